@@ -1,0 +1,167 @@
+import { defineSchema, defineTable } from "convex/server";
+import { v } from "convex/values";
+
+/** Roles a member can hold on a project, most powerful first. */
+export const role = v.union(v.literal("owner"), v.literal("editor"), v.literal("viewer"));
+
+/** Where a write came from, for the audit log. */
+export const source = v.union(v.literal("dashboard"), v.literal("cli"), v.literal("api"), v.literal("system"));
+
+export default defineSchema({
+  users: defineTable({
+    tokenIdentifier: v.string(),
+    name: v.string(),
+    email: v.optional(v.string()),
+    imageUrl: v.optional(v.string()),
+    createdAt: v.number(),
+  }).index("by_token", ["tokenIdentifier"]),
+
+  projects: defineTable({
+    name: v.string(),
+    description: v.optional(v.string()),
+    ownerId: v.id("users"),
+    /** The schema version that is live now. */
+    currentVersionId: v.optional(v.id("schemaVersions")),
+    isDemo: v.optional(v.boolean()),
+    settings: v.optional(
+      v.object({
+        requireSecondApprover: v.optional(v.boolean()),
+        retentionDays: v.optional(v.number()),
+      }),
+    ),
+    createdAt: v.number(),
+    updatedAt: v.number(),
+  }).index("by_owner", ["ownerId"]),
+
+  members: defineTable({
+    projectId: v.id("projects"),
+    userId: v.id("users"),
+    role,
+    addedAt: v.number(),
+  })
+    .index("by_project_user", ["projectId", "userId"])
+    .index("by_user", ["userId"]),
+
+  schemaVersions: defineTable({
+    projectId: v.id("projects"),
+    /** Sequence number within the project, 1 for the first version. */
+    number: v.number(),
+    /** Semantic version of the schema, e.g. "1.2.0". */
+    semver: v.string(),
+    status: v.union(
+      v.literal("current"),
+      v.literal("pending"),
+      v.literal("superseded"),
+      v.literal("rejected"),
+      v.literal("rolledBack"),
+    ),
+    /** The `convex/schema.ts` text. */
+    source: v.string(),
+    /** The parsed schema model (lib/schema/model.ts) as JSON text: nesting can exceed Convex's value depth. */
+    modelJson: v.string(),
+    sourceHash: v.string(),
+    summary: v.string(),
+    authorId: v.id("users"),
+    parentVersionId: v.optional(v.id("schemaVersions")),
+    createdAt: v.number(),
+  })
+    .index("by_project", ["projectId", "number"])
+    .index("by_project_status", ["projectId", "status"]),
+
+  conversations: defineTable({
+    projectId: v.id("projects"),
+    title: v.string(),
+    createdBy: v.id("users"),
+    promptTokens: v.optional(v.number()),
+    completionTokens: v.optional(v.number()),
+    createdAt: v.number(),
+    updatedAt: v.number(),
+  }).index("by_project", ["projectId", "updatedAt"]),
+
+  messages: defineTable({
+    conversationId: v.id("conversations"),
+    projectId: v.id("projects"),
+    role: v.union(v.literal("user"), v.literal("assistant")),
+    authorId: v.optional(v.id("users")),
+    text: v.string(),
+    status: v.union(v.literal("pending"), v.literal("streaming"), v.literal("done"), v.literal("error")),
+    /** The proposed pending schema version, when the reply proposes a change. */
+    proposalVersionId: v.optional(v.id("schemaVersions")),
+    /** Assistant proposal details (operations, assumptions, confidence, questions) as JSON text. */
+    proposalJson: v.optional(v.string()),
+    createdAt: v.number(),
+  }).index("by_conversation", ["conversationId", "createdAt"]),
+
+  analyses: defineTable({
+    projectId: v.id("projects"),
+    versionId: v.id("schemaVersions"),
+    healthScore: v.number(),
+    /** Lint findings, relationships and score breakdown as JSON text. */
+    resultJson: v.string(),
+    createdAt: v.number(),
+  })
+    .index("by_version", ["versionId"])
+    .index("by_project", ["projectId", "createdAt"]),
+
+  migrationPlans: defineTable({
+    projectId: v.id("projects"),
+    fromVersionId: v.id("schemaVersions"),
+    toVersionId: v.id("schemaVersions"),
+    status: v.union(
+      v.literal("draft"),
+      v.literal("approved"),
+      v.literal("running"),
+      v.literal("applied"),
+      v.literal("failed"),
+      v.literal("rolledBack"),
+      v.literal("cancelled"),
+    ),
+    planJson: v.string(),
+    preflightJson: v.optional(v.string()),
+    approvals: v.array(v.id("users")),
+    createdBy: v.id("users"),
+    createdAt: v.number(),
+  }).index("by_project", ["projectId", "createdAt"]),
+
+  migrationRuns: defineTable({
+    projectId: v.id("projects"),
+    planId: v.id("migrationPlans"),
+    kind: v.union(v.literal("apply"), v.literal("rollback")),
+    status: v.union(
+      v.literal("queued"),
+      v.literal("running"),
+      v.literal("paused"),
+      v.literal("completed"),
+      v.literal("failed"),
+      v.literal("cancelled"),
+    ),
+    phase: v.string(),
+    done: v.number(),
+    total: v.number(),
+    /** Position to resume from after a pause or crash, as JSON text. */
+    cursorJson: v.optional(v.string()),
+    error: v.optional(v.string()),
+    startedBy: v.id("users"),
+    startedAt: v.number(),
+    finishedAt: v.optional(v.number()),
+  })
+    .index("by_plan", ["planId"])
+    .index("by_project", ["projectId", "startedAt"]),
+
+  /** Documents of a project's app, used as the sandbox that migrations, preflight and sample data work on. */
+  sandboxDocuments: defineTable({
+    projectId: v.id("projects"),
+    table: v.string(),
+    doc: v.any(),
+  }).index("by_project_table", ["projectId", "table"]),
+
+  auditLog: defineTable({
+    projectId: v.optional(v.id("projects")),
+    actorId: v.optional(v.id("users")),
+    action: v.string(),
+    target: v.optional(v.string()),
+    details: v.optional(v.string()),
+    source,
+    at: v.number(),
+  }).index("by_project", ["projectId", "at"]),
+});

@@ -1,0 +1,26 @@
+import { defineConfig } from "vitest/config";
+
+// Two projects: plain Node for the engine, backend and CLI; edge-runtime for convex-test function tests.
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: "node",
+          environment: "node",
+          include: ["lib/**/*.test.ts", "backend/**/*.test.ts", "cli/**/*.test.ts", "bench/**/*.test.ts"],
+          testTimeout: 30_000,
+        },
+      },
+      {
+        test: {
+          name: "convex",
+          environment: "edge-runtime",
+          include: ["convex/**/*.test.ts"],
+          server: { deps: { inline: ["convex-test"] } },
+          testTimeout: 30_000,
+        },
+      },
+    ],
+  },
+});

@@ -1,0 +1,114 @@
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import type { SchemaModel } from "../schema/model";
+import { applyOperations, type SchemaOperation } from "../schema/operations";
+import { healthScore, lintSchema, RULES } from "./index";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const fixtures = import.meta.glob<{ default: SchemaModel }>("./testdata/*/model.ts", { eager: true });
+const update = process.env.UPDATE_GOLDEN === "1";
+
+/** Compares `actual` with the golden file, or rewrites it under UPDATE_GOLDEN=1. */
+function golden(file: string, actual: unknown): void {
+  const text = JSON.stringify(actual, null, 2) + "\n";
+  if (update || !existsSync(file)) {
+    if (!update) throw new Error(`Missing golden file ${file}; run with UPDATE_GOLDEN=1 to create it.`);
+    writeFileSync(file, text);
+    return;
+  }
+  expect(text).toBe(readFileSync(file, "utf8"));
+}
+
+const cases = Object.entries(fixtures).map(([path, mod]) => ({ name: path.split("/")[2], model: mod.default }));
+
+describe("lint fixtures (golden)", () => {
+  it("has fixtures", () => expect(cases.length).toBeGreaterThan(10));
+  for (const c of cases) {
+    it(c.name, () => {
+      const diagnostics = lintSchema(c.model);
+      golden(join(here, "testdata", c.name, "expected.golden.json"), { diagnostics, health: healthScore(c.model, diagnostics) });
+    });
+  }
+
+  it("every rule is exercised by at least one fixture", () => {
+    const seen = new Set(cases.flatMap((c) => lintSchema(c.model).map((d) => d.code)));
+    expect(RULES.map((r) => r.code).filter((code) => !seen.has(code))).toEqual([]);
+  });
+
+  it("the clean fixture has no findings and scores 100", () => {
+    const clean = cases.find((c) => c.name === "clean");
+    expect(clean && lintSchema(clean.model)).toEqual([]);
+    expect(clean && healthScore(clean.model, []).score).toBe(100);
+  });
+});
+
+describe("fixes", () => {
+  // A mechanical fix must apply cleanly and make its own finding disappear.
+  for (const c of cases) {
+    for (const d of lintSchema(c.model)) {
+      for (const fix of d.fixes ?? []) {
+        if (!fix.operations) continue;
+        it(`${c.name}: ${d.code} at ${d.path}`, () => {
+          const ops = fix.operations as SchemaOperation[]; // Fix.operations is typed loosely in model.ts to avoid a cycle
+          const applied = applyOperations(c.model, ops);
+          if (!applied.ok) throw new Error(applied.errors.map((e) => e.message).join("; "));
+          const after = lintSchema(applied.schema).filter((x) => x.code === d.code && x.path === d.path);
+          if (d.code !== "LINT-ID-ARRAY") expect(after).toEqual([]);
+          else expect(applied.schema.tables.length).toBe(c.model.tables.length + 1);
+        });
+      }
+    }
+  }
+});
+
+describe("lintSchema options and ordering", () => {
+  const model = cases.find((c) => c.name === "id-index")!.model;
+  it("sorts by severity, then path", () => {
+    const all = cases.flatMap((c) => lintSchema(c.model));
+    const rank = { error: 0, warning: 1, info: 2 };
+    for (const c of cases) {
+      const ds = lintSchema(c.model);
+      for (let i = 1; i < ds.length; i++) {
+        const a = ds[i - 1];
+        const b = ds[i];
+        expect(rank[a.severity] < rank[b.severity] || (a.severity === b.severity && (a.path ?? "") <= (b.path ?? ""))).toBe(true);
+      }
+    }
+    expect(all.length).toBeGreaterThan(20);
+  });
+  it("turns rules off and overrides severity", () => {
+    expect(lintSchema(model, { rules: { "LINT-ID-INDEX": "off" } }).some((d) => d.code === "LINT-ID-INDEX")).toBe(false);
+    const raised = lintSchema(model, { rules: { "LINT-ID-INDEX": "error" } }).filter((d) => d.code === "LINT-ID-INDEX");
+    expect(raised.length).toBeGreaterThan(0);
+    expect(raised.every((d) => d.severity === "error")).toBe(true);
+  });
+  it("maxNesting changes the deep-nesting threshold", () => {
+    const deep = cases.find((c) => c.name === "deep-nesting")!.model;
+    expect(lintSchema(deep).filter((d) => d.code === "LINT-DEEP-NESTING")).toHaveLength(1);
+    expect(lintSchema(deep, { maxNesting: 5 }).filter((d) => d.code === "LINT-DEEP-NESTING")).toHaveLength(0);
+    expect(lintSchema(deep, { maxNesting: 0 }).filter((d) => d.code === "LINT-DEEP-NESTING")).toHaveLength(1 + 1);
+  });
+});
+
+describe("healthScore", () => {
+  const model = cases[0].model;
+  const d = (code: string, severity: "error" | "warning" | "info") => ({ code, severity, message: "m" });
+  it("charges 10/3/1 per finding and caps each code at 30/12/4", () => {
+    const r = healthScore(model, [d("A", "error"), d("B", "warning"), d("B", "warning"), d("C", "info")]);
+    expect(r.score).toBe(100 - 10 - 6 - 1);
+    expect(r.breakdown).toEqual([
+      { code: "A", severity: "error", count: 1, cost: 10 },
+      { code: "B", severity: "warning", count: 2, cost: 6 },
+      { code: "C", severity: "info", count: 1, cost: 1 },
+    ]);
+    const many = healthScore(model, Array.from({ length: 9 }, () => d("W", "warning")));
+    expect(many.breakdown[0].cost).toBe(12);
+    expect(many.score).toBe(88);
+  });
+  it("never goes below zero", () => {
+    const ds = Array.from({ length: 5 }, (_, i) => Array.from({ length: 4 }, () => d(`E${i}`, "error"))).flat();
+    expect(healthScore(model, ds).score).toBe(0);
+  });
+});

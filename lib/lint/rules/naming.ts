@@ -1,0 +1,109 @@
+import pluralize from "pluralize";
+import type { Diagnostic, Fix } from "../../schema/model";
+import type { SchemaOperation } from "../../schema/operations";
+import type { LintRule } from "../types";
+import { allFields, report } from "../util";
+
+const IDENTIFIER = /^[A-Za-z][A-Za-z0-9_]*$/;
+
+type Style = "camel" | "snake" | "other" | "neutral";
+
+/** Naming style of an identifier; one lower-case word fits every style ("neutral"). */
+export function styleOf(name: string): Style {
+  if (/^[a-z][a-z0-9]*$/.test(name)) return "neutral";
+  if (/^[a-z][a-z0-9]*([A-Z][a-z0-9]*)+$/.test(name)) return "camel";
+  if (/^[a-z][a-z0-9]*(_[a-z0-9]+)+$/.test(name)) return "snake";
+  return "other";
+}
+
+/** "created_at" / "CreatedAt" / "created-at" → "createdAt". */
+export function toCamel(name: string): string {
+  const words = name.replace(/([a-z0-9])([A-Z])/g, "$1 $2").split(/[^A-Za-z0-9]+/).filter(Boolean);
+  return words.map((w, i) => (i === 0 ? w.toLowerCase() : w.charAt(0).toUpperCase() + w.slice(1).toLowerCase())).join("");
+}
+
+export function toSnake(name: string): string {
+  return name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").replace(/[^A-Za-z0-9]+/g, "_").toLowerCase();
+}
+
+/** The project's convention: camelCase (Convex's) unless snake_case names are the majority. */
+function dominant(names: string[]): "camel" | "snake" {
+  let camel = 0;
+  let snake = 0;
+  for (const n of names) {
+    const s = styleOf(n);
+    if (s === "camel") camel++;
+    if (s === "snake") snake++;
+  }
+  return snake > camel ? "snake" : "camel";
+}
+
+/** Field names that break the schema's naming convention (camelCase unless the project uses snake_case). */
+export const fieldNaming: LintRule = {
+  code: "LINT-FIELD-NAMING",
+  severity: "info",
+  description: "A field name that does not follow the schema's convention (camelCase, or snake_case when most fields use it).",
+  check(model) {
+    const visited = model.tables.flatMap((t) => allFields(t).map((v) => ({ ...v, table: t.name })));
+    const style = dominant(visited.map((v) => v.field.name));
+    const out: Diagnostic[] = [];
+    for (const { field, path, topLevel, loc, table } of visited) {
+      const s = styleOf(field.name);
+      // Invalid names are LINT-RESERVED-NAME's business; report each problem once.
+      if (s === "neutral" || s === style || !IDENTIFIER.test(field.name)) continue;
+      const suggestion = style === "camel" ? toCamel(field.name) : toSnake(field.name);
+      const fix: Fix = { description: `Rename "${path}" to "${suggestion}" (stored documents need a migration).` };
+      if (topLevel && suggestion !== field.name) {
+        const operations: SchemaOperation[] = [{ op: "renameField", table, from: field.name, to: suggestion }];
+        fix.operations = operations;
+      }
+      const label = style === "camel" ? "camelCase" : "snake_case";
+      out.push(report(this, `Field "${path}" is not ${label} like the rest of the schema; consider "${suggestion}".`, path, loc, [fix]));
+    }
+    return out;
+  },
+};
+
+function isPluralName(name: string): boolean | undefined {
+  const last = name.split(/_|(?=[A-Z])/).pop() ?? name;
+  const plural = pluralize.isPlural(last);
+  const singular = pluralize.isSingular(last);
+  return plural === singular ? undefined : plural; // uncountable words ("data", "news") fit both
+}
+
+/** Table names that break the schema's convention: plural (Convex's) unless most tables are singular; one case style. */
+export const tableNaming: LintRule = {
+  code: "LINT-TABLE-NAMING",
+  severity: "info",
+  description: "A table name that breaks the schema's convention: plural vs singular, camelCase vs snake_case.",
+  check(model) {
+    const names = model.tables.map((t) => t.name);
+    const votes = names.map(isPluralName);
+    const wantPlural = votes.filter((v) => v === false).length <= votes.filter((v) => v === true).length;
+    const style = dominant(names);
+    const out: Diagnostic[] = [];
+    for (const table of model.tables) {
+      if (!IDENTIFIER.test(table.name)) continue; // LINT-TABLE-NAME reports it
+      const problems: string[] = [];
+      let suggestion = table.name;
+      const plural = isPluralName(table.name);
+      if (plural !== undefined && plural !== wantPlural) {
+        problems.push(wantPlural ? "singular while the other tables are plural" : "plural while the other tables are singular");
+        suggestion = wantPlural ? pluralize.plural(suggestion) : pluralize.singular(suggestion);
+      }
+      const s = styleOf(table.name);
+      if (s !== "neutral" && s !== style) {
+        problems.push(style === "camel" ? "not camelCase" : "not snake_case");
+        suggestion = style === "camel" ? toCamel(suggestion) : toSnake(suggestion);
+      }
+      if (!problems.length || names.includes(suggestion)) continue;
+      const operations: SchemaOperation[] = [{ op: "renameTable", from: table.name, to: suggestion }];
+      out.push(
+        report(this, `Table "${table.name}" is ${problems.join(" and ")}; consider "${suggestion}".`, table.name, table.loc, [
+          { description: `Rename table "${table.name}" to "${suggestion}" (Convex cannot rename tables in place: copy the documents).`, operations },
+        ]),
+      );
+    }
+    return out;
+  },
+};

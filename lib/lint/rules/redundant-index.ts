@@ -1,0 +1,54 @@
+import type { Diagnostic, Index } from "../../schema/model";
+import type { SchemaOperation } from "../../schema/operations";
+import type { LintRule } from "../types";
+import { report } from "../util";
+
+/** Convex appends `_creationTime` to every index, so a trailing explicit `_creationTime` changes nothing. */
+function effectiveFields(index: Index): string[] {
+  const f = [...index.fields];
+  if (f[f.length - 1] === "_creationTime") f.pop();
+  return f;
+}
+
+function isPrefix(a: string[], b: string[]): boolean {
+  return a.length <= b.length && a.every((f, i) => b[i] === f);
+}
+
+/** An index whose fields are a prefix of another index's fields: the longer one serves the same lookups. */
+export const redundantIndex: LintRule = {
+  code: "LINT-REDUNDANT-INDEX",
+  severity: "warning",
+  description: "An index whose fields are a prefix of another index on the same table (Convex appends _creationTime to both).",
+  check(model) {
+    const out: Diagnostic[] = [];
+    for (const table of model.tables) {
+      const idx = table.indexes.filter((i) => !i.staged);
+      idx.forEach((a, ai) => {
+        const fa = effectiveFields(a);
+        // The covering index: a strictly longer one, or for identical fields the earlier declared one.
+        const cover = idx.find((b, bi) => {
+          if (bi === ai) return false;
+          const fb = effectiveFields(b);
+          return fa.length < fb.length ? isPrefix(fa, fb) : fa.length === fb.length && bi < ai && isPrefix(fa, fb);
+        });
+        if (!cover) return;
+        const same = effectiveFields(cover).length === fa.length;
+        const operations: SchemaOperation[] = [{ op: "removeIndex", table: table.name, name: a.name }];
+        const why = same
+          ? `has the same fields as "${cover.name}"`
+          : `is a prefix of "${table.name}.${cover.name}" [${effectiveFields(cover).join(", ")}]`;
+        out.push(
+          report(this, `Index "${table.name}.${a.name}" ${why}, so it is redundant.`, `${table.name}.${a.name}`, a.loc ?? table.loc, [
+            {
+              description: same
+                ? `Remove index "${a.name}" and use "${cover.name}".`
+                : `Remove index "${a.name}" and query "${cover.name}" instead (results within equal prefixes are then ordered by the extra fields, not _creationTime).`,
+              operations,
+            },
+          ]),
+        );
+      });
+    }
+    return out;
+  },
+};

@@ -1,0 +1,10 @@
+import { schema, table, v } from "../build";
+
+// Convention here: camelCase fields and plural tables.
+export default schema(
+  table("users", { firstName: v.string(), lastName: v.string(), email_address: v.string(), Nickname: v.optional(v.string()) }),
+  table("teams", { displayName: v.string(), meta: v.object({ created_by: v.string() }) }),
+  table("invoice", { amountCents: v.number() }),
+  table("user_profiles", { bioText: v.string() }),
+  table("data", { sampleValue: v.number() }),
+);

@@ -1,0 +1,25 @@
+import type { Diagnostic, SchemaModel, Severity } from "../schema/model";
+
+/** Options for `lintSchema`. */
+export interface LintOptions {
+  /** Turn a rule off or change its severity, by code. */
+  rules?: Record<string, Severity | "off">;
+  /**
+   * How many objects/arrays may nest inside one field value before `LINT-DEEP-NESTING` reports.
+   * @default 3
+   */
+  maxNesting?: number;
+}
+
+export interface ResolvedLintOptions {
+  maxNesting: number;
+}
+
+/** One lint rule: a stable code, its default severity, and a pure check. */
+export interface LintRule {
+  code: string;
+  severity: Severity;
+  /** One sentence: what the rule looks for and why it matters. */
+  description: string;
+  check(model: SchemaModel, options: ResolvedLintOptions): Diagnostic[];
+}

@@ -8,7 +8,14 @@ export default defineConfig({
         test: {
           name: "node",
           environment: "node",
-          include: ["lib/**/*.test.ts", "backend/**/*.test.ts", "cli/**/*.test.ts", "bench/**/*.test.ts"],
+          include: [
+            "lib/**/*.test.ts",
+            "backend/**/*.test.ts",
+            "cli/**/*.test.ts",
+            "bench/**/*.test.ts",
+            "eval/**/*.test.ts",
+            "convex/**/*.node.test.ts",
+          ],
           testTimeout: 30_000,
         },
       },
@@ -17,6 +24,7 @@ export default defineConfig({
           name: "convex",
           environment: "edge-runtime",
           include: ["convex/**/*.test.ts"],
+          exclude: ["convex/**/*.node.test.ts"],
           server: { deps: { inline: ["convex-test"] } },
           testTimeout: 30_000,
         },

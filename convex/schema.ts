@@ -31,7 +31,9 @@ export default defineSchema({
     ),
     createdAt: v.number(),
     updatedAt: v.number(),
-  }).index("by_owner", ["ownerId"]),
+  })
+    .index("by_owner", ["ownerId"])
+    .index("by_demo", ["isDemo"]),
 
   members: defineTable({
     projectId: v.id("projects"),

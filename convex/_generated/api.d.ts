@@ -13,6 +13,14 @@ import type {
   FilterApi,
   FunctionReference,
 } from "convex/server";
+import type * as lib_access from "../lib/access.js";
+import type * as lib_demoSchema from "../lib/demoSchema.js";
+import type * as lib_projectFiles from "../lib/projectFiles.js";
+import type * as members from "../members.js";
+import type * as projects from "../projects.js";
+import type * as projectsNode from "../projectsNode.js";
+import type * as users from "../users.js";
+import type * as versions from "../versions.js";
 
 /**
  * A utility for referencing Convex functions in your app's API.
@@ -22,7 +30,16 @@ import type {
  * const myFunctionReference = api.myModule.myFunction;
  * ```
  */
-declare const fullApi: ApiFromModules<{}>;
+declare const fullApi: ApiFromModules<{
+  "lib/access": typeof lib_access;
+  "lib/demoSchema": typeof lib_demoSchema;
+  "lib/projectFiles": typeof lib_projectFiles;
+  members: typeof members;
+  projects: typeof projects;
+  projectsNode: typeof projectsNode;
+  users: typeof users;
+  versions: typeof versions;
+}>;
 export declare const api: FilterApi<
   typeof fullApi,
   FunctionReference<any, "public">

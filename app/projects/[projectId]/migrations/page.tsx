@@ -1,0 +1,5 @@
+import { VersionHistory } from "@/components/migrations/version-history";
+
+export default function MigrationsPage() {
+  return <VersionHistory />;
+}

@@ -1,0 +1,5 @@
+import { NewProjectForm } from "@/components/projects/new-project-form";
+
+export default function NewProjectPage() {
+  return <NewProjectForm />;
+}

@@ -1,0 +1,5 @@
+import { SignInForm } from "@/components/auth/sign-in-form";
+
+export default function SignInPage() {
+  return <SignInForm clerkEnabled={Boolean(process.env.CLERK_SECRET_KEY && process.env.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY)} />;
+}

@@ -1,0 +1,87 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Command } from "commander";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+
+interface DevOptions {
+  port: string;
+  backendPort: string;
+  host: string;
+  data: string;
+  prod?: boolean;
+}
+
+/**
+ * `schema-assistant dev`: the embedded backend serving this app's convex/ folder plus the Next.js dashboard, as one
+ * process tree. Ctrl-C (or SIGTERM) stops both.
+ */
+export function register(program: Command): void {
+  program
+    .command("dev")
+    .description("start the embedded Convex backend and the dashboard (the demo project is seeded on first sign-in)")
+    .option("--port <port>", "dashboard port", process.env.PORT ?? "3000")
+    .option("--backend-port <port>", "embedded backend port", process.env.CONVEX_PORT ?? "3210")
+    .option("--host <host>", "address to bind", "127.0.0.1")
+    .option("--data <dir>", "backend data folder", path.join(ROOT, ".data"))
+    .option("--prod", "serve a production build of the dashboard (builds it when missing)")
+    .action(async (opts: DevOptions) => {
+      await runDev(opts);
+    });
+}
+
+async function runDev(opts: DevOptions): Promise<void> {
+  const { startBackend } = await import("../../backend/index.ts");
+  const backend = await startBackend({
+    projectDir: ROOT,
+    dataDir: path.resolve(opts.data),
+    port: Number(opts.backendPort),
+    host: opts.host,
+    watch: !opts.prod,
+    log: (line: string) => process.stderr.write(`[backend] ${line}\n`),
+  });
+  const env = {
+    ...process.env,
+    NEXT_PUBLIC_CONVEX_URL: backend.url,
+    NEXT_TELEMETRY_DISABLED: "1",
+    NEXT_PUBLIC_CLERK_KEYLESS_DISABLED: "1",
+  };
+  const next = path.join(ROOT, "node_modules/next/dist/bin/next");
+  if (opts.prod && !existsSync(path.join(ROOT, ".next/BUILD_ID"))) {
+    process.stderr.write("Building the dashboard (first production start only)…\n");
+    await waitFor(spawn(process.execPath, [next, "build"], { cwd: ROOT, env, stdio: "inherit" }));
+  }
+  const child = spawn(process.execPath, [next, opts.prod ? "start" : "dev", "-p", opts.port, "-H", opts.host], {
+    cwd: ROOT,
+    env,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const url = `http://${opts.host === "0.0.0.0" ? "127.0.0.1" : opts.host}:${opts.port}`;
+  child.stdout?.on("data", (chunk: Buffer) => {
+    const text = chunk.toString();
+    process.stderr.write(text.replace(/^/gm, "[dashboard] "));
+    if (/Ready|started server/i.test(text)) {
+      process.stdout.write(`\nSchema Assistant is running at ${url}\nEmbedded Convex backend: ${backend.url}\nPress Ctrl-C to stop.\n\n`);
+    }
+  });
+
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    child.kill("SIGTERM");
+    await backend.close();
+    process.exit(code);
+  };
+  process.on("SIGINT", () => void stop(0));
+  process.on("SIGTERM", () => void stop(0));
+  child.on("exit", (code) => void stop(code ?? 0));
+}
+
+function waitFor(child: ChildProcess): Promise<void> {
+  return new Promise((resolve, reject) =>
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`exited with code ${code}`)))),
+  );
+}

@@ -1,0 +1,19 @@
+import { existsSync } from "node:fs";
+import { Command } from "commander";
+
+/** Every command lives in cli/commands/<name>.ts and exports `register(program)`. */
+const COMMANDS = ["dev", "backend", "chat", "analyze", "docs", "migrate", "generate", "optimize", "import"];
+
+const program = new Command()
+  .name("schema-assistant")
+  .description("Design, document, migrate and optimize the schema of a Convex app.")
+  .showHelpAfterError();
+
+for (const name of COMMANDS) {
+  const url = new URL(`./commands/${name}.ts`, import.meta.url);
+  if (!existsSync(url)) continue; // a command still being built is simply not offered
+  const mod = (await import(url.href)) as { register(program: Command): void };
+  mod.register(program);
+}
+
+await program.parseAsync(process.argv);

@@ -1,0 +1,72 @@
+"use node";
+// Parsing uses oxc-parser, a native addon, so project creation runs in the Node runtime.
+import { createHash } from "node:crypto";
+import { v } from "convex/values";
+import { parseSchema } from "../lib/schema";
+import { api, internal } from "./_generated/api";
+import type { Id } from "./_generated/dataModel";
+import { action, internalAction } from "./_generated/server";
+import { DEMO_PROJECT_NAME, DEMO_SCHEMA_SOURCE } from "./lib/demoSchema";
+import { normalizeProjectFiles, SCHEMA_ENTRY } from "./lib/projectFiles";
+
+const fileArg = v.object({ path: v.string(), content: v.string() });
+
+/** A located problem shown to the user when a schema does not parse. */
+export type SchemaProblem = { message: string; file?: string; line?: number; column?: number };
+
+type CreateResult = { ok: true; projectId: Id<"projects"> } | { ok: false; errors: SchemaProblem[] };
+
+/**
+ * Creates a project from a pasted `convex/schema.ts` or the files of an uploaded project folder.
+ * A schema that does not parse is returned as located errors and nothing is saved.
+ */
+export const create = action({
+  args: { name: v.string(), description: v.optional(v.string()), files: v.array(fileArg) },
+  handler: async (ctx, args): Promise<CreateResult> => {
+    const user = await ctx.runQuery(api.users.current, {});
+    const name = args.name.trim();
+    if (!name) return { ok: false, errors: [{ message: "A project needs a name." }] };
+    const normalized = normalizeProjectFiles(args.files);
+    if ("error" in normalized) return { ok: false, errors: [{ message: normalized.error }] };
+    const parsed = parseSchema({ files: normalized.files, entry: SCHEMA_ENTRY });
+    if (!parsed.ok) {
+      return {
+        ok: false,
+        errors: parsed.errors.map((e) => ({ message: e.message, file: e.loc?.file, line: e.loc?.line, column: e.loc?.column })),
+      };
+    }
+    const schemaSource = normalized.files[SCHEMA_ENTRY];
+    const projectId: Id<"projects"> = await ctx.runMutation(internal.projects.insertParsed, {
+      userId: user._id,
+      name,
+      description: args.description,
+      schemaSource,
+      modelJson: JSON.stringify(parsed.schema),
+      sourceHash: sha256(schemaSource),
+    });
+    return { ok: true, projectId };
+  },
+});
+
+/** Seeds the demo project on the first sign-in of a fresh deployment. */
+export const seedDemo = internalAction({
+  args: { userId: v.id("users") },
+  handler: async (ctx, { userId }) => {
+    const parsed = parseSchema({ files: { [SCHEMA_ENTRY]: DEMO_SCHEMA_SOURCE }, entry: SCHEMA_ENTRY });
+    if (!parsed.ok) throw new Error(`The demo schema does not parse: ${parsed.errors[0]?.message}`);
+    await ctx.runMutation(internal.projects.insertParsed, {
+      userId,
+      name: DEMO_PROJECT_NAME,
+      description: "A realistic 12-table Convex app to explore: chat, diagram, docs and migrations.",
+      schemaSource: DEMO_SCHEMA_SOURCE,
+      modelJson: JSON.stringify(parsed.schema),
+      sourceHash: sha256(DEMO_SCHEMA_SOURCE),
+      isDemo: true,
+      source: "system",
+    });
+  },
+});
+
+function sha256(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
+}

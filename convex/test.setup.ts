@@ -1,0 +1,22 @@
+/// <reference types="vite/client" />
+import { convexTest } from "convex-test";
+import { api as apiRef } from "./_generated/api";
+import schema from "./schema";
+
+/**
+ * All convex/ modules for convex-test (lazy: "use node" files load only when called). This file's name has two
+ * dots so `npx convex deploy` skips it, like the tests.
+ */
+export const modules = import.meta.glob(["./**/*.ts", "!./**/*.test.ts"]);
+
+/** A fresh in-memory deployment with this app's schema. */
+export function newDeployment() {
+  return convexTest(schema, modules);
+}
+
+/** A signed-in caller whose user row exists. */
+export async function signedIn(t: ReturnType<typeof newDeployment>, name: string) {
+  const as = t.withIdentity({ subject: name.toLowerCase(), issuer: "https://test.local", name, email: `${name.toLowerCase()}@example.com` });
+  const userId = await as.mutation(apiRef.users.ensure, {});
+  return { as, userId };
+}

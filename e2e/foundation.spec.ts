@@ -1,0 +1,68 @@
+import { expect, test } from "@playwright/test";
+import { signIn, unique } from "./helpers";
+
+const SCHEMA = `import { defineSchema, defineTable } from "convex/server";
+import { v } from "convex/values";
+
+export default defineSchema({
+  authors: defineTable({ name: v.string(), email: v.string() }).index("by_email", ["email"]),
+  posts: defineTable({
+    authorId: v.id("authors"),
+    title: v.string(),
+    published: v.boolean(),
+  }).index("by_author", ["authorId"]),
+});
+`;
+
+test("the demo project is there after the first sign-in", async ({ page }) => {
+  await signIn(page, "Dana Demo", "dana@example.com");
+  await expect(page.getByRole("link", { name: /Team task tracker \(demo\)/ })).toBeVisible({ timeout: 30_000 });
+  await page.screenshot({ path: "test-results/screens/projects.png", fullPage: true });
+});
+
+test("create a project from a pasted schema; it survives a reload and appears live in a second browser", async ({ page, browser }) => {
+  await signIn(page, "Ada Lovelace", "ada@example.com");
+  const other = await browser.newContext();
+  const otherPage = await other.newPage();
+  await signIn(otherPage, "Ada Lovelace", "ada@example.com");
+
+  const name = unique("Blog");
+  await page.getByRole("link", { name: "New project" }).click();
+  await page.getByLabel("Project name").fill(name);
+  await page.getByLabel("convex/schema.ts").fill(SCHEMA);
+  await page.screenshot({ path: "test-results/screens/new-project.png", fullPage: true });
+  await page.getByRole("button", { name: "Create project" }).click();
+
+  await expect(page.getByTestId("project-name")).toHaveText(name);
+  await expect(page.getByRole("heading", { name: "posts" })).toBeVisible();
+  await page.screenshot({ path: "test-results/screens/project-overview.png", fullPage: true });
+  await page.reload();
+  await expect(page.getByTestId("project-name")).toHaveText(name);
+
+  // The second browser never reloads: the list updates over the WebSocket subscription.
+  await expect(otherPage.getByRole("link", { name: new RegExp(name) })).toBeVisible();
+  await other.close();
+});
+
+test("a schema that does not parse shows the error with line and column, and nothing is saved", async ({ page }) => {
+  await signIn(page, "Grace Hopper", "grace@example.com");
+  const name = unique("Broken");
+  await page.getByRole("link", { name: "New project" }).click();
+  await page.getByLabel("Project name").fill(name);
+  await page.getByLabel("convex/schema.ts").fill(`import { defineSchema } from "convex/server";\nexport default defineSchema({\n  tasks: defineTable({ text: v.string( }),\n});\n`);
+  await page.getByRole("button", { name: "Create project" }).click();
+  await expect(page.getByTestId("schema-errors")).toContainText(/convex\/schema\.ts:3:\d+/);
+  await page.screenshot({ path: "test-results/screens/schema-error.png", fullPage: true });
+  await page.goto("/");
+  await expect(page.getByRole("heading", { name: "Projects" })).toBeVisible();
+  await expect(page.getByRole("link", { name: new RegExp(name) })).toHaveCount(0);
+});
+
+test("unknown routes and missing projects show a not-found page", async ({ page }) => {
+  await signIn(page, "Alan Turing", "alan@example.com");
+  await page.goto("/no-such-page");
+  await expect(page.getByRole("heading", { name: /was not found/ })).toBeVisible();
+  await page.goto("/projects/not-a-real-id");
+  await expect(page.getByRole("heading", { name: "This project was not found" })).toBeVisible();
+  await page.screenshot({ path: "test-results/screens/not-found.png", fullPage: true });
+});

@@ -1,5 +1,6 @@
 import { ConvexError, v } from "convex/values";
 import type { Doc, Id, TableNames } from "./_generated/dataModel";
+import { internal } from "./_generated/api";
 import { internalMutation, mutation, query } from "./_generated/server";
 import { audit, requireMember, requireUser } from "./lib/access";
 import { source } from "./schema";
@@ -92,6 +93,7 @@ export const insertParsed = internalMutation({
       createdAt: now,
     });
     await ctx.db.patch(projectId, { currentVersionId: versionId });
+    await ctx.scheduler.runAfter(0, internal.analyses.computeForVersion, { versionId });
     await audit(ctx, { projectId, actorId: args.userId, action: "project.create", target: args.name, source: args.source });
     return projectId;
   },

@@ -10,7 +10,8 @@ function defaultRuntimeFiles(dir = CONVEX_DIR): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) return entry.name === "_generated" ? [] : defaultRuntimeFiles(full);
-    if (!/\.tsx?$/.test(entry.name) || /\.test\.tsx?$/.test(entry.name)) return [];
+    // Convex skips files with more than one dot (tests, auth.config.ts, test.setup.ts); so do we.
+    if (!/\.tsx?$/.test(entry.name) || entry.name.split(".").length > 2) return [];
     return /^\s*["']use node["']/.test(readFileSync(full, "utf8")) ? [] : [full];
   });
 }

@@ -13,7 +13,9 @@ import type {
   FilterApi,
   FunctionReference,
 } from "convex/server";
+import type * as analyses from "../analyses.js";
 import type * as lib_access from "../lib/access.js";
+import type * as lib_analysis from "../lib/analysis.js";
 import type * as lib_demoSchema from "../lib/demoSchema.js";
 import type * as lib_projectFiles from "../lib/projectFiles.js";
 import type * as members from "../members.js";
@@ -31,7 +33,9 @@ import type * as versions from "../versions.js";
  * ```
  */
 declare const fullApi: ApiFromModules<{
+  analyses: typeof analyses;
   "lib/access": typeof lib_access;
+  "lib/analysis": typeof lib_analysis;
   "lib/demoSchema": typeof lib_demoSchema;
   "lib/projectFiles": typeof lib_projectFiles;
   members: typeof members;

@@ -1,0 +1,48 @@
+import { v } from "convex/values";
+import type { SchemaModel } from "../lib/schema/model";
+import { internalMutation, query } from "./_generated/server";
+import { analyzeModel, type SchemaAnalysis } from "./lib/analysis";
+import { requireMember } from "./lib/access";
+
+/** Analyses a schema version (lint, health) and stores the result; scheduled whenever a version is created. */
+export const computeForVersion = internalMutation({
+  args: { versionId: v.id("schemaVersions") },
+  handler: async (ctx, { versionId }) => {
+    const version = await ctx.db.get(versionId);
+    if (!version) return;
+    const existing = await ctx.db.query("analyses").withIndex("by_version", (q) => q.eq("versionId", versionId)).first();
+    if (existing) return;
+    const analysis = analyzeModel(JSON.parse(version.modelJson) as SchemaModel);
+    await ctx.db.insert("analyses", {
+      projectId: version.projectId,
+      versionId,
+      healthScore: analysis.healthScore,
+      resultJson: JSON.stringify(analysis),
+      createdAt: Date.now(),
+    });
+  },
+});
+
+/** The analysis of the project's current schema version, or null while it is being computed. */
+export const current = query({
+  args: { projectId: v.id("projects") },
+  handler: async (ctx, { projectId }): Promise<(SchemaAnalysis & { versionId: string; createdAt: number }) | null> => {
+    const { project } = await requireMember(ctx, projectId);
+    if (!project.currentVersionId) return null;
+    const row = await ctx.db
+      .query("analyses")
+      .withIndex("by_version", (q) => q.eq("versionId", project.currentVersionId!))
+      .first();
+    return row ? { ...(JSON.parse(row.resultJson) as SchemaAnalysis), versionId: row.versionId, createdAt: row.createdAt } : null;
+  },
+});
+
+/** Health score per version over time, oldest first, for the trend line. */
+export const history = query({
+  args: { projectId: v.id("projects") },
+  handler: async (ctx, { projectId }) => {
+    await requireMember(ctx, projectId);
+    const rows = await ctx.db.query("analyses").withIndex("by_project", (q) => q.eq("projectId", projectId)).take(500);
+    return rows.map((r) => ({ versionId: r.versionId, healthScore: r.healthScore, createdAt: r.createdAt }));
+  },
+});

@@ -1,0 +1,7 @@
+/**
+ * The schema stage: the model, typed operations, the static parser, the printer and surgical source edits,
+ * and relationship inference.
+ */
+export * from "./model";
+export * from "./operations";
+export { parseSchema, parseSchemaSource, type ParseInput, type ParseResult } from "./parse";

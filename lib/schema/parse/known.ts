@@ -1,0 +1,91 @@
+/**
+ * Packages the parser understands without reading them: Convex's own builders, a few convex-helpers validators,
+ * and `@convex-dev/auth`'s `authTables`, whose definition is embedded from its documented schema.
+ */
+import type { Builtin } from "./values";
+
+/** Virtual project path under which the embedded `@convex-dev/auth/server` source is parsed. */
+export const AUTH_MODULE = "node_modules/@convex-dev/auth/server.ts";
+
+/** Builtins exported by packages, by package name and export name. */
+export const KNOWN_EXPORTS: Record<string, Record<string, Builtin>> = {
+  "convex/server": { defineSchema: "defineSchema", defineTable: "defineTable" },
+  "convex/values": { v: "v" },
+  "convex-helpers/validators": { literals: "literals", nullable: "nullable" },
+};
+
+/** Packages whose source is embedded; the value is the virtual path. */
+export const EMBEDDED_PACKAGES: Record<string, string> = {
+  "@convex-dev/auth/server": AUTH_MODULE,
+};
+
+// The tables `authTables` defines in @convex-dev/auth (src/server/implementation/types.ts, 0.0.x).
+const AUTH_SOURCE = `import { defineTable } from "convex/server";
+import { v } from "convex/values";
+
+export const authTables = {
+  users: defineTable({
+    name: v.optional(v.string()),
+    image: v.optional(v.string()),
+    email: v.optional(v.string()),
+    emailVerificationTime: v.optional(v.number()),
+    phone: v.optional(v.string()),
+    phoneVerificationTime: v.optional(v.number()),
+    isAnonymous: v.optional(v.boolean()),
+  })
+    .index("email", ["email"])
+    .index("phone", ["phone"]),
+  authSessions: defineTable({
+    userId: v.id("users"),
+    expirationTime: v.number(),
+  }).index("userId", ["userId"]),
+  authAccounts: defineTable({
+    userId: v.id("users"),
+    provider: v.string(),
+    providerAccountId: v.string(),
+    secret: v.optional(v.string()),
+    emailVerified: v.optional(v.string()),
+    phoneVerified: v.optional(v.string()),
+  })
+    .index("userIdAndProvider", ["userId", "provider"])
+    .index("providerAndAccountId", ["provider", "providerAccountId"]),
+  authRefreshTokens: defineTable({
+    sessionId: v.id("authSessions"),
+    expirationTime: v.number(),
+    firstUsedTime: v.optional(v.number()),
+    parentRefreshTokenId: v.optional(v.id("authRefreshTokens")),
+  })
+    .index("sessionId", ["sessionId"])
+    .index("sessionIdAndParentRefreshTokenId", ["sessionId", "parentRefreshTokenId"]),
+  authVerificationCodes: defineTable({
+    accountId: v.id("authAccounts"),
+    provider: v.string(),
+    code: v.string(),
+    expirationTime: v.number(),
+    verifier: v.optional(v.string()),
+    emailVerified: v.optional(v.string()),
+    phoneVerified: v.optional(v.string()),
+  })
+    .index("accountId", ["accountId"])
+    .index("code", ["code"]),
+  authVerifiers: defineTable({
+    sessionId: v.optional(v.id("authSessions")),
+    signature: v.optional(v.string()),
+  }).index("signature", ["signature"]),
+  authRateLimits: defineTable({
+    identifier: v.string(),
+    lastAttemptTime: v.number(),
+    attemptsLeft: v.number(),
+  }).index("identifier", ["identifier"]),
+};
+`;
+
+/** Source of an embedded module by virtual path, if any. */
+export function knownModuleSource(file: string): string | undefined {
+  return file === AUTH_MODULE ? AUTH_SOURCE : undefined;
+}
+
+/** The embedded auth schema source (used by the test oracle to stand in for the package). */
+export function authModuleSource(): string {
+  return AUTH_SOURCE;
+}

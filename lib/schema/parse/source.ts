@@ -1,0 +1,224 @@
+/**
+ * One parsed source file: the oxc AST, a line index for 1-based locations, leading comments and the module's
+ * top-level bindings, imports and exports (collected once, resolved lazily by the evaluator).
+ */
+import { parseSync } from "oxc-parser";
+import type { Diagnostic, SourceLocation } from "../model";
+
+/** A loose ESTree node as oxc-parser emits it (UTF-16 offsets). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Node = { type: string; start: number; end: number; [key: string]: any };
+
+export interface Comment {
+  type: "Line" | "Block";
+  value: string;
+  start: number;
+  end: number;
+}
+
+/** A top-level name of a module. */
+export type Binding =
+  | { kind: "decl"; node: Node | null; declNode: Node }
+  | { kind: "fn"; node: Node }
+  | { kind: "import"; source: string; imported: string; node: Node };
+
+/** What a module exports under one name. */
+export type ExportEntry =
+  | { kind: "local"; local: string; node: Node }
+  | { kind: "expr"; node: Node }
+  | { kind: "reexport"; source: string; imported: string; node: Node }
+  | { kind: "namespace"; source: string; node: Node };
+
+export interface SourceModule {
+  file: string;
+  source: string;
+  program: Node;
+  comments: Comment[];
+  lineStarts: number[];
+  bindings: Map<string, Binding>;
+  exports: Map<string, ExportEntry>;
+  stars: { source: string; node: Node }[];
+}
+
+/** Parses one file; syntax errors come back as located diagnostics (code SA001). */
+export function parseModule(file: string, source: string): { module?: SourceModule; errors: Diagnostic[] } {
+  const lineStarts = computeLineStarts(source);
+  let result;
+  try {
+    result = parseSync(file, source, { astType: "js", preserveParens: false, lang: langOf(file) });
+  } catch (e) {
+    const loc = { file, line: 1, column: 1 };
+    return { errors: [{ code: "SA001", severity: "error", message: `Cannot parse "${file}": ${String(e)}.`, loc }] };
+  }
+  if (result.errors.length) {
+    const errors: Diagnostic[] = result.errors.map((e) => {
+      const at = e.labels?.[0]?.start ?? 0;
+      const loc = locAt(file, lineStarts, at);
+      return { code: "SA001", severity: "error", message: `Syntax error in "${file}": ${e.message}.`, loc };
+    });
+    return { errors };
+  }
+  const program = result.program as unknown as Node;
+  const module: SourceModule = {
+    file,
+    source,
+    program,
+    comments: result.comments as Comment[],
+    lineStarts,
+    bindings: new Map(),
+    exports: new Map(),
+    stars: [],
+  };
+  for (const stmt of program.body as Node[]) collectStatement(module, stmt);
+  return { module, errors: [] };
+}
+
+function langOf(file: string): "ts" | "tsx" | "js" | "jsx" {
+  if (file.endsWith(".tsx")) return "tsx";
+  if (file.endsWith(".jsx")) return "jsx";
+  if (/\.[cm]?js$/.test(file)) return "js";
+  return "ts";
+}
+
+function collectStatement(m: SourceModule, stmt: Node): void {
+  switch (stmt.type) {
+    case "ImportDeclaration":
+      for (const s of stmt.specifiers as Node[]) {
+        const imported =
+          s.type === "ImportDefaultSpecifier" ? "default" : s.type === "ImportNamespaceSpecifier" ? "*" : nameOf(s.imported);
+        m.bindings.set(s.local.name, { kind: "import", source: stmt.source.value, imported, node: s });
+      }
+      return;
+    case "VariableDeclaration":
+      collectDeclaration(m, stmt);
+      return;
+    case "FunctionDeclaration":
+      if (stmt.id) m.bindings.set(stmt.id.name, { kind: "fn", node: stmt });
+      return;
+    case "ExportNamedDeclaration":
+      if (stmt.declaration) {
+        const names = collectDeclaration(m, stmt.declaration);
+        for (const n of names) m.exports.set(n, { kind: "local", local: n, node: stmt.declaration });
+        return;
+      }
+      for (const s of stmt.specifiers as Node[]) {
+        const exported = nameOf(s.exported);
+        const local = nameOf(s.local);
+        m.exports.set(
+          exported,
+          stmt.source ? { kind: "reexport", source: stmt.source.value, imported: local, node: s } : { kind: "local", local, node: s },
+        );
+      }
+      return;
+    case "ExportAllDeclaration":
+      if (stmt.exported) m.exports.set(nameOf(stmt.exported), { kind: "namespace", source: stmt.source.value, node: stmt });
+      else m.stars.push({ source: stmt.source.value, node: stmt });
+      return;
+    case "ExportDefaultDeclaration": {
+      const d = stmt.declaration as Node;
+      if ((d.type === "FunctionDeclaration" || d.type === "ClassDeclaration") && d.id) {
+        collectStatement(m, d);
+        m.exports.set("default", { kind: "local", local: d.id.name, node: d });
+      } else {
+        m.exports.set("default", { kind: "expr", node: d });
+      }
+      return;
+    }
+  }
+}
+
+/** Registers the names a declaration introduces; returns them. */
+function collectDeclaration(m: SourceModule, decl: Node): string[] {
+  if (decl.type === "FunctionDeclaration" && decl.id) {
+    m.bindings.set(decl.id.name, { kind: "fn", node: decl });
+    return [decl.id.name];
+  }
+  if (decl.type !== "VariableDeclaration") return [];
+  const names: string[] = [];
+  for (const d of decl.declarations as Node[]) {
+    if (d.id.type === "Identifier") {
+      m.bindings.set(d.id.name, { kind: "decl", node: d.init ?? null, declNode: d });
+      names.push(d.id.name);
+    } else {
+      // Destructuring: each name is known but its value is not resolved statically.
+      for (const n of patternNames(d.id)) {
+        m.bindings.set(n, { kind: "decl", node: null, declNode: d });
+        names.push(n);
+      }
+    }
+  }
+  return names;
+}
+
+function patternNames(p: Node): string[] {
+  if (!p) return [];
+  if (p.type === "Identifier") return [p.name];
+  if (p.type === "ObjectPattern") return (p.properties as Node[]).flatMap((x) => patternNames(x.type === "RestElement" ? x.argument : x.value));
+  if (p.type === "ArrayPattern") return (p.elements as Node[]).flatMap((x) => (x ? patternNames(x.type === "RestElement" ? x.argument : x) : []));
+  if (p.type === "AssignmentPattern") return patternNames(p.left);
+  return [];
+}
+
+/** Name of an Identifier or string Literal (export names may be strings). */
+export function nameOf(n: Node): string {
+  return n.type === "Identifier" ? n.name : String(n.value);
+}
+
+function computeLineStarts(source: string): number[] {
+  const starts = [0];
+  let i = source.indexOf("\n");
+  while (i !== -1) {
+    starts.push(i + 1);
+    i = source.indexOf("\n", i + 1);
+  }
+  return starts;
+}
+
+/** 1-based line/column of a UTF-16 offset. */
+export function locAt(file: string, lineStarts: number[], offset: number): SourceLocation {
+  let lo = 0;
+  let hi = lineStarts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (lineStarts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { file, line: lo + 1, column: offset - lineStarts[lo] + 1 };
+}
+
+export function locOf(m: SourceModule, node: { start: number }): SourceLocation {
+  return locAt(m.file, m.lineStarts, node.start);
+}
+
+/**
+ * The comment that documents a node: a comment starting its own line and followed only by whitespace up to the
+ * node. JSDoc stars and markers are stripped. Undefined when there is none.
+ */
+export function leadingComment(m: SourceModule, node: { start: number }): string | undefined {
+  const cs = m.comments;
+  if (cs.length === 0) return undefined;
+  let lo = 0;
+  let hi = cs.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (cs[mid].end <= node.start) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  if (found < 0) return undefined;
+  const c = cs[found];
+  if (!/^\s*$/.test(m.source.slice(c.end, node.start))) return undefined;
+  const lineStart = m.source.lastIndexOf("\n", c.start - 1) + 1;
+  if (!/^\s*$/.test(m.source.slice(lineStart, c.start))) return undefined;
+  const text =
+    c.type === "Line"
+      ? c.value.trim()
+      : c.value
+          .split("\n")
+          .map((l) => l.replace(/^\s*\*?\s?/, "").trimEnd())
+          .join("\n")
+          .trim();
+  return text || undefined;
+}

@@ -1,0 +1,58 @@
+/** Values the static evaluator computes for expressions of a schema's source files. */
+import type { SchemaOptions, SourceLocation, Table, Validator } from "../model";
+import type { Node, SourceModule } from "./source";
+
+/** Where a table came from in source: used by the surgical editor. */
+export interface TableMeta {
+  mod: SourceModule;
+  /** the `defineTable(...)` call */
+  call: Node;
+  /** the document argument when it is an object literal written inline */
+  doc?: Node;
+  /** the whole table expression including chained `.index(...)` calls */
+  chain: Node;
+  /** property node per field name, when written in `doc` */
+  fieldProps: Map<string, Node>;
+  /** `.index(...)`-style calls per index name: the member property and the call */
+  indexCalls: Map<string, { property: Node; call: Node; object: Node }>;
+}
+
+export interface Entry {
+  key: string;
+  value: Val;
+  loc?: SourceLocation;
+  description?: string;
+  prop?: Node;
+  mod?: SourceModule;
+}
+
+export type Builtin = "v" | "defineTable" | "defineSchema" | "literals" | "nullable";
+
+export type Val =
+  | { t: "validator"; v: Validator; optional: boolean }
+  | { t: "object"; entries: Map<string, Entry>; node?: Node; mod?: SourceModule }
+  | { t: "array"; items: Val[] }
+  | { t: "lit"; value: string | number | boolean | null | undefined; bigint?: boolean }
+  | { t: "table"; table: Table; meta: TableMeta }
+  | { t: "schema"; tables: Table[]; options: SchemaOptions; metas: Map<Table, TableMeta & { prop?: Node }>; call: Node; tablesNode?: Node }
+  | { t: "fn"; node: Node; scope: Scope; name: string }
+  | { t: "builtin"; name: Builtin }
+  | { t: "module"; mod: SourceModule }
+  | { t: "unknown"; reason: string; node: Node; mod: SourceModule };
+
+/** A lexical scope: function parameters and locals, falling back to the module's top-level bindings. */
+export interface Scope {
+  mod: SourceModule;
+  vars?: Map<string, Val>;
+  parent?: Scope;
+}
+
+export function unknown(reason: string, node: Node, mod: SourceModule): Val {
+  return { t: "unknown", reason, node, mod };
+}
+
+/** Short source text of a node for messages (first line, at most 60 characters). */
+export function snippet(mod: SourceModule, node: Node): string {
+  const text = mod.source.slice(node.start, node.end).split("\n")[0];
+  return text.length > 60 ? text.slice(0, 57) + "..." : text;
+}

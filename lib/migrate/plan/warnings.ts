@@ -1,0 +1,36 @@
+/** Prisma-style warning sentences for the CLI and the top of generated migration code. */
+import { validatorToCode } from "../../schema/model";
+import type { Change } from "../changes";
+import type { RiskContext } from "../risks";
+import { formatValue } from "../validate";
+import type { Step } from "./types";
+
+const count = (ctx: RiskContext, table: string): string => {
+  const n = ctx.stats?.tables[table]?.count;
+  return n === undefined ? "" : ` (${n} documents)`;
+};
+
+/** One sentence per change that loses or rewrites data, plus one per chosen default. */
+export function describeWarnings(changes: Change[], ctx: RiskContext, backfill: Step[]): string[] {
+  const out: string[] = [];
+  for (const c of changes) {
+    if (c.kind === "dropTable") out.push(`You are about to drop the table "${c.table}"${count(ctx, c.table)}. All the data in the table will be lost.`);
+    if (c.kind === "dropField") {
+      const n = ctx.stats?.tables[c.table]?.present?.[c.field.name];
+      out.push(`You are about to drop the field "${c.table}.${c.field.name}"${n === undefined ? "" : `, which holds ${n} values`}. All the data in the field will be lost.`);
+    }
+    if (c.kind === "renameTable") out.push(`Table "${c.from}" is renamed to "${c.to}": its documents are copied and get new _id values.`);
+    if (c.kind === "renameField") out.push(`Field "${c.table}.${c.from}" is renamed to "${c.to}"; values are copied, then "${c.from}" is removed.`);
+    if (c.kind === "narrowType" || c.kind === "changeType") {
+      out.push(`Field "${c.table}.${c.field}" changes from ${validatorToCode(c.from)} to ${validatorToCode(c.to)}; values that do not fit are converted or replaced.`);
+    }
+  }
+  for (const s of backfill) {
+    if (s.kind !== "backfill") continue;
+    for (const f of s.fields) {
+      if (f.source.kind === "default") out.push(`Documents of "${s.table}" without "${f.field}" get the value ${formatValue(f.source.value)}.`);
+      if (f.source.kind === "decision") out.push(`Undecided: ${f.source.reason}`);
+    }
+  }
+  return out;
+}

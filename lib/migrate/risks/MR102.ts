@@ -1,0 +1,11 @@
+import { defineRisk, mayHoldField } from "./types";
+
+/** MR102: a field that holds data is removed. */
+export default defineRisk({
+  code: "MR102",
+  severity: "error",
+  kinds: ["dropField"],
+  applies: (c, ctx) => mayHoldField(ctx, c.table, c.field.name),
+  message: (c) => `Field "${c.table}.${c.field.name}" is removed and its values will be deleted.`,
+  safePath: "If it was renamed, confirm the rename; otherwise keep the backup the run takes and make sure no code reads the field.",
+});

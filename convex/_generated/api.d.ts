@@ -14,6 +14,7 @@ import type {
   FunctionReference,
 } from "convex/server";
 import type * as analyses from "../analyses.js";
+import type * as conversations from "../conversations.js";
 import type * as lib_access from "../lib/access.js";
 import type * as lib_analysis from "../lib/analysis.js";
 import type * as lib_demoSchema from "../lib/demoSchema.js";
@@ -21,6 +22,7 @@ import type * as lib_projectFiles from "../lib/projectFiles.js";
 import type * as members from "../members.js";
 import type * as projects from "../projects.js";
 import type * as projectsNode from "../projectsNode.js";
+import type * as proposals from "../proposals.js";
 import type * as users from "../users.js";
 import type * as versions from "../versions.js";
 
@@ -34,6 +36,7 @@ import type * as versions from "../versions.js";
  */
 declare const fullApi: ApiFromModules<{
   analyses: typeof analyses;
+  conversations: typeof conversations;
   "lib/access": typeof lib_access;
   "lib/analysis": typeof lib_analysis;
   "lib/demoSchema": typeof lib_demoSchema;
@@ -41,6 +44,7 @@ declare const fullApi: ApiFromModules<{
   members: typeof members;
   projects: typeof projects;
   projectsNode: typeof projectsNode;
+  proposals: typeof proposals;
   users: typeof users;
   versions: typeof versions;
 }>;

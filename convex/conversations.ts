@@ -1,0 +1,144 @@
+import { ConvexError, v } from "convex/values";
+import { internal } from "./_generated/api";
+import type { Id } from "./_generated/dataModel";
+import { internalMutation, internalQuery, mutation, query } from "./_generated/server";
+import { audit, requireMember } from "./lib/access";
+import { source } from "./schema";
+
+/** Longest message accepted; the assistant explains the limit instead of failing. */
+export const MAX_MESSAGE_LENGTH = 4000;
+
+/** A project's conversations, most recently active first. */
+export const list = query({
+  args: { projectId: v.id("projects") },
+  handler: async (ctx, { projectId }) => {
+    await requireMember(ctx, projectId);
+    return await ctx.db
+      .query("conversations")
+      .withIndex("by_project", (q) => q.eq("projectId", projectId))
+      .order("desc")
+      .take(100);
+  },
+});
+
+/** Starts a conversation on a project. */
+export const create = mutation({
+  args: { projectId: v.id("projects"), title: v.optional(v.string()), origin: v.optional(source) },
+  handler: async (ctx, { projectId, title, origin }) => {
+    const { user } = await requireMember(ctx, projectId, "editor");
+    const now = Date.now();
+    const id = await ctx.db.insert("conversations", {
+      projectId,
+      title: title?.trim() || "New conversation",
+      createdBy: user._id,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await audit(ctx, { projectId, actorId: user._id, action: "conversation.create", target: id, source: origin });
+    return id;
+  },
+});
+
+/** The messages of a conversation, oldest first, with author names. */
+export const messages = query({
+  args: { conversationId: v.id("conversations") },
+  handler: async (ctx, { conversationId }) => {
+    const conversation = await ctx.db.get(conversationId);
+    if (!conversation) throw new ConvexError({ code: "NOT_FOUND", message: "Conversation not found." });
+    await requireMember(ctx, conversation.projectId);
+    const rows = await ctx.db
+      .query("messages")
+      .withIndex("by_conversation", (q) => q.eq("conversationId", conversationId))
+      .take(500);
+    const names = new Map<Id<"users">, string>();
+    for (const m of rows) {
+      if (m.authorId && !names.has(m.authorId)) names.set(m.authorId, (await ctx.db.get(m.authorId))?.name ?? "Unknown");
+    }
+    return rows.map((m) => ({ ...m, authorName: m.authorId ? names.get(m.authorId) : "Assistant" }));
+  },
+});
+
+/**
+ * Stores the user's message and a pending assistant reply, then schedules the assistant. The reply streams into
+ * that message, so every viewer of the conversation sees it grow.
+ */
+export const send = mutation({
+  args: { conversationId: v.id("conversations"), text: v.string(), origin: v.optional(source) },
+  handler: async (ctx, { conversationId, text, origin }) => {
+    const conversation = await ctx.db.get(conversationId);
+    if (!conversation) throw new ConvexError({ code: "NOT_FOUND", message: "Conversation not found." });
+    const { user } = await requireMember(ctx, conversation.projectId, "editor");
+    const trimmed = text.trim();
+    if (!trimmed) throw new ConvexError({ code: "INVALID", message: "Write a message first." });
+    if (trimmed.length > MAX_MESSAGE_LENGTH) {
+      throw new ConvexError({ code: "TOO_LARGE", message: `Messages are limited to ${MAX_MESSAGE_LENGTH} characters; split the request into smaller steps.` });
+    }
+    const now = Date.now();
+    const base = { conversationId, projectId: conversation.projectId };
+    const userMessageId = await ctx.db.insert("messages", { ...base, role: "user", authorId: user._id, text: trimmed, status: "done", createdAt: now });
+    const replyId = await ctx.db.insert("messages", { ...base, role: "assistant", text: "", status: "pending", createdAt: now + 1 });
+    const title = conversation.title === "New conversation" ? trimmed.slice(0, 60) : conversation.title;
+    await ctx.db.patch(conversationId, { updatedAt: now, title });
+    await ctx.scheduler.runAfter(0, internal.assistantNode.reply, { replyId, userId: user._id });
+    await audit(ctx, { projectId: conversation.projectId, actorId: user._id, action: "message.send", target: userMessageId, source: origin });
+    return { userMessageId, replyId };
+  },
+});
+
+/** Everything the assistant needs for one reply: the request, earlier turns and the current schema. */
+export const replyContext = internalQuery({
+  args: { replyId: v.id("messages") },
+  handler: async (ctx, { replyId }) => {
+    const reply = await ctx.db.get(replyId);
+    if (!reply) throw new Error(`Message ${replyId} not found.`);
+    const turns = await ctx.db
+      .query("messages")
+      .withIndex("by_conversation", (q) => q.eq("conversationId", reply.conversationId))
+      .take(200);
+    const before = turns.filter((m) => m.createdAt < reply.createdAt && m.status === "done");
+    const request = before.filter((m) => m.role === "user").at(-1);
+    return {
+      projectId: reply.projectId,
+      conversationId: reply.conversationId,
+      request: request?.text ?? "",
+      history: before.slice(0, -1).map((m) => ({ role: m.role, content: m.text })),
+    };
+  },
+});
+
+/** Appends streamed text to a reply. */
+export const appendDelta = internalMutation({
+  args: { replyId: v.id("messages"), text: v.string() },
+  handler: async (ctx, { replyId, text }) => {
+    const reply = await ctx.db.get(replyId);
+    if (!reply || reply.status === "done" || reply.status === "error") return;
+    await ctx.db.patch(replyId, { text: reply.text + text, status: "streaming" });
+  },
+});
+
+/** Completes a reply with its final text, proposal and token use. */
+export const finishReply = internalMutation({
+  args: {
+    replyId: v.id("messages"),
+    text: v.string(),
+    status: v.union(v.literal("done"), v.literal("error")),
+    proposalJson: v.optional(v.string()),
+    proposalVersionId: v.optional(v.id("schemaVersions")),
+    promptTokens: v.optional(v.number()),
+    completionTokens: v.optional(v.number()),
+  },
+  handler: async (ctx, { replyId, promptTokens, completionTokens, ...fields }) => {
+    const reply = await ctx.db.get(replyId);
+    if (!reply) return;
+    await ctx.db.patch(replyId, fields);
+    if (promptTokens || completionTokens) {
+      const conversation = await ctx.db.get(reply.conversationId);
+      if (conversation) {
+        await ctx.db.patch(conversation._id, {
+          promptTokens: (conversation.promptTokens ?? 0) + (promptTokens ?? 0),
+          completionTokens: (conversation.completionTokens ?? 0) + (completionTokens ?? 0),
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,74 @@
+import { describe, expect, it, vi } from "vitest";
+import { api } from "./_generated/api";
+import { newDeployment, signedIn } from "./test.setup";
+import { DEMO_SCHEMA_SOURCE } from "./lib/demoSchema";
+
+const SCHEMA = `import { defineSchema, defineTable } from "convex/server";
+import { v } from "convex/values";
+export default defineSchema({
+  authors: defineTable({ name: v.string() }),
+  posts: defineTable({ authorId: v.id("authors"), title: v.string() }),
+});
+`;
+
+describe("projectsNode.create", () => {
+  it("parses a pasted schema, stores version 1.0.0 and analyses it", async () => {
+    vi.useFakeTimers();
+    const t = newDeployment();
+    const { as } = await signedIn(t, "Ada");
+    const result = await as.action(api.projectsNode.create, { name: "Blog", files: [{ path: "convex/schema.ts", content: SCHEMA }] });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    await t.finishAllScheduledFunctions(vi.runAllTimers);
+    const project = await as.query(api.projects.get, { projectId: result.projectId });
+    expect(project.version?.semver).toBe("1.0.0");
+    expect(JSON.parse(project.version!.modelJson).tables.map((t: { name: string }) => t.name)).toEqual(["authors", "posts"]);
+    const analysis = await as.query(api.analyses.current, { projectId: result.projectId });
+    // posts.authorId references authors without an index: the linter says so and the score drops.
+    expect(analysis?.diagnostics.some((d) => d.path === "posts.authorId")).toBe(true);
+    expect(analysis!.healthScore).toBeLessThan(100);
+    vi.useRealTimers();
+  });
+
+  it("returns located errors for a schema that does not parse, and saves nothing", async () => {
+    const t = newDeployment();
+    const { as } = await signedIn(t, "Ada");
+    const before = await t.run((ctx) => ctx.db.query("projects").collect());
+    const result = await as.action(api.projectsNode.create, {
+      name: "Broken",
+      files: [{ path: "convex/schema.ts", content: "export default defineSchema({\n  tasks: defineTable({ text: v.string( }),\n});" }],
+    });
+    expect(result).toMatchObject({ ok: false, errors: [{ file: "convex/schema.ts", line: 2 }] });
+    expect(await t.run((ctx) => ctx.db.query("projects").collect())).toHaveLength(before.length);
+  });
+
+  it("finds the schema inside a zipped folder and follows its imports", async () => {
+    const t = newDeployment();
+    const { as } = await signedIn(t, "Ada");
+    const result = await as.action(api.projectsNode.create, {
+      name: "Zipped",
+      files: [
+        { path: "my-app/package.json", content: "{}" },
+        { path: "my-app/convex/schema.ts", content: `import { defineSchema, defineTable } from "convex/server";\nimport { task } from "./validators";\nexport default defineSchema({ tasks: defineTable(task) });` },
+        { path: "my-app/convex/validators.ts", content: `import { v } from "convex/values";\nexport const task = { text: v.string(), done: v.boolean() };` },
+      ],
+    });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const project = await as.query(api.projects.get, { projectId: result.projectId });
+    expect(JSON.parse(project.version!.modelJson).tables[0].fields.map((f: { name: string }) => f.name)).toEqual(["text", "done"]);
+  });
+
+  it("says so when an upload has no convex/schema.ts", async () => {
+    const t = newDeployment();
+    const { as } = await signedIn(t, "Ada");
+    const result = await as.action(api.projectsNode.create, { name: "Empty", files: [{ path: "README.md", content: "hi" }] });
+    expect(result).toEqual({ ok: false, errors: [{ message: "No convex/schema.ts found in the uploaded files." }] });
+  });
+
+  it("the demo schema parses into 12 tables", async () => {
+    const { parseSchemaSource } = await import("../lib/schema");
+    const parsed = parseSchemaSource(DEMO_SCHEMA_SOURCE);
+    expect(parsed.ok && parsed.schema.tables.length).toBe(12);
+  });
+});

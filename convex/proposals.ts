@@ -1,0 +1,111 @@
+import { ConvexError, v } from "convex/values";
+import { bumpFor, bumpVersion, diffSchemas } from "../lib/migrate";
+import type { SchemaModel } from "../lib/schema/model";
+import { internal } from "./_generated/api";
+import type { Id } from "./_generated/dataModel";
+import { internalMutation, internalQuery, mutation, query, type MutationCtx } from "./_generated/server";
+import { audit, requireMember } from "./lib/access";
+import { source } from "./schema";
+
+/** The current version's source and model, for actions that build a proposal on top of it. */
+export const baseForProposal = internalQuery({
+  args: { projectId: v.id("projects") },
+  handler: async (ctx, { projectId }) => {
+    const project = await ctx.db.get(projectId);
+    const version = project?.currentVersionId ? await ctx.db.get(project.currentVersionId) : null;
+    if (!project || !version) throw new ConvexError({ code: "NOT_FOUND", message: "Project not found." });
+    return { versionId: version._id, source: version.source, modelJson: version.modelJson, semver: version.semver };
+  },
+});
+
+/** Stores a proposed schema as a pending version of the project. */
+export const storePending = internalMutation({
+  args: {
+    projectId: v.id("projects"),
+    authorId: v.id("users"),
+    parentVersionId: v.id("schemaVersions"),
+    source: v.string(),
+    modelJson: v.string(),
+    sourceHash: v.string(),
+    summary: v.string(),
+    origin: v.optional(source),
+  },
+  handler: async (ctx, args): Promise<Id<"schemaVersions">> => {
+    const last = await ctx.db
+      .query("schemaVersions")
+      .withIndex("by_project", (q) => q.eq("projectId", args.projectId))
+      .order("desc")
+      .first();
+    const parent = await ctx.db.get(args.parentVersionId);
+    if (!parent) throw new ConvexError({ code: "NOT_FOUND", message: "The base schema version no longer exists." });
+    const changes = diffSchemas(JSON.parse(parent.modelJson) as SchemaModel, JSON.parse(args.modelJson) as SchemaModel);
+    const versionId = await ctx.db.insert("schemaVersions", {
+      projectId: args.projectId,
+      number: (last?.number ?? 0) + 1,
+      semver: bumpVersion(parent.semver, bumpFor(changes)),
+      status: "pending",
+      source: args.source,
+      modelJson: args.modelJson,
+      sourceHash: args.sourceHash,
+      summary: args.summary,
+      authorId: args.authorId,
+      parentVersionId: args.parentVersionId,
+      createdAt: Date.now(),
+    });
+    await audit(ctx, { projectId: args.projectId, actorId: args.authorId, action: "version.propose", target: versionId, source: args.origin });
+    return versionId;
+  },
+});
+
+/** Pending proposals of a project, newest first. */
+export const pending = query({
+  args: { projectId: v.id("projects") },
+  handler: async (ctx, { projectId }) => {
+    await requireMember(ctx, projectId);
+    return await ctx.db
+      .query("schemaVersions")
+      .withIndex("by_project_status", (q) => q.eq("projectId", projectId).eq("status", "pending"))
+      .order("desc")
+      .take(50);
+  },
+});
+
+/**
+ * Makes a pending version the project's current schema (editors and owners). A proposal made on an older version
+ * is refused: the schema changed underneath it, so it must be proposed again.
+ */
+export const approve = mutation({
+  args: { versionId: v.id("schemaVersions"), origin: v.optional(source) },
+  handler: async (ctx, { versionId, origin }) => {
+    const { version, project, user } = await loadPending(ctx, versionId);
+    if (version.parentVersionId !== project.currentVersionId) {
+      throw new ConvexError({ code: "STALE", message: "The schema changed since this was proposed; propose it again on the current version." });
+    }
+    if (project.currentVersionId) await ctx.db.patch(project.currentVersionId, { status: "superseded" });
+    await ctx.db.patch(versionId, { status: "current" });
+    await ctx.db.patch(project._id, { currentVersionId: versionId, updatedAt: Date.now() });
+    await ctx.scheduler.runAfter(0, internal.analyses.computeForVersion, { versionId });
+    await audit(ctx, { projectId: project._id, actorId: user._id, action: "version.approve", target: `v${version.semver}`, source: origin });
+    return versionId;
+  },
+});
+
+/** Rejects a pending version; it stays in the history as rejected. */
+export const reject = mutation({
+  args: { versionId: v.id("schemaVersions"), origin: v.optional(source) },
+  handler: async (ctx, { versionId, origin }) => {
+    const { version, project, user } = await loadPending(ctx, versionId);
+    await ctx.db.patch(versionId, { status: "rejected" });
+    await audit(ctx, { projectId: project._id, actorId: user._id, action: "version.reject", target: `v${version.semver}`, source: origin });
+  },
+});
+
+async function loadPending(ctx: MutationCtx, versionId: Id<"schemaVersions">) {
+  const version = await ctx.db.get(versionId);
+  if (!version) throw new ConvexError({ code: "NOT_FOUND", message: "Proposal not found." });
+  const { project, user } = await requireMember(ctx, version.projectId, "editor");
+  if (version.status !== "pending") {
+    throw new ConvexError({ code: "CONFLICT", message: `This proposal is already ${version.status}.` });
+  }
+  return { version, project, user };
+}

@@ -1,0 +1,103 @@
+import ELK from "elkjs/lib/elk.bundled.js";
+import { describe, expect, it } from "vitest";
+import { parseSchemaSource } from "../schema";
+import type { SchemaModel } from "../schema/model";
+import { changeMarks, connectedComponents, findPath, layoutGraph, layoutKey, neighbourhood, pathEdges, renderSvg, searchTables, toGraph } from ".";
+
+function parse(body: string): SchemaModel {
+  const r = parseSchemaSource(`import { defineSchema, defineTable } from "convex/server";\nimport { v } from "convex/values";\nexport default defineSchema({${body}});`);
+  if (!r.ok) throw new Error(r.errors.map((e) => e.message).join("; "));
+  return r.schema;
+}
+
+const SHOP = parse(`
+  users: defineTable({ name: v.string(), email: v.string() }).index("by_email", ["email"]),
+  orders: defineTable({ userId: v.id("users"), couponId: v.optional(v.id("coupons")), note: v.union(v.string(), v.null()) }).index("by_user", ["userId"]),
+  items: defineTable({ orderId: v.id("orders"), productIds: v.array(v.id("products")) }),
+  products: defineTable({ title: v.string(), parentId: v.optional(v.id("products")) }),
+  coupons: defineTable({ code: v.string() }),
+  settings: defineTable({ key: v.string(), value: v.any() }),
+  files: defineTable({ storageId: v.id("_storage") }),
+`);
+
+describe("toGraph", () => {
+  const graph = toGraph(SHOP);
+
+  it("makes one edge per reference with cardinality and optionality, skipping system tables", () => {
+    expect(graph.edges.map((e) => [e.source, e.field, e.target, e.cardinality, e.optional])).toEqual([
+      ["orders", "userId", "users", "many-to-one", false],
+      ["orders", "couponId", "coupons", "many-to-one", true],
+      ["items", "orderId", "orders", "many-to-one", false],
+      ["items", "productIds", "products", "many-to-many", false],
+      ["products", "parentId", "products", "many-to-one", true],
+    ]);
+  });
+
+  it("sizes nodes by their rows and marks indexed fields", () => {
+    const orders = graph.nodes.find((n) => n.id === "orders")!;
+    expect(orders.rows.map((r) => [r.name, r.type, r.indexed])).toEqual([
+      ["userId", "id<users>", ["by_user"]],
+      ["couponId", "id<coupons>", []],
+      ["note", "string | null", []],
+    ]);
+    expect(orders.height).toBeGreaterThan(graph.nodes.find((n) => n.id === "coupons")!.height);
+    expect(toGraph(SHOP, { collapsed: true }).nodes.every((n) => n.rows.length === 0)).toBe(true);
+  });
+});
+
+describe("navigation", () => {
+  const graph = toGraph(SHOP);
+
+  it("finds the shortest path between two tables through references in either direction", () => {
+    expect(findPath(graph, "users", "products")).toEqual(["users", "orders", "items", "products"]);
+    expect([...pathEdges(graph, ["users", "orders"])]).toEqual(["orders.userId->users"]);
+    expect(findPath(graph, "users", "settings")).toBeNull();
+    expect(findPath(graph, "users", "nope")).toBeNull();
+  });
+
+  it("focuses a table with its neighbours, searches names then fields, groups components", () => {
+    expect([...neighbourhood(graph, "orders")].sort()).toEqual(["coupons", "items", "orders", "users"]);
+    expect(searchTables(graph, "ORD")).toEqual(["orders", "items"]); // items by its field orderId
+    expect(searchTables(graph, "email")).toEqual(["users"]);
+    expect(searchTables(graph, "  ")).toEqual([]);
+    expect(connectedComponents(graph).map((g) => g.length)).toEqual([5, 1, 1]);
+  });
+});
+
+describe("layout", () => {
+  it("places every table without overlaps, and the key changes when the schema does", async () => {
+    const graph = toGraph(SHOP);
+    const positions = await layoutGraph(graph, new ELK());
+    expect(Object.keys(positions).sort()).toEqual(graph.nodes.map((n) => n.id).sort());
+    const boxes = graph.nodes.map((n) => ({ ...positions[n.id], w: n.width, h: n.height }));
+    for (const a of boxes) for (const b of boxes) {
+      if (a === b) continue;
+      const overlap = a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+      expect(overlap).toBe(false);
+    }
+    const changed = parse(`users: defineTable({ name: v.string() })`);
+    expect(layoutKey(graph)).not.toBe(layoutKey(toGraph(changed)));
+    expect(layoutKey(graph)).toBe(layoutKey(toGraph(SHOP)));
+  });
+
+  it("exports an SVG with every table and field name", async () => {
+    const graph = toGraph(SHOP);
+    const svg = renderSvg(graph, await layoutGraph(graph, new ELK()));
+    expect(svg.startsWith("<svg")).toBe(true);
+    for (const n of graph.nodes) expect(svg).toContain(`>${n.table}</text>`);
+    expect(svg).toContain(">couponId?</text>");
+    expect(svg.match(/<path /g)).toHaveLength(graph.edges.length);
+  });
+});
+
+describe("changeMarks", () => {
+  it("marks added, removed and changed tables and fields", () => {
+    const before = parse(`a: defineTable({ x: v.string(), y: v.number() }), b: defineTable({ z: v.string() })`);
+    const after = parse(`a: defineTable({ x: v.optional(v.string()), w: v.boolean() }), c: defineTable({ q: v.string() })`);
+    expect(changeMarks(before, after)).toEqual({
+      tables: { a: "changed", c: "added", b: "removed" },
+      fields: { "a.x": "changed", "a.w": "added", "a.y": "removed", "c.q": "added" },
+    });
+    expect(changeMarks(before, before)).toEqual({ tables: {}, fields: {} });
+  });
+});

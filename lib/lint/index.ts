@@ -37,7 +37,10 @@ export function lintSchema(model: SchemaModel, options: LintOptions = {}): Diagn
   for (const rule of RULES) {
     const setting = options.rules?.[rule.code];
     if (setting === "off") continue;
-    for (const d of rule.check(model, resolved)) out.push(setting ? { ...d, severity: setting } : d);
+    for (const d of rule.check(model, resolved)) {
+      if (!options.includeDependencies && d.loc?.file.includes("node_modules/")) continue;
+      out.push(setting ? { ...d, severity: setting } : d);
+    }
   }
   return out.sort(compareDiagnostics);
 }

@@ -9,6 +9,12 @@ export interface LintOptions {
    * @default 3
    */
   maxNesting?: number;
+  /**
+   * Also report findings located in dependencies (`node_modules/...`, e.g. tables spread from `authTables`),
+   * which the project cannot change.
+   * @default false
+   */
+  includeDependencies?: boolean;
 }
 
 export interface ResolvedLintOptions {

@@ -18,7 +18,8 @@ export const idWithoutIndex: LintRule = {
         for (const f of fields) {
           const path = prefix ? `${prefix}.${f.name}` : f.name;
           const target = idTarget(f.validator);
-          if (target) candidates.push({ path, target, loc: f.loc ?? table.loc });
+          // System tables ("_storage") are looked up by id, never queried by the referencing field.
+          if (target && !target.startsWith("_")) candidates.push({ path, target, loc: f.loc ?? table.loc });
           const nested = objectFields(f.validator);
           if (nested) visit(nested, path);
         }

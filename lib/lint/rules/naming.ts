@@ -79,15 +79,18 @@ export const tableNaming: LintRule = {
   check(model) {
     const names = model.tables.map((t) => t.name);
     const votes = names.map(isPluralName);
-    const wantPlural = votes.filter((v) => v === false).length <= votes.filter((v) => v === true).length;
+    // Plural is Convex's convention; singular wins only with a clear majority of at least 3 tables.
+    const singular = votes.filter((v) => v === false).length;
+    const plural = votes.filter((v) => v === true).length;
+    const wantPlural = !(singular >= 3 && singular > plural);
     const style = dominant(names);
     const out: Diagnostic[] = [];
     for (const table of model.tables) {
       if (!IDENTIFIER.test(table.name)) continue; // LINT-TABLE-NAME reports it
       const problems: string[] = [];
       let suggestion = table.name;
-      const plural = isPluralName(table.name);
-      if (plural !== undefined && plural !== wantPlural) {
+      const isPlural = isPluralName(table.name);
+      if (isPlural !== undefined && isPlural !== wantPlural) {
         problems.push(wantPlural ? "singular while the other tables are plural" : "plural while the other tables are singular");
         suggestion = wantPlural ? pluralize.plural(suggestion) : pluralize.singular(suggestion);
       }

@@ -67,7 +67,7 @@ export function moduleBinding(ctx: ParseContext, mod: SourceModule, name: string
   const b = mod.bindings.get(name);
   if (!b) {
     if (name === "undefined") return { t: "lit", value: undefined };
-    return unknown(`"${name}" is not defined in "${mod.file}"`, ref, mod);
+    return unknown(`"${name}" is not declared in "${mod.file}" (globals are not evaluated)`, ref, mod);
   }
   const memo = ctx.memo.get(b);
   if (memo === "pending") {
@@ -249,7 +249,7 @@ function evalCall(ctx: ParseContext, node: Node, scope: Scope): Val {
     if (fn.name === "nullable") return buildValidator(ctx, "nullable", args, node, scope);
   }
   if (fn.t === "fn") return callFunction(ctx, fn, args, node, scope);
-  if (fn.t === "unknown") return unknown(`${fn.reason}, so the call "${snippet(scope.mod, node)}" is not resolved`, node, scope.mod);
+  if (fn.t === "unknown") return unknown(fn.reason, node, scope.mod);
   return unknown(`the call "${snippet(scope.mod, node)}"`, node, scope.mod);
 }
 

@@ -15,7 +15,7 @@ export function defineTableCall(ctx: ParseContext, args: Node[], call: Node, sco
   const argNode = args[0] ?? call;
   const doc = args[0] ? evaluate(ctx, args[0], scope) : unknown("a missing argument", call, mod);
   if (doc.t === "object") {
-    table.fields = toFields(ctx, doc, mod);
+    table.fields = toFields(ctx, doc, mod, argNode);
     if (doc.node === args[0]) meta.doc = args[0];
     for (const e of doc.entries.values()) if (e.prop && e.mod === mod) meta.fieldProps.set(e.key, e.prop);
   } else if (doc.t === "validator") {
@@ -75,7 +75,7 @@ export function callTableMethod(ctx: ParseContext, tv: TableVal, method: string,
   const cfg = args[1];
   const loc = locOf(mod, callee.property);
   const skip = (why: string): Val => {
-    ctx.warn("SA104", `Cannot resolve "${snippet(mod, call).replace(/^[\s\S]*?\.(?=\w+\()/, ".")}" statically (${why}); the index is missing.`, callee.property, mod);
+    ctx.warn("SA104", `Cannot resolve ".${snippet(mod, { ...call, start: callee.property.start })}" statically (${why}); the index is missing.`, callee.property, mod);
     return { ...tv, meta: { ...tv.meta, chain: call } };
   };
   if (method === "staged") {

@@ -49,7 +49,7 @@ export function buildValidator(ctx: ParseContext, method: string, argNodes: Node
       return req({ kind: "array", element: toValidator(ctx, arg(0), argNodes[0] ?? call, mod) });
     case "object": {
       const a = arg(0);
-      if (a.t === "object") return req({ kind: "object", fields: toFields(ctx, a, mod) });
+      if (a.t === "object") return req({ kind: "object", fields: toFields(ctx, a, mod, argNodes[0] ?? call) });
       return bad(ctx, a, `"v.object" needs an object of validators`, argNodes[0] ?? call, mod);
     }
     case "record":
@@ -122,15 +122,17 @@ export function toValidator(ctx: ParseContext, a: Val, node: Node, mod: SourceMo
 }
 
 /** Fields of an object value whose entries are validators. */
-export function toFields(ctx: ParseContext, obj: Extract<Val, { t: "object" }>, mod: SourceModule): Field[] {
+export function toFields(ctx: ParseContext, obj: Extract<Val, { t: "object" }>, mod: SourceModule, fallback: Node): Field[] {
   const fields: Field[] = [];
   for (const e of obj.entries.values()) {
     if (e.value.t === "lit" && e.value.value === undefined) continue; // `{ a: undefined }` removes a field
-    const node = e.prop?.value ?? e.prop ?? obj.node;
-    const emod = e.mod ?? mod;
-    ctx.path.push(e.key);
-    const val = node ? toValidatorVal(ctx, e.value, node, emod) : req({ kind: "any" });
-    ctx.path.pop();
+    let val: ValidatorVal;
+    if (e.value.t === "validator") val = e.value;
+    else {
+      ctx.path.push(e.key);
+      val = toValidatorVal(ctx, e.value, e.prop?.value ?? e.prop ?? obj.node ?? fallback, e.mod ?? mod);
+      ctx.path.pop();
+    }
     const field: Field = { name: e.key, validator: val.v, optional: val.optional };
     if (e.loc) field.loc = e.loc;
     if (e.description) field.description = e.description;
@@ -172,7 +174,7 @@ export function validatorMethod(ctx: ParseContext, val: ValidatorVal, method: st
     case "extend": {
       const a = args[0];
       if (a?.t !== "object") return unknown(`the argument of ".extend()"`, argNodes[0] ?? call, mod);
-      const added = toFields(ctx, a, mod);
+      const added = toFields(ctx, a, mod, argNodes[0]);
       const merged = v.fields.filter((f) => !added.some((x) => x.name === f.name));
       return keep([...merged, ...added]);
     }

@@ -1,0 +1,95 @@
+/**
+ * Reads the files of a Convex project that the schema parser needs: every source file of the functions folder
+ * (`convex/` or `convex.json`'s `functions`), skipping `_generated` and `node_modules`, plus files outside it that
+ * those files import by relative path (transitively). Paths are relative to the project root, with "/".
+ */
+import { statSync } from "node:fs";
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+
+export interface ProjectFiles {
+  files: Record<string, string>;
+  /** the schema file, e.g. "convex/schema.ts" */
+  entry: string;
+}
+
+const SOURCE = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/;
+const SKIP_DIRS = new Set(["_generated", "node_modules"]);
+const RELATIVE_IMPORT = /(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)["'](\.{1,2}\/[^"']*)["']/g;
+const EXTENSIONS = ["", ".ts", ".tsx", ".mts", ".js", ".jsx", ".mjs", "/index.ts", "/index.js"];
+
+/** Reads a project's schema files; rejects with a clear message when `<dir>/convex/schema.ts` does not exist. */
+export async function readProjectFiles(dir: string): Promise<ProjectFiles> {
+  const root = path.resolve(dir);
+  const functionsDir = await functionsFolder(root);
+  const entryAbs = ["schema.ts", "schema.js", "schema.mts", "schema.mjs"].map((f) => path.join(root, functionsDir, f)).find(isFile);
+  if (!entryAbs) {
+    throw new Error(`No Convex schema found: "${path.join(root, functionsDir, "schema.ts")}" does not exist.`);
+  }
+  const files: Record<string, string> = {};
+  for (const abs of await listSources(path.join(root, functionsDir))) files[rel(root, abs)] = await readFile(abs, "utf8");
+  // Follow relative imports that leave the functions folder (e.g. "../shared/constants").
+  const queue = Object.keys(files);
+  while (queue.length) {
+    const file = queue.pop()!;
+    for (const spec of importsOf(files[file])) {
+      const target = resolveImport(root, path.join(root, path.dirname(file)), spec);
+      if (!target) continue;
+      const key = rel(root, target);
+      if (key in files) continue;
+      files[key] = await readFile(target, "utf8");
+      queue.push(key);
+    }
+  }
+  return { files, entry: rel(root, entryAbs) };
+}
+
+async function functionsFolder(root: string): Promise<string> {
+  try {
+    const config = JSON.parse(await readFile(path.join(root, "convex.json"), "utf8"));
+    if (typeof config.functions === "string") return config.functions.replace(/\/+$/, "");
+  } catch {
+    // no convex.json or no "functions": the default folder
+  }
+  return "convex";
+}
+
+async function listSources(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    if (entry.name.startsWith(".")) continue;
+    const abs = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (!SKIP_DIRS.has(entry.name)) out.push(...(await listSources(abs)));
+    } else if (SOURCE.test(entry.name) && !entry.name.endsWith(".d.ts")) out.push(abs);
+  }
+  return out.sort();
+}
+
+function importsOf(source: string): string[] {
+  return [...source.matchAll(RELATIVE_IMPORT)].map((m) => m[1]);
+}
+
+/** Absolute path of a relative import inside the project root, or undefined. */
+function resolveImport(root: string, fromDir: string, spec: string): string | undefined {
+  const base = path.resolve(fromDir, spec);
+  if (!base.startsWith(root + path.sep)) return undefined;
+  const stem = base.replace(/\.(m|c)?js$/, "");
+  for (const candidate of [...EXTENSIONS.map((e) => base + e), ...EXTENSIONS.slice(1).map((e) => stem + e)]) {
+    if (!SOURCE.test(candidate) || candidate.includes(`${path.sep}node_modules${path.sep}`)) continue;
+    if (isFile(candidate)) return candidate;
+  }
+  return undefined;
+}
+
+function isFile(p: string): boolean {
+  try {
+    return statSync(p).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function rel(root: string, abs: string): string {
+  return path.relative(root, abs).split(path.sep).join("/");
+}

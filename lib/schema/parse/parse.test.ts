@@ -1,0 +1,58 @@
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { parseSchema, parseSchemaSource } from "..";
+import { FIXTURES_DIR, golden, readFixture, schemaFixtures } from "../testdata/fixtures";
+
+describe("parseSchema fixtures", () => {
+  for (const name of schemaFixtures()) {
+    it(name, async () => {
+      const input = await readFixture(name);
+      const result = parseSchema(input);
+      const g = golden(path.join(FIXTURES_DIR, name, "model.golden.json"), result);
+      expect(g.actual).toBe(g.expected);
+    });
+  }
+});
+
+describe("parseSchemaSource", () => {
+  it("reads fields, optional wrappers and indexes with 1-based locations", () => {
+    const src = [
+      'import { defineSchema, defineTable } from "convex/server";',
+      'import { v } from "convex/values";',
+      "export default defineSchema({",
+      "  notes: defineTable({ title: v.string(), done: v.optional(v.boolean()) }).index(\"by_title\", [\"title\"]),",
+      "});",
+    ].join("\n");
+    const r = parseSchemaSource(src);
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    const t = r.schema.tables[0];
+    expect(t.name).toBe("notes");
+    expect(t.loc).toEqual({ file: "convex/schema.ts", line: 4, column: 3 });
+    expect(t.fields.map((f) => [f.name, f.validator.kind, f.optional, f.loc?.column])).toEqual([
+      ["title", "string", false, 24],
+      ["done", "boolean", true, 43],
+    ]);
+    expect(t.indexes).toEqual([{ name: "by_title", fields: ["title"], loc: { file: "convex/schema.ts", line: 4, column: 76 } }]);
+  });
+
+  it("reports a relative import as missing when only one file is given", () => {
+    const r = parseSchemaSource('import { f } from "./fields";\nimport { defineSchema, defineTable } from "convex/server";\nexport default defineSchema({ t: defineTable(f) });\n');
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.errors[0]).toMatchObject({ code: "SA002", loc: { file: "convex/schema.ts", line: 1, column: 10 } });
+  });
+
+  it("reports a missing entry file", () => {
+    const r = parseSchema({ files: {}, entry: "convex/schema.ts" });
+    expect(r).toMatchObject({ ok: false, errors: [{ code: "SA008" }] });
+  });
+
+  it("keeps a table used under two names independent", () => {
+    const r = parseSchemaSource(
+      'import { defineSchema, defineTable } from "convex/server";\nimport { v } from "convex/values";\nconst t = defineTable({ a: v.string() });\nexport default defineSchema({ one: t, two: t });\n',
+    );
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    r.schema.tables[0].fields.push({ name: "x", validator: { kind: "null" }, optional: false });
+    expect(r.schema.tables.map((t) => [t.name, t.fields.length])).toEqual([["one", 2], ["two", 1]]);
+  });
+});

@@ -1,0 +1,6 @@
+import { defineSchema, defineTable } from "convex/server";
+import { aFields } from "./a";
+
+export default defineSchema({
+  loops: defineTable(aFields),
+});

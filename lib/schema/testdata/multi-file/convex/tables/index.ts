@@ -1,0 +1,2 @@
+export { default as users } from "./users";
+export * from "./notes";

@@ -1,0 +1,67 @@
+import { defineSchema, defineTable } from "convex/server";
+import { v } from "convex/values";
+import { plan, tenantTable } from "./lib/tenant";
+
+export default defineSchema({
+  organizations: defineTable({
+    name: v.string(),
+    slug: v.string(),
+    plan,
+    seats: v.number(),
+    settings: v.object({ ssoEnabled: v.boolean(), allowedDomains: v.array(v.string()) }),
+  }).index("by_slug", ["slug"]),
+
+  users: defineTable({
+    email: v.string(),
+    name: v.optional(v.string()),
+    tokenIdentifier: v.string(),
+  })
+    .index("by_token", ["tokenIdentifier"])
+    .index("by_email", ["email"]),
+
+  memberships: tenantTable({
+    userId: v.id("users"),
+    role: v.union(v.literal("admin"), v.literal("member"), v.literal("viewer")),
+  }).index("by_user", ["userId"]),
+
+  invitations: tenantTable({
+    email: v.string(),
+    invitedBy: v.id("users"),
+    acceptedAt: v.optional(v.number()),
+  }).index("by_email", ["email"]),
+
+  subscriptions: tenantTable({
+    plan,
+    stripeSubscriptionId: v.string(),
+    currentPeriodEnd: v.number(),
+    status: v.union(v.literal("active"), v.literal("past_due"), v.literal("canceled")),
+  }),
+
+  projects: tenantTable({
+    name: v.string(),
+    ownerId: v.string(),
+  }),
+
+  documents: tenantTable({
+    projectId: v.id("projects"),
+    title: v.string(),
+    content: v.string(),
+    tags: v.array(v.string()),
+  })
+    .index("by_project", ["projectId"])
+    .searchIndex("search_content", { searchField: "content", filterFields: ["orgId"] }),
+
+  auditLogs: defineTable({
+    orgId: v.id("organizations"),
+    actorId: v.id("users"),
+    action: v.string(),
+    target: v.optional(v.object({ table: v.string(), id: v.string() })),
+    at: v.number(),
+  }).index("by_org_at", ["orgId", "at"]),
+
+  apiKeys: tenantTable({
+    name: v.string(),
+    hashedKey: v.bytes(),
+    lastUsedAt: v.optional(v.number()),
+  }),
+});

@@ -57,6 +57,8 @@ export function planWithRenames(from: SchemaModel, to: SchemaModel, renames: Con
       decisions.push(...decisionsOf(pair.next.name, fields));
     }
   }
+  // Copies first: id remaps in other tables' backfills need every copied table's new ids.
+  backfill.sort((a, b) => Number(b.kind === "copyTable") - Number(a.kind === "copyTable"));
   const risks = assessRisks(changes, ctx);
   for (const r of risks.filter((x) => x.code === "MR105")) decisions.push({ table: r.path?.split(".")[0] ?? "", question: `${r.message} ${r.fixes?.[0]?.description ?? ""}`.trim() });
   const phases: Phase[] = [

@@ -1,0 +1,5 @@
+/** Execution: run a plan over a store in journaled batches, resume after crashes, roll back exactly. */
+export { runMigration, dataSteps, affectedTables, batchBuilder, idMapFrom, type RunOptions, type RunResult } from "./engine";
+export { rollbackMigration, undoWrites, type RollbackOptions } from "./rollback";
+export { MemoryStore, SchemaPushError, memoryIdTable } from "./memory-store";
+export type { JournalEntry, MigrationStore, Page, RunEvent, Undo, Write } from "./types";

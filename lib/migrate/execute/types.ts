@@ -1,0 +1,78 @@
+/** The store the executor runs against, its writes, and the journal that makes runs resumable and reversible. */
+import type { SchemaModel } from "../../schema/model";
+import type { PhaseName } from "../plan/types";
+import type { Doc } from "../validate";
+
+/** One document write. `restore` re-inserts a document with its original `_id` and `_creationTime`. */
+export type Write =
+  | { op: "patch"; table: string; id: string; set: Record<string, unknown>; unset: string[] }
+  | { op: "insert"; table: string; doc: Doc }
+  | { op: "delete"; table: string; id: string }
+  | { op: "restore"; table: string; doc: Doc };
+
+/** What undoes one write: the field-level before-image of a patch, a deleted document, or an inserted id. */
+export type Undo =
+  | { op: "patch"; table: string; id: string; before: Record<string, { present: false } | { present: true; value: unknown }> }
+  | { op: "restore"; table: string; doc: Doc }
+  | { op: "delete"; table: string; id: string }
+  /** An insert: its id is only known once the store has applied it (`insertedIds`, same order). */
+  | { op: "deleteInserted"; table: string; index: number };
+
+export type JournalEntry =
+  | { type: "start"; runId: string; at: number; steps: string[] }
+  | { type: "backup"; runId: string; table: string; backupId: string; at: number }
+  | { type: "schema"; runId: string; phase: PhaseName | "rollback-widen" | "rollback"; at: number }
+  | {
+      type: "batch";
+      runId: string;
+      stepId: string;
+      batch: number;
+      /** Cursor after this batch; the next batch starts here. */
+      cursor: string | null;
+      /** The step has no more documents. */
+      done: boolean;
+      count: number;
+      undo: Undo[];
+      /** copyTable: source ids in insert order; the store fills `insertedIds`. */
+      sourceIds?: string[];
+      insertedIds?: string[];
+      at: number;
+    }
+  | { type: "undo"; runId: string; stepId: string; batch: number; at: number }
+  | { type: "finish"; runId: string; status: "done" | "cancelled" | "failed" | "rolledBack"; error?: string; at: number };
+
+export interface Page {
+  docs: Doc[];
+  /** Pass back to get the next page; null when done. */
+  cursor: string | null;
+  isDone: boolean;
+}
+
+/**
+ * What the executor needs from a database. Implementations: in memory (tests), the embedded backend's admin
+ * API, a Convex export (read-only, for preflight).
+ */
+export interface MigrationStore {
+  listTables(): Promise<string[]>;
+  count(table: string): Promise<number>;
+  /** Documents in a stable order (creation order) after `cursor`. */
+  page(table: string, cursor: string | null, limit: number): Promise<Page>;
+  /**
+   * Applies all writes and appends `marker` to the journal atomically (all or nothing). For inserts the store
+   * sets `marker.insertedIds` (when the marker is a batch) to the new ids, in write order.
+   */
+  applyBatch(writes: Write[], marker: JournalEntry): Promise<{ insertedIds: string[] }>;
+  appendJournal(entry: JournalEntry): Promise<void>;
+  readJournal(runId: string): Promise<JournalEntry[]>;
+  /** Pushes a schema; rejects (changing nothing) when a document does not match, like `npx convex deploy`. */
+  setSchema(model: SchemaModel): Promise<void>;
+  /** Copies a table aside; returns an id to restore it from. */
+  backup(table: string): Promise<string>;
+}
+
+export type RunEvent =
+  | { type: "start"; runId: string }
+  | { type: "backup"; table: string; backupId: string }
+  | { type: "schema"; phase: string }
+  | { type: "progress"; phase: PhaseName; stepId: string; done: number; total: number }
+  | { type: "finish"; status: "done" | "cancelled" | "failed" | "rolledBack"; error?: string };

@@ -1,0 +1,271 @@
+/**
+ * From facts to schema operations: decide the tables of the design, give each its fields and references, and add
+ * the indexes those references and obvious filters need.
+ */
+import type { Field, Index, SchemaModel } from "../../schema/model";
+import { findField, findTable } from "../../schema/model";
+import type { SchemaOperation } from "../../schema/operations";
+import type { Facts, RelationFact } from "./extract";
+import { attributeField, fieldFromNotation } from "./fields";
+import { JOINS, ROLE_NOUNS } from "./knowledge/domains";
+import { canonical, knowledgeOf } from "./lexicon";
+import { idField, indexName, singularPhrase, tableName } from "./names";
+
+export interface BuildResult {
+  operations: SchemaOperation[];
+  assumptions: string[];
+  questions: string[];
+  /** Sentences for the explanation. */
+  notes: string[];
+  /** Entities taken from a domain's defaults rather than the request. */
+  fromDomain: string[];
+}
+
+interface Plan {
+  schema: SchemaModel;
+  /** entity key → table name */
+  tables: Map<string, string>;
+  existing: Set<string>;
+  /** Join entities (many-to-many links): indexed on both references. */
+  joins: Set<string>;
+  fields: Map<string, Field[]>;
+  assumptions: Set<string>;
+  questions: string[];
+}
+
+const STATUS_FIELDS = ["status", "stage"];
+const OPTIONAL_ROLES = new Set(["assignee", "reviewer", "approver", "manager", "agent"]);
+
+/** Plans operations for `facts` on top of `schema` (tables that exist are extended, never recreated). */
+export function buildDesign(schema: SchemaModel, facts: Facts): BuildResult {
+  const plan: Plan = { schema, tables: new Map(), existing: new Set(), joins: new Set(), fields: new Map(), assumptions: new Set(), questions: [] };
+  for (const t of schema.tables) {
+    plan.tables.set(singularPhrase(t.name), t.name);
+    plan.existing.add(singularPhrase(t.name));
+  }
+  const fromDomain = chooseEntities(plan, facts);
+  const relations = resolveRelations(plan, facts);
+  const joins = resolveJoins(plan, facts, relations);
+  ensureClosure(plan, facts);
+  for (const entity of plan.tables.keys()) plan.fields.set(entity, []);
+  for (const entity of plan.tables.keys()) if (!plan.existing.has(entity)) addLibraryFields(plan, entity);
+  for (const r of relations) addRef(plan, r.child, r.field ?? refName(plan, r.child, r.parent), r.parent, r.optional);
+  for (const j of joins) addJoin(plan, j);
+  for (const entity of plan.tables.keys()) if (!plan.existing.has(entity)) addLibraryRefs(plan, entity, relations);
+  for (const role of facts.roles) {
+    const target = roleTarget(plan, role.role);
+    addRef(plan, role.entity, `${role.role}Id`, target, OPTIONAL_ROLES.has(role.role));
+  }
+  for (const a of facts.attributes) {
+    if (!plan.tables.has(a.entity)) continue;
+    const typed = attributeField(a.entity, a.phrase, { values: a.values, optional: a.optional });
+    typed.assumptions.forEach((x) => plan.assumptions.add(x));
+    putField(plan, a.entity, typed.field, true);
+  }
+  return { ...emit(plan), assumptions: [...plan.assumptions], questions: plan.questions, fromDomain };
+}
+
+/** Entities of the design: named ones, plus a domain's typical set when the request names fewer than two. */
+function chooseEntities(plan: Plan, facts: Facts): string[] {
+  const named = new Set([...facts.explicit, ...facts.attributes.map((a) => a.entity), ...facts.roles.map((r) => r.entity)]);
+  for (const r of facts.relations) if (!r.soft) named.add(r.child), named.add(r.parent);
+  for (const [a, b] of facts.manyToMany) named.add(a), named.add(b);
+  const newNamed = [...named].filter((e) => !plan.existing.has(e));
+  const fromDomain: string[] = [];
+  const domain = facts.domains[0];
+  if (domain && newNamed.length < 2 && plan.schema.tables.length === 0) {
+    for (const e of domain.entities) if (!named.has(e)) fromDomain.push(e);
+  }
+  for (const e of [...named, ...fromDomain]) if (!plan.tables.has(e)) plan.tables.set(e, tableName(e));
+  return fromDomain;
+}
+
+/** Explicit relations, with soft ones kept only when their parent is a table; contradictions become questions. */
+function resolveRelations(plan: Plan, facts: Facts): RelationFact[] {
+  const out: RelationFact[] = [];
+  for (const r of facts.relations) {
+    if (r.soft && !plan.tables.has(r.parent)) {
+      facts.attributes.push({ entity: r.child, phrase: r.parent });
+      continue;
+    }
+    if (!plan.tables.has(r.child) || !plan.tables.has(r.parent)) continue;
+    if (out.some((o) => o.child === r.child && o.parent === r.parent && (o.field ?? "") === (r.field ?? ""))) continue;
+    out.push(r);
+  }
+  for (const r of out) {
+    const reverse = out.find((o) => o.child === r.parent && o.parent === r.child && !o.field && !r.field && r.child !== r.parent);
+    if (reverse && !plan.questions.some((q) => q.includes(`"${r.parent}"`) && q.includes(`"${r.child}"`))) {
+      plan.questions.push(`Should each "${r.child}" belong to one "${r.parent}", or each "${r.parent}" to one "${r.child}" (or is it many-to-many)?`);
+    }
+  }
+  for (const [a, b] of facts.manyToMany) {
+    if (out.some((o) => !o.soft && ((o.child === a && o.parent === b) || (o.child === b && o.parent === a)) && !o.field)) {
+      plan.questions.push(`Is "${a}" to "${b}" one-to-many or many-to-many? The request says both.`);
+    }
+  }
+  return out;
+}
+
+interface JoinPlan { entity: string; a: string; b: string; fieldA: string; fieldB: string; fields: Record<string, string> }
+
+function resolveJoins(plan: Plan, facts: Facts, relations: RelationFact[]): JoinPlan[] {
+  const out: JoinPlan[] = [];
+  for (const [a, b] of facts.manyToMany) {
+    if (relations.some((r) => (r.child === a && r.parent === b) || (r.child === b && r.parent === a))) continue;
+    const known = JOINS.find((j) => (j.between[0] === canonical(a) && j.between[1] === canonical(b)) || (j.between[0] === canonical(b) && j.between[1] === canonical(a)));
+    const [first, second] = known && known.between[0] === canonical(b) && a !== b ? [b, a] : [a, b];
+    let entity = known?.entity ?? `${first} ${singularPhrase(second).split(" ").pop()}`;
+    if (plan.existing.has(entity) || out.some((j) => j.entity === entity && (j.a !== first || j.b !== second))) entity = `${first} ${second}`;
+    if (out.some((j) => j.entity === entity)) continue;
+    const self = first === second;
+    const fieldA = known?.fieldNames?.[0] ?? (self ? `from${cap(idField(first))}` : idField(plan.tables.get(first) ?? first));
+    const fieldB = known?.fieldNames?.[1] ?? (self ? `to${cap(idField(first))}` : idField(plan.tables.get(second) ?? second));
+    if (!plan.tables.has(entity)) plan.tables.set(entity, tableName(entity));
+    plan.joins.add(entity);
+    out.push({ entity, a: first, b: second, fieldA, fieldB, fields: known?.fields ?? {} });
+  }
+  return out;
+}
+
+/** Adds tables that required references need ("order items" need "orders" and "products"). */
+function ensureClosure(plan: Plan, facts: Facts): void {
+  for (let round = 0; round < 4; round++) {
+    let added = false;
+    for (const entity of [...plan.tables.keys()]) {
+      if (plan.existing.has(entity)) continue;
+      for (const r of knowledgeOf(entity)?.refs ?? []) {
+        if (!r.ensure || presentCandidate(plan, r.to)) continue;
+        plan.tables.set(r.to[0], tableName(r.to[0]));
+        added = true;
+      }
+    }
+    for (const role of facts.roles) {
+      if (!presentCandidate(plan, ROLE_NOUNS[role.role] ?? ["user"])) {
+        plan.tables.set("user", tableName("user"));
+        added = true;
+      }
+    }
+    if (!added) return;
+  }
+}
+
+function presentCandidate(plan: Plan, candidates: string[]): string | undefined {
+  for (const c of candidates) {
+    for (const e of plan.tables.keys()) if (e === c || canonical(e) === c) return e;
+  }
+  return undefined;
+}
+
+function roleTarget(plan: Plan, role: string): string {
+  return presentCandidate(plan, ROLE_NOUNS[role] ?? ["user"]) ?? "user";
+}
+
+function addLibraryFields(plan: Plan, entity: string): void {
+  for (const [name, notation] of Object.entries(knowledgeOf(entity)?.fields ?? {})) {
+    const typed = fieldFromNotation(name, notation);
+    typed.assumptions.forEach((x) => plan.assumptions.add(x));
+    putField(plan, entity, typed.field, false);
+  }
+}
+
+/** Library references whose target is in the design, unless the request already relates the pair. */
+function addLibraryRefs(plan: Plan, entity: string, relations: RelationFact[]): void {
+  for (const r of knowledgeOf(entity)?.refs ?? []) {
+    const target = presentCandidate(plan, r.to);
+    if (!target) continue;
+    const related = relations.some((x) => !x.field && ((x.child === entity && x.parent === target) || (x.child === target && x.parent === entity)));
+    const field = r.field ?? refName(plan, entity, target);
+    if (related && !r.field) continue;
+    if (relations.some((x) => x.child === target && x.parent === entity)) continue;
+    addRef(plan, entity, field, target, r.optional);
+  }
+}
+
+function addJoin(plan: Plan, j: JoinPlan): void {
+  addRef(plan, j.entity, j.fieldA, j.a, false);
+  addRef(plan, j.entity, j.fieldB, j.b, false);
+  for (const [name, notation] of Object.entries(j.fields)) putField(plan, j.entity, fieldFromNotation(name, notation).field, false);
+}
+
+function refName(plan: Plan, child: string, parent: string): string {
+  if (child === parent) return "parentId";
+  return idField(plan.tables.get(parent) ?? parent);
+}
+
+function addRef(plan: Plan, entity: string, field: string, target: string, optional = false): void {
+  const table = plan.tables.get(target);
+  if (!table || !plan.tables.has(entity)) return;
+  const exists = plan.existing.has(entity);
+  putField(plan, entity, { name: field, validator: { kind: "id", table }, optional: optional || exists || entity === target }, true);
+}
+
+/** Adds or (when `override`) replaces a field on a planned table; new fields on existing tables are optional. */
+function putField(plan: Plan, entity: string, field: Field, override: boolean): void {
+  const list = plan.fields.get(entity) ?? [];
+  plan.fields.set(entity, list);
+  const existingTable = plan.existing.has(entity) ? findTable(plan.schema, plan.tables.get(entity) ?? "") : undefined;
+  if (existingTable && findField(existingTable, field.name)) return;
+  if (existingTable && !field.optional) {
+    field = { ...field, optional: true };
+    plan.assumptions.add(`New fields on existing tables are optional so existing documents stay valid; make them required after a backfill.`);
+  }
+  const at = list.findIndex((f) => f.name === field.name);
+  if (at < 0) {
+    if (field.validator.kind === "id") list.splice(list.filter((f) => f.validator.kind === "id").length, 0, field);
+    else list.push(field);
+  } else if (override) list[at] = field;
+}
+
+/** Indexes for a table's references and obvious filters. */
+export function plannedIndexes(fields: Field[], existing: Index[] = [], join = false): Index[] {
+  const out: Index[] = [];
+  const has = (cols: string[]): boolean => [...existing, ...out].some((i) => cols.every((c, k) => i.fields[k] === c));
+  const refs = fields.filter((f) => f.validator.kind === "id").map((f) => f.name);
+  const status = fields.find((f) => STATUS_FIELDS.includes(f.name) && (f.validator.kind === "union" || f.validator.kind === "string"));
+  const push = (cols: string[]): void => {
+    if (!has(cols)) out.push({ name: indexName(cols), fields: cols });
+  };
+  if (join && refs.length >= 2) {
+    push(refs);
+    push([refs[1]]);
+  } else {
+    refs.forEach((r, k) => push(k === 0 && status ? [r, status.name] : [r]));
+    if (status && refs.length === 0) push([status.name]);
+  }
+  for (const f of fields) if (["email", "slug", "sku", "code", "username"].includes(f.name)) push([f.name]);
+  return out;
+}
+
+function emit(plan: Plan): Pick<BuildResult, "operations" | "notes"> {
+  const operations: SchemaOperation[] = [];
+  const created: string[] = [];
+  const changed: string[] = [];
+  for (const [entity, table] of plan.tables) {
+    const fields = plan.fields.get(entity) ?? [];
+    if (!plan.existing.has(entity)) {
+      const description = knowledgeOf(entity)?.description;
+      operations.push({ op: "createTable", table, fields, indexes: plannedIndexes(fields, [], plan.joins.has(entity) || isLibraryJoin(entity)), ...(description ? { description } : {}) });
+      created.push(table);
+      continue;
+    }
+    if (fields.length === 0) continue;
+    const current = findTable(plan.schema, table);
+    for (const field of fields) operations.push({ op: "addField", table, field });
+    for (const index of plannedIndexes(fields.filter((f) => f.validator.kind === "id"), current?.indexes)) operations.push({ op: "addIndex", table, index });
+    changed.push(`"${table}" (${fields.map((f) => f.name).join(", ")})`);
+  }
+  const notes: string[] = [];
+  if (created.length) notes.push(`Creates ${created.length === 1 ? "table" : "tables"} ${created.map((t) => `"${t}"`).join(", ")}.`);
+  if (changed.length) notes.push(`Adds fields to ${changed.join("; ")}.`);
+  return { operations, notes };
+}
+
+/** Library entities that exist to link two others ("enrollment", "membership", "order item"). */
+function isLibraryJoin(entity: string): boolean {
+  const k = knowledgeOf(entity);
+  return JOINS.some((j) => j.entity === (k?.entity ?? entity));
+}
+
+function cap(s: string): string {
+  return s ? s[0].toUpperCase() + s.slice(1) : s;
+}

@@ -1,0 +1,304 @@
+/**
+ * Facts from a design request: which entities the user names, their attributes, and how they relate.
+ * Works clause by clause on tokens; entity mentions come from the Vocabulary, direction of ambiguous relations
+ * ("appointments with doctors") from the entity library.
+ */
+import nlp from "compromise";
+import { ATTRIBUTE_WORDS, NON_ENTITY_WORDS } from "./knowledge/attributes";
+import { DOMAINS, ROLE_VERBS } from "./knowledge/domains";
+import type { DomainKnowledge } from "./knowledge/types";
+import { canonical, knowledgeOf, roleOf, type Mention, type Vocabulary } from "./lexicon";
+import { singularPhrase } from "./names";
+
+export interface AttributeFact { entity: string; phrase: string; values?: string[]; optional?: boolean }
+export interface RelationFact {
+  child: string;
+  parent: string;
+  /** Field name when it is not `<parent>Id` (roles, library names). */
+  field?: string;
+  optional?: boolean;
+  /** "deals have a company": a reference only if "company" is a table of the design, else an attribute. */
+  soft?: boolean;
+}
+export interface RoleFact { entity: string; role: string }
+
+export interface Facts {
+  domains: DomainKnowledge[];
+  /** Entities the user named, in order of first mention. */
+  explicit: string[];
+  attributes: AttributeFact[];
+  relations: RelationFact[];
+  manyToMany: Array<[string, string]>;
+  roles: RoleFact[];
+}
+
+const DETERMINERS = new Set(["a", "an", "the", "one", "each", "every", "its", "their", "his", "her", "our", "my", "your", "own", "some", "any", "exactly", "single", "optional", "required", "mandatory", "also", "just", "only", "multiple", "many", "several", "lots", "of", "list", "number", "zero", "or", "more", "at", "least", "possibly", "maybe", "additional", "extra", "new"]);
+const MANY = new Set(["many", "multiple", "several", "lots", "list", "manytomany", "numerous", "more", "various", "any"]);
+const ATTR_TRIGGERS = new Set(["has", "have", "with", "contains", "contain", "includes", "include", "including", "stores", "store", "tracks", "track", "needs", "need", "gets", "get", "keeps", "keep", "records", "record", "holds", "hold", ":", "(", "fields", "like", "having"]);
+const LIST_END = new Set(["that", "which", "who", "where", "so", "because", "but", "while", "when", "whose"]);
+const ITEM_STOP = new Set(["in", "on", "to", "for", "by", "with", "from", "at", "per", "that", "which", "who", "as", "like", "into", "can", "is", "are", "should", "must", "will"]);
+const APP_TRIGGERS = new Set(["with", "track", "tracking", "tracks", "manage", "manages", "managing", "store", "stores", "storing", "including", "includes", "like", ":", "for", "of", "containing", "contains", "tables", "about", "has", "have", "handles", "handle", "needs", "need"]);
+const BELONGS = /^(?:(?:each|every|that|which) )?(?:(?:can|may|must|should|will|always) )?(?:belongs? to|(?:is|are) part of|part of|(?:is|are) in|lives? in|(?:is|are) under|(?:is|are) inside|inside|within|sits? in|goes in|go in|(?:is|are) (?:linked|attached|tied|scoped|connected) to|(?:linked|attached|tied|scoped|connected) to|(?:is|are) for|(?:is|are) associated with|associated with|references?|points? to|per|for|in|of|under|on|about|from|at|(?:is|are|was|were) (?:made|placed|booked|created|written|left|posted) (?:by|for|at|in|on|with))(?: (?:a|an|one|the|exactly one|a single|its|their|some|specific|particular))?$/;
+const HAS = /^(?:(?:each|every|that|which) )?(?:(?:can|may|must|should|will) )?(?:has|have|contains?|includes?|holds?|owns?|with|gets?|keeps?|lists?|groups?|consists? of|(?:is|are) made of|made of|(?:is|are) made up of|made up of|comprises?|is composed of)(?: (?:a|an|one|the|exactly one|a single|many|multiple|several|lots of|a list of|a number of|zero or more|one or more|any number of|some|its own|their own|its|their|own|various|numerous))*$/;
+const VERB = /^(?:(?:can|may|must|should|will|often|usually) )?([a-z]+)(?: (?:up|out|in|into|on|to|for|at|with|from|under|about))?(?: (?:a|an|one|the|many|multiple|several|lots of|some|their|its|any))*$/;
+const VERBISH = new Set(["has", "have", "had", "can", "could", "are", "is", "be", "was", "were", "belong", "belongs", "should", "must", "will", "may", "do", "does", "get", "gets"]);
+const NOT_VERBS = new Set(["and", "or", "but", "also", "then", "plus", "as", "is", "are", "the", "a", "an", "while", "so", "both", "than", "not", "no", "without"]);
+
+/** Domains whose keywords appear in the text, strongest (most keyword hits) first. */
+export function detectDomains(text: string): DomainKnowledge[] {
+  const scored = DOMAINS.map((d) => ({ d, hits: d.keywords.filter((k) => new RegExp(`(^|[^a-z])${k.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}([^a-z]|$)`).test(text)).length }));
+  return scored.filter((s) => s.hits > 0).sort((a, b) => b.hits - a.hits).map((s) => s.d);
+}
+
+/** Adds nouns the request introduces in app-level lists ("an app to track plants and watering schedules"). */
+export function discoverNouns(clause: string[], vocab: Vocabulary): void {
+  const tags = termTags(clause);
+  for (let i = 0; i < clause.length; i++) {
+    if (!APP_TRIGGERS.has(clause[i])) continue;
+    if (vocab.mentions(clause.slice(0, i)).length > 0 && !clause.slice(i + 1, i + 3).some((t) => MANY.has(t))) continue;
+    for (const item of splitList(clause, i + 1)) {
+      const phrase = stripItem(item.map((k) => clause[k]));
+      if (!phrase || phrase.split(" ").length > 3) continue;
+      if (phrase.split(" ").some((w) => VERBISH.has(w)) || vocab.mentions(phrase.split(" ")).length > 0) continue;
+      if (item.slice(0, -1).some((k) => (tags[k] ?? []).includes("Verb") && !(tags[k] ?? []).includes("Gerund"))) continue;
+      const last = phrase.split(" ").pop() ?? "";
+      const lastTags = tags[item[item.length - 1]] ?? [];
+      const plural = singularPhrase(last) !== last;
+      if (!plural || lastTags.includes("Adjective") || lastTags.includes("Adverb") || lastTags.includes("Gerund")) continue;
+      const single = singularPhrase(phrase);
+      if (NON_ENTITY_WORDS.has(single) || NON_ENTITY_WORDS.has(last) || ATTRIBUTE_WORDS.has(singularPhrase(last))) continue;
+      vocab.add(single);
+    }
+    return;
+  }
+}
+
+/** Facts of one clause, appended to `facts`. */
+export function extractClause(clause: string[], vocab: Vocabulary, facts: Facts): void {
+  const mentions = vocab.mentions(clause);
+  const noteExplicit = (m: Mention): void => {
+    if (!facts.explicit.includes(m.entity)) facts.explicit.push(m.entity);
+  };
+  for (const m of mentions) if (m.plural) noteExplicit(m);
+  if (clause.includes("manytomany") && distinct(mentions).length === 2) {
+    const [a, b] = distinct(mentions);
+    facts.manyToMany.push([a.entity, b.entity]);
+    noteExplicit(a);
+    noteExplicit(b);
+  } else if (clause.includes("manytomany") && mentions.length > 2) {
+    // "posts with tags (many-to-many) and comments": the mention just before the marker pairs with the subject.
+    const at = clause.indexOf("manytomany");
+    const before = [...mentions].reverse().find((m) => m.end <= at && at - m.end <= 2);
+    if (before && before !== mentions[0]) facts.manyToMany.push([mentions[0].entity, before.entity]);
+  }
+  let listSubject: { m: Mention; kind: RelationKind } | undefined;
+  let lastSubject: Mention | undefined;
+  for (let i = 0; i + 1 < mentions.length; i++) {
+    const a = mentions[i];
+    const b = mentions[i + 1];
+    const between = clause.slice(a.end, b.start).join(" ");
+    if (listSubject && /^(?:,|and|or|, and|, or|as well as|plus)(?: (?:a|an|the|many|multiple|some))?$/.test(between)) {
+      relate(listSubject.m, b, listSubject.kind, between, facts);
+      noteExplicit(b);
+      continue;
+    }
+    // "tasks can be assigned to a user and have comments": the clause subject has the comments.
+    const subject = lastSubject ?? mentions[0];
+    const andHas = /^and (.*)$/.exec(between);
+    if (andHas && subject !== a && (HAS.test(andHas[1]) || BELONGS.test(andHas[1]))) {
+      const k = relationKind(andHas[1], subject, b, facts);
+      if (k) relate(subject, b, k, andHas[1], facts);
+      noteExplicit(b);
+      listSubject = k ? { m: subject, kind: k } : undefined;
+      continue;
+    }
+    const before = facts.relations.length;
+    const kind = relationKind(between, a, b, facts);
+    listSubject = kind ? { m: a, kind } : undefined;
+    if (kind || facts.relations.length > before) lastSubject = a;
+    if (kind) {
+      relate(a, b, kind, between, facts);
+      noteExplicit(a);
+      if (kind !== "has" || b.plural || /many|multiple|several/.test(between)) noteExplicit(b);
+    }
+  }
+  attributeLists(clause, mentions, facts);
+}
+
+/** How the text between two mentions relates them, or undefined when it does not. */
+type RelationKind = "has" | "belongs" | "m2m" | "verb";
+
+function relationKind(between: string, a: Mention, b: Mention, facts: Facts): RelationKind | undefined {
+  for (const [verb, role] of Object.entries(ROLE_VERBS)) {
+    if (new RegExp(`(^| )${verb}( (a|an|one|the|some))?$`).test(between)) {
+      facts.relations.push({ child: a.entity, parent: b.entity, field: `${role}Id`, optional: role === "assignee" });
+      return undefined;
+    }
+  }
+  const many = /\b(many|multiple|several|various|numerous|any number)\b/.test(between);
+  if (BELONGS.test(between)) return many ? "m2m" : "belongs";
+  if (HAS.test(between)) return "has";
+  const verb = VERB.exec(between);
+  if (verb && !NOT_VERBS.has(verb[1]) && between.split(" ").length <= 5) {
+    if (many) return "m2m";
+    const prep = /\b(in|into|on|to|for|at|under|from)\b/.test(between);
+    if (prep) return "belongs";
+    return "verb";
+  }
+  return undefined;
+}
+
+function relate(a: Mention, b: Mention, kind: RelationKind, between: string, facts: Facts): void {
+  if (kind === "m2m") {
+    facts.manyToMany.push([a.entity, b.entity]);
+    return;
+  }
+  // The library knows the direction of common pairs ("appointments with doctors", "users write posts").
+  const libraryAB = libraryRef(a.entity, b.entity);
+  const libraryBA = libraryRef(b.entity, a.entity);
+  if (kind === "belongs") {
+    facts.relations.push({ child: a.entity, parent: b.entity, field: libraryAB });
+    return;
+  }
+  const many = /\b(many|multiple|several|various|numerous|any number|list)\b/.test(between) || b.plural;
+  if (kind === "has") {
+    if (!many) facts.relations.push({ child: a.entity, parent: b.entity, field: libraryAB, soft: /\b(a|an|one)$/.test(between) });
+    else if (libraryAB && !libraryBA && a.entity !== b.entity) facts.relations.push({ child: a.entity, parent: b.entity, field: libraryAB });
+    else if (!libraryBA && knowledgeOf(b.entity)?.shared && !knowledgeOf(a.entity)?.shared) facts.manyToMany.push([a.entity, b.entity]);
+    else facts.relations.push({ child: b.entity, parent: a.entity, field: libraryBA });
+    return;
+  }
+  // "customers place orders": the object belongs to the subject, unless it is shared ("students take courses").
+  if (libraryBA) facts.relations.push({ child: b.entity, parent: a.entity, field: libraryBA });
+  else if (libraryAB) facts.relations.push({ child: a.entity, parent: b.entity, field: libraryAB });
+  else if (a.entity === b.entity || knowledgeOf(b.entity)?.shared) facts.manyToMany.push([a.entity, b.entity]);
+  else facts.relations.push({ child: b.entity, parent: a.entity });
+}
+
+/** Field name when the library says `child` references `parent`, e.g. ("post", "user") → "authorId". */
+export function libraryRef(child: string, parent: string): string | undefined {
+  const k = knowledgeOf(child);
+  const target = canonical(parent);
+  for (const r of k?.refs ?? []) {
+    if (r.to.includes(target) || r.to.includes(parent)) return r.field ?? undefined;
+  }
+  return undefined;
+}
+
+/** "contacts have a name, an email and a phone", "tasks (title, status: todo/doing/done)". */
+function attributeLists(clause: string[], mentions: Mention[], facts: Facts): void {
+  for (const m of mentions) {
+    let i = m.end;
+    while (i < clause.length && ["can", "may", "must", "should", "will", "also", "each", "always", "usually", "need", "to", "do", "does"].includes(clause[i])) i++;
+    if (!ATTR_TRIGGERS.has(clause[i] ?? "")) continue;
+    if (clause[i] === "like" && clause[i - 1] !== "fields") continue;
+    const items = splitList(clause, i + 1);
+    for (let n = 0; n < items.length; n++) {
+      const tokens = items[n].map((k) => clause[k]);
+      if (mentions.some((o) => o !== m && items[n].includes(o.start))) {
+        const other = mentions.find((o) => items[n].includes(o.start));
+        if (other && !other.plural) {
+          facts.relations.push({ child: m.entity, parent: other.entity, field: libraryRef(m.entity, other.entity), soft: true });
+        }
+        continue;
+      }
+      const attr = parseItem(tokens);
+      if (!attr) continue;
+      if (attr.valuesFollow) {
+        const rest = items.slice(n + 1).map((it) => stripItem(it.map((k) => clause[k]))).filter(Boolean);
+        facts.attributes.push({ entity: m.entity, phrase: attr.phrase, values: [...(attr.values ?? []), ...rest] });
+        break;
+      }
+      const role = roleOf(attr.phrase);
+      if (role && !attr.values) facts.roles.push({ entity: m.entity, role });
+      else facts.attributes.push({ entity: m.entity, phrase: attr.phrase, values: attr.values, optional: attr.optional });
+    }
+  }
+}
+
+interface ParsedItem { phrase: string; values?: string[]; optional?: boolean; valuesFollow?: boolean }
+
+function parseItem(tokens: string[]): ParsedItem | undefined {
+  let optional: boolean | undefined;
+  if (tokens.includes("optional")) optional = true;
+  if (tokens.includes("required") || tokens.includes("mandatory")) optional = false;
+  const open = tokens.indexOf("(");
+  let values: string[] | undefined;
+  let body = tokens;
+  if (open >= 0) {
+    const close = tokens.indexOf(")", open);
+    values = tokens.slice(open + 1, close < 0 ? undefined : close).join(" ").split(/ ?(?:,|\/| or |\band\b) ?/).map((s) => s.trim()).filter(Boolean);
+    body = tokens.slice(0, open);
+  }
+  const slash = body.indexOf("/");
+  if (slash > 0 && !values) {
+    const valueTokens = body.slice(slash - 1).join(" ").split(" / ");
+    body = body.slice(0, slash - 1);
+    values = valueTokens;
+  }
+  const valuesAt = body.findIndex((t, k) => (t === "be" && body[k - 1] === "can") || (t === "of" && body[k - 1] === "one") || t === "either" || t === ":");
+  let valuesFollow = false;
+  if (valuesAt > 0) {
+    const after = body.slice(valuesAt + 1).filter((t) => !["either", "of", "be", "one"].includes(t));
+    values = [...(values ?? []), ...(after.length ? [after.join(" ")] : [])];
+    body = body.slice(0, body.findIndex((t) => ["can", "one", "either", ":", "is", "which", "that"].includes(t)));
+    valuesFollow = true;
+  }
+  const phrase = stripItem(body);
+  if (!phrase || phrase.split(" ").length > 4) return undefined;
+  if (NON_ENTITY_WORDS.has(phrase) && !ATTRIBUTE_WORDS.has(phrase)) return undefined;
+  if (!/^[a-z]/.test(phrase)) return undefined;
+  return { phrase, values, optional, valuesFollow };
+}
+
+/** Item token positions of a list starting at `from`: split on "," / "and" / "or" / "plus", ends at "that"/"which"/... */
+export function splitList(clause: string[], from: number): number[][] {
+  const items: number[][] = [];
+  let current: number[] = [];
+  let depth = 0;
+  for (let i = from; i < clause.length; i++) {
+    const t = clause[i];
+    if (t === "(") depth++;
+    if (t === ")") depth = Math.max(0, depth - 1);
+    if (depth === 0 && LIST_END.has(t)) break;
+    if (depth === 0 && (t === "," || t === "and" || t === "or" || t === "plus")) {
+      if (current.length) items.push(current);
+      current = [];
+      continue;
+    }
+    current.push(i);
+  }
+  if (current.length) items.push(current);
+  return items;
+}
+
+/** Drops determiners and quantifiers and stops at prepositions: "an optional due date for the task" → "due date". */
+export function stripItem(tokens: string[]): string {
+  let i = 0;
+  while (i < tokens.length && DETERMINERS.has(tokens[i])) i++;
+  const out: string[] = [];
+  for (; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (ITEM_STOP.has(t) || t === "(" || t === ")" || t === ":" || t === "/") break;
+    if (t === "of" && !/^(date|number|place|time|proof|point|terms)$/.test(tokens[i - 1] ?? "")) break;
+    out.push(t);
+  }
+  return out.join(" ").trim();
+}
+
+function distinct(mentions: Mention[]): Mention[] {
+  const seen = new Set<string>();
+  return mentions.filter((m) => (seen.has(m.entity) ? false : (seen.add(m.entity), true)));
+}
+
+/** compromise's tags for each token of a clause (punctuation tokens get none). */
+function termTags(clause: string[]): string[][] {
+  const out: string[][] = clause.map(() => []);
+  const doc = nlp(clause.filter((t) => /^[a-z0-9]/.test(t)).join(" "));
+  const terms = (doc.terms().json() as Array<{ terms: Array<{ tags: string[] }> }>).map((t) => t.terms[0]?.tags ?? []);
+  let k = 0;
+  clause.forEach((t, i) => {
+    if (/^[a-z0-9]/.test(t)) out[i] = terms[k++] ?? [];
+  });
+  return out;
+}

@@ -1,0 +1,81 @@
+/**
+ * The deterministic designer: turns a request in plain English into schema operations without any model.
+ * Follow-up edits (rename, remove, optional, soft delete, search, ...) are handled first, clause by clause;
+ * everything else is read as design facts (entities, attributes, relations) and planned together.
+ */
+import type { SchemaModel } from "../../schema/model";
+import type { SchemaOperation } from "../../schema/operations";
+import { applyOperations } from "../../schema/operations";
+import { finalizeProposal } from "../proposal";
+import type { DesignOptions, Proposal } from "../types";
+import { buildDesign } from "./build";
+import { detectDomains, discoverNouns, extractClause, type Facts } from "./extract";
+import { applyFollowUp, type FollowUpContext } from "./followups";
+import { clauses, normalize, Vocabulary } from "./lexicon";
+
+/** Longest request the designer reads, in characters. */
+export const DEFAULT_MAX_REQUEST = 4000;
+
+/**
+ * Designs or edits a schema from a request. Always returns a proposal whose operations apply to
+ * `currentSchema`; when the request is empty, too long, nonsense, ambiguous or contradictory, the proposal asks
+ * questions (and has low confidence) instead of guessing.
+ */
+export function designFromRequest(request: string, currentSchema: SchemaModel, options: DesignOptions = {}): Proposal {
+  const max = options.maxRequestLength ?? DEFAULT_MAX_REQUEST;
+  const text = (request ?? "").trim();
+  if (!text) {
+    return answer(currentSchema, options, "There is no request to act on.", ["What should the schema store? For example: \"a task tracker with projects, tasks and comments\"."]);
+  }
+  if (text.length > max) {
+    return answer(currentSchema, options, `The request is ${text.length} characters long; the limit is ${max}.`, [
+      "Could you split it into smaller requests, one area of the app at a time?",
+    ]);
+  }
+  const normalized = normalize(text);
+  const vocab = new Vocabulary(currentSchema);
+  const facts: Facts = { domains: detectDomains(normalized), explicit: [], attributes: [], relations: [], manyToMany: [], roles: [] };
+  const ctx: FollowUpContext = { schema: currentSchema, operations: [], notes: [], assumptions: [], questions: [] };
+  const designClauses: string[][] = [];
+  for (const raw of text.split(/(?<!\d)[.!?;\n]+(?!\d)/)) {
+    if (!raw.trim()) continue;
+    const rewritten = applyFollowUp(raw.trim(), ctx);
+    if (rewritten === undefined) continue;
+    designClauses.push(...clauses(normalize(rewritten)));
+  }
+  for (const c of designClauses) discoverNouns(c, vocab);
+  for (const c of designClauses) extractClause(c, vocab, facts);
+  const built = buildDesign(ctx.schema, facts);
+  const operations = [...ctx.operations, ...built.operations];
+  const questions = [...ctx.questions, ...built.questions];
+  const assumptions = [...ctx.assumptions, ...built.assumptions];
+  if (built.fromDomain.length) {
+    assumptions.unshift(`Read this as a ${facts.domains[0].name} app and included its usual tables: ${built.fromDomain.join(", ")}.`);
+  }
+  if (operations.length === 0 && questions.length === 0) {
+    return answer(currentSchema, options, "I could not find tables, fields or changes in this request.", [
+      "Which things should the app store (for example \"customers, orders and products\"), or which table should change?",
+    ]);
+  }
+  const notes = [...ctx.notes, ...built.notes];
+  const confidence = questions.length ? 0.3 : built.fromDomain.length ? 0.6 : 0.85;
+  return finalizeProposal(currentSchema, {
+    operations,
+    explanation: notes.join(" ") || "No change.",
+    assumptions: [...new Set(assumptions)],
+    questions,
+    confidence,
+    source: "designer",
+  }, options);
+}
+
+function answer(schema: SchemaModel, options: DesignOptions, explanation: string, questions: string[]): Proposal {
+  return finalizeProposal(schema, { operations: [], explanation, questions, confidence: 0.1, source: "designer" }, options);
+}
+
+/** Applies operations to a schema, throwing on failure: for tests and callers that already validated them. */
+export function applyOrThrow(schema: SchemaModel, operations: SchemaOperation[]): SchemaModel {
+  const r = applyOperations(schema, operations);
+  if (!r.ok) throw new Error(r.errors.map((e) => e.message).join(" "));
+  return r.schema;
+}

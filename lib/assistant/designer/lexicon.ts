@@ -1,0 +1,122 @@
+/**
+ * Words of a request: tokens, clauses, and mentions of entities (known ones, the current schema's tables and
+ * nouns the request introduces). Inflection comes from `pluralize`; part-of-speech from `compromise`.
+ */
+import nlp from "compromise";
+import type { SchemaModel } from "../../schema/model";
+import { ATTRIBUTE_WORDS, NON_ENTITY_WORDS } from "./knowledge/attributes";
+import { ROLE_NOUNS } from "./knowledge/domains";
+import { ENTITIES } from "./knowledge/entities";
+import type { EntityKnowledge } from "./knowledge/types";
+import { singularPhrase, words } from "./names";
+
+export interface Mention {
+  /** Token positions [start, end). */
+  start: number;
+  end: number;
+  /** Entity key: the user's singular words ("client", "order item"). */
+  entity: string;
+  plural: boolean;
+}
+
+/** Words after an entity noun that make it a description of the app ("task tracker", "chat app"). */
+const APP_WORDS = new Set(["app", "apps", "application", "system", "platform", "tool", "tracker", "manager", "site", "website", "software", "service", "backend", "product", "startup", "clone", "database", "schema"]);
+
+const BY_NAME = new Map<string, EntityKnowledge>();
+for (const e of ENTITIES) {
+  BY_NAME.set(e.entity, e);
+  for (const a of e.aliases ?? []) if (!BY_NAME.has(a)) BY_NAME.set(a, e);
+}
+
+/** Library knowledge for an entity key or alias. */
+export function knowledgeOf(entity: string): EntityKnowledge | undefined {
+  return BY_NAME.get(entity);
+}
+
+/** The library's canonical name for an entity key ("client" → "customer"), or the key itself. */
+export function canonical(entity: string): string {
+  return BY_NAME.get(entity)?.entity ?? entity;
+}
+
+/** Normalises text before tokenising: joins words that mean one thing, removes emphasis. */
+export function normalize(text: string): string {
+  return text
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .toLowerCase()
+    .replace(/many[\s-]+to[\s-]+many|n:m|m:n/g, " manytomany ")
+    .replace(/one[\s-]+to[\s-]+many|1:n/g, " onetomany ")
+    .replace(/e-commerce/g, "ecommerce")
+    .replace(/to-dos?/g, "todo")
+    .replace(/&/g, " and ")
+    .replace(/[`"“”‘’*_]/g, " ")
+    .replace(/'s\b/g, "")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+/** Splits normalised text into clauses on sentence ends, semicolons and line breaks; keeps ":" as a token. */
+export function clauses(text: string): string[][] {
+  return text
+    .split(/(?<!\d)[.!?;\n]+(?!\d)/)
+    .map((c) => c.match(/[a-z0-9][a-z0-9'-]*|[,:()/]/g) ?? [])
+    .filter((c) => c.length > 0);
+}
+
+/** Vocabulary of entity names: library entities and aliases, the schema's tables, and request nouns. */
+export class Vocabulary {
+  private readonly names = new Map<string, string>();
+
+  constructor(schema: SchemaModel) {
+    for (const key of BY_NAME.keys()) this.names.set(key, key);
+    for (const t of schema.tables) this.add(singularPhrase(t.name));
+  }
+
+  add(entity: string): void {
+    if (entity && !NON_ENTITY_WORDS.has(entity) && !ATTRIBUTE_WORDS.has(entity)) this.names.set(entity, entity);
+  }
+
+  has(entity: string): boolean {
+    return this.names.has(entity);
+  }
+
+  /** Entity mentions in a clause, longest match first, skipping app descriptions like "chat app". */
+  mentions(tokens: string[]): Mention[] {
+    const out: Mention[] = [];
+    for (let i = 0; i < tokens.length; ) {
+      const m = this.matchAt(tokens, i);
+      if (m && !APP_WORDS.has(tokens[m.end] ?? "")) {
+        out.push(m);
+        i = m.end;
+      } else i++;
+    }
+    return out;
+  }
+
+  private matchAt(tokens: string[], i: number): Mention | undefined {
+    for (let n = 3; n >= 1; n--) {
+      const slice = tokens.slice(i, i + n);
+      if (slice.length < n || slice.some((t) => !/^[a-z]/.test(t))) continue;
+      const phrase = slice.join(" ");
+      const single = singularPhrase(phrase);
+      const entity = this.names.get(single) ?? this.names.get(phrase);
+      if (entity) return { start: i, end: i + n, entity, plural: single !== phrase };
+    }
+    return undefined;
+  }
+}
+
+/** true for a role noun such as "assignee" or "owner". */
+export function roleOf(phrase: string): string | undefined {
+  const single = singularPhrase(phrase);
+  return ROLE_NOUNS[single] ? single : undefined;
+}
+
+/** true when compromise tags the phrase's last word as a noun. */
+export function isNounPhrase(phrase: string): boolean {
+  const ws = words(phrase);
+  if (ws.length === 0) return false;
+  const doc = nlp(ws.join(" "));
+  const terms = doc.terms().json() as Array<{ terms: Array<{ tags: string[] }> }>;
+  const last = terms[terms.length - 1]?.terms[0]?.tags ?? [];
+  return last.includes("Noun") && !last.includes("Pronoun");
+}

@@ -1,0 +1,168 @@
+/**
+ * Reads a Prisma schema with @mrleebo/prisma-ast (with locations) into small plain records.
+ */
+import "./groupby-polyfill";
+import {
+  getSchema,
+  PrismaParser,
+  VisitorClassFactory,
+  type Attribute,
+  type BlockAttribute,
+  type Field,
+  type Value,
+} from "@mrleebo/prisma-ast";
+import type { Diagnostic, SourceLocation } from "../../schema/model";
+import { diag } from "../plan";
+
+export interface PAttr {
+  name: string;
+  /** `db` for `@db.VarChar(20)`. */
+  group?: string;
+  /** Positional arguments. */
+  args: Value[];
+  /** Keyed arguments (`name: "x"`, `fields: [a]`). */
+  keyed: Record<string, Value>;
+  loc?: SourceLocation;
+}
+
+export interface PField {
+  name: string;
+  /** Type name; `Unsupported` for `Unsupported("...")`. */
+  type: string;
+  unsupported?: string;
+  list: boolean;
+  optional: boolean;
+  attrs: PAttr[];
+  loc?: SourceLocation;
+}
+
+export interface PBlock {
+  kind: "model" | "type" | "view";
+  name: string;
+  fields: PField[];
+  attrs: PAttr[];
+  loc?: SourceLocation;
+}
+
+export interface PEnum {
+  name: string;
+  /** Prisma name → stored value (`@map`). */
+  values: { name: string; stored: string }[];
+  dbName?: string;
+  loc?: SourceLocation;
+}
+
+export interface PSchema {
+  blocks: PBlock[];
+  enums: PEnum[];
+}
+
+let located: { parser: PrismaParser; visitor: InstanceType<ReturnType<typeof VisitorClassFactory>> } | undefined;
+
+function locatedParser() {
+  if (!located) {
+    const parser = new PrismaParser({ nodeLocationTracking: "full" });
+    const Visitor = VisitorClassFactory(parser);
+    located = { parser, visitor: new Visitor() };
+  }
+  return located;
+}
+
+type Loc = { startLine?: number; startColumn?: number } | undefined;
+
+function toLoc(file: string, l: Loc): SourceLocation | undefined {
+  return l?.startLine ? { file, line: l.startLine, column: l.startColumn ?? 1 } : undefined;
+}
+
+/** Text of a string-ish argument: `"users"` → `users`, `Cascade` → `Cascade`. */
+export function argText(v: Value | undefined): string | undefined {
+  if (typeof v === "string") return /^".*"$/s.test(v) ? JSON.parse(v) : v;
+  if (typeof v === "number" || typeof v === "boolean") return String(v);
+  return undefined;
+}
+
+/** Field names in `[a, b(sort: Desc)]`. */
+export function argNames(v: Value | undefined): string[] {
+  if (v && typeof v === "object" && !Array.isArray(v) && v.type === "array") {
+    return v.args.flatMap((a) => (typeof a === "string" ? [a] : a && typeof a === "object" && "name" in a && typeof a.name === "string" ? [a.name] : []));
+  }
+  if (Array.isArray(v)) return v.flatMap((a) => (typeof a === "string" ? [a] : []));
+  const single = argText(v);
+  return single ? [single] : [];
+}
+
+/** Source text of an attribute argument, for notes (`autoincrement()`, `"draft"`). */
+export function valueText(v: Value | undefined): string {
+  if (v === undefined) return "";
+  if (v === null) return "null";
+  if (typeof v !== "object") return String(v);
+  if (Array.isArray(v)) return `[${v.map(valueText).join(", ")}]`;
+  if (v.type === "function") return `${v.name}(${(v.params ?? []).map(valueText).join(", ")})`;
+  if (v.type === "array") return `[${v.args.map(valueText).join(", ")}]`;
+  return `{ ${v.properties.map((p) => `${p.key}: ${valueText(p.value)}`).join(", ")} }`;
+}
+
+function readAttr(a: Attribute | BlockAttribute, file: string): PAttr {
+  const args: Value[] = [];
+  const keyed: Record<string, Value> = {};
+  for (const arg of a.args ?? []) {
+    const v = arg.value;
+    if (v && typeof v === "object" && !Array.isArray(v) && v.type === "keyValue") keyed[v.key] = v.value;
+    else args.push(v as Value);
+  }
+  return { name: a.name, group: a.group, args, keyed, loc: toLoc(file, a.location as Loc) };
+}
+
+function readField(f: Field, file: string): PField {
+  const ft = f.fieldType;
+  const type = typeof ft === "string" ? ft : ft.name;
+  const unsupported = typeof ft === "string" ? undefined : valueText(ft);
+  return {
+    name: f.name,
+    type,
+    unsupported: type === "Unsupported" ? unsupported : undefined,
+    list: Boolean(f.array),
+    optional: Boolean(f.optional),
+    attrs: (f.attributes ?? []).map((a) => readAttr(a, file)),
+    loc: toLoc(file, f.location as Loc),
+  };
+}
+
+/** Parses Prisma source; a syntax error becomes one diagnostic with its line and column. */
+export function readPrisma(source: string, file: string): { ok: true; schema: PSchema } | { ok: false; error: Diagnostic } {
+  const { parser, visitor } = locatedParser();
+  let ast;
+  try {
+    ast = getSchema(source, { parser, visitor });
+  } catch (e) {
+    const err = e as { message?: string; token?: { startLine?: number; startColumn?: number } };
+    const loc = toLoc(file, err.token) ?? { file, line: 1, column: 1 };
+    return { ok: false, error: diag("IMP-PARSE", "error", `Prisma syntax error: ${err.message ?? String(e)}`, undefined, loc) };
+  }
+  const blocks: PBlock[] = [];
+  const enums: PEnum[] = [];
+  for (const b of ast.list) {
+    if (b.type === "model" || b.type === "type" || b.type === "view") {
+      const fields: PField[] = [];
+      const attrs: PAttr[] = [];
+      for (const p of b.properties) {
+        if (p.type === "field") fields.push(readField(p, file));
+        else if (p.type === "attribute") attrs.push(readAttr(p, file));
+      }
+      blocks.push({ kind: b.type, name: b.name, fields, attrs, loc: toLoc(file, b.location as Loc) });
+    } else if (b.type === "enum") {
+      const values: PEnum["values"] = [];
+      let dbName: string | undefined;
+      for (const e of b.enumerators) {
+        if (e.type === "enumerator") {
+          const map = (e.attributes ?? []).find((a) => a.name === "map");
+          values.push({ name: e.name, stored: argText(map?.args?.[0]?.value as Value) ?? e.name });
+        } else if (e.type === "attribute" && e.name === "map") {
+          dbName = argText(e.args?.[0]?.value as Value);
+        }
+      }
+      enums.push({ name: b.name, values, dbName, loc: toLoc(file, b.location as Loc) });
+    }
+  }
+  return { ok: true, schema: { blocks, enums } };
+}

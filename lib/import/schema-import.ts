@@ -1,0 +1,97 @@
+/**
+ * The schema half of an import: source text → plan → SchemaModel, report and generated files.
+ */
+import type { Diagnostic, SchemaModel } from "../schema/model";
+import { validatorToCode } from "../schema/model";
+import { renderSchemaTs, renderUniquenessHelpers } from "./codegen";
+import { finalizePlan, type FinalizeOptions, type TableLayout, type UniqueCheck } from "./finalize";
+import type { ImportPlan, SchemaImportOptions } from "./plan";
+import { prismaToPlan } from "./prisma";
+import { sqlToPlan } from "./sql";
+
+export interface SchemaImportResult {
+  ok: boolean;
+  schema: SchemaModel;
+  plan: ImportPlan;
+  layouts: TableLayout[];
+  uniqueChecks: UniqueCheck[];
+  /** Every note, lossy mapping (warning) and unsupported construct, in source order per kind. */
+  diagnostics: Diagnostic[];
+}
+
+export type ImportOptions = SchemaImportOptions & FinalizeOptions;
+
+/** Imports a Prisma schema. `ok` is false when the source has errors (syntax, unknown references). */
+export function importPrisma(source: string, options: ImportOptions = {}): SchemaImportResult {
+  return finish(prismaToPlan(source, options), options);
+}
+
+/** Imports PostgreSQL DDL (a schema file or a pg_dump). */
+export function importSql(source: string, options: ImportOptions = {}): SchemaImportResult {
+  return finish(sqlToPlan(source, options), options);
+}
+
+function finish(plan: ImportPlan, options: FinalizeOptions): SchemaImportResult {
+  const f = finalizePlan(plan, options);
+  return {
+    ok: !f.diagnostics.some((d) => d.severity === "error"),
+    schema: f.schema,
+    plan,
+    layouts: f.layouts,
+    uniqueChecks: f.uniqueChecks,
+    diagnostics: sortDiagnostics(f.diagnostics),
+  };
+}
+
+/** Source order: by file, line, column; diagnostics without a place last. Stable otherwise. */
+function sortDiagnostics(ds: Diagnostic[]): Diagnostic[] {
+  const key = (d: Diagnostic) => (d.loc ? [d.loc.file, d.loc.line, d.loc.column] as const : ["\uffff", 0, 0] as const);
+  return ds
+    .map((d, i) => ({ d, i }))
+    .sort((a, b) => {
+      const [fa, la, ca] = key(a.d);
+      const [fb, lb, cb] = key(b.d);
+      return fa < fb ? -1 : fa > fb ? 1 : la - lb || ca - cb || a.i - b.i;
+    })
+    .map((x) => x.d);
+}
+
+/** Generated files, relative to the output folder: `convex/schema.ts` and `convex/uniqueness.ts` when needed. */
+export function generatedFiles(result: SchemaImportResult, print: (s: SchemaModel) => string = renderSchemaTs): Record<string, string> {
+  const files: Record<string, string> = { "convex/schema.ts": print(result.schema) };
+  const helpers = renderUniquenessHelpers(result.uniqueChecks);
+  if (helpers) files["convex/uniqueness.ts"] = helpers;
+  return files;
+}
+
+function where(d: Diagnostic): string {
+  return d.loc ? `${d.loc.file}:${d.loc.line}:${d.loc.column}: ` : "";
+}
+
+/** The human report: name mapping, then lossy mappings, unsupported constructs and notes. */
+export function formatSchemaReport(result: SchemaImportResult): string {
+  const out: string[] = [`Mapped ${result.schema.tables.length} table(s):`];
+  for (const l of result.layouts) {
+    const t = l.plan;
+    out.push(`  ${t.source}${t.origin !== t.source ? ` (${t.origin})` : ""} → ${t.name}`);
+    for (const f of l.fields) {
+      const src = f.kind === "value" ? f.column.source : f.fk.columns.join(", ");
+      const table = result.schema.tables.find((x) => x.name === t.name);
+      const v = table?.fields.find((x) => x.name === f.field);
+      out.push(`    ${src} → ${f.field}: ${v ? validatorToCode(v.validator) : "?"}${f.optional ? " (optional)" : ""}`);
+    }
+    if (l.legacyId) out.push(`    ${l.legacyId.source} → _id (old value in legacyId)`);
+  }
+  const groups: [string, (d: Diagnostic) => boolean][] = [
+    ["Errors", (d) => d.severity === "error"],
+    ["Lossy or unsupported (warnings)", (d) => d.severity === "warning"],
+    ["Notes", (d) => d.severity === "info"],
+  ];
+  for (const [title, pick] of groups) {
+    const ds = result.diagnostics.filter(pick);
+    if (ds.length === 0) continue;
+    out.push("", `${title} (${ds.length}):`);
+    for (const d of ds) out.push(`  ${where(d)}${d.code} ${d.message}`);
+  }
+  return out.join("\n") + "\n";
+}

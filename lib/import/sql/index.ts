@@ -1,0 +1,207 @@
+/**
+ * PostgreSQL DDL (a schema file or a full pg_dump) → ImportPlan.
+ *
+ * Each statement is parsed on its own with pgsql-ast-parser so one unsupported statement is reported with its line
+ * and the rest still imports. Data statements (INSERT, COPY) are left to the data reader.
+ */
+import pluralize from "pluralize";
+import { parse, toSql, type CreateColumnDef, type CreateTableStatement, type DataTypeDef, type Statement, type TableConstraint } from "pgsql-ast-parser";
+import type { Diagnostic, SourceLocation } from "../../schema/model";
+import { fieldName, idFieldName, tableNameForSql } from "../naming";
+import { diag, type ImportPlan, type PlanColumn, type PlanTable, type SchemaImportOptions } from "../plan";
+import { arrayOf, enumValidator, mapPgType, unsupportedPgType, type MappedType } from "../types";
+import { splitSql, type SqlStatement } from "./split";
+
+export { splitSql, LineIndex, type SqlStatement } from "./split";
+
+interface Ctx {
+  file: string;
+  decimalAs: "number" | "string";
+  diagnostics: Diagnostic[];
+  enums: Map<string, string[]>;
+  tables: PlanTable[];
+  /** Location of the statement being read. */
+  loc: SourceLocation;
+}
+
+/** Statements that carry nothing for a Convex schema; skipped without a warning. */
+const IGNORED = /^(SET|SELECT\s+pg_catalog\.|SELECT\s+setval|COMMENT\s+ON|GRANT|REVOKE|BEGIN|COMMIT|START\s+TRANSACTION|CREATE\s+(EXTENSION|SCHEMA|SEQUENCE)|ALTER\s+(SEQUENCE|SCHEMA|DEFAULT\s+PRIVILEGES|EXTENSION)|ALTER\s+\w+(\s+\w+)*\s+OWNER\s+TO|\\connect|INSERT\s|COPY\s|SELECT\s+pg_catalog|ANALYZE|VACUUM)/i;
+
+/** Parses SQL DDL into an import plan. */
+export function sqlToPlan(source: string, options: SchemaImportOptions = {}): ImportPlan {
+  const ctx: Ctx = {
+    file: options.file ?? "schema.sql",
+    decimalAs: options.decimalAs ?? "number",
+    diagnostics: [],
+    enums: new Map(),
+    tables: [],
+    loc: { file: options.file ?? "schema.sql", line: 1, column: 1 },
+  };
+  for (const stmt of splitSql(source)) readStatement(ctx, stmt);
+  return { source: "sql", tables: ctx.tables, diagnostics: ctx.diagnostics };
+}
+
+function readStatement(ctx: Ctx, stmt: SqlStatement): void {
+  ctx.loc = { file: ctx.file, line: stmt.line, column: stmt.column };
+  const head = stmt.text.replace(/^(\s*--[^\n]*\n)+/, "").trimStart();
+  if (IGNORED.test(head)) return;
+  let ast: Statement[];
+  try {
+    ast = parse(stmt.text);
+  } catch (e) {
+    const first = head.split("\n")[0].slice(0, 60);
+    ctx.diagnostics.push(diag("IMP-UNSUPPORTED", "warning", `Statement "${first}" could not be read and is skipped: ${String((e as Error).message).split("\n")[0]}`, undefined, ctx.loc));
+    return;
+  }
+  for (const s of ast) readAst(ctx, s, head);
+}
+
+function readAst(ctx: Ctx, s: Statement, head: string): void {
+  switch (s.type) {
+    case "create enum":
+      ctx.enums.set(s.name.name, s.values.map((v) => v.value));
+      return;
+    case "create table":
+      return createTable(ctx, s);
+    case "alter table": {
+      const t = findTable(ctx, s.table.name);
+      if (!t) return unsupported(ctx, `ALTER TABLE of unknown table "${s.table.name}"`);
+      for (const ch of s.changes) {
+        if (ch.type === "add constraint") addConstraint(ctx, t, ch.constraint);
+        else if (ch.type === "add column") t.columns.push(column(ctx, t, ch.column));
+        else if (ch.type === "alter column") alterColumn(ctx, t, ch.column.name, ch.alter);
+        else if (ch.type !== "owner") unsupported(ctx, `ALTER TABLE ... ${ch.type.toUpperCase()} on "${t.source}"`);
+      }
+      return;
+    }
+    case "create index":
+      return createIndex(ctx, s);
+    default:
+      unsupported(ctx, `Statement "${head.split(/\s+/).slice(0, 3).join(" ")}"`);
+  }
+}
+
+function unsupported(ctx: Ctx, what: string): void {
+  ctx.diagnostics.push(diag("IMP-UNSUPPORTED", "warning", `${what} is not imported: Convex has no equivalent.`, undefined, ctx.loc));
+}
+
+function findTable(ctx: Ctx, name: string): PlanTable | undefined {
+  return ctx.tables.find((t) => t.source === name);
+}
+
+function createTable(ctx: Ctx, s: CreateTableStatement): void {
+  const t: PlanTable = {
+    source: s.name.name,
+    name: tableNameForSql(s.name.name),
+    origin: s.name.schema ? `${s.name.schema}.${s.name.name}` : s.name.name,
+    columns: [],
+    primaryKey: [],
+    foreignKeys: [],
+    uniques: [],
+    indexes: [],
+    loc: ctx.loc,
+  };
+  ctx.tables.push(t);
+  if (s.inherits?.length) unsupported(ctx, `INHERITS on "${t.source}"`);
+  for (const c of s.columns) {
+    if (c.kind === "column") t.columns.push(column(ctx, t, c));
+    else unsupported(ctx, `LIKE ${c.like.name} in "${t.source}"`);
+  }
+  for (const c of s.constraints ?? []) addConstraint(ctx, t, c);
+  for (const pk of t.primaryKey) {
+    const col = t.columns.find((c) => c.source === pk);
+    if (col) col.nullable = false;
+  }
+}
+
+function mapDataType(ctx: Ctx, dt: DataTypeDef, path: string): MappedType {
+  if (dt.kind === "array") return arrayOf(mapDataType(ctx, dt.arrayOf, path));
+  const values = ctx.enums.get(dt.name);
+  if (values) {
+    return { validator: enumValidator(values), conversion: { kind: "enum", values: Object.fromEntries(values.map((v) => [v, v])) } };
+  }
+  const m = mapPgType(dt.name, ctx.decimalAs) ?? unsupportedPgType(dt.name);
+  if (m.note) ctx.diagnostics.push(diag(m.note.code, m.note.severity, `Column "${path}": ${m.note.message}`, path, ctx.loc, m.note.fix));
+  return m;
+}
+
+function column(ctx: Ctx, t: PlanTable, c: CreateColumnDef): PlanColumn {
+  const path = `${t.source}.${c.name.name}`;
+  const m = mapDataType(ctx, c.dataType, path);
+  const col: PlanColumn = {
+    source: c.name.name,
+    field: fieldName(c.name.name),
+    validator: m.validator,
+    conversion: m.conversion,
+    nullable: true,
+    loc: ctx.loc,
+  };
+  if (c.dataType.kind !== "array" && /serial/i.test(c.dataType.name)) col.default = "autoincrement";
+  for (const k of c.constraints ?? []) {
+    if (k.type === "not null") col.nullable = false;
+    else if (k.type === "primary key") (t.primaryKey = [col.source]), (col.nullable = false);
+    else if (k.type === "unique") t.uniques.push({ columns: [col.source], sourceName: k.constraintName?.name, loc: ctx.loc });
+    else if (k.type === "default") col.default = toSql.expr(k.default);
+    else if (k.type === "reference") {
+      t.foreignKeys.push({ columns: [col.source], target: k.foreignTable.name, targetColumns: k.foreignColumns.map((x) => x.name), field: col.field, optional: true, loc: ctx.loc });
+    } else if (k.type === "check") checkNote(ctx, path);
+    else if (k.type === "add generated") col.default = k.expression ? `generated as ${toSql.expr(k.expression)}` : "identity";
+  }
+  return col;
+}
+
+function checkNote(ctx: Ctx, where: string): void {
+  ctx.diagnostics.push(diag("IMP-CHECK", "warning", `CHECK constraint on "${where}" is not enforced by Convex.`, undefined, ctx.loc, "Validate the rule in the mutations that write it."));
+}
+
+function addConstraint(ctx: Ctx, t: PlanTable, c: TableConstraint): void {
+  if (c.type === "primary key") {
+    t.primaryKey = c.columns.map((x) => x.name);
+    for (const pk of t.primaryKey) {
+      const col = t.columns.find((x) => x.source === pk);
+      if (col) col.nullable = false;
+    }
+  } else if (c.type === "unique") t.uniques.push({ columns: c.columns.map((x) => x.name), sourceName: c.constraintName?.name, loc: ctx.loc });
+  else if (c.type === "foreign key") {
+    const columns = c.localColumns.map((x) => x.name);
+    const existing = t.foreignKeys.find((fk) => fk.columns.join() === columns.join() && fk.target === c.foreignTable.name);
+    if (existing) return;
+    const field = columns.length === 1 ? (t.columns.find((x) => x.source === columns[0])?.field ?? fieldName(columns[0])) : idFieldName(pluralize.singular(tableNameForSql(c.foreignTable.name)));
+    t.foreignKeys.push({ columns, target: c.foreignTable.name, targetColumns: c.foreignColumns.map((x) => x.name), field, optional: true, loc: ctx.loc });
+    if (columns.length > 1) {
+      ctx.diagnostics.push(diag("IMP-COMPOSITE-FK", "info", `Composite foreign key (${columns.join(", ")}) on "${t.source}" becomes field "${t.name}.${field}"; the key columns are kept as plain values.`, `${t.name}.${field}`, ctx.loc));
+    }
+  } else if (c.type === "check") checkNote(ctx, t.source);
+}
+
+function alterColumn(ctx: Ctx, t: PlanTable, name: string, alter: { type: string; default?: unknown }): void {
+  const col = t.columns.find((c) => c.source === name);
+  if (!col) return unsupported(ctx, `ALTER COLUMN of unknown column "${t.source}.${name}"`);
+  if (alter.type === "set not null") col.nullable = false;
+  else if (alter.type === "drop not null") col.nullable = true;
+  else if (alter.type === "set default") col.default = /nextval/i.test(toSql.expr(alter.default as never)) ? "autoincrement" : toSql.expr(alter.default as never);
+  else if (alter.type === "drop default") delete col.default;
+  else if (alter.type !== "add generated") unsupported(ctx, `ALTER COLUMN ... ${alter.type.toUpperCase()} on "${t.source}.${name}"`);
+}
+
+function createIndex(ctx: Ctx, s: Extract<Statement, { type: "create index" }>): void {
+  const t = findTable(ctx, s.table.name);
+  if (!t) return unsupported(ctx, `CREATE INDEX on unknown table "${s.table.name}"`);
+  const columns: string[] = [];
+  for (const e of s.expressions) {
+    if (e.expression.type === "ref") columns.push(e.expression.name);
+    else {
+      ctx.diagnostics.push(diag("IMP-INDEX-EXPR", "warning", `Index "${s.indexName?.name ?? "?"}" on "${t.source}" uses the expression ${toSql.expr(e.expression)}; Convex indexes only list fields, so it is not imported.`, t.name, ctx.loc, "Store the computed value in its own field and index that."));
+      return;
+    }
+  }
+  if (s.using && !/^btree$/i.test(s.using.name)) {
+    ctx.diagnostics.push(diag("IMP-INDEX-METHOD", "info", `Index "${s.indexName?.name ?? "?"}" uses ${s.using.name}; it becomes an ordinary Convex index (consider a search index).`, t.name, ctx.loc));
+  }
+  const key = { columns, sourceName: s.indexName?.name, loc: ctx.loc };
+  if (s.where) {
+    ctx.diagnostics.push(diag("IMP-PARTIAL-INDEX", "warning", `Partial index "${s.indexName?.name ?? "?"}" on "${t.source}" (WHERE ${toSql.expr(s.where)}) becomes a full index${s.unique ? " and its uniqueness is not checked" : ""}.`, t.name, ctx.loc));
+    t.indexes.push(key);
+  } else if (s.unique) t.uniques.push(key);
+  else t.indexes.push(key);
+}

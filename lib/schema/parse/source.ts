@@ -219,6 +219,7 @@ export function leadingComment(m: SourceModule, node: { start: number }): string
           .split("\n")
           .map((l) => l.replace(/^\s*\*?\s?/, "").trimEnd())
           .join("\n")
+          .replace(/\*\\\//g, "*/") // the printer escapes "*/" inside descriptions
           .trim();
   return text || undefined;
 }

@@ -1,0 +1,44 @@
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { emptySchema, newTable, parseSchema, parseSchemaSource, printSchema, type SchemaModel } from "..";
+import { FIXTURES_DIR, golden, readFixture, schemaFixtures } from "../testdata/fixtures";
+
+/** The model without source locations and parse warnings: what a print/parse round trip keeps. */
+export function withoutLocations(m: SchemaModel): unknown {
+  return JSON.parse(JSON.stringify({ ...m, warnings: [], entry: undefined }, (k, val) => (k === "loc" ? undefined : val)));
+}
+
+describe("printSchema", () => {
+  for (const name of schemaFixtures()) {
+    it(`round-trips ${name}`, async () => {
+      const parsed = parseSchema(await readFixture(name));
+      if (!parsed.ok) return; // error fixtures have no model
+      const text = printSchema(parsed.schema);
+      const g = golden(path.join(FIXTURES_DIR, name, "printed.golden.ts"), text);
+      expect(g.actual).toBe(g.expected);
+      const again = parseSchemaSource(text);
+      if (!again.ok) throw new Error(JSON.stringify(again.errors));
+      expect(again.schema.warnings).toEqual([]);
+      expect(withoutLocations(again.schema)).toEqual(withoutLocations(parsed.schema));
+    });
+  }
+
+  it("prints an empty schema and non-default options", () => {
+    const m = emptySchema();
+    m.options.schemaValidation = false;
+    m.tables.push(newTable("empty"));
+    const text = printSchema(m);
+    expect(text).toContain("schemaValidation: false");
+    expect(text).toContain("empty: defineTable({}),");
+    const back = parseSchemaSource(text);
+    expect(back.ok && withoutLocations(back.schema)).toEqual(withoutLocations(m));
+  });
+
+  it("escapes comment terminators in descriptions and quotes non-identifier keys", () => {
+    const m = emptySchema();
+    m.tables.push({ ...newTable("t", [{ name: "a-b", validator: { kind: "string" }, optional: false, description: "ends */ here\nsecond line" }]) });
+    const back = parseSchemaSource(printSchema(m));
+    if (!back.ok) throw new Error(JSON.stringify(back.errors));
+    expect(back.schema.tables[0].fields[0]).toMatchObject({ name: "a-b", description: "ends */ here\nsecond line" });
+  });
+});

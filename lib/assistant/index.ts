@@ -8,5 +8,4 @@
  */
 export { designFromRequest, DEFAULT_MAX_REQUEST } from "./designer/index";
 export { finalizeProposal, destructiveReasons, schemaDiff, type ProposalDraft } from "./proposal";
-export { printSchemaSource } from "./print";
 export type { ChatTurn, DesignOptions, Proposal, ProposalHooks, ProposalSource, Usage } from "./types";

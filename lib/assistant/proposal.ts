@@ -7,7 +7,8 @@ import type { SchemaModel } from "../schema/model";
 import { findField, findTable } from "../schema/model";
 import type { SchemaOperation } from "../schema/operations";
 import { applyOperations } from "../schema/operations";
-import { printSchemaSource } from "./print";
+import { lintSchema } from "../lint/index";
+import { printSchema } from "../schema/print/index";
 import type { Proposal, ProposalHooks, ProposalSource } from "./types";
 
 export interface ProposalDraft {
@@ -58,14 +59,14 @@ export function finalizeProposal(schema: SchemaModel, draft: ProposalDraft, hook
     destructiveReasons: reasons,
     schema: applied.schema,
     diff: schemaDiff(schema, applied.schema, hooks.print),
-    lint: hooks.lint ? hooks.lint(applied.schema) : [],
+    lint: (hooks.lint ?? lintSchema)(applied.schema),
     valid: true,
     errors: [],
   };
 }
 
 /** Unified diff of the printed schema before and after; "" when the text is the same. */
-export function schemaDiff(before: SchemaModel, after: SchemaModel, print = printSchemaSource): string {
+export function schemaDiff(before: SchemaModel, after: SchemaModel, print: (s: SchemaModel) => string = printSchema): string {
   const a = print(before);
   const b = print(after);
   if (a === b) return "";

@@ -27,7 +27,7 @@ export interface Proposal {
   schema: SchemaModel;
   /** Unified diff of `convex/schema.ts` before → after. Empty when nothing changes. */
   diff: string;
-  /** Lint findings on the resulting schema (empty when no linter is wired). */
+  /** Lint findings (lib/lint) on the resulting schema. */
   lint: Diagnostic[];
   source: ProposalSource;
   /** Why the model path was not used or its answer was rejected. */
@@ -46,9 +46,9 @@ export interface Usage {
 
 /** Hooks the designer and the model path share: printing and linting the result. */
 export interface ProposalHooks {
-  /** Prints a schema as `convex/schema.ts` source, for the diff. Defaults to the built-in printer. */
+  /** Prints a schema as `convex/schema.ts` source, for the diff. Defaults to lib/schema `printSchema`. */
   print?: (schema: SchemaModel) => string;
-  /** Lints the resulting schema. Defaults to no findings. */
+  /** Lints the resulting schema. Defaults to lib/lint `lintSchema`. */
   lint?: (schema: SchemaModel) => Diagnostic[];
 }
 

@@ -1,0 +1,368 @@
+/**
+ * A small abstract interpreter over a function body: it follows `ctx`, `db`, query builders, ids and documents
+ * through variables, helpers (local and imported), callbacks and branches, and hands database calls to `queries.ts`.
+ * Whatever it cannot follow becomes a "not analysed" entry instead of a guess.
+ */
+import type { SchemaModel } from "../../schema/model";
+import type { DbAccess, FunctionRef, NotAnalysed } from "../types";
+import type { Node } from "./ast";
+import { child, childNodes, children, identName, isFunctionNode, locOf, memberName, stringValue, unwrap } from "./ast";
+import type { ModuleInfo } from "./modules";
+import { resolveExport, resolveLocal } from "./modules";
+import { dbCall, queryCall } from "./queries";
+import type { QueryState, Value } from "./values";
+import { carriesDb, join, memberOf, UNKNOWN } from "./values";
+
+interface Binding {
+  value: Value;
+  depth: number;
+}
+
+export class Scope {
+  readonly vars = new Map<string, Binding>();
+  constructor(
+    readonly module: ModuleInfo,
+    readonly parent?: Scope,
+  ) {}
+  find(name: string): Binding | undefined {
+    return this.vars.get(name) ?? this.parent?.find(name);
+  }
+}
+
+export interface Frame {
+  module: ModuleInfo;
+  scope: Scope;
+  depth: number;
+  returns?: Value[];
+}
+
+/** Shared state of one function's analysis. */
+export interface Run {
+  modules: Map<string, ModuleInfo>;
+  schema?: SchemaModel;
+  fn: FunctionRef;
+  via: string[];
+  accesses: DbAccess[];
+  notAnalysed: NotAnalysed[];
+  stack: Node[];
+  states: QueryState[];
+  /** Function values created but not yet called: analysed once at the end with unknown arguments. */
+  uncalled: Map<Node, { value: Extract<Value, { k: "fn" }>; }>;
+}
+
+const ARRAY_CALLBACK = new Set(["map", "forEach", "flatMap", "filter", "find", "some", "every", "findIndex", "reduce"]);
+const MAX_DEPTH = 10;
+
+export class Evaluator {
+  constructor(readonly run: Run) {}
+
+  /** Visits a statement or expression for its effects. */
+  visit(node: Node, frame: Frame): void {
+    switch (node.type) {
+      case "VariableDeclaration":
+        for (const d of children(node, "declarations")) {
+          const init = child(d, "init");
+          this.bind(child(d, "id") as Node, init ? this.expr(init, frame) : UNKNOWN, frame);
+        }
+        return;
+      case "FunctionDeclaration": {
+        const name = identName(child(node, "id"));
+        if (name) frame.scope.vars.set(name, { value: this.fnValue(node, frame, name), depth: frame.depth });
+        return;
+      }
+      case "ReturnStatement": {
+        const arg = child(node, "argument");
+        const v = arg ? this.expr(arg, frame) : UNKNOWN;
+        if (v.k === "query") for (const s of v.states) s.tracker.used = true;
+        frame.returns?.push(v);
+        return;
+      }
+      case "BlockStatement": {
+        const block = this.inner(frame);
+        for (const s of children(node, "body")) this.visit(s, block);
+        return;
+      }
+      case "ForOfStatement":
+        return this.forOf(node, frame);
+      case "ExpressionStatement":
+        this.expr(child(node, "expression") as Node, frame);
+        return;
+      default:
+        if (EXPRESSIONS.has(node.type)) {
+          this.expr(node, frame);
+          return;
+        }
+        const inner = isBranching(node) ? this.inner(frame) : frame;
+        for (const c of childNodes(node)) this.visit(c, inner);
+    }
+  }
+
+  /** A nested block: new scope, one level deeper (assignments there may not happen). */
+  inner(frame: Frame): Frame {
+    return { ...frame, scope: new Scope(frame.module, frame.scope), depth: frame.depth + 1 };
+  }
+
+  private forOf(node: Node, frame: Frame): void {
+    const right = this.expr(child(node, "right") as Node, frame);
+    let element: Value = UNKNOWN;
+    if (right.k === "array") element = right.el;
+    if (right.k === "query" && node.await) element = queryCall(this, right, "iterate", [], node, frame);
+    const body = this.inner(frame);
+    const left = child(node, "left") as Node;
+    const target = left.type === "VariableDeclaration" ? child(children(left, "declarations")[0], "id") : left;
+    if (target) this.bind(target, element, body);
+    this.visit(child(node, "body") as Node, body);
+  }
+
+  /** Evaluates an expression to an abstract value, recording database calls on the way. */
+  expr(node: Node, frame: Frame): Value {
+    const n = unwrap(node);
+    switch (n.type) {
+      case "Identifier":
+        return this.lookup(n.name as string, frame);
+      case "Literal":
+        if (typeof n.value === "string") return { k: "str", v: n.value };
+        if (typeof n.value === "number") return { k: "num", v: n.value };
+        return n.value === null ? { k: "null" } : UNKNOWN;
+      case "TemplateLiteral": {
+        const s = stringValue(n);
+        if (s !== undefined) return { k: "str", v: s };
+        for (const e of children(n, "expressions")) this.expr(e, frame);
+        return UNKNOWN;
+      }
+      case "AwaitExpression":
+        return this.expr(child(n, "argument") as Node, frame);
+      case "MemberExpression":
+        return this.member(n, frame);
+      case "CallExpression":
+        return this.call(n, frame);
+      case "AssignmentExpression":
+        return this.assign(n, frame);
+      case "ConditionalExpression": {
+        this.expr(child(n, "test") as Node, frame);
+        const a = this.expr(child(n, "consequent") as Node, this.inner(frame));
+        return join(a, this.expr(child(n, "alternate") as Node, this.inner(frame)));
+      }
+      case "LogicalExpression": {
+        const a = this.expr(child(n, "left") as Node, frame);
+        const b = this.expr(child(n, "right") as Node, this.inner(frame));
+        return n.operator === "&&" ? (b.k === "query" ? b : UNKNOWN) : join(a, b);
+      }
+      case "ArrowFunctionExpression":
+      case "FunctionExpression":
+        return this.fnValue(n, frame, "(anonymous)");
+      case "ObjectExpression":
+        return this.object(n, frame);
+      case "ArrayExpression": {
+        let el: Value | undefined;
+        for (const e of children(n, "elements")) {
+          const v = this.expr(e.type === "SpreadElement" ? (child(e, "argument") as Node) : e, frame);
+          el = el === undefined ? v : join(el, v);
+        }
+        return { k: "array", el: el ?? UNKNOWN };
+      }
+      default:
+        for (const c of childNodes(n)) this.visit(c, frame);
+        return UNKNOWN;
+    }
+  }
+
+  private object(n: Node, frame: Frame): Value {
+    const props = new Map<string, Value>();
+    for (const p of children(n, "properties")) {
+      if (p.type === "SpreadElement") {
+        const v = this.expr(child(p, "argument") as Node, frame);
+        if (v.k === "obj") for (const [k, x] of v.props) props.set(k, x);
+        continue;
+      }
+      const key = p.computed ? undefined : (identName(child(p, "key")) ?? stringValue(child(p, "key")));
+      if (p.computed) this.expr(child(p, "key") as Node, frame);
+      const v = this.expr(child(p, "value") as Node, frame);
+      if (key) props.set(key, v);
+    }
+    return { k: "obj", props };
+  }
+
+  private member(n: Node, frame: Frame): Value {
+    const obj = this.expr(child(n, "object") as Node, frame);
+    if (n.computed) this.expr(child(n, "property") as Node, frame);
+    const key = memberName(n);
+    if (n.computed && obj.k === "array" && key === undefined) return obj.el;
+    if (key === undefined) return UNKNOWN;
+    if (obj.k === "module") {
+      const r = resolveExport(this.run.modules, obj.file, key);
+      return r ? this.topLevelValue(r.module, r.node, key) : UNKNOWN;
+    }
+    return memberOf(obj, key, this.run.schema);
+  }
+
+  private assign(n: Node, frame: Frame): Value {
+    const v = this.expr(child(n, "right") as Node, frame);
+    const left = child(n, "left") as Node;
+    const name = identName(left);
+    if (name && n.operator === "=") {
+      const b = frame.scope.find(name);
+      if (b) b.value = b.depth === frame.depth ? v : join(b.value, v);
+    } else if (left.type !== "Identifier") {
+      this.visit(left, frame);
+    }
+    return v;
+  }
+
+  private call(n: Node, frame: Frame): Value {
+    const callee = unwrap(child(n, "callee") as Node);
+    const argNodes = children(n, "arguments");
+    if (callee.type === "MemberExpression") {
+      const method = memberName(callee);
+      const objNode = unwrap(child(callee, "object") as Node);
+      if (identName(objNode) === "Promise" && !frame.scope.find("Promise")) {
+        const vs = argNodes.map((a) => this.expr(a, frame));
+        return method === "all" && vs[0] ? vs[0] : UNKNOWN;
+      }
+      const obj = this.expr(objNode, frame);
+      if (callee.computed) this.expr(child(callee, "property") as Node, frame);
+      if (method && obj.k === "db") return dbCall(this, method, argNodes, n, frame);
+      if (method && obj.k === "query") return queryCall(this, obj, method, argNodes, n, frame);
+      if (method === "vectorSearch" && obj.k === "ctx") return dbCall(this, "vectorSearch", argNodes, n, frame);
+      if (method && obj.k === "array" && ARRAY_CALLBACK.has(method)) return this.arrayCallback(obj, method, argNodes, frame);
+      const fn = method ? this.member(callee, frame) : UNKNOWN;
+      if (fn.k === "fn") return this.callFunction(fn, argNodes.map((a) => this.expr(a, frame)), frame);
+      return this.unknownCall(n, argNodes.map((a) => this.expr(a, frame)), frame);
+    }
+    const fn = this.expr(callee, frame);
+    const args = argNodes.map((a) => this.expr(a.type === "SpreadElement" ? (child(a, "argument") as Node) : a, frame));
+    if (fn.k === "fn") return this.callFunction(fn, args, frame);
+    return this.unknownCall(n, args, frame);
+  }
+
+  private arrayCallback(arr: Extract<Value, { k: "array" }>, method: string, argNodes: Node[], frame: Frame): Value {
+    const args = argNodes.map((a) => this.expr(a, frame));
+    const cb = args[0];
+    const ret = cb?.k === "fn" ? this.callFunction(cb, method === "reduce" ? [UNKNOWN, arr.el] : [arr.el, UNKNOWN], frame) : UNKNOWN;
+    if (method === "map" || method === "flatMap") return { k: "array", el: method === "map" ? ret : UNKNOWN };
+    if (method === "filter") return arr;
+    if (method === "find") return arr.el;
+    return UNKNOWN;
+  }
+
+  /** A call we cannot follow: anything carrying the database that goes into it is reported, not guessed. */
+  private unknownCall(n: Node, args: Value[], frame: Frame): Value {
+    const callee = unwrap(child(n, "callee") as Node);
+    const name = frame.module.parsed.source.slice(callee.start, Math.min(callee.end, callee.start + 60));
+    for (const a of args) {
+      if (a.k === "query") {
+        for (const s of a.states) {
+          s.tracker.used = true;
+          this.notAnalysed(n, frame, `A query on "${s.table}" is passed to "${name}", which could not be followed.`, s.table, true);
+        }
+      } else if (carriesDb(a)) {
+        this.notAnalysed(n, frame, `The database is passed to "${name}", which could not be followed.`, undefined, true);
+      }
+    }
+    return UNKNOWN;
+  }
+
+  notAnalysed(n: Node, frame: Frame, reason: string, table: string | undefined, affectsIndexes: boolean): void {
+    this.run.notAnalysed.push({ function: this.run.fn.name, loc: locOf(frame.module.parsed, n), reason, table, affectsIndexes });
+  }
+
+  fnValue(node: Node, frame: Frame, name: string): Extract<Value, { k: "fn" }> {
+    const value: Extract<Value, { k: "fn" }> = { k: "fn", node, module: frame.module, name, closure: frame.scope };
+    if (!this.run.uncalled.has(node)) this.run.uncalled.set(node, { value });
+    return value;
+  }
+
+  /** Inlines a call to a known function: binds parameters, walks the body, joins the returned values. */
+  callFunction(fn: Extract<Value, { k: "fn" }>, args: Value[], frame: Frame): Value {
+    this.run.uncalled.delete(fn.node);
+    const closure = fn.closure instanceof Scope ? fn.closure : undefined;
+    // A module-level function that receives no database handle cannot read or write.
+    if (!closure && !args.some(carriesDb)) return UNKNOWN;
+    if (this.run.stack.includes(fn.node) || this.run.stack.length >= MAX_DEPTH) return UNKNOWN;
+    const scope = new Scope(fn.module, closure ?? new Scope(fn.module));
+    const inner: Frame = { module: fn.module, scope, depth: 0, returns: [] };
+    children(fn.node, "params").forEach((p, i) => this.bindParam(p, args[i] ?? UNKNOWN, inner));
+    this.run.stack.push(fn.node);
+    const label = closure ? undefined : `${fn.module.parsed.file}:${fn.name}`;
+    if (label) this.run.via.push(label);
+    const body = child(fn.node, "body") as Node;
+    if (body.type === "BlockStatement") for (const s of children(body, "body")) this.visit(s, inner);
+    else inner.returns?.push(this.expr(body, inner));
+    if (label) this.run.via.pop();
+    this.run.stack.pop();
+    const returns = inner.returns ?? [];
+    return returns.length ? returns.reduce(join) : UNKNOWN;
+  }
+
+  bindParam(p: Node, value: Value, frame: Frame): void {
+    if (p.type === "TSParameterProperty") return this.bindParam(child(p, "parameter") as Node, value, frame);
+    this.bind(p, value, frame);
+  }
+
+  /** Binds a declaration pattern (identifier, object/array destructuring, defaults, rest). */
+  bind(pattern: Node, value: Value, frame: Frame): void {
+    const p = unwrap(pattern);
+    if (p.type === "Identifier") {
+      frame.scope.vars.set(p.name as string, { value, depth: frame.depth });
+    } else if (p.type === "ObjectPattern") {
+      for (const prop of children(p, "properties")) {
+        if (prop.type === "RestElement") {
+          this.bind(child(prop, "argument") as Node, value.k === "ctx" ? value : UNKNOWN, frame);
+          continue;
+        }
+        const key = prop.computed ? undefined : (identName(child(prop, "key")) ?? stringValue(child(prop, "key")));
+        this.bind(child(prop, "value") as Node, key ? memberOf(value, key, this.run.schema) : UNKNOWN, frame);
+      }
+    } else if (p.type === "ArrayPattern") {
+      for (const el of children(p, "elements")) this.bind(el, value.k === "array" ? value.el : UNKNOWN, frame);
+    } else if (p.type === "AssignmentPattern") {
+      const fallback = this.expr(child(p, "right") as Node, frame);
+      this.bind(child(p, "left") as Node, value.k === "unknown" ? fallback : value, frame);
+    } else if (p.type === "RestElement") {
+      this.bind(child(p, "argument") as Node, UNKNOWN, frame);
+    }
+  }
+
+  lookup(name: string, frame: Frame): Value {
+    const b = frame.scope.find(name);
+    if (b) return b.value;
+    const m = frame.module;
+    const imp = m.imports.get(name);
+    if (imp?.imported === "*" && imp.file) return { k: "module", file: imp.file };
+    const r = resolveLocal(this.run.modules, m, name);
+    return r ? this.topLevelValue(r.module, r.node, r.local ?? name) : UNKNOWN;
+  }
+
+  /** The value of a top-level declaration: functions and string/number constants. */
+  private topLevelValue(m: ModuleInfo, node: Node, name: string): Value {
+    const n = unwrap(node);
+    if (isFunctionNode(n)) return { k: "fn", node: n, module: m, name };
+    const s = stringValue(n);
+    if (s !== undefined) return { k: "str", v: s };
+    if (n.type === "Literal" && typeof n.value === "number") return { k: "num", v: n.value };
+    return UNKNOWN;
+  }
+}
+
+const EXPRESSIONS = new Set([
+  "CallExpression",
+  "MemberExpression",
+  "AwaitExpression",
+  "AssignmentExpression",
+  "ConditionalExpression",
+  "LogicalExpression",
+  "ArrowFunctionExpression",
+  "FunctionExpression",
+  "ObjectExpression",
+  "ArrayExpression",
+  "TSAsExpression",
+  "TSNonNullExpression",
+  "TSSatisfiesExpression",
+  "ChainExpression",
+  "ParenthesizedExpression",
+  "TemplateLiteral",
+]);
+
+function isBranching(node: Node): boolean {
+  return /^(If|For|ForIn|While|DoWhile|Switch|Try|Catch|Labeled)Statement$|^SwitchCase$|^CatchClause$/.test(node.type);
+}

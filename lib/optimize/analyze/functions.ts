@@ -1,0 +1,135 @@
+/** Finding registered Convex functions (`export const list = query({...})`), including custom builders. */
+import type { FunctionKind, FunctionRef } from "../types";
+import type { Node } from "./ast";
+import { child, children, identName, isFunctionNode, locOf, unwrap } from "./ast";
+import type { ModuleInfo } from "./modules";
+import { objectProperty, resolveExport } from "./modules";
+
+const BASE_BUILDERS: Record<string, FunctionKind> = {
+  query: "query",
+  mutation: "mutation",
+  action: "action",
+  internalQuery: "internalQuery",
+  internalMutation: "internalMutation",
+  internalAction: "internalAction",
+  httpAction: "httpAction",
+  queryGeneric: "query",
+  mutationGeneric: "mutation",
+  actionGeneric: "action",
+  internalQueryGeneric: "internalQuery",
+  internalMutationGeneric: "internalMutation",
+  internalActionGeneric: "internalAction",
+  httpActionGeneric: "httpAction",
+};
+
+export interface FoundFunction {
+  ref: FunctionRef;
+  module: ModuleInfo;
+  /** The handler function node, or a reference to it. */
+  handler?: Node;
+  /** The `args` validator node. */
+  args?: Node;
+  /** Functions from custom builders (`customCtx(async (ctx) => ...)`, `{ input }`) that run before the handler. */
+  customizations: { node: Node; module: ModuleInfo }[];
+}
+
+interface Builder {
+  kind: FunctionKind;
+  customizations: { node: Node; module: ModuleInfo }[];
+}
+
+/** The Convex path of a file's module: `convex/admin/users.ts` → `admin/users`. */
+export function modulePath(file: string): string {
+  const parts = file.split("/");
+  const at = parts.lastIndexOf("convex");
+  const rest = (at >= 0 ? parts.slice(at + 1) : parts).join("/");
+  return rest.replace(/\.(ts|tsx|js|jsx|mjs)$/, "");
+}
+
+/** Whether a file holds Convex functions (under `convex/`, not generated, not the schema). */
+export function isFunctionFile(file: string): boolean {
+  const parts = file.split("/");
+  const at = parts.indexOf("convex");
+  if (at < 0) return false;
+  const rest = parts.slice(at + 1).join("/");
+  return !rest.startsWith("_generated/") && rest !== "schema.ts" && !rest.endsWith(".d.ts") && !/\.test\.[jt]sx?$/.test(rest);
+}
+
+/** Every exported Convex function of a module. */
+export function findFunctions(modules: Map<string, ModuleInfo>, m: ModuleInfo): FoundFunction[] {
+  const out: FoundFunction[] = [];
+  const names = [...m.exports.keys()];
+  if (m.defaultExport) names.push("default");
+  for (const exportName of names) {
+    const resolved = resolveExport(modules, m.parsed.file, exportName);
+    if (!resolved) continue;
+    const init = unwrap(resolved.node);
+    if (init.type !== "CallExpression") continue;
+    const builder = builderOf(modules, resolved.module, child(init, "callee") as Node, 0);
+    if (!builder) continue;
+    const def = children(init, "arguments")[0];
+    const defNode = def ? unwrap(def) : undefined;
+    const isObject = defNode?.type === "ObjectExpression";
+    out.push({
+      ref: {
+        name: `${modulePath(m.parsed.file)}:${exportName}`,
+        exportName,
+        file: m.parsed.file,
+        kind: builder.kind,
+        loc: locOf(resolved.module.parsed, init),
+      },
+      module: resolved.module,
+      handler: isObject ? objectProperty(defNode, "handler") : defNode,
+      args: isObject ? objectProperty(defNode, "args") : undefined,
+      customizations: builder.customizations,
+    });
+  }
+  return out;
+}
+
+/** Resolves a callee to a Convex function builder, following local consts, imports and custom builders. */
+function builderOf(modules: Map<string, ModuleInfo>, m: ModuleInfo, callee: Node, depth: number): Builder | undefined {
+  if (depth > 8) return undefined;
+  const name = identName(callee);
+  if (!name) return undefined;
+  const imp = m.imports.get(name);
+  if (imp && (/(^|\/)_generated\/server(\.js)?$/.test(imp.spec) || imp.spec === "convex/server")) {
+    const kind = BASE_BUILDERS[imp.imported];
+    return kind ? { kind, customizations: [] } : undefined;
+  }
+  if (imp?.file) {
+    const r = resolveExport(modules, imp.file, imp.imported);
+    return r ? builderFromInit(modules, r.module, r.node, depth + 1) : undefined;
+  }
+  const local = m.locals.get(name);
+  return local ? builderFromInit(modules, m, local, depth + 1) : undefined;
+}
+
+/** `customQuery(query, customCtx(...))`: a builder whose first builder-typed argument gives the kind. */
+function builderFromInit(modules: Map<string, ModuleInfo>, m: ModuleInfo, init: Node, depth: number): Builder | undefined {
+  const n = unwrap(init);
+  if (n.type !== "CallExpression") return undefined;
+  const args = children(n, "arguments");
+  for (let i = 0; i < args.length; i++) {
+    const inner = builderOf(modules, m, unwrap(args[i]), depth + 1);
+    if (!inner) continue;
+    const customizations = [...inner.customizations];
+    for (const extra of args.slice(i + 1)) {
+      for (const fn of customizationFunctions(extra)) customizations.push({ node: fn, module: m });
+    }
+    return { kind: inner.kind, customizations };
+  }
+  return undefined;
+}
+
+/** The functions inside a customization: `customCtx(fn)`, `{ input: fn }`. */
+function customizationFunctions(node: Node): Node[] {
+  const n = unwrap(node);
+  if (isFunctionNode(n)) return [n];
+  if (n.type === "CallExpression") return children(n, "arguments").flatMap(customizationFunctions);
+  if (n.type === "ObjectExpression") {
+    const input = objectProperty(n, "input");
+    return input && isFunctionNode(unwrap(input)) ? [unwrap(input)] : [];
+  }
+  return [];
+}

@@ -1,0 +1,114 @@
+/**
+ * Static analysis of a project's Convex functions: every database read and write, attributed to the function
+ * that reaches it, with the index, ranges, filters, order and terminal of each query.
+ */
+import type { Diagnostic, SchemaModel } from "../../schema/model";
+import type { Analysis, DbAccess, FunctionRef, NotAnalysed } from "../types";
+import type { ParsedFile } from "./ast";
+import { locOf, parseFile } from "./ast";
+import type { Frame, Run } from "./evaluate";
+import { Evaluator, Scope } from "./evaluate";
+import type { FoundFunction } from "./functions";
+import { findFunctions, isFunctionFile } from "./functions";
+import type { ModuleInfo } from "./modules";
+import { readModule } from "./modules";
+import { argsValue } from "./predicates";
+import type { Value } from "./values";
+import { UNKNOWN } from "./values";
+
+export interface AnalyzeInput {
+  /** Project files by path relative to the project root, e.g. `"convex/tasks.ts"`. */
+  files: Record<string, string>;
+}
+
+export interface AnalyzeOptions {
+  /** The parsed schema: lets document fields typed `v.id("t")` give ids of "t". */
+  schema?: SchemaModel;
+}
+
+const SOURCE = /\.(ts|tsx|js|jsx|mjs|cts|mts)$/;
+
+function isSource(file: string): boolean {
+  return SOURCE.test(file) && !file.endsWith(".d.ts") && !file.includes("node_modules/") && !file.includes("/_generated/");
+}
+
+/**
+ * Analyses every Convex function in `input.files`. Pure: the files are given as data.
+ * Whatever cannot be followed statically is listed in `notAnalysed`, never guessed.
+ */
+export function analyzeProject(input: AnalyzeInput, options: AnalyzeOptions = {}): Analysis {
+  const paths = Object.keys(input.files).filter(isSource).sort();
+  const fileSet = new Set(paths);
+  const modules = new Map<string, ModuleInfo>();
+  const errors: Diagnostic[] = [];
+  for (const file of paths) {
+    const outcome = parseFile(file, input.files[file]);
+    if (!outcome.ok) {
+      errors.push({ code: "OPT001", severity: "error", message: `File "${file}" could not be parsed: ${outcome.message}`, loc: outcome.loc });
+      continue;
+    }
+    modules.set(file, readModule(outcome.parsed, fileSet));
+  }
+  // Unresolved imports are not reported by themselves: handing the database to one is (see unknownCall).
+  const notAnalysed: NotAnalysed[] = [];
+  const functions: FunctionRef[] = [];
+  const accesses: DbAccess[] = [];
+  for (const m of modules.values()) {
+    if (!isFunctionFile(m.parsed.file)) continue;
+    for (const found of findFunctions(modules, m)) {
+      functions.push(found.ref);
+      const run = analyzeFunction(modules, found, options.schema);
+      accesses.push(...run.accesses);
+      notAnalysed.push(...run.notAnalysed);
+    }
+  }
+  const complete = errors.length === 0 && modules.size > 0;
+  return { functions, accesses, notAnalysed, errors, complete };
+}
+
+function analyzeFunction(modules: Map<string, ModuleInfo>, found: FoundFunction, schema?: SchemaModel): Run {
+  const run: Run = { modules, schema, fn: found.ref, via: [], accesses: [], notAnalysed: [], stack: [], states: [], uncalled: new Map() };
+  const ev = new Evaluator(run);
+  const moduleScope = new Scope(found.module);
+  const frame: Frame = { module: found.module, scope: moduleScope, depth: 0 };
+  const ctx: Value = { k: "ctx" };
+  for (const c of found.customizations) {
+    const fn = ev.fnValue(c.node, { ...frame, module: c.module, scope: new Scope(c.module) }, "customization");
+    ev.callFunction(fn, [ctx, UNKNOWN], frame);
+  }
+  const handler = handlerValue(ev, found, frame);
+  if (!handler) {
+    const at = found.handler ?? found.module.parsed.program;
+    ev.notAnalysed(at, frame, `The handler of "${found.ref.name}" could not be found statically.`, undefined, true);
+  } else {
+    ev.callFunction(handler, [ctx, argsValue(found.args)], frame);
+  }
+  // Closures that were created but never called directly (callbacks handed to other code) run once.
+  while (run.uncalled.size) {
+    const [node, { value }] = run.uncalled.entries().next().value as [unknown, { value: Extract<Value, { k: "fn" }> }];
+    run.uncalled.delete(node as never);
+    ev.callFunction(value, [], frame);
+  }
+  const seen = new Set<object>();
+  for (const s of run.states) {
+    if (s.tracker.used || seen.has(s.tracker)) continue;
+    seen.add(s.tracker);
+    run.notAnalysed.push({
+      function: found.ref.name,
+      loc: locOf(s.module.parsed as ParsedFile, s.origin),
+      reason: `A query on "${s.table}" is built but how it is run could not be followed.`,
+      table: s.table,
+      affectsIndexes: true,
+    });
+  }
+  return run;
+}
+
+function handlerValue(ev: Evaluator, found: FoundFunction, frame: Frame): Extract<Value, { k: "fn" }> | undefined {
+  if (!found.handler) return undefined;
+  const v = ev.expr(found.handler, frame);
+  if (v.k !== "fn") return undefined;
+  ev.run.uncalled.delete(v.node);
+  // Give the handler a closure so it is not listed as a helper in `via`.
+  return { ...v, closure: v.closure ?? new Scope(v.module) };
+}

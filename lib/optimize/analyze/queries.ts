@@ -1,0 +1,209 @@
+/** Database calls: `db.get/insert/patch/replace/delete/query`, `ctx.vectorSearch`, and query builder methods. */
+import type { CompareOp, DbAccess, DbOperation, FilterCall, IndexUse, SearchUse, TerminalKind } from "../types";
+import type { Node } from "./ast";
+import { child, locOf, numberValue, stringValue, unwrap } from "./ast";
+import type { Evaluator, Frame } from "./evaluate";
+import { callbackBody, parsePredicate, parseRangeSteps, predicateFields } from "./predicates";
+import type { QueryState, Value } from "./values";
+import { UNKNOWN } from "./values";
+
+const WRITES: Record<string, DbOperation> = { patch: "patch", replace: "replace", delete: "delete" };
+const TERMINALS = new Set<string>(["collect", "take", "first", "unique", "paginate", "iterate"]);
+
+/** A method call on `ctx.db` (or `ctx.vectorSearch`). */
+export function dbCall(ev: Evaluator, method: string, argNodes: Node[], n: Node, frame: Frame): Value {
+  const args = argNodes.map((a) => ev.expr(a, frame));
+  const str = (i: number): string | undefined => (args[i]?.k === "str" ? (args[i] as { v: string }).v : undefined);
+  const record = (table: string, operation: DbOperation, mode: "read" | "write"): void => {
+    ev.run.accesses.push(baseAccess(ev, frame, n, table, operation, mode));
+  };
+  const idTable = (v: Value | undefined): string | undefined => (v?.k === "id" ? v.table : undefined);
+  switch (method) {
+    case "query": {
+      const table = str(0);
+      if (!table) {
+        ev.notAnalysed(n, frame, "The table name of this query is computed at run time.", undefined, true);
+        return UNKNOWN;
+      }
+      const state: QueryState = { table, origin: n, module: frame.module, operation: "query", filters: [], steps: [], node: n, tracker: { used: false } };
+      ev.run.states.push(state);
+      return { k: "query", states: [state] };
+    }
+    case "get": {
+      const table = args.length >= 2 ? str(0) : idTable(args[0]);
+      if (!table) {
+        ev.notAnalysed(n, frame, "The table of this id is not known statically.", undefined, false);
+        return UNKNOWN;
+      }
+      record(table, "get", "read");
+      return { k: "doc", table };
+    }
+    case "insert": {
+      const table = str(0);
+      if (!table) {
+        ev.notAnalysed(n, frame, "The table name of this insert is computed at run time.", undefined, false);
+        return UNKNOWN;
+      }
+      record(table, "insert", "write");
+      return { k: "id", table };
+    }
+    case "patch":
+    case "replace":
+    case "delete": {
+      const explicit = args.length >= (method === "delete" ? 2 : 3);
+      const table = explicit ? str(0) : idTable(args[0]);
+      if (!table) {
+        ev.notAnalysed(n, frame, `The table of the id passed to "${method}" is not known statically.`, undefined, false);
+        return UNKNOWN;
+      }
+      record(table, WRITES[method], "write");
+      return UNKNOWN;
+    }
+    case "vectorSearch": {
+      const table = str(0);
+      const index = str(1);
+      if (!table || !index) {
+        ev.notAnalysed(n, frame, "The table or index of this vector search is computed at run time.", table, true);
+        return UNKNOWN;
+      }
+      const access = baseAccess(ev, frame, n, table, "vectorSearch", "read");
+      access.index = { name: index, loc: locOf(frame.module.parsed, argNodes[1]), eq: [], range: [], steps: [] };
+      ev.run.accesses.push(access);
+      return { k: "array", el: UNKNOWN };
+    }
+    case "normalizeId": {
+      const table = str(0);
+      return table ? { k: "id", table } : UNKNOWN;
+    }
+    default:
+      return UNKNOWN;
+  }
+}
+
+function baseAccess(ev: Evaluator, frame: Frame, n: Node, table: string, operation: DbOperation, mode: "read" | "write"): DbAccess {
+  const fn = ev.run.fn;
+  return {
+    function: fn.name,
+    functionKind: fn.kind,
+    file: fn.file,
+    loc: locOf(frame.module.parsed, n),
+    via: [...ev.run.via],
+    table,
+    operation,
+    mode,
+    filters: [],
+    equalityFields: [],
+    rangeFields: [],
+    filterFields: [],
+  };
+}
+
+/** A method call on a query builder value (each alternative state is continued separately). */
+export function queryCall(ev: Evaluator, q: Extract<Value, { k: "query" }>, method: string, argNodes: Node[], n: Node, frame: Frame): Value {
+  for (const s of q.states) s.tracker.used = true;
+  // Evaluate arguments for their own effects (values inside callbacks, e.g. `q.eq("a", await helper(ctx))`).
+  for (const a of argNodes) {
+    const cb = callbackBody(a);
+    if (cb) ev.expr(cb.body, frame);
+    else ev.expr(a, frame);
+  }
+  const results: Value[] = q.states.map((s) => continueState(ev, s, method, argNodes, n, frame));
+  const states = results.flatMap((r) => (r.k === "query" ? r.states : []));
+  if (states.length === results.length) return { k: "query", states };
+  return results[0] ?? UNKNOWN;
+}
+
+function continueState(ev: Evaluator, s: QueryState, method: string, argNodes: Node[], n: Node, frame: Frame): Value {
+  const next = (patch: Partial<QueryState>): Value => {
+    const state: QueryState = { ...s, ...patch, steps: [...s.steps, method], node: n };
+    ev.run.states.push(state);
+    return { k: "query", states: [state] };
+  };
+  const f = frame.module.parsed;
+  switch (method) {
+    case "withIndex":
+    case "withSearchIndex": {
+      const name = stringValue(argNodes[0]);
+      if (!name) {
+        ev.notAnalysed(n, frame, `The index name used on "${s.table}" is computed at run time.`, s.table, true);
+        return UNKNOWN;
+      }
+      return method === "withIndex" ? next({ index: indexUse(name, argNodes[1], f, n) }) : next({ search: searchUse(name, argNodes[1], f, n) });
+    }
+    case "filter":
+      return next({ filters: [...s.filters, filterCall(s, argNodes[0], n, frame)] });
+    case "order": {
+      const dir = stringValue(argNodes[0]);
+      return next({ order: dir === "asc" || dir === "desc" ? dir : "dynamic" });
+    }
+    case "fullTableScan":
+      return next({});
+    default:
+      if (TERMINALS.has(method)) return terminal(ev, s, method as TerminalKind, argNodes, n, frame);
+      ev.notAnalysed(n, frame, `The query method "${method}" on "${s.table}" is not known to the analysis.`, s.table, true);
+      return UNKNOWN;
+  }
+}
+
+function terminal(ev: Evaluator, s: QueryState, kind: TerminalKind, argNodes: Node[], n: Node, frame: Frame): Value {
+  const access = baseAccess(ev, frame, s.origin, s.table, "query", "read");
+  access.loc = locOf(s.module.parsed, s.origin);
+  access.index = s.index;
+  access.search = s.search;
+  access.filters = s.filters;
+  access.order = s.order;
+  const nArg = kind === "take" ? (numberValue(argNodes[0]) ?? "dynamic") : undefined;
+  access.terminal = { kind, loc: locOf(frame.module.parsed, n), ...(nArg !== undefined ? { n: nArg } : {}) };
+  access.equalityFields = s.index?.eq ?? s.search?.eq ?? [];
+  access.rangeFields = s.index?.range ?? [];
+  access.filterFields = [...new Set(s.filters.flatMap((fc) => predicateFields(fc.predicate)))];
+  ev.run.accesses.push(access);
+  const doc: Value = { k: "doc", table: s.table };
+  if (kind === "first" || kind === "unique" || kind === "iterate") return doc;
+  if (kind === "paginate") return { k: "obj", props: new Map([["page", { k: "array", el: doc }]]) };
+  return { k: "array", el: doc };
+}
+
+function indexUse(name: string, cb: Node | undefined, f: Frame["module"]["parsed"], n: Node): IndexUse {
+  const use: IndexUse = { name, loc: locOf(f, n), eq: [], range: [], steps: [] };
+  const steps = parseRangeSteps(cb);
+  if (!steps || steps.some((s) => !s.field || !["eq", "gt", "gte", "lt", "lte"].includes(s.method))) {
+    use.opaque = true;
+    return use;
+  }
+  for (const s of steps) {
+    use.steps.push({ op: s.method as CompareOp, field: s.field as string });
+    if (s.method === "eq") use.eq.push(s.field as string);
+    else if (!use.range.includes(s.field as string)) use.range.push(s.field as string);
+  }
+  return use;
+}
+
+function searchUse(name: string, cb: Node | undefined, f: Frame["module"]["parsed"], n: Node): SearchUse {
+  const use: SearchUse = { name, loc: locOf(f, n), eq: [] };
+  const steps = parseRangeSteps(cb);
+  if (!steps || steps.some((s) => !s.field || (s.method !== "search" && s.method !== "eq"))) {
+    use.opaque = true;
+    return use;
+  }
+  for (const s of steps) {
+    if (s.method === "search") use.searchField = s.field;
+    else use.eq.push(s.field as string);
+  }
+  return use;
+}
+
+function filterCall(s: QueryState, arg: Node | undefined, n: Node, frame: Frame): FilterCall {
+  const f = frame.module.parsed;
+  const callee = unwrap(child(n, "callee") as Node);
+  const prop = child(callee, "property") as Node;
+  const objectNode = unwrap(child(callee, "object") as Node);
+  const cb = callbackBody(arg);
+  return {
+    predicate: cb ? parsePredicate(cb.body, cb.param, f.source) : { op: "opaque" },
+    loc: locOf(f, prop),
+    span: { start: prop.start, end: n.end },
+    param: cb?.param,
+    directlyAfterQuery: s.steps.length === 0 && objectNode === s.node && s.module === frame.module,
+  };
+}

@@ -1,0 +1,118 @@
+/** Abstract values tracked by the evaluator: just enough to follow `ctx`, `db`, query builders, ids and docs. */
+import type { SchemaModel, Validator } from "../../schema/model";
+import { findField, findTable } from "../../schema/model";
+import type { DbOperation, FilterCall, IndexUse, SearchUse, Span } from "../types";
+import type { Node } from "./ast";
+import type { ModuleInfo } from "./modules";
+
+/** The state of one query builder chain (immutable: each method returns a new state). */
+export interface QueryState {
+  table: string;
+  /** The `db.query(...)` call. */
+  origin: Node;
+  module: ModuleInfo;
+  operation: DbOperation;
+  index?: IndexUse;
+  search?: SearchUse;
+  filters: FilterCall[];
+  order?: "asc" | "desc" | "dynamic";
+  /** Methods applied so far, in order. */
+  steps: string[];
+  /** The call expression that produced this state (to tell whether the next call is in the same expression). */
+  node: Node;
+  /** Shared by all states derived from one origin: set once the chain is ended, continued, returned or handed on. */
+  tracker: { used: boolean };
+}
+
+export type Value =
+  | { k: "unknown" }
+  | { k: "null" }
+  | { k: "ctx" }
+  | { k: "db" }
+  | { k: "str"; v: string }
+  | { k: "num"; v: number }
+  | { k: "id"; table: string }
+  | { k: "doc"; table: string }
+  | { k: "array"; el: Value }
+  | { k: "obj"; props: Map<string, Value> }
+  | { k: "query"; states: QueryState[] }
+  | { k: "fn"; node: Node; module: ModuleInfo; name: string; closure?: unknown }
+  | { k: "module"; file: string };
+
+export const UNKNOWN: Value = { k: "unknown" };
+
+/** Whether handing this value to unknown code could hide database access. */
+export function carriesDb(v: Value): boolean {
+  if (v.k === "ctx" || v.k === "db" || v.k === "query") return true;
+  if (v.k === "obj") return [...v.props.values()].some(carriesDb);
+  return false;
+}
+
+/** The value after a branch: the same when both agree, query alternatives merged, unknown otherwise. */
+export function join(a: Value, b: Value): Value {
+  if (a.k === "null") return b;
+  if (b.k === "null") return a;
+  if (a.k === "query" && b.k === "query") return { k: "query", states: [...a.states, ...b.states.filter((s) => !a.states.includes(s))] };
+  if (sameValue(a, b)) return a;
+  return UNKNOWN;
+}
+
+function sameValue(a: Value, b: Value): boolean {
+  if (a === b) return true;
+  if (a.k !== b.k) return false;
+  switch (a.k) {
+    case "str":
+    case "num":
+      return a.v === (b as typeof a).v;
+    case "id":
+    case "doc":
+      return a.table === (b as typeof a).table;
+    case "array":
+      return sameValue(a.el, (b as typeof a).el);
+    case "ctx":
+    case "db":
+    case "unknown":
+      return true;
+    case "fn":
+      return a.node === (b as typeof a).node;
+    default:
+      return false;
+  }
+}
+
+/** The value of `v[key]`. Document fields typed `v.id("t")` in the schema become ids of "t". */
+export function memberOf(v: Value, key: string, schema?: SchemaModel): Value {
+  if (v.k === "ctx" && key === "db") return { k: "db" };
+  if (v.k === "db" && key === "system") return { k: "db" };
+  if (v.k === "obj") return v.props.get(key) ?? UNKNOWN;
+  if (v.k === "doc") {
+    if (key === "_id") return { k: "id", table: v.table };
+    const table = schema ? findTable(schema, v.table) : undefined;
+    const field = table ? findField(table, key) : undefined;
+    return field ? validatorValue(field.validator) : UNKNOWN;
+  }
+  return UNKNOWN;
+}
+
+/** What a value checked by `validator` is known to be (ids and arrays of ids; objects by field). */
+export function validatorValue(validator: Validator): Value {
+  if (validator.kind === "id") return { k: "id", table: validator.table };
+  if (validator.kind === "array") {
+    const el = validatorValue(validator.element);
+    return el.k === "unknown" ? UNKNOWN : { k: "array", el };
+  }
+  if (validator.kind === "object") {
+    const props = new Map<string, Value>();
+    for (const f of validator.fields) props.set(f.name, validatorValue(f.validator));
+    return { k: "obj", props };
+  }
+  if (validator.kind === "union") {
+    const known = validator.members.filter((m) => m.kind !== "null").map(validatorValue);
+    if (known.length && known.every((m) => m.k === "id" && known[0].k === "id" && m.table === known[0].table)) return known[0];
+  }
+  return UNKNOWN;
+}
+
+export function spanOf(n: Node): Span {
+  return { start: n.start, end: n.end };
+}

@@ -1,0 +1,104 @@
+/**
+ * Classifies each query whose `.filter()` has equalities an index could take over: an existing index serves
+ * it (OPT101), or a new one would (OPT107 for `v.id` fields, OPT108 otherwise). Shared by those checks.
+ */
+import type { Index, SourceLocation } from "../../schema/model";
+import type { ReadEstimate } from "../estimate";
+import { estimateReads, worthIt } from "../estimate";
+import type { QueryNeed } from "../needs";
+import { conjuncts, exactFields, indexName, isIdField, isIndexableField, orderInsensitive, queryNeed, serves, usableIndexes } from "../needs";
+import type { CheckInput } from "./shared";
+import { querySites } from "./shared";
+
+export type FilterIndexCase =
+  | { kind: "existing"; need: QueryNeed; functions: string[]; index: Index; sameOrder: boolean; estimate?: ReadEstimate }
+  | {
+      kind: "missing";
+      need: QueryNeed;
+      functions: string[];
+      fields: string[];
+      name: string;
+      idFields: string[];
+      estimate?: ReadEstimate;
+      /** An existing index holding the needed fields in an order that cannot serve the query (OPT103). */
+      misordered?: { index: Index; range: string; fromFilter: boolean };
+    };
+
+/** Every query site with filter equalities an index could serve, classified. Skips suggestions stats show would not help. */
+export function filterIndexCases(input: CheckInput): FilterIndexCase[] {
+  const out: FilterIndexCase[] = [];
+  for (const { access, functions } of querySites(input.analysis)) {
+    const need = queryNeed(input.schema, access);
+    if (!need || need.eqFilter.length === 0) continue;
+    const filterFields = need.eqFilter.map((e) => e.field);
+    const estimate = estimateReads(need, filterFields, input.stats);
+    if (estimate && !worthIt(estimate)) continue;
+    const candidates = usableIndexes(need.table)
+      .map((index) => ({ index, ...serves(index.fields, need) }))
+      .filter((c) => c.serves);
+    const exact = candidates.find((c) => c.sameOrder) ?? (orderInsensitive(access) ? candidates[0] : undefined);
+    const prefix = candidates[0];
+    const chosen = exact ?? prefix;
+    if (chosen) {
+      out.push({ kind: "existing", need, functions, index: chosen.index, sameOrder: !!exact, estimate });
+      continue;
+    }
+    const range = rangeOf(need);
+    const fields = range && range.fromFilter ? [...exactFields(need), range.field] : exactFields(need);
+    const misordered = range ? misorderedIndex(need, range.field) : undefined;
+    out.push({
+      kind: "missing",
+      need,
+      functions,
+      fields,
+      name: indexName(need.table, fields),
+      idFields: filterFields.filter((f) => isIdField(need.table, f)),
+      estimate,
+      misordered: misordered && range ? { index: misordered, range: range.field, fromFilter: range.fromFilter } : undefined,
+    });
+  }
+  return out;
+}
+
+/** "reads 12,000 documents, 40 with the index" */
+export function estimateText(e: ReadEstimate | undefined): string {
+  return e ? ` (about ${e.before.toLocaleString("en-US")} documents read now, ${e.after.toLocaleString("en-US")} with the index)` : "";
+}
+
+/** Where the scan happens, for messages. */
+export function scanScope(need: QueryNeed): string {
+  return need.access.index && need.eqServed.length
+    ? `every document of "${need.table.name}" matching index "${need.access.index.name}"`
+    : `every document of "${need.table.name}"`;
+}
+
+/** The first `.filter()` call holding one of the equalities an index could take over. */
+export function filterFor(need: QueryNeed): { loc: SourceLocation } {
+  const fields = new Set(need.eqFilter.map((e) => e.field));
+  const hit = need.access.filters.find((f) => conjuncts(f.predicate).some((c) => c.op === "eq" && fields.has(c.field)));
+  return hit ?? need.access.filters[0] ?? need.access;
+}
+
+/** `q => q.eq("a", …).eq("b", value)`: the index range replacing the filter (known values are shown). */
+export function rangeText(need: QueryNeed): string {
+  const steps = [...need.eqServed.map((f) => `.eq("${f}", …)`), ...need.eqFilter.map((e) => `.eq("${e.field}", ${e.valueText})`)];
+  return `q => q${steps.join("")}`;
+}
+
+/** The one range field of a query: served by its index, or compared in its filter. */
+function rangeOf(need: QueryNeed): { field: string; fromFilter: boolean } | undefined {
+  if (need.access.rangeFields.length === 1) return { field: need.access.rangeFields[0], fromFilter: false };
+  if (need.access.rangeFields.length === 0 && need.rangeFilter.length === 1 && isIndexableField(need.table, need.rangeFilter[0])) {
+    return { field: need.rangeFilter[0], fromFilter: true };
+  }
+  return undefined;
+}
+
+/** An index whose leading fields are exactly the equality fields plus the range field, with the range not last. */
+function misorderedIndex(need: QueryNeed, range: string): Index | undefined {
+  const want = new Set([...need.eqServed, ...need.eqFilter.map((e) => e.field), range]);
+  return usableIndexes(need.table).find((i) => {
+    const lead = i.fields.slice(0, want.size);
+    return lead.length === want.size && lead.every((f) => want.has(f)) && lead[lead.length - 1] !== range;
+  });
+}

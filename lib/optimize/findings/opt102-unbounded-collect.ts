@@ -1,0 +1,48 @@
+/**
+ * OPT102: `.collect()` (or `for await`) in a query or mutation with no `take`/`paginate` and no index equality:
+ * it reads a whole table or index range, which grows with the data and hits Convex's read limits.
+ */
+import type { Finding } from "../types";
+import { filterIndexCases } from "./index-filters";
+import type { OptimizerCheck } from "./shared";
+import { isReadWriteFunction, querySites } from "./shared";
+
+const SMALL_TABLE = 100;
+
+export const unboundedCollect: OptimizerCheck = {
+  code: "OPT102",
+  severity: "warning",
+  name: "unbounded-collect",
+  check(input) {
+    // Queries whose filter an index would narrow are reported by OPT101/OPT107 instead: the index is the fix.
+    const covered = new Set(
+      filterIndexCases(input)
+        .filter((c) => c.kind === "existing" || c.idFields.length > 0)
+        .map((c) => c.need.access),
+    );
+    const out: Finding[] = [];
+    for (const { access, functions } of querySites(input.analysis)) {
+      const t = access.terminal;
+      if (!t || (t.kind !== "collect" && t.kind !== "iterate")) continue;
+      if (!isReadWriteFunction(access.functionKind) || access.table.startsWith("_")) continue;
+      if (access.search || access.index?.opaque || access.equalityFields.length > 0 || covered.has(access)) continue;
+      const docs = input.stats?.tables[access.table]?.documents;
+      const ranged = access.rangeFields.length > 0;
+      const scope = access.index && access.index.name !== "by_creation_time"
+        ? `${ranged ? "a range of" : "all of"} index "${access.index.name}" on "${access.table}"`
+        : `${ranged ? "a range of" : "every document of"} "${access.table}"`;
+      const sizeNote = docs !== undefined ? ` (${docs.toLocaleString("en-US")} documents now)` : "";
+      const severity = ranged || (docs !== undefined && docs <= SMALL_TABLE) ? "info" : "warning";
+      out.push({
+        code: "OPT102",
+        severity,
+        message: `${t.kind === "collect" ? ".collect()" : "for await"} reads ${scope} with no limit${sizeNote}.`,
+        path: access.table,
+        loc: t.loc,
+        functions,
+        fixes: [{ description: "Bound the read: use .take(n) or .paginate(opts), or narrow it with an index equality." }],
+      });
+    }
+    return out;
+  },
+};

@@ -1,0 +1,54 @@
+/**
+ * OPT104: an index whose fields equal, or are a prefix of, another index's fields. Every equality query it
+ * serves, the longer index serves too; only the order of results differs. A prefix index that code reads in
+ * an order-sensitive way (anything but `.unique()`) is not reported.
+ */
+import type { SchemaOperation } from "../../schema/operations";
+import type { Finding } from "../types";
+import { usableIndexes } from "../needs";
+import type { OptimizerCheck } from "./shared";
+import { hasUnseenIndexUse } from "./opt105-unused-index";
+
+export const redundantIndex: OptimizerCheck = {
+  code: "OPT104",
+  severity: "warning",
+  name: "redundant-index",
+  check({ schema, analysis }) {
+    const out: Finding[] = [];
+    for (const table of schema.tables) {
+      const indexes = usableIndexes(table);
+      indexes.forEach((idx, i) => {
+        const longer = indexes.find((other, j) => {
+          if (other === idx) return false;
+          const isPrefix = idx.fields.length <= other.fields.length && idx.fields.every((f, k) => other.fields[k] === f);
+          // Of two identical indexes, report only the later one.
+          return isPrefix && (idx.fields.length < other.fields.length || j < i);
+        });
+        if (!longer) return;
+        const same = longer.fields.length === idx.fields.length;
+        const uses = analysis.accesses.filter((a) => a.table === table.name && a.index?.name === idx.name);
+        if (!same && uses.some((a) => a.terminal?.kind !== "unique")) return;
+        const certain = same || (!hasUnseenIndexUse(analysis, table.name) && analysis.complete);
+        const op: SchemaOperation = { op: "removeIndex", table: table.name, name: idx.name };
+        out.push({
+          code: "OPT104",
+          severity: certain ? "warning" : "info",
+          message: same
+            ? `Index "${idx.name}" of "${table.name}" has the same fields as "${longer.name}".`
+            : `Index "${idx.name}" of "${table.name}" is a prefix of "${longer.name}", which serves the same equality queries.`,
+          path: `${table.name}.${idx.name}`,
+          loc: idx.loc ?? table.loc,
+          fixes: [
+            {
+              description: same
+                ? `Remove "${idx.name}" and use "${longer.name}".`
+                : `Remove "${idx.name}" and query "${longer.name}" instead (results then come back ordered by "${longer.fields[idx.fields.length]}").`,
+              operations: [op],
+            },
+          ],
+        });
+      });
+    }
+    return out;
+  },
+};

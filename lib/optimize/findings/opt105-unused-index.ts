@@ -1,0 +1,49 @@
+/**
+ * OPT105: an index no code uses. Reported only when the whole project was analysed and no database access
+ * that could use an index went unseen (a computed table or index name, the database handed to unknown code).
+ */
+import type { SchemaOperation } from "../../schema/operations";
+import type { Analysis, Finding } from "../types";
+import type { OptimizerCheck } from "./shared";
+
+/** Whether some access the analysis could not follow might use an index of `table`. */
+export function hasUnseenIndexUse(analysis: Analysis, table: string): boolean {
+  return analysis.notAnalysed.some((n) => n.affectsIndexes && (n.table === undefined || n.table === table));
+}
+
+export const unusedIndex: OptimizerCheck = {
+  code: "OPT105",
+  severity: "warning",
+  name: "unused-index",
+  check({ schema, analysis }) {
+    if (!analysis.complete || analysis.functions.length === 0) return [];
+    const out: Finding[] = [];
+    for (const table of schema.tables) {
+      if (hasUnseenIndexUse(analysis, table.name)) continue;
+      const used = new Set<string>();
+      for (const a of analysis.accesses) {
+        if (a.table !== table.name) continue;
+        if (a.index) used.add(a.index.name);
+        if (a.search) used.add(a.search.name);
+      }
+      const all = [
+        ...table.indexes.map((i) => ({ name: i.name, loc: i.loc, staged: i.staged, kind: "index" })),
+        ...table.searchIndexes.map((i) => ({ name: i.name, loc: i.loc, staged: i.staged, kind: "search index" })),
+        ...table.vectorIndexes.map((i) => ({ name: i.name, loc: i.loc, staged: i.staged, kind: "vector index" })),
+      ];
+      for (const idx of all) {
+        if (idx.staged || used.has(idx.name)) continue;
+        const op: SchemaOperation = { op: "removeIndex", table: table.name, name: idx.name };
+        out.push({
+          code: "OPT105",
+          severity: "warning",
+          message: `The ${idx.kind} "${idx.name}" of "${table.name}" is not used by any function.`,
+          path: `${table.name}.${idx.name}`,
+          loc: idx.loc ?? table.loc,
+          fixes: [{ description: `Remove "${idx.name}": every write to "${table.name}" pays to maintain it.`, operations: [op] }],
+        });
+      }
+    }
+    return out;
+  },
+};

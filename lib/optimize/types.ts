@@ -1,0 +1,152 @@
+/**
+ * Data shapes of the optimizer: what static analysis finds in a project's `convex/` code, the statistics and
+ * measurements it can be given, and what it returns. All JSON-safe.
+ */
+import type { Diagnostic, SourceLocation } from "../schema/model";
+
+/** The registration kind of a Convex function (`query(...)`, `internalMutation(...)`, ...). */
+export type FunctionKind =
+  | "query"
+  | "mutation"
+  | "action"
+  | "internalQuery"
+  | "internalMutation"
+  | "internalAction"
+  | "httpAction";
+
+/** A registered Convex function. `name` is Convex's path form, e.g. `"tasks:list"` or `"admin/users:remove"`. */
+export interface FunctionRef {
+  name: string;
+  exportName: string;
+  file: string;
+  kind: FunctionKind;
+  loc: SourceLocation;
+}
+
+/** A half-open span of source offsets in one file (for the codemod). */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export type CompareOp = "eq" | "neq" | "lt" | "lte" | "gt" | "gte";
+
+/**
+ * A `.filter(q => ...)` predicate. Comparisons are kept only when one side is `q.field("path")` and the other does
+ * not read the document; anything else is `opaque`.
+ */
+export type Predicate =
+  | { op: "and" | "or"; args: Predicate[] }
+  | { op: "not"; arg: Predicate }
+  | { op: CompareOp; field: string; valueText: string; valueSpan: Span }
+  | { op: "opaque" };
+
+export interface FilterCall {
+  predicate: Predicate;
+  loc: SourceLocation;
+  /** From the `filter` property name to the end of the call: the text the codemod replaces. */
+  span: Span;
+  /** The name of the arrow function's parameter (`q`), when it is a plain identifier. */
+  param?: string;
+  /** true when written as `ctx.db.query("t").filter(...)` in one expression, with nothing in between. */
+  directlyAfterQuery: boolean;
+}
+
+/** `withIndex(name, q => q.eq(..).gt(..))`. `opaque` when the range callback could not be read. */
+export interface IndexUse {
+  name: string;
+  loc: SourceLocation;
+  eq: string[];
+  /** Fields compared with gt/gte/lt/lte, in order of appearance (normally one field). */
+  range: string[];
+  /** The range as written, field by field: used to check that it follows the index's field order. */
+  steps: { op: CompareOp; field: string }[];
+  opaque?: boolean;
+}
+
+export interface SearchUse {
+  name: string;
+  loc: SourceLocation;
+  searchField?: string;
+  eq: string[];
+  opaque?: boolean;
+}
+
+export type TerminalKind = "collect" | "take" | "first" | "unique" | "paginate" | "iterate";
+
+export type DbOperation = "query" | "get" | "insert" | "patch" | "replace" | "delete" | "vectorSearch";
+
+/** One read or write of the database, attributed to the Convex function that reaches it. */
+export interface DbAccess {
+  function: string;
+  functionKind: FunctionKind;
+  file: string;
+  /** Where the `ctx.db.query(...)` / `ctx.db.get(...)` call is (may be in a helper file). */
+  loc: SourceLocation;
+  /** Helper functions passed through, outermost first (`"lib/access.ts:requireUser"`). */
+  via: string[];
+  table: string;
+  operation: DbOperation;
+  mode: "read" | "write";
+  index?: IndexUse;
+  search?: SearchUse;
+  filters: FilterCall[];
+  order?: "asc" | "desc" | "dynamic";
+  terminal?: { kind: TerminalKind; n?: number | "dynamic"; loc: SourceLocation };
+  /** Equality fields served by the index or search index. */
+  equalityFields: string[];
+  /** Range fields served by the index. */
+  rangeFields: string[];
+  /** Every field named in `.filter(...)` predicates. */
+  filterFields: string[];
+}
+
+/** Something the analysis saw but could not follow. Never guessed. */
+export interface NotAnalysed {
+  function?: string;
+  loc: SourceLocation;
+  reason: string;
+  table?: string;
+  /** true when the unseen access might use any index (then "unused index" findings are withheld). */
+  affectsIndexes: boolean;
+}
+
+export interface Analysis {
+  functions: FunctionRef[];
+  accesses: DbAccess[];
+  notAnalysed: NotAnalysed[];
+  /** Files that failed to parse, with the error. */
+  errors: Diagnostic[];
+  /** true when every file parsed (then only `notAnalysed` entries limit what is known). */
+  complete: boolean;
+}
+
+/** Data statistics, sampled from a running backend or a snapshot. */
+export interface DataStats {
+  tables: Record<string, TableStats>;
+}
+
+export interface TableStats {
+  documents: number;
+  /** Per field: how many distinct values, or the share of documents an equality on a typical value matches. */
+  fields?: Record<string, { distinct?: number; selectivity?: number }>;
+}
+
+/** A per-function measurement from the backend. */
+export interface Measurement {
+  /** Convex path, `"tasks:list"`. */
+  function: string;
+  table: string;
+  /** Index used, or null for a full table scan. */
+  index: string | null;
+  scanned: number;
+  returned: number;
+  /** How many calls the figures add up over. */
+  calls?: number;
+}
+
+/** An optimizer finding; `code` is one of the OPTxxx codes. */
+export interface Finding extends Diagnostic {
+  /** Convex functions whose code reaches the location. */
+  functions?: string[];
+}

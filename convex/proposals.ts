@@ -62,11 +62,18 @@ export const pending = query({
   args: { projectId: v.id("projects") },
   handler: async (ctx, { projectId }) => {
     await requireMember(ctx, projectId);
-    return await ctx.db
+    const rows = await ctx.db
       .query("schemaVersions")
       .withIndex("by_project_status", (q) => q.eq("projectId", projectId).eq("status", "pending"))
       .order("desc")
       .take(50);
+    return await Promise.all(
+      rows.map(async (r) => {
+        const parent = r.parentVersionId ? await ctx.db.get(r.parentVersionId) : null;
+        const author = await ctx.db.get(r.authorId);
+        return { ...r, parentSource: parent?.source ?? "", parentSemver: parent?.semver, authorName: author?.name ?? "Unknown" };
+      }),
+    );
   },
 });
 

@@ -157,6 +157,26 @@ export default defineSchema({
     doc: v.any(),
   }).index("by_project_table", ["projectId", "table"]),
 
+  /** Diagram positions a user arranged, per project and layout key (changes when the schema's shape does). */
+  diagramLayouts: defineTable({
+    projectId: v.id("projects"),
+    userId: v.id("users"),
+    layoutKey: v.string(),
+    positionsJson: v.string(),
+    updatedAt: v.number(),
+  }).index("by_project_user_key", ["projectId", "userId", "layoutKey"]),
+
+  /** Who is looking at a project right now: a heartbeat every few seconds while a page is open. */
+  presence: defineTable({
+    projectId: v.id("projects"),
+    userId: v.id("users"),
+    /** Which view: "chat", "diagram", … */
+    view: v.string(),
+    lastSeen: v.number(),
+  })
+    .index("by_project", ["projectId", "lastSeen"])
+    .index("by_project_user", ["projectId", "userId"]),
+
   auditLog: defineTable({
     projectId: v.optional(v.id("projects")),
     actorId: v.optional(v.id("users")),

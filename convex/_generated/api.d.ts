@@ -15,14 +15,17 @@ import type {
 } from "convex/server";
 import type * as analyses from "../analyses.js";
 import type * as conversations from "../conversations.js";
+import type * as diagramLayouts from "../diagramLayouts.js";
 import type * as lib_access from "../lib/access.js";
 import type * as lib_analysis from "../lib/analysis.js";
 import type * as lib_demoSchema from "../lib/demoSchema.js";
 import type * as lib_projectFiles from "../lib/projectFiles.js";
 import type * as members from "../members.js";
+import type * as presence from "../presence.js";
 import type * as projects from "../projects.js";
 import type * as projectsNode from "../projectsNode.js";
 import type * as proposals from "../proposals.js";
+import type * as proposalsNode from "../proposalsNode.js";
 import type * as users from "../users.js";
 import type * as versions from "../versions.js";
 
@@ -37,14 +40,17 @@ import type * as versions from "../versions.js";
 declare const fullApi: ApiFromModules<{
   analyses: typeof analyses;
   conversations: typeof conversations;
+  diagramLayouts: typeof diagramLayouts;
   "lib/access": typeof lib_access;
   "lib/analysis": typeof lib_analysis;
   "lib/demoSchema": typeof lib_demoSchema;
   "lib/projectFiles": typeof lib_projectFiles;
   members: typeof members;
+  presence: typeof presence;
   projects: typeof projects;
   projectsNode: typeof projectsNode;
   proposals: typeof proposals;
+  proposalsNode: typeof proposalsNode;
   users: typeof users;
   versions: typeof versions;
 }>;

@@ -101,3 +101,28 @@ describe("changeMarks", () => {
     expect(changeMarks(before, before)).toEqual({ tables: {}, fields: {} });
   });
 });
+
+describe("designer gestures", () => {
+  it("connecting two tables adds an optional reference and its index, numbered when the name is taken", async () => {
+    const { applyOperations } = await import("../schema/operations");
+    const { connectOperations } = await import("./designer");
+    const ops = connectOperations(SHOP, "items", "users");
+    expect(ops).toEqual([
+      { op: "addField", table: "items", field: { name: "userId", validator: { kind: "id", table: "users" }, optional: true } },
+      { op: "addIndex", table: "items", index: { name: "by_userId", fields: ["userId"] } },
+    ]);
+    const once = applyOperations(SHOP, ops);
+    if (!once.ok) throw new Error("should apply");
+    expect(connectOperations(once.schema, "items", "users")[0]).toMatchObject({ field: { name: "user2Id" } });
+    expect(connectOperations(SHOP, "products", "products")[0]).toMatchObject({ field: { name: "parent2Id" } });
+  });
+
+  it("dropping a referenced table removes the references to it, and the result is valid", async () => {
+    const { applyOperations } = await import("../schema/operations");
+    const { dropTableOperations, removeFieldOperations } = await import("./designer");
+    const dropped = applyOperations(SHOP, dropTableOperations(SHOP, "users"));
+    expect(dropped.ok && dropped.schema.tables.find((t) => t.name === "orders")!.fields.map((f) => f.name)).toEqual(["couponId", "note"]);
+    const removed = applyOperations(SHOP, removeFieldOperations(SHOP, "orders", "userId"));
+    expect(removed.ok).toBe(true);
+  });
+});

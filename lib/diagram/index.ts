@@ -4,3 +4,4 @@ export * from "./navigate";
 export * from "./layout";
 export * from "./highlight";
 export * from "./svg";
+export * from "./designer";

@@ -1,0 +1,149 @@
+"use client";
+import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow, type Connection, type NodeChange } from "@xyflow/react";
+import "@xyflow/react/dist/style.css";
+import { useCallback, useEffect, useMemo, useState } from "react";
+import type { Id } from "@/convex/_generated/dataModel";
+import { changeMarks, type ChangeMarks } from "@/lib/diagram/highlight";
+import { toGraph } from "@/lib/diagram/graph";
+import { findPath, neighbourhood, pathEdges, searchTables } from "@/lib/diagram/navigate";
+import type { Positions } from "@/lib/diagram/layout";
+import type { SchemaModel } from "@/lib/schema/model";
+import { Spinner } from "@/components/ui/spinner";
+import { DiagramToolbar, type ToolbarState } from "./diagram-toolbar";
+import { exportPng, exportSvg } from "./export";
+import { toFlowEdges, toFlowNodes } from "./flow-elements";
+import { TableNode, type TableFlowNode } from "./table-node";
+import { useLayout } from "./use-layout";
+
+const NODE_TYPES = { table: TableNode };
+const NO_MARKS: ChangeMarks = { tables: {}, fields: {} };
+
+export interface ErDiagramProps {
+  projectId: Id<"projects">;
+  projectName: string;
+  /** The schema to draw (a proposal's schema when previewing one). */
+  model: SchemaModel;
+  /** When set, differences from this schema are highlighted (added, changed, removed). */
+  baseModel?: SchemaModel;
+  editable: boolean;
+  onSelectTable?: (table: string | null) => void;
+  /** Drag from one table's connector to another: the designer adds a reference. */
+  onConnectTables?: (source: string, target: string) => void;
+}
+
+/** The interactive ER diagram: pan, zoom, search, focus, find a path, collapse, export; a designer when editable. */
+export function ErDiagram(props: ErDiagramProps) {
+  return (
+    <ReactFlowProvider>
+      <DiagramCanvas {...props} />
+    </ReactFlowProvider>
+  );
+}
+
+function DiagramCanvas({ projectId, projectName, model, baseModel, editable, onSelectTable, onConnectTables }: ErDiagramProps) {
+  const [tools, setTools] = useState<ToolbarState>({ search: "", focus: "", pathFrom: "", pathTo: "", collapsed: false });
+  // Removed tables are drawn too (struck through) so a proposal's deletions are visible before approval.
+  const drawn = useMemo(() => withRemovedTables(model, baseModel), [model, baseModel]);
+  const graph = useMemo(() => toGraph(drawn, { collapsed: tools.collapsed }), [drawn, tools.collapsed]);
+  const marks = useMemo(() => (baseModel ? changeMarks(baseModel, model) : NO_MARKS), [baseModel, model]);
+  const layout = useLayout(projectId, graph);
+  const [dragged, setDragged] = useState<Positions>({});
+  const flow = useReactFlow();
+
+  const matches = useMemo(() => new Set(searchTables(graph, tools.search)), [graph, tools.search]);
+  const path = useMemo(
+    () => (tools.pathFrom && tools.pathTo ? findPath(graph, tools.pathFrom, tools.pathTo) : null),
+    [graph, tools.pathFrom, tools.pathTo],
+  );
+  const spotlight = useMemo(() => {
+    if (path) return new Set(path);
+    if (tools.focus) return neighbourhood(graph, tools.focus);
+    if (matches.size) return matches;
+    return null;
+  }, [path, tools.focus, graph, matches]);
+
+  const positions = useMemo(() => (layout.positions ? { ...layout.positions, ...dragged } : null), [layout.positions, dragged]);
+  const view = { marks, spotlight, pathEdges: path ? pathEdges(graph, path) : new Set<string>(), matches, editable, onSelect: onSelectTable };
+  const nodes = useMemo(() => (positions ? toFlowNodes(graph, positions, view) : []), [graph, positions, marks, spotlight, matches, editable, path]); // eslint-disable-line react-hooks/exhaustive-deps
+  const edges = useMemo(() => toFlowEdges(graph, view), [graph, marks, spotlight, path]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  // Bring what the user looked for into view.
+  useEffect(() => {
+    if (!spotlight || !positions) return;
+    const ids = [...spotlight].map((id) => ({ id }));
+    if (ids.length) void flow.fitView({ nodes: ids, duration: 300, padding: 0.3, maxZoom: 1.2 });
+  }, [spotlight, positions, flow]);
+
+  const onNodesChange = useCallback((changes: NodeChange<TableFlowNode>[]) => {
+    const moved: Positions = {};
+    for (const c of changes) if (c.type === "position" && c.position) moved[c.id] = c.position;
+    if (Object.keys(moved).length) setDragged((d) => ({ ...d, ...moved }));
+  }, []);
+
+  const onConnect = useCallback(
+    (c: Connection) => {
+      if (c.source && c.target && onConnectTables) onConnectTables(c.source, c.target);
+    },
+    [onConnectTables],
+  );
+
+  if (!positions) {
+    return (
+      <div className="grid h-full place-items-center">
+        {layout.error ? <p className="text-sm text-red-700">Layout failed: {layout.error}</p> : <Spinner label={`Laying out ${graph.nodes.length} tables…`} />}
+      </div>
+    );
+  }
+
+  return (
+    <div className="relative h-full">
+      <DiagramToolbar
+        tables={graph.nodes.map((n) => n.id)}
+        state={tools}
+        onChange={setTools}
+        pathResult={tools.pathFrom && tools.pathTo ? path : undefined}
+        onRelayout={() => {
+          setDragged({});
+          layout.relayout();
+        }}
+        onExportSvg={() => exportSvg(graph, positions, projectName)}
+        onExportPng={() => void exportPng(graph, positions, projectName)}
+      />
+      <ReactFlow<TableFlowNode>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={NODE_TYPES}
+        onNodesChange={onNodesChange}
+        onNodeDragStop={() => layout.savePositions(positions)}
+        onNodeClick={(_, node) => onSelectTable?.(node.id)}
+        onPaneClick={() => onSelectTable?.(null)}
+        onConnect={onConnect}
+        nodesConnectable={editable}
+        onlyRenderVisibleElements
+        minZoom={0.05}
+        fitView
+        proOptions={{ hideAttribution: true }}
+      >
+        <Background gap={24} color="#e2e8f0" />
+        <Controls position="bottom-left" />
+        <MiniMap pannable zoomable position="bottom-right" nodeColor={(n) => (marks.tables[n.id] === "added" ? "#10b981" : marks.tables[n.id] ? "#f59e0b" : "#cbd5e1")} />
+      </ReactFlow>
+      <p className="pointer-events-none absolute bottom-2 left-1/2 -translate-x-1/2 text-[11px] text-slate-400" data-testid="diagram-status">
+        {graph.nodes.length} tables · {graph.edges.length} references{layout.fromCache ? " · saved layout" : layout.layoutMs !== null ? ` · laid out in ${layout.layoutMs} ms` : ""}
+      </p>
+    </div>
+  );
+}
+
+/** The proposed model plus the tables and fields it removes (so they can be shown struck out). */
+function withRemovedTables(model: SchemaModel, base?: SchemaModel): SchemaModel {
+  if (!base) return model;
+  const baseByName = new Map(base.tables.map((t) => [t.name, t]));
+  const tables = model.tables.map((t) => {
+    const old = baseByName.get(t.name);
+    const gone = old ? old.fields.filter((f) => !t.fields.some((n) => n.name === f.name)) : [];
+    return gone.length ? { ...t, fields: [...t.fields, ...gone] } : t;
+  });
+  const removed = base.tables.filter((t) => !model.tables.some((m) => m.name === t.name));
+  return { ...model, tables: [...tables, ...removed] };
+}

@@ -1,0 +1,53 @@
+"use node";
+// Editing schema.ts surgically needs the parser (a native addon), so proposals are built in the Node runtime.
+import { createHash } from "node:crypto";
+import { ConvexError, v } from "convex/values";
+import { parseOperations } from "../lib/assistant/operation-schemas";
+import { applyOperationsToSource } from "../lib/schema";
+import { api, internal } from "./_generated/api";
+import type { Id } from "./_generated/dataModel";
+import { action, type ActionCtx } from "./_generated/server";
+import { source } from "./schema";
+
+/**
+ * Turns schema operations (from the visual designer or an API client) into a pending version: the operations are
+ * validated, applied to the current `schema.ts` keeping its comments and formatting, and stored for approval.
+ */
+export const fromOperations = action({
+  args: { projectId: v.id("projects"), operations: v.array(v.any()), summary: v.string(), origin: v.optional(source) },
+  handler: async (ctx, args): Promise<{ ok: true; versionId: Id<"schemaVersions"> } | { ok: false; errors: string[] }> => {
+    const user = await ctx.runQuery(api.users.current, {});
+    const project = await ctx.runQuery(api.projects.get, { projectId: args.projectId });
+    if (project.role === "viewer") throw new ConvexError({ code: "FORBIDDEN", message: "Viewers cannot propose changes." });
+    const parsed = parseOperations(args.operations);
+    if (!parsed.ok) return { ok: false, errors: parsed.errors };
+    return await proposeOperations(ctx, {
+      projectId: args.projectId,
+      authorId: user._id,
+      operations: parsed.operations,
+      summary: args.summary,
+      origin: args.origin,
+    });
+  },
+});
+
+/** Applies operations to the project's current source and stores the result as a pending version. */
+export async function proposeOperations(
+  ctx: ActionCtx,
+  args: { projectId: Id<"projects">; authorId: Id<"users">; operations: Parameters<typeof applyOperationsToSource>[1]; summary: string; origin?: "dashboard" | "cli" | "api" | "system" },
+): Promise<{ ok: true; versionId: Id<"schemaVersions"> } | { ok: false; errors: string[] }> {
+  const base = await ctx.runQuery(internal.proposals.baseForProposal, { projectId: args.projectId });
+  const edited = applyOperationsToSource(base.source, args.operations);
+  if (!edited.ok) return { ok: false, errors: edited.errors.map((e) => ("message" in e ? e.message : String(e))) };
+  const versionId = await ctx.runMutation(internal.proposals.storePending, {
+    projectId: args.projectId,
+    authorId: args.authorId,
+    parentVersionId: base.versionId,
+    source: edited.source,
+    modelJson: JSON.stringify(edited.schema),
+    sourceHash: createHash("sha256").update(edited.source).digest("hex"),
+    summary: args.summary,
+    origin: args.origin,
+  });
+  return { ok: true, versionId };
+}

@@ -1,0 +1,121 @@
+/**
+ * Seeded random schema models for the generator's compile-and-run test: a few tables with every validator
+ * kind, references to earlier tables (required or optional), optional references to later tables and to
+ * themselves, owner fields, indexes on some references, union documents and the odd `v.any()` table.
+ * Required references only point backwards, so every random schema can be filled with documents.
+ */
+import type { Field, Index, SchemaModel, Table, Validator } from "../../schema/model";
+import { emptySchema, newTable } from "../../schema/model";
+
+/** mulberry32: a small seeded PRNG (lib code gets its randomness passed in, never from Math.random). */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const TABLE_WORDS = ["orders", "items", "posts", "teams", "invoices", "events", "notes", "files", "tags", "reviews", "delete", "class"];
+const FIELD_WORDS = ["title", "name", "email", "price", "createdAt", "status", "count", "body", "website", "isActive", "rating", "phone", "city", "dueAt", "label", "amount", "color", "avatarUrl"];
+
+class Gen {
+  constructor(private readonly rnd: () => number) {}
+  int(min: number, max: number): number {
+    return min + Math.floor(this.rnd() * (max - min + 1));
+  }
+  chance(p: number): boolean {
+    return this.rnd() < p;
+  }
+  pick<T>(xs: readonly T[]): T {
+    return xs[this.int(0, xs.length - 1)];
+  }
+}
+
+function scalar(g: Gen, depth: number): Validator {
+  const r = g.int(0, depth > 1 ? 6 : 10);
+  switch (r) {
+    case 0:
+    case 1:
+      return { kind: "string" };
+    case 2:
+      return { kind: "number" };
+    case 3:
+      return { kind: "boolean" };
+    case 4:
+      return { kind: "int64" };
+    case 5:
+      return { kind: "union", members: [{ kind: "literal", value: "draft" }, { kind: "literal", value: "live" }, { kind: "literal", value: 3 }] };
+    case 6:
+      return { kind: "bytes" };
+    case 7:
+      return { kind: "array", element: scalar(g, depth + 1) };
+    case 8:
+      return { kind: "object", fields: [{ name: "a", validator: scalar(g, depth + 1), optional: false }, { name: "b_c", validator: scalar(g, depth + 1), optional: true }] };
+    case 9:
+      return { kind: "record", key: { kind: "string" }, value: scalar(g, depth + 1) };
+    default:
+      return { kind: "union", members: [{ kind: "string" }, { kind: "null" }] };
+  }
+}
+
+function makeTable(g: Gen, name: string, earlier: string[], all: string[], withUsers: boolean): Table {
+  const fields: Field[] = [];
+  const indexes: Index[] = [];
+  const used = new Set<string>();
+  const add = (f: Field) => {
+    if (used.has(f.name)) return;
+    used.add(f.name);
+    fields.push(f);
+  };
+  if (withUsers && g.chance(0.6)) add({ name: g.pick(["ownerId", "userId", "createdBy"]), validator: { kind: "id", table: "users" }, optional: false });
+  for (let i = g.int(1, 5); i > 0; i--) add({ name: g.pick(FIELD_WORDS), validator: scalar(g, 0), optional: g.chance(0.3) });
+  if (earlier.length > 0 && g.chance(0.8)) add({ name: `${g.pick(earlier)}Id`.replace(/^(\w)/, (c) => c.toLowerCase()), validator: { kind: "id", table: g.pick(earlier) }, optional: g.chance(0.3) });
+  if (g.chance(0.3)) add({ name: "parentId", validator: { kind: "id", table: name }, optional: true });
+  if (g.chance(0.3)) add({ name: "linkId", validator: { kind: "union", members: [{ kind: "id", table: g.pick(all) }, { kind: "null" }] }, optional: true });
+  if (g.chance(0.2) && earlier.length > 0) add({ name: "refs", validator: { kind: "array", element: { kind: "id", table: g.pick(earlier) } }, optional: false });
+  for (const f of fields) {
+    const direct = f.validator.kind === "id" || (f.validator.kind === "union" && f.validator.members.some((m) => m.kind === "id"));
+    if (direct && g.chance(0.7)) indexes.push({ name: `by_${f.name}`, fields: [f.name] });
+  }
+  return { ...newTable(name, fields), indexes };
+}
+
+function unionTable(g: Gen, name: string, earlier: string[]): Table {
+  const parent = earlier.length > 0 ? g.pick(earlier) : undefined;
+  const common: Field[] = parent ? [{ name: "parentRef", validator: { kind: "id", table: parent }, optional: false }] : [];
+  const a: Field[] = [{ name: "kind", validator: { kind: "literal", value: "a" }, optional: false }, ...common, { name: "price", validator: { kind: "number" }, optional: false }];
+  const b: Field[] = [{ name: "kind", validator: { kind: "literal", value: "b" }, optional: false }, ...common, { name: "title", validator: { kind: "string" }, optional: true }];
+  const merged: Field[] = [
+    { name: "kind", validator: { kind: "union", members: [{ kind: "literal", value: "a" }, { kind: "literal", value: "b" }] }, optional: false },
+    ...common,
+    { name: "price", validator: { kind: "number" }, optional: true },
+    { name: "title", validator: { kind: "string" }, optional: true },
+  ];
+  return { ...newTable(name, merged), variants: [a, b], indexes: parent && g.chance(0.5) ? [{ name: "by_parentRef", fields: ["parentRef"] }] : [] };
+}
+
+/** `count` random schema models from a seed (same seed → same models). */
+export function randomSchemas(count: number, seed: number): SchemaModel[] {
+  const g = new Gen(prng(seed));
+  const out: SchemaModel[] = [];
+  for (let s = 0; s < count; s++) {
+    const withUsers = g.chance(0.6);
+    const names = [...(withUsers ? ["users"] : []), ...[...TABLE_WORDS].sort(() => g.int(-1, 1)).slice(0, g.int(1, 5))];
+    const tables: Table[] = [];
+    for (const [i, name] of names.entries()) {
+      const earlier = names.slice(0, i);
+      if (name === "users") {
+        const token = g.chance(0.5);
+        tables.push({ ...newTable("users", [...(token ? [{ name: "tokenIdentifier", validator: { kind: "string" as const }, optional: false }] : []), { name: "name", validator: { kind: "string" }, optional: true }]), indexes: token && g.chance(0.5) ? [{ name: "by_token", fields: ["tokenIdentifier"] }] : [] });
+      } else if (g.chance(0.12)) tables.push(unionTable(g, name, earlier));
+      else if (g.chance(0.05)) tables.push({ ...newTable(name), anyDocument: true });
+      else tables.push(makeTable(g, name, earlier, names, withUsers));
+    }
+    out.push({ ...emptySchema(), tables });
+  }
+  return out;
+}

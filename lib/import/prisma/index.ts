@@ -212,8 +212,8 @@ function joinTable(ctx: Ctx, source: string, relName: string | undefined, a: str
       { columns: ["A"], target: ta.source, targetColumns: ta.primaryKey, field: fa, optional: false },
       { columns: ["B"], target: tb.source, targetColumns: tb.primaryKey, field: fb, optional: false },
     ],
-    uniques: [{ columns: ["A", "B"], sourceName: `${source}_AB_unique` }],
-    indexes: [{ columns: ["B"], sourceName: `${source}_B_index` }],
+    uniques: [{ columns: ["A", "B"], sourceName: `${source}_AB_unique`, loc: f.loc }],
+    indexes: [{ columns: ["B"], sourceName: `${source}_B_index`, loc: f.loc }],
     loc: f.loc,
   };
 }

@@ -10,7 +10,7 @@ import type { Diagnostic, SourceLocation } from "../../schema/model";
 import { fieldName, idFieldName, tableNameForSql } from "../naming";
 import { diag, type ImportPlan, type PlanColumn, type PlanTable, type SchemaImportOptions } from "../plan";
 import { arrayOf, enumValidator, mapPgType, unsupportedPgType, type MappedType } from "../types";
-import { splitSql, type SqlStatement } from "./split";
+import { LineIndex, splitSql, type SqlStatement } from "./split";
 
 export { splitSql, LineIndex, type SqlStatement } from "./split";
 
@@ -22,10 +22,29 @@ interface Ctx {
   tables: PlanTable[];
   /** Location of the statement being read. */
   loc: SourceLocation;
+  lines: LineIndex;
+  stmt: SqlStatement;
+}
+
+type Located = { _location?: { start: number; end: number } };
+
+/** The source location of a node of the current statement (the statement's own when unknown). */
+function locOf(ctx: Ctx, node: unknown): SourceLocation {
+  const l = (node as Located | undefined)?._location;
+  return l ? { file: ctx.file, ...ctx.lines.at(ctx.stmt.offset + l.start) } : ctx.loc;
+}
+
+/** The node's text as written in the source. */
+function textOf(ctx: Ctx, node: unknown, fallback: () => string): string {
+  const l = (node as Located | undefined)?._location;
+  return l ? ctx.stmt.text.slice(l.start, l.end) : fallback();
 }
 
 /** Statements that carry nothing for a Convex schema; skipped without a warning. */
 const IGNORED = /^(SET|SELECT\s+pg_catalog\.|SELECT\s+setval|COMMENT\s+ON|GRANT|REVOKE|BEGIN|COMMIT|START\s+TRANSACTION|CREATE\s+(EXTENSION|SCHEMA|SEQUENCE)|ALTER\s+(SEQUENCE|SCHEMA|DEFAULT\s+PRIVILEGES|EXTENSION)|ALTER\s+\w+(\s+\w+)*\s+OWNER\s+TO|\\connect|INSERT\s|COPY\s|SELECT\s+pg_catalog|ANALYZE|VACUUM)/i;
+
+/** Server-side code and objects Convex has no equivalent for; reported by name without parsing. */
+const NOT_IMPORTED = /^CREATE\s+(?:OR\s+REPLACE\s+)?(FUNCTION|PROCEDURE|TRIGGER|CONSTRAINT\s+TRIGGER|VIEW|MATERIALIZED\s+VIEW|POLICY|RULE|AGGREGATE|DOMAIN|OPERATOR)\s+/i;
 
 /** Parses SQL DDL into an import plan. */
 export function sqlToPlan(source: string, options: SchemaImportOptions = {}): ImportPlan {
@@ -36,18 +55,27 @@ export function sqlToPlan(source: string, options: SchemaImportOptions = {}): Im
     enums: new Map(),
     tables: [],
     loc: { file: options.file ?? "schema.sql", line: 1, column: 1 },
+    lines: new LineIndex(source),
+    stmt: { text: "", offset: 0, line: 1, column: 1 },
   };
   for (const stmt of splitSql(source)) readStatement(ctx, stmt);
+  // NOT NULL may arrive after the FOREIGN KEY (ALTER TABLE): nullability is settled once everything is read.
+  for (const t of ctx.tables) {
+    for (const fk of t.foreignKeys) fk.optional = fk.columns.some((c) => t.columns.find((x) => x.source === c)?.nullable ?? true);
+  }
   return { source: "sql", tables: ctx.tables, diagnostics: ctx.diagnostics };
 }
 
 function readStatement(ctx: Ctx, stmt: SqlStatement): void {
   ctx.loc = { file: ctx.file, line: stmt.line, column: stmt.column };
+  ctx.stmt = stmt;
   const head = stmt.text.replace(/^(\s*--[^\n]*\n)+/, "").trimStart();
   if (IGNORED.test(head)) return;
+  const known = NOT_IMPORTED.exec(head);
+  if (known) return unsupported(ctx, `${known[1].replace(/\s+/g, " ").toUpperCase()} "${head.slice(known[0].length).split(/[\s(]/)[0]}"`);
   let ast: Statement[];
   try {
-    ast = parse(stmt.text);
+    ast = parse(stmt.text, { locationTracking: true });
   } catch (e) {
     const first = head.split("\n")[0].slice(0, 60);
     ctx.diagnostics.push(diag("IMP-UNSUPPORTED", "warning", `Statement "${first}" could not be read and is skipped: ${String((e as Error).message).split("\n")[0]}`, undefined, ctx.loc));
@@ -114,44 +142,45 @@ function createTable(ctx: Ctx, s: CreateTableStatement): void {
   }
 }
 
-function mapDataType(ctx: Ctx, dt: DataTypeDef, path: string): MappedType {
-  if (dt.kind === "array") return arrayOf(mapDataType(ctx, dt.arrayOf, path));
+function mapDataType(ctx: Ctx, dt: DataTypeDef, path: string, loc: SourceLocation): MappedType {
+  if (dt.kind === "array") return arrayOf(mapDataType(ctx, dt.arrayOf, path, loc));
   const values = ctx.enums.get(dt.name);
   if (values) {
     return { validator: enumValidator(values), conversion: { kind: "enum", values: Object.fromEntries(values.map((v) => [v, v])) } };
   }
   const m = mapPgType(dt.name, ctx.decimalAs) ?? unsupportedPgType(dt.name);
-  if (m.note) ctx.diagnostics.push(diag(m.note.code, m.note.severity, `Column "${path}": ${m.note.message}`, path, ctx.loc, m.note.fix));
+  if (m.note) ctx.diagnostics.push(diag(m.note.code, m.note.severity, `Column "${path}": ${m.note.message}`, path, loc, m.note.fix));
   return m;
 }
 
 function column(ctx: Ctx, t: PlanTable, c: CreateColumnDef): PlanColumn {
   const path = `${t.source}.${c.name.name}`;
-  const m = mapDataType(ctx, c.dataType, path);
+  const m = mapDataType(ctx, c.dataType, path, locOf(ctx, c));
   const col: PlanColumn = {
     source: c.name.name,
     field: fieldName(c.name.name),
     validator: m.validator,
     conversion: m.conversion,
     nullable: true,
-    loc: ctx.loc,
+    loc: locOf(ctx, c),
   };
   if (c.dataType.kind !== "array" && /serial/i.test(c.dataType.name)) col.default = "autoincrement";
   for (const k of c.constraints ?? []) {
     if (k.type === "not null") col.nullable = false;
     else if (k.type === "primary key") (t.primaryKey = [col.source]), (col.nullable = false);
-    else if (k.type === "unique") t.uniques.push({ columns: [col.source], sourceName: k.constraintName?.name, loc: ctx.loc });
-    else if (k.type === "default") col.default = toSql.expr(k.default);
+    else if (k.type === "unique") t.uniques.push({ columns: [col.source], sourceName: k.constraintName?.name, loc: col.loc });
+    else if (k.type === "default") col.default = textOf(ctx, k.default, () => toSql.expr(k.default));
     else if (k.type === "reference") {
-      t.foreignKeys.push({ columns: [col.source], target: k.foreignTable.name, targetColumns: k.foreignColumns.map((x) => x.name), field: col.field, optional: true, loc: ctx.loc });
-    } else if (k.type === "check") checkNote(ctx, path);
+      t.foreignKeys.push({ columns: [col.source], target: k.foreignTable.name, targetColumns: k.foreignColumns.map((x) => x.name), field: col.field, optional: true, loc: col.loc });
+    } else if (k.type === "check") checkNote(ctx, path, k);
     else if (k.type === "add generated") col.default = k.expression ? `generated as ${toSql.expr(k.expression)}` : "identity";
   }
   return col;
 }
 
-function checkNote(ctx: Ctx, where: string): void {
-  ctx.diagnostics.push(diag("IMP-CHECK", "warning", `CHECK constraint on "${where}" is not enforced by Convex.`, undefined, ctx.loc, "Validate the rule in the mutations that write it."));
+function checkNote(ctx: Ctx, where: string, node: { expr: unknown }): void {
+  const rule = textOf(ctx, node.expr, () => toSql.expr(node.expr as never));
+  ctx.diagnostics.push(diag("IMP-CHECK", "warning", `CHECK constraint ${rule} on "${where}" is not enforced by Convex.`, undefined, locOf(ctx, node), "Validate the rule in the mutations that write it."));
 }
 
 function addConstraint(ctx: Ctx, t: PlanTable, c: TableConstraint): void {
@@ -167,11 +196,11 @@ function addConstraint(ctx: Ctx, t: PlanTable, c: TableConstraint): void {
     const existing = t.foreignKeys.find((fk) => fk.columns.join() === columns.join() && fk.target === c.foreignTable.name);
     if (existing) return;
     const field = columns.length === 1 ? (t.columns.find((x) => x.source === columns[0])?.field ?? fieldName(columns[0])) : idFieldName(pluralize.singular(tableNameForSql(c.foreignTable.name)));
-    t.foreignKeys.push({ columns, target: c.foreignTable.name, targetColumns: c.foreignColumns.map((x) => x.name), field, optional: true, loc: ctx.loc });
+    t.foreignKeys.push({ columns, target: c.foreignTable.name, targetColumns: c.foreignColumns.map((x) => x.name), field, optional: true, loc: locOf(ctx, c) });
     if (columns.length > 1) {
-      ctx.diagnostics.push(diag("IMP-COMPOSITE-FK", "info", `Composite foreign key (${columns.join(", ")}) on "${t.source}" becomes field "${t.name}.${field}"; the key columns are kept as plain values.`, `${t.name}.${field}`, ctx.loc));
+      ctx.diagnostics.push(diag("IMP-COMPOSITE-FK", "info", `Composite foreign key (${columns.join(", ")}) on "${t.source}" becomes field "${t.name}.${field}"; the key columns are kept as plain values.`, `${t.name}.${field}`, locOf(ctx, c)));
     }
-  } else if (c.type === "check") checkNote(ctx, t.source);
+  } else if (c.type === "check") checkNote(ctx, t.source, c);
 }
 
 function alterColumn(ctx: Ctx, t: PlanTable, name: string, alter: { type: string; default?: unknown }): void {
@@ -179,7 +208,10 @@ function alterColumn(ctx: Ctx, t: PlanTable, name: string, alter: { type: string
   if (!col) return unsupported(ctx, `ALTER COLUMN of unknown column "${t.source}.${name}"`);
   if (alter.type === "set not null") col.nullable = false;
   else if (alter.type === "drop not null") col.nullable = true;
-  else if (alter.type === "set default") col.default = /nextval/i.test(toSql.expr(alter.default as never)) ? "autoincrement" : toSql.expr(alter.default as never);
+  else if (alter.type === "set default") {
+    const text = textOf(ctx, alter.default, () => toSql.expr(alter.default as never));
+    col.default = /nextval/i.test(text) ? "autoincrement" : text;
+  }
   else if (alter.type === "drop default") delete col.default;
   else if (alter.type !== "add generated") unsupported(ctx, `ALTER COLUMN ... ${alter.type.toUpperCase()} on "${t.source}.${name}"`);
 }
@@ -191,16 +223,17 @@ function createIndex(ctx: Ctx, s: Extract<Statement, { type: "create index" }>):
   for (const e of s.expressions) {
     if (e.expression.type === "ref") columns.push(e.expression.name);
     else {
-      ctx.diagnostics.push(diag("IMP-INDEX-EXPR", "warning", `Index "${s.indexName?.name ?? "?"}" on "${t.source}" uses the expression ${toSql.expr(e.expression)}; Convex indexes only list fields, so it is not imported.`, t.name, ctx.loc, "Store the computed value in its own field and index that."));
+      ctx.diagnostics.push(diag("IMP-INDEX-EXPR", "warning", `Index "${s.indexName?.name ?? "?"}" on "${t.source}" uses the expression ${textOf(ctx, e.expression, () => toSql.expr(e.expression))}; Convex indexes only list fields, so it is not imported.`, t.name, ctx.loc, "Store the computed value in its own field and index that."));
       return;
     }
   }
-  if (s.using && !/^btree$/i.test(s.using.name)) {
-    ctx.diagnostics.push(diag("IMP-INDEX-METHOD", "info", `Index "${s.indexName?.name ?? "?"}" uses ${s.using.name}; it becomes an ordinary Convex index (consider a search index).`, t.name, ctx.loc));
+  if (s.using && !/^(btree|hash)$/i.test(s.using.name)) {
+    ctx.diagnostics.push(diag("IMP-INDEX-METHOD", "warning", `Index "${s.indexName?.name ?? "?"}" on "${t.source}" uses ${s.using.name}, which an ordered Convex index cannot replace; it is not imported.`, t.name, ctx.loc, "Use a search index for text, or store the searched values in their own fields."));
+    return;
   }
   const key = { columns, sourceName: s.indexName?.name, loc: ctx.loc };
   if (s.where) {
-    ctx.diagnostics.push(diag("IMP-PARTIAL-INDEX", "warning", `Partial index "${s.indexName?.name ?? "?"}" on "${t.source}" (WHERE ${toSql.expr(s.where)}) becomes a full index${s.unique ? " and its uniqueness is not checked" : ""}.`, t.name, ctx.loc));
+    ctx.diagnostics.push(diag("IMP-PARTIAL-INDEX", "warning", `Partial index "${s.indexName?.name ?? "?"}" on "${t.source}" (WHERE ${textOf(ctx, s.where, () => toSql.expr(s.where!))}) becomes a full index${s.unique ? " and its uniqueness is not checked" : ""}.`, t.name, ctx.loc));
     t.indexes.push(key);
   } else if (s.unique) t.uniques.push(key);
   else t.indexes.push(key);

@@ -1,0 +1,66 @@
+/**
+ * Golden fixtures: every folder in testdata/ holds a source schema (schema.prisma or schema.sql) and optionally a
+ * data file (data.sql); the expected outputs live in its expected/ folder. UPDATE_GOLDEN=1 rewrites them.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, test } from "vitest";
+import {
+  formatDataReport,
+  formatSchemaReport,
+  generatedFiles,
+  importPrisma,
+  importSql,
+  MemorySink,
+  readSqlData,
+  runDataImport,
+  type DocValue,
+} from "./index";
+
+const root = join(import.meta.dirname, "testdata");
+const update = process.env.UPDATE_GOLDEN === "1";
+
+function golden(dir: string, name: string, actual: string): void {
+  const file = join(dir, "expected", name);
+  if (update || !existsSync(file)) {
+    mkdirSync(join(dir, "expected"), { recursive: true });
+    writeFileSync(file, actual);
+    if (!update) throw new Error(`Golden file ${file} was missing and has been written; review it and re-run.`);
+    return;
+  }
+  expect(actual).toBe(readFileSync(file, "utf8"));
+}
+
+function show(v: DocValue): unknown {
+  if (typeof v === "bigint") return `${v}n`;
+  if (v instanceof ArrayBuffer) return `bytes:${[...new Uint8Array(v)].map((b) => b.toString(16).padStart(2, "0")).join("")}`;
+  if (Array.isArray(v)) return v.map(show);
+  if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, show(x)]));
+  return v;
+}
+
+describe("import fixtures", () => {
+  for (const name of readdirSync(root).sort()) {
+    const dir = join(root, name);
+    test(name, async () => {
+      const prisma = existsSync(join(dir, "schema.prisma"));
+      const sourceFile = prisma ? "schema.prisma" : "schema.sql";
+      const source = readFileSync(join(dir, sourceFile), "utf8");
+      const hasData = existsSync(join(dir, "data.sql"));
+      const options = { file: sourceFile, legacyIds: hasData };
+      const result = prisma ? importPrisma(source, options) : importSql(source, options);
+      expect(result.ok, formatSchemaReport(result)).toBe(true);
+      const files = generatedFiles(result);
+      golden(dir, "schema.ts", files["convex/schema.ts"]);
+      golden(dir, "uniqueness.ts", files["convex/uniqueness.ts"] ?? "");
+      golden(dir, "report.txt", formatSchemaReport(result));
+      if (!hasData) return;
+      const rows = readSqlData(result.plan, readFileSync(join(dir, "data.sql"), "utf8"), "data.sql");
+      const sink = new MemorySink();
+      const report = await runDataImport(result, rows, sink, { batchSize: 2 });
+      golden(dir, "data-report.txt", formatDataReport(report, rows.diagnostics));
+      const docs = Object.fromEntries([...sink.tables].map(([t, m]) => [t, Object.fromEntries([...m].map(([id, d]) => [id, show(d)]))]));
+      golden(dir, "documents.json", JSON.stringify(docs, null, 2) + "\n");
+    });
+  }
+});

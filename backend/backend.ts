@@ -1,0 +1,300 @@
+/**
+ * The running backend: one project's engine with its durable store, auth, sync server, scheduler and crons, and
+ * hot reload of the functions folder.
+ */
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { AuthVerifier, LocalAuth } from "./auth.js";
+import { CronRunner } from "./crons.js";
+import { Engine, type Identity } from "./engine.js";
+import { jsonToConvex } from "convex/values";
+import { tableOfId, type CommitRecord, type EngineState, type JsonDoc } from "./engine-internals.js";
+import { remapIds, type SnapshotData } from "./snapshot-zip.js";
+import { disposeProject, loadProject, type LoadedProject } from "./loader.js";
+import { Store } from "./persistence.js";
+import { checkDocuments } from "./schema-check.js";
+import { SyncServer } from "./sync.js";
+
+/** Options shared by startBackend and the Backend class. */
+export interface BackendConfig {
+  projectDir: string;
+  dataDir: string;
+  url: string;
+  siteUrl: string;
+  env: Record<string, string>;
+  log: (line: string) => void;
+}
+
+/** State of the last code push (load or hot reload). */
+export interface PushStatus {
+  ok: boolean;
+  at: number;
+  message: string;
+}
+
+export class Backend {
+  engineRef!: Engine;
+  store!: Store;
+  local!: LocalAuth;
+  verifier!: AuthVerifier;
+  adminKey!: string;
+  readonly sync: SyncServer;
+  private crons: CronRunner | null = null;
+  private readonly jobTimers = new Map<string, NodeJS.Timeout>();
+  lastPush: PushStatus = { ok: true, at: 0, message: "" };
+  private closing = false;
+  private reloading: Promise<void> = Promise.resolve();
+  private snapshotTimer: NodeJS.Timeout | null = null;
+  readonly uploadTokens = new Map<string, number>();
+  private externalWrites: CommitRecord["writes"] | null = null;
+
+  constructor(readonly config: BackendConfig) {
+    this.sync = new SyncServer({
+      engine: () => this.engineRef,
+      verifyToken: (t) => this.verifier.verify(t),
+      verifyAdmin: (k) => this.isAdminKey(k),
+      flush: () => this.store.flush(),
+      log: config.log,
+    });
+  }
+
+  /** Opens the data dir, loads and restores the project. */
+  async start(): Promise<void> {
+    const { dataDir } = this.config;
+    fs.mkdirSync(dataDir, { recursive: true });
+    this.adminKey = loadOrCreateAdminKey(dataDir);
+    this.local = await LocalAuth.open(dataDir);
+    this.setEnv();
+    const project = await loadProject(this.config.projectDir);
+    const { store, recovered } = Store.open(dataDir);
+    this.store = store;
+    if (recovered.truncatedBytes > 0) this.config.log(`recovered: cut ${recovered.truncatedBytes} bytes of torn write-ahead log`);
+    const engine = this.makeEngine(project);
+    const blobs = await store.loadBlobs();
+    if (recovered.state) engine.internals.importState(recovered.state, blobs);
+    else engine.internals.importState({ documents: [], nextDocId: 0, lastCreationTime: 0, lastCommitTs: "0" }, blobs);
+    for (const c of recovered.commits) engine.internals.applyCommit(c);
+    this.install(engine, project);
+    const problems = checkDocuments(project.schemaJson, engine.internals.documents());
+    this.lastPush = problems.length === 0
+      ? { ok: true, at: Date.now(), message: "Loaded" }
+      : { ok: false, at: Date.now(), message: `Existing documents do not match the schema: ${problems[0]}` };
+    if (!this.lastPush.ok) this.config.log(`warning: ${this.lastPush.message}`);
+    this.config.log(`loaded ${project.functions.size} functions, ${engine.internals.documents().length} documents`);
+  }
+
+  private setEnv(): void {
+    process.env.LOCAL_AUTH_ISSUER = this.config.url;
+    for (const [k, v] of Object.entries(this.config.env)) process.env[k] = v;
+  }
+
+  private makeEngine(project: LoadedProject): Engine {
+    let engine: Engine | null = null;
+    engine = new Engine(project, {
+      onCommit: (record) => {
+        if (engine !== null && engine === this.engineRef) this.onCommit(record);
+      },
+      onStoreFile: (id, blob) => this.store.saveBlob(id, blob),
+      storageUrl: (id) => `${this.config.url}/api/storage/${id}`,
+      uploadUrl: () => {
+        const token = randomBytes(16).toString("hex");
+        this.uploadTokens.set(token, Date.now() + 60 * 60 * 1000);
+        return `${this.config.url}/api/storage/upload?token=${token}`;
+      },
+    });
+    return engine;
+  }
+
+  /** Makes `engine` the serving engine: verifier, crons and re-armed scheduled functions. */
+  private install(engine: Engine, project: LoadedProject): void {
+    const old = this.engineRef;
+    if (old) engine.adoptMeasurements(old);
+    this.engineRef = engine;
+    if (old) {
+      old.internals.retire();
+      disposeProject(old.project);
+    }
+    this.verifier = new AuthVerifier(project.authProviders, this.local, this.config.url);
+    this.crons?.stop();
+    this.crons = new CronRunner(project.crons, (p, args) => this.runJob(p, args), this.config.log);
+    this.rearmScheduled();
+  }
+
+  get engine(): Engine {
+    return this.engineRef;
+  }
+
+  isAdminKey(key: string): boolean {
+    return key === this.adminKey;
+  }
+
+  /** Verifies an `Authorization` header value: "Bearer <jwt>" or "Convex <admin key>". */
+  async authorize(header: string | undefined): Promise<{ identity: Identity | null; admin: boolean }> {
+    if (!header) return { identity: null, admin: false };
+    const [scheme, value] = header.split(/\s+/, 2);
+    if (scheme === "Convex" && this.isAdminKey(value ?? "")) return { identity: null, admin: true };
+    if (scheme === "Bearer") return { identity: await this.verifier.verify(value ?? ""), admin: false };
+    return { identity: null, admin: false };
+  }
+
+  private onCommit(record: CommitRecord): void {
+    if (this.externalWrites) {
+      record.writes.push(...this.externalWrites);
+      this.externalWrites = null;
+    }
+    this.store.append(record);
+    const tables = new Set<string>();
+    for (const w of record.writes) {
+      const t = tableOfId(w.id) ?? "";
+      tables.add(t);
+      if (t === "_storage" && w.doc === null) void this.store.flush().then(() => this.store.removeBlob(w.id));
+      if (t === "_scheduled_functions" && w.doc && (w.doc.state as { kind: string }).kind === "canceled") this.clearJob(w.id);
+    }
+    this.sync.onCommit(tables);
+    if (this.store.wantsSnapshot() && !this.snapshotTimer) {
+      this.snapshotTimer = setTimeout(() => {
+        this.snapshotTimer = null;
+        if (!this.closing) this.store.snapshot(this.engine.internals.exportState());
+      }, 0);
+    }
+  }
+
+  private async runJob(p: string, args: Record<string, unknown>): Promise<void> {
+    const r = await this.engine.runInternal(p, args);
+    if (!r.ok) this.config.log(`error in ${p}: ${r.errorMessage}`);
+  }
+
+  private clearJob(id: string): void {
+    const t = this.jobTimers.get(id);
+    if (t) clearTimeout(t);
+    this.jobTimers.delete(id);
+  }
+
+  /** Arms timers for scheduled functions that were pending when the state was restored or reloaded. */
+  private rearmScheduled(): void {
+    for (const t of this.jobTimers.values()) clearTimeout(t);
+    this.jobTimers.clear();
+    for (const job of this.engine.internals.documents("_scheduled_functions")) {
+      const state = (job.state as { kind: string }).kind;
+      if (state !== "pending" && state !== "inProgress") continue;
+      const delay = Math.max(0, Number(job.scheduledTime) - Date.now());
+      const timer = setTimeout(() => void this.runScheduled(job._id, String(job.name), (job.args as unknown[])[0] as Record<string, unknown>), delay);
+      this.jobTimers.set(job._id, timer);
+    }
+  }
+
+  private async runScheduled(id: string, name: string, args: Record<string, unknown>): Promise<void> {
+    this.jobTimers.delete(id);
+    if (this.closing) return;
+    const engine = this.engine;
+    const setState = (state: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
+      engine.transaction(async (ctx) => {
+        const db = ctx.db as unknown as { get(id: string): Promise<{ state: { kind: string } } | null>; patch(id: string, v: unknown): Promise<void> };
+        const job = await db.get(id);
+        if (!job || (job.state.kind !== "pending" && job.state.kind !== "inProgress")) return false;
+        await db.patch(id, { state, ...extra });
+        return true;
+      });
+    if (!(await setState({ kind: "inProgress" })).value) return;
+    const r = await engine.runInternal(name, args);
+    if (!r.ok) this.config.log(`error in scheduled function ${name}: ${r.errorMessage}`);
+    await setState(r.ok ? { kind: "success" } : { kind: "failed", error: r.errorMessage }, { completedTime: Date.now() });
+  }
+
+  /** Reloads the functions folder; a schema the existing documents violate is rejected and the old code keeps serving. */
+  reload(): Promise<void> {
+    this.reloading = this.reloading.then(() => this.reloadOnce());
+    return this.reloading;
+  }
+
+  private async reloadOnce(): Promise<void> {
+    if (this.closing) return;
+    let project: LoadedProject;
+    try {
+      this.setEnv();
+      project = await loadProject(this.config.projectDir);
+    } catch (e) {
+      this.lastPush = { ok: false, at: Date.now(), message: (e as Error).message };
+      this.config.log(`push failed: ${this.lastPush.message}`);
+      return;
+    }
+    const state: EngineState = this.engine.internals.exportState();
+    const problems = checkDocuments(project.schemaJson, this.engine.internals.documents());
+    if (problems.length > 0) {
+      disposeProject(project);
+      this.lastPush = { ok: false, at: Date.now(), message: `Schema validation failed: ${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ""}` };
+      this.config.log(`push rejected: ${this.lastPush.message}`);
+      return;
+    }
+    const engine = this.makeEngine(project);
+    const blobs: Record<string, Blob> = {};
+    for (const d of this.engine.internals.documents("_storage")) {
+      const b = this.engine.internals.getBlob(d._id);
+      if (b) blobs[d._id] = b;
+    }
+    engine.internals.importState(state, blobs);
+    this.install(engine, project);
+    this.lastPush = { ok: true, at: Date.now(), message: `Reloaded ${project.functions.size} functions` };
+    this.config.log(this.lastPush.message);
+    this.sync.invalidateAll();
+  }
+
+  /**
+   * Imports a snapshot atomically: "replace" empties each table in the snapshot first, "append" adds to it.
+   * Fails without writing anything if the result would not match the schema.
+   */
+  async importSnapshot(data: SnapshotData, mode: "replace" | "append"): Promise<Record<string, number>> {
+    const internals = this.engine.internals;
+    const { data: mapped, nextCounter } = remapIds(data, internals.nextCounter(), (id) => mode === "append" && internals.hasDocument(id));
+    const writes: CommitRecord["writes"] = [];
+    const replaced = new Set(mode === "replace" ? mapped.tables.keys() : []);
+    for (const t of replaced) for (const d of internals.exportDocuments(t)) writes.push({ id: d._id, table: t, doc: null });
+    const counts: Record<string, number> = {};
+    for (const [table, docs] of mapped.tables) {
+      counts[table] = docs.length;
+      for (const d of docs) writes.push({ id: d._id, table, doc: d });
+    }
+    const final = [
+      ...internals.documents().filter((d) => !replaced.has(tableOfId(d._id) ?? "")),
+      ...[...mapped.tables.values()].flat().map((d) => jsonToConvex(d as never) as JsonDoc),
+    ];
+    const problems = checkDocuments(this.engine.project.schemaJson, final);
+    if (problems.length > 0) throw new Error(`Import does not match the schema: ${problems[0]}`);
+    await this.engine.transaction(async () => {
+      this.externalWrites = writes;
+      internals.applyCommit({ ts: 0n, writes, nextDocId: nextCounter });
+    });
+    for (const [id, bytes] of mapped.files) {
+      const blob = new Blob([new Uint8Array(bytes)]);
+      internals.putBlob(id, blob);
+      this.store.saveBlob(id, blob);
+    }
+    await Promise.all([this.store.flush(), this.store.flushBlobs()]);
+    return counts;
+  }
+
+  /** Stops timers and connections, flushes and snapshots the store. */
+  async close(): Promise<void> {
+    if (this.closing) return;
+    this.closing = true;
+    this.crons?.stop();
+    for (const t of this.jobTimers.values()) clearTimeout(t);
+    if (this.snapshotTimer) clearTimeout(this.snapshotTimer);
+    this.sync.close();
+    await this.reloading;
+    await this.store.flush();
+    const finalState = this.engine.internals.exportState();
+    this.engine.internals.retire();
+    await this.store.close(finalState);
+    disposeProject(this.engine.project);
+  }
+}
+
+function loadOrCreateAdminKey(dataDir: string): string {
+  const file = path.join(dataDir, "admin-key");
+  if (fs.existsSync(file)) return fs.readFileSync(file, "utf8").trim();
+  const key = `local-admin|${randomBytes(24).toString("hex")}`;
+  fs.writeFileSync(file, key, { mode: 0o600 });
+  return key;
+}

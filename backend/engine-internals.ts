@@ -1,0 +1,387 @@
+/**
+ * The ONE module that touches convex-test@0.0.60 internals (pinned exact in package.json).
+ *
+ * convex-test is an in-memory Convex engine meant for unit tests. The embedded backend needs a few things its
+ * public API does not give: restoring documents with their ids, observing every commit with its writes, seeing
+ * which tables and indexes a function reads, and rewriting storage URLs. Everything that depends on private
+ * field names lives here, and `selfTest()` checks those assumptions at startup so an upgrade fails loudly.
+ */
+import { AsyncLocalStorage } from "node:async_hooks";
+import { convexToJson, jsonToConvex, type Value } from "convex/values";
+
+/** A committed document in Convex's JSON encoding (`convexToJson`), keyed by `_id`. */
+export type JsonDoc = Record<string, unknown> & { _id: string; _creationTime: number };
+
+/** One top-level commit: its timestamp and the final value (or null for delete) of each written id. */
+export interface CommitRecord {
+  ts: bigint;
+  writes: Array<{ id: string; table: string; doc: JsonDoc | null }>;
+  nextDocId: number;
+}
+
+/** What a function read from one table in one query call. */
+export interface ReadStat {
+  table: string;
+  /** Index name ("by_creation_time", "by_id", a schema index, "search:<name>") or null for a full table scan. */
+  index: string | null;
+  scanned: number;
+  returned: number;
+}
+
+/** Per-call collector installed with `trackReads`. */
+export interface ReadTracker {
+  tables: Set<string>;
+  reads: ReadStat[];
+}
+
+/** The whole engine state, as persisted in snapshots. */
+export interface EngineState {
+  documents: JsonDoc[];
+  nextDocId: number;
+  lastCreationTime: number;
+  lastCommitTs: string;
+}
+
+interface QueryInfo {
+  stat: ReadStat;
+  sorted: unknown[];
+  results: unknown[];
+  filtered: boolean;
+  limit: number | null;
+  consumed: unknown | null;
+  done: boolean;
+}
+
+type Doc = Record<string, unknown> & { _id: string; _creationTime: number };
+
+/* The private shapes we rely on (convex-test 0.0.60, dist/index.js). */
+interface DatabaseFake {
+  _documents: Record<string, Doc>;
+  _storage: Record<string, Blob>;
+  _nextDocId: number;
+  _lastCreationTime: number;
+  _queryResults: Record<number, unknown[]>;
+  _nextQueryId: number;
+  _writes: Array<Record<string, Doc | null>>;
+  _resolveQuerySource(query: unknown): { sortedDocs: unknown[]; filterFn: (d: unknown) => boolean; limit: number | null };
+  _validate(table: string, doc: unknown): void;
+  startQuery(query: unknown): number;
+  queryNext(id: number): { value: unknown; done: boolean };
+  storeFile(id: string, blob: Blob): void;
+  commit(ts: bigint | null): void;
+}
+interface TransactionManager {
+  _lastCommitTs: bigint;
+  commit(isNested: boolean): bigint | null;
+}
+type Syscall = (op: string, args: string) => string;
+type AsyncSyscall = (op: string, args: string) => Promise<string>;
+interface ConvexGlobal {
+  components: Record<string, { db: DatabaseFake }>;
+  transactionManager: TransactionManager;
+  syscall: Syscall;
+  asyncSyscall: AsyncSyscall;
+}
+
+const readStore = new AsyncLocalStorage<ReadTracker>();
+
+/** Runs `fn` collecting the tables/indexes it reads (through every query/mutation it runs). */
+export function trackReads<T>(tracker: ReadTracker, fn: () => Promise<T>): Promise<T> {
+  return readStore.run(tracker, fn);
+}
+
+/** The table an id of this engine belongs to (ids are a zero-padded counter followed by the table name). */
+export function tableOfId(id: string): string | null {
+  const m = /^[0-9]+/.exec(id);
+  if (!m || m[0].length === id.length) return null;
+  return id.slice(m[0].length);
+}
+
+/** The numeric counter of an engine id, or null if the id is not in this engine's format. */
+export function counterOfId(id: string): number | null {
+  const m = /^([0-9]+)[A-Za-z_]/.exec(id);
+  return m ? Number(m[1]) : null;
+}
+
+/** Makes an id in this engine's format (the same padding convex-test uses). */
+export function makeId(table: string, counter: number): string {
+  return counter.toString().padStart(Math.max(0, 32 - table.length), "0") + table;
+}
+
+/** Hooks the embedding server installs on one engine instance. */
+export interface EngineHooks {
+  onCommit(record: CommitRecord): void;
+  onStoreFile(id: string, blob: Blob): void;
+  storageUrl(storageId: string): string;
+  uploadUrl(): string;
+}
+
+/**
+ * A handle on one convexTest() instance's private state. Get it with `attachInternals(t, hooks)`.
+ */
+export class EngineInternals {
+  private constructor(
+    private readonly g: ConvexGlobal,
+    private readonly hooks: EngineHooks,
+  ) {}
+
+  private get db(): DatabaseFake {
+    return this.g.components[""].db;
+  }
+
+  /** Captures the private global of a `convexTest()` result and installs the hooks. */
+  static attach(t: { run: (fn: (ctx: unknown) => Promise<unknown>) => Promise<unknown> }, hooks: EngineHooks): EngineInternals {
+    const proto = AsyncLocalStorage.prototype as unknown as { run: (...a: unknown[]) => unknown };
+    const origRun = proto.run;
+    let captured: ConvexGlobal | null = null;
+    proto.run = function (this: unknown, store: unknown, ...rest: unknown[]) {
+      if (captured === null && store && typeof store === "object" && "transactionManager" in store && "components" in store) {
+        captured = store as ConvexGlobal;
+      }
+      return origRun.call(this, store, ...rest);
+    };
+    let probe: Promise<unknown>;
+    try {
+      probe = t.run(async () => null); // wrapInContext enters the global's ALS synchronously
+    } finally {
+      proto.run = origRun;
+    }
+    void probe.catch(() => undefined);
+    if (captured === null) throw new Error("convex-test internals changed: could not capture the engine global");
+    const internals = new EngineInternals(captured, hooks);
+    internals.install();
+    return internals;
+  }
+
+  /** Checks every private field this module relies on; throws naming the first one missing. */
+  selfTest(): void {
+    const db = this.db as unknown as Record<string, unknown>;
+    for (const f of ["_documents", "_storage", "_queryResults", "_writes"]) {
+      if (typeof db[f] !== "object" || db[f] === null) throw new Error(`convex-test internals changed: DatabaseFake.${f}`);
+    }
+    for (const f of ["_nextDocId", "_lastCreationTime", "_nextQueryId"]) {
+      if (typeof db[f] !== "number") throw new Error(`convex-test internals changed: DatabaseFake.${f}`);
+    }
+    for (const f of ["_resolveQuerySource", "_validate", "startQuery", "queryNext", "storeFile", "commit"]) {
+      if (typeof db[f] !== "function") throw new Error(`convex-test internals changed: DatabaseFake.${f}()`);
+    }
+    if (typeof this.g.transactionManager._lastCommitTs !== "bigint") {
+      throw new Error("convex-test internals changed: TransactionManager._lastCommitTs");
+    }
+    if (tableOfId(makeId("users", 10001)) !== "users") throw new Error("convex-test internals changed: id format");
+  }
+
+  private install(): void {
+    const db = this.db;
+    const tm = this.g.transactionManager;
+    const hooks = this.hooks;
+    const queries = new Map<number, QueryInfo>();
+
+    const origCommit = tm.commit.bind(tm);
+    tm.commit = (isNested: boolean) => {
+      const ids = isNested ? [] : Object.keys(db._writes[0] ?? {});
+      const ts = origCommit(isNested);
+      if (ts !== null) {
+        db._queryResults = {}; // convex-test keeps one entry per query run; drop them between transactions
+        queries.clear();
+        const writes = ids.map((id) => {
+          const doc = db._documents[id];
+          return { id, table: tableOfId(id) ?? "", doc: doc ? (convexToJson(doc as Value) as JsonDoc) : null };
+        });
+        hooks.onCommit({ ts, writes, nextDocId: db._nextDocId });
+      }
+      return ts;
+    };
+
+    db.startQuery = function (this: DatabaseFake, query: unknown) {
+      const q = query as { source: { type: string; tableName?: string; indexName?: string }; operators: Array<object> };
+      const src = this._resolveQuerySource(query);
+      const filtered = q.operators.some((o) => "filter" in o);
+      let results = src.sortedDocs.filter(src.filterFn);
+      if (src.limit !== null) results = results.slice(0, src.limit);
+      const id = this._nextQueryId++;
+      this._queryResults[id] = results.slice();
+      const [table, index] = sourceTableIndex(q.source);
+      const stat: ReadStat = { table, index, scanned: 0, returned: 0 };
+      const tracker = readStore.getStore();
+      if (tracker) {
+        tracker.tables.add(table);
+        tracker.reads.push(stat);
+      }
+      queries.set(id, { stat, sorted: src.sortedDocs, results, filtered, limit: src.limit, consumed: null, done: false });
+      return id;
+    };
+    const origNext = db.queryNext.bind(db);
+    db.queryNext = (id: number) => {
+      const r = origNext(id);
+      const info = queries.get(id);
+      if (info) {
+        if (r.done) {
+          info.done = true;
+          delete db._queryResults[id];
+        } else info.stat.returned += 1;
+        info.stat.scanned = scannedSoFar(info, r.done ? null : r.value);
+      }
+      return r;
+    };
+
+    const origStore = db.storeFile.bind(db);
+    db.storeFile = (id: string, blob: Blob) => {
+      origStore(id, blob);
+      hooks.onStoreFile(id, blob);
+    };
+
+    const origAsync = this.g.asyncSyscall;
+    this.g.asyncSyscall = async (op: string, jsonArgs: string) => {
+      const tracker = readStore.getStore();
+      if (op === "1.0/storageGetUrl") {
+        const { storageId } = JSON.parse(jsonArgs) as { storageId: string };
+        const found = await origAsync(op, jsonArgs);
+        return JSON.parse(found) === null ? found : JSON.stringify(hooks.storageUrl(storageId));
+      }
+      if (op === "1.0/storageGenerateUploadUrl") return JSON.stringify(hooks.uploadUrl());
+      const result = await origAsync(op, jsonArgs);
+      if (tracker) recordAsyncRead(tracker, op, jsonArgs, result);
+      return result;
+    };
+  }
+
+  /** The latest commit timestamp (Unix nanoseconds). */
+  get lastCommitTs(): bigint {
+    return this.g.transactionManager._lastCommitTs;
+  }
+
+  /** All committed documents of a table (or of every table), in creation order. */
+  documents(table?: string): Doc[] {
+    const all = Object.values(this.db._documents);
+    const docs = table === undefined ? all : all.filter((d) => tableOfId(d._id) === table);
+    return docs.sort((a, b) => a._creationTime - b._creationTime);
+  }
+
+  /** Committed documents in Convex's JSON encoding. */
+  exportDocuments(table?: string): JsonDoc[] {
+    return this.documents(table).map((d) => convexToJson(d as Value) as JsonDoc);
+  }
+
+  /** True if a committed document has this id. */
+  hasDocument(id: string): boolean {
+    return id in this.db._documents;
+  }
+
+  /** The counter the next inserted id will use. */
+  nextCounter(): number {
+    return this.db._nextDocId;
+  }
+
+  /** Counts committed documents per table. */
+  tableCounts(): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const id of Object.keys(this.db._documents)) {
+      const t = tableOfId(id) ?? "";
+      counts.set(t, (counts.get(t) ?? 0) + 1);
+    }
+    return counts;
+  }
+
+  /** Throws convex-test's validator error if `doc` (a Convex value) does not match the table's schema. */
+  validate(table: string, doc: Record<string, unknown>): void {
+    this.db._validate(table, doc);
+  }
+
+  /** The full state as JSON-safe data (for snapshots and hot reload). */
+  exportState(): EngineState {
+    const db = this.db;
+    return {
+      documents: Object.values(db._documents).map((d) => convexToJson(d as Value) as JsonDoc),
+      nextDocId: db._nextDocId,
+      lastCreationTime: db._lastCreationTime,
+      lastCommitTs: this.g.transactionManager._lastCommitTs.toString(),
+    };
+  }
+
+  /** Replaces the state wholesale. Only call while no transaction runs (at startup or between transactions). */
+  importState(state: EngineState, blobs: Record<string, Blob> = {}): void {
+    const db = this.db;
+    const docs: Record<string, Doc> = {};
+    let maxCounter = 0;
+    let maxCreation = 0;
+    for (const d of state.documents) {
+      docs[d._id] = jsonToConvex(d as never) as Doc;
+      maxCounter = Math.max(maxCounter, counterOfId(d._id) ?? 0);
+      maxCreation = Math.max(maxCreation, d._creationTime);
+    }
+    db._documents = docs;
+    db._nextDocId = Math.max(state.nextDocId, maxCounter + 1, db._nextDocId);
+    db._lastCreationTime = Math.max(state.lastCreationTime, maxCreation);
+    db._storage = { ...blobs };
+    db._queryResults = {};
+    const ts = BigInt(state.lastCommitTs);
+    if (ts > this.g.transactionManager._lastCommitTs) this.g.transactionManager._lastCommitTs = ts;
+  }
+
+  /** Applies one replayed commit (from the write-ahead log) without running a transaction. */
+  applyCommit(record: CommitRecord): void {
+    const db = this.db;
+    for (const w of record.writes) {
+      if (w.doc === null) delete db._documents[w.id];
+      else {
+        db._documents[w.id] = jsonToConvex(w.doc as never) as Doc;
+        if (w.doc._creationTime > db._lastCreationTime) db._lastCreationTime = w.doc._creationTime;
+      }
+    }
+    db._nextDocId = Math.max(db._nextDocId, record.nextDocId);
+    if (record.ts > this.g.transactionManager._lastCommitTs) this.g.transactionManager._lastCommitTs = record.ts;
+  }
+
+  /**
+   * Detaches a replaced engine: its documents are dropped so timers it armed for scheduled functions find no
+   * job and do nothing (the new engine re-arms them).
+   */
+  retire(): void {
+    this.db._documents = {};
+    this.db._storage = {};
+  }
+
+  /** Sets a stored file's bytes (restored from disk). */
+  putBlob(id: string, blob: Blob): void {
+    this.db._storage[id] = blob;
+  }
+
+  /** The bytes of a stored file, if any. */
+  getBlob(id: string): Blob | null {
+    return this.db._storage[id] ?? null;
+  }
+}
+
+function sourceTableIndex(source: { type: string; tableName?: string; indexName?: string }): [string, string | null] {
+  if (source.type === "FullTableScan") return [source.tableName ?? "", null];
+  const [table, index] = (source.indexName ?? "").split(".");
+  return [table, source.type === "Search" ? `search:${index}` : index];
+}
+
+function scannedSoFar(info: QueryInfo, last: unknown | null): number {
+  if (last !== null) info.consumed = last;
+  if (!info.filtered) return info.stat.returned;
+  if (info.done) return info.limit !== null && info.consumed !== null ? info.sorted.indexOf(info.consumed) + 1 : info.sorted.length;
+  return info.consumed === null ? 0 : info.sorted.indexOf(info.consumed) + 1;
+}
+
+function recordAsyncRead(tracker: ReadTracker, op: string, jsonArgs: string, result: string): void {
+  if (op === "1.0/get") {
+    const { table, id } = JSON.parse(jsonArgs) as { table?: string; id: string };
+    const t = table ?? tableOfId(id) ?? "";
+    tracker.tables.add(t);
+    const found = JSON.parse(result) !== null ? 1 : 0;
+    tracker.reads.push({ table: t, index: "by_id", scanned: found, returned: found });
+  } else if (op === "1.0/queryPage") {
+    const { query } = JSON.parse(jsonArgs) as { query: { source: { type: string; tableName?: string; indexName?: string } } };
+    const [table, index] = sourceTableIndex(query.source);
+    tracker.tables.add(table);
+    const n = (JSON.parse(result) as { page: unknown[] }).page.length;
+    tracker.reads.push({ table, index, scanned: n, returned: n });
+  } else if (op === "1.0/count") {
+    const { table } = JSON.parse(jsonArgs) as { table: string };
+    tracker.tables.add(table);
+    tracker.reads.push({ table, index: "count", scanned: Number(JSON.parse(result)), returned: 1 });
+  }
+}

@@ -1,0 +1,209 @@
+/**
+ * Loads a Convex project's functions folder: bundles every module with esbuild, imports the bundles, and lists
+ * the schema, auth config, crons, HTTP router and each registered function with its kind and visibility.
+ */
+import { promises as fsp, readFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+import { isBuiltin } from "node:module";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import vm from "node:vm";
+import * as esbuild from "esbuild";
+
+/** Kinds of registered Convex functions. */
+export type FunctionKind = "query" | "mutation" | "action" | "httpAction";
+
+/** One function found in the project. */
+export interface FunctionInfo {
+  /** Canonical path "dir/file:export". */
+  path: string;
+  kind: FunctionKind;
+  visibility: "public" | "internal";
+}
+
+/** One configured auth provider from auth.config.ts. */
+export type AuthProviderConfig =
+  | { type: "customJwt"; issuer: string; jwks: string; algorithm?: string; applicationID?: string }
+  | { type?: undefined; domain: string; applicationID: string };
+
+/** A cron job from crons.ts. */
+export interface CronSpec {
+  name: string;
+  path: string;
+  args: Record<string, unknown>;
+  schedule: Record<string, unknown> & { type: string };
+}
+
+/** A loaded project, ready for `convexTest(schema, modules)`. */
+export interface LoadedProject {
+  functionsDir: string;
+  schema: unknown | null;
+  /** The schema as Convex pushes it (`schema.export()` parsed), or null without schema.ts. */
+  schemaJson: ExportedSchema | null;
+  authProviders: AuthProviderConfig[];
+  modules: Record<string, () => Promise<unknown>>;
+  functions: Map<string, FunctionInfo>;
+  hasHttp: boolean;
+  crons: CronSpec[];
+  /** Temporary folder holding the bundles; remove with `disposeProject`. */
+  outDir: string;
+}
+
+/** `JSON.parse(schema.export())`. */
+export interface ExportedSchema {
+  schemaValidation: boolean;
+  tables: Array<{ tableName: string; documentType: unknown; indexes: Array<{ indexDescriptor: string; fields: string[] }> }>;
+}
+
+const backendDir = path.dirname(fileURLToPath(import.meta.url));
+// A real dynamic import that test runners (vitest's module runner) cannot intercept: the bundles are plain Node ESM.
+const nativeImport = new vm.Script("(u) => import(u)", {
+  importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+}).runInThisContext() as (u: string) => Promise<Record<string, unknown>>;
+
+/** The functions folder of a project: `functions` from convex.json, else `convex/`. */
+export function functionsDirOf(projectDir: string): string {
+  const cfg = path.join(projectDir, "convex.json");
+  if (existsSync(cfg)) {
+    const json = JSON.parse(readFileSync(cfg, "utf8")) as { functions?: string };
+    if (json.functions) return path.resolve(projectDir, json.functions);
+  }
+  return path.join(projectDir, "convex");
+}
+
+async function listSources(dir: string, rel = ""): Promise<string[]> {
+  const out: string[] = [];
+  for (const entry of await fsp.readdir(path.join(dir, rel), { withFileTypes: true })) {
+    if (entry.name.startsWith(".") || entry.name === "node_modules") continue;
+    const r = rel ? `${rel}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) out.push(...(await listSources(dir, r)));
+    else if (/\.(ts|tsx|js|jsx|mjs|cjs)$/.test(entry.name) && !/\.d\.ts$/.test(entry.name) && !/\.(test|spec)\.\w+$/.test(entry.name)) {
+      out.push(r);
+    }
+  }
+  return out;
+}
+
+const externalsPlugin: esbuild.Plugin = {
+  name: "absolute-externals",
+  setup(build) {
+    build.onResolve({ filter: /^[^./]/ }, async (args) => {
+      if (args.pluginData?.inner || isBuiltin(args.path)) return undefined;
+      // `convex` always comes from this backend's install, so functions and the engine share one copy.
+      const fromSelf = args.path === "convex" || args.path.startsWith("convex/");
+      const resolved = await build.resolve(args.path, {
+        kind: args.kind,
+        resolveDir: fromSelf ? backendDir : args.resolveDir,
+        pluginData: { inner: true },
+      });
+      if (resolved.errors.length > 0) return { errors: resolved.errors };
+      if (!resolved.path.includes(`${path.sep}node_modules${path.sep}`)) return { path: resolved.path };
+      return { path: pathToFileURL(resolved.path).href, external: true };
+    });
+  },
+};
+
+/** Bundles and imports a project's functions. Throws with esbuild's file:line:col messages on a build error. */
+export async function loadProject(projectDir: string): Promise<LoadedProject> {
+  const functionsDir = functionsDirOf(projectDir);
+  if (!existsSync(functionsDir)) throw new Error(`No Convex functions folder at ${functionsDir}`);
+  const sources = await listSources(functionsDir);
+  const outDir = mkdtempSync(path.join(os.tmpdir(), "sa-backend-"));
+  try {
+    await esbuild.build({
+      entryPoints: sources.map((s) => ({ in: path.join(functionsDir, s), out: s.replace(/\.\w+$/, "") })),
+      outdir: outDir,
+      bundle: true,
+      splitting: true,
+      format: "esm",
+      platform: "node",
+      target: "node20",
+      outExtension: { ".js": ".mjs" },
+      chunkNames: "_chunks/[name]-[hash]",
+      plugins: [externalsPlugin],
+      banner: { js: 'import { createRequire as __saCreateRequire } from "node:module"; const require = __saCreateRequire(import.meta.url);' },
+      logLevel: "silent",
+      sourcemap: "inline",
+    });
+  } catch (e) {
+    rmSync(outDir, { recursive: true, force: true });
+    const failure = e as { errors?: esbuild.Message[] };
+    if (failure.errors) {
+      const lines = failure.errors.map((m) => (m.location ? `${m.location.file}:${m.location.line}:${m.location.column + 1}: ${m.text}` : m.text));
+      throw new Error(`Bundling ${functionsDir} failed:\n${lines.join("\n")}`);
+    }
+    throw e;
+  }
+  return await importBundles(functionsDir, sources, outDir);
+}
+
+async function importBundles(functionsDir: string, sources: string[], outDir: string): Promise<LoadedProject> {
+  const modules: Record<string, () => Promise<unknown>> = {};
+  const loaded = new Map<string, Record<string, unknown>>();
+  for (const s of sources) {
+    const noExt = s.replace(/\.\w+$/, "");
+    const url = pathToFileURL(path.join(outDir, `${noExt}.mjs`)).href;
+    try {
+      loaded.set(noExt, await nativeImport(url));
+    } catch (e) {
+      rmSync(outDir, { recursive: true, force: true });
+      throw new Error(`Loading ${path.join(functionsDir, s)} failed: ${(e as Error).message}`);
+    }
+    const mod = loaded.get(noExt);
+    modules[`./${noExt}.mjs`] = async () => mod;
+  }
+  if (!sources.some((s) => s.includes("_generated"))) modules["./_generated/__none.mjs"] = async () => ({});
+  const schemaModule = loaded.get("schema");
+  const schema = (schemaModule?.default as { export?: () => string } | undefined) ?? null;
+  const auth = loaded.get("auth.config")?.default as { providers?: AuthProviderConfig[] } | undefined;
+  return {
+    functionsDir,
+    schema,
+    schemaJson: schema?.export ? (JSON.parse(schema.export()) as ExportedSchema) : null,
+    authProviders: auth?.providers ?? [],
+    modules,
+    functions: listFunctions(loaded),
+    hasHttp: Boolean(loaded.get("http")?.default),
+    crons: listCrons(loaded.get("crons")?.default),
+    outDir,
+  };
+}
+
+function listFunctions(loaded: Map<string, Record<string, unknown>>): Map<string, FunctionInfo> {
+  const out = new Map<string, FunctionInfo>();
+  for (const [mod, exports] of loaded) {
+    if (mod.startsWith("_generated/") || mod === "schema" || mod === "auth.config" || mod === "crons") continue;
+    for (const [name, value] of Object.entries(exports)) {
+      if (!value || (typeof value !== "function" && typeof value !== "object")) continue;
+      const f = value as Record<string, unknown>;
+      const kind: FunctionKind | null = f.isQuery ? "query" : f.isMutation ? "mutation" : f.isAction ? "action" : f.isHttp ? "httpAction" : null;
+      if (!kind) continue;
+      const p = `${mod}:${name}`;
+      out.set(p, { path: p, kind, visibility: f.isInternal ? "internal" : "public" });
+    }
+  }
+  return out;
+}
+
+function listCrons(crons: unknown): CronSpec[] {
+  const jobs = (crons as { crons?: Record<string, { name: string; args: unknown[]; schedule: CronSpec["schedule"] }> } | undefined)?.crons;
+  if (!jobs) return [];
+  return Object.entries(jobs).map(([name, job]) => ({
+    name,
+    path: canonicalPath(job.name),
+    args: (job.args?.[0] as Record<string, unknown>) ?? {},
+    schedule: job.schedule,
+  }));
+}
+
+/** "messages" → "messages:default", "dir/file.js:fn" → "dir/file:fn". */
+export function canonicalPath(udfPath: string): string {
+  const [mod, fn] = udfPath.split(":");
+  const m = mod.replace(/\.(js|ts|mjs|jsx|tsx)$/, "");
+  return `${m}:${fn ?? "default"}`;
+}
+
+/** Removes the temporary bundle folder. */
+export function disposeProject(project: LoadedProject): void {
+  rmSync(project.outDir, { recursive: true, force: true });
+}

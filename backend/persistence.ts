@@ -1,0 +1,268 @@
+/**
+ * Durable storage for the embedded backend: a write-ahead log of commits plus periodic snapshots.
+ *
+ * Layout of the data dir:
+ *   snapshot.json        the full state up to (not including) WAL segment `nextSegment`; replaced by atomic rename
+ *   wal-000001.log ...   commit records: [u32 length LE][u32 crc32 LE][JSON payload]
+ *   storage/<id>         file storage bytes
+ * Durability policy: a record is appended with write(2) at commit time and the segment is fdatasync'ed before
+ * any mutation that produced it is acknowledged (group commit: one fdatasync covers every record appended
+ * meanwhile). A torn or corrupt tail (kill -9 mid-write) fails its checksum and is cut off at startup; every
+ * record before it was complete.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { crc32 } from "node:zlib";
+import type { CommitRecord, EngineState, JsonDoc } from "./engine-internals.js";
+
+const SNAPSHOT = "snapshot.json";
+const SNAPSHOT_EVERY_RECORDS = 20_000;
+const SNAPSHOT_EVERY_BYTES = 64 * 1024 * 1024;
+
+interface SnapshotFile {
+  version: 1;
+  nextSegment: number;
+  state: EngineState;
+}
+
+/** What was on disk at startup. */
+export interface Recovered {
+  state: EngineState | null;
+  commits: CommitRecord[];
+  /** Bytes cut from a torn WAL tail, if any. */
+  truncatedBytes: number;
+}
+
+function segmentName(n: number): string {
+  return `wal-${String(n).padStart(6, "0")}.log`;
+}
+
+function fsyncDir(dir: string): void {
+  const fd = fs.openSync(dir, "r");
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Writes a file atomically: temp file, fsync, rename, fsync the folder. */
+export function writeFileAtomic(file: string, data: string | Uint8Array): void {
+  const tmp = `${file}.tmp-${process.pid}`;
+  const fd = fs.openSync(tmp, "w");
+  try {
+    fs.writeSync(fd, typeof data === "string" ? Buffer.from(data) : data);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  fs.renameSync(tmp, file);
+  fsyncDir(path.dirname(file));
+}
+
+function encodeRecord(r: CommitRecord): Buffer {
+  const payload = Buffer.from(JSON.stringify({ ts: r.ts.toString(), nextDocId: r.nextDocId, writes: r.writes.map((w) => [w.id, w.doc]) }));
+  const head = Buffer.alloc(8);
+  head.writeUInt32LE(payload.length, 0);
+  head.writeUInt32LE(crc32(payload), 4);
+  return Buffer.concat([head, payload]);
+}
+
+function decodeSegment(buf: Buffer): { records: CommitRecord[]; validBytes: number } {
+  const records: CommitRecord[] = [];
+  let off = 0;
+  while (off + 8 <= buf.length) {
+    const len = buf.readUInt32LE(off);
+    const sum = buf.readUInt32LE(off + 4);
+    if (off + 8 + len > buf.length) break;
+    const payload = buf.subarray(off + 8, off + 8 + len);
+    if (crc32(payload) !== sum) break;
+    const p = JSON.parse(payload.toString("utf8")) as { ts: string; nextDocId: number; writes: Array<[string, JsonDoc | null]> };
+    records.push({
+      ts: BigInt(p.ts),
+      nextDocId: p.nextDocId,
+      writes: p.writes.map(([id, doc]) => ({ id, table: "", doc })),
+    });
+    off += 8 + len;
+  }
+  return { records, validBytes: off };
+}
+
+/** The write-ahead log and snapshots of one data dir. */
+export class Store {
+  private fd: number;
+  private segment: number;
+  private appended = 0;
+  private synced = 0;
+  private syncing: Promise<void> | null = null;
+  private recordsSinceSnapshot = 0;
+  private bytesSinceSnapshot = 0;
+  private readonly pendingBlobs = new Set<Promise<void>>();
+  private closed = false;
+
+  private constructor(readonly dataDir: string, segment: number) {
+    this.segment = segment;
+    this.fd = fs.openSync(path.join(dataDir, segmentName(segment)), "a");
+  }
+
+  /** Opens (creating) a data dir, replaying the snapshot and WAL. Takes an exclusive lock on the folder. */
+  static open(dataDir: string): { store: Store; recovered: Recovered } {
+    fs.mkdirSync(path.join(dataDir, "storage"), { recursive: true });
+    takeLock(dataDir);
+    let state: EngineState | null = null;
+    let nextSegment = 1;
+    const snapFile = path.join(dataDir, SNAPSHOT);
+    if (fs.existsSync(snapFile)) {
+      const snap = JSON.parse(fs.readFileSync(snapFile, "utf8")) as SnapshotFile;
+      state = snap.state;
+      nextSegment = snap.nextSegment;
+    }
+    const segments = fs
+      .readdirSync(dataDir)
+      .map((f) => /^wal-(\d+)\.log$/.exec(f))
+      .filter((m): m is RegExpExecArray => m !== null)
+      .map((m) => Number(m[1]))
+      .sort((a, b) => a - b);
+    const commits: CommitRecord[] = [];
+    let truncatedBytes = 0;
+    for (const n of segments) {
+      const file = path.join(dataDir, segmentName(n));
+      if (n < nextSegment) {
+        fs.rmSync(file, { force: true }); // already folded into the snapshot
+        continue;
+      }
+      const buf = fs.readFileSync(file);
+      const { records, validBytes } = decodeSegment(buf);
+      commits.push(...records);
+      if (validBytes < buf.length) {
+        truncatedBytes += buf.length - validBytes;
+        fs.truncateSync(file, validBytes);
+      }
+    }
+    const last = segments.length > 0 ? Math.max(segments[segments.length - 1] + 1, nextSegment) : nextSegment;
+    const store = new Store(dataDir, last);
+    fsyncDir(dataDir);
+    return { store, recovered: { state, commits, truncatedBytes } };
+  }
+
+  /** Appends a commit record (write(2), not yet fsync'ed; call `flush` before acknowledging). */
+  append(record: CommitRecord): void {
+    if (this.closed) return;
+    const buf = encodeRecord(record);
+    fs.writeSync(this.fd, buf);
+    this.appended += 1;
+    this.recordsSinceSnapshot += 1;
+    this.bytesSinceSnapshot += buf.length;
+  }
+
+  /** Resolves once every record appended so far is on disk (group commit). */
+  async flush(): Promise<void> {
+    const target = this.appended;
+    while (this.synced < target && !this.closed) {
+      if (!this.syncing) this.syncing = this.syncOnce();
+      await this.syncing;
+    }
+  }
+
+  private async syncOnce(): Promise<void> {
+    const upto = this.appended;
+    const fd = this.fd;
+    try {
+      await new Promise<void>((resolve, reject) => fs.fdatasync(fd, (e) => (e ? reject(e) : resolve())));
+      this.synced = Math.max(this.synced, upto);
+    } finally {
+      this.syncing = null;
+    }
+  }
+
+  /** True when the WAL has grown enough that a snapshot should be taken. */
+  wantsSnapshot(): boolean {
+    return this.recordsSinceSnapshot >= SNAPSHOT_EVERY_RECORDS || this.bytesSinceSnapshot >= SNAPSHOT_EVERY_BYTES;
+  }
+
+  /**
+   * Writes a snapshot of `state` (which must include every appended record) and drops the WAL segments it
+   * covers. Synchronous, so no commit can slip in between capturing the state and rotating the log.
+   */
+  snapshot(state: EngineState): void {
+    if (this.closed) return;
+    fs.fsyncSync(this.fd);
+    fs.closeSync(this.fd);
+    this.synced = this.appended;
+    const covered = this.segment;
+    this.segment += 1;
+    this.fd = fs.openSync(path.join(this.dataDir, segmentName(this.segment)), "a");
+    const snap: SnapshotFile = { version: 1, nextSegment: this.segment, state };
+    writeFileAtomic(path.join(this.dataDir, SNAPSHOT), JSON.stringify(snap));
+    for (let n = covered; n >= 1; n--) {
+      const f = path.join(this.dataDir, segmentName(n));
+      if (!fs.existsSync(f)) break;
+      fs.rmSync(f);
+    }
+    this.recordsSinceSnapshot = 0;
+    this.bytesSinceSnapshot = 0;
+  }
+
+  /** Persists a stored file's bytes (atomically); `flushBlobs` waits for pending writes. */
+  saveBlob(id: string, blob: Blob): void {
+    const p = blob
+      .arrayBuffer()
+      .then((buf) => writeFileAtomic(path.join(this.dataDir, "storage", safeName(id)), new Uint8Array(buf)))
+      .finally(() => this.pendingBlobs.delete(p));
+    this.pendingBlobs.add(p);
+  }
+
+  async flushBlobs(): Promise<void> {
+    await Promise.all([...this.pendingBlobs]);
+  }
+
+  /** Loads stored files lazily (file-backed Blobs). */
+  async loadBlobs(): Promise<Record<string, Blob>> {
+    const dir = path.join(this.dataDir, "storage");
+    const out: Record<string, Blob> = {};
+    for (const f of fs.readdirSync(dir)) {
+      if (f.includes(".tmp-")) continue;
+      out[f] = await fs.openAsBlob(path.join(dir, f));
+    }
+    return out;
+  }
+
+  removeBlob(id: string): void {
+    fs.rmSync(path.join(this.dataDir, "storage", safeName(id)), { force: true });
+  }
+
+  /** Flushes, writes a final snapshot if given, and releases the lock. */
+  async close(finalState?: EngineState): Promise<void> {
+    if (this.closed) return;
+    await this.flushBlobs();
+    if (finalState) this.snapshot(finalState);
+    else fs.fsyncSync(this.fd);
+    this.closed = true;
+    fs.closeSync(this.fd);
+    fs.rmSync(path.join(this.dataDir, "LOCK"), { force: true });
+  }
+}
+
+function safeName(id: string): string {
+  if (!/^[A-Za-z0-9_-]+$/.test(id)) throw new Error(`Invalid storage id "${id}"`);
+  return id;
+}
+
+function takeLock(dataDir: string): void {
+  const lock = path.join(dataDir, "LOCK");
+  if (fs.existsSync(lock)) {
+    const pid = Number(fs.readFileSync(lock, "utf8"));
+    let alive = false;
+    if (pid && pid !== process.pid) {
+      try {
+        process.kill(pid, 0);
+        alive = true;
+      } catch {
+        alive = false;
+      }
+    }
+    if (alive) throw new Error(`Data dir ${dataDir} is in use by process ${pid}`);
+    if (pid === process.pid) throw new Error(`Data dir ${dataDir} is already open in this process`);
+  }
+  fs.writeFileSync(lock, String(process.pid));
+}

@@ -77,7 +77,8 @@ async function listSources(dir: string, rel = ""): Promise<string[]> {
     if (entry.name.startsWith(".") || entry.name === "node_modules") continue;
     const r = rel ? `${rel}/${entry.name}` : entry.name;
     if (entry.isDirectory()) out.push(...(await listSources(dir, r)));
-    else if (/\.(ts|tsx|js|jsx|mjs|cjs)$/.test(entry.name) && !/\.d\.ts$/.test(entry.name) && !/\.(test|spec)\.\w+$/.test(entry.name)) {
+    // Like `npx convex deploy`: files with more than one dot (tests, test.setup.ts, …) are not modules; auth.config is read apart.
+    else if (/\.(ts|tsx|js|jsx|mjs|cjs)$/.test(entry.name) && (entry.name.split(".").length === 2 || /^auth\.config\.\w+$/.test(entry.name))) {
       out.push(r);
     }
   }

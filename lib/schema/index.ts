@@ -6,3 +6,4 @@ export * from "./model";
 export * from "./operations";
 export { parseSchema, parseSchemaSource, type ParseInput, type ParseResult } from "./parse";
 export { printSchema, printTable, printFields, printField, printValidator } from "./print";
+export { applyOperationsToSource, type EditResult } from "./edit";

@@ -195,6 +195,22 @@ export function locOf(m: SourceModule, node: { start: number }): SourceLocation 
  * node. JSDoc stars and markers are stripped. Undefined when there is none.
  */
 export function leadingComment(m: SourceModule, node: { start: number }): string | undefined {
+  const c = leadingCommentNode(m, node);
+  if (!c) return undefined;
+  const text =
+    c.type === "Line"
+      ? c.value.trim()
+      : c.value
+          .split("\n")
+          .map((l) => l.replace(/^\s*\*?\s?/, "").trimEnd())
+          .join("\n")
+          .replace(/\*\\\//g, "*/") // the printer escapes "*/" inside descriptions
+          .trim();
+  return text || undefined;
+}
+
+/** The comment `leadingComment` reads, with its offsets. */
+export function leadingCommentNode(m: SourceModule, node: { start: number }): Comment | undefined {
   const cs = m.comments;
   if (cs.length === 0) return undefined;
   let lo = 0;
@@ -212,14 +228,5 @@ export function leadingComment(m: SourceModule, node: { start: number }): string
   if (!/^\s*$/.test(m.source.slice(c.end, node.start))) return undefined;
   const lineStart = m.source.lastIndexOf("\n", c.start - 1) + 1;
   if (!/^\s*$/.test(m.source.slice(lineStart, c.start))) return undefined;
-  const text =
-    c.type === "Line"
-      ? c.value.trim()
-      : c.value
-          .split("\n")
-          .map((l) => l.replace(/^\s*\*?\s?/, "").trimEnd())
-          .join("\n")
-          .replace(/\*\\\//g, "*/") // the printer escapes "*/" inside descriptions
-          .trim();
-  return text || undefined;
+  return c;
 }

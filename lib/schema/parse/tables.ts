@@ -105,7 +105,7 @@ export function callTableMethod(ctx: ParseContext, tv: TableVal, method: string,
     const filterFields = stringList(cfg.entries.get("filterFields")?.value) ?? [];
     t.vectorIndexes.push({ name, vectorField, dimensions: dims.value, filterFields, ...(staged(cfg) ? { staged: true } : {}), loc });
   }
-  tv.meta.indexCalls.set(name, { property: callee.property, call, object: callee.object });
+  tv.meta.indexCalls.set(name, { property: callee.property, call, object: callee.object, mod });
   return { ...tv, meta: { ...tv.meta, chain: call } };
 }
 

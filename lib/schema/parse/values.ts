@@ -14,7 +14,7 @@ export interface TableMeta {
   /** property node per field name, when written in `doc` */
   fieldProps: Map<string, Node>;
   /** `.index(...)`-style calls per index name: the member property and the call */
-  indexCalls: Map<string, { property: Node; call: Node; object: Node }>;
+  indexCalls: Map<string, { property: Node; call: Node; object: Node; mod: SourceModule }>;
 }
 
 export interface Entry {

@@ -1,0 +1,141 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { applyOperationsToSource, type SchemaOperation } from "..";
+import { FIXTURES_DIR, golden } from "../testdata/fixtures";
+
+const SRC = `import { defineSchema, defineTable } from "convex/server";
+import { v } from "convex/values";
+
+// Shared status validator.
+const status = v.union(v.literal("open"), v.literal("closed"));
+
+export default defineSchema({
+  users: defineTable({
+    name: v.string(), // display name
+    email: v.string(),
+  }).index("by_email", ["email"]),
+
+  /** Work items. */
+  tasks: defineTable({
+    title: v.string(),
+    status,
+    ownerId: v.id("users"),
+    notes: v.optional(v.string()),
+  })
+    .index("by_owner", ["ownerId"])
+    .index("by_status", ["status"]),
+  inline: defineTable({ a: v.string() }),
+});
+`;
+
+function edit(ops: SchemaOperation[], src = SRC): string {
+  const r = applyOperationsToSource(src, ops);
+  if (!r.ok) throw new Error(JSON.stringify(r.errors));
+  return r.source;
+}
+
+describe("applyOperationsToSource", () => {
+  it("adds a field to the right object literal, keeping comments and layout", () => {
+    const out = edit([{ op: "addField", table: "tasks", field: { name: "dueAt", validator: { kind: "number" }, optional: true } }]);
+    expect(out).toContain(`    notes: v.optional(v.string()),\n    dueAt: v.optional(v.number()),\n  })`);
+    expect(out).toContain("// Shared status validator.");
+    expect(out.replace("    dueAt: v.optional(v.number()),\n", "")).toBe(SRC);
+  });
+
+  it("adds to an inline object and an empty object", () => {
+    const out = edit([
+      { op: "addField", table: "inline", field: { name: "b", validator: { kind: "boolean" }, optional: false } },
+      { op: "createTable", table: "empty" },
+      { op: "addField", table: "empty", field: { name: "x", validator: { kind: "string" }, optional: false } },
+    ]);
+    expect(out).toContain(`inline: defineTable({ a: v.string(), b: v.boolean() }),`);
+    expect(out).toContain(`  empty: defineTable({\n    x: v.string(),\n  }),\n});`);
+  });
+
+  it("renames a field and the index fields that use it, and a shorthand property", () => {
+    const out = edit([
+      { op: "renameField", table: "tasks", from: "ownerId", to: "assigneeId" },
+      { op: "renameField", table: "tasks", from: "status", to: "state" },
+    ]);
+    expect(out).toContain(`    assigneeId: v.id("users"),`);
+    expect(out).toContain(`.index("by_owner", ["assigneeId"])`);
+    expect(out).toContain(`    state: status,`);
+    expect(out).toContain(`.index("by_status", ["state"])`);
+  });
+
+  it("changes a validator and toggles optional without regenerating references", () => {
+    const out = edit([
+      { op: "changeFieldType", table: "users", field: "name", validator: { kind: "union", members: [{ kind: "string" }, { kind: "null" }] } },
+      { op: "setOptional", table: "tasks", field: "status", optional: true },
+      { op: "setOptional", table: "tasks", field: "notes", optional: false },
+    ]);
+    expect(out).toContain(`    name: v.union(v.string(), v.null()), // display name`);
+    expect(out).toContain(`    status: v.optional(status),`);
+    expect(out).toContain(`    notes: v.string(),`);
+  });
+
+  it("appends and removes indexes on the table chain", () => {
+    const out = edit([
+      { op: "addIndex", table: "tasks", index: { name: "by_title", fields: ["title"] } },
+      { op: "addIndex", table: "users", index: { name: "by_name", fields: ["name"], staged: true } },
+      { op: "removeIndex", table: "tasks", name: "by_status" },
+      { op: "addSearchIndex", table: "tasks", index: { name: "search_title", searchField: "title", filterFields: ["status"] } },
+    ]);
+    expect(out).toContain(`    .index("by_owner", ["ownerId"])\n    .index("by_title", ["title"])\n    .searchIndex("search_title", { searchField: "title", filterFields: ["status"] }),`);
+    expect(out).toContain(`}).index("by_email", ["email"])\n    .index("by_name", { fields: ["name"], staged: true }),`);
+    expect(out).not.toContain("by_status");
+  });
+
+  it("adds and removes whole tables, renames tables and their references", () => {
+    const out = edit([
+      { op: "createTable", table: "projects", fields: [{ name: "name", validator: { kind: "string" }, optional: false }], indexes: [], description: "Groups of tasks." },
+      { op: "removeIndex", table: "tasks", name: "by_owner" },
+      { op: "removeField", table: "tasks", field: "ownerId" },
+      { op: "renameTable", from: "users", to: "people" },
+      { op: "dropTable", table: "inline" },
+    ]);
+    expect(out).toContain(`  /** Groups of tasks. */\n  projects: defineTable({\n    name: v.string(),\n  }),\n});`);
+    expect(out).toContain(`  people: defineTable({`);
+    expect(out).not.toContain("inline");
+    expect(out).not.toContain("ownerId");
+  });
+
+  it("sets descriptions as JSDoc comments, replacing an existing one", () => {
+    const out = edit([
+      { op: "setDescription", table: "tasks", description: "Things to do." },
+      { op: "setDescription", table: "users", field: "email", description: "Login email." },
+    ]);
+    expect(out).toContain(`  /** Things to do. */\n  tasks: defineTable({`);
+    expect(out).not.toContain("Work items.");
+    expect(out).toContain(`    /** Login email. */\n    email: v.string(),`);
+  });
+
+  it("rejects invalid operations and edits outside the file, changing nothing", () => {
+    const bad = applyOperationsToSource(SRC, [{ op: "removeField", table: "tasks", field: "nope" }]);
+    expect(bad).toMatchObject({ ok: false, errors: [{ code: "SA201", message: 'Field "tasks.nope" does not exist.' }] });
+    const spread = `import { defineSchema, defineTable } from "convex/server";\nimport { v } from "convex/values";\nconst f = { a: v.string() };\nexport default defineSchema({ t: defineTable({ ...f }) });\n`;
+    const r = applyOperationsToSource(spread, [{ op: "removeField", table: "t", field: "a" }]);
+    expect(r).toMatchObject({ ok: false, errors: [{ code: "SA202" }] });
+  });
+
+  it("edits a realistic fixture (golden)", () => {
+    const file = path.join(FIXTURES_DIR, "task-tracker/convex/schema.ts");
+    const files = { "convex/validators.ts": readFileSync(path.join(FIXTURES_DIR, "task-tracker/convex/validators.ts"), "utf8") };
+    const r = applyOperationsToSource(
+      readFileSync(file, "utf8"),
+      [
+        { op: "addField", table: "tasks", field: { name: "storyPoints", validator: { kind: "number" }, optional: true } },
+        { op: "renameField", table: "comments", from: "body", to: "text" },
+        { op: "addIndex", table: "comments", index: { name: "by_author", fields: ["authorId"] } },
+        { op: "dropTable", table: "activity" },
+        { op: "createTable", table: "sprints", fields: [{ name: "teamId", validator: { kind: "id", table: "teams" }, optional: false }], indexes: [{ name: "by_team", fields: ["teamId"] }] },
+      ],
+      "convex/schema.ts",
+      files,
+    );
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    const g = golden(path.join(FIXTURES_DIR, "task-tracker/edited.golden.ts"), r.source);
+    expect(g.actual).toBe(g.expected);
+  });
+});

@@ -1,0 +1,60 @@
+/**
+ * Surgical edits of an existing schema file: applies typed schema operations by splicing text at the parser's node
+ * offsets, so comments, order and formatting outside the changed spots are kept. All or nothing: the edited file
+ * is re-parsed and must equal `applyOperations(model, operations)`, else nothing is returned but errors.
+ */
+import type { Diagnostic, SchemaModel } from "../model";
+import { applyOperations, type SchemaOperation } from "../operations";
+import { parseSchemaDetailed, type ParseDetails } from "../parse";
+import { editsFor } from "./ops";
+import { applyEdits } from "./text";
+
+export type EditResult = { ok: true; source: string; schema: SchemaModel } | { ok: false; errors: Diagnostic[] };
+
+/**
+ * Edits `source` (the schema file at `file`) by `operations`.
+ * @param files other project files the schema imports (paths relative to the project root)
+ */
+export function applyOperationsToSource(
+  source: string,
+  operations: SchemaOperation[],
+  file = "convex/schema.ts",
+  files: Record<string, string> = {},
+): EditResult {
+  const parse = (text: string) => parseSchemaDetailed({ files: { ...files, [file]: text }, entry: file });
+  const first = parse(source);
+  if (!first.ok) return first;
+  const expected = applyOperations(first.details.schema, operations);
+  if (!expected.ok) {
+    return { ok: false, errors: expected.errors.map((e) => ({ code: "SA201", severity: "error", message: e.message, path: pathOf(e.operation) })) };
+  }
+  let details: ParseDetails = first.details;
+  let text = source;
+  for (const [i, op] of operations.entries()) {
+    const edits = editsFor(details, op);
+    if (typeof edits === "string") return fail("SA202", `Operation ${i + 1} (${op.op}): ${edits}`, op, file);
+    text = applyEdits(text, edits);
+    const next = parse(text);
+    if (!next.ok) return fail("SA203", `Operation ${i + 1} (${op.op}) produced a file that does not parse: ${next.errors[0]?.message}`, op, file);
+    details = next.details;
+  }
+  if (JSON.stringify(comparable(details.schema)) !== JSON.stringify(comparable(expected.schema))) {
+    return fail("SA204", `The edited "${file}" does not match the requested change (some definitions live in other files or helpers); nothing was changed.`, operations[0], file);
+  }
+  return { ok: true, source: text, schema: details.schema };
+}
+
+function fail(code: string, message: string, op: SchemaOperation | undefined, file: string): EditResult {
+  return { ok: false, errors: [{ code, severity: "error", message, path: op ? pathOf(op) : undefined, loc: { file, line: 1, column: 1 } }] };
+}
+
+function pathOf(op: SchemaOperation): string {
+  if (op.op === "renameTable") return op.from;
+  const o = op as { table: string; field?: unknown };
+  return typeof o.field === "string" ? `${o.table}.${o.field}` : o.table;
+}
+
+/** Model content that an edit must reproduce: no locations or parse warnings. */
+function comparable(m: SchemaModel): unknown {
+  return JSON.parse(JSON.stringify({ tables: m.tables, options: m.options }, (k, v) => (k === "loc" ? undefined : v)));
+}

@@ -46,15 +46,18 @@ function edgesOf(tables: PlanTable[], keep: (fk: PlanForeignKey) => boolean): Ma
   return edges;
 }
 
-function hasCycle(tables: PlanTable[], keep: (fk: PlanForeignKey) => boolean): Set<string> {
+/** Table → index of its strongly connected component, counting only components with a cycle. */
+function cyclicComponents(tables: PlanTable[], keep: (fk: PlanForeignKey) => boolean): Map<string, number> {
   const comps = components(tables.map((t) => t.source), edgesOf(tables, keep));
-  return new Set(comps.filter((c) => c.length > 1).flat());
+  const out = new Map<string, number>();
+  comps.forEach((c, i) => c.length > 1 && c.forEach((n) => out.set(n, i)));
+  return out;
 }
 
 /**
- * Marks foreign keys to defer: every self-reference, and inside each cycle first the optional references, then (only
- * if a cycle of required references remains) the required ones too. Returns the foreign keys that were required and
- * had to become optional.
+ * Marks foreign keys to defer: every self-reference, then one reference at a time inside a remaining cycle
+ * (optional references first) until the graph of the others is acyclic. Returns the references that were required
+ * and had to become optional.
  */
 export function markDeferred(tables: PlanTable[]): { table: PlanTable; fk: PlanForeignKey }[] {
   const forced: { table: PlanTable; fk: PlanForeignKey }[] = [];
@@ -66,17 +69,15 @@ export function markDeferred(tables: PlanTable[]): { table: PlanTable; fk: PlanF
     }
   };
   for (const t of tables) for (const fk of t.foreignKeys) if (fk.target === t.source) defer(t, fk);
-  const cyclic = hasCycle(tables, (fk) => !fk.deferred);
-  for (const t of tables) {
-    for (const fk of t.foreignKeys) {
-      if (fk.optional && !fk.deferred && cyclic.has(t.source) && cyclic.has(fk.target)) fk.deferred = true;
-    }
+  for (;;) {
+    const comp = cyclicComponents(tables, (fk) => !fk.deferred);
+    if (comp.size === 0) return forced;
+    const inCycle = tables.flatMap((t) =>
+      t.foreignKeys.filter((fk) => !fk.deferred && comp.has(t.source) && comp.get(t.source) === comp.get(fk.target)).map((fk) => ({ t, fk })),
+    );
+    const pick = inCycle.find((x) => x.fk.optional) ?? inCycle[0];
+    defer(pick.t, pick.fk);
   }
-  const still = hasCycle(tables, (fk) => !fk.deferred);
-  for (const t of tables) {
-    for (const fk of t.foreignKeys) if (!fk.deferred && still.has(t.source) && still.has(fk.target)) defer(t, fk);
-  }
-  return forced;
 }
 
 /** Tables in an order where every non-deferred reference points to an earlier table (stable otherwise). */

@@ -122,7 +122,7 @@ function identity(t: PlanTable, row: SourceRow, index: number): string {
 }
 
 function keyLabel(t: PlanTable, row: SourceRow, index: number): string {
-  if (!t.primaryKey.length) return `#${index + 1}`;
+  if (!t.primaryKey.length || t.primaryKey.every((c) => row.values[c] === undefined)) return `#${index + 1}`;
   return t.primaryKey.map((c) => String(row.values[c] ?? "NULL")).join(",");
 }
 

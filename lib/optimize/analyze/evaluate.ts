@@ -188,7 +188,11 @@ export class Evaluator {
     if (n.computed) this.expr(child(n, "property") as Node, frame);
     const key = memberName(n);
     if (n.computed && obj.k === "array" && key === undefined) return obj.el;
-    if (key === undefined) return UNKNOWN;
+    return key === undefined ? UNKNOWN : this.memberValue(obj, key);
+  }
+
+  /** `obj[key]` for an already evaluated object, including exports of a namespace import. */
+  private memberValue(obj: Value, key: string): Value {
     if (obj.k === "module") {
       const r = resolveExport(this.run.modules, obj.file, key);
       return r ? this.topLevelValue(r.module, r.node, key) : UNKNOWN;
@@ -225,7 +229,7 @@ export class Evaluator {
       if (method && obj.k === "query") return queryCall(this, obj, method, argNodes, n, frame);
       if (method === "vectorSearch" && obj.k === "ctx") return dbCall(this, "vectorSearch", argNodes, n, frame);
       if (method && obj.k === "array" && ARRAY_CALLBACK.has(method)) return this.arrayCallback(obj, method, argNodes, frame);
-      const fn = method ? this.member(callee, frame) : UNKNOWN;
+      const fn = method ? this.memberValue(obj, method) : UNKNOWN;
       if (fn.k === "fn") return this.callFunction(fn, argNodes.map((a) => this.expr(a, frame)), frame);
       return this.unknownCall(n, argNodes.map((a) => this.expr(a, frame)), frame);
     }

@@ -153,7 +153,8 @@ function terminal(ev: Evaluator, s: QueryState, kind: TerminalKind, argNodes: No
   access.filters = s.filters;
   access.order = s.order;
   const nArg = kind === "take" ? (numberValue(argNodes[0]) ?? "dynamic") : undefined;
-  access.terminal = { kind, loc: locOf(frame.module.parsed, n), ...(nArg !== undefined ? { n: nArg } : {}) };
+  const at = kind === "iterate" ? locOf(frame.module.parsed, n) : methodLoc(frame.module.parsed, n);
+  access.terminal = { kind, loc: at, ...(nArg !== undefined ? { n: nArg } : {}) };
   access.equalityFields = s.index?.eq ?? s.search?.eq ?? [];
   access.rangeFields = s.index?.range ?? [];
   access.filterFields = [...new Set(s.filters.flatMap((fc) => predicateFields(fc.predicate)))];
@@ -164,8 +165,14 @@ function terminal(ev: Evaluator, s: QueryState, kind: TerminalKind, argNodes: No
   return { k: "array", el: doc };
 }
 
+/** Where the method name of a call `x.method(...)` is (a call's own start is the start of its whole chain). */
+function methodLoc(f: Frame["module"]["parsed"], n: Node): ReturnType<typeof locOf> {
+  const callee = unwrap(child(n, "callee") as Node);
+  return locOf(f, child(callee, "property") ?? n);
+}
+
 function indexUse(name: string, cb: Node | undefined, f: Frame["module"]["parsed"], n: Node): IndexUse {
-  const use: IndexUse = { name, loc: locOf(f, n), eq: [], range: [], steps: [] };
+  const use: IndexUse = { name, loc: methodLoc(f, n), eq: [], range: [], steps: [] };
   const steps = parseRangeSteps(cb);
   if (!steps || steps.some((s) => !s.field || !["eq", "gt", "gte", "lt", "lte"].includes(s.method))) {
     use.opaque = true;
@@ -180,7 +187,7 @@ function indexUse(name: string, cb: Node | undefined, f: Frame["module"]["parsed
 }
 
 function searchUse(name: string, cb: Node | undefined, f: Frame["module"]["parsed"], n: Node): SearchUse {
-  const use: SearchUse = { name, loc: locOf(f, n), eq: [] };
+  const use: SearchUse = { name, loc: methodLoc(f, n), eq: [] };
   const steps = parseRangeSteps(cb);
   if (!steps || steps.some((s) => !s.field || (s.method !== "search" && s.method !== "eq"))) {
     use.opaque = true;

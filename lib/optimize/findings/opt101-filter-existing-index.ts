@@ -15,10 +15,13 @@ export const filterExistingIndex: OptimizerCheck = {
       const fields = c.need.eqFilter.map((e) => e.field);
       const filter = filterFor(c.need);
       const orderNote = c.sameOrder ? "" : `; results would then be ordered by ${quoteList(c.index.fields.slice(c.need.eqServed.length + fields.length))}`;
+      const same = c.index.name === c.need.access.index?.name;
+      const how = same ? `, which could compare ${quoteList(fields)} itself` : ` although index "${c.index.name}" serves it`;
       out.push({
         code: "OPT101",
-        severity: c.sameOrder || c.estimate ? "warning" : "info",
-        message: `Filter on ${quoteList(fields)} reads ${scanScope(c.need)} although index "${c.index.name}" serves it${estimateText(c.estimate)}${orderNote}.`,
+        // Leaving a full table scan is worth a change of order; inside an index range it may not be.
+        severity: c.sameOrder || c.estimate || c.need.eqServed.length === 0 ? "warning" : "info",
+        message: `Filter on ${quoteList(fields)} reads ${scanScope(c.need)}${how}${estimateText(c.estimate)}${orderNote}.`,
         path: `${c.need.table.name}.${c.index.name}`,
         loc: filter.loc,
         functions: c.functions,

@@ -27,6 +27,8 @@ export const redundantIndex: OptimizerCheck = {
         if (!longer) return;
         const same = longer.fields.length === idx.fields.length;
         const uses = analysis.accesses.filter((a) => a.table === table.name && a.index?.name === idx.name);
+        // An index no code uses at all is reported as unused (OPT105) instead.
+        if (uses.length === 0 && analysis.complete && analysis.functions.length > 0 && !hasUnseenIndexUse(analysis, table.name)) return;
         if (!same && uses.some((a) => a.terminal?.kind !== "unique")) return;
         const certain = same || (!hasUnseenIndexUse(analysis, table.name) && analysis.complete);
         const op: SchemaOperation = { op: "removeIndex", table: table.name, name: idx.name };

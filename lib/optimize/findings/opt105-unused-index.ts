@@ -4,6 +4,7 @@
  */
 import type { SchemaOperation } from "../../schema/operations";
 import type { Analysis, Finding } from "../types";
+import { filterIndexCases } from "./index-filters";
 import type { OptimizerCheck } from "./shared";
 
 /** Whether some access the analysis could not follow might use an index of `table`. */
@@ -18,6 +19,10 @@ export const unusedIndex: OptimizerCheck = {
   check({ schema, analysis }) {
     if (!analysis.complete || analysis.functions.length === 0) return [];
     const out: Finding[] = [];
+    // An index OPT101 recommends using is not unused: it is under-used.
+    const wanted = new Set(
+      filterIndexCases({ schema, analysis }).flatMap((c) => (c.kind === "existing" ? [`${c.need.table.name}.${c.index.name}`] : [])),
+    );
     for (const table of schema.tables) {
       if (hasUnseenIndexUse(analysis, table.name)) continue;
       const used = new Set<string>();
@@ -32,7 +37,7 @@ export const unusedIndex: OptimizerCheck = {
         ...table.vectorIndexes.map((i) => ({ name: i.name, loc: i.loc, staged: i.staged, kind: "vector index" })),
       ];
       for (const idx of all) {
-        if (idx.staged || used.has(idx.name)) continue;
+        if (idx.staged || used.has(idx.name) || wanted.has(`${table.name}.${idx.name}`)) continue;
         const op: SchemaOperation = { op: "removeIndex", table: table.name, name: idx.name };
         out.push({
           code: "OPT105",

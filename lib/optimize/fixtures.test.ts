@@ -1,0 +1,82 @@
+/**
+ * Golden fixtures: each folder under testdata/ is a project (convex/schema.ts and functions, optional
+ * stats.json). `expected.txt` lists, by hand, every finding that must be reported; the test computes precision
+ * and recall against it and requires both to be 1. `findings.golden.txt` and `analysis.golden.txt` pin the
+ * exact messages and accesses; UPDATE_GOLDEN=1 rewrites those two (never expected.txt).
+ */
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { parseSchema } from "../schema";
+import { analyzeProject, checkOptimizations } from "./index";
+import type { DataStats } from "./types";
+import { formatAccess, formatFinding } from "./format";
+
+const ROOT = path.join(__dirname, "testdata");
+const UPDATE = process.env.UPDATE_GOLDEN === "1";
+
+function readTree(dir: string, base = dir, out: Record<string, string> = {}): Record<string, string> {
+  for (const name of readdirSync(dir)) {
+    const abs = path.join(dir, name);
+    if (statSync(abs).isDirectory()) readTree(abs, base, out);
+    else out[path.relative(base, abs).split(path.sep).join("/")] = readFileSync(abs, "utf8");
+  }
+  return out;
+}
+
+function golden(file: string, actual: string): void {
+  if (UPDATE || !existsSync(file)) writeFileSync(file, actual);
+  expect(actual).toBe(readFileSync(file, "utf8"));
+}
+
+/** Runs the optimizer over a fixture project. */
+export function runFixture(name: string) {
+  const dir = path.join(ROOT, name);
+  const files = readTree(path.join(dir, "convex"), dir);
+  const parsed = parseSchema({ files: prefixed(files), entry: "convex/schema.ts" });
+  if (!parsed.ok) throw new Error(`${name}: ${parsed.errors.map((e) => e.message).join("; ")}`);
+  const statsFile = path.join(dir, "stats.json");
+  const stats: DataStats | undefined = existsSync(statsFile) ? JSON.parse(readFileSync(statsFile, "utf8")) : undefined;
+  const analysis = analyzeProject({ files: prefixed(files) }, { schema: parsed.schema });
+  const findings = checkOptimizations({ schema: parsed.schema, analysis, stats });
+  return { dir, files: prefixed(files), schema: parsed.schema, analysis, findings, stats };
+}
+
+function prefixed(files: Record<string, string>): Record<string, string> {
+  // readTree is rooted at the case folder, so keys already start with "convex/".
+  return files;
+}
+
+const cases = readdirSync(ROOT).filter((n) => statSync(path.join(ROOT, n)).isDirectory());
+const totals = { truePositives: 0, reported: 0, expected: 0 };
+
+describe("optimizer fixtures", () => {
+  for (const name of cases) {
+    it(name, () => {
+      const { dir, analysis, findings } = runFixture(name);
+      expect(analysis.errors).toEqual([]);
+      const expected = readFileSync(path.join(dir, "expected.txt"), "utf8")
+        .split("\n")
+        .map((l) => l.trim())
+        .filter((l) => l && !l.startsWith("#"));
+      const actual = findings.map((f) => `${f.loc?.file}:${f.loc?.line}:${f.loc?.column} ${f.code} ${f.severity}`);
+      const falsePositives = actual.filter((a) => !expected.includes(a));
+      const missed = expected.filter((e) => !actual.includes(e));
+      totals.truePositives += actual.length - falsePositives.length;
+      totals.reported += actual.length;
+      totals.expected += expected.length;
+      expect(falsePositives).toEqual([]);
+      expect(missed).toEqual([]);
+      golden(path.join(dir, "findings.golden.txt"), findings.map(formatFinding).join("\n") + "\n");
+      const accesses = analysis.accesses.map(formatAccess);
+      const notAnalysed = analysis.notAnalysed.map((n) => `not analysed ${n.loc.file}:${n.loc.line}:${n.loc.column} ${n.function ?? ""} ${n.reason}`);
+      golden(path.join(dir, "analysis.golden.txt"), [...accesses, ...notAnalysed].join("\n") + "\n");
+    });
+  }
+
+  it("has precision and recall of 1 over all fixtures", () => {
+    expect(totals.reported).toBeGreaterThan(0);
+    expect(totals.truePositives / totals.reported).toBe(1);
+    expect(totals.truePositives / totals.expected).toBe(1);
+  });
+});

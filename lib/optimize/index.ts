@@ -1,0 +1,9 @@
+/**
+ * The optimizer stage: static analysis of a project's Convex functions, findings with stable codes (OPT1xx),
+ * index advice with estimated documents read, measured query patterns, the function ↔ table map and the
+ * codemod plan. Pure: files, schema, statistics and measurements come in as data.
+ */
+export { analyzeProject, type AnalyzeInput, type AnalyzeOptions } from "./analyze";
+export { checkOptimizations, CHECKS, type CheckInput, type OptimizerCheck } from "./findings";
+export { formatAccess, formatFinding } from "./format";
+export type * from "./types";

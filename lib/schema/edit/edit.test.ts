@@ -135,7 +135,7 @@ describe("applyOperationsToSource", () => {
       files,
     );
     if (!r.ok) throw new Error(JSON.stringify(r.errors));
-    const g = golden(path.join(FIXTURES_DIR, "task-tracker/edited.golden.ts"), r.source);
+    const g = golden(path.join(FIXTURES_DIR, "task-tracker/edited.golden.txt"), r.source);
     expect(g.actual).toBe(g.expected);
   });
 });

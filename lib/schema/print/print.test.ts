@@ -14,7 +14,7 @@ describe("printSchema", () => {
       const parsed = parseSchema(await readFixture(name));
       if (!parsed.ok) return; // error fixtures have no model
       const text = printSchema(parsed.schema);
-      const g = golden(path.join(FIXTURES_DIR, name, "printed.golden.ts"), text);
+      const g = golden(path.join(FIXTURES_DIR, name, "printed.golden.txt"), text);
       expect(g.actual).toBe(g.expected);
       const again = parseSchemaSource(text);
       if (!again.ok) throw new Error(JSON.stringify(again.errors));

@@ -1,24 +1,9 @@
 /**
- * Generated Convex code for an import: schema.ts text (until lib/schema's printer is used) and uniqueness-check
- * helpers, one per unique constraint, that look the value up through the index made for it.
+ * Generated Convex code for an import: uniqueness-check helpers, one per unique constraint, that look the value up
+ * through the index made for it. (schema.ts itself is printed by lib/schema's printSchema.)
  */
-import { fieldToCode, propertyKey, type SchemaModel } from "../schema/model";
 import type { UniqueCheck } from "./finalize";
 import { pascalCase } from "./naming";
-
-/** Renders `convex/schema.ts` for a model (tables, fields, indexes). */
-export function renderSchemaTs(schema: SchemaModel, header: string[] = []): string {
-  const lines = [...header.map((h) => `// ${h}`), 'import { defineSchema, defineTable } from "convex/server";', 'import { v } from "convex/values";', "", "export default defineSchema({"];
-  for (const t of schema.tables) {
-    lines.push(`  ${propertyKey(t.name)}: defineTable({`);
-    for (const f of t.fields) lines.push(`    ${propertyKey(f.name)}: ${fieldToCode(f)},`);
-    let close = "  })";
-    for (const i of t.indexes) close += `\n    .index(${JSON.stringify(i.name)}, [${i.fields.map((f) => JSON.stringify(f)).join(", ")}])`;
-    lines.push(`${close},`);
-  }
-  lines.push("});", "");
-  return lines.join("\n");
-}
 
 /** `ensureUniqueUsersByEmail`, `ensureUniqueMembershipsByOrgIdUserId`. */
 export function uniqueHelperName(check: UniqueCheck): string {

@@ -121,11 +121,18 @@ function tableOf(plan: ImportPlan, layout: TableLayout): Table {
     };
     const loc = f.kind === "ref" ? f.fk.loc : f.column.loc;
     if (loc) field.loc = loc;
+    // Keep the mapping visible in the schema itself when the name changed.
+    const columns = f.kind === "ref" ? f.fk.columns : [f.column.source];
+    if (columns.length > 1 || columns[0] !== f.field) field.description = `Imported from column${columns.length > 1 ? "s" : ""} ${columns.map((c) => `"${c}"`).join(", ")}.`;
     return field;
   });
-  if (layout.legacyId) fields.push({ name: "legacyId", validator: layout.legacyId.validator, optional: true });
+  if (layout.legacyId) {
+    fields.push({ name: "legacyId", validator: layout.legacyId.validator, optional: true, description: `Old primary key "${layout.legacyId.source}", kept while importing data.` });
+  }
   const t = layout.plan;
-  return { name: t.name, fields, indexes: [], searchIndexes: [], vectorIndexes: [], ...(t.loc ? { loc: t.loc } : {}) };
+  const from = t.origin !== t.source ? `"${t.source}" (${t.origin})` : `"${t.source}"`;
+  const description = `Imported from ${t.joinTable ? "implicit many-to-many table " : ""}${from}.`;
+  return { name: t.name, fields, indexes: [], searchIndexes: [], vectorIndexes: [], description, ...(t.loc ? { loc: t.loc } : {}) };
 }
 
 /** Source columns → Convex fields; undefined when a column is the dropped primary key (then `_id` covers it). */

@@ -5,6 +5,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
+import { parseSchemaSource, sameValidator } from "../schema";
 import {
   formatDataReport,
   formatSchemaReport,
@@ -54,6 +55,17 @@ describe("import fixtures", () => {
       golden(dir, "schema.ts", files["convex/schema.ts"]);
       golden(dir, "uniqueness.ts", files["convex/uniqueness.ts"] ?? "");
       golden(dir, "report.txt", formatSchemaReport(result));
+      // The printed schema must read back (through the real parser) as the model the import built.
+      const parsed = parseSchemaSource(files["convex/schema.ts"], "convex/schema.ts");
+      expect(parsed.ok).toBe(true);
+      if (!parsed.ok) return;
+      expect(parsed.schema.tables.map((t) => t.name)).toEqual(result.schema.tables.map((t) => t.name));
+      for (const t of result.schema.tables) {
+        const back = parsed.schema.tables.find((x) => x.name === t.name)!;
+        expect(back.fields.map((f) => [f.name, f.optional])).toEqual(t.fields.map((f) => [f.name, f.optional]));
+        for (const f of t.fields) expect(sameValidator(back.fields.find((x) => x.name === f.name)!.validator, f.validator)).toBe(true);
+        expect(back.indexes.map((i) => [i.name, i.fields])).toEqual(t.indexes.map((i) => [i.name, i.fields]));
+      }
       if (!hasData) return;
       const rows = readSqlData(result.plan, readFileSync(join(dir, "data.sql"), "utf8"), "data.sql");
       const sink = new MemorySink();

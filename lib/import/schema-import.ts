@@ -3,7 +3,8 @@
  */
 import type { Diagnostic, SchemaModel } from "../schema/model";
 import { validatorToCode } from "../schema/model";
-import { renderSchemaTs, renderUniquenessHelpers } from "./codegen";
+import { printSchema } from "../schema/print";
+import { renderUniquenessHelpers } from "./codegen";
 import { finalizePlan, type FinalizeOptions, type TableLayout, type UniqueCheck } from "./finalize";
 import type { ImportPlan, SchemaImportOptions } from "./plan";
 import { prismaToPlan } from "./prisma";
@@ -57,7 +58,7 @@ function sortDiagnostics(ds: Diagnostic[]): Diagnostic[] {
 }
 
 /** Generated files, relative to the output folder: `convex/schema.ts` and `convex/uniqueness.ts` when needed. */
-export function generatedFiles(result: SchemaImportResult, print: (s: SchemaModel) => string = renderSchemaTs): Record<string, string> {
+export function generatedFiles(result: SchemaImportResult, print: (s: SchemaModel) => string = printSchema): Record<string, string> {
   const files: Record<string, string> = { "convex/schema.ts": print(result.schema) };
   const helpers = renderUniquenessHelpers(result.uniqueChecks);
   if (helpers) files["convex/uniqueness.ts"] = helpers;

@@ -2,6 +2,7 @@ import { defineSchema, defineTable } from "convex/server";
 import { v } from "convex/values";
 
 export default defineSchema({
+  /** Imported from "Customer". */
   customers: defineTable({
     email: v.string(),
     name: v.string(),
@@ -9,12 +10,16 @@ export default defineSchema({
     createdAt: v.number(),
   })
     .index("by_email", ["email"]),
+
+  /** Imported from "Profile". */
   profiles: defineTable({
     customerId: v.id("customers"),
     birthday: v.optional(v.number()),
     newsletter: v.boolean(),
   })
     .index("by_customerId", ["customerId"]),
+
+  /** Imported from "Address". */
   addresses: defineTable({
     customerId: v.id("customers"),
     line1: v.string(),
@@ -24,6 +29,8 @@ export default defineSchema({
     country: v.string(),
   })
     .index("by_customerId", ["customerId"]),
+
+  /** Imported from "Category". */
   categories: defineTable({
     slug: v.string(),
     name: v.string(),
@@ -31,6 +38,8 @@ export default defineSchema({
   })
     .index("by_slug", ["slug"])
     .index("by_parentId", ["parentId"]),
+
+  /** Imported from "Product". */
   products: defineTable({
     sku: v.string(),
     name: v.string(),
@@ -43,11 +52,19 @@ export default defineSchema({
   })
     .index("by_sku", ["sku"])
     .index("by_name", ["name"]),
+
+  /** Imported from "Order". */
   orders: defineTable({
     number: v.string(),
     customerId: v.id("customers"),
     addressId: v.optional(v.id("addresses")),
-    status: v.union(v.literal("PENDING"), v.literal("PAID"), v.literal("SHIPPED"), v.literal("CANCELLED"), v.literal("REFUNDED")),
+    status: v.union(
+      v.literal("PENDING"),
+      v.literal("PAID"),
+      v.literal("SHIPPED"),
+      v.literal("CANCELLED"),
+      v.literal("REFUNDED"),
+    ),
     totalCents: v.int64(),
     placedAt: v.number(),
   })
@@ -55,6 +72,8 @@ export default defineSchema({
     .index("by_customerId_placedAt", ["customerId", "placedAt"])
     .index("by_status", ["status"])
     .index("by_addressId", ["addressId"]),
+
+  /** Imported from "OrderItem". */
   orderItems: defineTable({
     orderId: v.id("orders"),
     productId: v.id("products"),
@@ -63,6 +82,8 @@ export default defineSchema({
   })
     .index("by_orderId_productId", ["orderId", "productId"])
     .index("by_productId", ["productId"]),
+
+  /** Imported from "Review". */
   reviews: defineTable({
     productId: v.id("products"),
     customerId: v.id("customers"),
@@ -72,14 +93,22 @@ export default defineSchema({
   })
     .index("by_productId_customerId", ["productId", "customerId"])
     .index("by_customerId", ["customerId"]),
+
+  /** Imported from implicit many-to-many table "_CategoryToProduct". */
   categoriesToProducts: defineTable({
+    /** Imported from column "A". */
     categoryId: v.id("categories"),
+    /** Imported from column "B". */
     productId: v.id("products"),
   })
     .index("by_categoryId_productId", ["categoryId", "productId"])
     .index("by_productId", ["productId"]),
+
+  /** Imported from implicit many-to-many table "_RelatedProducts". */
   relatedProducts: defineTable({
+    /** Imported from column "A". */
     productAId: v.id("products"),
+    /** Imported from column "B". */
     productBId: v.id("products"),
   })
     .index("by_productAId_productBId", ["productAId", "productBId"])

@@ -31,6 +31,8 @@ interface Plan {
   fields: Map<string, Field[]>;
   assumptions: Set<string>;
   questions: string[];
+  /** Fields asked for that the schema already has. */
+  already: Set<string>;
 }
 
 const STATUS_FIELDS = ["status", "stage"];
@@ -38,7 +40,7 @@ const OPTIONAL_ROLES = new Set(["assignee", "reviewer", "approver", "manager", "
 
 /** Plans operations for `facts` on top of `schema` (tables that exist are extended, never recreated). */
 export function buildDesign(schema: SchemaModel, facts: Facts): BuildResult {
-  const plan: Plan = { schema, tables: new Map(), existing: new Set(), joins: new Set(), fields: new Map(), assumptions: new Set(), questions: [] };
+  const plan: Plan = { schema, tables: new Map(), existing: new Set(), joins: new Set(), fields: new Map(), assumptions: new Set(), questions: [], already: new Set() };
   for (const t of schema.tables) {
     plan.tables.set(singularPhrase(t.name), t.name);
     plan.existing.add(singularPhrase(t.name));
@@ -58,7 +60,7 @@ export function buildDesign(schema: SchemaModel, facts: Facts): BuildResult {
   }
   for (const a of facts.attributes) {
     if (!plan.tables.has(a.entity)) continue;
-    const typed = attributeField(a.entity, a.phrase, { values: a.values, optional: a.optional });
+    const typed = attributeField(a.entity, a.phrase, { values: a.values, optional: a.optional, unit: a.unit });
     typed.assumptions.forEach((x) => plan.assumptions.add(x));
     putField(plan, a.entity, typed.field, true);
   }
@@ -204,7 +206,10 @@ function putField(plan: Plan, entity: string, field: Field, override: boolean): 
   const list = plan.fields.get(entity) ?? [];
   plan.fields.set(entity, list);
   const existingTable = plan.existing.has(entity) ? findTable(plan.schema, plan.tables.get(entity) ?? "") : undefined;
-  if (existingTable && findField(existingTable, field.name)) return;
+  if (existingTable && findField(existingTable, field.name)) {
+    plan.already.add(`"${existingTable.name}.${field.name}" already exists.`);
+    return;
+  }
   if (existingTable && !field.optional) {
     field = { ...field, optional: true };
     plan.assumptions.add(`New fields on existing tables are optional so existing documents stay valid; make them required after a backfill.`);
@@ -254,7 +259,7 @@ function emit(plan: Plan): Pick<BuildResult, "operations" | "notes"> {
     for (const index of plannedIndexes(fields.filter((f) => f.validator.kind === "id"), current?.indexes)) operations.push({ op: "addIndex", table, index });
     changed.push(`"${table}" (${fields.map((f) => f.name).join(", ")})`);
   }
-  const notes: string[] = [];
+  const notes: string[] = [...plan.already];
   if (created.length) notes.push(`Creates ${created.length === 1 ? "table" : "tables"} ${created.map((t) => `"${t}"`).join(", ")}.`);
   if (changed.length) notes.push(`Adds fields to ${changed.join("; ")}.`);
   return { operations, notes };

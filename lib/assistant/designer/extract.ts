@@ -10,7 +10,7 @@ import type { DomainKnowledge } from "./knowledge/types";
 import { canonical, knowledgeOf, roleOf, type Mention, type Vocabulary } from "./lexicon";
 import { singularPhrase } from "./names";
 
-export interface AttributeFact { entity: string; phrase: string; values?: string[]; optional?: boolean }
+export interface AttributeFact { entity: string; phrase: string; values?: string[]; optional?: boolean; unit?: string }
 export interface RelationFact {
   child: string;
   parent: string;
@@ -211,12 +211,14 @@ function attributeLists(clause: string[], mentions: Mention[], facts: Facts): vo
       }
       const role = roleOf(attr.phrase);
       if (role && !attr.values) facts.roles.push({ entity: m.entity, role });
-      else facts.attributes.push({ entity: m.entity, phrase: attr.phrase, values: attr.values, optional: attr.optional });
+      else facts.attributes.push({ entity: m.entity, phrase: attr.phrase, values: attr.values, optional: attr.optional, unit: attr.unit });
     }
   }
 }
 
-interface ParsedItem { phrase: string; values?: string[]; optional?: boolean; valuesFollow?: boolean }
+interface ParsedItem { phrase: string; values?: string[]; optional?: boolean; valuesFollow?: boolean; unit?: string }
+
+const UNITS = /\b(?:in|as) (hours|minutes|seconds|days|weeks|months|years|cents|dollars|euros|pounds|usd|eur|kg|kilograms|grams|lbs|km|kilometers|miles|meters|percent|points|ms|milliseconds)\b/;
 
 function parseItem(tokens: string[]): ParsedItem | undefined {
   let optional: boolean | undefined;
@@ -246,9 +248,10 @@ function parseItem(tokens: string[]): ParsedItem | undefined {
   }
   const phrase = stripItem(body);
   if (!phrase || phrase.split(" ").length > 4) return undefined;
+  const unit = UNITS.exec(body.join(" "))?.[1];
   if (NON_ENTITY_WORDS.has(phrase) && !ATTRIBUTE_WORDS.has(phrase)) return undefined;
   if (!/^[a-z]/.test(phrase)) return undefined;
-  return { phrase, values, optional, valuesFollow };
+  return { phrase, values, optional, valuesFollow, unit };
 }
 
 /** Item token positions of a list starting at `from`: split on "," / "and" / "or" / "plus", ends at "that"/"which"/... */

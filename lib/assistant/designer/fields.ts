@@ -84,10 +84,13 @@ export function notationFor(entity: string, name: string, values?: string[]): { 
 }
 
 /** Field for an attribute phrase of an entity: "due date" on "task" → dueDate: v.number(). */
-export function attributeField(entity: string, phrase: string, opts: { values?: string[]; optional?: boolean } = {}): TypedField {
+export function attributeField(entity: string, phrase: string, opts: { values?: string[]; optional?: boolean; unit?: string } = {}): TypedField {
   const name = camel(phrase);
-  const { notation, assumption } = notationFor(entity.replace(/ /g, ""), name, opts.values);
+  const inferred = notationFor(entity.replace(/ /g, ""), name, opts.values);
+  const money = opts.unit && /^(cents|dollars|euros|pounds|usd|eur)$/.test(opts.unit);
+  const { notation, assumption } = opts.unit ? { notation: money ? "money" : "number", assumption: undefined } : inferred;
   const typed = fieldFromNotation(name, notation);
+  if (opts.unit && !money) typed.field.description = `In ${opts.unit}.`;
   if (opts.optional !== undefined) typed.field.optional = opts.optional;
   if (assumption) typed.assumptions.push(assumption);
   return typed;

@@ -35,13 +35,15 @@ export function designFromRequest(request: string, currentSchema: SchemaModel, o
   const normalized = normalize(text);
   const vocab = new Vocabulary(currentSchema);
   const facts: Facts = { domains: detectDomains(normalized), explicit: [], attributes: [], relations: [], manyToMany: [], roles: [] };
-  const ctx: FollowUpContext = { schema: currentSchema, operations: [], notes: [], assumptions: [], questions: [] };
+  const ctx: FollowUpContext = { schema: currentSchema, operations: [], notes: [], assumptions: [], questions: [], entities: [] };
   const designClauses: string[][] = [];
-  for (const raw of text.split(/(?<!\d)[.!?;\n]+(?!\d)/)) {
+  for (const raw of text.split(/[.!?;]+(?=\s|$)|\n+/)) {
     if (!raw.trim()) continue;
-    const rewritten = applyFollowUp(raw.trim(), ctx);
-    if (rewritten === undefined) continue;
-    designClauses.push(...clauses(normalize(rewritten)));
+    designClauses.push(...clauses(normalize(applyFollowUp(raw.trim(), ctx))));
+  }
+  for (const e of ctx.entities) {
+    vocab.add(e);
+    if (!facts.explicit.includes(e)) facts.explicit.push(e);
   }
   for (const c of designClauses) discoverNouns(c, vocab);
   for (const c of designClauses) extractClause(c, vocab, facts);
@@ -52,12 +54,12 @@ export function designFromRequest(request: string, currentSchema: SchemaModel, o
   if (built.fromDomain.length) {
     assumptions.unshift(`Read this as a ${facts.domains[0].name} app and included its usual tables: ${built.fromDomain.join(", ")}.`);
   }
-  if (operations.length === 0 && questions.length === 0) {
+  const notes = [...ctx.notes, ...built.notes];
+  if (operations.length === 0 && questions.length === 0 && notes.length === 0) {
     return answer(currentSchema, options, "I could not find tables, fields or changes in this request.", [
       "Which things should the app store (for example \"customers, orders and products\"), or which table should change?",
     ]);
   }
-  const notes = [...ctx.notes, ...built.notes];
   const confidence = questions.length ? 0.3 : built.fromDomain.length ? 0.6 : 0.85;
   return finalizeProposal(currentSchema, {
     operations,

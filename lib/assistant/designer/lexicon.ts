@@ -57,7 +57,7 @@ export function normalize(text: string): string {
 /** Splits normalised text into clauses on sentence ends, semicolons and line breaks; keeps ":" as a token. */
 export function clauses(text: string): string[][] {
   return text
-    .split(/(?<!\d)[.!?;\n]+(?!\d)/)
+    .split(/[.!?;]+(?=\s|$)|\n+/)
     .map((c) => c.match(/[a-z0-9][a-z0-9'-]*|[,:()/]/g) ?? [])
     .filter((c) => c.length > 0);
 }

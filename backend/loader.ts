@@ -71,16 +71,24 @@ export function functionsDirOf(projectDir: string): string {
   return path.join(projectDir, "convex");
 }
 
+/**
+ * Entry points, chosen the way `npx convex deploy` chooses them (bundler/index.ts): JS/TS files, no dotfiles or
+ * `#` temp files, nothing under _generated/, at most one dot in the name (so `*.test.ts`, `test.setup.ts` are
+ * skipped), no spaces; plus schema.ts and auth.config.ts, which Convex reads separately.
+ */
 async function listSources(dir: string, rel = ""): Promise<string[]> {
   const out: string[] = [];
   for (const entry of await fsp.readdir(path.join(dir, rel), { withFileTypes: true })) {
-    if (entry.name.startsWith(".") || entry.name === "node_modules") continue;
-    const r = rel ? `${rel}/${entry.name}` : entry.name;
-    if (entry.isDirectory()) out.push(...(await listSources(dir, r)));
-    // Like `npx convex deploy`: files with more than one dot (tests, test.setup.ts, …) are not modules; auth.config is read apart.
-    else if (/\.(ts|tsx|js|jsx|mjs|cjs)$/.test(entry.name) && (entry.name.split(".").length === 2 || /^auth\.config\.\w+$/.test(entry.name))) {
-      out.push(r);
+    const base = entry.name;
+    if (base.startsWith(".") || base.startsWith("#") || base === "node_modules") continue;
+    const r = rel ? `${rel}/${base}` : base;
+    if (entry.isDirectory()) {
+      if (r !== "_generated") out.push(...(await listSources(dir, r)));
+      continue;
     }
+    if (!/\.(ts|tsx|js|jsx|mjs|cjs)$/.test(base) || base.endsWith(".d.ts") || r.includes(" ")) continue;
+    const special = rel === "" && /^(schema|auth\.config)\.(ts|js)$/.test(base);
+    if (special || (base.match(/\./g) ?? []).length <= 1) out.push(r);
   }
   return out;
 }
@@ -153,7 +161,8 @@ async function importBundles(functionsDir: string, sources: string[], outDir: st
     const mod = loaded.get(noExt);
     modules[`./${noExt}.mjs`] = async () => mod;
   }
-  if (!sources.some((s) => s.includes("_generated"))) modules["./_generated/__none.mjs"] = async () => ({});
+  // convex-test finds the modules root from a key containing "_generated"; _generated itself is bundled into users.
+  modules["./_generated/__root.mjs"] = async () => ({});
   const schemaModule = loaded.get("schema");
   const schema = (schemaModule?.default as { export?: () => string } | undefined) ?? null;
   const auth = loaded.get("auth.config")?.default as { providers?: AuthProviderConfig[] } | undefined;

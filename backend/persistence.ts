@@ -16,7 +16,8 @@ import { crc32 } from "node:zlib";
 import type { CommitRecord, EngineState, JsonDoc } from "./engine-internals.js";
 
 const SNAPSHOT = "snapshot.json";
-const SNAPSHOT_EVERY_RECORDS = 20_000;
+// Overridable so tests can exercise snapshot rotation under load.
+const SNAPSHOT_EVERY_RECORDS = Number(process.env.SCHEMA_ASSISTANT_SNAPSHOT_EVERY ?? 20_000);
 const SNAPSHOT_EVERY_BYTES = 64 * 1024 * 1024;
 
 interface SnapshotFile {

@@ -1,0 +1,186 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { ConvexHttpClient } from "convex/browser";
+import { makeFunctionReference } from "convex/server";
+import { afterEach, describe, expect, it } from "vitest";
+import { startBackend, type RunningBackend } from "./index.js";
+import { readSnapshotZip, writeSnapshotZip } from "./snapshot-zip.js";
+
+const fixture = path.join(import.meta.dirname, "testdata", "basic");
+const list = makeFunctionReference<"query", { author?: string }, Array<{ _id: string; author: string; body: string }>>("messages:list");
+const send = makeFunctionReference<"mutation", { author: string; body: string }, string>("messages:send");
+const cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+function tempDir(): string {
+  const d = fs.mkdtempSync(path.join(os.tmpdir(), "sa-features-"));
+  cleanups.push(() => fs.rmSync(d, { recursive: true, force: true }));
+  return d;
+}
+
+async function start(opts: { projectDir?: string; dataDir?: string; watch?: boolean } = {}): Promise<RunningBackend> {
+  const b = await startBackend({ projectDir: opts.projectDir ?? fixture, dataDir: opts.dataDir ?? tempDir(), port: 0, watch: opts.watch, log: () => undefined });
+  cleanups.push(() => b.close());
+  return b;
+}
+
+async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 8000): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    const v = await fn();
+    if (ok(v)) return v;
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out; last value ${JSON.stringify(v)}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+function admin(b: RunningBackend) {
+  const headers = { Authorization: `Convex ${b.adminKey}` };
+  return {
+    get: async (p: string) => (await (await fetch(`${b.url}/api/admin${p}`, { headers })).json()) as Record<string, unknown>,
+    post: async (p: string, body: BodyInit, type = "application/json") => {
+      const res = await fetch(`${b.url}/api/admin${p}`, { method: "POST", headers: { ...headers, "Content-Type": type }, body });
+      return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+    },
+    exportZip: async () => new Uint8Array(await (await fetch(`${b.url}/api/admin/export`, { headers })).arrayBuffer()),
+  };
+}
+
+describe("scheduler and crons", () => {
+  it("runs runAfter functions on real timers and re-arms pending ones after a restart", async () => {
+    const dataDir = tempDir();
+    const first = await startBackend({ projectDir: fixture, dataDir, port: 0, log: () => undefined });
+    const http = new ConvexHttpClient(first.url);
+    const later = makeFunctionReference<"mutation">("messages:sendLater");
+    await http.mutation(later, { author: "s", body: "soon", delayMs: 100 });
+    await until(() => http.query(list, { author: "s" }), (v) => v.length === 1);
+    await http.mutation(later, { author: "s", body: "after restart", delayMs: 1200 });
+    await first.close();
+    const second = await start({ dataDir });
+    const http2 = new ConvexHttpClient(second.url);
+    expect(await http2.query(list, { author: "s" })).toHaveLength(1);
+    const docs = await until(() => http2.query(list, { author: "s" }), (v) => v.length === 2);
+    expect(docs.map((d) => d.body)).toEqual(["soon", "after restart"]);
+  });
+
+  it("runs crons.ts jobs", async () => {
+    const b = await start();
+    const ticks = makeFunctionReference<"query", Record<string, never>, Array<{ source: string }>>("ticks:list");
+    const http = new ConvexHttpClient(b.url);
+    const v = await until(() => http.query(ticks, {}), (t) => t.length >= 1, 5000);
+    expect(v[0].source).toBe("cron");
+  });
+});
+
+describe("hot reload", () => {
+  it("rejects a schema that existing documents violate and keeps serving the old code", async () => {
+    const projectDir = tempDir();
+    fs.cpSync(fixture, projectDir, { recursive: true });
+    const b = await start({ projectDir, watch: true });
+    const http = new ConvexHttpClient(b.url);
+    const id = await http.mutation(send, { author: "a", body: "no channel" });
+    const schemaFile = path.join(projectDir, "convex", "schema.ts");
+    fs.writeFileSync(schemaFile, fs.readFileSync(schemaFile, "utf8").replace("channel: v.optional(v.string())", "channel: v.string()"));
+    await b.reload();
+    expect(b.backend.lastPush.ok).toBe(false);
+    expect(b.backend.lastPush.message).toContain(`Document "${id}" in table "messages"`);
+    expect(b.backend.lastPush.message).toContain('field "channel"');
+    expect(await http.query(list, {})).toHaveLength(1);
+
+    // A valid change is picked up by the file watcher.
+    fs.writeFileSync(schemaFile, fs.readFileSync(schemaFile, "utf8").replace("channel: v.string()", "channel: v.optional(v.string())"));
+    fs.writeFileSync(path.join(projectDir, "convex", "extra.ts"), 'import { query } from "./_generated/server";\nexport const ping = query({ args: {}, handler: async () => "pong" });\n');
+    const ping = makeFunctionReference<"query", Record<string, never>, string>("extra:ping");
+    expect(await until(() => http.query(ping, {}).catch(() => "missing"), (v) => v === "pong")).toBe("pong");
+    expect(b.backend.lastPush.ok).toBe(true);
+    expect(await http.query(list, {})).toHaveLength(1);
+  });
+});
+
+describe("admin API", () => {
+  it("lists tables, pages documents and applies a batch atomically", async () => {
+    const b = await start();
+    const a = admin(b);
+    expect((await fetch(`${b.url}/api/admin/tables`)).status).toBe(401);
+    const http = new ConvexHttpClient(b.url);
+    for (let i = 0; i < 5; i++) await http.mutation(send, { author: "p", body: `m${i}` });
+    const tables = (await a.get("/tables")).tables as Array<{ name: string; count: number }>;
+    expect(tables.find((t) => t.name === "messages")?.count).toBe(5);
+    const page1 = await a.get("/tables/messages/documents?limit=3");
+    expect((page1.page as unknown[]).length).toBe(3);
+    const page2 = await a.get(`/tables/messages/documents?limit=3&cursor=${String(page1.continueCursor)}`);
+    expect(page2.isDone).toBe(true);
+    expect((page2.page as Array<{ body: string }>).map((d) => d.body)).toEqual(["m3", "m4"]);
+
+    const first = (page1.page as Array<{ _id: string }>)[0]._id;
+    const bad = await a.post("/write", JSON.stringify({ writes: [{ op: "delete", id: first }, { op: "insert", table: "messages", value: { author: 1 } }] }));
+    expect(bad.status).toBe(400);
+    expect(String(bad.json.message)).toMatch(/writes\[1\]/);
+    expect(await http.query(list, {})).toHaveLength(5);
+    const good = await a.post("/write", JSON.stringify({ writes: [{ op: "patch", id: first, value: { body: "edited" } }, { op: "insert", table: "messages", value: { author: "x", body: "y" } }] }));
+    expect(good.status).toBe(200);
+    const docs = await http.query(list, {});
+    expect(docs).toHaveLength(6);
+    expect(docs.find((d) => d._id === first)?.body).toBe("edited");
+  });
+
+  it("measures reads per function, table and index", async () => {
+    const b = await start();
+    const http = new ConvexHttpClient(b.url);
+    for (let i = 0; i < 4; i++) await http.mutation(send, { author: i % 2 ? "odd" : "even", body: `b${i}` });
+    await http.query(list, { author: "odd" });
+    await http.query(makeFunctionReference<"query">("messages:byBodyFilter"), { body: "b1" });
+    const m = (await admin(b).get("/measurements")).measurements as Array<{ functionPath: string; table: string; index: string | null; documentsScanned: number; documentsReturned: number; calls: number }>;
+    const indexed = m.find((x) => x.functionPath === "messages:list")!;
+    expect(indexed).toMatchObject({ table: "messages", index: "by_author", calls: 1, documentsScanned: 2, documentsReturned: 2 });
+    const scan = m.find((x) => x.functionPath === "messages:byBodyFilter")!;
+    expect(scan).toMatchObject({ table: "messages", index: null, documentsScanned: 4, documentsReturned: 1 });
+  });
+
+  it("exports and imports snapshot ZIPs, renumbering foreign ids and their references", async () => {
+    const b = await start();
+    const http = new ConvexHttpClient(b.url);
+    await http.mutation(send, { author: "e", body: "exported" });
+    const zip = await admin(b).exportZip();
+    const data = readSnapshotZip(zip);
+    expect(data.tables.get("messages")?.[0]).toMatchObject({ author: "e", body: "exported" });
+
+    const target = await start();
+    const imported = await admin(target).post("/import", Buffer.from(zip), "application/zip");
+    expect(imported.json).toMatchObject({ imported: { messages: 1 } });
+    const docs = await new ConvexHttpClient(target.url).query(list, {});
+    expect(docs.map((d) => d._id)).toEqual(data.tables.get("messages")!.map((d) => d._id));
+
+    // A cloud export has ids in another format: they are renumbered and references follow.
+    const cloud = writeSnapshotZip({
+      tables: new Map([
+        ["_storage", [{ _id: "kg2abc", _creationTime: 1, sha256: "x", size: 3 }]],
+        ["files", [{ _id: "jd7xyz", _creationTime: 2, storageId: "kg2abc", name: "f.txt" }]],
+      ]),
+      files: new Map([["kg2abc", new TextEncoder().encode("abc")]]),
+    });
+    const res = await admin(target).post("/import?mode=append", Buffer.from(cloud), "application/zip");
+    expect(res.status).toBe(200);
+    const files = await new ConvexHttpClient(target.url).query(makeFunctionReference<"query", Record<string, never>, Array<{ url: string }>>("files:list"), {});
+    expect(await (await fetch(files[0].url)).text()).toBe("abc");
+    const invalid = writeSnapshotZip({ tables: new Map([["messages", [{ _id: "zz1", _creationTime: 1, author: 5 }]]]), files: new Map() });
+    const rejected = await admin(target).post("/import", Buffer.from(invalid), "application/zip");
+    expect(rejected.status).toBe(400);
+    expect(String(rejected.json.message)).toMatch(/table "messages".*field "author"/);
+    expect(await new ConvexHttpClient(target.url).query(list, {})).toHaveLength(1);
+  });
+});
+
+describe("this repository's convex/ folder", () => {
+  it("loads, and its schema validates", async () => {
+    const b = await start({ projectDir: path.join(import.meta.dirname, "..") });
+    expect(b.backend.lastPush.ok).toBe(true);
+    expect(b.backend.engine.project.functions.size).toBeGreaterThan(5);
+    expect(b.backend.engine.project.schemaJson?.tables.map((t) => t.tableName)).toContain("projects");
+    const tables = (await admin(b).get("/tables")).tables as Array<{ name: string }>;
+    expect(tables.map((t) => t.name)).toContain("users");
+  }, 60_000);
+});

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { parseSchema } from "../schema";
 import type { SchemaModel } from "../schema/model";
 import { golden, readFixture, schemaFixtures } from "../schema/testdata/fixtures";
-import { checkDocsDrift, DOC_FILES, generateDocs, normalizeSource, sha256, type SchemaManifest } from "./index";
+import { checkDocsDrift, DOC_FILES, generateDocs, normalizeSource, schemaSourceFiles, sha256, type SchemaManifest } from "./index";
 
 const OUT = path.join(path.dirname(fileURLToPath(import.meta.url)), "testdata");
 const INPUT = { generatedAt: "2026-01-01T00:00:00.000Z", version: "1" };
@@ -14,7 +14,7 @@ const INPUT = { generatedAt: "2026-01-01T00:00:00.000Z", version: "1" };
 async function load(name: string): Promise<{ model: SchemaModel; files: Record<string, string> } | undefined> {
   const project = await readFixture(name);
   const parsed = parseSchema(project);
-  return parsed.ok ? { model: parsed.schema, files: project.files } : undefined;
+  return parsed.ok ? { model: parsed.schema, files: schemaSourceFiles(project.files, project.entry) } : undefined;
 }
 
 function manifestOf(docs: Record<string, string>): SchemaManifest {

@@ -44,7 +44,10 @@ function lineSummary(expected: string, actual: string): string {
   for (const part of diffLines(actual, expected)) {
     const n = part.count ?? part.value.split("\n").length - 1;
     if (part.added || part.removed) {
-      if (!first) first = { line, text: part.value.split("\n")[0].trim().slice(0, 80) };
+      // Point at the first line that says something (JSON diffs often start with "},").
+      const lines = part.value.split("\n");
+      const at = Math.max(0, lines.findIndex((l) => /[A-Za-z0-9]/.test(l)));
+      if (!first) first = { line: line + (part.added ? 0 : at), text: lines[at].trim().slice(0, 80) };
       if (part.added) added += n;
       else removed += n;
     }

@@ -47,3 +47,4 @@ export function generateDocs(model: SchemaModel, input: GenerateDocsInput): Reco
   files[MANIFEST_FILE] = JSON.stringify(buildManifest(model, rels, input, files), null, 2) + "\n";
   return files;
 }
+export { schemaSourceFiles } from "./source-files";

@@ -61,3 +61,22 @@ describe("task-aware context", () => {
     expect(getQueryContext(model, "what is the weather").tables).toEqual([]);
   });
 });
+
+describe("schemaSourceFiles", async () => {
+  const { schemaSourceFiles } = await import("./source-files");
+  it("keeps the entry and what it imports, transitively, and nothing else", () => {
+    const files = {
+      "convex/schema.ts": 'import { a } from "./tables";\nimport { v } from "convex/values";',
+      "convex/tables/index.ts": 'export * from "./users.js";',
+      "convex/tables/users.ts": 'import { c } from "../../shared/constants";',
+      "shared/constants.ts": "export const c = 1;",
+      "convex/messages.ts": 'import { a } from "./tables";',
+    };
+    expect(Object.keys(schemaSourceFiles(files, "convex/schema.ts")).sort()).toEqual([
+      "convex/schema.ts",
+      "convex/tables/index.ts",
+      "convex/tables/users.ts",
+      "shared/constants.ts",
+    ]);
+  });
+});

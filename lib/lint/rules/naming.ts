@@ -65,7 +65,8 @@ export const fieldNaming: LintRule = {
 };
 
 function isPluralName(name: string): boolean | undefined {
-  const last = name.split(/_|(?=[A-Z])/).pop() ?? name;
+  const last = (name.split(/_|(?=[A-Z])/).pop() ?? name).toLowerCase();
+  if (last.endsWith("ing")) return undefined; // "typing", "billing": activities, not countable things
   const plural = pluralize.isPlural(last);
   const singular = pluralize.isSingular(last);
   return plural === singular ? undefined : plural; // uncountable words ("data", "news") fit both

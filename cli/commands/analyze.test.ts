@@ -1,0 +1,72 @@
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { healthScore, lintSchema } from "../../lib/lint";
+import { parseSchema } from "../../lib/schema";
+import { readProjectFiles } from "../project-files";
+import { runAnalyze, type AnalyzeReport, type Io } from "./analyze";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const FIXTURES = path.join(ROOT, "lib/schema/testdata");
+const ERRORS = path.join(ROOT, "lib/lint/testdata/projects/errors");
+
+function cli(...args: string[]) {
+  return spawnSync(process.execPath, [path.join(ROOT, "bin/schema-assistant.mjs"), ...args], { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
+}
+
+function capture(): Io & { stdout: string; stderr: string } {
+  const io = { stdout: "", stderr: "", out: (t: string) => void (io.stdout += t), err: (t: string) => void (io.stderr += t) };
+  return io;
+}
+
+describe("schema-assistant analyze (process)", () => {
+  it("prints the summary, relationships, located findings and the health score", () => {
+    const r = cli("analyze", path.join(FIXTURES, "chat-app"));
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^Schema convex\/schema\.ts: 6 tables, \d+ fields, \d+ indexes, 1 search, 1 vector$/m);
+    expect(r.stdout).toContain("  messages.channelId → channels  many-to-one");
+    expect(r.stdout).toMatch(/^ {2}convex\/schema\.ts:\d+:\d+ {2}LINT-ID-INDEX {2}warning: Field "channels\.createdBy" references "users"/m);
+    expect(r.stdout).toMatch(/^Health score: \d+\/100$/m);
+  });
+
+  it("exits 1 on parse errors and prints them as file:line:col", () => {
+    const r = cli("analyze", path.join(FIXTURES, "syntax-error"));
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toMatch(/^convex\/schema\.ts:\d+:\d+ {2}SA001 {2}error: /m);
+  });
+});
+
+describe("runAnalyze", () => {
+  it("--json returns the same findings and score as the engine", async () => {
+    const io = capture();
+    expect(await runAnalyze(path.join(FIXTURES, "task-tracker"), { json: true }, io)).toBe(0);
+    const report: AnalyzeReport = JSON.parse(io.stdout);
+    const parsed = parseSchema(await readProjectFiles(path.join(FIXTURES, "task-tracker")));
+    if (!parsed.ok) throw new Error("fixture does not parse");
+    const diagnostics = lintSchema(parsed.schema);
+    expect(report.diagnostics).toEqual(diagnostics);
+    expect(report.healthScore).toBe(healthScore(parsed.schema, [...parsed.schema.warnings, ...diagnostics]).score);
+    expect(report.summary.tables).toBe(parsed.schema.tables.length);
+    expect(report.relationships.some((r) => r.from === "tasks" && r.field === "projectId" && r.to === "projects" && r.indexed)).toBe(true);
+  });
+
+  it("fails on error findings only with --strict", async () => {
+    const plain = capture();
+    expect(await runAnalyze(ERRORS, {}, plain)).toBe(0);
+    expect(plain.stdout).toMatch(/convex\/schema\.ts:\d+:\d+ {2}LINT-RESERVED-NAME {2}error: Index name "notes\.by_id" is reserved/);
+    expect(plain.stdout).toMatch(/LINT-SEARCH-INDEX-FIELD {2}error: Index "notes\.search_body" uses filter field "folder"/);
+    const strict = capture();
+    expect(await runAnalyze(ERRORS, { strict: true }, strict)).toBe(1);
+    expect(strict.stderr).toContain("2 error-severity findings (--strict)");
+    // warnings alone never fail --strict
+    expect(await runAnalyze(path.join(FIXTURES, "chat-app"), { strict: true }, capture())).toBe(0);
+  });
+
+  it("explains a missing schema", async () => {
+    const io = capture();
+    expect(await runAnalyze(path.join(ROOT, "lib/lint"), {}, io)).toBe(1);
+    expect(io.stderr).toMatch(/No Convex schema found: ".*lib\/lint\/convex\/schema\.ts" does not exist/);
+  });
+});

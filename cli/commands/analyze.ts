@@ -1,0 +1,144 @@
+/**
+ * `schema-assistant analyze [dir]`: parses a project's Convex schema and prints a model summary, relationships,
+ * lint findings (`file:line:col  CODE  severity: message`) and the health score.
+ */
+import path from "node:path";
+import type { Command } from "commander";
+import { readProjectFiles, type ProjectFiles } from "../project-files";
+import { healthScore, lintSchema, type HealthScore } from "../../lib/lint";
+import { schemaRelationships, type DocRelationship } from "../../lib/docs";
+import { parseSchema } from "../../lib/schema";
+import type { Diagnostic, SchemaModel } from "../../lib/schema/model";
+
+/** Where output goes; commands take it so tests can capture it. */
+export interface Io {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+export const processIo: Io = {
+  out: (t) => process.stdout.write(t),
+  err: (t) => process.stderr.write(t),
+};
+
+/** `file:line:col  CODE  severity: message` (the path stands in when there is no location). */
+export function formatDiagnostic(d: Diagnostic): string {
+  const where = d.loc ? `${d.loc.file}:${d.loc.line}:${d.loc.column}` : (d.path ?? "-");
+  return `${where}  ${d.code}  ${d.severity}: ${d.message}`;
+}
+
+/**
+ * Reads and parses the project in `dir`. On failure prints located errors to stderr and returns undefined.
+ */
+export async function loadSchema(dir: string, io: Io): Promise<{ project: ProjectFiles; model: SchemaModel } | undefined> {
+  let project: ProjectFiles;
+  try {
+    project = await readProjectFiles(dir);
+  } catch (e) {
+    io.err(`error: ${e instanceof Error ? e.message : String(e)}\n`);
+    return undefined;
+  }
+  const parsed = parseSchema(project);
+  if (!parsed.ok) {
+    io.err(`error: cannot parse the schema of "${path.resolve(dir)}":\n`);
+    for (const d of parsed.errors) io.err(`${formatDiagnostic(d)}\n`);
+    return undefined;
+  }
+  return { project, model: parsed.schema };
+}
+
+export interface AnalyzeReport {
+  ok: boolean;
+  entry: string;
+  summary: { tables: number; fields: number; indexes: number; searchIndexes: number; vectorIndexes: number; relationships: number };
+  tables: { name: string; fields: number; indexes: number; searchIndexes: number; vectorIndexes: number }[];
+  relationships: DocRelationship[];
+  /** parser warnings (things it could not resolve statically) */
+  warnings: Diagnostic[];
+  diagnostics: Diagnostic[];
+  healthScore: number;
+  breakdown: HealthScore["breakdown"];
+}
+
+/** The analysis as data (the `--json` output). The health score counts parser warnings and lint findings. */
+export function analyzeModel(model: SchemaModel): AnalyzeReport {
+  const diagnostics = lintSchema(model);
+  const health = healthScore(model, [...model.warnings, ...diagnostics]);
+  const relationships = schemaRelationships(model);
+  const sum = (f: (t: SchemaModel["tables"][number]) => number) => model.tables.reduce((n, t) => n + f(t), 0);
+  return {
+    ok: true,
+    entry: model.entry ?? "convex/schema.ts",
+    summary: {
+      tables: model.tables.length,
+      fields: sum((t) => t.fields.length),
+      indexes: sum((t) => t.indexes.length),
+      searchIndexes: sum((t) => t.searchIndexes.length),
+      vectorIndexes: sum((t) => t.vectorIndexes.length),
+      relationships: relationships.length,
+    },
+    tables: model.tables.map((t) => ({ name: t.name, fields: t.fields.length, indexes: t.indexes.length, searchIndexes: t.searchIndexes.length, vectorIndexes: t.vectorIndexes.length })),
+    relationships,
+    warnings: model.warnings,
+    diagnostics,
+    healthScore: health.score,
+    breakdown: health.breakdown,
+  };
+}
+
+/** Human-readable report. */
+export function formatReport(r: AnalyzeReport): string {
+  const s = r.summary;
+  const lines = [`Schema ${r.entry}: ${s.tables} tables, ${s.fields} fields, ${s.indexes} indexes, ${s.searchIndexes} search, ${s.vectorIndexes} vector`, ""];
+  const width = Math.max(5, ...r.tables.map((t) => t.name.length));
+  lines.push("Tables");
+  for (const t of r.tables) {
+    const extra = [t.searchIndexes ? `${t.searchIndexes} search` : "", t.vectorIndexes ? `${t.vectorIndexes} vector` : ""].filter(Boolean).join(", ");
+    lines.push(`  ${t.name.padEnd(width)}  ${String(t.fields).padStart(3)} fields  ${String(t.indexes).padStart(2)} indexes${extra ? `  (${extra})` : ""}`);
+  }
+  lines.push("", `Relationships (${r.relationships.length})`);
+  for (const rel of r.relationships) {
+    const flags = [rel.optional ? "optional" : "", rel.cardinality === "many-to-one" && !rel.indexed ? "not indexed" : ""].filter(Boolean).join(", ");
+    lines.push(`  ${rel.from}.${rel.field} → ${rel.to}  ${rel.cardinality}${flags ? ` (${flags})` : ""}`);
+  }
+  if (r.warnings.length) {
+    lines.push("", `Parser warnings (${r.warnings.length})`, ...r.warnings.map((d) => `  ${formatDiagnostic(d)}`));
+  }
+  const count = (sev: string) => r.diagnostics.filter((d) => d.severity === sev).length;
+  lines.push("", `Findings (${count("error")} errors, ${count("warning")} warnings, ${count("info")} info)`);
+  lines.push(...r.diagnostics.map((d) => `  ${formatDiagnostic(d)}`));
+  lines.push("", `Health score: ${r.healthScore}/100`);
+  for (const b of r.breakdown) lines.push(`  ${b.code.padEnd(28)} x${b.count}  -${b.cost}`);
+  return lines.join("\n") + "\n";
+}
+
+export interface AnalyzeOptions {
+  json?: boolean;
+  strict?: boolean;
+}
+
+/** Runs `analyze` and returns the exit code: 1 on parse errors, or with `strict` on error-severity findings. */
+export async function runAnalyze(dir: string, opts: AnalyzeOptions, io: Io = processIo): Promise<number> {
+  const loaded = await loadSchema(dir, io);
+  if (!loaded) return 1;
+  const report = analyzeModel(loaded.model);
+  io.out(opts.json ? JSON.stringify(report, null, 2) + "\n" : formatReport(report));
+  const errors = report.diagnostics.filter((d) => d.severity === "error").length;
+  if (opts.strict && errors) {
+    io.err(`error: ${errors} error-severity finding${errors === 1 ? "" : "s"} (--strict)\n`);
+    return 1;
+  }
+  return 0;
+}
+
+export function register(program: Command): void {
+  program
+    .command("analyze")
+    .description("summarize a project's Convex schema: tables, relationships, lint findings and health score")
+    .argument("[dir]", "project folder (containing convex/schema.ts)", ".")
+    .option("--json", "print the analysis as JSON")
+    .option("--strict", "exit with code 1 when there are error-severity findings")
+    .action(async (dir: string, opts: AnalyzeOptions) => {
+      process.exitCode = await runAnalyze(dir, opts);
+    });
+}

@@ -1,0 +1,2 @@
+export { docsOfOrg } from "./db";
+export * from "./db";

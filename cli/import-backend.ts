@@ -1,0 +1,98 @@
+/**
+ * Node adapters for `schema-assistant import`: a sink that writes into a running backend through its admin API
+ * (`POST /api/admin/write`, one atomic batch per call), and the persisted import state (checkpoint + ID map) that
+ * lets an interrupted import resume.
+ */
+import { existsSync } from "node:fs";
+import { appendFile, mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { convexToJson, type Value } from "convex/values";
+import type { Checkpoint, Doc, IdMap, ImportSink } from "../lib/import";
+
+/** Writes batches into a backend. Each insert call is one transaction: all documents land or none. */
+export class BackendSink implements ImportSink {
+  constructor(
+    private url: string,
+    private adminKey: string,
+  ) {}
+
+  private async write(writes: unknown[]): Promise<string[]> {
+    const res = await fetch(`${this.url.replace(/\/$/, "")}/api/admin/write`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Authorization: `Convex ${this.adminKey}` },
+      body: JSON.stringify({ writes }),
+    });
+    const body = (await res.json().catch(() => ({}))) as { results?: string[]; message?: string };
+    if (!res.ok || !body.results) throw new Error(`Backend refused the batch (${res.status}): ${body.message ?? res.statusText}`);
+    return body.results;
+  }
+
+  async insert(table: string, docs: Doc[]): Promise<string[]> {
+    return this.write(docs.map((d) => ({ op: "insert", table, value: convexToJson(d as Value) })));
+  }
+
+  async patch(_table: string, id: string, fields: Doc): Promise<void> {
+    await this.write([{ op: "patch", id, value: convexToJson(fields as Value) }]);
+  }
+}
+
+/**
+ * The ID map and checkpoint on disk: `<dir>/id-map.jsonl` (one `[key, id]` per line, appended after each batch)
+ * and `<dir>/checkpoint.json`.
+ */
+export class ImportState implements IdMap {
+  private map = new Map<string, string>();
+  private pending: string[] = [];
+  checkpoint?: Checkpoint;
+  /** The previous run finished: there is nothing to resume. */
+  done = false;
+
+  private constructor(private dir: string) {}
+
+  /** Opens the state in `dir`; `resume` false starts over (the old state is removed). */
+  static async open(dir: string, resume: boolean): Promise<ImportState> {
+    const s = new ImportState(dir);
+    if (!resume) await rm(dir, { recursive: true, force: true });
+    await mkdir(dir, { recursive: true });
+    const mapFile = path.join(dir, "id-map.jsonl");
+    if (resume && existsSync(mapFile)) {
+      for (const line of (await readFile(mapFile, "utf8")).split("\n")) {
+        if (!line) continue;
+        const [k, v] = JSON.parse(line) as [string, string];
+        s.map.set(k, v);
+      }
+    }
+    const cp = path.join(dir, "checkpoint.json");
+    if (resume && existsSync(cp)) s.checkpoint = JSON.parse(await readFile(cp, "utf8")) as Checkpoint;
+    s.done = resume && existsSync(path.join(dir, "done"));
+    return s;
+  }
+
+  get size(): number {
+    return this.map.size;
+  }
+
+  get(key: string): string | undefined {
+    return this.map.get(key);
+  }
+
+  set(key: string, id: string): void {
+    this.map.set(key, id);
+    this.pending.push(JSON.stringify([key, id]));
+  }
+
+  /** Persists new ids, then the checkpoint (in that order, so a checkpoint never runs ahead of its ids). */
+  async save(checkpoint: Checkpoint): Promise<void> {
+    if (this.pending.length) {
+      await appendFile(path.join(this.dir, "id-map.jsonl"), this.pending.join("\n") + "\n");
+      this.pending = [];
+    }
+    this.checkpoint = checkpoint;
+    await writeFile(path.join(this.dir, "checkpoint.json"), JSON.stringify(checkpoint) + "\n");
+  }
+
+  /** Marks the import complete (the ID map stays, for follow-up imports that reference these rows). */
+  async finish(): Promise<void> {
+    await writeFile(path.join(this.dir, "done"), "");
+  }
+}

@@ -9,6 +9,9 @@ import { action, internalAction } from "./_generated/server";
 import { DEMO_PROJECT_NAME, DEMO_SCHEMA_SOURCE } from "./lib/demoSchema";
 import { normalizeProjectFiles, SCHEMA_ENTRY } from "./lib/projectFiles";
 
+/** Convex documents are limited to 1 MB; the schema's sibling files must fit beside it. */
+const MAX_FILES_JSON = 800_000;
+
 const fileArg = v.object({ path: v.string(), content: v.string() });
 
 /** A located problem shown to the user when a schema does not parse. */
@@ -36,11 +39,17 @@ export const create = action({
       };
     }
     const schemaSource = normalized.files[SCHEMA_ENTRY];
+    const { [SCHEMA_ENTRY]: _schema, ...others } = normalized.files;
+    const filesJson = Object.keys(others).length ? JSON.stringify(others) : undefined;
+    if (filesJson && filesJson.length > MAX_FILES_JSON) {
+      return { ok: false, errors: [{ message: `The project's files are over ${MAX_FILES_JSON / 1000} kB; upload only the convex/ folder.` }] };
+    }
     const projectId: Id<"projects"> = await ctx.runMutation(internal.projects.insertParsed, {
       userId: user._id,
       name,
       description: args.description,
       schemaSource,
+      filesJson,
       modelJson: JSON.stringify(parsed.schema),
       sourceHash: sha256(schemaSource),
     });

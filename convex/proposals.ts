@@ -14,7 +14,7 @@ export const baseForProposal = internalQuery({
     const project = await ctx.db.get(projectId);
     const version = project?.currentVersionId ? await ctx.db.get(project.currentVersionId) : null;
     if (!project || !version) throw new ConvexError({ code: "NOT_FOUND", message: "Project not found." });
-    return { versionId: version._id, source: version.source, modelJson: version.modelJson, semver: version.semver };
+    return { versionId: version._id, source: version.source, filesJson: version.filesJson, modelJson: version.modelJson, semver: version.semver };
   },
 });
 
@@ -25,6 +25,7 @@ export const storePending = internalMutation({
     authorId: v.id("users"),
     parentVersionId: v.id("schemaVersions"),
     source: v.string(),
+    filesJson: v.optional(v.string()),
     modelJson: v.string(),
     sourceHash: v.string(),
     summary: v.string(),
@@ -45,6 +46,7 @@ export const storePending = internalMutation({
       semver: bumpVersion(parent.semver, bumpFor(changes)),
       status: "pending",
       source: args.source,
+      filesJson: args.filesJson,
       modelJson: args.modelJson,
       sourceHash: args.sourceHash,
       summary: args.summary,

@@ -37,13 +37,15 @@ export async function proposeOperations(
   args: { projectId: Id<"projects">; authorId: Id<"users">; operations: Parameters<typeof applyOperationsToSource>[1]; summary: string; origin?: "dashboard" | "cli" | "api" | "system" },
 ): Promise<{ ok: true; versionId: Id<"schemaVersions"> } | { ok: false; errors: string[] }> {
   const base = await ctx.runQuery(internal.proposals.baseForProposal, { projectId: args.projectId });
-  const edited = applyOperationsToSource(base.source, args.operations);
-  if (!edited.ok) return { ok: false, errors: edited.errors.map((e) => ("message" in e ? e.message : String(e))) };
+  const files = base.filesJson ? (JSON.parse(base.filesJson) as Record<string, string>) : {};
+  const edited = applyOperationsToSource(base.source, args.operations, "convex/schema.ts", files);
+  if (!edited.ok) return { ok: false, errors: edited.errors.map((e) => e.message) };
   const versionId = await ctx.runMutation(internal.proposals.storePending, {
     projectId: args.projectId,
     authorId: args.authorId,
     parentVersionId: base.versionId,
     source: edited.source,
+    filesJson: base.filesJson,
     modelJson: JSON.stringify(edited.schema),
     sourceHash: createHash("sha256").update(edited.source).digest("hex"),
     summary: args.summary,

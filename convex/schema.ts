@@ -59,6 +59,8 @@ export default defineSchema({
     ),
     /** The `convex/schema.ts` text. */
     source: v.string(),
+    /** Other project files the schema may import (path → text, as JSON), for multi-file schemas. */
+    filesJson: v.optional(v.string()),
     /** The parsed schema model (lib/schema/model.ts) as JSON text: nesting can exceed Convex's value depth. */
     modelJson: v.string(),
     sourceHash: v.string(),

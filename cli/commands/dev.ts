@@ -61,7 +61,7 @@ async function runDev(opts: DevOptions): Promise<void> {
   const url = `http://${opts.host === "0.0.0.0" ? "127.0.0.1" : opts.host}:${opts.port}`;
   child.stdout?.on("data", (chunk: Buffer) => {
     const text = chunk.toString();
-    process.stderr.write(text.replace(/^/gm, "[dashboard] "));
+    for (const line of text.split("\n")) if (line.trim()) process.stderr.write(`[dashboard] ${line}\n`);
     if (/Ready|started server/i.test(text)) {
       process.stdout.write(`\nSchema Assistant is running at ${url}\nEmbedded Convex backend: ${backend.url}\nPress Ctrl-C to stop.\n\n`);
     }

@@ -1,7 +1,7 @@
 "use client";
 import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow, type Connection, type NodeChange } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { Id } from "@/convex/_generated/dataModel";
 import { changeMarks, type ChangeMarks } from "@/lib/diagram/highlight";
 import { toGraph } from "@/lib/diagram/graph";
@@ -67,6 +67,14 @@ function DiagramCanvas({ projectId, projectName, model, baseModel, editable, onS
   const nodes = useMemo(() => (positions ? toFlowNodes(graph, positions, view) : []), [graph, positions, marks, spotlight, matches, editable, path]); // eslint-disable-line react-hooks/exhaustive-deps
   const edges = useMemo(() => toFlowEdges(graph, view), [graph, marks, spotlight, path]); // eslint-disable-line react-hooks/exhaustive-deps
 
+  // Fit the whole schema once, when positions first arrive (the `fitView` prop only sees the first, empty render).
+  const fitted = useRef(false);
+  useEffect(() => {
+    if (!positions || fitted.current) return;
+    fitted.current = true;
+    requestAnimationFrame(() => void flow.fitView({ padding: 0.1 }));
+  }, [positions, flow]);
+
   // Bring what the user looked for into view.
   useEffect(() => {
     if (!spotlight || !positions) return;
@@ -122,13 +130,12 @@ function DiagramCanvas({ projectId, projectName, model, baseModel, editable, onS
         onlyRenderVisibleElements
         minZoom={0.05}
         fitView
-        proOptions={{ hideAttribution: true }}
       >
         <Background gap={24} color="#e2e8f0" />
         <Controls position="bottom-left" />
         <MiniMap pannable zoomable position="bottom-right" nodeColor={(n) => (marks.tables[n.id] === "added" ? "#10b981" : marks.tables[n.id] ? "#f59e0b" : "#cbd5e1")} />
       </ReactFlow>
-      <p className="pointer-events-none absolute bottom-2 left-1/2 -translate-x-1/2 text-[11px] text-slate-400" data-testid="diagram-status">
+      <p className="pointer-events-none absolute right-3 top-[4.5rem] z-10 rounded bg-white/80 px-1.5 text-[11px] text-slate-500" data-testid="diagram-status">
         {graph.nodes.length} tables · {graph.edges.length} references{layout.fromCache ? " · saved layout" : layout.layoutMs !== null ? ` · laid out in ${layout.layoutMs} ms` : ""}
       </p>
     </div>

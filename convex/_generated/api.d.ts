@@ -14,6 +14,7 @@ import type {
   FunctionReference,
 } from "convex/server";
 import type * as analyses from "../analyses.js";
+import type * as assistantNode from "../assistantNode.js";
 import type * as conversations from "../conversations.js";
 import type * as diagramLayouts from "../diagramLayouts.js";
 import type * as lib_access from "../lib/access.js";
@@ -39,6 +40,7 @@ import type * as versions from "../versions.js";
  */
 declare const fullApi: ApiFromModules<{
   analyses: typeof analyses;
+  assistantNode: typeof assistantNode;
   conversations: typeof conversations;
   diagramLayouts: typeof diagramLayouts;
   "lib/access": typeof lib_access;

@@ -1,0 +1,76 @@
+"use node";
+// The assistant edits schema.ts with the parser (a native addon) and may call a model: Node runtime.
+import { v } from "convex/values";
+import { designFromRequest, type Proposal } from "../lib/assistant";
+import { lintSchema } from "../lib/lint";
+import type { SchemaModel } from "../lib/schema/model";
+import { internal } from "./_generated/api";
+import type { Id } from "./_generated/dataModel";
+import { internalAction } from "./_generated/server";
+import { proposeOperations } from "./proposalsNode";
+
+/** Runs the assistant for one reply: the answer is a validated proposal, stored as a pending version. */
+export const reply = internalAction({
+  args: { replyId: v.id("messages"), userId: v.id("users") },
+  handler: async (ctx, { replyId, userId }) => {
+    try {
+      const context = await ctx.runQuery(internal.conversations.replyContext, { replyId });
+      const base = await ctx.runQuery(internal.proposals.baseForProposal, { projectId: context.projectId });
+      const schema = JSON.parse(base.modelJson) as SchemaModel;
+      const proposal = designFromRequest(context.request, schema, {
+        history: context.history.filter((t) => t.role === "user").map((t) => t.content),
+        lint: (s) => lintSchema(s),
+      });
+      let proposalVersionId: Id<"schemaVersions"> | undefined;
+      const notes: string[] = [];
+      if (proposal.valid && proposal.operations.length > 0) {
+        const stored = await proposeOperations(ctx, {
+          projectId: context.projectId,
+          authorId: userId,
+          operations: proposal.operations,
+          summary: context.request.slice(0, 120),
+          origin: "dashboard",
+        });
+        if (stored.ok) proposalVersionId = stored.versionId;
+        else notes.push(`The change could not be applied to schema.ts: ${stored.errors.join(" ")}`);
+      }
+      await ctx.runMutation(internal.conversations.finishReply, {
+        replyId,
+        text: replyText(proposal, notes),
+        status: "done",
+        proposalJson: JSON.stringify(proposalSummary(proposal)),
+        proposalVersionId,
+      });
+    } catch (err) {
+      await ctx.runMutation(internal.conversations.finishReply, {
+        replyId,
+        text: `The assistant could not answer: ${err instanceof Error ? err.message : String(err)}`,
+        status: "error",
+      });
+    }
+  },
+});
+
+/** The reply a person reads: the explanation, then what was assumed and what needs an answer. */
+function replyText(p: Proposal, notes: string[]): string {
+  const parts = [p.explanation, ...notes];
+  if (p.destructive) parts.push(`This change can lose or invalidate data (${p.destructiveReasons.join(" ")}); approving it creates a migration plan.`);
+  return parts.filter(Boolean).join("\n\n");
+}
+
+/** What the chat panel shows beside the reply; the full schema lives in the pending version. */
+function proposalSummary(p: Proposal) {
+  return {
+    operations: p.operations,
+    assumptions: p.assumptions,
+    questions: p.questions,
+    confidence: p.confidence,
+    destructive: p.destructive,
+    destructiveReasons: p.destructiveReasons,
+    lint: p.lint.slice(0, 20),
+    source: p.source,
+    fallbackReason: p.fallbackReason,
+    valid: p.valid,
+    errors: p.errors,
+  };
+}

@@ -7,3 +7,11 @@ export * from "./operations";
 export { parseSchema, parseSchemaSource, type ParseInput, type ParseResult } from "./parse";
 export { printSchema, printTable, printFields, printField, printValidator } from "./print";
 export { applyOperationsToSource, type EditResult } from "./edit";
+export {
+  inferRelationships,
+  suggestReferences,
+  type Cardinality,
+  type ReferenceSuggestion,
+  type Relationship,
+  type RelationshipKind,
+} from "./relationships";

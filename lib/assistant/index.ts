@@ -9,3 +9,5 @@
 export { designFromRequest, DEFAULT_MAX_REQUEST } from "./designer/index";
 export { finalizeProposal, destructiveReasons, schemaDiff, type ProposalDraft } from "./proposal";
 export type { ChatTurn, DesignOptions, Proposal, ProposalHooks, ProposalSource, Usage } from "./types";
+export { runAssistant, DEFAULT_MODEL, type AssistantResult, type ModelEnv, type RunAssistantInput } from "./model/index";
+export { parseOperations, operationSchema, operationsSchema, proposalArgsSchema, type ParseOperationsResult } from "./operation-schemas";

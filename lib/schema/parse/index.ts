@@ -31,7 +31,14 @@ export interface ParseDetails {
  * @returns the model (with `warnings` for what could not be resolved) or every error found, each with file:line:column.
  */
 export function parseSchema(input: ParseInput): ParseResult {
-  const r = parseSchemaDetailed(input);
+  let r: ReturnType<typeof parseSchemaDetailed>;
+  try {
+    r = parseSchemaDetailed(input);
+  } catch (e) {
+    // A bug in the parser must still come back as a located diagnostic, never as a crash of the caller.
+    const loc = { file: input.entry, line: 1, column: 1 };
+    return { ok: false, errors: [{ code: "SA000", severity: "error", message: `Internal parser error: ${String(e)}.`, loc }] };
+  }
   return r.ok ? { ok: true, schema: r.details.schema } : r;
 }
 

@@ -1,7 +1,7 @@
 import { ConvexError, v } from "convex/values";
 import { internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
-import { internalMutation, internalQuery, mutation, query } from "./_generated/server";
+import { internalMutation, internalQuery, mutation, query, type QueryCtx } from "./_generated/server";
 import { audit, requireMember } from "./lib/access";
 import { source } from "./schema";
 
@@ -54,7 +54,13 @@ export const messages = query({
     for (const m of rows) {
       if (m.authorId && !names.has(m.authorId)) names.set(m.authorId, (await ctx.db.get(m.authorId))?.name ?? "Unknown");
     }
-    return rows.map((m) => ({ ...m, authorName: m.authorId ? names.get(m.authorId) : "Assistant" }));
+    return await Promise.all(
+      rows.map(async (m) => ({
+        ...m,
+        authorName: m.authorId ? names.get(m.authorId) : "Assistant",
+        version: m.proposalVersionId ? await versionView(ctx, m.proposalVersionId) : null,
+      })),
+    );
   },
 });
 
@@ -142,3 +148,19 @@ export const finishReply = internalMutation({
     }
   },
 });
+
+/** The proposed version behind a reply: its status now, and both sources for the diff. */
+async function versionView(ctx: QueryCtx, versionId: Id<"schemaVersions">) {
+  const version = await ctx.db.get(versionId);
+  if (!version) return null;
+  const parent = version.parentVersionId ? await ctx.db.get(version.parentVersionId) : null;
+  return {
+    _id: version._id,
+    status: version.status,
+    semver: version.semver,
+    parentSemver: parent?.semver,
+    source: version.source,
+    parentSource: parent?.source ?? "",
+    modelJson: version.modelJson,
+  };
+}

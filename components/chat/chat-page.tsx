@@ -1,0 +1,61 @@
+"use client";
+import { useMutation, useQuery } from "convex/react";
+import { useEffect, useMemo, useState } from "react";
+import { api } from "@/convex/_generated/api";
+import type { Id } from "@/convex/_generated/dataModel";
+import type { SchemaModel } from "@/lib/schema/model";
+import { ErDiagram } from "@/components/diagram/er-diagram";
+import { useProject } from "@/components/projects/project-context";
+import { useSchemaModel } from "@/components/projects/use-schema-model";
+import { ConversationView } from "./conversation-view";
+
+/**
+ * The chat panel beside the ER diagram. The newest pending proposal of the open conversation is highlighted on
+ * the diagram until it is approved or rejected.
+ */
+export function ChatPage() {
+  const project = useProject();
+  const model = useSchemaModel();
+  const conversations = useQuery(api.conversations.list, { projectId: project._id });
+  const create = useMutation(api.conversations.create);
+  const [selected, setSelected] = useState<Id<"conversations"> | null>(null);
+  const active = selected ?? conversations?.[0]?._id ?? null;
+  const messages = useQuery(api.conversations.messages, active ? { conversationId: active } : "skip");
+  const canWrite = project.role !== "viewer";
+
+  useEffect(() => {
+    if (selected && conversations && !conversations.some((c) => c._id === selected)) setSelected(null);
+  }, [conversations, selected]);
+
+  const pendingModel = useMemo(() => {
+    const pending = [...(messages ?? [])].reverse().find((m) => m.version?.status === "pending");
+    return pending?.version ? (JSON.parse(pending.version.modelJson) as SchemaModel) : null;
+  }, [messages]);
+
+  async function newConversation() {
+    setSelected(await create({ projectId: project._id }));
+  }
+
+  return (
+    <div className="flex h-[calc(100vh-7.5rem)] min-h-[520px] flex-col lg:flex-row">
+      <section className="flex w-full flex-col border-r border-slate-200 bg-white lg:w-[28rem] xl:w-[32rem]" aria-label="Chat">
+        <div className="flex items-center gap-2 border-b border-slate-100 p-3">
+          <select aria-label="Conversation" value={active ?? ""} onChange={(e) => setSelected(e.target.value as Id<"conversations">)}
+            className="min-w-0 flex-1 rounded-md border border-slate-300 px-2 py-1.5 text-sm" disabled={!conversations?.length}>
+            {!conversations?.length && <option value="">No conversations yet</option>}
+            {conversations?.map((c) => <option key={c._id} value={c._id}>{c.title}</option>)}
+          </select>
+          {canWrite && (
+            <button type="button" onClick={newConversation} className="rounded-md border border-slate-300 px-2.5 py-1.5 text-sm hover:bg-slate-50">New</button>
+          )}
+        </div>
+        <ConversationView conversationId={active} messages={messages} canWrite={canWrite} onStart={newConversation} />
+      </section>
+      <div className="relative min-h-[360px] flex-1">
+        {model && (
+          <ErDiagram projectId={project._id} projectName={project.name} model={pendingModel ?? model} baseModel={pendingModel ? model : undefined} editable={false} />
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,73 @@
+"use client";
+import { useMutation } from "convex/react";
+import { useState } from "react";
+import { api } from "@/convex/_generated/api";
+import type { Id } from "@/convex/_generated/dataModel";
+import { DiffView } from "@/components/proposals/diff-view";
+import { useProject } from "@/components/projects/project-context";
+
+interface ProposalInfo {
+  assumptions: string[];
+  questions: string[];
+  confidence: number;
+  destructive: boolean;
+  lint: { code: string; severity: string; message: string }[];
+  source: "designer" | "model";
+  fallbackReason?: string;
+  operations: unknown[];
+}
+
+interface VersionInfo {
+  _id: Id<"schemaVersions">;
+  status: string;
+  semver: string;
+  parentSemver?: string;
+  source: string;
+  parentSource: string;
+}
+
+/** Assumptions, questions, confidence, lint and the diff of a proposal, with Approve / Reject while pending. */
+export function ProposalCard({ proposalJson, version }: { proposalJson: string; version: VersionInfo | null }) {
+  const p = JSON.parse(proposalJson) as ProposalInfo;
+  const project = useProject();
+  const approve = useMutation(api.proposals.approve);
+  const reject = useMutation(api.proposals.reject);
+  const [error, setError] = useState<string | null>(null);
+  const act = (fn: () => Promise<unknown>) => fn().catch((err: unknown) => setError(err instanceof Error ? err.message.replace(/^[\s\S]*Uncaught ConvexError: /, "").split("\n")[0] : String(err)));
+  const pct = Math.round(p.confidence * 100);
+  return (
+    <div className="mt-2 space-y-2 rounded-lg border border-slate-200 bg-white p-3 text-xs" data-testid="proposal">
+      <div className="flex flex-wrap items-center gap-2">
+        <span className="font-medium text-slate-700">{p.operations.length} change{p.operations.length === 1 ? "" : "s"}</span>
+        {version && <span className="font-mono text-slate-500">v{version.parentSemver} → v{version.semver}</span>}
+        <span className="flex items-center gap-1 text-slate-500" title="confidence">
+          <span className="inline-block h-1.5 w-16 overflow-hidden rounded bg-slate-200"><span className="block h-full bg-brand-500" style={{ width: `${pct}%` }} /></span>
+          {pct}%
+        </span>
+        <span className="rounded bg-slate-100 px-1.5 text-slate-500">{p.source === "model" ? "AI model" : "designer"}</span>
+        {p.destructive && <span className="rounded bg-red-100 px-1.5 text-red-700">destructive</span>}
+        {version && <span className={`ml-auto rounded-full px-2 py-0.5 ${version.status === "pending" ? "bg-amber-100 text-amber-800" : version.status === "rejected" ? "bg-red-100 text-red-700" : "bg-emerald-100 text-emerald-800"}`} data-testid="proposal-status">{version.status === "current" || version.status === "superseded" ? "approved" : version.status}</span>}
+      </div>
+      {p.fallbackReason && <p className="text-amber-700">{p.fallbackReason}</p>}
+      {p.assumptions.length > 0 && (
+        <div><p className="font-medium text-slate-700">Assumptions</p><ul className="list-disc pl-4 text-slate-600">{p.assumptions.map((a) => <li key={a}>{a}</li>)}</ul></div>
+      )}
+      {p.questions.length > 0 && (
+        <div><p className="font-medium text-slate-700">Questions</p><ul className="list-disc pl-4 text-slate-600">{p.questions.map((q) => <li key={q}>{q}</li>)}</ul></div>
+      )}
+      {p.lint.length > 0 && (
+        <details><summary className="cursor-pointer text-slate-600">{p.lint.length} lint finding{p.lint.length === 1 ? "" : "s"} on the result</summary>
+          <ul className="mt-1 space-y-0.5 text-slate-600">{p.lint.map((l, i) => <li key={i}><span className="font-mono">{l.code}</span> {l.message}</li>)}</ul>
+        </details>
+      )}
+      {version && <DiffView before={version.parentSource} after={version.source} />}
+      {error && <p className="text-red-700">{error}</p>}
+      {version?.status === "pending" && project.role !== "viewer" && (
+        <div className="flex gap-2">
+          <button type="button" onClick={() => act(() => approve({ versionId: version._id }))} className="rounded-md bg-emerald-600 px-2.5 py-1 font-medium text-white hover:bg-emerald-700">Approve</button>
+          <button type="button" onClick={() => act(() => reject({ versionId: version._id }))} className="rounded-md border border-slate-300 px-2.5 py-1 hover:bg-slate-50">Reject</button>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -76,8 +76,16 @@ async function writeOutputs(out: string, files: Record<string, string>, force: b
   return true;
 }
 
+// Internal ids for snapshot documents: 16 random bytes each, drawn from a pool (one syscall per 4,096 ids).
+let pool = new Uint8Array(0);
+let poolAt = 0;
 function randomBytes(): Uint8Array {
-  return webcrypto.getRandomValues(new Uint8Array(16));
+  if (poolAt + 16 > pool.length) {
+    pool = webcrypto.getRandomValues(new Uint8Array(65536));
+    poolAt = 0;
+  }
+  poolAt += 16;
+  return pool.slice(poolAt - 16, poolAt);
 }
 
 /** Runs the command; returns the exit code. */

@@ -3,7 +3,7 @@
  * data file (data.sql); the expected outputs live in its expected/ folder. UPDATE_GOLDEN=1 rewrites them.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { parseSchemaSource, sameValidator } from "../schema";
 import {
@@ -24,7 +24,7 @@ const update = process.env.UPDATE_GOLDEN === "1";
 function golden(dir: string, name: string, actual: string): void {
   const file = join(dir, "expected", name);
   if (update || !existsSync(file)) {
-    mkdirSync(join(dir, "expected"), { recursive: true });
+    mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, actual);
     if (!update) throw new Error(`Golden file ${file} was missing and has been written; review it and re-run.`);
     return;
@@ -52,8 +52,9 @@ describe("import fixtures", () => {
       const result = prisma ? importPrisma(source, options) : importSql(source, options);
       expect(result.ok, formatSchemaReport(result)).toBe(true);
       const files = generatedFiles(result);
-      golden(dir, "schema.ts", files["convex/schema.ts"]);
-      golden(dir, "uniqueness.ts", files["convex/uniqueness.ts"] ?? "");
+      // Under expected/convex/ so the project's typecheck skips them (they import convex/_generated).
+      golden(dir, "convex/schema.ts", files["convex/schema.ts"]);
+      golden(dir, "convex/uniqueness.ts", files["convex/uniqueness.ts"] ?? "");
       golden(dir, "report.txt", formatSchemaReport(result));
       // The printed schema must read back (through the real parser) as the model the import built.
       const parsed = parseSchemaSource(files["convex/schema.ts"], "convex/schema.ts");

@@ -77,14 +77,11 @@ export interface DataImportOptions {
   onCheckpoint?: (c: Checkpoint) => void | Promise<void>;
 }
 
-/** The ID-map key of a row for a list of columns. */
+/** The ID-map key of a row for a list of columns (separators are control characters that keys do not contain). */
 export function rowKey(table: string, columns: string[], values: RawValue[]): string {
-  return `${table}|${columns.join(",")}|${JSON.stringify(values.map(normalizeKey))}`;
-}
-
-function normalizeKey(v: RawValue): string | null {
-  if (v === null) return null;
-  return typeof v === "object" ? JSON.stringify(v) : String(v);
+  let key = `${table}\u0000${columns.join(",")}`;
+  for (const v of values) key += `\u0000${v === null ? "\u0001" : typeof v === "object" ? JSON.stringify(v) : String(v)}`;
+  return key;
 }
 
 function raw(row: SourceRow, c: PlanColumn): RawValue {
@@ -164,8 +161,9 @@ function counts(e: Engine, t: PlanTable): TableCounts {
 function collectKeys(e: Engine, l: TableLayout): void {
   const t = l.plan;
   const keys = referencedKeys(e.result, t);
+  // Rows that later fail conversion still count here; a deferred reference to one is reported in pass 2.
   for (const row of e.rows.rows.get(t.source) ?? []) {
-    if (row.error || convertFields(l, row).error) continue;
+    if (row.error) continue;
     for (const cols of keys) e.known.add(rowKey(t.source, cols, cols.map((c) => raw(row, t.columns.find((x) => x.source === c)!))));
   }
 }

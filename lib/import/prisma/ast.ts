@@ -2,15 +2,8 @@
  * Reads a Prisma schema with @mrleebo/prisma-ast (with locations) into small plain records.
  */
 import "./groupby-polyfill";
-import {
-  getSchema,
-  PrismaParser,
-  VisitorClassFactory,
-  type Attribute,
-  type BlockAttribute,
-  type Field,
-  type Value,
-} from "@mrleebo/prisma-ast";
+import { getSchema, PrismaParser, VisitorClassFactory } from "@mrleebo/prisma-ast/dist/prisma-ast.esm.js";
+import type { Attribute, BlockAttribute, Field, Value } from "@mrleebo/prisma-ast";
 import type { Diagnostic, SourceLocation } from "../../schema/model";
 import { diag } from "../plan";
 

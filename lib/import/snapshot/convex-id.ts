@@ -27,17 +27,20 @@ function fletcher16(bytes: number[]): number {
   return (c1 << 8) | c0;
 }
 
+/** Base32 without padding: 5 bits at a time, most significant first; a partial last group is zero-filled. */
 function base32(bytes: number[]): string {
   let out = "";
-  for (let i = 0; i < bytes.length; i += 5) {
-    const chunk = bytes.slice(i, i + 5);
-    const n = chunk.length;
-    const padded = [...chunk, 0, 0, 0, 0, 0].slice(0, 5);
-    let bits = 0n;
-    for (const b of padded) bits = (bits << 8n) | BigInt(b);
-    const chars = [0, 2, 4, 5, 7][n] ?? 8;
-    for (let k = 0; k < (n === 5 ? 8 : chars); k++) out += ALPHABET[Number((bits >> BigInt(35 - 5 * k)) & 31n)];
+  let buffer = 0;
+  let bits = 0;
+  for (const b of bytes) {
+    buffer = ((buffer << 8) | b) & 0xfff;
+    bits += 8;
+    while (bits >= 5) {
+      out += ALPHABET[(buffer >> (bits - 5)) & 31];
+      bits -= 5;
+    }
   }
+  if (bits > 0) out += ALPHABET[(buffer << (5 - bits)) & 31];
   return out;
 }
 

@@ -23,3 +23,7 @@ export { planMigration, planWithRenames, conversionFor, type PlanOptions } from 
 export * from "./plan/types";
 export { bumpFor, bumpVersion } from "./semver";
 export { validateDocument, compileTable, compileField, compileValidator, explainDocument, formatValue, type Doc, type ValidationError, type ValidateOptions } from "./validate";
+export { preflight, preflightAsync, type PreflightResult, type PreflightGroup, type PreflightOptions, type DocumentsByTable, type AsyncDocumentsByTable } from "./preflight";
+export { compileBackfill, convert, type Patch, type TransformContext } from "./transform";
+export { generateMigrations, valueCode, type CodegenOptions, type GeneratedMigration } from "./codegen";
+export * from "./execute";

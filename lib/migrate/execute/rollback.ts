@@ -11,7 +11,11 @@ export interface RollbackOptions {
 /** The writes that undo one batch (inserted ids come from the batch's `insertedIds`). */
 export function undoWrites(entry: Extract<JournalEntry, { type: "batch" }>): Write[] {
   const out: Write[] = [];
-  for (const u of [...entry.undo].reverse()) out.push(undoWrite(u, entry.insertedIds ?? []));
+  for (const u of [...entry.undo].reverse()) {
+    // A store that could not record inserted ids: the table is new and is cleared as a whole instead.
+    if (u.op === "deleteInserted" && entry.insertedIds?.[u.index] === undefined) continue;
+    out.push(undoWrite(u, entry.insertedIds ?? []));
+  }
   return out;
 }
 
@@ -56,8 +60,27 @@ export async function rollbackMigration(plan: MigrationPlan, store: MigrationSto
     await store.applyBatch(undoWrites(b), { type: "undo", runId: opts.runId, stepId: b.stepId, batch: b.batch, at: opts.now() });
     undone++;
   }
+  await clearNewTables(plan, store, batches, opts);
   if (journal.some((e) => e.type === "schema")) await store.setSchema(plan.from);
   await store.appendJournal({ type: "finish", runId: opts.runId, status: "rolledBack", at: opts.now() });
   opts.onEvent?.({ type: "finish", status: "rolledBack" });
   return { undone };
+}
+
+/** Tables the run created whose inserted ids were not journaled: delete whatever they hold. */
+async function clearNewTables(plan: MigrationPlan, store: MigrationStore, batches: Extract<JournalEntry, { type: "batch" }>[], opts: RollbackOptions): Promise<void> {
+  const tables = new Set<string>();
+  for (const b of batches) {
+    for (const u of b.undo) if (u.op === "deleteInserted" && b.insertedIds?.[u.index] === undefined) tables.add(u.table);
+  }
+  for (const table of tables) {
+    if (plan.from.tables.some((t) => t.name === table)) throw new Error(`Cannot undo inserts into existing table "${table}": the journal lacks their ids.`);
+    for (let n = 0; ; n++) {
+      const page = await store.page(table, null, 500);
+      if (page.docs.length === 0) break;
+      const writes: Write[] = page.docs.map((d) => ({ op: "delete", table, id: String(d._id) }));
+      await store.applyBatch(writes, { type: "undo", runId: opts.runId, stepId: `clear/${table}`, batch: n, at: opts.now() });
+      if (page.isDone) break;
+    }
+  }
 }

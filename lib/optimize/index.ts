@@ -5,5 +5,18 @@
  */
 export { analyzeProject, type AnalyzeInput, type AnalyzeOptions } from "./analyze";
 export { checkOptimizations, CHECKS, type CheckInput, type OptimizerCheck } from "./findings";
+export { adviseIndexes, orderMatters, type AdvisedPattern, type AdviseOptions, type IndexAdvice } from "./advisor";
+export { planCodemod, type CodemodInput, type CodemodPlan, type Rewrite } from "./codemod";
+export {
+  compareMeasurements,
+  rankMeasurements,
+  statsFromSamples,
+  sumMeasurements,
+  unmeasured,
+  type MeasuredChange,
+  type MeasuredComparison,
+  type MeasuredPattern,
+} from "./measurements";
+export { functionTableMap, type FunctionTableMap } from "./table-map";
 export { formatAccess, formatFinding } from "./format";
 export type * from "./types";

@@ -132,17 +132,20 @@ export interface TableStats {
   fields?: Record<string, { distinct?: number; selectivity?: number }>;
 }
 
-/** A per-function measurement from the backend. */
+/**
+ * A per-function read measurement, as the embedded backend reports it at `GET /api/admin/measurements`
+ * (summed over `calls`).
+ */
 export interface Measurement {
   /** Convex path, `"tasks:list"`. */
-  function: string;
+  functionPath: string;
+  kind?: string;
   table: string;
   /** Index used, or null for a full table scan. */
   index: string | null;
-  scanned: number;
-  returned: number;
-  /** How many calls the figures add up over. */
-  calls?: number;
+  calls: number;
+  documentsScanned: number;
+  documentsReturned: number;
 }
 
 /** An optimizer finding; `code` is one of the OPTxxx codes. */

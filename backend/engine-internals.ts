@@ -28,10 +28,11 @@ export interface ReadStat {
   returned: number;
 }
 
-/** Per-call collector installed with `trackReads`. */
+/** Per-call collector installed with `trackReads` (`call` is free for the caller's own per-call data). */
 export interface ReadTracker {
   tables: Set<string>;
   reads: ReadStat[];
+  call?: unknown;
 }
 
 /** The whole engine state, as persisted in snapshots. */
@@ -66,6 +67,8 @@ interface DatabaseFake {
   _resolveQuerySource(query: unknown): { sortedDocs: unknown[]; filterFn: (d: unknown) => boolean; limit: number | null };
   _validate(table: string, doc: unknown): void;
   startQuery(query: unknown): number;
+  _iterateDocs(table: string, callback: (doc: Doc) => void): void;
+  get(table: string, id: string): Doc | null;
   queryNext(id: number): { value: unknown; done: boolean };
   storeFile(id: string, blob: Blob): void;
   commit(ts: bigint | null): void;
@@ -88,6 +91,11 @@ const readStore = new AsyncLocalStorage<ReadTracker>();
 /** Runs `fn` collecting the tables/indexes it reads (through every query/mutation it runs). */
 export function trackReads<T>(tracker: ReadTracker, fn: () => Promise<T>): Promise<T> {
   return readStore.run(tracker, fn);
+}
+
+/** The tracker of the call running now (one AsyncLocalStorage only: each one slows every promise). */
+export function currentTracker(): ReadTracker | undefined {
+  return readStore.getStore();
 }
 
 /** The table an id of this engine belongs to (ids are a zero-padded counter followed by the table name). */
@@ -125,8 +133,30 @@ export class EngineInternals {
     private readonly hooks: EngineHooks,
   ) {}
 
+  /** Ids of committed documents per table: convex-test scans every document of every table per query. */
+  private tableIds: Map<string, Set<string>> | null = null;
+
   private get db(): DatabaseFake {
     return this.g.components[""].db;
+  }
+
+  private idsOf(table: string): Set<string> {
+    if (this.tableIds === null) {
+      this.tableIds = new Map();
+      for (const id of Object.keys(this.db._documents)) this.indexId(id, true);
+    }
+    let ids = this.tableIds.get(table);
+    if (!ids) this.tableIds.set(table, (ids = new Set()));
+    return ids;
+  }
+
+  private indexId(id: string, present: boolean): void {
+    if (this.tableIds === null) return;
+    const table = tableOfId(id) ?? "";
+    let ids = this.tableIds.get(table);
+    if (!ids) this.tableIds.set(table, (ids = new Set()));
+    if (present) ids.add(id);
+    else ids.delete(id);
   }
 
   /** Captures the private global of a `convexTest()` result and installs the hooks. */
@@ -162,7 +192,7 @@ export class EngineInternals {
     for (const f of ["_nextDocId", "_lastCreationTime", "_nextQueryId"]) {
       if (typeof db[f] !== "number") throw new Error(`convex-test internals changed: DatabaseFake.${f}`);
     }
-    for (const f of ["_resolveQuerySource", "_validate", "startQuery", "queryNext", "storeFile", "commit"]) {
+    for (const f of ["_resolveQuerySource", "_iterateDocs", "get", "_validate", "startQuery", "queryNext", "storeFile", "commit"]) {
       if (typeof db[f] !== "function") throw new Error(`convex-test internals changed: DatabaseFake.${f}()`);
     }
     if (typeof this.g.transactionManager._lastCommitTs !== "bigint") {
@@ -186,11 +216,26 @@ export class EngineInternals {
         queries.clear();
         const writes = ids.map((id) => {
           const doc = db._documents[id];
+          this.indexId(id, doc !== undefined);
           return { id, table: tableOfId(id) ?? "", doc: doc ? (convexToJson(doc as Value) as JsonDoc) : null };
         });
         hooks.onCommit({ ts, writes, nextDocId: db._nextDocId });
       }
       return ts;
+    };
+
+    // Same result as convex-test's _iterateDocs, visiting only the table's documents (plus pending writes).
+    const idsOf = (table: string) => this.idsOf(table);
+    db._iterateDocs = function (this: DatabaseFake, table: string, callback: (doc: Doc) => void) {
+      const committed = idsOf(table);
+      const pending = new Set<string>();
+      for (const level of this._writes) for (const id of Object.keys(level)) if (!committed.has(id) && tableOfId(id) === table) pending.add(id);
+      for (const ids of [committed, pending]) {
+        for (const id of ids) {
+          const doc = this.get(table, id);
+          if (doc !== null) callback(doc);
+        }
+      }
     };
 
     db.startQuery = function (this: DatabaseFake, query: unknown) {
@@ -311,6 +356,7 @@ export class EngineInternals {
       maxCreation = Math.max(maxCreation, d._creationTime);
     }
     db._documents = docs;
+    this.tableIds = null;
     db._nextDocId = Math.max(state.nextDocId, maxCounter + 1, db._nextDocId);
     db._lastCreationTime = Math.max(state.lastCreationTime, maxCreation);
     db._storage = { ...blobs };
@@ -323,6 +369,7 @@ export class EngineInternals {
   applyCommit(record: CommitRecord): void {
     const db = this.db;
     for (const w of record.writes) {
+      this.indexId(w.id, w.doc !== null);
       if (w.doc === null) delete db._documents[w.id];
       else {
         db._documents[w.id] = jsonToConvex(w.doc as never) as Doc;
@@ -339,6 +386,7 @@ export class EngineInternals {
    */
   retire(): void {
     this.db._documents = {};
+    this.tableIds = null;
     this.db._storage = {};
   }
 

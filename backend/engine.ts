@@ -3,12 +3,11 @@
  * only (unless admin), of the right kind, with the caller's identity, capturing log lines, read sets, commit
  * timestamps and per-function read measurements.
  */
-import { AsyncLocalStorage } from "node:async_hooks";
 import util from "node:util";
 import { convexTest } from "convex-test";
 import { makeFunctionReference } from "convex/server";
 import { convexToJson, jsonToConvex, type Value } from "convex/values";
-import { EngineInternals, trackReads, type CommitRecord, type EngineHooks, type ReadStat, type ReadTracker } from "./engine-internals.js";
+import { EngineInternals, currentTracker, trackReads, type CommitRecord, type EngineHooks, type ReadStat, type ReadTracker } from "./engine-internals.js";
 import { canonicalPath, type FunctionInfo, type LoadedProject } from "./loader.js";
 
 /** A verified caller identity (UserIdentity attributes plus custom claims). */
@@ -45,7 +44,13 @@ type Accessor = {
   withIdentity: (identity: Record<string, unknown>) => Accessor;
 };
 
-const callStore = new AsyncLocalStorage<CallContext>();
+function currentCall(): CallContext | undefined {
+  return currentTracker()?.call as CallContext | undefined;
+}
+
+function newTracker(call: CallContext): ReadTracker {
+  return { tables: new Set(), reads: [], call };
+}
 let consoleWrapped = false;
 
 function wrapConsole(): void {
@@ -55,7 +60,7 @@ function wrapConsole(): void {
   for (const [method, level] of levels) {
     const orig = (console[method] as (...a: unknown[]) => void).bind(console);
     (console as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
-      const call = callStore.getStore();
+      const call = currentCall();
       if (call) call.logLines.push(`[${level}] ${args.map((a) => util.inspect(a)).join(" ")}`);
       else orig(...args);
     };
@@ -78,7 +83,7 @@ export class Engine {
     this.internals = EngineInternals.attach(this.t, {
       ...hooks,
       onCommit: (record) => {
-        const call = callStore.getStore();
+        const call = currentCall();
         if (call && call.commitTs === null) call.commitTs = record.ts;
         hooks.onCommit(record);
       },
@@ -108,8 +113,8 @@ export class Engine {
    * `kind` null accepts any kind (like Convex's /api/function).
    */
   async run(kind: "query" | "mutation" | "action" | null, path: string, args: unknown, opts: { identity: Identity | null; admin?: boolean }): Promise<RunResult> {
-    const tracker: ReadTracker = { tables: new Set(), reads: [] };
     const call: CallContext = { logLines: [], commitTs: null };
+    const tracker = newTracker(call);
     const info = this.lookup(path);
     const fail = (errorMessage: string): RunResult => ({ ok: false, errorMessage, logLines: [], commitTs: null, tables: tracker.tables });
     if (!info || info.kind === "httpAction" || (info.visibility === "internal" && !opts.admin)) {
@@ -123,7 +128,7 @@ export class Engine {
       const decoded = jsonToConvex((args ?? {}) as never);
       const ref = makeFunctionReference(info.path);
       const accessor = this.accessor(opts.identity);
-      value = await callStore.run(call, () => trackReads(tracker, () => accessor[info.kind as "query"](ref, decoded)));
+      value = await trackReads(tracker, () => accessor[info.kind as "query"](ref, decoded));
     } catch (e) {
       return { ...errorResult(e), logLines: call.logLines, commitTs: call.commitTs, tables: tracker.tables };
     } finally {
@@ -135,13 +140,13 @@ export class Engine {
   /** Serves an HTTP action from convex/http.ts. */
   async fetch(pathAndQuery: string, init: RequestInit, identity: Identity | null): Promise<Response> {
     if (!this.project.hasHttp) return new Response("No HTTP actions are defined in convex/http.ts", { status: 404 });
-    return await callStore.run({ logLines: [], commitTs: null }, () => this.accessor(identity).fetch(pathAndQuery, init));
+    return await trackReads(newTracker({ logLines: [], commitTs: null }), () => this.accessor(identity).fetch(pathAndQuery, init));
   }
 
   /** Runs `fn` as one mutation transaction (ctx has db and storage); returns its commit timestamp. */
   async transaction<T>(fn: (ctx: { db: never; storage: never }) => Promise<T>): Promise<{ value: T; commitTs: bigint | null }> {
     const call: CallContext = { logLines: [], commitTs: null };
-    const value = (await callStore.run(call, () => this.t.run(fn as never))) as T;
+    const value = (await trackReads(newTracker(call), () => this.t.run(fn as never))) as T;
     return { value, commitTs: call.commitTs };
   }
 

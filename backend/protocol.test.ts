@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { ConvexClient, ConvexHttpClient } from "convex/browser";
-import { makeFunctionReference } from "convex/server";
+import { makeFunctionReference, type FunctionReturnType } from "convex/server";
 import { ConvexError } from "convex/values";
 import { afterEach, describe, expect, it } from "vitest";
 import WebSocket from "ws";
@@ -76,7 +76,8 @@ describe("HTTP API (ConvexHttpClient)", () => {
     // Default exports are callable by file name; internal functions with the admin key.
     expect(await http.query(makeFunctionReference<"query">("counters"), {})).toBe(0);
     const admin = new ConvexHttpClient(b.url);
-    admin.setAdminAuth(b.adminKey);
+    // setAdminAuth is public at runtime but marked internal in the typings (the Convex CLI and dashboard use it).
+    (admin as unknown as { setAdminAuth(key: string): void }).setAdminAuth(b.adminKey);
     expect(await admin.query(makeFunctionReference<"query">("messages:secretCount"), {})).toBe(1);
     // consistentQuery goes through /api/query_ts and /api/query_at_ts.
     expect(await http.consistentQuery(list, {})).toHaveLength(1);
@@ -135,7 +136,7 @@ describe("sync protocol (ConvexClient over WebSocket)", () => {
     expect(expiresAt).toBeGreaterThan(Date.now() + 23 * 3600_000);
     const c = client(b.url);
     c.setAuth(async () => token);
-    const seen: Array<Awaited<ReturnType<typeof whoami._returnType>> | null> = [];
+    const seen: Array<FunctionReturnType<typeof whoami>> = [];
     c.onUpdate(whoami, {}, (v) => seen.push(v));
     const me = await nextValue(seen, (v) => v !== null);
     expect(me).toMatchObject({ email: "ann@example.com", tokenIdentifier: `${b.url}|${me!.subject}` });

@@ -1,0 +1,100 @@
+import path from "node:path";
+import { convexTest } from "convex-test";
+import { makeFunctionReference } from "convex/server";
+import { afterAll, describe, expect, it } from "vitest";
+import { EngineInternals, counterOfId, makeId, tableOfId, trackReads, type CommitRecord, type ReadTracker } from "./engine-internals.js";
+import { disposeProject, loadProject } from "./loader.js";
+
+const project = await loadProject(path.join(import.meta.dirname, "testdata", "basic"));
+afterAll(() => disposeProject(project));
+const send = makeFunctionReference<"mutation">("messages:send");
+const list = makeFunctionReference<"query">("messages:list");
+
+function engine() {
+  const commits: CommitRecord[] = [];
+  const stored: string[] = [];
+  const t = convexTest(project.schema as never, project.modules as never);
+  const internals = EngineInternals.attach(t, {
+    onCommit: (r) => commits.push(r),
+    onStoreFile: (id) => stored.push(id),
+    storageUrl: (id) => `http://local/api/storage/${id}`,
+    uploadUrl: () => "http://local/upload",
+  });
+  return { t, internals, commits, stored };
+}
+
+describe("engine internals (convex-test 0.0.60)", () => {
+  it("passes its self-test and parses ids", () => {
+    const { internals } = engine();
+    expect(() => internals.selfTest()).not.toThrow();
+    const id = makeId("messages", 10042);
+    expect(id).toHaveLength(32);
+    expect(tableOfId(id)).toBe("messages");
+    expect(counterOfId(id)).toBe(10042);
+    expect(counterOfId("kg2abc")).toBeNull();
+  });
+
+  it("reports each top-level commit with its final documents", async () => {
+    const { t, internals, commits } = engine();
+    const id = await t.mutation(send, { author: "a", body: "x" });
+    const last = commits[commits.length - 1];
+    expect(last.ts).toBe(internals.lastCommitTs);
+    expect(last.writes).toEqual([{ id, table: "messages", doc: expect.objectContaining({ _id: id, body: "x" }) }]);
+    await expect(t.mutation(send, { author: "a", body: "boom" })).rejects.toThrow();
+    expect(commits[commits.length - 1]).toBe(last); // a rolled-back mutation reports nothing
+  });
+
+  it("round-trips state with ids, counters and commit timestamp", async () => {
+    const a = engine();
+    const ids = [await a.t.mutation(send, { author: "a", body: "1" }), await a.t.mutation(send, { author: "b", body: "2" })];
+    const state = a.internals.exportState();
+    const b = engine();
+    b.internals.importState(state);
+    expect(b.internals.lastCommitTs).toBe(a.internals.lastCommitTs);
+    expect((await b.t.query(list, {})).map((d: { _id: string }) => d._id)).toEqual(ids);
+    const next = await b.t.mutation(send, { author: "c", body: "3" });
+    expect(counterOfId(next)).toBe(Math.max(...ids.map((i) => counterOfId(i)!)) + 1);
+  });
+
+  it("replays commit records", async () => {
+    const a = engine();
+    await a.t.mutation(send, { author: "a", body: "1" });
+    const doomed = await a.t.mutation(send, { author: "a", body: "2" });
+    await a.t.run(async (ctx) => ctx.db.delete(doomed as never));
+    const b = engine();
+    for (const c of a.commits) b.internals.applyCommit(c);
+    expect(b.internals.exportDocuments("messages").map((d) => d.body)).toEqual(["1"]);
+  });
+
+  it("answers queries like convex-test's own table scan, including pending writes", async () => {
+    const { t } = engine();
+    for (let i = 0; i < 5; i++) await t.mutation(send, { author: i % 2 ? "odd" : "even", body: String(i) });
+    await t.mutation(makeFunctionReference<"mutation">("counters:increment"), { name: "c" });
+    const seen = await t.run(async (ctx) => {
+      const db = ctx.db as never as { insert(t: string, v: unknown): Promise<string>; query(t: string): { collect(): Promise<Array<{ body: string }>> } };
+      await db.insert("messages", { author: "odd", body: "pending" });
+      return (await db.query("messages").collect()).map((d) => d.body);
+    });
+    expect(seen).toEqual(["0", "1", "2", "3", "4", "pending"]);
+    expect((await t.query(list, { author: "odd" })).map((d: { body: string }) => d.body)).toEqual(["1", "3", "pending"]);
+  });
+
+  it("tracks tables, indexes, scanned and returned documents per call", async () => {
+    const { t } = engine();
+    for (let i = 0; i < 4; i++) await t.mutation(send, { author: i < 3 ? "x" : "y", body: String(i) });
+    const tracker: ReadTracker = { tables: new Set(), reads: [] };
+    await trackReads(tracker, () => t.query(list, { author: "x" }));
+    expect([...tracker.tables]).toEqual(["messages"]);
+    expect(tracker.reads).toEqual([{ table: "messages", index: "by_author", scanned: 3, returned: 3 }]);
+    const filtered: ReadTracker = { tables: new Set(), reads: [] };
+    await trackReads(filtered, () => t.query(makeFunctionReference<"query">("messages:byBodyFilter"), { body: "1" }));
+    expect(filtered.reads).toEqual([{ table: "messages", index: null, scanned: 4, returned: 1 }]);
+  });
+
+  it("retire() leaves a replaced engine with no documents", async () => {
+    const { t, internals } = engine();
+    await t.mutation(send, { author: "a", body: "1" });
+    internals.retire();
+    expect(await t.query(list, {})).toEqual([]);
+  });
+});

@@ -48,8 +48,10 @@ export function relationshipAnalysis(model: SchemaModel, rels: DocRelationship[]
 
   out.push("## Self and mutual references", "");
   const cycles = rels.filter((r) => r.from === r.to).map((r) => `\`${r.from}.${r.field}\` points at its own table (trees, threads)`);
+  const byPair = new Map<string, DocRelationship>();
+  for (const r of rels) if (!byPair.has(`${r.from}\u0000${r.to}`)) byPair.set(`${r.from}\u0000${r.to}`, r);
   for (const a of rels) {
-    const b = rels.find((x) => x.from === a.to && x.to === a.from && a.from < a.to);
+    const b = a.from < a.to ? byPair.get(`${a.to}\u0000${a.from}`) : undefined;
     if (b) cycles.push(`${a.from} ↔ ${a.to} (\`${a.from}.${a.field}\`, \`${b.from}.${b.field}\`): insert one side first with the reference optional`);
   }
   out.push(...list(cycles, "none"), "");

@@ -57,8 +57,7 @@ function contextField(f: Field, refs: DocRelationship[]): ContextField {
   return out;
 }
 
-function contextTable(t: Table, rels: DocRelationship[]): ContextTable {
-  const refs = rels.filter((r) => r.from === t.name);
+function contextTable(t: Table, refs: DocRelationship[]): ContextTable {
   const out: ContextTable = {
     name: t.name,
     document: t.anyDocument ? "any" : t.variants ? "union" : "object",
@@ -83,7 +82,7 @@ function eqChain(fields: string[]): string {
   return fields.map((f) => `.eq(${JSON.stringify(f)}, ${arg(f)})`).join("");
 }
 
-/** Query hints for one table: every index, every reference lookup (indexed or not). */
+/** Query hints for one table: every index, every reference lookup (indexed or not). `rels`: the table's own references. */
 export function tableHints(t: Table, rels: DocRelationship[]): QueryHint[] {
   const q = `ctx.db.query(${JSON.stringify(t.name)})`;
   const hints: QueryHint[] = [{ table: t.name, lookup: "one document by _id", index: "by_id", code: `ctx.db.get(${JSON.stringify(t.name)}, id)` }];
@@ -97,7 +96,8 @@ export function tableHints(t: Table, rels: DocRelationship[]): QueryHint[] {
       note: i.fields.length > 1 ? `also serves any prefix (${i.fields[0]} …); results are ordered by the remaining fields, then _creationTime` : "results are ordered by _creationTime",
     });
   }
-  for (const r of rels.filter((x) => x.from === t.name)) {
+  for (const r of rels) {
+    if (r.from !== t.name) continue;
     if (r.indexed || r.cardinality !== "many-to-one") continue;
     hints.push({
       table: t.name,
@@ -131,12 +131,15 @@ export function tableHints(t: Table, rels: DocRelationship[]): QueryHint[] {
 
 /** Builds the AI context document (no timestamps: it must be reproducible for drift checks). */
 export function buildAiContext(model: SchemaModel, rels: DocRelationship[], findings: readonly Diagnostic[]): AiContext {
+  const byTable = new Map<string, DocRelationship[]>(model.tables.map((t) => [t.name, []]));
+  for (const r of rels) byTable.get(r.from)?.push(r);
+  const own = (t: { name: string }) => byTable.get(t.name) ?? [];
   return {
     format: "schema-assistant/ai-context@1",
     systemFields: { _id: "v.id(<table>), the document id", _creationTime: "v.number(), milliseconds since epoch; appended to every index" },
-    tables: model.tables.map((t) => contextTable(t, rels)),
+    tables: model.tables.map((t) => contextTable(t, own(t))),
     relationships: rels,
-    queryHints: model.tables.flatMap((t) => tableHints(t, rels)),
+    queryHints: model.tables.flatMap((t) => tableHints(t, own(t))),
     findings: findings.map((d) => ({ code: d.code, severity: d.severity, ...(d.path ? { path: d.path } : {}), message: d.message })),
   };
 }

@@ -27,11 +27,12 @@ function cell(text: string): string {
 /** The Mermaid `erDiagram` source for the whole schema. */
 export function mermaidDiagram(model: SchemaModel, rels: DocRelationship[]): string {
   const lines = ["erDiagram"];
+  const refs = new Set(rels.map((r) => `${r.from}\u0000${r.field}`));
   for (const t of model.tables) {
     lines.push(`  ${mermaidName(t.name)} {`);
     lines.push(`    id _id PK`);
     for (const f of t.fields) {
-      const isRef = rels.some((r) => r.from === t.name && r.field === f.name);
+      const isRef = refs.has(`${t.name}\u0000${f.name}`);
       const note = f.optional ? ` "optional"` : "";
       lines.push(`    ${mermaidName(kindWord(f.validator))} ${mermaidName(f.name)}${isRef ? " FK" : ""}${note}`);
     }
@@ -44,7 +45,24 @@ export function mermaidDiagram(model: SchemaModel, rels: DocRelationship[]): str
   return lines.join("\n");
 }
 
-function tableSection(t: Table, rels: DocRelationship[], findings: readonly Diagnostic[]): string[] {
+interface TableFacts {
+  outgoing: DocRelationship[];
+  incoming: DocRelationship[];
+  findings: Diagnostic[];
+}
+
+/** Relationships and findings grouped by table, so rendering stays linear in the schema size. */
+function groupFacts(model: SchemaModel, rels: DocRelationship[], findings: readonly Diagnostic[]): Map<string, TableFacts> {
+  const facts = new Map<string, TableFacts>(model.tables.map((t) => [t.name, { outgoing: [], incoming: [], findings: [] }]));
+  for (const r of rels) {
+    facts.get(r.from)?.outgoing.push(r);
+    facts.get(r.to)?.incoming.push(r);
+  }
+  for (const d of findings) if (d.path) facts.get(d.path.split(".")[0])?.findings.push(d);
+  return facts;
+}
+
+function tableSection(t: Table, facts: TableFacts): string[] {
   const out = [`## ${t.name}`, ""];
   if (t.description) out.push(t.description, "");
   if (t.anyDocument) out.push("Documents are `v.any()`: their shape is not validated.", "");
@@ -64,15 +82,14 @@ function tableSection(t: Table, rels: DocRelationship[], findings: readonly Diag
   out.push("### Indexes", "");
   if (idx.length) out.push("| Name | Kind | Fields |", "| --- | --- | --- |", ...idx, "");
   else out.push("No indexes besides the built-in `by_id` and `by_creation_time`.", "");
-  const outgoing = rels.filter((r) => r.from === t.name);
-  const incoming = rels.filter((r) => r.to === t.name);
+  const { outgoing, incoming } = facts;
   if (outgoing.length || incoming.length) {
     out.push("### Relationships", "");
     for (const r of outgoing) out.push(`- \`${r.field}\` → **${r.to}** (${r.cardinality}${r.optional ? ", optional" : ""}${r.cardinality === "many-to-one" && !r.indexed ? ", not indexed" : ""})`);
     for (const r of incoming) out.push(`- **${r.from}**.\`${r.field}\` → this table (${r.cardinality})`);
     out.push("");
   }
-  const mine = findings.filter((d) => d.path === t.name || d.path?.startsWith(`${t.name}.`));
+  const mine = facts.findings;
   if (mine.length) {
     out.push("### Findings", "");
     for (const d of mine) out.push(`- ${d.severity} \`${d.code}\`: ${d.message}`);
@@ -96,6 +113,7 @@ export function schemaMarkdown(model: SchemaModel, rels: DocRelationship[], find
     out.push("```mermaid", mermaidDiagram(model, rels), "```", "");
     out.push("## Tables", "", ...model.tables.map((t) => `- [${t.name}](#${t.name.toLowerCase().replace(/[^a-z0-9_-]/g, "")})${t.description ? `: ${t.description}` : ""}`), "");
   }
-  for (const t of model.tables) out.push(...tableSection(t, rels, findings));
+  const facts = groupFacts(model, rels, findings);
+  for (const t of model.tables) out.push(...tableSection(t, facts.get(t.name) ?? { outgoing: [], incoming: [], findings: [] }));
   return out.join("\n").replace(/\n+$/, "\n");
 }

@@ -54,11 +54,13 @@ function matchTables(model: SchemaModel, text: string): ContextMatch[] {
   const matches = new Map<string, ContextMatch>();
   const add = (table: string, reason: string) => matches.has(table) || matches.set(table, { table, reason });
   const keyOf = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, "");
+  const byKey = new Map<string, string>();
+  for (const t of model.tables) for (const k of tableKeys(t.name)) if (!byKey.has(k)) byKey.set(k, t.name);
   const rest: string[] = [];
   for (const token of text.match(/[A-Za-z_$][\w$]*/g) ?? []) {
-    const named = model.tables.find((t) => tableKeys(t.name).has(keyOf(token)));
+    const named = byKey.get(keyOf(token));
     if (named) {
-      add(named.name, "named");
+      add(named, "named");
       continue;
     }
     const byIndex = model.tables.find((t) => [...t.indexes, ...t.searchIndexes, ...t.vectorIndexes].some((i) => i.name === token));
@@ -69,8 +71,9 @@ function matchTables(model: SchemaModel, text: string): ContextMatch[] {
     else rest.push(token);
   }
   const ws = new Set(words(rest.join(" ")));
-  for (const t of model.tables) {
-    if ([...tableKeys(t.name)].some((k) => ws.has(k))) add(t.name, "named");
+  for (const w of ws) {
+    const named = byKey.get(w);
+    if (named) add(named, "named");
   }
   for (const t of model.tables) {
     const hit = t.fields.find((f) => !STOP.has(keyOf(f.name)) && ws.has(keyOf(f.name)));
@@ -98,14 +101,20 @@ function assemble(model: SchemaModel, kind: TaskContext["kind"], input: string, 
   return { kind, input, matches: [...included.values()], tables: ctx.tables, relationships: subRels, queryHints: ctx.queryHints, findings: ctx.findings };
 }
 
+/** Options shared by the task-context functions. */
+export interface TaskContextOptions {
+  /** lint findings already computed for `model` (saves re-linting a large schema on every call) */
+  findings?: readonly Diagnostic[];
+}
+
 /** The tables, relationships and index hints needed to write a query answering `question`. */
-export function getQueryContext(model: SchemaModel, question: string): TaskContext {
-  return assemble(model, "query", question, matchTables(model, question));
+export function getQueryContext(model: SchemaModel, question: string, options: TaskContextOptions = {}): TaskContext {
+  return assemble(model, "query", question, matchTables(model, question), options.findings);
 }
 
 /** The tables a feature touches, plus `newConcepts`: nouns in the description that no table covers yet. */
-export function getFeatureContext(model: SchemaModel, feature: string): TaskContext {
-  const ctx = assemble(model, "feature", feature, matchTables(model, feature));
+export function getFeatureContext(model: SchemaModel, feature: string, options: TaskContextOptions = {}): TaskContext {
+  const ctx = assemble(model, "feature", feature, matchTables(model, feature), options.findings);
   const covered = new Set(model.tables.flatMap((t) => [...tableKeys(t.name)]));
   const fieldNames = new Set(model.tables.flatMap((t) => t.fields.map((f) => f.name.toLowerCase())));
   const nouns: string[] = nlp(feature).nouns().toSingular().out("array");
@@ -120,6 +129,6 @@ export function getFeatureContext(model: SchemaModel, feature: string): TaskCont
 }
 
 /** The tables an error message is about: named tables, index names and field names it mentions, then their neighbours. */
-export function getDebuggingContext(model: SchemaModel, errorText: string): TaskContext {
-  return assemble(model, "debugging", errorText, matchTables(model, errorText));
+export function getDebuggingContext(model: SchemaModel, errorText: string, options: TaskContextOptions = {}): TaskContext {
+  return assemble(model, "debugging", errorText, matchTables(model, errorText), options.findings);
 }

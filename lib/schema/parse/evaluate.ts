@@ -7,8 +7,8 @@
 import type { ParseContext } from "./context";
 import { EMBEDDED_PACKAGES, KNOWN_EXPORTS } from "./known";
 import { leadingComment, locOf, nameOf, type Node, type SourceModule } from "./source";
-import { callTableMethod, defineSchemaCall, defineTableCall } from "./tables";
-import { buildValidator, validatorMember, validatorMethod } from "./validators";
+import { callTableMethod, defineSchemaCall, defineTableCall, tableHelper } from "./tables";
+import { buildValidator, buildValidatorFrom, evalArgs, validatorMember, validatorMethod } from "./validators";
 import { snippet, unknown, type Entry, type Scope, type Val } from "./values";
 
 const MAX_DEPTH = 64;
@@ -48,9 +48,30 @@ export function evaluate(ctx: ParseContext, node: Node, scope: Scope): Val {
     case "ArrowFunctionExpression":
     case "FunctionExpression":
       return { t: "fn", node, scope, name: node.id?.name ?? "(anonymous)" };
+    case "ConditionalExpression": {
+      const test = truthy(evaluate(ctx, node.test, scope));
+      if (test === undefined) return unknown(`the condition "${snippet(scope.mod, node.test)}"`, node, scope.mod);
+      return evaluate(ctx, test ? node.consequent : node.alternate, scope);
+    }
+    case "LogicalExpression": {
+      const left = evaluate(ctx, node.left, scope);
+      const t = truthy(left);
+      const nullish = left.t === "lit" && (left.value === null || left.value === undefined);
+      if (t === undefined) return unknown(`the condition "${snippet(scope.mod, node.left)}"`, node, scope.mod);
+      if (node.operator === "&&") return t ? evaluate(ctx, node.right, scope) : left;
+      if (node.operator === "||") return t ? left : evaluate(ctx, node.right, scope);
+      return nullish ? evaluate(ctx, node.right, scope) : left;
+    }
     default:
       return unknown(`the expression "${snippet(scope.mod, node)}"`, node, scope.mod);
   }
+}
+
+/** Truthiness of a resolved value; undefined when it is not known statically. */
+function truthy(v: Val): boolean | undefined {
+  if (v.t === "lit") return v.bigint ? v.value !== "0" : Boolean(v.value);
+  if (v.t === "unknown") return undefined;
+  return true; // objects, arrays, validators, functions
 }
 
 function lookup(ctx: ParseContext, name: string, node: Node, scope: Scope): Val {
@@ -88,6 +109,8 @@ function importBinding(ctx: ParseContext, mod: SourceModule, source: string, imp
   const target = importTarget(ctx, mod, source, node);
   if (typeof target === "string") {
     const builtin = KNOWN_EXPORTS[source]?.[imported];
+    // convex-helpers' `deprecated` is the value `v.optional(v.any())`
+    if (builtin === "deprecated") return { t: "validator", v: { kind: "any" }, optional: true };
     if (builtin) return { t: "builtin", name: builtin };
     return unknown(`"${imported}" is imported from the package "${source}", which is not read`, node, mod);
   }
@@ -227,6 +250,7 @@ function evalMember(ctx: ParseContext, node: Node, scope: Scope): Val {
   if (obj.t === "module") return resolveExport(ctx, obj.mod, name, node, scope.mod);
   if (obj.t === "array") return obj.items[Number(name)] ?? unknown(`index "${name}" is outside the array`, node, scope.mod);
   if (obj.t === "validator") return validatorMember(ctx, obj, name, node, scope.mod);
+  if (obj.t === "builtin" && obj.name === "v" && !obj.method) return { t: "builtin", name: "v", method: name };
   return unknown(`the member "${snippet(scope.mod, node)}"`, node, scope.mod);
 }
 
@@ -234,29 +258,90 @@ function evalCall(ctx: ParseContext, node: Node, scope: Scope): Val {
   const callee = node.callee as Node;
   const args = node.arguments as Node[];
   if (callee.type === "MemberExpression" && !callee.computed) {
-    const obj = evaluate(ctx, callee.object, scope);
     const method = callee.property.name as string;
-    if (obj.t === "builtin" && obj.name === "v") return buildValidator(ctx, method, args, node, scope);
+    if (callee.object.type === "Identifier" && callee.object.name === "Object" && !isDeclared(scope, "Object")) {
+      return objectStatic(ctx, method, args, node, scope);
+    }
+    const obj = evaluate(ctx, callee.object, scope);
+    if (obj.t === "builtin" && obj.name === "v" && !obj.method) return buildValidator(ctx, method, args, node, scope);
     if (obj.t === "validator") return validatorMethod(ctx, obj, method, args, node, scope);
     if (obj.t === "table") return callTableMethod(ctx, obj, method, args, node, callee, scope);
+    if (obj.t === "array" && method === "map" && args[0]) return mapArray(ctx, obj.items, args[0], node, scope);
     if (obj.t === "unknown") return obj;
   }
   const fn = evaluate(ctx, callee, scope);
   if (fn.t === "builtin") {
+    if (fn.method) return buildValidatorFrom(ctx, fn.method, evalArgs(ctx, args, scope), node, scope.mod);
     if (fn.name === "defineTable") return defineTableCall(ctx, args, node, scope);
     if (fn.name === "defineSchema") return defineSchemaCall(ctx, args, node, scope);
     if (fn.name === "literals") return buildValidator(ctx, "union", args, node, scope, "literal");
-    if (fn.name === "nullable") return buildValidator(ctx, "nullable", args, node, scope);
+    if (fn.name === "nullableHelper") {
+      // convex-helpers' nullable(x) is v.union(v.null(), x): null first, unlike v.nullable
+      const u = buildValidator(ctx, "nullable", args, node, scope);
+      return u.t === "validator" && u.v.kind === "union" ? { ...u, v: { kind: "union", members: [...u.v.members].reverse() } } : u;
+    }
+    if (fn.name === "brandedString") return { t: "validator", v: { kind: "string" }, optional: false };
+    if (fn.name === "Table") return tableHelper(ctx, args, node, scope);
   }
-  if (fn.t === "fn") return callFunction(ctx, fn, args, node, scope);
+  if (fn.t === "fn") return callFunction(ctx, fn, evalArgs(ctx, args, scope).map((a) => a.val), node, scope);
   if (fn.t === "unknown") return unknown(fn.reason, node, scope.mod);
   return unknown(`the call "${snippet(scope.mod, node)}"`, node, scope.mod);
 }
 
+function isDeclared(scope: Scope, name: string): boolean {
+  for (let s: Scope | undefined = scope; s; s = s.parent) {
+    if (s.vars?.has(name)) return true;
+    if (!s.parent) return s.mod.bindings.has(name);
+  }
+  return false;
+}
+
+/** `array.map(callback)` with a helper function or a builder such as `v.literal`. */
+function mapArray(ctx: ParseContext, items: Val[], cbNode: Node, call: Node, scope: Scope): Val {
+  const cb = evaluate(ctx, cbNode, scope);
+  const out: Val[] = [];
+  for (const [i, item] of items.entries()) {
+    if (cb.t === "fn") out.push(callFunction(ctx, cb, [item, { t: "lit", value: i }], call, scope));
+    else if (cb.t === "builtin" && cb.method) out.push(buildValidatorFrom(ctx, cb.method, [{ val: item, node: call }], call, scope.mod));
+    else return unknown(`the callback of ".map(${snippet(scope.mod, cbNode)})"`, cbNode, scope.mod);
+  }
+  return { t: "array", items: out };
+}
+
+/** `Object.values/keys/entries/fromEntries/freeze/assign` on resolved values. */
+function objectStatic(ctx: ParseContext, method: string, argNodes: Node[], call: Node, scope: Scope): Val {
+  const args = argNodes.map((a) => evaluate(ctx, a, scope));
+  const a = args[0];
+  const mod = scope.mod;
+  if (method === "freeze" && a) return a;
+  if (a?.t === "object") {
+    const entries = [...a.entries.values()];
+    if (method === "values") return { t: "array", items: entries.map((e) => e.value) };
+    if (method === "keys") return { t: "array", items: entries.map((e) => ({ t: "lit", value: e.key })) };
+    if (method === "entries") return { t: "array", items: entries.map((e) => ({ t: "array", items: [{ t: "lit", value: e.key }, e.value] })) };
+  }
+  if (method === "assign" && args.every((x) => x.t === "object")) {
+    const entries = new Map<string, Entry>();
+    for (const x of args) if (x.t === "object") for (const [k, e] of x.entries) entries.set(k, e);
+    return { t: "object", entries };
+  }
+  if (method === "fromEntries" && a?.t === "array") {
+    const entries = new Map<string, Entry>();
+    for (const pair of a.items) {
+      const k = pair.t === "array" ? pair.items[0] : undefined;
+      if (pair.t !== "array" || k?.t !== "lit" || (typeof k.value !== "string" && typeof k.value !== "number")) {
+        return unknown(`an entry of "Object.fromEntries" that is not a [key, value] pair`, call, mod);
+      }
+      entries.set(String(k.value), { key: String(k.value), value: pair.items[1] ?? { t: "lit", value: undefined }, loc: locOf(mod, call) });
+    }
+    return { t: "object", entries };
+  }
+  return unknown(`"Object.${method}(...)" of a value that is not resolved`, call, mod);
+}
+
 /** Calls a helper function written in the project: binds its parameters and evaluates what it returns. */
-function callFunction(ctx: ParseContext, fn: Extract<Val, { t: "fn" }>, argNodes: Node[], call: Node, scope: Scope): Val {
+function callFunction(ctx: ParseContext, fn: Extract<Val, { t: "fn" }>, args: Val[], call: Node, scope: Scope): Val {
   if (ctx.depth >= MAX_DEPTH) return unknown(`the helper "${fn.name}" recurses too deeply`, call, scope.mod);
-  const args = argNodes.map((a) => (a.type === "SpreadElement" ? unknown("a spread argument", a, scope.mod) : evaluate(ctx, a, scope)));
   const vars = new Map<string, Val>();
   const inner: Scope = { mod: fn.scope.mod, vars, parent: fn.scope };
   (fn.node.params as Node[]).forEach((p, i) => bindParam(ctx, p, args[i], vars, inner, i === fn.node.params.length - 1 ? args.slice(i) : []));

@@ -4,16 +4,48 @@ import type { ParseContext } from "./context";
 import { evaluate } from "./evaluate";
 import { locOf, type Node, type SourceModule } from "./source";
 import { toFields } from "./validators";
-import { snippet, unknown, type Scope, type TableMeta, type Val } from "./values";
+import { snippet, unknown, type Entry, type Scope, type TableMeta, type Val } from "./values";
 
 type TableVal = Extract<Val, { t: "table" }>;
 
 export function defineTableCall(ctx: ParseContext, args: Node[], call: Node, scope: Scope): Val {
+  const doc = args[0] ? evaluate(ctx, args[0], scope) : unknown("a missing argument", call, scope.mod);
+  return defineTableFrom(ctx, doc, args[0], call, scope.mod);
+}
+
+/** convex-helpers' `Table(name, fields)`: `{ name, table, doc, withoutSystemFields, withSystemFields, systemFields, _id }`. */
+export function tableHelper(ctx: ParseContext, args: Node[], call: Node, scope: Scope): Val {
   const mod = scope.mod;
+  const name = args[0] ? evaluate(ctx, args[0], scope) : undefined;
+  const fields = args[1] ? evaluate(ctx, args[1], scope) : unknown("a missing argument", call, mod);
+  if (name?.t !== "lit" || typeof name.value !== "string") return unknown(`the table name of "Table(...)"`, args[0] ?? call, mod);
+  const table = defineTableFrom(ctx, fields, args[1], call, mod);
+  const loc = locOf(mod, call);
+  const entry = (key: string, value: Val): [string, Entry] => [key, { key, value, loc }];
+  const id: Val = { t: "validator", v: { kind: "id", table: name.value }, optional: false };
+  const system = new Map([entry("_id", id), entry("_creationTime", { t: "validator", v: { kind: "number" }, optional: false })]);
+  const own = fields.t === "object" ? fields.entries : new Map<string, Entry>();
+  const withSystem = new Map([...own, ...system]);
+  const docFields = table.t === "table" ? [...table.table.fields, { name: "_id", validator: id.v, optional: false }, { name: "_creationTime", validator: { kind: "number" as const }, optional: false }] : [];
+  return {
+    t: "object",
+    entries: new Map([
+      entry("name", name),
+      entry("table", table),
+      entry("doc", { t: "validator", v: { kind: "object", fields: docFields }, optional: false }),
+      entry("withoutSystemFields", { t: "object", entries: own }),
+      entry("withSystemFields", { t: "object", entries: withSystem }),
+      entry("systemFields", { t: "object", entries: system }),
+      entry("_id", id),
+    ]),
+  };
+}
+
+function defineTableFrom(ctx: ParseContext, doc: Val, docNode: Node | undefined, call: Node, mod: SourceModule): Val {
   const table: Table = { name: "", fields: [], indexes: [], searchIndexes: [], vectorIndexes: [] };
   const meta: TableMeta = { mod, call, chain: call, fieldProps: new Map(), indexCalls: new Map() };
-  const argNode = args[0] ?? call;
-  const doc = args[0] ? evaluate(ctx, args[0], scope) : unknown("a missing argument", call, mod);
+  const argNode = docNode ?? call;
+  const args = [docNode];
   if (doc.t === "object") {
     table.fields = toFields(ctx, doc, mod, argNode);
     if (doc.node === args[0]) meta.doc = args[0];

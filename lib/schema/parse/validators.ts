@@ -26,16 +26,26 @@ const req = (v: Validator): ValidatorVal => ({ t: "validator", v, optional: fals
  * Unknown builders are errors; unresolvable arguments become `v.any()` with a warning.
  */
 export function buildValidator(ctx: ParseContext, method: string, argNodes: Node[], call: Node, scope: Scope, literalArgs?: "literal"): Val {
-  const mod = scope.mod;
+  return buildValidatorFrom(ctx, method, evalArgs(ctx, argNodes, scope), call, scope.mod, literalArgs);
+}
+
+/** `v.<method>` applied to already evaluated arguments (each with the node to report problems at). */
+export function buildValidatorFrom(
+  ctx: ParseContext,
+  method: string,
+  evaluated: { val: Val; node: Node }[],
+  call: Node,
+  mod: SourceModule,
+  literalArgs?: "literal",
+): Val {
   const simple = SIMPLE[method];
   if (simple) return req(simple);
   if (method === "commitTs") {
     ctx.warn("SA112", `"v.commitTs()" is read as "v.int64()" (commit timestamps are int64 values).`, call, mod);
     return req({ kind: "int64" });
   }
-  const spread = evalArgs(ctx, argNodes, scope);
-  const args = spread.map((a) => a.val);
-  argNodes = spread.map((a) => a.node);
+  const args = evaluated.map((a) => a.val);
+  const argNodes = evaluated.map((a) => a.node);
   const arg = (i: number): Val => args[i] ?? unknown("a missing argument", call, mod);
   switch (method) {
     case "id": {
@@ -77,7 +87,7 @@ export function buildValidator(ctx: ParseContext, method: string, argNodes: Node
 }
 
 /** Evaluates call arguments, expanding `...array` spreads (e.g. `v.union(...members)`). */
-function evalArgs(ctx: ParseContext, argNodes: Node[], scope: Scope): { val: Val; node: Node }[] {
+export function evalArgs(ctx: ParseContext, argNodes: Node[], scope: Scope): { val: Val; node: Node }[] {
   const out: { val: Val; node: Node }[] = [];
   for (const a of argNodes) {
     if (a.type !== "SpreadElement") {

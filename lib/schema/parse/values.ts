@@ -26,7 +26,7 @@ export interface Entry {
   mod?: SourceModule;
 }
 
-export type Builtin = "v" | "defineTable" | "defineSchema" | "literals" | "nullable";
+export type Builtin = "v" | "defineTable" | "defineSchema" | "literals" | "nullableHelper" | "brandedString" | "deprecated" | "Table";
 
 export type Val =
   | { t: "validator"; v: Validator; optional: boolean }
@@ -36,7 +36,8 @@ export type Val =
   | { t: "table"; table: Table; meta: TableMeta }
   | { t: "schema"; tables: Table[]; options: SchemaOptions; metas: Map<Table, TableMeta & { prop?: Node }>; call: Node; tablesNode?: Node }
   | { t: "fn"; node: Node; scope: Scope; name: string }
-  | { t: "builtin"; name: Builtin }
+  /** `method` is set for a builder taken as a value, e.g. `v.literal` in `xs.map(v.literal)` */
+  | { t: "builtin"; name: Builtin; method?: string }
   | { t: "module"; mod: SourceModule }
   | { t: "unknown"; reason: string; node: Node; mod: SourceModule };
 

@@ -2,7 +2,8 @@
  * The import command end to end: schema files written, data imported into a real embedded backend (startBackend)
  * through its admin API, and every reference followed back through the backend to the right document.
  */
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { execFileSync } from "node:child_process";
+import { mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -74,6 +75,20 @@ describe("schema-assistant import", () => {
       expect(byId.get(String(tl.labelId))).toBeDefined();
     }
     expect(legacy(tables.attachments[0].commentId)).toBe(1000);
+  });
+
+  test("the generated schema.ts and uniqueness.ts typecheck against Convex codegen", { timeout: 120_000 }, async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "sa-import-tsc-"));
+    cleanup.push(() => rm(dir, { recursive: true, force: true }));
+    const prisma = path.join(fixture, "..", "prisma-saas", "schema.prisma");
+    expect(await runImport("prisma", prisma, { out: dir }, capture().io)).toBe(0);
+    const root = path.join(import.meta.dirname, "..");
+    await writeFile(path.join(dir, "package.json"), JSON.stringify({ name: "t", private: true, type: "module", dependencies: { convex: "1.48.0" } }));
+    await writeFile(path.join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: { target: "ES2022", module: "esnext", moduleResolution: "bundler", strict: true, noEmit: true, skipLibCheck: true, lib: ["ES2023", "dom"] }, include: ["convex/**/*.ts"] }));
+    await symlink(path.join(root, "node_modules"), path.join(dir, "node_modules"), "dir");
+    const run = (cmd: string, args: string[]) => execFileSync(process.execPath, [path.join(root, "node_modules", cmd), ...args], { cwd: dir, encoding: "utf8", stdio: "pipe" });
+    run("convex/bin/main.js", ["codegen", "--system-udfs", "--typecheck", "disable"]);
+    expect(() => run("typescript/bin/tsc", ["-p", "."])).not.toThrow();
   });
 
   test("--zip writes a snapshot ZIP whose references use the generated ids", async () => {

@@ -43,6 +43,7 @@ export interface Finalized {
 /** Turns a plan into the Convex schema model. The plan's foreign keys are marked `deferred` where cycles need it. */
 export function finalizePlan(plan: ImportPlan, options: FinalizeOptions = {}): Finalized {
   const diagnostics: Diagnostic[] = [...plan.diagnostics];
+  renameClashes(plan, diagnostics);
   checkForeignKeys(plan, diagnostics);
   for (const { table, fk } of markDeferred(plan.tables)) {
     diagnostics.push(diag("IMP-CYCLE-OPTIONAL", "warning", `Reference "${table.name}.${fk.field}" is required but part of a reference cycle: it is made optional so rows can be inserted first and patched after.`, `${table.name}.${fk.field}`, fk.loc, "Make the field required again once the data is imported."));
@@ -58,6 +59,17 @@ export function finalizePlan(plan: ImportPlan, options: FinalizeOptions = {}): F
     schema.tables.push(table);
   }
   return { schema, layouts, uniqueChecks, diagnostics };
+}
+
+/** Two sources can map to one Convex name (`Person` and `People` → `people`): later ones get a suffix. */
+function renameClashes(plan: ImportPlan, diagnostics: Diagnostic[]): void {
+  const taken = new Set<string>();
+  for (const t of plan.tables) {
+    const name = uniqueName(t.name, taken);
+    if (name === t.name) continue;
+    diagnostics.push(diag("IMP-NAME-CLASH", "warning", `Table "${t.source}" would be named "${t.name}", which is taken; it is named "${name}".`, name, t.loc, "Rename the table in the generated schema."));
+    t.name = name;
+  }
 }
 
 function checkForeignKeys(plan: ImportPlan, diagnostics: Diagnostic[]): void {

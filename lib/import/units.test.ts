@@ -93,3 +93,13 @@ describe("Convex ids and the snapshot ZIP", () => {
     expect(b[1].selfId).toBe(b[0]._id);
   });
 });
+
+describe("naming", () => {
+  test("Convex names, clashes and the visible mapping", () => {
+    const r = importSql('CREATE TABLE "Person" (id int PRIMARY KEY, "First_Name" text);\nCREATE TABLE person (id int PRIMARY KEY, _secret text);');
+    expect(r.schema.tables.map((t) => t.name)).toEqual(["person", "person2"]);
+    expect(r.diagnostics.find((d) => d.code === "IMP-NAME-CLASH")?.message).toBe('Table "person" would be named "person", which is taken; it is named "person2".');
+    expect(r.schema.tables[0].fields[0]).toMatchObject({ name: "firstName", description: 'Imported from column "First_Name".' });
+    expect(r.schema.tables[1].fields[0].name).toBe("secret");
+  });
+});

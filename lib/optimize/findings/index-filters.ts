@@ -67,9 +67,10 @@ export function estimateText(e: ReadEstimate | undefined): string {
 
 /** Where the scan happens, for messages. */
 export function scanScope(need: QueryNeed): string {
-  return need.access.index && need.eqServed.length
-    ? `every document of "${need.table.name}" matching index "${need.access.index.name}"`
-    : `every document of "${need.table.name}"`;
+  const index = need.access.index;
+  if (index && need.eqServed.length) return `every document of "${need.table.name}" matching index "${index.name}"`;
+  if (index && need.access.rangeFields.length) return `every document of "${need.table.name}" in the range of index "${index.name}"`;
+  return `every document of "${need.table.name}"`;
 }
 
 /** The first `.filter()` call holding one of the equalities an index could take over. */

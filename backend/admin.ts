@@ -63,6 +63,7 @@ function status(backend: Backend) {
     functions: backend.engine.project.functions.size,
     lastCommitTs: backend.engine.internals.lastCommitTs.toString(),
     ...backend.sync.stats(),
+    process: { pid: process.pid, cpuMs: Math.round((process.cpuUsage().user + process.cpuUsage().system) / 1000), rssMb: Math.round(process.memoryUsage().rss / 2 ** 20) },
   };
 }
 

@@ -124,7 +124,9 @@ describe("persistence", () => {
       expect((await http2.query(list, {})).map((d) => d.body)).toEqual(["one"]);
       const files = await http2.query(makeFunctionReference<"query", Record<string, never>, Array<{ name: string; url: string }>>("files:list"), {});
       expect(files[0].url.startsWith(`${second.url}/api/storage/`)).toBe(true);
-      expect(await (await fetch(files[0].url)).text()).toBe("file bytes");
+      const file = await fetch(files[0].url);
+      expect(file.headers.get("content-type")).toBe("text/plain");
+      expect(await file.text()).toBe("file bytes");
     } finally {
       await second.close();
     }

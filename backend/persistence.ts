@@ -208,7 +208,11 @@ export class Store {
   saveBlob(id: string, blob: Blob): void {
     const p = blob
       .arrayBuffer()
-      .then((buf) => writeFileAtomic(path.join(this.dataDir, "storage", safeName(id)), new Uint8Array(buf)))
+      .then((buf) => {
+        const file = path.join(this.dataDir, "storage", safeName(id));
+        if (blob.type) fs.writeFileSync(`${file}.type`, blob.type); // before the bytes: a file with bytes is complete
+        writeFileAtomic(file, new Uint8Array(buf));
+      })
       .finally(() => this.pendingBlobs.delete(p));
     this.pendingBlobs.add(p);
   }
@@ -222,14 +226,17 @@ export class Store {
     const dir = path.join(this.dataDir, "storage");
     const out: Record<string, Blob> = {};
     for (const f of fs.readdirSync(dir)) {
-      if (f.includes(".tmp-")) continue;
-      out[f] = await fs.openAsBlob(path.join(dir, f));
+      if (f.includes(".")) continue; // temp files and `<id>.type` content types
+      const typeFile = path.join(dir, `${f}.type`);
+      const type = fs.existsSync(typeFile) ? fs.readFileSync(typeFile, "utf8") : undefined;
+      out[f] = await fs.openAsBlob(path.join(dir, f), type ? { type } : undefined);
     }
     return out;
   }
 
   removeBlob(id: string): void {
     fs.rmSync(path.join(this.dataDir, "storage", safeName(id)), { force: true });
+    fs.rmSync(path.join(this.dataDir, "storage", `${safeName(id)}.type`), { force: true });
   }
 
   /** Flushes, writes a final snapshot if given, and releases the lock. */

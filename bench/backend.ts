@@ -23,7 +23,7 @@ function arg(name: string, fallback: string): string {
   return i >= 0 ? process.argv[i + 1] : fallback;
 }
 
-async function spawnBackend(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
+async function spawnBackend(dataDir: string): Promise<{ child: ChildProcess; url: string; adminKey: string }> {
   const extra = process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(" ") : [];
   const child = spawn(process.execPath, [...extra, "--import", "tsx", path.join(root, "backend", "main.ts"), fixture, "--data", dataDir, "--port", "0"], {
     stdio: ["ignore", "pipe", "inherit"],
@@ -33,7 +33,7 @@ async function spawnBackend(dataDir: string): Promise<{ child: ChildProcess; url
     child.stdout!.on("data", (d) => {
       out += String(d);
       const line = out.split("\n").find((l) => l.startsWith("{"));
-      if (line) resolve({ child, url: (JSON.parse(line) as { url: string }).url });
+      if (line) resolve({ child, ...(JSON.parse(line) as { url: string; adminKey: string }) });
     });
     child.on("exit", (code) => reject(new Error(`backend exited with ${code}`)));
   });
@@ -110,14 +110,26 @@ async function latency(url: string, n: number, rounds: number): Promise<{ p50: n
   return { p50: pct(samples, 50), p95: pct(samples, 95), max: samples[samples.length - 1] };
 }
 
+/** Server CPU time so far (the machine may be shared: CPU per operation is the stable figure). */
+async function serverCpuMs(url: string, adminKey: string): Promise<number> {
+  const res = await fetch(`${url}/api/admin/status`, { headers: { Authorization: `Convex ${adminKey}` } });
+  return ((await res.json()) as { process: { cpuMs: number } }).process.cpuMs;
+}
+
 async function main(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "sa-bench-"));
-  const { child, url } = await spawnBackend(dataDir);
+  const { child, url, adminKey } = await spawnBackend(dataDir);
   try {
     const total = Number(arg("--mutations", "4000"));
-    console.log(`backend bench (${os.cpus().length} CPUs, Node ${process.version}); durable = fdatasync before every acknowledgment`);
-    console.log(`mutations/s over WebSocket (10 clients x 20 in flight, ${total} inserts): ${(await throughputWs(url, total)).toFixed(0)}`);
-    console.log(`mutations/s over HTTP (32 concurrent, ${total} inserts): ${(await throughputHttp(url, total)).toFixed(0)}`);
+    console.log(`backend bench (${os.cpus().length} CPUs, load average ${os.loadavg()[0].toFixed(1)}, Node ${process.version}); durable = fdatasync before every acknowledgment`);
+    let cpu0 = await serverCpuMs(url, adminKey);
+    const ws = await throughputWs(url, total);
+    let cpu1 = await serverCpuMs(url, adminKey);
+    console.log(`mutations/s over WebSocket (10 clients x 20 in flight, ${total} inserts): ${ws.toFixed(0)}; server CPU ${((cpu1 - cpu0) / total).toFixed(3)} ms/mutation (= ${(total / (cpu1 - cpu0) * 1000).toFixed(0)}/s per core)`);
+    cpu0 = cpu1;
+    const hp = await throughputHttp(url, total);
+    cpu1 = await serverCpuMs(url, adminKey);
+    console.log(`mutations/s over HTTP (32 concurrent, ${total} inserts): ${hp.toFixed(0)}; server CPU ${((cpu1 - cpu0) / total).toFixed(3)} ms/mutation`);
     for (const n of arg("--clients", "100,1000").split(",").map(Number)) {
       const r = await latency(url, n, 20);
       console.log(`subscription update latency, ${n} WebSocket clients on one query: p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, max ${r.max.toFixed(1)} ms`);

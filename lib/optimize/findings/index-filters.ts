@@ -26,6 +26,17 @@ export type FilterIndexCase =
 
 /** Every query site with filter equalities an index could serve, classified. Skips suggestions stats show would not help. */
 export function filterIndexCases(input: CheckInput): FilterIndexCase[] {
+  // Several checks ask for the same classification of the same input: compute it once.
+  const cached = CACHE.get(input.analysis);
+  if (cached && cached.schema === input.schema && cached.stats === input.stats) return cached.cases;
+  const cases = classify(input);
+  CACHE.set(input.analysis, { schema: input.schema, stats: input.stats, cases });
+  return cases;
+}
+
+const CACHE = new WeakMap<CheckInput["analysis"], { schema: CheckInput["schema"]; stats: CheckInput["stats"]; cases: FilterIndexCase[] }>();
+
+function classify(input: CheckInput): FilterIndexCase[] {
   const out: FilterIndexCase[] = [];
   for (const { access, functions } of querySites(input.analysis)) {
     const need = queryNeed(input.schema, access);

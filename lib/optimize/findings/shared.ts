@@ -19,6 +19,8 @@ export interface OptimizerCheck {
 
 /** Query accesses, one per source site: the same code reached from several functions is one site. */
 export function querySites(analysis: Analysis): { access: DbAccess; functions: string[] }[] {
+  const cached = SITES.get(analysis);
+  if (cached) return cached;
   const sites = new Map<string, { access: DbAccess; functions: string[] }>();
   for (const a of analysis.accesses) {
     if (a.operation !== "query") continue;
@@ -30,8 +32,12 @@ export function querySites(analysis: Analysis): { access: DbAccess; functions: s
       sites.set(key, { access: a, functions: [a.function] });
     }
   }
-  return [...sites.values()];
+  const list = [...sites.values()];
+  SITES.set(analysis, list);
+  return list;
 }
+
+const SITES = new WeakMap<Analysis, { access: DbAccess; functions: string[] }[]>();
 
 /** Merges findings with the same code, place and message, joining their function lists; sorted by place. */
 export function dedupe(findings: Finding[]): Finding[] {

@@ -75,6 +75,8 @@ export interface PlanTable {
   indexes: PlanKey[];
   /** Generated for an implicit many-to-many relation. */
   joinTable?: boolean;
+  /** Other source names whose rows belong here (PostgreSQL partitions of this table). */
+  aliases?: string[];
   loc?: SourceLocation;
 }
 
@@ -95,8 +97,13 @@ export interface SchemaImportOptions {
   jsonAs?: "any";
 }
 
+/** The table a source name refers to: its own name, a partition alias, or the same name in another case. */
 export function findPlanTable(plan: ImportPlan, source: string): PlanTable | undefined {
-  return plan.tables.find((t) => t.source === source) ?? plan.tables.find((t) => t.source.toLowerCase() === source.toLowerCase());
+  const lower = source.toLowerCase();
+  return (
+    plan.tables.find((t) => t.source === source || t.aliases?.includes(source)) ??
+    plan.tables.find((t) => t.source.toLowerCase() === lower || t.aliases?.some((a) => a.toLowerCase() === lower))
+  );
 }
 
 export function findColumn(table: PlanTable, source: string): PlanColumn | undefined {

@@ -65,6 +65,22 @@ export function generatedFiles(result: SchemaImportResult, print: (s: SchemaMode
   return files;
 }
 
+/** Notes repeat per field: one line per code when it occurs more than 3 times, with the places it concerns. */
+function groupNotes(notes: Diagnostic[]): string[] {
+  const byCode = new Map<string, Diagnostic[]>();
+  for (const d of notes) byCode.set(d.code, [...(byCode.get(d.code) ?? []), d]);
+  const out: string[] = [];
+  for (const [code, ds] of byCode) {
+    if (ds.length <= 3) for (const d of ds) out.push(`  ${where(d)}${code} ${d.message}`);
+    else {
+      const paths = [...new Set(ds.map((d) => d.path ?? where(d)))];
+      const shown = paths.length > 12 ? [...paths.slice(0, 12), `… ${paths.length - 12} more`] : paths;
+      out.push(`  ${code} ×${ds.length} (${shown.join(", ")}), e.g. ${ds[0].message}`);
+    }
+  }
+  return out;
+}
+
 function where(d: Diagnostic): string {
   return d.loc ? `${d.loc.file}:${d.loc.line}:${d.loc.column}: ` : "";
 }
@@ -86,7 +102,6 @@ export function formatSchemaReport(result: SchemaImportResult): string {
   const groups: [string, (d: Diagnostic) => boolean][] = [
     ["Errors", (d) => d.severity === "error"],
     ["Lossy or unsupported (warnings)", (d) => d.severity === "warning"],
-    ["Notes", (d) => d.severity === "info"],
   ];
   for (const [title, pick] of groups) {
     const ds = result.diagnostics.filter(pick);
@@ -94,5 +109,7 @@ export function formatSchemaReport(result: SchemaImportResult): string {
     out.push("", `${title} (${ds.length}):`);
     for (const d of ds) out.push(`  ${where(d)}${d.code} ${d.message}`);
   }
+  const notes = result.diagnostics.filter((d) => d.severity === "info");
+  if (notes.length) out.push("", `Notes (${notes.length}):`, ...groupNotes(notes));
   return out.join("\n") + "\n";
 }

@@ -35,7 +35,7 @@ describe("splitSql", () => {
   test("keeps quoted semicolons, dollar quotes and comments, and reads COPY data", () => {
     const sql = "SET a = 1;\n-- c; d\nCREATE FUNCTION f() AS $x$ select 1; $x$;\nINSERT INTO t VALUES ('a;b', E'c\\';d');\nCOPY t (a) FROM stdin;\nx;y\n\\.\nSELECT 1;";
     const s = splitSql(sql);
-    expect(s.map((x) => x.line)).toEqual([1, 2, 4, 5, 8]);
+    expect(s.map((x) => x.line)).toEqual([1, 3, 4, 5, 8]);
     expect(s[1].text).toContain("$x$ select 1; $x$");
     expect(s[2].text).toBe("INSERT INTO t VALUES ('a;b', E'c\\';d')");
     expect(s[3].copy).toEqual({ lines: ["x;y"], firstLine: 6 });

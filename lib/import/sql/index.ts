@@ -19,6 +19,8 @@ interface Ctx {
   decimalAs: "number" | "string";
   diagnostics: Diagnostic[];
   enums: Map<string, string[]>;
+  /** CREATE DOMAIN name → base type text. */
+  domains: Map<string, string>;
   tables: PlanTable[];
   /** Location of the statement being read. */
   loc: SourceLocation;
@@ -41,7 +43,84 @@ function textOf(ctx: Ctx, node: unknown, fallback: () => string): string {
 }
 
 /** Statements that carry nothing for a Convex schema; skipped without a warning. */
-const IGNORED = /^(SET|SELECT\s+pg_catalog\.|SELECT\s+setval|COMMENT\s+ON|GRANT|REVOKE|BEGIN|COMMIT|START\s+TRANSACTION|CREATE\s+(EXTENSION|SCHEMA|SEQUENCE)|ALTER\s+(SEQUENCE|SCHEMA|DEFAULT\s+PRIVILEGES|EXTENSION)|ALTER\s+\w+(\s+\w+)*\s+OWNER\s+TO|\\connect|INSERT\s|COPY\s|SELECT\s+pg_catalog|ANALYZE|VACUUM)/i;
+const IGNORED = /^(SET|SELECT\s+pg_catalog\.|SELECT\s+setval|COMMENT\s+ON|GRANT|REVOKE|BEGIN|COMMIT|START\s+TRANSACTION|CREATE\s+(EXTENSION|SCHEMA|SEQUENCE)|ALTER\s+(SEQUENCE|SCHEMA|DEFAULT\s+PRIVILEGES|EXTENSION)|ALTER\s+\w+(\s+\w+)?\s[\s\S]*\sOWNER\s+TO\s+\S+$|\\connect|\\restrict|\\unrestrict|INSERT\s|COPY\s|ANALYZE|VACUUM)/i;
+
+const NAME = String.raw`(?:(?:"(?:[^"]|"")+"|[\w$]+)\.)?("(?:[^"]|"")+"|[\w$]+)`;
+const DOMAIN = new RegExp(String.raw`^CREATE\s+DOMAIN\s+${NAME}\s+(?:AS\s+)?([\s\S]+?)(?:\s+(?:CONSTRAINT|CHECK|NOT\s+NULL|NULL|DEFAULT|COLLATE)\b[\s\S]*)?$`, "i");
+const PARTITION_OF = new RegExp(String.raw`^CREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?${NAME}\s+PARTITION\s+OF\s+${NAME}`, "i");
+const ATTACH = new RegExp(String.raw`^ALTER\s+TABLE\s+(?:ONLY\s+)?${NAME}\s+ATTACH\s+PARTITION\s+${NAME}`, "i");
+
+function unquote(name: string): string {
+  return name.startsWith('"') ? name.slice(1, -1).replace(/""/g, '"') : name;
+}
+
+/** `CREATE DOMAIN year AS integer CHECK (...)`: columns of the domain type get the base type. */
+function readDomain(ctx: Ctx, head: string): boolean {
+  const m = DOMAIN.exec(head);
+  if (!m) return false;
+  ctx.domains.set(unquote(m[1]), m[2].trim());
+  return true;
+}
+
+/** Partitions hold rows of their parent: the parent gets the partition as an alias (data files name partitions). */
+function readPartition(ctx: Ctx, head: string): boolean {
+  const of = PARTITION_OF.exec(head);
+  const attach = of ? undefined : ATTACH.exec(head);
+  if (!of && !attach) return false;
+  const [child, parent] = of ? [unquote(of[1]), unquote(of[2])] : [unquote(attach![2]), unquote(attach![1])];
+  const p = findTable(ctx, parent);
+  if (!p) return unsupported(ctx, `Partition "${child}" of unknown table "${parent}"`), true;
+  p.aliases = [...(p.aliases ?? []), child];
+  const i = ctx.tables.findIndex((t) => t.source === child);
+  if (i >= 0) {
+    p.aliases.push(...(ctx.tables[i].aliases ?? []));
+    ctx.tables.splice(i, 1);
+    // The partition's own column notes repeat the parent's.
+    const childName = tableNameForSql(child);
+    ctx.diagnostics = ctx.diagnostics.filter((d) => !d.path?.startsWith(`${childName}.`));
+  }
+  ctx.diagnostics.push(diag("IMP-PARTITION", "info", `Partition "${child}" is merged into table "${p.name}": Convex tables are not partitioned.`, p.name, ctx.loc));
+  return true;
+}
+
+/** Index of the parenthesis closing the one at `open`. */
+function closing(text: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    if (text[i] === "(") depth++;
+    else if (text[i] === ")" && --depth === 0) return i;
+  }
+  return text.length - 1;
+}
+
+/**
+ * Parses a statement; when that fails, retries with clauses pgsql-ast-parser does not know and a Convex schema does
+ * not need removed (generated columns, PARTITION BY, storage options), reporting what was dropped.
+ */
+function parseWithFallback(ctx: Ctx, stmt: SqlStatement): Statement[] {
+  try {
+    return parse(stmt.text, { locationTracking: true });
+  } catch (first) {
+    let text = stmt.text;
+    const dropped: string[] = [];
+    for (let m; (m = /\bGENERATED\s+ALWAYS\s+AS\s*\(/i.exec(text)); ) {
+      const end = closing(text, m.index + m[0].length - 1);
+      const tail = /^\s*(STORED|VIRTUAL)\b/i.exec(text.slice(end + 1));
+      const col = /([\w$"]+)\s+[^,(]*(?:\([^)]*\))?[^,(]*$/.exec(text.slice(0, m.index))?.[1] ?? "?";
+      dropped.push(`generated column ${col} = ${text.slice(m.index + m[0].length, end).trim()}`);
+      text = text.slice(0, m.index) + " ".repeat(end + 1 + (tail?.[0].length ?? 0) - m.index) + text.slice(end + 1 + (tail?.[0].length ?? 0));
+    }
+    text = text.replace(/\)\s*(PARTITION\s+BY\s+\w+\s*\([^;]*\)|WITH\s*\([^)]*\)|TABLESPACE\s+\S+|USING\s+\w+)+\s*$/i, (m) => {
+      dropped.push(m.slice(1).trim().replace(/\s+/g, " "));
+      return ")" + " ".repeat(m.length - 1);
+    });
+    if (!dropped.length) throw first;
+    const ast = parse(text, { locationTracking: true });
+    const generated = dropped.some((d) => d.startsWith("generated"));
+    ctx.diagnostics.push(diag("IMP-SQL-DROPPED", "warning", `Not imported: ${dropped.join("; ")}.${generated ? " A generated column becomes a plain field that mutations must compute." : ""}`, undefined, ctx.loc));
+    return ast;
+  }
+}
 
 /** Server-side code and objects Convex has no equivalent for; reported by name without parsing. */
 const NOT_IMPORTED = /^CREATE\s+(?:OR\s+REPLACE\s+)?(FUNCTION|PROCEDURE|TRIGGER|CONSTRAINT\s+TRIGGER|VIEW|MATERIALIZED\s+VIEW|POLICY|RULE|AGGREGATE|DOMAIN|OPERATOR)\s+/i;
@@ -53,6 +132,7 @@ export function sqlToPlan(source: string, options: SchemaImportOptions = {}): Im
     decimalAs: options.decimalAs ?? "number",
     diagnostics: [],
     enums: new Map(),
+    domains: new Map(),
     tables: [],
     loc: { file: options.file ?? "schema.sql", line: 1, column: 1 },
     lines: new LineIndex(source),
@@ -71,11 +151,12 @@ function readStatement(ctx: Ctx, stmt: SqlStatement): void {
   ctx.stmt = stmt;
   const head = stmt.text.replace(/^(\s*--[^\n]*\n)+/, "").trimStart();
   if (IGNORED.test(head)) return;
+  if (readDomain(ctx, head) || readPartition(ctx, head)) return;
   const known = NOT_IMPORTED.exec(head);
   if (known) return unsupported(ctx, `${known[1].replace(/\s+/g, " ").toUpperCase()} "${head.slice(known[0].length).split(/[\s(]/)[0]}"`);
   let ast: Statement[];
   try {
-    ast = parse(stmt.text, { locationTracking: true });
+    ast = parseWithFallback(ctx, stmt);
   } catch (e) {
     const first = head.split("\n")[0].slice(0, 60);
     ctx.diagnostics.push(diag("IMP-UNSUPPORTED", "warning", `Statement "${first}" could not be read and is skipped: ${String((e as Error).message).split("\n")[0]}`, undefined, ctx.loc));
@@ -109,12 +190,18 @@ function readAst(ctx: Ctx, s: Statement, head: string): void {
   }
 }
 
+/** `order_items.unit_price` → `orderItems.unitPrice` (diagnostic paths use Convex names; messages keep SQL names). */
+function modelPath(ctx: Ctx, sqlPath: string): string {
+  const [table, column] = sqlPath.split(".");
+  return `${findTable(ctx, table)?.name ?? tableNameForSql(table)}.${fieldName(column)}`;
+}
+
 function unsupported(ctx: Ctx, what: string): void {
   ctx.diagnostics.push(diag("IMP-UNSUPPORTED", "warning", `${what} is not imported: Convex has no equivalent.`, undefined, ctx.loc));
 }
 
 function findTable(ctx: Ctx, name: string): PlanTable | undefined {
-  return ctx.tables.find((t) => t.source === name);
+  return ctx.tables.find((t) => t.source === name || t.aliases?.includes(name));
 }
 
 function createTable(ctx: Ctx, s: CreateTableStatement): void {
@@ -144,12 +231,20 @@ function createTable(ctx: Ctx, s: CreateTableStatement): void {
 
 function mapDataType(ctx: Ctx, dt: DataTypeDef, path: string, loc: SourceLocation): MappedType {
   if (dt.kind === "array") return arrayOf(mapDataType(ctx, dt.arrayOf, path, loc));
+  const domain = ctx.domains.get(dt.name);
+  if (domain) {
+    const base = domain.replace(/\(.*?\)/g, "").trim();
+    const isArray = /\[\s*\]$/.test(base);
+    const inner: DataTypeDef = { name: base.replace(/\[\s*\]$/, "").replace(/^(?:pg_catalog\.|public\.)/i, "").trim() };
+    ctx.diagnostics.push(diag("IMP-DOMAIN", "info", `Column "${path}" uses domain "${dt.name}", imported as its base type ${domain.split(/\s/)[0]}; the domain's checks are not enforced.`, modelPath(ctx, path), loc));
+    return mapDataType(ctx, isArray ? { kind: "array", arrayOf: inner } : inner, path, loc);
+  }
   const values = ctx.enums.get(dt.name);
   if (values) {
     return { validator: enumValidator(values), conversion: { kind: "enum", values: Object.fromEntries(values.map((v) => [v, v])) } };
   }
   const m = mapPgType(dt.name, ctx.decimalAs) ?? unsupportedPgType(dt.name);
-  if (m.note) ctx.diagnostics.push(diag(m.note.code, m.note.severity, `Column "${path}": ${m.note.message}`, path, loc, m.note.fix));
+  if (m.note) ctx.diagnostics.push(diag(m.note.code, m.note.severity, `Column "${path}": ${m.note.message}`, modelPath(ctx, path), loc, m.note.fix));
   return m;
 }
 

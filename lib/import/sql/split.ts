@@ -77,9 +77,10 @@ export function splitSql(src: string): SqlStatement[] {
   let i = 0;
   const emit = (end: number) => {
     const raw = src.slice(start, end);
-    const lead = raw.length - raw.trimStart().length;
-    const text = raw.trim();
-    if (text && !/^(--[^\n]*\n?\s*)*$/.test(text)) {
+    // Leading whitespace and comments belong to no statement: the statement starts at its first keyword.
+    const lead = /^(?:\s+|--[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/)*/.exec(raw)![0].length;
+    const text = raw.slice(lead).trim();
+    if (text) {
       const pos = lines.at(start + lead);
       out.push({ text, offset: start + lead, ...pos });
     }
@@ -97,15 +98,11 @@ export function splitSql(src: string): SqlStatement[] {
     emit(i);
     i++;
     const last = out[out.length - 1];
-    if (last && COPY_STDIN.test(stripComments(last.text))) i = readCopyData(src, i, last, lines);
+    if (last && last.offset >= start && COPY_STDIN.test(last.text)) i = readCopyData(src, i, last, lines);
     start = i;
   }
   emit(src.length);
   return out;
-}
-
-function stripComments(text: string): string {
-  return text.replace(/^(\s*--[^\n]*\n)+/, "");
 }
 
 /** Reads the lines after a `COPY ... FROM stdin;` up to `\.`; returns the offset after the terminator. */

@@ -27,3 +27,4 @@ export { preflight, preflightAsync, type PreflightResult, type PreflightGroup, t
 export { compileBackfill, convert, type Patch, type TransformContext } from "./transform";
 export { generateMigrations, valueCode, type CodegenOptions, type GeneratedMigration } from "./codegen";
 export * from "./execute";
+export { formatPlan, formatPreflight, describeStep } from "./format";

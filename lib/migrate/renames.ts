@@ -189,7 +189,7 @@ export class RenameDecisionNeeded extends Error {
     const what = candidate.kind === "table" ? `table "${candidate.from}" to "${candidate.to}"` : `field "${candidate.table}.${candidate.from}" to "${candidate.table}.${candidate.to}"`;
     super(
       `Possible rename of ${what} (confidence ${candidate.confidence}): rerun with --interactive, ` +
-        `or pass --rename "${candidateKey(candidate)}" to rename or --no-rename to treat it as add + drop.`,
+        `or pass --rename "${candidateKey(candidate)}" to rename or --add-drop to treat every unconfirmed candidate as add + drop.`,
     );
     this.name = "RenameDecisionNeeded";
   }

@@ -3,3 +3,4 @@ export { runMigration, dataSteps, affectedTables, batchBuilder, idMapFrom, type 
 export { rollbackMigration, undoWrites, type RollbackOptions } from "./rollback";
 export { MemoryStore, SchemaPushError, memoryIdTable } from "./memory-store";
 export type { JournalEntry, MigrationStore, Page, RunEvent, Undo, Write } from "./types";
+export { storeStats, storeDocuments, storeTableDocuments } from "./stats";

@@ -1,0 +1,112 @@
+/** `schema-assistant migrate` end to end: git HEAD → working tree, renames, export preflight, apply + rollback. */
+import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { convexToJson } from "convex/values";
+import { strToU8, zipSync } from "fflate";
+import { afterAll, describe, expect, test } from "vitest";
+import { startBackend } from "../../backend";
+import type { Prompter } from "../migrate-prompt";
+import { runMigrate } from "./migrate";
+
+const V1 = `import { defineSchema, defineTable } from "convex/server";
+import { v } from "convex/values";
+export default defineSchema({
+  users: defineTable({ name: v.string(), age: v.optional(v.string()) }),
+  logs: defineTable({ line: v.string() }),
+});
+`;
+const V2 = `import { defineSchema, defineTable } from "convex/server";
+import { v } from "convex/values";
+export default defineSchema({
+  users: defineTable({ fullName: v.string(), age: v.number(), role: v.string() }).index("by_role", ["role"]),
+});
+`;
+
+function capture() {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { out, err, io: { out: (t: string) => void out.push(t), err: (t: string) => void err.push(t) } };
+}
+
+const answers = (list: string[]): Prompter => ({ ask: async () => list.shift() ?? "n", close: () => {} });
+
+async function project(): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), "sa-migrate-cli-"));
+  await mkdir(path.join(dir, "convex"));
+  await writeFile(path.join(dir, "convex/schema.ts"), V1);
+  const git = (...args: string[]) => execFileSync("git", ["-C", dir, ...args], { stdio: "pipe" });
+  git("init", "-q");
+  git("add", ".");
+  git("-c", "user.email=t@t", "-c", "user.name=t", "commit", "-q", "-m", "v1");
+  await writeFile(path.join(dir, "convex/schema.ts"), V2);
+  return dir;
+}
+
+describe("schema-assistant migrate", () => {
+  const cleanup: Array<() => Promise<void>> = [];
+  afterAll(async () => {
+    for (const c of cleanup.reverse()) await c();
+  });
+
+  test("a rename candidate without an answer fails non-interactively with a clear message", async () => {
+    const dir = await project();
+    cleanup.push(() => rm(dir, { recursive: true, force: true }));
+    const c = capture();
+    expect(await runMigrate(dir, {}, c.io)).toBe(2);
+    expect(c.err.join("")).toContain('Possible rename of field "users.name" to "users.fullName"');
+  });
+
+  test("plan from git HEAD to the working tree, interactive rename, generated code, export preflight", async () => {
+    const dir = await project();
+    cleanup.push(() => rm(dir, { recursive: true, force: true }));
+    const zip = zipSync({
+      "_tables/documents.jsonl": strToU8('{"name":"users","id":10001}\n'),
+      "users/documents.jsonl": strToU8([{ _id: "u1", _creationTime: 1, name: "Ann", age: "41" }, { _id: "u2", _creationTime: 2, name: "Bob", age: "old" }].map((d) => JSON.stringify(convexToJson(d))).join("\n") + "\n"),
+    });
+    await writeFile(path.join(dir, "export.zip"), zip);
+    const c = capture();
+    const code = await runMigrate(dir, { interactive: true, data: path.join(dir, "export.zip"), default: ["users.role=member"], currentVersion: "1.4.2", generate: path.join(dir, "convex/migrations.ts") }, c.io, { prompter: answers(["y"]) });
+    const out = c.out.join("");
+    expect(out).toContain("semver major (1.4.2 → 2.0.0)");
+    expect(out).toContain('MR108 Field "users.name" is renamed to "fullName"');
+    expect(out).toContain("MR104");
+    expect(out).toContain("backfill \"users\": fullName ← copy of name when missing");
+    expect(out).toContain("Preflight: 2 document(s) checked, 1 would not match");
+    expect(out).toMatch(/users\.age mismatch: 1 document\(s\), e\.g\. u2/);
+    expect(code).toBe(1);
+    expect(await readFile(path.join(dir, "convex/migrations.ts"), "utf8")).toContain("migrations.define(");
+    expect(existsSync(path.join(dir, "convex/migrations.expand-schema.ts"))).toBe(true);
+  });
+
+  test("--apply on the embedded backend, then --rollback", async () => {
+    const dir = await project();
+    cleanup.push(() => rm(dir, { recursive: true, force: true }));
+    await writeFile(path.join(dir, "convex/schema.ts"), V1);
+    const running = await startBackend({ projectDir: dir, port: 0, log: () => undefined });
+    cleanup.push(() => running.close());
+    await writeFile(path.join(dir, "convex/schema.ts"), V2);
+    const write = (writes: unknown[]) => fetch(`${running.url}/api/admin/write`, { method: "POST", headers: { Authorization: `Convex ${running.adminKey}`, "Content-Type": "application/json" }, body: JSON.stringify({ writes }) });
+    await write([{ op: "insert", table: "users", value: { name: "Ann", age: "41" } }, { op: "insert", table: "logs", value: { line: "x" } }]);
+    const pushSchema = async (_m: unknown, source: string) => {
+      await writeFile(path.join(dir, "convex/schema.ts"), source);
+      await running.reload();
+      if (!running.backend.lastPush.ok) throw new Error(running.backend.lastPush.message);
+    };
+    const base = { backend: running.url, adminKey: running.adminKey, rename: ["users.name->fullName"], default: ["users.role=member"], runId: "r1" };
+    const refused = capture();
+    expect(await runMigrate(dir, { ...base, apply: true }, refused.io, { pushSchema })).toBe(1);
+    expect(refused.err.join("")).toContain("pass --yes");
+    const c = capture();
+    expect(await runMigrate(dir, { ...base, apply: true, yes: true }, c.io, { pushSchema, now: () => 1 }), c.err.join("")).toBe(0);
+    expect(c.out.join("")).toContain("Applied:");
+    expect(c.err.join("")).toMatch(/backfill\/\d+\/backfill\/users: 1\/1/);
+    expect(await readFile(path.join(dir, "convex/schema.ts"), "utf8")).toBe(V2);
+    const r = capture();
+    expect(await runMigrate(dir, { ...base, rollback: "r1" }, r.io, { pushSchema, now: () => 2 }), r.err.join("")).toBe(0);
+    expect(r.out.join("")).toContain("Rolled back run r1");
+    expect(await readFile(path.join(dir, "convex/schema.ts"), "utf8")).toBe(V1);
+  });
+});

@@ -103,3 +103,29 @@ describe("naming", () => {
     expect(r.schema.tables[1].fields[0].name).toBe("secret");
   });
 });
+
+describe("Prisma details seen in real schemas", () => {
+  test("empty list defaults, GIN indexes, @id @unique, optional one-to-one", async () => {
+    const { importPrisma } = await import("./index");
+    const r = importPrisma(`
+model Portal {
+  id      String   @id @unique @default(cuid())
+  domains String[] @default([])
+  email   String
+  org     Org?
+  @@index([email(ops: raw("gin_trgm_ops"))], map: "Portal_email_trgm_idx", type: Gin)
+  @@index([email], type: Hash)
+}
+model Org {
+  id       Int     @id
+  portalId String  @unique
+  portal   Portal  @relation(fields: [portalId], references: [id])
+}`);
+    expect(r.ok).toBe(true);
+    const portal = r.schema.tables.find((t) => t.name === "portals")!;
+    expect(portal.indexes.map((i) => i.name)).toEqual(["by_email"]);
+    expect(r.diagnostics.map((d) => d.code)).toEqual(expect.arrayContaining(["IMP-INDEX-METHOD", "IMP-INDEX-SKIPPED"]));
+    expect(r.diagnostics.find((d) => d.code === "IMP-DEFAULT" && d.path === "portals.domains")?.message).toContain("default []");
+    expect(r.schema.tables.find((t) => t.name === "orgs")!.indexes).toEqual([expect.objectContaining({ name: "by_portalId", fields: ["portalId"] })]);
+  });
+});

@@ -77,7 +77,7 @@ export function argText(v: Value | undefined): string | undefined {
 /** Field names in `[a, b(sort: Desc)]`. */
 export function argNames(v: Value | undefined): string[] {
   if (v && typeof v === "object" && !Array.isArray(v) && v.type === "array") {
-    return v.args.flatMap((a) => (typeof a === "string" ? [a] : a && typeof a === "object" && "name" in a && typeof a.name === "string" ? [a.name] : []));
+    return (v.args ?? []).flatMap((a) => (typeof a === "string" ? [a] : a && typeof a === "object" && "name" in a && typeof a.name === "string" ? [a.name] : []));
   }
   if (Array.isArray(v)) return v.flatMap((a) => (typeof a === "string" ? [a] : []));
   const single = argText(v);
@@ -91,8 +91,8 @@ export function valueText(v: Value | undefined): string {
   if (typeof v !== "object") return String(v);
   if (Array.isArray(v)) return `[${v.map(valueText).join(", ")}]`;
   if (v.type === "function") return `${v.name}(${(v.params ?? []).map(valueText).join(", ")})`;
-  if (v.type === "array") return `[${v.args.map(valueText).join(", ")}]`;
-  return `{ ${v.properties.map((p) => `${p.key}: ${valueText(p.value)}`).join(", ")} }`;
+  if (v.type === "array") return `[${(v.args ?? []).map(valueText).join(", ")}]`;
+  return `{ ${(v.properties ?? []).map((p) => `${p.key}: ${valueText(p.value)}`).join(", ")} }`;
 }
 
 function readAttr(a: Attribute | BlockAttribute, file: string): PAttr {

@@ -104,7 +104,12 @@ function modelTable(ctx: Ctx, m: PBlock): PlanTable {
     const sourceName = argText(a.keyed.name) ?? argText(a.keyed.map);
     if (a.name === "id") table.primaryKey = fields.map(colOf);
     else if (a.name === "unique") table.uniques.push({ columns: fields.map(colOf), sourceName, loc: a.loc });
-    else if (a.name === "index") table.indexes.push({ columns: fields.map(colOf), sourceName, loc: a.loc });
+    else if (a.name === "index") {
+      const type = argText(a.keyed.type);
+      if (type && !/^(BTree|Hash)$/i.test(type)) {
+        ctx.diagnostics.push(diag("IMP-INDEX-METHOD", "warning", `Index ${sourceName ? `"${sourceName}" ` : ""}on "${m.name}" (${fields.join(", ")}) uses ${type}, which an ordered Convex index cannot replace; it is not imported.`, name, a.loc, "Use a search index for text search."));
+      } else table.indexes.push({ columns: fields.map(colOf), sourceName, loc: a.loc });
+    }
     else if (a.name === "fulltext") {
       ctx.diagnostics.push(diag("IMP-FULLTEXT", "warning", `Full-text index on "${m.name}" (${fields.join(", ")}) is not imported: a Convex search index covers one field.`, name, a.loc, "Add a searchIndex on the main text field."));
     } else if (a.name !== "map" && a.name !== "schema") {

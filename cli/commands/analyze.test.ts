@@ -25,7 +25,8 @@ describe("schema-assistant analyze (process)", () => {
     const r = cli("analyze", path.join(FIXTURES, "chat-app"));
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^Schema convex\/schema\.ts: 6 tables, \d+ fields, \d+ indexes, 1 search, 1 vector$/m);
-    expect(r.stdout).toContain("  messages.channelId → channels  many-to-one");
+    expect(r.stdout).toContain("  messages.channelId → channels (many-to-one)");
+    expect(r.stdout).toContain("  channels.memberIds[] → users (many-to-many)");
     expect(r.stdout).toMatch(/^ {2}convex\/schema\.ts:\d+:\d+ {2}LINT-ID-INDEX {2}warning: Field "channels\.createdBy" references "users"/m);
     expect(r.stdout).toMatch(/^Health score: \d+\/100$/m);
   });

@@ -6,7 +6,7 @@ import path from "node:path";
 import type { Command } from "commander";
 import { readProjectFiles, type ProjectFiles } from "../project-files";
 import { healthScore, lintSchema, type HealthScore } from "../../lib/lint";
-import { schemaRelationships, type DocRelationship } from "../../lib/docs";
+import { describeRelationship, schemaRelationships, type DocRelationship } from "../../lib/docs";
 import { parseSchema } from "../../lib/schema";
 import type { Diagnostic, SchemaModel } from "../../lib/schema/model";
 
@@ -97,10 +97,7 @@ export function formatReport(r: AnalyzeReport): string {
     lines.push(`  ${t.name.padEnd(width)}  ${String(t.fields).padStart(3)} fields  ${String(t.indexes).padStart(2)} indexes${extra ? `  (${extra})` : ""}`);
   }
   lines.push("", `Relationships (${r.relationships.length})`);
-  for (const rel of r.relationships) {
-    const flags = [rel.optional ? "optional" : "", rel.cardinality === "many-to-one" && !rel.indexed ? "not indexed" : ""].filter(Boolean).join(", ");
-    lines.push(`  ${rel.from}.${rel.field} → ${rel.to}  ${rel.cardinality}${flags ? ` (${flags})` : ""}`);
-  }
+  for (const rel of r.relationships) lines.push(`  ${describeRelationship(rel).replace(/[`*]/g, "")}`);
   if (r.warnings.length) {
     lines.push("", `Parser warnings (${r.warnings.length})`, ...r.warnings.map((d) => `  ${formatDiagnostic(d)}`));
   }

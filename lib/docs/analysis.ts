@@ -1,6 +1,7 @@
 /** `relationship-analysis.md`: how tables connect, what is unindexed, what deleting a document leaves behind. */
 import type { SchemaModel } from "../schema/model";
-import type { DocRelationship } from "./relationships";
+import { describe } from "./markdown";
+import { isDirect, isIdList, type DocRelationship } from "./relationships";
 
 /** Tables connected by references (ignoring direction), each group sorted, groups largest first. */
 export function connectedGroups(model: SchemaModel, rels: DocRelationship[]): string[][] {
@@ -20,49 +21,57 @@ function list(items: string[], empty: string): string[] {
   return items.length ? items.map((i) => `- ${i}`) : [`- ${empty}`];
 }
 
+const ref = (r: DocRelationship) => `\`${r.from}.${r.path}\``;
+
 /** Renders relationship-analysis.md. */
 export function relationshipAnalysis(model: SchemaModel, rels: DocRelationship[]): string {
-  const names = new Set(model.tables.map((t) => t.name));
-  const out = ["# Relationship analysis", "", `${rels.length} references between ${model.tables.length} tables.`, ""];
+  const fields = rels.filter((r) => !r.viaJoinTable);
+  const out = ["# Relationship analysis", "", `${fields.length} references between ${model.tables.length} tables.`, ""];
 
-  out.push("## References", "");
+  out.push("## Relationships", "");
   if (rels.length) {
-    out.push("| From | Field | To | Cardinality | Optional | Indexed |", "| --- | --- | --- | --- | --- | --- |");
+    out.push("| From | Path | To | Kind | Cardinality | Optional | Indexed |", "| --- | --- | --- | --- | --- | --- | --- |");
     for (const r of rels) {
-      const indexed = r.cardinality === "many-to-many" ? "n/a (array)" : r.indexed ? "yes" : "**no**";
-      out.push(`| ${r.from} | \`${r.field}\` | ${r.to} | ${r.cardinality} | ${r.optional ? "yes" : "no"} | ${indexed} |`);
+      const indexed = isDirect(r) ? (r.indexed ? "yes" : "**no**") : "n/a";
+      const path = r.viaJoinTable ? `via \`${r.viaJoinTable}\`` : `\`${r.path}\``;
+      out.push(`| ${r.from} | ${path} | ${r.to} | ${r.kind} | ${r.cardinality.from} → ${r.cardinality.to} | ${r.optional ? "yes" : "no"} | ${indexed} |`);
     }
   } else out.push("No table references another.");
   out.push("");
 
   const counts = new Map<string, number>();
-  for (const r of rels) if (r.from !== r.to) counts.set(r.to, (counts.get(r.to) ?? 0) + 1);
+  for (const r of fields) if (r.from !== r.to) counts.set(r.to, (counts.get(r.to) ?? 0) + 1);
   const hubs = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 5);
   out.push("## Most referenced tables", "", ...list(hubs.map(([t, n]) => `**${t}**: referenced by ${n} field${n === 1 ? "" : "s"}`), "none"), "");
 
   out.push("## Unindexed references", "", "Finding the documents that point at one parent scans the table until an index starts with the field.", "");
-  out.push(...list(rels.filter((r) => r.cardinality === "many-to-one" && !r.indexed).map((r) => `\`${r.from}.${r.field}\` → ${r.to}`), "none"), "");
+  out.push(...list(fields.filter((r) => isDirect(r) && !r.indexed && !r.external).map((r) => `${ref(r)} → ${r.to}`), "none"), "");
 
-  out.push("## Arrays of ids", "", "Arrays are capped at 8192 elements and cannot be indexed; a join table scales instead.", "");
-  out.push(...list(rels.filter((r) => r.cardinality === "many-to-many").map((r) => `\`${r.from}.${r.field}\` → ${r.to}`), "none"), "");
+  out.push("## Lists of ids", "", "Arrays are capped at 8192 elements and cannot be indexed; a join table scales instead.", "");
+  out.push(...list(fields.filter(isIdList).map((r) => `${ref(r)} → ${r.to}`), "none"), "");
+
+  out.push("## Many-to-many through join tables", "");
+  out.push(...list(rels.filter((r) => r.viaJoinTable).map(describe), "none"), "");
 
   out.push("## Self and mutual references", "");
-  const cycles = rels.filter((r) => r.from === r.to).map((r) => `\`${r.from}.${r.field}\` points at its own table (trees, threads)`);
+  const cycles = fields.filter((r) => r.kind === "self").map((r) => `${ref(r)} points at its own table (trees, threads)`);
   const byPair = new Map<string, DocRelationship>();
-  for (const r of rels) if (!byPair.has(`${r.from}\u0000${r.to}`)) byPair.set(`${r.from}\u0000${r.to}`, r);
-  for (const a of rels) {
+  for (const r of fields) if (!byPair.has(`${r.from}\u0000${r.to}`)) byPair.set(`${r.from}\u0000${r.to}`, r);
+  for (const a of fields) {
     const b = a.from < a.to ? byPair.get(`${a.to}\u0000${a.from}`) : undefined;
-    if (b) cycles.push(`${a.from} ↔ ${a.to} (\`${a.from}.${a.field}\`, \`${b.from}.${b.field}\`): insert one side first with the reference optional`);
+    if (b && b !== a) cycles.push(`${a.from} ↔ ${a.to} (${ref(a)}, ${ref(b)}): insert one side first with the reference optional`);
   }
   out.push(...list(cycles, "none"), "");
 
   out.push("## Deleting a document", "", "Convex does not cascade deletes; these fields keep dangling ids unless the code cleans them up.", "");
   const byTarget = new Map<string, string[]>();
-  for (const r of rels) byTarget.set(r.to, [...(byTarget.get(r.to) ?? []), `\`${r.from}.${r.field}\``]);
+  for (const r of fields) if (!r.external) byTarget.set(r.to, [...(byTarget.get(r.to) ?? []), ref(r)]);
   out.push(...list([...byTarget].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([t, fs]) => `**${t}**: ${fs.join(", ")}`), "nothing references another table"), "");
 
-  const dangling = rels.filter((r) => !names.has(r.to));
-  if (dangling.length) out.push("## Missing tables", "", ...dangling.map((r) => `- \`${r.from}.${r.field}\` references "${r.to}", which is not defined`), "");
+  const external = fields.filter((r) => r.external);
+  if (external.length) {
+    out.push("## System and missing tables", "", ...external.map((r) => `- ${ref(r)} references "${r.to}"${r.to.startsWith("_") ? " (a Convex system table)" : ", which is not defined"}`), "");
+  }
 
   const groups = connectedGroups(model, rels);
   out.push("## Connected groups", "", ...list(groups.map((g) => (g.length === 1 ? `${g[0]} (isolated)` : g.join(", "))), "no tables"), "");

@@ -1,7 +1,7 @@
 /** `schema-ai-context.json`: the schema as compact JSON for LLMs and tools, with query hints per lookup. */
 import type { Diagnostic, Field, SchemaModel, Table } from "../schema/model";
 import { validatorToCode } from "../schema/model";
-import type { DocRelationship } from "./relationships";
+import { isDirect, type DocRelationship } from "./relationships";
 
 export interface ContextField {
   name: string;
@@ -52,7 +52,7 @@ export interface AiContext {
 function contextField(f: Field, refs: DocRelationship[]): ContextField {
   const out: ContextField = { name: f.name, type: validatorToCode(f.validator), optional: f.optional };
   if (f.description) out.description = f.description;
-  const targets = [...new Set(refs.filter((r) => r.field === f.name || r.field.startsWith(`${f.name}.`)).map((r) => r.to))];
+  const targets = [...new Set(refs.filter((r) => !r.viaJoinTable && r.field === f.name).map((r) => r.to))];
   if (targets.length) out.references = targets;
   return out;
 }
@@ -98,12 +98,12 @@ export function tableHints(t: Table, rels: DocRelationship[]): QueryHint[] {
   }
   for (const r of rels) {
     if (r.from !== t.name) continue;
-    if (r.indexed || r.cardinality !== "many-to-one") continue;
+    if (r.indexed || !isDirect(r)) continue;
     hints.push({
       table: t.name,
-      lookup: `by ${r.field} (${t.name} pointing at one ${r.to} document)`,
+      lookup: `by ${r.path} (${t.name} pointing at one ${r.to} document)`,
       index: null,
-      code: `${q}.filter((q) => q.eq(q.field(${JSON.stringify(r.field)}), ${arg(r.field)}))`,
+      code: `${q}.filter((q) => q.eq(q.field(${JSON.stringify(r.path)}), ${arg(r.path)}))`,
       note: "no index starts with this field: the query scans the whole table; add an index",
     });
   }

@@ -2,7 +2,7 @@
 import type { SchemaModel, Table } from "../schema/model";
 import { fieldToCode } from "../schema/model";
 import { kindWord } from "./markdown";
-import type { DocRelationship } from "./relationships";
+import { isDirect, type DocRelationship } from "./relationships";
 
 /** A DBML identifier: bare when simple, double-quoted otherwise. */
 function ident(name: string): string {
@@ -44,8 +44,11 @@ export function schemaDbml(model: SchemaModel, rels: DocRelationship[]): string 
   const known = new Set(model.tables.map((t) => t.name));
   const refs = new Set<string>();
   for (const r of rels) {
-    if (r.field.includes(".") || !known.has(r.to)) continue;
-    const op = r.cardinality === "many-to-many" ? "<>" : ">";
+    // DBML refs join columns: top-level references and top-level id arrays; joins are the join table's own refs.
+    const list = r.path === `${r.field}[]`;
+    if (!(isDirect(r) && r.path === r.field) && !list) continue;
+    if (!known.has(r.to)) continue;
+    const op = list ? "<>" : r.kind === "one-to-one" ? "-" : ">";
     refs.add(`Ref: ${ident(r.from)}.${ident(r.field)} ${op} ${ident(r.to)}._id`);
   }
   out.push(...refs);

@@ -53,7 +53,7 @@ describe("SCHEMA.md Mermaid diagram", () => {
     const mermaid = md.split("```mermaid\n")[1].split("```")[0];
     for (const t of model.tables) expect(mermaid).toContain(`  ${t.name} {`);
     const edges = mermaid.split("\n").filter((l) => l.includes("--"));
-    for (const e of edges) expect(e).toMatch(/^ {2}[A-Za-z_][\w-]* \}o--(\|\||o\||o\{) [A-Za-z_][\w-]* : "[^"]+"$/);
+    for (const e of edges) expect(e).toMatch(/^ {2}[A-Za-z_][\w-]* (\}o|\|o|\|\|)--(\|\||o\||o\{) [A-Za-z_][\w-]* : "[^"]+"$/);
     expect(edges.some((e) => e === '  tasks }o--|| projects : "projectId"')).toBe(true);
     expect(edges.some((e) => e === '  tasks }o--o| users : "assigneeId"')).toBe(true);
   });

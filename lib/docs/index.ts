@@ -14,8 +14,8 @@ import { schemaRelationships } from "./relationships";
 export { checkDocsDrift, type DocsChange, type DriftResult } from "./drift";
 export { buildAiContext, type AiContext, type ContextTable, type QueryHint } from "./context";
 export { canonicalModel, normalizeSource, MANIFEST_FILE, type SchemaManifest } from "./manifest";
-export { mermaidDiagram } from "./markdown";
-export { schemaRelationships, type DocRelationship } from "./relationships";
+export { describe as describeRelationship, mermaidDiagram } from "./markdown";
+export { isDirect, isIdList, schemaRelationships, type DocRelationship } from "./relationships";
 export { sha256 } from "./sha256";
 export { getDebuggingContext, getFeatureContext, getQueryContext, type ContextMatch, type TaskContext, type TaskContextOptions } from "./task-context";
 

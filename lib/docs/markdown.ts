@@ -1,7 +1,7 @@
 /** `SCHEMA.md`: per-table fields, indexes and relationships, opened by a Mermaid ER diagram. */
 import type { Diagnostic, SchemaModel, Table, Validator } from "../schema/model";
 import { fieldToCode } from "../schema/model";
-import type { DocRelationship } from "./relationships";
+import { isDirect, type DocRelationship } from "./relationships";
 
 /** Mermaid entity/attribute names allow letters, digits, "_" and "-"; anything else becomes "_". */
 export function mermaidName(name: string): string {
@@ -27,7 +27,7 @@ function cell(text: string): string {
 /** The Mermaid `erDiagram` source for the whole schema. */
 export function mermaidDiagram(model: SchemaModel, rels: DocRelationship[]): string {
   const lines = ["erDiagram"];
-  const refs = new Set(rels.map((r) => `${r.from}\u0000${r.field}`));
+  const refs = new Set(rels.filter((r) => !r.viaJoinTable).map((r) => `${r.from}\u0000${r.field}`));
   for (const t of model.tables) {
     lines.push(`  ${mermaidName(t.name)} {`);
     lines.push(`    id _id PK`);
@@ -38,9 +38,12 @@ export function mermaidDiagram(model: SchemaModel, rels: DocRelationship[]): str
     }
     lines.push("  }");
   }
+  // Join-table pairs are already drawn as the join table's two references.
   for (const r of rels) {
-    const right = r.cardinality === "many-to-many" ? "o{" : r.optional ? "o|" : "||";
-    lines.push(`  ${mermaidName(r.from)} }o--${right} ${mermaidName(r.to)} : "${r.field.replace(/"/g, "'")}"`);
+    if (r.viaJoinTable) continue;
+    const left = { "*": "}o", "0..1": "|o", "1": "||" }[r.cardinality.from];
+    const right = { "*": "o{", "0..1": "o|", "1": "||" }[r.cardinality.to];
+    lines.push(`  ${mermaidName(r.from)} ${left}--${right} ${mermaidName(r.to)} : "${r.path.replace(/"/g, "'")}"`);
   }
   return lines.join("\n");
 }
@@ -60,6 +63,13 @@ function groupFacts(model: SchemaModel, rels: DocRelationship[], findings: reado
   }
   for (const d of findings) if (d.path) facts.get(d.path.split(".")[0])?.findings.push(d);
   return facts;
+}
+
+/** "`tasks.assigneeId` → **users** (many-to-one, optional, not indexed)" */
+export function describe(r: DocRelationship): string {
+  if (r.viaJoinTable) return `**${r.from}** ↔ **${r.to}** (many-to-many through \`${r.viaJoinTable}\`)`;
+  const flags = [r.kind, r.optional ? "optional" : "", isDirect(r) && !r.indexed ? "not indexed" : "", r.external ? "system or missing table" : ""];
+  return `\`${r.from}.${r.path}\` → **${r.to}** (${flags.filter(Boolean).join(", ")})`;
 }
 
 function tableSection(t: Table, facts: TableFacts): string[] {
@@ -85,8 +95,8 @@ function tableSection(t: Table, facts: TableFacts): string[] {
   const { outgoing, incoming } = facts;
   if (outgoing.length || incoming.length) {
     out.push("### Relationships", "");
-    for (const r of outgoing) out.push(`- \`${r.field}\` → **${r.to}** (${r.cardinality}${r.optional ? ", optional" : ""}${r.cardinality === "many-to-one" && !r.indexed ? ", not indexed" : ""})`);
-    for (const r of incoming) out.push(`- **${r.from}**.\`${r.field}\` → this table (${r.cardinality})`);
+    for (const r of outgoing) out.push(`- ${describe(r)}`);
+    for (const r of incoming) if (r.from !== r.to) out.push(`- ${describe(r)}`);
     out.push("");
   }
   const mine = facts.findings;

@@ -1,70 +1,55 @@
 /**
- * The relationships docs need: one per `v.id(...)` reference, found anywhere in a table's fields.
- * Kept small on purpose; `lib/schema` owns relationship inference and this adapts to it once it lands.
+ * Relationships as the docs render them: `inferRelationships` from lib/schema, flattened, plus whether an index
+ * serves "find the documents pointing at X".
  */
-import type { Field, SchemaModel, Validator } from "../schema/model";
+import type { SchemaModel } from "../schema/model";
+import { inferRelationships, type Cardinality, type RelationshipKind } from "../schema/relationships";
 
 export interface DocRelationship {
-  /** referencing table */
+  /** table holding the reference (for a join-table relationship: the first joined table) */
   from: string;
-  /** dotted path of the referencing field ("ownerId", "meta.reviewerId") */
+  /** top-level field holding the reference (for a join-table relationship: the join table's column) */
   field: string;
-  /** referenced table */
+  /** where in the document: "assigneeId", "meta.ownerId", "memberIds[]", "attrs{}"; "teamMembers.teamId" for joins */
+  path: string;
   to: string;
-  /** "many-to-one" for a single id; "many-to-many" for an array (or record) of ids */
-  cardinality: "many-to-one" | "many-to-many";
-  /** the reference may be absent (optional field, nullable, or one member of a wider union) */
+  kind: RelationshipKind;
+  cardinality: { from: Cardinality; to: Cardinality };
   optional: boolean;
-  /** an index on `from` starts with `field`, so "find children of X" is an index range */
+  /** a direct reference that an index of `from` starts with (always false for arrays and joins) */
   indexed: boolean;
+  viaJoinTable?: string;
+  /** the target is not a table of the model (`_storage`, or a missing table) */
+  external?: boolean;
 }
 
-/** Every reference in the schema, in table then field order. */
+/** A reference held in one document field (not an array/record element, not a join-table pair). */
+export function isDirect(r: DocRelationship): boolean {
+  return !r.viaJoinTable && !/[[{]/.test(r.path);
+}
+
+/** A reference inside an array or record: a list of ids in one document. */
+export function isIdList(r: DocRelationship): boolean {
+  return !r.viaJoinTable && /[[{]/.test(r.path);
+}
+
+/** Every relationship of the schema, in model order (see `inferRelationships`). */
 export function schemaRelationships(model: SchemaModel): DocRelationship[] {
-  const out: DocRelationship[] = [];
-  for (const table of model.tables) {
-    const firsts = new Set(table.indexes.map((i) => i.fields[0]));
-    const visit = (fields: Field[], prefix: string, optional: boolean): void => {
-      for (const f of fields) {
-        const path = prefix ? `${prefix}.${f.name}` : f.name;
-        collect(f.validator, { optional: optional || f.optional, many: false }, (to, o, many) => {
-          out.push({ from: table.name, field: path, to, cardinality: many ? "many-to-many" : "many-to-one", optional: o, indexed: !many && firsts.has(path) });
-        }, (nested, o) => visit(nested, path, o));
-      }
+  const firstIndexFields = new Map(model.tables.map((t) => [t.name, new Set(t.indexes.filter((i) => !i.staged).map((i) => i.fields[0]))]));
+  return inferRelationships(model).map((r) => {
+    const out: DocRelationship = {
+      from: r.from.table,
+      field: r.from.field,
+      path: r.from.path,
+      to: r.to,
+      kind: r.kind,
+      cardinality: r.cardinality,
+      optional: r.optional,
+      indexed: false,
     };
-    visit(table.fields, "", false);
-  }
-  return out;
-}
-
-/** Finds ids inside one field's validator; nested objects are handed back to `visitObject` with their path. */
-function collect(
-  v: Validator,
-  ctx: { optional: boolean; many: boolean },
-  found: (table: string, optional: boolean, many: boolean) => void,
-  visitObject: (fields: Field[], optional: boolean) => void,
-): void {
-  switch (v.kind) {
-    case "id":
-      found(v.table, ctx.optional, ctx.many);
-      return;
-    case "array":
-      collect(v.element, { ...ctx, many: true }, found, visitObject);
-      return;
-    case "record":
-      collect(v.value, { ...ctx, many: true }, found, visitObject);
-      return;
-    case "object":
-      // Objects inside arrays are "many" references with no indexable path; report them on the array field.
-      if (ctx.many) for (const f of v.fields) collect(f.validator, ctx, found, visitObject);
-      else visitObject(v.fields, ctx.optional);
-      return;
-    case "union": {
-      const widened = v.members.length > 1;
-      for (const m of v.members) collect(m, { ...ctx, optional: ctx.optional || widened }, found, visitObject);
-      return;
-    }
-    default:
-      return;
-  }
+    if (r.viaJoinTable) out.viaJoinTable = r.viaJoinTable;
+    if (r.external) out.external = true;
+    out.indexed = isDirect(out) && (firstIndexFields.get(r.from.table)?.has(r.from.path) ?? false);
+    return out;
+  });
 }

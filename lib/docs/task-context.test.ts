@@ -22,13 +22,13 @@ describe("task-aware context", () => {
     const ctx = getQueryContext(model, "Which comments were written on a task this week?");
     const direct = ctx.matches.filter((m) => m.reason === "named").map((m) => m.table).sort();
     expect(direct).toEqual(["comments", "tasks"]);
-    // tasks → projects, users; comments → users; taskLabels, activity → tasks
-    expect(names(ctx.tables)).toEqual(["activity", "comments", "projects", "taskLabels", "tasks", "users"]);
+    // tasks → projects, users; comments → users; taskLabels, activity → tasks; tasks ↔ labels through taskLabels
+    expect(names(ctx.tables)).toEqual(["activity", "comments", "labels", "projects", "taskLabels", "tasks", "users"]);
     expect(ctx.matches.find((m) => m.table === "projects")?.reason).toBe("neighbour of tasks");
     for (const r of ctx.relationships) expect(names(ctx.tables)).toEqual(expect.arrayContaining([r.from, r.to]));
-    // the index hint for comments by task is there; unrelated tables (labels, teams) are not
+    // the index hint for comments by task is there; tables two references away (teams) are not
     expect(ctx.queryHints.some((h) => h.table === "comments" && h.index === "by_task")).toBe(true);
-    expect(ctx.tables.some((t) => t.name === "labels" || t.name === "teams")).toBe(false);
+    expect(ctx.tables.some((t) => t.name === "teams" || t.name === "teamMembers")).toBe(false);
   });
 
   it("query: a field name pulls in its table", async () => {

@@ -96,6 +96,7 @@ export class Backend {
         if (engine !== null && engine === this.engineRef) this.onCommit(record);
       },
       onStoreFile: (id, blob) => this.store.saveBlob(id, blob),
+      onLog: (fn, line) => this.config.log(`${fn}: ${line}`),
       storageUrl: (id) => `${this.config.url}/api/storage/${id}`,
       uploadUrl: () => {
         const token = randomBytes(16).toString("hex");

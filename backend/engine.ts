@@ -33,6 +33,8 @@ export interface Measurement {
 interface CallContext {
   logLines: string[];
   commitTs: bigint | null;
+  path?: string;
+  onLog?: (path: string, line: string) => void;
 }
 
 type Accessor = {
@@ -61,7 +63,11 @@ function wrapConsole(): void {
     const orig = (console[method] as (...a: unknown[]) => void).bind(console);
     (console as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
       const call = currentCall();
-      if (call) call.logLines.push(`[${level}] ${args.map((a) => util.inspect(a)).join(" ")}`);
+      if (call) {
+        const line = `[${level}] ${args.map((a) => util.inspect(a)).join(" ")}`;
+        call.logLines.push(line);
+        call.onLog?.(call.path ?? "", line);
+      }
       else orig(...args);
     };
   }
@@ -73,11 +79,13 @@ export class Engine {
   private readonly t: Accessor;
   private readonly accessors = new Map<string, Accessor>();
   private readonly measurements = new Map<string, Measurement>();
+  private readonly onLog?: (path: string, line: string) => void;
 
   constructor(
     readonly project: LoadedProject,
-    hooks: Omit<EngineHooks, "onCommit"> & { onCommit(record: CommitRecord): void },
+    hooks: EngineHooks & { onLog?: (path: string, line: string) => void },
   ) {
+    this.onLog = hooks.onLog;
     wrapConsole();
     this.t = convexTest((project.schema ?? undefined) as never, project.modules as never) as unknown as Accessor;
     this.internals = EngineInternals.attach(this.t, {
@@ -113,7 +121,7 @@ export class Engine {
    * `kind` null accepts any kind (like Convex's /api/function).
    */
   async run(kind: "query" | "mutation" | "action" | null, path: string, args: unknown, opts: { identity: Identity | null; admin?: boolean }): Promise<RunResult> {
-    const call: CallContext = { logLines: [], commitTs: null };
+    const call: CallContext = { logLines: [], commitTs: null, path, onLog: this.onLog };
     const tracker = newTracker(call);
     const info = this.lookup(path);
     const fail = (errorMessage: string): RunResult => ({ ok: false, errorMessage, logLines: [], commitTs: null, tables: tracker.tables });
@@ -140,7 +148,8 @@ export class Engine {
   /** Serves an HTTP action from convex/http.ts. */
   async fetch(pathAndQuery: string, init: RequestInit, identity: Identity | null): Promise<Response> {
     if (!this.project.hasHttp) return new Response("No HTTP actions are defined in convex/http.ts", { status: 404 });
-    return await trackReads(newTracker({ logLines: [], commitTs: null }), () => this.accessor(identity).fetch(pathAndQuery, init));
+    const call: CallContext = { logLines: [], commitTs: null, path: `http ${init.method ?? "GET"} ${pathAndQuery}`, onLog: this.onLog };
+    return await trackReads(newTracker(call), () => this.accessor(identity).fetch(pathAndQuery, init));
   }
 
   /** Runs `fn` as one mutation transaction (ctx has db and storage); returns its commit timestamp. */

@@ -3,11 +3,10 @@
  * the schema, auth config, crons, HTTP router and each registered function with its kind and visibility.
  */
 import { promises as fsp, readFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
-import { isBuiltin } from "node:module";
+import { createRequire, isBuiltin } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import vm from "node:vm";
 import * as esbuild from "esbuild";
 
 /** Kinds of registered Convex functions. */
@@ -56,10 +55,7 @@ export interface ExportedSchema {
 }
 
 const backendDir = path.dirname(fileURLToPath(import.meta.url));
-// A real dynamic import that test runners (vitest's module runner) cannot intercept: the bundles are plain Node ESM.
-const nativeImport = new vm.Script("(u) => import(u)", {
-  importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
-}).runInThisContext() as (u: string) => Promise<Record<string, unknown>>;
+const nativeImport = createRequire(import.meta.url)("./native-import.cjs") as (u: string) => Promise<Record<string, unknown>>;
 
 /** The functions folder of a project: `functions` from convex.json, else `convex/`. */
 export function functionsDirOf(projectDir: string): string {

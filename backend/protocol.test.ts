@@ -79,6 +79,9 @@ describe("HTTP API (ConvexHttpClient)", () => {
     // setAdminAuth is public at runtime but marked internal in the typings (the Convex CLI and dashboard use it).
     (admin as unknown as { setAdminAuth(key: string): void }).setAdminAuth(b.adminKey);
     expect(await admin.query(makeFunctionReference<"query">("messages:secretCount"), {})).toBe(1);
+    // console.log inside a function comes back as log lines.
+    const logged = await fetch(`${b.url}/api/query`, { method: "POST", body: JSON.stringify({ path: "messages:noisy", args: [{}], format: "convex_encoded_json" }) });
+    expect(await logged.json()).toEqual({ status: "success", value: null, logLines: ["[LOG] 'hello' { n: 1 }"] });
     // consistentQuery goes through /api/query_ts and /api/query_at_ts.
     expect(await http.consistentQuery(list, {})).toHaveLength(1);
   });

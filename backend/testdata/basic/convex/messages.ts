@@ -79,3 +79,11 @@ export const shout = action({
     return await ctx.runQuery(internal.messages.secretCount, {});
   },
 });
+
+export const noisy = query({
+  args: {},
+  handler: async () => {
+    console.log("hello", { n: 1 });
+    return null;
+  },
+});

@@ -29,30 +29,31 @@ export function generateSchema(tables: number): string {
   return out.join("\n");
 }
 
-function median(run: () => unknown, times: number): number {
-  const samples: number[] = [];
+/** Median times of two functions run alternately, so machine noise falls on both alike. */
+function alternate(a: () => unknown, b: () => unknown, times: number): [number, number] {
+  const ta: number[] = [];
+  const tb: number[] = [];
   for (let i = 0; i < times; i++) {
-    const t = performance.now();
-    run();
-    samples.push(performance.now() - t);
+    let t = performance.now();
+    a();
+    ta.push(performance.now() - t);
+    t = performance.now();
+    b();
+    tb.push(performance.now() - t);
   }
-  samples.sort((a, b) => a - b);
-  return samples[samples.length >> 1];
+  const med = (xs: number[]): number => xs.sort((x, y) => x - y)[xs.length >> 1];
+  return [med(ta), med(tb)];
 }
 
 function main(): void {
   console.log("tables   bytes      bare oxc (ms)  parseSchema (ms)  ratio  cold parseSchema (ms)");
   for (const n of [100, 1000, 5000]) {
     const src = generateSchema(n);
-    const cold = median(() => parseSchemaSource(src), 1);
+    const t = performance.now();
     const result = parseSchemaSource(src);
+    const cold = performance.now() - t;
     if (!result.ok || result.schema.tables.length !== n) throw new Error(`parse of ${n} tables failed`);
-    const runs = n >= 5000 ? 5 : 15;
-    // Interleave to share the machine's noise between both measurements.
-    const bare = median(() => parseSync("schema.ts", src).program, runs);
-    const ours = median(() => parseSchemaSource(src), runs);
-    const bare2 = median(() => parseSync("schema.ts", src).program, runs);
-    const b = Math.min(bare, bare2);
+    const [b, ours] = alternate(() => parseSync("schema.ts", src).program, () => parseSchemaSource(src), n >= 5000 ? 7 : 21);
     console.log(
       `${String(n).padEnd(8)} ${String(src.length).padEnd(10)} ${b.toFixed(1).padStart(13)}  ${ours.toFixed(1).padStart(16)}  ${(ours / b).toFixed(2).padStart(5)}  ${cold.toFixed(1).padStart(20)}`,
     );

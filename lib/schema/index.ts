@@ -15,3 +15,4 @@ export {
   type Relationship,
   type RelationshipKind,
 } from "./relationships";
+export { SCHEMA_CODES, type SchemaCode } from "./codes";

@@ -137,7 +137,9 @@ function ensureClosure(plan: Plan, facts: Facts): void {
       if (plan.existing.has(entity)) continue;
       for (const r of knowledgeOf(entity)?.refs ?? []) {
         if (!r.ensure || presentCandidate(plan, r.to)) continue;
-        plan.tables.set(r.to[0], tableName(r.to[0]));
+        // Prefer the generic "users" table over a specialised one nobody asked for ("authors").
+        const pick = r.to.includes("user") ? "user" : r.to[0];
+        plan.tables.set(pick, tableName(pick));
         added = true;
       }
     }

@@ -5,10 +5,11 @@
  */
 import nlp from "compromise";
 import { ATTRIBUTE_WORDS, NON_ENTITY_WORDS } from "./knowledge/attributes";
-import { DOMAINS, ROLE_VERBS } from "./knowledge/domains";
+import { DOMAINS, JOINS, ROLE_VERBS } from "./knowledge/domains";
 import type { DomainKnowledge } from "./knowledge/types";
 import { canonical, knowledgeOf, roleOf, type Mention, type Vocabulary } from "./lexicon";
-import { singularPhrase } from "./names";
+import { notationFor } from "./fields";
+import { camel, singularPhrase } from "./names";
 
 export interface AttributeFact { entity: string; phrase: string; values?: string[]; optional?: boolean; unit?: string }
 export interface RelationFact {
@@ -38,9 +39,9 @@ const ATTR_TRIGGERS = new Set(["has", "have", "with", "contains", "contain", "in
 const LIST_END = new Set(["that", "which", "who", "where", "so", "because", "but", "while", "when", "whose"]);
 const ITEM_STOP = new Set(["in", "on", "to", "for", "by", "with", "from", "at", "per", "that", "which", "who", "as", "like", "into", "can", "is", "are", "should", "must", "will"]);
 const APP_TRIGGERS = new Set(["with", "track", "tracking", "tracks", "manage", "manages", "managing", "store", "stores", "storing", "including", "includes", "like", ":", "for", "of", "containing", "contains", "tables", "about", "has", "have", "handles", "handle", "needs", "need"]);
-const BELONGS = /^(?:(?:each|every|that|which) )?(?:(?:can|may|must|should|will|always) )?(?:belongs? to|(?:is|are) part of|part of|(?:is|are) in|lives? in|(?:is|are) under|(?:is|are) inside|inside|within|sits? in|goes in|go in|(?:is|are) (?:linked|attached|tied|scoped|connected) to|(?:linked|attached|tied|scoped|connected) to|(?:is|are) for|(?:is|are) associated with|associated with|references?|points? to|per|for|in|of|under|on|about|from|at|(?:is|are|was|were) (?:made|placed|booked|created|written|left|posted) (?:by|for|at|in|on|with))(?: (?:a|an|one|the|exactly one|a single|its|their|some|specific|particular))?$/;
+const BELONGS = /^(?:(?:each|every|that|which) )?(?:(?:can|may|must|should|will|always) )?(?:belongs? to|(?:is|are) part of|part of|(?:is|are) in|lives? in|(?:is|are) under|(?:is|are) inside|inside|within|sits? in|goes in|go in|(?:is|are) (?:linked|attached|tied|scoped|connected) to|(?:linked|attached|tied|scoped|connected) to|(?:is|are) for|(?:is|are) associated with|associated with|references?|points? to|per|for|in|of|under|on|about|from|at|between|(?:is|are|was|were) (?:made|placed|booked|created|written|left|posted) (?:by|for|at|in|on|with))(?: (?:a|an|one|the|exactly one|a single|its|their|some|specific|particular))?$/;
 const HAS = /^(?:(?:each|every|that|which) )?(?:(?:can|may|must|should|will) )?(?:has|have|contains?|includes?|holds?|owns?|with|gets?|keeps?|lists?|groups?|consists? of|(?:is|are) made of|made of|(?:is|are) made up of|made up of|comprises?|is composed of)(?: (?:a|an|one|the|exactly one|a single|many|multiple|several|lots of|a list of|a number of|zero or more|one or more|any number of|some|its own|their own|its|their|own|various|numerous))*$/;
-const VERB = /^(?:(?:can|may|must|should|will|often|usually) )?([a-z]+)(?: (?:up|out|in|into|on|to|for|at|with|from|under|about))?(?: (?:a|an|one|the|many|multiple|several|lots of|some|their|its|any))*$/;
+const VERB = /^(?:(?:can|may|must|should|will|often|usually|also|then|who|that|which|be|been|get|gets|is|are|always) )*([a-z]+)(?: (?:up|out|in|into|on|to|for|at|with|from|under|about|by|inside|within|of))?(?: (?:a|an|one|the|many|multiple|several|lots of|some|their|its|any|other|each|every))*$/;
 const VERBISH = new Set(["has", "have", "had", "can", "could", "are", "is", "be", "was", "were", "belong", "belongs", "should", "must", "will", "may", "do", "does", "get", "gets"]);
 const NOT_VERBS = new Set(["and", "or", "but", "also", "then", "plus", "as", "is", "are", "the", "a", "an", "while", "so", "both", "than", "not", "no", "without"]);
 
@@ -50,9 +51,39 @@ export function detectDomains(text: string): DomainKnowledge[] {
   return scored.filter((s) => s.hits > 0).sort((a, b) => b.hits - a.hits).map((s) => s.d);
 }
 
-/** Adds nouns the request introduces in app-level lists ("an app to track plants and watering schedules"). */
+/**
+ * Adds nouns the request introduces: items of app-level lists ("an app to track plants and watering logs"),
+ * plural subjects ("riders request trips"), objects of a verb after an entity ("users post tweets") and plural
+ * things an entity has that are not attributes ("boards have columns").
+ */
 export function discoverNouns(clause: string[], vocab: Vocabulary): void {
   const tags = termTags(clause);
+  const add = (phrase: string | undefined): void => {
+    if (phrase) vocab.add(singularPhrase(phrase));
+  };
+  appLists(clause, vocab, tags).forEach(add);
+  for (const start of segmentStarts(clause)) {
+    let i = start;
+    while (i < clause.length && DETERMINERS.has(clause[i])) i++;
+    const subject = candidateAt(clause, i, vocab, tags);
+    if (subject && isVerbish(clause, subject.end, tags)) add(subject.phrase);
+  }
+  for (const m of vocab.mentions(clause, tags)) {
+    let k = m.end;
+    const has = ATTR_TRIGGERS.has(clause[k] ?? "") && clause[k] !== ":" && clause[k] !== "(";
+    let steps = 0;
+    while (k < clause.length && steps < 3 && (VERBISH.has(clause[k]) || DETERMINERS.has(clause[k]) || (tags[k] ?? []).includes("Verb") || ATTR_TRIGGERS.has(clause[k]))) k++, steps++;
+    if (steps === 0) continue;
+    const object = candidateAt(clause, k, vocab, tags);
+    if (!object) continue;
+    if (has && notationFor("", camel(object.phrase)).notation !== "string") continue;
+    add(object.phrase);
+  }
+}
+
+/** Items of lists that describe the app rather than an entity. */
+function appLists(clause: string[], vocab: Vocabulary, tags: string[][]): string[] {
+  const out: string[] = [];
   for (let i = 0; i < clause.length; i++) {
     if (!APP_TRIGGERS.has(clause[i])) continue;
     if (vocab.mentions(clause.slice(0, i)).length > 0 && !clause.slice(i + 1, i + 3).some((t) => MANY.has(t))) continue;
@@ -62,20 +93,50 @@ export function discoverNouns(clause: string[], vocab: Vocabulary): void {
       if (phrase.split(" ").some((w) => VERBISH.has(w)) || vocab.mentions(phrase.split(" ")).length > 0) continue;
       if (item.slice(0, -1).some((k) => (tags[k] ?? []).includes("Verb") && !(tags[k] ?? []).includes("Gerund"))) continue;
       const last = phrase.split(" ").pop() ?? "";
-      const lastTags = tags[item[item.length - 1]] ?? [];
+      const lastIndex = item.find((k) => clause[k] === last) ?? item[item.length - 1];
+      const lastTags = tags[lastIndex] ?? [];
       const plural = singularPhrase(last) !== last;
-      if (!plural || lastTags.includes("Adjective") || lastTags.includes("Adverb") || lastTags.includes("Gerund")) continue;
-      const single = singularPhrase(phrase);
-      if (NON_ENTITY_WORDS.has(single) || NON_ENTITY_WORDS.has(last) || ATTRIBUTE_WORDS.has(singularPhrase(last))) continue;
-      vocab.add(single);
+      // "a watering log for each plant": a singular item kept per entity is a table too.
+      const perEntity = /^(?:for each|for every|per)$/.test(clause.slice(lastIndex + 1, lastIndex + 3).join(" ")) || clause[lastIndex + 1] === "per";
+      if ((!plural && !perEntity) || lastTags.includes("Adjective") || lastTags.includes("Adverb")) continue;
+      if (!acceptable(phrase)) continue;
+      out.push(phrase);
     }
-    return;
+    break;
   }
+  return out;
+}
+
+function acceptable(phrase: string): boolean {
+  const single = singularPhrase(phrase);
+  const last = single.split(" ").pop() ?? "";
+  return !NON_ENTITY_WORDS.has(single) && !NON_ENTITY_WORDS.has(last) && !ATTRIBUTE_WORDS.has(last) && !roleOf(single);
+}
+
+/** An unknown plural noun phrase (one or two words) starting at `k`. */
+function candidateAt(clause: string[], k: number, vocab: Vocabulary, tags: string[][]): { phrase: string; end: number } | undefined {
+  for (const n of [2, 1]) {
+    const ws = clause.slice(k, k + n);
+    if (ws.length < n || ws.some((w) => !/^[a-z]+$/.test(w) || DETERMINERS.has(w) || VERBISH.has(w) || NOT_VERBS.has(w))) continue;
+    const last = ws[n - 1];
+    const lastTags = tags[k + n - 1] ?? [];
+    if (singularPhrase(last) === last || lastTags.includes("Adjective") || lastTags.includes("Adverb")) continue;
+    if (n === 2 && !(tags[k] ?? []).some((t) => t === "Noun" || t === "Adjective" || t === "Gerund")) continue;
+    const phrase = ws.join(" ");
+    if (vocab.mentions(ws).length > 0 || !acceptable(phrase)) continue;
+    return { phrase, end: k + n };
+  }
+  return undefined;
+}
+
+function isVerbish(clause: string[], k: number, tags: string[][]): boolean {
+  const t = clause[k] ?? "";
+  return VERBISH.has(t) || t === "who" || t === "that" || ((tags[k] ?? []).includes("Verb") && !(tags[k] ?? []).includes("Noun"));
 }
 
 /** Facts of one clause, appended to `facts`. */
 export function extractClause(clause: string[], vocab: Vocabulary, facts: Facts): void {
-  const mentions = vocab.mentions(clause);
+  const mentions = vocab.mentions(clause, termTags(clause));
   const noteExplicit = (m: Mention): void => {
     if (!facts.explicit.includes(m.entity)) facts.explicit.push(m.entity);
   };
@@ -89,10 +150,13 @@ export function extractClause(clause: string[], vocab: Vocabulary, facts: Facts)
     // "posts with tags (many-to-many) and comments": the mention just before the marker pairs with the subject.
     const at = clause.indexOf("manytomany");
     const before = [...mentions].reverse().find((m) => m.end <= at && at - m.end <= 2);
-    if (before && before !== mentions[0]) facts.manyToMany.push([mentions[0].entity, before.entity]);
+    const owner = before && [...mentions].reverse().find((m) => m.end <= before.start && /\b(has|have|with|contains?|can have)\b/.test(clause.slice(m.end, before.start).join(" ")));
+    if (before && owner) facts.manyToMany.push([owner.entity, before.entity]);
   }
   let listSubject: { m: Mention; kind: RelationKind } | undefined;
   let lastSubject: Mention | undefined;
+  let perSubject: Mention | undefined;
+  roleSubject(clause, mentions, facts);
   for (let i = 0; i + 1 < mentions.length; i++) {
     const a = mentions[i];
     const b = mentions[i + 1];
@@ -110,6 +174,21 @@ export function extractClause(clause: string[], vocab: Vocabulary, facts: Facts)
       if (k) relate(subject, b, k, andHas[1], facts);
       noteExplicit(b);
       listSubject = k ? { m: subject, kind: k } : undefined;
+      continue;
+    }
+    // "grades per student per assignment": every "per" attaches to the first subject.
+    if (/^(?:per|for each|for every)$/.test(between) && perSubject && perSubject !== a) {
+      relate(perSubject, b, "belongs", between, facts);
+      noteExplicit(b);
+      continue;
+    }
+    if (/^(?:per|for each|for every)$/.test(between)) perSubject = a;
+    // "agents get assigned tickets": the object gets the role reference.
+    const inverse = /^(?:can |may |will )?(?:get|gets|are|is|be) assigned(?: (?:a|an|the|some))?$/.exec(between);
+    if (inverse) {
+      facts.relations.push({ child: b.entity, parent: a.entity, field: "assigneeId", optional: true });
+      noteExplicit(a);
+      noteExplicit(b);
       continue;
     }
     const before = facts.relations.length;
@@ -141,7 +220,7 @@ function relationKind(between: string, a: Mention, b: Mention, facts: Facts): Re
   const verb = VERB.exec(between);
   if (verb && !NOT_VERBS.has(verb[1]) && between.split(" ").length <= 5) {
     if (many) return "m2m";
-    const prep = /\b(in|into|on|to|for|at|under|from)\b/.test(between);
+    const prep = /\b(in|into|on|to|for|at|under|from|inside|within)\b/.test(between);
     if (prep) return "belongs";
     return "verb";
   }
@@ -156,13 +235,24 @@ function relate(a: Mention, b: Mention, kind: RelationKind, between: string, fac
   // The library knows the direction of common pairs ("appointments with doctors", "users write posts").
   const libraryAB = libraryRef(a.entity, b.entity);
   const libraryBA = libraryRef(b.entity, a.entity);
+  const direct = libraryRefExists(a.entity, b.entity) || libraryRefExists(b.entity, a.entity);
   if (kind === "belongs") {
-    facts.relations.push({ child: a.entity, parent: b.entity, field: libraryAB });
+    // "students enroll in courses": a known many-to-many pair; "categories for transactions": the library's direction.
+    if (!direct && knownJoin(a.entity, b.entity)) facts.manyToMany.push([a.entity, b.entity]);
+    else if (!libraryRefExists(a.entity, b.entity) && libraryRefExists(b.entity, a.entity)) facts.relations.push({ child: b.entity, parent: a.entity, field: libraryBA });
+    else facts.relations.push({ child: a.entity, parent: b.entity, field: libraryAB });
     return;
   }
-  const many = /\b(many|multiple|several|various|numerous|any number|list)\b/.test(between) || b.plural;
+  const quantified = /\b(many|multiple|several|various|numerous|any number|list)\b/.test(between);
+  const many = quantified || b.plural;
+  if (kind === "has" && many && knownJoin(a.entity, b.entity) && (quantified || !direct)) {
+    facts.manyToMany.push([a.entity, b.entity]);
+    return;
+  }
   if (kind === "has") {
-    if (!many) facts.relations.push({ child: a.entity, parent: b.entity, field: libraryAB, soft: /\b(a|an|one)$/.test(between) });
+    // "each organization has a subscription": the library says the subscription points at the organization.
+    if (!many && libraryRefExists(b.entity, a.entity) && !libraryRefExists(a.entity, b.entity)) facts.relations.push({ child: b.entity, parent: a.entity, field: libraryBA });
+    else if (!many) facts.relations.push({ child: a.entity, parent: b.entity, field: libraryAB, soft: /\b(a|an|one)$/.test(between) });
     else if (libraryAB && !libraryBA && a.entity !== b.entity) facts.relations.push({ child: a.entity, parent: b.entity, field: libraryAB });
     else if (!libraryBA && knowledgeOf(b.entity)?.shared && !knowledgeOf(a.entity)?.shared) facts.manyToMany.push([a.entity, b.entity]);
     else facts.relations.push({ child: b.entity, parent: a.entity, field: libraryBA });
@@ -173,6 +263,47 @@ function relate(a: Mention, b: Mention, kind: RelationKind, between: string, fac
   else if (libraryAB) facts.relations.push({ child: a.entity, parent: b.entity, field: libraryAB });
   else if (a.entity === b.entity || knowledgeOf(b.entity)?.shared) facts.manyToMany.push([a.entity, b.entity]);
   else facts.relations.push({ child: b.entity, parent: a.entity });
+}
+
+/** true when the library gives `child` a reference to `parent`. */
+function libraryRefExists(child: string, parent: string): boolean {
+  const target = canonical(parent);
+  return (knowledgeOf(child)?.refs ?? []).some((r) => r.to.includes(target) || r.to.includes(parent));
+}
+
+/** true when the library knows a join entity for the pair. */
+function knownJoin(a: string, b: string): boolean {
+  const x = canonical(a);
+  const y = canonical(b);
+  return JOINS.some((j) => (j.between[0] === x && j.between[1] === y) || (j.between[0] === y && j.between[1] === x) || (j.between[0] === a && j.between[1] === b) || (j.between[0] === b && j.between[1] === a));
+}
+
+/** "Sales reps own opportunities", "editors who publish articles": a role noun as subject gives the object a reference. */
+function roleSubject(clause: string[], mentions: Mention[], facts: Facts): void {
+  for (const start of segmentStarts(clause)) {
+    let i = start;
+    while (i < clause.length && DETERMINERS.has(clause[i])) i++;
+    for (const n of [2, 1]) {
+      const phrase = clause.slice(i, i + n).join(" ");
+      const role = roleOf(phrase);
+      if (!role || singularPhrase(phrase) === phrase || mentions.some((m) => m.start === i)) continue;
+      const object = mentions.find((m) => m.start > i + n && m.start - (i + n) <= 4);
+      if (!object) break;
+      const gap = clause.slice(i + n, object.start).filter((t) => !["who", "that", "can", "also", "the", "their", "a", "an", "all", "many"].includes(t));
+      if (gap.length !== 1 || /^(and|or|,|with|of)$/.test(gap[0])) break;
+      facts.roles.push({ entity: object.entity, role: /^owns?$/.test(gap[0]) ? "owner" : role.replace(/ (\w)/g, (_m, c: string) => c.toUpperCase()) });
+      break;
+    }
+  }
+}
+
+/** Token positions where a clause segment starts: the clause start and after ":", ",", "and". */
+function segmentStarts(clause: string[]): number[] {
+  const out = [0];
+  clause.forEach((t, k) => {
+    if ((t === ":" || t === "," || t === "and" || t === "while") && k + 1 < clause.length) out.push(k + 1);
+  });
+  return out;
 }
 
 /** Field name when the library says `child` references `parent`, e.g. ("post", "user") → "authorId". */
@@ -192,14 +323,15 @@ function attributeLists(clause: string[], mentions: Mention[], facts: Facts): vo
     while (i < clause.length && ["can", "may", "must", "should", "will", "also", "each", "always", "usually", "need", "to", "do", "does"].includes(clause[i])) i++;
     if (!ATTR_TRIGGERS.has(clause[i] ?? "")) continue;
     if (clause[i] === "like" && clause[i - 1] !== "fields") continue;
-    const items = splitList(clause, i + 1);
+    const close = clause[i] === "(" ? clause.indexOf(")", i) : -1;
+    const items = splitList(close > 0 ? clause.slice(0, close) : clause, i + 1);
     for (let n = 0; n < items.length; n++) {
       const tokens = items[n].map((k) => clause[k]);
-      if (mentions.some((o) => o !== m && items[n].includes(o.start))) {
-        const other = mentions.find((o) => items[n].includes(o.start));
-        if (other && !other.plural) {
-          facts.relations.push({ child: m.entity, parent: other.entity, field: libraryRef(m.entity, other.entity), soft: true });
-        }
+      const inside = mentions.filter((o) => o !== m && items[n].includes(o.start));
+      if (inside.length) {
+        // "deals have a value and a company": a lone singular entity is a reference, decided like "has a".
+        const lead = items[n].findIndex((k) => !DETERMINERS.has(clause[k]));
+        if (inside.length === 1 && !inside[0].plural && items[n][lead] === inside[0].start) relate(m, inside[0], "has", "has a", facts);
         continue;
       }
       const attr = parseItem(tokens);

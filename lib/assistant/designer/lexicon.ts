@@ -28,6 +28,13 @@ for (const e of ENTITIES) {
   for (const a of e.aliases ?? []) if (!BY_NAME.has(a)) BY_NAME.set(a, e);
 }
 
+/** Aliases that only add a qualifier ("support agent" → "agent") name the same table as the entity itself. */
+const SAME_TABLE = new Map<string, string>();
+for (const e of ENTITIES) {
+  const head = e.entity.split(" ").pop();
+  for (const a of e.aliases ?? []) if (a.includes(" ") && a.split(" ").pop() === head) SAME_TABLE.set(a, e.entity);
+}
+
 /** Library knowledge for an entity key or alias. */
 export function knowledgeOf(entity: string): EntityKnowledge | undefined {
   return BY_NAME.get(entity);
@@ -48,6 +55,8 @@ export function normalize(text: string): string {
     .replace(/e-commerce/g, "ecommerce")
     .replace(/to-dos?/g, "todo")
     .replace(/&/g, " and ")
+    // "a thread of messages", "a list of tasks": a collection word just means many.
+    .replace(/\b(?:a|an|the|its|their) (?:list|set|collection|series|history|thread|log|stream|bunch|chain|feed|group) of\b/g, "many")
     .replace(/[`"“”‘’*_]/g, " ")
     .replace(/'s\b/g, "")
     .replace(/\s+/g, " ")
@@ -80,11 +89,13 @@ export class Vocabulary {
   }
 
   /** Entity mentions in a clause, longest match first, skipping app descriptions like "chat app". */
-  mentions(tokens: string[]): Mention[] {
+  mentions(tokens: string[], tags?: string[][]): Mention[] {
     const out: Mention[] = [];
     for (let i = 0; i < tokens.length; ) {
       const m = this.matchAt(tokens, i);
-      if (m && !APP_WORDS.has(tokens[m.end] ?? "")) {
+      // "users post tweets": a one-word singular match used as a verb is not a mention.
+      const verb = m && tags && m.end - m.start === 1 && !m.plural && (tags[i] ?? []).includes("Verb") && !(tags[i] ?? []).includes("Noun");
+      if (m && !verb && !APP_WORDS.has(tokens[m.end] ?? "")) {
         out.push(m);
         i = m.end;
       } else i++;
@@ -98,7 +109,8 @@ export class Vocabulary {
       if (slice.length < n || slice.some((t) => !/^[a-z]/.test(t))) continue;
       const phrase = slice.join(" ");
       const single = singularPhrase(phrase);
-      const entity = this.names.get(single) ?? this.names.get(phrase);
+      const found = this.names.get(single) ?? this.names.get(phrase);
+      const entity = found && (SAME_TABLE.get(found) ?? found);
       if (entity) return { start: i, end: i + n, entity, plural: single !== phrase };
     }
     return undefined;

@@ -82,13 +82,14 @@ export const ATTRIBUTE_WORDS = new Set([
   "score", "slug", "color", "timestamp", "timestamps", "deadline", "avatar", "image", "password", "username", "bio",
   "summary", "text", "size", "label", "level", "plan", "tier", "currency", "position", "duration", "capacity", "age",
   "birthday", "visibility", "severity", "state", "phase", "frequency", "location", "stock", "sku", "id", "ids", "field",
-  "fields", "column", "columns", "attribute", "attributes", "index", "indexes", "due", "start", "end", "subject", "details",
+  "fields", "attribute", "attributes", "index", "indexes", "due", "start", "end", "subject", "details",
 ]);
 
 /** Words that are never entities: the app itself, filler, and quantities. */
 export const NON_ENTITY_WORDS = new Set([
   "app", "application", "system", "platform", "tool", "site", "website", "service desk", "backend", "database", "db", "schema",
-  "thing", "things", "stuff", "data", "way", "ways", "lot", "lots", "kind", "kinds", "sort", "list", "lists", "set", "number",
+  "thing", "things", "stuff", "data", "way", "ways", "lot", "lots", "kind", "kinds", "sort", "set", "number", "hour", "hours",
+  "minute", "minutes", "day", "days", "week", "weeks", "month", "months", "year", "years", "time", "times", "date", "dates",
   "table", "tables", "model", "models", "entity", "entities", "record", "records", "relation", "relationship", "something",
   "anything", "everything", "feature", "features", "support", "ability", "option", "options", "people", "everyone", "one",
   "ones", "each", "many", "some", "other", "others", "etc", "example", "part", "info", "information", "detail", "me", "my",

@@ -56,6 +56,11 @@ export const JOINS: JoinKnowledge[] = [
   { between: ["product", "supplier"], entity: "product supplier", fields: { unitCost: "money" } },
   { between: ["order", "product"], entity: "order item", fields: { quantity: "int", unitPrice: "money" } },
   { between: ["contact", "deal"], entity: "deal contact" },
+  { between: ["candidate", "job"], entity: "application", fields: { appliedAt: "time" } },
+  { between: ["order", "menu item"], entity: "order item", fields: { quantity: "int", unitPrice: "money" } },
+  { between: ["member", "book"], entity: "loan", fields: { borrowedAt: "time", dueAt: "time", returnedAt: "time?" } },
+  { between: ["student", "lesson"], entity: "lesson progress", fields: { completedAt: "time?" } },
+  { between: ["user", "lesson"], entity: "lesson progress", fields: { completedAt: "time?" } },
   { between: ["task", "label"], entity: "task label" },
   { between: ["issue", "label"], entity: "issue label" },
   { between: ["task", "tag"], entity: "task tag" },
@@ -69,6 +74,7 @@ export const ROLE_NOUNS: Record<string, string[]> = {
   requester: ["user"], editor: ["user"], moderator: ["user"], uploader: ["user"], seller: ["user"], buyer: ["customer", "user"],
   interviewer: ["user"], instructor: ["instructor", "teacher", "user"], teacher: ["teacher", "instructor", "user"],
   agent: ["agent", "user"], doctor: ["doctor"], driver: ["driver"], customer: ["customer", "user"],
+  rep: ["user"], "sales rep": ["user"], salesperson: ["user"], admin: ["user"], publisher: ["user"], contributor: ["user"],
 };
 
 /** Participles that name a role: "assigned to a user" → assigneeId. */

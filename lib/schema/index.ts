@@ -1,6 +1,10 @@
 /**
  * The schema stage: the model, typed operations, the static parser, the printer and surgical source edits,
  * and relationship inference.
+ *
+ * This entry loads the parser, which uses the native addon `oxc-parser` (fine in the CLI, the embedded backend,
+ * "use node" actions and tests). Code for the browser or Convex's default runtime imports the pure parts directly:
+ * `./model`, `./operations`, `./print`, `./relationships`, `./codes`.
  */
 export * from "./model";
 export * from "./operations";

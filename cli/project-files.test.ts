@@ -1,0 +1,46 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { readProjectFiles } from "./project-files";
+
+const tmp = mkdtempSync(path.join(os.tmpdir(), "project-files-"));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+function project(name: string, files: Record<string, string>): string {
+  const root = path.join(tmp, name);
+  for (const [rel, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+    writeFileSync(path.join(root, rel), text);
+  }
+  return root;
+}
+
+describe("readProjectFiles", () => {
+  it("reads convex/ sources, skips _generated and node_modules, and follows imports outside convex/", async () => {
+    const root = project("app", {
+      "convex/schema.ts": 'import { X } from "../shared/consts";\nexport default 1;\n',
+      "convex/lib/helpers.ts": 'export * from "./more.js";\n',
+      "convex/lib/more.ts": "export const m = 1;\n",
+      "convex/_generated/api.d.ts": "export {};\n",
+      "convex/node_modules/x/index.js": "\n",
+      "convex/notes.md": "# not code\n",
+      "shared/consts.ts": 'export { Y } from "./deeper";\nexport const X = 1;\n',
+      "shared/deeper.ts": "export const Y = 2;\n",
+      "shared/unused.ts": "export const Z = 3;\n",
+    });
+    const r = await readProjectFiles(root);
+    expect(r.entry).toBe("convex/schema.ts");
+    expect(Object.keys(r.files).sort()).toEqual(["convex/lib/helpers.ts", "convex/lib/more.ts", "convex/schema.ts", "shared/consts.ts", "shared/deeper.ts"]);
+  });
+
+  it("uses the functions folder of convex.json", async () => {
+    const root = project("custom", { "convex.json": '{ "functions": "src/backend/" }', "src/backend/schema.ts": "export default 1;\n" });
+    expect((await readProjectFiles(root)).entry).toBe("src/backend/schema.ts");
+  });
+
+  it("fails with a clear message when there is no schema", async () => {
+    const root = project("empty", { "convex/messages.ts": "export const a = 1;\n" });
+    await expect(readProjectFiles(root)).rejects.toThrow(`No Convex schema found: "${path.join(root, "convex/schema.ts")}" does not exist.`);
+  });
+});

@@ -3,8 +3,8 @@
  * through its admin API, and every reference followed back through the backend to the right document.
  */
 import { execFileSync } from "node:child_process";
-import { mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
-import { existsSync } from "node:fs";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { existsSync, symlinkSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { strFromU8, unzipSync } from "fflate";
@@ -34,7 +34,7 @@ describe("schema-assistant import", () => {
     for (const c of cleanup.reverse()) await c();
   });
 
-  test("sql + pg_dump data into a running backend; references resolve through the backend", async () => {
+  test("sql + pg_dump data into a running backend; references resolve through the backend", { timeout: 120_000 }, async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), "sa-import-"));
     cleanup.push(() => rm(dir, { recursive: true, force: true }));
     const dry = capture();
@@ -43,6 +43,8 @@ describe("schema-assistant import", () => {
     expect(existsSync(path.join(dir, "convex", "schema.ts"))).toBe(true);
     expect(await readFile(path.join(dir, "convex", "uniqueness.ts"), "utf8")).toContain("export async function ensureUniqueUsersByEmail(");
 
+    // A real project has convex/_generated (importCleanup.ts imports it): make it as `npx convex codegen` does.
+    codegen(dir);
     const backend = await startBackend({ projectDir: dir, port: 0, log: () => undefined });
     cleanup.push(() => backend.close());
     const run = capture();
@@ -77,18 +79,14 @@ describe("schema-assistant import", () => {
     expect(legacy(tables.attachments[0].commentId)).toBe(1000);
   });
 
-  test("the generated schema.ts and uniqueness.ts typecheck against Convex codegen", { timeout: 120_000 }, async () => {
+  test("the generated schema.ts, uniqueness.ts and importCleanup.ts typecheck against Convex codegen", { timeout: 120_000 }, async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), "sa-import-tsc-"));
     cleanup.push(() => rm(dir, { recursive: true, force: true }));
-    const prisma = path.join(fixture, "..", "prisma-saas", "schema.prisma");
-    expect(await runImport("prisma", prisma, { out: dir }, capture().io)).toBe(0);
-    const root = path.join(import.meta.dirname, "..");
-    await writeFile(path.join(dir, "package.json"), JSON.stringify({ name: "t", private: true, type: "module", dependencies: { convex: "1.48.0" } }));
+    expect(await runImport("sql", path.join(fixture, "schema.sql"), { data: path.join(fixture, "data.sql"), out: dir }, capture().io)).toBe(0);
+    expect(existsSync(path.join(dir, "convex", "importCleanup.ts"))).toBe(true);
     await writeFile(path.join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: { target: "ES2022", module: "esnext", moduleResolution: "bundler", strict: true, noEmit: true, skipLibCheck: true, lib: ["ES2023", "dom"] }, include: ["convex/**/*.ts"] }));
-    await symlink(path.join(root, "node_modules"), path.join(dir, "node_modules"), "dir");
-    const run = (cmd: string, args: string[]) => execFileSync(process.execPath, [path.join(root, "node_modules", cmd), ...args], { cwd: dir, encoding: "utf8", stdio: "pipe" });
-    run("convex/bin/main.js", ["codegen", "--system-udfs", "--typecheck", "disable"]);
-    expect(() => run("typescript/bin/tsc", ["-p", "."])).not.toThrow();
+    codegen(dir);
+    expect(() => run(dir, "typescript/bin/tsc", ["-p", "."])).not.toThrow();
   });
 
   test("--zip writes a snapshot ZIP whose references use the generated ids", async () => {
@@ -116,6 +114,19 @@ describe("schema-assistant import", () => {
     expect(broken.out.join("")).toMatch(/schema\.prisma:5:\d+: IMP-PARSE/);
   });
 });
+
+const root = path.join(import.meta.dirname, "..");
+
+function run(dir: string, cmd: string, args: string[]): string {
+  return execFileSync(process.execPath, [path.join(root, "node_modules", cmd), ...args], { cwd: dir, encoding: "utf8", stdio: "pipe" });
+}
+
+/** `convex codegen` offline in a generated project (package.json naming convex, node_modules linked). */
+function codegen(dir: string): void {
+  writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "t", private: true, type: "module", dependencies: { convex: "1.48.0" } }));
+  if (!existsSync(path.join(dir, "node_modules"))) symlinkSync(path.join(root, "node_modules"), path.join(dir, "node_modules"), "dir");
+  run(dir, "convex/bin/main.js", ["codegen", "--system-udfs", "--typecheck", "disable"]);
+}
 
 function legacyInt(v: unknown): number | undefined {
   if (v && typeof v === "object" && "$integer" in v) {

@@ -72,7 +72,7 @@ async function writeOutputs(out: string, files: Record<string, string>, force: b
     await mkdir(path.dirname(path.join(out, rel)), { recursive: true });
     await writeFile(path.join(out, rel), text);
   }
-  io.err(`Wrote ${Object.keys(files).map((f) => path.join(out, f)).join(", ")}\n`);
+  io.err(`Wrote ${Object.keys(files).map((f) => path.join(out, f)).join(", ")}. Run \`npx convex codegen\` (or \`npx convex dev\`) there next.\n`);
   return true;
 }
 

@@ -55,6 +55,7 @@ describe("import fixtures", () => {
       // Under expected/convex/ so the project's typecheck skips them (they import convex/_generated).
       golden(dir, "convex/schema.ts", files["convex/schema.ts"]);
       golden(dir, "convex/uniqueness.ts", files["convex/uniqueness.ts"] ?? "");
+      golden(dir, "convex/importCleanup.ts", files["convex/importCleanup.ts"] ?? "");
       golden(dir, "report.txt", formatSchemaReport(result));
       // The printed schema must read back (through the real parser) as the model the import built.
       const parsed = parseSchemaSource(files["convex/schema.ts"], "convex/schema.ts");

@@ -10,7 +10,7 @@ export {
   type SchemaImportResult,
   type ImportOptions,
 } from "./schema-import";
-export { renderUniquenessHelpers, uniqueHelperName } from "./codegen";
+export { renderUniquenessHelpers, renderLegacyCleanup, uniqueHelperName } from "./codegen";
 export type { TableLayout, UniqueCheck, FieldSource } from "./finalize";
 export type { ImportPlan, PlanTable, PlanColumn, PlanForeignKey, Conversion } from "./plan";
 export { camelCase, tableNameForModel, tableNameForSql } from "./naming";

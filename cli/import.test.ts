@@ -135,3 +135,35 @@ function legacyInt(v: unknown): number | undefined {
   }
   return typeof v === "number" ? v : undefined;
 }
+
+describe("schema-assistant import prisma --data <folder>", () => {
+  test("CSV and JSONL files named after tables or models, into a snapshot ZIP", async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "sa-import-prisma-"));
+    try {
+      const chat = path.join(fixture, "..", "prisma-advisor-chat");
+      const zip = path.join(dir, "chat.zip");
+      const run = capture();
+      expect(await runImport("prisma", path.join(chat, "schema.prisma"), { data: path.join(chat, "data"), out: dir, zip }, run.io)).toBe(0);
+      const report = run.out.join("");
+      expect(report).toMatch(/messages\s+5\s+4\s+1\s+2/); // WIZARD is not a role; two replies are patched
+      expect(report).toContain('column "role": "WIZARD" is not one of "USER", "ASSISTANT", "SYSTEM", "TOOL"');
+      expect(report).toContain("DATA-DUPLICATE advisorMemories key 2");
+      const files = unzipSync(new Uint8Array(await readFile(zip)));
+      const read = (t: string) => strFromU8(files[`${t}/documents.jsonl`]).trim().split("\n").filter(Boolean).map((l) => JSON.parse(l) as JsonDoc);
+      const users = read("users");
+      const conversations = read("conversations");
+      const messages = read("messages");
+      expect(users.find((u) => u.email === "grace@example.com")).toMatchObject({ name: "Hopper, Grace", legacyId: "cku2" });
+      const c1 = conversations.find((c) => c.legacyId === "ckc1")!;
+      expect(users.find((u) => u._id === c1.userId)!.legacyId).toBe("cku1");
+      const m = (n: number) => messages.find((x) => x.legacyId === n)!;
+      expect(m(3).replyToId).toBe(m(2)._id);
+      expect(m(2).conversationId).toBe(c1._id);
+      expect(m(3).toolCalls).toEqual([{ name: "search", args: { q: "patience" } }]);
+      expect(read("threadSummaries")[0].conversationId).toBe(c1._id);
+      expect(strFromU8(files["advisorMemories/documents.jsonl"])).toContain('"embedding":{"$bytes":"AQI="}');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -53,6 +53,18 @@ describe("runAnalyze", () => {
     expect(report.relationships.some((r) => r.from === "tasks" && r.field === "projectId" && r.to === "projects" && r.indexed)).toBe(true);
   });
 
+  it("--json carries parser warnings, which count in the health score", async () => {
+    const io = capture();
+    expect(await runAnalyze(path.join(FIXTURES, "unresolvable"), { json: true }, io)).toBe(0);
+    const report: AnalyzeReport = JSON.parse(io.stdout);
+    expect(report.warnings.length).toBeGreaterThan(0);
+    const warningCodes = new Set(report.warnings.map((w) => w.code));
+    expect(report.breakdown.some((b) => warningCodes.has(b.code))).toBe(true);
+    const text = capture();
+    await runAnalyze(path.join(FIXTURES, "unresolvable"), {}, text);
+    expect(text.stdout).toMatch(/^Parser warnings \(\d+\)\n {2}convex\/schema\.ts:\d+:\d+ {2}SA\d+ {2}warning: /m);
+  });
+
   it("fails on error findings only with --strict", async () => {
     const plain = capture();
     expect(await runAnalyze(ERRORS, {}, plain)).toBe(0);

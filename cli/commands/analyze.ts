@@ -5,7 +5,7 @@
 import path from "node:path";
 import type { Command } from "commander";
 import { readProjectFiles, type ProjectFiles } from "../project-files";
-import { healthScore, lintSchema, type HealthScore } from "../../lib/lint";
+import { lintSchema, schemaHealth, type HealthScore } from "../../lib/lint";
 import { describeRelationship, schemaRelationships, type DocRelationship } from "../../lib/docs";
 import { parseSchema } from "../../lib/schema";
 import type { Diagnostic, SchemaModel } from "../../lib/schema/model";
@@ -63,7 +63,7 @@ export interface AnalyzeReport {
 /** The analysis as data (the `--json` output). The health score counts parser warnings and lint findings. */
 export function analyzeModel(model: SchemaModel): AnalyzeReport {
   const diagnostics = lintSchema(model);
-  const health = healthScore(model, [...model.warnings, ...diagnostics]);
+  const health = schemaHealth(model);
   const relationships = schemaRelationships(model);
   const sum = (f: (t: SchemaModel["tables"][number]) => number) => model.tables.reduce((n, t) => n + f(t), 0);
   return {

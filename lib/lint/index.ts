@@ -7,6 +7,7 @@ import { RULES } from "./rules";
 import type { LintOptions, LintRule } from "./types";
 
 export { CONVEX_LIMITS, RESERVED_INDEX_NAMES } from "./limits";
+import { healthScore, type HealthScore } from "./health";
 export { healthScore, HEALTH_WEIGHTS } from "./health";
 export type { HealthBreakdown, HealthScore } from "./health";
 export type { LintOptions, LintRule } from "./types";
@@ -43,6 +44,15 @@ export function lintSchema(model: SchemaModel, options: LintOptions = {}): Diagn
     }
   }
   return out.sort(compareDiagnostics);
+}
+
+/**
+ * The health score every surface shows (CLI, dashboard, HTTP API): parser warnings plus lint findings,
+ * weighted as documented in `health.ts`.
+ */
+export function schemaHealth(model: SchemaModel, options: LintOptions = {}): HealthScore & { diagnostics: Diagnostic[] } {
+  const diagnostics = [...model.warnings, ...lintSchema(model, options)];
+  return { ...healthScore(model, diagnostics), diagnostics };
 }
 
 /** The rule with a given code, for `--explain` style output. */

@@ -66,7 +66,8 @@ export const fieldNaming: LintRule = {
 
 function isPluralName(name: string): boolean | undefined {
   const last = (name.split(/_|(?=[A-Z])/).pop() ?? name).toLowerCase();
-  if (last.endsWith("ing")) return undefined; // "typing", "billing": activities, not countable things
+  // "typing", "billing", "presence", "maintenance": activities and mass nouns, not countable things
+  if (/(ing|ence|ance)$/.test(last)) return undefined;
   const plural = pluralize.isPlural(last);
   const singular = pluralize.isSingular(last);
   return plural === singular ? undefined : plural; // uncountable words ("data", "news") fit both

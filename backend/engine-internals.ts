@@ -280,6 +280,7 @@ export class EngineInternals {
     this.g.asyncSyscall = async (op: string, jsonArgs: string) => {
       const tracker = readStore.getStore();
       if (op === "1.0/storageGetUrl") {
+        tracker?.tables.add("_storage"); // the URL depends on the file still existing
         const { storageId } = JSON.parse(jsonArgs) as { storageId: string };
         const found = await origAsync(op, jsonArgs);
         return JSON.parse(found) === null ? found : JSON.stringify(hooks.storageUrl(storageId));

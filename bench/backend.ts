@@ -78,7 +78,7 @@ async function throughputHttp(url: string, total: number): Promise<number> {
   return total / ((performance.now() - started) / 1000);
 }
 
-async function latency(url: string, n: number, rounds: number): Promise<{ p50: number; p95: number; max: number }> {
+async function latency(url: string, adminKey: string, n: number, rounds: number): Promise<{ p50: number; p95: number; max: number; cpuPerUpdate: number }> {
   const name = `lat-${n}`;
   const seen = new Map<number, number>(); // value -> count of clients that saw it
   const waiters = new Map<number, () => void>();
@@ -97,6 +97,7 @@ async function latency(url: string, n: number, rounds: number): Promise<{ p50: n
   await new Promise<void>((r) => waiters.set(0, r));
   const writer = new ConvexClient(url, { webSocketConstructor: WebSocket as never, unsavedChangesWarning: false });
   const samples: number[] = [];
+  const cpuStart = await serverCpuMs(url, adminKey);
   for (let v = 1; v <= rounds; v++) {
     const all = new Promise<void>((r) => waiters.set(v, r));
     const t0 = performance.now();
@@ -105,9 +106,10 @@ async function latency(url: string, n: number, rounds: number): Promise<{ p50: n
     for (const t of sawAt[v]) samples.push(t - t0);
     await new Promise((r) => setTimeout(r, 20));
   }
+  const cpuPerUpdate = ((await serverCpuMs(url, adminKey)) - cpuStart) / rounds;
   await Promise.all([...clients, writer].map((c) => c.close()));
   samples.sort((a, b) => a - b);
-  return { p50: pct(samples, 50), p95: pct(samples, 95), max: samples[samples.length - 1] };
+  return { p50: pct(samples, 50), p95: pct(samples, 95), max: samples[samples.length - 1], cpuPerUpdate };
 }
 
 /** Server CPU time so far (the machine may be shared: CPU per operation is the stable figure). */
@@ -131,8 +133,11 @@ async function main(): Promise<void> {
     cpu1 = await serverCpuMs(url, adminKey);
     console.log(`mutations/s over HTTP (32 concurrent, ${total} inserts): ${hp.toFixed(0)}; server CPU ${((cpu1 - cpu0) / total).toFixed(3)} ms/mutation`);
     for (const n of arg("--clients", "100,1000").split(",").map(Number)) {
-      const r = await latency(url, n, 20);
-      console.log(`subscription update latency, ${n} WebSocket clients on one query: p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, max ${r.max.toFixed(1)} ms`);
+      const r = await latency(url, adminKey, n, 20);
+      console.log(
+        `subscription update latency, ${n} WebSocket clients on one query: p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, max ${r.max.toFixed(1)} ms` +
+          ` (server CPU ${r.cpuPerUpdate.toFixed(1)} ms per update incl. the mutation)`,
+      );
     }
   } finally {
     process.kill(child.pid!, "SIGTERM");

@@ -67,6 +67,7 @@ export class SyncServer {
   private everything = false;
   private scheduled = false;
   private running = false;
+  private again = false;
   private readonly pinger: NodeJS.Timeout;
 
   constructor(private readonly host: SyncHost) {
@@ -169,7 +170,7 @@ export class SyncServer {
     if (msg.baseVersion !== s.querySet) throw new Error(`Invalid query set base version ${msg.baseVersion}, expected ${s.querySet}`);
     for (const m of msg.modifications) {
       if (m.type === "Add") {
-        const q: SessionQuery = { queryId: m.queryId, sub: this.subscribe(m.udfPath ?? "", m.args?.[0] ?? {}, s), lastSent: null };
+        const q = this.attach(m.queryId, m.udfPath ?? "", m.args?.[0] ?? {}, s);
         s.queries.set(m.queryId, q);
       } else if (m.type === "Remove") {
         const q = s.queries.get(m.queryId);
@@ -192,6 +193,13 @@ export class SyncServer {
       this.subs.set(key, sub);
     }
     return sub;
+  }
+
+  /** A connection's query on a shared subscription; registered so the subscription lives while anyone uses it. */
+  private attach(queryId: number, udfPath: string, args: unknown, s: Session): SessionQuery {
+    const q: SessionQuery = { queryId, sub: this.subscribe(udfPath, args, s), lastSent: null };
+    q.sub.subscribers.add(q);
+    return q;
   }
 
   private detach(q: SessionQuery): void {
@@ -223,7 +231,7 @@ export class SyncServer {
     s.identityVersion = msg.baseVersion + 1;
     for (const [id, q] of [...s.queries]) {
       this.detach(q);
-      s.queries.set(id, { queryId: id, sub: this.subscribe(q.sub.udfPath, q.sub.args, s), lastSent: null });
+      s.queries.set(id, this.attach(id, q.sub.udfPath, q.sub.args, s));
     }
     this.schedule();
   }
@@ -281,8 +289,12 @@ export class SyncServer {
    */
   private async round(): Promise<void> {
     this.scheduled = false;
-    if (this.running) return this.schedule();
+    if (this.running) {
+      this.again = true; // picked up when the running round ends
+      return;
+    }
     this.running = true;
+    this.again = false;
     try {
       let ts = this.host.engine().internals.lastCommitTs;
       for (let pass = 0; pass < 5; pass++) {
@@ -300,11 +312,11 @@ export class SyncServer {
       }
       await this.host.flush();
       for (const s of this.sessions) this.sendUpdates(s, ts);
-      if (this.writtenTables.size > 0 || this.everything || [...this.subs.values()].some((x) => x.dirty)) this.schedule();
     } catch (e) {
       this.host.log(`sync: ${(e as Error).stack ?? String(e)}`);
     } finally {
       this.running = false;
+      if (this.again || this.writtenTables.size > 0 || this.everything || [...this.subs.values()].some((x) => x.dirty)) this.schedule();
     }
   }
 

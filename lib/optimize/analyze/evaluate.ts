@@ -9,6 +9,7 @@ import type { Node } from "./ast";
 import { child, childNodes, children, identName, isFunctionNode, locOf, memberName, stringValue, unwrap } from "./ast";
 import type { ModuleInfo } from "./modules";
 import { resolveExport, resolveLocal } from "./modules";
+import { registeredHandler } from "./functions";
 import { dbCall, queryCall } from "./queries";
 import type { QueryState, Value } from "./values";
 import { carriesDb, join, memberOf, UNKNOWN } from "./values";
@@ -260,7 +261,8 @@ export class Evaluator {
           this.notAnalysed(n, frame, `A query on "${s.table}" is passed to "${name}", which could not be followed.`, s.table, true);
         }
       } else if (carriesDb(a)) {
-        this.notAnalysed(n, frame, `The database is passed to "${name}", which could not be followed.`, undefined, true);
+        const what = a.k === "ctx" ? "The function context (ctx)" : a.k === "db" ? "The database (db)" : "An object holding the database";
+        this.notAnalysed(n, frame, `${what} is passed to "${name}", which could not be followed.`, undefined, true);
       }
     }
     return UNKNOWN;
@@ -341,6 +343,8 @@ export class Evaluator {
   private topLevelValue(m: ModuleInfo, node: Node, name: string): Value {
     const n = unwrap(node);
     if (isFunctionNode(n)) return { k: "fn", node: n, module: m, name };
+    const registered = registeredHandler(this.run.modules, m, n);
+    if (registered) return { k: "fn", node: registered.node, module: registered.module, name };
     const s = stringValue(n);
     if (s !== undefined) return { k: "str", v: s };
     if (n.type === "Literal" && typeof n.value === "number") return { k: "num", v: n.value };

@@ -133,3 +133,21 @@ function customizationFunctions(node: Node): Node[] {
   }
   return [];
 }
+
+/**
+ * For a registered function used as a plain function (`await kickAgents(ctx, args)`, which older Convex versions
+ * allowed): its handler node and module, when statically known.
+ */
+export function registeredHandler(modules: Map<string, ModuleInfo>, m: ModuleInfo, node: Node): { node: Node; module: ModuleInfo } | undefined {
+  const init = unwrap(node);
+  if (init.type !== "CallExpression" || !builderOf(modules, m, child(init, "callee") as Node, 0)) return undefined;
+  const def = children(init, "arguments")[0];
+  const defNode = def ? unwrap(def) : undefined;
+  const handler = defNode?.type === "ObjectExpression" ? objectProperty(defNode, "handler") : defNode;
+  if (!handler) return undefined;
+  const h = unwrap(handler);
+  if (isFunctionNode(h)) return { node: h, module: m };
+  const name = identName(h);
+  const local = name ? m.locals.get(name) : undefined;
+  return local && isFunctionNode(unwrap(local)) ? { node: unwrap(local), module: m } : undefined;
+}

@@ -7,6 +7,7 @@ import type { SchemaOperation } from "../../schema/operations";
 import type { Finding } from "../types";
 import { usableIndexes } from "../needs";
 import type { OptimizerCheck } from "./shared";
+import { definedInPackage } from "./shared";
 import { hasUnseenIndexUse } from "./opt105-unused-index";
 
 export const redundantIndex: OptimizerCheck = {
@@ -15,7 +16,8 @@ export const redundantIndex: OptimizerCheck = {
   name: "redundant-index",
   check({ schema, analysis }) {
     const out: Finding[] = [];
-    for (const table of schema.tables) {
+    // Tables a library defines (e.g. authTables from a package) are not the project's to change.
+    for (const table of schema.tables.filter((t) => !definedInPackage(t))) {
       const indexes = usableIndexes(table);
       indexes.forEach((idx, i) => {
         const longer = indexes.find((other, j) => {

@@ -6,6 +6,7 @@ import type { SchemaOperation } from "../../schema/operations";
 import type { Analysis, Finding } from "../types";
 import { filterIndexCases } from "./index-filters";
 import type { OptimizerCheck } from "./shared";
+import { definedInPackage } from "./shared";
 
 /** Whether some access the analysis could not follow might use an index of `table`. */
 export function hasUnseenIndexUse(analysis: Analysis, table: string): boolean {
@@ -23,7 +24,8 @@ export const unusedIndex: OptimizerCheck = {
     const wanted = new Set(
       filterIndexCases({ schema, analysis }).flatMap((c) => (c.kind === "existing" ? [`${c.need.table.name}.${c.index.name}`] : [])),
     );
-    for (const table of schema.tables) {
+    // Tables a library defines (e.g. authTables from a package) are not the project's to change.
+    for (const table of schema.tables.filter((t) => !definedInPackage(t))) {
       if (hasUnseenIndexUse(analysis, table.name)) continue;
       const used = new Set<string>();
       for (const a of analysis.accesses) {

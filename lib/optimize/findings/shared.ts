@@ -1,5 +1,5 @@
 /** What every optimizer check receives and a few helpers to build findings. */
-import type { SchemaModel, Severity, SourceLocation } from "../../schema/model";
+import type { SchemaModel, Severity, SourceLocation, Table } from "../../schema/model";
 import type { Analysis, DataStats, DbAccess, Finding } from "../types";
 
 export interface CheckInput {
@@ -77,4 +77,9 @@ export function quoteList(names: string[]): string {
 
 export function isReadWriteFunction(kind: DbAccess["functionKind"]): boolean {
   return kind === "query" || kind === "mutation" || kind === "internalQuery" || kind === "internalMutation";
+}
+
+/** Whether a table's definition comes from an installed package rather than the project's own files. */
+export function definedInPackage(table: Table): boolean {
+  return !!table.loc?.file.includes("node_modules/");
 }

@@ -56,6 +56,7 @@ describe("import fixtures", () => {
       golden(dir, "convex/schema.ts", files["convex/schema.ts"]);
       golden(dir, "convex/uniqueness.ts", files["convex/uniqueness.ts"] ?? "");
       golden(dir, "convex/importCleanup.ts", files["convex/importCleanup.ts"] ?? "");
+      golden(dir, "convex/defaults.ts", files["convex/defaults.ts"] ?? "");
       golden(dir, "report.txt", formatSchemaReport(result));
       // The printed schema must read back (through the real parser) as the model the import built.
       const parsed = parseSchemaSource(files["convex/schema.ts"], "convex/schema.ts");

@@ -31,3 +31,4 @@ export { convertValue, parsePgArray, parseTimestamp, type DocValue, type RawValu
 export { MemorySink } from "./data/memory-sink";
 export { SnapshotSink, exportJson, encodeConvexId, decodeConvexIdTable, FIRST_TABLE_NUMBER } from "./snapshot";
 export { formatDataReport } from "./data/report";
+export { renderDefaults, defaultToCode } from "./defaults";

@@ -5,6 +5,7 @@ import type { Diagnostic, SchemaModel } from "../schema/model";
 import { validatorToCode } from "../schema/model";
 import { printSchema } from "../schema/print";
 import { renderLegacyCleanup, renderUniquenessHelpers } from "./codegen";
+import { renderDefaults } from "./defaults";
 import { finalizePlan, type FinalizeOptions, type TableLayout, type UniqueCheck } from "./finalize";
 import type { ImportPlan, SchemaImportOptions } from "./plan";
 import { prismaToPlan } from "./prisma";
@@ -59,12 +60,15 @@ function sortDiagnostics(ds: Diagnostic[]): Diagnostic[] {
 
 /**
  * Generated files, relative to the output folder: `convex/schema.ts`, `convex/uniqueness.ts` (when there are unique
- * constraints) and `convex/importCleanup.ts` (when old keys are kept in `legacyId`).
+ * constraints), `convex/defaults.ts` (when columns had defaults) and `convex/importCleanup.ts` (when old keys are
+ * kept in `legacyId`).
  */
 export function generatedFiles(result: SchemaImportResult, print: (s: SchemaModel) => string = printSchema): Record<string, string> {
   const files: Record<string, string> = { "convex/schema.ts": print(result.schema) };
   const helpers = renderUniquenessHelpers(result.uniqueChecks);
   if (helpers) files["convex/uniqueness.ts"] = helpers;
+  const defaults = renderDefaults(result.layouts);
+  if (defaults) files["convex/defaults.ts"] = defaults;
   const cleanup = renderLegacyCleanup(result.layouts.filter((l) => l.legacyId).map((l) => l.plan.name));
   if (cleanup) files["convex/importCleanup.ts"] = cleanup;
   return files;

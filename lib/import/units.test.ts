@@ -129,3 +129,19 @@ model Org {
     expect(r.schema.tables.find((t) => t.name === "orgs")!.indexes).toEqual([expect.objectContaining({ name: "by_portalId", fields: ["portalId"] })]);
   });
 });
+
+describe("defaults as code", () => {
+  test("SQL and Prisma defaults become expressions; database-only ones do not", async () => {
+    const { defaultToCode } = await import("./defaults");
+    const col = (conversion: import("./plan").Conversion, def: string) => ({ source: "c", field: "c", validator: { kind: "any" as const }, conversion, nullable: false, default: def });
+    expect(defaultToCode(col({ kind: "timestamp" }, "now()"))).toBe("Date.now()");
+    expect(defaultToCode(col({ kind: "string" }, "'it''s'::text"))).toBe('"it\'s"');
+    expect(defaultToCode(col({ kind: "string" }, '"gpt-4o-mini"'))).toBe('"gpt-4o-mini"');
+    expect(defaultToCode(col({ kind: "int64" }, "42"))).toBe("42n");
+    expect(defaultToCode(col({ kind: "json" }, "'{\"a\": 1}'::jsonb"))).toBe('{"a":1}');
+    expect(defaultToCode(col({ kind: "array", element: { kind: "enum", values: { USER: "USER" } } }, "[USER]"))).toBe('["USER"]');
+    expect(defaultToCode(col({ kind: "enum", values: { pro: "PRO" } }, "'pro'::plan_tier"))).toBe('"PRO"');
+    expect(defaultToCode(col({ kind: "string" }, "cuid()"))).toBeUndefined();
+    expect(defaultToCode(col({ kind: "number" }, "nextval('s'::regclass)"))).toBeUndefined();
+  });
+});

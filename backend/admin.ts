@@ -33,6 +33,9 @@ export async function handleAdmin(backend: Backend, req: IncomingMessage, res: S
   switch (route) {
     case "GET /status":
       return sendJson(res, 200, status(backend));
+    case "POST /reload":
+      await backend.reload();
+      return sendJson(res, backend.lastPush.ok ? 200 : 409, { lastPush: backend.lastPush });
     case "GET /functions":
       return sendJson(res, 200, { functions: [...backend.engine.project.functions.values()] });
     case "GET /tables":

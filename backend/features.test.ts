@@ -84,7 +84,8 @@ describe("hot reload", () => {
     const id = await http.mutation(send, { author: "a", body: "no channel" });
     const schemaFile = path.join(projectDir, "convex", "schema.ts");
     fs.writeFileSync(schemaFile, fs.readFileSync(schemaFile, "utf8").replace("channel: v.optional(v.string())", "channel: v.string()"));
-    await b.reload();
+    const push = await admin(b).post("/reload", "");
+    expect(push.status).toBe(409);
     expect(b.backend.lastPush.ok).toBe(false);
     expect(b.backend.lastPush.message).toContain(`Document "${id}" in table "messages"`);
     expect(b.backend.lastPush.message).toContain('field "channel"');

@@ -1,0 +1,47 @@
+import { ConvexClient } from "convex/browser";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import WebSocket from "ws";
+import { startBackend, type RunningBackend } from "./index";
+
+// Regression: two connections share one deduplicated subscription; when one closes, the other keeps updating.
+let backend: RunningBackend;
+let dataDir: string;
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(path.join(os.tmpdir(), "sa-shared-"));
+  backend = await startBackend({ projectDir: path.resolve(__dirname, ".."), dataDir, port: 0, log: () => undefined });
+});
+
+afterAll(async () => {
+  await backend.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+it("keeps a shared subscription alive when one of its connections closes", async () => {
+  const res = await fetch(`${backend.url}/local-auth/sign-in`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "Ada", email: "ada@example.com" }) });
+  const { token } = (await res.json()) as { token: string };
+  const client = () => {
+    const c = new ConvexClient(backend.url, { webSocketConstructor: WebSocket as unknown as typeof globalThis.WebSocket });
+    c.setAuth(async () => token);
+    return c;
+  };
+  const [a, b, c] = [client(), client(), client()];
+  await a.mutation("users:ensure" as never, {});
+  const seen: number[] = [];
+  a.onUpdate("projects:list" as never, {}, () => undefined);
+  b.onUpdate("projects:list" as never, {}, (v: unknown[]) => seen.push(v.length));
+  await expect.poll(() => seen.length).toBeGreaterThan(0);
+  const before = seen.at(-1)!;
+  await a.close();
+  const created = await c.action("projectsNode:create" as never, {
+    name: "Shared",
+    files: [{ path: "convex/schema.ts", content: `import { defineSchema, defineTable } from "convex/server";\nimport { v } from "convex/values";\nexport default defineSchema({ notes: defineTable({ text: v.string() }) });` }],
+  });
+  expect(created).toMatchObject({ ok: true });
+  await expect.poll(() => seen.at(-1)).toBe(before + 1);
+  await b.close();
+  await c.close();
+});

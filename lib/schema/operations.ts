@@ -103,14 +103,16 @@ function applyOne(schema: SchemaModel, o: SchemaOperation): string | undefined {
       if (!FIELD_NAME.test(o.to)) return `Field name "${o.to}" must be an identifier and may not start with "_".`;
       if (findField(table, o.to)) return `Field "${o.table}.${o.to}" already exists.`;
       field.name = o.to;
-      for (const i of table.indexes) i.fields = i.fields.map((f) => (f === o.from ? o.to : f));
+      // Index paths into the field ("meta.lang") follow the rename too.
+      const re = (f: string): string => (f === o.from ? o.to : f.startsWith(o.from + ".") ? o.to + f.slice(o.from.length) : f);
+      for (const i of table.indexes) i.fields = i.fields.map(re);
       for (const i of table.searchIndexes) {
-        if (i.searchField === o.from) i.searchField = o.to;
-        i.filterFields = i.filterFields.map((f) => (f === o.from ? o.to : f));
+        i.searchField = re(i.searchField);
+        i.filterFields = i.filterFields.map(re);
       }
       for (const i of table.vectorIndexes) {
-        if (i.vectorField === o.from) i.vectorField = o.to;
-        i.filterFields = i.filterFields.map((f) => (f === o.from ? o.to : f));
+        i.vectorField = re(i.vectorField);
+        i.filterFields = i.filterFields.map(re);
       }
       return undefined;
     }

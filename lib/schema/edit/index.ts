@@ -56,5 +56,6 @@ function pathOf(op: SchemaOperation): string {
 
 /** Model content that an edit must reproduce: no locations or parse warnings. */
 function comparable(m: SchemaModel): unknown {
-  return JSON.parse(JSON.stringify({ tables: m.tables, options: m.options }, (k, v) => (k === "loc" ? undefined : v)));
+  // `staged: false` is written as no `staged` at all.
+  return JSON.parse(JSON.stringify({ tables: m.tables, options: m.options }, (k, v) => (k === "loc" || (k === "staged" && v === false) ? undefined : v)));
 }

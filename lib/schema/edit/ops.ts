@@ -61,7 +61,10 @@ export function editsFor(d: ParseDetails, op: SchemaOperation): Edit[] | string 
     case "removeIndex": {
       const meta = d.metas.get(op.table);
       const ic = meta?.indexCalls.get(op.name);
-      if (!ic || ic.mod !== d.entry) return `Index "${op.table}.${op.name}" is not defined in "${file}".`;
+      const value = meta?.prop?.value as Node | undefined;
+      if (!ic || ic.mod !== d.entry || !value || ic.call.start < value.start || ic.call.end > value.end) {
+        return `Index "${op.table}.${op.name}" is not written in the table's definition in "${file}" (it comes from a helper or another file).`;
+      }
       const between = src.slice(ic.object.end, ic.property.start);
       if (!/^\s*\.$/.test(between)) return `Index "${op.table}.${op.name}" is written in a way that cannot be removed safely.`;
       return [{ start: ic.object.end, end: ic.call.end, text: "" }];
@@ -69,7 +72,8 @@ export function editsFor(d: ParseDetails, op: SchemaOperation): Edit[] | string 
     case "setDescription": {
       const node = op.field ? fieldProp(d, op.table, op.field) : tableProp(d, op.table);
       if (typeof node === "string") return node;
-      return [describe(d, node, op.description)];
+      const edit = describe(d, node, op.description);
+      return typeof edit === "string" ? edit : [edit];
     }
   }
 }
@@ -82,9 +86,13 @@ function tableProp(d: ParseDetails, table: string): Node | string {
   return prop;
 }
 
+/** The document object literal, when it is written inside the table's own property (not in a shared helper). */
 function docObject(d: ParseDetails, table: string): Node | string {
   const meta = d.metas.get(table);
-  if (!meta?.doc || meta.mod !== d.entry) return `The fields of table "${table}" are not written as an object literal in "${d.entry.file}".`;
+  const value = meta?.prop?.value as Node | undefined;
+  if (!meta?.doc || meta.mod !== d.entry || !value || meta.doc.start < value.start || meta.doc.end > value.end) {
+    return `The fields of table "${table}" are not written as an object literal in its definition in "${d.entry.file}" (they come from a variable or helper).`;
+  }
   return meta.doc;
 }
 
@@ -160,7 +168,7 @@ function unwrapOptional(src: string, value: Node): string | undefined {
   return undefined;
 }
 
-function describe(d: ParseDetails, node: Node, description: string): Edit {
+function describe(d: ParseDetails, node: Node, description: string): Edit | string {
   const src = d.entry.source;
   const ind = lineIndent(src, node.start);
   const text = description ? printDescription(description, ind) : "";
@@ -169,6 +177,8 @@ function describe(d: ParseDetails, node: Node, description: string): Edit {
     const start = lineStart(src, existing.start);
     return { start, end: lineStart(src, node.start), text };
   }
-  if (indentAt(src, node.start) === null) return { start: node.start, end: node.start, text: text.trim() + " " };
+  if (description && indentAt(src, node.start) === null) {
+    return `"${src.slice(node.key.start, node.key.end)}" shares its line with other code, so a description comment cannot be attached to it; put it on its own line first.`;
+  }
   return { start: lineStart(src, node.start), end: lineStart(src, node.start), text };
 }

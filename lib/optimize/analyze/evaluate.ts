@@ -284,7 +284,8 @@ export class Evaluator {
     const closure = fn.closure instanceof Scope ? fn.closure : undefined;
     // A module-level function that receives no database handle cannot read or write.
     if (!closure && !args.some(carriesDb)) return UNKNOWN;
-    if (this.run.stack.includes(fn.node) || this.run.stack.length >= MAX_DEPTH) return UNKNOWN;
+    // Recursion is followed one level deep (a tree walk reaches the parent's table), then cut.
+    if (this.run.stack.filter((n) => n === fn.node).length >= 2 || this.run.stack.length >= MAX_DEPTH) return UNKNOWN;
     const scope = new Scope(fn.module, closure ?? new Scope(fn.module));
     const inner: Frame = { module: fn.module, scope, depth: 0, returns: [] };
     children(fn.node, "params").forEach((p, i) => this.bindParam(p, args[i] ?? UNKNOWN, inner));

@@ -1,0 +1,182 @@
+/** The static analysis on small inline projects: what it follows, and what it reports as not analysed. */
+import { describe, expect, it } from "vitest";
+import { parseSchemaSource } from "../../schema";
+import { checkOptimizations } from "../findings";
+import { formatAccess } from "../format";
+import { analyzeProject } from "./index";
+
+const HEADER = `import { v } from "convex/values";\nimport { query, mutation, action, internalQuery, httpAction } from "./_generated/server";\n`;
+
+const SCHEMA = parseSchemaSource(`import { defineSchema, defineTable } from "convex/server";
+import { v } from "convex/values";
+export default defineSchema({
+  users: defineTable({ name: v.string(), teamId: v.id("teams") }).index("by_team", ["teamId"]),
+  teams: defineTable({ name: v.string() }),
+  notes: defineTable({ ownerId: v.id("users"), text: v.string(), embedding: v.array(v.float64()) })
+    .index("by_owner", ["ownerId"])
+    .vectorIndex("by_embedding", { vectorField: "embedding", dimensions: 2, filterFields: [] }),
+});`);
+if (!SCHEMA.ok) throw new Error(SCHEMA.errors[0].message);
+const schema = SCHEMA.schema;
+
+function analyse(files: Record<string, string>) {
+  return analyzeProject({ files }, { schema });
+}
+
+function lines(files: Record<string, string>): string[] {
+  return analyse(files).accesses.map(formatAccess);
+}
+
+describe("analyzeProject", () => {
+  it("finds functions of every kind, with Convex paths, including default and renamed exports", () => {
+    const a = analyse({
+      "convex/admin/users.ts": `${HEADER}
+export const list = query({ args: {}, handler: async (ctx) => ctx.db.query("users").take(5) });
+const hidden = internalQuery({ handler: async (ctx) => null });
+export { hidden as secret };
+export default mutation(async (ctx) => { await ctx.db.insert("teams", { name: "x" }); });
+export const hook = httpAction(async () => new Response("ok"));
+export const notAFunction = 3;`,
+    });
+    expect(a.functions.map((f) => `${f.name} ${f.kind}`).sort()).toEqual([
+      "admin/users:default mutation",
+      "admin/users:hook httpAction",
+      "admin/users:list query",
+      "admin/users:secret internalQuery",
+    ]);
+    expect(a.complete).toBe(true);
+  });
+
+  it("knows the table of an id from the args validator and from document fields in the schema", () => {
+    const out = lines({
+      "convex/users.ts": `${HEADER}
+export const team = query({
+  args: { userId: v.id("users"), maybe: v.optional(v.id("teams")) },
+  handler: async (ctx, args) => {
+    const user = await ctx.db.get(args.userId);
+    const team = user ? await ctx.db.get(user.teamId) : null;
+    if (args.maybe) await ctx.db.get(args.maybe);
+    await ctx.db.get("teams", args.maybe!);
+    return team;
+  },
+});`,
+    });
+    expect(out.map((l) => l.split(" ").slice(3).join(" "))).toEqual(["get users", "get teams", "get teams", "get teams"]);
+  });
+
+  it("reports what it cannot follow with a location instead of guessing", () => {
+    const a = analyse({
+      "convex/x.ts": `${HEADER}
+import { helper } from "some-package";
+export const f = query({
+  args: { table: v.string(), id: v.string(), index: v.string() },
+  handler: async (ctx, { table, id, index }) => {
+    await ctx.db.query(table as any).collect();
+    await ctx.db.get(id as any);
+    await ctx.db.query("users").withIndex(index as any).first();
+    await helper(ctx);
+    const unused = ctx.db.query("notes");
+  },
+});`,
+    });
+    expect(a.accesses).toEqual([]);
+    expect(a.notAnalysed.map((n) => `${n.loc.line}:${n.loc.column} ${n.affectsIndexes} ${n.reason}`)).toEqual([
+      "8:11 true The table name of this query is computed at run time.",
+      "9:11 false The table of this id is not known statically.",
+      '10:11 true The index name used on "users" is computed at run time.',
+      '11:11 true The function context (ctx) is passed to "helper", which could not be followed.',
+      '12:20 true A query on "notes" is built but how it is run could not be followed.',
+    ]);
+    // With unseen index use, no index may be called unused.
+    expect(checkOptimizations({ schema, analysis: a }).filter((f) => f.code === "OPT105")).toEqual([]);
+  });
+
+  it("follows builders through variables, branches, helpers in other files and returned builders", () => {
+    const out = lines({
+      "convex/lib/q.ts": `import type { QueryCtx } from "../_generated/server";
+export function notesOf(ctx: QueryCtx, ownerId: any) {
+  return ctx.db.query("notes").withIndex("by_owner", (q) => q.eq("ownerId", ownerId));
+}
+export async function teamOf({ db }: QueryCtx, teamId: any) {
+  return await db.get(teamId);
+}`,
+      "convex/notes.ts": `${HEADER}
+import { notesOf, teamOf } from "./lib/q";
+export const mine = query({
+  args: { ownerId: v.id("users"), text: v.optional(v.string()), teamId: v.id("teams") },
+  handler: async (ctx, { ownerId, text, teamId }) => {
+    let q = notesOf(ctx, ownerId).order("desc");
+    if (text) q = q.filter((f) => f.eq(f.field("text"), text));
+    const page = await q.paginate({ cursor: null, numItems: 10 });
+    await teamOf(ctx, teamId);
+    return page;
+  },
+});`,
+    });
+    expect(out).toEqual([
+      "notes:mine (query) convex/lib/q.ts:3:10 query notes index by_owner[eq(ownerId)] order desc paginate",
+      "notes:mine (query) convex/lib/q.ts:3:10 query notes index by_owner[eq(ownerId)] filter[text] order desc paginate",
+      "notes:mine (query) convex/lib/q.ts:6:16 get teams via convex/lib/q.ts:teamOf",
+    ]);
+  });
+
+  it("runs custom builder customizations, callbacks over arrays of ids, and registered functions called directly", () => {
+    const out = lines({
+      "convex/lib/fns.ts": `import { customQuery, customCtx } from "convex-helpers/server/customFunctions";
+import { query } from "../_generated/server";
+export const teamQuery = customQuery(query, customCtx(async (ctx) => ({ team: await ctx.db.query("teams").first() })));`,
+      "convex/teams.ts": `${HEADER}
+import { teamQuery } from "./lib/fns";
+export const inner = internalQuery({ args: { teamId: v.id("teams") }, handler: async (ctx, { teamId }) => ctx.db.get(teamId) });
+export const members = teamQuery({
+  args: { ids: v.array(v.id("users")), teamId: v.id("teams") },
+  handler: async (ctx, { ids, teamId }) => {
+    await inner(ctx, { teamId });
+    return await Promise.all(ids.map((id) => ctx.db.get(id)));
+  },
+});`,
+    });
+    expect(out).toEqual([
+      "teams:inner (internalQuery) convex/teams.ts:5:107 get teams",
+      "teams:members (query) convex/lib/fns.ts:3:85 query teams first",
+      "teams:members (query) convex/teams.ts:5:107 get teams via convex/teams.ts:inner",
+      "teams:members (query) convex/teams.ts:10:46 get users",
+    ]);
+  });
+
+  it("records vector searches, take(n), for await iteration and writes", () => {
+    const out = lines({
+      "convex/n.ts": `${HEADER}
+export const similar = action({ args: {}, handler: async (ctx) => ctx.vectorSearch("notes", "by_embedding", { vector: [1, 2], limit: 5 }) });
+export const clean = mutation({
+  args: { n: v.number() },
+  handler: async (ctx, { n }) => {
+    for await (const note of ctx.db.query("notes")) await ctx.db.delete(note._id);
+    const few = await ctx.db.query("users").take(n);
+    for (const u of few) await ctx.db.patch(u._id, { name: "x" });
+    await ctx.db.query("teams").take(3);
+  },
+});`,
+    });
+    expect(out.map((l) => l.replace(/ convex\/n\.ts:\d+:\d+/, ""))).toEqual([
+      "n:similar (action) vectorSearch notes index by_embedding[]",
+      "n:clean (mutation) query notes iterate",
+      "n:clean (mutation) delete notes",
+      "n:clean (mutation) query users take(dynamic)",
+      "n:clean (mutation) patch users",
+      "n:clean (mutation) query teams take(3)",
+    ]);
+  });
+
+  it("stops at recursion and reports files that do not parse", () => {
+    const a = analyse({
+      "convex/r.ts": `${HEADER}
+async function walk(ctx: any, id: any): Promise<void> { const u = await ctx.db.get(id); if (u) await walk(ctx, u.teamId); }
+export const f = query({ args: { id: v.id("users") }, handler: async (ctx, { id }) => walk(ctx, id) });`,
+      "convex/broken.ts": "export const = ;",
+    });
+    expect(a.accesses.map((x) => `${x.operation} ${x.table}`)).toEqual(["get users", "get teams"]);
+    expect(a.errors.map((e) => `${e.code} ${e.loc?.file}:${e.loc?.line}`)).toEqual(["OPT001 convex/broken.ts:1"]);
+    expect(a.complete).toBe(false);
+  });
+});

@@ -53,7 +53,8 @@ export const fieldNaming: LintRule = {
       if (s === "neutral" || s === style || !IDENTIFIER.test(field.name)) continue;
       const suggestion = style === "camel" ? toCamel(field.name) : toSnake(field.name);
       const fix: Fix = { description: `Rename "${path}" to "${suggestion}" (stored documents need a migration).` };
-      if (topLevel && suggestion !== field.name) {
+      const taken = model.tables.find((t) => t.name === table)?.fields.some((f) => f.name === suggestion);
+      if (topLevel && suggestion !== field.name && IDENTIFIER.test(suggestion) && !taken) {
         const operations: SchemaOperation[] = [{ op: "renameField", table, from: field.name, to: suggestion }];
         fix.operations = operations;
       }
@@ -101,7 +102,8 @@ export const tableNaming: LintRule = {
         problems.push(style === "camel" ? "not camelCase" : "not snake_case");
         suggestion = style === "camel" ? toCamel(suggestion) : toSnake(suggestion);
       }
-      if (!problems.length || names.includes(suggestion)) continue;
+      // No suggestion that is invalid ("s" → "") or already taken.
+      if (!problems.length || !IDENTIFIER.test(suggestion) || names.includes(suggestion)) continue;
       const operations: SchemaOperation[] = [{ op: "renameTable", from: table.name, to: suggestion }];
       out.push(
         report(this, `Table "${table.name}" is ${problems.join(" and ")}; consider "${suggestion}".`, table.name, table.loc, [

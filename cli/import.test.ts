@@ -38,8 +38,10 @@ describe("schema-assistant import", () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), "sa-import-"));
     cleanup.push(() => rm(dir, { recursive: true, force: true }));
     const dry = capture();
-    expect(await runImport("sql", path.join(fixture, "schema.sql"), { data: path.join(fixture, "data.sql"), out: dir }, dry.io)).toBe(0);
+    // --infer-json: the backend then validates every imported JSON value against the inferred shape.
+    expect(await runImport("sql", path.join(fixture, "schema.sql"), { data: path.join(fixture, "data.sql"), out: dir, inferJson: true }, dry.io)).toBe(0);
     expect(dry.err.join("")).toContain("dry run");
+    expect(await readFile(path.join(dir, "convex", "schema.ts"), "utf8")).toContain("settings: v.object({");
     expect(existsSync(path.join(dir, "convex", "schema.ts"))).toBe(true);
     expect(await readFile(path.join(dir, "convex", "uniqueness.ts"), "utf8")).toContain("export async function ensureUniqueUsersByEmail(");
 
@@ -48,7 +50,7 @@ describe("schema-assistant import", () => {
     const backend = await startBackend({ projectDir: dir, port: 0, log: () => undefined });
     cleanup.push(() => backend.close());
     const run = capture();
-    const code = await runImport("sql", path.join(fixture, "schema.sql"), { data: path.join(fixture, "data.sql"), out: dir, force: true, backend: backend.url, adminKey: backend.adminKey, batch: "2" }, run.io);
+    const code = await runImport("sql", path.join(fixture, "schema.sql"), { data: path.join(fixture, "data.sql"), out: dir, force: true, backend: backend.url, adminKey: backend.adminKey, batch: "2", inferJson: true }, run.io);
     expect(code, run.err.join("")).toBe(0);
     expect(run.out.join("")).toMatch(/tasks\s+5\s+4\s+1\s+2/);
 

@@ -11,7 +11,9 @@ import { webcrypto } from "node:crypto";
 import path from "node:path";
 import type { Command } from "commander";
 import {
+  applyJsonShapes,
   emptyRowSet,
+  inferJsonShapes,
   formatDataReport,
   formatSchemaReport,
   generatedFiles,
@@ -27,6 +29,7 @@ import {
   type RowSet,
   type SchemaImportResult,
 } from "../../lib/import";
+import { validatorToCode } from "../../lib/schema/model";
 import { BackendSink, ImportState } from "../import-backend";
 import { processIo, type Io } from "./analyze";
 
@@ -40,6 +43,7 @@ export interface ImportCommandOptions {
   batch?: string;
   resume?: boolean;
   force?: boolean;
+  inferJson?: boolean;
 }
 
 const DATA_FILE = /\.(csv|jsonl|ndjson|sql)$/i;
@@ -103,10 +107,19 @@ export async function runImport(kind: string, file: string, opts: ImportCommandO
   const result = kind === "prisma" ? importPrisma(source, options) : importSql(source, options);
   io.out(formatSchemaReport(result));
   if (!result.ok) return io.err("Import stopped: fix the errors above.\n"), 1;
+  const rows = withData ? (opts.data ? await readData(result, opts.data) : readSqlData(result.plan, source, path.basename(file))) : undefined;
+  if (rows) {
+    // JSON columns are v.any(); the data shows their shape.
+    const shapes = inferJsonShapes(result, rows);
+    if (shapes.length) {
+      io.out(`\nJSON shapes inferred from the data${opts.inferJson ? " (applied)" : " (apply with --infer-json)"}:\n`);
+      for (const sh of shapes) io.out(`  ${sh.table}.${sh.field} (${sh.samples} values): ${validatorToCode(sh.validator)}\n`);
+      if (opts.inferJson) applyJsonShapes(result, shapes);
+    }
+  }
   if (!(await writeOutputs(opts.out ?? ".", generatedFiles(result), Boolean(opts.force), io))) return 1;
-  if (!withData) return 0;
+  if (!rows) return 0;
 
-  const rows = opts.data ? await readData(result, opts.data) : readSqlData(result.plan, source, path.basename(file));
   const batchSize = opts.batch ? Math.max(1, Number(opts.batch)) : 100;
   let sink: ImportSink;
   let state: ImportState | undefined;
@@ -156,6 +169,7 @@ export function register(program: Command): void {
     .option("--batch <n>", "documents per write batch", "100")
     .option("--resume", "continue an interrupted --backend import from its checkpoint")
     .option("--force", "overwrite existing generated files")
+    .option("--infer-json", "type JSON columns with the shape their imported values have, instead of v.any()")
     .action(async (kind: string, file: string, opts: ImportCommandOptions) => {
       process.exitCode = await runImport(kind, file, opts);
     });

@@ -32,3 +32,4 @@ export { MemorySink } from "./data/memory-sink";
 export { SnapshotSink, exportJson, encodeConvexId, decodeConvexIdTable, FIRST_TABLE_NUMBER } from "./snapshot";
 export { formatDataReport } from "./data/report";
 export { renderDefaults, defaultToCode } from "./defaults";
+export { inferValidator, inferJsonShapes, applyJsonShapes, type JsonShape } from "./data/infer";

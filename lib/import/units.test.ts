@@ -22,6 +22,8 @@ describe("values", () => {
     expect(convertValue({ kind: "int64" }, "9007199254740993")).toBe(9007199254740993n);
     expect(new Uint8Array(convertValue({ kind: "bytes" }, "\\x00ff") as ArrayBuffer)).toEqual(new Uint8Array([0, 255]));
     expect(convertValue({ kind: "enum", values: { pro: "PRO" } }, "pro")).toBe("PRO");
+    expect(convertValue({ kind: "enum", values: { pro: "PRO" } }, "PRO")).toBe("PRO");
+    expect(new Uint8Array(convertValue({ kind: "bytes" }, { type: "Buffer", data: [1, 2] }) as ArrayBuffer)).toEqual(new Uint8Array([1, 2]));
     expect(() => convertValue({ kind: "enum", values: { pro: "PRO" } }, "gold")).toThrow('"gold" is not one of "pro"');
     expect(convertValue({ kind: "decimal", as: "string" }, "12.30")).toBe("12.30");
     expect(() => convertValue({ kind: "json" }, '{"$ref": 1}')).toThrow('JSON key "$ref"');
@@ -143,5 +145,19 @@ describe("defaults as code", () => {
     expect(defaultToCode(col({ kind: "enum", values: { pro: "PRO" } }, "'pro'::plan_tier"))).toBe('"PRO"');
     expect(defaultToCode(col({ kind: "string" }, "cuid()"))).toBeUndefined();
     expect(defaultToCode(col({ kind: "number" }, "nextval('s'::regclass)"))).toBeUndefined();
+  });
+});
+
+describe("JSON shape inference", () => {
+  test("objects merge with optional fields, arrays merge elements, mixed kinds become unions", async () => {
+    const { inferValidator } = await import("./data/infer");
+    const { validatorToCode } = await import("../schema/model");
+    const v = inferValidator([{ theme: "dark", beta: true }, { theme: "light" }, { theme: "dark", langs: ["c", "git"] }])!;
+    expect(validatorToCode(v)).toBe('v.object({ theme: v.string(), beta: v.optional(v.boolean()), langs: v.optional(v.array(v.string())) })');
+    expect(validatorToCode(inferValidator([1, "a", null])!)).toBe("v.union(v.number(), v.string(), v.null())");
+    expect(validatorToCode(inferValidator([[], [{ a: 1 }]])!)).toBe("v.array(v.object({ a: v.number() }))");
+    const wide = Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`k${i}`, i]));
+    expect(validatorToCode(inferValidator([wide])!)).toBe("v.record(v.string(), v.number())");
+    expect(inferValidator([])).toBeUndefined();
   });
 });

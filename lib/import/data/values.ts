@@ -44,7 +44,8 @@ export function convertValue(conv: Conversion, raw: RawValue): DocValue {
       return toBytes(raw);
     case "enum": {
       const s = String(raw);
-      const v = conv.values[s];
+      // The stored value (`@map`), or already the Convex literal (data exported through the Prisma client).
+      const v = conv.values[s] ?? (Object.values(conv.values).includes(s) ? s : undefined);
       return v ?? fail(`${show(raw)} is not one of ${Object.keys(conv.values).map((k) => JSON.stringify(k)).join(", ")}`);
     }
     case "array": {
@@ -127,8 +128,11 @@ export function jsonToConvex(v: unknown, path: string): DocValue {
 
 function toBytes(raw: RawValue): ArrayBuffer {
   if (typeof raw !== "string") {
-    const b = raw && typeof raw === "object" && !Array.isArray(raw) ? (raw as { $bytes?: unknown }).$bytes : undefined;
-    return typeof b === "string" ? toBytes(b) : fail(`${show(raw)} is not bytes`);
+    const o = raw && typeof raw === "object" && !Array.isArray(raw) ? (raw as { $bytes?: unknown; type?: unknown; data?: unknown }) : {};
+    if (typeof o.$bytes === "string") return toBytes(o.$bytes);
+    // Node's Buffer.toJSON(): {"type": "Buffer", "data": [1, 2]}
+    if (o.type === "Buffer" && Array.isArray(o.data) && o.data.every((b) => Number.isInteger(b) && b >= 0 && b < 256)) return new Uint8Array(o.data as number[]).buffer;
+    return fail(`${show(raw)} is not bytes`);
   }
   if (/^\\x([0-9a-fA-F]{2})*$/.test(raw)) {
     const hex = raw.slice(2);

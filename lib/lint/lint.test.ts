@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import type { SchemaModel } from "../schema/model";
 import { applyOperations, type SchemaOperation } from "../schema/operations";
-import { healthScore, lintSchema, RULES } from "./index";
+import { HEALTH_WEIGHTS, healthScore, lintSchema, RULES } from "./index";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const fixtures = import.meta.glob<{ default: SchemaModel }>("./testdata/*/model.ts", { eager: true });
@@ -110,5 +110,13 @@ describe("healthScore", () => {
   it("never goes below zero", () => {
     const ds = Array.from({ length: 5 }, (_, i) => Array.from({ length: 4 }, () => d(`E${i}`, "error"))).flat();
     expect(healthScore(model, ds).score).toBe(0);
+  });
+});
+
+describe("README", () => {
+  const readme = readFileSync(join(here, "README.md"), "utf8");
+  it("documents every rule with its severity and the health weights", () => {
+    for (const r of RULES) expect(readme).toContain(`| \`${r.code}\` | ${r.severity} | ${r.description} |`);
+    for (const [sev, w] of Object.entries(HEALTH_WEIGHTS)) expect(readme).toContain(`| ${sev} | ${w.cost} | ${w.cap} |`);
   });
 });

@@ -20,6 +20,7 @@ export const SCHEMA_CODES = {
   SA106: { severity: "warning", summary: "defineSchema options cannot be resolved; defaults are used." },
   SA107: { severity: "warning", summary: "A computed property key cannot be resolved; the property is ignored." },
   SA109: { severity: "warning", summary: "A staged validator (.staged(...)) is not modeled." },
+  SA110: { severity: "warning", summary: "A key is written twice in one object literal; the later value wins." },
   SA111: { severity: "warning", summary: "A document validator that is neither an object nor a union of objects; read as v.any()." },
   SA112: { severity: "warning", summary: "v.commitTs() is read as v.int64()." },
   SA201: { severity: "error", summary: "A schema operation is invalid for the current model (from applyOperations)." },

@@ -139,3 +139,32 @@ describe("applyOperationsToSource", () => {
     expect(g.actual).toBe(g.expected);
   });
 });
+
+describe("applyOperationsToSource on fields held in a constant", () => {
+  const src = `import { defineSchema, defineTable } from "convex/server";
+import { v } from "convex/values";
+
+const noteFields = {
+  title: v.string(),
+};
+
+const shared = { at: v.number() };
+
+export default defineSchema({
+  notes: defineTable(noteFields),
+  a: defineTable(shared),
+  b: defineTable(shared),
+});
+`;
+
+  it("edits a constant used by one table", () => {
+    const r = applyOperationsToSource(src, [{ op: "addField", table: "notes", field: { name: "body", validator: { kind: "string" }, optional: false } }]);
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    expect(r.source).toContain(`const noteFields = {\n  title: v.string(),\n  body: v.string(),\n};`);
+  });
+
+  it("refuses a constant shared by two tables", () => {
+    const r = applyOperationsToSource(src, [{ op: "addField", table: "a", field: { name: "x", validator: { kind: "string" }, optional: false } }]);
+    expect(r).toMatchObject({ ok: false, errors: [{ code: "SA202" }] });
+  });
+});

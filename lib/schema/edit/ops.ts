@@ -86,11 +86,17 @@ function tableProp(d: ParseDetails, table: string): Node | string {
   return prop;
 }
 
-/** The document object literal, when it is written inside the table's own property (not in a shared helper). */
+/**
+ * The document's object literal in the edited file: written inside the table's own property, or a constant that
+ * no other table uses (a helper called by several tables shares one literal and is refused).
+ */
 function docObject(d: ParseDetails, table: string): Node | string {
   const meta = d.metas.get(table);
   const value = meta?.prop?.value as Node | undefined;
-  if (!meta?.doc || meta.mod !== d.entry || !value || meta.doc.start < value.start || meta.doc.end > value.end) {
+  const doc = meta?.doc;
+  const inside = !!doc && !!value && doc.start >= value.start && doc.end <= value.end;
+  const sharers = [...d.metas.values()].filter((m) => m.doc === doc).length;
+  if (!doc || meta.docMod !== d.entry || !value || !(inside || sharers === 1)) {
     return `The fields of table "${table}" are not written as an object literal in its definition in "${d.entry.file}" (they come from a variable or helper).`;
   }
   return meta.doc;

@@ -189,6 +189,8 @@ function hasExport(ctx: ParseContext, mod: SourceModule, name: string, seen: Set
 function evalObject(ctx: ParseContext, node: Node, scope: Scope): Val {
   const entries = new Map<string, Entry>();
   const mod = scope.mod;
+  // Keys written as properties here (a spread overriding or being overridden is normal, e.g. `...authTables`).
+  const written = new Set<string>();
   for (const p of node.properties as Node[]) {
     if (p.type === "SpreadElement") {
       spreadInto(ctx, entries, evaluate(ctx, p.argument, scope), p, mod);
@@ -199,6 +201,10 @@ function evalObject(ctx: ParseContext, node: Node, scope: Scope): Val {
       ctx.warn("SA107", `Cannot resolve the computed key "${snippet(mod, p.key)}" statically; the property is ignored.`, p, mod);
       continue;
     }
+    if (written.has(key)) {
+      ctx.warn("SA110", `The key "${key}" is written twice in one object; the later value wins.`, p, mod);
+    }
+    written.add(key);
     ctx.path.push(key);
     const value = p.kind === "init" && !p.method ? evaluate(ctx, p.value, scope) : unknown(`the accessor "${key}"`, p, mod);
     ctx.path.pop();

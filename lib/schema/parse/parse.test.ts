@@ -56,3 +56,23 @@ describe("parseSchemaSource", () => {
     expect(r.schema.tables.map((t) => [t.name, t.fields.length])).toEqual([["one", 2], ["two", 1]]);
   });
 });
+
+describe("duplicate keys", () => {
+  it("warns when a key is written twice, but not when a property overrides a spread", () => {
+    const r = parseSchemaSource(
+      [
+        'import { defineSchema, defineTable } from "convex/server";',
+        'import { v } from "convex/values";',
+        "const base = { a: v.string() };",
+        "export default defineSchema({",
+        "  t: defineTable({ ...base, a: v.number(), b: v.string(), b: v.boolean() }),",
+        "});",
+      ].join("\n"),
+    );
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    expect(r.schema.tables[0].fields.map((f) => [f.name, f.validator.kind])).toEqual([["a", "number"], ["b", "boolean"]]);
+    expect(r.schema.warnings).toEqual([
+      { code: "SA110", severity: "warning", message: 'The key "b" is written twice in one object; the later value wins.', loc: { file: "convex/schema.ts", line: 5, column: 59 }, path: "t" },
+    ]);
+  });
+});

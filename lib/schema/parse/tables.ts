@@ -48,8 +48,11 @@ function defineTableFrom(ctx: ParseContext, doc: Val, docNode: Node | undefined,
   const args = [docNode];
   if (doc.t === "object") {
     table.fields = toFields(ctx, doc, mod, argNode);
-    if (doc.node === args[0]) meta.doc = args[0];
-    for (const e of doc.entries.values()) if (e.prop && e.mod === mod) meta.fieldProps.set(e.key, e.prop);
+    if (doc.node && doc.mod) {
+      meta.doc = doc.node;
+      meta.docMod = doc.mod;
+    }
+    for (const e of doc.entries.values()) if (e.prop) meta.fieldProps.set(e.key, e.prop);
   } else if (doc.t === "validator") {
     documentFromValidator(ctx, table, doc.v, argNode, mod);
   } else if (doc.t === "unknown") {

@@ -7,8 +7,9 @@ export interface TableMeta {
   mod: SourceModule;
   /** the `defineTable(...)` call */
   call: Node;
-  /** the document argument when it is an object literal written inline */
+  /** the object literal the document's fields come from (inline, or a constant), and its module */
   doc?: Node;
+  docMod?: SourceModule;
   /** the whole table expression including chained `.index(...)` calls */
   chain: Node;
   /** property node per field name, when written in `doc` */

@@ -84,17 +84,25 @@ class Accumulator {
     const map = copy?.kind === "copyTable" ? Object.entries(copy.fieldMap) : undefined;
     const valid = t ? compileTable(t, this.opts) : () => !this.model.options.schemaValidation;
     const simple = !map && transforms.length === 0 && unset.length === 0;
+    const unsetSet = new Set(unset);
     return (original) => {
       this.checked++;
       stats.checked++;
       let d = original;
       if (!simple) {
-        d = map ? mapDoc(original, map) : { ...original };
+        // Build the migrated document without mutating or deleting (keeps objects fast for the validator).
+        const base = map ? mapDoc(original, map) : original;
+        let patch: Record<string, unknown> | null = null;
         for (const tr of transforms) {
-          const patch = tr(d);
-          if (patch) Object.assign(d, patch);
+          const p = tr(patch ? { ...base, ...patch } : base);
+          if (p) patch = patch ? Object.assign(patch, p) : p;
         }
-        for (const f of unset) delete d[f];
+        if (patch || unsetSet.size) {
+          const out: Doc = {};
+          for (const k in base) if (!unsetSet.has(k)) out[k] = base[k];
+          if (patch) for (const k in patch) out[k] = patch[k];
+          d = out;
+        }
       }
       if (!this.model.options.schemaValidation || valid(d)) return;
       this.invalid++;

@@ -2,6 +2,7 @@
  * Per-document transforms compiled from backfill steps: computes the patch a backfill makes to one document.
  * Shared by the preflight (in memory) and the executor (as writes).
  */
+import { cloneValue } from "./value";
 import type { Field, Table } from "../schema/model";
 import type { Conversion, FieldBackfill } from "./plan/types";
 import { compileField, type Doc, type ValidateOptions } from "./validate";
@@ -71,7 +72,7 @@ function valueFor(f: FieldBackfill & { fits: (x: unknown) => boolean }, get: (k:
   const s = f.source;
   switch (s.kind) {
     case "default":
-      return structuredClone(s.value);
+      return cloneValue(s.value);
     case "copy":
       return get(s.from);
     case "decision":
@@ -79,7 +80,7 @@ function valueFor(f: FieldBackfill & { fits: (x: unknown) => boolean }, get: (k:
     case "convert": {
       const out = convert(s.conversion, get(s.from), ctx);
       if (out !== undefined && f.fits(out)) return out;
-      return s.fallback ? structuredClone(s.fallback.value) : undefined;
+      return s.fallback ? cloneValue(s.fallback.value) : undefined;
     }
   }
 }

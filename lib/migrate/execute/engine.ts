@@ -3,6 +3,7 @@
  * schema push, one batch) is recorded in the journal; a batch and its marker commit atomically, so a run
  * resumed after a crash continues where it stopped and never applies a batch twice.
  */
+import { cloneValue } from "../value";
 import type { SchemaModel } from "../../schema/model";
 import { findTable } from "../../schema/model";
 import { isDataStep, stepId, type DataStep, type MigrationPlan, type PhaseName } from "../plan/types";
@@ -156,7 +157,7 @@ export function batchBuilder(plan: MigrationPlan, step: DataStep, ctx: Transform
     case "deleteTable":
       return (docs) => ({
         writes: docs.map((d) => ({ op: "delete", table: step.table, id: String(d._id) })),
-        undo: docs.map((d) => ({ op: "restore", table: step.table, doc: structuredClone(d) })),
+        undo: docs.map((d) => ({ op: "restore", table: step.table, doc: cloneValue(d) })),
       });
     case "unsetFields":
       return (docs) => {
@@ -165,7 +166,7 @@ export function batchBuilder(plan: MigrationPlan, step: DataStep, ctx: Transform
           const present = step.fields.filter((f) => d[f] !== undefined);
           if (!present.length) continue;
           out.writes.push({ op: "patch", table: step.table, id: String(d._id), set: {}, unset: present });
-          out.undo.push({ op: "patch", table: step.table, id: String(d._id), before: Object.fromEntries(present.map((f) => [f, { present: true, value: structuredClone(d[f]) }])) });
+          out.undo.push({ op: "patch", table: step.table, id: String(d._id), before: Object.fromEntries(present.map((f) => [f, { present: true, value: cloneValue(d[f]) }])) });
         }
         return out;
       };
@@ -186,7 +187,7 @@ export function batchBuilder(plan: MigrationPlan, step: DataStep, ctx: Transform
           if (!patch) continue;
           const id = String(d._id);
           out.writes.push({ op: "patch", table: step.table, id, set: patch, unset: [] });
-          const before = Object.fromEntries(Object.keys(patch).map((k) => [k, d[k] === undefined ? { present: false as const } : { present: true as const, value: structuredClone(d[k]) }]));
+          const before = Object.fromEntries(Object.keys(patch).map((k) => [k, d[k] === undefined ? { present: false as const } : { present: true as const, value: cloneValue(d[k]) }]));
           out.undo.push({ op: "patch", table: step.table, id, before });
         }
         return out;
@@ -197,6 +198,6 @@ export function batchBuilder(plan: MigrationPlan, step: DataStep, ctx: Transform
 
 function mapFields(d: Doc, fieldMap: Record<string, string>): Doc {
   const out: Doc = {};
-  for (const [to, from] of Object.entries(fieldMap)) if (d[from] !== undefined) out[to] = structuredClone(d[from]);
+  for (const [to, from] of Object.entries(fieldMap)) if (d[from] !== undefined) out[to] = cloneValue(d[from]);
   return out;
 }

@@ -1,4 +1,5 @@
 /** An in-memory `MigrationStore` with Convex-like behaviour (validated schema pushes, atomic batches). */
+import { cloneValue } from "../value";
 import type { SchemaModel } from "../../schema/model";
 import { findTable } from "../../schema/model";
 import { compileTable, explainDocument, type Doc, type ValidateOptions } from "../validate";
@@ -40,7 +41,7 @@ export class MemoryStore implements MigrationStore {
 
   private insert(table: string, doc: Doc): string {
     const id = `${table}|${String(++this.counter).padStart(8, "0")}`;
-    this.tableOf(table).set(id, { ...structuredClone(doc), _id: id, _creationTime: this.counter });
+    this.tableOf(table).set(id, { ...cloneValue(doc), _id: id, _creationTime: this.counter });
     return id;
   }
 
@@ -72,7 +73,7 @@ export class MemoryStore implements MigrationStore {
     const start = cursor === null ? 0 : upperBound(ids, cursor);
     const slice = ids.slice(start, start + limit);
     const isDone = start + limit >= ids.length;
-    const docs = slice.map((id) => structuredClone(this.tables.get(table)!.get(id)!));
+    const docs = slice.map((id) => cloneValue(this.tables.get(table)!.get(id)!));
     return { docs, cursor: slice.at(-1) ?? cursor, isDone };
   }
 
@@ -83,10 +84,10 @@ export class MemoryStore implements MigrationStore {
     for (const w of writes) {
       if (w.op === "insert") insertedIds.push(this.insert(w.table, w.doc));
       else if (w.op === "delete") this.tableOf(w.table).delete(w.id);
-      else if (w.op === "restore") this.tableOf(w.table).set(String(w.doc._id), structuredClone(w.doc));
+      else if (w.op === "restore") this.tableOf(w.table).set(String(w.doc._id), cloneValue(w.doc));
       else {
         const doc = this.tables.get(w.table)!.get(w.id)!; // patches keep the order: no cache reset
-        for (const [k, v] of Object.entries(w.set)) doc[k] = structuredClone(v);
+        for (const [k, v] of Object.entries(w.set)) doc[k] = cloneValue(v);
         for (const k of w.unset) delete doc[k];
       }
     }
@@ -104,11 +105,11 @@ export class MemoryStore implements MigrationStore {
   }
 
   async appendJournal(entry: JournalEntry): Promise<void> {
-    this.journal.push(structuredClone(entry));
+    this.journal.push(cloneValue(entry));
   }
 
   async readJournal(runId: string): Promise<JournalEntry[]> {
-    return structuredClone(this.journal.filter((e) => e.runId === runId));
+    return cloneValue(this.journal.filter((e) => e.runId === runId));
   }
 
   async setSchema(model: SchemaModel): Promise<void> {
@@ -122,12 +123,12 @@ export class MemoryStore implements MigrationStore {
       }
     }
     if (errors.length) throw new SchemaPushError(errors);
-    this.schema = structuredClone(model);
+    this.schema = cloneValue(model);
   }
 
   async backup(table: string): Promise<string> {
     const id = `backup-${table}-${this.backups.size + 1}`;
-    this.backups.set(id, structuredClone([...(this.tables.get(table)?.values() ?? [])]));
+    this.backups.set(id, cloneValue([...(this.tables.get(table)?.values() ?? [])]));
     return id;
   }
 }

@@ -64,7 +64,7 @@ export function planWithRenames(from: SchemaModel, to: SchemaModel, renames: Con
   const phases: Phase[] = [
     { name: "widen", steps: widenSteps(pairs, widened), schema: widened },
     { name: "backfill", steps: backfill, schema: widened },
-    { name: "narrow", steps: narrowSteps(pairs, widened, to), schema: structuredClone(to) },
+    { name: "narrow", steps: narrowSteps(pairs, widened, to), schema: to },
   ];
   const destructive = changes.some(isDestructive);
   return {

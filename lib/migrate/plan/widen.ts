@@ -2,6 +2,7 @@
  * The intermediate ("expand") schema in force during the backfill: it accepts every old document, every new
  * document and every half-migrated one. New indexes are staged until the narrow phase.
  */
+import { cloneValue } from "../value";
 import type { Field, SchemaModel, Table } from "../../schema/model";
 import type { ConfirmedRenames } from "../diff";
 import { unionOf } from "../subsume";
@@ -51,8 +52,8 @@ function mergeFields(old: Table, next: Table, fieldMap: Map<string, string>): Fi
 /** The expand table for a pair under the name `name` (old name for same-name pairs, new name for copies). */
 function widenTable(pair: TablePair, name: string): Table {
   const { old, next } = pair;
-  if (!next) return structuredClone(old!);
-  if (!old) return { ...structuredClone(next), name, indexes: next.indexes.map((i) => ({ ...i, staged: true })) };
+  if (!next) return cloneValue(old!);
+  if (!old) return { ...cloneValue(next), name, indexes: next.indexes.map((i) => ({ ...i, staged: true })) };
   const fields = mergeFields(old, next, pair.fieldMap);
   const anyDocument = old.anyDocument || next.anyDocument;
   const stage = <T extends { name: string }>(olds: T[], news: T[]): T[] => [
@@ -62,12 +63,12 @@ function widenTable(pair: TablePair, name: string): Table {
   // Renamed (copied) tables start empty: their indexes may be built directly.
   const copied = old.name !== name;
   const table: Table = {
-    ...structuredClone(next),
+    ...cloneValue(next),
     name,
     fields,
-    indexes: copied ? structuredClone(next.indexes) : stage(old.indexes, next.indexes.filter(indexFieldsExist(fields))),
-    searchIndexes: copied ? structuredClone(next.searchIndexes) : stage(old.searchIndexes, next.searchIndexes),
-    vectorIndexes: copied ? structuredClone(next.vectorIndexes) : stage(old.vectorIndexes, next.vectorIndexes),
+    indexes: copied ? cloneValue(next.indexes) : stage(old.indexes, next.indexes.filter(indexFieldsExist(fields))),
+    searchIndexes: copied ? cloneValue(next.searchIndexes) : stage(old.searchIndexes, next.searchIndexes),
+    vectorIndexes: copied ? cloneValue(next.vectorIndexes) : stage(old.vectorIndexes, next.vectorIndexes),
   };
   delete table.variants;
   if (anyDocument) table.anyDocument = true;
@@ -83,14 +84,14 @@ export function widenSchema(from: SchemaModel, to: SchemaModel, pairs: TablePair
   const tables: Table[] = [];
   for (const pair of pairs) {
     if (pair.old && pair.next && pair.old.name !== pair.next.name) {
-      tables.push(structuredClone(pair.old));
+      tables.push(cloneValue(pair.old));
       tables.push(widenTable(pair, pair.next.name));
     } else {
       tables.push(widenTable(pair, (pair.old ?? pair.next)!.name));
     }
   }
   return {
-    ...structuredClone(to),
+    ...to,
     tables,
     // Validation stays as strict as the stricter side allows: off if either side has it off.
     options: {

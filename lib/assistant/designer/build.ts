@@ -9,7 +9,7 @@ import type { Facts, RelationFact } from "./extract";
 import { attributeField, fieldFromNotation } from "./fields";
 import { JOINS, ROLE_NOUNS } from "./knowledge/domains";
 import { canonical, knowledgeOf } from "./lexicon";
-import { idField, indexName, singularPhrase, tableName } from "./names";
+import { idField, indexName, singularPhrase, tableName, words } from "./names";
 
 export interface BuildResult {
   operations: SchemaOperation[];
@@ -33,6 +33,8 @@ interface Plan {
   questions: string[];
   /** Fields asked for that the schema already has. */
   already: Set<string>;
+  /** Indexes the request asks for by intent ("filter tickets by status"), by entity. */
+  wanted: Map<string, string[]>;
 }
 
 const STATUS_FIELDS = ["status", "stage"];
@@ -40,7 +42,7 @@ const OPTIONAL_ROLES = new Set(["assignee", "reviewer", "approver", "manager", "
 
 /** Plans operations for `facts` on top of `schema` (tables that exist are extended, never recreated). */
 export function buildDesign(schema: SchemaModel, facts: Facts): BuildResult {
-  const plan: Plan = { schema, tables: new Map(), existing: new Set(), joins: new Set(), fields: new Map(), assumptions: new Set(), questions: [], already: new Set() };
+  const plan: Plan = { schema, tables: new Map(), existing: new Set(), joins: new Set(), fields: new Map(), assumptions: new Set(), questions: [], already: new Set(), wanted: new Map() };
   for (const t of schema.tables) {
     plan.tables.set(singularPhrase(t.name), t.name);
     plan.existing.add(singularPhrase(t.name));
@@ -63,6 +65,15 @@ export function buildDesign(schema: SchemaModel, facts: Facts): BuildResult {
     const typed = attributeField(a.entity, a.phrase, { values: a.values, optional: a.optional, unit: a.unit });
     typed.assumptions.forEach((x) => plan.assumptions.add(x));
     putField(plan, a.entity, typed.field, true);
+  }
+  for (const i of facts.indexes) {
+    if (!plan.tables.has(i.entity)) continue;
+    const existing = findTable(plan.schema, plan.tables.get(i.entity) ?? "")?.fields ?? [];
+    const field = [...(plan.fields.get(i.entity) ?? []), ...existing].find((f) => looseName(f.name) === looseName(i.phrase));
+    if (field) plan.wanted.set(i.entity, [...(plan.wanted.get(i.entity) ?? []), field.name]);
+  }
+  for (const [entity, fields] of plan.fields) {
+    if (!plan.existing.has(entity) && fields.length === 0) plan.assumptions.add(`Table "${plan.tables.get(entity)}" has no fields yet: say what it should store.`);
   }
   return { ...emit(plan), assumptions: [...plan.assumptions], questions: plan.questions, fromDomain };
 }
@@ -251,12 +262,14 @@ function emit(plan: Plan): Pick<BuildResult, "operations" | "notes"> {
     const fields = plan.fields.get(entity) ?? [];
     if (!plan.existing.has(entity)) {
       const description = knowledgeOf(entity)?.description;
-      operations.push({ op: "createTable", table, fields, indexes: plannedIndexes(fields, [], plan.joins.has(entity) || isLibraryJoin(entity)), ...(description ? { description } : {}) });
+      const indexes = withWanted(plannedIndexes(fields, [], plan.joins.has(entity) || isLibraryJoin(entity)), plan.wanted.get(entity), []);
+      operations.push({ op: "createTable", table, fields, indexes, ...(description ? { description } : {}) });
       created.push(table);
       continue;
     }
-    if (fields.length === 0) continue;
     const current = findTable(plan.schema, table);
+    for (const index of withWanted([], plan.wanted.get(entity), current?.indexes ?? [])) operations.push({ op: "addIndex", table, index });
+    if (fields.length === 0) continue;
     for (const field of fields) operations.push({ op: "addField", table, field });
     for (const index of plannedIndexes(fields.filter((f) => f.validator.kind === "id"), current?.indexes)) operations.push({ op: "addIndex", table, index });
     changed.push(`"${table}" (${fields.map((f) => f.name).join(", ")})`);
@@ -265,6 +278,20 @@ function emit(plan: Plan): Pick<BuildResult, "operations" | "notes"> {
   if (created.length) notes.push(`Creates ${created.length === 1 ? "table" : "tables"} ${created.map((t) => `"${t}"`).join(", ")}.`);
   if (changed.length) notes.push(`Adds fields to ${changed.join("; ")}.`);
   return { operations, notes };
+}
+
+/** Adds single-field indexes the request asked for, unless an index already leads with the field. */
+function withWanted(indexes: Index[], wanted: string[] | undefined, existing: Index[]): Index[] {
+  const out = [...indexes];
+  for (const field of wanted ?? []) {
+    if ([...existing, ...out].some((i) => i.fields[0] === field)) continue;
+    out.push({ name: indexName([field]), fields: [field] });
+  }
+  return out;
+}
+
+function looseName(name: string): string {
+  return words(name).join("").replace(/(at|date|time|id)$/, "");
 }
 
 /** Library entities that exist to link two others ("enrollment", "membership", "order item"). */

@@ -5,7 +5,7 @@
  */
 import nlp from "compromise";
 import { ATTRIBUTE_WORDS, NON_ENTITY_WORDS } from "./knowledge/attributes";
-import { DOMAINS, JOINS, ROLE_VERBS } from "./knowledge/domains";
+import { DOMAINS, INTERACTION_VERBS, JOINS, MANY_TO_MANY_VERBS, ROLE_VERBS } from "./knowledge/domains";
 import type { DomainKnowledge } from "./knowledge/types";
 import { canonical, knowledgeOf, roleOf, type Mention, type Vocabulary } from "./lexicon";
 import { notationFor } from "./fields";
@@ -22,6 +22,8 @@ export interface RelationFact {
   soft?: boolean;
 }
 export interface RoleFact { entity: string; role: string }
+/** "filter tickets by status": the entity needs an index led by that field. */
+export interface IndexFact { entity: string; phrase: string }
 
 export interface Facts {
   domains: DomainKnowledge[];
@@ -31,6 +33,7 @@ export interface Facts {
   relations: RelationFact[];
   manyToMany: Array<[string, string]>;
   roles: RoleFact[];
+  indexes: IndexFact[];
 }
 
 const DETERMINERS = new Set(["a", "an", "the", "one", "each", "every", "its", "their", "his", "her", "our", "my", "your", "own", "some", "any", "exactly", "single", "optional", "required", "mandatory", "also", "just", "only", "multiple", "many", "several", "lots", "of", "list", "number", "zero", "or", "more", "at", "least", "possibly", "maybe", "additional", "extra", "new"]);
@@ -43,7 +46,7 @@ const BELONGS = /^(?:(?:each|every|that|which) )?(?:(?:can|may|must|should|will|
 const HAS = /^(?:(?:each|every|that|which) )?(?:(?:can|may|must|should|will) )?(?:has|have|contains?|includes?|holds?|owns?|with|gets?|keeps?|lists?|groups?|consists? of|(?:is|are) made of|made of|(?:is|are) made up of|made up of|comprises?|is composed of)(?: (?:a|an|one|the|exactly one|a single|many|multiple|several|lots of|a list of|a number of|zero or more|one or more|any number of|some|its own|their own|its|their|own|various|numerous))*$/;
 const VERB = /^(?:(?:can|may|must|should|will|often|usually|also|then|who|that|which|be|been|get|gets|is|are|always) )*([a-z]+)(?: (?:up|out|in|into|on|to|for|at|with|from|under|about|by|inside|within|of))?(?: (?:a|an|one|the|many|multiple|several|lots of|some|their|its|any|other|each|every))*$/;
 const VERBISH = new Set(["has", "have", "had", "can", "could", "are", "is", "be", "was", "were", "belong", "belongs", "should", "must", "will", "may", "do", "does", "get", "gets"]);
-const NOT_VERBS = new Set(["and", "or", "but", "also", "then", "plus", "as", "is", "are", "the", "a", "an", "while", "so", "both", "than", "not", "no", "without"]);
+const NOT_VERBS = new Set(["where", "when", "who", "which", "that", "whose", "and", "or", "but", "also", "then", "plus", "as", "is", "are", "the", "a", "an", "while", "so", "both", "than", "not", "no", "without"]);
 
 /** Domains whose keywords appear in the text, strongest (most keyword hits) first. */
 export function detectDomains(text: string): DomainKnowledge[] {
@@ -72,7 +75,7 @@ export function discoverNouns(clause: string[], vocab: Vocabulary): void {
     let k = m.end;
     const has = ATTR_TRIGGERS.has(clause[k] ?? "") && clause[k] !== ":" && clause[k] !== "(";
     let steps = 0;
-    while (k < clause.length && steps < 3 && (VERBISH.has(clause[k]) || DETERMINERS.has(clause[k]) || (tags[k] ?? []).includes("Verb") || ATTR_TRIGGERS.has(clause[k]))) k++, steps++;
+    while (k < clause.length && steps < 3 && (VERBISH.has(clause[k]) || (clause[k] === "and" && steps === 0) || (steps > 0 && /^(in|at|on|into|for|with|to|from|by)$/.test(clause[k])) || DETERMINERS.has(clause[k]) || (tags[k] ?? []).includes("Verb") || ATTR_TRIGGERS.has(clause[k]))) k++, steps++;
     if (steps === 0) continue;
     const object = candidateAt(clause, k, vocab, tags);
     if (!object) continue;
@@ -90,10 +93,14 @@ function appLists(clause: string[], vocab: Vocabulary, tags: string[][]): string
     for (const item of splitList(clause, i + 1)) {
       const phrase = stripItem(item.map((k) => clause[k]));
       if (!phrase || phrase.split(" ").length > 3) continue;
-      if (phrase.split(" ").some((w) => VERBISH.has(w)) || vocab.mentions(phrase.split(" ")).length > 0) continue;
-      if (item.slice(0, -1).some((k) => (tags[k] ?? []).includes("Verb") && !(tags[k] ?? []).includes("Gerund"))) continue;
-      const last = phrase.split(" ").pop() ?? "";
+      const ws = phrase.split(" ");
+      if (ws.some((w) => VERBISH.has(w)) || vocab.mentions(ws).some((m) => m.end === ws.length)) continue;
+      const last = ws[ws.length - 1];
       const lastIndex = item.find((k) => clause[k] === last) ?? item[item.length - 1];
+      const firstIndex = lastIndex - (ws.length - 1);
+      const verbAt = (k: number): boolean => (tags[k] ?? []).includes("Verb") && !(tags[k] ?? []).includes("Gerund") && !(tags[k] ?? []).includes("Noun");
+      if (ws.length > 1 && ws.slice(0, -1).some((_w, j) => verbAt(firstIndex + j))) continue;
+      if (ws.length > 2 || vocab.mentions(ws).length > 1) continue;
       const lastTags = tags[lastIndex] ?? [];
       const plural = singularPhrase(last) !== last;
       // "a watering log for each plant": a singular item kept per entity is a table too.
@@ -161,7 +168,7 @@ export function extractClause(clause: string[], vocab: Vocabulary, facts: Facts)
     const a = mentions[i];
     const b = mentions[i + 1];
     const between = clause.slice(a.end, b.start).join(" ");
-    if (listSubject && /^(?:,|and|or|, and|, or|as well as|plus)(?: (?:a|an|the|many|multiple|some))?$/.test(between)) {
+    if (listSubject && listSubject.kind !== "belongs" && /^(?:,|and|or|, and|, or|as well as|plus)(?: (?:a|an|the|many|multiple|some))?$/.test(between)) {
       relate(listSubject.m, b, listSubject.kind, between, facts);
       noteExplicit(b);
       continue;
@@ -202,6 +209,35 @@ export function extractClause(clause: string[], vocab: Vocabulary, facts: Facts)
     }
   }
   attributeLists(clause, mentions, facts);
+  verbEntities(clause, mentions, vocab, facts);
+  filters(clause, mentions, facts);
+}
+
+/** "users like tweets", "users comment on photos": a verb that names an entity creates it, linked to both sides. */
+function verbEntities(clause: string[], mentions: Mention[], vocab: Vocabulary, facts: Facts): void {
+  const tags = termTags(clause);
+  clause.forEach((t, k) => {
+    if (!INTERACTION_VERBS.has(t) || !vocab.has(t) || !(tags[k] ?? []).includes("Verb") || mentions.some((m) => m.start === k)) return;
+    const object = mentions.find((m) => m.start > k && m.start - k <= 3 && clause.slice(k + 1, m.start).every((w) => /^(on|the|a|an|other|their|its|to|for)$/.test(w)));
+    const subject = [...mentions].reverse().find((m) => m.end <= k);
+    if (!object || !subject || subject.entity === object.entity || subject.entity === t) return;
+    if (!facts.explicit.includes(t)) facts.explicit.push(t);
+    facts.relations.push({ child: t, parent: object.entity, field: libraryRef(t, object.entity) });
+    facts.relations.push({ child: t, parent: subject.entity, field: libraryRef(t, subject.entity) });
+  });
+}
+
+const FILTER_VERBS = new Set(["filter", "query", "find", "lookup", "look", "sort", "group", "fetch", "list", "show", "see", "search", "browse", "order", "load", "get"]);
+
+/** "filter tickets by status", "look up articles by slug". */
+function filters(clause: string[], mentions: Mention[], facts: Facts): void {
+  for (const m of mentions) {
+    if (clause[m.end] !== "by") continue;
+    const before = clause.slice(Math.max(0, m.start - 4), m.start);
+    if (!before.some((w) => FILTER_VERBS.has(w))) continue;
+    const phrase = stripItem(clause.slice(m.end + 1, m.end + 4));
+    if (phrase) facts.indexes.push({ entity: m.entity, phrase });
+  }
 }
 
 /** How the text between two mentions relates them, or undefined when it does not. */
@@ -219,7 +255,7 @@ function relationKind(between: string, a: Mention, b: Mention, facts: Facts): Re
   if (HAS.test(between)) return "has";
   const verb = VERB.exec(between);
   if (verb && !NOT_VERBS.has(verb[1]) && between.split(" ").length <= 5) {
-    if (many) return "m2m";
+    if (many || MANY_TO_MANY_VERBS.has(verb[1])) return "m2m";
     const prep = /\b(in|into|on|to|for|at|under|from|inside|within)\b/.test(between);
     if (prep) return "belongs";
     return "verb";
@@ -239,7 +275,7 @@ function relate(a: Mention, b: Mention, kind: RelationKind, between: string, fac
   if (kind === "belongs") {
     // "students enroll in courses": a known many-to-many pair; "categories for transactions": the library's direction.
     if (!direct && knownJoin(a.entity, b.entity)) facts.manyToMany.push([a.entity, b.entity]);
-    else if (!libraryRefExists(a.entity, b.entity) && libraryRefExists(b.entity, a.entity)) facts.relations.push({ child: b.entity, parent: a.entity, field: libraryBA });
+    else if (/^(?:for|of|with|about|on)\b/.test(between) && !libraryRefExists(a.entity, b.entity) && libraryRefExists(b.entity, a.entity)) facts.relations.push({ child: b.entity, parent: a.entity, field: libraryBA });
     else facts.relations.push({ child: a.entity, parent: b.entity, field: libraryAB });
     return;
   }
@@ -252,15 +288,15 @@ function relate(a: Mention, b: Mention, kind: RelationKind, between: string, fac
   if (kind === "has") {
     // "each organization has a subscription": the library says the subscription points at the organization.
     if (!many && libraryRefExists(b.entity, a.entity) && !libraryRefExists(a.entity, b.entity)) facts.relations.push({ child: b.entity, parent: a.entity, field: libraryBA });
-    else if (!many) facts.relations.push({ child: a.entity, parent: b.entity, field: libraryAB, soft: /\b(a|an|one)$/.test(between) });
-    else if (libraryAB && !libraryBA && a.entity !== b.entity) facts.relations.push({ child: a.entity, parent: b.entity, field: libraryAB });
-    else if (!libraryBA && knowledgeOf(b.entity)?.shared && !knowledgeOf(a.entity)?.shared) facts.manyToMany.push([a.entity, b.entity]);
+    else if (!many) facts.relations.push({ child: a.entity, parent: b.entity, field: libraryAB, soft: /\b(a|an|one)$/.test(between) && !libraryRefExists(a.entity, b.entity) });
+    else if (libraryRefExists(a.entity, b.entity) && !libraryRefExists(b.entity, a.entity) && a.entity !== b.entity) facts.relations.push({ child: a.entity, parent: b.entity, field: libraryAB });
+    else if (!libraryRefExists(b.entity, a.entity) && knowledgeOf(b.entity)?.shared && !knowledgeOf(a.entity)?.shared) facts.manyToMany.push([a.entity, b.entity]);
     else facts.relations.push({ child: b.entity, parent: a.entity, field: libraryBA });
     return;
   }
   // "customers place orders": the object belongs to the subject, unless it is shared ("students take courses").
-  if (libraryBA) facts.relations.push({ child: b.entity, parent: a.entity, field: libraryBA });
-  else if (libraryAB) facts.relations.push({ child: a.entity, parent: b.entity, field: libraryAB });
+  if (libraryRefExists(b.entity, a.entity)) facts.relations.push({ child: b.entity, parent: a.entity, field: libraryBA });
+  else if (libraryRefExists(a.entity, b.entity)) facts.relations.push({ child: a.entity, parent: b.entity, field: libraryAB });
   else if (a.entity === b.entity || knowledgeOf(b.entity)?.shared) facts.manyToMany.push([a.entity, b.entity]);
   else facts.relations.push({ child: b.entity, parent: a.entity });
 }
@@ -426,8 +462,20 @@ function distinct(mentions: Mention[]): Mention[] {
   return mentions.filter((m) => (seen.has(m.entity) ? false : (seen.add(m.entity), true)));
 }
 
-/** compromise's tags for each token of a clause (punctuation tokens get none). */
+const TAG_CACHE = new Map<string, string[][]>();
+
+/** compromise's tags for each token of a clause (punctuation tokens get none); memoised, tagging is the slow part. */
 function termTags(clause: string[]): string[][] {
+  const key = clause.join(" ");
+  const hit = TAG_CACHE.get(key);
+  if (hit) return hit;
+  if (TAG_CACHE.size > 2000) TAG_CACHE.clear();
+  const tags = tagClause(clause);
+  TAG_CACHE.set(key, tags);
+  return tags;
+}
+
+function tagClause(clause: string[]): string[][] {
   const out: string[][] = clause.map(() => []);
   const doc = nlp(clause.filter((t) => /^[a-z0-9]/.test(t)).join(" "));
   const terms = (doc.terms().json() as Array<{ terms: Array<{ tags: string[] }> }>).map((t) => t.terms[0]?.tags ?? []);

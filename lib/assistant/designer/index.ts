@@ -34,7 +34,7 @@ export function designFromRequest(request: string, currentSchema: SchemaModel, o
   }
   const normalized = normalize(text);
   const vocab = new Vocabulary(currentSchema);
-  const facts: Facts = { domains: detectDomains(normalized), explicit: [], attributes: [], relations: [], manyToMany: [], roles: [] };
+  const facts: Facts = { domains: detectDomains(normalized), explicit: [], attributes: [], relations: [], manyToMany: [], roles: [], indexes: [] };
   const ctx: FollowUpContext = { schema: currentSchema, operations: [], notes: [], assumptions: [], questions: [], entities: [] };
   const designClauses: string[][] = [];
   for (const raw of text.split(/[.!?;]+(?=\s|$)|\n+/)) {

@@ -90,7 +90,7 @@ export const NON_ENTITY_WORDS = new Set([
   "app", "application", "system", "platform", "tool", "site", "website", "service desk", "backend", "database", "db", "schema",
   "thing", "things", "stuff", "data", "way", "ways", "lot", "lots", "kind", "kinds", "sort", "set", "number", "hour", "hours",
   "minute", "minutes", "day", "days", "week", "weeks", "month", "months", "year", "years", "time", "times", "date", "dates",
-  "table", "tables", "model", "models", "entity", "entities", "record", "records", "relation", "relationship", "something",
+  "table", "tables", "model", "models", "entity", "entities", "relation", "relationship", "something",
   "anything", "everything", "feature", "features", "support", "ability", "option", "options", "people", "everyone", "one",
   "ones", "each", "many", "some", "other", "others", "etc", "example", "part", "info", "information", "detail", "me", "my",
   "it", "them", "they", "we", "us", "our", "you", "your", "soft delete", "search", "index", "timestamps", "owner", "owners", "manytomany", "onetomany",

@@ -84,3 +84,9 @@ export const ROLE_VERBS: Record<string, string> = {
   "hosted by": "host", "organized by": "organizer", "organised by": "organizer", "reviewed by": "reviewer",
   "approved by": "approver", "uploaded by": "uploader", "taught by": "instructor", "posted by": "author",
 };
+
+/** Entities that are also verbs of interaction: "users like tweets" creates "likes" linking both. */
+export const INTERACTION_VERBS = new Set(["like", "comment", "review", "vote", "upvote", "downvote", "bookmark", "favorite", "favourite", "follow", "react", "rate"]);
+
+/** Verbs that link many to many even with a preposition: "listeners subscribe to shows". */
+export const MANY_TO_MANY_VERBS = new Set(["subscribe", "subscribes", "follow", "follows", "join", "joins", "enroll", "enrolls", "register", "registers", "attend", "attends", "bookmark", "bookmarks", "favorite", "favorites", "save", "saves", "watch", "watches", "like", "likes", "star", "stars", "participate", "participates"]);

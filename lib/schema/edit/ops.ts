@@ -96,10 +96,10 @@ function docObject(d: ParseDetails, table: string): Node | string {
   const doc = meta?.doc;
   const inside = !!doc && !!value && doc.start >= value.start && doc.end <= value.end;
   const sharers = [...d.metas.values()].filter((m) => m.doc === doc).length;
-  if (!doc || meta.docMod !== d.entry || !value || !(inside || sharers === 1)) {
+  if (!doc || meta?.docMod !== d.entry || !value || !(inside || sharers === 1)) {
     return `The fields of table "${table}" are not written as an object literal in its definition in "${d.entry.file}" (they come from a variable or helper).`;
   }
-  return meta.doc;
+  return doc;
 }
 
 function fieldProp(d: ParseDetails, table: string, field: string): Node | string {

@@ -27,6 +27,7 @@ export default defineConfig({
       ],
     },
     screenshot: "only-on-failure",
+    viewport: { width: 1440, height: 900 },
   },
   webServer: {
     // A fresh data folder and a production build, so the run tests what users get.

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { api } from "./_generated/api";
+import { api, internal } from "./_generated/api";
 import { newDeployment, signedIn } from "./test.setup";
 import { DEMO_SCHEMA_SOURCE } from "./lib/demoSchema";
 
@@ -70,5 +70,21 @@ describe("projectsNode.create", () => {
     const { parseSchemaSource } = await import("../lib/schema");
     const parsed = parseSchemaSource(DEMO_SCHEMA_SOURCE);
     expect(parsed.ok && parsed.schema.tables.length).toBe(12);
+  });
+});
+
+describe("projectsNode.seedDemo", () => {
+  it("creates the 12-table demo with sample documents that reference each other", async () => {
+    const t = newDeployment();
+    const { as, userId } = await signedIn(t, "Ada");
+    await t.action(internal.projectsNode.seedDemo, { userId });
+    const [demo] = await as.query(api.projects.list, {});
+    expect(demo).toMatchObject({ isDemo: true, tableCount: 12 });
+    const counts = await as.query(api.sandbox.summary, { projectId: demo._id });
+    // attachments reference "_storage" files, which sample data cannot invent.
+    expect(counts.filter((c) => c.count === 40).map((c) => c.table)).toEqual(counts.map((c) => c.table).filter((t) => t !== "attachments"));
+    const tasks = await t.run((ctx) => ctx.db.query("sandboxDocuments").withIndex("by_project_table", (q) => q.eq("projectId", demo._id).eq("table", "tasks")).collect());
+    const projectIds = new Set((await t.run((ctx) => ctx.db.query("sandboxDocuments").withIndex("by_project_table", (q) => q.eq("projectId", demo._id).eq("table", "projects")).collect())).map((d) => d.doc._id));
+    expect(tasks.every((d) => projectIds.has(d.doc.projectId))).toBe(true);
   });
 });

@@ -2,6 +2,7 @@
 // Parsing uses oxc-parser, a native addon, so project creation runs in the Node runtime.
 import { createHash } from "node:crypto";
 import { v } from "convex/values";
+import { generateSampleDocuments } from "../lib/codegen";
 import { parseSchema } from "../lib/schema";
 import { api, internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
@@ -63,7 +64,7 @@ export const seedDemo = internalAction({
   handler: async (ctx, { userId }) => {
     const parsed = parseSchema({ files: { [SCHEMA_ENTRY]: DEMO_SCHEMA_SOURCE }, entry: SCHEMA_ENTRY });
     if (!parsed.ok) throw new Error(`The demo schema does not parse: ${parsed.errors[0]?.message}`);
-    await ctx.runMutation(internal.projects.insertParsed, {
+    const projectId = await ctx.runMutation(internal.projects.insertParsed, {
       userId,
       name: DEMO_PROJECT_NAME,
       description: "A realistic 12-table Convex app to explore: chat, diagram, docs and migrations.",
@@ -73,8 +74,18 @@ export const seedDemo = internalAction({
       isDemo: true,
       source: "system",
     });
+    // Realistic sample documents, so migrations and preflight have data to work on from the first minute.
+    const sample = generateSampleDocuments(parsed.schema, { seed: 42, perTable: DEMO_DOCUMENTS_PER_TABLE });
+    for (const table of sample.order) {
+      const docs = sample.documents[table];
+      for (let i = 0; i < docs.length; i += 200) {
+        await ctx.runMutation(internal.sandbox.insertBatch, { projectId, table, docs: docs.slice(i, i + 200) });
+      }
+    }
   },
 });
+
+const DEMO_DOCUMENTS_PER_TABLE = 40;
 
 function sha256(text: string): string {
   return createHash("sha256").update(text).digest("hex");

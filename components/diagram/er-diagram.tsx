@@ -1,5 +1,5 @@
 "use client";
-import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow, type Connection, type NodeChange } from "@xyflow/react";
+import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, useNodesInitialized, useReactFlow, type Connection, type NodeChange } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { Id } from "@/convex/_generated/dataModel";
@@ -69,11 +69,12 @@ function DiagramCanvas({ projectId, projectName, model, baseModel, editable, onS
 
   // Fit the whole schema once, when positions first arrive (the `fitView` prop only sees the first, empty render).
   const fitted = useRef(false);
+  const initialized = useNodesInitialized();
   useEffect(() => {
-    if (!positions || fitted.current) return;
+    if (!initialized || fitted.current) return;
     fitted.current = true;
-    requestAnimationFrame(() => void flow.fitView({ padding: 0.1 }));
-  }, [positions, flow]);
+    void flow.fitView({ padding: 0.1 });
+  }, [initialized, flow]);
 
   // Bring what the user looked for into view.
   useEffect(() => {

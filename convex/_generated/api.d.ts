@@ -27,6 +27,7 @@ import type * as projects from "../projects.js";
 import type * as projectsNode from "../projectsNode.js";
 import type * as proposals from "../proposals.js";
 import type * as proposalsNode from "../proposalsNode.js";
+import type * as sandbox from "../sandbox.js";
 import type * as users from "../users.js";
 import type * as versions from "../versions.js";
 
@@ -53,6 +54,7 @@ declare const fullApi: ApiFromModules<{
   projectsNode: typeof projectsNode;
   proposals: typeof proposals;
   proposalsNode: typeof proposalsNode;
+  sandbox: typeof sandbox;
   users: typeof users;
   versions: typeof versions;
 }>;

@@ -1,22 +1,21 @@
-import { healthScore, lintSchema } from "../../lib/lint";
+import { schemaHealth } from "../../lib/lint";
 import type { Diagnostic, SchemaModel } from "../../lib/schema/model";
 
 /** What is stored per schema version and returned by the dashboard and the HTTP API. */
 export interface SchemaAnalysis {
   healthScore: number;
-  breakdown: ReturnType<typeof healthScore>["breakdown"];
+  breakdown: ReturnType<typeof schemaHealth>["breakdown"];
   diagnostics: Diagnostic[];
   summary: { tables: number; fields: number; indexes: number };
 }
 
-/** Lint, health score and counts for one model: the same figures everywhere a schema is shown. */
+/** Lint, health score and counts for one model: the same figures the CLI's `analyze` prints. */
 export function analyzeModel(model: SchemaModel): SchemaAnalysis {
-  const diagnostics = [...model.warnings, ...lintSchema(model)];
-  const health = healthScore(model, diagnostics);
+  const health = schemaHealth(model);
   return {
     healthScore: health.score,
     breakdown: health.breakdown,
-    diagnostics,
+    diagnostics: health.diagnostics,
     summary: {
       tables: model.tables.length,
       fields: model.tables.reduce((n, t) => n + t.fields.length, 0),

@@ -11,7 +11,7 @@ import { Engine, type Identity } from "./engine.js";
 import { jsonToConvex } from "convex/values";
 import { tableOfId, type CommitRecord, type EngineState, type JsonDoc } from "./engine-internals.js";
 import { remapIds, type SnapshotData } from "./snapshot-zip.js";
-import { disposeProject, loadProject, type LoadedProject } from "./loader.js";
+import { disposeProject, emptyProject, functionsDirOf, loadProject, type LoadedProject } from "./loader.js";
 import { Store } from "./persistence.js";
 import { checkDocuments } from "./schema-check.js";
 import { SyncServer } from "./sync.js";
@@ -24,6 +24,8 @@ export interface BackendConfig {
   siteUrl: string;
   env: Record<string, string>;
   log: (line: string) => void;
+  /** Start even if the first load fails (serving no functions until a reload succeeds), as in watch mode. */
+  tolerateLoadErrors?: boolean;
 }
 
 /** State of the last code push (load or hot reload). */
@@ -66,7 +68,15 @@ export class Backend {
     this.adminKey = loadOrCreateAdminKey(dataDir);
     this.local = await LocalAuth.open(dataDir);
     this.setEnv();
-    const project = await loadProject(this.config.projectDir);
+    let project: LoadedProject;
+    let loadError: string | null = null;
+    try {
+      project = await loadProject(this.config.projectDir);
+    } catch (e) {
+      if (!this.config.tolerateLoadErrors) throw e;
+      loadError = (e as Error).message;
+      project = emptyProject(functionsDirOf(this.config.projectDir));
+    }
     const { store, recovered } = Store.open(dataDir);
     this.store = store;
     if (recovered.truncatedBytes > 0) this.config.log(`recovered: cut ${recovered.truncatedBytes} bytes of torn write-ahead log`);
@@ -80,6 +90,7 @@ export class Backend {
     this.lastPush = problems.length === 0
       ? { ok: true, at: Date.now(), message: "Loaded" }
       : { ok: false, at: Date.now(), message: `Existing documents do not match the schema: ${problems[0]}` };
+    if (loadError !== null) this.lastPush = { ok: false, at: Date.now(), message: loadError };
     if (!this.lastPush.ok) this.config.log(`warning: ${this.lastPush.message}`);
     this.config.log(`loaded ${project.functions.size} functions, ${engine.internals.documents().length} documents`);
   }

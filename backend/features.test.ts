@@ -175,6 +175,30 @@ describe("admin API", () => {
   });
 });
 
+describe("loading", () => {
+  it("runs a project that has no convex/_generated folder", async () => {
+    const projectDir = tempDir();
+    fs.cpSync(fixture, projectDir, { recursive: true });
+    fs.rmSync(path.join(projectDir, "convex", "_generated"), { recursive: true });
+    const b = await start({ projectDir });
+    const http = new ConvexHttpClient(b.url);
+    expect(await http.action(makeFunctionReference<"action", { author: string; body: string }, number>("messages:shout"), { author: "a", body: "x" })).toBe(1);
+  });
+
+  it("reports a bundling error with file, line and column", async () => {
+    const projectDir = tempDir();
+    fs.cpSync(fixture, projectDir, { recursive: true });
+    fs.writeFileSync(path.join(projectDir, "convex", "broken.ts"), "export const x = ;\n");
+    await expect(startBackend({ projectDir, dataDir: tempDir(), port: 0, log: () => undefined })).rejects.toThrow(/broken\.ts:1:\d+/);
+    // In watch mode the backend starts anyway, reports the error and picks up the fix.
+    const b = await start({ projectDir, watch: true });
+    expect(b.backend.lastPush).toMatchObject({ ok: false, message: expect.stringMatching(/broken\.ts:1:\d+/) });
+    fs.writeFileSync(path.join(projectDir, "convex", "broken.ts"), "export const x = 1;\n");
+    const http = new ConvexHttpClient(b.url);
+    expect(await until(() => http.query(list, {}).then(() => "ok", () => "failing"), (v) => v === "ok")).toBe("ok");
+  });
+});
+
 describe("this repository's convex/ folder", () => {
   it("loads, and its schema validates", async () => {
     const b = await start({ projectDir: path.join(import.meta.dirname, "..") });

@@ -28,7 +28,7 @@ export interface StartBackendOptions {
   host?: string;
   /** Environment variables for the functions (merged into process.env). */
   env?: Record<string, string>;
-  /** Reload when the functions folder changes. @default false */
+  /** Reload when the functions folder changes; a failing first load then serves no functions until fixed. @default false */
   watch?: boolean;
   /** Log sink. @default stderr */
   log?: (line: string) => void;
@@ -95,7 +95,7 @@ export async function startBackend(options: StartBackendOptions): Promise<Runnin
   const hostForUrl = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host;
   const url = `http://${hostForUrl}:${port}`;
   const siteUrl = `http://${hostForUrl}:${sitePort}`;
-  backend = new Backend({ projectDir, dataDir, url, siteUrl, env: options.env ?? {}, log });
+  backend = new Backend({ projectDir, dataDir, url, siteUrl, env: options.env ?? {}, log, tolerateLoadErrors: options.watch === true });
   try {
     await backend.start();
   } catch (e) {

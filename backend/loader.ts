@@ -108,6 +108,26 @@ const externalsPlugin: esbuild.Plugin = {
   },
 };
 
+// Stand-ins for `npx convex codegen` output, used only when the project has no convex/_generated files.
+const GENERATED: Record<string, string> = {
+  server: `export { queryGeneric as query, mutationGeneric as mutation, actionGeneric as action, internalQueryGeneric as internalQuery, internalMutationGeneric as internalMutation, internalActionGeneric as internalAction, httpActionGeneric as httpAction } from "convex/server";`,
+  api: `import { anyApi, componentsGeneric } from "convex/server"; export const api = anyApi; export const internal = anyApi; export const components = componentsGeneric();`,
+  dataModel: `export {};`,
+};
+
+const generatedPlugin = (functionsDir: string): esbuild.Plugin => ({
+  name: "missing-generated",
+  setup(build) {
+    build.onResolve({ filter: /_generated\/(server|api|dataModel)(\.js)?$/ }, (args) => {
+      const target = path.resolve(args.resolveDir, args.path).replace(/\.js$/, "");
+      if (path.dirname(target) !== path.join(functionsDir, "_generated")) return undefined;
+      if (["", ".js", ".ts", ".mjs"].some((ext) => existsSync(target + ext))) return undefined;
+      return { path: path.basename(target), namespace: "sa-generated" };
+    });
+    build.onLoad({ filter: /.*/, namespace: "sa-generated" }, (args) => ({ contents: GENERATED[args.path], loader: "js", resolveDir: backendDir }));
+  },
+});
+
 /** Bundles and imports a project's functions. Throws with esbuild's file:line:col messages on a build error. */
 export async function loadProject(projectDir: string): Promise<LoadedProject> {
   const functionsDir = functionsDirOf(projectDir);
@@ -125,7 +145,7 @@ export async function loadProject(projectDir: string): Promise<LoadedProject> {
       target: "node20",
       outExtension: { ".js": ".mjs" },
       chunkNames: "_chunks/[name]-[hash]",
-      plugins: [externalsPlugin],
+      plugins: [generatedPlugin(functionsDir), externalsPlugin],
       banner: { js: 'import { createRequire as __saCreateRequire } from "node:module"; const require = __saCreateRequire(import.meta.url);' },
       logLevel: "silent",
       sourcemap: "inline",
@@ -200,6 +220,12 @@ function listCrons(crons: unknown): CronSpec[] {
     args: (job.args?.[0] as Record<string, unknown>) ?? {},
     schedule: job.schedule,
   }));
+}
+
+/** A project with no functions and no schema: what serves while the first load of a watched folder fails. */
+export function emptyProject(functionsDir: string): LoadedProject {
+  const outDir = mkdtempSync(path.join(os.tmpdir(), "sa-backend-"));
+  return { functionsDir, schema: null, schemaJson: null, authProviders: [], modules: { "./_generated/__root.mjs": async () => ({}) }, functions: new Map(), hasHttp: false, crons: [], outDir };
 }
 
 /** "messages" → "messages:default", "dir/file.js:fn" → "dir/file:fn". */

@@ -121,6 +121,11 @@ describe("sync protocol (ConvexClient over WebSocket)", () => {
     const before = seen1.length;
     await c1.mutation(makeFunctionReference<"mutation">("counters:increment"), { name: "x" });
     expect(seen1.length).toBe(before);
+    // Closing one connection keeps the shared subscription alive for the other.
+    await c1.close();
+    await new ConvexHttpClient(b.url).mutation(send, { author: "ann", body: "two" });
+    await nextValue(seen2, (n) => n === 2);
+    expect(b.backend.sync.stats().subscriptions).toBe(1);
   });
 
   it("reports mutation and query errors", async () => {

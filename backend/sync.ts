@@ -171,6 +171,8 @@ export class SyncServer {
     for (const m of msg.modifications) {
       if (m.type === "Add") {
         const q = this.attach(m.queryId, m.udfPath ?? "", m.args?.[0] ?? {}, s);
+        const previous = s.queries.get(m.queryId);
+        if (previous) this.detach(previous);
         s.queries.set(m.queryId, q);
       } else if (m.type === "Remove") {
         const q = s.queries.get(m.queryId);
@@ -204,7 +206,7 @@ export class SyncServer {
 
   private detach(q: SessionQuery): void {
     q.sub.subscribers.delete(q);
-    if (q.sub.subscribers.size === 0) this.subs.delete(q.sub.key);
+    if (q.sub.subscribers.size === 0 && this.subs.get(q.sub.key) === q.sub) this.subs.delete(q.sub.key);
   }
 
   private async authenticate(s: Session, msg: { tokenType: string; value?: string; baseVersion: number; impersonating?: Record<string, unknown> }): Promise<void> {
@@ -230,8 +232,10 @@ export class SyncServer {
     s.admin = admin;
     s.identityVersion = msg.baseVersion + 1;
     for (const [id, q] of [...s.queries]) {
+      // Attach first: a token refresh with the same identity keeps the same subscription and its result.
+      const next = this.attach(id, q.sub.udfPath, q.sub.args, s);
       this.detach(q);
-      s.queries.set(id, this.attach(id, q.sub.udfPath, q.sub.args, s));
+      s.queries.set(id, next);
     }
     this.schedule();
   }

@@ -7,7 +7,7 @@ import { existsSync } from "node:fs";
 import { appendFile, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { convexToJson, type Value } from "convex/values";
-import type { Checkpoint, Doc, IdMap, ImportSink } from "../lib/import";
+import { SinkRejection, type Checkpoint, type Doc, type IdMap, type ImportSink } from "../lib/import";
 
 /** Writes batches into a backend. Each insert call is one transaction: all documents land or none. */
 export class BackendSink implements ImportSink {
@@ -23,7 +23,9 @@ export class BackendSink implements ImportSink {
       body: JSON.stringify({ writes }),
     });
     const body = (await res.json().catch(() => ({}))) as { results?: string[]; message?: string };
-    if (!res.ok || !body.results) throw new Error(`Backend refused the batch (${res.status}): ${body.message ?? res.statusText}`);
+    // 400: the backend read the batch and refused its content (validation); anything else is worth a retry/resume.
+    if (res.status === 400) throw new SinkRejection(body.message ?? "write refused");
+    if (!res.ok || !body.results) throw new Error(`Backend write failed (${res.status}): ${body.message ?? res.statusText}`);
     return body.results;
   }
 

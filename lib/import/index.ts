@@ -17,6 +17,8 @@ export { camelCase, tableNameForModel, tableNameForSql } from "./naming";
 export {
   runDataImport,
   rowKey,
+  convexLimit,
+  SinkRejection,
   type ImportSink,
   type IdMap,
   type Checkpoint,

@@ -191,3 +191,24 @@ model Person {
     for (const p of sink.tables.get("people")!.values()) expect(sink.get(String(p.companyId))).toBe(company);
   });
 });
+
+describe("rows the target refuses", () => {
+  const schema = importSql("CREATE TABLE items (id int PRIMARY KEY, name text NOT NULL, tags text[]);", { legacyIds: true });
+  test("a refused batch is retried row by row; only the refused row is skipped", async () => {
+    const rows: RowSet = { rows: new Map([["items", Array.from({ length: 10 }, (_, i) => ({ values: { id: String(i + 1), name: i === 6 ? "forbidden" : `item ${i + 1}`, tags: "{}" }, line: i + 2 }))]]), diagnostics: [] };
+    const sink = new MemorySink();
+    sink.reject = (_t, d) => (d.name === "forbidden" ? 'Value does not match validator: "forbidden"' : undefined);
+    const report = await runDataImport(schema, rows, sink, { batchSize: 4 });
+    expect(report.problems).toEqual([expect.objectContaining({ code: "DATA-REJECTED", table: "items", key: "7", line: 8, skipped: true })]);
+    expect(report.tables[0]).toMatchObject({ read: 10, written: 9, skipped: 1 });
+    expect([...sink.tables.get("items")!.values()].map((d) => d.legacyId)).toEqual([1, 2, 3, 4, 5, 6, 8, 9, 10]);
+  });
+  test("documents over Convex limits are reported before they are sent", async () => {
+    const big = `{${Array.from({ length: 9000 }, (_, i) => `t${i}`).join(",")}}`;
+    const rows: RowSet = { rows: new Map([["items", [{ values: { id: "1", name: "ok", tags: "{a}" } }, { values: { id: "2", name: "big", tags: big } }]]]), diagnostics: [] };
+    const sink = new MemorySink();
+    const report = await runDataImport(schema, rows, sink);
+    expect(report.problems.map((p) => `${p.code} ${p.key} ${p.message}`)).toEqual(['DATA-LIMIT 2 array "tags" has 9000 elements (Convex allows 8192)']);
+    expect(sink.tables.get("items")!.size).toBe(1);
+  });
+});

@@ -25,6 +25,12 @@ export interface ImportSink {
   patch(table: string, id: string, fields: Doc): Promise<void>;
 }
 
+/**
+ * Thrown by a sink when the target refused the batch for its content (schema validation, limits), not for transport
+ * reasons. The engine then writes the batch's documents one by one and reports the ones refused.
+ */
+export class SinkRejection extends Error {}
+
 /** Old key → new Convex id. The Node adapter persists it so a run can resume. */
 export interface IdMap {
   get(key: string): string | undefined;
@@ -40,7 +46,7 @@ export interface Checkpoint {
 }
 
 export interface RowProblem {
-  code: "DATA-UNREADABLE" | "DATA-CONVERT" | "DATA-MISSING-REF" | "DATA-DANGLING" | "DATA-DUPLICATE";
+  code: "DATA-UNREADABLE" | "DATA-CONVERT" | "DATA-MISSING-REF" | "DATA-DANGLING" | "DATA-DUPLICATE" | "DATA-LIMIT" | "DATA-REJECTED";
   table: string;
   /** The row's old primary key (or `#<position>` when it has none). */
   key: string;
@@ -193,6 +199,27 @@ function convertFields(l: TableLayout, row: SourceRow): { doc: Doc; error?: stri
 interface Pending {
   doc: Doc;
   keys: string[];
+  row: SourceRow;
+  index: number;
+}
+
+/** Inserts a batch; on a content rejection, inserts its documents one at a time and reports the refused ones. */
+async function insertBatch(e: Engine, l: TableLayout, batch: Pending[]): Promise<number> {
+  const save = (p: Pending, id: string) => p.keys.forEach((k) => e.idMap.set(k, id));
+  try {
+    const ids = await e.sink.insert(l.plan.name, batch.map((p) => p.doc));
+    batch.forEach((p, i) => save(p, ids[i]));
+    return batch.length;
+  } catch (err) {
+    if (!(err instanceof SinkRejection)) throw err;
+    if (batch.length === 1) {
+      problem(e, "DATA-REJECTED", l, batch[0].row, batch[0].index, `refused by the target: ${err.message}`, true);
+      return 0;
+    }
+    let written = 0;
+    for (const p of batch) written += await insertBatch(e, l, [p]);
+    return written;
+  }
 }
 
 async function insertTable(e: Engine, l: TableLayout, offset: number): Promise<void> {
@@ -205,9 +232,9 @@ async function insertTable(e: Engine, l: TableLayout, offset: number): Promise<v
   let batch: Pending[] = [];
   const flush = async (upTo: number) => {
     if (batch.length) {
-      const ids = await e.sink.insert(t.name, batch.map((p) => p.doc));
-      batch.forEach((p, i) => p.keys.forEach((k) => e.idMap.set(k, ids[i])));
-      c.written += batch.length;
+      const written = await insertBatch(e, l, batch);
+      c.written += written;
+      c.skipped += batch.length - written;
       batch = [];
     }
     await e.onCheckpoint?.({ phase: "insert", table: t.name, offset: upTo });
@@ -231,7 +258,7 @@ async function insertTable(e: Engine, l: TableLayout, offset: number): Promise<v
       continue;
     }
     const keys = [identity(t, row, i), ...refKeys.map((cols) => rowKey(t.source, cols, cols.map((col) => raw(row, t.columns.find((x) => x.source === col)!))))];
-    batch.push({ doc, keys });
+    batch.push({ doc, keys, row, index: i });
     if (batch.length >= e.batchSize) await flush(i + 1);
   }
   await flush(rows.length);
@@ -264,7 +291,37 @@ function buildDoc(e: Engine, l: TableLayout, row: SourceRow, i: number): Doc | u
     else if (f.optional) problem(e, "DATA-DANGLING", l, row, i, `reference "${f.field}" points to missing ${target}; left unset`, false);
     else return problem(e, "DATA-MISSING-REF", l, row, i, `required reference "${f.field}" points to missing ${target}`, true), undefined;
   }
+  const limit = convexLimit(doc);
+  if (limit) return problem(e, "DATA-LIMIT", l, row, i, limit, true), undefined;
   return doc;
+}
+
+const MAX_DOC_BYTES = 1 << 20;
+const MAX_ARRAY = 8192;
+const MAX_DEPTH = 16;
+
+/** Why a document breaks a Convex limit (1 MiB, arrays of 8,192, nesting 16), or undefined. Sizes are estimates. */
+export function convexLimit(doc: Doc): string | undefined {
+  let size = 0;
+  let problemText: string | undefined;
+  const walk = (v: DocValue, depth: number, path: string): void => {
+    if (problemText) return;
+    if (depth > MAX_DEPTH) problemText = `"${path}" is nested deeper than ${MAX_DEPTH} levels`;
+    else if (typeof v === "string") size += v.length + 2;
+    else if (v instanceof ArrayBuffer) size += v.byteLength;
+    else if (Array.isArray(v)) {
+      if (v.length > MAX_ARRAY) problemText = `array "${path}" has ${v.length} elements (Convex allows ${MAX_ARRAY})`;
+      v.forEach((x, i) => walk(x, depth + 1, `${path}[${i}]`));
+    } else if (v !== null && typeof v === "object") {
+      for (const [k, x] of Object.entries(v)) {
+        size += k.length + 2;
+        walk(x, depth + 1, path ? `${path}.${k}` : k);
+      }
+    } else size += 8;
+  };
+  walk(doc, 0, "");
+  if (problemText) return problemText;
+  return size > MAX_DOC_BYTES ? `document is about ${Math.round(size / 1024)} KiB (Convex allows 1 MiB)` : undefined;
 }
 
 async function patchTable(e: Engine, l: TableLayout, offset: number): Promise<void> {
@@ -286,8 +343,13 @@ async function patchTable(e: Engine, l: TableLayout, offset: number): Promise<vo
       else if (e.known.has(key)) problem(e, "DATA-DANGLING", l, row, i, `reference "${f.field}" points to a row that was skipped; left unset`, false);
     }
     if (Object.keys(fields).length) {
-      await e.sink.patch(t.name, id, fields);
-      c.patched++;
+      try {
+        await e.sink.patch(t.name, id, fields);
+        c.patched++;
+      } catch (err) {
+        if (!(err instanceof SinkRejection)) throw err;
+        problem(e, "DATA-REJECTED", l, row, i, `references could not be set: ${err.message}`, false);
+      }
     }
     if ((i + 1) % e.batchSize === 0) await e.onCheckpoint?.({ phase: "patch", table: t.name, offset: i + 1 });
   }

@@ -1,7 +1,7 @@
 /**
  * An in-memory sink: ids are `<table>:<n>`. Used for dry runs (`--dry-run` counts what would be written) and tests.
  */
-import type { Doc, ImportSink } from "./engine";
+import { SinkRejection, type Doc, type ImportSink } from "./engine";
 
 export class MemorySink implements ImportSink {
   readonly tables = new Map<string, Map<string, Doc>>();
@@ -10,10 +10,14 @@ export class MemorySink implements ImportSink {
   private next = 0;
   /** Makes the Nth insert call (1-based) throw, to test resuming. */
   failOnInsertCall?: number;
+  /** Refuses a whole batch when this returns a reason for any of its documents (like schema validation). */
+  reject?: (table: string, doc: Doc) => string | undefined;
 
   async insert(table: string, docs: Doc[]): Promise<string[]> {
     this.inserts++;
     if (this.failOnInsertCall === this.inserts) throw new Error(`insert call ${this.inserts} failed`);
+    const reason = this.reject && docs.map((d) => this.reject!(table, d)).find(Boolean);
+    if (reason) throw new SinkRejection(reason);
     const store = this.tables.get(table) ?? new Map<string, Doc>();
     this.tables.set(table, store);
     return docs.map((d) => {

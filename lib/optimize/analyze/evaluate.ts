@@ -11,6 +11,7 @@ import type { ModuleInfo } from "./modules";
 import { resolveExport, resolveLocal } from "./modules";
 import { registeredHandler } from "./functions";
 import { dbCall, queryCall } from "./queries";
+import { typeValue } from "./types-values";
 import type { QueryState, Value } from "./values";
 import { carriesDb, join, memberOf, UNKNOWN } from "./values";
 
@@ -117,6 +118,10 @@ export class Evaluator {
 
   /** Evaluates an expression to an abstract value, recording database calls on the way. */
   expr(node: Node, frame: Frame): Value {
+    if (node.type === "TSAsExpression" || node.type === "TSSatisfiesExpression") {
+      const inner = this.expr(child(node, "expression") as Node, frame);
+      return inner.k === "unknown" ? typeValue(child(node, "typeAnnotation")) : inner;
+    }
     const n = unwrap(node);
     switch (n.type) {
       case "Identifier":
@@ -237,6 +242,12 @@ export class Evaluator {
     const fn = this.expr(callee, frame);
     const args = argNodes.map((a) => this.expr(a.type === "SpreadElement" ? (child(a, "argument") as Node) : a, frame));
     if (fn.k === "fn") return this.callFunction(fn, args, frame);
+    const wrapper = this.databaseWrapper(callee, frame);
+    if (wrapper && args.some((a) => a.k === "db")) {
+      // Row-level security from convex-helpers: the wrapped db queries like the original; its rules run unseen.
+      this.notAnalysed(n, frame, `The rules given to "${wrapper}" are run by the library and not analysed.`, undefined, true);
+      return { k: "db" };
+    }
     return this.unknownCall(n, args, frame);
   }
 
@@ -266,6 +277,14 @@ export class Evaluator {
       }
     }
     return UNKNOWN;
+  }
+
+  /** `wrapDatabaseReader` / `wrapDatabaseWriter` imported from convex-helpers, by local name. */
+  private databaseWrapper(callee: Node, frame: Frame): string | undefined {
+    const name = identName(callee);
+    const imp = name ? frame.module.imports.get(name) : undefined;
+    if (!imp || !imp.spec.startsWith("convex-helpers")) return undefined;
+    return imp.imported === "wrapDatabaseReader" || imp.imported === "wrapDatabaseWriter" ? imp.imported : undefined;
   }
 
   notAnalysed(n: Node, frame: Frame, reason: string, table: string | undefined, affectsIndexes: boolean): void {
@@ -310,7 +329,8 @@ export class Evaluator {
   bind(pattern: Node, value: Value, frame: Frame): void {
     const p = unwrap(pattern);
     if (p.type === "Identifier") {
-      frame.scope.vars.set(p.name as string, { value, depth: frame.depth });
+      const typed = value.k === "unknown" ? typeValue(child(p, "typeAnnotation")) : value;
+      frame.scope.vars.set(p.name as string, { value: typed, depth: frame.depth });
     } else if (p.type === "ObjectPattern") {
       for (const prop of children(p, "properties")) {
         if (prop.type === "RestElement") {

@@ -30,12 +30,19 @@ export interface FoundFunction {
   /** The `args` validator node. */
   args?: Node;
   /** Functions from custom builders (`customCtx(async (ctx) => ...)`, `{ input }`) that run before the handler. */
-  customizations: { node: Node; module: ModuleInfo }[];
+  customizations: Customization[];
+}
+
+/** A function a custom builder runs before the handler, with the `args` validator it declares. */
+export interface Customization {
+  node: Node;
+  module: ModuleInfo;
+  args?: Node;
 }
 
 interface Builder {
   kind: FunctionKind;
-  customizations: { node: Node; module: ModuleInfo }[];
+  customizations: Customization[];
 }
 
 /** The Convex path of a file's module: `convex/admin/users.ts` → `admin/users`. */
@@ -115,21 +122,21 @@ function builderFromInit(modules: Map<string, ModuleInfo>, m: ModuleInfo, init: 
     if (!inner) continue;
     const customizations = [...inner.customizations];
     for (const extra of args.slice(i + 1)) {
-      for (const fn of customizationFunctions(extra)) customizations.push({ node: fn, module: m });
+      for (const c of customizationFunctions(extra)) customizations.push({ ...c, module: m });
     }
     return { kind: inner.kind, customizations };
   }
   return undefined;
 }
 
-/** The functions inside a customization: `customCtx(fn)`, `{ input: fn }`. */
-function customizationFunctions(node: Node): Node[] {
+/** The functions inside a customization: `customCtx(fn)`, `{ args, input: fn }`. */
+function customizationFunctions(node: Node): { node: Node; args?: Node }[] {
   const n = unwrap(node);
-  if (isFunctionNode(n)) return [n];
+  if (isFunctionNode(n)) return [{ node: n }];
   if (n.type === "CallExpression") return children(n, "arguments").flatMap(customizationFunctions);
   if (n.type === "ObjectExpression") {
     const input = objectProperty(n, "input");
-    return input && isFunctionNode(unwrap(input)) ? [unwrap(input)] : [];
+    return input && isFunctionNode(unwrap(input)) ? [{ node: unwrap(input), args: objectProperty(n, "args") }] : [];
   }
   return [];
 }

@@ -74,7 +74,7 @@ function analyzeFunction(modules: Map<string, ModuleInfo>, found: FoundFunction,
   const ctx: Value = { k: "ctx" };
   for (const c of found.customizations) {
     const fn = ev.fnValue(c.node, { ...frame, module: c.module, scope: new Scope(c.module) }, "customization");
-    ev.callFunction(fn, [ctx, UNKNOWN], frame);
+    ev.callFunction(fn, [ctx, argsValue(c.args)], frame);
   }
   const handler = handlerValue(ev, found, frame);
   if (!handler) {

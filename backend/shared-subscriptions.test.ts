@@ -1,4 +1,5 @@
 import { ConvexClient } from "convex/browser";
+import { makeFunctionReference } from "convex/server";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -29,14 +30,14 @@ it("keeps a shared subscription alive when one of its connections closes", async
     return c;
   };
   const [a, b, c] = [client(), client(), client()];
-  await a.mutation("users:ensure" as never, {});
+  await a.mutation(makeFunctionReference<"mutation">("users:ensure"), {});
   const seen: number[] = [];
-  a.onUpdate("projects:list" as never, {}, () => undefined);
-  b.onUpdate("projects:list" as never, {}, (v: unknown[]) => seen.push(v.length));
+  a.onUpdate(makeFunctionReference<"query">("projects:list"), {}, () => undefined);
+  b.onUpdate(makeFunctionReference<"query", Record<string, never>, unknown[]>("projects:list"), {}, (v) => seen.push(v.length));
   await expect.poll(() => seen.length).toBeGreaterThan(0);
   const before = seen.at(-1)!;
   await a.close();
-  const created = await c.action("projectsNode:create" as never, {
+  const created = await c.action(makeFunctionReference<"action">("projectsNode:create"), {
     name: "Shared",
     files: [{ path: "convex/schema.ts", content: `import { defineSchema, defineTable } from "convex/server";\nimport { v } from "convex/values";\nexport default defineSchema({ notes: defineTable({ text: v.string() }) });` }],
   });

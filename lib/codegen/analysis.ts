@@ -162,3 +162,34 @@ export function listByName(ref: ParentRef, taken: Set<string>): string {
   taken.add(name);
   return name;
 }
+
+const CONVEX_IDENTIFIER = /^[a-zA-Z][a-zA-Z0-9_]*$/;
+
+/** A problem that makes Convex reject the schema itself (the generated code compiles but cannot be deployed). */
+export interface SchemaProblem {
+  table: string;
+  message: string;
+}
+
+/**
+ * Names Convex rejects when the schema is pushed (table, top-level field and index names must be identifiers),
+ * and parts of the model the parser could not read (its warnings): generated code follows the model as read.
+ */
+export function schemaProblems(model: SchemaModel): SchemaProblem[] {
+  const out: SchemaProblem[] = [];
+  for (const t of model.tables) {
+    if (!CONVEX_IDENTIFIER.test(t.name)) out.push({ table: t.name, message: `Table name "${t.name}" is not a valid Convex identifier; Convex rejects the schema.` });
+    const fields = t.variants ? t.variants.flat() : t.fields;
+    for (const f of new Set(fields.map((x) => x.name))) {
+      if (!CONVEX_IDENTIFIER.test(f)) out.push({ table: t.name, message: `Field "${t.name}.${f}" is not a valid Convex identifier; Convex rejects the schema.` });
+    }
+    for (const i of [...t.indexes, ...t.searchIndexes, ...t.vectorIndexes]) {
+      if (!CONVEX_IDENTIFIER.test(i.name)) out.push({ table: t.name, message: `Index "${t.name}.${i.name}" is not a valid Convex identifier; Convex rejects the schema.` });
+    }
+  }
+  for (const w of model.warnings) {
+    const table = model.tables.find((t) => w.path === t.name || w.path?.startsWith(`${t.name}.`))?.name ?? "";
+    out.push({ table, message: `The schema could not be fully read (${w.code}: ${w.message}); the generated code follows the part that was read.` });
+  }
+  return out;
+}

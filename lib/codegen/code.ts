@@ -47,7 +47,7 @@ export function planToCode(plan: Plan, optionalRate = 0.8): string {
     case "empty":
       return plan.of === "array" ? "[]" : "{}";
     case "array":
-      return `faker.helpers.multiple(() => ${planToCode(plan.element, optionalRate)}, { count: { min: 1, max: 3 } })`;
+      return `faker.helpers.multiple(() => (${planToCode(plan.element, optionalRate)}), { count: { min: 1, max: 3 } })`;
     case "union":
       return `faker.helpers.arrayElement([${plan.members.map((m) => `() => (${planToCode(m, optionalRate)})`).join(", ")}])()`;
     case "record":

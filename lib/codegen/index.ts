@@ -5,7 +5,7 @@
  */
 import type { SchemaModel } from "../schema/model";
 import { generateAccessFile, generateRelationsFile } from "./access-gen";
-import { findOwner, incomingRefs, nestedRefs, tableShape } from "./analysis";
+import { findOwner, incomingRefs, nestedRefs, schemaProblems, tableShape } from "./analysis";
 import { generateFunctionsFile, listBys } from "./functions-gen";
 import { withHeader } from "./header";
 import type { CodegenOptions } from "./options";
@@ -13,7 +13,7 @@ import { resolveOptions, selectedTables, tableModule } from "./options";
 import { insertionOrder } from "./sample-plan";
 import { generateSeedFile } from "./seed-gen";
 import { generateTestFile } from "./tests-gen";
-import { generateValidatorsFile } from "./validators-gen";
+import { generateDocumentsFile, generateValidatorsFile } from "./validators-gen";
 import { generateZodFile } from "./zod-gen";
 
 export type { CodegenOptions, DeleteStrategy } from "./options";
@@ -36,7 +36,10 @@ export interface TableReport {
 
 /** Something generated with a TODO: a table whose shape or references the generator cannot fully handle. */
 export interface CodegenTodo {
+  /** The table concerned ("" for the whole schema). */
   table: string;
+  /** "invalid-schema": Convex would reject the schema or the parser could not read all of it. */
+  kind: "any-document" | "unfillable" | "invalid-schema";
   path: string;
   message: string;
 }
@@ -80,14 +83,16 @@ export function generateCode(model: SchemaModel, options: CodegenOptions = {}): 
     if (opts.zod) files[`convex/validators/${table.name}.zod.ts`] = generateZodFile(model, table);
     if (opts.withTests) files[`convex/${table.name}.test.ts`] = generateTestFile(model, table, opts);
     if (tableShape(table) === "any") {
-      todos.push({ table: table.name, path: `convex/${mod}.ts`, message: `"${table.name}" is \`v.any()\`: its functions accept any document.` });
+      todos.push({ table: table.name, kind: "any-document", path: `convex/${mod}.ts`, message: `"${table.name}" is \`v.any()\`: its functions accept any document.` });
     }
     const unfillable = order.unfillable.find((u) => u.table === table.name);
     if (unfillable && (opts.withTests || opts.withSeed)) {
-      todos.push({ table: table.name, path: opts.withTests ? `convex/${table.name}.test.ts` : "convex/seed.ts", message: unfillable.reason });
+      todos.push({ table: table.name, kind: "unfillable", path: opts.withTests ? `convex/${table.name}.test.ts` : "convex/seed.ts", message: unfillable.reason });
     }
   }
+  for (const p of schemaProblems(model)) todos.push({ table: p.table, kind: "invalid-schema", path: model.entry ?? "convex/schema.ts", message: p.message });
   files["convex/lib/access.ts"] = generateAccessFile(model);
+  files["convex/lib/documents.ts"] = generateDocumentsFile();
   files["convex/lib/relations.ts"] = generateRelationsFile(model, opts);
   if (opts.withSeed) {
     files["convex/seed.ts"] = generateSeedFile(model);

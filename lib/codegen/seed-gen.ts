@@ -16,7 +16,7 @@ export function generateSeedFile(model: SchemaModel): string {
     const T = JSON.stringify(t);
     blocks.push(`    const ${idsVar(t)}: Id<${T}>[] = [];
     for (let i = 0; i < perTable; i++) {
-      ${idsVar(t)}.push(await ctx.db.insert(${T}, ${planToCode(plan.plans[t])}));
+      ${idsVar(t)}.push(await ctx.db.insert(${T}, (${planToCode(plan.plans[t])}) as WithoutSystemFields<Doc<${T}>>));
     }
     counts[${T}] = ${idsVar(t)}.length;`);
   }
@@ -29,8 +29,9 @@ export function generateSeedFile(model: SchemaModel): string {
   }
   const todo = plan.unfillable.map((u) => `// TODO(schema-assistant): ${u.reason} Not seeded.\n`).join("");
   return `${todo}import { faker } from "@faker-js/faker";
+import type { WithoutSystemFields } from "convex/server";
 import { v } from "convex/values";
-import type { Id } from "./_generated/dataModel";
+import type { Doc, Id } from "./_generated/dataModel";
 import { internalMutation } from "./_generated/server";
 
 function pick<T>(items: T[]): T {

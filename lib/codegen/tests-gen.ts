@@ -68,12 +68,12 @@ function setupCode(model: SchemaModel, table: Table, order: InsertionOrder, s: S
   const inserts = parents.map((p) => {
     const plan = order.plans[p];
     const value = withField(s.value(plan), p === owner?.usersTable ? alice.field : undefined);
-    return `    const ${idsVar(p)} = await ctx.db.insert(${JSON.stringify(p)}, ${valueToCode(value, idsVar)});`;
+    return `    const ${idsVar(p)} = await ctx.db.insert(${JSON.stringify(p)}, ${valueToCode(value, idsVar)} as WithoutSystemFields<Doc<${JSON.stringify(p)}>>);`;
   });
   const keys = parents.map((p) => `${propertyKey(p)}: ${idsVar(p)}`);
   if (owner) {
     const value = withField(s.value(order.plans[owner.usersTable]), bob.field);
-    inserts.push(`    const bob = await ctx.db.insert(${JSON.stringify(owner.usersTable)}, ${valueToCode(value, idsVar)});`);
+    inserts.push(`    const bob = await ctx.db.insert(${JSON.stringify(owner.usersTable)}, ${valueToCode(value, idsVar)} as WithoutSystemFields<Doc<${JSON.stringify(owner.usersTable)}>>);`);
     keys.push("bob");
   }
   void table;
@@ -116,6 +116,8 @@ function testsBody(model: SchemaModel, table: Table, options: ResolvedOptions, o
   const wrap = (x: string) => (shape === "object" ? x : `{ value: ${x} }`);
   const patch = shape === "object" ? patchValue(second, owner) : second;
   const patchArg = shape === "object" ? `patch` : `value`;
+  // Union documents are replaced whole: the internal variant needs a full document, owner included.
+  const internalPatch = shape === "object" ? patch : s.value(fullPlan);
   const pageOpts = `paginationOpts: { numItems: 10, cursor: null }`;
   const listBy = listBys(model, table)
     .filter((lb) => lb.name && typeof (created as Record<string, SampleValue>)?.[lb.ref.field] === "string" && String((created as Record<string, SampleValue>)[lb.ref.field]).startsWith(REF_MARK))
@@ -125,9 +127,11 @@ function testsBody(model: SchemaModel, table: Table, options: ResolvedOptions, o
   const lines: string[] = [];
   lines.push(setupCode(model, table, order, s, parents, owner));
   lines.push(`type Ids = Awaited<ReturnType<typeof setup>>["ids"];
-const createArgs = (ids: Ids): FunctionArgs<typeof ${api}.create> => (${wrap(valueToCode(created, refVar))});
-const patchArgs = (ids: Ids): FunctionArgs<typeof ${api}.update>[${JSON.stringify(patchArg)}] => (${valueToCode(patch, refVar)});
-const internalArgs = (ids: Ids): FunctionArgs<typeof ${internal}.internalCreate> => (${wrap(valueToCode(full, refVar))});`);
+// Sample values are cast to the argument types: the schema may narrow a type (e.g. branded strings) beyond its validator.
+const createArgs = (ids: Ids) => (${wrap(valueToCode(created, refVar))}) as FunctionArgs<typeof ${api}.create>;
+const patchArgs = (ids: Ids) => (${valueToCode(patch, refVar)}) as FunctionArgs<typeof ${api}.update>[${JSON.stringify(patchArg)}];
+const internalArgs = (ids: Ids) => (${wrap(valueToCode(full, refVar))}) as FunctionArgs<typeof ${internal}.internalCreate>;
+const internalPatchArgs = (ids: Ids) => (${valueToCode(internalPatch, refVar)}) as FunctionArgs<typeof ${internal}.internalUpdate>[${JSON.stringify(patchArg)}];`);
   const expectCreated = shape === "object" ? "createArgs(ids)" : "createArgs(ids).value";
   lines.push(`test(${JSON.stringify(`${t}: create, get, update, list, remove`)}, async () => {
   const { ids, alice } = await setup();
@@ -162,7 +166,8 @@ ${listBy.join("\n")}
   const { t, ids } = await setup();
   const id = await t.mutation(${internal}.internalCreate, internalArgs(ids));
   expect(await t.run((ctx) => ctx.db.get(${T}, id))).toMatchObject(${shape === "object" ? "internalArgs(ids)" : "internalArgs(ids).value"});
-  await t.mutation(${internal}.internalUpdate, { id, ${patchArg}: patchArgs(ids) });
+  await t.mutation(${internal}.internalUpdate, { id, ${patchArg}: internalPatchArgs(ids) });
+  expect(await t.run((ctx) => ctx.db.get(${T}, id))).toMatchObject(internalPatchArgs(ids));
   await t.mutation(${internal}.internalRemove, { id });
   expect(await t.run((ctx) => ctx.db.get(${T}, id))).toBeNull();
 });`);
@@ -176,9 +181,10 @@ export function generateTestFile(model: SchemaModel, table: Table, options: Reso
   const root = "./";
   const head = `/// <reference types="vite/client" />
 import { convexTest } from "convex-test";
-import type { FunctionArgs } from "convex/server";
+import type { FunctionArgs, WithoutSystemFields } from "convex/server";
 import { expect, test } from "vitest";
 import { api, internal } from "${root}_generated/api";
+import type { Doc } from "${root}_generated/dataModel";
 import schema from "${root}schema";
 
 const modules = import.meta.glob("./**/*.*s");
@@ -189,7 +195,7 @@ const modules = import.meta.glob("./**/*.*s");
 // TODO(schema-assistant): ${unfillable?.reason ?? "unknown table"} The functions cannot be exercised with real documents.
 test.todo(${JSON.stringify(`${table.name}: needs a way to insert a first document`)});
 void api; void internal; void schema; void modules; void convexTest; void expect;
-export type { FunctionArgs };
+export type { FunctionArgs, WithoutSystemFields, Doc };
 `;
   }
   return `${head}\n${testsBody(model, table, options, order)}\n`;

@@ -9,6 +9,7 @@ import { EMBEDDED_PACKAGES, KNOWN_EXPORTS } from "./known";
 import { leadingComment, locOf, nameOf, type Node, type SourceModule } from "./source";
 import { callTableMethod, defineSchemaCall, defineTableCall, tableHelper } from "./tables";
 import { buildValidator, buildValidatorFrom, evalArgs, validatorMember, validatorMethod } from "./validators";
+import { objectStatic, truthy } from "./statics";
 import { snippet, unknown, type Entry, type Scope, type Val } from "./values";
 
 const MAX_DEPTH = 64;
@@ -65,13 +66,6 @@ export function evaluate(ctx: ParseContext, node: Node, scope: Scope): Val {
     default:
       return unknown(`the expression "${snippet(scope.mod, node)}"`, node, scope.mod);
   }
-}
-
-/** Truthiness of a resolved value; undefined when it is not known statically. */
-function truthy(v: Val): boolean | undefined {
-  if (v.t === "lit") return v.bigint ? v.value !== "0" : Boolean(v.value);
-  if (v.t === "unknown") return undefined;
-  return true; // objects, arrays, validators, functions
 }
 
 function lookup(ctx: ParseContext, name: string, node: Node, scope: Scope): Val {
@@ -312,37 +306,6 @@ function mapArray(ctx: ParseContext, items: Val[], cbNode: Node, call: Node, sco
     else return unknown(`the callback of ".map(${snippet(scope.mod, cbNode)})"`, cbNode, scope.mod);
   }
   return { t: "array", items: out };
-}
-
-/** `Object.values/keys/entries/fromEntries/freeze/assign` on resolved values. */
-function objectStatic(ctx: ParseContext, method: string, argNodes: Node[], call: Node, scope: Scope): Val {
-  const args = argNodes.map((a) => evaluate(ctx, a, scope));
-  const a = args[0];
-  const mod = scope.mod;
-  if (method === "freeze" && a) return a;
-  if (a?.t === "object") {
-    const entries = [...a.entries.values()];
-    if (method === "values") return { t: "array", items: entries.map((e) => e.value) };
-    if (method === "keys") return { t: "array", items: entries.map((e) => ({ t: "lit", value: e.key })) };
-    if (method === "entries") return { t: "array", items: entries.map((e) => ({ t: "array", items: [{ t: "lit", value: e.key }, e.value] })) };
-  }
-  if (method === "assign" && args.every((x) => x.t === "object")) {
-    const entries = new Map<string, Entry>();
-    for (const x of args) if (x.t === "object") for (const [k, e] of x.entries) entries.set(k, e);
-    return { t: "object", entries };
-  }
-  if (method === "fromEntries" && a?.t === "array") {
-    const entries = new Map<string, Entry>();
-    for (const pair of a.items) {
-      const k = pair.t === "array" ? pair.items[0] : undefined;
-      if (pair.t !== "array" || k?.t !== "lit" || (typeof k.value !== "string" && typeof k.value !== "number")) {
-        return unknown(`an entry of "Object.fromEntries" that is not a [key, value] pair`, call, mod);
-      }
-      entries.set(String(k.value), { key: String(k.value), value: pair.items[1] ?? { t: "lit", value: undefined }, loc: locOf(mod, call) });
-    }
-    return { t: "object", entries };
-  }
-  return unknown(`"Object.${method}(...)" of a value that is not resolved`, call, mod);
 }
 
 /** Calls a helper function written in the project: binds its parameters and evaluates what it returns. */

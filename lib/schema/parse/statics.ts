@@ -1,0 +1,44 @@
+/** Static evaluation of the few globals schema files use: `Object.*` helpers and truthiness of resolved values. */
+import type { ParseContext } from "./context";
+import { evaluate } from "./evaluate";
+import { locOf, type Node } from "./source";
+import { unknown, type Entry, type Scope, type Val } from "./values";
+
+/** Truthiness of a resolved value; undefined when it is not known statically. */
+export function truthy(v: Val): boolean | undefined {
+  if (v.t === "lit") return v.bigint ? v.value !== "0" : Boolean(v.value);
+  if (v.t === "unknown") return undefined;
+  return true; // objects, arrays, validators, functions
+}
+
+/** `Object.values/keys/entries/fromEntries/freeze/assign` on resolved values. */
+export function objectStatic(ctx: ParseContext, method: string, argNodes: Node[], call: Node, scope: Scope): Val {
+  const args = argNodes.map((a) => evaluate(ctx, a, scope));
+  const a = args[0];
+  const mod = scope.mod;
+  if (method === "freeze" && a) return a;
+  if (a?.t === "object") {
+    const entries = [...a.entries.values()];
+    if (method === "values") return { t: "array", items: entries.map((e) => e.value) };
+    if (method === "keys") return { t: "array", items: entries.map((e) => ({ t: "lit", value: e.key })) };
+    if (method === "entries") return { t: "array", items: entries.map((e) => ({ t: "array", items: [{ t: "lit", value: e.key }, e.value] })) };
+  }
+  if (method === "assign" && args.every((x) => x.t === "object")) {
+    const entries = new Map<string, Entry>();
+    for (const x of args) if (x.t === "object") for (const [k, e] of x.entries) entries.set(k, e);
+    return { t: "object", entries };
+  }
+  if (method === "fromEntries" && a?.t === "array") {
+    const entries = new Map<string, Entry>();
+    for (const pair of a.items) {
+      const k = pair.t === "array" ? pair.items[0] : undefined;
+      if (pair.t !== "array" || k?.t !== "lit" || (typeof k.value !== "string" && typeof k.value !== "number")) {
+        return unknown(`an entry of "Object.fromEntries" that is not a [key, value] pair`, call, mod);
+      }
+      entries.set(String(k.value), { key: String(k.value), value: pair.items[1] ?? { t: "lit", value: undefined }, loc: locOf(mod, call) });
+    }
+    return { t: "object", entries };
+  }
+  return unknown(`"Object.${method}(...)" of a value that is not resolved`, call, mod);
+}
+

@@ -77,6 +77,15 @@ describe("runAnalyze", () => {
     expect(await runAnalyze(path.join(FIXTURES, "chat-app"), { strict: true }, capture())).toBe(0);
   });
 
+  it("--json reports parse errors on stdout as well", async () => {
+    const io = capture();
+    expect(await runAnalyze(path.join(FIXTURES, "unknown-validator"), { json: true }, io)).toBe(1);
+    const out = JSON.parse(io.stdout);
+    expect(out.ok).toBe(false);
+    expect(out.errors[0]).toMatchObject({ code: "SA005", severity: "error", loc: { file: "convex/schema.ts" } });
+    expect(io.stderr).toMatch(/^convex\/schema\.ts:\d+:\d+ {2}SA005 {2}error: Unknown validator "v\.strng"/m);
+  });
+
   it("explains a missing schema", async () => {
     const io = capture();
     expect(await runAnalyze(path.join(ROOT, "lib/lint"), {}, io)).toBe(1);

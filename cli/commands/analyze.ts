@@ -27,24 +27,28 @@ export function formatDiagnostic(d: Diagnostic): string {
   return `${where}  ${d.code}  ${d.severity}: ${d.message}`;
 }
 
-/**
- * Reads and parses the project in `dir`. On failure prints located errors to stderr and returns undefined.
- */
-export async function loadSchema(dir: string, io: Io): Promise<{ project: ProjectFiles; model: SchemaModel } | undefined> {
+export type Loaded = { ok: true; project: ProjectFiles; model: SchemaModel } | { ok: false; message: string; errors: Diagnostic[] };
+
+/** Reads and parses the project in `dir`; failures come back as a message plus located errors. */
+export async function readSchema(dir: string): Promise<Loaded> {
   let project: ProjectFiles;
   try {
     project = await readProjectFiles(dir);
   } catch (e) {
-    io.err(`error: ${e instanceof Error ? e.message : String(e)}\n`);
-    return undefined;
+    return { ok: false, message: e instanceof Error ? e.message : String(e), errors: [] };
   }
   const parsed = parseSchema(project);
-  if (!parsed.ok) {
-    io.err(`error: cannot parse the schema of "${path.resolve(dir)}":\n`);
-    for (const d of parsed.errors) io.err(`${formatDiagnostic(d)}\n`);
-    return undefined;
-  }
-  return { project, model: parsed.schema };
+  if (!parsed.ok) return { ok: false, message: `cannot parse the schema of "${path.resolve(dir)}":`, errors: parsed.errors };
+  return { ok: true, project, model: parsed.schema };
+}
+
+/** `readSchema`, printing a failure to stderr as `error: …` then one `file:line:col  CODE  error: …` line each. */
+export async function loadSchema(dir: string, io: Io): Promise<{ project: ProjectFiles; model: SchemaModel } | undefined> {
+  const loaded = await readSchema(dir);
+  if (loaded.ok) return loaded;
+  io.err(`error: ${loaded.message}\n`);
+  for (const d of loaded.errors) io.err(`${formatDiagnostic(d)}\n`);
+  return undefined;
 }
 
 export interface AnalyzeReport {
@@ -116,8 +120,14 @@ export interface AnalyzeOptions {
 
 /** Runs `analyze` and returns the exit code: 1 on parse errors, or with `strict` on error-severity findings. */
 export async function runAnalyze(dir: string, opts: AnalyzeOptions, io: Io = processIo): Promise<number> {
-  const loaded = await loadSchema(dir, io);
-  if (!loaded) return 1;
+  const loaded = await readSchema(dir);
+  if (!loaded.ok) {
+    io.err(`error: ${loaded.message}\n`);
+    for (const d of loaded.errors) io.err(`${formatDiagnostic(d)}\n`);
+    // Tools reading --json get the failure on stdout too.
+    if (opts.json) io.out(JSON.stringify({ ok: false, message: loaded.message, errors: loaded.errors }, null, 2) + "\n");
+    return 1;
+  }
   const report = analyzeModel(loaded.model);
   io.out(opts.json ? JSON.stringify(report, null, 2) + "\n" : formatReport(report));
   const errors = report.diagnostics.filter((d) => d.severity === "error").length;

@@ -42,5 +42,10 @@ await runDataImport(result, rows, snap, { batchSize: 500 });
 const zip = snap.toZip();
 const tZip = performance.now() - t;
 const written = report.tables.reduce((s, x) => s + x.written, 0);
+// pg_dump --inserts: one INSERT statement per row (the fast constant reader's path).
+const inserts = [DDL, ...Array.from({ length: users }, (_, i) => `INSERT INTO public.users (id, email, created_at, settings) VALUES (${i + 1}, 'u${i + 1}@example.com', '2024-01-01 10:00:00+00', '{"n": ${i}}'::jsonb);`)].join("\n");
+t = performance.now();
+readSqlData(result.plan, inserts);
+const tInserts = performance.now() - t;
 console.log(`rows ${rowsTotal} (${(text.length / 1e6).toFixed(1)} MB dump), written ${written}, problems ${report.problems.length}`);
-console.log(`schema ${tSchema.toFixed(0)} ms | read dump ${tRead.toFixed(0)} ms | import to memory ${tMem.toFixed(0)} ms (${Math.round(written / (tMem / 1000))} rows/s) | import + ZIP ${tZip.toFixed(0)} ms (${(zip.byteLength / 1e6).toFixed(1)} MB)`);
+console.log(`schema ${tSchema.toFixed(0)} ms | read dump ${tRead.toFixed(0)} ms | import to memory ${tMem.toFixed(0)} ms (${Math.round(written / (tMem / 1000))} rows/s) | import + ZIP ${tZip.toFixed(0)} ms (${(zip.byteLength / 1e6).toFixed(1)} MB) | ${users} INSERT statements read in ${tInserts.toFixed(0)} ms`);

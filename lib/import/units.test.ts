@@ -161,3 +161,21 @@ describe("JSON shape inference", () => {
     expect(inferValidator([])).toBeUndefined();
   });
 });
+
+describe("fast INSERT reader", () => {
+  test("reads pg_dump constants and leaves everything else to the SQL parser", async () => {
+    const { parseFastInsert } = await import("./data/insert-fast");
+    expect(parseFastInsert(`INSERT INTO public."Users" ("id", name, at, ok, n, tags) VALUES (1, 'it''s', '2024-01-01 00:00:00+00'::timestamp with time zone, true, -1.5e3, '{a,b}'::text[]), (2, E'a\\tb', NULL, FALSE, .5, '{}')`)).toEqual({
+      table: "Users",
+      columns: ["id", "name", "at", "ok", "n", "tags"],
+      tuples: [
+        ["1", "it's", "2024-01-01 00:00:00+00", "t", "-1.5e3", "{a,b}"],
+        ["2", "a\tb", null, "f", ".5", "{}"],
+      ],
+    });
+    expect(parseFastInsert("INSERT INTO t VALUES (1, now())")).toBeUndefined();
+    expect(parseFastInsert("INSERT INTO t VALUES (1) ON CONFLICT DO NOTHING")).toBeUndefined();
+    expect(parseFastInsert("INSERT INTO t SELECT * FROM u")).toBeUndefined();
+    expect(parseFastInsert("INSERT INTO t (a) VALUES ('unterminated)")).toBeUndefined();
+  });
+});

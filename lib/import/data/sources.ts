@@ -7,6 +7,7 @@ import { parse as parseSqlStatement, toSql, type Expr } from "pgsql-ast-parser";
 import type { Diagnostic } from "../../schema/model";
 import { diag, findPlanTable, type ImportPlan, type PlanTable } from "../plan";
 import { splitSql } from "../sql/split";
+import { parseFastInsert } from "./insert-fast";
 import type { RawValue } from "./values";
 
 export interface SourceRow {
@@ -125,6 +126,24 @@ function literal(e: Expr): RawValue {
 }
 
 function readInsert(plan: ImportPlan, set: RowSet, text: string, file: string, line: number): void {
+  const fast = parseFastInsert(text);
+  if (fast) {
+    const table = matchTable(plan, fast.table);
+    if (!table) {
+      set.diagnostics.push(diag("DATA-UNKNOWN-TABLE", "warning", `INSERT into "${fast.table}" is skipped: the table is not in the schema.`, undefined, { file, line, column: 1 }));
+      return;
+    }
+    const columns = fast.columns ?? table.columns.map((c) => c.source);
+    if (!set.rows.has(table.source)) checkColumns(set, table, columns, file, line);
+    for (const tuple of fast.tuples) {
+      const values: Record<string, RawValue> = {};
+      columns.forEach((c, j) => (values[c] = tuple[j] ?? null));
+      const row: SourceRow = { values, file, line };
+      if (tuple.length !== columns.length) row.error = `has ${tuple.length} values, expected ${columns.length}`;
+      push(set, table, row);
+    }
+    return;
+  }
   let ast;
   try {
     ast = parseSqlStatement(text)[0];
@@ -139,7 +158,7 @@ function readInsert(plan: ImportPlan, set: RowSet, text: string, file: string, l
     return;
   }
   const columns = ast.columns ? ast.columns.map((c) => c.name) : table.columns.map((c) => c.source);
-  checkColumns(set, table, columns, file, line);
+  if (!set.rows.has(table.source)) checkColumns(set, table, columns, file, line);
   for (const tuple of ast.insert.values) {
     const values: Record<string, RawValue> = {};
     try {

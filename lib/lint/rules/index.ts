@@ -3,6 +3,7 @@ import { anyType } from "./any-type";
 import { creationTime } from "./creation-time";
 import { idArray } from "./id-array";
 import { idWithoutIndex } from "./id-without-index";
+import { indexArrayField } from "./index-array-field";
 import { indexFieldMissing, searchIndexFields } from "./index-fields";
 import { limitFilterFields } from "./limit-filter-fields";
 import { limitIndexFields } from "./limit-index-fields";
@@ -30,6 +31,7 @@ export const RULES: readonly LintRule[] = [
   limitObjectFields,
   idWithoutIndex,
   redundantIndex,
+  indexArrayField,
   idArray,
   anyType,
   deepNesting,

@@ -30,6 +30,8 @@ const FIELD_WORDS = /\s+(?:field|column|attribute|property|prop)s?$/i;
 
 /** Ordered: the first matching pattern handles the sentence. */
 const FOLLOW_UPS: FollowUp[] = [
+  { pattern: /^(?:please\s+)?make\s+(?:the\s+)?(.+?)\s+(?:both\s+)?(?:(?:optional|nullable)\s+(?:and|but)\s+(?:also\s+)?(?:required|mandatory)|(?:required|mandatory)\s+(?:and|but)\s+(?:also\s+)?(?:optional|nullable))$/i, handle: (m, ctx) => void ctx.questions.push(`Should "${m[1]}" be optional or required? The request asks for both.`) },
+  { pattern: /^(?:please\s+)?(?:remove|delete|drop|rename|change)\s+(?:the\s+|a\s+|that\s+|this\s+)?(?:field|column|table|it|that|this|one|thing)$/i, handle: (m, ctx) => void ctx.questions.push(`Which ${/table/i.test(m[0]) ? "table" : "field"} do you mean? Name it, e.g. "${m[0].split(/\s+/)[0].toLowerCase()} tasks.dueDate".`) },
   { pattern: /^(?:please\s+)?rename\s+(?:the\s+)?(.+?)\s+(?:to|into|as)\s+(?:be\s+)?["'`]?([\w ]+?)["'`]?$/i, handle: rename },
   { pattern: /^(?:please\s+)?(?:remove|delete|drop|get rid of)\s+(?:the\s+)?(.+?)\s+(?:from|on|in|of)\s+(?:the\s+)?(.+?)$/i, handle: (m, ctx) => removeFrom(m[1], m[2], ctx) },
   { pattern: /^(?:please\s+)?(?:remove|delete|drop|get rid of)\s+(?:the\s+)?(.+?)$/i, handle: (m, ctx) => removeThing(m[1], ctx) },
@@ -50,7 +52,7 @@ const FOLLOW_UPS: FollowUp[] = [
   { pattern: /^(?:please\s+)?(?:add\s+)?(?:an?\s+)?index\s+(?:on|for)\s+(?:the\s+)?(.+?)$/i, handle: (m, ctx) => addIndexOn(m[1], ctx) },
   { pattern: /^(?:please\s+)?index\s+(?:the\s+)?(.+?)\s+by\s+(.+)$/i, handle: (m, ctx) => addIndexOn(`${m[2]} on ${m[1]}`, ctx) },
   { pattern: /^(?:please\s+)?(?:add|create|make)\s+(?:an?\s+|the\s+|new\s+)*(.+?)\s+(?:table|collection|model|entity)s?(?:\s+(?:with|that has|having|containing|for storing)\s+(.+))?$/i, handle: (m, ctx) => newTable(m[1], m[2], ctx) },
-  { pattern: /^(?:please\s+)?(?:add|include|put|store|track)\s+(.+?)\s+(?:to|on|for|in|into)\s+(?:the\s+|each\s+|every\s+|all\s+)?(.+?)$/i, handle: (m, ctx) => addTo(m[1], m[2], ctx) },
+  { pattern: /^(?:please\s+)?(?:add|include|put|store|track)\s+(.+)\s+(?:to|on|for|in|into)\s+(?:the\s+|each\s+|every\s+|all\s+)?(.+?)$/i, handle: (m, ctx) => addTo(m[1], m[2], ctx) },
   { pattern: /^(?:please\s+)?(?:add|include)\s+(?:an?\s+|the\s+)?(.+?)(?:\s+(?:field|column|attribute|property))$/i, handle: (m, ctx) => addTo(m[1], "", ctx) },
   { pattern: /^(?:please\s+)?(?:add|include)\s+(?:an?\s+|the\s+)?([a-z][\w ]*?)$/i, handle: (m, ctx) => (looksLikeEntity(m[1]) ? m.input : addTo(m[1], "", ctx)) },
 ];

@@ -179,4 +179,35 @@ export const f = query({ args: { id: v.id("users") }, handler: async (ctx, { id 
     expect(a.errors.map((e) => `${e.code} ${e.loc?.file}:${e.loc?.line}`)).toEqual(["OPT001 convex/broken.ts:1"]);
     expect(a.complete).toBe(false);
   });
+
+  it("reads convex-helpers relationship helpers and ctx fields added by custom builders", () => {
+    const out = lines({
+      "convex/lib/fns.ts": `import { customQuery } from "convex-helpers/server/customFunctions";
+import { v } from "convex/values";
+import { query } from "../_generated/server";
+export const userQuery = customQuery(query, {
+  args: { userId: v.id("users") },
+  input: async (ctx, { userId }) => ({ ctx: { me: await ctx.db.get(userId) }, args: {} }),
+});`,
+      "convex/rel.ts": `${HEADER}
+import { getAll, getManyFrom, getOneFrom } from "convex-helpers/server/relationships";
+import { userQuery } from "./lib/fns";
+export const mine = userQuery({
+  args: { ids: v.array(v.id("notes")) },
+  handler: async (ctx, { ids }) => {
+    await getAll(ctx.db, ids);
+    await getOneFrom(ctx.db, "users", "by_team", ctx.me!.teamId, "teamId");
+    await getManyFrom(ctx.db, "notes", "by_owner", ctx.me!._id, "ownerId");
+    return await ctx.db.get(ctx.me!.teamId);
+  },
+});`,
+    });
+    expect(out.map((l) => l.replace(/ convex\/[\w/]+\.ts:\d+:\d+/, ""))).toEqual([
+      "rel:mine (query) get users",
+      "rel:mine (query) get notes",
+      "rel:mine (query) query users index by_team[eq(teamId)] unique",
+      "rel:mine (query) query notes index by_owner[eq(ownerId)] collect",
+      "rel:mine (query) get teams",
+    ]);
+  });
 });

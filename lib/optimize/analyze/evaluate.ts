@@ -10,6 +10,7 @@ import { child, childNodes, children, identName, isFunctionNode, locOf, memberNa
 import type { ModuleInfo } from "./modules";
 import { resolveExport, resolveLocal } from "./modules";
 import { registeredHandler } from "./functions";
+import { libraryCall } from "./library";
 import { dbCall, queryCall } from "./queries";
 import { typeValue } from "./types-values";
 import type { QueryState, Value } from "./values";
@@ -242,6 +243,10 @@ export class Evaluator {
     const fn = this.expr(callee, frame);
     const args = argNodes.map((a) => this.expr(a.type === "SpreadElement" ? (child(a, "argument") as Node) : a, frame));
     if (fn.k === "fn") return this.callFunction(fn, args, frame);
+    const calleeName = identName(callee);
+    const imported = calleeName && !frame.scope.find(calleeName) ? frame.module.imports.get(calleeName) : undefined;
+    const fromLibrary = imported ? libraryCall(this, imported, args, n, frame) : undefined;
+    if (fromLibrary) return fromLibrary;
     const wrapper = this.databaseWrapper(callee, frame);
     if (wrapper && args.some((a) => a.k === "db")) {
       // Row-level security from convex-helpers: the wrapped db queries like the original; its rules run unseen.

@@ -38,6 +38,8 @@ export interface Customization {
   node: Node;
   module: ModuleInfo;
   args?: Node;
+  /** `customCtx(fn)` returns the added ctx fields; `{ input }` returns `{ ctx, args }`. */
+  form: "customCtx" | "input";
 }
 
 interface Builder {
@@ -130,13 +132,13 @@ function builderFromInit(modules: Map<string, ModuleInfo>, m: ModuleInfo, init: 
 }
 
 /** The functions inside a customization: `customCtx(fn)`, `{ args, input: fn }`. */
-function customizationFunctions(node: Node): { node: Node; args?: Node }[] {
+function customizationFunctions(node: Node): Omit<Customization, "module">[] {
   const n = unwrap(node);
-  if (isFunctionNode(n)) return [{ node: n }];
+  if (isFunctionNode(n)) return [{ node: n, form: "customCtx" }];
   if (n.type === "CallExpression") return children(n, "arguments").flatMap(customizationFunctions);
   if (n.type === "ObjectExpression") {
     const input = objectProperty(n, "input");
-    return input && isFunctionNode(unwrap(input)) ? [{ node: unwrap(input), args: objectProperty(n, "args") }] : [];
+    return input && isFunctionNode(unwrap(input)) ? [{ node: unwrap(input), args: objectProperty(n, "args"), form: "input" }] : [];
   }
   return [];
 }

@@ -14,7 +14,7 @@ import type { ModuleInfo } from "./modules";
 import { readModule } from "./modules";
 import { argsValue } from "./predicates";
 import type { Value } from "./values";
-import { UNKNOWN } from "./values";
+import { memberOf } from "./values";
 
 export interface AnalyzeInput {
   /** Project files by path relative to the project root, e.g. `"convex/tasks.ts"`. */
@@ -71,11 +71,15 @@ function analyzeFunction(modules: Map<string, ModuleInfo>, found: FoundFunction,
   const ev = new Evaluator(run);
   const moduleScope = new Scope(found.module);
   const frame: Frame = { module: found.module, scope: moduleScope, depth: 0 };
-  const ctx: Value = { k: "ctx" };
+  // Custom builders run first; the ctx fields they add (`ctx.user`, `ctx.session`) reach the handler.
+  const extra = new Map<string, Value>();
   for (const c of found.customizations) {
     const fn = ev.fnValue(c.node, { ...frame, module: c.module, scope: new Scope(c.module) }, "customization");
-    ev.callFunction(fn, [ctx, argsValue(c.args)], frame);
+    const ret = ev.callFunction(fn, [{ k: "ctx", extra: new Map(extra) }, argsValue(c.args)], frame);
+    const added = c.form === "input" ? memberOf(ret, "ctx") : ret;
+    if (added.k === "obj") for (const [k, v] of added.props) if (k !== "db") extra.set(k, v);
   }
+  const ctx: Value = { k: "ctx", extra };
   const handler = handlerValue(ev, found, frame);
   if (!handler) {
     const at = found.handler ?? found.module.parsed.program;

@@ -27,7 +27,8 @@ export interface QueryState {
 export type Value =
   | { k: "unknown" }
   | { k: "null" }
-  | { k: "ctx" }
+  /** The function context; `extra` holds fields a custom builder adds (`ctx.user`, `ctx.session`). */
+  | { k: "ctx"; extra?: Map<string, Value> }
   | { k: "db" }
   | { k: "str"; v: string }
   | { k: "num"; v: number }
@@ -82,7 +83,7 @@ function sameValue(a: Value, b: Value): boolean {
 
 /** The value of `v[key]`. Document fields typed `v.id("t")` in the schema become ids of "t". */
 export function memberOf(v: Value, key: string, schema?: SchemaModel): Value {
-  if (v.k === "ctx" && key === "db") return { k: "db" };
+  if (v.k === "ctx") return key === "db" ? { k: "db" } : (v.extra?.get(key) ?? UNKNOWN);
   if (v.k === "db" && key === "system") return { k: "db" };
   if (v.k === "obj") return v.props.get(key) ?? UNKNOWN;
   if (v.k === "doc") {

@@ -68,7 +68,7 @@ export const report = action({
   },
 });
 
-// The database handed to a library: not analysed, so no index can be called unused.
+// convex-helpers getAll over ids typed by the args validator: read as gets of "users".
 export const many = query({
   args: { ids: v.array(v.id("users")) },
   handler: async (ctx, { ids }) => {

@@ -1,0 +1,71 @@
+/**
+ * Calls into convex-helpers' relationship helpers (`getAll`, `getOneFrom`, `getManyFrom`, `getManyVia`, and
+ * their `OrThrow` forms), which read through a known index: recorded as the accesses they make.
+ */
+import type { DbAccess, TerminalKind } from "../types";
+import type { Node } from "./ast";
+import { locOf } from "./ast";
+import type { Evaluator, Frame } from "./evaluate";
+import type { ImportBinding } from "./modules";
+import type { Value } from "./values";
+import { memberOf, UNKNOWN } from "./values";
+
+const RELATIONSHIPS = /^convex-helpers\/server\/relationships(\.js)?$/;
+
+/** The accesses of a relationship helper call, or undefined when `imp` is not one. */
+export function libraryCall(ev: Evaluator, imp: ImportBinding, args: Value[], n: Node, frame: Frame): Value | undefined {
+  if (!RELATIONSHIPS.test(imp.spec) || args[0]?.k !== "db") return undefined;
+  const str = (v: Value | undefined): string | undefined => (v?.k === "str" ? v.v : undefined);
+  const name = imp.imported.replace(/OrThrow$/, "");
+  if (name === "getAll") {
+    const ids = args.length >= 3 ? args[2] : args[1];
+    const table = args.length >= 3 ? str(args[1]) : ids?.k === "array" && ids.el.k === "id" ? ids.el.table : undefined;
+    if (!table) return unknown(ev, n, frame, imp.imported, false);
+    record(ev, frame, n, table, "get");
+    return { k: "array", el: { k: "doc", table } };
+  }
+  if (name !== "getOneFrom" && name !== "getManyFrom" && name !== "getManyVia") return undefined;
+  const via = name === "getManyVia";
+  const table = str(args[1]);
+  const toField = via ? str(args[2]) : undefined;
+  const index = str(args[via ? 3 : 2]);
+  const explicitField = args[via ? 5 : 4];
+  const field = explicitField ? str(explicitField) : index?.startsWith("by_") ? index.slice(3) : index;
+  if (!table || !index || !field || (via && !toField)) return unknown(ev, n, frame, imp.imported, true);
+  const terminal: TerminalKind = name === "getOneFrom" ? "unique" : "collect";
+  const access = record(ev, frame, n, table, "query");
+  access.index = { name: index, loc: access.loc, eq: [field], range: [], steps: [{ op: "eq", field }] };
+  access.equalityFields = [field];
+  access.terminal = { kind: terminal, loc: access.loc };
+  const doc: Value = { k: "doc", table };
+  if (!via) return terminal === "unique" ? doc : { k: "array", el: doc };
+  const target = memberOf(doc, toField as string, ev.run.schema);
+  if (target.k !== "id") return unknown(ev, n, frame, imp.imported, false);
+  record(ev, frame, n, target.table, "get");
+  return { k: "array", el: { k: "doc", table: target.table } };
+}
+
+function record(ev: Evaluator, frame: Frame, n: Node, table: string, operation: "get" | "query"): DbAccess {
+  const fn = ev.run.fn;
+  const access: DbAccess = {
+    function: fn.name,
+    functionKind: fn.kind,
+    file: fn.file,
+    loc: locOf(frame.module.parsed, n),
+    via: [...ev.run.via],
+    table,
+    operation,
+    mode: "read",
+    filters: [],
+    equalityFields: [],
+    rangeFields: [],
+    filterFields: [],
+  };
+  ev.run.accesses.push(access);
+  return access;
+}
+
+function unknown(ev: Evaluator, n: Node, frame: Frame, name: string, affectsIndexes: boolean): Value {
+  ev.notAnalysed(n, frame, `The table, index or field given to "${name}" is computed at run time.`, undefined, affectsIndexes);
+  return UNKNOWN;
+}

@@ -110,6 +110,8 @@ export class Backend {
       onLog: (fn, line) => this.config.log(`${fn}: ${line}`),
       storageUrl: (id) => `${this.config.url}/api/storage/${id}`,
       uploadUrl: () => {
+        const now = Date.now();
+        if (this.uploadTokens.size > 1000) for (const [t, exp] of this.uploadTokens) if (exp < now) this.uploadTokens.delete(t);
         const token = randomBytes(16).toString("hex");
         this.uploadTokens.set(token, Date.now() + 60 * 60 * 1000);
         return `${this.config.url}/api/storage/upload?token=${token}`;

@@ -171,6 +171,8 @@ export class Store {
     try {
       await new Promise<void>((resolve, reject) => fs.fdatasync(fd, (e) => (e ? reject(e) : resolve())));
       this.synced = Math.max(this.synced, upto);
+    } catch (e) {
+      if (fd === this.fd && !this.closed) throw e; // else the segment was rotated and fsynced by snapshot()
     } finally {
       this.syncing = null;
     }
@@ -187,8 +189,11 @@ export class Store {
    */
   snapshot(state: EngineState): void {
     if (this.closed) return;
-    fs.fsyncSync(this.fd);
-    fs.closeSync(this.fd);
+    const old = this.fd;
+    fs.fsyncSync(old);
+    // An fdatasync may still be running on the old segment in the thread pool: close it only afterwards.
+    if (this.syncing) void this.syncing.finally(() => fs.closeSync(old));
+    else fs.closeSync(old);
     this.synced = this.appended;
     const covered = this.segment;
     this.segment += 1;
@@ -243,6 +248,8 @@ export class Store {
   async close(finalState?: EngineState): Promise<void> {
     if (this.closed) return;
     await this.flushBlobs();
+    await this.flush();
+    await this.syncing;
     if (finalState) this.snapshot(finalState);
     else fs.fsyncSync(this.fd);
     this.closed = true;

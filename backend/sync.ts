@@ -253,12 +253,20 @@ export class SyncServer {
         s.needTs = ts;
         this.schedule();
       }
+    }, (e: unknown) => {
+      this.host.log(`could not persist a commit: ${(e as Error).message}`);
+      this.fatal(s, "The backend could not persist a write");
     });
   }
 
   private async action(s: Session, msg: { requestId: number; udfPath: string; args: unknown[] }): Promise<void> {
     const r = await this.host.engine().run("action", msg.udfPath, msg.args?.[0] ?? {}, { identity: s.identity, admin: s.admin });
-    await this.host.flush();
+    try {
+      await this.host.flush();
+    } catch (e) {
+      this.host.log(`could not persist a commit: ${(e as Error).message}`);
+      return this.fatal(s, "The backend could not persist a write");
+    }
     if (!r.ok) send(s, JSON.stringify(failure("ActionResponse", msg.requestId, r)));
     else send(s, JSON.stringify({ type: "ActionResponse", requestId: msg.requestId, success: true, result: r.value, logLines: r.logLines }));
   }

@@ -1,7 +1,7 @@
 "use client";
-import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, useNodesInitialized, useReactFlow, type Connection, type NodeChange } from "@xyflow/react";
+import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow, type Connection, type NodeChange } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import type { Id } from "@/convex/_generated/dataModel";
 import { changeMarks, type ChangeMarks } from "@/lib/diagram/highlight";
 import { toGraph } from "@/lib/diagram/graph";
@@ -67,21 +67,26 @@ function DiagramCanvas({ projectId, projectName, model, baseModel, editable, onS
   const nodes = useMemo(() => (positions ? toFlowNodes(graph, positions, view) : []), [graph, positions, marks, spotlight, matches, editable, path]); // eslint-disable-line react-hooks/exhaustive-deps
   const edges = useMemo(() => toFlowEdges(graph, view), [graph, marks, spotlight, path]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  // Fit the whole schema once, when positions first arrive (the `fitView` prop only sees the first, empty render).
-  const fitted = useRef(false);
-  const initialized = useNodesInitialized();
-  useEffect(() => {
-    if (!initialized || fitted.current) return;
-    fitted.current = true;
-    void flow.fitView({ padding: 0.1 });
-  }, [initialized, flow]);
+  // fitBounds, not fitView: with onlyRenderVisibleElements, off-screen nodes are never measured and fitView skips them.
+  const fitTables = useCallback(
+    (ids: Iterable<string>, duration = 0) => {
+      if (!positions) return;
+      const wanted = new Set(ids);
+      const boxes = graph.nodes.filter((n) => positions[n.id] && wanted.has(n.id));
+      if (!boxes.length) return;
+      const x = Math.min(...boxes.map((n) => positions[n.id].x));
+      const y = Math.min(...boxes.map((n) => positions[n.id].y));
+      const width = Math.max(...boxes.map((n) => positions[n.id].x + n.width)) - x;
+      const height = Math.max(...boxes.map((n) => positions[n.id].y + n.height)) - y;
+      void flow.fitBounds({ x, y, width, height }, { padding: 0.15, duration });
+    },
+    [graph, positions, flow],
+  );
 
   // Bring what the user looked for into view.
   useEffect(() => {
-    if (!spotlight || !positions) return;
-    const ids = [...spotlight].map((id) => ({ id }));
-    if (ids.length) void flow.fitView({ nodes: ids, duration: 300, padding: 0.3, maxZoom: 1.2 });
-  }, [spotlight, positions, flow]);
+    if (spotlight) fitTables(spotlight, 300);
+  }, [spotlight]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const onNodesChange = useCallback((changes: NodeChange<TableFlowNode>[]) => {
     const moved: Positions = {};
@@ -130,7 +135,7 @@ function DiagramCanvas({ projectId, projectName, model, baseModel, editable, onS
         nodesConnectable={editable}
         onlyRenderVisibleElements
         minZoom={0.05}
-        fitView
+        onInit={() => fitTables(graph.nodes.map((n) => n.id))}
       >
         <Background gap={24} color="#e2e8f0" />
         <Controls position="bottom-left" />

@@ -29,6 +29,21 @@ export class BackendSink implements ImportSink {
     return body.results;
   }
 
+  /**
+   * Checks the backend serves a schema with every table to import; returns the tables that already hold documents
+   * (a fresh import would add to them).
+   */
+  async preflight(tables: string[]): Promise<{ missing: string[]; nonEmpty: string[] }> {
+    const res = await fetch(`${this.url.replace(/\/$/, "")}/api/admin/tables`, { headers: { Authorization: `Convex ${this.adminKey}` } });
+    if (!res.ok) throw new Error(`Backend at ${this.url} answered ${res.status} to GET /api/admin/tables: is the URL and admin key right?`);
+    const body = (await res.json()) as { tables: { name: string; count: number; inSchema: boolean }[] };
+    const byName = new Map(body.tables.map((t) => [t.name, t]));
+    return {
+      missing: tables.filter((t) => !byName.get(t)?.inSchema),
+      nonEmpty: tables.filter((t) => (byName.get(t)?.count ?? 0) > 0),
+    };
+  }
+
   async insert(table: string, docs: Doc[]): Promise<string[]> {
     return this.write(docs.map((d) => ({ op: "insert", table, value: convexToJson(d as Value) })));
   }

@@ -79,6 +79,12 @@ describe("schema-assistant import", () => {
       expect(byId.get(String(tl.labelId))).toBeDefined();
     }
     expect(legacy(tables.attachments[0].commentId)).toBe(1000);
+
+    // A backend serving another schema is refused before anything is written.
+    const other = capture();
+    const prisma = path.join(fixture, "..", "prisma-advisor-chat");
+    expect(await runImport("prisma", path.join(prisma, "schema.prisma"), { data: path.join(prisma, "data"), out: path.join(dir, "chat"), backend: backend.url, adminKey: backend.adminKey }, other.io)).toBe(1);
+    expect(other.err.join("")).toContain('The backend\'s schema has no table "advisors"');
   });
 
   test("the generated schema.ts, uniqueness.ts and importCleanup.ts typecheck against Convex codegen", { timeout: 120_000 }, async () => {

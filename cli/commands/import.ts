@@ -124,7 +124,14 @@ export async function runImport(kind: string, file: string, opts: ImportCommandO
   let sink: ImportSink;
   let state: ImportState | undefined;
   if (opts.backend) {
-    sink = new BackendSink(opts.backend, opts.adminKey!);
+    const backend = new BackendSink(opts.backend, opts.adminKey!);
+    sink = backend;
+    const tables = result.schema.tables.filter((t) => rows.rows.has(result.layouts.find((l) => l.plan.name === t.name)!.plan.source)).map((t) => t.name);
+    const { missing, nonEmpty } = await backend.preflight(tables);
+    if (missing.length) {
+      return io.err(`The backend's schema has no table ${missing.map((t) => `"${t}"`).join(", ")}: start it on "${opts.out ?? "."}" (which now holds the imported schema) or push that schema first.\n`), 1;
+    }
+    if (nonEmpty.length && !opts.resume) io.err(`Note: ${nonEmpty.map((t) => `"${t}"`).join(", ")} already hold documents; the import adds to them.\n`);
     state = await ImportState.open(path.join(opts.out ?? ".", ".schema-assistant", "import-state"), Boolean(opts.resume));
     if (state.done) return io.err("The previous import finished; nothing to resume.\n"), 0;
   } else if (opts.zip) {

@@ -93,8 +93,6 @@ export interface SchemaImportOptions {
   file?: string;
   /** How NUMERIC/Decimal columns are stored. @default "number" */
   decimalAs?: "number" | "string";
-  /** How JSON/JSONB columns are typed. @default "any" */
-  jsonAs?: "any";
 }
 
 /** The table a source name refers to: its own name, a partition alias, or the same name in another case. */

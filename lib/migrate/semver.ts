@@ -2,7 +2,9 @@
 import type { Change, ChangeKind } from "./changes";
 import type { Bump } from "./plan/types";
 
-const MAJOR: ChangeKind[] = ["dropTable", "renameTable", "dropField", "renameField", "narrowType", "changeType", "makeRequired", "changeDocument", "dropIndex", "changeIndex", "dropSearchIndex", "changeSearchIndex", "dropVectorIndex", "changeVectorIndex"];
+// Index changes (added, redefined or dropped) are patch-level: they change no stored data. A dropped index that
+// queries still use is reported by MR105 instead.
+const MAJOR: ChangeKind[] = ["dropTable", "renameTable", "dropField", "renameField", "narrowType", "changeType", "makeRequired", "changeDocument"];
 const MINOR: ChangeKind[] = ["addTable", "addField", "widenType", "makeOptional", "changeOptions"];
 
 /** The bump a list of changes calls for. */

@@ -37,6 +37,8 @@ export function generateMigrations(plan: MigrationPlan, opts: CodegenOptions = {
   for (const phase of plan.phases) {
     if (phase.name === "widen") continue;
     for (const step of phase.steps.filter(isDataStep)) {
+      // Id remaps are done by the copy step itself (see renderRemap): a backfill of only remaps is not emitted.
+      if (step.kind === "backfill" && onlyRemaps(step)) continue;
       const name = uniqueName(names, exportName(step));
       defs.push(renderStep(plan, step, name));
       functions[phase.name].push(name);
@@ -69,7 +71,7 @@ function header(plan: MigrationPlan, opts: CodegenOptions, module: string): stri
 }
 
 function imports(plan: MigrationPlan): string {
-  const usesValidate = plan.phases.some((p) => p.steps.some((s) => s.kind === "backfill"));
+  const usesValidate = plan.phases.some((p) => p.steps.some((s) => s.kind === "backfill" && !onlyRemaps(s)));
   return [
     'import { Migrations } from "@convex-dev/migrations";',
     ...(usesValidate ? ['import { validate } from "convex-helpers/validators";', 'import { v } from "convex/values";'] : []),
@@ -124,7 +126,10 @@ function renderStep(plan: MigrationPlan, step: DataStep, name: string): string {
       return define(step.table, `    return { ${step.fields.map((f) => `${propertyKey(f)}: undefined`).join(", ")} };`, `Removes ${step.fields.map((f) => `"${f}"`).join(", ")} from "${step.table}".`);
     case "copyTable": {
       const fields = Object.entries(step.fieldMap).map(([to, from]) => `${propertyKey(to)}: doc${access(from)}`);
-      return define(step.from, `    await ctx.db.insert(${JSON.stringify(step.to)}, { ${fields.join(", ")} });`, `Copies "${step.from}" into "${step.to}" (documents get new _id values).`);
+      const refs = remapTargets(plan, step.from);
+      const body = [`    const newId = await ctx.db.insert(${JSON.stringify(step.to)}, { ${fields.join(", ")} });`, ...refs.map((r) => renderRemap(plan, r))];
+      const note = refs.length ? ` and points ${refs.map((r) => `"${r.table}.${r.field}"`).join(", ")} at the copies` : "";
+      return define(step.from, body.join("\n"), `Copies "${step.from}" into "${step.to}" (documents get new _id values)${note}.`);
     }
     case "backfill": {
       const target = findTable(plan.to, step.table);
@@ -133,6 +138,32 @@ function renderStep(plan: MigrationPlan, step: DataStep, name: string): string {
       return define(step.table, body.join("\n"), `Backfills ${[...new Set(step.fields.map((f) => `"${f.field}"`))].join(", ")} of "${step.table}".`);
     }
   }
+}
+
+const onlyRemaps = (s: Extract<DataStep, { kind: "backfill" }>) =>
+  s.fields.every((f) => f.source.kind === "convert" && f.source.conversion.kind === "remapId");
+
+/** Fields (top-level `v.id`) whose ids of `fromTable` must follow a table rename. */
+function remapTargets(plan: MigrationPlan, fromTable: string): { table: string; field: string }[] {
+  const out: { table: string; field: string }[] = [];
+  for (const s of plan.phases.flatMap((p) => p.steps)) {
+    if (s.kind !== "backfill") continue;
+    for (const f of s.fields) {
+      if (f.source.kind === "convert" && f.source.conversion.kind === "remapId" && f.source.conversion.fromTable === fromTable) out.push({ table: s.table, field: f.field });
+    }
+  }
+  return out;
+}
+
+/** Patches every document that points at the copied one; uses an index led by the field when there is one. */
+function renderRemap(plan: MigrationPlan, r: { table: string; field: string }): string {
+  const expand = plan.phases[0].schema.tables.find((t) => t.name === r.table);
+  const index = expand?.indexes.find((i) => i.fields[0] === r.field && !i.staged);
+  const key = JSON.stringify(r.field);
+  const query = index
+    ? `ctx.db.query(${JSON.stringify(r.table)}).withIndex(${JSON.stringify(index.name)}, (q) => q.eq(${key}, doc._id))`
+    : `ctx.db.query(${JSON.stringify(r.table)}).filter((q) => q.eq(q.field(${key}), doc._id))`;
+  return [`    for (const ref of await ${query}.collect()) {`, `      await ctx.db.patch(ref._id, { ${propertyKey(r.field)}: newId });`, "    }"].join("\n");
 }
 
 /** `.name` or `["odd name"]`. */
@@ -151,7 +182,7 @@ function renderField(f: FieldBackfill, target: Table): string {
   const s = f.source;
   if (s.kind === "decision") return `    // TODO(decision): ${s.reason.replace(/\*\//g, "* /")}`;
   if (s.kind === "convert" && s.conversion.kind === "remapId") {
-    return `    // TODO(remap): ids of "${s.conversion.fromTable}" in "${f.field}" must be mapped to the copies in "${s.conversion.toTable}".`;
+    return `    // "${f.field}": ids of "${s.conversion.fromTable}" are rewritten by the copy of "${s.conversion.fromTable}" (runs first).`;
   }
   let value: string;
   if (s.kind === "default") value = valueCode(s.value);

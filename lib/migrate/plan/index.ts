@@ -40,7 +40,12 @@ export async function planMigration(
 
 /** Plans a migration with renames already decided (synchronous; used by tests, benchmarks and re-plans). */
 export function planWithRenames(from: SchemaModel, to: SchemaModel, renames: ConfirmedRenames, opts: PlanOptions = {}): MigrationPlan {
-  const ctx: RiskContext = { stats: opts.stats, defaults: opts.defaults, usedIndexes: opts.usedIndexes };
+  const ctx: RiskContext = {
+    stats: opts.stats,
+    defaults: opts.defaults,
+    usedIndexes: opts.usedIndexes,
+    tableRenames: Object.fromEntries((renames.tables ?? []).map((r) => [r.from, r.to])),
+  };
   const changes = diffSchemas(from, to, renames);
   const pairs = pairTables(from, to, renames);
   const widened = widenSchema(from, to, pairs);

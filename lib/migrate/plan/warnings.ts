@@ -28,7 +28,10 @@ export function describeWarnings(changes: Change[], ctx: RiskContext, backfill: 
   for (const s of backfill) {
     if (s.kind !== "backfill") continue;
     for (const f of s.fields) {
-      if (f.source.kind === "default") out.push(`Documents of "${s.table}" without "${f.field}" get the value ${formatValue(f.source.value)}.`);
+      if (f.source.kind === "default") {
+        const which = f.when === "missing" ? `without "${f.field}"` : `whose "${f.field}" does not fit the new type`;
+        out.push(`Documents of "${s.table}" ${which} get the value ${formatValue(f.source.value)}.`);
+      }
       if (f.source.kind === "decision") out.push(`Undecided: ${f.source.reason}`);
       if (f.source.kind === "convert" && !f.source.fallback && f.source.conversion.kind !== "remapId") {
         out.push(`Values of "${s.table}.${f.field}" that cannot be converted (${f.source.conversion.kind}) have no default; the preflight counts them (--default ${s.table}.${f.field}=VALUE).`);

@@ -18,6 +18,8 @@ export interface RiskContext {
   usedIndexes?: string[];
   /** "table.field" → value chosen for backfills. */
   defaults?: Record<string, unknown>;
+  /** Confirmed table renames, old name → new name (id references to them are remapped, not converted). */
+  tableRenames?: Record<string, string>;
 }
 
 /** A risk rule: which changes it looks at, when it fires, what it says and the safe way through. */

@@ -1,0 +1,124 @@
+/**
+ * `schema-assistant generate [dir]`: generates Convex functions, validators (and optionally zod schemas, a seed
+ * mutation and convex-test files) from the project's schema, and prints what it wrote and skipped.
+ *
+ * Hand edits are never overwritten: generated files carry a content hash in their header; a file whose body no
+ * longer matches it is merged with the generator's change when the previous generated version (kept under
+ * `.schema-assistant/generated/`) allows a clean patch, and otherwise left alone and reported as a conflict.
+ * Files Schema Assistant did not write are never touched.
+ */
+import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import type { Command } from "commander";
+import type { CodegenOptions, CodegenResult, DeleteStrategy, WritePlan } from "../../lib/codegen";
+import { generateCode, planWrites, storePath } from "../../lib/codegen";
+import { loadSchema, processIo, type Io } from "./analyze";
+
+export interface GenerateFlags {
+  tables?: string;
+  out?: string;
+  folder?: string;
+  withTests?: boolean;
+  seed?: boolean;
+  zod?: boolean;
+  onDelete?: string;
+  dryRun?: boolean;
+  json?: boolean;
+}
+
+const STRATEGIES: DeleteStrategy[] = ["refuse", "cascade", "detach"];
+
+async function readIfExists(file: string): Promise<string | undefined> {
+  try {
+    return await readFile(file, "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
+/** Paths (relative to the store) of every previously generated file. */
+async function storedPaths(root: string): Promise<string[]> {
+  const base = path.join(root, storePath(""));
+  const entries = await readdir(base, { recursive: true, withFileTypes: true }).catch(() => []);
+  return entries.filter((e) => e.isFile()).map((e) => path.relative(base, path.join(e.parentPath, e.name)).split(path.sep).join("/"));
+}
+
+/** Reads what the plan needs, plans the writes and performs them (unless `dryRun`). */
+export async function writeGenerated(outDir: string, files: Record<string, string>, dryRun: boolean): Promise<WritePlan> {
+  const existing: Record<string, string | undefined> = {};
+  const previous: Record<string, string | undefined> = {};
+  for (const p of new Set([...Object.keys(files), ...(await storedPaths(outDir))])) {
+    existing[p] = await readIfExists(path.join(outDir, p));
+    previous[p] = await readIfExists(path.join(outDir, storePath(p)));
+  }
+  const plan = planWrites(files, existing, previous);
+  if (!dryRun) {
+    for (const [p, content] of Object.entries(plan.writes)) {
+      await mkdir(path.dirname(path.join(outDir, p)), { recursive: true });
+      await writeFile(path.join(outDir, p), content);
+    }
+  }
+  return plan;
+}
+
+function printReport(result: CodegenResult, plan: WritePlan, dryRun: boolean, io: Io): void {
+  const verb = dryRun ? "would be " : "";
+  for (const e of plan.entries) io.out(`${e.action.padEnd(9)} ${e.path}${e.action === "create" || e.action === "update" || e.action === "unchanged" ? "" : `  (${e.message})`}\n`);
+  for (const s of plan.stale) io.out(`stale     ${s}  (generated before, no longer produced: not deleted)\n`);
+  for (const t of result.tables) {
+    for (const n of t.notes) io.out(`note      ${t.table}: ${n}\n`);
+  }
+  for (const t of result.todos) io.out(`todo      ${t.path}: ${t.message}\n`);
+  const count = (a: string) => plan.entries.filter((e) => e.action === a).length;
+  const skipped = count("kept") + count("conflict") + count("foreign");
+  io.out(`${count("create")} ${verb}created, ${count("update")} ${verb}updated, ${count("merged")} ${verb}merged, ${count("unchanged")} unchanged, ${skipped} skipped; ${result.todos.length} todo(s).\n`);
+}
+
+/** Runs the command; returns the exit code. */
+export async function runGenerate(dir: string, flags: GenerateFlags, io: Io = processIo): Promise<number> {
+  if (flags.onDelete && !STRATEGIES.includes(flags.onDelete as DeleteStrategy)) {
+    io.err(`error: --on-delete must be one of ${STRATEGIES.join(", ")}, got "${flags.onDelete}".\n`);
+    return 1;
+  }
+  const loaded = await loadSchema(dir, io);
+  if (!loaded) return 1;
+  for (const w of loaded.model.warnings) io.err(`warning: ${w.loc ? `${w.loc.file}:${w.loc.line}:${w.loc.column}  ` : ""}${w.code}: ${w.message}\n`);
+  const options: CodegenOptions = {
+    tables: flags.tables ? flags.tables.split(",").map((t) => t.trim()).filter(Boolean) : undefined,
+    folder: flags.folder,
+    withTests: flags.withTests,
+    withSeed: flags.seed,
+    zod: flags.zod,
+    onDelete: flags.onDelete as DeleteStrategy | undefined,
+  };
+  let result: CodegenResult;
+  try {
+    result = generateCode(loaded.model, options);
+  } catch (e) {
+    io.err(`error: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 1;
+  }
+  const plan = await writeGenerated(path.resolve(flags.out ?? dir), result.files, Boolean(flags.dryRun));
+  if (flags.json) io.out(`${JSON.stringify({ entries: plan.entries, stale: plan.stale, tables: result.tables, todos: result.todos }, null, 2)}\n`);
+  else printReport(result, plan, Boolean(flags.dryRun), io);
+  return 0;
+}
+
+export function register(program: Command): void {
+  program
+    .command("generate")
+    .description("Generate Convex functions, validators, zod schemas, seed data and tests from the schema")
+    .argument("[dir]", "project folder (with convex/schema.ts)", ".")
+    .option("--tables <names>", "only these tables (comma-separated)")
+    .option("--out <dir>", "write into this folder instead of the project folder")
+    .option("--folder <name>", "folder under convex/ for the per-table function files")
+    .option("--with-tests", "also write convex-test files (convex/<table>.test.ts)")
+    .option("--seed", "also write the seed mutation (convex/seed.ts)")
+    .option("--zod", "also write zod form schemas (convex/validators/<table>.zod.ts)")
+    .option("--on-delete <strategy>", "what remove does to dependants: refuse, cascade or detach", "refuse")
+    .option("--dry-run", "print what would be written without writing")
+    .option("--json", "print the result as JSON")
+    .action(async (dir: string, flags: GenerateFlags) => {
+      process.exitCode = await runGenerate(dir, flags);
+    });
+}

@@ -4,7 +4,8 @@
  * SA201/SA202/SA204; they never produce a broken file (SA203) or throw.
  */
 import { describe, expect, it } from "vitest";
-import { applyOperationsToSource, parseSchema, type SchemaModel, type SchemaOperation, type Validator } from "..";
+import { applyOperations, applyOperationsToSource, parseSchema, printSchema, type SchemaModel, type SchemaOperation, type Validator } from "..";
+import { randomSchema } from "../testdata/random-model";
 import { readFixture } from "../testdata/fixtures";
 
 function prng(seed: number): () => number {
@@ -78,4 +79,30 @@ describe("applyOperationsToSource property test", () => {
       expect(codes.get("ok") ?? 0).toBeGreaterThan(20);
     });
   }
+});
+
+describe("applyOperationsToSource on printed random models", () => {
+  it("applies every valid operation list to a printed schema, except fields of union or v.any() documents", () => {
+    let applied = 0;
+    for (let seed = 1; seed <= 60; seed++) {
+      const model = randomSchema(seed);
+      const source = printSchema(model);
+      const parsed = parseSchema({ files: { "convex/schema.ts": source }, entry: "convex/schema.ts" });
+      if (!parsed.ok) throw new Error(`seed ${seed}`);
+      const rand = prng(seed * 31);
+      for (let i = 0; i < 10; i++) {
+        const ops = Array.from({ length: 1 + Math.floor(rand() * 3) }, (_, k) => randomOp(parsed.schema, rand, i * 10 + k));
+        if (!applyOperations(parsed.schema, ops).ok) continue;
+        const special = ops.some((o) => "table" in o && parsed.schema.tables.some((t) => t.name === o.table && (t.variants || t.anyDocument)));
+        const r = applyOperationsToSource(source, ops);
+        if (special && !r.ok) {
+          expect(r.errors[0].code).toBe("SA202");
+          continue;
+        }
+        expect(r.ok, `seed ${seed} ${JSON.stringify(ops)} → ${r.ok ? "" : JSON.stringify(r.errors)}`).toBe(true);
+        applied++;
+      }
+    }
+    expect(applied).toBeGreaterThan(200);
+  });
 });

@@ -9,16 +9,17 @@ import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { parseSchema, type Field, type SchemaModel, type Table, type Validator } from "..";
+import { parseSchema, printSchema, type Field, type SchemaModel, type Table, type Validator } from "..";
+import { randomSchema } from "../testdata/random-model";
 import { FIXTURES_DIR, readFixture, schemaFixtures } from "../testdata/fixtures";
 import { authModuleSource } from "./known";
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), "schema-oracle-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-async function executeSchema(name: string): Promise<unknown> {
+async function executeSchema(name: string, entry = path.join(FIXTURES_DIR, name, "convex/schema.ts")): Promise<unknown> {
   const out = await build({
-    entryPoints: [path.join(FIXTURES_DIR, name, "convex/schema.ts")],
+    entryPoints: [entry],
     bundle: true,
     format: "esm",
     platform: "node",
@@ -109,4 +110,15 @@ describe("parser agrees with Convex's own schema.export()", () => {
   it("compared the realistic fixtures", () => {
     expect(compared).toEqual(expect.arrayContaining(["all-validators", "chat-app", "ecommerce", "multi-file", "saas-multitenant", "task-tracker", "union-documents"]));
   });
+});
+
+describe("printed random models agree with Convex's own schema.export()", () => {
+  for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
+    it(`seed ${seed}`, async () => {
+      const model = randomSchema(seed);
+      const file = path.join(tmp, `random-${seed}.ts`);
+      writeFileSync(file, printSchema(model));
+      expect(modelJson(model)).toEqual(await executeSchema(`random-${seed}`, file));
+    });
+  }
 });

@@ -72,7 +72,8 @@ export function printField(f: Field, indent: string): string {
 /** A validator, on one line when it fits in the line width, else broken at objects and unions. */
 export function printValidator(v: Validator, indent: string, used = 0): string {
   const flat = flatCode(v);
-  if (indent.length + used + flat.length <= WIDTH) return flat;
+  // Field descriptions are comments on their own lines, so an object holding one is always broken into lines.
+  if (indent.length + used + flat.length <= WIDTH && !hasDescriptions(v)) return flat;
   const inner = indent + "  ";
   switch (v.kind) {
     case "object":
@@ -85,6 +86,21 @@ export function printValidator(v: Validator, indent: string, used = 0): string {
       return `v.record(${flatCode(v.key)}, ${printValidator(v.value, indent, used + 12 + flatCode(v.key).length)})`;
     default:
       return flat;
+  }
+}
+
+function hasDescriptions(v: Validator): boolean {
+  switch (v.kind) {
+    case "object":
+      return v.fields.some((f) => !!f.description || hasDescriptions(f.validator));
+    case "array":
+      return hasDescriptions(v.element);
+    case "record":
+      return hasDescriptions(v.value);
+    case "union":
+      return v.members.some(hasDescriptions);
+    default:
+      return false;
   }
 }
 

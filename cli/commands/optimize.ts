@@ -42,6 +42,8 @@ export interface OptimizeOptions {
   measurements?: string;
   /** Earlier measurements to compare the current ones against. */
   baseline?: string;
+  /** Write the measurements read (e.g. from --backend) to this file, for a later --baseline. */
+  saveMeasurements?: string;
 }
 
 export interface Io {
@@ -107,6 +109,7 @@ export async function runOptimize(dir: string, opts: OptimizeOptions, io: Io = p
     tableMap: functionTableMap(analysis.accesses, analysis.functions),
   };
   if (measurements) report.measured = rankMeasurements(measurements, findings);
+  if (measurements && opts.saveMeasurements) await writeFile(opts.saveMeasurements, `${JSON.stringify({ measurements }, null, 2)}\n`);
   if (measurements && opts.baseline) report.comparison = compareMeasurements(measurementRows(JSON.parse(await readFile(opts.baseline, "utf8"))), measurements);
   if (opts.auto) {
     const plan = planCodemod({ files, schema, schemaFile: entry, analysis, advice });
@@ -215,6 +218,7 @@ export function register(program: Command): void {
     .option("--stats <file>", "data statistics JSON ({ tables: { name: { documents, fields } } })")
     .option("--measurements <file>", "measurements JSON (as GET /api/admin/measurements returns)")
     .option("--baseline <file>", "earlier measurements to compare the current ones against")
+    .option("--save-measurements <file>", "write the measurements read to a file (for a later --baseline)")
     .action(async (dir: string, opts: OptimizeOptions) => {
       process.exitCode = await runOptimize(dir, opts);
     });

@@ -19,4 +19,5 @@ export {
 } from "./measurements";
 export { functionTableMap, type FunctionTableMap } from "./table-map";
 export { formatAccess, formatFinding } from "./format";
+export { optimizeProject, type OptimizeInput, type OptimizeResult } from "./project";
 export type * from "./types";

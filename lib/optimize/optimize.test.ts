@@ -3,7 +3,17 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseSchema, parseSchemaSource } from "../schema";
-import { adviseIndexes, analyzeProject, checkOptimizations, compareMeasurements, functionTableMap, planCodemod, rankMeasurements, statsFromSamples } from "./index";
+import {
+  adviseIndexes,
+  analyzeProject,
+  checkOptimizations,
+  compareMeasurements,
+  functionTableMap,
+  optimizeProject,
+  planCodemod,
+  rankMeasurements,
+  statsFromSamples,
+} from "./index";
 import type { DataStats, Measurement } from "./types";
 
 function load(name: string) {
@@ -160,3 +170,15 @@ function mustParse(source: string) {
   if (!r.ok) throw new Error(r.errors[0].message);
   return r.schema;
 }
+
+describe("optimizeProject", () => {
+  it("returns the same findings and advice as the separate calls, plus measured patterns", () => {
+    const { files, schema, analysis } = load("task-tracker");
+    const measurements = [{ functionPath: "teams:all", table: "teams", index: null, calls: 1, documentsScanned: 10, documentsReturned: 10 }];
+    const r = optimizeProject({ files, schema, measurements });
+    expect(r.findings).toEqual(checkOptimizations({ schema, analysis }));
+    expect(r.advice).toEqual(adviseIndexes(schema, analysis.accesses));
+    expect(r.measured?.[0]).toMatchObject({ function: "teams:all", waste: 0 });
+    expect(r.tableMap.functions).toHaveLength(16);
+  });
+});

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { formatSummary, runEval } from "../../eval/assistant-eval";
 import { loadCases } from "../../eval/run-assistant-eval";
+import { emptySchema } from "../schema/model";
 import { designFromRequest } from "./designer/index";
 
 // The eval set is written from a user's point of view (eval/assistant/*.json); these are the product goals.
@@ -19,5 +20,18 @@ describe("assistant eval set (deterministic designer)", () => {
     expect(s.relationRecall, report).toBeGreaterThanOrEqual(0.85);
     expect(s.indexRecall, report).toBeGreaterThanOrEqual(0.8);
     expect(s.clarified, report).toBeGreaterThanOrEqual(Math.max(4, s.ambiguousCases - 1));
+  });
+
+  it("designs schemas the linter has no warnings about", () => {
+    const findings: string[] = [];
+    for (const c of loadCases()) {
+      let schema = emptySchema();
+      for (const turn of c.turns) {
+        const p = designFromRequest(turn, schema);
+        schema = p.schema;
+        for (const d of p.lint) if (d.severity !== "info") findings.push(`${c.id}: ${d.code} ${d.message}`);
+      }
+    }
+    expect(findings).toEqual([]);
   });
 });

@@ -55,7 +55,8 @@ export function buildDesign(schema: SchemaModel, facts: Facts): BuildResult {
   for (const entity of plan.tables.keys()) if (!plan.existing.has(entity)) addLibraryFields(plan, entity);
   for (const r of relations) addRef(plan, r.child, r.field ?? refName(plan, r.child, r.parent), r.parent, r.optional);
   for (const j of joins) addJoin(plan, j);
-  for (const entity of plan.tables.keys()) if (!plan.existing.has(entity)) addLibraryRefs(plan, entity, relations);
+  // Join tables are defined by the pair they link, not by the library entity of the same name.
+  for (const entity of plan.tables.keys()) if (!plan.existing.has(entity) && !plan.joins.has(entity)) addLibraryRefs(plan, entity, relations);
   for (const role of facts.roles) {
     const target = roleTarget(plan, role.role);
     addRef(plan, role.entity, `${role.role}Id`, target, OPTIONAL_ROLES.has(role.role));
@@ -145,7 +146,7 @@ function ensureClosure(plan: Plan, facts: Facts): void {
   for (let round = 0; round < 4; round++) {
     let added = false;
     for (const entity of [...plan.tables.keys()]) {
-      if (plan.existing.has(entity)) continue;
+      if (plan.existing.has(entity) || plan.joins.has(entity)) continue;
       for (const r of knowledgeOf(entity)?.refs ?? []) {
         if (!r.ensure || presentCandidate(plan, r.to)) continue;
         // Prefer the generic "users" table over a specialised one nobody asked for ("authors").
@@ -244,8 +245,8 @@ export function plannedIndexes(fields: Field[], existing: Index[] = [], join = f
     if (!has(cols)) out.push({ name: indexName(cols), fields: cols });
   };
   if (join && refs.length >= 2) {
-    push(refs);
-    push([refs[1]]);
+    push([refs[0], refs[1]]);
+    refs.slice(1).forEach((r) => push([r]));
   } else {
     refs.forEach((r, k) => push(k === 0 && status ? [r, status.name] : [r]));
     if (status && refs.length === 0) push([status.name]);

@@ -43,6 +43,9 @@ export function fieldFromNotation(name: string, notation: string): TypedField {
       case "boolean":
         validator = { kind: "boolean" };
         break;
+      case "record":
+        validator = { kind: "record", key: { kind: "string" }, value: { kind: "string" } };
+        break;
       case "tags":
         validator = { kind: "array", element: { kind: "string" } };
         break;

@@ -120,3 +120,11 @@ describe("follow-up edits", () => {
     expect(p.confidence).toBeLessThan(0.5);
   });
 });
+
+describe("conversation context", () => {
+  it("resolves it/them to the table the previous request named", () => {
+    const p = designFromRequest("add soft delete to it", base(), { history: ["rename the due date on tasks to deadline"] });
+    expect(p.operations.map((o) => o.op)).toEqual(["addField", "addIndex"]);
+    expect(p.operations[0]).toMatchObject({ table: "tasks" });
+  });
+});

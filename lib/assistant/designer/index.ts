@@ -12,6 +12,7 @@ import { buildDesign } from "./build";
 import { detectDomains, discoverNouns, extractClause, type Facts } from "./extract";
 import { applyFollowUp, type FollowUpContext } from "./followups";
 import { clauses, normalize, Vocabulary } from "./lexicon";
+import { nameKey, words } from "./names";
 
 /** Longest request the designer reads, in characters. */
 export const DEFAULT_MAX_REQUEST = 4000;
@@ -32,12 +33,13 @@ export function designFromRequest(request: string, currentSchema: SchemaModel, o
       "Could you split it into smaller requests, one area of the app at a time?",
     ]);
   }
-  const normalized = normalize(text);
+  const resolved = resolvePronouns(text, currentSchema, options.history ?? []);
+  const normalized = normalize(resolved);
   const vocab = new Vocabulary(currentSchema);
   const facts: Facts = { domains: detectDomains(normalized), explicit: [], attributes: [], relations: [], manyToMany: [], roles: [], indexes: [] };
   const ctx: FollowUpContext = { schema: currentSchema, operations: [], notes: [], assumptions: [], questions: [], entities: [] };
   const designClauses: string[][] = [];
-  for (const raw of text.split(/[.!?;]+(?=\s|$)|\n+/)) {
+  for (const raw of resolved.split(/[.!?;]+(?=\s|$)|\n+/)) {
     if (!raw.trim()) continue;
     designClauses.push(...clauses(normalize(applyFollowUp(raw.trim(), ctx))));
   }
@@ -63,12 +65,29 @@ export function designFromRequest(request: string, currentSchema: SchemaModel, o
   const confidence = questions.length ? 0.3 : built.fromDomain.length ? 0.6 : 0.85;
   return finalizeProposal(currentSchema, {
     operations,
-    explanation: notes.join(" ") || "No change.",
+    explanation: notes.join(" ") || (questions.length ? "No change yet: I need an answer to the question below first." : "No change."),
     assumptions: [...new Set(assumptions)],
     questions,
     confidence,
     source: "designer",
   }, options);
+}
+
+/**
+ * "add a status to it", "make them searchable": "it"/"them" is the table the previous request named last.
+ * Without history or a named table the pronoun stays, and the request is read as it is.
+ */
+function resolvePronouns(text: string, schema: SchemaModel, history: string[]): string {
+  if (!/\b(it|them)\b/i.test(text)) return text;
+  for (const earlier of [...history].reverse()) {
+    const keys = words(earlier).map((w) => nameKey(w));
+    const named = schema.tables.filter((t) => keys.includes(nameKey(t.name)));
+    if (named.length) {
+      const last = named.sort((a, b) => keys.lastIndexOf(nameKey(a.name)) - keys.lastIndexOf(nameKey(b.name))).at(-1);
+      if (last) return text.replace(/\b(it|them)\b/gi, last.name);
+    }
+  }
+  return text;
 }
 
 function answer(schema: SchemaModel, options: DesignOptions, explanation: string, questions: string[]): Proposal {

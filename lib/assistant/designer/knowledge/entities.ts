@@ -20,7 +20,7 @@ export const ENTITIES: EntityKnowledge[] = [
   { entity: "invoice", fields: { number: "string", amount: "money", status: "enum:draft|sent|paid|overdue|void", dueAt: "time", paidAt: "time?" }, refs: [{ to: ["organization", "customer", "client", "company", "user"] }] },
   { entity: "payment", fields: { amount: "money", currency: "string", status: "enum:pending|succeeded|failed|refunded", paidAt: "time?" }, refs: [{ to: ["order", "invoice", "booking", "subscription"] }, { to: ["customer", "user"] }] },
   { entity: "api key", fields: { name: "string", hashedKey: "string", lastUsedAt: "time?", revokedAt: "time?" }, refs: [{ to: ["organization", "user"] }] },
-  { entity: "audit log", aliases: ["audit event"], fields: { action: "string", targetTable: "string", targetId: "string", metadata: "any?" }, refs: [{ field: "actorId", to: USER_REF, ensure: true }, { to: ["organization"] }] },
+  { entity: "audit log", aliases: ["audit event"], fields: { action: "string", targetTable: "string", targetId: "string", details: "record?" }, refs: [{ field: "actorId", to: USER_REF, ensure: true }, { to: ["organization"] }] },
   { entity: "notification", fields: { kind: "string", title: "string", body: "text?", readAt: "time?" }, refs: [{ to: USER_REF, ensure: true }] },
   { entity: "file", aliases: ["attachment", "upload"], fields: { name: "string", storageId: "string", contentType: "string", size: "int" }, refs: [{ to: COMMENTABLE, optional: true }, { field: "uploadedBy", to: USER_REF }] },
   // CRM
@@ -142,7 +142,7 @@ export const ENTITIES: EntityKnowledge[] = [
   { entity: "habit", fields: { name: "string", frequency: "enum:daily|weekly|monthly" }, refs: [{ to: USER_REF }] },
   { entity: "goal", aliases: ["objective", "okr"], fields: { title: "string", targetDate: "time?", status: "enum:not_started|in_progress|achieved|abandoned" }, refs: [{ field: "ownerId", to: USER_REF }] },
   { entity: "survey", aliases: ["form", "poll"], fields: { title: "string", isOpen: "boolean" }, refs: [{ field: "ownerId", to: USER_REF }] },
-  { entity: "response", aliases: ["answer", "form response"], fields: { answers: "any", submittedAt: "time" }, refs: [{ to: ["survey", "question"], ensure: true }, { to: USER_REF, optional: true }] },
+  { entity: "response", aliases: ["answer", "form response"], fields: { answers: "record", submittedAt: "time" }, refs: [{ to: ["survey", "question"], ensure: true }, { to: USER_REF, optional: true }] },
   { entity: "feature flag", aliases: ["flag"], fields: { key: "string", enabled: "boolean", rolloutPercent: "number" }, refs: [{ to: ["organization", "project"], optional: true }] },
   { entity: "webhook", fields: { url: "url", events: "tags", secret: "string", isActive: "boolean" }, refs: [{ to: ["organization", "project", "user"] }] },
 ];

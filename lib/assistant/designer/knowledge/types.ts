@@ -2,7 +2,7 @@
  * Shapes of the designer's domain knowledge. Knowledge is data: adding a domain or an entity never needs code.
  *
  * Field types use a compact notation: "string", "number", "boolean", "money" (integer cents in v.number()),
- * "time" (ms since epoch in v.number()), "email", "url", "text", "enum:a|b|c", "tags" (array of strings),
+ * "time" (ms since epoch in v.number()), "email", "url", "text", "enum:a|b|c", "tags" (array of strings), "record" (string → string map),
  * "int" (a count in v.number()); a trailing "?" makes the field optional.
  */
 

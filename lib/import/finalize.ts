@@ -135,7 +135,10 @@ function tableOf(plan: ImportPlan, layout: TableLayout): Table {
     if (loc) field.loc = loc;
     // Keep the mapping visible in the schema itself when the name changed.
     const columns = f.kind === "ref" ? f.fk.columns : [f.column.source];
-    if (columns.length > 1 || columns[0] !== f.field) field.description = `Imported from column${columns.length > 1 ? "s" : ""} ${columns.map((c) => `"${c}"`).join(", ")}.`;
+    const docs = f.kind === "value" ? f.column.description : plan.tables.find((t) => t === layout.plan)?.columns.find((c) => c.source === columns[0])?.description;
+    const mapping = columns.length > 1 || columns[0] !== f.field ? `Imported from column${columns.length > 1 ? "s" : ""} ${columns.map((c) => `"${c}"`).join(", ")}.` : undefined;
+    const description = [docs, mapping].filter(Boolean).join(" ");
+    if (description) field.description = description;
     return field;
   });
   if (layout.legacyId) {
@@ -143,7 +146,7 @@ function tableOf(plan: ImportPlan, layout: TableLayout): Table {
   }
   const t = layout.plan;
   const from = t.origin !== t.source ? `"${t.source}" (${t.origin})` : `"${t.source}"`;
-  const description = `Imported from ${t.joinTable ? "implicit many-to-many table " : ""}${from}.`;
+  const description = [t.description, `Imported from ${t.joinTable ? "implicit many-to-many table " : ""}${from}.`].filter(Boolean).join(" ");
   return { name: t.name, fields, indexes: [], searchIndexes: [], vectorIndexes: [], description, ...(t.loc ? { loc: t.loc } : {}) };
 }
 

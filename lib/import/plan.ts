@@ -35,6 +35,8 @@ export interface PlanColumn {
   default?: string;
   /** Prisma `@updatedAt`: generated code must set it on every write. */
   updatedAt?: boolean;
+  /** Prisma `///` doc comment or SQL `COMMENT ON COLUMN`. */
+  description?: string;
   loc?: SourceLocation;
 }
 
@@ -77,6 +79,8 @@ export interface PlanTable {
   joinTable?: boolean;
   /** Other source names whose rows belong here (PostgreSQL partitions of this table). */
   aliases?: string[];
+  /** Prisma `///` doc comment or SQL `COMMENT ON TABLE`. */
+  description?: string;
   loc?: SourceLocation;
 }
 

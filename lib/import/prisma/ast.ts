@@ -26,12 +26,16 @@ export interface PField {
   list: boolean;
   optional: boolean;
   attrs: PAttr[];
+  /** `///` doc comments above the field and after it on its line. */
+  doc?: string;
   loc?: SourceLocation;
 }
 
 export interface PBlock {
   kind: "model" | "type" | "view";
   name: string;
+  /** `///` doc comments above the block. */
+  doc?: string;
   fields: PField[];
   attrs: PAttr[];
   loc?: SourceLocation;
@@ -106,6 +110,17 @@ function readAttr(a: Attribute | BlockAttribute, file: string): PAttr {
   return { name: a.name, group: a.group, args, keyed, loc: toLoc(file, a.location as Loc) };
 }
 
+/** The text of a `///` doc comment (Prisma's documentation comments; `//` comments are not documentation). */
+function docText(comment: string | undefined): string | undefined {
+  const m = comment ? /^\s*\/\/\/\s?(.*)$/s.exec(comment.trim()) : null;
+  return m && m[1].trim() ? m[1].trim() : undefined;
+}
+
+function joinDocs(docs: (string | undefined)[]): string | undefined {
+  const out = docs.filter((d): d is string => Boolean(d)).join(" ");
+  return out || undefined;
+}
+
 function readField(f: Field, file: string): PField {
   const ft = f.fieldType;
   const type = typeof ft === "string" ? ft : ft.name;
@@ -117,6 +132,7 @@ function readField(f: Field, file: string): PField {
     list: Boolean(f.array),
     optional: Boolean(f.optional),
     attrs: (f.attributes ?? []).map((a) => readAttr(a, file)),
+    doc: docText(f.comment),
     loc: toLoc(file, f.location as Loc),
   };
 }
@@ -134,15 +150,29 @@ export function readPrisma(source: string, file: string): { ok: true; schema: PS
   }
   const blocks: PBlock[] = [];
   const enums: PEnum[] = [];
+  let pending: (string | undefined)[] = [];
   for (const b of ast.list) {
+    if (b.type === "comment") {
+      pending.push(docText(b.text));
+      continue;
+    }
+    const blockDoc = joinDocs(pending);
+    pending = [];
     if (b.type === "model" || b.type === "type" || b.type === "view") {
       const fields: PField[] = [];
       const attrs: PAttr[] = [];
+      let above: (string | undefined)[] = [];
       for (const p of b.properties) {
-        if (p.type === "field") fields.push(readField(p, file));
-        else if (p.type === "attribute") attrs.push(readAttr(p, file));
+        if (p.type === "comment") above.push(docText(p.text));
+        else if (p.type === "field") {
+          const field = readField(p, file);
+          field.doc = joinDocs([...above, field.doc]);
+          fields.push(field);
+          above = [];
+        } else if (p.type === "attribute") attrs.push(readAttr(p, file));
+        else above = [];
       }
-      blocks.push({ kind: b.type, name: b.name, fields, attrs, loc: toLoc(file, b.location as Loc) });
+      blocks.push({ kind: b.type, name: b.name, fields, attrs, doc: blockDoc, loc: toLoc(file, b.location as Loc) });
     } else if (b.type === "enum") {
       const values: PEnum["values"] = [];
       let dbName: string | undefined;

@@ -88,6 +88,7 @@ function modelTable(ctx: Ctx, m: PBlock): PlanTable {
     indexes: [],
     loc: m.loc,
   };
+  if (m.doc) table.description = m.doc;
   const colOf = (field: string) => dbName(m.fields.find((f) => f.name === field)?.attrs ?? [], field);
   for (const f of m.fields) {
     if (isRelation(ctx, f)) continue;
@@ -131,6 +132,7 @@ function scalarColumn(ctx: Ctx, m: PBlock, f: PField, table: string): PlanColumn
     nullable: f.optional,
     loc: f.loc,
   };
+  if (f.doc) col.description = f.doc;
   const def = f.attrs.find((a) => a.name === "default" && !a.group);
   if (def) col.default = valueText(def.args[0]);
   if (f.attrs.some((a) => a.name === "updatedAt")) col.updatedAt = true;

@@ -43,7 +43,7 @@ function textOf(ctx: Ctx, node: unknown, fallback: () => string): string {
 }
 
 /** Statements that carry nothing for a Convex schema; skipped without a warning. */
-const IGNORED = /^(SET|SELECT\s+pg_catalog\.|SELECT\s+setval|COMMENT\s+ON|GRANT|REVOKE|BEGIN|COMMIT|START\s+TRANSACTION|CREATE\s+(EXTENSION|SCHEMA|SEQUENCE)|ALTER\s+(SEQUENCE|SCHEMA|DEFAULT\s+PRIVILEGES|EXTENSION)|ALTER\s+\w+(\s+\w+)?\s[\s\S]*\sOWNER\s+TO\s+\S+$|\\connect|\\restrict|\\unrestrict|INSERT\s|COPY\s|ANALYZE|VACUUM)/i;
+const IGNORED = /^(SET|SELECT\s+pg_catalog\.|SELECT\s+setval|GRANT|REVOKE|BEGIN|COMMIT|START\s+TRANSACTION|CREATE\s+(EXTENSION|SCHEMA|SEQUENCE)|ALTER\s+(SEQUENCE|SCHEMA|DEFAULT\s+PRIVILEGES|EXTENSION)|ALTER\s+\w+(\s+\w+)?\s[\s\S]*\sOWNER\s+TO\s+\S+$|\\connect|\\restrict|\\unrestrict|INSERT\s|COPY\s|ANALYZE|VACUUM)/i;
 
 const NAME = String.raw`(?:(?:"(?:[^"]|"")+"|[\w$]+)\.)?("(?:[^"]|"")+"|[\w$]+)`;
 const DOMAIN = new RegExp(String.raw`^CREATE\s+DOMAIN\s+${NAME}\s+(?:AS\s+)?([\s\S]+?)(?:\s+(?:CONSTRAINT|CHECK|NOT\s+NULL|NULL|DEFAULT|COLLATE)\b[\s\S]*)?$`, "i");
@@ -80,6 +80,26 @@ function readPartition(ctx: Ctx, head: string): boolean {
     ctx.diagnostics = ctx.diagnostics.filter((d) => !d.path?.startsWith(`${childName}.`));
   }
   ctx.diagnostics.push(diag("IMP-PARTITION", "info", `Partition "${child}" is merged into table "${p.name}": Convex tables are not partitioned.`, p.name, ctx.loc));
+  return true;
+}
+
+const COMMENT_ON = new RegExp(String.raw`^COMMENT\s+ON\s+(TABLE|COLUMN)\s+((?:${NAME}\.)?${NAME})\s+IS\s+(?:E?'((?:[^']|'')*)'|NULL)\s*$`, "i");
+
+/** `COMMENT ON TABLE|COLUMN ... IS '...'` → descriptions in the schema; other COMMENT ON statements are skipped. */
+function readComment(ctx: Ctx, head: string): boolean {
+  if (!/^COMMENT\s+ON\s/i.test(head)) return false;
+  const m = COMMENT_ON.exec(head);
+  if (!m || m[5] === undefined) return true;
+  const parts = m[2].match(/"(?:[^"]|"")+"|[^."]+/g)!.map(unquote);
+  const text = m[5].replace(/''/g, "'");
+  if (m[1].toUpperCase() === "TABLE") {
+    const t = findTable(ctx, parts[parts.length - 1]);
+    if (t) t.description = text;
+  } else {
+    const t = findTable(ctx, parts[parts.length - 2] ?? "");
+    const c = t?.columns.find((x) => x.source === parts[parts.length - 1]);
+    if (c) c.description = text;
+  }
   return true;
 }
 
@@ -151,7 +171,7 @@ function readStatement(ctx: Ctx, stmt: SqlStatement): void {
   ctx.stmt = stmt;
   const head = stmt.text.replace(/^(\s*--[^\n]*\n)+/, "").trimStart();
   if (IGNORED.test(head)) return;
-  if (readDomain(ctx, head) || readPartition(ctx, head)) return;
+  if (readDomain(ctx, head) || readPartition(ctx, head) || readComment(ctx, head)) return;
   const known = NOT_IMPORTED.exec(head);
   if (known) return unsupported(ctx, `${known[1].replace(/\s+/g, " ").toUpperCase()} "${head.slice(known[0].length).split(/[\s(]/)[0]}"`);
   let ast: Statement[];

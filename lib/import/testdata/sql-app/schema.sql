@@ -176,3 +176,4 @@ CREATE INDEX comments_task_created_idx ON public.comments (task_id, created_at D
 CREATE TRIGGER tasks_touch BEFORE UPDATE ON public.tasks FOR EACH ROW EXECUTE FUNCTION public.touch_updated_at();
 
 COMMENT ON TABLE public.tasks IS 'Work items; a task may have sub-tasks.';
+COMMENT ON COLUMN public.tasks.estimate_hours IS 'Best guess, in hours; it''s never binding.';

@@ -46,7 +46,7 @@ export default defineSchema({
     conversationId: v.id("conversations"),
     role: v.union(v.literal("USER"), v.literal("ASSISTANT"), v.literal("SYSTEM"), v.literal("TOOL")),
     content: v.string(),
-    /** Imported from column "token_count". */
+    /** Counted with the advisor's tokenizer. Imported from column "token_count". */
     tokenCount: v.optional(v.number()),
     /** Imported from column "tool_calls". */
     toolCalls: v.optional(v.any()),
@@ -58,12 +58,13 @@ export default defineSchema({
     .index("by_conversationId_createdAt", ["conversationId", "createdAt"])
     .index("by_replyToId", ["replyToId"]),
 
-  /** Imported from "advisor_memories" (AdvisorMemory). */
+  /** Long-term facts an advisor keeps about a user. Imported from "advisor_memories" (AdvisorMemory). */
   advisorMemories: defineTable({
     userId: v.id("users"),
     advisorId: v.id("advisors"),
     key: v.string(),
     value: v.string(),
+    /** 0 (trivia) to 1 (core fact). */
     importance: v.number(),
     embedding: v.optional(v.bytes()),
     updatedAt: v.number(),

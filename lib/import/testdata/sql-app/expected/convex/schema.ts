@@ -61,7 +61,7 @@ export default defineSchema({
     .index("by_projectId_userId", ["projectId", "userId"])
     .index("by_userId", ["userId"]),
 
-  /** Imported from "tasks" (public.tasks). */
+  /** Work items; a task may have sub-tasks. Imported from "tasks" (public.tasks). */
   tasks: defineTable({
     /** Imported from column "project_id". */
     projectId: v.id("projects"),
@@ -72,7 +72,7 @@ export default defineSchema({
     title: v.string(),
     status: v.union(v.literal("todo"), v.literal("doing"), v.literal("done")),
     priority: v.optional(v.union(v.literal("low"), v.literal("normal"), v.literal("high"))),
-    /** Imported from column "estimate_hours". */
+    /** Best guess, in hours; it's never binding. Imported from column "estimate_hours". */
     estimateHours: v.optional(v.number()),
     /** Imported from column "due_at". */
     dueAt: v.optional(v.number()),

@@ -34,6 +34,17 @@ describe("readProjectFiles", () => {
     expect(Object.keys(r.files).sort()).toEqual(["convex/lib/helpers.ts", "convex/lib/more.ts", "convex/schema.ts", "shared/consts.ts", "shared/deeper.ts"]);
   });
 
+  it("reads the installed @convex-dev/auth tables when the schema imports them", async () => {
+    const authTypes = 'import { defineTable } from "convex/server";\nimport { v } from "convex/values";\nexport const authTables = { users: defineTable({ email: v.string() }) };\n';
+    const root = project("auth", {
+      "convex/schema.ts": 'import { authTables } from "@convex-dev/auth/server";\nexport default 1;\n',
+      "node_modules/@convex-dev/auth/dist/server/implementation/types.js": authTypes,
+    });
+    const r = await readProjectFiles(root);
+    expect(r.packages).toEqual({ "@convex-dev/auth/server": "node_modules/@convex-dev/auth/dist/server/implementation/types.js" });
+    expect(r.files[r.packages["@convex-dev/auth/server"]]).toBe(authTypes);
+  });
+
   it("uses the functions folder of convex.json", async () => {
     const root = project("custom", { "convex.json": '{ "functions": "src/backend/" }', "src/backend/schema.ts": "export default 1;\n" });
     expect((await readProjectFiles(root)).entry).toBe("src/backend/schema.ts");

@@ -11,7 +11,17 @@ export interface ProjectFiles {
   files: Record<string, string>;
   /** the schema file, e.g. "convex/schema.ts" */
   entry: string;
+  /** installed package modules the parser reads instead of its embedded definitions (specifier → file key) */
+  packages: Record<string, string>;
 }
+
+// Package modules that define tables, and where their source sits in an installed package.
+const PACKAGE_MODULES: Record<string, { pkg: string; candidates: string[] }> = {
+  "@convex-dev/auth/server": {
+    pkg: "@convex-dev/auth",
+    candidates: ["dist/server/implementation/types.js", "dist/esm/server/implementation/types.js", "src/server/implementation/types.ts"],
+  },
+};
 
 const SOURCE = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/;
 const SKIP_DIRS = new Set(["_generated", "node_modules"]);
@@ -41,7 +51,28 @@ export async function readProjectFiles(dir: string): Promise<ProjectFiles> {
       queue.push(key);
     }
   }
-  return { files, entry: rel(root, entryAbs) };
+  const packages = await readPackages(root, files);
+  return { files, entry: rel(root, entryAbs), packages };
+}
+
+/** Installed sources of known table-defining packages the project imports (searched up from the root). */
+async function readPackages(root: string, files: Record<string, string>): Promise<Record<string, string>> {
+  const packages: Record<string, string> = {};
+  const all = Object.values(files).join("\n");
+  for (const [specifier, { pkg, candidates }] of Object.entries(PACKAGE_MODULES)) {
+    if (!all.includes(`"${specifier}"`) && !all.includes(`'${specifier}'`)) continue;
+    for (let dir = root; ; dir = path.dirname(dir)) {
+      const found = candidates.map((c) => path.join(dir, "node_modules", pkg, c)).find(isFile);
+      if (found) {
+        const key = rel(root, found);
+        files[key] = await readFile(found, "utf8");
+        packages[specifier] = key;
+        break;
+      }
+      if (path.dirname(dir) === dir) break;
+    }
+  }
+  return packages;
 }
 
 async function functionsFolder(root: string): Promise<string> {

@@ -17,7 +17,10 @@ export class ParseContext {
   readonly exportStack = new Set<string>();
   depth = 0;
 
-  constructor(readonly files: Record<string, string>) {}
+  constructor(
+    readonly files: Record<string, string>,
+    readonly packages: Record<string, string> = {},
+  ) {}
 
   error(code: string, message: string, node: Node | undefined, mod: SourceModule | undefined): void {
     this.errors.push({ code, severity: "error", message, loc: node && mod ? locOf(mod, node) : undefined, path: this.pathString() });

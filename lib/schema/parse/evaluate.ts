@@ -115,6 +115,8 @@ function importBinding(ctx: ParseContext, mod: SourceModule, source: string, imp
 
 /** The module an import points at; a package name when it is not relative; null when missing (error reported). */
 function importTarget(ctx: ParseContext, mod: SourceModule, source: string, node: Node): SourceModule | string | null {
+  const installed = ctx.packages[source];
+  if (installed && installed in ctx.files) return ctx.load(installed);
   const embedded = EMBEDDED_PACKAGES[source];
   if (embedded) return ctx.load(embedded);
   if (!source.startsWith(".")) return source;

@@ -13,6 +13,12 @@ export interface ParseInput {
   files: Record<string, string>;
   /** The schema file, usually "convex/schema.ts". */
   entry: string;
+  /**
+   * Installed package modules the parser may read, by import specifier → path of a file in `files`
+   * (e.g. `"@convex-dev/auth/server"` → its `authTables` source under node_modules). Without an entry, known
+   * packages use their embedded documented definitions.
+   */
+  packages?: Record<string, string>;
 }
 
 export type ParseResult = { ok: true; schema: SchemaModel } | { ok: false; errors: Diagnostic[] };
@@ -48,7 +54,7 @@ export function parseSchemaSource(source: string, file = "convex/schema.ts"): Pa
 }
 
 export function parseSchemaDetailed(input: ParseInput): { ok: true; details: ParseDetails } | { ok: false; errors: Diagnostic[] } {
-  const ctx = new ParseContext(input.files);
+  const ctx = new ParseContext(input.files, input.packages);
   if (!(input.entry in input.files)) {
     return { ok: false, errors: [{ code: "SA008", severity: "error", message: `The schema file "${input.entry}" does not exist.`, loc: { file: input.entry, line: 1, column: 1 } }] };
   }

@@ -76,3 +76,17 @@ describe("duplicate keys", () => {
     ]);
   });
 });
+
+describe("installed packages", () => {
+  const schema = 'import { defineSchema } from "convex/server";\nimport { authTables } from "@convex-dev/auth/server";\nexport default defineSchema({ ...authTables });\n';
+  it("reads authTables from the installed package when given, else from the embedded definition", () => {
+    const installed = 'import { defineTable } from "convex/server";\nimport { v } from "convex/values";\nexport const authTables = { users: defineTable({ email: v.string(), tenant: v.string() }) };\n';
+    const key = "node_modules/@convex-dev/auth/dist/server/implementation/types.js";
+    const r = parseSchema({ files: { "convex/schema.ts": schema, [key]: installed }, entry: "convex/schema.ts", packages: { "@convex-dev/auth/server": key } });
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    expect(r.schema.tables.map((t) => [t.name, t.fields.map((f) => f.name), t.loc?.file])).toEqual([["users", ["email", "tenant"], key]]);
+    const embedded = parseSchemaSource(schema);
+    if (!embedded.ok) throw new Error(JSON.stringify(embedded.errors));
+    expect(embedded.schema.tables.map((t) => t.name)).toEqual(["users", "authSessions", "authAccounts", "authRefreshTokens", "authVerificationCodes", "authVerifiers", "authRateLimits"]);
+  });
+});

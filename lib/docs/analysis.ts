@@ -5,15 +5,25 @@ import { isDirect, isIdList, type DocRelationship } from "./relationships";
 
 /** Tables connected by references (ignoring direction), each group sorted, groups largest first. */
 export function connectedGroups(model: SchemaModel, rels: DocRelationship[]): string[][] {
+  // Union-find with path halving, so long reference chains stay linear.
   const parent = new Map(model.tables.map((t) => [t.name, t.name]));
   const find = (x: string): string => {
     let r = x;
-    while (parent.get(r) !== r) r = parent.get(r) ?? r;
+    while (parent.get(r) !== r) {
+      const up = parent.get(parent.get(r) ?? r) ?? r;
+      parent.set(r, up);
+      r = up;
+    }
     return r;
   };
   for (const r of rels) if (parent.has(r.from) && parent.has(r.to)) parent.set(find(r.from), find(r.to));
   const groups = new Map<string, string[]>();
-  for (const t of model.tables) groups.set(find(t.name), [...(groups.get(find(t.name)) ?? []), t.name]);
+  for (const t of model.tables) {
+    const root = find(t.name);
+    const group = groups.get(root);
+    if (group) group.push(t.name);
+    else groups.set(root, [t.name]);
+  }
   return [...groups.values()].map((g) => g.sort()).sort((a, b) => b.length - a.length || (a[0] < b[0] ? -1 : 1));
 }
 
@@ -65,7 +75,12 @@ export function relationshipAnalysis(model: SchemaModel, rels: DocRelationship[]
 
   out.push("## Deleting a document", "", "Convex does not cascade deletes; these fields keep dangling ids unless the code cleans them up.", "");
   const byTarget = new Map<string, string[]>();
-  for (const r of fields) if (!r.external) byTarget.set(r.to, [...(byTarget.get(r.to) ?? []), ref(r)]);
+  for (const r of fields) {
+    if (r.external) continue;
+    const list = byTarget.get(r.to);
+    if (list) list.push(ref(r));
+    else byTarget.set(r.to, [ref(r)]);
+  }
   out.push(...list([...byTarget].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([t, fs]) => `**${t}**: ${fs.join(", ")}`), "nothing references another table"), "");
 
   const external = fields.filter((r) => r.external);

@@ -4,7 +4,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { api } from "@/convex/_generated/api";
 import type { Id } from "@/convex/_generated/dataModel";
 import type { DiagramGraph } from "@/lib/diagram/graph";
-import { layoutKey, type Positions } from "@/lib/diagram/layout";
+import { layoutKey, placeNewNodes, type Positions } from "@/lib/diagram/layout";
 
 /**
  * Positions for the diagram: the user's saved arrangement for this shape of schema when there is one, else an
@@ -47,12 +47,21 @@ export function useLayout(projectId: Id<"projects">, graph: DiagramGraph) {
     [projectId, save],
   );
 
-  // Lay out only when nothing is saved for this key (saved === null; undefined means still loading).
+  // Lay out only when nothing is saved for this key (saved === null; undefined means still loading). After an
+  // edit, keep what the user sees and only place the new tables; a full layout is one click away.
+  const shown = useRef<Positions | null>(null);
   useEffect(() => {
-    if (saved === null && computed?.key !== key) relayout(true);
-  }, [saved, key, computed?.key, relayout]);
+    if (saved !== null || computed?.key === key) return;
+    const kept = shown.current ? placeNewNodes(graphRef.current, shown.current) : null;
+    if (!kept) return relayout(true);
+    setComputed({ key, positions: kept });
+    void save({ projectId, layoutKey: key, positionsJson: JSON.stringify(kept) });
+  }, [saved, key, computed?.key, relayout, projectId, save]);
 
-  const positions = saved ?? (computed?.key === key ? computed.positions : null);
+  // While the saved positions for a new key load, keep drawing the previous ones (no spinner flash on each edit).
+  const positions =
+    saved ?? (computed?.key === key ? computed.positions : shown.current ? placeNewNodes(graph, shown.current) : null);
+  if (positions) shown.current = positions;
   const savePositions = useCallback(
     (p: Positions) => void save({ projectId, layoutKey: key, positionsJson: JSON.stringify(p) }),
     [projectId, key, save],

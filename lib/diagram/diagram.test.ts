@@ -126,3 +126,20 @@ describe("designer gestures", () => {
     expect(removed.ok).toBe(true);
   });
 });
+
+describe("placeNewNodes", () => {
+  it("keeps known positions and stacks new tables to the right without overlap", async () => {
+    const { placeNewNodes } = await import("./layout");
+    const graph = toGraph(SHOP);
+    const previous = { users: { x: 0, y: 0 }, orders: { x: 300, y: 50 } };
+    const placed = placeNewNodes(graph, previous)!;
+    expect(placed.users).toEqual({ x: 0, y: 0 });
+    expect(placed.orders).toEqual({ x: 300, y: 50 });
+    const orders = graph.nodes.find((n) => n.id === "orders")!;
+    const fresh = graph.nodes.filter((n) => !(n.id in previous));
+    for (const n of fresh) expect(placed[n.id].x).toBeGreaterThanOrEqual(300 + orders.width);
+    const ys = fresh.map((n) => [placed[n.id].y, placed[n.id].y + n.height]).sort((a, b) => a[0] - b[0]);
+    for (let i = 1; i < ys.length; i++) expect(ys[i][0]).toBeGreaterThanOrEqual(ys[i - 1][1]);
+    expect(placeNewNodes(graph, {})).toBeNull();
+  });
+});

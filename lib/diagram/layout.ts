@@ -92,3 +92,22 @@ export function layoutKey(graph: DiagramGraph): string {
   }
   return (h >>> 0).toString(16).padStart(8, "0") + text.length.toString(16);
 }
+
+/**
+ * Keeps the positions a user already sees and places tables that have none in a column to the right, so small
+ * edits (a new table, a new field) do not rearrange the whole diagram. Returns null when nothing can be kept.
+ */
+export function placeNewNodes(graph: DiagramGraph, previous: Positions): Positions | null {
+  const known = graph.nodes.filter((n) => previous[n.id]);
+  if (known.length === 0) return null;
+  const out: Positions = {};
+  for (const n of known) out[n.id] = previous[n.id];
+  const right = Math.max(...known.map((n) => previous[n.id].x + n.width)) + GAP;
+  let y = Math.min(...known.map((n) => previous[n.id].y));
+  for (const n of graph.nodes) {
+    if (out[n.id]) continue;
+    out[n.id] = { x: right, y };
+    y += n.height + GAP / 2;
+  }
+  return out;
+}

@@ -233,24 +233,37 @@ export class Backend {
       this.config.log(`push failed: ${this.lastPush.message}`);
       return;
     }
-    const state: EngineState = this.engine.internals.exportState();
-    const problems = checkDocuments(project.schemaJson, this.engine.internals.documents());
-    if (problems.length > 0) {
-      disposeProject(project);
-      this.lastPush = { ok: false, at: Date.now(), message: `Schema validation failed: ${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ""}` };
-      this.config.log(`push rejected: ${this.lastPush.message}`);
+    // Hold new calls and let running ones finish, so no write lands on the old engine after the hand-over.
+    const old = this.engine;
+    await old.pause();
+    let successor: Engine | null = null;
+    try {
+      const problems = checkDocuments(project.schemaJson, old.internals.documents());
+      if (problems.length > 0) {
+        disposeProject(project);
+        this.lastPush = { ok: false, at: Date.now(), message: `Schema validation failed: ${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ""}` };
+        this.config.log(`push rejected: ${this.lastPush.message}`);
+        return;
+      }
+      const state: EngineState = old.internals.exportState();
+      const engine = this.makeEngine(project);
+      const blobs: Record<string, Blob> = {};
+      for (const d of old.internals.documents("_storage")) {
+        const b = old.internals.getBlob(d._id);
+        if (b) blobs[d._id] = b;
+      }
+      engine.internals.importState(state, blobs);
+      this.install(engine, project);
+      successor = engine;
+      this.lastPush = { ok: true, at: Date.now(), message: `Reloaded ${project.functions.size} functions` };
+      this.config.log(this.lastPush.message);
+    } catch (e) {
+      this.lastPush = { ok: false, at: Date.now(), message: (e as Error).message };
+      this.config.log(`push failed: ${this.lastPush.message}`);
       return;
+    } finally {
+      old.resume(successor);
     }
-    const engine = this.makeEngine(project);
-    const blobs: Record<string, Blob> = {};
-    for (const d of this.engine.internals.documents("_storage")) {
-      const b = this.engine.internals.getBlob(d._id);
-      if (b) blobs[d._id] = b;
-    }
-    engine.internals.importState(state, blobs);
-    this.install(engine, project);
-    this.lastPush = { ok: true, at: Date.now(), message: `Reloaded ${project.functions.size} functions` };
-    this.config.log(this.lastPush.message);
     this.sync.invalidateAll();
   }
 

@@ -99,6 +99,41 @@ export class Engine {
     this.internals.selfTest();
   }
 
+  private inflight = 0;
+  private gate: Promise<void> | null = null;
+  private openGate: (() => void) | null = null;
+  private onIdle: (() => void) | null = null;
+  private successor: Engine | null = null;
+
+  /** Runs a call on this engine, or, once it has been replaced by a reload, on its successor. */
+  private async enter<T>(fn: (e: Engine) => Promise<T>): Promise<T> {
+    while (this.gate) await this.gate;
+    if (this.successor) return await this.successor.enter(fn);
+    this.inflight += 1;
+    try {
+      return await fn(this);
+    } finally {
+      this.inflight -= 1;
+      if (this.inflight === 0) this.onIdle?.();
+    }
+  }
+
+  /** Holds new calls and resolves once the running ones have finished (so the state can be handed over). */
+  async pause(): Promise<void> {
+    if (!this.gate) this.gate = new Promise((r) => (this.openGate = r));
+    if (this.inflight > 0) await new Promise<void>((r) => (this.onIdle = r));
+    this.onIdle = null;
+  }
+
+  /** Releases held calls: they run here, or on `successor` when this engine was replaced. */
+  resume(successor: Engine | null): void {
+    this.successor = successor;
+    const open = this.openGate;
+    this.gate = null;
+    this.openGate = null;
+    open?.();
+  }
+
   /** The function registered at `path` ("file:fn", "dir/file", "file.js:fn"), if any. */
   lookup(path: string): FunctionInfo | undefined {
     return this.project.functions.get(canonicalPath(path));
@@ -121,6 +156,10 @@ export class Engine {
    * `kind` null accepts any kind (like Convex's /api/function).
    */
   async run(kind: "query" | "mutation" | "action" | null, path: string, args: unknown, opts: { identity: Identity | null; admin?: boolean }): Promise<RunResult> {
+    return await this.enter((e) => e.runNow(kind, path, args, opts));
+  }
+
+  private async runNow(kind: "query" | "mutation" | "action" | null, path: string, args: unknown, opts: { identity: Identity | null; admin?: boolean }): Promise<RunResult> {
     const call: CallContext = { logLines: [], commitTs: null, path, onLog: this.onLog };
     const tracker = newTracker(call);
     const info = this.lookup(path);
@@ -147,6 +186,10 @@ export class Engine {
 
   /** Serves an HTTP action from convex/http.ts. */
   async fetch(pathAndQuery: string, init: RequestInit, identity: Identity | null): Promise<Response> {
+    return await this.enter((e) => e.fetchNow(pathAndQuery, init, identity));
+  }
+
+  private async fetchNow(pathAndQuery: string, init: RequestInit, identity: Identity | null): Promise<Response> {
     if (!this.project.hasHttp) return new Response("No HTTP actions are defined in convex/http.ts", { status: 404 });
     const call: CallContext = { logLines: [], commitTs: null, path: `http ${init.method ?? "GET"} ${pathAndQuery}`, onLog: this.onLog };
     return await trackReads(newTracker(call), () => this.accessor(identity).fetch(pathAndQuery, init));
@@ -154,6 +197,10 @@ export class Engine {
 
   /** Runs `fn` as one mutation transaction (ctx has db and storage); returns its commit timestamp. */
   async transaction<T>(fn: (ctx: { db: never; storage: never }) => Promise<T>): Promise<{ value: T; commitTs: bigint | null }> {
+    return await this.enter((e) => e.transactionNow(fn));
+  }
+
+  private async transactionNow<T>(fn: (ctx: { db: never; storage: never }) => Promise<T>): Promise<{ value: T; commitTs: bigint | null }> {
     const call: CallContext = { logLines: [], commitTs: null };
     const value = (await trackReads(newTracker(call), () => this.t.run(fn as never))) as T;
     return { value, commitTs: call.commitTs };

@@ -101,6 +101,50 @@ describe("hot reload", () => {
   });
 });
 
+describe("hot reload under load", () => {
+  it("loses no acknowledged write when code reloads while mutations run", async () => {
+    const projectDir = tempDir();
+    fs.cpSync(fixture, projectDir, { recursive: true });
+    const dataDir = tempDir();
+    const b = await startBackend({ projectDir, dataDir, port: 0, log: () => undefined });
+    const http = new ConvexHttpClient(b.url);
+    const acknowledged = new Map<string, string>();
+    let stop = false;
+    const writers = Array.from({ length: 4 }, async (_, w) => {
+      for (let i = 0; !stop; i++) acknowledged.set(await http.mutation(send, { author: "r", body: `${w}-${i}` }, { skipQueue: true }), `${w}-${i}`);
+    });
+    for (let i = 0; i < 5; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      await b.reload();
+      expect(b.backend.lastPush.ok).toBe(true);
+    }
+    stop = true;
+    await Promise.all(writers);
+    await b.close();
+    const again = await start({ projectDir, dataDir });
+    const stored = new Map((await new ConvexHttpClient(again.url).query(list, { author: "r" })).map((d) => [d._id, d.body]));
+    expect(acknowledged.size).toBeGreaterThan(10);
+    expect(stored).toEqual(acknowledged);
+  });
+
+  it("lets a running action finish on the old code and keeps its writes", async () => {
+    const projectDir = tempDir();
+    fs.cpSync(fixture, projectDir, { recursive: true });
+    const dataDir = tempDir();
+    const b = await startBackend({ projectDir, dataDir, port: 0, log: () => undefined });
+    const http = new ConvexHttpClient(b.url);
+    const slow = makeFunctionReference<"action", { author: string; body: string; delayMs: number }, string>("messages:slowShout");
+    const pending = http.action(slow, { author: "slow", body: "during reload", delayMs: 300 });
+    await new Promise((r) => setTimeout(r, 50));
+    await b.reload();
+    const id = await pending;
+    expect((await http.query(list, { author: "slow" })).map((d) => d._id)).toEqual([id]);
+    await b.close();
+    const again = await start({ projectDir, dataDir });
+    expect((await new ConvexHttpClient(again.url).query(list, { author: "slow" })).map((d) => d._id)).toEqual([id]);
+  });
+});
+
 describe("admin API", () => {
   it("lists tables, pages documents and applies a batch atomically", async () => {
     const b = await start();

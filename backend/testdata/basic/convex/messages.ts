@@ -87,3 +87,11 @@ export const noisy = query({
     return null;
   },
 });
+
+export const slowShout = action({
+  args: { author: v.string(), body: v.string(), delayMs: v.number() },
+  handler: async (ctx, args): Promise<string> => {
+    await new Promise((resolve) => setTimeout(resolve, args.delayMs));
+    return await ctx.runMutation(internal.messages.insertInternal, { author: args.author, body: args.body });
+  },
+});

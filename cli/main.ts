@@ -1,4 +1,3 @@
-import { existsSync } from "node:fs";
 import { Command } from "commander";
 
 /** Every command lives in cli/commands/<name>.ts and exports `register(program)`. */
@@ -10,9 +9,7 @@ const program = new Command()
   .showHelpAfterError();
 
 for (const name of COMMANDS) {
-  const url = new URL(`./commands/${name}.ts`, import.meta.url);
-  if (!existsSync(url)) continue; // a command still being built is simply not offered
-  const mod = (await import(url.href)) as { register(program: Command): void };
+  const mod = (await import(`./commands/${name}.ts`)) as { register(program: Command): void };
   mod.register(program);
 }
 

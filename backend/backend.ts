@@ -56,7 +56,9 @@ export class Backend {
       engine: () => this.engineRef,
       verifyToken: (t) => this.verifier.verify(t),
       verifyAdmin: (k) => this.isAdminKey(k),
-      flush: () => this.store.flush(),
+      flush: async () => {
+        await Promise.all([this.store.flush(), this.store.flushBlobs()]);
+      },
       log: config.log,
     });
   }

@@ -74,8 +74,16 @@ function commonFields(table: Table): Field[] {
   return table.fields.filter((f) => table.variants!.every((vs) => vs.some((g) => g.name === f.name)));
 }
 
+const refsCache = new WeakMap<Table, ParentRef[]>();
+
 /** Direct parent references of a table, in field order. */
 export function parentRefs(model: SchemaModel, table: Table): ParentRef[] {
+  let cached = refsCache.get(table);
+  if (!cached) refsCache.set(table, (cached = computeParentRefs(model, table)));
+  return cached;
+}
+
+function computeParentRefs(model: SchemaModel, table: Table): ParentRef[] {
   if (tableShape(table) === "any") return [];
   const out: ParentRef[] = [];
   for (const f of commonFields(table)) {

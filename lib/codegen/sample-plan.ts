@@ -105,8 +105,17 @@ export interface InsertionOrder {
   unfillable: { table: string; reason: string }[];
 }
 
+// Models are treated as immutable values: the order of one model object is computed once.
+const orderCache = new WeakMap<SchemaModel, InsertionOrder>();
+
 /** Computes the insertion order and plans for every table of the model. */
 export function insertionOrder(model: SchemaModel): InsertionOrder {
+  let cached = orderCache.get(model);
+  if (!cached) orderCache.set(model, (cached = computeInsertionOrder(model)));
+  return cached;
+}
+
+function computeInsertionOrder(model: SchemaModel): InsertionOrder {
   const available = new Set<string>();
   const order: string[] = [];
   const plans: Record<string, Plan> = {};
@@ -161,4 +170,27 @@ export function planRefs(plan: Plan, out = new Set<string>()): Set<string> {
       break;
   }
   return out;
+}
+
+/**
+ * A plan without optional parts (optional fields, union members, array elements) that reference tables outside
+ * `allowed`; required references stay. Generated tests use it to insert only the parents they need.
+ */
+export function pruneRefs(plan: Plan, allowed: ReadonlySet<string>): Plan {
+  const ok = (p: Plan) => [...planRefs(p)].every((t) => allowed.has(t));
+  switch (plan.k) {
+    case "object":
+      return { k: "object", fields: plan.fields.filter((f) => !f.optional || ok(f.plan)).map((f) => ({ ...f, plan: pruneRefs(f.plan, allowed) })) };
+    case "union": {
+      const kept = plan.members.filter(ok);
+      const members = (kept.length > 0 ? kept : plan.members).map((m) => pruneRefs(m, allowed));
+      return members.length === 1 ? members[0] : { k: "union", members };
+    }
+    case "array":
+      return ok(plan.element) ? { k: "array", element: pruneRefs(plan.element, allowed) } : { k: "empty", of: "array" };
+    case "record":
+      return ok(plan.key) && ok(plan.value) ? plan : { k: "empty", of: "record" };
+    default:
+      return plan;
+  }
 }

@@ -15,7 +15,7 @@ import { contentHash } from "./header";
 import type { ResolvedOptions } from "./options";
 import { apiPath, member, tableModule } from "./options";
 import type { InsertionOrder, Plan } from "./sample-plan";
-import { insertionOrder, planDocument, planRefs } from "./sample-plan";
+import { insertionOrder, planDocument, planRefs, pruneRefs } from "./sample-plan";
 import type { SampleValue } from "./sample-data";
 import { runPlan } from "./sample-data";
 
@@ -23,8 +23,11 @@ interface Sampler {
   value: (plan: Plan) => SampleValue;
 }
 
+// One faker instance, re-seeded per table: building a Faker is far slower than seeding one.
+let sharedFaker: Faker | undefined;
+
 function sampler(table: string, options: ResolvedOptions): Sampler {
-  const faker = new Faker({ locale: [en] });
+  const faker = (sharedFaker ??= new Faker({ locale: [en] }));
   faker.seed(options.sampleSeed + parseInt(contentHash(table).slice(0, 6), 16));
   const ctx = { faker, now: options.now, ref: (t: string) => `${REF_MARK}${t}`, optionalRate: 1 };
   return { value: (plan) => runPlan(plan, ctx) };
@@ -34,17 +37,25 @@ function prefix(order: InsertionOrder, table: string): Set<string> {
   return new Set(order.order.slice(0, Math.max(0, order.order.indexOf(table))));
 }
 
-/** Tables to insert before the test (closure of the references of `plans`), in insertion order. */
-function parentClosure(model: SchemaModel, order: InsertionOrder, start: Plan[], extra: string[]): string[] {
+/**
+ * Tables to insert before the test, in insertion order: the fixpoint of the references that the plans still
+ * hold once optional references outside the set are pruned (so only the parents a test needs are inserted).
+ */
+function parentClosure(order: InsertionOrder, start: Plan[], extra: string[]): Set<string> {
   const need = new Set<string>(extra);
-  const queue = [...start.flatMap((p) => [...planRefs(p)]), ...extra];
-  while (queue.length > 0) {
-    const t = queue.pop()!;
-    need.add(t);
-    const plan = order.plans[t];
-    for (const r of planRefs(plan)) if (!need.has(r)) queue.push(r);
+  for (let grew = true; grew; ) {
+    grew = false;
+    const plans = [...start, ...[...need].map((t) => order.plans[t])];
+    for (const p of plans) {
+      for (const r of planRefs(pruneRefs(p, need))) {
+        if (!need.has(r)) {
+          need.add(r);
+          grew = true;
+        }
+      }
+    }
   }
-  return order.order.filter((t) => need.has(t));
+  return need;
 }
 
 /** The identity options and users-table value override of a test user. */
@@ -65,14 +76,15 @@ function withField(value: SampleValue, field?: [string, string]): SampleValue {
 function setupCode(model: SchemaModel, table: Table, order: InsertionOrder, s: Sampler, parents: string[], owner?: Owner): string {
   const alice = identityFor(model, owner, "alice");
   const bob = identityFor(model, owner, "bob");
+  const need = new Set(parents);
   const inserts = parents.map((p) => {
-    const plan = order.plans[p];
+    const plan = pruneRefs(order.plans[p], need);
     const value = withField(s.value(plan), p === owner?.usersTable ? alice.field : undefined);
     return `    const ${idsVar(p)} = await ctx.db.insert(${JSON.stringify(p)}, ${valueToCode(value, idsVar)} as WithoutSystemFields<Doc<${JSON.stringify(p)}>>);`;
   });
   const keys = parents.map((p) => `${propertyKey(p)}: ${idsVar(p)}`);
   if (owner) {
-    const value = withField(s.value(order.plans[owner.usersTable]), bob.field);
+    const value = withField(s.value(pruneRefs(order.plans[owner.usersTable], need)), bob.field);
     inserts.push(`    const bob = await ctx.db.insert(${JSON.stringify(owner.usersTable)}, ${valueToCode(value, idsVar)} as WithoutSystemFields<Doc<${JSON.stringify(owner.usersTable)}>>);`);
     keys.push("bob");
   }
@@ -106,9 +118,12 @@ function testsBody(model: SchemaModel, table: Table, options: ResolvedOptions, o
   const internal = apiPath("internal", mod);
   const s = sampler(t, options);
   const before = prefix(order, t);
-  const createPlan = planDocument(table, before, owner?.field)!;
-  const fullPlan = planDocument(table, before)!;
-  const parents = parentClosure(model, order, [createPlan, fullPlan], owner ? [owner.usersTable] : []);
+  const createPlan0 = planDocument(table, before, owner?.field)!;
+  const fullPlan0 = planDocument(table, before)!;
+  const need = parentClosure(order, [createPlan0, fullPlan0], owner ? [owner.usersTable] : []);
+  const parents = order.order.filter((x) => need.has(x));
+  const createPlan = pruneRefs(createPlan0, need);
+  const fullPlan = pruneRefs(fullPlan0, need);
   const refVar = (x: string) => `ids.${x}`;
   const created = s.value(createPlan);
   const second = s.value(createPlan);

@@ -20,6 +20,8 @@ export type Conversion =
   /** Stored value (e.g. a Prisma `@map`ped enum value) → the literal used in Convex. */
   | { kind: "enum"; values: Record<string, string> }
   | { kind: "array"; element: Conversion }
+  /** A Prisma composite type: a JSON object whose fields convert one by one. */
+  | { kind: "object"; fields: Record<string, Conversion> }
   | { kind: "any" };
 
 export interface PlanColumn {

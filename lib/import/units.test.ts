@@ -179,3 +179,44 @@ describe("fast INSERT reader", () => {
     expect(parseFastInsert("INSERT INTO t (a) VALUES ('unterminated)")).toBeUndefined();
   });
 });
+
+describe("Prisma composite types (MongoDB)", () => {
+  test("type blocks become nested objects, lists of them arrays", async () => {
+    const { importPrisma } = await import("./index");
+    const { validatorToCode } = await import("../schema/model");
+    const r = importPrisma(`
+datasource db {
+  provider = "mongodb"
+  url      = env("DATABASE_URL")
+}
+type Address {
+  street String
+  zip    String?
+  geo    Geo?
+}
+type Geo {
+  lat Float
+  lng Float
+}
+model User {
+  id        String    @id @default(auto()) @map("_id") @db.ObjectId
+  address   Address
+  previous  Address[]
+  friendIds String[]  @db.ObjectId
+}`);
+    expect(r.ok).toBe(true);
+    const user = r.schema.tables.find((t) => t.name === "users")!;
+    expect(user.fields.map((f) => `${f.name}: ${validatorToCode(f.validator)}`)).toEqual([
+      "address: v.object({ street: v.string(), zip: v.optional(v.string()), geo: v.optional(v.object({ lat: v.number(), lng: v.number() })) })",
+      "previous: v.array(v.object({ street: v.string(), zip: v.optional(v.string()), geo: v.optional(v.object({ lat: v.number(), lng: v.number() })) }))",
+      "friendIds: v.array(v.string())",
+    ]);
+  });
+});
+
+test("composite type values convert field by field", () => {
+  const conv = { kind: "object" as const, fields: { at: { kind: "timestamp" as const }, n: { kind: "int64" as const } } };
+  expect(convertValue(conv, '{"at": "2024-01-02T00:00:00Z", "n": "5", "gone": null}'.replace(', "gone": null', ""))).toEqual({ at: Date.UTC(2024, 0, 2), n: 5n });
+  expect(() => convertValue(conv, { at: "soon" })).toThrow('field "at": "soon" is not a timestamp');
+  expect(() => convertValue(conv, { other: 1 })).toThrow('field "other" is not in the type');
+});

@@ -52,9 +52,28 @@ export function convertValue(conv: Conversion, raw: RawValue): DocValue {
       const items = typeof raw === "string" ? parsePgArray(raw) : Array.isArray(raw) ? raw : fail(`${show(raw)} is not an array`);
       return items.map((item) => (item === null ? fail("NULL inside an array") : convertValue(conv.element, item)));
     }
+    case "object":
+      return toObject(conv.fields, typeof raw === "string" ? parseJson(raw) : raw);
     case "any":
       return typeof raw === "object" ? jsonToConvex(raw, "") : typeof raw === "bigint" ? raw : String(raw);
   }
+}
+
+function toObject(fields: Record<string, Conversion>, v: unknown): DocValue {
+  if (!v || typeof v !== "object" || Array.isArray(v)) return fail(`${show(v as RawValue)} is not an object`);
+  const out: { [k: string]: DocValue } = {};
+  for (const [k, x] of Object.entries(v as Record<string, RawValue>)) {
+    if (x === null || x === undefined) continue; // composite fields that are NULL are left out, like columns
+    const conv = fields[k];
+    if (!conv) return fail(`field "${k}" is not in the type`);
+    try {
+      out[k] = convertValue(conv, x);
+    } catch (e) {
+      if (e instanceof ConversionError) fail(`field "${k}": ${e.message}`);
+      throw e;
+    }
+  }
+  return out;
 }
 
 function toNumberish(conv: Conversion, raw: RawValue): DocValue {

@@ -64,11 +64,9 @@ function mapType(ctx: Ctx, f: PField, where: string): MappedType {
   }
   const composite = ctx.types.get(f.type);
   if (!m && composite) {
-    const fields = composite.fields.map((cf) => {
-      const inner = mapType(ctx, cf, `${where}.${cf.name}`);
-      return { name: cf.name, validator: inner.validator, optional: cf.optional };
-    });
-    m = { validator: { kind: "object", fields }, conversion: { kind: "json" } };
+    const inner = composite.fields.map((cf) => ({ cf, m: mapType(ctx, cf, `${where}.${cf.name}`) }));
+    const fields = inner.map(({ cf, m: x }) => ({ name: cf.name, validator: x.validator, optional: cf.optional }));
+    m = { validator: { kind: "object", fields }, conversion: { kind: "object", fields: Object.fromEntries(inner.map(({ cf, m: x }) => [cf.name, x.conversion])) } };
   }
   if (!m) m = mapUnsupported(f.unsupported ?? `type "${f.type}"`);
   if (m.note) ctx.diagnostics.push(diag(m.note.code, m.note.severity, `Field "${where}": ${m.note.message}`, where, f.loc, m.note.fix));

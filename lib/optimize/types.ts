@@ -119,6 +119,11 @@ export interface Analysis {
   errors: Diagnostic[];
   /** true when every file parsed (then only `notAnalysed` entries limit what is known). */
   complete: boolean;
+  /**
+   * Identifier-like string literals anywhere in the code (outside `.index(...)` declarations). An index whose
+   * name appears here may be used by code the analysis did not recognise, so it is never called unused.
+   */
+  literals: string[];
 }
 
 /** Data statistics, sampled from a running backend or a snapshot. */

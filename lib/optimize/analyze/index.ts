@@ -5,7 +5,8 @@
 import type { Diagnostic, SchemaModel } from "../../schema/model";
 import type { Analysis, DbAccess, FunctionRef, NotAnalysed } from "../types";
 import type { ParsedFile } from "./ast";
-import { locOf, parseFile } from "./ast";
+import type { Node } from "./ast";
+import { child, childNodes, children, locOf, memberName, parseFile, unwrap } from "./ast";
 import type { Frame, Run } from "./evaluate";
 import { Evaluator, Scope } from "./evaluate";
 import type { FoundFunction } from "./functions";
@@ -63,7 +64,9 @@ export function analyzeProject(input: AnalyzeInput, options: AnalyzeOptions = {}
     }
   }
   const complete = errors.length === 0 && modules.size > 0;
-  return { functions, accesses, notAnalysed, errors, complete };
+  const literals = new Set<string>();
+  for (const m of modules.values()) collectLiterals(m.parsed.program, literals);
+  return { functions, accesses, notAnalysed, errors, complete, literals: [...literals].sort() };
 }
 
 function analyzeFunction(modules: Map<string, ModuleInfo>, found: FoundFunction, schema?: SchemaModel): Run {
@@ -115,4 +118,22 @@ function handlerValue(ev: Evaluator, found: FoundFunction, frame: Frame): Extrac
   ev.run.uncalled.delete(v.node);
   // Give the handler a closure so it is not listed as a helper in `via`.
   return { ...v, closure: v.closure ?? new Scope(v.module) };
+}
+
+const IDENT = /^[A-Za-z_$][\w$]*$/;
+const DECLARATIONS = new Set(["index", "searchIndex", "vectorIndex"]);
+
+/** Identifier-like string literals, skipping the names declared by `.index("name", ...)` and its kin. */
+function collectLiterals(node: Node, out: Set<string>): void {
+  if (node.type === "Literal" && typeof node.value === "string" && IDENT.test(node.value)) out.add(node.value);
+  if (node.type === "CallExpression") {
+    const callee = unwrap(child(node, "callee") as Node);
+    const args = children(node, "arguments");
+    if (DECLARATIONS.has(memberName(callee) ?? "")) {
+      collectLiterals(callee, out);
+      for (const a of args.slice(1)) collectLiterals(a, out);
+      return;
+    }
+  }
+  for (const c of childNodes(node)) collectLiterals(c, out);
 }

@@ -32,6 +32,8 @@ export const redundantIndex: OptimizerCheck = {
         // An index no code uses at all is reported as unused (OPT105) instead.
         if (uses.length === 0 && analysis.complete && analysis.functions.length > 0 && !hasUnseenIndexUse(analysis, table.name)) return;
         if (!same && uses.some((a) => a.terminal?.kind !== "unique")) return;
+        // Named in code the analysis did not follow: that use may rely on the order.
+        if (!same && uses.length === 0 && analysis.literals.includes(idx.name)) return;
         const certain = same || (!hasUnseenIndexUse(analysis, table.name) && analysis.complete);
         const op: SchemaOperation = { op: "removeIndex", table: table.name, name: idx.name };
         out.push({

@@ -27,7 +27,8 @@ export const unusedIndex: OptimizerCheck = {
     // Tables a library defines (e.g. authTables from a package) are not the project's to change.
     for (const table of schema.tables.filter((t) => !definedInPackage(t))) {
       if (hasUnseenIndexUse(analysis, table.name)) continue;
-      const used = new Set<string>();
+      // Names that appear in code the analysis did not follow count as used.
+      const used = new Set<string>(analysis.literals);
       for (const a of analysis.accesses) {
         if (a.table !== table.name) continue;
         if (a.index) used.add(a.index.name);

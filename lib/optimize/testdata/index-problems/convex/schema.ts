@@ -13,6 +13,7 @@ export default defineSchema({
     .index("by_channel_and_sent", ["channelId", "sentAt"])
     .index("by_author", ["authorId"])
     .index("by_author_copy", ["authorId"])
+    .index("by_pinned", ["pinned"])
     .searchIndex("search_body", { searchField: "body", filterFields: ["channelId"] }),
   channels: defineTable({ name: v.string(), embedding: v.array(v.float64()) })
     .vectorIndex("by_embedding", { vectorField: "embedding", dimensions: 4, filterFields: [] }),

@@ -128,6 +128,18 @@ describe("sync protocol (ConvexClient over WebSocket)", () => {
     expect(b.backend.sync.stats().subscriptions).toBe(1);
   });
 
+  it("keeps a paginated query's first page live", async () => {
+    const b = await start();
+    const c = client(b.url);
+    const page = makeFunctionReference<"query", { paginationOpts: { numItems: number; cursor: string | null } }, { page: Array<{ body: string }>; isDone: boolean }>("messages:page");
+    for (let i = 0; i < 3; i++) await c.mutation(send, { author: "p", body: `old${i}` });
+    const seen: string[][] = [];
+    c.onUpdate(page, { paginationOpts: { numItems: 2, cursor: null } }, (v) => seen.push(v.page.map((d) => d.body)));
+    await nextValue(seen, (p) => p.join() === "old2,old1");
+    await c.mutation(send, { author: "p", body: "new" });
+    await nextValue(seen, (p) => p.join() === "new,old2");
+  });
+
   it("reports mutation and query errors", async () => {
     const b = await start();
     const c = client(b.url);

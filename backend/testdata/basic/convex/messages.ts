@@ -1,3 +1,4 @@
+import { paginationOptsValidator } from "convex/server";
 import { ConvexError, v } from "convex/values";
 import { internal } from "./_generated/api";
 import { action, internalMutation, internalQuery, mutation, query } from "./_generated/server";
@@ -94,4 +95,9 @@ export const slowShout = action({
     await new Promise((resolve) => setTimeout(resolve, args.delayMs));
     return await ctx.runMutation(internal.messages.insertInternal, { author: args.author, body: args.body });
   },
+});
+
+export const page = query({
+  args: { paginationOpts: paginationOptsValidator },
+  handler: async (ctx, args) => await ctx.db.query("messages").order("desc").paginate(args.paginationOpts),
 });

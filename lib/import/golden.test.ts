@@ -12,8 +12,13 @@ import {
   generatedFiles,
   importPrisma,
   importSql,
+  emptyRowSet,
   MemorySink,
+  readCsv,
+  readJsonl,
   readSqlData,
+  type ImportPlan,
+  type RowSet,
   runDataImport,
   type DocValue,
 } from "./index";
@@ -40,6 +45,19 @@ function show(v: DocValue): unknown {
   return v;
 }
 
+/** data.sql, or a data/ folder of <table>.csv / .jsonl files. */
+function readRows(dir: string, plan: ImportPlan): RowSet {
+  if (existsSync(join(dir, "data.sql"))) return readSqlData(plan, readFileSync(join(dir, "data.sql"), "utf8"), "data.sql");
+  const set = emptyRowSet();
+  for (const f of readdirSync(join(dir, "data")).sort()) {
+    const text = readFileSync(join(dir, "data", f), "utf8");
+    const table = f.replace(/\.(csv|jsonl)$/, "");
+    if (f.endsWith(".csv")) readCsv(plan, table, text, `data/${f}`, set);
+    else if (f.endsWith(".jsonl")) readJsonl(plan, table, text, `data/${f}`, set);
+  }
+  return set;
+}
+
 describe("import fixtures", () => {
   for (const name of readdirSync(root).sort()) {
     const dir = join(root, name);
@@ -47,7 +65,7 @@ describe("import fixtures", () => {
       const prisma = existsSync(join(dir, "schema.prisma"));
       const sourceFile = prisma ? "schema.prisma" : "schema.sql";
       const source = readFileSync(join(dir, sourceFile), "utf8");
-      const hasData = existsSync(join(dir, "data.sql"));
+      const hasData = existsSync(join(dir, "data.sql")) || existsSync(join(dir, "data"));
       const options = { file: sourceFile, legacyIds: hasData };
       const result = prisma ? importPrisma(source, options) : importSql(source, options);
       expect(result.ok, formatSchemaReport(result)).toBe(true);
@@ -70,7 +88,7 @@ describe("import fixtures", () => {
         expect(back.indexes.map((i) => [i.name, i.fields])).toEqual(t.indexes.map((i) => [i.name, i.fields]));
       }
       if (!hasData) return;
-      const rows = readSqlData(result.plan, readFileSync(join(dir, "data.sql"), "utf8"), "data.sql");
+      const rows = readRows(dir, result.plan);
       const sink = new MemorySink();
       const report = await runDataImport(result, rows, sink, { batchSize: 2 });
       golden(dir, "data-report.txt", formatDataReport(report, rows.diagnostics));

@@ -9,8 +9,11 @@ export default defineSchema({
     image: v.optional(v.string()),
     createdAt: v.number(),
     updatedAt: v.number(),
+    /** Old primary key "id", kept while importing data. */
+    legacyId: v.optional(v.string()),
   })
-    .index("by_email", ["email"]),
+    .index("by_email", ["email"])
+    .index("by_legacyId", ["legacyId"]),
 
   /** Imported from "advisors" (Advisor). */
   advisors: defineTable({
@@ -21,8 +24,11 @@ export default defineSchema({
     model: v.string(),
     temperature: v.number(),
     isPublic: v.boolean(),
+    /** Old primary key "id", kept while importing data. */
+    legacyId: v.optional(v.string()),
   })
-    .index("by_slug", ["slug"]),
+    .index("by_slug", ["slug"])
+    .index("by_legacyId", ["legacyId"]),
 
   /** Imported from "conversations" (Conversation). */
   conversations: defineTable({
@@ -36,9 +42,12 @@ export default defineSchema({
     createdAt: v.number(),
     /** Imported from column "updated_at". */
     updatedAt: v.number(),
+    /** Old primary key "id", kept while importing data. */
+    legacyId: v.optional(v.string()),
   })
     .index("by_userId_updatedAt", ["userId", "updatedAt"])
-    .index("by_advisorId", ["advisorId"]),
+    .index("by_advisorId", ["advisorId"])
+    .index("by_legacyId", ["legacyId"]),
 
   /** Imported from "messages" (Message). */
   messages: defineTable({
@@ -54,9 +63,12 @@ export default defineSchema({
     replyToId: v.optional(v.id("messages")),
     /** Imported from column "created_at". */
     createdAt: v.number(),
+    /** Old primary key "id", kept while importing data. */
+    legacyId: v.optional(v.int64()),
   })
     .index("by_conversationId_createdAt", ["conversationId", "createdAt"])
-    .index("by_replyToId", ["replyToId"]),
+    .index("by_replyToId", ["replyToId"])
+    .index("by_legacyId", ["legacyId"]),
 
   /** Long-term facts an advisor keeps about a user. Imported from "advisor_memories" (AdvisorMemory). */
   advisorMemories: defineTable({
@@ -68,9 +80,12 @@ export default defineSchema({
     importance: v.number(),
     embedding: v.optional(v.bytes()),
     updatedAt: v.number(),
+    /** Old primary key "id", kept while importing data. */
+    legacyId: v.optional(v.number()),
   })
     .index("by_userId_advisorId_key", ["userId", "advisorId", "key"])
-    .index("by_advisorId", ["advisorId"]),
+    .index("by_advisorId", ["advisorId"])
+    .index("by_legacyId", ["legacyId"]),
 
   /** Imported from "ThreadSummary". */
   threadSummaries: defineTable({
@@ -79,6 +94,9 @@ export default defineSchema({
     summary: v.string(),
     tokens: v.number(),
     createdAt: v.number(),
+    /** Old primary key "id", kept while importing data. */
+    legacyId: v.optional(v.number()),
   })
-    .index("by_conversationId_upToMessageId", ["conversationId", "upToMessageId"]),
+    .index("by_conversationId_upToMessageId", ["conversationId", "upToMessageId"])
+    .index("by_legacyId", ["legacyId"]),
 });

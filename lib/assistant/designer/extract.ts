@@ -3,13 +3,12 @@
  * Works clause by clause on tokens; entity mentions come from the Vocabulary, direction of ambiguous relations
  * ("appointments with doctors") from the entity library.
  */
-import nlp from "compromise";
 import { ATTRIBUTE_WORDS, NON_ENTITY_WORDS } from "./knowledge/attributes";
 import { DOMAINS, INTERACTION_VERBS, JOINS, MANY_TO_MANY_VERBS, ROLE_VERBS } from "./knowledge/domains";
 import type { DomainKnowledge } from "./knowledge/types";
 import { canonical, knowledgeOf, roleOf, type Mention, type Vocabulary } from "./lexicon";
-import { notationFor } from "./fields";
-import { camel, singularPhrase } from "./names";
+import { singularPhrase } from "./names";
+import { ATTR_TRIGGERS, BELONGS, DETERMINERS, HAS, NOT_VERBS, segmentStarts, splitList, stripItem, termTags, VERB } from "./tokens";
 
 export interface AttributeFact { entity: string; phrase: string; values?: string[]; optional?: boolean; unit?: string }
 export interface RelationFact {
@@ -36,109 +35,10 @@ export interface Facts {
   indexes: IndexFact[];
 }
 
-const DETERMINERS = new Set(["a", "an", "the", "one", "each", "every", "its", "their", "his", "her", "our", "my", "your", "own", "some", "any", "exactly", "single", "optional", "required", "mandatory", "also", "just", "only", "multiple", "many", "several", "lots", "of", "list", "number", "zero", "or", "more", "at", "least", "possibly", "maybe", "additional", "extra", "new"]);
-const MANY = new Set(["many", "multiple", "several", "lots", "list", "manytomany", "numerous", "more", "various", "any"]);
-const ATTR_TRIGGERS = new Set(["has", "have", "with", "contains", "contain", "includes", "include", "including", "stores", "store", "tracks", "track", "needs", "need", "gets", "get", "keeps", "keep", "records", "record", "holds", "hold", ":", "(", "fields", "like", "having"]);
-const LIST_END = new Set(["that", "which", "who", "where", "so", "because", "but", "while", "when", "whose"]);
-const ITEM_STOP = new Set(["in", "on", "to", "for", "by", "with", "from", "at", "per", "that", "which", "who", "as", "like", "into", "can", "is", "are", "should", "must", "will"]);
-const APP_TRIGGERS = new Set(["with", "track", "tracking", "tracks", "manage", "manages", "managing", "store", "stores", "storing", "including", "includes", "like", ":", "for", "of", "containing", "contains", "tables", "about", "has", "have", "handles", "handle", "needs", "need"]);
-const BELONGS = /^(?:(?:each|every|that|which) )?(?:(?:can|may|must|should|will|always) )?(?:belongs? to|(?:is|are) part of|part of|(?:is|are) in|lives? in|(?:is|are) under|(?:is|are) inside|inside|within|sits? in|goes in|go in|(?:is|are) (?:linked|attached|tied|scoped|connected) to|(?:linked|attached|tied|scoped|connected) to|(?:is|are) for|(?:is|are) associated with|associated with|references?|points? to|per|for|in|of|under|on|about|from|at|between|(?:is|are|was|were) (?:made|placed|booked|created|written|left|posted) (?:by|for|at|in|on|with))(?: (?:a|an|one|the|exactly one|a single|its|their|some|specific|particular))?$/;
-const HAS = /^(?:(?:each|every|that|which) )?(?:(?:can|may|must|should|will) )?(?:has|have|contains?|includes?|holds?|owns?|with|gets?|keeps?|lists?|groups?|consists? of|(?:is|are) made of|made of|(?:is|are) made up of|made up of|comprises?|is composed of)(?: (?:a|an|one|the|exactly one|a single|many|multiple|several|lots of|a list of|a number of|zero or more|one or more|any number of|some|its own|their own|its|their|own|various|numerous))*$/;
-const VERB = /^(?:(?:can|may|must|should|will|often|usually|also|then|who|that|which|be|been|get|gets|is|are|always) )*([a-z]+)(?: (?:up|out|in|into|on|to|for|at|with|from|under|about|by|inside|within|of))?(?: (?:a|an|one|the|many|multiple|several|lots of|some|their|its|any|other|each|every))*$/;
-const VERBISH = new Set(["has", "have", "had", "can", "could", "are", "is", "be", "was", "were", "belong", "belongs", "should", "must", "will", "may", "do", "does", "get", "gets"]);
-const NOT_VERBS = new Set(["where", "when", "who", "which", "that", "whose", "and", "or", "but", "also", "then", "plus", "as", "is", "are", "the", "a", "an", "while", "so", "both", "than", "not", "no", "without"]);
-
 /** Domains whose keywords appear in the text, strongest (most keyword hits) first. */
 export function detectDomains(text: string): DomainKnowledge[] {
   const scored = DOMAINS.map((d) => ({ d, hits: d.keywords.filter((k) => new RegExp(`(^|[^a-z])${k.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}([^a-z]|$)`).test(text)).length }));
   return scored.filter((s) => s.hits > 0).sort((a, b) => b.hits - a.hits).map((s) => s.d);
-}
-
-/**
- * Adds nouns the request introduces: items of app-level lists ("an app to track plants and watering logs"),
- * plural subjects ("riders request trips"), objects of a verb after an entity ("users post tweets") and plural
- * things an entity has that are not attributes ("boards have columns").
- */
-export function discoverNouns(clause: string[], vocab: Vocabulary): void {
-  const tags = termTags(clause);
-  const add = (phrase: string | undefined): void => {
-    if (phrase) vocab.add(singularPhrase(phrase));
-  };
-  appLists(clause, vocab, tags).forEach(add);
-  for (const start of segmentStarts(clause)) {
-    let i = start;
-    while (i < clause.length && DETERMINERS.has(clause[i])) i++;
-    const subject = candidateAt(clause, i, vocab, tags);
-    if (subject && isVerbish(clause, subject.end, tags)) add(subject.phrase);
-  }
-  for (const m of vocab.mentions(clause, tags)) {
-    let k = m.end;
-    const has = ATTR_TRIGGERS.has(clause[k] ?? "") && clause[k] !== ":" && clause[k] !== "(";
-    let steps = 0;
-    while (k < clause.length && steps < 3 && (VERBISH.has(clause[k]) || (clause[k] === "and" && steps === 0) || (steps > 0 && /^(in|at|on|into|for|with|to|from|by)$/.test(clause[k])) || DETERMINERS.has(clause[k]) || (tags[k] ?? []).includes("Verb") || ATTR_TRIGGERS.has(clause[k]))) k++, steps++;
-    if (steps === 0) continue;
-    const object = candidateAt(clause, k, vocab, tags);
-    if (!object) continue;
-    if (has && notationFor("", camel(object.phrase)).notation !== "string") continue;
-    add(object.phrase);
-  }
-}
-
-/** Items of lists that describe the app rather than an entity. */
-function appLists(clause: string[], vocab: Vocabulary, tags: string[][]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < clause.length; i++) {
-    if (!APP_TRIGGERS.has(clause[i])) continue;
-    if (vocab.mentions(clause.slice(0, i)).length > 0 && !clause.slice(i + 1, i + 3).some((t) => MANY.has(t))) continue;
-    for (const item of splitList(clause, i + 1)) {
-      const phrase = stripItem(item.map((k) => clause[k]));
-      if (!phrase || phrase.split(" ").length > 3) continue;
-      const ws = phrase.split(" ");
-      if (ws.some((w) => VERBISH.has(w)) || vocab.mentions(ws).some((m) => m.end === ws.length)) continue;
-      const last = ws[ws.length - 1];
-      const lastIndex = item.find((k) => clause[k] === last) ?? item[item.length - 1];
-      const firstIndex = lastIndex - (ws.length - 1);
-      const verbAt = (k: number): boolean => (tags[k] ?? []).includes("Verb") && !(tags[k] ?? []).includes("Gerund") && !(tags[k] ?? []).includes("Noun");
-      if (ws.length > 1 && ws.slice(0, -1).some((_w, j) => verbAt(firstIndex + j))) continue;
-      if (ws.length > 2 || vocab.mentions(ws).length > 1) continue;
-      const lastTags = tags[lastIndex] ?? [];
-      const plural = singularPhrase(last) !== last;
-      // "a watering log for each plant": a singular item kept per entity is a table too.
-      const perEntity = /^(?:for each|for every|per)$/.test(clause.slice(lastIndex + 1, lastIndex + 3).join(" ")) || clause[lastIndex + 1] === "per";
-      if ((!plural && !perEntity) || lastTags.includes("Adjective") || lastTags.includes("Adverb")) continue;
-      if (!acceptable(phrase)) continue;
-      out.push(phrase);
-    }
-    break;
-  }
-  return out;
-}
-
-function acceptable(phrase: string): boolean {
-  const single = singularPhrase(phrase);
-  const last = single.split(" ").pop() ?? "";
-  return !NON_ENTITY_WORDS.has(single) && !NON_ENTITY_WORDS.has(last) && !ATTRIBUTE_WORDS.has(last) && !roleOf(single);
-}
-
-/** An unknown plural noun phrase (one or two words) starting at `k`. */
-function candidateAt(clause: string[], k: number, vocab: Vocabulary, tags: string[][]): { phrase: string; end: number } | undefined {
-  for (const n of [2, 1]) {
-    const ws = clause.slice(k, k + n);
-    if (ws.length < n || ws.some((w) => !/^[a-z]+$/.test(w) || DETERMINERS.has(w) || VERBISH.has(w) || NOT_VERBS.has(w))) continue;
-    const last = ws[n - 1];
-    const lastTags = tags[k + n - 1] ?? [];
-    if (singularPhrase(last) === last || lastTags.includes("Adjective") || lastTags.includes("Adverb")) continue;
-    if (n === 2 && !(tags[k] ?? []).some((t) => t === "Noun" || t === "Adjective" || t === "Gerund")) continue;
-    const phrase = ws.join(" ");
-    if (vocab.mentions(ws).length > 0 || !acceptable(phrase)) continue;
-    return { phrase, end: k + n };
-  }
-  return undefined;
-}
-
-function isVerbish(clause: string[], k: number, tags: string[][]): boolean {
-  const t = clause[k] ?? "";
-  return VERBISH.has(t) || t === "who" || t === "that" || ((tags[k] ?? []).includes("Verb") && !(tags[k] ?? []).includes("Noun"));
 }
 
 /** Facts of one clause, appended to `facts`. */
@@ -333,15 +233,6 @@ function roleSubject(clause: string[], mentions: Mention[], facts: Facts): void 
   }
 }
 
-/** Token positions where a clause segment starts: the clause start and after ":", ",", "and". */
-function segmentStarts(clause: string[]): number[] {
-  const out = [0];
-  clause.forEach((t, k) => {
-    if ((t === ":" || t === "," || t === "and" || t === "while") && k + 1 < clause.length) out.push(k + 1);
-  });
-  return out;
-}
-
 /** Field name when the library says `child` references `parent`, e.g. ("post", "user") → "authorId". */
 export function libraryRef(child: string, parent: string): string | undefined {
   const k = knowledgeOf(child);
@@ -422,66 +313,8 @@ function parseItem(tokens: string[]): ParsedItem | undefined {
   return { phrase, values, optional, valuesFollow, unit };
 }
 
-/** Item token positions of a list starting at `from`: split on "," / "and" / "or" / "plus", ends at "that"/"which"/... */
-export function splitList(clause: string[], from: number): number[][] {
-  const items: number[][] = [];
-  let current: number[] = [];
-  let depth = 0;
-  for (let i = from; i < clause.length; i++) {
-    const t = clause[i];
-    if (t === "(") depth++;
-    if (t === ")") depth = Math.max(0, depth - 1);
-    if (depth === 0 && LIST_END.has(t)) break;
-    if (depth === 0 && (t === "," || t === "and" || t === "or" || t === "plus")) {
-      if (current.length) items.push(current);
-      current = [];
-      continue;
-    }
-    current.push(i);
-  }
-  if (current.length) items.push(current);
-  return items;
-}
-
-/** Drops determiners and quantifiers and stops at prepositions: "an optional due date for the task" → "due date". */
-export function stripItem(tokens: string[]): string {
-  let i = 0;
-  while (i < tokens.length && DETERMINERS.has(tokens[i])) i++;
-  const out: string[] = [];
-  for (; i < tokens.length; i++) {
-    const t = tokens[i];
-    if (ITEM_STOP.has(t) || t === "(" || t === ")" || t === ":" || t === "/") break;
-    if (t === "of" && !/^(date|number|place|time|proof|point|terms)$/.test(tokens[i - 1] ?? "")) break;
-    out.push(t);
-  }
-  return out.join(" ").trim();
-}
-
 function distinct(mentions: Mention[]): Mention[] {
   const seen = new Set<string>();
   return mentions.filter((m) => (seen.has(m.entity) ? false : (seen.add(m.entity), true)));
 }
 
-const TAG_CACHE = new Map<string, string[][]>();
-
-/** compromise's tags for each token of a clause (punctuation tokens get none); memoised, tagging is the slow part. */
-function termTags(clause: string[]): string[][] {
-  const key = clause.join(" ");
-  const hit = TAG_CACHE.get(key);
-  if (hit) return hit;
-  if (TAG_CACHE.size > 2000) TAG_CACHE.clear();
-  const tags = tagClause(clause);
-  TAG_CACHE.set(key, tags);
-  return tags;
-}
-
-function tagClause(clause: string[]): string[][] {
-  const out: string[][] = clause.map(() => []);
-  const doc = nlp(clause.filter((t) => /^[a-z0-9]/.test(t)).join(" "));
-  const terms = (doc.terms().json() as Array<{ terms: Array<{ tags: string[] }> }>).map((t) => t.terms[0]?.tags ?? []);
-  let k = 0;
-  clause.forEach((t, i) => {
-    if (/^[a-z0-9]/.test(t)) out[i] = terms[k++] ?? [];
-  });
-  return out;
-}

@@ -1,0 +1,96 @@
+/**
+ * Nouns a request introduces that the library does not know ("plants", "watering logs", "tweets"): they become
+ * entities of the Vocabulary before facts are extracted.
+ */
+import { ATTRIBUTE_WORDS, NON_ENTITY_WORDS } from "./knowledge/attributes";
+import { notationFor } from "./fields";
+import { roleOf, type Vocabulary } from "./lexicon";
+import { camel, singularPhrase } from "./names";
+import { APP_TRIGGERS, ATTR_TRIGGERS, DETERMINERS, MANY, NOT_VERBS, segmentStarts, splitList, stripItem, termTags, VERBISH } from "./tokens";
+
+/**
+ * Adds nouns the request introduces: items of app-level lists ("an app to track plants and watering logs"),
+ * plural subjects ("riders request trips"), objects of a verb after an entity ("users post tweets") and plural
+ * things an entity has that are not attributes ("boards have columns").
+ */
+export function discoverNouns(clause: string[], vocab: Vocabulary): void {
+  const tags = termTags(clause);
+  const add = (phrase: string | undefined): void => {
+    if (phrase) vocab.add(singularPhrase(phrase));
+  };
+  appLists(clause, vocab, tags).forEach(add);
+  for (const start of segmentStarts(clause)) {
+    let i = start;
+    while (i < clause.length && DETERMINERS.has(clause[i])) i++;
+    const subject = candidateAt(clause, i, vocab, tags);
+    if (subject && isVerbish(clause, subject.end, tags)) add(subject.phrase);
+  }
+  for (const m of vocab.mentions(clause, tags)) {
+    let k = m.end;
+    const has = ATTR_TRIGGERS.has(clause[k] ?? "") && clause[k] !== ":" && clause[k] !== "(";
+    let steps = 0;
+    while (k < clause.length && steps < 3 && (VERBISH.has(clause[k]) || (clause[k] === "and" && steps === 0) || (steps > 0 && /^(in|at|on|into|for|with|to|from|by)$/.test(clause[k])) || DETERMINERS.has(clause[k]) || (tags[k] ?? []).includes("Verb") || ATTR_TRIGGERS.has(clause[k]))) k++, steps++;
+    if (steps === 0) continue;
+    const object = candidateAt(clause, k, vocab, tags);
+    if (!object) continue;
+    if (has && notationFor("", camel(object.phrase)).notation !== "string") continue;
+    add(object.phrase);
+  }
+}
+
+/** Items of lists that describe the app rather than an entity. */
+function appLists(clause: string[], vocab: Vocabulary, tags: string[][]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < clause.length; i++) {
+    if (!APP_TRIGGERS.has(clause[i])) continue;
+    if (vocab.mentions(clause.slice(0, i)).length > 0 && !clause.slice(i + 1, i + 3).some((t) => MANY.has(t))) continue;
+    for (const item of splitList(clause, i + 1)) {
+      const phrase = stripItem(item.map((k) => clause[k]));
+      if (!phrase || phrase.split(" ").length > 3) continue;
+      const ws = phrase.split(" ");
+      if (ws.some((w) => VERBISH.has(w)) || vocab.mentions(ws).some((m) => m.end === ws.length)) continue;
+      const last = ws[ws.length - 1];
+      const lastIndex = item.find((k) => clause[k] === last) ?? item[item.length - 1];
+      const firstIndex = lastIndex - (ws.length - 1);
+      const verbAt = (k: number): boolean => (tags[k] ?? []).includes("Verb") && !(tags[k] ?? []).includes("Gerund") && !(tags[k] ?? []).includes("Noun");
+      if (ws.length > 1 && ws.slice(0, -1).some((_w, j) => verbAt(firstIndex + j))) continue;
+      if (ws.length > 2 || vocab.mentions(ws).length > 1) continue;
+      const lastTags = tags[lastIndex] ?? [];
+      const plural = singularPhrase(last) !== last;
+      // "a watering log for each plant": a singular item kept per entity is a table too.
+      const perEntity = /^(?:for each|for every|per)$/.test(clause.slice(lastIndex + 1, lastIndex + 3).join(" ")) || clause[lastIndex + 1] === "per";
+      if ((!plural && !perEntity) || lastTags.includes("Adjective") || lastTags.includes("Adverb")) continue;
+      if (!acceptable(phrase)) continue;
+      out.push(phrase);
+    }
+    break;
+  }
+  return out;
+}
+
+function acceptable(phrase: string): boolean {
+  const single = singularPhrase(phrase);
+  const last = single.split(" ").pop() ?? "";
+  return !NON_ENTITY_WORDS.has(single) && !NON_ENTITY_WORDS.has(last) && !ATTRIBUTE_WORDS.has(last) && !roleOf(single);
+}
+
+/** An unknown plural noun phrase (one or two words) starting at `k`. */
+function candidateAt(clause: string[], k: number, vocab: Vocabulary, tags: string[][]): { phrase: string; end: number } | undefined {
+  for (const n of [2, 1]) {
+    const ws = clause.slice(k, k + n);
+    if (ws.length < n || ws.some((w) => !/^[a-z]+$/.test(w) || DETERMINERS.has(w) || VERBISH.has(w) || NOT_VERBS.has(w))) continue;
+    const last = ws[n - 1];
+    const lastTags = tags[k + n - 1] ?? [];
+    if (singularPhrase(last) === last || lastTags.includes("Adjective") || lastTags.includes("Adverb")) continue;
+    if (n === 2 && !(tags[k] ?? []).some((t) => t === "Noun" || t === "Adjective" || t === "Gerund")) continue;
+    const phrase = ws.join(" ");
+    if (vocab.mentions(ws).length > 0 || !acceptable(phrase)) continue;
+    return { phrase, end: k + n };
+  }
+  return undefined;
+}
+
+function isVerbish(clause: string[], k: number, tags: string[][]): boolean {
+  const t = clause[k] ?? "";
+  return VERBISH.has(t) || t === "who" || t === "that" || ((tags[k] ?? []).includes("Verb") && !(tags[k] ?? []).includes("Noun"));
+}

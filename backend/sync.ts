@@ -27,6 +27,8 @@ interface Sub {
   tables: Set<string>;
   dirty: boolean;
   subscribers: Set<SessionQuery>;
+  /** For a paginated query: the end of its first result, so re-runs keep the page's range (Convex's journal). */
+  pinnedEnd?: string;
 }
 
 interface SessionQuery {
@@ -333,7 +335,13 @@ export class SyncServer {
   }
 
   private async runSub(sub: Sub): Promise<void> {
-    const r = await this.host.engine().run("query", sub.udfPath, sub.args, { identity: sub.identity, admin: sub.admin });
+    const opts = { identity: sub.identity, admin: sub.admin };
+    let r = await this.host.engine().run("query", sub.udfPath, pinned(sub.args, sub.pinnedEnd), opts);
+    if (!r.ok && sub.pinnedEnd !== undefined && /endCursor/.test(r.errorMessage)) {
+      sub.pinnedEnd = undefined; // the function's own validator has no endCursor: run unpinned
+      r = await this.host.engine().run("query", sub.udfPath, sub.args, opts);
+    }
+    if (r.ok && sub.pinnedEnd === undefined) sub.pinnedEnd = pageEnd(sub.args, r.value);
     sub.tables = r.tables;
     if (r.ok) {
       sub.payload = `"type":"QueryUpdated","value":${JSON.stringify(r.value)},"logLines":${JSON.stringify(r.logLines)},"journal":null`;
@@ -367,6 +375,23 @@ export class SyncServer {
     s.sent = end;
     if (s.needTs <= end.ts) s.needTs = 0n;
   }
+}
+
+type PaginationArgs = { paginationOpts?: { cursor?: unknown; endCursor?: unknown } };
+
+/** The continue cursor of a paginated query's first result, if it is one that should be pinned. */
+function pageEnd(args: unknown, value: unknown): string | undefined {
+  const opts = (args as PaginationArgs | null)?.paginationOpts;
+  const page = value as { continueCursor?: unknown; isDone?: unknown } | null;
+  if (!opts || typeof opts !== "object" || opts.endCursor != null) return undefined;
+  if (!page || typeof page !== "object" || page.isDone !== false || typeof page.continueCursor !== "string") return undefined;
+  return page.continueCursor;
+}
+
+function pinned(args: unknown, end: string | undefined): unknown {
+  if (end === undefined) return args;
+  const a = args as PaginationArgs & Record<string, unknown>;
+  return { ...a, paginationOpts: { ...a.paginationOpts, endCursor: end } };
 }
 
 function send(s: Session, text: string): void {

@@ -116,7 +116,7 @@ describe("applyOperationsToSource", () => {
     expect(bad).toMatchObject({ ok: false, errors: [{ code: "SA201", message: 'Field "tasks.nope" does not exist.' }] });
     const spread = `import { defineSchema, defineTable } from "convex/server";\nimport { v } from "convex/values";\nconst f = { a: v.string() };\nexport default defineSchema({ t: defineTable({ ...f }) });\n`;
     const r = applyOperationsToSource(spread, [{ op: "removeField", table: "t", field: "a" }]);
-    expect(r).toMatchObject({ ok: false, errors: [{ code: "SA202" }] });
+    expect(r).toMatchObject({ ok: false, errors: [{ code: "SA202", path: "t.a", loc: { file: "convex/schema.ts", line: 3, column: 13 } }] });
   });
 
   it("edits a realistic fixture (golden)", () => {
@@ -165,6 +165,6 @@ export default defineSchema({
 
   it("refuses a constant shared by two tables", () => {
     const r = applyOperationsToSource(src, [{ op: "addField", table: "a", field: { name: "x", validator: { kind: "string" }, optional: false } }]);
-    expect(r).toMatchObject({ ok: false, errors: [{ code: "SA202" }] });
+    expect(r).toMatchObject({ ok: false, errors: [{ code: "SA202", path: "a", loc: { file: "convex/schema.ts", line: 12, column: 3 } }] });
   });
 });

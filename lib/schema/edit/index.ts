@@ -3,7 +3,7 @@
  * offsets, so comments, order and formatting outside the changed spots are kept. All or nothing: the edited file
  * is re-parsed and must equal `applyOperations(model, operations)`, else nothing is returned but errors.
  */
-import type { Diagnostic, SchemaModel } from "../model";
+import { findField, findTable, type Diagnostic, type SchemaModel } from "../model";
 import { applyOperations, type SchemaOperation } from "../operations";
 import { parseSchemaDetailed, type ParseDetails } from "../parse";
 import { editsFor } from "./ops";
@@ -32,7 +32,7 @@ export function applyOperationsToSource(
   let text = source;
   for (const [i, op] of operations.entries()) {
     const edits = editsFor(details, op);
-    if (typeof edits === "string") return fail("SA202", `Operation ${i + 1} (${op.op}): ${edits}`, op, file);
+    if (typeof edits === "string") return fail("SA202", `Operation ${i + 1} (${op.op}): ${edits}`, op, file, details.schema);
     text = applyEdits(text, edits);
     const next = parse(text);
     if (!next.ok) return fail("SA203", `Operation ${i + 1} (${op.op}) produced a file that does not parse: ${next.errors[0]?.message}`, op, file);
@@ -44,8 +44,13 @@ export function applyOperationsToSource(
   return { ok: true, source: text, schema: details.schema };
 }
 
-function fail(code: string, message: string, op: SchemaOperation | undefined, file: string): EditResult {
-  return { ok: false, errors: [{ code, severity: "error", message, path: op ? pathOf(op) : undefined, loc: { file, line: 1, column: 1 } }] };
+/** An error located at the table or field the operation names when the model knows where it is written. */
+function fail(code: string, message: string, op: SchemaOperation | undefined, file: string, schema?: SchemaModel): EditResult {
+  const path = op ? pathOf(op) : undefined;
+  const [tableName, fieldName] = (path ?? "").split(".");
+  const table = schema ? findTable(schema, tableName) : undefined;
+  const loc = (fieldName && table ? findField(table, fieldName)?.loc : undefined) ?? table?.loc ?? { file, line: 1, column: 1 };
+  return { ok: false, errors: [{ code, severity: "error", message, path, loc }] };
 }
 
 function pathOf(op: SchemaOperation): string {

@@ -44,22 +44,24 @@ export const fieldNaming: LintRule = {
   severity: "info",
   description: "A field name that does not follow the schema's convention (camelCase, or snake_case when most fields use it).",
   check(model) {
-    const visited = model.tables.flatMap((t) => allFields(t).map((v) => ({ ...v, table: t.name })));
-    const style = dominant(visited.map((v) => v.field.name));
+    const perTable = model.tables.map((t) => ({ table: t, fields: allFields(t) }));
+    const style = dominant(perTable.flatMap((x) => x.fields.map((v) => v.field.name)));
+    const label = style === "camel" ? "camelCase" : "snake_case";
     const out: Diagnostic[] = [];
-    for (const { field, path, topLevel, loc, table } of visited) {
-      const s = styleOf(field.name);
-      // Invalid names are LINT-RESERVED-NAME's business; report each problem once.
-      if (s === "neutral" || s === style || !IDENTIFIER.test(field.name)) continue;
-      const suggestion = style === "camel" ? toCamel(field.name) : toSnake(field.name);
-      const fix: Fix = { description: `Rename "${path}" to "${suggestion}" (stored documents need a migration).` };
-      const taken = model.tables.find((t) => t.name === table)?.fields.some((f) => f.name === suggestion);
-      if (topLevel && suggestion !== field.name && IDENTIFIER.test(suggestion) && !taken) {
-        const operations: SchemaOperation[] = [{ op: "renameField", table, from: field.name, to: suggestion }];
-        fix.operations = operations;
+    for (const { table, fields } of perTable) {
+      const topNames = new Set(table.fields.map((f) => f.name));
+      for (const { field, path, topLevel, loc } of fields) {
+        const s = styleOf(field.name);
+        // Invalid names are LINT-RESERVED-NAME's business; report each problem once.
+        if (s === "neutral" || s === style || !IDENTIFIER.test(field.name)) continue;
+        const suggestion = style === "camel" ? toCamel(field.name) : toSnake(field.name);
+        const fix: Fix = { description: `Rename "${path}" to "${suggestion}" (stored documents need a migration).` };
+        if (topLevel && suggestion !== field.name && IDENTIFIER.test(suggestion) && !topNames.has(suggestion)) {
+          const operations: SchemaOperation[] = [{ op: "renameField", table: table.name, from: field.name, to: suggestion }];
+          fix.operations = operations;
+        }
+        out.push(report(this, `Field "${path}" is not ${label} like the rest of the schema; consider "${suggestion}".`, path, loc, [fix]));
       }
-      const label = style === "camel" ? "camelCase" : "snake_case";
-      out.push(report(this, `Field "${path}" is not ${label} like the rest of the schema; consider "${suggestion}".`, path, loc, [fix]));
     }
     return out;
   },
@@ -82,6 +84,7 @@ export const tableNaming: LintRule = {
   check(model) {
     const names = model.tables.map((t) => t.name);
     const votes = names.map(isPluralName);
+    const pluralOf = new Map(names.map((n, i) => [n, votes[i]]));
     // Plural is Convex's convention; singular wins only with a clear majority of at least 3 tables.
     const singular = votes.filter((v) => v === false).length;
     const plural = votes.filter((v) => v === true).length;
@@ -92,7 +95,7 @@ export const tableNaming: LintRule = {
       if (!IDENTIFIER.test(table.name)) continue; // LINT-TABLE-NAME reports it
       const problems: string[] = [];
       let suggestion = table.name;
-      const isPlural = isPluralName(table.name);
+      const isPlural = pluralOf.get(table.name);
       if (isPlural !== undefined && isPlural !== wantPlural) {
         problems.push(wantPlural ? "singular while the other tables are plural" : "plural while the other tables are singular");
         suggestion = wantPlural ? pluralize.plural(suggestion) : pluralize.singular(suggestion);
@@ -103,7 +106,7 @@ export const tableNaming: LintRule = {
         suggestion = style === "camel" ? toCamel(suggestion) : toSnake(suggestion);
       }
       // No suggestion that is invalid ("s" → "") or already taken.
-      if (!problems.length || !IDENTIFIER.test(suggestion) || names.includes(suggestion)) continue;
+      if (!problems.length || !IDENTIFIER.test(suggestion) || pluralOf.has(suggestion)) continue;
       const operations: SchemaOperation[] = [{ op: "renameTable", from: table.name, to: suggestion }];
       out.push(
         report(this, `Table "${table.name}" is ${problems.join(" and ")}; consider "${suggestion}".`, table.name, table.loc, [

@@ -168,3 +168,33 @@ export default defineSchema({
     expect(r).toMatchObject({ ok: false, errors: [{ code: "SA202", path: "a", loc: { file: "convex/schema.ts", line: 12, column: 3 } }] });
   });
 });
+
+describe("applyOperationsToSource with the tables object in a constant", () => {
+  it("adds and drops tables in the constant passed to defineSchema", () => {
+    const src = `import { defineSchema, defineTable } from "convex/server";
+import { v } from "convex/values";
+
+const tables = {
+  a: defineTable({ x: v.string() }),
+  b: defineTable({ y: v.string() }),
+};
+
+export default defineSchema(tables);
+`;
+    const r = applyOperationsToSource(src, [
+      { op: "createTable", table: "c", fields: [{ name: "z", validator: { kind: "number" }, optional: false }] },
+      { op: "dropTable", table: "a" },
+    ]);
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    expect(r.source).toContain(`const tables = {\n  b: defineTable({ y: v.string() }),\n  c: defineTable({\n    z: v.number(),\n  }),\n};`);
+  });
+});
+
+describe("applyOperationsToSource when defineSchema lives in another file", () => {
+  it("refuses instead of splicing the wrong file", () => {
+    const entry = 'export { default } from "./schemaDef";\n';
+    const def = 'import { defineSchema, defineTable } from "convex/server";\nimport { v } from "convex/values";\nexport default defineSchema({ a: defineTable({ x: v.string() }) });\n';
+    const r = applyOperationsToSource(entry, [{ op: "dropTable", table: "a" }], "convex/schema.ts", { "convex/schemaDef.ts": def });
+    expect(r).toMatchObject({ ok: false, errors: [{ code: "SA202" }] });
+  });
+});

@@ -73,7 +73,9 @@ export function parseSchemaDetailed(input: ParseInput): { ok: true; details: Par
     return fail(`The default export of "${input.entry}" is not a "defineSchema(...)" call${why}.`, node);
   }
   const schema: SchemaModel = { tables: val.tables, options: val.options, warnings: ctx.warnings, entry: input.entry };
+  // Source spans are only usable for edits when defineSchema is called in the entry file itself.
+  const local = val.mod === entry;
   const metas = new Map<string, TableMeta & { prop?: Node }>();
-  for (const [t, m] of val.metas) metas.set(t.name, m);
-  return { ok: true, details: { schema, entry, call: val.call, tablesNode: val.tablesNode, metas } };
+  for (const [t, m] of val.metas) metas.set(t.name, local ? m : { ...m, prop: undefined });
+  return { ok: true, details: { schema, entry, call: val.call, tablesNode: local ? val.tablesNode : undefined, metas } };
 }

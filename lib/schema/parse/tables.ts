@@ -183,7 +183,7 @@ export function defineSchemaCall(ctx: ParseContext, args: Node[], call: Node, sc
     }
   }
   const options = schemaOptions(ctx, args[1], scope);
-  return { t: "schema", tables, options, metas, call, tablesNode: tablesVal.t === "object" && tablesVal.node === args[0] ? args[0] : undefined };
+  return { t: "schema", tables, options, metas, call, mod, tablesNode: tablesVal.t === "object" && tablesVal.mod === mod ? tablesVal.node : undefined };
 }
 
 function tableFromEntry(ctx: ParseContext, val: Val, node: Node, mod: SourceModule, seen: Set<Table>): { table: Table; meta?: TableMeta } | undefined {

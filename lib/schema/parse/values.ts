@@ -35,7 +35,7 @@ export type Val =
   | { t: "array"; items: Val[] }
   | { t: "lit"; value: string | number | boolean | null | undefined; bigint?: boolean }
   | { t: "table"; table: Table; meta: TableMeta }
-  | { t: "schema"; tables: Table[]; options: SchemaOptions; metas: Map<Table, TableMeta & { prop?: Node }>; call: Node; tablesNode?: Node }
+  | { t: "schema"; tables: Table[]; options: SchemaOptions; metas: Map<Table, TableMeta & { prop?: Node }>; call: Node; mod: SourceModule; tablesNode?: Node }
   | { t: "fn"; node: Node; scope: Scope; name: string }
   /** `method` is set for a builder taken as a value, e.g. `v.literal` in `xs.map(v.literal)` */
   | { t: "builtin"; name: Builtin; method?: string }

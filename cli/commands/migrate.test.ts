@@ -96,6 +96,10 @@ describe("schema-assistant migrate", () => {
       if (!running.backend.lastPush.ok) throw new Error(running.backend.lastPush.message);
     };
     const base = { backend: running.url, adminKey: running.adminKey, rename: ["users.name->fullName"], default: ["users.role=member"], runId: "r1" };
+    const dry = capture();
+    expect(await runMigrate(dir, { ...base, dryRun: true }, dry.io, { pushSchema }), dry.err.join("")).toBe(0);
+    expect(dry.out.join("")).toMatch(/Dry run \(nothing written\):\n  backfill\/\d+\/backfill\/users: 1 write\(s\) over 1 document\(s\) of "users"/);
+    expect(await readFile(path.join(dir, "convex/schema.ts"), "utf8")).toBe(V2);
     const refused = capture();
     expect(await runMigrate(dir, { ...base, apply: true }, refused.io, { pushSchema })).toBe(1);
     expect(refused.err.join("")).toContain("pass --yes");

@@ -8,7 +8,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Command } from "commander";
 import {
-  bumpVersion, failingResolver, formatPlan, formatPreflight, generateMigrations, planMigration, preflight, preflightAsync,
+  bumpVersion, dryRunMigration, failingResolver, formatPlan, formatPreflight, generateMigrations, planMigration, preflight, preflightAsync,
   RenameDecisionNeeded, rollbackMigration, runMigration, storeDocuments, storeStats, type MigrationPlan, type MigrationStats,
   type PreflightResult, type RenameResolver, type RunEvent,
 } from "../../lib/migrate";
@@ -142,10 +142,14 @@ export async function runMigrate(dir: string, opts: MigrateOptions, io: Io = pro
     }
     let pre: PreflightResult | undefined;
     if (zip) pre = preflight(plan, exportDocuments(zip));
-    else if (store && (opts.dryRun || opts.apply)) pre = await preflightAsync(plan, storeDocuments(store));
+    else if (store && opts.dryRun) {
+      const dry = await dryRunMigration(plan, store, { batchSize: Number(opts.batch ?? 500) });
+      if (!opts.json) io.out(`Dry run (nothing written):\n${dry.writes.map((w) => `  ${w.stepId}: ${w.writes} write(s) over ${w.documents} document(s) of "${w.table}"`).join("\n") || "  no data steps"}\n`);
+      pre = dry.preflight;
+    } else if (store && opts.apply) pre = await preflightAsync(plan, storeDocuments(store));
     if (pre && !opts.json) io.out(formatPreflight(pre));
     if (opts.rollback) return await doRollback(plan, store!, opts.rollback, io, now);
-    if (!opts.apply) return pre && !pre.ok ? 1 : 0;
+    if (!opts.apply || opts.dryRun) return pre && !pre.ok ? 1 : 0;
     return await doApply(plan, store!, opts, io, now, prompter, pre);
   } catch (e) {
     io.err(`error: ${e instanceof Error ? e.message : String(e)}\n`);

@@ -139,3 +139,22 @@ function crashAfter(store: MigrationStore, n: number, when: "before" | "after"):
     },
   };
 }
+
+describe("dryRunMigration", () => {
+  it("07 counts writes per step and changes nothing", async () => {
+    const { dryRunMigration } = await import("./dry-run");
+    const { store, plan } = setup();
+    const before = store.snapshot();
+    const r = await dryRunMigration(plan, store, { batchSize: 2 });
+    expect(store.snapshot()).toStrictEqual(before);
+    expect(store.journal).toStrictEqual([]);
+    expect(r.writes.map((w) => [w.stepId.split("/")[2], w.table, w.documents, w.writes])).toStrictEqual([
+      ["copyTable", "posts", 2, 2],
+      ["backfill", "users", 3, 3],
+      ["unsetFields", "users", 3, 3],
+      ["deleteTable", "posts", 2, 2],
+      ["deleteTable", "old", 1, 1],
+    ]);
+    expect(r.preflight.ok).toBe(true);
+  });
+});

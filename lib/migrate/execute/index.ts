@@ -4,3 +4,4 @@ export { rollbackMigration, undoWrites, type RollbackOptions } from "./rollback"
 export { MemoryStore, SchemaPushError, memoryIdTable } from "./memory-store";
 export type { JournalEntry, MigrationStore, Page, RunEvent, Undo, Write } from "./types";
 export { storeStats, storeDocuments, storeTableDocuments } from "./stats";
+export { dryRunMigration, type DryRunResult } from "./dry-run";

@@ -7,7 +7,7 @@ import type { SchemaModel, Table } from "../schema/model";
 import { propertyKey } from "../schema/model";
 import type { Owner, ParentRef } from "./analysis";
 import { findOwner, listByName, parentRefs, tableShape } from "./analysis";
-import { deleteFn, requireUserFn } from "./access-gen";
+import { deleteFn, requireUserFn, usersTables } from "./access-gen";
 import type { ResolvedOptions } from "./options";
 import { member, tableModule, toConvexRoot } from "./options";
 
@@ -186,6 +186,9 @@ export function generateFunctionsFile(model: SchemaModel, table: Table, options:
     ? [`${c.t}CreateFields`, `${c.t}Doc`, `${c.t}Fields`, `${c.t}InternalPatch`, `${c.t}Patch`]
     : [`${c.t}Create`, `${c.t}Doc`, `${c.t}Document`];
   const access = c.owner ? `assertOwner, ${requireUserFn(c.owner.usersTable)}` : "requireIdentity";
+  const selfNote = usersTables(model).includes(c.t)
+    ? `// Note: rows of "${c.t}" identify users; these functions let any signed-in caller reach any row. Restrict them to the\n// caller's own row (compare args.id with ${requireUserFn(c.t)}(ctx)) if clients should not see other users.\n`
+    : "";
   const todo = shape === "any"
     ? `// TODO(schema-assistant): "${c.t}" is \`defineTable(v.any())\`: create and update accept any value. Declare its fields\n// in convex/schema.ts and regenerate to get real argument validation.\n`
     : "";
@@ -200,7 +203,7 @@ export function generateFunctionsFile(model: SchemaModel, table: Table, options:
     updateFn(c, true),
     removeFn(c, true),
   ];
-  return `${todo}import { paginationOptsValidator, paginationResultValidator } from "convex/server";
+  return `${todo}${selfNote}import { paginationOptsValidator, paginationResultValidator } from "convex/server";
 import { ConvexError, v } from "convex/values";
 import { internalMutation, mutation, query } from "${root}_generated/server";
 import { ${access} } from "${root}lib/access";

@@ -7,8 +7,8 @@
 import { Faker, en } from "@faker-js/faker";
 import type { SchemaModel, Table } from "../schema/model";
 import { findTable, propertyKey } from "../schema/model";
-import type { Owner } from "./analysis";
-import { findOwner, identityLookup, tableShape } from "./analysis";
+import type { IncomingRef, Owner } from "./analysis";
+import { findOwner, identityLookup, incomingRefs, tableShape } from "./analysis";
 import { REF_MARK, idsVar, valueToCode } from "./code";
 import { listBys } from "./functions-gen";
 import { contentHash } from "./header";
@@ -120,7 +120,8 @@ function testsBody(model: SchemaModel, table: Table, options: ResolvedOptions, o
   const before = prefix(order, t);
   const createPlan0 = planDocument(table, before, owner?.field)!;
   const fullPlan0 = planDocument(table, before)!;
-  const need = parentClosure(order, [createPlan0, fullPlan0], owner ? [owner.usersTable] : []);
+  const dep = dependantCase(model, table, options, order);
+  const need = parentClosure(order, [createPlan0, fullPlan0, ...(dep ? [dep.plan] : [])], owner ? [owner.usersTable] : []);
   const parents = order.order.filter((x) => need.has(x));
   const createPlan = pruneRefs(createPlan0, need);
   const fullPlan = pruneRefs(fullPlan0, need);
@@ -177,6 +178,7 @@ ${listBy.join("\n")}
   expect(${member("(await alice.query(" + api + ".get, { id }))!", owner.field)}).toBe(ids.${owner.usersTable});
 });`);
   }
+  if (dep) lines.push(dependantTest(t, api, dep, s.value(pruneRefs(dep.plan, need)), refVar));
   lines.push(`test(${JSON.stringify(`${t}: internal functions work without a signed-in user`)}, async () => {
   const { t, ids } = await setup();
   const id = await t.mutation(${internal}.internalCreate, internalArgs(ids));
@@ -187,6 +189,47 @@ ${listBy.join("\n")}
   expect(await t.run((ctx) => ctx.db.get(${T}, id))).toBeNull();
 });`);
   return lines.join("\n\n");
+}
+
+/** A reference into the table whose remove strategy the tests exercise, and the plan of a dependant document. */
+interface DependantCase {
+  ref: IncomingRef;
+  plan: Plan;
+}
+
+function dependantCase(model: SchemaModel, table: Table, options: ResolvedOptions, order: InsertionOrder): DependantCase | undefined {
+  const everything = new Set(order.order);
+  // Prefer a reference that uses the configured strategy over one that fell back to "refuse".
+  const refs = [...incomingRefs(model, table.name, options)].sort((a, b) => Number(Boolean(a.fallbackReason)) - Number(Boolean(b.fallbackReason)));
+  for (const ref of refs) {
+    const d = findTable(model, ref.table);
+    if (!d || !everything.has(d.name)) continue;
+    const plan = planDocument(d, everything, ref.field);
+    if (plan) return { ref, plan };
+  }
+  return undefined;
+}
+
+/** Removing a document that a dependant references: refused, cascaded or detached as configured. */
+function dependantTest(t: string, api: string, dep: DependantCase, value: SampleValue, refVar: (x: string) => string): string {
+  const r = dep.ref;
+  const D = JSON.stringify(r.table);
+  const withRef = value !== null && typeof value === "object" && !Array.isArray(value) && !(value instanceof ArrayBuffer) ? { ...value, [r.field]: `${REF_MARK}__removed` } : value;
+  const code = valueToCode(withRef, (x) => (x === "__removed" ? "id" : refVar(x)));
+  const then = {
+    refuse: `  await expect(alice.mutation(${api}.remove, { id })).rejects.toThrow(/HAS_DEPENDANTS/);
+  expect(await alice.query(${api}.get, { id })).not.toBeNull();`,
+    cascade: `  await alice.mutation(${api}.remove, { id });
+  expect(await t.run((ctx) => ctx.db.get(${D}, dependant))).toBeNull();`,
+    detach: `  await alice.mutation(${api}.remove, { id });
+  expect(${member(`(await t.run((ctx) => ctx.db.get(${D}, dependant)))!`, r.field)}).toBe(${r.optional ? "undefined" : "null"});`,
+  }[r.strategy];
+  return `test(${JSON.stringify(`${t}: remove with a dependant through "${r.table}.${r.field}" (${r.strategy})`)}, async () => {
+  const { t, ids, alice } = await setup();
+  const id = await alice.mutation(${api}.create, createArgs(ids));
+  const dependant = await t.run((ctx) => ctx.db.insert(${D}, ${code} as WithoutSystemFields<Doc<${D}>>));
+${then}
+});`;
 }
 
 /** The convex-test file of one table, or a file with a TODO when the table cannot get documents. */

@@ -146,8 +146,8 @@ function applyOne(schema: SchemaModel, o: SchemaOperation): string | undefined {
     case "addVectorIndex": {
       const err = checkIndexName(table, o.index.name) ?? checkFieldsExist(table, [o.index.vectorField, ...o.index.filterFields]);
       if (err) return err;
-      if (!Number.isInteger(o.index.dimensions) || o.index.dimensions < 2 || o.index.dimensions > 4096) {
-        return `Vector index "${o.table}.${o.index.name}" needs dimensions between 2 and 4096.`;
+      if (!Number.isInteger(o.index.dimensions) || o.index.dimensions < 2 || o.index.dimensions > 2048) {
+        return `Vector index "${o.table}.${o.index.name}" needs dimensions between 2 and 2048.`;
       }
       table.vectorIndexes.push(o.index);
       return undefined;

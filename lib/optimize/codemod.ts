@@ -11,7 +11,7 @@ import type { SchemaOperation } from "../schema/operations";
 import type { IndexAdvice } from "./advisor";
 import type { QueryNeed } from "./needs";
 import { queryNeed, serves, usableIndexes } from "./needs";
-import type { Analysis, Span } from "./types";
+import type { Analysis } from "./types";
 
 export interface CodemodInput {
   files: Record<string, string>;
@@ -26,8 +26,11 @@ export interface Rewrite {
   file: string;
   loc: SourceLocation;
   index: string;
-  /** The replaced text's offsets in the file. */
-  span: Span;
+  /** "query": `query(t).filter(…)` → `query(t).withIndex(…)`; "extend": equalities moved into the existing `withIndex`. */
+  kind: "query" | "extend";
+  /** Text edits (offsets in the original file). */
+  edits: { start: number; end: number; text: string }[];
+  /** The affected region before and after. */
   before: string;
   after: string;
   functions: string[];
@@ -79,57 +82,86 @@ function planRewrites(input: CodemodInput, added: Index[]): { rewrites: Rewrite[
     if (!need || need.eqFilter.length === 0) continue;
     const filter = access.filters[0];
     const key = `${filter.loc.file}:${filter.span.start}`;
-    const reason = whyNot(need);
-    if (reason) {
-      if (!rewrites.has(key)) skipped.set(key, { loc: filter.loc, reason });
-      continue;
-    }
-    const index = [...usableIndexes(need.table), ...added.filter((i) => !i.staged && addedTo(input, i) === need.table.name)].find((i) => {
-      const s = serves(i.fields, need);
-      return s.serves && s.sameOrder;
-    });
-    if (!index) {
-      skipped.set(key, { loc: filter.loc, reason: "No index with exactly these fields exists or is being added (a staged index must be enabled first)." });
-      continue;
-    }
     const existing = rewrites.get(key);
     if (existing) {
       if (!existing.functions.includes(access.function)) existing.functions.push(access.function);
       continue;
     }
-    skipped.delete(key);
     const source = input.files[filter.loc.file];
-    const p = filter.param ?? "q";
-    const values = new Map(need.eqFilter.map((e) => [e.field, e.valueText]));
-    const range = index.fields.map((f) => `.eq(${JSON.stringify(f)}, ${values.get(f)})`).join("");
-    rewrites.set(key, {
-      file: filter.loc.file,
-      loc: filter.loc,
-      index: index.name,
-      span: filter.span,
-      before: source.slice(filter.span.start, filter.span.end),
-      after: `withIndex(${JSON.stringify(index.name)}, (${p}) => ${p}${range})`,
-      functions: [access.function],
-    });
+    const planned = need.access.index ? extendIndex(need, source) : replaceFilter(input, need, added, source);
+    if (typeof planned === "string") {
+      skipped.set(key, { loc: filter.loc, reason: planned });
+      continue;
+    }
+    skipped.delete(key);
+    rewrites.set(key, { ...planned, functions: [access.function] });
   }
   return { rewrites: [...rewrites.values()], skipped: [...skipped.values()] };
+}
+
+type Planned = Omit<Rewrite, "functions">;
+
+/** `query(t).filter(q => q.eq(q.field("x"), v))` → `query(t).withIndex("by_x", q => q.eq("x", v))`. */
+function replaceFilter(input: CodemodInput, need: QueryNeed, added: Index[], source: string): Planned | string {
+  const a = need.access;
+  const filter = a.filters[0];
+  if (a.search) return "Search queries are not rewritten.";
+  if (a.filters.length !== 1 || !filter.directlyAfterQuery) return "The filter is not written directly after query() in one expression.";
+  if (!need.filtersAllEq) return "The filter is not only equalities on top-level fields.";
+  const index = [...usableIndexes(need.table), ...added.filter((i) => !i.staged && addedTo(input, i) === need.table.name)].find((i) => {
+    const s = serves(i.fields, need);
+    return s.serves && s.sameOrder;
+  });
+  if (!index) return "No index with exactly these fields exists or is being added (a staged index must be enabled first).";
+  const p = filter.param ?? "q";
+  const values = new Map(need.eqFilter.map((e) => [e.field, e.valueText]));
+  const range = index.fields.map((f) => `.eq(${JSON.stringify(f)}, ${values.get(f)})`).join("");
+  const text = `withIndex(${JSON.stringify(index.name)}, (${p}) => ${p}${range})`;
+  return region(filter.loc, index.name, "query", source, [{ start: filter.span.start, end: filter.span.end, text }]);
+}
+
+/**
+ * `withIndex("by_a_and_b", q => q.eq("a", x)).filter(q => q.eq(q.field("b"), y))` →
+ * `withIndex("by_a_and_b", q => q.eq("a", x).eq("b", y))`: the filter's fields are the index's next fields.
+ */
+function extendIndex(need: QueryNeed, source: string): Planned | string {
+  const a = need.access;
+  const use = a.index;
+  const filter = a.filters[0];
+  if (!use || use.opaque || use.range.length || use.rangeEnd === undefined || use.callEnd === undefined) {
+    return "The query's index range has a range bound or no callback; only equality ranges are extended.";
+  }
+  if (a.filters.length !== 1 || !filter.directlyAfterIndex) return "The filter is not written directly after withIndex() in one expression.";
+  if (!need.filtersAllEq) return "The filter is not only equalities on top-level fields.";
+  const next = need.currentFields.slice(need.eqServed.length, need.eqServed.length + need.eqFilter.length);
+  const values = new Map(need.eqFilter.map((e) => [e.field, e.valueText]));
+  if (!need.eqServed.every((f, i) => need.currentFields[i] === f) || next.length !== values.size || !next.every((f) => values.has(f))) {
+    return `Index "${use.name}" does not continue with the filtered fields; a new index is advised instead.`;
+  }
+  const steps = next.map((f) => `.eq(${JSON.stringify(f)}, ${values.get(f)})`).join("");
+  return region(filter.loc, use.name, "extend", source, [
+    { start: use.rangeEnd, end: use.rangeEnd, text: steps },
+    { start: use.callEnd, end: filter.span.end, text: "" },
+  ]);
+}
+
+function region(loc: SourceLocation, index: string, kind: Rewrite["kind"], source: string, edits: Rewrite["edits"]): Planned {
+  const start = Math.min(...edits.map((e) => e.start));
+  const end = Math.max(...edits.map((e) => e.end));
+  const after = applyEdits(source.slice(start, end), edits.map((e) => ({ ...e, start: e.start - start, end: e.end - start })));
+  return { file: loc.file, loc, index, kind, edits, before: source.slice(start, end), after };
+}
+
+function applyEdits(text: string, edits: Rewrite["edits"]): string {
+  let out = text;
+  for (const e of [...edits].sort((x, y) => y.start - x.start)) out = out.slice(0, e.start) + e.text + out.slice(e.end);
+  return out;
 }
 
 function addedTo(input: CodemodInput, index: Index): string | undefined {
   return input.advice.find((a) => a.index === index)?.table;
 }
 
-/** Why a filter cannot be rewritten with the same meaning, or undefined when it can. */
-function whyNot(need: QueryNeed): string | undefined {
-  const a = need.access;
-  if (a.index || a.search) return "The query already uses an index; only a filter directly after query() is rewritten.";
-  if (a.filters.length !== 1 || !a.filters[0].directlyAfterQuery) return "The filter is not written directly after query() in one expression.";
-  if (!need.filtersAllEq) return "The filter is not only equalities on top-level fields.";
-  return undefined;
-}
-
 function applyRewrites(source: string, list: Rewrite[]): string {
-  let out = source;
-  for (const r of [...list].sort((x, y) => y.span.start - x.span.start)) out = out.slice(0, r.span.start) + r.after + out.slice(r.span.end);
-  return out;
+  return applyEdits(source, list.flatMap((r) => r.edits));
 }

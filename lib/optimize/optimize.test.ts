@@ -80,13 +80,18 @@ describe("planCodemod", () => {
     const plan = planCodemod({ files, schema, schemaFile: "convex/schema.ts", analysis, advice });
     expect(plan.errors).toEqual([]);
     expect(plan.operations.map((o) => (o.op === "addIndex" ? `${o.table}.${o.index.name}` : o.op))).toEqual(["comments.by_authorId", "tasks.by_assigneeId_and_dueDate"]);
-    expect(plan.rewrites.map((r) => `${r.loc.file}:${r.loc.line} ${r.after}`)).toEqual([
-      'convex/comments.ts:20 withIndex("by_authorId", (q) => q.eq("authorId", ctx.user._id))',
-      'convex/tasks.ts:32 withIndex("by_assignee", (q) => q.eq("assigneeId", ctx.user._id))',
+    expect(plan.rewrites.map((r) => `${r.loc.file}:${r.loc.line} ${r.kind} ${r.index}`)).toEqual([
+      "convex/comments.ts:20 query by_authorId",
+      "convex/tasks.ts:22 extend by_project_and_status",
+      "convex/tasks.ts:32 query by_assignee",
     ]);
-    // listByProject would change order (status first): not rewritten; listByStatus already uses an index.
+    expect(plan.rewrites[0].after).toBe('withIndex("by_authorId", (q) => q.eq("authorId", ctx.user._id))');
+    // listByProject would change order (status first); upcomingForMe's index range has a bound: both left alone.
     const skippedLines = plan.skipped.map((s) => s.loc.line).sort((a, b) => a - b);
-    expect(skippedLines).toContain(22);
+    expect(skippedLines).toEqual([11, 43, 45]);
+    expect(plan.changed["convex/tasks.ts"]).toContain(
+      '.withIndex("by_project_and_status", (q) => q.eq("projectId", args.projectId).eq("status", args.status))\n      .take(100)',
+    );
     expect(plan.changed["convex/tasks.ts"]).toContain('.withIndex("by_assignee", (q) => q.eq("assigneeId", ctx.user._id))\n      .take(50)');
     expect(plan.changed["convex/schema.ts"]).toMatch(/\.index\("by_authorId", \["authorId"\]\)/);
     expect(plan.diff).toContain("+++ b/convex/comments.ts");
@@ -99,9 +104,12 @@ describe("planCodemod", () => {
     const codes = again.map((f) => `${f.loc?.file}:${f.loc?.line} ${f.code}`);
     expect(codes).not.toContain("convex/comments.ts:20 OPT107");
     expect(codes).not.toContain("convex/tasks.ts:32 OPT101");
+    expect(codes).not.toContain("convex/tasks.ts:22 OPT101");
     // upcomingForMe now has a well-ordered index; its filter follows withIndex, so it is reported, not rewritten.
-    expect(codes).not.toContain("convex/tasks.ts:43 OPT103");
-    expect(codes).toContain("convex/tasks.ts:43 OPT101");
+    // (the extension above removed the line of listByStatus's filter, so upcomingForMe moved up one line)
+    expect(codes).not.toContain("convex/tasks.ts:42 OPT103");
+    expect(codes).toContain("convex/tasks.ts:42 OPT101");
+    expect(again.find((f) => f.loc?.line === 42)?.message).toContain('index "by_assigneeId_and_dueDate" serves it');
   });
 
   it("does not rewrite code to use an index that is staged", () => {

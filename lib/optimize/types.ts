@@ -50,6 +50,8 @@ export interface FilterCall {
   param?: string;
   /** true when written as `ctx.db.query("t").filter(...)` in one expression, with nothing in between. */
   directlyAfterQuery: boolean;
+  /** true when written as `ctx.db.query("t").withIndex(...).filter(...)` in one expression. */
+  directlyAfterIndex?: boolean;
 }
 
 /** `withIndex(name, q => q.eq(..).gt(..))`. `opaque` when the range callback could not be read. */
@@ -62,6 +64,10 @@ export interface IndexUse {
   /** The range as written, field by field: used to check that it follows the index's field order. */
   steps: { op: CompareOp; field: string }[];
   opaque?: boolean;
+  /** Offset of the end of the `withIndex(...)` call (for the codemod). */
+  callEnd?: number;
+  /** Offset where more `.eq(...)` steps can be appended to the range callback's expression. */
+  rangeEnd?: number;
 }
 
 export interface SearchUse {

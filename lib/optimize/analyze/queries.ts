@@ -172,7 +172,9 @@ function methodLoc(f: Frame["module"]["parsed"], n: Node): ReturnType<typeof loc
 }
 
 function indexUse(name: string, cb: Node | undefined, f: Frame["module"]["parsed"], n: Node): IndexUse {
-  const use: IndexUse = { name, loc: methodLoc(f, n), eq: [], range: [], steps: [] };
+  const use: IndexUse = { name, loc: methodLoc(f, n), eq: [], range: [], steps: [], callEnd: n.end };
+  const body = callbackBody(cb);
+  if (body) use.rangeEnd = body.body.end;
   const steps = parseRangeSteps(cb);
   if (!steps || steps.some((s) => !s.field || !["eq", "gt", "gte", "lt", "lte"].includes(s.method))) {
     use.opaque = true;
@@ -212,5 +214,6 @@ function filterCall(s: QueryState, arg: Node | undefined, n: Node, frame: Frame)
     span: { start: prop.start, end: n.end },
     param: cb?.param,
     directlyAfterQuery: s.steps.length === 0 && objectNode === s.node && s.module === frame.module,
+    directlyAfterIndex: s.steps.length === 1 && s.steps[0] === "withIndex" && objectNode === s.node && s.module === frame.module,
   };
 }

@@ -143,6 +143,7 @@ export async function runImport(kind: string, file: string, opts: ImportCommandO
   try {
     const report = await runDataImport(result, rows, sink, {
       batchSize,
+      now: () => Date.now(),
       idMap: state,
       resume: state?.checkpoint,
       onCheckpoint: state ? (c) => state.save(c) : undefined,

@@ -7,6 +7,7 @@
 import type { FieldSource, TableLayout } from "./finalize";
 import { pascalCase } from "./naming";
 import type { Conversion, PlanColumn } from "./plan";
+import type { DocValue } from "./data/values";
 
 /** A TypeScript expression for a column default, or undefined when Convex code cannot reproduce it. */
 export function defaultToCode(column: PlanColumn): string | undefined {
@@ -88,4 +89,20 @@ export function renderDefaults(layouts: TableLayout[]): string | undefined {
     ...blocks,
     "",
   ].join("\n");
+}
+
+/**
+ * The value a default gives a row that lacks the column entirely (a CSV or JSONL without it), or undefined when the
+ * default cannot be computed here (`now()` needs the injected clock).
+ */
+export function defaultToValue(column: PlanColumn, now?: () => number): DocValue | undefined {
+  const code = defaultToCode(column);
+  if (code === undefined) return undefined;
+  if (code === "Date.now()") return now?.();
+  if (/^-?\d+n$/.test(code)) return BigInt(code.slice(0, -1));
+  try {
+    return JSON.parse(code) as DocValue;
+  } catch {
+    return undefined;
+  }
 }

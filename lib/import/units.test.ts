@@ -220,3 +220,22 @@ test("composite type values convert field by field", () => {
   expect(() => convertValue(conv, { at: "soon" })).toThrow('field "at": "soon" is not a timestamp');
   expect(() => convertValue(conv, { other: 1 })).toThrow('field "other" is not in the type');
 });
+
+test("columns a data file lacks take their defaults (the clock is injected)", async () => {
+  const { importPrisma, readCsv, runDataImport, MemorySink } = await import("./index");
+  const r = importPrisma(`model Note {
+  id        Int      @id
+  body      String
+  pinned    Boolean  @default(false)
+  createdAt DateTime @default(now())
+  rank      BigInt   @default(7)
+  slug      String   @default(cuid())
+}`, { legacyIds: true });
+  const set = readCsv(r.plan, "Note", "id,body\n1,hello\n", "Note.csv");
+  const sink = new MemorySink();
+  const report = await runDataImport(r, set, sink, { now: () => 1_700_000_000_000 });
+  expect(report.problems.map((p) => p.message)).toEqual(['column "slug" is NULL but "notes.slug" is required']);
+  const set2 = readCsv(r.plan, "Note", "id,body,slug\n1,hello,a-1\n", "Note.csv");
+  await runDataImport(r, set2, sink, { now: () => 1_700_000_000_000 });
+  expect([...sink.tables.get("notes")!.values()]).toEqual([{ body: "hello", pinned: false, createdAt: 1_700_000_000_000, rank: 7n, slug: "a-1", legacyId: 1 }]);
+});

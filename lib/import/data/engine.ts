@@ -14,6 +14,7 @@ import { insertOrder } from "../graph";
 import type { PlanColumn, PlanTable } from "../plan";
 import type { RowSet, SourceRow } from "./sources";
 import { ConversionError, convertValue, type DocValue, type RawValue } from "./values";
+import { defaultToValue } from "../defaults";
 
 export type Doc = Record<string, DocValue>;
 
@@ -81,6 +82,8 @@ export interface DataImportOptions {
   resume?: Checkpoint;
   /** Called after each successful batch. */
   onCheckpoint?: (c: Checkpoint) => void | Promise<void>;
+  /** Clock for `now()` defaults of columns a data file lacks (lib code reads no clock itself). */
+  now?: () => number;
 }
 
 /** The ID-map key of a row for a list of columns (separators are control characters that keys do not contain). */
@@ -105,6 +108,7 @@ interface Engine {
   counts: Map<string, TableCounts>;
   batchSize: number;
   onCheckpoint?: (c: Checkpoint) => void | Promise<void>;
+  now?: () => number;
 }
 
 /** Column lists other tables reference in `t` (its primary key first). */
@@ -141,6 +145,7 @@ export async function runDataImport(result: SchemaImportResult, rows: RowSet, si
     counts: new Map(),
     batchSize: options.batchSize ?? 100,
     onCheckpoint: options.onCheckpoint,
+    now: options.now,
   };
   const order = insertOrder(result.plan.tables).map((t) => result.layouts.find((l) => l.plan === t)!);
   for (const l of order) collectKeys(e, l);
@@ -174,14 +179,21 @@ function collectKeys(e: Engine, l: TableLayout): void {
   }
 }
 
-/** Converts the value fields of a row (not references). */
-function convertFields(l: TableLayout, row: SourceRow): { doc: Doc; error?: string } {
+/** Converts the value fields of a row (not references). A column the row lacks entirely takes its default. */
+function convertFields(l: TableLayout, row: SourceRow, now?: () => number): { doc: Doc; error?: string } {
   const doc: Doc = {};
   const sources: (FieldSource | { kind: "legacy"; column: PlanColumn; field: string; optional: true })[] = [...l.fields];
   if (l.legacyId) sources.push({ kind: "legacy", column: l.legacyId, field: "legacyId", optional: true });
   for (const f of sources) {
     if (f.kind === "ref") continue;
     const v = raw(row, f.column);
+    if (v === null && !(f.column.source in row.values) && !(f.column.field in row.values)) {
+      const d = defaultToValue(f.column, now);
+      if (d !== undefined) {
+        doc[f.field] = d;
+        continue;
+      }
+    }
     if (v === null) {
       if (!f.optional) return { doc, error: `column "${f.column.source}" is NULL but "${l.plan.name}.${f.field}" is required` };
       continue;
@@ -271,7 +283,7 @@ function problem(e: Engine, code: RowProblem["code"], l: TableLayout, row: Sourc
 /** The complete document for a row, or undefined (and a reported problem) when the row cannot be written. */
 function buildDoc(e: Engine, l: TableLayout, row: SourceRow, i: number): Doc | undefined {
   if (row.error) return problem(e, "DATA-UNREADABLE", l, row, i, `row ${row.error}`, true), undefined;
-  const { doc, error } = convertFields(l, row);
+  const { doc, error } = convertFields(l, row, e.now);
   if (error) return problem(e, "DATA-CONVERT", l, row, i, error, true), undefined;
   for (const f of l.fields) {
     if (f.kind !== "ref") continue;

@@ -247,7 +247,7 @@ export function libraryRef(child: string, parent: string): string | undefined {
 function attributeLists(clause: string[], mentions: Mention[], facts: Facts): void {
   for (const m of mentions) {
     let i = m.end;
-    while (i < clause.length && ["can", "may", "must", "should", "will", "also", "each", "always", "usually", "need", "to", "do", "does"].includes(clause[i])) i++;
+    while (i < clause.length && (["can", "may", "must", "should", "will", "also", "each", "always", "usually", "do", "does"].includes(clause[i]) || (/^needs?$/.test(clause[i]) && clause[i + 1] === "to") || (clause[i] === "to" && /^needs?$/.test(clause[i - 1] ?? "")))) i++;
     if (!ATTR_TRIGGERS.has(clause[i] ?? "")) continue;
     if (clause[i] === "like" && clause[i - 1] !== "fields") continue;
     const close = clause[i] === "(" ? clause.indexOf(")", i) : -1;

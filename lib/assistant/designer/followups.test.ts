@@ -128,3 +128,21 @@ describe("conversation context", () => {
     expect(p.operations[0]).toMatchObject({ table: "tasks" });
   });
 });
+
+describe("more follow-ups", () => {
+  it("answers 'unique' with an index and the check it needs (Convex has no unique constraint)", () => {
+    const p = designFromRequest("make title unique on tasks", base());
+    expect(p.operations).toEqual([{ op: "addIndex", table: "tasks", index: { name: "by_title", fields: ["title"] } }]);
+    expect(p.assumptions.join(" ")).toMatch(/no unique constraint/);
+  });
+
+  it("turns 'X can be pinned' into an optional boolean and 'index X by Y' into an index", () => {
+    expect(designFromRequest("tasks can be pinned", base()).operations).toEqual([{ op: "addField", table: "tasks", field: { name: "isPinned", validator: { kind: "boolean" }, optional: true } }]);
+    expect(designFromRequest("add an index on tasks by title", base()).operations).toEqual([{ op: "addIndex", table: "tasks", index: { name: "by_title", fields: ["title"] } }]);
+  });
+
+  it("types a phone number as a string", () => {
+    const p = designFromRequest("projects need a phone number", base());
+    expect(findTable(p.schema, "projects")?.fields.find((f) => f.name === "phoneNumber")?.validator).toEqual(str);
+  });
+});

@@ -40,6 +40,8 @@ const FOLLOW_UPS: FollowUp[] = [
   { pattern: /^(?:the\s+)?(.+?)\s+(?:should|must|needs to|has to)\s+(?:be\s+)?(optional|required|mandatory)$/i, handle: (m, ctx) => optionality(m[1], m[2], ctx) },
   { pattern: /^(?:please\s+)?(?:change|convert|turn|make|switch)\s+(?:the\s+)?(?:type\s+of\s+)?(.+?)\s+(?:into|to|to be|from\s+\w+\s+to)\s+(?:an?\s+)?(.+)$/i, handle: (m, ctx) => changeType(m[1], m[2], ctx) },
   { pattern: /^(?:the\s+)?(.+?)\s+should\s+be\s+(?:an?\s+)?((?:number|integer|int|float|decimal|string|text|boolean|bool|date|timestamp|datetime|money|bigint|int64|list|array|reference|one of)\b.*)$/i, handle: (m, ctx) => changeType(m[1], m[2], ctx) },
+  { pattern: /^(?:please\s+)?(?:make|keep|ensure|the)?\s*(?:the\s+)?(.+?)\s+(?:is\s+|are\s+|should\s+be\s+|must\s+be\s+)?unique(?:\s+(?:on|in|of|for|across)\s+(?:the\s+|all\s+)?(.+))?$/i, handle: (m, ctx) => unique(m[2] ? `${m[1]} on ${m[2]}` : m[1], ctx) },
+  { pattern: /^(?:the\s+|each\s+|every\s+)?(.+?)\s+(?:can|may|should|could)\s+be\s+(\w+ed|featured|hidden|visible|private|public|archived|active|starred)$/i, handle: (m, ctx) => flag(m[1], m[2], ctx) },
   { pattern: /\b(?:timestamps?|updated\s?at|last\s+(?:updated|modified)|modification time|created\s?at)\b/i, handle: (m, ctx) => timestamps(m.input, ctx) },
   { pattern: /\b(?:search(?:able)?|full[\s-]?text)\b/i, handle: (m, ctx) => search(m.input, ctx) },
   { pattern: /\bwho\s+owns\s+(?:the\s+|a\s+|an\s+)?(.+?)\??$/i, handle: (m, ctx) => owner(m[1], ctx) },
@@ -51,7 +53,7 @@ const FOLLOW_UPS: FollowUp[] = [
   { pattern: /^(?:please\s+)?(?:link|connect|relate)\s+(?:the\s+|each\s+)?(.+?)\s+(?:to|with)\s+(.+)$/i, handle: (m) => `${m[1]} belongs to ${m[2]}` },
   { pattern: /^(?:please\s+)?(?:add\s+)?(?:an?\s+)?index\s+(?:on|for)\s+(?:the\s+)?(.+?)$/i, handle: (m, ctx) => addIndexOn(m[1], ctx) },
   { pattern: /^(?:please\s+)?index\s+(?:the\s+)?(.+?)\s+by\s+(.+)$/i, handle: (m, ctx) => addIndexOn(`${m[2]} on ${m[1]}`, ctx) },
-  { pattern: /^(?:please\s+)?(?:add|create|make)\s+(?:an?\s+|the\s+|new\s+)*(.+?)\s+(?:table|collection|model|entity)s?(?:\s+(?:with|that has|having|containing|for storing)\s+(.+))?$/i, handle: (m, ctx) => newTable(m[1], m[2], ctx) },
+  { pattern: /^(?:please\s+)?(?:add|create|make)\s+(?:an?\s+|the\s+|new\s+)*(.+?)\s+(?:table|collection|model|entity)s?(?:\s*(?:with|that has|having|containing|for storing|:)\s*(.+))?$/i, handle: (m, ctx) => newTable(m[1], m[2], ctx) },
   { pattern: /^(?:please\s+)?(?:add|include|put|store|track)\s+(.+)\s+(?:to|on|for|in|into)\s+(?:the\s+|each\s+|every\s+|all\s+)?(.+?)$/i, handle: (m, ctx) => addTo(m[1], m[2], ctx) },
   { pattern: /^(?:please\s+)?(?:add|include)\s+(?:an?\s+|the\s+)?(.+?)(?:\s+(?:field|column|attribute|property))$/i, handle: (m, ctx) => addTo(m[1], "", ctx) },
   { pattern: /^(?:please\s+)?(?:add|include)\s+(?:an?\s+|the\s+)?([a-z][\w ]*?)$/i, handle: (m, ctx) => (looksLikeEntity(m[1]) ? m.input : addTo(m[1], "", ctx)) },
@@ -110,7 +112,7 @@ interface FieldRef { table: Table; field: Field }
  * one table has it). Pushes a question and returns undefined when it is missing or ambiguous.
  */
 function locateField(phrase: string, ctx: FollowUpContext, verb: string): FieldRef | undefined {
-  const p = phrase.replace(FIELD_WORDS, "").trim();
+  const p = phrase.replace(FIELD_WORDS, "").replace(/^(?:the\s+)?(?:field|column|property|attribute)\s+/i, "").trim();
   const dotted = /^(\w+)\.(\w+)$/.exec(p);
   const split = dotted ? [dotted[1], dotted[2]] : /^(.+?)\s+(?:field\s+|column\s+)?(?:on|in|of|from|for)\s+(?:the\s+)?(.+?)$/i.exec(p)?.slice(1).reverse();
   if (split) {
@@ -357,7 +359,8 @@ function owner(what: string, ctx: FollowUpContext): string | void {
 }
 
 function addIndexOn(what: string, ctx: FollowUpContext): void {
-  const p = what.trim();
+  const by = /^(?:the\s+)?(.+?)\s+by\s+(.+)$/i.exec(what.trim());
+  const p = by ? `${by[2]} on ${by[1]}` : what.trim();
   const dotted = /^(\w+)\.(\w+)$/.exec(p);
   const split = dotted ? [dotted[2], dotted[1]] : /^(.+?)\s+(?:on|in|of|for)\s+(?:the\s+)?(.+?)$/i.exec(p)?.slice(1);
   const tableName = split?.[1];
@@ -376,6 +379,31 @@ function addIndexOn(what: string, ctx: FollowUpContext): void {
   }
   const cols = resolved as string[];
   apply(ctx, [{ op: "addIndex", table: candidates[0].name, index: { name: indexName(cols), fields: cols } }], `Adds index "${indexName(cols)}" on "${candidates[0].name}".`);
+}
+
+/** Convex has no unique constraint: index the field and check it in the mutation that writes it. */
+function unique(what: string, ctx: FollowUpContext): void {
+  const ref = locateField(what, ctx, "make unique");
+  if (!ref) return;
+  ctx.assumptions.push(`Convex has no unique constraint: the mutation that writes "${ref.table.name}" must look the value up with the index and reject duplicates.`);
+  if (ref.table.indexes.some((i) => i.fields[0] === ref.field.name)) {
+    ctx.notes.push(`"${ref.table.name}" already has an index on "${ref.field.name}" for the uniqueness check.`);
+    return;
+  }
+  const name = indexName([ref.field.name]);
+  apply(ctx, [{ op: "addIndex", table: ref.table.name, index: { name, fields: [ref.field.name] } }], `Adds index "${name}" on "${ref.table.name}" so writes can check "${ref.field.name}" is unique.`);
+}
+
+/** "posts can be pinned" → optional boolean "isPinned". */
+function flag(what: string, adjective: string, ctx: FollowUpContext): string | void {
+  const table = resolveTable(ctx.schema, what);
+  if (!table) return `${what} have a ${adjective} flag`;
+  const name = camel(`is ${adjective}`);
+  if (findField(table, name)) {
+    ctx.notes.push(`"${table.name}.${name}" already exists.`);
+    return;
+  }
+  apply(ctx, [{ op: "addField", table: table.name, field: { name, validator: { kind: "boolean" }, optional: true } }], `Adds optional boolean "${table.name}.${name}".`);
 }
 
 function addTo(items: string, target: string, ctx: FollowUpContext): string | void {

@@ -13,6 +13,7 @@ export interface AttributeRule {
 export const ATTRIBUTE_RULES: AttributeRule[] = [
   { test: /^(is|has|can|should|was|allow)[A-Z]/, type: "boolean" },
   { test: /^(active|archived|completed|published|verified|enabled|disabled|paid|done|pinned|featured|private|public|approved|deleted|read|visible|blocked|confirmed|starred|resolved)$/, type: "boolean" },
+  { test: /^(phone|phoneNumber|mobile|zip|zipCode|postalCode|sku|isbn|vin|code|slug|currency|color|colour|timezone|locale|language|country|city|state|address|street|region)$/, type: "string" },
   { test: /(^e?mail|Email)$|^emailAddress$/, type: "email" },
   { test: /(Url|Link|Website|^url|^link|^website|^homepage)$/, type: "url" },
   { test: /^(avatar|image|photo|logo|picture|thumbnail|cover|banner|icon)(Url)?$/, type: "url" },
@@ -22,7 +23,6 @@ export const ATTRIBUTE_RULES: AttributeRule[] = [
   { test: /(At|Date|Time|Deadline|Until|On)$|^(date|time|deadline|due|dueDate|birthday|dob|dateOfBirth|timestamp|startDate|endDate|expiry|expiration|start|end)$/, type: "time" },
   { test: /(Count|Quantity|Qty|Number|Minutes|Seconds|Hours|Days|Age|Year|Size|Capacity|Duration|Stock|Views|Likes|Position|Rank|Order|Index|Level|Points|Score|Rating|Weight|Height|Width|Length|Percent|Percentage|Seats|Credits)$/, type: "number" },
   { test: /^(count|quantity|qty|age|year|size|capacity|duration|stock|views|likes|position|rank|sortOrder|order|index|points|score|rating|weight|height|width|length|percent|percentage|seats|credits|latitude|longitude|lat|lng|version|stars|reps|sets|calories|distance|servings|floor|beds|bedrooms|bathrooms|inventory|progress|attempts)$/, type: "number" },
-  { test: /^(phone|phoneNumber|mobile|zip|zipCode|postalCode|sku|isbn|vin|code|slug|currency|color|colour|timezone|locale|language|country|city|state|address|street|region)$/, type: "string" },
   { test: /^(description|bio|body|content|notes|summary|text|details|comment|message|instructions|about|biography|transcript|feedback|answer|question)$/, type: "text" },
   { test: /^(metadata|settings|preferences|config|data|payload|attributes|properties|extra)$/, type: "any", assumption: "Free-form data is stored as v.any(); give it a v.object once its shape is known." },
 ];

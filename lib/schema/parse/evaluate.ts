@@ -6,7 +6,7 @@
  */
 import type { ParseContext } from "./context";
 import { EMBEDDED_PACKAGES, KNOWN_EXPORTS } from "./known";
-import { leadingComment, locOf, nameOf, type Node, type SourceModule } from "./source";
+import { leadingComment, locOf, nameOf, type Binding, type Node, type SourceModule } from "./source";
 import { callTableMethod, defineSchemaCall, defineTableCall, tableHelper } from "./tables";
 import { buildValidator, buildValidatorFrom, evalArgs, validatorMember, validatorMethod } from "./validators";
 import { objectStatic, truthy } from "./statics";
@@ -93,16 +93,42 @@ export function moduleBinding(ctx: ParseContext, mod: SourceModule, name: string
   ctx.memo.set(b, "pending");
   let val: Val;
   if (b.kind === "fn") val = { t: "fn", node: b.node, scope: { mod }, name };
-  else if (b.kind === "decl") val = b.node ? evaluate(ctx, b.node, { mod }) : unknown(`"${name}" is destructured or has no initial value`, b.declNode, mod);
+  else if (b.kind === "decl") val = declValue(ctx, mod, name, b);
   else val = importBinding(ctx, mod, b.source, b.imported, b.node);
   ctx.memo.set(b, val);
+  return val;
+}
+
+function declValue(ctx: ParseContext, mod: SourceModule, name: string, b: Extract<Binding, { kind: "decl" }>): Val {
+  if (!b.node) return unknown(`"${name}" has no initial value`, b.declNode, mod);
+  if (b.declNode.id.type === "Identifier") return evaluate(ctx, b.node, { mod });
+  if (!b.keys) return unknown(`"${name}" is a rest element of a destructuring`, b.declNode, mod);
+  // Destructured names share one evaluation of the initial value.
+  let val = ctx.memo.get(b.node);
+  if (!val || val === "pending") {
+    val = evaluate(ctx, b.node, { mod });
+    ctx.memo.set(b.node, val);
+  }
+  for (const key of b.keys) {
+    if (val.t === "object") val = val.entries.get(key)?.value ?? unknown(`"${key}" is not a property of the destructured value`, b.declNode, mod);
+    else if (val.t === "array") val = val.items[Number(key)] ?? unknown(`index ${key} is outside the destructured array`, b.declNode, mod);
+    else if (val.t === "module") val = resolveExport(ctx, val.mod, key, b.declNode, mod);
+    else if (val.t === "validator") val = validatorMember(ctx, val, key, b.declNode, mod);
+    else return val.t === "unknown" ? val : unknown(`"${name}" is destructured from a value that is not an object`, b.declNode, mod);
+  }
   return val;
 }
 
 function importBinding(ctx: ParseContext, mod: SourceModule, source: string, imported: string, node: Node): Val {
   const target = importTarget(ctx, mod, source, node);
   if (typeof target === "string") {
-    const builtin = KNOWN_EXPORTS[source]?.[imported];
+    const known = KNOWN_EXPORTS[source];
+    if (imported === "*" && known) {
+      // `import * as values from "convex/values"`: a namespace of the builders we know.
+      const entries = new Map<string, Entry>(Object.keys(known).map((k) => [k, { key: k, value: importBinding(ctx, mod, source, k, node) }]));
+      return { t: "object", entries };
+    }
+    const builtin = known?.[imported];
     // convex-helpers' `deprecated` is the value `v.optional(v.any())`
     if (builtin === "deprecated") return { t: "validator", v: { kind: "any" }, optional: true };
     if (builtin) return { t: "builtin", name: builtin };

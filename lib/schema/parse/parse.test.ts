@@ -90,3 +90,14 @@ describe("installed packages", () => {
     expect(embedded.schema.tables.map((t) => t.name)).toEqual(["users", "authSessions", "authAccounts", "authRefreshTokens", "authVerificationCodes", "authVerifiers", "authRateLimits"]);
   });
 });
+
+describe("namespace imports of known packages", () => {
+  it("reads `import * as server from \"convex/server\"` and `import * as values from \"convex/values\"`", () => {
+    const r = parseSchemaSource(
+      'import * as server from "convex/server";\nimport * as values from "convex/values";\nconst { v } = values;\nconst { defineTable: table } = server;\nconst [first, { nested: [second] }] = [v.string(), { nested: [v.number()] }];\nexport default server.defineSchema({ t: table({ a: values.v.string(), b: first, c: second, d: v.boolean() }) });\n',
+    );
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    expect(r.schema.tables[0].fields.map((f) => [f.name, f.validator.kind])).toEqual([["a", "string"], ["b", "string"], ["c", "number"], ["d", "boolean"]]);
+    expect(r.schema.warnings).toEqual([]);
+  });
+});

@@ -18,7 +18,8 @@ export interface Comment {
 
 /** A top-level name of a module. */
 export type Binding =
-  | { kind: "decl"; node: Node | null; declNode: Node }
+  /** `keys` is set for a name bound by destructuring: the property/index path into `node`'s value */
+  | { kind: "decl"; node: Node | null; declNode: Node; keys?: string[] }
   | { kind: "fn"; node: Node }
   | { kind: "import"; source: string; imported: string; node: Node };
 
@@ -140,9 +141,9 @@ function collectDeclaration(m: SourceModule, decl: Node): string[] {
       m.bindings.set(d.id.name, { kind: "decl", node: d.init ?? null, declNode: d });
       names.push(d.id.name);
     } else {
-      // Destructuring: each name is known but its value is not resolved statically.
-      for (const n of patternNames(d.id)) {
-        m.bindings.set(n, { kind: "decl", node: null, declNode: d });
+      // Destructuring: each name reads a property path of the initial value.
+      for (const [n, keys] of patternNames(d.id, [])) {
+        m.bindings.set(n, { kind: "decl", node: d.init ?? null, declNode: d, keys });
         names.push(n);
       }
     }
@@ -150,12 +151,18 @@ function collectDeclaration(m: SourceModule, decl: Node): string[] {
   return names;
 }
 
-function patternNames(p: Node): string[] {
+/** Names a binding pattern introduces, each with its property path; rest elements get no path (unresolved). */
+function patternNames(p: Node, keys: string[]): [string, string[] | undefined][] {
   if (!p) return [];
-  if (p.type === "Identifier") return [p.name];
-  if (p.type === "ObjectPattern") return (p.properties as Node[]).flatMap((x) => patternNames(x.type === "RestElement" ? x.argument : x.value));
-  if (p.type === "ArrayPattern") return (p.elements as Node[]).flatMap((x) => (x ? patternNames(x.type === "RestElement" ? x.argument : x) : []));
-  if (p.type === "AssignmentPattern") return patternNames(p.left);
+  if (p.type === "Identifier") return [[p.name, keys]];
+  if (p.type === "AssignmentPattern") return patternNames(p.left, keys);
+  if (p.type === "RestElement") return patternNames(p.argument, keys).map(([n]) => [n, undefined]);
+  if (p.type === "ObjectPattern") {
+    return (p.properties as Node[]).flatMap((x) =>
+      x.type === "RestElement" || x.computed ? patternNames(x.type === "RestElement" ? x : x.value, keys).map(([n]) => [n, undefined] as [string, undefined]) : patternNames(x.value, [...keys, nameOf(x.key)]),
+    );
+  }
+  if (p.type === "ArrayPattern") return (p.elements as (Node | null)[]).flatMap((x, i) => (x ? patternNames(x, [...keys, String(i)]) : []));
   return [];
 }
 

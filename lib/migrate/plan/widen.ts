@@ -53,7 +53,8 @@ function mergeFields(old: Table, next: Table, fieldMap: Map<string, string>): Fi
 function widenTable(pair: TablePair, name: string): Table {
   const { old, next } = pair;
   if (!next) return cloneValue(old!);
-  if (!old) return { ...cloneValue(next), name, indexes: next.indexes.map((i) => ({ ...i, staged: true })) };
+  // A new table starts empty: its indexes build at once, no staging needed.
+  if (!old) return { ...cloneValue(next), name };
   const fields = mergeFields(old, next, pair.fieldMap);
   const anyDocument = old.anyDocument || next.anyDocument;
   const stage = <T extends { name: string }>(olds: T[], news: T[]): T[] => [

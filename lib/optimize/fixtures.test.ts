@@ -8,7 +8,7 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseSchema } from "../schema";
-import { analyzeProject, checkOptimizations } from "./index";
+import { adviseIndexes, analyzeProject, checkOptimizations, planCodemod } from "./index";
 import type { DataStats } from "./types";
 import { formatAccess, formatFinding } from "./format";
 
@@ -71,6 +71,21 @@ describe("optimizer fixtures", () => {
       const accesses = analysis.accesses.map(formatAccess);
       const notAnalysed = analysis.notAnalysed.map((n) => `not analysed ${n.loc.file}:${n.loc.line}:${n.loc.column} ${n.function ?? ""} ${n.reason}`);
       golden(path.join(dir, "analysis.golden.txt"), [...accesses, ...notAnalysed].join("\n") + "\n");
+    });
+
+    it(`${name}: codemod`, () => {
+      const { dir, files, schema, analysis, stats } = runFixture(name);
+      const plan = planCodemod({ files, schema, schemaFile: "convex/schema.ts", analysis, advice: adviseIndexes(schema, analysis.accesses, stats) });
+      expect(plan.errors).toEqual([]);
+      golden(path.join(dir, "codemod.golden.txt"), plan.diff || "(no change)\n");
+      // The changed project parses and its analysis has no new findings at the rewritten places.
+      const after = { ...files, ...plan.changed };
+      const reparsed = parseSchema({ files: after, entry: "convex/schema.ts" });
+      expect(reparsed.ok).toBe(true);
+      if (!reparsed.ok) return;
+      const again = analyzeProject({ files: after }, { schema: reparsed.schema });
+      expect(again.errors).toEqual([]);
+      expect(again.functions.length).toBe(analysis.functions.length);
     });
   }
 

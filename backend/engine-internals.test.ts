@@ -91,6 +91,20 @@ describe("engine internals (convex-test 0.0.60)", () => {
     expect(filtered.reads).toEqual([{ table: "messages", index: null, scanned: 4, returned: 1 }]);
   });
 
+  it("counts rows scanned by a filtered paginated query", async () => {
+    const { t } = engine();
+    for (const author of ["x", "y", "y", "x", "y", "x"]) await t.mutation(send, { author, body: author });
+    const tracker: ReadTracker = { tables: new Set(), reads: [] };
+    const page = makeFunctionReference<"query">("messages:pageByAuthor");
+    const first = await trackReads(tracker, () => t.query(page, { author: "x", paginationOpts: { numItems: 2, cursor: null } }));
+    expect(first.page).toHaveLength(2);
+    // The page ends at the second "x" (4th document): 4 rows read to return 2.
+    expect(tracker.reads).toEqual([{ table: "messages", index: null, scanned: 4, returned: 2 }]);
+    const rest: ReadTracker = { tables: new Set(), reads: [] };
+    await trackReads(rest, () => t.query(page, { author: "x", paginationOpts: { numItems: 2, cursor: first.continueCursor } }));
+    expect(rest.reads).toEqual([{ table: "messages", index: null, scanned: 2, returned: 1 }]);
+  });
+
   it("retire() leaves a replaced engine with no documents", async () => {
     const { t, internals } = engine();
     await t.mutation(send, { author: "a", body: "1" });

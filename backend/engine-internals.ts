@@ -72,6 +72,15 @@ interface DatabaseFake {
   queryNext(id: number): { value: unknown; done: boolean };
   storeFile(id: string, blob: Blob): void;
   commit(ts: bigint | null): void;
+  paginate(args: PaginateArgs): { page: unknown[]; continueCursor: string; isDone: boolean };
+}
+interface PaginateArgs {
+  query: { source: { type: string; tableName?: string; indexName?: string }; operators: Array<object> };
+  cursor: string | null;
+  endCursor?: string | null;
+  pageSize: number;
+  maximumRowsRead?: number;
+  maximumBytesRead?: number;
 }
 interface TransactionManager {
   _lastCommitTs: bigint;
@@ -192,7 +201,7 @@ export class EngineInternals {
     for (const f of ["_nextDocId", "_lastCreationTime", "_nextQueryId"]) {
       if (typeof db[f] !== "number") throw new Error(`convex-test internals changed: DatabaseFake.${f}`);
     }
-    for (const f of ["_resolveQuerySource", "_iterateDocs", "get", "_validate", "startQuery", "queryNext", "storeFile", "commit"]) {
+    for (const f of ["_resolveQuerySource", "_iterateDocs", "get", "_validate", "startQuery", "queryNext", "storeFile", "commit", "paginate"]) {
       if (typeof db[f] !== "function") throw new Error(`convex-test internals changed: DatabaseFake.${f}()`);
     }
     if (typeof this.g.transactionManager._lastCommitTs !== "bigint") {
@@ -268,6 +277,25 @@ export class EngineInternals {
         info.stat.scanned = scannedSoFar(info, r.done ? null : r.value);
       }
       return r;
+    };
+
+    // Paginated reads: documents scanned are the rows of the page's range before `.filter()` drops any.
+    const origPaginate = db.paginate.bind(db);
+    db.paginate = (args: PaginateArgs) => {
+      const result = origPaginate(args);
+      const tracker = readStore.getStore();
+      if (tracker) {
+        const [table, index] = sourceTableIndex(args.query.source);
+        let scanned = result.page.length;
+        if (args.query.operators.some((o) => "filter" in o)) {
+          const unfiltered = { ...args.query, operators: args.query.operators.filter((o) => !("filter" in o)) };
+          const end = result.continueCursor === "_end_cursor" ? (args.endCursor ?? null) : result.continueCursor;
+          scanned = origPaginate({ query: unfiltered, cursor: args.cursor, endCursor: end, pageSize: Number.MAX_SAFE_INTEGER }).page.length;
+        }
+        tracker.tables.add(table);
+        tracker.reads.push({ table, index, scanned, returned: result.page.length });
+      }
+      return result;
     };
 
     const origStore = db.storeFile.bind(db);
@@ -422,12 +450,6 @@ function recordAsyncRead(tracker: ReadTracker, op: string, jsonArgs: string, res
     tracker.tables.add(t);
     const found = JSON.parse(result) !== null ? 1 : 0;
     tracker.reads.push({ table: t, index: "by_id", scanned: found, returned: found });
-  } else if (op === "1.0/queryPage") {
-    const { query } = JSON.parse(jsonArgs) as { query: { source: { type: string; tableName?: string; indexName?: string } } };
-    const [table, index] = sourceTableIndex(query.source);
-    tracker.tables.add(table);
-    const n = (JSON.parse(result) as { page: unknown[] }).page.length;
-    tracker.reads.push({ table, index, scanned: n, returned: n });
   } else if (op === "1.0/count") {
     const { table } = JSON.parse(jsonArgs) as { table: string };
     tracker.tables.add(table);

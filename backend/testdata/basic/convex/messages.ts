@@ -101,3 +101,12 @@ export const page = query({
   args: { paginationOpts: paginationOptsValidator },
   handler: async (ctx, args) => await ctx.db.query("messages").order("desc").paginate(args.paginationOpts),
 });
+
+export const pageByAuthor = query({
+  args: { author: v.string(), paginationOpts: paginationOptsValidator },
+  handler: async (ctx, args) =>
+    await ctx.db
+      .query("messages")
+      .filter((q) => q.eq(q.field("author"), args.author))
+      .paginate(args.paginationOpts),
+});

@@ -49,6 +49,7 @@ export function buildDesign(schema: SchemaModel, facts: Facts): BuildResult {
   }
   const fromDomain = chooseEntities(plan, facts);
   const relations = resolveRelations(plan, facts);
+  implicitJoins(plan, facts, relations);
   const joins = resolveJoins(plan, facts, relations);
   ensureClosure(plan, facts);
   for (const entity of plan.tables.keys()) plan.fields.set(entity, []);
@@ -118,6 +119,28 @@ function resolveRelations(plan: Plan, facts: Facts): RelationFact[] {
     }
   }
   return out;
+}
+
+/**
+ * "a recipe app with recipes and ingredients": two new tables the library knows as a many-to-many pair, with no
+ * relation stated between them, get their join table (unless one already references the other).
+ */
+function implicitJoins(plan: Plan, facts: Facts, relations: RelationFact[]): void {
+  const entities = [...plan.tables.keys()].filter((e) => !plan.existing.has(e));
+  const related = (a: string, b: string): boolean =>
+    relations.some((r) => (r.child === a && r.parent === b) || (r.child === b && r.parent === a)) ||
+    facts.manyToMany.some(([x, y]) => (x === a && y === b) || (x === b && y === a)) ||
+    refersTo(a, b) || refersTo(b, a);
+  for (const j of JOINS) {
+    const a = entities.find((e) => canonical(e) === j.between[0] || e === j.between[0]);
+    const b = entities.find((e) => canonical(e) === j.between[1] || e === j.between[1]);
+    if (!a || !b || a === b || related(a, b) || plan.tables.has(j.entity)) continue;
+    facts.manyToMany.push([a, b]);
+  }
+}
+
+function refersTo(child: string, parent: string): boolean {
+  return (knowledgeOf(child)?.refs ?? []).some((r) => r.to.includes(canonical(parent)) || r.to.includes(parent));
 }
 
 interface JoinPlan { entity: string; a: string; b: string; fieldA: string; fieldB: string; fields: Record<string, string> }

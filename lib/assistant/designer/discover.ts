@@ -53,7 +53,8 @@ function appLists(clause: string[], vocab: Vocabulary, tags: string[][]): string
       const lastIndex = item.find((k) => clause[k] === last) ?? item[item.length - 1];
       const firstIndex = lastIndex - (ws.length - 1);
       const verbAt = (k: number): boolean => (tags[k] ?? []).includes("Verb") && !(tags[k] ?? []).includes("Gerund") && !(tags[k] ?? []).includes("Noun");
-      if (ws.length > 1 && ws.slice(0, -1).some((_w, j) => verbAt(firstIndex + j))) continue;
+      // "manage invoices" is a verb phrase; "service records" is a noun (compromise may tag "service" a verb).
+      if (ws.length > 1 && ws.slice(0, -1).some((w, j) => verbAt(firstIndex + j) && !vocab.has(w))) continue;
       if (ws.length > 2 || vocab.mentions(ws).length > 1) continue;
       const lastTags = tags[lastIndex] ?? [];
       const plural = singularPhrase(last) !== last;

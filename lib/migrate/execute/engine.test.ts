@@ -104,6 +104,18 @@ describe("runMigration on the in-memory store", () => {
   });
 });
 
+describe("resume guard", () => {
+  it("08 refuses to resume a run with a different plan", async () => {
+    const { store, plan, from } = setup();
+    let n = 0;
+    await runMigration(plan, store, { runId: "g", now: clock(), batchSize: 1, signal: () => (++n > 2 ? "pause" : "run") });
+    const other = planWithRenames(from, schema(table("users", [req("name", V.string())])), {});
+    const res = await runMigration(other, store, { runId: "g", now: clock() });
+    expect(res.status).toBe("failed");
+    expect(res.error).toContain('Run "g" was started with a different plan');
+  });
+});
+
 describe("table rename", () => {
   it("06 copies documents to new ids and remaps references", async () => {
     const from = schema(table("posts", [req("title", V.string())]), table("likes", [req("post", V.id("posts")), opt("many", V.array(V.id("posts")))]));

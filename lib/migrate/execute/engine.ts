@@ -65,7 +65,11 @@ export async function runMigration(plan: MigrationPlan, store: MigrationStore, o
   if (finished?.type === "finish") return { status: finished.status === "rolledBack" ? "cancelled" : finished.status === "done" ? "done" : finished.status, error: finished.error, written };
   const steps = dataSteps(plan);
   try {
-    if (!journal.some((e) => e.type === "start")) await log({ type: "start", runId: opts.runId, at: opts.now(), steps: steps.map((s) => s.id) });
+    const start = journal.find((e) => e.type === "start");
+    if (!start) await log({ type: "start", runId: opts.runId, at: opts.now(), steps: steps.map((s) => s.id) });
+    else if (start.type === "start" && start.steps.join("\n") !== steps.map((s) => s.id).join("\n")) {
+      throw new Error(`Run "${opts.runId}" was started with a different plan (its steps: ${start.steps.join(", ") || "none"}); resume it with the same schemas and options, or roll it back.`);
+    }
     emit({ type: "start", runId: opts.runId });
     for (const table of affectedTables(plan)) {
       if (journal.some((e) => e.type === "backup" && e.table === table)) continue;

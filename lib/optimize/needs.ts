@@ -128,3 +128,14 @@ export function isIdField(table: Table, field: string): boolean {
   if (v.kind === "id") return true;
   return v.kind === "union" && v.members.some((m) => m.kind === "id") && v.members.every((m) => m.kind === "id" || m.kind === "null");
 }
+
+/** Parser warnings that mean part of a table (fields, indexes) may be missing from the model. */
+const INCOMPLETE = new Set(["SA102", "SA103", "SA104", "SA105", "SA107", "SA111"]);
+
+/**
+ * Whether the parser could not read all of a table statically (an unresolved spread, index or key): then
+ * "no index serves", "unknown index" and "unused index" cannot be claimed for it.
+ */
+export function tableIncomplete(schema: SchemaModel, table: string): boolean {
+  return schema.warnings.some((w) => INCOMPLETE.has(w.code) && (!w.path || w.path.split(".")[0] === table));
+}

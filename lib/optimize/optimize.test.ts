@@ -190,3 +190,30 @@ describe("optimizeProject", () => {
     expect(r.tableMap.functions).toHaveLength(16);
   });
 });
+
+describe("incomplete schemas", () => {
+  it("claims no missing or unknown index on a table the parser could not read fully", () => {
+    const files = {
+      "convex/schema.ts": `import { defineSchema, defineTable } from "convex/server";
+import { v } from "convex/values";
+import { extraIndexes } from "some-package";
+export default defineSchema({
+  items: extraIndexes(defineTable({ ownerId: v.id("owners"), n: v.number() }).index("by_n", ["n"])),
+  owners: defineTable({ name: v.string() }),
+});`,
+      "convex/items.ts": `import { query } from "./_generated/server";
+import { v } from "convex/values";
+export const f = query({ args: { o: v.id("owners") }, handler: async (ctx, { o }) => {
+  await ctx.db.query("items").withIndex("by_owner" as any).first();
+  return await ctx.db.query("items").filter((q) => q.eq(q.field("ownerId"), o)).first();
+} });`,
+    };
+    const parsed = parseSchema({ files, entry: "convex/schema.ts" });
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    const analysis = analyzeProject({ files }, { schema: parsed.schema });
+    const codes = checkOptimizations({ schema: parsed.schema, analysis }).map((f) => f.code);
+    expect(parsed.schema.warnings.map((w) => w.path)).toContain("items");
+    expect(codes).toEqual([]);
+  });
+});

@@ -6,7 +6,7 @@ import type { Index, SourceLocation } from "../../schema/model";
 import type { ReadEstimate } from "../estimate";
 import { estimateReads, worthIt } from "../estimate";
 import type { QueryNeed } from "../needs";
-import { conjuncts, exactFields, indexName, isIdField, isIndexableField, orderInsensitive, queryNeed, serves, usableIndexes } from "../needs";
+import { conjuncts, exactFields, tableIncomplete, indexName, isIdField, isIndexableField, orderInsensitive, queryNeed, serves, usableIndexes } from "../needs";
 import type { CheckInput } from "./shared";
 import { querySites } from "./shared";
 
@@ -54,6 +54,7 @@ function classify(input: CheckInput): FilterIndexCase[] {
       out.push({ kind: "existing", need, functions, index: chosen.index, sameOrder: !!exact, estimate });
       continue;
     }
+    if (tableIncomplete(input.schema, need.table.name)) continue;
     const range = rangeOf(need);
     const fields = range && range.fromFilter ? [...exactFields(need), range.field] : exactFields(need);
     const misordered = range ? misorderedIndex(need, range.field) : undefined;

@@ -5,7 +5,7 @@
  */
 import type { SchemaOperation } from "../../schema/operations";
 import type { Finding } from "../types";
-import { usableIndexes } from "../needs";
+import { tableIncomplete, usableIndexes } from "../needs";
 import type { OptimizerCheck } from "./shared";
 import { definedInPackage } from "./shared";
 import { hasUnseenIndexUse } from "./opt105-unused-index";
@@ -18,6 +18,7 @@ export const redundantIndex: OptimizerCheck = {
     const out: Finding[] = [];
     // Tables a library defines (e.g. authTables from a package) are not the project's to change.
     for (const table of schema.tables.filter((t) => !definedInPackage(t))) {
+      if (tableIncomplete(schema, table.name)) continue;
       const indexes = usableIndexes(table);
       indexes.forEach((idx, i) => {
         const longer = indexes.find((other, j) => {

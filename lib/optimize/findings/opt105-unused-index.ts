@@ -3,6 +3,7 @@
  * that could use an index went unseen (a computed table or index name, the database handed to unknown code).
  */
 import type { SchemaOperation } from "../../schema/operations";
+import { tableIncomplete } from "../needs";
 import type { Analysis, Finding } from "../types";
 import { filterIndexCases } from "./index-filters";
 import type { OptimizerCheck } from "./shared";
@@ -26,7 +27,7 @@ export const unusedIndex: OptimizerCheck = {
     );
     // Tables a library defines (e.g. authTables from a package) are not the project's to change.
     for (const table of schema.tables.filter((t) => !definedInPackage(t))) {
-      if (hasUnseenIndexUse(analysis, table.name)) continue;
+      if (hasUnseenIndexUse(analysis, table.name) || tableIncomplete(schema, table.name)) continue;
       // Names that appear in code the analysis did not follow count as used.
       const used = new Set<string>(analysis.literals);
       for (const a of analysis.accesses) {

@@ -1,6 +1,6 @@
 /** OPT109: `withIndex`, `withSearchIndex` or `vectorSearch` naming an index the table does not declare. */
 import { findTable } from "../../schema/model";
-import { BUILTIN_INDEXES } from "../needs";
+import { BUILTIN_INDEXES, tableIncomplete } from "../needs";
 import type { Finding } from "../types";
 import type { OptimizerCheck } from "./shared";
 import { querySites } from "./shared";
@@ -14,7 +14,7 @@ export const unknownIndex: OptimizerCheck = {
     const vector = analysis.accesses.filter((a) => a.operation === "vectorSearch").map((access) => ({ access, functions: [access.function] }));
     for (const { access, functions } of [...querySites(analysis), ...vector]) {
       const table = findTable(schema, access.table);
-      if (!table) continue;
+      if (!table || tableIncomplete(schema, table.name)) continue;
       const use = access.search ?? access.index;
       if (!use) continue;
       const kind = access.search ? "search index" : access.operation === "vectorSearch" ? "vector index" : "index";

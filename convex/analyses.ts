@@ -1,5 +1,6 @@
 import { v } from "convex/values";
 import type { SchemaModel } from "../lib/schema/model";
+import { internal } from "./_generated/api";
 import { internalMutation, query } from "./_generated/server";
 import { analyzeModel, type SchemaAnalysis } from "./lib/analysis";
 import { requireMember } from "./lib/access";
@@ -20,6 +21,8 @@ export const computeForVersion = internalMutation({
       resultJson: JSON.stringify(analysis),
       createdAt: Date.now(),
     });
+    // The optimizer reads the project's function files with the parser, so it runs as a Node action.
+    await ctx.scheduler.runAfter(0, internal.optimizerNode.run, { versionId });
   },
 });
 

@@ -88,3 +88,21 @@ describe("projectsNode.seedDemo", () => {
     expect(tasks.every((d) => projectIds.has(d.doc.projectId))).toBe(true);
   });
 });
+
+describe("optimizer reports", () => {
+  it("reads the demo's functions: the unindexed filter on timeEntries.taskId gets an index advice with fewer reads", async () => {
+    vi.useFakeTimers();
+    const t = newDeployment();
+    const { as, userId } = await signedIn(t, "Ada");
+    await t.action(internal.projectsNode.seedDemo, { userId });
+    await t.finishAllScheduledFunctions(vi.runAllTimers);
+    const [demo] = await as.query(api.projects.list, {});
+    const report = await as.query(api.optimizer.current, { projectId: demo._id });
+    vi.useRealTimers();
+    expect(report?.functionCount).toBeGreaterThan(5);
+    expect(report?.findings.map((f) => `${f.code} ${f.loc?.file}:${f.loc?.line}`)).toContain("OPT107 convex/timeEntries.ts:8");
+    const advice = report?.advice.find((a) => a.table === "timeEntries");
+    expect(advice?.index.fields).toEqual(["taskId"]);
+    expect(report?.tableMap.edges).toContainEqual(expect.objectContaining({ function: "timeEntries:forTask", table: "timeEntries", mode: "read" }));
+  });
+});

@@ -7,6 +7,7 @@ import { parseSchema } from "../lib/schema";
 import { api, internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
 import { action, internalAction } from "./_generated/server";
+import { DEMO_FUNCTION_FILES } from "./lib/demoFunctions";
 import { DEMO_PROJECT_NAME, DEMO_SCHEMA_SOURCE } from "./lib/demoSchema";
 import { normalizeProjectFiles, SCHEMA_ENTRY } from "./lib/projectFiles";
 
@@ -69,6 +70,7 @@ export const seedDemo = internalAction({
       name: DEMO_PROJECT_NAME,
       description: "A realistic 12-table Convex app to explore: chat, diagram, docs and migrations.",
       schemaSource: DEMO_SCHEMA_SOURCE,
+      filesJson: JSON.stringify(DEMO_FUNCTION_FILES),
       modelJson: JSON.stringify(parsed.schema),
       sourceHash: sha256(DEMO_SCHEMA_SOURCE),
       isDemo: true,

@@ -1,5 +1,5 @@
 import { v } from "convex/values";
-import { internalMutation, query } from "./_generated/server";
+import { internalMutation, internalQuery, query } from "./_generated/server";
 import { requireMember } from "./lib/access";
 
 /** Inserts a batch of a project's app documents into its sandbox (sample data, imports, uploaded exports). */
@@ -28,5 +28,21 @@ export const summary = query({
       }),
     );
     return counts;
+  },
+});
+
+/** Documents per table and a sample of each (for data statistics: selectivity, sizes), for the optimizer and planner. */
+export const samples = internalQuery({
+  args: { projectId: v.id("projects"), tables: v.array(v.string()), perTable: v.number() },
+  handler: async (ctx, { projectId, tables, perTable }) => {
+    const out: Record<string, { count: number; documents: Record<string, unknown>[] }> = {};
+    for (const table of tables) {
+      const rows = await ctx.db
+        .query("sandboxDocuments")
+        .withIndex("by_project_table", (q) => q.eq("projectId", projectId).eq("table", table))
+        .collect();
+      out[table] = { count: rows.length, documents: rows.slice(0, perTable).map((r) => r.doc as Record<string, unknown>) };
+    }
+    return out;
   },
 });

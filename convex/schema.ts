@@ -107,6 +107,14 @@ export default defineSchema({
     .index("by_version", ["versionId"])
     .index("by_project", ["projectId", "createdAt"]),
 
+  /** Optimizer output (findings, index advice, function ↔ table map) per schema version, as JSON text. */
+  optimizerReports: defineTable({
+    projectId: v.id("projects"),
+    versionId: v.id("schemaVersions"),
+    reportJson: v.string(),
+    createdAt: v.number(),
+  }).index("by_version", ["versionId"]),
+
   migrationPlans: defineTable({
     projectId: v.id("projects"),
     fromVersionId: v.id("schemaVersions"),

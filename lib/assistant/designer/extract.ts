@@ -67,7 +67,8 @@ export function extractClause(clause: string[], vocab: Vocabulary, facts: Facts)
   for (let i = 0; i + 1 < mentions.length; i++) {
     const a = mentions[i];
     const b = mentions[i + 1];
-    const between = clause.slice(a.end, b.start).join(" ");
+    // Parenthetical remarks do not separate list items: "labels (many to many) and checklists".
+    const between = clause.slice(a.end, b.start).join(" ").replace(/\( [^)]*\)/g, "").replace(/\s+/g, " ").trim();
     if (listSubject && listSubject.kind !== "belongs" && /^(?:,|and|or|, and|, or|as well as|plus)(?: (?:a|an|the|many|multiple|some))?$/.test(between)) {
       relate(listSubject.m, b, listSubject.kind, between, facts);
       noteExplicit(b);

@@ -93,8 +93,9 @@ export class Vocabulary {
     const out: Mention[] = [];
     for (let i = 0; i < tokens.length; ) {
       const m = this.matchAt(tokens, i);
-      // "users post tweets": a one-word singular match used as a verb is not a mention.
-      const verb = m && tags && m.end - m.start === 1 && !m.plural && (tags[i] ?? []).includes("Verb") && !(tags[i] ?? []).includes("Noun");
+      // "users post tweets", "save favorite listings": a one-word singular match used as a verb or adjective is not a mention.
+      const t = tags?.[i] ?? [];
+      const verb = m && tags && m.end - m.start === 1 && !m.plural && (t.includes("Verb") || t.includes("Adjective")) && !t.includes("Noun");
       if (m && !verb && !APP_WORDS.has(tokens[m.end] ?? "")) {
         out.push(m);
         i = m.end;

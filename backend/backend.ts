@@ -110,6 +110,7 @@ export class Backend {
       },
       onStoreFile: (id, blob) => this.store.saveBlob(id, blob),
       onLog: (fn, line) => this.config.log(`${fn}: ${line}`),
+      siteUrl: this.config.siteUrl,
       storageUrl: (id) => `${this.config.url}/api/storage/${id}`,
       uploadUrl: () => {
         const now = Date.now();

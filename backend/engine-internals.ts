@@ -125,6 +125,28 @@ export function makeId(table: string, counter: number): string {
   return counter.toString().padStart(Math.max(0, 32 - table.length), "0") + table;
 }
 
+// convex-test builds every HTTP action request as `https://some.convex.site<path>`.
+const HTTP_ACTION_PLACEHOLDER_ORIGIN = "https://some.convex.site";
+let requestRewriteInstalled = false;
+
+/**
+ * Makes `request.url` in HTTP actions carry the real site origin: Requests built for convex-test's placeholder
+ * origin are rewritten to `originOf()` (the origin of the call running now), if it gives one.
+ */
+export function rewriteHttpActionOrigin(originOf: () => string | undefined): void {
+  if (requestRewriteInstalled) return;
+  requestRewriteInstalled = true;
+  const Base = globalThis.Request;
+  class SiteRequest extends Base {
+    constructor(input: RequestInfo | URL, init?: RequestInit) {
+      const text = typeof input === "string" ? input : input instanceof URL ? input.href : null;
+      const origin = text?.startsWith(`${HTTP_ACTION_PLACEHOLDER_ORIGIN}/`) ? originOf() : undefined;
+      super(origin ? origin + text!.slice(HTTP_ACTION_PLACEHOLDER_ORIGIN.length) : input, init);
+    }
+  }
+  globalThis.Request = SiteRequest;
+}
+
 /** Hooks the embedding server installs on one engine instance. */
 export interface EngineHooks {
   onCommit(record: CommitRecord): void;

@@ -7,7 +7,7 @@ import util from "node:util";
 import { convexTest } from "convex-test";
 import { makeFunctionReference } from "convex/server";
 import { convexToJson, jsonToConvex, type Value } from "convex/values";
-import { EngineInternals, currentTracker, trackReads, type CommitRecord, type EngineHooks, type ReadStat, type ReadTracker } from "./engine-internals.js";
+import { EngineInternals, currentTracker, rewriteHttpActionOrigin, trackReads, type CommitRecord, type EngineHooks, type ReadStat, type ReadTracker } from "./engine-internals.js";
 import { canonicalPath, type FunctionInfo, type LoadedProject } from "./loader.js";
 
 /** A verified caller identity (UserIdentity attributes plus custom claims). */
@@ -35,6 +35,8 @@ interface CallContext {
   commitTs: bigint | null;
   path?: string;
   onLog?: (path: string, line: string) => void;
+  /** Origin HTTP action requests should show (the site URL). */
+  origin?: string;
 }
 
 type Accessor = {
@@ -80,12 +82,15 @@ export class Engine {
   private readonly accessors = new Map<string, Accessor>();
   private readonly measurements = new Map<string, Measurement>();
   private readonly onLog?: (path: string, line: string) => void;
+  private readonly siteUrl?: string;
 
   constructor(
     readonly project: LoadedProject,
-    hooks: EngineHooks & { onLog?: (path: string, line: string) => void },
+    hooks: EngineHooks & { onLog?: (path: string, line: string) => void; siteUrl?: string },
   ) {
     this.onLog = hooks.onLog;
+    this.siteUrl = hooks.siteUrl;
+    rewriteHttpActionOrigin(() => currentCall()?.origin);
     wrapConsole();
     this.t = convexTest((project.schema ?? undefined) as never, project.modules as never) as unknown as Accessor;
     this.internals = EngineInternals.attach(this.t, {
@@ -191,7 +196,7 @@ export class Engine {
 
   private async fetchNow(pathAndQuery: string, init: RequestInit, identity: Identity | null): Promise<Response> {
     if (!this.project.hasHttp) return new Response("No HTTP actions are defined in convex/http.ts", { status: 404 });
-    const call: CallContext = { logLines: [], commitTs: null, path: `http ${init.method ?? "GET"} ${pathAndQuery}`, onLog: this.onLog };
+    const call: CallContext = { logLines: [], commitTs: null, path: `http ${init.method ?? "GET"} ${pathAndQuery}`, onLog: this.onLog, origin: this.siteUrl };
     return await trackReads(newTracker(call), () => this.accessor(identity).fetch(pathAndQuery, init));
   }
 

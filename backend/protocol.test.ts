@@ -94,6 +94,8 @@ describe("HTTP API (ConvexHttpClient)", () => {
     const body = (await res.json()) as { hello: string; subject: string };
     expect(body.hello).toBe("bob");
     expect(body.subject).toMatch(/^local\|/);
+    const where = await fetch(`${b.siteUrl}/where?x=1`);
+    expect(await where.text()).toBe(`${b.siteUrl}/where?x=1`);
     const echo = await fetch(`${b.siteUrl}/echo`, { method: "POST", body: "payload" });
     expect(echo.status).toBe(201);
     expect(await echo.text()).toBe("payload");

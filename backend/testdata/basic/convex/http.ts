@@ -23,4 +23,10 @@ http.route({
   handler: httpAction(async (_ctx, request) => new Response(await request.text(), { status: 201 })),
 });
 
+http.route({
+  path: "/where",
+  method: "GET",
+  handler: httpAction(async (_ctx, request) => new Response(request.url)),
+});
+
 export default http;

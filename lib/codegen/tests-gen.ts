@@ -109,20 +109,89 @@ function patchValue(full: SampleValue, owner?: Owner): SampleValue {
   return Object.fromEntries((scalar.length > 0 ? scalar : entries).slice(0, 2));
 }
 
+/** What the test templates share. */
+interface TestCtx {
+  t: string;
+  api: string;
+  internal: string;
+  shape: "object" | "union" | "any";
+  owner?: Owner;
+  /** "patch" (object documents) or "value" (replaced whole). */
+  patchArg: string;
+}
+
+const PAGE = `paginationOpts: { numItems: 10, cursor: null }`;
+
+function crudTest(c: TestCtx, listBy: string[]): string {
+  const expectCreated = c.shape === "object" ? "createArgs(ids)" : "createArgs(ids).value";
+  return `test(${JSON.stringify(`${c.t}: create, get, list, update, remove`)}, async () => {
+  const { ids, alice } = await setup();
+  const id = await alice.mutation(${c.api}.create, createArgs(ids));
+  expect(await alice.query(${c.api}.get, { id })).toMatchObject(${expectCreated});
+  const page = await alice.query(${c.api}.list, { ${PAGE} });
+  expect(page.page.map((d) => d._id)).toContain(id);
+${listBy.join("\n")}
+  await alice.mutation(${c.api}.update, { id, ${c.patchArg}: patchArgs(ids) });
+  expect(await alice.query(${c.api}.get, { id })).toMatchObject(patchArgs(ids));
+  await alice.mutation(${c.api}.remove, { id });
+  expect(await alice.query(${c.api}.get, { id })).toBeNull();
+});`;
+}
+
+function authTest(c: TestCtx): string {
+  return `test(${JSON.stringify(`${c.t}: callers who are not signed in are rejected`)}, async () => {
+  const { t, ids } = await setup();
+  await expect(t.mutation(${c.api}.create, createArgs(ids))).rejects.toThrow(/UNAUTHENTICATED/);
+  await expect(t.query(${c.api}.list, { ${PAGE} })).rejects.toThrow(/UNAUTHENTICATED/);
+});`;
+}
+
+function ownerTest(c: TestCtx, owner: Owner): string {
+  return `test(${JSON.stringify(`${c.t}: another user cannot read, change or remove a document`)}, async () => {
+  const { ids, alice, bob } = await setup();
+  const id = await alice.mutation(${c.api}.create, createArgs(ids));
+  await expect(bob.query(${c.api}.get, { id })).rejects.toThrow(/FORBIDDEN/);
+  await expect(bob.mutation(${c.api}.update, { id, ${c.patchArg}: patchArgs(ids) })).rejects.toThrow(/FORBIDDEN/);
+  await expect(bob.mutation(${c.api}.remove, { id })).rejects.toThrow(/FORBIDDEN/);
+  const page = await bob.query(${c.api}.list, { ${PAGE} });
+  expect(page.page.map((d) => d._id)).not.toContain(id);
+  expect(${member("(await alice.query(" + c.api + ".get, { id }))!", owner.field)}).toBe(ids.${owner.usersTable});
+});`;
+}
+
+function internalTest(c: TestCtx): string {
+  const T = JSON.stringify(c.t);
+  return `test(${JSON.stringify(`${c.t}: internal functions work without a signed-in user`)}, async () => {
+  const { t, ids } = await setup();
+  const id = await t.mutation(${c.internal}.internalCreate, internalArgs(ids));
+  expect(await t.run((ctx) => ctx.db.get(${T}, id))).toMatchObject(${c.shape === "object" ? "internalArgs(ids)" : "internalArgs(ids).value"});
+  await t.mutation(${c.internal}.internalUpdate, { id, ${c.patchArg}: internalPatchArgs(ids) });
+  expect(await t.run((ctx) => ctx.db.get(${T}, id))).toMatchObject(internalPatchArgs(ids));
+  await t.mutation(${c.internal}.internalRemove, { id });
+  expect(await t.run((ctx) => ctx.db.get(${T}, id))).toBeNull();
+});`;
+}
+
+/** `listBy…` calls for parents the created document references (by the id variable of the inserted parent). */
+function listByChecks(model: SchemaModel, table: Table, c: TestCtx, created: SampleValue, refVar: (x: string) => string): string[] {
+  const fields = created !== null && typeof created === "object" && !Array.isArray(created) && !(created instanceof ArrayBuffer) ? created : {};
+  return listBys(model, table)
+    .filter((lb) => lb.name && typeof fields[lb.ref.field] === "string" && String(fields[lb.ref.field]).startsWith(REF_MARK))
+    .map((lb) => `  const ${lb.name} = await alice.query(${c.api}.${lb.name}, { ${propertyKey(lb.ref.field)}: ${valueToCode(fields[lb.ref.field], refVar)}, ${PAGE} });
+  expect(${lb.name}.page.map((d) => d._id)).toContain(id);`);
+}
+
 function testsBody(model: SchemaModel, table: Table, options: ResolvedOptions, order: InsertionOrder): string {
-  const t = table.name;
   const shape = tableShape(table);
   const owner = findOwner(model, table);
-  const mod = tableModule(t, options);
-  const api = apiPath("api", mod);
-  const internal = apiPath("internal", mod);
-  const s = sampler(t, options);
-  const before = prefix(order, t);
+  const mod = tableModule(table.name, options);
+  const c: TestCtx = { t: table.name, api: apiPath("api", mod), internal: apiPath("internal", mod), shape, owner, patchArg: shape === "object" ? "patch" : "value" };
+  const s = sampler(table.name, options);
+  const before = prefix(order, table.name);
   const createPlan0 = planDocument(table, before, owner?.field)!;
   const fullPlan0 = planDocument(table, before)!;
   const dep = dependantCase(model, table, options, order);
   const need = parentClosure(order, [createPlan0, fullPlan0, ...(dep ? [dep.plan] : [])], owner ? [owner.usersTable] : []);
-  const parents = order.order.filter((x) => need.has(x));
   const createPlan = pruneRefs(createPlan0, need);
   const fullPlan = pruneRefs(fullPlan0, need);
   const refVar = (x: string) => `ids.${x}`;
@@ -131,64 +200,23 @@ function testsBody(model: SchemaModel, table: Table, options: ResolvedOptions, o
   const full = s.value(fullPlan);
   const wrap = (x: string) => (shape === "object" ? x : `{ value: ${x} }`);
   const patch = shape === "object" ? patchValue(second, owner) : second;
-  const patchArg = shape === "object" ? `patch` : `value`;
   // Union documents are replaced whole: the internal variant needs a full document, owner included.
   const internalPatch = shape === "object" ? patch : s.value(fullPlan);
-  const pageOpts = `paginationOpts: { numItems: 10, cursor: null }`;
-  const listBy = listBys(model, table)
-    .filter((lb) => lb.name && typeof (created as Record<string, SampleValue>)?.[lb.ref.field] === "string" && String((created as Record<string, SampleValue>)[lb.ref.field]).startsWith(REF_MARK))
-    .map((lb) => `  const by${lb.name!.slice(6)} = await alice.query(${api}.${lb.name}, { ${JSON.stringify(lb.ref.field)}: ${valueToCode((created as Record<string, SampleValue>)[lb.ref.field], refVar)}, ${pageOpts} });
-  expect(by${lb.name!.slice(6)}.page.map((d) => d._id)).toContain(id);`);
-  const T = JSON.stringify(t);
-  const lines: string[] = [];
-  lines.push(setupCode(model, table, order, s, parents, owner));
-  lines.push(`type Ids = Awaited<ReturnType<typeof setup>>["ids"];
+  const P = JSON.stringify(c.patchArg);
+  return [
+    setupCode(model, table, order, s, order.order.filter((x) => need.has(x)), owner),
+    `type Ids = Awaited<ReturnType<typeof setup>>["ids"];
 // Sample values are cast to the argument types: the schema may narrow a type (e.g. branded strings) beyond its validator.
-const createArgs = (ids: Ids) => (${wrap(valueToCode(created, refVar))}) as FunctionArgs<typeof ${api}.create>;
-const patchArgs = (ids: Ids) => (${valueToCode(patch, refVar)}) as FunctionArgs<typeof ${api}.update>[${JSON.stringify(patchArg)}];
-const internalArgs = (ids: Ids) => (${wrap(valueToCode(full, refVar))}) as FunctionArgs<typeof ${internal}.internalCreate>;
-const internalPatchArgs = (ids: Ids) => (${valueToCode(internalPatch, refVar)}) as FunctionArgs<typeof ${internal}.internalUpdate>[${JSON.stringify(patchArg)}];`);
-  const expectCreated = shape === "object" ? "createArgs(ids)" : "createArgs(ids).value";
-  lines.push(`test(${JSON.stringify(`${t}: create, get, update, list, remove`)}, async () => {
-  const { ids, alice } = await setup();
-  const id = await alice.mutation(${api}.create, createArgs(ids));
-  expect(await alice.query(${api}.get, { id })).toMatchObject(${expectCreated});
-  await alice.mutation(${api}.update, { id, ${patchArg}: patchArgs(ids) });
-  expect(await alice.query(${api}.get, { id })).toMatchObject(patchArgs(ids));
-  const page = await alice.query(${api}.list, { ${pageOpts} });
-  expect(page.page.map((d) => d._id)).toContain(id);
-${listBy.join("\n")}
-  await alice.mutation(${api}.remove, { id });
-  expect(await alice.query(${api}.get, { id })).toBeNull();
-});`);
-  lines.push(`test(${JSON.stringify(`${t}: callers who are not signed in are rejected`)}, async () => {
-  const { t, ids } = await setup();
-  await expect(t.mutation(${api}.create, createArgs(ids))).rejects.toThrow(/UNAUTHENTICATED/);
-  await expect(t.query(${api}.list, { ${pageOpts} })).rejects.toThrow(/UNAUTHENTICATED/);
-});`);
-  if (owner) {
-    lines.push(`test(${JSON.stringify(`${t}: another user cannot read, change or remove a document`)}, async () => {
-  const { ids, alice, bob } = await setup();
-  const id = await alice.mutation(${api}.create, createArgs(ids));
-  await expect(bob.query(${api}.get, { id })).rejects.toThrow(/FORBIDDEN/);
-  await expect(bob.mutation(${api}.update, { id, ${patchArg}: patchArgs(ids) })).rejects.toThrow(/FORBIDDEN/);
-  await expect(bob.mutation(${api}.remove, { id })).rejects.toThrow(/FORBIDDEN/);
-  const page = await bob.query(${api}.list, { ${pageOpts} });
-  expect(page.page.map((d) => d._id)).not.toContain(id);
-  expect(${member("(await alice.query(" + api + ".get, { id }))!", owner.field)}).toBe(ids.${owner.usersTable});
-});`);
-  }
-  if (dep) lines.push(dependantTest(t, api, dep, s.value(pruneRefs(dep.plan, need)), refVar));
-  lines.push(`test(${JSON.stringify(`${t}: internal functions work without a signed-in user`)}, async () => {
-  const { t, ids } = await setup();
-  const id = await t.mutation(${internal}.internalCreate, internalArgs(ids));
-  expect(await t.run((ctx) => ctx.db.get(${T}, id))).toMatchObject(${shape === "object" ? "internalArgs(ids)" : "internalArgs(ids).value"});
-  await t.mutation(${internal}.internalUpdate, { id, ${patchArg}: internalPatchArgs(ids) });
-  expect(await t.run((ctx) => ctx.db.get(${T}, id))).toMatchObject(internalPatchArgs(ids));
-  await t.mutation(${internal}.internalRemove, { id });
-  expect(await t.run((ctx) => ctx.db.get(${T}, id))).toBeNull();
-});`);
-  return lines.join("\n\n");
+const createArgs = (ids: Ids) => (${wrap(valueToCode(created, refVar))}) as FunctionArgs<typeof ${c.api}.create>;
+const patchArgs = (ids: Ids) => (${valueToCode(patch, refVar)}) as FunctionArgs<typeof ${c.api}.update>[${P}];
+const internalArgs = (ids: Ids) => (${wrap(valueToCode(full, refVar))}) as FunctionArgs<typeof ${c.internal}.internalCreate>;
+const internalPatchArgs = (ids: Ids) => (${valueToCode(internalPatch, refVar)}) as FunctionArgs<typeof ${c.internal}.internalUpdate>[${P}];`,
+    crudTest(c, listByChecks(model, table, c, created, refVar)),
+    authTest(c),
+    ...(owner ? [ownerTest(c, owner)] : []),
+    ...(dep ? [dependantTest(c.t, c.api, dep, s.value(pruneRefs(dep.plan, need)), refVar)] : []),
+    internalTest(c),
+  ].join("\n\n");
 }
 
 /** A reference into the table whose remove strategy the tests exercise, and the plan of a dependant document. */

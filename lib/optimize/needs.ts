@@ -137,5 +137,6 @@ const INCOMPLETE = new Set(["SA102", "SA103", "SA104", "SA105", "SA107", "SA111"
  * "no index serves", "unknown index" and "unused index" cannot be claimed for it.
  */
 export function tableIncomplete(schema: SchemaModel, table: string): boolean {
-  return schema.warnings.some((w) => INCOMPLETE.has(w.code) && (!w.path || w.path.split(".")[0] === table));
+  // Warnings without a path are about the table list (e.g. a spread of library tables), not this table.
+  return schema.warnings.some((w) => INCOMPLETE.has(w.code) && w.path?.split(".")[0] === table);
 }

@@ -11,6 +11,7 @@ import { convexToJson, jsonToConvex, type Value } from "convex/values";
 import { strToU8, zipSync } from "fflate";
 import type { SchemaModel } from "../lib/schema/model";
 import type { Doc, JournalEntry, MigrationStore, Page, Write } from "../lib/migrate";
+import { parseExportZip } from "./migrate-zip";
 
 export const JOURNAL_TABLE = "schemaAssistantMigrationJournal";
 
@@ -21,6 +22,8 @@ export interface BackendStoreOptions {
   pushSchema(model: SchemaModel): Promise<void>;
   /** Folder for backup ZIPs. */
   backupDir: string;
+  /** Tables with more documents are read through one export instead of the per-page route. @default 3000 */
+  exportThreshold?: number;
 }
 
 type AdminWrite =
@@ -31,9 +34,18 @@ type AdminWrite =
 const toJson = (x: unknown) => convexToJson(x as Value);
 const fromJson = (x: unknown): Doc => jsonToConvex(x as never) as Doc;
 
+/** One table read at the start of a scan, kept in step with this store's own writes. */
+interface Snapshot {
+  ids: string[];
+  docs: Map<string, Doc>;
+}
+
 export class BackendStore implements MigrationStore {
+  /** Pages come from a per-scan snapshot, so "after id X" cursors survive deletes. */
+  readonly stableCursors = true;
   /** Documents seen in recent pages, by id: patches that remove fields are sent as replaces of these. */
   private cache = new Map<string, Doc>();
+  private snapshots = new Map<string, Snapshot>();
   private backupFile: string | null = null;
 
   constructor(private readonly opts: BackendStoreOptions) {}
@@ -62,13 +74,54 @@ export class BackendStore implements MigrationStore {
     return (await this.tables()).find((t) => t.name === table)?.count ?? 0;
   }
 
+  /**
+   * A page after `cursor` (an id). A scan starting at `cursor = null` reads the table once: through the
+   * documents route, or through one export when the table is large (the route re-reads the table per page).
+   */
   async page(table: string, cursor: string | null, limit: number): Promise<Page> {
-    const q = `?limit=${Math.min(limit, 1000)}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`;
-    const body = (await this.request("GET", `/tables/${encodeURIComponent(table)}/documents${q}`)) as { page: unknown[]; continueCursor: string; isDone: boolean };
-    const docs = body.page.map(fromJson);
-    if (this.cache.size > 20_000) this.cache.clear();
+    let snap = this.snapshots.get(table);
+    if (!snap || cursor === null) this.snapshots.set(table, (snap = await this.readTable(table)));
+    let start = 0;
+    if (cursor !== null) {
+      // Ids of one table sort in creation order (zero-padded counter before the table name).
+      let lo = 0;
+      let hi = snap.ids.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (snap.ids[mid] <= cursor) lo = mid + 1;
+        else hi = mid;
+      }
+      start = lo;
+    }
+    const docs: Doc[] = [];
+    let i = start;
+    for (; i < snap.ids.length && docs.length < limit; i++) {
+      const d = snap.docs.get(snap.ids[i]);
+      if (d) docs.push({ ...d });
+    }
     for (const d of docs) this.cache.set(String(d._id), d);
-    return { docs, cursor: body.continueCursor, isDone: body.isDone };
+    if (this.cache.size > 50_000) this.cache.clear();
+    return { docs, cursor: docs.length ? String(docs.at(-1)!._id) : cursor, isDone: i >= snap.ids.length };
+  }
+
+  private async readTable(table: string): Promise<Snapshot> {
+    const count = await this.count(table);
+    let docs: Doc[];
+    if (count > (this.opts.exportThreshold ?? 3000)) {
+      const zip = (await this.request("GET", "/export")) as Uint8Array;
+      docs = parseExportZip(zip).tables.get(table) ?? [];
+    } else {
+      docs = [];
+      for (let cursor: string | null = null; ; ) {
+        const q = `?limit=1000${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`;
+        const body = (await this.request("GET", `/tables/${encodeURIComponent(table)}/documents${q}`)) as { page: unknown[]; continueCursor: string; isDone: boolean };
+        docs.push(...body.page.map(fromJson));
+        if (body.isDone) break;
+        cursor = body.continueCursor;
+      }
+    }
+    const byId = new Map(docs.map((d) => [String(d._id), d]));
+    return { ids: [...byId.keys()].sort(), docs: byId };
   }
 
   async applyBatch(writes: Write[], marker: JournalEntry): Promise<{ insertedIds: string[] }> {
@@ -103,14 +156,22 @@ export class BackendStore implements MigrationStore {
     return { op: "replace", id: w.id, value: toJson(next) };
   }
 
-  /** Keeps the cache in step with what was written. */
+  /** Keeps the cache and snapshots in step with what was written. */
   private track(w: Write): void {
-    if (w.op === "delete") this.cache.delete(w.id);
-    if (w.op !== "patch") return;
-    const d = this.cache.get(w.id);
-    if (!d) return;
-    Object.assign(d, w.set);
-    for (const k of w.unset) delete d[k];
+    if (w.op === "insert" || w.op === "restore") {
+      this.snapshots.delete(w.table); // re-read on the next scan
+      return;
+    }
+    if (w.op === "delete") {
+      this.cache.delete(w.id);
+      this.snapshots.get(w.table)?.docs.delete(w.id);
+      return;
+    }
+    for (const d of [this.cache.get(w.id), this.snapshots.get(w.table)?.docs.get(w.id)]) {
+      if (!d) continue;
+      Object.assign(d, w.set);
+      for (const k of w.unset) delete d[k];
+    }
   }
 
   private async load(table: string, id: string): Promise<Doc> {

@@ -131,8 +131,9 @@ async function runStep(plan: MigrationPlan, store: MigrationStore, journal: Jour
   for (;;) {
     const signal = opts.signal?.() ?? "run";
     if (signal !== "run") return signal;
-    // Deleted documents are gone: a delete step always reads from the start (offset cursors stay correct).
-    const page = await store.page(source, s.step.kind === "deleteTable" ? null : cursor, opts.batchSize ?? 500);
+    // Deleted documents are gone: with offset cursors a delete step reads from the start again.
+    const restart = s.step.kind === "deleteTable" && !store.stableCursors;
+    const page = await store.page(source, restart ? null : cursor, opts.batchSize ?? 500);
     const { writes, undo, sourceIds } = build(page.docs);
     const marker: Extract<JournalEntry, { type: "batch" }> = {
       type: "batch", runId: opts.runId, stepId: s.id, batch, cursor: page.cursor, done: page.isDone, count: page.docs.length, undo, at: opts.now(),

@@ -16,6 +16,7 @@ export class SchemaPushError extends Error {
 }
 
 export class MemoryStore implements MigrationStore {
+  readonly stableCursors = true;
   readonly tables = new Map<string, Map<string, Doc>>();
   schema: SchemaModel | null = null;
   readonly journal: JournalEntry[] = [];

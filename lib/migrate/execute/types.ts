@@ -53,6 +53,11 @@ export interface Page {
  * API, a Convex export (read-only, for preflight).
  */
 export interface MigrationStore {
+  /**
+   * Cursors stay valid when earlier documents are deleted (e.g. "after id X"). When false, delete steps re-read
+   * from the start (offset cursors). @default false
+   */
+  readonly stableCursors?: boolean;
   listTables(): Promise<string[]>;
   count(table: string): Promise<number>;
   /** Documents in a stable order (creation order) after `cursor`. */

@@ -19,8 +19,19 @@ export function camel(text: string): string {
   return ws.map((w, i) => (i === 0 ? w : w[0].toUpperCase() + w.slice(1))).join("");
 }
 
-/** Singular of the last word of a phrase, as words: "order items" → "order item". */
+const SINGULAR_CACHE = new Map<string, string>();
+
+/** Singular of the last word of a phrase, as words: "order items" → "order item". Memoised (pure). */
 export function singularPhrase(phrase: string): string {
+  const hit = SINGULAR_CACHE.get(phrase);
+  if (hit !== undefined) return hit;
+  if (SINGULAR_CACHE.size > 20_000) SINGULAR_CACHE.clear();
+  const out = singularUncached(phrase);
+  SINGULAR_CACHE.set(phrase, out);
+  return out;
+}
+
+function singularUncached(phrase: string): string {
   const ws = words(phrase);
   if (ws.length === 0) return "";
   ws[ws.length - 1] = pluralize.singular(ws[ws.length - 1]);

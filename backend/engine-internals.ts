@@ -233,11 +233,20 @@ export class EngineInternals {
   }
 
   private install(): void {
+    // One map of live query streams, shared by the commit hook (which clears it) and the query tracking.
+    const queries = new Map<number, QueryInfo>();
+    this.installCommitHook(queries);
+    this.installTableIndex();
+    this.installQueryTracking(queries);
+    this.installPaginateTracking();
+    this.installStorageAndSyscalls();
+  }
+
+  /** Reports every top-level commit with the final value of each written id. */
+  private installCommitHook(queries: Map<number, QueryInfo>): void {
     const db = this.db;
     const tm = this.g.transactionManager;
     const hooks = this.hooks;
-    const queries = new Map<number, QueryInfo>();
-
     const origCommit = tm.commit.bind(tm);
     tm.commit = (isNested: boolean) => {
       const ids = isNested ? [] : Object.keys(db._writes[0] ?? {});
@@ -255,6 +264,10 @@ export class EngineInternals {
       return ts;
     };
 
+  }
+
+  private installTableIndex(): void {
+    const db = this.db;
     // Same result as convex-test's _iterateDocs, visiting only the table's documents (plus pending writes).
     const idsOf = (table: string) => this.idsOf(table);
     db._iterateDocs = function (this: DatabaseFake, table: string, callback: (doc: Doc) => void) {
@@ -269,6 +282,11 @@ export class EngineInternals {
       }
     };
 
+  }
+
+  /** Records table, index, scanned and returned rows of each query stream. */
+  private installQueryTracking(queries: Map<number, QueryInfo>): void {
+    const db = this.db;
     db.startQuery = function (this: DatabaseFake, query: unknown) {
       const q = query as { source: { type: string; tableName?: string; indexName?: string }; operators: Array<object> };
       const src = this._resolveQuerySource(query);
@@ -301,6 +319,10 @@ export class EngineInternals {
       return r;
     };
 
+  }
+
+  private installPaginateTracking(): void {
+    const db = this.db;
     // Paginated reads: documents scanned are the rows of the page's range before `.filter()` drops any.
     const origPaginate = db.paginate.bind(db);
     db.paginate = (args: PaginateArgs) => {
@@ -320,6 +342,12 @@ export class EngineInternals {
       return result;
     };
 
+  }
+
+  /** File bytes to disk, storage URLs on this backend, and reads done through async syscalls. */
+  private installStorageAndSyscalls(): void {
+    const db = this.db;
+    const hooks = this.hooks;
     const origStore = db.storeFile.bind(db);
     db.storeFile = (id: string, blob: Blob) => {
       origStore(id, blob);

@@ -21,6 +21,8 @@ export function DiagramPage() {
   const project = useProject();
   const current = useSchemaModel();
   const pending = useQuery(api.proposals.pending, { projectId: project._id });
+  const optimizer = useQuery(api.optimizer.current, { projectId: project._id });
+  const [showFunctions, setShowFunctions] = useState(false);
   const propose = useAction(api.proposalsNode.fromOperations);
   const [draft, setDraft] = useState<SchemaOperation[]>([]);
   const [selected, setSelected] = useState<string | null>(null);
@@ -74,6 +76,7 @@ export function DiagramPage() {
           editable={editable && !preview}
           onSelectTable={editable && !preview ? setSelected : undefined}
           onConnectTables={(s, t) => addOperations(connectOperations(draftModel, s, t))}
+          overlay={showFunctions ? optimizer?.tableMap : null}
         />
       </div>
       {selectedTable && editable && !preview ? (
@@ -81,6 +84,12 @@ export function DiagramPage() {
       ) : (
         <aside className="w-full space-y-4 overflow-y-auto border-l border-slate-200 bg-slate-50 p-4 lg:w-96" aria-label="Designer">
           {editable && <AddTable onAdd={(name) => addOperations([{ op: "createTable", table: name, fields: [] }])} />}
+          {optimizer && optimizer.functionCount > 0 && (
+            <label className="flex items-center gap-2 text-xs text-slate-700">
+              <input type="checkbox" checked={showFunctions} onChange={(e) => setShowFunctions(e.target.checked)} />
+              Show which functions read (blue) and write (orange) each table ({optimizer.functionCount} functions)
+            </label>
+          )}
           {errors.length > 0 && <ErrorBox title="That change is not valid">{errors.map((e) => <p key={e}>{e}</p>)}</ErrorBox>}
           {draft.length > 0 && (
             <section className="rounded-lg border border-amber-300 bg-amber-50 p-3" aria-label="Draft changes">

@@ -7,15 +7,18 @@ import { changeMarks, type ChangeMarks } from "@/lib/diagram/highlight";
 import { toGraph } from "@/lib/diagram/graph";
 import { findPath, neighbourhood, pathEdges, searchTables } from "@/lib/diagram/navigate";
 import type { Positions } from "@/lib/diagram/layout";
+import type { FunctionUse } from "@/lib/diagram/overlay";
 import type { SchemaModel } from "@/lib/schema/model";
 import { Spinner } from "@/components/ui/spinner";
 import { DiagramToolbar, type ToolbarState } from "./diagram-toolbar";
 import { exportPng, exportSvg } from "./export";
 import { toFlowEdges, toFlowNodes } from "./flow-elements";
+import { overlayElements } from "./overlay-elements";
+import { FunctionNode } from "./overlay-function-node";
 import { TableNode, type TableFlowNode } from "./table-node";
 import { useLayout } from "./use-layout";
 
-const NODE_TYPES = { table: TableNode };
+const NODE_TYPES = { table: TableNode, fn: FunctionNode };
 const NO_MARKS: ChangeMarks = { tables: {}, fields: {} };
 
 export interface ErDiagramProps {
@@ -29,6 +32,8 @@ export interface ErDiagramProps {
   onSelectTable?: (table: string | null) => void;
   /** Drag from one table's connector to another: the designer adds a reference. */
   onConnectTables?: (source: string, target: string) => void;
+  /** The optimizer's function ↔ table map, drawn as function nodes beside the tables. */
+  overlay?: FunctionUse | null;
 }
 
 /** The interactive ER diagram: pan, zoom, search, focus, find a path, collapse, export; a designer when editable. */
@@ -40,7 +45,7 @@ export function ErDiagram(props: ErDiagramProps) {
   );
 }
 
-function DiagramCanvas({ projectId, projectName, model, baseModel, editable, onSelectTable, onConnectTables }: ErDiagramProps) {
+function DiagramCanvas({ projectId, projectName, model, baseModel, editable, onSelectTable, onConnectTables, overlay }: ErDiagramProps) {
   const [tools, setTools] = useState<ToolbarState>({ search: "", focus: "", pathFrom: "", pathTo: "", collapsed: false });
   // Removed tables are drawn too (struck through) so a proposal's deletions are visible before approval.
   const drawn = useMemo(() => withRemovedTables(model, baseModel), [model, baseModel]);
@@ -66,6 +71,7 @@ function DiagramCanvas({ projectId, projectName, model, baseModel, editable, onS
   const view = { marks, spotlight, pathEdges: path ? pathEdges(graph, path) : new Set<string>(), matches, editable, onSelect: onSelectTable };
   const nodes = useMemo(() => (positions ? toFlowNodes(graph, positions, view) : []), [graph, positions, marks, spotlight, matches, editable, path]); // eslint-disable-line react-hooks/exhaustive-deps
   const edges = useMemo(() => toFlowEdges(graph, view), [graph, marks, spotlight, path]); // eslint-disable-line react-hooks/exhaustive-deps
+  const extra = useMemo(() => (overlay && positions ? overlayElements(overlay, graph, positions) : null), [overlay, graph, positions]);
 
   // fitBounds, not fitView: with onlyRenderVisibleElements, off-screen nodes are never measured and fitView skips them.
   const fitTables = useCallback(
@@ -88,7 +94,7 @@ function DiagramCanvas({ projectId, projectName, model, baseModel, editable, onS
     if (spotlight) fitTables(spotlight, 300);
   }, [spotlight]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  const onNodesChange = useCallback((changes: NodeChange<TableFlowNode>[]) => {
+  const onNodesChange = useCallback((changes: NodeChange[]) => {
     const moved: Positions = {};
     for (const c of changes) if (c.type === "position" && c.position) moved[c.id] = c.position;
     if (Object.keys(moved).length) setDragged((d) => ({ ...d, ...moved }));
@@ -123,13 +129,13 @@ function DiagramCanvas({ projectId, projectName, model, baseModel, editable, onS
         onExportSvg={() => exportSvg(graph, positions, projectName)}
         onExportPng={() => void exportPng(graph, positions, projectName)}
       />
-      <ReactFlow<TableFlowNode>
-        nodes={nodes}
-        edges={edges}
+      <ReactFlow
+        nodes={extra ? [...nodes, ...extra.nodes] : nodes}
+        edges={extra ? [...edges, ...extra.edges] : edges}
         nodeTypes={NODE_TYPES}
         onNodesChange={onNodesChange}
         onNodeDragStop={() => layout.savePositions(positions)}
-        onNodeClick={(_, node) => onSelectTable?.(node.id)}
+        onNodeClick={(_, node) => node.type === "table" && onSelectTable?.(node.id)}
         onPaneClick={() => onSelectTable?.(null)}
         onConnect={onConnect}
         nodesConnectable={editable}

@@ -9,8 +9,9 @@ import { useSchemaModel } from "@/components/projects/use-schema-model";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Spinner } from "@/components/ui/spinner";
 import { LintFindings } from "./lint-findings";
+import { QueryInsights } from "./query-insights";
 
-const TABS = ["Documentation", "Relationships", "Health & lint"] as const;
+const TABS = ["Documentation", "Relationships", "Health & lint", "Query insights"] as const;
 type Tab = (typeof TABS)[number];
 
 const DOWNLOADS = [
@@ -55,7 +56,9 @@ export function DocsPage() {
           ))}
         </div>
       </div>
-      {tab === "Health & lint" ? (
+      {tab === "Query insights" ? (
+        <QueryInsights />
+      ) : tab === "Health & lint" ? (
         analysis === undefined ? <div className="mt-6"><Spinner /></div> : analysis === null ? <p className="mt-6 text-sm text-slate-600">The analysis is being computed…</p> : <LintFindings analysis={analysis} />
       ) : (
         <article className="docs-prose mt-6 max-w-4xl rounded-lg border border-slate-200 bg-white p-6" dangerouslySetInnerHTML={{ __html: html }} />

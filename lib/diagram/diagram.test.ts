@@ -143,3 +143,30 @@ describe("placeNewNodes", () => {
     expect(placeNewNodes(graph, {})).toBeNull();
   });
 });
+
+describe("placeFunctions", () => {
+  it("puts each function left of the tables, near the ones it uses, without overlaps", async () => {
+    const { placeFunctions, FUNCTION_NODE_HEIGHT } = await import("./overlay");
+    const graph = toGraph(SHOP);
+    const positions = await layoutGraph(graph, new ELK());
+    const use = {
+      functions: [
+        { name: "orders:list", kind: "query", file: "convex/orders.ts" },
+        { name: "users:get", kind: "query", file: "convex/users.ts" },
+        { name: "unused:fn", kind: "query", file: "convex/unused.ts" },
+      ],
+      edges: [
+        { function: "orders:list", table: "orders", mode: "read" as const, count: 1 },
+        { function: "orders:list", table: "items", mode: "write" as const, count: 2 },
+        { function: "users:get", table: "users", mode: "read" as const, count: 1 },
+      ],
+    };
+    const { nodes, edges } = placeFunctions(use, graph, positions);
+    expect(nodes.map((n) => n.name).sort()).toEqual(["orders:list", "users:get"]);
+    const minX = Math.min(...Object.values(positions).map((p) => p.x));
+    expect(nodes.every((n) => n.x < minX)).toBe(true);
+    const ys = nodes.map((n) => n.y).sort((a, b) => a - b);
+    expect(ys[1] - ys[0]).toBeGreaterThanOrEqual(FUNCTION_NODE_HEIGHT);
+    expect(edges.map((e) => `${e.source}->${e.target}:${e.mode}`).sort()).toEqual(["fn:orders:list->items:write", "fn:orders:list->orders:read", "fn:users:get->users:read"]);
+  });
+});

@@ -5,3 +5,4 @@ export * from "./layout";
 export * from "./highlight";
 export * from "./svg";
 export * from "./designer";
+export * from "./overlay";

@@ -77,11 +77,16 @@ function makeTable(g: Gen, name: string, earlier: string[], all: string[], withU
   if (g.chance(0.3)) add({ name: "parentId", validator: { kind: "id", table: name }, optional: true });
   if (g.chance(0.3)) add({ name: "linkId", validator: { kind: "union", members: [{ kind: "id", table: g.pick(all) }, { kind: "null" }] }, optional: true });
   if (g.chance(0.2) && earlier.length > 0) add({ name: "refs", validator: { kind: "array", element: { kind: "id", table: g.pick(earlier) } }, optional: false });
+  if (g.chance(0.15) && earlier.length > 0) add({ name: "byRef", validator: { kind: "record", key: { kind: "id", table: g.pick(earlier) }, value: { kind: "number" } }, optional: true });
+  if (g.chance(0.15) && earlier.length > 0) add({ name: "nested", validator: { kind: "object", fields: [{ name: "target", validator: { kind: "id", table: g.pick(earlier) }, optional: false }] }, optional: g.chance(0.5) });
   for (const f of fields) {
     const direct = f.validator.kind === "id" || (f.validator.kind === "union" && f.validator.members.some((m) => m.kind === "id"));
-    if (direct && g.chance(0.7)) indexes.push({ name: `by_${f.name}`, fields: [f.name] });
+    // Some indexes are compound, some staged (not queryable yet, so the generator must not use them).
+    if (direct && g.chance(0.7)) indexes.push({ name: `by_${f.name}`, fields: g.chance(0.2) && fields[0] !== f ? [f.name, fields[0].name] : [f.name], staged: g.chance(0.1) || undefined });
   }
-  return { ...newTable(name, fields), indexes };
+  const text = fields.find((f) => f.validator.kind === "string" && !f.optional);
+  const searchIndexes = text && g.chance(0.3) ? [{ name: "search_text", searchField: text.name, filterFields: [] }] : [];
+  return { ...newTable(name, fields), indexes, searchIndexes };
 }
 
 function unionTable(g: Gen, name: string, earlier: string[]): Table {
@@ -109,10 +114,13 @@ export function randomSchemas(count: number, seed: number): SchemaModel[] {
     for (const [i, name] of names.entries()) {
       const earlier = names.slice(0, i);
       if (name === "users") {
-        const token = g.chance(0.5);
-        tables.push({ ...newTable("users", [...(token ? [{ name: "tokenIdentifier", validator: { kind: "string" as const }, optional: false }] : []), { name: "name", validator: { kind: "string" }, optional: true }]), indexes: token && g.chance(0.5) ? [{ name: "by_token", fields: ["tokenIdentifier"] }] : [] });
+        // Users found by token, by an external (Clerk-style) subject id, or by the Convex Auth convention.
+        const key = g.pick(["tokenIdentifier", "externalId", undefined]);
+        const fields: Field[] = [...(key ? [{ name: key, validator: { kind: "string" as const }, optional: false }] : []), { name: "name", validator: { kind: "string" }, optional: true }];
+        tables.push({ ...newTable("users", fields), indexes: key && g.chance(0.5) ? [{ name: "by_key", fields: [key] }] : [] });
       } else if (g.chance(0.12)) tables.push(unionTable(g, name, earlier));
       else if (g.chance(0.05)) tables.push({ ...newTable(name), anyDocument: true });
+      else if (g.chance(0.04)) tables.push(newTable(name));
       else tables.push(makeTable(g, name, earlier, names, withUsers));
     }
     out.push({ ...emptySchema(), tables });

@@ -107,6 +107,13 @@ describe("generateCode", () => {
     expect(generateCode(bad).todos).toContainEqual(expect.objectContaining({ kind: "invalid-schema", message: `Field "t.bad-name" is not a valid Convex identifier; Convex rejects the schema.` }));
   });
 
+  test("writes into the functions folder the schema lives in", () => {
+    const out = generateCode({ ...tasksApp, entry: "src/convex/schema.ts" }, { tables: ["users"], withSeed: true });
+    expect(Object.keys(out.files).sort()).toEqual([
+      "src/convex/lib/access.ts", "src/convex/lib/documents.ts", "src/convex/lib/relations.ts", "src/convex/seed.ts", "src/convex/users.ts", "src/convex/validators/users.ts",
+    ]);
+  });
+
   test("restricts per-table files to --tables and rejects unknown tables", () => {
     const out = generateCode(tasksApp, { tables: ["tasks"] });
     expect(Object.keys(out.files).filter((p) => !p.startsWith("convex/lib/")).sort()).toEqual(["convex/tasks.ts", "convex/validators/tasks.ts"]);

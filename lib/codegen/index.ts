@@ -91,7 +91,7 @@ export function generateCode(model: SchemaModel, options: CodegenOptions = {}): 
       todos.push({ table: table.name, kind: "unfillable", path: opts.withTests ? `convex/${table.name}.test.ts` : "convex/seed.ts", message: unfillable.reason });
     }
   }
-  for (const p of schemaProblems(model)) todos.push({ table: p.table, kind: "invalid-schema", path: model.entry ?? "convex/schema.ts", message: p.message });
+  for (const p of schemaProblems(model)) todos.push({ table: p.table, kind: "invalid-schema", path: "convex/schema.ts", message: p.message });
   files["convex/lib/access.ts"] = generateAccessFile(model);
   files["convex/lib/documents.ts"] = generateDocumentsFile();
   files["convex/lib/relations.ts"] = generateRelationsFile(model, opts);
@@ -99,8 +99,15 @@ export function generateCode(model: SchemaModel, options: CodegenOptions = {}): 
     files["convex/seed.ts"] = generateSeedFile(model);
     if (opts.withTests) files["convex/seed.test.ts"] = generateSeedTestFile(model);
   }
-  const withHeaders = Object.fromEntries(Object.entries(files).map(([p, c]) => [p, withHeader(c)]));
-  return { files: withHeaders, tables: selectedTables(model, opts).map((t) => tableReport(model, t.name, opts)), todos };
+  // The functions folder is where the schema lives (convex.json may move it, e.g. "src/convex/schema.ts").
+  const dir = model.entry && /\/schema\.[cm]?[jt]s$/.test(model.entry) ? model.entry.replace(/\/[^/]*$/, "") : "convex";
+  const rebase = (p: string) => (p.startsWith("convex/") ? `${dir}/${p.slice("convex/".length)}` : p);
+  const withHeaders = Object.fromEntries(Object.entries(files).map(([p, c]) => [rebase(p), withHeader(c)]));
+  return {
+    files: withHeaders,
+    tables: selectedTables(model, opts).map((t) => tableReport(model, t.name, opts)),
+    todos: todos.map((t) => ({ ...t, path: rebase(t.path) })),
+  };
 }
 
 /** `convex/seed.test.ts`: the seed mutation inserts valid documents (convex-test checks them against the schema). */

@@ -305,6 +305,16 @@ export class EngineInternals {
       queries.set(id, { stat, sorted: src.sortedDocs, results, filtered, limit: src.limit, consumed: null, done: false });
       return id;
     };
+    // Streams closed early (first(), take(), unique()) are cleaned up by the runtime: forget them here too.
+    const origSyscall = this.g.syscall;
+    this.g.syscall = (op: string, jsonArgs: string) => {
+      if (op === "1.0/queryCleanup") {
+        const { queryId } = JSON.parse(jsonArgs) as { queryId: number };
+        delete db._queryResults[queryId];
+        queries.delete(queryId);
+      }
+      return origSyscall(op, jsonArgs);
+    };
     const origNext = db.queryNext.bind(db);
     db.queryNext = (id: number) => {
       const r = origNext(id);

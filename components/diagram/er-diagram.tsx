@@ -72,6 +72,16 @@ function DiagramCanvas({ projectId, projectName, model, baseModel, editable, onS
   const nodes = useMemo(() => (positions ? toFlowNodes(graph, positions, view) : []), [graph, positions, marks, spotlight, matches, editable, path]); // eslint-disable-line react-hooks/exhaustive-deps
   const edges = useMemo(() => toFlowEdges(graph, view), [graph, marks, spotlight, path]); // eslint-disable-line react-hooks/exhaustive-deps
   const extra = useMemo(() => (overlay && positions ? overlayElements(overlay, graph, positions) : null), [overlay, graph, positions]);
+  // When the function overlay appears, widen the view to take in its column.
+  const showingOverlay = extra !== null && extra.nodes.length > 0;
+  useEffect(() => {
+    if (!showingOverlay || !extra || !positions) return;
+    const xs = [...extra.nodes.map((n) => n.position.x), ...Object.values(positions).map((p) => p.x)];
+    const ys = [...extra.nodes.map((n) => n.position.y), ...Object.values(positions).map((p) => p.y)];
+    const right = Math.max(...graph.nodes.filter((n) => positions[n.id]).map((n) => positions[n.id].x + n.width));
+    const bottom = Math.max(...graph.nodes.filter((n) => positions[n.id]).map((n) => positions[n.id].y + n.height));
+    void flow.fitBounds({ x: Math.min(...xs), y: Math.min(...ys), width: right - Math.min(...xs), height: bottom - Math.min(...ys) }, { padding: 0.1, duration: 300 });
+  }, [showingOverlay]); // eslint-disable-line react-hooks/exhaustive-deps
 
   // fitBounds, not fitView: with onlyRenderVisibleElements, off-screen nodes are never measured and fitView skips them.
   const fitTables = useCallback(

@@ -255,6 +255,12 @@ function attributeLists(clause: string[], mentions: Mention[], facts: Facts): vo
     const items = splitList(close > 0 ? clause.slice(0, close) : clause, i + 1);
     for (let n = 0; n < items.length; n++) {
       const tokens = items[n].map((k) => clause[k]);
+      const stripped = stripItem(tokens);
+      const itemRole = stripped && !stripped.includes(" of ") ? roleOf(stripped) : undefined;
+      if (itemRole && stripped.includes(" ")) {
+        facts.roles.push({ entity: m.entity, role: itemRole });
+        continue;
+      }
       const inside = mentions.filter((o) => o !== m && items[n].includes(o.start));
       if (inside.length) {
         // "deals have a value and a company": a lone singular entity is a reference, decided like "has a".

@@ -146,3 +146,12 @@ describe("more follow-ups", () => {
     expect(findTable(p.schema, "projects")?.fields.find((f) => f.name === "phoneNumber")?.validator).toEqual(str);
   });
 });
+
+describe("owners by phrase", () => {
+  it("reads 'add a project owner' and 'with a task owner' as ownerId references", () => {
+    const p = designFromRequest("add a project owner", base());
+    expect(findTable(p.schema, "projects")?.fields.map((f) => f.name)).toContain("ownerId");
+    const d = designFromRequest("tickets with a subject and a ticket owner", emptySchema());
+    expect(findTable(d.schema, "tickets")?.fields.find((f) => f.name === "ownerId")?.validator).toEqual({ kind: "id", table: "users" });
+  });
+});

@@ -35,6 +35,7 @@ const FOLLOW_UPS: FollowUp[] = [
   { pattern: /\b(?:search(?:able)?|full[\s-]?text)\b/i, handle: (m, ctx) => search(m.input, ctx) },
   { pattern: /\bwho\s+owns\s+(?:the\s+|a\s+|an\s+)?(.+?)\??$/i, handle: (m, ctx) => owner(m[1], ctx) },
   { pattern: /^(?:please\s+)?(?:add|give)\s+(?:an?\s+)?owner(?:ship|s)?\s+(?:to|for|on)\s+(?:the\s+|each\s+|every\s+|all\s+)?(.+?)$/i, handle: (m, ctx) => owner(m[1], ctx) },
+  { pattern: /^(?:please\s+)?(?:add|give|set|track)\s+(?:an?\s+|the\s+)?(\w+(?:\s\w+)?)\s+owners?$/i, handle: (m, ctx) => (resolveTable(ctx.schema, m[1]) ? owner(m[1], ctx) : m.input) },
   { pattern: /^(?:please\s+)?(?:make\s+)?(?:the\s+|each\s+|every\s+)?(.+?)\s+(?:should\s+|must\s+|need\s+to\s+|needs\s+to\s+)?belongs?\s+to\s+(?:an?\s+|the\s+)?(?:owner|user|person|account holder)s?$/i, handle: (m, ctx) => owner(m[1], ctx) },
   { pattern: /^(?:the\s+|each\s+|every\s+)?(.+?)\s+(?:should\s+|must\s+|need\s+to\s+|needs\s+to\s+)?(?:have|has|get)\s+(?:an?\s+)?owners?$/i, handle: (m, ctx) => owner(m[1], ctx) },
   { pattern: /^(?:the\s+)?(.+?)\s+(?:are|is)\s+owned\s+by\s+(?:an?\s+|the\s+)?(?:users?|owners?|people|person)$/i, handle: (m, ctx) => owner(m[1], ctx) },

@@ -118,10 +118,13 @@ export class Vocabulary {
   }
 }
 
-/** true for a role noun such as "assignee" or "owner". */
+/** The role a noun names ("assignee", "owner", "project owner" → "owner"), or undefined. */
 export function roleOf(phrase: string): string | undefined {
   const single = singularPhrase(phrase);
-  return ROLE_NOUNS[single] ? single : undefined;
+  if (ROLE_NOUNS[single]) return single;
+  // "project owner", "ticket assignee": the head noun is the role.
+  const head = single.split(" ").pop() ?? "";
+  return single.includes(" ") && ROLE_NOUNS[head] ? head : undefined;
 }
 
 /** true when compromise tags the phrase's last word as a noun. */

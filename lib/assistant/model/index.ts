@@ -12,7 +12,7 @@ import { designFromRequest, DEFAULT_MAX_REQUEST } from "../designer/index";
 import { proposalArgsJsonSchema, proposalArgsSchema, zodErrors, type ProposalArgs } from "../operation-schemas";
 import { finalizeProposal } from "../proposal";
 import type { ChatTurn, Proposal, ProposalHooks, Usage } from "../types";
-import { schemaForPrompt, SYSTEM_PROMPT, TOOL_NAME } from "./prompt";
+import { MAX_HISTORY_TURNS, schemaForPrompt, SYSTEM_PROMPT, TOOL_NAME } from "./prompt";
 
 export interface ModelEnv {
   /** API key; without one the designer answers. */
@@ -66,7 +66,7 @@ export async function runAssistant(input: RunAssistantInput): Promise<AssistantR
   try {
     const messages: ChatCompletionMessageParam[] = [
       { role: "system", content: `${SYSTEM_PROMPT}\n\n${schemaForPrompt(schema)}` },
-      ...(input.history ?? []).map((t): ChatCompletionMessageParam => ({ role: t.role, content: t.content })),
+      ...(input.history ?? []).slice(-MAX_HISTORY_TURNS).map((t): ChatCompletionMessageParam => ({ role: t.role, content: t.content })),
       { role: "user", content: text },
     ];
     const maxRepairs = input.maxRepairs ?? 2;

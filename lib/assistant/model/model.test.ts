@@ -3,7 +3,9 @@ import type { SchemaModel } from "../../schema/model";
 import { emptySchema, newTable } from "../../schema/model";
 import type { SchemaOperation } from "../../schema/operations";
 import { startFakeOpenAI, type FakeOpenAI } from "../testing/fake-openai";
+import { proposalArgsSchema } from "../operation-schemas";
 import { runAssistant } from "./index";
+import { MAX_HISTORY_TURNS, SYSTEM_PROMPT } from "./prompt";
 
 const TASKS: SchemaModel = { ...emptySchema(), tables: [newTable("tasks", [{ name: "title", validator: { kind: "string" }, optional: false }])] };
 const addPriority: SchemaOperation = { op: "addField", table: "tasks", field: { name: "priority", validator: { kind: "union", members: [{ kind: "literal", value: "low" }, { kind: "literal", value: "high" }] }, optional: true } };
@@ -109,5 +111,21 @@ describe("runAssistant against a fake OpenAI server", () => {
     expect(fake.requests.length).toBe(0);
     expect(r.source).toBe("designer");
     expect(r.fallbackReason).toMatch(/No API key/);
+  });
+
+  it("sends at most the last turns of a long history", async () => {
+    fake.replies.push({ toolArgs: good });
+    const history = Array.from({ length: 50 }, (_, i) => ({ role: i % 2 ? ("assistant" as const) : ("user" as const), content: `turn ${i}` }));
+    await runAssistant({ request: "add a priority to tasks", schema: TASKS, history, env: env(), timeoutMs: 5000 });
+    const messages = (fake.requests[0] as { messages: Array<{ content: string }> }).messages;
+    expect(messages.length).toBe(1 + MAX_HISTORY_TURNS + 1);
+    expect(messages[1].content).toBe(`turn ${50 - MAX_HISTORY_TURNS}`);
+  });
+});
+
+describe("system prompt", () => {
+  it("shows an example the tool schema accepts", () => {
+    const example = SYSTEM_PROMPT.slice(SYSTEM_PROMPT.indexOf('{"operations"'));
+    expect(proposalArgsSchema.safeParse(JSON.parse(example)).success).toBe(true);
   });
 });

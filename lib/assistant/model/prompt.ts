@@ -22,7 +22,13 @@ Conventions:
 - New fields on existing tables are optional (existing documents lack them) unless the user says otherwise.
 - Only remove, rename or retype existing tables or fields when the user asks; such changes need a migration.
 - When the request is ambiguous or contradictory, propose nothing for the unclear part and ask in "questions"; set a low confidence.
-- Validator kinds: id(table), string, number, int64, boolean, null, bytes, any, literal(value), array(element), object(fields), record(key, value), union(members). Optional fields set "optional": true.`;
+- Validator kinds: id(table), string, number, int64, boolean, null, bytes, any, literal(value), array(element), object(fields), record(key, value), union(members). Optional fields set "optional": true.
+
+Example tool arguments for "add tasks to projects, with a status":
+{"operations":[{"op":"createTable","table":"tasks","fields":[{"name":"projectId","validator":{"kind":"id","table":"projects"},"optional":false},{"name":"title","validator":{"kind":"string"},"optional":false},{"name":"status","validator":{"kind":"union","members":[{"kind":"literal","value":"todo"},{"kind":"literal","value":"done"}]},"optional":false}],"indexes":[{"name":"by_projectId_and_status","fields":["projectId","status"]}]}],"explanation":"Adds a tasks table linked to projects.","assumptions":["Two statuses are enough to start."],"questions":[],"confidence":0.8}`;
+
+/** Earlier turns sent to the model; older ones are dropped to bound the prompt. */
+export const MAX_HISTORY_TURNS = 20;
 
 /** The schema as the model sees it. */
 export function schemaForPrompt(schema: SchemaModel): string {

@@ -108,6 +108,8 @@ describe("follow-up edits", () => {
     ["rename name to label", /Which/],
     ["make the due date required and optional", /optional or required/],
     ["delete the field", /Which field/],
+    ["add a table", /What should the new table be called/],
+    ["add a new field", /Which table is it for/],
     ["remove budget from tasks", /no field "budget"/],
     ["rename title on invoices to subject", /no table "invoices"/],
   ])("asks instead of guessing: %j", (request, question) => {

@@ -19,6 +19,7 @@ interface FollowUp { pattern: RegExp; handle: Handler }
 
 /** Ordered: the first matching pattern handles the sentence. */
 const FOLLOW_UPS: FollowUp[] = [
+  { pattern: /^(?:please\s+)?(?:add|create|make|give me)\s+(?:a\s+|an\s+|another\s+|new\s+|some\s+)*(?:table|field|column|index|relation(?:ship)?|link|collection)s?$/i, handle: (m, ctx) => void ctx.questions.push(/table|collection/i.test(m[0]) ? "What should the new table be called, and what should it store?" : `Which table is it for, and what should it be called?`) },
   { pattern: /^(?:please\s+)?make\s+(?:the\s+)?(.+?)\s+(?:both\s+)?(?:(?:optional|nullable)\s+(?:and|but)\s+(?:also\s+)?(?:required|mandatory)|(?:required|mandatory)\s+(?:and|but)\s+(?:also\s+)?(?:optional|nullable))$/i, handle: (m, ctx) => void ctx.questions.push(`Should "${m[1]}" be optional or required? The request asks for both.`) },
   { pattern: /^(?:please\s+)?(?:remove|delete|drop|rename|change)\s+(?:the\s+|a\s+|that\s+|this\s+)?(?:field|column|table|it|that|this|one|thing)$/i, handle: (m, ctx) => void ctx.questions.push(`Which ${/table/i.test(m[0]) ? "table" : "field"} do you mean? Name it, e.g. "${m[0].split(/\s+/)[0].toLowerCase()} tasks.dueDate".`) },
   { pattern: /^(?:please\s+)?rename\s+(?:the\s+)?(.+?)\s+(?:to|into|as)\s+(?:be\s+)?["'`]?([\w ]+?)["'`]?$/i, handle: rename },

@@ -70,17 +70,22 @@ export class Backend {
     this.adminKey = loadOrCreateAdminKey(dataDir);
     this.local = await LocalAuth.open(dataDir);
     this.setEnv();
+    const { store, recovered } = Store.open(dataDir); // takes the data dir's lock first
+    this.store = store;
+    // Bundles of earlier runs (a killed process leaves its own behind) are no longer imported by anyone.
+    fs.rmSync(this.buildDir, { recursive: true, force: true });
     let project: LoadedProject;
     let loadError: string | null = null;
     try {
-      project = await loadProject(this.config.projectDir);
+      project = await loadProject(this.config.projectDir, { buildDir: this.buildDir });
     } catch (e) {
-      if (!this.config.tolerateLoadErrors) throw e;
+      if (!this.config.tolerateLoadErrors) {
+        await store.close();
+        throw e;
+      }
       loadError = (e as Error).message;
-      project = emptyProject(functionsDirOf(this.config.projectDir));
+      project = emptyProject(functionsDirOf(this.config.projectDir), this.buildDir);
     }
-    const { store, recovered } = Store.open(dataDir);
-    this.store = store;
     if (recovered.truncatedBytes > 0) this.config.log(`recovered: cut ${recovered.truncatedBytes} bytes of torn write-ahead log`);
     const engine = this.makeEngine(project);
     const blobs = await store.loadBlobs();
@@ -136,6 +141,10 @@ export class Backend {
     this.crons?.stop();
     this.crons = new CronRunner(project.crons, (p, args) => this.runJob(p, args), this.config.log);
     this.rearmScheduled();
+  }
+
+  private get buildDir(): string {
+    return path.join(this.config.dataDir, ".build");
   }
 
   get engine(): Engine {
@@ -230,7 +239,7 @@ export class Backend {
     let project: LoadedProject;
     try {
       this.setEnv();
-      project = await loadProject(this.config.projectDir);
+      project = await loadProject(this.config.projectDir, { buildDir: this.buildDir });
     } catch (e) {
       this.lastPush = { ok: false, at: Date.now(), message: (e as Error).message };
       this.config.log(`push failed: ${this.lastPush.message}`);

@@ -2,7 +2,7 @@
  * Loads a Convex project's functions folder: bundles every module with esbuild, imports the bundles, and lists
  * the schema, auth config, crons, HTTP router and each registered function with its kind and visibility.
  */
-import { promises as fsp, readFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+import { promises as fsp, readFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { createRequire, isBuiltin } from "node:module";
 import os from "node:os";
 import path from "node:path";
@@ -128,12 +128,18 @@ const generatedPlugin = (functionsDir: string): esbuild.Plugin => ({
   },
 });
 
+/** A fresh folder for one build: under `buildDir` (the backend uses `<dataDir>/.build`) or the OS temp dir. */
+function makeOutDir(buildDir?: string): string {
+  if (buildDir) mkdirSync(buildDir, { recursive: true });
+  return mkdtempSync(path.join(buildDir ?? os.tmpdir(), "sa-backend-"));
+}
+
 /** Bundles and imports a project's functions. Throws with esbuild's file:line:col messages on a build error. */
-export async function loadProject(projectDir: string): Promise<LoadedProject> {
+export async function loadProject(projectDir: string, options: { buildDir?: string } = {}): Promise<LoadedProject> {
   const functionsDir = functionsDirOf(projectDir);
   if (!existsSync(functionsDir)) throw new Error(`No Convex functions folder at ${functionsDir}`);
   const sources = await listSources(functionsDir);
-  const outDir = mkdtempSync(path.join(os.tmpdir(), "sa-backend-"));
+  const outDir = makeOutDir(options.buildDir);
   try {
     await esbuild.build({
       entryPoints: sources.map((s) => ({ in: path.join(functionsDir, s), out: s.replace(/\.\w+$/, "") })),
@@ -223,8 +229,8 @@ function listCrons(crons: unknown): CronSpec[] {
 }
 
 /** A project with no functions and no schema: what serves while the first load of a watched folder fails. */
-export function emptyProject(functionsDir: string): LoadedProject {
-  const outDir = mkdtempSync(path.join(os.tmpdir(), "sa-backend-"));
+export function emptyProject(functionsDir: string, buildDir?: string): LoadedProject {
+  const outDir = makeOutDir(buildDir);
   return { functionsDir, schema: null, schemaJson: null, authProviders: [], modules: { "./_generated/__root.mjs": async () => ({}) }, functions: new Map(), hasHttp: false, crons: [], outDir };
 }
 

@@ -12,8 +12,8 @@ export function UserMenu({ clerkEnabled }: { clerkEnabled: boolean }) {
   if (clerkEnabled) return isAuthenticated ? <UserButton /> : null;
   if (!local?.user) return null;
   return (
-    <div className="flex items-center gap-2 md:flex-col md:items-stretch">
-      <div className="hidden truncate px-2 text-xs text-slate-500 md:block" title={local.user.email}>
+    <div className="flex items-center gap-2 lg:flex-col lg:items-stretch">
+      <div className="hidden truncate px-2 text-xs text-slate-500 lg:block" title={local.user.email}>
         Signed in as <span className="font-medium text-slate-700">{local.user.name}</span>
       </div>
       <button

@@ -11,7 +11,7 @@ export function AppShell({ clerkEnabled, children }: { clerkEnabled: boolean; ch
   const pathname = usePathname();
   const onSignIn = pathname === "/sign-in";
   return (
-    <div className="flex min-h-screen flex-col md:flex-row">
+    <div className="flex min-h-screen flex-col lg:flex-row">
       <Nav signedIn={isAuthenticated} clerkEnabled={clerkEnabled} />
       <main className="min-w-0 flex-1">
         {onSignIn || isAuthenticated ? (

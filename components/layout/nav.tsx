@@ -44,12 +44,12 @@ export function Nav({ signedIn, clerkEnabled }: { signedIn: boolean; clerkEnable
     );
 
   return (
-    <aside className="flex shrink-0 flex-row items-center gap-2 overflow-x-auto border-b border-slate-200 bg-white px-3 py-2 md:h-screen md:w-56 md:flex-col md:items-stretch md:border-b-0 md:border-r md:px-3 md:py-4 md:sticky md:top-0">
-      <Link href="/" className="mr-2 flex items-center gap-2 px-2 font-semibold text-slate-900 md:mb-4 md:mr-0">
+    <aside className="flex shrink-0 flex-row items-center gap-2 overflow-x-auto border-b border-slate-200 bg-white px-3 py-2 lg:h-screen lg:w-56 lg:flex-col lg:items-stretch lg:border-b-0 lg:border-r lg:px-3 lg:py-4 lg:sticky lg:top-0">
+      <Link href="/" className="mr-2 flex items-center gap-2 px-2 font-semibold text-slate-900 lg:mb-4 lg:mr-0">
         <span className="grid h-7 w-7 place-items-center rounded-md bg-brand-600 text-xs font-bold text-white">SA</span>
         <span className="hidden sm:inline">Schema Assistant</span>
       </Link>
-      <nav aria-label="Main" className="flex flex-row gap-1 md:flex-col">
+      <nav aria-label="Main" className="flex flex-row gap-1 lg:flex-col">
         {item("/", "Projects", pathname === "/" || pathname === "/projects/new")}
         {PROJECT_TABS.map(({ label, tab }) =>
           item(
@@ -59,7 +59,7 @@ export function Nav({ signedIn, clerkEnabled }: { signedIn: boolean; clerkEnable
           ),
         )}
       </nav>
-      <div className="ml-auto md:ml-0 md:mt-auto">
+      <div className="ml-auto lg:ml-0 lg:mt-auto">
         <UserMenu clerkEnabled={clerkEnabled} />
       </div>
     </aside>

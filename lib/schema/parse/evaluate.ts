@@ -9,7 +9,7 @@ import { EMBEDDED_PACKAGES, KNOWN_EXPORTS } from "./known";
 import { leadingComment, locOf, nameOf, type Binding, type Node, type SourceModule } from "./source";
 import { callTableMethod, defineSchemaCall, defineTableCall, tableHelper } from "./tables";
 import { buildValidator, buildValidatorFrom, evalArgs, validatorMember, validatorMethod } from "./validators";
-import { objectStatic, truthy } from "./statics";
+import { enumObject, objectStatic, truthy } from "./statics";
 import { snippet, unknown, type Entry, type Scope, type Val } from "./values";
 
 const MAX_DEPTH = 64;
@@ -46,6 +46,8 @@ export function evaluate(ctx: ParseContext, node: Node, scope: Scope): Val {
     case "TSInstantiationExpression":
     case "ParenthesizedExpression":
       return evaluate(ctx, node.expression, scope);
+    case "TSEnumDeclaration":
+      return enumObject(ctx, node, scope);
     case "ArrowFunctionExpression":
     case "FunctionExpression":
       return { t: "fn", node, scope, name: node.id?.name ?? "(anonymous)" };

@@ -96,6 +96,9 @@ function collectStatement(m: SourceModule, stmt: Node): void {
     case "FunctionDeclaration":
       if (stmt.id) m.bindings.set(stmt.id.name, { kind: "fn", node: stmt });
       return;
+    case "TSEnumDeclaration":
+      collectDeclaration(m, stmt);
+      return;
     case "ExportNamedDeclaration":
       if (stmt.declaration) {
         const names = collectDeclaration(m, stmt.declaration);
@@ -132,6 +135,11 @@ function collectStatement(m: SourceModule, stmt: Node): void {
 function collectDeclaration(m: SourceModule, decl: Node): string[] {
   if (decl.type === "FunctionDeclaration" && decl.id) {
     m.bindings.set(decl.id.name, { kind: "fn", node: decl });
+    return [decl.id.name];
+  }
+  if (decl.type === "TSEnumDeclaration") {
+    // `enum Status { ... }` is a value (an object of members); the evaluator reads its body.
+    m.bindings.set(decl.id.name, { kind: "decl", node: decl, declNode: decl });
     return [decl.id.name];
   }
   if (decl.type !== "VariableDeclaration") return [];

@@ -42,3 +42,34 @@ export function objectStatic(ctx: ParseContext, method: string, argNodes: Node[]
   return unknown(`"Object.${method}(...)" of a value that is not resolved`, call, mod);
 }
 
+
+/**
+ * The object a TypeScript `enum` declaration creates: string members map name → value; numeric members (explicit or
+ * auto-incremented) also get the reverse mapping value → name, which JavaScript lists first (integer keys).
+ * Initializers may be literals or earlier members; anything else makes that member (and later auto members) unknown.
+ */
+export function enumObject(ctx: ParseContext, node: Node, scope: Scope): Val {
+  const mod = scope.mod;
+  const vars = new Map<string, Val>();
+  const inner: Scope = { mod, vars, parent: scope };
+  const forward: Entry[] = [];
+  const reverse = new Map<number, Entry>();
+  let next: number | undefined = 0;
+  for (const m of node.body.members as Node[]) {
+    const name = m.id.type === "Identifier" ? m.id.name : String(m.id.value);
+    let value: Val;
+    if (m.initializer) value = evaluate(ctx, m.initializer, inner);
+    else value = next === undefined ? unknown(`the enum member "${name}" follows a member that is not a number`, m, mod) : { t: "lit", value: next };
+    next = value.t === "lit" && typeof value.value === "number" ? value.value + 1 : undefined;
+    vars.set(name, value);
+    forward.push({ key: name, value, loc: locOf(mod, m) });
+    if (value.t === "lit" && typeof value.value === "number" && Number.isInteger(value.value) && value.value >= 0) {
+      const key = String(value.value);
+      reverse.set(value.value, { key, value: { t: "lit", value: name }, loc: locOf(mod, m) });
+    }
+  }
+  const entries = new Map<string, Entry>();
+  for (const k of [...reverse.keys()].sort((a, b) => a - b)) entries.set(String(k), reverse.get(k)!);
+  for (const e of forward) entries.set(e.key, e);
+  return { t: "object", entries, node, mod };
+}

@@ -3,7 +3,7 @@
  * the indexes those references and obvious filters need.
  */
 import type { Field, Index, SchemaModel } from "../../schema/model";
-import { findField, findTable } from "../../schema/model";
+import { findField, findTable, sameValidator } from "../../schema/model";
 import type { SchemaOperation } from "../../schema/operations";
 import type { Facts, RelationFact } from "./extract";
 import { attributeField, fieldFromNotation } from "./fields";
@@ -62,9 +62,17 @@ export function buildDesign(schema: SchemaModel, facts: Facts): BuildResult {
     const target = roleTarget(plan, role.role);
     addRef(plan, role.entity, `${role.role}Id`, target, OPTIONAL_ROLES.has(role.role));
   }
+  const retypes: SchemaOperation[] = [];
   for (const a of facts.attributes) {
     if (!plan.tables.has(a.entity)) continue;
     const typed = attributeField(a.entity, a.phrase, { values: a.values, optional: a.optional, unit: a.unit });
+    // "a status of draft, sent or paid" on an existing field: the user's values replace the current type.
+    const current = plan.existing.has(a.entity) ? findTable(plan.schema, plan.tables.get(a.entity) ?? "") : undefined;
+    const had = current && (findField(current, typed.field.name) ?? current.fields.find((f) => looseName(f.name) === looseName(typed.field.name)));
+    if (current && had && a.values && a.values.length >= 2) {
+      if (!sameValidator(had.validator, typed.field.validator)) retypes.push({ op: "changeFieldType", table: current.name, field: had.name, validator: typed.field.validator });
+      continue;
+    }
     typed.assumptions.forEach((x) => plan.assumptions.add(x));
     putField(plan, a.entity, typed.field, true);
   }
@@ -77,7 +85,9 @@ export function buildDesign(schema: SchemaModel, facts: Facts): BuildResult {
   for (const [entity, fields] of plan.fields) {
     if (!plan.existing.has(entity) && fields.length === 0) plan.assumptions.add(`Table "${plan.tables.get(entity)}" has no fields yet: say what it should store.`);
   }
-  return { ...emit(plan), assumptions: [...plan.assumptions], questions: plan.questions, fromDomain };
+  const emitted = emit(plan);
+  if (retypes.length) emitted.notes.push(`Changes the values of ${retypes.map((r) => (r.op === "changeFieldType" ? `"${r.table}.${r.field}"` : "")).join(", ")}.`);
+  return { operations: [...emitted.operations, ...retypes], notes: emitted.notes, assumptions: [...plan.assumptions], questions: plan.questions, fromDomain };
 }
 
 /** Entities of the design: named ones, plus a domain's typical set when the request names fewer than two. */
@@ -243,15 +253,18 @@ function putField(plan: Plan, entity: string, field: Field, override: boolean): 
   const list = plan.fields.get(entity) ?? [];
   plan.fields.set(entity, list);
   const existingTable = plan.existing.has(entity) ? findTable(plan.schema, plan.tables.get(entity) ?? "") : undefined;
-  if (existingTable && findField(existingTable, field.name)) {
-    plan.already.add(`"${existingTable.name}.${field.name}" already exists.`);
+  const same = (f: Field): boolean => f.name === field.name || (field.validator.kind !== "id" && f.validator.kind !== "id" && looseName(f.name) === looseName(field.name));
+  const had = existingTable?.fields.find(same);
+  if (existingTable && had) {
+    plan.already.add(`"${existingTable.name}.${had.name}" already exists.`);
     return;
   }
   if (existingTable && !field.optional) {
     field = { ...field, optional: true };
     plan.assumptions.add(`New fields on existing tables are optional so existing documents stay valid; make them required after a backfill.`);
   }
-  const at = list.findIndex((f) => f.name === field.name);
+  // "due date" from the request replaces the library's "dueAt": one field per meaning.
+  const at = list.findIndex(same);
   if (at < 0) {
     if (field.validator.kind === "id") list.splice(list.filter((f) => f.validator.kind === "id").length, 0, field);
     else list.push(field);

@@ -3,7 +3,7 @@
  * Works clause by clause on tokens; entity mentions come from the Vocabulary, direction of ambiguous relations
  * ("appointments with doctors") from the entity library.
  */
-import { ATTRIBUTE_WORDS, NON_ENTITY_WORDS } from "./knowledge/attributes";
+import { ATTRIBUTE_WORDS, ENUM_ATTRIBUTES, NON_ENTITY_WORDS } from "./knowledge/attributes";
 import { DOMAINS, INTERACTION_VERBS, JOINS, MANY_TO_MANY_VERBS, ROLE_VERBS } from "./knowledge/domains";
 import type { DomainKnowledge } from "./knowledge/types";
 import { canonical, knowledgeOf, roleOf, type Mention, type Vocabulary } from "./lexicon";
@@ -104,7 +104,7 @@ export function extractClause(clause: string[], vocab: Vocabulary, facts: Facts)
     listSubject = kind ? { m: a, kind } : undefined;
     if (kind || facts.relations.length > before) lastSubject = a;
     if (kind) {
-      relate(a, b, kind, between, facts);
+      relate(a, b, kind, between, facts, mentions);
       noteExplicit(a);
       if (kind !== "has" || b.plural || /many|multiple|several/.test(between)) noteExplicit(b);
     }
@@ -164,7 +164,7 @@ function relationKind(between: string, a: Mention, b: Mention, facts: Facts): Re
   return undefined;
 }
 
-function relate(a: Mention, b: Mention, kind: RelationKind, between: string, facts: Facts): void {
+function relate(a: Mention, b: Mention, kind: RelationKind, between: string, facts: Facts, others?: Mention[]): void {
   if (kind === "m2m") {
     facts.manyToMany.push([a.entity, b.entity]);
     return;
@@ -186,6 +186,8 @@ function relate(a: Mention, b: Mention, kind: RelationKind, between: string, fac
     facts.manyToMany.push([a.entity, b.entity]);
     return;
   }
+  // "invoices sent to clients with line items": line items belong to invoices (library), not to clients.
+  if (kind === "has" && /^with\b/.test(between) && !direct && (others ?? []).some((o) => o !== a && o.entity !== b.entity && libraryRefExists(b.entity, o.entity))) return;
   if (kind === "has") {
     // "each organization has a subscription": the library says the subscription points at the organization.
     if (!many && libraryRefExists(b.entity, a.entity) && !libraryRefExists(a.entity, b.entity)) facts.relations.push({ child: b.entity, parent: a.entity, field: libraryBA });
@@ -304,12 +306,12 @@ function parseItem(tokens: string[]): ParsedItem | undefined {
     body = body.slice(0, slash - 1);
     values = valueTokens;
   }
-  const valuesAt = body.findIndex((t, k) => (t === "be" && body[k - 1] === "can") || (t === "of" && body[k - 1] === "one") || t === "either" || t === ":");
+  const valuesAt = body.findIndex((t, k) => (t === "be" && body[k - 1] === "can") || (t === "of" && (body[k - 1] === "one" || ENUM_ATTRIBUTES.test(body[k - 1] ?? ""))) || t === "either" || t === ":");
   let valuesFollow = false;
   if (valuesAt > 0) {
     const after = body.slice(valuesAt + 1).filter((t) => !["either", "of", "be", "one"].includes(t));
     values = [...(values ?? []), ...(after.length ? [after.join(" ")] : [])];
-    body = body.slice(0, body.findIndex((t) => ["can", "one", "either", ":", "is", "which", "that"].includes(t)));
+    body = body.slice(0, body.findIndex((t, k) => ["can", "one", "either", ":", "is", "which", "that"].includes(t) || (t === "of" && k === valuesAt)));
     valuesFollow = true;
   }
   const phrase = stripItem(body);

@@ -32,7 +32,7 @@ for (const e of ENTITIES) {
 const SAME_TABLE = new Map<string, string>();
 for (const e of ENTITIES) {
   const head = e.entity.split(" ").pop();
-  for (const a of e.aliases ?? []) if (a.includes(" ") && a.split(" ").pop() === head) SAME_TABLE.set(a, e.entity);
+  for (const a of e.aliases ?? []) if (a !== e.entity && a.endsWith(` ${e.entity}`) && head) SAME_TABLE.set(a, e.entity);
 }
 
 /** Library knowledge for an entity key or alias. */

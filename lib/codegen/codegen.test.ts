@@ -48,6 +48,9 @@ describe("generateSampleDocuments", () => {
       expect(p.createdAt).toBeGreaterThan(1_600_000_000_000);
     }
     expect(chooseGenerator("string", "email")).toBe("email");
+    expect(chooseGenerator("string", "name", "users")).toBe("fullName");
+    expect(chooseGenerator("string", "name", "products")).toBe("product");
+    expect(chooseGenerator("string", "name", "projects")).toBe("words");
     expect(chooseGenerator("string", "avatarUrl")).toBe("imageUrl");
     expect(chooseGenerator("number", "price")).toBe("price");
     expect(chooseGenerator("number", "updatedAt")).toBe("timestamp");

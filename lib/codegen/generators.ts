@@ -105,10 +105,23 @@ function pick(rules: Rule[], name: string, fallback: GeneratorName): GeneratorNa
   return rules.find(([re]) => re.test(name))?.[1] ?? fallback;
 }
 
-/** The generator for a leaf validator kind given the nearest field name ("" when none). */
-export function chooseGenerator(kind: "string" | "number" | "int64" | "boolean" | "bytes" | "any", fieldName: string): GeneratorName {
+/** What a plain "name" field of a table holds: a person's name only in tables of people. */
+function nameOf(table: string): GeneratorName {
+  if (/(user|person|people|member|customer|author|profile|employee|contact|account|student|patient|client|owner)/i.test(table)) return "fullName";
+  if (/(product|item|sku|article|good)/i.test(table)) return "product";
+  if (/(compan|organi[sz]ation|org|team|tenant|workspace|vendor|supplier|brand)/i.test(table)) return "company";
+  if (/(cit|town|place|location)/i.test(table)) return "city";
+  return "words";
+}
+
+/**
+ * The generator for a leaf validator kind given the nearest field name ("" when none) and, when known, the
+ * table: a "name" is a person's name in "users" but a product name in "products".
+ */
+export function chooseGenerator(kind: "string" | "number" | "int64" | "boolean" | "bytes" | "any", fieldName: string, table?: string): GeneratorName {
   switch (kind) {
     case "string":
+      if (table !== undefined && /^(name|display_?name)$/i.test(fieldName)) return nameOf(table);
       return pick(STRING_RULES, fieldName, "words");
     case "number":
       return pick(NUMBER_RULES, fieldName, "float");

@@ -25,7 +25,7 @@ export type Plan =
   | { k: "empty"; of: "array" | "record" };
 
 /** Plan for a validator, or undefined when no value can be built with the `available` tables. */
-export function planValidator(v: Validator, name: string, available: ReadonlySet<string>): Plan | undefined {
+export function planValidator(v: Validator, name: string, available: ReadonlySet<string>, table?: string): Plan | undefined {
   switch (v.kind) {
     case "id":
       return available.has(v.table) ? { k: "ref", table: v.table } : undefined;
@@ -34,7 +34,7 @@ export function planValidator(v: Validator, name: string, available: ReadonlySet
     case "int64":
     case "boolean":
     case "bytes":
-      return { k: "gen", gen: chooseGenerator(v.kind, name) };
+      return { k: "gen", gen: chooseGenerator(v.kind, name, table) };
     case "any":
       // null fits \`v.any()\` and any narrower TypeScript type a helper gives it (e.g. convex-helpers' \`deprecated\`).
       return { k: "lit", value: null };
@@ -43,18 +43,18 @@ export function planValidator(v: Validator, name: string, available: ReadonlySet
     case "literal":
       return { k: "lit", value: v.value, bigint: v.bigint };
     case "array": {
-      const element = planValidator(v.element, pluralize.singular(name), available);
+      const element = planValidator(v.element, pluralize.singular(name), available, table);
       return element ? { k: "array", element } : { k: "empty", of: "array" };
     }
     case "record": {
-      const key = v.key.kind === "string" ? ({ k: "gen", gen: "recordKey" } as const) : planValidator(v.key, "key", available);
-      const value = planValidator(v.value, name, available);
+      const key = v.key.kind === "string" ? ({ k: "gen", gen: "recordKey" } as const) : planValidator(v.key, "key", available, table);
+      const value = planValidator(v.value, name, available, table);
       return key && value ? { k: "record", key, value } : { k: "empty", of: "record" };
     }
     case "object":
-      return planFields(v.fields, available);
+      return planFields(v.fields, available, undefined, table);
     case "union": {
-      const members = v.members.map((m) => planValidator(m, name, available)).filter((p): p is Plan => p !== undefined);
+      const members = v.members.map((m) => planValidator(m, name, available, table)).filter((p): p is Plan => p !== undefined);
       if (members.length === 0) return undefined;
       return members.length === 1 ? members[0] : { k: "union", members };
     }
@@ -62,11 +62,11 @@ export function planValidator(v: Validator, name: string, available: ReadonlySet
 }
 
 /** Plan for an object's fields: optional fields that cannot be built are left out. */
-export function planFields(fields: Field[], available: ReadonlySet<string>, omit?: string): Plan | undefined {
+export function planFields(fields: Field[], available: ReadonlySet<string>, omit?: string, table?: string): Plan | undefined {
   const out: { name: string; optional: boolean; plan: Plan }[] = [];
   for (const f of fields) {
     if (f.name === omit) continue;
-    const plan = planValidator(f.validator, f.name, available);
+    const plan = planValidator(f.validator, f.name, available, table);
     if (plan) out.push({ name: f.name, optional: f.optional, plan });
     else if (!f.optional) return undefined;
   }
@@ -79,9 +79,9 @@ export function planDocument(table: Table, available: ReadonlySet<string>, omit?
     case "any":
       return { k: "object", fields: [] };
     case "object":
-      return planFields(table.fields, available, omit);
+      return planFields(table.fields, available, omit, table.name);
     case "union": {
-      const members = table.variants!.map((fs) => planFields(fs, available, omit)).filter((p): p is Plan => p !== undefined);
+      const members = table.variants!.map((fs) => planFields(fs, available, omit, table.name)).filter((p): p is Plan => p !== undefined);
       if (members.length === 0) return undefined;
       return members.length === 1 ? members[0] : { k: "union", members };
     }
@@ -139,7 +139,7 @@ function computeInsertionOrder(model: SchemaModel): InsertionOrder {
     const first = plans[name].k === "object" ? new Set((plans[name] as { fields: { name: string }[] }).fields.map((f) => f.name)) : new Set<string>();
     const later = t.fields
       .filter((f) => f.optional && !first.has(f.name))
-      .map((f) => ({ field: f.name, plan: planValidator(f.validator, f.name, available) }))
+      .map((f) => ({ field: f.name, plan: planValidator(f.validator, f.name, available, t.name) }))
       .filter((x): x is SecondPass => x.plan !== undefined);
     if (later.length > 0) secondPass[name] = later;
   }

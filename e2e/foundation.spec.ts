@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { strToU8, zipSync } from "fflate";
 import { signIn, unique } from "./helpers";
 
 const SCHEMA = `import { defineSchema, defineTable } from "convex/server";
@@ -65,4 +66,22 @@ test("unknown routes and missing projects show a not-found page", async ({ page 
   await page.goto("/projects/not-a-real-id");
   await expect(page.getByRole("heading", { name: "This project was not found" })).toBeVisible();
   await page.screenshot({ path: "test-results/screens/not-found.png", fullPage: true });
+});
+
+test("create a project by uploading the project folder as a zip; multi-file schemas are followed", async ({ page }) => {
+  await signIn(page, "Zed Zip", "zed@example.com");
+  const zip = zipSync({
+    "my-app/package.json": strToU8("{}"),
+    "my-app/convex/validators.ts": strToU8(`import { v } from "convex/values";\nexport const note = { title: v.string(), pinned: v.boolean() };\n`),
+    "my-app/convex/schema.ts": strToU8(`import { defineSchema, defineTable } from "convex/server";\nimport { note } from "./validators";\nexport default defineSchema({ notes: defineTable(note) });\n`),
+  });
+  const name = unique("Zipped");
+  await page.getByRole("link", { name: "New project" }).click();
+  await page.getByLabel("Project name").fill(name);
+  await page.getByRole("tab", { name: "Upload project zip" }).click();
+  await page.getByLabel(/Project folder as a .zip/).setInputFiles({ name: "my-app.zip", mimeType: "application/zip", buffer: Buffer.from(zip) });
+  await page.getByRole("button", { name: "Create project" }).click();
+  await expect(page.getByTestId("project-name")).toHaveText(name);
+  await expect(page.getByRole("heading", { name: "notes" })).toBeVisible();
+  await expect(page.getByText("pinned")).toBeVisible();
 });

@@ -7,11 +7,15 @@ import type { SchemaProblem } from "@/convex/projectsNode";
 import { buttonClass } from "@/components/ui/button-link";
 import { ErrorBox } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
+import { ImportProjectPanel } from "./import-project-panel";
 import { readZip } from "./read-zip";
 
-type Mode = "paste" | "zip";
+type Mode = "paste" | "zip" | "import";
 
-/** Create a project from a pasted `convex/schema.ts` or a zipped project folder. Nothing is saved on errors. */
+/**
+ * Create a project from a pasted `convex/schema.ts`, a zipped project folder, or an imported Prisma / SQL schema
+ * (with data). Nothing is saved on errors.
+ */
 export function NewProjectForm() {
   const create = useAction(api.projectsNode.create);
   const router = useRouter();
@@ -52,47 +56,54 @@ export function NewProjectForm() {
   return (
     <div>
       <PageHeader title="New project" subtitle="Bring your Convex app's schema: it is parsed, never executed." />
-      <form onSubmit={submit} className="mx-auto max-w-3xl space-y-5 p-6">
+      <div className="mx-auto max-w-3xl space-y-5 p-6">
         <div>
           <label htmlFor="project-name" className="block text-sm font-medium">Project name</label>
-          <input id="project-name" required value={name} onChange={(e) => setName(e.target.value)}
+          <input id="project-name" form="new-project" required value={name} onChange={(e) => setName(e.target.value)}
             className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2 text-sm focus:border-brand-500 focus:outline-none" />
         </div>
         <div role="tablist" className="inline-flex gap-1 rounded-lg bg-slate-100 p-1">
           {tab("paste", "Paste schema.ts")}
           {tab("zip", "Upload project zip")}
+          {tab("import", "Import Prisma / SQL")}
         </div>
-        {mode === "paste" ? (
-          <div>
-            <label htmlFor="schema-source" className="block text-sm font-medium">convex/schema.ts</label>
-            <textarea id="schema-source" required rows={18} spellCheck={false} value={source}
-              onChange={(e) => setSource(e.target.value)}
-              placeholder={'import { defineSchema, defineTable } from "convex/server";\nimport { v } from "convex/values";\n\nexport default defineSchema({\n  tasks: defineTable({ text: v.string() }),\n});'}
-              className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2 font-mono text-xs focus:border-brand-500 focus:outline-none" />
-          </div>
+        {mode === "import" ? (
+          <ImportProjectPanel name={name} />
         ) : (
-          <div>
-            <label htmlFor="project-zip" className="block text-sm font-medium">Project folder as a .zip (must contain convex/schema.ts)</label>
-            <input id="project-zip" type="file" accept=".zip,application/zip" onChange={(e) => setZip(e.target.files?.[0] ?? null)}
-              className="mt-1 block text-sm" />
-          </div>
+          <form id="new-project" onSubmit={submit} className="space-y-5">
+            {mode === "paste" ? (
+              <div>
+                <label htmlFor="schema-source" className="block text-sm font-medium">convex/schema.ts</label>
+                <textarea id="schema-source" required rows={18} spellCheck={false} value={source}
+                  onChange={(e) => setSource(e.target.value)}
+                  placeholder={'import { defineSchema, defineTable } from "convex/server";\nimport { v } from "convex/values";\n\nexport default defineSchema({\n  tasks: defineTable({ text: v.string() }),\n});'}
+                  className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2 font-mono text-xs focus:border-brand-500 focus:outline-none" />
+              </div>
+            ) : (
+              <div>
+                <label htmlFor="project-zip" className="block text-sm font-medium">Project folder as a .zip (must contain convex/schema.ts)</label>
+                <input id="project-zip" type="file" accept=".zip,application/zip" onChange={(e) => setZip(e.target.files?.[0] ?? null)}
+                  className="mt-1 block text-sm" />
+              </div>
+            )}
+            {problems.length > 0 && (
+              <ErrorBox title="The schema could not be read. Nothing was saved.">
+                <ul className="mt-1 space-y-1 font-mono text-xs" data-testid="schema-errors">
+                  {problems.map((p, i) => (
+                    <li key={i}>
+                      {p.file ? `${p.file}:${p.line ?? "?"}:${p.column ?? "?"}: ` : ""}
+                      {p.message}
+                    </li>
+                  ))}
+                </ul>
+              </ErrorBox>
+            )}
+            <button type="submit" disabled={busy} className={buttonClass()}>
+              {busy ? "Creating…" : "Create project"}
+            </button>
+          </form>
         )}
-        {problems.length > 0 && (
-          <ErrorBox title="The schema could not be read. Nothing was saved.">
-            <ul className="mt-1 space-y-1 font-mono text-xs" data-testid="schema-errors">
-              {problems.map((p, i) => (
-                <li key={i}>
-                  {p.file ? `${p.file}:${p.line ?? "?"}:${p.column ?? "?"}: ` : ""}
-                  {p.message}
-                </li>
-              ))}
-            </ul>
-          </ErrorBox>
-        )}
-        <button type="submit" disabled={busy} className={buttonClass()}>
-          {busy ? "Creating…" : "Create project"}
-        </button>
-      </form>
+      </div>
     </div>
   );
 }

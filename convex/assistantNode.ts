@@ -1,7 +1,7 @@
 "use node";
 // The assistant edits schema.ts with the parser (a native addon) and may call a model: Node runtime.
 import { v } from "convex/values";
-import { designFromRequest, type Proposal } from "../lib/assistant";
+import { designFromRequest, runAssistant, type Proposal, type Usage } from "../lib/assistant";
 import { lintSchema } from "../lib/lint";
 import type { SchemaModel } from "../lib/schema/model";
 import { internal } from "./_generated/api";
@@ -17,10 +17,20 @@ export const reply = internalAction({
       const context = await ctx.runQuery(internal.conversations.replyContext, { replyId });
       const base = await ctx.runQuery(internal.proposals.baseForProposal, { projectId: context.projectId });
       const schema = JSON.parse(base.modelJson) as SchemaModel;
-      const proposal = designFromRequest(context.request, schema, {
-        history: context.history.filter((t) => t.role === "user").map((t) => t.content),
-        lint: (s) => lintSchema(s),
-      });
+      const lint = (s: SchemaModel) => lintSchema(s);
+      const apiKey = process.env.OPENAI_API_KEY;
+      const stream = streamer((text) => ctx.runMutation(internal.conversations.appendDelta, { replyId, text }));
+      const proposal: Proposal & { usage?: Usage } = apiKey
+        ? await runAssistant({
+            request: context.request,
+            schema,
+            history: context.history,
+            env: { apiKey, baseURL: process.env.OPENAI_BASE_URL || undefined, model: process.env.OPENAI_MODEL || undefined },
+            onDelta: stream.push,
+            lint,
+          })
+        : designFromRequest(context.request, schema, { history: context.history.filter((t) => t.role === "user").map((t) => t.content), lint });
+      await stream.flush();
       let proposalVersionId: Id<"schemaVersions"> | undefined;
       const notes: string[] = [];
       if (proposal.valid && proposal.operations.length > 0) {
@@ -40,6 +50,8 @@ export const reply = internalAction({
         status: "done",
         proposalJson: JSON.stringify(proposalSummary(proposal)),
         proposalVersionId,
+        promptTokens: proposal.usage?.promptTokens,
+        completionTokens: proposal.usage?.completionTokens,
       });
     } catch (err) {
       await ctx.runMutation(internal.conversations.finishReply, {
@@ -72,5 +84,29 @@ function proposalSummary(p: Proposal) {
     fallbackReason: p.fallbackReason,
     valid: p.valid,
     errors: p.errors,
+  };
+}
+
+/** Batches streamed text into a mutation at most every 200 ms, so every viewer sees the reply grow. */
+function streamer(write: (text: string) => Promise<unknown>) {
+  let buffer = "";
+  let chain: Promise<unknown> = Promise.resolve();
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const drain = () => {
+    timer = null;
+    const text = buffer;
+    buffer = "";
+    if (text) chain = chain.then(() => write(text));
+  };
+  return {
+    push(text: string) {
+      buffer += text;
+      timer ??= setTimeout(drain, 200);
+    },
+    async flush() {
+      if (timer) clearTimeout(timer);
+      drain();
+      await chain;
+    },
   };
 }

@@ -59,7 +59,7 @@ export function buildDesign(schema: SchemaModel, facts: Facts): BuildResult {
   // Join tables are defined by the pair they link, not by the library entity of the same name.
   for (const entity of plan.tables.keys()) if (!plan.existing.has(entity) && !plan.joins.has(entity)) addLibraryRefs(plan, entity, relations);
   for (const role of facts.roles) {
-    const target = roleTarget(plan, role.role);
+    const target = role.target && plan.tables.has(role.target) ? role.target : roleTarget(plan, role.role);
     addRef(plan, role.entity, `${role.role}Id`, target, OPTIONAL_ROLES.has(role.role));
   }
   const retypes: SchemaOperation[] = [];
@@ -189,7 +189,7 @@ function ensureClosure(plan: Plan, facts: Facts): void {
       }
     }
     for (const role of facts.roles) {
-      if (!presentCandidate(plan, ROLE_NOUNS[role.role] ?? ["user"])) {
+      if (!(role.target && plan.tables.has(role.target)) && !presentCandidate(plan, ROLE_NOUNS[role.role] ?? ["user"])) {
         plan.tables.set("user", tableName("user"));
         added = true;
       }

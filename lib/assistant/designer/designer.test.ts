@@ -100,3 +100,13 @@ describe("finalizeProposal", () => {
     expect(p.schema).toEqual(emptySchema());
   });
 });
+
+describe("roles", () => {
+  it("points a role at the entity the request names, else at users", () => {
+    const p = designFromRequest("employees belong to departments, each employee has a manager who is also an employee, and a mentor", emptySchema());
+    const employees = findTable(p.schema, "employees");
+    expect(employees?.fields.find((f) => f.name === "managerId")).toEqual({ name: "managerId", validator: { kind: "id", table: "employees" }, optional: true });
+    expect(refsOf(p.schema, "employees")).toContain("departments");
+    expect(unindexedRefs(p.schema)).toEqual([]);
+  });
+});

@@ -20,7 +20,7 @@ export interface RelationFact {
   /** "deals have a company": a reference only if "company" is a table of the design, else an attribute. */
   soft?: boolean;
 }
-export interface RoleFact { entity: string; role: string }
+export interface RoleFact { entity: string; role: string; /** Entity the role points at when named ("who is also an employee"). */ target?: string }
 /** "filter tickets by status": the entity needs an index led by that field. */
 export interface IndexFact { entity: string; phrase: string }
 
@@ -278,7 +278,11 @@ function attributeLists(clause: string[], mentions: Mention[], facts: Facts): vo
         break;
       }
       const role = roleOf(attr.phrase);
-      if (role && !attr.values) facts.roles.push({ entity: m.entity, role });
+      // "a manager who is also an employee": the role points at that entity instead of users.
+      const last = items[n][items[n].length - 1];
+      const who = /^who (?:is|are) (?:also )?(?:a|an|another|one of the|other)? ?/.test(clause.slice(last + 1, last + 6).join(" "));
+      const target = who ? mentions.find((o) => o.start > last && o.start - last <= 6) : undefined;
+      if (role && !attr.values) facts.roles.push({ entity: m.entity, role, ...(target ? { target: target.entity } : {}) });
       else facts.attributes.push({ entity: m.entity, phrase: attr.phrase, values: attr.values, optional: attr.optional, unit: attr.unit });
     }
   }

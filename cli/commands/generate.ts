@@ -69,6 +69,7 @@ function printReport(result: CodegenResult, plan: WritePlan, dryRun: boolean, io
     for (const n of t.notes) io.out(`note      ${t.table}: ${n}\n`);
   }
   for (const t of result.todos) io.out(`todo      ${t.path}: ${t.message}\n`);
+  for (const t of result.skipped) if (!t.reason.startsWith("not in")) io.out(`skipped   ${t.table}: ${t.reason}; name it in --tables to generate it\n`);
   const count = (a: string) => plan.entries.filter((e) => e.action === a).length;
   const skipped = count("kept") + count("conflict") + count("foreign");
   io.out(`${count("create")} ${verb}created, ${count("update")} ${verb}updated, ${count("merged")} ${verb}merged, ${count("unchanged")} unchanged, ${skipped} skipped; ${result.todos.length} todo(s).\n`);
@@ -99,7 +100,7 @@ export async function runGenerate(dir: string, flags: GenerateFlags, io: Io = pr
     return 1;
   }
   const plan = await writeGenerated(path.resolve(flags.out ?? dir), result.files, Boolean(flags.dryRun));
-  if (flags.json) io.out(`${JSON.stringify({ entries: plan.entries, stale: plan.stale, tables: result.tables, todos: result.todos }, null, 2)}\n`);
+  if (flags.json) io.out(`${JSON.stringify({ entries: plan.entries, stale: plan.stale, tables: result.tables, todos: result.todos, skipped: result.skipped }, null, 2)}\n`);
   else printReport(result, plan, Boolean(flags.dryRun), io);
   return 0;
 }

@@ -110,6 +110,16 @@ describe("generateCode", () => {
     expect(generateCode(bad).todos).toContainEqual(expect.objectContaining({ kind: "invalid-schema", message: `Field "t.bad-name" is not a valid Convex identifier; Convex rejects the schema.` }));
   });
 
+  test("leaves tables defined by a package (authTables) out unless named", async () => {
+    const tracker = (await fixtureCases()).find((c) => c.name === "fixture-task-tracker")!.model;
+    const out = generateCode(tracker);
+    expect(out.skipped.map((s) => s.table)).toEqual(["users", "authSessions", "authAccounts", "authRefreshTokens", "authVerificationCodes", "authVerifiers", "authRateLimits"]);
+    expect(out.skipped[0].reason).toBe("defined by a package (node_modules/@convex-dev/auth/server.ts)");
+    expect(out.files["convex/authAccounts.ts"]).toBeUndefined();
+    expect(out.files["convex/lib/access.ts"]).toContain(`ctx.db.normalizeId("users", identity.subject.split("|")[0])`);
+    expect(generateCode(tracker, { tables: ["users"] }).files["convex/users.ts"]).toBeDefined();
+  });
+
   test("writes into the functions folder the schema lives in", () => {
     const out = generateCode({ ...tasksApp, entry: "src/convex/schema.ts" }, { tables: ["users"], withSeed: true });
     expect(Object.keys(out.files).sort()).toEqual([

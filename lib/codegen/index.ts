@@ -48,6 +48,8 @@ export interface CodegenResult {
   files: Record<string, string>;
   tables: TableReport[];
   todos: CodegenTodo[];
+  /** Tables without per-table files and why (defined by a package, or not in `options.tables`). */
+  skipped: { table: string; reason: string }[];
 }
 
 function tableReport(model: SchemaModel, name: string, options: ReturnType<typeof resolveOptions>): TableReport {
@@ -107,6 +109,9 @@ export function generateCode(model: SchemaModel, options: CodegenOptions = {}): 
     files: withHeaders,
     tables: selectedTables(model, opts).map((t) => tableReport(model, t.name, opts)),
     todos: todos.map((t) => ({ ...t, path: rebase(t.path) })),
+    skipped: model.tables
+      .filter((t) => !opts.tables.includes(t.name))
+      .map((t) => ({ table: t.name, reason: options.tables ? "not in --tables" : `defined by a package (${t.loc?.file})` })),
   };
 }
 

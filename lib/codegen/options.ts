@@ -8,7 +8,7 @@ import type { SchemaModel, Table } from "../schema/model";
 export type DeleteStrategy = "refuse" | "cascade" | "detach";
 
 export interface CodegenOptions {
-  /** Tables to generate function, validator and test files for. @default every table */
+  /** Tables to generate function, validator and test files for. @default every table not defined by a package */
   tables?: string[];
   /** Folder under `convex/` for the per-table function files, e.g. "crud". @default "" (convex/ itself) */
   folder?: string;
@@ -40,8 +40,10 @@ export function resolveOptions(model: SchemaModel, options: CodegenOptions = {})
   if (folder !== "" && !/^[A-Za-z0-9_]+(\/[A-Za-z0-9_]+)*$/.test(folder)) {
     throw new Error(`Invalid folder "${folder}": use letters, digits and "_" separated by "/".`);
   }
+  // Tables a package defines (e.g. @convex-dev/auth's authTables) are that package's business: left out unless named.
+  const fromPackage = (t: SchemaModel["tables"][number]) => t.loc?.file.startsWith("node_modules/") ?? false;
   return {
-    tables: options.tables ?? names,
+    tables: options.tables ?? model.tables.filter((t) => !fromPackage(t)).map((t) => t.name),
     folder,
     withTests: options.withTests ?? false,
     withSeed: options.withSeed ?? false,

@@ -1,6 +1,7 @@
 /**
  * Packages the parser understands without reading them: Convex's own builders, a few convex-helpers validators,
- * and `@convex-dev/auth`'s `authTables`, whose definition is embedded from its documented schema.
+ * `@convex-dev/auth`'s `authTables` and convex-helpers' session id, rate-limit and migrations tables, whose
+ * definitions are embedded from their documented schemas.
  */
 import type { Builtin } from "./values";
 
@@ -15,9 +16,51 @@ export const KNOWN_EXPORTS: Record<string, Record<string, Builtin>> = {
   "convex-helpers/server": { Table: "Table" },
 };
 
+/** Virtual paths of embedded convex-helpers modules that export tables or validators used in schemas. */
+const HELPERS_SESSIONS = "node_modules/convex-helpers/server/sessions.ts";
+const HELPERS_RATE_LIMIT = "node_modules/convex-helpers/server/rateLimit.ts";
+const HELPERS_MIGRATIONS = "node_modules/convex-helpers/server/migrations.ts";
+
 /** Packages whose source is embedded; the value is the virtual path. */
 export const EMBEDDED_PACKAGES: Record<string, string> = {
   "@convex-dev/auth/server": AUTH_MODULE,
+  "convex-helpers/server/sessions": HELPERS_SESSIONS,
+  "convex-helpers/server/rateLimit": HELPERS_RATE_LIMIT,
+  "convex-helpers/server/migrations": HELPERS_MIGRATIONS,
+};
+
+// The schema-facing exports of convex-helpers (0.1.x), as its documentation describes them: a session id is a
+// string; `rateLimitTables` adds "rateLimits"; `migrationsTable` is the table the migrations helper writes.
+const HELPERS_SOURCES: Record<string, string> = {
+  [HELPERS_SESSIONS]: `import { v } from "convex/values";
+export const vSessionId = v.string();
+export const SessionIdArg = { sessionId: vSessionId };
+`,
+  [HELPERS_RATE_LIMIT]: `import { defineTable } from "convex/server";
+import { v } from "convex/values";
+export const RateLimitTable = "rateLimits";
+export const rateLimitTables = {
+  [RateLimitTable]: defineTable({
+    name: v.string(),
+    key: v.optional(v.string()),
+    value: v.number(),
+    ts: v.number(),
+  }).index("name", ["name", "key"]),
+};
+`,
+  [HELPERS_MIGRATIONS]: `import { defineTable } from "convex/server";
+import { v } from "convex/values";
+export const migrationsTable = defineTable({
+  name: v.string(),
+  table: v.string(),
+  cursor: v.union(v.string(), v.null()),
+  isDone: v.boolean(),
+  workerId: v.optional(v.id("_scheduled_functions")),
+  processed: v.number(),
+  latestStart: v.number(),
+  latestEnd: v.optional(v.number()),
+}).index("name", ["name"]);
+`,
 };
 
 // The tables `authTables` defines in @convex-dev/auth (src/server/implementation/types.ts, 0.0.x).
@@ -83,7 +126,7 @@ export const authTables = {
 
 /** Source of an embedded module by virtual path, if any. */
 export function knownModuleSource(file: string): string | undefined {
-  return file === AUTH_MODULE ? AUTH_SOURCE : undefined;
+  return file === AUTH_MODULE ? AUTH_SOURCE : HELPERS_SOURCES[file];
 }
 
 /** The embedded auth schema source (used by the test oracle to stand in for the package). */

@@ -103,9 +103,9 @@ describe("importNode.preview", () => {
   it("locates errors in the source", async () => {
     const t = newDeployment();
     const { as } = await signedIn(t, "Ada");
-    const report = await as.action(api.importNode.preview, { kind: "prisma", source: "model User {\n  id Int @id\n  name String\n  oops {\n}\n" });
+    const report = await as.action(api.importNode.preview, { kind: "prisma", source: "model User {\n  id Int @id\n  name String\n  oops {\n}\n", fileName: "prisma/schema.prisma" });
     expect(report.ok).toBe(false);
-    expect(report.diagnostics.find((d) => d.severity === "error")).toMatchObject({ code: "IMP-PARSE", file: "schema.prisma", line: 4 });
+    expect(report.diagnostics.find((d) => d.severity === "error")).toMatchObject({ code: "IMP-PARSE", file: "prisma/schema.prisma", line: 4 });
     expect(report.files).toEqual({});
   });
 });
@@ -135,13 +135,17 @@ describe("importNode.create", () => {
   it("imports a pg_dump with its inline COPY data, reporting skipped and dangling rows", async () => {
     const t = newDeployment();
     const { as } = await signedIn(t, "Ada");
-    const result = await as.action(api.importNode.create, { name: "SQL app", kind: "sql", source: sqlSchema, dataFiles: [{ path: "data.sql", content: sqlData }] });
+    // One pg_dump file: DDL then COPY data (the data is read from the source itself).
+    const dump = `${sqlSchema}\n${sqlData}`;
+    const offset = `${sqlSchema}\n`.split("\n").length - 1;
+    const result = await as.action(api.importNode.create, { name: "SQL app", kind: "sql", source: dump, fileName: "dump.sql" });
     if (!result.ok) throw new Error(JSON.stringify(result.errors));
     const data = result.report.data!;
     expect(data.tables.find((x) => x.table === "users")).toMatchObject({ read: 5, written: 3, skipped: 2 });
     expect(data.problems).toContainEqual(expect.objectContaining({ code: "DATA-DANGLING", table: "tasks", key: "103", skipped: false }));
     expect(data.problems).toContainEqual(expect.objectContaining({ code: "DATA-MISSING-REF", table: "attachments", key: "2", skipped: true }));
-    expect(data.readProblems).toContainEqual(expect.objectContaining({ code: "DATA-UNKNOWN-TABLE", file: "data.sql", line: 63 }));
+    expect(data.readProblems).toContainEqual(expect.objectContaining({ code: "DATA-UNKNOWN-TABLE", file: "dump.sql", line: offset + 63 }));
+    expect(data.problems).toContainEqual(expect.objectContaining({ code: "DATA-CONVERT", table: "auditEvents", file: "dump.sql", line: offset + 68 }));
     const docs = await sandbox(t, result.projectId);
     const written = data.tables.reduce((n, x) => n + x.written, 0);
     expect(docs.length).toBe(written);

@@ -69,10 +69,10 @@ export type ImportCreateResult =
  * Nothing is saved.
  */
 export const preview = action({
-  args: { kind: kindArg, source: v.string(), dataFiles: v.optional(v.array(fileArg)) },
+  args: { kind: kindArg, source: v.string(), fileName: v.optional(v.string()), dataFiles: v.optional(v.array(fileArg)) },
   handler: async (ctx, args): Promise<ImportReport> => {
     await ctx.runQuery(api.users.current, {});
-    const run = await runImport(args.kind, args.source, args.dataFiles ?? []);
+    const run = await runImport(args.kind, args.source, args.dataFiles ?? [], args.fileName);
     return run.report;
   },
 });
@@ -83,12 +83,20 @@ export const preview = action({
  * documents' `_id`s). Source errors come back located and nothing is saved.
  */
 export const create = action({
-  args: { name: v.string(), description: v.optional(v.string()), kind: kindArg, source: v.string(), dataFiles: v.optional(v.array(fileArg)) },
+  args: {
+    name: v.string(),
+    description: v.optional(v.string()),
+    kind: kindArg,
+    source: v.string(),
+    /** The uploaded file's name, used in located messages (default schema.prisma / schema.sql). */
+    fileName: v.optional(v.string()),
+    dataFiles: v.optional(v.array(fileArg)),
+  },
   handler: async (ctx, args): Promise<ImportCreateResult> => {
     const user = await ctx.runQuery(api.users.current, {});
     const name = args.name.trim();
     if (!name) return { ok: false, errors: [problem("IMP-NAME", "A project needs a name.")] };
-    const run = await runImport(args.kind, args.source, args.dataFiles ?? []);
+    const run = await runImport(args.kind, args.source, args.dataFiles ?? [], args.fileName);
     const { report } = run;
     if (!report.ok || !run.result) return { ok: false, errors: report.diagnostics.filter((d) => d.severity === "error"), report };
     const schemaSource = report.files[SCHEMA_ENTRY];
@@ -126,8 +134,8 @@ export const create = action({
 type Run = { report: ImportReport; result?: SchemaImportResult; sink?: MemorySink };
 
 /** The whole import in memory: schema mapping, then (when there are data files or inline pg_dump data) the rows. */
-async function runImport(kind: "prisma" | "sql", source: string, dataFiles: { path: string; content: string }[]): Promise<Run> {
-  const file = kind === "prisma" ? "schema.prisma" : "schema.sql";
+async function runImport(kind: "prisma" | "sql", source: string, dataFiles: { path: string; content: string }[], fileName?: string): Promise<Run> {
+  const file = fileName?.trim() || (kind === "prisma" ? "schema.prisma" : "schema.sql");
   // A full pg_dump carries its own data: use it when no data file is given (as the CLI does).
   const inline = kind === "sql" && dataFiles.length === 0 && /^\s*(COPY\s[^;]*FROM\s+stdin|INSERT\s+INTO)/im.test(source);
   const withData = dataFiles.length > 0 || inline;

@@ -68,7 +68,7 @@ export function ImportProjectPanel({ name }: { name: string }) {
     setBusy(which);
     setErrors([]);
     try {
-      const args = { kind, source, dataFiles: dataFiles.length ? dataFiles : undefined };
+      const args = { kind, source, fileName: sourceName || undefined, dataFiles: dataFiles.length ? dataFiles : undefined };
       if (which === "preview") {
         setReport(await preview(args));
         return;
@@ -82,8 +82,10 @@ export function ImportProjectPanel({ name }: { name: string }) {
         setReport(result.report);
         setCreated(result.projectId);
       } else {
+        // Source errors are in the report already; show the others (name, size) above it.
+        const shown = new Set(result.report?.diagnostics.map((d) => `${d.code}:${d.message}`));
         if (result.report) setReport(result.report);
-        setErrors(result.errors);
+        setErrors(result.errors.filter((e) => !shown.has(`${e.code}:${e.message}`)));
       }
     } catch (e) {
       setErrors([{ code: "IMP-FAILED", severity: "error", message: e instanceof Error ? e.message : String(e) }]);

@@ -35,7 +35,8 @@ export function ImportReportView({ report }: { report: ImportReport }) {
   const warnings = report.diagnostics.filter((d) => d.severity === "warning");
   const notes = report.diagnostics.filter((d) => d.severity === "info");
   const [file, setFile] = useState("convex/schema.ts");
-  const files = Object.keys(report.files);
+  // schema.ts first, then the helpers it comes with.
+  const files = Object.keys(report.files).sort((x, y) => Number(y === "convex/schema.ts") - Number(x === "convex/schema.ts") || x.localeCompare(y));
   return (
     <section aria-label="Import report" data-testid="import-report" className="space-y-4 rounded-xl border border-slate-200 bg-white p-4">
       <div className="flex flex-wrap items-center gap-2">

@@ -12,7 +12,7 @@ import { createInterface } from "node:readline/promises";
 import type { Command } from "commander";
 import { runAssistant, type AssistantResult, type ModelEnv } from "../../lib/assistant";
 import type { ChatTurn } from "../../lib/assistant/types";
-import * as schemaStage from "../../lib/schema";
+import { applyOperationsToSource } from "../../lib/schema";
 import { emptySchema, type SchemaModel } from "../../lib/schema/model";
 import type { SchemaOperation } from "../../lib/schema/operations";
 import { printSchema } from "../../lib/schema/print/index";
@@ -38,6 +38,9 @@ export interface ChatSession {
   /** The file text the schema came from (undefined when there was no schema file). */
   source?: string;
   file: string;
+  /** The schema's path in the project and the project's other files, for surgical edits of multi-file schemas. */
+  entry?: string;
+  files?: Record<string, string>;
   history: ChatTurn[];
 }
 
@@ -94,22 +97,20 @@ async function openSession(dir: string, io: Io): Promise<ChatSession | undefined
   const loaded = await loadSchema(dir, io);
   if (!loaded) return undefined;
   const source = await readFile(path.join(root, loaded.project.entry), "utf8");
-  return { schema: loaded.model, source, file: path.join(root, loaded.project.entry), history: [] };
+  return { schema: loaded.model, source, file: path.join(root, loaded.project.entry), entry: loaded.project.entry, files: loaded.project.files, history: [] };
 }
 
-type SurgicalEdit = (source: string, operations: SchemaOperation[]) => { ok: true; source: string } | { ok: false; errors: unknown[] };
-
-/** Writes the change: surgical edit of the existing file when lib/schema offers it, else the printed schema. */
+/** Writes the change: a surgical edit of the existing file (comments and formatting kept), or the printed schema for a new file. */
 async function writeChange(session: ChatSession, operations: SchemaOperation[], next: SchemaModel, io: Io): Promise<boolean> {
-  const surgical = (schemaStage as Record<string, unknown>).applyOperationsToSource as SurgicalEdit | undefined;
   let text = printSchema(next);
-  if (session.source !== undefined && typeof surgical === "function") {
-    const edited = surgical(session.source, operations);
+  if (session.source !== undefined) {
+    const edited = applyOperationsToSource(session.source, operations, session.entry, session.files);
     if (!edited.ok) {
-      io.err(`error: could not edit ${session.file}: ${edited.errors.map((e) => (e && typeof e === "object" && "message" in e ? String(e.message) : String(e))).join(" ")}\n`);
+      io.err(`error: could not edit ${session.file}: ${edited.errors.map((e) => e.message).join(" ")}\n`);
       return false;
     }
     text = edited.source;
+    if (session.files && session.entry) session.files[session.entry] = text;
   }
   try {
     await mkdir(path.dirname(session.file), { recursive: true });

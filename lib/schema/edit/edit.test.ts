@@ -43,6 +43,16 @@ describe("applyOperationsToSource", () => {
     expect(out.replace("    dueAt: v.optional(v.number()),\n", "")).toBe(SRC);
   });
 
+  it("keeps a comment trailing the last property on that property's line", () => {
+    const head = `import { defineSchema, defineTable } from "convex/server";\nimport { v } from "convex/values";\n`;
+    const withComma = head + `export default defineSchema({\n  t: defineTable({\n    title: v.string(), // short\n  }),\n});\n`;
+    expect(edit([{ op: "addField", table: "t", field: { name: "n", validator: { kind: "number" }, optional: false } }], withComma))
+      .toBe(head + `export default defineSchema({\n  t: defineTable({\n    title: v.string(), // short\n    n: v.number(),\n  }),\n});\n`);
+    const noComma = head + `export default defineSchema({\n  t: defineTable({\n    title: v.string() /* short */\n  }),\n});\n`;
+    expect(edit([{ op: "addField", table: "t", field: { name: "n", validator: { kind: "number" }, optional: false } }], noComma))
+      .toBe(head + `export default defineSchema({\n  t: defineTable({\n    title: v.string(), /* short */\n    n: v.number()\n  }),\n});\n`);
+  });
+
   it("adds to an inline object and an empty object", () => {
     const out = edit([
       { op: "addField", table: "inline", field: { name: "b", validator: { kind: "boolean" }, optional: false } },

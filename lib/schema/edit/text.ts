@@ -47,7 +47,17 @@ export function insertProperty(source: string, obj: Node, make: (indent: string)
   const doc = blank + (comment ? `${ind}${comment}\n` : "");
   let after = last.end;
   while (source[after] === " " || source[after] === "\t") after++;
-  if (source[after] === ",") return { start: after + 1, end: after + 1, text: `\n${doc}${ind}${make(ind)},` };
+  const hasComma = source[after] === ",";
+  // A comment trailing the last property on its line stays with that property.
+  const newline = source.indexOf("\n", after);
+  const eol = newline === -1 ? source.length : newline;
+  const rest = source.slice(hasComma ? after + 1 : last.end, eol);
+  const trailing = /^[ \t]*(\/\/.*|\/\*.*\*\/[ \t]*)$/.test(rest) ? rest : "";
+  if (hasComma) {
+    const at = trailing ? eol : after + 1;
+    return { start: at, end: at, text: `\n${doc}${ind}${make(ind)},` };
+  }
+  if (trailing) return { start: last.end, end: eol, text: `,${trailing}\n${doc}${ind}${make(ind)}` };
   return { start: last.end, end: last.end, text: `,\n${doc}${ind}${make(ind)}` };
 }
 

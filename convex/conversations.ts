@@ -3,6 +3,7 @@ import { internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
 import { internalMutation, internalQuery, mutation, query, type QueryCtx } from "./_generated/server";
 import { audit, requireMember } from "./lib/access";
+import { decryptText, encryptText, envKeyRing } from "./lib/crypto";
 import { source } from "./schema";
 
 /** Longest message accepted; the assistant explains the limit instead of failing. */
@@ -13,11 +14,13 @@ export const list = query({
   args: { projectId: v.id("projects") },
   handler: async (ctx, { projectId }) => {
     await requireMember(ctx, projectId);
-    return await ctx.db
+    const rows = await ctx.db
       .query("conversations")
       .withIndex("by_project", (q) => q.eq("projectId", projectId))
       .order("desc")
       .take(100);
+    const ring = envKeyRing();
+    return await Promise.all(rows.map(async (c) => ({ ...c, title: await decryptText(c.title, ring) })));
   },
 });
 
@@ -54,9 +57,11 @@ export const messages = query({
     for (const m of rows) {
       if (m.authorId && !names.has(m.authorId)) names.set(m.authorId, (await ctx.db.get(m.authorId))?.name ?? "Unknown");
     }
+    const ring = envKeyRing();
     return await Promise.all(
       rows.map(async (m) => ({
         ...m,
+        text: await decryptText(m.text, ring),
         authorName: m.authorId ? names.get(m.authorId) : "Assistant",
         version: m.proposalVersionId ? await versionView(ctx, m.proposalVersionId) : null,
       })),
@@ -81,9 +86,11 @@ export const send = mutation({
     }
     const now = Date.now();
     const base = { conversationId, projectId: conversation.projectId };
-    const userMessageId = await ctx.db.insert("messages", { ...base, role: "user", authorId: user._id, text: trimmed, status: "done", createdAt: now });
+    // Message text (and the title taken from it) is encrypted at rest when MESSAGE_KEYS is set.
+    const ring = envKeyRing();
+    const userMessageId = await ctx.db.insert("messages", { ...base, role: "user", authorId: user._id, text: await encryptText(trimmed, ring), status: "done", createdAt: now });
     const replyId = await ctx.db.insert("messages", { ...base, role: "assistant", text: "", status: "pending", createdAt: now + 1 });
-    const title = conversation.title === "New conversation" ? trimmed.slice(0, 60) : conversation.title;
+    const title = conversation.title === "New conversation" ? await encryptText(trimmed.slice(0, 60), ring) : conversation.title;
     await ctx.db.patch(conversationId, { updatedAt: now, title });
     await ctx.scheduler.runAfter(0, internal.assistantNode.reply, { replyId, userId: user._id });
     await audit(ctx, { projectId: conversation.projectId, actorId: user._id, action: "message.send", target: userMessageId, source: origin });
@@ -103,11 +110,12 @@ export const replyContext = internalQuery({
       .take(200);
     const before = turns.filter((m) => m.createdAt < reply.createdAt && m.status === "done");
     const request = before.filter((m) => m.role === "user").at(-1);
+    const ring = envKeyRing();
     return {
       projectId: reply.projectId,
       conversationId: reply.conversationId,
-      request: request?.text ?? "",
-      history: before.slice(0, -1).map((m) => ({ role: m.role, content: m.text })),
+      request: request ? await decryptText(request.text, ring) : "",
+      history: await Promise.all(before.slice(0, -1).map(async (m) => ({ role: m.role, content: await decryptText(m.text, ring) }))),
     };
   },
 });
@@ -118,7 +126,8 @@ export const appendDelta = internalMutation({
   handler: async (ctx, { replyId, text }) => {
     const reply = await ctx.db.get(replyId);
     if (!reply || reply.status === "done" || reply.status === "error") return;
-    await ctx.db.patch(replyId, { text: reply.text + text, status: "streaming" });
+    const ring = envKeyRing();
+    await ctx.db.patch(replyId, { text: await encryptText((await decryptText(reply.text, ring)) + text, ring), status: "streaming" });
   },
 });
 
@@ -136,7 +145,7 @@ export const finishReply = internalMutation({
   handler: async (ctx, { replyId, promptTokens, completionTokens, ...fields }) => {
     const reply = await ctx.db.get(replyId);
     if (!reply) return;
-    await ctx.db.patch(replyId, fields);
+    await ctx.db.patch(replyId, { ...fields, text: await encryptText(fields.text) });
     if (promptTokens || completionTokens) {
       const conversation = await ctx.db.get(reply.conversationId);
       if (conversation) {

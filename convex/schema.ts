@@ -1,4 +1,5 @@
 import { defineSchema, defineTable } from "convex/server";
+import { rateLimitTables } from "convex-helpers/server/rateLimit";
 import { v } from "convex/values";
 
 /** Roles a member can hold on a project, most powerful first. */
@@ -165,7 +166,35 @@ export default defineSchema({
     projectId: v.id("projects"),
     table: v.string(),
     doc: v.any(),
-  }).index("by_project_table", ["projectId", "table"]),
+    /** The app document's own `_id` (its id in the app, not this row's), for migration writes by id. */
+    docId: v.optional(v.string()),
+  })
+    .index("by_project_table", ["projectId", "table"])
+    .index("by_project_table_doc", ["projectId", "table", "docId"]),
+
+  /** A migration run's journal (lib/migrate JournalEntry as JSON): batch markers with field-level before-images. */
+  migrationJournal: defineTable({
+    planId: v.id("migrationPlans"),
+    seq: v.number(),
+    entryJson: v.string(),
+  }).index("by_plan", ["planId", "seq"]),
+
+  /** Copies of the tables a migration touches, taken before its first write. */
+  migrationBackups: defineTable({
+    projectId: v.id("projects"),
+    planId: v.id("migrationPlans"),
+    table: v.string(),
+    docId: v.optional(v.string()),
+    doc: v.any(),
+  }).index("by_plan_table", ["planId", "table"]),
+
+  /** What a migration run did, line by line, for the run log. */
+  migrationRunLog: defineTable({
+    runId: v.id("migrationRuns"),
+    level: v.union(v.literal("info"), v.literal("warn"), v.literal("error")),
+    message: v.string(),
+    at: v.number(),
+  }).index("by_run", ["runId", "at"]),
 
   /** Diagram positions a user arranged, per project and layout key (changes when the schema's shape does). */
   diagramLayouts: defineTable({
@@ -195,5 +224,66 @@ export default defineSchema({
     details: v.optional(v.string()),
     source,
     at: v.number(),
-  }).index("by_project", ["projectId", "at"]),
+  })
+    .index("by_project", ["projectId", "at"])
+    .index("by_actor", ["actorId", "at"]),
+  /** Invitations by link: the link carries a secret whose SHA-256 is stored. */
+  invitations: defineTable({
+    projectId: v.id("projects"),
+    role,
+    tokenHash: v.string(),
+    createdBy: v.id("users"),
+    expiresAt: v.number(),
+    acceptedBy: v.optional(v.id("users")),
+    revoked: v.optional(v.boolean()),
+    createdAt: v.number(),
+  })
+    .index("by_hash", ["tokenHash"])
+    .index("by_project", ["projectId", "createdAt"]),
+
+  /** API tokens (`sa_…`), scoped to one project and role; only the SHA-256 of the secret is stored. */
+  apiTokens: defineTable({
+    projectId: v.id("projects"),
+    name: v.string(),
+    role,
+    tokenHash: v.string(),
+    /** The first characters of the secret, to recognise it in the list. */
+    prefix: v.string(),
+    createdBy: v.id("users"),
+    createdAt: v.number(),
+    lastUsedAt: v.optional(v.number()),
+    revokedAt: v.optional(v.number()),
+  })
+    .index("by_hash", ["tokenHash"])
+    .index("by_project", ["projectId", "createdAt"]),
+
+  /** Webhook endpoints per project; payloads are signed with HMAC-SHA256 using `secret`. */
+  webhooks: defineTable({
+    projectId: v.id("projects"),
+    url: v.string(),
+    events: v.array(v.string()),
+    secret: v.string(),
+    active: v.boolean(),
+    createdBy: v.id("users"),
+    createdAt: v.number(),
+  }).index("by_project", ["projectId"]),
+
+  /** One delivery attempt series of one event to one webhook. */
+  webhookDeliveries: defineTable({
+    projectId: v.id("projects"),
+    webhookId: v.id("webhooks"),
+    event: v.string(),
+    payload: v.string(),
+    status: v.union(v.literal("pending"), v.literal("delivered"), v.literal("failed")),
+    attempts: v.number(),
+    lastStatusCode: v.optional(v.number()),
+    lastError: v.optional(v.string()),
+    nextAttemptAt: v.optional(v.number()),
+    createdAt: v.number(),
+    updatedAt: v.number(),
+  })
+    .index("by_project", ["projectId", "createdAt"])
+    .index("by_webhook", ["webhookId", "createdAt"]),
+
+  ...rateLimitTables,
 });

@@ -14,15 +14,21 @@ import type {
   FunctionReference,
 } from "convex/server";
 import type * as analyses from "../analyses.js";
+import type * as apiTokens from "../apiTokens.js";
 import type * as assistantNode from "../assistantNode.js";
+import type * as audit from "../audit.js";
 import type * as conversations from "../conversations.js";
+import type * as crons from "../crons.js";
 import type * as diagramLayouts from "../diagramLayouts.js";
 import type * as importNode from "../importNode.js";
+import type * as invitations from "../invitations.js";
 import type * as lib_access from "../lib/access.js";
 import type * as lib_analysis from "../lib/analysis.js";
+import type * as lib_crypto from "../lib/crypto.js";
 import type * as lib_demoFunctions from "../lib/demoFunctions.js";
 import type * as lib_demoSchema from "../lib/demoSchema.js";
 import type * as lib_projectFiles from "../lib/projectFiles.js";
+import type * as lib_rateLimit from "../lib/rateLimit.js";
 import type * as members from "../members.js";
 import type * as optimizer from "../optimizer.js";
 import type * as optimizerNode from "../optimizerNode.js";
@@ -31,9 +37,13 @@ import type * as projects from "../projects.js";
 import type * as projectsNode from "../projectsNode.js";
 import type * as proposals from "../proposals.js";
 import type * as proposalsNode from "../proposalsNode.js";
+import type * as retention from "../retention.js";
 import type * as sandbox from "../sandbox.js";
+import type * as userData from "../userData.js";
 import type * as users from "../users.js";
 import type * as versions from "../versions.js";
+import type * as webhooks from "../webhooks.js";
+import type * as webhooksDeliver from "../webhooksDeliver.js";
 
 /**
  * A utility for referencing Convex functions in your app's API.
@@ -45,15 +55,21 @@ import type * as versions from "../versions.js";
  */
 declare const fullApi: ApiFromModules<{
   analyses: typeof analyses;
+  apiTokens: typeof apiTokens;
   assistantNode: typeof assistantNode;
+  audit: typeof audit;
   conversations: typeof conversations;
+  crons: typeof crons;
   diagramLayouts: typeof diagramLayouts;
   importNode: typeof importNode;
+  invitations: typeof invitations;
   "lib/access": typeof lib_access;
   "lib/analysis": typeof lib_analysis;
+  "lib/crypto": typeof lib_crypto;
   "lib/demoFunctions": typeof lib_demoFunctions;
   "lib/demoSchema": typeof lib_demoSchema;
   "lib/projectFiles": typeof lib_projectFiles;
+  "lib/rateLimit": typeof lib_rateLimit;
   members: typeof members;
   optimizer: typeof optimizer;
   optimizerNode: typeof optimizerNode;
@@ -62,9 +78,13 @@ declare const fullApi: ApiFromModules<{
   projectsNode: typeof projectsNode;
   proposals: typeof proposals;
   proposalsNode: typeof proposalsNode;
+  retention: typeof retention;
   sandbox: typeof sandbox;
+  userData: typeof userData;
   users: typeof users;
   versions: typeof versions;
+  webhooks: typeof webhooks;
+  webhooksDeliver: typeof webhooksDeliver;
 }>;
 export declare const api: FilterApi<
   typeof fullApi,

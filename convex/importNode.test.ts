@@ -97,6 +97,9 @@ describe("importNode.preview", () => {
     const messages = report.data!.tables.find((x) => x.table === "messages")!;
     expect(messages).toMatchObject({ read: 5, written: 4, skipped: 1 });
     expect(report.data!.problems).toContainEqual(expect.objectContaining({ code: "DATA-CONVERT", table: "messages", key: "5", file: "data/messages.csv", line: 6, skipped: true }));
+    // The JSON column's shape is shown but not applied unless asked.
+    expect(report.jsonShapes).toEqual([expect.objectContaining({ table: "messages", field: "toolCalls", applied: false, samples: 1 })]);
+    expect(report.files["convex/schema.ts"]).toContain("toolCalls: v.optional(v.any())");
     expect(await t.run((ctx) => ctx.db.query("sandboxDocuments").collect())).toHaveLength(0);
   });
 
@@ -114,11 +117,14 @@ describe("importNode.create", () => {
   it("creates a project from Prisma + CSV/JSONL with every reference resolving in the sandbox", async () => {
     const t = newDeployment();
     const { as } = await signedIn(t, "Ada");
-    const result = await as.action(api.importNode.create, { name: "Advisor chat", kind: "prisma", source: advisorPrisma, dataFiles: ADVISOR_DATA });
+    const result = await as.action(api.importNode.create, { name: "Advisor chat", kind: "prisma", source: advisorPrisma, dataFiles: ADVISOR_DATA, inferJson: true });
     if (!result.ok) throw new Error(JSON.stringify(result.errors));
     const model = await projectModel(as, result.projectId);
     const project = await as.query(api.projects.get, { projectId: result.projectId });
     expect(project.version!.source).toBe(result.report.files["convex/schema.ts"]);
+    // inferJson: the column is typed from its values in schema.ts and in the stored model.
+    expect(project.version!.source).toContain(`toolCalls: v.optional(${result.report.jsonShapes![0].type})`);
+    expect(model.tables.find((x) => x.name === "messages")!.fields.find((f) => f.name === "toolCalls")!.validator.kind).toBe("array");
     expect(Object.keys(JSON.parse(project.version!.filesJson!))).toEqual(expect.arrayContaining(["convex/uniqueness.ts", "convex/importCleanup.ts"]));
     const docs = await sandbox(t, result.projectId);
     for (const counts of result.report.data!.tables) {

@@ -4,7 +4,9 @@
 import { createHash } from "node:crypto";
 import { v } from "convex/values";
 import {
+  applyJsonShapes,
   emptyRowSet,
+  inferJsonShapes,
   formatSchemaReport,
   generatedFiles,
   importPrisma,
@@ -47,6 +49,8 @@ export type ImportProblem = { code: string; severity: "error" | "warning" | "inf
 export type DataTableCounts = { table: string; source: string; read: number; written: number; skipped: number; patched: number };
 export type DataProblem = { code: string; table: string; key: string; file?: string; line?: number; message: string; skipped: boolean };
 export type DataSummary = { tables: DataTableCounts[]; problems: DataProblem[]; problemCount: number; readProblems: ImportProblem[] };
+/** The shape of a JSON column (typed `v.any()`) seen in its imported values; `applied` when schema.ts uses it. */
+export type JsonShapeView = { table: string; field: string; type: string; samples: number; applied: boolean };
 
 /** What preview and create return: the mapping, every diagnostic, the generated files and (with data) the row counts. */
 export type ImportReport = {
@@ -58,6 +62,7 @@ export type ImportReport = {
   /** Generated files: convex/schema.ts, and uniqueness.ts / defaults.ts / importCleanup.ts when needed. */
   files: Record<string, string>;
   data?: DataSummary;
+  jsonShapes?: JsonShapeView[];
 };
 
 export type ImportCreateResult =
@@ -69,10 +74,10 @@ export type ImportCreateResult =
  * Nothing is saved.
  */
 export const preview = action({
-  args: { kind: kindArg, source: v.string(), fileName: v.optional(v.string()), dataFiles: v.optional(v.array(fileArg)) },
+  args: { kind: kindArg, source: v.string(), fileName: v.optional(v.string()), dataFiles: v.optional(v.array(fileArg)), inferJson: v.optional(v.boolean()) },
   handler: async (ctx, args): Promise<ImportReport> => {
     await ctx.runQuery(api.users.current, {});
-    const run = await runImport(args.kind, args.source, args.dataFiles ?? [], args.fileName);
+    const run = await runImport(args.kind, args.source, args.dataFiles ?? [], args);
     return run.report;
   },
 });
@@ -91,12 +96,14 @@ export const create = action({
     /** The uploaded file's name, used in located messages (default schema.prisma / schema.sql). */
     fileName: v.optional(v.string()),
     dataFiles: v.optional(v.array(fileArg)),
+    /** Type JSON columns with the shape of their imported values instead of `v.any()`. */
+    inferJson: v.optional(v.boolean()),
   },
   handler: async (ctx, args): Promise<ImportCreateResult> => {
     const user = await ctx.runQuery(api.users.current, {});
     const name = args.name.trim();
     if (!name) return { ok: false, errors: [problem("IMP-NAME", "A project needs a name.")] };
-    const run = await runImport(args.kind, args.source, args.dataFiles ?? [], args.fileName);
+    const run = await runImport(args.kind, args.source, args.dataFiles ?? [], args);
     const { report } = run;
     if (!report.ok || !run.result) return { ok: false, errors: report.diagnostics.filter((d) => d.severity === "error"), report };
     const schemaSource = report.files[SCHEMA_ENTRY];
@@ -134,7 +141,12 @@ export const create = action({
 type Run = { report: ImportReport; result?: SchemaImportResult; sink?: MemorySink };
 
 /** The whole import in memory: schema mapping, then (when there are data files or inline pg_dump data) the rows. */
-async function runImport(kind: "prisma" | "sql", source: string, dataFiles: { path: string; content: string }[], fileName?: string): Promise<Run> {
+async function runImport(
+  kind: "prisma" | "sql",
+  source: string,
+  dataFiles: { path: string; content: string }[],
+  { fileName, inferJson }: { fileName?: string; inferJson?: boolean },
+): Promise<Run> {
   const file = fileName?.trim() || (kind === "prisma" ? "schema.prisma" : "schema.sql");
   // A full pg_dump carries its own data: use it when no data file is given (as the CLI does).
   const inline = kind === "sql" && dataFiles.length === 0 && /^\s*(COPY\s[^;]*FROM\s+stdin|INSERT\s+INTO)/im.test(source);
@@ -148,9 +160,13 @@ async function runImport(kind: "prisma" | "sql", source: string, dataFiles: { pa
     const report: ImportReport = { ok: false, tables: [], diagnostics: [problem("IMP-INTERNAL", `The importer failed: ${(e as Error).message}`)], text: "", files: {} };
     return { report };
   }
-  const report = baseReport(result);
-  if (!result.ok || !withData) return { report, result };
+  if (!result.ok || !withData) return { report: baseReport(result), result };
   const rows = inline ? readSqlData(result.plan, source, file) : readData(result, dataFiles);
+  // JSON columns are v.any(); their values show a shape, applied to schema.ts when asked.
+  const shapes = inferJsonShapes(result, rows);
+  if (inferJson) applyJsonShapes(result, shapes);
+  const report = baseReport(result);
+  report.jsonShapes = shapes.map((sh) => ({ table: sh.table, field: sh.field, type: validatorToCode(sh.validator), samples: sh.samples, applied: Boolean(inferJson) }));
   const sink = new MemorySink();
   const data = await runDataImport(result, rows, sink, { batchSize: 1000, now: () => Date.now() });
   report.data = {

@@ -33,6 +33,7 @@ export function ImportProjectPanel({ name }: { name: string }) {
   const [created, setCreated] = useState<Id<"projects"> | null>(null);
   const [errors, setErrors] = useState<ImportProblem[]>([]);
   const [busy, setBusy] = useState<"" | "preview" | "create" | "read">("");
+  const [inferJson, setInferJson] = useState(false);
 
   function changed() {
     setReport(null);
@@ -68,7 +69,7 @@ export function ImportProjectPanel({ name }: { name: string }) {
     setBusy(which);
     setErrors([]);
     try {
-      const args = { kind, source, fileName: sourceName || undefined, dataFiles: dataFiles.length ? dataFiles : undefined };
+      const args = { kind, source, fileName: sourceName || undefined, dataFiles: dataFiles.length ? dataFiles : undefined, inferJson };
       if (which === "preview") {
         setReport(await preview(args));
         return;
@@ -137,6 +138,10 @@ export function ImportProjectPanel({ name }: { name: string }) {
           </p>
         )}
         {skipped.length > 0 && <p className="mt-1 text-xs text-amber-800">Ignored (not .sql/.csv/.jsonl): {skipped.join(", ")}</p>}
+        <label className="mt-2 flex items-center gap-1.5 text-sm">
+          <input type="checkbox" checked={inferJson} onChange={(e) => { setInferJson(e.target.checked); changed(); }} />
+          Type JSON columns with the shape of their data (instead of <code className="text-xs">v.any()</code>)
+        </label>
       </div>
       {errors.length > 0 && (
         <ErrorBox title="The import could not be created. Nothing was saved.">

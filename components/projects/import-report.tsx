@@ -101,6 +101,22 @@ export function ImportReportView({ report }: { report: ImportReport }) {
         </details>
       )}
       {report.data && <DataReport data={report.data} />}
+      {report.jsonShapes && report.jsonShapes.length > 0 && (
+        <div className="rounded-lg border border-slate-200 p-3" data-testid="import-json-shapes">
+          <p className="mb-1.5 text-sm font-medium text-slate-800">
+            JSON shapes seen in the data {report.jsonShapes[0].applied ? "(used in schema.ts)" : "(not applied: tick “Type JSON columns” to use them)"}
+          </p>
+          <ul className="space-y-1 font-mono text-xs">
+            {report.jsonShapes.map((sh) => (
+              <li key={`${sh.table}.${sh.field}`}>
+                <span className="text-slate-900">{sh.table}.{sh.field}</span>
+                <span className="mx-1.5 font-sans text-slate-500">({sh.samples} values)</span>
+                <span className="break-all text-brand-700">{sh.type}</span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       {files.length > 0 && (
         <div>
           <div role="tablist" aria-label="Generated files" className="mb-1.5 flex flex-wrap gap-1">

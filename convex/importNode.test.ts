@@ -162,6 +162,27 @@ describe("importNode.create", () => {
     expect(task103?.doc.assigneeId).toBeUndefined();
   });
 
+  it("skips rows Convex cannot store (\"$\" JSON keys, int64 out of range) one by one, with their table, key and line", async () => {
+    const t = newDeployment();
+    const { as } = await signedIn(t, "Ada");
+    const source = "model Event {\n  id Int @id\n  payload Json\n  total BigInt\n}\n";
+    const rows = [
+      '{"id":1,"payload":{"ok":true},"total":"1"}',
+      '{"id":2,"payload":{"$ref":"#/x"},"total":"2"}',
+      '{"id":3,"payload":[1,2],"total":"3"}',
+      '{"id":4,"payload":{},"total":"99999999999999999999"}',
+    ].join("\n");
+    const result = await as.action(api.importNode.create, { name: "Events", kind: "prisma", source, dataFiles: [{ path: "Event.jsonl", content: rows }] });
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    expect(result.report.data!.tables).toEqual([expect.objectContaining({ table: "events", read: 4, written: 2, skipped: 2 })]);
+    expect(result.report.data!.problems).toEqual([
+      expect.objectContaining({ code: "DATA-CONVERT", table: "events", key: "2", file: "Event.jsonl", line: 2, skipped: true }),
+      expect.objectContaining({ code: "DATA-REJECTED", table: "events", key: "4", file: "Event.jsonl", line: 4, skipped: true }),
+    ]);
+    const docs = await sandbox(t, result.projectId);
+    expect(docs.map((d) => d.doc.legacyId).sort()).toEqual([1, 3]);
+  });
+
   it("returns located errors for a broken SQL source and saves nothing", async () => {
     const t = newDeployment();
     const { as } = await signedIn(t, "Ada");

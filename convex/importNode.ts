@@ -2,7 +2,7 @@
 // Importing a Prisma schema or PostgreSQL DDL (and its data) as a new project. @mrleebo/prisma-ast reads a config
 // file when it loads and pgsql-ast-parser is large, so this runs in the Node runtime.
 import { createHash } from "node:crypto";
-import { v } from "convex/values";
+import { convexToJson, v } from "convex/values";
 import {
   applyJsonShapes,
   emptyRowSet,
@@ -128,10 +128,16 @@ export const create = action({
       sourceHash: createHash("sha256").update(schemaSource).digest("hex"),
     });
     if (run.sink) {
-      for (const [table, docs] of run.sink.tables) {
-        for (const batch of batches([...docs].map(([id, doc]) => ({ ...doc, _id: id })))) {
-          await ctx.runMutation(internal.sandbox.insertBatch, { projectId, table, docs: batch });
+      try {
+        for (const [table, docs] of run.sink.tables) {
+          for (const batch of batches([...docs].map(([id, doc]) => ({ ...doc, _id: id })))) {
+            await ctx.runMutation(internal.sandbox.insertBatch, { projectId, table, docs: batch });
+          }
         }
+      } catch (e) {
+        // Never leave a project with part of its data: remove it (sandbox included) and say why.
+        await ctx.runMutation(api.projects.remove, { projectId });
+        return { ok: false, errors: [problem("IMP-WRITE", `Writing the data failed, so the project was not kept: ${(e as Error).message}`)], report };
       }
     }
     return { ok: true, projectId, report };
@@ -168,6 +174,15 @@ async function runImport(
   const report = baseReport(result);
   report.jsonShapes = shapes.map((sh) => ({ table: sh.table, field: sh.field, type: validatorToCode(sh.validator), samples: sh.samples, applied: Boolean(inferJson) }));
   const sink = new MemorySink();
+  // Refuse what Convex would refuse ("$" field names in JSON values, …) row by row, before anything is written.
+  sink.reject = (_table, doc) => {
+    try {
+      convexToJson(doc);
+      return undefined;
+    } catch (e) {
+      return `not a valid Convex value: ${(e as Error).message}`;
+    }
+  };
   const data = await runDataImport(result, rows, sink, { batchSize: 1000, now: () => Date.now() });
   report.data = {
     tables: data.tables,

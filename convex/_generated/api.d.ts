@@ -14,12 +14,16 @@ import type {
   FunctionReference,
 } from "convex/server";
 import type * as analyses from "../analyses.js";
+import type * as apiChat from "../apiChat.js";
+import type * as apiHttp from "../apiHttp.js";
+import type * as apiNode from "../apiNode.js";
 import type * as apiTokens from "../apiTokens.js";
 import type * as assistantNode from "../assistantNode.js";
 import type * as audit from "../audit.js";
 import type * as conversations from "../conversations.js";
 import type * as crons from "../crons.js";
 import type * as diagramLayouts from "../diagramLayouts.js";
+import type * as http from "../http.js";
 import type * as importNode from "../importNode.js";
 import type * as invitations from "../invitations.js";
 import type * as lib_access from "../lib/access.js";
@@ -55,12 +59,16 @@ import type * as webhooksDeliver from "../webhooksDeliver.js";
  */
 declare const fullApi: ApiFromModules<{
   analyses: typeof analyses;
+  apiChat: typeof apiChat;
+  apiHttp: typeof apiHttp;
+  apiNode: typeof apiNode;
   apiTokens: typeof apiTokens;
   assistantNode: typeof assistantNode;
   audit: typeof audit;
   conversations: typeof conversations;
   crons: typeof crons;
   diagramLayouts: typeof diagramLayouts;
+  http: typeof http;
   importNode: typeof importNode;
   invitations: typeof invitations;
   "lib/access": typeof lib_access;

@@ -1,0 +1,79 @@
+/** Shared pieces of the HTTP API (convex/http.ts): JSON responses, error codes, body limits and token auth. */
+import { internal } from "./_generated/api";
+import type { ActionCtx } from "./_generated/server";
+import type { TokenAuth } from "./apiTokens";
+
+export type ApiErrorCode =
+  | "UNAUTHENTICATED" | "INVALID_TOKEN" | "TOKEN_OWNER_LEFT" | "FORBIDDEN" | "PROJECT_NOT_FOUND" | "NOT_FOUND"
+  | "PAYLOAD_TOO_LARGE" | "MALFORMED_JSON" | "INVALID_REQUEST" | "INVALID_NAME" | "SCHEMA_PARSE_ERROR"
+  | "RATE_LIMITED" | "UNSUPPORTED_MEDIA_TYPE" | "INTERNAL";
+
+export class ApiError extends Error {
+  constructor(readonly status: number, readonly code: ApiErrorCode | string, message: string, readonly headers: Record<string, string> = {}) {
+    super(message);
+  }
+}
+
+const CORS = { "Access-Control-Allow-Origin": "*", "Access-Control-Allow-Headers": "Authorization, Content-Type" };
+
+export function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json", ...CORS, ...headers } });
+}
+
+/** `{ error: { code, message } }` with the error's status; unexpected errors become 500 INTERNAL without details. */
+export function errorResponse(err: unknown): Response {
+  if (err instanceof ApiError) return json(err.status, { error: { code: err.code, message: err.message } }, err.headers);
+  console.error("API error", err);
+  return json(500, { error: { code: "INTERNAL", message: "Something went wrong on our side." } });
+}
+
+/** Reads a JSON object body no larger than `maxBytes`. */
+export async function readJson(request: Request, maxBytes: number): Promise<Record<string, unknown>> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > maxBytes) throw new ApiError(413, "PAYLOAD_TOO_LARGE", `Request bodies are limited to ${maxBytes} bytes.`);
+  const type = request.headers.get("content-type") ?? "";
+  if (!/^application\/json\b/i.test(type)) throw new ApiError(415, "UNSUPPORTED_MEDIA_TYPE", "Send Content-Type: application/json.");
+  const text = await request.text();
+  if (new TextEncoder().encode(text).length > maxBytes) throw new ApiError(413, "PAYLOAD_TOO_LARGE", `Request bodies are limited to ${maxBytes} bytes.`);
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch (err) {
+    throw new ApiError(400, "MALFORMED_JSON", `The body is not valid JSON (${err instanceof Error ? err.message : "parse error"}).`);
+  }
+  if (!body || typeof body !== "object" || Array.isArray(body)) throw new ApiError(400, "INVALID_REQUEST", "The body must be a JSON object.");
+  return body as Record<string, unknown>;
+}
+
+/** A required string field of the body, at most `max` characters. */
+export function stringField(body: Record<string, unknown>, name: string, max: number, required = true): string | undefined {
+  const value = body[name];
+  if (value === undefined && !required) return undefined;
+  if (typeof value !== "string" || (required && !value.trim())) throw new ApiError(400, "INVALID_REQUEST", `"${name}" must be a non-empty string.`);
+  if (value.length > max) throw new ApiError(413, "PAYLOAD_TOO_LARGE", `"${name}" is limited to ${max} characters.`);
+  return value;
+}
+
+/** The bearer secret; call before reading the body so anonymous callers get 401 first. */
+export function bearer(request: Request): string {
+  const match = /^Bearer\s+(\S+)$/i.exec(request.headers.get("authorization") ?? "");
+  if (!match) throw new ApiError(401, "UNAUTHENTICATED", "Send an API token: Authorization: Bearer sa_….");
+  return match[1];
+}
+
+const RANK = { viewer: 1, editor: 2, owner: 3 } as const;
+
+/** Authenticates the bearer token for `projectId` and checks its role; throws ApiError otherwise. */
+export async function authorize(ctx: ActionCtx, request: Request, projectId: string | undefined, minimum: keyof typeof RANK) {
+  const auth: TokenAuth = await ctx.runMutation(internal.apiTokens.authenticate, { secret: bearer(request), projectId });
+  if (!auth.ok) {
+    const headers: Record<string, string> = auth.retryAfterMs !== undefined ? { "Retry-After": String(Math.ceil(auth.retryAfterMs / 1000)) } : {};
+    throw new ApiError(auth.status, auth.code, auth.message, headers);
+  }
+  if (RANK[auth.role] < RANK[minimum]) throw new ApiError(403, "FORBIDDEN", `This needs a token with the ${minimum} role; this one is ${auth.role}.`);
+  return auth;
+}
+
+export function preflightResponse(): Response {
+  return new Response(null, { status: 204, headers: { ...CORS, "Access-Control-Allow-Methods": "GET, POST, OPTIONS" } });
+}

@@ -1,0 +1,74 @@
+/** The OpenAPI 3.1 description of the HTTP API; served at /api/schema/openapi.json and kept in docs/openapi.json. */
+
+const error = { $ref: "#/components/schemas/Error" };
+const errors = (...codes: number[]) =>
+  Object.fromEntries(codes.map((c) => [String(c), { description: ERROR_TEXT[c], content: { "application/json": { schema: error } } }]));
+const ERROR_TEXT: Record<number, string> = {
+  400: "MALFORMED_JSON or INVALID_REQUEST", 401: "UNAUTHENTICATED or INVALID_TOKEN (unknown, malformed or revoked)",
+  403: "FORBIDDEN (token role too low) or TOKEN_OWNER_LEFT", 404: "PROJECT_NOT_FOUND / NOT_FOUND (also for other projects' ids)",
+  409: "RUN_NEEDS_APPROVAL", 413: "PAYLOAD_TOO_LARGE", 415: "UNSUPPORTED_MEDIA_TYPE", 422: "SCHEMA_PARSE_ERROR or INVALID_NAME",
+  429: "RATE_LIMITED (see Retry-After)",
+};
+const body = (schema: object) => ({ required: true, content: { "application/json": { schema } } });
+const ok = (schema: object, description = "OK") => ({ description, content: { "application/json": { schema } } });
+const str = { type: "string" };
+
+export const OPENAPI = {
+  openapi: "3.1.0",
+  info: { title: "Schema Assistant API", version: "1.0.0", description: "Design, analyse and migrate a project's Convex schema. Tokens are created by project owners in Settings → API tokens; each is scoped to one project and role (viewer: analyze and plan; editor: also chat)." },
+  servers: [{ url: "/" }],
+  security: [{ bearer: [] }],
+  paths: {
+    "/api/schema/chat": {
+      post: {
+        summary: "Ask the assistant about or for a change to the schema (editor tokens).",
+        requestBody: body({ type: "object", required: ["projectId", "message"], additionalProperties: false, properties: { projectId: str, message: { type: "string", maxLength: 4000 }, conversationId: str } }),
+        responses: {
+          "200": ok({ type: "object", required: ["reply", "suggestions", "followUpQuestions", "conversationId"], properties: { reply: str, codeGenerated: { type: "string", description: "The proposed convex/schema.ts, when the reply proposes a change (stored as a pending version)." }, proposalVersionId: str, suggestions: { type: "array", items: str }, followUpQuestions: { type: "array", items: str }, conversationId: str } }),
+          ...errors(400, 401, 403, 404, 413, 415, 429),
+        },
+      },
+    },
+    "/api/schema/migrate": {
+      post: {
+        summary: "Plan a migration from the current schema to targetSchema; dryRun adds a preflight over the sandbox data.",
+        requestBody: body({ type: "object", required: ["projectId", "targetSchema"], properties: { projectId: str, targetSchema: { type: "string", description: "The full convex/schema.ts text." }, options: { type: "object", properties: { dryRun: { type: "boolean" }, run: { type: "boolean" } } } } }),
+        responses: {
+          "200": ok({ type: "object", required: ["plan", "estimatedRisk", "rollbackStrategy"], properties: { plan: { type: "object" }, estimatedRisk: { enum: ["low", "medium", "high"] }, rollbackStrategy: str, preflight: { type: "object", properties: { ok: { type: "boolean" }, checked: { type: "integer" }, invalid: { type: "integer" } } } } }),
+          ...errors(400, 401, 403, 404, 409, 413, 415, 422, 429),
+        },
+      },
+    },
+    "/api/schema/migrate/runs/{projectId}/{runId}": {
+      get: {
+        summary: "Status of a migration run.",
+        parameters: [{ name: "projectId", in: "path", required: true, schema: str }, { name: "runId", in: "path", required: true, schema: str }],
+        responses: {
+          "200": ok({ type: "object", properties: { runId: str, planId: str, kind: { enum: ["apply", "rollback"] }, status: { enum: ["queued", "running", "paused", "completed", "failed", "cancelled"] }, phase: str, done: { type: "integer" }, total: { type: "integer" }, error: { type: ["string", "null"] }, startedAt: { type: "number" }, finishedAt: { type: ["number", "null"] } } }),
+          ...errors(401, 403, 404, 429),
+        },
+      },
+    },
+    "/api/schema/analyze/{projectId}": {
+      get: {
+        summary: "Lint findings, health score and optimizer findings of the current schema version.",
+        parameters: [{ name: "projectId", in: "path", required: true, schema: str }],
+        responses: {
+          "200": ok({ type: "object", required: ["analysis", "optimizations", "healthScore"], properties: { analysis: { type: "object" }, optimizations: { type: "array", items: { type: "object" } }, healthScore: { type: "number", minimum: 0, maximum: 100 } } }),
+          "202": ok({ type: "object", properties: { status: { const: "pending" } } }, "The analysis is still being computed; retry after Retry-After seconds."),
+          ...errors(401, 403, 404, 429),
+        },
+      },
+    },
+  },
+  components: {
+    securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "An API token, sa_ followed by 64 hex digits." } },
+    schemas: {
+      Error: { type: "object", required: ["error"], properties: { error: { type: "object", required: ["code", "message"], properties: { code: str, message: str, details: {} } } } },
+    },
+  },
+  "x-webhooks": {
+    description: "POST with JSON {event, projectId, occurredAt, data}; header X-Schema-Assistant-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of `${t}.${body}` with the webhook secret>. Retried 6 times with backoff (10 s doubling) on non-2xx.",
+    events: ["analysis.completed", "migration.started", "migration.completed", "migration.failed", "migration.rolledBack"],
+  },
+} as const;

@@ -1,0 +1,112 @@
+import { httpRouter } from "convex/server";
+import { MAX_MESSAGE_LENGTH } from "./conversations";
+import { internal } from "./_generated/api";
+import type { Id } from "./_generated/dataModel";
+import { httpAction } from "./_generated/server";
+import { ApiError, authorize, bearer, errorResponse, json, preflightResponse, readJson, stringField } from "./apiHttp";
+import type { MigrateResult } from "./apiNode";
+import { decryptText } from "./lib/crypto";
+import { OPENAPI } from "./apiOpenapi";
+
+/**
+ * The public HTTP API (served at the deployment's site URL; the dashboard proxies /api/schema/* to it). Every
+ * route authenticates an API token (`Authorization: Bearer sa_…`) scoped to one project and role.
+ */
+const http = httpRouter();
+
+const CHAT_MAX_BYTES = 32 * 1024;
+const MIGRATE_MAX_BYTES = 512 * 1024;
+
+function handle(fn: (ctx: Parameters<Parameters<typeof httpAction>[0]>[0], request: Request) => Promise<Response>) {
+  return httpAction(async (ctx, request) => {
+    try {
+      return await fn(ctx, request);
+    } catch (err) {
+      return errorResponse(err);
+    }
+  });
+}
+
+http.route({
+  path: "/api/schema/chat",
+  method: "POST",
+  handler: handle(async (ctx, request) => {
+    bearer(request);
+    const body = await readJson(request, CHAT_MAX_BYTES);
+    const projectId = stringField(body, "projectId", 64)!;
+    const message = stringField(body, "message", MAX_MESSAGE_LENGTH)!.trim();
+    const conversationId = stringField(body, "conversationId", 64, false);
+    const auth = await authorize(ctx, request, projectId, "editor");
+    const started = await ctx.runMutation(internal.apiChat.start, { projectId: auth.projectId, userId: auth.userId, tokenId: auth.tokenId, message, conversationId });
+    if (!started) throw new ApiError(404, "NOT_FOUND", "Conversation not found in this project.");
+    await ctx.runAction(internal.assistantNode.reply, { replyId: started.replyId, userId: auth.userId });
+    const reply = await ctx.runQuery(internal.apiChat.result, { replyId: started.replyId });
+    const proposal = reply?.proposalJson ? (JSON.parse(reply.proposalJson) as { assumptions?: string[]; questions?: string[]; lint?: { message: string }[] }) : {};
+    return json(200, {
+      reply: reply ? await decryptText(reply.text) : "",
+      codeGenerated: reply?.versionSource,
+      proposalVersionId: reply?.versionId,
+      suggestions: [...(proposal.assumptions ?? []), ...(proposal.lint ?? []).slice(0, 5).map((d) => d.message)],
+      followUpQuestions: proposal.questions ?? [],
+      conversationId: started.conversationId,
+    });
+  }),
+});
+
+http.route({
+  path: "/api/schema/migrate",
+  method: "POST",
+  handler: handle(async (ctx, request) => {
+    bearer(request);
+    const body = await readJson(request, MIGRATE_MAX_BYTES);
+    const projectId = stringField(body, "projectId", 64)!;
+    const targetSchema = stringField(body, "targetSchema", MIGRATE_MAX_BYTES)!;
+    const options = body.options ?? {};
+    if (typeof options !== "object" || options === null || Array.isArray(options)) throw new ApiError(400, "INVALID_REQUEST", '"options" must be an object.');
+    const { dryRun, run } = options as { dryRun?: unknown; run?: unknown };
+    if ((dryRun !== undefined && typeof dryRun !== "boolean") || (run !== undefined && typeof run !== "boolean")) {
+      throw new ApiError(400, "INVALID_REQUEST", '"options.dryRun" and "options.run" must be booleans.');
+    }
+    const auth = await authorize(ctx, request, projectId, run ? "editor" : "viewer");
+    const result: MigrateResult = await ctx.runAction(internal.apiNode.plan, { projectId: auth.projectId, targetSchema, dryRun: dryRun === true });
+    if (!result.ok) return json(422, { error: { code: result.code, message: result.message, details: result.errors } });
+    if (run) {
+      // Runs are started from an approved plan in the dashboard or CLI (two-person approval may apply).
+      throw new ApiError(409, "RUN_NEEDS_APPROVAL", "Starting a run needs an approved plan: create it with the CLI or dashboard, then poll /api/schema/migrate/runs/{runId}.");
+    }
+    const { ok: _ok, ...rest } = result;
+    return json(200, rest);
+  }),
+});
+
+http.route({
+  pathPrefix: "/api/schema/migrate/runs/",
+  method: "GET",
+  handler: handle(async (ctx, request) => {
+    const [projectId, runId] = new URL(request.url).pathname.slice("/api/schema/migrate/runs/".length).split("/");
+    if (!projectId || !runId) throw new ApiError(404, "NOT_FOUND", "Use /api/schema/migrate/runs/{projectId}/{runId}.");
+    const auth = await authorize(ctx, request, decodeURIComponent(projectId), "viewer");
+    const run = await ctx.runQuery(internal.apiQueries.run, { projectId: auth.projectId, runId: decodeURIComponent(runId) });
+    if (!run) throw new ApiError(404, "NOT_FOUND", "Run not found in this project.");
+    return json(200, run);
+  }),
+});
+
+http.route({
+  pathPrefix: "/api/schema/analyze/",
+  method: "GET",
+  handler: handle(async (ctx, request) => {
+    const projectId = decodeURIComponent(new URL(request.url).pathname.slice("/api/schema/analyze/".length));
+    const auth = await authorize(ctx, request, projectId, "viewer");
+    const result = await ctx.runQuery(internal.apiQueries.analyze, { projectId: auth.projectId as Id<"projects"> });
+    if (!result) throw new ApiError(404, "PROJECT_NOT_FOUND", "Project not found.");
+    if (result.pending) return json(202, { analysis: null, optimizations: [], healthScore: null, status: "pending" }, { "Retry-After": "2" });
+    return json(200, { analysis: result.analysis, optimizations: result.optimizations, healthScore: result.healthScore });
+  }),
+});
+
+http.route({ path: "/api/schema/openapi.json", method: "GET", handler: httpAction(async () => json(200, OPENAPI)) });
+
+for (const path of ["/api/schema/chat", "/api/schema/migrate"]) http.route({ path, method: "OPTIONS", handler: httpAction(async () => preflightResponse()) });
+
+export default http;

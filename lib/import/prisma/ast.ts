@@ -1,11 +1,14 @@
 /**
  * Reads a Prisma schema with @mrleebo/prisma-ast (with locations) into small plain records.
  */
-import "./groupby-polyfill";
-import { getSchema, PrismaParser, VisitorClassFactory } from "@mrleebo/prisma-ast/dist/prisma-ast.esm.js";
 import type { Attribute, BlockAttribute, Field, Value } from "@mrleebo/prisma-ast";
 import type { Diagnostic, SourceLocation } from "../../schema/model";
 import { diag } from "../plan";
+
+// The polyfill must run before prisma-ast builds its parser. A bundler that keeps packages external (the embedded
+// backend does) hoists static package imports above bundled code, so the package is loaded only after it.
+await import("./groupby-polyfill");
+const { getSchema, PrismaParser, VisitorClassFactory } = await import("@mrleebo/prisma-ast/dist/prisma-ast.esm.js");
 
 export interface PAttr {
   name: string;
@@ -54,7 +57,7 @@ export interface PSchema {
   enums: PEnum[];
 }
 
-let located: { parser: PrismaParser; visitor: InstanceType<ReturnType<typeof VisitorClassFactory>> } | undefined;
+let located: { parser: InstanceType<typeof PrismaParser>; visitor: InstanceType<ReturnType<typeof VisitorClassFactory>> } | undefined;
 
 function locatedParser() {
   if (!located) {

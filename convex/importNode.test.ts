@@ -136,6 +136,12 @@ describe("importNode.create", () => {
     expect(docs.some((d) => d.table === "messages" && typeof d.doc.replyToId === "string")).toBe(true);
     const summary = await as.query(api.sandbox.summary, { projectId: result.projectId });
     expect(summary.find((s) => s.table === "messages")?.count).toBe(4);
+    // The report stays with the project.
+    const stored = await as.query(api.importReports.forProject, { projectId: result.projectId });
+    expect(stored).toMatchObject({ kind: "prisma", fileName: "schema.prisma", tables: 6, warnings: 2, rowsRead: 14, rowsWritten: 12, rowsSkipped: 2 });
+    expect(stored!.report.data!.problems).toHaveLength(2);
+    const { as: other } = await signedIn(t, "Eve");
+    await expect(other.query(api.importReports.forProject, { projectId: result.projectId })).rejects.toThrow(/not found/i);
   });
 
   it("imports a pg_dump with its inline COPY data, reporting skipped and dangling rows", async () => {

@@ -140,6 +140,14 @@ export const create = action({
         return { ok: false, errors: [problem("IMP-WRITE", `Writing the data failed, so the project was not kept: ${(e as Error).message}`)], report };
       }
     }
+    // Kept with the project (without the generated files, which are its schema version's files).
+    await ctx.runMutation(internal.importReports.record, {
+      projectId,
+      kind: args.kind,
+      fileName: args.fileName?.trim() || (args.kind === "prisma" ? "schema.prisma" : "schema.sql"),
+      userId: user._id,
+      reportJson: JSON.stringify({ ...report, files: {} }),
+    });
     return { ok: true, projectId, report };
   },
 });

@@ -285,5 +285,21 @@ export default defineSchema({
     .index("by_project", ["projectId", "createdAt"])
     .index("by_webhook", ["webhookId", "createdAt"]),
 
+  /** The report of a project created by importing a Prisma / SQL schema (and its data). */
+  importReports: defineTable({
+    projectId: v.id("projects"),
+    kind: v.union(v.literal("prisma"), v.literal("sql")),
+    fileName: v.string(),
+    tables: v.number(),
+    warnings: v.number(),
+    rowsRead: v.number(),
+    rowsWritten: v.number(),
+    rowsSkipped: v.number(),
+    /** The ImportReport of convex/importNode.ts without the generated files (they are in the schema version). */
+    reportJson: v.string(),
+    createdBy: v.id("users"),
+    createdAt: v.number(),
+  }).index("by_project", ["projectId", "createdAt"]),
+
   ...rateLimitTables,
 });

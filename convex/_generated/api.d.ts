@@ -25,6 +25,7 @@ import type * as crons from "../crons.js";
 import type * as diagramLayouts from "../diagramLayouts.js";
 import type * as http from "../http.js";
 import type * as importNode from "../importNode.js";
+import type * as importReports from "../importReports.js";
 import type * as invitations from "../invitations.js";
 import type * as lib_access from "../lib/access.js";
 import type * as lib_analysis from "../lib/analysis.js";
@@ -70,6 +71,7 @@ declare const fullApi: ApiFromModules<{
   diagramLayouts: typeof diagramLayouts;
   http: typeof http;
   importNode: typeof importNode;
+  importReports: typeof importReports;
   invitations: typeof invitations;
   "lib/access": typeof lib_access;
   "lib/analysis": typeof lib_analysis;

@@ -1,0 +1,66 @@
+import { v } from "convex/values";
+import { internalMutation, query } from "./_generated/server";
+import { requireMember } from "./lib/access";
+
+/** Convex documents are limited to 1 MB; row problems beyond this are dropped from the stored copy. */
+const MAX_REPORT_JSON = 700_000;
+
+/** Stores the report of an import that created a project (called by importNode.create once the data is written). */
+export const record = internalMutation({
+  args: {
+    projectId: v.id("projects"),
+    kind: v.union(v.literal("prisma"), v.literal("sql")),
+    fileName: v.string(),
+    userId: v.id("users"),
+    reportJson: v.string(),
+  },
+  handler: async (ctx, args) => {
+    const report = JSON.parse(args.reportJson) as StoredReport;
+    const data = report.data?.tables ?? [];
+    const sum = (pick: (t: (typeof data)[number]) => number) => data.reduce((n, t) => n + pick(t), 0);
+    let reportJson = args.reportJson;
+    if (reportJson.length > MAX_REPORT_JSON && report.data) {
+      report.data.problems = report.data.problems.slice(0, 50);
+      reportJson = JSON.stringify(report);
+    }
+    return await ctx.db.insert("importReports", {
+      projectId: args.projectId,
+      kind: args.kind,
+      fileName: args.fileName,
+      tables: report.tables.length,
+      warnings: report.diagnostics.filter((d) => d.severity === "warning").length,
+      rowsRead: sum((t) => t.read),
+      rowsWritten: sum((t) => t.written),
+      rowsSkipped: sum((t) => t.skipped),
+      reportJson,
+      createdBy: args.userId,
+      createdAt: Date.now(),
+    });
+  },
+});
+
+/** The import report of a project created by an import (null for other projects). */
+export const forProject = query({
+  args: { projectId: v.id("projects") },
+  handler: async (ctx, { projectId }) => {
+    await requireMember(ctx, projectId);
+    const row = await ctx.db
+      .query("importReports")
+      .withIndex("by_project", (q) => q.eq("projectId", projectId))
+      .order("desc")
+      .first();
+    if (!row) return null;
+    const { reportJson, ...summary } = row;
+    return { ...summary, report: JSON.parse(reportJson) as StoredReport };
+  },
+});
+
+/** The parts of importNode's ImportReport this module reads (the stored copy has no generated files). */
+type StoredReport = {
+  ok: boolean;
+  tables: { table: string }[];
+  diagnostics: { code: string; severity: "error" | "warning" | "info"; message: string; file?: string; line?: number; column?: number }[];
+  text: string;
+  files: Record<string, string>;
+  data?: { tables: { table: string; read: number; written: number; skipped: number }[]; problems: unknown[] };
+};

@@ -3,26 +3,22 @@
  * Routes are documented in backend/README.md.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { jsonToConvex } from "convex/values";
+import { fromConvexJson } from "./fast-json.js";
 import type { Backend } from "./backend.js";
-import { tableOfId, type JsonDoc } from "./engine-internals.js";
+import { tableOfId, type JsonDoc, type StagedWrite } from "./engine-internals.js";
 import { readBody, sendJson } from "./http-api.js";
 import { readSnapshotZip, writeSnapshotZip } from "./snapshot-zip.js";
+import { encodeTs } from "./sync.js";
 
-/** One write of an atomic batch. Values use Convex's JSON encoding. */
+/**
+ * One write of an atomic batch. Values use Convex's JSON encoding. A patch sets `value` (or `set`) and removes
+ * the fields named in `unset`.
+ */
 export type AdminWrite =
   | { op: "insert"; table: string; value: Record<string, unknown> }
-  | { op: "patch"; id: string; value: Record<string, unknown> }
+  | { op: "patch"; id: string; value?: Record<string, unknown>; set?: Record<string, unknown>; unset?: string[] }
   | { op: "replace"; id: string; value: Record<string, unknown> }
   | { op: "delete"; id: string };
-
-type Db = {
-  insert(t: string, v: unknown): Promise<string>;
-  patch(id: string, v: unknown): Promise<void>;
-  replace(id: string, v: unknown): Promise<void>;
-  delete(id: string): Promise<void>;
-  get(id: string): Promise<unknown>;
-};
 
 export async function handleAdmin(backend: Backend, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
   const [scheme, key] = (req.headers.authorization ?? "").split(/\s+/, 2);
@@ -41,6 +37,7 @@ export async function handleAdmin(backend: Backend, req: IncomingMessage, res: S
     case "GET /tables":
       return sendJson(res, 200, { tables: tables(backend) });
     case "POST /write":
+    case "POST /batch":
       return await write(backend, req, res);
     case "GET /measurements":
       return sendJson(res, 200, { measurements: backend.engine.getMeasurements() });
@@ -77,13 +74,17 @@ function tables(backend: Backend): Array<{ name: string; count: number; inSchema
   return [...names].sort().map((name) => ({ name, count: counts.get(name) ?? 0, inSchema: schemaTables.has(name) }));
 }
 
+/**
+ * A page of a table in id order (creation order for this engine's ids). `cursor` is the last id of the previous
+ * page (stable under deletes) or, for older callers, a numeric offset; the page costs O(log n + limit).
+ */
 function listDocuments(backend: Backend, res: ServerResponse, table: string, url: URL): void {
-  const limit = Math.min(1000, Math.max(1, Number(url.searchParams.get("limit") ?? 100)));
-  const start = Number(url.searchParams.get("cursor") ?? 0) || 0;
-  const all = backend.engine.internals.exportDocuments(table);
-  const page = all.slice(start, start + limit);
-  const end = start + page.length;
-  sendJson(res, 200, { page, continueCursor: String(end), isDone: end >= all.length, total: all.length });
+  const limit = Math.min(1000, Math.max(1, Number(url.searchParams.get("limit") ?? 100) || 100));
+  const internals = backend.engine.internals;
+  let after = url.searchParams.get("cursor") || null;
+  if (after !== null && /^[0-9]+$/.test(after)) after = Number(after) === 0 ? null : internals.idAtOffset(table, Number(after) - 1) ?? "\uffff";
+  const { page, isDone, total } = internals.pageDocuments(table, after, limit);
+  sendJson(res, 200, { page, continueCursor: page.length ? page[page.length - 1]._id : (after ?? ""), isDone, total });
 }
 
 async function write(backend: Backend, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -95,39 +96,40 @@ async function write(backend: Backend, req: IncomingMessage, res: ServerResponse
     return sendJson(res, 400, { code: "BadRequest", message: (e as Error).message });
   }
   try {
-    const { value } = await backend.engine.transaction(async (ctx) => {
-      const db = ctx.db as unknown as Db;
-      const results: Array<string | null> = [];
-      for (const [i, w] of writes.entries()) {
-        try {
-          results.push(await applyWrite(db, w));
-        } catch (e) {
-          throw new Error(`writes[${i}] (${w.op} ${"id" in w ? `"${w.id}"` : `into "${w.table}"`}): ${(e as Error).message}`);
-        }
-      }
-      return results;
-    });
+    const staged = writes.map(decodeWrite);
+    // One transaction, one commit record in the write-ahead log, one fdatasync before the answer.
+    const { value, commitTs } = await backend.engine.transaction(async () => backend.engine.internals.stageWrites(staged));
     await backend.store.flush();
-    return sendJson(res, 200, { results: value });
+    return sendJson(res, 200, { results: value, ts: commitTs === null ? null : encodeTs(commitTs) });
   } catch (e) {
     return sendJson(res, 400, { code: "WriteFailed", message: (e as Error).message });
   }
 }
 
-async function applyWrite(db: Db, w: AdminWrite): Promise<string | null> {
-  switch (w.op) {
+function decodeWrite(w: AdminWrite, i: number): StagedWrite {
+  const where = () => `writes[${i}] (${String(w?.op)} ${w && "id" in w ? `"${w.id}"` : `into "${(w as { table?: string })?.table}"`})`;
+  const obj = (v: unknown, name: string): Record<string, unknown> => {
+    if (typeof v !== "object" || v === null || Array.isArray(v)) throw new Error(`${where()}: \`${name}\` must be an object`);
+    try {
+      return fromConvexJson(v) as Record<string, unknown>;
+    } catch (e) {
+      throw new Error(`${where()}: ${(e as Error).message}`);
+    }
+  };
+  switch (w?.op) {
     case "insert":
-      return await db.insert(w.table, jsonToConvex(w.value as never));
-    case "patch":
+      return { op: "insert", table: w.table, value: obj(w.value, "value") };
+    case "patch": {
+      const unset = w.unset ?? [];
+      if (!Array.isArray(unset) || unset.some((k) => typeof k !== "string")) throw new Error(`${where()}: \`unset\` must be an array of field names`);
+      return { op: "patch", id: w.id, set: obj(w.set ?? w.value ?? {}, w.set ? "set" : "value"), unset };
+    }
     case "replace":
+      return { op: "replace", id: w.id, value: obj(w.value, "value") };
     case "delete":
-      if ((await db.get(w.id)) === null) throw new Error(`no document with id "${w.id}"`);
-      if (w.op === "patch") await db.patch(w.id, jsonToConvex(w.value as never));
-      else if (w.op === "replace") await db.replace(w.id, jsonToConvex(w.value as never));
-      else await db.delete(w.id);
-      return w.id;
+      return { op: "delete", id: w.id };
     default:
-      throw new Error(`unknown op "${(w as { op: string }).op}"`);
+      throw new Error(`${where()}: unknown op "${String((w as { op?: unknown })?.op)}"`);
   }
 }
 

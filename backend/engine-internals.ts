@@ -7,7 +7,7 @@
  * field names lives here, and `selfTest()` checks those assumptions at startup so an upgrade fails loudly.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
-import { convexToJson, jsonToConvex, type Value } from "convex/values";
+import { fromConvexJson, toConvexJson } from "./fast-json.js";
 
 /** A committed document in Convex's JSON encoding (`convexToJson`), keyed by `_id`. */
 export type JsonDoc = Record<string, unknown> & { _id: string; _creationTime: number };
@@ -18,6 +18,13 @@ export interface CommitRecord {
   writes: Array<{ id: string; table: string; doc: JsonDoc | null }>;
   nextDocId: number;
 }
+
+/** One write of an admin batch, with Convex values (already decoded from JSON). */
+export type StagedWrite =
+  | { op: "insert"; table: string; value: Record<string, unknown> }
+  | { op: "patch"; id: string; set: Record<string, unknown>; unset?: string[] }
+  | { op: "replace"; id: string; value: Record<string, unknown> }
+  | { op: "delete"; id: string };
 
 /** What a function read from one table in one query call. */
 export interface ReadStat {
@@ -64,6 +71,11 @@ interface DatabaseFake {
   _queryResults: Record<number, unknown[]>;
   _nextQueryId: number;
   _writes: Array<Record<string, Doc | null>>;
+  _schema: { schemaValidation: boolean; tables: Map<string, { documentType?: SchemaValidator }> } | null;
+  insert(table: string, value: Record<string, unknown>): string;
+  patch(table: string, id: string, value: Record<string, unknown>): void;
+  replace(table: string, id: string, value: Record<string, unknown>): void;
+  delete(table: string, id: string): void;
   _resolveQuerySource(query: unknown): { sortedDocs: unknown[]; filterFn: (d: unknown) => boolean; limit: number | null };
   _validate(table: string, doc: unknown): void;
   startQuery(query: unknown): number;
@@ -74,6 +86,15 @@ interface DatabaseFake {
   commit(ts: bigint | null): void;
   paginate(args: PaginateArgs): { page: unknown[]; continueCursor: string; isDone: boolean };
 }
+/** A validator as exported by the schema (`v.*().json`). */
+type SchemaValidator =
+  | { type: "null" | "number" | "bigint" | "commitTs" | "boolean" | "string" | "bytes" | "any" }
+  | { type: "literal"; value: unknown }
+  | { type: "id"; tableName: string }
+  | { type: "array"; value: SchemaValidator }
+  | { type: "union"; value: SchemaValidator[] }
+  | { type: "object"; value: Record<string, { fieldType: SchemaValidator; optional: boolean }> }
+  | { type: "record"; keys: SchemaValidator; values: { fieldType: SchemaValidator } };
 interface PaginateArgs {
   query: { source: { type: string; tableName?: string; indexName?: string }; operators: Array<object> };
   cursor: string | null;
@@ -186,8 +207,27 @@ export class EngineInternals {
     const table = tableOfId(id) ?? "";
     let ids = this.tableIds.get(table);
     if (!ids) this.tableIds.set(table, (ids = new Set()));
+    if (present === ids.has(id)) return; // a patch or replace: membership unchanged
     if (present) ids.add(id);
     else ids.delete(id);
+    const order = this.ordered.get(table);
+    if (!order) return;
+    // New ids usually sort last (the counter grows); anything else makes the order rebuild on the next read.
+    if (present && (order.ids.length === 0 || id > order.ids[order.ids.length - 1])) order.ids.push(id);
+    else if (present) this.ordered.delete(table);
+    else order.stale += 1;
+  }
+
+  /** Ids per table in id order (= creation order for this engine's ids); deleted ids stay until a rebuild. */
+  private ordered = new Map<string, { ids: string[]; stale: number }>();
+
+  private orderOf(table: string): { ids: string[]; stale: number } {
+    let order = this.ordered.get(table);
+    if (!order || order.stale > 1000 && order.stale * 2 > order.ids.length) {
+      order = { ids: [...this.idsOf(table)].sort(), stale: 0 };
+      this.ordered.set(table, order);
+    }
+    return order;
   }
 
   /** Captures the private global of a `convexTest()` result and installs the hooks. */
@@ -217,13 +257,14 @@ export class EngineInternals {
   /** Checks every private field this module relies on; throws naming the first one missing. */
   selfTest(): void {
     const db = this.db as unknown as Record<string, unknown>;
+    if (typeof db._schema !== "object") throw new Error("convex-test internals changed: DatabaseFake._schema");
     for (const f of ["_documents", "_storage", "_queryResults", "_writes"]) {
       if (typeof db[f] !== "object" || db[f] === null) throw new Error(`convex-test internals changed: DatabaseFake.${f}`);
     }
     for (const f of ["_nextDocId", "_lastCreationTime", "_nextQueryId"]) {
       if (typeof db[f] !== "number") throw new Error(`convex-test internals changed: DatabaseFake.${f}`);
     }
-    for (const f of ["_resolveQuerySource", "_iterateDocs", "get", "_validate", "startQuery", "queryNext", "storeFile", "commit", "paginate"]) {
+    for (const f of ["insert", "patch", "replace", "delete", "_resolveQuerySource", "_iterateDocs", "get", "_validate", "startQuery", "queryNext", "storeFile", "commit", "paginate"]) {
       if (typeof db[f] !== "function") throw new Error(`convex-test internals changed: DatabaseFake.${f}()`);
     }
     if (typeof this.g.transactionManager._lastCommitTs !== "bigint") {
@@ -237,6 +278,7 @@ export class EngineInternals {
     const queries = new Map<number, QueryInfo>();
     this.installCommitHook(queries);
     this.installTableIndex();
+    this.installFastValidation();
     this.installQueryTracking(queries);
     this.installPaginateTracking();
     this.installStorageAndSyscalls();
@@ -257,7 +299,7 @@ export class EngineInternals {
         const writes = ids.map((id) => {
           const doc = db._documents[id];
           this.indexId(id, doc !== undefined);
-          return { id, table: tableOfId(id) ?? "", doc: doc ? (convexToJson(doc as Value) as JsonDoc) : null };
+          return { id, table: tableOfId(id) ?? "", doc: doc ? (toConvexJson(doc) as JsonDoc) : null };
         });
         hooks.onCommit({ ts, writes, nextDocId: db._nextDocId });
       }
@@ -282,6 +324,23 @@ export class EngineInternals {
       }
     };
 
+  }
+
+  /**
+   * convex-test validates by throwing and catching an Error per failed union branch, which dominates bulk
+   * writes. A non-throwing check accepts what it can prove valid; anything else goes to convex-test's own
+   * validation, so verdicts and error messages are unchanged.
+   */
+  private installFastValidation(): void {
+    const db = this.db;
+    const orig = db._validate.bind(db);
+    db._validate = (table: string, doc: unknown) => {
+      const schema = db._schema;
+      if (schema === null || !schema.schemaValidation) return;
+      const validator = schema.tables.get(table)?.documentType;
+      if (validator === undefined || conforms(validator, doc)) return;
+      orig(table, doc);
+    };
   }
 
   /** Records table, index, scanned and returned rows of each query stream. */
@@ -394,7 +453,60 @@ export class EngineInternals {
 
   /** Committed documents in Convex's JSON encoding. */
   exportDocuments(table?: string): JsonDoc[] {
-    return this.documents(table).map((d) => convexToJson(d as Value) as JsonDoc);
+    return this.documents(table).map((d) => toConvexJson(d) as JsonDoc);
+  }
+
+  /**
+   * A page of a table's committed documents in id order (creation order for this engine's ids), in Convex's
+   * JSON encoding, after the id `after` (null: from the start). O(log n + limit) once the table's order is built.
+   */
+  pageDocuments(table: string, after: string | null, limit: number): { page: JsonDoc[]; isDone: boolean; total: number } {
+    const { ids } = this.orderOf(table);
+    let i = 0;
+    if (after !== null) {
+      let hi = ids.length;
+      while (i < hi) {
+        const mid = (i + hi) >> 1;
+        if (ids[mid] <= after) i = mid + 1;
+        else hi = mid;
+      }
+    }
+    const page: JsonDoc[] = [];
+    for (; i < ids.length && page.length < limit; i++) {
+      const d = this.db._documents[ids[i]];
+      if (d) page.push(toConvexJson(d) as JsonDoc);
+    }
+    while (i < ids.length && !(ids[i] in this.db._documents)) i++;
+    return { page, isDone: i >= ids.length, total: this.idsOf(table).size };
+  }
+
+  /** The id at a position of a table's id order (for offset cursors), or null past the end. */
+  idAtOffset(table: string, offset: number): string | null {
+    const order = this.orderOf(table);
+    if (order.stale > 0) {
+      order.ids = order.ids.filter((id) => id in this.db._documents);
+      order.stale = 0;
+    }
+    return order.ids[offset] ?? null;
+  }
+
+  /**
+   * Applies writes to the running transaction directly on the engine's database (no syscall or JSON round trip
+   * per document), with convex-test's own validation, ids and creation times. Call only inside
+   * `Engine.transaction`: a throw rolls back every write of the transaction. Errors name the write's index.
+   */
+  stageWrites(writes: StagedWrite[]): Array<string | null> {
+    const db = this.db;
+    const results: Array<string | null> = [];
+    for (const [i, w] of writes.entries()) {
+      try {
+        results.push(stageWrite(db, w));
+      } catch (e) {
+        const what = w.op === "insert" ? `into "${w.table}"` : `"${w.id}"`;
+        throw new Error(`writes[${i}] (${w.op} ${what}): ${(e as Error).message}`);
+      }
+    }
+    return results;
   }
 
   /** True if a committed document has this id. */
@@ -426,7 +538,7 @@ export class EngineInternals {
   exportState(): EngineState {
     const db = this.db;
     return {
-      documents: Object.values(db._documents).map((d) => convexToJson(d as Value) as JsonDoc),
+      documents: Object.values(db._documents).map((d) => toConvexJson(d) as JsonDoc),
       nextDocId: db._nextDocId,
       lastCreationTime: db._lastCreationTime,
       lastCommitTs: this.g.transactionManager._lastCommitTs.toString(),
@@ -440,12 +552,13 @@ export class EngineInternals {
     let maxCounter = 0;
     let maxCreation = 0;
     for (const d of state.documents) {
-      docs[d._id] = jsonToConvex(d as never) as Doc;
+      docs[d._id] = fromConvexJson(d) as Doc;
       maxCounter = Math.max(maxCounter, counterOfId(d._id) ?? 0);
       maxCreation = Math.max(maxCreation, d._creationTime);
     }
     db._documents = docs;
     this.tableIds = null;
+    this.ordered.clear();
     db._nextDocId = Math.max(state.nextDocId, maxCounter + 1, db._nextDocId);
     db._lastCreationTime = Math.max(state.lastCreationTime, maxCreation);
     db._storage = { ...blobs };
@@ -461,7 +574,7 @@ export class EngineInternals {
       this.indexId(w.id, w.doc !== null);
       if (w.doc === null) delete db._documents[w.id];
       else {
-        db._documents[w.id] = jsonToConvex(w.doc as never) as Doc;
+        db._documents[w.id] = fromConvexJson(w.doc) as Doc;
         if (w.doc._creationTime > db._lastCreationTime) db._lastCreationTime = w.doc._creationTime;
       }
     }
@@ -476,6 +589,7 @@ export class EngineInternals {
   retire(): void {
     this.db._documents = {};
     this.tableIds = null;
+    this.ordered.clear();
     this.db._storage = {};
   }
 
@@ -488,6 +602,81 @@ export class EngineInternals {
   getBlob(id: string): Blob | null {
     return this.db._storage[id] ?? null;
   }
+}
+
+function simpleObject(v: unknown): v is Record<string, unknown> {
+  if (typeof v !== "object" || v === null) return false;
+  const proto = Object.getPrototypeOf(v);
+  return proto === null || proto === Object.prototype;
+}
+
+/** True only if convex-test's validateValidator accepts `value` (false means "let it decide"). */
+function conforms(validator: SchemaValidator, value: unknown): boolean {
+  switch (validator.type) {
+    case "null":
+      return value === null;
+    case "number":
+      return typeof value === "number";
+    case "bigint":
+    case "commitTs":
+      return typeof value === "bigint";
+    case "boolean":
+      return typeof value === "boolean";
+    case "string":
+      return typeof value === "string";
+    case "bytes":
+      return value instanceof ArrayBuffer;
+    case "any":
+      return true;
+    case "literal":
+      return value === validator.value;
+    case "id":
+      return typeof value === "string" && tableOfId(value) === validator.tableName;
+    case "array":
+      if (!Array.isArray(value)) return false;
+      for (const x of value) if (!conforms(validator.value, x)) return false;
+      return true;
+    case "union":
+      for (const v of validator.value) if (conforms(v, value)) return true;
+      return false;
+    case "object": {
+      if (!simpleObject(value)) return false;
+      const fields = validator.value;
+      for (const k in fields) {
+        const x = value[k];
+        if (x === undefined ? !fields[k].optional : !conforms(fields[k].fieldType, x)) return false;
+      }
+      for (const k of Object.keys(value)) if (fields[k] === undefined) return false;
+      return true;
+    }
+    default:
+      return false; // record and future kinds: convex-test decides
+  }
+}
+
+function stageWrite(db: DatabaseFake, w: StagedWrite): string | null {
+  if (w.op === "insert") {
+    if (typeof w.table !== "string" || !w.table) throw new Error("`table` must be a table name");
+    return db.insert(w.table, { ...w.value });
+  }
+  const table = typeof w.id === "string" ? tableOfId(w.id) : null;
+  if (table === null) throw new Error(`\`id\` must be a document id, got ${JSON.stringify(w.id)}`);
+  const current = db.get(table, w.id);
+  if (current === null) throw new Error(`no document with id "${w.id}"`);
+  if (w.op === "delete") db.delete(table, w.id);
+  else if (w.op === "replace") db.replace(table, w.id, { ...w.value });
+  else if (w.op === "patch") {
+    const unset = w.unset ?? [];
+    if (unset.length === 0) db.patch(table, w.id, { ...w.set });
+    else {
+      // A patch that removes fields: convex-test's patch cannot express `undefined`, a replace can.
+      const { _id, _creationTime, ...fields } = current;
+      const next: Record<string, unknown> = { ...fields, ...w.set };
+      for (const k of unset) delete next[k];
+      db.replace(table, w.id, next);
+    }
+  } else throw new Error(`unknown op "${(w as { op: string }).op}"`);
+  return w.id;
 }
 
 function sourceTableIndex(source: { type: string; tableName?: string; indexName?: string }): [string, string | null] {

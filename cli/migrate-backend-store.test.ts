@@ -56,7 +56,7 @@ describe("BackendStore", () => {
     await writeFile(path.join(dir, "convex/schema.ts"), printSchema(from));
     const running = await startBackend({ projectDir: dir, port: 0, log: () => undefined });
     cleanup.push(() => running.close());
-    const store = new BackendStore({ url: running.url, adminKey: running.adminKey, backupDir: path.join(dir, "backups"), pushSchema: (m) => pushSchemaTo(running, dir, m), exportThreshold: 1 });
+    const store = new BackendStore({ url: running.url, adminKey: running.adminKey, backupDir: path.join(dir, "backups"), pushSchema: (m) => pushSchemaTo(running, dir, m) });
 
     const res = await fetch(`${running.url}/api/admin/write`, {
       method: "POST",

@@ -1,17 +1,17 @@
 /**
  * A `MigrationStore` over the embedded backend's admin API (backend/README.md): tables and pages through
- * `GET /api/admin/tables[/:t/documents]`, atomic batches through `POST /api/admin/write`, backups through
+ * `GET /api/admin/tables[/:t/documents]` (id cursors, O(page)), atomic batches through `POST /api/admin/batch`, backups through
  * `GET /api/admin/export`, restores through `POST /api/admin/import?mode=append` (keeps ids).
  * The journal lives in the backend itself (table `schemaAssistantMigrationJournal`), written in the same atomic
  * batch as the data, so a crash never leaves a batch applied but unrecorded.
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { convexToJson, jsonToConvex, type Value } from "convex/values";
+import { jsonToConvex } from "convex/values";
+import { fromConvexJson, toConvexJson } from "../backend/fast-json";
 import { strToU8, zipSync } from "fflate";
 import type { SchemaModel } from "../lib/schema/model";
 import type { Doc, JournalEntry, MigrationStore, Page, Write } from "../lib/migrate";
-import { parseExportZip } from "./migrate-zip";
 
 export const JOURNAL_TABLE = "schemaAssistantMigrationJournal";
 
@@ -22,30 +22,27 @@ export interface BackendStoreOptions {
   pushSchema(model: SchemaModel): Promise<void>;
   /** Folder for backup ZIPs. */
   backupDir: string;
-  /** Tables with more documents are read through one export instead of the per-page route. @default 3000 */
-  exportThreshold?: number;
 }
 
 type AdminWrite =
   | { op: "insert"; table: string; value: unknown }
-  | { op: "patch" | "replace"; id: string; value: unknown }
+  | { op: "patch"; id: string; set: unknown; unset: string[] }
+  | { op: "replace"; id: string; value: unknown }
   | { op: "delete"; id: string };
 
-const toJson = (x: unknown) => convexToJson(x as Value);
-const fromJson = (x: unknown): Doc => jsonToConvex(x as never) as Doc;
+const toJson = (x: unknown) => toConvexJson(x);
+const fromJson = (x: unknown): Doc => fromConvexJson(x) as Doc;
 
-/** One table read at the start of a scan, kept in step with this store's own writes. */
-interface Snapshot {
-  ids: string[];
-  docs: Map<string, Doc>;
+/** A store write as an admin batch write (patches remove fields on the backend: no read-modify-write here). */
+function toAdmin(w: Exclude<Write, { op: "restore" }>): AdminWrite {
+  if (w.op === "insert") return { op: "insert", table: w.table, value: toJson(w.doc) };
+  if (w.op === "delete") return { op: "delete", id: w.id };
+  return { op: "patch", id: w.id, set: toJson(w.set), unset: w.unset };
 }
 
 export class BackendStore implements MigrationStore {
-  /** Pages come from a per-scan snapshot, so "after id X" cursors survive deletes. */
+  /** Pages resume after the last id read, so cursors survive deletes. */
   readonly stableCursors = true;
-  /** Documents seen in recent pages, by id: patches that remove fields are sent as replaces of these. */
-  private cache = new Map<string, Doc>();
-  private snapshots = new Map<string, Snapshot>();
   private backupFile: string | null = null;
 
   constructor(private readonly opts: BackendStoreOptions) {}
@@ -74,54 +71,19 @@ export class BackendStore implements MigrationStore {
     return (await this.tables()).find((t) => t.name === table)?.count ?? 0;
   }
 
-  /**
-   * A page after `cursor` (an id). A scan starting at `cursor = null` reads the table once: through the
-   * documents route, or through one export when the table is large (the route re-reads the table per page).
-   */
+  /** Up to `limit` documents after the id `cursor`, in id (creation) order; one O(page) request. */
   async page(table: string, cursor: string | null, limit: number): Promise<Page> {
-    let snap = this.snapshots.get(table);
-    if (!snap || cursor === null) this.snapshots.set(table, (snap = await this.readTable(table)));
-    let start = 0;
-    if (cursor !== null) {
-      // Ids of one table sort in creation order (zero-padded counter before the table name).
-      let lo = 0;
-      let hi = snap.ids.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (snap.ids[mid] <= cursor) lo = mid + 1;
-        else hi = mid;
-      }
-      start = lo;
-    }
     const docs: Doc[] = [];
-    let i = start;
-    for (; i < snap.ids.length && docs.length < limit; i++) {
-      const d = snap.docs.get(snap.ids[i]);
-      if (d) docs.push({ ...d });
+    let isDone = false;
+    // The route caps pages at 1,000 documents.
+    while (docs.length < limit && !isDone) {
+      const q = `?limit=${Math.min(1000, limit - docs.length)}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`;
+      const body = (await this.request("GET", `/tables/${encodeURIComponent(table)}/documents${q}`)) as { page: unknown[]; continueCursor: string; isDone: boolean };
+      for (const d of body.page) docs.push(fromJson(d));
+      isDone = body.isDone;
+      cursor = body.continueCursor || cursor;
     }
-    for (const d of docs) this.cache.set(String(d._id), d);
-    if (this.cache.size > 50_000) this.cache.clear();
-    return { docs, cursor: docs.length ? String(docs.at(-1)!._id) : cursor, isDone: i >= snap.ids.length };
-  }
-
-  private async readTable(table: string): Promise<Snapshot> {
-    const count = await this.count(table);
-    let docs: Doc[];
-    if (count > (this.opts.exportThreshold ?? 3000)) {
-      const zip = (await this.request("GET", "/export")) as Uint8Array;
-      docs = parseExportZip(zip).tables.get(table) ?? [];
-    } else {
-      docs = [];
-      for (let cursor: string | null = null; ; ) {
-        const q = `?limit=1000${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`;
-        const body = (await this.request("GET", `/tables/${encodeURIComponent(table)}/documents${q}`)) as { page: unknown[]; continueCursor: string; isDone: boolean };
-        docs.push(...body.page.map(fromJson));
-        if (body.isDone) break;
-        cursor = body.continueCursor;
-      }
-    }
-    const byId = new Map(docs.map((d) => [String(d._id), d]));
-    return { ids: [...byId.keys()].sort(), docs: byId };
+    return { docs, cursor: docs.length ? String(docs.at(-1)!._id) : cursor, isDone };
   }
 
   async applyBatch(writes: Write[], marker: JournalEntry): Promise<{ insertedIds: string[] }> {
@@ -132,56 +94,18 @@ export class BackendStore implements MigrationStore {
     for (const w of writes) {
       if (w.op === "restore") continue;
       if (w.op === "insert") inserts.push(admin.length);
-      admin.push(await this.toAdmin(w));
+      admin.push(toAdmin(w));
     }
     admin.push({ op: "insert", table: JOURNAL_TABLE, value: this.journalDoc(marker) });
-    const { results } = (await this.request("POST", "/write", { writes: admin })) as { results: string[] };
+    // One transaction on the backend: the data writes and the journal entry, one WAL record, one fsync.
+    const { results } = (await this.request("POST", "/batch", { writes: admin })) as { results: string[] };
     const insertedIds = inserts.map((i) => results[i]);
     if (insertedIds.length && marker.type === "batch") {
       // Recorded right after the batch; if this is lost, rollback clears the (new) table instead.
       marker.insertedIds = insertedIds;
-      await this.request("POST", "/write", { writes: [{ op: "replace", id: results.at(-1)!, value: this.journalDoc(marker) }] });
+      await this.request("POST", "/batch", { writes: [{ op: "replace", id: results.at(-1)!, value: this.journalDoc(marker) }] });
     }
-    for (const w of writes) this.track(w);
     return { insertedIds };
-  }
-
-  private async toAdmin(w: Exclude<Write, { op: "restore" }>): Promise<AdminWrite> {
-    if (w.op === "insert") return { op: "insert", table: w.table, value: toJson(w.doc) };
-    if (w.op === "delete") return { op: "delete", id: w.id };
-    if (w.unset.length === 0) return { op: "patch", id: w.id, value: toJson(w.set) };
-    const current = this.cache.get(w.id) ?? (await this.load(w.table, w.id));
-    const next: Doc = { ...current, ...w.set };
-    for (const k of [...w.unset, "_id", "_creationTime"]) delete next[k];
-    return { op: "replace", id: w.id, value: toJson(next) };
-  }
-
-  /** Keeps the cache and snapshots in step with what was written. */
-  private track(w: Write): void {
-    if (w.op === "insert" || w.op === "restore") {
-      this.snapshots.delete(w.table); // re-read on the next scan
-      return;
-    }
-    if (w.op === "delete") {
-      this.cache.delete(w.id);
-      this.snapshots.get(w.table)?.docs.delete(w.id);
-      return;
-    }
-    for (const d of [this.cache.get(w.id), this.snapshots.get(w.table)?.docs.get(w.id)]) {
-      if (!d) continue;
-      Object.assign(d, w.set);
-      for (const k of w.unset) delete d[k];
-    }
-  }
-
-  private async load(table: string, id: string): Promise<Doc> {
-    for (let cursor: string | null = null; ; ) {
-      const page = await this.page(table, cursor, 1000);
-      const hit = page.docs.find((d) => d._id === id);
-      if (hit) return hit;
-      if (page.isDone) throw new Error(`Document "${id}" of table "${table}" no longer exists.`);
-      cursor = page.cursor;
-    }
   }
 
   /** Re-inserts deleted documents with their ids through an append import. */

@@ -30,6 +30,8 @@ interface Ctx {
   t: string;
   T: string;
   owner?: Owner;
+  /** The table holds the users others point at: callers change or remove only their own row. */
+  self: boolean;
   shape: "object" | "union" | "any";
 }
 
@@ -44,7 +46,12 @@ function ownerCheck(c: Ctx, doc: string): string {
 
 /** Loads the document or throws NOT_FOUND, then checks ownership. */
 function loadOrThrow(c: Ctx): string {
-  return `    const existing = await ctx.db.get(${c.T}, args.id);
+  const self = c.self
+    ? `    if (args.id !== (await ${requireUserFn(c.t)}(ctx))) {
+      throw new ConvexError({ code: "FORBIDDEN", message: ${JSON.stringify(`You can only change your own "${c.t}" document.`)} });
+    }\n`
+    : "";
+  return `${self}    const existing = await ctx.db.get(${c.T}, args.id);
     if (existing === null) throw new ConvexError({ code: "NOT_FOUND", message: ${JSON.stringify(`No "${c.t}" document with this id.`)} });${ownerCheck(c, "existing")}`;
 }
 
@@ -179,15 +186,16 @@ ${head}${check}    await ${deleteFn(c.t)}(ctx, args.id);
 /** The function module of one table. */
 export function generateFunctionsFile(model: SchemaModel, table: Table, options: ResolvedOptions): string {
   const shape = tableShape(table);
-  const c: Ctx = { t: table.name, T: JSON.stringify(table.name), owner: findOwner(model, table), shape };
+  const owner = findOwner(model, table);
+  const c: Ctx = { t: table.name, T: JSON.stringify(table.name), owner, self: !owner && usersTables(model).includes(table.name), shape };
   const root = toConvexRoot(tableModule(table.name, options));
   const lbs = listBys(model, table);
   const imports = shape === "object"
     ? [`${c.t}CreateFields`, `${c.t}Doc`, `${c.t}Fields`, `${c.t}InternalPatch`, `${c.t}Patch`]
     : [`${c.t}Create`, `${c.t}Doc`, `${c.t}Document`];
-  const access = c.owner ? `assertOwner, ${requireUserFn(c.owner.usersTable)}` : "requireIdentity";
-  const selfNote = usersTables(model).includes(c.t)
-    ? `// Note: rows of "${c.t}" identify users; these functions let any signed-in caller reach any row. Restrict them to the\n// caller's own row (compare args.id with ${requireUserFn(c.t)}(ctx)) if clients should not see other users.\n`
+  const access = c.owner ? `assertOwner, ${requireUserFn(c.owner.usersTable)}` : c.self ? `requireIdentity, ${requireUserFn(c.t)}` : "requireIdentity";
+  const selfNote = c.self
+    ? `// "${c.t}" holds the users other tables point at: anyone signed in may read it; update and remove only the caller's own row.\n`
     : "";
   const todo = shape === "any"
     ? `// TODO(schema-assistant): "${c.t}" is \`defineTable(v.any())\`: create and update accept any value. Declare its fields\n// in convex/schema.ts and regenerate to get real argument validation.\n`

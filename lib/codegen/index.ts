@@ -63,7 +63,7 @@ function tableReport(model: SchemaModel, name: string, options: ReturnType<typeo
     if (r.fallbackReason) notes.push(`"remove" refuses instead of detaching: ${r.fallbackReason}.`);
     if (!r.index) notes.push(`"remove" scans "${r.table}" for "${r.field}": add an index starting with it.`);
   }
-  if (usersTables(model).includes(name)) notes.push(`"${name}" identifies users: its functions let any signed-in caller reach any row.`);
+  if (!owner && usersTables(model).includes(name)) notes.push(`"${name}" identifies users: signed-in callers read any row but update and remove only their own.`);
   for (const n of nestedRefs(model, name)) notes.push(`"remove" does not clean up ids nested in "${n.table}.${n.field}".`);
   const functions = ["get", "list", ...lbs.flatMap((lb) => (lb.name ? [lb.name] : [])), "create", "update", "remove", "internalCreate", "internalUpdate", "internalRemove"];
   return { table: name, module: tableModule(name, options), functions, owner: owner?.field, notes };

@@ -9,6 +9,7 @@ import type { SchemaModel, Table } from "../schema/model";
 import { findTable, propertyKey } from "../schema/model";
 import type { IncomingRef, Owner } from "./analysis";
 import { findOwner, identityLookup, incomingRefs, tableShape } from "./analysis";
+import { usersTables } from "./access-gen";
 import { REF_MARK, idsVar, valueToCode } from "./code";
 import { listBys } from "./functions-gen";
 import { contentHash } from "./header";
@@ -101,10 +102,10 @@ ${inserts.join("\n")}
 }`;
 }
 
-/** A small patch: up to two non-owner fields with fresh sample values (object documents). */
-function patchValue(full: SampleValue, owner?: Owner): SampleValue {
+/** A small patch: up to two fields (not `keep`) with fresh sample values (object documents). */
+function patchValue(full: SampleValue, keep?: string): SampleValue {
   if (full === null || typeof full !== "object" || Array.isArray(full) || full instanceof ArrayBuffer) return {};
-  const entries = Object.entries(full).filter(([k]) => k !== owner?.field);
+  const entries = Object.entries(full).filter(([k]) => k !== keep);
   const scalar = entries.filter(([, x]) => typeof x !== "object" || x === null);
   return Object.fromEntries((scalar.length > 0 ? scalar : entries).slice(0, 2));
 }
@@ -118,6 +119,8 @@ interface TestCtx {
   owner?: Owner;
   /** "patch" (object documents) or "value" (replaced whole). */
   patchArg: string;
+  /** For tables of users: the caller's own row (`ids.<table>`), the only one update and remove accept. */
+  own?: string;
 }
 
 const PAGE = `paginationOpts: { numItems: 10, cursor: null }`;
@@ -131,10 +134,18 @@ function crudTest(c: TestCtx, listBy: string[]): string {
   const page = await alice.query(${c.api}.list, { ${PAGE} });
   expect(page.page.map((d) => d._id)).toContain(id);
 ${listBy.join("\n")}
-  await alice.mutation(${c.api}.update, { id, ${c.patchArg}: patchArgs(ids) });
-  expect(await alice.query(${c.api}.get, { id })).toMatchObject(patchArgs(ids));
-  await alice.mutation(${c.api}.remove, { id });
-  expect(await alice.query(${c.api}.get, { id })).toBeNull();
+${c.own ? `  // Users change and remove only their own row.\n  const own = ${c.own};\n` : ""}  await alice.mutation(${c.api}.update, { id: ${c.own ? "own" : "id"}, ${c.patchArg}: patchArgs(ids) });
+  expect(await alice.query(${c.api}.get, { id: ${c.own ? "own" : "id"} })).toMatchObject(patchArgs(ids));
+  await alice.mutation(${c.api}.remove, { id: ${c.own ? "own" : "id"} });
+  expect(await alice.query(${c.api}.get, { id: ${c.own ? "own" : "id"} })).toBeNull();
+});`;
+}
+
+function selfTest(c: TestCtx): string {
+  return `test(${JSON.stringify(`${c.t}: another user cannot change or remove someone else's row`)}, async () => {
+  const { ids, bob } = await setup();
+  await expect(bob.mutation(${c.api}.update, { id: ${c.own}, ${c.patchArg}: patchArgs(ids) })).rejects.toThrow(/FORBIDDEN/);
+  await expect(bob.mutation(${c.api}.remove, { id: ${c.own} })).rejects.toThrow(/FORBIDDEN/);
 });`;
 }
 
@@ -185,13 +196,17 @@ function testsBody(model: SchemaModel, table: Table, options: ResolvedOptions, o
   const shape = tableShape(table);
   const owner = findOwner(model, table);
   const mod = tableModule(table.name, options);
-  const c: TestCtx = { t: table.name, api: apiPath("api", mod), internal: apiPath("internal", mod), shape, owner, patchArg: shape === "object" ? "patch" : "value" };
+  const self = !owner && usersTables(model).includes(table.name);
+  const c: TestCtx = { t: table.name, api: apiPath("api", mod), internal: apiPath("internal", mod), shape, owner, patchArg: shape === "object" ? "patch" : "value", own: self ? `ids.${table.name}` : undefined };
+  // The users table whose rows the test identities are (the owner's, or this table for a users table).
+  const account: Owner | undefined = owner ?? (self ? { field: "", usersTable: table.name, optional: false } : undefined);
+  const lookup = self ? identityLookup(model, table.name) : undefined;
   const s = sampler(table.name, options);
   const before = prefix(order, table.name);
   const createPlan0 = planDocument(table, before, owner?.field)!;
   const fullPlan0 = planDocument(table, before)!;
   const dep = dependantCase(model, table, options, order);
-  const need = parentClosure(order, [createPlan0, fullPlan0, ...(dep ? [dep.plan] : [])], owner ? [owner.usersTable] : []);
+  const need = parentClosure(order, [createPlan0, fullPlan0, ...(dep ? [dep.plan] : [])], account ? [account.usersTable] : []);
   const createPlan = pruneRefs(createPlan0, need);
   const fullPlan = pruneRefs(fullPlan0, need);
   const refVar = (x: string) => `ids.${x}`;
@@ -199,12 +214,13 @@ function testsBody(model: SchemaModel, table: Table, options: ResolvedOptions, o
   const second = s.value(createPlan);
   const full = s.value(fullPlan);
   const wrap = (x: string) => (shape === "object" ? x : `{ value: ${x} }`);
-  const patch = shape === "object" ? patchValue(second, owner) : second;
+  // A user's own row keeps its identity field, or the test identity would stop matching it.
+  const patch = shape === "object" ? patchValue(second, owner?.field ?? (lookup?.kind === "field" ? lookup.field : undefined)) : second;
   // Union documents are replaced whole: the internal variant needs a full document, owner included.
   const internalPatch = shape === "object" ? patch : s.value(fullPlan);
   const P = JSON.stringify(c.patchArg);
   return [
-    setupCode(model, table, order, s, order.order.filter((x) => need.has(x)), owner),
+    setupCode(model, table, order, s, order.order.filter((x) => need.has(x)), account),
     `type Ids = Awaited<ReturnType<typeof setup>>["ids"];
 // Sample values are cast to the argument types: the schema may narrow a type (e.g. branded strings) beyond its validator.
 const createArgs = (ids: Ids) => (${wrap(valueToCode(created, refVar))}) as FunctionArgs<typeof ${c.api}.create>;
@@ -214,7 +230,8 @@ const internalPatchArgs = (ids: Ids) => (${valueToCode(internalPatch, refVar)}) 
     crudTest(c, listByChecks(model, table, c, created, refVar)),
     authTest(c),
     ...(owner ? [ownerTest(c, owner)] : []),
-    ...(dep ? [dependantTest(c.t, c.api, dep, s.value(pruneRefs(dep.plan, need)), refVar)] : []),
+    ...(self ? [selfTest(c)] : []),
+    ...(dep ? [dependantTest(c, dep, s.value(pruneRefs(dep.plan, need)), refVar)] : []),
     internalTest(c),
   ].join("\n\n");
 }
@@ -239,17 +256,20 @@ function dependantCase(model: SchemaModel, table: Table, options: ResolvedOption
 }
 
 /** Removing a document that a dependant references: refused, cascaded or detached as configured. */
-function dependantTest(t: string, api: string, dep: DependantCase, value: SampleValue, refVar: (x: string) => string): string {
+function dependantTest(c: TestCtx, dep: DependantCase, value: SampleValue, refVar: (x: string) => string): string {
+  const { t, api } = c;
   const r = dep.ref;
   const D = JSON.stringify(r.table);
   const withRef = value !== null && typeof value === "object" && !Array.isArray(value) && !(value instanceof ArrayBuffer) ? { ...value, [r.field]: `${REF_MARK}__removed` } : value;
   const code = valueToCode(withRef, (x) => (x === "__removed" ? "id" : refVar(x)));
+  // A users table's public remove only takes the caller's own row: go through the trusted variant (same strategy).
+  const remove = c.own ? `t.mutation(${c.internal}.internalRemove, { id })` : `alice.mutation(${api}.remove, { id })`;
   const then = {
-    refuse: `  await expect(alice.mutation(${api}.remove, { id })).rejects.toThrow(/HAS_DEPENDANTS/);
+    refuse: `  await expect(${remove}).rejects.toThrow(/HAS_DEPENDANTS/);
   expect(await alice.query(${api}.get, { id })).not.toBeNull();`,
-    cascade: `  await alice.mutation(${api}.remove, { id });
+    cascade: `  await ${remove};
   expect(await t.run((ctx) => ctx.db.get(${D}, dependant))).toBeNull();`,
-    detach: `  await alice.mutation(${api}.remove, { id });
+    detach: `  await ${remove};
   expect(${member(`(await t.run((ctx) => ctx.db.get(${D}, dependant)))!`, r.field)}).toBe(${r.optional ? "undefined" : "null"});`,
   }[r.strategy];
   return `test(${JSON.stringify(`${t}: remove with a dependant through "${r.table}.${r.field}" (${r.strategy})`)}, async () => {

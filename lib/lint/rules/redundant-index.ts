@@ -14,7 +14,12 @@ function isPrefix(a: string[], b: string[]): boolean {
   return a.length <= b.length && a.every((f, i) => b[i] === f);
 }
 
-/** An index whose fields are a prefix of another index's fields: the longer one serves the same lookups. */
+/**
+ * An index whose fields are a prefix of another index's fields: the longer one serves the same lookups. Identical
+ * fields are a warning; a strict prefix is only info, because the shorter index orders equal prefixes by
+ * `_creationTime` (e.g. "latest messages of a channel"), which the longer one cannot do and the schema alone
+ * cannot tell whether code relies on it (the optimizer's OPT104 checks the functions).
+ */
 export const redundantIndex: LintRule = {
   code: "LINT-REDUNDANT-INDEX",
   severity: "warning",
@@ -34,11 +39,12 @@ export const redundantIndex: LintRule = {
         if (!cover) return;
         const same = effectiveFields(cover).length === fa.length;
         const operations: SchemaOperation[] = [{ op: "removeIndex", table: table.name, name: a.name }];
-        const why = same
-          ? `has the same fields as "${cover.name}"`
-          : `is a prefix of "${table.name}.${cover.name}" [${effectiveFields(cover).join(", ")}]`;
+        const message = same
+          ? `Index "${table.name}.${a.name}" has the same fields as "${cover.name}", so it is redundant.`
+          : `Index "${table.name}.${a.name}" is a prefix of "${table.name}.${cover.name}" [${effectiveFields(cover).join(", ")}], so it is redundant unless code relies on its "_creationTime" order.`;
+        const rule = { code: this.code, severity: same ? this.severity : ("info" as const) };
         out.push(
-          report(this, `Index "${table.name}.${a.name}" ${why}, so it is redundant.`, `${table.name}.${a.name}`, a.loc ?? table.loc, [
+          report(rule, message, `${table.name}.${a.name}`, a.loc ?? table.loc, [
             {
               description: same
                 ? `Remove index "${a.name}" and use "${cover.name}".`

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { convexTest } from "convex-test";
-import { makeFunctionReference } from "convex/server";
+import { defineSchema, defineTable, makeFunctionReference } from "convex/server";
+import { v } from "convex/values";
 import { afterAll, describe, expect, it } from "vitest";
 import { EngineInternals, counterOfId, makeId, tableOfId, trackReads, type CommitRecord, type ReadTracker } from "./engine-internals.js";
 import { disposeProject, loadProject } from "./loader.js";
@@ -110,5 +111,79 @@ describe("engine internals (convex-test 0.0.60)", () => {
     await t.mutation(send, { author: "a", body: "1" });
     internals.retire();
     expect(await t.query(list, {})).toEqual([]);
+  });
+
+  it("pages a table by id cursor, stable under deletes and inserts", async () => {
+    const { t, internals } = engine();
+    const ids: string[] = [];
+    for (let i = 0; i < 7; i++) ids.push(await t.mutation(send, { author: "a", body: String(i) }));
+    await t.mutation(makeFunctionReference<"mutation">("counters:increment"), { name: "c" });
+    const p1 = internals.pageDocuments("messages", null, 3);
+    expect(p1.page.map((d) => d.body)).toEqual(["0", "1", "2"]);
+    expect(p1).toMatchObject({ isDone: false, total: 7 });
+    // Delete the cursor document and the next one, add one at the end: the scan neither skips nor repeats.
+    await t.run(async (ctx) => {
+      await ctx.db.delete(ids[2] as never);
+      await ctx.db.delete(ids[3] as never);
+    });
+    await t.mutation(send, { author: "a", body: "7" });
+    const p2 = internals.pageDocuments("messages", p1.page[2]._id, 3);
+    expect(p2.page.map((d) => d.body)).toEqual(["4", "5", "6"]);
+    const p3 = internals.pageDocuments("messages", p2.page[2]._id, 3);
+    expect(p3).toMatchObject({ isDone: true, total: 6 });
+    expect(p3.page.map((d) => d.body)).toEqual(["7"]);
+    expect(internals.idAtOffset("messages", 2)).toBe(ids[4]);
+    expect(internals.pageDocuments("counters", null, 10).page).toHaveLength(1);
+  });
+
+  it("stages a batch of writes in one transaction: one commit, fields unset, nothing written on error", async () => {
+    const { t, internals, commits } = engine();
+    const a = (await t.run(async (ctx) => ctx.db.insert("messages" as never, { author: "a", body: "1", channel: "c" } as never))) as string;
+    const b = await t.mutation(send, { author: "b", body: "2" });
+    const before = commits.length;
+    const results = await t.run(async () =>
+      internals.stageWrites([
+        { op: "patch", id: a, set: { body: "one" }, unset: ["channel"] },
+        { op: "replace", id: b, value: { author: "b", body: "two", channel: "x" } },
+        { op: "insert", table: "messages", value: { author: "n", body: "3" } },
+      ]),
+    );
+    expect(commits.length).toBe(before + 1);
+    expect(commits.at(-1)!.writes.map((w) => w.id)).toEqual(results);
+    const docs = internals.exportDocuments("messages");
+    expect(docs.map(({ _id, _creationTime, ...rest }) => rest)).toEqual([{ author: "a", body: "one" }, { author: "b", body: "two", channel: "x" }, { author: "n", body: "3" }]);
+    await expect(t.run(async () => internals.stageWrites([{ op: "delete", id: a }, { op: "patch", id: b, set: { body: 2 } }]))).rejects.toThrow(/^writes\[1\] \(patch ".*messages"\): Validator error: Expected `string`, got `2`/);
+    await expect(t.run(async () => internals.stageWrites([{ op: "delete", id: a }, { op: "delete", id: makeId("messages", 99999) }]))).rejects.toThrow(/writes\[1\].*no document with id/);
+    expect(internals.exportDocuments("messages")).toEqual(docs);
+    expect(commits.length).toBe(before + 1);
+  });
+
+  it("validates like convex-test (fast path for valid documents, convex-test's errors otherwise)", () => {
+    const schema = defineSchema({
+      things: defineTable({
+        u: v.union(v.string(), v.number(), v.null()),
+        tags: v.optional(v.array(v.union(v.literal("a"), v.int64(), v.object({ k: v.optional(v.id("things")) })))),
+        r: v.optional(v.record(v.string(), v.number())),
+        any: v.optional(v.any()),
+        b: v.optional(v.bytes()),
+      }),
+    });
+    const t = convexTest(schema as never, project.modules as never);
+    const internals = EngineInternals.attach(t, { onCommit: () => undefined, onStoreFile: () => undefined, storageUrl: (id) => id, uploadUrl: () => "" });
+    const ok: Array<Record<string, unknown>> = [
+      { u: "s" },
+      { u: null, tags: ["a", 5n, {}, { k: makeId("things", 10001) }] },
+      { u: 1, r: { x: 1 }, any: { $weird: [1] }, b: new ArrayBuffer(2) },
+    ];
+    for (const doc of ok) expect(() => internals.validate("things", doc), JSON.stringify(Object.keys(doc))).not.toThrow();
+    const bad: Array<[Record<string, unknown>, RegExp]> = [
+      [{}, /Missing required field `u`/],
+      [{ u: true }, /Expected one of string, number, null, got `true`/],
+      [{ u: "s", extra: 1 }, /Unexpected field `extra`/],
+      [{ u: "s", tags: ["b"] }, /Expected one of literal, bigint, object/],
+      [{ u: "s", tags: [{ k: makeId("other", 10001) }] }, /Expected one of/],
+      [{ u: "s", tags: [5] }, /Expected one of/],
+    ];
+    for (const [doc, message] of bad) expect(() => internals.validate("things", doc), JSON.stringify(doc)).toThrow(message);
   });
 });

@@ -34,7 +34,7 @@ function plain(v: unknown, depth: number): boolean {
         return true;
       }
       const proto = Object.getPrototypeOf(v);
-      if (proto !== Object.prototype && proto !== null) return false;
+      if (proto !== Object.prototype) return false;
       for (const k in v) {
         if (!validField(k)) return false;
         const x = (v as Record<string, unknown>)[k];

@@ -172,6 +172,28 @@ describe("admin API", () => {
     expect(docs.find((d) => d._id === first)?.body).toBe("edited");
   });
 
+  it("applies a /batch of patches with unset in one commit and pages by id cursor across deletes", async () => {
+    const b = await start();
+    const a = admin(b);
+    const inserted = await a.post("/batch", JSON.stringify({ writes: Array.from({ length: 5 }, (_, i) => ({ op: "insert", table: "messages", value: { author: "p", body: `m${i}`, channel: "c" } })) }));
+    const ids = inserted.json.results as string[];
+    const page1 = await a.get("/tables/messages/documents?limit=2");
+    expect(page1.continueCursor).toBe(ids[1]);
+    const patched = await a.post("/batch", JSON.stringify({ writes: [{ op: "patch", id: ids[0], set: { body: "x" }, unset: ["channel"] }, { op: "delete", id: ids[2] }] }));
+    expect(patched.status).toBe(200);
+    expect(typeof patched.json.ts).toBe("string");
+    const page2 = await a.get(`/tables/messages/documents?limit=2&cursor=${String(page1.continueCursor)}`);
+    expect((page2.page as Array<{ body: string }>).map((d) => d.body)).toEqual(["m3", "m4"]);
+    expect(page2).toMatchObject({ isDone: true, total: 4 });
+    const first = (await a.get("/tables/messages/documents?limit=1")).page as Array<Record<string, unknown>>;
+    expect(first[0]).toMatchObject({ body: "x" });
+    expect(first[0]).not.toHaveProperty("channel");
+    const bad = await a.post("/batch", JSON.stringify({ writes: [{ op: "patch", id: ids[1], set: { body: "y" } }, { op: "patch", id: ids[3], unset: ["body"] }] }));
+    expect(bad.status).toBe(400);
+    expect(String(bad.json.message)).toMatch(/^writes\[1\] \(patch ".*"\): .*Missing required field `body`/);
+    expect(((await a.get("/tables/messages/documents?limit=2")).page as Array<{ body: string }>)[1].body).toBe("m1");
+  });
+
   it("measures reads per function, table and index", async () => {
     const b = await start();
     const http = new ConvexHttpClient(b.url);

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
@@ -34,6 +35,7 @@ export function register(program: Command): void {
 
 async function runDev(opts: DevOptions): Promise<void> {
   const { startBackend } = await import("../../backend/index.ts");
+  process.env.MESSAGE_KEYS ||= devMessageKeys(path.resolve(opts.data));
   const backend = await startBackend({
     projectDir: ROOT,
     dataDir: path.resolve(opts.data),
@@ -45,6 +47,8 @@ async function runDev(opts: DevOptions): Promise<void> {
   const env = {
     ...process.env,
     NEXT_PUBLIC_CONVEX_URL: backend.url,
+    // next.config.js proxies /api/schema/* (the HTTP API) to the backend's site URL.
+    CONVEX_SITE_URL: backend.siteUrl,
     NEXT_TELEMETRY_DISABLED: "1",
     NEXT_PUBLIC_CLERK_KEYLESS_DISABLED: "1",
   };
@@ -84,4 +88,17 @@ function waitFor(child: ChildProcess): Promise<void> {
   return new Promise((resolve, reject) =>
     child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`exited with code ${code}`)))),
   );
+}
+
+/**
+ * A message-encryption key for local use, made once and kept in the data folder (MESSAGE_KEYS in the environment
+ * wins). Conversations in that folder are unreadable without it.
+ */
+function devMessageKeys(dataDir: string): string {
+  const file = path.join(dataDir, "message-keys");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  mkdirSync(dataDir, { recursive: true });
+  const keys = `dev1:${randomBytes(32).toString("base64")}`;
+  writeFileSync(file, keys + "\n", { mode: 0o600 });
+  return keys;
 }

@@ -6,11 +6,17 @@ import { api } from "@/convex/_generated/api";
 import { useProject } from "@/components/projects/project-context";
 import { buttonClass } from "@/components/ui/button-link";
 import { ErrorBox } from "@/components/ui/empty-state";
+import { AuditSection } from "./audit-section";
+import { MembersSection } from "./members-section";
+import { RetentionSection } from "./retention-section";
+import { TokensSection } from "./tokens-section";
+import { WebhooksSection } from "./webhooks-section";
+import { YourDataSection } from "./your-data-section";
 
-/** Project name and description, members, and deletion for owners. */
+/** Project name and description, members and invitations, tokens, webhooks, retention, audit log, your data. */
 export function ProjectSettings() {
   const project = useProject();
-  const members = useQuery(api.members.list, { projectId: project._id });
+  const me = useQuery(api.users.me, {});
   const update = useMutation(api.projects.update);
   const remove = useMutation(api.projects.remove);
   const router = useRouter();
@@ -54,17 +60,12 @@ export function ProjectSettings() {
           </div>
         )}
       </form>
-      <section className="rounded-lg border border-slate-200 bg-white p-5">
-        <h2 className="font-semibold">Members</h2>
-        <ul className="mt-3 divide-y divide-slate-100" aria-label="Members">
-          {(members ?? []).map((m) => (
-            <li key={m._id} className="flex items-center justify-between py-2 text-sm">
-              <span>{m.name} <span className="text-slate-500">{m.email}</span></span>
-              <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs">{m.role}</span>
-            </li>
-          ))}
-        </ul>
-      </section>
+      <MembersSection myUserId={me?._id} />
+      <RetentionSection />
+      {project.role === "owner" && <TokensSection />}
+      <YourDataSection />
+      {project.role === "owner" && <WebhooksSection />}
+      {project.role !== "viewer" && <AuditSection />}
       {project.role === "owner" && (
         <section className="rounded-lg border border-red-200 bg-white p-5 lg:col-span-2">
           <h2 className="font-semibold text-red-800">Delete project</h2>

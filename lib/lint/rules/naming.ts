@@ -67,10 +67,14 @@ export const fieldNaming: LintRule = {
   },
 };
 
+// Nouns that name a whole collection ("embeddingsCache", "searchHistory", "auditLog"): the table is the
+// collection and its rows the entries, so a singular name is not a slip ("searchHistories" reads wrong).
+const COLLECTIVE = new Set(["cache", "history", "log", "queue", "inventory", "registry", "feed", "ledger", "archive", "timeline", "backlog", "storage", "catalog", "journal", "inbox", "outbox"]);
+
 function isPluralName(name: string): boolean | undefined {
   const last = (name.split(/_|(?=[A-Z])/).pop() ?? name).toLowerCase();
   // "typing", "billing", "presence", "maintenance": activities and mass nouns, not countable things
-  if (/(ing|ence|ance)$/.test(last)) return undefined;
+  if (/(ing|ence|ance)$/.test(last) || COLLECTIVE.has(last)) return undefined;
   const plural = pluralize.isPlural(last);
   const singular = pluralize.isSingular(last);
   return plural === singular ? undefined : plural; // uncountable words ("data", "news") fit both

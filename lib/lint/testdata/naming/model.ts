@@ -7,4 +7,7 @@ export default schema(
   table("invoice", { amountCents: v.number() }),
   table("user_profiles", { bioText: v.string() }),
   table("data", { sampleValue: v.number() }),
+  // Collections named as a whole are not "singular" slips.
+  table("embeddings_cache", { vector: v.array(v.number()) }),
+  table("search_history", { query: v.string() }),
 );

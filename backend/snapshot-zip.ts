@@ -2,6 +2,7 @@
  * Import and export in the layout `npx convex export` writes: `_tables/documents.jsonl`, `<table>/documents.jsonl`,
  * `<table>/generated_schema.jsonl`, `_storage/documents.jsonl` and `_storage/<id>` file bytes.
  */
+import { convexToJson } from "convex/values";
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from "fflate";
 import { counterOfId, makeId, tableOfId, type JsonDoc } from "./engine-internals.js";
 
@@ -32,9 +33,20 @@ function inferSchemaText(docs: JsonDoc[]): string {
   return `{${[...fields].sort().map((f) => `${f}: any`).join(", ")}}`;
 }
 
-/** Reads a snapshot ZIP. Throws naming the file and line of a malformed document. */
+/**
+ * Reads a snapshot ZIP. Throws naming the file and line of a malformed document. Tables whose
+ * `generated_schema.jsonl` says `"uniform"` use the export JSON format (an integer literal is an int64, a number
+ * with a fraction or exponent a float64; `$bytes` / `$float` as in Convex JSON), as lib/import's SnapshotSink
+ * writes; the others use Convex JSON (`convexToJson`), as this backend's exports do. Documents come back in
+ * Convex JSON either way.
+ */
 export function readSnapshotZip(zip: Uint8Array): SnapshotData {
   const entries = unzipSync(zip);
+  const uniform = new Set<string>();
+  for (const [name, bytes] of Object.entries(entries)) {
+    const m = /^(.+)\/generated_schema\.jsonl$/.exec(name);
+    if (m && strFromU8(bytes).split("\n", 1)[0].trim() === '"uniform"') uniform.add(m[1]);
+  }
   const tables = new Map<string, JsonDoc[]>();
   const files = new Map<string, Uint8Array>();
   for (const [name, bytes] of Object.entries(entries)) {
@@ -47,19 +59,98 @@ export function readSnapshotZip(zip: Uint8Array): SnapshotData {
     if (parts[parts.length - 1] !== "documents.jsonl" || parts[0] === "_tables") continue;
     const table = parts.slice(0, -1).join("/");
     const docs: JsonDoc[] = [];
+    const parse = uniform.has(table) ? parseExportJson : (line: string) => JSON.parse(line) as unknown;
     strFromU8(bytes)
       .split("\n")
       .forEach((line, i) => {
         if (line.trim() === "") return;
+        let doc: unknown;
         try {
-          docs.push(JSON.parse(line) as JsonDoc);
-        } catch {
-          throw new Error(`${name}:${i + 1}: not valid JSON`);
+          doc = parse(line);
+        } catch (e) {
+          throw new Error(`${name}:${i + 1}: ${e instanceof SyntaxError ? "not valid JSON" : (e as Error).message}`);
         }
+        if (typeof doc !== "object" || doc === null || Array.isArray(doc)) throw new Error(`${name}:${i + 1}: a document must be a JSON object`);
+        docs.push(doc as JsonDoc);
       });
     tables.set(table, docs);
   }
   return { tables, files };
+}
+
+/**
+ * Parses one line of export JSON into Convex JSON: integer literals become `{"$integer": …}` (int64, checked for
+ * range), other numbers stay numbers; everything else is plain JSON. Throws SyntaxError on malformed input.
+ */
+export function parseExportJson(text: string): unknown {
+  let i = 0;
+  const fail = (what: string): never => {
+    throw new SyntaxError(`${what} at column ${i + 1}`);
+  };
+  const ws = () => {
+    while (i < text.length && (text[i] === " " || text[i] === "\t" || text[i] === "\r" || text[i] === "\n")) i++;
+  };
+  const value = (depth: number): unknown => {
+    if (depth > 64) fail("nesting too deep");
+    ws();
+    const c = text[i];
+    if (c === "{") {
+      i++;
+      const out: Record<string, unknown> = {};
+      ws();
+      if (text[i] === "}") return i++, out;
+      for (;;) {
+        ws();
+        if (text[i] !== '"') fail("expected a field name");
+        const key = string();
+        ws();
+        if (text[i++] !== ":") fail("expected ':'");
+        out[key] = value(depth + 1);
+        ws();
+        if (text[i] === ",") i++;
+        else if (text[i] === "}") return i++, out;
+        else fail("expected ',' or '}'");
+      }
+    }
+    if (c === "[") {
+      i++;
+      const out: unknown[] = [];
+      ws();
+      if (text[i] === "]") return i++, out;
+      for (;;) {
+        out.push(value(depth + 1));
+        ws();
+        if (text[i] === ",") i++;
+        else if (text[i] === "]") return i++, out;
+        else fail("expected ',' or ']'");
+      }
+    }
+    if (c === '"') return string();
+    for (const [word, v] of [["true", true], ["false", false], ["null", null]] as const) {
+      if (text.startsWith(word, i)) return (i += word.length), v;
+    }
+    const m = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/.exec(text.slice(i, i + 400));
+    if (!m || m[0] === "" || m[0] === "-") fail("unexpected character");
+    i += m![0].length;
+    if (m![2] === undefined && m![3] === undefined) {
+      const n = BigInt(m![0]);
+      if (n < -(2n ** 63n) || n >= 2n ** 63n) throw new Error(`integer ${m![0]} does not fit in an int64`);
+      return convexToJson(n);
+    }
+    return Number(m![0]);
+  };
+  const string = (): string => {
+    const start = i;
+    i++;
+    while (i < text.length && text[i] !== '"') i += text[i] === "\\" ? 2 : 1;
+    if (i >= text.length) fail("unterminated string");
+    i++;
+    return JSON.parse(text.slice(start, i)) as string;
+  };
+  const out = value(0);
+  ws();
+  if (i < text.length) fail("unexpected text after the value");
+  return out;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { v } from "convex/values";
 import { internalMutation, query } from "./_generated/server";
+import type { ImportReport } from "./importNode";
 import { requireMember } from "./lib/access";
 
 /** Convex documents are limited to 1 MB; row problems beyond this are dropped from the stored copy. */
@@ -15,7 +16,7 @@ export const record = internalMutation({
     reportJson: v.string(),
   },
   handler: async (ctx, args) => {
-    const report = JSON.parse(args.reportJson) as StoredReport;
+    const report = JSON.parse(args.reportJson) as ImportReport;
     const data = report.data?.tables ?? [];
     const sum = (pick: (t: (typeof data)[number]) => number) => data.reduce((n, t) => n + pick(t), 0);
     let reportJson = args.reportJson;
@@ -51,16 +52,6 @@ export const forProject = query({
       .first();
     if (!row) return null;
     const { reportJson, ...summary } = row;
-    return { ...summary, report: JSON.parse(reportJson) as StoredReport };
+    return { ...summary, report: JSON.parse(reportJson) as ImportReport };
   },
 });
-
-/** The parts of importNode's ImportReport this module reads (the stored copy has no generated files). */
-type StoredReport = {
-  ok: boolean;
-  tables: { table: string }[];
-  diagnostics: { code: string; severity: "error" | "warning" | "info"; message: string; file?: string; line?: number; column?: number }[];
-  text: string;
-  files: Record<string, string>;
-  data?: { tables: { table: string; read: number; written: number; skipped: number }[]; problems: unknown[] };
-};

@@ -5,6 +5,7 @@ import { internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
 import { internalMutation, internalQuery, mutation, query, type MutationCtx } from "./_generated/server";
 import { audit, requireMember } from "./lib/access";
+import { planForApproval } from "./migrations";
 import { source } from "./schema";
 
 /** The current version's source and model, for actions that build a proposal on top of it. */
@@ -80,8 +81,8 @@ export const pending = query({
 });
 
 /**
- * Makes a pending version the project's current schema (editors and owners). A proposal made on an older version
- * is refused: the schema changed underneath it, so it must be proposed again.
+ * Makes a pending version the project's current schema (editors and owners), or, when the change needs its sandbox
+ * data migrated, creates a migration plan to review and run first. A proposal made on an older version is refused: the schema changed underneath it, so it must be proposed again.
  */
 export const approve = mutation({
   args: { versionId: v.id("schemaVersions"), origin: v.optional(source) },
@@ -89,6 +90,13 @@ export const approve = mutation({
     const { version, project, user } = await loadPending(ctx, versionId);
     if (version.parentVersionId !== project.currentVersionId) {
       throw new ConvexError({ code: "STALE", message: "The schema changed since this was proposed; propose it again on the current version." });
+    }
+    // Changes that rewrite or narrow stored documents go through a reviewed migration plan; the version becomes
+    // current when its run completes (see migrations.ts / migrationRuns.ts).
+    const planId = await planForApproval(ctx, version, project, user._id);
+    if (planId) {
+      await audit(ctx, { projectId: project._id, actorId: user._id, action: "version.approve", target: `v${version.semver}`, details: { planId }, source: origin });
+      return versionId;
     }
     if (project.currentVersionId) await ctx.db.patch(project.currentVersionId, { status: "superseded" });
     await ctx.db.patch(versionId, { status: "current" });

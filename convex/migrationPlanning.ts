@@ -1,0 +1,117 @@
+/**
+ * Plans for a project's sandbox data: statistics from the sandbox, the lib/migrate plan with the rename decisions
+ * and backfill values people made, generated @convex-dev/migrations code, and whether a change needs a run at all.
+ */
+import {
+  candidateKey,
+  dataSteps,
+  generateMigrations,
+  planMigration,
+  type MigrationPlan,
+  type MigrationStats,
+  type PreflightResult,
+  type RenameCandidate,
+} from "../lib/migrate";
+import type { SchemaModel } from "../lib/schema/model";
+import type { Doc, Id } from "./_generated/dataModel";
+import type { QueryCtx } from "./_generated/server";
+
+/** What `migrationPlans.planJson` holds. */
+export interface StoredPlan {
+  plan: MigrationPlan;
+  /** Every rename candidate the differ found; none is assumed. */
+  candidates: RenameCandidate[];
+  /** candidateKey → the person's decision; candidates without one block the run. */
+  renames: Record<string, "rename" | "addDrop">;
+  /** "table.field" → backfill value chosen by a person. */
+  defaults: Record<string, unknown>;
+  stats: MigrationStats;
+  code: string | null;
+  codeError?: string;
+  fromSemver: string;
+  toSemver: string;
+}
+
+/** Stored preflight state (`migrationPlans.preflightJson`). */
+export interface StoredPreflight {
+  status: "running" | "done" | "failed";
+  result?: PreflightResult;
+  error?: string;
+  at: number;
+  forced?: boolean;
+}
+
+/** Documents per table and per field in the project's sandbox (tables of `model`). */
+export async function sandboxStats(ctx: QueryCtx, projectId: Id<"projects">, model: SchemaModel): Promise<MigrationStats> {
+  const stats: MigrationStats = { tables: {} };
+  for (const t of model.tables) {
+    const present: Record<string, number> = {};
+    let count = 0;
+    const rows = await ctx.db.query("sandboxDocuments").withIndex("by_project_table", (q) => q.eq("projectId", projectId).eq("table", t.name)).collect();
+    for (const row of rows) {
+      count++;
+      const doc = row.doc as Record<string, unknown>;
+      for (const k in doc) if (doc[k] !== undefined && !k.startsWith("_")) present[k] = (present[k] ?? 0) + 1;
+    }
+    stats.tables[t.name] = { count, present };
+  }
+  return stats;
+}
+
+/** True when the project's sandbox holds any document. */
+export async function sandboxHasData(ctx: QueryCtx, projectId: Id<"projects">): Promise<boolean> {
+  return (await ctx.db.query("sandboxDocuments").withIndex("by_project_table", (q) => q.eq("projectId", projectId)).first()) !== null;
+}
+
+/** Builds (or rebuilds) the stored plan from two versions with the decisions taken so far. */
+export async function buildPlan(
+  from: Doc<"schemaVersions">,
+  to: Doc<"schemaVersions">,
+  stats: MigrationStats,
+  renames: Record<string, "rename" | "addDrop">,
+  defaults: Record<string, unknown>,
+): Promise<StoredPlan> {
+  const candidates: RenameCandidate[] = [];
+  const plan = await planMigration(JSON.parse(from.modelJson) as SchemaModel, JSON.parse(to.modelJson) as SchemaModel, {
+    stats,
+    defaults,
+    // Record every candidate; only a person's explicit "rename" makes it one.
+    resolver: (c) => {
+      candidates.push(c);
+      return renames[candidateKey(c)] === "rename" ? "rename" : "addDrop";
+    },
+  });
+  let code: string | null = null;
+  let codeError: string | undefined;
+  try {
+    code = generateMigrations(plan, { title: `v${from.semver} → v${to.semver}` }).code;
+  } catch (err) {
+    codeError = err instanceof Error ? err.message : String(err);
+  }
+  return { plan, candidates, renames, defaults, stats, code, codeError, fromSemver: from.semver, toSemver: to.semver };
+}
+
+/** A change needs a migration run when it writes documents or narrows what stored documents may hold. */
+export function needsRun(stored: StoredPlan): boolean {
+  const { plan } = stored;
+  if (stored.candidates.length > 0 || plan.decisions.length > 0 || dataSteps(plan).length > 0) return true;
+  return plan.phases.some((p) =>
+    p.steps.some((s) => (s.kind === "narrowField" || s.kind === "dropField" || s.kind === "dropTable") && (stored.stats.tables[s.table]?.count ?? 1) > 0),
+  );
+}
+
+/** Why a run may not start yet (empty when it may). */
+export function blockers(stored: StoredPlan, approvals: number, required: number, preflight: StoredPreflight | null, force: boolean): string[] {
+  const out: string[] = [];
+  const undecided = stored.candidates.filter((c) => !(candidateKey(c) in stored.renames));
+  if (undecided.length) out.push(`Decide ${undecided.length} rename candidate${undecided.length === 1 ? "" : "s"} first (${undecided.map(candidateKey).join(", ")}).`);
+  for (const d of stored.plan.decisions) out.push(d.field ? `Choose a value for "${d.table}.${d.field}": ${d.question}` : d.question);
+  if (approvals < required) out.push(`Needs ${required} approval${required === 1 ? "" : "s"} by different members (has ${approvals}).`);
+  if (!preflight || preflight.status === "running") out.push("Run the preflight first.");
+  else if (preflight.status === "failed") out.push(`The preflight failed: ${preflight.error}`);
+  else if (preflight.result && !preflight.result.ok && !force) out.push(`The preflight found ${preflight.result.invalid} invalid document(s); fix the data or defaults, or force the run.`);
+  return out;
+}
+
+export const parseStored = (plan: Doc<"migrationPlans">): StoredPlan => JSON.parse(plan.planJson) as StoredPlan;
+export const parsePreflight = (plan: Doc<"migrationPlans">): StoredPreflight | null => (plan.preflightJson ? (JSON.parse(plan.preflightJson) as StoredPreflight) : null);

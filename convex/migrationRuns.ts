@@ -1,0 +1,341 @@
+/**
+ * Migration runs over a project's sandbox: chained scheduled internal mutations, one unit of work each (copy 500
+ * documents into the backup, one journaled batch, one undo), so runs survive reloads and backend restarts and a
+ * batch is never applied twice. Progress lives on `migrationRuns`, the log in `migrationRunLog`.
+ */
+import { ConvexError, v } from "convex/values";
+import { affectedTables, dataSteps, rollbackMigration, runMigration, type JournalEntry, type MigrationPlan, type RunEvent } from "../lib/migrate";
+import { internal } from "./_generated/api";
+import type { Doc, Id } from "./_generated/dataModel";
+import { internalMutation, mutation, query, type MutationCtx } from "./_generated/server";
+import { audit, requireMember } from "./lib/access";
+import { blockers, parsePreflight, parseStored } from "./migrationPlanning";
+import { requiredApprovals } from "./migrations";
+import { readJournal, SandboxStore, YieldTransaction } from "./migrationStore";
+
+/** Documents per batch (one batch per mutation). */
+export const BATCH_SIZE = 500;
+
+/** Where a run is, kept in `migrationRuns.cursorJson`. */
+interface RunState {
+  /** Bumped by pause/resume/cancel: a step scheduled for an older generation does nothing. */
+  gen: number;
+  stage: "backup" | "engine";
+  tables: string[];
+  tableIndex: number;
+  cursor: string | null;
+  counts: Record<string, number>;
+  backups: Record<string, string>;
+  cancel?: boolean;
+}
+
+type BatchEntry = Extract<JournalEntry, { type: "batch" }>;
+const isBatch = (e: JournalEntry): e is BatchEntry => e.type === "batch";
+const stateOf = (run: Doc<"migrationRuns">): RunState => JSON.parse(run.cursorJson ?? "{}") as RunState;
+
+async function log(ctx: MutationCtx, runId: Id<"migrationRuns">, message: string, level: "info" | "warn" | "error" = "info") {
+  await ctx.db.insert("migrationRunLog", { runId, level, message, at: Date.now() });
+}
+
+async function schedule(ctx: MutationCtx, runId: Id<"migrationRuns">, gen: number) {
+  await ctx.scheduler.runAfter(0, internal.migrationRuns.step, { runId, gen });
+}
+
+/** Starts an approved plan. A failed preflight blocks the run unless `force` is set. */
+export const start = mutation({
+  args: { planId: v.id("migrationPlans"), force: v.optional(v.boolean()) },
+  handler: async (ctx, { planId, force }) => {
+    const plan = await ctx.db.get(planId);
+    if (!plan) throw new ConvexError({ code: "NOT_FOUND", message: "Migration plan not found." });
+    const { user, project } = await requireMember(ctx, plan.projectId, "editor");
+    if (plan.status !== "approved") throw new ConvexError({ code: "CONFLICT", message: `The plan is ${plan.status}; it must be approved to run.` });
+    const stored = parseStored(plan);
+    const why = blockers(stored, plan.approvals.length, requiredApprovals(project), parsePreflight(plan), force ?? false);
+    if (why.length) throw new ConvexError({ code: "BLOCKED", message: why.join(" ") });
+    if (project.currentVersionId !== plan.fromVersionId) throw new ConvexError({ code: "STALE", message: "The current schema changed since this plan was made; plan again." });
+    const tables = affectedTables(stored.plan);
+    const state: RunState = { gen: 0, stage: "backup", tables, tableIndex: 0, cursor: null, counts: {}, backups: {} };
+    const runId = await ctx.db.insert("migrationRuns", {
+      projectId: plan.projectId, planId, kind: "apply", status: "running", phase: "backup", done: 0, total: 0,
+      cursorJson: JSON.stringify(state), startedBy: user._id, startedAt: Date.now(),
+    });
+    await ctx.db.patch(planId, { status: "running" });
+    await log(ctx, runId, `Run started by ${user.name}: v${stored.fromSemver} → v${stored.toSemver}${force ? " (forced past the preflight)" : ""}; backing up ${tables.join(", ") || "no tables"}.`);
+    await schedule(ctx, runId, 0);
+    await audit(ctx, { projectId: plan.projectId, actorId: user._id, action: "migration.run", target: planId, details: { runId, force: force ?? false } });
+    return runId;
+  },
+});
+
+/** One unit of work of a run; schedules the next one until the run finishes, pauses or fails. */
+export const step = internalMutation({
+  args: { runId: v.id("migrationRuns"), gen: v.number() },
+  handler: async (ctx, { runId, gen }) => {
+    const run = await ctx.db.get(runId);
+    if (!run || run.status !== "running") return;
+    const state = stateOf(run);
+    if (state.gen !== gen) return;
+    const plan = await ctx.db.get(run.planId);
+    if (!plan) return;
+    if (run.kind === "rollback") return await rollbackStep(ctx, run, plan, state);
+    if (state.stage === "backup") return await backupStep(ctx, run, plan, state);
+    return await applyStep(ctx, run, plan, state);
+  },
+});
+
+/** Copies up to BATCH_SIZE documents of the current table into `migrationBackups`, counting as it goes. */
+async function backupStep(ctx: MutationCtx, run: Doc<"migrationRuns">, plan: Doc<"migrationPlans">, state: RunState) {
+  if (state.cancel) {
+    await ctx.db.patch(run._id, { status: "cancelled", finishedAt: Date.now() });
+    await ctx.db.patch(plan._id, { status: "cancelled" });
+    return await log(ctx, run._id, "Cancelled before any document changed.", "warn");
+  }
+  const table = state.tables[state.tableIndex];
+  if (table !== undefined) {
+    const res = await ctx.db
+      .query("sandboxDocuments")
+      .withIndex("by_project_table", (q) => q.eq("projectId", plan.projectId).eq("table", table))
+      .paginate({ cursor: state.cursor, numItems: BATCH_SIZE });
+    for (const row of res.page) await ctx.db.insert("migrationBackups", { projectId: plan.projectId, planId: plan._id, table, docId: row.docId, doc: row.doc });
+    state.counts[table] = (state.counts[table] ?? 0) + res.page.length;
+    state.cursor = res.isDone ? null : res.continueCursor;
+    if (res.isDone) {
+      state.backups[table] = `${plan._id}/${table}`;
+      state.tableIndex++;
+      await log(ctx, run._id, `Backed up "${table}" (${state.counts[table]} documents).`);
+    }
+  }
+  if (state.tableIndex >= state.tables.length) {
+    state.stage = "engine";
+    const total = dataSteps(parseStored(plan).plan).reduce((n, s) => n + (state.counts[s.step.kind === "copyTable" ? s.step.from : s.step.table] ?? 0), 0);
+    await ctx.db.patch(run._id, { total, phase: "widen" });
+  }
+  await ctx.db.patch(run._id, { cursorJson: JSON.stringify(state) });
+  await schedule(ctx, run._id, state.gen);
+}
+
+/** Lets the engine run exactly one batch (or the final schema push) in this transaction. */
+async function applyStep(ctx: MutationCtx, run: Doc<"migrationRuns">, planRow: Doc<"migrationPlans">, state: RunState) {
+  const { plan } = parseStored(planRow);
+  const store = new SandboxStore(ctx, { projectId: planRow.projectId, planId: planRow._id, counts: state.counts, backups: state.backups });
+  const events: RunEvent[] = [];
+  const result = await runMigration(plan, store, {
+    runId: planRow._id,
+    batchSize: BATCH_SIZE,
+    now: Date.now,
+    onEvent: (e) => void events.push(e),
+    signal: () => (state.cancel ? "cancel" : store.applied >= 1 ? "pause" : "run"),
+  });
+  const journal = await store.readJournal();
+  const batches = journal.filter(isBatch);
+  const done = batches.reduce((n, b) => n + b.count, 0);
+  const last = batches.at(-1);
+  const phase = result.status === "done" ? "done" : (last?.stepId.split("/")[0] ?? "widen");
+  await ctx.db.patch(run._id, { done, phase });
+  for (const e of events) {
+    if (e.type === "schema") await log(ctx, run._id, `Schema pushed: ${e.phase}.`);
+    if (e.type === "progress" && last) await log(ctx, run._id, `${e.stepId}: batch ${last.batch + 1}, ${e.done}/${e.total} documents, ${last.undo.length} written.`);
+  }
+  if (result.status === "paused") return await schedule(ctx, run._id, state.gen);
+  if (result.status === "failed") {
+    await ctx.db.patch(run._id, { status: "failed", error: result.error, finishedAt: Date.now() });
+    await ctx.db.patch(planRow._id, { status: "failed" });
+    await log(ctx, run._id, `Failed: ${result.error}. Roll back to restore the data from the journal.`, "error");
+    return await audit(ctx, { projectId: planRow.projectId, action: "migration.failed", target: planRow._id, source: "system", details: { error: result.error } });
+  }
+  if (result.status === "cancelled") {
+    await ctx.db.patch(run._id, { status: "cancelled", finishedAt: Date.now() });
+    await log(ctx, run._id, "Cancelled; undoing the batches written so far.", "warn");
+    return await startRollback(ctx, planRow, run.startedBy);
+  }
+  await finishApply(ctx, run, planRow, done);
+}
+
+/** The run is done: the target version becomes current. */
+async function finishApply(ctx: MutationCtx, run: Doc<"migrationRuns">, planRow: Doc<"migrationPlans">, done: number) {
+  const project = await ctx.db.get(planRow.projectId);
+  await ctx.db.patch(run._id, { status: "completed", phase: "done", done, finishedAt: Date.now() });
+  await ctx.db.patch(planRow._id, { status: "applied" });
+  await ctx.db.patch(planRow.fromVersionId, { status: "superseded" });
+  await ctx.db.patch(planRow.toVersionId, { status: "current" });
+  if (project) await ctx.db.patch(project._id, { currentVersionId: planRow.toVersionId, updatedAt: Date.now() });
+  await ctx.scheduler.runAfter(0, internal.analyses.computeForVersion, { versionId: planRow.toVersionId });
+  const seconds = (Date.now() - run.startedAt) / 1000;
+  await log(ctx, run._id, `Done: ${done} documents in ${seconds.toFixed(1)} s; v${parseStored(planRow).toSemver} is current.`);
+  await audit(ctx, { projectId: planRow.projectId, actorId: run.startedBy, action: "migration.applied", target: planRow._id, source: "system", details: { done, seconds } });
+}
+
+async function startRollback(ctx: MutationCtx, planRow: Doc<"migrationPlans">, userId: Id<"users">) {
+  const journal = await readJournal(ctx, planRow._id);
+  const total = journal.filter(isBatch).reduce((n, b) => n + b.count, 0);
+  const state: RunState = { gen: 0, stage: "engine", tables: [], tableIndex: 0, cursor: null, counts: {}, backups: {} };
+  const runId = await ctx.db.insert("migrationRuns", {
+    projectId: planRow.projectId, planId: planRow._id, kind: "rollback", status: "running", phase: "rollback", done: 0, total,
+    cursorJson: JSON.stringify(state), startedBy: userId, startedAt: Date.now(),
+  });
+  await ctx.db.patch(planRow._id, { status: "running" });
+  await log(ctx, runId, `Rollback started: undoing ${journal.filter(isBatch).length} batches (${total} documents) from the journal.`);
+  await schedule(ctx, runId, 0);
+  return runId;
+}
+
+/** Undoes one journaled batch per transaction (the store yields before a second one). */
+async function rollbackStep(ctx: MutationCtx, run: Doc<"migrationRuns">, planRow: Doc<"migrationPlans">, state: RunState) {
+  const { plan } = parseStored(planRow);
+  const store = new SandboxStore(ctx, { projectId: planRow.projectId, planId: planRow._id, maxBatches: 1 });
+  let finished = false;
+  try {
+    await rollbackMigration(plan, store, { runId: planRow._id, now: Date.now });
+    finished = true;
+  } catch (err) {
+    if (!(err instanceof YieldTransaction)) {
+      const error = err instanceof Error ? err.message : String(err);
+      await ctx.db.patch(run._id, { status: "failed", error, finishedAt: Date.now() });
+      await ctx.db.patch(planRow._id, { status: "failed" });
+      return await log(ctx, run._id, `Rollback failed: ${error}. Restore the backup instead.`, "error");
+    }
+  }
+  const journal = await store.readJournal();
+  const undone = new Set(journal.flatMap((e) => (e.type === "undo" ? [`${e.stepId}#${e.batch}`] : [])));
+  const done = journal.filter(isBatch).filter((b) => undone.has(`${b.stepId}#${b.batch}`)).reduce((n, b) => n + b.count, 0);
+  await ctx.db.patch(run._id, { done });
+  if (!finished) return await schedule(ctx, run._id, state.gen);
+  await finishRollback(ctx, run, planRow, done);
+}
+
+async function finishRollback(ctx: MutationCtx, run: Doc<"migrationRuns">, planRow: Doc<"migrationPlans">, done: number) {
+  const applied = await ctx.db.query("migrationRuns").withIndex("by_plan", (q) => q.eq("planId", planRow._id)).collect();
+  const wasApplied = applied.some((r) => r.kind === "apply" && r.status === "completed");
+  await ctx.db.patch(run._id, { status: "completed", phase: "done", done, finishedAt: Date.now() });
+  if (wasApplied) {
+    await ctx.db.patch(planRow._id, { status: "rolledBack" });
+    await ctx.db.patch(planRow.toVersionId, { status: "rolledBack" });
+    await ctx.db.patch(planRow.fromVersionId, { status: "current" });
+    await ctx.db.patch(planRow.projectId, { currentVersionId: planRow.fromVersionId, updatedAt: Date.now() });
+  } else {
+    // A cancelled or failed run: the data is as before and the version stays pending.
+    await ctx.db.patch(planRow._id, { status: applied.some((r) => r.status === "failed") ? "rolledBack" : "cancelled" });
+  }
+  const stored = parseStored(planRow);
+  await log(ctx, run._id, `Rolled back ${done} documents; v${wasApplied ? stored.fromSemver : stored.fromSemver} is current.`);
+  await audit(ctx, { projectId: planRow.projectId, actorId: run.startedBy, action: "migration.rolledBack", target: planRow._id, source: "system", details: { done } });
+}
+
+async function loadRun(ctx: MutationCtx, runId: Id<"migrationRuns">) {
+  const run = await ctx.db.get(runId);
+  if (!run) throw new ConvexError({ code: "NOT_FOUND", message: "Migration run not found." });
+  const { user } = await requireMember(ctx, run.projectId, "editor");
+  return { run, user, state: stateOf(run) };
+}
+
+/** Pauses a running run after its current batch. */
+export const pause = mutation({
+  args: { runId: v.id("migrationRuns") },
+  handler: async (ctx, { runId }) => {
+    const { run, user, state } = await loadRun(ctx, runId);
+    if (run.status !== "running") throw new ConvexError({ code: "CONFLICT", message: `The run is ${run.status}.` });
+    state.gen++;
+    await ctx.db.patch(runId, { status: "paused", cursorJson: JSON.stringify(state) });
+    await log(ctx, runId, `Paused by ${user.name}.`);
+    await audit(ctx, { projectId: run.projectId, actorId: user._id, action: "migration.pause", target: runId });
+  },
+});
+
+/** Resumes a paused run where its journal says it stopped. */
+export const resume = mutation({
+  args: { runId: v.id("migrationRuns") },
+  handler: async (ctx, { runId }) => {
+    const { run, user, state } = await loadRun(ctx, runId);
+    if (run.status !== "paused") throw new ConvexError({ code: "CONFLICT", message: `The run is ${run.status}.` });
+    state.gen++;
+    await ctx.db.patch(runId, { status: "running", cursorJson: JSON.stringify(state) });
+    await schedule(ctx, runId, state.gen);
+    await log(ctx, runId, `Resumed by ${user.name}.`);
+    await audit(ctx, { projectId: run.projectId, actorId: user._id, action: "migration.resume", target: runId });
+  },
+});
+
+/** Cancels a run: it stops after the current batch and the batches written so far are undone. */
+export const cancel = mutation({
+  args: { runId: v.id("migrationRuns") },
+  handler: async (ctx, { runId }) => {
+    const { run, user, state } = await loadRun(ctx, runId);
+    if (run.kind !== "apply" || (run.status !== "running" && run.status !== "paused")) throw new ConvexError({ code: "CONFLICT", message: `A ${run.kind} run that is ${run.status} cannot be cancelled.` });
+    state.gen++;
+    state.cancel = true;
+    await ctx.db.patch(runId, { status: "running", cursorJson: JSON.stringify(state) });
+    await schedule(ctx, runId, state.gen);
+    await log(ctx, runId, `Cancel requested by ${user.name}.`, "warn");
+    await audit(ctx, { projectId: run.projectId, actorId: user._id, action: "migration.cancel", target: runId });
+  },
+});
+
+/** What rolling back a plan's run would do, from its journal: documents, fields and batches. */
+export const rollbackPreview = query({
+  args: { planId: v.id("migrationPlans") },
+  handler: async (ctx, { planId }) => {
+    const plan = await ctx.db.get(planId);
+    if (!plan) return null;
+    await requireMember(ctx, plan.projectId);
+    const journal = await readJournal(ctx, planId);
+    const undone = new Set(journal.flatMap((e) => (e.type === "undo" ? [`${e.stepId}#${e.batch}`] : [])));
+    const docs = new Set<string>();
+    const fields: Record<string, number> = {};
+    let restored = 0;
+    let removed = 0;
+    let batches = 0;
+    for (const b of journal.filter(isBatch)) {
+      if (undone.has(`${b.stepId}#${b.batch}`)) continue;
+      batches++;
+      for (const u of b.undo) {
+        if (u.op === "patch") {
+          docs.add(`${u.table}/${u.id}`);
+          for (const f of Object.keys(u.before)) fields[`${u.table}.${f}`] = (fields[`${u.table}.${f}`] ?? 0) + 1;
+        } else if (u.op === "restore") restored++;
+        else removed++;
+      }
+    }
+    const stored = parseStored(plan);
+    return {
+      batches,
+      documents: docs.size,
+      restored,
+      removed,
+      fields: Object.entries(fields).map(([field, count]) => ({ field, count })).sort((a, b) => a.field.localeCompare(b.field)),
+      from: stored.toSemver,
+      to: stored.fromSemver,
+    };
+  },
+});
+
+/** Rolls back an applied plan (only while its version is current) or a failed one, restoring from the journal. */
+export const rollback = mutation({
+  args: { planId: v.id("migrationPlans") },
+  handler: async (ctx, { planId }) => {
+    const plan = await ctx.db.get(planId);
+    if (!plan) throw new ConvexError({ code: "NOT_FOUND", message: "Migration plan not found." });
+    const { user, project } = await requireMember(ctx, plan.projectId, "editor");
+    if (plan.status !== "applied" && plan.status !== "failed") throw new ConvexError({ code: "CONFLICT", message: `The plan is ${plan.status}; only applied or failed runs can be rolled back.` });
+    if (plan.status === "applied" && project.currentVersionId !== plan.toVersionId) {
+      throw new ConvexError({ code: "CONFLICT", message: "A newer version is current; roll that one back first." });
+    }
+    const runId = await startRollback(ctx, plan, user._id);
+    await audit(ctx, { projectId: plan.projectId, actorId: user._id, action: "migration.rollback", target: planId, details: { runId } });
+    return runId;
+  },
+});
+
+/** A run with the tail of its log, for the live progress view. */
+export const get = query({
+  args: { runId: v.id("migrationRuns") },
+  handler: async (ctx, { runId }) => {
+    const run = await ctx.db.get(runId);
+    if (!run) return null;
+    await requireMember(ctx, run.projectId);
+    const logRows = await ctx.db.query("migrationRunLog").withIndex("by_run", (q) => q.eq("runId", runId)).order("desc").take(200);
+    const { cursorJson: _c, ...rest } = run;
+    return { ...rest, log: logRows.reverse().map((l) => ({ _id: l._id, level: l.level, message: l.message, at: l.at })) };
+  },
+});
+
+export type { MigrationPlan };

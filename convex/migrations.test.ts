@@ -1,0 +1,249 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { opt, req, schema, table, V } from "../lib/migrate/testkit";
+import type { SchemaModel } from "../lib/schema/model";
+import { api, internal } from "./_generated/api";
+import type { Id } from "./_generated/dataModel";
+import { newDeployment, signedIn } from "./test.setup";
+
+type T = ReturnType<typeof newDeployment>;
+
+const FROM = schema(table("tasks", [req("title", V.string()), opt("note", V.string())]), table("users", [req("name", V.string())]));
+const TO = schema(table("tasks", [req("title", V.string()), opt("note", V.string()), req("priority", V.string())]), table("users", [req("name", V.string())]));
+
+function tasks(n: number, bad = 0): Record<string, unknown>[] {
+  return Array.from({ length: n }, (_, i) => ({ _id: `tasks:${i}`, _creationTime: 1_700_000_000_000 + i, title: i < bad ? i : `Task ${i}`, ...(i % 3 === 0 ? { note: `n${i}` } : {}) }));
+}
+
+async function setup(t: T, docs: Record<string, unknown>[], to: SchemaModel = TO) {
+  const ada = await signedIn(t, "Ada");
+  const projectId = await t.mutation(internal.projects.insertParsed, { userId: ada.userId, name: "Tasks", schemaSource: "s1", modelJson: JSON.stringify(FROM), sourceHash: "h1" });
+  for (let i = 0; i < docs.length; i += 1000) await t.mutation(internal.sandbox.insertBatch, { projectId, table: "tasks", docs: docs.slice(i, i + 1000) });
+  await t.mutation(internal.sandbox.insertBatch, { projectId, table: "users", docs: [{ _id: "users:0", _creationTime: 1, name: "Ann" }] });
+  const parent = await t.run(async (ctx) => (await ctx.db.get(projectId))!.currentVersionId!);
+  const versionId = await t.mutation(internal.proposals.storePending, {
+    projectId, authorId: ada.userId, parentVersionId: parent, source: "s2", modelJson: JSON.stringify(to), sourceHash: "h2", summary: "Add priority to tasks",
+  });
+  return { ada, projectId, parent, versionId };
+}
+
+/** Runs every scheduled function (and the ones they schedule) to the end. */
+async function drain(t: T) {
+  await t.finishAllScheduledFunctions(vi.runAllTimers, 10_000);
+}
+
+/** Runs only the functions scheduled so far (one step of each chain). */
+async function tick(t: T) {
+  vi.runOnlyPendingTimers();
+  await t.finishInProgressScheduledFunctions();
+}
+
+const sandbox = (t: T, projectId: Id<"projects">, name = "tasks") =>
+  t.run(async (ctx) =>
+    (await ctx.db.query("sandboxDocuments").withIndex("by_project_table", (q) => q.eq("projectId", projectId).eq("table", name)).collect())
+      .map((r) => r.doc as Record<string, unknown>)
+      .sort((a, b) => String(a._id).localeCompare(String(b._id))),
+  );
+
+async function planOf(t: T, versionId: Id<"schemaVersions">) {
+  return await t.run(async (ctx) => (await ctx.db.query("migrationPlans").collect()).find((p) => p.toVersionId === versionId)!);
+}
+
+/** Approves the proposal, chooses "medium" for tasks.priority, waits for the preflight and approves the plan. */
+async function approvedPlan(t: T, s: Awaited<ReturnType<typeof setup>>) {
+  await s.ada.as.mutation(api.proposals.approve, { versionId: s.versionId });
+  const plan = await planOf(t, s.versionId);
+  await s.ada.as.mutation(api.migrations.setDefault, { planId: plan._id, key: "tasks.priority", valueJson: JSON.stringify("medium") });
+  await drain(t);
+  await s.ada.as.mutation(api.migrations.approve, { planId: plan._id });
+  return plan._id;
+}
+
+beforeEach(() => void vi.useFakeTimers());
+afterEach(() => void vi.useRealTimers());
+
+describe("migration plans", () => {
+  it("approving a change that needs data migrated creates a plan; the version stays pending with widen/backfill/narrow", async () => {
+    const t = newDeployment();
+    const s = await setup(t, tasks(20));
+    await s.ada.as.mutation(api.proposals.approve, { versionId: s.versionId });
+    const version = await t.run((ctx) => ctx.db.get(s.versionId));
+    expect(version!.status).toBe("pending");
+    const plan = await planOf(t, s.versionId);
+    const detail = (await s.ada.as.query(api.migrations.get, { planId: plan._id }))!;
+    const stored = JSON.parse(detail.planJson);
+    expect(stored.plan.phases.map((p: { name: string; steps: { kind: string }[] }) => [p.name, p.steps.map((x) => x.kind)])).toEqual([
+      ["widen", ["addField"]], ["backfill", ["backfill"]], ["narrow", ["narrowField"]],
+    ]);
+    expect(stored.stats.tables.tasks).toMatchObject({ count: 20, present: { title: 20, note: 7 } });
+    expect(stored.plan.risks.map((r: { code: string }) => r.code).length).toBeGreaterThan(0);
+    expect(detail.blockers.join(" ")).toMatch(/Choose a value for "tasks.priority"/);
+    expect(stored.code).toContain("migrations.define");
+    // Approving the proposal again points at the waiting plan instead of making a second one.
+    await expect(s.ada.as.mutation(api.proposals.approve, { versionId: s.versionId })).rejects.toThrow(/already waiting on the Migrations page/);
+  });
+
+  it("keeps the immediate switch for changes with no data impact", async () => {
+    const t = newDeployment();
+    const s = await setup(t, tasks(5), schema(table("tasks", [req("title", V.string()), opt("note", V.string()), opt("tag", V.string())]), table("users", [req("name", V.string())])));
+    await s.ada.as.mutation(api.proposals.approve, { versionId: s.versionId });
+    expect((await t.run((ctx) => ctx.db.get(s.versionId)))!.status).toBe("current");
+    expect(await t.run((ctx) => ctx.db.query("migrationPlans").collect())).toEqual([]);
+  });
+
+  it("shows rename candidates for a person to confirm and never assumes them", async () => {
+    const t = newDeployment();
+    const to = schema(table("tasks", [req("taskTitle", V.string()), opt("note", V.string())]), table("users", [req("name", V.string())]));
+    const s = await setup(t, tasks(10), to);
+    await s.ada.as.mutation(api.proposals.approve, { versionId: s.versionId });
+    const plan = await planOf(t, s.versionId);
+    let detail = (await s.ada.as.query(api.migrations.get, { planId: plan._id }))!;
+    let stored = JSON.parse(detail.planJson);
+    expect(stored.candidates.map((c: { from: string; to: string }) => `${c.from}->${c.to}`)).toEqual(["title->taskTitle"]);
+    expect(stored.plan.changes.some((c: { kind: string }) => c.kind === "renameField")).toBe(false);
+    expect(detail.blockers.join(" ")).toMatch(/Decide 1 rename candidate/);
+    await s.ada.as.mutation(api.migrations.decideRename, { planId: plan._id, key: "tasks.title->taskTitle", decision: "rename" });
+    detail = (await s.ada.as.query(api.migrations.get, { planId: plan._id }))!;
+    stored = JSON.parse(detail.planJson);
+    expect(stored.plan.changes.filter((c: { kind: string }) => c.kind === "renameField")).toHaveLength(1);
+    expect(detail.blockers.join(" ")).not.toMatch(/rename/);
+  });
+
+  it("preflights every sandbox document, grouping failures with sample ids; a failed preflight blocks the run unless forced", async () => {
+    const t = newDeployment();
+    const s = await setup(t, tasks(30, 3));
+    const planId = await approvedPlan(t, s);
+    const detail = (await s.ada.as.query(api.migrations.get, { planId }))!;
+    expect(detail.preflight).toMatchObject({ status: "done", result: { ok: false, checked: 31, invalid: 3 } });
+    expect(detail.preflight!.result!.groups).toEqual([expect.objectContaining({ table: "tasks", field: "title", count: 3, samples: ["tasks:0", "tasks:1", "tasks:2"] })]);
+    await expect(s.ada.as.mutation(api.migrationRuns.start, { planId })).rejects.toThrow(/preflight found 3 invalid/);
+    await s.ada.as.mutation(api.migrationRuns.start, { planId, force: true });
+    await drain(t);
+    expect((await planOf(t, s.versionId)).status).toBe("applied");
+  });
+
+  it("needs two different members when the project requires a second approver", async () => {
+    const t = newDeployment();
+    const s = await setup(t, tasks(10));
+    const bob = await signedIn(t, "Bob");
+    await t.run((ctx) => ctx.db.insert("members", { projectId: s.projectId, userId: bob.userId, role: "editor", addedAt: 0 }));
+    await s.ada.as.mutation(api.migrations.setRequireSecondApprover, { projectId: s.projectId, value: true });
+    await expect(bob.as.mutation(api.migrations.setRequireSecondApprover, { projectId: s.projectId, value: false })).rejects.toThrow(/needs the owner role/);
+    const planId = await approvedPlan(t, s);
+    expect((await planOf(t, s.versionId)).status).toBe("draft");
+    await expect(s.ada.as.mutation(api.migrations.approve, { planId })).rejects.toThrow(/another member must approve/);
+    await expect(s.ada.as.mutation(api.migrationRuns.start, { planId })).rejects.toThrow(/must be approved/);
+    await bob.as.mutation(api.migrations.approve, { planId });
+    expect((await planOf(t, s.versionId)).status).toBe("approved");
+    expect((await s.ada.as.query(api.migrations.get, { planId }))!.blockers).toEqual([]);
+  });
+
+  it("denies viewers every write and hides plans from outsiders", async () => {
+    const t = newDeployment();
+    const s = await setup(t, tasks(10));
+    const vic = await signedIn(t, "Vic");
+    const eve = await signedIn(t, "Eve");
+    await t.run((ctx) => ctx.db.insert("members", { projectId: s.projectId, userId: vic.userId, role: "viewer", addedAt: 0 }));
+    await expect(vic.as.mutation(api.proposals.approve, { versionId: s.versionId })).rejects.toThrow(/needs the editor role/);
+    await s.ada.as.mutation(api.proposals.approve, { versionId: s.versionId });
+    const plan = await planOf(t, s.versionId);
+    expect(await vic.as.query(api.migrations.get, { planId: plan._id })).toMatchObject({ canApprove: false });
+    for (const call of [
+      () => vic.as.mutation(api.migrations.approve, { planId: plan._id }),
+      () => vic.as.mutation(api.migrations.setDefault, { planId: plan._id, key: "tasks.priority", valueJson: "\"x\"" }),
+      () => vic.as.mutation(api.migrationRuns.start, { planId: plan._id, force: true }),
+      () => vic.as.mutation(api.migrationRuns.rollback, { planId: plan._id }),
+      () => vic.as.mutation(api.sandbox.importBatch, { projectId: s.projectId, table: "tasks", docs: [] }),
+    ]) await expect(call()).rejects.toThrow(/needs the editor role/);
+    await expect(eve.as.query(api.migrations.get, { planId: plan._id })).rejects.toThrow(/Project not found/);
+  });
+});
+
+describe("migration runs", () => {
+  it("runs in 500-document batches, makes the version current, and rolls back to identical data", { timeout: 120_000 }, async () => {
+    const t = newDeployment();
+    const s = await setup(t, tasks(1200));
+    const before = await sandbox(t, s.projectId);
+    const planId = await approvedPlan(t, s);
+    const runId = await s.ada.as.mutation(api.migrationRuns.start, { planId });
+    await drain(t);
+    const run = (await s.ada.as.query(api.migrationRuns.get, { runId }))!;
+    expect(run).toMatchObject({ status: "completed", phase: "done", done: 1200, total: 1200 });
+    expect(run.log.map((l) => l.message).join("\n")).toMatch(/Backed up "tasks" \(1200 documents\)/);
+    const after = await sandbox(t, s.projectId);
+    expect(after.every((d) => d.priority === "medium")).toBe(true);
+    expect(after.map(({ priority: _p, ...rest }) => rest)).toEqual(before);
+    const state = await t.run(async (ctx) => ({
+      version: (await ctx.db.get(s.versionId))!.status,
+      parent: (await ctx.db.get(s.parent))!.status,
+      current: (await ctx.db.get(s.projectId))!.currentVersionId,
+      backups: (await ctx.db.query("migrationBackups").collect()).length,
+      batches: (await ctx.db.query("migrationJournal").collect()).filter((j) => JSON.parse(j.entryJson).type === "batch").length,
+    }));
+    expect(state).toEqual({ version: "current", parent: "superseded", current: s.versionId, backups: 1200, batches: 3 });
+
+    const history = await s.ada.as.query(api.migrations.history, { projectId: s.projectId });
+    expect(history[0]).toMatchObject({ semver: "1.1.0", status: "current", canRollback: true, plan: { _id: planId, status: "applied" } });
+    const preview = (await s.ada.as.query(api.migrationRuns.rollbackPreview, { planId }))!;
+    expect(preview).toMatchObject({ batches: 3, documents: 1200, fields: [{ field: "tasks.priority", count: 1200 }] });
+
+    await s.ada.as.mutation(api.migrationRuns.rollback, { planId });
+    await drain(t);
+    expect(await sandbox(t, s.projectId)).toEqual(before);
+    const rolled = await t.run(async (ctx) => ({
+      version: (await ctx.db.get(s.versionId))!.status,
+      parent: (await ctx.db.get(s.parent))!.status,
+      current: (await ctx.db.get(s.projectId))!.currentVersionId,
+      plan: (await ctx.db.get(planId))!.status,
+      audit: (await ctx.db.query("auditLog").collect()).map((a) => a.action),
+    }));
+    expect(rolled).toMatchObject({ version: "rolledBack", parent: "current", current: s.parent, plan: "rolledBack" });
+    expect(rolled.audit).toEqual(expect.arrayContaining(["migration.plan", "migration.approve", "migration.run", "migration.applied", "migration.rollback", "migration.rolledBack"]));
+  });
+
+  it("pauses, resumes without applying a batch twice, and cancels by undoing what it wrote", { timeout: 120_000 }, async () => {
+    const t = newDeployment();
+    const s = await setup(t, tasks(2000));
+    const before = await sandbox(t, s.projectId);
+    const planId = await approvedPlan(t, s);
+    const runId = await s.ada.as.mutation(api.migrationRuns.start, { planId });
+    for (let i = 0; i < 6; i++) await tick(t); // 4 backup pages, then 2 batches
+    await s.ada.as.mutation(api.migrationRuns.pause, { runId });
+    await drain(t); // the step scheduled before the pause does nothing
+    const paused = (await s.ada.as.query(api.migrationRuns.get, { runId }))!;
+    expect(paused).toMatchObject({ status: "paused", done: 1000, total: 2000, phase: "backfill" });
+    expect((await sandbox(t, s.projectId)).filter((d) => d.priority === "medium")).toHaveLength(1000);
+    // A resume issued twice: the second is refused, the journal keeps one marker per batch.
+    await s.ada.as.mutation(api.migrationRuns.resume, { runId });
+    await expect(s.ada.as.mutation(api.migrationRuns.resume, { runId })).rejects.toThrow(/The run is running/);
+    await tick(t);
+    await s.ada.as.mutation(api.migrationRuns.cancel, { runId });
+    await drain(t);
+    const journal = await t.run(async (ctx) => (await ctx.db.query("migrationJournal").collect()).map((j) => JSON.parse(j.entryJson)));
+    const keys = journal.filter((e) => e.type === "batch").map((e) => `${e.stepId}#${e.batch}`);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(keys).toHaveLength(3);
+    expect(journal.filter((e) => e.type === "undo")).toHaveLength(3);
+    expect(await sandbox(t, s.projectId)).toEqual(before);
+    expect((await planOf(t, s.versionId)).status).toBe("cancelled");
+    expect((await t.run((ctx) => ctx.db.get(s.versionId)))!.status).toBe("pending");
+  });
+
+  it("migrates and rolls back 10,000 documents", async () => {
+    const t = newDeployment();
+    const s = await setup(t, tasks(10_000));
+    const before = await sandbox(t, s.projectId);
+    const planId = await approvedPlan(t, s);
+    const started = performance.now();
+    await s.ada.as.mutation(api.migrationRuns.start, { planId });
+    await drain(t);
+    const ms = performance.now() - started;
+    const after = await sandbox(t, s.projectId);
+    expect(after.filter((d) => d.priority === "medium")).toHaveLength(10_000);
+    const r0 = performance.now();
+    await s.ada.as.mutation(api.migrationRuns.rollback, { planId });
+    await drain(t);
+    const rms = performance.now() - r0;
+    expect(await sandbox(t, s.projectId)).toEqual(before);
+    console.log(`10,000 documents: run (backup + backfill) ${ms.toFixed(0)} ms ≈ ${Math.round(10_000 / (ms / 1000))} docs/s; rollback ${rms.toFixed(0)} ms ≈ ${Math.round(10_000 / (rms / 1000))} docs/s`);
+  }, 300_000);
+});

@@ -17,7 +17,8 @@ async function setup() {
   const editor = await ada.as.mutation(api.apiTokens.create, { projectId, name: "ci", role: "editor" });
   const viewer = await ada.as.mutation(api.apiTokens.create, { projectId, name: "ro", role: "viewer" });
   const post = (path: string, body: unknown, secret = editor.secret, raw?: string) =>
-    t.fetch(path, { method: "POST", headers: { Authorization: `Bearer ${secret}`, "Content-Type": "application/json" }, body: raw ?? JSON.stringify(body) });
+    t.fetch(path, { method: "POST", headers: { "X-API-Key": secret, "Content-Type": "application/json" }, body: raw ?? JSON.stringify(body) });
+  // Both headers work; GETs use the Bearer form.
   const get = (path: string, secret = editor.secret) => t.fetch(path, { headers: { Authorization: `Bearer ${secret}` } });
   return { t, ada, projectId, other, editor, viewer, post, get };
 }
@@ -92,7 +93,7 @@ describe("HTTP API", () => {
       [post("/api/schema/chat", { projectId, message: "hi", conversationId: "nope" }), 404, "NOT_FOUND"],
       [post("/api/schema/chat", { projectId, message: "hi" }, viewer.secret), 403, "FORBIDDEN"],
       [post("/api/schema/chat", { projectId, message: "hi" }, "sa_" + "0".repeat(64)), 401, "INVALID_TOKEN"],
-      [post("/api/schema/chat", { projectId, message: "hi" }, "' OR 1=1 --"), 401, "UNAUTHENTICATED"],
+      [post("/api/schema/chat", { projectId, message: "hi" }, "' OR 1=1 --"), 401, "INVALID_TOKEN"],
       [t.fetch("/api/schema/chat", { method: "POST", body: "{}" }), 401, "UNAUTHENTICATED"],
       [get(`/api/schema/analyze/${other}`), 404, "PROJECT_NOT_FOUND"],
     ];

@@ -14,7 +14,7 @@ export class ApiError extends Error {
   }
 }
 
-const CORS = { "Access-Control-Allow-Origin": "*", "Access-Control-Allow-Headers": "Authorization, Content-Type" };
+const CORS = { "Access-Control-Allow-Origin": "*", "Access-Control-Allow-Headers": "Authorization, X-API-Key, Content-Type" };
 
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json", ...CORS, ...headers } });
@@ -54,10 +54,16 @@ export function stringField(body: Record<string, unknown>, name: string, max: nu
   return value;
 }
 
-/** The bearer secret; call before reading the body so anonymous callers get 401 first. */
+/**
+ * The API token from `X-API-Key: sa_…` or `Authorization: Bearer sa_…`. Convex deployments treat a Bearer
+ * header on HTTP actions as a JWT and refuse other tokens before the action runs, so X-API-Key is the header
+ * that works everywhere. Call before reading the body so anonymous callers get 401 first.
+ */
 export function bearer(request: Request): string {
+  const key = request.headers.get("x-api-key")?.trim();
+  if (key) return key;
   const match = /^Bearer\s+(\S+)$/i.exec(request.headers.get("authorization") ?? "");
-  if (!match) throw new ApiError(401, "UNAUTHENTICATED", "Send an API token: Authorization: Bearer sa_….");
+  if (!match) throw new ApiError(401, "UNAUTHENTICATED", "Send an API token: X-API-Key: sa_… (or Authorization: Bearer sa_…).");
   return match[1];
 }
 

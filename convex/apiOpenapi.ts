@@ -17,7 +17,7 @@ export const OPENAPI = {
   openapi: "3.1.0",
   info: { title: "Schema Assistant API", version: "1.0.0", description: "Design, analyse and migrate a project's Convex schema. Tokens are created by project owners in Settings → API tokens; each is scoped to one project and role (viewer: analyze and plan; editor: also chat)." },
   servers: [{ url: "/" }],
-  security: [{ bearer: [] }],
+  security: [{ apiKey: [] }, { bearer: [] }],
   paths: {
     "/api/schema/chat": {
       post: {
@@ -62,7 +62,10 @@ export const OPENAPI = {
     },
   },
   components: {
-    securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "An API token, sa_ followed by 64 hex digits." } },
+    securitySchemes: {
+      apiKey: { type: "apiKey", in: "header", name: "X-API-Key", description: "An API token, sa_ followed by 64 hex digits. Works on every deployment." },
+      bearer: { type: "http", scheme: "bearer", description: "The same token as a Bearer header; Convex deployments may reject non-JWT Bearer headers on HTTP actions, so prefer X-API-Key." },
+    },
     schemas: {
       Error: { type: "object", required: ["error"], properties: { error: { type: "object", required: ["code", "message"], properties: { code: str, message: str, details: {} } } } },
     },

@@ -16,7 +16,7 @@ export function TokensSection() {
   const [secret, setSecret] = useState<string | null>(null);
   const { run, busy, errorBox } = useRunner();
   return (
-    <Section title="API tokens" description="For /api/schema/chat, /migrate and /analyze (see /api/schema/openapi.json). Send Authorization: Bearer <token>.">
+    <Section title="API tokens" description="For /api/schema/chat, /migrate and /analyze (see /api/schema/openapi.json). Send the header X-API-Key: <token>.">
       <form className="flex flex-wrap gap-2" onSubmit={async (e) => {
         e.preventDefault();
         const made = await run(() => create({ projectId: project._id, name, role }));

@@ -1,8 +1,14 @@
-/** OPT101: a `.filter()` equality that an existing index serves; the query reads documents it could skip. */
-import type { Finding } from "../types";
+/**
+ * OPT101: a `.filter()` equality that an existing index serves; the query reads documents it could skip. Also a
+ * `.filter()` range (`gt`/`lt`...) on the field an existing index holds right after the equalities the query
+ * already uses (e.g. `withIndex("by_doc", eq doc).filter(lastSeen > t)` with an index on [doc, lastSeen]).
+ */
+import type { Index } from "../../schema/model";
+import { conjuncts, isIndexableField, queryNeed, usableIndexes, type QueryNeed } from "../needs";
+import type { Finding, Predicate } from "../types";
 import { estimateText, filterFor, filterIndexCases, rangeText, scanScope } from "./index-filters";
-import type { OptimizerCheck } from "./shared";
-import { quoteList } from "./shared";
+import type { CheckInput, OptimizerCheck } from "./shared";
+import { querySites, quoteList } from "./shared";
 
 export const filterExistingIndex: OptimizerCheck = {
   code: "OPT101",
@@ -28,6 +34,50 @@ export const filterExistingIndex: OptimizerCheck = {
         fixes: [{ description: `Use .withIndex("${c.index.name}", ${rangeText(c.need)}) instead of the filter.` }],
       });
     }
-    return out;
+    return [...out, ...rangeFindings(input)];
   },
 };
+
+type RangeTerm = Extract<Predicate, { field: string }>;
+
+/** Range-only filters an existing index could take over (the equality cases above leave them out). */
+export function rangeFindings(input: CheckInput): Finding[] {
+  const out: Finding[] = [];
+  for (const { access, functions } of querySites(input.analysis)) {
+    const need = queryNeed(input.schema, access);
+    // One range field in the filter, no filter equality (handled above), no range already on the index.
+    if (!need || need.eqFilter.length || need.rangeFilter.length !== 1 || access.rangeFields.length) continue;
+    const field = need.rangeFilter[0];
+    if (!isIndexableField(need.table, field)) continue;
+    const index = rangeIndex(need, field);
+    if (!index) continue;
+    const filter = access.filters.find((f) => conjuncts(f.predicate).some((c) => isRange(c) && c.field === field));
+    if (!filter) continue;
+    const terms = conjuncts(filter.predicate).filter((c): c is RangeTerm => isRange(c) && c.field === field);
+    const steps = [...need.eqServed.map((f) => `.eq("${f}", …)`), ...terms.map((t) => `.${t.op}("${field}", ${t.valueText})`)];
+    const same = index.name === access.index?.name;
+    const how = same ? `, which could compare "${field}" itself` : ` although index "${index.name}" serves it`;
+    // Results come back ordered by the range field: a change unless the current order already follows it.
+    const sameOrder = same || need.tail[0] === field;
+    out.push({
+      code: "OPT101",
+      severity: sameOrder || need.eqServed.length === 0 ? "warning" : "info",
+      message: `Range filter on "${field}" reads ${scanScope(need)}${how}${sameOrder ? "" : `; results would then be ordered by "${field}"`}.`,
+      path: `${need.table.name}.${index.name}`,
+      loc: filter.loc,
+      functions,
+      fixes: [{ description: `Use .withIndex("${index.name}", q => q${steps.join("")}) instead of the filter.` }],
+    });
+  }
+  return out;
+}
+
+function isRange(p: Predicate): p is RangeTerm {
+  return p.op === "lt" || p.op === "lte" || p.op === "gt" || p.op === "gte";
+}
+
+/** An index starting with the served equality fields (any order) followed by the range field. */
+function rangeIndex(need: QueryNeed, field: string): Index | undefined {
+  const eq = new Set(need.eqServed);
+  return usableIndexes(need.table).find((i) => i.fields.length > eq.size && i.fields.slice(0, eq.size).every((f) => eq.has(f)) && i.fields[eq.size] === field);
+}

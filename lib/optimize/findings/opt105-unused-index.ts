@@ -6,6 +6,7 @@ import type { SchemaOperation } from "../../schema/operations";
 import { tableIncomplete } from "../needs";
 import type { Analysis, Finding } from "../types";
 import { filterIndexCases } from "./index-filters";
+import { rangeFindings } from "./opt101-filter-existing-index";
 import type { OptimizerCheck } from "./shared";
 import { definedInPackage } from "./shared";
 
@@ -22,9 +23,10 @@ export const unusedIndex: OptimizerCheck = {
     if (!analysis.complete || analysis.functions.length === 0) return [];
     const out: Finding[] = [];
     // An index OPT101 recommends using is not unused: it is under-used.
-    const wanted = new Set(
-      filterIndexCases({ schema, analysis }).flatMap((c) => (c.kind === "existing" ? [`${c.need.table.name}.${c.index.name}`] : [])),
-    );
+    const wanted = new Set([
+      ...filterIndexCases({ schema, analysis }).flatMap((c) => (c.kind === "existing" ? [`${c.need.table.name}.${c.index.name}`] : [])),
+      ...rangeFindings({ schema, analysis }).flatMap((f) => (f.path ? [f.path] : [])),
+    ]);
     // Tables a library defines (e.g. authTables from a package) are not the project's to change.
     for (const table of schema.tables.filter((t) => !definedInPackage(t))) {
       if (hasUnseenIndexUse(analysis, table.name) || tableIncomplete(schema, table.name)) continue;

@@ -1,6 +1,7 @@
 /**
  * Calls into convex-helpers' relationship helpers (`getAll`, `getOneFrom`, `getManyFrom`, `getManyVia`, and
- * their `OrThrow` forms), which read through a known index: recorded as the accesses they make.
+ * their `OrThrow` forms), which read through a known index: recorded as the accesses they make. Also
+ * `@convex-dev/auth`'s `getAuthUserId` / `getAuthSessionId`, which read no table and return an id.
  */
 import type { DbAccess, TerminalKind } from "../types";
 import type { Node } from "./ast";
@@ -12,8 +13,15 @@ import { memberOf, UNKNOWN } from "./values";
 
 const RELATIONSHIPS = /^convex-helpers\/server\/relationships(\.js)?$/;
 
+// @convex-dev/auth helpers that only read the identity (`ctx.auth`), never the database: the id they return.
+const AUTH_IDENTITY: Record<string, string> = { getAuthUserId: "users", getAuthSessionId: "authSessions" };
+
 /** The accesses of a relationship helper call, or undefined when `imp` is not one. */
 export function libraryCall(ev: Evaluator, imp: ImportBinding, args: Value[], n: Node, frame: Frame): Value | undefined {
+  if (imp.spec === "@convex-dev/auth/server" && imp.imported in AUTH_IDENTITY) {
+    const table = AUTH_IDENTITY[imp.imported];
+    return !ev.run.schema || ev.run.schema.tables.some((t) => t.name === table) ? { k: "id", table } : UNKNOWN;
+  }
   if (!RELATIONSHIPS.test(imp.spec) || args[0]?.k !== "db") return undefined;
   const str = (v: Value | undefined): string | undefined => (v?.k === "str" ? v.v : undefined);
   const name = imp.imported.replace(/OrThrow$/, "");

@@ -71,6 +71,33 @@ describe("sync protocol on the wire", () => {
     expect(b.backend.sync.stats().subscriptions).toBe(0);
   });
 
+  it("sends AuthError when a session's token expires, drops its identity, and takes a fresh token", async () => {
+    const b = await start();
+    const user = { name: "Ann", email: "ann@example.com" };
+    // A local sign-in token that expires in 2 seconds (tokens last 24 h from their issue time).
+    const short = await b.backend.local.signIn(b.url, user, Math.floor(Date.now() / 1000) - 24 * 60 * 60 + 2);
+    const c = await connect(b.url);
+    c.send({ type: "Authenticate", tokenType: "User", value: short.token, baseVersion: 0 });
+    c.send({ type: "ModifyQuerySet", baseVersion: 0, newVersion: 1, modifications: [{ type: "Add", queryId: 0, udfPath: "messages:whoami", args: [{}] }] });
+    const value = (m: Msg) => ((m.modifications as Array<{ value?: unknown }> | undefined) ?? [])[0]?.value;
+    const signedIn = await c.next((m) => m.type === "Transition" && value(m) !== undefined);
+    expect(value(signedIn)).toMatchObject({ email: "ann@example.com" });
+    expect(c.messages.some((m) => m.type === "AuthError")).toBe(false);
+    const from = c.messages.length;
+    const err = await c.next((m) => m.type === "AuthError", from);
+    expect(err).toEqual({ type: "AuthError", error: "Token expired", baseVersion: 0, authUpdateAttempted: false });
+    expect(Date.now()).toBeGreaterThanOrEqual(short.expiresAt);
+    const signedOut = await c.next((m) => m.type === "Transition" && value(m) !== undefined, from);
+    expect(value(signedOut)).toBeNull();
+    // The client's refresh: a new token at the next identity version.
+    const fresh = await b.backend.local.signIn(b.url, user);
+    const at = c.messages.length;
+    c.send({ type: "Authenticate", tokenType: "User", value: fresh.token, baseVersion: 1 });
+    const back = await c.next((m) => m.type === "Transition" && value(m) !== undefined, at);
+    expect(back.endVersion).toMatchObject({ identity: 2 });
+    expect(value(back)).toMatchObject({ email: "ann@example.com" });
+  });
+
   it("answers a bad token with AuthError and an out-of-order query set with FatalError", async () => {
     const b = await start();
     const c = await connect(b.url);

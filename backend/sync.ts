@@ -50,6 +50,18 @@ interface Session {
   needTs: bigint;
   chain: Promise<void>;
   closed: boolean;
+  /** Fires when the session's user token expires. */
+  expiry: NodeJS.Timeout | null;
+}
+
+/** A verified JWT's `exp` in milliseconds, or null if it has none. */
+function expiryOf(token: string): number | null {
+  try {
+    const payload = JSON.parse(Buffer.from(token.split(".")[1] ?? "", "base64url").toString("utf8")) as { exp?: unknown };
+    return typeof payload.exp === "number" ? payload.exp * 1000 : null;
+  } catch {
+    return null;
+  }
 }
 
 /** `ts` on the wire: base64 of a little-endian u64. */
@@ -110,6 +122,7 @@ export class SyncServer {
       needTs: 0n,
       chain: Promise.resolve(),
       closed: false,
+      expiry: null,
     };
     this.sessions.add(s);
     ws.on("message", (data) => {
@@ -129,7 +142,10 @@ export class SyncServer {
   /** Closes every connection. */
   close(): void {
     clearInterval(this.pinger);
-    for (const s of this.sessions) s.ws.terminate();
+    for (const s of this.sessions) {
+      if (s.expiry) clearTimeout(s.expiry);
+      s.ws.terminate();
+    }
     this.sessions.clear();
     this.subs.clear();
   }
@@ -137,6 +153,7 @@ export class SyncServer {
   private drop(s: Session): void {
     if (s.closed) return;
     s.closed = true;
+    if (s.expiry) clearTimeout(s.expiry);
     this.sessions.delete(s);
     for (const q of s.queries.values()) this.detach(q);
     s.queries.clear();
@@ -233,6 +250,12 @@ export class SyncServer {
     s.identity = identity;
     s.admin = admin;
     s.identityVersion = msg.baseVersion + 1;
+    this.watchExpiry(s, msg.tokenType === "User" ? (msg.value ?? "") : null, msg.baseVersion);
+    this.reattach(s);
+  }
+
+  /** Moves the session's queries to subscriptions for its current identity. */
+  private reattach(s: Session): void {
     for (const [id, q] of [...s.queries]) {
       // Attach first: a token refresh with the same identity keeps the same subscription and its result.
       const next = this.attach(id, q.sub.udfPath, q.sub.args, s);
@@ -240,6 +263,36 @@ export class SyncServer {
       s.queries.set(id, next);
     }
     this.schedule();
+  }
+
+  /**
+   * Re-checks the identity when the user token expires, as Convex does: the session sends an AuthError
+   * (`authUpdateAttempted: false`, so the client fetches a fresh token and authenticates again) and stops
+   * acting as that user: its queries re-run and its calls run unauthenticated until then.
+   */
+  private watchExpiry(s: Session, token: string | null, baseVersion: number): void {
+    if (s.expiry) clearTimeout(s.expiry);
+    s.expiry = null;
+    const exp = token ? expiryOf(token) : null;
+    if (exp === null) return;
+    const delay = exp - Date.now();
+    const arm = (ms: number) => {
+      s.expiry = setTimeout(() => {
+        const left = exp - Date.now();
+        if (left > 0) return arm(left); // timers longer than ~24.8 days are re-armed in steps
+        s.expiry = null;
+        s.chain = s.chain.then(() => this.expire(s, baseVersion));
+      }, Math.min(Math.max(0, ms), 2 ** 31 - 1));
+      s.expiry.unref();
+    };
+    arm(delay);
+  }
+
+  private expire(s: Session, baseVersion: number): void {
+    if (s.closed || s.identityVersion !== baseVersion + 1) return; // re-authenticated meanwhile
+    send(s, JSON.stringify({ type: "AuthError", error: "Token expired", baseVersion, authUpdateAttempted: false }));
+    s.identity = null;
+    this.reattach(s);
   }
 
   private async mutation(s: Session, msg: { requestId: number; udfPath: string; args: unknown[] }): Promise<void> {

@@ -30,6 +30,11 @@ function isFloatArray(v: Validator): boolean {
   return u.kind === "array" && u.element.kind === "number";
 }
 
+/** A filter field's values must be scalars; `v.any()` may hold them, so only a declared non-scalar is wrong. */
+function filterable(v: Validator): boolean {
+  return unwrapNullable(v).kind === "any" || isScalar(v);
+}
+
 /**
  * Search and vector index fields: the search field must be a string, the vector field an array of float64, and
  * filter fields must exist and be scalar (filters compare by equality).
@@ -51,12 +56,12 @@ export const searchIndexFields: LintRule = {
       for (const s of table.searchIndexes) {
         const loc = s.loc ?? table.loc;
         check(s.name, loc, s.searchField, "search field", (v) => unwrapNullable(v).kind === "string", "a string");
-        for (const f of s.filterFields) check(s.name, loc, f, "filter field", isScalar, "a scalar (string, number, boolean, id, literal)");
+        for (const f of s.filterFields) check(s.name, loc, f, "filter field", filterable, "a scalar (string, number, boolean, id, literal)");
       }
       for (const s of table.vectorIndexes) {
         const loc = s.loc ?? table.loc;
         check(s.name, loc, s.vectorField, "vector field", isFloatArray, "an array of float64");
-        for (const f of s.filterFields) check(s.name, loc, f, "filter field", isScalar, "a scalar (string, number, boolean, id, literal)");
+        for (const f of s.filterFields) check(s.name, loc, f, "filter field", filterable, "a scalar (string, number, boolean, id, literal)");
       }
     }
     return out;

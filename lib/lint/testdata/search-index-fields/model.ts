@@ -11,6 +11,8 @@ export default schema(
       author: v.object({ name: v.string() }),
       embedding: v.array(v.number()),
       summary: v.string(),
+      // v.any() may hold scalars: a valid filter field.
+      extra: v.any(),
     },
     {
       searchIndexes: {
@@ -19,7 +21,7 @@ export default schema(
         search_body: { searchField: "body" },
       },
       vectorIndexes: {
-        by_embedding: { vectorField: "embedding", dimensions: 1536, filterFields: ["status"] },
+        by_embedding: { vectorField: "embedding", dimensions: 1536, filterFields: ["status", "extra"] },
         by_summary: { vectorField: "summary", dimensions: 1536, filterFields: ["author"] },
       },
     },

@@ -58,7 +58,8 @@ async function approvedPlan(t: T, s: Awaited<ReturnType<typeof setup>>) {
   return plan._id;
 }
 
-beforeEach(() => void vi.useFakeTimers());
+// Real clocks for measuring; scheduled functions run when the tests say so.
+beforeEach(() => void vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval", "setImmediate", "clearImmediate"] }));
 afterEach(() => void vi.useRealTimers());
 
 describe("migration plans", () => {

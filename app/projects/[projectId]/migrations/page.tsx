@@ -1,5 +1,5 @@
-import { VersionHistory } from "@/components/migrations/version-history";
+import { MigrationsView } from "@/components/migrations/migrations-view";
 
 export default function MigrationsPage() {
-  return <VersionHistory />;
+  return <MigrationsView />;
 }

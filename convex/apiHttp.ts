@@ -72,12 +72,15 @@ const RANK = { viewer: 1, editor: 2, owner: 3 } as const;
 /** Authenticates the bearer token for `projectId` and checks its role; throws ApiError otherwise. */
 export async function authorize(ctx: ActionCtx, request: Request, projectId: string | undefined, minimum: keyof typeof RANK) {
   const auth: TokenAuth = await ctx.runMutation(internal.apiTokens.authenticate, { secret: bearer(request), projectId });
-  if (!auth.ok) {
-    const headers: Record<string, string> = auth.retryAfterMs !== undefined ? { "Retry-After": String(Math.ceil(auth.retryAfterMs / 1000)) } : {};
-    throw new ApiError(auth.status, auth.code, auth.message, headers);
-  }
+  if (!auth.ok) throw authError(auth);
   if (RANK[auth.role] < RANK[minimum]) throw new ApiError(403, "FORBIDDEN", `This needs a token with the ${minimum} role; this one is ${auth.role}.`);
   return auth;
+}
+
+/** The ApiError for a failed token check (429s carry Retry-After). */
+export function authError(auth: Extract<TokenAuth, { ok: false }>): ApiError {
+  const headers: Record<string, string> = auth.retryAfterMs !== undefined ? { "Retry-After": String(Math.ceil(auth.retryAfterMs / 1000)) } : {};
+  return new ApiError(auth.status, auth.code, auth.message, headers);
 }
 
 export function preflightResponse(): Response {

@@ -1,19 +1,26 @@
 import { v } from "convex/values";
-import { internalQuery } from "./_generated/server";
+import { internalMutation, internalQuery } from "./_generated/server";
+import { checkToken } from "./apiTokens";
 import type { SchemaAnalysis } from "./lib/analysis";
 
-/** The current version's analysis and optimizer findings, as the HTTP API returns them. */
-export const analyze = internalQuery({
-  args: { projectId: v.id("projects") },
-  handler: async (ctx, { projectId }) => {
+/**
+ * Token check, rate limit and the current version's analysis and optimizer findings in one transaction (any role
+ * may analyze): the hot path of the API.
+ */
+export const analyze = internalMutation({
+  args: { secret: v.string(), projectId: v.string() },
+  handler: async (ctx, { secret, projectId: requested }) => {
+    const auth = await checkToken(ctx, secret, requested);
+    if (!auth.ok) return { auth, result: null };
+    const projectId = auth.projectId;
     const project = await ctx.db.get(projectId);
-    if (!project?.currentVersionId) return null;
+    if (!project?.currentVersionId) return { auth, result: null };
     const versionId = project.currentVersionId;
     const analysis = await ctx.db.query("analyses").withIndex("by_version", (q) => q.eq("versionId", versionId)).first();
     const report = await ctx.db.query("optimizerReports").withIndex("by_version", (q) => q.eq("versionId", versionId)).first();
     const parsed = analysis ? (JSON.parse(analysis.resultJson) as SchemaAnalysis) : null;
     const findings = report ? ((JSON.parse(report.reportJson) as { findings?: unknown[] }).findings ?? []) : [];
-    return { versionId, analysis: parsed, optimizations: findings, healthScore: parsed?.healthScore ?? null, pending: !analysis };
+    return { auth, result: { versionId, analysis: parsed, optimizations: findings, healthScore: parsed?.healthScore ?? null, pending: !analysis } };
   },
 });
 

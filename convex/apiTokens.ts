@@ -1,6 +1,6 @@
 import { ConvexError, v } from "convex/values";
 import type { Id } from "./_generated/dataModel";
-import { internalMutation, mutation, query } from "./_generated/server";
+import { internalMutation, mutation, query, type MutationCtx } from "./_generated/server";
 import { audit, requireMember } from "./lib/access";
 import { randomSecret, sha256Hex } from "./lib/crypto";
 import { apiLimits } from "./lib/rateLimit";
@@ -54,20 +54,24 @@ export type TokenAuth =
  */
 export const authenticate = internalMutation({
   args: { secret: v.string(), projectId: v.optional(v.string()) },
-  handler: async (ctx, { secret, projectId }): Promise<TokenAuth> => {
-    if (!/^sa_[0-9a-f]{64}$/.test(secret)) return { ok: false, status: 401, code: "INVALID_TOKEN", message: "The API token is malformed." };
-    const tokenHash = await sha256Hex(secret);
-    const token = await ctx.db.query("apiTokens").withIndex("by_hash", (q) => q.eq("tokenHash", tokenHash)).unique();
-    if (!token || token.revokedAt) return { ok: false, status: 401, code: "INVALID_TOKEN", message: "The API token is unknown or revoked." };
-    if (projectId !== undefined && projectId !== token.projectId) {
-      return { ok: false, status: 404, code: "PROJECT_NOT_FOUND", message: "Project not found." };
-    }
-    const member = await ctx.db.query("members").withIndex("by_project_user", (q) => q.eq("projectId", token.projectId).eq("userId", token.createdBy)).unique();
-    if (!member) return { ok: false, status: 403, code: "TOKEN_OWNER_LEFT", message: "The token's creator is no longer a member of the project." };
-    const limit = await apiLimits().rateLimit(ctx, { name: "apiRequest", key: token._id });
-    if (!limit.ok) {
-      return { ok: false, status: 429, code: "RATE_LIMITED", message: "Too many requests for this token.", retryAfterMs: Math.max(0, (limit.retryAt ?? Date.now()) - Date.now()) };
-    }
-    return { ok: true, tokenId: token._id, projectId: token.projectId, role: token.role, userId: token.createdBy };
-  },
+  handler: async (ctx, { secret, projectId }): Promise<TokenAuth> => await checkToken(ctx, secret, projectId),
 });
+
+/** `authenticate` inside another mutation, so an API call can be one transaction. */
+export async function checkToken(ctx: MutationCtx, secret: string, projectId: string | undefined): Promise<TokenAuth> {
+  if (!/^sa_[0-9a-f]{64}$/.test(secret)) return { ok: false, status: 401, code: "INVALID_TOKEN", message: "The API token is malformed." };
+  const tokenHash = await sha256Hex(secret);
+  const token = await ctx.db.query("apiTokens").withIndex("by_hash", (q) => q.eq("tokenHash", tokenHash)).unique();
+  if (!token || token.revokedAt) return { ok: false, status: 401, code: "INVALID_TOKEN", message: "The API token is unknown or revoked." };
+  if (projectId !== undefined && projectId !== token.projectId) {
+    return { ok: false, status: 404, code: "PROJECT_NOT_FOUND", message: "Project not found." };
+  }
+  const member = await ctx.db.query("members").withIndex("by_project_user", (q) => q.eq("projectId", token.projectId).eq("userId", token.createdBy)).unique();
+  if (!member) return { ok: false, status: 403, code: "TOKEN_OWNER_LEFT", message: "The token's creator is no longer a member of the project." };
+  const limit = await apiLimits().rateLimit(ctx, { name: "apiRequest", key: token._id });
+  if (!limit.ok) {
+    return { ok: false, status: 429, code: "RATE_LIMITED", message: "Too many requests for this token.", retryAfterMs: Math.max(0, (limit.retryAt ?? Date.now()) - Date.now()) };
+  }
+  return { ok: true, tokenId: token._id, projectId: token.projectId, role: token.role, userId: token.createdBy };
+}
+

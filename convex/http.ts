@@ -1,9 +1,8 @@
 import { httpRouter } from "convex/server";
 import { MAX_MESSAGE_LENGTH } from "./conversations";
 import { internal } from "./_generated/api";
-import type { Id } from "./_generated/dataModel";
 import { httpAction } from "./_generated/server";
-import { ApiError, authorize, bearer, errorResponse, json, preflightResponse, readJson, stringField } from "./apiHttp";
+import { ApiError, authError, authorize, bearer, errorResponse, json, preflightResponse, readJson, stringField } from "./apiHttp";
 import type { MigrateResult } from "./apiNode";
 import { decryptText } from "./lib/crypto";
 import { OPENAPI } from "./apiOpenapi";
@@ -97,8 +96,8 @@ http.route({
   method: "GET",
   handler: handle(async (ctx, request) => {
     const projectId = decodeURIComponent(new URL(request.url).pathname.slice("/api/schema/analyze/".length));
-    const auth = await authorize(ctx, request, projectId, "viewer");
-    const result = await ctx.runQuery(internal.apiQueries.analyze, { projectId: auth.projectId as Id<"projects"> });
+    const { auth, result } = await ctx.runMutation(internal.apiQueries.analyze, { secret: bearer(request), projectId });
+    if (!auth.ok) throw authError(auth);
     if (!result) throw new ApiError(404, "PROJECT_NOT_FOUND", "Project not found.");
     if (result.pending) return json(202, { analysis: null, optimizations: [], healthScore: null, status: "pending" }, { "Retry-After": "2" });
     return json(200, { analysis: result.analysis, optimizations: result.optimizations, healthScore: result.healthScore });

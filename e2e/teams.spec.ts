@@ -1,0 +1,63 @@
+import { expect, test, type Page } from "@playwright/test";
+import { signIn, unique } from "./helpers";
+
+const SCHEMA = `import { defineSchema, defineTable } from "convex/server";
+import { v } from "convex/values";
+
+export default defineSchema({
+  tasks: defineTable({ text: v.string() }),
+});
+`;
+
+async function createProject(page: Page, name: string): Promise<string> {
+  await page.goto("/projects/new");
+  await page.getByLabel("Project name").fill(name);
+  await page.getByLabel("convex/schema.ts").fill(SCHEMA);
+  await page.getByRole("button", { name: "Create project" }).click();
+  await expect(page.getByTestId("project-name")).toHaveText(name);
+  return page.url().replace(/\/(chat|diagram|docs|migrations|settings)$/, "");
+}
+
+test("owner invites a viewer by link, makes an API token the HTTP API accepts, and the audit log shows both", async ({ page, browser, request }) => {
+  await signIn(page, "Olga Owner", "olga@example.com");
+  const url = await createProject(page, unique("Team"));
+  const projectId = url.split("/").pop()!;
+  await page.goto(`${url}/settings`);
+
+  await page.getByLabel("Invitation role").selectOption("viewer");
+  await page.getByRole("button", { name: "Create link" }).click();
+  const link = (await page.getByTestId("one-time-secret").first().textContent())!;
+  expect(link).toMatch(/\/invite\/inv_[0-9a-f]{64}$/);
+
+  const guest = await (await browser.newContext()).newPage();
+  await signIn(guest, "Gus Guest", "gus@example.com");
+  await guest.goto(link);
+  await expect(guest.getByText("You are invited as viewer")).toBeVisible();
+  await guest.getByRole("button", { name: "Accept invitation" }).click();
+  await expect(guest).toHaveURL(new RegExp(`/projects/${projectId}/chat`));
+  await expect(page.getByRole("list", { name: "Members" })).toContainText("Gus Guest");
+
+  await page.getByLabel("Token name").fill("CI");
+  await page.getByRole("button", { name: "Create token" }).click();
+  const token = (await page.getByTestId("one-time-secret").last().textContent())!;
+  expect(token).toMatch(/^sa_[0-9a-f]{64}$/);
+
+  // The dashboard origin proxies /api/schema/* to the backend's HTTP actions.
+  const ok = await request.get(`/api/schema/analyze/${projectId}`, { headers: { "X-API-Key": token } });
+  expect([200, 202]).toContain(ok.status());
+  const wrong = await request.get(`/api/schema/analyze/${projectId}`, { headers: { "X-API-Key": `sa_${"0".repeat(64)}` } });
+  expect(wrong.status()).toBe(401);
+  expect((await wrong.json()).error.code).toBe("INVALID_TOKEN");
+
+  await page.getByLabel("Filter by action").fill("invitation.");
+  await expect(page.getByRole("table", { name: "Audit log" })).toContainText("invitation.accept");
+  await page.getByLabel("Filter by action").fill("");
+  await expect(page.getByRole("table", { name: "Audit log" })).toContainText("apiToken.create");
+  await page.screenshot({ path: "test-results/screens/team-settings.png", fullPage: true });
+
+  // The viewer sees members but no tokens, webhooks or audit log.
+  await guest.goto(`${url}/settings`);
+  await expect(guest.getByRole("list", { name: "Members" })).toContainText("Olga Owner");
+  await expect(guest.getByRole("region", { name: "API tokens" })).toHaveCount(0);
+  await expect(guest.getByRole("region", { name: "Audit log" })).toHaveCount(0);
+});

@@ -138,10 +138,11 @@ export function ImportProjectPanel({ name }: { name: string }) {
           </p>
         )}
         {skipped.length > 0 && <p className="mt-1 text-xs text-amber-800">Ignored (not .sql/.csv/.jsonl): {skipped.join(", ")}</p>}
-        <label className="mt-2 flex items-center gap-1.5 text-sm">
+        {/* JSON shapes come from the data: a data file, or the COPY / INSERT part of a pasted pg_dump. */}
+        {(dataFiles.length > 0 || kind === "sql") && <label className="mt-2 flex items-center gap-1.5 text-sm">
           <input type="checkbox" checked={inferJson} onChange={(e) => { setInferJson(e.target.checked); changed(); }} />
           Type JSON columns with the shape of their data (instead of <code className="text-xs">v.any()</code>)
-        </label>
+        </label>}
       </div>
       {errors.length > 0 && (
         <ErrorBox title="The import could not be created. Nothing was saved.">

@@ -2,6 +2,7 @@
 // The assistant edits schema.ts with the parser (a native addon) and may call a model: Node runtime.
 import { v } from "convex/values";
 import { designFromRequest, runAssistant, type Proposal, type Usage } from "../lib/assistant";
+import { generateForRequest } from "../lib/assistant/codegen-intent";
 import { lintSchema } from "../lib/lint";
 import type { SchemaModel } from "../lib/schema/model";
 import { internal } from "./_generated/api";
@@ -17,6 +18,11 @@ export const reply = internalAction({
       const context = await ctx.runQuery(internal.conversations.replyContext, { replyId });
       const base = await ctx.runQuery(internal.proposals.baseForProposal, { projectId: context.projectId });
       const schema = JSON.parse(base.modelJson) as SchemaModel;
+      const code = generateForRequest(context.request, schema);
+      if (code) {
+        await ctx.runMutation(internal.conversations.finishReply, { replyId, status: "done", ...codeReply(code) });
+        return;
+      }
       const lint = (s: SchemaModel) => lintSchema(s);
       const apiKey = process.env.OPENAI_API_KEY;
       const stream = streamer((text) => ctx.runMutation(internal.conversations.appendDelta, { replyId, text }));
@@ -62,6 +68,20 @@ export const reply = internalAction({
     }
   },
 });
+
+/** A code request's answer: which functions were generated, and the files to copy or write with the CLI. */
+function codeReply(code: NonNullable<ReturnType<typeof generateForRequest>>) {
+  const lines = code.tables.map((t) => `- ${t.table} → convex/${t.module}.ts: ${t.functions.join(", ")}${t.owner ? ` (rows owned through "${t.owner}")` : ""}`);
+  const notes = [...code.tables.flatMap((t) => t.notes), ...code.todos.map((t) => t.message)];
+  const text = [
+    `Generated Convex functions for ${code.tablesAsked.map((t) => `"${t}"`).join(", ")}:`,
+    ...lines,
+    ...(notes.length ? ["", "Notes:", ...notes.map((n) => `- ${n}`)] : []),
+    "",
+    `To write them into your project (with convex-test tests): schema-assistant generate . --tables ${code.tablesAsked.join(",")} --with-tests`,
+  ].join("\n");
+  return { text, proposalJson: JSON.stringify({ code: { files: code.files, tables: code.tablesAsked } }) };
+}
 
 /** The reply a person reads: the explanation, then what was assumed and what needs an answer. */
 function replyText(p: Proposal, notes: string[]): string {

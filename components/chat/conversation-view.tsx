@@ -6,6 +6,7 @@ import { api } from "@/convex/_generated/api";
 import type { Id } from "@/convex/_generated/dataModel";
 import { ErrorBox } from "@/components/ui/empty-state";
 import { Spinner } from "@/components/ui/spinner";
+import { CodeCard } from "./code-card";
 import { ProposalCard } from "./proposal-card";
 
 type Messages = FunctionReturnType<typeof api.conversations.messages>;
@@ -72,7 +73,7 @@ export function ConversationView({ conversationId, messages, canWrite, onStart }
             <div className={`whitespace-pre-wrap rounded-lg px-3 py-2 text-sm ${m.role === "user" ? "bg-brand-600 text-white" : m.status === "error" ? "bg-red-50 text-red-800" : "bg-slate-100 text-slate-900"}`}>
               {m.text || (m.status === "pending" || m.status === "streaming" ? <Spinner label="Thinking…" /> : "")}
             </div>
-            {m.role === "assistant" && m.proposalJson && <ProposalCard proposalJson={m.proposalJson} version={m.version} />}
+            {m.role === "assistant" && m.proposalJson && <ReplyAttachment proposalJson={m.proposalJson} version={m.version} />}
           </li>
         ))}
         <div ref={bottom} />
@@ -92,4 +93,10 @@ export function ConversationView({ conversationId, messages, canWrite, onStart }
       )}
     </>
   );
+}
+
+/** A reply carries either generated code or a schema proposal. */
+function ReplyAttachment({ proposalJson, version }: { proposalJson: string; version: Parameters<typeof ProposalCard>[0]["version"] }) {
+  const parsed = JSON.parse(proposalJson) as { code?: { files: Record<string, string> } };
+  return parsed.code ? <CodeCard files={parsed.code.files} /> : <ProposalCard proposalJson={proposalJson} version={version} />;
 }

@@ -53,6 +53,13 @@ describe("applyOperationsToSource", () => {
       .toBe(head + `export default defineSchema({\n  t: defineTable({\n    title: v.string(), /* short */\n    n: v.number()\n  }),\n});\n`);
   });
 
+  it("rewrites an inline object one property per line to hold a described field", () => {
+    const head = `import { defineSchema, defineTable } from "convex/server";\nimport { v } from "convex/values";\n`;
+    const src = head + `export default defineSchema({\n  tasks: defineTable({ title: v.string() }),\n});\n`;
+    const out = edit([{ op: "addField", table: "tasks", field: { name: "deletedAt", validator: { kind: "number" }, optional: true, description: "When it was deleted." } }], src);
+    expect(out).toBe(head + `export default defineSchema({\n  tasks: defineTable({\n    title: v.string(),\n    /** When it was deleted. */\n    deletedAt: v.optional(v.number()),\n  }),\n});\n`);
+  });
+
   it("adds to an inline object and an empty object", () => {
     const out = edit([
       { op: "addField", table: "inline", field: { name: "b", validator: { kind: "boolean" }, optional: false } },

@@ -42,7 +42,17 @@ export function insertProperty(source: string, obj: Node, make: (indent: string)
   }
   const last = props[props.length - 1];
   const ind = indentAt(source, last.start);
-  if (ind === null) return { start: last.end, end: last.end, text: `, ${make(lineIndent(source, last.start))}` };
+  if (ind === null) {
+    const inner = source.slice(obj.start + 1, obj.end - 1);
+    // An inline object cannot hold a doc comment: rewrite it one property per line (unless it has comments of its own).
+    if (comment && !/\/\/|\/\*/.test(inner)) {
+      const outer = lineIndent(source, obj.start);
+      const at = outer + "  ";
+      const lines = props.map((p) => `${at}${source.slice(p.start, p.end)},`);
+      return { start: obj.start, end: obj.end, text: `{\n${lines.join("\n")}\n${at}${comment}\n${at}${make(at)},\n${outer}}` };
+    }
+    return { start: last.end, end: last.end, text: `, ${make(lineIndent(source, last.start))}` };
+  }
   const blank = props.length >= 2 && /\n[ \t]*\n/.test(source.slice(props[props.length - 2].end, last.start)) ? "\n" : "";
   const doc = blank + (comment ? `${ind}${comment}\n` : "");
   let after = last.end;

@@ -11,6 +11,7 @@ import path from "node:path";
 import { createInterface } from "node:readline/promises";
 import type { Command } from "commander";
 import { runAssistant, type AssistantResult, type ModelEnv } from "../../lib/assistant";
+import { codegenTables } from "../../lib/assistant/codegen-intent";
 import type { ChatTurn } from "../../lib/assistant/types";
 import { applyOperationsToSource } from "../../lib/schema";
 import { emptySchema, type SchemaModel } from "../../lib/schema/model";
@@ -54,6 +55,12 @@ export async function runChat(dir: string, opts: ChatOptions, input: ChatInput, 
     const request = raw.trim();
     if (!request) continue;
     if (/^(exit|quit|bye)$/i.test(request)) break;
+    const tables = codegenTables(request, session.schema);
+    if (tables) {
+      // A request for code, not for a schema change: point at the generator, which writes files safely.
+      io.out(`That is a request for code: run\n  schema-assistant generate ${JSON.stringify(dir)} --tables ${tables.join(",")} --with-tests\nto write CRUD functions, validators and convex-test tests for ${tables.map((t) => `"${t}"`).join(", ")} (hand-edited files are never overwritten).\n`);
+      continue;
+    }
     const result = await runAssistant({
       request,
       schema: session.schema,

@@ -31,12 +31,15 @@ function list(items: string[], empty: string): string[] {
   return items.length ? items.map((i) => `- ${i}`) : [`- ${empty}`];
 }
 
+/** "1 table", "3 tables". */
+const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? "" : "s"}`;
+
 const ref = (r: DocRelationship) => `\`${r.from}.${r.path}\``;
 
 /** Renders relationship-analysis.md. */
 export function relationshipAnalysis(model: SchemaModel, rels: DocRelationship[]): string {
   const fields = rels.filter((r) => !r.viaJoinTable);
-  const out = ["# Relationship analysis", "", `${fields.length} references between ${model.tables.length} tables.`, ""];
+  const out = ["# Relationship analysis", "", `${count(fields.length, "reference")} between ${count(model.tables.length, "table")}.`, ""];
 
   out.push("## Relationships", "");
   if (rels.length) {

@@ -125,6 +125,7 @@ export const remove = mutation({
       ...(await ctx.db.query("migrationPlans").withIndex("by_project", (q) => q.eq("projectId", projectId)).collect()),
       ...(await ctx.db.query("migrationRuns").withIndex("by_project", (q) => q.eq("projectId", projectId)).collect()),
       ...(await ctx.db.query("sandboxDocuments").withIndex("by_project_table", (q) => q.eq("projectId", projectId)).collect()),
+      ...(await ctx.db.query("importReports").withIndex("by_project", (q) => q.eq("projectId", projectId)).collect()),
     ];
     const conversations = await ctx.db.query("conversations").withIndex("by_project", (q) => q.eq("projectId", projectId)).collect();
     for (const c of conversations) {

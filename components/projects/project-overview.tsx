@@ -1,10 +1,13 @@
 "use client";
 import { fieldToCode } from "@/lib/schema/model";
 import { EmptyState } from "@/components/ui/empty-state";
+import { ImportReportCard } from "./import-report-card";
+import { useProject } from "./project-context";
 import { useSchemaModel } from "./use-schema-model";
 
 /** Tables with their fields and indexes at a glance. */
 export function ProjectOverview() {
+  const project = useProject();
   const model = useSchemaModel();
   if (!model || model.tables.length === 0) {
     return <EmptyState title="This schema has no tables yet">Describe your app in Chat, or add tables in the Diagram.</EmptyState>;
@@ -13,6 +16,7 @@ export function ProjectOverview() {
   const indexCount = model.tables.reduce((n, t) => n + t.indexes.length + t.searchIndexes.length + t.vectorIndexes.length, 0);
   return (
     <div className="space-y-6 p-6">
+      <ImportReportCard projectId={project._id} />
       <dl className="grid grid-cols-3 gap-4 sm:max-w-lg">
         {[["Tables", model.tables.length], ["Fields", fieldCount], ["Indexes", indexCount]].map(([label, value]) => (
           <div key={label} className="rounded-lg border border-slate-200 bg-white p-4">

@@ -148,7 +148,8 @@ export function statsFromSamples(samples: Record<string, { count?: number; docum
       for (const [field, value] of Object.entries(doc)) {
         if (field.startsWith("_")) continue;
         const set = values.get(field) ?? new Set<string>();
-        set.add(JSON.stringify(value));
+        // Imported data may hold int64 values (bigint), which JSON.stringify refuses.
+        set.add(JSON.stringify(value, (_k, x) => (typeof x === "bigint" ? `${x}n` : x)));
         values.set(field, set);
       }
     }

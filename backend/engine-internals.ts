@@ -446,8 +446,8 @@ export class EngineInternals {
 
   /** All committed documents of a table (or of every table), in creation order. */
   documents(table?: string): Doc[] {
-    const all = Object.values(this.db._documents);
-    const docs = table === undefined ? all : all.filter((d) => tableOfId(d._id) === table);
+    const all = this.db._documents;
+    const docs = table === undefined ? Object.values(all) : [...this.idsOf(table)].map((id) => all[id]).filter((d) => d !== undefined);
     return docs.sort((a, b) => a._creationTime - b._creationTime);
   }
 
@@ -521,11 +521,9 @@ export class EngineInternals {
 
   /** Counts committed documents per table. */
   tableCounts(): Map<string, number> {
+    this.idsOf(""); // builds the per-table index if needed
     const counts = new Map<string, number>();
-    for (const id of Object.keys(this.db._documents)) {
-      const t = tableOfId(id) ?? "";
-      counts.set(t, (counts.get(t) ?? 0) + 1);
-    }
+    for (const [t, ids] of this.tableIds!) if (ids.size > 0) counts.set(t, ids.size);
     return counts;
   }
 

@@ -104,6 +104,17 @@ describe("HTTP API", () => {
     expect(after).toBe(before);
   });
 
+  it("limits a token to its creator's current role and stops it when they leave", async () => {
+    const { t, ada, post, projectId } = await setup();
+    const bob = await signedIn(t, "Bob");
+    await t.run((ctx) => ctx.db.insert("members", { projectId, userId: bob.userId, role: "owner", addedAt: 0 }));
+    const token = await bob.as.mutation(api.apiTokens.create, { projectId, name: "bob", role: "editor" });
+    await ada.as.mutation(api.members.setRole, { projectId, userId: bob.userId, role: "viewer" });
+    expect(await errorOf(await post("/api/schema/chat", { projectId, message: "hi" }, token.secret))).toEqual({ status: 403, code: "FORBIDDEN" });
+    await ada.as.mutation(api.members.remove, { projectId, userId: bob.userId });
+    expect(await errorOf(await post("/api/schema/chat", { projectId, message: "hi" }, token.secret))).toEqual({ status: 403, code: "TOKEN_OWNER_LEFT" });
+  });
+
   it("rate limits per token with 429 and Retry-After, other tokens unaffected", async () => {
     process.env.API_RATE_PER_MINUTE = "40";
     const { get, projectId, viewer } = await setup();

@@ -72,6 +72,10 @@ export async function checkToken(ctx: MutationCtx, secret: string, projectId: st
   if (!limit.ok) {
     return { ok: false, status: 429, code: "RATE_LIMITED", message: "Too many requests for this token.", retryAfterMs: Math.max(0, (limit.retryAt ?? Date.now()) - Date.now()) };
   }
-  return { ok: true, tokenId: token._id, projectId: token.projectId, role: token.role, userId: token.createdBy };
+  // A token never outranks its creator's current role (a demoted owner's tokens are demoted too).
+  const role = RANK[member.role] < RANK[token.role] ? member.role : token.role;
+  return { ok: true, tokenId: token._id, projectId: token.projectId, role, userId: token.createdBy };
 }
+
+const RANK = { viewer: 1, editor: 2, owner: 3 } as const;
 

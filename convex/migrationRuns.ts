@@ -339,3 +339,43 @@ export const get = query({
 });
 
 export type { MigrationPlan };
+
+/**
+ * Restores the tables a failed plan backed up (when even the journal rollback failed): each table is emptied and
+ * refilled from `migrationBackups`, 500 documents per scheduled mutation.
+ */
+export const restoreBackup = mutation({
+  args: { planId: v.id("migrationPlans") },
+  handler: async (ctx, { planId }) => {
+    const plan = await ctx.db.get(planId);
+    if (!plan) throw new ConvexError({ code: "NOT_FOUND", message: "Migration plan not found." });
+    const { user } = await requireMember(ctx, plan.projectId, "editor");
+    if (plan.status !== "failed") throw new ConvexError({ code: "CONFLICT", message: `The plan is ${plan.status}; backups are restored only for failed runs (use Rollback otherwise).` });
+    const tables = affectedTables(parseStored(plan).plan);
+    await ctx.db.patch(planId, { status: "running" });
+    await ctx.scheduler.runAfter(0, internal.migrationRuns.restoreStep, { planId, tables, index: 0, stage: "clear", cursor: null });
+    await audit(ctx, { projectId: plan.projectId, actorId: user._id, action: "migration.restoreBackup", target: planId, details: { tables } });
+  },
+});
+
+export const restoreStep = internalMutation({
+  args: { planId: v.id("migrationPlans"), tables: v.array(v.string()), index: v.number(), stage: v.union(v.literal("clear"), v.literal("copy")), cursor: v.union(v.string(), v.null()) },
+  handler: async (ctx, { planId, tables, index, stage, cursor }) => {
+    const plan = await ctx.db.get(planId);
+    const table = tables[index];
+    if (!plan) return;
+    if (table === undefined) {
+      await ctx.db.patch(planId, { status: "rolledBack" });
+      return await audit(ctx, { projectId: plan.projectId, action: "migration.backupRestored", target: planId, source: "system", details: { tables } });
+    }
+    const next = (a: { index: number; stage: "clear" | "copy"; cursor: string | null }) => ctx.scheduler.runAfter(0, internal.migrationRuns.restoreStep, { planId, tables, ...a });
+    if (stage === "clear") {
+      const rows = await ctx.db.query("sandboxDocuments").withIndex("by_project_table", (q) => q.eq("projectId", plan.projectId).eq("table", table)).take(BATCH_SIZE);
+      for (const r of rows) await ctx.db.delete(r._id);
+      return await next(rows.length < BATCH_SIZE ? { index, stage: "copy", cursor: null } : { index, stage, cursor: null });
+    }
+    const res = await ctx.db.query("migrationBackups").withIndex("by_plan_table", (q) => q.eq("planId", planId).eq("table", table)).paginate({ cursor, numItems: BATCH_SIZE });
+    for (const b of res.page) await ctx.db.insert("sandboxDocuments", { projectId: plan.projectId, table, doc: b.doc, docId: b.docId });
+    await next(res.isDone ? { index: index + 1, stage: "clear", cursor: null } : { index, stage, cursor: res.continueCursor });
+  },
+});

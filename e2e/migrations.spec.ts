@@ -17,6 +17,7 @@ export default defineSchema({
 `;
 
 const PER_TABLE = 1500;
+const SHOTS = process.env.E2E_SCREENS ?? "test-results/screens";
 
 /** Downloads the sandbox as a Convex export ZIP and returns its documents per table, sorted by id. */
 async function exportSandbox(page: Page): Promise<Record<string, unknown[]>> {
@@ -71,18 +72,17 @@ test("migrations: a required field on a table with data is planned, preflighted,
   await plan.getByRole("button", { name: "Approve plan" }).click();
   await expect(plan.getByTestId("plan-status")).toHaveText("approved");
   const target = (await plan.getByTestId("plan-semver").innerText()).split("→")[1].trim();
-  await page.screenshot({ path: "test-results/screens/migration-plan.png", fullPage: true });
+  await page.screenshot({ path: `${SHOTS}/migration-plan.png`, fullPage: true });
 
   // The run, with live progress; it survives a reload.
   await plan.getByRole("button", { name: "Start migration" }).click();
   const run = page.getByTestId("run-progress").first();
   await expect(run).toBeVisible();
-  await page.screenshot({ path: "test-results/screens/migration-run.png", fullPage: true });
+  await page.screenshot({ path: `${SHOTS}/migration-run.png`, fullPage: true });
   await page.reload();
   await expect(page.getByTestId("run-status").first()).toHaveText("completed", { timeout: 120_000 });
   await expect(page.getByTestId("run-count").first()).toContainText(`${PER_TABLE.toLocaleString("en-US")} / ${PER_TABLE.toLocaleString("en-US")}`);
-  const runLog = await page.getByTestId("run-log").first().innerText().catch(() => "");
-  console.log(`run log tail: ${runLog.split("\n").slice(-2).join(" | ")}`);
+  console.log(`run: ${(await page.getByTestId("run-progress").first().innerText()).split("\n").slice(0, 6).join(" ")}`);
 
   const after = await exportSandbox(page);
   expect((after["tasks/documents.jsonl"] as { priority?: string }[]).every((d) => typeof d.priority === "string")).toBe(true);
@@ -92,7 +92,7 @@ test("migrations: a required field on a table with data is planned, preflighted,
   await expect(current).toContainText(target);
   await current.getByRole("button", { name: "Rollback" }).click();
   await expect(page.getByTestId("rollback-docs")).toHaveText(String(missing));
-  await page.screenshot({ path: "test-results/screens/migration-history.png", fullPage: true });
+  await page.screenshot({ path: `${SHOTS}/migration-history.png`, fullPage: true });
   await page.getByRole("button", { name: "Confirm rollback" }).click();
   await expect(page.getByTestId("version-row").filter({ hasText: target }).getByTestId("version-status")).toHaveText("rolledBack", { timeout: 120_000 });
   await expect(page.getByTestId("version-row").filter({ hasText: "v1.0.0" }).getByTestId("version-status")).toHaveText("current");

@@ -24,6 +24,8 @@ export function PlanReview({ planId }: { planId: Id<"migrationPlans"> }) {
   const discard = useMutation(api.migrations.discard);
   const rerun = useMutation(api.migrations.rerunPreflight);
   const start = useMutation(api.migrationRuns.start);
+  const restore = useMutation(api.migrationRuns.restoreBackup);
+  const rollback = useMutation(api.migrationRuns.rollback);
   const [error, setError] = useState<string | null>(null);
   const [values, setValues] = useState<Record<string, string>>({});
   if (!detail) return null;
@@ -154,6 +156,12 @@ export function PlanReview({ planId }: { planId: Id<"migrationPlans"> }) {
         <ul className="list-disc pl-4 text-xs text-amber-800" data-testid="plan-blockers">{detail.blockers.map((b) => <li key={b}>{b}</li>)}</ul>
       )}
       {error && <p className="text-xs text-red-700" role="alert">{error}</p>}
+      {detail.status === "failed" && detail.canApprove && (
+        <div className="flex flex-wrap gap-2 text-sm">
+          <button type="button" className="rounded-md bg-purple-600 px-3 py-1.5 font-medium text-white hover:bg-purple-700" onClick={() => act(() => rollback({ planId }))}>Roll back from the journal</button>
+          <button type="button" className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-50" onClick={() => confirm("Replace the affected tables with the backup taken before the run?") && act(() => restore({ planId }))}>Restore backup</button>
+        </div>
+      )}
       {editable && (
         <div className="flex flex-wrap gap-2 text-sm">
           {!detail.youApproved && <button type="button" className="rounded-md bg-emerald-600 px-3 py-1.5 font-medium text-white hover:bg-emerald-700" onClick={() => act(() => approve({ planId }))}>Approve plan</button>}

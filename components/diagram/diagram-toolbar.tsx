@@ -19,8 +19,9 @@ interface Props {
   onExportPng(): void;
 }
 
-const input = "rounded-md border border-slate-300 bg-white px-2 py-1 text-xs focus:border-brand-500 focus:outline-none";
-const button = "rounded-md border border-slate-300 bg-white px-2 py-1 text-xs hover:bg-slate-50";
+const focus = "focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-brand-500";
+const input = `rounded-md border border-slate-300 bg-white px-2 py-1 text-xs focus:border-brand-500 ${focus}`;
+const button = `rounded-md border border-slate-300 bg-white px-2 py-1 text-xs hover:bg-slate-50 ${focus}`;
 
 /** Search, focus, find path, collapse, auto layout and export, above the diagram. */
 export function DiagramToolbar({ tables, state, onChange, pathResult, onRelayout, onExportSvg, onExportPng }: Props) {
@@ -53,7 +54,7 @@ export function DiagramToolbar({ tables, state, onChange, pathResult, onRelayout
         </span>
       )}
       <label className="flex items-center gap-1 text-xs text-slate-600">
-        <input type="checkbox" checked={state.collapsed} onChange={(e) => set({ collapsed: e.target.checked })} /> Collapse fields
+        <input type="checkbox" className={focus} checked={state.collapsed} onChange={(e) => set({ collapsed: e.target.checked })} /> Collapse fields
       </label>
       <div className="ml-auto flex gap-1">
         <button type="button" className={button} onClick={onRelayout}>Auto layout</button>

@@ -1,7 +1,7 @@
 "use client";
-import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow, type Connection, type NodeChange } from "@xyflow/react";
+import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow, useStore, type Connection, type NodeChange } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { Id } from "@/convex/_generated/dataModel";
 import { changeMarks, type ChangeMarks } from "@/lib/diagram/highlight";
 import { toGraph } from "@/lib/diagram/graph";
@@ -12,10 +12,10 @@ import type { SchemaModel } from "@/lib/schema/model";
 import { Spinner } from "@/components/ui/spinner";
 import { DiagramToolbar, type ToolbarState } from "./diagram-toolbar";
 import { exportPng, exportSvg } from "./export";
-import { toFlowEdges, toFlowNodes } from "./flow-elements";
+import { keepUnchanged, toFlowEdges, toFlowNodes } from "./flow-elements";
 import { overlayElements } from "./overlay-elements";
 import { FunctionNode } from "./overlay-function-node";
-import { TableNode, type TableFlowNode } from "./table-node";
+import { isFar, TableNode, type TableFlowNode } from "./table-node";
 import { useLayout } from "./use-layout";
 
 const NODE_TYPES = { table: TableNode, fn: FunctionNode };
@@ -68,9 +68,11 @@ function DiagramCanvas({ projectId, projectName, model, baseModel, editable, onS
   }, [path, tools.focus, graph, matches]);
 
   const positions = useMemo(() => (layout.positions ? { ...layout.positions, ...dragged } : null), [layout.positions, dragged]);
-  const view = { marks, spotlight, pathEdges: path ? pathEdges(graph, path) : new Set<string>(), matches, editable, onSelect: onSelectTable };
-  const nodes = useMemo(() => (positions ? toFlowNodes(graph, positions, view) : []), [graph, positions, marks, spotlight, matches, editable, path]); // eslint-disable-line react-hooks/exhaustive-deps
-  const edges = useMemo(() => toFlowEdges(graph, view), [graph, marks, spotlight, path]); // eslint-disable-line react-hooks/exhaustive-deps
+  const far = useStore(isFar);
+  const view = { marks, spotlight, pathEdges: path ? pathEdges(graph, path) : new Set<string>(), matches, editable, onSelect: onSelectTable, far };
+  const shownNodes = useRef<TableFlowNode[]>([]);
+  const nodes = useMemo(() => (shownNodes.current = keepUnchanged(shownNodes.current, positions ? toFlowNodes(graph, positions, view) : [])), [graph, positions, marks, spotlight, matches, editable, path]); // eslint-disable-line react-hooks/exhaustive-deps
+  const edges = useMemo(() => toFlowEdges(graph, view), [graph, marks, spotlight, path, far]); // eslint-disable-line react-hooks/exhaustive-deps
   const extra = useMemo(() => (overlay && positions ? overlayElements(overlay, graph, positions) : null), [overlay, graph, positions]);
   // When the function overlay appears, widen the view to take in its column.
   const showingOverlay = extra !== null && extra.nodes.length > 0;
@@ -104,11 +106,16 @@ function DiagramCanvas({ projectId, projectName, model, baseModel, editable, onS
     if (spotlight) fitTables(spotlight, 300);
   }, [spotlight]); // eslint-disable-line react-hooks/exhaustive-deps
 
+  const tableIds = useMemo(() => new Set(graph.nodes.map((n) => n.id)), [graph]);
   const onNodesChange = useCallback((changes: NodeChange[]) => {
     const moved: Positions = {};
-    for (const c of changes) if (c.type === "position" && c.position) moved[c.id] = c.position;
+    for (const c of changes) {
+      if (c.type === "position" && c.position) moved[c.id] = c.position;
+      // Enter on a focused table selects it: open it in the editor as a click does.
+      if (c.type === "select" && c.selected && tableIds.has(c.id)) onSelectTable?.(c.id);
+    }
     if (Object.keys(moved).length) setDragged((d) => ({ ...d, ...moved }));
-  }, []);
+  }, [tableIds, onSelectTable]);
 
   const onConnect = useCallback(
     (c: Connection) => {
@@ -127,6 +134,8 @@ function DiagramCanvas({ projectId, projectName, model, baseModel, editable, onS
 
   return (
     <div className="relative h-full">
+      {/* Its own layer: panning moves it instead of repainting every table and edge each frame. */}
+      <style>{".react-flow__viewport { will-change: transform; } .react-flow__node:focus-visible { outline: 2px solid #3b55e6; outline-offset: 2px; border-radius: 8px; }"}</style>
       <DiagramToolbar
         tables={graph.nodes.map((n) => n.id)}
         state={tools}
@@ -173,6 +182,7 @@ function withRemovedTables(model: SchemaModel, base?: SchemaModel): SchemaModel 
     const gone = old ? old.fields.filter((f) => !t.fields.some((n) => n.name === f.name)) : [];
     return gone.length ? { ...t, fields: [...t.fields, ...gone] } : t;
   });
-  const removed = base.tables.filter((t) => !model.tables.some((m) => m.name === t.name));
+  const names = new Set(model.tables.map((t) => t.name));
+  const removed = base.tables.filter((t) => !names.has(t.name));
   return { ...model, tables: [...tables, ...removed] };
 }

@@ -13,6 +13,8 @@ export interface ViewState {
   matches: Set<string>;
   editable: boolean;
   onSelect?: (table: string) => void;
+  /** Zoomed far out: edges drop their labels and arrowheads, which cost most of a frame at 1,000 tables. */
+  far?: boolean;
 }
 
 const HANDLE = 8;
@@ -35,6 +37,7 @@ export function toFlowNodes(graph: DiagramGraph, positions: Positions, view: Vie
     return {
       id: n.id,
       type: "table" as const,
+      ariaLabel: `Table ${n.table}, ${n.rows.length} field${n.rows.length === 1 ? "" : "s"}`,
       position: positions[n.id] ?? { x: 0, y: 0 },
       width: n.width,
       height: n.height,
@@ -52,6 +55,23 @@ export function toFlowNodes(graph: DiagramGraph, positions: Positions, view: Vie
   });
 }
 
+/**
+ * The previous node objects wherever nothing about a node changed, so a drag or a search re-renders only the
+ * nodes it touches (React Flow and the memoised TableNode compare nodes by identity).
+ */
+export function keepUnchanged(previous: readonly TableFlowNode[], next: TableFlowNode[]): TableFlowNode[] {
+  if (!previous.length) return next;
+  const old = new Map(previous.map((n) => [n.id, n]));
+  return next.map((n) => {
+    const p = old.get(n.id);
+    if (!p || p.position.x !== n.position.x || p.position.y !== n.position.y || p.width !== n.width || p.height !== n.height) return n;
+    const a = p.data;
+    const b = n.data;
+    const same = a.node === b.node && a.mark === b.mark && a.fieldMarks === b.fieldMarks && a.dimmed === b.dimmed && a.highlighted === b.highlighted && a.editable === b.editable && a.onSelect === b.onSelect;
+    return same ? p : n;
+  });
+}
+
 /** Reference edges: solid when required, dashed when optional, labelled with cardinality. */
 export function toFlowEdges(graph: DiagramGraph, view: ViewState): Edge[] {
   // Collapsed tables have no field rows: their edges start at the header handle instead.
@@ -65,9 +85,13 @@ export function toFlowEdges(graph: DiagramGraph, view: ViewState): Edge[] {
       target: e.target,
       sourceHandle: rowHandles.has(`${e.source}.${e.field}`) ? e.field : "connect",
       targetHandle: "in",
-      label: e.cardinality === "many-to-many" ? "N:M" : "N:1",
-      labelStyle: { fontSize: 10, fill: "#64748b" },
-      markerEnd: { type: MarkerType.ArrowClosed, width: 14, height: 14, color: onPath ? "#3b55e6" : "#94a3b8" },
+      ...(view.far && !onPath
+        ? {}
+        : {
+            label: e.cardinality === "many-to-many" ? "N:M" : "N:1",
+            labelStyle: { fontSize: 10, fill: "#64748b" },
+            markerEnd: { type: MarkerType.ArrowClosed, width: 14, height: 14, color: onPath ? "#3b55e6" : "#94a3b8" },
+          }),
       style: {
         stroke: onPath ? "#3b55e6" : "#94a3b8",
         strokeWidth: onPath ? 2.5 : 1.3,

@@ -10,6 +10,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
+import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -19,6 +20,25 @@ const RPM = Number(process.env.BENCH_RPM ?? 10_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 120);
 const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 1_000);
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 1);
+
+/**
+ * Keep-alive HTTP with a bounded socket pool (BENCH_SOCKETS, default 64): requests beyond it wait on the client,
+ * and that wait counts in their latency (open loop), instead of failing on socket exhaustion.
+ */
+const agent = new http.Agent({ keepAlive: true, maxSockets: Number(process.env.BENCH_SOCKETS ?? 64) });
+function request(url: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: init.method ?? "GET", headers: init.headers, agent }, (res) => {
+      let text = "";
+      res.setEncoding("utf8");
+      res.on("data", (d: string) => (text += d));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, text }));
+      res.on("error", reject);
+    });
+    req.on("error", reject);
+    req.end(init.body);
+  });
+}
 
 type Backend = { child: ChildProcess; url: string; siteUrl: string; adminKey: string };
 
@@ -113,8 +133,7 @@ async function steady(b: Backend, projectId: string, key: string) {
       (async () => {
         const t0 = performance.now();
         try {
-          const res = await fetch(`${b.siteUrl}/api/schema/analyze/${projectId}`, { headers: { "X-API-Key": key } });
-          await res.arrayBuffer();
+          const res = await request(`${b.siteUrl}/api/schema/analyze/${projectId}`, { headers: { "X-API-Key": key } });
           if (res.status !== 200) errors.set(String(res.status), (errors.get(String(res.status)) ?? 0) + 1);
         } catch (err) {
           errors.set(String((err as Error).message), (errors.get(String((err as Error).message)) ?? 0) + 1);
@@ -136,8 +155,8 @@ async function conversations(b: Backend, projectId: string, key: string) {
   const started = performance.now();
   const chat = async (body: object) => {
     const t0 = performance.now();
-    const res = await fetch(`${b.siteUrl}/api/schema/chat`, { method: "POST", headers: { "X-API-Key": key, "Content-Type": "application/json" }, body: JSON.stringify(body) });
-    const json = (await res.json()) as { conversationId?: string };
+    const res = await request(`${b.siteUrl}/api/schema/chat`, { method: "POST", headers: { "X-API-Key": key, "Content-Type": "application/json" }, body: JSON.stringify(body) });
+    const json = JSON.parse(res.text) as { conversationId?: string };
     latencies.push(performance.now() - t0);
     if (res.status !== 200) errors.set(String(res.status), (errors.get(String(res.status)) ?? 0) + 1);
     return json.conversationId;
@@ -173,6 +192,7 @@ async function main() {
       `goals: steady p99 < 200 ms ${s.p99 < 200 ? "met" : "MISSED"}; zero errors ${s.errors + c.errors === 0 ? "met" : "MISSED"}; RSS < 1 GB ${c.peak < 1024 ? "met" : "MISSED"}`,
     );
   } finally {
+    agent.destroy();
     b.child.kill("SIGTERM");
     await new Promise((r) => b.child.once("exit", r));
     fs.rmSync(dataDir, { recursive: true, force: true });

@@ -1,7 +1,6 @@
 import { v } from "convex/values";
 import { internalMutation, internalQuery } from "./_generated/server";
 import { checkToken } from "./apiTokens";
-import type { SchemaAnalysis } from "./lib/analysis";
 
 /**
  * Token check, rate limit and the current version's analysis and optimizer findings in one transaction (any role
@@ -18,9 +17,16 @@ export const analyze = internalMutation({
     const versionId = project.currentVersionId;
     const analysis = await ctx.db.query("analyses").withIndex("by_version", (q) => q.eq("versionId", versionId)).first();
     const report = await ctx.db.query("optimizerReports").withIndex("by_version", (q) => q.eq("versionId", versionId)).first();
-    const parsed = analysis ? (JSON.parse(analysis.resultJson) as SchemaAnalysis) : null;
-    const findings = report ? ((JSON.parse(report.reportJson) as { findings?: unknown[] }).findings ?? []) : [];
-    return { auth, result: { versionId, analysis: parsed, optimizations: findings, healthScore: parsed?.healthScore ?? null, pending: !analysis } };
+    // JSON text, not objects: the hot path skips converting nested values between the mutation and the action.
+    return {
+      auth,
+      result: {
+        versionId,
+        analysisJson: analysis?.resultJson ?? null,
+        optimizationsJson: report ? JSON.stringify((JSON.parse(report.reportJson) as { findings?: unknown[] }).findings ?? []) : "[]",
+        healthScore: analysis?.healthScore ?? null,
+      },
+    };
   },
 });
 

@@ -99,8 +99,9 @@ http.route({
     const { auth, result } = await ctx.runMutation(internal.apiQueries.analyze, { secret: bearer(request), projectId });
     if (!auth.ok) throw authError(auth);
     if (!result) throw new ApiError(404, "PROJECT_NOT_FOUND", "Project not found.");
-    if (result.pending) return json(202, { analysis: null, optimizations: [], healthScore: null, status: "pending" }, { "Retry-After": "2" });
-    return json(200, { analysis: result.analysis, optimizations: result.optimizations, healthScore: result.healthScore });
+    if (!result.analysisJson) return json(202, { analysis: null, optimizations: [], healthScore: null, status: "pending" }, { "Retry-After": "2" });
+    const body = `{"analysis":${result.analysisJson},"optimizations":${result.optimizationsJson},"healthScore":${JSON.stringify(result.healthScore)}}`;
+    return new Response(body, { status: 200, headers: { "Content-Type": "application/json", "Access-Control-Allow-Origin": "*" } });
   }),
 });
 

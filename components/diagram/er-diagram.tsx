@@ -1,5 +1,5 @@
 "use client";
-import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow, useStore, type Connection, type NodeChange } from "@xyflow/react";
+import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow, useStore, type Connection, type NodeChange, type ReactFlowState } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { Id } from "@/convex/_generated/dataModel";
@@ -20,6 +20,10 @@ import { useLayout } from "./use-layout";
 
 const NODE_TYPES = { table: TableNode, fn: FunctionNode };
 const NO_MARKS: ChangeMarks = { tables: {}, fields: {} };
+/** Zoom below which a schema with more than OVERVIEW_EDGES references is an overview (see `overview` below). */
+const OVERVIEW_ZOOM = 0.2;
+const OVERVIEW_EDGES = 400;
+const isOverview = (s: ReactFlowState) => s.transform[2] < OVERVIEW_ZOOM;
 
 export interface ErDiagramProps {
   projectId: Id<"projects">;
@@ -69,10 +73,17 @@ function DiagramCanvas({ projectId, projectName, model, baseModel, editable, onS
 
   const positions = useMemo(() => (layout.positions ? { ...layout.positions, ...dragged } : null), [layout.positions, dragged]);
   const far = useStore(isFar);
+  // Overview of a big schema: a hairball of references says little and costs most of each frame, so only the
+  // references of the tables in the spotlight (search, focus, path) are drawn until the user zooms in.
+  const overview = useStore(isOverview) && graph.edges.length > OVERVIEW_EDGES;
   const view = { marks, spotlight, pathEdges: path ? pathEdges(graph, path) : new Set<string>(), matches, editable, onSelect: onSelectTable, far };
   const shownNodes = useRef<TableFlowNode[]>([]);
   const nodes = useMemo(() => (shownNodes.current = keepUnchanged(shownNodes.current, positions ? toFlowNodes(graph, positions, view) : [])), [graph, positions, marks, spotlight, matches, editable, path]); // eslint-disable-line react-hooks/exhaustive-deps
-  const edges = useMemo(() => toFlowEdges(graph, view), [graph, marks, spotlight, path, far]); // eslint-disable-line react-hooks/exhaustive-deps
+  const allEdges = useMemo(() => toFlowEdges(graph, view), [graph, marks, spotlight, path, far]); // eslint-disable-line react-hooks/exhaustive-deps
+  const edges = useMemo(
+    () => (overview ? allEdges.filter((e) => spotlight?.has(e.source) && spotlight.has(e.target)) : allEdges),
+    [overview, allEdges, spotlight],
+  );
   const extra = useMemo(() => (overlay && positions ? overlayElements(overlay, graph, positions) : null), [overlay, graph, positions]);
   // When the function overlay appears, widen the view to take in its column.
   const showingOverlay = extra !== null && extra.nodes.length > 0;
@@ -168,6 +179,7 @@ function DiagramCanvas({ projectId, projectName, model, baseModel, editable, onS
       </ReactFlow>
       <p className="pointer-events-none absolute right-3 top-[4.5rem] z-10 rounded bg-white/80 px-1.5 text-[11px] text-slate-500" data-testid="diagram-status">
         {graph.nodes.length} tables · {graph.edges.length} references{layout.fromCache ? " · saved layout" : layout.layoutMs !== null ? ` · laid out in ${layout.layoutMs} ms` : ""}
+        {overview ? " · zoom in to see references" : ""}
       </p>
     </div>
   );

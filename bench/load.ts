@@ -25,7 +25,8 @@ const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 1);
  * Keep-alive HTTP with a bounded socket pool (BENCH_SOCKETS, default 64): requests beyond it wait on the client,
  * and that wait counts in their latency (open loop), instead of failing on socket exhaustion.
  */
-const agent = new http.Agent({ keepAlive: true, maxSockets: Number(process.env.BENCH_SOCKETS ?? 64) });
+// FIFO keeps every pooled socket busy, so none idles into the server's keep-alive timeout and resets mid-reuse.
+const agent = new http.Agent({ keepAlive: true, maxSockets: Number(process.env.BENCH_SOCKETS ?? 64), scheduling: "fifo" });
 function request(url: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const req = http.request(url, { method: init.method ?? "GET", headers: init.headers, agent }, (res) => {

@@ -36,6 +36,7 @@ export const MATRIX: Record<string, Entry> = {
   "diagramLayouts:get": { min: "viewer", args: (f) => ({ projectId: f.projectId, layoutKey: "k" }) },
   "diagramLayouts:save": { min: "viewer", args: (f) => ({ projectId: f.projectId, layoutKey: "k", positionsJson: "{}" }) },
   "importNode:preview": { min: "user", args: () => ({ kind: "sql", source: "CREATE TABLE t (id int primary key);" }) },
+  "importReports:forProject": { min: "viewer", args: p },
   "importNode:create": { min: "user", args: () => ({ name: "Imported", kind: "sql", source: "CREATE TABLE t (id int primary key);" }) },
   "invitations:create": { min: "owner", args: (f) => ({ projectId: f.projectId, role: "editor" }) },
   "invitations:list": { min: "owner", args: p },

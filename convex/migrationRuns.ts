@@ -27,6 +27,8 @@ interface RunState {
   counts: Record<string, number>;
   backups: Record<string, string>;
   cancel?: boolean;
+  /** Documents per batch for this run. */
+  batchSize?: number;
 }
 
 type BatchEntry = Extract<JournalEntry, { type: "batch" }>;
@@ -43,8 +45,9 @@ async function schedule(ctx: MutationCtx, runId: Id<"migrationRuns">, gen: numbe
 
 /** Starts an approved plan. A failed preflight blocks the run unless `force` is set. */
 export const start = mutation({
-  args: { planId: v.id("migrationPlans"), force: v.optional(v.boolean()) },
-  handler: async (ctx, { planId, force }) => {
+  args: { planId: v.id("migrationPlans"), force: v.optional(v.boolean()), batchSize: v.optional(v.number()) },
+  handler: async (ctx, { planId, force, batchSize }) => {
+    if (batchSize !== undefined && (!Number.isInteger(batchSize) || batchSize < 10 || batchSize > 2000)) throw new ConvexError({ code: "INVALID", message: `Batch size must be 10–2000 documents, got ${batchSize}.` });
     const plan = await ctx.db.get(planId);
     if (!plan) throw new ConvexError({ code: "NOT_FOUND", message: "Migration plan not found." });
     const { user, project } = await requireMember(ctx, plan.projectId, "editor");
@@ -54,9 +57,12 @@ export const start = mutation({
     if (why.length) throw new ConvexError({ code: "BLOCKED", message: why.join(" ") });
     if (project.currentVersionId !== plan.fromVersionId) throw new ConvexError({ code: "STALE", message: "The current schema changed since this plan was made; plan again." });
     const tables = affectedTables(stored.plan);
-    const state: RunState = { gen: 0, stage: "backup", tables, tableIndex: 0, cursor: null, counts: {}, backups: {} };
+    const state: RunState = { gen: 0, stage: "backup", tables, tableIndex: 0, cursor: null, counts: {}, backups: {}, batchSize: batchSize ?? BATCH_SIZE };
+    // During the backup phase progress counts documents copied aside.
+    let toBackUp = 0;
+    for (const table of tables) toBackUp += (await ctx.db.query("sandboxDocuments").withIndex("by_project_table", (q) => q.eq("projectId", plan.projectId).eq("table", table)).collect()).length;
     const runId = await ctx.db.insert("migrationRuns", {
-      projectId: plan.projectId, planId, kind: "apply", status: "running", phase: "backup", done: 0, total: 0,
+      projectId: plan.projectId, planId, kind: "apply", status: "running", phase: "backup", done: 0, total: toBackUp,
       cursorJson: JSON.stringify(state), startedBy: user._id, startedAt: Date.now(),
     });
     await ctx.db.patch(planId, { status: "running" });
@@ -95,7 +101,7 @@ async function backupStep(ctx: MutationCtx, run: Doc<"migrationRuns">, plan: Doc
     const res = await ctx.db
       .query("sandboxDocuments")
       .withIndex("by_project_table", (q) => q.eq("projectId", plan.projectId).eq("table", table))
-      .paginate({ cursor: state.cursor, numItems: BATCH_SIZE });
+      .paginate({ cursor: state.cursor, numItems: state.batchSize ?? BATCH_SIZE });
     for (const row of res.page) await ctx.db.insert("migrationBackups", { projectId: plan.projectId, planId: plan._id, table, docId: row.docId, doc: row.doc });
     state.counts[table] = (state.counts[table] ?? 0) + res.page.length;
     state.cursor = res.isDone ? null : res.continueCursor;
@@ -108,7 +114,9 @@ async function backupStep(ctx: MutationCtx, run: Doc<"migrationRuns">, plan: Doc
   if (state.tableIndex >= state.tables.length) {
     state.stage = "engine";
     const total = dataSteps(parseStored(plan).plan).reduce((n, s) => n + (state.counts[s.step.kind === "copyTable" ? s.step.from : s.step.table] ?? 0), 0);
-    await ctx.db.patch(run._id, { total, phase: "widen" });
+    await ctx.db.patch(run._id, { total, done: 0, phase: "widen" });
+  } else {
+    await ctx.db.patch(run._id, { done: Object.values(state.counts).reduce((a, b) => a + b, 0) });
   }
   await ctx.db.patch(run._id, { cursorJson: JSON.stringify(state) });
   await schedule(ctx, run._id, state.gen);
@@ -121,7 +129,7 @@ async function applyStep(ctx: MutationCtx, run: Doc<"migrationRuns">, planRow: D
   const events: RunEvent[] = [];
   const result = await runMigration(plan, store, {
     runId: planRow._id,
-    batchSize: BATCH_SIZE,
+    batchSize: state.batchSize ?? BATCH_SIZE,
     now: Date.now,
     onEvent: (e) => void events.push(e),
     signal: () => (state.cancel ? "cancel" : store.applied >= 1 ? "pause" : "run"),

@@ -16,7 +16,7 @@ export default defineSchema({
 });
 `;
 
-const PER_TABLE = 1500;
+const PER_TABLE = 5000;
 const SHOTS = process.env.E2E_SCREENS ?? "test-results/screens";
 
 /** Downloads the sandbox as a Convex export ZIP and returns its documents per table, sorted by id. */
@@ -74,13 +74,18 @@ test("migrations: a required field on a table with data is planned, preflighted,
   const target = (await plan.getByTestId("plan-semver").innerText()).split("→")[1].trim();
   await page.screenshot({ path: `${SHOTS}/migration-plan.png`, fullPage: true });
 
-  // The run, with live progress; it survives a reload.
+  // The run, with live progress; pause, reload (it is all stored), resume.
+  // Small batches: more, shorter transactions, so the run is still going when Pause is clicked.
+  await plan.getByLabel("Batch size").fill("25");
   await plan.getByRole("button", { name: "Start migration" }).click();
   const run = page.getByTestId("run-progress").first();
-  await expect(run).toBeVisible();
-  await page.screenshot({ path: `${SHOTS}/migration-run.png`, fullPage: true });
+  await run.getByRole("button", { name: "Pause" }).click();
+  await expect(run.getByTestId("run-status")).toHaveText("paused");
   await page.reload();
-  await expect(page.getByTestId("run-status").first()).toHaveText("completed", { timeout: 120_000 });
+  await expect(page.getByTestId("run-status").first()).toHaveText("paused");
+  await page.screenshot({ path: `${SHOTS}/migration-run.png`, fullPage: true });
+  await page.getByTestId("run-progress").first().getByRole("button", { name: "Resume" }).click();
+  await expect(page.getByTestId("run-status").first()).toHaveText("completed", { timeout: 180_000 });
   await expect(page.getByTestId("run-count").first()).toContainText(`${PER_TABLE.toLocaleString("en-US")} / ${PER_TABLE.toLocaleString("en-US")}`);
   console.log(`run: ${(await page.getByTestId("run-progress").first().innerText()).split("\n").slice(0, 6).join(" ")}`);
 

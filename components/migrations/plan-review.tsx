@@ -28,6 +28,7 @@ export function PlanReview({ planId }: { planId: Id<"migrationPlans"> }) {
   const rollback = useMutation(api.migrationRuns.rollback);
   const [error, setError] = useState<string | null>(null);
   const [values, setValues] = useState<Record<string, string>>({});
+  const [batchSize, setBatchSize] = useState(500);
   if (!detail) return null;
   const stored = JSON.parse(detail.planJson) as StoredPlan;
   const { plan } = stored;
@@ -165,8 +166,12 @@ export function PlanReview({ planId }: { planId: Id<"migrationPlans"> }) {
       {editable && (
         <div className="flex flex-wrap gap-2 text-sm">
           {!detail.youApproved && <button type="button" className="rounded-md bg-emerald-600 px-3 py-1.5 font-medium text-white hover:bg-emerald-700" onClick={() => act(() => approve({ planId }))}>Approve plan</button>}
-          <button type="button" disabled={detail.blockers.length > 0} className="rounded-md bg-sky-600 px-3 py-1.5 font-medium text-white hover:bg-sky-700 disabled:opacity-40" onClick={() => act(() => start({ planId }))}>Start migration</button>
-          {onlyPreflightBlocks && <button type="button" className="rounded-md border border-red-300 px-3 py-1.5 text-red-700 hover:bg-red-50" onClick={() => confirm("Run although the preflight found invalid documents?") && act(() => start({ planId, force: true }))}>Force run</button>}
+          <button type="button" disabled={detail.blockers.length > 0} className="rounded-md bg-sky-600 px-3 py-1.5 font-medium text-white hover:bg-sky-700 disabled:opacity-40" onClick={() => act(() => start({ planId, batchSize }))}>Start migration</button>
+          <label className="flex items-center gap-1 text-xs text-slate-600">
+            Batch size
+            <input type="number" min={10} max={2000} value={batchSize} onChange={(e) => setBatchSize(Number(e.target.value))} aria-label="Batch size" className="w-20 rounded border border-slate-300 px-1.5 py-0.5" />
+          </label>
+          {onlyPreflightBlocks && <button type="button" className="rounded-md border border-red-300 px-3 py-1.5 text-red-700 hover:bg-red-50" onClick={() => confirm("Run although the preflight found invalid documents?") && act(() => start({ planId, force: true, batchSize }))}>Force run</button>}
           <button type="button" className="ml-auto rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-50" onClick={() => act(() => discard({ planId }))}>Discard plan</button>
         </div>
       )}

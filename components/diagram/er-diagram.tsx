@@ -169,6 +169,8 @@ function DiagramCanvas({ projectId, projectName, model, baseModel, editable, onS
         onPaneClick={() => onSelectTable?.(null)}
         onConnect={onConnect}
         nodesConnectable={editable}
+        // Tab goes from the toolbar to the tables; thousands of focusable edges would stand in the way.
+        edgesFocusable={false}
         onlyRenderVisibleElements
         minZoom={0.05}
         onInit={() => fitTables(graph.nodes.map((n) => n.id))}

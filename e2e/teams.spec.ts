@@ -26,7 +26,9 @@ test("owner invites a viewer by link, makes an API token the HTTP API accepts, a
 
   await page.getByLabel("Invitation role").selectOption("viewer");
   await page.getByRole("button", { name: "Create link" }).click();
-  const link = (await page.getByTestId("one-time-secret").first().textContent())!;
+  const linkBox = page.getByRole("region", { name: "Members" }).getByTestId("one-time-secret");
+  await expect(linkBox).toBeVisible();
+  const link = (await linkBox.textContent())!;
   expect(link).toMatch(/\/invite\/inv_[0-9a-f]{64}$/);
 
   const guest = await (await browser.newContext()).newPage();
@@ -39,7 +41,9 @@ test("owner invites a viewer by link, makes an API token the HTTP API accepts, a
 
   await page.getByLabel("Token name").fill("CI");
   await page.getByRole("button", { name: "Create token" }).click();
-  const token = (await page.getByTestId("one-time-secret").last().textContent())!;
+  const tokenBox = page.getByRole("region", { name: "API tokens" }).getByTestId("one-time-secret");
+  await expect(tokenBox).toBeVisible();
+  const token = (await tokenBox.textContent())!;
   expect(token).toMatch(/^sa_[0-9a-f]{64}$/);
 
   // The dashboard origin proxies /api/schema/* to the backend's HTTP actions.

@@ -163,7 +163,12 @@ async function versionView(ctx: QueryCtx, versionId: Id<"schemaVersions">) {
   const version = await ctx.db.get(versionId);
   if (!version) return null;
   const parent = version.parentVersionId ? await ctx.db.get(version.parentVersionId) : null;
+  // An approved change that must migrate data stays pending until its plan has run.
+  const plan = version.status === "pending"
+    ? (await ctx.db.query("migrationPlans").withIndex("by_project", (q) => q.eq("projectId", version.projectId)).order("desc").take(50)).find((p) => p.toVersionId === versionId)
+    : undefined;
   return {
+    planStatus: plan?.status,
     _id: version._id,
     status: version.status,
     semver: version.semver,

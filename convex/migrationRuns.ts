@@ -368,19 +368,21 @@ export const restoreBackup = mutation({
 
 export const restoreStep = internalMutation({
   args: { planId: v.id("migrationPlans"), tables: v.array(v.string()), index: v.number(), stage: v.union(v.literal("clear"), v.literal("copy")), cursor: v.union(v.string(), v.null()) },
-  handler: async (ctx, { planId, tables, index, stage, cursor }) => {
+  handler: async (ctx, { planId, tables, index, stage, cursor }): Promise<void> => {
     const plan = await ctx.db.get(planId);
     const table = tables[index];
     if (!plan) return;
     if (table === undefined) {
       await ctx.db.patch(planId, { status: "rolledBack" });
-      return await audit(ctx, { projectId: plan.projectId, action: "migration.backupRestored", target: planId, source: "system", details: { tables } });
+      await audit(ctx, { projectId: plan.projectId, action: "migration.backupRestored", target: planId, source: "system", details: { tables } });
+      return;
     }
-    const next = (a: { index: number; stage: "clear" | "copy"; cursor: string | null }) => ctx.scheduler.runAfter(0, internal.migrationRuns.restoreStep, { planId, tables, ...a });
+    const next = (a: { index: number; stage: "clear" | "copy"; cursor: string | null }): Promise<unknown> => ctx.scheduler.runAfter(0, internal.migrationRuns.restoreStep, { planId, tables, ...a });
     if (stage === "clear") {
       const rows = await ctx.db.query("sandboxDocuments").withIndex("by_project_table", (q) => q.eq("projectId", plan.projectId).eq("table", table)).take(BATCH_SIZE);
       for (const r of rows) await ctx.db.delete(r._id);
-      return await next(rows.length < BATCH_SIZE ? { index, stage: "copy", cursor: null } : { index, stage, cursor: null });
+      await next(rows.length < BATCH_SIZE ? { index, stage: "copy", cursor: null } : { index, stage, cursor: null });
+      return;
     }
     const res = await ctx.db.query("migrationBackups").withIndex("by_plan_table", (q) => q.eq("planId", planId).eq("table", table)).paginate({ cursor, numItems: BATCH_SIZE });
     for (const b of res.page) await ctx.db.insert("sandboxDocuments", { projectId: plan.projectId, table, doc: b.doc, docId: b.docId });

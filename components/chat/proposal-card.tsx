@@ -1,5 +1,6 @@
 "use client";
 import { useMutation } from "convex/react";
+import Link from "next/link";
 import { useState } from "react";
 import { api } from "@/convex/_generated/api";
 import type { Id } from "@/convex/_generated/dataModel";
@@ -20,6 +21,8 @@ interface ProposalInfo {
 interface VersionInfo {
   _id: Id<"schemaVersions">;
   status: string;
+  /** Set when approving created a migration plan that must run before the version becomes current. */
+  planStatus?: string;
   semver: string;
   parentSemver?: string;
   source: string;
@@ -46,7 +49,7 @@ export function ProposalCard({ proposalJson, version }: { proposalJson: string; 
         </span>
         <span className="rounded bg-slate-100 px-1.5 text-slate-500">{p.source === "model" ? "AI model" : "designer"}</span>
         {p.destructive && <span className="rounded bg-red-100 px-1.5 text-red-700">destructive</span>}
-        {version && <span className={`ml-auto rounded-full px-2 py-0.5 ${version.status === "pending" ? "bg-amber-100 text-amber-800" : version.status === "rejected" ? "bg-red-100 text-red-700" : "bg-emerald-100 text-emerald-800"}`} data-testid="proposal-status">{version.status === "current" || version.status === "superseded" ? "approved" : version.status}</span>}
+        {version && <span className={`ml-auto rounded-full px-2 py-0.5 ${version.status === "pending" ? "bg-amber-100 text-amber-800" : version.status === "rejected" ? "bg-red-100 text-red-700" : "bg-emerald-100 text-emerald-800"}`} data-testid="proposal-status">{version.status === "current" || version.status === "superseded" ? "approved" : version.planStatus ? "migration planned" : version.status}</span>}
       </div>
       {p.fallbackReason && <p className="text-amber-700">{p.fallbackReason}</p>}
       {p.assumptions.length > 0 && (
@@ -62,7 +65,13 @@ export function ProposalCard({ proposalJson, version }: { proposalJson: string; 
       )}
       {version && <DiffView before={version.parentSource} after={version.source} />}
       {error && <p className="text-red-700">{error}</p>}
-      {version?.status === "pending" && project.role !== "viewer" && (
+      {version?.planStatus && (
+        <p className="rounded-md bg-sky-50 px-2 py-1.5 text-sky-800" data-testid="proposal-plan">
+          Approved: this change migrates existing documents, so it runs as a plan first ({version.planStatus}).{" "}
+          <Link href={`/projects/${project._id}/migrations`} className="font-medium underline">Review and run it in Migrations</Link>
+        </p>
+      )}
+      {version?.status === "pending" && !version.planStatus && project.role !== "viewer" && (
         <div className="flex gap-2">
           <button type="button" onClick={() => act(() => approve({ versionId: version._id }))} className="rounded-md bg-emerald-600 px-2.5 py-1 font-medium text-white hover:bg-emerald-700">Approve</button>
           <button type="button" onClick={() => act(() => reject({ versionId: version._id }))} className="rounded-md border border-slate-300 px-2.5 py-1 hover:bg-slate-50">Reject</button>

@@ -27,7 +27,7 @@ export const setRetention = mutation({
  */
 export const purgeExpired = internalMutation({
   args: {},
-  handler: async (ctx) => {
+  handler: async (ctx): Promise<{ deleted: number }> => {
     const now = Date.now();
     let deleted = 0;
     for await (const project of ctx.db.query("projects")) {
@@ -60,7 +60,7 @@ export const purgeExpired = internalMutation({
  */
 export const rotateMessageKeys = internalMutation({
   args: { cursor: v.optional(v.union(v.string(), v.null())) },
-  handler: async (ctx, { cursor }) => {
+  handler: async (ctx, { cursor }): Promise<{ rotated: number; done: boolean }> => {
     const ring = envKeyRing();
     if (!ring) throw new Error("MESSAGE_KEYS is not set; there is no key to rotate to.");
     const page = await ctx.db.query("messages").paginate({ cursor: cursor ?? null, numItems: 200 });
@@ -79,7 +79,7 @@ export const rotateMessageKeys = internalMutation({
 /** The titles' part of the rotation. */
 export const rotateTitles = internalMutation({
   args: { cursor: v.optional(v.union(v.string(), v.null())) },
-  handler: async (ctx, { cursor }) => {
+  handler: async (ctx, { cursor }): Promise<{ rotated: number; done: boolean }> => {
     const ring = envKeyRing();
     if (!ring) return { rotated: 0, done: true };
     const page = await ctx.db.query("conversations").paginate({ cursor: cursor ?? null, numItems: 200 });

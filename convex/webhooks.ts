@@ -85,7 +85,7 @@ export const deliveries = query({
  * Queues an event for every active webhook of the project that subscribes to it. Call from any mutation, e.g.
  * `await emitWebhookEvent(ctx, projectId, "migration.completed", { runId })`.
  */
-export async function emitWebhookEvent(ctx: MutationCtx, projectId: Id<"projects">, event: WebhookEvent, data: Record<string, unknown>) {
+export async function emitWebhookEvent(ctx: MutationCtx, projectId: Id<"projects">, event: WebhookEvent, data: Record<string, unknown>): Promise<void> {
   const hooks = await ctx.db.query("webhooks").withIndex("by_project", (q) => q.eq("projectId", projectId)).collect();
   const now = Date.now();
   for (const hook of hooks) {
@@ -101,7 +101,7 @@ export async function emitWebhookEvent(ctx: MutationCtx, projectId: Id<"projects
 /** `emitWebhookEvent` for actions and other modules. */
 export const emit = internalMutation({
   args: { projectId: v.id("projects"), event: v.string(), data: v.any() },
-  handler: async (ctx, { projectId, event, data }) => {
+  handler: async (ctx, { projectId, event, data }): Promise<void> => {
     if (!(WEBHOOK_EVENTS as readonly string[]).includes(event)) throw new Error(`Unknown webhook event "${event}".`);
     await emitWebhookEvent(ctx, projectId, event as WebhookEvent, data ?? {});
   },
@@ -110,7 +110,7 @@ export const emit = internalMutation({
 /** What one attempt needs. */
 export const forDelivery = internalQuery({
   args: { deliveryId: v.id("webhookDeliveries") },
-  handler: async (ctx, { deliveryId }) => {
+  handler: async (ctx, { deliveryId }): Promise<{ url: string; secret: string; payload: string; attempts: number; event: string } | null> => {
     const delivery = await ctx.db.get(deliveryId);
     const hook = delivery ? await ctx.db.get(delivery.webhookId) : null;
     if (!delivery || !hook || delivery.status !== "pending") return null;
@@ -121,7 +121,7 @@ export const forDelivery = internalQuery({
 /** Records one attempt; schedules the next with backoff or marks the delivery failed. */
 export const recordAttempt = internalMutation({
   args: { deliveryId: v.id("webhookDeliveries"), ok: v.boolean(), statusCode: v.optional(v.number()), error: v.optional(v.string()) },
-  handler: async (ctx, { deliveryId, ok, statusCode, error }) => {
+  handler: async (ctx, { deliveryId, ok, statusCode, error }): Promise<void> => {
     const delivery = await ctx.db.get(deliveryId);
     if (!delivery) return;
     const attempts = delivery.attempts + 1;

@@ -29,7 +29,7 @@ export async function verifySignature(secret: string, body: string, header: stri
 /** Sends one delivery attempt (10 s timeout); any 2xx is success. */
 export const deliver = internalAction({
   args: { deliveryId: v.id("webhookDeliveries") },
-  handler: async (ctx, { deliveryId }) => {
+  handler: async (ctx, { deliveryId }): Promise<void> => {
     const d = await ctx.runQuery(internal.webhooks.forDelivery, { deliveryId });
     if (!d) return;
     const timestamp = Math.floor(Date.now() / 1000);

@@ -78,8 +78,8 @@ interface Figures {
   coldLongestTaskMs: number;
   cachedPaintMs: number | null;
   cachedFromSave: boolean;
-  panFit: { p50: number; p95: number; frames: number };
-  panZoomed: { p50: number; p95: number; frames: number };
+  panFit: PanFigures;
+  panZoomed: PanFigures;
   heapMb: number | null;
 }
 
@@ -97,7 +97,16 @@ async function openDiagram(page: Page, url: string): Promise<{ probe: PageProbe;
 }
 
 /** Drags the empty canvas in a circle for ~2 s and returns frame intervals while dragging. */
-async function pan(page: Page): Promise<{ p50: number; p95: number; frames: number }> {
+interface PanFigures {
+  p50: number;
+  p95: number;
+  frames: number;
+  /** Main-thread tasks over 50 ms while panning: script work, as opposed to raster/compositing delays. */
+  longTasks: number;
+  longestTask: number;
+}
+
+async function pan(page: Page): Promise<PanFigures> {
   const start = await page.evaluate(() => {
     const pane = document.querySelector(".react-flow__pane")!.getBoundingClientRect();
     for (let y = pane.top + 80; y < pane.bottom - 80; y += 23) {
@@ -117,8 +126,10 @@ async function pan(page: Page): Promise<{ p50: number; p95: number; frames: numb
   }
   const to = await page.evaluate(() => performance.now());
   await page.mouse.up();
-  const gaps = intervals((await probeOf(page)).frames, from, to);
-  return { p50: percentile(gaps, 50), p95: percentile(gaps, 95), frames: gaps.length };
+  const probe = await probeOf(page);
+  const gaps = intervals(probe.frames, from, to);
+  const tasks = probe.longTasks.filter((t) => t.start >= from && t.start <= to);
+  return { p50: percentile(gaps, 50), p95: percentile(gaps, 95), frames: gaps.length, longTasks: tasks.length, longestTask: Math.max(0, ...tasks.map((t) => t.duration)) };
 }
 
 async function measure(page: Page, client: ConvexHttpClient, base: string, tables: number): Promise<Figures> {
@@ -165,7 +176,7 @@ function report(rows: Figures[]): void {
   console.log("\ntables | cold: worker ms / nodes painted ms / max frame gap ms / longest task ms | cached open: nodes painted ms | pan p50/p95 ms (fit all) | pan p50/p95 ms (zoomed in) | JS heap MB");
   for (const r of rows) {
     console.log(
-      `${r.tables} | ${f(r.coldWorkerMs)} / ${f(r.coldPaintMs)} / ${f(r.coldMaxGapMs)} / ${f(r.coldLongestTaskMs)} | ${f(r.cachedPaintMs)}${r.cachedFromSave ? "" : " (NOT from the saved layout)"} | ${r.panFit.p50.toFixed(1)}/${r.panFit.p95.toFixed(1)} (${r.panFit.frames} frames) | ${r.panZoomed.p50.toFixed(1)}/${r.panZoomed.p95.toFixed(1)} (${r.panZoomed.frames} frames) | ${f(r.heapMb)}`,
+      `${r.tables} | ${f(r.coldWorkerMs)} / ${f(r.coldPaintMs)} / ${f(r.coldMaxGapMs)} / ${f(r.coldLongestTaskMs)} | ${f(r.cachedPaintMs)}${r.cachedFromSave ? "" : " (NOT from the saved layout)"} | ${r.panFit.p50.toFixed(1)}/${r.panFit.p95.toFixed(1)} (${r.panFit.frames} frames, ${r.panFit.longTasks} long tasks ≤ ${f(r.panFit.longestTask)} ms) | ${r.panZoomed.p50.toFixed(1)}/${r.panZoomed.p95.toFixed(1)} (${r.panZoomed.frames} frames, ${r.panZoomed.longTasks} long tasks ≤ ${f(r.panZoomed.longestTask)} ms) | ${f(r.heapMb)}`,
     );
   }
   const big = rows.find((r) => r.tables >= 1000);

@@ -171,7 +171,9 @@ function DiagramCanvas({ projectId, projectName, model, baseModel, editable, onS
         nodesConnectable={editable}
         // Tab goes from the toolbar to the tables; thousands of focusable edges would stand in the way.
         edgesFocusable={false}
-        onlyRenderVisibleElements
+        // Culling pays when zoomed in; in the overview nearly every table is visible anyway and the tables crossing
+        // the edge while panning would be mounted and measured each frame, so everything stays mounted there.
+        onlyRenderVisibleElements={!overview}
         minZoom={0.05}
         onInit={() => fitTables(graph.nodes.map((n) => n.id))}
       >

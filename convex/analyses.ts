@@ -4,6 +4,7 @@ import { internal } from "./_generated/api";
 import { internalMutation, query } from "./_generated/server";
 import { analyzeModel, type SchemaAnalysis } from "./lib/analysis";
 import { requireMember } from "./lib/access";
+import { emitWebhookEvent } from "./webhooks";
 
 /** Analyses a schema version (lint, health) and stores the result; scheduled whenever a version is created. */
 export const computeForVersion = internalMutation({
@@ -21,6 +22,7 @@ export const computeForVersion = internalMutation({
       resultJson: JSON.stringify(analysis),
       createdAt: Date.now(),
     });
+    await emitWebhookEvent(ctx, version.projectId, "analysis.completed", { versionId, semver: version.semver, healthScore: analysis.healthScore });
     // The optimizer reads the project's function files with the parser, so it runs as a Node action.
     await ctx.scheduler.runAfter(0, internal.optimizerNode.run, { versionId });
   },

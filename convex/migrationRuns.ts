@@ -8,6 +8,7 @@ import { affectedTables, dataSteps, rollbackMigration, runMigration, type Journa
 import { internal } from "./_generated/api";
 import type { Doc, Id } from "./_generated/dataModel";
 import { internalMutation, mutation, query, type MutationCtx } from "./_generated/server";
+import { emitWebhookEvent } from "./webhooks";
 import { audit, requireMember } from "./lib/access";
 import { blockers, parsePreflight, parseStored } from "./migrationPlanning";
 import { requiredApprovals } from "./migrations";
@@ -61,6 +62,7 @@ export const start = mutation({
     // During the backup phase progress counts documents copied aside.
     let toBackUp = 0;
     for (const table of tables) toBackUp += (await ctx.db.query("sandboxDocuments").withIndex("by_project_table", (q) => q.eq("projectId", plan.projectId).eq("table", table)).collect()).length;
+    await emitWebhookEvent(ctx, plan.projectId, "migration.started", { planId });
     const runId = await ctx.db.insert("migrationRuns", {
       projectId: plan.projectId, planId, kind: "apply", status: "running", phase: "backup", done: 0, total: toBackUp,
       cursorJson: JSON.stringify(state), startedBy: user._id, startedAt: Date.now(),
@@ -149,6 +151,7 @@ async function applyStep(ctx: MutationCtx, run: Doc<"migrationRuns">, planRow: D
     await ctx.db.patch(run._id, { status: "failed", error: result.error, finishedAt: Date.now() });
     await ctx.db.patch(planRow._id, { status: "failed" });
     await log(ctx, run._id, `Failed: ${result.error}. Roll back to restore the data from the journal.`, "error");
+    await emitWebhookEvent(ctx, planRow.projectId, "migration.failed", { planId: planRow._id, runId: run._id, error: result.error });
     return await audit(ctx, { projectId: planRow.projectId, action: "migration.failed", target: planRow._id, source: "system", details: { error: result.error } });
   }
   if (result.status === "cancelled") {
@@ -171,6 +174,7 @@ async function finishApply(ctx: MutationCtx, run: Doc<"migrationRuns">, planRow:
   const seconds = (Date.now() - run.startedAt) / 1000;
   await log(ctx, run._id, `Done: ${done} documents in ${seconds.toFixed(1)} s; v${parseStored(planRow).toSemver} is current.`);
   await audit(ctx, { projectId: planRow.projectId, actorId: run.startedBy, action: "migration.applied", target: planRow._id, source: "system", details: { done, seconds } });
+  await emitWebhookEvent(ctx, planRow.projectId, "migration.completed", { planId: planRow._id, runId: run._id, documents: done, seconds });
 }
 
 async function startRollback(ctx: MutationCtx, planRow: Doc<"migrationPlans">, userId: Id<"users">) {
@@ -215,6 +219,7 @@ async function finishRollback(ctx: MutationCtx, run: Doc<"migrationRuns">, planR
   const applied = await ctx.db.query("migrationRuns").withIndex("by_plan", (q) => q.eq("planId", planRow._id)).collect();
   const wasApplied = applied.some((r) => r.kind === "apply" && r.status === "completed");
   await ctx.db.patch(run._id, { status: "completed", phase: "done", done, finishedAt: Date.now() });
+  await emitWebhookEvent(ctx, planRow.projectId, "migration.rolledBack", { planId: planRow._id, runId: run._id, documents: done });
   if (wasApplied) {
     await ctx.db.patch(planRow._id, { status: "rolledBack" });
     await ctx.db.patch(planRow.toVersionId, { status: "rolledBack" });

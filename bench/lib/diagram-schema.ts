@@ -5,16 +5,7 @@
  * arrays of ids, and some standalone tables (logs, settings). Seeded, so runs are comparable.
  */
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from "../../lib/schema/testdata/random-model";
 
 const NOUNS = ["project", "task", "invoice", "order", "ticket", "post", "lesson", "shipment", "asset", "campaign", "survey", "booking", "contract", "device", "recipe", "listing", "claim", "course", "event", "report"];
 const PARTS = ["items", "comments", "versions", "assignments", "attachments", "approvals", "tags", "events", "notes", "members", "steps", "prices", "reviews", "payments", "links", "metrics"];

@@ -6,18 +6,8 @@
  */
 import type { Field, Index, SchemaModel, Table, Validator } from "../../schema/model";
 import { emptySchema, newTable } from "../../schema/model";
+import { prng } from "../../schema/testdata/random-model";
 
-/** mulberry32: a small seeded PRNG (lib code gets its randomness passed in, never from Math.random). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const TABLE_WORDS = ["orders", "items", "posts", "teams", "invoices", "events", "notes", "files", "tags", "reviews", "delete", "class"];
 const FIELD_WORDS = ["title", "name", "email", "price", "createdAt", "status", "count", "body", "website", "isActive", "rating", "phone", "city", "dueAt", "label", "amount", "color", "avatarUrl"];

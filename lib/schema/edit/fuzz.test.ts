@@ -7,17 +7,8 @@ import { describe, expect, it } from "vitest";
 import { applyOperations, applyOperationsToSource, parseSchema, printSchema, type SchemaModel, type SchemaOperation, type Validator } from "..";
 import { randomSchema } from "../testdata/random-model";
 import { readFixture } from "../testdata/fixtures";
+import { prng } from "../testdata/random-model";
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const VALIDATORS: Validator[] = [
   { kind: "string" },

@@ -5,18 +5,8 @@
 import { describe, expect, it } from "vitest";
 import { parseSchema, type Diagnostic } from "..";
 import { readFixture, schemaFixtures } from "../testdata/fixtures";
+import { prng } from "../testdata/random-model";
 
-/** mulberry32: a small seeded PRNG. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // FUZZ_RUNS / FUZZ_SEED widen a local hunt; the defaults keep the suite fast and reproducible.
 const RUNS = Number(process.env.FUZZ_RUNS ?? 150);

@@ -71,8 +71,6 @@ export const MATRIX: Record<string, Entry> = {
   "users:me": { min: "user", args: () => ({}) },
   "users:ensure": { min: "user", args: () => ({}) },
   "users:current": { min: "user", args: () => ({}) },
-  "versions:list": { min: "viewer", args: p },
-  "versions:get": { min: "viewer", args: (f) => ({ versionId: f.versionId }) },
   "webhooks:create": { min: "owner", args: (f) => ({ projectId: f.projectId, url: "https://example.com/hook", events: ["analysis.completed"] }) },
   "webhooks:list": { min: "owner", args: p },
   "webhooks:remove": { min: "owner", args: (f) => ({ webhookId: f.webhookId }) },

@@ -52,7 +52,6 @@ import type * as retention from "../retention.js";
 import type * as sandbox from "../sandbox.js";
 import type * as userData from "../userData.js";
 import type * as users from "../users.js";
-import type * as versions from "../versions.js";
 import type * as webhooks from "../webhooks.js";
 import type * as webhooksDeliver from "../webhooksDeliver.js";
 
@@ -104,7 +103,6 @@ declare const fullApi: ApiFromModules<{
   sandbox: typeof sandbox;
   userData: typeof userData;
   users: typeof users;
-  versions: typeof versions;
   webhooks: typeof webhooks;
   webhooksDeliver: typeof webhooksDeliver;
 }>;

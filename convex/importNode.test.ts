@@ -76,7 +76,7 @@ describe("importNode.preview", () => {
   it("maps the advisor-chat Prisma schema without saving anything", async () => {
     const t = newDeployment();
     const { as } = await signedIn(t, "Ada");
-    const before = await t.run((ctx) => ctx.db.query("projects").collect());
+    const before = await t.run((ctx) => ctx.db.query("projects").collect()).then((rows) => rows.filter((p) => !p.isDemo));
     const report = await as.action(api.importNode.preview, { kind: "prisma", source: advisorPrisma });
     expect(report.ok).toBe(true);
     expect(report.tables.map((x) => x.table)).toEqual(expect.arrayContaining(["users", "advisors", "conversations", "messages", "advisorMemories"]));
@@ -87,7 +87,7 @@ describe("importNode.preview", () => {
     expect(warning).toMatchObject({ file: "schema.prisma", line: expect.any(Number) });
     expect(advisorPrisma.split("\n").length).toBeGreaterThanOrEqual(warning!.line!);
     expect(report.data).toBeUndefined();
-    expect(await t.run((ctx) => ctx.db.query("projects").collect())).toHaveLength(before.length);
+    expect(await t.run((ctx) => ctx.db.query("projects").collect()).then((rows) => rows.filter((p) => !p.isDemo))).toHaveLength(before.length);
   });
 
   it("dry-runs data files: counts per table and broken rows with their place", async () => {
@@ -200,7 +200,7 @@ describe("importNode.create", () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.errors[0]).toMatchObject({ file: "schema.sql", line: 2 });
-    expect(await t.run((ctx) => ctx.db.query("projects").collect())).toHaveLength(0);
+    expect(await t.run((ctx) => ctx.db.query("projects").collect()).then((rows) => rows.filter((p) => !p.isDemo))).toHaveLength(0);
     expect(await t.run((ctx) => ctx.db.query("sandboxDocuments").collect())).toHaveLength(0);
   });
 });

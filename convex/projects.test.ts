@@ -63,7 +63,7 @@ describe("projects", () => {
   });
 
   it("schedules the demo project on the first sign-in and adds later users to it", async () => {
-    const t = newDeployment();
+    const t = newDeployment({ demo: true });
     const ada = await signedIn(t, "Ada");
     const scheduled = await t.run((ctx) => ctx.db.system.query("_scheduled_functions").collect());
     expect(scheduled.map((s) => s.name)).toEqual(["projectsNode:seedDemo"]);

@@ -9,8 +9,12 @@ import schema from "./schema";
  */
 export const modules = import.meta.glob(["./**/*.ts", "!./**/*.test.ts"]);
 
-/** A fresh in-memory deployment with this app's schema. */
-export function newDeployment() {
+/**
+ * A fresh in-memory deployment with this app's schema. The demo project is off unless a test asks for it: its
+ * seeding runs on real timers and would race with tests that count projects.
+ */
+export function newDeployment({ demo = false }: { demo?: boolean } = {}) {
+  process.env.SCHEMA_ASSISTANT_DEMO = demo ? "1" : "0";
   return convexTest(schema, modules);
 }
 

@@ -46,7 +46,10 @@ export const ensure = mutation({
         .query("projects")
         .withIndex("by_demo", (q) => q.eq("isDemo", true))
         .collect();
-      if (demos.length === 0) await ctx.scheduler.runAfter(0, internal.projectsNode.seedDemo, { userId });
+      // SCHEMA_ASSISTANT_DEMO=0 turns the demo off (tests that count projects, deployments that want none).
+      if (demos.length === 0 && process.env.SCHEMA_ASSISTANT_DEMO !== "0") {
+        await ctx.scheduler.runAfter(0, internal.projectsNode.seedDemo, { userId });
+      }
       for (const demo of demos) {
         await ctx.db.insert("members", { projectId: demo._id, userId, role: "editor", addedAt: Date.now() });
       }

@@ -7,11 +7,6 @@ const nextConfig = {
   allowedDevOrigins: ["127.0.0.1", "localhost"],
   // Type errors are caught by `npm run typecheck`; the build should not type-check the CLI, backend and tests.
   typescript: { ignoreBuildErrors: true },
-  // The HTTP API (convex/http.ts) also answers on the dashboard's origin: proxy it to the Convex site URL.
-  async rewrites() {
-    const site = process.env.CONVEX_SITE_URL ?? process.env.NEXT_PUBLIC_CONVEX_SITE_URL;
-    return site ? [{ source: "/api/schema/:path*", destination: `${site.replace(/\/$/, "")}/api/schema/:path*` }] : [];
-  },
 };
 
 export default nextConfig;

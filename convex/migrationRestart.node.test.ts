@@ -2,6 +2,7 @@ import { ConvexHttpClient } from "convex/browser";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import type { DefaultFunctionArgs, FunctionReference, FunctionType } from "convex/server";
 import { afterAll, expect, it } from "vitest";
 import { startBackend, type RunningBackend } from "../backend/index";
 import { api, internal } from "./_generated/api";
@@ -30,6 +31,11 @@ async function start(port = 0) {
   return { user, admin };
 }
 
+/** The admin key may call internal functions; ConvexHttpClient's types only admit public ones. */
+function asAdmin<Type extends FunctionType, Args extends DefaultFunctionArgs, Result>(ref: FunctionReference<Type, "internal", Args, Result>) {
+  return ref as unknown as FunctionReference<Type, "public", Args, Result>;
+}
+
 async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string, ms = 60_000): Promise<T> {
   const end = Date.now() + ms;
   for (;;) {
@@ -50,7 +56,7 @@ it("continues a migration run after the backend restarts and completes it, count
   if (!created.ok) throw new Error(JSON.stringify(created.errors));
   const projectId = created.projectId;
   const docs = Array.from({ length: DOCS }, (_, i) => ({ _id: `tasks:${i}`, _creationTime: 1_700_000_000_000 + i, title: `Task ${i}` }));
-  for (let i = 0; i < DOCS; i += 1000) await admin.mutation(internal.sandbox.insertBatch, { projectId, table: "tasks", docs: docs.slice(i, i + 1000) });
+  for (let i = 0; i < DOCS; i += 1000) await admin.mutation(asAdmin(internal.sandbox.insertBatch), { projectId, table: "tasks", docs: docs.slice(i, i + 1000) });
 
   const proposed = await user.action(api.proposalsNode.fromOperations, {
     projectId,
@@ -75,7 +81,7 @@ it("continues a migration run after the backend restarts and completes it, count
   ({ user, admin } = await start(port));
   const done = await until(() => user.query(api.migrationRuns.get, { runId }), (r) => r?.status === "completed" || r?.status === "failed", "the run to finish", 120_000);
   expect(done).toMatchObject({ status: "completed", done: DOCS });
-  const rows = await admin.query(internal.sandbox.samples, { projectId, tables: ["tasks"], perTable: DOCS });
+  const rows = await admin.query(asAdmin(internal.sandbox.samples), { projectId, tables: ["tasks"], perTable: DOCS });
   expect(rows.tasks.count).toBe(DOCS);
   expect(rows.tasks.documents.every((d) => d.priority === "medium" && typeof d.title === "string")).toBe(true);
   const project = await user.query(api.projects.get, { projectId });

@@ -3,6 +3,7 @@
  * per mutation (one batch, one undo): the mutation commits the writes and their journal marker together, so a
  * batch is never applied twice, whatever crashes or restarts in between.
  */
+import { parseValues, stringifyValues } from "./lib/valueJson";
 import type { Doc as AppDoc, JournalEntry, MigrationStore, Page, Write } from "../lib/migrate";
 import type { SchemaModel } from "../lib/schema/model";
 import type { Doc, Id } from "./_generated/dataModel";
@@ -71,7 +72,7 @@ export class SandboxStore implements MigrationStore {
       const last = await this.ctx.db.query("migrationJournal").withIndex("by_plan", (q) => q.eq("planId", this.opts.planId)).order("desc").first();
       this.nextSeq = (last?.seq ?? -1) + 1;
     }
-    await this.ctx.db.insert("migrationJournal", { planId: this.opts.planId, seq: this.nextSeq++, entryJson: JSON.stringify(entry) });
+    await this.ctx.db.insert("migrationJournal", { planId: this.opts.planId, seq: this.nextSeq++, entryJson: stringifyValues(entry) });
     this.journal?.push(entry);
   }
 
@@ -159,5 +160,5 @@ export class SandboxStore implements MigrationStore {
 /** A plan's journal, oldest first. */
 export async function readJournal(ctx: QueryCtx, planId: Id<"migrationPlans">): Promise<JournalEntry[]> {
   const rows = await ctx.db.query("migrationJournal").withIndex("by_plan", (q) => q.eq("planId", planId)).collect();
-  return rows.map((r) => JSON.parse(r.entryJson) as JournalEntry);
+  return rows.map((r) => parseValues<JournalEntry>(r.entryJson));
 }

@@ -248,3 +248,30 @@ describe("migration runs", () => {
     console.log(`10,000 documents: run (backup + backfill) ${ms.toFixed(0)} ms ≈ ${Math.round(10_000 / (ms / 1000))} docs/s; rollback ${rms.toFixed(0)} ms ≈ ${Math.round(10_000 / (rms / 1000))} docs/s`);
   }, 300_000);
 });
+
+describe("int64 and bytes values", () => {
+  it("drops a field holding int64 and bytes values and rolls back to identical values", { timeout: 60_000 }, async () => {
+    const t = newDeployment();
+    const ada = await signedIn(t, "Ada");
+    const from = schema(table("files", [req("name", V.string()), req("size", V.int64()), opt("hash", { kind: "bytes" })]));
+    const to = schema(table("files", [req("name", V.string())]));
+    const projectId = await t.mutation(internal.projects.insertParsed, { userId: ada.userId, name: "Files", schemaSource: "s1", modelJson: JSON.stringify(from), sourceHash: "h1" });
+    const docs = Array.from({ length: 30 }, (_, i) => ({ _id: `files:${i}`, _creationTime: 1 + i, name: `f${i}`, size: 9007199254740993n + BigInt(i), hash: new Uint8Array([i, 255 - i]).buffer }));
+    await t.mutation(internal.sandbox.insertBatch, { projectId, table: "files", docs });
+    const parent = await t.run(async (ctx) => (await ctx.db.get(projectId))!.currentVersionId!);
+    const versionId = await t.mutation(internal.proposals.storePending, { projectId, authorId: ada.userId, parentVersionId: parent, source: "s2", modelJson: JSON.stringify(to), sourceHash: "h2", summary: "Drop size and hash" });
+    const before = await sandbox(t, projectId, "files");
+    await ada.as.mutation(api.proposals.approve, { versionId });
+    const plan = await planOf(t, versionId);
+    await drain(t);
+    await ada.as.mutation(api.migrations.approve, { planId: plan._id });
+    await ada.as.mutation(api.migrationRuns.start, { planId: plan._id });
+    await drain(t);
+    expect((await sandbox(t, projectId, "files")).every((d) => !("size" in d) && !("hash" in d))).toBe(true);
+    await ada.as.mutation(api.migrationRuns.rollback, { planId: plan._id });
+    await drain(t);
+    const after = await sandbox(t, projectId, "files");
+    expect(after.map((d) => [d.size, [...new Uint8Array(d.hash as ArrayBuffer)]])).toEqual(before.map((d) => [d.size, [...new Uint8Array(d.hash as ArrayBuffer)]]));
+    expect(typeof after[0].size).toBe("bigint");
+  });
+});

@@ -1,7 +1,7 @@
 /** Operations the visual designer emits for gestures, so they go through the same validation as chat. */
 import pluralize from "pluralize";
 import type { SchemaModel } from "../schema/model";
-import { findTable, indexNames } from "../schema/model";
+import { findTable, indexNames, referencedTables } from "../schema/model";
 import type { SchemaOperation } from "../schema/operations";
 
 /**
@@ -29,8 +29,7 @@ export function dropTableOperations(model: SchemaModel, table: string): SchemaOp
   for (const t of model.tables) {
     if (t.name === table) continue;
     for (const f of t.fields) {
-      const refs = JSON.stringify(f.validator).includes(`"table":${JSON.stringify(table)}`);
-      if (!refs) continue;
+      if (!referencedTables(f.validator).includes(table)) continue;
       for (const i of t.indexes.filter((i) => i.fields.includes(f.name))) ops.push({ op: "removeIndex", table: t.name, name: i.name });
       ops.push({ op: "removeField", table: t.name, field: f.name });
     }

@@ -3,7 +3,7 @@
  * Each is a small typed value; `applyOperations` validates and applies a list atomically.
  */
 import type { Field, Index, SchemaModel, SearchIndex, Table, Validator, VectorIndex } from "./model";
-import { findField, findTable, indexNames, newTable } from "./model";
+import { findField, findTable, indexNames, newTable, referencedTables, walkValidator } from "./model";
 
 export type SchemaOperation =
   | { op: "createTable"; table: string; fields?: Field[]; indexes?: Index[]; description?: string }
@@ -198,14 +198,9 @@ function checkFieldsExist(table: Table, fields: string[]): string | undefined {
 }
 
 function renameIdTarget(v: Validator, from: string, to: string): void {
-  if (v.kind === "id" && v.table === from) v.table = to;
-  if (v.kind === "array") renameIdTarget(v.element, from, to);
-  if (v.kind === "object") for (const f of v.fields) renameIdTarget(f.validator, from, to);
-  if (v.kind === "record") {
-    renameIdTarget(v.key, from, to);
-    renameIdTarget(v.value, from, to);
-  }
-  if (v.kind === "union") for (const m of v.members) renameIdTarget(m, from, to);
+  walkValidator(v, (x) => {
+    if (x.kind === "id" && x.table === from) x.table = to;
+  });
 }
 
 /** `v.id("x")` pointing at a table that does not exist is an error Convex reports at push time too. */
@@ -214,17 +209,10 @@ function danglingReferences(schema: SchemaModel): string[] {
   const out: string[] = [];
   for (const t of schema.tables) {
     for (const f of t.fields) {
-      const seen: string[] = [];
-      const visit = (v: Validator): void => {
-        // System tables such as "_storage" exist in every deployment.
-        if (v.kind === "id" && !names.has(v.table) && !v.table.startsWith("_")) seen.push(v.table);
-        if (v.kind === "array") visit(v.element);
-        if (v.kind === "object") v.fields.forEach((x) => visit(x.validator));
-        if (v.kind === "record") visit(v.value);
-        if (v.kind === "union") v.members.forEach(visit);
-      };
-      visit(f.validator);
-      for (const target of seen) out.push(`Field "${t.name}.${f.name}" references table "${target}", which does not exist.`);
+      // System tables such as "_storage" exist in every deployment.
+      for (const target of referencedTables(f.validator)) {
+        if (!names.has(target) && !target.startsWith("_")) out.push(`Field "${t.name}.${f.name}" references table "${target}", which does not exist.`);
+      }
     }
   }
   return out;

@@ -9,7 +9,7 @@ import { internal } from "./_generated/api";
 import type { Doc, Id } from "./_generated/dataModel";
 import { internalMutation, mutation, query, type MutationCtx } from "./_generated/server";
 import { emitWebhookEvent } from "./webhooks";
-import { audit, requireMember } from "./lib/access";
+import { audit, requireMember, type AuditSource } from "./lib/access";
 import { blockers, parsePreflight, parseStored } from "./migrationPlanning";
 import { requiredApprovals } from "./migrations";
 import { readJournal, SandboxStore, YieldTransaction } from "./migrationStore";
@@ -48,32 +48,45 @@ async function schedule(ctx: MutationCtx, runId: Id<"migrationRuns">, gen: numbe
 export const start = mutation({
   args: { planId: v.id("migrationPlans"), force: v.optional(v.boolean()), batchSize: v.optional(v.number()) },
   handler: async (ctx, { planId, force, batchSize }) => {
-    if (batchSize !== undefined && (!Number.isInteger(batchSize) || batchSize < 10 || batchSize > 2000)) throw new ConvexError({ code: "INVALID", message: `Batch size must be 10–2000 documents, got ${batchSize}.` });
     const plan = await ctx.db.get(planId);
     if (!plan) throw new ConvexError({ code: "NOT_FOUND", message: "Migration plan not found." });
     const { user, project } = await requireMember(ctx, plan.projectId, "editor");
-    if (plan.status !== "approved") throw new ConvexError({ code: "CONFLICT", message: `The plan is ${plan.status}; it must be approved to run.` });
-    const stored = parseStored(plan);
-    const why = blockers(stored, plan.approvals.length, requiredApprovals(project), parsePreflight(plan), force ?? false);
-    if (why.length) throw new ConvexError({ code: "BLOCKED", message: why.join(" ") });
-    if (project.currentVersionId !== plan.fromVersionId) throw new ConvexError({ code: "STALE", message: "The current schema changed since this plan was made; plan again." });
-    const tables = affectedTables(stored.plan);
-    const state: RunState = { gen: 0, stage: "backup", tables, tableIndex: 0, cursor: null, counts: {}, backups: {}, batchSize: batchSize ?? BATCH_SIZE };
-    // During the backup phase progress counts documents copied aside.
-    let toBackUp = 0;
-    for (const table of tables) toBackUp += (await ctx.db.query("sandboxDocuments").withIndex("by_project_table", (q) => q.eq("projectId", plan.projectId).eq("table", table)).collect()).length;
-    await emitWebhookEvent(ctx, plan.projectId, "migration.started", { planId });
-    const runId = await ctx.db.insert("migrationRuns", {
-      projectId: plan.projectId, planId, kind: "apply", status: "running", phase: "backup", done: 0, total: toBackUp,
-      cursorJson: JSON.stringify(state), startedBy: user._id, startedAt: Date.now(),
-    });
-    await ctx.db.patch(planId, { status: "running" });
-    await log(ctx, runId, `Run started by ${user.name}: v${stored.fromSemver} → v${stored.toSemver}${force ? " (forced past the preflight)" : ""}; backing up ${tables.join(", ") || "no tables"}.`);
-    await schedule(ctx, runId, 0);
-    await audit(ctx, { projectId: plan.projectId, actorId: user._id, action: "migration.run", target: planId, details: { runId, force: force ?? false } });
-    return runId;
+    return await startRun(ctx, { plan, project, user, force, batchSize });
   },
 });
+
+/**
+ * `start` for a caller whose role is already checked (the HTTP API checks its token): the plan must be approved
+ * and unblocked; backs up the affected tables first, then runs the engine step by step.
+ */
+export async function startRun(
+  ctx: MutationCtx,
+  args: { plan: Doc<"migrationPlans">; project: Doc<"projects">; user: Doc<"users">; force?: boolean; batchSize?: number; origin?: AuditSource },
+): Promise<Id<"migrationRuns">> {
+  const { plan, project, user, force, batchSize } = args;
+  const planId = plan._id;
+  if (batchSize !== undefined && (!Number.isInteger(batchSize) || batchSize < 10 || batchSize > 2000)) throw new ConvexError({ code: "INVALID", message: `Batch size must be 10–2000 documents, got ${batchSize}.` });
+  if (plan.status !== "approved") throw new ConvexError({ code: "CONFLICT", message: `The plan is ${plan.status}; it must be approved to run.` });
+  const stored = parseStored(plan);
+  const why = blockers(stored, plan.approvals.length, requiredApprovals(project), parsePreflight(plan), force ?? false);
+  if (why.length) throw new ConvexError({ code: "BLOCKED", message: why.join(" ") });
+  if (project.currentVersionId !== plan.fromVersionId) throw new ConvexError({ code: "STALE", message: "The current schema changed since this plan was made; plan again." });
+  const tables = affectedTables(stored.plan);
+  const state: RunState = { gen: 0, stage: "backup", tables, tableIndex: 0, cursor: null, counts: {}, backups: {}, batchSize: batchSize ?? BATCH_SIZE };
+  // During the backup phase progress counts documents copied aside.
+  let toBackUp = 0;
+  for (const table of tables) toBackUp += (await ctx.db.query("sandboxDocuments").withIndex("by_project_table", (q) => q.eq("projectId", plan.projectId).eq("table", table)).collect()).length;
+  await emitWebhookEvent(ctx, plan.projectId, "migration.started", { planId });
+  const runId = await ctx.db.insert("migrationRuns", {
+    projectId: plan.projectId, planId, kind: "apply", status: "running", phase: "backup", done: 0, total: toBackUp,
+    cursorJson: JSON.stringify(state), startedBy: user._id, startedAt: Date.now(),
+  });
+  await ctx.db.patch(planId, { status: "running" });
+  await log(ctx, runId, `Run started by ${user.name}: v${stored.fromSemver} → v${stored.toSemver}${force ? " (forced past the preflight)" : ""}; backing up ${tables.join(", ") || "no tables"}.`);
+  await schedule(ctx, runId, 0);
+  await audit(ctx, { projectId: plan.projectId, actorId: user._id, action: "migration.run", target: planId, details: { runId, force: force ?? false }, source: args.origin });
+  return runId;
+}
 
 /** One unit of work of a run; schedules the next one until the run finishes, pauses or fails. */
 export const step = internalMutation({

@@ -8,6 +8,8 @@ import type { ParseContext } from "./context";
 import { EMBEDDED_PACKAGES, KNOWN_EXPORTS } from "./known";
 import { leadingComment, locOf, nameOf, type Binding, type Node, type SourceModule } from "./source";
 import { callTableMethod, defineSchemaCall, defineTableCall, tableHelper } from "./tables";
+import { callEntMethod, defineEntCall, entFromTableCall, entsFromTablesCall } from "./ents";
+import { defineEntSchemaCall } from "./ent-schema";
 import { buildValidator, buildValidatorFrom, evalArgs, validatorMember, validatorMethod } from "./validators";
 import { enumObject, objectStatic, truthy } from "./statics";
 import { snippet, unknown, type Entry, type Scope, type Val } from "./values";
@@ -295,7 +297,7 @@ function evalCall(ctx: ParseContext, node: Node, scope: Scope): Val {
     const obj = evaluate(ctx, callee.object, scope);
     if (obj.t === "builtin" && obj.name === "v" && !obj.method) return buildValidator(ctx, method, args, node, scope);
     if (obj.t === "validator") return validatorMethod(ctx, obj, method, args, node, scope);
-    if (obj.t === "table") return callTableMethod(ctx, obj, method, args, node, callee, scope);
+    if (obj.t === "table") return (obj.ent ? callEntMethod : callTableMethod)(ctx, obj, method, args, node, callee, scope);
     if (obj.t === "array" && method === "map" && args[0]) return mapArray(ctx, obj.items, args[0], node, scope);
     if (obj.t === "unknown") return obj;
   }
@@ -312,6 +314,10 @@ function evalCall(ctx: ParseContext, node: Node, scope: Scope): Val {
     }
     if (fn.name === "brandedString") return { t: "validator", v: { kind: "string" }, optional: false };
     if (fn.name === "Table") return tableHelper(ctx, args, node, scope);
+    if (fn.name === "defineEnt") return defineEntCall(ctx, args, node, scope);
+    if (fn.name === "defineEntSchema") return defineEntSchemaCall(ctx, args, node, scope);
+    if (fn.name === "defineEntFromTable") return entFromTableCall(ctx, args, node, scope);
+    if (fn.name === "defineEntsFromTables") return entsFromTablesCall(ctx, args, node, scope);
   }
   if (fn.t === "fn") return callFunction(ctx, fn, evalArgs(ctx, args, scope).map((a) => a.val), node, scope);
   if (fn.t === "unknown") return unknown(fn.reason, node, scope.mod);

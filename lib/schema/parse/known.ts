@@ -1,5 +1,6 @@
 /**
  * Packages the parser understands without reading them: Convex's own builders, a few convex-helpers validators,
+ * convex-ents' schema builders (see ents.ts),
  * `@convex-dev/auth`'s `authTables` and convex-helpers' session id, rate-limit and migrations tables, whose
  * definitions are embedded from their documented schemas.
  */
@@ -14,6 +15,12 @@ export const KNOWN_EXPORTS: Record<string, Record<string, Builtin>> = {
   "convex/values": { v: "v" },
   "convex-helpers/validators": { literals: "literals", nullable: "nullableHelper", brandedString: "brandedString", deprecated: "deprecated" },
   "convex-helpers/server": { Table: "Table" },
+  "convex-ents": {
+    defineEnt: "defineEnt",
+    defineEntSchema: "defineEntSchema",
+    defineEntFromTable: "defineEntFromTable",
+    defineEntsFromTables: "defineEntsFromTables",
+  },
 };
 
 /** Virtual paths of embedded convex-helpers modules that export tables or validators used in schemas. */

@@ -41,7 +41,7 @@ export function tableHelper(ctx: ParseContext, args: Node[], call: Node, scope: 
   };
 }
 
-function defineTableFrom(ctx: ParseContext, doc: Val, docNode: Node | undefined, call: Node, mod: SourceModule): Val {
+export function defineTableFrom(ctx: ParseContext, doc: Val, docNode: Node | undefined, call: Node, mod: SourceModule): Val {
   const table: Table = { name: "", fields: [], indexes: [], searchIndexes: [], vectorIndexes: [] };
   const meta: TableMeta = { mod, call, chain: call, fieldProps: new Map(), indexCalls: new Map() };
   const argNode = docNode ?? call;
@@ -161,8 +161,13 @@ function staged(cfg: Val | undefined): boolean {
 
 /** `defineSchema(tables, options?)`. Table definitions used under two names are copied, as each name is a table. */
 export function defineSchemaCall(ctx: ParseContext, args: Node[], call: Node, scope: Scope): Val {
+  const tablesVal = args[0] ? evaluate(ctx, args[0], scope) : unknown("a missing argument", call, scope.mod);
+  return defineSchemaFrom(ctx, tablesVal, args, call, scope);
+}
+
+/** `defineSchema` over an evaluated tables object (`args` are the call's argument nodes: tables, options). */
+export function defineSchemaFrom(ctx: ParseContext, tablesVal: Val, args: Node[], call: Node, scope: Scope): Val {
   const mod = scope.mod;
-  const tablesVal = args[0] ? evaluate(ctx, args[0], scope) : unknown("a missing argument", call, mod);
   const tables: Table[] = [];
   const metas = new Map<Table, TableMeta & { prop?: Node }>();
   if (tablesVal.t !== "object") {

@@ -1,5 +1,6 @@
 /** Values the static evaluator computes for expressions of a schema's source files. */
 import type { SchemaOptions, SourceLocation, Table, Validator } from "../model";
+import type { EntState } from "./ents";
 import type { Node, SourceModule } from "./source";
 
 /** Where a table came from in source: used by the surgical editor. */
@@ -27,14 +28,27 @@ export interface Entry {
   mod?: SourceModule;
 }
 
-export type Builtin = "v" | "defineTable" | "defineSchema" | "literals" | "nullableHelper" | "brandedString" | "deprecated" | "Table";
+export type Builtin =
+  | "v"
+  | "defineTable"
+  | "defineSchema"
+  | "literals"
+  | "nullableHelper"
+  | "brandedString"
+  | "deprecated"
+  | "Table"
+  | "defineEnt"
+  | "defineEntSchema"
+  | "defineEntFromTable"
+  | "defineEntsFromTables";
 
 export type Val =
   | { t: "validator"; v: Validator; optional: boolean }
   | { t: "object"; entries: Map<string, Entry>; node?: Node; mod?: SourceModule }
   | { t: "array"; items: Val[] }
   | { t: "lit"; value: string | number | boolean | null | undefined; bigint?: boolean }
-  | { t: "table"; table: Table; meta: TableMeta }
+  /** `ent` is set for a convex-ents `defineEnt(...)`: its edges and deletion behaviour */
+  | { t: "table"; table: Table; meta: TableMeta; ent?: EntState }
   | { t: "schema"; tables: Table[]; options: SchemaOptions; metas: Map<Table, TableMeta & { prop?: Node }>; call: Node; mod: SourceModule; tablesNode?: Node }
   | { t: "fn"; node: Node; scope: Scope; name: string }
   /** `method` is set for a builder taken as a value, e.g. `v.literal` in `xs.map(v.literal)` */

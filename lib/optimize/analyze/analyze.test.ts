@@ -211,3 +211,57 @@ export const mine = userQuery({
     ]);
   });
 });
+
+describe("classes and library objects", () => {
+  const repo = `export class Notes {
+  static async mine(ctx: any, ownerId: any) {
+    return await this.byOwner(ctx, ownerId);
+  }
+  static byOwner(ctx: any, ownerId: any) {
+    return ctx.db.query("notes").withIndex("by_owner", (q: any) => q.eq("ownerId", ownerId)).take(10);
+  }
+  constructor(readonly ctx: any) {}
+  list() {
+    return this.ctx.db.query("notes").collect();
+  }
+}`;
+
+  it("follows static methods through `this`, and reports a detached call and an instance as not analysed", () => {
+    const a = analyse({
+      "convex/model.ts": repo,
+      "convex/notes.ts": `${HEADER}
+import { Notes } from "./model";
+export const mine = query({ args: { id: v.id("users") }, handler: async (ctx, { id }) => Notes.mine(ctx, id) });
+export const detached = query({ args: { id: v.id("users") }, handler: async (ctx, { id }) => {
+  const f = Notes.mine;
+  return await f(ctx, id);
+} });
+export const instance = query({ args: {}, handler: async (ctx) => new Notes(ctx).list() });`,
+    });
+    expect(a.accesses.map(formatAccess).map((l) => l.replace(/ convex\/[\w/]+\.ts:\d+:\d+/, "").replace(/ via .*/, ""))).toEqual([
+      "notes:mine (query) query notes index by_owner[eq(ownerId)] take(10)",
+    ]);
+    expect(a.notAnalysed.map((n) => `${n.function} ${n.reason}`)).toEqual([
+      `notes:detached The function context (ctx) is passed to "this.byOwner", which could not be followed.`,
+      `notes:instance The function context (ctx) is passed to "Notes", which could not be followed.`,
+    ]);
+  });
+
+  it("knows convexAuth()'s auth.getUserId through a namespace import and nested destructuring", () => {
+    const a = analyse({
+      "convex/auth.ts": `import { convexAuth } from "@convex-dev/auth/server";
+export const { auth: { getUserId }, auth } = convexAuth({ providers: [] });`,
+      "convex/notes.ts": `${HEADER}
+import * as A from "./auth";
+import { getUserId } from "./auth";
+export const mine = query({ args: {}, handler: async (ctx) => {
+  const a = await A.auth.getUserId(ctx);
+  const b = await getUserId(ctx);
+  await ctx.db.get(a!);
+  return await ctx.db.get(b!);
+} });`,
+    });
+    expect(a.notAnalysed).toEqual([]);
+    expect(a.accesses.map((x) => `${x.operation} ${x.table}`)).toEqual(["get users", "get users"]);
+  });
+});

@@ -6,11 +6,11 @@
 import type { SchemaModel } from "../../schema/model";
 import type { DbAccess, FunctionRef, NotAnalysed } from "../types";
 import type { Node } from "./ast";
-import { child, childNodes, children, identName, isFunctionNode, locOf, memberName, stringValue, unwrap } from "./ast";
-import type { ModuleInfo } from "./modules";
+import { child, childNodes, children, identName, isFunctionNode, locOf, memberName, propertyKeyName, stringValue, unwrap } from "./ast";
+import type { ModuleInfo, Resolved } from "./modules";
 import { resolveExport, resolveLocal } from "./modules";
 import { registeredHandler } from "./functions";
-import { libraryCall } from "./library";
+import { libraryCall, libraryFactory, libraryValueCall } from "./library";
 import { dbCall, queryCall } from "./queries";
 import { typeValue } from "./types-values";
 import type { QueryState, Value } from "./values";
@@ -57,6 +57,9 @@ const ARRAY_CALLBACK = new Set(["map", "forEach", "flatMap", "filter", "find", "
 const MAX_DEPTH = 10;
 
 export class Evaluator {
+  /** Top-level initialisers being evaluated (a cycle such as `const a = b.x; const b = a.y` stops here). */
+  private readonly resolving = new Set<Node>();
+
   constructor(readonly run: Run) {}
 
   /** Visits a statement or expression for its effects. */
@@ -127,6 +130,11 @@ export class Evaluator {
     switch (n.type) {
       case "Identifier":
         return this.lookup(n.name as string, frame);
+      case "ThisExpression":
+        return frame.scope.find("this")?.value ?? UNKNOWN;
+      case "NewExpression":
+        // Instances are not modelled: what the constructor and its methods do with ctx is reported, not guessed.
+        return this.unknownCall(n, children(n, "arguments").map((a) => this.expr(a, frame)), frame);
       case "Literal":
         if (typeof n.value === "string") return { k: "str", v: n.value };
         if (typeof n.value === "number") return { k: "num", v: n.value };
@@ -202,7 +210,7 @@ export class Evaluator {
   private memberValue(obj: Value, key: string): Value {
     if (obj.k === "module") {
       const r = resolveExport(this.run.modules, obj.file, key);
-      return r ? this.topLevelValue(r.module, r.node, key) : UNKNOWN;
+      return r ? this.resolvedValue(r, key) : UNKNOWN;
     }
     return memberOf(obj, key, this.run.schema);
   }
@@ -237,12 +245,16 @@ export class Evaluator {
       if (method === "vectorSearch" && obj.k === "ctx") return dbCall(this, "vectorSearch", argNodes, n, frame);
       if (method && obj.k === "array" && ARRAY_CALLBACK.has(method)) return this.arrayCallback(obj, method, argNodes, frame);
       const fn = method ? this.memberValue(obj, method) : UNKNOWN;
-      if (fn.k === "fn") return this.callFunction(fn, argNodes.map((a) => this.expr(a, frame)), frame);
-      return this.unknownCall(n, argNodes.map((a) => this.expr(a, frame)), frame);
+      const args = argNodes.map((a) => this.expr(a, frame));
+      if (fn.k === "fn") return this.callFunction(fn, args, frame, obj);
+      const fromLibrary = fn.k === "lib" ? libraryValueCall(this, fn.path) : undefined;
+      return fromLibrary ?? this.unknownCall(n, args, frame);
     }
     const fn = this.expr(callee, frame);
     const args = argNodes.map((a) => this.expr(a.type === "SpreadElement" ? (child(a, "argument") as Node) : a, frame));
     if (fn.k === "fn") return this.callFunction(fn, args, frame);
+    const libraryValue = fn.k === "lib" ? libraryValueCall(this, fn.path) : undefined;
+    if (libraryValue) return libraryValue;
     const calleeName = identName(callee);
     const imported = calleeName && !frame.scope.find(calleeName) ? frame.module.imports.get(calleeName) : undefined;
     const fromLibrary = imported ? libraryCall(this, imported, args, n, frame) : undefined;
@@ -302,8 +314,11 @@ export class Evaluator {
     return value;
   }
 
-  /** Inlines a call to a known function: binds parameters, walks the body, joins the returned values. */
-  callFunction(fn: Extract<Value, { k: "fn" }>, args: Value[], frame: Frame): Value {
+  /**
+   * Inlines a call to a known function: binds parameters, walks the body, joins the returned values. `self` is
+   * the object a method is called on (`this` inside it; arrow functions keep their closure's `this`).
+   */
+  callFunction(fn: Extract<Value, { k: "fn" }>, args: Value[], frame: Frame, self?: Value): Value {
     this.run.uncalled.delete(fn.node);
     const closure = fn.closure instanceof Scope ? fn.closure : undefined;
     // A module-level function that receives no database handle cannot read or write.
@@ -312,6 +327,7 @@ export class Evaluator {
     if (this.run.stack.filter((n) => n === fn.node).length >= 2 || this.run.stack.length >= MAX_DEPTH) return UNKNOWN;
     const scope = new Scope(fn.module, closure ?? new Scope(fn.module));
     const inner: Frame = { module: fn.module, scope, depth: 0, returns: [] };
+    if (fn.node.type !== "ArrowFunctionExpression") scope.vars.set("this", { value: self ?? UNKNOWN, depth: 0 });
     children(fn.node, "params").forEach((p, i) => this.bindParam(p, args[i] ?? UNKNOWN, inner));
     this.run.stack.push(fn.node);
     const label = closure ? undefined : `${fn.module.parsed.file}:${fn.name}`;
@@ -362,20 +378,64 @@ export class Evaluator {
     const imp = m.imports.get(name);
     if (imp?.imported === "*" && imp.file) return { k: "module", file: imp.file };
     const r = resolveLocal(this.run.modules, m, name);
-    return r ? this.topLevelValue(r.module, r.node, r.local ?? name) : UNKNOWN;
+    return r ? this.resolvedValue(r, name) : UNKNOWN;
   }
 
-  /** The value of a top-level declaration: functions and string/number constants. */
+  /** The value of a resolved top-level name, following the keys it is destructured by. */
+  private resolvedValue(r: Resolved, name: string): Value {
+    if (this.resolving.has(r.node)) return UNKNOWN;
+    this.resolving.add(r.node);
+    try {
+      let v = this.topLevelValue(r.module, r.node, r.local ?? name);
+      for (const key of r.keys ?? []) v = this.memberValue(v, key);
+      return v;
+    } finally {
+      this.resolving.delete(r.node);
+    }
+  }
+
+  /**
+   * The value of a top-level declaration: functions, classes (their static methods), string/number constants,
+   * known package factories (`convexAuth(...)`) and member chains of those (`auth.getUserId`).
+   */
   private topLevelValue(m: ModuleInfo, node: Node, name: string): Value {
     const n = unwrap(node);
     if (isFunctionNode(n)) return { k: "fn", node: n, module: m, name };
+    if (n.type === "ClassDeclaration" || n.type === "ClassExpression") return classValue(m, n, name);
     const registered = registeredHandler(this.run.modules, m, n);
     if (registered) return { k: "fn", node: registered.node, module: registered.module, name };
     const s = stringValue(n);
     if (s !== undefined) return { k: "str", v: s };
     if (n.type === "Literal" && typeof n.value === "number") return { k: "num", v: n.value };
+    if (n.type === "CallExpression") {
+      const callee = identName(unwrap(child(n, "callee") as Node));
+      const imp = callee ? m.imports.get(callee) : undefined;
+      return (imp && !imp.file && libraryFactory(imp)) || UNKNOWN;
+    }
+    if (isNameChain(n)) return this.expr(n, { module: m, scope: new Scope(m), depth: 0 });
     return UNKNOWN;
   }
+}
+
+/** `a`, `a.b.c`: names and plain member accesses only (evaluating them has no effect). */
+function isNameChain(n: Node): boolean {
+  if (n.type === "Identifier") return true;
+  return n.type === "MemberExpression" && !n.computed && isNameChain(unwrap(child(n, "object") as Node));
+}
+
+/** A class as the object of its static methods (`Repo.list(ctx)`); instances are not modelled. */
+function classValue(m: ModuleInfo, n: Node, name: string): Value {
+  const props = new Map<string, Value>();
+  for (const el of children(child(n, "body") as Node, "body")) {
+    const key = el.static && !el.computed ? propertyKeyName(el) : undefined;
+    const value = child(el, "value");
+    const fn = value ? unwrap(value) : undefined;
+    if (!key || !fn || !isFunctionNode(fn)) continue;
+    if (el.type === "MethodDefinition" ? el.kind === "method" : el.type === "PropertyDefinition") {
+      props.set(key, { k: "fn", node: fn, module: m, name: `${name}.${key}` });
+    }
+  }
+  return { k: "obj", props };
 }
 
 const EXPRESSIONS = new Set([

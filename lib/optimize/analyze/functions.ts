@@ -71,7 +71,7 @@ export function findFunctions(modules: Map<string, ModuleInfo>, m: ModuleInfo): 
   if (m.defaultExport) names.push("default");
   for (const exportName of names) {
     const resolved = resolveExport(modules, m.parsed.file, exportName);
-    if (!resolved) continue;
+    if (!resolved || resolved.keys) continue;
     const init = unwrap(resolved.node);
     if (init.type !== "CallExpression") continue;
     const builder = builderOf(modules, resolved.module, child(init, "callee") as Node, 0);
@@ -108,9 +108,9 @@ function builderOf(modules: Map<string, ModuleInfo>, m: ModuleInfo, callee: Node
   }
   if (imp?.file) {
     const r = resolveExport(modules, imp.file, imp.imported);
-    return r ? builderFromInit(modules, r.module, r.node, depth + 1) : undefined;
+    return r && !r.keys ? builderFromInit(modules, r.module, r.node, depth + 1) : undefined;
   }
-  const local = m.locals.get(name);
+  const local = m.destructured.has(name) ? undefined : m.locals.get(name);
   return local ? builderFromInit(modules, m, local, depth + 1) : undefined;
 }
 

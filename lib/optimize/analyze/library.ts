@@ -1,7 +1,8 @@
 /**
  * Calls into convex-helpers' relationship helpers (`getAll`, `getOneFrom`, `getManyFrom`, `getManyVia`, and
  * their `OrThrow` forms), which read through a known index: recorded as the accesses they make. Also
- * `@convex-dev/auth`'s `getAuthUserId` / `getAuthSessionId`, which read no table and return an id.
+ * `@convex-dev/auth`'s `getAuthUserId` / `getAuthSessionId` and the `auth.getUserId` / `auth.getSessionId` of the
+ * object `convexAuth(...)` returns, which read no table and return an id.
  */
 import type { DbAccess, TerminalKind } from "../types";
 import type { Node } from "./ast";
@@ -13,15 +14,36 @@ import { memberOf, UNKNOWN } from "./values";
 
 const RELATIONSHIPS = /^convex-helpers\/server\/relationships(\.js)?$/;
 
+const AUTH = "@convex-dev/auth/server";
+
 // @convex-dev/auth helpers that only read the identity (`ctx.auth`), never the database: the id they return.
-const AUTH_IDENTITY: Record<string, string> = { getAuthUserId: "users", getAuthSessionId: "authSessions" };
+const AUTH_IDENTITY: Record<string, string> = {
+  [`${AUTH}:getAuthUserId`]: "users",
+  [`${AUTH}:getAuthSessionId`]: "authSessions",
+  [`${AUTH}:convexAuth().auth.getUserId`]: "users",
+  [`${AUTH}:convexAuth().auth.getSessionId`]: "authSessions",
+};
+
+// Package functions whose result is a known library object (its members are followed by path).
+const FACTORIES = new Set([`${AUTH}:convexAuth`]);
+
+/** The value a call to an imported package function gives when it is a known factory (`convexAuth({...})`). */
+export function libraryFactory(imp: ImportBinding): Value | undefined {
+  const path = `${imp.spec}:${imp.imported}`;
+  return FACTORIES.has(path) ? { k: "lib", path: `${path}()` } : undefined;
+}
+
+/** A call to a known library value (`auth.getUserId(ctx)`), or undefined when it is not known. */
+export function libraryValueCall(ev: Evaluator, path: string): Value | undefined {
+  const table = AUTH_IDENTITY[path];
+  if (!table) return undefined;
+  return !ev.run.schema || ev.run.schema.tables.some((t) => t.name === table) ? { k: "id", table } : UNKNOWN;
+}
 
 /** The accesses of a relationship helper call, or undefined when `imp` is not one. */
 export function libraryCall(ev: Evaluator, imp: ImportBinding, args: Value[], n: Node, frame: Frame): Value | undefined {
-  if (imp.spec === "@convex-dev/auth/server" && imp.imported in AUTH_IDENTITY) {
-    const table = AUTH_IDENTITY[imp.imported];
-    return !ev.run.schema || ev.run.schema.tables.some((t) => t.name === table) ? { k: "id", table } : UNKNOWN;
-  }
+  const identity = libraryValueCall(ev, `${imp.spec}:${imp.imported}`);
+  if (identity) return identity;
   if (!RELATIONSHIPS.test(imp.spec) || args[0]?.k !== "db") return undefined;
   const str = (v: Value | undefined): string | undefined => (v?.k === "str" ? v.v : undefined);
   const name = imp.imported.replace(/OrThrow$/, "");

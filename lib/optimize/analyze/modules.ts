@@ -14,8 +14,10 @@ export interface ImportBinding {
 export interface ModuleInfo {
   parsed: ParsedFile;
   imports: Map<string, ImportBinding>;
-  /** Top-level `const x = <init>` and `function x() {}`: name → init expression or declaration. */
+  /** Top-level `const x = <init>`, `function x() {}` and `class X {}`: name → init expression or declaration. */
   locals: Map<string, Node>;
+  /** Names bound by destructuring (`const { a: { b } } = init`): name → the keys from `init` (["a", "b"]). */
+  destructured: Map<string, string[]>;
   /** Exported name → local name. */
   exports: Map<string, string>;
   /** `export default <expr>` */
@@ -62,7 +64,7 @@ export function isRelative(spec: string): boolean {
 
 /** Reads a file's imports, top-level declarations and exports. */
 export function readModule(parsed: ParsedFile, files: ReadonlySet<string>): ModuleInfo {
-  const info: ModuleInfo = { parsed, imports: new Map(), locals: new Map(), exports: new Map(), reexports: [], unresolved: [] };
+  const info: ModuleInfo = { parsed, imports: new Map(), locals: new Map(), destructured: new Map(), exports: new Map(), reexports: [], unresolved: [] };
   for (const stmt of children(parsed.program, "body")) readStatement(info, stmt, files);
   return info;
 }
@@ -125,7 +127,7 @@ function moduleExportName(n: Node | undefined): string | undefined {
 
 /** Records top-level declarations; returns the declared names. */
 function declare(info: ModuleInfo, decl: Node): string[] {
-  if (decl.type === "FunctionDeclaration") {
+  if (decl.type === "FunctionDeclaration" || decl.type === "ClassDeclaration") {
     const name = identName(child(decl, "id"));
     if (name) info.locals.set(name, decl);
     return name ? [name] : [];
@@ -133,14 +135,27 @@ function declare(info: ModuleInfo, decl: Node): string[] {
   if (decl.type !== "VariableDeclaration") return [];
   const names: string[] = [];
   for (const d of children(decl, "declarations")) {
-    const name = identName(child(d, "id"));
     const init = child(d, "init");
-    if (name && init) {
-      info.locals.set(name, init);
-      names.push(name);
-    }
+    if (init) names.push(...declarePattern(info, child(d, "id") as Node, init, []));
   }
   return names;
+}
+
+/** `x = init` or an object destructuring of it (`export const { auth, signIn } = convexAuth(...)`). */
+function declarePattern(info: ModuleInfo, pattern: Node, init: Node, keys: string[]): string[] {
+  const name = identName(pattern);
+  if (name) {
+    info.locals.set(name, init);
+    if (keys.length) info.destructured.set(name, keys);
+    return [name];
+  }
+  if (pattern.type !== "ObjectPattern") return [];
+  return children(pattern, "properties").flatMap((p) => {
+    const key = p.type === "Property" && !p.computed ? propertyKeyName(p) : undefined;
+    const value = child(p, "value");
+    // A default (`{ a = 1 }`) may replace the value: such names stay unknown.
+    return key && value && value.type !== "AssignmentPattern" ? declarePattern(info, value, init, [...keys, key]) : [];
+  });
 }
 
 export interface Resolved {
@@ -148,6 +163,8 @@ export interface Resolved {
   /** The local name in that module, or undefined when `node` is a default export expression. */
   local?: string;
   node: Node;
+  /** Set when the name is destructured from `node`: the keys to follow. */
+  keys?: string[];
 }
 
 /**
@@ -178,7 +195,8 @@ export function resolveExport(modules: Map<string, ModuleInfo>, file: string, na
 /** Resolves a top-level name of module `m`, following imports. */
 export function resolveLocal(modules: Map<string, ModuleInfo>, m: ModuleInfo, name: string, depth = 0): Resolved | undefined {
   const node = m.locals.get(name);
-  if (node) return { module: m, local: name, node };
+  const keys = m.destructured.get(name);
+  if (node) return keys ? { module: m, local: name, node, keys } : { module: m, local: name, node };
   const imp = m.imports.get(name);
   if (imp?.file && imp.imported !== "*") return resolveExport(modules, imp.file, imp.imported, depth + 1);
   return undefined;

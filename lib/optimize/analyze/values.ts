@@ -38,6 +38,8 @@ export type Value =
   | { k: "obj"; props: Map<string, Value> }
   | { k: "query"; states: QueryState[] }
   | { k: "fn"; node: Node; module: ModuleInfo; name: string; closure?: unknown }
+  /** A value from a package, by where it comes from: `@convex-dev/auth/server:convexAuth().auth` (see library.ts). */
+  | { k: "lib"; path: string }
   | { k: "module"; file: string };
 
 export const UNKNOWN: Value = { k: "unknown" };
@@ -76,6 +78,8 @@ function sameValue(a: Value, b: Value): boolean {
       return true;
     case "fn":
       return a.node === (b as typeof a).node;
+    case "lib":
+      return a.path === (b as typeof a).path;
     default:
       return false;
   }
@@ -86,6 +90,7 @@ export function memberOf(v: Value, key: string, schema?: SchemaModel): Value {
   if (v.k === "ctx") return key === "db" ? { k: "db" } : (v.extra?.get(key) ?? UNKNOWN);
   if (v.k === "db" && key === "system") return { k: "db" };
   if (v.k === "obj") return v.props.get(key) ?? UNKNOWN;
+  if (v.k === "lib") return { k: "lib", path: `${v.path}.${key}` };
   if (v.k === "doc") {
     if (key === "_id") return { k: "id", table: v.table };
     const table = schema ? findTable(schema, v.table) : undefined;

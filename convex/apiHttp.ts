@@ -6,10 +6,12 @@ import type { TokenAuth } from "./apiTokens";
 export type ApiErrorCode =
   | "UNAUTHENTICATED" | "INVALID_TOKEN" | "TOKEN_OWNER_LEFT" | "FORBIDDEN" | "PROJECT_NOT_FOUND" | "NOT_FOUND"
   | "PAYLOAD_TOO_LARGE" | "MALFORMED_JSON" | "INVALID_REQUEST" | "INVALID_NAME" | "SCHEMA_PARSE_ERROR"
-  | "RATE_LIMITED" | "UNSUPPORTED_MEDIA_TYPE" | "INTERNAL";
+  | "RATE_LIMITED" | "UNSUPPORTED_MEDIA_TYPE" | "INTERNAL"
+  // POST /api/schema/migrate with options.run (convex/apiMigrateRun.ts)
+  | "DECISIONS_NEEDED" | "PREFLIGHT_FAILED" | "SECOND_APPROVAL_REQUIRED" | "STALE" | "CONFLICT";
 
 export class ApiError extends Error {
-  constructor(readonly status: number, readonly code: ApiErrorCode | string, message: string, readonly headers: Record<string, string> = {}) {
+  constructor(readonly status: number, readonly code: ApiErrorCode | string, message: string, readonly headers: Record<string, string> = {}, readonly details?: unknown) {
     super(message);
   }
 }
@@ -20,9 +22,9 @@ export function json(status: number, body: unknown, headers: Record<string, stri
   return new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json", ...CORS, ...headers } });
 }
 
-/** `{ error: { code, message } }` with the error's status; unexpected errors become 500 INTERNAL without details. */
+/** `{ error: { code, message, details? } }` with the error's status; unexpected errors become 500 INTERNAL without details. */
 export function errorResponse(err: unknown): Response {
-  if (err instanceof ApiError) return json(err.status, { error: { code: err.code, message: err.message } }, err.headers);
+  if (err instanceof ApiError) return json(err.status, { error: { code: err.code, message: err.message, ...(err.details === undefined ? {} : { details: err.details }) } }, err.headers);
   console.error("API error", err);
   return json(500, { error: { code: "INTERNAL", message: "Something went wrong on our side." } });
 }

@@ -3,6 +3,7 @@ import { MAX_MESSAGE_LENGTH } from "./conversations";
 import { internal } from "./_generated/api";
 import { httpAction } from "./_generated/server";
 import { ApiError, authError, authorize, bearer, errorResponse, json, preflightResponse, readJson, stringField } from "./apiHttp";
+import { migrateOptions, runMigrate } from "./apiMigrateRun";
 import type { MigrateResult } from "./apiNode";
 import { decryptText } from "./lib/crypto";
 import { OPENAPI } from "./apiOpenapi";
@@ -60,19 +61,11 @@ http.route({
     const body = await readJson(request, MIGRATE_MAX_BYTES);
     const projectId = stringField(body, "projectId", 64)!;
     const targetSchema = stringField(body, "targetSchema", MIGRATE_MAX_BYTES)!;
-    const options = body.options ?? {};
-    if (typeof options !== "object" || options === null || Array.isArray(options)) throw new ApiError(400, "INVALID_REQUEST", '"options" must be an object.');
-    const { dryRun, run } = options as { dryRun?: unknown; run?: unknown };
-    if ((dryRun !== undefined && typeof dryRun !== "boolean") || (run !== undefined && typeof run !== "boolean")) {
-      throw new ApiError(400, "INVALID_REQUEST", '"options.dryRun" and "options.run" must be booleans.');
-    }
-    const auth = await authorize(ctx, request, projectId, run ? "editor" : "viewer");
-    const result: MigrateResult = await ctx.runAction(internal.apiNode.plan, { projectId: auth.projectId, targetSchema, dryRun: dryRun === true });
+    const options = migrateOptions(body.options);
+    const auth = await authorize(ctx, request, projectId, options.run ? "editor" : "viewer");
+    if (options.run) return await runMigrate(ctx, auth, targetSchema, options);
+    const result: MigrateResult = await ctx.runAction(internal.apiNode.plan, { projectId: auth.projectId, targetSchema, dryRun: options.dryRun });
     if (!result.ok) return json(422, { error: { code: result.code, message: result.message, details: result.errors } });
-    if (run) {
-      // Runs are started from an approved plan in the dashboard or CLI (two-person approval may apply).
-      throw new ApiError(409, "RUN_NEEDS_APPROVAL", "Starting a run needs an approved plan: create it with the CLI or dashboard, then poll /api/schema/migrate/runs/{runId}.");
-    }
     const { ok: _ok, ...rest } = result;
     return json(200, rest);
   }),

@@ -65,8 +65,8 @@ export async function sandboxHasData(ctx: QueryCtx, projectId: Id<"projects">): 
 
 /** Builds (or rebuilds) the stored plan from two versions with the decisions taken so far. */
 export async function buildPlan(
-  from: Doc<"schemaVersions">,
-  to: Doc<"schemaVersions">,
+  from: Pick<Doc<"schemaVersions">, "modelJson" | "semver">,
+  to: Pick<Doc<"schemaVersions">, "modelJson" | "semver">,
   stats: MigrationStats,
   renames: Record<string, "rename" | "addDrop">,
   defaults: Record<string, unknown>,

@@ -3,10 +3,10 @@
  * (renames, backfill values, risks, code, preflight), approved by one or two members, then run by migrationRuns.
  */
 import { ConvexError, v } from "convex/values";
-import { candidateKey, preflightAsync, type Doc as AppDoc, type MigrationPlan } from "../lib/migrate";
+import { candidateKey, preflightAsync, type Doc as AppDoc, type MigrationPlan, type PreflightResult } from "../lib/migrate";
 import { internal } from "./_generated/api";
 import type { Doc, Id } from "./_generated/dataModel";
-import { action, internalAction, internalMutation, internalQuery, mutation, query, type MutationCtx } from "./_generated/server";
+import { action, internalAction, internalMutation, internalQuery, mutation, query, type ActionCtx, type MutationCtx } from "./_generated/server";
 import { audit, requireMember } from "./lib/access";
 import { blockers, buildPlan, needsRun, parsePreflight, parseStored, sandboxStats, type StoredPlan, type StoredPreflight } from "./migrationPlanning";
 
@@ -215,19 +215,7 @@ export const preflightJob = internalAction({
     const plan = (JSON.parse(input.planJson) as StoredPlan).plan;
     let state: StoredPreflight;
     try {
-      const tables = plan.from.tables.map((t) => t.name);
-      async function* pages(table: string): AsyncGenerator<AppDoc> {
-        for (let cursor: string | null = null; ; ) {
-          const page: { docs: AppDoc[]; cursor: string | null } = await ctx.runQuery(internal.migrations.sandboxPage, { projectId: input!.projectId, table, cursor, numItems: PREFLIGHT_PAGE });
-          yield* page.docs;
-          if (page.cursor === null) return;
-          cursor = page.cursor;
-        }
-      }
-      async function* all() {
-        for (const t of tables) yield [t, pages(t)] as const;
-      }
-      const result = await preflightAsync(plan, all());
+      const result = await preflightSandbox(ctx, input.projectId, plan);
       state = { status: "done", result, at: Date.now() };
     } catch (err) {
       state = { status: "failed", error: err instanceof Error ? err.message : String(err), at: Date.now() };
@@ -235,6 +223,22 @@ export const preflightJob = internalAction({
     await ctx.runMutation(internal.migrations.savePreflight, { planId, planJson: input.planJson, preflightJson: JSON.stringify(state) });
   },
 });
+
+/** The preflight of `plan` over every document of the project's sandbox (also used by the HTTP API's runs). */
+export async function preflightSandbox(ctx: ActionCtx, projectId: Id<"projects">, plan: MigrationPlan): Promise<PreflightResult> {
+  async function* pages(table: string): AsyncGenerator<AppDoc> {
+    for (let cursor: string | null = null; ; ) {
+      const page: { docs: AppDoc[]; cursor: string | null } = await ctx.runQuery(internal.migrations.sandboxPage, { projectId, table, cursor, numItems: PREFLIGHT_PAGE });
+      yield* page.docs;
+      if (page.cursor === null) return;
+      cursor = page.cursor;
+    }
+  }
+  async function* all() {
+    for (const t of plan.from.tables) yield [t.name, pages(t.name)] as const;
+  }
+  return await preflightAsync(plan, all());
+}
 
 export const preflightInput = internalQuery({
   args: { planId: v.id("migrationPlans") },

@@ -2,9 +2,9 @@ import { ConvexError, v } from "convex/values";
 import { bumpFor, bumpVersion, diffSchemas } from "../lib/migrate";
 import type { SchemaModel } from "../lib/schema/model";
 import { internal } from "./_generated/api";
-import type { Id } from "./_generated/dataModel";
+import type { Doc, Id } from "./_generated/dataModel";
 import { internalMutation, internalQuery, mutation, query, type MutationCtx } from "./_generated/server";
-import { audit, requireMember } from "./lib/access";
+import { audit, requireMember, type AuditSource } from "./lib/access";
 import { planForApproval } from "./migrations";
 import { source } from "./schema";
 
@@ -32,33 +32,39 @@ export const storePending = internalMutation({
     summary: v.string(),
     origin: v.optional(source),
   },
-  handler: async (ctx, args): Promise<Id<"schemaVersions">> => {
-    const last = await ctx.db
-      .query("schemaVersions")
-      .withIndex("by_project", (q) => q.eq("projectId", args.projectId))
-      .order("desc")
-      .first();
-    const parent = await ctx.db.get(args.parentVersionId);
-    if (!parent) throw new ConvexError({ code: "NOT_FOUND", message: "The base schema version no longer exists." });
-    const changes = diffSchemas(JSON.parse(parent.modelJson) as SchemaModel, JSON.parse(args.modelJson) as SchemaModel);
-    const versionId = await ctx.db.insert("schemaVersions", {
-      projectId: args.projectId,
-      number: (last?.number ?? 0) + 1,
-      semver: bumpVersion(parent.semver, bumpFor(changes)),
-      status: "pending",
-      source: args.source,
-      filesJson: args.filesJson,
-      modelJson: args.modelJson,
-      sourceHash: args.sourceHash,
-      summary: args.summary,
-      authorId: args.authorId,
-      parentVersionId: args.parentVersionId,
-      createdAt: Date.now(),
-    });
-    await audit(ctx, { projectId: args.projectId, actorId: args.authorId, action: "version.propose", target: versionId, source: args.origin });
-    return versionId;
-  },
+  handler: async (ctx, args): Promise<Id<"schemaVersions">> => await insertPending(ctx, args),
 });
+
+/** `storePending` inside another mutation (the HTTP API proposes and runs in one transaction). */
+export async function insertPending(
+  ctx: MutationCtx,
+  args: { projectId: Id<"projects">; authorId: Id<"users">; parentVersionId: Id<"schemaVersions">; source: string; filesJson?: string; modelJson: string; sourceHash: string; summary: string; origin?: AuditSource },
+): Promise<Id<"schemaVersions">> {
+  const last = await ctx.db
+    .query("schemaVersions")
+    .withIndex("by_project", (q) => q.eq("projectId", args.projectId))
+    .order("desc")
+    .first();
+  const parent = await ctx.db.get(args.parentVersionId);
+  if (!parent) throw new ConvexError({ code: "NOT_FOUND", message: "The base schema version no longer exists." });
+  const changes = diffSchemas(JSON.parse(parent.modelJson) as SchemaModel, JSON.parse(args.modelJson) as SchemaModel);
+  const versionId = await ctx.db.insert("schemaVersions", {
+    projectId: args.projectId,
+    number: (last?.number ?? 0) + 1,
+    semver: bumpVersion(parent.semver, bumpFor(changes)),
+    status: "pending",
+    source: args.source,
+    filesJson: args.filesJson,
+    modelJson: args.modelJson,
+    sourceHash: args.sourceHash,
+    summary: args.summary,
+    authorId: args.authorId,
+    parentVersionId: args.parentVersionId,
+    createdAt: Date.now(),
+  });
+  await audit(ctx, { projectId: args.projectId, actorId: args.authorId, action: "version.propose", target: versionId, source: args.origin });
+  return versionId;
+}
 
 /** Pending proposals of a project, newest first. */
 export const pending = query({
@@ -98,14 +104,19 @@ export const approve = mutation({
       await audit(ctx, { projectId: project._id, actorId: user._id, action: "version.approve", target: `v${version.semver}`, details: { planId }, source: origin });
       return versionId;
     }
-    if (project.currentVersionId) await ctx.db.patch(project.currentVersionId, { status: "superseded" });
-    await ctx.db.patch(versionId, { status: "current" });
-    await ctx.db.patch(project._id, { currentVersionId: versionId, updatedAt: Date.now() });
-    await ctx.scheduler.runAfter(0, internal.analyses.computeForVersion, { versionId });
-    await audit(ctx, { projectId: project._id, actorId: user._id, action: "version.approve", target: `v${version.semver}`, source: origin });
+    await makeCurrent(ctx, version, project, user._id, origin);
     return versionId;
   },
 });
+
+/** An approved version that moves no data becomes current at once; its analysis is computed next. */
+export async function makeCurrent(ctx: MutationCtx, version: Doc<"schemaVersions">, project: Doc<"projects">, userId: Id<"users">, origin?: AuditSource): Promise<void> {
+  if (project.currentVersionId) await ctx.db.patch(project.currentVersionId, { status: "superseded" });
+  await ctx.db.patch(version._id, { status: "current" });
+  await ctx.db.patch(project._id, { currentVersionId: version._id, updatedAt: Date.now() });
+  await ctx.scheduler.runAfter(0, internal.analyses.computeForVersion, { versionId: version._id });
+  await audit(ctx, { projectId: project._id, actorId: userId, action: "version.approve", target: `v${version.semver}`, source: origin });
+}
 
 /** Rejects a pending version; it stays in the history as rejected. */
 export const reject = mutation({

@@ -54,9 +54,9 @@ export const purgeExpired = internalMutation({
 });
 
 /**
- * Key rotation: re-encrypts message text and titles not under the current MESSAGE_KEYS key (or still in plain
- * text), a page at a time. Run after putting a new key first in MESSAGE_KEYS; old keys can be removed once it
- * reports `done`.
+ * Key rotation: re-encrypts message text, titles and webhook secrets not under the current MESSAGE_KEYS key (or
+ * still in plain text), a page at a time. Run after putting a new key first in MESSAGE_KEYS; old keys can be removed once
+ * the chain's last step (webhooks.rotateSecrets) reports `done`.
  */
 export const rotateMessageKeys = internalMutation({
   args: { cursor: v.optional(v.union(v.string(), v.null())) },
@@ -90,6 +90,7 @@ export const rotateTitles = internalMutation({
       rotated++;
     }
     if (!page.isDone) await ctx.scheduler.runAfter(0, internal.retention.rotateTitles, { cursor: page.continueCursor });
+    else await ctx.scheduler.runAfter(0, internal.webhooks.rotateSecrets, {});
     return { rotated, done: page.isDone };
   },
 });

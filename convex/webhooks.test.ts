@@ -1,12 +1,17 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { api, internal } from "./_generated/api";
+import type { Id } from "./_generated/dataModel";
 import { signPayload, verifySignature, SIGNATURE_HEADER } from "./webhooksDeliver";
 import { MAX_ATTEMPTS } from "./webhooks";
 import { newDeployment, signedIn } from "./test.setup";
 
 const SCHEMA = `export default defineSchema({ tasks: defineTable({ text: v.string() }) });`;
 
+const KEY_A = btoa(String.fromCharCode(...new Uint8Array(32).fill(3)));
+const KEY_B = btoa(String.fromCharCode(...new Uint8Array(32).fill(5)));
+
 afterEach(() => {
+  delete process.env.MESSAGE_KEYS;
   vi.restoreAllMocks();
   vi.useRealTimers();
 });
@@ -73,5 +78,44 @@ describe("webhook deliveries", () => {
     const { ada, projectId } = await setup();
     await expect(ada.as.mutation(api.webhooks.create, { projectId, url: "http://example.com", events: ["migration.completed"] })).rejects.toThrow(/https/);
     await expect(ada.as.mutation(api.webhooks.create, { projectId, url: "https://example.com", events: ["nope"] })).rejects.toThrow(/unknown: .*nope/);
+  });
+
+  it("keeps signing secrets encrypted at rest, reads old plain-text rows and rotates them to the new key", async () => {
+    process.env.MESSAGE_KEYS = `a:${KEY_A}`;
+    const { t, ada, projectId, hook } = await setup();
+    const storedSecret = (id: Id<"webhooks">) => t.run(async (ctx) => (await ctx.db.get(id))!.secret);
+    expect(await storedSecret(hook.webhookId)).toMatch(/^enc:v1:a:/);
+    expect(await storedSecret(hook.webhookId)).not.toContain(hook.secret.slice(6));
+    const legacy = await t.run((ctx) => ctx.db.insert("webhooks", { projectId, url: "https://old.example.com/in", events: ["migration.completed"], secret: "whsec_legacy", active: true, createdBy: ada.userId, createdAt: 0 }));
+    const seen = new Map<string, { body: string; signature: string }[]>();
+    vi.spyOn(globalThis, "fetch").mockImplementation(async (url, init) => {
+      const list = seen.get(String(url)) ?? [];
+      list.push({ body: String(init?.body), signature: new Headers(init?.headers).get(SIGNATURE_HEADER)! });
+      seen.set(String(url), list);
+      return new Response("ok");
+    });
+    const verifiesAll = async (url: string, secret: string) => {
+      const list = seen.get(url) ?? [];
+      for (const d of list) if (!(await verifySignature(secret, d.body, d.signature, Number(/t=(\d+)/.exec(d.signature)![1])))) return false;
+      return list.length;
+    };
+    await t.mutation(internal.webhooks.emit, { projectId, event: "migration.completed", data: {} });
+    await t.finishAllScheduledFunctions(vi.runAllTimers);
+    expect(await verifiesAll("https://hooks.example.com/in", hook.secret)).toBe(1);
+    expect(await verifiesAll("https://old.example.com/in", "whsec_legacy")).toBe(1);
+
+    // Rotation: a new first key; the chain re-encrypts messages, titles, then every webhook secret (the plain one too).
+    process.env.MESSAGE_KEYS = `b:${KEY_B},a:${KEY_A}`;
+    await t.mutation(internal.retention.rotateMessageKeys, {});
+    await t.finishAllScheduledFunctions(vi.runAllTimers);
+    expect(await storedSecret(hook.webhookId)).toMatch(/^enc:v1:b:/);
+    expect(await storedSecret(legacy)).toMatch(/^enc:v1:b:/);
+    process.env.MESSAGE_KEYS = `b:${KEY_B}`;
+    await t.mutation(internal.webhooks.emit, { projectId, event: "migration.completed", data: {} });
+    await t.finishAllScheduledFunctions(vi.runAllTimers);
+    expect(await verifiesAll("https://hooks.example.com/in", hook.secret)).toBe(2);
+    expect(await verifiesAll("https://old.example.com/in", "whsec_legacy")).toBe(2);
+    const log = await ada.as.query(api.webhooks.deliveries, { projectId });
+    expect(log.every((d) => d.status === "delivered")).toBe(true);
   });
 });

@@ -3,7 +3,7 @@ import { internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
 import { internalMutation, internalQuery, mutation, query, type MutationCtx } from "./_generated/server";
 import { audit, requireMember } from "./lib/access";
-import { randomSecret } from "./lib/crypto";
+import { decryptText, encryptText, envKeyRing, needsRotation, randomSecret } from "./lib/crypto";
 
 /** Events a webhook can subscribe to. */
 export const WEBHOOK_EVENTS = [
@@ -30,7 +30,9 @@ export const create = mutation({
       throw new ConvexError({ code: "INVALID", message: `Choose events among ${WEBHOOK_EVENTS.join(", ")}${unknown.length ? `; unknown: "${unknown.join('", "')}"` : ""}.` });
     }
     const secret = randomSecret("whsec_");
-    const webhookId = await ctx.db.insert("webhooks", { projectId, url, events, secret, active: true, createdBy: user._id, createdAt: Date.now() });
+    // Encrypted at rest like message text; only the delivery action decrypts it.
+    const stored = await encryptText(secret);
+    const webhookId = await ctx.db.insert("webhooks", { projectId, url, events, secret: stored, active: true, createdBy: user._id, createdAt: Date.now() });
     await audit(ctx, { projectId, actorId: user._id, action: "webhook.create", target: webhookId, details: { url, events } });
     return { webhookId, secret };
   },
@@ -107,7 +109,28 @@ export const emit = internalMutation({
   },
 });
 
-/** What one attempt needs. */
+/**
+ * Re-encrypts webhook secrets under the current MESSAGE_KEYS key, including rows stored before secrets were
+ * encrypted (plain text). The last part of the key rotation (retention.rotateMessageKeys → rotateTitles → here).
+ */
+export const rotateSecrets = internalMutation({
+  args: { cursor: v.optional(v.union(v.string(), v.null())) },
+  handler: async (ctx, { cursor }): Promise<{ rotated: number; done: boolean }> => {
+    const ring = envKeyRing();
+    if (!ring) return { rotated: 0, done: true };
+    const page = await ctx.db.query("webhooks").paginate({ cursor: cursor ?? null, numItems: 200 });
+    let rotated = 0;
+    for (const hook of page.page) {
+      if (!needsRotation(hook.secret, ring)) continue;
+      await ctx.db.patch(hook._id, { secret: await encryptText(await decryptText(hook.secret, ring), ring) });
+      rotated++;
+    }
+    if (!page.isDone) await ctx.scheduler.runAfter(0, internal.webhooks.rotateSecrets, { cursor: page.continueCursor });
+    return { rotated, done: page.isDone };
+  },
+});
+
+/** What one attempt needs; `secret` is as stored (encrypted), for the delivery action to decrypt. */
 export const forDelivery = internalQuery({
   args: { deliveryId: v.id("webhookDeliveries") },
   handler: async (ctx, { deliveryId }): Promise<{ url: string; secret: string; payload: string; attempts: number; event: string } | null> => {

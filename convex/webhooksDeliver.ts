@@ -1,7 +1,7 @@
 import { v } from "convex/values";
 import { internal } from "./_generated/api";
 import { internalAction } from "./_generated/server";
-import { hmacSha256Hex } from "./lib/crypto";
+import { decryptText, hmacSha256Hex } from "./lib/crypto";
 
 /** Header carrying `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">`, as Stripe does. */
 export const SIGNATURE_HEADER = "X-Schema-Assistant-Signature";
@@ -34,9 +34,11 @@ export const deliver = internalAction({
     if (!d) return;
     const timestamp = Math.floor(Date.now() / 1000);
     try {
+      // Plain-text secrets (stored before encryption) pass through decryptText unchanged.
+      const secret = await decryptText(d.secret);
       const res = await fetch(d.url, {
         method: "POST",
-        headers: { "Content-Type": "application/json", [SIGNATURE_HEADER]: await signPayload(d.secret, d.payload, timestamp), "X-Schema-Assistant-Event": d.event },
+        headers: { "Content-Type": "application/json", [SIGNATURE_HEADER]: await signPayload(secret, d.payload, timestamp), "X-Schema-Assistant-Event": d.event },
         body: d.payload,
         signal: AbortSignal.timeout(10_000),
       });

@@ -1,4 +1,8 @@
-/** The OpenAPI 3.1 description of the HTTP API; served at /api/schema/openapi.json and kept in docs/openapi.json. */
+/**
+ * The OpenAPI 3.1 description of the HTTP API; served at /api/schema/openapi.json and kept in docs/openapi.json
+ * (api.test.ts checks they match; rewrite the file with
+ * `npx tsx -e 'import { OPENAPI } from "./convex/apiOpenapi"; require("fs").writeFileSync("docs/openapi.json", JSON.stringify(OPENAPI, null, 2) + "\n")'`).
+ */
 
 const error = { $ref: "#/components/schemas/Error" };
 const errors = (...codes: number[]) =>
@@ -6,16 +10,19 @@ const errors = (...codes: number[]) =>
 const ERROR_TEXT: Record<number, string> = {
   400: "MALFORMED_JSON or INVALID_REQUEST", 401: "UNAUTHENTICATED or INVALID_TOKEN (unknown, malformed or revoked)",
   403: "FORBIDDEN (token role too low) or TOKEN_OWNER_LEFT", 404: "PROJECT_NOT_FOUND / NOT_FOUND (also for other projects' ids)",
-  409: "RUN_NEEDS_APPROVAL", 413: "PAYLOAD_TOO_LARGE", 415: "UNSUPPORTED_MEDIA_TYPE", 422: "SCHEMA_PARSE_ERROR or INVALID_NAME",
+  409: "DECISIONS_NEEDED (details.decisions: answer them in options.renames / options.defaults), PREFLIGHT_FAILED (details.preflight), SECOND_APPROVAL_REQUIRED (the project requires two approvers: use the dashboard), STALE or CONFLICT (the schema or sandbox changed meanwhile: send again)", 413: "PAYLOAD_TOO_LARGE", 415: "UNSUPPORTED_MEDIA_TYPE", 422: "SCHEMA_PARSE_ERROR or INVALID_NAME",
   429: "RATE_LIMITED (see Retry-After)",
 };
 const body = (schema: object) => ({ required: true, content: { "application/json": { schema } } });
 const ok = (schema: object, description = "OK") => ({ description, content: { "application/json": { schema } } });
 const str = { type: "string" };
 
+const PLAN_PROPERTIES = { plan: { type: "object" }, estimatedRisk: { enum: ["low", "medium", "high"] }, rollbackStrategy: str };
+const PREFLIGHT = { type: ["object", "null"], properties: { ok: { type: "boolean" }, checked: { type: "integer" }, invalid: { type: "integer" } } };
+
 export const OPENAPI = {
   openapi: "3.1.0",
-  info: { title: "Schema Assistant API", version: "1.0.0", description: "Design, analyse and migrate a project's Convex schema. Tokens are created by project owners in Settings → API tokens; each is scoped to one project and role (viewer: analyze and plan; editor: also chat)." },
+  info: { title: "Schema Assistant API", version: "1.0.0", description: "Design, analyse and migrate a project's Convex schema. Tokens are created by project owners in Settings → API tokens; each is scoped to one project and role (viewer: analyze and plan; editor: also chat and run migrations)." },
   servers: [{ url: "/" }],
   security: [{ apiKey: [] }, { bearer: [] }],
   paths: {
@@ -31,10 +38,44 @@ export const OPENAPI = {
     },
     "/api/schema/migrate": {
       post: {
-        summary: "Plan a migration from the current schema to targetSchema; dryRun adds a preflight over the sandbox data.",
-        requestBody: body({ type: "object", required: ["projectId", "targetSchema"], properties: { projectId: str, targetSchema: { type: "string", description: "The full convex/schema.ts text." }, options: { type: "object", properties: { dryRun: { type: "boolean" }, run: { type: "boolean" } } } } }),
+        summary: "Plan a migration from the current schema to targetSchema (viewer tokens); dryRun adds a preflight over the sandbox data; run (editor tokens) proposes targetSchema, approves its plan and starts the run.",
+        requestBody: body({
+          type: "object",
+          required: ["projectId", "targetSchema"],
+          properties: {
+            projectId: str,
+            targetSchema: { type: "string", description: "The full convex/schema.ts text." },
+            options: {
+              type: "object",
+              additionalProperties: false,
+              properties: {
+                dryRun: { type: "boolean" },
+                run: { type: "boolean", description: "Start the run when nothing needs a person: no open rename or value, a passing preflight, no second approver required. Not with dryRun." },
+                renames: { type: "object", additionalProperties: { enum: ["rename", "addDrop"] }, description: 'With run: rename candidate key (as listed in a DECISIONS_NEEDED answer, e.g. "tasks.title->name") → rename or treat as add + drop.' },
+                defaults: { type: "object", additionalProperties: {}, description: 'With run: "table.field" → the JSON value backfills write, e.g. {"tasks.priority": "medium"}.' },
+              },
+            },
+          },
+        }),
         responses: {
-          "200": ok({ type: "object", required: ["plan", "estimatedRisk", "rollbackStrategy"], properties: { plan: { type: "object" }, estimatedRisk: { enum: ["low", "medium", "high"] }, rollbackStrategy: str, preflight: { type: "object", properties: { ok: { type: "boolean" }, checked: { type: "integer" }, invalid: { type: "integer" } } } } }),
+          "200": ok({
+            type: "object",
+            required: ["plan", "estimatedRisk", "rollbackStrategy"],
+            properties: {
+              ...PLAN_PROPERTIES,
+              preflight: PREFLIGHT,
+              status: { const: "applied", description: "With run, when no sandbox document had to change: the version is current." },
+              versionId: str,
+            },
+          }),
+          "202": ok(
+            {
+              type: "object",
+              required: ["plan", "estimatedRisk", "rollbackStrategy", "preflight", "runId", "status"],
+              properties: { ...PLAN_PROPERTIES, preflight: PREFLIGHT, status: { const: "running" }, versionId: str, planId: str, runId: str, statusUrl: { type: "string", description: "Poll it (GET); also in the Location header." } },
+            },
+            "With run: the run started; poll /api/schema/migrate/runs/{projectId}/{runId}.",
+          ),
           ...errors(400, 401, 403, 404, 409, 413, 415, 422, 429),
         },
       },

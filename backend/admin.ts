@@ -12,13 +12,16 @@ import { encodeTs } from "./sync.js";
 
 /**
  * One write of an atomic batch. Values use Convex's JSON encoding. A patch sets `value` (or `set`) and removes
- * the fields named in `unset`.
+ * the fields named in `unset`; a restore puts a deleted document back under its own `_id` and `_creationTime`.
+ * Inside any value, `{"$result": i}` stands for the id written by an earlier write `i` of the same batch (so a
+ * journal entry can record the ids of the inserts it commits with).
  */
 export type AdminWrite =
   | { op: "insert"; table: string; value: Record<string, unknown> }
   | { op: "patch"; id: string; value?: Record<string, unknown>; set?: Record<string, unknown>; unset?: string[] }
   | { op: "replace"; id: string; value: Record<string, unknown> }
-  | { op: "delete"; id: string };
+  | { op: "delete"; id: string }
+  | { op: "restore"; value: Record<string, unknown> };
 
 export async function handleAdmin(backend: Backend, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
   const [scheme, key] = (req.headers.authorization ?? "").split(/\s+/, 2);
@@ -96,9 +99,12 @@ async function write(backend: Backend, req: IncomingMessage, res: ServerResponse
     return sendJson(res, 400, { code: "BadRequest", message: (e as Error).message });
   }
   try {
-    const staged = writes.map(decodeWrite);
     // One transaction, one commit record in the write-ahead log, one fdatasync before the answer.
-    const { value, commitTs } = await backend.engine.transaction(async () => backend.engine.internals.stageWrites(staged));
+    const { value, commitTs } = await backend.engine.transaction(async () => {
+      const results: Array<string | null> = [];
+      for (const [i, w] of writes.entries()) results.push(backend.engine.internals.stageWriteAt(decodeWrite(resolveResults(w, results, i) as AdminWrite, i), i));
+      return results;
+    });
     await backend.store.flush();
     return sendJson(res, 200, { results: value, ts: commitTs === null ? null : encodeTs(commitTs) });
   } catch (e) {
@@ -106,8 +112,21 @@ async function write(backend: Backend, req: IncomingMessage, res: ServerResponse
   }
 }
 
+/** Replaces `{"$result": j}` (j < i) with the id written by write j. */
+function resolveResults(x: unknown, results: Array<string | null>, i: number): unknown {
+  if (Array.isArray(x)) return x.map((y) => resolveResults(y, results, i));
+  if (x === null || typeof x !== "object") return x;
+  const o = x as Record<string, unknown>;
+  if ("$result" in o && Object.keys(o).length === 1) {
+    const j = o.$result;
+    if (typeof j !== "number" || !Number.isInteger(j) || j < 0 || j >= i || results[j] == null) throw new Error(`writes[${i}]: {"$result": ${JSON.stringify(j)}} must name an earlier write that returned an id`);
+    return results[j];
+  }
+  return Object.fromEntries(Object.entries(o).map(([k, y]) => [k, resolveResults(y, results, i)]));
+}
+
 function decodeWrite(w: AdminWrite, i: number): StagedWrite {
-  const where = () => `writes[${i}] (${String(w?.op)} ${w && "id" in w ? `"${w.id}"` : `into "${(w as { table?: string })?.table}"`})`;
+  const where = () => `writes[${i}] (${String(w?.op)} ${w && "id" in w ? `"${w.id}"` : w?.op === "restore" ? `"${String((w.value as { _id?: unknown })?._id)}"` : `into "${(w as { table?: string })?.table}"`})`;
   const obj = (v: unknown, name: string): Record<string, unknown> => {
     if (typeof v !== "object" || v === null || Array.isArray(v)) throw new Error(`${where()}: \`${name}\` must be an object`);
     try {
@@ -128,6 +147,8 @@ function decodeWrite(w: AdminWrite, i: number): StagedWrite {
       return { op: "replace", id: w.id, value: obj(w.value, "value") };
     case "delete":
       return { op: "delete", id: w.id };
+    case "restore":
+      return { op: "restore", value: obj(w.value, "value") };
     default:
       throw new Error(`${where()}: unknown op "${String((w as { op?: unknown })?.op)}"`);
   }

@@ -24,7 +24,9 @@ export type StagedWrite =
   | { op: "insert"; table: string; value: Record<string, unknown> }
   | { op: "patch"; id: string; set: Record<string, unknown>; unset?: string[] }
   | { op: "replace"; id: string; value: Record<string, unknown> }
-  | { op: "delete"; id: string };
+  | { op: "delete"; id: string }
+  /** Re-inserts a deleted document with its own `_id` and `_creationTime` (undoing a delete in one transaction). */
+  | { op: "restore"; value: Record<string, unknown> };
 
 /** What a function read from one table in one query call. */
 export interface ReadStat {
@@ -73,6 +75,7 @@ interface DatabaseFake {
   _writes: Array<Record<string, Doc | null>>;
   _schema: { schemaValidation: boolean; tables: Map<string, { documentType?: SchemaValidator }> } | null;
   insert(table: string, value: Record<string, unknown>): string;
+  _addWrite(id: string, value: Doc | null): void;
   patch(table: string, id: string, value: Record<string, unknown>): void;
   replace(table: string, id: string, value: Record<string, unknown>): void;
   delete(table: string, id: string): void;
@@ -496,17 +499,17 @@ export class EngineInternals {
    * `Engine.transaction`: a throw rolls back every write of the transaction. Errors name the write's index.
    */
   stageWrites(writes: StagedWrite[]): Array<string | null> {
-    const db = this.db;
-    const results: Array<string | null> = [];
-    for (const [i, w] of writes.entries()) {
-      try {
-        results.push(stageWrite(db, w));
-      } catch (e) {
-        const what = w.op === "insert" ? `into "${w.table}"` : `"${w.id}"`;
-        throw new Error(`writes[${i}] (${w.op} ${what}): ${(e as Error).message}`);
-      }
+    return writes.map((w, i) => this.stageWriteAt(w, i));
+  }
+
+  /** Stages write number `i` of a batch (errors name it as `writes[i]`). */
+  stageWriteAt(w: StagedWrite, i: number): string | null {
+    try {
+      return stageWrite(this.db, w);
+    } catch (e) {
+      const what = w.op === "insert" ? `into "${w.table}"` : w.op === "restore" ? `"${String(w.value._id)}"` : `"${w.id}"`;
+      throw new Error(`writes[${i}] (${w.op} ${what}): ${(e as Error).message}`);
     }
-    return results;
   }
 
   /** True if a committed document has this id. */
@@ -657,6 +660,7 @@ function stageWrite(db: DatabaseFake, w: StagedWrite): string | null {
     if (typeof w.table !== "string" || !w.table) throw new Error("`table` must be a table name");
     return db.insert(w.table, { ...w.value });
   }
+  if (w.op === "restore") return stageRestore(db, w.value);
   const table = typeof w.id === "string" ? tableOfId(w.id) : null;
   if (table === null) throw new Error(`\`id\` must be a document id, got ${JSON.stringify(w.id)}`);
   const current = db.get(table, w.id);
@@ -677,6 +681,21 @@ function stageWrite(db: DatabaseFake, w: StagedWrite): string | null {
     }
   } else throw new Error(`unknown op "${(w as { op: string }).op}"`);
   return w.id;
+}
+
+/** Puts a document back under its own id, like an append import but inside the caller's transaction. */
+function stageRestore(db: DatabaseFake, value: Record<string, unknown>): string {
+  const { _id: id, _creationTime: creationTime, ...fields } = value;
+  const table = typeof id === "string" ? tableOfId(id) : null;
+  const counter = typeof id === "string" ? counterOfId(id) : null;
+  if (table === null || counter === null) throw new Error(`\`value._id\` must be a document id of this backend, got ${JSON.stringify(id)}`);
+  if (typeof creationTime !== "number") throw new Error("`value._creationTime` must be a number");
+  if (db.get(table, id as string) !== null) throw new Error("a document with this id exists");
+  db._validate(table, fields);
+  db._addWrite(id as string, { ...fields, _id: id as string, _creationTime: creationTime });
+  // A restored id must never be handed out again.
+  if (counter >= db._nextDocId) db._nextDocId = counter + 1;
+  return id as string;
 }
 
 function sourceTableIndex(source: { type: string; tableName?: string; indexName?: string }): [string, string | null] {

@@ -194,6 +194,31 @@ describe("admin API", () => {
     expect(((await a.get("/tables/messages/documents?limit=2")).page as Array<{ body: string }>)[1].body).toBe("m1");
   });
 
+  it("restores deleted documents under their own ids and resolves {$result} references, all in one /batch", async () => {
+    const b = await start();
+    const a = admin(b);
+    const ids = (await a.post("/batch", JSON.stringify({ writes: [0, 1].map((i) => ({ op: "insert", table: "messages", value: { author: "p", body: `m${i}`, channel: "c" } })) }))).json.results as string[];
+    const [gone] = (await a.get("/tables/messages/documents?limit=1")).page as Array<Record<string, unknown>>;
+    await a.post("/batch", JSON.stringify({ writes: [{ op: "delete", id: ids[0] }] }));
+    // A restore, an insert, and a record of both ids written by reference: one commit.
+    const res = await a.post("/batch", JSON.stringify({ writes: [
+      { op: "restore", value: gone },
+      { op: "insert", table: "messages", value: { author: "q", body: "new", channel: "c" } },
+      { op: "insert", table: "messages", value: { author: "log", body: { $result: 0 }, channel: { $result: 1 } } },
+    ] }));
+    expect(res.status).toBe(200);
+    const all = (await a.get("/tables/messages/documents?limit=10")).page as Array<Record<string, unknown>>;
+    expect(all[0]).toStrictEqual(gone);
+    expect(all.find((d) => d.author === "log")).toMatchObject({ body: ids[0], channel: (res.json.results as string[])[1] });
+    // Restoring an id that exists, or a reference to a later write, changes nothing.
+    for (const writes of [[{ op: "restore", value: gone }], [{ op: "insert", table: "messages", value: { author: "x", body: { $result: 1 } } }, { op: "delete", id: ids[1] }]]) {
+      const bad = await a.post("/batch", JSON.stringify({ writes }));
+      expect(bad.status).toBe(400);
+      expect(String(bad.json.message)).toMatch(/^writes\[0\]/);
+    }
+    expect(((await a.get("/tables/messages/documents?limit=10")).page as unknown[]).length).toBe(4);
+  });
+
   it("measures reads per function, table and index", async () => {
     const b = await start();
     const http = new ConvexHttpClient(b.url);

@@ -87,4 +87,57 @@ describe("BackendStore", () => {
     expect(await store.readJournal("b1")).toContainEqual(expect.objectContaining({ type: "finish", status: "rolledBack" }));
     expect(await store.listTables()).not.toContain(JOURNAL_TABLE);
   });
+
+  test("a process that dies right after a copy batch or an undo commits loses nothing: a new process resumes and rolls back exactly", async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "sa-migrate-"));
+    cleanup.push(() => rm(dir, { recursive: true, force: true }));
+    await mkdir(path.join(dir, "convex"));
+    await writeFile(path.join(dir, "convex/schema.ts"), printSchema(from));
+    const running = await startBackend({ projectDir: dir, port: 0, log: () => undefined });
+    cleanup.push(() => running.close());
+    // Each "process" is a new store: it knows only what the backend committed.
+    const processStore = () => new BackendStore({ url: running.url, adminKey: running.adminKey, backupDir: path.join(dir, "backups"), pushSchema: (m) => pushSchemaTo(running, dir, m) });
+    const dying = (n: number) => {
+      const store = processStore();
+      let calls = 0;
+      const view: BackendStore = Object.create(store);
+      view.applyBatch = async (w, m) => {
+        const out = await store.applyBatch(w, m);
+        if (++calls === n) throw new Error("process died");
+        return out;
+      };
+      return view;
+    };
+    const users = (await (await fetch(`${running.url}/api/admin/batch`, {
+      method: "POST",
+      headers: { Authorization: `Convex ${running.adminKey}`, "Content-Type": "application/json" },
+      body: JSON.stringify({ writes: [{ op: "insert", table: "users", value: { name: "Ann" } }, { op: "insert", table: "old", value: { x: 1 } }] }),
+    })).json()) as { results: string[] };
+    await fetch(`${running.url}/api/admin/batch`, {
+      method: "POST",
+      headers: { Authorization: `Convex ${running.adminKey}`, "Content-Type": "application/json" },
+      body: JSON.stringify({ writes: ["a", "b", "c"].map((title) => ({ op: "insert", table: "posts", value: { title, author: users.results[0] } })) }),
+    });
+    const before = await allDocs(processStore());
+    const plan = planWithRenames(from, to, { tables: [{ from: "posts", to: "articles" }], fields: [{ table: "users", from: "name", to: "fullName" }] }, { defaults: { "users.role": "member", "users.age": 0 } });
+    let tick = 0;
+    // Dies right after the first copy batch committed (its new id must be in the journal), then finishes.
+    expect((await runMigration(plan, dying(1), { runId: "c1", now: () => ++tick, batchSize: 1 })).error).toBe("process died");
+    const copy = (await processStore().readJournal("c1")).find((e) => e.type === "batch");
+    expect(copy?.type === "batch" && copy.insertedIds?.length).toBe(1);
+    expect((await runMigration(plan, processStore(), { runId: "c1", now: () => ++tick, batchSize: 1 })).status).toBe("done");
+    expect((await allDocs(processStore())).articles).toHaveLength(3);
+    // Rollback dies after each undo (the last ones restore deleted posts with their ids); each new process resumes.
+    for (let undone = 0; ; undone++) {
+      expect(undone).toBeLessThan(50);
+      try {
+        await rollbackMigration(plan, dying(1), { runId: "c1", now: () => ++tick });
+        break;
+      } catch (e) {
+        expect((e as Error).message).toBe("process died");
+      }
+    }
+    await rollbackMigration(plan, processStore(), { runId: "c1", now: () => ++tick });
+    expect(await allDocs(processStore())).toStrictEqual(before);
+  });
 });

@@ -1,17 +1,18 @@
 /**
  * A `MigrationStore` over the embedded backend's admin API (backend/README.md): tables and pages through
- * `GET /api/admin/tables[/:t/documents]` (id cursors, O(page)), atomic batches through `POST /api/admin/batch`, backups through
- * `GET /api/admin/export`, restores through `POST /api/admin/import?mode=append` (keeps ids).
+ * `GET /api/admin/tables[/:t/documents]` (id cursors, O(page)), atomic batches through `POST /api/admin/batch`
+ * (restores keep their ids), backups through `GET /api/admin/export`.
  * The journal lives in the backend itself (table `schemaAssistantMigrationJournal`), written in the same atomic
- * batch as the data, so a crash never leaves a batch applied but unrecorded.
+ * batch as the data, inserted ids included (`{"$result": i}`), so no crash point leaves a batch applied but
+ * unrecorded or recorded without the ids rollback needs. This process reads it once and indexes it in memory
+ * (the CLI is the run's only writer), so a step never re-reads the journal.
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { jsonToConvex } from "convex/values";
 import { fromConvexJson, toConvexJson } from "../backend/fast-json";
-import { strToU8, zipSync } from "fflate";
 import type { SchemaModel } from "../lib/schema/model";
-import type { Doc, JournalEntry, MigrationStore, Page, Write } from "../lib/migrate";
+import { JournalIndex, type BatchEntry, type Doc, type JournalEntry, type MigrationStore, type Page, type UndoEntry, type Write } from "../lib/migrate";
 
 export const JOURNAL_TABLE = "schemaAssistantMigrationJournal";
 
@@ -28,14 +29,16 @@ type AdminWrite =
   | { op: "insert"; table: string; value: unknown }
   | { op: "patch"; id: string; set: unknown; unset: string[] }
   | { op: "replace"; id: string; value: unknown }
-  | { op: "delete"; id: string };
+  | { op: "delete"; id: string }
+  | { op: "restore"; value: unknown };
 
 const toJson = (x: unknown) => toConvexJson(x);
 const fromJson = (x: unknown): Doc => fromConvexJson(x) as Doc;
 
 /** A store write as an admin batch write (patches remove fields on the backend: no read-modify-write here). */
-function toAdmin(w: Exclude<Write, { op: "restore" }>): AdminWrite {
+function toAdmin(w: Write): AdminWrite {
   if (w.op === "insert") return { op: "insert", table: w.table, value: toJson(w.doc) };
+  if (w.op === "restore") return { op: "restore", value: toJson(w.doc) };
   if (w.op === "delete") return { op: "delete", id: w.id };
   return { op: "patch", id: w.id, set: toJson(w.set), unset: w.unset };
 }
@@ -87,38 +90,17 @@ export class BackendStore implements MigrationStore {
   }
 
   async applyBatch(writes: Write[], marker: JournalEntry): Promise<{ insertedIds: string[] }> {
-    const restores = writes.filter((w) => w.op === "restore");
-    if (restores.length) await this.restore(restores);
-    const admin: AdminWrite[] = [];
-    const inserts: number[] = [];
-    for (const w of writes) {
-      if (w.op === "restore") continue;
-      if (w.op === "insert") inserts.push(admin.length);
-      admin.push(toAdmin(w));
-    }
-    admin.push({ op: "insert", table: JOURNAL_TABLE, value: this.journalDoc(marker) });
+    const index = await this.index();
+    const admin = writes.map(toAdmin);
+    const inserts = writes.flatMap((w, i) => (w.op === "insert" ? [i] : []));
+    // The marker records the inserts' ids by reference: resolved by the backend inside the same transaction.
+    admin.push({ op: "insert", table: JOURNAL_TABLE, value: { ...this.journalDoc(marker), ...(inserts.length ? { insertedIds: inserts.map((i) => ({ $result: i })) } : {}) } });
     // One transaction on the backend: the data writes and the journal entry, one WAL record, one fsync.
     const { results } = (await this.request("POST", "/batch", { writes: admin })) as { results: string[] };
     const insertedIds = inserts.map((i) => results[i]);
-    if (insertedIds.length && marker.type === "batch") {
-      // Recorded right after the batch; if this is lost, rollback clears the (new) table instead.
-      marker.insertedIds = insertedIds;
-      await this.request("POST", "/batch", { writes: [{ op: "replace", id: results.at(-1)!, value: this.journalDoc(marker) }] });
-    }
+    if (insertedIds.length && marker.type === "batch") marker.insertedIds = insertedIds;
+    index.add(marker);
     return { insertedIds };
-  }
-
-  /** Re-inserts deleted documents with their ids through an append import. */
-  private async restore(writes: Extract<Write, { op: "restore" }>[]): Promise<void> {
-    const byTable = new Map<string, string[]>();
-    for (const w of writes) {
-      if (!byTable.has(w.table)) byTable.set(w.table, []);
-      byTable.get(w.table)!.push(JSON.stringify(toJson(w.doc)));
-    }
-    const z: Record<string, Uint8Array> = {};
-    z["_tables/documents.jsonl"] = strToU8([...byTable.keys()].map((name, i) => JSON.stringify({ name, id: 10001 + i })).join("\n") + "\n");
-    for (const [t, lines] of byTable) z[`${t}/documents.jsonl`] = strToU8(lines.join("\n") + "\n");
-    await this.request("POST", "/import?mode=append", undefined, zipSync(z));
   }
 
   private journalDoc(e: JournalEntry): Record<string, unknown> {
@@ -126,18 +108,57 @@ export class BackendStore implements MigrationStore {
   }
 
   async appendJournal(entry: JournalEntry): Promise<void> {
+    const index = await this.index();
     await this.request("POST", "/write", { writes: [{ op: "insert", table: JOURNAL_TABLE, value: this.journalDoc(entry) }] });
+    index.add(entry);
   }
 
-  async readJournal(runId: string): Promise<JournalEntry[]> {
+  /** Every run's journal, read once per store and kept up to date by this store's own writes. */
+  private journalIndex: Promise<JournalIndex> | null = null;
+
+  private index(): Promise<JournalIndex> {
+    this.journalIndex ??= this.readAll().then((entries) => {
+      const index = new JournalIndex();
+      for (const e of entries) index.add(e);
+      return index;
+    });
+    return this.journalIndex;
+  }
+
+  private async readAll(runId?: string): Promise<JournalEntry[]> {
     const out: JournalEntry[] = [];
     for (let cursor: string | null = null; ; ) {
       const q = `?limit=1000${cursor ? `&cursor=${cursor}` : ""}`;
-      const body = (await this.request("GET", `/tables/${JOURNAL_TABLE}/documents${q}`)) as { page: Array<{ runId: string; entry: string }>; continueCursor: string; isDone: boolean };
-      for (const d of body.page) if (d.runId === runId) out.push(jsonToConvex(JSON.parse(d.entry)) as JournalEntry);
+      const body = (await this.request("GET", `/tables/${JOURNAL_TABLE}/documents${q}`)) as { page: Array<{ runId: string; entry: string; insertedIds?: string[] }>; continueCursor: string; isDone: boolean };
+      for (const d of body.page) {
+        if (runId !== undefined && d.runId !== runId) continue;
+        const e = jsonToConvex(JSON.parse(d.entry)) as JournalEntry;
+        out.push(e.type === "batch" && d.insertedIds ? { ...e, insertedIds: d.insertedIds } : e);
+      }
       if (body.isDone) return out;
       cursor = body.continueCursor;
     }
+  }
+
+  /** The whole journal of a run, from the backend (for tests and tools). */
+  async readJournal(runId: string): Promise<JournalEntry[]> {
+    return await this.readAll(runId);
+  }
+
+  async readRunEntries(runId: string): Promise<JournalEntry[]> {
+    return (await this.index()).runEntries(runId);
+  }
+
+  async readBatch(runId: string, stepId: string, batch?: number): Promise<BatchEntry | null> {
+    return (await this.index()).batch(runId, stepId, batch);
+  }
+
+  async readLastUndo(runId: string): Promise<UndoEntry | null> {
+    return (await this.index()).lastUndo(runId);
+  }
+
+  async readCopiedIds(runId: string, sourceIds: string[]): Promise<Map<string, string>> {
+    return (await this.index()).copiedIds(runId, sourceIds);
   }
 
   async setSchema(model: SchemaModel): Promise<void> {

@@ -4,7 +4,7 @@
  * batch is never applied twice. Progress lives on `migrationRuns`, the log in `migrationRunLog`.
  */
 import { ConvexError, v } from "convex/values";
-import { affectedTables, dataSteps, rollbackMigration, runMigration, type JournalEntry, type MigrationPlan, type RunEvent } from "../lib/migrate";
+import { affectedTables, dataSteps, rollbackMigration, runMigration, type BatchEntry, type JournalEntry, type MigrationPlan, type RunEvent } from "../lib/migrate";
 import { internal } from "./_generated/api";
 import type { Doc, Id } from "./_generated/dataModel";
 import { internalMutation, mutation, query, type MutationCtx } from "./_generated/server";
@@ -32,7 +32,6 @@ interface RunState {
   batchSize?: number;
 }
 
-type BatchEntry = Extract<JournalEntry, { type: "batch" }>;
 const isBatch = (e: JournalEntry): e is BatchEntry => e.type === "batch";
 const stateOf = (run: Doc<"migrationRuns">): RunState => JSON.parse(run.cursorJson ?? "{}") as RunState;
 
@@ -149,11 +148,10 @@ async function applyStep(ctx: MutationCtx, run: Doc<"migrationRuns">, planRow: D
     onEvent: (e) => void events.push(e),
     signal: () => (state.cancel ? "cancel" : store.applied >= 1 ? "pause" : "run"),
   });
-  const journal = await store.readJournal();
-  const batches = journal.filter(isBatch);
-  const done = batches.reduce((n, b) => n + b.count, 0);
-  const last = batches.at(-1);
-  const phase = result.status === "done" ? "done" : (last?.stepId.split("/")[0] ?? "widen");
+  // Running counters: this transaction's batch adds to the run's totals (no re-read of earlier batches).
+  const done = run.done + store.documents;
+  const last = store.lastMarker?.type === "batch" ? store.lastMarker : null;
+  const phase = result.status === "done" ? "done" : (last?.stepId.split("/")[0] ?? run.phase);
   await ctx.db.patch(run._id, { done, phase });
   for (const e of events) {
     if (e.type === "schema") await log(ctx, run._id, `Schema pushed: ${e.phase}.`);
@@ -190,24 +188,28 @@ async function finishApply(ctx: MutationCtx, run: Doc<"migrationRuns">, planRow:
   await emitWebhookEvent(ctx, planRow.projectId, "migration.completed", { planId: planRow._id, runId: run._id, documents: done, seconds });
 }
 
+/** Documents per rollback mutation: several small batches are undone per transaction, within Convex's limits. */
+export const ROLLBACK_WRITES = 2000;
+
 async function startRollback(ctx: MutationCtx, planRow: Doc<"migrationPlans">, userId: Id<"users">) {
-  const journal = await readJournal(ctx, planRow._id);
-  const total = journal.filter(isBatch).reduce((n, b) => n + b.count, 0);
+  // From the runs' counters, not the journal: what the apply run wrote minus what earlier rollbacks undid.
+  const runs = await ctx.db.query("migrationRuns").withIndex("by_plan", (q) => q.eq("planId", planRow._id)).collect();
+  const total = runs.reduce((n, r) => n + (r.kind === "apply" ? r.done : -r.done), 0);
   const state: RunState = { gen: 0, stage: "engine", tables: [], tableIndex: 0, cursor: null, counts: {}, backups: {} };
   const runId = await ctx.db.insert("migrationRuns", {
     projectId: planRow.projectId, planId: planRow._id, kind: "rollback", status: "running", phase: "rollback", done: 0, total,
     cursorJson: JSON.stringify(state), startedBy: userId, startedAt: Date.now(),
   });
   await ctx.db.patch(planRow._id, { status: "running" });
-  await log(ctx, runId, `Rollback started: undoing ${journal.filter(isBatch).length} batches (${total} documents) from the journal.`);
+  await log(ctx, runId, `Rollback started: undoing ${total} documents from the journal, newest batch first.`);
   await schedule(ctx, runId, 0);
   return runId;
 }
 
-/** Undoes one journaled batch per transaction (the store yields before a second one). */
+/** Undoes the newest journaled batches, up to ROLLBACK_WRITES documents, in this transaction; then schedules the rest. */
 async function rollbackStep(ctx: MutationCtx, run: Doc<"migrationRuns">, planRow: Doc<"migrationPlans">, state: RunState) {
   const { plan } = parseStored(planRow);
-  const store = new SandboxStore(ctx, { projectId: planRow.projectId, planId: planRow._id, maxBatches: 1 });
+  const store = new SandboxStore(ctx, { projectId: planRow.projectId, planId: planRow._id, maxWrites: ROLLBACK_WRITES });
   let finished = false;
   try {
     await rollbackMigration(plan, store, { runId: planRow._id, now: Date.now });
@@ -220,9 +222,7 @@ async function rollbackStep(ctx: MutationCtx, run: Doc<"migrationRuns">, planRow
       return await log(ctx, run._id, `Rollback failed: ${error}. Restore the backup instead.`, "error");
     }
   }
-  const journal = await store.readJournal();
-  const undone = new Set(journal.flatMap((e) => (e.type === "undo" ? [`${e.stepId}#${e.batch}`] : [])));
-  const done = journal.filter(isBatch).filter((b) => undone.has(`${b.stepId}#${b.batch}`)).reduce((n, b) => n + b.count, 0);
+  const done = run.done + store.documents;
   await ctx.db.patch(run._id, { done });
   if (!finished) return await schedule(ctx, run._id, state.gen);
   await finishRollback(ctx, run, planRow, done);

@@ -4,7 +4,7 @@
  * batch is never applied twice, whatever crashes or restarts in between.
  */
 import { parseValues, stringifyValues } from "./lib/valueJson";
-import type { Doc as AppDoc, JournalEntry, MigrationStore, Page, Write } from "../lib/migrate";
+import type { Doc as AppDoc, BatchEntry, JournalEntry, MigrationStore, Page, UndoEntry, Write } from "../lib/migrate";
 import type { SchemaModel } from "../lib/schema/model";
 import type { Doc, Id } from "./_generated/dataModel";
 import type { MutationCtx, QueryCtx } from "./_generated/server";
@@ -26,13 +26,33 @@ export interface SandboxStoreOptions {
   backups?: Record<string, string>;
   /** Units of work allowed in this transaction (applyBatch calls) before YieldTransaction. @default Infinity */
   maxBatches?: number;
+  /**
+   * Documents written in this transaction after which a further unit yields (the first unit always runs), so a
+   * rollback of many small batches undoes several per mutation and stays within its limits. @default Infinity
+   */
+  maxWrites?: number;
 }
 
+/** Characters of journal text per row: Convex documents hold at most 1 MiB (a character is up to 3 bytes). */
+export const JOURNAL_PART_CHARS = 250_000;
+
+type JournalRow = Doc<"migrationJournal">;
+/** [table, app document id, sandbox row] of one document a batch wrote. */
+type RowHint = [string, string, Id<"sandboxDocuments">];
+
+/**
+ * The journal is the plan's (the engine's run id is the plan id). Rows carry the entry's kind, step and batch so
+ * every read is one index range: the run's control entries, one batch marker, the newest undo, one id per copy.
+ */
 export class SandboxStore implements MigrationStore {
   readonly stableCursors = true;
-  /** Batches applied in this transaction. */
+  /** Units of work (batches, undos) applied in this transaction. */
   applied = 0;
-  private journal: JournalEntry[] | null = null;
+  /** Documents covered by the batch and undo markers applied in this transaction (running counters for the run). */
+  documents = 0;
+  /** The last batch or undo marker applied in this transaction. */
+  lastMarker: JournalEntry | null = null;
+  private written = 0;
   private nextSeq: number | null = null;
 
   constructor(private readonly ctx: MutationCtx, private readonly opts: SandboxStoreOptions) {}
@@ -54,31 +74,80 @@ export class SandboxStore implements MigrationStore {
     return { docs, cursor: res.isDone ? null : res.continueCursor, isDone: res.isDone };
   }
 
+  /** The writes, their id map rows and the marker, all in this mutation: they commit together or not at all. */
   async applyBatch(writes: Write[], marker: JournalEntry): Promise<{ insertedIds: string[] }> {
     if (this.applied >= (this.opts.maxBatches ?? Infinity)) throw new YieldTransaction();
+    if (this.applied > 0 && this.written + writes.length > (this.opts.maxWrites ?? Infinity)) throw new YieldTransaction();
     this.applied++;
+    this.written += writes.length;
     const insertedIds: string[] = [];
+    const rows: RowHint[] = [];
     for (const w of writes) {
-      const id = await this.write(w);
-      if (id !== undefined) insertedIds.push(id);
+      const { insertedId, row } = await this.write(w);
+      if (insertedId !== undefined) insertedIds.push(insertedId);
+      if (row !== null) rows.push([w.table, insertedId ?? (w.op === "restore" ? String(w.doc._id) : w.op === "insert" ? "" : w.id), row]);
     }
-    if (marker.type === "batch" && insertedIds.length) marker.insertedIds = insertedIds;
-    await this.appendJournal(marker);
+    if (marker.type === "batch" && insertedIds.length) {
+      marker.insertedIds = insertedIds;
+      for (const [i, sourceId] of (marker.sourceIds ?? []).entries()) {
+        const newId = insertedIds[i];
+        if (newId !== undefined) await this.ctx.db.insert("migrationIdMap", { planId: this.opts.planId, sourceId, newId });
+      }
+    }
+    await this.appendJournal(marker, marker.type === "batch" ? rows : undefined);
+    if (marker.type === "batch" || marker.type === "undo") {
+      this.documents += marker.count ?? 0;
+      this.lastMarker = marker;
+    }
     return { insertedIds };
   }
 
-  async appendJournal(entry: JournalEntry): Promise<void> {
+  /** `rows`: the sandbox rows a batch wrote, kept beside its entry so undoing it finds them without a lookup. */
+  async appendJournal(entry: JournalEntry, rows?: RowHint[]): Promise<void> {
     if (this.nextSeq === null) {
       const last = await this.ctx.db.query("migrationJournal").withIndex("by_plan", (q) => q.eq("planId", this.opts.planId)).order("desc").first();
       this.nextSeq = (last?.seq ?? -1) + 1;
     }
-    await this.ctx.db.insert("migrationJournal", { planId: this.opts.planId, seq: this.nextSeq++, entryJson: stringifyValues(entry) });
-    this.journal?.push(entry);
+    const seq = this.nextSeq++;
+    const text = stringifyValues(entry);
+    const parts = Math.max(1, Math.ceil(text.length / JOURNAL_PART_CHARS));
+    const keys = { planId: this.opts.planId, seq, kind: entry.type, ...(entry.type === "batch" || entry.type === "undo" ? { stepId: entry.stepId, batch: entry.batch } : {}) };
+    for (let part = 0; part < parts; part++) {
+      const entryJson = text.slice(part * JOURNAL_PART_CHARS, (part + 1) * JOURNAL_PART_CHARS);
+      const hints = part === 0 && rows?.length ? { rowsJson: JSON.stringify(rows) } : {};
+      await this.ctx.db.insert("migrationJournal", { ...keys, entryJson, ...(parts > 1 ? { part, parts } : {}), ...hints });
+    }
   }
 
-  async readJournal(): Promise<JournalEntry[]> {
-    this.journal ??= await readJournal(this.ctx, this.opts.planId);
-    return [...this.journal];
+  async readRunEntries(): Promise<JournalEntry[]> {
+    const rows: JournalRow[] = [];
+    for (const kind of ["start", "backup", "schema", "finish"]) {
+      rows.push(...(await this.ctx.db.query("migrationJournal").withIndex("by_plan_kind", (q) => q.eq("planId", this.opts.planId).eq("kind", kind)).collect()));
+    }
+    return entriesOf(rows);
+  }
+
+  async readBatch(_runId: string, stepId: string, batch?: number): Promise<BatchEntry | null> {
+    const step = () => this.ctx.db.query("migrationJournal").withIndex("by_plan_step", (q) => q.eq("planId", this.opts.planId).eq("kind", "batch").eq("stepId", stepId));
+    const n = batch ?? (await step().order("desc").first())?.batch;
+    if (n === undefined) return null;
+    const rows = await this.ctx.db.query("migrationJournal").withIndex("by_plan_step", (q) => q.eq("planId", this.opts.planId).eq("kind", "batch").eq("stepId", stepId).eq("batch", n)).collect();
+    for (const r of rows) if (r.rowsJson) for (const [table, docId, row] of JSON.parse(r.rowsJson) as RowHint[]) this.rowIds.set(`${table}\n${docId}`, row);
+    return (entriesOf(rows)[0] as BatchEntry | undefined) ?? null;
+  }
+
+  async readLastUndo(): Promise<UndoEntry | null> {
+    const last = await this.ctx.db.query("migrationJournal").withIndex("by_plan_kind", (q) => q.eq("planId", this.opts.planId).eq("kind", "undo")).order("desc").first();
+    return last ? (parseValues<JournalEntry>(last.entryJson) as UndoEntry) : null;
+  }
+
+  async readCopiedIds(_runId: string, sourceIds: string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    for (const sourceId of sourceIds) {
+      const row = await this.ctx.db.query("migrationIdMap").withIndex("by_plan_source", (q) => q.eq("planId", this.opts.planId).eq("sourceId", sourceId)).first();
+      if (row) out.set(sourceId, row.newId);
+    }
+    return out;
   }
 
   /** The sandbox has no schema enforcement of its own: the preflight checks data against the target instead. */
@@ -97,68 +166,79 @@ export class SandboxStore implements MigrationStore {
   /** The app document, making sure its row is findable by the app id (rows imported before `docId` existed). */
   private async withDocId(row: Doc<"sandboxDocuments">): Promise<AppDoc> {
     const doc = row.doc as AppDoc;
-    if (typeof doc._id === "string") this.remember(row.table, doc._id, row._id);
+    if (typeof doc._id === "string") this.rowIds.set(`${row.table}\n${doc._id}`, row._id);
     if (row.docId === undefined && typeof doc._id === "string") await this.ctx.db.patch(row._id, { docId: doc._id });
     return doc;
   }
 
-  /** docId → row id per table, filled from pages read and, on a miss, from one scan of the table. */
-  private readonly rowIds = new Map<string, Map<string, Id<"sandboxDocuments">>>();
-  private readonly scanned = new Set<string>();
+  /**
+   * Rows by "table\ndocId": read from pages in this transaction (a batch patches what it just read) or kept
+   * beside the batch marker being undone.
+   */
+  private readonly rowIds = new Map<string, Id<"sandboxDocuments">>();
 
-  private remember(table: string, docId: string, rowId: Id<"sandboxDocuments">) {
-    let m = this.rowIds.get(table);
-    if (!m) this.rowIds.set(table, (m = new Map()));
-    m.set(docId, rowId);
-  }
-
+  /** A document's row: a known row if it still holds that document, else one index lookup. */
   private async rowOf(table: string, docId: string): Promise<Doc<"sandboxDocuments">> {
-    let rowId = this.rowIds.get(table)?.get(docId);
-    if (rowId === undefined && !this.scanned.has(table)) {
-      // One pass over the table beats a lookup per document (an undo batch touches hundreds of them).
-      this.scanned.add(table);
-      for (const row of await this.rows(table).collect()) {
-        const id = row.docId ?? (row.doc as AppDoc)._id;
-        if (typeof id === "string") this.remember(table, id, row._id);
-      }
-      rowId = this.rowIds.get(table)?.get(docId);
-    }
-    const row = rowId === undefined ? null : await this.ctx.db.get(rowId);
+    const known = this.rowIds.get(`${table}\n${docId}`);
+    const hinted = known === undefined ? null : await this.ctx.db.get(known);
+    // A hint goes stale when its document was deleted and restored (into a new row) after the batch.
+    const row = hinted && hinted.projectId === this.opts.projectId && hinted.table === table && hinted.docId === docId
+      ? hinted
+      : await this.ctx.db.query("sandboxDocuments").withIndex("by_project_table_doc", (q) => q.eq("projectId", this.opts.projectId).eq("table", table).eq("docId", docId)).first();
     if (!row) throw new Error(`Document "${docId}" of table "${table}" is not in the sandbox.`);
     return row;
   }
 
-  private async write(w: Write): Promise<string | undefined> {
+  /** Applies one write; returns the id it gave a new document and the row it wrote (null when it deleted it). */
+  private async write(w: Write): Promise<{ insertedId?: string; row: Id<"sandboxDocuments"> | null }> {
     switch (w.op) {
       case "patch": {
         const row = await this.rowOf(w.table, w.id);
         const doc: AppDoc = { ...(row.doc as AppDoc), ...w.set };
         for (const k of w.unset) delete doc[k];
         await this.ctx.db.patch(row._id, { doc });
-        return undefined;
+        return { row: row._id };
       }
       case "delete":
         await this.ctx.db.delete((await this.rowOf(w.table, w.id))._id);
-        this.rowIds.get(w.table)?.delete(w.id);
-        return undefined;
-      case "restore":
-        await this.ctx.db.insert("sandboxDocuments", { projectId: this.opts.projectId, table: w.table, doc: w.doc, docId: String(w.doc._id) });
-        return undefined;
+        this.rowIds.delete(`${w.table}\n${w.id}`);
+        return { row: null };
+      case "restore": {
+        const row = await this.ctx.db.insert("sandboxDocuments", { projectId: this.opts.projectId, table: w.table, doc: w.doc, docId: String(w.doc._id) });
+        this.rowIds.set(`${w.table}\n${String(w.doc._id)}`, row);
+        return { row };
+      }
       case "insert": {
         // New documents get an id in the app's "table:n" style, unique by this row's id.
-        const rowId = await this.ctx.db.insert("sandboxDocuments", { projectId: this.opts.projectId, table: w.table, doc: w.doc });
-        const id = `${w.table}:${rowId}`;
+        const row = await this.ctx.db.insert("sandboxDocuments", { projectId: this.opts.projectId, table: w.table, doc: w.doc });
+        const id = `${w.table}:${row}`;
         const doc: AppDoc = { _id: id, _creationTime: w.doc._creationTime ?? Date.now(), ...w.doc };
         doc._id = id;
-        await this.ctx.db.patch(rowId, { doc, docId: id });
-        return id;
+        await this.ctx.db.patch(row, { doc, docId: id });
+        return { insertedId: id, row };
       }
     }
   }
 }
 
-/** A plan's journal, oldest first. */
+/** Journal rows (any order, entries possibly split in parts) as entries in journal order. */
+function entriesOf(rows: JournalRow[]): JournalEntry[] {
+  const bySeq = new Map<number, JournalRow[]>();
+  for (const r of rows) {
+    const list = bySeq.get(r.seq) ?? [];
+    list.push(r);
+    bySeq.set(r.seq, list);
+  }
+  return [...bySeq.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([seq, parts]) => {
+      parts.sort((a, b) => (a.part ?? 0) - (b.part ?? 0));
+      if (parts.length !== (parts[0].parts ?? 1)) throw new Error(`Journal entry #${seq} has ${parts.length} of its ${parts[0].parts ?? 1} parts.`);
+      return parseValues<JournalEntry>(parts.map((p) => p.entryJson).join(""));
+    });
+}
+
+/** A plan's whole journal, oldest first (for previews; a run's steps read only what they need). */
 export async function readJournal(ctx: QueryCtx, planId: Id<"migrationPlans">): Promise<JournalEntry[]> {
-  const rows = await ctx.db.query("migrationJournal").withIndex("by_plan", (q) => q.eq("planId", planId)).collect();
-  return rows.map((r) => parseValues<JournalEntry>(r.entryJson));
+  return entriesOf(await ctx.db.query("migrationJournal").withIndex("by_plan", (q) => q.eq("planId", planId)).collect());
 }

@@ -177,7 +177,26 @@ export default defineSchema({
     planId: v.id("migrationPlans"),
     seq: v.number(),
     entryJson: v.string(),
-  }).index("by_plan", ["planId", "seq"]),
+    /** The entry's type, step and batch, so a step reads only the markers it needs (not the whole journal). */
+    kind: v.optional(v.string()),
+    stepId: v.optional(v.string()),
+    batch: v.optional(v.number()),
+    /** An entry longer than a document may hold is split over rows with the same seq: part `part` of `parts`. */
+    part: v.optional(v.number()),
+    parts: v.optional(v.number()),
+    /** Batch markers: JSON [table, docId, sandbox row id][] of the rows the batch wrote (undo finds them directly). */
+    rowsJson: v.optional(v.string()),
+  })
+    .index("by_plan", ["planId", "seq"])
+    .index("by_plan_kind", ["planId", "kind", "seq"])
+    .index("by_plan_step", ["planId", "kind", "stepId", "batch"]),
+
+  /** Old → new id of each document a migration copied into a renamed table (written with its batch). */
+  migrationIdMap: defineTable({
+    planId: v.id("migrationPlans"),
+    sourceId: v.string(),
+    newId: v.string(),
+  }).index("by_plan_source", ["planId", "sourceId"]),
 
   /** Copies of the tables a migration touches, taken before its first write. */
   migrationBackups: defineTable({

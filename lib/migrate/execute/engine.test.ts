@@ -104,6 +104,25 @@ describe("runMigration on the in-memory store", () => {
   });
 });
 
+describe("rollback crash points", () => {
+  it("09 a crash before or after any undo batch resumes to exactly the data before the run", async () => {
+    const reference = setup();
+    const before = structuredClone(reference.store.snapshot());
+    await runMigration(reference.plan, reference.store, { runId: "r", now: clock(), batchSize: 1 });
+    const batches = reference.store.journal.filter((e) => e.type === "batch").length;
+    for (const when of ["before", "after"] as const) {
+      for (let crashAt = 1; crashAt <= batches; crashAt++) {
+        const { store, plan } = setup();
+        await runMigration(plan, store, { runId: "r", now: clock(), batchSize: 1 });
+        await expect(rollbackMigration(plan, crashAfter(store, crashAt, when), { runId: "r", now: clock() })).rejects.toThrow("crash");
+        const { undone } = await rollbackMigration(plan, store, { runId: "r", now: clock() });
+        expect(undone).toBe(batches - (when === "after" ? crashAt : crashAt - 1));
+        expect(store.snapshot()).toStrictEqual(before);
+      }
+    }
+  });
+});
+
 describe("resume guard", () => {
   it("08 refuses to resume a run with a different plan", async () => {
     const { store, plan, from } = setup();
@@ -140,7 +159,10 @@ function crashAfter(store: MigrationStore, n: number, when: "before" | "after"):
     count: (t) => store.count(t),
     page: (t, c, l) => store.page(t, c, l),
     appendJournal: (e) => store.appendJournal(e),
-    readJournal: (r) => store.readJournal(r),
+    readRunEntries: (r) => store.readRunEntries(r),
+    readBatch: (r, s, b) => store.readBatch(r, s, b),
+    readLastUndo: (r) => store.readLastUndo(r),
+    readCopiedIds: (r, ids) => store.readCopiedIds(r, ids),
     setSchema: (m) => store.setSchema(m),
     backup: (t) => store.backup(t),
     applyBatch: async (w, m) => {

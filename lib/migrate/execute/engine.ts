@@ -54,38 +54,39 @@ export function affectedTables(plan: MigrationPlan): string[] {
 
 /** Runs (or resumes) `plan` until done, paused, cancelled or failed. */
 export async function runMigration(plan: MigrationPlan, store: MigrationStore, opts: RunOptions): Promise<RunResult> {
-  const journal = await store.readJournal(opts.runId);
+  // Only the run's control entries (a handful): batch markers are read one step at a time.
+  const control = await store.readRunEntries(opts.runId);
   const emit = opts.onEvent ?? (() => {});
   const log = async (e: JournalEntry) => {
     await store.appendJournal(e);
-    journal.push(e);
+    control.push(e);
   };
   const written: Record<string, number> = {};
-  const finished = journal.find((e) => e.type === "finish");
+  const finished = control.find((e) => e.type === "finish");
   if (finished?.type === "finish") return { status: finished.status === "rolledBack" ? "cancelled" : finished.status === "done" ? "done" : finished.status, error: finished.error, written };
   const steps = dataSteps(plan);
   try {
-    const start = journal.find((e) => e.type === "start");
+    const start = control.find((e) => e.type === "start");
     if (!start) await log({ type: "start", runId: opts.runId, at: opts.now(), steps: steps.map((s) => s.id) });
     else if (start.type === "start" && start.steps.join("\n") !== steps.map((s) => s.id).join("\n")) {
       throw new Error(`Run "${opts.runId}" was started with a different plan (its steps: ${start.steps.join(", ") || "none"}); resume it with the same schemas and options, or roll it back.`);
     }
     emit({ type: "start", runId: opts.runId });
     for (const table of affectedTables(plan)) {
-      if (journal.some((e) => e.type === "backup" && e.table === table)) continue;
+      if (control.some((e) => e.type === "backup" && e.table === table)) continue;
       const backupId = await store.backup(table);
       await log({ type: "backup", runId: opts.runId, table, backupId, at: opts.now() });
       emit({ type: "backup", table, backupId });
     }
-    await pushOnce(store, journal, log, opts, "widen", plan.phases[0].schema, emit);
+    await pushOnce(store, control, log, opts, "widen", plan.phases[0].schema, emit);
     for (const s of steps) {
-      const outcome = await runStep(plan, store, journal, s, opts, written);
+      const outcome = await runStep(plan, store, s, opts, written);
       if (outcome !== "done") {
         if (outcome === "cancel") return await finish(log, opts, "cancelled", written, emit);
         return { status: "paused", written };
       }
     }
-    await pushOnce(store, journal, log, opts, "narrow", plan.to, emit);
+    await pushOnce(store, control, log, opts, "narrow", plan.to, emit);
     return await finish(log, opts, "done", written, emit);
   } catch (err) {
     const error = err instanceof Error ? err.message : String(err);
@@ -100,49 +101,59 @@ async function finish(log: (e: JournalEntry) => Promise<void>, opts: RunOptions,
   return { status, written };
 }
 
-async function pushOnce(store: MigrationStore, journal: JournalEntry[], log: (e: JournalEntry) => Promise<void>, opts: RunOptions, phase: PhaseName, schema: SchemaModel, emit: (e: RunEvent) => void) {
-  if (journal.some((e) => e.type === "schema" && e.phase === phase)) return;
+async function pushOnce(store: MigrationStore, control: JournalEntry[], log: (e: JournalEntry) => Promise<void>, opts: RunOptions, phase: PhaseName, schema: SchemaModel, emit: (e: RunEvent) => void) {
+  if (control.some((e) => e.type === "schema" && e.phase === phase)) return;
   await store.setSchema(schema);
   await log({ type: "schema", runId: opts.runId, phase, at: opts.now() });
   emit({ type: "schema", phase });
 }
 
-/** Old → new ids of every document copied so far (from the journal). */
-export function idMapFrom(journal: JournalEntry[]): Map<string, string> {
-  const map = new Map<string, string>();
-  for (const e of journal) {
-    if (e.type !== "batch" || !e.sourceIds || !e.insertedIds) continue;
-    e.sourceIds.forEach((id, i) => map.set(id, e.insertedIds![i]));
-  }
-  return map;
+/** Fields of a backfill whose values hold ids of copied tables (looked up per batch, see `readCopiedIds`). */
+function remapSources(step: DataStep): string[] {
+  if (step.kind !== "backfill") return [];
+  return [...new Set(step.fields.flatMap((f) => (f.source.kind === "convert" && f.source.conversion.kind === "remapId" ? [f.source.from] : [])))];
 }
 
-/** Runs the remaining batches of one step. */
-async function runStep(plan: MigrationPlan, store: MigrationStore, journal: JournalEntry[], s: PlannedStep, opts: RunOptions, written: Record<string, number>): Promise<"done" | "pause" | "cancel"> {
-  const batches = journal.filter((e): e is Extract<JournalEntry, { type: "batch" }> => e.type === "batch" && e.stepId === s.id);
-  const last = batches.at(-1);
+/** Every string inside `x` (ids may sit in arrays and objects). */
+function collectStrings(x: unknown, out: Set<string>): void {
+  if (typeof x === "string") out.add(x);
+  else if (Array.isArray(x)) for (const y of x) collectStrings(y, out);
+  else if (x !== null && typeof x === "object" && !(x instanceof ArrayBuffer)) for (const y of Object.values(x)) collectStrings(y, out);
+}
+
+/** Runs the remaining batches of one step; reads one batch marker, whatever the number of batches before. */
+async function runStep(plan: MigrationPlan, store: MigrationStore, s: PlannedStep, opts: RunOptions, written: Record<string, number>): Promise<"done" | "pause" | "cancel"> {
+  const last = await store.readBatch(opts.runId, s.id);
   if (last?.done) return "done";
   const source = s.step.kind === "copyTable" ? s.step.from : s.step.table;
   const total = await store.count(source);
-  let done = batches.reduce((n, b) => n + b.count, 0);
+  let done = last?.stepDone ?? 0;
   let cursor = last?.cursor ?? null;
   let batch = (last?.batch ?? -1) + 1;
-  const build = batchBuilder(plan, s.step, { idMap: idMapFrom(journal), idTable: opts.idTable });
+  const idMap = new Map<string, string>();
+  const build = batchBuilder(plan, s.step, { idMap, idTable: opts.idTable });
+  const remapFields = remapSources(s.step);
   for (;;) {
     const signal = opts.signal?.() ?? "run";
     if (signal !== "run") return signal;
     // Deleted documents are gone: with offset cursors a delete step reads from the start again.
     const restart = s.step.kind === "deleteTable" && !store.stableCursors;
     const page = await store.page(source, restart ? null : cursor, opts.batchSize ?? 500);
+    if (remapFields.length) {
+      // Only the copies this page refers to: the id map of a whole table would make every batch O(table).
+      const refs = new Set<string>();
+      for (const d of page.docs) for (const f of remapFields) collectStrings(d[f], refs);
+      idMap.clear();
+      for (const [from, to] of await store.readCopiedIds(opts.runId, [...refs])) idMap.set(from, to);
+    }
     const { writes, undo, sourceIds } = build(page.docs);
+    done += page.docs.length;
     const marker: Extract<JournalEntry, { type: "batch" }> = {
-      type: "batch", runId: opts.runId, stepId: s.id, batch, cursor: page.cursor, done: page.isDone, count: page.docs.length, undo, at: opts.now(),
+      type: "batch", runId: opts.runId, stepId: s.id, batch, cursor: page.cursor, done: page.isDone, count: page.docs.length, stepDone: done, undo, at: opts.now(),
       ...(sourceIds ? { sourceIds } : {}),
     };
     await store.applyBatch(writes, marker);
-    journal.push(marker);
     written[s.id] = (written[s.id] ?? 0) + writes.length;
-    done += page.docs.length;
     opts.onEvent?.({ type: "progress", phase: s.phase, stepId: s.id, done: Math.min(done, Math.max(total, done)), total: Math.max(total, done) });
     if (page.isDone) return "done";
     cursor = page.cursor;

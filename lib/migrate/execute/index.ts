@@ -1,7 +1,8 @@
 /** Execution: run a plan over a store in journaled batches, resume after crashes, roll back exactly. */
-export { runMigration, dataSteps, affectedTables, batchBuilder, idMapFrom, type RunOptions, type RunResult } from "./engine";
+export { runMigration, dataSteps, affectedTables, batchBuilder, type RunOptions, type RunResult } from "./engine";
 export { rollbackMigration, undoWrites, type RollbackOptions } from "./rollback";
 export { MemoryStore, SchemaPushError, memoryIdTable } from "./memory-store";
-export type { JournalEntry, MigrationStore, Page, RunEvent, Undo, Write } from "./types";
+export type { BatchEntry, JournalEntry, MigrationStore, Page, RunEvent, Undo, UndoEntry, Write } from "./types";
+export { JournalIndex } from "./journal-index";
 export { storeStats, storeDocuments, storeTableDocuments } from "./stats";
 export { dryRunMigration, type DryRunResult } from "./dry-run";

@@ -3,7 +3,8 @@ import { cloneValue } from "../value";
 import type { SchemaModel } from "../../schema/model";
 import { findTable } from "../../schema/model";
 import { compileTable, explainDocument, type Doc, type ValidateOptions } from "../validate";
-import type { JournalEntry, MigrationStore, Page, Write } from "./types";
+import { JournalIndex } from "./journal-index";
+import type { BatchEntry, JournalEntry, MigrationStore, Page, UndoEntry, Write } from "./types";
 
 /** Ids look like `table|000001`: sortable in creation order, table decodable (see `memoryIdTable`). */
 export const memoryIdTable = (id: string): string | undefined => (id.includes("|") ? id.slice(0, id.indexOf("|")) : undefined);
@@ -20,6 +21,7 @@ export class MemoryStore implements MigrationStore {
   readonly tables = new Map<string, Map<string, Doc>>();
   schema: SchemaModel | null = null;
   readonly journal: JournalEntry[] = [];
+  private readonly index = new JournalIndex();
   readonly backups = new Map<string, Doc[]>();
   private counter = 0;
 
@@ -92,8 +94,8 @@ export class MemoryStore implements MigrationStore {
         for (const k of w.unset) delete doc[k];
       }
     }
-    this.journal.push(marker.type === "batch" && insertedIds.length ? { ...marker, insertedIds } : marker);
     if (marker.type === "batch" && insertedIds.length) marker.insertedIds = insertedIds;
+    this.record(marker);
     return { insertedIds };
   }
 
@@ -105,12 +107,34 @@ export class MemoryStore implements MigrationStore {
     }
   }
 
-  async appendJournal(entry: JournalEntry): Promise<void> {
+  private record(entry: JournalEntry): void {
     this.journal.push(cloneValue(entry));
+    this.index.add(entry);
   }
 
+  async appendJournal(entry: JournalEntry): Promise<void> {
+    this.record(entry);
+  }
+
+  /** The whole journal of a run (for tests and tools; the engine reads only what a step needs). */
   async readJournal(runId: string): Promise<JournalEntry[]> {
     return cloneValue(this.journal.filter((e) => e.runId === runId));
+  }
+
+  async readRunEntries(runId: string): Promise<JournalEntry[]> {
+    return this.index.runEntries(runId);
+  }
+
+  async readBatch(runId: string, stepId: string, batch?: number): Promise<BatchEntry | null> {
+    return this.index.batch(runId, stepId, batch);
+  }
+
+  async readLastUndo(runId: string): Promise<UndoEntry | null> {
+    return this.index.lastUndo(runId);
+  }
+
+  async readCopiedIds(runId: string, sourceIds: string[]): Promise<Map<string, string>> {
+    return this.index.copiedIds(runId, sourceIds);
   }
 
   async setSchema(model: SchemaModel): Promise<void> {

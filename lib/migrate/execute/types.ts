@@ -32,14 +32,20 @@ export type JournalEntry =
       /** The step has no more documents. */
       done: boolean;
       count: number;
+      /** Documents the step has read through this batch (a running counter: progress without re-reading batches). */
+      stepDone?: number;
       undo: Undo[];
       /** copyTable: source ids in insert order; the store fills `insertedIds`. */
       sourceIds?: string[];
       insertedIds?: string[];
       at: number;
     }
-  | { type: "undo"; runId: string; stepId: string; batch: number; at: number }
+  /** `count`: the undone batch's document count (a running counter for progress). */
+  | { type: "undo"; runId: string; stepId: string; batch: number; count?: number; at: number }
   | { type: "finish"; runId: string; status: "done" | "cancelled" | "failed" | "rolledBack"; error?: string; at: number };
+
+export type BatchEntry = Extract<JournalEntry, { type: "batch" }>;
+export type UndoEntry = Extract<JournalEntry, { type: "undo" }>;
 
 export interface Page {
   docs: Doc[];
@@ -68,7 +74,18 @@ export interface MigrationStore {
    */
   applyBatch(writes: Write[], marker: JournalEntry): Promise<{ insertedIds: string[] }>;
   appendJournal(entry: JournalEntry): Promise<void>;
-  readJournal(runId: string): Promise<JournalEntry[]>;
+  /*
+   * Journal reads: each asks for what one unit of work needs, so a step costs the same at batch 1 and batch 10,000
+   * (a store indexes its journal by run, kind, step and batch).
+   */
+  /** The run's control entries (start, backup, schema, finish), oldest first; never batch or undo markers. */
+  readRunEntries(runId: string): Promise<JournalEntry[]>;
+  /** The marker of batch number `batch` of a step, or the step's newest one when `batch` is omitted; null if none. */
+  readBatch(runId: string, stepId: string, batch?: number): Promise<BatchEntry | null>;
+  /** The newest undo marker (where a rollback stopped), or null. */
+  readLastUndo(runId: string): Promise<UndoEntry | null>;
+  /** New ids of the documents the run copied, for those of `sourceIds` that were copied (source id → new id). */
+  readCopiedIds(runId: string, sourceIds: string[]): Promise<Map<string, string>>;
   /** Pushes a schema; rejects (changing nothing) when a document does not match, like `npx convex deploy`. */
   setSchema(model: SchemaModel): Promise<void>;
   /** Copies a table aside; returns an id to restore it from. */

@@ -29,6 +29,7 @@ import {
   type Measurement,
 } from "../../lib/optimize";
 import { readProjectFiles } from "../project-files";
+import { readPathAliases } from "../tsconfig-paths";
 
 export interface OptimizeOptions {
   auto?: boolean;
@@ -82,7 +83,13 @@ export async function runOptimize(dir: string, opts: OptimizeOptions, io: Io = p
     return 1;
   }
   const schema = parsed.schema;
-  const analysis = analyzeProject({ files }, { schema });
+  let aliases: Awaited<ReturnType<typeof readPathAliases>> = [];
+  try {
+    aliases = await readPathAliases(path.resolve(dir), path.posix.dirname(entry));
+  } catch (e) {
+    io.err(`warning: ${(e as Error).message}; import aliases are not resolved.\n`);
+  }
+  const analysis = analyzeProject({ files, aliases }, { schema });
   for (const e of analysis.errors) io.err(`${formatFinding(e)}\n`);
   let stats: DataStats | undefined;
   let measurements: Measurement[] | undefined;

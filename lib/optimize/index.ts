@@ -3,7 +3,7 @@
  * index advice with estimated documents read, measured query patterns, the function ↔ table map and the
  * codemod plan. Pure: files, schema, statistics and measurements come in as data.
  */
-export { analyzeProject, type AnalyzeInput, type AnalyzeOptions } from "./analyze";
+export { analyzeProject, type AnalyzeInput, type AnalyzeOptions, type PathAlias } from "./analyze";
 export { checkOptimizations, CHECKS, type CheckInput, type OptimizerCheck } from "./findings";
 export { adviseIndexes, orderMatters, type AdvisedPattern, type AdviseOptions, type IndexAdvice } from "./advisor";
 export { planCodemod, type CodemodInput, type CodemodPlan, type Rewrite } from "./codemod";

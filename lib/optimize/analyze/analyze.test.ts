@@ -265,3 +265,26 @@ export const mine = query({ args: {}, handler: async (ctx) => {
     expect(a.accesses.map((x) => `${x.operation} ${x.table}`)).toEqual(["get users", "get users"]);
   });
 });
+
+describe("imports and destructuring", () => {
+  it("resolves tsconfig path aliases, and destructures Promise.all of an array literal element by element", () => {
+    const files = {
+      "convex/lib/users.ts": `export async function teamOf(ctx: any, id: any) { return ctx.db.get(id); }`,
+      "convex/users.ts": `${HEADER}
+import { teamOf } from "@cvx/lib/users";
+export const both = query({ args: { id: v.id("users"), note: v.id("notes") }, handler: async (ctx, args) => {
+  const [user, , note] = await Promise.all([ctx.db.get(args.id), Promise.resolve(1), ctx.db.get(args.note)]);
+  await ctx.db.get(user!.teamId);
+  await ctx.db.get(note!.ownerId);
+  return await teamOf(ctx, user!.teamId);
+} });`,
+    };
+    const ops = (a: ReturnType<typeof analyzeProject>) => a.accesses.map((x) => `${x.operation} ${x.table}`);
+    const aliased = analyzeProject({ files, aliases: [{ pattern: "@cvx/*", targets: ["convex/*"] }] }, { schema });
+    expect(aliased.notAnalysed).toEqual([]);
+    expect(ops(aliased)).toEqual(["get users", "get notes", "get teams", "get users", "get teams"]);
+    // Without the alias the helper is unknown code that receives ctx: reported, not guessed.
+    const plain = analyzeProject({ files }, { schema });
+    expect(plain.notAnalysed.map((n) => n.reason)).toEqual([`The function context (ctx) is passed to "teamOf", which could not be followed.`]);
+  });
+});

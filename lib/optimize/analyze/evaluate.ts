@@ -170,11 +170,19 @@ export class Evaluator {
         return this.object(n, frame);
       case "ArrayExpression": {
         let el: Value | undefined;
-        for (const e of children(n, "elements")) {
+        const items: Value[] = [];
+        let spread = false;
+        for (const e of (n.elements ?? []) as (Node | null)[]) {
+          if (!e) {
+            items.push(UNKNOWN); // a hole: keeps the positions of the elements after it
+            continue;
+          }
+          spread ||= e.type === "SpreadElement";
           const v = this.expr(e.type === "SpreadElement" ? (child(e, "argument") as Node) : e, frame);
+          items.push(v);
           el = el === undefined ? v : join(el, v);
         }
-        return { k: "array", el: el ?? UNKNOWN };
+        return spread ? { k: "array", el: el ?? UNKNOWN } : { k: "array", el: el ?? UNKNOWN, items };
       }
       default:
         for (const c of childNodes(n)) this.visit(c, frame);
@@ -362,7 +370,12 @@ export class Evaluator {
         this.bind(child(prop, "value") as Node, key ? memberOf(value, key, this.run.schema) : UNKNOWN, frame);
       }
     } else if (p.type === "ArrayPattern") {
-      for (const el of children(p, "elements")) this.bind(el, value.k === "array" ? value.el : UNKNOWN, frame);
+      ((p.elements ?? []) as (Node | null)[]).forEach((el, i) => {
+        // Positions count holes (`[, b]`) like JS does; `items` is absent for arrays not written as a literal.
+        if (!el) return;
+        if (el.type === "RestElement") return this.bind(el, UNKNOWN, frame);
+        this.bind(el, value.k === "array" ? (value.items ? (value.items[i] ?? UNKNOWN) : value.el) : UNKNOWN, frame);
+      });
     } else if (p.type === "AssignmentPattern") {
       const fallback = this.expr(child(p, "right") as Node, frame);
       this.bind(child(p, "left") as Node, value.k === "unknown" ? fallback : value, frame);

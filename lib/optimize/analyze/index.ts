@@ -11,7 +11,7 @@ import type { Frame, Run } from "./evaluate";
 import { Evaluator, Scope } from "./evaluate";
 import type { FoundFunction } from "./functions";
 import { findFunctions, isFunctionFile } from "./functions";
-import type { ModuleInfo } from "./modules";
+import type { ModuleInfo, PathAlias } from "./modules";
 import { readModule } from "./modules";
 import { argsValue } from "./predicates";
 import type { Value } from "./values";
@@ -20,12 +20,16 @@ import { memberOf } from "./values";
 export interface AnalyzeInput {
   /** Project files by path relative to the project root, e.g. `"convex/tasks.ts"`. */
   files: Record<string, string>;
+  /** Import aliases of the functions' tsconfig (`"@cvx/*"` → `"convex/*"`); without them "@/x" is "<root>/x". */
+  aliases?: PathAlias[];
 }
 
 export interface AnalyzeOptions {
   /** The parsed schema: lets document fields typed `v.id("t")` give ids of "t". */
   schema?: SchemaModel;
 }
+
+export type { PathAlias };
 
 const SOURCE = /\.(ts|tsx|js|jsx|mjs|cts|mts)$/;
 
@@ -48,7 +52,7 @@ export function analyzeProject(input: AnalyzeInput, options: AnalyzeOptions = {}
       errors.push({ code: "OPT001", severity: "error", message: `File "${file}" could not be parsed: ${outcome.message}`, loc: outcome.loc });
       continue;
     }
-    modules.set(file, readModule(outcome.parsed, fileSet));
+    modules.set(file, readModule(outcome.parsed, fileSet, input.aliases));
   }
   // Unresolved imports are not reported by themselves: handing the database to one is (see unknownCall).
   const notAnalysed: NotAnalysed[] = [];

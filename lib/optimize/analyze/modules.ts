@@ -30,22 +30,53 @@ export interface ModuleInfo {
 
 const EXTENSIONS = ["", ".ts", ".tsx", ".js", ".jsx", "/index.ts", "/index.tsx", "/index.js"];
 
-/** Resolves an import specifier against the project files; undefined for packages and missing files. */
-export function resolveSpec(fromFile: string, spec: string, files: ReadonlySet<string>): string | undefined {
-  let base: string;
+/**
+ * An import alias from tsconfig `compilerOptions.paths`: `pattern` may hold one `*` ("@cvx/*"), each target is a
+ * path from the project root with the same `*` ("convex/*").
+ */
+export interface PathAlias {
+  pattern: string;
+  targets: string[];
+}
+
+/**
+ * Resolves an import specifier against the project files; undefined for packages and missing files. Aliases are
+ * matched like TypeScript does (the longest matching prefix wins); without any, "@/x" means "<root>/x".
+ */
+export function resolveSpec(fromFile: string, spec: string, files: ReadonlySet<string>, aliases: PathAlias[] = []): string | undefined {
   if (spec.startsWith("./") || spec.startsWith("../")) {
     const dir = fromFile.split("/").slice(0, -1);
-    base = normalize([...dir, ...spec.split("/")]);
-  } else if (spec.startsWith("@/")) {
-    base = normalize(spec.slice(2).split("/"));
-  } else {
+    return withExtension(normalize([...dir, ...spec.split("/")]), files);
+  }
+  if (aliases.length) {
+    for (const base of aliasTargets(spec, aliases)) {
+      const found = withExtension(normalize(base.split("/")), files);
+      if (found) return found;
+    }
     return undefined;
   }
+  return spec.startsWith("@/") ? withExtension(normalize(spec.slice(2).split("/")), files) : undefined;
+}
+
+function withExtension(base: string, files: ReadonlySet<string>): string | undefined {
   const stripped = base.replace(/\.(m?js|jsx)$/, "");
   for (const b of stripped === base ? [base] : [base, stripped]) {
     for (const ext of EXTENSIONS) if (files.has(b + ext)) return b + ext;
   }
   return undefined;
+}
+
+/** The paths an aliased specifier stands for, best match first. */
+function aliasTargets(spec: string, aliases: PathAlias[]): string[] {
+  let best: { alias: PathAlias; rest: string; prefix: number } | undefined;
+  for (const alias of aliases) {
+    const star = alias.pattern.indexOf("*");
+    const [prefix, suffix] = star < 0 ? [alias.pattern, ""] : [alias.pattern.slice(0, star), alias.pattern.slice(star + 1)];
+    const matches = star < 0 ? spec === prefix : spec.length >= prefix.length + suffix.length && spec.startsWith(prefix) && spec.endsWith(suffix);
+    if (!matches || (best && best.prefix >= prefix.length)) continue;
+    best = { alias, rest: star < 0 ? "" : spec.slice(prefix.length, spec.length - suffix.length), prefix: prefix.length };
+  }
+  return best ? best.alias.targets.map((t) => t.replace("*", best.rest)) : [];
 }
 
 function normalize(parts: string[]): string {
@@ -63,18 +94,18 @@ export function isRelative(spec: string): boolean {
 }
 
 /** Reads a file's imports, top-level declarations and exports. */
-export function readModule(parsed: ParsedFile, files: ReadonlySet<string>): ModuleInfo {
+export function readModule(parsed: ParsedFile, files: ReadonlySet<string>, aliases: PathAlias[] = []): ModuleInfo {
   const info: ModuleInfo = { parsed, imports: new Map(), locals: new Map(), destructured: new Map(), exports: new Map(), reexports: [], unresolved: [] };
-  for (const stmt of children(parsed.program, "body")) readStatement(info, stmt, files);
+  const resolve = (spec: string) => resolveSpec(parsed.file, spec, files, aliases);
+  for (const stmt of children(parsed.program, "body")) readStatement(info, stmt, resolve);
   return info;
 }
 
-function readStatement(info: ModuleInfo, stmt: Node, files: ReadonlySet<string>): void {
-  const file = info.parsed.file;
+function readStatement(info: ModuleInfo, stmt: Node, resolve: (spec: string) => string | undefined): void {
   if (stmt.type === "ImportDeclaration") {
     if (stmt.importKind === "type") return;
     const spec = stringValue(child(stmt, "source")) ?? "";
-    const resolved = resolveSpec(file, spec, files);
+    const resolved = resolve(spec);
     if (!resolved && isRelative(spec)) info.unresolved.push({ spec, node: stmt });
     for (const s of children(stmt, "specifiers")) {
       const local = identName(child(s, "local"));
@@ -97,7 +128,7 @@ function readStatement(info: ModuleInfo, stmt: Node, files: ReadonlySet<string>)
       const exported = moduleExportName(child(s, "exported"));
       if (!local || !exported) continue;
       if (source !== undefined) {
-        const from = resolveSpec(file, source, files);
+        const from = resolve(source);
         info.reexports.push({ name: exported, from, spec: source, imported: local });
       } else {
         info.exports.set(exported, local);
@@ -108,7 +139,7 @@ function readStatement(info: ModuleInfo, stmt: Node, files: ReadonlySet<string>)
   if (stmt.type === "ExportAllDeclaration") {
     const source = stringValue(child(stmt, "source")) ?? "";
     if (child(stmt, "exported")) return;
-    info.reexports.push({ name: "*", from: resolveSpec(file, source, files), spec: source, imported: "*" });
+    info.reexports.push({ name: "*", from: resolve(source), spec: source, imported: "*" });
     return;
   }
   if (stmt.type === "ExportDefaultDeclaration") {

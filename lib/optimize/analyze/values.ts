@@ -34,7 +34,8 @@ export type Value =
   | { k: "num"; v: number }
   | { k: "id"; table: string }
   | { k: "doc"; table: string }
-  | { k: "array"; el: Value }
+  /** `items` is kept for an array literal, whose elements destructure one by one (`const [a, b] = await Promise.all([...])`) */
+  | { k: "array"; el: Value; items?: Value[] }
   | { k: "obj"; props: Map<string, Value> }
   | { k: "query"; states: QueryState[] }
   | { k: "fn"; node: Node; module: ModuleInfo; name: string; closure?: unknown }

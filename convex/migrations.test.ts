@@ -4,6 +4,9 @@ import type { SchemaModel } from "../lib/schema/model";
 import { api, internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
 import { newDeployment, signedIn } from "./test.setup";
+import { runMigration } from "../lib/migrate";
+import { parseStored } from "./migrationPlanning";
+import { SandboxStore } from "./migrationStore";
 
 type T = ReturnType<typeof newDeployment>;
 
@@ -273,5 +276,75 @@ describe("int64 and bytes values", () => {
     const after = await sandbox(t, projectId, "files");
     expect(after.map((d) => [d.size, [...new Uint8Array(d.hash as ArrayBuffer)]])).toEqual(before.map((d) => [d.size, [...new Uint8Array(d.hash as ArrayBuffer)]]));
     expect(typeof after[0].size).toBe("bigint");
+  });
+});
+
+/** A `ctx.db` that counts the documents its queries return, per table (reads made through the store under test). */
+function countingDb<D extends object>(db: D): { db: D; reads: Record<string, number> } {
+  const reads: Record<string, number> = {};
+  const count = (table: string, res: unknown) => {
+    const n = res === null || res === undefined ? 0 : Array.isArray(res) ? res.length : typeof res === "object" && "page" in res ? (res as { page: unknown[] }).page.length : 1;
+    reads[table] = (reads[table] ?? 0) + n;
+  };
+  const wrap = <Q extends object>(q: Q, table: string): Q =>
+    new Proxy(q, {
+      get(target, prop) {
+        const value = Reflect.get(target, prop) as unknown;
+        if (typeof value !== "function") return value;
+        return (...args: unknown[]) => {
+          const out = (value as (...a: unknown[]) => unknown).apply(target, args);
+          if (out instanceof Promise) return out.then((res) => (count(table, res), res));
+          return out !== null && typeof out === "object" ? wrap(out, table) : out;
+        };
+      },
+    });
+  const counted = new Proxy(db, {
+    get(target, prop) {
+      const value = Reflect.get(target, prop) as unknown;
+      if (prop === "query") return (table: string) => wrap((value as (t: string) => object).call(target, table), table);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+  return { db: counted, reads };
+}
+
+describe("per-step cost", () => {
+  it("reads as many journal rows at batch 150 as at batch 2 (of 200), and finishes and rolls back through the scheduled steps", { timeout: 300_000 }, async () => {
+    const t = newDeployment();
+    const s = await setup(t, tasks(2000));
+    const before = await sandbox(t, s.projectId);
+    const planId = await approvedPlan(t, s);
+    const runId = await s.ada.as.mutation(api.migrationRuns.start, { planId, batchSize: 10 });
+    while ((await t.run((ctx) => ctx.db.get(runId)))!.phase === "backup") await tick(t);
+    await s.ada.as.mutation(api.migrationRuns.pause, { runId });
+    // One transaction per batch, as the `step` mutation runs them, with the reads of the journal counted.
+    const perBatch: { batch: number; journal: number; status: string }[] = [];
+    for (let i = 0; i < 150; i++) {
+      perBatch.push(await t.run(async (ctx) => {
+        const counted = countingDb(ctx.db);
+        const run = (await ctx.db.get(runId))!;
+        const planRow = (await ctx.db.get(planId))!;
+        const state = JSON.parse(run.cursorJson!) as { counts: Record<string, number>; backups: Record<string, string> };
+        const store = new SandboxStore({ ...ctx, db: counted.db }, { projectId: s.projectId, planId, counts: state.counts, backups: state.backups });
+        const res = await runMigration(parseStored(planRow).plan, store, { runId: planId, batchSize: 10, now: Date.now, signal: () => (store.applied >= 1 ? "pause" : "run") });
+        await ctx.db.patch(runId, { done: run.done + store.documents });
+        return { batch: store.lastMarker?.type === "batch" ? store.lastMarker.batch : -1, journal: counted.reads.migrationJournal ?? 0, status: res.status };
+      }));
+    }
+    expect(perBatch.map((b) => b.batch)).toEqual(Array.from({ length: 150 }, (_, i) => i));
+    const second = perBatch[1].journal;
+    console.log(`journal rows read per batch transaction: batch 2 ${second}, batch 150 ${perBatch[149].journal}`);
+    expect(perBatch.slice(1).every((b) => b.journal === second)).toBe(true);
+    expect(second).toBeLessThanOrEqual(8);
+    // The scheduled steps take over where the manual ones stopped.
+    await s.ada.as.mutation(api.migrationRuns.resume, { runId });
+    await drain(t);
+    expect(await s.ada.as.query(api.migrationRuns.get, { runId })).toMatchObject({ status: "completed", done: 2000, total: 2000 });
+    expect((await sandbox(t, s.projectId)).every((d) => d.priority === "medium")).toBe(true);
+    await s.ada.as.mutation(api.migrationRuns.rollback, { planId });
+    await drain(t);
+    expect(await sandbox(t, s.projectId)).toEqual(before);
+    const rollbackRun = await t.run(async (ctx) => (await ctx.db.query("migrationRuns").collect()).find((r) => r.kind === "rollback")!);
+    expect(rollbackRun).toMatchObject({ status: "completed", done: 2000, total: 2000 });
   });
 });

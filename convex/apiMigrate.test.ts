@@ -106,6 +106,8 @@ describe("POST /api/schema/migrate with run: true", () => {
     ]);
     const res = await s.migrate(RENAMED, { run: true, renames: { "tasks.title->name": "rename" } });
     expect(res.status).toBe(202);
+    const again = await errorOf(await s.migrate(RENAMED, { run: true, renames: { "tasks.title->name": "rename" } }));
+    expect(again).toMatchObject({ status: 409, code: "CONFLICT", message: expect.stringContaining("is running") });
     await drain(s.t);
     const docs = await sandboxTasks(s.t, s.projectId);
     expect(docs.map((d) => [d.name, d.title]).sort()).toEqual(tasks(5).map((d) => [d.title, undefined]).sort());

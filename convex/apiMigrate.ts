@@ -102,6 +102,10 @@ async function draftPlan(ctx: QueryCtx, args: { projectId: Id<"projects">; model
   const project = await ctx.db.get(args.projectId);
   const base = project?.currentVersionId ? await ctx.db.get(project.currentVersionId) : null;
   if (!project || !base) return refuse(404, "PROJECT_NOT_FOUND", "Project not found.");
+  // Until a run finishes its version is not current yet: a second run would start from the same data.
+  const plans = await ctx.db.query("migrationPlans").withIndex("by_project", (q) => q.eq("projectId", project._id)).order("desc").take(50);
+  const running = plans.find((p) => p.status === "running");
+  if (running) return refuse(409, "CONFLICT", `A migration of this project is running (plan ${running._id}); wait for it to finish, then send the request again.`);
   const renames = JSON.parse(args.renamesJson) as Record<string, "rename" | "addDrop">;
   const defaults = JSON.parse(args.defaultsJson) as Record<string, unknown>;
   const from = JSON.parse(base.modelJson) as SchemaModel;

@@ -10,7 +10,7 @@ const errors = (...codes: number[]) =>
 const ERROR_TEXT: Record<number, string> = {
   400: "MALFORMED_JSON or INVALID_REQUEST", 401: "UNAUTHENTICATED or INVALID_TOKEN (unknown, malformed or revoked)",
   403: "FORBIDDEN (token role too low) or TOKEN_OWNER_LEFT", 404: "PROJECT_NOT_FOUND / NOT_FOUND (also for other projects' ids)",
-  409: "DECISIONS_NEEDED (details.decisions: answer them in options.renames / options.defaults), PREFLIGHT_FAILED (details.preflight), SECOND_APPROVAL_REQUIRED (the project requires two approvers: use the dashboard), STALE or CONFLICT (the schema or sandbox changed meanwhile: send again)", 413: "PAYLOAD_TOO_LARGE", 415: "UNSUPPORTED_MEDIA_TYPE", 422: "SCHEMA_PARSE_ERROR or INVALID_NAME",
+  409: "DECISIONS_NEEDED (details.decisions: answer them in options.renames / options.defaults), PREFLIGHT_FAILED (details.preflight), SECOND_APPROVAL_REQUIRED (the project requires two approvers: use the dashboard), STALE or CONFLICT (the schema or sandbox changed meanwhile, or a run of the project is in progress: send again later)", 413: "PAYLOAD_TOO_LARGE", 415: "UNSUPPORTED_MEDIA_TYPE", 422: "SCHEMA_PARSE_ERROR or INVALID_NAME",
   429: "RATE_LIMITED (see Retry-After)",
 };
 const body = (schema: object) => ({ required: true, content: { "application/json": { schema } } });

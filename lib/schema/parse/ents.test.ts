@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseSchemaSource } from "..";
 
-const HEAD = 'import { v } from "convex/values";\nimport { defineTable } from "convex/server";\nimport { defineEnt, defineEntSchema } from "convex-ents";\n';
+const HEAD = 'import { v } from "convex/values";\nimport { defineTable } from "convex/server";\nimport { defineEnt, defineEntFromTable, defineEntSchema } from "convex-ents";\n';
 
 function parse(body: string) {
   return parseSchemaSource(`${HEAD}export default defineEntSchema({\n${body}\n});\n`);
@@ -73,5 +73,15 @@ describe("convex-ents edges", () => {
     if (!r.ok) throw new Error(JSON.stringify(r.errors));
     expect(r.schema.tables[0].fields).toEqual([]);
     expect(r.schema.warnings.map((w) => [w.code, w.loc?.line])).toEqual([["SA113", 5]]);
+  });
+});
+
+describe("defineEntFromTable", () => {
+  it("rejects a union document, but keeps a document it cannot read statically (already warned) with its indexes", () => {
+    expect(errors('  a: defineEntFromTable(defineTable(v.union(v.object({ x: v.string() }), v.object({ y: v.string() })))),').map((e) => e[0])).toEqual(["SA007"]);
+    const r = parse('  a: defineEntFromTable(defineTable(makeFields()).index("by_x", ["x"])),');
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    expect(r.schema.tables[0]).toMatchObject({ name: "a", anyDocument: true, indexes: [{ name: "by_x", fields: ["x"] }] });
+    expect(r.schema.warnings.map((w) => w.code)).toEqual(["SA103"]);
   });
 });

@@ -77,7 +77,8 @@ function entFromTable(ctx: ParseContext, tv: Val, node: Node, mod: SourceModule)
     return unknown("not a table", node, mod);
   }
   const t = tv.table;
-  if (t.variants || t.anyDocument) {
+  // A document that could not be read statically was already warned about; only a known non-object is an error.
+  if (t.variants || (t.anyDocument && !tv.meta.unresolved)) {
     ctx.error("SA007", `Only tables with an object document can become ents ("defineEntFromTable"), not unions or "v.any()".`, node, mod);
   }
   const live = <T extends { staged?: boolean }>(xs: T[]) => xs.filter((x) => !x.staged);

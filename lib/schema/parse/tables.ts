@@ -58,6 +58,7 @@ export function defineTableFrom(ctx: ParseContext, doc: Val, docNode: Node | und
   } else if (doc.t === "unknown") {
     ctx.warn("SA103", `Cannot resolve the document of "defineTable(${snippet(mod, argNode)})" statically (${doc.reason}); the table is read as "v.any()".`, argNode, mod);
     table.anyDocument = true;
+    meta.unresolved = true;
   } else {
     ctx.error("SA006", `"defineTable" needs an object of validators or a validator, got "${snippet(mod, argNode)}".`, argNode, mod);
   }

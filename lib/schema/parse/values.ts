@@ -15,6 +15,8 @@ export interface TableMeta {
   chain: Node;
   /** property node per field name, when written in `doc` */
   fieldProps: Map<string, Node>;
+  /** set when the document could not be resolved statically (read as `v.any()` with a warning) */
+  unresolved?: boolean;
   /** `.index(...)`-style calls per index name: the member property and the call */
   indexCalls: Map<string, { property: Node; call: Node; object: Node; mod: SourceModule }>;
 }

@@ -120,3 +120,22 @@ describe("README", () => {
     for (const [sev, w] of Object.entries(HEALTH_WEIGHTS)) expect(readme).toContain(`| ${sev} | ${w.cost} | ${w.cap} |`);
   });
 });
+
+describe("tables the parser could not read completely", () => {
+  it("claims no missing index field and no v.any() where the parser could not resolve the fields", async () => {
+    const { parseSchemaSource } = await import("../schema");
+    const r = parseSchemaSource(`import { defineSchema, defineTable } from "convex/server";
+import { v } from "convex/values";
+import { fromZod } from "zod-helpers";
+export default defineSchema({
+  chats: defineTable({ ...fromZod(), title: v.string() }).index("by_owner", ["ownerId"]).searchIndex("s", { searchField: "title", filterFields: ["ownerId"] }),
+  todos: defineTable(fromZod()).index("by_owner", ["ownerId"]),
+  plain: defineTable({ title: v.string() }).index("by_owner", ["ownerId"]),
+  loose: defineTable(v.any()),
+});`);
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    expect(r.schema.warnings.map((w) => `${w.code} ${w.path}`)).toEqual(["SA102 chats", "SA103 todos"]);
+    const found = lintSchema(r.schema).filter((d) => d.code !== "LINT-NAMING" && d.code !== "LINT-TABLE-NAMING");
+    expect(found.map((d) => `${d.code} ${d.path}`)).toEqual(["LINT-INDEX-FIELD plain.by_owner", "LINT-ANY loose"]);
+  });
+});

@@ -1,5 +1,5 @@
 /** Small helpers shared by the lint rules. */
-import type { Diagnostic, Field, Fix, SourceLocation, Table, Validator } from "../schema/model";
+import type { Diagnostic, Field, Fix, SchemaModel, SourceLocation, Table, Validator } from "../schema/model";
 import type { LintRule } from "./types";
 
 /** Builds a diagnostic for `rule`, leaving out absent optional parts so golden files stay small. */
@@ -14,6 +14,19 @@ export function report(
   if (loc) d.loc = loc;
   if (fixes && fixes.length) d.fixes = fixes;
   return d;
+}
+
+// Parser warnings that leave fields of a table out of the model: an unresolved spread, document or computed key.
+const MISSING_FIELDS = new Set(["SA102", "SA103", "SA107"]);
+
+/** Whether the parser could not read every field of `table`: "field X is not defined" cannot be claimed then. */
+export function fieldsIncomplete(model: SchemaModel, table: string): boolean {
+  return model.warnings.some((w) => MISSING_FIELDS.has(w.code) && w.path?.split(".")[0] === table);
+}
+
+/** Whether `table` reads as `v.any()` only because its document could not be resolved (the parser warned). */
+export function documentUnresolved(model: SchemaModel, table: string): boolean {
+  return model.warnings.some((w) => w.code === "SA103" && w.path === table);
 }
 
 /** `v.union(X, v.null())` → X; anything else unchanged. Nullable references are still references. */

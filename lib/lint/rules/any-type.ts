@@ -1,6 +1,6 @@
 import type { Diagnostic } from "../../schema/model";
 import type { LintRule } from "../types";
-import { allFields, report } from "../util";
+import { allFields, documentUnresolved, report } from "../util";
 
 /** `v.any()` turns off validation and typing for that value. */
 export const anyType: LintRule = {
@@ -11,7 +11,8 @@ export const anyType: LintRule = {
     const out: Diagnostic[] = [];
     for (const table of model.tables) {
       if (table.anyDocument) {
-        out.push(report(this, `Table "${table.name}" is defined with v.any(), so its documents are not validated.`, table.name, table.loc));
+        // An unresolved document is not a v.any(): the parser's warning already says what it could not read.
+        if (!documentUnresolved(model, table.name)) out.push(report(this, `Table "${table.name}" is defined with v.any(), so its documents are not validated.`, table.name, table.loc));
         continue;
       }
       for (const { field, path, loc } of allFields(table)) {

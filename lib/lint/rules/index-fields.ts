@@ -1,6 +1,6 @@
 import type { Diagnostic, Validator } from "../../schema/model";
 import type { LintRule } from "../types";
-import { isScalar, report, resolvePath, unwrapNullable } from "../util";
+import { fieldsIncomplete, isScalar, report, resolvePath, unwrapNullable } from "../util";
 
 const SYSTEM = new Set(["_id", "_creationTime"]);
 
@@ -12,7 +12,7 @@ export const indexFieldMissing: LintRule = {
   check(model) {
     const out: Diagnostic[] = [];
     for (const table of model.tables) {
-      if (table.anyDocument) continue;
+      if (table.anyDocument || fieldsIncomplete(model, table.name)) continue;
       for (const index of table.indexes) {
         for (const path of index.fields) {
           if (SYSTEM.has(path) || resolvePath(table, path)) continue;
@@ -47,11 +47,13 @@ export const searchIndexFields: LintRule = {
     const out: Diagnostic[] = [];
     for (const table of model.tables) {
       if (table.anyDocument) continue;
+      const incomplete = fieldsIncomplete(model, table.name);
       const check = (indexName: string, loc: typeof table.loc, path: string, role: string, ok: (v: Validator) => boolean, need: string): void => {
         const where = `${table.name}.${indexName}`;
         const found = resolvePath(table, path);
-        if (!found) out.push(report(this, `Index "${where}" uses ${role} "${path}", which "${table.name}" does not define.`, where, loc));
-        else if (!ok(found.field.validator)) out.push(report(this, `Index "${where}" uses ${role} "${path}", which is not ${need}.`, where, loc));
+        if (!found) {
+          if (!incomplete) out.push(report(this, `Index "${where}" uses ${role} "${path}", which "${table.name}" does not define.`, where, loc));
+        } else if (!ok(found.field.validator)) out.push(report(this, `Index "${where}" uses ${role} "${path}", which is not ${need}.`, where, loc));
       };
       for (const s of table.searchIndexes) {
         const loc = s.loc ?? table.loc;

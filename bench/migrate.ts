@@ -1,15 +1,19 @@
 /**
- * Migration engine benchmarks: `npx tsx bench/migrate.ts [--docs N] [--backend-docs N]`.
+ * Migration engine benchmarks: `npx tsx bench/migrate.ts [--docs N] [--backend-docs N] [--long-batches N] [--only plan,preflight,memory,backend,long]`.
  * Prints: plan time for 100 changed tables (goal < 200 ms), preflight throughput (goal ≥ 200k docs/s),
- * in-memory run throughput, and backfill throughput on the embedded backend (goal ≥ 20k docs/s).
+ * in-memory run throughput, backfill throughput on the embedded backend (goal ≥ 20k docs/s), and the per-step
+ * cost of the app's own run (scheduled mutations) at its first and last batches of a long run (goal: flat).
  */
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
+import { ConvexHttpClient } from "convex/browser";
 import { startBackend } from "../backend";
+import type { FunctionReference } from "convex/server";
+import { api, internal } from "../convex/_generated/api";
 import { BackendStore } from "../cli/migrate-backend-store";
-import { fixedResolver, MemoryStore, planMigration, planWithRenames, preflight, runMigration, type Doc } from "../lib/migrate";
+import { fixedResolver, MemoryStore, planMigration, planWithRenames, preflight, runMigration, type Doc, type MigrationStore } from "../lib/migrate";
 import { opt, req, schema, table, V } from "../lib/migrate/testkit";
 import type { SchemaModel } from "../lib/schema/model";
 import { printSchema } from "../lib/schema/print";
@@ -95,6 +99,109 @@ async function benchMemoryRun(n: number): Promise<void> {
   console.log(`in-memory run, ${fmt(n)} docs (backup, backfill, unset, 3 schema pushes with validation): ${s.toFixed(2)} s, ${fmt(n / s)} docs/s (${res.status})`);
 }
 
+/**
+ * The app's migration run (convex/migrationRuns.ts on the embedded backend): 10-document batches, one scheduled
+ * mutation each. Per-step cost from the run log's timestamps (batch k is logged at the end of step k).
+ */
+async function benchLongRun(batches: number): Promise<void> {
+  const root = path.resolve(import.meta.dirname, "..");
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), "sa-migrate-long-"));
+  const running = await startBackend({ projectDir: root, dataDir, port: 0, env: { SCHEMA_ASSISTANT_DEMO: "0" }, log: () => undefined });
+  try {
+    const adminHeaders = { Authorization: `Convex ${running.adminKey}`, "Content-Type": "application/json" };
+    const signIn = await fetch(`${running.url}/local-auth/sign-in`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "Bench", email: "bench@example.com" }) });
+    const user = new ConvexHttpClient(running.url);
+    user.setAuth(((await signIn.json()) as { token: string }).token);
+    const admin = new ConvexHttpClient(running.url);
+    (admin as unknown as { setAdminAuth(key: string): void }).setAdminAuth(running.adminKey);
+    await user.mutation(api.users.ensure, {});
+    const created = await user.action(api.projectsNode.create, {
+      name: "Long run",
+      files: [{ path: "convex/schema.ts", content: `import { defineSchema, defineTable } from "convex/server";\nimport { v } from "convex/values";\nexport default defineSchema({ tasks: defineTable({ title: v.string() }) });\n` }],
+    });
+    if (!created.ok) throw new Error(JSON.stringify(created.errors));
+    const docs = Array.from({ length: batches * 10 }, (_, i) => ({ _id: `tasks:${i}`, _creationTime: 1_700_000_000_000 + i, title: `Task ${i}` }));
+    // The admin key may call internal functions; ConvexHttpClient's types admit only public ones.
+    const insertBatch = internal.sandbox.insertBatch as unknown as FunctionReference<"mutation", "public", { projectId: typeof created.projectId; table: string; docs: Record<string, unknown>[] }>;
+    for (let i = 0; i < docs.length; i += 1000) await admin.mutation(insertBatch, { projectId: created.projectId, table: "tasks", docs: docs.slice(i, i + 1000) });
+    const proposed = await user.action(api.proposalsNode.fromOperations, {
+      projectId: created.projectId,
+      operations: [{ op: "addField", table: "tasks", field: { name: "priority", validator: { kind: "string" }, optional: false } }],
+      summary: "Required priority",
+    });
+    if (!proposed.ok) throw new Error(proposed.errors.join(" "));
+    await user.mutation(api.proposals.approve, { versionId: proposed.versionId });
+    const [plan] = await user.query(api.migrations.list, { projectId: created.projectId });
+    await user.mutation(api.migrations.setDefault, { planId: plan._id, key: "tasks.priority", valueJson: JSON.stringify("medium") });
+    while ((await user.query(api.migrations.get, { planId: plan._id }))?.preflight?.status !== "done") await new Promise((r) => setTimeout(r, 50));
+    await user.mutation(api.migrations.approve, { planId: plan._id });
+    const runId = await user.mutation(api.migrationRuns.start, { planId: plan._id, batchSize: 10 });
+    for (;;) {
+      const run = await user.query(api.migrationRuns.get, { runId });
+      if (run?.status !== "running") {
+        if (run?.status !== "completed") throw new Error(`The run ended ${run?.status}: ${run?.error ?? ""}`);
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    // Batch log lines, in order: "…: batch k, …".
+    const at: number[] = [];
+    for (let cursor = ""; ; ) {
+      const res = await fetch(`${running.url}/api/admin/tables/migrationRunLog/documents?limit=1000${cursor ? `&cursor=${cursor}` : ""}`, { headers: adminHeaders });
+      const body = (await res.json()) as { page: Array<{ runId: string; message: string; at: number }>; continueCursor: string; isDone: boolean };
+      for (const l of body.page) if (l.runId === runId && /: batch \d+,/.test(l.message)) at.push(l.at);
+      if (body.isDone) break;
+      cursor = body.continueCursor;
+    }
+    const steps = at.slice(1).map((t, i) => t - at[i]);
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    const k = Math.min(20, Math.floor(steps.length / 2));
+    const deciles = Array.from({ length: 10 }, (_, w) => median(steps.slice(Math.floor((w * steps.length) / 10), Math.floor(((w + 1) * steps.length) / 10))));
+    console.log(
+      `app run on the embedded backend, ${fmt(docs.length)} docs in ${at.length} batches of 10 (one scheduled mutation each): per-step wall time, median of batches 2–${k + 1} ${median(steps.slice(0, k)).toFixed(1)} ms vs batches ${at.length - k + 1}–${at.length} ${median(steps.slice(-k)).toFixed(1)} ms; by tenth of the run (ms): ${deciles.join(" ")}`,
+    );
+  } finally {
+    await running.close();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+  await benchJournalReads(batches);
+}
+
+/** Journal entries one step reads, driven one batch per call as the app runs it (memory store, counted reads). */
+async function benchJournalReads(batches: number): Promise<void> {
+  const from = schema(table("tasks", [req("title", V.string())]));
+  const to = schema(table("tasks", [req("title", V.string()), req("priority", V.string())]));
+  const plan = planWithRenames(from, to, {}, { defaults: { "tasks.priority": "medium" } });
+  const store = new MemoryStore();
+  store.seed("tasks", Array.from({ length: batches * 10 }, (_, i) => ({ title: `t${i}` })));
+  let reads = 0;
+  const counted: MigrationStore = Object.create(store);
+  counted.readRunEntries = async (r) => {
+    const out = await store.readRunEntries(r);
+    reads += out.length;
+    return out;
+  };
+  counted.readBatch = async (r, st, b) => {
+    const out = await store.readBatch(r, st, b);
+    reads += out ? 1 : 0;
+    return out;
+  };
+  let applied = 0;
+  counted.applyBatch = async (w, m) => {
+    applied++;
+    return await store.applyBatch(w, m);
+  };
+  const perBatch: number[] = [];
+  let tick = 0;
+  for (let status = "paused"; status === "paused"; ) {
+    const [r0, a0] = [reads, applied];
+    status = (await runMigration(plan, counted, { runId: "long", now: () => ++tick, batchSize: 10, signal: () => (applied > a0 ? "pause" : "run") })).status;
+    if (applied > a0) perBatch.push(reads - r0);
+  }
+  const n = perBatch.length;
+  console.log(`  journal entries read per step (same run shape on the memory store, counted): batch 1 ${perBatch[0]}, batch 2 ${perBatch[1]}, batch ${n >> 1} ${perBatch[(n >> 1) - 1]}, batch ${n} ${perBatch[n - 1]} (re-reading the journal would grow to ${fmt(store.journal.length)})`);
+}
+
 async function benchBackend(n: number): Promise<void> {
   const { from, to, plan } = usersSchemas();
   const dir = await mkdtemp(path.join(os.tmpdir(), "sa-migrate-bench-"));
@@ -148,7 +255,10 @@ async function benchBackend(n: number): Promise<void> {
   }
 }
 
-await benchPlan();
-benchPreflight(arg("docs", 500_000));
-await benchMemoryRun(arg("run-docs", 100_000));
-await benchBackend(arg("backend-docs", 20_000));
+const only = process.argv.includes("--only") ? new Set(process.argv[process.argv.indexOf("--only") + 1].split(",")) : null;
+const wanted = (name: string) => only === null || only.has(name);
+if (wanted("plan")) await benchPlan();
+if (wanted("preflight")) benchPreflight(arg("docs", 500_000));
+if (wanted("memory")) await benchMemoryRun(arg("run-docs", 100_000));
+if (wanted("backend")) await benchBackend(arg("backend-docs", 20_000));
+if (wanted("long")) await benchLongRun(arg("long-batches", 200));

@@ -2,6 +2,7 @@
  * Per-document transforms compiled from backfill steps: computes the patch a backfill makes to one document.
  * Shared by the preflight (in memory) and the executor (as writes).
  */
+import { remapIdsWithin } from "./remap";
 import { cloneValue } from "./value";
 import type { Field, Table } from "../schema/model";
 import type { Conversion, FieldBackfill } from "./plan/types";
@@ -36,6 +37,7 @@ export function convert(c: Conversion, x: unknown, ctx: TransformContext): unkno
     case "wrapArray":
       return x === undefined ? undefined : [x];
     case "remapId":
+      if (c.within) return remapIdsWithin(c.within, x, c.fromTable, ctx.idMap ?? new Map());
       return typeof x === "string" ? (ctx.idMap?.get(x) ?? x) : x;
   }
 }

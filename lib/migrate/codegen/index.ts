@@ -140,8 +140,9 @@ function renderStep(plan: MigrationPlan, step: DataStep, name: string): string {
   }
 }
 
-const onlyRemaps = (s: Extract<DataStep, { kind: "backfill" }>) =>
-  s.fields.every((f) => f.source.kind === "convert" && f.source.conversion.kind === "remapId");
+/** Top-level id remaps are done by the copy step; remaps of ids nested in values are not (see renderField). */
+const isCopyRemap = (f: FieldBackfill) => f.source.kind === "convert" && f.source.conversion.kind === "remapId" && !f.source.conversion.within;
+const onlyRemaps = (s: Extract<DataStep, { kind: "backfill" }>) => s.fields.every(isCopyRemap);
 
 /** Fields (top-level `v.id`) whose ids of `fromTable` must follow a table rename. */
 function remapTargets(plan: MigrationPlan, fromTable: string): { table: string; field: string }[] {
@@ -149,7 +150,7 @@ function remapTargets(plan: MigrationPlan, fromTable: string): { table: string; 
   for (const s of plan.phases.flatMap((p) => p.steps)) {
     if (s.kind !== "backfill") continue;
     for (const f of s.fields) {
-      if (f.source.kind === "convert" && f.source.conversion.kind === "remapId" && f.source.conversion.fromTable === fromTable) out.push({ table: s.table, field: f.field });
+      if (isCopyRemap(f) && f.source.kind === "convert" && f.source.conversion.kind === "remapId" && f.source.conversion.fromTable === fromTable) out.push({ table: s.table, field: f.field });
     }
   }
   return out;
@@ -181,6 +182,14 @@ function renderField(f: FieldBackfill, target: Table): string {
   const targetV = validatorToCode(fieldOf(target, f.field).validator);
   const s = f.source;
   if (s.kind === "decision") return `    // TODO(decision): ${s.reason.replace(/\*\//g, "* /")}`;
+  if (s.kind === "convert" && s.conversion.kind === "remapId" && s.conversion.within) {
+    // A copy's new id cannot be found from an old id inside a value (no index reaches into arrays or objects).
+    return [
+      `    // TODO(remap): "${f.field}" holds ids of "${s.conversion.fromTable}" inside ${validatorToCode(s.conversion.within)}; their documents were`,
+      `    // copied to "${s.conversion.toTable}" with new ids, and this code cannot find them: rewrite each such id to its copy's id`,
+      `    // (e.g. keep an old → new id map while copying), or run the plan with Schema Assistant, which remaps them.`,
+    ].join("\n");
+  }
   if (s.kind === "convert" && s.conversion.kind === "remapId") {
     return `    // "${f.field}": ids of "${s.conversion.fromTable}" are rewritten by the copy of "${s.conversion.fromTable}" (runs first).`;
   }

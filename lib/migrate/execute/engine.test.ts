@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { planWithRenames } from "../plan";
 import { opt, req, schema, table, V } from "../testkit";
+import type { Doc } from "../validate";
 import { MemoryStore, rollbackMigration, runMigration, type MigrationStore, type RunEvent } from ".";
 
 const clock = () => {
@@ -148,6 +149,43 @@ describe("table rename", () => {
     const snap = store.snapshot();
     const byId = new Map(snap.articles.map((a) => [a._id, a.title]));
     expect(snap.likes.map((l) => byId.get(String(l.post)))).toStrictEqual(["b", "a"]);
+  });
+});
+
+describe("ids nested in values", () => {
+  it("10 remaps ids of a copied table inside arrays, objects and records, and rolls back exactly", async () => {
+    const ref = (t: string) => V.id(t);
+    const nested = (t: string) => [
+      req("post", ref(t)),
+      opt("seeAlso", V.array(ref(t))),
+      opt("meta", V.object({ name: "main", validator: ref(t), optional: true }, { name: "label", validator: V.string(), optional: false })),
+      opt("byPost", { kind: "record" as const, key: ref(t), value: V.number() }),
+      opt("either", V.union(V.array(ref(t)), V.string())),
+    ];
+    const from = schema(table("posts", [req("title", V.string())]), table("likes", nested("posts")));
+    const to = schema(table("articles", [req("title", V.string())]), table("likes", nested("articles")));
+    const store = new MemoryStore();
+    const [p1, p2, p3] = store.seed("posts", [{ title: "a" }, { title: "b" }, { title: "c" }]);
+    // The label equals an id on purpose: only values at id positions are remapped.
+    store.seed("likes", [
+      { post: p1, seeAlso: [p2, p3], meta: { main: p3, label: p2 }, byPost: { [p1]: 1, [p2]: 2 }, either: [p3] },
+      { post: p2, either: p1 },
+    ]);
+    const before = structuredClone(store.snapshot());
+    const plan = planWithRenames(from, to, { tables: [{ from: "posts", to: "articles" }] });
+    expect(plan.decisions).toStrictEqual([]);
+    expect(plan.warnings.join("\n")).toContain('Ids of "posts" inside "likes.seeAlso" (arrays, objects or records) are remapped');
+    const res = await runMigration(plan, store, { runId: "n", now: clock(), batchSize: 1 });
+    expect(res).toMatchObject({ status: "done" });
+    const snap = store.snapshot();
+    const title = new Map(snap.articles.map((a) => [String(a._id), a.title]));
+    const t = (id: unknown) => title.get(String(id));
+    const [l1, l2] = snap.likes;
+    expect([t(l1.post), (l1.seeAlso as string[]).map(t), t((l1.meta as Doc).main), (l1.meta as Doc).label, Object.keys(l1.byPost as Doc).map(t), (l1.either as string[]).map(t)])
+      .toStrictEqual(["a", ["b", "c"], "c", p2, ["a", "b"], ["c"]]);
+    expect([t(l2.post), l2.either]).toStrictEqual(["b", p1]);
+    await rollbackMigration(plan, store, { runId: "n", now: clock() });
+    expect(store.snapshot()).toStrictEqual(before);
   });
 });
 

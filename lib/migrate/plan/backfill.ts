@@ -3,6 +3,7 @@ import type { Field, Validator } from "../../schema/model";
 import { validatorToCode } from "../../schema/model";
 import type { RiskContext } from "../risks";
 import { mayHaveRows, mayMissField } from "../risks/types";
+import { nestsIdsOf, renameIdTable } from "../remap";
 import { relation, subsumes } from "../subsume";
 import type { TablePair } from "./widen";
 import type { BackfillSource, Conversion, Decision, FieldBackfill } from "./types";
@@ -68,6 +69,9 @@ export function conversionFor(from: Validator, to: Validator, tableRenames: Map<
   for (const t of idsFrom) {
     const target = tableRenames.get(t);
     if (target && subsumes(to, { kind: "id", table: target })) return { kind: "remapId", fromTable: t, toTable: target };
+  }
+  for (const [t, target] of tableRenames) {
+    if (nestsIdsOf(from, t) && subsumes(to, renameIdTable(from, t, target))) return { kind: "remapId", fromTable: t, toTable: target, within: from };
   }
   if (to.kind === "array" && subsumes(to.element, from)) return { kind: "wrapArray" };
   if (subsumes(to, { kind: "string" })) return { kind: "toString" };

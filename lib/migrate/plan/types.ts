@@ -1,5 +1,5 @@
 /** The migration plan as data: phases of steps, intermediate schemas, risks, decisions and semver. */
-import type { Diagnostic, Field, Index, SchemaModel, SearchIndex, VectorIndex } from "../../schema/model";
+import type { Diagnostic, Field, Index, SchemaModel, SearchIndex, Validator, VectorIndex } from "../../schema/model";
 import type { Change } from "../changes";
 
 /** How a backfilled value is computed from the document. */
@@ -8,8 +8,11 @@ export type Conversion =
   | { kind: "toNumber" }
   | { kind: "toInt64" }
   | { kind: "wrapArray" }
-  /** `v.id(from)` → `v.id(to)` after a table rename copied documents to new ids. */
-  | { kind: "remapId"; fromTable: string; toTable: string };
+  /**
+   * `v.id(from)` → `v.id(to)` after a table rename copied documents to new ids. `within`: the field's old validator
+   * when the ids sit inside arrays, objects or records (the remap follows it).
+   */
+  | { kind: "remapId"; fromTable: string; toTable: string; within?: Validator };
 
 export type BackfillSource =
   | { kind: "default"; value: unknown }

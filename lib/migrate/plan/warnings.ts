@@ -33,6 +33,10 @@ export function describeWarnings(changes: Change[], ctx: RiskContext, backfill: 
         out.push(`Documents of "${s.table}" ${which} get the value ${formatValue(f.source.value)}.`);
       }
       if (f.source.kind === "decision") out.push(`Undecided: ${f.source.reason}`);
+      if (f.source.kind === "convert" && f.source.conversion.kind === "remapId" && f.source.conversion.within) {
+        const c = f.source.conversion;
+        out.push(`Ids of "${c.fromTable}" inside "${s.table}.${f.field}" (arrays, objects or records) are remapped to the copies in "${c.toTable}" by Schema Assistant's runner; the generated @convex-dev/migrations code cannot and leaves a TODO there.`);
+      }
       if (f.source.kind === "convert" && !f.source.fallback && f.source.conversion.kind !== "remapId") {
         out.push(`Values of "${s.table}.${f.field}" that cannot be converted (${f.source.conversion.kind}) have no default; the preflight counts them (--default ${s.table}.${f.field}=VALUE).`);
       }

@@ -188,8 +188,12 @@ async function finishApply(ctx: MutationCtx, run: Doc<"migrationRuns">, planRow:
   await emitWebhookEvent(ctx, planRow.projectId, "migration.completed", { planId: planRow._id, runId: run._id, documents: done, seconds });
 }
 
-/** Documents per rollback mutation: several small batches are undone per transaction, within Convex's limits. */
+/**
+ * A rollback mutation undoes batches until it has written this many documents or read this much journal text
+ * (before-images), well within Convex's per-mutation limits (8 MiB read and written).
+ */
 export const ROLLBACK_WRITES = 2000;
+export const ROLLBACK_JOURNAL_CHARS = 2_000_000;
 
 async function startRollback(ctx: MutationCtx, planRow: Doc<"migrationPlans">, userId: Id<"users">) {
   // From the runs' counters, not the journal: what the apply run wrote minus what earlier rollbacks undid.
@@ -209,7 +213,7 @@ async function startRollback(ctx: MutationCtx, planRow: Doc<"migrationPlans">, u
 /** Undoes the newest journaled batches, up to ROLLBACK_WRITES documents, in this transaction; then schedules the rest. */
 async function rollbackStep(ctx: MutationCtx, run: Doc<"migrationRuns">, planRow: Doc<"migrationPlans">, state: RunState) {
   const { plan } = parseStored(planRow);
-  const store = new SandboxStore(ctx, { projectId: planRow.projectId, planId: planRow._id, maxWrites: ROLLBACK_WRITES });
+  const store = new SandboxStore(ctx, { projectId: planRow.projectId, planId: planRow._id, maxWrites: ROLLBACK_WRITES, maxJournalChars: ROLLBACK_JOURNAL_CHARS });
   let finished = false;
   try {
     await rollbackMigration(plan, store, { runId: planRow._id, now: Date.now });

@@ -31,6 +31,8 @@ export interface SandboxStoreOptions {
    * rollback of many small batches undoes several per mutation and stays within its limits. @default Infinity
    */
   maxWrites?: number;
+  /** Characters of journal read in this transaction after which a further unit yields. @default Infinity */
+  maxJournalChars?: number;
 }
 
 /** Characters of journal text per row: Convex documents hold at most 1 MiB (a character is up to 3 bytes). */
@@ -53,6 +55,8 @@ export class SandboxStore implements MigrationStore {
   /** The last batch or undo marker applied in this transaction. */
   lastMarker: JournalEntry | null = null;
   private written = 0;
+  /** Characters of batch markers read in this transaction (before-images can be large). */
+  private journalChars = 0;
   private nextSeq: number | null = null;
 
   constructor(private readonly ctx: MutationCtx, private readonly opts: SandboxStoreOptions) {}
@@ -78,6 +82,7 @@ export class SandboxStore implements MigrationStore {
   async applyBatch(writes: Write[], marker: JournalEntry): Promise<{ insertedIds: string[] }> {
     if (this.applied >= (this.opts.maxBatches ?? Infinity)) throw new YieldTransaction();
     if (this.applied > 0 && this.written + writes.length > (this.opts.maxWrites ?? Infinity)) throw new YieldTransaction();
+    if (this.applied > 0 && this.journalChars > (this.opts.maxJournalChars ?? Infinity)) throw new YieldTransaction();
     this.applied++;
     this.written += writes.length;
     const insertedIds: string[] = [];
@@ -111,7 +116,7 @@ export class SandboxStore implements MigrationStore {
     const seq = this.nextSeq++;
     const text = stringifyValues(entry);
     const parts = Math.max(1, Math.ceil(text.length / JOURNAL_PART_CHARS));
-    const keys = { planId: this.opts.planId, seq, kind: entry.type, ...(entry.type === "batch" || entry.type === "undo" ? { stepId: entry.stepId, batch: entry.batch } : {}) };
+    const keys = { planId: this.opts.planId, seq, kind: kindOf(entry), ...(entry.type === "batch" || entry.type === "undo" ? { stepId: entry.stepId, batch: entry.batch } : {}) };
     for (let part = 0; part < parts; part++) {
       const entryJson = text.slice(part * JOURNAL_PART_CHARS, (part + 1) * JOURNAL_PART_CHARS);
       const hints = part === 0 && rows?.length ? { rowsJson: JSON.stringify(rows) } : {};
@@ -120,19 +125,22 @@ export class SandboxStore implements MigrationStore {
   }
 
   async readRunEntries(): Promise<JournalEntry[]> {
-    const rows: JournalRow[] = [];
-    for (const kind of ["start", "backup", "schema", "finish"]) {
-      rows.push(...(await this.ctx.db.query("migrationJournal").withIndex("by_plan_kind", (q) => q.eq("planId", this.opts.planId).eq("kind", kind)).collect()));
-    }
-    return entriesOf(rows);
+    return entriesOf(await this.ctx.db.query("migrationJournal").withIndex("by_plan_kind", (q) => q.eq("planId", this.opts.planId).eq("kind", "control")).collect());
   }
 
   async readBatch(_runId: string, stepId: string, batch?: number): Promise<BatchEntry | null> {
-    const step = () => this.ctx.db.query("migrationJournal").withIndex("by_plan_step", (q) => q.eq("planId", this.opts.planId).eq("kind", "batch").eq("stepId", stepId));
-    const n = batch ?? (await step().order("desc").first())?.batch;
+    const step = this.ctx.db.query("migrationJournal").withIndex("by_plan_step", (q) => q.eq("planId", this.opts.planId).eq("kind", "batch").eq("stepId", stepId));
+    const newest = batch === undefined ? await step.order("desc").first() : null;
+    const n = batch ?? newest?.batch;
     if (n === undefined) return null;
-    const rows = await this.ctx.db.query("migrationJournal").withIndex("by_plan_step", (q) => q.eq("planId", this.opts.planId).eq("kind", "batch").eq("stepId", stepId).eq("batch", n)).collect();
-    for (const r of rows) if (r.rowsJson) for (const [table, docId, row] of JSON.parse(r.rowsJson) as RowHint[]) this.rowIds.set(`${table}\n${docId}`, row);
+    // One query in the usual case: the newest row is the whole entry unless it was split.
+    const rows = newest && (newest.parts ?? 1) === 1
+      ? [newest]
+      : await this.ctx.db.query("migrationJournal").withIndex("by_plan_step", (q) => q.eq("planId", this.opts.planId).eq("kind", "batch").eq("stepId", stepId).eq("batch", n)).collect();
+    for (const r of rows) {
+      this.journalChars += r.entryJson.length;
+      if (r.rowsJson) for (const [table, docId, row] of JSON.parse(r.rowsJson) as RowHint[]) this.rowIds.set(`${table}\n${docId}`, row);
+    }
     return (entriesOf(rows)[0] as BatchEntry | undefined) ?? null;
   }
 
@@ -220,6 +228,9 @@ export class SandboxStore implements MigrationStore {
     }
   }
 }
+
+/** The row's `kind` index key: control entries (start, backup, schema, finish) share one, read with one query. */
+const kindOf = (e: JournalEntry): "control" | "batch" | "undo" => (e.type === "batch" || e.type === "undo" ? e.type : "control");
 
 /** Journal rows (any order, entries possibly split in parts) as entries in journal order. */
 function entriesOf(rows: JournalRow[]): JournalEntry[] {

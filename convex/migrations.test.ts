@@ -6,7 +6,7 @@ import type { Id } from "./_generated/dataModel";
 import { newDeployment, signedIn } from "./test.setup";
 import { runMigration } from "../lib/migrate";
 import { parseStored } from "./migrationPlanning";
-import { SandboxStore } from "./migrationStore";
+import { JOURNAL_PART_CHARS, SandboxStore } from "./migrationStore";
 
 type T = ReturnType<typeof newDeployment>;
 
@@ -276,6 +276,28 @@ describe("int64 and bytes values", () => {
     const after = await sandbox(t, projectId, "files");
     expect(after.map((d) => [d.size, [...new Uint8Array(d.hash as ArrayBuffer)]])).toEqual(before.map((d) => [d.size, [...new Uint8Array(d.hash as ArrayBuffer)]]));
     expect(typeof after[0].size).toBe("bigint");
+  });
+});
+
+describe("large journal entries", () => {
+  it("splits a batch marker larger than a document may hold over rows and rolls back from it exactly", { timeout: 120_000 }, async () => {
+    const t = newDeployment();
+    const big = tasks(120).map((d, i) => ({ ...d, note: `${i}:`.padEnd(4000, "x") }));
+    const s = await setup(t, big, schema(table("tasks", [req("title", V.string())]), table("users", [req("name", V.string())])));
+    const before = await sandbox(t, s.projectId);
+    await s.ada.as.mutation(api.proposals.approve, { versionId: s.versionId });
+    const plan = await planOf(t, s.versionId);
+    await drain(t);
+    await s.ada.as.mutation(api.migrations.approve, { planId: plan._id });
+    await s.ada.as.mutation(api.migrationRuns.start, { planId: plan._id, batchSize: 100 });
+    await drain(t);
+    expect((await sandbox(t, s.projectId)).some((d) => "note" in d)).toBe(false);
+    const rows = await t.run((ctx) => ctx.db.query("migrationJournal").collect());
+    expect(rows.every((r) => r.entryJson.length <= JOURNAL_PART_CHARS)).toBe(true);
+    expect(rows.filter((r) => r.kind === "batch" && (r.parts ?? 1) > 1).length).toBeGreaterThan(0);
+    await s.ada.as.mutation(api.migrationRuns.rollback, { planId: plan._id });
+    await drain(t);
+    expect(await sandbox(t, s.projectId)).toEqual(before);
   });
 });
 

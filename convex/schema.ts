@@ -177,7 +177,7 @@ export default defineSchema({
     planId: v.id("migrationPlans"),
     seq: v.number(),
     entryJson: v.string(),
-    /** The entry's type, step and batch, so a step reads only the markers it needs (not the whole journal). */
+    /** "control" (start, backup, schema, finish), "batch" or "undo", with step and batch: a step reads only the markers it needs. */
     kind: v.optional(v.string()),
     stepId: v.optional(v.string()),
     batch: v.optional(v.number()),

@@ -1,29 +1,43 @@
 "use client";
-import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow, useStore, type Connection, type NodeChange, type ReactFlowState } from "@xyflow/react";
+import { Background, ControlButton, Controls, ReactFlow, ReactFlowProvider, useReactFlow, useStore, useStoreApi, type Connection, type Edge, type NodeChange, type ReactFlowState } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { Id } from "@/convex/_generated/dataModel";
 import { changeMarks, type ChangeMarks } from "@/lib/diagram/highlight";
 import { toGraph } from "@/lib/diagram/graph";
 import { findPath, neighbourhood, pathEdges, searchTables } from "@/lib/diagram/navigate";
+import { fitViewport, overviewScene, tableAt } from "@/lib/diagram/overview";
 import type { Positions } from "@/lib/diagram/layout";
 import type { FunctionUse } from "@/lib/diagram/overlay";
 import type { SchemaModel } from "@/lib/schema/model";
 import { Spinner } from "@/components/ui/spinner";
 import { DiagramToolbar, type ToolbarState } from "./diagram-toolbar";
 import { exportPng, exportSvg } from "./export";
-import { keepUnchanged, toFlowEdges, toFlowNodes } from "./flow-elements";
+import { keepUnchanged, toFlowNodes } from "./flow-elements";
 import { overlayElements } from "./overlay-elements";
+import { OverviewCanvas } from "./overview-canvas";
+import { OverviewMinimap } from "./overview-minimap";
+import type { OverviewLook, PaintOptions } from "./paint-overview";
+import { useNearbyNodes } from "./use-nearby-nodes";
 import { FunctionNode } from "./overlay-function-node";
-import { isFar, TableNode, type TableFlowNode } from "./table-node";
+import { TableNode, type TableFlowNode } from "./table-node";
 import { useLayout } from "./use-layout";
 
 const NODE_TYPES = { table: TableNode, fn: FunctionNode };
 const NO_MARKS: ChangeMarks = { tables: {}, fields: {} };
-/** Zoom below which a schema with more than OVERVIEW_EDGES references is an overview (see `overview` below). */
-const OVERVIEW_ZOOM = 0.2;
-const OVERVIEW_EDGES = 400;
-const isOverview = (s: ReactFlowState) => s.transform[2] < OVERVIEW_ZOOM;
+const NO_EDGES: Edge[] = [];
+const NO_NODES: TableFlowNode[] = [];
+const FIT_INSETS = { top: 96, right: 32, bottom: 32, left: 32 };
+const FAR: PaintOptions = { tables: true, details: false };
+const NEAR: PaintOptions = { tables: false, details: true };
+/**
+ * Below this zoom field rows are unreadable, and a schema of more than CANVAS_TABLES tables is drawn on the canvas
+ * (OverviewCanvas) rather than as DOM tables, which the browser re-layerizes on every panning frame (≈110 ms at
+ * 1,000 tables). Smaller schemas stay in the DOM at every zoom (clickable, focusable).
+ */
+const CANVAS_ZOOM = 0.4;
+const CANVAS_TABLES = 150;
+const isFar = (s: ReactFlowState) => s.transform[2] < CANVAS_ZOOM;
 
 export interface ErDiagramProps {
   projectId: Id<"projects">;
@@ -72,21 +86,20 @@ function DiagramCanvas({ projectId, projectName, model, baseModel, editable, onS
   }, [path, tools.focus, graph, matches]);
 
   const positions = useMemo(() => (layout.positions ? { ...layout.positions, ...dragged } : null), [layout.positions, dragged]);
-  const far = useStore(isFar);
-  // Overview of a big schema: a hairball of references says little and costs most of each frame, so only the
-  // references of the tables in the spotlight (search, focus, path) are drawn until the user zooms in.
-  const overview = useStore(isOverview) && graph.edges.length > OVERVIEW_EDGES;
-  const view = { marks, spotlight, pathEdges: path ? pathEdges(graph, path) : new Set<string>(), matches, editable, onSelect: onSelectTable, far };
+  const onPath = useMemo(() => (path ? pathEdges(graph, path) : new Set<string>()), [graph, path]);
+  const view = { marks, spotlight, matches, editable, onSelect: onSelectTable };
   const shownNodes = useRef<TableFlowNode[]>([]);
   const nodes = useMemo(() => (shownNodes.current = keepUnchanged(shownNodes.current, positions ? toFlowNodes(graph, positions, view) : [])), [graph, positions, marks, spotlight, matches, editable, path]); // eslint-disable-line react-hooks/exhaustive-deps
-  const allEdges = useMemo(() => toFlowEdges(graph, view), [graph, marks, spotlight, path, far]); // eslint-disable-line react-hooks/exhaustive-deps
-  const edges = useMemo(
-    () => (overview ? allEdges.filter((e) => spotlight?.has(e.source) && spotlight.has(e.target)) : allEdges),
-    [overview, allEdges, spotlight],
-  );
   const extra = useMemo(() => (overlay && positions ? overlayElements(overlay, graph, positions) : null), [overlay, graph, positions]);
-  // When the function overlay appears, widen the view to take in its column.
   const showingOverlay = extra !== null && extra.nodes.length > 0;
+  // References are always on the canvas; tables too when far out. The overlay's edges end at DOM tables, so
+  // while it is shown every table stays in the DOM.
+  const far = useStore(isFar) && !showingOverlay && graph.nodes.length > CANVAS_TABLES;
+  const scene = useMemo(() => (positions ? overviewScene(graph, positions) : null), [graph, positions]);
+  const look = useMemo<OverviewLook>(() => ({ spotlight, matches, pathEdges: onPath, marks: marks.tables }), [spotlight, matches, onPath, marks]);
+  const nearby = useNearbyNodes(nodes, scene, !far && !showingOverlay);
+  const tableNodes = far ? NO_NODES : nearby;
+  // When the function overlay appears, widen the view to take in its column.
   useEffect(() => {
     if (!showingOverlay || !extra || !positions) return;
     const xs = [...extra.nodes.map((n) => n.position.x), ...Object.values(positions).map((p) => p.x)];
@@ -96,20 +109,19 @@ function DiagramCanvas({ projectId, projectName, model, baseModel, editable, onS
     void flow.fitBounds({ x: Math.min(...xs), y: Math.min(...ys), width: right - Math.min(...xs), height: bottom - Math.min(...ys) }, { padding: 0.1, duration: 300 });
   }, [showingOverlay]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  // fitBounds, not fitView: with onlyRenderVisibleElements, off-screen nodes are never measured and fitView skips them.
+  // Not fitView: only the tables near the view are React Flow nodes. The toolbar covers the top of the pane.
+  const store = useStoreApi();
   const fitTables = useCallback(
     (ids: Iterable<string>, duration = 0) => {
-      if (!positions) return;
+      if (!scene) return;
       const wanted = new Set(ids);
-      const boxes = graph.nodes.filter((n) => positions[n.id] && wanted.has(n.id));
+      const boxes = scene.tables.filter((t) => wanted.has(t.id));
       if (!boxes.length) return;
-      const x = Math.min(...boxes.map((n) => positions[n.id].x));
-      const y = Math.min(...boxes.map((n) => positions[n.id].y));
-      const width = Math.max(...boxes.map((n) => positions[n.id].x + n.width)) - x;
-      const height = Math.max(...boxes.map((n) => positions[n.id].y + n.height)) - y;
-      void flow.fitBounds({ x, y, width, height }, { padding: 0.15, duration });
+      const box = { minX: Math.min(...boxes.map((t) => t.x)), minY: Math.min(...boxes.map((t) => t.y)), maxX: Math.max(...boxes.map((t) => t.x + t.width)), maxY: Math.max(...boxes.map((t) => t.y + t.height)) };
+      const { width, height, minZoom } = store.getState();
+      void flow.setViewport(fitViewport(box, width, height, FIT_INSETS, minZoom, 1.5), { duration });
     },
-    [graph, positions, flow],
+    [scene, flow, store],
   );
 
   // Bring what the user looked for into view.
@@ -144,8 +156,8 @@ function DiagramCanvas({ projectId, projectName, model, baseModel, editable, onS
   }
 
   return (
-    <div className="relative h-full">
-      {/* Its own layer: panning moves it instead of repainting every table and edge each frame. */}
+    <div className="relative h-full select-none">
+      {/* The viewport is its own layer: panning moves it instead of repainting every table each frame. */}
       <style>{".react-flow__viewport { will-change: transform; } .react-flow__node:focus-visible { outline: 2px solid #3b55e6; outline-offset: 2px; border-radius: 8px; }"}</style>
       <DiagramToolbar
         tables={graph.nodes.map((n) => n.id)}
@@ -160,30 +172,34 @@ function DiagramCanvas({ projectId, projectName, model, baseModel, editable, onS
         onExportPng={() => void exportPng(graph, positions, projectName)}
       />
       <ReactFlow
-        nodes={extra ? [...nodes, ...extra.nodes] : nodes}
-        edges={extra ? [...edges, ...extra.edges] : edges}
+        nodes={extra ? [...tableNodes, ...extra.nodes] : tableNodes}
+        // The canvas draws the references: as React Flow edges each would recompute its path on every viewport change.
+        edges={extra ? extra.edges : NO_EDGES}
         nodeTypes={NODE_TYPES}
         onNodesChange={onNodesChange}
         onNodeDragStop={() => layout.savePositions(positions)}
         onNodeClick={(_, node) => node.type === "table" && onSelectTable?.(node.id)}
-        onPaneClick={() => onSelectTable?.(null)}
+        // On the canvas, a click on a table's box selects it as a click on the DOM table does.
+        onPaneClick={(e) => onSelectTable?.(far && scene ? tableAt(scene, flow.screenToFlowPosition({ x: e.clientX, y: e.clientY })) : null)}
         onConnect={onConnect}
         nodesConnectable={editable}
         // Tab goes from the toolbar to the tables; thousands of focusable edges would stand in the way.
         edgesFocusable={false}
-        // Culling pays when zoomed in; in the overview nearly every table is visible anyway and the tables crossing
-        // the edge while panning would be mounted and measured each frame, so everything stays mounted there.
-        onlyRenderVisibleElements={!overview}
-        minZoom={0.05}
+        minZoom={0.02}
         onInit={() => fitTables(graph.nodes.map((n) => n.id))}
       >
-        <Background gap={24} color="#e2e8f0" />
-        <Controls position="bottom-left" />
-        <MiniMap pannable zoomable position="bottom-right" nodeColor={(n) => (marks.tables[n.id] === "added" ? "#10b981" : marks.tables[n.id] ? "#f59e0b" : "#cbd5e1")} />
+        {!far && <Background gap={24} color="#e2e8f0" />}
+        {scene && <OverviewCanvas scene={scene} look={look} options={far ? FAR : NEAR} />}
+        {/* React Flow's own fit button would fit only the tables mounted near the view. */}
+        <Controls position="bottom-left" showFitView={false} showInteractive={false}>
+          <ControlButton onClick={() => fitTables(graph.nodes.map((n) => n.id), 300)} title="Fit the whole schema" aria-label="Fit the whole schema">
+            <svg viewBox="0 0 32 30" aria-hidden><path d="M3.692 4.63c0-.53.4-.938.939-.938h5.215V0H4.708C2.13 0 0 2.054 0 4.63v5.216h3.692V4.631zM27.354 0h-5.2v3.692h5.17c.53 0 .984.4.984.939v5.215H32V4.631A4.624 4.624 0 0027.354 0zm.954 24.83c0 .532-.4.94-.939.94h-5.215v3.768h5.215c2.577 0 4.631-2.13 4.631-4.707v-5.139h-3.692v5.139zm-23.677.94c-.531 0-.939-.4-.939-.94v-5.138H0v5.139c0 2.577 2.13 4.707 4.708 4.707h5.138V25.77H4.631z" /></svg>
+          </ControlButton>
+        </Controls>
+        {scene && <OverviewMinimap scene={scene} look={look} />}
       </ReactFlow>
       <p className="pointer-events-none absolute right-3 top-[4.5rem] z-10 rounded bg-white/80 px-1.5 text-[11px] text-slate-500" data-testid="diagram-status">
         {graph.nodes.length} tables · {graph.edges.length} references{layout.fromCache ? " · saved layout" : layout.layoutMs !== null ? ` · laid out in ${layout.layoutMs} ms` : ""}
-        {overview ? " · zoom in to see references" : ""}
       </p>
     </div>
   );

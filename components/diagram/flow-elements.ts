@@ -1,4 +1,4 @@
-import { MarkerType, Position, type Edge, type NodeHandle } from "@xyflow/react";
+import { Position, type NodeHandle } from "@xyflow/react";
 import type { ChangeMarks } from "@/lib/diagram/highlight";
 import { HEADER_HEIGHT, ROW_HEIGHT, type DiagramGraph } from "@/lib/diagram/graph";
 import type { Positions } from "@/lib/diagram/layout";
@@ -8,13 +8,9 @@ export interface ViewState {
   marks: ChangeMarks;
   /** Tables to keep bright (focus or path); everything else is dimmed. Null: nothing dimmed. */
   spotlight: Set<string> | null;
-  /** Edges to emphasise (a found path). */
-  pathEdges: Set<string>;
   matches: Set<string>;
   editable: boolean;
   onSelect?: (table: string) => void;
-  /** Zoomed far out: edges drop their labels and arrowheads, which cost most of a frame at 1,000 tables. */
-  far?: boolean;
 }
 
 const HANDLE = 8;
@@ -69,35 +65,5 @@ export function keepUnchanged(previous: readonly TableFlowNode[], next: TableFlo
     const b = n.data;
     const same = a.node === b.node && a.mark === b.mark && a.fieldMarks === b.fieldMarks && a.dimmed === b.dimmed && a.highlighted === b.highlighted && a.editable === b.editable && a.onSelect === b.onSelect;
     return same ? p : n;
-  });
-}
-
-/** Reference edges: solid when required, dashed when optional, labelled with cardinality. */
-export function toFlowEdges(graph: DiagramGraph, view: ViewState): Edge[] {
-  // Collapsed tables have no field rows: their edges start at the header handle instead.
-  const rowHandles = new Set(graph.nodes.flatMap((n) => n.rows.filter((r) => r.references).map((r) => `${n.id}.${r.name}`)));
-  return graph.edges.map((e) => {
-    const onPath = view.pathEdges.has(e.id);
-    const dimmed = view.spotlight !== null && !(view.spotlight.has(e.source) && view.spotlight.has(e.target));
-    return {
-      id: e.id,
-      source: e.source,
-      target: e.target,
-      sourceHandle: rowHandles.has(`${e.source}.${e.field}`) ? e.field : "connect",
-      targetHandle: "in",
-      ...(view.far && !onPath
-        ? {}
-        : {
-            label: e.cardinality === "many-to-many" ? "N:M" : "N:1",
-            labelStyle: { fontSize: 10, fill: "#64748b" },
-            markerEnd: { type: MarkerType.ArrowClosed, width: 14, height: 14, color: onPath ? "#3b55e6" : "#94a3b8" },
-          }),
-      style: {
-        stroke: onPath ? "#3b55e6" : "#94a3b8",
-        strokeWidth: onPath ? 2.5 : 1.3,
-        strokeDasharray: e.optional ? "5 4" : undefined,
-        opacity: dimmed ? 0.15 : 1,
-      },
-    };
   });
 }

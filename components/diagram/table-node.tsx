@@ -1,5 +1,5 @@
 "use client";
-import { Handle, Position, useStore, type Node, type NodeProps, type ReactFlowState } from "@xyflow/react";
+import { Handle, Position, type Node, type NodeProps } from "@xyflow/react";
 import { memo } from "react";
 import type { ChangeMark } from "@/lib/diagram/highlight";
 import { HEADER_HEIGHT, ROW_HEIGHT, type DiagramNode } from "@/lib/diagram/graph";
@@ -27,14 +27,9 @@ const MARK_ROW: Record<ChangeMark, string> = {
   removed: "bg-red-50 line-through text-red-700",
 };
 
-/** Below this zoom field rows are unreadable: tables show their name only (same box), which keeps panning smooth. */
-export const FAR_ZOOM = 0.4;
-export const isFar = (s: ReactFlowState) => s.transform[2] < FAR_ZOOM;
-
 /** A table: its name, then one row per field with type, optional marker and index marker. */
 export const TableNode = memo(function TableNode({ data, selected }: NodeProps<TableFlowNode>) {
   const { node, mark, fieldMarks, dimmed, highlighted, editable } = data;
-  const far = useStore(isFar);
   return (
     <div
       className={`overflow-hidden rounded-lg border bg-white text-xs shadow-sm transition-opacity ${
@@ -52,12 +47,7 @@ export const TableNode = memo(function TableNode({ data, selected }: NodeProps<T
         <span className="truncate">{node.table}</span>
         {node.indexCount > 0 && <span className="ml-2 shrink-0 rounded bg-white px-1 text-[10px] font-normal text-slate-500" title="indexes">{node.indexCount} idx</span>}
       </div>
-      {/* Far out, the rows go but their connectors stay where the rows were, so edges keep their ends. */}
-      {far && node.rows.map((row, i) => row.references && (
-        <Handle key={row.name} type="source" position={Position.Right} id={row.name} isConnectable={false}
-          style={{ top: HEADER_HEIGHT + i * ROW_HEIGHT + ROW_HEIGHT / 2 }} className="!h-1.5 !w-1.5 !bg-brand-500" />
-      ))}
-      {!far && node.rows.map((row) => {
+      {node.rows.map((row) => {
         const rowMark = fieldMarks[`${node.table}.${row.name}`];
         return (
           <div key={row.name} className={`relative flex items-center justify-between gap-2 px-2.5 font-mono ${rowMark ? MARK_ROW[rowMark] : ""}`} style={{ height: ROW_HEIGHT }}>

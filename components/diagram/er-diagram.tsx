@@ -111,6 +111,7 @@ function DiagramCanvas({ projectId, projectName, model, baseModel, editable, onS
 
   // Not fitView: only the tables near the view are React Flow nodes. The toolbar covers the top of the pane.
   const store = useStoreApi();
+  const root = useRef<HTMLDivElement>(null);
   const fitTables = useCallback(
     (ids: Iterable<string>, duration = 0) => {
       if (!scene) return;
@@ -119,7 +120,10 @@ function DiagramCanvas({ projectId, projectName, model, baseModel, editable, onS
       if (!boxes.length) return;
       const box = { minX: Math.min(...boxes.map((t) => t.x)), minY: Math.min(...boxes.map((t) => t.y)), maxX: Math.max(...boxes.map((t) => t.x + t.width)), maxY: Math.max(...boxes.map((t) => t.y + t.height)) };
       const { width, height, minZoom } = store.getState();
-      void flow.setViewport(fitViewport(box, width, height, FIT_INSETS, minZoom, 1.5), { duration });
+      // The toolbar floats over the top of the pane and grows a line when it shows a path.
+      const toolbar = root.current?.querySelector('[role="toolbar"]')?.getBoundingClientRect().bottom ?? 0;
+      const top = Math.max(FIT_INSETS.top, toolbar - (root.current?.getBoundingClientRect().top ?? 0) + 24);
+      void flow.setViewport(fitViewport(box, width, height, { ...FIT_INSETS, top }, minZoom, 1.5), { duration });
     },
     [scene, flow, store],
   );
@@ -156,7 +160,7 @@ function DiagramCanvas({ projectId, projectName, model, baseModel, editable, onS
   }
 
   return (
-    <div className="relative h-full select-none">
+    <div ref={root} className="relative h-full select-none">
       {/* The viewport is its own layer: panning moves it instead of repainting every table each frame. */}
       <style>{".react-flow__viewport { will-change: transform; } .react-flow__node:focus-visible { outline: 2px solid #3b55e6; outline-offset: 2px; border-radius: 8px; }"}</style>
       <DiagramToolbar

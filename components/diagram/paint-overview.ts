@@ -125,7 +125,8 @@ function paintTables(ctx: CanvasRenderingContext2D, tables: OverviewTable[], loo
     ctx.globalAlpha = faded ? 0.25 : 1;
     fillBoxes(ctx, group, COLORS.fill, (t) => t.height);
     fillBoxes(ctx, group, COLORS.header, (t) => Math.min(HEADER_HEIGHT, t.height));
-    const emphasised = (t: OverviewTable) => look.matches.has(t.id);
+    // Zoomed out a table is a few pixels: what the user looked for (matches, a focus, a path) gets a coloured frame.
+    const emphasised = (t: OverviewTable) => look.matches.has(t.id) || (look.spotlight?.has(t.id) ?? false);
     strokeBoxes(ctx, group.filter((t) => !emphasised(t) && !look.marks[t.id]), COLORS.border, px);
     strokeBoxes(ctx, group.filter(emphasised), COLORS.emphasis, 2 * px);
     for (const mark of ["added", "changed", "removed"] as const) strokeBoxes(ctx, group.filter((t) => look.marks[t.id] === mark && !emphasised(t)), COLORS[mark], 2.5 * px);

@@ -181,6 +181,11 @@ async function benchJournalReads(batches: number): Promise<void> {
     reads += out.length;
     return out;
   };
+  counted.readStepProgress = async (r, st) => {
+    const out = await store.readStepProgress(r, st);
+    reads += out ? 1 : 0;
+    return out;
+  };
   counted.readBatch = async (r, st, b) => {
     const out = await store.readBatch(r, st, b);
     reads += out ? 1 : 0;

@@ -12,7 +12,7 @@ import path from "node:path";
 import { jsonToConvex } from "convex/values";
 import { fromConvexJson, toConvexJson } from "../backend/fast-json";
 import type { SchemaModel } from "../lib/schema/model";
-import { JournalIndex, type BatchEntry, type Doc, type JournalEntry, type MigrationStore, type Page, type UndoEntry, type Write } from "../lib/migrate";
+import { JournalIndex, type BatchEntry, type Doc, type JournalEntry, type MigrationStore, type Page, type StepProgress, type UndoEntry, type Write } from "../lib/migrate";
 
 export const JOURNAL_TABLE = "schemaAssistantMigrationJournal";
 
@@ -147,6 +147,10 @@ export class BackendStore implements MigrationStore {
 
   async readRunEntries(runId: string): Promise<JournalEntry[]> {
     return (await this.index()).runEntries(runId);
+  }
+
+  async readStepProgress(runId: string, stepId: string): Promise<StepProgress | null> {
+    return (await this.index()).stepProgress(runId, stepId);
   }
 
   async readBatch(runId: string, stepId: string, batch?: number): Promise<BatchEntry | null> {

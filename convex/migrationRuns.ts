@@ -12,7 +12,7 @@ import { emitWebhookEvent } from "./webhooks";
 import { audit, requireMember, type AuditSource } from "./lib/access";
 import { blockers, parsePreflight, parseStored } from "./migrationPlanning";
 import { requiredApprovals } from "./migrations";
-import { readJournal, SandboxStore, YieldTransaction } from "./migrationStore";
+import { newJournalCache, readJournal, SandboxStore, YieldTransaction, type JournalCache } from "./migrationStore";
 
 /** Documents per batch (one batch per mutation). */
 export const BATCH_SIZE = 500;
@@ -30,6 +30,8 @@ interface RunState {
   cancel?: boolean;
   /** Documents per batch for this run. */
   batchSize?: number;
+  /** The journal reads of the engine stage, kept here (see SandboxStore's `cache`). */
+  journal?: JournalCache;
 }
 
 const isBatch = (e: JournalEntry): e is BatchEntry => e.type === "batch";
@@ -127,6 +129,7 @@ async function backupStep(ctx: MutationCtx, run: Doc<"migrationRuns">, plan: Doc
   }
   if (state.tableIndex >= state.tables.length) {
     state.stage = "engine";
+    state.journal = (await newJournalCache(ctx, plan._id)) ?? undefined;
     const total = dataSteps(parseStored(plan).plan).reduce((n, s) => n + (state.counts[s.step.kind === "copyTable" ? s.step.from : s.step.table] ?? 0), 0);
     await ctx.db.patch(run._id, { total, done: 0, phase: "widen" });
   } else {
@@ -139,7 +142,7 @@ async function backupStep(ctx: MutationCtx, run: Doc<"migrationRuns">, plan: Doc
 /** Lets the engine run exactly one batch (or the final schema push) in this transaction. */
 async function applyStep(ctx: MutationCtx, run: Doc<"migrationRuns">, planRow: Doc<"migrationPlans">, state: RunState) {
   const { plan } = parseStored(planRow);
-  const store = new SandboxStore(ctx, { projectId: planRow.projectId, planId: planRow._id, counts: state.counts, backups: state.backups });
+  const store = new SandboxStore(ctx, { projectId: planRow.projectId, planId: planRow._id, counts: state.counts, backups: state.backups, cache: state.journal });
   const events: RunEvent[] = [];
   const result = await runMigration(plan, store, {
     runId: planRow._id,
@@ -148,11 +151,13 @@ async function applyStep(ctx: MutationCtx, run: Doc<"migrationRuns">, planRow: D
     onEvent: (e) => void events.push(e),
     signal: () => (state.cancel ? "cancel" : store.applied >= 1 ? "pause" : "run"),
   });
+  if (store.torn) throw new Error(`A batch of run ${run._id} failed half-written (${result.error}); this step wrote nothing.`);
   // Running counters: this transaction's batch adds to the run's totals (no re-read of earlier batches).
   const done = run.done + store.documents;
   const last = store.lastMarker?.type === "batch" ? store.lastMarker : null;
   const phase = result.status === "done" ? "done" : (last?.stepId.split("/")[0] ?? run.phase);
-  await ctx.db.patch(run._id, { done, phase });
+  // The cache changed with the journal in this transaction: both commit or neither does.
+  await ctx.db.patch(run._id, { done, phase, cursorJson: JSON.stringify(state) });
   for (const e of events) {
     if (e.type === "schema") await log(ctx, run._id, `Schema pushed: ${e.phase}.`);
     if (e.type === "progress" && last) await log(ctx, run._id, `${e.stepId}: batch ${last.batch + 1}, ${e.done}/${e.total} documents, ${last.undo.length} written.`);
@@ -219,6 +224,7 @@ async function rollbackStep(ctx: MutationCtx, run: Doc<"migrationRuns">, planRow
     await rollbackMigration(plan, store, { runId: planRow._id, now: Date.now });
     finished = true;
   } catch (err) {
+    if (store.torn) throw err; // abort the mutation: nothing of the half-undone batch is kept
     if (!(err instanceof YieldTransaction)) {
       const error = err instanceof Error ? err.message : String(err);
       await ctx.db.patch(run._id, { status: "failed", error, finishedAt: Date.now() });

@@ -3,8 +3,9 @@
  * per mutation (one batch, one undo): the mutation commits the writes and their journal marker together, so a
  * batch is never applied twice, whatever crashes or restarts in between.
  */
+import { cloneValue } from "../lib/migrate/value";
 import { parseValues, stringifyValues } from "./lib/valueJson";
-import type { Doc as AppDoc, BatchEntry, JournalEntry, MigrationStore, Page, UndoEntry, Write } from "../lib/migrate";
+import type { Doc as AppDoc, BatchEntry, JournalEntry, MigrationStore, Page, StepProgress, UndoEntry, Write } from "../lib/migrate";
 import type { SchemaModel } from "../lib/schema/model";
 import type { Doc, Id } from "./_generated/dataModel";
 import type { MutationCtx, QueryCtx } from "./_generated/server";
@@ -33,6 +34,28 @@ export interface SandboxStoreOptions {
   maxWrites?: number;
   /** Characters of journal read in this transaction after which a further unit yields. @default Infinity */
   maxJournalChars?: number;
+  /**
+   * What a run's steps read from the journal each time, kept on the run document and updated here in the same
+   * transaction as the journal: a step then runs no journal query at all (an index query of the embedded engine
+   * costs O(table)). Without it the store queries the journal.
+   */
+  cache?: JournalCache;
+}
+
+/** The run's control entries, the next sequence number and each step's progress, mirrored from the journal. */
+export interface JournalCache {
+  nextSeq: number;
+  control: JournalEntry[];
+  steps: Record<string, StepProgress>;
+}
+
+/** A cache for a plan whose journal holds no batch yet (null if it does: the store then queries the journal). */
+export async function newJournalCache(ctx: QueryCtx, planId: Id<"migrationPlans">): Promise<JournalCache | null> {
+  const journal = ctx.db.query("migrationJournal");
+  if (await journal.withIndex("by_plan_kind", (q) => q.eq("planId", planId).eq("kind", "batch")).first()) return null;
+  const last = await ctx.db.query("migrationJournal").withIndex("by_plan", (q) => q.eq("planId", planId)).order("desc").first();
+  const control = entriesOf(await ctx.db.query("migrationJournal").withIndex("by_plan_kind", (q) => q.eq("planId", planId).eq("kind", "control")).collect());
+  return { nextSeq: (last?.seq ?? -1) + 1, control, steps: {} };
 }
 
 /** Characters of journal text per row: Convex documents hold at most 1 MiB (a character is up to 3 bytes). */
@@ -54,6 +77,11 @@ export class SandboxStore implements MigrationStore {
   documents = 0;
   /** The last batch or undo marker applied in this transaction. */
   lastMarker: JournalEntry | null = null;
+  /**
+   * True while a batch is half written: if anything throws then, the caller must abort the whole mutation
+   * (Convex then discards its writes) rather than commit writes without their journal marker.
+   */
+  torn = false;
   private written = 0;
   /** Characters of batch markers read in this transaction (before-images can be large). */
   private journalChars = 0;
@@ -83,12 +111,15 @@ export class SandboxStore implements MigrationStore {
     if (this.applied >= (this.opts.maxBatches ?? Infinity)) throw new YieldTransaction();
     if (this.applied > 0 && this.written + writes.length > (this.opts.maxWrites ?? Infinity)) throw new YieldTransaction();
     if (this.applied > 0 && this.journalChars > (this.opts.maxJournalChars ?? Infinity)) throw new YieldTransaction();
+    // Find every document first: a missing one fails the batch before anything is written.
+    const targets = await Promise.all(writes.map((w) => (w.op === "patch" || w.op === "delete" ? this.rowOf(w.table, w.id) : null)));
     this.applied++;
     this.written += writes.length;
     const insertedIds: string[] = [];
     const rows: RowHint[] = [];
-    for (const w of writes) {
-      const { insertedId, row } = await this.write(w);
+    this.torn = true;
+    for (const [i, w] of writes.entries()) {
+      const { insertedId, row } = await this.write(w, targets[i]);
       if (insertedId !== undefined) insertedIds.push(insertedId);
       if (row !== null) rows.push([w.table, insertedId ?? (w.op === "restore" ? String(w.doc._id) : w.op === "insert" ? "" : w.id), row]);
     }
@@ -100,6 +131,7 @@ export class SandboxStore implements MigrationStore {
       }
     }
     await this.appendJournal(marker, marker.type === "batch" ? rows : undefined);
+    this.torn = false;
     if (marker.type === "batch" || marker.type === "undo") {
       this.documents += marker.count ?? 0;
       this.lastMarker = marker;
@@ -109,6 +141,13 @@ export class SandboxStore implements MigrationStore {
 
   /** `rows`: the sandbox rows a batch wrote, kept beside its entry so undoing it finds them without a lookup. */
   async appendJournal(entry: JournalEntry, rows?: RowHint[]): Promise<void> {
+    const cache = this.opts.cache;
+    if (cache) {
+      this.nextSeq ??= cache.nextSeq;
+      cache.nextSeq = this.nextSeq + 1;
+      if (kindOf(entry) === "control") cache.control.push(entry);
+      if (entry.type === "batch") cache.steps[entry.stepId] = { batch: entry.batch, cursor: entry.cursor, done: entry.done, stepDone: entry.stepDone };
+    }
     if (this.nextSeq === null) {
       const last = await this.ctx.db.query("migrationJournal").withIndex("by_plan", (q) => q.eq("planId", this.opts.planId)).order("desc").first();
       this.nextSeq = (last?.seq ?? -1) + 1;
@@ -125,7 +164,14 @@ export class SandboxStore implements MigrationStore {
   }
 
   async readRunEntries(): Promise<JournalEntry[]> {
+    if (this.opts.cache) return cloneValue(this.opts.cache.control);
     return entriesOf(await this.ctx.db.query("migrationJournal").withIndex("by_plan_kind", (q) => q.eq("planId", this.opts.planId).eq("kind", "control")).collect());
+  }
+
+  async readStepProgress(runId: string, stepId: string): Promise<StepProgress | null> {
+    if (this.opts.cache) return this.opts.cache.steps[stepId] ?? null;
+    const b = await this.readBatch(runId, stepId);
+    return b && { batch: b.batch, cursor: b.cursor, done: b.done, stepDone: b.stepDone };
   }
 
   async readBatch(_runId: string, stepId: string, batch?: number): Promise<BatchEntry | null> {
@@ -198,17 +244,18 @@ export class SandboxStore implements MigrationStore {
   }
 
   /** Applies one write; returns the id it gave a new document and the row it wrote (null when it deleted it). */
-  private async write(w: Write): Promise<{ insertedId?: string; row: Id<"sandboxDocuments"> | null }> {
+  private async write(w: Write, target: Doc<"sandboxDocuments"> | null): Promise<{ insertedId?: string; row: Id<"sandboxDocuments"> | null }> {
     switch (w.op) {
       case "patch": {
-        const row = await this.rowOf(w.table, w.id);
+        // A batch patches each document once: the row read before writing is current.
+        const row = target ?? (await this.rowOf(w.table, w.id));
         const doc: AppDoc = { ...(row.doc as AppDoc), ...w.set };
         for (const k of w.unset) delete doc[k];
         await this.ctx.db.patch(row._id, { doc });
         return { row: row._id };
       }
       case "delete":
-        await this.ctx.db.delete((await this.rowOf(w.table, w.id))._id);
+        await this.ctx.db.delete((target ?? (await this.rowOf(w.table, w.id)))._id);
         this.rowIds.delete(`${w.table}\n${w.id}`);
         return { row: null };
       case "restore": {

@@ -198,6 +198,7 @@ function crashAfter(store: MigrationStore, n: number, when: "before" | "after"):
     page: (t, c, l) => store.page(t, c, l),
     appendJournal: (e) => store.appendJournal(e),
     readRunEntries: (r) => store.readRunEntries(r),
+    readStepProgress: (r, s) => store.readStepProgress(r, s),
     readBatch: (r, s, b) => store.readBatch(r, s, b),
     readLastUndo: (r) => store.readLastUndo(r),
     readCopiedIds: (r, ids) => store.readCopiedIds(r, ids),

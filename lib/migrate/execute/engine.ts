@@ -121,9 +121,9 @@ function collectStrings(x: unknown, out: Set<string>): void {
   else if (x !== null && typeof x === "object" && !(x instanceof ArrayBuffer)) for (const y of Object.values(x)) collectStrings(y, out);
 }
 
-/** Runs the remaining batches of one step; reads one batch marker, whatever the number of batches before. */
+/** Runs the remaining batches of one step; reads where the step stands, whatever the number of batches before. */
 async function runStep(plan: MigrationPlan, store: MigrationStore, s: PlannedStep, opts: RunOptions, written: Record<string, number>): Promise<"done" | "pause" | "cancel"> {
-  const last = await store.readBatch(opts.runId, s.id);
+  const last = await store.readStepProgress(opts.runId, s.id);
   if (last?.done) return "done";
   const source = s.step.kind === "copyTable" ? s.step.from : s.step.table;
   const total = await store.count(source);

@@ -2,7 +2,7 @@
 export { runMigration, dataSteps, affectedTables, batchBuilder, type RunOptions, type RunResult } from "./engine";
 export { rollbackMigration, undoWrites, type RollbackOptions } from "./rollback";
 export { MemoryStore, SchemaPushError, memoryIdTable } from "./memory-store";
-export type { BatchEntry, JournalEntry, MigrationStore, Page, RunEvent, Undo, UndoEntry, Write } from "./types";
+export type { BatchEntry, JournalEntry, MigrationStore, Page, RunEvent, StepProgress, Undo, UndoEntry, Write } from "./types";
 export { JournalIndex } from "./journal-index";
 export { storeStats, storeDocuments, storeTableDocuments } from "./stats";
 export { dryRunMigration, type DryRunResult } from "./dry-run";

@@ -3,7 +3,7 @@
  * stores that hold (or load once) their whole journal in the process: the memory store and the CLI's backend store.
  */
 import { cloneValue } from "../value";
-import type { BatchEntry, JournalEntry, UndoEntry } from "./types";
+import type { BatchEntry, JournalEntry, StepProgress, UndoEntry } from "./types";
 
 export class JournalIndex {
   private readonly control = new Map<string, JournalEntry[]>();
@@ -47,6 +47,11 @@ export class JournalIndex {
     const list = this.batches.get(runId)?.get(stepId);
     const found = list === undefined ? undefined : batch === undefined ? list.at(-1) : list[batch];
     return found ? cloneValue(found) : null;
+  }
+
+  stepProgress(runId: string, stepId: string): StepProgress | null {
+    const last = this.batches.get(runId)?.get(stepId)?.at(-1);
+    return last ? { batch: last.batch, cursor: last.cursor, done: last.done, stepDone: last.stepDone } : null;
   }
 
   lastUndo(runId: string): UndoEntry | null {

@@ -4,7 +4,7 @@ import type { SchemaModel } from "../../schema/model";
 import { findTable } from "../../schema/model";
 import { compileTable, explainDocument, type Doc, type ValidateOptions } from "../validate";
 import { JournalIndex } from "./journal-index";
-import type { BatchEntry, JournalEntry, MigrationStore, Page, UndoEntry, Write } from "./types";
+import type { BatchEntry, JournalEntry, MigrationStore, Page, StepProgress, UndoEntry, Write } from "./types";
 
 /** Ids look like `table|000001`: sortable in creation order, table decodable (see `memoryIdTable`). */
 export const memoryIdTable = (id: string): string | undefined => (id.includes("|") ? id.slice(0, id.indexOf("|")) : undefined);
@@ -123,6 +123,10 @@ export class MemoryStore implements MigrationStore {
 
   async readRunEntries(runId: string): Promise<JournalEntry[]> {
     return this.index.runEntries(runId);
+  }
+
+  async readStepProgress(runId: string, stepId: string): Promise<StepProgress | null> {
+    return this.index.stepProgress(runId, stepId);
   }
 
   async readBatch(runId: string, stepId: string, batch?: number): Promise<BatchEntry | null> {

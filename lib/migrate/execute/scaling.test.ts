@@ -21,6 +21,11 @@ function counting(store: MemoryStore) {
     if (out) reads.entries++;
     return out;
   };
+  view.readStepProgress = async (r, s) => {
+    const out = await store.readStepProgress(r, s);
+    if (out) reads.entries++;
+    return out;
+  };
   view.readLastUndo = async (r) => {
     const out = await store.readLastUndo(r);
     if (out) reads.entries++;

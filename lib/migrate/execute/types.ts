@@ -45,6 +45,8 @@ export type JournalEntry =
   | { type: "finish"; runId: string; status: "done" | "cancelled" | "failed" | "rolledBack"; error?: string; at: number };
 
 export type BatchEntry = Extract<JournalEntry, { type: "batch" }>;
+/** Where a step stands: its newest batch marker without the before-images (all a resumed step needs). */
+export type StepProgress = Pick<BatchEntry, "batch" | "cursor" | "done" | "stepDone">;
 export type UndoEntry = Extract<JournalEntry, { type: "undo" }>;
 
 export interface Page {
@@ -80,6 +82,8 @@ export interface MigrationStore {
    */
   /** The run's control entries (start, backup, schema, finish), oldest first; never batch or undo markers. */
   readRunEntries(runId: string): Promise<JournalEntry[]>;
+  /** Where a step stands (from its newest batch marker); null before its first batch. */
+  readStepProgress(runId: string, stepId: string): Promise<StepProgress | null>;
   /** The marker of batch number `batch` of a step, or the step's newest one when `batch` is omitted; null if none. */
   readBatch(runId: string, stepId: string, batch?: number): Promise<BatchEntry | null>;
   /** The newest undo marker (where a rollback stopped), or null. */

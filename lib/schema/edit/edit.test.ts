@@ -215,3 +215,27 @@ describe("applyOperationsToSource when defineSchema lives in another file", () =
     expect(r).toMatchObject({ ok: false, errors: [{ code: "SA202" }] });
   });
 });
+
+describe("imports the new code needs", () => {
+  const books: SchemaOperation = { op: "createTable", table: "books", fields: [{ name: "title", validator: { kind: "string" }, optional: false }] };
+
+  it("adds defineTable and v to an empty defineSchema({}) file", () => {
+    const out = edit([books], 'import { defineSchema } from "convex/server";\n\nexport default defineSchema({});\n');
+    expect(out).toContain('import { defineSchema, defineTable } from "convex/server";');
+    expect(out).toContain('import { v } from "convex/values";');
+    expect(out).toMatch(/books: defineTable\(\{\s+title: v\.string\(\),?\s+\}\)/);
+  });
+
+  it("writes import lines at the top of a file without imports of its own helpers, and never twice", () => {
+    const bare = 'import { defineSchema, defineTable } from "convex/server";\nexport default defineSchema({ a: defineTable({}) });\n';
+    const out = edit([books, { op: "addField", table: "a", field: { name: "n", validator: { kind: "number" }, optional: false } }], bare);
+    expect(out.match(/from "convex\/values"/g)).toHaveLength(1);
+    expect(out.match(/defineTable/g)!.length).toBeGreaterThanOrEqual(3);
+    expect(out.match(/import \{ defineSchema, defineTable \}/g)).toHaveLength(1);
+  });
+
+  it("leaves files that already import both alone", () => {
+    const out = edit([books]);
+    expect(out.split("\n").slice(0, 3).join("\n")).toBe(SRC.split("\n").slice(0, 3).join("\n"));
+  });
+});

@@ -6,6 +6,7 @@
 import { findField, findTable, type Diagnostic, type SchemaModel } from "../model";
 import { applyOperations, type SchemaOperation } from "../operations";
 import { parseSchemaDetailed, type ParseDetails } from "../parse";
+import { importEdits } from "./imports";
 import { editsFor } from "./ops";
 import { applyEdits } from "./text";
 
@@ -33,7 +34,7 @@ export function applyOperationsToSource(
   for (const [i, op] of operations.entries()) {
     const edits = editsFor(details, op);
     if (typeof edits === "string") return fail("SA202", `Operation ${i + 1} (${op.op}): ${edits}`, op, file, details.schema);
-    text = applyEdits(text, edits);
+    text = applyEdits(text, [...edits, ...importEdits(details.entry, edits.map((e) => e.text).join("\n"))]);
     const next = parse(text);
     if (!next.ok) return fail("SA203", `Operation ${i + 1} (${op.op}) produced a file that does not parse: ${next.errors[0]?.message}`, op, file);
     details = next.details;

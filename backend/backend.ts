@@ -9,7 +9,7 @@ import { AuthVerifier, LocalAuth } from "./auth.js";
 import { CronRunner } from "./crons.js";
 import { Engine, type Identity } from "./engine.js";
 import { jsonToConvex } from "convex/values";
-import { tableOfId, type CommitRecord, type EngineState, type JsonDoc } from "./engine-internals.js";
+import { componentTableKey, tableOfId, type CommitRecord, type EngineState, type JsonDoc } from "./engine-internals.js";
 import { remapIds, type SnapshotData } from "./snapshot-zip.js";
 import { disposeProject, emptyProject, functionsDirOf, loadProject, type LoadedProject } from "./loader.js";
 import { Store } from "./persistence.js";
@@ -100,6 +100,16 @@ export class Backend {
     if (loadError !== null) this.lastPush = { ok: false, at: Date.now(), message: loadError };
     if (!this.lastPush.ok) this.config.log(`warning: ${this.lastPush.message}`);
     this.config.log(`loaded ${project.functions.size} functions, ${engine.internals.documents().length} documents`);
+    this.logComponents(engine);
+  }
+
+  /** Says which components run and what of their data is kept, so nothing is lost silently. */
+  private logComponents(engine: Engine): void {
+    const { installed, notInstalled } = engine.internals.componentPaths();
+    if (installed.length > 0) {
+      this.config.log(`components: ${installed.join(", ")} (their tables and scheduled functions are persisted; files stored by components are kept in memory only and are lost at restart)`);
+    }
+    if (notInstalled.length > 0) this.config.log(`warning: data of components no longer in convex.config.ts is kept but not served: ${notInstalled.join(", ")}`);
   }
 
   private setEnv(): void {
@@ -173,9 +183,9 @@ export class Backend {
     const tables = new Set<string>();
     for (const w of record.writes) {
       const t = tableOfId(w.id) ?? "";
-      tables.add(t);
-      if (t === "_storage" && w.doc === null) void this.store.flush().then(() => this.store.removeBlob(w.id));
-      if (t === "_scheduled_functions" && w.doc && (w.doc.state as { kind: string }).kind === "canceled") this.clearJob(w.id);
+      tables.add(componentTableKey(w.component, t));
+      if (t === "_storage" && w.doc === null && !w.component) void this.store.flush().then(() => this.store.removeBlob(w.id));
+      if (t === "_scheduled_functions" && w.doc && (w.doc.state as { kind: string }).kind === "canceled") this.clearJob(componentTableKey(w.component, w.id));
     }
     this.sync.onCommit(tables);
     if (this.store.wantsSnapshot() && !this.snapshotTimer) {
@@ -197,33 +207,40 @@ export class Backend {
     this.jobTimers.delete(id);
   }
 
-  /** Arms timers for scheduled functions that were pending when the state was restored or reloaded. */
+  /** Arms timers for scheduled functions (the app's and each component's) pending when the state was restored or reloaded. */
   private rearmScheduled(): void {
     for (const t of this.jobTimers.values()) clearTimeout(t);
     this.jobTimers.clear();
-    for (const job of this.engine.internals.documents("_scheduled_functions")) {
-      const state = (job.state as { kind: string }).kind;
-      if (state !== "pending" && state !== "inProgress") continue;
-      const delay = Math.max(0, Number(job.scheduledTime) - Date.now());
-      const timer = setTimeout(() => void this.runScheduled(job._id, String(job.name), (job.args as unknown[])[0] as Record<string, unknown>), delay);
-      this.jobTimers.set(job._id, timer);
+    const internals = this.engine.internals;
+    const sources: Array<[string | undefined, ReturnType<typeof internals.documents>]> = [[undefined, internals.documents("_scheduled_functions")]];
+    for (const c of internals.componentPaths().installed) sources.push([c, internals.componentDocuments(c, "_scheduled_functions")]);
+    for (const [component, jobs] of sources) {
+      for (const job of jobs) {
+        const state = (job.state as { kind: string }).kind;
+        if (state !== "pending" && state !== "inProgress") continue;
+        const delay = Math.max(0, Number(job.scheduledTime) - Date.now());
+        const key = componentTableKey(component, job._id);
+        const timer = setTimeout(() => void this.runScheduled(component, job._id, String(job.name), (job.args as unknown[])[0] as Record<string, unknown>), delay);
+        this.jobTimers.set(key, timer);
+      }
     }
   }
 
-  private async runScheduled(id: string, name: string, args: Record<string, unknown>): Promise<void> {
-    this.jobTimers.delete(id);
+  private async runScheduled(component: string | undefined, id: string, name: string, args: Record<string, unknown>): Promise<void> {
+    this.jobTimers.delete(componentTableKey(component, id));
     if (this.closing) return;
     const engine = this.engine;
     const setState = (state: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
       engine.transaction(async (ctx) => {
         const db = ctx.db as unknown as { get(id: string): Promise<{ state: { kind: string } } | null>; patch(id: string, v: unknown): Promise<void> };
-        const job = await db.get(id);
+        const job = component ? (engine.internals.componentGet(component, id) as { state: { kind: string } } | null) : await db.get(id);
         if (!job || (job.state.kind !== "pending" && job.state.kind !== "inProgress")) return false;
-        await db.patch(id, { state, ...extra });
+        if (component) engine.internals.componentPatch(component, id, { state, ...extra });
+        else await db.patch(id, { state, ...extra });
         return true;
       });
     if (!(await setState({ kind: "inProgress" })).value) return;
-    const r = await engine.runInternal(name, args);
+    const r = component ? await engine.runInComponent(component, name, args) : await engine.runInternal(name, args);
     if (!r.ok) this.config.log(`error in scheduled function ${name}: ${r.errorMessage}`);
     await setState(r.ok ? { kind: "success" } : { kind: "failed", error: r.errorMessage }, { completedTime: Date.now() });
   }
@@ -265,6 +282,7 @@ export class Backend {
         if (b) blobs[d._id] = b;
       }
       engine.internals.importState(state, blobs);
+      engine.internals.adoptComponentFiles(old.internals);
       this.install(engine, project);
       successor = engine;
       this.lastPush = { ok: true, at: Date.now(), message: `Reloaded ${project.functions.size} functions` };

@@ -12,11 +12,16 @@ import { fromConvexJson, toConvexJson } from "./fast-json.js";
 /** A committed document in Convex's JSON encoding (`convexToJson`), keyed by `_id`. */
 export type JsonDoc = Record<string, unknown> & { _id: string; _creationTime: number };
 
-/** One top-level commit: its timestamp and the final value (or null for delete) of each written id. */
+/**
+ * One top-level commit: its timestamp and the final value (or null for delete) of each written id. Writes in a
+ * component's tables carry its path (each component has its own tables and id counter, as in Convex).
+ */
 export interface CommitRecord {
   ts: bigint;
-  writes: Array<{ id: string; table: string; doc: JsonDoc | null }>;
+  writes: Array<{ id: string; table: string; doc: JsonDoc | null; component?: string }>;
   nextDocId: number;
+  /** The id counter of each component that wrote in this commit. */
+  componentNextDocIds?: Record<string, number>;
 }
 
 /** One write of an admin batch, with Convex values (already decoded from JSON). */
@@ -50,7 +55,24 @@ export interface EngineState {
   nextDocId: number;
   lastCreationTime: number;
   lastCommitTs: string;
+  /** Documents of each component, by component path (absent when there are none). */
+  components?: Record<string, ComponentState>;
 }
+
+/** One component's documents and id counter. */
+export interface ComponentState {
+  documents: JsonDoc[];
+  nextDocId: number;
+  lastCreationTime: number;
+}
+
+/** Key under which reads and writes of a component's table are tracked: tables of different components differ. */
+export function componentTableKey(component: string | undefined, table: string): string {
+  return component ? `${component}/${table}` : table;
+}
+
+// Query ids are per database but cleaned up through one global syscall: give each component its own id range.
+const COMPONENT_QUERY_ID_SPACING = 2 ** 40;
 
 interface QueryInfo {
   stat: ReadStat;
@@ -113,7 +135,8 @@ interface TransactionManager {
 type Syscall = (op: string, args: string) => string;
 type AsyncSyscall = (op: string, args: string) => Promise<string>;
 interface ConvexGlobal {
-  components: Record<string, { db: DatabaseFake }>;
+  /** "" is the app; other keys are component paths registered with `t.registerComponent`. */
+  components: Record<string, { db: DatabaseFake; modules: unknown }>;
   transactionManager: TransactionManager;
   syscall: Syscall;
   asyncSyscall: AsyncSyscall;
@@ -195,6 +218,18 @@ export class EngineInternals {
     return this.g.components[""].db;
   }
 
+  /** The registered components' databases, by path. */
+  private componentDbs(): Array<[string, DatabaseFake]> {
+    return Object.entries(this.g.components).filter(([p]) => p !== "").map(([p, c]) => [p, c.db]);
+  }
+
+  private componentDb(path: string): DatabaseFake | null {
+    return path === "" ? null : (this.g.components[path]?.db ?? null);
+  }
+
+  /** State of components found in the data but no longer installed: kept, not served, so no data is lost. */
+  private orphans = new Map<string, { docs: Map<string, JsonDoc>; nextDocId: number; lastCreationTime: number }>();
+
   private idsOf(table: string): Set<string> {
     if (this.tableIds === null) {
       this.tableIds = new Map();
@@ -274,6 +309,13 @@ export class EngineInternals {
       throw new Error("convex-test internals changed: TransactionManager._lastCommitTs");
     }
     if (tableOfId(makeId("users", 10001)) !== "users") throw new Error("convex-test internals changed: id format");
+    for (const [p, cdb] of this.componentDbs()) {
+      const c = cdb as unknown as Record<string, unknown>;
+      for (const f of ["_documents", "_writes", "_queryResults", "_storage"]) {
+        if (typeof c[f] !== "object" || c[f] === null) throw new Error(`convex-test internals changed: DatabaseFake.${f} of component "${p}"`);
+      }
+      if (typeof c._nextDocId !== "number" || typeof c._iterateDocs !== "function") throw new Error(`convex-test internals changed: component "${p}" database`);
+    }
   }
 
   private install(): void {
@@ -285,6 +327,27 @@ export class EngineInternals {
     this.installQueryTracking(queries);
     this.installPaginateTracking();
     this.installStorageAndSyscalls();
+    this.installComponentTracking();
+  }
+
+  /**
+   * Components: reads of their tables are tracked under `component/table` (so subscriptions re-run when a
+   * component's table they read changes), and their query streams get their own id range.
+   */
+  private installComponentTracking(): void {
+    for (const [i, [path, cdb]] of this.componentDbs().entries()) {
+      cdb._nextQueryId = (i + 1) * COMPONENT_QUERY_ID_SPACING;
+      const origIterate = cdb._iterateDocs.bind(cdb);
+      cdb._iterateDocs = (table: string, callback: (doc: Doc) => void) => {
+        readStore.getStore()?.tables.add(componentTableKey(path, table));
+        origIterate(table, callback);
+      };
+      const origGet = cdb.get.bind(cdb);
+      cdb.get = (table: string, id: string) => {
+        readStore.getStore()?.tables.add(componentTableKey(path, table ?? tableOfId(id) ?? ""));
+        return origGet(table, id);
+      };
+    }
   }
 
   /** Reports every top-level commit with the final value of each written id. */
@@ -295,16 +358,28 @@ export class EngineInternals {
     const origCommit = tm.commit.bind(tm);
     tm.commit = (isNested: boolean) => {
       const ids = isNested ? [] : Object.keys(db._writes[0] ?? {});
+      const componentIds = isNested ? [] : this.componentDbs().map(([p, cdb]) => [p, cdb, Object.keys(cdb._writes[0] ?? {})] as const);
       const ts = origCommit(isNested);
       if (ts !== null) {
         db._queryResults = {}; // convex-test keeps one entry per query run; drop them between transactions
         queries.clear();
-        const writes = ids.map((id) => {
+        const writes: CommitRecord["writes"] = ids.map((id) => {
           const doc = db._documents[id];
           this.indexId(id, doc !== undefined);
           return { id, table: tableOfId(id) ?? "", doc: doc ? (toConvexJson(doc) as JsonDoc) : null };
         });
-        hooks.onCommit({ ts, writes, nextDocId: db._nextDocId });
+        const componentNextDocIds: Record<string, number> = {};
+        for (const [component, cdb, cids] of componentIds) {
+          cdb._queryResults = {};
+          if (cids.length > 0) componentNextDocIds[component] = cdb._nextDocId;
+          for (const id of cids) {
+            const doc = cdb._documents[id];
+            writes.push({ id, table: tableOfId(id) ?? "", doc: doc ? (toConvexJson(doc) as JsonDoc) : null, component });
+          }
+        }
+        const record: CommitRecord = { ts, writes, nextDocId: db._nextDocId };
+        if (Object.keys(componentNextDocIds).length > 0) record.componentNextDocIds = componentNextDocIds;
+        hooks.onCommit(record);
       }
       return ts;
     };
@@ -374,6 +449,7 @@ export class EngineInternals {
         const { queryId } = JSON.parse(jsonArgs) as { queryId: number };
         delete db._queryResults[queryId];
         queries.delete(queryId);
+        for (const [, cdb] of this.componentDbs()) delete cdb._queryResults[queryId];
       }
       return origSyscall(op, jsonArgs);
     };
@@ -543,7 +619,52 @@ export class EngineInternals {
       nextDocId: db._nextDocId,
       lastCreationTime: db._lastCreationTime,
       lastCommitTs: this.g.transactionManager._lastCommitTs.toString(),
+      ...this.exportComponents(),
     };
+  }
+
+  private exportComponents(): { components?: Record<string, ComponentState> } {
+    const components: Record<string, ComponentState> = {};
+    for (const [p, cdb] of this.componentDbs()) {
+      components[p] = { documents: Object.values(cdb._documents).map((d) => toConvexJson(d) as JsonDoc), nextDocId: cdb._nextDocId, lastCreationTime: cdb._lastCreationTime };
+    }
+    for (const [p, o] of this.orphans) components[p] = { documents: [...o.docs.values()], nextDocId: o.nextDocId, lastCreationTime: o.lastCreationTime };
+    return Object.keys(components).length > 0 ? { components } : {};
+  }
+
+  /** Paths of the registered components, and of components whose data is kept although they are not installed. */
+  componentPaths(): { installed: string[]; notInstalled: string[] } {
+    return { installed: this.componentDbs().map(([p]) => p), notInstalled: [...this.orphans.keys()] };
+  }
+
+  /** Committed documents of one table of a component, in creation order. */
+  componentDocuments(component: string, table: string): Doc[] {
+    const cdb = this.componentDb(component);
+    if (cdb === null) return [];
+    return Object.values(cdb._documents).filter((d) => tableOfId(d._id) === table).sort((a, b) => a._creationTime - b._creationTime);
+  }
+
+  /** A component's document as the running transaction sees it (call inside `Engine.transaction`). */
+  componentGet(component: string, id: string): Doc | null {
+    const cdb = this.componentDb(component);
+    const table = tableOfId(id);
+    return cdb === null || table === null ? null : cdb.get(table, id);
+  }
+
+  /** Patches a component's document in the running transaction (call inside `Engine.transaction`). */
+  componentPatch(component: string, id: string, value: Record<string, unknown>): void {
+    const cdb = this.componentDb(component);
+    const table = tableOfId(id);
+    if (cdb === null || table === null) throw new Error(`no component "${component}" or bad id "${id}"`);
+    cdb.patch(table, id, { ...value });
+  }
+
+  /** Copies the files components stored in `from` (an engine being replaced by a reload) into this one. */
+  adoptComponentFiles(from: EngineInternals): void {
+    for (const [p, cdb] of this.componentDbs()) {
+      const old = from.componentDb(p);
+      if (old) cdb._storage = { ...old._storage };
+    }
   }
 
   /** Replaces the state wholesale. Only call while no transaction runs (at startup or between transactions). */
@@ -566,12 +687,37 @@ export class EngineInternals {
     db._queryResults = {};
     const ts = BigInt(state.lastCommitTs);
     if (ts > this.g.transactionManager._lastCommitTs) this.g.transactionManager._lastCommitTs = ts;
+    this.importComponents(state.components ?? {});
+  }
+
+  private importComponents(components: Record<string, ComponentState>): void {
+    this.orphans.clear();
+    for (const [p, cdb] of this.componentDbs()) {
+      const c = components[p] ?? { documents: [], nextDocId: 0, lastCreationTime: 0 };
+      const docs: Record<string, Doc> = {};
+      let maxCounter = 0;
+      for (const d of c.documents) {
+        docs[d._id] = fromConvexJson(d) as Doc;
+        maxCounter = Math.max(maxCounter, counterOfId(d._id) ?? 0);
+      }
+      cdb._documents = docs;
+      cdb._nextDocId = Math.max(c.nextDocId, maxCounter + 1, cdb._nextDocId);
+      cdb._lastCreationTime = Math.max(c.lastCreationTime, cdb._lastCreationTime);
+      cdb._queryResults = {};
+    }
+    for (const [p, c] of Object.entries(components)) {
+      if (this.componentDb(p) === null) this.orphans.set(p, { docs: new Map(c.documents.map((d) => [d._id, d])), nextDocId: c.nextDocId, lastCreationTime: c.lastCreationTime });
+    }
   }
 
   /** Applies one replayed commit (from the write-ahead log) without running a transaction. */
   applyCommit(record: CommitRecord): void {
     const db = this.db;
     for (const w of record.writes) {
+      if (w.component) {
+        this.applyComponentWrite(w.component, w.id, w.doc);
+        continue;
+      }
       this.indexId(w.id, w.doc !== null);
       if (w.doc === null) delete db._documents[w.id];
       else {
@@ -580,7 +726,32 @@ export class EngineInternals {
       }
     }
     db._nextDocId = Math.max(db._nextDocId, record.nextDocId);
+    for (const [p, n] of Object.entries(record.componentNextDocIds ?? {})) {
+      const cdb = this.componentDb(p);
+      const orphan = this.orphans.get(p);
+      if (cdb) cdb._nextDocId = Math.max(cdb._nextDocId, n);
+      else if (orphan) orphan.nextDocId = Math.max(orphan.nextDocId, n);
+    }
     if (record.ts > this.g.transactionManager._lastCommitTs) this.g.transactionManager._lastCommitTs = record.ts;
+  }
+
+  private applyComponentWrite(component: string, id: string, doc: JsonDoc | null): void {
+    const cdb = this.componentDb(component);
+    if (cdb !== null) {
+      if (doc === null) delete cdb._documents[id];
+      else {
+        cdb._documents[id] = fromConvexJson(doc) as Doc;
+        if (doc._creationTime > cdb._lastCreationTime) cdb._lastCreationTime = doc._creationTime;
+      }
+      return;
+    }
+    let orphan = this.orphans.get(component);
+    if (!orphan) this.orphans.set(component, (orphan = { docs: new Map(), nextDocId: 0, lastCreationTime: 0 }));
+    if (doc === null) orphan.docs.delete(id);
+    else {
+      orphan.docs.set(id, doc);
+      orphan.lastCreationTime = Math.max(orphan.lastCreationTime, doc._creationTime);
+    }
   }
 
   /**
@@ -592,6 +763,10 @@ export class EngineInternals {
     this.tableIds = null;
     this.ordered.clear();
     this.db._storage = {};
+    for (const [, cdb] of this.componentDbs()) {
+      cdb._documents = {};
+      cdb._storage = {};
+    }
   }
 
   /** Sets a stored file's bytes (restored from disk). */

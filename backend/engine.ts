@@ -46,6 +46,7 @@ type Accessor = {
   fetch: (path: string, init?: RequestInit) => Promise<Response>;
   run: (fn: (ctx: never) => Promise<unknown>) => Promise<unknown>;
   withIdentity: (identity: Record<string, unknown>) => Accessor;
+  registerComponent: (path: string, schema: unknown, modules: Record<string, () => Promise<unknown>>) => void;
 };
 
 function currentCall(): CallContext | undefined {
@@ -93,6 +94,8 @@ export class Engine {
     rewriteHttpActionOrigin(() => currentCall()?.origin);
     wrapConsole();
     this.t = convexTest((project.schema ?? undefined) as never, project.modules as never) as unknown as Accessor;
+    // Before attaching the internals, which hook every registered component's database.
+    for (const c of project.components) this.t.registerComponent(c.path, c.schema, c.modules);
     this.internals = EngineInternals.attach(this.t, {
       ...hooks,
       onCommit: (record) => {
@@ -209,6 +212,29 @@ export class Engine {
     const call: CallContext = { logLines: [], commitTs: null };
     const value = (await trackReads(newTracker(call), () => this.t.run(fn as never))) as T;
     return { value, commitTs: call.commitTs };
+  }
+
+  /**
+   * Runs a component's function (`udfPath` "file:fn" inside component `component`) by function handle, as a
+   * scheduled job of that component does. `args` are Convex values.
+   */
+  async runInComponent(component: string, udfPath: string, args: Record<string, unknown>): Promise<RunResult> {
+    return await this.enter((e) => e.runInComponentNow(component, udfPath, args));
+  }
+
+  private async runInComponentNow(component: string, udfPath: string, args: Record<string, unknown>): Promise<RunResult> {
+    const call: CallContext = { logLines: [], commitTs: null, path: `${component}/${udfPath}`, onLog: this.onLog };
+    const tracker = newTracker(call);
+    const info = this.project.components.find((c) => c.path === component)?.functions.get(canonicalPath(udfPath));
+    if (!info || info.kind === "httpAction") {
+      return { ok: false, errorMessage: `Could not find function '${udfPath}' in component "${component}"`, logLines: [], commitTs: null, tables: tracker.tables };
+    }
+    try {
+      const value = await trackReads(tracker, () => this.t[info.kind as "query"](`function://${component};${info.path}`, args));
+      return { ok: true, value: convexToJson(value as Value), logLines: call.logLines, commitTs: call.commitTs, tables: tracker.tables };
+    } catch (e) {
+      return { ...errorResult(e), logLines: call.logLines, commitTs: call.commitTs, tables: tracker.tables };
+    }
   }
 
   /** Runs a function ignoring visibility, for the scheduler and crons. */

@@ -8,6 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import * as esbuild from "esbuild";
+import { loadComponents, type LoadedComponent } from "./components.js";
 
 /** Kinds of registered Convex functions. */
 export type FunctionKind = "query" | "mutation" | "action" | "httpAction";
@@ -44,6 +45,8 @@ export interface LoadedProject {
   functions: Map<string, FunctionInfo>;
   hasHttp: boolean;
   crons: CronSpec[];
+  /** Components installed by convex.config.ts (nested ones too), in registration order. */
+  components: LoadedComponent[];
   /** Temporary folder holding the bundles; remove with `disposeProject`. */
   outDir: string;
 }
@@ -55,7 +58,8 @@ export interface ExportedSchema {
 }
 
 const backendDir = path.dirname(fileURLToPath(import.meta.url));
-const nativeImport = createRequire(import.meta.url)("./native-import.cjs") as (u: string) => Promise<Record<string, unknown>>;
+/** `import()` through a CommonJS helper, so test runners do not transform the bundles. */
+export const nativeImport = createRequire(import.meta.url)("./native-import.cjs") as (u: string) => Promise<Record<string, unknown>>;
 
 /** The functions folder of a project: `functions` from convex.json, else `convex/`. */
 export function functionsDirOf(projectDir: string): string {
@@ -67,19 +71,24 @@ export function functionsDirOf(projectDir: string): string {
   return path.join(projectDir, "convex");
 }
 
+/** Names of a component (or app) definition file, in the order the Convex CLI looks for them. */
+export const CONFIG_FILES = ["convex.config.ts", "convex.config.js", "convex.config.mts", "convex.config.mjs"];
+
 /**
  * Entry points, chosen the way `npx convex deploy` chooses them (bundler/index.ts): JS/TS files, no dotfiles or
- * `#` temp files, nothing under _generated/, at most one dot in the name (so `*.test.ts`, `test.setup.ts` are
- * skipped), no spaces; plus schema.ts and auth.config.ts, which Convex reads separately.
+ * `#` temp files, nothing under _generated/ or a component folder, at most one dot in the name (so `*.test.ts`,
+ * `test.setup.ts` are skipped), no spaces; plus schema.ts and auth.config.ts, which Convex reads separately.
  */
-async function listSources(dir: string, rel = ""): Promise<string[]> {
+export async function listSources(dir: string, rel = ""): Promise<string[]> {
   const out: string[] = [];
   for (const entry of await fsp.readdir(path.join(dir, rel), { withFileTypes: true })) {
     const base = entry.name;
     if (base.startsWith(".") || base.startsWith("#") || base === "node_modules") continue;
     const r = rel ? `${rel}/${base}` : base;
     if (entry.isDirectory()) {
-      if (r !== "_generated") out.push(...(await listSources(dir, r)));
+      // A folder with its own convex.config is a component: loaded as one (components.ts), not as app modules.
+      const isComponent = CONFIG_FILES.some((f) => existsSync(path.join(dir, r, f)));
+      if (r !== "_generated" && !isComponent) out.push(...(await listSources(dir, r)));
       continue;
     }
     if (!/\.(ts|tsx|js|jsx|mjs|cjs)$/.test(base) || base.endsWith(".d.ts") || r.includes(" ")) continue;
@@ -89,7 +98,7 @@ async function listSources(dir: string, rel = ""): Promise<string[]> {
   return out;
 }
 
-const externalsPlugin: esbuild.Plugin = {
+export const externalsPlugin: esbuild.Plugin = {
   name: "absolute-externals",
   setup(build) {
     build.onResolve({ filter: /^[^./]/ }, async (args) => {
@@ -141,8 +150,29 @@ export async function loadProject(projectDir: string, options: { buildDir?: stri
   const sources = await listSources(functionsDir);
   const outDir = makeOutDir(options.buildDir);
   try {
+    await bundleEntries(functionsDir, sources, outDir, [generatedPlugin(functionsDir), externalsPlugin]);
+  } catch (e) {
+    rmSync(outDir, { recursive: true, force: true });
+    throw e;
+  }
+  const project = await importBundles(functionsDir, sources, outDir);
+  try {
+    project.components = await loadComponents(functionsDir, outDir);
+  } catch (e) {
+    rmSync(outDir, { recursive: true, force: true });
+    throw e;
+  }
+  return project;
+}
+
+/**
+ * Bundles `sources` (paths relative to `dir`) into `outDir` as `<source without extension>.mjs` ESM files.
+ * Throws with esbuild's file:line:col messages on a build error.
+ */
+export async function bundleEntries(dir: string, sources: string[], outDir: string, plugins: esbuild.Plugin[]): Promise<void> {
+  try {
     await esbuild.build({
-      entryPoints: sources.map((s) => ({ in: path.join(functionsDir, s), out: s.replace(/\.\w+$/, "") })),
+      entryPoints: sources.map((s) => ({ in: path.join(dir, s), out: s.replace(/\.\w+$/, "") })),
       outdir: outDir,
       bundle: true,
       splitting: true,
@@ -151,24 +181,26 @@ export async function loadProject(projectDir: string, options: { buildDir?: stri
       target: "node20",
       outExtension: { ".js": ".mjs" },
       chunkNames: "_chunks/[name]-[hash]",
-      plugins: [generatedPlugin(functionsDir), externalsPlugin],
+      plugins,
       banner: { js: 'import { createRequire as __saCreateRequire } from "node:module"; const require = __saCreateRequire(import.meta.url);' },
       logLevel: "silent",
       sourcemap: "inline",
     });
   } catch (e) {
-    rmSync(outDir, { recursive: true, force: true });
     const failure = e as { errors?: esbuild.Message[] };
     if (failure.errors) {
       const lines = failure.errors.map((m) => (m.location ? `${m.location.file}:${m.location.line}:${m.location.column + 1}: ${m.text}` : m.text));
-      throw new Error(`Bundling ${functionsDir} failed:\n${lines.join("\n")}`);
+      throw new Error(`Bundling ${dir} failed:\n${lines.join("\n")}`);
     }
     throw e;
   }
-  return await importBundles(functionsDir, sources, outDir);
 }
 
-async function importBundles(functionsDir: string, sources: string[], outDir: string): Promise<LoadedProject> {
+/**
+ * Imports the bundles `bundleEntries` wrote, as a convex-test module map plus the exports of each module (keyed
+ * by its path without extension). Throws naming the source file whose bundle failed to load.
+ */
+export async function importModules(dir: string, sources: string[], outDir: string): Promise<{ modules: Record<string, () => Promise<unknown>>; loaded: Map<string, Record<string, unknown>> }> {
   const modules: Record<string, () => Promise<unknown>> = {};
   const loaded = new Map<string, Record<string, unknown>>();
   // Import in parallel: shared dependencies load once, and cold starts of big projects are I/O bound.
@@ -176,15 +208,24 @@ async function importBundles(functionsDir: string, sources: string[], outDir: st
   for (const [i, s] of sources.entries()) {
     const noExt = s.replace(/\.\w+$/, "");
     const r = results[i];
-    if (r.status === "rejected") {
-      rmSync(outDir, { recursive: true, force: true });
-      throw new Error(`Loading ${path.join(functionsDir, s)} failed: ${(r.reason as Error).message}`);
-    }
+    if (r.status === "rejected") throw new Error(`Loading ${path.join(dir, s)} failed: ${(r.reason as Error).message}`);
     loaded.set(noExt, r.value);
     modules[`./${noExt}.mjs`] = async () => r.value;
   }
   // convex-test finds the modules root from a key containing "_generated"; _generated itself is bundled into users.
   modules["./_generated/__root.mjs"] = async () => ({});
+  return { modules, loaded };
+}
+
+async function importBundles(functionsDir: string, sources: string[], outDir: string): Promise<LoadedProject> {
+  let imported: Awaited<ReturnType<typeof importModules>>;
+  try {
+    imported = await importModules(functionsDir, sources, outDir);
+  } catch (e) {
+    rmSync(outDir, { recursive: true, force: true });
+    throw e;
+  }
+  const { modules, loaded } = imported;
   const schemaModule = loaded.get("schema");
   const schema = (schemaModule?.default as { export?: () => string } | undefined) ?? null;
   const auth = loaded.get("auth.config")?.default as { providers?: AuthProviderConfig[] } | undefined;
@@ -197,11 +238,13 @@ async function importBundles(functionsDir: string, sources: string[], outDir: st
     functions: listFunctions(loaded),
     hasHttp: Boolean(loaded.get("http")?.default),
     crons: listCrons(loaded.get("crons")?.default),
+    components: [],
     outDir,
   };
 }
 
-function listFunctions(loaded: Map<string, Record<string, unknown>>): Map<string, FunctionInfo> {
+/** The registered Convex functions among the exports of imported modules (keyed "module" without extension). */
+export function listFunctions(loaded: Map<string, Record<string, unknown>>): Map<string, FunctionInfo> {
   const out = new Map<string, FunctionInfo>();
   for (const [mod, exports] of loaded) {
     if (mod.startsWith("_generated/") || mod === "schema" || mod === "auth.config" || mod === "crons") continue;
@@ -231,7 +274,7 @@ function listCrons(crons: unknown): CronSpec[] {
 /** A project with no functions and no schema: what serves while the first load of a watched folder fails. */
 export function emptyProject(functionsDir: string, buildDir?: string): LoadedProject {
   const outDir = makeOutDir(buildDir);
-  return { functionsDir, schema: null, schemaJson: null, authProviders: [], modules: { "./_generated/__root.mjs": async () => ({}) }, functions: new Map(), hasHttp: false, crons: [], outDir };
+  return { functionsDir, schema: null, schemaJson: null, authProviders: [], modules: { "./_generated/__root.mjs": async () => ({}) }, functions: new Map(), hasHttp: false, crons: [], components: [], outDir };
 }
 
 /** "messages" → "messages:default", "dir/file.js:fn" → "dir/file:fn". */

@@ -62,7 +62,9 @@ export function writeFileAtomic(file: string, data: string | Uint8Array): void {
 }
 
 function encodeRecord(r: CommitRecord): Buffer {
-  const payload = Buffer.from(JSON.stringify({ ts: r.ts.toString(), nextDocId: r.nextDocId, writes: r.writes.map((w) => [w.id, w.doc]) }));
+  // A component's write carries its path as a third element; `c` holds the id counters of components that wrote.
+  const writes = r.writes.map((w) => (w.component ? [w.id, w.doc, w.component] : [w.id, w.doc]));
+  const payload = Buffer.from(JSON.stringify({ ts: r.ts.toString(), nextDocId: r.nextDocId, writes, ...(r.componentNextDocIds ? { c: r.componentNextDocIds } : {}) }));
   const head = Buffer.alloc(8);
   head.writeUInt32LE(payload.length, 0);
   head.writeUInt32LE(crc32(payload), 4);
@@ -78,11 +80,12 @@ function decodeSegment(buf: Buffer): { records: CommitRecord[]; validBytes: numb
     if (off + 8 + len > buf.length) break;
     const payload = buf.subarray(off + 8, off + 8 + len);
     if (crc32(payload) !== sum) break;
-    const p = JSON.parse(payload.toString("utf8")) as { ts: string; nextDocId: number; writes: Array<[string, JsonDoc | null]> };
+    const p = JSON.parse(payload.toString("utf8")) as { ts: string; nextDocId: number; writes: Array<[string, JsonDoc | null, string?]>; c?: Record<string, number> };
     records.push({
       ts: BigInt(p.ts),
       nextDocId: p.nextDocId,
-      writes: p.writes.map(([id, doc]) => ({ id, table: "", doc })),
+      writes: p.writes.map(([id, doc, component]) => (component ? { id, table: "", doc, component } : { id, table: "", doc })),
+      ...(p.c ? { componentNextDocIds: p.c } : {}),
     });
     off += 8 + len;
   }

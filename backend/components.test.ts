@@ -1,0 +1,189 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { ConvexHttpClient } from "convex/browser";
+import { makeFunctionReference } from "convex/server";
+import { afterEach, describe, expect, it } from "vitest";
+import { startBackend, type RunningBackend } from "./index.js";
+
+const repoModules = path.resolve(import.meta.dirname, "..", "node_modules");
+const cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+/** A project folder whose node_modules is this repo's (where the component packages are installed). */
+function project(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sa-components-"));
+  cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
+  fs.symlinkSync(repoModules, path.join(dir, "node_modules"), "dir");
+  for (const [name, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
+
+async function start(projectDir: string, dataDir = path.join(projectDir, ".data"), log: (l: string) => void = () => undefined): Promise<RunningBackend> {
+  const b = await startBackend({ projectDir, dataDir, port: 0, log });
+  let closed = false;
+  const close = b.close.bind(b);
+  b.close = async () => {
+    if (!closed) await close();
+    closed = true;
+  };
+  cleanups.push(() => b.close());
+  return b;
+}
+
+async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 10_000): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    const v = await fn();
+    if (ok(v)) return v;
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out; last value ${JSON.stringify(v)}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const APP = {
+  "convex/convex.config.ts": `
+    import { defineApp } from "convex/server";
+    import rateLimiter from "@convex-dev/rate-limiter/convex.config.js";
+    import migrations from "@convex-dev/migrations/convex.config.js";
+    const app = defineApp();
+    app.use(rateLimiter, { name: "limits" });
+    app.use(migrations);
+    export default app;`,
+  "convex/schema.ts": `
+    import { defineSchema, defineTable } from "convex/server";
+    import { v } from "convex/values";
+    export default defineSchema({ posts: defineTable({ author: v.string(), title: v.string(), done: v.optional(v.boolean()) }) });`,
+  "convex/posts.ts": `
+    import { ConvexError, v } from "convex/values";
+    import { HOUR, RateLimiter } from "@convex-dev/rate-limiter";
+    import { Migrations } from "@convex-dev/migrations";
+    import { mutation, query } from "./_generated/server";
+    import { components, internal } from "./_generated/api";
+    const limiter = new RateLimiter(components.limits, { send: { kind: "fixed window", rate: 2, period: HOUR } });
+    export const migrations = new Migrations(components.migrations);
+    export const markDone = migrations.define({ table: "posts", migrateOne: () => ({ done: true }) });
+    export const send = mutation({
+      args: { author: v.string(), title: v.string() },
+      handler: async (ctx, args) => {
+        const { ok } = await limiter.limit(ctx, "send", { key: args.author });
+        if (!ok) throw new ConvexError("rate limited");
+        return await ctx.db.insert("posts", args);
+      },
+    });
+    export const canSend = query({
+      args: { author: v.string() },
+      handler: async (ctx, args) => (await limiter.check(ctx, "send", { key: args.author })).ok,
+    });
+    export const list = query({ args: {}, handler: (ctx) => ctx.db.query("posts").collect() });
+    export const startMigration = mutation({ args: {}, handler: async (ctx) => { await migrations.runOne(ctx, internal.posts.markDone, { batchSize: 2 }); } });
+    export const migrationState = query({
+      args: {},
+      handler: async (ctx) => (await migrations.getStatus(ctx, { migrations: [internal.posts.markDone] }))[0]?.state ?? null,
+    });`,
+};
+
+const send = makeFunctionReference<"mutation", { author: string; title: string }, string>("posts:send");
+const canSend = makeFunctionReference<"query", { author: string }, boolean>("posts:canSend");
+const list = makeFunctionReference<"query", Record<string, never>, Array<{ title: string; done?: boolean }>>("posts:list");
+const startMigration = makeFunctionReference<"mutation", Record<string, never>, null>("posts:startMigration");
+const migrationState = makeFunctionReference<"query", Record<string, never>, string | null>("posts:migrationState");
+
+describe("Convex components (convex.config.ts)", () => {
+  it("runs @convex-dev/rate-limiter from app functions, keeps its tables apart and its state across a restart", async () => {
+    const dir = project(APP);
+    const logs: string[] = [];
+    let b = await start(dir, undefined, (l) => logs.push(l));
+    expect(logs.join("\n")).toMatch(/components: limits, limits\/batchWorker, migrations/);
+    let client = new ConvexHttpClient(b.url);
+    await client.mutation(send, { author: "ada", title: "one" });
+    await client.mutation(send, { author: "ada", title: "two" });
+    await expect(client.mutation(send, { author: "ada", title: "three" })).rejects.toThrow(/rate limited/);
+    expect(await client.query(canSend, { author: "ada" })).toBe(false);
+    expect(await client.query(canSend, { author: "bob" })).toBe(true);
+    // The component's tables live in its own database: the app's table list does not show them.
+    const tables = (await (await fetch(`${b.url}/api/admin/tables`, { headers: { Authorization: `Convex ${b.adminKey}` } })).json()) as { tables: Array<{ name: string }> };
+    expect(tables.tables.map((t) => t.name)).toEqual(["posts"]);
+
+    await b.close();
+    b = await start(dir);
+    client = new ConvexHttpClient(b.url);
+    expect(await client.query(canSend, { author: "ada" })).toBe(false);
+    await expect(client.mutation(send, { author: "ada", title: "four" })).rejects.toThrow(/rate limited/);
+    await client.mutation(send, { author: "bob", title: "five" });
+    expect((await client.query(list, {})).map((p) => p.title)).toEqual(["one", "two", "five"]);
+  });
+
+  it("runs a @convex-dev/migrations migration: the component schedules its own steps and calls back into the app", async () => {
+    const dir = project(APP);
+    let b = await start(dir);
+    let client = new ConvexHttpClient(b.url);
+    for (const author of ["a", "b", "c"]) await client.mutation(send, { author, title: `by ${author}` });
+    await client.mutation(startMigration, {});
+    await until(() => client.query(migrationState, {}), (s) => s === "success");
+    expect((await client.query(list, {})).every((p) => p.done === true)).toBe(true);
+    await b.close();
+    b = await start(dir);
+    client = new ConvexHttpClient(b.url);
+    expect(await client.query(migrationState, {})).toBe("success");
+  });
+
+  it("re-arms a component's pending scheduled function after a restart (a local component folder)", async () => {
+    const dir = project({
+      "convex/convex.config.ts": `
+        import { defineApp } from "convex/server";
+        import ticker from "../ticker/convex.config";
+        const app = defineApp(); app.use(ticker); export default app;`,
+      "convex/app.ts": `
+        import { mutationGeneric, queryGeneric } from "convex/server";
+        import { v } from "convex/values";
+        import { components } from "./_generated/api";
+        export const later = mutationGeneric({ args: { ms: v.number() }, handler: (ctx, args) => ctx.runMutation(components.ticker.ticks.later, args) });
+        export const count = queryGeneric({ args: {}, handler: (ctx) => ctx.runQuery(components.ticker.ticks.count, {}) });`,
+      "ticker/convex.config.ts": `import { defineComponent } from "convex/server"; export default defineComponent("ticker");`,
+      "ticker/schema.ts": `
+        import { defineSchema, defineTable } from "convex/server";
+        export default defineSchema({ ticks: defineTable({}) });`,
+      "ticker/ticks.ts": `
+        import { internalMutationGeneric, makeFunctionReference, mutationGeneric, queryGeneric } from "convex/server";
+        import { v } from "convex/values";
+        export const later = mutationGeneric({ args: { ms: v.number() }, handler: async (ctx, args) => { await ctx.scheduler.runAfter(args.ms, makeFunctionReference("ticks:tick"), {}); } });
+        export const tick = internalMutationGeneric({ args: {}, handler: async (ctx) => { await ctx.db.insert("ticks", {}); } });
+        export const count = queryGeneric({ args: {}, handler: async (ctx) => (await ctx.db.query("ticks").collect()).length });`,
+    });
+    let b = await start(dir);
+    let client = new ConvexHttpClient(b.url);
+    await client.mutation(makeFunctionReference<"mutation", { ms: number }, null>("app:later"), { ms: 800 });
+    await b.close();
+    b = await start(dir);
+    client = new ConvexHttpClient(b.url);
+    const count = makeFunctionReference<"query", Record<string, never>, number>("app:count");
+    expect(await client.query(count, {})).toBe(0);
+    await until(() => client.query(count, {}), (n) => n === 1);
+  });
+
+  it("fails to start with an error naming convex.config.ts when a component cannot be found", async () => {
+    const dir = project({
+      "convex/convex.config.ts": `
+        import { defineApp } from "convex/server";
+        import nope from "@convex-dev/not-installed/convex.config.js";
+        const app = defineApp(); app.use(nope); export default app;`,
+      "convex/a.ts": `export const x = 1;`,
+    });
+    await expect(start(dir)).rejects.toThrow(/convex\.config\.ts.*Cannot find the component "@convex-dev\/not-installed\/convex\.config\.js"/s);
+  });
+
+  it("fails to start with an error naming the file when app.use() is given something that is not a component", async () => {
+    const dir = project({
+      "convex/convex.config.ts": `
+        import { defineApp } from "convex/server";
+        const app = defineApp(); app.use({} as never); export default app;`,
+    });
+    await expect(start(dir)).rejects.toThrow(/convex\.config\.ts failed: .*componentDefinitionPath/);
+  });
+});

@@ -40,8 +40,9 @@ export function resolveOptions(model: SchemaModel, options: CodegenOptions = {})
   if (folder !== "" && !/^[A-Za-z0-9_]+(\/[A-Za-z0-9_]+)*$/.test(folder)) {
     throw new Error(`Invalid folder "${folder}": use letters, digits and "_" separated by "/".`);
   }
-  // Tables a package defines (e.g. @convex-dev/auth's authTables) are that package's business: left out unless named.
-  const fromPackage = (t: SchemaModel["tables"][number]) => t.loc?.file.startsWith("node_modules/") ?? false;
+  // Tables a library creates (@convex-dev/auth's authTables, convex-ents join tables) are that library's business:
+  // left out unless named.
+  const fromPackage = (t: SchemaModel["tables"][number]) => !!t.generatedBy || (t.loc?.file.startsWith("node_modules/") ?? false);
   return {
     tables: options.tables ?? model.tables.filter((t) => !fromPackage(t)).map((t) => t.name),
     folder,

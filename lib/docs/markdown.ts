@@ -72,9 +72,16 @@ export function describe(r: DocRelationship): string {
   return `\`${r.from}.${r.path}\` → **${r.to}** (${flags.filter(Boolean).join(", ")})`;
 }
 
+/** " (created by `convex-ents`)" for a library's index on a table of the project's own (a library table says it once). */
+function madeBy(t: Table, i: { generatedBy?: string }): string {
+  return i.generatedBy && !t.generatedBy ? ` (created by \`${i.generatedBy}\`)` : "";
+}
+
 function tableSection(t: Table, facts: TableFacts): string[] {
   const out = [`## ${t.name}`, ""];
   if (t.description) out.push(t.description, "");
+  // A library's table says where it comes from, unless its description already names the library.
+  if (t.generatedBy && !t.description?.includes(t.generatedBy)) out.push(`Created by \`${t.generatedBy}\`, not written in this project's schema.`, "");
   if (t.anyDocument) out.push("Documents are `v.any()`: their shape is not validated.", "");
   if (t.variants) out.push(`Documents are a union of ${t.variants.length} object shapes; fields below are merged.`, "");
   out.push("| Field | Type | Required | Description |", "| --- | --- | --- | --- |");
@@ -85,7 +92,7 @@ function tableSection(t: Table, facts: TableFacts): string[] {
   }
   out.push("");
   const idx = [
-    ...t.indexes.map((i) => `| \`${cell(i.name)}\` | database | ${i.fields.map((f) => `\`${cell(f)}\``).join(", ")}${i.staged ? " (staged)" : ""} |`),
+    ...t.indexes.map((i) => `| \`${cell(i.name)}\` | database | ${i.fields.map((f) => `\`${cell(f)}\``).join(", ")}${i.staged ? " (staged)" : ""}${madeBy(t, i)} |`),
     ...t.searchIndexes.map((i) => `| \`${cell(i.name)}\` | search | \`${cell(i.searchField)}\`${i.filterFields.length ? `; filters ${i.filterFields.map((f) => `\`${cell(f)}\``).join(", ")}` : ""} |`),
     ...t.vectorIndexes.map((i) => `| \`${cell(i.name)}\` | vector (${i.dimensions}) | \`${cell(i.vectorField)}\`${i.filterFields.length ? `; filters ${i.filterFields.map((f) => `\`${cell(f)}\``).join(", ")}` : ""} |`),
   ];

@@ -33,13 +33,16 @@ export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
  * `options.rules` turns rules off (`"off"`) or overrides their severity by code.
  */
 export function lintSchema(model: SchemaModel, options: LintOptions = {}): Diagnostic[] {
-  const resolved = { maxNesting: options.maxNesting ?? 3 };
+  const resolved = { maxNesting: options.maxNesting ?? 3, includeDependencies: options.includeDependencies ?? false };
+  // Tables a library creates (authTables, convex-ents join tables): paths start with the table's name.
+  const libraryTables = new Set(model.tables.filter((t) => t.generatedBy).map((t) => t.name));
+  const fromLibrary = (d: Diagnostic) => d.loc?.file.includes("node_modules/") || libraryTables.has((d.path ?? "").split(".")[0]);
   const out: Diagnostic[] = [];
   for (const rule of RULES) {
     const setting = options.rules?.[rule.code];
     if (setting === "off") continue;
     for (const d of rule.check(model, resolved)) {
-      if (!options.includeDependencies && d.loc?.file.includes("node_modules/")) continue;
+      if (!options.includeDependencies && fromLibrary(d)) continue;
       out.push(setting ? { ...d, severity: setting } : d);
     }
   }

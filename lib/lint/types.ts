@@ -10,8 +10,9 @@ export interface LintOptions {
    */
   maxNesting?: number;
   /**
-   * Also report findings located in dependencies (`node_modules/...`, e.g. tables spread from `authTables`),
-   * which the project cannot change.
+   * Also report findings on what libraries create, which the project cannot change: anything located in
+   * dependencies (`node_modules/...`), tables marked `generatedBy` (`authTables`, convex-ents join tables) and
+   * indexes marked `generatedBy` (convex-ents edge indexes).
    * @default false
    */
   includeDependencies?: boolean;
@@ -19,6 +20,7 @@ export interface LintOptions {
 
 export interface ResolvedLintOptions {
   maxNesting: number;
+  includeDependencies: boolean;
 }
 
 /** One lint rule: a stable code, its default severity, and a pure check. */

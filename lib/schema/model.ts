@@ -50,6 +50,11 @@ export interface Index {
   /** `.index(name, { fields, staged: true })` */
   staged?: boolean;
   loc?: SourceLocation;
+  /**
+   * The library that creates this index rather than the project's own code, e.g. "convex-ents" (the index of an
+   * edge's id field) or "@convex-dev/auth" (`authTables`). Lint and the optimizer leave such indexes alone.
+   */
+  generatedBy?: string;
 }
 
 export interface SearchIndex {
@@ -58,6 +63,8 @@ export interface SearchIndex {
   filterFields: string[];
   staged?: boolean;
   loc?: SourceLocation;
+  /** See `Index.generatedBy`. */
+  generatedBy?: string;
 }
 
 export interface VectorIndex {
@@ -67,6 +74,8 @@ export interface VectorIndex {
   filterFields: string[];
   staged?: boolean;
   loc?: SourceLocation;
+  /** See `Index.generatedBy`. */
+  generatedBy?: string;
 }
 
 export interface Table {
@@ -85,6 +94,12 @@ export interface Table {
   vectorIndexes: VectorIndex[];
   loc?: SourceLocation;
   description?: string;
+  /**
+   * The library that creates this table rather than the project's own code: "convex-ents" for a many:many join
+   * table, or the package a spread table comes from ("@convex-dev/auth", "convex-helpers"). The project cannot
+   * change such a table, so lint, the optimizer and codegen skip it; docs say where it comes from.
+   */
+  generatedBy?: string;
 }
 
 export interface SchemaOptions {

@@ -24,24 +24,29 @@ export const redundantIndex: LintRule = {
   code: "LINT-REDUNDANT-INDEX",
   severity: "warning",
   description: "An index whose fields are a prefix of another index on the same table (Convex appends _creationTime to both).",
-  check(model) {
+  check(model, options) {
     const out: Diagnostic[] = [];
     for (const table of model.tables) {
       const idx = table.indexes.filter((i) => !i.staged);
       idx.forEach((a, ai) => {
+        // An index a library creates (a convex-ents edge index) cannot be removed by the project.
+        if (a.generatedBy && !options.includeDependencies) return;
         const fa = effectiveFields(a);
-        // The covering index: a strictly longer one, or for identical fields the earlier declared one.
+        // Of two identical indexes the library's stays, else the earlier declared one.
+        const keptOver = (b: Index, bi: number) => (!!b.generatedBy !== !!a.generatedBy ? !!b.generatedBy : bi < ai);
+        // The covering index: a strictly longer one, or an identical one that is kept.
         const cover = idx.find((b, bi) => {
           if (bi === ai) return false;
           const fb = effectiveFields(b);
-          return fa.length < fb.length ? isPrefix(fa, fb) : fa.length === fb.length && bi < ai && isPrefix(fa, fb);
+          return fa.length < fb.length ? isPrefix(fa, fb) : fa.length === fb.length && keptOver(b, bi) && isPrefix(fa, fb);
         });
         if (!cover) return;
         const same = effectiveFields(cover).length === fa.length;
         const operations: SchemaOperation[] = [{ op: "removeIndex", table: table.name, name: a.name }];
+        const by = cover.generatedBy ? ` (created by ${cover.generatedBy})` : "";
         const message = same
-          ? `Index "${table.name}.${a.name}" has the same fields as "${cover.name}", so it is redundant.`
-          : `Index "${table.name}.${a.name}" is a prefix of "${table.name}.${cover.name}" [${effectiveFields(cover).join(", ")}], so it is redundant unless code relies on its "_creationTime" order.`;
+          ? `Index "${table.name}.${a.name}" has the same fields as "${cover.name}"${by}, so it is redundant.`
+          : `Index "${table.name}.${a.name}" is a prefix of "${table.name}.${cover.name}" [${effectiveFields(cover).join(", ")}]${by}, so it is redundant unless code relies on its "_creationTime" order.`;
         const rule = { code: this.code, severity: same ? this.severity : ("info" as const) };
         out.push(
           report(rule, message, `${table.name}.${a.name}`, a.loc ?? table.loc, [

@@ -2,7 +2,7 @@
 import type { Table } from "../../schema/model";
 import type { Change } from "../changes";
 
-type Named = { name: string; staged?: boolean; loc?: unknown };
+type Named = { name: string; staged?: boolean; loc?: unknown; generatedBy?: string };
 
 /** Changes between the indexes of `from` and `to`; field renames are applied to old definitions first. */
 export function diffIndexes(from: Table, to: Table, fieldRenames: Map<string, string>): Change[] {
@@ -50,8 +50,11 @@ function pair<T extends Named>(
   for (const b of news) if (!oldNames.has(b.name)) on.add(b);
 }
 
-/** Identity of an index definition, ignoring its location (staging counts: unstaging is a change). */
+/**
+ * Identity of an index definition, ignoring its location and provenance (a model stored before `generatedBy`
+ * existed describes the same index); staging counts: unstaging is a change.
+ */
 function indexKey(i: Named): string {
-  const { loc: _loc, ...rest } = i;
+  const { loc: _loc, generatedBy: _by, ...rest } = i;
   return JSON.stringify(rest, Object.keys(rest).sort());
 }

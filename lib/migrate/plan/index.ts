@@ -153,7 +153,7 @@ function narrowSteps(pairs: TablePair[], widened: SchemaModel, to: SchemaModel):
     for (const i of wIdx) {
       const t = tIdx.find((x) => x.name === i.name);
       if (!t) schema.push({ kind: "dropIndex", table: next.name, name: i.name });
-      else if (JSON.stringify({ ...i, staged: undefined, loc: undefined }) !== JSON.stringify({ ...t, staged: undefined, loc: undefined })) {
+      else if (JSON.stringify({ ...i, staged: undefined, loc: undefined, generatedBy: undefined }) !== JSON.stringify({ ...t, staged: undefined, loc: undefined, generatedBy: undefined })) {
         schema.push({ kind: "dropIndex", table: next.name, name: i.name }, { kind: "enableIndex", table: next.name, name: t.name });
       } else if (i.staged && !t.staged) schema.push({ kind: "enableIndex", table: next.name, name: t.name });
     }

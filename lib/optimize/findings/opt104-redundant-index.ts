@@ -21,11 +21,13 @@ export const redundantIndex: OptimizerCheck = {
       if (tableIncomplete(schema, table.name)) continue;
       const indexes = usableIndexes(table);
       indexes.forEach((idx, i) => {
+        // An index a library creates (a convex-ents edge index) is not the project's to remove.
+        if (idx.generatedBy) return;
         const longer = indexes.find((other, j) => {
           if (other === idx) return false;
           const isPrefix = idx.fields.length <= other.fields.length && idx.fields.every((f, k) => other.fields[k] === f);
-          // Of two identical indexes, report only the later one.
-          return isPrefix && (idx.fields.length < other.fields.length || j < i);
+          // Of two identical indexes, report only the later one, or the project's own when the other is a library's.
+          return isPrefix && (idx.fields.length < other.fields.length || !!other.generatedBy || j < i);
         });
         if (!longer) return;
         const same = longer.fields.length === idx.fields.length;
@@ -37,12 +39,13 @@ export const redundantIndex: OptimizerCheck = {
         if (!same && uses.length === 0 && analysis.literals.includes(idx.name)) return;
         const certain = same || (!hasUnseenIndexUse(analysis, table.name) && analysis.complete);
         const op: SchemaOperation = { op: "removeIndex", table: table.name, name: idx.name };
+        const by = longer.generatedBy ? ` (created by ${longer.generatedBy})` : "";
         out.push({
           code: "OPT104",
           severity: certain ? "warning" : "info",
           message: same
-            ? `Index "${idx.name}" of "${table.name}" has the same fields as "${longer.name}".`
-            : `Index "${idx.name}" of "${table.name}" is a prefix of "${longer.name}", which serves the same equality queries.`,
+            ? `Index "${idx.name}" of "${table.name}" has the same fields as "${longer.name}"${by}.`
+            : `Index "${idx.name}" of "${table.name}" is a prefix of "${longer.name}"${by}, which serves the same equality queries.`,
           path: `${table.name}.${idx.name}`,
           loc: idx.loc ?? table.loc,
           fixes: [

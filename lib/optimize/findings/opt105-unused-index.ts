@@ -38,12 +38,13 @@ export const unusedIndex: OptimizerCheck = {
         if (a.search) used.add(a.search.name);
       }
       const all = [
-        ...table.indexes.map((i) => ({ name: i.name, loc: i.loc, staged: i.staged, kind: "index" })),
-        ...table.searchIndexes.map((i) => ({ name: i.name, loc: i.loc, staged: i.staged, kind: "search index" })),
-        ...table.vectorIndexes.map((i) => ({ name: i.name, loc: i.loc, staged: i.staged, kind: "vector index" })),
+        ...table.indexes.map((i) => ({ ...i, kind: "index" })),
+        ...table.searchIndexes.map((i) => ({ ...i, kind: "search index" })),
+        ...table.vectorIndexes.map((i) => ({ ...i, kind: "vector index" })),
       ];
       for (const idx of all) {
-        if (idx.staged || used.has(idx.name) || wanted.has(`${table.name}.${idx.name}`)) continue;
+        // A library's index (a convex-ents edge index) stays whether or not code uses it.
+        if (idx.staged || idx.generatedBy || used.has(idx.name) || wanted.has(`${table.name}.${idx.name}`)) continue;
         const op: SchemaOperation = { op: "removeIndex", table: table.name, name: idx.name };
         out.push({
           code: "OPT105",

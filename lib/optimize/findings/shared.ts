@@ -79,7 +79,10 @@ export function isReadWriteFunction(kind: DbAccess["functionKind"]): boolean {
   return kind === "query" || kind === "mutation" || kind === "internalQuery" || kind === "internalMutation";
 }
 
-/** Whether a table's definition comes from an installed package rather than the project's own files. */
+/**
+ * Whether a library creates the table rather than the project's own code (a package's `authTables`, a convex-ents
+ * join table): the project cannot change it.
+ */
 export function definedInPackage(table: Table): boolean {
-  return !!table.loc?.file.includes("node_modules/");
+  return !!table.generatedBy || !!table.loc?.file.includes("node_modules/");
 }

@@ -177,13 +177,14 @@ function joinEntry(j: Join): Entry {
   const [f, i] = [j.forward[0], j.inverse[0]];
   const fields = new Map<string, Field>();
   for (const [name, table] of [j.forward, j.inverse]) fields.set(name, { name, validator: { kind: "id", table }, optional: false, loc });
+  const made = { loc, generatedBy: "convex-ents" };
   const indexes: Index[] = [
-    { name: f, fields: [f], loc },
-    { name: i, fields: [i], loc },
-    { name: `${f}_${i}`, fields: [f, i], loc },
+    { name: f, fields: [f], ...made },
+    { name: i, fields: [i], ...made },
+    { name: `${f}_${i}`, fields: [f, i], ...made },
   ];
-  if (!j.symmetric) indexes.push({ name: `${i}_${f}`, fields: [i, f], loc });
-  const table: Table = { name: "", fields: [...fields.values()], indexes, searchIndexes: [], vectorIndexes: [], description: j.description };
+  if (!j.symmetric) indexes.push({ name: `${i}_${f}`, fields: [i, f], ...made });
+  const table: Table = { name: "", fields: [...fields.values()], indexes, searchIndexes: [], vectorIndexes: [], description: j.description, generatedBy: "convex-ents" };
   const meta = { mod: j.edge.mod, call: j.edge.call, chain: j.edge.call, fieldProps: new Map(), indexCalls: new Map() };
   return { key: j.name, value: { t: "table", table, meta, ent: { edges: new Map() } }, loc };
 }

@@ -152,7 +152,8 @@ function apply(ctx: ParseContext, tv: TableVal, method: string, name: string, o:
     const field = str("field") ?? name + "Id";
     expand(t, { name: field, validator: idOf(to), optional: o.get("optional") === true, loc });
     ent.edges.set(name, { ...base, to, cardinality: "single", type: "field", field });
-    t.indexes.push({ name: field, fields: [field], loc });
+    // convex-ents always indexes an edge's id field: the project cannot drop or change that index.
+    t.indexes.push({ name: field, fields: [field], loc, generatedBy: "convex-ents" });
     return undefined;
   }
   const to = str("to") ?? name;

@@ -131,6 +131,19 @@ export const authTables = {
 };
 `;
 
+/**
+ * The package a module belongs to when it is a dependency's file (embedded or installed: the path holds
+ * "node_modules/"), e.g. "@convex-dev/auth" for "node_modules/@convex-dev/auth/server.ts"; undefined for the
+ * project's own files. Tables and indexes defined there are marked `generatedBy` that package.
+ */
+export function packageOfFile(file: string): string | undefined {
+  const at = file.lastIndexOf("node_modules/");
+  if (at < 0 || (at > 0 && file[at - 1] !== "/")) return undefined;
+  const parts = file.slice(at + "node_modules/".length).split("/");
+  const name = parts[0].startsWith("@") ? parts.slice(0, 2).join("/") : parts[0];
+  return name && !name.endsWith("/") ? name : undefined;
+}
+
 /** Source of an embedded module by virtual path, if any. */
 export function knownModuleSource(file: string): string | undefined {
   return file === AUTH_MODULE ? AUTH_SOURCE : HELPERS_SOURCES[file];

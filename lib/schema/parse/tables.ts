@@ -2,6 +2,7 @@
 import { sameValidator, type Field, type SchemaOptions, type Table, type Validator } from "../model";
 import type { ParseContext } from "./context";
 import { evaluate } from "./evaluate";
+import { packageOfFile } from "./known";
 import { locOf, type Node, type SourceModule } from "./source";
 import { toFields } from "./validators";
 import { snippet, unknown, type Entry, type Scope, type TableMeta, type Val } from "./values";
@@ -44,6 +45,8 @@ export function tableHelper(ctx: ParseContext, args: Node[], call: Node, scope: 
 export function defineTableFrom(ctx: ParseContext, doc: Val, docNode: Node | undefined, call: Node, mod: SourceModule): Val {
   const table: Table = { name: "", fields: [], indexes: [], searchIndexes: [], vectorIndexes: [] };
   const meta: TableMeta = { mod, call, chain: call, fieldProps: new Map(), indexCalls: new Map() };
+  const pkg = packageOfFile(mod.file);
+  if (pkg) table.generatedBy = pkg;
   const argNode = docNode ?? call;
   const args = [docNode];
   if (doc.t === "object") {
@@ -110,6 +113,9 @@ export function callTableMethod(ctx: ParseContext, tv: TableVal, method: string,
   const name = args[0]?.t === "lit" && typeof args[0].value === "string" ? args[0].value : undefined;
   const cfg = args[1];
   const loc = locOf(mod, callee.property);
+  // An index a package's own module declares (authTables, rateLimitTables) is that package's.
+  const pkg = packageOfFile(mod.file);
+  const made = pkg ? { generatedBy: pkg } : {};
   const skip = (why: string): Val => {
     ctx.warn("SA104", `Cannot resolve ".${snippet(mod, { ...call, start: callee.property.start })}" statically (${why}); the index is missing.`, callee.property, mod);
     return { ...tv, meta: { ...tv.meta, chain: call } };
@@ -127,19 +133,19 @@ export function callTableMethod(ctx: ParseContext, tv: TableVal, method: string,
   if (method === "index") {
     const fields = stringList(cfg?.t === "object" ? cfg.entries.get("fields")?.value : cfg);
     if (!fields) return skip("the index fields are not a list of strings");
-    t.indexes.push({ name, fields, ...(staged(cfg) ? { staged: true } : {}), loc });
+    t.indexes.push({ name, fields, ...(staged(cfg) ? { staged: true } : {}), loc, ...made });
   } else if (cfg?.t !== "object") return skip("the index configuration is not an object literal");
   else if (method === "searchIndex") {
     const searchField = str(cfg.entries.get("searchField")?.value);
     if (!searchField) return skip(`"searchField" is not a string`);
     const filterFields = stringList(cfg.entries.get("filterFields")?.value) ?? [];
-    t.searchIndexes.push({ name, searchField, filterFields, ...(staged(cfg) ? { staged: true } : {}), loc });
+    t.searchIndexes.push({ name, searchField, filterFields, ...(staged(cfg) ? { staged: true } : {}), loc, ...made });
   } else {
     const vectorField = str(cfg.entries.get("vectorField")?.value);
     const dims = cfg.entries.get("dimensions")?.value;
     if (!vectorField || dims?.t !== "lit" || typeof dims.value !== "number") return skip(`"vectorField" or "dimensions" is not a literal`);
     const filterFields = stringList(cfg.entries.get("filterFields")?.value) ?? [];
-    t.vectorIndexes.push({ name, vectorField, dimensions: dims.value, filterFields, ...(staged(cfg) ? { staged: true } : {}), loc });
+    t.vectorIndexes.push({ name, vectorField, dimensions: dims.value, filterFields, ...(staged(cfg) ? { staged: true } : {}), loc, ...made });
   }
   tv.meta.indexCalls.set(name, { property: callee.property, call, object: callee.object, mod });
   return { ...tv, meta: { ...tv.meta, chain: call } };

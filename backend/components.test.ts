@@ -1,9 +1,11 @@
+import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { ConvexHttpClient } from "convex/browser";
+import { ConvexClient, ConvexHttpClient } from "convex/browser";
 import { makeFunctionReference } from "convex/server";
 import { afterEach, describe, expect, it } from "vitest";
+import WebSocket from "ws";
 import { startBackend, type RunningBackend } from "./index.js";
 
 const repoModules = path.resolve(import.meta.dirname, "..", "node_modules");
@@ -165,6 +167,52 @@ describe("Convex components (convex.config.ts)", () => {
     const count = makeFunctionReference<"query", Record<string, never>, number>("app:count");
     expect(await client.query(count, {})).toBe(0);
     await until(() => client.query(count, {}), (n) => n === 1);
+  });
+
+  it("re-runs a subscription that reads a component's table when a mutation writes it", async () => {
+    const b = await start(project(APP));
+    const c = new ConvexClient(b.url, { webSocketConstructor: WebSocket as never, unsavedChangesWarning: false });
+    cleanups.push(() => c.close());
+    const seen: boolean[] = [];
+    c.onUpdate(canSend, { author: "ada" }, (v) => seen.push(v));
+    await until(async () => seen.length, (n) => n === 1);
+    // Only the component's rateLimits table changes here (the posts inserts do not touch what canSend reads).
+    await c.mutation(send, { author: "ada", title: "one" });
+    await c.mutation(send, { author: "ada", title: "two" });
+    await until(async () => seen.at(-1), (v) => v === false);
+    expect(seen[0]).toBe(true);
+  });
+
+  it("keeps component data through a hot reload and after the process is killed (write-ahead log replay)", async () => {
+    const dir = project(APP);
+    const dataDir = path.join(dir, ".data");
+    const child = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "main.ts"), dir, "--data", dataDir, "--port", "0"], { stdio: ["ignore", "pipe", "pipe"] });
+    cleanups.push(() => void (child.exitCode === null && child.signalCode === null && child.kill("SIGKILL")));
+    const url = await new Promise<string>((resolve, reject) => {
+      let out = "";
+      let err = "";
+      child.stderr!.on("data", (d) => (err += String(d)));
+      child.stdout!.on("data", (d) => {
+        out += String(d);
+        const line = out.split("\n").find((l) => l.startsWith("{"));
+        if (line) resolve((JSON.parse(line) as { url: string }).url);
+      });
+      child.on("exit", (code) => reject(new Error(`backend exited with ${code}: ${err}`)));
+    });
+    const killed = new ConvexHttpClient(url);
+    await killed.mutation(send, { author: "ada", title: "one" });
+    await killed.mutation(send, { author: "ada", title: "two" });
+    const exited = new Promise((r) => child.on("exit", r));
+    child.kill("SIGKILL"); // no snapshot at close: the component's writes come back from the log alone
+    await exited;
+
+    const b = await start(dir, dataDir);
+    const client = new ConvexHttpClient(b.url);
+    expect(await client.query(canSend, { author: "ada" })).toBe(false);
+    await b.reload();
+    expect(b.backend.lastPush.ok).toBe(true);
+    expect(await client.query(canSend, { author: "ada" })).toBe(false);
+    await expect(client.mutation(send, { author: "ada", title: "three" })).rejects.toThrow(/rate limited/);
   });
 
   it("fails to start with an error naming convex.config.ts when a component cannot be found", async () => {

@@ -232,6 +232,6 @@ describe("Convex components (convex.config.ts)", () => {
         import { defineApp } from "convex/server";
         const app = defineApp(); app.use({} as never); export default app;`,
     });
-    await expect(start(dir)).rejects.toThrow(/convex\.config\.ts failed: .*componentDefinitionPath/);
+    await expect(start(dir)).rejects.toThrow(/convex\.config\.ts failed: .*app\.use\(\) was given something that is not an imported component definition/);
   });
 });

@@ -98,7 +98,10 @@ class DefinitionReader {
     try {
       exported = await nativeImport(pathToFileURL(out).href);
     } catch (e) {
-      throw new Error(`Loading ${file} failed: ${(e as Error).message}`);
+      const message = (e as Error).message;
+      // convex/server's use() says "only works in Convex runtime"; the real cause is what was passed to it.
+      const hint = message.includes("componentDefinitionPath") ? ": app.use() was given something that is not an imported component definition (import it from \"<package>/convex.config.js\")" : "";
+      throw new Error(`Loading ${file} failed: ${message}${hint}`);
     }
     const def = exported.default as { _isRoot?: boolean; _name?: string; _childComponents?: Array<[string, { componentDefinitionPath?: string }]> } | undefined;
     if (!def || !Array.isArray(def._childComponents)) {

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { convexTest } from "convex-test";
-import { defineSchema, defineTable, makeFunctionReference } from "convex/server";
+import { defineSchema, defineTable, makeFunctionReference, mutationGeneric, queryGeneric, type FunctionReference } from "convex/server";
 import { v } from "convex/values";
 import { afterAll, describe, expect, it } from "vitest";
 import { EngineInternals, counterOfId, makeId, tableOfId, trackReads, type CommitRecord, type ReadTracker } from "./engine-internals.js";
@@ -185,5 +185,52 @@ describe("engine internals (convex-test 0.0.60)", () => {
       [{ u: "s", tags: [5] }, /Expected one of/],
     ];
     for (const [doc, message] of bad) expect(() => internals.validate("things", doc), JSON.stringify(doc)).toThrow(message);
+  });
+
+  it("tags a component's writes with its path, round-trips and replays its state, and keeps data of a component no longer installed", async () => {
+    const tickerSchema = defineSchema({ ticks: defineTable({ n: v.number() }) });
+    const tickerModules = {
+      "./_generated/root.js": async () => ({}),
+      "./ticks.js": async () => ({
+        tick: mutationGeneric({ args: {}, handler: async (ctx) => await ctx.db.insert("ticks", { n: 1 }) }),
+        count: queryGeneric({ args: {}, handler: async (ctx) => (await ctx.db.query("ticks").collect()).length }),
+      }),
+    };
+    // Function handles (strings) address a component's functions; convex-test's accessors accept them.
+    const tick = "function://ticker;ticks:tick" as unknown as FunctionReference<"mutation", "public", Record<string, never>, string>;
+    const count = "function://ticker;ticks:count" as unknown as FunctionReference<"query", "public", Record<string, never>, number>;
+    const withTicker = () => {
+      const commits: CommitRecord[] = [];
+      const t = convexTest(project.schema as never, project.modules as never);
+      t.registerComponent("ticker", tickerSchema as never, tickerModules);
+      const internals = EngineInternals.attach(t, { onCommit: (r) => commits.push(r), onStoreFile: () => undefined, storageUrl: (id) => id, uploadUrl: () => "" });
+      return { t, internals, commits };
+    };
+    const a = withTicker();
+    expect(() => a.internals.selfTest()).not.toThrow();
+    const id = await a.t.mutation(tick, {});
+    await a.t.mutation(send, { author: "a", body: "app" });
+    const [mine, app] = a.commits.filter((c) => c.writes.length > 0);
+    expect(mine.writes).toEqual([{ id, table: "ticks", doc: expect.objectContaining({ _id: id, n: 1 }), component: "ticker" }]);
+    expect(mine.componentNextDocIds).toEqual({ ticker: counterOfId(id)! + 1 });
+    expect(app.writes.map((w) => w.component)).toEqual([undefined]);
+    expect(app.componentNextDocIds).toBeUndefined();
+    expect(a.internals.documents()).toHaveLength(1); // the app's message only: the component's table is its own
+
+    const state = a.internals.exportState();
+    const b = withTicker();
+    b.internals.importState(state);
+    expect(await b.t.query(count, {})).toBe(1);
+    expect(counterOfId(await b.t.mutation(tick, {}))).toBe(counterOfId(id)! + 1);
+
+    const replayed = withTicker();
+    replayed.internals.importState({ documents: [], nextDocId: 0, lastCreationTime: 0, lastCommitTs: "0" });
+    for (const r of a.commits) replayed.internals.applyCommit(r);
+    expect(await replayed.t.query(count, {})).toBe(1);
+
+    const { internals: without } = engine();
+    without.importState(state);
+    expect(without.componentPaths()).toEqual({ installed: [], notInstalled: ["ticker"] });
+    expect(without.exportState().components).toEqual(state.components);
   });
 });

@@ -12,7 +12,7 @@ import { emitWebhookEvent } from "./webhooks";
 import { audit, requireMember, type AuditSource } from "./lib/access";
 import { blockers, parsePreflight, parseStored } from "./migrationPlanning";
 import { requiredApprovals } from "./migrations";
-import { newJournalCache, readJournal, SandboxStore, YieldTransaction, type JournalCache } from "./migrationStore";
+import { newJournalCache, readJournal, SandboxStore, upgradeLegacyJournal, YieldTransaction, type JournalCache } from "./migrationStore";
 
 /** Documents per batch (one batch per mutation). */
 export const BATCH_SIZE = 500;
@@ -99,6 +99,8 @@ export const step = internalMutation({
     if (state.gen !== gen) return;
     const plan = await ctx.db.get(run.planId);
     if (!plan) return;
+    // Runs started by an older version: key their journal rows first (a step of its own while many are left).
+    if (state.stage === "engine" && !state.journal && (await upgradeLegacyJournal(ctx, plan._id)) > 0) return await schedule(ctx, run._id, state.gen);
     if (run.kind === "rollback") return await rollbackStep(ctx, run, plan, state);
     if (state.stage === "backup") return await backupStep(ctx, run, plan, state);
     return await applyStep(ctx, run, plan, state);

@@ -296,6 +296,19 @@ function entriesOf(rows: JournalRow[]): JournalEntry[] {
     });
 }
 
+/**
+ * Gives journal rows written before rows carried their kind, step and batch (runs started by an older version)
+ * those keys, up to `limit` rows per call; returns how many it upgraded (0 once none is left).
+ */
+export async function upgradeLegacyJournal(ctx: MutationCtx, planId: Id<"migrationPlans">, limit = 2000): Promise<number> {
+  const rows = await ctx.db.query("migrationJournal").withIndex("by_plan_kind", (q) => q.eq("planId", planId).eq("kind", undefined)).take(limit);
+  for (const r of rows) {
+    const e = parseValues<JournalEntry>(r.entryJson);
+    await ctx.db.patch(r._id, { kind: kindOf(e), ...(e.type === "batch" || e.type === "undo" ? { stepId: e.stepId, batch: e.batch } : {}) });
+  }
+  return rows.length;
+}
+
 /** A plan's whole journal, oldest first (for previews; a run's steps read only what they need). */
 export async function readJournal(ctx: QueryCtx, planId: Id<"migrationPlans">): Promise<JournalEntry[]> {
   return entriesOf(await ctx.db.query("migrationJournal").withIndex("by_plan", (q) => q.eq("planId", planId)).collect());

@@ -304,6 +304,25 @@ describe("failed batches", () => {
   });
 });
 
+describe("journals of older versions", () => {
+  it("rolls back a run whose journal rows lack kind, step, batch and row hints", { timeout: 120_000 }, async () => {
+    const t = newDeployment();
+    const s = await setup(t, tasks(1200));
+    const before = await sandbox(t, s.projectId);
+    const planId = await approvedPlan(t, s);
+    await s.ada.as.mutation(api.migrationRuns.start, { planId });
+    await drain(t);
+    await t.run(async (ctx) => {
+      for (const r of await ctx.db.query("migrationJournal").collect()) await ctx.db.replace(r._id, { planId: r.planId, seq: r.seq, entryJson: r.entryJson });
+    });
+    await s.ada.as.mutation(api.migrationRuns.rollback, { planId });
+    await drain(t);
+    expect(await sandbox(t, s.projectId)).toEqual(before);
+    const rows = await t.run((ctx) => ctx.db.query("migrationJournal").collect());
+    expect(rows.every((r) => r.kind !== undefined)).toBe(true);
+  });
+});
+
 describe("large journal entries", () => {
   it("splits a batch marker larger than a document may hold over rows and rolls back from it exactly", { timeout: 120_000 }, async () => {
     const t = newDeployment();

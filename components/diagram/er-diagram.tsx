@@ -1,12 +1,12 @@
 "use client";
-import { Background, ControlButton, Controls, ReactFlow, ReactFlowProvider, useReactFlow, useStore, useStoreApi, type Connection, type Edge, type NodeChange, type ReactFlowState } from "@xyflow/react";
+import { Background, ControlButton, Controls, ReactFlow, ReactFlowProvider, useReactFlow, useStore, useStoreApi, type Connection, type Edge, type FinalConnectionState, type NodeChange, type ReactFlowState } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { Id } from "@/convex/_generated/dataModel";
 import { changeMarks, type ChangeMarks } from "@/lib/diagram/highlight";
 import { toGraph } from "@/lib/diagram/graph";
 import { findPath, neighbourhood, pathEdges, searchTables } from "@/lib/diagram/navigate";
-import { fitViewport, overviewScene, tableAt } from "@/lib/diagram/overview";
+import { contains, fitViewport, overviewScene, tableAt, visibleBox } from "@/lib/diagram/overview";
 import type { Positions } from "@/lib/diagram/layout";
 import type { FunctionUse } from "@/lib/diagram/overlay";
 import type { SchemaModel } from "@/lib/schema/model";
@@ -123,10 +123,27 @@ function DiagramCanvas({ projectId, projectName, model, baseModel, editable, onS
       // The toolbar floats over the top of the pane and grows a line when it shows a path.
       const toolbar = root.current?.querySelector('[role="toolbar"]')?.getBoundingClientRect().bottom ?? 0;
       const top = Math.max(FIT_INSETS.top, toolbar - (root.current?.getBoundingClientRect().top ?? 0) + 24);
-      void flow.setViewport(fitViewport(box, width, height, { ...FIT_INSETS, top }, minZoom, 1.5), { duration });
+      void flow.setViewport(fitViewport(box, width, height, { ...FIT_INSETS, top }, minZoom, 1), { duration });
     },
     [scene, flow, store],
   );
+
+  // Bring new tables that are out of sight into view (added in the designer, by an approved change, or shown by a
+  // previewed proposal): one is centred at the current zoom, several are fitted.
+  const knownTables = useRef<Set<string> | null>(null);
+  useEffect(() => {
+    if (!scene) return;
+    const before = knownTables.current;
+    knownTables.current = new Set(scene.tables.map((t) => t.id));
+    const added = before ? scene.tables.filter((t) => !before.has(t.id)) : [];
+    if (!added.length || added.length === scene.tables.length) return;
+    const { transform, width, height } = store.getState();
+    const view = visibleBox({ x: transform[0], y: transform[1], zoom: transform[2], width, height });
+    if (added.every((t) => contains(view, { minX: t.x, minY: t.y, maxX: t.x + t.width, maxY: t.y + t.height }))) return;
+    if (added.length > 1) return fitTables(added.map((t) => t.id), 300);
+    const t = added[0];
+    void flow.setCenter(t.x + t.width / 2, t.y + t.height / 2, { zoom: transform[2], duration: 300 });
+  }, [scene]); // eslint-disable-line react-hooks/exhaustive-deps
 
   // Bring what the user looked for into view.
   useEffect(() => {
@@ -149,6 +166,16 @@ function DiagramCanvas({ projectId, projectName, model, baseModel, editable, onS
       if (c.source && c.target && onConnectTables) onConnectTables(c.source, c.target);
     },
     [onConnectTables],
+  );
+  // A drop anywhere on another table (not only on its connector) makes the reference too.
+  const onConnectEnd = useCallback(
+    (event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+      if (state.isValid || !state.fromNode || !scene || !onConnectTables) return;
+      const point = "changedTouches" in event ? event.changedTouches[0] : event;
+      const target = tableAt(scene, flow.screenToFlowPosition({ x: point.clientX, y: point.clientY }));
+      if (target && target !== state.fromNode.id) onConnectTables(state.fromNode.id, target);
+    },
+    [scene, flow, onConnectTables],
   );
 
   if (!positions) {
@@ -186,6 +213,7 @@ function DiagramCanvas({ projectId, projectName, model, baseModel, editable, onS
         // On the canvas, a click on a table's box selects it as a click on the DOM table does.
         onPaneClick={(e) => onSelectTable?.(far && scene ? tableAt(scene, flow.screenToFlowPosition({ x: e.clientX, y: e.clientY })) : null)}
         onConnect={onConnect}
+        onConnectEnd={onConnectEnd}
         nodesConnectable={editable}
         // Tab goes from the toolbar to the tables; thousands of focusable edges would stand in the way.
         edgesFocusable={false}

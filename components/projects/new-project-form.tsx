@@ -10,10 +10,13 @@ import { PageHeader } from "@/components/ui/page-header";
 import { ImportProjectPanel } from "./import-project-panel";
 import { readZip } from "./read-zip";
 
-type Mode = "paste" | "zip" | "import";
+type Mode = "empty" | "paste" | "zip" | "import";
+
+/** A schema with no tables yet: the start of a design made in Chat and the Diagram. */
+const EMPTY_SCHEMA = 'import { defineSchema } from "convex/server";\n\nexport default defineSchema({});\n';
 
 /**
- * Create a project from a pasted `convex/schema.ts`, a zipped project folder, or an imported Prisma / SQL schema
+ * Create a project from nothing (an empty schema to design in Chat and the Diagram), a pasted `convex/schema.ts`, a zipped project folder, or an imported Prisma / SQL schema
  * (with data). Nothing is saved on errors.
  */
 export function NewProjectForm() {
@@ -31,7 +34,10 @@ export function NewProjectForm() {
     setBusy(true);
     setProblems([]);
     try {
-      const files = mode === "paste" ? [{ path: "convex/schema.ts", content: source }] : zip ? await readZip(zip) : [];
+      const files =
+        mode === "empty" ? [{ path: "convex/schema.ts", content: EMPTY_SCHEMA }]
+        : mode === "paste" ? [{ path: "convex/schema.ts", content: source }]
+        : zip ? await readZip(zip) : [];
       if (files.length === 0) {
         setProblems([{ message: "Choose a zip file of your project folder." }]);
         return;
@@ -66,12 +72,18 @@ export function NewProjectForm() {
           {tab("paste", "Paste schema.ts")}
           {tab("zip", "Upload project zip")}
           {tab("import", "Import Prisma / SQL")}
+          {tab("empty", "Start empty")}
         </div>
         {mode === "import" ? (
           <ImportProjectPanel name={name} />
         ) : (
           <form id="new-project" onSubmit={submit} className="space-y-5">
-            {mode === "paste" ? (
+            {mode === "empty" ? (
+              <p className="text-sm text-slate-600">
+                The project starts with no tables: describe your app in Chat, or add tables in the Diagram. Every change is
+                proposed, validated and approved as a new schema version.
+              </p>
+            ) : mode === "paste" ? (
               <div>
                 <label htmlFor="schema-source" className="block text-sm font-medium">convex/schema.ts</label>
                 <textarea id="schema-source" required rows={18} spellCheck={false} value={source}

@@ -9,6 +9,7 @@ import { promisify } from "node:util";
 import { parseSchema, parseSchemaSource } from "../lib/schema/parse";
 import { emptySchema, type SchemaModel } from "../lib/schema/model";
 import { readProjectFiles } from "./project-files";
+import { readPathAliases } from "./tsconfig-paths";
 
 const run = promisify(execFile);
 
@@ -69,7 +70,10 @@ export async function schemaFromGit(dir: string, ref: string, entry = "convex/sc
     files[rel] = (await run("git", ["-C", top, "show", `${ref}:${p}`], { maxBuffer: 64 << 20 })).stdout;
   }
   if (!(entry in files)) return { model: emptySchema(), label: `git ${ref} (no ${entry})`, entry };
-  const r = parseSchema({ files, entry });
+  // Aliases come from the working tree's tsconfig (it rarely changes); an unreadable one leaves aliased imports
+  // unresolved, which the parser reports as missing modules.
+  const aliases = await readPathAliases(root, folder).catch(() => []);
+  const r = parseSchema({ files, entry, aliases });
   if (!r.ok) failParse(`git ${ref}`, r.errors);
   return { model: r.schema, label: `git ${ref}`, entrySource: files[entry], entry };
 }

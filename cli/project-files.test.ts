@@ -45,6 +45,29 @@ describe("readProjectFiles", () => {
     expect(r.files[r.packages["@convex-dev/auth/server"]]).toBe(authTypes);
   });
 
+  it("follows imports through the tsconfig path aliases and returns them for the parser", async () => {
+    const root = project("aliases", {
+      "tsconfig.json": '{ "compilerOptions": { "paths": { "@/*": ["./*"] } } }',
+      "convex/schema.ts": 'import { a } from "@/lib/a";\nimport { v } from "convex/values";\nexport default 1;\n',
+      "lib/a.ts": 'export { b } from "./b";\nimport "@/lib/c.js";\nexport const a = 1;\n',
+      "lib/b.ts": "export const b = 2;\n",
+      "lib/c.ts": "export const c = 3;\n",
+      "lib/unused.ts": "export const u = 4;\n",
+    });
+    const r = await readProjectFiles(root);
+    expect(Object.keys(r.files).sort()).toEqual(["convex/schema.ts", "lib/a.ts", "lib/b.ts", "lib/c.ts"]);
+    expect(r.aliases).toEqual([{ pattern: "@/*", targets: ["*"] }]);
+    expect(r.warnings).toEqual([]);
+  });
+
+  it("reads the project without aliases when its tsconfig is broken, with a warning naming the file", async () => {
+    const root = project("broken-tsconfig", { "convex/tsconfig.json": '{ "compilerOptions": { "paths": ', "convex/schema.ts": "export default 1;\n" });
+    const r = await readProjectFiles(root);
+    expect(r.aliases).toEqual([]);
+    expect(r.warnings).toHaveLength(1);
+    expect(r.warnings[0]).toContain(`Cannot read "${path.join(root, "convex/tsconfig.json")}"`);
+  });
+
   it("uses the functions folder of convex.json", async () => {
     const root = project("custom", { "convex.json": '{ "functions": "src/backend/" }', "src/backend/schema.ts": "export default 1;\n" });
     expect((await readProjectFiles(root)).entry).toBe("src/backend/schema.ts");

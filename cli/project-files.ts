@@ -1,11 +1,14 @@
 /**
  * Reads the files of a Convex project that the schema parser needs: every source file of the functions folder
  * (`convex/` or `convex.json`'s `functions`), skipping `_generated` and `node_modules`, plus files outside it that
- * those files import by relative path (transitively). Paths are relative to the project root, with "/".
+ * those files import by relative path or through a tsconfig path alias (transitively). Paths are relative to the
+ * project root, with "/".
  */
 import { statSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
+import { matchAlias, type PathAlias } from "../lib/schema/paths";
+import { readPathAliases } from "./tsconfig-paths";
 
 export interface ProjectFiles {
   files: Record<string, string>;
@@ -13,6 +16,10 @@ export interface ProjectFiles {
   entry: string;
   /** installed package modules the parser reads instead of its embedded definitions (specifier → file key) */
   packages: Record<string, string>;
+  /** tsconfig path aliases of the functions folder (cli/tsconfig-paths.ts), which the parser resolves imports with */
+  aliases: PathAlias[];
+  /** problems that do not stop reading (an unreadable tsconfig.json), for the command to print as warnings */
+  warnings: string[];
 }
 
 // Package modules that define tables, and where their source sits in an installed package.
@@ -25,7 +32,7 @@ const PACKAGE_MODULES: Record<string, { pkg: string; candidates: string[] }> = {
 
 const SOURCE = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/;
 const SKIP_DIRS = new Set(["_generated", "node_modules"]);
-const RELATIVE_IMPORT = /(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)["'](\.{1,2}\/[^"']*)["']/g;
+const IMPORT = /(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)["']([^"'\n]+)["']/g;
 const EXTENSIONS = ["", ".ts", ".tsx", ".mts", ".js", ".jsx", ".mjs", "/index.ts", "/index.js"];
 
 /** Reads a project's schema files; rejects with a clear message when `<dir>/convex/schema.ts` does not exist. */
@@ -36,14 +43,23 @@ export async function readProjectFiles(dir: string): Promise<ProjectFiles> {
   if (!entryAbs) {
     throw new Error(`No Convex schema found: "${path.join(root, functionsDir, "schema.ts")}" does not exist.`);
   }
+  const warnings: string[] = [];
+  let aliases: PathAlias[] = [];
+  try {
+    aliases = await readPathAliases(root, functionsDir);
+  } catch (e) {
+    warnings.push(`${(e as Error).message}; import aliases are not resolved.`);
+  }
   const files: Record<string, string> = {};
   for (const abs of await listSources(path.join(root, functionsDir))) files[rel(root, abs)] = await readFile(abs, "utf8");
-  // Follow relative imports that leave the functions folder (e.g. "../shared/constants").
+  // Follow imports that leave the functions folder ("../shared/constants", "@/lib/validators").
   const queue = Object.keys(files);
   while (queue.length) {
     const file = queue.pop()!;
     for (const spec of importsOf(files[file])) {
-      const target = resolveImport(root, path.join(root, path.dirname(file)), spec);
+      const target = isRelative(spec)
+        ? resolveImport(root, path.join(root, path.dirname(file)), spec)
+        : (matchAlias(spec, aliases)?.paths ?? []).map((p) => resolveImport(root, root, p)).find(Boolean);
       if (!target) continue;
       const key = rel(root, target);
       if (key in files) continue;
@@ -52,7 +68,7 @@ export async function readProjectFiles(dir: string): Promise<ProjectFiles> {
     }
   }
   const packages = await readPackages(root, files);
-  return { files, entry: rel(root, entryAbs), packages };
+  return { files, entry: rel(root, entryAbs), packages, aliases, warnings };
 }
 
 /** Installed sources of known table-defining packages the project imports (searched up from the root). */
@@ -98,10 +114,14 @@ async function listSources(dir: string): Promise<string[]> {
 }
 
 function importsOf(source: string): string[] {
-  return [...source.matchAll(RELATIVE_IMPORT)].map((m) => m[1]);
+  return [...source.matchAll(IMPORT)].map((m) => m[1]);
 }
 
-/** Absolute path of a relative import inside the project root, or undefined. */
+function isRelative(spec: string): boolean {
+  return spec.startsWith("./") || spec.startsWith("../");
+}
+
+/** Absolute path of a relative import (or an alias target, from the root) inside the project root, or undefined. */
 function resolveImport(root: string, fromDir: string, spec: string): string | undefined {
   const base = path.resolve(fromDir, spec);
   if (!base.startsWith(root + path.sep)) return undefined;

@@ -2,11 +2,11 @@
  * Import aliases of a Convex project (tsconfig `compilerOptions.paths`, e.g. `"@cvx/*": ["./*"]` in
  * convex/tsconfig.json), as the bundler Convex uses resolves them for the functions: from the nearest tsconfig.json
  * of the functions folder (then the project root's), following relative `extends`. Targets become paths from the
- * project root ("convex/*"), the form the optimizer's file keys have.
+ * project root ("convex/*"), the form the schema parser's and the optimizer's file keys have.
  */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import type { PathAlias } from "../lib/optimize";
+import type { PathAlias } from "../lib/schema/paths";
 
 interface CompilerPaths {
   paths?: Record<string, string[]>;

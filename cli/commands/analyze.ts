@@ -27,7 +27,10 @@ export function formatDiagnostic(d: Diagnostic): string {
   return `${where}  ${d.code}  ${d.severity}: ${d.message}`;
 }
 
-export type Loaded = { ok: true; project: ProjectFiles; model: SchemaModel } | { ok: false; message: string; errors: Diagnostic[] };
+/** `warnings`: problems reading the project that did not stop it (e.g. an unreadable tsconfig.json). */
+export type Loaded =
+  | { ok: true; project: ProjectFiles; model: SchemaModel; warnings: string[] }
+  | { ok: false; message: string; errors: Diagnostic[]; warnings: string[] };
 
 /** Reads and parses the project in `dir`; failures come back as a message plus located errors. */
 export async function readSchema(dir: string): Promise<Loaded> {
@@ -35,16 +38,20 @@ export async function readSchema(dir: string): Promise<Loaded> {
   try {
     project = await readProjectFiles(dir);
   } catch (e) {
-    return { ok: false, message: e instanceof Error ? e.message : String(e), errors: [] };
+    return { ok: false, message: e instanceof Error ? e.message : String(e), errors: [], warnings: [] };
   }
   const parsed = parseSchema(project);
-  if (!parsed.ok) return { ok: false, message: `cannot parse the schema of "${path.resolve(dir)}":`, errors: parsed.errors };
-  return { ok: true, project, model: parsed.schema };
+  if (!parsed.ok) return { ok: false, message: `cannot parse the schema of "${path.resolve(dir)}":`, errors: parsed.errors, warnings: project.warnings };
+  return { ok: true, project, model: parsed.schema, warnings: project.warnings };
 }
 
-/** `readSchema`, printing a failure to stderr as `error: …` then one `file:line:col  CODE  error: …` line each. */
+/**
+ * `readSchema`, printing its warnings to stderr as `warning: …`, and a failure as `error: …` then one
+ * `file:line:col  CODE  error: …` line each.
+ */
 export async function loadSchema(dir: string, io: Io): Promise<{ project: ProjectFiles; model: SchemaModel } | undefined> {
   const loaded = await readSchema(dir);
+  for (const w of loaded.warnings) io.err(`warning: ${w}\n`);
   if (loaded.ok) return loaded;
   io.err(`error: ${loaded.message}\n`);
   for (const d of loaded.errors) io.err(`${formatDiagnostic(d)}\n`);
@@ -121,6 +128,7 @@ export interface AnalyzeOptions {
 /** Runs `analyze` and returns the exit code: 1 on parse errors, or with `strict` on error-severity findings. */
 export async function runAnalyze(dir: string, opts: AnalyzeOptions, io: Io = processIo): Promise<number> {
   const loaded = await readSchema(dir);
+  for (const w of loaded.warnings) io.err(`warning: ${w}\n`);
   if (!loaded.ok) {
     io.err(`error: ${loaded.message}\n`);
     for (const d of loaded.errors) io.err(`${formatDiagnostic(d)}\n`);

@@ -18,6 +18,7 @@ import { emptySchema, type SchemaModel } from "../../lib/schema/model";
 import type { SchemaOperation } from "../../lib/schema/operations";
 import { printSchema } from "../../lib/schema/print/index";
 import { formatDiagnostic, loadSchema, processIo, type Io } from "./analyze";
+import type { ProjectFiles } from "../project-files";
 
 export interface ChatOptions {
   apply?: boolean;
@@ -42,6 +43,8 @@ export interface ChatSession {
   /** The schema's path in the project and the project's other files, for surgical edits of multi-file schemas. */
   entry?: string;
   files?: Record<string, string>;
+  /** how the schema's imports resolve (tsconfig aliases, installed packages), for the same edits */
+  resolve?: Pick<ProjectFiles, "aliases" | "packages">;
   history: ChatTurn[];
 }
 
@@ -104,14 +107,15 @@ async function openSession(dir: string, io: Io): Promise<ChatSession | undefined
   const loaded = await loadSchema(dir, io);
   if (!loaded) return undefined;
   const source = await readFile(path.join(root, loaded.project.entry), "utf8");
-  return { schema: loaded.model, source, file: path.join(root, loaded.project.entry), entry: loaded.project.entry, files: loaded.project.files, history: [] };
+  const { entry, files, aliases, packages } = loaded.project;
+  return { schema: loaded.model, source, file: path.join(root, entry), entry, files, resolve: { aliases, packages }, history: [] };
 }
 
 /** Writes the change: a surgical edit of the existing file (comments and formatting kept), or the printed schema for a new file. */
 async function writeChange(session: ChatSession, operations: SchemaOperation[], next: SchemaModel, io: Io): Promise<boolean> {
   let text = printSchema(next);
   if (session.source !== undefined) {
-    const edited = applyOperationsToSource(session.source, operations, session.entry, session.files);
+    const edited = applyOperationsToSource(session.source, operations, session.entry, session.files, session.resolve);
     if (!edited.ok) {
       io.err(`error: could not edit ${session.file}: ${edited.errors.map((e) => e.message).join(" ")}\n`);
       return false;

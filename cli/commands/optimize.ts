@@ -28,8 +28,7 @@ import {
   type MeasuredPattern,
   type Measurement,
 } from "../../lib/optimize";
-import { readProjectFiles } from "../project-files";
-import { readPathAliases } from "../tsconfig-paths";
+import { readProjectFiles, type ProjectFiles } from "../project-files";
 
 export interface OptimizeOptions {
   auto?: boolean;
@@ -68,27 +67,22 @@ export interface OptimizeReport {
 
 /** Runs the command; returns the exit code (0 ok, 1 failure). */
 export async function runOptimize(dir: string, opts: OptimizeOptions, io: Io = processIo): Promise<number> {
-  let files: Record<string, string>;
-  let entry: string;
+  let project: ProjectFiles;
   try {
-    ({ files, entry } = await readProjectFiles(dir));
+    project = await readProjectFiles(dir);
   } catch (e) {
     io.err(`error: ${(e as Error).message}\n`);
     return 1;
   }
-  const parsed = parseSchema({ files, entry });
+  const { files, entry, aliases } = project;
+  for (const w of project.warnings) io.err(`warning: ${w}\n`);
+  const parsed = parseSchema(project);
   if (!parsed.ok) {
     io.err(`error: cannot parse the schema of "${path.resolve(dir)}":\n`);
     for (const d of parsed.errors) io.err(`${d.loc ? `${d.loc.file}:${d.loc.line}:${d.loc.column}` : ""} ${d.code} ${d.message}\n`);
     return 1;
   }
   const schema = parsed.schema;
-  let aliases: Awaited<ReturnType<typeof readPathAliases>> = [];
-  try {
-    aliases = await readPathAliases(path.resolve(dir), path.posix.dirname(entry));
-  } catch (e) {
-    io.err(`warning: ${(e as Error).message}; import aliases are not resolved.\n`);
-  }
   const analysis = analyzeProject({ files, aliases }, { schema });
   for (const e of analysis.errors) io.err(`${formatFinding(e)}\n`);
   let stats: DataStats | undefined;
@@ -119,7 +113,7 @@ export async function runOptimize(dir: string, opts: OptimizeOptions, io: Io = p
   if (measurements && opts.saveMeasurements) await writeFile(opts.saveMeasurements, `${JSON.stringify({ measurements }, null, 2)}\n`);
   if (measurements && opts.baseline) report.comparison = compareMeasurements(measurementRows(JSON.parse(await readFile(opts.baseline, "utf8"))), measurements);
   if (opts.auto) {
-    const plan = planCodemod({ files, schema, schemaFile: entry, analysis, advice });
+    const plan = planCodemod({ files, schema, schemaFile: entry, analysis, advice, aliases });
     const written = opts.yes && plan.errors.length === 0 ? await writeChanged(dir, plan.changed) : [];
     report.codemod = { operations: plan.operations, rewrites: plan.rewrites, skipped: plan.skipped, diff: plan.diff, errors: plan.errors, written };
   }

@@ -8,6 +8,7 @@ import { createTwoFilesPatch } from "diff";
 import type { Diagnostic, Index, SchemaModel, SourceLocation } from "../schema/model";
 import { applyOperationsToSource } from "../schema";
 import type { SchemaOperation } from "../schema/operations";
+import type { PathAlias } from "../schema/paths";
 import type { IndexAdvice } from "./advisor";
 import type { QueryNeed } from "./needs";
 import { queryNeed, serves, usableIndexes } from "./needs";
@@ -20,6 +21,8 @@ export interface CodemodInput {
   schemaFile: string;
   analysis: Analysis;
   advice: IndexAdvice[];
+  /** tsconfig path aliases the schema's imports use, so the edited schema re-parses as the original did */
+  aliases?: PathAlias[];
 }
 
 export interface Rewrite {
@@ -56,7 +59,7 @@ export function planCodemod(input: CodemodInput): CodemodPlan {
   const changed: Record<string, string> = {};
   if (operations.length) {
     const source = input.files[input.schemaFile];
-    const edit = source === undefined ? undefined : applyOperationsToSource(source, operations, input.schemaFile, input.files);
+    const edit = source === undefined ? undefined : applyOperationsToSource(source, operations, input.schemaFile, input.files, { aliases: input.aliases });
     if (!edit) errors.push({ code: "OPT002", severity: "error", message: `The schema file "${input.schemaFile}" is not among the project files.` });
     else if (!edit.ok) errors.push(...edit.errors);
     else changed[input.schemaFile] = edit.source;

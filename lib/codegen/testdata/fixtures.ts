@@ -17,7 +17,7 @@ export async function fixtureCases(): Promise<FixtureCase[]> {
   const out: FixtureCase[] = [];
   for (const name of schemaFixtures()) {
     const project = await readFixture(name);
-    const parsed = parseSchema({ files: project.files, entry: project.entry });
+    const parsed = parseSchema({ files: project.files, entry: project.entry, aliases: project.aliases });
     if (parsed.ok) out.push({ name: `fixture-${name}`, model: parsed.schema, files: project.files });
   }
   return out;

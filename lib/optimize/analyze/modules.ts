@@ -1,6 +1,7 @@
 /** Module tables: what each file imports, declares at top level and exports; resolving names across files. */
 import type { Node, ParsedFile } from "./ast";
 import { child, children, identName, propertyKeyName, stringValue } from "./ast";
+import { matchAlias, type PathAlias } from "../../schema/paths";
 
 export interface ImportBinding {
   /** Resolved project file, or undefined for a package. */
@@ -30,14 +31,7 @@ export interface ModuleInfo {
 
 const EXTENSIONS = ["", ".ts", ".tsx", ".js", ".jsx", "/index.ts", "/index.tsx", "/index.js"];
 
-/**
- * An import alias from tsconfig `compilerOptions.paths`: `pattern` may hold one `*` ("@cvx/*"), each target is a
- * path from the project root with the same `*` ("convex/*").
- */
-export interface PathAlias {
-  pattern: string;
-  targets: string[];
-}
+export type { PathAlias };
 
 /**
  * Resolves an import specifier against the project files; undefined for packages and missing files. Aliases are
@@ -49,7 +43,7 @@ export function resolveSpec(fromFile: string, spec: string, files: ReadonlySet<s
     return withExtension(normalize([...dir, ...spec.split("/")]), files);
   }
   if (aliases.length) {
-    for (const base of aliasTargets(spec, aliases)) {
+    for (const base of matchAlias(spec, aliases)?.paths ?? []) {
       const found = withExtension(normalize(base.split("/")), files);
       if (found) return found;
     }
@@ -64,19 +58,6 @@ function withExtension(base: string, files: ReadonlySet<string>): string | undef
     for (const ext of EXTENSIONS) if (files.has(b + ext)) return b + ext;
   }
   return undefined;
-}
-
-/** The paths an aliased specifier stands for, best match first. */
-function aliasTargets(spec: string, aliases: PathAlias[]): string[] {
-  let best: { alias: PathAlias; rest: string; prefix: number } | undefined;
-  for (const alias of aliases) {
-    const star = alias.pattern.indexOf("*");
-    const [prefix, suffix] = star < 0 ? [alias.pattern, ""] : [alias.pattern.slice(0, star), alias.pattern.slice(star + 1)];
-    const matches = star < 0 ? spec === prefix : spec.length >= prefix.length + suffix.length && spec.startsWith(prefix) && spec.endsWith(suffix);
-    if (!matches || (best && best.prefix >= prefix.length)) continue;
-    best = { alias, rest: star < 0 ? "" : spec.slice(prefix.length, spec.length - suffix.length), prefix: prefix.length };
-  }
-  return best ? best.alias.targets.map((t) => t.replace("*", best.rest)) : [];
 }
 
 function normalize(parts: string[]): string {

@@ -5,7 +5,7 @@
  */
 import { findField, findTable, type Diagnostic, type SchemaModel } from "../model";
 import { applyOperations, type SchemaOperation } from "../operations";
-import { parseSchemaDetailed, type ParseDetails } from "../parse";
+import { parseSchemaDetailed, type ParseDetails, type ParseInput } from "../parse";
 import { importEdits } from "./imports";
 import { editsFor } from "./ops";
 import { applyEdits } from "./text";
@@ -15,14 +15,16 @@ export type EditResult = { ok: true; source: string; schema: SchemaModel } | { o
 /**
  * Edits `source` (the schema file at `file`) by `operations`.
  * @param files other project files the schema imports (paths relative to the project root)
+ * @param resolve how those imports resolve: tsconfig path aliases and installed packages, as `parseSchema` takes them
  */
 export function applyOperationsToSource(
   source: string,
   operations: SchemaOperation[],
   file = "convex/schema.ts",
   files: Record<string, string> = {},
+  resolve: Pick<ParseInput, "aliases" | "packages"> = {},
 ): EditResult {
-  const parse = (text: string) => parseSchemaDetailed({ files: { ...files, [file]: text }, entry: file });
+  const parse = (text: string) => parseSchemaDetailed({ ...resolve, files: { ...files, [file]: text }, entry: file });
   const first = parse(source);
   if (!first.ok) return first;
   const expected = applyOperations(first.details.schema, operations);

@@ -3,6 +3,7 @@
  * (used to name warnings like `tasks.ownerId`).
  */
 import type { Diagnostic } from "../model";
+import { matchAlias, type PathAlias } from "../paths";
 import { knownModuleSource } from "./known";
 import { locOf, parseModule, type Binding, type Node, type SourceModule } from "./source";
 import type { Val } from "./values";
@@ -20,6 +21,7 @@ export class ParseContext {
   constructor(
     readonly files: Record<string, string>,
     readonly packages: Record<string, string> = {},
+    readonly aliases: readonly PathAlias[] = [],
   ) {}
 
   error(code: string, message: string, node: Node | undefined, mod: SourceModule | undefined): void {
@@ -47,6 +49,20 @@ export class ParseContext {
     this.errors.push(...errors);
     this.modules.set(file, module ?? null);
     return module ?? null;
+  }
+
+  /**
+   * A non-relative import that a tsconfig path alias maps: the project file it names (the first target present), or
+   * the alias's pattern when none of its targets is in the input. Undefined when no alias matches (a package).
+   */
+  resolveAlias(spec: string): { path?: string; pattern: string } | undefined {
+    const match = matchAlias(spec, this.aliases);
+    if (!match) return undefined;
+    for (const target of match.paths) {
+      const path = this.resolvePath("", target);
+      if (path) return { path, pattern: match.alias.pattern };
+    }
+    return { pattern: match.alias.pattern };
   }
 
   /** Resolves a relative import to a path present in the input, trying TypeScript/JS extensions and index files. */

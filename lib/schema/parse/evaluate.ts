@@ -145,6 +145,13 @@ function importBinding(ctx: ParseContext, mod: SourceModule, source: string, imp
 
 /** The module an import points at; a package name when it is not relative; null when missing (error reported). */
 function importTarget(ctx: ParseContext, mod: SourceModule, source: string, node: Node): SourceModule | string | null {
+  const aliased = source.startsWith(".") ? undefined : ctx.resolveAlias(source);
+  if (aliased?.path) return ctx.load(aliased.path);
+  // A catch-all "*" alias falls back to packages, as TypeScript does; a named alias to nowhere is a broken import.
+  if (aliased && aliased.pattern !== "*" && !KNOWN_EXPORTS[source] && !EMBEDDED_PACKAGES[source] && !ctx.packages[source]) {
+    ctx.error("SA002", `Cannot find module "${source}" imported from "${mod.file}": the tsconfig path "${aliased.pattern}" maps it to no project file.`, node, mod);
+    return null;
+  }
   const installed = ctx.packages[source];
   if (installed && installed in ctx.files) return ctx.load(installed);
   const embedded = EMBEDDED_PACKAGES[source];
@@ -206,7 +213,7 @@ function hasExport(ctx: ParseContext, mod: SourceModule, name: string, seen: Set
   seen.add(mod.file);
   if (mod.exports.has(name)) return true;
   return mod.stars.some((s) => {
-    const path = s.source.startsWith(".") ? ctx.resolvePath(mod.file, s.source) : undefined;
+    const path = s.source.startsWith(".") ? ctx.resolvePath(mod.file, s.source) : ctx.resolveAlias(s.source)?.path;
     const target = path ? ctx.load(path) : null;
     return target ? hasExport(ctx, target, name, seen) : false;
   });

@@ -3,6 +3,7 @@
  * locations. Unresolvable expressions become warnings on the model; broken input becomes located errors.
  */
 import type { Diagnostic, SchemaModel } from "../model";
+import type { PathAlias } from "../paths";
 import { ParseContext } from "./context";
 import { resolveExport } from "./evaluate";
 import type { Node, SourceModule } from "./source";
@@ -19,6 +20,11 @@ export interface ParseInput {
    * packages use their embedded documented definitions.
    */
   packages?: Record<string, string>;
+  /**
+   * tsconfig path aliases (`"@cvx/*"` → `"convex/*"`, targets from the project root) that non-relative imports are
+   * resolved with before they are taken as packages, as the bundler Convex uses does. The CLI reads them.
+   */
+  aliases?: PathAlias[];
 }
 
 export type ParseResult = { ok: true; schema: SchemaModel } | { ok: false; errors: Diagnostic[] };
@@ -54,7 +60,7 @@ export function parseSchemaSource(source: string, file = "convex/schema.ts"): Pa
 }
 
 export function parseSchemaDetailed(input: ParseInput): { ok: true; details: ParseDetails } | { ok: false; errors: Diagnostic[] } {
-  const ctx = new ParseContext(input.files, input.packages);
+  const ctx = new ParseContext(input.files, input.packages, input.aliases);
   if (!(input.entry in input.files)) {
     return { ok: false, errors: [{ code: "SA008", severity: "error", message: `The schema file "${input.entry}" does not exist.`, loc: { file: input.entry, line: 1, column: 1 } }] };
   }

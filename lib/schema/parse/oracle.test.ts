@@ -113,7 +113,7 @@ describe("parser agrees with Convex's own schema.export()", () => {
     });
   }
   it("compared the realistic fixtures", () => {
-    expect(compared).toEqual(expect.arrayContaining(["all-validators", "chat-app", "ecommerce", "ents", "multi-file", "saas-multitenant", "task-tracker", "union-documents"]));
+    expect(compared).toEqual(expect.arrayContaining(["all-validators", "chat-app", "ecommerce", "ents", "multi-file", "path-aliases", "saas-multitenant", "task-tracker", "union-documents"]));
   });
 });
 

@@ -5,8 +5,9 @@ import path from "node:path";
 import { ConvexHttpClient } from "convex/browser";
 import { makeFunctionReference } from "convex/server";
 import { afterEach, describe, expect, it } from "vitest";
+import { counterOfId, makeId } from "./engine-internals.js";
 import { Store } from "./persistence.js";
-import { startBackend } from "./index.js";
+import { startBackend, type RunningBackend } from "./index.js";
 
 const fixture = path.join(import.meta.dirname, "testdata", "basic");
 const list = makeFunctionReference<"query", Record<string, never>, Array<{ _id: string; body: string }>>("messages:list");
@@ -51,6 +52,17 @@ function spawnBackend(dataDir: string, env: Record<string, string> = {}): Promis
     });
     child.on("exit", (code) => reject(new Error(`backend exited with ${code}: ${err}`)));
   });
+}
+
+/** POST /api/admin/batch with the admin key; answers the status and JSON body. */
+async function adminBatch(b: RunningBackend, writes: unknown[]): Promise<{ status: number; json: { results?: string[]; message?: string } }> {
+  const res = await fetch(`${b.url}/api/admin/batch`, { method: "POST", headers: { Authorization: `Convex ${b.adminKey}`, "Content-Type": "application/json" }, body: JSON.stringify({ writes }) });
+  return { status: res.status, json: (await res.json()) as { results?: string[]; message?: string } };
+}
+
+async function adminDocuments(b: RunningBackend): Promise<Array<Record<string, unknown>>> {
+  const res = await fetch(`${b.url}/api/admin/tables/messages/documents?limit=100`, { headers: { Authorization: `Convex ${b.adminKey}` } });
+  return ((await res.json()) as { page: Array<Record<string, unknown>> }).page;
 }
 
 describe("persistence", () => {
@@ -130,6 +142,43 @@ describe("persistence", () => {
       expect(await file.text()).toBe("file bytes");
     } finally {
       await second.close();
+    }
+  });
+
+  it("keeps documents restored through the admin batch API, under their own ids, after a crash and after a clean restart", async () => {
+    const dataDir = tempDir();
+    const first = await startBackend({ projectDir: fixture, dataDir, port: 0, log: () => undefined });
+    const http = new ConvexHttpClient(first.url);
+    const keptId = await http.mutation(send, { author: "a", body: "deleted then restored" });
+    await http.mutation(send, { author: "a", body: "untouched" });
+    const gone = (await adminDocuments(first)).find((d) => d._id === keptId)!;
+    expect((await adminBatch(first, [{ op: "delete", id: keptId }])).status).toBe(200);
+    // A second document restored under an id beyond the counter (as from a journal of another data folder).
+    const ahead = { _id: makeId("messages", counterOfId(keptId)! + 50), _creationTime: 1_700_000_000_000, author: "b", body: "restored ahead" };
+    const restored = await adminBatch(first, [{ op: "restore", value: gone }, { op: "restore", value: ahead }]);
+    expect(restored).toMatchObject({ status: 200, json: { results: [keptId, ahead._id] } });
+    const expected = (await adminDocuments(first)).sort((x, y) => String(x._id).localeCompare(String(y._id)));
+    expect(expected.find((d) => d._id === keptId)).toStrictEqual(gone);
+
+    // Crash: the files as they are before close() writes its snapshot (recovery replays the write-ahead log).
+    const crashDir = tempDir();
+    fs.cpSync(dataDir, crashDir, { recursive: true });
+    fs.rmSync(path.join(crashDir, "LOCK"));
+    await first.close();
+
+    for (const dir of [crashDir, dataDir]) {
+      const again = await startBackend({ projectDir: fixture, dataDir: dir, port: 0, log: () => undefined });
+      try {
+        const docs = (await adminDocuments(again)).sort((x, y) => String(x._id).localeCompare(String(y._id)));
+        expect(docs, dir === crashDir ? "after a crash" : "after a clean restart").toStrictEqual(expected);
+        // Queries see the restored documents, and a new insert takes none of their ids.
+        const http2 = new ConvexHttpClient(again.url);
+        expect((await http2.query(list, {})).map((d) => d._id).sort()).toEqual(expected.map((d) => d._id));
+        const newId = await http2.mutation(send, { author: "c", body: "after restart" });
+        expect(counterOfId(newId)!).toBeGreaterThan(counterOfId(ahead._id)!);
+      } finally {
+        await again.close();
+      }
     }
   });
 });

@@ -13,6 +13,7 @@ import { audit } from "./lib/access";
 import { sha256Hex } from "./lib/crypto";
 import { buildPlan, needsRun, sandboxStats, type StoredPlan, type StoredPreflight } from "./migrationPlanning";
 import { requiredApprovals } from "./migrations";
+import { sandboxHolder } from "./migrationLock";
 import { startRun } from "./migrationRuns";
 import { insertPending, makeCurrent } from "./proposals";
 
@@ -103,9 +104,8 @@ async function draftPlan(ctx: QueryCtx, args: { projectId: Id<"projects">; model
   const base = project?.currentVersionId ? await ctx.db.get(project.currentVersionId) : null;
   if (!project || !base) return refuse(404, "PROJECT_NOT_FOUND", "Project not found.");
   // Until a run finishes its version is not current yet: a second run would start from the same data.
-  const plans = await ctx.db.query("migrationPlans").withIndex("by_project", (q) => q.eq("projectId", project._id)).order("desc").take(50);
-  const running = plans.find((p) => p.status === "running");
-  if (running) return refuse(409, "CONFLICT", `A migration of this project is running (plan ${running._id}); wait for it to finish, then send the request again.`);
+  const holder = await sandboxHolder(ctx, project._id);
+  if (holder) return refuse(409, "CONFLICT", `${holder} Then send the request again.`);
   const renames = JSON.parse(args.renamesJson) as Record<string, "rename" | "addDrop">;
   const defaults = JSON.parse(args.defaultsJson) as Record<string, unknown>;
   const from = JSON.parse(base.modelJson) as SchemaModel;

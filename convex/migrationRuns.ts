@@ -12,6 +12,7 @@ import { emitWebhookEvent } from "./webhooks";
 import { audit, requireMember, type AuditSource } from "./lib/access";
 import { blockers, parsePreflight, parseStored } from "./migrationPlanning";
 import { requiredApprovals } from "./migrations";
+import { sandboxHolder } from "./migrationLock";
 import { newJournalCache, readJournal, SandboxStore, upgradeLegacyJournal, YieldTransaction, type JournalCache } from "./migrationStore";
 
 /** Documents per batch (one batch per mutation). */
@@ -58,7 +59,8 @@ export const start = mutation({
 
 /**
  * `start` for a caller whose role is already checked (the HTTP API checks its token): the plan must be approved
- * and unblocked; backs up the affected tables first, then runs the engine step by step.
+ * and unblocked, and no other migration of the project may hold its sandbox (see migrationLock); backs up the
+ * affected tables first, then runs the engine step by step.
  */
 export async function startRun(
   ctx: MutationCtx,
@@ -68,6 +70,8 @@ export async function startRun(
   const planId = plan._id;
   if (batchSize !== undefined && (!Number.isInteger(batchSize) || batchSize < 10 || batchSize > 2000)) throw new ConvexError({ code: "INVALID", message: `Batch size must be 10–2000 documents, got ${batchSize}.` });
   if (plan.status !== "approved") throw new ConvexError({ code: "CONFLICT", message: `The plan is ${plan.status}; it must be approved to run.` });
+  const holder = await sandboxHolder(ctx, plan.projectId);
+  if (holder) throw new ConvexError({ code: "CONFLICT", message: holder });
   const stored = parseStored(plan);
   const why = blockers(stored, plan.approvals.length, requiredApprovals(project), parsePreflight(plan), force ?? false);
   if (why.length) throw new ConvexError({ code: "BLOCKED", message: why.join(" ") });

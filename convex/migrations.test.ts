@@ -252,6 +252,68 @@ describe("migration runs", () => {
   }, 300_000);
 });
 
+describe("one migration at a time", () => {
+  const TO_B = schema(table("tasks", [req("title", V.string()), opt("note", V.string()), req("status", V.string())]), table("users", [req("name", V.string())]));
+
+  it("refuses to start a second plan's run while another run of the project is running or paused; after it is cancelled the second one runs", { timeout: 120_000 }, async () => {
+    const t = newDeployment();
+    const s = await setup(t, tasks(300));
+    const planA = await approvedPlan(t, s);
+    const runA = await s.ada.as.mutation(api.migrationRuns.start, { planId: planA, batchSize: 10 });
+    // Plan B: another change from the same current version, approved while A runs.
+    const versionB = await t.mutation(internal.proposals.storePending, {
+      projectId: s.projectId, authorId: s.ada.userId, parentVersionId: s.parent, source: "s3", modelJson: JSON.stringify(TO_B), sourceHash: "h3", summary: "Add status to tasks",
+    });
+    await s.ada.as.mutation(api.proposals.approve, { versionId: versionB });
+    const planB = (await planOf(t, versionB))._id;
+    await s.ada.as.mutation(api.migrations.setDefault, { planId: planB, key: "tasks.status", valueJson: JSON.stringify("open") });
+    for (let i = 0; i < 3; i++) await tick(t); // B's preflight, and A's first backup pages
+    await s.ada.as.mutation(api.migrations.approve, { planId: planB });
+    expect((await t.run((ctx) => ctx.db.get(runA)))!.status).toBe("running");
+
+    await expect(s.ada.as.mutation(api.migrationRuns.start, { planId: planB })).rejects.toThrow(
+      new RegExp(`Migration run ${runA} \\(v1\\.0\\.0 → v1\\.1\\.0\\) is running and holds this project's sandbox.*pause it, or cancel it`),
+    );
+    await s.ada.as.mutation(api.migrationRuns.pause, { runId: runA });
+    await expect(s.ada.as.mutation(api.migrationRuns.start, { planId: planB })).rejects.toThrow(new RegExp(`Migration run ${runA} .* is paused and holds this project's sandbox while paused.*cancel it`));
+    expect((await planOf(t, versionB)).status).toBe("approved");
+    expect(await t.run((ctx) => ctx.db.query("migrationRuns").collect())).toHaveLength(1);
+
+    await s.ada.as.mutation(api.migrationRuns.cancel, { runId: runA });
+    await drain(t);
+    expect((await planOf(t, s.versionId)).status).toBe("cancelled");
+    const runB = await s.ada.as.mutation(api.migrationRuns.start, { planId: planB });
+    await drain(t);
+    expect(await s.ada.as.query(api.migrationRuns.get, { runId: runB })).toMatchObject({ status: "completed", done: 300 });
+    expect((await sandbox(t, s.projectId)).every((d) => d.status === "open" && !("priority" in d))).toBe(true);
+    expect((await t.run((ctx) => ctx.db.get(s.projectId)))!.currentVersionId).toBe(versionB);
+  });
+
+  it("refuses while a rollback runs, naming it; a plan of the old version is stale once another was applied", { timeout: 120_000 }, async () => {
+    const t = newDeployment();
+    const s = await setup(t, tasks(300));
+    const planA = await approvedPlan(t, s);
+    const versionB = await t.mutation(internal.proposals.storePending, {
+      projectId: s.projectId, authorId: s.ada.userId, parentVersionId: s.parent, source: "s3", modelJson: JSON.stringify(TO_B), sourceHash: "h3", summary: "Add status to tasks",
+    });
+    await s.ada.as.mutation(api.proposals.approve, { versionId: versionB });
+    const planB = (await planOf(t, versionB))._id;
+    await s.ada.as.mutation(api.migrations.setDefault, { planId: planB, key: "tasks.status", valueJson: JSON.stringify("open") });
+    await drain(t);
+    await s.ada.as.mutation(api.migrations.approve, { planId: planB });
+    await s.ada.as.mutation(api.migrationRuns.start, { planId: planA });
+    await drain(t);
+    await expect(s.ada.as.mutation(api.migrationRuns.start, { planId: planB })).rejects.toThrow(/current schema changed since this plan was made/);
+    const rollbackRun = await s.ada.as.mutation(api.migrationRuns.rollback, { planId: planA });
+    await expect(s.ada.as.mutation(api.migrationRuns.start, { planId: planB })).rejects.toThrow(new RegExp(`Rollback run ${rollbackRun} of v1\\.0\\.0 → v1\\.1\\.0 is running and holds this project's sandbox.*wait for it to finish`));
+    await drain(t);
+    // Rolled back: the old version is current again, so B is no longer stale.
+    await s.ada.as.mutation(api.migrationRuns.start, { planId: planB });
+    await drain(t);
+    expect((await planOf(t, versionB)).status).toBe("applied");
+  });
+});
+
 describe("int64 and bytes values", () => {
   it("drops a field holding int64 and bytes values and rolls back to identical values", { timeout: 60_000 }, async () => {
     const t = newDeployment();

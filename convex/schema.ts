@@ -134,7 +134,10 @@ export default defineSchema({
     approvals: v.array(v.id("users")),
     createdBy: v.id("users"),
     createdAt: v.number(),
-  }).index("by_project", ["projectId", "createdAt"]),
+  })
+    .index("by_project", ["projectId", "createdAt"])
+    /** A "running" plan holds the project's sandbox (its run is running or paused, or its backup is being restored). */
+    .index("by_project_status", ["projectId", "status"]),
 
   migrationRuns: defineTable({
     projectId: v.id("projects"),

@@ -41,6 +41,7 @@ import type * as lib_projectFiles from "../lib/projectFiles.js";
 import type * as lib_rateLimit from "../lib/rateLimit.js";
 import type * as lib_valueJson from "../lib/valueJson.js";
 import type * as members from "../members.js";
+import type * as migrationLock from "../migrationLock.js";
 import type * as migrationPlanning from "../migrationPlanning.js";
 import type * as migrationRuns from "../migrationRuns.js";
 import type * as migrationStore from "../migrationStore.js";
@@ -96,6 +97,7 @@ declare const fullApi: ApiFromModules<{
   "lib/rateLimit": typeof lib_rateLimit;
   "lib/valueJson": typeof lib_valueJson;
   members: typeof members;
+  migrationLock: typeof migrationLock;
   migrationPlanning: typeof migrationPlanning;
   migrationRuns: typeof migrationRuns;
   migrationStore: typeof migrationStore;

@@ -7,6 +7,7 @@ import { makeFunctionReference } from "convex/server";
 import { afterEach, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { startBackend, type RunningBackend } from "./index.js";
+import { until } from "./testing";
 
 const repoModules = path.resolve(import.meta.dirname, "..", "node_modules");
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -36,16 +37,6 @@ async function start(projectDir: string, dataDir = path.join(projectDir, ".data"
   };
   cleanups.push(() => b.close());
   return b;
-}
-
-async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 10_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const v = await fn();
-    if (ok(v)) return v;
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out; last value ${JSON.stringify(v)}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 const APP = {

@@ -6,6 +6,7 @@ import { makeFunctionReference } from "convex/server";
 import { afterEach, describe, expect, it } from "vitest";
 import { startBackend, type RunningBackend } from "./index.js";
 import { readSnapshotZip, writeSnapshotZip } from "./snapshot-zip.js";
+import { until } from "./testing";
 
 const fixture = path.join(import.meta.dirname, "testdata", "basic");
 const list = makeFunctionReference<"query", { author?: string }, Array<{ _id: string; author: string; body: string }>>("messages:list");
@@ -25,16 +26,6 @@ async function start(opts: { projectDir?: string; dataDir?: string; watch?: bool
   const b = await startBackend({ projectDir: opts.projectDir ?? fixture, dataDir: opts.dataDir ?? tempDir(), port: 0, watch: opts.watch, log: () => undefined });
   cleanups.push(() => b.close());
   return b;
-}
-
-async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 8000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const v = await fn();
-    if (ok(v)) return v;
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out; last value ${JSON.stringify(v)}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 function admin(b: RunningBackend) {
@@ -70,7 +61,7 @@ describe("scheduler and crons", () => {
     const b = await start();
     const ticks = makeFunctionReference<"query", Record<string, never>, Array<{ source: string }>>("ticks:list");
     const http = new ConvexHttpClient(b.url);
-    const v = await until(() => http.query(ticks, {}), (t) => t.length >= 1, 5000);
+    const v = await until(() => http.query(ticks, {}), (t) => t.length >= 1, { timeoutMs: 5000 });
     expect(v[0].source).toBe("cron");
   });
 });

@@ -9,6 +9,7 @@ import { afterAll, expect, it } from "vitest";
 import { startBackend, type RunningBackend } from "../backend/index";
 import { api, internal } from "./_generated/api";
 import { SIGNATURE_HEADER, verifySignature } from "./webhooksDeliver";
+import { until } from "../backend/testing";
 
 // The issue's "done when" for scripts, end to end on the embedded backend over real HTTP: a token made in the
 // dashboard drives chat, analysis and a migration run to completion, and the signed webhooks arrive.
@@ -29,16 +30,6 @@ afterAll(async () => {
 
 function asAdmin<Type extends FunctionType, Args extends DefaultFunctionArgs, Result>(ref: FunctionReference<Type, "internal", Args, Result>) {
   return ref as unknown as FunctionReference<Type, "public", Args, Result>;
-}
-
-async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string, ms = 90_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await read();
-    if (ok(v)) return v;
-    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}: ${JSON.stringify(v).slice(0, 300)}`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
 }
 
 /** A webhook receiver on 127.0.0.1 that keeps what it is sent. */
@@ -83,7 +74,7 @@ it("a script with an API token chats, analyzes and runs a migration to completio
   const chat = await call("POST", "/api/schema/chat", { projectId, message: "Add a projects table with a name" });
   expect(chat.status).toBe(200);
   expect(chat.body.codeGenerated).toMatch(/projects: defineTable/);
-  const analysis = await until(() => call("GET", `/api/schema/analyze/${projectId}`), (r) => r.status === 200, "the analysis");
+  const analysis = await until(() => call("GET", `/api/schema/analyze/${projectId}`), (r) => r.status === 200, { what: "the analysis", timeoutMs: 90_000, intervalMs: 150 });
   expect(analysis.body.healthScore).toBeGreaterThan(0);
 
   const target = SCHEMA("title: v.string(), priority: v.string()");
@@ -91,15 +82,15 @@ it("a script with an API token chats, analyzes and runs a migration to completio
   expect(refused).toMatchObject({ status: 409, body: { error: { code: "DECISIONS_NEEDED", details: { decisions: [{ kind: "default", key: "tasks.priority" }] } } } });
   const started = await call("POST", "/api/schema/migrate", { projectId, targetSchema: target, options: { run: true, defaults: { "tasks.priority": "medium" } } });
   expect(started).toMatchObject({ status: 202, body: { status: "running", preflight: { ok: true, checked: DOCS } } });
-  const run = await until(() => call("GET", started.body.statusUrl), (r) => ["completed", "failed", "cancelled"].includes(r.body.status), "the run");
+  const run = await until(() => call("GET", started.body.statusUrl), (r) => ["completed", "failed", "cancelled"].includes(r.body.status), { what: "the run", timeoutMs: 90_000, intervalMs: 150 });
   expect(run.body).toMatchObject({ status: "completed", done: DOCS, error: null });
 
   const stored = await admin.query(asAdmin(internal.sandbox.samples), { projectId, tables: ["tasks"], perTable: DOCS });
   expect(stored.tasks.documents.filter((d) => d.priority === "medium")).toHaveLength(DOCS);
-  const after = await until(() => call("GET", `/api/schema/analyze/${projectId}`), (r) => r.status === 200 && r.body.analysis.summary.fields === 2, "the new version's analysis");
+  const after = await until(() => call("GET", `/api/schema/analyze/${projectId}`), (r) => r.status === 200 && r.body.analysis.summary.fields === 2, { what: "the new version's analysis", timeoutMs: 90_000, intervalMs: 150 });
   expect(after.status).toBe(200);
 
-  const events = await until(async () => hookTarget.received.map((r) => r.event), (e) => e.includes("migration.completed") && e.includes("analysis.completed"), "the webhooks");
+  const events = await until(async () => hookTarget.received.map((r) => r.event), (e) => e.includes("migration.completed") && e.includes("analysis.completed"), { what: "the webhooks", timeoutMs: 90_000, intervalMs: 150 });
   expect(events).toEqual(expect.arrayContaining(["analysis.completed", "migration.started", "migration.completed"]));
   for (const r of hookTarget.received) expect(await verifySignature(hook.secret, r.body, r.signature, Math.floor(Date.now() / 1000))).toBe(true);
 }, 240_000);

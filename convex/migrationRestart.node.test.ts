@@ -7,6 +7,7 @@ import { afterAll, expect, it } from "vitest";
 import { startBackend, type RunningBackend } from "../backend/index";
 import { api, internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
+import { until } from "../backend/testing";
 
 // A migration run survives a restart of the backend: its state and its next step are in the database, and the
 // scheduler re-arms pending steps when the backend loads the data again.
@@ -36,16 +37,6 @@ function asAdmin<Type extends FunctionType, Args extends DefaultFunctionArgs, Re
   return ref as unknown as FunctionReference<Type, "public", Args, Result>;
 }
 
-async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string, ms = 60_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await read();
-    if (ok(v)) return v;
-    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}: ${JSON.stringify(v).slice(0, 300)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 it("continues a migration run after the backend restarts and completes it, counting every document once", async () => {
   let { user, admin } = await start();
   await user.mutation(api.users.ensure, {});
@@ -67,19 +58,19 @@ it("continues a migration run after the backend restarts and completes it, count
   await user.mutation(api.proposals.approve, { versionId: proposed.versionId });
   const [plan] = await user.query(api.migrations.list, { projectId });
   await user.mutation(api.migrations.setDefault, { planId: plan._id, key: "tasks.priority", valueJson: JSON.stringify("medium") });
-  await until(() => user.query(api.migrations.get, { planId: plan._id }), (p) => p?.preflight?.status === "done" && p.preflight.result?.ok === true, "a passing preflight");
+  await until(() => user.query(api.migrations.get, { planId: plan._id }), (p) => p?.preflight?.status === "done" && p.preflight.result?.ok === true, { what: "a passing preflight", timeoutMs: 60_000, intervalMs: 100 });
   await user.mutation(api.migrations.approve, { planId: plan._id });
   const runId: Id<"migrationRuns"> = await user.mutation(api.migrationRuns.start, { planId: plan._id, batchSize: 50 });
 
   // Stop the backend in the middle of the backfill.
-  const mid = await until(() => user.query(api.migrationRuns.get, { runId }), (r) => r?.phase === "backfill" && r.done > 0 && r.done < DOCS, "the backfill to be under way");
+  const mid = await until(() => user.query(api.migrationRuns.get, { runId }), (r) => r?.phase === "backfill" && r.done > 0 && r.done < DOCS, { what: "the backfill to be under way", timeoutMs: 60_000, intervalMs: 100 });
   const port = Number(new URL(backend!.url).port);
   await backend!.close();
   backend = null;
   expect(mid!.status).toBe("running");
 
   ({ user, admin } = await start(port));
-  const done = await until(() => user.query(api.migrationRuns.get, { runId }), (r) => r?.status === "completed" || r?.status === "failed", "the run to finish", 120_000);
+  const done = await until(() => user.query(api.migrationRuns.get, { runId }), (r) => r?.status === "completed" || r?.status === "failed", { what: "the run to finish", timeoutMs: 120_000, intervalMs: 100 });
   expect(done).toMatchObject({ status: "completed", done: DOCS });
   const rows = await admin.query(asAdmin(internal.sandbox.samples), { projectId, tables: ["tasks"], perTable: DOCS });
   expect(rows.tasks.count).toBe(DOCS);

@@ -232,6 +232,7 @@ function DiagramCanvas({ projectId, projectName, model, baseModel, editable, onS
       </ReactFlow>
       <p className="pointer-events-none absolute right-3 top-[4.5rem] z-10 rounded bg-white/80 px-1.5 text-[11px] text-slate-500" data-testid="diagram-status">
         {graph.nodes.length} tables · {graph.edges.length} references{layout.fromCache ? " · saved layout" : layout.layoutMs !== null ? ` · laid out in ${layout.layoutMs} ms` : ""}
+        {far ? " · overview: click a table, search or zoom in to edit" : ""}
       </p>
     </div>
   );

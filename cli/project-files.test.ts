@@ -68,6 +68,14 @@ describe("readProjectFiles", () => {
     expect(r.warnings[0]).toContain(`Cannot read "${path.join(root, "convex/tsconfig.json")}"`);
   });
 
+  it("reads the installed zod's major when the project imports zod", async () => {
+    const zod = { "node_modules/zod/package.json": '{ "name": "zod", "version": "3.25.76" }' };
+    const uses = await readProjectFiles(project("zod-user", { ...zod, "convex/schema.ts": 'import { z } from "zod";\nexport default 1;\n' }));
+    expect(uses.zodMajor).toBe(3);
+    const other = await readProjectFiles(project("zod-unused", { ...zod, "convex/schema.ts": "export default 1;\n" }));
+    expect(other.zodMajor).toBeUndefined();
+  });
+
   it("uses the functions folder of convex.json", async () => {
     const root = project("custom", { "convex.json": '{ "functions": "src/backend/" }', "src/backend/schema.ts": "export default 1;\n" });
     expect((await readProjectFiles(root)).entry).toBe("src/backend/schema.ts");

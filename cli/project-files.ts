@@ -20,6 +20,8 @@ export interface ProjectFiles {
   aliases: PathAlias[];
   /** problems that do not stop reading (an unreadable tsconfig.json), for the command to print as warnings */
   warnings: string[];
+  /** major version of the installed "zod" when the project imports it (the parser needs it for convex-helpers' zid) */
+  zodMajor?: 3 | 4;
 }
 
 // Package modules that define tables, and where their source sits in an installed package.
@@ -68,7 +70,8 @@ export async function readProjectFiles(dir: string): Promise<ProjectFiles> {
     }
   }
   const packages = await readPackages(root, files);
-  return { files, entry: rel(root, entryAbs), packages, aliases, warnings };
+  const zodMajor = /["']zod["']/.test(Object.values(files).join("\n")) ? await installedMajor(root, "zod") : undefined;
+  return { files, entry: rel(root, entryAbs), packages, aliases, warnings, ...(zodMajor === 3 || zodMajor === 4 ? { zodMajor } : {}) };
 }
 
 /** Installed sources of known table-defining packages the project imports (searched up from the root). */
@@ -89,6 +92,22 @@ async function readPackages(root: string, files: Record<string, string>): Promis
     }
   }
   return packages;
+}
+
+/** Major version of a package installed for the project (searched up from the root), if any. */
+async function installedMajor(root: string, pkg: string): Promise<number | undefined> {
+  for (let dir = root; ; dir = path.dirname(dir)) {
+    const manifest = path.join(dir, "node_modules", pkg, "package.json");
+    if (isFile(manifest)) {
+      try {
+        const major = Number.parseInt(String(JSON.parse(await readFile(manifest, "utf8")).version), 10);
+        return Number.isNaN(major) ? undefined : major;
+      } catch {
+        return undefined; // an unreadable manifest: the version stays unknown, as if not installed
+      }
+    }
+    if (path.dirname(dir) === dir) return undefined;
+  }
 }
 
 async function functionsFolder(root: string): Promise<string> {

@@ -44,7 +44,7 @@ export interface ChatSession {
   entry?: string;
   files?: Record<string, string>;
   /** how the schema's imports resolve (tsconfig aliases, installed packages), for the same edits */
-  resolve?: Pick<ProjectFiles, "aliases" | "packages">;
+  resolve?: Pick<ProjectFiles, "aliases" | "packages" | "zodMajor">;
   history: ChatTurn[];
 }
 
@@ -107,8 +107,8 @@ async function openSession(dir: string, io: Io): Promise<ChatSession | undefined
   const loaded = await loadSchema(dir, io);
   if (!loaded) return undefined;
   const source = await readFile(path.join(root, loaded.project.entry), "utf8");
-  const { entry, files, aliases, packages } = loaded.project;
-  return { schema: loaded.model, source, file: path.join(root, entry), entry, files, resolve: { aliases, packages }, history: [] };
+  const { entry, files, aliases, packages, zodMajor } = loaded.project;
+  return { schema: loaded.model, source, file: path.join(root, entry), entry, files, resolve: { aliases, packages, zodMajor }, history: [] };
 }
 
 /** Writes the change: a surgical edit of the existing file (comments and formatting kept), or the printed schema for a new file. */

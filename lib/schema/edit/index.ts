@@ -15,14 +15,14 @@ export type EditResult = { ok: true; source: string; schema: SchemaModel } | { o
 /**
  * Edits `source` (the schema file at `file`) by `operations`.
  * @param files other project files the schema imports (paths relative to the project root)
- * @param resolve how those imports resolve: tsconfig path aliases and installed packages, as `parseSchema` takes them
+ * @param resolve how those imports resolve (tsconfig path aliases, installed packages, zod major), as `parseSchema` takes them
  */
 export function applyOperationsToSource(
   source: string,
   operations: SchemaOperation[],
   file = "convex/schema.ts",
   files: Record<string, string> = {},
-  resolve: Pick<ParseInput, "aliases" | "packages"> = {},
+  resolve: Pick<ParseInput, "aliases" | "packages" | "zodMajor"> = {},
 ): EditResult {
   const parse = (text: string) => parseSchemaDetailed({ ...resolve, files: { ...files, [file]: text }, entry: file });
   const first = parse(source);

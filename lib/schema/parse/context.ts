@@ -22,6 +22,8 @@ export class ParseContext {
     readonly files: Record<string, string>,
     readonly packages: Record<string, string> = {},
     readonly aliases: readonly PathAlias[] = [],
+    /** the major version of the installed "zod" package, when known */
+    readonly zodMajor?: 3 | 4,
   ) {}
 
   error(code: string, message: string, node: Node | undefined, mod: SourceModule | undefined): void {

@@ -13,6 +13,7 @@ import { defineEntSchemaCall } from "./ent-schema";
 import { buildValidator, buildValidatorFrom, evalArgs, validatorMember, validatorMethod } from "./validators";
 import { enumObject, objectStatic, truthy } from "./statics";
 import { snippet, unknown, type Entry, type Scope, type Val } from "./values";
+import { isZodHelper, isZodNamespace, zodBuild, zodHelperCall, zodMember, zodMethod, ZOD_NAMESPACES } from "./zod";
 
 const MAX_DEPTH = 64;
 
@@ -127,6 +128,8 @@ function importBinding(ctx: ParseContext, mod: SourceModule, source: string, imp
   const target = importTarget(ctx, mod, source, node);
   if (typeof target === "string") {
     const known = KNOWN_EXPORTS[source];
+    // `import * as z from "zod"` is the `z` namespace itself.
+    if (imported === "*" && ZOD_NAMESPACES[source]) return { t: "builtin", name: ZOD_NAMESPACES[source] };
     if (imported === "*" && known) {
       // `import * as values from "convex/values"`: a namespace of the builders we know.
       const entries = new Map<string, Entry>(Object.keys(known).map((k) => [k, { key: k, value: importBinding(ctx, mod, source, k, node) }]));
@@ -290,6 +293,7 @@ function evalMember(ctx: ParseContext, node: Node, scope: Scope): Val {
   if (obj.t === "array") return obj.items[Number(name)] ?? unknown(`index "${name}" is outside the array`, node, scope.mod);
   if (obj.t === "validator") return validatorMember(ctx, obj, name, node, scope.mod);
   if (obj.t === "builtin" && obj.name === "v" && !obj.method) return { t: "builtin", name: "v", method: name };
+  if (obj.t === "zod") return zodMember(obj, name, node, scope.mod);
   return unknown(`the member "${snippet(scope.mod, node)}"`, node, scope.mod);
 }
 
@@ -304,6 +308,8 @@ function evalCall(ctx: ParseContext, node: Node, scope: Scope): Val {
     const obj = evaluate(ctx, callee.object, scope);
     if (obj.t === "builtin" && obj.name === "v" && !obj.method) return buildValidator(ctx, method, args, node, scope);
     if (obj.t === "validator") return validatorMethod(ctx, obj, method, args, node, scope);
+    if (obj.t === "builtin" && isZodNamespace(obj.name) && !obj.method) return zodBuild(ctx, obj.name, method, argVals(ctx, args, scope), node, scope.mod);
+    if (obj.t === "zod") return zodMethod(ctx, obj, method, argVals(ctx, args, scope), node, scope.mod);
     if (obj.t === "table") return (obj.ent ? callEntMethod : callTableMethod)(ctx, obj, method, args, node, callee, scope);
     if (obj.t === "array" && method === "map" && args[0]) return mapArray(ctx, obj.items, args[0], node, scope);
     if (obj.t === "unknown") return obj;
@@ -325,10 +331,15 @@ function evalCall(ctx: ParseContext, node: Node, scope: Scope): Val {
     if (fn.name === "defineEntSchema") return defineEntSchemaCall(ctx, args, node, scope);
     if (fn.name === "defineEntFromTable") return entFromTableCall(ctx, args, node, scope);
     if (fn.name === "defineEntsFromTables") return entsFromTablesCall(ctx, args, node, scope);
+    if (isZodHelper(fn.name)) return zodHelperCall(fn.name, argVals(ctx, args, scope), node, scope.mod);
   }
   if (fn.t === "fn") return callFunction(ctx, fn, evalArgs(ctx, args, scope).map((a) => a.val), node, scope);
   if (fn.t === "unknown") return unknown(fn.reason, node, scope.mod);
   return unknown(`the call "${snippet(scope.mod, node)}"`, node, scope.mod);
+}
+
+function argVals(ctx: ParseContext, args: Node[], scope: Scope): Val[] {
+  return evalArgs(ctx, args, scope).map((a) => a.val);
 }
 
 function isDeclared(scope: Scope, name: string): boolean {

@@ -25,6 +25,11 @@ export interface ParseInput {
    * resolved with before they are taken as packages, as the bundler Convex uses does. The CLI reads them.
    */
   aliases?: PathAlias[];
+  /**
+   * The major version of the installed "zod" package. convex-helpers converts a zod schema nested in one of the
+   * other major to `v.any()`; without it, schemas imported from "zod" are taken to match their `zid`s.
+   */
+  zodMajor?: 3 | 4;
 }
 
 export type ParseResult = { ok: true; schema: SchemaModel } | { ok: false; errors: Diagnostic[] };
@@ -60,7 +65,7 @@ export function parseSchemaSource(source: string, file = "convex/schema.ts"): Pa
 }
 
 export function parseSchemaDetailed(input: ParseInput): { ok: true; details: ParseDetails } | { ok: false; errors: Diagnostic[] } {
-  const ctx = new ParseContext(input.files, input.packages, input.aliases);
+  const ctx = new ParseContext(input.files, input.packages, input.aliases, input.zodMajor);
   if (!(input.entry in input.files)) {
     return { ok: false, errors: [{ code: "SA008", severity: "error", message: `The schema file "${input.entry}" does not exist.`, loc: { file: input.entry, line: 1, column: 1 } }] };
   }

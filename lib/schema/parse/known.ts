@@ -1,10 +1,11 @@
 /**
  * Packages the parser understands without reading them: Convex's own builders, a few convex-helpers validators,
- * convex-ents' schema builders (see ents.ts),
+ * convex-ents' schema builders (see ents.ts), zod with convex-helpers' zod helpers (see zod.ts),
  * `@convex-dev/auth`'s `authTables` and convex-helpers' session id, rate-limit and migrations tables, whose
  * definitions are embedded from their documented schemas.
  */
 import type { Builtin } from "./values";
+import { ZOD_EXPORTS } from "./zod";
 
 /** Virtual project path under which the embedded `@convex-dev/auth/server` source is parsed. */
 export const AUTH_MODULE = "node_modules/@convex-dev/auth/server.ts";
@@ -21,6 +22,7 @@ export const KNOWN_EXPORTS: Record<string, Record<string, Builtin>> = {
     defineEntFromTable: "defineEntFromTable",
     defineEntsFromTables: "defineEntsFromTables",
   },
+  ...ZOD_EXPORTS,
 };
 
 /** Virtual paths of embedded convex-helpers modules that export tables or validators used in schemas. */

@@ -2,6 +2,7 @@
 import type { SchemaOptions, SourceLocation, Table, Validator } from "../model";
 import type { EntState } from "./ents";
 import type { Node, SourceModule } from "./source";
+import type { ZodVal } from "./zod";
 
 /** Where a table came from in source: used by the surgical editor. */
 export interface TableMeta {
@@ -42,7 +43,18 @@ export type Builtin =
   | "defineEnt"
   | "defineEntSchema"
   | "defineEntFromTable"
-  | "defineEntsFromTables";
+  | "defineEntsFromTables"
+  /** zod's `z` namespace: the installed major, Zod 3 (`zod/v3`), Zod 4 (`zod/v4`) */
+  | "zod"
+  | "zod3"
+  | "zod4"
+  /** convex-helpers' zod helpers (see zod.ts) */
+  | "zid3"
+  | "zid4"
+  | "zodToConvex"
+  | "zodToConvexFields"
+  | "zodOutputToConvex"
+  | "zodOutputToConvexFields";
 
 export type Val =
   | { t: "validator"; v: Validator; optional: boolean }
@@ -56,6 +68,8 @@ export type Val =
   /** `method` is set for a builder taken as a value, e.g. `v.literal` in `xs.map(v.literal)` */
   | { t: "builtin"; name: Builtin; method?: string }
   | { t: "module"; mod: SourceModule }
+  /** a zod schema with its Convex conversions (zod.ts) */
+  | ZodVal
   | { t: "unknown"; reason: string; node: Node; mod: SourceModule };
 
 /** A lexical scope: function parameters and locals, falling back to the module's top-level bindings. */

@@ -20,7 +20,7 @@ export default defineSchema({
     ...makeFields(),
     mode: conditional(true),
   }).index("by_name_rank", indexFields),
-  dynamic: defineTable(zodToConvex(z.object({ a: z.string() }))),
+  dynamic: defineTable(zodToConvex(z.lazy(() => z.object({ a: z.string() })))),
   plain: defineTable({ title: v.string() }),
 });
 

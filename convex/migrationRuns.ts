@@ -4,16 +4,17 @@
  * batch is never applied twice. Progress lives on `migrationRuns`, the log in `migrationRunLog`.
  */
 import { ConvexError, v } from "convex/values";
-import { affectedTables, dataSteps, rollbackMigration, runMigration, type BatchEntry, type JournalEntry, type MigrationPlan, type RunEvent } from "../lib/migrate";
+import { affectedTables, dataSteps, rollbackMigration, runMigration, type MigrationPlan, type RunEvent } from "../lib/migrate";
 import { internal } from "./_generated/api";
 import type { Doc, Id } from "./_generated/dataModel";
-import { internalMutation, mutation, query, type MutationCtx } from "./_generated/server";
+import { internalMutation, mutation, query, type MutationCtx, type QueryCtx } from "./_generated/server";
 import { emitWebhookEvent } from "./webhooks";
 import { audit, requireMember, type AuditSource } from "./lib/access";
 import { blockers, parsePreflight, parseStored } from "./migrationPlanning";
 import { requiredApprovals } from "./migrations";
 import { sandboxHolder } from "./migrationLock";
 import { newJournalCache, readJournal, SandboxStore, upgradeLegacyJournal, YieldTransaction, type JournalCache } from "./migrationStore";
+import { addTally, emptyTally, tallyFromJournal, type Tally } from "./migrationTally";
 
 /** Documents per batch (one batch per mutation). */
 export const BATCH_SIZE = 500;
@@ -33,9 +34,10 @@ interface RunState {
   batchSize?: number;
   /** The journal reads of the engine stage, kept here (see SandboxStore's `cache`). */
   journal?: JournalCache;
+  /** What this run's batches (or undos, negative) change in the plan's rollback preview; absent on older runs. */
+  tally?: Tally;
 }
 
-const isBatch = (e: JournalEntry): e is BatchEntry => e.type === "batch";
 const stateOf = (run: Doc<"migrationRuns">): RunState => JSON.parse(run.cursorJson ?? "{}") as RunState;
 
 async function log(ctx: MutationCtx, runId: Id<"migrationRuns">, message: string, level: "info" | "warn" | "error" = "info") {
@@ -77,7 +79,7 @@ export async function startRun(
   if (why.length) throw new ConvexError({ code: "BLOCKED", message: why.join(" ") });
   if (project.currentVersionId !== plan.fromVersionId) throw new ConvexError({ code: "STALE", message: "The current schema changed since this plan was made; plan again." });
   const tables = affectedTables(stored.plan);
-  const state: RunState = { gen: 0, stage: "backup", tables, tableIndex: 0, cursor: null, counts: {}, backups: {}, batchSize: batchSize ?? BATCH_SIZE };
+  const state: RunState = { gen: 0, stage: "backup", tables, tableIndex: 0, cursor: null, counts: {}, backups: {}, batchSize: batchSize ?? BATCH_SIZE, tally: emptyTally() };
   // During the backup phase progress counts documents copied aside.
   let toBackUp = 0;
   for (const table of tables) toBackUp += (await ctx.db.query("sandboxDocuments").withIndex("by_project_table", (q) => q.eq("projectId", plan.projectId).eq("table", table)).collect()).length;
@@ -162,7 +164,8 @@ async function applyStep(ctx: MutationCtx, run: Doc<"migrationRuns">, planRow: D
   const done = run.done + store.documents;
   const last = store.lastMarker?.type === "batch" ? store.lastMarker : null;
   const phase = result.status === "done" ? "done" : (last?.stepId.split("/")[0] ?? run.phase);
-  // The cache changed with the journal in this transaction: both commit or neither does.
+  if (state.tally) addTally(state.tally, store.tally);
+  // The cache and the tally changed with the journal in this transaction: all commit or none does.
   await ctx.db.patch(run._id, { done, phase, cursorJson: JSON.stringify(state) });
   for (const e of events) {
     if (e.type === "schema") await log(ctx, run._id, `Schema pushed: ${e.phase}.`);
@@ -210,7 +213,7 @@ async function startRollback(ctx: MutationCtx, planRow: Doc<"migrationPlans">, u
   // From the runs' counters, not the journal: what the apply run wrote minus what earlier rollbacks undid.
   const runs = await ctx.db.query("migrationRuns").withIndex("by_plan", (q) => q.eq("planId", planRow._id)).collect();
   const total = runs.reduce((n, r) => n + (r.kind === "apply" ? r.done : -r.done), 0);
-  const state: RunState = { gen: 0, stage: "engine", tables: [], tableIndex: 0, cursor: null, counts: {}, backups: {} };
+  const state: RunState = { gen: 0, stage: "engine", tables: [], tableIndex: 0, cursor: null, counts: {}, backups: {}, tally: emptyTally() };
   const runId = await ctx.db.insert("migrationRuns", {
     projectId: planRow.projectId, planId: planRow._id, kind: "rollback", status: "running", phase: "rollback", done: 0, total,
     cursorJson: JSON.stringify(state), startedBy: userId, startedAt: Date.now(),
@@ -233,13 +236,16 @@ async function rollbackStep(ctx: MutationCtx, run: Doc<"migrationRuns">, planRow
     if (store.torn) throw err; // abort the mutation: nothing of the half-undone batch is kept
     if (!(err instanceof YieldTransaction)) {
       const error = err instanceof Error ? err.message : String(err);
-      await ctx.db.patch(run._id, { status: "failed", error, finishedAt: Date.now() });
+      // Undos that committed before the failing one stay: so does their share of the tally.
+      if (state.tally) addTally(state.tally, store.tally);
+      await ctx.db.patch(run._id, { status: "failed", error, finishedAt: Date.now(), done: run.done + store.documents, cursorJson: JSON.stringify(state) });
       await ctx.db.patch(planRow._id, { status: "failed" });
       return await log(ctx, run._id, `Rollback failed: ${error}. Restore the backup instead.`, "error");
     }
   }
   const done = run.done + store.documents;
-  await ctx.db.patch(run._id, { done });
+  if (state.tally) addTally(state.tally, store.tally);
+  await ctx.db.patch(run._id, { done, cursorJson: JSON.stringify(state) });
   if (!finished) return await schedule(ctx, run._id, state.gen);
   await finishRollback(ctx, run, planRow, done);
 }
@@ -312,43 +318,39 @@ export const cancel = mutation({
   },
 });
 
-/** What rolling back a plan's run would do, from its journal: documents, fields and batches. */
+/**
+ * What rolling back a plan's run would do: documents, fields and batches, summed from the tallies its runs keep (a
+ * few run documents, however long the journal); from the journal only for a plan with a run older than the tallies.
+ */
 export const rollbackPreview = query({
   args: { planId: v.id("migrationPlans") },
   handler: async (ctx, { planId }) => {
     const plan = await ctx.db.get(planId);
     if (!plan) return null;
     await requireMember(ctx, plan.projectId);
-    const journal = await readJournal(ctx, planId);
-    const undone = new Set(journal.flatMap((e) => (e.type === "undo" ? [`${e.stepId}#${e.batch}`] : [])));
-    const docs = new Set<string>();
-    const fields: Record<string, number> = {};
-    let restored = 0;
-    let removed = 0;
-    let batches = 0;
-    for (const b of journal.filter(isBatch)) {
-      if (undone.has(`${b.stepId}#${b.batch}`)) continue;
-      batches++;
-      for (const u of b.undo) {
-        if (u.op === "patch") {
-          docs.add(`${u.table}/${u.id}`);
-          for (const f of Object.keys(u.before)) fields[`${u.table}.${f}`] = (fields[`${u.table}.${f}`] ?? 0) + 1;
-        } else if (u.op === "restore") restored++;
-        else removed++;
-      }
-    }
+    const t = await rollbackTally(ctx, plan);
     const stored = parseStored(plan);
     return {
-      batches,
-      documents: docs.size,
-      restored,
-      removed,
-      fields: Object.entries(fields).map(([field, count]) => ({ field, count })).sort((a, b) => a.field.localeCompare(b.field)),
+      batches: t.batches,
+      documents: t.documents,
+      restored: t.restored,
+      removed: t.removed,
+      fields: Object.entries(t.fields).map(([field, count]) => ({ field, count })).sort((a, b) => a.field.localeCompare(b.field)),
       from: stored.toSemver,
       to: stored.fromSemver,
     };
   },
 });
+
+/** The sum of the plan's runs' tallies (the preview's figures). */
+export async function rollbackTally(ctx: QueryCtx, plan: Doc<"migrationPlans">): Promise<Tally> {
+  const runs = await ctx.db.query("migrationRuns").withIndex("by_plan", (q) => q.eq("planId", plan._id)).collect();
+  const tallies = runs.map((r) => stateOf(r).tally);
+  if (tallies.some((t) => t === undefined)) return tallyFromJournal(await readJournal(ctx, plan._id));
+  const sum = emptyTally();
+  for (const t of tallies) addTally(sum, t!);
+  return sum;
+}
 
 /** Rolls back an applied plan (only while its version is current) or a failed one, restoring from the journal. */
 export const rollback = mutation({

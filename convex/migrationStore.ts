@@ -5,6 +5,7 @@
  */
 import { cloneValue } from "../lib/migrate/value";
 import { parseValues, stringifyValues } from "./lib/valueJson";
+import { emptyTally, tallyBatch, tallyUndo, type Tally } from "./migrationTally";
 import type { Doc as AppDoc, BatchEntry, JournalEntry, MigrationStore, Page, StepProgress, UndoEntry, Write } from "../lib/migrate";
 import type { SchemaModel } from "../lib/schema/model";
 import type { Doc, Id } from "./_generated/dataModel";
@@ -75,6 +76,8 @@ export class SandboxStore implements MigrationStore {
   applied = 0;
   /** Documents covered by the batch and undo markers applied in this transaction (running counters for the run). */
   documents = 0;
+  /** What the batches (+) and undos (−) applied in this transaction change in the plan's rollback preview. */
+  readonly tally: Tally = emptyTally();
   /** The last batch or undo marker applied in this transaction. */
   lastMarker: JournalEntry | null = null;
   /**
@@ -118,8 +121,9 @@ export class SandboxStore implements MigrationStore {
     const insertedIds: string[] = [];
     const rows: RowHint[] = [];
     this.torn = true;
+    const undoing = marker.type === "undo";
     for (const [i, w] of writes.entries()) {
-      const { insertedId, row } = await this.write(w, targets[i]);
+      const { insertedId, row } = await this.write(w, targets[i], undoing);
       if (insertedId !== undefined) insertedIds.push(insertedId);
       if (row !== null) rows.push([w.table, insertedId ?? (w.op === "restore" ? String(w.doc._id) : w.op === "insert" ? "" : w.id), row]);
     }
@@ -132,6 +136,8 @@ export class SandboxStore implements MigrationStore {
     }
     await this.appendJournal(marker, marker.type === "batch" ? rows : undefined);
     this.torn = false;
+    if (marker.type === "batch") tallyBatch(this.tally, marker);
+    if (marker.type === "undo") tallyUndo(this.tally, writes);
     if (marker.type === "batch" || marker.type === "undo") {
       this.documents += marker.count ?? 0;
       this.lastMarker = marker;
@@ -243,15 +249,31 @@ export class SandboxStore implements MigrationStore {
     return row;
   }
 
+  /**
+   * The row's patch counts after this patch: the first patch of a document by this plan adds it to the tally's
+   * distinct documents, undoing its last one removes it. Other plans' counts stay (they may be rolled back later).
+   */
+  private markPatch(row: Doc<"sandboxDocuments">, undoing: boolean): Doc<"sandboxDocuments">["patchedBy"] {
+    const others = (row.patchedBy ?? []).filter((m) => m.planId !== this.opts.planId);
+    const mine = row.patchedBy?.find((m) => m.planId === this.opts.planId)?.patches ?? 0;
+    // Rows patched by a run older than the marks have none: undoing them leaves the count alone.
+    if (undoing && mine === 0) return row.patchedBy;
+    const patches = mine + (undoing ? -1 : 1);
+    if (mine === 0) this.tally.documents++;
+    if (patches === 0) this.tally.documents--;
+    const marks = patches === 0 ? others : [...others, { planId: this.opts.planId, patches }];
+    return marks.length ? marks : undefined;
+  }
+
   /** Applies one write; returns the id it gave a new document and the row it wrote (null when it deleted it). */
-  private async write(w: Write, target: Doc<"sandboxDocuments"> | null): Promise<{ insertedId?: string; row: Id<"sandboxDocuments"> | null }> {
+  private async write(w: Write, target: Doc<"sandboxDocuments"> | null, undoing: boolean): Promise<{ insertedId?: string; row: Id<"sandboxDocuments"> | null }> {
     switch (w.op) {
       case "patch": {
         // A batch patches each document once: the row read before writing is current.
         const row = target ?? (await this.rowOf(w.table, w.id));
         const doc: AppDoc = { ...(row.doc as AppDoc), ...w.set };
         for (const k of w.unset) delete doc[k];
-        await this.ctx.db.patch(row._id, { doc });
+        await this.ctx.db.patch(row._id, { doc, patchedBy: this.markPatch(row, undoing) });
         return { row: row._id };
       }
       case "delete":

@@ -6,7 +6,9 @@ import type { Id } from "./_generated/dataModel";
 import { newDeployment, signedIn } from "./test.setup";
 import { dataSteps, runMigration } from "../lib/migrate";
 import { parseStored } from "./migrationPlanning";
-import { JOURNAL_PART_CHARS, SandboxStore, type JournalCache } from "./migrationStore";
+import { rollbackTally } from "./migrationRuns";
+import { JOURNAL_PART_CHARS, readJournal, SandboxStore, type JournalCache } from "./migrationStore";
+import { tallyFromJournal } from "./migrationTally";
 
 type T = ReturnType<typeof newDeployment>;
 
@@ -481,5 +483,75 @@ describe("per-step cost", () => {
     expect(await sandbox(t, s.projectId)).toEqual(before);
     const rollbackRun = await t.run(async (ctx) => (await ctx.db.query("migrationRuns").collect()).find((r) => r.kind === "rollback")!);
     expect(rollbackRun).toMatchObject({ status: "completed", done: 2000, total: 2000 });
+  });
+});
+
+describe("rollback preview", () => {
+  /** The preview, checked against the figures of the whole journal; returns it with the reads it made. */
+  async function checkPreview(t: T, s: Awaited<ReturnType<typeof setup>>, planId: Id<"migrationPlans">) {
+    const preview = (await s.ada.as.query(api.migrationRuns.rollbackPreview, { planId }))!;
+    const { reads, journal } = await t.run(async (ctx) => {
+      const counted = countingDb(ctx.db);
+      await rollbackTally({ ...ctx, db: counted.db }, (await ctx.db.get(planId))!);
+      return { reads: counted.reads, journal: tallyFromJournal(await readJournal(ctx, planId)) };
+    });
+    const fields = Object.entries(journal.fields).map(([field, count]) => ({ field, count })).sort((a, b) => a.field.localeCompare(b.field));
+    expect(preview).toMatchObject({ batches: journal.batches, documents: journal.documents, restored: journal.restored, removed: journal.removed, fields });
+    // The run documents only (one apply run, at most one rollback run): no journal row, whatever the run's size.
+    expect(reads.migrationJournal ?? 0).toBe(0);
+    expect(reads.migrationRuns).toBeLessThanOrEqual(2);
+    return preview;
+  }
+
+  it("sums the runs' tallies (no journal read) to the journal's figures while running, paused, applied, half and fully rolled back", { timeout: 300_000 }, async () => {
+    const t = newDeployment();
+    // A rename patches every document twice (backfill "name", unset "title"): distinct documents differ from patches.
+    const to = schema(table("tasks", [req("name", V.string()), opt("note", V.string())]), table("users", [req("name", V.string())]));
+    const s = await setup(t, tasks(1500), to);
+    const before = await sandbox(t, s.projectId);
+    await s.ada.as.mutation(api.proposals.approve, { versionId: s.versionId });
+    const planId = (await planOf(t, s.versionId))._id;
+    await s.ada.as.mutation(api.migrations.decideRename, { planId, key: "tasks.title->name", decision: "rename" });
+    await drain(t);
+    await s.ada.as.mutation(api.migrations.approve, { planId });
+    const runId = await s.ada.as.mutation(api.migrationRuns.start, { planId, batchSize: 20 });
+    while ((await t.run((ctx) => ctx.db.get(runId)))!.phase === "backup") await tick(t);
+    for (let i = 0; i < 100; i++) await tick(t); // all of the backfill and part of the unset
+    await s.ada.as.mutation(api.migrationRuns.pause, { runId });
+    await drain(t);
+    const paused = await checkPreview(t, s, planId);
+    expect(paused.batches).toBe(100);
+    expect(paused.documents).toBe(1500);
+    expect(paused.fields.find((f) => f.field === "tasks.title")!.count).toBeLessThan(1500);
+
+    await s.ada.as.mutation(api.migrationRuns.resume, { runId });
+    await drain(t);
+    expect(await checkPreview(t, s, planId)).toMatchObject({ batches: 150, documents: 1500, restored: 0, removed: 0, fields: [{ field: "tasks.name", count: 1500 }, { field: "tasks.title", count: 1500 }] });
+
+    // A rollback step undoes up to 2,000 documents: the first leaves the oldest batches.
+    await s.ada.as.mutation(api.migrationRuns.rollback, { planId });
+    await tick(t);
+    const half = await checkPreview(t, s, planId);
+    expect(half.batches).toBeGreaterThan(0);
+    expect(half.batches).toBeLessThan(150);
+    await drain(t);
+    expect(await sandbox(t, s.projectId)).toEqual(before);
+    expect(await checkPreview(t, s, planId)).toMatchObject({ batches: 0, documents: 0, fields: [] });
+    // No row keeps a mark of the rolled-back plan.
+    expect(await t.run(async (ctx) => (await ctx.db.query("sandboxDocuments").collect()).filter((r) => r.patchedBy !== undefined).length)).toBe(0);
+  });
+
+  it("reads the journal for a run started before runs kept a tally", { timeout: 120_000 }, async () => {
+    const t = newDeployment();
+    const s = await setup(t, tasks(1200));
+    const planId = await approvedPlan(t, s);
+    const runId = await s.ada.as.mutation(api.migrationRuns.start, { planId });
+    await drain(t);
+    await t.run(async (ctx) => {
+      const run = (await ctx.db.get(runId))!;
+      const { tally: _t, ...state } = JSON.parse(run.cursorJson!) as Record<string, unknown>;
+      await ctx.db.patch(runId, { cursorJson: JSON.stringify(state) });
+    });
+    expect(await s.ada.as.query(api.migrationRuns.rollbackPreview, { planId })).toMatchObject({ batches: 3, documents: 1200, fields: [{ field: "tasks.priority", count: 1200 }] });
   });
 });

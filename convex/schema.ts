@@ -171,6 +171,11 @@ export default defineSchema({
     doc: v.any(),
     /** The app document's own `_id` (its id in the app, not this row's), for migration writes by id. */
     docId: v.optional(v.string()),
+    /**
+     * Migration plans whose batches patched this document and not all undone, with how many patches each (for the
+     * rollback preview's distinct documents); a plan's entry goes when its rollback undoes its last patch.
+     */
+    patchedBy: v.optional(v.array(v.object({ planId: v.id("migrationPlans"), patches: v.number() }))),
   })
     .index("by_project_table", ["projectId", "table"])
     .index("by_project_table_doc", ["projectId", "table", "docId"]),

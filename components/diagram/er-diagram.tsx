@@ -36,7 +36,7 @@ const NEAR: PaintOptions = { tables: false, details: true };
  * 1,000 tables). Smaller schemas stay in the DOM at every zoom (clickable, focusable).
  */
 const CANVAS_ZOOM = 0.4;
-const CANVAS_TABLES = 150;
+const CANVAS_TABLES = 50;
 const isFar = (s: ReactFlowState) => s.transform[2] < CANVAS_ZOOM;
 
 export interface ErDiagramProps {

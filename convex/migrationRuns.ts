@@ -4,7 +4,7 @@
  * batch is never applied twice. Progress lives on `migrationRuns`, the log in `migrationRunLog`.
  */
 import { ConvexError, v } from "convex/values";
-import { affectedTables, dataSteps, rollbackMigration, runMigration, type MigrationPlan, type RunEvent } from "../lib/migrate";
+import { addTally, affectedTables, dataSteps, emptyTally, rollbackMigration, runMigration, tallyFromJournal, type MigrationPlan, type RunEvent, type Tally } from "../lib/migrate";
 import { internal } from "./_generated/api";
 import type { Doc, Id } from "./_generated/dataModel";
 import { internalMutation, mutation, query, type MutationCtx, type QueryCtx } from "./_generated/server";
@@ -14,7 +14,6 @@ import { blockers, parsePreflight, parseStored } from "./migrationPlanning";
 import { requiredApprovals } from "./migrations";
 import { sandboxHolder } from "./migrationLock";
 import { newJournalCache, readJournal, SandboxStore, upgradeLegacyJournal, YieldTransaction, type JournalCache } from "./migrationStore";
-import { addTally, emptyTally, tallyFromJournal, type Tally } from "./migrationTally";
 
 /** Documents per batch (one batch per mutation). */
 export const BATCH_SIZE = 500;

@@ -5,8 +5,7 @@
  */
 import { cloneValue } from "../lib/migrate/value";
 import { parseValues, stringifyValues } from "./lib/valueJson";
-import { emptyTally, tallyBatch, tallyUndo, type Tally } from "./migrationTally";
-import type { Doc as AppDoc, BatchEntry, JournalEntry, MigrationStore, Page, StepProgress, UndoEntry, Write } from "../lib/migrate";
+import { emptyTally, tallyBatch, tallyUndo, type Doc as AppDoc, type BatchEntry, type JournalEntry, type MigrationStore, type Page, type StepProgress, type Tally, type UndoEntry, type Write } from "../lib/migrate";
 import type { SchemaModel } from "../lib/schema/model";
 import type { Doc, Id } from "./_generated/dataModel";
 import type { MutationCtx, QueryCtx } from "./_generated/server";

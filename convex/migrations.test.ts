@@ -4,11 +4,10 @@ import type { SchemaModel } from "../lib/schema/model";
 import { api, internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
 import { newDeployment, signedIn } from "./test.setup";
-import { dataSteps, runMigration } from "../lib/migrate";
+import { dataSteps, runMigration, tallyFromJournal } from "../lib/migrate";
 import { parseStored } from "./migrationPlanning";
 import { rollbackTally } from "./migrationRuns";
 import { JOURNAL_PART_CHARS, readJournal, SandboxStore, type JournalCache } from "./migrationStore";
-import { tallyFromJournal } from "./migrationTally";
 
 type T = ReturnType<typeof newDeployment>;
 

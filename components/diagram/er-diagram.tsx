@@ -6,7 +6,7 @@ import type { Id } from "@/convex/_generated/dataModel";
 import { changeMarks, type ChangeMarks } from "@/lib/diagram/highlight";
 import { toGraph } from "@/lib/diagram/graph";
 import { findPath, neighbourhood, pathEdges, searchTables } from "@/lib/diagram/navigate";
-import { contains, fitViewport, overviewScene, tableAt, visibleBox } from "@/lib/diagram/overview";
+import { boxOf, contains, fitViewport, overviewScene, tableAt, union, visibleBox } from "@/lib/diagram/overview";
 import type { Positions } from "@/lib/diagram/layout";
 import type { FunctionUse } from "@/lib/diagram/overlay";
 import type { SchemaModel } from "@/lib/schema/model";
@@ -89,7 +89,7 @@ function DiagramCanvas({ projectId, projectName, model, baseModel, editable, onS
   const onPath = useMemo(() => (path ? pathEdges(graph, path) : new Set<string>()), [graph, path]);
   const view = { marks, spotlight, matches, editable, onSelect: onSelectTable };
   const shownNodes = useRef<TableFlowNode[]>([]);
-  const nodes = useMemo(() => (shownNodes.current = keepUnchanged(shownNodes.current, positions ? toFlowNodes(graph, positions, view) : [])), [graph, positions, marks, spotlight, matches, editable, path]); // eslint-disable-line react-hooks/exhaustive-deps
+  const nodes = useMemo(() => (shownNodes.current = keepUnchanged(shownNodes.current, positions ? toFlowNodes(graph, positions, view) : [])), [graph, positions, marks, spotlight, matches, editable]); // eslint-disable-line react-hooks/exhaustive-deps
   const extra = useMemo(() => (overlay && positions ? overlayElements(overlay, graph, positions) : null), [overlay, graph, positions]);
   const showingOverlay = extra !== null && extra.nodes.length > 0;
   // References are always on the canvas; tables too when far out. The overlay's edges end at DOM tables, so
@@ -118,7 +118,7 @@ function DiagramCanvas({ projectId, projectName, model, baseModel, editable, onS
       const wanted = new Set(ids);
       const boxes = scene.tables.filter((t) => wanted.has(t.id));
       if (!boxes.length) return;
-      const box = { minX: Math.min(...boxes.map((t) => t.x)), minY: Math.min(...boxes.map((t) => t.y)), maxX: Math.max(...boxes.map((t) => t.x + t.width)), maxY: Math.max(...boxes.map((t) => t.y + t.height)) };
+      const box = union(boxes.map(boxOf))!;
       const { width, height, minZoom } = store.getState();
       // The toolbar floats over the top of the pane and grows a line when it shows a path.
       const toolbar = root.current?.querySelector('[role="toolbar"]')?.getBoundingClientRect().bottom ?? 0;
@@ -139,7 +139,7 @@ function DiagramCanvas({ projectId, projectName, model, baseModel, editable, onS
     if (!added.length || added.length === scene.tables.length) return;
     const { transform, width, height } = store.getState();
     const view = visibleBox({ x: transform[0], y: transform[1], zoom: transform[2], width, height });
-    if (added.every((t) => contains(view, { minX: t.x, minY: t.y, maxX: t.x + t.width, maxY: t.y + t.height }))) return;
+    if (added.every((t) => contains(view, boxOf(t)))) return;
     if (added.length > 1) return fitTables(added.map((t) => t.id), 300);
     const t = added[0];
     void flow.setCenter(t.x + t.width / 2, t.y + t.height / 2, { zoom: transform[2], duration: 300 });

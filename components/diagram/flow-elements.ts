@@ -1,6 +1,6 @@
 import { Position, type NodeHandle } from "@xyflow/react";
 import type { ChangeMarks } from "@/lib/diagram/highlight";
-import { HEADER_HEIGHT, ROW_HEIGHT, type DiagramGraph } from "@/lib/diagram/graph";
+import { HEADER_HEIGHT, rowCenterY, type DiagramGraph } from "@/lib/diagram/graph";
 import type { Positions } from "@/lib/diagram/layout";
 import type { TableFlowNode } from "./table-node";
 
@@ -26,7 +26,7 @@ export function toFlowNodes(graph: DiagramGraph, positions: Positions, view: Vie
       { id: "connect", type: "source", position: Position.Right, x: n.width - HANDLE / 2, y: HEADER_HEIGHT / 2 - HANDLE / 2, width: HANDLE, height: HANDLE },
       ...n.rows.flatMap((r, i): NodeHandle[] =>
         r.references
-          ? [{ id: r.name, type: "source", position: Position.Right, x: n.width - HANDLE / 2, y: HEADER_HEIGHT + i * ROW_HEIGHT + ROW_HEIGHT / 2 - HANDLE / 2, width: HANDLE, height: HANDLE }]
+          ? [{ id: r.name, type: "source", position: Position.Right, x: n.width - HANDLE / 2, y: rowCenterY(i) - HANDLE / 2, width: HANDLE, height: HANDLE }]
           : [],
       ),
     ];

@@ -30,7 +30,7 @@ export function OverviewMinimap({ scene, look }: { scene: OverviewScene; look: O
     for (const t of scene.tables) {
       const mark = look.marks[t.id];
       ctx.globalAlpha = look.spotlight && !look.spotlight.has(t.id) ? 0.35 : 1;
-      ctx.fillStyle = mark === "added" ? COLORS.added : mark ? "#f59e0b" : look.matches.has(t.id) ? COLORS.emphasis : COLORS.border;
+      ctx.fillStyle = mark === "added" ? COLORS.added : mark ? COLORS.changed : look.matches.has(t.id) ? COLORS.emphasis : COLORS.border;
       ctx.fillRect(t.x, t.y, t.width, t.height);
     }
   }, [scene, look, fit]);

@@ -45,7 +45,6 @@ import type * as migrationLock from "../migrationLock.js";
 import type * as migrationPlanning from "../migrationPlanning.js";
 import type * as migrationRuns from "../migrationRuns.js";
 import type * as migrationStore from "../migrationStore.js";
-import type * as migrationTally from "../migrationTally.js";
 import type * as migrations from "../migrations.js";
 import type * as optimizer from "../optimizer.js";
 import type * as optimizerNode from "../optimizerNode.js";
@@ -102,7 +101,6 @@ declare const fullApi: ApiFromModules<{
   migrationPlanning: typeof migrationPlanning;
   migrationRuns: typeof migrationRuns;
   migrationStore: typeof migrationStore;
-  migrationTally: typeof migrationTally;
   migrations: typeof migrations;
   optimizer: typeof optimizer;
   optimizerNode: typeof optimizerNode;

@@ -9,6 +9,9 @@ export const HEADER_HEIGHT = 36;
 export const ROW_HEIGHT = 22;
 export const MIN_WIDTH = 180;
 export const MAX_WIDTH = 360;
+
+/** The vertical middle of a table's field row `index`, from the table's top: where its reference starts. */
+export const rowCenterY = (index: number) => HEADER_HEIGHT + index * ROW_HEIGHT + ROW_HEIGHT / 2;
 /** Approximate width of one character of the 12px monospace font used in nodes. */
 const CHAR_WIDTH = 7.2;
 

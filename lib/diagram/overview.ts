@@ -4,7 +4,7 @@
  * browser a full re-layerization per frame; a canvas costs a few milliseconds. Pure, so culling and hit-testing
  * are tested without a browser.
  */
-import { HEADER_HEIGHT, ROW_HEIGHT, type Cardinality, type DiagramEdge, type DiagramGraph } from "./graph";
+import { HEADER_HEIGHT, rowCenterY, type Cardinality, type DiagramEdge, type DiagramGraph } from "./graph";
 import type { Position, Positions } from "./layout";
 
 export interface OverviewTable {
@@ -70,15 +70,17 @@ export function overviewScene(graph: DiagramGraph, positions: Positions): Overvi
     if (!from || !to || !a || !b) continue;
     // Collapsed tables have no rows: the reference leaves from the header, like the DOM diagram's "connect" handle.
     const row = from.rows.findIndex((r) => r.name === e.field);
-    const sy = a.y + (row >= 0 ? HEADER_HEIGHT + row * ROW_HEIGHT + ROW_HEIGHT / 2 : HEADER_HEIGHT / 2);
+    const sy = a.y + (row >= 0 ? rowCenterY(row) : HEADER_HEIGHT / 2);
     edges.push(bezierEdge(e, { x: a.x + from.width, y: sy }, { x: b.x, y: b.y + HEADER_HEIGHT / 2 }));
   }
   return { tables, edges, bounds: union([...tables.map(boxOf), ...edges.map((e) => e.box)]) };
 }
 
-const boxOf = (t: OverviewTable): Box => ({ minX: t.x, minY: t.y, maxX: t.x + t.width, maxY: t.y + t.height });
+/** A table's box in flow coordinates. */
+export const boxOf = (t: OverviewTable): Box => ({ minX: t.x, minY: t.y, maxX: t.x + t.width, maxY: t.y + t.height });
 
-function union(boxes: Box[]): Box | null {
+/** The smallest box holding all of `boxes`, or null when there are none. */
+export function union(boxes: Box[]): Box | null {
   if (!boxes.length) return null;
   return {
     minX: Math.min(...boxes.map((b) => b.minX)),

@@ -6,3 +6,4 @@ export type { BatchEntry, JournalEntry, MigrationStore, Page, RunEvent, StepProg
 export { JournalIndex } from "./journal-index";
 export { storeStats, storeDocuments, storeTableDocuments } from "./stats";
 export { dryRunMigration, type DryRunResult } from "./dry-run";
+export { addTally, emptyTally, tallyBatch, tallyFromJournal, tallyUndo, type Tally } from "./tally";

@@ -4,7 +4,7 @@
  * and migrationRuns.rollbackPreview sums the tallies of the plan's runs. Distinct patched documents are counted
  * through a mark on the sandbox row (`patchedBy`, see SandboxStore): several steps may patch one document.
  */
-import type { BatchEntry, JournalEntry, Write } from "../lib/migrate";
+import type { BatchEntry, JournalEntry, Write } from "./types";
 
 export interface Tally {
   /** Journaled batches not undone yet. */
@@ -37,7 +37,7 @@ export function tallyBatch(t: Tally, batch: BatchEntry): void {
   }
 }
 
-/** Subtracts a batch being undone, from the writes that undo it (one per before-image, see lib/migrate undoWrites). */
+/** Subtracts a batch being undone, from the writes that undo it (one per before-image, see undoWrites in rollback.ts). */
 export function tallyUndo(t: Tally, writes: Write[]): void {
   t.batches--;
   for (const w of writes) {

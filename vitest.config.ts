@@ -16,6 +16,7 @@ export default defineConfig({
             "eval/**/*.test.ts",
             "convex/**/*.node.test.ts",
           ],
+          setupFiles: ["vitest.setup.ts"],
           testTimeout: 30_000,
         },
       },

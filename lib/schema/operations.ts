@@ -32,6 +32,11 @@ export interface OperationError {
 export type ApplyResult = { ok: true; schema: SchemaModel } | { ok: false; errors: OperationError[] };
 
 const TABLE_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
+
+/** Why `name` cannot name a Convex table, or null when it can. */
+export function tableNameError(name: string): string | null {
+  return TABLE_NAME.test(name) ? null : `Table name "${name}" must start with a letter and use only letters, digits and "_".`;
+}
 const FIELD_NAME = /^[A-Za-z$][A-Za-z0-9_$]*$/;
 
 /**
@@ -56,7 +61,8 @@ export function applyOperations(schema: SchemaModel, operations: SchemaOperation
 /** Applies one operation in place; returns an error sentence or undefined. */
 function applyOne(schema: SchemaModel, o: SchemaOperation): string | undefined {
   if (o.op === "createTable") {
-    if (!TABLE_NAME.test(o.table)) return `Table name "${o.table}" must start with a letter and use only letters, digits and "_".`;
+    const bad = tableNameError(o.table);
+    if (bad) return bad;
     if (findTable(schema, o.table)) return `Table "${o.table}" already exists.`;
     const table = newTable(o.table);
     if (o.description) table.description = o.description;
@@ -74,7 +80,8 @@ function applyOne(schema: SchemaModel, o: SchemaOperation): string | undefined {
   if (o.op === "renameTable") {
     const table = findTable(schema, o.from);
     if (!table) return `Table "${o.from}" does not exist.`;
-    if (!TABLE_NAME.test(o.to)) return `Table name "${o.to}" must start with a letter and use only letters, digits and "_".`;
+    const bad = tableNameError(o.to);
+    if (bad) return bad;
     if (findTable(schema, o.to)) return `Table "${o.to}" already exists.`;
     table.name = o.to;
     for (const t of schema.tables) for (const f of t.fields) renameIdTarget(f.validator, o.from, o.to);

@@ -4,7 +4,7 @@
  * an edit (or an "add X to Y" that is really design) is handed back, rewritten, for design extraction.
  */
 import type { SchemaModel, Table, Validator } from "../../schema/model";
-import type { SchemaOperation } from "../../schema/operations";
+import { tableNameError, type SchemaOperation } from "../../schema/operations";
 import { addIndexOn, flag, owner, search, softDelete, timestamps, unique } from "./features";
 import { literalUnion, literalValue } from "./fields";
 import { knowledgeOf } from "./lexicon";
@@ -204,6 +204,12 @@ function newTable(name: string, rest: string | undefined, ctx: FollowUpContext):
   if (resolveTable(ctx.schema, entity)) {
     ctx.notes.push(`Table "${resolveTable(ctx.schema, entity)?.name}" already exists.`);
     return rest ? `${pluralWords(entity)} have ${rest}` : "";
+  }
+  // "add 123 table": ask for a usable name rather than propose one Convex would refuse.
+  const bad = tableNameError(tableName(entity));
+  if (bad) {
+    ctx.questions.push(`${bad} What should the new table be called?`);
+    return "";
   }
   ctx.entities.push(entity);
   return rest ? `${pluralWords(entity)} have ${rest}` : pluralWords(entity);

@@ -31,6 +31,7 @@ describe("designer robustness", () => {
   it("never throws on word salad, including follow-ups on an existing schema", () => {
     const start = designFromRequest("a task tracker with users, projects, tasks and orders", emptySchema()).schema;
     const salad = fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 25 }).map((ws) => ws.join(" "));
-    fc.assert(fc.property(salad, (s) => check(s, start)), { numRuns: 300 });
+    // "add 123 table" once proposed a table named "123s", which Convex refuses: it must become a question.
+    fc.assert(fc.property(salad, (s) => check(s, start)), { numRuns: 300, examples: [["add 123 table"]] });
   });
 });

@@ -2,10 +2,8 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+import { REPO_ROOT as ROOT } from "../repo-root";
 
 interface DevOptions {
   port: string;
@@ -36,8 +34,11 @@ export function register(program: Command): void {
 async function runDev(opts: DevOptions): Promise<void> {
   const { startBackend } = await import("../../backend/index.ts");
   process.env.MESSAGE_KEYS ||= devMessageKeys(path.resolve(opts.data));
+  const dashboardUrl = `http://${opts.host === "0.0.0.0" || opts.host === "::" ? "127.0.0.1" : opts.host}:${opts.port}`;
   const backend = await startBackend({
     projectDir: ROOT,
+    // The dashboard's own origin; others (a LAN hostname, a proxy in front) go in ALLOWED_ORIGINS.
+    allowedOrigins: [dashboardUrl],
     dataDir: path.resolve(opts.data),
     port: Number(opts.backendPort),
     host: opts.host,
@@ -62,7 +63,7 @@ async function runDev(opts: DevOptions): Promise<void> {
     env,
     stdio: ["ignore", "pipe", "inherit"],
   });
-  const url = `http://${opts.host === "0.0.0.0" ? "127.0.0.1" : opts.host}:${opts.port}`;
+  const url = dashboardUrl;
   child.stdout?.on("data", (chunk: Buffer) => {
     const text = chunk.toString();
     for (const line of text.split("\n")) if (line.trim()) process.stderr.write(`[dashboard] ${line}\n`);

@@ -1,0 +1,28 @@
+import type { Command } from "commander";
+
+/** A command module: cli/commands/<name>.ts exports `register(program)`. */
+export interface CommandModule {
+  register(program: Command): void;
+}
+
+/**
+ * Every command, loaded only when it runs: `--help` lists them from this table without importing any (a test keeps
+ * `description` and `args` equal to what each module registers).
+ */
+export const COMMANDS: Record<string, { args: string; description: string; load: () => Promise<CommandModule> }> = {
+  dev: { args: "", description: "start the embedded Convex backend and the dashboard (the demo project is seeded on first sign-in)", load: () => import("./commands/dev.ts") },
+  backend: { args: "[dir]", description: "Run a Convex project's convex/ functions on the embedded local backend (offline)", load: () => import("./commands/backend.ts") },
+  chat: { args: "[dir]", description: "Talk to the schema assistant about a project's convex/schema.ts (reads one request per line from a pipe).", load: () => import("./commands/chat.ts") },
+  analyze: { args: "[dir]", description: "summarize a project's Convex schema: tables, relationships, lint findings and health score", load: () => import("./commands/analyze.ts") },
+  docs: { args: "[dir]", description: "generate schema documentation (Markdown + Mermaid, DBML, AI context, manifest); --check detects drift", load: () => import("./commands/docs.ts") },
+  migrate: { args: "[dir]", description: "Plan (and apply) a migration between two versions of the schema", load: () => import("./commands/migrate.ts") },
+  generate: { args: "[dir]", description: "Generate Convex functions, validators, zod schemas, seed data and tests from the schema", load: () => import("./commands/generate.ts") },
+  optimize: { args: "[dir]", description: "Find slow query patterns in convex/ functions, advise indexes and apply safe fixes.", load: () => import("./commands/optimize.ts") },
+  import: { args: "<kind> <file>", description: "import a Prisma schema or PostgreSQL DDL (and optionally data) into a Convex schema", load: () => import("./commands/import.ts") },
+};
+
+/** The command named on the command line (`help <name>` included), if any. */
+export function commandIn(argv: string[]): string | undefined {
+  const words = argv.filter((a) => !a.startsWith("-"));
+  return words[0] === "help" ? words[1] : words[0];
+}

@@ -48,7 +48,7 @@ async function startReceiver() {
 }
 
 it("a script with an API token chats, analyzes and runs a migration to completion; webhooks arrive signed", async () => {
-  backend = await startBackend({ projectDir: ROOT, dataDir, port: 0, env: { SCHEMA_ASSISTANT_DEMO: "0", MESSAGE_KEYS: `k1:${KEY}` }, log: () => undefined });
+  backend = await startBackend({ projectDir: ROOT, dataDir, port: 0, env: { SCHEMA_ASSISTANT_DEMO: "0", MESSAGE_KEYS: `k1:${KEY}`, WEBHOOK_ALLOW_PRIVATE_TARGETS: "1" }, log: () => undefined });
   const signIn = await fetch(`${backend.url}/local-auth/sign-in`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "Ada", email: "ada@example.com" }) });
   const owner = new ConvexHttpClient(backend.url);
   owner.setAuth(((await signIn.json()) as { token: string }).token);

@@ -291,6 +291,8 @@ export default defineSchema({
     events: v.array(v.string()),
     secret: v.string(),
     active: v.boolean(),
+    /** Why the webhook was turned off (its host resolved to an address webhooks may not call). */
+    disabledReason: v.optional(v.string()),
     createdBy: v.id("users"),
     createdAt: v.number(),
   }).index("by_project", ["projectId"]),

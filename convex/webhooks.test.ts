@@ -80,6 +80,41 @@ describe("webhook deliveries", () => {
     await expect(ada.as.mutation(api.webhooks.create, { projectId, url: "https://example.com", events: ["nope"] })).rejects.toThrow(/unknown: .*nope/);
   });
 
+  it("refuses targets inside the deployment's network at creation (issue 18's SSRF findings)", async () => {
+    const { ada, projectId } = await setup();
+    for (const url of ["https://169.254.169.254/latest/meta-data/", "https://10.0.0.1/", "https://127.0.0.1:3410/", "http://localhost:3410/api/admin/batch", "https://[::ffff:7f00:1]/", "https://2130706433/"]) {
+      await expect(ada.as.mutation(api.webhooks.create, { projectId, url, events: ["migration.completed"] }), url).rejects.toThrow(/public addresses|this machine|https/);
+    }
+  });
+
+  it("records a redirect as the result, without following it or retrying", async () => {
+    const { t, ada, projectId } = await setup();
+    const calls: string[] = [];
+    vi.spyOn(globalThis, "fetch").mockImplementation(async (url, init) => {
+      calls.push(String(url));
+      expect((init as { redirect?: string }).redirect).toBe("manual");
+      return new Response(null, { status: 307, headers: { Location: "https://10.0.0.1/inside" } });
+    });
+    await t.mutation(internal.webhooks.emit, { projectId, event: "migration.completed", data: {} });
+    await t.finishAllScheduledFunctions(vi.runAllTimers);
+    expect(calls).toEqual(["https://hooks.example.com/in"]);
+    const [delivery] = await ada.as.query(api.webhooks.deliveries, { projectId });
+    expect(delivery).toMatchObject({ status: "failed", attempts: 1, lastStatusCode: 307 });
+    expect(delivery.lastError).toMatch(/redirects are not followed.*10\.0\.0\.1/);
+  });
+
+  it("refuses at delivery a stored target that is no longer allowed (a row from before the check)", async () => {
+    const { t, ada, projectId } = await setup();
+    await t.run((ctx) => ctx.db.insert("webhooks", { projectId, url: "https://169.254.169.254/latest", events: ["migration.failed"], secret: "whsec_x", active: true, createdBy: ada.userId, createdAt: 0 }));
+    const fetched = vi.spyOn(globalThis, "fetch");
+    await t.mutation(internal.webhooks.emit, { projectId, event: "migration.failed", data: {} });
+    await t.finishAllScheduledFunctions(vi.runAllTimers);
+    expect(fetched).not.toHaveBeenCalled();
+    const [delivery] = await ada.as.query(api.webhooks.deliveries, { projectId });
+    expect(delivery).toMatchObject({ status: "failed", attempts: 1 });
+    expect(delivery.lastError).toMatch(/^Refused: .*linkLocal/);
+  });
+
   it("keeps signing secrets encrypted at rest, reads old plain-text rows and rotates them to the new key", async () => {
     process.env.MESSAGE_KEYS = `a:${KEY_A}`;
     const { t, ada, projectId, hook } = await setup();

@@ -4,6 +4,7 @@ import type { Id } from "./_generated/dataModel";
 import { internalMutation, internalQuery, mutation, query, type MutationCtx } from "./_generated/server";
 import { audit, requireMember } from "./lib/access";
 import { decryptText, encryptText, envKeyRing, needsRotation, randomSecret } from "./lib/crypto";
+import { checkTargetUrl } from "./lib/webhookTarget";
 
 /** Events a webhook can subscribe to. */
 export const WEBHOOK_EVENTS = [
@@ -19,12 +20,16 @@ export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 export const MAX_ATTEMPTS = 6;
 export const backoffMs = (attempt: number) => 10_000 * 2 ** (attempt - 1);
 
-/** Adds a webhook (owners only). The signing secret is returned once. Only https URLs (http for localhost). */
+/**
+ * Adds a webhook (owners only). The signing secret is returned once. Only https URLs to public addresses
+ * (convex/lib/webhookTarget.ts); the host name is resolved and checked right after (webhooksDeliver.checkTarget).
+ */
 export const create = mutation({
   args: { projectId: v.id("projects"), url: v.string(), events: v.array(v.string()) },
   handler: async (ctx, { projectId, url, events }) => {
     const { user } = await requireMember(ctx, projectId, "owner");
-    checkUrl(url);
+    const check = checkTargetUrl(url);
+    if (!check.ok) throw new ConvexError({ code: "INVALID", message: check.message });
     const unknown = events.filter((e) => !(WEBHOOK_EVENTS as readonly string[]).includes(e));
     if (unknown.length || events.length === 0) {
       throw new ConvexError({ code: "INVALID", message: `Choose events among ${WEBHOOK_EVENTS.join(", ")}${unknown.length ? `; unknown: "${unknown.join('", "')}"` : ""}.` });
@@ -33,23 +38,22 @@ export const create = mutation({
     // Encrypted at rest like message text; only the delivery action decrypts it.
     const stored = await encryptText(secret);
     const webhookId = await ctx.db.insert("webhooks", { projectId, url, events, secret: stored, active: true, createdBy: user._id, createdAt: Date.now() });
+    await ctx.scheduler.runAfter(0, internal.webhooksDeliver.checkTarget, { webhookId, url });
     await audit(ctx, { projectId, actorId: user._id, action: "webhook.create", target: webhookId, details: { url, events } });
     return { webhookId, secret };
   },
 });
 
-function checkUrl(url: string) {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new ConvexError({ code: "INVALID", message: `"${url.slice(0, 100)}" is not a URL.` });
-  }
-  const local = ["127.0.0.1", "localhost"].includes(parsed.hostname);
-  if (parsed.protocol !== "https:" && !(local && parsed.protocol === "http:")) {
-    throw new ConvexError({ code: "INVALID", message: "Webhook URLs must use https (http only for localhost)." });
-  }
-}
+/** Turns a webhook off, saying why (its target resolved to an address it may not call). */
+export const disable = internalMutation({
+  args: { webhookId: v.id("webhooks"), reason: v.string() },
+  handler: async (ctx, { webhookId, reason }) => {
+    const hook = await ctx.db.get(webhookId);
+    if (!hook) return;
+    await ctx.db.patch(webhookId, { active: false, disabledReason: reason });
+    await audit(ctx, { projectId: hook.projectId, action: "webhook.disable", target: webhookId, details: { url: hook.url, reason }, source: "system" });
+  },
+});
 
 /** A project's webhooks without secrets (owners only). */
 export const list = query({
@@ -141,17 +145,17 @@ export const forDelivery = internalQuery({
   },
 });
 
-/** Records one attempt; schedules the next with backoff or marks the delivery failed. */
+/** Records one attempt; schedules the next with backoff or marks the delivery failed (at once when `final`). */
 export const recordAttempt = internalMutation({
-  args: { deliveryId: v.id("webhookDeliveries"), ok: v.boolean(), statusCode: v.optional(v.number()), error: v.optional(v.string()) },
-  handler: async (ctx, { deliveryId, ok, statusCode, error }): Promise<void> => {
+  args: { deliveryId: v.id("webhookDeliveries"), ok: v.boolean(), statusCode: v.optional(v.number()), error: v.optional(v.string()), final: v.optional(v.boolean()) },
+  handler: async (ctx, { deliveryId, ok, statusCode, error, final }): Promise<void> => {
     const delivery = await ctx.db.get(deliveryId);
     if (!delivery) return;
     const attempts = delivery.attempts + 1;
     const now = Date.now();
     if (ok) {
       await ctx.db.patch(deliveryId, { status: "delivered", attempts, lastStatusCode: statusCode, lastError: undefined, nextAttemptAt: undefined, updatedAt: now });
-    } else if (attempts >= MAX_ATTEMPTS) {
+    } else if (final || attempts >= MAX_ATTEMPTS) {
       await ctx.db.patch(deliveryId, { status: "failed", attempts, lastStatusCode: statusCode, lastError: error, nextAttemptAt: undefined, updatedAt: now });
     } else {
       const wait = backoffMs(attempts);

@@ -1,7 +1,10 @@
+"use node";
 import { v } from "convex/values";
 import { internal } from "./_generated/api";
 import { internalAction } from "./_generated/server";
 import { decryptText, hmacSha256Hex } from "./lib/crypto";
+import { guardedPost, RefusedTarget, resolvePublic } from "./lib/guardedFetch";
+import { checkTargetUrl } from "./lib/webhookTarget";
 
 /** Header carrying `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">`, as Stripe does. */
 export const SIGNATURE_HEADER = "X-Schema-Assistant-Signature";
@@ -26,25 +29,43 @@ export async function verifySignature(secret: string, body: string, header: stri
   return diff === 0;
 }
 
-/** Sends one delivery attempt (10 s timeout); any 2xx is success. */
+/**
+ * Sends one delivery attempt (10 s timeout) to the webhook's checked, pinned address; any 2xx is success. A refused
+ * target or a redirect ends the delivery as failed (retrying cannot help); other failures retry with backoff.
+ */
 export const deliver = internalAction({
   args: { deliveryId: v.id("webhookDeliveries") },
   handler: async (ctx, { deliveryId }): Promise<void> => {
     const d = await ctx.runQuery(internal.webhooks.forDelivery, { deliveryId });
     if (!d) return;
     const timestamp = Math.floor(Date.now() / 1000);
-    try {
-      // Plain-text secrets (stored before encryption) pass through decryptText unchanged.
-      const secret = await decryptText(d.secret);
-      const res = await fetch(d.url, {
-        method: "POST",
-        headers: { "Content-Type": "application/json", [SIGNATURE_HEADER]: await signPayload(secret, d.payload, timestamp), "X-Schema-Assistant-Event": d.event },
-        body: d.payload,
-        signal: AbortSignal.timeout(10_000),
-      });
-      await ctx.runMutation(internal.webhooks.recordAttempt, { deliveryId, ok: res.ok, statusCode: res.status, error: res.ok ? undefined : `HTTP ${res.status}` });
-    } catch (err) {
-      await ctx.runMutation(internal.webhooks.recordAttempt, { deliveryId, ok: false, error: err instanceof Error ? err.message : String(err) });
+    // Plain-text secrets (stored before encryption) pass through decryptText unchanged.
+    const secret = await decryptText(d.secret);
+    const headers = { "Content-Type": "application/json", [SIGNATURE_HEADER]: await signPayload(secret, d.payload, timestamp), "X-Schema-Assistant-Event": d.event };
+    const r = await guardedPost(d.url, headers, d.payload);
+    await ctx.runMutation(internal.webhooks.recordAttempt, r.ok
+      ? { deliveryId, ok: true, statusCode: r.status }
+      : { deliveryId, ok: false, statusCode: r.status, error: r.error, final: r.final });
+  },
+});
+
+/**
+ * Resolves a new webhook's host once it is created (mutations cannot use DNS) and disables the webhook when the
+ * name leads to a loopback, private, link-local or multicast address. A name that does not resolve yet is left
+ * alone: every delivery resolves and checks again.
+ */
+export const checkTarget = internalAction({
+  args: { webhookId: v.id("webhooks"), url: v.string() },
+  handler: async (ctx, { webhookId, url }): Promise<void> => {
+    const check = checkTargetUrl(url);
+    let reason = check.ok ? null : check.message;
+    if (check.ok) {
+      try {
+        await resolvePublic(check.url.hostname.replace(/^\[|\]$/g, ""));
+      } catch (err) {
+        if (err instanceof RefusedTarget) reason = err.message;
+      }
     }
+    if (reason) await ctx.runMutation(internal.webhooks.disable, { webhookId, reason });
   },
 });

@@ -43,7 +43,7 @@ export function WebhooksSection() {
       <ul className="divide-y divide-slate-100 text-sm" aria-label="Webhooks">
         {(hooks ?? []).map((h) => (
           <li key={h._id} className="flex items-center justify-between py-1.5">
-            <span><code className="text-xs">{h.url}</code> · {h.events.join(", ")}</span>
+            <span><code className="text-xs">{h.url}</code> · {h.events.join(", ")}{!h.active && <span className="text-red-700"> · off{h.disabledReason ? `: ${h.disabledReason}` : ""}</span>}</span>
             <button type="button" className={smallButton} onClick={() => run(() => remove({ webhookId: h._id }))}>Delete</button>
           </li>
         ))}

@@ -1,7 +1,8 @@
 "use node";
 // The assistant edits schema.ts with the parser (a native addon) and may call a model: Node runtime.
 import { v } from "convex/values";
-import { designFromRequest, runAssistant, type Proposal, type Usage } from "../lib/assistant";
+import { designFromRequest, type Proposal, type Usage } from "../lib/assistant";
+import { runAssistant } from "./lib/openaiModel";
 import { generateForRequest } from "../lib/assistant/codegen-intent";
 import { lintSchema } from "../lib/lint";
 import type { SchemaModel } from "../lib/schema/model";

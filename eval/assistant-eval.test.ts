@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { formatSummary, runEval } from "../../eval/assistant-eval";
-import { loadCases } from "../../eval/run-assistant-eval";
-import { emptySchema } from "../schema/model";
-import { designFromRequest } from "./designer/index";
+import { formatSummary, runEval } from "./assistant-eval";
+import { loadCases } from "./run-assistant-eval";
+import { emptySchema } from "../lib/schema/model";
+import { designFromRequest } from "../lib/assistant/designer/index";
 
 // The eval set is written from a user's point of view (eval/assistant/*.json); these are the product goals.
 // Latency is measured by `npx tsx bench/assistant.ts`, not here.

@@ -6,7 +6,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { designFromRequest, runAssistant } from "../lib/assistant";
+import { designFromRequest } from "../lib/assistant";
+import { runAssistant } from "../convex/lib/openaiModel";
 import { formatSummary, runEval, type Assistant, type EvalCase } from "./assistant-eval";
 
 /** Every case of eval/assistant/*.json, in file order. */

@@ -1,11 +1,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { SchemaModel } from "../../schema/model";
-import { emptySchema, newTable } from "../../schema/model";
-import type { SchemaOperation } from "../../schema/operations";
-import { startFakeOpenAI, type FakeOpenAI } from "../testing/fake-openai";
-import { proposalArgsSchema } from "../operation-schemas";
-import { runAssistant } from "./index";
-import { MAX_HISTORY_TURNS, SYSTEM_PROMPT } from "./prompt";
+import type { SchemaModel } from "../../lib/schema/model";
+import { emptySchema, newTable } from "../../lib/schema/model";
+import type { SchemaOperation } from "../../lib/schema/operations";
+import { startFakeOpenAI, type FakeOpenAI } from "../../lib/assistant/testing/fake-openai";
+import { proposalArgsSchema } from "../../lib/assistant/operation-schemas";
+import { runAssistant } from "./openaiModel";
+import { MAX_HISTORY_TURNS, SYSTEM_PROMPT } from "../../lib/assistant/model/prompt";
 
 const TASKS: SchemaModel = { ...emptySchema(), tables: [newTable("tasks", [{ name: "title", validator: { kind: "string" }, optional: false }])] };
 const addPriority: SchemaOperation = { op: "addField", table: "tasks", field: { name: "priority", validator: { kind: "union", members: [{ kind: "literal", value: "low" }, { kind: "literal", value: "high" }] }, optional: true } };

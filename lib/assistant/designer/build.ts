@@ -3,13 +3,16 @@
  * the indexes those references and obvious filters need.
  */
 import type { Field, Index, SchemaModel } from "../../schema/model";
-import { findField, findTable, sameValidator } from "../../schema/model";
+import { findField, findTable, referencedTables, sameValidator } from "../../schema/model";
 import type { SchemaOperation } from "../../schema/operations";
+import type { Directives } from "./directives";
 import type { Facts, RelationFact } from "./extract";
 import { attributeField, fieldFromNotation } from "./fields";
 import { JOINS, ROLE_NOUNS } from "./knowledge/domains";
+import { fallbackFields } from "./fallback";
+import { planSearch } from "./search-plan";
 import { canonical, knowledgeOf } from "./lexicon";
-import { idField, indexName, singularPhrase, tableName, words } from "./names";
+import { camel, idField, indexName, singularPhrase, tableName, words } from "./names";
 
 export interface BuildResult {
   operations: SchemaOperation[];
@@ -35,6 +38,12 @@ interface Plan {
   already: Set<string>;
   /** Indexes the request asks for by intent ("filter tickets by status"), by entity. */
   wanted: Map<string, string[]>;
+  directives: Directives;
+  /** Fields holding the auth provider's user id when the design keeps no users table: indexed like references. */
+  subjects: Map<string, string[]>;
+  notes: string[];
+  /** Array-of-ids fields that replace join tables when the request forbids them. */
+  arrays: Array<{ entity: string; field: Field }>;
 }
 
 const STATUS_FIELDS = ["status", "stage"];
@@ -42,7 +51,7 @@ const OPTIONAL_ROLES = new Set(["assignee", "reviewer", "approver", "manager", "
 
 /** Plans operations for `facts` on top of `schema` (tables that exist are extended, never recreated). */
 export function buildDesign(schema: SchemaModel, facts: Facts): BuildResult {
-  const plan: Plan = { schema, tables: new Map(), existing: new Set(), joins: new Set(), fields: new Map(), assumptions: new Set(), questions: [], already: new Set(), wanted: new Map() };
+  const plan: Plan = { schema, tables: new Map(), existing: new Set(), joins: new Set(), fields: new Map(), assumptions: new Set(), questions: [], already: new Set(), wanted: new Map(), directives: facts.directives, subjects: new Map(), notes: [], arrays: [] };
   for (const t of schema.tables) {
     plan.tables.set(singularPhrase(t.name), t.name);
     plan.existing.add(singularPhrase(t.name));
@@ -56,6 +65,7 @@ export function buildDesign(schema: SchemaModel, facts: Facts): BuildResult {
   for (const entity of plan.tables.keys()) if (!plan.existing.has(entity)) addLibraryFields(plan, entity);
   for (const r of relations) addRef(plan, r.child, r.field ?? refName(plan, r.child, r.parent), r.parent, r.optional);
   for (const j of joins) addJoin(plan, j);
+  for (const a of plan.arrays) putField(plan, a.entity, a.field, true);
   // Join tables are defined by the pair they link, not by the library entity of the same name.
   for (const entity of plan.tables.keys()) if (!plan.existing.has(entity) && !plan.joins.has(entity)) addLibraryRefs(plan, entity, relations);
   for (const role of facts.roles) {
@@ -83,9 +93,22 @@ export function buildDesign(schema: SchemaModel, facts: Facts): BuildResult {
     if (field) plan.wanted.set(i.entity, [...(plan.wanted.get(i.entity) ?? []), field.name]);
   }
   for (const [entity, fields] of plan.fields) {
-    if (!plan.existing.has(entity) && fields.length === 0) plan.assumptions.add(`Table "${plan.tables.get(entity)}" has no fields yet: say what it should store.`);
+    if (plan.existing.has(entity) || plan.joins.has(entity) || isLibraryJoin(entity)) continue;
+    const own = fields.filter((f) => referencedTables(f.validator).length === 0 && !(plan.subjects.get(entity) ?? []).includes(f.name));
+    if (own.length > 0 || fields.length - own.length >= 2) continue;
+    // Never an empty table: what real apps give a table of this name, or what its head noun suggests.
+    const given = Object.entries(fallbackFields(entity)).map(([name, notation]) => fieldFromNotation(name, notation).field);
+    for (const f of given) putField(plan, entity, f, false);
+    plan.assumptions.add(`"${plan.tables.get(entity)}" gets ${given.map((f) => `"${f.name}"`).join(", ")} as a start; say what else it should store.`);
   }
+  const newTables = new Map([...plan.tables].filter(([e]) => !plan.existing.has(e)));
+  const search = planSearch({ tables: newTables, fields: plan.fields, explicit: facts.explicit, search: plan.directives.search, vector: plan.directives.vector });
+  for (const f of search.fields) putField(plan, f.entity, f.field, false);
+  search.assumptions.forEach((x) => plan.assumptions.add(x));
+  plan.questions.push(...search.questions);
   const emitted = emit(plan);
+  emitted.operations.push(...search.operations);
+  emitted.notes.push(...search.notes, ...plan.notes, ...constraintNotes(plan));
   if (retypes.length) emitted.notes.push(`Changes the values of ${retypes.map((r) => (r.op === "changeFieldType" ? `"${r.table}.${r.field}"` : "")).join(", ")}.`);
   return { operations: [...emitted.operations, ...retypes], notes: emitted.notes, assumptions: [...plan.assumptions], questions: plan.questions, fromDomain };
 }
@@ -101,8 +124,8 @@ function chooseEntities(plan: Plan, facts: Facts): string[] {
   if (domain && newNamed.length < 2 && plan.schema.tables.length === 0) {
     for (const e of domain.entities) if (!named.has(e)) fromDomain.push(e);
   }
-  for (const e of [...named, ...fromDomain]) if (!plan.tables.has(e)) plan.tables.set(e, tableName(e));
-  return fromDomain;
+  for (const e of [...named, ...fromDomain]) if (!plan.tables.has(e) && !excluded(plan, e)) plan.tables.set(e, tableName(e));
+  return fromDomain.filter((e) => !excluded(plan, e));
 }
 
 /** Explicit relations, with soft ones kept only when their parent is a table; contradictions become questions. */
@@ -113,7 +136,9 @@ function resolveRelations(plan: Plan, facts: Facts): RelationFact[] {
       facts.attributes.push({ entity: r.child, phrase: r.parent });
       continue;
     }
-    if (!plan.tables.has(r.child) || !plan.tables.has(r.parent)) continue;
+    if (!plan.tables.has(r.child)) continue;
+    // "we never store users": the reference becomes the auth provider's user id (see addRef).
+    if (!plan.tables.has(r.parent) && !(isUser(r.parent) && plan.directives.noUsers)) continue;
     if (out.some((o) => o.child === r.child && o.parent === r.parent && (o.field ?? "") === (r.field ?? ""))) continue;
     out.push(r);
   }
@@ -159,6 +184,7 @@ function resolveJoins(plan: Plan, facts: Facts, relations: RelationFact[]): Join
   const out: JoinPlan[] = [];
   for (const [a, b] of facts.manyToMany) {
     if (relations.some((r) => (r.child === a && r.parent === b) || (r.child === b && r.parent === a))) continue;
+    if (plan.directives.noJoinTables && arrayLink(plan, a, b)) continue;
     const known = JOINS.find((j) => (j.between[0] === canonical(a) && j.between[1] === canonical(b)) || (j.between[0] === canonical(b) && j.between[1] === canonical(a)));
     const [first, second] = known && known.between[0] === canonical(b) && a !== b ? [b, a] : [a, b];
     let entity = known?.entity ?? `${first} ${singularPhrase(second).split(" ").pop()}`;
@@ -174,6 +200,33 @@ function resolveJoins(plan: Plan, facts: Facts, relations: RelationFact[]): Join
   return out;
 }
 
+/** What the reply says about the constraints the request stated. */
+function constraintNotes(plan: Plan): string[] {
+  const d = plan.directives;
+  const out: string[] = [];
+  const subjects = [...plan.subjects].flatMap(([e, names]) => names.map((n) => `"${plan.tables.get(e)}.${n}"`));
+  if (d.noUsers) {
+    const kept = plan.existing.has("user") ? ` The existing "${plan.tables.get("user")}" table is left as it is.` : "";
+    out.push(`No users table, as asked${subjects.length ? `: ${subjects.join(", ")} ${subjects.length === 1 ? "holds" : "hold"} the auth provider's user id (ctx.auth.getUserIdentity().subject)` : ""}.${kept}`);
+  }
+  const left = d.excluded.filter((e) => !plan.tables.has(e) || !plan.existing.has(e));
+  if (left.length) out.push(`Leaves out ${left.map((e) => `"${tableName(e)}"`).join(", ")}, as asked.`);
+  if (d.noJoinTables && plan.arrays.length === 0 && plan.joins.size === 0) out.push("No join tables, as asked: nothing in this design needed one.");
+  if (d.noJoinTables && plan.joins.size > 0) out.push(`Kept join table ${[...plan.joins].map((j) => `"${plan.tables.get(j)}"`).join(", ")} although the request asked for none: an array of ids on either side was not possible.`);
+  return out;
+}
+
+/** "no join tables": the first side keeps an array of the other side's ids. */
+function arrayLink(plan: Plan, a: string, b: string): boolean {
+  const [holder, target] = plan.tables.has(a) ? [a, b] : [b, a];
+  const table = plan.tables.get(target);
+  if (!plan.tables.has(holder) || !table) return false;
+  const name = `${camel(singularPhrase(table))}Ids`;
+  plan.arrays.push({ entity: holder, field: { name, validator: { kind: "array", element: { kind: "id", table } }, optional: plan.existing.has(holder) } });
+  plan.notes.push(`"${plan.tables.get(holder)}.${name}" holds the linked ${table} as an array of ids, as asked (no join table); keep such arrays short (Convex documents are limited to 1 MiB and arrays cannot be indexed).`);
+  return true;
+}
+
 /** Adds tables that required references need ("order items" need "orders" and "products"). */
 function ensureClosure(plan: Plan, facts: Facts): void {
   for (let round = 0; round < 4; round++) {
@@ -184,12 +237,13 @@ function ensureClosure(plan: Plan, facts: Facts): void {
         if (!r.ensure || presentCandidate(plan, r.to)) continue;
         // Prefer the generic "users" table over a specialised one nobody asked for ("authors").
         const pick = r.to.includes("user") ? "user" : r.to[0];
+        if (excluded(plan, pick)) continue;
         plan.tables.set(pick, tableName(pick));
         added = true;
       }
     }
     for (const role of facts.roles) {
-      if (!(role.target && plan.tables.has(role.target)) && !presentCandidate(plan, ROLE_NOUNS[role.role] ?? ["user"])) {
+      if (!(role.target && plan.tables.has(role.target)) && !presentCandidate(plan, ROLE_NOUNS[role.role] ?? ["user"]) && !excluded(plan, "user")) {
         plan.tables.set("user", tableName("user"));
         added = true;
       }
@@ -221,7 +275,10 @@ function addLibraryFields(plan: Plan, entity: string): void {
 function addLibraryRefs(plan: Plan, entity: string, relations: RelationFact[]): void {
   for (const r of knowledgeOf(entity)?.refs ?? []) {
     const target = presentCandidate(plan, r.to);
-    if (!target) continue;
+    if (!target) {
+      if (r.to.includes("user") && plan.directives.noUsers) addSubject(plan, entity, r.field ?? "userId", r.optional);
+      continue;
+    }
     const related = relations.some((x) => !x.field && ((x.child === entity && x.parent === target) || (x.child === target && x.parent === entity)));
     const field = r.field ?? refName(plan, entity, target);
     if (related && !r.field) continue;
@@ -243,9 +300,30 @@ function refName(plan: Plan, child: string, parent: string): string {
 
 function addRef(plan: Plan, entity: string, field: string, target: string, optional = false): void {
   const table = plan.tables.get(target);
+  if (!table && isUser(target) && plan.directives.noUsers) return addSubject(plan, entity, field, optional);
   if (!table || !plan.tables.has(entity)) return;
   const exists = plan.existing.has(entity);
   putField(plan, entity, { name: field, validator: { kind: "id", table }, optional: optional || exists || entity === target }, true);
+}
+
+/** A string field holding the auth provider's user id, for designs that keep no users table. */
+function addSubject(plan: Plan, entity: string, field: string, optional = false): void {
+  if (!plan.tables.has(entity) || excluded(plan, entity)) return;
+  const name = field.endsWith("Id") ? field : `${field}Id`;
+  putField(plan, entity, { name, validator: { kind: "string" }, optional: optional || plan.existing.has(entity), description: "The user's id from the auth provider (identity.subject); there is no users table." }, true);
+  const list = plan.subjects.get(entity) ?? [];
+  if (!list.includes(name)) plan.subjects.set(entity, [...list, name]);
+}
+
+function isUser(entity: string): boolean {
+  return entity === "user" || canonical(entity) === "user";
+}
+
+/** Entities the request asked to leave out ("no comments table", "we never store users"). */
+function excluded(plan: Plan, entity: string): boolean {
+  if (plan.existing.has(entity)) return false;
+  if (plan.directives.noUsers && isUser(entity)) return true;
+  return plan.directives.excluded.some((x) => x === entity || canonical(x) === canonical(entity));
 }
 
 /** Adds or (when `override`) replaces a field on a planned table; new fields on existing tables are optional. */
@@ -272,10 +350,10 @@ function putField(plan: Plan, entity: string, field: Field, override: boolean): 
 }
 
 /** Indexes for a table's references and obvious filters. */
-export function plannedIndexes(fields: Field[], existing: Index[] = [], join = false): Index[] {
+export function plannedIndexes(fields: Field[], existing: Index[] = [], join = false, subjects: string[] = []): Index[] {
   const out: Index[] = [];
   const has = (cols: string[]): boolean => [...existing, ...out].some((i) => cols.every((c, k) => i.fields[k] === c));
-  const refs = fields.filter((f) => f.validator.kind === "id").map((f) => f.name);
+  const refs = fields.filter((f) => f.validator.kind === "id" || subjects.includes(f.name)).map((f) => f.name);
   const status = fields.find((f) => STATUS_FIELDS.includes(f.name) && (f.validator.kind === "union" || f.validator.kind === "string"));
   const push = (cols: string[]): void => {
     if (!has(cols)) out.push({ name: indexName(cols), fields: cols });
@@ -299,7 +377,7 @@ function emit(plan: Plan): Pick<BuildResult, "operations" | "notes"> {
     const fields = plan.fields.get(entity) ?? [];
     if (!plan.existing.has(entity)) {
       const description = knowledgeOf(entity)?.description;
-      const indexes = withWanted(plannedIndexes(fields, [], plan.joins.has(entity) || isLibraryJoin(entity)), plan.wanted.get(entity), []);
+      const indexes = withWanted(plannedIndexes(fields, [], plan.joins.has(entity) || isLibraryJoin(entity), plan.subjects.get(entity)), plan.wanted.get(entity), []);
       operations.push({ op: "createTable", table, fields, indexes, ...(description ? { description } : {}) });
       created.push(table);
       continue;

@@ -5,6 +5,7 @@
  */
 import { ATTRIBUTE_WORDS, ENUM_ATTRIBUTES, NON_ENTITY_WORDS } from "./knowledge/attributes";
 import { DOMAINS, INTERACTION_VERBS, JOINS, MANY_TO_MANY_VERBS, ROLE_VERBS } from "./knowledge/domains";
+import type { Directives } from "./directives";
 import type { DomainKnowledge } from "./knowledge/types";
 import { canonical, knowledgeOf, roleOf, type Mention, type Vocabulary } from "./lexicon";
 import { singularPhrase } from "./names";
@@ -33,6 +34,8 @@ export interface Facts {
   manyToMany: Array<[string, string]>;
   roles: RoleFact[];
   indexes: IndexFact[];
+  /** Constraints and search wishes about the whole design. */
+  directives: Directives;
 }
 
 /** Domains whose keywords appear in the text, strongest (most keyword hits) first. */

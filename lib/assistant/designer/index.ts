@@ -10,6 +10,7 @@ import { finalizeProposal } from "../proposal";
 import type { DesignOptions, Proposal } from "../types";
 import { buildDesign } from "./build";
 import { discoverNouns } from "./discover";
+import { emptyDirectives, takeDirectives } from "./directives";
 import { detectDomains, extractClause, type Facts } from "./extract";
 import { applyFollowUp, type FollowUpContext } from "./followups";
 import { clauses, normalize, Vocabulary } from "./lexicon";
@@ -37,12 +38,14 @@ export function designFromRequest(request: string, currentSchema: SchemaModel, o
   const resolved = resolvePronouns(text, currentSchema, options.history ?? []);
   const normalized = normalize(resolved);
   const vocab = new Vocabulary(currentSchema);
-  const facts: Facts = { domains: detectDomains(normalized), explicit: [], attributes: [], relations: [], manyToMany: [], roles: [], indexes: [] };
+  const facts: Facts = { domains: detectDomains(normalized), explicit: [], attributes: [], relations: [], manyToMany: [], roles: [], indexes: [], directives: emptyDirectives() };
   const ctx: FollowUpContext = { schema: currentSchema, operations: [], notes: [], assumptions: [], questions: [], entities: [] };
   const designClauses: string[][] = [];
   for (const raw of resolved.split(/[.!?;]+(?=\s|$)|\n+/)) {
-    if (!raw.trim()) continue;
-    designClauses.push(...clauses(normalize(applyFollowUp(raw.trim(), ctx))));
+    // Constraints and search wishes of a design ("no join tables", "semantic search over notes") come out first.
+    const rest = takeDirectives(raw.trim(), currentSchema, facts.directives);
+    if (!rest) continue;
+    designClauses.push(...clauses(normalize(applyFollowUp(rest, ctx))));
   }
   for (const e of ctx.entities) {
     vocab.add(e);

@@ -1,0 +1,78 @@
+import { describe, expect, it } from "vitest";
+import type { SchemaModel, Table } from "../../schema/model";
+import { emptySchema, findTable, referencedTables } from "../../schema/model";
+import { designFromRequest } from "./index";
+
+// Rule cases from issue 17's list of failures on ordinary English descriptions.
+function design(request: string): { schema: SchemaModel; explanation: string; questions: string[] } {
+  const p = designFromRequest(request, emptySchema());
+  expect(p.valid).toBe(true);
+  return p;
+}
+
+function table(schema: SchemaModel, name: string): Table {
+  const t = findTable(schema, name);
+  if (!t) throw new Error(`no table "${name}" in ${schema.tables.map((x) => x.name).join(", ")}`);
+  return t;
+}
+
+const refs = (t: Table): string[] => t.fields.flatMap((f) => referencedTables(f.validator));
+const fieldNames = (t: Table): string[] => t.fields.map((f) => f.name);
+
+describe("design constraints", () => {
+  it("no join tables: a many-to-many link becomes an array of ids, and the reply says so", () => {
+    const p = design("A bookmarking app, no join tables: bookmarks can have many tags");
+    expect(p.schema.tables.map((t) => t.name).sort()).toEqual(["bookmarks", "tags"]);
+    expect(table(p.schema, "bookmarks").fields.find((f) => f.name === "tagIds")?.validator).toEqual({ kind: "array", element: { kind: "id", table: "tags" } });
+    expect(p.explanation).toMatch(/as asked \(no join table\)/);
+  });
+
+  it("we never store users: no users table, the owner is the auth provider's user id, indexed", () => {
+    const p = design("We never store users; auth is handled by Clerk. Documents have an owner and a title.");
+    expect(findTable(p.schema, "users")).toBeUndefined();
+    const docs = table(p.schema, "documents");
+    expect(docs.fields.find((f) => f.name === "ownerId")?.validator).toEqual({ kind: "string" });
+    expect(docs.indexes.map((i) => i.fields[0])).toContain("ownerId");
+    expect(p.explanation).toMatch(/No users table, as asked/);
+  });
+
+  it("no <x> table leaves that table out and says so", () => {
+    const p = design("A blog with posts, comments and tags. No comments table.");
+    expect(findTable(p.schema, "comments")).toBeUndefined();
+    expect(findTable(p.schema, "posts")).toBeDefined();
+    expect(p.explanation).toMatch(/Leaves out "comments"/);
+  });
+});
+
+describe("search in a design", () => {
+  it("full-text search on the field named", () => {
+    const p = design("a recipe app where users can search recipes by title");
+    expect(table(p.schema, "recipes").searchIndexes.map((i) => i.searchField)).toEqual(["title"]);
+  });
+
+  it("semantic search adds an embedding field and a vector index, and no follow-up question", () => {
+    const p = design("A notes app with semantic search over notes using embeddings");
+    const notes = table(p.schema, "notes");
+    expect(notes.vectorIndexes[0]).toMatchObject({ vectorField: "embedding", dimensions: 1536 });
+    expect(fieldNames(notes)).toContain("embedding");
+    expect(p.questions).toEqual([]);
+  });
+
+  it("find similar X asks for a vector index on X", () => {
+    const p = design("Users post photos with captions; the app can find similar photos");
+    expect(table(p.schema, "photos").vectorIndexes.length).toBe(1);
+  });
+});
+
+describe("never an empty table", () => {
+  it.each([
+    "a todo app with lists and todos",
+    "An app to track my houseplants and watering logs; each watering log is for one houseplant.",
+    "a bookmarking app with bookmarks and folders",
+    "Track gadgets, widgets and sprockets",
+  ])("%s", (request) => {
+    const p = design(request);
+    expect(p.schema.tables.length).toBeGreaterThan(0);
+    for (const t of p.schema.tables) expect(t.fields.length, t.name).toBeGreaterThan(0);
+  });
+});

@@ -10,7 +10,7 @@ export function formatFinding(f: Finding): string {
 
 /** One line per access: function, place, operation, table, index range, filters, order, terminal, helpers. */
 export function formatAccess(a: DbAccess): string {
-  const parts = [`${a.function} (${a.functionKind})`, `${a.loc.file}:${a.loc.line}:${a.loc.column}`, a.operation, a.table];
+  const parts = [`${a.function} (${a.functionKind})`, `${a.loc.file}:${a.loc.line}:${a.loc.column}`, a.operation, a.computedTable ? `(table computed: ${a.computedTable.text}${a.computedTable.tables ? ` = ${a.computedTable.tables.join("|")}` : ""})` : a.table];
   if (a.index) {
     const range = a.index.opaque ? "?" : a.index.steps.map((s) => `${s.op}(${s.field})`).join(".");
     parts.push(`index ${a.index.name}[${range}]`);
@@ -19,6 +19,7 @@ export function formatAccess(a: DbAccess): string {
   if (a.filterFields.length || a.filters.length) parts.push(`filter[${a.filterFields.join(",") || "?"}]`);
   if (a.order) parts.push(`order ${a.order}`);
   if (a.terminal) parts.push(a.terminal.n !== undefined ? `${a.terminal.kind}(${a.terminal.n})` : a.terminal.kind);
+  if (a.findsById) parts.push(`finds by _id at ${a.findsById.line}:${a.findsById.column}`);
   if (a.via.length) parts.push(`via ${a.via.join(" > ")}`);
   return parts.join(" ");
 }

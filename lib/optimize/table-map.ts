@@ -15,6 +15,8 @@ export function functionTableMap(accesses: DbAccess[], functions: FunctionRef[] 
   for (const f of functions) fns.set(f.name, { name: f.name, kind: f.kind, file: f.file });
   const edges = new Map<string, FunctionTableMap["edges"][number]>();
   for (const a of accesses) {
+    // A table named at run time is no edge of the diagram.
+    if (a.computedTable) continue;
     if (!fns.has(a.function)) fns.set(a.function, { name: a.function, kind: a.functionKind, file: a.file });
     const key = `${a.function}|${a.table}|${a.mode}`;
     const e = edges.get(key);

@@ -105,6 +105,15 @@ export interface DbAccess {
   rangeFields: string[];
   /** Every field named in `.filter(...)` predicates. */
   filterFields: string[];
+  /** Set when the table name is computed at run time (`table` is then ""): the expression, and the tables it can be. */
+  computedTable?: { text: string; tables?: string[] };
+  /** Where the collected documents are searched for one `_id` (`.find(d => d._id === id)`): `db.get` reads one. */
+  findsById?: SourceLocation;
+  /**
+   * Filters applied only on some paths (`let q = …; if (x) q = q.filter(…)`): the access then stands for all its
+   * variants, with the union of their filters.
+   */
+  conditionalFilters?: SourceLocation[];
 }
 
 /** Something the analysis saw but could not follow. Never guessed. */
@@ -113,6 +122,8 @@ export interface NotAnalysed {
   loc: SourceLocation;
   reason: string;
   table?: string;
+  /** The tables the unseen access can be on, when `table` is not known but limited (a union of table names). */
+  tables?: string[];
   /** true when the unseen access might use any index (then "unused index" findings are withheld). */
   affectsIndexes: boolean;
 }

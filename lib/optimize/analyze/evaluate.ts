@@ -7,7 +7,8 @@ import type { SchemaModel } from "../../schema/model";
 import type { DbAccess, FunctionRef, NotAnalysed } from "../types";
 import type { Node } from "./ast";
 import { child, childNodes, children, identName, isFunctionNode, locOf, memberName, propertyKeyName, stringValue, unwrap } from "./ast";
-import type { ModuleInfo, Resolved } from "./modules";
+import type { ImportBinding, ModuleInfo, Resolved } from "./modules";
+import { callbackBody, mentions } from "./predicates";
 import { resolveExport, resolveLocal } from "./modules";
 import { registeredHandler } from "./functions";
 import { libraryCall, libraryFactory, libraryValueCall } from "./library";
@@ -51,6 +52,11 @@ export interface Run {
   states: QueryState[];
   /** Function values created but not yet called: analysed once at the end with unknown arguments. */
   uncalled: Map<Node, { value: Extract<Value, { k: "fn" }>; }>;
+  /**
+   * String literals the analysis read as the index name of a query on a known table (`file:offset`): shared by the
+   * whole project, so only names left unread elsewhere count as "maybe used by code not followed".
+   */
+  consumed: Set<string>;
 }
 
 const ARRAY_CALLBACK = new Set(["map", "forEach", "flatMap", "filter", "find", "some", "every", "findIndex", "reduce"]);
@@ -124,7 +130,10 @@ export class Evaluator {
   expr(node: Node, frame: Frame): Value {
     if (node.type === "TSAsExpression" || node.type === "TSSatisfiesExpression") {
       const inner = this.expr(child(node, "expression") as Node, frame);
-      return inner.k === "unknown" ? typeValue(child(node, "typeAnnotation")) : inner;
+      if (inner.k !== "unknown") return inner;
+      // A cast to a string type (`table as "users"`) promises nothing at run time; ids and documents keep their table.
+      const typed = typeValue(child(node, "typeAnnotation"));
+      return typed.k === "str" || typed.k === "strs" ? UNKNOWN : typed;
     }
     const n = unwrap(node);
     switch (n.type) {
@@ -132,9 +141,13 @@ export class Evaluator {
         return this.lookup(n.name as string, frame);
       case "ThisExpression":
         return frame.scope.find("this")?.value ?? UNKNOWN;
-      case "NewExpression":
+      case "NewExpression": {
         // Instances are not modelled: what the constructor and its methods do with ctx is reported, not guessed.
-        return this.unknownCall(n, children(n, "arguments").map((a) => this.expr(a, frame)), frame);
+        const args = children(n, "arguments").map((a) => this.expr(a, frame));
+        // A client of a Convex component (`new Agent(components.agent, …)`) works on the component's own tables.
+        if (args.some((a) => a.k === "component")) return COMPONENT;
+        return this.unknownCall(n, args, frame);
+      }
       case "Literal":
         if (typeof n.value === "string") return { k: "str", v: n.value };
         if (typeof n.value === "number") return { k: "num", v: n.value };
@@ -251,10 +264,12 @@ export class Evaluator {
       if (method && obj.k === "db") return dbCall(this, method, argNodes, n, frame);
       if (method && obj.k === "query") return queryCall(this, obj, method, argNodes, n, frame);
       if (method === "vectorSearch" && obj.k === "ctx") return dbCall(this, "vectorSearch", argNodes, n, frame);
-      if (method && obj.k === "array" && ARRAY_CALLBACK.has(method)) return this.arrayCallback(obj, method, argNodes, frame);
+      if (method && obj.k === "array" && ARRAY_CALLBACK.has(method)) return this.arrayCallback(obj, method, argNodes, n, frame);
       const fn = method ? this.memberValue(obj, method) : UNKNOWN;
       const args = argNodes.map((a) => this.expr(a, frame));
       if (fn.k === "fn") return this.callFunction(fn, args, frame, obj);
+      // `agent.createThread(ctx, …)`, `rateLimiter.limit(ctx, …)`: a component only reaches its own tables.
+      if (fn.k === "component") return COMPONENT;
       const fromLibrary = fn.k === "lib" ? libraryValueCall(this, fn.path) : undefined;
       return fromLibrary ?? this.unknownCall(n, args, frame);
     }
@@ -263,10 +278,13 @@ export class Evaluator {
     if (fn.k === "fn") return this.callFunction(fn, args, frame);
     const libraryValue = fn.k === "lib" ? libraryValueCall(this, fn.path) : undefined;
     if (libraryValue) return libraryValue;
+    if (fn.k === "component") return COMPONENT;
     const calleeName = identName(callee);
     const imported = calleeName && !frame.scope.find(calleeName) ? frame.module.imports.get(calleeName) : undefined;
     const fromLibrary = imported ? libraryCall(this, imported, args, n, frame) : undefined;
     if (fromLibrary) return fromLibrary;
+    // A package function given a component (`listMessages(ctx, components.agent, …)`) runs that component's functions.
+    if (imported && !imported.file && args.some((a) => a.k === "component")) return COMPONENT;
     const wrapper = this.databaseWrapper(callee, frame);
     if (wrapper && args.some((a) => a.k === "db")) {
       // Row-level security from convex-helpers: the wrapped db queries like the original; its rules run unseen.
@@ -276,7 +294,10 @@ export class Evaluator {
     return this.unknownCall(n, args, frame);
   }
 
-  private arrayCallback(arr: Extract<Value, { k: "array" }>, method: string, argNodes: Node[], frame: Frame): Value {
+  private arrayCallback(arr: Extract<Value, { k: "array" }>, method: string, argNodes: Node[], n: Node, frame: Frame): Value {
+    if (arr.source && BY_ID_SEARCH.has(method) && comparesId(argNodes[0])) {
+      arr.source.findsById ??= locOf(frame.module.parsed, child(unwrap(child(n, "callee") as Node), "property") ?? n);
+    }
     const args = argNodes.map((a) => this.expr(a, frame));
     const cb = args[0];
     const ret = cb?.k === "fn" ? this.callFunction(cb, method === "reduce" ? [UNKNOWN, arr.el] : [arr.el, UNKNOWN], frame) : UNKNOWN;
@@ -294,7 +315,8 @@ export class Evaluator {
       if (a.k === "query") {
         for (const s of a.states) {
           s.tracker.used = true;
-          this.notAnalysed(n, frame, `A query on "${s.table}" is passed to "${name}", which could not be followed.`, s.table, true);
+          const on = s.computed ? `the table named by \`${s.computed.text}\`` : `"${s.table}"`;
+          this.notAnalysed(n, frame, `A query on ${on} is passed to "${name}", which could not be followed.`, s.table || undefined, true, s.computed?.tables);
         }
       } else if (carriesDb(a)) {
         const what = a.k === "ctx" ? "The function context (ctx)" : a.k === "db" ? "The database (db)" : "An object holding the database";
@@ -312,8 +334,17 @@ export class Evaluator {
     return imp.imported === "wrapDatabaseReader" || imp.imported === "wrapDatabaseWriter" ? imp.imported : undefined;
   }
 
-  notAnalysed(n: Node, frame: Frame, reason: string, table: string | undefined, affectsIndexes: boolean): void {
-    this.run.notAnalysed.push({ function: this.run.fn.name, loc: locOf(frame.module.parsed, n), reason, table, affectsIndexes });
+  notAnalysed(n: Node, frame: Frame, reason: string, table: string | undefined, affectsIndexes: boolean, tables?: string[]): NotAnalysed {
+    const entry: NotAnalysed = { function: this.run.fn.name, loc: locOf(frame.module.parsed, n), reason, table, affectsIndexes };
+    if (tables && table === undefined) entry.tables = tables;
+    this.run.notAnalysed.push(entry);
+    return entry;
+  }
+
+  /** Marks a string literal as read by the analysis as an index name of a known table. */
+  consume(node: Node | undefined, frame: Frame): void {
+    const n = node ? unwrap(node) : undefined;
+    if (n && (n.type === "Literal" || n.type === "TemplateLiteral")) this.run.consumed.add(`${frame.module.parsed.file}:${n.start}`);
   }
 
   fnValue(node: Node, frame: Frame, name: string): Extract<Value, { k: "fn" }> {
@@ -390,6 +421,7 @@ export class Evaluator {
     const m = frame.module;
     const imp = m.imports.get(name);
     if (imp?.imported === "*" && imp.file) return { k: "module", file: imp.file };
+    if (imp && isComponentsImport(imp)) return COMPONENT;
     const r = resolveLocal(this.run.modules, m, name);
     return r ? this.resolvedValue(r, name) : UNKNOWN;
   }
@@ -420,6 +452,7 @@ export class Evaluator {
     const s = stringValue(n);
     if (s !== undefined) return { k: "str", v: s };
     if (n.type === "Literal" && typeof n.value === "number") return { k: "num", v: n.value };
+    if ((n.type === "CallExpression" || n.type === "NewExpression") && children(n, "arguments").some((a) => isComponentRef(m, a))) return COMPONENT;
     if (n.type === "CallExpression") {
       const callee = identName(unwrap(child(n, "callee") as Node));
       const imp = callee ? m.imports.get(callee) : undefined;
@@ -428,6 +461,36 @@ export class Evaluator {
     if (isNameChain(n)) return this.expr(n, { module: m, scope: new Scope(m), depth: 0 });
     return UNKNOWN;
   }
+}
+
+const COMPONENT: Value = { k: "component" };
+
+/** `import { components } from "./_generated/api"`: the app's installed components. */
+function isComponentsImport(imp: ImportBinding): boolean {
+  return imp.imported === "components" && /(^|\/)_generated\/api(\.js)?$/.test(imp.spec);
+}
+
+/** `components.agent` (or deeper) written as an argument, with `components` imported from `_generated/api`. */
+function isComponentRef(m: ModuleInfo, node: Node): boolean {
+  let n = unwrap(node);
+  while (n.type === "MemberExpression" && !n.computed) n = unwrap(child(n, "object") as Node);
+  const name = identName(n);
+  const imp = name ? m.imports.get(name) : undefined;
+  return !!imp && isComponentsImport(imp);
+}
+
+const BY_ID_SEARCH = new Set(["find", "filter", "some", "findIndex"]);
+
+/** `d => d._id === id` (either side, `==` too): a callback looking for one document by its id. */
+function comparesId(fn: Node | undefined): boolean {
+  const cb = callbackBody(fn);
+  if (!cb || cb.body.type !== "BinaryExpression" || (cb.body.operator !== "===" && cb.body.operator !== "==")) return false;
+  const isParamId = (x: Node | undefined) => {
+    const e = x ? unwrap(x) : undefined;
+    return !!e && e.type === "MemberExpression" && memberName(e) === "_id" && identName(child(e, "object")) === cb.param;
+  };
+  const [l, r] = [child(cb.body, "left"), child(cb.body, "right")];
+  return (isParamId(l) && !mentions(r as Node, cb.param)) || (isParamId(r) && !mentions(l as Node, cb.param));
 }
 
 /** `a`, `a.b.c`: names and plain member accesses only (evaluating them has no effect). */

@@ -6,7 +6,7 @@ import type { Diagnostic, SchemaModel } from "../../schema/model";
 import type { Analysis, DbAccess, FunctionRef, NotAnalysed } from "../types";
 import type { ParsedFile } from "./ast";
 import type { Node } from "./ast";
-import { child, childNodes, children, locOf, memberName, parseFile, unwrap } from "./ast";
+import { child, childNodes, children, locOf, memberName, parseFile, stringValue, unwrap } from "./ast";
 import type { Frame, Run } from "./evaluate";
 import { Evaluator, Scope } from "./evaluate";
 import type { FoundFunction } from "./functions";
@@ -58,23 +58,30 @@ export function analyzeProject(input: AnalyzeInput, options: AnalyzeOptions = {}
   const notAnalysed: NotAnalysed[] = [];
   const functions: FunctionRef[] = [];
   const accesses: DbAccess[] = [];
+  const consumed = new Set<string>();
   for (const m of modules.values()) {
     if (!isFunctionFile(m.parsed.file)) continue;
     for (const found of findFunctions(modules, m)) {
       functions.push(found.ref);
-      const run = analyzeFunction(modules, found, options.schema);
+      const run = analyzeFunction(modules, found, consumed, options.schema);
       accesses.push(...run.accesses);
       notAnalysed.push(...run.notAnalysed);
     }
   }
   const complete = errors.length === 0 && modules.size > 0;
+  // Index names the analysis read on a known table are accounted for by those accesses; the rest may be used by
+  // code it did not follow (a name kept in a constant, a computed table), so they count as used on every table.
   const literals = new Set<string>();
-  for (const m of modules.values()) collectLiterals(m.parsed.program, literals);
+  for (const m of modules.values()) {
+    const found = new Map<number, string>();
+    collectLiterals(m.parsed.program, found);
+    for (const [start, value] of found) if (!consumed.has(`${m.parsed.file}:${start}`)) literals.add(value);
+  }
   return { functions, accesses, notAnalysed, errors, complete, literals: [...literals].sort() };
 }
 
-function analyzeFunction(modules: Map<string, ModuleInfo>, found: FoundFunction, schema?: SchemaModel): Run {
-  const run: Run = { modules, schema, fn: found.ref, via: [], accesses: [], notAnalysed: [], stack: [], states: [], uncalled: new Map() };
+function analyzeFunction(modules: Map<string, ModuleInfo>, found: FoundFunction, consumed: Set<string>, schema?: SchemaModel): Run {
+  const run: Run = { modules, schema, fn: found.ref, via: [], accesses: [], notAnalysed: [], stack: [], states: [], uncalled: new Map(), consumed };
   const ev = new Evaluator(run);
   const moduleScope = new Scope(found.module);
   const frame: Frame = { module: found.module, scope: moduleScope, depth: 0 };
@@ -104,13 +111,15 @@ function analyzeFunction(modules: Map<string, ModuleInfo>, found: FoundFunction,
   for (const s of run.states) {
     if (s.tracker.used || seen.has(s.tracker)) continue;
     seen.add(s.tracker);
-    run.notAnalysed.push({
+    const entry: NotAnalysed = {
       function: found.ref.name,
       loc: locOf(s.module.parsed as ParsedFile, s.origin),
-      reason: `A query on "${s.table}" is built but how it is run could not be followed.`,
-      table: s.table,
+      reason: `A query on ${s.computed ? `the table named by \`${s.computed.text}\`` : `"${s.table}"`} is built but how it is run could not be followed.`,
+      table: s.table || undefined,
       affectsIndexes: true,
-    });
+    };
+    if (s.computed?.tables) entry.tables = s.computed.tables;
+    run.notAnalysed.push(entry);
   }
   return run;
 }
@@ -127,9 +136,11 @@ function handlerValue(ev: Evaluator, found: FoundFunction, frame: Frame): Extrac
 const IDENT = /^[A-Za-z_$][\w$]*$/;
 const DECLARATIONS = new Set(["index", "searchIndex", "vectorIndex"]);
 
-/** Identifier-like string literals, skipping the names declared by `.index("name", ...)` and its kin. */
-function collectLiterals(node: Node, out: Set<string>): void {
-  if (node.type === "Literal" && typeof node.value === "string" && IDENT.test(node.value)) out.add(node.value);
+/** Identifier-like string literals by offset, skipping the names declared by `.index("name", ...)` and its kin. */
+function collectLiterals(node: Node, out: Map<number, string>): void {
+  if (node.type === "Literal" && typeof node.value === "string" && IDENT.test(node.value)) out.set(node.start, node.value);
+  const tpl = node.type === "TemplateLiteral" ? stringValue(node) : undefined;
+  if (tpl !== undefined && IDENT.test(tpl)) out.set(node.start, tpl);
   if (node.type === "CallExpression") {
     const callee = unwrap(child(node, "callee") as Node);
     const args = children(node, "arguments");

@@ -6,7 +6,7 @@
  */
 import type { DbAccess, TerminalKind } from "../types";
 import type { Node } from "./ast";
-import { locOf } from "./ast";
+import { children, locOf } from "./ast";
 import type { Evaluator, Frame } from "./evaluate";
 import type { ImportBinding } from "./modules";
 import type { Value } from "./values";
@@ -63,6 +63,7 @@ export function libraryCall(ev: Evaluator, imp: ImportBinding, args: Value[], n:
   const field = explicitField ? str(explicitField) : index?.startsWith("by_") ? index.slice(3) : index;
   if (!table || !index || !field || (via && !toField)) return unknown(ev, n, frame, imp.imported, true);
   const terminal: TerminalKind = name === "getOneFrom" ? "unique" : "collect";
+  ev.consume(children(n, "arguments")[via ? 3 : 2], frame);
   const access = record(ev, frame, n, table, "query");
   access.index = { name: index, loc: access.loc, eq: [field], range: [], steps: [{ op: "eq", field }] };
   access.equalityFields = [field];

@@ -143,5 +143,14 @@ function validatorCodeValue(node: Node): Value {
     return el.k === "unknown" ? UNKNOWN : { k: "array", el };
   }
   if (method === "object" && args[0]) return argsValue(args[0]);
+  if (method === "literal" && args.length === 1) {
+    const s = stringValue(args[0]);
+    return s === undefined ? UNKNOWN : { k: "str", v: s };
+  }
+  if (method === "union" && args.length) {
+    const members = args.map(validatorCodeValue);
+    const vs = members.flatMap((m) => (m.k === "str" ? [m.v] : m.k === "strs" ? m.vs : []));
+    if (members.every((m) => m.k === "str" || m.k === "strs")) return { k: "strs", vs: [...new Set(vs)].sort() };
+  }
   return UNKNOWN;
 }

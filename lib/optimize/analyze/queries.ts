@@ -5,7 +5,7 @@ import { child, locOf, numberValue, stringValue, unwrap } from "./ast";
 import type { Evaluator, Frame } from "./evaluate";
 import { callbackBody, parsePredicate, parseRangeSteps, predicateFields } from "./predicates";
 import type { QueryState, Value } from "./values";
-import { UNKNOWN } from "./values";
+import { strings, UNKNOWN } from "./values";
 
 const WRITES: Record<string, DbOperation> = { patch: "patch", replace: "replace", delete: "delete" };
 const TERMINALS = new Set<string>(["collect", "take", "first", "unique", "paginate", "iterate"]);
@@ -21,10 +21,7 @@ export function dbCall(ev: Evaluator, method: string, argNodes: Node[], n: Node,
   switch (method) {
     case "query": {
       const table = str(0);
-      if (!table) {
-        ev.notAnalysed(n, frame, "The table name of this query is computed at run time.", undefined, true);
-        return UNKNOWN;
-      }
+      if (!table) return computedQuery(ev, args[0], argNodes[0], n, frame);
       const state: QueryState = { table, origin: n, module: frame.module, operation: "query", filters: [], steps: [], node: n, tracker: { used: false } };
       ev.run.states.push(state);
       return { k: "query", states: [state] };
@@ -66,6 +63,7 @@ export function dbCall(ev: Evaluator, method: string, argNodes: Node[], n: Node,
         ev.notAnalysed(n, frame, "The table or index of this vector search is computed at run time.", table, true);
         return UNKNOWN;
       }
+      ev.consume(argNodes[1], frame);
       const access = baseAccess(ev, frame, n, table, "vectorSearch", "read");
       access.index = { name: index, loc: locOf(frame.module.parsed, argNodes[1]), eq: [], range: [], steps: [] };
       ev.run.accesses.push(access);
@@ -78,6 +76,30 @@ export function dbCall(ev: Evaluator, method: string, argNodes: Node[], n: Node,
     default:
       return UNKNOWN;
   }
+}
+
+/**
+ * `ctx.db.query(args.table)`: followed like any query, so a scan of the whole table is still seen. Until the chain
+ * picks an index it can use none; `withIndex(name)` limits it to the tables declaring `name`.
+ */
+function computedQuery(ev: Evaluator, value: Value | undefined, node: Node | undefined, n: Node, frame: Frame): Value {
+  const known = value ? strings(value) : undefined;
+  const at = node ? unwrap(node) : undefined;
+  const text = at ? frame.module.parsed.source.slice(at.start, Math.min(at.end, at.start + 60)) : "?";
+  const entry = ev.notAnalysed(n, frame, `The table name of this query is computed at run time (\`${text}\`${known ? `: one of ${known.join(", ")}` : ""}).`, undefined, false, known);
+  const state: QueryState = {
+    table: "",
+    computed: { text, tables: known, entry },
+    origin: n,
+    module: frame.module,
+    operation: "query",
+    filters: [],
+    steps: [],
+    node: n,
+    tracker: { used: false },
+  };
+  ev.run.states.push(state);
+  return { k: "query", states: [state] };
 }
 
 function baseAccess(ev: Evaluator, frame: Frame, n: Node, table: string, operation: DbOperation, mode: "read" | "write"): DbAccess {
@@ -124,10 +146,22 @@ function continueState(ev: Evaluator, s: QueryState, method: string, argNodes: N
     case "withIndex":
     case "withSearchIndex": {
       const name = stringValue(argNodes[0]);
-      if (!name) {
+      if (s.computed) {
+        // The index narrows the tables this query can be on: those declaring it (all of them when unknown).
+        const entry = s.computed.entry;
+        entry.affectsIndexes = true;
+        const schema = ev.run.schema;
+        if (name && schema) {
+          const declaring = schema.tables.filter((t) => [...t.indexes, ...t.searchIndexes].some((i) => i.name === name)).map((t) => t.name);
+          entry.tables = (entry.tables ?? declaring).filter((t) => declaring.includes(t));
+        }
+      } else if (!name) {
         ev.notAnalysed(n, frame, `The index name used on "${s.table}" is computed at run time.`, s.table, true);
         return UNKNOWN;
+      } else {
+        ev.consume(argNodes[0], frame);
       }
+      if (!name) return UNKNOWN;
       return method === "withIndex" ? next({ index: indexUse(name, argNodes[1], f, n) }) : next({ search: searchUse(name, argNodes[1], f, n) });
     }
     case "filter":
@@ -140,7 +174,7 @@ function continueState(ev: Evaluator, s: QueryState, method: string, argNodes: N
       return next({});
     default:
       if (TERMINALS.has(method)) return terminal(ev, s, method as TerminalKind, argNodes, n, frame);
-      ev.notAnalysed(n, frame, `The query method "${method}" on "${s.table}" is not known to the analysis.`, s.table, true);
+      ev.notAnalysed(n, frame, `The query method "${method}" on "${s.table || s.computed?.text}" is not known to the analysis.`, s.table || undefined, true, s.computed?.tables);
       return UNKNOWN;
   }
 }
@@ -158,11 +192,12 @@ function terminal(ev: Evaluator, s: QueryState, kind: TerminalKind, argNodes: No
   access.equalityFields = s.index?.eq ?? s.search?.eq ?? [];
   access.rangeFields = s.index?.range ?? [];
   access.filterFields = [...new Set(s.filters.flatMap((fc) => predicateFields(fc.predicate)))];
+  if (s.computed) access.computedTable = { text: s.computed.text, ...(s.computed.tables ? { tables: s.computed.tables } : {}) };
   ev.run.accesses.push(access);
-  const doc: Value = { k: "doc", table: s.table };
+  const doc: Value = s.computed ? UNKNOWN : { k: "doc", table: s.table };
   if (kind === "first" || kind === "unique" || kind === "iterate") return doc;
   if (kind === "paginate") return { k: "obj", props: new Map([["page", { k: "array", el: doc }]]) };
-  return { k: "array", el: doc };
+  return { k: "array", el: doc, source: access };
 }
 
 /** Where the method name of a call `x.method(...)` is (a call's own start is the start of its whole chain). */

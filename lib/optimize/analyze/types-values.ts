@@ -22,7 +22,14 @@ export function typeValue(node: Node | undefined): Value {
   if (t.type === "TSUnionType") {
     // `Id<"users"> | null` and `Doc<"users"> | undefined`
     const known = children(t, "types").filter((m) => m.type !== "TSNullKeyword" && m.type !== "TSUndefinedKeyword").map(typeValue);
-    return known.length === 1 ? known[0] : UNKNOWN;
+    if (known.length === 1) return known[0];
+    // `"posts" | "comments"`: a string that is one of these
+    if (known.length > 1 && known.every((m) => m.k === "str")) return { k: "strs", vs: [...new Set(known.map((m) => (m as { v: string }).v))].sort() };
+    return UNKNOWN;
+  }
+  if (t.type === "TSLiteralType") {
+    const s = stringValue(child(t, "literal"));
+    return s === undefined ? UNKNOWN : { k: "str", v: s };
   }
   if (t.type !== "TSTypeReference") return UNKNOWN;
   const name = identName(child(t, "typeName"));

@@ -1,13 +1,16 @@
 /** Abstract values tracked by the evaluator: just enough to follow `ctx`, `db`, query builders, ids and docs. */
 import type { SchemaModel, Validator } from "../../schema/model";
 import { findField, findTable } from "../../schema/model";
-import type { DbOperation, FilterCall, IndexUse, SearchUse, Span } from "../types";
+import type { DbAccess, DbOperation, FilterCall, IndexUse, NotAnalysed, SearchUse, Span } from "../types";
 import type { Node } from "./ast";
 import type { ModuleInfo } from "./modules";
 
 /** The state of one query builder chain (immutable: each method returns a new state). */
 export interface QueryState {
+  /** The table, or "" when its name is computed at run time (see `computed`). */
   table: string;
+  /** A table name computed at run time: the expression as written, the tables it can be, and the entry saying so. */
+  computed?: { text: string; tables?: string[]; entry: NotAnalysed };
   /** The `db.query(...)` call. */
   origin: Node;
   module: ModuleInfo;
@@ -31,17 +34,24 @@ export type Value =
   | { k: "ctx"; extra?: Map<string, Value> }
   | { k: "db" }
   | { k: "str"; v: string }
+  /** One of several known strings (`"a" | "b"`, a union of literals, a string chosen in a branch). */
+  | { k: "strs"; vs: string[] }
   | { k: "num"; v: number }
   | { k: "id"; table: string }
   | { k: "doc"; table: string }
   /** `items` is kept for an array literal, whose elements destructure one by one (`const [a, b] = await Promise.all([...])`) */
-  | { k: "array"; el: Value; items?: Value[] }
+  | { k: "array"; el: Value; items?: Value[]; source?: DbAccess }
   | { k: "obj"; props: Map<string, Value> }
   | { k: "query"; states: QueryState[] }
   | { k: "fn"; node: Node; module: ModuleInfo; name: string; closure?: unknown }
   /** A value from a package, by where it comes from: `@convex-dev/auth/server:convexAuth().auth` (see library.ts). */
   | { k: "lib"; path: string }
-  | { k: "module"; file: string };
+  | { k: "module"; file: string }
+  /**
+   * A Convex component (`components.agent` from `_generated/api`), a client built on one (`new Agent(components.agent)`)
+   * or anything obtained from it. A component reads and writes only its own tables, so handing it ctx hides nothing.
+   */
+  | { k: "component" };
 
 export const UNKNOWN: Value = { k: "unknown" };
 
@@ -58,7 +68,17 @@ export function join(a: Value, b: Value): Value {
   if (b.k === "null") return a;
   if (a.k === "query" && b.k === "query") return { k: "query", states: [...a.states, ...b.states.filter((s) => !a.states.includes(s))] };
   if (sameValue(a, b)) return a;
+  const sa = strings(a);
+  const sb = strings(b);
+  if (sa && sb) return { k: "strs", vs: [...new Set([...sa, ...sb])].sort() };
   return UNKNOWN;
+}
+
+/** The strings a value can be, when known. */
+export function strings(v: Value): string[] | undefined {
+  if (v.k === "str") return [v.v];
+  if (v.k === "strs") return v.vs;
+  return undefined;
 }
 
 function sameValue(a: Value, b: Value): boolean {
@@ -76,6 +96,7 @@ function sameValue(a: Value, b: Value): boolean {
     case "ctx":
     case "db":
     case "unknown":
+    case "component":
       return true;
     case "fn":
       return a.node === (b as typeof a).node;
@@ -92,6 +113,7 @@ export function memberOf(v: Value, key: string, schema?: SchemaModel): Value {
   if (v.k === "db" && key === "system") return { k: "db" };
   if (v.k === "obj") return v.props.get(key) ?? UNKNOWN;
   if (v.k === "lib") return { k: "lib", path: `${v.path}.${key}` };
+  if (v.k === "component") return v;
   if (v.k === "doc") {
     if (key === "_id") return { k: "id", table: v.table };
     const table = schema ? findTable(schema, v.table) : undefined;
@@ -113,7 +135,10 @@ export function validatorValue(validator: Validator): Value {
     for (const f of validator.fields) props.set(f.name, validatorValue(f.validator));
     return { k: "obj", props };
   }
+  if (validator.kind === "literal" && typeof validator.value === "string") return { k: "str", v: validator.value };
   if (validator.kind === "union") {
+    const literals = validator.members.map((m) => (m.kind === "literal" && typeof m.value === "string" ? m.value : undefined));
+    if (literals.length && literals.every((x) => x !== undefined)) return { k: "strs", vs: [...new Set(literals as string[])].sort() };
     const known = validator.members.filter((m) => m.kind !== "null").map(validatorValue);
     if (known.length && known.every((m) => m.k === "id" && known[0].k === "id" && m.table === known[0].table)) return known[0];
   }

@@ -9,6 +9,7 @@ import { searchFilterField } from "./opt106-search-filter-field";
 import { idFilterNoIndex } from "./opt107-id-filter-no-index";
 import { filterNoIndex } from "./opt108-filter-no-index";
 import { unknownIndex } from "./opt109-unknown-index";
+import { scanForId } from "./opt110-scan-for-id";
 import type { CheckInput, OptimizerCheck } from "./shared";
 import { dedupe } from "./shared";
 
@@ -25,6 +26,7 @@ export const CHECKS: OptimizerCheck[] = [
   idFilterNoIndex,
   filterNoIndex,
   unknownIndex,
+  scanForId,
 ];
 
 /**

@@ -5,7 +5,7 @@
 import type { Finding } from "../types";
 import { filterIndexCases } from "./index-filters";
 import type { OptimizerCheck } from "./shared";
-import { isReadWriteFunction, querySites } from "./shared";
+import { isReadWriteFunction, querySites, scannedScope } from "./shared";
 
 const SMALL_TABLE = 100;
 
@@ -26,18 +26,18 @@ export const unboundedCollect: OptimizerCheck = {
       if (!t || (t.kind !== "collect" && t.kind !== "iterate")) continue;
       if (!isReadWriteFunction(access.functionKind) || access.table.startsWith("_")) continue;
       if (access.search || access.index?.opaque || access.equalityFields.length > 0 || covered.has(access)) continue;
+      // Collected to find one id: OPT110 gives the fix (ctx.db.get).
+      if (access.findsById && t.kind === "collect") continue;
       const docs = input.stats?.tables[access.table]?.documents;
       const ranged = access.rangeFields.length > 0;
-      const scope = access.index && access.index.name !== "by_creation_time"
-        ? `${ranged ? "a range of" : "all of"} index "${access.index.name}" on "${access.table}"`
-        : `${ranged ? "a range of" : "every document of"} "${access.table}"`;
+      const scope = scannedScope(access);
       const sizeNote = docs !== undefined ? ` (${docs.toLocaleString("en-US")} documents now)` : "";
       const severity = ranged || (docs !== undefined && docs <= SMALL_TABLE) ? "info" : "warning";
       out.push({
         code: "OPT102",
         severity,
         message: `${t.kind === "collect" ? ".collect()" : "for await"} reads ${scope} with no limit${sizeNote}.`,
-        path: access.table,
+        path: access.table || undefined,
         loc: t.loc,
         functions,
         fixes: [{ description: "Bound the read: use .take(n) or .paginate(opts), or narrow it with an index equality." }],

@@ -12,7 +12,9 @@ import { definedInPackage } from "./shared";
 
 /** Whether some access the analysis could not follow might use an index of `table`. */
 export function hasUnseenIndexUse(analysis: Analysis, table: string): boolean {
-  return analysis.notAnalysed.some((n) => n.affectsIndexes && (n.table === undefined || n.table === table));
+  return analysis.notAnalysed.some(
+    (n) => n.affectsIndexes && (n.table !== undefined ? n.table === table : n.tables === undefined || n.tables.includes(table)),
+  );
 }
 
 export const unusedIndex: OptimizerCheck = {

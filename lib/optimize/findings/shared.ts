@@ -69,6 +69,15 @@ export function compareFindings(a: Finding, b: Finding): number {
   return a.code < b.code ? -1 : a.code > b.code ? 1 : 0;
 }
 
+/** What a query reads: "every document of \"t\"", "all of index \"i\" on \"t\"", a computed table's text. */
+export function scannedScope(access: DbAccess): string {
+  const ranged = access.rangeFields.length > 0;
+  const table = access.computedTable ? `the table named by \`${access.computedTable.text}\`` : `"${access.table}"`;
+  return access.index && access.index.name !== "by_creation_time"
+    ? `${ranged ? "a range of" : "all of"} index "${access.index.name}" on ${table}`
+    : `${ranged ? "a range of" : "every document of"} ${table}`;
+}
+
 /** `"a", "b" and "c"` */
 export function quoteList(names: string[]): string {
   const q = names.map((n) => `"${n}"`);

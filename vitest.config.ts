@@ -14,6 +14,7 @@ export default defineConfig({
             "cli/**/*.test.ts",
             "bench/**/*.test.ts",
             "eval/**/*.test.ts",
+            "architecture/**/*.test.ts",
             "convex/**/*.node.test.ts",
           ],
           setupFiles: ["vitest.setup.ts"],

@@ -2,10 +2,10 @@
  * Test support (Node only, not part of the pure engine): the schema fixture projects in this folder, read the way
  * the CLI reads a project, and golden-file comparison with UPDATE_GOLDEN=1 rewriting.
  */
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { readProjectFiles, type ProjectFiles } from "../../../cli/project-files";
+import { collectProjectFiles, type ProjectFiles, type ProjectFs } from "../project";
 
 export const FIXTURES_DIR = path.dirname(fileURLToPath(import.meta.url));
 
@@ -19,7 +19,18 @@ export function schemaFixtures(): string[] {
 
 /** The project files of one fixture, as `parseSchema` takes them. */
 export function readFixture(name: string): Promise<ProjectFiles> {
-  return readProjectFiles(path.join(FIXTURES_DIR, name));
+  return collectProjectFiles(folderFs(path.join(FIXTURES_DIR, name)));
+}
+
+/** The fixture folder as the project reader sees it (the CLI's adapter is cli/project-files.ts). */
+function folderFs(root: string): ProjectFs {
+  const abs = (p: string) => path.resolve(root, p);
+  const isFile = (p: string) => statSync(abs(p), { throwIfNoEntry: false })?.isFile() ?? false;
+  return {
+    readFile: async (p) => (isFile(p) ? readFileSync(abs(p), "utf8") : undefined),
+    isFile: async (p) => isFile(p),
+    readDir: async (p) => (existsSync(abs(p)) ? readdirSync(abs(p), { withFileTypes: true }).map((e) => ({ name: e.name, isDirectory: e.isDirectory() })) : []),
+  };
 }
 
 /**

@@ -1,0 +1,34 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { checkArchitecture } from "./check";
+import { readRepoSources } from "./repo-files";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+describe("architecture", () => {
+  it("the repository keeps its layering (each violation names the file, line and rule)", () => {
+    const violations = checkArchitecture(readRepoSources(ROOT));
+    expect(violations.map((v) => `${v.place} ${v.message}`)).toEqual([]);
+  });
+
+  it("catches planted violations and allows what tests may do", () => {
+    const v = checkArchitecture({
+      "lib/schema/x.ts": 'import { a } from "../../cli/project-files";\nimport fs from "node:fs";\nexport const t = Date.now() + Math.random();\nsetTimeout(() => {}, 1);\nconst d = new Date();\nconst ok = new Date(0);\n',
+      "lib/schema/x.test.ts": 'import fs from "node:fs";\nimport { y } from "../../eval/y";\nDate.now();\n',
+      "lib/schema/testdata/case/convex/schema.ts": 'import { v } from "@/convex/lib/validators";\n',
+      "convex/tasks.ts": 'import { b } from "../backend/index";\nimport { c } from "@/components/ui/button";\n',
+      "convex/tasks.node.test.ts": 'import { b } from "../backend/index";\n',
+      "components/x.tsx": 'const m = await import("../backend/engine");\n',
+      "cli/commands/x.ts": 'import fs from "node:fs";\nimport { e } from "../../lib/schema";\n',
+    });
+    expect(v.map((x) => x.place)).toEqual([
+      "lib/schema/x.ts:1", "lib/schema/x.ts:2", "lib/schema/x.ts:3", "lib/schema/x.ts:3", "lib/schema/x.ts:4", "lib/schema/x.ts:5",
+      "lib/schema/x.test.ts:2",
+      "convex/tasks.ts:1", "convex/tasks.ts:2",
+      "components/x.tsx:1",
+    ]);
+    expect(v[0].message).toContain('"lib/" may not import "../../cli/project-files"');
+    expect(v[2].message).toContain("Date.now");
+  });
+});

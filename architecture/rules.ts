@@ -1,0 +1,44 @@
+/**
+ * The project's layering, as data: which top-level parts may import which, and what the pure engine may not touch.
+ * `checkArchitecture` reads every source file's imports with oxc-parser and reports each violation with its place.
+ */
+
+/** A file is test code when it is a test, or lives in a test-support folder; test code may do I/O. */
+export const TEST_CODE = /(\.test\.tsx?$|\.spec\.tsx?$|\/testdata\/|\/testing\/|\/testkit\.ts$)/;
+
+export interface LayerRule {
+  /** Top-level folder the rule applies to. */
+  part: string;
+  /** Top-level folders this part must not import from. */
+  forbiddenParts: string[];
+  /** Whether test code of this part is bound by the rule too. */
+  includeTests: boolean;
+  why: string;
+}
+
+export const TOP_LEVEL_PARTS = ["lib", "convex", "backend", "app", "components", "cli", "editors", "e2e", "bench", "eval", "architecture", "bin"];
+
+export const LAYER_RULES: LayerRule[] = [
+  { part: "lib", forbiddenParts: TOP_LEVEL_PARTS.filter((p) => p !== "lib"), includeTests: true, why: "the engine is self-contained: lib/ imports nothing outside lib/" },
+  { part: "convex", forbiddenParts: ["backend", "components", "app", "cli", "editors", "e2e", "bench", "eval"], includeTests: false, why: "Convex functions deploy to real Convex: they cannot depend on the local backend, the dashboard or tools" },
+  { part: "backend", forbiddenParts: ["components", "app", "cli", "editors", "e2e", "eval"], includeTests: false, why: "the embedded backend runs any project; it knows nothing of the dashboard or tools" },
+  { part: "components", forbiddenParts: ["backend", "cli", "editors", "e2e", "bench", "eval"], includeTests: false, why: "browser code talks to Convex through the client, never to the backend or Node tools" },
+  { part: "app", forbiddenParts: ["backend", "cli", "editors", "e2e", "bench", "eval"], includeTests: false, why: "browser code talks to Convex through the client, never to the backend or Node tools" },
+  { part: "cli", forbiddenParts: ["components", "app", "e2e", "eval"], includeTests: false, why: "the CLI is a shell over the engine; it does not reach into the dashboard" },
+];
+
+/** Modules production engine code may not import: Node built-ins, network clients, process-level effects. */
+export const ENGINE_FORBIDDEN_MODULES = /^(node:|fs$|fs\/|path$|os$|child_process$|crypto$|http$|https$|net$|tls$|dns$|url$|worker_threads$|stream$|zlib$|openai$|openai\/|undici$|ws$)/;
+
+/** Globals production engine code may not use: clocks, randomness, timers, network. Clocks and ids are passed in. */
+export const ENGINE_FORBIDDEN_GLOBALS: Array<{ object?: string; name: string }> = [
+  { object: "Date", name: "now" },
+  { object: "Math", name: "random" },
+  { object: "performance", name: "now" },
+  { object: "crypto", name: "randomUUID" },
+  { object: "process", name: "env" },
+  { name: "setTimeout" },
+  { name: "setInterval" },
+  { name: "setImmediate" },
+  { name: "fetch" },
+];

@@ -47,6 +47,8 @@ interface Plan {
 }
 
 const STATUS_FIELDS = ["status", "stage"];
+/** Library fields a user-given field of the same meaning replaces. */
+const SUPERSEDES: Record<string, string[]> = { visibility: ["isPrivate", "isPublic", "private", "public"], status: ["done", "isCompleted", "completed", "isActive"], listingType: ["type"] };
 const OPTIONAL_ROLES = new Set(["assignee", "reviewer", "approver", "manager", "agent"]);
 
 /** Plans operations for `facts` on top of `schema` (tables that exist are extended, never recreated). */
@@ -75,7 +77,9 @@ export function buildDesign(schema: SchemaModel, facts: Facts): BuildResult {
   const retypes: SchemaOperation[] = [];
   for (const a of facts.attributes) {
     if (!plan.tables.has(a.entity)) continue;
-    const typed = attributeField(a.entity, a.phrase, { values: a.values, optional: a.optional, unit: a.unit });
+    const typed = a.storage
+      ? { field: { name: camel(a.phrase), validator: { kind: "array", element: { kind: "id", table: "_storage" } }, optional: false, description: "Files in Convex storage." } as Field, assumptions: [] as string[] }
+      : attributeField(a.entity, a.phrase, { values: a.values, optional: a.optional, unit: a.unit });
     // "a status of draft, sent or paid" on an existing field: the user's values replace the current type.
     const current = plan.existing.has(a.entity) ? findTable(plan.schema, plan.tables.get(a.entity) ?? "") : undefined;
     const had = current && (findField(current, typed.field.name) ?? current.fields.find((f) => looseName(f.name) === looseName(typed.field.name)));
@@ -85,6 +89,9 @@ export function buildDesign(schema: SchemaModel, facts: Facts): BuildResult {
     }
     typed.assumptions.forEach((x) => plan.assumptions.add(x));
     putField(plan, a.entity, typed.field, true);
+    // The user's "public or private" replaces the library's isPrivate flag: one field per meaning.
+    const replaced = SUPERSEDES[typed.field.name];
+    if (replaced && !plan.existing.has(a.entity)) plan.fields.set(a.entity, (plan.fields.get(a.entity) ?? []).filter((f) => !replaced.includes(f.name)));
   }
   for (const i of facts.indexes) {
     if (!plan.tables.has(i.entity)) continue;
@@ -118,6 +125,8 @@ function chooseEntities(plan: Plan, facts: Facts): string[] {
   const named = new Set([...facts.explicit, ...facts.attributes.map((a) => a.entity), ...facts.roles.map((r) => r.entity)]);
   for (const r of facts.relations) if (!r.soft) named.add(r.child), named.add(r.parent);
   for (const [a, b] of facts.manyToMany) named.add(a), named.add(b);
+  // "with photos" became a storage field: no photos table unless the request names photos on their own.
+  for (const m of facts.media) if (!facts.explicit.includes(m)) named.delete(m);
   const newNamed = [...named].filter((e) => !plan.existing.has(e));
   const fromDomain: string[] = [];
   const domain = facts.domains[0];

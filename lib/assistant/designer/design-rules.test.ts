@@ -76,3 +76,49 @@ describe("never an empty table", () => {
     for (const t of p.schema.tables) expect(t.fields.length, t.name).toBeGreaterThan(0);
   });
 });
+
+describe("reading ordinary English", () => {
+  it("users save recipes into collections → a collections table holding recipes, owned by the user", () => {
+    const p = design("A recipe app where users save recipes into collections");
+    const collections = table(p.schema, "collections");
+    expect(refs(collections)).toContain("users");
+    expect(p.schema.tables.some((t) => refs(t).includes("collections") && refs(t).includes("recipes"))).toBe(true);
+  });
+
+  it("lists and todos → a lists table with fields, todos in a list", () => {
+    const p = design("a todo app with lists and todos");
+    expect(table(p.schema, "lists").fields.length).toBeGreaterThan(0);
+    expect(refs(table(p.schema, "todos"))).toContain("lists");
+  });
+
+  it("for sale or rent → one union of the user's words, not two fields", () => {
+    const p = design("A real estate site: agents list properties for sale or rent, with price, bedrooms and photos");
+    const properties = table(p.schema, "properties");
+    expect(properties.fields.find((f) => f.name === "listingType")?.validator).toEqual({ kind: "union", members: [{ kind: "literal", value: "sale" }, { kind: "literal", value: "rent" }] });
+    expect(fieldNames(properties)).not.toContain("sale");
+    expect(fieldNames(properties)).toEqual(expect.arrayContaining(["price", "bedrooms", "photos"]));
+    expect(findTable(p.schema, "bedrooms")).toBeUndefined();
+  });
+
+  it("channels (public or private) → a visibility union replacing the library's flag", () => {
+    const p = design("A team chat like Slack: workspaces, channels (public or private), members and messages.");
+    const channels = table(p.schema, "channels");
+    expect(channels.fields.find((f) => f.name === "visibility")?.validator.kind).toBe("union");
+    expect(fieldNames(channels)).not.toEqual(expect.arrayContaining(["public"]));
+    expect(fieldNames(channels)).not.toContain("isPrivate");
+    // "like Slack" is not a likes table, "team chat" not a teams table.
+    expect(findTable(p.schema, "likes")).toBeUndefined();
+    expect(findTable(p.schema, "teams")).toBeUndefined();
+  });
+
+  it("choices before a noun and after 'that are'", () => {
+    expect(table(design("Users create public or private boards").schema, "boards").fields.find((f) => f.name === "visibility")).toBeDefined();
+    const quiz = table(design("quizzes that are easy, medium or hard").schema, "quizzes");
+    expect(quiz.fields.find((f) => f.name === "difficulty")?.validator).toEqual({ kind: "union", members: ["easy", "medium", "hard"].map((value) => ({ kind: "literal", value })) });
+  });
+
+  it("request words never become fields", () => {
+    const p = design("A team chat: channels, members and messages. Members have due dates for tasks.");
+    expect(fieldNames(table(p.schema, "members"))).not.toContain("dueDates");
+  });
+});

@@ -26,6 +26,14 @@ export function discoverNouns(clause: string[], vocab: Vocabulary): void {
     if (subject && isVerbish(clause, subject.end, tags)) add(subject.phrase);
   }
   for (const m of vocab.mentions(clause, tags)) {
+    // "save recipes into collections", "add songs to their playlists": the container is a noun too.
+    const into = /^(?:into|onto|inside)$/.test(clause[m.end] ?? "") || (/^(?:to|in)$/.test(clause[m.end] ?? "") && /^(?:their|his|her|my|your|our|custom|named|shared|personal|private|public)$/.test(clause[m.end + 1] ?? ""));
+    if (into) {
+      let j = m.end + 1;
+      while (j < clause.length && (DETERMINERS.has(clause[j]) || /^(?:custom|named|shared|personal|private|public)$/.test(clause[j]))) j++;
+      const container = candidateAt(clause, j, vocab, tags);
+      if (container) add(container.phrase);
+    }
     let k = m.end;
     const has = ATTR_TRIGGERS.has(clause[k] ?? "") && clause[k] !== ":" && clause[k] !== "(";
     let steps = 0;
@@ -72,7 +80,9 @@ function appLists(clause: string[], vocab: Vocabulary, tags: string[][]): string
 function acceptable(phrase: string): boolean {
   const single = singularPhrase(phrase);
   const last = single.split(" ").pop() ?? "";
-  return !NON_ENTITY_WORDS.has(single) && !NON_ENTITY_WORDS.has(last) && !ATTRIBUTE_WORDS.has(last) && !roleOf(single);
+  if (NON_ENTITY_WORDS.has(single) || NON_ENTITY_WORDS.has(last) || ATTRIBUTE_WORDS.has(last) || roleOf(single)) return false;
+  // "bedrooms", "skills", "scores": words that name a typed value are attributes, not tables.
+  return ["string", "text", "any"].includes(notationFor("", camel(phrase)).notation);
 }
 
 /** An unknown plural noun phrase (one or two words) starting at `k`. */

@@ -8,10 +8,13 @@ import { DOMAINS, INTERACTION_VERBS, JOINS, MANY_TO_MANY_VERBS, ROLE_VERBS } fro
 import type { Directives } from "./directives";
 import type { DomainKnowledge } from "./knowledge/types";
 import { canonical, knowledgeOf, roleOf, type Mention, type Vocabulary } from "./lexicon";
+import { valueSets } from "./value-sets";
 import { singularPhrase } from "./names";
 import { ATTR_TRIGGERS, BELONGS, DETERMINERS, HAS, NOT_VERBS, segmentStarts, splitList, stripItem, termTags, VERB } from "./tokens";
 
-export interface AttributeFact { entity: string; phrase: string; values?: string[]; optional?: boolean; unit?: string }
+export interface AttributeFact { entity: string; phrase: string; values?: string[]; optional?: boolean; unit?: string; /** Files in Convex storage: an array of storage ids. */ storage?: boolean }
+
+const MEDIA = /^(?:photo|image|picture|video|attachment|file|screenshot|document|pdf|recording|thumbnail)$/;
 export interface RelationFact {
   child: string;
   parent: string;
@@ -36,6 +39,8 @@ export interface Facts {
   indexes: IndexFact[];
   /** Constraints and search wishes about the whole design. */
   directives: Directives;
+  /** Media words read as storage fields ("with photos"): not tables unless named on their own elsewhere. */
+  media: string[];
 }
 
 /** Domains whose keywords appear in the text, strongest (most keyword hits) first. */
@@ -50,6 +55,7 @@ export function extractClause(clause: string[], vocab: Vocabulary, facts: Facts)
   const noteExplicit = (m: Mention): void => {
     if (!facts.explicit.includes(m.entity)) facts.explicit.push(m.entity);
   };
+  const firstNew = facts.explicit.length;
   for (const m of mentions) if (m.plural) noteExplicit(m);
   if (clause.includes("manytomany") && distinct(mentions).length === 2) {
     const [a, b] = distinct(mentions);
@@ -63,6 +69,8 @@ export function extractClause(clause: string[], vocab: Vocabulary, facts: Facts)
     const owner = before && [...mentions].reverse().find((m) => m.end <= before.start && /\b(has|have|with|contains?|can have)\b/.test(clause.slice(m.end, before.start).join(" ")));
     if (before && owner) facts.manyToMany.push([owner.entity, before.entity]);
   }
+  const choices = valueSets(clause, mentions);
+  const inChoice = (k: number): boolean => [...choices.spans].some(([s, e]) => k >= s && k < e);
   let listSubject: { m: Mention; kind: RelationKind } | undefined;
   let lastSubject: Mention | undefined;
   let perSubject: Mention | undefined;
@@ -71,7 +79,8 @@ export function extractClause(clause: string[], vocab: Vocabulary, facts: Facts)
     const a = mentions[i];
     const b = mentions[i + 1];
     // Parenthetical remarks do not separate list items: "labels (many to many) and checklists".
-    const between = clause.slice(a.end, b.start).join(" ").replace(/\( [^)]*\)/g, "").replace(/\s+/g, " ").trim();
+    // Choices ("public or private") between two mentions do not change how they relate.
+    const between = clause.slice(a.end, b.start).filter((_, k) => !inChoice(a.end + k)).join(" ").replace(/\( [^)]*\)/g, "").replace(/\s+/g, " ").trim();
     if (listSubject && listSubject.kind !== "belongs" && /^(?:,|and|or|, and|, or|as well as|plus)(?: (?:a|an|the|many|multiple|some))?$/.test(between)) {
       relate(listSubject.m, b, listSubject.kind, between, facts);
       noteExplicit(b);
@@ -102,6 +111,19 @@ export function extractClause(clause: string[], vocab: Vocabulary, facts: Facts)
       noteExplicit(b);
       continue;
     }
+    // "users save recipes into collections": collections hold recipes (many-to-many) and belong to the user.
+    const c = mentions[i + 2];
+    const saveVerb = /^(?:can |may |will )?(?:save|saves|add|adds|put|puts|organize|organizes|organise|organises|group|groups|sort|sorts|collect|collects|pin|pins|file|files|store|stores|bookmark|bookmarks|curate|curates|gather|gathers|keep|keeps)(?: (?:their|the|a|an|some|favorite|favourite))?$/.test(between);
+    if (saveVerb && c && /^(?:into|onto|inside|to|in)(?: (?:their|his|her|my|your|our|a|an|the|custom|named|shared|personal|private|public))*$/.test(clause.slice(b.end, c.start).join(" ")) && c.entity !== b.entity && c.entity !== a.entity) {
+      facts.manyToMany.push([c.entity, b.entity]);
+      facts.relations.push({ child: c.entity, parent: a.entity, field: libraryRef(c.entity, a.entity) });
+      noteExplicit(a);
+      noteExplicit(b);
+      noteExplicit(c);
+      lastSubject = a;
+      i++;
+      continue;
+    }
     const before = facts.relations.length;
     const kind = relationKind(between, a, b, facts);
     listSubject = kind ? { m: a, kind } : undefined;
@@ -112,7 +134,8 @@ export function extractClause(clause: string[], vocab: Vocabulary, facts: Facts)
       if (kind !== "has" || b.plural || /many|multiple|several/.test(between)) noteExplicit(b);
     }
   }
-  attributeLists(clause, mentions, facts);
+  for (const v of choices.facts) facts.attributes.push({ entity: v.entity, phrase: v.field, values: v.values });
+  attributeLists(clause, mentions, facts, choices.spans, firstNew);
   verbEntities(clause, mentions, vocab, facts);
   filters(clause, mentions, facts);
 }
@@ -250,9 +273,12 @@ export function libraryRef(child: string, parent: string): string | undefined {
 }
 
 /** "contacts have a name, an email and a phone", "tasks (title, status: todo/doing/done)". */
-function attributeLists(clause: string[], mentions: Mention[], facts: Facts): void {
+function attributeLists(clause: string[], mentions: Mention[], facts: Facts, choices: Map<number, number>, firstNew: number): void {
   for (const m of mentions) {
     let i = m.end;
+    // "properties for sale or rent, with price and bedrooms": the choices are read already; the list follows.
+    while (choices.has(i)) i = choices.get(i) ?? i + 1;
+    if (clause[i] === "," && ATTR_TRIGGERS.has(clause[i + 1] ?? "") && clause[i + 1] !== "(") i++;
     while (i < clause.length && (["can", "may", "must", "should", "will", "also", "each", "always", "usually", "do", "does"].includes(clause[i]) || (/^needs?$/.test(clause[i]) && clause[i + 1] === "to") || (clause[i] === "to" && /^needs?$/.test(clause[i - 1] ?? "")))) i++;
     if (!ATTR_TRIGGERS.has(clause[i] ?? "")) continue;
     if (clause[i] === "like" && clause[i - 1] !== "fields") continue;
@@ -270,6 +296,14 @@ function attributeLists(clause: string[], mentions: Mention[], facts: Facts): vo
       if (inside.length) {
         // "deals have a value and a company": a lone singular entity is a reference, decided like "has a".
         const lead = items[n].findIndex((k) => !DETERMINERS.has(clause[k]));
+        // "properties with price, bedrooms and photos": pictures of a thing are files in storage, not a table.
+        if (inside.length === 1 && inside[0].plural && MEDIA.test(inside[0].entity) && items[n][lead] === inside[0].start) {
+          facts.attributes.push({ entity: m.entity, phrase: clause.slice(inside[0].start, inside[0].end).join(" "), storage: true });
+          facts.media.push(inside[0].entity);
+          const at = facts.explicit.indexOf(inside[0].entity);
+          if (at >= firstNew) facts.explicit.splice(at, 1);
+          continue;
+        }
         if (inside.length === 1 && !inside[0].plural && items[n][lead] === inside[0].start) relate(m, inside[0], "has", "has a", facts);
         continue;
       }

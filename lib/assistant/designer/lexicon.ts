@@ -20,7 +20,9 @@ export interface Mention {
 }
 
 /** Words after an entity noun that make it a description of the app ("task tracker", "chat app"). */
-const APP_WORDS = new Set(["app", "apps", "application", "system", "platform", "tool", "tracker", "manager", "site", "website", "software", "service", "backend", "product", "startup", "clone", "database", "schema"]);
+const APP_WORDS = new Set(["app", "apps", "application", "system", "platform", "tool", "tracker", "manager", "site", "website", "software", "service", "backend", "product", "startup", "clone", "database", "schema", "dashboard", "portal", "builder", "generator", "planner", "organizer", "organiser", "saas", "template", "starter", "demo", "bot", "extension", "plugin", "game", "engine", "hub", "marketplace", "client"]);
+/** Words after a singular entity noun that make it a modifier of the app ("team chat", "recipe sharing"). */
+const SINGULAR_APP_WORDS = new Set(["chat", "messenger", "management", "sharing", "booking", "tracking", "planning", "scheduling", "collaboration", "journal", "diary", "log", "feed", "board", "workspace", "community", "network"]);
 
 const BY_NAME = new Map<string, EntityKnowledge>();
 for (const e of ENTITIES) {
@@ -48,6 +50,9 @@ export function canonical(entity: string): string {
 /** Normalises text before tokenising: joins words that mean one thing, removes emphasis. */
 export function normalize(text: string): string {
   return text
+    // "a team chat like Slack", "similar to Trello": the product named is a hint (kept as "slack-style" for the
+    // domain), never an entity "like" or a verb.
+    .replace(/\b(?:like|similar to|inspired by|(?:a )?clone of|based on|modeled on|modelled on)\s+((?:[A-Z][\w.+-]*)(?:\s+[A-Z][\w.+-]*)?)/g, (_m, name: string) => ` ${name.replace(/\s+/g, "-")}-style `)
     .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
     .toLowerCase()
     .replace(/many[\s-]+to[\s-]+many|n:m|m:n/g, " manytomany ")
@@ -96,7 +101,8 @@ export class Vocabulary {
       // "users post tweets", "save favorite listings": a one-word singular match used as a verb or adjective is not a mention.
       const t = tags?.[i] ?? [];
       const verb = m && tags && m.end - m.start === 1 && !m.plural && (t.includes("Verb") || t.includes("Adjective")) && !t.includes("Noun");
-      if (m && !verb && !APP_WORDS.has(tokens[m.end] ?? "")) {
+      const appWord = APP_WORDS.has(tokens[m?.end ?? 0] ?? "") || (m && !m.plural && m.end - m.start === 1 && SINGULAR_APP_WORDS.has(tokens[m.end] ?? "") && !this.names.has(`${tokens[m.start]} ${tokens[m.end]}`));
+      if (m && !verb && !appWord) {
         out.push(m);
         i = m.end;
       } else i++;

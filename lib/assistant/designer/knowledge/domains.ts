@@ -9,7 +9,7 @@ export const DOMAINS: DomainKnowledge[] = [
   { name: "task tracker", keywords: ["task tracker", "task manager", "todo app", "to-do app", "todo list", "project management", "kanban", "task management", "trello", "asana"], entities: ["user", "workspace", "project", "task", "comment"] },
   { name: "issue tracker", keywords: ["issue tracker", "bug tracker", "jira", "github issues"], entities: ["user", "project", "issue", "comment", "label"] },
   { name: "chat", keywords: ["chat", "messaging", "messenger", "slack", "discord", "whatsapp"], entities: ["user", "channel", "message"] },
-  { name: "blog", keywords: ["blog", "cms", "publishing", "newsletter", "medium"], entities: ["user", "post", "comment", "tag"] },
+  { name: "blog", keywords: ["blog", "cms", "publishing", "newsletter"], entities: ["user", "post", "comment", "tag"] },
   { name: "e-commerce", keywords: ["e-commerce", "ecommerce", "online store", "online shop", "webshop", "shopify", "storefront", "marketplace", "shop"], entities: ["customer", "product", "category", "order", "order item", "review"] },
   { name: "SaaS", keywords: ["saas", "multi-tenant", "multitenant", "multi tenant", "tenants", "b2b"], entities: ["organization", "user", "membership", "invitation", "subscription"] },
   { name: "booking", keywords: ["booking", "reservation", "scheduling app", "appointments", "calendly", "salon"], entities: ["customer", "service", "staff member", "booking", "availability"] },

@@ -117,6 +117,7 @@ export const ENTITIES: EntityKnowledge[] = [
   { entity: "book", fields: { title: "string", isbn: "string?", publishedYear: "int?" }, refs: [{ to: ["author"], optional: true }], shared: true, searchField: "title" },
   { entity: "author", aliases: ["writer"], fields: { name: "string", bio: "text?" }, shared: true },
   { entity: "loan", aliases: ["checkout", "borrowing"], fields: { borrowedAt: "time", dueAt: "time", returnedAt: "time?" }, refs: [{ to: ["book", "copy"], ensure: true }, { to: ["member", "user"], ensure: true }] },
+  { entity: "property", aliases: ["real estate listing", "home", "house", "apartment", "rental"], fields: { title: "string", address: "string", price: "money", bedrooms: "int?", bathrooms: "int?" }, refs: [{ field: "agentId", to: ["agent", "user"], optional: true }], searchField: "title" },
   { entity: "listing", fields: { title: "string", description: "text", price: "money", status: "enum:draft|active|sold|archived" }, refs: [{ field: "ownerId", to: ["agent", "seller", "user"] }], searchField: "title" },
   { entity: "account", aliases: ["bank account", "wallet"], fields: { name: "string", type: "enum:checking|savings|credit|cash", balance: "money", currency: "string" }, refs: [{ field: "ownerId", to: USER_REF }] },
   { entity: "transaction", aliases: ["expense", "transfer"], fields: { amount: "money", description: "string", occurredAt: "time" }, refs: [{ to: ["account"], ensure: true }, { to: ["category"], optional: true }] },

@@ -1,0 +1,120 @@
+/**
+ * Choices the user lists for an entity without naming the field: "properties for sale or rent", "channels (public
+ * or private)", "public or private channels", "games that are easy, medium or hard". They become one union field
+ * whose values are the user's words, named after what the values are (visibility, listingType, difficulty…).
+ */
+import type { Mention } from "./lexicon";
+import { literalValue } from "./fields";
+
+/** Field names by the values they usually hold; the set with most of the user's values names the field. */
+const VALUE_SETS: Array<{ field: string; values: string[] }> = [
+  { field: "visibility", values: ["public", "private", "unlisted", "internal", "secret", "hidden", "shared", "personal", "team"] },
+  { field: "listingType", values: ["sale", "rent", "lease", "rental", "buy", "sell"] },
+  { field: "priority", values: ["low", "medium", "high", "urgent", "critical", "normal"] },
+  { field: "difficulty", values: ["easy", "medium", "hard", "beginner", "intermediate", "advanced", "expert"] },
+  { field: "role", values: ["admin", "member", "owner", "editor", "viewer", "guest", "moderator", "contributor", "reader", "writer"] },
+  { field: "status", values: ["draft", "published", "active", "inactive", "archived", "open", "closed", "pending", "approved", "rejected", "done", "completed", "todo", "in_progress", "new", "resolved", "cancelled", "canceled", "paid", "unpaid", "overdue", "scheduled", "confirmed", "declined", "accepted", "live", "ended", "available", "sold", "reserved", "lost", "found", "won", "upcoming", "past", "ongoing", "finished", "started", "planned", "shipped", "delivered", "returned", "read", "unread", "sent", "failed", "succeeded", "expired", "blocked", "backlog", "in_review", "verified", "unverified", "online", "offline", "away", "busy"] },
+  { field: "type", values: ["income", "expense", "transfer", "deposit", "withdrawal", "credit", "debit", "refund"] },
+  { field: "billingInterval", values: ["monthly", "yearly", "annual", "annually", "weekly", "quarterly", "daily", "one_time"] },
+  { field: "gender", values: ["male", "female", "nonbinary", "non_binary", "other"] },
+  { field: "size", values: ["small", "medium", "large", "xl", "xs", "s", "m", "l"] },
+  { field: "mediaType", values: ["image", "video", "audio", "text", "link", "file", "photo", "gif"] },
+  { field: "format", values: ["online", "in_person", "hybrid", "remote", "onsite", "virtual"] },
+  { field: "direction", values: ["incoming", "outgoing", "inbound", "outbound"] },
+  { field: "mealType", values: ["breakfast", "lunch", "dinner", "snack", "brunch"] },
+  { field: "side", values: ["buy", "sell", "bid", "ask", "long", "short"] },
+];
+
+/** Words that are never choice values (they start clauses or name quantities). */
+const NOT_VALUES = new Set(["a", "an", "the", "each", "every", "all", "any", "some", "many", "more", "other", "others", "both", "not", "no", "it", "them", "they", "their", "its", "has", "have", "with", "can", "may", "who", "that", "which", "one", "two", "users", "people", "and", "or", "etc"]);
+
+export interface ValueSetFact { entity: string; field: string; values: string[] }
+
+/** The field name the values suggest: the best-matching set, else "type". */
+export function fieldForValues(values: string[]): string {
+  let best = { field: "type", hits: 0 };
+  for (const set of VALUE_SETS) {
+    const hits = values.filter((v) => set.values.includes(v)).length;
+    if (hits > best.hits) best = { field: set.field, hits };
+  }
+  return best.field;
+}
+
+/** A list of 2..6 one- or two-word values joined by "or" (and commas/slashes), starting at `from`, up to `to`. */
+function valueList(clause: string[], from: number, to: number): string[] | undefined {
+  const tokens = clause.slice(from, to);
+  if (!tokens.includes("or") && !tokens.includes("/")) return undefined;
+  const values: string[] = [];
+  let current: string[] = [];
+  for (const t of tokens) {
+    if (t === "," || t === "or" || t === "/" || t === "and") {
+      if (current.length) values.push(current.join(" "));
+      current = [];
+      continue;
+    }
+    if (!/^[a-z][a-z0-9-]*$/.test(t) || NOT_VALUES.has(t)) return undefined;
+    current.push(t);
+    if (current.length > 2) return undefined;
+  }
+  if (current.length) values.push(current.join(" "));
+  if (values.length < 2 || values.length > 6) return undefined;
+  return values.map(literalValue).filter(Boolean);
+}
+
+/**
+ * Value sets of a clause, and the token spans they use (start → end) so attribute lists skip them. A span that
+ * holds an entity mention is not a value set ("tasks or projects").
+ */
+export function valueSets(clause: string[], mentions: Mention[]): { facts: ValueSetFact[]; spans: Map<number, number> } {
+  const facts: ValueSetFact[] = [];
+  const spans = new Map<number, number>();
+  const mentionIn = (a: number, b: number): boolean => mentions.some((m) => m.start < b && m.end > a);
+  const add = (entity: string, values: string[], start: number, end: number): void => {
+    facts.push({ entity, field: fieldForValues(values), values });
+    spans.set(start, end);
+  };
+  for (const m of mentions) {
+    const k = m.end;
+    // "channels (public or private)"
+    if (clause[k] === "(") {
+      const close = clause.indexOf(")", k);
+      const values = close > k && !mentionIn(k, close) ? valueList(clause, k + 1, close) : undefined;
+      if (values) {
+        add(m.entity, values, k, close + 1);
+        continue;
+      }
+    }
+    // "properties for sale or rent", "games that are easy, medium or hard", "which can be public or private"
+    const lead = /^(?:for|either|as|that are|which are|that can be|which can be|that is|which is|can be|are either|are|marked|marked as|labeled|labelled)$/;
+    for (const n of [3, 2, 1]) {
+      const words = clause.slice(k, k + n).join(" ");
+      if (!lead.test(words)) continue;
+      let end = k + n;
+      while (end < clause.length && end - (k + n) < 12 && !["(", ")", ":", "with", "that", "which", "who", "and"].includes(clause[end])) end++;
+      // "and" may join the last value: "easy, medium and hard"
+      if (clause[end] === "and" && /^[a-z]/.test(clause[end + 1] ?? "") && !mentionIn(end + 1, end + 2)) end += 2;
+      let stop = end;
+      while (stop > k + n && clause[stop - 1] === ",") stop--;
+      const values = !mentionIn(k + n, stop) ? valueList(clause, k + n, stop) : undefined;
+      if (values && (n > 1 || fieldForValues(values) !== "type" || values.every((v) => !v.includes("_")))) {
+        add(m.entity, values, k, stop);
+        break;
+      }
+    }
+  }
+  // "public or private channels": values right before a plural mention.
+  for (const m of mentions) {
+    if (!m.plural || m.start < 3) continue;
+    let start = m.start - 1;
+    while (start > 0 && /^[a-z][a-z-]*$|^,$|^\/$/.test(clause[start - 1]) && clause[start - 1] !== "with" && m.start - start < 6) start--;
+    for (let s = start; s < m.start - 2; s++) {
+      if (!/^[a-z]/.test(clause[s]) || NOT_VALUES.has(clause[s]) || mentionIn(s, m.start)) continue;
+      const values = valueList(clause, s, m.start);
+      if (values && values.every((v) => !v.includes("_")) && fieldForValues(values) !== "type") {
+        add(m.entity, values, s, m.start);
+        break;
+      }
+    }
+  }
+  return { facts, spans };
+}

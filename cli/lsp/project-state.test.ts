@@ -1,0 +1,62 @@
+/**
+ * The incremental project state must give the optimizer exactly what a whole-project analysis gives: on every
+ * optimizer fixture, findings from the union of per-file analyses equal those of `analyzeProject` over all files,
+ * also after edits that go through `update`.
+ */
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { parseSchema } from "../../lib/schema";
+import { analyzeProject, checkOptimizations } from "../../lib/optimize";
+import { ProjectState } from "./project-state";
+
+const FIXTURES = path.join(__dirname, "../../lib/optimize/testdata");
+
+function readTree(dir: string, base: string, out: Record<string, string> = {}): Record<string, string> {
+  for (const name of readdirSync(dir)) {
+    const abs = path.join(dir, name);
+    if (statSync(abs).isDirectory()) readTree(abs, base, out);
+    else out[path.relative(base, abs).split(path.sep).join("/")] = readFileSync(abs, "utf8");
+  }
+  return out;
+}
+
+function wholeProject(files: Record<string, string>) {
+  const parsed = parseSchema({ files, entry: "convex/schema.ts" });
+  if (!parsed.ok) throw new Error(parsed.errors[0].message);
+  const analysis = analyzeProject({ files }, { schema: parsed.schema });
+  return Object.assign(checkOptimizations({ schema: parsed.schema, analysis }), { accesses: analysis.accesses.length });
+}
+
+describe("ProjectState", () => {
+  for (const name of readdirSync(FIXTURES)) {
+    it(`gives the whole-project findings on ${name}`, () => {
+      const files = readTree(path.join(FIXTURES, name, "convex"), path.join(FIXTURES, name));
+      const state = new ProjectState({ files, entry: "convex/schema.ts" });
+      const expected = wholeProject(files);
+      expect(state.findings()).toEqual([...expected]);
+      expect(state.analysis().accesses.length).toBe(expected.accesses);
+    });
+  }
+
+  it("follows edits of a function file, a helper it imports and the schema", () => {
+    const files = readTree(path.join(FIXTURES, "task-tracker", "convex"), path.join(FIXTURES, "task-tracker"));
+    const state = new ProjectState({ files, entry: "convex/schema.ts" });
+    const helper = Object.keys(files).find((f) => f.startsWith("convex/lib/") && /ctx\.db/.test(files[f]))!;
+    const edits: [string, string][] = [
+      ["convex/tasks.ts", files["convex/tasks.ts"].replace(/withIndex\("(\w+)"/, 'withIndex("$1_missing"')],
+      [helper, files[helper].replace(/withIndex\("(\w+)"/, 'withIndex("$1_gone"')],
+      ["convex/schema.ts", files["convex/schema.ts"].replace(/\.index\("(\w+)"/, '.index("$1_renamed"')],
+    ];
+    for (const [file, text] of edits) {
+      expect(text).not.toBe(files[file]);
+      files[file] = text;
+      const { analysed } = state.update(file, text);
+      // A helper is re-analysed through the function files that import it.
+      if (file === helper) expect(analysed.filter((f) => f !== helper).length).toBeGreaterThan(0);
+      if (file === "convex/tasks.ts") expect(analysed).toContain(file);
+      state.reanalyseAll();
+      expect(state.findings()).toEqual([...wholeProject(files)]);
+    }
+  });
+});

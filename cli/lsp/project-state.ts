@@ -1,0 +1,209 @@
+/**
+ * The language server's view of one Convex project, kept up to date file by file so a keystroke costs the edited
+ * file's work, not the whole project's: the schema is re-parsed only when a file it may read changes, and each
+ * function file is analysed with just the files it imports (its "closure"); the project's analysis is the union
+ * of those per-file analyses, which the optimizer's checks then read. File contents are data given by the caller
+ * (open editor buffers win over disk), so this module does no I/O.
+ */
+import { parseSchema } from "../../lib/schema";
+import type { Diagnostic, SchemaModel } from "../../lib/schema/model";
+import { matchAlias, type PathAlias } from "../../lib/schema/paths";
+import { lintSchema } from "../../lib/lint";
+import { analyzeProject, checkOptimizations, type Analysis, type Finding } from "../../lib/optimize";
+import { isFunctionFile } from "../../lib/optimize/analyze/functions";
+
+export interface ProjectInput {
+  files: Record<string, string>;
+  entry: string;
+  packages?: Record<string, string>;
+  aliases?: PathAlias[];
+  zodMajor?: 3 | 4;
+}
+
+const SOURCE = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/;
+const IMPORT = /(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)["']([^"'\n]+)["']/g;
+const EXTENSIONS = ["", ".ts", ".tsx", ".mts", ".js", ".jsx", ".mjs", "/index.ts", "/index.js"];
+
+/** Whether the optimizer reads this file as a module that may hold Convex functions. */
+export function isAnalysedFile(file: string): boolean {
+  return SOURCE.test(file) && !file.endsWith(".d.ts") && !file.includes("node_modules/") && !file.includes("/_generated/") && isFunctionFile(file);
+}
+
+export class ProjectState {
+  readonly files: Record<string, string>;
+  readonly input: Omit<ProjectInput, "files">;
+  /** The last schema that parsed: features keep working while the schema file has a syntax error. */
+  schema: SchemaModel | undefined;
+  schemaErrors: Diagnostic[] = [];
+  lint: Diagnostic[] = [];
+  /** Files the schema parse read (the entry and its imports): a change to one re-parses the schema. */
+  private schemaFiles = new Set<string>();
+  private perFile = new Map<string, Analysis>();
+  private closures = new Map<string, Set<string>>();
+  private merged: Analysis | undefined;
+  private findingsCache: Finding[] | undefined;
+
+  constructor(input: ProjectInput) {
+    const { files, ...rest } = input;
+    this.files = { ...files };
+    this.input = rest;
+    this.reparseSchema();
+    for (const file of Object.keys(this.files)) if (isAnalysedFile(file)) this.analyseFile(file);
+  }
+
+  /**
+   * Sets a file's text (undefined deletes it) and redoes only what depends on it.
+   * @returns the files whose own analysis was redone (the schema is reported through `schemaChanged`)
+   */
+  update(file: string, text: string | undefined): { schemaChanged: boolean; analysed: string[] } {
+    if (text === undefined) delete this.files[file];
+    else this.files[file] = text;
+    const schemaChanged = this.schemaFiles.has(file) || file === this.input.entry;
+    if (schemaChanged) this.reparseSchema();
+    const analysed: string[] = [];
+    // The edited file itself, then every function file that imports it.
+    if (isAnalysedFile(file)) {
+      if (text === undefined) {
+        this.perFile.delete(file);
+        this.closures.delete(file);
+      } else {
+        this.analyseFile(file);
+        analysed.push(file);
+      }
+    }
+    for (const [other, closure] of this.closures) {
+      if (other !== file && closure.has(file)) {
+        this.analyseFile(other);
+        analysed.push(other);
+      }
+    }
+    this.merged = undefined;
+    this.findingsCache = undefined;
+    return { schemaChanged, analysed };
+  }
+
+  /** Re-analyses every function file (after a schema change that alters which fields hold ids of which table). */
+  reanalyseAll(): void {
+    for (const file of [...this.perFile.keys()]) this.analyseFile(file);
+    this.merged = undefined;
+    this.findingsCache = undefined;
+  }
+
+  /** The project's analysis: the union of the per-file analyses. */
+  analysis(): Analysis {
+    if (this.merged) return this.merged;
+    const out: Analysis = { functions: [], accesses: [], notAnalysed: [], errors: [], complete: true, literals: [] };
+    const literals = new Set<string>();
+    for (const a of this.perFile.values()) {
+      out.functions.push(...a.functions);
+      out.accesses.push(...a.accesses);
+      out.notAnalysed.push(...a.notAnalysed);
+      out.errors.push(...a.errors);
+      if (!a.complete) out.complete = false;
+      for (const l of a.literals) literals.add(l);
+    }
+    if (this.perFile.size === 0) out.complete = false;
+    out.literals = [...literals].sort();
+    this.merged = out;
+    return out;
+  }
+
+  /** Optimizer findings over the whole project (empty while no schema has parsed). */
+  findings(): Finding[] {
+    if (this.findingsCache) return this.findingsCache;
+    this.findingsCache = this.schema ? checkOptimizations({ schema: this.schema, analysis: this.analysis() }) : [];
+    return this.findingsCache;
+  }
+
+  /** Every diagnostic of the project, by file: schema errors or parser warnings and lint, and optimizer findings. */
+  diagnostics(): Map<string, Diagnostic[]> {
+    const out = new Map<string, Diagnostic[]>();
+    const add = (d: Diagnostic, fallback: string) => {
+      const file = d.loc?.file ?? fallback;
+      out.set(file, [...(out.get(file) ?? []), d]);
+    };
+    if (this.schemaErrors.length) for (const d of this.schemaErrors) add(d, this.input.entry);
+    else if (this.schema) for (const d of [...this.schema.warnings, ...this.lint]) add(d, this.input.entry);
+    for (const d of this.analysis().errors) add(d, this.input.entry);
+    for (const d of this.findings()) add(d, this.input.entry);
+    return out;
+  }
+
+  private reparseSchema(): void {
+    const parsed = parseSchema({ ...this.input, files: this.files });
+    this.schemaFiles = this.closureOf(this.input.entry);
+    if (parsed.ok) {
+      this.schema = parsed.schema;
+      this.schemaErrors = [];
+      this.lint = lintSchema(parsed.schema);
+    } else {
+      this.schemaErrors = parsed.errors;
+    }
+    this.findingsCache = undefined;
+  }
+
+  private analyseFile(file: string): void {
+    const closure = this.closureOf(file);
+    this.closures.set(file, closure);
+    const files: Record<string, string> = {};
+    for (const f of closure) files[f] = this.files[f];
+    const a = analyzeProject({ files, aliases: this.input.aliases }, { schema: this.schema });
+    // Keep only what belongs to this file's own functions; imported files are analysed as their own units.
+    const functions = a.functions.filter((f) => f.file === file);
+    const names = new Set(functions.map((f) => f.name));
+    this.perFile.set(file, {
+      functions,
+      accesses: a.accesses.filter((x) => names.has(x.function)),
+      notAnalysed: a.notAnalysed.filter((n) => (n.function ? names.has(n.function) : n.loc.file === file)),
+      errors: a.errors.filter((e) => e.loc?.file === file),
+      complete: a.errors.length === 0,
+      literals: a.literals,
+    });
+  }
+
+  /** The file and every project file it imports, transitively (relative imports and tsconfig aliases). */
+  private closureOf(file: string): Set<string> {
+    const seen = new Set<string>();
+    const queue = [file];
+    while (queue.length) {
+      const f = queue.pop()!;
+      if (seen.has(f) || this.files[f] === undefined) continue;
+      seen.add(f);
+      for (const m of this.files[f].matchAll(IMPORT)) {
+        const target = this.resolve(f, m[1]);
+        if (target && !seen.has(target)) queue.push(target);
+      }
+    }
+    return seen;
+  }
+
+  private resolve(from: string, spec: string): string | undefined {
+    const bases = spec.startsWith("./") || spec.startsWith("../") ? [joinPath(dirname(from), spec)] : (matchAlias(spec, this.input.aliases ?? [])?.paths ?? []).map(normalize);
+    for (const base of bases) {
+      const stem = base.replace(/\.(m|c)?js$/, "");
+      for (const c of [...EXTENSIONS.map((e) => base + e), ...EXTENSIONS.slice(1).map((e) => stem + e)]) {
+        if (SOURCE.test(c) && this.files[c] !== undefined) return c;
+      }
+    }
+    return undefined;
+  }
+}
+
+function dirname(file: string): string {
+  const i = file.lastIndexOf("/");
+  return i < 0 ? "" : file.slice(0, i);
+}
+
+function joinPath(dir: string, rel: string): string {
+  return normalize(dir ? `${dir}/${rel}` : rel);
+}
+
+function normalize(p: string): string {
+  const out: string[] = [];
+  for (const part of p.split("/")) {
+    if (part === "" || part === ".") continue;
+    if (part === "..") out.pop();
+    else out.push(part);
+  }
+  return out.join("/");
+}

@@ -1,0 +1,293 @@
+/**
+ * The language server behind `schema-assistant lsp`: one Convex project (the workspace folder, or the nearest
+ * folder above an opened file holding convex/schema.ts), read from disk once and then kept current from the
+ * editor's open buffers, which win over disk. Diagnostics are recomputed right after each change (several
+ * changes arriving together are handled once) for the changed files only; a schema change that may alter what
+ * functions read re-analyses every function file once typing pauses.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { createTwoFilesPatch } from "diff";
+import {
+  CodeActionKind,
+  DiagnosticSeverity,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type Connection,
+  type Diagnostic as LspDiagnostic,
+  type InitializeParams,
+  type Location,
+  type TextEdit,
+  type WorkspaceEdit,
+} from "vscode-languageserver";
+import { TextDocument } from "vscode-languageserver-textdocument";
+import type { Diagnostic } from "../../lib/schema/model";
+import { proposeWithModel } from "../../lib/assistant";
+import { applyOperationsToSource, parseSchema } from "../../lib/schema";
+import { readProjectFiles } from "../project-files";
+import { codeActions } from "./actions";
+import { complete, definition, hover, references, type Place } from "./features";
+import { ProjectState } from "./project-state";
+import { minimalEdit, offsetAt, rangeOf } from "./text";
+
+/** Commands the server runs (the CLI's own commands, output captured), for editors to bind. */
+export const COMMANDS = ["schemaAssistant.analyze", "schemaAssistant.docs", "schemaAssistant.migrate", "schemaAssistant.optimize"] as const;
+
+const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information } as const;
+const REANALYSE_AFTER_MS = 300;
+
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  let root: string | undefined;
+  let state: ProjectState | undefined;
+  let loading: Promise<void> | undefined;
+  const dirty = new Set<string>();
+  let flushScheduled = false;
+  let reanalyseTimer: NodeJS.Timeout | undefined;
+  const published = new Map<string, string>();
+
+  const rel = (uri: string): string | undefined => {
+    if (!root || !uri.startsWith("file:")) return undefined;
+    const r = path.relative(root, fileURLToPath(uri));
+    return r.startsWith("..") || path.isAbsolute(r) ? undefined : r.split(path.sep).join("/");
+  };
+  const uriOf = (file: string) => pathToFileURL(path.join(root!, file)).toString();
+  const textOf = (file: string) => state?.files[file];
+
+  /** Loads the project at `dir`: disk files, then every open buffer over them. */
+  const load = (dir: string) => {
+    loading = (async () => {
+      try {
+        const project = await readProjectFiles(dir);
+        root = dir;
+        const { files, entry, packages, aliases, zodMajor } = project;
+        for (const doc of documents.all()) {
+          const f = rel(doc.uri);
+          if (f) files[f] = doc.getText();
+        }
+        state = new ProjectState({ files, entry, packages, aliases, zodMajor });
+        for (const w of project.warnings) connection.console.warn(w);
+        connection.console.log(`schema-assistant: project ${dir} (${Object.keys(files).length} files)`);
+        publishAll();
+      } catch (e) {
+        connection.console.error(`schema-assistant: ${(e as Error).message}`);
+      }
+    })();
+    return loading;
+  };
+
+  const findProject = (start: string): string | undefined => {
+    for (let dir = start; ; dir = path.dirname(dir)) {
+      if (existsSync(path.join(dir, "convex", "schema.ts")) || existsSync(path.join(dir, "convex.json"))) return dir;
+      if (path.dirname(dir) === dir) return undefined;
+    }
+  };
+
+  const toLsp = (d: Diagnostic & { functions?: string[] }, text: string | undefined): LspDiagnostic => ({
+    range: d.loc ? rangeOf(text, d.loc) : { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } },
+    severity: SEVERITY[d.severity],
+    code: d.code,
+    source: "schema-assistant",
+    message: d.functions?.length ? `${d.message} (in ${d.functions.join(", ")})` : d.message,
+  });
+
+  /** Publishes the diagnostics of every file whose list changed since the last time (always those in `force`). */
+  const publishAll = (force: Set<string> = new Set()) => {
+    if (!state) return;
+    const byFile = state.diagnostics();
+    for (const file of new Set([...byFile.keys(), ...published.keys()])) {
+      const list = (byFile.get(file) ?? []).map((d) => toLsp(d, textOf(file)));
+      const key = JSON.stringify(list);
+      if (published.get(file) === key && !force.has(file)) continue;
+      if (list.length) published.set(file, key);
+      else published.delete(file);
+      const doc = documents.get(uriOf(file));
+      void connection.sendDiagnostics({ uri: uriOf(file), diagnostics: list, ...(doc ? { version: doc.version } : {}) });
+    }
+  };
+
+  const flush = () => {
+    flushScheduled = false;
+    if (!state) return;
+    let schemaChanged = false;
+    for (const file of dirty) {
+      const doc = documents.get(uriOf(file));
+      const text = doc ? doc.getText() : readDisk(path.join(root!, file));
+      schemaChanged = state.update(file, text).schemaChanged || schemaChanged;
+    }
+    const force = new Set(dirty);
+    dirty.clear();
+    publishAll(force);
+    if (schemaChanged) {
+      clearTimeout(reanalyseTimer);
+      reanalyseTimer = setTimeout(() => {
+        state?.reanalyseAll();
+        publishAll();
+      }, REANALYSE_AFTER_MS);
+    }
+  };
+
+  const changed = (file: string) => {
+    dirty.add(file);
+    if (!flushScheduled) {
+      flushScheduled = true;
+      setImmediate(flush);
+    }
+  };
+
+  connection.onInitialize((params: InitializeParams) => {
+    const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri;
+    const dir = folder ? fileURLToPath(folder) : (params.rootPath ?? undefined);
+    const project = dir ? findProject(dir) : undefined;
+    if (project) void load(project);
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        hoverProvider: true,
+        completionProvider: { triggerCharacters: ['"', "'"] },
+        definitionProvider: true,
+        referencesProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        executeCommandProvider: { commands: [...COMMANDS] },
+      },
+      serverInfo: { name: "schema-assistant" },
+    };
+  });
+
+  documents.onDidOpen(({ document }) => {
+    if (!root && !loading) {
+      const project = findProject(path.dirname(fileURLToPath(document.uri)));
+      if (project) void load(project);
+    }
+  });
+  documents.onDidChangeContent(({ document }) => {
+    const file = rel(document.uri);
+    if (file && state && state.files[file] !== document.getText()) changed(file);
+  });
+  documents.onDidClose(({ document }) => {
+    const file = rel(document.uri);
+    if (file) changed(file); // back to the disk's text
+  });
+  connection.onDidChangeWatchedFiles(({ changes }) => {
+    for (const c of changes) {
+      const file = rel(c.uri);
+      if (file && !documents.get(c.uri)) changed(file);
+    }
+  });
+
+  /** Runs a feature once the project is loaded, on the document's current text. */
+  const withDoc = async <T>(uri: string, fn: (file: string, text: string, s: ProjectState) => T, empty: T): Promise<T> => {
+    await loading;
+    if (dirty.size) flush();
+    const file = rel(uri);
+    const doc = documents.get(uri);
+    if (!state || !file || !doc) return empty;
+    return fn(file, doc.getText(), state);
+  };
+  const toLocation = (p: Place): Location => ({ uri: uriOf(p.loc.file), range: rangeOf(textOf(p.loc.file), p.loc) });
+
+  connection.onHover((p) =>
+    withDoc(p.textDocument.uri, (file, text, s) => {
+      const contents = hover(s, file, text, offsetAt(text, p.position));
+      return contents ? { contents } : null;
+    }, null),
+  );
+  connection.onCompletion((p) => withDoc(p.textDocument.uri, (file, text, s) => complete(s, file, text, offsetAt(text, p.position)), []));
+  connection.onDefinition((p) =>
+    withDoc(p.textDocument.uri, (file, text, s) => {
+      const place = definition(s, file, text, offsetAt(text, p.position));
+      return place ? toLocation(place) : null;
+    }, null),
+  );
+  connection.onReferences((p) =>
+    withDoc(p.textDocument.uri, (file, text, s) => references(s, file, text, offsetAt(text, p.position), p.context.includeDeclaration).map(toLocation), []),
+  );
+  connection.onCodeAction((p) =>
+    withDoc(p.textDocument.uri, (file, _text, s) =>
+      codeActions(s, file, p.range.start.line + 1, p.range.end.line + 1).map((a) => ({
+        title: a.title,
+        kind: a.kind === "quickfix" ? CodeActionKind.QuickFix : CodeActionKind.RefactorRewrite,
+        isPreferred: a.preferred,
+        diagnostics: p.context.diagnostics.filter((d) => a.codes.includes(String(d.code))),
+        edit: workspaceEdit(a.changed),
+      })), []),
+  );
+  const workspaceEdit = (changedFiles: Record<string, string>): WorkspaceEdit => {
+    const changes: Record<string, TextEdit[]> = {};
+    for (const [file, after] of Object.entries(changedFiles)) changes[uriOf(file)] = [minimalEdit(textOf(file) ?? "", after)];
+    return { changes };
+  };
+
+  connection.onExecuteCommand(async ({ command }) => {
+    await loading;
+    if (!root) return { exitCode: 1, output: "No Convex project (convex/schema.ts) in the workspace." };
+    return runCliCommand(command, root);
+  });
+
+  /** The designer on the current schema (open buffers included): its reply and the surgical edit of the schema file. */
+  connection.onRequest("schemaAssistant/design", async ({ message, history }: { message: string; history?: { role: "user" | "assistant"; content: string }[] }) => {
+    await loading;
+    if (!state?.schema) return { error: state ? "The schema does not parse; fix its errors first." : "No Convex project in the workspace." };
+    const r = await proposeWithModel({ request: String(message ?? ""), schema: state.schema, history: history ?? [] });
+    const base = { reply: r.explanation, questions: r.questions, assumptions: r.assumptions, valid: r.valid, errors: r.errors, destructive: r.destructive, destructiveReasons: r.destructiveReasons };
+    if (!r.valid || r.operations.length === 0) return base;
+    const entry = state.input.entry;
+    const source = state.files[entry];
+    const { aliases, packages, zodMajor } = state.input;
+    const edited = applyOperationsToSource(source, r.operations as never, entry, state.files, { aliases, packages, zodMajor });
+    if (!edited.ok) return { ...base, errors: edited.errors.map((e) => e.message) };
+    return { ...base, ...proposal(entry, source, edited.source) };
+  });
+
+  /** A whole proposed schema text (the dashboard's reply): checked to parse, with its diff and edit. */
+  connection.onRequest("schemaAssistant/proposeSource", async ({ source }: { source: string }) => {
+    await loading;
+    if (!state) return { error: "No Convex project in the workspace." };
+    const entry = state.input.entry;
+    const parsed = parseSchema({ ...state.input, files: { ...state.files, [entry]: String(source) } });
+    if (!parsed.ok) return { error: `The proposed schema does not parse: ${parsed.errors.map((e) => e.message).join(" ")}` };
+    return proposal(entry, state.files[entry] ?? "", String(source));
+  });
+
+  const proposal = (entry: string, before: string, after: string) => ({
+    diff: createTwoFilesPatch(`a/${entry}`, `b/${entry}`, before, after, undefined, undefined, { context: 3 }),
+    uri: uriOf(entry),
+    edit: minimalEdit(before, after),
+  });
+
+  documents.listen(connection);
+  connection.listen();
+}
+
+function readDisk(abs: string): string | undefined {
+  try {
+    return readFileSync(abs, "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
+/** Runs one of the CLI's commands on the project folder and returns what it printed. */
+async function runCliCommand(command: string, root: string): Promise<{ exitCode: number; output: string }> {
+  let output = "";
+  const io = { out: (t: string) => void (output += t), err: (t: string) => void (output += t) };
+  let exitCode: number;
+  switch (command) {
+    case "schemaAssistant.analyze":
+      exitCode = await (await import("../commands/analyze")).runAnalyze(root, {}, io);
+      break;
+    case "schemaAssistant.docs":
+      exitCode = await (await import("../commands/docs")).runDocs(root, {}, io);
+      break;
+    case "schemaAssistant.migrate":
+      exitCode = await (await import("../commands/migrate")).runMigrate(root, { git: "HEAD" } as never, io);
+      break;
+    case "schemaAssistant.optimize":
+      exitCode = await (await import("../commands/optimize")).runOptimize(root, { auto: true }, io);
+      break;
+    default:
+      return { exitCode: 1, output: `Unknown command "${command}".` };
+  }
+  return { exitCode, output };
+}

@@ -1,0 +1,57 @@
+/**
+ * Positions: the engine's 1-based line/column locations and offsets, and LSP's 0-based positions. A location
+ * marks where something starts; its range covers the token there (a string literal or a name), so editors
+ * underline the word rather than one character.
+ */
+import type { Position, Range } from "vscode-languageserver";
+import type { SourceLocation } from "../../lib/schema/model";
+
+export function lineStarts(text: string): number[] {
+  const out = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) out.push(i + 1);
+  return out;
+}
+
+export function offsetAt(text: string, pos: Position): number {
+  const starts = lineStarts(text);
+  if (pos.line >= starts.length) return text.length;
+  const end = pos.line + 1 < starts.length ? starts[pos.line + 1] - 1 : text.length;
+  return Math.min(starts[pos.line] + pos.character, end);
+}
+
+export function positionAt(text: string, offset: number): Position {
+  const starts = lineStarts(text);
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo, character: offset - starts[lo] };
+}
+
+const TOKEN = /^(?:"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|`[^`\n]*`|[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)/;
+
+/** The range of the token starting at a 1-based location (one character when nothing token-like starts there). */
+export function rangeOf(text: string | undefined, loc: Pick<SourceLocation, "line" | "column">): Range {
+  const start = { line: Math.max(0, loc.line - 1), character: Math.max(0, loc.column - 1) };
+  if (text === undefined) return { start, end: { line: start.line, character: start.character + 1 } };
+  const offset = offsetAt(text, start);
+  const m = TOKEN.exec(text.slice(offset, offset + 200));
+  const length = m ? m[0].length : 1;
+  return { start, end: { line: start.line, character: start.character + length } };
+}
+
+/** The smallest single edit turning `before` into `after` (common prefix and suffix kept). */
+export function minimalEdit(before: string, after: string): { range: Range; newText: string } {
+  let start = 0;
+  while (start < before.length && start < after.length && before[start] === after[start]) start++;
+  let endB = before.length;
+  let endA = after.length;
+  while (endB > start && endA > start && before[endB - 1] === after[endA - 1]) {
+    endB--;
+    endA--;
+  }
+  return { range: { start: positionAt(before, start), end: positionAt(before, endB) }, newText: after.slice(start, endA) };
+}

@@ -5,7 +5,7 @@
 import { findField } from "../../schema/model";
 import type { SchemaOperation } from "../../schema/operations";
 import { camel, indexName, nameKey, words } from "./names";
-import { apply, containsRun, locateField, pluralWords, resolveField, resolveTable, targetTables, type FollowUpContext } from "./resolve";
+import { apply, containsRun, locateField, pluralWords, resolveField, resolveTable, resolveTableLoose, targetTables, type FollowUpContext } from "./resolve";
 
 export function softDelete(text: string, ctx: FollowUpContext): string {
   const tables = targetTables(text, ctx, "soft delete");
@@ -18,6 +18,7 @@ export function softDelete(text: string, ctx: FollowUpContext): string {
     if (!findField(t, "deletedAt")) ops.push({ op: "addField", table: t.name, field: { name: "deletedAt", validator: { kind: "number" }, optional: true, description: "Set when the document is soft-deleted (ms since epoch)." } });
     if (!t.indexes.some((i) => i.fields[0] === "deletedAt")) ops.push({ op: "addIndex", table: t.name, index: { name: "by_deletedAt", fields: ["deletedAt"] } });
   }
+  if (ops.length === 0) ctx.notes.push(`${tables.map((t) => `"${t.name}"`).join(", ")} already ${tables.length === 1 ? "has" : "have"} soft delete ("deletedAt" with an index).`);
   if (ops.length) apply(ctx, ops, `Adds soft delete (optional "deletedAt" plus index "by_deletedAt") to ${tables.map((t) => `"${t.name}"`).join(", ")}; queries should filter out deleted documents.`);
   return "";
 }
@@ -32,6 +33,7 @@ export function timestamps(text: string, ctx: FollowUpContext): string {
     op: "addField", table: t.name, field: { name: "updatedAt", validator: { kind: "number" }, optional: true, description: "Last change (ms since epoch); set it in every mutation that patches the document." },
   }));
   ctx.assumptions.push(`Creation time needs no field: Convex stores "_creationTime" on every document.`);
+  if (ops.length === 0 && tables.length) ctx.notes.push(`${tables.map((t) => `"${t.name}"`).join(", ")} already ${tables.length === 1 ? "has" : "have"} "updatedAt".`);
   if (ops.length) apply(ctx, ops, `Adds "updatedAt" to ${tables.map((t) => `"${t.name}"`).join(", ")}.`);
   return "";
 }
@@ -95,7 +97,7 @@ export function addIndexOn(what: string, ctx: FollowUpContext): void {
   const dotted = /^(\w+)\.(\w+)$/.exec(p);
   const split = dotted ? [dotted[2], dotted[1]] : /^(.+?)\s+(?:on|in|of|for)\s+(?:the\s+)?(.+?)$/i.exec(p)?.slice(1);
   const tableName = split?.[1];
-  const table = tableName ? resolveTable(ctx.schema, tableName) : undefined;
+  const table = tableName ? resolveTableLoose(ctx.schema, tableName) : ctx.scope;
   const fieldWords = split ? split[0] : p;
   const fields = fieldWords.split(/\s*(?:,|\band\b|\bthen\b)\s*/).filter(Boolean);
   const candidates = table ? [table] : ctx.schema.tables.filter((t) => fields.every((f) => resolveField(t, f)));

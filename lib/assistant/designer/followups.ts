@@ -3,18 +3,22 @@
  * timestamps, search, ownership and indexes. Each recogniser is one entry of FOLLOW_UPS; a sentence that is not
  * an edit (or an "add X to Y" that is really design) is handed back, rewritten, for design extraction.
  */
-import type { SchemaModel, Table, Validator } from "../../schema/model";
+import type { SchemaModel, Table } from "../../schema/model";
 import { tableNameError, type SchemaOperation } from "../../schema/operations";
 import { addIndexOn, flag, owner, search, softDelete, timestamps, unique } from "./features";
-import { literalUnion, literalValue } from "./fields";
 import { knowledgeOf } from "./lexicon";
 import { camel, singularPhrase, tableName, words } from "./names";
-import { apply, FIELD_WORDS, locateField, pluralWords, resolveField, resolveTable, type FollowUpContext } from "./resolve";
+import { scopePrefix, scopeSuffix, splitCommands } from "../changes/split";
+import { editEnumValues, setEnumValues } from "../changes/enums";
+import { indexForQuery, QUERY_VERBS, vectorIndex } from "../changes/query-index";
+import { alreadyThere, typedField } from "../changes/typed-field";
+import { validatorFromWords } from "../changes/validator-words";
+import { apply, FIELD_WORDS, locateField, pluralWords, resolveField, resolveFieldLoose, resolveTable, resolveTableLoose, type FollowUpContext } from "./resolve";
 
 export type { FollowUpContext } from "./resolve";
 export { resolveTable } from "./resolve";
 
-type Handler = (m: RegExpExecArray, ctx: FollowUpContext) => string | undefined | void;
+type Handler = (m: RegExpExecArray, ctx: FollowUpContext) => string | undefined | void | typeof DECLINE;
 interface FollowUp { pattern: RegExp; handle: Handler }
 
 /** Ordered: the first matching pattern handles the sentence. */
@@ -22,6 +26,20 @@ const FOLLOW_UPS: FollowUp[] = [
   { pattern: /^(?:please\s+)?(?:add|create|make|give me)\s+(?:a\s+|an\s+|another\s+|new\s+|some\s+)*(?:table|field|column|index|relation(?:ship)?|link|collection)s?$/i, handle: (m, ctx) => void ctx.questions.push(/table|collection/i.test(m[0]) ? "What should the new table be called, and what should it store?" : `Which table is it for, and what should it be called?`) },
   { pattern: /^(?:please\s+)?make\s+(?:the\s+)?(.+?)\s+(?:both\s+)?(?:(?:optional|nullable)\s+(?:and|but)\s+(?:also\s+)?(?:required|mandatory)|(?:required|mandatory)\s+(?:and|but)\s+(?:also\s+)?(?:optional|nullable))$/i, handle: (m, ctx) => void ctx.questions.push(`Should "${m[1]}" be optional or required? The request asks for both.`) },
   { pattern: /^(?:please\s+)?(?:remove|delete|drop|rename|change)\s+(?:the\s+|a\s+|that\s+|this\s+)?(?:field|column|table|it|that|this|one|thing)$/i, handle: (m, ctx) => void ctx.questions.push(`Which ${/table/i.test(m[0]) ? "table" : "field"} do you mean? Name it, e.g. "${m[0].split(/\s+/)[0].toLowerCase()} tasks.dueDate".`) },
+  // Values of an existing union field (declines when the target is not one, so "add X to Y" stays an add).
+  { pattern: /^(?:please\s+)?(?:add|include|allow|support|accept)\s+(.+?)\s+(?:as\s+(?:an?\s+|another\s+|one\s+more\s+)?(?:new\s+|possible\s+|valid\s+|allowed\s+|extra\s+)?|(?:to|into|in)\s+)(?:the\s+)?(?:list\s+of\s+)?(.+)$/i, handle: (m, ctx) => (editEnumValues("add", m[1], m[2], ctx) ? undefined : DECLINE) },
+  { pattern: /^(?:please\s+)?(?:remove|delete|drop|disallow|get rid of)\s+(?:the\s+)?(.+?)\s+(?:from|in|of|as)\s+(?:an?\s+|the\s+)?(?:list\s+of\s+)?(.+)$/i, handle: (m, ctx) => (editEnumValues("remove", m[1], m[2], ctx) ? undefined : DECLINE) },
+  { pattern: /^(?:the\s+)?(.+?)\s+(?:can|could|may|should|must|might)\s+also\s+be\s+(.+)$/i, handle: (m, ctx) => (editEnumValues("add", m[2], m[1], ctx) ? undefined : DECLINE) },
+  { pattern: /^(?:the\s+)?(.+?)\s+(?:can|could|may|should)\s+(?:no\s+longer|not|never)\s+be\s+(.+)$/i, handle: (m, ctx) => (editEnumValues("remove", m[2], m[1], ctx) ? undefined : DECLINE) },
+  { pattern: /^(?:please\s+)?(?:set|change|make|update)\s+(?:the\s+)?(.+?)\s+(?:to|be)\s+(?:one\s+of\s+)?(.+?(?:,|\bor\b|\band\b).+)$/i, handle: (m, ctx) => (setEnumValues(m[1], m[2], ctx) ? undefined : DECLINE) },
+  // Indexes from read patterns, vector indexes, typed fields.
+  { pattern: new RegExp(String.raw`\b${QUERY_VERBS}\s+(?:all\s+|the\s+|my\s+|our\s+|their\s+)?(.+?)\s+(?:by|using|with|on|per)\s+(?:their\s+|its\s+|the\s+)?(.+?)$`, "i"), handle: (m, ctx) => (indexForQuery(m[1], m[2], ctx, /\b(?:sort|order)/i.test(m[0])) ? undefined : DECLINE) },
+  { pattern: /^(?:the\s+|our\s+|my\s+)?(.+?)\s+(?:are|is|get|gets)\s+(?:often\s+|usually\s+|mostly\s+|always\s+|frequently\s+|typically\s+)?(?:looked\s+up|queried|filtered|fetched|sorted|listed|grouped|ordered|loaded|read|retrieved)\s+(?:by|on|per)\s+(.+)$/i, handle: (m, ctx) => (indexForQuery(m[1], m[2], ctx, /\b(?:sorted|ordered)\b/i.test(m[0])) ? undefined : DECLINE) },
+  { pattern: /\b(?:vector\s+(?:index|search)|semantic\s+search|similarity\s+search|embeddings?(?:\s+(?:index|search))?|nearest[\s-]neighbou?r)\b(?:.*?\b(?:on|to|for|over|of|in)\s+(?:the\s+|all\s+)?([\w']+)(?:\s+table)?)?/i, handle: (m, ctx) => (vectorIndex(m[1] ?? "", m.input, ctx) ? undefined : DECLINE) },
+  { pattern: /^(?:please\s+)?(?:add|create|include|put)\s+(.+)\s+(?:to|on|for|in|into)\s+(?:the\s+|each\s+|every\s+|all\s+)?(.+?)$/i, handle: (m, ctx) => addTyped(m[1], m[2], ctx) },
+  { pattern: /^(?:please\s+)?(?:add|create|include)\s+(.+)$/i, handle: (m, ctx) => addTyped(m[1], "", ctx) },
+  // "tasks must have a due date": an existing optional field becomes required.
+  { pattern: /^(?:the\s+|each\s+|every\s+|all\s+)?(.+?)\s+(?:must|should|need to|needs to|has to|have to)\s+(?:always\s+)?have\s+(?:an?\s+|the\s+)?(.+)$/i, handle: (m, ctx) => requireExisting(m[1], m[2], ctx) },
   { pattern: /^(?:please\s+)?rename\s+(?:the\s+)?(.+?)\s+(?:to|into|as)\s+(?:be\s+)?["'`]?([\w ]+?)["'`]?$/i, handle: rename },
   { pattern: /^(?:please\s+)?(?:remove|delete|drop|get rid of)\s+(?:the\s+)?(.+?)\s+(?:from|on|in|of)\s+(?:the\s+)?(.+?)$/i, handle: (m, ctx) => removeFrom(m[1], m[2], ctx) },
   { pattern: /^(?:please\s+)?(?:remove|delete|drop|get rid of)\s+(?:the\s+)?(.+?)$/i, handle: (m, ctx) => removeThing(m[1], ctx) },
@@ -50,25 +68,59 @@ const FOLLOW_UPS: FollowUp[] = [
   { pattern: /^(?:please\s+)?(?:add|include)\s+(?:an?\s+|the\s+)?([a-z][\w ]*?)$/i, handle: (m, ctx) => (looksLikeEntity(m[1]) ? m.input : addTo(m[1], "", ctx)) },
 ];
 
+/** A handler returns this when the sentence matched its pattern but is not its kind of edit: the next one tries. */
+export const DECLINE = Symbol("decline");
+
 /**
  * Handles one sentence if it is an edit. Returns the text left for design extraction ("" when fully handled), or
- * the sentence itself when it is not an edit.
+ * the sentence itself when it is not an edit. A sentence of several commands ("make dueDate required on tasks and
+ * rename title to name") is handled command by command when every part is one.
  */
 export function applyFollowUp(sentence: string, ctx: FollowUpContext): string {
   const text = sentence.replace(/\s+/g, " ").replace(/[?!.,;:]+$/, "").trim();
-  for (const f of FOLLOW_UPS) {
-    const m = f.pattern.exec(text);
-    if (!m) continue;
-    const rest = f.handle(m, ctx);
-    return typeof rest === "string" ? rest : "";
+  const prefix = scopePrefix(text, ctx.schema);
+  const parts = splitCommands(prefix.text);
+  const scope = prefix.table;
+  if (scope) ctx.recent = scope;
+  if (parts.length > 1 && parts.every((part) => isCommand(part, ctx.schema))) {
+    const rest = parts.map((part) => handleCommand(part, ctx, scope)).filter((r): r is string => typeof r === "string" && r.trim() !== "");
+    return rest.join(". ");
   }
-  return sentence;
+  const handled = handleCommand(prefix.text, ctx, scope);
+  return handled === undefined ? sentence : handled;
+}
+
+function isCommand(part: string, schema: SchemaModel): boolean {
+  const text = scopeSuffix(part, schema).text;
+  return FOLLOW_UPS.some((f) => f.pattern.test(text));
+}
+
+/** One command: its own table scope ("… on tasks") or the sentence's; undefined when no pattern took it. */
+function handleCommand(part: string, ctx: FollowUpContext, sentenceScope: Table | undefined): string | undefined {
+  const suffix = scopeSuffix(part, ctx.schema);
+  const scope = suffix.table ?? sentenceScope;
+  const text = suffix.text;
+  ctx.scope = scope;
+  if (scope) ctx.recent = scope;
+  try {
+    for (const f of FOLLOW_UPS) {
+      const m = f.pattern.exec(text);
+      if (!m) continue;
+      const rest = f.handle(m, ctx);
+      if (rest === DECLINE) continue;
+      return typeof rest === "string" ? rest : "";
+    }
+    return undefined;
+  } finally {
+    ctx.scope = undefined;
+  }
 }
 
 function rename(m: RegExpExecArray, ctx: FollowUpContext): void {
   const from = m[1].trim();
   const to = m[2].trim();
-  const tableOnly = !/\.|\s(?:on|in|of|from)\s/i.test(from) && resolveTable(ctx.schema, from);
+  if (alreadyRenamed(from, to, ctx)) return;
+  const tableOnly = !ctx.scope && !/\.|\s(?:on|in|of|from)\s/i.test(from) && resolveTable(ctx.schema, from);
   if (tableOnly) {
     const wasPlural = singularPhrase(tableOnly.name) !== words(tableOnly.name).join(" ");
     const name = wasPlural && singularPhrase(to) === words(to).join(" ") ? tableName(to) : camel(to);
@@ -91,6 +143,13 @@ function removeFieldOps(table: Table, field: string): SchemaOperation[] {
   return [...uses.map((i): SchemaOperation => ({ op: "removeIndex", table: table.name, name: i.name })), { op: "removeField", table: table.name, field }];
 }
 
+/** "the by_assignee index", "index by_assignee": an index name used by exactly one table. */
+function indexNamed(schema: SchemaModel, what: string): { table: string; index: string } | undefined {
+  const name = what.replace(/^(?:the\s+)?(?:(?:search|vector)\s+)?index\s+/i, "").replace(/\s+(?:(?:search|vector)\s+)?index$/i, "").trim();
+  const hits = schema.tables.flatMap((t) => [...t.indexes, ...t.searchIndexes, ...t.vectorIndexes].filter((i) => i.name === name).map((i) => ({ table: t.name, index: i.name })));
+  return hits.length === 1 ? hits[0] : undefined;
+}
+
 function removeFrom(what: string, from: string, ctx: FollowUpContext): void {
   const table = resolveTable(ctx.schema, from);
   if (!table) {
@@ -111,6 +170,12 @@ function removeFrom(what: string, from: string, ctx: FollowUpContext): void {
 }
 
 function removeThing(what: string, ctx: FollowUpContext): void {
+  if (ctx.scope) return removeFrom(what, ctx.scope.name, ctx);
+  const named = indexNamed(ctx.schema, what);
+  if (named) {
+    apply(ctx, [{ op: "removeIndex", table: named.table, name: named.index }], `Removes index "${named.table}.${named.index}".`);
+    return;
+  }
   const table = resolveTable(ctx.schema, what);
   if (table && !/\.|\s(?:field|column)$/i.test(what)) {
     const ops: SchemaOperation[] = [];
@@ -144,32 +209,6 @@ function optionality(what: string, word: string, ctx: FollowUpContext): void {
   apply(ctx, [{ op: "setOptional", table: ref.table.name, field: ref.field.name, optional }], `Makes "${ref.table.name}.${ref.field.name}" ${optional ? "optional" : "required"}.`);
 }
 
-/** A validator from words like "number", "date", "list of strings", "reference to users", "one of a, b or c". */
-export function validatorFromWords(text: string, schema: SchemaModel): { validator: Validator; note?: string } | undefined {
-  const t = text.trim().toLowerCase();
-  const one = /^(?:one of|enum|union of|either)\s*:?\s*(.+)$/.exec(t);
-  if (one) return { validator: literalUnion(one[1].split(/\s*(?:,|\bor\b|\band\b|\/)\s*/).map(literalValue).filter(Boolean)) };
-  const list = /^(?:list|array)\s+of\s+(.+)$/.exec(t);
-  if (list) {
-    const inner = validatorFromWords(singularPhrase(list[1]).replace(/^(\w+)$/, "$1"), schema) ?? validatorFromWords(list[1], schema);
-    return inner && { validator: { kind: "array", element: inner.validator } };
-  }
-  const ref = /^(?:reference|ref|link|pointer|id)\s+(?:to|of|for)\s+(?:the\s+)?(.+)$/.exec(t);
-  if (ref) {
-    const table = resolveTable(schema, ref[1]);
-    return table && { validator: { kind: "id", table: table.name } };
-  }
-  if (/^(number|numeric|float|double|decimal|integer|int|count)\b/.test(t)) return { validator: { kind: "number" } };
-  if (/^(money|currency|price|cents)\b/.test(t)) return { validator: { kind: "number" }, note: "Money is stored as integer cents in v.number()." };
-  if (/^(date|datetime|timestamp|time)\b/.test(t)) return { validator: { kind: "number" }, note: "Dates are stored as milliseconds since the epoch in v.number()." };
-  if (/^(string|text|str)\b/.test(t)) return { validator: { kind: "string" } };
-  if (/^(boolean|bool|flag|checkbox|yes\/no|true\/false)\b/.test(t)) return { validator: { kind: "boolean" } };
-  if (/^(bigint|int64|long)\b/.test(t)) return { validator: { kind: "int64" } };
-  if (/^(tags|strings)\b/.test(t)) return { validator: { kind: "array", element: { kind: "string" } } };
-  if (/^(any|json|object|anything)\b/.test(t)) return { validator: { kind: "any" } };
-  return undefined;
-}
-
 function changeType(what: string, type: string, ctx: FollowUpContext): string | void {
   const parsed = validatorFromWords(type, ctx.schema);
   if (!parsed) {
@@ -185,7 +224,7 @@ function changeType(what: string, type: string, ctx: FollowUpContext): string | 
 }
 
 function addTo(items: string, target: string, ctx: FollowUpContext): string | void {
-  const table = target ? resolveTable(ctx.schema, target) : undefined;
+  const table = target ? resolveTable(ctx.schema, target) ?? resolveTableLoose(ctx.schema, target) : ctx.scope;
   if (table) return `${table.name} have ${items.replace(FIELD_WORDS, "")}`;
   if (target) return `${target} have ${items.replace(FIELD_WORDS, "")}`;
   if (ctx.schema.tables.length === 1) return `${ctx.schema.tables[0].name} have ${items}`;
@@ -213,4 +252,65 @@ function newTable(name: string, rest: string | undefined, ctx: FollowUpContext):
   }
   ctx.entities.push(entity);
   return rest ? `${pluralWords(entity)} have ${rest}` : pluralWords(entity);
+}
+export { validatorFromWords } from "../changes/validator-words";
+
+/** Asked again for a rename that is done: the old name is gone and the new one is there. */
+function alreadyRenamed(from: string, to: string, ctx: FollowUpContext): boolean {
+  if (!ctx.scope && !resolveTable(ctx.schema, from) && resolveTable(ctx.schema, to) && !/\s/.test(from.trim())) {
+    const hasField = ctx.schema.tables.some((t) => resolveField(t, from));
+    if (!hasField) {
+      ctx.notes.push(`The schema already has table "${resolveTable(ctx.schema, to)?.name}" and no "${from}": it looks renamed already.`);
+      return true;
+    }
+  }
+  const tables = ctx.scope ? [ctx.scope] : ctx.schema.tables;
+  const target = camel(to);
+  const done = tables.filter((t) => t.fields.some((f) => f.name === target) && !resolveField(t, from.replace(/\s+(?:on|in|of|from)\s+.+$/i, "")));
+  const named = /\s(?:on|in|of|from)\s+(?:the\s+)?(.+)$/i.exec(from)?.[1];
+  const scoped = named ? done.filter((t) => t === resolveTable(ctx.schema, named)) : done;
+  if (scoped.length === 1 && (ctx.scope || named || !ctx.schema.tables.some((t) => resolveField(t, from)))) {
+    ctx.notes.push(`"${scoped[0].name}" already has "${target}" and no "${from.replace(/\s+(?:on|in|of|from)\s+.+$/i, "")}": it looks renamed already.`);
+    return true;
+  }
+  return false;
+}
+
+/** "add an estimate (number) to tasks": declines (for design extraction) when no type is named. */
+function addTyped(items: string, target: string, ctx: FollowUpContext): string | void | typeof DECLINE {
+  const typed = typedField(items, ctx.schema);
+  if (!typed) return DECLINE;
+  const table = target ? resolveTableLoose(ctx.schema, target) : ctx.scope ?? (ctx.schema.tables.length === 1 ? ctx.schema.tables[0] : undefined);
+  if (!table) {
+    if (target) return DECLINE;
+    ctx.questions.push(`Which table should get "${typed.field.name}"${ctx.schema.tables.length ? `: ${ctx.schema.tables.map((t) => `"${t.name}"`).join(", ")}` : ""}?`);
+    return;
+  }
+  ctx.recent = table;
+  const there = alreadyThere(table, typed.field);
+  if (there === "same") {
+    ctx.notes.push(`"${table.name}.${typed.field.name}" already exists with that type.`);
+    return;
+  }
+  if (there === "different") {
+    ctx.questions.push(`"${table.name}.${typed.field.name}" already exists with another type. Should I change its type instead ("change ${table.name}.${typed.field.name} to …")?`);
+    return;
+  }
+  if (typed.note) ctx.assumptions.push(typed.note);
+  const ops: SchemaOperation[] = [{ op: "addField", table: table.name, field: typed.field }];
+  if (typed.field.validator.kind === "id") ops.push({ op: "addIndex", table: table.name, index: { name: `by_${typed.field.name}`, fields: [typed.field.name] } });
+  apply(ctx, ops, `Adds ${typed.field.optional ? "optional " : ""}"${table.name}.${typed.field.name}"${ops.length > 1 ? ` with index "by_${typed.field.name}"` : ""}.`);
+}
+
+/** "tasks must have a due date": makes an existing optional field required; otherwise design extraction adds it. */
+function requireExisting(tablePhrase: string, fieldPhrase: string, ctx: FollowUpContext): string | void | typeof DECLINE {
+  const table = resolveTableLoose(ctx.schema, tablePhrase);
+  const field = table && resolveFieldLoose(table, fieldPhrase);
+  if (!table || !field) return DECLINE;
+  ctx.recent = table;
+  if (!field.optional) {
+    ctx.notes.push(`"${table.name}.${field.name}" is already required.`);
+    return;
+  }
+  apply(ctx, [{ op: "setOptional", table: table.name, field: field.name, optional: false }], `Makes "${table.name}.${field.name}" required.`);
 }

@@ -16,6 +16,10 @@ export interface FollowUpContext {
   questions: string[];
   /** Entities the user asked to create by name ("add a widgets table"), singular words. */
   entities: string[];
+  /** The table a clause is scoped to ("... on tasks", "in the tasks table, ..."). */
+  scope?: Table;
+  /** The table named last in this request: the default when a field name fits several tables. */
+  recent?: Table;
 }
 
 export const TABLE_WORDS = /\s+(?:table|collection|model|entity)s?$/i;
@@ -33,11 +37,65 @@ export function apply(ctx: FollowUpContext, ops: SchemaOperation[], note: string
   return true;
 }
 
-/** A table by any spelling: "Order items", "order_items", "orderItem" → "orderItems". */
+/** A table by any spelling: "Order items", "order_items", "orderItem", "tasks'" → "orderItems". */
 export function resolveTable(schema: SchemaModel, phrase: string): Table | undefined {
-  const cleaned = phrase.replace(TABLE_WORDS, "").replace(/^(?:the|a|an|each|every|all)\s+/i, "").trim();
+  const cleaned = cleanTablePhrase(phrase);
   const key = nameKey(cleaned);
   return schema.tables.find((t) => nameKey(t.name) === key || t.name.toLowerCase() === cleaned.toLowerCase());
+}
+
+function cleanTablePhrase(phrase: string): string {
+  return phrase.replace(/'s?$|’s?$/, "").replace(TABLE_WORDS, "").replace(/^(?:the|a|an|each|every|all|my|our)\s+/i, "").trim();
+}
+
+/**
+ * A table the user means in a change request, forgiving typos ("taks", "comemnts"): the exact match first, else
+ * the one table within a small edit distance. Only for places where a table must be meant (never to decide
+ * whether a new table already exists).
+ */
+export function resolveTableLoose(schema: SchemaModel, phrase: string): Table | undefined {
+  const exact = resolveTable(schema, phrase);
+  if (exact) return exact;
+  const cleaned = cleanTablePhrase(phrase);
+  return closest(schema.tables, (t) => [nameKey(t.name), t.name.toLowerCase()], [nameKey(cleaned), words(cleaned).join("")]);
+}
+
+/** The single item whose key is within the typo budget of `key` (closest wins; a tie means none). */
+export function closest<T>(items: readonly T[], keys: (item: T) => string[], key: string | string[]): T | undefined {
+  const asked = (Array.isArray(key) ? key : [key]).filter(Boolean);
+  const longest = Math.max(0, ...asked.map((k) => k.length));
+  const budget = longest >= 8 ? 2 : longest >= 4 ? 1 : 0;
+  if (budget === 0) return undefined;
+  let best: T | undefined;
+  let bestD = budget + 1;
+  let tie = false;
+  for (const item of items) {
+    const d = Math.min(...keys(item).flatMap((k) => asked.map((a) => editDistance(k, a, budget))));
+    if (d < bestD) {
+      best = item;
+      bestD = d;
+      tie = false;
+    } else if (d === bestD) tie = true;
+  }
+  return bestD <= budget && !tie ? best : undefined;
+}
+
+/** Optimal string alignment distance (a swap of neighbours counts once), stopping early beyond `max`. */
+export function editDistance(a: string, b: string, max = Infinity): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...new Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0][j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    let rowMin = Infinity;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+      rowMin = Math.min(rowMin, d[i][j]);
+    }
+    if (rowMin > max) return max + 1;
+  }
+  return d[a.length][b.length];
 }
 
 /** A field by any spelling; "project" also finds "projectId". */
@@ -52,6 +110,14 @@ export function resolveField(table: Table, phrase: string): Field | undefined {
   return hits.length === 1 ? hits[0] : undefined;
 }
 
+/** A field by any spelling, forgiving typos ("dueDte", "titel") when exactly one field is that close. */
+export function resolveFieldLoose(table: Table, phrase: string): Field | undefined {
+  const exact = resolveField(table, phrase);
+  if (exact) return exact;
+  const key = words(phrase.replace(FIELD_WORDS, "").replace(/^(?:the|a|an)\s+/i, "")).join("");
+  return closest(table.fields, (f) => [f.name.toLowerCase()], key);
+}
+
 export interface FieldRef { table: Table; field: Field }
 
 /**
@@ -59,35 +125,62 @@ export interface FieldRef { table: Table; field: Field }
  * one table has it). Pushes a question and returns undefined when it is missing or ambiguous.
  */
 export function locateField(phrase: string, ctx: FollowUpContext, verb: string): FieldRef | undefined {
-  const p = phrase.replace(FIELD_WORDS, "").replace(/^(?:the\s+)?(?:field|column|property|attribute)\s+/i, "").trim();
+  const p = phrase.replace(FIELD_WORDS, "").replace(/^(?:the\s+)?(?:field|column|property|attribute)\s+/i, "").replace(/^(?:the|a|an)\s+/i, "").trim();
   const dotted = /^(\w+)\.(\w+)$/.exec(p);
-  const split = dotted ? [dotted[1], dotted[2]] : /^(.+?)\s+(?:field\s+|column\s+)?(?:on|in|of|from|for)\s+(?:the\s+)?(.+?)$/i.exec(p)?.slice(1).reverse();
+  const possessive = /^(.+?)(?:'s|’s|'|’)\s+(.+)$/.exec(p);
+  const split = dotted
+    ? [dotted[1], dotted[2]]
+    : possessive
+      ? [possessive[1], possessive[2]]
+      : /^(.+?)\s+(?:field\s+|column\s+)?(?:on|in|of|from|for)\s+(?:the\s+)?(.+?)$/i.exec(p)?.slice(1).reverse();
   if (split) {
-    const table = resolveTable(ctx.schema, split[0]);
-    const field = table && resolveField(table, split[1]);
-    if (table && field) return { table, field };
+    const table = resolveTableLoose(ctx.schema, split[0]);
+    const field = table && resolveFieldLoose(table, split[1]);
+    if (table && field) return found(ctx, table, field);
     if (!table) ctx.questions.push(`There is no table "${split[0]}" to ${verb} "${split[1]}" in. Which table did you mean?`);
     else ctx.questions.push(`Table "${table.name}" has no field "${split[1]}". Which field did you mean?`);
+    return undefined;
+  }
+  if (ctx.scope) {
+    const table = ctx.schema.tables.find((t) => t.name === ctx.scope?.name) ?? ctx.scope;
+    const field = resolveFieldLoose(table, p);
+    if (field) return found(ctx, table, field);
+    ctx.questions.push(`Table "${table.name}" has no field "${p}". Which field did you mean?`);
     return undefined;
   }
   const ws = p.split(/\s+/);
   for (let k = 1; k < ws.length; k++) {
     const table = resolveTable(ctx.schema, ws.slice(0, k).join(" "));
     const field = table && resolveField(table, ws.slice(k).join(" "));
-    if (table && field) return { table, field };
+    if (table && field) return found(ctx, table, field);
   }
-  const hits = ctx.schema.tables.flatMap((table) => {
+  let hits = ctx.schema.tables.flatMap((table) => {
     const field = resolveField(table, p);
     return field ? [{ table, field }] : [];
   });
-  if (hits.length === 1) return hits[0];
+  if (hits.length === 0) {
+    hits = ctx.schema.tables.flatMap((table) => {
+      const field = resolveFieldLoose(table, p);
+      return field ? [{ table, field }] : [];
+    });
+  }
+  // Several tables have it: the table this request talked about last decides ("… on tasks and rename title").
+  const recent = ctx.recent && hits.find((h) => h.table.name === ctx.recent?.name);
+  if (hits.length > 1 && recent) return found(ctx, recent.table, recent.field);
+  if (hits.length === 1) return found(ctx, hits[0].table, hits[0].field);
   if (hits.length > 1) ctx.questions.push(`Several tables have "${hits[0].field.name}" (${hits.map((h) => `"${h.table.name}"`).join(", ")}). Which one should I ${verb}?`);
   else ctx.questions.push(`I could not find a field "${p}" to ${verb}. Which table and field did you mean?`);
   return undefined;
 }
 
+function found(ctx: FollowUpContext, table: Table, field: Field): FieldRef {
+  ctx.recent = table;
+  return { table, field };
+}
+
 /** Tables named in the sentence; every table when none is named (said in the assumptions). */
 export function targetTables(text: string, ctx: FollowUpContext, what: string): Table[] {
+  if (ctx.scope) return [ctx.scope];
   const ws = words(text);
   const named = ctx.schema.tables.filter((t) => {
     const key = words(t.name);

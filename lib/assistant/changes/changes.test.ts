@@ -1,0 +1,154 @@
+import { describe, expect, it } from "vitest";
+import { DEMO_SCHEMA_SOURCE } from "../../../convex/lib/demoSchema";
+import { findTable, type SchemaModel } from "../../schema/model";
+import { parseSchemaSource } from "../../schema";
+import { designFromRequest } from "../designer/index";
+
+// Change requests on the demo project (a 12-table task tracker), as people write them.
+function demo(): SchemaModel {
+  const parsed = parseSchemaSource(DEMO_SCHEMA_SOURCE);
+  if (!parsed.ok) throw new Error("demo schema does not parse");
+  return parsed.schema;
+}
+
+const union = (...values: string[]) => ({ kind: "union", members: values.map((value) => ({ kind: "literal", value })) });
+
+describe("change requests on the demo project (issue 17's examples)", () => {
+  it("makes dueDate required on tasks", () => {
+    const p = designFromRequest("make dueDate required on tasks", demo());
+    expect(p.operations).toEqual([{ op: "setOptional", table: "tasks", field: "dueDate", optional: false }]);
+    expect(p.questions).toEqual([]);
+  });
+
+  it("renames title to name in tasks (not subtasks, though both have a title)", () => {
+    const p = designFromRequest("rename title to name in tasks", demo());
+    expect(p.operations).toEqual([{ op: "renameField", table: "tasks", from: "title", to: "name" }]);
+  });
+
+  it("does both in one message; the second command inherits the table the first named", () => {
+    const p = designFromRequest("make dueDate required on tasks and rename title to name", demo());
+    expect(p.operations).toEqual([
+      { op: "setOptional", table: "tasks", field: "dueDate", optional: false },
+      { op: "renameField", table: "tasks", from: "title", to: "name" },
+    ]);
+    expect(p.valid).toBe(true);
+  });
+
+  it("says a change that is already applied is there, without an operation", () => {
+    const once = designFromRequest("make dueDate required on tasks and rename title to name", demo());
+    for (const again of ["make dueDate required on tasks", "rename title to name in tasks", "make tasks.dueDate required"]) {
+      const p = designFromRequest(again, once.schema);
+      expect(p.operations, again).toEqual([]);
+      expect(p.questions, again).toEqual([]);
+      expect(p.explanation, again).toMatch(/already/);
+    }
+    const soft = designFromRequest("add soft delete to tasks", demo());
+    expect(designFromRequest("add soft delete to tasks", soft.schema).explanation).toMatch(/already has soft delete/);
+  });
+});
+
+describe("the change grammar", () => {
+  it.each([
+    ["make the due date on tasks required", "tasks", "dueDate"],
+    ["tasks' due date should be required", "tasks", "dueDate"],
+    ["make the task's due date mandatory", "tasks", "dueDate"],
+    ["in the tasks table, make due_date required", "tasks", "dueDate"],
+    ["make duedate required for task", "tasks", "dueDate"],
+    ["make dueDte required on taks", "tasks", "dueDate"],
+    ["tasks must have a due date", "tasks", "dueDate"],
+    ["make the description of projects required", "projects", "description"],
+  ])("make required: %j", (request, table, field) => {
+    expect(designFromRequest(request, demo()).operations).toEqual([{ op: "setOptional", table, field, optional: false }]);
+  });
+
+  it.each([
+    ["rename tasks.titel to name", { op: "renameField", table: "tasks", from: "title", to: "name" }],
+    ["rename the title of subtasks to label", { op: "renameField", table: "subtasks", from: "title", to: "label" }],
+    ["rename the comments body field to text", { op: "renameField", table: "comments", from: "body", to: "text" }],
+    ["rename the time entries table to worklogs", { op: "renameTable", from: "timeEntries", to: "worklogs" }],
+  ])("rename: %j", (request, op) => {
+    expect(designFromRequest(request, demo()).operations).toEqual([op]);
+  });
+
+  it("splits commands at 'and', ',' and 'then' only where a new command starts", () => {
+    const p = designFromRequest("make the avatar url on users required, rename timezone to tz and then remove editedAt from comments", demo());
+    expect(p.operations).toEqual([
+      { op: "setOptional", table: "users", field: "avatarUrl", optional: false },
+      { op: "renameField", table: "users", from: "timezone", to: "tz" },
+      { op: "removeField", table: "comments", field: "editedAt" },
+    ]);
+    // "and" inside a list is not a boundary.
+    const index = designFromRequest("I often look up tasks by project and status and sort subtasks by title", demo());
+    expect(index.operations).toEqual([{ op: "addIndex", table: "subtasks", index: { name: "by_title", fields: ["title"] } }]);
+    expect(index.explanation).toMatch(/already has index "by_project"/);
+  });
+
+  it("adds a field with the type the user named", () => {
+    const cases: [string, unknown][] = [
+      ["add an estimate (number) to tasks", { name: "estimate", validator: { kind: "number" }, optional: true }],
+      ["add estimate: number to tasks", { name: "estimate", validator: { kind: "number" }, optional: true }],
+      ["add a required boolean field called pinned to comments", { name: "pinned", validator: { kind: "boolean" }, optional: false }],
+      ["add reviewer as a reference to users on tasks", { name: "reviewer", validator: { kind: "id", table: "users" }, optional: true }],
+      ["add a tags field of type list of strings to projects", { name: "tags", validator: { kind: "array", element: { kind: "string" } }, optional: true }],
+    ];
+    for (const [request, field] of cases) {
+      const p = designFromRequest(request, demo());
+      expect(p.operations[0], request).toMatchObject({ op: "addField", field });
+    }
+    const twice = designFromRequest("add an estimate (number) to tasks", designFromRequest("add an estimate (number) to tasks", demo()).schema);
+    expect(twice.operations).toEqual([]);
+    expect(twice.explanation).toMatch(/already exists/);
+  });
+
+  it("changes a type", () => {
+    expect(designFromRequest("change the size of attachments to a string", demo()).operations).toEqual([{ op: "changeFieldType", table: "attachments", field: "size", validator: { kind: "string" } }]);
+  });
+
+  it("adds a relation", () => {
+    const p = designFromRequest("comments belong to projects", demo());
+    expect(findTable(p.schema, "comments")?.fields.find((f) => f.name === "projectId")?.validator).toEqual({ kind: "id", table: "projects" });
+  });
+
+  it("adds the index a read pattern needs, or says which index already serves it", () => {
+    expect(designFromRequest("I often look up tasks by assignee and status", demo()).operations).toEqual([
+      { op: "addIndex", table: "tasks", index: { name: "by_assigneeId_and_status", fields: ["assigneeId", "status"] } },
+    ]);
+    expect(designFromRequest("sort tasks by due date within a project", demo()).operations).toEqual([
+      { op: "addIndex", table: "tasks", index: { name: "by_projectId_and_dueDate", fields: ["projectId", "dueDate"] } },
+    ]);
+    const served = designFromRequest("I often look up tasks by project and status", demo());
+    expect(served.operations).toEqual([]);
+    expect(served.explanation).toMatch(/"by_project"/);
+  });
+
+  it("edits enum values with the user's words", () => {
+    const cases: [string, string, string, unknown][] = [
+      ["add blocked to the status of tasks", "tasks", "status", union("todo", "in_progress", "done", "blocked")],
+      ["tasks' status can also be cancelled or on hold", "tasks", "status", union("todo", "in_progress", "done", "cancelled", "on_hold")],
+      ["allow urgent as a task priority", "tasks", "priority", union("low", "medium", "high", "urgent")],
+      ["remove guest from the roles of memberships", "memberships", "role", union("admin", "member")],
+      ["set the plan options on workspaces to free, pro and business", "workspaces", "plan", union("free", "pro", "business")],
+    ];
+    for (const [request, table, field, validator] of cases) {
+      expect(designFromRequest(request, demo()).operations, request).toEqual([{ op: "changeFieldType", table, field, validator }]);
+    }
+    expect(designFromRequest("add done to the status of tasks", demo()).explanation).toMatch(/already allows "done"/);
+  });
+
+  it("adds search and vector indexes", () => {
+    const search = designFromRequest("make comments searchable by body", demo());
+    expect(search.operations[0]).toMatchObject({ op: "addSearchIndex", table: "comments", index: { searchField: "body" } });
+    const vector = designFromRequest("add a vector index on comments", demo());
+    expect(vector.operations.map((o) => o.op)).toEqual(["addField", "addVectorIndex"]);
+    expect(vector.operations[1]).toMatchObject({ table: "comments", index: { vectorField: "embedding", dimensions: 1536 } });
+    expect(vector.assumptions.join(" ")).toMatch(/1536 dimensions/);
+  });
+
+  it("removes fields, indexes and tables", () => {
+    expect(designFromRequest("remove timezone from users", demo()).operations).toEqual([{ op: "removeField", table: "users", field: "timezone" }]);
+    expect(designFromRequest("drop the by_assignee index", demo()).operations).toEqual([{ op: "removeIndex", table: "tasks", name: "by_assignee" }]);
+    const drop = designFromRequest("delete the subtasks table", demo());
+    expect(drop.operations).toEqual([{ op: "dropTable", table: "subtasks" }]);
+    expect(drop.destructive).toBe(true);
+  });
+});

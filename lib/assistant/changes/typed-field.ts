@@ -1,0 +1,54 @@
+/**
+ * "add an estimate (number) to tasks", "add estimate: number", "add a number field called estimate",
+ * "add an optional string notes field", "add archivedAt as a date": a field whose type the user named. Without a
+ * type word it is not this edit (design extraction types it from its name).
+ */
+import { findField, sameValidator, type Field, type SchemaModel, type Table, type Validator } from "../../schema/model";
+import { camel } from "../designer/names";
+import { validatorFromWords } from "./validator-words";
+
+export interface TypedFieldRequest {
+  field: Field;
+  note?: string;
+}
+
+const FIELD_WORD = String.raw`(?:field|column|attribute|property|prop)`;
+
+/** Reads one typed field from the item words of an "add …" command, or undefined when no type is named. */
+export function typedField(items: string, schema: SchemaModel): TypedFieldRequest | undefined {
+  let text = items.trim().replace(/^(?:an?|the|new|another)\s+/i, "");
+  const modifier = /^(optional|required|mandatory|nullable)\s+/i.exec(text);
+  if (modifier) text = text.slice(modifier[0].length).replace(/^(?:an?\s+)?/, "");
+  const trailing = /\s*[,(]?\s*(optional|required|mandatory)\)?$/i.exec(text);
+  if (trailing) text = text.slice(0, trailing.index).trim();
+  const optional = !/required|mandatory/i.test(`${modifier?.[1] ?? ""} ${trailing?.[1] ?? ""}`);
+  const forms: [RegExp, number, number][] = [
+    [new RegExp(String.raw`^(?:${FIELD_WORD}\s+)?["'\`]?([\w ]+?)["'\`]?\s*\(\s*(.+?)\s*\)(?:\s+${FIELD_WORD})?$`, "i"), 1, 2],
+    [new RegExp(String.raw`^(?:${FIELD_WORD}\s+)?["'\`]?([\w ]+?)["'\`]?\s*:\s*(.+)$`, "i"), 1, 2],
+    [new RegExp(String.raw`^(?:${FIELD_WORD}\s+)?["'\`]?([\w ]+?)["'\`]?(?:\s+${FIELD_WORD})?\s+(?:as|of type|with type|typed|type)\s+(?:an?\s+)?(.+)$`, "i"), 1, 2],
+    [new RegExp(String.raw`^(.+?)\s+${FIELD_WORD}\s+(?:called|named)\s+["'\`]?([\w ]+?)["'\`]?$`, "i"), 2, 1],
+    [new RegExp(String.raw`^(.+?)\s+${FIELD_WORD}\s+["'\`]([\w ]+?)["'\`]$`, "i"), 2, 1],
+    [new RegExp(String.raw`^(\w+)\s+(.+?)\s+${FIELD_WORD}$`, "i"), 1, 2],
+    [new RegExp(String.raw`^(.+?)\s+${FIELD_WORD}\s+(\w+)$`, "i"), 2, 1],
+  ];
+  for (const [re, nameAt, typeAt] of forms) {
+    const m = re.exec(text);
+    if (!m) continue;
+    const parsed = validatorFromWords(m[typeAt], schema);
+    const name = camel(m[nameAt]);
+    if (!parsed || !name || /^\d/.test(name)) continue;
+    return { field: withOptional(name, parsed.validator, optional), note: parsed.note };
+  }
+  return undefined;
+}
+
+function withOptional(name: string, validator: Validator, optional: boolean): Field {
+  return { name, validator, optional };
+}
+
+/** The existing field of that name, when it already has exactly that type and optionality. */
+export function alreadyThere(table: Table, field: Field): "same" | "different" | undefined {
+  const existing = findField(table, field.name);
+  if (!existing) return undefined;
+  return sameValidator(existing.validator, field.validator) ? "same" : "different";
+}

@@ -136,7 +136,7 @@ function withTotals(a: IndexAdvice): IndexAdvice {
 }
 
 function uniqueName(taken: Set<string>, fields: string[]): string {
-  const base = `by_${fields.join("_and_")}`;
+  const base = `by_${fields.map((f) => f.replace(/\./g, "_")).join("_and_")}`;
   if (!taken.has(base)) return base;
   for (let i = 2; ; i++) if (!taken.has(`${base}_${i}`)) return `${base}_${i}`;
 }

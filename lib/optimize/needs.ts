@@ -3,7 +3,7 @@
  * fields its `.filter()` could move into an index, and the order its results come back in. Shared by the
  * findings, the advisor and the codemod, so all three agree on when an index provably serves a query.
  */
-import type { Index, SchemaModel, Table } from "../schema/model";
+import type { Index, SchemaModel, Table, Validator } from "../schema/model";
 import { findField, findTable } from "../schema/model";
 import type { CompareOp, DbAccess, Predicate } from "./types";
 
@@ -69,9 +69,26 @@ export function queryNeed(schema: SchemaModel, access: DbAccess): QueryNeed | un
   return { access, table, currentFields, eqServed, eqFilter, rangeFilter, tail, filtersAllEq };
 }
 
-/** A top-level field declared in the schema that an index may hold. */
+/** A declared field an index may hold: top-level, or nested through objects (`"meta.source"`, which Convex indexes). */
 export function isIndexableField(table: Table, field: string): boolean {
-  return !field.includes(".") && !field.startsWith("_") && !!findField(table, field);
+  return !field.startsWith("_") && !!fieldValidator(table, field);
+}
+
+/** The validator at a field path (`"a.b"` goes through `v.object`, also optional or nullable ones). */
+export function fieldValidator(table: Table, path: string): Validator | undefined {
+  const [first, ...rest] = path.split(".");
+  let v = findField(table, first)?.validator;
+  for (const key of rest) {
+    v = v ? objectOf(v)?.fields.find((f) => f.name === key)?.validator : undefined;
+  }
+  return v;
+}
+
+function objectOf(v: Validator): Extract<Validator, { kind: "object" }> | undefined {
+  if (v.kind === "object") return v;
+  if (v.kind !== "union") return undefined;
+  const objects = v.members.filter((m) => m.kind !== "null");
+  return objects.length === 1 && objects[0].kind === "object" ? objects[0] : undefined;
 }
 
 /** The fields of a declared or built-in index, or undefined when the table has no such index. */
@@ -114,7 +131,8 @@ export function orderInsensitive(access: DbAccess): boolean {
 
 /** Convex-style index name for fields: `by_a_and_b`, unique within the table. */
 export function indexName(table: Table, fields: string[]): string {
-  const base = `by_${fields.join("_and_")}`;
+  // Index names are identifiers: a nested path "meta.source" becomes "meta_source".
+  const base = `by_${fields.map((f) => f.replace(/\./g, "_")).join("_and_")}`;
   const taken = new Set([...table.indexes, ...table.searchIndexes, ...table.vectorIndexes].map((i) => i.name));
   if (!taken.has(base)) return base;
   for (let i = 2; ; i++) if (!taken.has(`${base}_${i}`)) return `${base}_${i}`;
@@ -122,9 +140,8 @@ export function indexName(table: Table, fields: string[]): string {
 
 /** Whether the field holds `v.id(...)` (or an optional/nullable one). */
 export function isIdField(table: Table, field: string): boolean {
-  const f = findField(table, field);
-  if (!f) return false;
-  const v = f.validator;
+  const v = fieldValidator(table, field);
+  if (!v) return false;
   if (v.kind === "id") return true;
   return v.kind === "union" && v.members.some((m) => m.kind === "id") && v.members.every((m) => m.kind === "id" || m.kind === "null");
 }

@@ -115,7 +115,7 @@ export const mine = query({
 });`,
     });
     expect(out).toEqual([
-      "notes:mine (query) convex/lib/q.ts:3:10 query notes index by_owner[eq(ownerId)] order desc paginate",
+      // Both paths (with and without the text filter) are one query at that place, its filter marked conditional.
       "notes:mine (query) convex/lib/q.ts:3:10 query notes index by_owner[eq(ownerId)] filter[text] order desc paginate",
       "notes:mine (query) convex/lib/q.ts:6:16 get teams via convex/lib/q.ts:teamOf",
     ]);

@@ -14,6 +14,7 @@ import { findFunctions, isFunctionFile } from "./functions";
 import type { ModuleInfo, PathAlias } from "./modules";
 import { readModule } from "./modules";
 import { argsValue } from "./predicates";
+import { mergeVariants } from "./variants";
 import type { Value } from "./values";
 import { memberOf } from "./values";
 
@@ -64,7 +65,7 @@ export function analyzeProject(input: AnalyzeInput, options: AnalyzeOptions = {}
     for (const found of findFunctions(modules, m)) {
       functions.push(found.ref);
       const run = analyzeFunction(modules, found, consumed, options.schema);
-      accesses.push(...run.accesses);
+      accesses.push(...mergeVariants(run.accesses));
       notAnalysed.push(...run.notAnalysed);
     }
   }

@@ -7,13 +7,16 @@ import type { ReadEstimate } from "../estimate";
 import { estimateReads, worthIt } from "../estimate";
 import type { QueryNeed } from "../needs";
 import { conjuncts, exactFields, tableIncomplete, indexName, isIdField, isIndexableField, orderInsensitive, queryNeed, serves, usableIndexes } from "../needs";
+import type { DbAccess, FilterCall } from "../types";
 import type { CheckInput } from "./shared";
 import { querySites } from "./shared";
 
 export type FilterIndexCase =
-  | { kind: "existing"; need: QueryNeed; functions: string[]; index: Index; sameOrder: boolean; estimate?: ReadEstimate }
+  | { kind: "existing"; site: DbAccess; need: QueryNeed; functions: string[]; index: Index; sameOrder: boolean; estimate?: ReadEstimate }
   | {
       kind: "missing";
+      /** The query as analysed (`need.access` may be one path of a conditionally built query). */
+      site: DbAccess;
       need: QueryNeed;
       functions: string[];
       fields: string[];
@@ -22,6 +25,8 @@ export type FilterIndexCase =
       estimate?: ReadEstimate;
       /** An existing index holding the needed fields in an order that cannot serve the query (OPT103). */
       misordered?: { index: Index; range: string; fromFilter: boolean };
+      /** No equality to move: a `.filter()` range (`gte(likes, min)`) a new index would serve with a withIndex range. */
+      rangeOnly?: { field: string; terms: { op: string; valueText: string }[] };
     };
 
 /** Every query site with filter equalities an index could serve, classified. Skips suggestions stats show would not help. */
@@ -36,14 +41,37 @@ export function filterIndexCases(input: CheckInput): FilterIndexCase[] {
 
 const CACHE = new WeakMap<CheckInput["analysis"], { schema: CheckInput["schema"]; stats: CheckInput["stats"]; cases: FilterIndexCase[] }>();
 
+/**
+ * The paths to classify of a query: itself, or for one built conditionally, the filters applied on every path,
+ * then each conditional filter with those (placed first, so a finding lands on it). Each filter thus gets one
+ * classification, never "served" on one path and "not served" on another.
+ */
+function paths(access: DbAccess): DbAccess[] {
+  const conditional = access.conditionalFilters;
+  if (!conditional?.length) return [access];
+  const isConditional = (f: FilterCall) => conditional.some((l) => l.line === f.loc.line && l.column === f.loc.column && l.file === f.loc.file);
+  const always = access.filters.filter((f) => !isConditional(f));
+  return [{ ...access, filters: always }, ...access.filters.filter(isConditional).map((f) => ({ ...access, filters: [f, ...always] }))];
+}
+
 function classify(input: CheckInput): FilterIndexCase[] {
   const out: FilterIndexCase[] = [];
-  for (const { access, functions } of querySites(input.analysis)) {
+  for (const site of querySites(input.analysis)) for (const access of paths(site.access)) classifyPath(input, site.access, access, site.functions, out);
+  return out;
+}
+
+function classifyPath(input: CheckInput, site: DbAccess, access: DbAccess, functions: string[], out: FilterIndexCase[]): void {
+  {
     const need = queryNeed(input.schema, access);
-    if (!need || need.eqFilter.length === 0) continue;
+    if (need && need.eqFilter.length === 0) {
+      const range = rangeOnlyCase(input, site, need, functions);
+      if (range) out.push(range);
+      return;
+    }
+    if (!need) return;
     const filterFields = need.eqFilter.map((e) => e.field);
     const estimate = estimateReads(need, filterFields, input.stats);
-    if (estimate && !worthIt(estimate)) continue;
+    if (estimate && !worthIt(estimate)) return;
     const candidates = usableIndexes(need.table)
       .map((index) => ({ index, ...serves(index.fields, need) }))
       .filter((c) => c.serves);
@@ -51,15 +79,16 @@ function classify(input: CheckInput): FilterIndexCase[] {
     const prefix = candidates[0];
     const chosen = exact ?? prefix;
     if (chosen) {
-      out.push({ kind: "existing", need, functions, index: chosen.index, sameOrder: !!exact, estimate });
-      continue;
+      out.push({ kind: "existing", site, need, functions, index: chosen.index, sameOrder: !!exact, estimate });
+      return;
     }
-    if (tableIncomplete(input.schema, need.table.name)) continue;
+    if (tableIncomplete(input.schema, need.table.name)) return;
     const range = rangeOf(need);
     const fields = range && range.fromFilter ? [...exactFields(need), range.field] : exactFields(need);
     const misordered = range ? misorderedIndex(need, range.field) : undefined;
     out.push({
       kind: "missing",
+      site,
       need,
       functions,
       fields,
@@ -69,7 +98,29 @@ function classify(input: CheckInput): FilterIndexCase[] {
       misordered: misordered && range ? { index: misordered, range: range.field, fromFilter: range.fromFilter } : undefined,
     });
   }
-  return out;
+}
+
+/**
+ * A range in `.filter()` (no equality to move) that no index serves: an index on the served equalities then the
+ * range field would read only the documents in range. Ranges an existing index serves are OPT101's.
+ */
+function rangeOnlyCase(input: CheckInput, site: DbAccess, need: QueryNeed, functions: string[]): FilterIndexCase | undefined {
+  if (need.access.rangeFields.length || need.rangeFilter.length !== 1 || tableIncomplete(input.schema, need.table.name)) return undefined;
+  const field = need.rangeFilter[0];
+  if (!isIndexableField(need.table, field)) return undefined;
+  const fields = [...need.eqServed, field];
+  const eq = new Set(need.eqServed);
+  if (usableIndexes(need.table).some((i) => i.fields.length > eq.size && i.fields.slice(0, eq.size).every((f) => eq.has(f)) && i.fields[eq.size] === field)) return undefined;
+  const terms = need.access.filters.flatMap((f) =>
+    conjuncts(f.predicate).flatMap((c) => (c.op !== "eq" && c.op !== "neq" && "field" in c && c.field === field ? [{ op: c.op, valueText: c.valueText }] : [])),
+  );
+  // Two lower (or upper) bounds, or the range only in some branches of an `or`: not one withIndex range.
+  if (!terms.length || terms.length > 2 || (terms.length === 2 && lower(terms[0].op) === lower(terms[1].op))) return undefined;
+  return { kind: "missing", site, need, functions, fields, name: indexName(need.table, fields), idFields: [], rangeOnly: { field, terms } };
+}
+
+function lower(op: string): boolean {
+  return op === "gt" || op === "gte";
 }
 
 /** "reads 12,000 documents, 40 with the index" */
@@ -86,9 +137,11 @@ export function scanScope(need: QueryNeed): string {
 }
 
 /** The first `.filter()` call holding one of the equalities an index could take over. */
-export function filterFor(need: QueryNeed): { loc: SourceLocation } {
+export function filterFor(need: QueryNeed, range?: string): { loc: SourceLocation } {
   const fields = new Set(need.eqFilter.map((e) => e.field));
-  const hit = need.access.filters.find((f) => conjuncts(f.predicate).some((c) => c.op === "eq" && fields.has(c.field)));
+  const hit = need.access.filters.find((f) =>
+    conjuncts(f.predicate).some((c) => "field" in c && (range ? c.field === range && c.op !== "eq" : c.op === "eq" && fields.has(c.field))),
+  );
   return hit ?? need.access.filters[0] ?? need.access;
 }
 

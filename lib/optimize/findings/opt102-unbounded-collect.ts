@@ -17,8 +17,10 @@ export const unboundedCollect: OptimizerCheck = {
     // Queries whose filter an index would narrow are reported by OPT101/OPT107 instead: the index is the fix.
     const covered = new Set(
       filterIndexCases(input)
-        .filter((c) => c.kind === "existing" || c.idFields.length > 0)
-        .map((c) => c.need.access),
+        .filter((c) => c.kind === "existing" || c.idFields.length > 0 || !!c.rangeOnly)
+        // For a conditionally built query, only filters applied on every path bound it.
+        .filter((c) => c.need.access.filters.length === c.site.filters.length - (c.site.conditionalFilters?.length ?? 0))
+        .map((c) => c.site),
     );
     const out: Finding[] = [];
     for (const { access, functions } of querySites(input.analysis)) {

@@ -34,7 +34,22 @@ export const redundantIndex: OptimizerCheck = {
         const uses = analysis.accesses.filter((a) => a.table === table.name && a.index?.name === idx.name);
         // An index no code uses at all is reported as unused (OPT105) instead.
         if (uses.length === 0 && analysis.complete && analysis.functions.length > 0 && !hasUnseenIndexUse(analysis, table.name)) return;
-        if (!same && uses.some((a) => a.terminal?.kind !== "unique")) return;
+        const ordered = uses.filter((a) => a.terminal?.kind !== "unique");
+        if (!same && ordered.length) {
+          // Kept, and said why: within its equality range it returns documents by _creationTime; the longer index
+          // would return them ordered by its next field.
+          const a = ordered[0];
+          const how = [a.order ? `.order("${a.order}")` : "", a.terminal ? `.${a.terminal.kind}(${a.terminal.n ?? ""})` : ""].filter(Boolean).join(" and ");
+          out.push({
+            code: "OPT104",
+            severity: "info",
+            message: `Index "${idx.name}" of "${table.name}" is a prefix of "${longer.name}" but is needed: "${a.function}" reads it with ${how}, in creation order; "${longer.name}" would return "${longer.fields[idx.fields.length]}" order instead.`,
+            path: `${table.name}.${idx.name}`,
+            loc: idx.loc ?? table.loc,
+            functions: [...new Set(ordered.map((u) => u.function))],
+          });
+          return;
+        }
         // Named in code the analysis did not follow: that use may rely on the order.
         if (!same && uses.length === 0 && analysis.literals.includes(idx.name)) return;
         const certain = same || (!hasUnseenIndexUse(analysis, table.name) && analysis.complete);

@@ -4,6 +4,13 @@ import type { Finding } from "../types";
 import { estimateText, filterFor, filterIndexCases, scanScope } from "./index-filters";
 import type { OptimizerCheck } from "./shared";
 import { quoteList } from "./shared";
+import { orderMatters } from "../advisor";
+import type { DbAccess } from "../types";
+
+/** "; results then come back ordered by \"likes\"" when the caller may rely on the current order. */
+function orderChange(access: DbAccess, field: string): string {
+  return orderMatters(access) || access.terminal?.kind === "collect" ? `; results then come back ordered by "${field}"` : "";
+}
 
 export const filterNoIndex: OptimizerCheck = {
   code: "OPT108",
@@ -13,8 +20,25 @@ export const filterNoIndex: OptimizerCheck = {
     const out: Finding[] = [];
     for (const c of filterIndexCases(input)) {
       if (c.kind !== "missing" || c.misordered || c.idFields.length > 0) continue;
-      const fields = c.need.eqFilter.map((e) => e.field);
       const op: SchemaOperation = { op: "addIndex", table: c.need.table.name, index: { name: c.name, fields: c.fields } };
+      if (c.rangeOnly) {
+        const { field, terms } = c.rangeOnly;
+        const steps = [...c.need.eqServed.map((f) => `.eq("${f}", …)`), ...terms.map((t) => `.${t.op}("${field}", ${t.valueText})`)];
+        const t = c.need.access.terminal?.kind;
+        // Unbounded on a whole table: the index is what keeps the read from growing with the data.
+        const unbounded = (t === "collect" || t === "iterate") && c.need.eqServed.length === 0;
+        out.push({
+          code: "OPT108",
+          severity: unbounded ? "warning" : "info",
+          message: `Range filter on "${field}" reads ${scanScope(c.need)}; index "${c.name}" on ${quoteList(c.fields)} would read only the documents in range${orderChange(c.need.access, field)}.`,
+          path: `${c.need.table.name}.${field}`,
+          loc: filterFor(c.need, field).loc,
+          functions: c.functions,
+          fixes: [{ description: `Add index "${c.name}" and query it with .withIndex("${c.name}", q => q${steps.join("")}).`, operations: [op] }],
+        });
+        continue;
+      }
+      const fields = c.need.eqFilter.map((e) => e.field);
       out.push({
         code: "OPT108",
         severity: c.estimate ? "warning" : "info",

@@ -2,18 +2,6 @@ import { v } from "convex/values";
 import { query, mutation, action } from "./_generated/server";
 import { getAll } from "convex-helpers/server/relationships";
 
-// Nested field: an index on "meta.source" is not a top-level field; not suggested.
-export const bySource = query({
-  args: { source: v.string() },
-  handler: async (ctx, { source }) => {
-    return await ctx.db
-      .query("events")
-      .withIndex("by_kind", (q) => q.eq("kind", "click"))
-      .filter((q) => q.eq(q.field("meta.source"), source))
-      .take(10);
-  },
-});
-
 // OR of equalities: no single index range serves it.
 export const eitherKind = query({
   args: {},

@@ -122,3 +122,32 @@ describe("reading ordinary English", () => {
     expect(fieldNames(table(p.schema, "members"))).not.toContain("dueDates");
   });
 });
+
+describe("grammar: possessives, relative clauses, 'for each', verbs that are records", () => {
+  it("possessive: each project's tasks belong to the project; the possessor gets no attribute", () => {
+    const p = design("Each project's tasks have an assignee");
+    expect(refs(table(p.schema, "tasks"))).toContain("projects");
+    expect(fieldNames(table(p.schema, "projects"))).not.toContain("assigneeId");
+  });
+
+  it("relative clause: users who own stores can list products", () => {
+    const p = design("Users who own stores can list products");
+    expect(refs(table(p.schema, "stores"))).toContain("users");
+    expect(refs(table(p.schema, "products"))).toContain("stores");
+  });
+
+  it("for each: a log entry for each workout is a table referencing workouts", () => {
+    const p = design("Keep a log entry for each workout, with sets and reps");
+    expect(refs(table(p.schema, "logEntries"))).toContain("workouts");
+    expect(fieldNames(table(p.schema, "workouts"))).not.toContain("repId");
+  });
+
+  it("users react to messages with emojis → reactions with an emoji, linked to both", () => {
+    const p = design("Users react to messages with emojis and upload images");
+    const reactions = table(p.schema, "reactions");
+    expect(refs(reactions).sort()).toEqual(["messages", "users"]);
+    expect(fieldNames(reactions)).toContain("emoji");
+    expect(fieldNames(table(p.schema, "messages"))).not.toContain("emojis");
+    expect(refs(table(p.schema, "users"))).toEqual([]);
+  });
+});

@@ -19,6 +19,7 @@ export function discoverNouns(clause: string[], vocab: Vocabulary): void {
     if (phrase) vocab.add(singularPhrase(phrase));
   };
   appLists(clause, vocab, tags).forEach(add);
+  perEntity(clause, vocab, tags).forEach(add);
   for (const start of segmentStarts(clause)) {
     let i = start;
     while (i < clause.length && DETERMINERS.has(clause[i])) i++;
@@ -37,13 +38,33 @@ export function discoverNouns(clause: string[], vocab: Vocabulary): void {
     let k = m.end;
     const has = ATTR_TRIGGERS.has(clause[k] ?? "") && clause[k] !== ":" && clause[k] !== "(";
     let steps = 0;
-    while (k < clause.length && steps < 3 && (VERBISH.has(clause[k]) || (clause[k] === "and" && steps === 0) || (steps > 0 && /^(in|at|on|into|for|with|to|from|by)$/.test(clause[k])) || DETERMINERS.has(clause[k]) || (tags[k] ?? []).includes("Verb") || ATTR_TRIGGERS.has(clause[k]))) k++, steps++;
+    while (k < clause.length && steps < 3 && ((steps === 0 && /^(?:who|that|which)$/.test(clause[k])) || VERBISH.has(clause[k]) || (clause[k] === "and" && steps === 0) || (steps > 0 && /^(in|at|on|into|for|with|to|from|by)$/.test(clause[k])) || DETERMINERS.has(clause[k]) || (((tags[k] ?? []).includes("Verb") || ATTR_TRIGGERS.has(clause[k])) && !(steps > 0 && (tags[k] ?? []).includes("Plural") && (tags[k] ?? []).includes("Noun"))))) k++, steps++;
     if (steps === 0) continue;
     const object = candidateAt(clause, k, vocab, tags);
     if (!object) continue;
     if (has && notationFor("", camel(object.phrase)).notation !== "string") continue;
     add(object.phrase);
   }
+}
+
+/** "keep a log entry for each workout", "a score per round": a singular thing kept per entity is a table. */
+function perEntity(clause: string[], vocab: Vocabulary, tags: string[][]): string[] {
+  const out: string[] = [];
+  clause.forEach((t, k) => {
+    const per = t === "per" ? 1 : t === "for" && /^(?:each|every)$/.test(clause[k + 1] ?? "") ? 2 : 0;
+    if (!per || k < 2) return;
+    for (const n of [2, 1]) {
+      const ws = clause.slice(k - n, k);
+      const before = clause[k - n - 1] ?? "";
+      if (!/^(?:a|an|one|the|own|separate)$/.test(before) || ws.some((w) => !/^[a-z]+$/.test(w) || DETERMINERS.has(w) || VERBISH.has(w))) continue;
+      const phrase = ws.join(" ");
+      if (vocab.mentions(ws).some((m) => m.end === ws.length && m.start === 0) || !acceptable(phrase)) break;
+      if (n === 2 && (tags[k - 2] ?? []).includes("Verb") && !(tags[k - 2] ?? []).includes("Noun")) continue;
+      out.push(phrase);
+      break;
+    }
+  });
+  return out;
 }
 
 /** Items of lists that describe the app rather than an entity. */

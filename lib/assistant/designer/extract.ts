@@ -75,8 +75,10 @@ export function extractClause(clause: string[], vocab: Vocabulary, facts: Facts)
   let lastSubject: Mention | undefined;
   let perSubject: Mention | undefined;
   roleSubject(clause, mentions, facts);
+  // "tasks of project have an assignee": the head noun, not the possessor, is the subject of what follows.
+  const headOf = (m: Mention): Mention => (clause[m.start - 1] === "of" && mentions.find((h) => h.end === m.start - 1 && h.plural)) || m;
   for (let i = 0; i + 1 < mentions.length; i++) {
-    const a = mentions[i];
+    const a = headOf(mentions[i]);
     const b = mentions[i + 1];
     // Parenthetical remarks do not separate list items: "labels (many to many) and checklists".
     // Choices ("public or private") between two mentions do not change how they relate.
@@ -140,17 +142,41 @@ export function extractClause(clause: string[], vocab: Vocabulary, facts: Facts)
   filters(clause, mentions, facts);
 }
 
+/** Verb forms that name the record of the action: "users react to messages" → reactions. */
+const VERB_ENTITIES: Record<string, string> = {
+  react: "reaction", reacts: "reaction", reacted: "reaction", like: "like", likes: "like", liked: "like", upvote: "vote", upvotes: "vote",
+  downvote: "vote", downvotes: "vote", vote: "vote", votes: "vote", rate: "rating", rates: "rating", rated: "rating", review: "review",
+  reviews: "review", reviewed: "review", comment: "comment", comments: "comment", commented: "comment", bookmark: "bookmark",
+  bookmarks: "bookmark", favorite: "favorite", favorites: "favorite", favourite: "favorite", favourites: "favorite", favorited: "favorite",
+  rsvp: "rsvp", rsvps: "rsvp", star: "star", stars: "star", starred: "star",
+};
+
+/** true when the verb between two different mentions is recorded as its own entity (see verbEntities). */
+function recordedVerb(verb: string): boolean {
+  return verb in VERB_ENTITIES;
+}
+
 /** "users like tweets", "users comment on photos": a verb that names an entity creates it, linked to both sides. */
 function verbEntities(clause: string[], mentions: Mention[], vocab: Vocabulary, facts: Facts): void {
   const tags = termTags(clause);
   clause.forEach((t, k) => {
-    if (!INTERACTION_VERBS.has(t) || !vocab.has(t) || !(tags[k] ?? []).includes("Verb") || mentions.some((m) => m.start === k)) return;
-    const object = mentions.find((m) => m.start > k && m.start - k <= 3 && clause.slice(k + 1, m.start).every((w) => /^(on|the|a|an|other|their|its|to|for)$/.test(w)));
+    const entity = VERB_ENTITIES[t] ?? (INTERACTION_VERBS.has(t) && vocab.has(t) ? t : undefined);
+    if (!entity || mentions.some((m) => m.start === k)) return;
+    if (!VERB_ENTITIES[t] && !(tags[k] ?? []).includes("Verb")) return;
+    const object = mentions.find((m) => m.start > k && m.start - k <= 3 && clause.slice(k + 1, m.start).every((w) => /^(on|the|a|an|other|their|its|to|for|with|at)$/.test(w)));
     const subject = [...mentions].reverse().find((m) => m.end <= k);
-    if (!object || !subject || subject.entity === object.entity || subject.entity === t) return;
-    if (!facts.explicit.includes(t)) facts.explicit.push(t);
-    facts.relations.push({ child: t, parent: object.entity, field: libraryRef(t, object.entity) });
-    facts.relations.push({ child: t, parent: subject.entity, field: libraryRef(t, subject.entity) });
+    if (!object || !subject || subject.entity === object.entity || subject.entity === entity) return;
+    vocab.add(entity);
+    if (!facts.explicit.includes(entity)) facts.explicit.push(entity);
+    facts.relations.push({ child: entity, parent: object.entity, field: libraryRef(entity, object.entity) });
+    facts.relations.push({ child: entity, parent: subject.entity, field: libraryRef(entity, subject.entity) });
+    // "react to messages with emojis": what the action is done with belongs to the reaction, not the message.
+    if (clause[object.end] === "with") {
+      const phrase = stripItem((splitList(clause, object.end + 1)[0] ?? []).map((j) => clause[j]));
+      for (const a of facts.attributes) {
+        if (a.entity === object.entity && a.phrase === phrase) Object.assign(a, { entity, phrase: singularPhrase(phrase) });
+      }
+    }
   });
 }
 
@@ -181,6 +207,7 @@ function relationKind(between: string, a: Mention, b: Mention, facts: Facts): Re
   if (BELONGS.test(between)) return many ? "m2m" : "belongs";
   if (HAS.test(between)) return "has";
   const verb = VERB.exec(between);
+  if (verb && recordedVerb(verb[1]) && a.entity !== b.entity) return undefined;
   if (verb && !NOT_VERBS.has(verb[1]) && between.split(" ").length <= 5) {
     if (many || MANY_TO_MANY_VERBS.has(verb[1])) return "m2m";
     const prep = /\b(in|into|on|to|for|at|under|from|inside|within)\b/.test(between);
@@ -274,8 +301,9 @@ export function libraryRef(child: string, parent: string): string | undefined {
 
 /** "contacts have a name, an email and a phone", "tasks (title, status: todo/doing/done)". */
 function attributeLists(clause: string[], mentions: Mention[], facts: Facts, choices: Map<number, number>, firstNew: number): void {
-  for (const m of mentions) {
-    let i = m.end;
+  for (const possessor of mentions) {
+    const m = (clause[possessor.start - 1] === "of" && mentions.find((h) => h.end === possessor.start - 1 && h.plural)) || possessor;
+    let i = possessor.end;
     // "properties for sale or rent, with price and bedrooms": the choices are read already; the list follows.
     while (choices.has(i)) i = choices.get(i) ?? i + 1;
     if (clause[i] === "," && ATTR_TRIGGERS.has(clause[i + 1] ?? "") && clause[i + 1] !== "(") i++;

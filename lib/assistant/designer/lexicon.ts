@@ -63,6 +63,8 @@ export function normalize(text: string): string {
     // "a thread of messages", "a list of tasks": a collection word just means many.
     .replace(/\b(?:a|an|the|its|their) (?:list|set|collection|series|history|thread|log|stream|bunch|chain|feed|group) of\b/g, "many")
     .replace(/[`"“”‘’*_]/g, " ")
+    // "each project's tasks" → "each tasks of project": the possessor is the parent.
+    .replace(/\b([a-z]+)['’]s ([a-z]+s)\b/g, (m, owner: string, owned: string) => (/^(?:it|that|what|there|here|who|let|he|she|one|everyone|today|this)$/.test(owner) ? m : `${owned} of ${owner}`))
     .replace(/'s\b/g, "")
     .replace(/\s+/g, " ")
     .trim();

@@ -82,7 +82,8 @@ export const ATTRIBUTE_WORDS = new Set([
   "score", "slug", "color", "timestamp", "timestamps", "deadline", "avatar", "image", "password", "username", "bio",
   "summary", "text", "size", "label", "level", "plan", "tier", "currency", "position", "duration", "capacity", "age",
   "birthday", "visibility", "severity", "state", "phase", "frequency", "location", "stock", "sku", "id", "ids", "field",
-  "fields", "attribute", "attributes", "index", "indexes", "due", "start", "end", "subject", "details",
+  "fields", "attribute", "attributes", "index", "indexes", "due", "start", "end", "subject", "details", "emoji", "code", "nickname",
+  "caption", "bio", "rank", "points", "balance", "progress", "streak", "xp", "karma",
 ]);
 
 /** Words that are never entities: the app itself, filler, and quantities. */

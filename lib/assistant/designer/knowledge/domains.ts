@@ -74,7 +74,7 @@ export const ROLE_NOUNS: Record<string, string[]> = {
   requester: ["user"], editor: ["user"], moderator: ["user"], uploader: ["user"], seller: ["user"], buyer: ["customer", "user"],
   interviewer: ["user"], instructor: ["instructor", "teacher", "user"], teacher: ["teacher", "instructor", "user"],
   agent: ["agent", "user"], doctor: ["doctor"], driver: ["driver"], customer: ["customer", "user"],
-  rep: ["user"], "sales rep": ["user"], salesperson: ["user"], admin: ["user"], publisher: ["user"], contributor: ["user"],
+  "sales rep": ["user"], salesperson: ["user"], admin: ["user"], publisher: ["user"], contributor: ["user"],
 };
 
 /** Participles that name a role: "assigned to a user" → assigneeId. */

@@ -89,7 +89,8 @@ function DiagramCanvas({ projectId, projectName, model, baseModel, editable, onS
   const onPath = useMemo(() => (path ? pathEdges(graph, path) : new Set<string>()), [graph, path]);
   const view = { marks, spotlight, matches, editable, onSelect: onSelectTable };
   const shownNodes = useRef<TableFlowNode[]>([]);
-  const nodes = useMemo(() => (shownNodes.current = keepUnchanged(shownNodes.current, positions ? toFlowNodes(graph, positions, view) : [])), [graph, positions, marks, spotlight, matches, editable]); // eslint-disable-line react-hooks/exhaustive-deps
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `view` is rebuilt every render; its parts are the deps.
+  const nodes = useMemo(() => (shownNodes.current = keepUnchanged(shownNodes.current, positions ? toFlowNodes(graph, positions, view) : [])), [graph, positions, marks, spotlight, matches, editable]);
   const extra = useMemo(() => (overlay && positions ? overlayElements(overlay, graph, positions) : null), [overlay, graph, positions]);
   const showingOverlay = extra !== null && extra.nodes.length > 0;
   // References are always on the canvas; tables too when far out. The overlay's edges end at DOM tables, so
@@ -100,6 +101,7 @@ function DiagramCanvas({ projectId, projectName, model, baseModel, editable, onS
   const nearby = useNearbyNodes(nodes, scene, !far && !showingOverlay);
   const tableNodes = far ? NO_NODES : nearby;
   // When the function overlay appears, widen the view to take in its column.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only when the overlay appears, not on every layout change.
   useEffect(() => {
     if (!showingOverlay || !extra || !positions) return;
     const xs = [...extra.nodes.map((n) => n.position.x), ...Object.values(positions).map((p) => p.x)];
@@ -107,7 +109,7 @@ function DiagramCanvas({ projectId, projectName, model, baseModel, editable, onS
     const right = Math.max(...graph.nodes.filter((n) => positions[n.id]).map((n) => positions[n.id].x + n.width));
     const bottom = Math.max(...graph.nodes.filter((n) => positions[n.id]).map((n) => positions[n.id].y + n.height));
     void flow.fitBounds({ x: Math.min(...xs), y: Math.min(...ys), width: right - Math.min(...xs), height: bottom - Math.min(...ys) }, { padding: 0.1, duration: 300 });
-  }, [showingOverlay]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [showingOverlay]);
 
   // Not fitView: only the tables near the view are React Flow nodes. The toolbar covers the top of the pane.
   const store = useStoreApi();
@@ -131,6 +133,7 @@ function DiagramCanvas({ projectId, projectName, model, baseModel, editable, onS
   // Bring new tables that are out of sight into view (added in the designer, by an approved change, or shown by a
   // previewed proposal): one is centred at the current zoom, several are fitted.
   const knownTables = useRef<Set<string> | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the tables change, not when the view moves.
   useEffect(() => {
     if (!scene) return;
     const before = knownTables.current;
@@ -143,12 +146,13 @@ function DiagramCanvas({ projectId, projectName, model, baseModel, editable, onS
     if (added.length > 1) return fitTables(added.map((t) => t.id), 300);
     const t = added[0];
     void flow.setCenter(t.x + t.width / 2, t.y + t.height / 2, { zoom: transform[2], duration: 300 });
-  }, [scene]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [scene]);
 
   // Bring what the user looked for into view.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only when the search result changes, not when fitting does.
   useEffect(() => {
     if (spotlight) fitTables(spotlight, 300);
-  }, [spotlight]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [spotlight]);
 
   const tableIds = useMemo(() => new Set(graph.nodes.map((n) => n.id)), [graph]);
   const onNodesChange = useCallback((changes: NodeChange[]) => {

@@ -66,7 +66,7 @@ export function OverviewMinimap({ scene, look }: { scene: OverviewScene; look: O
       <div
         className="relative cursor-pointer overflow-hidden rounded-md border border-slate-200 bg-white/95 shadow-sm"
         style={{ width: WIDTH, height: HEIGHT }}
-        aria-label="Minimap: click or drag to move the view"
+        title="Minimap: click or drag to move the view"
         data-testid="diagram-minimap"
         onPointerDown={(e) => {
           e.currentTarget.setPointerCapture(e.pointerId);

@@ -1,6 +1,6 @@
 "use client";
 import { useQuery } from "convex/react";
-import { marked } from "marked";
+import { marked, type Token } from "marked";
 import { useMemo, useState } from "react";
 import { api } from "@/convex/_generated/api";
 import { generateDocs } from "@/lib/docs";
@@ -47,7 +47,7 @@ export function DocsPage() {
             </button>
           ))}
         </div>
-        <div className="ml-auto flex flex-wrap gap-2" aria-label="Downloads">
+        <div className="ml-auto flex flex-wrap gap-2">
           {DOWNLOADS.map((d) => (
             <a key={d.file} download={d.file} href={`data:${d.type};charset=utf-8,${encodeURIComponent(docs[d.file] ?? "")}`}
               className="rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-xs hover:bg-slate-50">
@@ -61,6 +61,7 @@ export function DocsPage() {
       ) : tab === "Health & lint" ? (
         analysis === undefined ? <div className="mt-6"><Spinner /></div> : analysis === null ? <p className="mt-6 text-sm text-slate-600">The analysis is being computed…</p> : <LintFindings analysis={analysis} />
       ) : (
+        // biome-ignore lint/security/noDangerouslySetInnerHtml: lib/docs output rendered by toHtml below, which escapes raw HTML.
         <article className="docs-prose mt-6 max-w-4xl rounded-lg border border-slate-200 bg-white p-6" dangerouslySetInnerHTML={{ __html: html }} />
       )}
     </div>
@@ -72,5 +73,9 @@ function render(markdown: string): string {
   // The Mermaid source is for GitHub and the download; here the Diagram tab draws the same relationships.
   const withoutMermaid = markdown.replace(/```mermaid[\s\S]*?```/g, "_The ER diagram is drawn in the Diagram tab; its Mermaid source is in the Markdown download._");
   const escaped = withoutMermaid.replace(/</g, "&lt;");
-  return marked.parse(escaped, { async: false, gfm: true }) as string;
+  // Descriptions come from schema comments anyone on the project can write: links may only go to web pages.
+  const safeLinks = (t: Token) => {
+    if ((t.type === "link" || t.type === "image") && !/^(https?:|#|\/(?!\/))/i.test(t.href)) t.href = "#";
+  };
+  return marked.parse(escaped, { async: false, gfm: true, walkTokens: safeLinks }) as string;
 }

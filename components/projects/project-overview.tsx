@@ -25,7 +25,7 @@ export function ProjectOverview() {
           </div>
         ))}
       </dl>
-      <div className="grid gap-4 lg:grid-cols-2 2xl:grid-cols-3" aria-label="Tables">
+      <section className="grid gap-4 lg:grid-cols-2 2xl:grid-cols-3" aria-label="Tables">
         {model.tables.map((t) => (
           <section key={t.name} className="rounded-lg border border-slate-200 bg-white">
             <h2 className="border-b border-slate-100 px-4 py-2 font-mono text-sm font-semibold">{t.name}</h2>
@@ -45,7 +45,7 @@ export function ProjectOverview() {
             )}
           </section>
         ))}
-      </div>
+      </section>
     </div>
   );
 }

@@ -3,7 +3,7 @@ import type { DiagramGraph } from "./graph";
 import { HEADER_HEIGHT, ROW_HEIGHT } from "./graph";
 import type { Positions } from "./layout";
 
-const escape = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+const escapeXml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 /** Renders every node and edge at its position; the view box fits the content with a margin. */
 export function renderSvg(graph: DiagramGraph, positions: Positions, margin = 24): string {
@@ -29,12 +29,12 @@ export function renderSvg(graph: DiagramGraph, positions: Positions, margin = 24
     const { x, y } = positions[n.id];
     const rows = n.rows.map((r, i) => {
       const ry = y + HEADER_HEIGHT + i * ROW_HEIGHT + 15;
-      return `<text x="${x + 10}" y="${ry}" font-size="12" fill="#0f172a">${escape(r.name + (r.optional ? "?" : ""))}</text>` +
-        `<text x="${x + n.width - 10}" y="${ry}" font-size="11" fill="#64748b" text-anchor="end">${escape(r.type)}</text>`;
+      return `<text x="${x + 10}" y="${ry}" font-size="12" fill="#0f172a">${escapeXml(r.name + (r.optional ? "?" : ""))}</text>` +
+        `<text x="${x + n.width - 10}" y="${ry}" font-size="11" fill="#64748b" text-anchor="end">${escapeXml(r.type)}</text>`;
     });
     return `<g><rect x="${x}" y="${y}" width="${n.width}" height="${n.height}" rx="8" fill="#ffffff" stroke="#cbd5e1"/>` +
       `<rect x="${x}" y="${y}" width="${n.width}" height="${HEADER_HEIGHT}" rx="8" fill="#eef4ff"/>` +
-      `<text x="${x + 10}" y="${y + 23}" font-size="13" font-weight="600" fill="#1e293b">${escape(n.table)}</text>${rows.join("")}</g>`;
+      `<text x="${x + 10}" y="${y + 23}" font-size="13" font-weight="600" fill="#1e293b">${escapeXml(n.table)}</text>${rows.join("")}</g>`;
   });
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="${minX} ${minY} ${maxX - minX} ${maxY - minY}" width="${maxX - minX}" height="${maxY - minY}" font-family="ui-monospace, Menlo, monospace">` +
     `<rect x="${minX}" y="${minY}" width="${maxX - minX}" height="${maxY - minY}" fill="#f8fafc"/>${edges.join("")}${nodes.join("")}</svg>`;

@@ -144,7 +144,7 @@ function readInsert(plan: ImportPlan, set: RowSet, text: string, file: string, l
     }
     return;
   }
-  let ast;
+  let ast: ReturnType<typeof parseSqlStatement>[number];
   try {
     ast = parseSqlStatement(text)[0];
   } catch (e) {

@@ -143,7 +143,7 @@ function readField(f: Field, file: string): PField {
 /** Parses Prisma source; a syntax error becomes one diagnostic with its line and column. */
 export function readPrisma(source: string, file: string): { ok: true; schema: PSchema } | { ok: false; error: Diagnostic } {
   const { parser, visitor } = locatedParser();
-  let ast;
+  let ast: ReturnType<typeof getSchema>;
   try {
     ast = getSchema(source, { parser, visitor });
   } catch (e) {

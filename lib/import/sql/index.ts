@@ -123,7 +123,7 @@ function parseWithFallback(ctx: Ctx, stmt: SqlStatement): Statement[] {
   } catch (first) {
     let text = stmt.text;
     const dropped: string[] = [];
-    for (let m; (m = /\bGENERATED\s+ALWAYS\s+AS\s*\(/i.exec(text)); ) {
+    for (let m: RegExpExecArray | null; (m = /\bGENERATED\s+ALWAYS\s+AS\s*\(/i.exec(text)); ) {
       const end = closing(text, m.index + m[0].length - 1);
       const tail = /^\s*(STORED|VIRTUAL)\b/i.exec(text.slice(end + 1));
       const col = /([\w$"]+)\s+[^,(]*(?:\([^)]*\))?[^,(]*$/.exec(text.slice(0, m.index))?.[1] ?? "?";

@@ -6,7 +6,7 @@ import { parseSync } from "oxc-parser";
 import type { Diagnostic, SourceLocation } from "../model";
 
 /** A loose ESTree node as oxc-parser emits it (UTF-16 offsets). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: oxc nodes are loose ESTree objects; the walkers check `type` first.
 export type Node = { type: string; start: number; end: number; [key: string]: any };
 
 export interface Comment {
@@ -44,7 +44,7 @@ export interface SourceModule {
 /** Parses one file; syntax errors come back as located diagnostics (code SA001). */
 export function parseModule(file: string, source: string): { module?: SourceModule; errors: Diagnostic[] } {
   const lineStarts = computeLineStarts(source);
-  let result;
+  let result: ReturnType<typeof parseSync>;
   try {
     result = parseSync(file, source, { astType: "js", preserveParens: false, lang: langOf(file) });
   } catch (e) {

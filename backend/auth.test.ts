@@ -5,6 +5,7 @@ import * as jose from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AuthError, AuthVerifier, LOCAL_AUDIENCE, LocalAuth, identityFromClaims } from "./auth.js";
 import { startBackend, type RunningBackend } from "./index.js";
+import { localSignIn } from "./testing.js";
 
 const dirs: string[] = [];
 const tmp = () => {
@@ -23,6 +24,8 @@ afterAll(async () => {
 });
 
 const issuer = "http://127.0.0.1:1";
+/** A live 24 h session, as local sign-in makes. */
+const session = (id = "s1", hours = 24) => ({ id, expiresAt: Date.now() + hours * 3600_000 });
 const customJwt = { type: "customJwt" as const, issuer, jwks: `${issuer}/.well-known/jwks.json`, algorithm: "RS256", applicationID: LOCAL_AUDIENCE };
 
 describe("auth", () => {
@@ -32,27 +35,33 @@ describe("auth", () => {
     const b = await LocalAuth.open(dir);
     expect(b.publicJwk).toEqual(a.publicJwk);
     expect(a.jwks().keys[0]).not.toHaveProperty("d");
-    const t1 = jose.decodeJwt((await a.signIn(issuer, { name: "Ann", email: "Ann@X.io " })).token);
-    const t2 = jose.decodeJwt((await b.signIn(issuer, { name: "A", email: "ann@x.io" })).token);
+    const t1 = jose.decodeJwt((await a.signIn(issuer, { name: "Ann", email: "Ann@X.io " }, session())).token);
+    const t2 = jose.decodeJwt((await b.signIn(issuer, { name: "A", email: "ann@x.io" }, session())).token);
     expect(t1.sub).toBe(t2.sub);
-    expect(t1).toMatchObject({ iss: issuer, aud: LOCAL_AUDIENCE, email: "ann@x.io", name: "Ann" });
-    expect(t1.exp! - t1.iat!).toBe(24 * 3600);
+    expect(t1).toMatchObject({ iss: issuer, aud: LOCAL_AUDIENCE, email: "ann@x.io", name: "Ann", sid: "s1" });
+    // The token lives as long as its session.
+    expect(Math.abs(t1.exp! - t1.iat! - 24 * 3600)).toBeLessThanOrEqual(1);
   });
 
   it("verifies customJwt tokens with the local key and rejects expired, foreign and mis-addressed ones", async () => {
     const local = await LocalAuth.open(tmp());
-    const verifier = new AuthVerifier([customJwt], local, issuer);
-    const { token } = await local.signIn(issuer, { name: "Ann", email: "ann@x.io" });
-    expect(await verifier.verify(token)).toMatchObject({ issuer, email: "ann@x.io", name: "Ann", tokenIdentifier: `${issuer}|${jose.decodeJwt(token).sub}` });
+    const live = new Set(["s1"]);
+    const verifier = new AuthVerifier([customJwt], local, issuer, (sid) => live.has(String(sid)));
+    const { token } = await local.signIn(issuer, { name: "Ann", email: "ann@x.io" }, session());
+    expect(await verifier.verify(token)).toMatchObject({ issuer, email: "ann@x.io", name: "Ann", sid: "s1", tokenIdentifier: `${issuer}|${jose.decodeJwt(token).sub}` });
+    // A token of a session that ended is refused even though its signature and expiry are fine.
+    live.delete("s1");
+    await expect(verifier.verify(token)).rejects.toThrow(/signed out or has expired/);
+    live.add("s1");
 
-    const expired = await local.signIn(issuer, { name: "Ann", email: "ann@x.io" }, Math.floor(Date.now() / 1000) - 25 * 3600);
+    const expired = await local.signIn(issuer, { name: "Ann", email: "ann@x.io" }, { id: "s1", expiresAt: Date.now() - 3600_000 });
     await expect(verifier.verify(expired.token)).rejects.toThrow(/expired/);
-    const otherIssuer = await local.signIn("http://elsewhere", { name: "Ann", email: "ann@x.io" });
+    const otherIssuer = await local.signIn("http://elsewhere", { name: "Ann", email: "ann@x.io" }, session());
     await expect(verifier.verify(otherIssuer.token)).rejects.toThrow(/No auth provider found/);
     const wrongAud = new AuthVerifier([{ ...customJwt, applicationID: "another-app" }], local, issuer);
     await expect(wrongAud.verify(token)).rejects.toThrow(/audience/);
     const stranger = await LocalAuth.open(tmp());
-    await expect(verifier.verify((await stranger.signIn(issuer, { name: "E", email: "e@x.io" })).token)).rejects.toBeInstanceOf(AuthError);
+    await expect(verifier.verify((await stranger.signIn(issuer, { name: "E", email: "e@x.io" }, session())).token)).rejects.toBeInstanceOf(AuthError);
     await expect(verifier.verify("garbage")).rejects.toThrow(/parse/);
   });
 
@@ -60,13 +69,11 @@ describe("auth", () => {
     const local = await LocalAuth.open(tmp());
     const dataUri = `data:text/plain;charset=utf-8;base64,${Buffer.from(JSON.stringify(local.jwks())).toString("base64")}`;
     const viaData = new AuthVerifier([{ ...customJwt, jwks: dataUri }], await LocalAuth.open(tmp()), "http://127.0.0.1:2");
-    expect((await viaData.verify((await local.signIn(issuer, { name: "A", email: "a@x.io" })).token)).email).toBe("a@x.io");
+    expect((await viaData.verify((await local.signIn(issuer, { name: "A", email: "a@x.io" }, session())).token)).email).toBe("a@x.io");
 
     // Another backend is a real OIDC issuer: discovery, remote JWKS over HTTP.
     const oidc = new AuthVerifier([{ domain: issuerBackend.url, applicationID: LOCAL_AUDIENCE }], await LocalAuth.open(tmp()), "http://127.0.0.1:2");
-    const res = await fetch(`${issuerBackend.url}/local-auth/sign-in`, { method: "POST", body: JSON.stringify({ name: "Bo", email: "bo@x.io" }) });
-    expect(res.headers.get("access-control-allow-origin")).toBe("*");
-    const { token } = (await res.json()) as { token: string };
+    const { token } = await localSignIn(issuerBackend.url, { name: "Bo", email: "bo@x.io" });
     expect(await oidc.verify(token)).toMatchObject({ issuer: issuerBackend.url, name: "Bo" });
   });
 

@@ -11,7 +11,6 @@ import type { Identity } from "./engine.js";
 
 /** The audience of local sign-in tokens. */
 export const LOCAL_AUDIENCE = "schema-assistant";
-const LOCAL_TOKEN_SECONDS = 24 * 60 * 60;
 
 /** The backend's own token issuer for local sign-in. */
 export class LocalAuth {
@@ -45,21 +44,28 @@ export class LocalAuth {
     return { keys: [this.publicJwk] };
   }
 
-  /** Signs a 24 h token for a local user; the subject is derived from the email so it is stable. */
-  async signIn(issuer: string, user: { name: string; email: string }, nowSeconds = Math.floor(Date.now() / 1000)): Promise<{ token: string; expiresAt: number }> {
+  /**
+   * Signs a token for a local account's session: it expires with the session and carries its id (`sid`), which
+   * the verifier checks on every use, so a revoked session stops working at once.
+   */
+  async signIn(issuer: string, user: { name: string; email: string }, session: { id: string; expiresAt: number }, nowSeconds = Math.floor(Date.now() / 1000)): Promise<{ token: string; expiresAt: number }> {
     const email = user.email.trim().toLowerCase();
-    const sub = `local|${createHash("sha256").update(email).digest("hex").slice(0, 24)}`;
-    const exp = nowSeconds + LOCAL_TOKEN_SECONDS;
-    const token = await new jose.SignJWT({ name: user.name, email })
+    const exp = Math.floor(session.expiresAt / 1000);
+    const token = await new jose.SignJWT({ name: user.name, email, sid: session.id })
       .setProtectedHeader({ alg: "RS256", kid: this.publicJwk.kid, typ: "JWT" })
       .setIssuer(issuer)
       .setAudience(LOCAL_AUDIENCE)
-      .setSubject(sub)
+      .setSubject(localSubject(email))
       .setIssuedAt(nowSeconds)
       .setExpirationTime(exp)
       .sign(this.privateKey);
     return { token, expiresAt: exp * 1000 };
   }
+}
+
+/** The stable subject of a local account, derived from its email (so data made before passwords stays linked). */
+export function localSubject(email: string): string {
+  return `local|${createHash("sha256").update(email.trim().toLowerCase()).digest("hex").slice(0, 24)}`;
 }
 
 /** Claim names of UserIdentity attributes (as documented on `UserIdentity`). */
@@ -95,6 +101,8 @@ export class AuthVerifier {
     private readonly providers: AuthProviderConfig[],
     private readonly local: LocalAuth,
     private readonly baseUrl: string,
+    /** Whether a local token's session is live; local tokens without one are refused. */
+    private readonly sessionLive: (sessionId: unknown, subject: string) => boolean = () => false,
   ) {}
 
   /** Verifies a JWT and returns the identity functions see. Throws AuthError. */
@@ -120,8 +128,12 @@ export class AuthVerifier {
         ...(audience ? { audience } : {}),
         ...(provider.type === "customJwt" && provider.algorithm ? { algorithms: [provider.algorithm] } : {}),
       });
+      if (sameIssuer(this.baseUrl, payload.iss) && !this.sessionLive(payload.sid, String(payload.sub ?? ""))) {
+        throw new AuthError("This session was signed out or has expired; sign in again.");
+      }
       return identityFromClaims(payload);
     } catch (e) {
+      if (e instanceof AuthError) throw e;
       if (e instanceof jose.errors.JWTExpired) throw new AuthError("Token expired");
       if (e instanceof jose.errors.JWTClaimValidationFailed && e.claim === "aud") {
         throw new AuthError(`Could not verify token claim: the JWT's audience does not match applicationID "${audience}".`);

@@ -12,6 +12,8 @@ import { jsonToConvex } from "convex/values";
 import { componentTableKey, tableOfId, type CommitRecord, type EngineState, type JsonDoc } from "./engine-internals.js";
 import { remapIds, type SnapshotData } from "./snapshot-zip.js";
 import { disposeProject, emptyProject, functionsDirOf, loadProject, type LoadedProject } from "./loader.js";
+import { LocalAccounts, type SignUpContext } from "./local-accounts.js";
+import { OriginPolicy } from "./origins.js";
 import { Store } from "./persistence.js";
 import { checkDocuments } from "./schema-check.js";
 import { SyncServer } from "./sync.js";
@@ -26,7 +28,17 @@ export interface BackendConfig {
   log: (line: string) => void;
   /** Start even if the first load fails (serving no functions until a reload succeeds), as in watch mode. */
   tolerateLoadErrors?: boolean;
+  /** Web origins allowed to call from a browser (the dashboard's and ALLOWED_ORIGINS). */
+  allowedOrigins?: string[];
+  /** Local sign-in settings. */
+  localAuth?: { sessionHours?: number; signUpsPerHour?: number; openSignUp?: boolean };
 }
+
+/**
+ * The app's function telling local sign-in what it knows about a would-be account (legacy data, invitations).
+ * Optional: a project without it has no legacy accounts and no invitations.
+ */
+const SIGN_UP_CONTEXT_FUNCTION = "localAccounts:signUpContext";
 
 /** State of the last code push (load or hot reload). */
 export interface PushStatus {
@@ -39,6 +51,8 @@ export class Backend {
   engineRef!: Engine;
   store!: Store;
   local!: LocalAuth;
+  accounts!: LocalAccounts;
+  readonly origins: OriginPolicy;
   verifier!: AuthVerifier;
   adminKey!: string;
   readonly sync: SyncServer;
@@ -52,6 +66,7 @@ export class Backend {
   private externalWrites: CommitRecord["writes"] | null = null;
 
   constructor(readonly config: BackendConfig) {
+    this.origins = new OriginPolicy(config.allowedOrigins ?? []);
     this.sync = new SyncServer({
       engine: () => this.engineRef,
       verifyToken: (t) => this.verifier.verify(t),
@@ -69,6 +84,14 @@ export class Backend {
     fs.mkdirSync(dataDir, { recursive: true });
     this.adminKey = loadOrCreateAdminKey(dataDir);
     this.local = await LocalAuth.open(dataDir);
+    this.accounts = new LocalAccounts({
+      dataDir,
+      log: this.config.log,
+      context: (subject, invite) => this.signUpContext(subject, invite),
+      onRevoke: (sessionId) => this.sync.endSession(sessionId),
+      ...this.config.localAuth,
+      openSignUpForced: this.config.localAuth?.openSignUp,
+    });
     this.setEnv();
     const { store, recovered } = Store.open(dataDir); // takes the data dir's lock first
     this.store = store;
@@ -147,7 +170,7 @@ export class Backend {
       old.internals.retire();
       disposeProject(old.project);
     }
-    this.verifier = new AuthVerifier(project.authProviders, this.local, this.config.url);
+    this.verifier = new AuthVerifier(project.authProviders, this.local, this.config.url, (sid, sub) => this.accounts.isLive(sid, sub));
     this.crons?.stop();
     this.crons = new CronRunner(project.crons, (p, args) => this.runJob(p, args), this.config.log);
     this.rearmScheduled();
@@ -155,6 +178,14 @@ export class Backend {
 
   private get buildDir(): string {
     return path.join(this.config.dataDir, ".build");
+  }
+
+  private async signUpContext(subject: string, invite: string | undefined): Promise<SignUpContext> {
+    const none: SignUpContext = { localUsers: false, subjectHasData: false, inviteOpen: false };
+    if (!this.engine.lookup(SIGN_UP_CONTEXT_FUNCTION)) return none;
+    const r = await this.engine.runInternal(SIGN_UP_CONTEXT_FUNCTION, { tokenIdentifier: `${this.config.url}|${subject}`, issuer: this.config.url, ...(invite ? { invite } : {}) });
+    if (!r.ok) throw new Error(`${SIGN_UP_CONTEXT_FUNCTION} failed: ${r.errorMessage}`);
+    return r.value as SignUpContext;
   }
 
   get engine(): Engine {

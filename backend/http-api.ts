@@ -6,38 +6,33 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { handleAdmin } from "./admin.js";
 import { AuthError } from "./auth.js";
 import type { Backend } from "./backend.js";
+import { handleLocalAuth } from "./local-auth-routes.js";
 import { encodeTs } from "./sync.js";
 
-const CORS: Record<string, string> = {
-  "Access-Control-Allow-Origin": "*",
-  "Access-Control-Allow-Methods": "GET, POST, PUT, PATCH, DELETE, OPTIONS",
-  "Access-Control-Allow-Headers": "Content-Type, Authorization, Convex-Client",
-  "Access-Control-Max-Age": "86400",
-};
 const STATUS_UDF_FAILED = 560;
 const MAX_BODY = 64 * 1024 * 1024;
 
-/** Reads a request body (up to 64 MiB). */
-export async function readBody(req: IncomingMessage): Promise<Buffer> {
+/** Reads a request body (up to 64 MiB, or `max` bytes). */
+export async function readBody(req: IncomingMessage, max = MAX_BODY): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const c of req) {
     size += (c as Buffer).length;
-    if (size > MAX_BODY) throw new Error("Request body too large");
+    if (size > max) throw new Error("Request body too large");
     chunks.push(c as Buffer);
   }
   return Buffer.concat(chunks);
 }
 
-/** Sends JSON with CORS headers. */
+/** Sends JSON (CORS headers, if any, were set on `res` by `handleApi`). */
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { ...CORS, "Content-Type": "application/json", "Content-Length": Buffer.byteLength(text) });
+  res.writeHead(status, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(text) });
   res.end(text);
 }
 
 function sendText(res: ServerResponse, status: number, text: string, type = "text/plain; charset=utf-8"): void {
-  res.writeHead(status, { ...CORS, "Content-Type": type });
+  res.writeHead(status, { "Content-Type": type });
   res.end(text);
 }
 
@@ -45,9 +40,14 @@ function sendText(res: ServerResponse, status: number, text: string, type = "tex
 export async function handleApi(backend: Backend, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? "/", backend.config.url);
   const p = url.pathname;
+  // Browsers get CORS headers only for allowed origins; a page elsewhere cannot call in, nor read answers.
+  for (const [k, v] of Object.entries(backend.origins.headers(req))) res.setHeader(k, v);
   if (req.method === "OPTIONS") {
-    res.writeHead(204, CORS);
+    res.writeHead(204);
     return void res.end();
+  }
+  if (req.method !== "GET" && req.method !== "HEAD" && !backend.origins.allows(req.headers.origin)) {
+    return sendJson(res, 403, { code: "ORIGIN_NOT_ALLOWED", message: `Requests from ${req.headers.origin} are not allowed; add the origin to ALLOWED_ORIGINS.` });
   }
   try {
     if (req.method === "GET" && p === "/.well-known/jwks.json") return sendJson(res, 200, backend.local.jwks());
@@ -55,7 +55,7 @@ export async function handleApi(backend: Backend, req: IncomingMessage, res: Ser
       const base = backend.config.url;
       return sendJson(res, 200, { issuer: base, jwks_uri: `${base}/.well-known/jwks.json`, id_token_signing_alg_values_supported: ["RS256"], response_types_supported: ["id_token"], subject_types_supported: ["public"] });
     }
-    if (req.method === "POST" && p === "/local-auth/sign-in") return await signIn(backend, req, res);
+    if (p.startsWith("/local-auth/")) return await handleLocalAuth(backend, req, res, p.slice("/local-auth".length));
     if (req.method === "GET" && (p === "/version" || p === "/instance_version")) return sendText(res, 200, "schema-assistant-local");
     if (p.startsWith("/api/admin/")) return await handleAdmin(backend, req, res, url);
     if (p === "/api/storage/upload" && req.method === "POST") return await upload(backend, req, res, url);
@@ -92,19 +92,6 @@ async function runFunction(backend: Backend, req: IncomingMessage, res: ServerRe
   return sendJson(res, STATUS_UDF_FAILED, { status: "error", errorMessage: r.errorMessage, ...(r.errorData !== undefined ? { errorData: r.errorData } : {}), logLines: r.logLines });
 }
 
-async function signIn(backend: Backend, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  let body: { name?: unknown; email?: unknown };
-  try {
-    body = JSON.parse((await readBody(req)).toString("utf8")) as typeof body;
-  } catch {
-    return sendJson(res, 400, { error: "The request body is not valid JSON" });
-  }
-  const email = typeof body.email === "string" ? body.email.trim() : "";
-  if (!/^[^\s@]+@[^\s@]+$/.test(email)) return sendJson(res, 400, { error: "`email` must be an email address" });
-  const name = typeof body.name === "string" && body.name.trim() !== "" ? body.name.trim() : email.split("@")[0];
-  return sendJson(res, 200, await backend.local.signIn(backend.config.url, { name, email }));
-}
-
 async function upload(backend: Backend, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
   const token = url.searchParams.get("token") ?? "";
   const expires = backend.uploadTokens.get(token);
@@ -124,7 +111,7 @@ function serveFile(backend: Backend, res: ServerResponse, id: string): void {
   const blob = /^[A-Za-z0-9_-]+$/.test(id) ? backend.engine.internals.getBlob(id) : null;
   if (!blob) return sendText(res, 404, "File not found");
   void blob.arrayBuffer().then((buf) => {
-    res.writeHead(200, { ...CORS, "Content-Type": blob.type || "application/octet-stream", "Content-Length": buf.byteLength });
+    res.writeHead(200, { "Content-Type": blob.type || "application/octet-stream", "Content-Length": buf.byteLength });
     res.end(Buffer.from(buf));
   });
 }

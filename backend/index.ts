@@ -10,6 +10,7 @@ import { WebSocketServer } from "ws";
 import { Backend } from "./backend.js";
 import { functionsDirOf } from "./loader.js";
 import { handleApi, handleSite } from "./http-api.js";
+import { OriginPolicy, parseOrigins } from "./origins.js";
 import { readSnapshotZip, writeSnapshotZip } from "./snapshot-zip.js";
 
 export { Backend } from "./backend.js";
@@ -32,6 +33,33 @@ export interface StartBackendOptions {
   watch?: boolean;
   /** Log sink. @default stderr */
   log?: (line: string) => void;
+  /**
+   * Web origins that may call the backend from a browser (e.g. the dashboard's). ALLOWED_ORIGINS (comma-separated)
+   * adds more. Requests without an Origin header (CLI, servers) are not affected.
+   */
+  allowedOrigins?: string[];
+  /**
+   * Local sign-in: session length (LOCAL_AUTH_SESSION_HOURS, default 24), sign-ups per address per hour
+   * (LOCAL_AUTH_SIGN_UPS_PER_HOUR, default 10), open sign-up forced on (LOCAL_AUTH_OPEN_SIGN_UP=1).
+   */
+  localAuth?: { sessionHours?: number; signUpsPerHour?: number; openSignUp?: boolean };
+}
+
+/** Local sign-in settings from the environment, under those given in code. */
+function localAuthSettings(given: StartBackendOptions["localAuth"]): NonNullable<StartBackendOptions["localAuth"]> {
+  const num = (name: string): number | undefined => {
+    const raw = process.env[name];
+    if (!raw) return undefined;
+    const n = Number(raw);
+    if (!(n > 0)) throw new Error(`${name} must be a positive number, got "${raw}"`);
+    return n;
+  };
+  return {
+    sessionHours: num("LOCAL_AUTH_SESSION_HOURS"),
+    signUpsPerHour: num("LOCAL_AUTH_SIGN_UPS_PER_HOUR"),
+    openSignUp: process.env.LOCAL_AUTH_OPEN_SIGN_UP === "1",
+    ...given,
+  };
 }
 
 /** A running backend. */
@@ -80,8 +108,15 @@ export async function startBackend(options: StartBackendOptions): Promise<Runnin
   const api = http.createServer((req, res) => void readyPromise.then(() => handleApi(backend!, req, res)));
   const site = http.createServer((req, res) => void readyPromise.then(() => handleSite(backend!, req, res)));
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 * 1024 });
+  const allowedOrigins = [...(options.allowedOrigins ?? []), ...parseOrigins(process.env.ALLOWED_ORIGINS)];
+  const origins = new OriginPolicy(allowedOrigins);
   api.on("upgrade", (req, socket, head) => {
     if (!/^\/api\/[^/]+\/sync\/?$/.test(new URL(req.url ?? "/", "http://x").pathname)) return void socket.destroy();
+    // Browsers send Origin on WebSockets and never check CORS there: refuse pages from other origins.
+    if (!origins.allows(req.headers.origin)) {
+      socket.end("HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+      return;
+    }
     void readyPromise.then(() => wss.handleUpgrade(req, socket, head, (ws) => backend!.sync.accept(ws)));
   });
 
@@ -95,7 +130,10 @@ export async function startBackend(options: StartBackendOptions): Promise<Runnin
   const hostForUrl = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host;
   const url = `http://${hostForUrl}:${port}`;
   const siteUrl = `http://${hostForUrl}:${sitePort}`;
-  backend = new Backend({ projectDir, dataDir, url, siteUrl, env: options.env ?? {}, log, tolerateLoadErrors: options.watch === true });
+  backend = new Backend({
+    projectDir, dataDir, url, siteUrl, env: options.env ?? {}, log, tolerateLoadErrors: options.watch === true,
+    allowedOrigins, localAuth: localAuthSettings(options.localAuth),
+  });
   try {
     await backend.start();
   } catch (e) {

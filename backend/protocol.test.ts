@@ -7,6 +7,7 @@ import { ConvexError } from "convex/values";
 import { afterEach, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { startBackend, type RunningBackend } from "./index.js";
+import { localSignIn } from "./testing.js";
 
 const fixture = path.join(import.meta.dirname, "testdata", "basic");
 const list = makeFunctionReference<"query", { author?: string }, Array<{ author: string; body: string }>>("messages:list");
@@ -50,9 +51,7 @@ function nextValue<T>(values: T[], predicate: (v: T) => boolean, timeoutMs = 500
 }
 
 async function signIn(url: string, email: string): Promise<{ token: string; expiresAt: number }> {
-  const res = await fetch(`${url}/local-auth/sign-in`, { method: "POST", body: JSON.stringify({ name: "Ann", email }) });
-  expect(res.status).toBe(200);
-  return (await res.json()) as { token: string; expiresAt: number };
+  return await localSignIn(url, { name: "Ann", email });
 }
 
 describe("HTTP API (ConvexHttpClient)", () => {

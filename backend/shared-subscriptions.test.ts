@@ -6,6 +6,7 @@ import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import WebSocket from "ws";
 import { startBackend, type RunningBackend } from "./index";
+import { localSignIn } from "./testing";
 
 // Regression: two connections share one deduplicated subscription; when one closes, the other keeps updating.
 let backend: RunningBackend;
@@ -22,8 +23,7 @@ afterAll(async () => {
 });
 
 it("keeps a shared subscription alive when one of its connections closes", async () => {
-  const res = await fetch(`${backend.url}/local-auth/sign-in`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "Ada", email: "ada@example.com" }) });
-  const { token } = (await res.json()) as { token: string };
+  const { token } = await localSignIn(backend.url, { name: "Ada", email: "ada@example.com" });
   const client = () => {
     const c = new ConvexClient(backend.url, { webSocketConstructor: WebSocket as unknown as typeof globalThis.WebSocket });
     c.setAuth(async () => token);

@@ -4,6 +4,7 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { startBackend, type RunningBackend } from "./index.js";
+import { localSignIn } from "./testing.js";
 
 const fixture = path.join(import.meta.dirname, "testdata", "basic");
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -74,8 +75,9 @@ describe("sync protocol on the wire", () => {
   it("sends AuthError when a session's token expires, drops its identity, and takes a fresh token", async () => {
     const b = await start();
     const user = { name: "Ann", email: "ann@example.com" };
-    // A local sign-in token that expires in 2 seconds (tokens last 24 h from their issue time).
-    const short = await b.backend.local.signIn(b.url, user, Math.floor(Date.now() / 1000) - 24 * 60 * 60 + 2);
+    // A token of a live session that expires in 2 seconds (tokens expire with their session).
+    const { sessionId } = await localSignIn(b.url, user);
+    const short = await b.backend.local.signIn(b.url, user, { id: sessionId, expiresAt: Date.now() + 2000 });
     const c = await connect(b.url);
     c.send({ type: "Authenticate", tokenType: "User", value: short.token, baseVersion: 0 });
     c.send({ type: "ModifyQuerySet", baseVersion: 0, newVersion: 1, modifications: [{ type: "Add", queryId: 0, udfPath: "messages:whoami", args: [{}] }] });
@@ -90,7 +92,7 @@ describe("sync protocol on the wire", () => {
     const signedOut = await c.next((m) => m.type === "Transition" && value(m) !== undefined, from);
     expect(value(signedOut)).toBeNull();
     // The client's refresh: a new token at the next identity version.
-    const fresh = await b.backend.local.signIn(b.url, user);
+    const fresh = await localSignIn(b.url, user);
     const at = c.messages.length;
     c.send({ type: "Authenticate", tokenType: "User", value: fresh.token, baseVersion: 1 });
     const back = await c.next((m) => m.type === "Transition" && value(m) !== undefined, at);

@@ -288,6 +288,15 @@ export class SyncServer {
     arm(delay);
   }
 
+  /** A sign-in session ended (revoked): connections authenticated by it stop acting as that user at once. */
+  endSession(sessionId: string): void {
+    for (const s of this.sessions) {
+      if (s.closed || s.identity?.sid !== sessionId) continue;
+      const baseVersion = s.identityVersion - 1;
+      s.chain = s.chain.then(() => this.expire(s, baseVersion));
+    }
+  }
+
   private expire(s: Session, baseVersion: number): void {
     if (s.closed || s.identityVersion !== baseVersion + 1) return; // re-authenticated meanwhile
     send(s, JSON.stringify({ type: "AuthError", error: "Token expired", baseVersion, authUpdateAttempted: false }));

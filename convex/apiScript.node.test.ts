@@ -9,7 +9,7 @@ import { afterAll, expect, it } from "vitest";
 import { startBackend, type RunningBackend } from "../backend/index";
 import { api, internal } from "./_generated/api";
 import { SIGNATURE_HEADER, verifySignature } from "./webhooksDeliver";
-import { until } from "../backend/testing";
+import { localSignIn, until } from "../backend/testing";
 
 // The issue's "done when" for scripts, end to end on the embedded backend over real HTTP: a token made in the
 // dashboard drives chat, analysis and a migration run to completion, and the signed webhooks arrive.
@@ -49,9 +49,8 @@ async function startReceiver() {
 
 it("a script with an API token chats, analyzes and runs a migration to completion; webhooks arrive signed", async () => {
   backend = await startBackend({ projectDir: ROOT, dataDir, port: 0, env: { SCHEMA_ASSISTANT_DEMO: "0", MESSAGE_KEYS: `k1:${KEY}`, WEBHOOK_ALLOW_PRIVATE_TARGETS: "1" }, log: () => undefined });
-  const signIn = await fetch(`${backend.url}/local-auth/sign-in`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "Ada", email: "ada@example.com" }) });
   const owner = new ConvexHttpClient(backend.url);
-  owner.setAuth(((await signIn.json()) as { token: string }).token);
+  owner.setAuth((await localSignIn(backend.url, { name: "Ada", email: "ada@example.com" })).token);
   const admin = new ConvexHttpClient(backend.url);
   (admin as unknown as { setAdminAuth(key: string): void }).setAdminAuth(backend.adminKey);
 

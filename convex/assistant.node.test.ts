@@ -5,6 +5,7 @@ import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import WebSocket from "ws";
 import { startBackend, type RunningBackend } from "../backend/index";
+import { localSignIn } from "../backend/testing";
 import { startFakeOpenAI, type FakeOpenAI } from "../lib/assistant/testing/fake-openai";
 import { api } from "./_generated/api";
 
@@ -46,8 +47,7 @@ afterAll(async () => {
 });
 
 it("streams a model reply into the conversation and stores its proposal as a pending version", async () => {
-  const res = await fetch(`${backend.url}/local-auth/sign-in`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "Ada", email: "ada@example.com" }) });
-  const { token } = (await res.json()) as { token: string };
+  const { token } = await localSignIn(backend.url, { name: "Ada", email: "ada@example.com" });
   const client = new ConvexClient(backend.url, { webSocketConstructor: WebSocket as unknown as typeof globalThis.WebSocket });
   client.setAuth(async () => token);
   await client.mutation(api.users.ensure, {});

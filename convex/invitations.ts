@@ -89,7 +89,8 @@ export const accept = mutation({
   },
 });
 
-async function byToken(ctx: QueryCtx, secret: string) {
+/** The invitation behind a link secret, or null (malformed or unknown). */
+export async function byToken(ctx: QueryCtx, secret: string) {
   if (!/^inv_[0-9a-f]{64}$/.test(secret)) return null;
   const tokenHash = await sha256Hex(secret);
   return await ctx.db.query("invitations").withIndex("by_hash", (q) => q.eq("tokenHash", tokenHash)).unique();

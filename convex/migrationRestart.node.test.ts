@@ -7,7 +7,7 @@ import { afterAll, expect, it } from "vitest";
 import { startBackend, type RunningBackend } from "../backend/index";
 import { api, internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
-import { until } from "../backend/testing";
+import { localSignIn, until } from "../backend/testing";
 
 // A migration run survives a restart of the backend: its state and its next step are in the database, and the
 // scheduler re-arms pending steps when the backend loads the data again.
@@ -24,9 +24,8 @@ afterAll(async () => {
 // The same port on restart: the local issuer is the backend's URL, so identities depend on it.
 async function start(port = 0) {
   backend = await startBackend({ projectDir: ROOT, dataDir, port, env: { SCHEMA_ASSISTANT_DEMO: "0" }, log: () => undefined });
-  const res = await fetch(`${backend.url}/local-auth/sign-in`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "Ada", email: "ada@example.com" }) });
   const user = new ConvexHttpClient(backend.url);
-  user.setAuth(((await res.json()) as { token: string }).token);
+  user.setAuth((await localSignIn(backend.url, { name: "Ada", email: "ada@example.com" })).token);
   const admin = new ConvexHttpClient(backend.url);
   (admin as unknown as { setAdminAuth(key: string): void }).setAdminAuth(backend.adminKey);
   return { user, admin };

@@ -27,7 +27,7 @@ describe("projects", () => {
     const projectId = await projectOf(t, ada.userId);
     const adas = await ada.as.query(api.projects.list, {});
     expect(adas.map((p) => [p._id, p.role, p.semver, p.tableCount])).toEqual([[projectId, "owner", "1.0.0", 1]]);
-    // Bob sees the demo project he joined at sign-up only, not Ada's.
+    // Bob does not see Ada's project.
     expect((await bob.as.query(api.projects.list, {})).map((p) => p._id)).not.toContain(projectId);
   });
 
@@ -62,15 +62,48 @@ describe("projects", () => {
     expect(left.audit).toEqual(expect.arrayContaining(["project.create", "project.update", "project.delete"]));
   });
 
-  it("schedules the demo project on the first sign-in and adds later users to it", async () => {
+  it("gives every new account its own demo project, never another's", async () => {
     const t = newDeployment({ demo: true });
     const ada = await signedIn(t, "Ada");
-    const scheduled = await t.run((ctx) => ctx.db.system.query("_scheduled_functions").collect());
-    expect(scheduled.map((s) => s.name)).toEqual(["projectsNode:seedDemo"]);
     const demoId = await t.mutation(internal.projects.insertParsed, {
       userId: ada.userId, name: "Demo", schemaSource: SOURCE, modelJson: "{\"tables\":[]}", sourceHash: "x", isDemo: true,
     });
     const bob = await signedIn(t, "Bob");
-    expect(await bob.as.query(api.projects.find, { projectId: demoId })).toMatchObject({ role: "editor" });
+    const seeds = async () => (await t.run((ctx) => ctx.db.system.query("_scheduled_functions").collect())).filter((s) => s.name === "projectsNode:seedDemo");
+    expect((await seeds()).map((s) => s.args[0])).toEqual([{ userId: ada.userId }, { userId: bob.userId }]);
+    expect(await bob.as.query(api.projects.find, { projectId: demoId })).toBeNull();
+    await expect(bob.as.mutation(api.sandbox.clearTable, { projectId: demoId, table: "tasks" })).rejects.toThrow(/Project not found/);
+    // Signing in again schedules no second copy.
+    await bob.as.mutation(api.users.ensure, {});
+    expect(await seeds()).toHaveLength(2);
+  });
+
+  it("ends memberships of the shared demo that older versions gave every account, keeping invited ones", async () => {
+    const t = newDeployment({ demo: true });
+    const ada = await signedIn(t, "Ada");
+    const bob = await signedIn(t, "Bob");
+    const cy = await signedIn(t, "Cy");
+    const dee = await signedIn(t, "Dee");
+    const demoId = await t.mutation(internal.projects.insertParsed, {
+      userId: ada.userId, name: "Demo", schemaSource: SOURCE, modelJson: "{\"tables\":[]}", sourceHash: "x", isDemo: true,
+    });
+    // What older versions left: everyone an editor of Ada's demo; Cy later invited on purpose.
+    await t.run(async (ctx) => {
+      for (const u of [bob, cy, dee]) await ctx.db.insert("members", { projectId: demoId, userId: u.userId, role: "editor", addedAt: 0 });
+      await ctx.db.insert("invitations", { projectId: demoId, role: "editor", tokenHash: "h", createdBy: ada.userId, expiresAt: 1, acceptedBy: cy.userId, createdAt: 0 });
+    });
+    const seeds = async () => (await t.run((ctx) => ctx.db.system.query("_scheduled_functions").collect())).filter((s) => s.name === "projectsNode:seedDemo");
+    const before = (await seeds()).length;
+    await bob.as.mutation(api.users.ensure, {});
+    expect(await bob.as.query(api.projects.find, { projectId: demoId })).toBeNull();
+    expect((await seeds()).slice(before).map((s) => s.args[0])).toEqual([{ userId: bob.userId }]);
+    // The owner's next sign-in ends the rest too (Dee may never come back), but not Cy's invited membership.
+    await ada.as.mutation(api.users.ensure, {});
+    const members = await ada.as.query(api.members.list, { projectId: demoId });
+    expect(members.map((m) => [m.name, m.role]).sort()).toEqual([["Ada", "owner"], ["Cy", "editor"]]);
+    await cy.as.mutation(api.users.ensure, {});
+    expect(await cy.as.query(api.projects.find, { projectId: demoId })).toMatchObject({ role: "editor" });
+    const audit = await t.run((ctx) => ctx.db.query("auditLog").collect());
+    expect(audit.filter((a) => a.action === "member.remove").map((a) => a.target).sort()).toEqual([bob.userId, dee.userId].sort());
   });
 });

@@ -43,6 +43,7 @@ import type * as lib_rateLimit from "../lib/rateLimit.js";
 import type * as lib_valueJson from "../lib/valueJson.js";
 import type * as lib_webhookTarget from "../lib/webhookTarget.js";
 import type * as localAccounts from "../localAccounts.js";
+import type * as localAccounts from "../localAccounts.js";
 import type * as members from "../members.js";
 import type * as migrationLock from "../migrationLock.js";
 import type * as migrationPlanning from "../migrationPlanning.js";
@@ -101,6 +102,7 @@ declare const fullApi: ApiFromModules<{
   "lib/rateLimit": typeof lib_rateLimit;
   "lib/valueJson": typeof lib_valueJson;
   "lib/webhookTarget": typeof lib_webhookTarget;
+  localAccounts: typeof localAccounts;
   localAccounts: typeof localAccounts;
   members: typeof members;
   migrationLock: typeof migrationLock;

@@ -38,7 +38,7 @@ export const revoke = mutation({
   handler: async (ctx, { tokenId }) => {
     const token = await ctx.db.get(tokenId);
     if (!token) throw new ConvexError({ code: "NOT_FOUND", message: "Token not found." });
-    const { user } = await requireMember(ctx, token.projectId, "owner");
+    const { user } = await requireMember(ctx, token.projectId, "owner", "Token not found.");
     if (!token.revokedAt) await ctx.db.patch(tokenId, { revokedAt: Date.now() });
     await audit(ctx, { projectId: token.projectId, actorId: user._id, action: "apiToken.revoke", target: tokenId });
   },

@@ -4,7 +4,6 @@ import type { Id } from "./_generated/dataModel";
 import { internalMutation, internalQuery, mutation, query, type QueryCtx } from "./_generated/server";
 import { audit, requireMember } from "./lib/access";
 import { decryptText, encryptText, envKeyRing } from "./lib/crypto";
-import { source } from "./schema";
 
 /** Longest message accepted; the assistant explains the limit instead of failing. */
 export const MAX_MESSAGE_LENGTH = 4000;
@@ -26,18 +25,18 @@ export const list = query({
 
 /** Starts a conversation on a project. */
 export const create = mutation({
-  args: { projectId: v.id("projects"), title: v.optional(v.string()), origin: v.optional(source) },
-  handler: async (ctx, { projectId, title, origin }) => {
+  args: { projectId: v.id("projects"), title: v.optional(v.string()) },
+  handler: async (ctx, { projectId, title }) => {
     const { user } = await requireMember(ctx, projectId, "editor");
     const now = Date.now();
     const id = await ctx.db.insert("conversations", {
       projectId,
-      title: title?.trim() || "New conversation",
+      title: title?.trim() ? await encryptText(title.trim()) : "New conversation",
       createdBy: user._id,
       createdAt: now,
       updatedAt: now,
     });
-    await audit(ctx, { projectId, actorId: user._id, action: "conversation.create", target: id, source: origin });
+    await audit(ctx, { projectId, actorId: user._id, action: "conversation.create", target: id });
     return id;
   },
 });
@@ -48,7 +47,7 @@ export const messages = query({
   handler: async (ctx, { conversationId }) => {
     const conversation = await ctx.db.get(conversationId);
     if (!conversation) throw new ConvexError({ code: "NOT_FOUND", message: "Conversation not found." });
-    await requireMember(ctx, conversation.projectId);
+    await requireMember(ctx, conversation.projectId, "viewer", "Conversation not found.");
     const rows = await ctx.db
       .query("messages")
       .withIndex("by_conversation", (q) => q.eq("conversationId", conversationId))
@@ -62,6 +61,7 @@ export const messages = query({
       rows.map(async (m) => ({
         ...m,
         text: await decryptText(m.text, ring),
+        proposalJson: m.proposalJson === undefined ? undefined : await decryptText(m.proposalJson, ring),
         authorName: m.authorId ? names.get(m.authorId) : "Assistant",
         version: m.proposalVersionId ? await versionView(ctx, m.proposalVersionId) : null,
       })),
@@ -74,11 +74,11 @@ export const messages = query({
  * that message, so every viewer of the conversation sees it grow.
  */
 export const send = mutation({
-  args: { conversationId: v.id("conversations"), text: v.string(), origin: v.optional(source) },
-  handler: async (ctx, { conversationId, text, origin }) => {
+  args: { conversationId: v.id("conversations"), text: v.string() },
+  handler: async (ctx, { conversationId, text }) => {
     const conversation = await ctx.db.get(conversationId);
     if (!conversation) throw new ConvexError({ code: "NOT_FOUND", message: "Conversation not found." });
-    const { user } = await requireMember(ctx, conversation.projectId, "editor");
+    const { user } = await requireMember(ctx, conversation.projectId, "editor", "Conversation not found.");
     const trimmed = text.trim();
     if (!trimmed) throw new ConvexError({ code: "INVALID", message: "Write a message first." });
     if (trimmed.length > MAX_MESSAGE_LENGTH) {
@@ -93,7 +93,7 @@ export const send = mutation({
     const title = conversation.title === "New conversation" ? await encryptText(trimmed.slice(0, 60), ring) : conversation.title;
     await ctx.db.patch(conversationId, { updatedAt: now, title });
     await ctx.scheduler.runAfter(0, internal.assistantNode.reply, { replyId, userId: user._id });
-    await audit(ctx, { projectId: conversation.projectId, actorId: user._id, action: "message.send", target: userMessageId, source: origin });
+    await audit(ctx, { projectId: conversation.projectId, actorId: user._id, action: "message.send", target: userMessageId });
     return { userMessageId, replyId };
   },
 });
@@ -145,7 +145,9 @@ export const finishReply = internalMutation({
   handler: async (ctx, { replyId, promptTokens, completionTokens, ...fields }) => {
     const reply = await ctx.db.get(replyId);
     if (!reply) return;
-    await ctx.db.patch(replyId, { ...fields, text: await encryptText(fields.text) });
+    // The proposal quotes the request (questions, assumptions): encrypted like the text.
+    const ring = envKeyRing();
+    await ctx.db.patch(replyId, { ...fields, text: await encryptText(fields.text, ring), proposalJson: fields.proposalJson === undefined ? undefined : await encryptText(fields.proposalJson, ring) });
     if (promptTokens || completionTokens) {
       const conversation = await ctx.db.get(reply.conversationId);
       if (conversation) {

@@ -41,7 +41,7 @@ http.route({
     if (!started) throw new ApiError(404, "NOT_FOUND", "Conversation not found in this project.");
     await ctx.runAction(internal.assistantNode.reply, { replyId: started.replyId, userId: auth.userId });
     const reply = await ctx.runQuery(internal.apiChat.result, { replyId: started.replyId });
-    const proposal = reply?.proposalJson ? (JSON.parse(reply.proposalJson) as { assumptions?: string[]; questions?: string[]; lint?: { message: string }[] }) : {};
+    const proposal = reply?.proposalJson ? (JSON.parse(await decryptText(reply.proposalJson)) as { assumptions?: string[]; questions?: string[]; lint?: { message: string }[] }) : {};
     return json(200, {
       reply: reply ? await decryptText(reply.text) : "",
       codeGenerated: reply?.versionSource,

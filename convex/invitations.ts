@@ -49,7 +49,7 @@ export const revoke = mutation({
   handler: async (ctx, { invitationId }) => {
     const invitation = await ctx.db.get(invitationId);
     if (!invitation) throw new ConvexError({ code: "NOT_FOUND", message: "Invitation not found." });
-    const { user } = await requireMember(ctx, invitation.projectId, "owner");
+    const { user } = await requireMember(ctx, invitation.projectId, "owner", "Invitation not found.");
     await ctx.db.patch(invitationId, { revoked: true });
     await audit(ctx, { projectId: invitation.projectId, actorId: user._id, action: "invitation.revoke", target: invitationId });
   },

@@ -53,7 +53,7 @@ export const start = mutation({
   handler: async (ctx, { planId, force, batchSize }) => {
     const plan = await ctx.db.get(planId);
     if (!plan) throw new ConvexError({ code: "NOT_FOUND", message: "Migration plan not found." });
-    const { user, project } = await requireMember(ctx, plan.projectId, "editor");
+    const { user, project } = await requireMember(ctx, plan.projectId, "editor", "Migration plan not found.");
     return await startRun(ctx, { plan, project, user, force, batchSize });
   },
 });
@@ -271,7 +271,7 @@ async function finishRollback(ctx: MutationCtx, run: Doc<"migrationRuns">, planR
 async function loadRun(ctx: MutationCtx, runId: Id<"migrationRuns">) {
   const run = await ctx.db.get(runId);
   if (!run) throw new ConvexError({ code: "NOT_FOUND", message: "Migration run not found." });
-  const { user } = await requireMember(ctx, run.projectId, "editor");
+  const { user } = await requireMember(ctx, run.projectId, "editor", "Migration run not found.");
   return { run, user, state: stateOf(run) };
 }
 
@@ -325,8 +325,8 @@ export const rollbackPreview = query({
   args: { planId: v.id("migrationPlans") },
   handler: async (ctx, { planId }) => {
     const plan = await ctx.db.get(planId);
-    if (!plan) return null;
-    await requireMember(ctx, plan.projectId);
+    if (!plan) throw new ConvexError({ code: "NOT_FOUND", message: "Migration plan not found." });
+    await requireMember(ctx, plan.projectId, "viewer", "Migration plan not found.");
     const t = await rollbackTally(ctx, plan);
     const stored = parseStored(plan);
     return {
@@ -357,7 +357,7 @@ export const rollback = mutation({
   handler: async (ctx, { planId }) => {
     const plan = await ctx.db.get(planId);
     if (!plan) throw new ConvexError({ code: "NOT_FOUND", message: "Migration plan not found." });
-    const { user, project } = await requireMember(ctx, plan.projectId, "editor");
+    const { user, project } = await requireMember(ctx, plan.projectId, "editor", "Migration plan not found.");
     if (plan.status !== "applied" && plan.status !== "failed") throw new ConvexError({ code: "CONFLICT", message: `The plan is ${plan.status}; only applied or failed runs can be rolled back.` });
     if (plan.status === "applied" && project.currentVersionId !== plan.toVersionId) {
       throw new ConvexError({ code: "CONFLICT", message: "A newer version is current; roll that one back first." });
@@ -373,8 +373,8 @@ export const get = query({
   args: { runId: v.id("migrationRuns") },
   handler: async (ctx, { runId }) => {
     const run = await ctx.db.get(runId);
-    if (!run) return null;
-    await requireMember(ctx, run.projectId);
+    if (!run) throw new ConvexError({ code: "NOT_FOUND", message: "Migration run not found." });
+    await requireMember(ctx, run.projectId, "viewer", "Migration run not found.");
     const logRows = await ctx.db.query("migrationRunLog").withIndex("by_run", (q) => q.eq("runId", runId)).order("desc").take(200);
     const { cursorJson: _c, ...rest } = run;
     return { ...rest, log: logRows.reverse().map((l) => ({ _id: l._id, level: l.level, message: l.message, at: l.at })) };
@@ -392,7 +392,7 @@ export const restoreBackup = mutation({
   handler: async (ctx, { planId }) => {
     const plan = await ctx.db.get(planId);
     if (!plan) throw new ConvexError({ code: "NOT_FOUND", message: "Migration plan not found." });
-    const { user } = await requireMember(ctx, plan.projectId, "editor");
+    const { user } = await requireMember(ctx, plan.projectId, "editor", "Migration plan not found.");
     if (plan.status !== "failed") throw new ConvexError({ code: "CONFLICT", message: `The plan is ${plan.status}; backups are restored only for failed runs (use Rollback otherwise).` });
     const tables = affectedTables(parseStored(plan).plan);
     await ctx.db.patch(planId, { status: "running" });

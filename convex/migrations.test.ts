@@ -159,7 +159,15 @@ describe("migration plans", () => {
       () => vic.as.mutation(api.migrationRuns.rollback, { planId: plan._id }),
       () => vic.as.mutation(api.sandbox.importBatch, { projectId: s.projectId, table: "tasks", docs: [] }),
     ]) await expect(call()).rejects.toThrow(/needs the editor role/);
-    await expect(eve.as.query(api.migrations.get, { planId: plan._id })).rejects.toThrow(/Project not found/);
+    // Another project's plan and a plan that does not exist read the same (issue 18: ids cannot be probed).
+    await expect(eve.as.query(api.migrations.get, { planId: plan._id })).rejects.toThrow(/"NOT_FOUND","message":"Migration plan not found\."/);
+    const gone = await t.run(async (ctx) => {
+      const { _id, _creationTime, ...rest } = (await ctx.db.get(plan._id))!;
+      const id = await ctx.db.insert("migrationPlans", rest);
+      await ctx.db.delete(id);
+      return id;
+    });
+    await expect(s.ada.as.query(api.migrations.get, { planId: gone })).rejects.toThrow(/"NOT_FOUND","message":"Migration plan not found\."/);
   });
 });
 

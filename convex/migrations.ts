@@ -8,6 +8,7 @@ import { internal } from "./_generated/api";
 import type { Doc, Id } from "./_generated/dataModel";
 import { action, internalAction, internalMutation, internalQuery, mutation, query, type ActionCtx, type MutationCtx } from "./_generated/server";
 import { audit, requireMember } from "./lib/access";
+import { decryptText } from "./lib/crypto";
 import { blockers, buildPlan, needsRun, parsePreflight, parseStored, sandboxStats, type StoredPlan, type StoredPreflight } from "./migrationPlanning";
 
 /** Plans that still block or lead to a run (one per pending version at a time). */
@@ -81,8 +82,8 @@ export const get = query({
   args: { planId: v.id("migrationPlans") },
   handler: async (ctx, { planId }) => {
     const plan = await ctx.db.get(planId);
-    if (!plan) return null;
-    const { project, user, role } = await requireMember(ctx, plan.projectId);
+    if (!plan) throw new ConvexError({ code: "NOT_FOUND", message: "Migration plan not found." });
+    const { project, user, role } = await requireMember(ctx, plan.projectId, "viewer", "Migration plan not found.");
     const stored = parseStored(plan);
     const preflight = parsePreflight(plan);
     const required = requiredApprovals(project);
@@ -109,7 +110,7 @@ export const get = query({
 async function loadPlan(ctx: MutationCtx, planId: Id<"migrationPlans">, minimum: "editor" | "owner" = "editor") {
   const plan = await ctx.db.get(planId);
   if (!plan) throw new ConvexError({ code: "NOT_FOUND", message: "Migration plan not found." });
-  const member = await requireMember(ctx, plan.projectId, minimum);
+  const member = await requireMember(ctx, plan.projectId, minimum, "Migration plan not found.");
   return { plan, ...member };
 }
 
@@ -283,7 +284,7 @@ export const assertEditor = internalQuery({
   handler: async (ctx, { planId }) => {
     const plan = await ctx.db.get(planId);
     if (!plan) throw new ConvexError({ code: "NOT_FOUND", message: "Migration plan not found." });
-    await requireMember(ctx, plan.projectId, "editor");
+    await requireMember(ctx, plan.projectId, "editor", "Migration plan not found.");
   },
 });
 
@@ -304,7 +305,7 @@ export const history = query({
           number: ver.number,
           semver: ver.semver,
           status: ver.status,
-          summary: ver.summary,
+          summary: await decryptText(ver.summary),
           createdAt: ver.createdAt,
           author: author?.name ?? "Unknown",
           plan: plan ? { _id: plan._id, status: plan.status } : null,
@@ -321,7 +322,7 @@ export const rollbackSchemaOnly = mutation({
   handler: async (ctx, { versionId }) => {
     const version = await ctx.db.get(versionId);
     if (!version) throw new ConvexError({ code: "NOT_FOUND", message: "Version not found." });
-    const { project, user } = await requireMember(ctx, version.projectId, "editor");
+    const { project, user } = await requireMember(ctx, version.projectId, "editor", "Version not found.");
     if (project.currentVersionId !== versionId || !version.parentVersionId) throw new ConvexError({ code: "CONFLICT", message: `v${version.semver} is not the current version with a previous one.` });
     const plans = await ctx.db.query("migrationPlans").withIndex("by_project", (q) => q.eq("projectId", project._id)).collect();
     if (plans.some((p) => p.toVersionId === versionId && p.status === "applied")) throw new ConvexError({ code: "CONFLICT", message: "This version changed data; roll back its migration run instead." });

@@ -3,6 +3,7 @@ import type { Doc, Id, TableNames } from "./_generated/dataModel";
 import { internal } from "./_generated/api";
 import { internalMutation, mutation, query } from "./_generated/server";
 import { audit, requireMember, requireUser } from "./lib/access";
+import { decryptFields } from "./lib/crypto";
 import { source } from "./schema";
 
 /** Projects the caller is a member of, newest first, with their role. */
@@ -31,7 +32,7 @@ export const get = query({
   args: { projectId: v.id("projects") },
   handler: async (ctx, { projectId }) => {
     const { project, role } = await requireMember(ctx, projectId);
-    const version = project.currentVersionId ? await ctx.db.get(project.currentVersionId) : null;
+    const version = await decryptFields(project.currentVersionId ? await ctx.db.get(project.currentVersionId) : null, ["summary"]);
     return { ...summary(project), settings: project.settings ?? {}, role, version };
   },
 });
@@ -52,7 +53,7 @@ export const find = query({
       .withIndex("by_project_user", (q) => q.eq("projectId", projectId).eq("userId", user._id))
       .unique();
     if (!member) return null;
-    const version = project.currentVersionId ? await ctx.db.get(project.currentVersionId) : null;
+    const version = await decryptFields(project.currentVersionId ? await ctx.db.get(project.currentVersionId) : null, ["summary"]);
     return { ...summary(project), settings: project.settings ?? {}, role: member.role, version };
   },
 });

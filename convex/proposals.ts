@@ -5,6 +5,7 @@ import { internal } from "./_generated/api";
 import type { Doc, Id } from "./_generated/dataModel";
 import { internalMutation, internalQuery, mutation, query, type MutationCtx } from "./_generated/server";
 import { audit, requireMember, type AuditSource } from "./lib/access";
+import { decryptFields, encryptText } from "./lib/crypto";
 import { planForApproval } from "./migrations";
 import { source } from "./schema";
 
@@ -57,7 +58,8 @@ export async function insertPending(
     filesJson: args.filesJson,
     modelJson: args.modelJson,
     sourceHash: args.sourceHash,
-    summary: args.summary,
+    // Summaries quote the request that led to them: encrypted at rest like messages.
+    summary: await encryptText(args.summary),
     authorId: args.authorId,
     parentVersionId: args.parentVersionId,
     createdAt: Date.now(),
@@ -80,7 +82,7 @@ export const pending = query({
       rows.map(async (r) => {
         const parent = r.parentVersionId ? await ctx.db.get(r.parentVersionId) : null;
         const author = await ctx.db.get(r.authorId);
-        return { ...r, parentSource: parent?.source ?? "", parentSemver: parent?.semver, authorName: author?.name ?? "Unknown" };
+        return { ...(await decryptFields(r, ["summary"])), parentSource: parent?.source ?? "", parentSemver: parent?.semver, authorName: author?.name ?? "Unknown" };
       }),
     );
   },
@@ -91,8 +93,8 @@ export const pending = query({
  * data migrated, creates a migration plan to review and run first. A proposal made on an older version is refused: the schema changed underneath it, so it must be proposed again.
  */
 export const approve = mutation({
-  args: { versionId: v.id("schemaVersions"), origin: v.optional(source) },
-  handler: async (ctx, { versionId, origin }) => {
+  args: { versionId: v.id("schemaVersions") },
+  handler: async (ctx, { versionId }) => {
     const { version, project, user } = await loadPending(ctx, versionId);
     if (version.parentVersionId !== project.currentVersionId) {
       throw new ConvexError({ code: "STALE", message: "The schema changed since this was proposed; propose it again on the current version." });
@@ -101,10 +103,10 @@ export const approve = mutation({
     // current when its run completes (see migrations.ts / migrationRuns.ts).
     const planId = await planForApproval(ctx, version, project, user._id);
     if (planId) {
-      await audit(ctx, { projectId: project._id, actorId: user._id, action: "version.approve", target: `v${version.semver}`, details: { planId }, source: origin });
+      await audit(ctx, { projectId: project._id, actorId: user._id, action: "version.approve", target: `v${version.semver}`, details: { planId } });
       return versionId;
     }
-    await makeCurrent(ctx, version, project, user._id, origin);
+    await makeCurrent(ctx, version, project, user._id);
     return versionId;
   },
 });
@@ -120,18 +122,18 @@ export async function makeCurrent(ctx: MutationCtx, version: Doc<"schemaVersions
 
 /** Rejects a pending version; it stays in the history as rejected. */
 export const reject = mutation({
-  args: { versionId: v.id("schemaVersions"), origin: v.optional(source) },
-  handler: async (ctx, { versionId, origin }) => {
+  args: { versionId: v.id("schemaVersions") },
+  handler: async (ctx, { versionId }) => {
     const { version, project, user } = await loadPending(ctx, versionId);
     await ctx.db.patch(versionId, { status: "rejected" });
-    await audit(ctx, { projectId: project._id, actorId: user._id, action: "version.reject", target: `v${version.semver}`, source: origin });
+    await audit(ctx, { projectId: project._id, actorId: user._id, action: "version.reject", target: `v${version.semver}` });
   },
 });
 
 async function loadPending(ctx: MutationCtx, versionId: Id<"schemaVersions">) {
   const version = await ctx.db.get(versionId);
   if (!version) throw new ConvexError({ code: "NOT_FOUND", message: "Proposal not found." });
-  const { project, user } = await requireMember(ctx, version.projectId, "editor");
+  const { project, user } = await requireMember(ctx, version.projectId, "editor", "Proposal not found.");
   if (version.status !== "pending") {
     throw new ConvexError({ code: "CONFLICT", message: `This proposal is already ${version.status}.` });
   }

@@ -7,14 +7,14 @@ import { applyOperationsToSource } from "../lib/schema";
 import { api, internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
 import { action, type ActionCtx } from "./_generated/server";
-import { source } from "./schema";
 
 /**
  * Turns schema operations (from the visual designer or an API client) into a pending version: the operations are
  * validated, applied to the current `schema.ts` keeping its comments and formatting, and stored for approval.
  */
 export const fromOperations = action({
-  args: { projectId: v.id("projects"), operations: v.array(v.any()), summary: v.string(), origin: v.optional(source) },
+  // No `origin` argument: the audit log's source is set by the server (a signed-in caller is the dashboard).
+  args: { projectId: v.id("projects"), operations: v.array(v.any()), summary: v.string() },
   handler: async (ctx, args): Promise<{ ok: true; versionId: Id<"schemaVersions"> } | { ok: false; errors: string[] }> => {
     const user = await ctx.runQuery(api.users.current, {});
     const project = await ctx.runQuery(api.projects.get, { projectId: args.projectId });
@@ -26,7 +26,6 @@ export const fromOperations = action({
       authorId: user._id,
       operations: parsed.operations,
       summary: args.summary,
-      origin: args.origin,
     });
   },
 });

@@ -54,8 +54,9 @@ export const purgeExpired = internalMutation({
 });
 
 /**
- * Key rotation: re-encrypts message text, titles and webhook secrets not under the current MESSAGE_KEYS key (or
- * still in plain text), a page at a time. Run after putting a new key first in MESSAGE_KEYS; old keys can be removed once
+ * Key rotation: re-encrypts what users wrote — message text and proposals, conversation titles, version summaries —
+ * and webhook secrets not under the current MESSAGE_KEYS key (or still in plain text, as rows written before they
+ * were encrypted), a page at a time. Run after putting a new key first in MESSAGE_KEYS; old keys can be removed once
  * the chain's last step (webhooks.rotateSecrets) reports `done`.
  */
 export const rotateMessageKeys = internalMutation({
@@ -66,8 +67,12 @@ export const rotateMessageKeys = internalMutation({
     const page = await ctx.db.query("messages").paginate({ cursor: cursor ?? null, numItems: 200 });
     let rotated = 0;
     for (const m of page.page) {
-      if (!needsRotation(m.text, ring)) continue;
-      await ctx.db.patch(m._id, { text: await encryptText(await decryptText(m.text, ring), ring) });
+      const proposal = m.proposalJson !== undefined && needsRotation(m.proposalJson, ring);
+      if (!needsRotation(m.text, ring) && !proposal) continue;
+      await ctx.db.patch(m._id, {
+        text: needsRotation(m.text, ring) ? await encryptText(await decryptText(m.text, ring), ring) : m.text,
+        ...(proposal ? { proposalJson: await encryptText(await decryptText(m.proposalJson!, ring), ring) } : {}),
+      });
       rotated++;
     }
     if (!page.isDone) await ctx.scheduler.runAfter(0, internal.retention.rotateMessageKeys, { cursor: page.continueCursor });
@@ -90,6 +95,25 @@ export const rotateTitles = internalMutation({
       rotated++;
     }
     if (!page.isDone) await ctx.scheduler.runAfter(0, internal.retention.rotateTitles, { cursor: page.continueCursor });
+    else await ctx.scheduler.runAfter(0, internal.retention.rotateSummaries, {});
+    return { rotated, done: page.isDone };
+  },
+});
+
+/** The version summaries' part of the rotation (they quote the request that led to the version). */
+export const rotateSummaries = internalMutation({
+  args: { cursor: v.optional(v.union(v.string(), v.null())) },
+  handler: async (ctx, { cursor }): Promise<{ rotated: number; done: boolean }> => {
+    const ring = envKeyRing();
+    if (!ring) return { rotated: 0, done: true };
+    const page = await ctx.db.query("schemaVersions").paginate({ cursor: cursor ?? null, numItems: 25 });
+    let rotated = 0;
+    for (const ver of page.page) {
+      if (!needsRotation(ver.summary, ring)) continue;
+      await ctx.db.patch(ver._id, { summary: await encryptText(await decryptText(ver.summary, ring), ring) });
+      rotated++;
+    }
+    if (!page.isDone) await ctx.scheduler.runAfter(0, internal.retention.rotateSummaries, { cursor: page.continueCursor });
     else await ctx.scheduler.runAfter(0, internal.webhooks.rotateSecrets, {});
     return { rotated, done: page.isDone };
   },

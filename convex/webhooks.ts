@@ -71,7 +71,7 @@ export const remove = mutation({
   handler: async (ctx, { webhookId }) => {
     const hook = await ctx.db.get(webhookId);
     if (!hook) throw new ConvexError({ code: "NOT_FOUND", message: "Webhook not found." });
-    const { user } = await requireMember(ctx, hook.projectId, "owner");
+    const { user } = await requireMember(ctx, hook.projectId, "owner", "Webhook not found.");
     await ctx.db.delete(webhookId);
     await audit(ctx, { projectId: hook.projectId, actorId: user._id, action: "webhook.delete", target: webhookId, details: { url: hook.url } });
   },

@@ -20,12 +20,14 @@ export async function requireUser(ctx: QueryCtx): Promise<Doc<"users">> {
 
 /**
  * The caller's membership of a project, requiring at least `minimum`. Outsiders get NOT_FOUND, not FORBIDDEN,
- * so project ids cannot be probed.
+ * so project ids cannot be probed. For a project reached through a document (a conversation, a plan…), pass the
+ * message its caller gives a missing document: a missing id and another project's id then read the same.
  */
 export async function requireMember(
   ctx: QueryCtx,
   projectId: Id<"projects">,
   minimum: Role = "viewer",
+  notFoundMessage = "Project not found.",
 ): Promise<{ user: Doc<"users">; project: Doc<"projects">; role: Role }> {
   const user = await requireUser(ctx);
   const project = await ctx.db.get(projectId);
@@ -35,7 +37,7 @@ export async function requireMember(
         .withIndex("by_project_user", (q) => q.eq("projectId", projectId).eq("userId", user._id))
         .unique()
     : null;
-  if (!project || !member) throw new ConvexError({ code: "NOT_FOUND", message: "Project not found." });
+  if (!project || !member) throw new ConvexError({ code: "NOT_FOUND", message: notFoundMessage });
   if (RANK[member.role] < RANK[minimum]) {
     throw new ConvexError({ code: "FORBIDDEN", message: `This needs the ${minimum} role; you are ${member.role}.` });
   }

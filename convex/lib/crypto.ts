@@ -114,3 +114,16 @@ export function needsRotation(stored: string, ring: KeyRing | null): boolean {
   if (!isEncrypted(stored)) return true;
   return stored.slice(PREFIX.length).split(":")[0] !== ring.current;
 }
+
+/** A copy of `doc` with the named text fields decrypted (plain text and absent fields pass through; null stays null). */
+export async function decryptFields<T extends object>(doc: T, keys: (keyof T)[], ring?: KeyRing | null): Promise<T>;
+export async function decryptFields<T extends object>(doc: T | null, keys: (keyof T)[], ring?: KeyRing | null): Promise<T | null>;
+export async function decryptFields<T extends object>(doc: T | null, keys: (keyof T)[], ring: KeyRing | null = envKeyRing()): Promise<T | null> {
+  if (!doc) return doc;
+  const out = { ...doc };
+  for (const k of keys) {
+    const value = out[k];
+    if (typeof value === "string") out[k] = (await decryptText(value, ring)) as T[keyof T];
+  }
+  return out;
+}

@@ -151,3 +151,21 @@ describe("grammar: possessives, relative clauses, 'for each', verbs that are rec
     expect(refs(table(p.schema, "users"))).toEqual([]);
   });
 });
+
+describe("vague requests get a question naming what is unclear", () => {
+  it.each([
+    ["an app for my business", /"my business"/],
+    ["I need an app to track my stuff", /"stuff"/],
+    ["make me an app", /What is the app for/],
+    ["asdf qwer", /"asdf qwer"/],
+  ])("%s", (request, named) => {
+    const p = designFromRequest(request, emptySchema());
+    expect(p.operations).toEqual([]);
+    expect(p.questions.join(" ")).toMatch(named);
+  });
+
+  it("a guess from the kind of app still asks about the vague words", () => {
+    const p = designFromRequest("an app to manage stuff for my gym", emptySchema());
+    expect(p.questions.join(" ")).toMatch(/"stuff"/);
+  });
+});

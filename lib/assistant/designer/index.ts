@@ -15,6 +15,7 @@ import { detectDomains, extractClause, type Facts } from "./extract";
 import { applyFollowUp, type FollowUpContext } from "./followups";
 import { clauses, normalize, Vocabulary } from "./lexicon";
 import { nameKey, words } from "./names";
+import { unreadableQuestion, vagueQuestion } from "./vague";
 
 /** Longest request the designer reads, in characters. */
 export const DEFAULT_MAX_REQUEST = 4000;
@@ -61,11 +62,12 @@ export function designFromRequest(request: string, currentSchema: SchemaModel, o
     assumptions.unshift(`Read this as a ${facts.domains[0].name} app and included its usual tables: ${built.fromDomain.join(", ")}.`);
   }
   const notes = [...ctx.notes, ...built.notes];
+  const vague = vagueQuestion(text);
   if (operations.length === 0 && questions.length === 0 && notes.length === 0) {
-    return answer(currentSchema, options, "I could not find tables, fields or changes in this request.", [
-      "Which things should the app store (for example \"customers, orders and products\"), or which table should change?",
-    ]);
+    return answer(currentSchema, options, "I could not find tables, fields or changes in this request.", [vague ?? unreadableQuestion(text)]);
   }
+  // "an app to track stuff for my gym": a guess from the kind of app, but the unclear words get a question.
+  if (vague && built.fromDomain.length) questions.push(vague);
   const confidence = questions.length ? 0.3 : built.fromDomain.length ? 0.6 : 0.85;
   return finalizeProposal(currentSchema, {
     operations,

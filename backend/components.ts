@@ -69,9 +69,29 @@ export async function loadComponents(functionsDir: string, outDir: string): Prom
   return out;
 }
 
+/** A component the app installs directly: what `_generated/api.d.ts` declares under `components`. */
+export interface AppComponent {
+  name: string;
+  /** the component's folder */
+  dir: string;
+  /** the import of its convex.config in the app's convex.config, e.g. "@convex-dev/migrations/convex.config.js" */
+  specifier: string;
+}
+
+/** The components `functionsDir/convex.config.ts` installs (not their own children); [] without a config file. */
+export async function appComponents(functionsDir: string, outDir: string): Promise<AppComponent[]> {
+  const appConfig = configIn(functionsDir);
+  if (appConfig === null) return [];
+  const reader = new DefinitionReader(path.join(outDir, "_components"));
+  const def = await reader.read(appConfig);
+  return def.children.map((c) => ({ name: c.name, dir: path.dirname(c.configFile), specifier: reader.specifiers.get(c.configFile) ?? "" }));
+}
+
 /** Bundles and evaluates definition files and component folders, each once. */
 class DefinitionReader {
   private readonly definitions = new Map<string, Promise<Definition>>();
+  /** How each definition file was imported (`"@convex-dev/migrations/convex.config.js"`), as codegen names it. */
+  readonly specifiers = new Map<string, string>();
   private builds = 0;
 
   constructor(private readonly outRoot: string) {}
@@ -129,6 +149,7 @@ class DefinitionReader {
           if (resolved === null) {
             return { errors: [{ text: `Cannot find the component "${args.path}" imported by ${args.importer} (is its package installed?)` }] };
           }
+          this.specifiers.set(resolved, args.path);
           return { path: resolved, namespace: "sa-component-definition" };
         });
         build.onLoad({ filter: /.*/, namespace: "sa-component-definition" }, async (args) => {

@@ -3,6 +3,8 @@
  */
 import type { Command } from "commander";
 import { exportData, importData, startBackend } from "../../backend/index.js";
+import { generateAndWatch } from "../codegen-watch";
+import { generateConvexCode } from "../convex-codegen";
 
 interface BackendOptions {
   port: string;
@@ -16,14 +18,14 @@ interface BackendOptions {
 export function register(program: Command): void {
   program
     .command("backend")
-    .description("Run a Convex project's convex/ functions on the embedded local backend (offline)")
+    .description("Run a Convex project's convex/ functions on the embedded local backend (offline), keeping convex/_generated current")
     .argument("[dir]", "project folder holding convex/", ".")
     .option("--port <port>", "port of the deployment URL (the site URL for HTTP actions is port + 1)", "3210")
     .option("--host <host>", "interface to bind", "127.0.0.1")
     .option("--data <dir>", "data folder (default <dir>/.data)")
     .option("--import <zip>", "import a snapshot ZIP (npx convex export layout) before serving, replacing its tables")
     .option("--export <zip>", "write the data to a snapshot ZIP and exit")
-    .option("--no-watch", "do not reload when convex/ changes")
+    .option("--no-watch", "do not reload (and regenerate convex/_generated) when convex/ changes")
     .action(async (dir: string, opts: BackendOptions) => {
       try {
         if (opts.export) {
@@ -31,7 +33,20 @@ export function register(program: Command): void {
           process.stdout.write(`${opts.export}\n`);
           return;
         }
-        const running = await startBackend({ projectDir: dir, dataDir: opts.data, port: Number(opts.port), host: opts.host, watch: opts.watch });
+        // Like `npx convex dev`: _generated is written before the first push and kept current while watching.
+        const stopCodegen = opts.watch ? await generateAndWatch(dir, (line) => process.stderr.write(`${line}\n`)) : (await generateConvexCode(dir), () => undefined);
+        const running = await startBackend({ projectDir: dir, dataDir: opts.data, port: Number(opts.port), host: opts.host, watch: opts.watch }).catch((e: Error) => {
+          stopCodegen();
+          throw e;
+        });
+        // A project whose functions do not load is not served (watch mode would otherwise serve none of them).
+        if (!running.backend.lastPush.ok) {
+          stopCodegen();
+          await running.close();
+          process.stderr.write(`error: ${running.backend.lastPush.message}\n`);
+          process.exitCode = 1;
+          return;
+        }
         if (opts.import) {
           const counts = await importData(running, opts.import);
           process.stderr.write(`imported ${Object.entries(counts).map(([t, n]) => `${n} ${t}`).join(", ") || "nothing"}\n`);
@@ -41,6 +56,7 @@ export function register(program: Command): void {
         const stop = () => {
           if (stopping) return;
           stopping = true;
+          stopCodegen();
           void running.close().then(() => process.exit(0));
         };
         process.on("SIGINT", stop);

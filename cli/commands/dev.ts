@@ -3,6 +3,8 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Command } from "commander";
+import { generateAndWatch } from "../codegen-watch";
+import { buildIsFresh, dashboardStamp, pagePaths, recordBuild } from "../dashboard-build";
 import { REPO_ROOT as ROOT } from "../repo-root";
 
 interface DevOptions {
@@ -11,6 +13,7 @@ interface DevOptions {
   host: string;
   data: string;
   prod?: boolean;
+  hot?: boolean;
 }
 
 /**
@@ -25,15 +28,22 @@ export function register(program: Command): void {
     .option("--backend-port <port>", "embedded backend port", process.env.CONVEX_PORT ?? "3210")
     .option("--host <host>", "address to bind", "127.0.0.1")
     .option("--data <dir>", "backend data folder", path.join(ROOT, ".data"))
-    .option("--prod", "serve a production build of the dashboard (builds it when missing)")
+    .option("--hot", "serve the dashboard from Next's development server (recompiles on change; first visits compile)")
+    .option("--prod", "serve the existing production build as it is (builds it only when missing)")
     .action(async (opts: DevOptions) => {
-      await runDev(opts);
+      await runDev(opts).catch((e: Error) => {
+        process.stderr.write(`error: ${e.message}\n`);
+        process.exit(1);
+      });
     });
 }
 
 async function runDev(opts: DevOptions): Promise<void> {
   const { startBackend } = await import("../../backend/index.ts");
   process.env.MESSAGE_KEYS ||= devMessageKeys(path.resolve(opts.data));
+  const logBackend = (line: string) => process.stderr.write(`[backend] ${line}\n`);
+  // As `npx convex dev`: convex/_generated is rewritten on start and whenever convex/ changes.
+  const stopCodegen = await generateAndWatch(ROOT, logBackend);
   const dashboardUrl = `http://${opts.host === "0.0.0.0" || opts.host === "::" ? "127.0.0.1" : opts.host}:${opts.port}`;
   const backend = await startBackend({
     projectDir: ROOT,
@@ -42,9 +52,17 @@ async function runDev(opts: DevOptions): Promise<void> {
     dataDir: path.resolve(opts.data),
     port: Number(opts.backendPort),
     host: opts.host,
-    watch: !opts.prod,
-    log: (line: string) => process.stderr.write(`[backend] ${line}\n`),
+    watch: true,
+    log: logBackend,
+  }).catch((e: Error) => {
+    stopCodegen();
+    throw e;
   });
+  if (!backend.backend.lastPush.ok) {
+    stopCodegen();
+    await backend.close();
+    throw new Error(`the app's convex/ functions do not load: ${backend.backend.lastPush.message}`);
+  }
   const env = {
     ...process.env,
     NEXT_PUBLIC_CONVEX_URL: backend.url,
@@ -54,21 +72,23 @@ async function runDev(opts: DevOptions): Promise<void> {
     NEXT_PUBLIC_CLERK_KEYLESS_DISABLED: "1",
   };
   const next = path.join(ROOT, "node_modules/next/dist/bin/next");
-  if (opts.prod && !existsSync(path.join(ROOT, ".next/BUILD_ID"))) {
-    process.stderr.write("Building the dashboard (first production start only)…\n");
-    await waitFor(spawn(process.execPath, [next, "build"], { cwd: ROOT, env, stdio: "inherit" }));
-  }
-  const child = spawn(process.execPath, [next, opts.prod ? "start" : "dev", "-p", opts.port, "-H", opts.host], {
+  if (!opts.hot) await ensureBuild(next, env, Boolean(opts.prod));
+  const child = spawn(process.execPath, [next, opts.hot ? "dev" : "start", "-p", opts.port, "-H", opts.host], {
     cwd: ROOT,
     env,
     stdio: ["ignore", "pipe", "inherit"],
   });
   const url = dashboardUrl;
+  let announced = false;
   child.stdout?.on("data", (chunk: Buffer) => {
     const text = chunk.toString();
     for (const line of text.split("\n")) if (line.trim()) process.stderr.write(`[dashboard] ${line}\n`);
-    if (/Ready|started server/i.test(text)) {
-      process.stdout.write(`\nSchema Assistant is running at ${url}\nEmbedded Convex backend: ${backend.url}\nPress Ctrl-C to stop.\n\n`);
+    if (!announced && /Ready|started server/i.test(text)) {
+      announced = true;
+      // Each page is loaded once before the URL is shown, so no visitor waits for a page's first load.
+      void warmPages(url, opts.hot ? 180_000 : 30_000).then(() =>
+        process.stdout.write(`\nSchema Assistant is running at ${url}\nEmbedded Convex backend: ${backend.url}\nPress Ctrl-C to stop.\n\n`),
+      );
     }
   });
 
@@ -77,12 +97,37 @@ async function runDev(opts: DevOptions): Promise<void> {
     if (stopping) return;
     stopping = true;
     child.kill("SIGTERM");
+    stopCodegen();
     await backend.close();
     process.exit(code);
   };
   process.on("SIGINT", () => void stop(0));
   process.on("SIGTERM", () => void stop(0));
   child.on("exit", (code) => void stop(code ?? 0));
+}
+
+/**
+ * Makes sure `.next` holds a production build of the current sources: reused when its stamp matches, rebuilt
+ * otherwise. `asIs` (--prod) accepts any existing build, as the e2e run, which builds right before, wants.
+ */
+async function ensureBuild(next: string, env: NodeJS.ProcessEnv, asIs: boolean): Promise<void> {
+  const hasBuild = existsSync(path.join(ROOT, ".next/BUILD_ID"));
+  if (asIs && hasBuild) return;
+  const stamp = dashboardStamp(ROOT, env);
+  if (!asIs && buildIsFresh(ROOT, stamp)) return;
+  process.stderr.write(hasBuild ? "The dashboard's sources changed: rebuilding it (reused until they change again; `dev --hot` recompiles per page instead)…\n" : "Building the dashboard (once; reused until its sources change)…\n");
+  await waitFor(spawn(process.execPath, [next, "build"], { cwd: ROOT, env, stdio: ["ignore", "inherit", "inherit"] }));
+  recordBuild(ROOT, stamp);
+}
+
+/** Loads every page once (status ignored: a sign-in redirect still loads the route's code), at most `budgetMs`. */
+async function warmPages(base: string, budgetMs: number): Promise<void> {
+  const deadline = Date.now() + budgetMs;
+  for (const p of pagePaths(ROOT)) {
+    const left = deadline - Date.now();
+    if (left <= 0) return;
+    await fetch(base + p, { redirect: "manual", signal: AbortSignal.timeout(left) }).then((r) => r.arrayBuffer()).catch(() => undefined);
+  }
 }
 
 function waitFor(child: ChildProcess): Promise<void> {

@@ -7,11 +7,13 @@
  * `.schema-assistant/generated/`) allows a clean patch, and otherwise left alone and reported as a conflict.
  * Files Schema Assistant did not write are never touched.
  */
+import { existsSync } from "node:fs";
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Command } from "commander";
 import type { CodegenOptions, CodegenResult, DeleteStrategy, WritePlan } from "../../lib/codegen";
 import { generateCode, planWrites, storePath } from "../../lib/codegen";
+import { addToPackageJson, installCommand, missingPackages, type NeededPackage, type PackageManager } from "../generate-deps";
 import { loadSchema, processIo, type Io } from "./analyze";
 
 export interface GenerateFlags {
@@ -24,6 +26,8 @@ export interface GenerateFlags {
   onDelete?: string;
   dryRun?: boolean;
   json?: boolean;
+  /** print the install command for missing packages instead of adding them to package.json */
+  printInstall?: boolean;
 }
 
 const STRATEGIES: DeleteStrategy[] = ["refuse", "cascade", "detach"];
@@ -100,9 +104,56 @@ export async function runGenerate(dir: string, flags: GenerateFlags, io: Io = pr
     return 1;
   }
   const plan = await writeGenerated(path.resolve(flags.out ?? dir), result.files, Boolean(flags.dryRun));
-  if (flags.json) io.out(`${JSON.stringify({ entries: plan.entries, stale: plan.stale, tables: result.tables, todos: result.todos, skipped: result.skipped }, null, 2)}\n`);
-  else printReport(result, plan, Boolean(flags.dryRun), io);
+  const packages = await declarePackages(path.resolve(dir), result.files, flags);
+  if (flags.json) io.out(`${JSON.stringify({ entries: plan.entries, stale: plan.stale, tables: result.tables, todos: result.todos, skipped: result.skipped, packages }, null, 2)}\n`);
+  else {
+    printReport(result, plan, Boolean(flags.dryRun), io);
+    printPackages(packages, io);
+  }
   return 0;
+}
+
+interface PackagesReport {
+  needed: NeededPackage[];
+  /** true when they were written into package.json */
+  added: boolean;
+  /** the command that installs them */
+  command: string;
+  /** why package.json was not changed, when it was not */
+  reason?: string;
+}
+
+/**
+ * The generated code's imports the project does not declare: added to its package.json (unless --print-install,
+ * --dry-run, or there is no package.json), with the install command to run.
+ */
+async function declarePackages(dir: string, files: Record<string, string>, flags: GenerateFlags): Promise<PackagesReport> {
+  const pkgFile = path.join(dir, "package.json");
+  const text = await readIfExists(pkgFile);
+  let project: Parameters<typeof missingPackages>[1] = {};
+  if (text !== undefined) {
+    try {
+      project = JSON.parse(text) as typeof project;
+    } catch (e) {
+      throw new Error(`${pkgFile}: not valid JSON (${(e as Error).message})`);
+    }
+  }
+  const needed = missingPackages(files, project);
+  const pm: PackageManager = existsSync(path.join(dir, "pnpm-lock.yaml")) ? "pnpm" : existsSync(path.join(dir, "yarn.lock")) ? "yarn" : existsSync(path.join(dir, "bun.lockb")) || existsSync(path.join(dir, "bun.lock")) ? "bun" : "npm";
+  const report: PackagesReport = { needed, added: false, command: installCommand(needed, pm) };
+  if (needed.length === 0) return report;
+  if (text === undefined) return { ...report, reason: `no package.json in ${dir}` };
+  if (flags.printInstall) return { ...report, reason: "--print-install" };
+  if (flags.dryRun) return { ...report, reason: "--dry-run" };
+  await writeFile(pkgFile, addToPackageJson(text, needed));
+  return { ...report, added: true, command: pm === "npm" ? "npm install" : `${pm} install` };
+}
+
+function printPackages(r: PackagesReport, io: Io): void {
+  if (r.needed.length === 0) return;
+  const list = r.needed.map((p) => `${p.name}@${p.spec}${p.dev ? " (dev)" : ""}`).join(", ");
+  if (r.added) io.out(`package.json: added ${list}; run \`${r.command}\` to install them.\n`);
+  else io.out(`The generated code imports packages the project does not declare (${r.reason}): ${list}\n  ${r.command}\n`);
 }
 
 export function register(program: Command): void {
@@ -119,6 +170,7 @@ export function register(program: Command): void {
     .option("--on-delete <strategy>", "what remove does to dependants: refuse, cascade or detach", "refuse")
     .option("--dry-run", "print what would be written without writing")
     .option("--json", "print the result as JSON")
+    .option("--print-install", "print the install command for packages the generated code needs instead of adding them to package.json")
     .action(async (dir: string, flags: GenerateFlags) => {
       process.exitCode = await runGenerate(dir, flags);
     });

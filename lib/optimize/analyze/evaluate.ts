@@ -11,6 +11,7 @@ import type { ImportBinding, ModuleInfo, Resolved } from "./modules";
 import { callbackBody, mentions } from "./predicates";
 import { resolveExport, resolveLocal } from "./modules";
 import { registeredHandler } from "./functions";
+import { awaitEnts, entMethod, entsTableCall, isEntsFactory } from "./ents";
 import { libraryCall, libraryFactory, libraryValueCall } from "./library";
 import { dbCall, queryCall } from "./queries";
 import { typeValue } from "./types-values";
@@ -158,8 +159,10 @@ export class Evaluator {
         for (const e of children(n, "expressions")) this.expr(e, frame);
         return UNKNOWN;
       }
-      case "AwaitExpression":
-        return this.expr(child(n, "argument") as Node, frame);
+      case "AwaitExpression": {
+        const v = this.expr(child(n, "argument") as Node, frame);
+        return v.k === "query" && v.states.some((s) => s.ents) ? awaitEnts(this, v, n, frame) : v;
+      }
       case "MemberExpression":
         return this.member(n, frame);
       case "CallExpression":
@@ -263,9 +266,12 @@ export class Evaluator {
       if (callee.computed) this.expr(child(callee, "property") as Node, frame);
       if (method && obj.k === "db") return dbCall(this, method, argNodes, n, frame);
       if (method && obj.k === "query") return queryCall(this, obj, method, argNodes, n, frame);
+      const ent = method && obj.k === "doc" && obj.ents ? entMethod(this, obj, method, n, frame) : undefined;
+      if (ent) return ent;
       if (method === "vectorSearch" && obj.k === "ctx") return dbCall(this, "vectorSearch", argNodes, n, frame);
       if (method && obj.k === "array" && ARRAY_CALLBACK.has(method)) return this.arrayCallback(obj, method, argNodes, n, frame);
       const fn = method ? this.memberValue(obj, method) : UNKNOWN;
+      if (fn.k === "entsTable") return entsTableCall(this, argNodes, n, frame);
       const args = argNodes.map((a) => this.expr(a, frame));
       if (fn.k === "fn") return this.callFunction(fn, args, frame, obj);
       // `agent.createThread(ctx, …)`, `rateLimiter.limit(ctx, …)`: a component only reaches its own tables.
@@ -274,6 +280,7 @@ export class Evaluator {
       return fromLibrary ?? this.unknownCall(n, args, frame);
     }
     const fn = this.expr(callee, frame);
+    if (fn.k === "entsTable") return entsTableCall(this, argNodes, n, frame);
     const args = argNodes.map((a) => this.expr(a.type === "SpreadElement" ? (child(a, "argument") as Node) : a, frame));
     if (fn.k === "fn") return this.callFunction(fn, args, frame);
     const libraryValue = fn.k === "lib" ? libraryValueCall(this, fn.path) : undefined;
@@ -281,6 +288,7 @@ export class Evaluator {
     if (fn.k === "component") return COMPONENT;
     const calleeName = identName(callee);
     const imported = calleeName && !frame.scope.find(calleeName) ? frame.module.imports.get(calleeName) : undefined;
+    if (imported && isEntsFactory(imported)) return { k: "entsTable" };
     const fromLibrary = imported ? libraryCall(this, imported, args, n, frame) : undefined;
     if (fromLibrary) return fromLibrary;
     // A package function given a component (`listMessages(ctx, components.agent, …)`) runs that component's functions.

@@ -3,6 +3,7 @@ import type { CompareOp, DbAccess, DbOperation, FilterCall, IndexUse, SearchUse,
 import type { Node } from "./ast";
 import { child, locOf, numberValue, stringValue, unwrap } from "./ast";
 import type { Evaluator, Frame } from "./evaluate";
+import { entsQueryMethod } from "./ents";
 import { callbackBody, parsePredicate, parseRangeSteps, predicateFields } from "./predicates";
 import type { QueryState, Value } from "./values";
 import { strings, UNKNOWN } from "./values";
@@ -102,6 +103,11 @@ function computedQuery(ev: Evaluator, value: Value | undefined, node: Node | und
   return { k: "query", states: [state] };
 }
 
+/** Records a plain access (get, insert, write) at `n`. */
+export function recordAccess(ev: Evaluator, frame: Frame, n: Node, table: string, operation: DbOperation, mode: "read" | "write"): void {
+  ev.run.accesses.push(baseAccess(ev, frame, n, table, operation, mode));
+}
+
 function baseAccess(ev: Evaluator, frame: Frame, n: Node, table: string, operation: DbOperation, mode: "read" | "write"): DbAccess {
   const fn = ev.run.fn;
   return {
@@ -136,6 +142,8 @@ export function queryCall(ev: Evaluator, q: Extract<Value, { k: "query" }>, meth
 }
 
 function continueState(ev: Evaluator, s: QueryState, method: string, argNodes: Node[], n: Node, frame: Frame): Value {
+  const ents = s.ents ? entsQueryMethod(ev, s, method, argNodes, n, frame) : undefined;
+  if (ents) return ents;
   const next = (patch: Partial<QueryState>): Value => {
     const state: QueryState = { ...s, ...patch, steps: [...s.steps, method], node: n };
     ev.run.states.push(state);
@@ -179,7 +187,7 @@ function continueState(ev: Evaluator, s: QueryState, method: string, argNodes: N
   }
 }
 
-function terminal(ev: Evaluator, s: QueryState, kind: TerminalKind, argNodes: Node[], n: Node, frame: Frame): Value {
+export function terminal(ev: Evaluator, s: QueryState, kind: TerminalKind, argNodes: Node[], n: Node, frame: Frame): Value {
   const access = baseAccess(ev, frame, s.origin, s.table, "query", "read");
   access.loc = locOf(s.module.parsed, s.origin);
   access.index = s.index;
@@ -202,11 +210,12 @@ function terminal(ev: Evaluator, s: QueryState, kind: TerminalKind, argNodes: No
 
 /** Where the method name of a call `x.method(...)` is (a call's own start is the start of its whole chain). */
 function methodLoc(f: Frame["module"]["parsed"], n: Node): ReturnType<typeof locOf> {
-  const callee = unwrap(child(n, "callee") as Node);
-  return locOf(f, child(callee, "property") ?? n);
+  const c = child(n, "callee");
+  if (!c) return locOf(f, n);
+  return locOf(f, child(unwrap(c), "property") ?? n);
 }
 
-function indexUse(name: string, cb: Node | undefined, f: Frame["module"]["parsed"], n: Node): IndexUse {
+export function indexUse(name: string, cb: Node | undefined, f: Frame["module"]["parsed"], n: Node): IndexUse {
   const use: IndexUse = { name, loc: methodLoc(f, n), eq: [], range: [], steps: [], callEnd: n.end };
   const body = callbackBody(cb);
   if (body) use.rangeEnd = body.body.end;
@@ -223,7 +232,7 @@ function indexUse(name: string, cb: Node | undefined, f: Frame["module"]["parsed
   return use;
 }
 
-function searchUse(name: string, cb: Node | undefined, f: Frame["module"]["parsed"], n: Node): SearchUse {
+export function searchUse(name: string, cb: Node | undefined, f: Frame["module"]["parsed"], n: Node): SearchUse {
   const use: SearchUse = { name, loc: methodLoc(f, n), eq: [] };
   const steps = parseRangeSteps(cb);
   if (!steps || steps.some((s) => !s.field || (s.method !== "search" && s.method !== "eq"))) {

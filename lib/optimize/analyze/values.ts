@@ -21,6 +21,8 @@ export interface QueryState {
   order?: "asc" | "desc" | "dynamic";
   /** Methods applied so far, in order. */
   steps: string[];
+  /** Built by convex-ents' `ctx.table(...)`: awaiting it reads every document in range, and its documents are ents. */
+  ents?: boolean;
   /** The call expression that produced this state (to tell whether the next call is in the same expression). */
   node: Node;
   /** Shared by all states derived from one origin: set once the chain is ended, continued, returned or handed on. */
@@ -38,7 +40,7 @@ export type Value =
   | { k: "strs"; vs: string[] }
   | { k: "num"; v: number }
   | { k: "id"; table: string }
-  | { k: "doc"; table: string }
+  | { k: "doc"; table: string; ents?: boolean }
   /** `items` is kept for an array literal, whose elements destructure one by one (`const [a, b] = await Promise.all([...])`) */
   | { k: "array"; el: Value; items?: Value[]; source?: DbAccess }
   | { k: "obj"; props: Map<string, Value> }
@@ -51,13 +53,15 @@ export type Value =
    * A Convex component (`components.agent` from `_generated/api`), a client built on one (`new Agent(components.agent)`)
    * or anything obtained from it. A component reads and writes only its own tables, so handing it ctx hides nothing.
    */
-  | { k: "component" };
+  | { k: "component" }
+  /** convex-ents' `ctx.table`, made by `entsTableFactory(ctx, entDefinitions)`: `table("users", …)` starts a query. */
+  | { k: "entsTable" };
 
 export const UNKNOWN: Value = { k: "unknown" };
 
 /** Whether handing this value to unknown code could hide database access. */
 export function carriesDb(v: Value): boolean {
-  if (v.k === "ctx" || v.k === "db" || v.k === "query") return true;
+  if (v.k === "ctx" || v.k === "db" || v.k === "query" || v.k === "entsTable") return true;
   if (v.k === "obj") return [...v.props.values()].some(carriesDb);
   return false;
 }
@@ -97,6 +101,7 @@ function sameValue(a: Value, b: Value): boolean {
     case "db":
     case "unknown":
     case "component":
+    case "entsTable":
       return true;
     case "fn":
       return a.node === (b as typeof a).node;

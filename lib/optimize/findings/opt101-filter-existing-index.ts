@@ -5,7 +5,7 @@
  */
 import type { Index } from "../../schema/model";
 import { conjuncts, isIndexableField, queryNeed, usableIndexes, type QueryNeed } from "../needs";
-import type { Finding, Predicate } from "../types";
+import type { DbAccess, Finding, Predicate } from "../types";
 import { estimateText, filterFor, filterIndexCases, rangeText, scanScope } from "./index-filters";
 import type { CheckInput, OptimizerCheck } from "./shared";
 import { querySites, quoteList } from "./shared";
@@ -42,7 +42,14 @@ type RangeTerm = Extract<Predicate, { field: string }>;
 
 /** Range-only filters an existing index could take over (the equality cases above leave them out). */
 export function rangeFindings(input: CheckInput): Finding[] {
-  const out: Finding[] = [];
+  return rangeCases(input).map((c) => c.finding);
+}
+
+/** The range filters an existing index serves, with their query. */
+export function rangeCases(input: CheckInput): { access: DbAccess; finding: Finding }[] {
+  const cached = RANGE_CACHE.get(input.analysis);
+  if (cached && cached.schema === input.schema) return cached.cases;
+  const out: { access: DbAccess; finding: Finding }[] = [];
   for (const { access, functions } of querySites(input.analysis)) {
     const need = queryNeed(input.schema, access);
     // One range field in the filter, no filter equality (handled above), no range already on the index.
@@ -59,7 +66,7 @@ export function rangeFindings(input: CheckInput): Finding[] {
     const how = same ? `, which could compare "${field}" itself` : ` although index "${index.name}" serves it`;
     // Results come back ordered by the range field: a change unless the current order already follows it.
     const sameOrder = same || need.tail[0] === field;
-    out.push({
+    out.push({ access, finding: {
       code: "OPT101",
       severity: sameOrder || need.eqServed.length === 0 ? "warning" : "info",
       message: `Range filter on "${field}" reads ${scanScope(need)}${how}${sameOrder ? "" : `; results would then be ordered by "${field}"`}.`,
@@ -67,10 +74,13 @@ export function rangeFindings(input: CheckInput): Finding[] {
       loc: filter.loc,
       functions,
       fixes: [{ description: `Use .withIndex("${index.name}", q => q${steps.join("")}) instead of the filter.` }],
-    });
+    } });
   }
+  RANGE_CACHE.set(input.analysis, { schema: input.schema, cases: out });
   return out;
 }
+
+const RANGE_CACHE = new WeakMap<CheckInput["analysis"], { schema: CheckInput["schema"]; cases: { access: DbAccess; finding: Finding }[] }>();
 
 function isRange(p: Predicate): p is RangeTerm {
   return p.op === "lt" || p.op === "lte" || p.op === "gt" || p.op === "gte";

@@ -4,6 +4,7 @@
  */
 import type { Finding } from "../types";
 import { filterIndexCases } from "./index-filters";
+import { rangeCases } from "./opt101-filter-existing-index";
 import type { OptimizerCheck } from "./shared";
 import { isReadWriteFunction, querySites, scannedScope } from "./shared";
 
@@ -22,6 +23,8 @@ export const unboundedCollect: OptimizerCheck = {
         .filter((c) => c.need.access.filters.length === c.site.filters.length - (c.site.conditionalFilters?.length ?? 0))
         .map((c) => c.site),
     );
+    // A range filter an existing index serves: the withIndex range is the fix (OPT101).
+    for (const c of rangeCases(input)) if (!c.access.conditionalFilters?.length) covered.add(c.access);
     const out: Finding[] = [];
     for (const { access, functions } of querySites(input.analysis)) {
       const t = access.terminal;

@@ -21,6 +21,12 @@ function readTree(dir: string, base: string, out: Record<string, string> = {}): 
   return out;
 }
 
+/** Each file's own diagnostics (what a keystroke publishes first) equal its share of the whole project's. */
+function expectFileDiagnosticsConsistent(state: ProjectState): void {
+  const all = state.diagnostics();
+  for (const file of new Set([...Object.keys(state.files), ...all.keys()])) expect(state.fileDiagnostics(file), file).toEqual(all.get(file) ?? []);
+}
+
 function wholeProject(files: Record<string, string>) {
   const parsed = parseSchema({ files, entry: "convex/schema.ts" });
   if (!parsed.ok) throw new Error(parsed.errors[0].message);
@@ -36,6 +42,7 @@ describe("ProjectState", () => {
       const expected = wholeProject(files);
       expect(state.findings()).toEqual([...expected]);
       expect(state.analysis().accesses.length).toBe(expected.accesses);
+      expectFileDiagnosticsConsistent(state);
     });
   }
 
@@ -55,8 +62,10 @@ describe("ProjectState", () => {
       // A helper is re-analysed through the function files that import it.
       if (file === helper) expect(analysed.filter((f) => f !== helper).length).toBeGreaterThan(0);
       if (file === "convex/tasks.ts") expect(analysed).toContain(file);
+      expectFileDiagnosticsConsistent(state);
       state.reanalyseAll();
       expect(state.findings()).toEqual([...wholeProject(files)]);
+      expectFileDiagnosticsConsistent(state);
     }
   });
 });

@@ -6,10 +6,11 @@
  * (open editor buffers win over disk), so this module does no I/O.
  */
 import { parseSchema } from "../../lib/schema";
-import type { Diagnostic, SchemaModel } from "../../lib/schema/model";
+import { referencedTables, validatorToCode, type Diagnostic, type SchemaModel } from "../../lib/schema/model";
 import { matchAlias, type PathAlias } from "../../lib/schema/paths";
 import { lintSchema } from "../../lib/lint";
-import { analyzeProject, checkOptimizations, type Analysis, type Finding } from "../../lib/optimize";
+import { analyzeProject, CHECKS, type Analysis, type Finding } from "../../lib/optimize";
+import { dedupe } from "../../lib/optimize/findings/shared";
 import { isFunctionFile } from "../../lib/optimize/analyze/functions";
 
 export interface ProjectInput {
@@ -19,6 +20,13 @@ export interface ProjectInput {
   aliases?: PathAlias[];
   zodMajor?: 3 | 4;
 }
+
+/**
+ * Checks that read the whole project's analysis (an index nobody uses; indexes made redundant by others). Every other
+ * check looks at one query site at a time, so its findings are computed per file and cached; the per-fixture test
+ * in project-state.test.ts proves the union equals `checkOptimizations` over the whole project.
+ */
+const PROJECT_WIDE = new Set(["OPT104", "OPT105"]);
 
 const SOURCE = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/;
 const IMPORT = /(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)["']([^"'\n]+)["']/g;
@@ -39,9 +47,13 @@ export class ProjectState {
   /** Files the schema parse read (the entry and its imports): a change to one re-parses the schema. */
   private schemaFiles = new Set<string>();
   private perFile = new Map<string, Analysis>();
+  /** Which fields hold ids of which table: the only part of the schema a function's analysis reads. */
+  private idSignature = "";
   private closures = new Map<string, Set<string>>();
   private merged: Analysis | undefined;
   private findingsCache: Finding[] | undefined;
+  private fileFindings = new Map<string, Finding[]>();
+  private projectWide: Finding[] | undefined;
 
   constructor(input: ProjectInput) {
     const { files, ...rest } = input;
@@ -55,17 +67,20 @@ export class ProjectState {
    * Sets a file's text (undefined deletes it) and redoes only what depends on it.
    * @returns the files whose own analysis was redone (the schema is reported through `schemaChanged`)
    */
-  update(file: string, text: string | undefined): { schemaChanged: boolean; analysed: string[] } {
+  update(file: string, text: string | undefined): { schemaChanged: boolean; idsChanged: boolean; analysed: string[] } {
     if (text === undefined) delete this.files[file];
     else this.files[file] = text;
     const schemaChanged = this.schemaFiles.has(file) || file === this.input.entry;
+    const ids = this.idSignature;
     if (schemaChanged) this.reparseSchema();
+    const idsChanged = ids !== this.idSignature;
     const analysed: string[] = [];
     // The edited file itself, then every function file that imports it.
     if (isAnalysedFile(file)) {
       if (text === undefined) {
         this.perFile.delete(file);
         this.closures.delete(file);
+        this.fileFindings.delete(file);
       } else {
         this.analyseFile(file);
         analysed.push(file);
@@ -79,7 +94,8 @@ export class ProjectState {
     }
     this.merged = undefined;
     this.findingsCache = undefined;
-    return { schemaChanged, analysed };
+    this.projectWide = undefined;
+    return { schemaChanged, idsChanged, analysed };
   }
 
   /** Re-analyses every function file (after a schema change that alters which fields hold ids of which table). */
@@ -87,6 +103,7 @@ export class ProjectState {
     for (const file of [...this.perFile.keys()]) this.analyseFile(file);
     this.merged = undefined;
     this.findingsCache = undefined;
+    this.projectWide = undefined;
   }
 
   /** The project's analysis: the union of the per-file analyses. */
@@ -110,23 +127,64 @@ export class ProjectState {
 
   /** Optimizer findings over the whole project (empty while no schema has parsed). */
   findings(): Finding[] {
-    if (this.findingsCache) return this.findingsCache;
-    this.findingsCache = this.schema ? checkOptimizations({ schema: this.schema, analysis: this.analysis() }) : [];
+    if (!this.findingsCache) this.findingsCache = this.schema ? dedupe([...this.siteFindings(), ...this.projectWideFindings()]) : [];
     return this.findingsCache;
   }
 
   /** Every diagnostic of the project, by file: schema errors or parser warnings and lint, and optimizer findings. */
   diagnostics(): Map<string, Diagnostic[]> {
     const out = new Map<string, Diagnostic[]>();
-    const add = (d: Diagnostic, fallback: string) => {
-      const file = d.loc?.file ?? fallback;
+    for (const d of [...this.schemaDiagnostics(), ...this.analysis().errors, ...this.findings()]) {
+      const file = d.loc?.file ?? this.input.entry;
       out.set(file, [...(out.get(file) ?? []), d]);
-    };
-    if (this.schemaErrors.length) for (const d of this.schemaErrors) add(d, this.input.entry);
-    else if (this.schema) for (const d of [...this.schema.warnings, ...this.lint]) add(d, this.input.entry);
-    for (const d of this.analysis().errors) add(d, this.input.entry);
-    for (const d of this.findings()) add(d, this.input.entry);
+    }
     return out;
+  }
+
+  /**
+   * The diagnostics of one file, equal to `diagnostics().get(file)` but computing only what can be located there:
+   * per-site findings only for function files, project-wide ones (located at indexes) only for schema files. After a
+   * keystroke this is what the edited buffer needs first; the rest of the project follows.
+   */
+  fileDiagnostics(file: string): Diagnostic[] {
+    const here = (d: Diagnostic) => (d.loc?.file ?? this.input.entry) === file;
+    const out = [...this.schemaDiagnostics(), ...this.analysis().errors].filter(here);
+    if (!this.schema) return out;
+    const findings: Finding[] = [];
+    if (isAnalysedFile(file)) findings.push(...this.siteFindings().filter(here));
+    if (!isAnalysedFile(file) || this.schemaFiles.has(file)) findings.push(...this.projectWideFindings().filter(here));
+    return [...out, ...dedupe(findings)];
+  }
+
+  private schemaDiagnostics(): Diagnostic[] {
+    if (this.schemaErrors.length) return this.schemaErrors;
+    return this.schema ? [...this.schema.warnings, ...this.lint] : [];
+  }
+
+  /** Findings of the per-site checks, per function file (cached until the file or the schema changes). */
+  private siteFindings(): Finding[] {
+    const schema = this.schema;
+    if (!schema) return [];
+    const all: Finding[] = [];
+    for (const [file, analysis] of this.perFile) {
+      let own = this.fileFindings.get(file);
+      if (!own) {
+        own = CHECKS.filter((c) => !PROJECT_WIDE.has(c.code)).flatMap((c) => c.check({ schema, analysis }));
+        this.fileFindings.set(file, own);
+      }
+      all.push(...own);
+    }
+    return all;
+  }
+
+  private projectWideFindings(): Finding[] {
+    const schema = this.schema;
+    if (!schema) return [];
+    if (!this.projectWide) {
+      const analysis = this.analysis();
+      this.projectWide = CHECKS.filter((c) => PROJECT_WIDE.has(c.code)).flatMap((c) => c.check({ schema, analysis }));
+    }
+    return this.projectWide;
   }
 
   private reparseSchema(): void {
@@ -134,15 +192,19 @@ export class ProjectState {
     this.schemaFiles = this.closureOf(this.input.entry);
     if (parsed.ok) {
       this.schema = parsed.schema;
+      this.idSignature = JSON.stringify(parsed.schema.tables.map((t) => [t.name, t.fields.filter((f) => referencedTables(f.validator).length).map((f) => [f.name, validatorToCode(f.validator)])]));
       this.schemaErrors = [];
       this.lint = lintSchema(parsed.schema);
     } else {
       this.schemaErrors = parsed.errors;
     }
     this.findingsCache = undefined;
+    this.projectWide = undefined;
+    this.fileFindings.clear();
   }
 
   private analyseFile(file: string): void {
+    this.fileFindings.delete(file);
     const closure = this.closureOf(file);
     this.closures.set(file, closure);
     const files: Record<string, string> = {};

@@ -2,8 +2,9 @@
  * The language server behind `schema-assistant lsp`: one Convex project (the workspace folder, or the nearest
  * folder above an opened file holding convex/schema.ts), read from disk once and then kept current from the
  * editor's open buffers, which win over disk. Diagnostics are recomputed right after each change (several
- * changes arriving together are handled once) for the changed files only; a schema change that may alter what
- * functions read re-analyses every function file once typing pauses.
+ * changes arriving together are handled once) for the changed files only; a schema change that alters which fields
+ * hold ids of which table (what a function's analysis reads of the schema) re-analyses every function file once
+ * typing pauses.
  */
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -35,6 +36,8 @@ import { minimalEdit, offsetAt, rangeOf } from "./text";
 export const COMMANDS = ["schemaAssistant.analyze", "schemaAssistant.docs", "schemaAssistant.migrate", "schemaAssistant.optimize"] as const;
 
 const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information } as const;
+/** Typing pauses this long before the rest of the project's diagnostics are refreshed. */
+const PUBLISH_REST_AFTER_MS = 150;
 const REANALYSE_AFTER_MS = 300;
 
 export function startServer(connection: Connection): void {
@@ -45,6 +48,7 @@ export function startServer(connection: Connection): void {
   const dirty = new Set<string>();
   let flushScheduled = false;
   let reanalyseTimer: NodeJS.Timeout | undefined;
+  let publishTimer: NodeJS.Timeout | undefined;
   const published = new Map<string, string>();
 
   const rel = (uri: string): string | undefined => {
@@ -92,34 +96,43 @@ export function startServer(connection: Connection): void {
     message: d.functions?.length ? `${d.message} (in ${d.functions.join(", ")})` : d.message,
   });
 
-  /** Publishes the diagnostics of every file whose list changed since the last time (always those in `force`). */
-  const publishAll = (force: Set<string> = new Set()) => {
-    if (!state) return;
-    const byFile = state.diagnostics();
-    for (const file of new Set([...byFile.keys(), ...published.keys()])) {
-      const list = (byFile.get(file) ?? []).map((d) => toLsp(d, textOf(file)));
-      const key = JSON.stringify(list);
-      if (published.get(file) === key && !force.has(file)) continue;
-      if (list.length) published.set(file, key);
-      else published.delete(file);
-      const doc = documents.get(uriOf(file));
-      void connection.sendDiagnostics({ uri: uriOf(file), diagnostics: list, ...(doc ? { version: doc.version } : {}) });
-    }
+  /** Sends a file's diagnostics unless they equal what was last sent (`force`: send anyway, e.g. for a new version). */
+  const publish = (file: string, diagnostics: Diagnostic[], force: boolean) => {
+    const list = diagnostics.map((d) => toLsp(d, textOf(file)));
+    const key = JSON.stringify(list);
+    if (published.get(file) === key && !force) return;
+    if (list.length) published.set(file, key);
+    else published.delete(file);
+    const doc = documents.get(uriOf(file));
+    void connection.sendDiagnostics({ uri: uriOf(file), diagnostics: list, ...(doc ? { version: doc.version } : {}) });
   };
 
+  /** Publishes every file whose diagnostics changed since the last time. */
+  const publishAll = () => {
+    if (!state) return;
+    const byFile = state.diagnostics();
+    for (const file of new Set([...byFile.keys(), ...published.keys()])) publish(file, byFile.get(file) ?? [], false);
+  };
+
+  /**
+   * Applies the queued changes. The changed open buffers get their fresh diagnostics first (computing only what
+   * can be located in them); the rest of the project follows once typing pauses, so a keystroke waits for its own
+   * file only.
+   */
   const flush = () => {
     flushScheduled = false;
     if (!state) return;
-    let schemaChanged = false;
+    let idsChanged = false;
     for (const file of dirty) {
       const doc = documents.get(uriOf(file));
       const text = doc ? doc.getText() : readDisk(path.join(root!, file));
-      schemaChanged = state.update(file, text).schemaChanged || schemaChanged;
+      idsChanged = state.update(file, text).idsChanged || idsChanged;
     }
-    const force = new Set(dirty);
+    for (const file of dirty) if (documents.get(uriOf(file))) publish(file, state.fileDiagnostics(file), true);
     dirty.clear();
-    publishAll(force);
-    if (schemaChanged) {
+    clearTimeout(publishTimer);
+    publishTimer = setTimeout(publishAll, PUBLISH_REST_AFTER_MS);
+    if (idsChanged) {
       clearTimeout(reanalyseTimer);
       reanalyseTimer = setTimeout(() => {
         state?.reanalyseAll();

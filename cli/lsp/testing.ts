@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import {
   createProtocolConnection,
   InitializeRequest,
@@ -18,8 +18,9 @@ import {
   type PublishDiagnosticsParams,
 } from "vscode-languageserver-protocol/node";
 
-const REPO = path.resolve(__dirname, "../..");
-export const FIXTURE = path.join(__dirname, "testdata/project");
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const REPO = path.resolve(HERE, "../..");
+export const FIXTURE = path.join(HERE, "testdata/project");
 
 export interface LspClient {
   dir: string;

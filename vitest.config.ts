@@ -12,6 +12,7 @@ export default defineConfig({
             "lib/**/*.test.ts",
             "backend/**/*.test.ts",
             "cli/**/*.test.ts",
+            "editors/**/*.test.ts",
             "bench/**/*.test.ts",
             "eval/**/*.test.ts",
             "architecture/**/*.test.ts",

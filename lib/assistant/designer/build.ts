@@ -108,6 +108,7 @@ export function buildDesign(schema: SchemaModel, facts: Facts): BuildResult {
     for (const f of given) putField(plan, entity, f, false);
     plan.assumptions.add(`"${plan.tables.get(entity)}" gets ${given.map((f) => `"${f.name}"`).join(", ")} as a start; say what else it should store.`);
   }
+  defaultOwners(plan);
   const newTables = new Map([...plan.tables].filter(([e]) => !plan.existing.has(e)));
   const search = planSearch({ tables: newTables, fields: plan.fields, explicit: facts.explicit, search: plan.directives.search, vector: plan.directives.vector });
   for (const f of search.fields) putField(plan, f.entity, f.field, false);
@@ -127,6 +128,8 @@ function chooseEntities(plan: Plan, facts: Facts): string[] {
   for (const [a, b] of facts.manyToMany) named.add(a), named.add(b);
   // "with photos" became a storage field: no photos table unless the request names photos on their own.
   for (const m of facts.media) if (!facts.explicit.includes(m)) named.delete(m);
+  // "people sign in to …": a design where people have accounts has a users table.
+  if (facts.directives.accounts && named.size > 0 && !presentCandidate(plan, ["user"])) named.add("user");
   const newNamed = [...named].filter((e) => !plan.existing.has(e));
   const fromDomain: string[] = [];
   const domain = facts.domains[0];
@@ -207,6 +210,26 @@ function resolveJoins(plan: Plan, facts: Facts, relations: RelationFact[]): Join
     out.push({ entity, a: first, b: second, fieldA, fieldB, fields: known?.fields ?? {} });
   }
   return out;
+}
+
+/**
+ * Most Convex apps scope their records by the user who made them: a new table the library does not know, with no
+ * reference at all, gets "userId" when the design has users.
+ */
+function defaultOwners(plan: Plan): void {
+  const users = presentCandidate(plan, ["user"]);
+  if (!users && !plan.directives.noUsers) return;
+  const owned: string[] = [];
+  for (const [entity, fields] of plan.fields) {
+    if (plan.existing.has(entity) || plan.joins.has(entity) || entity === users || isUser(entity)) continue;
+    const k = knowledgeOf(entity);
+    if (k && (k.shared || (k.refs ?? []).length > 0)) continue;
+    if (fields.some((f) => referencedTables(f.validator).length > 0 || (plan.subjects.get(entity) ?? []).includes(f.name))) continue;
+    if (users) addRef(plan, entity, "userId", users);
+    else addSubject(plan, entity, "userId");
+    owned.push(`"${plan.tables.get(entity)}"`);
+  }
+  if (owned.length) plan.assumptions.add(`${owned.join(", ")} ${owned.length === 1 ? "records" : "record"} who created each document ("userId"), as most Convex apps scope data by user.`);
 }
 
 /** What the reply says about the constraints the request stated. */

@@ -169,3 +169,13 @@ describe("vague requests get a question naming what is unclear", () => {
     expect(p.questions.join(" ")).toMatch(/"stuff"/);
   });
 });
+
+describe("who owns what", () => {
+  it("people who sign in are users; things they save are tables; new unknown tables are scoped by user", () => {
+    const p = design("A bookmark manager where people sign in and save bookmarks into folders. Users also keep journals.");
+    expect(findTable(p.schema, "people")).toBeUndefined();
+    expect(findTable(p.schema, "users")).toBeDefined();
+    expect(findTable(p.schema, "bookmarks")).toBeDefined();
+    expect(refs(table(p.schema, "journals"))).toContain("users");
+  });
+});

@@ -25,15 +25,19 @@ export interface Directives {
   vector: SearchWish[];
   /** The user's words for each constraint, to quote in the reply. */
   quotes: string[];
+  /** People sign in ("log in", "accounts", "authentication", "profiles"): the design has users. */
+  accounts: boolean;
 }
 
 export function emptyDirectives(): Directives {
-  return { noJoinTables: false, noUsers: false, excluded: [], search: [], vector: [], quotes: [] };
+  return { noJoinTables: false, noUsers: false, excluded: [], search: [], vector: [], quotes: [], accounts: false };
 }
 
 const NOUN = "([a-z][a-z-]*(?: [a-z][a-z-]*)?)";
 const ARTICLE = "(?:the |their |all |all the |your |our |my |its |his |her |a |an |every |each )?";
 const SEARCH_PREP = "(?:over|across|on|for|of|through|in|within|among|into|inside)";
+
+const ACCOUNTS = /\b(?:sign(?:s|ed|ing)?[ -]?(?:in|up|on)|log(?:s|ged|ging)?[ -]?in|login|logins|authenticat\w*|auth|accounts?|user profiles?|profiles?|registered users|register)\b/i;
 
 const NO_JOINS = [
   /\b(?:no|without|avoid(?:ing)?|(?:do not|don'?t|never|not) (?:use|want|need|create|add)(?: any)?|skip|zero)\s+(?:any\s+)?(?:separate\s+)?(?:join|junction|link(?:ing)?|pivot|bridge|through|association|mapping|relation(?:ship)?)\s*tables?\b/i,
@@ -70,6 +74,7 @@ const SEARCH = [
  */
 export function takeDirectives(sentence: string, schema: SchemaModel, d: Directives): string {
   let text = sentence;
+  if (ACCOUNTS.test(text)) d.accounts = true;
   for (const re of NO_JOINS) {
     text = text.replace(re, (m) => {
       d.noJoinTables = true;

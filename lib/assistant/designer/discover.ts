@@ -20,6 +20,7 @@ export function discoverNouns(clause: string[], vocab: Vocabulary): void {
   };
   appLists(clause, vocab, tags).forEach(add);
   perEntity(clause, vocab, tags).forEach(add);
+  verbObjects(clause, vocab, tags).forEach(add);
   for (const start of segmentStarts(clause)) {
     let i = start;
     while (i < clause.length && DETERMINERS.has(clause[i])) i++;
@@ -45,6 +46,20 @@ export function discoverNouns(clause: string[], vocab: Vocabulary): void {
     if (has && notationFor("", camel(object.phrase)).notation !== "string") continue;
     add(object.phrase);
   }
+}
+
+/** "save bookmarks", "upload receipts", "send invoices": a plural noun right after a verb is a thing the app keeps. */
+function verbObjects(clause: string[], vocab: Vocabulary, tags: string[][]): string[] {
+  const out: string[] = [];
+  clause.forEach((t, k) => {
+    const tg = tags[k] ?? [];
+    if (!tg.includes("Verb") || tg.includes("Auxiliary") || tg.includes("Modal") || tg.includes("Noun") || VERBISH.has(t) || NOT_VERBS.has(t)) return;
+    let j = k + 1;
+    while (j < clause.length && j - k <= 3 && (DETERMINERS.has(clause[j]) || /^(?:new|custom|other|favorite|favourite|daily|recurring|shared|private|public|personal)$/.test(clause[j]))) j++;
+    const object = candidateAt(clause, j, vocab, tags);
+    if (object) out.push(object.phrase);
+  });
+  return out;
 }
 
 /** "keep a log entry for each workout", "a score per round": a singular thing kept per entity is a table. */

@@ -36,6 +36,9 @@ for (const e of ENTITIES) {
   const head = e.entity.split(" ").pop();
   for (const a of e.aliases ?? []) if (a !== e.entity && a.endsWith(` ${e.entity}`) && head) SAME_TABLE.set(a, e.entity);
 }
+// "people sign in": people are the app's users.
+SAME_TABLE.set("person", "user");
+SAME_TABLE.set("account holder", "user");
 
 /** Library knowledge for an entity key or alias. */
 export function knowledgeOf(entity: string): EntityKnowledge | undefined {

@@ -35,6 +35,25 @@ export interface Proposal {
   /** false when the operations failed validation; `errors` says why. Never true for an invalid schema. */
   valid: boolean;
   errors: string[];
+  /** What the message asked for (set by the chat's front door, lib/assistant/turn). */
+  intent?: "design" | "change" | "code" | "optimize" | "lint" | "explain" | "impact" | "offtopic";
+  /** The engines that ran to answer, in words ("optimizer: 10 functions in 4 files"). */
+  ran?: string[];
+  /** Findings behind the answer (optimizer, lint, impact), with places in the project's files. */
+  findings?: TurnFinding[];
+  /** Generated code, when the message asked for code. */
+  code?: { files: Record<string, string>; tables: string[] };
+}
+
+/** One finding the assistant reports: what, where (file:line or schema path), and for which function. */
+export interface TurnFinding {
+  code?: string;
+  severity?: "error" | "warning" | "info";
+  message: string;
+  file?: string;
+  line?: number;
+  path?: string;
+  functions?: string[];
 }
 
 /** Token usage reported by the model. */

@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { DEMO_SCHEMA_SOURCE } from "../../../convex/lib/demoSchema";
+import { parseSchemaSource } from "../../schema";
+import { emptySchema, type SchemaModel } from "../../schema/model";
+import { classifyIntent } from "./classify";
+
+function demo(): SchemaModel {
+  const parsed = parseSchemaSource(DEMO_SCHEMA_SOURCE);
+  if (!parsed.ok) throw new Error("demo schema does not parse");
+  return parsed.schema;
+}
+
+describe("intent classification", () => {
+  it.each([
+    // An incidental "code" or "create" is not a code request.
+    ["create an event app where guests scan a QR code", "design", true],
+    ["members join with a join code", "design", true],
+    ["a shop where customers enter a promo code at checkout", "design", true],
+    ["build a CRUD app for recipes", "design", true],
+    ["design a blog with posts, comments, tags and authors", "design", false],
+    ["make dueDate required on tasks", "change", false],
+    ["add a promo code to tasks", "change", false],
+    ["create a functions table", "change", false],
+    ["generate CRUD for tasks", "code", false],
+    ["write the queries and mutations for comments", "code", false],
+    ["can you scaffold the functions for projects?", "code", false],
+    ["write me a poem about cats", "offtopic", false],
+    ["what's the weather", "offtopic", false],
+    ["tell me a joke", "offtopic", false],
+    ["hello!", "offtopic", false],
+    ["a poetry app where users write poems about cats", "design", true],
+    ["make it faster", "optimize", false],
+    ["why is listing tasks slow?", "optimize", false],
+    ["make the queries on tasks faster", "optimize", false],
+    ["are there missing indexes?", "optimize", false],
+    ["is my schema OK?", "lint", false],
+    ["review my schema", "lint", false],
+    ["explain the tasks table", "explain", false],
+    ["what does the comments table store?", "explain", false],
+  ])("%j → %s", (request, intent, empty) => {
+    expect(classifyIntent(request as string, empty ? emptySchema() : demo()).intent).toBe(intent);
+  });
+
+  it("reads what an impact question is about", () => {
+    expect(classifyIntent("what breaks if I rename tasks.title to name?", demo())).toEqual({ intent: "impact", action: "rename", target: "tasks.title" });
+    expect(classifyIntent("What would break if we remove the comments table", demo())).toEqual({ intent: "impact", action: "remove", target: "the comments table" });
+    expect(classifyIntent("which functions use dueDate?", demo())).toEqual({ intent: "impact", action: "use", target: "dueDate" });
+    expect(classifyIntent("can I safely drop labels?", demo())).toMatchObject({ intent: "impact", action: "remove", target: "labels" });
+  });
+});

@@ -1,0 +1,123 @@
+/**
+ * What a chat message asks for: a design, a change, code, a performance review, a schema review, an
+ * explanation, the impact of a change, or something off-topic. Each intent needs a phrase shaped like it (a verb
+ * governing its object), never a lone word: "guests scan a QR code" and "members join with a join code" are designs.
+ */
+import type { SchemaModel } from "../../schema/model";
+import { words } from "../designer/names";
+
+export type Intent = "design" | "change" | "code" | "optimize" | "lint" | "explain" | "impact" | "offtopic";
+
+export interface IntentResult {
+  intent: Intent;
+  /** For "impact": the operation asked about and what it targets ("rename", "tasks.title"). */
+  action?: "rename" | "remove" | "change" | "use";
+  target?: string;
+}
+
+const LEAD = String.raw`^(?:(?:please|ok|okay|now|hey|so|and|also)[\s,]+)*(?:(?:can|could|would|will)\s+you\s+|i\s+(?:want|need|would like|'d like)\s+(?:you\s+)?to\s+|let'?s\s+|help\s+me\s+)?`;
+
+// Code: a making verb whose object's head is code ("generate CRUD for tasks", "write the queries for comments").
+const CODE_NOUN = String.raw`(?:crud(?:\s+(?:functions?|operations?|endpoints?|api|code|mutations?|queries))?|functions?|quer(?:y|ies)|mutations?|apis?|endpoints?|code|handlers?|actions?|validators?|seed(?:\s+data)?|tests?|backend\s+code|typescript)`;
+const CODE_REQUEST = new RegExp(
+  String.raw`${LEAD}(?:generate|scaffold|write|create|make|give\s+me|build|produce|spit\s+out|set\s+up)\s+(?:me\s+)?(?:the\s+|some\s+|a\s+|an\s+|all\s+(?:the\s+)?)?(?:(?:basic|simple|full|typescript|convex|backend|server|boilerplate|standard|default|needed|necessary|usual|list|get|read|insert|update|delete|create)\s+|,\s*)*${CODE_NOUN}\b(?!\s+(?:table|field|column|index|app|application|system|platform|tracker|site|schema|faster|quicker|more efficient|better|run|that\s+(?:is|are)\s+slow))`,
+  "i",
+);
+const CRUD_FOR = /\bcrud\s+(?:for|on|over)\b/i;
+
+const OPTIMIZE = [
+  /\b(?:make|get)\s+(?:it|this|things|everything|(?:the|my|our)\s+(?:app|project|queries|functions|reads|backend|database|schema)|(?:\w+\s+){0,3}?quer(?:y|ies)|[\w ]{1,30}?)\s+(?:faster|quicker|snappier|more efficient|cheaper|perform better|less slow)\b/i,
+  /\bwhy\s+(?:is|are|does|do)\b[^?]*\b(?:slow|sluggish|take\s+so\s+long|so\s+long|expensive|reading\s+so\s+many|read\s+so\s+many|time\s+out|timing\s+out)\b/i,
+  /\b(?:speed\s+(?:it\s+|things\s+|\w+\s+)?up|optimi[sz]e|optimi[sz]ations?|improve\s+(?:the\s+)?(?:performance|speed|latency)|performance\s+(?:issues?|problems?|review|check|tips?)|slow\s+(?:quer(?:y|ies)|functions?|reads?|pages?)|what(?:'s|\s+is)\s+slow|(?:is|are)\s+(?:it|this|my\s+app|anything|my\s+quer(?:y|ies))\s+slow|too\s+many\s+(?:document\s+)?reads|full\s+table\s+scans?|missing\s+indexes|unused\s+indexes|which\s+indexes\s+(?:should|do|am|are)|what\s+indexes\s+(?:should|do|am|are)|(?:too\s+)?slow\b\??$)/i,
+];
+
+const LINT = [
+  /\b(?:is|are)\s+(?:my|the|this|our)\s+(?:schema|data\s+model|tables?)\s+(?:ok|okay|good|fine|alright|all\s+right|correct|valid|sound|healthy|well[-\s]designed|any\s+good|right)\b/i,
+  /\b(?:review|check|lint|audit|validate|assess|evaluate|grade|score|rate|critique)\s+(?:my|the|this|our)\s+(?:schema|data\s+model|tables|database\s+design)\b/i,
+  /\bhealth\s*score\b|\bschema\s+(?:health|quality|review|problems|issues)\b/i,
+  /\bwhat(?:'s|\s+is)\s+wrong\s+with\s+(?:my|the|this|our)\s+(?:schema|tables|data\s+model)\b/i,
+  /\b(?:any|are\s+there(?:\s+any)?)\s+(?:problems|issues|mistakes|warnings|lint\s+(?:errors|warnings)|red\s+flags)\b(?!.*\b(?:app|where|users?\s+can)\b)/i,
+  /\b(?:does|do)\s+(?:my|the|this|our)\s+schema\s+follow\s+best\s+practices\b|\bbest\s+practices\b.*\bschema\b/i,
+];
+
+const IMPACT: [RegExp, number, number][] = [
+  [/\bwhat\s+(?:breaks|would\s+break|will\s+break|could\s+break|happens|would\s+happen|fails|would\s+fail|is\s+affected|gets\s+affected|needs\s+to\s+change|do\s+i\s+need\s+to\s+change)\b.*?\b(?:if|when)\s+(?:i|we|you)\s+(rename|remove|delete|drop|change|make)\s+(.+?)\??$/i, 1, 2],
+  [/\b(?:impact|effect|consequences?|blast\s+radius)\s+of\s+(renaming|removing|deleting|dropping|changing)\s+(.+?)\??$/i, 1, 2],
+  [/\bcan\s+(?:i|we)\s+(?:safely\s+)?(rename|remove|delete|drop|change)\s+(.+?)(?:\s+safely)?(?:\s+without\s+breaking\s+anything)?\??$/i, 1, 2],
+  [/\bis\s+it\s+safe\s+to\s+(rename|remove|delete|drop|change)\s+(.+?)\??$/i, 1, 2],
+  [/\b(?:which|what)\s+(?:functions?|quer(?:y|ies)|mutations?|code|files?)\s+(?:use|uses|read|reads|write|writes|touch|touches|depend\s+on|depends\s+on|reference|references|index|query|queries)\s+(.+?)\??$/i, 0, 1],
+  [/\bwho\s+(?:uses|reads|writes|touches|depends\s+on|references)\s+(.+?)\??$/i, 0, 1],
+  [/\bwhere\s+(?:is|are)\s+(.+?)\s+(?:used|read|written|queried|referenced)\b/i, 0, 1],
+  [/\bwhat\s+(?:uses|reads|writes|depends\s+on|references)\s+(.+?)\??$/i, 0, 1],
+];
+
+const EXPLAIN = [
+  /^(?:please\s+)?(?:explain|describe|summari[sz]e|walk\s+me\s+through|give\s+me\s+an\s+overview\s+of)\s+(?:my\s+|the\s+|this\s+|our\s+)?(.+?)\??$/i,
+  /^(?:what|which)\s+(?:does|do)\s+(?:the\s+)?(.+?)\s+(?:table\s+|tables\s+)?(?:store|hold|contain|mean|do|look\s+like)\??$/i,
+  /^what(?:'s|\s+is|\s+are)\s+(?:in\s+)?(?:my|the|this|our)\s+(schema|tables|data\s+model)\??$/i,
+  /^(?:tell\s+me\s+about|what\s+about)\s+(?:my\s+|the\s+|this\s+)?(.+?)\??$/i,
+];
+
+const OFF_TOPIC = [
+  new RegExp(String.raw`${LEAD}(?:write|compose|tell|sing|give|make|create|generate|recite|draft)\s+(?:me\s+|us\s+)?(?:a|an|some|another|one\s+more)\s+(?:\w+\s+){0,2}?(?:poem|haiku|limerick|sonnet|song|lyrics|rap|joke|riddle|story|fairy\s+tale|essay|novel|pun|tweet|love\s+letter)s?\b`, "i"),
+  /\b(?:weather|forecast|temperature\s+(?:today|tomorrow|outside)|rain(?:ing)?\s+(?:today|tomorrow)|stock\s+price|horoscope|lottery|who\s+won|score\s+of\s+the|capital\s+of|president\s+of|population\s+of|meaning\s+of\s+life|tallest|how\s+far\s+is)\b/i,
+  /\b(?:what\s+time\s+is\s+it|what\s+day\s+is\s+(?:it|today)|what(?:'s|\s+is)\s+the\s+date|how\s+are\s+you|who\s+are\s+you|what(?:'s|\s+is)\s+your\s+name|are\s+you\s+(?:a\s+)?(?:human|real|alive|sentient|an?\s+ai))\b/i,
+  /\b(?:translate|tell\s+me\s+a|sing\s+(?:me\s+)?a|recommend\s+(?:a|me\s+a)\s+(?:movie|book|restaurant|song)|plan\s+(?:my|a)\s+(?:trip|vacation|holiday)|cook(?:ing)?\s+(?:dinner|pasta)|recipe\s+for\s+(?!an?\s+app))\b/i,
+];
+const SMALL_TALK = /^(?:hi|hello|hey|yo|hiya|thanks|thank\s+you|thx|cheers|good\s+(?:morning|afternoon|evening|night)|ok(?:ay)?|cool|great|nice|bye|goodbye|see\s+you|lol|haha|test(?:ing)?|ping)[\s!.?,:)]*(?:there|you|so\s+much|a\s+lot)?[\s!.?,:)]*$/i;
+
+/** Words that tie a message to the schema or to designing an app, whatever else it says. */
+const SCHEMA_CUE = /\b(?:schema|tables?|fields?|columns?|index(?:es)?|database|db|convex|app|apps|application|platform|system|website|site|backend|store|stores|storing|track|tracks|tracking|model|models|queries|query|mutations?|relation(?:ship)?s?|documents?|records?|entity|entities|users?\s+can|crud|design)\b/i;
+
+const DESIGN_CUE = /^(?:please\s+)?(?:design|architect|model)\s+(?:me\s+)?(?:a|an|the|my|our)\b|\b(?:design|build|create|make|start|set\s+up|model|plan|sketch)\s+(?:me\s+)?(?:a|an|the|my|our)\b[^.]*?\b(?:app|application|platform|system|site|website|tool|tracker|manager|marketplace|service|backend|schema|database|clone|crm|erp|portal|game|shop|store)\b|\b(?:an?|the|my|our)\s+[\w -]{0,40}?(?:app|application|platform|system|website|tool|tracker|marketplace|clone|backend|crm|portal)\s+(?:where|that|which|for|with|to|in)\b/i;
+
+/** Classifies one chat message against the current schema. Pure and fast (regular expressions only). */
+export function classifyIntent(request: string, schema: SchemaModel): IntentResult {
+  const text = request.trim().replace(/\s+/g, " ");
+  const namesTable = mentionsTable(text, schema);
+  if (SMALL_TALK.test(text)) return { intent: "offtopic" };
+  if (OFF_TOPIC.some((re) => re.test(text)) && !SCHEMA_CUE.test(text) && !namesTable) return { intent: "offtopic" };
+  for (const [re, actionAt, targetAt] of IMPACT) {
+    const m = re.exec(text);
+    if (m) return { intent: "impact", action: actionAt ? impactAction(m[actionAt]) : "use", target: cleanTarget(m[targetAt]) };
+  }
+  if (OPTIMIZE.some((re) => re.test(text)) && !/\b(?:add|create)\s+(?:an?\s+)?index\b/i.test(text)) return { intent: "optimize" };
+  if (LINT.some((re) => re.test(text))) return { intent: "lint" };
+  if ((CODE_REQUEST.test(text) || CRUD_FOR.test(text)) && !/\bcrud\s+(?:app|application|system)\b/i.test(text)) return { intent: "code" };
+  for (const re of EXPLAIN) {
+    const m = re.exec(text);
+    if (m && explainable(m[1], schema)) return { intent: "explain", target: cleanTarget(m[1]) };
+  }
+  if (schema.tables.length === 0 || DESIGN_CUE.test(text)) return { intent: "design" };
+  return { intent: "change" };
+}
+
+function impactAction(verb: string): IntentResult["action"] {
+  const v = verb.toLowerCase();
+  if (v.startsWith("renam")) return "rename";
+  if (/^(?:remov|delet|drop)/.test(v)) return "remove";
+  return "change";
+}
+
+function cleanTarget(phrase: string): string {
+  // "title to name on tasks" → "title on tasks": the new name is not what is affected.
+  return phrase.replace(/\s+(?:to|into|as)\s+["'`]?\w+["'`]?(?=\s|$)/i, "").replace(/[?.!]+$/, "").trim();
+}
+
+/** "explain tasks", "describe my schema", "what does the comments table store": only things the schema has. */
+function explainable(phrase: string, schema: SchemaModel): boolean {
+  const p = phrase.toLowerCase().replace(/^(?:my|the|this|our)\s+/, "");
+  if (/^(?:schema|tables|data model|database|model)$/.test(p)) return schema.tables.length > 0;
+  return mentionsTable(p, schema);
+}
+
+/** Whether the text names a table of the schema (any spelling, singular or plural). */
+export function mentionsTable(text: string, schema: SchemaModel): boolean {
+  const ws = words(text);
+  const set = new Set(ws);
+  return schema.tables.some((t) => {
+    const tw = words(t.name);
+    if (tw.length === 1) return set.has(tw[0]) || set.has(tw[0].replace(/s$/, ""));
+    return ws.join(" ").includes(tw.join(" "));
+  });
+}

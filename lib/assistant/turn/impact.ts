@@ -1,0 +1,122 @@
+/**
+ * "what breaks if I rename tasks.title", "can I remove labels?", "which functions use dueDate": the functions
+ * that read, write or index the table or field (optimizer access analysis), with file:line, plus what the schema
+ * itself ties to it (references, indexes) and what happens to existing documents.
+ */
+import { analyzeProject, type DbAccess } from "../../optimize";
+import type { Field, SchemaModel, Table } from "../../schema/model";
+import { resolveFieldLoose, resolveTableLoose, type FollowUpContext, locateField } from "../designer/resolve";
+import type { Proposal, ProposalHooks, TurnFinding } from "../types";
+import { functionFiles, place, reportProposal, type ProjectContext } from "./context";
+
+type Action = "rename" | "remove" | "change" | "use";
+const SHOWN = 12;
+
+export function impactAnswer(action: Action, target: string, project: ProjectContext, hooks: ProposalHooks = {}): Proposal {
+  const { schema } = project;
+  const what = resolveTarget(target, schema);
+  if (!what) {
+    return reportProposal(project, "impact", `I could not find "${target}" in the schema, so I cannot say what uses it.`, { questions: [`Which table or field do you mean? Tables: ${schema.tables.slice(0, 12).map((t) => `"${t.name}"`).join(", ")}${schema.tables.length > 12 ? ", …" : ""}.`], confidence: 0.3 }, hooks);
+  }
+  const fns = functionFiles(project);
+  const analysis = Object.keys(fns).length ? analyzeProject({ files: project.files ?? {}, aliases: project.aliases }, { schema }) : undefined;
+  const accesses = (analysis?.accesses ?? []).filter((a) => a.table === what.table.name);
+  const findings: TurnFinding[] = [];
+  const label = what.field ? `"${what.table.name}.${what.field.name}"` : `table "${what.table.name}"`;
+  const lines: string[] = [];
+
+  if (!what.field) {
+    for (const a of accesses) findings.push(accessFinding(a, `${a.mode === "write" ? "writes" : "reads"} "${a.table}" (${a.operation}${a.index ? ` via ${a.index.name}` : ""})`));
+    for (const ref of references(schema, what.table)) findings.push({ message: `"${ref.table}.${ref.field}" references it (v.id("${what.table.name}"))`, path: `${ref.table}.${ref.field}`, ...(ref.loc ? { file: ref.loc.file, line: ref.loc.line } : {}) });
+  } else {
+    const field = what.field.name;
+    for (const a of accesses) {
+      const how = fieldUse(a, field);
+      if (how) findings.push(accessFinding(a, how));
+    }
+    for (const i of what.table.indexes.filter((x) => x.fields.includes(field))) findings.push({ message: `index "${i.name}" (${i.fields.join(", ")}) includes it`, path: `${what.table.name}.${i.name}`, ...(i.loc ? { file: i.loc.file, line: i.loc.line } : {}) });
+    for (const i of what.table.searchIndexes.filter((x) => x.searchField === field || x.filterFields.includes(field))) findings.push({ message: `search index "${i.name}" uses it`, path: `${what.table.name}.${i.name}` });
+    for (const i of what.table.vectorIndexes.filter((x) => x.vectorField === field || x.filterFields.includes(field))) findings.push({ message: `vector index "${i.name}" uses it`, path: `${what.table.name}.${i.name}` });
+    // Writes name fields in object literals the analysis does not model: report the lines that mention the field.
+    const seen = new Set(findings.map((f) => place(f)));
+    for (const m of mentions(fns, accesses, field)) if (!seen.has(place(m))) findings.push(m);
+  }
+
+  const verb = action === "use" ? "uses" : action === "rename" ? `breaks if you rename` : action === "remove" ? "breaks if you remove" : "is affected if you change";
+  const counted = analysis ? `${analysis.functions.length} function${analysis.functions.length === 1 ? "" : "s"} in ${Object.keys(fns).length} file${Object.keys(fns).length === 1 ? "" : "s"}` : "no function files";
+  if (findings.length === 0) {
+    lines.push(`Nothing in ${counted} or in the schema ${action === "use" ? "uses" : "depends on"} ${label}.${analysis?.notAnalysed.length ? ` (${analysis.notAnalysed.length} place${analysis.notAnalysed.length === 1 ? "" : "s"} could not be followed; check them by hand.)` : ""}`);
+  } else {
+    lines.push(`What ${verb} ${label} (${findings.length} place${findings.length === 1 ? "" : "s"}):`);
+    for (const f of findings.slice(0, SHOWN)) lines.push(`- ${place(f) || f.path}${f.functions?.length ? ` ${f.functions.join(", ")}` : ""}: ${f.message}`);
+    if (findings.length > SHOWN) lines.push(`- … and ${findings.length - SHOWN} more.`);
+  }
+  if (action !== "use") lines.push(dataNote(action, what.table, what.field));
+  if (!analysis) lines.push("The project has no function files here, so only the schema was checked.");
+  const ran = [analysis ? `optimizer access analysis (${counted})` : "schema references only (no function files)"];
+  return reportProposal(project, "impact", lines.join("\n"), { ran, findings, confidence: 0.9 }, hooks);
+}
+
+function resolveTarget(target: string, schema: SchemaModel): { table: Table; field?: Field } | undefined {
+  const t = target.replace(/^(?:the|a|an)\s+/i, "").replace(/\s+(?:table|collection)$/i, "").trim();
+  const fieldish = /\.|\s(?:on|in|of|from)\s|'s?\s/i.test(t) || /\s+(?:field|column)$/i.test(target);
+  if (!fieldish) {
+    const table = resolveTableLoose(schema, t);
+    if (table) return { table };
+  }
+  const ctx: FollowUpContext = { schema, operations: [], notes: [], assumptions: [], questions: [], entities: [] };
+  const ref = locateField(t, ctx, "check");
+  if (ref) return { table: ref.table, field: ref.field };
+  const table = resolveTableLoose(schema, t);
+  if (table) return { table };
+  for (const tbl of schema.tables) {
+    const f = resolveFieldLoose(tbl, t);
+    if (f) return { table: tbl, field: f };
+  }
+  return undefined;
+}
+
+function accessFinding(a: DbAccess, message: string): TurnFinding {
+  return { message, file: a.loc.file, line: a.loc.line, functions: [a.function] };
+}
+
+/** How a database access uses a field, or undefined when it does not name it. */
+function fieldUse(a: DbAccess, field: string): string | undefined {
+  const parts: string[] = [];
+  if (a.index && (a.index.eq.includes(field) || a.index.range.includes(field))) parts.push(`queries it through index "${a.index.name}"`);
+  if (a.filterFields.includes(field)) parts.push("filters on it");
+  if (a.search && (a.search.searchField === field || a.search.eq.includes(field))) parts.push(`searches it through "${a.search.name}"`);
+  return parts.length ? parts.join(", ") : undefined;
+}
+
+/** Lines of files that access the table and name the field as a property or string ("title:", .title, "title"). */
+function mentions(files: Record<string, string>, accesses: DbAccess[], field: string): TurnFinding[] {
+  const out: TurnFinding[] = [];
+  const inFiles = new Set(accesses.map((a) => a.file).concat(accesses.map((a) => a.loc.file)));
+  const re = new RegExp(String.raw`(?:\b${field}\s*[:?]|\.${field}\b|["'\`]${field}["'\`])`);
+  for (const file of [...inFiles].sort()) {
+    const text = files[file];
+    if (!text) continue;
+    text.split("\n").forEach((line, k) => {
+      if (re.test(line)) out.push({ message: `mentions "${field}": ${line.trim().slice(0, 100)}`, file, line: k + 1 });
+    });
+  }
+  return out;
+}
+
+function references(schema: SchemaModel, table: Table): { table: string; field: string; loc?: { file: string; line: number } }[] {
+  const out: { table: string; field: string; loc?: { file: string; line: number } }[] = [];
+  for (const t of schema.tables) {
+    for (const f of t.fields) {
+      if (JSON.stringify(f.validator).includes(`"table":"${table.name}"`)) out.push({ table: t.name, field: f.name, ...(f.loc ? { loc: f.loc } : {}) });
+    }
+  }
+  return out;
+}
+
+function dataNote(action: Action, table: Table, field?: Field): string {
+  const name = field ? `"${table.name}.${field.name}"` : `"${table.name}"`;
+  if (action === "rename") return field ? `Existing documents keep ${name} under the old name until a migration copies it; approve the rename to get a migration plan.` : `Renaming a table copies its documents to the new table in a migration; every ctx.db call above names the table and must change with it.`;
+  if (action === "remove") return field ? `Removing ${name} drops its values from existing documents (a migration plan is created when you approve).` : `Dropping ${name} deletes all its documents; the references above would point at nothing.`;
+  return `Changing ${name} can make existing documents fail validation; the migration planner checks them before anything runs.`;
+}

@@ -1,0 +1,60 @@
+/**
+ * The chat's front door: classifies a message and answers it with the engine it asks for — the designer for
+ * designs and changes, the optimizer for "make it faster", lint for "is my schema OK", the access analysis for
+ * "what breaks if …", the code generator for "generate CRUD" — and a short reply with no operation when it is
+ * not about the schema. Every answer is a Proposal that says what ran (`ran`) and what was asked (`intent`).
+ */
+import { designFromRequest } from "../designer/index";
+import { classifyIntent, type Intent } from "../intent/classify";
+import type { DesignOptions, Proposal, ProposalHooks } from "../types";
+import { codeAnswer } from "./code";
+import type { ProjectContext } from "./context";
+import { reportExistingTables } from "./existing";
+import { explainAnswer } from "./explain";
+import { impactAnswer } from "./impact";
+import { lintAnswer } from "./lint";
+import { offTopicAnswer } from "./offtopic";
+import { optimizeAnswer } from "./optimize";
+
+export { classifyIntent, type Intent, type IntentResult } from "../intent/classify";
+export { functionFiles, type ProjectContext } from "./context";
+export { reportExistingTables } from "./existing";
+
+/**
+ * Answers messages that are not designs or changes with their engine; undefined for designs and changes, which
+ * the caller proposes with the model or the designer (then passes through `finishDesign`).
+ */
+export function answerWithEngines(request: string, project: ProjectContext, hooks: ProposalHooks = {}): Proposal | undefined {
+  const intent = classifyIntent(request, project.schema);
+  switch (intent.intent) {
+    case "offtopic":
+      return offTopicAnswer(request, project, hooks);
+    case "code":
+      return codeAnswer(request, project, hooks);
+    case "optimize":
+      return optimizeAnswer(request, project, hooks);
+    case "lint":
+      return lintAnswer(project, hooks);
+    case "impact":
+      return impactAnswer(intent.action ?? "use", intent.target ?? "", project, hooks);
+    case "explain":
+      return explainAnswer(intent.target ?? "schema", project, hooks);
+    default:
+      return undefined;
+  }
+}
+
+/** Marks a design/change proposal with its intent and what ran, and reports tables the design found existing. */
+export function finishDesign(request: string, before: ProjectContext["schema"], proposal: Proposal, ran: string): Proposal {
+  const intent: Intent = classifyIntent(request, before).intent === "design" || proposal.operations.some((o) => o.op === "createTable") ? "design" : "change";
+  const reviewed = intent === "design" ? reportExistingTables(request, before, proposal) : proposal;
+  return { ...reviewed, intent, ran: [ran] };
+}
+
+/** One turn with the deterministic designer (no model): for the CLI without a key, the bench and the eval. */
+export function answerTurn(request: string, project: ProjectContext, options: DesignOptions = {}): Proposal {
+  const routed = answerWithEngines(request, project, options);
+  if (routed) return routed;
+  const proposal = designFromRequest(request, project.schema, { ...options, history: options.history ?? project.history });
+  return finishDesign(request, project.schema, proposal, "designer (deterministic, no model)");
+}

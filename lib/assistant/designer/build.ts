@@ -10,6 +10,7 @@ import type { Facts, RelationFact } from "./extract";
 import { attributeField, fieldFromNotation } from "./fields";
 import { JOINS, ROLE_NOUNS } from "./knowledge/domains";
 import { fallbackFields } from "./fallback";
+import { learnedEntity } from "./learned";
 import { planSearch } from "./search-plan";
 import { canonical, knowledgeOf } from "./lexicon";
 import { camel, idField, indexName, singularPhrase, tableName, words } from "./names";
@@ -70,6 +71,7 @@ export function buildDesign(schema: SchemaModel, facts: Facts): BuildResult {
   for (const a of plan.arrays) putField(plan, a.entity, a.field, true);
   // Join tables are defined by the pair they link, not by the library entity of the same name.
   for (const entity of plan.tables.keys()) if (!plan.existing.has(entity) && !plan.joins.has(entity)) addLibraryRefs(plan, entity, relations);
+  for (const entity of plan.tables.keys()) if (!plan.existing.has(entity) && !plan.joins.has(entity) && !knowledgeOf(entity)) addLearnedRefs(plan, entity, relations);
   for (const role of facts.roles) {
     const target = role.target && plan.tables.has(role.target) ? role.target : roleTarget(plan, role.role);
     addRef(plan, role.entity, `${role.role}Id`, target, OPTIONAL_ROLES.has(role.role));
@@ -316,6 +318,17 @@ function addLibraryRefs(plan: Plan, entity: string, relations: RelationFact[]): 
     if (related && !r.field) continue;
     if (relations.some((x) => x.child === target && x.parent === entity)) continue;
     addRef(plan, entity, field, target, r.optional);
+  }
+}
+
+/** References real apps usually give a table of this name (learned.json), to tables of the design. */
+function addLearnedRefs(plan: Plan, entity: string, relations: RelationFact[]): void {
+  for (const [field, to] of Object.entries(learnedEntity(entity)?.refs ?? {})) {
+    const target = presentCandidate(plan, [to]);
+    if (!target || target === entity) continue;
+    if (relations.some((x) => (x.child === entity && x.parent === target) || (x.child === target && x.parent === entity))) continue;
+    if ((plan.fields.get(entity) ?? []).some((f) => f.validator.kind === "id" && f.validator.table === plan.tables.get(target))) continue;
+    addRef(plan, entity, field, target, true);
   }
 }
 

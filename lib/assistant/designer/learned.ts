@@ -1,6 +1,6 @@
 /**
  * Community patterns learned from real Convex schemas (knowledge/learned.json, written by
- * eval/learn/build-knowledge.ts from the learning corpus, never from eval apps): for each table name (singular
+ * eval/tools/learn-knowledge.ts from the learning corpus (eval/learn/), never from eval apps): for each table name (singular
  * entity key) the fields most apps give it, the tables it usually references and the indexes it usually has.
  */
 import learned from "./knowledge/learned.json";

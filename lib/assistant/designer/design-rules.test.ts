@@ -179,3 +179,30 @@ describe("who owns what", () => {
     expect(refs(table(p.schema, "journals"))).toContain("users");
   });
 });
+
+describe("a pasted README", () => {
+  const readme = [
+    "# Convex Chat",
+    "[![Deploy](https://vercel.com/button)](https://vercel.com)",
+    "A real-time chat app built with **Convex**, Next.js and Clerk.",
+    "## Features",
+    "- 💬 Create channels and send messages in real time",
+    "- 🔐 Sign in with Clerk",
+    "- ❤️ React to messages with emojis",
+    "## Getting Started",
+    "```bash",
+    "npm install",
+    "```",
+    "Set `CLERK_SECRET_KEY` in `.env.local`.",
+    "## License",
+    "MIT",
+  ].join("\n");
+
+  it("reads the prose and feature list, not the set-up", () => {
+    const p = design(readme);
+    const names = p.schema.tables.map((t) => t.name);
+    expect(names).toEqual(expect.arrayContaining(["channels", "messages", "users", "reactions"]));
+    expect(names.some((n) => /npm|clerk|licen|mit|env/i.test(n))).toBe(false);
+    expect(refs(table(p.schema, "reactions")).sort()).toEqual(["messages", "users"]);
+  });
+});

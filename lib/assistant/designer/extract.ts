@@ -164,7 +164,9 @@ function verbEntities(clause: string[], mentions: Mention[], vocab: Vocabulary, 
     if (!entity || mentions.some((m) => m.start === k)) return;
     if (!VERB_ENTITIES[t] && !(tags[k] ?? []).includes("Verb")) return;
     const object = mentions.find((m) => m.start > k && m.start - k <= 3 && clause.slice(k + 1, m.start).every((w) => /^(on|the|a|an|other|their|its|to|for|with|at)$/.test(w)));
-    const subject = [...mentions].reverse().find((m) => m.end <= k);
+    // "React to messages with emojis" (a feature list): the people using the app do it.
+    const implied = k === 0 || (k <= 2 && /^(?:can|to|and|users?|you)$/.test(clause[k - 1] ?? "")) ? { start: -1, end: -1, entity: "user", plural: true } : undefined;
+    const subject = [...mentions].reverse().find((m) => m.end <= k) ?? implied;
     if (!object || !subject || subject.entity === object.entity || subject.entity === entity) return;
     vocab.add(entity);
     if (!facts.explicit.includes(entity)) facts.explicit.push(entity);

@@ -15,6 +15,7 @@ import { detectDomains, extractClause, type Facts } from "./extract";
 import { applyFollowUp, type FollowUpContext } from "./followups";
 import { clauses, normalize, Vocabulary } from "./lexicon";
 import { nameKey, words } from "./names";
+import { plainText } from "./markdown";
 import { unreadableQuestion, vagueQuestion } from "./vague";
 
 /** Longest request the designer reads, in characters. */
@@ -27,7 +28,8 @@ export const DEFAULT_MAX_REQUEST = 4000;
  */
 export function designFromRequest(request: string, currentSchema: SchemaModel, options: DesignOptions = {}): Proposal {
   const max = options.maxRequestLength ?? DEFAULT_MAX_REQUEST;
-  const text = (request ?? "").trim();
+  // A pasted README keeps its prose and feature lists; code, links and set-up sections go.
+  const text = plainText((request ?? "").trim()).trim();
   if (!text) {
     return answer(currentSchema, options, "There is no request to act on.", ["What should the schema store? For example: \"a task tracker with projects, tasks and comments\"."]);
   }

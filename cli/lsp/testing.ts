@@ -36,8 +36,11 @@ export interface LspClient {
   stop(): Promise<void>;
 }
 
-/** Copies `project` (default: the fixture) to a temp folder and starts the server on it. */
-export async function startLsp(project: string | Record<string, string> = FIXTURE): Promise<LspClient> {
+/**
+ * Copies `project` (default: the fixture) to a temp folder and starts the server on it: the CLI's, or `server`
+ * (a script run with node and `--stdio`, e.g. the VS Code extension's bundled dist/server.js).
+ */
+export async function startLsp(project: string | Record<string, string> = FIXTURE, server?: string): Promise<LspClient> {
   const dir = mkdtempSync(path.join(tmpdir(), "sa-lsp-"));
   if (typeof project === "string") cpSync(project, dir, { recursive: true });
   else {
@@ -47,7 +50,8 @@ export async function startLsp(project: string | Record<string, string> = FIXTUR
       writeFileSync(path.join(dir, f), text);
     }
   }
-  const child = spawn(process.execPath, [path.join(REPO, "bin/schema-assistant.mjs"), "lsp", "--stdio"], { cwd: dir, stdio: ["pipe", "pipe", "inherit"] });
+  const args = server ? [server, "--stdio"] : [path.join(REPO, "bin/schema-assistant.mjs"), "lsp", "--stdio"];
+  const child = spawn(process.execPath, args, { cwd: dir, stdio: ["pipe", "pipe", "inherit"] });
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   const diagnostics = new Map<string, PublishDiagnosticsParams>();
   const waiters = new Set<() => void>();

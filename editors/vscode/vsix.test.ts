@@ -1,0 +1,63 @@
+/**
+ * Builds the extension and packages it with @vscode/vsce, then checks the .vsix: its manifest (entry point,
+ * commands, chat view, activation), that it carries the bundled server and this platform's parser binding and
+ * nothing else of the repository, and that the server unpacked from it answers over LSP on the fixture project.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { unzipSync } from "fflate";
+import { afterAll, describe, expect, it } from "vitest";
+import { startLsp } from "../../cli/lsp/testing";
+// @ts-expect-error the build script is plain JavaScript
+import { build, packageVsix, target } from "./build.mjs";
+
+const tmp = mkdtempSync(path.join(tmpdir(), "sa-vsix-"));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe("VS Code extension package", () => {
+  it("packages a .vsix whose manifest, contents and bundled server work", async () => {
+    await build();
+    const vsix = packageVsix(path.join(tmp, "schema-assistant.vsix"));
+    const files = unzipSync(new Uint8Array(readFileSync(vsix)));
+    const names = Object.keys(files).sort();
+    const manifest = JSON.parse(new TextDecoder().decode(files["extension/package.json"]));
+    expect(manifest.main).toBe("./dist/extension.js");
+    expect(manifest.engines.vscode).toMatch(/^\^1\./);
+    expect(manifest.activationEvents).toContain("workspaceContains:convex/schema.ts");
+    expect(manifest.contributes.commands.map((c: { command: string }) => c.command)).toEqual([
+      "schemaAssistant.analyze",
+      "schemaAssistant.docs",
+      "schemaAssistant.migrate",
+      "schemaAssistant.optimize",
+      "schemaAssistant.setToken",
+    ]);
+    expect(manifest.contributes.views.schemaAssistant).toEqual([{ type: "webview", id: "schemaAssistant.chat", name: "Chat" }]);
+    const vsixManifest = new TextDecoder().decode(files["extension.vsixmanifest"]);
+    expect(vsixManifest).toContain(`TargetPlatform="${target().vscodeTarget}"`);
+    expect(names).toContain("extension/dist/extension.js");
+    expect(names).toContain("extension/dist/server.js");
+    expect(names.some((n) => n.startsWith(`extension/dist/node_modules/${target().binding}/`) && n.endsWith(".node"))).toBe(true);
+    // Only the built extension: no sources, tests or repository files.
+    expect(names.filter((n) => n.startsWith("extension/") && !/^extension\/(dist\/|media\/|package\.json$|readme\.md$)/i.test(n))).toEqual([]);
+    const extension = new TextDecoder().decode(files["extension/dist/extension.js"]);
+    expect(extension).toContain('require("vscode")');
+
+    // The server from the package, unpacked on its own, serves the fixture project.
+    const unpacked = path.join(tmp, "unpacked");
+    for (const [name, data] of Object.entries(files)) {
+      if (!name.startsWith("extension/")) continue;
+      const out = path.join(unpacked, name);
+      mkdirSync(path.dirname(out), { recursive: true });
+      writeFileSync(out, data);
+    }
+    const lsp = await startLsp(undefined, path.join(unpacked, "extension/dist/server.js"));
+    try {
+      lsp.open("convex/tasks.ts");
+      const diagnostics = await lsp.waitForDiagnostics("convex/tasks.ts", (p) => p.diagnostics.length >= 6);
+      expect(diagnostics.map((d) => d.code)).toContain("OPT109");
+    } finally {
+      await lsp.stop();
+    }
+  }, 120_000);
+});

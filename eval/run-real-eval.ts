@@ -1,0 +1,55 @@
+/**
+ * The real-app eval (eval/README.md): design requests mined from public Convex apps' READMEs and change requests
+ * over their real schemas.
+ *   npx tsx eval/run-real-eval.ts [--set dev|test] [--model] [--verbose] [--only design|change] [--designer PATH]
+ * --model answers through the model path (OPENAI_API_KEY, OPENAI_BASE_URL, OPENAI_MODEL; any OpenAI-compatible
+ * server); default is the deterministic designer. --verbose lists each failed case, on the dev set only: nobody
+ * tunes on the test set's failures. --designer loads designFromRequest from another checkout (baselines).
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import type { Proposal } from "../lib/assistant/types";
+import type { SchemaModel } from "../lib/schema/model";
+import type { EvalSet } from "./real/cases";
+import { formatSummary, runRealEval, type Assistant } from "./real/score";
+
+const DIR = path.dirname(fileURLToPath(import.meta.url));
+
+export function loadSet(name: "dev" | "test"): EvalSet {
+  return JSON.parse(readFileSync(path.join(DIR, "real", `${name}.json`), "utf8")) as EvalSet;
+}
+
+type Design = (request: string, schema: SchemaModel, options?: { history?: string[] }) => Proposal;
+
+async function main(argv: string[]): Promise<void> {
+  const arg = (flag: string): string | undefined => {
+    const i = argv.indexOf(flag);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const setName = (arg("--set") ?? "dev") as "dev" | "test";
+  if (setName !== "dev" && setName !== "test") throw new Error(`--set must be dev or test, not "${setName}".`);
+  const verbose = argv.includes("--verbose");
+  if (verbose && setName === "test") throw new Error("--verbose lists failures; it is for the dev set only (the test set's failures are not for tuning).");
+  let assistant: Assistant;
+  if (argv.includes("--model")) {
+    const { runAssistant } = await import("../convex/lib/openaiModel");
+    const env = { apiKey: process.env.OPENAI_API_KEY ?? "not-needed", baseURL: process.env.OPENAI_BASE_URL, model: process.env.OPENAI_MODEL };
+    assistant = (request, schema) => runAssistant({ request, schema, env, timeoutMs: Number(process.env.EVAL_TIMEOUT_MS ?? 120_000) });
+  } else {
+    const from = arg("--designer");
+    const mod = (await import(from ? pathToFileURL(path.resolve(from)).href : "../lib/assistant/designer/index")) as { designFromRequest: Design };
+    assistant = (request, schema) => mod.designFromRequest(request, schema, { history: [] });
+  }
+  const only = arg("--only") as "design" | "change" | undefined;
+  const started = performance.now();
+  const summary = await runRealEval(loadSet(setName), assistant, { only });
+  process.stdout.write(`${formatSummary(summary, verbose)}\n(${((performance.now() - started) / 1000).toFixed(1)} s)\n`);
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main(process.argv.slice(2)).catch((e: unknown) => {
+    process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
+    process.exit(1);
+  });
+}

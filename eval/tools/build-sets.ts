@@ -1,0 +1,93 @@
+/**
+ * Builds the real-app eval sets and the learning corpus from mined material (eval/tools/mine.ts's OUT folder):
+ *   npx tsx eval/tools/build-sets.ts MINED [--freeze-test]
+ * - eval repositories: a non-template README whose description names at least two of the app's tables;
+ *   each gives a "readme" design case, a "rewrite" one when the README lists features, and change requests;
+ * - split by repository (seeded hash; ~40 % test), written to eval/real/dev.json; eval/real/test.json only with
+ *   --freeze-test and only if it does not exist (the test set is frozen once: its sha256 is in eval/README.md);
+ * - every other mined app with two or more tables, not a near-copy of an eval app → eval/learn/.
+ */
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { annotate } from "../real/annotate";
+import type { ChangeCase, DesignCase, EvalSet } from "../real/cases";
+import { changeCases } from "./changes";
+import { describeFromReadme } from "./describe";
+import type { AppTruth } from "./truth";
+
+const EVAL = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const SPLIT_SEED = "real-eval-split-2026-12-07";
+const TEST_SHARE = 0.4;
+
+export function setOf(repo: string): "dev" | "test" {
+  const h = createHash("sha256").update(`${SPLIT_SEED}:${repo}`).digest();
+  return h.readUInt32BE(0) / 2 ** 32 < TEST_SHARE ? "test" : "dev";
+}
+
+/** The README's description rewritten as a user asking: its opening sentence and its feature list, same words. */
+export function rewrite(name: string, description: string): string | null {
+  const lines = description.split("\n").map((l) => l.trim()).filter(Boolean);
+  const bullets = lines.filter((l) => l.startsWith("- ")).map((l) => l.slice(2).replace(/\s*[—–]\s*/g, ": ").replace(/\.$/, "")).slice(0, 10);
+  if (bullets.length < 3) return null;
+  const prose = lines.find((l) => !l.startsWith("- ") && !l.endsWith(":") && l.split(" ").length >= 6);
+  const first = prose ? (prose.match(/^.*?[.!?](\s|$)/)?.[0] ?? prose).trim().replace(/[.!?]$/, "") : "";
+  const lower = (s: string): string => (s && /^[A-Z][a-z]/.test(s) ? s[0].toLowerCase() + s.slice(1) : s);
+  return `I'm building ${name}${first ? ` (${lower(first)})` : ""}. It needs: ${bullets.map(lower).join("; ")}.`;
+}
+
+const userTableNames = (t: AppTruth): string[] => t.tables.filter((x) => !/^auth[A-Z]/.test(x.name)).map((x) => x.name).sort();
+const jaccard = (a: string[], b: string[]): number => {
+  const sa = new Set(a);
+  const inter = b.filter((x) => sa.has(x)).length;
+  return inter / (new Set([...a, ...b]).size || 1);
+};
+
+const [mined, ...flags] = process.argv.slice(2);
+const freeze = flags.includes("--freeze-test");
+const slugs = readdirSync(path.join(mined, "truth")).map((f) => f.replace(/\.json$/, "")).sort();
+const sets: Record<"dev" | "test", EvalSet> = { dev: { set: "dev", apps: {}, design: [], change: [] }, test: { set: "test", apps: {}, design: [], change: [] } };
+const evalTruths: AppTruth[] = [];
+const rest: AppTruth[] = [];
+for (const slug of slugs) {
+  const truth = JSON.parse(readFileSync(path.join(mined, "truth", `${slug}.json`), "utf8")) as AppTruth;
+  const names = userTableNames(truth);
+  if (names.length < 2) continue;
+  // Forks and tutorial copies: the same tables as an app already taken are the same app.
+  if ([...evalTruths, ...rest].some((o) => jaccard(userTableNames(o), names) >= 0.8)) continue;
+  const readmeFile = path.join(mined, "readme", `${slug}.md`);
+  const description = existsSync(readmeFile) ? describeFromReadme(readFileSync(readmeFile, "utf8")) : null;
+  const expect = description ? annotate(description, truth.tables) : null;
+  if (!description || !expect || expect.tables.length < 2) {
+    rest.push(truth);
+    continue;
+  }
+  evalTruths.push(truth);
+  const set = sets[setOf(truth.repo)];
+  set.apps[truth.repo] = truth;
+  const design: DesignCase[] = [{ id: `${slug}:readme`, repo: truth.repo, kind: "readme", request: description, expect }];
+  const meta = JSON.parse(readFileSync(path.join(mined, "meta", `${slug}.json`), "utf8")) as { packageName?: string };
+  const title = description.split("\n")[0].replace(/:$/, "").split(/\s[-—–:]\s/)[0].trim();
+  const name = title.split(" ").length <= 5 ? title : (meta.packageName ?? truth.repo.split("/")[1]);
+  const rw = rewrite(name, description);
+  const rwExpect = rw ? annotate(rw, truth.tables) : null;
+  if (rw && rwExpect && rwExpect.tables.length >= 2) design.push({ id: `${slug}:rewrite`, repo: truth.repo, kind: "rewrite", request: rw, expect: rwExpect });
+  set.design.push(...design);
+  const changes: ChangeCase[] = changeCases(truth.repo, truth.tables, set.set, 2, 1);
+  set.change.push(...changes);
+}
+
+// Near-copies of an eval app stay out of the learning corpus too.
+const learn = rest.filter((t) => !evalTruths.some((e) => jaccard(userTableNames(e), userTableNames(t)) >= 0.5));
+const learnDir = path.join(EVAL, "learn");
+rmSync(learnDir, { recursive: true, force: true });
+mkdirSync(learnDir, { recursive: true });
+for (const t of learn) writeFileSync(path.join(learnDir, `${t.repo.replace("/", "+")}.json`), `${JSON.stringify(t)}\n`);
+writeFileSync(path.join(learnDir, "repos.txt"), `${learn.map((t) => t.repo).join("\n")}\n`);
+writeFileSync(path.join(EVAL, "real", "dev.json"), `${JSON.stringify(sets.dev)}\n`);
+const testFile = path.join(EVAL, "real", "test.json");
+if (freeze && !existsSync(testFile)) writeFileSync(testFile, `${JSON.stringify(sets.test)}\n`);
+writeFileSync(path.join(EVAL, "real", "repos.txt"), `${[...evalTruths.map((t) => t.repo)].sort().join("\n")}\n`);
+const count = (s: EvalSet): string => `${Object.keys(s.apps).length} apps, ${s.design.length} design, ${s.change.length} change`;
+process.stdout.write(`dev: ${count(sets.dev)}\ntest: ${count(sets.test)}${freeze ? "" : " (not written)"}\nlearn: ${learn.length} apps\n`);

@@ -23,6 +23,7 @@ import { makeFunctionReference } from "convex/server";
 import { chromium, type Page } from "playwright-core";
 import { PROBE_SCRIPT, intervals, percentile, type PageProbe } from "./lib/diagram-browser";
 import { generateDiagramSchema } from "./lib/diagram-schema";
+import { localSignIn } from "../backend/testing";
 
 const repo = path.join(path.dirname(fileURLToPath(import.meta.url)), "..");
 const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
@@ -67,10 +68,8 @@ function stopApp(child: ChildProcess): void {
   }
 }
 
-async function signIn(backend: string): Promise<{ token: string; expiresAt: number }> {
-  const res = await fetch(`${backend}/local-auth/sign-in`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ name: "Bench User", email: "bench@example.com" }) });
-  if (!res.ok) throw new Error(`Sign-in failed: ${res.status} ${await res.text()}`);
-  return (await res.json()) as { token: string; expiresAt: number };
+async function signIn(backend: string): Promise<{ token: string; expiresAt: number; sessionId: string }> {
+  return await localSignIn(backend, { name: "Bench User", email: "bench@example.com" });
 }
 
 interface Figures {
@@ -237,7 +236,7 @@ async function main(): Promise<void> {
     client.setAuth(auth.token);
     await client.mutation(ensureUser, {});
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    const stored = JSON.stringify({ token: auth.token, expiresAt: auth.expiresAt, name: "Bench User", email: "bench@example.com" });
+    const stored = JSON.stringify({ token: auth.token, expiresAt: auth.expiresAt, sessionId: auth.sessionId, name: "Bench User", email: "bench@example.com" });
     await context.addInitScript((value: string) => window.localStorage.setItem("schema-assistant.local-token", value), stored);
     await context.addInitScript({ content: PROBE_SCRIPT });
     const page = await context.newPage();

@@ -14,6 +14,7 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { localSignIn } from "../backend/testing";
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), "..");
 const RPM = Number(process.env.BENCH_RPM ?? 10_000);
@@ -77,8 +78,7 @@ async function call(b: Backend, kind: "query" | "mutation", fnPath: string, args
 
 /** Signs in, waits for the demo project and makes an editor token for it. */
 async function setup(b: Backend) {
-  const signIn = await fetch(`${b.url}/local-auth/sign-in`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ name: "Bench", email: "bench@example.com" }) });
-  const { token: jwt } = (await signIn.json()) as { token: string };
+  const { token: jwt } = await localSignIn(b.url, { name: "Bench", email: "bench@example.com" });
   await call(b, "mutation", "users:ensure", {}, jwt);
   let projects: { _id: string; isDemo: boolean }[] = [];
   for (let i = 0; i < 300 && !projects.some((p) => p.isDemo); i++) {

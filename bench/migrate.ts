@@ -10,6 +10,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { ConvexHttpClient } from "convex/browser";
 import { startBackend } from "../backend";
+import { localSignIn } from "../backend/testing";
 import type { FunctionReference } from "convex/server";
 import { api, internal } from "../convex/_generated/api";
 import { BackendStore } from "../cli/migrate-backend-store";
@@ -109,9 +110,8 @@ async function benchLongRun(batches: number): Promise<void> {
   const running = await startBackend({ projectDir: root, dataDir, port: 0, env: { SCHEMA_ASSISTANT_DEMO: "0" }, log: () => undefined });
   try {
     const adminHeaders = { Authorization: `Convex ${running.adminKey}`, "Content-Type": "application/json" };
-    const signIn = await fetch(`${running.url}/local-auth/sign-in`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "Bench", email: "bench@example.com" }) });
     const user = new ConvexHttpClient(running.url);
-    user.setAuth(((await signIn.json()) as { token: string }).token);
+    user.setAuth((await localSignIn(running.url, { name: "Bench", email: "bench@example.com" })).token);
     const admin = new ConvexHttpClient(running.url);
     (admin as unknown as { setAdminAuth(key: string): void }).setAdminAuth(running.adminKey);
     await user.mutation(api.users.ensure, {});

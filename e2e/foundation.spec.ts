@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { strToU8, zipSync } from "fflate";
-import { signIn, unique } from "./helpers";
+import { PASSWORD, ensureAccount, signIn, unique } from "./helpers";
 
 const SCHEMA = `import { defineSchema, defineTable } from "convex/server";
 import { v } from "convex/values";
@@ -19,6 +19,39 @@ test("the demo project is there after the first sign-in", async ({ page }) => {
   await signIn(page, "Dana Demo", "dana@example.com");
   await expect(page.getByRole("link", { name: /Team task tracker \(demo\)/ })).toBeVisible({ timeout: 30_000 });
   await page.screenshot({ path: "test-results/screens/projects.png", fullPage: true });
+});
+
+test("sign-in needs the password; a newcomer signs up on the page and gets their own demo; sessions are listed and ended", async ({ page, browser }) => {
+  await ensureAccount("Dana Demo", "dana@example.com");
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill("dana@example.com");
+  await page.getByLabel("Password").fill("not her password");
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page.getByRole("alert")).toHaveText("Email or password is wrong.");
+
+  // Open sign-up is on for the e2e server: create an account through the page.
+  const email = `${unique("sam").replace(/\W/g, "")}@example.com`;
+  await page.getByRole("button", { name: "Create an account" }).click();
+  await page.getByLabel("Name").fill("Sam Session");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("New password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByRole("heading", { name: "Projects" })).toBeVisible();
+  await expect(page.getByRole("link", { name: /Team task tracker \(demo\)/ })).toHaveCount(1, { timeout: 30_000 });
+
+  // A second browser signs in; the first lists both sessions and ends the other one.
+  const other = await (await browser.newContext()).newPage();
+  await signIn(other, "Sam Session", email);
+  await page.goto("/account");
+  const sessions = page.getByRole("region", { name: "Your sign-in sessions" });
+  await expect(sessions.getByRole("listitem")).toHaveCount(2);
+  await expect(sessions.getByText("this browser")).toBeVisible();
+  await page.screenshot({ path: "test-results/screens/account-sessions.png", fullPage: true });
+  await sessions.getByRole("button", { name: "Sign out", exact: true }).click();
+  await expect(sessions.getByRole("listitem")).toHaveCount(1);
+  await other.reload();
+  await expect(other.getByRole("heading", { name: "Sign in to Schema Assistant" })).toBeVisible();
+  await other.context().close();
 });
 
 test("create a project from a pasted schema; it survives a reload and appears live in a second browser", async ({ page, browser }) => {

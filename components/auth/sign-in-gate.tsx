@@ -1,9 +1,11 @@
 "use client";
 import Link from "next/link";
+import { usePathname } from "next/navigation";
 import { Spinner } from "@/components/ui/spinner";
 
 /** Shown instead of a page when nobody is signed in. */
 export function SignInGate({ isLoading, clerkEnabled }: { isLoading: boolean; clerkEnabled: boolean }) {
+  const pathname = usePathname();
   if (isLoading) {
     return (
       <div className="grid h-full min-h-[60vh] place-items-center">
@@ -15,11 +17,18 @@ export function SignInGate({ isLoading, clerkEnabled }: { isLoading: boolean; cl
     <div className="mx-auto mt-24 max-w-md rounded-xl border border-slate-200 bg-white p-8 text-center shadow-sm">
       <h1 className="text-xl font-semibold">Sign in to Schema Assistant</h1>
       <p className="mt-2 text-sm text-slate-600">
-        {clerkEnabled ? "Sign in with your team account." : "Sign in locally: no account anywhere is needed."}
+        {clerkEnabled ? "Sign in with your team account." : "Sign in with your account on this server."}
       </p>
-      <Link href="/sign-in" className="mt-6 inline-block rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
+      <Link href={signInHref(pathname)} className="mt-6 inline-block rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
         Sign in
       </Link>
     </div>
   );
+}
+
+/** The sign-in page, coming back here afterwards; an invitation link lets a newcomer create an account. */
+function signInHref(pathname: string): string {
+  if (!pathname || pathname === "/") return "/sign-in";
+  const invite = /^\/invite\/([^/]+)$/.exec(pathname)?.[1];
+  return `/sign-in?next=${encodeURIComponent(pathname)}${invite ? `&invite=${encodeURIComponent(invite)}` : ""}`;
 }

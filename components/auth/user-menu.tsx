@@ -1,6 +1,7 @@
 "use client";
 import { UserButton } from "@clerk/nextjs";
 import { useConvexAuth } from "convex/react";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useLocalAuthOptional } from "./local-auth";
 
@@ -16,10 +17,13 @@ export function UserMenu({ clerkEnabled }: { clerkEnabled: boolean }) {
       <div className="hidden truncate px-2 text-xs text-slate-500 lg:block" title={local.user.email}>
         Signed in as <span className="font-medium text-slate-700">{local.user.name}</span>
       </div>
+      <Link href="/account" className="rounded-md px-3 py-2 text-sm text-slate-600 hover:bg-slate-100">
+        Account
+      </Link>
       <button
         type="button"
-        onClick={() => {
-          local.signOut();
+        onClick={async () => {
+          await local.signOut();
           router.push("/sign-in");
         }}
         className="rounded-md px-3 py-2 text-left text-sm text-slate-600 hover:bg-slate-100"

@@ -6,6 +6,7 @@ import { api } from "@/convex/_generated/api";
 import { useProject } from "@/components/projects/project-context";
 import { buttonClass } from "@/components/ui/button-link";
 import { ErrorBox } from "@/components/ui/empty-state";
+import { SessionsSection } from "@/components/auth/sessions-section";
 import { AuditSection } from "./audit-section";
 import { MembersSection } from "./members-section";
 import { RetentionSection } from "./retention-section";
@@ -64,6 +65,7 @@ export function ProjectSettings() {
       <RetentionSection />
       {project.role === "owner" && <TokensSection />}
       <YourDataSection />
+      <SessionsSection />
       {project.role === "owner" && <WebhooksSection />}
       {project.role !== "viewer" && <AuditSection />}
       {project.role === "owner" && (

@@ -7,7 +7,7 @@ import { findField, findTable, referencedTables, sameValidator } from "../../sch
 import type { SchemaOperation } from "../../schema/operations";
 import type { Directives } from "./directives";
 import type { Facts, RelationFact } from "./extract";
-import { attributeField, fieldFromNotation } from "./fields";
+import { attributeField, fieldFromNotation, literalUnion } from "./fields";
 import { JOINS, ROLE_NOUNS } from "./knowledge/domains";
 import { fallbackFields } from "./fallback";
 import { learnedEntity } from "./learned";
@@ -95,6 +95,7 @@ export function buildDesign(schema: SchemaModel, facts: Facts): BuildResult {
     const replaced = SUPERSEDES[typed.field.name];
     if (replaced && !plan.existing.has(a.entity)) plan.fields.set(a.entity, (plan.fields.get(a.entity) ?? []).filter((f) => !replaced.includes(f.name)));
   }
+  for (const v of facts.looseValues) looseField(plan, facts, v);
   for (const i of facts.indexes) {
     if (!plan.tables.has(i.entity)) continue;
     const existing = findTable(plan.schema, plan.tables.get(i.entity) ?? "")?.fields ?? [];
@@ -232,6 +233,24 @@ function defaultOwners(plan: Plan): void {
     owned.push(`"${plan.tables.get(entity)}"`);
   }
   if (owned.length) plan.assumptions.add(`${owned.join(", ")} ${owned.length === 1 ? "records" : "record"} who created each document ("userId"), as most Convex apps scope data by user.`);
+}
+
+/**
+ * Values mentioned in passing ("tasks move from todo to done", "admins and editors"): added to the entity's field of
+ * that kind, keeping the library's other values after the user's; roles go to users (or the membership table).
+ */
+function looseField(plan: Plan, facts: Facts, v: { entity?: string; field: string; values: string[] }): void {
+  const isNew = (e: string): boolean => plan.tables.has(e) && !plan.existing.has(e);
+  const holders = v.field === "role"
+    ? [...plan.joins, ...[...plan.tables.keys()].filter((e) => isLibraryJoin(e)), presentCandidate(plan, ["user"]) ?? ""]
+    : [v.entity ?? "", ...facts.explicit.filter((e) => (plan.fields.get(e) ?? []).some((f) => f.name === v.field)), ...facts.explicit.filter((e) => !isUser(e))];
+  const entity = holders.find((e) => e && isNew(e));
+  if (!entity) return;
+  const list = plan.fields.get(entity) ?? [];
+  const had = list.find((f) => f.name === v.field);
+  const old = had?.validator.kind === "union" ? had.validator.members.flatMap((m) => (m.kind === "literal" && typeof m.value === "string" ? [m.value] : [])) : [];
+  const values = [...new Set([...v.values, ...old])];
+  putField(plan, entity, { name: v.field, validator: literalUnion(values), optional: had?.optional ?? false }, true);
 }
 
 /** What the reply says about the constraints the request stated. */

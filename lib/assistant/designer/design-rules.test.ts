@@ -206,3 +206,25 @@ describe("a pasted README", () => {
     expect(refs(table(p.schema, "reactions")).sort()).toEqual(["messages", "users"]);
   });
 });
+
+describe("values mentioned in passing", () => {
+  const literals = (t: Table, field: string): unknown[] => {
+    const v = t.fields.find((f) => f.name === field)?.validator;
+    return v?.kind === "union" ? v.members.map((m) => (m.kind === "literal" ? m.value : null)) : [];
+  };
+
+  it("states of a workflow are the entity's status, and 'todo' there is not a table", () => {
+    const p = design("A kanban board where tasks move from todo to in progress to done");
+    expect(literals(table(p.schema, "tasks"), "status")).toEqual(expect.arrayContaining(["todo", "in_progress", "done"]));
+    expect(findTable(p.schema, "todos")).toBeUndefined();
+  });
+
+  it("choices after 'are' keep the user's words", () => {
+    expect(literals(table(design("Orders are pending, paid or shipped").schema, "orders"), "status")).toEqual(["pending", "paid", "shipped"]);
+  });
+
+  it("roles named in passing become the users' role values", () => {
+    const p = design("Admins and editors can publish articles; readers leave comments");
+    expect(literals(table(p.schema, "users"), "role")).toEqual(expect.arrayContaining(["admin", "editor"]));
+  });
+});

@@ -8,7 +8,7 @@ import { DOMAINS, INTERACTION_VERBS, JOINS, MANY_TO_MANY_VERBS, ROLE_VERBS } fro
 import type { Directives } from "./directives";
 import type { DomainKnowledge } from "./knowledge/types";
 import { canonical, knowledgeOf, roleOf, type Mention, type Vocabulary } from "./lexicon";
-import { valueSets } from "./value-sets";
+import { looseValues, valueSets } from "./value-sets";
 import { singularPhrase } from "./names";
 import { ATTR_TRIGGERS, BELONGS, DETERMINERS, HAS, NOT_VERBS, segmentStarts, splitList, stripItem, termTags, VERB } from "./tokens";
 
@@ -41,6 +41,8 @@ export interface Facts {
   directives: Directives;
   /** Media words read as storage fields ("with photos"): not tables unless named on their own elsewhere. */
   media: string[];
+  /** Values of a known kind mentioned in passing ("from todo to done"), on the nearest entity when there is one. */
+  looseValues: Array<{ entity?: string; field: string; values: string[] }>;
 }
 
 /** Domains whose keywords appear in the text, strongest (most keyword hits) first. */
@@ -51,7 +53,11 @@ export function detectDomains(text: string): DomainKnowledge[] {
 
 /** Facts of one clause, appended to `facts`. */
 export function extractClause(clause: string[], vocab: Vocabulary, facts: Facts): void {
-  const mentions = vocab.mentions(clause, termTags(clause));
+  const found = vocab.mentions(clause, termTags(clause));
+  const choices = valueSets(clause, found);
+  const loose = looseValues(clause, found, choices.spans);
+  // "tasks move from todo to done": a state named in passing is a value, not the entity of the same name.
+  const mentions = found.filter((m) => m.plural || !loose.some((v) => v.positions.includes(m.start)));
   const noteExplicit = (m: Mention): void => {
     if (!facts.explicit.includes(m.entity)) facts.explicit.push(m.entity);
   };
@@ -69,7 +75,6 @@ export function extractClause(clause: string[], vocab: Vocabulary, facts: Facts)
     const owner = before && [...mentions].reverse().find((m) => m.end <= before.start && /\b(has|have|with|contains?|can have)\b/.test(clause.slice(m.end, before.start).join(" ")));
     if (before && owner) facts.manyToMany.push([owner.entity, before.entity]);
   }
-  const choices = valueSets(clause, mentions);
   const inChoice = (k: number): boolean => [...choices.spans].some(([s, e]) => k >= s && k < e);
   let listSubject: { m: Mention; kind: RelationKind } | undefined;
   let lastSubject: Mention | undefined;
@@ -137,6 +142,7 @@ export function extractClause(clause: string[], vocab: Vocabulary, facts: Facts)
     }
   }
   for (const v of choices.facts) facts.attributes.push({ entity: v.entity, phrase: v.field, values: v.values });
+  for (const v of loose) facts.looseValues.push({ entity: v.entity, field: v.field, values: v.values });
   attributeLists(clause, mentions, facts, choices.spans, firstNew);
   verbEntities(clause, mentions, vocab, facts);
   filters(clause, mentions, facts);

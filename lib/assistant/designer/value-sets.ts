@@ -118,3 +118,37 @@ export function valueSets(clause: string[], mentions: Mention[]): { facts: Value
   }
   return { facts, spans };
 }
+
+/** Words that name a value of their set even when the user does not list them as choices (common words left out). */
+const LOOSE: Array<{ field: string; values: string[] }> = [
+  { field: "status", values: ["draft", "published", "archived", "pending", "approved", "rejected", "completed", "todo", "in_progress", "resolved", "cancelled", "canceled", "paid", "unpaid", "overdue", "scheduled", "confirmed", "declined", "accepted", "shipped", "delivered", "unread", "failed", "expired", "backlog", "done", "in_review", "submitted", "processing", "refunded"] },
+  { field: "priority", values: ["low", "medium", "high", "urgent", "critical"] },
+  { field: "role", values: ["admin", "editor", "viewer", "moderator", "owner", "member", "guest"] },
+  { field: "visibility", values: ["public", "private", "unlisted"] },
+  { field: "difficulty", values: ["easy", "medium", "hard", "beginner", "intermediate", "advanced"] },
+  { field: "billingInterval", values: ["monthly", "yearly", "annual", "weekly"] },
+];
+
+/**
+ * "tasks move from todo to in progress to done", "admins and editors can publish": two or more words of one
+ * value set in a clause, outside listed choices, are that field's values on the nearest entity.
+ */
+export function looseValues(clause: string[], mentions: Mention[], spans: Map<number, number>): Array<{ entity?: string; field: string; values: string[]; positions: number[] }> {
+  const out: Array<{ entity?: string; field: string; values: string[]; positions: number[] }> = [];
+  const inSpan = (k: number): boolean => [...spans].some(([a, b]) => k >= a && k < b);
+  const tokens = clause.map((t, k) => (t === "in" && clause[k + 1] === "progress" ? "in_progress" : t === "to" && clause[k + 1] === "do" && clause[k - 1] !== "have" ? "todo" : t === "in" && clause[k + 1] === "review" ? "in_review" : t));
+  for (const set of LOOSE) {
+    const found: Array<{ value: string; at: number }> = [];
+    tokens.forEach((t, k) => {
+      const v = set.field === "role" ? t.replace(/s$/, "") : t;
+      if (set.values.includes(v) && !inSpan(k) && !found.some((f) => f.value === v) && !(set.field === "role" && mentions.some((m) => m.start === k && !["admin", "editor", "viewer", "moderator"].includes(v)))) found.push({ value: v, at: k });
+    });
+    if (found.length < 2) continue;
+    const at = found[0].at;
+    const isValue = (m: Mention): boolean => found.some((f) => f.at === m.start) || ["admin", "editor", "viewer", "moderator", "owner", "member", "guest"].includes(m.entity);
+    const before = [...mentions].reverse().find((m) => m.end <= at && !isValue(m));
+    const after = mentions.find((m) => m.start > at && !isValue(m));
+    out.push({ entity: set.field === "role" ? undefined : (before ?? after)?.entity, field: set.field, values: found.map((f) => f.value), positions: found.map((f) => f.at) });
+  }
+  return out;
+}

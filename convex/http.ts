@@ -16,6 +16,8 @@ const http = httpRouter();
 
 const CHAT_MAX_BYTES = 32 * 1024;
 const MIGRATE_MAX_BYTES = 512 * 1024;
+const PUSH_MAX_BYTES = 900 * 1024;
+const PUSH_MAX_FILES = 200;
 
 function handle(fn: (ctx: Parameters<Parameters<typeof httpAction>[0]>[0], request: Request) => Promise<Response>) {
   return httpAction(async (ctx, request) => {
@@ -98,8 +100,43 @@ http.route({
   }),
 });
 
+// Back to the repository: a version's files (`schema-assistant pull`) and a new version from them (`push`).
+http.route({
+  pathPrefix: "/api/schema/versions/",
+  method: "GET",
+  handler: handle(async (ctx, request) => {
+    const [rawProject, rawRef, ...rest] = new URL(request.url).pathname.slice("/api/schema/versions/".length).split("/");
+    const auth = await authorize(ctx, request, undefined, "viewer");
+    const projectId = pathSegment(rawProject, "projectId");
+    const ref = pathSegment(rawRef || "current", "version");
+    if (rest.length > 0 || ref.length > 64) throw new ApiError(404, "NOT_FOUND", "Use /api/schema/versions/{projectId}/{current | number | versionId}.");
+    requireProject(auth, projectId);
+    const version = await ctx.runQuery(internal.versionFiles.forApi, { projectId: auth.projectId, ref });
+    if (!version) throw new ApiError(404, "NOT_FOUND", `This project has no version "${ref}".`);
+    return json(200, version);
+  }),
+});
+
+http.route({
+  path: "/api/schema/versions",
+  method: "POST",
+  handler: handle(async (ctx, request) => {
+    const auth = await authorize(ctx, request, undefined, "editor");
+    const body = await readJson(request, PUSH_MAX_BYTES);
+    const projectId = stringField(body, "projectId", 64)!;
+    requireProject(auth, projectId);
+    const files = body.files;
+    if (!Array.isArray(files) || files.length === 0 || files.length > PUSH_MAX_FILES || !files.every((f) => f && typeof f === "object" && typeof f.path === "string" && typeof f.content === "string" && f.path.length <= 512)) {
+      throw new ApiError(400, "INVALID_REQUEST", `"files" must be 1 to ${PUSH_MAX_FILES} objects { path, content } with convex/schema.ts among them.`);
+    }
+    const result = await ctx.runAction(internal.versionPush.push, { projectId: auth.projectId, userId: auth.userId, files: files.map((f: { path: string; content: string }) => ({ path: f.path, content: f.content })) });
+    if (!result.ok) throw new ApiError(result.status, result.code, result.message, {}, result.errors);
+    return json(result.unchanged ? 200 : 201, { unchanged: result.unchanged, ...result.version });
+  }),
+});
+
 http.route({ path: "/api/schema/openapi.json", method: "GET", handler: httpAction(async () => json(200, OPENAPI)) });
 
-for (const path of ["/api/schema/chat", "/api/schema/migrate"]) http.route({ path, method: "OPTIONS", handler: httpAction(async () => preflightResponse()) });
+for (const path of ["/api/schema/chat", "/api/schema/migrate", "/api/schema/versions"]) http.route({ path, method: "OPTIONS", handler: httpAction(async () => preflightResponse()) });
 
 export default http;

@@ -61,6 +61,8 @@ import type * as retention from "../retention.js";
 import type * as sandbox from "../sandbox.js";
 import type * as userData from "../userData.js";
 import type * as users from "../users.js";
+import type * as versionFiles from "../versionFiles.js";
+import type * as versionPush from "../versionPush.js";
 import type * as webhooks from "../webhooks.js";
 import type * as webhooksDeliver from "../webhooksDeliver.js";
 
@@ -121,6 +123,8 @@ declare const fullApi: ApiFromModules<{
   sandbox: typeof sandbox;
   userData: typeof userData;
   users: typeof users;
+  versionFiles: typeof versionFiles;
+  versionPush: typeof versionPush;
   webhooks: typeof webhooks;
   webhooksDeliver: typeof webhooksDeliver;
 }>;

@@ -13,6 +13,8 @@ export const COMMANDS: Record<string, { args: string; description: string; load:
   dev: { args: "", description: "start the embedded Convex backend and the dashboard (the demo project is seeded on first sign-in)", load: () => import("./commands/dev.ts") },
   backend: { args: "[dir]", description: "Run a Convex project's convex/ functions on the embedded local backend (offline), keeping convex/_generated current", load: () => import("./commands/backend.ts") },
   codegen: { args: "[dir]", description: "write convex/_generated offline, with the convex package's own generator (as npx convex codegen)", load: () => import("./commands/codegen.ts") },
+  pull: { args: "[dir]", description: "write the project's approved schema from Schema Assistant into the local folder (HTTP API, token)", load: () => import("./commands/pull.ts") },
+  push: { args: "[dir]", description: "upload the local schema to Schema Assistant as a new version; --check fails when they disagree (CI)", load: () => import("./commands/push.ts") },
   chat: { args: "[dir]", description: "Talk to the schema assistant about a project's convex/schema.ts (reads one request per line from a pipe).", load: () => import("./commands/chat.ts") },
   analyze: { args: "[dir]", description: "summarize a project's Convex schema: tables, relationships, lint findings and health score", load: () => import("./commands/analyze.ts") },
   docs: { args: "[dir]", description: "generate schema documentation (Markdown + Mermaid, DBML, AI context, manifest); --check detects drift", load: () => import("./commands/docs.ts") },

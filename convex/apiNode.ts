@@ -58,7 +58,7 @@ async function parseTarget(ctx: ActionCtx, projectId: Id<"projects">, targetSche
 }
 
 /** Table and field names must be plain identifiers: anything else (quotes, code, paths) is refused by name. */
-function badName(schema: SchemaModel): string | null {
+export function badName(schema: SchemaModel): string | null {
   for (const t of schema.tables) {
     if (!NAME.test(t.name)) return `Table name "${t.name.slice(0, 80)}" is not a valid identifier.`;
     for (const f of t.fields) if (!NAME.test(f.name)) return `Field name "${t.name}.${f.name.slice(0, 80)}" is not a valid identifier.`;

@@ -20,6 +20,21 @@ const str = { type: "string" };
 const PLAN_PROPERTIES = { plan: { type: "object" }, estimatedRisk: { enum: ["low", "medium", "high"] }, rollbackStrategy: str };
 const PREFLIGHT = { type: ["object", "null"], properties: { ok: { type: "boolean" }, checked: { type: "integer" }, invalid: { type: "integer" } } };
 
+const VERSION = {
+  type: "object",
+  required: ["versionId", "number", "semver", "status", "files", "migration"],
+  properties: {
+    unchanged: { type: "boolean" },
+    versionId: str,
+    number: { type: "integer" },
+    semver: str,
+    status: { enum: ["current", "pending", "superseded", "rejected", "rolledBack"] },
+    createdAt: { type: "number" },
+    files: { type: "object", additionalProperties: str, description: "path → text; always has convex/schema.ts" },
+    migration: { type: ["object", "null"], properties: { path: str, code: str }, description: "The generated migration module (convex/migrations.ts) of the plan to this version." },
+  },
+};
+
 export const OPENAPI = {
   openapi: "3.1.0",
   info: { title: "Schema Assistant API", version: "1.0.0", description: "Design, analyse and migrate a project's Convex schema. Tokens are created by project owners in Settings → API tokens; each is scoped to one project and role (viewer: analyze and plan; editor: also chat and run migrations)." },
@@ -98,6 +113,37 @@ export const OPENAPI = {
           "200": ok({ type: "object", required: ["analysis", "optimizations", "healthScore"], properties: { analysis: { type: "object" }, optimizations: { type: "array", items: { type: "object" } }, healthScore: { type: "number", minimum: 0, maximum: 100 } } }),
           "202": ok({ type: "object", properties: { status: { const: "pending" } } }, "The analysis is still being computed; retry after Retry-After seconds."),
           ...errors(401, 403, 404, 429),
+        },
+      },
+    },
+    "/api/schema/versions/{projectId}/{version}": {
+      get: {
+        summary: "The files of a schema version as they belong in the repository (schema-assistant pull): convex/schema.ts, the files it imports, and the migration module generated for the plan to it (viewer tokens).",
+        parameters: [
+          { name: "projectId", in: "path", required: true, schema: str },
+          { name: "version", in: "path", required: true, schema: str, description: '"current" (the approved, live version), a version number ("3") or a version id.' },
+        ],
+        responses: {
+          "200": ok(VERSION),
+          ...errors(401, 403, 404, 429),
+        },
+      },
+    },
+    "/api/schema/versions": {
+      post: {
+        summary: "Upload the repository's schema as a new pending version to review and migrate in the dashboard (schema-assistant push; editor tokens). A schema equal to the current one (as a model: formatting alone is no change) creates nothing.",
+        requestBody: body({
+          type: "object",
+          required: ["projectId", "files"],
+          properties: {
+            projectId: str,
+            files: { type: "array", minItems: 1, maxItems: 200, items: { type: "object", required: ["path", "content"], properties: { path: { type: "string", maxLength: 512 }, content: str } }, description: "convex/schema.ts and the files it imports, paths relative to the project root." },
+          },
+        }),
+        responses: {
+          "201": ok(VERSION, "A new pending version (unchanged: false)."),
+          "200": ok(VERSION, "The current version already describes this schema (unchanged: true)."),
+          ...errors(400, 401, 403, 404, 413, 415, 422, 429),
         },
       },
     },

@@ -106,11 +106,16 @@ http.route({
   method: "GET",
   handler: handle(async (ctx, request) => {
     const [rawProject, rawRef, ...rest] = new URL(request.url).pathname.slice("/api/schema/versions/".length).split("/");
-    const auth = await authorize(ctx, request, undefined, "viewer");
-    const projectId = pathSegment(rawProject, "projectId");
-    const ref = pathSegment(rawRef || "current", "version");
-    if (rest.length > 0 || ref.length > 64) throw new ApiError(404, "NOT_FOUND", "Use /api/schema/versions/{projectId}/{current | number | versionId}.");
-    requireProject(auth, projectId);
+    let projectId: string;
+    let ref: string;
+    try {
+      projectId = decodeURIComponent(rawProject ?? "");
+      ref = decodeURIComponent(rawRef || "current");
+    } catch {
+      throw new ApiError(400, "INVALID_PATH", "The path is not valid percent-encoding.");
+    }
+    if (!projectId || rest.length > 0 || ref.length > 64) throw new ApiError(404, "NOT_FOUND", "Use /api/schema/versions/{projectId}/{current | number | versionId}.");
+    const auth = await authorize(ctx, request, projectId, "viewer");
     const version = await ctx.runQuery(internal.versionFiles.forApi, { projectId: auth.projectId, ref });
     if (!version) throw new ApiError(404, "NOT_FOUND", `This project has no version "${ref}".`);
     return json(200, version);
@@ -121,10 +126,10 @@ http.route({
   path: "/api/schema/versions",
   method: "POST",
   handler: handle(async (ctx, request) => {
-    const auth = await authorize(ctx, request, undefined, "editor");
+    bearer(request);
     const body = await readJson(request, PUSH_MAX_BYTES);
     const projectId = stringField(body, "projectId", 64)!;
-    requireProject(auth, projectId);
+    const auth = await authorize(ctx, request, projectId, "editor");
     const files = body.files;
     if (!Array.isArray(files) || files.length === 0 || files.length > PUSH_MAX_FILES || !files.every((f) => f && typeof f === "object" && typeof f.path === "string" && typeof f.content === "string" && f.path.length <= 512)) {
       throw new ApiError(400, "INVALID_REQUEST", `"files" must be 1 to ${PUSH_MAX_FILES} objects { path, content } with convex/schema.ts among them.`);

@@ -2,7 +2,7 @@
  * The running backend: one project's engine with its durable store, auth, sync server, scheduler and crons, and
  * hot reload of the functions folder.
  */
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { AuthVerifier, LocalAuth } from "./auth.js";
@@ -14,6 +14,7 @@ import { remapIds, type SnapshotData } from "./snapshot-zip.js";
 import { disposeProject, emptyProject, functionsDirOf, loadProject, type LoadedProject } from "./loader.js";
 import { LocalAccounts, type SignUpContext } from "./local-accounts.js";
 import { OriginPolicy } from "./origins.js";
+import { restrictDataDir } from "./data-dir.js";
 import { Store } from "./persistence.js";
 import { checkDocuments } from "./schema-check.js";
 import { SyncServer } from "./sync.js";
@@ -81,7 +82,7 @@ export class Backend {
   /** Opens the data dir, loads and restores the project. */
   async start(): Promise<void> {
     const { dataDir } = this.config;
-    fs.mkdirSync(dataDir, { recursive: true });
+    restrictDataDir(dataDir); // owner-only, also for folders written by older versions
     this.adminKey = loadOrCreateAdminKey(dataDir);
     this.local = await LocalAuth.open(dataDir);
     this.accounts = new LocalAccounts({
@@ -192,8 +193,10 @@ export class Backend {
     return this.engineRef;
   }
 
+  /** Constant-time: the digests are compared, so neither the key's length nor its first wrong byte shows in the timing. */
   isAdminKey(key: string): boolean {
-    return key === this.adminKey;
+    const digest = (s: string) => createHash("sha256").update(s).digest();
+    return timingSafeEqual(digest(key), digest(this.adminKey));
   }
 
   /** Verifies an `Authorization` header value: "Bearer <jwt>" or "Convex <admin key>". */

@@ -7,21 +7,44 @@ import { handleAdmin } from "./admin.js";
 import { AuthError } from "./auth.js";
 import type { Backend } from "./backend.js";
 import { handleLocalAuth } from "./local-auth-routes.js";
+import { AddressLimiter, BodyTooLarge, declaredTooLarge, isAuthFailure, rateLimitedBody, tooLargeBody } from "./request-limits.js";
+import { jsonTooDeep, MAX_JSON_DEPTH } from "../convex/lib/jsonDepth.js";
 import { encodeTs } from "./sync.js";
 
 const STATUS_UDF_FAILED = 560;
 const MAX_BODY = 64 * 1024 * 1024;
+/** Function calls without the admin key (Convex limits arguments to 8 MiB too); admin batches may send 64 MiB. */
+const MAX_CALL_BODY = 8 * 1024 * 1024;
+/** HTTP actions: the largest route takes 512 KiB (convex/http.ts). */
+const MAX_SITE_BODY = 1024 * 1024;
 
-/** Reads a request body (up to 64 MiB, or `max` bytes). */
-export async function readBody(req: IncomingMessage, max = MAX_BODY): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const c of req) {
-    size += (c as Buffer).length;
-    if (size > max) throw new Error("Request body too large");
-    chunks.push(c as Buffer);
-  }
-  return Buffer.concat(chunks);
+/**
+ * Reads a request body of at most `max` bytes (64 MiB by default). A larger declared length is refused before one
+ * byte is read, and reading stops at the first byte past `max` (BodyTooLarge): memory stays bounded by `max`.
+ */
+export function readBody(req: IncomingMessage, max = MAX_BODY): Promise<Buffer> {
+  if (declaredTooLarge(req.headers["content-length"], max)) return Promise.reject(new BodyTooLarge(max));
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (c: Buffer) => {
+      size += c.length;
+      if (size <= max) return void chunks.push(c);
+      req.off("data", onData);
+      req.pause();
+      reject(new BodyTooLarge(max));
+    };
+    req.on("data", onData);
+    req.once("end", () => resolve(Buffer.concat(chunks)));
+    req.once("error", reject);
+  });
+}
+
+/** 413 with a code; the connection closes after it, so the rest of the body is never read. */
+export function sendTooLarge(res: ServerResponse, max: number): void {
+  const text = JSON.stringify(tooLargeBody(max));
+  res.writeHead(413, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(text), Connection: "close" });
+  res.end(text);
 }
 
 /** Sends JSON (CORS headers, if any, were set on `res` by `handleApi`). */
@@ -72,19 +95,23 @@ export async function handleApi(backend: Backend, req: IncomingMessage, res: Ser
     return sendText(res, 404, `No route for ${req.method} ${p}`);
   } catch (e) {
     if (e instanceof AuthError) return sendJson(res, 401, { code: "Unauthenticated", message: e.message });
+    if (e instanceof BodyTooLarge) return sendTooLarge(res, e.max);
     return sendJson(res, 500, { code: "InternalServerError", message: (e as Error).message });
   }
 }
 
 async function runFunction(backend: Backend, req: IncomingMessage, res: ServerResponse, kind: "query" | "mutation" | "action" | null): Promise<void> {
+  // Credentials first: a bad token is refused before its body is read; only the admin key may send 64 MiB.
+  const { identity, admin } = await backend.authorize(req.headers.authorization);
+  const text = (await readBody(req, admin ? MAX_BODY : MAX_CALL_BODY)).toString("utf8");
+  if (jsonTooDeep(text)) return sendJson(res, 400, { code: "JsonTooDeep", message: `Arguments may nest at most ${MAX_JSON_DEPTH} levels.` });
   let body: { path?: string; args?: unknown; format?: string };
   try {
-    body = JSON.parse((await readBody(req)).toString("utf8")) as typeof body;
+    body = JSON.parse(text) as typeof body;
   } catch {
     return sendJson(res, 400, { code: "BadJsonBody", message: "The request body is not valid JSON" });
   }
-  if (typeof body.path !== "string") return sendJson(res, 400, { code: "BadRequest", message: "Missing `path`" });
-  const { identity, admin } = await backend.authorize(req.headers.authorization);
+  if (typeof body?.path !== "string") return sendJson(res, 400, { code: "BadRequest", message: "Missing `path`" });
   const args = Array.isArray(body.args) ? (body.args[0] ?? {}) : (body.args ?? {});
   const r = await backend.engine.run(kind, body.path, args, { identity, admin });
   if (kind !== "query") await Promise.all([backend.store.flush(), backend.store.flushBlobs()]);
@@ -116,11 +143,38 @@ function serveFile(backend: Backend, res: ServerResponse, id: string): void {
   });
 }
 
+/** Unauthenticated attempts on the site URL, per client address (backend/request-limits.ts), per backend. */
+const siteLimiters = new WeakMap<Backend, AddressLimiter>();
+
+/** The client's address; behind the dashboard's proxy (a loopback peer) the address it forwards. */
+export function clientAddress(req: IncomingMessage): string {
+  const peer = req.socket.remoteAddress ?? "unknown";
+  const forwarded = req.headers["x-forwarded-for"];
+  const loopback = peer === "127.0.0.1" || peer === "::1" || peer === "::ffff:127.0.0.1";
+  return loopback && typeof forwarded === "string" && forwarded.trim() ? forwarded.split(",")[0].trim() : peer;
+}
+
 /** Handles one request to the site URL: an HTTP action routed by convex/http.ts. */
 export async function handleSite(backend: Backend, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const address = clientAddress(req);
+  let siteLimiter = siteLimiters.get(backend);
+  if (!siteLimiter) siteLimiters.set(backend, (siteLimiter = new AddressLimiter()));
+  const credentials = Boolean(String(req.headers["x-api-key"] ?? "").trim() || String(req.headers.authorization ?? "").trim());
+  if (req.method !== "OPTIONS") {
+    // Limits before work: an address out of unauthenticated attempts is refused before its body is read.
+    const wait = siteLimiter.retryAfter(address);
+    if (wait > 0) {
+      const text = JSON.stringify(rateLimitedBody(wait));
+      res.writeHead(429, { "Content-Type": "application/json", "Retry-After": String(wait), Connection: "close" });
+      return void res.end(text);
+    }
+    if (!credentials) siteLimiter.take(address);
+  }
   try {
-    const { identity } = await backend.authorize(req.headers.authorization);
-    const body = req.method === "GET" || req.method === "HEAD" ? undefined : await readBody(req);
+    // An API token (sa_…) in `Authorization: Bearer` is the HTTP action's to check, not a sign-in JWT.
+    const authorization = /^Bearer\s+sa_/i.test(req.headers.authorization ?? "") ? undefined : req.headers.authorization;
+    const { identity } = await backend.authorize(authorization);
+    const body = req.method === "GET" || req.method === "HEAD" ? undefined : await readBody(req, MAX_SITE_BODY);
     const headers = new Headers();
     for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
     const response = await backend.engine.fetch(req.url ?? "/", { method: req.method, headers, body: body ? new Uint8Array(body) : undefined }, identity);
@@ -128,10 +182,15 @@ export async function handleSite(backend: Backend, req: IncomingMessage, res: Se
     const out: Record<string, string> = {};
     response.headers.forEach((v, k) => (out[k] = v));
     const buf = Buffer.from(await response.arrayBuffer());
+    if (credentials && isAuthFailure(response.status)) siteLimiter.take(address);
     res.writeHead(response.status, out);
     res.end(buf);
   } catch (e) {
-    if (e instanceof AuthError) return sendJson(res, 401, { code: "Unauthenticated", message: e.message });
-    sendText(res, 500, `Uncaught error in HTTP action: ${(e as Error).message}`);
+    if (e instanceof AuthError) {
+      if (credentials) siteLimiter.take(address);
+      return sendJson(res, 401, { code: "Unauthenticated", message: e.message });
+    }
+    if (e instanceof BodyTooLarge) return sendTooLarge(res, e.max);
+    sendJson(res, 500, { error: { code: "INTERNAL", message: `Uncaught error in HTTP action: ${(e as Error).message}` } });
   }
 }

@@ -139,7 +139,7 @@ const generatedPlugin = (functionsDir: string): esbuild.Plugin => ({
 
 /** A fresh folder for one build: under `buildDir` (the backend uses `<dataDir>/.build`) or the OS temp dir. */
 function makeOutDir(buildDir?: string): string {
-  if (buildDir) mkdirSync(buildDir, { recursive: true });
+  if (buildDir) mkdirSync(buildDir, { recursive: true, mode: 0o700 });
   return mkdtempSync(path.join(buildDir ?? os.tmpdir(), "sa-backend-"));
 }
 

@@ -50,7 +50,7 @@ function fsyncDir(dir: string): void {
 /** Writes a file atomically: temp file, fsync, rename, fsync the folder. */
 export function writeFileAtomic(file: string, data: string | Uint8Array): void {
   const tmp = `${file}.tmp-${process.pid}`;
-  const fd = fs.openSync(tmp, "w");
+  const fd = fs.openSync(tmp, "w", 0o600);
   try {
     fs.writeSync(fd, typeof data === "string" ? Buffer.from(data) : data);
     fs.fsyncSync(fd);
@@ -106,12 +106,12 @@ export class Store {
 
   private constructor(readonly dataDir: string, segment: number) {
     this.segment = segment;
-    this.fd = fs.openSync(path.join(dataDir, segmentName(segment)), "a");
+    this.fd = fs.openSync(path.join(dataDir, segmentName(segment)), "a", 0o600);
   }
 
   /** Opens (creating) a data dir, replaying the snapshot and WAL. Takes an exclusive lock on the folder. */
   static open(dataDir: string): { store: Store; recovered: Recovered } {
-    fs.mkdirSync(path.join(dataDir, "storage"), { recursive: true });
+    fs.mkdirSync(path.join(dataDir, "storage"), { recursive: true, mode: 0o700 });
     takeLock(dataDir);
     let state: EngineState | null = null;
     let nextSegment = 1;
@@ -200,7 +200,7 @@ export class Store {
     this.synced = this.appended;
     const covered = this.segment;
     this.segment += 1;
-    this.fd = fs.openSync(path.join(this.dataDir, segmentName(this.segment)), "a");
+    this.fd = fs.openSync(path.join(this.dataDir, segmentName(this.segment)), "a", 0o600);
     const snap: SnapshotFile = { version: 1, nextSegment: this.segment, state };
     writeFileAtomic(path.join(this.dataDir, SNAPSHOT), JSON.stringify(snap));
     for (let n = covered; n >= 1; n--) {
@@ -218,7 +218,7 @@ export class Store {
       .arrayBuffer()
       .then((buf) => {
         const file = path.join(this.dataDir, "storage", safeName(id));
-        if (blob.type) fs.writeFileSync(`${file}.type`, blob.type); // before the bytes: a file with bytes is complete
+        if (blob.type) fs.writeFileSync(`${file}.type`, blob.type, { mode: 0o600 }); // before the bytes: a file with bytes is complete
         writeFileAtomic(file, new Uint8Array(buf));
       })
       .finally(() => this.pendingBlobs.delete(p));
@@ -282,5 +282,5 @@ function takeLock(dataDir: string): void {
     if (alive) throw new Error(`Data dir ${dataDir} is in use by process ${pid}`);
     if (pid === process.pid) throw new Error(`Data dir ${dataDir} is already open in this process`);
   }
-  fs.writeFileSync(lock, String(process.pid));
+  fs.writeFileSync(lock, String(process.pid), { mode: 0o600 });
 }

@@ -2,11 +2,12 @@
 import { internal } from "./_generated/api";
 import type { ActionCtx } from "./_generated/server";
 import type { TokenAuth } from "./apiTokens";
+import { jsonTooDeep, MAX_JSON_DEPTH } from "./lib/jsonDepth";
 
 export type ApiErrorCode =
   | "UNAUTHENTICATED" | "INVALID_TOKEN" | "TOKEN_OWNER_LEFT" | "FORBIDDEN" | "PROJECT_NOT_FOUND" | "NOT_FOUND"
   | "PAYLOAD_TOO_LARGE" | "MALFORMED_JSON" | "INVALID_REQUEST" | "INVALID_NAME" | "SCHEMA_PARSE_ERROR"
-  | "RATE_LIMITED" | "UNSUPPORTED_MEDIA_TYPE" | "INTERNAL"
+  | "RATE_LIMITED" | "UNSUPPORTED_MEDIA_TYPE" | "INTERNAL" | "INVALID_PATH" | "JSON_TOO_DEEP"
   // POST /api/schema/migrate with options.run (convex/apiMigrateRun.ts)
   | "DECISIONS_NEEDED" | "PREFLIGHT_FAILED" | "SECOND_APPROVAL_REQUIRED" | "STALE" | "CONFLICT";
 
@@ -37,6 +38,8 @@ export async function readJson(request: Request, maxBytes: number): Promise<Reco
   if (!/^application\/json\b/i.test(type)) throw new ApiError(415, "UNSUPPORTED_MEDIA_TYPE", "Send Content-Type: application/json.");
   const text = await request.text();
   if (new TextEncoder().encode(text).length > maxBytes) throw new ApiError(413, "PAYLOAD_TOO_LARGE", `Request bodies are limited to ${maxBytes} bytes.`);
+  // Checked on the text: a body nested 200,000 deep parses, then overflows whatever walks it.
+  if (jsonTooDeep(text)) throw new ApiError(400, "JSON_TOO_DEEP", `The body nests deeper than ${MAX_JSON_DEPTH} levels.`);
   let body: unknown;
   try {
     body = JSON.parse(text);
@@ -57,26 +60,49 @@ export function stringField(body: Record<string, unknown>, name: string, max: nu
 }
 
 /**
- * The API token from `X-API-Key: sa_…` or `Authorization: Bearer sa_…`. Convex deployments treat a Bearer
- * header on HTTP actions as a JWT and refuse other tokens before the action runs, so X-API-Key is the header
- * that works everywhere. Call before reading the body so anonymous callers get 401 first.
+ * The API token from `X-API-Key: sa_…` or `Authorization: Bearer sa_…`. Convex cloud deployments treat a Bearer
+ * header on HTTP actions as a sign-in JWT and refuse other tokens before the action runs, so X-API-Key is the
+ * header that works everywhere (the embedded backend accepts both).
  */
 export function bearer(request: Request): string {
   const key = request.headers.get("x-api-key")?.trim();
   if (key) return key;
   const match = /^Bearer\s+(\S+)$/i.exec(request.headers.get("authorization") ?? "");
-  if (!match) throw new ApiError(401, "UNAUTHENTICATED", "Send an API token: X-API-Key: sa_… (or Authorization: Bearer sa_…).");
+  if (!match) throw new ApiError(401, "UNAUTHENTICATED", "Send an API token in the X-API-Key header (X-API-Key: sa_…); Authorization: Bearer sa_… works only on the embedded backend.");
   return match[1];
 }
 
 const RANK = { viewer: 1, editor: 2, owner: 3 } as const;
 
-/** Authenticates the bearer token for `projectId` and checks its role; throws ApiError otherwise. */
+/**
+ * Authenticates the bearer token (for `projectId`, when known before the body) and checks its role; throws
+ * ApiError otherwise. Call before reading the body: an invalid token gets 401 whatever the body holds.
+ */
 export async function authorize(ctx: ActionCtx, request: Request, projectId: string | undefined, minimum: keyof typeof RANK) {
   const auth: TokenAuth = await ctx.runMutation(internal.apiTokens.authenticate, { secret: bearer(request), projectId });
   if (!auth.ok) throw authError(auth);
-  if (RANK[auth.role] < RANK[minimum]) throw new ApiError(403, "FORBIDDEN", `This needs a token with the ${minimum} role; this one is ${auth.role}.`);
+  requireRole(auth, minimum);
   return auth;
+}
+
+/** Refuses a token below `minimum` (403 FORBIDDEN). */
+export function requireRole(auth: Extract<TokenAuth, { ok: true }>, minimum: keyof typeof RANK): void {
+  if (RANK[auth.role] < RANK[minimum]) throw new ApiError(403, "FORBIDDEN", `This needs a token with the ${minimum} role; this one is ${auth.role}.`);
+}
+
+/** Refuses a body naming another project than the token's (404, as checkToken does: ids cannot be probed). */
+export function requireProject(auth: Extract<TokenAuth, { ok: true }>, projectId: string): void {
+  if (projectId !== auth.projectId) throw new ApiError(404, "PROJECT_NOT_FOUND", "Project not found.");
+}
+
+/** A path segment, percent-decoded; malformed escapes (e.g. %E0%A4%A) are a 400, not a crash. */
+export function pathSegment(raw: string | undefined, name: string): string {
+  if (!raw) throw new ApiError(404, "NOT_FOUND", `The path is missing its ${name}.`);
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    throw new ApiError(400, "INVALID_PATH", `The ${name} in the path is not valid percent-encoding.`);
+  }
 }
 
 /** The ApiError for a failed token check (429s carry Retry-After). */

@@ -2,7 +2,7 @@ import { httpRouter } from "convex/server";
 import { MAX_MESSAGE_LENGTH } from "./conversations";
 import { internal } from "./_generated/api";
 import { httpAction } from "./_generated/server";
-import { ApiError, authError, authorize, bearer, errorResponse, json, preflightResponse, readJson, stringField } from "./apiHttp";
+import { ApiError, authError, authorize, bearer, errorResponse, json, pathSegment, preflightResponse, readJson, requireProject, requireRole, stringField } from "./apiHttp";
 import { migrateOptions, runMigrate } from "./apiMigrateRun";
 import type { MigrateResult } from "./apiNode";
 import { decryptText } from "./lib/crypto";
@@ -33,12 +33,12 @@ http.route({
   path: "/api/schema/chat",
   method: "POST",
   handler: handle(async (ctx, request) => {
-    bearer(request);
+    const auth = await authorize(ctx, request, undefined, "editor");
     const body = await readJson(request, CHAT_MAX_BYTES);
     const projectId = stringField(body, "projectId", 64)!;
     const message = stringField(body, "message", MAX_MESSAGE_LENGTH)!.trim();
     const conversationId = stringField(body, "conversationId", 64, false);
-    const auth = await authorize(ctx, request, projectId, "editor");
+    requireProject(auth, projectId);
     const started = await ctx.runMutation(internal.apiChat.start, { projectId: auth.projectId, userId: auth.userId, tokenId: auth.tokenId, message, conversationId });
     if (!started) throw new ApiError(404, "NOT_FOUND", "Conversation not found in this project.");
     await ctx.runAction(internal.assistantNode.reply, { replyId: started.replyId, userId: auth.userId });
@@ -59,12 +59,13 @@ http.route({
   path: "/api/schema/migrate",
   method: "POST",
   handler: handle(async (ctx, request) => {
-    bearer(request);
+    const auth = await authorize(ctx, request, undefined, "viewer");
     const body = await readJson(request, MIGRATE_MAX_BYTES);
     const projectId = stringField(body, "projectId", 64)!;
     const targetSchema = stringField(body, "targetSchema", MIGRATE_MAX_BYTES)!;
     const options = migrateOptions(body.options);
-    const auth = await authorize(ctx, request, projectId, options.run ? "editor" : "viewer");
+    requireProject(auth, projectId);
+    if (options.run) requireRole(auth, "editor");
     if (options.run) return await runMigrate(ctx, auth, targetSchema, options);
     const result: MigrateResult = await ctx.runAction(internal.apiNode.plan, { projectId: auth.projectId, targetSchema, dryRun: options.dryRun });
     if (!result.ok) return json(422, { error: { code: result.code, message: result.message, details: result.errors } });
@@ -77,10 +78,12 @@ http.route({
   pathPrefix: "/api/schema/migrate/runs/",
   method: "GET",
   handler: handle(async (ctx, request) => {
-    const [projectId, runId] = new URL(request.url).pathname.slice("/api/schema/migrate/runs/".length).split("/");
-    if (!projectId || !runId) throw new ApiError(404, "NOT_FOUND", "Use /api/schema/migrate/runs/{projectId}/{runId}.");
-    const auth = await authorize(ctx, request, decodeURIComponent(projectId), "viewer");
-    const run = await ctx.runQuery(internal.apiQueries.run, { projectId: auth.projectId, runId: decodeURIComponent(runId) });
+    const [rawProject, rawRun] = new URL(request.url).pathname.slice("/api/schema/migrate/runs/".length).split("/");
+    const auth = await authorize(ctx, request, undefined, "viewer");
+    const projectId = pathSegment(rawProject, "projectId");
+    const runId = pathSegment(rawRun, "runId");
+    requireProject(auth, projectId);
+    const run = await ctx.runQuery(internal.apiQueries.run, { projectId: auth.projectId, runId });
     if (!run) throw new ApiError(404, "NOT_FOUND", "Run not found in this project.");
     return json(200, run);
   }),
@@ -90,8 +93,9 @@ http.route({
   pathPrefix: "/api/schema/analyze/",
   method: "GET",
   handler: handle(async (ctx, request) => {
-    const projectId = decodeURIComponent(new URL(request.url).pathname.slice("/api/schema/analyze/".length));
-    const { auth, result } = await ctx.runMutation(internal.apiQueries.analyze, { secret: bearer(request), projectId });
+    const secret = bearer(request);
+    const projectId = pathSegment(new URL(request.url).pathname.slice("/api/schema/analyze/".length), "projectId");
+    const { auth, result } = await ctx.runMutation(internal.apiQueries.analyze, { secret, projectId });
     if (!auth.ok) throw authError(auth);
     if (!result) throw new ApiError(404, "PROJECT_NOT_FOUND", "Project not found.");
     if (!result.analysisJson) return json(202, { analysis: null, optimizations: [], healthScore: null, status: "pending" }, { "Retry-After": "2" });

@@ -37,6 +37,7 @@ import type * as lib_crypto from "../lib/crypto.js";
 import type * as lib_demoFunctions from "../lib/demoFunctions.js";
 import type * as lib_demoSchema from "../lib/demoSchema.js";
 import type * as lib_guardedFetch from "../lib/guardedFetch.js";
+import type * as lib_jsonDepth from "../lib/jsonDepth.js";
 import type * as lib_openaiModel from "../lib/openaiModel.js";
 import type * as lib_planView from "../lib/planView.js";
 import type * as lib_projectFiles from "../lib/projectFiles.js";
@@ -99,6 +100,7 @@ declare const fullApi: ApiFromModules<{
   "lib/demoFunctions": typeof lib_demoFunctions;
   "lib/demoSchema": typeof lib_demoSchema;
   "lib/guardedFetch": typeof lib_guardedFetch;
+  "lib/jsonDepth": typeof lib_jsonDepth;
   "lib/openaiModel": typeof lib_openaiModel;
   "lib/planView": typeof lib_planView;
   "lib/projectFiles": typeof lib_projectFiles;

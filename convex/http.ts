@@ -130,10 +130,9 @@ http.route({
   path: "/api/schema/versions",
   method: "POST",
   handler: handle(async (ctx, request) => {
-    bearer(request);
+    const auth = await authorize(ctx, request, undefined, "editor");
     const body = await readJson(request, PUSH_MAX_BYTES);
-    const projectId = stringField(body, "projectId", 64)!;
-    const auth = await authorize(ctx, request, projectId, "editor");
+    requireProject(auth, stringField(body, "projectId", 64)!);
     const files = body.files;
     if (!Array.isArray(files) || files.length === 0 || files.length > PUSH_MAX_FILES || !files.every((f) => f && typeof f === "object" && typeof f.path === "string" && typeof f.content === "string" && f.path.length <= 512)) {
       throw new ApiError(400, "INVALID_REQUEST", `"files" must be 1 to ${PUSH_MAX_FILES} objects { path, content } with convex/schema.ts among them.`);

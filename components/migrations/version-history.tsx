@@ -5,6 +5,7 @@ import { api } from "@/convex/_generated/api";
 import type { Id } from "@/convex/_generated/dataModel";
 import { useProject } from "@/components/projects/project-context";
 import { Spinner } from "@/components/ui/spinner";
+import { VersionDownload } from "./version-download";
 
 const errorText = (err: unknown) => (err instanceof Error ? err.message.replace(/^[\s\S]*Uncaught ConvexError: /, "").split("\n")[0] : String(err));
 
@@ -66,6 +67,7 @@ export function VersionHistory() {
             <span className="text-xs text-slate-500">
               {ver.author} · {new Date(ver.createdAt).toLocaleString()}
             </span>
+            <VersionDownload versionId={ver._id} semver={ver.semver} hasPlan={ver.plan !== null} />
             {ver.canRollback && project.role !== "viewer" && confirming !== ver._id && (
               <button type="button" onClick={() => setConfirming(ver._id)} className="rounded-md border border-purple-300 px-2.5 py-1 text-xs text-purple-800 hover:bg-purple-50">Rollback</button>
             )}

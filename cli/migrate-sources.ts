@@ -9,6 +9,7 @@ import { promisify } from "node:util";
 import { parseSchema, parseSchemaSource } from "../lib/schema/parse";
 import { emptySchema, type SchemaModel } from "../lib/schema/model";
 import { readProjectFiles } from "./project-files";
+import { completeByEvaluation, evaluationModeFromEnv } from "./schema-eval";
 import { readPathAliases } from "./tsconfig-paths";
 
 const run = promisify(execFile);
@@ -32,7 +33,9 @@ export async function schemaFromDir(dir: string): Promise<LoadedSchema> {
   const project = await readProjectFiles(dir);
   const r = parseSchema(project);
   if (!r.ok) failParse(`"${path.resolve(dir)}"`, r.errors);
-  return { model: r.schema, label: "working tree", entrySource: project.files[project.entry], entry: project.entry };
+  // Both sides of a plan are read the same way: evaluated where static reading stops (see schemaFromGit).
+  const read = await completeByEvaluation(r.schema, { ...project, root: path.resolve(dir) }, evaluationModeFromEnv());
+  return { model: read.schema, label: "working tree", entrySource: project.files[project.entry], entry: project.entry };
 }
 
 /** One schema file on its own. */
@@ -75,5 +78,7 @@ export async function schemaFromGit(dir: string, ref: string, entry = "convex/sc
   const aliases = await readPathAliases(root, folder).catch(() => []);
   const r = parseSchema({ files, entry, aliases });
   if (!r.ok) failParse(`git ${ref}`, r.errors);
-  return { model: r.schema, label: `git ${ref}`, entrySource: files[entry], entry };
+  // The revision's files are bundled from memory; its packages resolve from the working tree's node_modules.
+  const read = await completeByEvaluation(r.schema, { files, entry, aliases, root }, evaluationModeFromEnv());
+  return { model: read.schema, label: `git ${ref}`, entrySource: files[entry], entry };
 }

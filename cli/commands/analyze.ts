@@ -5,6 +5,7 @@
 import path from "node:path";
 import type { Command } from "commander";
 import { readProjectFiles, type ProjectFiles } from "../project-files";
+import { completeByEvaluation, evaluationModeFromEnv, type EvaluationMode } from "../schema-eval";
 import { lintSchema, schemaHealth, type HealthScore } from "../../lib/lint";
 // The docs modules themselves, not lib/docs/index: that also loads the NLP task-context code (≈0.5 s to import).
 import { describe as describeRelationship } from "../../lib/docs/markdown";
@@ -29,13 +30,19 @@ export function formatDiagnostic(d: Diagnostic): string {
   return `${where}  ${d.code}  ${d.severity}: ${d.message}`;
 }
 
-/** `warnings`: problems reading the project that did not stop it (e.g. an unreadable tsconfig.json). */
+/**
+ * `warnings`: problems reading the project that did not stop it (e.g. an unreadable tsconfig.json). `notes`: which
+ * tables were read by evaluating the schema (SA121), because static reading could not resolve them.
+ */
 export type Loaded =
-  | { ok: true; project: ProjectFiles; model: SchemaModel; warnings: string[] }
+  | { ok: true; project: ProjectFiles; model: SchemaModel; warnings: string[]; notes: Diagnostic[] }
   | { ok: false; message: string; errors: Diagnostic[]; warnings: string[] };
 
-/** Reads and parses the project in `dir`; failures come back as a message plus located errors. */
-export async function readSchema(dir: string): Promise<Loaded> {
+/**
+ * Reads and parses the project in `dir`; failures come back as a message plus located errors. Where static reading
+ * leaves something unresolved, the schema is evaluated (mode from SCHEMA_ASSISTANT_EVALUATE, default auto).
+ */
+export async function readSchema(dir: string, evaluate: EvaluationMode = evaluationModeFromEnv()): Promise<Loaded> {
   let project: ProjectFiles;
   try {
     project = await readProjectFiles(dir);
@@ -44,7 +51,8 @@ export async function readSchema(dir: string): Promise<Loaded> {
   }
   const parsed = parseSchema(project);
   if (!parsed.ok) return { ok: false, message: `cannot parse the schema of "${path.resolve(dir)}":`, errors: parsed.errors, warnings: project.warnings };
-  return { ok: true, project, model: parsed.schema, warnings: project.warnings };
+  const read = await completeByEvaluation(parsed.schema, { ...project, root: path.resolve(dir) }, evaluate);
+  return { ok: true, project, model: read.schema, warnings: project.warnings, notes: read.notes };
 }
 
 /**
@@ -54,7 +62,10 @@ export async function readSchema(dir: string): Promise<Loaded> {
 export async function loadSchema(dir: string, io: Io): Promise<{ project: ProjectFiles; model: SchemaModel } | undefined> {
   const loaded = await readSchema(dir);
   for (const w of loaded.warnings) io.err(`warning: ${w}\n`);
-  if (loaded.ok) return loaded;
+  if (loaded.ok) {
+    for (const n of loaded.notes) io.err(`${formatDiagnostic(n)}\n`);
+    return loaded;
+  }
   io.err(`error: ${loaded.message}\n`);
   for (const d of loaded.errors) io.err(`${formatDiagnostic(d)}\n`);
   return undefined;
@@ -71,6 +82,8 @@ export interface AnalyzeReport {
   diagnostics: Diagnostic[];
   healthScore: number;
   breakdown: HealthScore["breakdown"];
+  /** Tables read by evaluating the schema with Convex (static reading could not resolve them). */
+  readByEvaluation?: string[];
 }
 
 /** The analysis as data (the `--json` output). The health score counts parser warnings and lint findings. */
@@ -105,9 +118,11 @@ export function formatReport(r: AnalyzeReport): string {
   const lines = [`Schema ${r.entry}: ${s.tables} tables, ${s.fields} fields, ${s.indexes} indexes, ${s.searchIndexes} search, ${s.vectorIndexes} vector`, ""];
   const width = Math.max(5, ...r.tables.map((t) => t.name.length));
   lines.push("Tables");
+  const evaluated = new Set(r.readByEvaluation ?? []);
   for (const t of r.tables) {
     const extra = [t.searchIndexes ? `${t.searchIndexes} search` : "", t.vectorIndexes ? `${t.vectorIndexes} vector` : ""].filter(Boolean).join(", ");
-    lines.push(`  ${t.name.padEnd(width)}  ${String(t.fields).padStart(3)} fields  ${String(t.indexes).padStart(2)} indexes${extra ? `  (${extra})` : ""}`);
+    const how = evaluated.has(t.name) ? "  [read by evaluation]" : "";
+    lines.push(`  ${t.name.padEnd(width)}  ${String(t.fields).padStart(3)} fields  ${String(t.indexes).padStart(2)} indexes${extra ? `  (${extra})` : ""}${how}`);
   }
   lines.push("", `Relationships (${r.relationships.length})`);
   for (const rel of r.relationships) lines.push(`  ${describeRelationship(rel).replace(/[`*]/g, "")}`);
@@ -138,7 +153,8 @@ export async function runAnalyze(dir: string, opts: AnalyzeOptions, io: Io = pro
     if (opts.json) io.out(JSON.stringify({ ok: false, message: loaded.message, errors: loaded.errors }, null, 2) + "\n");
     return 1;
   }
-  const report = analyzeModel(loaded.model);
+  for (const n of loaded.notes) io.err(`${formatDiagnostic(n)}\n`);
+  const report = { ...analyzeModel(loaded.model), readByEvaluation: loaded.notes.map((n) => n.path ?? "") };
   io.out(opts.json ? JSON.stringify(report, null, 2) + "\n" : formatReport(report));
   const errors = report.diagnostics.filter((d) => d.severity === "error").length;
   if (opts.strict && errors) {

@@ -25,6 +25,8 @@ export const SCHEMA_CODES = {
   SA111: { severity: "warning", summary: "A document validator that is neither an object nor a union of objects; read as v.any()." },
   SA112: { severity: "warning", summary: "v.commitTs() is read as v.int64()." },
   SA113: { severity: "warning", summary: "A convex-ents method's name or options cannot be resolved; what it adds is missing." },
+  SA120: { severity: "warning", summary: "Evaluating the schema (the fallback when static reading leaves something unresolved) failed; the static reading is shown." },
+  SA121: { severity: "info", summary: "A table was read by evaluating the schema with Convex, because static reading could not resolve it." },
   SA201: { severity: "error", summary: "A schema operation is invalid for the current model (from applyOperations)." },
   SA202: { severity: "error", summary: "A schema operation targets code that is not written inline in the edited file." },
   SA203: { severity: "error", summary: "An edit produced a file that no longer parses (a bug guard)." },

@@ -248,3 +248,29 @@ export function fieldToCode(f: Field): string {
 export function propertyKey(name: string): string {
   return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? name : JSON.stringify(name);
 }
+
+/** Merged view of union variants: a field is optional unless every variant requires it with one type. */
+export function mergeVariants(variants: Field[][]): Field[] {
+  const byName = new Map<string, { first: Field; validators: Validator[]; count: number; optional: boolean }>();
+  for (const fields of variants) {
+    for (const f of fields) {
+      const cur = byName.get(f.name);
+      if (!cur) byName.set(f.name, { first: f, validators: [f.validator], count: 1, optional: f.optional });
+      else {
+        cur.count++;
+        cur.optional ||= f.optional;
+        if (!cur.validators.some((x) => sameValidator(x, f.validator))) cur.validators.push(f.validator);
+      }
+    }
+  }
+  return [...byName.values()].map(({ first, validators, count, optional }) => {
+    const field: Field = {
+      name: first.name,
+      validator: validators.length === 1 ? validators[0] : { kind: "union", members: validators },
+      optional: optional || count < variants.length,
+    };
+    if (first.loc) field.loc = first.loc;
+    if (first.description) field.description = first.description;
+    return field;
+  });
+}

@@ -10,7 +10,8 @@ import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { parseSchema, printSchema, type Field, type SchemaModel, type Table, type Validator } from "..";
+import { parseSchema, printSchema } from "..";
+import { toConvexExport as modelJson } from "../evaluated";
 import { randomSchema } from "../testdata/random-model";
 import { FIXTURES_DIR, readFixture, schemaFixtures } from "../testdata/fixtures";
 import { authModuleSource } from "./known";
@@ -45,60 +46,6 @@ async function executeSchema(name: string, entry = path.join(FIXTURES_DIR, name,
   const staged = ["stagedDbIndexes", "stagedSearchIndexes", "stagedVectorIndexes"];
   for (const t of exported.tables) for (const k of staged) t[k] ??= [];
   return exported;
-}
-
-function int64Base64(decimal: string): string {
-  const buf = new BigInt64Array([BigInt(decimal)]);
-  return Buffer.from(buf.buffer).toString("base64");
-}
-
-/** Our validator in Convex's export JSON. */
-function validatorJson(v: Validator): unknown {
-  switch (v.kind) {
-    case "id":
-      return { type: "id", tableName: v.table };
-    case "int64":
-      return { type: "bigint" };
-    case "literal":
-      return { type: "literal", value: v.bigint ? { $integer: int64Base64(String(v.value)) } : v.value };
-    case "array":
-      return { type: "array", value: validatorJson(v.element) };
-    case "object":
-      return objectJson(v.fields);
-    case "record":
-      return { type: "record", keys: validatorJson(v.key), values: { fieldType: validatorJson(v.value), optional: false } };
-    case "union":
-      return { type: "union", value: v.members.map(validatorJson) };
-    default:
-      return { type: v.kind };
-  }
-}
-
-function objectJson(fields: Field[]): unknown {
-  return { type: "object", value: Object.fromEntries(fields.map((f) => [f.name, { fieldType: validatorJson(f.validator), optional: f.optional }])) };
-}
-
-function tableJson(t: Table): unknown {
-  const split = <T extends { staged?: boolean }>(xs: T[], staged: boolean) => xs.filter((x) => !!x.staged === staged);
-  const db = (xs: Table["indexes"]) => xs.map((i) => ({ indexDescriptor: i.name, fields: i.fields }));
-  const search = (xs: Table["searchIndexes"]) => xs.map((i) => ({ indexDescriptor: i.name, searchField: i.searchField, filterFields: i.filterFields }));
-  const vector = (xs: Table["vectorIndexes"]) =>
-    xs.map((i) => ({ indexDescriptor: i.name, vectorField: i.vectorField, dimensions: i.dimensions, filterFields: i.filterFields }));
-  const documentType = t.anyDocument ? { type: "any" } : t.variants ? { type: "union", value: t.variants.map(objectJson) } : objectJson(t.fields);
-  return {
-    tableName: t.name,
-    indexes: db(split(t.indexes, false)),
-    stagedDbIndexes: db(split(t.indexes, true)),
-    searchIndexes: search(split(t.searchIndexes, false)),
-    stagedSearchIndexes: search(split(t.searchIndexes, true)),
-    vectorIndexes: vector(split(t.vectorIndexes, false)),
-    stagedVectorIndexes: vector(split(t.vectorIndexes, true)),
-    documentType,
-  };
-}
-
-function modelJson(m: SchemaModel): unknown {
-  return { tables: m.tables.map(tableJson), schemaValidation: m.options.schemaValidation };
 }
 
 describe("parser agrees with Convex's own schema.export()", () => {

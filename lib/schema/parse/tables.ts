@@ -1,5 +1,7 @@
 /** `defineTable(...)` with its `.index/.searchIndex/.vectorIndex/.staged` chain, and `defineSchema(...)`. */
-import { sameValidator, type Field, type SchemaOptions, type Table, type Validator } from "../model";
+import { mergeVariants, type Field, type SchemaOptions, type Table, type Validator } from "../model";
+
+export { mergeVariants };
 import type { ParseContext } from "./context";
 import { evaluate } from "./evaluate";
 import { packageOfFile } from "./known";
@@ -78,32 +80,6 @@ function documentFromValidator(ctx: ParseContext, table: Table, v: Validator, no
     ctx.warn("SA111", `The document validator "${snippet(mod, node)}" is not an object or a union of objects; the table is read as "v.any()".`, node, mod);
     table.anyDocument = true;
   }
-}
-
-/** Merged view of union variants: a field is optional unless every variant requires it with one type. */
-export function mergeVariants(variants: Field[][]): Field[] {
-  const byName = new Map<string, { first: Field; validators: Validator[]; count: number; optional: boolean }>();
-  for (const fields of variants) {
-    for (const f of fields) {
-      const cur = byName.get(f.name);
-      if (!cur) byName.set(f.name, { first: f, validators: [f.validator], count: 1, optional: f.optional });
-      else {
-        cur.count++;
-        cur.optional ||= f.optional;
-        if (!cur.validators.some((x) => sameValidator(x, f.validator))) cur.validators.push(f.validator);
-      }
-    }
-  }
-  return [...byName.values()].map(({ first, validators, count, optional }) => {
-    const field: Field = {
-      name: first.name,
-      validator: validators.length === 1 ? validators[0] : { kind: "union", members: validators },
-      optional: optional || count < variants.length,
-    };
-    if (first.loc) field.loc = first.loc;
-    if (first.description) field.description = first.description;
-    return field;
-  });
 }
 
 /** `.index`, `.searchIndex`, `.vectorIndex`, `.staged` on a table. Like Convex, the definition is changed in place. */

@@ -1,0 +1,6 @@
+import { defineSchema } from "convex/server";
+import { wrap } from "not-installed-table-kit";
+
+export default defineSchema({
+  things: wrap("things"),
+});

@@ -125,10 +125,12 @@ describe("limits before work", () => {
 
   it("checks the token before the body: an invalid X-API-Key is 401 even with a bad or huge body", async () => {
     const bad = { "X-API-Key": `sa_${"0".repeat(64)}`, "content-type": "application/json" };
-    for (const body of ["not json", JSON.stringify({ projectId, message: "x".repeat(40_000) })]) {
-      const res = await fetch(`${backend.siteUrl}/api/schema/chat`, { method: "POST", headers: bad, body });
-      expect(res.status).toBe(401);
-      expect(((await res.json()) as { error: { code: string } }).error.code).toBe("INVALID_TOKEN");
+    for (const route of ["chat", "migrate", "versions"]) {
+      for (const body of ["not json", JSON.stringify({ projectId, message: "x".repeat(40_000) }), `{"projectId":${"[".repeat(100_000)}`]) {
+        const res = await fetch(`${backend.siteUrl}/api/schema/${route}`, { method: "POST", headers: bad, body });
+        expect(res.status, route).toBe(401);
+        expect(((await res.json()) as { error: { code: string } }).error.code).toBe("INVALID_TOKEN");
+      }
     }
   });
 

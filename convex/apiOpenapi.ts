@@ -8,10 +8,10 @@ const error = { $ref: "#/components/schemas/Error" };
 const errors = (...codes: number[]) =>
   Object.fromEntries(codes.map((c) => [String(c), { description: ERROR_TEXT[c], content: { "application/json": { schema: error } } }]));
 const ERROR_TEXT: Record<number, string> = {
-  400: "MALFORMED_JSON or INVALID_REQUEST", 401: "UNAUTHENTICATED or INVALID_TOKEN (unknown, malformed or revoked)",
+  400: "MALFORMED_JSON, INVALID_REQUEST, JSON_TOO_DEEP (nested deeper than 64 levels) or INVALID_PATH (malformed percent-encoding in the path)", 401: "UNAUTHENTICATED or INVALID_TOKEN (unknown, malformed or revoked)",
   403: "FORBIDDEN (token role too low) or TOKEN_OWNER_LEFT", 404: "PROJECT_NOT_FOUND / NOT_FOUND (also for other projects' ids)",
-  409: "DECISIONS_NEEDED (details.decisions: answer them in options.renames / options.defaults), PREFLIGHT_FAILED (details.preflight), SECOND_APPROVAL_REQUIRED (the project requires two approvers: use the dashboard), STALE or CONFLICT (the schema or sandbox changed meanwhile, or a run of the project is in progress: send again later)", 413: "PAYLOAD_TOO_LARGE", 415: "UNSUPPORTED_MEDIA_TYPE", 422: "SCHEMA_PARSE_ERROR or INVALID_NAME",
-  429: "RATE_LIMITED (see Retry-After)",
+  409: "DECISIONS_NEEDED (details.decisions: answer them in options.renames / options.defaults), PREFLIGHT_FAILED (details.preflight), SECOND_APPROVAL_REQUIRED (the project requires two approvers: use the dashboard), STALE or CONFLICT (the schema or sandbox changed meanwhile, or a run of the project is in progress: send again later)", 413: "PAYLOAD_TOO_LARGE (the body is cut off at the route's limit, at most 1 MiB, before the token is checked)", 415: "UNSUPPORTED_MEDIA_TYPE", 422: "SCHEMA_PARSE_ERROR or INVALID_NAME",
+  429: "RATE_LIMITED: per API token, or per client address for unauthenticated attempts (no token or a refused one); see Retry-After",
 };
 const body = (schema: object) => ({ required: true, content: { "application/json": { schema } } });
 const ok = (schema: object, description = "OK") => ({ description, content: { "application/json": { schema } } });
@@ -101,7 +101,7 @@ export const OPENAPI = {
         parameters: [{ name: "projectId", in: "path", required: true, schema: str }, { name: "runId", in: "path", required: true, schema: str }],
         responses: {
           "200": ok({ type: "object", properties: { runId: str, planId: str, kind: { enum: ["apply", "rollback"] }, status: { enum: ["queued", "running", "paused", "completed", "failed", "cancelled"] }, phase: str, done: { type: "integer" }, total: { type: "integer" }, error: { type: ["string", "null"] }, startedAt: { type: "number" }, finishedAt: { type: ["number", "null"] } } }),
-          ...errors(401, 403, 404, 429),
+          ...errors(400, 401, 403, 404, 429),
         },
       },
     },
@@ -112,7 +112,7 @@ export const OPENAPI = {
         responses: {
           "200": ok({ type: "object", required: ["analysis", "optimizations", "healthScore"], properties: { analysis: { type: "object" }, optimizations: { type: "array", items: { type: "object" } }, healthScore: { type: "number", minimum: 0, maximum: 100 } } }),
           "202": ok({ type: "object", properties: { status: { const: "pending" } } }, "The analysis is still being computed; retry after Retry-After seconds."),
-          ...errors(401, 403, 404, 429),
+          ...errors(400, 401, 403, 404, 429),
         },
       },
     },
@@ -125,7 +125,7 @@ export const OPENAPI = {
         ],
         responses: {
           "200": ok(VERSION),
-          ...errors(401, 403, 404, 429),
+          ...errors(400, 401, 403, 404, 429),
         },
       },
     },

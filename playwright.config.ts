@@ -2,6 +2,8 @@ import { defineConfig } from "@playwright/test";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const BACKEND_PORT = Number(process.env.E2E_BACKEND_PORT ?? 3310);
+// Another run on the same machine needs its own ports and data folder (E2E_PORT, E2E_BACKEND_PORT, E2E_DATA).
+const DATA = process.env.E2E_DATA ?? ".data/e2e";
 
 // Debian's chromium: Playwright's own browser download cannot work offline.
 export default defineConfig({
@@ -11,7 +13,6 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   reporter: [["list"]],
-  globalSetup: "./e2e/global-setup.ts",
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
     launchOptions: {
@@ -30,8 +31,9 @@ export default defineConfig({
     viewport: { width: 1440, height: 900 },
   },
   webServer: {
-    // A fresh data folder and a production build, so the run tests what users get.
-    command: `node node_modules/next/dist/bin/next build && node bin/schema-assistant.mjs dev --prod --port ${PORT} --backend-port ${BACKEND_PORT} --data .data/e2e`,
+    // A fresh data folder and a production build, so the run tests what users get. (The folder is emptied here, not
+    // in a globalSetup: Playwright starts the web server first, and would delete the data of the running backend.)
+    command: `node -e "require('fs').rmSync(process.argv[1], { recursive: true, force: true })" ${DATA} && node node_modules/next/dist/bin/next build && node bin/schema-assistant.mjs dev --prod --port ${PORT} --backend-port ${BACKEND_PORT} --data ${DATA}`,
     url: `http://127.0.0.1:${PORT}/sign-in`,
     timeout: 600_000,
     reuseExistingServer: false,

@@ -313,6 +313,7 @@ export class LocalAccounts {
 
   /** Written to a temp file and renamed, owner-readable only. */
   private save(): void {
+    fs.mkdirSync(this.options.dataDir, { recursive: true });
     const tmp = `${this.file}.tmp`;
     fs.writeFileSync(tmp, JSON.stringify(this.data), { mode: 0o600 });
     fs.renameSync(tmp, this.file);

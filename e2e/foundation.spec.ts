@@ -27,7 +27,7 @@ test("sign-in needs the password; a newcomer signs up on the page and gets their
   await page.getByLabel("Email").fill("dana@example.com");
   await page.getByLabel("Password").fill("not her password");
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await expect(page.getByRole("alert")).toHaveText("Email or password is wrong.");
+  await expect(page.getByText("Email or password is wrong.")).toBeVisible();
 
   // Open sign-up is on for the e2e server: create an account through the page.
   const email = `${unique("sam").replace(/\W/g, "")}@example.com`;

@@ -66,7 +66,7 @@ describe("schema-assistant lsp", () => {
   it("a schema edit re-checks the function files: removing an index a query uses reports it", async () => {
     const schemaText = lsp.read(SCHEMA);
     change(lsp, SCHEMA, schemaText.replace('.index("by_owner", ["ownerId"])', ""));
-    const tasks = await lsp.waitForDiagnostics(TASKS, (p) => p.diagnostics.some((d) => d.message.includes('no index "by_owner"')));
+    const tasks = await lsp.waitForDiagnostics(TASKS, (p) => p.diagnostics.some((d) => String(d.message).includes('no index "by_owner"')));
     expect(tasks.filter((d) => d.code === "OPT109").length).toBe(2);
     change(lsp, SCHEMA, schemaText);
     await lsp.waitForDiagnostics(TASKS, (p) => p.diagnostics.filter((d) => d.code === "OPT109").length === 1);

@@ -9,7 +9,6 @@ import path from "node:path";
 import { unzipSync } from "fflate";
 import { afterAll, describe, expect, it } from "vitest";
 import { startLsp } from "../../cli/lsp/testing";
-// @ts-expect-error the build script is plain JavaScript
 import { build, packageVsix, target } from "./build.mjs";
 
 const tmp = mkdtempSync(path.join(tmpdir(), "sa-vsix-"));

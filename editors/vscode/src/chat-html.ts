@@ -39,7 +39,7 @@ export function chatHtml(nonce: string, cspSource: string): string {
   function diffBlock(diff) {
     const pre = el("pre", "diff");
     for (const line of diff.split("\\n")) {
-      if (/^(---|\\+\\+\\+|Index:|====)/.test(line)) continue;
+      if (!line || /^(---|\\+\\+\\+|Index:|====|\\\\ No newline)/.test(line)) continue;
       const cls = line.startsWith("+") ? "add" : line.startsWith("-") ? "del" : line.startsWith("@@") ? "hunk" : "";
       pre.appendChild(el("span", cls, line + "\\n"));
     }

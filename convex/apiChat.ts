@@ -41,3 +41,20 @@ export const result = internalQuery({
     return { text: reply.text, status: reply.status, proposalJson: reply.proposalJson, versionSource: version?.source, versionId: version?._id };
   },
 });
+
+/**
+ * Optional fields of the chat response (added after the original contract): what the message asked for, what ran,
+ * the findings with file:line, the proposed operations and generated files. Absent when the reply has none.
+ */
+export function chatExtras(proposal: unknown): Record<string, unknown> {
+  const p = (proposal && typeof proposal === "object" ? proposal : {}) as {
+    intent?: string; ran?: string[]; findings?: unknown[]; operations?: unknown[]; code?: { files?: Record<string, string>; tables?: string[] };
+  };
+  return {
+    ...(p.intent ? { intent: p.intent } : {}),
+    ...(p.ran?.length ? { ran: p.ran } : {}),
+    ...(p.findings?.length ? { findings: p.findings } : {}),
+    ...(p.operations?.length ? { operations: p.operations } : {}),
+    ...(p.code?.files ? { generatedFiles: p.code.files } : {}),
+  };
+}

@@ -35,6 +35,19 @@ const VERSION = {
   },
 };
 
+/** Optional fields of a chat reply, present when the reply has them (the original fields are unchanged). */
+const CHAT_EXTRAS = {
+  intent: { enum: ["design", "change", "code", "optimize", "lint", "explain", "impact", "offtopic"], description: "What the message asked for; off-topic messages get a short reply and no operation." },
+  ran: { type: "array", items: str, description: "The engines that ran to answer (designer, model, optimizer, lint, access analysis, code generator)." },
+  findings: {
+    type: "array",
+    description: "Optimizer, lint or impact findings behind the reply, with file:line in the project's functions or a schema path.",
+    items: { type: "object", required: ["message"], properties: { code: str, severity: { enum: ["error", "warning", "info"] }, message: str, file: str, line: { type: "integer" }, path: str, functions: { type: "array", items: str } } },
+  },
+  operations: { type: "array", items: { type: "object" }, description: "The proposed schema operations (the same ones codeGenerated applies)." },
+  generatedFiles: { type: "object", additionalProperties: str, description: "path → code, when the message asked for generated functions (e.g. \"generate CRUD for tasks\")." },
+};
+
 export const OPENAPI = {
   openapi: "3.1.0",
   info: { title: "Schema Assistant API", version: "1.0.0", description: "Design, analyse and migrate a project's Convex schema. Tokens are created by project owners in Settings → API tokens; each is scoped to one project and role (viewer: analyze and plan; editor: also chat and run migrations)." },
@@ -46,7 +59,7 @@ export const OPENAPI = {
         summary: "Ask the assistant about or for a change to the schema (editor tokens).",
         requestBody: body({ type: "object", required: ["projectId", "message"], additionalProperties: false, properties: { projectId: str, message: { type: "string", maxLength: 4000 }, conversationId: str } }),
         responses: {
-          "200": ok({ type: "object", required: ["reply", "suggestions", "followUpQuestions", "conversationId"], properties: { reply: str, codeGenerated: { type: "string", description: "The proposed convex/schema.ts, when the reply proposes a change (stored as a pending version)." }, proposalVersionId: str, suggestions: { type: "array", items: str }, followUpQuestions: { type: "array", items: str }, conversationId: str } }),
+          "200": ok({ type: "object", required: ["reply", "suggestions", "followUpQuestions", "conversationId"], properties: { reply: str, codeGenerated: { type: "string", description: "The proposed convex/schema.ts, when the reply proposes a change (stored as a pending version)." }, proposalVersionId: str, suggestions: { type: "array", items: str }, followUpQuestions: { type: "array", items: str }, conversationId: str, ...CHAT_EXTRAS } }),
           ...errors(400, 401, 403, 404, 413, 415, 429),
         },
       },

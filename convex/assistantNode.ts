@@ -2,13 +2,15 @@
 // The assistant edits schema.ts with the parser (a native addon) and may call a model: Node runtime.
 import { v } from "convex/values";
 import { designFromRequest, type Proposal, type Usage } from "../lib/assistant";
-import { runAssistant } from "./lib/openaiModel";
-import { generateForRequest } from "../lib/assistant/codegen-intent";
+import { DEFAULT_MODEL, runAssistant } from "./lib/openaiModel";
+import { answerWithEngines, classifyIntent, finishDesign, type ProjectContext } from "../lib/assistant/turn";
+import { statsFromSamples } from "../lib/optimize/measurements";
+import type { DataStats } from "../lib/optimize/types";
 import { lintSchema } from "../lib/lint";
 import type { SchemaModel } from "../lib/schema/model";
 import { internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
-import { internalAction } from "./_generated/server";
+import { internalAction, type ActionCtx } from "./_generated/server";
 import { proposeOperations } from "./proposalsNode";
 
 /** Runs the assistant for one reply: the answer is a validated proposal, stored as a pending version. */
@@ -19,24 +21,14 @@ export const reply = internalAction({
       const context = await ctx.runQuery(internal.conversations.replyContext, { replyId });
       const base = await ctx.runQuery(internal.proposals.baseForProposal, { projectId: context.projectId });
       const schema = JSON.parse(base.modelJson) as SchemaModel;
-      const code = generateForRequest(context.request, schema);
-      if (code) {
-        await ctx.runMutation(internal.conversations.finishReply, { replyId, status: "done", ...codeReply(code) });
-        return;
-      }
       const lint = (s: SchemaModel) => lintSchema(s);
+      // Optimizer, lint, impact, code and off-topic messages are answered by their engine, without the model.
+      const project: ProjectContext = { schema, files: { ...(base.filesJson ? (JSON.parse(base.filesJson) as Record<string, string>) : {}), "convex/schema.ts": base.source } };
+      if (classifyIntent(context.request, schema).intent === "optimize") project.stats = await sampledStats(ctx, context.projectId, schema);
+      const routed = answerWithEngines(context.request, project, { lint });
       const apiKey = process.env.OPENAI_API_KEY;
       const stream = streamer((text) => ctx.runMutation(internal.conversations.appendDelta, { replyId, text }));
-      const proposal: Proposal & { usage?: Usage } = apiKey
-        ? await runAssistant({
-            request: context.request,
-            schema,
-            history: context.history,
-            env: { apiKey, baseURL: process.env.OPENAI_BASE_URL || undefined, model: process.env.OPENAI_MODEL || undefined },
-            onDelta: stream.push,
-            lint,
-          })
-        : designFromRequest(context.request, schema, { history: context.history.filter((t) => t.role === "user").map((t) => t.content), lint });
+      const proposal: Proposal & { usage?: Usage } = routed ?? (await design(context, schema, apiKey, stream.push, lint));
       await stream.flush();
       let proposalVersionId: Id<"schemaVersions"> | undefined;
       const notes: string[] = [];
@@ -70,24 +62,33 @@ export const reply = internalAction({
   },
 });
 
-/** A code request's answer: which functions were generated, and the files to copy or write with the CLI. */
-function codeReply(code: NonNullable<ReturnType<typeof generateForRequest>>) {
-  const lines = code.tables.map((t) => `- ${t.table} → convex/${t.module}.ts: ${t.functions.join(", ")}${t.owner ? ` (rows owned through "${t.owner}")` : ""}`);
-  const notes = [...code.tables.flatMap((t) => t.notes), ...code.todos.map((t) => t.message)];
-  const text = [
-    `Generated Convex functions for ${code.tablesAsked.map((t) => `"${t}"`).join(", ")}:`,
-    ...lines,
-    ...(notes.length ? ["", "Notes:", ...notes.map((n) => `- ${n}`)] : []),
-    "",
-    `To write them into your project (with convex-test tests): schema-assistant generate . --tables ${code.tablesAsked.join(",")} --with-tests`,
-  ].join("\n");
-  return { text, proposalJson: JSON.stringify({ code: { files: code.files, tables: code.tablesAsked } }) };
+/** A design or change: the model when a key is set (it falls back to the designer), else the designer. */
+async function design(
+  context: { request: string; history: { role: "user" | "assistant"; content: string }[] },
+  schema: SchemaModel,
+  apiKey: string | undefined,
+  onDelta: (text: string) => void,
+  lint: (s: SchemaModel) => ReturnType<typeof lintSchema>,
+): Promise<Proposal & { usage?: Usage }> {
+  const proposed: Proposal & { usage?: Usage } = apiKey
+    ? await runAssistant({
+        request: context.request,
+        schema,
+        history: context.history,
+        env: { apiKey, baseURL: process.env.OPENAI_BASE_URL || undefined, model: process.env.OPENAI_MODEL || undefined },
+        onDelta,
+        lint,
+      })
+    : designFromRequest(context.request, schema, { history: context.history.filter((t) => t.role === "user").map((t) => t.content), lint });
+  const ran = proposed.source === "model" ? `model ${process.env.OPENAI_MODEL || DEFAULT_MODEL}` : `designer (deterministic${proposed.fallbackReason ? "; the model's answer was not used" : ", no model"})`;
+  return { ...finishDesign(context.request, schema, proposed, ran), usage: proposed.usage };
 }
 
-/** The reply a person reads: the explanation, then what was assumed and what needs an answer. */
+/** The reply a person reads: the explanation, then what was assumed and what needs an answer, then what ran. */
 function replyText(p: Proposal, notes: string[]): string {
   const parts = [p.explanation, ...notes];
   if (p.destructive) parts.push(`This change can lose or invalidate data (${p.destructiveReasons.join(" ")}); approving it creates a migration plan.`);
+  if (p.ran?.length) parts.push(`Ran: ${p.ran.join("; ")}.`);
   return parts.filter(Boolean).join("\n\n");
 }
 
@@ -105,7 +106,20 @@ function proposalSummary(p: Proposal) {
     fallbackReason: p.fallbackReason,
     valid: p.valid,
     errors: p.errors,
+    intent: p.intent,
+    ran: p.ran,
+    findings: p.findings?.slice(0, MAX_FINDINGS),
+    ...(p.code ? { code: p.code } : {}),
   };
+}
+
+/** Findings kept with a reply (the rest are one CLI command away). */
+const MAX_FINDINGS = 50;
+
+/** Documents sampled per table to estimate how selective a field is, as the optimizer's own run does. */
+async function sampledStats(ctx: ActionCtx, projectId: Id<"projects">, schema: SchemaModel): Promise<DataStats | undefined> {
+  const samples = await ctx.runQuery(internal.sandbox.samples, { projectId, tables: schema.tables.map((t) => t.name), perTable: 500 });
+  return Object.values(samples).some((s) => s.count > 0) ? statsFromSamples(samples) : undefined;
 }
 
 /** Batches streamed text into a mutation at most every 200 ms, so every viewer sees the reply grow. */

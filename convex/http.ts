@@ -6,6 +6,7 @@ import { ApiError, authError, authorize, bearer, errorResponse, json, pathSegmen
 import { migrateOptions, runMigrate } from "./apiMigrateRun";
 import type { MigrateResult } from "./apiNode";
 import { decryptText } from "./lib/crypto";
+import { chatExtras } from "./apiChat";
 import { OPENAPI } from "./apiOpenapi";
 
 /**
@@ -51,6 +52,7 @@ http.route({
       suggestions: [...(proposal.assumptions ?? []), ...(proposal.lint ?? []).slice(0, 5).map((d) => d.message)],
       followUpQuestions: proposal.questions ?? [],
       conversationId: started.conversationId,
+      ...chatExtras(proposal),
     });
   }),
 });

@@ -73,3 +73,61 @@ describe("schema-assistant chat", () => {
     expect(out).toContain("(tokens: 50 in, 12 out)");
   });
 });
+
+describe("schema-assistant chat on the demo project (issue 17's examples)", () => {
+  async function demoProject(name: string): Promise<string> {
+    const { DEMO_SCHEMA_SOURCE } = await import("../../convex/lib/demoSchema");
+    const { DEMO_FUNCTION_FILES } = await import("../../convex/lib/demoFunctions");
+    const project = path.join(dir, name);
+    for (const [file, text] of Object.entries({ ...DEMO_FUNCTION_FILES, "convex/schema.ts": DEMO_SCHEMA_SOURCE })) {
+      await mkdir(path.dirname(path.join(project, file)), { recursive: true });
+      await writeFile(path.join(project, file), text);
+    }
+    return project;
+  }
+  type Line = { request: string; intent?: string; operations: { op: string; table?: string }[]; explanation: string; ran?: string[]; findings?: { file?: string; line?: number }[]; questions: string[] };
+
+  it("answers change requests, off-topic, optimizer, lint, impact and code requests; writes the changes with --apply", async () => {
+    const project = await demoProject("demo");
+    const c = capture();
+    const requests = [
+      "make dueDate required on tasks and rename title to name",
+      "add soft delete to tasks",
+      "add soft delete to tasks",
+      "write me a poem about cats",
+      "make it faster",
+      "is my schema OK?",
+      "what breaks if I remove the comments table?",
+      "generate CRUD for projects",
+      "create an event app where guests scan a QR code",
+    ];
+    const code = await runChat(project, { json: true }, { requests: from(requests) }, {}, c.io);
+    expect(code).toBe(0);
+    const lines = c.out.join("").trim().split("\n").map((l) => JSON.parse(l) as Line);
+    expect(lines.map((l) => l.intent)).toEqual(["change", "change", "change", "offtopic", "optimize", "lint", "impact", "code", "design"]);
+    expect(lines[0].operations.map((o) => o.op)).toEqual(["setOptional", "renameField"]);
+    // The session keeps the accepted (non-destructive) change: asking again finds it done.
+    expect(lines[1].operations.map((o) => o.op)).toEqual(["addField", "addIndex"]);
+    expect(lines[2].operations).toEqual([]);
+    expect(lines[2].explanation).toMatch(/already has soft delete/);
+    expect(lines[3].operations).toEqual([]);
+    expect(lines[4].ran?.[0]).toMatch(/optimizer .*10 functions in 4 files/);
+    expect(lines[4].operations).toEqual(expect.arrayContaining([expect.objectContaining({ op: "addIndex", table: "timeEntries" })]));
+    expect(lines[5].explanation).toMatch(/health score \d+\/100/);
+    expect(lines[6].findings?.map((f) => `${f.file}:${f.line}`)).toEqual(["convex/comments.ts:7", "convex/comments.ts:14"]);
+    expect(lines[7].explanation).toContain("schema-assistant generate . --tables projects");
+    expect(lines[8].operations.some((o) => o.op === "createTable")).toBe(true);
+  });
+
+  it("writes a multi-command change into the file with --apply --yes (non-destructive parts only)", async () => {
+    const project = await demoProject("demo-apply");
+    const c = capture();
+    const code = await runChat(project, { apply: true, yes: true }, { requests: from(["add an estimate (number) to tasks and add blocked to the status of tasks", "write me a poem about cats"]) }, {}, c.io);
+    expect(code).toBe(0);
+    const written = await readFile(path.join(project, "convex", "schema.ts"), "utf8");
+    expect(written).toMatch(/estimate: v\.optional\(v\.number\(\)\)/);
+    expect(written).toMatch(/v\.literal\("blocked"\)/);
+    expect(c.out.join("")).toMatch(/not about your schema/);
+    expect(c.out.join("")).toMatch(/\(ran: designer/);
+  });
+});

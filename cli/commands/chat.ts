@@ -10,16 +10,21 @@ import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { createInterface } from "node:readline/promises";
 import type { Command } from "commander";
-import type { AssistantResult } from "../../lib/assistant";
-import { runAssistant, type ModelEnv } from "../../convex/lib/openaiModel";
-import { codegenTables } from "../../lib/assistant/codegen-intent";
+import type { Proposal, Usage } from "../../lib/assistant";
+import { DEFAULT_MODEL, runAssistant, type ModelEnv } from "../../convex/lib/openaiModel";
+import { answerWithEngines, classifyIntent, finishDesign, type ProjectContext } from "../../lib/assistant/turn";
+import type { DataStats, Measurement } from "../../lib/optimize/types";
 import type { ChatTurn } from "../../lib/assistant/types";
 import { applyOperationsToSource } from "../../lib/schema";
 import { emptySchema, type SchemaModel } from "../../lib/schema/model";
 import type { SchemaOperation } from "../../lib/schema/operations";
 import { printSchema } from "../../lib/schema/print/index";
 import { formatDiagnostic, loadSchema, processIo, type Io } from "./analyze";
+import { readBackend } from "./optimize";
 import type { ProjectFiles } from "../project-files";
+
+/** One answer of the chat: a proposal, with token use when a model answered. */
+export type ChatResult = Proposal & { usage?: Usage };
 
 export interface ChatOptions {
   apply?: boolean;
@@ -27,6 +32,9 @@ export interface ChatOptions {
   json?: boolean;
   /** @default 60000 */
   timeoutMs?: number;
+  /** A running backend (with its admin key) whose measured reads and data statistics "make it faster" uses. */
+  backend?: string;
+  adminKey?: string;
 }
 
 /** Where requests come from and how approval is asked. */
@@ -59,20 +67,8 @@ export async function runChat(dir: string, opts: ChatOptions, input: ChatInput, 
     const request = raw.trim();
     if (!request) continue;
     if (/^(exit|quit|bye)$/i.test(request)) break;
-    const tables = codegenTables(request, session.schema);
-    if (tables) {
-      // A request for code, not for a schema change: point at the generator, which writes files safely.
-      io.out(`That is a request for code: run\n  schema-assistant generate ${JSON.stringify(dir)} --tables ${tables.join(",")} --with-tests\nto write CRUD functions, validators and convex-test tests for ${tables.map((t) => `"${t}"`).join(", ")} (hand-edited files are never overwritten).\n`);
-      continue;
-    }
-    const result = await runAssistant({
-      request,
-      schema: session.schema,
-      history: session.history,
-      env,
-      timeoutMs: opts.timeoutMs ?? 60_000,
-      onDelta: opts.json ? undefined : (t) => io.out(t),
-    });
+    const result = await answer(request, session, opts, env, io);
+    if (!result) return 1;
     if (!result.valid) failed = true;
     if (opts.json) io.out(JSON.stringify(summary(request, result)) + "\n");
     else io.out(render(env.apiKey ? result : { ...result, fallbackReason: undefined }));
@@ -96,6 +92,36 @@ export async function runChat(dir: string, opts: ChatOptions, input: ChatInput, 
   }
   if (!opts.apply && !opts.json) io.err(`Nothing was written; run with --apply to write approved changes to ${path.relative(process.cwd(), session.file) || session.file}.\n`);
   return failed ? 1 : 0;
+}
+
+/**
+ * One answer: optimizer, lint, impact, code and off-topic messages go to their engine; designs and changes to the
+ * model (when a key is set) or the designer. Undefined when the backend asked for could not be read.
+ */
+async function answer(request: string, session: ChatSession, opts: ChatOptions, env: ModelEnv, io: Io): Promise<ChatResult | undefined> {
+  const project: ProjectContext = { schema: session.schema, files: session.files, schemaFile: session.entry, aliases: session.resolve?.aliases };
+  if (opts.backend && classifyIntent(request, session.schema).intent === "optimize") {
+    try {
+      const measured: { stats: DataStats; measurements: Measurement[] } = await readBackend(opts.backend, opts.adminKey, session.schema);
+      project.stats = measured.stats;
+      project.measurements = measured.measurements;
+    } catch (e) {
+      io.err(`error: ${(e as Error).message}\n`);
+      return undefined;
+    }
+  }
+  const routed = answerWithEngines(request, project);
+  if (routed) return routed;
+  const result = await runAssistant({
+    request,
+    schema: session.schema,
+    history: session.history,
+    env,
+    timeoutMs: opts.timeoutMs ?? 60_000,
+    onDelta: opts.json ? undefined : (t) => io.out(t),
+  });
+  const ran = result.source === "model" ? `model ${env.model || DEFAULT_MODEL}` : `designer (deterministic${env.apiKey ? "; the model's answer was not used" : ", no model"})`;
+  return { ...finishDesign(request, session.schema, result, ran), usage: result.usage };
 }
 
 async function openSession(dir: string, io: Io): Promise<ChatSession | undefined> {
@@ -140,7 +166,7 @@ async function writeChange(session: ChatSession, operations: SchemaOperation[], 
 }
 
 /** The proposal as text: explanation (unless it streamed), questions, assumptions, warnings, diff, lint. */
-export function render(r: AssistantResult): string {
+export function render(r: ChatResult): string {
   const out: string[] = [];
   if (r.source === "designer" || !r.explanation) out.push(r.explanation);
   else out.push("");
@@ -152,11 +178,12 @@ export function render(r: AssistantResult): string {
   if (r.diff) out.push(r.diff.trimEnd());
   const findings = r.lint.filter((d) => d.severity !== "info");
   if (findings.length) out.push("Lint:", ...findings.slice(0, 10).map((d) => `  ${formatDiagnostic(d)}`));
+  if (r.ran?.length) out.push(`(ran: ${r.ran.join("; ")})`);
   if (r.usage) out.push(`(tokens: ${r.usage.promptTokens} in, ${r.usage.completionTokens} out)`);
   return out.join("\n") + "\n\n";
 }
 
-function summary(request: string, r: AssistantResult): unknown {
+function summary(request: string, r: ChatResult): unknown {
   const { schema: _schema, lint, ...rest } = r;
   return { request, ...rest, lint: lint.map((d) => ({ code: d.code, severity: d.severity, message: d.message, path: d.path })) };
 }
@@ -195,9 +222,11 @@ export function register(program: Command): void {
     .option("--yes", "approve every non-destructive change without asking")
     .option("--json", "print each proposal as one JSON line")
     .option("--timeout <ms>", "model timeout in milliseconds", (v) => Number.parseInt(v, 10))
-    .action(async (dir: string, o: { apply?: boolean; yes?: boolean; json?: boolean; timeout?: number }) => {
+    .option("--backend <url>", 'a running backend whose measured reads "make it faster" uses (with --admin-key)')
+    .option("--admin-key <key>", "the backend's admin key")
+    .action(async (dir: string, o: { apply?: boolean; yes?: boolean; json?: boolean; timeout?: number; backend?: string; adminKey?: string }) => {
       const input: ChatInput = process.stdin.isTTY ? terminal(Boolean(o.yes)) : { requests: lines(process.stdin) };
       const env: ModelEnv = { apiKey: process.env.OPENAI_API_KEY, baseURL: process.env.OPENAI_BASE_URL, model: process.env.OPENAI_MODEL };
-      process.exitCode = await runChat(dir, { apply: o.apply, yes: o.yes, json: o.json, timeoutMs: o.timeout }, input, env);
+      process.exitCode = await runChat(dir, { apply: o.apply, yes: o.yes, json: o.json, timeoutMs: o.timeout, backend: o.backend, adminKey: o.adminKey }, input, env);
     });
 }

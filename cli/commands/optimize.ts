@@ -174,8 +174,8 @@ function measurementRows(json: unknown): Measurement[] {
   return rows as Measurement[];
 }
 
-/** Reads table sizes, document samples (for field selectivity) and measurements from the admin API. */
-async function readBackend(url: string, adminKey: string | undefined, schema: SchemaModel): Promise<{ stats: DataStats; measurements: Measurement[] }> {
+/** Reads table sizes, document samples (for field selectivity) and measurements from the admin API (also for `chat --backend`). */
+export async function readBackend(url: string, adminKey: string | undefined, schema: SchemaModel): Promise<{ stats: DataStats; measurements: Measurement[] }> {
   if (!adminKey) throw new Error("--backend needs --admin-key.");
   const get = async (p: string): Promise<unknown> => {
     const res = await fetch(new URL(`/api/admin${p}`, url), { headers: { authorization: `Convex ${adminKey}` } });

@@ -16,6 +16,9 @@ interface ProposalInfo {
   source: "designer" | "model";
   fallbackReason?: string;
   operations: unknown[];
+  intent?: string;
+  ran?: string[];
+  findings?: { code?: string; severity?: string; message: string; file?: string; line?: number; path?: string; functions?: string[] }[];
 }
 
 interface VersionInfo {
@@ -38,6 +41,7 @@ export function ProposalCard({ proposalJson, version }: { proposalJson: string; 
   const [error, setError] = useState<string | null>(null);
   const act = (fn: () => Promise<unknown>) => fn().catch((err: unknown) => setError(err instanceof Error ? err.message.replace(/^[\s\S]*Uncaught ConvexError: /, "").split("\n")[0] : String(err)));
   const pct = Math.round(p.confidence * 100);
+  if (p.operations.length === 0 && p.intent && !["design", "change"].includes(p.intent)) return <ReportCard p={p} />;
   return (
     <div className="mt-2 space-y-2 rounded-lg border border-slate-200 bg-white p-3 text-xs" data-testid="proposal">
       <div className="flex flex-wrap items-center gap-2">
@@ -52,6 +56,8 @@ export function ProposalCard({ proposalJson, version }: { proposalJson: string; 
         {version && <span className={`ml-auto rounded-full px-2 py-0.5 ${version.status === "pending" ? "bg-amber-100 text-amber-800" : version.status === "rejected" ? "bg-red-100 text-red-700" : "bg-emerald-100 text-emerald-800"}`} data-testid="proposal-status">{version.status === "current" || version.status === "superseded" ? "approved" : version.planStatus ? "migration planned" : version.status}</span>}
       </div>
       {p.fallbackReason && <p className="text-amber-700">{p.fallbackReason}</p>}
+      {p.ran && p.ran.length > 0 && <p className="text-slate-500" data-testid="proposal-ran">Ran: {p.ran.join("; ")}</p>}
+      <Findings findings={p.findings} />
       {p.assumptions.length > 0 && (
         <div><p className="font-medium text-slate-700">Assumptions</p><ul className="list-disc pl-4 text-slate-600">{p.assumptions.map((a) => <li key={a}>{a}</li>)}</ul></div>
       )}
@@ -78,5 +84,38 @@ export function ProposalCard({ proposalJson, version }: { proposalJson: string; 
         </div>
       )}
     </div>
+  );
+}
+
+/** An answer that changes nothing (optimizer, lint, impact, explanation): what ran and what it found. */
+function ReportCard({ p }: { p: ProposalInfo }) {
+  if (!p.ran?.length && !p.findings?.length && !p.questions.length) return null;
+  return (
+    <div className="mt-2 space-y-2 rounded-lg border border-slate-200 bg-white p-3 text-xs" data-testid="report">
+      {p.ran && p.ran.length > 0 && <p className="text-slate-500" data-testid="proposal-ran">Ran: {p.ran.join("; ")}</p>}
+      <Findings findings={p.findings} open />
+      {p.questions.length > 0 && (
+        <div><p className="font-medium text-slate-700">Questions</p><ul className="list-disc pl-4 text-slate-600">{p.questions.map((q) => <li key={q}>{q}</li>)}</ul></div>
+      )}
+    </div>
+  );
+}
+
+/** Findings with their place: file:line for code, the schema path otherwise. */
+function Findings({ findings, open = false }: { findings?: ProposalInfo["findings"]; open?: boolean }) {
+  if (!findings?.length) return null;
+  return (
+    <details open={open}>
+      <summary className="cursor-pointer text-slate-600">{findings.length} finding{findings.length === 1 ? "" : "s"}</summary>
+      <ul className="mt-1 space-y-0.5 text-slate-600" data-testid="findings">
+        {findings.map((f, i) => (
+          <li key={i}>
+            <span className="font-mono">{f.file ? `${f.file}${f.line ? `:${f.line}` : ""}` : f.path}</span>
+            {f.code && <span className="ml-1 font-mono text-slate-400">{f.code}</span>} {f.message}
+            {f.functions?.length ? <span className="text-slate-400"> [{f.functions.join(", ")}]</span> : null}
+          </li>
+        ))}
+      </ul>
+    </details>
   );
 }

@@ -3,7 +3,7 @@
  * diff and lint the result. Both the designer and the model path end here, so no invalid schema escapes.
  */
 import { createTwoFilesPatch } from "diff";
-import type { SchemaModel } from "../schema/model";
+import type { SchemaModel, Validator } from "../schema/model";
 import { findField, findTable } from "../schema/model";
 import type { SchemaOperation } from "../schema/operations";
 import { applyOperations } from "../schema/operations";
@@ -89,11 +89,22 @@ export function destructiveReasons(schema: SchemaModel, operations: SchemaOperat
     const table = findTable(schema, o.table);
     if (o.op === "removeField" && table && findField(table, o.field)) out.push(`Removing field "${o.table}.${o.field}" loses its values in existing documents.`);
     if (o.op === "renameField") out.push(`Renaming field "${o.table}.${o.from}" to "${o.to}" leaves existing documents with the old name until they are migrated.`);
-    if (o.op === "changeFieldType") out.push(`Changing the type of "${o.table}.${o.field}" can make existing documents fail validation.`);
+    if (o.op === "changeFieldType" && !widens(table && findField(table, o.field)?.validator, o.validator)) out.push(`Changing the type of "${o.table}.${o.field}" can make existing documents fail validation.`);
     if (o.op === "setOptional" && !o.optional) out.push(`Making "${o.table}.${o.field}" required fails for existing documents that lack it.`);
     if (o.op === "addField" && !o.field.optional) out.push(`Adding required field "${o.table}.${o.field.name}" fails for existing documents until they are backfilled.`);
   }
   return out;
+}
+
+/** A union of literals that keeps every old value (new values added) accepts every existing document. */
+function widens(before: Validator | undefined, after: Validator): boolean {
+  const literals = (v: Validator): string[] | undefined => {
+    const members = v.kind === "union" ? v.members : [v];
+    return members.every((m) => m.kind === "literal") ? members.map((m) => JSON.stringify((m as { value: unknown }).value)) : undefined;
+  };
+  const old = before && literals(before);
+  const next = literals(after);
+  return Boolean(old && next && old.every((x) => next.includes(x)));
 }
 
 function clamp(n: number): number {

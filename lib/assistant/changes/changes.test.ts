@@ -133,6 +133,9 @@ describe("the change grammar", () => {
       expect(designFromRequest(request, demo()).operations, request).toEqual([{ op: "changeFieldType", table, field, validator }]);
     }
     expect(designFromRequest("add done to the status of tasks", demo()).explanation).toMatch(/already allows "done"/);
+    // Adding a value keeps every document valid; removing one does not.
+    expect(designFromRequest("add blocked to the status of tasks", demo()).destructive).toBe(false);
+    expect(designFromRequest("remove low from priority on tasks", demo()).destructive).toBe(true);
   });
 
   it("adds search and vector indexes", () => {

@@ -14,6 +14,8 @@ export type Change =
   | { kind: "addField"; table: string; field: Field }
   | { kind: "dropField"; table: string; field: Field }
   | { kind: "renameField"; table: string; from: string; to: string; field: Field; previous: Field; confidence: number }
+  /** Several fields combined into one new field (`billableTokens` + `unbillableTokens` → `tokens`); the sources are dropped. */
+  | { kind: "mergeFields"; table: string; from: string[]; to: string; field: Field; how: MergeHow }
   | TypeChange<"widenType">
   | TypeChange<"narrowType">
   | TypeChange<"changeType">
@@ -47,9 +49,14 @@ export type ChangeKind = Change["kind"];
 /** The change of the given kind (for typed risk checks and step builders). */
 export type ChangeOf<K extends ChangeKind> = Extract<Change, { kind: K }>;
 
+/** How merged fields combine into one value: numbers add up, strings join with a space, otherwise the first set. */
+export type MergeHow = "sum" | "concat" | "first";
+
 /** A possible rename the differ found; only the resolver turns it into a `rename*` change. */
 export interface RenameCandidate {
-  kind: "table" | "field";
+  /** "merge": several dropped fields into one new field; `from` is "a+b", `sources` lists them. */
+  kind: "table" | "field" | "merge";
+  sources?: string[];
   /** For field renames, the table (its name in the target schema). */
   table?: string;
   from: string;
@@ -80,6 +87,7 @@ export function changePath(c: Change): string {
     case "dropField":
       return `${c.table}.${c.field.name}`;
     case "renameField":
+    case "mergeFields":
       return `${c.table}.${c.to}`;
     case "changeDescription":
       return c.field ? `${c.table}.${c.field}` : c.table;

@@ -18,7 +18,7 @@ export function describeStep(s: Step): string {
     case "backfill":
       return `backfill "${s.table}": ${s.fields.map((f) => {
         const src = f.source;
-        const what = src.kind === "default" ? formatValue(src.value) : src.kind === "copy" ? `copy of ${src.from}` : src.kind === "convert" ? `${src.conversion.kind}(${src.from})${src.fallback ? ` else ${formatValue(src.fallback.value)}` : ""}` : "NEEDS A DECISION";
+        const what = src.kind === "default" ? formatValue(src.value) : src.kind === "copy" ? `copy of ${src.from}` : src.kind === "combine" ? `${src.how} of ${src.from.join(" + ")}` : src.kind === "convert" ? `${src.conversion.kind}(${src.from})${src.fallback ? ` else ${formatValue(src.fallback.value)}` : ""}` : "NEEDS A DECISION";
         return `${f.field} ← ${what} when ${f.when}`;
       }).join("; ")}`;
     case "unsetFields": return `remove values of ${s.fields.map((f) => `${s.table}.${f}`).join(", ")}`;

@@ -1,6 +1,17 @@
 import { describe, expect, it } from "vitest";
 import type { RenameCandidate } from "./changes";
-import { failingResolver, fieldRenameCandidates, fixedResolver, nameSimilarity, RenameDecisionNeeded, resolveRenames, tableRenameCandidates } from "./renames";
+import {
+  candidateKey,
+  failingResolver,
+  fieldRenameCandidates,
+  fixedResolver,
+  idOnlyName,
+  mergeCandidates,
+  nameSimilarity,
+  RenameDecisionNeeded,
+  resolveRenames,
+  tableRenameCandidates,
+} from "./renames";
 import { opt, req, schema, table, V } from "./testkit";
 
 describe("rename candidates", () => {
@@ -33,6 +44,43 @@ describe("rename candidates", () => {
   it("05 name similarity uses tokens and singulars", () => {
     expect(nameSimilarity("userIds", "user_id")).toBe(1);
     expect(nameSimilarity("abc", "xyz")).toBe(0);
+  });
+});
+
+describe("renames that follow a table rename, and merges", () => {
+  const from = schema(
+    table("agents", [req("name", V.string())]),
+    table("memories", [req("agentId", V.id("agents")), req("text", V.string())]),
+    table("usage", [req("billableTokens", V.number()), req("unbillableTokens", V.number()), req("model", V.string())]),
+  );
+  const to = schema(
+    table("players", [req("name", V.string())]),
+    table("memories", [req("playerId", V.id("players")), req("text", V.string())]),
+    table("usage", [req("tokens", V.number()), req("model", V.string())]),
+  );
+
+  it("01 an id field renamed with its table is carried once the table rename is confirmed, without a question", async () => {
+    const asked: string[] = [];
+    const r = await resolveRenames(from, to, (c) => (asked.push(candidateKey(c)), c.kind === "table" || c.kind === "merge" ? "rename" : "addDrop"));
+    expect(r.fields).toStrictEqual([{ table: "memories", from: "agentId", to: "playerId", confidence: 1 }]);
+    expect(asked).not.toContain("memories.agentId->playerId");
+    // Without the table rename it is not proposed at all.
+    const none = await resolveRenames(from, to, () => "addDrop");
+    expect(none.fields).toStrictEqual([]);
+  });
+  it("02 two fields into one are one merge (combine), not two renames of one target", async () => {
+    expect(mergeCandidates(from, to).map(candidateKey)).toStrictEqual(["usage.billableTokens+unbillableTokens->tokens"]);
+    expect(fieldRenameCandidates(from, to, []).filter((c) => c.table === "usage")).toStrictEqual([]);
+    const r = await resolveRenames(from, to, fixedResolver(["agents->players", "usage.billableTokens+unbillableTokens->tokens"]));
+    expect(r.merges).toStrictEqual([{ table: "usage", from: ["billableTokens", "unbillableTokens"], to: "tokens", how: "sum" }]);
+    // Non-interactive: one clear question about the merge (not "two renames to tokens").
+    const run = resolveRenames(from, to, (c) => (c.kind === "table" ? "rename" : failingResolver(c)));
+    await expect(run).rejects.toThrow(/merge of "usage\.billableTokens" and "usage\.unbillableTokens" into "usage\.tokens".*--rename "usage\.billableTokens\+unbillableTokens->tokens" to combine them/);
+  });
+  it("03 idOnlyName swaps the singular table name, keeping case", () => {
+    expect(idOnlyName("agentId", "agents", "players")).toBe("playerId");
+    expect(idOnlyName("ownerAgentIds", "agents", "players")).toBe("ownerPlayerIds");
+    expect(idOnlyName("userId", "agents", "players")).toBeUndefined();
   });
 });
 

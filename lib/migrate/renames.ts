@@ -5,8 +5,9 @@
 import pluralize from "pluralize";
 import type { Field, SchemaModel, Table } from "../schema/model";
 import { sameValidator } from "../schema/model";
-import type { RenameCandidate, RenameResolver } from "./changes";
-import type { ConfirmedRenames, FieldRename, TableRename } from "./diff";
+import type { MergeHow, RenameCandidate, RenameResolver } from "./changes";
+import type { ConfirmedRenames, FieldMerge, FieldRename, TableRename } from "./diff";
+import { renameIdTable } from "./remap";
 import { fieldSubsumes } from "./subsume";
 import { compileField } from "./validate";
 
@@ -95,15 +96,16 @@ export function fieldRenameCandidates(
 ): RenameCandidate[] {
   const oldNameOf = new Map(tableRenames.map((r) => [r.to, r.from]));
   const out: RenameCandidate[] = [];
+  const merged = new Set(mergeCandidates(from, to, tableRenames).flatMap((m) => [...(m.sources ?? []).map((f) => `${m.table}:from:${f}`), `${m.table}:to:${m.to}`]));
   for (const t of to.tables) {
     const oldName = oldNameOf.get(t.name) ?? t.name;
     const old = from.tables.find((x) => x.name === oldName);
     if (!old || (oldName === t.name && tableRenames.some((r) => r.from === t.name))) continue;
     const newNames = new Set(t.fields.map((f) => f.name));
     const oldNames = new Set(old.fields.map((f) => f.name));
-    for (const a of old.fields.filter((f) => !newNames.has(f.name))) {
-      for (const b of t.fields.filter((f) => !oldNames.has(f.name))) {
-        const c = fieldCandidate(t.name, oldName, a, b, opts);
+    for (const a of old.fields.filter((f) => !newNames.has(f.name) && !merged.has(`${t.name}:from:${f.name}`))) {
+      for (const b of t.fields.filter((f) => !oldNames.has(f.name) && !merged.has(`${t.name}:to:${f.name}`))) {
+        const c = fieldCandidate(t.name, oldName, a, b, opts, tableRenames);
         if (c.confidence >= (opts.threshold ?? 0.6)) out.push(c);
       }
     }
@@ -111,11 +113,16 @@ export function fieldRenameCandidates(
   return out.sort(byConfidence);
 }
 
-function fieldCandidate(table: string, oldTable: string, a: Field, b: Field, opts: RenameOptions): RenameCandidate {
+function fieldCandidate(table: string, oldTable: string, a0: Field, b: Field, opts: RenameOptions, tableRenames: TableRename[] = []): RenameCandidate {
+  // Ids follow a confirmed table rename: `agentId: v.id("agents")` is the same field as `playerId: v.id("players")`
+  // once agents → players, and its name changes the same way.
+  const carried = tableRenames.find((r) => mentionsTable(a0.validator, r.from) && idOnlyName(a0.name, r.from, r.to) === b.name);
+  const a = { ...a0, validator: tableRenames.reduce((v, r) => renameIdTable(v, r.from, r.to), a0.validator) };
   const same = sameValidator(a.validator, b.validator) && a.optional === b.optional;
   const type = same ? 1 : fieldSubsumes(b, a) || fieldSubsumes(a, b) ? 0.6 : 0;
-  const name = nameSimilarity(a.name, b.name);
+  const name = carried ? 1 : nameSimilarity(a.name, b.name);
   const reasons = [same ? "same type" : type ? "compatible type" : "different type", `name similarity ${round(name)}`];
+  if (carried) reasons.push(`ids of "${carried.from}", renamed to "${carried.to}"`);
   const data = dataEvidence(oldTable, table, a, b, opts.samples);
   let confidence = (0.5 * type + 0.35 * name) / 0.85;
   if (data !== undefined) {
@@ -133,6 +140,64 @@ function dataEvidence(oldTable: string, table: string, a: Field, b: Field, sampl
   if (news?.length) return jaccard(olds.map(stableKey), news.map(stableKey));
   const check = compileField(b);
   return olds.filter((x) => check(x)).length / olds.length;
+}
+
+/** Whether `v` holds ids of `table` anywhere. */
+function mentionsTable(v: Field["validator"], table: string): boolean {
+  return JSON.stringify(v).includes(`"table":${JSON.stringify(table)}`);
+}
+
+/** `agentId` with the table agents → players renamed: `playerId` (the singular table name swapped in the field name). */
+export function idOnlyName(field: string, fromTable: string, toTable: string): string | undefined {
+  const from = pluralize.singular(fromTable);
+  const to = pluralize.singular(toTable);
+  const at = field.toLowerCase().indexOf(from.toLowerCase());
+  if (at < 0) return undefined;
+  const piece = field.slice(at, at + from.length);
+  const cased = piece[0] === piece[0].toUpperCase() ? to[0].toUpperCase() + to.slice(1) : to[0].toLowerCase() + to.slice(1);
+  return field.slice(0, at) + cased + field.slice(at + from.length);
+}
+
+/**
+ * Merge candidates: a new field whose name is the common part of two or more dropped fields of the same table
+ * (`billableTokens` + `unbillableTokens` → `tokens`), of a type that holds each of them.
+ */
+export function mergeCandidates(from: SchemaModel, to: SchemaModel, tableRenames: TableRename[] = []): RenameCandidate[] {
+  const oldNameOf = new Map(tableRenames.map((r) => [r.to, r.from]));
+  const out: RenameCandidate[] = [];
+  for (const t of to.tables) {
+    const old = from.tables.find((x) => x.name === (oldNameOf.get(t.name) ?? t.name));
+    if (!old) continue;
+    const added = t.fields.filter((f) => !old.fields.some((o) => o.name === f.name));
+    const dropped = old.fields.filter((f) => !t.fields.some((n) => n.name === f.name));
+    for (const b of added) {
+      const want = new Set(nameTokens(b.name));
+      const sources = dropped.filter((a) => {
+        const have = nameTokens(a.name);
+        return have.length > want.size && [...want].every((x) => have.includes(x)) && fieldSubsumes({ ...b, optional: true }, a);
+      });
+      if (sources.length < 2) continue;
+      const names = sources.map((f) => f.name);
+      out.push({
+        kind: "merge",
+        table: t.name,
+        from: names.join("+"),
+        to: b.name,
+        sources: names,
+        confidence: 0.9,
+        reasons: [`"${b.name}" is the common part of ${names.map((n) => `"${n}"`).join(" and ")}`, `combined by ${mergeHow(b)}`],
+      });
+    }
+  }
+  return out;
+}
+
+/** How a merge combines its sources, by the merged field's type. */
+export function mergeHow(f: Field): MergeHow {
+  const kinds = f.validator.kind === "union" ? f.validator.members.map((m) => m.kind) : [f.validator.kind];
+  if (kinds.every((k) => k === "number" || k === "int64" || k === "null")) return "sum";
+  if (kinds.every((k) => k === "string" || k === "null")) return "concat";
+  return "first";
 }
 
 function stableKey(x: unknown): string {
@@ -161,15 +226,33 @@ export async function resolveRenames(
     tables.push({ from: c.from, to: c.to, confidence: c.confidence });
     used.add(`from:${c.from}`).add(`to:${c.to}`);
   }
+  const merges: FieldMerge[] = [];
+  for (const c of mergeCandidates(from, to, tables)) {
+    if ((await resolver(c)) !== "rename") continue;
+    const field = to.tables.find((t) => t.name === c.table)?.fields.find((f) => f.name === c.to);
+    if (!field) continue;
+    merges.push({ table: c.table ?? "", from: c.sources ?? [], to: c.to, how: mergeHow(field) });
+    for (const f of c.sources ?? []) used.add(`${c.table}:from:${f}`);
+    used.add(`${c.table}:to:${c.to}`);
+  }
   const fields: FieldRename[] = [];
   for (const c of fieldRenameCandidates(from, to, tables, opts)) {
+    // An id field following a confirmed table rename is renamed with it: no question to ask.
+    const follows = c.reasons.some((r) => r.startsWith("ids of "));
+    if (follows && c.confidence >= 0.9) {
+      const key = (side: string, name: string) => `${c.table}:${side}:${name}`;
+      if (used.has(key("from", c.from)) || used.has(key("to", c.to))) continue;
+      fields.push({ table: c.table ?? "", from: c.from, to: c.to, confidence: c.confidence });
+      used.add(key("from", c.from)).add(key("to", c.to));
+      continue;
+    }
     const key = (side: string, name: string) => `${c.table}:${side}:${name}`;
     if (used.has(key("from", c.from)) || used.has(key("to", c.to))) continue;
     if ((await resolver(c)) !== "rename") continue;
     fields.push({ table: c.table ?? "", from: c.from, to: c.to, confidence: c.confidence });
     used.add(key("from", c.from)).add(key("to", c.to));
   }
-  return { tables, fields };
+  return merges.length ? { tables, fields, merges } : { tables, fields };
 }
 
 /** A resolver from fixed answers ("users.name->fullName", "posts->articles"); anything else is add+drop. */
@@ -186,10 +269,16 @@ export function candidateKey(c: RenameCandidate): string {
 /** Thrown by `failingResolver`: a non-interactive run met a rename it may not guess. */
 export class RenameDecisionNeeded extends Error {
   constructor(readonly candidate: RenameCandidate) {
-    const what = candidate.kind === "table" ? `table "${candidate.from}" to "${candidate.to}"` : `field "${candidate.table}.${candidate.from}" to "${candidate.table}.${candidate.to}"`;
+    const what =
+      candidate.kind === "table"
+        ? `rename of table "${candidate.from}" to "${candidate.to}"`
+        : candidate.kind === "merge"
+          ? `merge of ${(candidate.sources ?? []).map((f) => `"${candidate.table}.${f}"`).join(" and ")} into "${candidate.table}.${candidate.to}"`
+          : `rename of field "${candidate.table}.${candidate.from}" to "${candidate.table}.${candidate.to}"`;
+    const verb = candidate.kind === "merge" ? "combine them" : "rename";
     super(
-      `Possible rename of ${what} (confidence ${candidate.confidence}): rerun with --interactive, ` +
-        `or pass --rename "${candidateKey(candidate)}" to rename or --add-drop to treat every unconfirmed candidate as add + drop.`,
+      `Possible ${what} (confidence ${candidate.confidence}): rerun with --interactive, ` +
+        `or pass --rename "${candidateKey(candidate)}" to ${verb} or --add-drop to treat every unconfirmed candidate as add + drop.`,
     );
     this.name = "RenameDecisionNeeded";
   }

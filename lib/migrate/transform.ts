@@ -42,6 +42,16 @@ export function convert(c: Conversion, x: unknown, ctx: TransformContext): unkno
   }
 }
 
+/** The merged value of several fields; undefined when none is set. */
+export function combine(how: "sum" | "concat" | "first", values: unknown[]): unknown {
+  const set = values.filter((x) => x !== undefined && x !== null);
+  if (!set.length) return undefined;
+  if (how === "sum" && set.every((x) => typeof x === "number")) return (set as number[]).reduce((a, b) => a + b, 0);
+  if (how === "sum" && set.every((x) => typeof x === "bigint")) return (set as bigint[]).reduce((a, b) => a + b, 0n);
+  if (how === "concat" && set.every((x) => typeof x === "string")) return (set as string[]).join(" ");
+  return set[0];
+}
+
 /**
  * Compiles a backfill for `target` (the table's final definition) into `(doc) => patch | null`.
  * Values that still do not fit after conversion and fallback are left out of the patch (the preflight and
@@ -77,6 +87,8 @@ function valueFor(f: FieldBackfill & { fits: (x: unknown) => boolean }, get: (k:
       return cloneValue(s.value);
     case "copy":
       return get(s.from);
+    case "combine":
+      return combine(s.how, s.from.map(get));
     case "decision":
       return undefined;
     case "convert": {

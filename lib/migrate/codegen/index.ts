@@ -196,6 +196,16 @@ function renderField(f: FieldBackfill, target: Table): string {
   let value: string;
   if (s.kind === "default") value = valueCode(s.value);
   else if (s.kind === "copy") value = `doc${access(s.from)}`;
+  else if (s.kind === "combine") {
+    const parts = s.from.map((f) => `doc${access(f)}`);
+    const set = `[${parts.join(", ")}].filter((x) => x !== undefined && x !== null)`;
+    value =
+      s.how === "sum"
+        ? `${set}.reduce((a: any, b: any) => a + b, undefined)`
+        : s.how === "concat"
+          ? `${set}.join(" ") || undefined`
+          : `${set}[0]`;
+  }
   else {
     const converted = `convert.${s.conversion.kind}(current)`;
     value = s.fallback ? `validate(${targetV}, ${converted}) ? ${converted} : ${valueCode(s.fallback.value)}` : converted;

@@ -1,7 +1,15 @@
 /** Field-level differ: adds, drops, confirmed renames, type and optionality changes of one table pair. */
 import type { Field, Table } from "../../schema/model";
-import type { Change } from "../changes";
+import type { Change, MergeHow } from "../changes";
 import { documentValidator, relation } from "../subsume";
+
+/** Confirmed merge: old fields `from` combined into the new field `to` (table named as in the target schema). */
+export interface FieldMerge {
+  table: string;
+  from: string[];
+  to: string;
+  how: MergeHow;
+}
 
 /** A confirmed field rename inside one table (names as in the old and new table). */
 export interface FieldRename {
@@ -12,9 +20,13 @@ export interface FieldRename {
 }
 
 /** Changes between the fields of `from` and `to` (the same table, possibly renamed). */
-export function diffFields(from: Table, to: Table, renames: FieldRename[]): Change[] {
+export function diffFields(from: Table, to: Table, renames: FieldRename[], merges: FieldMerge[] = []): Change[] {
   const table = to.name;
   const out: Change[] = [];
+  for (const m of merges.filter((x) => x.table === table)) {
+    const field = to.fields.find((f) => f.name === m.to);
+    if (field) out.push({ kind: "mergeFields", table, from: m.from, to: m.to, field, how: m.how });
+  }
   const renameByOld = new Map(renames.filter((r) => r.table === table).map((r) => [r.from, r]));
   const renamedNew = new Set([...renameByOld.values()].map((r) => r.to));
   const newByName = new Map(to.fields.map((f) => [f.name, f]));

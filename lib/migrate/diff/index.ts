@@ -4,10 +4,10 @@
  */
 import type { SchemaModel } from "../../schema/model";
 import type { Change } from "../changes";
-import { diffFields, type FieldRename } from "./fields";
+import { diffFields, type FieldMerge, type FieldRename } from "./fields";
 import { diffIndexes } from "./indexes";
 
-export type { FieldRename } from "./fields";
+export type { FieldMerge, FieldRename } from "./fields";
 
 /** A confirmed table rename. */
 export interface TableRename {
@@ -20,6 +20,8 @@ export interface ConfirmedRenames {
   tables?: TableRename[];
   /** Field renames, with `table` named as in the target schema. */
   fields?: FieldRename[];
+  /** Fields combined into one (the merged field is added, the sources dropped, the backfill combines them). */
+  merges?: FieldMerge[];
 }
 
 /**
@@ -51,7 +53,7 @@ export function diffSchemas(from: SchemaModel, to: SchemaModel, renames: Confirm
       continue;
     }
     const fieldRenames = (renames.fields ?? []).filter((r) => r.table === t.name);
-    perTable.push(...diffFields(old, t, fieldRenames));
+    perTable.push(...diffFields(old, t, fieldRenames, (renames.merges ?? []).filter((m) => m.table === t.name)));
     perTable.push(...diffIndexes(old, t, new Map(fieldRenames.map((r) => [r.from, r.to]))));
     if ((old.description ?? "") !== (t.description ?? "")) {
       perTable.push({ kind: "changeDescription", table: t.name, from: old.description, to: t.description });

@@ -26,6 +26,12 @@ export function fieldBackfills(pair: TablePair, ctx: RiskContext, tableRenames: 
       // Copy runs on every document that lacks the new name; values that do not fit are handled below.
       out.push({ field: f.name, when: "missing", source: { kind: "copy", from: renamedFrom } });
     }
+    const merge = pair.merges?.get(f.name);
+    if (!prev && merge) {
+      out.push({ field: f.name, when: "missing", source: { kind: "combine", from: merge.from, how: merge.how } });
+      if (chosen) out.push({ field: f.name, when: "missing", source: chosen });
+      continue;
+    }
     if (!prev) {
       if (chosen) out.push({ field: f.name, when: "missing", source: chosen });
       else if (!f.optional && mustFill(f.name)) out.push({ field: f.name, when: "missing", source: decision(next.name, f) });

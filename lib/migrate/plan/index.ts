@@ -45,6 +45,7 @@ export function planWithRenames(from: SchemaModel, to: SchemaModel, renames: Con
     defaults: opts.defaults,
     usedIndexes: opts.usedIndexes,
     tableRenames: Object.fromEntries((renames.tables ?? []).map((r) => [r.from, r.to])),
+    merges: Object.fromEntries((renames.merges ?? []).flatMap((m) => m.from.map((f) => [`${m.table}.${f}`, `${m.table}.${m.to}`]))),
   };
   const changes = diffSchemas(from, to, renames);
   const pairs = pairTables(from, to, renames);
@@ -88,7 +89,7 @@ export function planWithRenames(from: SchemaModel, to: SchemaModel, renames: Con
 }
 
 function isDestructive(c: Change): boolean {
-  return c.kind === "dropTable" || c.kind === "dropField" || c.kind === "narrowType" || c.kind === "changeType" || c.kind === "renameTable" || (c.kind === "changeDocument" && c.relation !== "widen");
+  return c.kind === "dropTable" || c.kind === "dropField" || c.kind === "mergeFields" || c.kind === "narrowType" || c.kind === "changeType" || c.kind === "renameTable" || (c.kind === "changeDocument" && c.relation !== "widen");
 }
 
 /** new field name → old field name, for every field of the new table that exists in the old one. */

@@ -18,6 +18,8 @@ export type BackfillSource =
   | { kind: "default"; value: unknown }
   | { kind: "copy"; from: string }
   | { kind: "convert"; from: string; conversion: Conversion; fallback?: { value: unknown } }
+  /** Merged fields: sum of the numbers, strings joined with a space, or the first one set. */
+  | { kind: "combine"; from: string[]; how: "sum" | "concat" | "first" }
   /** No value is known: the user must choose one before the plan can run. */
   | { kind: "decision"; reason: string };
 

@@ -15,6 +15,10 @@ export function describeWarnings(changes: Change[], ctx: RiskContext, backfill: 
   const out: string[] = [];
   for (const c of changes) {
     if (c.kind === "dropTable") out.push(`You are about to drop the table "${c.table}"${count(ctx, c.table)}. All the data in the table will be lost.`);
+    if (c.kind === "mergeFields") {
+      out.push(`Fields ${c.from.map((f) => `"${c.table}.${f}"`).join(" and ")} are combined into "${c.to}" (${c.how === "sum" ? "their sum" : c.how === "concat" ? "joined with a space" : "the first one set"}), then removed; code that reads them must change.`);
+    }
+    if (c.kind === "dropField" && ctx.merges?.[`${c.table}.${c.field.name}`]) continue;
     if (c.kind === "dropField") {
       const n = ctx.stats?.tables[c.table]?.present?.[c.field.name];
       out.push(`You are about to drop the field "${c.table}.${c.field.name}"${n === undefined ? "" : `, which holds ${n} values`}. All the data in the field will be lost.`);

@@ -13,6 +13,8 @@ export interface TablePair {
   next?: Table;
   /** new field name → old field name */
   fieldMap: Map<string, string>;
+  /** new field name → the old fields combined into it */
+  merges?: Map<string, { from: string[]; how: "sum" | "concat" | "first" }>;
 }
 
 /** Pairs tables of both schemas, following confirmed table renames. */
@@ -25,7 +27,8 @@ export function pairTables(from: SchemaModel, to: SchemaModel, renames: Confirme
   for (const old of from.tables) {
     const targetName = renamedTo.get(old.name) ?? (renamedFrom.has(old.name) ? undefined : old.name);
     const next = targetName === undefined ? undefined : to.tables.find((t) => t.name === targetName);
-    out.push({ old, next, fieldMap: next ? fieldMapFor(next.name) : new Map() });
+    const merges = new Map((renames.merges ?? []).filter((m) => m.table === next?.name).map((m) => [m.to, { from: m.from, how: m.how }]));
+    out.push({ old, next, fieldMap: next ? fieldMapFor(next.name) : new Map(), ...(merges.size ? { merges } : {}) });
   }
   for (const next of to.tables) {
     if (!out.some((p) => p.next === next)) out.push({ next, fieldMap: new Map() });

@@ -20,6 +20,8 @@ export interface RiskContext {
   defaults?: Record<string, unknown>;
   /** Confirmed table renames, old name → new name (id references to them are remapped, not converted). */
   tableRenames?: Record<string, string>;
+  /** Confirmed merges: "table.field" of each merged field → "table.target" (their values move, they are not lost). */
+  merges?: Record<string, string>;
 }
 
 /** A risk rule: which changes it looks at, when it fires, what it says and the safe way through. */

@@ -1,0 +1,5 @@
+import { defineSchema, defineTable } from "convex/server";
+import { v } from "convex/values";
+export default defineSchema({
+  usage: defineTable({ model: v.string(), tokens: v.number() }),
+});

@@ -19,7 +19,7 @@ import { TEST_PASSWORD, until } from "./testing.js";
 const DASHBOARD = "http://127.0.0.1:3999";
 const EVIL = "https://evil.example";
 const ensure = makeFunctionReference<"mutation", Record<string, never>, string>("users:ensure");
-const me = makeFunctionReference<"query", Record<string, never>, { _id: string; email?: string } | null>("users:me");
+const me = makeFunctionReference<"query", Record<string, never>, { _id: string; email?: string; name: string } | null>("users:me");
 const listProjects = makeFunctionReference<"query", Record<string, never>, Array<{ _id: string; isDemo: boolean; role: string }>>("projects:list");
 const sandboxSummary = makeFunctionReference<"query", { projectId: string }, Array<{ table: string; count: number }>>("sandbox:summary");
 const clearTable = makeFunctionReference<"mutation", { projectId: string; table: string }, null>("sandbox:clearTable");
@@ -236,6 +236,8 @@ describe("attack: claiming an email-only account from before passwords", () => {
     const { token, user } = (await claimed.json()) as { token: string; user: { role: string } };
     expect(user.role).toBe("owner");
     const old = http(url, token);
+    // Signing in keeps the row (and the name it had): no second user, nothing lost.
+    await old.mutation(ensure, {});
     expect(await old.query(me, {})).toMatchObject({ email: "old@example.com", name: "Old" });
     expect((await old.query(listProjects, {})).map((p) => p.role)).toContain("owner");
   });

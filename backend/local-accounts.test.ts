@@ -30,6 +30,7 @@ function setup(options: Partial<AccountsOptions> & { app?: Partial<SignUpContext
     context: async (subject, invite) => ({
       localUsers: app.localUsers ?? (app.legacy ?? []).length > 0,
       subjectHasData: (app.legacy ?? []).some((e) => localSubject(e) === subject),
+      ...((app.legacy ?? []).some((e) => localSubject(e) === subject) ? { name: "Name in the app" } : {}),
       inviteOpen: invite !== undefined && (app.invites ?? []).includes(invite),
     }),
     ...options,
@@ -156,11 +157,11 @@ describe("local accounts", () => {
     expect(code).toBeDefined();
     expect(await refusal(accounts.finishClaim({ email: "old@x.io", code: "000-000-000", password: PASSWORD, ...client }))).toMatchObject({ code: "INVALID_CODE" });
     expect(await refusal(accounts.finishClaim({ email: "older@x.io", code: code!, password: PASSWORD, ...client }))).toMatchObject({ code: "INVALID_CODE" });
-    const claimed = await accounts.finishClaim({ email: "old@x.io", code: code!, password: PASSWORD, name: "Old", ...client });
+    const claimed = await accounts.finishClaim({ email: "old@x.io", code: code!, password: PASSWORD, ...client });
     // Same subject as before, so the app's data stays linked; the first claimed account owns the deployment.
-    expect(claimed.account).toMatchObject({ subject: localSubject("old@x.io"), role: "owner" });
+    expect(claimed.account).toMatchObject({ subject: localSubject("old@x.io"), role: "owner", name: "Name in the app" });
     expect(await refusal(accounts.finishClaim({ email: "old@x.io", code: code!, password: PASSWORD, ...client }))).toMatchObject({ code: "INVALID_CODE" }); // used once
-    expect((await accounts.signIn({ email: "old@x.io", password: PASSWORD, ...client })).account.name).toBe("Old");
+    expect((await accounts.signIn({ email: "old@x.io", password: PASSWORD, ...client })).account.name).toBe("Name in the app");
   });
 
   it("burns a code after five wrong tries, and a reset by code ends the account's other sessions", async () => {

@@ -49,6 +49,8 @@ export interface SignUpContext {
   localUsers: boolean;
   /** The app holds data of this very subject: an email-only account from before passwords. */
   subjectHasData: boolean;
+  /** That account's name in the app, kept when it is claimed. */
+  name?: string;
   /** The invitation secret given is open. */
   inviteOpen: boolean;
 }
@@ -231,7 +233,9 @@ export class LocalAccounts {
       for (const s of this.data.sessions) if (s.subject === subject && !s.revokedAt) this.endSession(s);
     } else {
       const role: AccountRole = this.status().hasOwner ? "member" : "owner"; // the first claimed account owns a migrated deployment
-      account = { email, name: cleanName(input.name ?? "", email), subject, passwordHash, role, createdAt: this.now() };
+      const known = input.name ? undefined : (await this.context(subject, undefined)).name;
+      if (this.account(subject)) throw new AccountError(409, "ACCOUNT_EXISTS", "This account was just claimed; sign in instead.");
+      account = { email, name: cleanName(input.name ?? known ?? "", email), subject, passwordHash, role, createdAt: this.now() };
       this.data.accounts.push(account);
     }
     const session = this.newSession(subject, input);

@@ -19,6 +19,6 @@ export const signUpContext = internalQuery({
     const own = await ctx.db.query("users").withIndex("by_token", (q) => q.eq("tokenIdentifier", tokenIdentifier)).unique();
     const invitation = invite ? await byToken(ctx, invite) : null;
     const inviteOpen = invitation !== null && !invitation.revoked && !invitation.acceptedBy && invitation.expiresAt > Date.now();
-    return { localUsers: localUser !== null, subjectHasData: own !== null, inviteOpen };
+    return { localUsers: localUser !== null, subjectHasData: own !== null, ...(own ? { name: own.name } : {}), inviteOpen };
   },
 });

@@ -74,13 +74,15 @@ export function SignInForm({ clerkEnabled }: { clerkEnabled: boolean }) {
       local.requestCode(mail).then(setCodeAsked, (err: unknown) => setError(err instanceof Error ? err.message : String(err))).finally(() => setBusy(false));
       return;
     }
-    void attempt(() => local.claim({ email: mail, code: code.trim(), password, name: name.trim() || undefined }));
+    void attempt(() => local.claim({ email: mail, code: code.trim(), password }));
   }
 
   const switchTo = (m: Mode) => {
     setMode(m);
     setError(null);
     setCodeAsked(null);
+    setPassword("");
+    setCode("");
   };
 
   const title = mode === "sign-in" ? "Sign in" : mode === "sign-up" ? (firstAccount ? "Create the owner account" : "Create your account") : "Set a password with a code";
@@ -92,9 +94,9 @@ export function SignInForm({ clerkEnabled }: { clerkEnabled: boolean }) {
         <h1 className="text-xl font-semibold">{title}</h1>
         <p className="mt-1 text-sm text-slate-600">{intro(mode, firstAccount, Boolean(invite))}</p>
 
-        {(mode === "sign-up" || (mode === "claim" && codeAsked)) && (
-          <Field id="name" label={mode === "claim" ? "Name (optional)" : "Name"}>
-            <input id="name" required={mode === "sign-up"} value={name} onChange={(e) => setName(e.target.value)} autoComplete="name" className={inputClass} />
+        {mode === "sign-up" && (
+          <Field id="name" label="Name">
+            <input id="name" required value={name} onChange={(e) => setName(e.target.value)} autoComplete="name" className={inputClass} />
           </Field>
         )}
         <Field id="email" label="Email">

@@ -3,6 +3,9 @@
  * diagnostics from open buffers (unsaved text wins over disk), completion, hover, definition, references,
  * code actions, commands and the designer request, all through vscode-languageserver-protocol.
  */
+import { execFileSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CodeAction, CompletionItem, Hover, Location, TextEdit } from "vscode-languageserver-protocol";
 import { change, positionOf, startLsp, type LspClient } from "./testing";
@@ -168,5 +171,16 @@ describe("schema-assistant lsp", () => {
     const next = applyEdits(lsp.read(SCHEMA), [design.edit]);
     expect(next).toContain("/** Work items of a team. */");
     expect(next).toMatch(/priority: /);
+
+    // A migration plan from git HEAD to the working tree.
+    const git = (...args: string[]) => execFileSync("git", args, { cwd: lsp.dir, stdio: "pipe" });
+    git("init", "-q");
+    git("-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "--allow-empty", "-m", "empty");
+    git("add", ".");
+    git("-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-m", "fixture");
+    writeFileSync(path.join(lsp.dir, SCHEMA), lsp.read(SCHEMA).replace("dueAt: v.number(),", "dueAt: v.number(),\n    archived: v.optional(v.boolean()),"));
+    const migrate = (await lsp.connection.sendRequest("workspace/executeCommand", { command: "schemaAssistant.migrate" })) as { exitCode: number; output: string };
+    expect(migrate.exitCode, migrate.output).toBe(0);
+    expect(migrate.output).toContain("tasks.archived");
   });
 });

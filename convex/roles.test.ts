@@ -71,6 +71,7 @@ export const MATRIX: Record<string, Entry> = {
   "users:me": { min: "user", args: () => ({}) },
   "users:ensure": { min: "user", args: () => ({}) },
   "users:current": { min: "user", args: () => ({}) },
+  "versionFiles:get": { min: "viewer", args: (f) => ({ versionId: f.versionId }) },
   "webhooks:create": { min: "owner", args: (f) => ({ projectId: f.projectId, url: "https://example.com/hook", events: ["analysis.completed"] }) },
   "webhooks:list": { min: "owner", args: p },
   "webhooks:remove": { min: "owner", args: (f) => ({ webhookId: f.webhookId }) },

@@ -15,6 +15,7 @@ import { detectDomains, extractClause, type Facts } from "./extract";
 import { applyFollowUp, type FollowUpContext } from "./followups";
 import { clauses, normalize, Vocabulary } from "./lexicon";
 import { nameKey, words } from "./names";
+import { harvestEntities } from "./harvest";
 import { plainText } from "./markdown";
 import { unreadableQuestion, vagueQuestion } from "./vague";
 
@@ -55,7 +56,10 @@ export function designFromRequest(request: string, currentSchema: SchemaModel, o
     if (!facts.explicit.includes(e)) facts.explicit.push(e);
   }
   for (const c of designClauses) discoverNouns(c, vocab);
+  // Things named in passing ("appointment booking", "start a conversation") are tables of the design too.
+  const harvested = designClauses.flatMap((c) => harvestEntities(c, vocab));
   for (const c of designClauses) extractClause(c, vocab, facts);
+  for (const e of harvested) if (!facts.explicit.includes(e)) facts.explicit.push(e);
   const built = buildDesign(ctx.schema, facts);
   const operations = [...ctx.operations, ...built.operations];
   const questions = [...ctx.questions, ...built.questions];

@@ -77,10 +77,23 @@ export function termTags(clause: string[]): string[][] {
 function tagClause(clause: string[]): string[][] {
   const out: string[][] = clause.map(() => []);
   const doc = nlp(clause.filter((t) => /^[a-z0-9]/.test(t)).join(" "));
-  const terms = (doc.terms().json() as Array<{ terms: Array<{ tags: string[] }> }>).map((t) => t.terms[0]?.tags ?? []);
+  const terms = (doc.terms().json() as Array<{ terms: Array<{ tags: string[]; normal?: string; text?: string }> }>).map((t) => t.terms[0]);
+  // compromise may split a token ("concept-learning" → concept, learning): align on the letters, not the index,
+  // and give the token the tags of its last term (the head of a compound).
+  const letters = (x: string): string => x.toLowerCase().replace(/[^a-z0-9]/g, "");
   let k = 0;
   clause.forEach((t, i) => {
-    if (/^[a-z0-9]/.test(t)) out[i] = terms[k++] ?? [];
+    if (!/^[a-z0-9]/.test(t)) return;
+    const want = letters(t);
+    let got = "";
+    let tags: string[] = [];
+    while (k < terms.length && got.length < want.length) {
+      const term = terms[k++];
+      got += letters(term?.normal ?? term?.text ?? "");
+      tags = term?.tags ?? [];
+      if (!want.startsWith(got)) break;
+    }
+    out[i] = tags;
   });
   return out;
 }

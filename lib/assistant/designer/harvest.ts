@@ -1,0 +1,101 @@
+/**
+ * Things an app description names in passing, which a reader still designs a table for: the subject of a feature
+ * ("appointment booking", "project management", "game history", "opportunity feed"), the object of an action
+ * ("start a conversation", "book an appointment") and the plural nouns of feature lists ("cities and branches").
+ * Words about the code, the stack or the product itself are never harvested.
+ */
+import { ATTRIBUTE_WORDS, NON_ENTITY_WORDS } from "./knowledge/attributes";
+import { notationFor } from "./fields";
+import { knowledgeOf, roleOf, type Vocabulary } from "./lexicon";
+import { camel, singularPhrase } from "./names";
+import { DETERMINERS, NOT_VERBS, termTags, VERBISH } from "./tokens";
+
+/** Words after a noun that make it the subject of a feature: "appointment booking" → appointments. */
+const FEATURE_HEADS = new Set([
+  "management", "manager", "managers", "booking", "bookings", "tracking", "tracker", "trackers", "history", "histories", "feed", "feeds",
+  "page", "pages", "list", "lists", "listing", "info", "information", "details", "detail", "scheduling", "scheduler", "creation", "sharing",
+  "upload", "uploads", "search", "catalog", "catalogue", "inventory", "reminder", "reminders", "approval", "approvals", "planning",
+  "planner", "queue", "queues", "timeline", "portal", "submission", "submissions", "logging", "log", "logs", "records", "record",
+  "registration", "registrations", "builder", "editor", "generation", "generator", "requests", "request", "assignment", "assignments",
+  "matching", "recommendations", "analytics", "reports", "reporting", "tracing", "monitoring", "status", "updates", "notifications",
+  "comments", "reviews", "ratings", "settings", "preferences", "selection", "discovery", "browsing", "ordering", "checkout", "payments",
+  "invoicing", "billing", "onboarding", "verification", "collection", "collections", "library", "board", "boards", "data", "storage",
+  "snapshots", "snapshot", "sources", "source", "quota", "quotas", "templates", "template", "tags", "categories", "votes", "voting",
+  "sessions", "session", "profiles", "profile", "accounts", "details", "events", "entries", "count", "counts", "limits", "credits",
+]);
+
+/**
+ * Nouns about software, the stack or the product, never tables of the app being described. Checked on the
+ * singular; "api key", "page" or "template" stay possible through the library and the feature heads.
+ */
+const NOT_HARVESTED = new Set([
+  "app", "application", "platform", "system", "tool", "feature", "integration", "design", "typography", "palette", "backend", "frontend",
+  "ui", "ux", "api", "sdk", "cli", "stack", "framework", "component", "function", "query", "mutation", "hook", "database", "schema",
+  "deployment", "environment", "variable", "auth", "authentication", "login", "signup", "password", "development", "developer",
+  "production", "test", "testing", "demo", "prototype", "hackathon", "repository", "repo", "monorepo", "package", "dependency", "script",
+  "command", "flag", "support", "help", "ability", "way", "time", "performance", "speed", "security", "scalability", "architecture",
+  "technology", "tech", "web", "mobile", "ios", "android", "browser", "device", "screen", "button", "modal", "layout", "theme", "color",
+  "colour", "style", "animation", "interface", "ai", "llm", "gpt", "openai", "claude", "data", "information", "info", "detail", "text",
+  "step", "flow", "process", "logic", "business", "market", "industry", "language", "experience", "outcome", "problem", "solution",
+  "version", "release", "fix", "bug", "convex", "next", "nextjs", "react", "vercel", "clerk", "tailwind", "typescript", "javascript",
+  "node", "npm", "github", "docker", "stripe", "polar", "resend", "openrouter", "vite", "expo", "shadcn", "radix", "zod", "real", "realtime",
+  "real time", "use case", "case", "user experience", "mode", "view", "state", "result", "value", "level", "option", "benefit", "purpose",
+  "reason", "goal", "need", "idea", "vision", "concept", "approach", "practice", "lifecycle", "perspective", "empathy", "viability",   "engineering", "lot", "bit", "kind", "type", "sort", "thing", "stuff", "something", "everything", "anything", "nothing", "part",
+  "piece", "section", "area", "side", "end", "start", "top", "bottom", "left", "right", "first", "last", "next", "previous", "new", "old",
+  "link", "url", "endpoint", "route handler", "server action", "action", "worker", "cron", "job queue", "cache", "webhook handler", "log",
+  "error", "warning", "debug", "debugger", "console", "terminal", "shell", "editor", "ide", "extension", "plugin", "module", "library",
+  "file structure", "directory", "path", "config", "configuration", "env", "secret", "token usage", "usage", "license", "licence",
+  "contribution", "contributor", "maintainer", "star", "fork", "issue tracker", "pull request", "commit", "branch", "merge",
+  "build", "bundle", "compile", "deploy", "host", "hosting", "domain", "dns", "ssl", "https", "http", "json", "csv", "pdf", "html", "css",
+  "markdown", "image generation", "model", "prompt engineering", "inference", "latency", "throughput", "uptime", "downtime",   "price", "cost", "pricing", "free", "plan", "tier", "trial", "beta", "alpha", "preview", "launch", "roadmap", "phase",
+  "metric", "kpi", "insight", "overview", "summary", "description", "documentation", "doc", "guide", "tutorial", "example", "sample",
+  "template", "boilerplate", "starter", "kit", "seed", "fixture", "mock", "stub", "placeholder", "dummy", "default", "custom", "general",
+]);
+
+/** Entities (singular words) a clause names in passing; each is added to the vocabulary. */
+export function harvestEntities(clause: string[], vocab: Vocabulary): string[] {
+  const tags = termTags(clause);
+  const out: string[] = [];
+  const take = (phrase: string): void => {
+    const single = singularPhrase(phrase);
+    if (!harvestable(single) || !harvestable(phrase)) return;
+    vocab.add(single);
+    // "people" are users: the vocabulary's own reading of the words decides the entity.
+    const ws = single.split(" ");
+    const m = vocab.mentions(ws).find((x) => x.start === 0 && x.end === ws.length);
+    const entity = m?.entity ?? (vocab.has(single) ? single : undefined);
+    if (entity && !out.includes(entity)) out.push(entity);
+  };
+  const isNoun = (k: number): boolean => {
+    const t = tags[k] ?? [];
+    return t.includes("Noun") && !t.includes("Pronoun") && !t.includes("Gerund") && /^[a-z][a-z-]*$/.test(clause[k] ?? "") && !DETERMINERS.has(clause[k]) && !VERBISH.has(clause[k]) && !NOT_VERBS.has(clause[k]);
+  };
+  for (let k = 0; k < clause.length; k++) {
+    const word = clause[k];
+    // "appointment booking", "task and calendar manager", "game history"
+    if (FEATURE_HEADS.has(clause[k + 1] ?? "") && isNoun(k) && singularPhrase(word) === word) {
+      take(word);
+      if (clause[k - 1] === "and" && isNoun(k - 2)) take(clause[k - 2]);
+    }
+    // "start a conversation", "book an appointment"
+    const t = tags[k] ?? [];
+    if (t.includes("Verb") && !t.includes("Auxiliary") && !t.includes("Modal") && !t.includes("Noun") && /^(?:a|an|the|new|one|each)$/.test(clause[k + 1] ?? "") && isNoun(k + 2) && !/^(?:of|to)$/.test(clause[k + 3] ?? "")) {
+      take(isNoun(k + 3) && !FEATURE_HEADS.has(clause[k + 3]) ? `${clause[k + 2]} ${clause[k + 3]}` : clause[k + 2]);
+    }
+    // plural nouns: "cities and branches", "message quotas"
+    if (t.includes("Plural") && isNoun(k) && singularPhrase(word) !== word && !FEATURE_HEADS.has(word)) {
+      take(isNoun(k - 1) && singularPhrase(clause[k - 1]) === clause[k - 1] && !FEATURE_HEADS.has(clause[k - 1]) && harvestable(clause[k - 1]) ? `${clause[k - 1]} ${word}` : word);
+    }
+  }
+  return out;
+}
+
+function harvestable(phrase: string): boolean {
+  const single = singularPhrase(phrase);
+  if (!single || single.length < 3) return false;
+  const last = single.split(" ").pop() ?? "";
+  if (NOT_HARVESTED.has(single) || NOT_HARVESTED.has(last) || NON_ENTITY_WORDS.has(single) || NON_ENTITY_WORDS.has(last)) return false;
+  if (knowledgeOf(single)) return true;
+  if (ATTRIBUTE_WORDS.has(last) || roleOf(single)) return false;
+  return ["string", "text", "any"].includes(notationFor("", camel(phrase)).notation);
+}

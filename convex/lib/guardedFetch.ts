@@ -8,7 +8,7 @@
  */
 import dns from "node:dns";
 import type { LookupFunction } from "node:net";
-import { Agent } from "undici";
+import { Agent, fetch as undiciFetch } from "undici";
 import { allowPrivateTargets, checkTargetUrl, forbiddenAddressReason } from "./webhookTarget";
 
 /** A target the guard refused; its message names the address and range. */
@@ -41,6 +41,14 @@ export function guardedLookup(allowPrivate: boolean): LookupFunction {
   }) as LookupFunction;
 }
 
+/**
+ * Node's own fetch when it is undici 6 like this package (Node 20), so it accepts the dispatcher; undici's fetch
+ * otherwise (e.g. a Node 18 action runtime, whose fetch is undici 5).
+ */
+function fetchFor(): typeof fetch {
+  return process.versions.undici?.split(".")[0] === "6" ? fetch : (undiciFetch as unknown as typeof fetch);
+}
+
 export type GuardedResult =
   | { ok: true; status: number }
   | { ok: false; status?: number; error: string; final: boolean };
@@ -55,13 +63,12 @@ export async function guardedPost(rawUrl: string, headers: Record<string, string
   if (!check.ok) return { ok: false, error: `Refused: ${check.message}`, final: true };
   const agent = new Agent({ connect: { lookup: guardedLookup(allowPrivate) } });
   try {
-    const res = await fetch(check.url, {
+    const res = await fetchFor()(check.url, {
       method: "POST",
       headers,
       body,
       redirect: "manual",
       signal: AbortSignal.timeout(timeoutMs),
-      // Node's fetch is undici 6 (the same major as this package), so it accepts this dispatcher.
       dispatcher: agent,
     } as RequestInit);
     await res.body?.cancel().catch(() => undefined);

@@ -51,6 +51,17 @@ describe("schema-assistant migrate", () => {
     for (const c of cleanup.reverse()) await c();
   });
 
+  test("parser warnings are shown: what the parser could not read is missing from the plan", async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "sa-migrate-warn-"));
+    cleanup.push(() => rm(dir, { recursive: true, force: true }));
+    const to = V1.replace('logs: defineTable({ line: v.string() }),', 'logs: defineTable({ line: v.string(), e: v.array(v.float64()) }).vectorIndex("by_e", { vectorField: "e", dimension: 3 } as any),');
+    await writeFile(path.join(dir, "from.ts"), V1);
+    await writeFile(path.join(dir, "to.ts"), to);
+    const c = capture();
+    await runMigrate(dir, { from: path.join(dir, "from.ts"), to: path.join(dir, "to.ts"), addDrop: true }, c.io);
+    expect(c.err.join("")).toMatch(/warning: new schema SA\d+ .*the plan does not include what it could not read/);
+  });
+
   test("a rename candidate without an answer fails non-interactively with a clear message", async () => {
     const dir = await project();
     cleanup.push(() => rm(dir, { recursive: true, force: true }));
@@ -108,8 +119,11 @@ describe("schema-assistant migrate", () => {
     expect(c.out.join("")).toContain("Applied:");
     expect(c.err.join("")).toMatch(/backfill\/\d+\/backfill\/users: 1\/1/);
     expect(await readFile(path.join(dir, "convex/schema.ts"), "utf8")).toBe(V2);
+    // The rollback needs no flags again: the run's start entry holds the renames and defaults it was planned with.
     const r = capture();
-    expect(await runMigrate(dir, { ...base, rollback: "r1" }, r.io, { pushSchema, now: () => 2 }), r.err.join("")).toBe(0);
+    const bare = { backend: running.url, adminKey: running.adminKey };
+    expect(await runMigrate(dir, { ...bare, rollback: "r1" }, r.io, { pushSchema, now: () => 2 }), r.err.join("")).toBe(0);
+    expect(r.err.join("")).toContain("using the decisions run r1 was started with: --rename users.name->fullName --default users.role=member");
     expect(r.out.join("")).toContain("Rolled back run r1");
     expect(await readFile(path.join(dir, "convex/schema.ts"), "utf8")).toBe(V1);
   });

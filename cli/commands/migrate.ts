@@ -9,7 +9,7 @@ import path from "node:path";
 import type { Command } from "commander";
 import {
   bumpVersion, dryRunMigration, failingResolver, formatPlan, formatPreflight, generateMigrations, planMigration, preflight, preflightAsync,
-  RenameDecisionNeeded, rollbackMigration, runMigration, storeDocuments, storeStats, type MigrationPlan, type MigrationStats,
+  RenameDecisionNeeded, rollbackMigration, runDecisions, runMigration, storeDocuments, storeStats, type MigrationPlan, type MigrationStats,
   type PreflightResult, type RenameResolver, type RunEvent,
 } from "../../lib/migrate";
 import { printSchema } from "../../lib/schema/print";
@@ -126,6 +126,23 @@ export async function runMigrate(dir: string, opts: MigrateOptions, io: Io = pro
         })
       : undefined;
     if (store && !stats) stats = await storeStats(store);
+    // What the parser could not read is missing from the plan too (e.g. a vector index it dropped): say so.
+    for (const [label, loaded] of [["old", from], ["new", to]] as const) {
+      for (const w of loaded.model.warnings) {
+        const at = w.loc ? ` (${w.loc.file}:${w.loc.line})` : "";
+        io.err(`warning: ${label} schema ${w.code}${w.path ? ` ${w.path}` : ""}: ${w.message}${at}; the plan does not include what it could not read.
+`);
+      }
+    }
+    // A rollback replans with the answers its run was started with, unless new ones are given.
+    if (opts.rollback && store && !opts.rename?.length && !opts.default?.length && !opts.addDrop) {
+      const stored = await runDecisions(store, opts.rollback);
+      if (stored) {
+        opts = { ...opts, rename: stored.rename, default: stored.default, addDrop: stored.addDrop };
+        io.err(`using the decisions run ${opts.rollback} was started with: ${[...stored.rename.map((r) => `--rename ${r}`), ...stored.default.map((d) => `--default ${d}`), ...(stored.addDrop ? ["--add-drop"] : [])].join(" ") || "none"}
+`);
+      }
+    }
     if (opts.interactive) prompter ??= terminalPrompter();
     const fallback: RenameResolver = prompter ? promptResolver(prompter) : failingResolver;
     const resolver = flagResolver(opts.rename ?? [], !!opts.addDrop, fallback);
@@ -183,7 +200,8 @@ async function doApply(plan: MigrationPlan, store: BackendStore, opts: MigrateOp
     else if (e.type === "backup") io.err(`backup of "${e.table}": ${e.backupId}\n`);
     else if (e.type === "schema") io.err(`\nschema ${e.phase} deployed\n`);
   };
-  const res = await runMigration(plan, store, { runId, now, onEvent, batchSize: Number(opts.batch ?? 500) });
+  const decisions = { rename: opts.rename ?? [], default: opts.default ?? [], addDrop: !!opts.addDrop };
+  const res = await runMigration(plan, store, { runId, now, onEvent, batchSize: Number(opts.batch ?? 500), decisions });
   io.err("\n");
   if (res.status !== "done") {
     io.err(`error: run ${runId} ${res.status}${res.error ? `: ${res.error}` : ""}; resume with --apply --run-id ${runId} or undo with --rollback ${runId}.\n`);
@@ -227,7 +245,7 @@ export function register(program: Command): void {
     .option("--admin-key <key>", "admin key of the backend")
     .option("--dry-run", "preflight against the backend's data without writing")
     .option("--apply", "run the migration on the backend")
-    .option("--rollback <run>", "undo a run")
+    .option("--rollback <run>", "undo a run (replans with the --rename/--default/--add-drop the run was started with)")
     .option("--run-id <id>", "id for a new run, or the run to resume")
     .option("--yes", "accept destructive steps without asking")
     .option("--generate <file>", "write @convex-dev/migrations code (and the expand schema beside it)")

@@ -9,7 +9,7 @@ import { findTable } from "../../schema/model";
 import { isDataStep, stepId, type DataStep, type MigrationPlan, type PhaseName } from "../plan/types";
 import { compileBackfill, type TransformContext } from "../transform";
 import type { Doc } from "../validate";
-import type { JournalEntry, MigrationStore, RunEvent, Undo, Write } from "./types";
+import type { JournalEntry, MigrationStore, RunDecisions, RunEvent, Undo, Write } from "./types";
 
 export interface RunOptions {
   runId: string;
@@ -22,6 +22,8 @@ export interface RunOptions {
   signal?: () => "run" | "pause" | "cancel";
   /** Tables checked by `v.id` (see validate). */
   idTable?: (id: string) => string | undefined;
+  /** The renames and defaults the plan was made with, journaled in the start entry (see `runDecisions`). */
+  decisions?: RunDecisions;
 }
 
 export interface RunResult {
@@ -35,6 +37,12 @@ interface PlannedStep {
   id: string;
   phase: PhaseName;
   step: DataStep;
+}
+
+/** The decisions a run was started with (its start entry), or undefined for runs that stored none. */
+export async function runDecisions(store: MigrationStore, runId: string): Promise<RunDecisions | undefined> {
+  const start = (await store.readRunEntries(runId)).find((e) => e.type === "start");
+  return start?.type === "start" ? start.decisions : undefined;
 }
 
 /** Data steps of a plan in execution order, with their journal ids. */
@@ -67,7 +75,7 @@ export async function runMigration(plan: MigrationPlan, store: MigrationStore, o
   const steps = dataSteps(plan);
   try {
     const start = control.find((e) => e.type === "start");
-    if (!start) await log({ type: "start", runId: opts.runId, at: opts.now(), steps: steps.map((s) => s.id) });
+    if (!start) await log({ type: "start", runId: opts.runId, at: opts.now(), steps: steps.map((s) => s.id), ...(opts.decisions ? { decisions: opts.decisions } : {}) });
     else if (start.type === "start" && start.steps.join("\n") !== steps.map((s) => s.id).join("\n")) {
       throw new Error(`Run "${opts.runId}" was started with a different plan (its steps: ${start.steps.join(", ") || "none"}); resume it with the same schemas and options, or roll it back.`);
     }

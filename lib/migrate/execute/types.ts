@@ -18,8 +18,15 @@ export type Undo =
   /** An insert: its id is only known once the store has applied it (`insertedIds`, same order). */
   | { op: "deleteInserted"; table: string; index: number };
 
+/** The answers a plan was made with (as the CLI flags give them), kept with the run so a rollback replans the same. */
+export interface RunDecisions {
+  rename: string[];
+  default: string[];
+  addDrop: boolean;
+}
+
 export type JournalEntry =
-  | { type: "start"; runId: string; at: number; steps: string[] }
+  | { type: "start"; runId: string; at: number; steps: string[]; decisions?: RunDecisions }
   | { type: "backup"; runId: string; table: string; backupId: string; at: number }
   | { type: "schema"; runId: string; phase: PhaseName | "rollback-widen" | "rollback"; at: number }
   | {

@@ -285,6 +285,17 @@ describe("the dashboard's proxy of the HTTP API", () => {
   });
 });
 
+describe("the admin key", () => {
+  it("is refused when wrong, whatever its length (compared as SHA-256 digests in constant time)", async () => {
+    const key = backend.adminKey;
+    for (const wrong of ["", "x", key.slice(0, -1), `${key.slice(0, -1)}${key.endsWith("0") ? "1" : "0"}`, `${key}0`]) {
+      const res = await fetch(`${backend.url}/api/admin/export`, { headers: { Authorization: `Convex ${wrong}` } });
+      expect(res.status, wrong.slice(-4)).toBe(401);
+    }
+    expect((await fetch(`${backend.url}/api/admin/export`, { headers: { Authorization: `Convex ${key}` } })).status).toBe(200);
+  });
+});
+
 describe("the data folder", () => {
   it("is readable by its owner only, including files written before the fix", () => {
     const loose: string[] = [];

@@ -13,7 +13,7 @@ import { encodeTs } from "./sync.js";
 
 const STATUS_UDF_FAILED = 560;
 const MAX_BODY = 64 * 1024 * 1024;
-/** Function calls without the admin key (Convex limits arguments to 8 MiB too); admin batches may send 64 MiB. */
+/** Function calls without the admin key (far above what the app sends over HTTP); admin batches may send 64 MiB. */
 const MAX_CALL_BODY = 8 * 1024 * 1024;
 /** HTTP actions: the largest route takes 512 KiB (convex/http.ts). */
 const MAX_SITE_BODY = 1024 * 1024;

@@ -133,8 +133,8 @@ describe("local accounts", () => {
     clock.now += 15 * 60_000;
     await accounts.signIn({ email: "ada@x.io", password: PASSWORD, address: "10.2.0.1", userAgent: "" });
 
-    // Thirty attempts per address per ten minutes, whatever the account.
-    for (let i = 0; i < 30; i++) await refusal(accounts.signIn({ email: `u${i}@x.io`, password: PASSWORD, address: "10.3.0.1", userAgent: "" }));
+    // Sixty attempts per address per ten minutes, whatever the account.
+    for (let i = 0; i < 60; i++) await refusal(accounts.signIn({ email: `u${i}@x.io`, password: PASSWORD, address: "10.3.0.1", userAgent: "" }));
     expect(await refusal(accounts.signIn({ email: "ada@x.io", password: PASSWORD, address: "10.3.0.1", userAgent: "" }))).toMatchObject({ code: "RATE_LIMITED" });
     expect((await accounts.signIn({ email: "ada@x.io", password: PASSWORD, address: "10.3.0.2", userAgent: "" })).account.email).toBe("ada@x.io");
 

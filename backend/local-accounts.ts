@@ -107,7 +107,7 @@ export class LocalAccounts {
       ? (JSON.parse(fs.readFileSync(this.file, "utf8")) as AccountsFile)
       : { version: 1, accounts: [], sessions: [], settings: { openSignUp: false }, usedInvites: [] };
     this.limits = {
-      signInPerAddress: { max: 30, windowMs: 10 * MINUTE },
+      signInPerAddress: { max: 60, windowMs: 10 * MINUTE },
       failuresPerAccount: { max: 10, windowMs: 15 * MINUTE },
       signUpPerAddress: { max: options.signUpsPerHour ?? 10, windowMs: 60 * MINUTE },
       codePerAddress: { max: 5, windowMs: 15 * MINUTE },

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { strToU8, zipSync } from "fflate";
-import { PASSWORD, ensureAccount, signIn, unique } from "./helpers";
+import { PASSWORD, ensureAccount, setOpenSignUp, signIn, unique } from "./helpers";
 
 const SCHEMA = `import { defineSchema, defineTable } from "convex/server";
 import { v } from "convex/values";
@@ -29,7 +29,8 @@ test("sign-in needs the password; a newcomer signs up on the page and gets their
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page.getByText("Email or password is wrong.")).toBeVisible();
 
-  // Open sign-up is on for the e2e server: create an account through the page.
+  // With open sign-up on, a newcomer creates an account through the page.
+  await setOpenSignUp(true);
   const email = `${unique("sam").replace(/\W/g, "")}@example.com`;
   await page.getByRole("button", { name: "Create an account" }).click();
   await page.getByLabel("Name").fill("Sam Session");

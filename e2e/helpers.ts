@@ -5,16 +5,44 @@ export const BACKEND_URL = `http://127.0.0.1:${process.env.E2E_BACKEND_PORT ?? 3
 /** Every e2e account's password. */
 export const PASSWORD = "e2e password 12345";
 
-/**
- * Makes sure an account exists: the first one of a run becomes the server's owner; the e2e server runs with open
- * sign-up (LOCAL_AUTH_OPEN_SIGN_UP=1) so later ones may join. An existing account (409) is fine.
- */
-export async function ensureAccount(name: string, email: string): Promise<void> {
-  const res = await fetch(`${BACKEND_URL}/local-auth/sign-up`, {
+async function post(path: string, body: unknown, token?: string): Promise<Response> {
+  return await fetch(`${BACKEND_URL}/local-auth${path}`, {
     method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ name, email, password: PASSWORD }),
+    headers: { "Content-Type": "application/json", ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
   });
+}
+
+let ownerToken: string | null = null;
+
+/**
+ * The token of the run's first account, which owns the e2e server (made here before anyone else, so no spec's
+ * person becomes owner by chance). Kept for the worker's life: sign-ins are rate limited per address.
+ */
+async function owner(): Promise<string> {
+  if (ownerToken) return ownerToken;
+  const account = { name: "E2E Owner", email: "owner@e2e.example", password: PASSWORD };
+  let res = await post("/sign-up", account);
+  if (res.status === 409) res = await post("/sign-in", account);
+  if (!res.ok) throw new Error(`The e2e owner could not sign in: ${res.status} ${await res.text()}`);
+  ownerToken = ((await res.json()) as { token: string }).token;
+  return ownerToken;
+}
+
+/** Turns open sign-up on or off as the server's owner. */
+export async function setOpenSignUp(on: boolean): Promise<void> {
+  const res = await post("/settings", { openSignUp: on }, await owner());
+  if (!res.ok) throw new Error(`Could not set open sign-up: ${res.status} ${await res.text()}`);
+}
+
+/** Makes sure an account exists (opening sign-up as the owner when needed). An existing account (409) is fine. */
+export async function ensureAccount(name: string, email: string): Promise<void> {
+  await owner();
+  let res = await post("/sign-up", { name, email, password: PASSWORD });
+  if (res.status === 403) {
+    await setOpenSignUp(true);
+    res = await post("/sign-up", { name, email, password: PASSWORD });
+  }
   if (!res.ok && res.status !== 409) throw new Error(`Could not create ${email}: ${res.status} ${await res.text()}`);
 }
 

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { signIn, unique } from "./helpers";
+import { PASSWORD, setOpenSignUp, signIn, unique } from "./helpers";
 
 const SCHEMA = `import { defineSchema, defineTable } from "convex/server";
 import { v } from "convex/values";
@@ -31,9 +31,21 @@ test("owner invites a viewer by link, makes an API token the HTTP API accepts, a
   const link = (await linkBox.textContent())!;
   expect(link).toMatch(/\/invite\/inv_[0-9a-f]{64}$/);
 
+  // With sign-up closed, the link is the way in: the guest has no account, makes one from the link and joins.
+  await setOpenSignUp(false);
   const guest = await (await browser.newContext()).newPage();
-  await signIn(guest, "Gus Guest", "gus@example.com");
-  await guest.goto(link);
+  try {
+    const guestEmail = `${unique("gus").replace(/\W/g, "")}@example.com`;
+    await guest.goto(link);
+    await guest.getByRole("link", { name: "Sign in" }).click();
+    await expect(guest.getByRole("heading", { name: "Create your account" })).toBeVisible();
+    await guest.getByLabel("Name").fill("Gus Guest");
+    await guest.getByLabel("Email").fill(guestEmail);
+    await guest.getByLabel("New password").fill(PASSWORD);
+    await guest.getByRole("button", { name: "Create account" }).click();
+  } finally {
+    await setOpenSignUp(true);
+  }
   await expect(guest.getByText("You are invited as viewer")).toBeVisible();
   await guest.getByRole("button", { name: "Accept invitation" }).click();
   await expect(guest).toHaveURL(new RegExp(`/projects/${projectId}/chat`));

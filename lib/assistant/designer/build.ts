@@ -103,8 +103,9 @@ export function buildDesign(schema: SchemaModel, facts: Facts): BuildResult {
     if (field) plan.wanted.set(i.entity, [...(plan.wanted.get(i.entity) ?? []), field.name]);
   }
   for (const [entity, fields] of plan.fields) {
-    if (plan.existing.has(entity) || plan.joins.has(entity) || isLibraryJoin(entity)) continue;
+    if (plan.existing.has(entity)) continue;
     const own = fields.filter((f) => referencedTables(f.validator).length === 0 && !(plan.subjects.get(entity) ?? []).includes(f.name));
+    // A link between two tables may hold nothing else; anything less than that gets real fields.
     if (own.length > 0 || fields.length - own.length >= 2) continue;
     // Never an empty table: what real apps give a table of this name, or what its head noun suggests.
     const given = Object.entries(fallbackFields(entity)).map(([name, notation]) => fieldFromNotation(name, notation).field);
@@ -227,7 +228,10 @@ function defaultOwners(plan: Plan): void {
     if (plan.existing.has(entity) || plan.joins.has(entity) || entity === users || isUser(entity)) continue;
     const k = knowledgeOf(entity);
     if (k && (k.shared || (k.refs ?? []).length > 0)) continue;
-    if (fields.some((f) => referencedTables(f.validator).length > 0 || (plan.subjects.get(entity) ?? []).includes(f.name))) continue;
+    const usersTable = users ? plan.tables.get(users) : undefined;
+    // Unknown tables record their creator even under another parent; library entities follow the library.
+    if (fields.some((f) => (usersTable && referencedTables(f.validator).includes(usersTable)) || (plan.subjects.get(entity) ?? []).includes(f.name))) continue;
+    if (k && fields.some((f) => referencedTables(f.validator).length > 0)) continue;
     if (users) addRef(plan, entity, "userId", users);
     else addSubject(plan, entity, "userId");
     owned.push(`"${plan.tables.get(entity)}"`);

@@ -135,6 +135,29 @@ describe("attack: sign-in on a running backend", () => {
     }
   });
 
+  it("ends a revoked session at once, on HTTP and on an open WebSocket", async () => {
+    const url = s.backend.url;
+    const signIn = async () => (await (await post(`${url}/local-auth/sign-in`, { email: "ada@example.com", password: TEST_PASSWORD })).json()) as { token: string; sessionId: string };
+    const stolen = await signIn();
+    const mine = await signIn();
+    const client = new ConvexClient(url, { webSocketConstructor: WebSocket as unknown as typeof globalThis.WebSocket, unsavedChangesWarning: false });
+    const states: boolean[] = [];
+    client.setAuth(async () => stolen.token, (ok) => states.push(ok));
+    try {
+      await until(async () => states, (s) => s.includes(true), { what: "the WebSocket to authenticate" });
+      const list = await (await fetch(`${url}/local-auth/sessions`, { headers: { authorization: `Bearer ${mine.token}` } })).json() as { sessions: Array<{ id: string; current: boolean }> };
+      expect(list.sessions.find((x) => x.current)?.id).toBe(mine.sessionId);
+      expect(list.sessions.map((x) => x.id)).toContain(stolen.sessionId);
+      const revoked = await post(`${url}/local-auth/sessions/revoke`, { id: stolen.sessionId }, { authorization: `Bearer ${mine.token}` });
+      expect(revoked.status).toBe(200);
+      await until(async () => states, (s) => s.at(-1) === false, { what: "the WebSocket to lose its identity" });
+      await expect(http(url, stolen.token).query(me, {})).rejects.toThrow(/signed out/);
+      expect(await http(url, mine.token).query(me, {})).not.toBeNull();
+    } finally {
+      await client.close();
+    }
+  });
+
   it("keeps each account's demo project private: a fresh account cannot edit or empty another's", async () => {
     const url = s.backend.url;
     const owner = http(url, ada.token);

@@ -241,6 +241,17 @@ describe("the dashboard's proxy of the HTTP API", () => {
   });
   const params = (...path: string[]) => ({ params: Promise.resolve({ path }) });
 
+  it("answers malformed percent-encoding with 400 INVALID_PATH before Next's router (which answers a bare 500)", async () => {
+    const { NextRequest } = await import("next/server.js");
+    const { proxy } = await import("../proxy.js");
+    for (const bad of ["/api/schema/analyze/%E0%A4%A", "/api/schema/migrate/runs/p/%00%ff"]) {
+      const res = proxy(new NextRequest(`http://dashboard.test${bad}`));
+      expect(res.status, bad).toBe(400);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe("INVALID_PATH");
+    }
+    expect(proxy(new NextRequest("http://dashboard.test/api/schema/analyze/abc%20d")).headers.get("x-middleware-next")).toBe("1");
+  });
+
   it("stops reading a 200 MB body at 1 MiB and answers 413 with a code", async () => {
     let pulled = 0;
     const body = new ReadableStream<Uint8Array>({

@@ -7,13 +7,15 @@
  */
 import { spawn, spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
-import { satisfies } from "semver";
 import { pagePaths } from "../cli/dashboard-build";
 import { writeComposedProject } from "./lib/composed-project";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
+// npm's own range checker (installed with npm's dependencies here; untyped).
+const { satisfies } = createRequire(import.meta.url)("semver") as { satisfies(version: string, range: string): boolean };
 const CLI = path.join(ROOT, "bin/schema-assistant.mjs");
 const arg = (name: string) => process.argv.indexOf(name);
 const RUNS = arg("--runs") > 0 ? Number(process.argv[arg("--runs") + 1]) : 9;

@@ -11,8 +11,8 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const CACHE = path.join(ROOT, "node_modules/.cache/schema-assistant/cli");
 const POINTER = path.join(CACHE, "current.json");
-/** Builds older than this are deleted (a long-running `dev` may still lazily import chunks of its own build). */
-const KEEP_OLD_MS = 24 * 3600_000;
+/** Builds older than this are deleted (a running command imports its chunks when it starts, so an hour is ample). */
+const KEEP_OLD_MS = 3600_000;
 
 /** The bundle's entry file when every source it was built from is unchanged, else undefined. */
 export function freshBundle() {

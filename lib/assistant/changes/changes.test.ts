@@ -155,3 +155,44 @@ describe("the change grammar", () => {
     expect(drop.destructive).toBe(true);
   });
 });
+
+describe("other ways of saying a change", () => {
+  const ops = (request: string) => designFromRequest(request, demo()).operations;
+  it.each([
+    ["subtasks don't always have a title — make it optional please", [{ op: "setOptional", table: "subtasks", field: "title", optional: true }]],
+    ["not every comment has a body, so it shouldn't be required", [{ op: "setOptional", table: "comments", field: "body", optional: true }]],
+    ["the email on users is not mandatory anymore", [{ op: "setOptional", table: "users", field: "email", optional: true }]],
+    ["editedAt on comments is unused, remove it", [{ op: "removeField", table: "comments", field: "editedAt" }]],
+    ["projects no longer have a description, delete it", [{ op: "removeField", table: "projects", field: "description" }]],
+    ["I want labels renamed to tags", [{ op: "renameTable", from: "labels", to: "tags" }]],
+    ["let's call the time entries table worklogs instead", [{ op: "renameTable", from: "timeEntries", to: "worklogs" }]],
+    ["the color of labels should be named hue", [{ op: "renameField", table: "labels", from: "color", to: "hue" }]],
+    ["give projects a visibility (public, private or unlisted)", [{ op: "addField", table: "projects", field: { name: "visibility", validator: union("public", "private", "unlisted"), optional: true } }]],
+    ["each label has a kind which can be system or custom", [{ op: "addField", table: "labels", field: { name: "kind", validator: union("system", "custom"), optional: true } }]],
+    ["add a mood to comments with values happy, neutral or sad", [{ op: "addField", table: "comments", field: { name: "mood", validator: union("happy", "neutral", "sad"), optional: true } }]],
+    ["add estimate to tasks as a number", [{ op: "addField", table: "tasks", field: { name: "estimate", validator: { kind: "number" }, optional: true } }]],
+    ["every attachment belongs to a project", [
+      { op: "addField", table: "attachments", field: { name: "projectId", validator: { kind: "id", table: "projects" }, optional: true } },
+      { op: "addIndex", table: "attachments", index: { name: "by_projectId", fields: ["projectId"] } },
+    ]],
+    ["queries on comments use taskId and authorId together, please index them", [{ op: "addIndex", table: "comments", index: { name: "by_taskId_and_authorId", fields: ["taskId", "authorId"] } }]],
+    ["make looking up tasks by assignee plus due date fast", [{ op: "addIndex", table: "tasks", index: { name: "by_assigneeId_and_dueDate", fields: ["assigneeId", "dueDate"] } }]],
+    ["we look up time entries by user, add an index", [{ op: "addIndex", table: "timeEntries", index: { name: "by_userId", fields: ["userId"] } }]],
+  ])("%j", (request, expected) => {
+    expect(ops(request)).toEqual(expected);
+  });
+
+  it("soft delete from what it means", () => {
+    for (const request of ["don't really delete comments, just mark them as deleted", "we want to be able to restore deleted comments"]) {
+      expect(ops(request).map((o) => [o.op, "table" in o ? o.table : ""]), request).toEqual([["addField", "comments"], ["addIndex", "comments"]]);
+    }
+  });
+
+  it("asks instead of applying a request that contradicts itself", () => {
+    for (const request of ["users need email to be mandatory and never set", "rename users to members but keep it called users"]) {
+      const p = designFromRequest(request, demo());
+      expect(p.operations, request).toEqual([]);
+      expect(p.questions.join(" "), request).toMatch(/users/);
+    }
+  });
+});

@@ -4,6 +4,7 @@
  */
 import { findField } from "../../schema/model";
 import type { SchemaOperation } from "../../schema/operations";
+import { indexForQuery } from "../changes/query-index";
 import { camel, indexName, nameKey, words } from "./names";
 import { apply, containsRun, locateField, pluralWords, resolveField, resolveTable, resolveTableLoose, targetTables, type FollowUpContext } from "./resolve";
 
@@ -50,7 +51,9 @@ export function search(text: string, ctx: FollowUpContext): string {
   }
   const table = candidates[0];
   const strings = table.fields.filter((f) => f.validator.kind === "string");
-  const field = strings.find((f) => containsRun(ws, words(f.name))) ?? SEARCHABLE.map((n) => strings.find((f) => f.name === n)).find(Boolean);
+  // A field the user names may be any string-valued one (ids are strings too); otherwise a usual text field.
+  const namedField = table.fields.filter((f) => (f.validator.kind === "string" || f.validator.kind === "id") && containsRun(ws, words(f.name))).sort((a, b) => words(b.name).length - words(a.name).length)[0];
+  const field = namedField ?? SEARCHABLE.map((n) => strings.find((f) => f.name === n)).find(Boolean);
   if (!field) {
     ctx.questions.push(`Which string field of "${table.name}" should be searchable?`);
     return "";
@@ -60,7 +63,9 @@ export function search(text: string, ctx: FollowUpContext): string {
     ctx.notes.push(`"${table.name}.${field.name}" already has a search index.`);
     return "";
   }
-  const filters = table.fields.filter((f) => f.validator.kind === "id" || f.name === "status").map((f) => f.name).slice(0, 3);
+  // Filter fields only when asked ("filterable by project", "within a project"): each one costs index space.
+  const asked = /\b(?:filter(?:ed|able)?\s+by|within\s+(?:a|an|each|the)|per)\s+(.+)$/i.exec(text)?.[1] ?? "";
+  const filters = asked ? asked.split(/\s*(?:,|\band\b)\s*/).map((p) => resolveField(table, p)?.name).filter((n): n is string => Boolean(n) && n !== field.name) : [];
   apply(ctx, [{ op: "addSearchIndex", table: table.name, index: { name, searchField: field.name, filterFields: filters } }], `Adds search index "${name}" on "${table.name}.${field.name}"${filters.length ? ` filterable by ${filters.join(", ")}` : ""}.`);
   return "";
 }
@@ -95,7 +100,9 @@ export function addIndexOn(what: string, ctx: FollowUpContext): void {
   const by = /^(?:the\s+)?(.+?)\s+by\s+(.+)$/i.exec(what.trim());
   const p = by ? `${by[2]} on ${by[1]}` : what.trim();
   const dotted = /^(\w+)\.(\w+)$/.exec(p);
-  const split = dotted ? [dotted[2], dotted[1]] : /^(.+?)\s+(?:on|in|of|for)\s+(?:the\s+)?(.+?)$/i.exec(p)?.slice(1);
+  const split = dotted ? [dotted[2], dotted[1]] : /^(.+?)\s+(?:on|in|of|for|to)\s+(?:the\s+)?(.+?)$/i.exec(p)?.slice(1);
+  // A named table: the read-pattern path, which also reports an index that already serves it.
+  if (split && resolveTableLoose(ctx.schema, split[1]) && indexForQuery(split[1], split[0], ctx)) return;
   const tableName = split?.[1];
   const table = tableName ? resolveTableLoose(ctx.schema, tableName) : ctx.scope;
   const fieldWords = split ? split[0] : p;

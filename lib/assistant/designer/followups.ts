@@ -10,6 +10,8 @@ import { knowledgeOf } from "./lexicon";
 import { camel, singularPhrase, tableName, words } from "./names";
 import { scopePrefix, scopeSuffix, splitCommands } from "../changes/split";
 import { editEnumValues, setEnumValues } from "../changes/enums";
+import { addEnumField, addFieldOfType, addRelation, askIndexFields } from "../changes/new-fields";
+import { paraphrase } from "../changes/paraphrase";
 import { indexForQuery, QUERY_VERBS, vectorIndex } from "../changes/query-index";
 import { alreadyThere, typedField } from "../changes/typed-field";
 import { validatorFromWords } from "../changes/validator-words";
@@ -26,6 +28,17 @@ const FOLLOW_UPS: FollowUp[] = [
   { pattern: /^(?:please\s+)?(?:add|create|make|give me)\s+(?:a\s+|an\s+|another\s+|new\s+|some\s+)*(?:table|field|column|index|relation(?:ship)?|link|collection)s?$/i, handle: (m, ctx) => void ctx.questions.push(/table|collection/i.test(m[0]) ? "What should the new table be called, and what should it store?" : `Which table is it for, and what should it be called?`) },
   { pattern: /^(?:please\s+)?make\s+(?:the\s+)?(.+?)\s+(?:both\s+)?(?:(?:optional|nullable)\s+(?:and|but)\s+(?:also\s+)?(?:required|mandatory)|(?:required|mandatory)\s+(?:and|but)\s+(?:also\s+)?(?:optional|nullable))$/i, handle: (m, ctx) => void ctx.questions.push(`Should "${m[1]}" be optional or required? The request asks for both.`) },
   { pattern: /^(?:please\s+)?(?:remove|delete|drop|rename|change)\s+(?:the\s+|a\s+|that\s+|this\s+)?(?:field|column|table|it|that|this|one|thing)$/i, handle: (m, ctx) => void ctx.questions.push(`Which ${/table/i.test(m[0]) ? "table" : "field"} do you mean? Name it, e.g. "${m[0].split(/\s+/)[0].toLowerCase()} tasks.dueDate".`) },
+  // Self-contradictions get a question naming what they contradict.
+  { pattern: /^(.*?)\b(?:mandatory|required|always\s+set)\s+(?:and|but)\s+(?:also\s+)?(?:never\s+(?:be\s+)?set|not\s+set|left\s+empty|empty|blank|missing|unset|optional)\b/i, handle: (m, ctx) => contradiction(m[1], ctx) },
+  { pattern: /^(?:please\s+)?rename\s+(.+?)\s+to\s+["'`]?(\w+)["'`]?\s*,?\s+but\s+keep\s+(?:it|them|the\s+name|its\s+name)\s*(?:called|named|as)?\s*["'`]?(\w+)?["'`]?$/i, handle: (m, ctx) => void ctx.questions.push(`Should "${m[1]}" be renamed to "${m[2]}", or keep its name? The request asks for both.`) },
+  // New fields whose kind is spelled out, and "give X a Y".
+  { pattern: /^(?:please\s+)?give\s+(?:every\s+|each\s+|all\s+|the\s+)?(.+?)\s+(?:an?\s+)(\w+(?:\s\w+)?)\s*\((.+)\)$/i, handle: (m, ctx) => (addEnumField(m[1], m[2], m[3], ctx) ? undefined : DECLINE) },
+  { pattern: /^(?:please\s+)?(?:add|give)\s+(?:an?\s+)?(\w+(?:\s\w+)?)\s+(?:to|on|for)\s+(?:every\s+|each\s+|all\s+|the\s+)?(.+?)\s+with\s+(?:the\s+)?(?:possible\s+)?(?:values?|options?|states?|choices?)\s*:?\s*(.+)$/i, handle: (m, ctx) => (addEnumField(m[2], m[1], m[3], ctx) ? undefined : DECLINE) },
+  { pattern: /^(?:each|every|an?|the)?\s*(.+?)\s+(?:has|have|gets?)\s+(?:an?\s+)(\w+(?:\s\w+)?)\s+(?:which|that)\s+(?:can\s+be|is|are|may\s+be)\s+(?:either\s+|one\s+of\s+)?(.+)$/i, handle: (m, ctx) => (addEnumField(m[1], m[2], m[3], ctx) ? undefined : DECLINE) },
+  { pattern: /^(?:please\s+)?track\s+(?:the\s+)?(\w+(?:\s\w+)?)\s+(?:of|on|for)\s+(?:the\s+|each\s+|every\s+)?(.+?)\s*[,;:—–]\s*(?:it'?s|it\s+is|they'?re|they\s+are|values?\s+(?:are|is))\s+(?:either\s+|one\s+of\s+)?(.+)$/i, handle: (m, ctx) => (addEnumField(m[2], m[1], m[3], ctx) ? undefined : DECLINE) },
+  { pattern: /^(?:please\s+)?give\s+(?:every\s+|each\s+|all\s+|the\s+)?(.+?)\s+(?:an?\s+)(\w+(?:\s\w+)?)(?:\s*[,;:—–]\s*(?:it'?s|it\s+is|as|of\s+type)\s+(?:an?\s+)?(.+))?$/i, handle: (m, ctx) => givenField(m[1], m[2], m[3], ctx) },
+  { pattern: /^(?:please\s+)?add\s+(?:an?\s+|the\s+)?(.+?)\s+(?:to|on)\s+(?:the\s+|each\s+|every\s+|all\s+)?(.+?)\s+as\s+(?:an?\s+)?(.+)$/i, handle: (m, ctx) => givenField(m[2], m[1], m[3], ctx) },
+  { pattern: /^(?:please\s+)?(?:add|create)\s+(?:an?\s+)?index\s+(?:to|on|for)\s+(?:the\s+)?([\w ]+?)(?:\s+table)?$/i, handle: (m, ctx) => (askIndexFields(m[1], ctx) ? undefined : DECLINE) },
   // Values of an existing union field (declines when the target is not one, so "add X to Y" stays an add).
   { pattern: /^(?:please\s+)?(?:add|include|allow|support|accept)\s+(.+?)\s+(?:as\s+(?:an?\s+|another\s+|one\s+more\s+)?(?:new\s+|possible\s+|valid\s+|allowed\s+|extra\s+)?|(?:to|into|in)\s+)(?:the\s+)?(?:list\s+of\s+)?(.+)$/i, handle: (m, ctx) => (editEnumValues("add", m[1], m[2], ctx) ? undefined : DECLINE) },
   { pattern: /^(?:please\s+)?(?:remove|delete|drop|disallow|get rid of)\s+(?:the\s+)?(.+?)\s+(?:from|in|of|as)\s+(?:an?\s+|the\s+)?(?:list\s+of\s+)?(.+)$/i, handle: (m, ctx) => (editEnumValues("remove", m[1], m[2], ctx) ? undefined : DECLINE) },
@@ -58,6 +71,11 @@ const FOLLOW_UPS: FollowUp[] = [
   { pattern: /^(?:please\s+)?(?:make\s+)?(?:the\s+|each\s+|every\s+)?(.+?)\s+(?:should\s+|must\s+|need\s+to\s+|needs\s+to\s+)?belongs?\s+to\s+(?:an?\s+|the\s+)?(?:owner|user|person|account holder)s?$/i, handle: (m, ctx) => owner(m[1], ctx) },
   { pattern: /^(?:the\s+|each\s+|every\s+)?(.+?)\s+(?:should\s+|must\s+|need\s+to\s+|needs\s+to\s+)?(?:have|has|get)\s+(?:an?\s+)?owners?$/i, handle: (m, ctx) => owner(m[1], ctx) },
   { pattern: /^(?:the\s+)?(.+?)\s+(?:are|is)\s+owned\s+by\s+(?:an?\s+|the\s+)?(?:users?|owners?|people|person)$/i, handle: (m, ctx) => owner(m[1], ctx) },
+  // References between existing tables (declines for tables that do not exist yet: that is design).
+  { pattern: /^(?:please\s+)?(?:make\s+|let\s+)?(?:each\s+|every\s+|an?\s+|the\s+)?(.+?)\s+(?:should\s+|must\s+)?(?:belongs?|belong)\s+to\s+(?:an?\s+|the\s+|one\s+)?(.+)$/i, handle: (m, ctx) => (addRelation(m[1], m[2], ctx) ? undefined : DECLINE) },
+  { pattern: /^(?:each\s+|every\s+|an?\s+|the\s+)?(.+?)\s+(?:is|are)\s+owned\s+by\s+(?:an?\s+|the\s+|one\s+)?(.+)$/i, handle: (m, ctx) => (addRelation(m[1], m[2], ctx) ? undefined : DECLINE) },
+  { pattern: /^(?:each\s+|every\s+|an?\s+|the\s+)?(.+?)\s+should\s+(?:know|record|store|remember|track)\s+(?:which|what)\s+(.+?)\s+(?:it|they)\s+(?:belongs?|is\s+part\s+of|are\s+part\s+of)(?:\s+to)?$/i, handle: (m, ctx) => (addRelation(m[1], m[2], ctx) ? undefined : DECLINE) },
+  { pattern: /^(?:please\s+)?(?:link|connect|relate)?\s*(?:each\s+|every\s+|an?\s+|the\s+)?(.+?)\s+(?:should\s+|must\s+|needs?\s+to\s+)?(?:reference|references|point\s+to|points\s+to|link\s+to|links\s+to|refer\s+to|refers\s+to|to)\s+(?:an?\s+|the\s+|one\s+)?(.+)$/i, handle: (m, ctx) => (addRelation(m[1], m[2], ctx) ? undefined : DECLINE) },
   { pattern: /^(?:please\s+)?(?:make|let)\s+(?:the\s+|each\s+|every\s+)?(.+?)\s+belong\s+to\s+(.+)$/i, handle: (m) => `${m[1]} belongs to ${m[2]}` },
   { pattern: /^(?:please\s+)?(?:link|connect|relate)\s+(?:the\s+|each\s+)?(.+?)\s+(?:to|with)\s+(.+)$/i, handle: (m) => `${m[1]} belongs to ${m[2]}` },
   { pattern: /^(?:please\s+)?(?:add\s+)?(?:an?\s+)?index\s+(?:on|for)\s+(?:the\s+)?(.+?)$/i, handle: (m, ctx) => addIndexOn(m[1], ctx) },
@@ -78,15 +96,15 @@ export const DECLINE = Symbol("decline");
  */
 export function applyFollowUp(sentence: string, ctx: FollowUpContext): string {
   const text = sentence.replace(/\s+/g, " ").replace(/[?!.,;:]+$/, "").trim();
-  const prefix = scopePrefix(text, ctx.schema);
-  const parts = splitCommands(prefix.text);
+  const prefix = scopePrefix(paraphrase(text), ctx.schema);
+  const parts = splitCommands(prefix.text).map(paraphrase);
   const scope = prefix.table;
   if (scope) ctx.recent = scope;
   if (parts.length > 1 && parts.every((part) => isCommand(part, ctx.schema))) {
     const rest = parts.map((part) => handleCommand(part, ctx, scope)).filter((r): r is string => typeof r === "string" && r.trim() !== "");
     return rest.join(". ");
   }
-  const handled = handleCommand(prefix.text, ctx, scope);
+  const handled = handleCommand(paraphrase(prefix.text), ctx, scope);
   return handled === undefined ? sentence : handled;
 }
 
@@ -313,4 +331,21 @@ function requireExisting(tablePhrase: string, fieldPhrase: string, ctx: FollowUp
     return;
   }
   apply(ctx, [{ op: "setOptional", table: table.name, field: field.name, optional: false }], `Makes "${table.name}.${field.name}" required.`);
+}
+
+/** "contracts need deployedBy to be mandatory and never set": a question naming the field, no change. */
+function contradiction(subject: string, ctx: FollowUpContext): void {
+  const s = subject.replace(/\s+(?:to\s+be|be|is|are|should|must|both)\s*$/i, "").trim();
+  const m = /^(?:the\s+|each\s+|every\s+)?(.+?)\s+(?:need|needs|want|wants|require|requires|have|has)\s+(?:an?\s+|the\s+|their\s+|its\s+)?(.+)$/i.exec(s);
+  const probe: FollowUpContext = { ...ctx, questions: [], notes: [], assumptions: [], operations: [] };
+  const ref = m ? locateField(`${m[2]} on ${m[1]}`, probe, "change") : locateField(s.replace(/^(?:make|the)\s+/i, ""), probe, "change");
+  const what = ref ? `"${ref.table.name}.${ref.field.name}"` : `"${s.replace(/^(?:make|the)\s+/i, "")}"`;
+  ctx.questions.push(`Should ${what} be required or optional? The request asks for both (required, yet never set or empty).`);
+}
+
+/** "give games a userId", "add viewCount to workItems as a number": typed when a type is named, else design. */
+function givenField(tablePhrase: string, fieldPhrase: string, typePhrase: string | undefined, ctx: FollowUpContext): string | void | typeof DECLINE {
+  const done = addFieldOfType(tablePhrase, fieldPhrase, typePhrase, ctx);
+  if (done === false) return DECLINE;
+  if (done === "untyped") return `${tablePhrase} have ${fieldPhrase}`;
 }

@@ -187,9 +187,23 @@ export function targetTables(text: string, ctx: FollowUpContext, what: string): 
     const single = words(singularPhrase(t.name));
     return containsRun(ws, key) || containsRun(ws, single);
   });
-  if (named.length) return named;
+  // "org invites" names orgInvites, not also orgs: a table named only inside another named table's words drops out.
+  const spans = (t: Table): [number, number][] => [words(t.name), words(singularPhrase(t.name))].flatMap((run) => runsAt(ws, run).map((at): [number, number] => [at, at + run.length]));
+  const longest = named.filter((t) => {
+    const own = spans(t);
+    const others = named.filter((o) => o !== t).flatMap(spans);
+    return own.some(([a, b]) => !others.some(([c, d]) => c <= a && b <= d && d - c > b - a));
+  });
+  if (longest.length) return longest;
   if (ctx.schema.tables.length > 0) ctx.assumptions.push(`No table was named, so ${what} applies to every table.`);
   return ctx.schema.tables;
+}
+
+/** Positions where `run` occurs in `ws`. */
+export function runsAt(ws: string[], run: string[]): number[] {
+  const out: number[] = [];
+  for (let i = 0; i + run.length <= ws.length; i++) if (run.length && run.every((w, k) => ws[i + k] === w)) out.push(i);
+  return out;
 }
 
 export function containsRun(ws: string[], run: string[]): boolean {

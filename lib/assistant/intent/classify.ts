@@ -4,6 +4,7 @@
  * governing its object), never a lone word: "guests scan a QR code" and "members join with a join code" are designs.
  */
 import type { SchemaModel } from "../../schema/model";
+import { QUERY_VERBS } from "../changes/query-index";
 import { words } from "../designer/names";
 
 export type Intent = "design" | "change" | "code" | "optimize" | "lint" | "explain" | "impact" | "offtopic";
@@ -71,6 +72,8 @@ const SCHEMA_CUE = /\b(?:schema|tables?|fields?|columns?|index(?:es)?|database|d
 
 const DESIGN_CUE = /^(?:please\s+)?(?:design|architect|model)\s+(?:me\s+)?(?:a|an|the|my|our)\b|\b(?:design|build|create|make|start|set\s+up|model|plan|sketch)\s+(?:me\s+)?(?:a|an|the|my|our)\b[^.]*?\b(?:app|application|platform|system|site|website|tool|tracker|manager|marketplace|service|backend|schema|database|clone|crm|erp|portal|game|shop|store)\b|\b(?:an?|the|my|our)\s+[\w -]{0,40}?(?:app|application|platform|system|website|tool|tracker|marketplace|clone|backend|crm|portal)\s+(?:where|that|which|for|with|to|in)\b/i;
 
+const READ_PATTERN = new RegExp(String.raw`\b${QUERY_VERBS}\s+(?:\w+\s+){1,4}?by\s+\w`, "i");
+
 /** Classifies one chat message against the current schema. Pure and fast (regular expressions only). */
 export function classifyIntent(request: string, schema: SchemaModel): IntentResult {
   const text = request.trim().replace(/\s+/g, " ");
@@ -81,7 +84,9 @@ export function classifyIntent(request: string, schema: SchemaModel): IntentResu
     const m = re.exec(text);
     if (m) return { intent: "impact", action: actionAt ? impactAction(m[actionAt]) : "use", target: cleanTarget(m[targetAt]) };
   }
-  if (OPTIMIZE.some((re) => re.test(text)) && !/\b(?:add|create)\s+(?:an?\s+)?index\b/i.test(text)) return { intent: "optimize" };
+  // "speed up finding documents by content" names its read pattern: that is an index to add, not a review.
+  const readPattern = namesTable && READ_PATTERN.test(text);
+  if (OPTIMIZE.some((re) => re.test(text)) && !readPattern && !/\b(?:add|create)\s+(?:an?\s+)?index\b/i.test(text)) return { intent: "optimize" };
   if (LINT.some((re) => re.test(text))) return { intent: "lint" };
   if ((CODE_REQUEST.test(text) || CRUD_FOR.test(text)) && !/\bcrud\s+(?:app|application|system)\b/i.test(text)) return { intent: "code" };
   for (const re of EXPLAIN) {

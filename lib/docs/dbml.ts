@@ -15,8 +15,16 @@ function str(text: string): string {
 }
 
 function tableBlock(t: Table): string[] {
-  const out = [`Table ${ident(t.name)} {`, `  _id id [pk, note: 'document id']`, `  _creationTime float64 [not null, note: 'insertion time (ms)']`];
+  // A schema may declare `_id` / `_creationTime` itself (Convex accepts it); DBML rejects a column written twice.
+  const declared = new Map(t.fields.map((f) => [f.name, f]));
+  const system = (name: string, type: string, settings: string, note: string) => {
+    const f = declared.get(name);
+    const extra = f ? ` | declared: ${fieldToCode(f)}${f.description ? ` | ${f.description}` : ""}` : "";
+    return `  ${name} ${type} [${settings}note: ${str(note + extra)}]`;
+  };
+  const out = [`Table ${ident(t.name)} {`, system("_id", "id", "pk, ", "document id"), system("_creationTime", "float64", "not null, ", "insertion time (ms)")];
   for (const f of t.fields) {
+    if (f.name === "_id" || f.name === "_creationTime") continue;
     const settings = [...(f.optional ? [] : ["not null"]), `note: ${str(fieldToCode(f) + (f.description ? ` | ${f.description}` : ""))}`];
     out.push(`  ${ident(f.name)} ${kindWord(f.validator)} [${settings.join(", ")}]`);
   }

@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { parseSchema } from "../schema";
 import type { SchemaModel } from "../schema/model";
 import { golden, readFixture, schemaFixtures } from "../schema/testdata/fixtures";
+import { checkMermaidEr } from "./mermaid-grammar";
 import { checkDocsDrift, DOC_FILES, generateDocs, normalizeSource, schemaSourceFiles, sha256, type SchemaManifest } from "./index";
 
 const OUT = path.join(path.dirname(fileURLToPath(import.meta.url)), "testdata");
@@ -20,6 +21,32 @@ async function load(name: string): Promise<{ model: SchemaModel; files: Record<s
 function manifestOf(docs: Record<string, string>): SchemaManifest {
   return JSON.parse(docs["schema-manifest.json"]);
 }
+
+describe("exports parse with their reference grammar", () => {
+  it("a schema declaring _id and _creationTime itself still gives valid DBML and Mermaid", () => {
+    const parsed = parseSchema({
+      files: {
+        "convex/schema.ts": `import { defineSchema, defineTable } from "convex/server";
+import { v } from "convex/values";
+export default defineSchema({ items: defineTable({ _id: v.string(), _creationTime: v.number(), name: v.string() }) });`,
+      },
+      entry: "convex/schema.ts",
+    });
+    if (!parsed.ok) throw new Error("parse");
+    const docs = generateDocs(parsed.schema, { ...INPUT, source: "x" });
+    const db = Parser.parse(docs["schema.dbml"], "dbml");
+    expect(db.schemas[0].tables[0].fields.map((f) => f.name)).toEqual(["_id", "_creationTime", "name"]);
+    expect(docs["schema.dbml"]).toContain("declared: v.string()");
+    expect(checkMermaidEr(docs["SCHEMA.md"].split("```mermaid\n")[1].split("```")[0].trimEnd())).toEqual([]);
+  });
+
+  it("the Mermaid check rejects what Mermaid's grammar rejects", () => {
+    expect(checkMermaidEr("erDiagram\n  a b {\n  }")).not.toEqual([]);
+    expect(checkMermaidEr("erDiagram\n  a {\n    id _id PK\n    id _id PK\n  }")).toEqual(['line 4: attribute "_id" of "a" is written twice']);
+    expect(checkMermaidEr('erDiagram\n  a ||--xx b : "x"')).toEqual(['line 2: cardinality "||--xx" is not Mermaid\'s']);
+    expect(checkMermaidEr('erDiagram\n  a {\n    float64 n "optional"\n  }\n  a }o--|| b : "b.c"')).toEqual([]);
+  });
+});
 
 describe("docs over schema fixture projects (golden)", () => {
   for (const name of schemaFixtures()) {
@@ -36,6 +63,8 @@ describe("docs over schema fixture projects (golden)", () => {
       // The DBML must load in @dbml/core with every table and the column references.
       const db = Parser.parse(docs["schema.dbml"], "dbml");
       expect(db.schemas[0].tables.map((t) => t.name)).toEqual(loaded.model.tables.map((t) => t.name));
+      // The Mermaid diagram follows Mermaid's ER grammar.
+      expect(checkMermaidEr(docs["SCHEMA.md"].split("```mermaid\n")[1].split("```")[0].trimEnd())).toEqual([]);
       // Same input, same bytes; the manifest hashes what it describes.
       expect(generateDocs(loaded.model, { ...INPUT, source: loaded.files })).toEqual(docs);
       const manifest = manifestOf(docs);

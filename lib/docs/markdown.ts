@@ -32,6 +32,7 @@ export function mermaidDiagram(model: SchemaModel, rels: DocRelationship[]): str
     lines.push(`  ${mermaidName(t.name)} {`);
     lines.push(`    id _id PK`);
     for (const f of t.fields) {
+      if (f.name === "_id") continue;
       const isRef = refs.has(`${t.name}\u0000${f.name}`);
       const note = f.optional ? ` "optional"` : "";
       lines.push(`    ${mermaidName(kindWord(f.validator))} ${mermaidName(f.name)}${isRef ? " FK" : ""}${note}`);

@@ -1,3 +1,4 @@
+import { schema as buildSchema, table as buildTable, v as bv } from "./testdata/build";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -110,6 +111,18 @@ describe("healthScore", () => {
   it("never goes below zero", () => {
     const ds = Array.from({ length: 5 }, (_, i) => Array.from({ length: 4 }, () => d(`E${i}`, "error"))).flat();
     expect(healthScore(model, ds).score).toBe(0);
+  });
+});
+
+describe("table naming needs a real majority", () => {
+  it("a 4 singular / 4 plural split enforces neither; 2 of 3 and at least 3 does", () => {
+    const names = (list: string[]) =>
+      lintSchema(buildSchema(...list.map((n) => buildTable(n, { x: bv.string() }))))
+        .filter((d) => d.code === "LINT-TABLE-NAMING")
+        .map((d) => d.path);
+    expect(names(["user", "team", "invoice", "order", "posts", "tags", "comments", "likes"])).toEqual([]);
+    expect(names(["posts", "tags", "comments", "invoice"])).toEqual(["invoice"]);
+    expect(names(["posts", "invoice"])).toEqual([]);
   });
 });
 

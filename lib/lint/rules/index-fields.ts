@@ -63,7 +63,21 @@ export const searchIndexFields: LintRule = {
       for (const s of table.vectorIndexes) {
         const loc = s.loc ?? table.loc;
         check(s.name, loc, s.vectorField, "vector field", isFloatArray, "an array of float64");
-        for (const f of s.filterFields) check(s.name, loc, f, "filter field", filterable, "a scalar (string, number, boolean, id, literal)");
+        for (const f of s.filterFields) {
+          // Convex states no type rule for vector filter fields (VectorIndexConfig.filterFields: "additional fields to
+          // index for fast filtering"); its filters are q.eq on the whole value. A non-scalar is legal, just rarely
+          // what is meant: an array matches only an equal array, never one of its elements.
+          const where = `${table.name}.${s.name}`;
+          const found = resolvePath(table, f);
+          if (!found) {
+            if (!incomplete) out.push(report(this, `Index "${where}" uses filter field "${f}", which "${table.name}" does not define.`, where, loc));
+          } else if (!filterable(found.field.validator)) {
+            out.push({
+              ...report(this, `Vector index "${where}" filters on "${f}", which is not a scalar: q.eq compares the whole value, so an array matches only an equal array, never one element (Convex documents no type rule for filter fields: https://docs.convex.dev/api/interfaces/server.VectorIndexConfig).`, where, loc),
+              severity: "info",
+            });
+          }
+        }
       }
     }
     return out;

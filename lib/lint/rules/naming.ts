@@ -71,10 +71,13 @@ export const fieldNaming: LintRule = {
 // collection and its rows the entries, so a singular name is not a slip ("searchHistories" reads wrong).
 const COLLECTIVE = new Set(["cache", "history", "log", "queue", "inventory", "registry", "feed", "ledger", "archive", "timeline", "backlog", "storage", "catalog", "journal", "inbox", "outbox"]);
 
+// Mass nouns: "anonymousUsage", "feedback" are not singulars of a countable thing ("usages", "feedbacks" read wrong).
+const MASS = new Set(["usage", "feedback", "progress", "content", "metadata", "config", "configuration", "information", "info", "knowledge", "research", "traffic", "revenue", "analytics", "telemetry", "advice", "evidence", "equipment", "software", "hardware", "music", "media", "staff", "auth", "access", "support", "help", "spam", "waitlist"]);
+
 function isPluralName(name: string): boolean | undefined {
   const last = (name.split(/_|(?=[A-Z])/).pop() ?? name).toLowerCase();
   // "typing", "billing", "presence", "maintenance": activities and mass nouns, not countable things
-  if (/(ing|ence|ance)$/.test(last) || COLLECTIVE.has(last)) return undefined;
+  if (/(ing|ence|ance)$/.test(last) || COLLECTIVE.has(last) || MASS.has(last)) return undefined;
   const plural = pluralize.isPlural(last);
   const singular = pluralize.isSingular(last);
   return plural === singular ? undefined : plural; // uncountable words ("data", "news") fit both
@@ -84,15 +87,17 @@ function isPluralName(name: string): boolean | undefined {
 export const tableNaming: LintRule = {
   code: "LINT-TABLE-NAMING",
   severity: "info",
-  description: "A table name that breaks the schema's convention: plural vs singular, camelCase vs snake_case.",
+  description: "A table name that breaks the schema's convention (held by two thirds of its tables, at least 3): plural vs singular, camelCase vs snake_case.",
   check(model) {
     const names = model.tables.map((t) => t.name);
     const votes = names.map(isPluralName);
     const pluralOf = new Map(names.map((n, i) => [n, votes[i]]));
-    // Plural is Convex's convention; singular wins only with a clear majority of at least 3 tables.
+    // A convention is enforced only where the project has one: at least two thirds of the tables with a number
+    // (and at least 3 of them) agree. A 4/4 split is no convention to enforce.
     const singular = votes.filter((v) => v === false).length;
     const plural = votes.filter((v) => v === true).length;
-    const wantPlural = !(singular >= 3 && singular > plural);
+    const majority = (n: number) => n >= 3 && n * 3 >= (singular + plural) * 2;
+    const wantPlural = majority(plural) ? true : majority(singular) ? false : undefined;
     const style = dominant(names);
     const out: Diagnostic[] = [];
     for (const table of model.tables) {
@@ -100,7 +105,7 @@ export const tableNaming: LintRule = {
       const problems: string[] = [];
       let suggestion = table.name;
       const isPlural = pluralOf.get(table.name);
-      if (isPlural !== undefined && isPlural !== wantPlural) {
+      if (isPlural !== undefined && wantPlural !== undefined && isPlural !== wantPlural) {
         problems.push(wantPlural ? "singular while the other tables are plural" : "plural while the other tables are singular");
         suggestion = wantPlural ? pluralize.plural(suggestion) : pluralize.singular(suggestion);
       }

@@ -10,4 +10,7 @@ export default schema(
   // Collections named as a whole are not "singular" slips.
   table("embeddings_cache", { vector: v.array(v.number()) }),
   table("search_history", { query: v.string() }),
+  // Mass nouns are not singulars of a countable thing ("feedbacks", "anonymousUsages" read wrong).
+  table("feedback", { text: v.string() }),
+  table("anonymous_usage", { count: v.number() }),
 );

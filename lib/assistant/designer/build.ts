@@ -96,6 +96,11 @@ export function buildDesign(schema: SchemaModel, facts: Facts): BuildResult {
     if (replaced && !plan.existing.has(a.entity)) plan.fields.set(a.entity, (plan.fields.get(a.entity) ?? []).filter((f) => !replaced.includes(f.name)));
   }
   for (const v of facts.looseValues) looseField(plan, facts, v);
+  // Two or more kinds of people: the users' role tells them apart.
+  const users = presentCandidate(plan, ["user"]);
+  if (users && facts.people.length >= 2 && !(plan.fields.get(users) ?? []).some((f) => f.name === "role" && f.validator.kind === "union" && f.validator.members.length >= 2 && plan.existing.has(users))) {
+    looseField(plan, facts, { entity: users, field: "role", values: facts.people });
+  }
   for (const i of facts.indexes) {
     if (!plan.tables.has(i.entity)) continue;
     const existing = findTable(plan.schema, plan.tables.get(i.entity) ?? "")?.fields ?? [];
@@ -246,7 +251,7 @@ function defaultOwners(plan: Plan): void {
 function looseField(plan: Plan, facts: Facts, v: { entity?: string; field: string; values: string[] }): void {
   const isNew = (e: string): boolean => plan.tables.has(e) && !plan.existing.has(e);
   const holders = v.field === "role"
-    ? [...plan.joins, ...[...plan.tables.keys()].filter((e) => isLibraryJoin(e)), presentCandidate(plan, ["user"]) ?? ""]
+    ? [v.entity ?? "", ...plan.joins, ...[...plan.tables.keys()].filter((e) => isLibraryJoin(e)), presentCandidate(plan, ["user"]) ?? ""]
     : [v.entity ?? "", ...facts.explicit.filter((e) => (plan.fields.get(e) ?? []).some((f) => f.name === v.field)), ...facts.explicit.filter((e) => !isUser(e))];
   const entity = holders.find((e) => e && isNew(e));
   if (!entity) return;

@@ -228,3 +228,26 @@ describe("values mentioned in passing", () => {
     expect(literals(table(p.schema, "users"), "role")).toEqual(expect.arrayContaining(["admin", "editor"]));
   });
 });
+
+describe("values from lists without a field name", () => {
+  const literals = (t: Table | undefined, field: string): unknown[] => {
+    const v = t?.fields.find((f) => f.name === field)?.validator;
+    return v?.kind === "union" ? v.members.map((m) => (m.kind === "literal" ? m.value : null)) : [];
+  };
+
+  it("slash lists: buyer/seller agents", () => {
+    expect(literals(findTable(design("agents: Buyer/seller agents with preferences").schema, "agents"), "role")).toEqual(["buyer", "seller"]);
+  });
+
+  it("comma lists in parentheses are values unless they name fields", () => {
+    const students = findTable(design("Students (middle school, high school, university) seeking concept clarity").schema, "students");
+    expect(students?.fields.some((f) => f.validator.kind === "union" && literals(students, f.name).includes("middle_school"))).toBe(true);
+    const tasks = findTable(design("tasks (title, due date, priority)").schema, "tasks");
+    expect(tasks?.fields.map((f) => f.name)).toEqual(expect.arrayContaining(["title", "dueDate", "priority"]));
+  });
+
+  it("the kinds of people who sign in are the users' roles", () => {
+    const p = design("Parents sign up to find tutors; tutors and parents message each other");
+    expect(literals(findTable(p.schema, "users"), "role")).toEqual(expect.arrayContaining(["parent", "tutor"]));
+  });
+});

@@ -8,7 +8,7 @@ import { DOMAINS, INTERACTION_VERBS, JOINS, MANY_TO_MANY_VERBS, ROLE_VERBS } fro
 import type { Directives } from "./directives";
 import type { DomainKnowledge } from "./knowledge/types";
 import { canonical, knowledgeOf, roleOf, type Mention, type Vocabulary } from "./lexicon";
-import { looseValues, valueSets } from "./value-sets";
+import { looseValues, PEOPLE, valueSets } from "./value-sets";
 import { singularPhrase } from "./names";
 import { ATTR_TRIGGERS, BELONGS, DETERMINERS, HAS, NOT_VERBS, segmentStarts, splitList, stripItem, termTags, VERB } from "./tokens";
 
@@ -43,6 +43,8 @@ export interface Facts {
   media: string[];
   /** Values of a known kind mentioned in passing ("from todo to done"), on the nearest entity when there is one. */
   looseValues: Array<{ entity?: string; field: string; values: string[] }>;
+  /** Kinds of people the request names, in order ("parent", "freelancer"). */
+  people: string[];
 }
 
 /** Domains whose keywords appear in the text, strongest (most keyword hits) first. */
@@ -143,6 +145,11 @@ export function extractClause(clause: string[], vocab: Vocabulary, facts: Facts)
   }
   for (const v of choices.facts) facts.attributes.push({ entity: v.entity, phrase: v.field, values: v.values });
   for (const v of loose) facts.looseValues.push({ entity: v.entity, field: v.field, values: v.values });
+  // The kinds of people an app names ("parents, students and freelancers") are the values of the users' role.
+  for (const t of clause) {
+    const single = singularPhrase(t);
+    if (PEOPLE.has(single) && single !== "user" && !facts.people.includes(single)) facts.people.push(single);
+  }
   attributeLists(clause, mentions, facts, choices.spans, firstNew);
   verbEntities(clause, mentions, vocab, facts);
   filters(clause, mentions, facts);

@@ -4,7 +4,8 @@
  * whose values are the user's words, named after what the values are (visibility, listingType, difficulty…).
  */
 import type { Mention } from "./lexicon";
-import { literalValue } from "./fields";
+import { ATTRIBUTE_WORDS, ENUM_ATTRIBUTES } from "./knowledge/attributes";
+import { literalValue, notationFor } from "./fields";
 
 /** Field names by the values they usually hold; the set with most of the user's values names the field. */
 const VALUE_SETS: Array<{ field: string; values: string[] }> = [
@@ -28,6 +29,15 @@ const VALUE_SETS: Array<{ field: string; values: string[] }> = [
 /** Words that are never choice values (they start clauses or name quantities). */
 const NOT_VALUES = new Set(["a", "an", "the", "each", "every", "all", "any", "some", "many", "more", "other", "others", "both", "not", "no", "it", "them", "they", "their", "its", "has", "have", "with", "can", "may", "who", "that", "which", "one", "two", "users", "people", "and", "or", "etc"]);
 
+/** A word that names a field rather than a value ("title", "due date", "email"). */
+function attributeLike(value: string): boolean {
+  const name = value.replace(/ (\w)/g, (_m, c: string) => c.toUpperCase());
+  return ATTRIBUTE_WORDS.has(value) || ATTRIBUTE_WORDS.has(value.split(" ").pop() ?? "") || notationFor("", name).notation !== "string" || ENUM_ATTRIBUTES.test(name);
+}
+
+/** People an app may give a role to ("parents, students and freelancers", "candidate/interviewer"). */
+export const PEOPLE = new Set(["admin", "administrator", "manager", "staff", "parent", "student", "teacher", "tutor", "freelancer", "candidate", "interviewer", "recruiter", "technician", "client", "customer", "business", "buyer", "seller", "vendor", "driver", "rider", "passenger", "patient", "doctor", "nurse", "mentor", "mentee", "coach", "trainer", "athlete", "player", "host", "guest", "organizer", "attendee", "member", "owner", "editor", "viewer", "moderator", "author", "reader", "creator", "volunteer", "donor", "employee", "employer", "landlord", "tenant", "agent", "operator", "instructor", "learner", "reviewer", "contributor", "subscriber", "supplier", "provider", "therapist", "worker", "contractor", "partner", "user", "superadmin"]);
+
 export interface ValueSetFact { entity: string; field: string; values: string[] }
 
 /** The field name the values suggest: the best-matching set, else "type". */
@@ -41,9 +51,9 @@ export function fieldForValues(values: string[]): string {
 }
 
 /** A list of 2..6 one- or two-word values joined by "or" (and commas/slashes), starting at `from`, up to `to`. */
-function valueList(clause: string[], from: number, to: number): string[] | undefined {
+function valueList(clause: string[], from: number, to: number, commas = false): string[] | undefined {
   const tokens = clause.slice(from, to);
-  if (!tokens.includes("or") && !tokens.includes("/")) return undefined;
+  if (!tokens.includes("or") && !tokens.includes("/") && !(commas && tokens.includes(","))) return undefined;
   const values: string[] = [];
   let current: string[] = [];
   for (const t of tokens) {
@@ -57,7 +67,9 @@ function valueList(clause: string[], from: number, to: number): string[] | undef
     if (current.length > 2) return undefined;
   }
   if (current.length) values.push(current.join(" "));
-  if (values.length < 2 || values.length > 6) return undefined;
+  if (values.length < 2 || values.length > 8) return undefined;
+  // "(title, due date, priority)" lists fields, not values.
+  if (commas && !tokens.includes("or") && !tokens.includes("/") && values.some(attributeLike)) return undefined;
   return values.map(literalValue).filter(Boolean);
 }
 
@@ -78,7 +90,7 @@ export function valueSets(clause: string[], mentions: Mention[]): { facts: Value
     // "channels (public or private)"
     if (clause[k] === "(") {
       const close = clause.indexOf(")", k);
-      const values = close > k && !mentionIn(k, close) ? valueList(clause, k + 1, close) : undefined;
+      const values = close > k && !mentionIn(k, close) ? valueList(clause, k + 1, close, true) : undefined;
       if (values) {
         add(m.entity, values, k, close + 1);
         continue;
@@ -137,6 +149,19 @@ export function looseValues(clause: string[], mentions: Mention[], spans: Map<nu
   const out: Array<{ entity?: string; field: string; values: string[]; positions: number[] }> = [];
   const inSpan = (k: number): boolean => [...spans].some(([a, b]) => k >= a && k < b);
   const tokens = clause.map((t, k) => (t === "in" && clause[k + 1] === "progress" ? "in_progress" : t === "to" && clause[k + 1] === "do" && clause[k - 1] !== "have" ? "todo" : t === "in" && clause[k + 1] === "review" ? "in_review" : t));
+  // "buyer/seller agents", "candidate/interviewer assignment", "SMS/email templates"
+  for (let k = 0; k + 2 < clause.length; k++) {
+    if (clause[k + 1] !== "/" || inSpan(k) || (k > 0 && clause[k - 1] === "/")) continue;
+    let end = k;
+    while (clause[end + 1] === "/" && /^[a-z][a-z0-9]{0,15}$/.test(clause[end + 2] ?? "")) end += 2;
+    const values = clause.slice(k, end + 1).filter((t) => t !== "/");
+    if (values.length < 2 || !values.every((v) => /^[a-z][a-z0-9]{0,15}$/.test(v) && !NOT_VALUES.has(v))) continue;
+    const people = values.every((v) => PEOPLE.has(v.replace(/s$/, "")));
+    const after = mentions.find((m) => m.start === end + 1);
+    const before = [...mentions].reverse().find((m) => m.end === k || m.end === k - 1);
+    out.push({ entity: people && !after ? undefined : (after ?? before)?.entity, field: people ? "role" : fieldForValues(values), values: values.map((v) => literalValue(people ? v.replace(/s$/, "") : v)), positions: [] });
+    k = end;
+  }
   for (const set of LOOSE) {
     const found: Array<{ value: string; at: number }> = [];
     tokens.forEach((t, k) => {

@@ -196,3 +196,30 @@ describe("other ways of saying a change", () => {
     }
   });
 });
+
+describe("moving fields into their own table", () => {
+  it("creates the table with a reference and the moved fields, and removes them from the old table", () => {
+    const p = designFromRequest("separate fileName/size from attachments: new table attachmentFiles that references attachments", demo());
+    expect(p.operations).toEqual([
+      {
+        op: "createTable",
+        table: "attachmentFiles",
+        fields: [
+          { name: "attachmentId", validator: { kind: "id", table: "attachments" }, optional: false },
+          expect.objectContaining({ name: "fileName", validator: { kind: "string" }, optional: false }),
+          expect.objectContaining({ name: "size", validator: { kind: "number" }, optional: false }),
+        ],
+        indexes: [{ name: "by_attachmentId", fields: ["attachmentId"] }],
+      },
+      { op: "removeField", table: "attachments", field: "fileName" },
+      { op: "removeField", table: "attachments", field: "size" },
+    ]);
+    expect(p.destructive).toBe(true);
+  });
+
+  it("asks which fields an index on a table should cover", () => {
+    const p = designFromRequest("index labels", demo());
+    expect(p.operations).toEqual([]);
+    expect(p.questions[0]).toMatch(/Which fields of "labels".*workspaceId, name, color/);
+  });
+});

@@ -6,6 +6,8 @@
  */
 
 const TAIL = String.raw`(?:\s*(?:[,;:—–]|\s-\s|\.\s)\s*|\s+)`;
+/** A following clause after punctuation: "… — make it optional please", "…, so it shouldn't be required". */
+const CLAUSE = String.raw`\s*(?:[,;:—–]|\s-\s)\s*`;
 const PLEASE = String.raw`(?:\s+please)?`;
 const SUBJECT = String.raw`(?:the\s+|each\s+|every\s+|all\s+|an?\s+|our\s+|my\s+)?`;
 const ARTICLE = String.raw`(?:an?\s+|the\s+|any\s+|its\s+|their\s+)?`;
@@ -21,19 +23,20 @@ const RULES: Rule[] = [
   // Soft delete.
   [/\b(?:(?:don'?t|do\s+not|never)\s+(?:really\s+|actually\s+|permanently\s+|hard[\s-]+)?delete|restore\s+deleted|undelete|recycle\s+bin|trash\s+can|mark(?:ed)?\s+(?:\w+\s+){0,2}as\s+deleted|keep\s+deleted)\b/i, (m) => `add soft delete ${tablesAfterDelete(m.input)}`],
   // Optional.
-  [new RegExp(String.raw`^${SUBJECT}(.+?)\s+(?:don'?t|doesn'?t|do\s+not|does\s+not|won'?t)\s+always\s+(?:have|need|get|come\s+with)\s+${ARTICLE}(.+?)(?:${TAIL}.*)?$`, "i"), (m) => `make ${m[2]} on ${m[1]} optional`],
-  [new RegExp(String.raw`^not\s+(?:every|all|each)\s+(.+?)\s+(?:has|have|needs?|gets?)\s+${ARTICLE}(.+?)(?:${TAIL}.*)?$`, "i"), (m) => `make ${m[2]} on ${m[1]} optional`],
+  [new RegExp(String.raw`^${SUBJECT}(.+?)\s+(?:don'?t|doesn'?t|do\s+not|does\s+not|won'?t)\s+always\s+(?:have|need|get|come\s+with)\s+${ARTICLE}(.+?)(?:${CLAUSE}.*)?$`, "i"), (m) => `make ${m[2]} on ${m[1]} optional`],
+  [new RegExp(String.raw`^not\s+(?:every|all|each)\s+(.+?)\s+(?:has|have|needs?|gets?)\s+${ARTICLE}(.+?)(?:${CLAUSE}.*)?$`, "i"), (m) => `make ${m[2]} on ${m[1]} optional`],
   [/^(?:the\s+)?(.+?)\s+(?:is|are)\s+(?:not|no\s+longer)\s+(?:mandatory|required|needed|compulsory)(?:\s+any\s*more)?$/i, (m) => `make ${m[1]} optional`],
   [/^(?:please\s+)?(?:allow|accept|permit)\s+(?:an?\s+)?(?:empty|missing|blank|null|no|absent|unset)\s+(.+)$/i, (m) => `make ${m[1]} optional`],
   [/^(?:the\s+)?(.+?)\s+(?:can|may)\s+be\s+(?:empty|missing|blank|left\s+out|omitted|unset)$/i, (m) => `make ${m[1]} optional`],
   // Required.
   [/^(?:the\s+)?(.+?)\s+(?:is|are|should\s+be|must\s+be|has\s+to\s+be|needs\s+to\s+be)\s+(?:always\s+)?(?:mandatory|required|compulsory)(?:\s+(?:on|in|for)\s+(.+))?$/i, (m) => (m[2] ? `make ${m[1]} on ${m[2]} required` : `make ${m[1]} required`)],
+  [new RegExp(String.raw`^${SUBJECT}(.+?)\s+(?:can'?t|cannot|can\s+not|shouldn'?t|must\s+not)\s+be\s+(?:saved|created|stored|added|inserted|written)\s+without\s+${ARTICLE}(.+?)(?:\s+any\s*more)?(?:${CLAUSE}.*)?$`, "i"), (m) => `make ${m[2]} on ${m[1]} required`],
   // Remove.
   [new RegExp(String.raw`^(?:the\s+)?(.+?)\s+(?:is|are)\s+(?:unused|not\s+used|no\s+longer\s+used|obsolete|dead|not\s+needed|no\s+longer\s+needed)${TAIL}(?:so\s+)?(?:please\s+)?(?:remove|delete|drop)\s+(?:it|them)${PLEASE}$`, "i"), (m) => `remove ${m[1]}`],
   [new RegExp(String.raw`^${SUBJECT}(.+?)\s+no\s+longer\s+(?:have|has|need|needs|use|uses|store|stores)\s+${ARTICLE}(.+?)${TAIL}(?:so\s+)?(?:please\s+)?(?:remove|delete|drop)\s+(?:it|them)${PLEASE}$`, "i"), (m) => `remove ${m[2]} from ${m[1]}`],
   [new RegExp(String.raw`^(?:please\s+)?(?:remove|delete|drop)\s+(?:it|them)${TAIL}(?:the\s+)?(.+)$`, "i"), (m) => `remove ${m[1]}`],
   // Rename.
-  [/^(?:please\s+)?(?:i\s+(?:want|would\s+like|'?d\s+like|need)\s+|we\s+(?:want|need)\s+|let'?s\s+have\s+)(?:the\s+)?(.+?)\s+(?:renamed|to\s+be\s+renamed|to\s+be\s+named|to\s+be\s+called|called|named)\s+(?:to\s+|as\s+|into\s+)?["'`]?(\w+)["'`]?(?:\s+instead)?$/i, (m) => `rename ${m[1]} to ${m[2]}`],
+  [/^(?:please\s+)?(?:i(?:\s+(?:want|would\s+like|need)|'d\s+like|\s+'?d\s+like)\s+|we\s+(?:want|need|would\s+like|'d\s+like)\s+|let'?s\s+have\s+)(?:the\s+)?(.+?)\s+(?:renamed|to\s+be\s+renamed|to\s+be\s+named|to\s+be\s+called|called|named)\s+(?:to\s+|as\s+|into\s+)?["'`]?(\w+)["'`]?(?:\s+instead)?$/i, (m) => `rename ${m[1]} to ${m[2]}`],
   [/^(?:please\s+)?(?:let'?s\s+)?(?:name|call)\s+(?:the\s+)?(.+?)\s+(?:table\s+|field\s+|column\s+)?["'`]?(\w+)["'`]?(?:\s+instead|\s+from\s+now\s+on|\s+going\s+forward)+$/i, (m) => `rename ${m[1]} to ${m[2]}`],
   [/^(?:the\s+)?(.+?)\s+should\s+(?:be\s+(?:named|called|renamed\s+to)|have\s+the\s+name)\s+["'`]?(\w+)["'`]?$/i, (m) => `rename ${m[1]} to ${m[2]}`],
   // Search.

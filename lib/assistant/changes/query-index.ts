@@ -41,7 +41,8 @@ function serving(table: Table, eq: string[], sort?: string): string | undefined 
  * is not this kind of edit); questions when a field is missing.
  */
 export function indexForQuery(tablePhrase: string, by: string, ctx: FollowUpContext, sorting = false): boolean {
-  const table = resolveTableLoose(ctx.schema, tablePhrase.replace(/^(?:all\s+)?(?:the\s+|my\s+|our\s+|their\s+)?/i, "")) ?? (tablePhrase ? undefined : ctx.scope);
+  const phrase = tablePhrase.replace(/^(?:all\s+)?(?:the\s+|my\s+|our\s+|their\s+)?/i, "").replace(/\s+(?:filtered|sorted|ordered|grouped|searched|matched|selected)$/i, "");
+  const table = resolveTableLoose(ctx.schema, phrase) ?? (tablePhrase ? undefined : ctx.scope);
   if (!table) return false;
   ctx.recent = table;
   const { eq, sort } = fieldPhrases(by, sorting);

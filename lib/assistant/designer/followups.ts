@@ -12,6 +12,7 @@ import { scopePrefix, scopeSuffix, splitCommands } from "../changes/split";
 import { editEnumValues, setEnumValues } from "../changes/enums";
 import { addEnumField, addFieldOfType, addRelation, askIndexFields } from "../changes/new-fields";
 import { paraphrase } from "../changes/paraphrase";
+import { splitTable } from "../changes/split-table";
 import { indexForQuery, QUERY_VERBS, vectorIndex } from "../changes/query-index";
 import { alreadyThere, typedField } from "../changes/typed-field";
 import { validatorFromWords } from "../changes/validator-words";
@@ -39,6 +40,10 @@ const FOLLOW_UPS: FollowUp[] = [
   { pattern: /^(?:please\s+)?give\s+(?:every\s+|each\s+|all\s+|the\s+)?(.+?)\s+(?:an?\s+)(\w+(?:\s\w+)?)(?:\s*[,;:—–]\s*(?:it'?s|it\s+is|as|of\s+type)\s+(?:an?\s+)?(.+))?$/i, handle: (m, ctx) => givenField(m[1], m[2], m[3], ctx) },
   { pattern: /^(?:please\s+)?add\s+(?:an?\s+|the\s+)?(.+?)\s+(?:to|on)\s+(?:the\s+|each\s+|every\s+|all\s+)?(.+?)\s+as\s+(?:an?\s+)?(.+)$/i, handle: (m, ctx) => givenField(m[2], m[1], m[3], ctx) },
   { pattern: /^(?:please\s+)?(?:add|create)\s+(?:an?\s+)?index\s+(?:to|on|for)\s+(?:the\s+)?([\w ]+?)(?:\s+table)?$/i, handle: (m, ctx) => (askIndexFields(m[1], ctx) ? undefined : DECLINE) },
+  // Fields moved into a table of their own.
+  { pattern: /^(?:please\s+)?(?:separate|split|move|extract|pull)\s+(?:out\s+)?(.+?)\s+(?:from|of|out\s+of)\s+(?:the\s+)?(\w+)\s*(?::|,|into|to)\s*(?:a\s+|the\s+)?(?:new\s+table\s+|their\s+own\s+|its\s+own\s+|a\s+new\s+|new\s+)?["'`]?(\w+)["'`]?(?:\s+table)?(?:\s*,?\s*(?:that|which|linked|referencing|pointing|to).*)?$/i, handle: (m, ctx) => (splitTable(m[1], m[2], m[3], ctx) ? undefined : DECLINE) },
+  { pattern: /^(.+?)\s+should\s+(?:live|be|go|move)\s+(?:in|into|to)\s+(?:a|an|the|their\s+own|its\s+own)\s+(?:new\s+)?["'`]?(\w+)["'`]?\s+table\s*,?\s+(?:referencing|linked\s+to|that\s+references|pointing\s+to|with\s+a\s+reference\s+to)\s+(?:the\s+)?(\w+).*$/i, handle: (m, ctx) => (splitTable(m[1], m[3], m[2], ctx) ? undefined : DECLINE) },
+  { pattern: /^(?:please\s+)?(?:index|add\s+indexes\s+to)\s+(?:the\s+)?(\w+)(?:\s+table)?$/i, handle: (m, ctx) => (askIndexFields(m[1], ctx) ? undefined : DECLINE) },
   // Values of an existing union field (declines when the target is not one, so "add X to Y" stays an add).
   { pattern: /^(?:please\s+)?(?:add|include|allow|support|accept)\s+(.+?)\s+(?:as\s+(?:an?\s+|another\s+|one\s+more\s+)?(?:new\s+|possible\s+|valid\s+|allowed\s+|extra\s+)?|(?:to|into|in)\s+)(?:the\s+)?(?:list\s+of\s+)?(.+)$/i, handle: (m, ctx) => (editEnumValues("add", m[1], m[2], ctx) ? undefined : DECLINE) },
   { pattern: /^(?:please\s+)?(?:remove|delete|drop|disallow|get rid of)\s+(?:the\s+)?(.+?)\s+(?:from|in|of|as)\s+(?:an?\s+|the\s+)?(?:list\s+of\s+)?(.+)$/i, handle: (m, ctx) => (editEnumValues("remove", m[1], m[2], ctx) ? undefined : DECLINE) },

@@ -3,6 +3,7 @@
  *   npx tsx bench/assistant.ts [rounds]
  */
 import { designFromRequest } from "../lib/assistant";
+import { answerTurn } from "../lib/assistant/turn";
 import { loadCases } from "../eval/run-assistant-eval";
 import type { Field, SchemaModel } from "../lib/schema/model";
 import { emptySchema, newTable } from "../lib/schema/model";
@@ -23,6 +24,7 @@ function bigSchema(tables: number): SchemaModel {
       { name: "status", validator: { kind: "string" }, optional: false },
       ...(i > 0 ? [{ name: "parentId", validator: { kind: "id" as const, table: `table${i - 1}` }, optional: false }] : []),
     ];
+    if (i % 3 === 0) fields.push({ name: "priority", validator: { kind: "union", members: ["low", "medium", "high"].map((value) => ({ kind: "literal" as const, value })) }, optional: true });
     const t = newTable(`table${i}`, fields);
     if (i > 0) t.indexes.push({ name: "by_parentId", fields: ["parentId"] });
     schema.tables.push(t);
@@ -70,3 +72,41 @@ for (let r = 0; r < rounds; r++) {
   ms.push(performance.now() - t0);
 }
 console.log(stats("3,990-character request", ms));
+
+// Change requests through the chat's front door (intent, grammar, fuzzy matching) on a 100-table schema: each
+// turn of a session applies to the schema the previous one produced, as in the chat.
+const CHANGES = [
+  "make status required on table5 and rename name to title",
+  "rename table9.nmae to label",
+  "I often look up table7 by parentId and status",
+  "add urgent to the priority of table3",
+  "give table4 a size (small, medium or large)",
+  "don't really delete table8, just mark them as deleted",
+  "add an estimate (number) to table11",
+  "table12 don't always have a status — make it optional please",
+  "every table13 belongs to a table40",
+  "make status required on table5",
+  "write me a poem about cats",
+  "is my schema OK?",
+  "what breaks if I rename table3.status?",
+];
+{
+  const base = bigSchema(100);
+  answerTurn("warm up: make status required on table1", { schema: base });
+  const perKind = new Map<string, number[]>();
+  const all: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    let schema = base;
+    for (const request of CHANGES) {
+      const t0 = performance.now();
+      const p = answerTurn(request, { schema });
+      const ms = performance.now() - t0;
+      all.push(ms);
+      const kind = p.intent ?? "?";
+      perKind.set(kind, [...(perKind.get(kind) ?? []), ms]);
+      if (p.valid && !p.destructive) schema = p.schema;
+    }
+  }
+  console.log(stats("change requests on 100 tables (front door)", all));
+  for (const [kind, ms] of [...perKind].sort()) console.log(stats(`  ${kind}`, ms));
+}

@@ -33,10 +33,19 @@ function capture() {
 
 const answers = (list: string[]): Prompter => ({ ask: async () => list.shift() ?? "n", close: () => {} });
 
+const USERS = `import { v } from "convex/values";
+import { query } from "./_generated/server";
+export const byName = query({
+  args: { name: v.string() },
+  handler: async (ctx, { name }) => ctx.db.query("users").filter((q) => q.eq(q.field("name"), name)).first(),
+});
+`;
+
 async function project(): Promise<string> {
   const dir = await mkdtemp(path.join(os.tmpdir(), "sa-migrate-cli-"));
   await mkdir(path.join(dir, "convex"));
   await writeFile(path.join(dir, "convex/schema.ts"), V1);
+  await writeFile(path.join(dir, "convex/users.ts"), USERS);
   const git = (...args: string[]) => execFileSync("git", ["-C", dir, ...args], { stdio: "pipe" });
   git("init", "-q");
   git("add", ".");
@@ -86,6 +95,8 @@ describe("schema-assistant migrate", () => {
     expect(out).toContain("MR104");
     expect(out).toContain("backfill \"users\": fullName ← copy of name when missing");
     expect(out).toContain("Preflight: 2 document(s) checked, 1 would not match");
+    // Impact: the function that reads users.name is named with its place.
+    expect(out).toMatch(/Impact \(functions that read, write, filter or index what changes\):\n[\s\S]*users:byName filters at convex\/users\.ts:5:/);
     expect(out).toMatch(/users\.age mismatch: 1 document\(s\), e\.g\. u2/);
     expect(code).toBe(1);
     expect(await readFile(path.join(dir, "convex/migrations.ts"), "utf8")).toContain("migrations.define(");

@@ -8,11 +8,13 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Command } from "commander";
 import {
-  bumpVersion, dryRunMigration, failingResolver, formatPlan, formatPreflight, generateMigrations, planMigration, preflight, preflightAsync,
+  bumpVersion, dryRunMigration, failingResolver, formatImpact, formatPlan, planImpact, type ChangeImpact, formatPreflight, generateMigrations, planMigration, preflight, preflightAsync,
   RenameDecisionNeeded, rollbackMigration, runDecisions, runMigration, storeDocuments, storeStats, type MigrationPlan, type MigrationStats,
   type PreflightResult, type RenameResolver, type RunEvent,
 } from "../../lib/migrate";
+import { analyzeProject } from "../../lib/optimize/analyze";
 import { printSchema } from "../../lib/schema/print";
+import { readProjectFiles } from "../project-files";
 import type { SchemaModel } from "../../lib/schema/model";
 import { BackendStore } from "../migrate-backend-store";
 import { confirm, flagResolver, promptResolver, terminalPrompter, type Prompter } from "../migrate-prompt";
@@ -148,7 +150,12 @@ export async function runMigrate(dir: string, opts: MigrateOptions, io: Io = pro
     const resolver = flagResolver(opts.rename ?? [], !!opts.addDrop, fallback);
     const plan = await planMigration(from.model, to.model, { resolver, stats, defaults: parseDefaults(opts.default), usedIndexes: opts.usedIndex });
     const version = opts.currentVersion ? { from: opts.currentVersion, to: bumpVersion(opts.currentVersion, plan.bump) } : undefined;
-    io.out(opts.json ? `${JSON.stringify(planJson(plan, version), bigintSafe, 2)}\n` : `Schema ${from.label} → ${to.label}\n${formatPlan(plan, version)}`);
+    const impact = await impactOf(dir, plan, io);
+    io.out(
+      opts.json
+        ? `${JSON.stringify({ ...planJson(plan, version), ...(impact ? { impact } : {}) }, bigintSafe, 2)}\n`
+        : `Schema ${from.label} → ${to.label}\n${formatPlan(plan, version)}${impact ? `\n${formatImpact(impact)}` : ""}`,
+    );
     if (opts.generate) {
       const g = generateMigrations(plan, { title: `${from.label} → ${to.label}` });
       await mkdir(path.dirname(path.resolve(opts.generate)), { recursive: true });
@@ -173,6 +180,22 @@ export async function runMigrate(dir: string, opts: MigrateOptions, io: Io = pro
     return e instanceof RenameDecisionNeeded ? 2 : 1;
   } finally {
     if (prompter && !deps.prompter) prompter.close();
+  }
+}
+
+/**
+ * Which functions of the project read, write, filter or index what the plan changes (the optimizer's analysis of
+ * the project's convex/ code, taken against the old schema); undefined when the project has no readable functions.
+ */
+async function impactOf(dir: string, plan: MigrationPlan, io: Io): Promise<ChangeImpact[] | undefined> {
+  try {
+    const project = await readProjectFiles(dir);
+    const analysis = analyzeProject({ files: project.files, aliases: project.aliases }, { schema: plan.from });
+    if (!analysis.functions.length) return undefined;
+    if (analysis.notAnalysed.length) io.err(`impact: ${analysis.notAnalysed.length} place(s) in the functions could not be followed (see \`optimize\`); they are not listed.\n`);
+    return planImpact(plan.changes, analysis.accesses, plan.from);
+  } catch {
+    return undefined;
   }
 }
 

@@ -13,6 +13,7 @@ export {
   fixedResolver,
   failingResolver,
   candidateKey,
+  mergeCandidates,
   RenameDecisionNeeded,
   nameSimilarity,
   levenshtein,
@@ -28,3 +29,4 @@ export { compileBackfill, convert, type Patch, type TransformContext } from "./t
 export { generateMigrations, valueCode, type CodegenOptions, type GeneratedMigration } from "./codegen";
 export * from "./execute";
 export { formatPlan, formatPreflight, describeStep } from "./format";
+export { planImpact, formatImpact, type ChangeImpact, type FunctionUse, type UseKind } from "./impact";

@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { analyzeProject } from "../optimize";
+import { parseSchemaSource } from "../schema/parse";
+import type { SchemaModel } from "../schema/model";
+import { formatImpact, planImpact } from "./impact";
+import { planWithRenames } from "./plan";
+
+function model(src: string): SchemaModel {
+  const r = parseSchemaSource(`import { defineSchema, defineTable } from "convex/server";\nimport { v } from "convex/values";\nexport default defineSchema({${src}});`, "convex/schema.ts");
+  if (!r.ok) throw new Error(r.errors.map((e) => e.message).join("; "));
+  return r.schema;
+}
+
+const FROM = model(`
+  tasks: defineTable({ title: v.string(), status: v.string(), ownerId: v.string() }).index("by_owner", ["ownerId"]),
+  notes: defineTable({ body: v.string() }),`);
+const TO = model(`
+  tasks: defineTable({ title: v.string(), state: v.string(), ownerId: v.string(), priority: v.number() }).index("by_owner", ["ownerId"]),`);
+
+const FILES = {
+  "convex/tasks.ts": `import { v } from "convex/values";
+import { mutation, query } from "./_generated/server";
+export const mine = query({
+  args: { ownerId: v.string() },
+  handler: async (ctx, { ownerId }) => ctx.db.query("tasks").withIndex("by_owner", (q) => q.eq("ownerId", ownerId)).filter((q) => q.eq(q.field("status"), "open")).take(10),
+});
+export const add = mutation({
+  args: { title: v.string() },
+  handler: async (ctx, { title }) => ctx.db.insert("tasks", { title, status: "open", ownerId: "x" }),
+});
+export const allNotes = query({ args: {}, handler: async (ctx) => ctx.db.query("notes").take(5) });
+`,
+};
+
+describe("impact of a change", () => {
+  const analysis = analyzeProject({ files: FILES }, { schema: FROM });
+  const plan = planWithRenames(FROM, TO, { fields: [{ table: "tasks", from: "status", to: "state" }] }, { defaults: { "tasks.priority": 1 } });
+  const impact = planImpact(plan.changes, analysis.accesses, FROM);
+  const of = (path: string) => impact.filter((i) => i.path === path).flatMap((i) => i.uses.map((u) => `${u.function} ${u.how} ${u.loc.file}:${u.loc.line}`));
+
+  it("names the functions that filter, index or write what changes, with file:line", () => {
+    expect(of("tasks.state")).toEqual(["tasks:mine filters convex/tasks.ts:5", "tasks:add writes convex/tasks.ts:9"]);
+    expect(of("tasks.priority")).toEqual(["tasks:add writes convex/tasks.ts:9"]);
+    expect(of("notes")).toEqual(["tasks:allNotes reads convex/tasks.ts:11"]);
+    // The index keeps its fields: no impact.
+    expect(of("tasks.by_owner")).toEqual([]);
+  });
+
+  it("prints one block per touched change", () => {
+    expect(formatImpact(impact)).toContain("    tasks:mine filters at convex/tasks.ts:5:");
+  });
+});

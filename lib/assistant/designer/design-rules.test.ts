@@ -251,3 +251,17 @@ describe("values from lists without a field name", () => {
     expect(literals(findTable(p.schema, "users"), "role")).toEqual(expect.arrayContaining(["parent", "tutor"]));
   });
 });
+
+describe("more value lists", () => {
+  const unionValues = (s: SchemaModel): string[] => s.tables.flatMap((t) => t.fields.flatMap((f) => (f.validator.kind === "union" ? f.validator.members.map((m) => (m.kind === "literal" ? String(m.value) : "")) : [])));
+
+  it("a parenthesised list after a phrase", () => {
+    expect(unionValues(design("Journal entries give feedback on your mood leaning (Positive, Neutral, or Anxious)").schema)).toEqual(expect.arrayContaining(["positive", "neutral", "anxious"]));
+  });
+
+  it("kinds listed before a plural noun, and never as fields", () => {
+    const p = design("File Upload: Support for PDF, DOCX, TXT, CSV, and image files");
+    expect(unionValues(p.schema)).toEqual(expect.arrayContaining(["pdf", "docx", "txt", "csv"]));
+    expect(p.schema.tables.flatMap((t) => t.fields.map((f) => f.name))).not.toContain("docx");
+  });
+});

@@ -327,7 +327,10 @@ function attributeLists(clause: string[], mentions: Mention[], facts: Facts, cho
     if (clause[i] === "like" && clause[i - 1] !== "fields") continue;
     const close = clause[i] === "(" ? clause.indexOf(")", i) : -1;
     const items = splitList(close > 0 ? clause.slice(0, close) : clause, i + 1);
+    const inChoice = (k: number): boolean => [...choices].some(([a, b]) => k >= a && k < b);
     for (let n = 0; n < items.length; n++) {
+      // Values read as choices ("support for pdf, docx and csv files") are not fields.
+      if (items[n].every(inChoice)) continue;
       const tokens = items[n].map((k) => clause[k]);
       const stripped = stripItem(tokens);
       const itemRole = stripped && !stripped.includes(" of ") ? roleOf(stripped) : undefined;

@@ -38,6 +38,24 @@ function attributeLike(value: string): boolean {
 /** People an app may give a role to ("parents, students and freelancers", "candidate/interviewer"). */
 export const PEOPLE = new Set(["admin", "administrator", "manager", "staff", "parent", "student", "teacher", "tutor", "freelancer", "candidate", "interviewer", "recruiter", "technician", "client", "customer", "business", "buyer", "seller", "vendor", "driver", "rider", "passenger", "patient", "doctor", "nurse", "mentor", "mentee", "coach", "trainer", "athlete", "player", "host", "guest", "organizer", "attendee", "member", "owner", "editor", "viewer", "moderator", "author", "reader", "creator", "volunteer", "donor", "employee", "employer", "landlord", "tenant", "agent", "operator", "instructor", "learner", "reviewer", "contributor", "subscriber", "supplier", "provider", "therapist", "worker", "contractor", "partner", "user", "superadmin"]);
 
+/** Values of a bare token list ("positive , neutral , or anxious"): 2..8 short items, none naming a field. */
+function valueListOf(tokens: string[]): string[] | undefined {
+  const values: string[] = [];
+  let current: string[] = [];
+  for (const t of tokens) {
+    if (t === "," || t === "or" || t === "/" || t === "and") {
+      if (current.length) values.push(current.join(" "));
+      current = [];
+      continue;
+    }
+    if (!/^[a-z][a-z0-9_-]*$/.test(t) || NOT_VALUES.has(t) || current.length >= 2) return undefined;
+    current.push(t);
+  }
+  if (current.length) values.push(current.join(" "));
+  if (values.length < 2 || values.length > 8 || values.some(attributeLike)) return undefined;
+  return values.map(literalValue).filter(Boolean);
+}
+
 export interface ValueSetFact { entity: string; field: string; values: string[] }
 
 /** The field name the values suggest: the best-matching set, else "type". */
@@ -51,7 +69,7 @@ export function fieldForValues(values: string[]): string {
 }
 
 /** A list of 2..6 one- or two-word values joined by "or" (and commas/slashes), starting at `from`, up to `to`. */
-function valueList(clause: string[], from: number, to: number, commas = false): string[] | undefined {
+function valueList(clause: string[], from: number, to: number, commas: false | "fields" | "any" = false): string[] | undefined {
   const tokens = clause.slice(from, to);
   if (!tokens.includes("or") && !tokens.includes("/") && !(commas && tokens.includes(","))) return undefined;
   const values: string[] = [];
@@ -69,7 +87,7 @@ function valueList(clause: string[], from: number, to: number, commas = false): 
   if (current.length) values.push(current.join(" "));
   if (values.length < 2 || values.length > 8) return undefined;
   // "(title, due date, priority)" lists fields, not values.
-  if (commas && !tokens.includes("or") && !tokens.includes("/") && values.some(attributeLike)) return undefined;
+  if (commas === "fields" && !tokens.includes("or") && !tokens.includes("/") && values.some(attributeLike)) return undefined;
   return values.map(literalValue).filter(Boolean);
 }
 
@@ -90,7 +108,7 @@ export function valueSets(clause: string[], mentions: Mention[]): { facts: Value
     // "channels (public or private)"
     if (clause[k] === "(") {
       const close = clause.indexOf(")", k);
-      const values = close > k && !mentionIn(k, close) ? valueList(clause, k + 1, close, true) : undefined;
+      const values = close > k && !mentionIn(k, close) ? valueList(clause, k + 1, close, "fields") : undefined;
       if (values) {
         add(m.entity, values, k, close + 1);
         continue;
@@ -118,11 +136,12 @@ export function valueSets(clause: string[], mentions: Mention[]): { facts: Value
   for (const m of mentions) {
     if (!m.plural || m.start < 3) continue;
     let start = m.start - 1;
-    while (start > 0 && /^[a-z][a-z-]*$|^,$|^\/$/.test(clause[start - 1]) && clause[start - 1] !== "with" && m.start - start < 6) start--;
+    while (start > 0 && /^[a-z][a-z0-9-]*$|^,$|^\/$/.test(clause[start - 1]) && !["with", "for", "of", "and"].includes(clause[start - 1]) && m.start - start < 12) start--;
     for (let s = start; s < m.start - 2; s++) {
       if (!/^[a-z]/.test(clause[s]) || NOT_VALUES.has(clause[s]) || mentionIn(s, m.start)) continue;
-      const values = valueList(clause, s, m.start);
-      if (values && values.every((v) => !v.includes("_")) && fieldForValues(values) !== "type") {
+      const values = valueList(clause, s, m.start, "any");
+      // "public or private channels"; three or more short words are kinds even when they name no known set ("pdf, docx, csv and image files").
+      if (values && values.every((v) => !v.includes("_")) && (fieldForValues(values) !== "type" || values.length >= 3)) {
         add(m.entity, values, s, m.start);
         break;
       }
@@ -161,6 +180,24 @@ export function looseValues(clause: string[], mentions: Mention[], spans: Map<nu
     const before = [...mentions].reverse().find((m) => m.end === k || m.end === k - 1);
     out.push({ entity: people && !after ? undefined : (after ?? before)?.entity, field: people ? "role" : fieldForValues(values), values: values.map((v) => literalValue(people ? v.replace(/s$/, "") : v)), positions: [] });
     k = end;
+  }
+  // "mood leaning (Positive, Neutral, or Anxious)", "types: person, group, botnet"
+  for (let k = 1; k < clause.length; k++) {
+    const paren = clause[k] === "(" && !mentions.some((m) => m.end === k);
+    const colon = clause[k] === ":" && /^(?:types?|kinds?|categor(?:y|ies)|roles?|status(?:es)?|levels?|modes?|tipos?|stages?|states?|priorit(?:y|ies)|tiers?|plans?|formats?)$/.test(clause[k - 1]);
+    if ((!paren && !colon) || inSpan(k)) continue;
+    let end = paren ? clause.indexOf(")", k) : clause.length;
+    if (end < 0) continue;
+    if (colon) while (end > k + 1 && !/^[a-z]/.test(clause[end - 1])) end--;
+    const tokens = clause.slice(k + 1, end).filter((t) => t !== "etc");
+    const values = valueListOf(tokens);
+    if (!values || (paren && mentions.some((m) => m.start > k && m.start < end && !PEOPLE.has(m.entity)))) continue;
+    const nameWords = clause.slice(Math.max(0, k - 2), k).filter((w) => /^[a-z]+$/.test(w) && !NOT_VALUES.has(w) && !mentions.some((m) => clause[m.start] === w));
+    const known = fieldForValues(values);
+    const field = known !== "type" ? known : nameWords.length ? nameWords.map((w, i) => (i ? w[0].toUpperCase() + w.slice(1) : w)).join("") : "type";
+    const before = [...mentions].reverse().find((m) => m.end <= k);
+    out.push({ entity: before?.entity ?? mentions.find((m) => m.start >= end)?.entity, field: /^(?:types?|kinds?|tipos?)$/.test(field) ? "type" : field, values, positions: [] });
+    spans.set(k, end);
   }
   for (const set of LOOSE) {
     const found: Array<{ value: string; at: number }> = [];

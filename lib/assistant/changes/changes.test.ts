@@ -223,3 +223,13 @@ describe("moving fields into their own table", () => {
     expect(p.questions[0]).toMatch(/Which fields of "labels".*workspaceId, name, color/);
   });
 });
+
+describe("the designer alone (the model's fallback) on off-topic messages", () => {
+  it("proposes nothing for 'write me a poem about cats' or a greeting", () => {
+    for (const request of ["write me a poem about cats", "hello!", "what's the weather"]) {
+      const p = designFromRequest(request, demo());
+      expect(p.operations, request).toEqual([]);
+      expect(p.explanation, request).toMatch(/not about the schema/);
+    }
+  });
+});

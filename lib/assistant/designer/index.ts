@@ -6,6 +6,7 @@
 import type { SchemaModel } from "../../schema/model";
 import type { SchemaOperation } from "../../schema/operations";
 import { applyOperations } from "../../schema/operations";
+import { classifyIntent } from "../intent/classify";
 import { finalizeProposal } from "../proposal";
 import type { DesignOptions, Proposal } from "../types";
 import { buildDesign } from "./build";
@@ -39,6 +40,8 @@ export function designFromRequest(request: string, currentSchema: SchemaModel, o
       "Could you split it into smaller requests, one area of the app at a time?",
     ]);
   }
+  // "write me a poem about cats" is not a schema request: no "cats" table (the chat's front door says more).
+  if (classifyIntent(text, currentSchema).intent === "offtopic") return answer(currentSchema, options, "That is not about the schema, so nothing changes.", []);
   const resolved = resolvePronouns(text, currentSchema, options.history ?? []);
   const normalized = normalize(resolved);
   const vocab = new Vocabulary(currentSchema);

@@ -178,6 +178,27 @@ describe("limits before work", () => {
   });
 });
 
+describe("refused credentials on the deployment URL", () => {
+  it("are counted per address: after the allowance, 429 RATE_LIMITED before any work", async () => {
+    process.env.ANON_RATE_PER_MINUTE = "20"; // 10 at once
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 12; i++) {
+        const res = await fetch(`${backend.url}/api/admin/export`, { headers: { Authorization: `Convex wrong-${i}` } });
+        statuses.push(res.status);
+      }
+      expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));
+      expect(statuses.slice(10)).toEqual([429, 429]);
+      const limited = await fetch(`${backend.url}/api/query`, { method: "POST", headers: { "content-type": "application/json", Authorization: "Bearer not-a-jwt" }, body: "{}" });
+      expect(limited.status).toBe(429);
+      expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
+    } finally {
+      process.env.ANON_RATE_PER_MINUTE = "100000";
+      await new Promise((r) => setTimeout(r, 50)); // the refill at the restored rate lets the next tests through
+    }
+  });
+});
+
 describe("webhooks into the deployment's network", () => {
   async function receiver(respond: (res: http.ServerResponse) => void = (res) => res.end("ok")) {
     const hits: string[] = [];

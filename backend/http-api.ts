@@ -72,6 +72,17 @@ export async function handleApi(backend: Backend, req: IncomingMessage, res: Ser
   if (req.method !== "GET" && req.method !== "HEAD" && !backend.origins.allows(req.headers.origin)) {
     return sendJson(res, 403, { code: "ORIGIN_NOT_ALLOWED", message: `Requests from ${req.headers.origin} are not allowed; add the origin to ALLOWED_ORIGINS.` });
   }
+  // Refused credentials (a bad JWT, admin key or upload URL) count against the caller's address, which is then
+  // refused before any work once out of allowance; /local-auth has its own per-address and per-account limits.
+  if (!p.startsWith("/local-auth/")) {
+    const failures = limiterFor(apiLimiters, backend);
+    const address = req.socket.remoteAddress ?? "unknown";
+    const wait = failures.retryAfter(address);
+    if (wait > 0) return sendRateLimited(res, wait);
+    res.once("finish", () => {
+      if (isAuthFailure(res.statusCode)) failures.take(address);
+    });
+  }
   try {
     if (req.method === "GET" && p === "/.well-known/jwks.json") return sendJson(res, 200, backend.local.jwks());
     if (req.method === "GET" && p === "/.well-known/openid-configuration") {
@@ -143,8 +154,22 @@ function serveFile(backend: Backend, res: ServerResponse, id: string): void {
   });
 }
 
-/** Unauthenticated attempts on the site URL, per client address (backend/request-limits.ts), per backend. */
+/** Unauthenticated attempts per client address (backend/request-limits.ts), per backend and URL. */
 const siteLimiters = new WeakMap<Backend, AddressLimiter>();
+const apiLimiters = new WeakMap<Backend, AddressLimiter>();
+
+function limiterFor(limiters: WeakMap<Backend, AddressLimiter>, backend: Backend): AddressLimiter {
+  let limiter = limiters.get(backend);
+  if (!limiter) limiters.set(backend, (limiter = new AddressLimiter()));
+  return limiter;
+}
+
+/** 429 with Retry-After; the connection closes, so a body being sent is not read. */
+function sendRateLimited(res: ServerResponse, wait: number): void {
+  const text = JSON.stringify(rateLimitedBody(wait));
+  res.writeHead(429, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(text), "Retry-After": String(wait), Connection: "close" });
+  res.end(text);
+}
 
 /** The client's address; behind the dashboard's proxy (a loopback peer) the address it forwards. */
 export function clientAddress(req: IncomingMessage): string {
@@ -157,17 +182,12 @@ export function clientAddress(req: IncomingMessage): string {
 /** Handles one request to the site URL: an HTTP action routed by convex/http.ts. */
 export async function handleSite(backend: Backend, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const address = clientAddress(req);
-  let siteLimiter = siteLimiters.get(backend);
-  if (!siteLimiter) siteLimiters.set(backend, (siteLimiter = new AddressLimiter()));
+  const siteLimiter = limiterFor(siteLimiters, backend);
   const credentials = Boolean(String(req.headers["x-api-key"] ?? "").trim() || String(req.headers.authorization ?? "").trim());
   if (req.method !== "OPTIONS") {
     // Limits before work: an address out of unauthenticated attempts is refused before its body is read.
     const wait = siteLimiter.retryAfter(address);
-    if (wait > 0) {
-      const text = JSON.stringify(rateLimitedBody(wait));
-      res.writeHead(429, { "Content-Type": "application/json", "Retry-After": String(wait), Connection: "close" });
-      return void res.end(text);
-    }
+    if (wait > 0) return sendRateLimited(res, wait);
     if (!credentials) siteLimiter.take(address);
   }
   try {

@@ -54,13 +54,22 @@ export class ProjectState {
   private findingsCache: Finding[] | undefined;
   private fileFindings = new Map<string, Finding[]>();
   private projectWide: Finding[] | undefined;
+  /**
+   * String literals of the last whole-project analysis (a file re-analysed since adds its own). A literal deleted
+   * since still counts until the next whole analysis: that only withholds an "unused index" (OPT105) finding.
+   */
+  private baseLiterals: string[] = [];
+  /** Parse errors of source files that are not function files (helpers outside convex/, the schema). */
+  private otherErrors = new Map<string, Diagnostic[]>();
+  /** Function files whose imports changed since their analysis. */
+  private stale = new Set<string>();
 
   constructor(input: ProjectInput) {
     const { files, ...rest } = input;
     this.files = { ...files };
     this.input = rest;
     this.reparseSchema();
-    for (const file of Object.keys(this.files)) if (isAnalysedFile(file)) this.analyseFile(file);
+    this.reanalyseAll();
   }
 
   /**
@@ -75,6 +84,13 @@ export class ProjectState {
     if (schemaChanged) this.reparseSchema();
     const idsChanged = ids !== this.idSignature;
     const analysed: string[] = [];
+    if (!isAnalysedFile(file) && SOURCE.test(file)) {
+      // Whether the optimizer can parse it: the schema parser just said so for its own files (SA001).
+      const errors =
+        text === undefined ? [] : this.schemaFiles.has(file) ? this.schemaErrors.filter((e) => e.code === "SA001" && e.loc?.file === file) : analyzeProject({ files: { [file]: text } }).errors;
+      if (errors.length) this.otherErrors.set(file, errors);
+      else this.otherErrors.delete(file);
+    }
     // The edited file itself, then every function file that imports it.
     if (isAnalysedFile(file)) {
       if (text === undefined) {
@@ -85,22 +101,69 @@ export class ProjectState {
         this.analyseFile(file);
         analysed.push(file);
       }
+      this.stale.delete(file);
     }
-    for (const [other, closure] of this.closures) {
-      if (other !== file && closure.has(file)) {
-        this.analyseFile(other);
-        analysed.push(other);
-      }
-    }
+    // Function files importing it are re-analysed later, one at a time (`refreshOne`): a shared helper may have
+    // hundreds of importers, and their own code did not change.
+    for (const [other, closure] of this.closures) if (other !== file && closure.has(file)) this.stale.add(other);
     this.merged = undefined;
     this.findingsCache = undefined;
     this.projectWide = undefined;
     return { schemaChanged, idsChanged, analysed };
   }
 
-  /** Re-analyses every function file (after a schema change that alters which fields hold ids of which table). */
+  /** How many function files wait for `refreshOne`. */
+  get staleCount(): number {
+    return this.stale.size;
+  }
+
+  /** Re-analyses one function file whose imports changed; false when none is left. */
+  refreshOne(): boolean {
+    const [file] = this.stale;
+    if (file === undefined) return false;
+    this.stale.delete(file);
+    if (this.files[file] !== undefined) this.analyseFile(file);
+    this.merged = undefined;
+    this.findingsCache = undefined;
+    this.projectWide = undefined;
+    return true;
+  }
+
+  /** Marks every function file for re-analysis (after a schema change that alters which fields hold ids). */
+  markAllStale(): void {
+    for (const file of this.perFile.keys()) this.stale.add(file);
+  }
+
+  /**
+   * Analyses the whole project at once (faster than file by file: shared helpers are read once) and splits the
+   * result into per-file units (at startup).
+   */
   reanalyseAll(): void {
-    for (const file of [...this.perFile.keys()]) this.analyseFile(file);
+    const whole = analyzeProject({ files: this.files, aliases: this.input.aliases }, { schema: this.schema });
+    this.perFile.clear();
+    this.closures.clear();
+    this.fileFindings.clear();
+    this.otherErrors.clear();
+    this.stale.clear();
+    for (const file of Object.keys(this.files)) {
+      if (!isAnalysedFile(file)) continue;
+      this.closures.set(file, this.closureOf(file));
+      this.perFile.set(file, { functions: [], accesses: [], notAnalysed: [], errors: [], complete: true, literals: [] });
+    }
+    const fileOf = new Map(whole.functions.map((f) => [f.name, f.file]));
+    const unit = (file: string | undefined) => (file === undefined ? undefined : this.perFile.get(file));
+    for (const f of whole.functions) unit(f.file)?.functions.push(f);
+    for (const a of whole.accesses) unit(fileOf.get(a.function))?.accesses.push(a);
+    for (const n of whole.notAnalysed) unit(n.function ? fileOf.get(n.function) : n.loc.file)?.notAnalysed.push(n);
+    for (const e of whole.errors) {
+      const file = e.loc?.file ?? "";
+      const own = unit(file);
+      if (own) own.errors.push(e);
+      else this.otherErrors.set(file, [...(this.otherErrors.get(file) ?? []), e]);
+    }
+    const broken = new Set(whole.errors.map((e) => e.loc?.file));
+    for (const [file, u] of this.perFile) u.complete = ![...this.closures.get(file)!].some((f) => broken.has(f));
+    this.baseLiterals = whole.literals;
     this.merged = undefined;
     this.findingsCache = undefined;
     this.projectWide = undefined;
@@ -109,8 +172,8 @@ export class ProjectState {
   /** The project's analysis: the union of the per-file analyses. */
   analysis(): Analysis {
     if (this.merged) return this.merged;
-    const out: Analysis = { functions: [], accesses: [], notAnalysed: [], errors: [], complete: true, literals: [] };
-    const literals = new Set<string>();
+    const out: Analysis = { functions: [], accesses: [], notAnalysed: [], errors: [], complete: this.otherErrors.size === 0, literals: [] };
+    const literals = new Set<string>(this.baseLiterals);
     for (const a of this.perFile.values()) {
       out.functions.push(...a.functions);
       out.accesses.push(...a.accesses);
@@ -119,6 +182,7 @@ export class ProjectState {
       if (!a.complete) out.complete = false;
       for (const l of a.literals) literals.add(l);
     }
+    for (const errors of this.otherErrors.values()) out.errors.push(...errors);
     if (this.perFile.size === 0) out.complete = false;
     out.literals = [...literals].sort();
     this.merged = out;
@@ -134,7 +198,7 @@ export class ProjectState {
   /** Every diagnostic of the project, by file: schema errors or parser warnings and lint, and optimizer findings. */
   diagnostics(): Map<string, Diagnostic[]> {
     const out = new Map<string, Diagnostic[]>();
-    for (const d of [...this.schemaDiagnostics(), ...this.analysis().errors, ...this.findings()]) {
+    for (const d of [...this.schemaDiagnostics(), ...this.analysisErrors(), ...this.findings()]) {
       const file = d.loc?.file ?? this.input.entry;
       out.set(file, [...(out.get(file) ?? []), d]);
     }
@@ -148,12 +212,18 @@ export class ProjectState {
    */
   fileDiagnostics(file: string): Diagnostic[] {
     const here = (d: Diagnostic) => (d.loc?.file ?? this.input.entry) === file;
-    const out = [...this.schemaDiagnostics(), ...this.analysis().errors].filter(here);
+    const out = [...this.schemaDiagnostics(), ...this.analysisErrors()].filter(here);
     if (!this.schema) return out;
     const findings: Finding[] = [];
     if (isAnalysedFile(file)) findings.push(...this.siteFindings().filter(here));
     if (!isAnalysedFile(file) || this.schemaFiles.has(file)) findings.push(...this.projectWideFindings().filter(here));
     return [...out, ...dedupe(findings)];
+  }
+
+  /** Files the optimizer could not parse; the schema's own files only while the schema parser does not say so itself. */
+  private analysisErrors(): Diagnostic[] {
+    const errors = this.analysis().errors;
+    return this.schemaErrors.length ? errors.filter((e) => !this.schemaFiles.has(e.loc?.file ?? "")) : errors;
   }
 
   private schemaDiagnostics(): Diagnostic[] {
@@ -177,9 +247,10 @@ export class ProjectState {
     return all;
   }
 
+  /** Located at the schema's indexes: withheld while the schema does not parse (its last model's places are stale). */
   private projectWideFindings(): Finding[] {
     const schema = this.schema;
-    if (!schema) return [];
+    if (!schema || this.schemaErrors.length) return [];
     if (!this.projectWide) {
       const analysis = this.analysis();
       this.projectWide = CHECKS.filter((c) => PROJECT_WIDE.has(c.code)).flatMap((c) => c.check({ schema, analysis }));

@@ -18,7 +18,7 @@ beforeAll(async () => {
   lsp = await startLsp();
   lsp.open(TASKS);
   lsp.open(SCHEMA);
-}, 60_000);
+}, 120_000);
 afterAll(() => lsp?.stop());
 
 const codes = (list: { code?: string | number }[]) => list.map((d) => String(d.code)).sort();

@@ -2,9 +2,9 @@
  * The language server behind `schema-assistant lsp`: one Convex project (the workspace folder, or the nearest
  * folder above an opened file holding convex/schema.ts), read from disk once and then kept current from the
  * editor's open buffers, which win over disk. Diagnostics are recomputed right after each change (several
- * changes arriving together are handled once) for the changed files only; a schema change that alters which fields
- * hold ids of which table (what a function's analysis reads of the schema) re-analyses every function file once
- * typing pauses.
+ * changes arriving together are handled once) for the changed files only. Function files that import a changed
+ * file — and all of them after a schema change that alters which fields hold ids of which table (what a function's
+ * analysis reads of the schema) — are re-analysed once typing pauses, in small slices.
  */
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -38,7 +38,8 @@ export const COMMANDS = ["schemaAssistant.analyze", "schemaAssistant.docs", "sch
 const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information } as const;
 /** Typing pauses this long before the rest of the project's diagnostics are refreshed. */
 const PUBLISH_REST_AFTER_MS = 150;
-const REANALYSE_AFTER_MS = 300;
+/** ... and this long before function files whose imports changed are re-analysed. */
+const REFRESH_AFTER_MS = 300;
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
@@ -47,7 +48,7 @@ export function startServer(connection: Connection): void {
   let loading: Promise<void> | undefined;
   const dirty = new Set<string>();
   let flushScheduled = false;
-  let reanalyseTimer: NodeJS.Timeout | undefined;
+  let refreshTimer: NodeJS.Timeout | undefined;
   let publishTimer: NodeJS.Timeout | undefined;
   const published = new Map<string, string>();
 
@@ -132,13 +133,21 @@ export function startServer(connection: Connection): void {
     dirty.clear();
     clearTimeout(publishTimer);
     publishTimer = setTimeout(publishAll, PUBLISH_REST_AFTER_MS);
-    if (idsChanged) {
-      clearTimeout(reanalyseTimer);
-      reanalyseTimer = setTimeout(() => {
-        state?.reanalyseAll();
-        publishAll();
-      }, REANALYSE_AFTER_MS);
-    }
+    if (idsChanged) state.markAllStale();
+    clearTimeout(refreshTimer);
+    if (state.staleCount) refreshTimer = setTimeout(refreshStale, REFRESH_AFTER_MS);
+  };
+
+  /**
+   * Re-analyses function files whose imports changed, in slices of about 20 ms so that messages (keystrokes) keep
+   * being handled in between; publishes once all are done.
+   */
+  const refreshStale = () => {
+    if (!state) return;
+    const started = performance.now();
+    while (performance.now() - started < 20 && state.refreshOne());
+    if (state.staleCount) refreshTimer = setTimeout(refreshStale, 0);
+    else publishAll();
   };
 
   const changed = (file: string) => {

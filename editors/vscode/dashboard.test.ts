@@ -24,7 +24,7 @@ beforeAll(async () => {
   lsp = await startLsp();
   lsp.open("convex/schema.ts");
   await lsp.waitForDiagnostics("convex/schema.ts");
-}, 60_000);
+}, 120_000);
 afterAll(async () => {
   await lsp?.stop();
   await backend?.close();

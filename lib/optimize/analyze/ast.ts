@@ -21,6 +21,18 @@ export type ParseOutcome = { ok: true; parsed: ParsedFile } | { ok: false; loc: 
 
 /** Parses one TypeScript/JavaScript file. */
 export function parseFile(file: string, source: string): ParseOutcome {
+  // The language server analyses a file again with the files it imports after each keystroke: reuse the parse of
+  // an unchanged file (the analysis only reads the tree). One entry per path, so memory stays the project's size.
+  const cached = PARSED.get(file);
+  if (cached?.source === source) return cached.outcome;
+  const outcome = parseUncached(file, source);
+  PARSED.set(file, { source, outcome });
+  return outcome;
+}
+
+const PARSED = new Map<string, { source: string; outcome: ParseOutcome }>();
+
+function parseUncached(file: string, source: string): ParseOutcome {
   const lang = file.endsWith(".tsx") ? "tsx" : file.endsWith(".jsx") ? "jsx" : file.endsWith(".ts") ? "ts" : "js";
   const result = parseSync(file, source, { lang, sourceType: "module", preserveParens: false });
   const lineStarts = computeLineStarts(source);

@@ -4,6 +4,7 @@
  * `defineTable`/`defineSchema` chains. Anything else evaluates to an `unknown` value with a reason; callers turn
  * that into a located warning where it matters.
  */
+import type { Table, Validator } from "../model";
 import type { ParseContext } from "./context";
 import { EMBEDDED_PACKAGES, KNOWN_EXPORTS } from "./known";
 import { leadingComment, locOf, nameOf, type Binding, type Node, type SourceModule } from "./source";
@@ -11,7 +12,7 @@ import { callTableMethod, defineSchemaCall, defineTableCall, tableHelper } from 
 import { callEntMethod, defineEntCall, entFromTableCall, entsFromTablesCall } from "./ents";
 import { defineEntSchemaCall } from "./ent-schema";
 import { buildValidator, buildValidatorFrom, evalArgs, validatorMember, validatorMethod } from "./validators";
-import { enumObject, objectStatic, truthy } from "./statics";
+import { classStatics, enumObject, objectStatic, truthy } from "./statics";
 import { snippet, unknown, type Entry, type Scope, type Val } from "./values";
 import { isZodHelper, isZodNamespace, zodBuild, zodHelperCall, zodMember, zodMethod, ZOD_NAMESPACES } from "./zod";
 
@@ -34,6 +35,8 @@ export function evaluate(ctx: ParseContext, node: Node, scope: Scope): Val {
     }
     case "Identifier":
       return lookup(ctx, node.name, node, scope);
+    case "ThisExpression":
+      return lookup(ctx, "this", node, scope);
     case "ObjectExpression":
       return evalObject(ctx, node, scope);
     case "ArrayExpression":
@@ -51,6 +54,9 @@ export function evaluate(ctx: ParseContext, node: Node, scope: Scope): Val {
       return evaluate(ctx, node.expression, scope);
     case "TSEnumDeclaration":
       return enumObject(ctx, node, scope);
+    case "ClassDeclaration":
+    case "ClassExpression":
+      return classStatics(ctx, node, scope);
     case "ArrowFunctionExpression":
     case "FunctionExpression":
       return { t: "fn", node, scope, name: node.id?.name ?? "(anonymous)" };
@@ -120,6 +126,11 @@ function declValue(ctx: ParseContext, mod: SourceModule, name: string, b: Extrac
     else if (val.t === "module") val = resolveExport(ctx, val.mod, key, b.declNode, mod);
     else if (val.t === "validator") val = validatorMember(ctx, val, key, b.declNode, mod);
     else return val.t === "unknown" ? val : unknown(`"${name}" is destructured from a value that is not an object`, b.declNode, mod);
+  }
+  if (b.omit) {
+    if (val.t !== "object") return val.t === "unknown" ? val : unknown(`"${name}" is the rest of a value that is not an object`, b.declNode, mod);
+    const omit = new Set(b.omit);
+    return { t: "object", entries: new Map([...val.entries].filter(([k]) => !omit.has(k))), node: val.node, mod: val.mod };
   }
   return val;
 }
@@ -294,7 +305,15 @@ function evalMember(ctx: ParseContext, node: Node, scope: Scope): Val {
   if (obj.t === "validator") return validatorMember(ctx, obj, name, node, scope.mod);
   if (obj.t === "builtin" && obj.name === "v" && !obj.method) return { t: "builtin", name: "v", method: name };
   if (obj.t === "zod") return zodMember(obj, name, node, scope.mod);
+  if (obj.t === "table" && name === "validator" && !obj.ent && !obj.meta.unresolved) return { t: "validator", v: documentValidator(obj.table), optional: false };
   return unknown(`the member "${snippet(scope.mod, node)}"`, node, scope.mod);
+}
+
+/** `table.validator`, as Convex's TableDefinition has it: the document's validator. */
+function documentValidator(t: Table): Validator {
+  if (t.anyDocument) return { kind: "any" };
+  if (t.variants) return { kind: "union", members: t.variants.map((fields) => ({ kind: "object", fields })) };
+  return { kind: "object", fields: t.fields };
 }
 
 function evalCall(ctx: ParseContext, node: Node, scope: Scope): Val {

@@ -18,8 +18,11 @@ export interface Comment {
 
 /** A top-level name of a module. */
 export type Binding =
-  /** `keys` is set for a name bound by destructuring: the property/index path into `node`'s value */
-  | { kind: "decl"; node: Node | null; declNode: Node; keys?: string[] }
+  /**
+   * `keys` is set for a name bound by destructuring: the property/index path into `node`'s value; `omit` for an
+   * object rest element (`const { a, ...rest } = x`): the value at `keys` without those properties.
+   */
+  | { kind: "decl"; node: Node | null; declNode: Node; keys?: string[]; omit?: string[] }
   | { kind: "fn"; node: Node }
   | { kind: "import"; source: string; imported: string; node: Node };
 
@@ -97,6 +100,7 @@ function collectStatement(m: SourceModule, stmt: Node): void {
       if (stmt.id) m.bindings.set(stmt.id.name, { kind: "fn", node: stmt });
       return;
     case "TSEnumDeclaration":
+    case "ClassDeclaration":
       collectDeclaration(m, stmt);
       return;
     case "ExportNamedDeclaration":
@@ -137,6 +141,11 @@ function collectDeclaration(m: SourceModule, decl: Node): string[] {
     m.bindings.set(decl.id.name, { kind: "fn", node: decl });
     return [decl.id.name];
   }
+  if (decl.type === "ClassDeclaration" && decl.id) {
+    // `class Tables { static users = defineTable(...) }` is a value too: an object of its static members.
+    m.bindings.set(decl.id.name, { kind: "decl", node: decl, declNode: decl });
+    return [decl.id.name];
+  }
   if (decl.type === "TSEnumDeclaration") {
     // `enum Status { ... }` is a value (an object of members); the evaluator reads its body.
     m.bindings.set(decl.id.name, { kind: "decl", node: decl, declNode: decl });
@@ -150,8 +159,8 @@ function collectDeclaration(m: SourceModule, decl: Node): string[] {
       names.push(d.id.name);
     } else {
       // Destructuring: each name reads a property path of the initial value.
-      for (const [n, keys] of patternNames(d.id, [])) {
-        m.bindings.set(n, { kind: "decl", node: d.init ?? null, declNode: d, keys });
+      for (const [n, keys, omit] of patternNames(d.id, [])) {
+        m.bindings.set(n, { kind: "decl", node: d.init ?? null, declNode: d, keys, ...(omit ? { omit } : {}) });
         names.push(n);
       }
     }
@@ -159,16 +168,26 @@ function collectDeclaration(m: SourceModule, decl: Node): string[] {
   return names;
 }
 
-/** Names a binding pattern introduces, each with its property path; rest elements get no path (unresolved). */
-function patternNames(p: Node, keys: string[]): [string, string[] | undefined][] {
+type PatternName = [name: string, keys: string[] | undefined, omit?: string[]];
+
+/**
+ * Names a binding pattern introduces, each with its property path. An object rest element gets the path of its
+ * object and the sibling keys it leaves out; array rests and rests beside computed keys stay unresolved.
+ */
+function patternNames(p: Node, keys: string[]): PatternName[] {
   if (!p) return [];
   if (p.type === "Identifier") return [[p.name, keys]];
   if (p.type === "AssignmentPattern") return patternNames(p.left, keys);
-  if (p.type === "RestElement") return patternNames(p.argument, keys).map(([n]) => [n, undefined]);
+  if (p.type === "RestElement") return patternNames(p.argument, keys).map(([n]): PatternName => [n, undefined]);
   if (p.type === "ObjectPattern") {
-    return (p.properties as Node[]).flatMap((x) =>
-      x.type === "RestElement" || x.computed ? patternNames(x.type === "RestElement" ? x : x.value, keys).map(([n]) => [n, undefined] as [string, undefined]) : patternNames(x.value, [...keys, nameOf(x.key)]),
-    );
+    const props = p.properties as Node[];
+    const siblings = props.filter((x) => x.type !== "RestElement");
+    const omit = siblings.some((x) => x.computed) ? undefined : siblings.map((x) => nameOf(x.key));
+    return props.flatMap((x): PatternName[] => {
+      if (x.type === "RestElement") return x.argument.type === "Identifier" && omit ? [[x.argument.name, keys, omit]] : patternNames(x, keys).map(([n]): PatternName => [n, undefined]);
+      if (x.computed) return patternNames(x.value, keys).map(([n]): PatternName => [n, undefined]);
+      return patternNames(x.value, [...keys, nameOf(x.key)]);
+    });
   }
   if (p.type === "ArrayPattern") return (p.elements as (Node | null)[]).flatMap((x, i) => (x ? patternNames(x, [...keys, String(i)]) : []));
   return [];

@@ -44,6 +44,25 @@ export function objectStatic(ctx: ParseContext, method: string, argNodes: Node[]
 
 
 /**
+ * A class as a value: an object of its static fields (`static Table = defineTable(...)`), evaluated in order, where
+ * the class's own name and `this` see the statics written before. Methods and instance fields are not values.
+ */
+export function classStatics(ctx: ParseContext, node: Node, scope: Scope): Val {
+  const mod = scope.mod;
+  const entries = new Map<string, Entry>();
+  const self: Val = { t: "object", entries, node, mod };
+  const vars = new Map<string, Val>([["this", self]]);
+  if (node.id?.name) vars.set(node.id.name, self);
+  const inner: Scope = { mod, vars, parent: scope };
+  for (const m of node.body.body as Node[]) {
+    if (m.type !== "PropertyDefinition" || !m.static || m.computed || !m.value) continue;
+    const key = m.key.type === "Identifier" ? m.key.name : String(m.key.value);
+    entries.set(key, { key, value: evaluate(ctx, m.value, inner), loc: locOf(mod, m), prop: m, mod });
+  }
+  return self;
+}
+
+/**
  * The object a TypeScript `enum` declaration creates: string members map name → value; numeric members (explicit or
  * auto-incremented) also get the reverse mapping value → name, which JavaScript lists first (integer keys).
  * Initializers may be literals or earlier members; anything else makes that member (and later auto members) unknown.

@@ -3,7 +3,8 @@
  * compiled pages (a development server compiles each page on its first visit, 13–21 s here).
  *
  * Freshness is a stamp over every file the build could read — everything in the repository but the folders the
- * dashboard never imports, and tests — by path, size and mtime, plus the NEXT_PUBLIC_* variables Next inlines.
+ * dashboard never imports, tests, and next-env.d.ts (which the build itself writes) — by path, size and mtime, plus
+ * the NEXT_PUBLIC_* variables Next inlines.
  */
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
@@ -18,7 +19,7 @@ function sourceLines(root: string, rel: string, out: string[]): void {
     const r = rel ? `${rel}/${e.name}` : e.name;
     if (e.isDirectory()) {
       if (!NOT_DASHBOARD.has(e.name)) sourceLines(root, r, out);
-    } else if (e.isFile() && !/\.(test|spec)\.[cm]?[jt]sx?$|\.md$|\.tsbuildinfo$/.test(e.name)) {
+    } else if (e.isFile() && !/\.(test|spec)\.[cm]?[jt]sx?$|\.md$|\.tsbuildinfo$/.test(e.name) && r !== "next-env.d.ts") {
       const s = statSync(path.join(root, r));
       out.push(`${r}\t${s.size}\t${s.mtimeMs}`);
     }

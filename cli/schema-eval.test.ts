@@ -4,7 +4,7 @@
  * warnings and the static reading stays; the child sees no environment and is stopped when it runs too long.
  */
 import { build } from "esbuild";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -12,6 +12,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { toConvexExport } from "../lib/schema/evaluated";
 import { parseSchema } from "../lib/schema";
 import { runAnalyze, readSchema, type Io } from "./commands/analyze";
+import { runDocs } from "./commands/docs";
 import { schemaFromDir } from "./migrate-sources";
 import { readProjectFiles } from "./project-files";
 import { completeByEvaluation, evaluateSchema } from "./schema-eval";
@@ -116,6 +117,15 @@ describe("commands read wrapper-library schemas", () => {
     } finally {
       delete process.env.SCHEMA_ASSISTANT_EVALUATE;
     }
+  });
+
+  it("docs documents the fields only evaluation can read", async () => {
+    const out = path.join(tmp, "docs-zodvex");
+    const io: Io = { out: () => {}, err: () => {} };
+    expect(await runDocs(path.join(FIXTURES, "zodvex"), { out, now: "2026-01-01T00:00:00.000Z" }, io)).toBe(0);
+    const dbml = readFileSync(path.join(out, "schema.dbml"), "utf8");
+    expect(dbml).toMatch(/Table users \{[\s\S]*email string[\s\S]*teamId[\s\S]*\}/);
+    expect(dbml).toContain("Ref");
   });
 
   it("migrate reads the working tree the same way", async () => {

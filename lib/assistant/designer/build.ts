@@ -117,6 +117,8 @@ export function buildDesign(schema: SchemaModel, facts: Facts): BuildResult {
     for (const f of given) putField(plan, entity, f, false);
     plan.assumptions.add(`"${plan.tables.get(entity)}" gets ${given.map((f) => `"${f.name}"`).join(", ")} as a start; say what else it should store.`);
   }
+  coMentionParents(plan, facts);
+  tenancy(plan, facts);
   defaultOwners(plan);
   const newTables = new Map([...plan.tables].filter(([e]) => !plan.existing.has(e)));
   const search = planSearch({ tables: newTables, fields: plan.fields, explicit: facts.explicit, search: plan.directives.search, vector: plan.directives.vector });
@@ -232,16 +234,65 @@ function defaultOwners(plan: Plan): void {
   for (const [entity, fields] of plan.fields) {
     if (plan.existing.has(entity) || plan.joins.has(entity) || entity === users || isUser(entity)) continue;
     const k = knowledgeOf(entity);
-    if (k && (k.shared || (k.refs ?? []).length > 0)) continue;
+    // Parts of another record ("order items", "lessons") follow their parent; link tables have their own pair.
+    if (k && (k.refs ?? []).some((r) => r.ensure && !r.to.includes("user"))) continue;
+    if (isLibraryJoin(entity)) continue;
     const usersTable = users ? plan.tables.get(users) : undefined;
-    // Unknown tables record their creator even under another parent; library entities follow the library.
     if (fields.some((f) => (usersTable && referencedTables(f.validator).includes(usersTable)) || (plan.subjects.get(entity) ?? []).includes(f.name))) continue;
-    if (k && fields.some((f) => referencedTables(f.validator).length > 0)) continue;
-    if (users) addRef(plan, entity, "userId", users);
+    // Shared records (channels, products) say who created them; the others whose they are.
+    const field = k ? (k.shared ? "createdBy" : "userId") : "userId";
+    if (users) addRef(plan, entity, field, users, Boolean(k?.shared));
     else addSubject(plan, entity, "userId");
-    owned.push(`"${plan.tables.get(entity)}"`);
+    owned.push(`"${plan.tables.get(entity)}.${users ? field : "userId"}"`);
   }
-  if (owned.length) plan.assumptions.add(`${owned.join(", ")} ${owned.length === 1 ? "records" : "record"} who created each document ("userId"), as most Convex apps scope data by user.`);
+  if (owned.length) plan.assumptions.add(`${owned.join(", ")} ${owned.length === 1 ? "records" : "record"} who created each document, as most Convex apps scope data by user.`);
+}
+
+/** Records that hang off another one: "comments on interviews", "bookmarks" next to "books". */
+const CHILD_KINDS = /^(?:comment|review|rating|note|testimonial|bookmark|item|entry|request|submission|message|attachment|file|invitation|notification|log|record|expense|booking|order|delivery|assessment|snapshot|vote|like|reaction|analysis|result|answer|response|subtask|step|photo|image|grade|score|feedback|report|transaction|payment|invoice|update|activity|version|revision|metric|reading|checkin|visit|evidence|event|quota|member|participant|application|bid|offer|claim|verdict|highlight|annotation|progress|attempt|completion|milestone|deliverable)$/;
+
+/**
+ * A record of a kind that hangs off another (comments, bookings, maintenance requests), named in the same sentence
+ * as a main record and not yet linked to anything but users, references the nearest such record.
+ */
+function coMentionParents(plan: Plan, facts: Facts): void {
+  const isNew = (e: string): boolean => plan.tables.has(e) && !plan.existing.has(e) && !plan.joins.has(e);
+  const child = (e: string): boolean => CHILD_KINDS.test(e.split(" ").pop() ?? "");
+  for (const clause of facts.clauses) {
+    const ents = clause.filter((e, i) => clause.indexOf(e) === i && isNew(e));
+    ents.forEach((c, i) => {
+      if (!child(c) || isUser(c)) return;
+      const table = plan.tables.get(c);
+      const refs = (plan.fields.get(c) ?? []).flatMap((f) => referencedTables(f.validator)).filter((t) => t !== table && t !== plan.tables.get(presentCandidate(plan, ["user"]) ?? ""));
+      if (refs.length) return;
+      const parents = ents
+        .map((p, j) => ({ p, d: Math.abs(j - i) + (j > i ? 0.5 : 0) }))
+        .filter(({ p }) => p !== c && !isUser(p) && !child(p) && !(plan.fields.get(p) ?? []).some((f) => referencedTables(f.validator).includes(table ?? "")))
+        .sort((a, b) => a.d - b.d);
+      if (parents.length) addRef(plan, c, refName(plan, c, parents[0].p), parents[0].p, true);
+    });
+  }
+}
+
+/** Containers a multi-tenant app scopes its records by. */
+const TENANTS = ["organization", "workspace", "tenant", "company", "team"];
+
+/**
+ * "multi-tenant", "per-workspace API keys", "everything belongs to an organization": every record of the design is
+ * scoped by the tenant table (its id leads an index), except the tenant itself and link tables.
+ */
+function tenancy(plan: Plan, facts: Facts): void {
+  if (!facts.directives.tenancy) return;
+  const tenant = presentCandidate(plan, TENANTS);
+  if (!tenant) return;
+  const tenantTable = plan.tables.get(tenant) ?? "";
+  const membership = [...plan.tables.keys()].some((e) => (plan.joins.has(e) || isLibraryJoin(e)) && (plan.fields.get(e) ?? []).some((f) => referencedTables(f.validator).includes(tenantTable)));
+  for (const [entity, fields] of plan.fields) {
+    if (entity === tenant || plan.existing.has(entity) || plan.joins.has(entity) || isLibraryJoin(entity)) continue;
+    if (isUser(entity) && membership) continue;
+    if (fields.some((f) => referencedTables(f.validator).includes(tenantTable))) continue;
+    addRef(plan, entity, refName(plan, entity, tenant), tenant, isUser(entity));
+  }
 }
 
 /**

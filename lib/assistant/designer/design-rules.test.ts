@@ -265,3 +265,15 @@ describe("more value lists", () => {
     expect(p.schema.tables.flatMap((t) => t.fields.map((f) => f.name))).not.toContain("docx");
   });
 });
+
+describe("links a reader infers", () => {
+  it("records of a dependent kind named with a main record reference it", () => {
+    const p = design("Interview scheduling; interviewers leave comments on interviews. Readers bookmark pages of books: bookmarks and books.");
+    expect(refs(table(p.schema, "comments"))).toContain("interviews");
+  });
+
+  it("multi-tenant: records are scoped by the organization", () => {
+    const p = design("A multi-tenant clinic app: organizations, clients, appointments and message templates");
+    for (const name of ["clients", "appointments", "messageTemplates"]) expect(refs(table(p.schema, name)), name).toContain("organizations");
+  });
+});

@@ -27,10 +27,12 @@ export interface Directives {
   quotes: string[];
   /** People sign in ("log in", "accounts", "authentication", "profiles"): the design has users. */
   accounts: boolean;
+  /** "multi-tenant", "per-workspace", "per organization": records are scoped by the tenant table. */
+  tenancy: boolean;
 }
 
 export function emptyDirectives(): Directives {
-  return { noJoinTables: false, noUsers: false, excluded: [], search: [], vector: [], quotes: [], accounts: false };
+  return { noJoinTables: false, noUsers: false, excluded: [], search: [], vector: [], quotes: [], accounts: false, tenancy: false };
 }
 
 const NOUN = "([a-z][a-z-]*(?: [a-z][a-z-]*)?)";
@@ -38,6 +40,8 @@ const ARTICLE = "(?:the |their |all |all the |your |our |my |its |his |her |a |a
 const SEARCH_PREP = "(?:over|across|on|for|of|through|in|within|among|into|inside)";
 
 const ACCOUNTS = /\b(?:sign(?:s|ed|ing)?[ -]?(?:in|up|on)|log(?:s|ged|ging)?[ -]?in|login|logins|authenticat\w*|auth|accounts?|user profiles?|profiles?|registered users|register)\b/i;
+
+const TENANCY = /\b(?:multi[- ]?tenan\w*|tenants?|multi[- ]?(?:org|organi[sz]ation|workspace)s?|per[- ](?:org|organi[sz]ation|workspace|tenant|company|team)|(?:org|organi[sz]ation|workspace|tenant)[- ](?:scoped|level|wide|isolated|isolation))\b/i;
 
 const NO_JOINS = [
   /\b(?:no|without|avoid(?:ing)?|(?:do not|don'?t|never|not) (?:use|want|need|create|add)(?: any)?|skip|zero)\s+(?:any\s+)?(?:separate\s+)?(?:join|junction|link(?:ing)?|pivot|bridge|through|association|mapping|relation(?:ship)?)\s*tables?\b/i,
@@ -75,6 +79,7 @@ const SEARCH = [
 export function takeDirectives(sentence: string, schema: SchemaModel, d: Directives): string {
   let text = sentence;
   if (ACCOUNTS.test(text)) d.accounts = true;
+  if (TENANCY.test(text)) d.tenancy = true;
   for (const re of NO_JOINS) {
     text = text.replace(re, (m) => {
       d.noJoinTables = true;

@@ -45,6 +45,8 @@ export interface Facts {
   looseValues: Array<{ entity?: string; field: string; values: string[] }>;
   /** Kinds of people the request names, in order ("parent", "freelancer"). */
   people: string[];
+  /** The entities each clause names, in order: records named together are often linked. */
+  clauses: string[][];
 }
 
 /** Domains whose keywords appear in the text, strongest (most keyword hits) first. */
@@ -60,6 +62,7 @@ export function extractClause(clause: string[], vocab: Vocabulary, facts: Facts)
   const loose = looseValues(clause, found, choices.spans);
   // "tasks move from todo to done": a state named in passing is a value, not the entity of the same name.
   const mentions = found.filter((m) => m.plural || !loose.some((v) => v.positions.includes(m.start)));
+  facts.clauses.push(mentions.map((m) => m.entity));
   const noteExplicit = (m: Mention): void => {
     if (!facts.explicit.includes(m.entity)) facts.explicit.push(m.entity);
   };

@@ -45,7 +45,7 @@ export function designFromRequest(request: string, currentSchema: SchemaModel, o
   const resolved = resolvePronouns(text, currentSchema, options.history ?? []);
   const normalized = normalize(resolved);
   const vocab = new Vocabulary(currentSchema);
-  const facts: Facts = { domains: detectDomains(normalized), explicit: [], attributes: [], relations: [], manyToMany: [], roles: [], indexes: [], directives: emptyDirectives(), media: [], looseValues: [], people: [] };
+  const facts: Facts = { domains: detectDomains(normalized), explicit: [], attributes: [], relations: [], manyToMany: [], roles: [], indexes: [], directives: emptyDirectives(), media: [], looseValues: [], people: [], clauses: [] };
   const ctx: FollowUpContext = { schema: currentSchema, operations: [], notes: [], assumptions: [], questions: [], entities: [] };
   const designClauses: string[][] = [];
   for (const raw of resolved.split(/[.!?;]+(?=\s|$)|\n+/)) {

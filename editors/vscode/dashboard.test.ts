@@ -71,5 +71,8 @@ describe("chat view sources", () => {
     expect(next).toContain("/** Work items of a team. */"); // the dashboard edits the source surgically too
 
     await expect(ask("add a priority field to tasks", [], request, { ...dashboard, token: "sa_wrong" })).rejects.toThrow(/answered 401/);
+    // The token never goes to another machine in clear text.
+    await expect(ask("hi", [], request, { ...dashboard, url: "http://dashboard.example.com" })).rejects.toThrow(/must use https/);
+    await expect(ask("hi", [], request, { ...dashboard, url: "not a url" })).rejects.toThrow(/is not a URL/);
   }, 120_000);
 });

@@ -31,6 +31,10 @@ describe("VS Code extension package", () => {
       "schemaAssistant.optimize",
       "schemaAssistant.setToken",
     ]);
+    // A workspace cannot point the token at another server or choose the command that runs.
+    const settings = manifest.contributes.configuration.properties;
+    expect(settings["schemaAssistant.dashboardUrl"].scope).toBe("machine");
+    expect(settings["schemaAssistant.serverCommand"].scope).toBe("machine");
     expect(manifest.contributes.views.schemaAssistant).toEqual([{ type: "webview", id: "schemaAssistant.chat", name: "Chat" }]);
     const vsixManifest = new TextDecoder().decode(files["extension.vsixmanifest"]);
     expect(vsixManifest).toContain(`TargetPlatform="${target().vscodeTarget}"`);

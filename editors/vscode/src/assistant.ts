@@ -62,8 +62,23 @@ export async function ask(
   return { reply: r.reply ?? "", questions: r.questions ?? [], notes, diff: r.diff, uri: r.uri, edit: r.destructive ? undefined : r.edit, source: "designer (local)" };
 }
 
+/** The chat endpoint of a dashboard URL; the token is only sent over https, or over http to this machine. */
+export function chatEndpoint(dashboardUrl: string): string {
+  let base: URL;
+  try {
+    base = new URL(dashboardUrl);
+  } catch {
+    throw new Error(`schemaAssistant.dashboardUrl "${dashboardUrl}" is not a URL.`);
+  }
+  const local = ["localhost", "127.0.0.1", "[::1]"].includes(base.hostname);
+  if (base.protocol !== "https:" && !(base.protocol === "http:" && local)) {
+    throw new Error(`schemaAssistant.dashboardUrl must use https (http only for localhost): the token would travel in clear to ${base.host}.`);
+  }
+  return new URL("/api/schema/chat", base).toString();
+}
+
 async function askDashboard(text: string, request: Request, d: Dashboard, conversationId: string | undefined, fetchImpl: typeof fetch): Promise<Answer> {
-  const url = new URL("/api/schema/chat", d.url).toString();
+  const url = chatEndpoint(d.url);
   const res = await fetchImpl(url, {
     method: "POST",
     headers: { "content-type": "application/json", "X-API-Key": d.token },

@@ -35,7 +35,8 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
 
   private async dashboard(): Promise<Dashboard | undefined> {
     const config = vscode.workspace.getConfiguration("schemaAssistant");
-    const url = config.get<string>("dashboardUrl");
+    // Only the user's own settings: a cloned repository's .vscode/settings.json must not receive the token.
+    const url = config.inspect<string>("dashboardUrl")?.globalValue;
     const projectId = config.get<string>("projectId");
     const token = await this.context.secrets.get("schemaAssistant.token");
     return url && projectId && token ? { url, projectId, token } : undefined;

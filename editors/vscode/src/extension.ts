@@ -17,7 +17,8 @@ const COMMANDS: { id: string; title: string }[] = [
 ];
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
-  const custom = vscode.workspace.getConfiguration("schemaAssistant").get<string[]>("serverCommand") ?? [];
+  // Only the user's own settings: a cloned repository's .vscode/settings.json must not choose what runs.
+  const custom = vscode.workspace.getConfiguration("schemaAssistant").inspect<string[]>("serverCommand")?.globalValue ?? [];
   const serverOptions: ServerOptions = custom.length
     ? { command: custom[0], args: custom.slice(1), transport: TransportKind.stdio }
     : { module: context.asAbsolutePath("dist/server.js"), transport: TransportKind.stdio };

@@ -115,6 +115,24 @@ describe("schema-assistant lsp", () => {
     expect(users).toContain("`tasks.assigneeId` → **users**");
   });
 
+  it("hovers a field in the schema and finds where an index and a field are queried", async () => {
+    const schema = lsp.read(SCHEMA);
+    const field = (await lsp.connection.sendRequest("textDocument/hover", { textDocument: { uri: lsp.uri(SCHEMA) }, position: positionOf(schema, "ownerId: v.id", 2) })) as Hover;
+    const text = (field.contents as { value: string }).value;
+    expect(text).toContain('tasks.ownerId: v.id("users")');
+    expect(text).toContain("Indexes: `by_owner`");
+    expect(text).toContain("Queried by `tasks:byOwner`");
+    const refs = async (position: { line: number; character: number }) =>
+      ((await lsp.connection.sendRequest("textDocument/references", { textDocument: { uri: lsp.uri(SCHEMA) }, position, context: { includeDeclaration: true } })) as Location[])
+        .map((r) => `${r.uri.slice(lsp.uri("").length + 1)}:${r.range.start.line + 1}`)
+        .sort();
+    // The index: its declaration and the withIndex call using it.
+    expect(await refs(positionOf(schema, '"by_status_and_due"', 2))).toEqual(["convex/schema.ts:20", "convex/tasks.ts:29"]);
+    // A field: its declaration and the filter on it; another: the index range naming it.
+    expect(await refs(positionOf(schema, "status: v.union", 1))).toEqual(["convex/schema.ts:14", "convex/tasks.ts:22"]);
+    expect(await refs(positionOf(schema, "dueAt: v.number", 1))).toEqual(["convex/schema.ts:17", "convex/tasks.ts:29"]);
+  });
+
   it("goes to the index and table definitions and finds references of a table", async () => {
     const text = lsp.read(TASKS);
     const schema = lsp.read(SCHEMA);

@@ -8,7 +8,7 @@ import { execFile } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { build, type Plugin } from "esbuild";
+import type { Plugin } from "esbuild";
 import { fromConvexExport, mergeEvaluated, type MergedReading } from "../lib/schema/evaluated";
 import type { Diagnostic, SchemaModel } from "../lib/schema/model";
 import { matchAlias, type PathAlias } from "../lib/schema/paths";
@@ -36,6 +36,8 @@ const EXTENSIONS = ["", ".ts", ".tsx", ".mts", ".js", ".jsx", ".mjs", "/index.ts
 export async function evaluateSchema(input: EvaluateInput): Promise<EvaluateResult> {
   let code: string;
   try {
+    // Loaded here, not at the top: most schemas never need evaluating, and esbuild costs every CLI start ≈70 ms.
+    const { build } = await import("esbuild");
     const out = await build({
       entryPoints: [`project:${input.entry}`],
       bundle: true,

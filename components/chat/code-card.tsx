@@ -1,12 +1,11 @@
 "use client";
 
 /** Generated code attached to a chat reply: one collapsible block per file, with a copy button. */
-export function CodeCard({ files, ran }: { files: Record<string, string>; ran?: string[] }) {
+export function CodeCard({ files }: { files: Record<string, string> }) {
   const paths = Object.keys(files).sort();
   return (
     <div className="mt-2 space-y-1 rounded-lg border border-slate-200 bg-white p-3 text-xs" data-testid="generated-code">
       <p className="font-medium text-slate-700">{paths.length} generated file{paths.length === 1 ? "" : "s"}</p>
-      {ran && ran.length > 0 && <p className="text-slate-500">Ran: {ran.join("; ")}</p>}
       {paths.map((p) => (
         <details key={p}>
           <summary className="cursor-pointer font-mono text-slate-700">{p}</summary>

@@ -99,6 +99,6 @@ export function ConversationView({ conversationId, messages, canWrite, onStart }
 
 /** A reply carries either generated code or a schema proposal. */
 function ReplyAttachment({ proposalJson, version }: { proposalJson: string; version: Parameters<typeof ProposalCard>[0]["version"] }) {
-  const parsed = JSON.parse(proposalJson) as { code?: { files: Record<string, string> }; ran?: string[] };
-  return parsed.code ? <CodeCard files={parsed.code.files} ran={parsed.ran} /> : <ProposalCard proposalJson={proposalJson} version={version} />;
+  const parsed = JSON.parse(proposalJson) as { code?: { files: Record<string, string> } };
+  return parsed.code ? <CodeCard files={parsed.code.files} /> : <ProposalCard proposalJson={proposalJson} version={version} />;
 }

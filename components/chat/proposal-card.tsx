@@ -56,7 +56,6 @@ export function ProposalCard({ proposalJson, version }: { proposalJson: string; 
         {version && <span className={`ml-auto rounded-full px-2 py-0.5 ${version.status === "pending" ? "bg-amber-100 text-amber-800" : version.status === "rejected" ? "bg-red-100 text-red-700" : "bg-emerald-100 text-emerald-800"}`} data-testid="proposal-status">{version.status === "current" || version.status === "superseded" ? "approved" : version.planStatus ? "migration planned" : version.status}</span>}
       </div>
       {p.fallbackReason && <p className="text-amber-700">{p.fallbackReason}</p>}
-      {p.ran && p.ran.length > 0 && <p className="text-slate-500" data-testid="proposal-ran">Ran: {p.ran.join("; ")}</p>}
       <Findings findings={p.findings} />
       {p.assumptions.length > 0 && (
         <div><p className="font-medium text-slate-700">Assumptions</p><ul className="list-disc pl-4 text-slate-600">{p.assumptions.map((a) => <li key={a}>{a}</li>)}</ul></div>
@@ -87,12 +86,12 @@ export function ProposalCard({ proposalJson, version }: { proposalJson: string; 
   );
 }
 
-/** An answer that changes nothing (optimizer, lint, impact, explanation): what ran and what it found. */
+/** An answer that changes nothing (optimizer, lint, impact, explanation): what it found. */
 function ReportCard({ p }: { p: ProposalInfo }) {
-  if (!p.ran?.length && !p.findings?.length && !p.questions.length) return null;
+  // The reply's text already says what ran; the card lists what was found, with places.
+  if (!p.findings?.length && !p.questions.length) return null;
   return (
     <div className="mt-2 space-y-2 rounded-lg border border-slate-200 bg-white p-3 text-xs" data-testid="report">
-      {p.ran && p.ran.length > 0 && <p className="text-slate-500" data-testid="proposal-ran">Ran: {p.ran.join("; ")}</p>}
       <Findings findings={p.findings} open />
       {p.questions.length > 0 && (
         <div><p className="font-medium text-slate-700">Questions</p><ul className="list-disc pl-4 text-slate-600">{p.questions.map((q) => <li key={q}>{q}</li>)}</ul></div>

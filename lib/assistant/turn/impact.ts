@@ -3,7 +3,7 @@
  * that read, write or index the table or field (optimizer access analysis), with file:line, plus what the schema
  * itself ties to it (references, indexes) and what happens to existing documents.
  */
-import { analyzeProject, type DbAccess } from "../../optimize";
+import { analyzeProject, type DbAccess, type FunctionRef } from "../../optimize";
 import type { Field, SchemaModel, Table } from "../../schema/model";
 import { resolveFieldLoose, resolveTableLoose, type FollowUpContext, locateField } from "../designer/resolve";
 import type { Proposal, ProposalHooks, TurnFinding } from "../types";
@@ -38,8 +38,9 @@ export function impactAnswer(action: Action, target: string, project: ProjectCon
     for (const i of what.table.searchIndexes.filter((x) => x.searchField === field || x.filterFields.includes(field))) findings.push({ message: `search index "${i.name}" uses it`, path: `${what.table.name}.${i.name}` });
     for (const i of what.table.vectorIndexes.filter((x) => x.vectorField === field || x.filterFields.includes(field))) findings.push({ message: `vector index "${i.name}" uses it`, path: `${what.table.name}.${i.name}` });
     // Writes name fields in object literals the analysis does not model: report the lines that mention the field.
-    const seen = new Set(findings.map((f) => place(f)));
-    for (const m of mentions(fns, accesses, field)) if (!seen.has(place(m))) findings.push(m);
+    // A call listed above spans a few lines: its own lines are not reported again as mentions.
+    const near = (m: TurnFinding) => findings.some((f) => f.file === m.file && f.line !== undefined && m.line !== undefined && m.line >= f.line && m.line <= f.line + 4);
+    for (const m of mentions(fns, accesses, field)) if (!near(m)) findings.push(withFunction(m, analysis?.functions ?? []));
   }
 
   const verb = action === "use" ? "uses" : action === "rename" ? `breaks if you rename` : action === "remove" ? "breaks if you remove" : "is affected if you change";
@@ -74,6 +75,12 @@ function resolveTarget(target: string, schema: SchemaModel): { table: Table; fie
     if (f) return { table: tbl, field: f };
   }
   return undefined;
+}
+
+/** The Convex function whose definition a line falls in (the nearest one starting above it in the same file). */
+function withFunction(m: TurnFinding, functions: FunctionRef[]): TurnFinding {
+  const fn = functions.filter((f) => f.file === m.file && m.line !== undefined && f.loc.line <= m.line).sort((a, b) => b.loc.line - a.loc.line)[0];
+  return fn ? { ...m, functions: [fn.name] } : m;
 }
 
 function accessFinding(a: DbAccess, message: string): TurnFinding {

@@ -77,6 +77,9 @@ describe("the chat's front door on the demo project", () => {
     expect(table.findings?.map((f) => `${f.file}:${f.line}`)).toEqual(["convex/comments.ts:7", "convex/comments.ts:14"]);
     expect(table.explanation).toMatch(/deletes all its documents/);
     expect(table.operations).toEqual([]);
+    // A write that names the field (the mutation's args go straight into insert) is reported with its function.
+    const removed = answerTurn("what breaks if I remove comments.body", demo());
+    expect(removed.findings).toEqual([expect.objectContaining({ file: "convex/comments.ts", line: 12, functions: ["comments:add"] })]);
     const uses = answerTurn("which functions use the due date on tasks?", demo());
     expect(uses.findings?.[0]).toMatchObject({ file: "convex/tasks.ts", line: 25, functions: ["tasks:overdue"] });
   });

@@ -233,3 +233,11 @@ describe("the designer alone (the model's fallback) on off-topic messages", () =
     }
   });
 });
+
+describe("typo tolerance stays small", () => {
+  it("does not turn a different short word into a field ('game' is not 'name')", () => {
+    const p = designFromRequest("make game required on tasks", demo());
+    expect(p.operations).toEqual([]);
+    expect(p.questions.join(" ")).toMatch(/no field "game"/);
+  });
+});

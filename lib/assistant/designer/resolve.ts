@@ -60,24 +60,34 @@ export function resolveTableLoose(schema: SchemaModel, phrase: string): Table | 
   return closest(schema.tables, (t) => [nameKey(t.name), t.name.toLowerCase()], [nameKey(cleaned), words(cleaned).join("")]);
 }
 
-/** The single item whose key is within the typo budget of `key` (closest wins; a tie means none). */
+/**
+ * The single item whose key is within the typo budget of `key` (closest wins; a tie means none). The budget grows
+ * with length (one edit from 5 letters, two from 9) and the first letter must match: "taks" finds "tasks", but
+ * "game" never becomes "name".
+ */
 export function closest<T>(items: readonly T[], keys: (item: T) => string[], key: string | string[]): T | undefined {
   const asked = (Array.isArray(key) ? key : [key]).filter(Boolean);
-  const longest = Math.max(0, ...asked.map((k) => k.length));
-  const budget = longest >= 8 ? 2 : longest >= 4 ? 1 : 0;
-  if (budget === 0) return undefined;
   let best: T | undefined;
-  let bestD = budget + 1;
+  let bestD = Infinity;
   let tie = false;
   for (const item of items) {
-    const d = Math.min(...keys(item).flatMap((k) => asked.map((a) => editDistance(k, a, budget))));
+    let d = Infinity;
+    for (const k of keys(item)) {
+      for (const a of asked) {
+        const longest = Math.max(k.length, a.length);
+        const budget = longest >= 9 ? 2 : longest >= 5 ? 1 : 0;
+        if (budget === 0 || k[0] !== a[0]) continue;
+        const e = editDistance(k, a, budget);
+        if (e <= budget) d = Math.min(d, e);
+      }
+    }
     if (d < bestD) {
       best = item;
       bestD = d;
       tie = false;
-    } else if (d === bestD) tie = true;
+    } else if (d === bestD && d !== Infinity) tie = true;
   }
-  return bestD <= budget && !tie ? best : undefined;
+  return bestD !== Infinity && !tie ? best : undefined;
 }
 
 /** Optimal string alignment distance (a swap of neighbours counts once), stopping early beyond `max`. */

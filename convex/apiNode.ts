@@ -1,7 +1,8 @@
 "use node";
 // Planning a migration to a posted schema.ts needs the parser (a native addon): Node runtime.
 import { v } from "convex/values";
-import { planWithRenames, preflight } from "../lib/migrate";
+import { planImpact, planWithRenames, preflight, type ChangeImpact } from "../lib/migrate";
+import { analyzeProject } from "../lib/optimize/analyze";
 import { parseSchema } from "../lib/schema";
 import type { SchemaModel } from "../lib/schema/model";
 import { internal } from "./_generated/api";
@@ -14,7 +15,7 @@ const NAME = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
 type ParseFailure = { ok: false; code: "SCHEMA_PARSE_ERROR" | "INVALID_NAME"; message: string; errors?: unknown[] };
 
 export type MigrateResult =
-  | { ok: true; plan: unknown; estimatedRisk: "low" | "medium" | "high"; rollbackStrategy: string; preflight?: unknown }
+  | { ok: true; plan: unknown; estimatedRisk: "low" | "medium" | "high"; rollbackStrategy: string; preflight?: unknown; impact?: ChangeImpact[] }
   | ParseFailure;
 
 /** Plans (and with dryRun, preflights against the sandbox) a migration from the current schema to `targetSchema`. */
@@ -25,6 +26,9 @@ export const plan = internalAction({
     if (!target.ok) return target;
     const plan = planWithRenames(target.from, target.to, {});
     const result: MigrateResult = { ok: true, plan: planView(plan), estimatedRisk: riskOf(plan), rollbackStrategy: rollbackOf(plan) };
+    // Which of the project's functions read, write, filter or index what changes (static analysis of its files).
+    const analysis = analyzeProject({ files: target.files }, { schema: target.from });
+    if (analysis.functions.length) result.impact = planImpact(plan.changes, analysis.accesses, target.from);
     if (dryRun) {
       const tables = target.to.tables.map((t) => t.name);
       const docs = await ctx.runQuery(internal.sandbox.samples, { projectId, tables, perTable: 10_000 });
@@ -44,7 +48,7 @@ export const parse = internalAction({
 });
 
 /** Parses `targetSchema` beside the current version's other files (helpers it may import); names are checked. */
-async function parseTarget(ctx: ActionCtx, projectId: Id<"projects">, targetSchema: string): Promise<{ ok: true; from: SchemaModel; to: SchemaModel } | ParseFailure> {
+async function parseTarget(ctx: ActionCtx, projectId: Id<"projects">, targetSchema: string): Promise<{ ok: true; from: SchemaModel; to: SchemaModel; files: Record<string, string> } | ParseFailure> {
   const base = await ctx.runQuery(internal.proposals.baseForProposal, { projectId });
   const files = { ...(base.filesJson ? (JSON.parse(base.filesJson) as Record<string, string>) : {}), "convex/schema.ts": targetSchema };
   const parsed = parseSchema({ files, entry: "convex/schema.ts" });
@@ -54,7 +58,7 @@ async function parseTarget(ctx: ActionCtx, projectId: Id<"projects">, targetSche
   }
   const bad = badName(parsed.schema);
   if (bad) return { ok: false, code: "INVALID_NAME", message: bad };
-  return { ok: true, from: JSON.parse(base.modelJson) as SchemaModel, to: parsed.schema };
+  return { ok: true, from: JSON.parse(base.modelJson) as SchemaModel, to: parsed.schema, files };
 }
 
 /** Table and field names must be plain identifiers: anything else (quotes, code, paths) is refused by name. */

@@ -67,6 +67,19 @@ beforeEach(() => void vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", 
 afterEach(() => void vi.useRealTimers());
 
 describe("migration plans", () => {
+  it("the plan review lists the functions each change touches, from the optimizer's analysis of the old version", async () => {
+    const t = newDeployment();
+    const s = await setup(t, tasks(3));
+    await s.ada.as.mutation(api.proposals.approve, { versionId: s.versionId });
+    const plan = await planOf(t, s.versionId);
+    expect((await s.ada.as.query(api.migrations.get, { planId: plan._id }))!.impact).toBeNull();
+    const loc = { file: "convex/tasks.ts", line: 7, column: 5 };
+    const accesses = [{ function: "tasks:add", table: "tasks", operation: "insert", mode: "write", loc, filterFields: [], filters: [] }];
+    await t.mutation(internal.optimizer.store, { projectId: s.projectId, versionId: s.parent, reportJson: JSON.stringify({ findings: [], advice: [], tableMap: { functions: [], edges: [] }, notAnalysed: [], functionCount: 1, accesses }) });
+    const impact = (await s.ada.as.query(api.migrations.get, { planId: plan._id }))!.impact!;
+    expect(impact.find((i) => i.path === "tasks.priority")?.uses).toEqual([expect.objectContaining({ function: "tasks:add", how: "writes", loc })]);
+  });
+
   it("approving a change that needs data migrated creates a plan; the version stays pending with widen/backfill/narrow", async () => {
     const t = newDeployment();
     const s = await setup(t, tasks(20));
@@ -195,7 +208,7 @@ describe("migration runs", () => {
     expect(state).toEqual({ version: "current", parent: "superseded", current: s.versionId, backups: 1200, batches: 3 });
 
     const history = await s.ada.as.query(api.migrations.history, { projectId: s.projectId });
-    expect(history[0]).toMatchObject({ semver: "1.1.0", status: "current", canRollback: true, plan: { _id: planId, status: "applied" } });
+    expect(history[0]).toMatchObject({ semver: "2.0.0", status: "current", canRollback: true, plan: { _id: planId, status: "applied" } });
     const preview = (await s.ada.as.query(api.migrationRuns.rollbackPreview, { planId }))!;
     expect(preview).toMatchObject({ batches: 3, documents: 1200, fields: [{ field: "tasks.priority", count: 1200 }] });
 
@@ -281,7 +294,7 @@ describe("one migration at a time", () => {
     expect((await t.run((ctx) => ctx.db.get(runA)))!.status).toBe("running");
 
     await expect(s.ada.as.mutation(api.migrationRuns.start, { planId: planB })).rejects.toThrow(
-      new RegExp(`Migration run ${runA} \\(v1\\.0\\.0 → v1\\.1\\.0\\) is running and holds this project's sandbox.*pause it, or cancel it`),
+      new RegExp(`Migration run ${runA} \\(v1\\.0\\.0 → v2\\.0\\.0\\) is running and holds this project's sandbox.*pause it, or cancel it`),
     );
     await s.ada.as.mutation(api.migrationRuns.pause, { runId: runA });
     await expect(s.ada.as.mutation(api.migrationRuns.start, { planId: planB })).rejects.toThrow(new RegExp(`Migration run ${runA} .* is paused and holds this project's sandbox while paused.*cancel it`));
@@ -314,7 +327,7 @@ describe("one migration at a time", () => {
     await drain(t);
     await expect(s.ada.as.mutation(api.migrationRuns.start, { planId: planB })).rejects.toThrow(/current schema changed since this plan was made/);
     const rollbackRun = await s.ada.as.mutation(api.migrationRuns.rollback, { planId: planA });
-    await expect(s.ada.as.mutation(api.migrationRuns.start, { planId: planB })).rejects.toThrow(new RegExp(`Rollback run ${rollbackRun} of v1\\.0\\.0 → v1\\.1\\.0 is running and holds this project's sandbox.*wait for it to finish`));
+    await expect(s.ada.as.mutation(api.migrationRuns.start, { planId: planB })).rejects.toThrow(new RegExp(`Rollback run ${rollbackRun} of v1\\.0\\.0 → v2\\.0\\.0 is running and holds this project's sandbox.*wait for it to finish`));
     await drain(t);
     // Rolled back: the old version is current again, so B is no longer stale.
     await s.ada.as.mutation(api.migrationRuns.start, { planId: planB });

@@ -3,7 +3,8 @@
  * (renames, backfill values, risks, code, preflight), approved by one or two members, then run by migrationRuns.
  */
 import { ConvexError, v } from "convex/values";
-import { candidateKey, preflightAsync, type Doc as AppDoc, type MigrationPlan, type PreflightResult } from "../lib/migrate";
+import { candidateKey, planImpact, preflightAsync, type ChangeImpact, type Doc as AppDoc, type MigrationPlan, type PreflightResult } from "../lib/migrate";
+import type { OptimizerReport } from "./optimizer";
 import { internal } from "./_generated/api";
 import type { Doc, Id } from "./_generated/dataModel";
 import { action, internalAction, internalMutation, internalQuery, mutation, query, type ActionCtx, type MutationCtx } from "./_generated/server";
@@ -89,6 +90,10 @@ export const get = query({
     const required = requiredApprovals(project);
     const approvers = await Promise.all(plan.approvals.map(async (id) => ({ _id: id, name: (await ctx.db.get(id))?.name ?? "Unknown" })));
     const runs = await ctx.db.query("migrationRuns").withIndex("by_plan", (q) => q.eq("planId", planId)).order("desc").take(10);
+    // Which functions touch what changes: the optimizer's analysis of the version the plan starts from.
+    const report = await ctx.db.query("optimizerReports").withIndex("by_version", (q) => q.eq("versionId", plan.fromVersionId)).first();
+    const accesses = report ? (JSON.parse(report.reportJson) as OptimizerReport).accesses : undefined;
+    const impact: ChangeImpact[] | null = accesses ? planImpact(stored.plan.changes, accesses, stored.plan.from) : null;
     return {
       _id: plan._id,
       projectId: plan.projectId,
@@ -103,6 +108,7 @@ export const get = query({
       blockers: blockers(stored, plan.approvals.length, required, preflight, false),
       forceable: blockers(stored, plan.approvals.length, required, preflight, true).length === 0,
       runs: runs.map((r) => ({ _id: r._id, kind: r.kind, status: r.status })),
+      impact,
     };
   },
 });

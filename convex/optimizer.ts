@@ -2,6 +2,7 @@ import { v } from "convex/values";
 import type { IndexAdvice } from "../lib/optimize/advisor";
 import type { FunctionTableMap } from "../lib/optimize/table-map";
 import type { Finding, NotAnalysed } from "../lib/optimize/types";
+import type { ImpactAccess } from "../lib/migrate/impact";
 import { internalMutation, internalQuery, query } from "./_generated/server";
 import { requireMember } from "./lib/access";
 
@@ -12,6 +13,8 @@ export interface OptimizerReport {
   tableMap: FunctionTableMap;
   notAnalysed: NotAnalysed[];
   functionCount: number;
+  /** Database accesses (slimmed), for the impact of a migration plan on the functions. Older reports lack it. */
+  accesses?: ImpactAccess[];
 }
 
 /** The version and files the optimizer reads. */

@@ -1,6 +1,7 @@
 "use node";
 // The optimizer parses the project's function files with oxc-parser (a native addon): Node runtime.
 import { v } from "convex/values";
+import { impactAccess } from "../lib/migrate/impact";
 import { optimizeProject, statsFromSamples } from "../lib/optimize";
 import type { SchemaModel } from "../lib/schema/model";
 import { internal } from "./_generated/api";
@@ -31,6 +32,7 @@ export const run = internalAction({
       tableMap: result.tableMap,
       notAnalysed: result.analysis.notAnalysed,
       functionCount: result.analysis.functions.length,
+      accesses: result.analysis.accesses.map(impactAccess),
     };
     await ctx.runMutation(internal.optimizer.store, { projectId: input.projectId, versionId, reportJson: JSON.stringify(report) });
   },

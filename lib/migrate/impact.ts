@@ -9,6 +9,21 @@ import type { SchemaModel, SourceLocation } from "../schema/model";
 import type { DbAccess } from "../optimize/types";
 import { changePath, type Change } from "./changes";
 
+/** What impact needs of an access (a stored report may keep only this much of `DbAccess`). */
+export type ImpactAccess = Pick<DbAccess, "function" | "table" | "operation" | "mode" | "loc" | "filterFields"> & {
+  index?: Pick<NonNullable<DbAccess["index"]>, "name" | "eq" | "range" | "loc">;
+  search?: Pick<NonNullable<DbAccess["search"]>, "name" | "searchField" | "eq" | "loc">;
+  filters: Pick<DbAccess["filters"][number], "loc" | "predicate">[];
+};
+
+/** The part of an access a stored report keeps for impact (drops spans, steps and helper paths). */
+export function impactAccess(a: DbAccess): ImpactAccess {
+  const out: ImpactAccess = { function: a.function, table: a.table, operation: a.operation, mode: a.mode, loc: a.loc, filterFields: a.filterFields, filters: a.filters.map((f) => ({ loc: f.loc, predicate: f.predicate })) };
+  if (a.index) out.index = { name: a.index.name, eq: a.index.eq, range: a.index.range, loc: a.index.loc };
+  if (a.search) out.search = { name: a.search.name, searchField: a.search.searchField, eq: a.search.eq, loc: a.search.loc };
+  return out;
+}
+
 export type UseKind = "reads" | "writes" | "filters" | "indexes" | "searches";
 
 export interface FunctionUse {
@@ -32,11 +47,11 @@ const BREAKS_WRITERS = new Set<Change["kind"]>(["addField", "makeRequired", "nar
 const WHOLE_TABLE = new Set<Change["kind"]>(["dropTable", "renameTable"]);
 
 /** The impact of each change, in plan order (changes no function touches get an empty list). */
-export function planImpact(changes: Change[], accesses: DbAccess[], from: SchemaModel): ChangeImpact[] {
+export function planImpact(changes: Change[], accesses: ImpactAccess[], from: SchemaModel): ChangeImpact[] {
   return changes.map((c) => ({ path: changePath(c), kind: c.kind, uses: dedupe(usesOf(c, accesses, from)) }));
 }
 
-function usesOf(c: Change, accesses: DbAccess[], from: SchemaModel): FunctionUse[] {
+function usesOf(c: Change, accesses: ImpactAccess[], from: SchemaModel): FunctionUse[] {
   if (c.kind === "changeOptions" || c.kind === "addTable" || c.kind === "changeDescription") return [];
   const table = c.kind === "renameTable" ? c.from : c.table;
   // Code written for the old schema names the old table (a renamed table's fields are reached under its new name).
@@ -94,7 +109,7 @@ function renamedTables(_from: SchemaModel, c: Change): Record<string, string> {
   return c.kind === "renameTable" ? { [c.from]: c.to } : {};
 }
 
-function use(a: DbAccess, how: UseKind, detail: string): FunctionUse {
+function use(a: ImpactAccess, how: UseKind, detail: string): FunctionUse {
   return { function: a.function, how, loc: a.loc, detail };
 }
 

@@ -29,4 +29,4 @@ export { compileBackfill, convert, type Patch, type TransformContext } from "./t
 export { generateMigrations, valueCode, type CodegenOptions, type GeneratedMigration } from "./codegen";
 export * from "./execute";
 export { formatPlan, formatPreflight, describeStep } from "./format";
-export { planImpact, formatImpact, type ChangeImpact, type FunctionUse, type UseKind } from "./impact";
+export { planImpact, formatImpact, impactAccess, type ChangeImpact, type FunctionUse, type ImpactAccess, type UseKind } from "./impact";

@@ -202,3 +202,26 @@ describe("schema-assistant lsp", () => {
     expect(migrate.output).toContain("tasks.archived");
   });
 });
+
+describe("a schema split over files", () => {
+  it("reports a parse error in a file the schema imports, at its place in that file, from the unsaved buffer", async () => {
+    const validators = 'import { v } from "convex/values";\nexport const status = v.union(v.literal("open"), v.literal("done"));\n';
+    const other = await startLsp({
+      "convex/validators.ts": validators,
+      "convex/schema.ts": 'import { defineSchema, defineTable } from "convex/server";\nimport { v } from "convex/values";\nimport { status } from "./validators";\nexport default defineSchema({ tasks: defineTable({ title: v.string(), status }) });\n',
+    });
+    try {
+      other.open("convex/validators.ts");
+      other.open("convex/schema.ts");
+      const version = change(other, "convex/validators.ts", validators.replace('v.literal("done"))', 'v.literal("done")'));
+      const broken = await other.waitForDiagnostics("convex/validators.ts", (p) => p.version === version);
+      expect(broken.map((d) => d.code)).toEqual(["SA001"]);
+      expect(broken[0].range.start.line).toBe(1);
+      const fixed = change(other, "convex/validators.ts", validators.replace('v.literal("done"))', 'v.strng())'));
+      const unknown = await other.waitForDiagnostics("convex/validators.ts", (p) => p.version === fixed);
+      expect(unknown.map((d) => d.code)).toEqual(["SA005"]); // unknown validator builder, located in the imported file
+    } finally {
+      await other.stop();
+    }
+  }, 120_000);
+});

@@ -1,6 +1,6 @@
 "use client";
 import { useState, type FormEvent } from "react";
-import { removeFieldOperations, dropTableOperations } from "@/lib/diagram/designer";
+import { removeFieldOperations, dropTableOperations } from "@/lib/diagram";
 import { sameValidator, type SchemaModel, type Table } from "@/lib/schema/model";
 import type { SchemaOperation } from "@/lib/schema/operations";
 import { fromValidator, toValidator, TYPE_CHOICES, type TypeChoice } from "./validator-choice";

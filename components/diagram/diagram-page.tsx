@@ -3,7 +3,7 @@ import { useAction, useQuery } from "convex/react";
 import { useMemo, useState, type FormEvent } from "react";
 import { api } from "@/convex/_generated/api";
 import type { Id } from "@/convex/_generated/dataModel";
-import { connectOperations } from "@/lib/diagram/designer";
+import { connectOperations } from "@/lib/diagram";
 import type { SchemaModel } from "@/lib/schema/model";
 import { applyOperations, type SchemaOperation } from "@/lib/schema/operations";
 import { TableEditor } from "@/components/designer/table-editor";

@@ -3,12 +3,7 @@ import { Background, ControlButton, Controls, ReactFlow, ReactFlowProvider, useR
 import "@xyflow/react/dist/style.css";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { Id } from "@/convex/_generated/dataModel";
-import { changeMarks, type ChangeMarks } from "@/lib/diagram/highlight";
-import { toGraph } from "@/lib/diagram/graph";
-import { findPath, neighbourhood, pathEdges, searchTables } from "@/lib/diagram/navigate";
-import { boxOf, contains, fitViewport, overviewScene, tableAt, union, visibleBox } from "@/lib/diagram/overview";
-import type { Positions } from "@/lib/diagram/layout";
-import type { FunctionUse } from "@/lib/diagram/overlay";
+import { boxOf, changeMarks, type ChangeMarks, contains, findPath, fitViewport, type FunctionUse, neighbourhood, overviewScene, pathEdges, type Positions, searchTables, tableAt, toGraph, union, visibleBox } from "@/lib/diagram";
 import type { SchemaModel } from "@/lib/schema/model";
 import { Spinner } from "@/components/ui/spinner";
 import { DiagramToolbar, type ToolbarState } from "./diagram-toolbar";

@@ -1,6 +1,4 @@
-import type { DiagramGraph } from "@/lib/diagram/graph";
-import type { Positions } from "@/lib/diagram/layout";
-import { renderSvg } from "@/lib/diagram/svg";
+import { type DiagramGraph, type Positions, renderSvg } from "@/lib/diagram";
 
 function download(blob: Blob, name: string): void {
   const url = URL.createObjectURL(blob);

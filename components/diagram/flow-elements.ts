@@ -1,7 +1,5 @@
 import { Position, type NodeHandle } from "@xyflow/react";
-import type { ChangeMarks } from "@/lib/diagram/highlight";
-import { HEADER_HEIGHT, rowCenterY, type DiagramGraph } from "@/lib/diagram/graph";
-import type { Positions } from "@/lib/diagram/layout";
+import { type ChangeMarks, type DiagramGraph, HEADER_HEIGHT, type Positions, rowCenterY } from "@/lib/diagram";
 import type { TableFlowNode } from "./table-node";
 
 export interface ViewState {

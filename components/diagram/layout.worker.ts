@@ -1,7 +1,6 @@
 // Lays out the diagram off the main thread: ELK on a 1,000-table schema takes seconds.
 import ELK from "elkjs/lib/elk.bundled.js";
-import type { DiagramGraph } from "@/lib/diagram/graph";
-import { layoutGraph } from "@/lib/diagram/layout";
+import { type DiagramGraph, layoutGraph } from "@/lib/diagram";
 
 const elk = new ELK();
 

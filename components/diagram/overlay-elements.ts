@@ -1,7 +1,5 @@
 import { MarkerType, Position, type Edge } from "@xyflow/react";
-import type { DiagramGraph } from "@/lib/diagram/graph";
-import type { Positions } from "@/lib/diagram/layout";
-import { FUNCTION_NODE_HEIGHT, FUNCTION_NODE_WIDTH, placeFunctions, type FunctionUse } from "@/lib/diagram/overlay";
+import { type DiagramGraph, FUNCTION_NODE_HEIGHT, FUNCTION_NODE_WIDTH, type FunctionUse, placeFunctions, type Positions } from "@/lib/diagram";
 import type { FunctionFlowNode } from "./overlay-function-node";
 
 /** React Flow nodes and edges for the function ↔ table overlay. */

@@ -1,7 +1,7 @@
 "use client";
 import { Handle, Position, type Node, type NodeProps } from "@xyflow/react";
 import { memo } from "react";
-import { FUNCTION_NODE_HEIGHT, FUNCTION_NODE_WIDTH } from "@/lib/diagram/overlay";
+import { FUNCTION_NODE_HEIGHT, FUNCTION_NODE_WIDTH } from "@/lib/diagram";
 
 export type FunctionFlowNode = Node<{ name: string; kind: string }, "fn">;
 

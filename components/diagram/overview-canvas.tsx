@@ -1,7 +1,7 @@
 "use client";
 import { useStoreApi, ViewportPortal } from "@xyflow/react";
 import { useEffect, useRef } from "react";
-import type { Box, OverviewScene } from "@/lib/diagram/overview";
+import type { Box, OverviewScene } from "@/lib/diagram";
 import { paintOverview, type OverviewLook, type PaintOptions } from "./paint-overview";
 import { watchArea } from "./watch-area";
 

@@ -1,7 +1,7 @@
 "use client";
 import { Panel, useReactFlow, useStoreApi } from "@xyflow/react";
 import { useEffect, useMemo, useRef, type PointerEvent } from "react";
-import { fitBox, visibleBox, type OverviewScene } from "@/lib/diagram/overview";
+import { fitBox, visibleBox, type OverviewScene } from "@/lib/diagram";
 import { COLORS, type OverviewLook } from "./paint-overview";
 
 const WIDTH = 200;

@@ -1,6 +1,4 @@
-import type { ChangeMark } from "@/lib/diagram/highlight";
-import { HEADER_HEIGHT } from "@/lib/diagram/graph";
-import { bezierMidpoint, cullScene, fitLabel, type Box, type OverviewEdge, type OverviewScene, type OverviewTable } from "@/lib/diagram/overview";
+import { bezierMidpoint, type Box, type ChangeMark, cullScene, fitLabel, HEADER_HEIGHT, type OverviewEdge, type OverviewScene, type OverviewTable } from "@/lib/diagram";
 
 /** What to emphasise, as in the DOM diagram: search matches, the spotlight (focus or path), proposal marks. */
 export interface OverviewLook {

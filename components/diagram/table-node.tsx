@@ -1,8 +1,7 @@
 "use client";
 import { Handle, Position, type Node, type NodeProps } from "@xyflow/react";
 import { memo } from "react";
-import type { ChangeMark } from "@/lib/diagram/highlight";
-import { HEADER_HEIGHT, ROW_HEIGHT, type DiagramNode } from "@/lib/diagram/graph";
+import { type ChangeMark, type DiagramNode, HEADER_HEIGHT, ROW_HEIGHT } from "@/lib/diagram";
 
 export interface TableNodeData extends Record<string, unknown> {
   node: DiagramNode;

@@ -3,8 +3,7 @@ import { useMutation, useQuery } from "convex/react";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { api } from "@/convex/_generated/api";
 import type { Id } from "@/convex/_generated/dataModel";
-import type { DiagramGraph } from "@/lib/diagram/graph";
-import { layoutKey, placeNewNodes, type Positions } from "@/lib/diagram/layout";
+import { type DiagramGraph, layoutKey, placeNewNodes, type Positions } from "@/lib/diagram";
 
 /**
  * Positions for the diagram: the user's saved arrangement for this shape of schema when there is one, else an

@@ -1,7 +1,7 @@
 "use client";
 import { useStoreApi, type Node } from "@xyflow/react";
 import { useEffect, useMemo, useRef, useState } from "react";
-import { overlaps, type Box, type OverviewScene } from "@/lib/diagram/overview";
+import { overlaps, type Box, type OverviewScene } from "@/lib/diagram";
 import { watchArea } from "./watch-area";
 
 /**

@@ -1,5 +1,5 @@
 import type { ReactFlowState } from "@xyflow/react";
-import { contains, paintArea, shownArea, type Box, type OverviewScene } from "@/lib/diagram/overview";
+import { contains, paintArea, shownArea, type Box, type OverviewScene } from "@/lib/diagram";
 
 type FlowStore = { getState: () => ReactFlowState; subscribe: (listener: (s: ReactFlowState) => void) => () => void };
 

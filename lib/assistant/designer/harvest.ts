@@ -22,7 +22,16 @@ const FEATURE_HEADS = new Set([
   "invoicing", "billing", "onboarding", "verification", "collection", "collections", "library", "board", "boards", "data", "storage",
   "snapshots", "snapshot", "sources", "source", "quota", "quotas", "templates", "template", "tags", "categories", "votes", "voting",
   "sessions", "session", "profiles", "profile", "accounts", "details", "events", "entries", "count", "counts", "limits", "credits",
+  // the app itself: "family banking app", "artifact review", "knowledge base"
+  "app", "apps", "application", "platform", "system", "tool", "site", "website", "dashboard", "marketplace", "network", "hub", "base",
+  "review", "banking", "sharing", "support", "structure", "challenge", "integration", "processing",
 ]);
+
+/** Nouns that modify without naming records: "research papers", "health metrics", "equity tokens". */
+const MASS = new Set(["research", "health", "equity", "metadata", "stock", "cap", "data", "content", "text", "code", "user", "team", "time", "money", "food", "music", "sport", "weather", "energy", "fitness", "finance", "budget", "market", "web", "mobile", "email", "sms", "push", "video", "audio", "image", "photo", "ai", "voice", "real", "life", "work", "home", "school", "travel", "water", "sleep", "mood", "brand", "design", "product", "sales", "support", "safety", "security", "quality", "performance", "status", "progress", "activity", "history", "usage", "access", "error", "debug", "test", "demo", "sample"]);
+
+/** Gerunds that name the records they create: "real-time messaging" keeps messages. */
+const GERUNDS: Record<string, string> = { messaging: "message", chatting: "chat", posting: "post", commenting: "comment", voting: "vote", bookmarking: "bookmark", tagging: "tag", invoicing: "invoice", journaling: "journal", blogging: "post" };
 
 /**
  * Nouns about software, the stack or the product, never tables of the app being described. Checked on the
@@ -47,9 +56,9 @@ const NOT_HARVESTED = new Set([
   "file structure", "directory", "path", "config", "configuration", "env", "secret", "token usage", "usage", "license", "licence",
   "contribution", "contributor", "maintainer", "star", "fork", "issue tracker", "pull request", "commit", "branch", "merge",
   "build", "bundle", "compile", "deploy", "host", "hosting", "domain", "dns", "ssl", "https", "http", "json", "csv", "pdf", "html", "css",
-  "markdown", "image generation", "model", "prompt engineering", "inference", "latency", "throughput", "uptime", "downtime",   "price", "cost", "pricing", "free", "plan", "tier", "trial", "beta", "alpha", "preview", "launch", "roadmap", "phase",
+  "markdown", "image generation", "model", "prompt engineering", "inference", "latency", "throughput", "uptime", "downtime",   "price", "cost", "pricing", "free", "tier", "trial", "beta", "alpha", "preview", "launch", "roadmap", "phase",
   "metric", "kpi", "insight", "overview", "summary", "description", "documentation", "doc", "guide", "tutorial", "example", "sample",
-  "template", "boilerplate", "starter", "kit", "seed", "fixture", "mock", "stub", "placeholder", "dummy", "default", "custom", "general",
+  "boilerplate", "starter", "kit", "seed", "fixture", "mock", "stub", "placeholder", "dummy", "default", "custom", "general",
 ]);
 
 /** Entities (singular words) a clause names in passing; each is added to the vocabulary. */
@@ -72,6 +81,11 @@ export function harvestEntities(clause: string[], vocab: Vocabulary): string[] {
   };
   for (let k = 0; k < clause.length; k++) {
     const word = clause[k];
+    if (GERUNDS[word]) take(GERUNDS[word]);
+    // "an AI chat app", "chat-first interface": conversations are records of the app.
+    if (/^(?:chat|chats|chatbot)$/.test(word) && (tags[k] ?? []).includes("Noun")) take("chat");
+    // "per organization", "each equipment", "by specialty and branch": the thing counted by is a record.
+    if (/^(?:per|each|every)$/.test(clause[k - 1] ?? "") && isNoun(k) && singularPhrase(word) === word) take(word);
     // "appointment booking", "task and calendar manager", "game history"
     if (FEATURE_HEADS.has(clause[k + 1] ?? "") && isNoun(k) && singularPhrase(word) === word) {
       take(word);
@@ -83,8 +97,11 @@ export function harvestEntities(clause: string[], vocab: Vocabulary): string[] {
       take(isNoun(k + 3) && !FEATURE_HEADS.has(clause[k + 3]) ? `${clause[k + 2]} ${clause[k + 3]}` : clause[k + 2]);
     }
     // plural nouns: "cities and branches", "message quotas"
-    if (t.includes("Plural") && isNoun(k) && singularPhrase(word) !== word && !FEATURE_HEADS.has(word)) {
-      take(isNoun(k - 1) && singularPhrase(clause[k - 1]) === clause[k - 1] && !FEATURE_HEADS.has(clause[k - 1]) && harvestable(clause[k - 1]) ? `${clause[k - 1]} ${word}` : word);
+    if (t.includes("Plural") && isNoun(k) && singularPhrase(word) !== word) {
+      const modifier = isNoun(k - 1) && singularPhrase(clause[k - 1]) === clause[k - 1] && !FEATURE_HEADS.has(clause[k - 1]) && harvestable(clause[k - 1]);
+      take(modifier ? `${clause[k - 1]} ${word}` : word);
+      // "wallet snapshots", "message quotas": a countable modifier is a record of its own.
+      if (modifier && harvestable(word) && !(tags[k - 1] ?? []).includes("Uncountable") && !MASS.has(clause[k - 1])) take(clause[k - 1]);
     }
   }
   return out;

@@ -19,7 +19,7 @@ export const ATTRIBUTE_RULES: AttributeRule[] = [
   { test: /^(avatar|image|photo|logo|picture|thumbnail|cover|banner|icon)(Url)?$/, type: "url" },
   { test: /(Ids|^ids)$/, type: "tags" },
   { test: /^(tags|labels|keywords|aliases|skills|categories|interests|images|photos|urls|links)$/, type: "tags" },
-  { test: /(price|Price|amount|Amount|total|Total|cost|Cost|salary|Salary|balance|Balance|fee|Fee|revenue|Revenue|budget|Budget|subtotal|Subtotal|tax|Tax|discount|Discount|payout|Payout|deposit|Deposit|refund|Refund|wage|Wage|rent|Rent)$|^(price|amount|value|dealValue|mrr|arr)$/, type: "money" },
+  { test: /(?:Price|Amount|Total|Cost|Salary|Balance|Fee|Revenue|Budget|Subtotal|Tax|Discount|Payout|Deposit|Refund|Wage|Rent)$|^(?:price|amount|total|cost|salary|balance|fee|revenue|budget|subtotal|tax|discount|payout|deposit|refund|wage|rent|value|dealValue|mrr|arr)$/, type: "money" },
   { test: /(At|Date|Time|Deadline|Until|On)$|^(date|time|deadline|due|dueDate|birthday|dob|dateOfBirth|timestamp|startDate|endDate|expiry|expiration|start|end)$/, type: "time" },
   { test: /(Count|Quantity|Qty|Number|Minutes|Seconds|Hours|Days|Age|Year|Size|Capacity|Duration|Stock|Views|Likes|Position|Rank|Order|Index|Level|Points|Score|Rating|Weight|Height|Width|Length|Percent|Percentage|Seats|Credits)$/, type: "number" },
   { test: /^(count|quantity|qty|age|year|size|capacity|duration|stock|views|likes|position|rank|sortOrder|order|index|points|score|rating|weight|height|width|length|percent|percentage|seats|credits|latitude|longitude|lat|lng|version|stars|reps|sets|calories|distance|servings|floor|beds|bedrooms|bathrooms|inventory|progress|attempts)$/, type: "number" },

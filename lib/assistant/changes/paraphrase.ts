@@ -28,6 +28,7 @@ const RULES: Rule[] = [
   [/^(?:the\s+)?(.+?)\s+(?:is|are)\s+(?:not|no\s+longer)\s+(?:mandatory|required|needed|compulsory)(?:\s+any\s*more)?$/i, (m) => `make ${m[1]} optional`],
   [/^(?:please\s+)?(?:allow|accept|permit)\s+(?:an?\s+)?(?:empty|missing|blank|null|no|absent|unset)\s+(.+)$/i, (m) => `make ${m[1]} optional`],
   [/^(?:the\s+)?(.+?)\s+(?:can|may)\s+be\s+(?:empty|missing|blank|left\s+out|omitted|unset)$/i, (m) => `make ${m[1]} optional`],
+  [/^(?:please\s+)?(?:allow|accept|permit|support)\s+(?:the\s+)?(.+?)\s+without\s+(?:an?\s+|the\s+|any\s+)?(.+)$/i, (m) => `make ${m[2]} on ${m[1]} optional`],
   // Required.
   [/^(?:the\s+)?(.+?)\s+(?:is|are|should\s+be|must\s+be|has\s+to\s+be|needs\s+to\s+be)\s+(?:always\s+)?(?:mandatory|required|compulsory)(?:\s+(?:on|in|for)\s+(.+))?$/i, (m) => (m[2] ? `make ${m[1]} on ${m[2]} required` : `make ${m[1]} required`)],
   [new RegExp(String.raw`^${SUBJECT}(.+?)\s+(?:can'?t|cannot|can\s+not|shouldn'?t|must\s+not)\s+be\s+(?:saved|created|stored|added|inserted|written)\s+without\s+${ARTICLE}(.+?)(?:\s+any\s*more)?(?:${CLAUSE}.*)?$`, "i"), (m) => `make ${m[2]} on ${m[1]} required`],
@@ -56,4 +57,12 @@ export function paraphrase(text: string): string {
 function tablesAfterDelete(text: string): string {
   const m = /\b(?:delete|deleted|undelete|trash)\s+(?:the\s+|our\s+|any\s+)?([\w' ]+?)(?:\s*[,;.—–]|\s+(?:just|but|and|instead|so)\b|$)/i.exec(text);
   return m && !/^(?:them|it|things|stuff|anything)$/i.test(m[1].trim()) ? `to ${m[1].trim()}` : "";
+}
+
+/**
+ * Requests whose parts span sentences: "can auditLogs have a tags field? it should be a list of strings" →
+ * "add tags (list of strings) to auditLogs". Applied to the whole request before it is split into sentences.
+ */
+export function paraphraseRequest(text: string): string {
+  return text.replace(/\bcan\s+(?:the\s+|each\s+|every\s+)?([\w ]+?)\s+(?:have|get|store)\s+(?:an?\s+)?([\w ]+?)(?:\s+(?:field|column|property))?\s*\?\s*(?:it|that|this)\s+(?:should|must|would|will|needs\s+to)\s+be\s+(?:an?\s+)?([\w /]+?)\s*[.!]?$/i, (_m, t: string, f: string, type: string) => `add ${f} (${type}) to ${t}`);
 }

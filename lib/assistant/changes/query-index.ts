@@ -11,7 +11,9 @@ import { apply, resolveFieldLoose, resolveTableLoose, type FollowUpContext } fro
 export const QUERY_VERBS = String.raw`(?:look(?:s|ing)?\s+up|query|queries|querying|find|finds|finding|fetch|fetches|fetching|get|gets|getting|list|lists|listing|filter|filters|filtering|load|loads|loading|retrieve|retrieves|look(?:s|ing)?\s+for|group|groups|grouping|sort|sorts|sorting|order|orders|ordering|show|shows|showing|paginate|page through|select|read|reads|search for|count|counts)`;
 
 /** "project and status", "project, then status, sorted by due date": equality fields, then the range/sort field. */
-function fieldPhrases(by: string, sorting: boolean): { eq: string[]; sort?: string } {
+function fieldPhrases(raw: string, sorting: boolean): { eq: string[]; sort?: string } {
+  // "by targetId a lot — can you make that fast?": the fields end at a clause break or a frequency word.
+  const by = raw.replace(/\s*(?:[,;:—–?!]|\s-\s).*$/, "").replace(/\s+(?:a\s+lot|a\s+bunch|often|frequently|all\s+the\s+time|constantly|regularly|usually|mostly|every\s+time|fast|quickly)$/i, "").trim();
   // "by due date within a project", "by status per workspace": the group is an equality that comes first.
   const group = /^(.+?)\s+(?:within|per|for|in|inside|of)\s+(?:a|an|each|the|one|every|their|its)\s+(.+)$/i.exec(by);
   if (group) {

@@ -3,7 +3,7 @@
  * timestamps, search, ownership and indexes. Each recogniser is one entry of FOLLOW_UPS; a sentence that is not
  * an edit (or an "add X to Y" that is really design) is handed back, rewritten, for design extraction.
  */
-import type { SchemaModel, Table } from "../../schema/model";
+import { findField, type SchemaModel, type Table } from "../../schema/model";
 import { tableNameError, type SchemaOperation } from "../../schema/operations";
 import { addIndexOn, flag, owner, search, softDelete, timestamps, unique } from "./features";
 import { knowledgeOf } from "./lexicon";
@@ -42,7 +42,7 @@ const FOLLOW_UPS: FollowUp[] = [
   { pattern: /^(?:please\s+)?(?:add|create)\s+(?:an?\s+)?index\s+(?:to|on|for)\s+(?:the\s+)?([\w ]+?)(?:\s+table)?$/i, handle: (m, ctx) => (askIndexFields(m[1], ctx) ? undefined : DECLINE) },
   // Fields moved into a table of their own.
   { pattern: /^(?:please\s+)?(?:separate|split|move|extract|pull)\s+(?:out\s+)?(.+?)\s+(?:from|of|out\s+of)\s+(?:the\s+)?(\w+)\s*(?::|,|into|to)\s*(?:a\s+|the\s+)?(?:new\s+table\s+|their\s+own\s+|its\s+own\s+|a\s+new\s+|new\s+)?["'`]?(\w+)["'`]?(?:\s+table)?(?:\s*,?\s*(?:that|which|linked|referencing|pointing|to).*)?$/i, handle: (m, ctx) => (splitTable(m[1], m[2], m[3], ctx) ? undefined : DECLINE) },
-  { pattern: /^(.+?)\s+should\s+(?:live|be|go|move)\s+(?:in|into|to)\s+(?:a|an|the|their\s+own|its\s+own)\s+(?:new\s+)?["'`]?(\w+)["'`]?\s+table\s*,?\s+(?:referencing|linked\s+to|that\s+references|pointing\s+to|with\s+a\s+reference\s+to)\s+(?:the\s+)?(\w+).*$/i, handle: (m, ctx) => (splitTable(m[1], m[3], m[2], ctx) ? undefined : DECLINE) },
+  { pattern: /^(.+?)\s+should\s+(?:live|be|go|move)\s+(?:in|into|to)\s+(?:a|an|the|their\s+own|its\s+own)\s+(?:new\s+)?["'`]?(\w+)["'`]?\s+table\s*,?\s+(?:referencing|linked\s+to|that\s+references|pointing\s+to|with\s+a\s+reference\s+to)\s+(?:the\s+)?(.+?)(?:\s+instead\b.*|\s*[,.;].*)?$/i, handle: (m, ctx) => (splitTable(m[1], m[3], m[2], ctx) ? undefined : DECLINE) },
   { pattern: /^(?:please\s+)?(?:index|add\s+indexes\s+to)\s+(?:the\s+)?(\w+)(?:\s+table)?$/i, handle: (m, ctx) => (askIndexFields(m[1], ctx) ? undefined : DECLINE) },
   // Values of an existing union field (declines when the target is not one, so "add X to Y" stays an add).
   { pattern: /^(?:please\s+)?(?:add|include|allow|support|accept)\s+(.+?)\s+(?:as\s+(?:an?\s+|another\s+|one\s+more\s+)?(?:new\s+|possible\s+|valid\s+|allowed\s+|extra\s+)?|(?:to|into|in)\s+)(?:the\s+)?(?:list\s+of\s+)?(.+)$/i, handle: (m, ctx) => (editEnumValues("add", m[1], m[2], ctx) ? undefined : DECLINE) },
@@ -51,7 +51,7 @@ const FOLLOW_UPS: FollowUp[] = [
   { pattern: /^(?:the\s+)?(.+?)\s+(?:can|could|may|should)\s+(?:no\s+longer|not|never)\s+be\s+(.+)$/i, handle: (m, ctx) => (editEnumValues("remove", m[2], m[1], ctx) ? undefined : DECLINE) },
   { pattern: /^(?:please\s+)?(?:set|change|make|update)\s+(?:the\s+)?(.+?)\s+(?:to|be)\s+(?:one\s+of\s+)?(.+?(?:,|\bor\b|\band\b).+)$/i, handle: (m, ctx) => (setEnumValues(m[1], m[2], ctx) ? undefined : DECLINE) },
   // Indexes from read patterns, vector indexes, typed fields.
-  { pattern: new RegExp(String.raw`\b${QUERY_VERBS}\s+(?:all\s+|the\s+|my\s+|our\s+|their\s+)?(.+?)\s+(?:by|using|with|on|per)\s+(?:their\s+|its\s+|the\s+)?(.+?)$`, "i"), handle: (m, ctx) => (indexForQuery(m[1], m[2], ctx, /\b(?:sort|order)/i.test(m[0])) ? undefined : DECLINE) },
+  { pattern: new RegExp(String.raw`\b(${QUERY_VERBS})\s+(?:all\s+|the\s+|my\s+|our\s+|their\s+)?(.+?)\s+(?:by|using|with|on|per)\s+(?:their\s+|its\s+|the\s+)?(.+?)$`, "i"), handle: (m, ctx) => (indexForQuery(m[2], m[3], ctx, /^(?:sort|order)/i.test(m[1])) ? undefined : DECLINE) },
   { pattern: /^(?:the\s+|our\s+|my\s+)?(.+?)\s+(?:are|is|get|gets)\s+(?:often\s+|usually\s+|mostly\s+|always\s+|frequently\s+|typically\s+)?(?:looked\s+up|queried|filtered|fetched|sorted|listed|grouped|ordered|loaded|read|retrieved)\s+(?:by|on|per)\s+(.+)$/i, handle: (m, ctx) => (indexForQuery(m[1], m[2], ctx, /\b(?:sorted|ordered)\b/i.test(m[0])) ? undefined : DECLINE) },
   { pattern: /\b(?:vector\s+(?:index|search)|semantic\s+search|similarity\s+search|embeddings?(?:\s+(?:index|search))?|nearest[\s-]neighbou?r)\b(?:.*?\b(?:on|to|for|over|of|in)\s+(?:the\s+|all\s+)?([\w']+)(?:\s+table)?)?/i, handle: (m, ctx) => (vectorIndex(m[1] ?? "", m.input, ctx) ? undefined : DECLINE) },
   { pattern: /^(?:please\s+)?(?:add|create|include|put)\s+(.+)\s+(?:to|on|for|in|into)\s+(?:the\s+|each\s+|every\s+|all\s+)?(.+?)$/i, handle: (m, ctx) => addTyped(m[1], m[2], ctx) },
@@ -75,7 +75,7 @@ const FOLLOW_UPS: FollowUp[] = [
   { pattern: /^(?:please\s+)?(?:add|give|set|track)\s+(?:an?\s+|the\s+)?(\w+(?:\s\w+)?)\s+owners?$/i, handle: (m, ctx) => (resolveTable(ctx.schema, m[1]) ? owner(m[1], ctx) : m.input) },
   { pattern: /^(?:please\s+)?(?:make\s+)?(?:the\s+|each\s+|every\s+)?(.+?)\s+(?:should\s+|must\s+|need\s+to\s+|needs\s+to\s+)?belongs?\s+to\s+(?:an?\s+|the\s+)?(?:owner|user|person|account holder)s?$/i, handle: (m, ctx) => owner(m[1], ctx) },
   { pattern: /^(?:the\s+|each\s+|every\s+)?(.+?)\s+(?:should\s+|must\s+|need\s+to\s+|needs\s+to\s+)?(?:have|has|get)\s+(?:an?\s+)?owners?$/i, handle: (m, ctx) => owner(m[1], ctx) },
-  { pattern: /^(?:the\s+)?(.+?)\s+(?:are|is)\s+owned\s+by\s+(?:an?\s+|the\s+)?(?:users?|owners?|people|person)$/i, handle: (m, ctx) => owner(m[1], ctx) },
+  { pattern: /^(?:the\s+)?(.+?)\s+(?:are|is)\s+owned\s+by\s+(?:an?\s+|the\s+)?(?:users?|owners?|people|person)$/i, handle: (m, ctx) => (/\busers?$/i.test(m[0]) && addRelation(m[1], "users", ctx) ? undefined : owner(m[1], ctx)) },
   // References between existing tables (declines for tables that do not exist yet: that is design).
   { pattern: /^(?:please\s+)?(?:make\s+|let\s+)?(?:each\s+|every\s+|an?\s+|the\s+)?(.+?)\s+(?:should\s+|must\s+)?(?:belongs?|belong)\s+to\s+(?:an?\s+|the\s+|one\s+)?(.+)$/i, handle: (m, ctx) => (addRelation(m[1], m[2], ctx) ? undefined : DECLINE) },
   { pattern: /^(?:each\s+|every\s+|an?\s+|the\s+)?(.+?)\s+(?:is|are)\s+owned\s+by\s+(?:an?\s+|the\s+|one\s+)?(.+)$/i, handle: (m, ctx) => (addRelation(m[1], m[2], ctx) ? undefined : DECLINE) },
@@ -248,6 +248,13 @@ function changeType(what: string, type: string, ctx: FollowUpContext): string | 
 
 function addTo(items: string, target: string, ctx: FollowUpContext): string | void {
   const table = target ? resolveTable(ctx.schema, target) ?? resolveTableLoose(ctx.schema, target) : ctx.scope;
+  // "add a rejectionReason field to employeeRequests" when it has one: say so instead of designing it again.
+  const one = items.replace(FIELD_WORDS, "").replace(/^(?:an?|the|new)\s+/i, "").trim();
+  const existing = table && !/,|\band\b/i.test(one) && (findField(table, camel(one)) ?? resolveField(table, one));
+  if (table && existing) {
+    ctx.notes.push(`"${table.name}.${existing.name}" already exists.`);
+    return;
+  }
   if (table) return `${table.name} have ${items.replace(FIELD_WORDS, "")}`;
   if (target) return `${target} have ${items.replace(FIELD_WORDS, "")}`;
   if (ctx.schema.tables.length === 1) return `${ctx.schema.tables[0].name} have ${items}`;

@@ -6,6 +6,7 @@
 import type { SchemaModel } from "../../schema/model";
 import type { SchemaOperation } from "../../schema/operations";
 import { applyOperations } from "../../schema/operations";
+import { paraphraseRequest } from "../changes/paraphrase";
 import { classifyIntent } from "../intent/classify";
 import { finalizeProposal } from "../proposal";
 import type { DesignOptions, Proposal } from "../types";
@@ -42,7 +43,7 @@ export function designFromRequest(request: string, currentSchema: SchemaModel, o
   }
   // "write me a poem about cats" is not a schema request: no "cats" table (the chat's front door says more).
   if (classifyIntent(text, currentSchema).intent === "offtopic") return answer(currentSchema, options, "That is not about the schema, so nothing changes.", []);
-  const resolved = resolvePronouns(text, currentSchema, options.history ?? []);
+  const resolved = resolvePronouns(paraphraseRequest(text), currentSchema, options.history ?? []);
   const normalized = normalize(resolved);
   const vocab = new Vocabulary(currentSchema);
   const facts: Facts = { domains: detectDomains(normalized), explicit: [], attributes: [], relations: [], manyToMany: [], roles: [], indexes: [], directives: emptyDirectives(), media: [], looseValues: [], people: [], clauses: [] };

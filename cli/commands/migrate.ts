@@ -15,6 +15,7 @@ import {
 import { analyzeProject } from "../../lib/optimize/analyze";
 import { printSchema } from "../../lib/schema/print";
 import { readProjectFiles } from "../project-files";
+import { checkCompatibility, formatCompatibility, type CompatResult } from "../migrate-typecheck";
 import type { SchemaModel } from "../../lib/schema/model";
 import { BackendStore } from "../migrate-backend-store";
 import { confirm, flagResolver, promptResolver, terminalPrompter, type Prompter } from "../migrate-prompt";
@@ -43,6 +44,7 @@ export interface MigrateOptions {
   json?: boolean;
   currentVersion?: string;
   batch?: string;
+  typecheck?: boolean;
 }
 
 export interface MigrateDeps {
@@ -151,10 +153,17 @@ export async function runMigrate(dir: string, opts: MigrateOptions, io: Io = pro
     const plan = await planMigration(from.model, to.model, { resolver, stats, defaults: parseDefaults(opts.default), usedIndexes: opts.usedIndex });
     const version = opts.currentVersion ? { from: opts.currentVersion, to: bumpVersion(opts.currentVersion, plan.bump) } : undefined;
     const impact = await impactOf(dir, plan, io);
+    let compatibility: CompatResult | undefined;
+    if (opts.typecheck) {
+      const project = await readProjectFiles(dir).catch(() => undefined);
+      const functions = project ? analyzeProject({ files: project.files, aliases: project.aliases }).functions : [];
+      const entry = to.entry.startsWith("/") ? "convex/schema.ts" : to.entry;
+      compatibility = await checkCompatibility(path.resolve(dir), entry, sourceFor(from.model), sourceFor(to.model), functions);
+    }
     io.out(
       opts.json
-        ? `${JSON.stringify({ ...planJson(plan, version), ...(impact ? { impact } : {}) }, bigintSafe, 2)}\n`
-        : `Schema ${from.label} → ${to.label}\n${formatPlan(plan, version)}${impact ? `\n${formatImpact(impact)}` : ""}`,
+        ? `${JSON.stringify({ ...planJson(plan, version), ...(impact ? { impact } : {}), ...(compatibility ? { compatibility } : {}) }, bigintSafe, 2)}\n`
+        : `Schema ${from.label} → ${to.label}\n${formatPlan(plan, version)}${impact ? `\n${formatImpact(impact)}` : ""}${compatibility ? `\n${formatCompatibility(compatibility)}` : ""}`,
     );
     if (opts.generate) {
       const g = generateMigrations(plan, { title: `${from.label} → ${to.label}` });
@@ -274,6 +283,7 @@ export function register(program: Command): void {
     .option("--generate <file>", "write @convex-dev/migrations code (and the expand schema beside it)")
     .option("--current-version <semver>", "current schema version, to print the bumped one")
     .option("--batch <n>", "documents per batch", "500")
+    .option("--typecheck", "check which functions stop type-checking against the new schema (tsc on a copy of convex/)")
     .option("--json", "print the plan as JSON")
     .action(async (dir: string | undefined, opts: MigrateOptions) => {
       process.exitCode = await runMigrate(dir ?? ".", opts);

@@ -241,3 +241,22 @@ describe("typo tolerance stays small", () => {
     expect(p.questions.join(" ")).toMatch(/no field "game"/);
   });
 });
+
+describe("more phrasings", () => {
+  it("answers an add of a field that exists with 'already'", () => {
+    const p = designFromRequest("add a body field to comments", demo());
+    expect(p.operations).toEqual([]);
+    expect(p.explanation).toMatch(/"comments.body" already exists/);
+    expect(designFromRequest("allow tasks without a due date", demo()).explanation).toMatch(/already optional/);
+  });
+
+  it("reads a read pattern that ends in chatter, a question spanning two sentences and 'owned by a user'", () => {
+    expect(designFromRequest("we query comments by author a lot — can you make that fast?", demo()).operations).toEqual([
+      { op: "addIndex", table: "comments", index: { name: "by_authorId", fields: ["authorId"] } },
+    ]);
+    expect(designFromRequest("can labels have a description field? it should be a string", demo()).operations).toEqual([
+      { op: "addField", table: "labels", field: { name: "description", validator: { kind: "string" }, optional: true } },
+    ]);
+    expect(designFromRequest("every project is owned by a user", demo()).operations[0]).toMatchObject({ op: "addField", table: "projects", field: { name: "userId", validator: { kind: "id", table: "users" } } });
+  });
+});

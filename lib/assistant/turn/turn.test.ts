@@ -53,6 +53,17 @@ describe("the chat's front door on the demo project", () => {
     expect(p.explanation).not.toMatch(/timeEntries/);
   });
 
+  it("ranks by the backend's measured reads when it has them", () => {
+    const measurements = [
+      { functionPath: "timeEntries:forTask", table: "timeEntries", index: null, calls: 40, documentsScanned: 40_000, documentsReturned: 120 },
+      { functionPath: "tasks:listByProject", table: "tasks", index: "by_project", calls: 90, documentsScanned: 900, documentsReturned: 900 },
+    ];
+    const p = answerTurn("make it faster", { ...demo(), measurements });
+    expect(p.ran).toEqual([expect.stringMatching(/^optimizer/), "measured reads from the backend (2 query patterns)"]);
+    expect(p.explanation).toMatch(/Measured on the backend[^\n]*\n- timeEntries:forTask on "timeEntries" with a full table scan: 40000 read, 120 returned over 40 calls/);
+    expect(p.explanation).not.toMatch(/- tasks:listByProject on/);
+  });
+
   it("says when there are no functions to optimize", () => {
     const p = answerTurn("make it faster", { schema: demo().schema });
     expect(p.operations).toEqual([]);

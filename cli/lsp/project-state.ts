@@ -84,6 +84,7 @@ export class ProjectState {
     if (schemaChanged) this.reparseSchema();
     const idsChanged = ids !== this.idSignature;
     const analysed: string[] = [];
+    const otherBefore = JSON.stringify(this.otherErrors.get(file) ?? []);
     if (!isAnalysedFile(file) && SOURCE.test(file)) {
       // Whether the optimizer can parse it: the schema parser just said so for its own files (SA001).
       const errors =
@@ -106,7 +107,8 @@ export class ProjectState {
     // Function files importing it are re-analysed later, one at a time (`refreshOne`): a shared helper may have
     // hundreds of importers, and their own code did not change.
     for (const [other, closure] of this.closures) if (other !== file && closure.has(file)) this.stale.add(other);
-    this.merged = undefined;
+    // The merged analysis (and what checks cache on it) survives an edit that changes no analysis, e.g. in schema.ts.
+    if (isAnalysedFile(file) || JSON.stringify(this.otherErrors.get(file) ?? []) !== otherBefore) this.merged = undefined;
     this.findingsCache = undefined;
     this.projectWide = undefined;
     return { schemaChanged, idsChanged, analysed };

@@ -48,3 +48,15 @@ describe("intent classification", () => {
     expect(classifyIntent("can I safely drop labels?", demo())).toMatchObject({ intent: "impact", action: "remove", target: "labels" });
   });
 });
+
+describe("long texts describe apps", () => {
+  it("a README that says fast, optimized or high-performance is a design, not a performance review", () => {
+    const readme = "Garage Sale Inventory Manager: a mobile-first, high-performance platform where owners manage their garage sales and customers discover and purchase items in real time. Features: a fast, searchable directory of items, ATS-optimized listings, and a dashboard to speed up check-out for every sale.";
+    expect(classifyIntent(readme, emptySchema()).intent).toBe("design");
+  });
+
+  it("errands for a personal assistant are off-topic", () => {
+    expect(classifyIntent("can you book me a flight to Lisbon?", demo()).intent).toBe("offtopic");
+    expect(classifyIntent("it's too slow", demo()).intent).toBe("optimize");
+  });
+});

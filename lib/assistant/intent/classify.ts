@@ -26,10 +26,15 @@ const CODE_REQUEST = new RegExp(
 );
 const CRUD_FOR = /\bcrud\s+(?:for|on|over)\b/i;
 
+// Questions about the project's speed, asked of the assistant (anchored: a README saying "fast" or "optimized"
+// describes an app, it does not ask for a review).
 const OPTIMIZE = [
-  /\b(?:make|get)\s+(?:it|this|things|everything|(?:the|my|our)\s+(?:app|project|queries|functions|reads|backend|database|schema)|(?:\w+\s+){0,3}?quer(?:y|ies)|[\w ]{1,30}?)\s+(?:faster|quicker|snappier|more efficient|cheaper|perform better|less slow)\b/i,
-  /\bwhy\s+(?:is|are|does|do)\b[^?]*\b(?:slow|sluggish|take\s+so\s+long|so\s+long|expensive|reading\s+so\s+many|read\s+so\s+many|time\s+out|timing\s+out)\b/i,
-  /\b(?:speed\s+(?:it\s+|things\s+|\w+\s+)?up|optimi[sz]e|optimi[sz]ations?|improve\s+(?:the\s+)?(?:performance|speed|latency)|performance\s+(?:issues?|problems?|review|check|tips?)|slow\s+(?:quer(?:y|ies)|functions?|reads?|pages?)|what(?:'s|\s+is)\s+slow|(?:is|are)\s+(?:it|this|my\s+app|anything|my\s+quer(?:y|ies))\s+slow|too\s+many\s+(?:document\s+)?reads|full\s+table\s+scans?|missing\s+indexes|unused\s+indexes|which\s+indexes\s+(?:should|do|am|are)|what\s+indexes\s+(?:should|do|am|are)|(?:too\s+)?slow\b\??$)/i,
+  new RegExp(String.raw`${LEAD}(?:make|get)\s+(?:it|this|things|everything|(?:the|my|our)\s+\w+(?:\s+\w+)?|(?:\w+\s+){0,3}?quer(?:y|ies)|[\w ]{1,30}?)\s+(?:faster|quicker|snappier|more\s+efficient|cheaper|perform\s+better|less\s+slow)\b`, "i"),
+  /^(?:so\s+|and\s+|but\s+|hmm,?\s+)?why\s+(?:is|are|does|do)\b[^?]*\b(?:slow|sluggish|take\s+so\s+long|so\s+long|expensive|reading\s+so\s+many|read\s+so\s+many|time\s+out|timing\s+out)\b/i,
+  new RegExp(String.raw`${LEAD}(?:speed\s+(?:it\s+|things\s+|\w+\s+)?up|optimi[sz]e|improve\s+(?:the\s+)?(?:performance|speed|latency)|find\s+(?:the\s+|my\s+)?(?:slow|expensive)|check\s+(?:the\s+)?performance|review\s+(?:the\s+)?(?:performance|queries))\b`, "i"),
+  /^(?:are\s+there\s+(?:any\s+)?|any\s+|find\s+(?:me\s+)?|show\s+(?:me\s+)?|list\s+)?(?:the\s+)?(?:missing\s+indexes|unused\s+indexes|slow\s+(?:queries|functions|reads)|full\s+table\s+scans|performance\s+(?:issues|problems))\b/i,
+  /^(?:what(?:'s|\s+is)\s+slow|(?:is|are)\s+(?:it|this|my\s+app|anything|my\s+quer(?:y|ies))\s+slow|(?:which|what)\s+indexes\s+(?:should|do|am|are))\b/i,
+  /^(?:it'?s|this\s+is|the\s+app\s+is|my\s+app\s+is|everything\s+is)\s+(?:too\s+|really\s+|so\s+|very\s+)?slow\b/i,
 ];
 
 const LINT = [
@@ -63,6 +68,7 @@ const OFF_TOPIC = [
   new RegExp(String.raw`${LEAD}(?:write|compose|tell|sing|give|make|create|generate|recite|draft)\s+(?:me\s+|us\s+)?(?:a|an|some|another|one\s+more)\s+(?:\w+\s+){0,2}?(?:poem|haiku|limerick|sonnet|song|lyrics|rap|joke|riddle|story|fairy\s+tale|essay|novel|pun|tweet|love\s+letter)s?\b`, "i"),
   /\b(?:weather|forecast|temperature\s+(?:today|tomorrow|outside)|rain(?:ing)?\s+(?:today|tomorrow)|stock\s+price|horoscope|lottery|who\s+won|score\s+of\s+the|capital\s+of|president\s+of|population\s+of|meaning\s+of\s+life|tallest|how\s+far\s+is)\b/i,
   /\b(?:what\s+time\s+is\s+it|what\s+day\s+is\s+(?:it|today)|what(?:'s|\s+is)\s+the\s+date|how\s+are\s+you|who\s+are\s+you|what(?:'s|\s+is)\s+your\s+name|are\s+you\s+(?:a\s+)?(?:human|real|alive|sentient|an?\s+ai))\b/i,
+  new RegExp(String.raw`${LEAD}(?:book|order|buy|reserve|call|email|text|remind|send|play|wake)\s+(?:me|us)\b`, "i"),
   /\b(?:translate|tell\s+me\s+a|sing\s+(?:me\s+)?a|recommend\s+(?:a|me\s+a)\s+(?:movie|book|restaurant|song)|plan\s+(?:my|a)\s+(?:trip|vacation|holiday)|cook(?:ing)?\s+(?:dinner|pasta)|recipe\s+for\s+(?!an?\s+app))\b/i,
 ];
 const SMALL_TALK = /^(?:hi|hello|hey|yo|hiya|thanks|thank\s+you|thx|cheers|good\s+(?:morning|afternoon|evening|night)|ok(?:ay)?|cool|great|nice|bye|goodbye|see\s+you|lol|haha|test(?:ing)?|ping)[\s!.?,:)]*(?:there|you|so\s+much|a\s+lot)?[\s!.?,:)]*$/i;
@@ -72,14 +78,20 @@ const SCHEMA_CUE = /\b(?:schema|tables?|fields?|columns?|index(?:es)?|database|d
 
 const DESIGN_CUE = /^(?:please\s+)?(?:design|architect|model)\s+(?:me\s+)?(?:a|an|the|my|our)\b|\b(?:design|build|create|make|start|set\s+up|model|plan|sketch)\s+(?:me\s+)?(?:a|an|the|my|our)\b[^.]*?\b(?:app|application|platform|system|site|website|tool|tracker|manager|marketplace|service|backend|schema|database|clone|crm|erp|portal|game|shop|store)\b|\b(?:an?|the|my|our)\s+[\w -]{0,40}?(?:app|application|platform|system|website|tool|tracker|marketplace|clone|backend|crm|portal)\s+(?:where|that|which|for|with|to|in)\b/i;
 
+/** Longest message read as a question to the assistant (optimizer, lint, impact, code, explain, off-topic). */
+const SHORT = 240;
+
 const READ_PATTERN = new RegExp(String.raw`\b${QUERY_VERBS}\s+(?:\w+\s+){1,4}?by\s+\w`, "i");
 
 /** Classifies one chat message against the current schema. Pure and fast (regular expressions only). */
 export function classifyIntent(request: string, schema: SchemaModel): IntentResult {
   const text = request.trim().replace(/\s+/g, " ");
   const namesTable = mentionsTable(text, schema);
+  // Questions to the assistant are short; a long text describes an app (a README that says "fast" or "optimized").
+  const short = text.length <= SHORT;
   if (SMALL_TALK.test(text)) return { intent: "offtopic" };
-  if (OFF_TOPIC.some((re) => re.test(text)) && !SCHEMA_CUE.test(text) && !namesTable) return { intent: "offtopic" };
+  if (short && OFF_TOPIC.some((re) => re.test(text)) && !SCHEMA_CUE.test(text) && !namesTable) return { intent: "offtopic" };
+  if (!short) return { intent: schema.tables.length === 0 || DESIGN_CUE.test(text) ? "design" : "change" };
   for (const [re, actionAt, targetAt] of IMPACT) {
     const m = re.exec(text);
     if (m) return { intent: "impact", action: actionAt ? impactAction(m[actionAt]) : "use", target: cleanTarget(m[targetAt]) };

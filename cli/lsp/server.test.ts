@@ -92,6 +92,12 @@ describe("schema-assistant lsp", () => {
     expect(fields.find((i) => i.preselect)?.label).toBe("status");
     const inField = await complete('q.field("assigneeId")', 9);
     expect(inField.map((i) => i.label)).toEqual(expect.arrayContaining(["assigneeId", "_id", "_creationTime"]));
+    // In the schema, an index's field list offers the fields of the table it is declared on.
+    const schema = lsp.read(SCHEMA);
+    const inSchema = (await lsp.connection.sendRequest("textDocument/completion", { textDocument: { uri: lsp.uri(SCHEMA) }, position: positionOf(schema, '["ownerId"]', 2) })) as CompletionItem[];
+    expect(inSchema.map((i) => i.label)).toEqual(["title", "status", "ownerId", "assigneeId", "dueAt"]);
+    const usersIndex = (await lsp.connection.sendRequest("textDocument/completion", { textDocument: { uri: lsp.uri(SCHEMA) }, position: positionOf(schema, '["email"]', 2) })) as CompletionItem[];
+    expect(usersIndex.map((i) => i.label)).toEqual(["name", "email"]);
     // An edit replaces the literal's contents.
     expect((indexes[0].textEdit as TextEdit).range.start).toEqual(positionOf(text, 'withIndex("by_owner"', 11));
   });

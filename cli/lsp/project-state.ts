@@ -12,6 +12,7 @@ import { lintSchema } from "../../lib/lint";
 import { analyzeProject, CHECKS, type Analysis, type Finding } from "../../lib/optimize";
 import { dedupe } from "../../lib/optimize/findings/shared";
 import { isFunctionFile } from "../../lib/optimize/analyze/functions";
+import { overlayEvaluated, UNRESOLVED, type Evaluated } from "./evaluated";
 
 export interface ProjectInput {
   files: Record<string, string>;
@@ -61,6 +62,11 @@ export class ProjectState {
   private baseLiterals: string[] = [];
   /** Parse errors of source files that are not function files (helpers outside convex/, the schema). */
   private otherErrors = new Map<string, Diagnostic[]>();
+  /** The schema's last evaluation (see evaluated.ts), its SA121 notes, or why it failed (SA120). */
+  private evaluation: { evaluated: Evaluated } | { error: Diagnostic } | undefined;
+  private evaluationNotes: Diagnostic[] = [];
+  /** The last static reading left something unresolved: evaluating the schema would complete it. */
+  needsEvaluation = false;
   /** Function files whose imports changed since their analysis. */
   private stale = new Set<string>();
 
@@ -112,6 +118,11 @@ export class ProjectState {
     this.findingsCache = undefined;
     this.projectWide = undefined;
     return { schemaChanged, idsChanged, analysed };
+  }
+
+  /** Whether the schema reads this file (the entry or a file it imports). */
+  isSchemaFile(file: string): boolean {
+    return file === this.input.entry || this.schemaFiles.has(file);
   }
 
   /** How many function files wait for `refreshOne`. */
@@ -230,7 +241,18 @@ export class ProjectState {
 
   private schemaDiagnostics(): Diagnostic[] {
     if (this.schemaErrors.length) return this.schemaErrors;
-    return this.schema ? [...this.schema.warnings, ...this.lint] : [];
+    return this.schema ? [...this.schema.warnings, ...this.evaluationNotes, ...this.lint] : [];
+  }
+
+  /**
+   * Sets the result of evaluating the schema (run by the server when the schema is opened or saved) and reads the
+   * schema again with it. @returns whether which fields hold ids changed (function files then need re-analysis)
+   */
+  setEvaluation(result: { evaluated: Evaluated } | { error: Diagnostic }): boolean {
+    this.evaluation = result;
+    const ids = this.idSignature;
+    this.reparseSchema();
+    return ids !== this.idSignature;
   }
 
   /** Findings of the per-site checks, per function file (cached until the file or the schema changes). */
@@ -264,10 +286,13 @@ export class ProjectState {
     const parsed = parseSchema({ ...this.input, files: this.files });
     this.schemaFiles = this.closureOf(this.input.entry);
     if (parsed.ok) {
-      this.schema = parsed.schema;
-      this.idSignature = JSON.stringify(parsed.schema.tables.map((t) => [t.name, t.fields.filter((f) => referencedTables(f.validator).length).map((f) => [f.name, validatorToCode(f.validator)])]));
+      this.needsEvaluation = parsed.schema.warnings.some((w) => UNRESOLVED.test(w.code));
+      const read = this.evaluation && "evaluated" in this.evaluation ? overlayEvaluated(parsed.schema, this.evaluation.evaluated) : { schema: parsed.schema, notes: [] };
+      this.schema = read.schema;
+      this.evaluationNotes = [...read.notes, ...(this.evaluation && "error" in this.evaluation && this.needsEvaluation ? [this.evaluation.error] : [])];
+      this.idSignature = JSON.stringify(read.schema.tables.map((t) => [t.name, t.fields.filter((f) => referencedTables(f.validator).length).map((f) => [f.name, validatorToCode(f.validator)])]));
       this.schemaErrors = [];
-      this.lint = lintSchema(parsed.schema);
+      this.lint = lintSchema(read.schema);
     } else {
       this.schemaErrors = parsed.errors;
     }

@@ -4,7 +4,7 @@
  * code actions, commands and the designer request, all through vscode-languageserver-protocol.
  */
 import { execFileSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CodeAction, CompletionItem, Hover, Location, TextEdit } from "vscode-languageserver-protocol";
@@ -226,6 +226,37 @@ describe("a schema split over files", () => {
       const fixed = change(other, "convex/validators.ts", validators.replace('v.literal("done"))', 'v.strng())'));
       const unknown = await other.waitForDiagnostics("convex/validators.ts", (p) => p.version === fixed);
       expect(unknown.map((d) => d.code)).toEqual(["SA005"]); // unknown validator builder, located in the imported file
+    } finally {
+      await other.stop();
+    }
+  }, 120_000);
+});
+
+describe("a schema static reading cannot fully resolve", () => {
+  it("is completed by running it once opened, and a stale run never hides what the buffer says", async () => {
+    const schema = readFileSync(path.join(__dirname, "../testdata/evaluated/custom-wrapper/convex/schema.ts"), "utf8");
+    const tickets =
+      'import { v } from "convex/values";\nimport { query } from "./_generated/server";\n\nexport const open = query({\n  args: {},\n  handler: async (ctx) => ctx.db.query("tickets").withIndex("by_status", (q) => q.eq("status", "open")).take(10),\n});\n';
+    const other = await startLsp({ "convex/schema.ts": schema, "convex/tickets.ts": tickets });
+    try {
+      other.open("convex/schema.ts");
+      other.open("convex/tickets.ts");
+      // Static reading cannot follow the helper's loop (SA103); running the schema reads "tickets" exactly (SA121).
+      const notes = await other.waitForDiagnostics("convex/schema.ts", (p) => p.diagnostics.some((d) => d.code === "SA121"), 60_000);
+      expect(notes.map((d) => d.code)).not.toContain("SA103");
+      expect(notes.find((d) => d.code === "SA121")!.severity).toBe(3);
+      const at = positionOf(tickets, 'q.eq("status"', 6);
+      const fields = (await other.connection.sendRequest("textDocument/completion", { textDocument: { uri: other.uri("convex/tickets.ts") }, position: at })) as CompletionItem[];
+      expect(fields.map((i) => i.label)).toEqual(expect.arrayContaining(["title", "status", "createdBy", "updatedBy", "updatedAt"]));
+      // An unsaved edit of a table static reading resolves shows at once, on top of the last run.
+      change(other, "convex/schema.ts", schema.replace("users: defineTable({ name: v.string() })", "users: defineTable({ name: v.string(), email: v.string() })"));
+      const hover = (await other.connection.sendRequest("textDocument/hover", {
+        textDocument: { uri: other.uri("convex/tickets.ts") },
+        position: positionOf(tickets, 'query("tickets")', 8),
+      })) as Hover;
+      expect((hover.contents as { value: string }).value).toContain('createdBy: v.id("users")');
+      const users = (await other.connection.sendRequest("textDocument/completion", { textDocument: { uri: other.uri("convex/schema.ts") }, position: positionOf(schema, 'v.id("users")', 6) })) as CompletionItem[];
+      expect(users.find((i) => i.label === "users")!.detail).toBe("table: name, email");
     } finally {
       await other.stop();
     }

@@ -26,7 +26,9 @@ import { TextDocument } from "vscode-languageserver-textdocument";
 import type { Diagnostic } from "../../lib/schema/model";
 import { proposeWithModel } from "../../lib/assistant";
 import { applyOperationsToSource, parseSchema } from "../../lib/schema";
+import { fromConvexExport } from "../../lib/schema/evaluated";
 import { readProjectFiles } from "../project-files";
+import { evaluateSchema, evaluationModeFromEnv } from "../schema-eval";
 import { codeActions } from "./actions";
 import { complete, definition, hover, references, type Place } from "./features";
 import { ProjectState } from "./project-state";
@@ -75,6 +77,7 @@ export function startServer(connection: Connection): void {
         for (const w of project.warnings) connection.console.warn(w);
         connection.console.log(`schema-assistant: project ${dir} (${Object.keys(files).length} files)`);
         publishAll();
+        void evaluate();
       } catch (e) {
         connection.console.error(`schema-assistant: ${(e as Error).message}`);
       }
@@ -150,6 +153,40 @@ export function startServer(connection: Connection): void {
     else publishAll();
   };
 
+  /**
+   * Runs the schema (cli/schema-eval.ts: a child process with time and memory limits) when static reading left part
+   * of it unresolved: after loading and after each save, never on a keystroke. SCHEMA_ASSISTANT_EVALUATE=never
+   * turns it off. A save during a run runs it once more afterwards.
+   */
+  let evaluating = false;
+  let evaluateAgain = false;
+  const evaluate = async (): Promise<void> => {
+    if (!state || !root || !state.needsEvaluation || evaluationModeFromEnv() === "never") return;
+    if (evaluating) {
+      evaluateAgain = true;
+      return;
+    }
+    evaluating = true;
+    try {
+      const r = await evaluateSchema({ files: { ...state.files }, entry: state.input.entry, aliases: state.input.aliases, root });
+      let result: Parameters<ProjectState["setEvaluation"]>[0];
+      try {
+        result = r.ok ? { evaluated: fromConvexExport(r.json) } : { error: r.error };
+      } catch (e) {
+        result = { error: { code: "SA120", severity: "warning", message: `Evaluating the schema gave an unexpected result: ${(e as Error).message}` } };
+      }
+      if (state.setEvaluation(result)) state.markAllStale();
+      publishAll();
+      if (state.staleCount) refreshTimer = setTimeout(refreshStale, 0);
+    } finally {
+      evaluating = false;
+    }
+    if (evaluateAgain) {
+      evaluateAgain = false;
+      await evaluate();
+    }
+  };
+
   const changed = (file: string) => {
     dirty.add(file);
     if (!flushScheduled) {
@@ -165,7 +202,7 @@ export function startServer(connection: Connection): void {
     if (project) void load(project);
     return {
       capabilities: {
-        textDocumentSync: TextDocumentSyncKind.Incremental,
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         hoverProvider: true,
         completionProvider: { triggerCharacters: ['"', "'"] },
         definitionProvider: true,
@@ -186,6 +223,10 @@ export function startServer(connection: Connection): void {
   documents.onDidChangeContent(({ document }) => {
     const file = rel(document.uri);
     if (file && state && state.files[file] !== document.getText()) changed(file);
+  });
+  documents.onDidSave(({ document }) => {
+    const file = rel(document.uri);
+    if (file && state?.isSchemaFile(file)) void evaluate();
   });
   documents.onDidClose(({ document }) => {
     const file = rel(document.uri);

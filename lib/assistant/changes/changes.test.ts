@@ -260,3 +260,21 @@ describe("more phrasings", () => {
     expect(designFromRequest("every project is owned by a user", demo()).operations[0]).toMatchObject({ op: "addField", table: "projects", field: { name: "userId", validator: { kind: "id", table: "users" } } });
   });
 });
+
+describe("notation people type", () => {
+  it.each([
+    ["drop column color from labels", [{ op: "removeField", table: "labels", field: "color" }]],
+    ["rename column body → text in comments", [{ op: "renameField", table: "comments", from: "body", to: "text" }]],
+    ["rename the 'title' field of tasks to 'name'", [{ op: "renameField", table: "tasks", from: "title", to: "name" }]],
+    ["add index by status on tasks", [{ op: "addIndex", table: "tasks", index: { name: "by_status", fields: ["status"] } }]],
+    ["index comments on author", [{ op: "addIndex", table: "comments", index: { name: "by_authorId", fields: ["authorId"] } }]],
+    ["set dueDate on tasks as required", [{ op: "setOptional", table: "tasks", field: "dueDate", optional: false }]],
+    ["tasks.dueDate: required", [{ op: "setOptional", table: "tasks", field: "dueDate", optional: false }]],
+    ["make description and dueDate required on tasks", [
+      { op: "setOptional", table: "tasks", field: "description", optional: false },
+      { op: "setOptional", table: "tasks", field: "dueDate", optional: false },
+    ]],
+  ])("%j", (request, expected) => {
+    expect(designFromRequest(request, demo()).operations).toEqual(expected);
+  });
+});

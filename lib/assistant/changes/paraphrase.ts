@@ -29,6 +29,10 @@ const RULES: Rule[] = [
   [/^(?:please\s+)?(?:allow|accept|permit)\s+(?:an?\s+)?(?:empty|missing|blank|null|no|absent|unset)\s+(.+)$/i, (m) => `make ${m[1]} optional`],
   [/^(?:the\s+)?(.+?)\s+(?:can|may)\s+be\s+(?:empty|missing|blank|left\s+out|omitted|unset)$/i, (m) => `make ${m[1]} optional`],
   [/^(?:please\s+)?(?:allow|accept|permit|support)\s+(?:the\s+)?(.+?)\s+without\s+(?:an?\s+|the\s+|any\s+)?(.+)$/i, (m) => `make ${m[2]} on ${m[1]} optional`],
+  [/^(?:please\s+)?(?:set|mark|flag|declare)\s+(.+?)\s+(?:as|to|to\s+be)\s+(required|optional|mandatory|nullable)$/i, (m) => `make ${m[1]} ${m[2]}`],
+  [/^(\w+\.\w+|[\w ]+?)\s*[:=]\s*(required|optional|mandatory|nullable)$/i, (m) => `make ${m[1]} ${m[2]}`],
+  [/^(?:please\s+)?(?:add|create)\s+(?:an?\s+)?index\s+(?:by|on)\s+(.+?)\s+(?:on|to|for|in)\s+(?:the\s+)?([\w ]+?)(?:\s+table)?$/i, (m) => `look up ${m[2]} by ${m[1]}`],
+  [/^(?:please\s+)?index\s+(?:the\s+)?([\w ]+?)\s+(?:on|by)\s+(.+)$/i, (m) => `look up ${m[1]} by ${m[2]}`],
   // Required.
   [/^(?:the\s+)?(.+?)\s+(?:is|are|should\s+be|must\s+be|has\s+to\s+be|needs\s+to\s+be)\s+(?:always\s+)?(?:mandatory|required|compulsory)(?:\s+(?:on|in|for)\s+(.+))?$/i, (m) => (m[2] ? `make ${m[1]} on ${m[2]} required` : `make ${m[1]} required`)],
   [new RegExp(String.raw`^${SUBJECT}(.+?)\s+(?:can'?t|cannot|can\s+not|shouldn'?t|must\s+not)\s+be\s+(?:saved|created|stored|added|inserted|written)\s+without\s+${ARTICLE}(.+?)(?:\s+any\s*more)?(?:${CLAUSE}.*)?$`, "i"), (m) => `make ${m[2]} on ${m[1]} required`],
@@ -45,12 +49,18 @@ const RULES: Rule[] = [
 ];
 
 /** The canonical command for a sentence, or the sentence itself. */
-export function paraphrase(text: string): string {
+export function paraphrase(raw: string): string {
+  const text = unquote(raw).replace(/\s*(?:→|->|=>|⇒)\s*/g, " to ");
   for (const [re, to] of RULES) {
     const m = re.exec(text);
     if (m) return to(m).replace(/\s+/g, " ").trim();
   }
   return text;
+}
+
+/** "rename the 'title' field to "name"": quoted names are names (an apostrophe inside a word is left alone). */
+function unquote(text: string): string {
+  return text.replace(/(^|[\s(:,])(["'`“‘])([\w .-]+?)(["'`”’])(?=$|[\s),.;:!?])/g, "$1$3");
 }
 
 /** "don't really delete deposits, just …" → "to deposits" (the words after "delete"/"deleted", if any). */

@@ -222,6 +222,12 @@ function removeThing(what: string, ctx: FollowUpContext): void {
 }
 
 function optionality(what: string, word: string, ctx: FollowUpContext): void {
+  // "make title and description required on tasks": each field of the list.
+  const list = what.split(/\s*(?:,\s*(?:and\s+)?|\band\b)\s*/i).filter(Boolean);
+  if (list.length > 1 && !/\s(?:on|in|of|from|for)\s/i.test(what)) {
+    for (const one of list) optionality(one, word, ctx);
+    return;
+  }
   const ref = locateField(what, ctx, `make ${word}`);
   if (!ref) return;
   const optional = /optional|nullable/i.test(word) && !/not|non/i.test(word);

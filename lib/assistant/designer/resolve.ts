@@ -110,7 +110,7 @@ export function editDistance(a: string, b: string, max = Infinity): number {
 
 /** A field by any spelling; "project" also finds "projectId". */
 export function resolveField(table: Table, phrase: string): Field | undefined {
-  const cleaned = phrase.replace(FIELD_WORDS, "").replace(/^(?:the|a|an)\s+/i, "").trim();
+  const cleaned = phrase.replace(FIELD_WORDS, "").replace(/^(?:the|a|an)\s+/i, "").replace(/^(?:field|column|attribute|property)\s+/i, "").trim();
   const key = words(cleaned).join("");
   const exact = table.fields.find((f) => f.name.toLowerCase() === key || f.name.toLowerCase() === `${key}id` || words(f.name).join("") === key);
   if (exact) return exact;

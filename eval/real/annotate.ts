@@ -58,6 +58,9 @@ function occurs(words: string[], phrase: string[]): boolean {
   return false;
 }
 
+/** Enum values too common as plain words to show that the description lists them. */
+const GENERIC_VALUE = new Set(["other", "none", "all", "yes", "no", "default", "custom", "unknown", "true", "false", "new", "off", "and"]);
+
 const USER_IMPLIED = /\b(users?|sign(?:s|ed)?[ -]?(?:in|up)|log(?:s|ged)?[ -]?in|login|authenticat\w*|accounts?|profiles?)\b/i;
 const SEARCH_ASKED = /\bsearch/i;
 const VECTOR_ASKED = /\b(semantic|vectors?|embeddings?|similarity|similar|rag|retrieval)\b/i;
@@ -117,7 +120,7 @@ export function annotate(description: string, tables: Table[]): Expectation {
       }
       const values = enumValues(f.validator);
       if (values) {
-        const found = values.filter((val) => occurs(words, splitWords(val).map(singular)) || occurs(words, splitWords(val)));
+        const found = values.filter((val) => val.length >= 3 && !GENERIC_VALUE.has(val.toLowerCase()) && (occurs(words, splitWords(val).map(singular)) || occurs(words, splitWords(val))));
         if (found.length >= 2) enums.push({ table: t.name, field: f.name, values: found });
       }
     }

@@ -37,6 +37,8 @@ export interface ChangeResult {
   category: ChangeCase["category"];
   ok: boolean;
   valid: boolean;
+  /** Why Convex rejects the resulting schema, or null. */
+  convexError: string | null;
   operations: number;
   emptyTables: number;
   why: string;
@@ -178,7 +180,7 @@ const ALREADY = /\balready\b/i;
 
 export function scoreChange(c: ChangeCase, schema: SchemaModel, p: Proposal): ChangeResult {
   const e = c.expect;
-  const base = { id: c.id, category: c.category, valid: p.valid, operations: p.operations.length, emptyTables: p.schema.tables.filter((t) => t.fields.length === 0 && !t.anyDocument && !schema.tables.some((o) => o.name === t.name)).length };
+  const base = { id: c.id, category: c.category, valid: p.valid, convexError: null, operations: p.operations.length, emptyTables: p.schema.tables.filter((t) => t.fields.length === 0 && !t.anyDocument && !schema.tables.some((o) => o.name === t.name)).length };
   const said = [p.explanation, ...p.questions, ...p.assumptions].join("\n");
   if (e.accept) {
     if (!p.valid) return { ...base, ok: false, why: `invalid: ${p.errors.join("; ").slice(0, 200)}` };
@@ -223,7 +225,7 @@ export async function runRealEval(set: EvalSet, assistant: Assistant, options: {
   // Results of change requests must be valid under Convex too.
   const changeErrors = await convexErrors(changed);
   changeErrors.forEach((err, i) => {
-    if (err) change[i] = { ...change[i], valid: false, ok: false, why: `convex: ${err}` };
+    if (err) change[i] = { ...change[i], valid: false, convexError: err, ok: false, why: `convex: ${err}` };
   });
   return { set: set.set, design, change, figures: figures(design, change) };
 }

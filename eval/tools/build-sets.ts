@@ -11,6 +11,8 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { emptySchema } from "../../lib/schema/model";
+import { applyOperations } from "../../lib/schema/operations";
 import { annotate } from "../real/annotate";
 import type { ChangeCase, DesignCase, EvalSet } from "../real/cases";
 import { changeCases } from "./changes";
@@ -26,12 +28,16 @@ export function setOf(repo: string): "dev" | "test" {
   return h.readUInt32BE(0) / 2 ** 32 < TEST_SHARE ? "test" : "dev";
 }
 
+/** Bullets about the stack, not the app. */
+const TECH = /\b(react|next\.?js|convex|typescript|tailwind|expo|vercel|clerk|npm|pnpm|bun|vite|node|shadcn|api keys?|env|deploy\w*|sdk|framework)\b/i;
+const GENERIC_TITLE = /^(project (overview|description)|overview|about|introduction|description|what is|features?)\b/i;
+
 /** The README's description rewritten as a user asking: its opening sentence and its feature list, same words. */
 export function rewrite(name: string, description: string): string | null {
   const lines = description.split("\n").map((l) => l.trim()).filter(Boolean);
-  const bullets = lines.filter((l) => l.startsWith("- ")).map((l) => l.slice(2).replace(/\s*[—–]\s*/g, ": ").replace(/\.$/, "")).slice(0, 10);
+  const bullets = lines.filter((l) => l.startsWith("- ") && !TECH.test(l)).map((l) => l.slice(2).replace(/\s*[—–]\s*/g, ": ").replace(/\.$/, "")).slice(0, 10);
   if (bullets.length < 3) return null;
-  const prose = lines.find((l) => !l.startsWith("- ") && !l.endsWith(":") && l.split(" ").length >= 6);
+  const prose = lines.find((l) => !l.startsWith("- ") && !/^\d/.test(l) && !l.endsWith(":") && l.split(" ").length >= 6);
   const first = prose ? (prose.match(/^.*?[.!?](\s|$)/)?.[0] ?? prose).trim().replace(/[.!?]$/, "") : "";
   const lower = (s: string): string => (s && /^[A-Z][a-z]/.test(s) ? s[0].toLowerCase() + s.slice(1) : s);
   return `I'm building ${name}${first ? ` (${lower(first)})` : ""}. It needs: ${bullets.map(lower).join("; ")}.`;
@@ -69,13 +75,17 @@ for (const slug of slugs) {
   const design: DesignCase[] = [{ id: `${slug}:readme`, repo: truth.repo, kind: "readme", request: description, expect }];
   const meta = JSON.parse(readFileSync(path.join(mined, "meta", `${slug}.json`), "utf8")) as { packageName?: string };
   const title = description.split("\n")[0].replace(/:$/, "").split(/\s[-—–:]\s/)[0].trim();
-  const name = title.split(" ").length <= 5 ? title : (meta.packageName ?? truth.repo.split("/")[1]);
+  const name = title.split(" ").length <= 5 && !GENERIC_TITLE.test(title) ? title : (meta.packageName && !meta.packageName.startsWith("@") ? meta.packageName : truth.repo.split("/")[1]);
   const rw = rewrite(name, description);
   const rwExpect = rw ? annotate(rw, truth.tables) : null;
   if (rw && rwExpect && rwExpect.tables.length >= 2) design.push({ id: `${slug}:rewrite`, repo: truth.repo, kind: "rewrite", request: rw, expect: rwExpect });
   set.design.push(...design);
-  const changes: ChangeCase[] = changeCases(truth.repo, truth.tables, set.set, 2, 1);
-  set.change.push(...changes);
+  // Change requests need a schema the project's model accepts as it is (no reference to a missing table).
+  const model = { ...emptySchema(), tables: truth.tables };
+  if (applyOperations(model, []).ok) {
+    const changes: ChangeCase[] = changeCases(truth.repo, truth.tables, set.set, 3).filter((c) => !c.expect.accept || c.expect.accept.every((alt) => applyOperations(model, alt).ok));
+    set.change.push(...changes);
+  }
 }
 
 // Near-copies of an eval app stay out of the learning corpus too.

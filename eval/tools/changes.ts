@@ -270,7 +270,7 @@ const lit = (value: string): Validator => ({ kind: "literal", value });
 const listWords = (xs: string[]): string => (xs.length <= 2 ? xs.join(" or ") : `${xs.slice(0, -1).join(", ")} or ${xs[xs.length - 1]}`);
 
 function fill(template: string, vars: Record<string, string>): string {
-  return template.replace(/\{(\w+)\}/g, (_, k: string) => vars[k] ?? `{${k}}`);
+  return template.replace(/\{(\w+)\}/g, (_, k: string) => vars[k] ?? `{${k}}`).replace(/\ba (?=[aeio]|un)/gi, "an ");
 }
 
 /** Both optional and required readings of an added field, when the request did not say. */
@@ -281,6 +281,11 @@ const eitherOptional = (table: string, field: Omit<Field, "optional">): SchemaOp
 
 const userTables = (tables: Table[]): Table[] => tables.filter((t) => !/^auth[A-Z]/.test(t.name) && !t.generatedBy && !t.anyDocument && !t.variants && t.fields.length > 0);
 const indexed = (t: Table, f: string): boolean => t.indexes.some((i) => i.fields.includes(f)) || t.searchIndexes.some((i) => i.searchField === f || i.filterFields.includes(f)) || t.vectorIndexes.some((i) => i.vectorField === f || i.filterFields.includes(f));
+/** Fields people look records up by: references, enums, flags and key-like names. */
+const lookupField = (f: Field): boolean =>
+  f.validator.kind === "id" || f.validator.kind === "boolean" || enumValues(f.validator) !== null || (scalar(f.validator) && /(id|status|type|slug|email|date|at|kind|category|role|state|code|key|name|handle|username)$/i.test(f.name));
+/** Text people search in. */
+const TEXT_FIELD = /(title|name|content|body|text|description|message|bio|summary|notes?|question|answer|caption|label|query|prompt)$/i;
 const safeName = (n: string): boolean => /^[A-Za-z][A-Za-z0-9]*$/.test(n);
 
 /** One change case of `category` over `tables`, or null when the schema has nothing that fits. */
@@ -325,7 +330,10 @@ function make(category: string, tables: Table[], rng: Rng, pool: "dev" | "test")
       return cat("addField", fill(tpl, vars({ n: say(rng, n.name), x: n.word })), { accept: eitherOptional(t.name, { name: n.name, validator: n.v }) });
     }
     case "addRelation": {
-      const targets = ts.filter((y) => y !== t && !t.fields.some((f) => JSON.stringify(f.validator).includes(`"table":"${y.name}"`)));
+      // Plausible owners: tables other tables already point at (users, projects, workspaces, …).
+      const inbound = (name: string): number => ts.filter((x) => x.fields.some((f) => f.validator.kind === "id" && f.validator.table === name)).length;
+      if (inbound(t.name) >= 2 || t.name === "users") return null;
+      const targets = ts.filter((y) => y !== t && inbound(y.name) >= 2 && !t.fields.some((f) => JSON.stringify(f.validator).includes(`"table":"${y.name}"`)));
       if (!targets.length) return null;
       const y = pick(rng, targets);
       const ys = one(y.name);
@@ -342,13 +350,13 @@ function make(category: string, tables: Table[], rng: Rng, pool: "dev" | "test")
       return cat("addRelation", fill(tpl, vars({ x: ys, y: say(rng, y.name) })), { accept });
     }
     case "addIndex": {
-      const f = fields.filter((x) => (scalar(x.validator) || x.validator.kind === "id") && !t.indexes.some((i) => i.fields[0] === x.name));
+      const f = fields.filter((x) => lookupField(x) && !t.indexes.some((i) => i.fields[0] === x.name));
       if (!f.length) return null;
       const x = pick(rng, f);
       return cat("addIndex", fill(tpl, vars({ f: say(rng, x.name) })), { accept: [[{ op: "addIndex", table: t.name, index: { name: `by_${x.name}`, fields: [x.name] } }]] });
     }
     case "addIndex2": {
-      const f = fields.filter((x) => scalar(x.validator) || x.validator.kind === "id");
+      const f = fields.filter(lookupField);
       if (f.length < 2) return null;
       const a = pick(rng, f);
       const b = pick(rng, f.filter((x) => x !== a));
@@ -382,7 +390,7 @@ function make(category: string, tables: Table[], rng: Rng, pool: "dev" | "test")
       return cat("enumExtend", fill(tpl, vars({ f: x.name, x: v })), { accept: [[{ op: "changeFieldType", table: t.name, field: x.name, validator: { kind: "union", members: [...values, v].map(lit) } }]] });
     }
     case "search": {
-      const f = fields.filter((x) => x.validator.kind === "string");
+      const f = fields.filter((x) => x.validator.kind === "string" && TEXT_FIELD.test(x.name));
       if (!f.length || t.searchIndexes.length) return null;
       const x = pick(rng, f);
       return cat("search", fill(tpl, vars({ f: say(rng, x.name) })), { accept: [[{ op: "addSearchIndex", table: t.name, index: { name: `search_${x.name}`, searchField: x.name, filterFields: [] } }]] });
@@ -394,11 +402,11 @@ function make(category: string, tables: Table[], rng: Rng, pool: "dev" | "test")
       return cat("removeField", fill(tpl, vars({ f: say(rng, x.name) })), { accept: [[{ op: "removeField", table: t.name, field: x.name }]] });
     }
     case "split": {
-      const f = fields.filter((x) => !indexed(t, x.name) && x.validator.kind !== "id");
+      const f = fields.filter((x) => !indexed(t, x.name) && x.validator.kind !== "id" && !/(At|Id|Ids)$|^is[A-Z]/.test(x.name));
       if (f.length < 3) return null;
       const a = pick(rng, f);
       const b = pick(rng, f.filter((x) => x !== a));
-      const n = `${one(t.name).split(" ").map((w, i) => (i ? w[0].toUpperCase() + w.slice(1) : w)).join("")}${a.name[0].toUpperCase()}${a.name.slice(1)}s`;
+      const n = `${one(t.name).split(" ").map((w, i) => (i ? w[0].toUpperCase() + w.slice(1) : w)).join("")}Details`;
       if (tables.some((x) => x.name === n)) return null;
       const ref = `${one(t.name).split(" ").map((w, i) => (i ? w[0].toUpperCase() + w.slice(1) : w)).join("")}Id`;
       const fieldsOut: Field[] = [{ name: ref, validator: { kind: "id", table: t.name }, optional: false }, a, b].map((x) => ({ name: x.name, validator: x.validator, optional: x.optional }));
@@ -463,14 +471,16 @@ function make(category: string, tables: Table[], rng: Rng, pool: "dev" | "test")
 }
 
 export const REGULAR = ["setOptional", "setRequired", "renameField", "renameTable", "addField", "addRelation", "addIndex", "addIndex2", "softDelete", "enumNew", "enumExtend", "search", "removeField", "split"];
-export const SPECIAL = ["offTopic", "alreadyIndex", "alreadyRequired", "alreadyOptional", "alreadyField", "contradictory", "ambiguousRename", "ambiguousOptional", "ambiguousAdd", "ambiguousIndex"];
+export const ALREADY = ["alreadyIndex", "alreadyRequired", "alreadyOptional", "alreadyField"];
+/** Off-topic and contradictory a quarter each, ambiguous half. */
+export const UNCLEAR = ["offTopic", "contradictory", "ambiguousRename", "ambiguousOptional", "ambiguousAdd", "ambiguousIndex", "offTopic", "contradictory"];
 
-/** `regular` ordinary change requests and `special` others (off-topic, already done, …) for one app. */
-export function changeCases(repo: string, tables: Table[], pool: "dev" | "test", regular: number, special: number): ChangeCase[] {
+/** For one app: `regular` ordinary change requests, one already done and one off-topic, contradictory or ambiguous. */
+export function changeCases(repo: string, tables: Table[], pool: "dev" | "test", regular: number): ChangeCase[] {
   const rng = rngFor(`changes:${repo}`);
   const out: ChangeCase[] = [];
   const slug = repo.replace("/", "+");
-  for (const [kinds, n] of [[REGULAR, regular], [SPECIAL, special]] as const) {
+  for (const [kinds, n] of [[REGULAR, regular], [ALREADY, 1], [UNCLEAR, 1]] as const) {
     let made = 0;
     for (let attempt = 0; attempt < 40 && made < n; attempt++) {
       const c = make(pick(rng, kinds as unknown as string[]), tables, rng, pool);

@@ -14,6 +14,8 @@ const TEMPLATE = [
   /this is a \[?next\.?js\]? (?:project|template)/i,
   /^#\s*welcome to your (?:expo|lovable)/im,
   /\bvly\.ai\b/i,
+  /welcome to your new tanstack app/i,
+  /this project uses the following tech stack/i,
 ];
 
 /** Markdown → readable plain text (no badges, images, HTML, code blocks, links' targets). */
@@ -32,7 +34,7 @@ export function plainText(md: string): string {
     .replace(/[ \t]+/g, " ");
 }
 
-const STOP_SECTION = /^(?:tech(?:nology)?\s*stack|stack|built with|getting started|installation|install|setup|set ?up|prerequisites|development|local development|running|run locally|quick ?start|usage|deploy|deployment|environment|env|scripts|project structure|folder structure|architecture|license|contributing|learn more|screenshots?|demo|roadmap|acknowledg|credits|author|contact|api|configuration|testing|commands|troubleshooting|faq|requirements|how to run|tech)\b/i;
+const STOP_SECTION = /^(?:tech(?:nology)?\s*stack|stack|built with|getting started|installation|install|setup|set ?up|prerequisites|development|local development|running|run locally|quick ?start|usage|deploy|deployment|environment|env|scripts|project structure|folder structure|architecture|license|contributing|learn more|screenshots?|demo|roadmap|acknowledg|credits|author|contact|api|configuration|testing|commands|troubleshooting|faq|requirements|how to run|tech|dev\b|table of contents|contents|version|health|mvp testing|changelog|links|support|team|license)\b/i;
 
 /**
  * The intro paragraphs and the first lists up to a section about setup/stack, at most `max` characters.

@@ -199,6 +199,8 @@ async function finishApply(ctx: MutationCtx, run: Doc<"migrationRuns">, planRow:
   await log(ctx, run._id, `Done: ${done} documents in ${seconds.toFixed(1)} s; v${parseStored(planRow).toSemver} is current.`);
   await audit(ctx, { projectId: planRow.projectId, actorId: run.startedBy, action: "migration.applied", target: planRow._id, source: "system", details: { done, seconds } });
   await emitWebhookEvent(ctx, planRow.projectId, "migration.completed", { planId: planRow._id, runId: run._id, documents: done, seconds });
+  // Older applied plans can no longer be rolled back: their journals and backups go (lib/migrate/retention.ts).
+  await ctx.scheduler.runAfter(0, internal.migrationRetention.pruneProject, { projectId: planRow.projectId });
 }
 
 /**
@@ -266,6 +268,8 @@ async function finishRollback(ctx: MutationCtx, run: Doc<"migrationRuns">, planR
   const stored = parseStored(planRow);
   await log(ctx, run._id, `Rolled back ${done} documents; v${wasApplied ? stored.fromSemver : stored.fromSemver} is current.`);
   await audit(ctx, { projectId: planRow.projectId, actorId: run.startedBy, action: "migration.rolledBack", target: planRow._id, source: "system", details: { done } });
+  // Rolled back: its journal and backups have served (lib/migrate/retention.ts).
+  await ctx.scheduler.runAfter(0, internal.migrationRetention.prunePlan, { planId: planRow._id });
 }
 
 async function loadRun(ctx: MutationCtx, runId: Id<"migrationRuns">) {

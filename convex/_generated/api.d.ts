@@ -48,6 +48,7 @@ import type * as localAccounts from "../localAccounts.js";
 import type * as members from "../members.js";
 import type * as migrationLock from "../migrationLock.js";
 import type * as migrationPlanning from "../migrationPlanning.js";
+import type * as migrationRetention from "../migrationRetention.js";
 import type * as migrationRuns from "../migrationRuns.js";
 import type * as migrationStore from "../migrationStore.js";
 import type * as migrations from "../migrations.js";
@@ -111,6 +112,7 @@ declare const fullApi: ApiFromModules<{
   members: typeof members;
   migrationLock: typeof migrationLock;
   migrationPlanning: typeof migrationPlanning;
+  migrationRetention: typeof migrationRetention;
   migrationRuns: typeof migrationRuns;
   migrationStore: typeof migrationStore;
   migrations: typeof migrations;

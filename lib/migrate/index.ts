@@ -29,4 +29,5 @@ export { compileBackfill, convert, type Patch, type TransformContext } from "./t
 export { generateMigrations, valueCode, type CodegenOptions, type GeneratedMigration } from "./codegen";
 export * from "./execute";
 export { formatPlan, formatPreflight, describeStep } from "./format";
+export { plansToPrune, RETENTION, type PlanRecord, type RetentionPolicy } from "./retention";
 export { planImpact, formatImpact, impactAccess, type ChangeImpact, type FunctionUse, type ImpactAccess, type UseKind } from "./impact";

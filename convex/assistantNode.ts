@@ -3,7 +3,7 @@
 import { v } from "convex/values";
 import { designFromRequest, type Proposal, type Usage } from "../lib/assistant";
 import { DEFAULT_MODEL, runAssistant } from "./lib/openaiModel";
-import { answerWithEngines, classifyIntent, finishDesign, type ProjectContext } from "../lib/assistant/turn";
+import { answerWithEngines, classifyIntent, finishDesign, grammarAnswer, type ProjectContext } from "../lib/assistant/turn";
 import { statsFromSamples } from "../lib/optimize/measurements";
 import type { DataStats } from "../lib/optimize/types";
 import { lintSchema } from "../lib/lint";
@@ -25,7 +25,8 @@ export const reply = internalAction({
       // Optimizer, lint, impact, code and off-topic messages are answered by their engine, without the model.
       const project: ProjectContext = { schema, files: { ...(base.filesJson ? (JSON.parse(base.filesJson) as Record<string, string>) : {}), "convex/schema.ts": base.source } };
       if (classifyIntent(context.request, schema).intent === "optimize") project.stats = await sampledStats(ctx, context.projectId, schema);
-      const routed = answerWithEngines(context.request, project, { lint });
+      const userHistory = context.history.filter((t) => t.role === "user").map((t) => t.content);
+      const routed = answerWithEngines(context.request, project, { lint }) ?? (process.env.OPENAI_API_KEY ? grammarAnswer(context.request, project, { lint, history: userHistory }) : undefined);
       const apiKey = process.env.OPENAI_API_KEY;
       const stream = streamer((text) => ctx.runMutation(internal.conversations.appendDelta, { replyId, text }));
       const proposal: Proposal & { usage?: Usage } = routed ?? (await design(context, schema, apiKey, stream.push, lint));

@@ -131,3 +131,20 @@ describe("schema-assistant chat on the demo project (issue 17's examples)", () =
     expect(c.out.join("")).toMatch(/\(ran: designer/);
   });
 });
+
+describe("schema-assistant chat with a model configured", () => {
+  it("answers a change the grammar fully understands without calling the model", async () => {
+    const { DEMO_SCHEMA_SOURCE } = await import("../../convex/lib/demoSchema");
+    const project = path.join(dir, "grammar-first");
+    await mkdir(path.join(project, "convex"), { recursive: true });
+    await writeFile(path.join(project, "convex", "schema.ts"), DEMO_SCHEMA_SOURCE);
+    const before = fake.requests.length;
+    const c = capture();
+    const code = await runChat(project, { json: true }, { requests: from(["make dueDate required on tasks and rename title to name"]) }, { apiKey: "k", baseURL: fake.baseURL }, c.io);
+    expect(code).toBe(0);
+    const line = JSON.parse(c.out.join("").trim()) as { operations: { op: string }[]; ran: string[]; source: string };
+    expect(line.operations.map((o) => o.op)).toEqual(["setOptional", "renameField"]);
+    expect(line.ran).toEqual(["change grammar (deterministic; the model was not needed)"]);
+    expect(fake.requests.length).toBe(before);
+  });
+});

@@ -12,7 +12,7 @@ import { createInterface } from "node:readline/promises";
 import type { Command } from "commander";
 import type { Proposal, Usage } from "../../lib/assistant";
 import { DEFAULT_MODEL, runAssistant, type ModelEnv } from "../../convex/lib/openaiModel";
-import { answerWithEngines, classifyIntent, finishDesign, type ProjectContext } from "../../lib/assistant/turn";
+import { answerWithEngines, classifyIntent, finishDesign, grammarAnswer, type ProjectContext } from "../../lib/assistant/turn";
 import type { DataStats, Measurement } from "../../lib/optimize/types";
 import type { ChatTurn } from "../../lib/assistant/types";
 import { applyOperationsToSource } from "../../lib/schema";
@@ -110,7 +110,7 @@ async function answer(request: string, session: ChatSession, opts: ChatOptions, 
       return undefined;
     }
   }
-  const routed = answerWithEngines(request, project);
+  const routed = answerWithEngines(request, project) ?? (env.apiKey ? grammarAnswer(request, project, { history: session.history.filter((t) => t.role === "user").map((t) => t.content) }) : undefined);
   if (routed) return routed;
   const result = await runAssistant({
     request,

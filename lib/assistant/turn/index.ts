@@ -51,6 +51,17 @@ export function finishDesign(request: string, before: ProjectContext["schema"], 
   return { ...reviewed, intent, ran: [ran] };
 }
 
+/**
+ * A change the grammar understood completely (operations or "already", no question, no new table): answered
+ * without the model even when one is configured — exact, instant and free. Undefined otherwise (the model's turn).
+ */
+export function grammarAnswer(request: string, project: ProjectContext, options: DesignOptions = {}): Proposal | undefined {
+  if (classifyIntent(request, project.schema).intent !== "change") return undefined;
+  const p = designFromRequest(request, project.schema, { ...options, history: options.history ?? project.history });
+  const understood = p.valid && p.questions.length === 0 && p.confidence >= 0.85 && !p.operations.some((o) => o.op === "createTable") && (p.operations.length > 0 || /\balready\b/.test(p.explanation));
+  return understood ? { ...p, intent: "change", ran: ["change grammar (deterministic; the model was not needed)"] } : undefined;
+}
+
 /** One turn with the deterministic designer (no model): for the CLI without a key, the bench and the eval. */
 export function answerTurn(request: string, project: ProjectContext, options: DesignOptions = {}): Proposal {
   const routed = answerWithEngines(request, project, options);

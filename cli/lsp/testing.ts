@@ -3,7 +3,7 @@
  * to it with vscode-languageserver-protocol, keeping the last diagnostics published per file.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -38,9 +38,10 @@ export interface LspClient {
 
 /**
  * Copies `project` (default: the fixture) to a temp folder and starts the server on it: the CLI's, or `server`
- * (a script run with node and `--stdio`, e.g. the VS Code extension's bundled dist/server.js).
+ * (a script run with node and `--stdio`, e.g. the VS Code extension's bundled dist/server.js). `linkNodeModules`
+ * links this repository's node_modules into the copy.
  */
-export async function startLsp(project: string | Record<string, string> = FIXTURE, server?: string): Promise<LspClient> {
+export async function startLsp(project: string | Record<string, string> = FIXTURE, server?: string, options: { linkNodeModules?: boolean } = {}): Promise<LspClient> {
   const dir = mkdtempSync(path.join(tmpdir(), "sa-lsp-"));
   if (typeof project === "string") cpSync(project, dir, { recursive: true });
   else {
@@ -50,6 +51,8 @@ export async function startLsp(project: string | Record<string, string> = FIXTUR
       writeFileSync(path.join(dir, f), text);
     }
   }
+  // A real project has its own node_modules (the convex package a schema imports when it is evaluated).
+  if (options.linkNodeModules) symlinkSync(path.join(REPO, "node_modules"), path.join(dir, "node_modules"), "dir");
   const args = server ? [server, "--stdio"] : [path.join(REPO, "bin/schema-assistant.mjs"), "lsp", "--stdio"];
   const child = spawn(process.execPath, args, { cwd: dir, stdio: ["pipe", "pipe", "inherit"] });
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));

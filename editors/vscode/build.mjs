@@ -1,5 +1,5 @@
 // Builds the extension into dist/: extension.js (the client, `vscode` external) and server.js (the language server
-// with the engine bundled in). oxc-parser's native binding cannot be bundled: its package for this platform is
+// with the engine bundled in). Native code cannot be bundled: oxc-parser's binding and esbuild for this platform are
 // copied to dist/node_modules, which makes the .vsix platform-specific (`vsce package --target`).
 // Usage: node editors/vscode/build.mjs [--vsix] — with --vsix also packages dist/ with @vscode/vsce.
 import { execFileSync } from "node:child_process";
@@ -21,7 +21,8 @@ export function target() {
   const libc = plat === "linux" ? (process.report?.getReport()?.header?.glibcVersionRuntime ? "gnu" : "musl") : "";
   const vscodeTarget = plat === "linux" ? (libc === "musl" ? `alpine-${arch}` : `linux-${arch}`) : plat === "win32" ? `win32-${arch}` : `darwin-${arch}`;
   const binding = `@oxc-parser/binding-${plat}-${arch}${plat === "linux" ? `-${libc}` : plat === "win32" ? "-msvc" : ""}`;
-  return { vscodeTarget, binding };
+  const esbuildBinary = `@esbuild/${plat === "linux" && libc === "musl" ? "linux" : plat}-${arch}`;
+  return { vscodeTarget, binding, esbuildBinary };
 }
 
 export async function build() {
@@ -39,12 +40,18 @@ export async function build() {
     banner: { js: 'const __importMetaUrl = require("url").pathToFileURL(__filename).href;' },
   };
   await esbuild.build({ ...common, entryPoints: [path.join(HERE, "src/extension.ts")], outfile: path.join(DIST, "extension.js"), external: ["vscode"] });
-  await esbuild.build({ ...common, entryPoints: [path.join(HERE, "src/server.ts")], outfile: path.join(DIST, "server.js"), external: ["@oxc-parser/*", "*.node"] });
-  const { binding } = target();
-  const from = path.dirname(require.resolve(`${binding}/package.json`, { paths: [path.join(ROOT, "node_modules/oxc-parser")] }));
-  const to = path.join(DIST, "node_modules", binding);
-  mkdirSync(path.dirname(to), { recursive: true });
-  cpSync(from, to, { recursive: true });
+  await esbuild.build({ ...common, entryPoints: [path.join(HERE, "src/server.ts")], outfile: path.join(DIST, "server.js"), external: ["@oxc-parser/*", "*.node", "esbuild"] });
+  // Native parts ship as packages beside the bundle: the parser's binding, and esbuild (the server bundles a schema
+  // to evaluate it when static reading stops) with its binary.
+  const { binding, esbuildBinary } = target();
+  const copy = (pkg, from, filter) => {
+    const to = path.join(DIST, "node_modules", pkg);
+    mkdirSync(path.dirname(to), { recursive: true });
+    cpSync(path.dirname(require.resolve(`${pkg}/package.json`, { paths: [from] })), to, { recursive: true, filter });
+  };
+  copy(binding, path.join(ROOT, "node_modules/oxc-parser"));
+  copy("esbuild", ROOT, (src) => !src.includes(`${path.sep}esbuild${path.sep}bin`));
+  copy(esbuildBinary, path.join(ROOT, "node_modules/esbuild"));
 }
 
 /** Packages dist/ as a .vsix for this platform; returns its path. */

@@ -38,6 +38,8 @@ describe("VS Code extension package", () => {
     const names = Object.keys(files).sort();
     const manifest = JSON.parse(new TextDecoder().decode(files["extension/package.json"]));
     expect(manifest.main).toBe("./dist/extension.js");
+    // cli/repo-root.ts, bundled into the server, finds its package by this name (else the server stops at start).
+    expect(manifest.name).toBe("schema-assistant");
     expect(manifest.engines.vscode).toMatch(/^\^1\./);
     expect(manifest.activationEvents).toContain("workspaceContains:convex/schema.ts");
     expect(manifest.contributes.commands.map((c: { command: string }) => c.command)).toEqual([

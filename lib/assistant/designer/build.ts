@@ -117,6 +117,7 @@ export function buildDesign(schema: SchemaModel, facts: Facts): BuildResult {
     for (const f of given) putField(plan, entity, f, false);
     plan.assumptions.add(`"${plan.tables.get(entity)}" gets ${given.map((f) => `"${f.name}"`).join(", ")} as a start; say what else it should store.`);
   }
+  compoundParents(plan);
   coMentionParents(plan, facts);
   tenancy(plan, facts);
   defaultOwners(plan);
@@ -271,6 +272,19 @@ function coMentionParents(plan: Plan, facts: Facts): void {
         .sort((a, b) => a.d - b.d);
       if (parents.length) addRef(plan, c, refName(plan, c, parents[0].p), parents[0].p, true);
     });
+  }
+}
+
+/** "trip members", "wallet snapshots", "maintenance requests" beside "trips", "wallets": the part points at the whole. */
+function compoundParents(plan: Plan): void {
+  for (const entity of plan.tables.keys()) {
+    if (plan.existing.has(entity) || plan.joins.has(entity) || !entity.includes(" ")) continue;
+    const head = entity.split(" ").slice(0, -1).join(" ");
+    const parent = [...plan.tables.keys()].find((e) => e === head || (e.split(" ").length === 1 && e === entity.split(" ")[0]));
+    if (!parent || parent === entity) continue;
+    const table = plan.tables.get(parent) ?? "";
+    if ((plan.fields.get(entity) ?? []).some((f) => referencedTables(f.validator).includes(table))) continue;
+    addRef(plan, entity, refName(plan, entity, parent), parent, true);
   }
 }
 

@@ -277,3 +277,23 @@ describe("links a reader infers", () => {
     for (const name of ["clients", "appointments", "messageTemplates"]) expect(refs(table(p.schema, name)), name).toContain("organizations");
   });
 });
+
+describe("harvesting things named in passing", () => {
+  const names = (request: string): string[] => design(request).schema.tables.map((t) => t.name);
+
+  it("feature phrases, hyphenated qualifiers, slash pairs and headings of a longer description", () => {
+    const got = names(["# Velo", "Transaction debugger", "- Appointment booking and project management", "- Session-based authentication", "- AI-assisted class/session tooling", "- Real-time messaging with message quotas", "- Payout tracking"].join("\n"));
+    expect(got).toEqual(expect.arrayContaining(["transactions", "appointments", "projects", "sessions", "classes", "messages", "messageQuotas", "payouts"]));
+  });
+
+  it("stack and meta words never become tables", () => {
+    const got = names("Built with Next.js, Convex and Clerk. Features: real-time sync, dark mode, documentation, deployment scripts; users keep notes");
+    expect(got.filter((n) => /next|convex|clerk|mode|documentation|deployment|script|sync/i.test(n))).toEqual([]);
+    expect(got).toEqual(expect.arrayContaining(["users", "notes"]));
+  });
+
+  it("chat is a table only when nothing else holds the conversations", () => {
+    expect(names("An AI chat app where users ask questions")).toContain("chats");
+    expect(names("chat app with channels and messages; users can join many channels")).not.toContain("chats");
+  });
+});

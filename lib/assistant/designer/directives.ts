@@ -39,7 +39,7 @@ const NOUN = "([a-z][a-z-]*(?: [a-z][a-z-]*)?)";
 const ARTICLE = "(?:the |their |all |all the |your |our |my |its |his |her |a |an |every |each )?";
 const SEARCH_PREP = "(?:over|across|on|for|of|through|in|within|among|into|inside)";
 
-const ACCOUNTS = /\b(?:sign(?:s|ed|ing)?[ -]?(?:in|up|on)|log(?:s|ged|ging)?[ -]?in|login|logins|authenticat\w*|auth|accounts?|user profiles?|profiles?|registered users|register)\b/i;
+const ACCOUNTS = /\b(?:users?|members?|person|persons|people|sign(?:s|ed|ing)?[ -]?(?:in|up|on)|log(?:s|ged|ging)?[ -]?in|login|logins|authenticat\w*|auth|accounts?|user profiles?|profiles?|registered users|register)\b/i;
 
 const TENANCY = /\b(?:multi[- ]?tenan\w*|tenants?|multi[- ]?(?:org|organi[sz]ation|workspace)s?|per[- ](?:org|organi[sz]ation|workspace|tenant|company|team)|(?:org|organi[sz]ation|workspace|tenant)[- ](?:scoped|level|wide|isolated|isolation))\b/i;
 

@@ -61,13 +61,24 @@ const NOT_HARVESTED = new Set([
   "boilerplate", "starter", "kit", "seed", "fixture", "mock", "stub", "placeholder", "dummy", "default", "custom", "general",
 ]);
 
-/** Entities (singular words) a clause names in passing; each is added to the vocabulary. */
-export function harvestEntities(clause: string[], vocab: Vocabulary): string[] {
+/**
+ * Entities (singular words) a request names in passing, over all its clauses. "chat" is a table only when nothing
+ * else holds the conversations (channels, rooms, threads).
+ */
+export function harvestDesign(clauses: string[][], vocab: Vocabulary): string[] {
+  const document = clauses.length >= 3;
+  const all = clauses.flatMap((c) => harvestEntities(c, vocab, document));
+  const talk = clauses.some((c) => c.some((w) => /^(?:channels?|conversations?|rooms?|threads?|dms?|chatrooms?)$/.test(w)));
+  return [...new Set(all)].filter((e) => !(e === "chat" && talk));
+}
+
+/** Entities (singular words) a clause names in passing; each is added to the vocabulary. `document`: a longer description with headings. */
+export function harvestEntities(clause: string[], vocab: Vocabulary, document = true): string[] {
   const tags = termTags(clause);
   const out: string[] = [];
-  const take = (phrase: string): void => {
+  const take = (phrase: string, money = false): void => {
     const single = singularPhrase(phrase);
-    if (!harvestable(single) || !harvestable(phrase)) return;
+    if (!harvestable(single, money) || !harvestable(phrase, money)) return;
     vocab.add(single);
     // "people" are users: the vocabulary's own reading of the words decides the entity.
     const ws = single.split(" ");
@@ -83,12 +94,26 @@ export function harvestEntities(clause: string[], vocab: Vocabulary): string[] {
     const word = clause[k];
     if (GERUNDS[word]) take(GERUNDS[word]);
     // "an AI chat app", "chat-first interface": conversations are records of the app.
-    if (/^(?:chat|chats|chatbot)$/.test(word) && (tags[k] ?? []).includes("Noun")) take("chat");
+    if (/^(?:chat|chats|chatbot|chat-\w+)$/.test(word) && !/^(?:with|about)$/.test(clause[k + 1] ?? "")) take("chat");
+    // "session-based auth", "location-aware", "allowlist-based restrictions"
+    const hyphen = /^([a-z]{3,})-(?:based|aware|first|level|driven|centric|scoped|specific|wide|powered|enabled|only|gated)$/.exec(word);
+    if (hyphen && harvestable(hyphen[1], true)) take(hyphen[1]);
+    // "class/session tooling": words joined by a slash are alternatives of the same kind.
+    if (clause[k + 1] === "/" && isNoun(k + 2) && isNoun(k)) {
+      take(clause[k]);
+      take(clause[k + 2]);
+    }
+    // A short heading or bullet that is a noun phrase ("Contract Features", "Transaction debugger").
+    if (document && k === 0 && clause.length <= 4 && clause.every((w, j) => isNoun(j) || /^(?:and|&|,)$/.test(w))) {
+      for (let j = 0; j < clause.length; j++) if (isNoun(j) && singularPhrase(clause[j]) === clause[j] && !FEATURE_HEADS.has(clause[j])) take(clause[j]);
+    }
     // "per organization", "each equipment", "by specialty and branch": the thing counted by is a record.
     if (/^(?:per|each|every)$/.test(clause[k - 1] ?? "") && isNoun(k) && singularPhrase(word) === word) take(word);
     // "appointment booking", "task and calendar manager", "game history"
     if (FEATURE_HEADS.has(clause[k + 1] ?? "") && isNoun(k) && singularPhrase(word) === word) {
-      take(word);
+      take(word, true);
+      // "kanban board", "reading list": the head is a record too.
+      if (RECORD_HEADS.has(clause[k + 1])) take(clause[k + 1]);
       if (clause[k - 1] === "and" && isNoun(k - 2)) take(clause[k - 2]);
     }
     // "start a conversation", "book an appointment"
@@ -99,7 +124,7 @@ export function harvestEntities(clause: string[], vocab: Vocabulary): string[] {
     // plural nouns: "cities and branches", "message quotas"
     if (t.includes("Plural") && isNoun(k) && singularPhrase(word) !== word) {
       const modifier = isNoun(k - 1) && singularPhrase(clause[k - 1]) === clause[k - 1] && !FEATURE_HEADS.has(clause[k - 1]) && harvestable(clause[k - 1]);
-      take(modifier ? `${clause[k - 1]} ${word}` : word);
+      take(modifier ? `${clause[k - 1]} ${word}` : word, true);
       // "wallet snapshots", "message quotas": a countable modifier is a record of its own.
       if (modifier && harvestable(word) && !(tags[k - 1] ?? []).includes("Uncountable") && !MASS.has(clause[k - 1])) take(clause[k - 1]);
     }
@@ -107,12 +132,16 @@ export function harvestEntities(clause: string[], vocab: Vocabulary): string[] {
   return out;
 }
 
-function harvestable(phrase: string): boolean {
+/** Feature heads that are records themselves: "kanban board", "reading list", "request queue". */
+const RECORD_HEADS = new Set(["board", "list", "queue", "collection", "library", "catalog", "session", "report", "request", "submission", "record", "log", "snapshot", "source", "profile", "account", "event", "entry", "template", "booking", "registration", "assignment", "reminder", "approval", "feed"]);
+
+/** `money`: amounts named as records ("payouts", "balances", "payout tracking") are tables in these positions. */
+function harvestable(phrase: string, money = false): boolean {
   const single = singularPhrase(phrase);
   if (!single || single.length < 3) return false;
   const last = single.split(" ").pop() ?? "";
   if (NOT_HARVESTED.has(single) || NOT_HARVESTED.has(last) || NON_ENTITY_WORDS.has(single) || NON_ENTITY_WORDS.has(last)) return false;
   if (knowledgeOf(single)) return true;
   if (ATTRIBUTE_WORDS.has(last) || roleOf(single)) return false;
-  return ["string", "text", "any"].includes(notationFor("", camel(phrase)).notation);
+  return ["string", "text", "any", ...(money ? ["money"] : [])].includes(notationFor("", camel(phrase)).notation);
 }

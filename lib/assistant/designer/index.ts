@@ -17,7 +17,7 @@ import { detectDomains, extractClause, type Facts } from "./extract";
 import { applyFollowUp, type FollowUpContext } from "./followups";
 import { clauses, normalize, Vocabulary } from "./lexicon";
 import { nameKey, words } from "./names";
-import { harvestEntities } from "./harvest";
+import { harvestDesign } from "./harvest";
 import { plainText } from "./markdown";
 import { unreadableQuestion, vagueQuestion } from "./vague";
 
@@ -61,7 +61,7 @@ export function designFromRequest(request: string, currentSchema: SchemaModel, o
   }
   for (const c of designClauses) discoverNouns(c, vocab);
   // Things named in passing ("appointment booking", "start a conversation") are tables of the design too.
-  const harvested = designClauses.flatMap((c) => harvestEntities(c, vocab));
+  const harvested = harvestDesign(designClauses, vocab);
   for (const c of designClauses) extractClause(c, vocab, facts);
   for (const e of harvested) if (!facts.explicit.includes(e)) facts.explicit.push(e);
   const built = buildDesign(ctx.schema, facts);

@@ -56,6 +56,8 @@ export function normalize(text: string): string {
     // "a team chat like Slack", "similar to Trello": the product named is a hint (kept as "slack-style" for the
     // domain), never an entity "like" or a verb.
     .replace(/\b(?:like|similar to|inspired by|(?:a )?clone of|based on|modeled on|modelled on)\s+((?:[A-Z][\w.+-]*)(?:\s+[A-Z][\w.+-]*)?)/g, (_m, name: string) => ` ${name.replace(/\s+/g, "-")}-style `)
+    // "Next.js", "Socket.io": the product name alone, so "js" never reads as a plural noun.
+    .replace(/\b([A-Za-z]+)\.(js|ts|io|ai|dev|app|sh|so|fm|gg)\b/g, "$1")
     .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
     .toLowerCase()
     .replace(/many[\s-]+to[\s-]+many|n:m|m:n/g, " manytomany ")

@@ -95,4 +95,8 @@ export const NON_ENTITY_WORDS = new Set([
   "anything", "everything", "feature", "features", "support", "ability", "option", "options", "people", "everyone", "one",
   "ones", "each", "many", "some", "other", "others", "etc", "example", "part", "info", "information", "detail", "me", "my",
   "it", "them", "they", "we", "us", "our", "you", "your", "soft delete", "search", "index", "timestamps", "owner", "owners", "manytomany", "onetomany",
+  // the stack an app is built with, and words about its code
+  "nextjs", "next", "react", "convex", "clerk", "vercel", "tailwind", "tailwindcss", "typescript", "javascript", "node", "nodejs", "shadcn",
+  "expo", "vite", "stripe", "openai", "supabase", "firebase", "prisma", "docker", "github", "resend", "script", "deployment", "documentation",
+  "mode", "dark mode", "repo", "repository", "monorepo", "component", "hook", "env", "npm", "pnpm", "api", "sdk", "cli", "ui", "ux",
 ]);

@@ -130,7 +130,9 @@ async function dashboard(): Promise<{ worst: number; pages: [string, number, num
     for (const p of pagePaths(ROOT)) {
       const t0 = performance.now();
       const res = await fetch(`http://127.0.0.1:${port}${p}`, { redirect: "manual" });
-      await res.arrayBuffer();
+      const html = await res.text();
+      // A build reused across runs must still point the page at this run's backend.
+      if (p === "/" && !html.includes(`127.0.0.1:${port + 300}`)) throw new Error(`the dashboard's HTML does not name this run's backend (127.0.0.1:${port + 300})`);
       pages.push([p, res.status, performance.now() - t0]);
     }
     // The same pages in a browser, to the load event (scripts and styles included), when chromium is there.

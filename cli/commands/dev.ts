@@ -110,9 +110,11 @@ async function runDev(opts: DevOptions): Promise<void> {
  * Makes sure `.next` holds a production build of the current sources: reused when its stamp matches, rebuilt
  * otherwise. `asIs` (--prod) accepts any existing build, as the e2e run, which builds right before, wants.
  */
-async function ensureBuild(next: string, env: NodeJS.ProcessEnv, asIs: boolean): Promise<void> {
+async function ensureBuild(next: string, serveEnv: NodeJS.ProcessEnv, asIs: boolean): Promise<void> {
   const hasBuild = existsSync(path.join(ROOT, ".next/BUILD_ID"));
   if (asIs && hasBuild) return;
+  // app/layout.tsx reads the backend's URL per request; left out of the build, one build serves any backend port.
+  const { NEXT_PUBLIC_CONVEX_URL: _perRequest, ...env } = serveEnv;
   const stamp = dashboardStamp(ROOT, env);
   if (!asIs && buildIsFresh(ROOT, stamp)) return;
   process.stderr.write(hasBuild ? "The dashboard's sources changed: rebuilding it (reused until they change again; `dev --hot` recompiles per page instead)…\n" : "Building the dashboard (once; reused until its sources change)…\n");

@@ -84,6 +84,9 @@ export function entsQueryMethod(ev: Evaluator, s: QueryState, method: string, ar
     case "getManyX":
       recordAccess(ev, frame, n, s.table, "get", "read");
       return { k: "array", el: entDoc(s.table) };
+    case "normalizeId":
+      // Checks an id string against the table: no read.
+      return { k: "id", table: s.table };
     case "insert":
     case "insertMany":
       recordAccess(ev, frame, n, s.table, "insert", "write");

@@ -28,6 +28,11 @@ export const popular = query({
   },
 });
 
+export const validId = query({
+  args: { id: v.string() },
+  handler: async (ctx, { id }) => ctx.table("users").normalizeId(id),
+});
+
 export const like = mutation({
   args: { id: v.id("messages") },
   handler: async (ctx, { id }) => {

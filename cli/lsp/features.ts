@@ -9,7 +9,7 @@ import { fieldToCode, findTable, type Field, type SchemaModel, type SourceLocati
 import type { DbAccess } from "../../lib/optimize";
 import { stringAt, tableAtLine, wordAt, type CursorTarget, type StringAtCursor } from "./cursor";
 import type { ProjectState } from "./project-state";
-import { positionAt } from "./text";
+import { offsetAt, positionAt } from "./text";
 
 /** A target in a file: a 1-based location and the length of the token there (when known). */
 export interface Place {
@@ -86,8 +86,12 @@ function fieldDoc(state: ProjectState, schema: SchemaModel, t: Table, f: Field):
   for (const r of rels) out.push(`- ${describeRelationship(r)}`);
   const idx = t.indexes.filter((i) => i.fields.includes(f.name)).map((i) => `\`${i.name}\``);
   out.push(`Indexes: ${idx.length ? idx.join(", ") : "none"}`);
-  const uses = state.analysis().accesses.filter((a) => a.table === t.name && usesField(a, f.name));
-  if (uses.length) out.push(`Queried by ${[...new Set(uses.map((a) => `\`${a.function}\``))].sort().join(", ")}`);
+  const onTable = state.analysis().accesses.filter((a) => a.table === t.name);
+  const names = (list: DbAccess[]) => [...new Set(list.map((a) => `\`${a.function}\``))].sort().join(", ");
+  const queried = onTable.filter((a) => usesField(a, f.name));
+  const written = onTable.filter((a) => writesField(state, a, f.name));
+  if (queried.length) out.push(`Queried by ${names(queried)}`);
+  if (written.length) out.push(`Written by ${names(written)}`);
   return out.join("\n\n");
 }
 
@@ -103,6 +107,27 @@ function indexDoc(state: ProjectState, t: Table, name: string): string | undefin
       : `vector index on \`${vector!.vectorField}\` (${vector!.dimensions} dimensions)`;
   const uses = state.analysis().accesses.filter((a) => a.table === t.name && (a.index?.name === name || a.search?.name === name));
   return [`**${t.name}.${name}**: ${what}`, "", ...usedBy(uses).map((s) => s.replace("No function reads or writes it.", "No function uses it."))].join("\n");
+}
+
+/**
+ * Whether a write (`insert`, `patch`, `replace`) names `field` as a key of the object it passes. The analysis does not
+ * record written fields, so the call's text is read: a key or shorthand property of that name anywhere in it.
+ */
+function writesField(state: ProjectState, a: DbAccess, field: string): boolean {
+  if (a.mode !== "write" || !["insert", "patch", "replace"].includes(a.operation)) return false;
+  const text = state.files[a.loc.file];
+  if (text === undefined) return false;
+  const from = offsetAt(text, { line: a.loc.line - 1, character: a.loc.column - 1 });
+  const open = text.indexOf("(", from);
+  if (open < 0 || open - from > 200) return false;
+  let depth = 0;
+  let end = open;
+  for (; end < text.length && end - open < 4000; end++) {
+    if (text[end] === "(") depth++;
+    else if (text[end] === ")" && --depth === 0) break;
+  }
+  const key = field.replace(/[$]/g, "\\$&");
+  return new RegExp(`[{,]\\s*["']?${key}["']?\\s*[:,}]`).test(text.slice(open, end));
 }
 
 function usesField(a: DbAccess, field: string): boolean {
@@ -213,6 +238,7 @@ export function references(state: ProjectState, file: string, text: string, offs
     if (target.kind === "table") push({ loc: a.loc });
     else if (target.kind === "index" && (a.index?.name === target.name || a.search?.name === target.name)) push({ loc: (a.index ?? a.search)!.loc });
     else if (target.kind === "field" && usesField(a, target.name)) push({ loc: a.index && (a.index.eq.includes(target.name) || a.index.range.includes(target.name)) ? a.index.loc : (a.filters[0]?.loc ?? a.loc) });
+    else if (target.kind === "field" && writesField(state, a, target.name)) push({ loc: a.loc });
   }
   return out;
 }

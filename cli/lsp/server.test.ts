@@ -128,15 +128,18 @@ describe("schema-assistant lsp", () => {
     expect(text).toContain('tasks.ownerId: v.id("users")');
     expect(text).toContain("Indexes: `by_owner`");
     expect(text).toContain("Queried by `tasks:byOwner`");
+    expect(text).toContain("Written by `tasks:create`"); // the shorthand key in ctx.db.insert("tasks", { …, ownerId, … })
     const refs = async (position: { line: number; character: number }) =>
       ((await lsp.connection.sendRequest("textDocument/references", { textDocument: { uri: lsp.uri(SCHEMA) }, position, context: { includeDeclaration: true } })) as Location[])
         .map((r) => `${r.uri.slice(lsp.uri("").length + 1)}:${r.range.start.line + 1}`)
         .sort();
     // The index: its declaration and the withIndex call using it.
     expect(await refs(positionOf(schema, '"by_status_and_due"', 2))).toEqual(["convex/schema.ts:20", "convex/tasks.ts:29"]);
-    // A field: its declaration and the filter on it; another: the index range naming it.
-    expect(await refs(positionOf(schema, "status: v.union", 1))).toEqual(["convex/schema.ts:14", "convex/tasks.ts:22"]);
-    expect(await refs(positionOf(schema, "dueAt: v.number", 1))).toEqual(["convex/schema.ts:17", "convex/tasks.ts:29"]);
+    // A field: its declaration, the filter on it and the insert writing it; another: the index range naming it.
+    expect(await refs(positionOf(schema, "status: v.union", 1))).toEqual(["convex/schema.ts:14", "convex/tasks.ts:22", "convex/tasks.ts:44"]);
+    expect(await refs(positionOf(schema, "dueAt: v.number", 1))).toEqual(["convex/schema.ts:17", "convex/tasks.ts:29", "convex/tasks.ts:44"]);
+    // A field queried in a helper's index range and in a filter.
+    expect(await refs(positionOf(schema, "email: v.string", 1))).toEqual(["convex/lib/helpers.ts:5", "convex/schema.ts:8", "convex/tasks.ts:58"]);
   });
 
   it("goes to the index and table definitions and finds references of a table", async () => {

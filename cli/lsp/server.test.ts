@@ -189,7 +189,7 @@ describe("schema-assistant lsp", () => {
   });
 
   it("runs the CLI's commands and the designer on the open schema", async () => {
-    const analyze = (await lsp.connection.sendRequest("workspace/executeCommand", { command: "schemaAssistant.analyze" })) as { exitCode: number; output: string };
+    const analyze = (await lsp.connection.sendRequest("workspace/executeCommand", { command: "schema-assistant.analyze" })) as { exitCode: number; output: string };
     expect(analyze.exitCode).toBe(0);
     expect(analyze.output).toContain("LINT-ID-INDEX");
     const design = (await lsp.connection.sendRequest("schemaAssistant/design", { message: "add a priority field to tasks" })) as { reply: string; diff: string; uri: string; edit: TextEdit };
@@ -206,7 +206,7 @@ describe("schema-assistant lsp", () => {
     git("add", ".");
     git("-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-m", "fixture");
     writeFileSync(path.join(lsp.dir, SCHEMA), lsp.read(SCHEMA).replace("dueAt: v.number(),", "dueAt: v.number(),\n    archived: v.optional(v.boolean()),"));
-    const migrate = (await lsp.connection.sendRequest("workspace/executeCommand", { command: "schemaAssistant.migrate" })) as { exitCode: number; output: string };
+    const migrate = (await lsp.connection.sendRequest("workspace/executeCommand", { command: "schema-assistant.migrate" })) as { exitCode: number; output: string };
     expect(migrate.exitCode, migrate.output).toBe(0);
     expect(migrate.output).toContain("tasks.archived");
   });

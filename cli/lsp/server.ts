@@ -34,8 +34,11 @@ import { complete, definition, hover, references, type Place } from "./features"
 import { ProjectState } from "./project-state";
 import { minimalEdit, offsetAt, rangeOf } from "./text";
 
-/** Commands the server runs (the CLI's own commands, output captured), for editors to bind. */
-export const COMMANDS = ["schemaAssistant.analyze", "schemaAssistant.docs", "schemaAssistant.migrate", "schemaAssistant.optimize"] as const;
+/**
+ * Commands the server runs (the CLI's own commands, output captured), for editors to bind. Named apart from the VS
+ * Code extension's palette commands, since vscode-languageclient registers a server's commands itself.
+ */
+export const COMMANDS = ["schema-assistant.analyze", "schema-assistant.docs", "schema-assistant.migrate", "schema-assistant.optimize"] as const;
 
 const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information } as const;
 /** Typing pauses this long before the rest of the project's diagnostics are refreshed. */
@@ -337,16 +340,16 @@ async function runCliCommand(command: string, root: string): Promise<{ exitCode:
   const io = { out: (t: string) => void (output += t), err: (t: string) => void (output += t) };
   let exitCode: number;
   switch (command) {
-    case "schemaAssistant.analyze":
+    case "schema-assistant.analyze":
       exitCode = await (await import("../commands/analyze")).runAnalyze(root, {}, io);
       break;
-    case "schemaAssistant.docs":
+    case "schema-assistant.docs":
       exitCode = await (await import("../commands/docs")).runDocs(root, {}, io);
       break;
-    case "schemaAssistant.migrate":
+    case "schema-assistant.migrate":
       exitCode = await (await import("../commands/migrate")).runMigrate(root, { git: "HEAD" } as never, io);
       break;
-    case "schemaAssistant.optimize":
+    case "schema-assistant.optimize":
       exitCode = await (await import("../commands/optimize")).runOptimize(root, { auto: true }, io);
       break;
     default:

@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { unzipSync } from "fflate";
 import { afterAll, describe, expect, it } from "vitest";
+import { COMMANDS as SERVER_COMMANDS } from "../../cli/lsp/server";
 import { startLsp } from "../../cli/lsp/testing";
 import { build, packageVsix, target } from "./build.mjs";
 
@@ -53,6 +54,9 @@ describe("VS Code extension package", () => {
     const settings = manifest.contributes.configuration.properties;
     expect(settings["schemaAssistant.dashboardUrl"].scope).toBe("machine");
     expect(settings["schemaAssistant.serverCommand"].scope).toBe("machine");
+    // vscode-languageclient registers the server's commands itself: the same id twice would fail activation.
+    const contributed = manifest.contributes.commands.map((c: { command: string }) => c.command);
+    expect(SERVER_COMMANDS.filter((c) => contributed.includes(c))).toEqual([]);
     expect(manifest.contributes.views.schemaAssistant).toEqual([{ type: "webview", id: "schemaAssistant.chat", name: "Chat" }]);
     const vsixManifest = new TextDecoder().decode(files["extension.vsixmanifest"]);
     expect(vsixManifest).toContain(`TargetPlatform="${target().vscodeTarget}"`);

@@ -33,7 +33,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   for (const { id, title } of COMMANDS) {
     context.subscriptions.push(
       vscode.commands.registerCommand(id, async () => {
-        const result = (await client!.sendRequest("workspace/executeCommand", { command: id })) as { exitCode: number; output: string };
+        const command = id.replace("schemaAssistant.", "schema-assistant."); // the server's name for it
+        const result = (await client!.sendRequest("workspace/executeCommand", { command })) as { exitCode: number; output: string };
         output.clear();
         output.appendLine(`# ${title}${result.exitCode ? ` (exit code ${result.exitCode})` : ""}`);
         output.append(result.output);

@@ -44,6 +44,9 @@ local ok, err = pcall(function()
   local def = request("textDocument/definition", pos('withIndex("by_owner"', 12))
   out.definition = def and (def.uri and def or def[1])
 
+  local analyze = vim.lsp.buf_request_sync(buf, "workspace/executeCommand", { command = "schema-assistant.analyze" }, 20000) or {}
+  for _, r in pairs(analyze) do if r.result then out.analyze = r.result.output end end
+
   -- An unsaved edit: the unknown index "by_title" becomes "by_owner"; the server must see the buffer, not the disk.
   local at = pos('withIndex("by_title"', 11)
   vim.api.nvim_buf_set_text(buf, at.line, at.character, at.line, at.character + #"by_title", { "by_owner" })

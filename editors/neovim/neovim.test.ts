@@ -23,6 +23,7 @@ interface Seen {
   hover?: string;
   definition?: { uri: string; range: { start: { line: number; character: number } } };
   after_edit: { code: string }[];
+  analyze?: string;
   modified: boolean;
   error?: string;
 }
@@ -57,6 +58,7 @@ describe.skipIf(!hasNvim)("Neovim's built-in LSP client", () => {
       expect(seen.hover).toContain("**tasks** (table)");
       expect(seen.hover).toMatch(/Read by .*`tasks:byOwner`/);
       expect(seen.definition?.uri).toBe(pathToFileURL(path.join(project, "convex/schema.ts")).toString());
+      expect(seen.analyze).toContain("LINT-ID-INDEX");
       // The edit was never saved: the server read Neovim's buffer.
       expect(seen.modified).toBe(true);
       expect(seen.after_edit.map((d) => d.code)).not.toContain("OPT109");

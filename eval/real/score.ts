@@ -54,8 +54,10 @@ export interface Summary {
 const ratio = ([h, t]: Ratio): number => (t === 0 ? 1 : h / t);
 const add = (a: Ratio, b: Ratio): Ratio => [a[0] + b[0], a[1] + b[1]];
 
-function refsOf(t: Table): Array<{ field: string; to: string; direct: boolean }> {
-  return t.fields.flatMap((f) => {
+type Ref = { field: string; to: string; direct: boolean };
+
+function refsOf(t: Table): Ref[] {
+  return t.fields.flatMap((f): Ref[] => {
     const v = f.validator;
     if (v.kind === "id") return [{ field: f.name, to: v.table, direct: true }];
     return referencedTables(v).map((to) => ({ field: f.name, to, direct: false }));

@@ -218,6 +218,32 @@ const PHRASES: Record<string, string[]> = {
   ambiguousIndex: ["add an index to {t}", "{t} needs an index", "index {t}", "make {t} queries faster with an index"],
 };
 
+/**
+ * More phrasings for the dev set only (added after the test set was frozen), so that tuning on dev meets more of
+ * the ways people write each request; the test set keeps its own, unseen pool.
+ */
+const DEV_EXTRA: Record<string, string[]> = {
+  setOptional: ["{f} on {t} can be left blank", "stop requiring {f} on {t}", "some {t} have no {f}; don't force it", "{f} should be nullable for {t}"],
+  setRequired: ["{f} on {t} must always be filled in", "don't allow {t} without {f}", "{t} always have a {f}, enforce that", "make {t} {f} required please"],
+  renameField: ["{f} → {n} on {t}", "can you rename {f} in the {t} table to {n}?", "use the name {n} for {t}.{f}", "{t} should say {n} instead of {f}"],
+  renameTable: ["{t} → {n}", "our {t} are really {n}, rename the table", "please rename {t} as {n}", "the {t} table should be named {n}"],
+  addField: ["{t} should also store a {n} ({x})", "add a field {n} of type {x} on {t}", "put a {x} {n} on every {T1}", "we also need {n} on {t}, as a {x}"],
+  addRelation: ["each {T1} is tied to one {x}", "add a reference from {t} to {y}", "{t} belong to {y}", "store which {x} each {T1} is for"],
+  addIndex: ["we filter {t} by {f} all the time", "add an index on {t}.{f}", "lookups of {t} by {f} need an index", "I keep querying {t} with {f}, index that"],
+  addIndex2: ["index {t} on {f} then {x}", "{t} are queried by {f} and {x} together, add an index", "we look up {t} using {f} + {x}", "compound index for {t}: {f} and {x}"],
+  softDelete: ["use soft deletes for {t}", "when a {T1} is deleted keep it but flag it", "{t} should never be hard-deleted", "add trash/restore support to {t}"],
+  enumNew: ["{t} get a {n} field with the options {x}", "store a {n} on {t}: {x}", "{n} for {t} should be one of {x}", "I want {t} to have a {n} ({x})"],
+  enumExtend: ["{x} should be a valid {f} for {t}", "add {x} to the allowed {f} values of {t}", "let {t} have {f} {x}", "new {f} for {t}: {x}"],
+  search: ["full text search on {t} {f} please", "we want to find {t} by searching their {f}", "add search to {t} using {f}", "enable searching {t} by {f}"],
+  removeField: ["{f} isn't used on {t}, drop it", "remove the {f} column from {t}", "{t} don't need {f}", "please delete {t}.{f}"],
+  split: ["move {f} and {x} from {t} to a new {n} table that links to the {T1}", "{t}: split {f} and {x} off into {n} (with a reference to the {T1})", "give {f} and {x} their own table {n}, pointing to {t}", "{n} should hold the {f} and {x} of each {T1}, not {t}"],
+  offTopic: [
+    "what's the best pizza place in Naples?", "how are you doing today?", "explain quantum physics to me", "write a limerick about Mondays",
+    "who is the president of France?", "convert 30 celsius to fahrenheit", "give me a workout plan for the week", "what's the meaning of life?",
+    "tell me a fun fact about octopuses", "help me write a birthday card for my mom", "is it going to rain tomorrow?", "draw me a picture of a dog",
+  ],
+};
+
 const RENAME_FIELD: Record<string, string> = {
   name: "title", title: "heading", description: "summary", content: "body", body: "content", text: "body", email: "emailAddress",
   phone: "phoneNumber", image: "imageUrl", imageUrl: "coverImage", url: "link", status: "state", notes: "remarks", amount: "total",
@@ -290,7 +316,7 @@ const safeName = (n: string): boolean => /^[A-Za-z][A-Za-z0-9]*$/.test(n);
 
 /** One change case of `category` over `tables`, or null when the schema has nothing that fits. */
 function make(category: string, tables: Table[], rng: Rng, pool: "dev" | "test"): Omit<ChangeCase, "id" | "repo"> | null {
-  const phrases = PHRASES[category].filter((_, i) => (pool === "dev" ? i % 2 === 0 : i % 2 === 1));
+  const phrases = [...PHRASES[category].filter((_, i) => (pool === "dev" ? i % 2 === 0 : i % 2 === 1)), ...(pool === "dev" ? (DEV_EXTRA[category] ?? []) : [])];
   const tpl = pick(rng, phrases);
   const ts = userTables(tables).filter((t) => safeName(t.name));
   if (!ts.length) return null;
@@ -409,7 +435,8 @@ function make(category: string, tables: Table[], rng: Rng, pool: "dev" | "test")
       const n = `${one(t.name).split(" ").map((w, i) => (i ? w[0].toUpperCase() + w.slice(1) : w)).join("")}Details`;
       if (tables.some((x) => x.name === n)) return null;
       const ref = `${one(t.name).split(" ").map((w, i) => (i ? w[0].toUpperCase() + w.slice(1) : w)).join("")}Id`;
-      const fieldsOut: Field[] = [{ name: ref, validator: { kind: "id", table: t.name }, optional: false }, a, b].map((x) => ({ name: x.name, validator: x.validator, optional: x.optional }));
+      const refField: Field = { name: ref, validator: { kind: "id", table: t.name }, optional: false };
+      const fieldsOut: Field[] = [refField, a, b].map((x) => ({ name: x.name, validator: x.validator, optional: x.optional }));
       const removes: SchemaOperation[] = [{ op: "removeField", table: t.name, field: a.name }, { op: "removeField", table: t.name, field: b.name }];
       const accept: SchemaOperation[][] = [
         [{ op: "createTable", table: n, fields: fieldsOut, indexes: [{ name: `by_${ref}`, fields: [ref] }] }, ...removes],
@@ -475,12 +502,12 @@ export const ALREADY = ["alreadyIndex", "alreadyRequired", "alreadyOptional", "a
 /** Off-topic and contradictory a quarter each, ambiguous half. */
 export const UNCLEAR = ["offTopic", "contradictory", "ambiguousRename", "ambiguousOptional", "ambiguousAdd", "ambiguousIndex", "offTopic", "contradictory"];
 
-/** For one app: `regular` ordinary change requests, one already done and one off-topic, contradictory or ambiguous. */
-export function changeCases(repo: string, tables: Table[], pool: "dev" | "test", regular: number): ChangeCase[] {
+/** For one app: `regular` ordinary change requests, one already done and `unclear` off-topic, contradictory or ambiguous. */
+export function changeCases(repo: string, tables: Table[], pool: "dev" | "test", regular: number, unclear = 1): ChangeCase[] {
   const rng = rngFor(`changes:${repo}`);
   const out: ChangeCase[] = [];
   const slug = repo.replace("/", "+");
-  for (const [kinds, n] of [[REGULAR, regular], [ALREADY, 1], [UNCLEAR, 1]] as const) {
+  for (const [kinds, n] of [[REGULAR, regular], [ALREADY, 1], [UNCLEAR, unclear]] as const) {
     let made = 0;
     for (let attempt = 0; attempt < 40 && made < n; attempt++) {
       const c = make(pick(rng, kinds as unknown as string[]), tables, rng, pool);

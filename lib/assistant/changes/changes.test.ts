@@ -278,3 +278,32 @@ describe("notation people type", () => {
     expect(designFromRequest(request, demo()).operations).toEqual(expected);
   });
 });
+
+describe("polite wrappers, pronouns and other shapes", () => {
+  it.each([
+    ["can you make the description on projects required?", [{ op: "setOptional", table: "projects", field: "description", optional: false }]],
+    ["can we also allow 'urgent' as a priority?", [{ op: "changeFieldType", table: "tasks", field: "priority", validator: union("low", "medium", "high", "urgent") }]],
+    ["we need a new status called blocked for tasks", [{ op: "changeFieldType", table: "tasks", field: "status", validator: union("todo", "in_progress", "done", "blocked") }]],
+    ["add a completedAt timestamp to tasks", [{ op: "addField", table: "tasks", field: { name: "completedAt", validator: { kind: "number" }, optional: true } }]],
+    ["add createdBy to projects referencing users", [
+      { op: "addField", table: "projects", field: { name: "createdBy", validator: { kind: "id", table: "users" }, optional: true } },
+      { op: "addIndex", table: "projects", index: { name: "by_createdBy", fields: ["createdBy"] } },
+    ]],
+    ["remove the search index on tasks", [{ op: "removeIndex", table: "tasks", name: "search_title" }]],
+    ["tasks need to be archivable", [{ op: "addField", table: "tasks", field: { name: "isArchived", validator: { kind: "boolean" }, optional: true } }]],
+    ["rename users.avatarUrl to imageUrl and make it required", [
+      { op: "renameField", table: "users", from: "avatarUrl", to: "imageUrl" },
+      { op: "setOptional", table: "users", field: "imageUrl", optional: false },
+    ]],
+    ["make the subtask's done flag optional", [{ op: "setOptional", table: "subtasks", field: "done", optional: true }]],
+    // A reference inside an array goes with the table too.
+    ["the labels table isn't needed anymore", [{ op: "removeField", table: "tasks", field: "labelIds" }, { op: "dropTable", table: "labels" }]],
+  ])("%j", (request, expected) => {
+    expect(designFromRequest(request, demo()).operations).toEqual(expected);
+  });
+
+  it("answers 'already' for a type the field has and a unique index that exists", () => {
+    expect(designFromRequest("dueDate should be a date", demo()).explanation).toMatch(/already has that type/);
+    expect(designFromRequest("add a unique constraint on users.email", demo()).explanation).toMatch(/already has an index on "email"/);
+  });
+});

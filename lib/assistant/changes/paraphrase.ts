@@ -15,6 +15,13 @@ const ARTICLE = String.raw`(?:an?\s+|the\s+|any\s+|its\s+|their\s+)?`;
 type Rule = [RegExp, (m: RegExpExecArray) => string];
 
 const RULES: Rule[] = [
+  // "I need tasks to have an estimate": the wish is the sentence.
+  [/^(?:i|we)\s+(?:need|want|would\s+like|'d\s+like)\s+(?:the\s+|all\s+|every\s+|each\s+|our\s+|my\s+)?([\w ]+?)\s+to\s+(?:be\s+)?(have|get|store|track|keep|record)\s+(.+)$/i, (m) => `${m[1]} ${m[2]} ${m[3]}`],
+  [/^(?:the\s+|all\s+|every\s+|each\s+|our\s+|my\s+)?([\w ]+?)\s+(?:need|needs|should|must)\s+(?:to\s+)?be\s+(\w+?)able$/i, (m) => `${m[1]} can be ${m[2].replace(/e$/, "")}ed`],
+  [/^(?:please\s+)?(?:add|create)\s+(?:an?\s+)?(\w+)\s+(?:to|on)\s+(?:the\s+)?(.+?)\s+(?:referencing|pointing\s+to|that\s+references|linked\s+to|as\s+a\s+reference\s+to|which\s+references)\s+(?:the\s+)?(.+)$/i, (m) => `add ${m[1]} (reference to ${m[3]}) to ${m[2]}`],
+  [/^(?:please\s+)?(?:add|create|enforce|put)\s+(?:an?\s+)?(?:unique(?:ness)?\s+(?:constraint|index|check|key|rule)|uniqueness)\s+(?:on|for|to)\s+(.+)$/i, (m) => `make ${m[1]} unique`],
+  // "we need a new status called blocked for tasks": a value of an existing list, or a field by that name.
+  [/^(?:(?:i|we)\s+(?:need|want)\s+|please\s+add\s+|add\s+)?(?:an?\s+)?(?:new\s+|extra\s+|another\s+)?(\w+)\s+(?:called|named)\s+(\w+)\s+(?:for|on|in|to)\s+(?:the\s+)?(.+)$/i, (m) => (/^(?:field|column|attribute|property)$/i.test(m[1]) ? `add ${m[2]} to ${m[3]}` : `add ${m[2]} to the ${m[1]} of ${m[3]}`)],
   // Indexes: the read pattern first, the request for an index after it.
   [new RegExp(String.raw`^(.+?)${TAIL}(?:so\s+)?(?:please\s+)?(?:add|create|make)\s+(?:an?\s+)?index(?:\s+(?:for|on)\s+(?:that|it|this|them))?${PLEASE}$`, "i"), (m) => m[1]],
   [new RegExp(String.raw`^(?:the\s+)?(?:queries|reads|lookups|look-ups)\s+(?:on|of|over|against|for|in)\s+(?:the\s+)?(.+?)\s+(?:use|uses|filter\s+(?:on|by)|are\s+by|go\s+by|need)\s+(.+?)(?:\s+together)?(?:${TAIL}(?:so\s+)?(?:please\s+)?(?:index\s+(?:them|it|that|those)|add\s+an?\s+index(?:\s+for\s+(?:that|it|them))?))?${PLEASE}$`, "i"), (m) => `look up ${m[1]} by ${m[2]}`],
@@ -25,7 +32,8 @@ const RULES: Rule[] = [
   // Optional.
   [new RegExp(String.raw`^${SUBJECT}(.+?)\s+(?:don'?t|doesn'?t|do\s+not|does\s+not|won'?t)\s+always\s+(?:have|need|get|come\s+with)\s+${ARTICLE}(.+?)(?:${CLAUSE}.*)?$`, "i"), (m) => `make ${m[2]} on ${m[1]} optional`],
   [new RegExp(String.raw`^not\s+(?:every|all|each)\s+(.+?)\s+(?:has|have|needs?|gets?)\s+${ARTICLE}(.+?)(?:${CLAUSE}.*)?$`, "i"), (m) => `make ${m[2]} on ${m[1]} optional`],
-  [/^(?:the\s+)?(.+?)\s+(?:is|are)\s+(?:not|no\s+longer)\s+(?:mandatory|required|needed|compulsory)(?:\s+any\s*more)?$/i, (m) => `make ${m[1]} optional`],
+  [/^(?:the\s+)?(.+?)\s+(?:is|are)(?:\s+not|n'?t|\s+no\s+longer)\s+(?:mandatory|required|compulsory)(?:\s+any\s*more)?$/i, (m) => `make ${m[1]} optional`],
+  [/^(?:the\s+)?(.+?)\s+(?:is|are)(?:\s+not|n'?t|\s+no\s+longer)\s+(?:needed|used|necessary|in\s+use|useful)(?:\s+any\s*more|\s+any\s+longer)?$/i, (m) => `remove ${m[1]}`],
   [/^(?:please\s+)?(?:allow|accept|permit)\s+(?:an?\s+)?(?:empty|missing|blank|null|no|absent|unset)\s+(.+)$/i, (m) => `make ${m[1]} optional`],
   [/^(?:the\s+)?(.+?)\s+(?:can|may)\s+be\s+(?:empty|missing|blank|left\s+out|omitted|unset)$/i, (m) => `make ${m[1]} optional`],
   [/^(?:please\s+)?(?:allow|accept|permit|support)\s+(?:the\s+)?(.+?)\s+without\s+(?:an?\s+|the\s+|any\s+)?(.+)$/i, (m) => `make ${m[2]} on ${m[1]} optional`],
@@ -50,7 +58,11 @@ const RULES: Rule[] = [
 
 /** The canonical command for a sentence, or the sentence itself. */
 export function paraphrase(raw: string): string {
-  const text = unquote(raw).replace(/\s*(?:→|->|=>|⇒)\s*/g, " to ");
+  const text = unquote(raw)
+    .replace(/\s*(?:→|->|=>|⇒)\s*/g, " to ")
+    // "can you make …?", "could we also allow …": the request is what follows.
+    .replace(/^(?:(?:ok(?:ay)?|so|hey|hi|now)[,\s]+)?(?:(?:can|could|would|will)\s+(?:you|we)\s+(?:please\s+)?(?:also\s+)?|please\s+(?:also\s+)?|(?:i'?d|we'?d)\s+like\s+(?:you\s+)?to\s+|(?:i|we)\s+(?:want|need)\s+(?:you\s+)?to\s+|let'?s\s+(?:also\s+)?)(?=(?:make|rename|add|remove|delete|drop|change|convert|turn|switch|set|mark|index|allow|give|split|move|separate|link|create)\b)/i, "")
+    .replace(/\s*\?$/, "");
   for (const [re, to] of RULES) {
     const m = re.exec(text);
     if (m) return to(m).replace(/\s+/g, " ").trim();

@@ -30,6 +30,8 @@ export function typedField(items: string, schema: SchemaModel): TypedFieldReques
     [new RegExp(String.raw`^(.+?)\s+${FIELD_WORD}\s+["'\`]([\w ]+?)["'\`]$`, "i"), 2, 1],
     [new RegExp(String.raw`^(\w+)\s+(.+?)\s+${FIELD_WORD}$`, "i"), 1, 2],
     [new RegExp(String.raw`^(.+?)\s+${FIELD_WORD}\s+(\w+)$`, "i"), 2, 1],
+    // "a completedAt timestamp": an identifier (camelCase or snake_case) then a type word; "a due date" is not one.
+    [/^([a-z]+(?:[A-Z][a-z0-9]*)+|[a-z]+(?:_[a-z0-9]+)+)\s+(.+)$/, 1, 2],
   ];
   for (const [re, nameAt, typeAt] of forms) {
     const m = re.exec(text);

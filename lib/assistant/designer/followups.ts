@@ -3,7 +3,7 @@
  * timestamps, search, ownership and indexes. Each recogniser is one entry of FOLLOW_UPS; a sentence that is not
  * an edit (or an "add X to Y" that is really design) is handed back, rewritten, for design extraction.
  */
-import { findField, type SchemaModel, type Table } from "../../schema/model";
+import { findField, referencedTables, sameValidator, type SchemaModel, type Table } from "../../schema/model";
 import { tableNameError, type SchemaOperation } from "../../schema/operations";
 import { addIndexOn, flag, owner, search, softDelete, timestamps, unique } from "./features";
 import { knowledgeOf } from "./lexicon";
@@ -153,7 +153,7 @@ function rename(m: RegExpExecArray, ctx: FollowUpContext): void {
   const ref = locateField(from, ctx, "rename");
   if (!ref) return;
   const name = camel(to);
-  apply(ctx, [{ op: "renameField", table: ref.table.name, from: ref.field.name, to: name }], `Renames "${ref.table.name}.${ref.field.name}" to "${name}".`);
+  if (apply(ctx, [{ op: "renameField", table: ref.table.name, from: ref.field.name, to: name }], `Renames "${ref.table.name}.${ref.field.name}" to "${name}".`)) ctx.lastRef = { table: ref.table.name, field: name };
 }
 
 /** Operations that remove a field together with the indexes that use it. */
@@ -179,7 +179,18 @@ function removeFrom(what: string, from: string, ctx: FollowUpContext): void {
     ctx.questions.push(`There is no table "${from}". Which table should "${what}" be removed from?`);
     return;
   }
-  const index = [...table.indexes, ...table.searchIndexes, ...table.vectorIndexes].find((i) => i.name === what.replace(/\s+index$/i, "").replace(/^index\s+/i, ""));
+  const all = [...table.indexes, ...table.searchIndexes, ...table.vectorIndexes];
+  let index = all.find((i) => i.name === what.replace(/\s+index$/i, "").replace(/^index\s+/i, ""));
+  // "remove the search index on tasks": the one index of that kind, or a question naming them.
+  const kind = /^(?:the\s+|its\s+)?(?:(search|full[\s-]?text|text|vector|similarity)\s+)?index(?:es)?$/i.exec(what.trim());
+  if (!index && kind) {
+    const pool = !kind[1] ? all : /vector|similarity/i.test(kind[1]) ? table.vectorIndexes : table.searchIndexes;
+    if (pool.length !== 1) {
+      ctx.questions.push(pool.length ? `Which index of "${table.name}" should go: ${pool.map((i) => `"${i.name}"`).join(", ")}?` : `"${table.name}" has no ${kind[1] ? `${kind[1]} ` : ""}index.`);
+      return;
+    }
+    index = pool[0];
+  }
   if (index) {
     apply(ctx, [{ op: "removeIndex", table: table.name, name: index.name }], `Removes index "${table.name}.${index.name}".`);
     return;
@@ -206,7 +217,8 @@ function removeThing(what: string, ctx: FollowUpContext): void {
     for (const other of ctx.schema.tables) {
       if (other === table) continue;
       for (const f of other.fields) {
-        if (f.validator.kind === "id" && f.validator.table === table.name) {
+        // Any reference, also inside arrays, unions and objects ("labelIds: v.array(v.id("labels"))").
+        if (referencedTables(f.validator).includes(table.name)) {
           ops.push(...removeFieldOps(other, f.name));
           refs.push(`"${other.name}.${f.name}"`);
         }
@@ -248,6 +260,10 @@ function changeType(what: string, type: string, ctx: FollowUpContext): string | 
   }
   const ref = locateField(what, ctx, "change");
   if (!ref) return;
+  if (sameValidator(ref.field.validator, parsed.validator)) {
+    ctx.notes.push(`"${ref.table.name}.${ref.field.name}" already has that type.`);
+    return;
+  }
   if (parsed.note) ctx.assumptions.push(parsed.note);
   apply(ctx, [{ op: "changeFieldType", table: ref.table.name, field: ref.field.name, validator: parsed.validator }], `Changes the type of "${ref.table.name}.${ref.field.name}".`);
 }

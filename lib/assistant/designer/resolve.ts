@@ -20,10 +20,12 @@ export interface FollowUpContext {
   scope?: Table;
   /** The table named last in this request: the default when a field name fits several tables. */
   recent?: Table;
+  /** The field the last command of this request changed (its new name): what "it" means next. */
+  lastRef?: { table: string; field: string };
 }
 
 export const TABLE_WORDS = /\s+(?:table|collection|model|entity)s?$/i;
-export const FIELD_WORDS = /\s+(?:field|column|attribute|property|prop)s?$/i;
+export const FIELD_WORDS = /\s+(?:field|column|attribute|property|prop|flag|value)s?$/i;
 
 export function apply(ctx: FollowUpContext, ops: SchemaOperation[], note: string): boolean {
   const r = applyOperations(ctx.schema, ops);
@@ -135,6 +137,12 @@ export interface FieldRef { table: Table; field: Field }
  * one table has it). Pushes a question and returns undefined when it is missing or ambiguous.
  */
 export function locateField(phrase: string, ctx: FollowUpContext, verb: string): FieldRef | undefined {
+  // "rename users.avatarUrl to imageUrl and make it required": "it" is the field just changed.
+  if (/^(?:it|that|this|that field|this field|the field|them)$/i.test(phrase.trim()) && ctx.lastRef) {
+    const table = ctx.schema.tables.find((t) => t.name === ctx.lastRef?.table);
+    const field = table?.fields.find((f) => f.name === ctx.lastRef?.field);
+    if (table && field) return found(ctx, table, field);
+  }
   const p = phrase.replace(FIELD_WORDS, "").replace(/^(?:the\s+)?(?:field|column|property|attribute)\s+/i, "").replace(/^(?:the|a|an)\s+/i, "").trim();
   const dotted = /^(\w+)\.(\w+)$/.exec(p);
   const possessive = /^(.+?)(?:'s|’s|'|’)\s+(.+)$/.exec(p);
@@ -185,6 +193,7 @@ export function locateField(phrase: string, ctx: FollowUpContext, verb: string):
 
 function found(ctx: FollowUpContext, table: Table, field: Field): FieldRef {
   ctx.recent = table;
+  ctx.lastRef = { table: table.name, field: field.name };
   return { table, field };
 }
 

@@ -67,6 +67,7 @@ const VECTOR = [
 const SEARCH = [
   new RegExp(`\\b(?:full[- ]text\\s+|keyword\\s+|text\\s+|fast\\s+|instant\\s+)?search(?:es|ing)?\\s+(?:box\\s+|bar\\s+|feature\\s+)?${SEARCH_PREP}\\s+${ARTICLE}${NOUN}(?:\\s+by\\s+(?:their\\s+|its\\s+)?${NOUN})?`, "gi"),
   new RegExp(`\\b(?:can|could|should|to|and|or|lets? \\w+|allows? \\w+ to)\\s+search\\s+(?:for\\s+)?${ARTICLE}${NOUN}(?:\\s+by\\s+(?:their\\s+|its\\s+)?${NOUN})?`, "gi"),
+  new RegExp(`(?:^|[:;,.-]\\s*)search(?:es)?\\s+(?!(?:bar|box|feature|page|results?|engine|index|functionality)\\b)(?:for\\s+|through\\s+)?${ARTICLE}${NOUN}(?:\\s+by\\s+(?:their\\s+|its\\s+)?${NOUN})?`, "gi"),
   new RegExp(`\\b${NOUN}\\s+(?:are|is|should be|must be|need to be|needs to be)\\s+(?:fully\\s+)?searchable(?:\\s+by\\s+(?:their\\s+|its\\s+)?${NOUN})?`, "gi"),
   new RegExp(`\\bsearchable\\s+${NOUN}`, "gi"),
   /\b(?:with\s+|and\s+|plus\s+)?(?:a\s+)?(?:full[- ]text\s+search|search(?:\s+(?:feature|functionality|bar|box|page))?)\b(?!\s*(?:index|indexes))/gi,
@@ -110,7 +111,8 @@ export function takeDirectives(sentence: string, schema: SchemaModel, d: Directi
       const wish = wishOf(target);
       if (existing(wish.target) || (!wish.target && schema.tables.length > 0 && !/embedding|semantic|vector|similar/i.test(m))) return m;
       if (!d.vector.some((v) => v.target === wish.target)) d.vector.push(wish);
-      return wish.target ? ` ${target} ` : " ";
+      // "store embeddings": the embeddings may be a table of their own; keep the noun.
+      return wish.target ? ` ${target} ` : ` ${/embeddings?/i.exec(m)?.[0] ?? ""} `;
     });
   }
   for (const re of SEARCH) {

@@ -35,12 +35,12 @@ export const EMBEDDING_DIMENSIONS = 1536;
 export function planSearch(input: SearchPlanInput): SearchPlan {
   const out: SearchPlan = { fields: [], operations: [], notes: [], assumptions: [], questions: [] };
   const done = new Set<string>();
-  for (const wish of input.search) {
-    const entity = targetOf(input, wish, false);
-    if (!entity) {
-      if (wish.target) out.questions.push(`Search over "${wish.target}": which table should it search? The design has no table of that name.`);
-      continue;
-    }
+  const searched = input.search.flatMap((wish) => {
+    const targets = targetsOf(input, wish, false);
+    if (!targets.length && wish.target) out.questions.push(`Search over "${wish.target}": which table should it search? The design has no table of that name.`);
+    return targets.map((entity) => ({ wish, entity }));
+  });
+  for (const { wish, entity } of searched) {
     const table = input.tables.get(entity) ?? entity;
     const fields = input.fields.get(entity) ?? [];
     let field = pickField(fields, wish.field, entity);
@@ -56,7 +56,7 @@ export function planSearch(input: SearchPlanInput): SearchPlan {
     out.notes.push(`Full-text search on "${key}" (search index "search_${field.name}"${filterFields.length ? `, filterable by ${filterFields.join(", ")}` : ""}).`);
   }
   for (const wish of input.vector) {
-    const entity = targetOf(input, wish, true);
+    const entity = targetsOf(input, wish, true)[0];
     if (!entity) {
       out.questions.push(wish.target ? `Semantic search over "${wish.target}": which table holds what should be embedded?` : "Semantic search over what? Name the table whose documents should be embedded (for example \"notes\").");
       continue;
@@ -74,15 +74,32 @@ export function planSearch(input: SearchPlanInput): SearchPlan {
   return out;
 }
 
-/** The named entity, else the first named entity with text worth searching (never users for a vector index). */
-function targetOf(input: SearchPlanInput, wish: SearchWish, vector: boolean): string | undefined {
+/**
+ * The named entity; else, for "search" in general, the design's records with text people look for (up to four),
+ * and for a vector index the record that holds embeddings or documents. Never users for a vector index.
+ */
+function targetsOf(input: SearchPlanInput, wish: SearchWish, vector: boolean): string[] {
+  const all = [...input.tables.keys()];
   if (wish.target) {
     const key = nameKey(wish.target);
     const head = singularPhrase(wish.target).split(" ").pop() ?? "";
-    const all = [...input.tables.keys()];
-    return all.find((e) => e === wish.target || nameKey(e) === key || canonical(e) === canonical(singularPhrase(wish.target ?? "")))
-      ?? all.find((e) => e.split(" ").pop() === head);
+    const named = all.find((e) => e === wish.target || nameKey(e) === key || canonical(e) === canonical(singularPhrase(wish.target ?? ""))) ?? all.find((e) => e.split(" ").pop() === head);
+    if (named) return [named];
   }
+  if (vector) {
+    const holder = all.find((e) => /(?:^| )(?:embedding|chunk|vector)$/.test(e)) ?? all.find((e) => /(?:^| )(?:document|note|article|post|memory|knowledge|file|page)$/.test(e));
+    const best = holder ?? targetOf(input, vector);
+    return best ? [best] : [];
+  }
+  const candidates = [...input.explicit, ...all].filter((e, k, a) => a.indexOf(e) === k && input.tables.has(e) && canonical(e) !== "user");
+  const rich = candidates.filter((e) => knowledgeOf(e)?.searchField || (input.fields.get(e) ?? []).some((f) => ["body", "content", "text", "description", "title"].includes(f.name)));
+  if (rich.length) return rich.slice(0, 4);
+  const best = targetOf(input, vector);
+  return best ? [best] : [];
+}
+
+/** The first named entity with text worth searching (never users for a vector index). */
+function targetOf(input: SearchPlanInput, vector: boolean): string | undefined {
   const candidates = [...input.explicit, ...input.tables.keys()].filter((e, k, a) => a.indexOf(e) === k && input.tables.has(e));
   const score = (e: string): number => {
     const fields = input.fields.get(e) ?? [];

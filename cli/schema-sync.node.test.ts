@@ -66,6 +66,17 @@ it("pull writes the approved schema; push --check fails on a difference and pass
   expect(() => readFileSync(path.join(repo, "convex/tasks.ts"))).toThrow();
   expect(c.text()).toMatch(/version 1 \(.*current\)/);
 
+  // A project whose convex.json names another functions folder gets the files there.
+  const srcRepo = mkdtempSync(path.join(os.tmpdir(), "sa-sync-src-"));
+  try {
+    writeFileSync(path.join(srcRepo, "convex.json"), JSON.stringify({ functions: "src/convex/" }));
+    expect(await runPull(srcRepo, remote, capture().io)).toBe(0);
+    expect(readFileSync(path.join(srcRepo, "src/convex/validators.ts"), "utf8")).toBe(VALIDATORS);
+    expect(await runPush(srcRepo, { ...remote, check: true }, capture().io)).toBe(0);
+  } finally {
+    rmSync(srcRepo, { recursive: true, force: true });
+  }
+
   // In sync; reformatting alone is no difference.
   c = capture();
   expect(await runPush(repo, { ...remote, check: true }, c.io)).toBe(0);

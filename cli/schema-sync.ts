@@ -118,7 +118,9 @@ export function modelOf(files: Record<string, string>, where: string): SchemaMod
 
 /** How the repository's schema differs from the dashboard's, one line per change ([] when they agree as models). */
 export function schemaDifferences(dashboard: SchemaModel, repository: SchemaModel): string[] {
-  if (canonicalModel(dashboard) === canonicalModel(repository)) return [];
+  // Where the schema file sits (convex/ or a convex.json folder) is no difference in the schema.
+  const same = (m: SchemaModel) => canonicalModel({ ...m, entry: undefined });
+  if (same(dashboard) === same(repository)) return [];
   const changes = diffSchemas(dashboard, repository).map((c) => `${c.kind} ${changePath(c)}`);
   return changes.length ? changes : ["the schemas differ in options that no table change describes"];
 }

@@ -5,6 +5,7 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Command } from "commander";
+import { functionsDirOf } from "../../backend/loader.js";
 import { fetchVersion, remoteFrom, schemaClosure, type RemoteFlags } from "../schema-sync";
 import { processIo, type Io } from "./analyze";
 
@@ -18,9 +19,16 @@ export async function runPull(dir: string, flags: PullFlags, io: Io = processIo)
     const version = await fetchVersion(remoteFrom(flags), flags.version ?? "current");
     const files = schemaClosure(version.files);
     if (flags.migration && version.migration) files[version.migration.path] = version.migration.code;
-    for (const [rel, text] of Object.entries(files)) {
+    // Versions keep the functions folder as convex/; a project whose convex.json names another gets it there.
+    const functions = path.relative(path.resolve(dir), functionsDirOf(path.resolve(dir))).split(path.sep).join("/");
+    const writes = Object.entries(files).map(([stored, text]) => {
+      const rel = stored.startsWith("convex/") ? `${functions}/${stored.slice("convex/".length)}` : stored;
       const target = path.resolve(dir, rel);
+      // Checked for every file before any is written: a bad path leaves the folder untouched.
       if (!target.startsWith(path.resolve(dir) + path.sep)) throw new Error(`refusing to write ${rel}: outside ${path.resolve(dir)}`);
+      return { rel, target, text };
+    });
+    for (const { rel, target, text } of writes) {
       if ((await readFile(target, "utf8").catch(() => undefined)) === text) {
         io.out(`unchanged ${rel}\n`);
         continue;

@@ -4,31 +4,16 @@
  * underline the word rather than one character.
  */
 import type { Position, Range } from "vscode-languageserver";
+import { TextDocument } from "vscode-languageserver-textdocument";
 import type { SourceLocation } from "../../lib/schema/model";
 
-export function lineStarts(text: string): number[] {
-  const out = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) out.push(i + 1);
-  return out;
-}
-
+/** LSP position ↔ offset in a text (vscode-languageserver-textdocument's own conversion). */
 export function offsetAt(text: string, pos: Position): number {
-  const starts = lineStarts(text);
-  if (pos.line >= starts.length) return text.length;
-  const end = pos.line + 1 < starts.length ? starts[pos.line + 1] - 1 : text.length;
-  return Math.min(starts[pos.line] + pos.character, end);
+  return TextDocument.create("file:///", "typescript", 0, text).offsetAt(pos);
 }
 
 export function positionAt(text: string, offset: number): Position {
-  const starts = lineStarts(text);
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo, character: offset - starts[lo] };
+  return TextDocument.create("file:///", "typescript", 0, text).positionAt(offset);
 }
 
 const TOKEN = /^(?:"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|`[^`\n]*`|[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)/;

@@ -7,7 +7,7 @@ import { fromConvexJson } from "./fast-json.js";
 import type { Backend } from "./backend.js";
 import { tableOfId, type JsonDoc, type StagedWrite } from "./engine-internals.js";
 import { readBody, sendJson } from "./http-api.js";
-import { readSnapshotZip, writeSnapshotZip } from "./snapshot-zip.js";
+import { readSnapshotZip, writeSnapshotZip, type SnapshotData } from "./snapshot-zip.js";
 import { encodeTs } from "./sync.js";
 
 /**
@@ -42,13 +42,15 @@ export async function handleAdmin(backend: Backend, req: IncomingMessage, res: S
     case "POST /write":
     case "POST /batch":
       return await write(backend, req, res);
+    case "POST /compact":
+      return sendJson(res, 200, backend.compact());
     case "GET /measurements":
       return sendJson(res, 200, { measurements: backend.engine.getMeasurements() });
     case "DELETE /measurements":
       backend.engine.resetMeasurements();
       return sendJson(res, 200, { ok: true });
     case "GET /export":
-      return exportZip(backend, res);
+      return await exportZip(backend, res);
     case "POST /import":
       return await importZip(backend, req, res, url.searchParams.get("mode") === "append" ? "append" : "replace");
     default:
@@ -66,6 +68,7 @@ function status(backend: Backend) {
     functions: backend.engine.project.functions.size,
     lastCommitTs: backend.engine.internals.lastCommitTs.toString(),
     ...backend.sync.stats(),
+    storage: backend.store.stats(),
     process: { pid: process.pid, cpuMs: Math.round((process.cpuUsage().user + process.cpuUsage().system) / 1000), rssMb: Math.round(process.memoryUsage().rss / 2 ** 20) },
   };
 }
@@ -154,28 +157,41 @@ function decodeWrite(w: AdminWrite, i: number): StagedWrite {
   }
 }
 
-function exportZip(backend: Backend, res: ServerResponse): void {
-  const byTable = new Map<string, JsonDoc[]>();
-  for (const d of backend.engine.internals.exportDocuments()) {
+async function exportZip(backend: Backend, res: ServerResponse): Promise<void> {
+  const internals = backend.engine.internals;
+  const app = await snapshotOf(internals.exportDocuments(), (id) => internals.getBlob(id), backend.engine.project.schemaJson?.tables.map((t) => t.tableName) ?? []);
+  // Components' own tables and files, under _components/<path>/ (as Convex's exports lay them out).
+  app.components = new Map();
+  for (const [component, data] of internals.componentData()) {
+    app.components.set(component, await snapshotOf(data.documents, (id) => data.files.get(id) ?? null, []));
+  }
+  const zip = writeSnapshotZip(app);
+  res.writeHead(200, { "Content-Type": "application/zip", "Content-Length": zip.byteLength, "Content-Disposition": 'attachment; filename="snapshot.zip"' });
+  res.end(Buffer.from(zip));
+}
+
+/** Groups documents by table (scheduled functions left out) and reads the bytes of the stored files. */
+async function snapshotOf(docs: JsonDoc[], blobOf: (id: string) => Blob | null, schemaTables: string[]): Promise<SnapshotData> {
+  const tables = new Map<string, JsonDoc[]>();
+  for (const d of docs) {
     const t = tableOfId(d._id) ?? "";
     if (t === "_scheduled_functions") continue;
-    if (!byTable.has(t)) byTable.set(t, []);
-    byTable.get(t)!.push(d);
+    if (!tables.has(t)) tables.set(t, []);
+    tables.get(t)!.push(d);
   }
-  for (const t of backend.engine.project.schemaJson?.tables ?? []) if (!byTable.has(t.tableName)) byTable.set(t.tableName, []);
+  for (const t of schemaTables) if (!tables.has(t)) tables.set(t, []);
   const files = new Map<string, Uint8Array>();
-  const blobs = (byTable.get("_storage") ?? []).map((d) => [d._id, backend.engine.internals.getBlob(d._id)] as const);
-  void Promise.all(blobs.map(async ([id, b]) => b && files.set(id, new Uint8Array(await b.arrayBuffer())))).then(() => {
-    const zip = writeSnapshotZip({ tables: byTable, files });
-    res.writeHead(200, { "Content-Type": "application/zip", "Content-Length": zip.byteLength, "Content-Disposition": 'attachment; filename="snapshot.zip"' });
-    res.end(Buffer.from(zip));
-  });
+  for (const d of tables.get("_storage") ?? []) {
+    const b = blobOf(d._id);
+    if (b) files.set(d._id, new Uint8Array(await b.arrayBuffer()));
+  }
+  return { tables, files };
 }
 
 async function importZip(backend: Backend, req: IncomingMessage, res: ServerResponse, mode: "replace" | "append"): Promise<void> {
   try {
-    const counts = await backend.importSnapshot(readSnapshotZip(new Uint8Array(await readBody(req))), mode);
-    return sendJson(res, 200, { imported: counts });
+    const { imported, alreadyPresent } = await backend.importSnapshot(readSnapshotZip(new Uint8Array(await readBody(req))), mode);
+    return sendJson(res, 200, { committed: true, imported, ...(Object.keys(alreadyPresent).length > 0 ? { alreadyPresent } : {}) });
   } catch (e) {
     return sendJson(res, 400, { code: "ImportFailed", message: (e as Error).message });
   }

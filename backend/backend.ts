@@ -63,8 +63,10 @@ export class Backend {
   private closing = false;
   private reloading: Promise<void> = Promise.resolve();
   private snapshotTimer: NodeJS.Timeout | null = null;
+  private compactionTimer: NodeJS.Timeout | null = null;
   readonly uploadTokens = new Map<string, number>();
-  private externalWrites: CommitRecord["writes"] | null = null;
+  /** Tables an import wrote in the transaction committing now (its writes bypass the engine's commit). */
+  private importedTables: Set<string> | null = null;
 
   constructor(readonly config: BackendConfig) {
     this.origins = new OriginPolicy(config.allowedOrigins ?? []);
@@ -113,25 +115,59 @@ export class Backend {
     if (recovered.truncatedBytes > 0) this.config.log(`recovered: cut ${recovered.truncatedBytes} bytes of torn write-ahead log`);
     const engine = this.makeEngine(project);
     const blobs = await store.loadBlobs();
-    if (recovered.state) engine.internals.importState(recovered.state, blobs);
-    else engine.internals.importState({ documents: [], nextDocId: 0, lastCreationTime: 0, lastCommitTs: "0" }, blobs);
+    const componentBlobs = await store.loadComponentBlobs(engine.internals.componentPaths().installed);
+    engine.internals.importState(recovered.state ?? { documents: [], nextDocId: 0, lastCreationTime: 0, lastCommitTs: "0" }, blobs, componentBlobs);
     for (const c of recovered.commits) engine.internals.applyCommit(c);
     this.install(engine, project);
-    const problems = checkDocuments(project.schemaJson, engine.internals.documents());
+    // Every write is validated when it commits, so documents need checking only when the schema changed since the
+    // last check that passed (a push while the backend was stopped): restart at 100k documents skips ~1 s here.
+    const problems = schemaAlreadyChecked(dataDir, project) ? [] : checkDocuments(project.schemaJson, engine.internals.documents());
+    if (problems.length === 0) rememberSchemaChecked(dataDir, project);
     this.lastPush = problems.length === 0
       ? { ok: true, at: Date.now(), message: "Loaded" }
       : { ok: false, at: Date.now(), message: `Existing documents do not match the schema: ${problems[0]}` };
     if (loadError !== null) this.lastPush = { ok: false, at: Date.now(), message: loadError };
     if (!this.lastPush.ok) this.config.log(`warning: ${this.lastPush.message}`);
-    this.config.log(`loaded ${project.functions.size} functions, ${engine.internals.documents().length} documents`);
+    this.config.log(`loaded ${project.functions.size} functions, ${engine.internals.documentCount()} documents`);
     this.logComponents(engine);
+    this.armCompaction();
+  }
+
+  /**
+   * Compacts the write-ahead log while running: on every commit past the size threshold (see `onCommit`), on a
+   * timer for a log that is only old, and right after startup when the replayed log was already over it.
+   */
+  private armCompaction(): void {
+    const every = Math.min(this.store.policy.everyMs, 60_000);
+    this.compactionTimer = setInterval(() => this.scheduleSnapshot(), every);
+    this.compactionTimer.unref();
+    this.scheduleSnapshot();
+  }
+
+  private scheduleSnapshot(): void {
+    if (this.snapshotTimer || this.closing || !this.store.wantsSnapshot()) return;
+    this.snapshotTimer = setTimeout(() => {
+      this.snapshotTimer = null;
+      if (!this.closing) this.compact();
+    }, 0);
+  }
+
+  /** Writes a snapshot now and drops the log it covers; answers the log's size before and after. */
+  compact(): { walBytesBefore: number; walRecordsBefore: number; walBytesAfter: number; snapshotBytes: number; ms: number } {
+    const before = this.store.stats();
+    const t0 = performance.now();
+    this.store.snapshot(this.engine.internals.exportState());
+    const after = this.store.stats();
+    const ms = Math.round(performance.now() - t0);
+    if (before.walRecords > 0) this.config.log(`compacted the write-ahead log: ${before.walRecords} records, ${before.walBytes} bytes → snapshot of ${after.snapshotBytes} bytes in ${ms} ms`);
+    return { walBytesBefore: before.walBytes, walRecordsBefore: before.walRecords, walBytesAfter: after.walBytes, snapshotBytes: after.snapshotBytes, ms };
   }
 
   /** Says which components run and what of their data is kept, so nothing is lost silently. */
   private logComponents(engine: Engine): void {
     const { installed, notInstalled } = engine.internals.componentPaths();
     if (installed.length > 0) {
-      this.config.log(`components: ${installed.join(", ")} (their tables and scheduled functions are persisted; files stored by components are kept in memory only and are lost at restart)`);
+      this.config.log(`components: ${installed.join(", ")} (their tables, files and scheduled functions are persisted)`);
     }
     if (notInstalled.length > 0) this.config.log(`warning: data of components no longer in convex.config.ts is kept but not served: ${notInstalled.join(", ")}`);
   }
@@ -147,7 +183,7 @@ export class Backend {
       onCommit: (record) => {
         if (engine !== null && engine === this.engineRef) this.onCommit(record);
       },
-      onStoreFile: (id, blob) => this.store.saveBlob(id, blob),
+      onStoreFile: (id, blob, component) => this.store.saveBlob(id, blob, component),
       onLog: (fn, line) => this.config.log(`${fn}: ${line}`),
       siteUrl: this.config.siteUrl,
       storageUrl: (id) => `${this.config.url}/api/storage/${id}`,
@@ -209,25 +245,17 @@ export class Backend {
   }
 
   private onCommit(record: CommitRecord): void {
-    if (this.externalWrites) {
-      record.writes.push(...this.externalWrites);
-      this.externalWrites = null;
-    }
     this.store.append(record);
-    const tables = new Set<string>();
+    const tables = new Set<string>(this.importedTables ?? []);
+    this.importedTables = null;
     for (const w of record.writes) {
       const t = tableOfId(w.id) ?? "";
       tables.add(componentTableKey(w.component, t));
-      if (t === "_storage" && w.doc === null && !w.component) void this.store.flush().then(() => this.store.removeBlob(w.id));
+      if (t === "_storage" && w.doc === null) void this.store.flush().then(() => this.store.removeBlob(w.id, w.component));
       if (t === "_scheduled_functions" && w.doc && (w.doc.state as { kind: string }).kind === "canceled") this.clearJob(componentTableKey(w.component, w.id));
     }
     this.sync.onCommit(tables);
-    if (this.store.wantsSnapshot() && !this.snapshotTimer) {
-      this.snapshotTimer = setTimeout(() => {
-        this.snapshotTimer = null;
-        if (!this.closing) this.store.snapshot(this.engine.internals.exportState());
-      }, 0);
-    }
+    this.scheduleSnapshot();
   }
 
   private async runJob(p: string, args: Record<string, unknown>): Promise<void> {
@@ -308,6 +336,7 @@ export class Backend {
         this.config.log(`push rejected: ${this.lastPush.message}`);
         return;
       }
+      rememberSchemaChecked(this.config.dataDir, project);
       const state: EngineState = old.internals.exportState();
       const engine = this.makeEngine(project);
       const blobs: Record<string, Blob> = {};
@@ -332,37 +361,57 @@ export class Backend {
   }
 
   /**
-   * Imports a snapshot atomically: "replace" empties each table in the snapshot first, "append" adds to it.
-   * Fails without writing anything if the result would not match the schema.
+   * Imports a snapshot atomically: "replace" empties each table in the snapshot first, "append" adds to it (a
+   * document already present under its id with the same content is skipped, so a retried append adds nothing).
+   * Nothing is written if the result would not match the schema. The data is made durable (files, then one log
+   * record, fsynced) before it is applied in memory, so an import either answers its counts or leaves no trace.
    */
-  async importSnapshot(data: SnapshotData, mode: "replace" | "append"): Promise<Record<string, number>> {
+  async importSnapshot(data: SnapshotData, mode: "replace" | "append"): Promise<{ imported: Record<string, number>; alreadyPresent: Record<string, number> }> {
     const internals = this.engine.internals;
+    const alreadyPresent: Record<string, number> = {};
+    if (mode === "append") data = { tables: skipPresent(data.tables, internals, alreadyPresent), files: data.files };
     const { data: mapped, nextCounter } = remapIds(data, internals.nextCounter(), (id) => mode === "append" && internals.hasDocument(id));
-    const writes: CommitRecord["writes"] = [];
+    const finalWrites = new Map<string, CommitRecord["writes"][number]>(); // one write per id: a replaced id re-imported is a replace
     const replaced = new Set(mode === "replace" ? mapped.tables.keys() : []);
-    for (const t of replaced) for (const d of internals.exportDocuments(t)) writes.push({ id: d._id, table: t, doc: null });
+    for (const t of replaced) for (const id of internals.idsOfTable(t)) finalWrites.set(id, { id, table: t, doc: null });
     const counts: Record<string, number> = {};
     for (const [table, docs] of mapped.tables) {
       counts[table] = docs.length;
-      for (const d of docs) writes.push({ id: d._id, table, doc: d });
+      for (const d of docs) finalWrites.set(d._id, { id: d._id, table, doc: d });
     }
+    const writes = [...finalWrites.values()];
     const final = [
       ...internals.documents().filter((d) => !replaced.has(tableOfId(d._id) ?? "")),
       ...[...mapped.tables.values()].flat().map((d) => jsonToConvex(d as never) as JsonDoc),
     ];
     const problems = checkDocuments(this.engine.project.schemaJson, final);
     if (problems.length > 0) throw new Error(`Import does not match the schema: ${problems[0]}`);
-    await this.engine.transaction(async () => {
-      this.externalWrites = writes;
-      internals.applyCommit({ ts: 0n, writes, nextDocId: nextCounter });
-    });
-    for (const [id, bytes] of mapped.files) {
-      const blob = new Blob([new Uint8Array(bytes)]);
-      internals.putBlob(id, blob);
-      this.store.saveBlob(id, blob);
+    const files = [...mapped.files].map(([id, bytes]) => [id, new Blob([new Uint8Array(bytes)])] as const);
+    let applied = false;
+    try {
+      await this.engine.transaction(async () => {
+        // Inside the engine's transaction lock, so no commit lands between the log record and the apply.
+        for (const [id, blob] of files) this.store.saveBlob(id, blob);
+        await this.store.flushBlobs();
+        const record: CommitRecord = { ts: internals.lastCommitTs, writes, nextDocId: nextCounter };
+        this.store.append(record);
+        await this.store.flush();
+        internals.applyCommit(record);
+        for (const [id, blob] of files) internals.putBlob(id, blob);
+        applied = true;
+        this.importedTables = new Set(writes.map((w) => w.table));
+      });
+    } catch (e) {
+      // The transaction's own commit found nothing to commit: the import is already durable and applied.
+      if (!applied) {
+        for (const [id] of files) if (!internals.hasDocument(id)) this.store.removeBlob(id);
+        throw e;
+      }
+      this.config.log(`import: committed; the transaction afterwards reported: ${(e as Error).message}`);
+      this.sync.invalidateAll();
     }
-    await Promise.all([this.store.flush(), this.store.flushBlobs()]);
-    return counts;
+    for (const w of writes) if (w.table === "_storage" && w.doc === null) this.store.removeBlob(w.id);
+    return { imported: counts, alreadyPresent };
   }
 
   /** Stops timers and connections, flushes and snapshots the store. */
@@ -372,6 +421,7 @@ export class Backend {
     this.crons?.stop();
     for (const t of this.jobTimers.values()) clearTimeout(t);
     if (this.snapshotTimer) clearTimeout(this.snapshotTimer);
+    if (this.compactionTimer) clearInterval(this.compactionTimer);
     this.sync.close();
     await this.reloading;
     await this.store.flush();
@@ -380,6 +430,45 @@ export class Backend {
     await this.store.close(finalState);
     disposeProject(this.engine.project);
   }
+}
+
+const SCHEMA_CHECKED = "schema-checked";
+
+function schemaDigest(project: LoadedProject): string {
+  return createHash("sha256").update(JSON.stringify(project.schemaJson)).digest("hex");
+}
+
+/** True when every document was last checked against this very schema (and passed). */
+function schemaAlreadyChecked(dataDir: string, project: LoadedProject): boolean {
+  try {
+    return fs.readFileSync(path.join(dataDir, SCHEMA_CHECKED), "utf8") === schemaDigest(project);
+  } catch {
+    return false;
+  }
+}
+
+function rememberSchemaChecked(dataDir: string, project: LoadedProject): void {
+  fs.writeFileSync(path.join(dataDir, SCHEMA_CHECKED), schemaDigest(project), { mode: 0o600 });
+}
+
+/** Drops imported documents already present under their id with the same content (a retried append). */
+function skipPresent(tables: Map<string, JsonDoc[]>, internals: Engine["internals"], skipped: Record<string, number>): Map<string, JsonDoc[]> {
+  const out = new Map<string, JsonDoc[]>();
+  for (const [table, docs] of tables) {
+    out.set(table, docs.filter((d) => {
+      const present = typeof d._id === "string" && internals.hasDocument(d._id) ? internals.exportDocument(d._id) : null;
+      const same = present !== null && stableJson(present) === stableJson(d);
+      if (same) skipped[table] = (skipped[table] ?? 0) + 1;
+      return !same;
+    }));
+  }
+  return out;
+}
+
+function stableJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(stableJson).join(",")}]`;
+  if (v && typeof v === "object") return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${stableJson((v as Record<string, unknown>)[k])}`).join(",")}}`;
+  return JSON.stringify(v);
 }
 
 function loadOrCreateAdminKey(dataDir: string): string {

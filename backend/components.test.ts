@@ -5,6 +5,7 @@ import path from "node:path";
 import { ConvexClient, ConvexHttpClient } from "convex/browser";
 import { makeFunctionReference } from "convex/server";
 import { afterEach, describe, expect, it } from "vitest";
+import { strFromU8, unzipSync } from "fflate";
 import WebSocket from "ws";
 import { startBackend, type RunningBackend } from "./index.js";
 import { until } from "./testing";
@@ -204,6 +205,61 @@ describe("Convex components (convex.config.ts)", () => {
     expect(b.backend.lastPush.ok).toBe(true);
     expect(await client.query(canSend, { author: "ada" })).toBe(false);
     await expect(client.mutation(send, { author: "ada", title: "three" })).rejects.toThrow(/rate limited/);
+  });
+
+  it("keeps files a component stored across a restart and a crash, and exports the component's tables and files", async () => {
+    const dir = project({
+      "convex/convex.config.ts": `
+        import { defineApp } from "convex/server";
+        import vault from "../vault/convex.config";
+        const app = defineApp(); app.use(vault); export default app;`,
+      "convex/app.ts": `
+        import { actionGeneric } from "convex/server";
+        import { v } from "convex/values";
+        import { components } from "./_generated/api";
+        export const put = actionGeneric({ args: { text: v.string() }, handler: (ctx, args) => ctx.runAction(components.vault.files.put, args) });
+        export const read = actionGeneric({ args: {}, handler: (ctx) => ctx.runAction(components.vault.files.read, {}) });`,
+      "vault/convex.config.ts": `import { defineComponent } from "convex/server"; export default defineComponent("vault");`,
+      "vault/schema.ts": `
+        import { defineSchema, defineTable } from "convex/server";
+        import { v } from "convex/values";
+        export default defineSchema({ notes: defineTable({ file: v.id("_storage") }) });`,
+      "vault/files.ts": `
+        import { actionGeneric, internalMutationGeneric, internalQueryGeneric, makeFunctionReference } from "convex/server";
+        import { v } from "convex/values";
+        export const save = internalMutationGeneric({ args: { file: v.id("_storage") }, handler: async (ctx, args) => { await ctx.db.insert("notes", args); } });
+        export const all = internalQueryGeneric({ args: {}, handler: async (ctx) => await ctx.db.query("notes").collect() });
+        export const put = actionGeneric({ args: { text: v.string() }, handler: async (ctx, args) => {
+          const file = await ctx.storage.store(new Blob([args.text], { type: "text/plain" }));
+          await ctx.runMutation(makeFunctionReference("files:save"), { file });
+          return file;
+        } });
+        export const read = actionGeneric({ args: {}, handler: async (ctx) => {
+          const notes = await ctx.runQuery(makeFunctionReference("files:all"), {});
+          return await Promise.all(notes.map(async (n) => (await (await ctx.storage.get(n.file))?.text()) ?? null));
+        } });`,
+    });
+    const dataDir = path.join(dir, ".data");
+    const put = makeFunctionReference<"action", { text: string }, string>("app:put");
+    const read = makeFunctionReference<"action", Record<string, never>, Array<string | null>>("app:read");
+    let b = await start(dir, dataDir);
+    const fileId = await new ConvexHttpClient(b.url).action(put, { text: "kept across restarts" });
+    // A crash: the data folder as it is before close() writes its final snapshot.
+    const crashDir = path.join(dir, ".crash");
+    fs.cpSync(dataDir, crashDir, { recursive: true });
+    fs.rmSync(path.join(crashDir, "LOCK"));
+    await b.close();
+    for (const d of [dataDir, crashDir]) {
+      b = await start(dir, d);
+      expect(await new ConvexHttpClient(b.url).action(read, {}), d).toEqual(["kept across restarts"]);
+      await b.close();
+    }
+    b = await start(dir, dataDir);
+    const zip = unzipSync(new Uint8Array(await (await fetch(`${b.url}/api/admin/export`, { headers: { Authorization: `Convex ${b.adminKey}` } })).arrayBuffer()));
+    const notes = strFromU8(zip["_components/vault/notes/documents.jsonl"]).trim().split("\n").map((l) => JSON.parse(l) as { file: string });
+    expect(notes.map((n) => n.file)).toEqual([fileId]);
+    expect(strFromU8(zip[`_components/vault/_storage/${fileId}`])).toBe("kept across restarts");
+    expect(zip["_components/vault/_storage/documents.jsonl"]).toBeDefined();
   });
 
   it("fails to start with an error naming convex.config.ts when a component cannot be found", async () => {

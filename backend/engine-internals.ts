@@ -197,7 +197,7 @@ export function rewriteHttpActionOrigin(originOf: () => string | undefined): voi
 /** Hooks the embedding server installs on one engine instance. */
 export interface EngineHooks {
   onCommit(record: CommitRecord): void;
-  onStoreFile(id: string, blob: Blob): void;
+  onStoreFile(id: string, blob: Blob, component?: string): void;
   storageUrl(storageId: string): string;
   uploadUrl(): string;
 }
@@ -501,6 +501,13 @@ export class EngineInternals {
       origStore(id, blob);
       hooks.onStoreFile(id, blob);
     };
+    for (const [component, cdb] of this.componentDbs()) {
+      const orig = cdb.storeFile.bind(cdb);
+      cdb.storeFile = (id: string, blob: Blob) => {
+        orig(id, blob);
+        hooks.onStoreFile(id, blob, component);
+      };
+    }
 
     const origAsync = this.g.asyncSyscall;
     this.g.asyncSyscall = async (op: string, jsonArgs: string) => {
@@ -528,6 +535,24 @@ export class EngineInternals {
     const all = this.db._documents;
     const docs = table === undefined ? Object.values(all) : [...this.idsOf(table)].map((id) => all[id]).filter((d) => d !== undefined);
     return docs.sort((a, b) => a._creationTime - b._creationTime);
+  }
+
+  /** Ids of a table's committed documents. */
+  idsOfTable(table: string): string[] {
+    return [...this.idsOf(table)];
+  }
+
+  /** One committed document in Convex's JSON encoding, or null. */
+  exportDocument(id: string): JsonDoc | null {
+    const d = this.db._documents[id];
+    return d ? (toConvexJson(d) as JsonDoc) : null;
+  }
+
+  /** How many committed documents the app has (all tables). */
+  documentCount(): number {
+    let n = 0;
+    for (const _ in this.db._documents) n++;
+    return n;
   }
 
   /** Committed documents in Convex's JSON encoding. */
@@ -632,6 +657,15 @@ export class EngineInternals {
     return Object.keys(components).length > 0 ? { components } : {};
   }
 
+  /** Each installed component's committed documents (Convex JSON) and stored files, by component path. */
+  componentData(): Map<string, { documents: JsonDoc[]; files: Map<string, Blob> }> {
+    const out = new Map<string, { documents: JsonDoc[]; files: Map<string, Blob> }>();
+    for (const [p, cdb] of this.componentDbs()) {
+      out.set(p, { documents: Object.values(cdb._documents).map((d) => toConvexJson(d) as JsonDoc), files: new Map(Object.entries(cdb._storage)) });
+    }
+    return out;
+  }
+
   /** Paths of the registered components, and of components whose data is kept although they are not installed. */
   componentPaths(): { installed: string[]; notInstalled: string[] } {
     return { installed: this.componentDbs().map(([p]) => p), notInstalled: [...this.orphans.keys()] };
@@ -667,8 +701,11 @@ export class EngineInternals {
     }
   }
 
-  /** Replaces the state wholesale. Only call while no transaction runs (at startup or between transactions). */
-  importState(state: EngineState, blobs: Record<string, Blob> = {}): void {
+  /**
+   * Replaces the state wholesale. Only call while no transaction runs (at startup or between transactions).
+   * `componentBlobs` are the files of installed components, by component path.
+   */
+  importState(state: EngineState, blobs: Record<string, Blob> = {}, componentBlobs: Record<string, Record<string, Blob>> = {}): void {
     const db = this.db;
     const docs: Record<string, Doc> = {};
     let maxCounter = 0;
@@ -688,6 +725,7 @@ export class EngineInternals {
     const ts = BigInt(state.lastCommitTs);
     if (ts > this.g.transactionManager._lastCommitTs) this.g.transactionManager._lastCommitTs = ts;
     this.importComponents(state.components ?? {});
+    for (const [p, cdb] of this.componentDbs()) if (componentBlobs[p]) cdb._storage = { ...componentBlobs[p] };
   }
 
   private importComponents(components: Record<string, ComponentState>): void {

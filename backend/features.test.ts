@@ -6,6 +6,7 @@ import { makeFunctionReference } from "convex/server";
 import { afterEach, describe, expect, it } from "vitest";
 import { startBackend, type RunningBackend } from "./index.js";
 import { readSnapshotZip, writeSnapshotZip } from "./snapshot-zip.js";
+import WebSocket from "ws";
 import { until } from "./testing";
 
 const fixture = path.join(import.meta.dirname, "testdata", "basic");
@@ -254,6 +255,95 @@ describe("admin API", () => {
     expect(rejected.status).toBe(400);
     expect(String(rejected.json.message)).toMatch(/table "messages".*field "author"/);
     expect(await new ConvexHttpClient(target.url).query(list, {})).toHaveLength(1);
+  });
+});
+
+describe("import is all or nothing", () => {
+  const count = async (b: RunningBackend) => (await new ConvexHttpClient(b.url).query(list, {})).length;
+  const storageFiles = (b: RunningBackend) => fs.readdirSync(path.join(b.dataDir, "storage")).filter((f) => !f.includes(".") && f !== "components");
+
+  it("writes nothing when the log cannot be written, and says committed once it is", async () => {
+    const source = await start();
+    const http = new ConvexHttpClient(source.url);
+    for (let i = 0; i < 3; i++) await http.mutation(send, { author: "s", body: `m${i}` });
+    const withFile = writeSnapshotZip({
+      tables: new Map([...readSnapshotZip(await admin(source).exportZip()).tables, ["_storage", [{ _id: "kg2file", _creationTime: 1, sha256: "x", size: 3 }]]]),
+      files: new Map([["kg2file", new TextEncoder().encode("abc")]]),
+    });
+    const target = await start();
+    const store = target.backend.store;
+    const append = store.append.bind(store);
+    store.append = () => {
+      throw new Error("ENOSPC: no space left on device, write");
+    };
+    const failed = await admin(target).post("/import", Buffer.from(withFile), "application/zip");
+    expect(failed.status).toBe(400);
+    expect(String(failed.json.message)).toMatch(/ENOSPC/);
+    expect(await count(target)).toBe(0);
+    expect(storageFiles(target)).toEqual([]);
+    store.append = append;
+    const ok = await admin(target).post("/import", Buffer.from(withFile), "application/zip");
+    expect(ok).toMatchObject({ status: 200, json: { committed: true, imported: { messages: 3, _storage: 1 } } });
+    expect(await count(target)).toBe(3);
+    expect(storageFiles(target)).toHaveLength(1);
+  });
+
+  it("answers committed when the import is durable even if the transaction's bookkeeping fails afterwards", async () => {
+    const source = await start();
+    await new ConvexHttpClient(source.url).mutation(send, { author: "s", body: "one" });
+    const zip = await admin(source).exportZip();
+    const target = await start();
+    const sync = target.backend.sync;
+    const onCommit = sync.onCommit.bind(sync);
+    let failures = 0;
+    sync.onCommit = (tables) => {
+      if (failures++ === 0) throw new Error("subscription bookkeeping failed");
+      onCommit(tables);
+    };
+    const res = await admin(target).post("/import", Buffer.from(zip), "application/zip");
+    expect(res).toMatchObject({ status: 200, json: { committed: true, imported: { messages: 1 } } });
+    expect(await count(target)).toBe(1);
+  });
+
+  it("does not double a table when an append import is retried", async () => {
+    const b = await start();
+    const http = new ConvexHttpClient(b.url);
+    for (let i = 0; i < 4; i++) await http.mutation(send, { author: "a", body: `m${i}` });
+    const zip = await admin(b).exportZip();
+    const again = await admin(b).post("/import?mode=append", Buffer.from(zip), "application/zip");
+    expect(again).toMatchObject({ status: 200, json: { committed: true, imported: { messages: 0 }, alreadyPresent: { messages: 4 } } });
+    expect(await count(b)).toBe(4);
+    // A document under an existing id with other content is still added (under a new id), not dropped.
+    const changed = readSnapshotZip(zip);
+    changed.tables.get("messages")![0].body = "edited";
+    const res = await admin(b).post("/import?mode=append", Buffer.from(writeSnapshotZip(changed)), "application/zip");
+    expect(res.json).toMatchObject({ imported: { messages: 1 }, alreadyPresent: { messages: 3 } });
+    expect(await count(b)).toBe(5);
+  });
+});
+
+describe("while starting", () => {
+  it("answers 503 STARTING on HTTP and closes WebSockets with 1013 instead of holding them", async () => {
+    const seen: Array<{ status: number; body: unknown; retryAfter: string | null }> = [];
+    let wsClose: { code: number; reason: string } | null = null;
+    const b = await startBackend({
+      projectDir: fixture, dataDir: tempDir(), port: 0, log: () => undefined,
+      onListening: async ({ url, siteUrl }) => {
+        for (const u of [`${url}/api/query`, `${siteUrl}/anything`]) {
+          const res = await fetch(u, { method: "POST", body: "{}" });
+          seen.push({ status: res.status, body: await res.json(), retryAfter: res.headers.get("retry-after") });
+        }
+        wsClose = await new Promise((resolve) => {
+          const ws = new WebSocket(`${url.replace("http", "ws")}/api/1.48.0/sync`);
+          ws.on("close", (code, reason) => resolve({ code, reason: String(reason) }));
+        });
+      },
+    });
+    cleanups.push(() => b.close());
+    expect(seen).toEqual([0, 1].map(() => ({ status: 503, body: { code: "STARTING", message: expect.stringMatching(/starting/) }, retryAfter: "1" })));
+    expect(wsClose).toMatchObject({ code: 1013, reason: expect.stringMatching(/starting/) });
+    // Once started, the same calls are served.
+    expect(await new ConvexHttpClient(b.url).query(list, {})).toEqual([]);
   });
 });
 

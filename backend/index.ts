@@ -9,7 +9,7 @@ import path from "node:path";
 import { WebSocketServer } from "ws";
 import { Backend } from "./backend.js";
 import { functionsDirOf } from "./loader.js";
-import { handleApi, handleSite } from "./http-api.js";
+import { handleApi, handleSite, sendJson } from "./http-api.js";
 import { OriginPolicy, parseOrigins } from "./origins.js";
 import { readSnapshotZip, writeSnapshotZip } from "./snapshot-zip.js";
 
@@ -43,6 +43,19 @@ export interface StartBackendOptions {
    * (LOCAL_AUTH_SIGN_UPS_PER_HOUR, default 10), open sign-up forced on (LOCAL_AUTH_OPEN_SIGN_UP=1).
    */
   localAuth?: { sessionHours?: number; signUpsPerHour?: number; openSignUp?: boolean };
+  /**
+   * Called once both ports listen, before the data is loaded; requests meanwhile are answered 503 STARTING (and
+   * WebSockets closed with 1013 "try again later", which Convex clients retry).
+   */
+  onListening?: (urls: { url: string; siteUrl: string }) => void | Promise<void>;
+}
+
+/** The answer to requests that arrive while the backend loads its data (instead of holding them). */
+const STARTING = { code: "STARTING", message: "The backend is starting (loading its data); try again in a few seconds." };
+
+function refuseWhileStarting(res: http.ServerResponse): void {
+  res.setHeader("Retry-After", "1");
+  sendJson(res, 503, STARTING);
 }
 
 /** Local sign-in settings from the environment, under those given in code. */
@@ -102,11 +115,10 @@ export async function startBackend(options: StartBackendOptions): Promise<Runnin
   const host = options.host ?? "127.0.0.1";
   const log = options.log ?? ((line: string) => process.stderr.write(`[backend] ${line}\n`));
   let backend: Backend | null = null;
-  let ready: () => void = () => undefined;
-  const readyPromise = new Promise<void>((r) => (ready = r));
+  let started = false;
 
-  const api = http.createServer((req, res) => void readyPromise.then(() => handleApi(backend!, req, res)));
-  const site = http.createServer((req, res) => void readyPromise.then(() => handleSite(backend!, req, res)));
+  const api = http.createServer((req, res) => (started ? void handleApi(backend!, req, res) : refuseWhileStarting(res)));
+  const site = http.createServer((req, res) => (started ? void handleSite(backend!, req, res) : refuseWhileStarting(res)));
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 * 1024 });
   const allowedOrigins = [...(options.allowedOrigins ?? []), ...parseOrigins(process.env.ALLOWED_ORIGINS)];
   const origins = new OriginPolicy(allowedOrigins);
@@ -117,7 +129,10 @@ export async function startBackend(options: StartBackendOptions): Promise<Runnin
       socket.end("HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
       return;
     }
-    void readyPromise.then(() => wss.handleUpgrade(req, socket, head, (ws) => backend!.sync.accept(ws)));
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      if (started) backend!.sync.accept(ws);
+      else ws.close(1013, STARTING.message); // "try again later": the client reconnects with backoff
+    });
   });
 
   const port = await listen(api, options.port ?? 3210, host);
@@ -130,6 +145,7 @@ export async function startBackend(options: StartBackendOptions): Promise<Runnin
   const hostForUrl = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host;
   const url = `http://${hostForUrl}:${port}`;
   const siteUrl = `http://${hostForUrl}:${sitePort}`;
+  await options.onListening?.({ url, siteUrl });
   backend = new Backend({
     projectDir, dataDir, url, siteUrl, env: options.env ?? {}, log, tolerateLoadErrors: options.watch === true,
     allowedOrigins, localAuth: localAuthSettings(options.localAuth),
@@ -140,7 +156,7 @@ export async function startBackend(options: StartBackendOptions): Promise<Runnin
     await Promise.all([closeServer(api), closeServer(site)]);
     throw e;
   }
-  ready();
+  started = true;
 
   let watcher: fs.FSWatcher | null = null;
   if (options.watch) {
@@ -182,7 +198,7 @@ export async function exportData(options: { projectDir: string; dataDir?: string
 
 /** Imports a snapshot ZIP into a running backend ("replace" empties the tables it contains first). */
 export async function importData(running: RunningBackend, zipPath: string, mode: "replace" | "append" = "replace"): Promise<Record<string, number>> {
-  return await running.backend.importSnapshot(readSnapshotZip(new Uint8Array(fs.readFileSync(zipPath))), mode);
+  return (await running.backend.importSnapshot(readSnapshotZip(new Uint8Array(fs.readFileSync(zipPath))), mode)).imported;
 }
 
 export { readSnapshotZip, writeSnapshotZip };

@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { counterOfId, makeId } from "./engine-internals.js";
 import { Store } from "./persistence.js";
 import { startBackend, type RunningBackend } from "./index.js";
+import { until } from "./testing";
 
 const fixture = path.join(import.meta.dirname, "testdata", "basic");
 const list = makeFunctionReference<"query", Record<string, never>, Array<{ _id: string; body: string }>>("messages:list");
@@ -180,5 +181,86 @@ describe("persistence", () => {
         await again.close();
       }
     }
+  });
+
+  describe("compaction of the write-ahead log", () => {
+    const walBytes = (dir: string) => fs.readdirSync(dir).filter((f) => /^wal-\d+\.log$/.test(f)).reduce((n, f) => n + fs.statSync(path.join(dir, f)).size, 0);
+    const storage = async (b: RunningBackend) =>
+      ((await (await fetch(`${b.url}/api/admin/status`, { headers: { Authorization: `Convex ${b.adminKey}` } })).json()) as { storage: { walRecords: number; walBytes: number; snapshotBytes: number } }).storage;
+    async function withEnv<T>(env: Record<string, string>, fn: () => Promise<T>): Promise<T> {
+      const before = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+      Object.assign(process.env, env);
+      try {
+        return await fn();
+      } finally {
+        for (const [k, v] of Object.entries(before)) if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+    }
+
+    it("compacts while running once the log passes its size threshold", async () => {
+      const dataDir = tempDir();
+      const b = await withEnv({ SCHEMA_ASSISTANT_SNAPSHOT_MIN_BYTES: "4000", SCHEMA_ASSISTANT_SNAPSHOT_MAX_BYTES: "4000" }, () => startBackend({ projectDir: fixture, dataDir, port: 0, log: () => undefined }));
+      try {
+        const http = new ConvexHttpClient(b.url);
+        for (let i = 0; i < 60; i++) await http.mutation(send, { author: "a", body: `message number ${i} ${"x".repeat(40)}` });
+        await until(() => storage(b), (s) => s.walBytes < 4000 && s.snapshotBytes > 0, { what: "a compaction" });
+        expect(walBytes(dataDir)).toBeLessThan(4000 + 400);
+        expect((await http.query(list, {})).length).toBe(60);
+      } finally {
+        await b.close();
+      }
+    });
+
+    it("compacts a log left by a killed process right after the next start, so kill cycles cannot grow it", async () => {
+      const dataDir = tempDir();
+      const first = await withEnv({ SCHEMA_ASSISTANT_SNAPSHOT_EVERY: "1000000" }, () => startBackend({ projectDir: fixture, dataDir, port: 0, log: () => undefined }));
+      const http = new ConvexHttpClient(first.url);
+      for (let i = 0; i < 40; i++) await http.mutation(send, { author: "a", body: `m${i}` });
+      const crashDir = tempDir();
+      fs.cpSync(dataDir, crashDir, { recursive: true });
+      fs.rmSync(path.join(crashDir, "LOCK"));
+      await first.close();
+      const before = walBytes(crashDir);
+      expect(fs.existsSync(path.join(crashDir, "snapshot.json"))).toBe(false);
+      const logs: string[] = [];
+      const again = await withEnv({ SCHEMA_ASSISTANT_SNAPSHOT_EVERY: "30" }, () => startBackend({ projectDir: fixture, dataDir: crashDir, port: 0, log: (l) => logs.push(l) }));
+      try {
+        await until(() => storage(again), (s) => s.walRecords === 0, { what: "the compaction after start" });
+        expect(walBytes(crashDir)).toBeLessThan(before / 10);
+        expect(logs.join("\n")).toMatch(/compacted the write-ahead log: \d+ records/);
+        expect((await new ConvexHttpClient(again.url).query(list, {})).length).toBe(40);
+      } finally {
+        await again.close();
+      }
+    });
+
+    it("compacts a log that is only old (time threshold)", async () => {
+      const dataDir = tempDir();
+      const b = await withEnv({ SCHEMA_ASSISTANT_SNAPSHOT_EVERY_MS: "300" }, () => startBackend({ projectDir: fixture, dataDir, port: 0, log: () => undefined }));
+      try {
+        await new ConvexHttpClient(b.url).mutation(send, { author: "a", body: "one" });
+        await until(() => storage(b), (s) => s.walRecords === 0 && s.snapshotBytes > 0, { what: "a timed compaction" });
+      } finally {
+        await b.close();
+      }
+    });
+
+    it("finds documents a schema changed while stopped no longer matches (the skipped check is only for an unchanged schema)", async () => {
+      const projectDir = tempDir();
+      fs.cpSync(fixture, projectDir, { recursive: true });
+      const dataDir = tempDir();
+      const first = await startBackend({ projectDir, dataDir, port: 0, log: () => undefined });
+      await new ConvexHttpClient(first.url).mutation(send, { author: "a", body: "one" });
+      await first.close();
+      const schemaFile = path.join(projectDir, "convex", "schema.ts");
+      fs.writeFileSync(schemaFile, fs.readFileSync(schemaFile, "utf8").replace("channel: v.optional(v.string())", "channel: v.string()"));
+      const second = await startBackend({ projectDir, dataDir, port: 0, log: () => undefined });
+      try {
+        expect(second.backend.lastPush).toMatchObject({ ok: false, message: expect.stringMatching(/field "channel" is missing/) });
+      } finally {
+        await second.close();
+      }
+    });
   });
 });

@@ -16,9 +16,34 @@ import { crc32 } from "node:zlib";
 import type { CommitRecord, EngineState, JsonDoc } from "./engine-internals.js";
 
 const SNAPSHOT = "snapshot.json";
-// Overridable so tests can exercise snapshot rotation under load.
-const SNAPSHOT_EVERY_RECORDS = Number(process.env.SCHEMA_ASSISTANT_SNAPSHOT_EVERY ?? 20_000);
-const SNAPSHOT_EVERY_BYTES = 64 * 1024 * 1024;
+/** Under `storage/`: files stored by components, one folder per component path. */
+const COMPONENTS_DIR = "components";
+const MiB = 1024 * 1024;
+
+/**
+ * When the log is folded into a new snapshot (compaction). Restart replays the snapshot plus the log, so the log
+ * is kept smaller than the snapshot (at least 8 MiB, at most 64 MiB) or 20,000 records, and a log that has any
+ * record is compacted after 10 minutes, so a quiet server restarts from a snapshot too. Overridable (tests, bench).
+ */
+export interface CompactionPolicy {
+  everyRecords: number;
+  minBytes: number;
+  maxBytes: number;
+  everyMs: number;
+}
+
+export function compactionPolicy(env: NodeJS.ProcessEnv = process.env): CompactionPolicy {
+  const num = (name: string, def: number) => {
+    const n = Number(env[name] ?? def);
+    return Number.isFinite(n) && n > 0 ? n : def;
+  };
+  return {
+    everyRecords: num("SCHEMA_ASSISTANT_SNAPSHOT_EVERY", 20_000),
+    minBytes: num("SCHEMA_ASSISTANT_SNAPSHOT_MIN_BYTES", 8 * MiB),
+    maxBytes: num("SCHEMA_ASSISTANT_SNAPSHOT_MAX_BYTES", 64 * MiB),
+    everyMs: num("SCHEMA_ASSISTANT_SNAPSHOT_EVERY_MS", 10 * 60 * 1000),
+  };
+}
 
 interface SnapshotFile {
   version: 1;
@@ -101,8 +126,11 @@ export class Store {
   private syncing: Promise<void> | null = null;
   private recordsSinceSnapshot = 0;
   private bytesSinceSnapshot = 0;
+  private snapshotBytes = 0;
+  private lastSnapshotAt = Date.now();
   private readonly pendingBlobs = new Set<Promise<void>>();
   private closed = false;
+  readonly policy: CompactionPolicy = compactionPolicy();
 
   private constructor(readonly dataDir: string, segment: number) {
     this.segment = segment;
@@ -115,11 +143,16 @@ export class Store {
     takeLock(dataDir);
     let state: EngineState | null = null;
     let nextSegment = 1;
+    let snapshotBytes = 0;
+    let snapshotAt = Date.now();
     const snapFile = path.join(dataDir, SNAPSHOT);
     if (fs.existsSync(snapFile)) {
-      const snap = JSON.parse(fs.readFileSync(snapFile, "utf8")) as SnapshotFile;
+      const text = fs.readFileSync(snapFile, "utf8");
+      const snap = JSON.parse(text) as SnapshotFile;
       state = snap.state;
       nextSegment = snap.nextSegment;
+      snapshotBytes = text.length;
+      snapshotAt = fs.statSync(snapFile).mtimeMs;
     }
     const segments = fs
       .readdirSync(dataDir)
@@ -129,6 +162,7 @@ export class Store {
       .sort((a, b) => a - b);
     const commits: CommitRecord[] = [];
     let truncatedBytes = 0;
+    let walBytes = 0;
     for (const n of segments) {
       const file = path.join(dataDir, segmentName(n));
       if (n < nextSegment) {
@@ -137,7 +171,8 @@ export class Store {
       }
       const buf = fs.readFileSync(file);
       const { records, validBytes } = decodeSegment(buf);
-      commits.push(...records);
+      for (const r of records) commits.push(r);
+      walBytes += validBytes;
       if (validBytes < buf.length) {
         truncatedBytes += buf.length - validBytes;
         fs.truncateSync(file, validBytes);
@@ -145,6 +180,11 @@ export class Store {
     }
     const last = segments.length > 0 ? Math.max(segments[segments.length - 1] + 1, nextSegment) : nextSegment;
     const store = new Store(dataDir, last);
+    // The log replayed now counts toward compaction, so kill/restart cycles cannot grow it without bound.
+    store.recordsSinceSnapshot = commits.length;
+    store.bytesSinceSnapshot = walBytes;
+    store.snapshotBytes = snapshotBytes;
+    store.lastSnapshotAt = snapshotAt;
     fsyncDir(dataDir);
     return { store, recovered: { state, commits, truncatedBytes } };
   }
@@ -181,9 +221,17 @@ export class Store {
     }
   }
 
-  /** True when the WAL has grown enough that a snapshot should be taken. */
-  wantsSnapshot(): boolean {
-    return this.recordsSinceSnapshot >= SNAPSHOT_EVERY_RECORDS || this.bytesSinceSnapshot >= SNAPSHOT_EVERY_BYTES;
+  /** True when the WAL has grown enough (or is old enough) that a snapshot should be taken. */
+  wantsSnapshot(now = Date.now()): boolean {
+    const p = this.policy;
+    if (this.recordsSinceSnapshot === 0) return false;
+    const byteLimit = Math.min(p.maxBytes, Math.max(p.minBytes, this.snapshotBytes));
+    return this.recordsSinceSnapshot >= p.everyRecords || this.bytesSinceSnapshot >= byteLimit || now - this.lastSnapshotAt >= p.everyMs;
+  }
+
+  /** Sizes for status and benchmarks: the log since the last snapshot, and the snapshot. */
+  stats(): { walRecords: number; walBytes: number; snapshotBytes: number; lastSnapshotAt: number } {
+    return { walRecords: this.recordsSinceSnapshot, walBytes: this.bytesSinceSnapshot, snapshotBytes: this.snapshotBytes, lastSnapshotAt: this.lastSnapshotAt };
   }
 
   /**
@@ -202,7 +250,10 @@ export class Store {
     this.segment += 1;
     this.fd = fs.openSync(path.join(this.dataDir, segmentName(this.segment)), "a", 0o600);
     const snap: SnapshotFile = { version: 1, nextSegment: this.segment, state };
-    writeFileAtomic(path.join(this.dataDir, SNAPSHOT), JSON.stringify(snap));
+    const text = JSON.stringify(snap);
+    writeFileAtomic(path.join(this.dataDir, SNAPSHOT), text);
+    this.snapshotBytes = text.length;
+    this.lastSnapshotAt = Date.now();
     for (let n = covered; n >= 1; n--) {
       const f = path.join(this.dataDir, segmentName(n));
       if (!fs.existsSync(f)) break;
@@ -212,12 +263,21 @@ export class Store {
     this.bytesSinceSnapshot = 0;
   }
 
-  /** Persists a stored file's bytes (atomically); `flushBlobs` waits for pending writes. */
-  saveBlob(id: string, blob: Blob): void {
+  /** Folder of a component's files (`storage/components/<path>`), or of the app's (`storage`). */
+  private blobDir(component?: string): string {
+    if (!component) return path.join(this.dataDir, "storage");
+    const parts = component.split("/").map(safeName);
+    return path.join(this.dataDir, "storage", COMPONENTS_DIR, ...parts);
+  }
+
+  /** Persists a stored file's bytes (atomically), the app's or a component's; `flushBlobs` waits for pending writes. */
+  saveBlob(id: string, blob: Blob, component?: string): void {
     const p = blob
       .arrayBuffer()
       .then((buf) => {
-        const file = path.join(this.dataDir, "storage", safeName(id));
+        const dir = this.blobDir(component);
+        fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+        const file = path.join(dir, safeName(id));
         if (blob.type) fs.writeFileSync(`${file}.type`, blob.type, { mode: 0o600 }); // before the bytes: a file with bytes is complete
         writeFileAtomic(file, new Uint8Array(buf));
       })
@@ -229,12 +289,14 @@ export class Store {
     await Promise.all([...this.pendingBlobs]);
   }
 
-  /** Loads stored files lazily (file-backed Blobs). */
-  async loadBlobs(): Promise<Record<string, Blob>> {
-    const dir = path.join(this.dataDir, "storage");
+  /** Loads the app's stored files lazily (file-backed Blobs). */
+  async loadBlobs(component?: string): Promise<Record<string, Blob>> {
+    const dir = this.blobDir(component);
     const out: Record<string, Blob> = {};
-    for (const f of fs.readdirSync(dir)) {
-      if (f.includes(".")) continue; // temp files and `<id>.type` content types
+    if (!fs.existsSync(dir)) return out;
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const f = entry.name;
+      if (!entry.isFile() || f.includes(".")) continue; // folders, temp files and `<id>.type` content types
       const typeFile = path.join(dir, `${f}.type`);
       const type = fs.existsSync(typeFile) ? fs.readFileSync(typeFile, "utf8") : undefined;
       out[f] = await fs.openAsBlob(path.join(dir, f), type ? { type } : undefined);
@@ -242,9 +304,17 @@ export class Store {
     return out;
   }
 
-  removeBlob(id: string): void {
-    fs.rmSync(path.join(this.dataDir, "storage", safeName(id)), { force: true });
-    fs.rmSync(path.join(this.dataDir, "storage", `${safeName(id)}.type`), { force: true });
+  /** Loads the files of each component in `components` (by component path). */
+  async loadComponentBlobs(components: string[]): Promise<Record<string, Record<string, Blob>>> {
+    const out: Record<string, Record<string, Blob>> = {};
+    for (const c of components) out[c] = await this.loadBlobs(c);
+    return out;
+  }
+
+  removeBlob(id: string, component?: string): void {
+    const dir = this.blobDir(component);
+    fs.rmSync(path.join(dir, safeName(id)), { force: true });
+    fs.rmSync(path.join(dir, `${safeName(id)}.type`), { force: true });
   }
 
   /** Flushes, writes a final snapshot if given, and releases the lock. */

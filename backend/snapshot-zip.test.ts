@@ -50,7 +50,7 @@ describe("snapshot ZIPs", () => {
     cleanup.push(() => b.close());
     const headers = { Authorization: `Convex ${b.adminKey}` };
     const res = await fetch(`${b.url}/api/admin/import?mode=replace`, { method: "POST", headers, body: Buffer.from(await sinkZip()) });
-    expect(await res.json()).toEqual({ imported: { owners: 1, things: 1 } });
+    expect(await res.json()).toEqual({ committed: true, imported: { owners: 1, things: 1 } });
     const get = async (t: string) => ((await (await fetch(`${b.url}/api/admin/tables/${t}/documents`, { headers })).json()) as { page: unknown[] }).page.map((d) => jsonToConvex(d as never) as Record<string, unknown>);
     const [owner] = await get("owners");
     const [thing] = await get("things");

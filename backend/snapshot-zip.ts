@@ -10,21 +10,31 @@ import { counterOfId, makeId, tableOfId, type JsonDoc } from "./engine-internals
 export interface SnapshotData {
   tables: Map<string, JsonDoc[]>;
   files: Map<string, Uint8Array>;
+  /** Each component's own tables and files, by component path (written under `_components/<path>/`). */
+  components?: Map<string, SnapshotData>;
 }
+
+/** Where a component's data sits in the ZIP, as in Convex's exports. */
+const COMPONENTS_PREFIX = "_components";
 
 /** Builds the ZIP. Documents use Convex's JSON encoding (`convexToJson`). */
 export function writeSnapshotZip(data: SnapshotData): Uint8Array {
   const z: Zippable = {};
-  const names = [...data.tables.keys()].sort();
   z["README.md"] = strToU8("# Snapshot export\n\nWritten by the Schema Assistant local backend in the `npx convex export` layout.\n");
-  z["_tables/documents.jsonl"] = strToU8(names.filter((n) => n !== "_storage").map((name, i) => JSON.stringify({ name, id: 10001 + i })).join("\n") + (names.length ? "\n" : ""));
+  addTables(z, "", data);
+  for (const [component, d] of data.components ?? []) addTables(z, `${COMPONENTS_PREFIX}/${component}/`, d);
+  return zipSync(z, { level: 6 });
+}
+
+function addTables(z: Zippable, prefix: string, data: SnapshotData): void {
+  const names = [...data.tables.keys()].sort();
+  z[`${prefix}_tables/documents.jsonl`] = strToU8(names.filter((n) => n !== "_storage").map((name, i) => JSON.stringify({ name, id: 10001 + i })).join("\n") + (names.length ? "\n" : ""));
   for (const name of names) {
     const docs = data.tables.get(name) ?? [];
-    z[`${name}/documents.jsonl`] = strToU8(docs.map((d) => JSON.stringify(d)).join("\n") + (docs.length ? "\n" : ""));
-    if (name !== "_storage") z[`${name}/generated_schema.jsonl`] = strToU8(`${JSON.stringify(inferSchemaText(docs))}\n`);
+    z[`${prefix}${name}/documents.jsonl`] = strToU8(docs.map((d) => JSON.stringify(d)).join("\n") + (docs.length ? "\n" : ""));
+    if (name !== "_storage") z[`${prefix}${name}/generated_schema.jsonl`] = strToU8(`${JSON.stringify(inferSchemaText(docs))}\n`);
   }
-  for (const [id, bytes] of data.files) z[`_storage/${id}`] = bytes;
-  return zipSync(z, { level: 6 });
+  for (const [id, bytes] of data.files) z[`${prefix}_storage/${id}`] = bytes;
 }
 
 function inferSchemaText(docs: JsonDoc[]): string {
@@ -51,7 +61,7 @@ export function readSnapshotZip(zip: Uint8Array): SnapshotData {
   const files = new Map<string, Uint8Array>();
   for (const [name, bytes] of Object.entries(entries)) {
     const parts = name.split("/").filter(Boolean);
-    if (parts.length < 2) continue;
+    if (parts.length < 2 || parts[0] === COMPONENTS_PREFIX) continue; // components' data is exported, not imported
     if (parts[0] === "_storage" && parts[1] !== "documents.jsonl") {
       files.set(parts[1].replace(/\.[^.]*$/, ""), bytes);
       continue;

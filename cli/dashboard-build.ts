@@ -27,7 +27,7 @@ function sourceLines(root: string, rel: string, out: string[]): void {
 }
 
 /** The stamp of the sources and build-time environment the dashboard would be built from now. */
-export function dashboardStamp(root: string, env: NodeJS.ProcessEnv): string {
+export function dashboardStamp(root: string, env: Record<string, string | undefined>): string {
   const lines: string[] = [];
   sourceLines(root, "", lines);
   const publicEnv = Object.keys(env).filter((k) => k.startsWith("NEXT_PUBLIC_")).sort().map((k) => `${k}=${env[k]}`);

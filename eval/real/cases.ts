@@ -14,7 +14,7 @@ export interface DesignCase {
 
 export type ChangeCategory =
   | "setOptional" | "setRequired" | "renameField" | "renameTable" | "addField" | "addRelation" | "addIndex"
-  | "softDelete" | "enumNew" | "enumExtend" | "search" | "removeField" | "split"
+  | "softDelete" | "enumNew" | "enumExtend" | "search" | "removeField" | "split" | "merge"
   | "offTopic" | "alreadyDone" | "contradictory" | "ambiguous";
 
 export interface ChangeCase {

@@ -95,7 +95,7 @@ export function startServer(connection: Connection): void {
     }
   };
 
-  const toLsp = (d: Diagnostic & { functions?: string[] }, text: string | undefined): LspDiagnostic => ({
+  const toLsp = (d: Diagnostic & { functions?: string[] }, text: TextDocument | undefined): LspDiagnostic => ({
     range: d.loc ? rangeOf(text, d.loc) : { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } },
     severity: SEVERITY[d.severity],
     code: d.code,
@@ -105,7 +105,9 @@ export function startServer(connection: Connection): void {
 
   /** Sends a file's diagnostics unless they equal what was last sent (`force`: send anyway, e.g. for a new version). */
   const publish = (file: string, diagnostics: Diagnostic[], force: boolean) => {
-    const list = diagnostics.map((d) => toLsp(d, textOf(file)));
+    const text = textOf(file);
+    const lines = text === undefined ? undefined : TextDocument.create(uriOf(file), "typescript", 0, text);
+    const list = diagnostics.map((d) => toLsp(d, lines));
     const key = JSON.stringify(list);
     if (published.get(file) === key && !force) return;
     if (list.length) published.set(file, key);

@@ -18,12 +18,16 @@ export function positionAt(text: string, offset: number): Position {
 
 const TOKEN = /^(?:"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|`[^`\n]*`|[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)/;
 
-/** The range of the token starting at a 1-based location (one character when nothing token-like starts there). */
-export function rangeOf(text: string | undefined, loc: Pick<SourceLocation, "line" | "column">): Range {
+/**
+ * The range of the token starting at a 1-based location (one character when nothing token-like starts there).
+ * `text` may be a TextDocument made once for many locations of the same file.
+ */
+export function rangeOf(text: string | TextDocument | undefined, loc: Pick<SourceLocation, "line" | "column">): Range {
   const start = { line: Math.max(0, loc.line - 1), character: Math.max(0, loc.column - 1) };
   if (text === undefined) return { start, end: { line: start.line, character: start.character + 1 } };
-  const offset = offsetAt(text, start);
-  const m = TOKEN.exec(text.slice(offset, offset + 200));
+  const doc = typeof text === "string" ? TextDocument.create("file:///", "typescript", 0, text) : text;
+  const offset = doc.offsetAt(start);
+  const m = TOKEN.exec(doc.getText().slice(offset, offset + 200));
   const length = m ? m[0].length : 1;
   return { start, end: { line: start.line, character: start.character + length } };
 }

@@ -1,5 +1,5 @@
 import { ConvexError, v } from "convex/values";
-import type { Doc, Id, TableNames } from "./_generated/dataModel";
+import type { Doc } from "./_generated/dataModel";
 import { internal } from "./_generated/api";
 import { internalMutation, mutation, query } from "./_generated/server";
 import { audit, requireMember, requireUser } from "./lib/access";
@@ -114,27 +114,16 @@ export const update = mutation({
   },
 });
 
-/** Deletes a project and everything stored for it (owners only). */
+/**
+ * Deletes a project (owners only): the project and its memberships go now, everything else stored for it is deleted
+ * in bounded batches by convex/projectDeletion.ts.
+ */
 export const remove = mutation({
   args: { projectId: v.id("projects") },
   handler: async (ctx, { projectId }) => {
     const { user, project } = await requireMember(ctx, projectId, "owner");
-    const rows: { _id: Id<TableNames> }[] = [
-      ...(await ctx.db.query("members").withIndex("by_project_user", (q) => q.eq("projectId", projectId)).collect()),
-      ...(await ctx.db.query("schemaVersions").withIndex("by_project", (q) => q.eq("projectId", projectId)).collect()),
-      ...(await ctx.db.query("analyses").withIndex("by_project", (q) => q.eq("projectId", projectId)).collect()),
-      ...(await ctx.db.query("migrationPlans").withIndex("by_project", (q) => q.eq("projectId", projectId)).collect()),
-      ...(await ctx.db.query("migrationRuns").withIndex("by_project", (q) => q.eq("projectId", projectId)).collect()),
-      ...(await ctx.db.query("sandboxDocuments").withIndex("by_project_table", (q) => q.eq("projectId", projectId)).collect()),
-      ...(await ctx.db.query("importReports").withIndex("by_project", (q) => q.eq("projectId", projectId)).collect()),
-    ];
-    const conversations = await ctx.db.query("conversations").withIndex("by_project", (q) => q.eq("projectId", projectId)).collect();
-    for (const c of conversations) {
-      rows.push(...(await ctx.db.query("messages").withIndex("by_conversation", (q) => q.eq("conversationId", c._id)).collect()));
-      rows.push(c);
-    }
-    for (const row of rows) await ctx.db.delete(row._id);
     await ctx.db.delete(projectId);
+    await ctx.scheduler.runAfter(0, internal.projectDeletion.step, { projectId });
     await audit(ctx, { actorId: user._id, action: "project.delete", target: project.name });
   },
 });

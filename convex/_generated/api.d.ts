@@ -55,6 +55,7 @@ import type * as migrations from "../migrations.js";
 import type * as optimizer from "../optimizer.js";
 import type * as optimizerNode from "../optimizerNode.js";
 import type * as presence from "../presence.js";
+import type * as projectDeletion from "../projectDeletion.js";
 import type * as projects from "../projects.js";
 import type * as projectsNode from "../projectsNode.js";
 import type * as proposals from "../proposals.js";
@@ -119,6 +120,7 @@ declare const fullApi: ApiFromModules<{
   optimizer: typeof optimizer;
   optimizerNode: typeof optimizerNode;
   presence: typeof presence;
+  projectDeletion: typeof projectDeletion;
   projects: typeof projects;
   projectsNode: typeof projectsNode;
   proposals: typeof proposals;

@@ -7,7 +7,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, wr
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { generateConvexCode } from "./convex-codegen";
+import { generateConvexCode, staleGeneratedFiles } from "./convex-codegen";
 import { REPO_ROOT } from "./repo-root";
 
 const temp: string[] = [];
@@ -75,6 +75,17 @@ export default app;
     expect(ours["dataModel.d.ts"]).toBe(theirs["dataModel.d.ts"]);
     // After a push, Convex types the environment of apps with components (platform variables at least).
     expect(ours["server.d.ts"]).toContain("export declare const env: Env;");
+  }, 180_000);
+
+  it("--check lists _generated files that are stale, missing or extra, writing nothing", async () => {
+    const dir = project(path.join(REPO_ROOT, "backend/testdata/basic/convex"));
+    expect(await staleGeneratedFiles(dir)).toEqual(["api.d.ts", "api.js", "dataModel.d.ts", "server.d.ts", "server.js"]);
+    await generateConvexCode(dir);
+    expect(await staleGeneratedFiles(dir)).toEqual([]);
+    writeFileSync(path.join(dir, "convex/notes.ts"), "export const x = 1;\n");
+    writeFileSync(path.join(dir, "convex/_generated/old.js"), "");
+    expect(await staleGeneratedFiles(dir)).toEqual(["api.d.ts", "old.js"]);
+    expect(readFileSync(path.join(dir, "convex/_generated/api.d.ts"), "utf8")).not.toContain("notes");
   }, 180_000);
 
   it("names the problem when the project has no functions folder", async () => {

@@ -12,7 +12,7 @@
  * reads those names from is replaced by reading convex.config.ts here.
  */
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { createRequire, isBuiltin } from "node:module";
 import os from "node:os";
 import path from "node:path";
@@ -207,6 +207,29 @@ export async function generateConvexCode(projectDir: string): Promise<CodegenRes
   const after = snapshot(dir);
   const written = Object.keys(after).filter((f) => after[f] !== before[f]).sort();
   return { dir, written, convexVersion };
+}
+
+/**
+ * The `_generated` files that differ from what codegen writes now (stale, missing or extra), nothing written: the
+ * project's functions folder is generated in a temporary copy (its node_modules linked, for convex.config.ts).
+ */
+export async function staleGeneratedFiles(projectDir: string): Promise<string[]> {
+  const root = path.resolve(projectDir);
+  const functionsDir = functionsDirOf(root);
+  if (!existsSync(functionsDir)) throw new Error(`no Convex functions folder at ${functionsDir}`);
+  const copy = mkdtempSync(path.join(os.tmpdir(), "sa-codegen-check-"));
+  try {
+    const rel = path.relative(root, functionsDir);
+    cpSync(functionsDir, path.join(copy, rel), { recursive: true, filter: (p) => !/[\\/](node_modules|_generated)([\\/]|$)/.test(p.slice(functionsDir.length)) });
+    for (const f of ["package.json", "convex.json"]) if (existsSync(path.join(root, f))) cpSync(path.join(root, f), path.join(copy, f));
+    if (existsSync(path.join(root, "node_modules"))) symlinkSync(path.join(root, "node_modules"), path.join(copy, "node_modules"), "dir");
+    await generateConvexCode(copy);
+    const want = snapshot(path.join(copy, rel, "_generated"));
+    const have = snapshot(path.join(functionsDir, "_generated"));
+    return [...new Set([...Object.keys(want), ...Object.keys(have)])].filter((f) => want[f] !== have[f]).sort();
+  } finally {
+    rmSync(copy, { recursive: true, force: true });
+  }
 }
 
 function snapshot(dir: string): Record<string, string> {

@@ -65,17 +65,24 @@ const USER_IMPLIED = /\b(users?|sign(?:s|ed)?[ -]?(?:in|up)|log(?:s|ged)?[ -]?in
 const SEARCH_ASKED = /\bsearch/i;
 const VECTOR_ASKED = /\b(semantic|vectors?|embeddings?|similarity|similar|rag|retrieval)\b/i;
 
-/** The words of the description that name `table`, or null. */
+/** The words of the description that name `table` itself, or null. */
 function namedBy(table: string, words: string[], text: string): string | null {
   const key = splitWords(table).map(singular);
   if (occurs(words, key)) return key.join(" ");
   if (new RegExp(`\\b${table}\\b`).test(text)) return table;
-  // A synonym of the whole name ("accounts" for users, "chats" for conversations).
-  if (key.length === 1) {
-    const group = SYNONYMS.find((g) => g.includes(key[0]));
-    for (const w of group ?? []) if (w !== key[0] && occurs(words, [w])) return w;
-  }
-  if (key.length === 1 && key[0] === "user" && USER_IMPLIED.test(text)) return USER_IMPLIED.exec(text)?.[0] ?? "users";
+  return null;
+}
+
+/**
+ * A synonym of a one-word name ("accounts" for users, "chats" for conversations) that names no other table of the
+ * app: when the app has both `users` and `members`, "users" names only `users`.
+ */
+function namedBySynonym(table: string, words: string[], text: string, taken: Set<string>): string | null {
+  const key = splitWords(table).map(singular);
+  if (key.length !== 1) return null;
+  const group = SYNONYMS.find((g) => g.includes(key[0]));
+  for (const w of group ?? []) if (w !== key[0] && !taken.has(w) && occurs(words, [w])) return w;
+  if (key[0] === "user" && USER_IMPLIED.test(text)) return USER_IMPLIED.exec(text)?.[0] ?? "users";
   return null;
 }
 
@@ -102,11 +109,22 @@ export function enumValues(v: Validator): string[] | null {
 export function annotate(description: string, tables: Table[]): Expectation {
   const words = textWords(description);
   const expected: ExpectedTable[] = [];
-  for (const t of tables) {
-    if (LIBRARY_TABLE.test(t.name) || t.generatedBy) continue;
+  const candidates = tables.filter((t) => !LIBRARY_TABLE.test(t.name) && !t.generatedBy);
+  for (const t of candidates) {
     const by = namedBy(t.name, words, description);
     if (by) expected.push({ name: t.name, namedBy: by });
   }
+  // Words that already name a table of the app (singular), and every table's own one-word name.
+  const taken = new Set([...expected.map((t) => t.namedBy), ...candidates.map((t) => splitWords(t.name).map(singular).join(" "))]);
+  for (const t of candidates) {
+    if (expected.some((e) => e.name === t.name)) continue;
+    const by = namedBySynonym(t.name, words, description, taken);
+    if (by) {
+      expected.push({ name: t.name, namedBy: by });
+      taken.add(by);
+    }
+  }
+  expected.sort((a, b) => candidates.findIndex((t) => t.name === a.name) - candidates.findIndex((t) => t.name === b.name));
   const names = new Set(expected.map((t) => t.name));
   const relations: ExpectedRelation[] = [];
   const indexes: ExpectedIndex[] = [];

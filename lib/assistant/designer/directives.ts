@@ -104,7 +104,8 @@ export function takeDirectives(sentence: string, schema: SchemaModel, d: Directi
     return " ";
   });
   if (!/search|embedding|similar|\brag\b|retrieval/i.test(text)) return text;
-  const existing = (phrase?: string): boolean => Boolean(phrase && schema.tables.some((t) => nameKey(t.name) === nameKey(phrase)));
+  // "search on stocks notes": any table the phrase names makes it an edit of that table, for the follow-ups.
+  const existing = (phrase?: string): boolean => Boolean(phrase && schema.tables.some((t) => nameKey(t.name) === nameKey(phrase) || words(phrase).some((w) => nameKey(w) === nameKey(t.name))));
   for (const re of VECTOR) {
     text = text.replace(re, (m, ...rest: unknown[]) => {
       const [target] = captures(rest);

@@ -65,8 +65,10 @@ const NOT_HARVESTED = new Set([
  * Entities (singular words) a request names in passing, over all its clauses. "chat" is a table only when nothing
  * else holds the conversations (channels, rooms, threads).
  */
-export function harvestDesign(clauses: string[][], vocab: Vocabulary): string[] {
+export function harvestDesign(clauses: string[][], vocab: Vocabulary, editing = false): string[] {
   const document = clauses.length >= 3;
+  // A short request on an existing schema is an edit: only what it names outright is new.
+  if (editing && !document) return [];
   const all = clauses.flatMap((c) => harvestEntities(c, vocab, document));
   const talk = clauses.some((c) => c.some((w) => /^(?:channels?|conversations?|rooms?|threads?|dms?|chatrooms?)$/.test(w)));
   return [...new Set(all)].filter((e) => !(e === "chat" && talk));

@@ -61,7 +61,7 @@ export function designFromRequest(request: string, currentSchema: SchemaModel, o
   }
   for (const c of designClauses) discoverNouns(c, vocab);
   // Things named in passing ("appointment booking", "start a conversation") are tables of the design too.
-  const harvested = harvestDesign(designClauses, vocab);
+  const harvested = harvestDesign(designClauses, vocab, currentSchema.tables.length > 0);
   for (const c of designClauses) extractClause(c, vocab, facts);
   for (const e of harvested) if (!facts.explicit.includes(e)) facts.explicit.push(e);
   const built = buildDesign(ctx.schema, facts);

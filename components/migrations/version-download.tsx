@@ -33,11 +33,11 @@ export function VersionDownload({ versionId, semver, hasPlan }: { versionId: Id<
   return (
     <span className="flex items-center gap-1.5" aria-label={`Download v${semver}`}>
       <button type="button" className={button} onClick={() => void download("schema")} title="Download this version's convex/schema.ts">
-        schema.ts
+        Download schema.ts
       </button>
       {hasPlan && (
         <button type="button" className={button} onClick={() => void download("migration")} title="Download the migration module generated for this version (convex/migrations.ts)">
-          migration
+          Download migration
         </button>
       )}
       {error && <span className="text-xs text-red-700">{error}</span>}

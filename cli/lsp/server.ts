@@ -57,6 +57,17 @@ export function startServer(connection: Connection): void {
   let publishTimer: NodeJS.Timeout | undefined;
   const published = new Map<string, string>();
 
+  const logError = (e: unknown) => connection.console.error(`schema-assistant: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+  /** Work run from timers: an engine bug is logged to the editor, never a crash of the server. */
+  const guarded = (fn: () => void) => () => {
+    try {
+      fn();
+    } catch (e) {
+      flushScheduled = false;
+      logError(e);
+    }
+  };
+
   const rel = (uri: string): string | undefined => {
     if (!root || !uri.startsWith("file:")) return undefined;
     const r = path.relative(root, fileURLToPath(uri));
@@ -80,7 +91,7 @@ export function startServer(connection: Connection): void {
         for (const w of project.warnings) connection.console.warn(w);
         connection.console.log(`schema-assistant: project ${dir} (${Object.keys(files).length} files)`);
         publishAll();
-        void evaluate();
+        void evaluate().catch(logError);
       } catch (e) {
         connection.console.error(`schema-assistant: ${(e as Error).message}`);
       }
@@ -140,10 +151,10 @@ export function startServer(connection: Connection): void {
     for (const file of dirty) if (documents.get(uriOf(file))) publish(file, state.fileDiagnostics(file), true);
     dirty.clear();
     clearTimeout(publishTimer);
-    publishTimer = setTimeout(publishAll, PUBLISH_REST_AFTER_MS);
+    publishTimer = setTimeout(guarded(publishAll), PUBLISH_REST_AFTER_MS);
     if (idsChanged) state.markAllStale();
     clearTimeout(refreshTimer);
-    if (state.staleCount) refreshTimer = setTimeout(refreshStale, REFRESH_AFTER_MS);
+    if (state.staleCount) refreshTimer = setTimeout(guarded(refreshStale), REFRESH_AFTER_MS);
   };
 
   /**
@@ -154,7 +165,7 @@ export function startServer(connection: Connection): void {
     if (!state) return;
     const started = performance.now();
     while (performance.now() - started < 20 && state.refreshOne());
-    if (state.staleCount) refreshTimer = setTimeout(refreshStale, 0);
+    if (state.staleCount) refreshTimer = setTimeout(guarded(refreshStale), 0);
     else publishAll();
   };
 
@@ -182,7 +193,7 @@ export function startServer(connection: Connection): void {
       }
       if (state.setEvaluation(result)) state.markAllStale();
       publishAll();
-      if (state.staleCount) refreshTimer = setTimeout(refreshStale, 0);
+      if (state.staleCount) refreshTimer = setTimeout(guarded(refreshStale), 0);
     } finally {
       evaluating = false;
     }
@@ -196,7 +207,7 @@ export function startServer(connection: Connection): void {
     dirty.add(file);
     if (!flushScheduled) {
       flushScheduled = true;
-      setImmediate(flush);
+      setImmediate(guarded(flush));
     }
   };
 
@@ -231,7 +242,7 @@ export function startServer(connection: Connection): void {
   });
   documents.onDidSave(({ document }) => {
     const file = rel(document.uri);
-    if (file && state?.isSchemaFile(file)) void evaluate();
+    if (file && state?.isSchemaFile(file)) void evaluate().catch(logError);
   });
   documents.onDidClose(({ document }) => {
     const file = rel(document.uri);

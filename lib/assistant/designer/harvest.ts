@@ -38,6 +38,10 @@ const GERUNDS: Record<string, string> = { messaging: "message", chatting: "chat"
  * singular; "api key", "page" or "template" stay possible through the library and the feature heads.
  */
 const NOT_HARVESTED = new Set([
+  "management", "feed", "capability", "browse", "context", "history", "dashboard", "local", "work", "kanban", "discovery", "master",
+  "coordination", "writing", "coding", "landing", "tap", "formatting", "upstream", "downstream", "push", "input", "output", "control",
+  "pattern", "filter", "requirement", "datum", "update", "communication", "operation", "transition", "recommendation", "integration",
+  "orchestration", "automation", "collaboration", "productivity", "analysis", "visibility", "responsibility", "accountability",
   "app", "application", "platform", "system", "tool", "feature", "integration", "design", "typography", "palette", "backend", "frontend",
   "ui", "ux", "api", "sdk", "cli", "stack", "framework", "component", "function", "query", "mutation", "hook", "database", "schema",
   "deployment", "environment", "variable", "auth", "authentication", "login", "signup", "password", "development", "developer",

@@ -108,8 +108,10 @@ export class Vocabulary {
       // "users post tweets", "save favorite listings": a one-word singular match used as a verb or adjective is not a mention.
       const t = tags?.[i] ?? [];
       const verb = m && tags && m.end - m.start === 1 && !m.plural && (t.includes("Verb") || t.includes("Adjective")) && !t.includes("Noun");
+      // "a web application": one application is the app itself; "applications" are records (job applications).
+      const theApp = m && !m.plural && m.end - m.start === 1 && /^applications?$/.test(tokens[m.start]);
       const appWord = APP_WORDS.has(tokens[m?.end ?? 0] ?? "") || (m && !m.plural && m.end - m.start === 1 && SINGULAR_APP_WORDS.has(tokens[m.end] ?? "") && !this.names.has(`${tokens[m.start]} ${tokens[m.end]}`));
-      if (m && !verb && !appWord) {
+      if (m && !verb && !appWord && !theApp) {
         out.push(m);
         i = m.end;
       } else i++;

@@ -123,6 +123,8 @@ describe("table naming needs a real majority", () => {
     expect(names(["user", "team", "invoice", "order", "posts", "tags", "comments", "likes"])).toEqual([]);
     expect(names(["posts", "tags", "comments", "invoice"])).toEqual(["invoice"]);
     expect(names(["posts", "invoice"])).toEqual([]);
+    // A version suffix is not the noun: "images_v2" is plural.
+    expect(names(["posts", "tags", "images_v2", "comments_2"])).toEqual([]);
   });
 });
 

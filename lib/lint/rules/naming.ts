@@ -75,7 +75,10 @@ const COLLECTIVE = new Set(["cache", "history", "log", "queue", "inventory", "re
 const MASS = new Set(["usage", "feedback", "progress", "content", "metadata", "config", "configuration", "information", "info", "knowledge", "research", "traffic", "revenue", "analytics", "telemetry", "advice", "evidence", "equipment", "software", "hardware", "music", "media", "staff", "auth", "access", "support", "help", "spam", "waitlist"]);
 
 function isPluralName(name: string): boolean | undefined {
-  const last = (name.split(/_|(?=[A-Z])/).pop() ?? name).toLowerCase();
+  const words = name.split(/_|(?=[A-Z])/).filter(Boolean);
+  // A version or number suffix ("images_v2"): the noun is not last, and a suggestion would be wrong ("images_v2s").
+  if (/^v?\d+$/i.test(words[words.length - 1] ?? "")) return undefined;
+  const last = (words.pop() ?? name).toLowerCase();
   // "typing", "billing", "presence", "maintenance": activities and mass nouns, not countable things
   if (/(ing|ence|ance)$/.test(last) || COLLECTIVE.has(last) || MASS.has(last)) return undefined;
   const plural = pluralize.isPlural(last);

@@ -307,3 +307,32 @@ describe("polite wrappers, pronouns and other shapes", () => {
     expect(designFromRequest("add a unique constraint on users.email", demo()).explanation).toMatch(/already has an index on "email"/);
   });
 });
+
+describe("facts about the data, read as changes", () => {
+  it.each([
+    ["some comments have no body; don't force it", [{ op: "setOptional", table: "comments", field: "body", optional: true }]],
+    ["title should be nullable for tasks", [{ op: "setOptional", table: "tasks", field: "title", optional: true }]],
+    ["projects always have a description, enforce that", [{ op: "setOptional", table: "projects", field: "description", optional: false }]],
+    ["don't allow tasks without a due date", [{ op: "setOptional", table: "tasks", field: "dueDate", optional: false }]],
+    ["users don't need a timezone", [{ op: "removeField", table: "users", field: "timezone" }]],
+    ["timezone isn't used on users, drop it", [{ op: "removeField", table: "users", field: "timezone" }]],
+    ["title → name on subtasks", [{ op: "renameField", table: "subtasks", from: "title", to: "name" }]],
+    ["labels should say hue instead of color", [{ op: "renameField", table: "labels", from: "color", to: "hue" }]],
+    ["our labels are really tags, rename the table", [{ op: "renameTable", from: "labels", to: "tags" }]],
+    ["projects get a stage field with the options idea, active or done", [{ op: "addField", table: "projects", field: { name: "stage", validator: union("idea", "active", "done"), optional: true } }]],
+    ["store a mood on comments: happy, neutral or sad", [{ op: "addField", table: "comments", field: { name: "mood", validator: union("happy", "neutral", "sad"), optional: true } }]],
+    ["labels should also store an is hidden (true/false flag)", [{ op: "addField", table: "labels", field: { name: "isHidden", validator: { kind: "boolean" }, optional: true } }]],
+    ["put a numeric weight on every label", [{ op: "addField", table: "labels", field: { name: "weight", validator: { kind: "number" }, optional: true } }]],
+    ["we also need tags on projects, as a list of strings", [{ op: "addField", table: "projects", field: { name: "tags", validator: { kind: "array", element: { kind: "string" } }, optional: true } }]],
+    ["archived should be a valid status for tasks", [{ op: "changeFieldType", table: "tasks", field: "status", validator: union("todo", "in_progress", "done", "archived") }]],
+    ["time entries are queried by userId and startedAt together, add an index", [{ op: "addIndex", table: "timeEntries", index: { name: "by_userId_and_startedAt", fields: ["userId", "startedAt"] } }]],
+    ["compound index for labels: workspaceId and name", [{ op: "addIndex", table: "labels", index: { name: "by_workspaceId_and_name", fields: ["workspaceId", "name"] } }]],
+    ["enable searching projects by description", [{ op: "addSearchIndex", table: "projects", index: { name: "search_description", searchField: "description", filterFields: [] } }]],
+  ])("%j", (request, expected) => {
+    expect(designFromRequest(request, demo()).operations).toEqual(expected);
+  });
+
+  it("soft delete said as 'never hard-delete'", () => {
+    expect(designFromRequest("comments should never be hard-deleted", demo()).operations.map((o) => o.op)).toEqual(["addField", "addIndex"]);
+  });
+});

@@ -4,6 +4,8 @@
  * chatMessages", "enrollments don't always have a payment status — make it optional" → "make payment status on
  * enrollments optional". The first matching rule rewrites; the result is parsed as any typed command would be.
  */
+import { emptySchema } from "../../schema/model";
+import { validatorFromWords } from "./validator-words";
 
 const TAIL = String.raw`(?:\s*(?:[,;:—–]|\s-\s|\.\s)\s*|\s+)`;
 /** A following clause after punctuation: "… — make it optional please", "…, so it shouldn't be required". */
@@ -14,7 +16,48 @@ const ARTICLE = String.raw`(?:an?\s+|the\s+|any\s+|its\s+|their\s+)?`;
 
 type Rule = [RegExp, (m: RegExpExecArray) => string];
 
+const VALUES = String.raw`([\w -]+(?:\s*(?:,|\bor\b|\band\b|\/)\s*[\w -]+)+)`;
+
+/** "(boolean)" is a type; "(small, medium or large)" are values: either way a field with what the user said. */
+function fieldWith(table: string, field: string, what: string): string {
+  const isType = validatorFromWords(what.replace(/\s+(?:flag|field|value)$/i, ""), { ...emptySchema() }) !== undefined || /^(?:reference|link|id)\b/i.test(what);
+  return !isType && /,|\bor\b|\/|\band\b/i.test(what) ? `give ${table} a ${field} (${what})` : `add ${field} (${what}) to ${table}`;
+}
+
 const RULES: Rule[] = [
+  // Search, said as a wish.
+  [/^(?:please\s+)?(?:enable|allow|support|add|we\s+(?:want|need)|i\s+(?:want|need))\s+(?:full[\s-]?text\s+)?searching\s+(?:the\s+|for\s+)?(.+?)\s+by\s+(?:their\s+|its\s+|the\s+)?(.+)$/i, (m) => `make ${m[1]} searchable by ${m[2]}`],
+  [/^(?:(?:we|i)\s+(?:want|need)\s+to\s+|let\s+(?:users|people|us|me)\s+)?(?:find|look\s+up|search|locate)\s+(?:the\s+)?(.+?)\s+by\s+searching\s+(?:in\s+)?(?:their|its|the)\s+(.+)$/i, (m) => `make ${m[1]} searchable by ${m[2]}`],
+  // Splits said another way.
+  [/^(?:the\s+)?(\w+)\s*:\s*(?:split|move|pull|separate)\s+(.+?)\s+(?:off\s+|out\s+)?(?:into|to)\s+(?:a\s+|the\s+|new\s+)?(\w+)\b.*$/i, (m) => `separate ${m[2]} from ${m[1]}: new table ${m[3]}`],
+  [/^(?:the\s+)?(\w+)\s+should\s+hold\s+(?:the\s+)?(.+?)\s+of\s+(?:each|every|the|a)\s+(.+?)(?:\s*,\s*not\s+.*)?$/i, (m) => `separate ${m[2]} from ${m[3]}: new table ${m[1]}`],
+  // New fields with values or a type, however they are introduced.
+  [new RegExp(String.raw`^(?:the\s+|each\s+|every\s+|all\s+)?(.+?)\s+(?:get|gets|need|needs|should\s+get|should\s+have|have|has)\s+(?:an?\s+)?(\w+)(?:\s+field)?\s+with\s+(?:the\s+)?(?:options?|values?|choices?|states?)\s*:?\s*${VALUES}$`, "i"), (m) => fieldWith(m[1], m[2], m[3])],
+  [new RegExp(String.raw`^(?:please\s+)?(?:store|track|keep|record|add)\s+(?:an?\s+|the\s+)?(\w+(?:\s\w+)?)\s+(?:on|for|in|to)\s+(?:the\s+|each\s+|every\s+)?(.+?)\s*:\s*${VALUES}$`, "i"), (m) => fieldWith(m[2], m[1], m[3])],
+  [new RegExp(String.raw`^(?:the\s+)?(\w+(?:\s\w+)?)\s+(?:for|on|of)\s+(?:the\s+|each\s+|every\s+)?(.+?)\s+(?:should|must|can|will)\s+be\s+(?:either\s+)?one\s+of\s+${VALUES}$`, "i"), (m) => fieldWith(m[2], m[1], m[3])],
+  [/^(?:i|we)\s+(?:want|need|would\s+like|'d\s+like)\s+(?:the\s+|all\s+|every\s+|each\s+|our\s+|my\s+)?([\w ]+?)\s+to\s+(?:have|get)\s+(?:an?\s+)?(\w+(?:\s\w+)?)\s*\((.+)\)$/i, (m) => fieldWith(m[1], m[2], m[3])],
+  [/^(?:the\s+|each\s+|every\s+|all\s+)?(.+?)\s+should\s+(?:also\s+)?(?:store|have|keep|track|get|record)\s+(?:an?\s+)?(.+?)\s*\((.+)\)$/i, (m) => fieldWith(m[1], m[2], m[3])],
+  [/^(?:(?:i|we)\s+(?:also\s+)?(?:need|want)|(?:please\s+)?(?:also\s+)?(?:add|store|track))\s+(?:an?\s+)?(.+?)\s+(?:on|for|in|to)\s+(?:the\s+|each\s+|every\s+)?(.+?)\s*,?\s+as\s+(?:an?\s+)?(.+)$/i, (m) => `add ${m[1]} (${m[3]}) to ${m[2]}`],
+  // Values of an existing list.
+  [/^let\s+(?:the\s+)?(.+?)\s+have\s+(\w+)\s+([\w-]+)$/i, (m) => `add ${m[3]} to the ${m[2]} of ${m[1]}`],
+  [/^["'`]?([\w-]+)["'`]?\s+should\s+(?:also\s+)?be\s+(?:a\s+|an\s+)?(?:valid|possible|allowed|new)\s+(\w+)\s+(?:for|on|of|in)\s+(?:the\s+)?(.+)$/i, (m) => `add ${m[1]} to the ${m[2]} of ${m[3]}`],
+  // Renames without the verb, or said another way.
+  [/^(?:our\s+|the\s+)?(.+?)\s+(?:are|is)\s+really\s+(?:called\s+)?["'`]?(\w+)["'`]?\s*(?:[,;:—–]|\s-\s)\s*(?:so\s+)?(?:please\s+)?rename\s+(?:the\s+table|it|them|the\s+field)(?:\s+please)?$/i, (m) => `rename ${m[1]} to ${m[2]}`],
+  [/^(?:please\s+)?use\s+the\s+name\s+["'`]?(\w+)["'`]?\s+for\s+(.+)$/i, (m) => `rename ${m[2]} to ${m[1]}`],
+  [/^(?:the\s+)?(.+?)\s+should\s+(?:say|use|be\s+called|read)\s+["'`]?(\w+)["'`]?\s+instead\s+of\s+["'`]?(\w+)["'`]?$/i, (m) => `rename ${m[3]} on ${m[1]} to ${m[2]}`],
+  // Required, said as a rule about the data.
+  [new RegExp(String.raw`^(?:the\s+|each\s+|every\s+|all\s+)?(.+?)(?<!\b(?:don'?t|doesn'?t|do\s+not|does\s+not|not|never|won'?t))\s+(?:always|must\s+always|should\s+always)\s+(?:have|has|need|needs|get|gets)\s+${ARTICLE}(.+?)(?:${CLAUSE}.*)?$`, "i"), (m) => `make ${m[2]} on ${m[1]} required`],
+  [/^(?:please\s+)?(?:don'?t|do\s+not|never)\s+(?:allow|accept|permit|save|store)\s+(?:any\s+)?(.+?)\s+without\s+(?:an?\s+|the\s+|a\s+)?(.+)$/i, (m) => `make ${m[2]} on ${m[1]} required`],
+  // Optional, said as a fact about the data.
+  [new RegExp(String.raw`^(?:some|many|not\s+all|a\s+few)\s+(.+?)\s+(?:have|has)\s+no\s+(.+?)(?:${CLAUSE}.*)?$`, "i"), (m) => `make ${m[2]} on ${m[1]} optional`],
+  [/^(?:the\s+)?(.+?)\s+(?:should|can|may|must|could)\s+be\s+(?:nullable|null|left\s+(?:blank|empty|out|unset)|blank|empty|omitted|missing|unset|undefined)(?:\s+(?:for|on|in)\s+(?:the\s+)?(.+))?$/i, (m) => (m[2] ? `make ${m[1]} on ${m[2]} optional` : `make ${m[1]} optional`)],
+  // Removals said as facts.
+  [/^(?:the\s+)?(.+?)\s+(?:don'?t|doesn'?t|do\s+not|does\s+not)\s+(?:need|use)\s+(?:an?\s+|the\s+|their\s+|its\s+|any\s+)?(.+?)(?:\s+any\s*more|\s+any\s+longer)?$/i, (m) => `remove ${m[2]} from ${m[1]}`],
+  [new RegExp(String.raw`^(?:the\s+)?(.+?)\s+(?:is|are)(?:\s+not|n'?t|\s+no\s+longer)\s+used(?:\s+(?:on|in|by|for)\s+(?:the\s+)?(.+?))?\s*(?:[,;:—–]|\s-\s)\s*(?:so\s+)?(?:please\s+)?(?:remove|delete|drop)\s+(?:it|them)(?:\s+please)?$`, "i"), (m) => (m[2] ? `remove ${m[1]} from ${m[2]}` : `remove ${m[1]}`)],
+  // Relations and indexes said another way.
+  [/^(?:please\s+)?(?:add|create)\s+(?:an?\s+)?(?:reference|relation(?:ship)?|link|foreign\s+key)\s+from\s+(?:the\s+)?(.+?)\s+to\s+(?:the\s+)?(.+)$/i, (m) => `each ${m[1]} belongs to ${m[2]}`],
+  [/^(?:the\s+)?(?:lookups?|queries|reads|searches)\s+(?:of|on|for)\s+(?:the\s+)?(.+?)\s+by\s+(.+?)\s+(?:need|needs|want|should\s+have|require)\s+(?:an?\s+)?index$/i, (m) => `look up ${m[1]} by ${m[2]}`],
+  [/^(?:add\s+)?(?:an?\s+)?(?:compound\s+|composite\s+|multi[\s-]?field\s+|combined\s+)?index\s+(?:for|on|to)\s+(?:the\s+)?(.+?)\s*:\s*(.+)$/i, (m) => `look up ${m[1]} by ${m[2]}`],
   // "I need tasks to have an estimate": the wish is the sentence.
   [/^(?:i|we)\s+(?:need|want|would\s+like|'d\s+like)\s+(?:the\s+|all\s+|every\s+|each\s+|our\s+|my\s+)?([\w ]+?)\s+to\s+(?:be\s+)?(have|get|store|track|keep|record)\s+(.+)$/i, (m) => `${m[1]} ${m[2]} ${m[3]}`],
   [/^(?:the\s+|all\s+|every\s+|each\s+|our\s+|my\s+)?([\w ]+?)\s+(?:need|needs|should|must)\s+(?:to\s+)?be\s+(\w+?)able$/i, (m) => `${m[1]} can be ${m[2].replace(/e$/, "")}ed`],
@@ -29,6 +72,7 @@ const RULES: Rule[] = [
   [/^(?:please\s+)?speed\s+up\s+(.+)$/i, (m) => m[1]],
   // Soft delete.
   [/\b(?:(?:don'?t|do\s+not|never)\s+(?:really\s+|actually\s+|permanently\s+|hard[\s-]+)?delete|restore\s+deleted|undelete|recycle\s+bin|trash\s+can|mark(?:ed)?\s+(?:\w+\s+){0,2}as\s+deleted|keep\s+deleted)\b/i, (m) => `add soft delete ${tablesAfterDelete(m.input)}`],
+  [/\b(?:never\s+be\s+(?:hard[\s-]?|permanently\s+)?deleted|hard[\s-]?delet\w*|is\s+deleted,?\s+keep\s+(?:it|them)|trash(?:\s*\/\s*restore)?(?:\s+support)?|restore\s+support|be\s+restored)\b/i, (m) => `add soft delete to ${m.input.replace(m[0], " ")}`],
   // Optional.
   [new RegExp(String.raw`^${SUBJECT}(.+?)\s+(?:don'?t|doesn'?t|do\s+not|does\s+not|won'?t)\s+always\s+(?:have|need|get|come\s+with)\s+${ARTICLE}(.+?)(?:${CLAUSE}.*)?$`, "i"), (m) => `make ${m[2]} on ${m[1]} optional`],
   [new RegExp(String.raw`^not\s+(?:every|all|each)\s+(.+?)\s+(?:has|have|needs?|gets?)\s+${ARTICLE}(.+?)(?:${CLAUSE}.*)?$`, "i"), (m) => `make ${m[2]} on ${m[1]} optional`],
@@ -59,10 +103,12 @@ const RULES: Rule[] = [
 /** The canonical command for a sentence, or the sentence itself. */
 export function paraphrase(raw: string): string {
   const text = unquote(raw)
+    .replace(/^(?!\s*(?:please\s+)?(?:rename|change|move|convert|turn|switch|set)\b)(.+?)\s*(?:→|->|=>|⇒)\s*/i, "rename $1 to ")
     .replace(/\s*(?:→|->|=>|⇒)\s*/g, " to ")
     // "can you make …?", "could we also allow …": the request is what follows.
     .replace(/^(?:(?:ok(?:ay)?|so|hey|hi|now)[,\s]+)?(?:(?:can|could|would|will)\s+(?:you|we)\s+(?:please\s+)?(?:also\s+)?|please\s+(?:also\s+)?|(?:i'?d|we'?d)\s+like\s+(?:you\s+)?to\s+|(?:i|we)\s+(?:want|need)\s+(?:you\s+)?to\s+|let'?s\s+(?:also\s+)?)(?=(?:make|rename|add|remove|delete|drop|change|convert|turn|switch|set|mark|index|allow|give|split|move|separate|link|create)\b)/i, "")
-    .replace(/\s*\?$/, "");
+    .replace(/\s*\?$/, "")
+    .replace(/[,\s]+please[.!]?$/i, "");
   for (const [re, to] of RULES) {
     const m = re.exec(text);
     if (m) return to(m).replace(/\s+/g, " ").trim();

@@ -30,13 +30,15 @@ export function typedField(items: string, schema: SchemaModel): TypedFieldReques
     [new RegExp(String.raw`^(.+?)\s+${FIELD_WORD}\s+["'\`]([\w ]+?)["'\`]$`, "i"), 2, 1],
     [new RegExp(String.raw`^(\w+)\s+(.+?)\s+${FIELD_WORD}$`, "i"), 1, 2],
     [new RegExp(String.raw`^(.+?)\s+${FIELD_WORD}\s+(\w+)$`, "i"), 2, 1],
+    // "a numeric rating", "an integer number sortOrder": type words first, then the name.
+    [/^((?:(?:numeric|number|integer|int|decimal|float|whole|boolean|bool|text|string|date|datetime|timestamp|money)\s+)+)([\w]+(?:\s[\w]+)?)$/i, 2, 1],
     // "a completedAt timestamp": an identifier (camelCase or snake_case) then a type word; "a due date" is not one.
     [/^([a-z]+(?:[A-Z][a-z0-9]*)+|[a-z]+(?:_[a-z0-9]+)+)\s+(.+)$/, 1, 2],
   ];
   for (const [re, nameAt, typeAt] of forms) {
     const m = re.exec(text);
     if (!m) continue;
-    const parsed = validatorFromWords(m[typeAt], schema);
+    const parsed = validatorFromWords(m[typeAt].trim(), schema) ?? validatorFromWords(m[typeAt].trim().replace(/\s+(?:flag|field|value)$/i, ""), schema);
     const name = camel(m[nameAt]);
     if (!parsed || !name || /^\d/.test(name)) continue;
     return { field: withOptional(name, parsed.validator, optional), note: parsed.note };

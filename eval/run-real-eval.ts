@@ -1,10 +1,11 @@
 /**
  * The real-app eval (eval/README.md): design requests mined from public Convex apps' READMEs and change requests
  * over their real schemas.
- *   npx tsx eval/run-real-eval.ts [--set dev|test] [--model] [--verbose] [--only design|change] [--designer PATH]
+ *   npx tsx eval/run-real-eval.ts [--set dev|test] [--model] [--verbose] [--only design|change] [--kind KIND] [--designer PATH]
  * --model answers through the model path (OPENAI_API_KEY, OPENAI_BASE_URL, OPENAI_MODEL; any OpenAI-compatible
  * server); default is the deterministic designer. --verbose lists each failed case, on the dev set only: nobody
- * tunes on the test set's failures. --designer loads designFromRequest from another checkout (baselines).
+ * tunes on the test set's failures. --kind runs only change requests of one kind (addRelation, offTopic, …).
+ * --designer loads designFromRequest from another checkout (baselines).
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -43,7 +44,7 @@ async function main(argv: string[]): Promise<void> {
   }
   const only = arg("--only") as "design" | "change" | undefined;
   const started = performance.now();
-  const summary = await runRealEval(loadSet(setName), assistant, { only });
+  const summary = await runRealEval(loadSet(setName), assistant, { only, kind: arg("--kind") });
   process.stdout.write(`${formatSummary(summary, verbose)}\n(${((performance.now() - started) / 1000).toFixed(1)} s)\n`);
 }
 

@@ -135,6 +135,7 @@ export function scoreDesign(c: DesignCase, p: Proposal, truthTables: Table[], co
     }
   }
   const emptyTables = designed.filter((t) => t.fields.length === 0 && !t.anyDocument).length;
+  if (misses.length) misses.push(`designed: ${designed.map((t) => t.name).join(", ") || "nothing"}`);
   return { id: c.id, valid: p.valid && convexError === null, convexError, tables, tablePrecision, relations, relationPrecision, indexes, enumValues: enums, emptyTables, designedTables: designed.length, misses };
 }
 
@@ -209,9 +210,9 @@ function schemaOf(set: EvalSet, repo: string): SchemaModel {
 }
 
 /** Runs every case of `set` through `assistant` and scores it. */
-export async function runRealEval(set: EvalSet, assistant: Assistant, options: { only?: "design" | "change"; limit?: number } = {}): Promise<Summary> {
-  const designCases = options.only === "change" ? [] : set.design.slice(0, options.limit);
-  const changeCases = options.only === "design" ? [] : set.change.slice(0, options.limit);
+export async function runRealEval(set: EvalSet, assistant: Assistant, options: { only?: "design" | "change"; limit?: number; kind?: string } = {}): Promise<Summary> {
+  const designCases = options.only === "change" || options.kind ? [] : set.design.slice(0, options.limit);
+  const changeCases = options.only === "design" ? [] : set.change.filter((c) => !options.kind || c.category === options.kind).slice(0, options.limit);
   const proposals: Proposal[] = [];
   for (const c of designCases) proposals.push(await assistant(c.request, emptySchema()));
   const errors = await convexErrors(proposals.map((p) => p.schema));
@@ -240,7 +241,8 @@ export function figures(design: DesignResult[], change: ChangeResult[]): Record<
     return [xs.filter((c) => c.ok).length, xs.length];
   };
   const designedTables = design.reduce((a, r) => a + r.designedTables, 0);
-  const empty = design.reduce((a, r) => a + r.emptyTables, 0) + change.reduce((a, r) => a + r.emptyTables, 0);
+  const emptyDesigned = design.reduce((a, r) => a + r.emptyTables, 0);
+  const emptyChanged = change.reduce((a, r) => a + r.emptyTables, 0);
   const regular = (c: ChangeResult): boolean => !["offTopic", "alreadyDone", "contradictory", "ambiguous"].includes(c.category);
   return {
     "design requests": design.length,
@@ -251,7 +253,7 @@ export function figures(design: DesignResult[], change: ChangeResult[]): Record<
     "relation precision": pct(sum("relationPrecision")),
     "index recall": pct(sum("indexes")),
     "enum values kept": pct(sum("enumValues")),
-    "empty tables": `${empty} (of ${designedTables} designed tables)`,
+    "empty tables": `${emptyDesigned + emptyChanged} (${emptyDesigned} of ${designedTables} designed tables, ${emptyChanged} new in change results)`,
     "change requests": change.length,
     "change results valid under convex": pct([change.filter((c) => c.valid).length, change.length]),
     "changes applied exactly": pct(cat(regular)),

@@ -83,7 +83,7 @@ for (const slug of slugs) {
   // Change requests need a schema the project's model accepts as it is (no reference to a missing table).
   const model = { ...emptySchema(), tables: truth.tables };
   if (applyOperations(model, []).ok) {
-    const changes: ChangeCase[] = changeCases(truth.repo, truth.tables, set.set, 3, set.set === "dev" ? 2 : 1).filter((c) => !c.expect.accept || c.expect.accept.every((alt) => applyOperations(model, alt).ok));
+    const changes: ChangeCase[] = changeCases(truth.repo, truth.tables, set.set, set.set === "dev" ? 5 : 3, set.set === "dev" ? 2 : 1).filter((c) => !c.expect.accept || c.expect.accept.every((alt) => applyOperations(model, alt).ok));
     set.change.push(...changes);
   }
 }

@@ -11,7 +11,24 @@ export async function sandboxHolder(ctx: QueryCtx, projectId: Id<"projects">): P
   const plan = await ctx.db.query("migrationPlans").withIndex("by_project_status", (q) => q.eq("projectId", projectId).eq("status", "running")).first();
   if (!plan) return null;
   const run = await ctx.db.query("migrationRuns").withIndex("by_plan", (q) => q.eq("planId", plan._id)).order("desc").first();
+  if (run && (await stepCrash(ctx, run)) !== null) return null; // failed, only not yet recorded as such
   return holderMessage(plan, run);
+}
+
+/** The error of a running run's scheduled step that threw (nothing will carry the run on), else null. */
+async function stepCrash(ctx: QueryCtx, run: Doc<"migrationRuns">): Promise<string | null> {
+  if (run.status !== "running" || !run.stepJobId) return null;
+  const job = await ctx.db.system.get(run.stepJobId);
+  return job?.state.kind === "failed" ? job.state.error : null;
+}
+
+/** The project's running run whose step crashed, with its plan and the step's error. */
+export async function crashedRun(ctx: QueryCtx, projectId: Id<"projects">): Promise<{ run: Doc<"migrationRuns">; plan: Doc<"migrationPlans">; error: string } | null> {
+  const plan = await ctx.db.query("migrationPlans").withIndex("by_project_status", (q) => q.eq("projectId", projectId).eq("status", "running")).first();
+  if (!plan) return null;
+  const run = await ctx.db.query("migrationRuns").withIndex("by_plan", (q) => q.eq("planId", plan._id)).order("desc").first();
+  const error = run ? await stepCrash(ctx, run) : null;
+  return run && error !== null ? { run, plan, error } : null;
 }
 
 function holderMessage(plan: Doc<"migrationPlans">, run: Doc<"migrationRuns"> | null): string {

@@ -12,7 +12,7 @@ import { emitWebhookEvent } from "./webhooks";
 import { audit, requireMember, type AuditSource } from "./lib/access";
 import { blockers, parsePreflight, parseStored } from "./migrationPlanning";
 import { requiredApprovals } from "./migrations";
-import { sandboxHolder } from "./migrationLock";
+import { crashedRun, sandboxHolder } from "./migrationLock";
 import { newJournalCache, readJournal, SandboxStore, upgradeLegacyJournal, YieldTransaction, type JournalCache } from "./migrationStore";
 
 /** Documents per batch (one batch per mutation). */
@@ -44,7 +44,8 @@ async function log(ctx: MutationCtx, runId: Id<"migrationRuns">, message: string
 }
 
 async function schedule(ctx: MutationCtx, runId: Id<"migrationRuns">, gen: number) {
-  await ctx.scheduler.runAfter(0, internal.migrationRuns.step, { runId, gen });
+  const stepJobId = await ctx.scheduler.runAfter(0, internal.migrationRuns.step, { runId, gen });
+  await ctx.db.patch(runId, { stepJobId });
 }
 
 /** Starts an approved plan. A failed preflight blocks the run unless `force` is set. */
@@ -71,6 +72,7 @@ export async function startRun(
   const planId = plan._id;
   if (batchSize !== undefined && (!Number.isInteger(batchSize) || batchSize < 10 || batchSize > 2000)) throw new ConvexError({ code: "INVALID", message: `Batch size must be 10–2000 documents, got ${batchSize}.` });
   if (plan.status !== "approved") throw new ConvexError({ code: "CONFLICT", message: `The plan is ${plan.status}; it must be approved to run.` });
+  await failCrashedRun(ctx, plan.projectId);
   const holder = await sandboxHolder(ctx, plan.projectId);
   if (holder) throw new ConvexError({ code: "CONFLICT", message: holder });
   const stored = parseStored(plan);
@@ -92,6 +94,21 @@ export async function startRun(
   await schedule(ctx, runId, 0);
   await audit(ctx, { projectId: plan.projectId, actorId: user._id, action: "migration.run", target: planId, details: { runId, force: force ?? false }, source: args.origin });
   return runId;
+}
+
+/**
+ * A run whose scheduled step crashed (threw) stays "running" with nothing to carry it on: record it as failed, as
+ * an engine failure would be (roll back or restore its backup from the Migrations page), so it stops holding the
+ * project's sandbox.
+ */
+export async function failCrashedRun(ctx: MutationCtx, projectId: Id<"projects">): Promise<void> {
+  const crashed = await crashedRun(ctx, projectId);
+  if (!crashed) return;
+  const { run, plan, error } = crashed;
+  await ctx.db.patch(run._id, { status: "failed", error, finishedAt: Date.now() });
+  await ctx.db.patch(plan._id, { status: "failed" });
+  await log(ctx, run._id, `Failed: a step stopped with an error (${error}). Roll back to restore the data from the journal.`, "error");
+  await audit(ctx, { projectId, action: "migration.failed", target: plan._id, source: "system", details: { error } });
 }
 
 /** One unit of work of a run; schedules the next one until the run finishes, pauses or fails. */

@@ -316,6 +316,67 @@ describe("one migration at a time", () => {
     expect((await t.run((ctx) => ctx.db.get(s.projectId)))!.currentVersionId).toBe(versionB);
   });
 
+  it("a failed run that was never rolled back does not hold the sandbox: another plan's run starts and completes", { timeout: 120_000 }, async () => {
+    const t = newDeployment();
+    const s = await setup(t, tasks(300));
+    const planA = await approvedPlan(t, s);
+    const versionB = await t.mutation(internal.proposals.storePending, {
+      projectId: s.projectId, authorId: s.ada.userId, parentVersionId: s.parent, source: "s3", modelJson: JSON.stringify(TO_B), sourceHash: "h3", summary: "Add status to tasks",
+    });
+    await s.ada.as.mutation(api.proposals.approve, { versionId: versionB });
+    const planB = (await planOf(t, versionB))._id;
+    await s.ada.as.mutation(api.migrations.setDefault, { planId: planB, key: "tasks.status", valueJson: JSON.stringify("open") });
+    await drain(t);
+    await s.ada.as.mutation(api.migrations.approve, { planId: planB });
+    const runA = await s.ada.as.mutation(api.migrationRuns.start, { planId: planA, batchSize: 10 });
+    // Past the backup into the first batches (the engine has journaled the steps it started with).
+    for (let i = 0; i < 200 && (await t.run((ctx) => ctx.db.get(runA)))!.phase === "backup"; i++) await tick(t);
+    await tick(t);
+    expect((await t.run((ctx) => ctx.db.get(runA)))!.status).toBe("running");
+    // The stored plan no longer matches what the run started with: the engine fails the run at its next step.
+    await t.run(async (ctx) => {
+      const plan = (await ctx.db.get(planA))!;
+      const stored = JSON.parse(plan.planJson) as { plan: { phases: Array<{ name: string }> } };
+      for (const phase of stored.plan.phases) phase.name = `${phase.name}-changed`;
+      await ctx.db.patch(planA, { planJson: JSON.stringify(stored) });
+    });
+    await drain(t);
+    expect(await s.ada.as.query(api.migrationRuns.get, { runId: runA })).toMatchObject({ status: "failed", error: expect.stringMatching(/different plan/) });
+    expect((await planOf(t, s.versionId)).status).toBe("failed");
+    // Never rolled back: B still starts, runs to the end, and its version becomes current.
+    const runB = await s.ada.as.mutation(api.migrationRuns.start, { planId: planB });
+    await drain(t);
+    expect(await s.ada.as.query(api.migrationRuns.get, { runId: runB })).toMatchObject({ status: "completed", done: 300 });
+    expect((await t.run((ctx) => ctx.db.get(s.projectId)))!.currentVersionId).toBe(versionB);
+  });
+
+  it("a run whose step crashed (it stays 'running' with nothing to carry it on) does not hold the sandbox: the next start records it as failed", { timeout: 120_000 }, async () => {
+    const t = newDeployment();
+    const s = await setup(t, tasks(300));
+    const planA = await approvedPlan(t, s);
+    const versionB = await t.mutation(internal.proposals.storePending, {
+      projectId: s.projectId, authorId: s.ada.userId, parentVersionId: s.parent, source: "s3", modelJson: JSON.stringify(TO_B), sourceHash: "h3", summary: "Add status to tasks",
+    });
+    await s.ada.as.mutation(api.proposals.approve, { versionId: versionB });
+    const planB = (await planOf(t, versionB))._id;
+    await s.ada.as.mutation(api.migrations.setDefault, { planId: planB, key: "tasks.status", valueJson: JSON.stringify("open") });
+    await drain(t);
+    await s.ada.as.mutation(api.migrations.approve, { planId: planB });
+    const runA = await s.ada.as.mutation(api.migrationRuns.start, { planId: planA, batchSize: 10 });
+    await tick(t);
+    // The run's cursor is unreadable: its next step throws, so no step follows and the run stays "running".
+    await t.run((ctx) => ctx.db.patch(runA, { cursorJson: "{not json" }));
+    await drain(t);
+    expect((await t.run((ctx) => ctx.db.get(runA)))!.status).toBe("running");
+    const runB = await s.ada.as.mutation(api.migrationRuns.start, { planId: planB });
+    const crashed = await s.ada.as.query(api.migrationRuns.get, { runId: runA });
+    expect(crashed).toMatchObject({ status: "failed" });
+    expect(crashed.log.at(-1)).toMatchObject({ level: "error", message: expect.stringMatching(/^Failed: a step stopped with an error/) });
+    expect((await planOf(t, s.versionId)).status).toBe("failed");
+    await drain(t);
+    expect(await s.ada.as.query(api.migrationRuns.get, { runId: runB })).toMatchObject({ status: "completed" });
+  });
+
   it("refuses while a rollback runs, naming it; a plan of the old version is stale once another was applied", { timeout: 120_000 }, async () => {
     const t = newDeployment();
     const s = await setup(t, tasks(300));

@@ -160,6 +160,8 @@ export default defineSchema({
     startedBy: v.id("users"),
     startedAt: v.number(),
     finishedAt: v.optional(v.number()),
+    /** The scheduled step that carries the run on: a step that crashed (failed job) no longer holds the sandbox. */
+    stepJobId: v.optional(v.id("_scheduled_functions")),
   })
     .index("by_plan", ["planId"])
     .index("by_project", ["projectId", "startedAt"]),

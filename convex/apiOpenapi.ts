@@ -17,7 +17,9 @@ const body = (schema: object) => ({ required: true, content: { "application/json
 const ok = (schema: object, description = "OK") => ({ description, content: { "application/json": { schema } } });
 const str = { type: "string" };
 
-const PLAN_PROPERTIES = { plan: { type: "object" }, estimatedRisk: { enum: ["low", "medium", "high"] }, rollbackStrategy: str };
+const USE = { type: "object", properties: { function: str, how: { enum: ["reads", "writes", "filters", "indexes", "searches"] }, loc: { type: "object" }, detail: str } };
+const IMPACT = { type: "array", description: "Per change, the project's functions that read, write, filter or index its table or field (file:line).", items: { type: "object", properties: { path: str, kind: str, uses: { type: "array", items: USE } } } };
+const PLAN_PROPERTIES = { plan: { type: "object" }, estimatedRisk: { enum: ["low", "medium", "high"] }, rollbackStrategy: str, impact: IMPACT };
 const PREFLIGHT = { type: ["object", "null"], properties: { ok: { type: "boolean" }, checked: { type: "integer" }, invalid: { type: "integer" } } };
 
 const VERSION = {

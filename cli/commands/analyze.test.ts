@@ -54,15 +54,25 @@ describe("runAnalyze", () => {
   });
 
   it("--json carries parser warnings, which count in the health score", async () => {
-    const io = capture();
-    expect(await runAnalyze(path.join(FIXTURES, "unresolvable"), { json: true }, io)).toBe(0);
-    const report: AnalyzeReport = JSON.parse(io.stdout);
-    expect(report.warnings.length).toBeGreaterThan(0);
-    const warningCodes = new Set(report.warnings.map((w) => w.code));
-    expect(report.breakdown.some((b) => warningCodes.has(b.code))).toBe(true);
-    const text = capture();
-    await runAnalyze(path.join(FIXTURES, "unresolvable"), {}, text);
-    expect(text.stdout).toMatch(/^Parser warnings \(\d+\)\n {2}convex\/schema\.ts:\d+:\d+ {2}SA\d+ {2}warning: /m);
+    // Static reading only: by default the CLI evaluates what it cannot read (cli/schema-eval.test.ts).
+    process.env.SCHEMA_ASSISTANT_EVALUATE = "never";
+    try {
+      const io = capture();
+      expect(await runAnalyze(path.join(FIXTURES, "unresolvable"), { json: true }, io)).toBe(0);
+      const report: AnalyzeReport = JSON.parse(io.stdout);
+      expect(report.warnings.length).toBeGreaterThan(0);
+      const warningCodes = new Set(report.warnings.map((w) => w.code));
+      expect(report.breakdown.some((b) => warningCodes.has(b.code))).toBe(true);
+      const text = capture();
+      await runAnalyze(path.join(FIXTURES, "unresolvable"), {}, text);
+      expect(text.stdout).toMatch(/^Parser warnings \(\d+\)\n {2}convex\/schema\.ts:\d+:\d+ {2}SA\d+ {2}warning: /m);
+    } finally {
+      delete process.env.SCHEMA_ASSISTANT_EVALUATE;
+    }
+    // With evaluation (the default) the same schema is read whole, and the report says which tables it took.
+    const evaluated = capture();
+    expect(await runAnalyze(path.join(FIXTURES, "unresolvable"), { json: true }, evaluated)).toBe(0);
+    expect(JSON.parse(evaluated.stdout).readByEvaluation.length).toBeGreaterThan(0);
   });
 
   it("fails on error findings only with --strict", async () => {

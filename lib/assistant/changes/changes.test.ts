@@ -336,3 +336,28 @@ describe("facts about the data, read as changes", () => {
     expect(designFromRequest("comments should never be hard-deleted", demo()).operations.map((o) => o.op)).toEqual(["addField", "addIndex"]);
   });
 });
+
+describe("merging tables and more split phrasings", () => {
+  it("merges one table into another: missing fields move (optional), references go, the table is dropped", () => {
+    const p = designFromRequest("merge subtasks into tasks: move their fields onto the task and drop subtasks", demo());
+    expect(p.operations).toEqual([
+      { op: "addField", table: "tasks", field: expect.objectContaining({ name: "done", validator: { kind: "boolean" }, optional: true }) },
+      { op: "dropTable", table: "subtasks" },
+    ]);
+  });
+
+  it.each([
+    ["give fileName and size their own table attachmentFiles, pointing to attachments", "attachmentFiles", "attachments"],
+    ["move fileName and size from attachments to a new attachmentFiles table that links to the attachment", "attachmentFiles", "attachments"],
+    ["put attachments' fileName and size in an attachmentFiles table with a reference to the attachment, and remove them from attachments", "attachmentFiles", "attachments"],
+  ])("%j", (request, table, from) => {
+    const p = designFromRequest(request, demo());
+    expect(p.operations[0]).toMatchObject({ op: "createTable", table });
+    expect(p.operations.filter((o) => o.op === "removeField").map((o) => "table" in o && o.table)).toEqual([from, from]);
+  });
+
+  it("reads 'stop requiring', 'store which X each Y is for' and a typed add whose table has a preposition in its name", () => {
+    expect(designFromRequest("stop requiring body on comments", demo()).operations).toEqual([{ op: "setOptional", table: "comments", field: "body", optional: true }]);
+    expect(designFromRequest("store which workspace each task is for", demo()).operations[0]).toMatchObject({ op: "addField", table: "tasks", field: { name: "workspaceId" } });
+  });
+});

@@ -24,7 +24,8 @@ export function addEnumField(tablePhrase: string, fieldPhrase: string, valuesPhr
   const values = valuesIn(valuesPhrase.replace(/^(?:either|one\s+of)\s+/i, ""));
   if (!t || values.length < 2) return false;
   const name = camel(fieldPhrase.replace(/^(?:an?|the)\s+/i, ""));
-  const existing = findField(t, name) ?? resolveFieldLoose(t, fieldPhrase);
+  // Only the same name is the same field here: "level" is not "levelId".
+  const existing = findField(t, name) ?? t.fields.find((f) => f.name.toLowerCase() === name.toLowerCase());
   if (existing) {
     const have = literalsOf(existing);
     if (have && values.every((v) => have.includes(v))) ctx.notes.push(`"${t.name}.${existing.name}" already allows ${values.map((v) => `"${v}"`).join(", ")}.`);

@@ -25,6 +25,14 @@ function fieldWith(table: string, field: string, what: string): string {
 }
 
 const RULES: Rule[] = [
+  // Merges and splits said in other words (before "… don't need …", which would read them as removals).
+  [/^(?:we|i)\s+(?:don'?t|do\s+not)\s+need\s+(?:a\s+|the\s+)?separate\s+(.+?)(?:\s+table)?\s*(?:[,;:—–]|\s-\s)\s*(?:just\s+|so\s+)?(?:put|move|fold)\s+(?:its|their|the)\s+fields\s+(?:on|onto|into|in)\s+(?:the\s+)?(.+)$/i, (m) => `merge ${m[1]} into ${m[2]}`],
+  [/^(?:please\s+)?give\s+(.+?)\s+(?:their|its)\s+own\s+table\s+["'`]?(\w+)["'`]?\s*,?\s*(?:pointing\s+to|referencing|linked\s+to|that\s+references|that\s+links\s+to)\s+(?:the\s+)?(.+)$/i, (m) => `separate ${m[1]} from ${m[3]}: new table ${m[2]}`],
+  [/^(?:please\s+)?(?:put|move)\s+(?:the\s+)?(.+?)['’]s?\s+(.+?)\s+(?:in|into)\s+(?:a|an|the)\s+(?:new\s+)?(\w+)\s+table\b.*$/i, (m) => `separate ${m[2]} from ${m[1]}: new table ${m[3]}`],
+  [/^(?:please\s+)?(?:move|put)\s+(?:the\s+)?(.+?)\s+from\s+(?:the\s+)?([\w ]+?)\s+(?:to|into)\s+(?:a\s+|the\s+)?(?:new\s+)?(\w+)(?:\s+table)?\b.*$/i, (m) => `separate ${m[1]} from ${m[2]}: new table ${m[3]}`],
+  [/^(?:please\s+)?(?:stop|no\s+longer)\s+requir(?:e|ing)\s+(.+)$/i, (m) => `make ${m[1]} optional`],
+  [/^(?:please\s+)?(?:start\s+requiring|always\s+require|require)\s+(?:an?\s+|the\s+)?(.+?)\s+(?:on|for|in)\s+(?:every\s+|each\s+|all\s+)?(.+)$/i, (m) => `make ${m[1]} on ${m[2]} required`],
+  [/^(?:please\s+)?(?:store|record|track|remember|keep)\s+which\s+(.+?)\s+(?:each|every|a|an|the)\s+(.+?)\s+(?:is\s+for|belongs\s+to|is\s+part\s+of|is\s+in|comes\s+from|is\s+about)$/i, (m) => `each ${m[2]} belongs to ${m[1]}`],
   // Search, said as a wish.
   [/^(?:please\s+)?(?:enable|allow|support|add|we\s+(?:want|need)|i\s+(?:want|need))\s+(?:full[\s-]?text\s+)?searching\s+(?:the\s+|for\s+)?(.+?)\s+by\s+(?:their\s+|its\s+|the\s+)?(.+)$/i, (m) => `make ${m[1]} searchable by ${m[2]}`],
   [/^(?:(?:we|i)\s+(?:want|need)\s+to\s+|let\s+(?:users|people|us|me)\s+)?(?:find|look\s+up|search|locate)\s+(?:the\s+)?(.+?)\s+by\s+searching\s+(?:in\s+)?(?:their|its|the)\s+(.+)$/i, (m) => `make ${m[1]} searchable by ${m[2]}`],

@@ -1,5 +1,5 @@
 /**
- * Moving fields into a table of their own: "separate tags/clusterId from wallets: new table walletTags that
+ * Merging and splitting tables. Moving fields into a table of their own: "separate tags/clusterId from wallets: new table walletTags that
  * references wallets", "move createdAt and mentionedIn of entities into their own entityDates table". The new
  * table references the old one (with an index), takes the fields with their types, and the old table loses them.
  */
@@ -29,5 +29,28 @@ export function splitTable(fieldsPhrase: string, tablePhrase: string, newName: s
     { op: "createTable", table: target, fields: [{ name: ref, validator: { kind: "id", table: table.name }, optional: false }, ...moved], indexes: [{ name: indexName([ref]), fields: [ref] }] },
     ...moved.map((f) => ({ op: "removeField" as const, table: table.name, field: f.name })),
   ], `Moves ${moved.map((f) => `"${f.name}"`).join(", ")} from "${table.name}" into new table "${target}", which references "${table.name}" through "${ref}" (indexed); existing values must be copied by a migration before the fields are dropped.`);
+  return true;
+}
+
+/**
+ * "merge balances into contracts", "we don't need a separate userSettings table, put its fields on users": the
+ * fields the target lacks move onto it (optional, as existing documents have none), references to the merged table
+ * go, and the table is dropped.
+ */
+export function mergeTables(fromPhrase: string, intoPhrase: string, ctx: FollowUpContext): boolean {
+  const from = resolveTableLoose(ctx.schema, fromPhrase);
+  const into = resolveTableLoose(ctx.schema, intoPhrase);
+  if (!from || !into || from === into) return false;
+  ctx.recent = into;
+  const moved = from.fields.filter((f) => !findField(into, f.name) && !(f.validator.kind === "id" && f.validator.table === into.name));
+  const refs = ctx.schema.tables.filter((t) => t !== from).flatMap((t) => t.fields.filter((f) => f.validator.kind === "id" && f.validator.table === from.name).map((f) => ({ table: t, field: f.name })));
+  apply(ctx, [
+    ...moved.map((f) => ({ op: "addField" as const, table: into.name, field: { ...f, optional: true } })),
+    ...refs.flatMap(({ table, field }) => [
+      ...table.indexes.filter((i) => i.fields.includes(field)).map((i) => ({ op: "removeIndex" as const, table: table.name, name: i.name })),
+      { op: "removeField" as const, table: table.name, field },
+    ]),
+    { op: "dropTable", table: from.name },
+  ], `Merges "${from.name}" into "${into.name}": ${moved.length ? `${moved.map((f) => `"${f.name}"`).join(", ")} move onto "${into.name}" (optional until backfilled)` : "no field is missing on the target"}${refs.length ? `, references ${refs.map((r) => `"${r.table.name}.${r.field}"`).join(", ")} go` : ""}, and "${from.name}" is dropped; a migration must copy the values first.`);
   return true;
 }

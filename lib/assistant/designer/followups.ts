@@ -12,7 +12,7 @@ import { scopePrefix, scopeSuffix, splitCommands } from "../changes/split";
 import { editEnumValues, setEnumValues } from "../changes/enums";
 import { addEnumField, addFieldOfType, addRelation, askIndexFields } from "../changes/new-fields";
 import { paraphrase } from "../changes/paraphrase";
-import { splitTable } from "../changes/split-table";
+import { mergeTables, splitTable } from "../changes/split-table";
 import { indexForQuery, QUERY_VERBS, vectorIndex } from "../changes/query-index";
 import { alreadyThere, typedField } from "../changes/typed-field";
 import { validatorFromWords } from "../changes/validator-words";
@@ -40,8 +40,10 @@ const FOLLOW_UPS: FollowUp[] = [
   { pattern: /^(?:please\s+)?give\s+(?:every\s+|each\s+|all\s+|the\s+)?(.+?)\s+(?:an?\s+)(\w+(?:\s\w+)?)(?:\s*[,;:—–]\s*(?:it'?s|it\s+is|as|of\s+type)\s+(?:an?\s+)?(.+))?$/i, handle: (m, ctx) => givenField(m[1], m[2], m[3], ctx) },
   { pattern: /^(?:please\s+)?add\s+(?:an?\s+|the\s+)?(.+?)\s+(?:to|on)\s+(?:the\s+|each\s+|every\s+|all\s+)?(.+?)\s+as\s+(?:an?\s+)?(.+)$/i, handle: (m, ctx) => givenField(m[2], m[1], m[3], ctx) },
   { pattern: /^(?:please\s+)?(?:add|create)\s+(?:an?\s+)?index\s+(?:to|on|for)\s+(?:the\s+)?([\w ]+?)(?:\s+table)?$/i, handle: (m, ctx) => (askIndexFields(m[1], ctx) ? undefined : DECLINE) },
+  // Two tables made one.
+  { pattern: /^(?:please\s+)?merge\s+(?:the\s+)?(.+?)\s+(?:table\s+)?into\s+(?:the\s+)?(.+?)(?:\s+table)?(?:\s*(?:[:,;—–]|\s-\s).*)?$/i, handle: (m, ctx) => (mergeTables(m[1], m[2], ctx) ? undefined : DECLINE) },
   // Fields moved into a table of their own.
-  { pattern: /^(?:please\s+)?(?:separate|split|move|extract|pull)\s+(?:out\s+)?(.+?)\s+(?:from|of|out\s+of)\s+(?:the\s+)?(\w+)\s*(?::|,|into|to)\s*(?:a\s+|the\s+)?(?:new\s+table\s+|their\s+own\s+|its\s+own\s+|a\s+new\s+|new\s+)?["'`]?(\w+)["'`]?(?:\s+table)?(?:\s*,?\s*(?:that|which|linked|referencing|pointing|to).*)?$/i, handle: (m, ctx) => (splitTable(m[1], m[2], m[3], ctx) ? undefined : DECLINE) },
+  { pattern: /^(?:please\s+)?(?:separate|split|move|extract|pull)\s+(?:out\s+)?(.+?)\s+(?:from|of|out\s+of)\s+(?:the\s+)?([\w ]+?)\s*(?::|,|\binto\b|\bto\b)\s*(?:a\s+|the\s+)?(?:new\s+table\s+|their\s+own\s+|its\s+own\s+|a\s+new\s+|new\s+)?["'`]?(\w+)["'`]?(?:\s+table)?(?:\s*,?\s*(?:that|which|linked|referencing|pointing|to).*)?$/i, handle: (m, ctx) => (splitTable(m[1], m[2], m[3], ctx) ? undefined : DECLINE) },
   { pattern: /^(.+?)\s+should\s+(?:live|be|go|move)\s+(?:in|into|to)\s+(?:a|an|the|their\s+own|its\s+own)\s+(?:new\s+)?["'`]?(\w+)["'`]?\s+table\s*,?\s+(?:referencing|linked\s+to|that\s+references|pointing\s+to|with\s+a\s+reference\s+to)\s+(?:the\s+)?(.+?)(?:\s+instead\b.*|\s*[,.;].*)?$/i, handle: (m, ctx) => (splitTable(m[1], m[3], m[2], ctx) ? undefined : DECLINE) },
   { pattern: /^(?:please\s+)?(?:index|add\s+indexes\s+to)\s+(?:the\s+)?(\w+)(?:\s+table)?$/i, handle: (m, ctx) => (askIndexFields(m[1], ctx) ? undefined : DECLINE) },
   // Values of an existing union field (declines when the target is not one, so "add X to Y" stays an add).
@@ -54,7 +56,7 @@ const FOLLOW_UPS: FollowUp[] = [
   { pattern: new RegExp(String.raw`\b(${QUERY_VERBS})\s+(?:all\s+|the\s+|my\s+|our\s+|their\s+)?(.+?)\s+(?:by|using|with|on|per)\s+(?:their\s+|its\s+|the\s+)?(.+?)$`, "i"), handle: (m, ctx) => (indexForQuery(m[2], m[3], ctx, /^(?:sort|order)/i.test(m[1])) ? undefined : DECLINE) },
   { pattern: /^(?:the\s+|our\s+|my\s+)?(.+?)\s+(?:are|is|get|gets)\s+(?:often\s+|usually\s+|mostly\s+|always\s+|frequently\s+|typically\s+)?(?:looked\s+up|queried|filtered|fetched|sorted|listed|grouped|ordered|loaded|read|retrieved)\s+(?:by|on|per)\s+(.+)$/i, handle: (m, ctx) => (indexForQuery(m[1], m[2], ctx, /\b(?:sorted|ordered)\b/i.test(m[0])) ? undefined : DECLINE) },
   { pattern: /\b(?:vector\s+(?:index|search)|semantic\s+search|similarity\s+search|embeddings?(?:\s+(?:index|search))?|nearest[\s-]neighbou?r)\b(?:.*?\b(?:on|to|for|over|of|in)\s+(?:the\s+|all\s+)?([\w']+)(?:\s+table)?)?/i, handle: (m, ctx) => (vectorIndex(m[1] ?? "", m.input, ctx) ? undefined : DECLINE) },
-  { pattern: /^(?:please\s+)?(?:add|create|include|put)\s+(.+)\s+(?:to|on|for|in|into)\s+(?:the\s+|each\s+|every\s+|all\s+)?(.+?)$/i, handle: (m, ctx) => addTyped(m[1], m[2], ctx) },
+  { pattern: /^(?:please\s+)?(?:add|create|include|put)\s+(.+)\s+(?:to|on|for|in|into)\s+(?:the\s+|each\s+|every\s+|all\s+)?(.+?)$/i, handle: (m, ctx) => addTypedAt(m.input, ctx) },
   { pattern: /^(?:please\s+)?(?:add|create|include)\s+(.+)$/i, handle: (m, ctx) => addTyped(m[1], "", ctx) },
   // "tasks must have a due date": an existing optional field becomes required.
   { pattern: /^(?:the\s+|each\s+|every\s+|all\s+)?(.+?)\s+(?:must|should|need to|needs to|has to|have to)\s+(?:always\s+)?have\s+(?:an?\s+|the\s+)?(.+)$/i, handle: (m, ctx) => requireExisting(m[1], m[2], ctx) },
@@ -85,7 +87,7 @@ const FOLLOW_UPS: FollowUp[] = [
   { pattern: /^(?:please\s+)?(?:link|connect|relate)\s+(?:the\s+|each\s+)?(.+?)\s+(?:to|with)\s+(.+)$/i, handle: (m) => `${m[1]} belongs to ${m[2]}` },
   { pattern: /^(?:please\s+)?(?:add\s+)?(?:an?\s+)?index\s+(?:on|for)\s+(?:the\s+)?(.+?)$/i, handle: (m, ctx) => addIndexOn(m[1], ctx) },
   { pattern: /^(?:please\s+)?index\s+(?:the\s+)?(.+?)\s+by\s+(.+)$/i, handle: (m, ctx) => addIndexOn(`${m[2]} on ${m[1]}`, ctx) },
-  { pattern: /^(?:please\s+)?(?:add|create|make)\s+(?:an?\s+|the\s+|new\s+)*(.+?)\s+(?:table|collection|model|entity)s?(?:\s*(?:with|that has|having|containing|for storing|:)\s*(.+))?$/i, handle: (m, ctx) => newTable(m[1], m[2], ctx) },
+  { pattern: /^(?:please\s+)?(?:add|create|make)\s+(?:an?\s+|the\s+|new\s+)*(.+?)\s+(?:table|collection|model|entity)s?(?:\s*(?:with|that has|having|containing|for storing|:)\s*(.+))?$/i, handle: (m, ctx) => (/\s(?:to|on|in|for|into)\s/i.test(m[1]) && resolveTable(ctx.schema, m[0].trim().split(/\s+/).pop() ?? "") ? DECLINE : newTable(m[1], m[2], ctx)) },
   { pattern: /^(?:please\s+)?(?:add|include|put|store|track)\s+(.+)\s+(?:to|on|for|in|into)\s+(?:the\s+|each\s+|every\s+|all\s+)?(.+?)$/i, handle: (m, ctx) => addTo(m[1], m[2], ctx) },
   { pattern: /^(?:please\s+)?(?:add|include)\s+(?:an?\s+|the\s+)?(.+?)(?:\s+(?:field|column|attribute|property))$/i, handle: (m, ctx) => addTo(m[1], "", ctx) },
   { pattern: /^(?:please\s+)?(?:add|include)\s+(?:an?\s+|the\s+)?([a-z][\w ]*?)$/i, handle: (m, ctx) => (looksLikeEntity(m[1]) ? m.input : addTo(m[1], "", ctx)) },
@@ -382,4 +384,15 @@ function givenField(tablePhrase: string, fieldPhrase: string, typePhrase: string
   const done = addFieldOfType(tablePhrase, fieldPhrase, typePhrase, ctx);
   if (done === false) return DECLINE;
   if (done === "untyped") return `${tablePhrase} have ${fieldPhrase}`;
+}
+
+/** "add an is pinned (true/false flag) to user in charity": the first split point whose parts make sense. */
+function addTypedAt(text: string, ctx: FollowUpContext): string | void | typeof DECLINE {
+  const body = text.replace(/^(?:please\s+)?(?:add|create|include|put)\s+/i, "");
+  const re = /\s(?:to|on|for|in|into)\s+(?:the\s+|each\s+|every\s+|all\s+)?/gi;
+  const cuts: { items: string; target: string }[] = [];
+  for (let m = re.exec(body); m; m = re.exec(body)) cuts.push({ items: body.slice(0, m.index), target: body.slice(m.index + m[0].length) });
+  const fits = cuts.find((c) => typedField(c.items, ctx.schema) && resolveTableLoose(ctx.schema, c.target));
+  const cut = fits ?? cuts.at(-1);
+  return cut ? addTyped(cut.items, cut.target, ctx) : DECLINE;
 }

@@ -144,7 +144,7 @@ export function locateField(phrase: string, ctx: FollowUpContext, verb: string):
     if (table && field) return found(ctx, table, field);
   }
   const p = phrase.replace(FIELD_WORDS, "").replace(/^(?:the\s+)?(?:field|column|property|attribute)\s+/i, "").replace(/^(?:the|a|an)\s+/i, "").trim();
-  const dotted = /^(\w+)\.(\w+)$/.exec(p);
+  const dotted = /^([\w ]+?)\.(\w+)$/.exec(p);
   const possessive = /^(.+?)(?:'s|’s|'|’)\s+(.+)$/.exec(p);
   const split = dotted
     ? [dotted[1], dotted[2]]

@@ -69,12 +69,14 @@ const OFF_TOPIC = [
   /\b(?:weather|forecast|temperature\s+(?:today|tomorrow|outside)|rain(?:ing)?\s+(?:today|tomorrow)|stock\s+price|horoscope|lottery|who\s+won|score\s+of\s+the|capital\s+of|president\s+of|population\s+of|meaning\s+of\s+life|tallest|how\s+far\s+is)\b/i,
   /\b(?:what\s+time\s+is\s+it|what\s+day\s+is\s+(?:it|today)|what(?:'s|\s+is)\s+the\s+date|how\s+are\s+you|who\s+are\s+you|what(?:'s|\s+is)\s+your\s+name|are\s+you\s+(?:a\s+)?(?:human|real|alive|sentient|an?\s+ai))\b/i,
   new RegExp(String.raw`${LEAD}(?:book|order|buy|reserve|call|email|text|remind|send|play|wake)\s+(?:me|us)\b`, "i"),
+  new RegExp(String.raw`${LEAD}(?:help\s+me\s+(?:write|draft|plan|pick|choose|find)|write\s+(?:me\s+)?(?:a|an)\s+(?:\w+\s+){0,2}(?:card|letter|speech|toast|message|note|cover\s+letter))\b`, "i"),
+  new RegExp(String.raw`${LEAD}(?:explain|teach\s+me|tell\s+me\s+about|describe)\s+(?!(?:my|the|this|our)\s+(?:schema|tables?|data\s+model|database|project|app)\b)`, "i"),
   /\b(?:translate|tell\s+me\s+a|sing\s+(?:me\s+)?a|recommend\s+(?:a|me\s+a)\s+(?:movie|book|restaurant|song)|plan\s+(?:my|a)\s+(?:trip|vacation|holiday)|cook(?:ing)?\s+(?:dinner|pasta)|recipe\s+for\s+(?!an?\s+app))\b/i,
 ];
 const SMALL_TALK = /^(?:hi|hello|hey|yo|hiya|thanks|thank\s+you|thx|cheers|good\s+(?:morning|afternoon|evening|night)|ok(?:ay)?|cool|great|nice|bye|goodbye|see\s+you|lol|haha|test(?:ing)?|ping)[\s!.?,:)]*(?:there|you|so\s+much|a\s+lot)?[\s!.?,:)]*$/i;
 
 /** Words that tie a message to the schema or to designing an app, whatever else it says. */
-const SCHEMA_CUE = /\b(?:schema|tables?|fields?|columns?|index(?:es)?|database|db|convex|app|apps|application|platform|system|website|site|backend|store|stores|storing|track|tracks|tracking|model|models|queries|query|mutations?|relation(?:ship)?s?|documents?|records?|entity|entities|users?\s+can|crud|design)\b/i;
+const SCHEMA_CUE = /\b(?:schema|tables?|fields?|columns?|index(?:es)?|database|db|convex|app|apps|application|platform|system|website|site|backend|store|stores|storing|track|tracks|tracking|model|models|queries|query|mutations?|relation(?:ship)?s?|documents?|records?|entity|entities|users?\s+can|crud|design|keys?|migrations?|validators?|ids?)\b/i;
 
 const DESIGN_CUE = /^(?:please\s+)?(?:design|architect|model)\s+(?:me\s+)?(?:a|an|the|my|our)\b|\b(?:design|build|create|make|start|set\s+up|model|plan|sketch)\s+(?:me\s+)?(?:a|an|the|my|our)\b[^.]*?\b(?:app|application|platform|system|site|website|tool|tracker|manager|marketplace|service|backend|schema|database|clone|crm|erp|portal|game|shop|store)\b|\b(?:an?|the|my|our)\s+[\w -]{0,40}?(?:app|application|platform|system|website|tool|tracker|marketplace|clone|backend|crm|portal)\s+(?:where|that|which|for|with|to|in)\b/i;
 

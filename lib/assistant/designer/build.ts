@@ -194,9 +194,23 @@ function implicitJoins(plan: Plan, facts: Facts, relations: RelationFact[]): voi
     const a = entities.find((e) => canonical(e) === j.between[0] || e === j.between[0]);
     const b = entities.find((e) => canonical(e) === j.between[1] || e === j.between[1]);
     if (!a || !b || a === b || related(a, b) || plan.tables.has(j.entity)) continue;
+    // Users named beside a team or an organization, with nothing said about belonging to several: most apps give
+    // each user theirs ("users.teamId"); "members of many teams" still gets the membership table.
+    const group = isUser(a) && GROUPS.has(canonical(b)) ? b : isUser(b) && GROUPS.has(canonical(a)) ? a : undefined;
+    if (group) {
+      relations.push({ child: isUser(a) ? a : b, parent: group, optional: true });
+      continue;
+    }
     facts.manyToMany.push([a, b]);
   }
+  const user = entities.find(isUser);
+  for (const g of entities) {
+    if (!user || !GROUPS.has(canonical(g)) || related(user, g) || JOINS.some((j) => j.between.includes(canonical(g)) && j.between.includes("user"))) continue;
+    relations.push({ child: user, parent: g, optional: true });
+  }
 }
+
+const GROUPS = new Set(["team", "organization", "group", "family", "household", "company", "school", "university", "club"]);
 
 function refersTo(child: string, parent: string): boolean {
   return (knowledgeOf(child)?.refs ?? []).some((r) => r.to.includes(canonical(parent)) || r.to.includes(parent));

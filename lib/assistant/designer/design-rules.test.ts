@@ -297,3 +297,16 @@ describe("harvesting things named in passing", () => {
     expect(names("chat app with channels and messages; users can join many channels")).not.toContain("chats");
   });
 });
+
+describe("users and the group they belong to", () => {
+  it("users named beside a team or a family each belong to one (users.teamId), not a membership table", () => {
+    const p = design("A family banking app: families, teams, users and chores.");
+    expect(refs(table(p.schema, "users"))).toEqual(expect.arrayContaining(["families", "teams"]));
+    expect(findTable(p.schema, "teamMembers")).toBeUndefined();
+  });
+
+  it("users in many teams still get the membership table", () => {
+    const p = design("users can belong to many teams");
+    expect(p.schema.tables.some((t) => refs(t).includes("users") && refs(t).includes("teams"))).toBe(true);
+  });
+});

@@ -38,7 +38,7 @@ const GERUNDS: Record<string, string> = { messaging: "message", chatting: "chat"
  * singular; "api key", "page" or "template" stay possible through the library and the feature heads.
  */
 const NOT_HARVESTED = new Set([
-  "management", "feed", "capability", "browse", "context", "history", "dashboard", "local", "work", "kanban", "discovery", "master",
+  "management", "banking", "tracking", "processing", "scheduling", "onboarding", "billing", "invoicing", "sharing", "feed", "capability", "browse", "context", "history", "dashboard", "local", "work", "kanban", "discovery", "master",
   "coordination", "writing", "coding", "landing", "tap", "formatting", "upstream", "downstream", "push", "input", "output", "control",
   "pattern", "filter", "requirement", "datum", "update", "communication", "operation", "transition", "recommendation", "integration",
   "orchestration", "automation", "collaboration", "productivity", "analysis", "visibility", "responsibility", "accountability",

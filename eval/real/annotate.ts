@@ -81,7 +81,7 @@ function namedBySynonym(table: string, words: string[], text: string, taken: Set
   const key = splitWords(table).map(singular);
   if (key.length !== 1) return null;
   const group = SYNONYMS.find((g) => g.includes(key[0]));
-  for (const w of group ?? []) if (w !== key[0] && !taken.has(w) && occurs(words, [w])) return w;
+  for (const w of group ?? []) if (w !== key[0] && !taken.has(singular(w)) && occurs(words, [w])) return singular(w);
   if (key[0] === "user" && USER_IMPLIED.test(text)) return USER_IMPLIED.exec(text)?.[0] ?? "users";
   return null;
 }

@@ -41,7 +41,7 @@ const SEARCH_PREP = "(?:over|across|on|for|of|through|in|within|among|into|insid
 
 const ACCOUNTS = /\b(?:users?|members?|person|persons|people|sign(?:s|ed|ing)?[ -]?(?:in|up|on)|log(?:s|ged|ging)?[ -]?in|login|logins|authenticat\w*|auth|accounts?|user profiles?|profiles?|registered users|register)\b/i;
 
-const TENANCY = /\b(?:multi[- ]?tenan\w*|tenants?|multi[- ]?(?:org|organi[sz]ation|workspace)s?|per[- ](?:org|organi[sz]ation|workspace|tenant|company|team)|(?:org|organi[sz]ation|workspace|tenant)[- ](?:scoped|level|wide|isolated|isolation))\b/i;
+const TENANCY = /\b(?:multi[- ]?tenan\w*|tenants?|your (?:team|organi[sz]ation|workspace|company)|team ?mates|shared workspaces?|team workspaces?|multi[- ]?(?:org|organi[sz]ation|workspace)s?|per[- ](?:org|organi[sz]ation|workspace|tenant|company|team)|(?:org|organi[sz]ation|workspace|tenant)[- ](?:scoped|level|wide|isolated|isolation))\b/i;
 
 const NO_JOINS = [
   /\b(?:no|without|avoid(?:ing)?|(?:do not|don'?t|never|not) (?:use|want|need|create|add)(?: any)?|skip|zero)\s+(?:any\s+)?(?:separate\s+)?(?:join|junction|link(?:ing)?|pivot|bridge|through|association|mapping|relation(?:ship)?)\s*tables?\b/i,

@@ -1,9 +1,10 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { describe, expect, it } from "vitest";
+import { describe, it } from "vitest";
 import type { SchemaModel } from "../schema/model";
 import { emptySchema } from "../schema/model";
+import { expectGolden } from "../testing/golden";
 import { designFromRequest } from "./designer/index";
 
 // testdata/<case>/request.txt (+ optional schema.json) → proposal.golden.json. UPDATE_GOLDEN=1 rewrites goldens.
@@ -17,9 +18,7 @@ describe("designer goldens", () => {
       const schema: SchemaModel = existsSync(schemaFile) ? JSON.parse(readFileSync(schemaFile, "utf8")) : emptySchema();
       const p = designFromRequest(request, schema);
       const actual = JSON.stringify({ valid: p.valid, explanation: p.explanation, questions: p.questions, assumptions: p.assumptions, destructive: p.destructiveReasons, confidence: p.confidence, operations: p.operations }, null, 2) + "\n";
-      const golden = path.join(dir, name, "proposal.golden.json");
-      if (process.env.UPDATE_GOLDEN === "1" || !existsSync(golden)) writeFileSync(golden, actual);
-      expect(actual).toBe(readFileSync(golden, "utf8"));
+      expectGolden(path.join(dir, name, "proposal.golden.json"), actual);
     });
   }
 });

@@ -1,11 +1,11 @@
-import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Parser } from "@dbml/core";
 import { describe, expect, it } from "vitest";
 import { parseSchema } from "../schema";
 import type { SchemaModel } from "../schema/model";
-import { golden, readFixture, schemaFixtures } from "../schema/testdata/fixtures";
+import { readFixture, schemaFixtures } from "../schema/testdata/fixtures";
+import { expectGolden } from "../testing/golden";
 import { checkMermaidEr } from "./mermaid-grammar";
 import { checkDocsDrift, DOC_FILES, generateDocs, normalizeSource, schemaSourceFiles, sha256, type SchemaManifest } from "./index";
 
@@ -55,10 +55,8 @@ describe("docs over schema fixture projects (golden)", () => {
       if (!loaded) return; // parse failures are covered by the parser's and lint's goldens
       const docs = generateDocs(loaded.model, { ...INPUT, source: loaded.files });
       expect(Object.keys(docs)).toEqual([...DOC_FILES]);
-      mkdirSync(path.join(OUT, name), { recursive: true });
       for (const file of DOC_FILES) {
-        const g = golden(path.join(OUT, name, file), docs[file]);
-        expect(g.actual, file).toBe(g.expected);
+        expectGolden(path.join(OUT, name, file), docs[file]);
       }
       // The DBML must load in @dbml/core with every table and the column references.
       const db = Parser.parse(docs["schema.dbml"], "dbml");

@@ -2,10 +2,11 @@
  * Golden fixtures: every folder in testdata/ holds a source schema (schema.prisma or schema.sql) and optionally a
  * data file (data.sql); the expected outputs live in its expected/ folder. UPDATE_GOLDEN=1 rewrites them.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { parseSchemaSource, sameValidator } from "../schema";
+import { expectGolden } from "../testing/golden";
 import {
   formatDataReport,
   formatSchemaReport,
@@ -24,17 +25,9 @@ import {
 } from "./index";
 
 const root = join(import.meta.dirname, "testdata");
-const update = process.env.UPDATE_GOLDEN === "1";
-
+/** Compares `actual` with the case's expected/<name> golden file. */
 function golden(dir: string, name: string, actual: string): void {
-  const file = join(dir, "expected", name);
-  if (update || !existsSync(file)) {
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, actual);
-    if (!update) throw new Error(`Golden file ${file} was missing and has been written; review it and re-run.`);
-    return;
-  }
-  expect(actual).toBe(readFileSync(file, "utf8"));
+  expectGolden(join(dir, "expected", name), actual);
 }
 
 function show(v: DocValue): unknown {

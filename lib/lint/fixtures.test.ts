@@ -3,7 +3,8 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import type { Diagnostic } from "../schema/model";
 import { parseSchema } from "../schema";
-import { golden, readFixture, schemaFixtures } from "../schema/testdata/fixtures";
+import { readFixture, schemaFixtures } from "../schema/testdata/fixtures";
+import { expectGolden } from "../testing/golden";
 import { healthScore, lintSchema } from "./index";
 
 const OUT = path.join(path.dirname(fileURLToPath(import.meta.url)), "testdata", "schema-fixtures");
@@ -30,8 +31,7 @@ describe("lint over schema fixture projects (golden)", () => {
         expect(diagnostics.filter((d) => !d.loc)).toEqual([]);
         text = [...diagnostics.map(formatDiagnostic), `health ${health.score}`, ...health.breakdown.map((b) => `  ${b.code} x${b.count} -${b.cost}`)].join("\n") + "\n";
       }
-      const g = golden(path.join(OUT, `${name}.golden.txt`), text);
-      expect(g.actual).toBe(g.expected);
+      expectGolden(path.join(OUT, `${name}.golden.txt`), text);
     });
   }
 });

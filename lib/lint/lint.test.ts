@@ -1,27 +1,15 @@
 import { schema as buildSchema, table as buildTable, v as bv } from "./testdata/build";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import type { SchemaModel } from "../schema/model";
+import { expectGolden } from "../testing/golden";
 import { applyOperations, type SchemaOperation } from "../schema/operations";
 import { HEALTH_WEIGHTS, healthScore, lintSchema, RULES } from "./index";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const fixtures = import.meta.glob<{ default: SchemaModel }>("./testdata/*/model.ts", { eager: true });
-const update = process.env.UPDATE_GOLDEN === "1";
-
-/** Compares `actual` with the golden file, or rewrites it under UPDATE_GOLDEN=1. */
-function golden(file: string, actual: unknown): void {
-  const text = JSON.stringify(actual, null, 2) + "\n";
-  if (update || !existsSync(file)) {
-    if (!update) throw new Error(`Missing golden file ${file}; run with UPDATE_GOLDEN=1 to create it.`);
-    writeFileSync(file, text);
-    return;
-  }
-  expect(text).toBe(readFileSync(file, "utf8"));
-}
-
 const cases = Object.entries(fixtures).map(([path, mod]) => ({ name: path.split("/")[2], model: mod.default }));
 
 describe("lint fixtures (golden)", () => {
@@ -29,7 +17,7 @@ describe("lint fixtures (golden)", () => {
   for (const c of cases) {
     it(c.name, () => {
       const diagnostics = lintSchema(c.model);
-      golden(join(here, "testdata", c.name, "expected.golden.json"), { diagnostics, health: healthScore(c.model, diagnostics) });
+      expectGolden(join(here, "testdata", c.name, "expected.golden.json"), { diagnostics, health: healthScore(c.model, diagnostics) });
     });
   }
 

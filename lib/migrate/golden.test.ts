@@ -3,11 +3,12 @@
  * options.json ({ renames, defaults, stats, usedIndexes }); the plan as printed and the generated migration code
  * are compared with plan.golden.txt and migrations.golden.txt. UPDATE_GOLDEN=1 rewrites them.
  */
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, it } from "vitest";
 import { parseSchemaSource } from "../schema/parse";
 import type { SchemaModel } from "../schema/model";
+import { expectGolden } from "../testing/golden";
 import { generateMigrations } from "./codegen";
 import { formatPlan } from "./format";
 import { planMigration } from "./plan";
@@ -15,7 +16,6 @@ import { fixedResolver } from "./renames";
 import type { MigrationStats } from "./risks";
 
 const DIR = path.join(__dirname, "testdata");
-const update = process.env.UPDATE_GOLDEN === "1";
 
 function load(file: string): SchemaModel {
   const r = parseSchemaSource(readFileSync(file, "utf8"), "convex/schema.ts");
@@ -30,11 +30,6 @@ interface CaseOptions {
   usedIndexes?: string[];
 }
 
-function golden(file: string, actual: string): void {
-  if (update || !existsSync(file)) writeFileSync(file, actual);
-  expect(actual).toBe(readFileSync(file, "utf8"));
-}
-
 describe("migration plans (golden)", () => {
   for (const name of readdirSync(DIR).filter((n) => existsSync(path.join(DIR, n, "from.ts"))).sort()) {
     it(name, async () => {
@@ -46,8 +41,8 @@ describe("migration plans (golden)", () => {
         stats: opts.stats,
         usedIndexes: opts.usedIndexes,
       });
-      golden(path.join(dir, "plan.golden.txt"), formatPlan(plan));
-      golden(path.join(dir, "migrations.golden.txt"), generateMigrations(plan, { title: name }).code);
+      expectGolden(path.join(dir, "plan.golden.txt"), formatPlan(plan));
+      expectGolden(path.join(dir, "migrations.golden.txt"), generateMigrations(plan, { title: name }).code);
     });
   }
 });

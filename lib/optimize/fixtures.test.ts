@@ -4,16 +4,16 @@
  * and recall against it and requires both to be 1. `findings.golden.txt` and `analysis.golden.txt` pin the
  * exact messages and accesses; UPDATE_GOLDEN=1 rewrites those two (never expected.txt).
  */
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseSchema } from "../schema";
+import { expectGolden } from "../testing/golden";
 import { adviseIndexes, analyzeProject, checkOptimizations, planCodemod } from "./index";
 import type { DataStats } from "./types";
 import { formatAccess, formatFinding } from "./format";
 
 const ROOT = path.join(__dirname, "testdata");
-const UPDATE = process.env.UPDATE_GOLDEN === "1";
 
 function readTree(dir: string, base = dir, out: Record<string, string> = {}): Record<string, string> {
   for (const name of readdirSync(dir)) {
@@ -22,11 +22,6 @@ function readTree(dir: string, base = dir, out: Record<string, string> = {}): Re
     else out[path.relative(base, abs).split(path.sep).join("/")] = readFileSync(abs, "utf8");
   }
   return out;
-}
-
-function golden(file: string, actual: string): void {
-  if (UPDATE || !existsSync(file)) writeFileSync(file, actual);
-  expect(actual).toBe(readFileSync(file, "utf8"));
 }
 
 /** Runs the optimizer over a fixture project. */
@@ -71,17 +66,17 @@ describe("optimizer fixtures", () => {
       const at = (codes: string[]) => new Set(findings.filter((f) => codes.includes(f.code)).map((f) => `${f.loc?.file}:${f.loc?.line}:${f.loc?.column}`));
       const served = at(["OPT101"]);
       expect([...at(["OPT107", "OPT108"])].filter((l) => served.has(l))).toEqual([]);
-      golden(path.join(dir, "findings.golden.txt"), findings.map(formatFinding).join("\n") + "\n");
+      expectGolden(path.join(dir, "findings.golden.txt"), findings.map(formatFinding).join("\n") + "\n");
       const accesses = analysis.accesses.map(formatAccess);
       const notAnalysed = analysis.notAnalysed.map((n) => `not analysed ${n.loc.file}:${n.loc.line}:${n.loc.column} ${n.function ?? ""} ${n.reason}`);
-      golden(path.join(dir, "analysis.golden.txt"), [...accesses, ...notAnalysed].join("\n") + "\n");
+      expectGolden(path.join(dir, "analysis.golden.txt"), [...accesses, ...notAnalysed].join("\n") + "\n");
     });
 
     it(`${name}: codemod`, () => {
       const { dir, files, schema, analysis, stats } = runFixture(name);
       const plan = planCodemod({ files, schema, schemaFile: "convex/schema.ts", analysis, advice: adviseIndexes(schema, analysis.accesses, stats) });
       expect(plan.errors).toEqual([]);
-      golden(path.join(dir, "codemod.golden.txt"), plan.diff || "(no change)\n");
+      expectGolden(path.join(dir, "codemod.golden.txt"), plan.diff || "(no change)\n");
       // The changed project parses and its analysis has no new findings at the rewritten places.
       const after = { ...files, ...plan.changed };
       const reparsed = parseSchema({ files: after, entry: "convex/schema.ts" });

@@ -2,7 +2,8 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { applyOperationsToSource, type SchemaOperation } from "..";
-import { FIXTURES_DIR, golden } from "../testdata/fixtures";
+import { FIXTURES_DIR } from "../testdata/fixtures";
+import { expectGolden } from "../../testing/golden";
 
 const SRC = `import { defineSchema, defineTable } from "convex/server";
 import { v } from "convex/values";
@@ -152,8 +153,7 @@ describe("applyOperationsToSource", () => {
       files,
     );
     if (!r.ok) throw new Error(JSON.stringify(r.errors));
-    const g = golden(path.join(FIXTURES_DIR, "task-tracker/edited.golden.txt"), r.source);
-    expect(g.actual).toBe(g.expected);
+    expectGolden(path.join(FIXTURES_DIR, "task-tracker/edited.golden.txt"), r.source);
   });
 });
 

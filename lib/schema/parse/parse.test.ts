@@ -1,15 +1,15 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseSchema, parseSchemaSource } from "..";
-import { FIXTURES_DIR, golden, readFixture, schemaFixtures } from "../testdata/fixtures";
+import { FIXTURES_DIR, readFixture, schemaFixtures } from "../testdata/fixtures";
+import { expectGolden } from "../../testing/golden";
 
 describe("parseSchema fixtures", () => {
   for (const name of schemaFixtures()) {
     it(name, async () => {
       const input = await readFixture(name);
       const result = parseSchema(input);
-      const g = golden(path.join(FIXTURES_DIR, name, "model.golden.json"), result);
-      expect(g.actual).toBe(g.expected);
+      expectGolden(path.join(FIXTURES_DIR, name, "model.golden.json"), result);
     });
   }
 });

@@ -1,7 +1,8 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { emptySchema, newTable, parseSchema, parseSchemaSource, printSchema, type SchemaModel } from "..";
-import { FIXTURES_DIR, golden, readFixture, schemaFixtures } from "../testdata/fixtures";
+import { FIXTURES_DIR, readFixture, schemaFixtures } from "../testdata/fixtures";
+import { expectGolden } from "../../testing/golden";
 import { randomSchema } from "../testdata/random-model";
 
 /**
@@ -18,8 +19,7 @@ describe("printSchema", () => {
       const parsed = parseSchema(await readFixture(name));
       if (!parsed.ok) return; // error fixtures have no model
       const text = printSchema(parsed.schema);
-      const g = golden(path.join(FIXTURES_DIR, name, "printed.golden.txt"), text);
-      expect(g.actual).toBe(g.expected);
+      expectGolden(path.join(FIXTURES_DIR, name, "printed.golden.txt"), text);
       const again = parseSchemaSource(text);
       if (!again.ok) throw new Error(JSON.stringify(again.errors));
       expect(again.schema.warnings).toEqual([]);

@@ -2,7 +2,8 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { inferRelationships, newTable, parseSchema, suggestReferences, type Field, type SchemaModel, type Validator } from "..";
 import { emptySchema } from "../model";
-import { FIXTURES_DIR, golden, readFixture, schemaFixtures } from "../testdata/fixtures";
+import { FIXTURES_DIR, readFixture, schemaFixtures } from "../testdata/fixtures";
+import { expectGolden } from "../../testing/golden";
 
 const f = (name: string, validator: Validator, optional = false): Field => ({ name, validator, optional });
 const id = (table: string): Validator => ({ kind: "id", table });
@@ -17,8 +18,7 @@ describe("inferRelationships", () => {
       const parsed = parseSchema(await readFixture(name));
       if (!parsed.ok) return;
       const result = { relationships: inferRelationships(parsed.schema), suggestions: suggestReferences(parsed.schema) };
-      const g = golden(path.join(FIXTURES_DIR, name, "relationships.golden.json"), result);
-      expect(g.actual).toBe(g.expected);
+      expectGolden(path.join(FIXTURES_DIR, name, "relationships.golden.json"), result);
     });
   }
 

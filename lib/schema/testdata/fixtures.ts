@@ -1,8 +1,8 @@
 /**
  * Test support (Node only, not part of the pure engine): the schema fixture projects in this folder, read the way
- * the CLI reads a project, and golden-file comparison with UPDATE_GOLDEN=1 rewriting.
+ * the CLI reads a project. Golden comparison is lib/testing/golden.ts.
  */
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { collectProjectFiles, type ProjectFiles, type ProjectFs } from "../project";
@@ -33,12 +33,3 @@ function folderFs(root: string): ProjectFs {
   };
 }
 
-/**
- * Compares `actual` with a golden file (JSON values are pretty-printed). With UPDATE_GOLDEN=1 the file is
- * rewritten instead. Returns the expected text for the caller to assert on.
- */
-export function golden(file: string, actual: unknown): { expected: string; actual: string } {
-  const text = typeof actual === "string" ? actual : JSON.stringify(actual, null, 2) + "\n";
-  if (process.env.UPDATE_GOLDEN === "1" || !existsSync(file)) writeFileSync(file, text);
-  return { expected: readFileSync(file, "utf8"), actual: text };
-}

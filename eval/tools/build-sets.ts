@@ -54,10 +54,15 @@ const [mined, ...flags] = process.argv.slice(2);
 const freeze = flags.includes("--freeze-test");
 const slugs = readdirSync(path.join(mined, "truth")).map((f) => f.replace(/\.json$/, "")).sort();
 const sets: Record<"dev" | "test", EvalSet> = { dev: { set: "dev", apps: {}, design: [], change: [] }, test: { set: "test", apps: {}, design: [], change: [] } };
-const evalTruths: AppTruth[] = [];
+const testFile = path.join(EVAL, "real", "test.json");
+// Once frozen, the test set's apps stay eval apps whatever is mined later: they and their near-copies never reach
+// dev or the learning corpus, and a later app hashing to test is held out of everything.
+const frozenTest = existsSync(testFile) ? (JSON.parse(readFileSync(testFile, "utf8")) as EvalSet) : null;
+const evalTruths: AppTruth[] = frozenTest ? Object.values(frozenTest.apps) : [];
 const rest: AppTruth[] = [];
 for (const slug of slugs) {
   const truth = JSON.parse(readFileSync(path.join(mined, "truth", `${slug}.json`), "utf8")) as AppTruth;
+  if (frozenTest?.apps[truth.repo]) continue;
   const names = userTableNames(truth);
   if (names.length < 2) continue;
   // Forks and tutorial copies: the same tables as an app already taken are the same app.
@@ -70,6 +75,8 @@ for (const slug of slugs) {
     continue;
   }
   evalTruths.push(truth);
+  // An eval app mined after the freeze that hashes to test joins neither set.
+  if (frozenTest && setOf(truth.repo) === "test") continue;
   const set = sets[setOf(truth.repo)];
   set.apps[truth.repo] = truth;
   const design: DesignCase[] = [{ id: `${slug}:readme`, repo: truth.repo, kind: "readme", request: description, expect }];
@@ -96,8 +103,9 @@ mkdirSync(learnDir, { recursive: true });
 for (const t of learn) writeFileSync(path.join(learnDir, `${t.repo.replace("/", "+")}.json`), `${JSON.stringify(t)}\n`);
 writeFileSync(path.join(learnDir, "repos.txt"), `${learn.map((t) => t.repo).join("\n")}\n`);
 writeFileSync(path.join(EVAL, "real", "dev.json"), `${JSON.stringify(sets.dev)}\n`);
-const testFile = path.join(EVAL, "real", "test.json");
 if (freeze && !existsSync(testFile)) writeFileSync(testFile, `${JSON.stringify(sets.test)}\n`);
-writeFileSync(path.join(EVAL, "real", "repos.txt"), `${[...evalTruths.map((t) => t.repo)].sort().join("\n")}\n`);
+// The eval's repositories: dev and the frozen test set (an app mined after the freeze that hashes to test is held out
+// of both sets and of the learning corpus).
+writeFileSync(path.join(EVAL, "real", "repos.txt"), `${[...Object.keys(sets.dev.apps), ...Object.keys((frozenTest ?? sets.test).apps)].sort().join("\n")}\n`);
 const count = (s: EvalSet): string => `${Object.keys(s.apps).length} apps, ${s.design.length} design, ${s.change.length} change`;
-process.stdout.write(`dev: ${count(sets.dev)}\ntest: ${count(sets.test)}${freeze ? "" : " (not written)"}\nlearn: ${learn.length} apps\n`);
+process.stdout.write(`dev: ${count(sets.dev)}\ntest: ${frozenTest ? `${count(frozenTest)} (frozen)` : `${count(sets.test)}${freeze ? "" : " (not written)"}`}\nlearn: ${learn.length} apps\n`);

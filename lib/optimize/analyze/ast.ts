@@ -1,5 +1,6 @@
 /** Small helpers over oxc-parser's ESTree output: parsing, locations, literals, child iteration. */
 import { parseSync } from "oxc-parser";
+import { computeLineStarts, locAt } from "../../schema/location";
 import type { SourceLocation } from "../../schema/model";
 
 /** An ESTree node as produced by oxc-parser (kept loose: we read it, never build it). */
@@ -39,31 +40,13 @@ function parseUncached(file: string, source: string): ParseOutcome {
   if (result.errors.length) {
     const err = result.errors[0];
     const start = err.labels?.[0]?.start ?? 0;
-    return { ok: false, loc: toLoc(file, lineStarts, start), message: err.message };
+    return { ok: false, loc: locAt(file, lineStarts, start), message: err.message };
   }
   return { ok: true, parsed: { file, source, program: result.program as unknown as Node, lineStarts } };
 }
 
-function computeLineStarts(source: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < source.length; i++) if (source.charCodeAt(i) === 10) starts.push(i + 1);
-  return starts;
-}
-
-/** 1-based line and column of a source offset. */
-export function toLoc(file: string, lineStarts: number[], offset: number): SourceLocation {
-  let lo = 0;
-  let hi = lineStarts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (lineStarts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { file, line: lo + 1, column: offset - lineStarts[lo] + 1 };
-}
-
 export function locOf(f: ParsedFile, node: Node | number): SourceLocation {
-  return toLoc(f.file, f.lineStarts, typeof node === "number" ? node : node.start);
+  return locAt(f.file, f.lineStarts, typeof node === "number" ? node : node.start);
 }
 
 export function isNode(x: unknown): x is Node {

@@ -3,6 +3,7 @@
  * top-level bindings, imports and exports (collected once, resolved lazily by the evaluator).
  */
 import { parseSync } from "oxc-parser";
+import { computeLineStarts, locAt } from "../location";
 import type { Diagnostic, SourceLocation } from "../model";
 
 /** A loose ESTree node as oxc-parser emits it (UTF-16 offsets). */
@@ -196,28 +197,6 @@ function patternNames(p: Node, keys: string[]): PatternName[] {
 /** Name of an Identifier or string Literal (export names may be strings). */
 export function nameOf(n: Node): string {
   return n.type === "Identifier" ? n.name : String(n.value);
-}
-
-function computeLineStarts(source: string): number[] {
-  const starts = [0];
-  let i = source.indexOf("\n");
-  while (i !== -1) {
-    starts.push(i + 1);
-    i = source.indexOf("\n", i + 1);
-  }
-  return starts;
-}
-
-/** 1-based line/column of a UTF-16 offset. */
-export function locAt(file: string, lineStarts: number[], offset: number): SourceLocation {
-  let lo = 0;
-  let hi = lineStarts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (lineStarts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { file, line: lo + 1, column: offset - lineStarts[lo] + 1 };
 }
 
 export function locOf(m: SourceModule, node: { start: number }): SourceLocation {

@@ -24,7 +24,7 @@ const FEATURE_HEADS = new Set([
   "sessions", "session", "profiles", "profile", "accounts", "details", "events", "entries", "count", "counts", "limits", "credits",
   // the app itself: "family banking app", "artifact review", "knowledge base"
   "app", "apps", "application", "platform", "system", "tool", "site", "website", "dashboard", "marketplace", "network", "hub", "base",
-  "review", "banking", "sharing", "support", "structure", "challenge", "integration", "processing",
+  "review", "banking", "sharing", "support", "writing", "editing", "analysis", "analyses", "rendering", "export", "import", "structure", "challenge", "integration", "processing",
 ]);
 
 /** Nouns that modify without naming records: "research papers", "health metrics", "equity tokens". */
@@ -94,7 +94,8 @@ export function harvestEntities(clause: string[], vocab: Vocabulary, document = 
   };
   const isNoun = (k: number): boolean => {
     const t = tags[k] ?? [];
-    return t.includes("Noun") && !t.includes("Pronoun") && !t.includes("Gerund") && /^[a-z][a-z-]*$/.test(clause[k] ?? "") && !DETERMINERS.has(clause[k]) && !VERBISH.has(clause[k]) && !NOT_VERBS.has(clause[k]);
+    // "booking management": a gerund the library knows as a record is a noun here.
+    return (t.includes("Noun") || (t.includes("Gerund") && knowledgeOf(clause[k] ?? "") !== undefined)) && !t.includes("Pronoun") && (!t.includes("Gerund") || knowledgeOf(clause[k] ?? "") !== undefined) && /^[a-z][a-z-]*$/.test(clause[k] ?? "") && !DETERMINERS.has(clause[k]) && !VERBISH.has(clause[k]) && !NOT_VERBS.has(clause[k]);
   };
   for (let k = 0; k < clause.length; k++) {
     const word = clause[k];

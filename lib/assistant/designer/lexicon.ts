@@ -64,6 +64,7 @@ export function normalize(text: string): string {
     .replace(/one[\s-]+to[\s-]+many|1:n/g, " onetomany ")
     .replace(/e-commerce/g, "ecommerce")
     .replace(/to-dos?/g, "todo")
+    .replace(/\bsub-(task|item|categor|folder|page|section|project|team)/g, "sub$1")
     .replace(/&/g, " and ")
     // "a thread of messages", "a list of tasks": a collection word just means many.
     .replace(/\b(?:a|an|the|its|their) (?:list|set|collection|series|history|thread|log|stream|bunch|chain|feed|group) of\b/g, "many")

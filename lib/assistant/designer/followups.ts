@@ -13,6 +13,7 @@ import { editEnumValues, setEnumValues } from "../changes/enums";
 import { addEnumField, addFieldOfType, addRelation, askIndexFields } from "../changes/new-fields";
 import { paraphrase } from "../changes/paraphrase";
 import { mergeTables, splitTable } from "../changes/split-table";
+import { mentionsTable } from "../intent/classify";
 import { indexForQuery, QUERY_VERBS, vectorIndex } from "../changes/query-index";
 import { alreadyThere, typedField } from "../changes/typed-field";
 import { validatorFromWords } from "../changes/validator-words";
@@ -113,6 +114,13 @@ export function applyFollowUp(sentence: string, ctx: FollowUpContext): string {
   }
   const handled = handleCommand(paraphrase(prefix.text), ctx, scope);
   return handled === undefined ? sentence : handled;
+}
+
+/** A sentence the change grammar reads as a command about tables the schema has (so no design wish is taken from it). */
+export function isChangeCommand(sentence: string, schema: SchemaModel): boolean {
+  if (schema.tables.length === 0) return false;
+  const text = paraphrase(sentence.replace(/\s+/g, " ").replace(/[?!.,;:]+$/, "").trim());
+  return mentionsTable(text, schema) && splitCommands(scopePrefix(text, schema).text).some((part) => isCommand(paraphrase(part), schema));
 }
 
 function isCommand(part: string, schema: SchemaModel): boolean {

@@ -14,7 +14,7 @@ import { buildDesign } from "./build";
 import { discoverNouns } from "./discover";
 import { emptyDirectives, takeDirectives } from "./directives";
 import { detectDomains, extractClause, type Facts } from "./extract";
-import { applyFollowUp, type FollowUpContext } from "./followups";
+import { applyFollowUp, isChangeCommand, type FollowUpContext } from "./followups";
 import { clauses, normalize, Vocabulary } from "./lexicon";
 import { nameKey, words } from "./names";
 import { harvestDesign } from "./harvest";
@@ -51,7 +51,8 @@ export function designFromRequest(request: string, currentSchema: SchemaModel, o
   const designClauses: string[][] = [];
   for (const raw of resolved.split(/[.!?;]+(?=\s|$)|\n+/)) {
     // Constraints and search wishes of a design ("no join tables", "semantic search over notes") come out first.
-    const rest = takeDirectives(raw.trim(), currentSchema, facts.directives);
+    // A change command on tables that exist ("rename text to body in embeddings") is not a design wish.
+    const rest = isChangeCommand(raw.trim(), currentSchema) ? raw.trim() : takeDirectives(raw.trim(), currentSchema, facts.directives);
     if (!rest) continue;
     designClauses.push(...clauses(normalize(applyFollowUp(rest, ctx))));
   }

@@ -60,3 +60,15 @@ describe("long texts describe apps", () => {
     expect(classifyIntent("it's too slow", demo()).intent).toBe("optimize");
   });
 });
+
+describe("messages unrelated to a project's schema", () => {
+  it.each(["what's the capital of France?", "order me a pizza", "give me a workout routine for the week", "convert 30 celsius to fahrenheit"])("%j is off-topic on the demo project", (request) => {
+    expect(classifyIntent(request, demo()).intent).toBe("offtopic");
+  });
+
+  it("a message naming a field, a table or giving a command is not", () => {
+    for (const request of ["allow an empty due date", "add nickname", "status should be named state", "index labels"]) {
+      expect(classifyIntent(request, demo()).intent, request).toBe("change");
+    }
+  });
+});

@@ -107,6 +107,9 @@ export function classifyIntent(request: string, schema: SchemaModel): IntentResu
     const m = re.exec(text);
     if (m && explainable(m[1], schema)) return { intent: "explain", target: cleanTarget(m[1]) };
   }
+  // On a project that has tables, a short message that names none of them, none of their fields, no schema word and
+  // no command is not about the schema ("what's the capital of France", "order me a pizza").
+  if (schema.tables.length > 0 && !namesTable && !SCHEMA_CUE.test(text) && !DESIGN_CUE.test(text) && !COMMAND_START.test(text) && !mentionsField(text, schema)) return { intent: "offtopic" };
   if (schema.tables.length === 0 || DESIGN_CUE.test(text)) return { intent: "design" };
   return { intent: "change" };
 }
@@ -128,6 +131,17 @@ function explainable(phrase: string, schema: SchemaModel): boolean {
   const p = phrase.toLowerCase().replace(/^(?:my|the|this|our)\s+/, "");
   if (/^(?:schema|tables|data model|database|model)$/.test(p)) return schema.tables.length > 0;
   return mentionsTable(p, schema);
+}
+
+const COMMAND_START = new RegExp(String.raw`${LEAD}(?:add|make|rename|remove|delete|drop|change|convert(?!\s+\d)|turn|switch|set|mark|index|link|connect|relate|include|give(?!\s+(?:me|us)\b)|allow|require|get\s+rid|enable|create|put|store|track|split|separate|move|merge|extract|every|each|all|some|not\s+every|no|our|the)\b`, "i");
+
+/** Whether the text names a field of any table ("allow an empty lastUpdated", "the due date"). */
+function mentionsField(text: string, schema: SchemaModel): boolean {
+  const ws = ` ${words(text).join(" ")} `;
+  return schema.tables.some((t) => t.fields.some((f) => {
+    const fw = words(f.name);
+    return ws.includes(` ${fw.join(" ")} `) || (fw.length > 1 && fw.at(-1) === "id" && ws.includes(` ${fw.slice(0, -1).join(" ")} `));
+  }));
 }
 
 /** Whether the text names a table of the schema (any spelling, singular or plural). */

@@ -77,5 +77,6 @@ describe("real-app eval through the model path (fake OpenAI-compatible server)",
     expect(partial.tables).toEqual([designs[1].expect.tables.length - 1, designs[1].expect.tables.length]);
     expect(s.change.map((c) => c.ok)).toEqual([true, true]);
     expect(s.figures["off-topic -> no operation"]).toBe("100.0% (1/1)");
+    expect(s.figures["answered by the model"]).toBe("4 of 5 (the rest: designer fallback)");
   });
 });

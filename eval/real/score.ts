@@ -222,6 +222,7 @@ export async function runRealEval(set: EvalSet, assistant: Assistant, options: {
   for (const c of changeCases) {
     const schema = schemaOf(set, c.repo);
     const p = await assistant(c.request, schema);
+    proposals.push(p);
     change.push(scoreChange(c, schema, p));
     changed.push(p.schema);
   }
@@ -232,7 +233,11 @@ export async function runRealEval(set: EvalSet, assistant: Assistant, options: {
     const i = touched[k];
     if (err) change[i] = { ...change[i], valid: false, convexError: err, ok: false, why: `convex: ${err}` };
   });
-  return { set: set.set, design, change, figures: figures(design, change) };
+  const result = figures(design, change);
+  // Through the model path, how many answers the model gave (the rest fell back to the designer).
+  const byModel = proposals.filter((p) => p.source === "model").length;
+  if (byModel) result["answered by the model"] = `${byModel} of ${proposals.length} (the rest: designer fallback)`;
+  return { set: set.set, design, change, figures: result };
 }
 
 export function figures(design: DesignResult[], change: ChangeResult[]): Record<string, number | string> {

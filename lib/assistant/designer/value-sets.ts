@@ -52,6 +52,9 @@ function valueListOf(tokens: string[]): string[] | undefined {
     current.push(t);
   }
   if (current.length) values.push(current.join(" "));
+  // "(single-stock, multi-stock, or discovery mode)": the last item names the kind; the value is "discovery".
+  const last = values.length - 1;
+  if (last > 0 && / (?:mode|type|kind|style|format|level|option|plan|tier)s?$/.test(values[last])) values[last] = values[last].replace(/ \w+$/, "");
   if (values.length < 2 || values.length > 8 || values.some(attributeLike)) return undefined;
   return values.map(literalValue).filter(Boolean);
 }
@@ -85,6 +88,8 @@ function valueList(clause: string[], from: number, to: number, commas: false | "
     if (current.length > 2) return undefined;
   }
   if (current.length) values.push(current.join(" "));
+  const last = values.length - 1;
+  if (last > 0 && / (?:mode|type|kind|style|format|level|option|plan|tier)s?$/.test(values[last])) values[last] = values[last].replace(/ \w+$/, "");
   if (values.length < 2 || values.length > 8) return undefined;
   // "(title, due date, priority)" lists fields, not values.
   if (commas === "fields" && !tokens.includes("or") && !tokens.includes("/") && values.some(attributeLike)) return undefined;

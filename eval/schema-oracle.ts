@@ -64,7 +64,7 @@ async function main(): Promise<void> {
     let root = path.join(corpus, name);
     if (name === "node_modules" || name.startsWith(".") || !statSync(root).isDirectory() || !readdirSync(root).length) continue;
     if (existsSync(path.join(root, ".projroot"))) root = path.join(root, readFileSync(path.join(root, ".projroot"), "utf8").trim());
-    let project;
+    let project: Awaited<ReturnType<typeof readProjectFiles>>;
     try {
       project = await readProjectFiles(root);
     } catch {

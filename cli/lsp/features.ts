@@ -184,7 +184,7 @@ export function complete(state: ProjectState, file: string, text: string, offset
 
 /** In `withIndex("by_a_b", q => q.eq("a", x).eq("`, the index field the next step must name ("b"). */
 function nextIndexField(before: string, tables: Table[]): string | undefined {
-  const m = /^withIndex\(\s*["']([^"']+)["']\s*,([^]*)$/.exec(before.slice(before.lastIndexOf("withIndex(")));
+  const m = /^withIndex\(\s*["']([^"']+)["']\s*,([\s\S]*)$/.exec(before.slice(before.lastIndexOf("withIndex(")));
   if (!m || /\)\s*\)/.test(m[2])) return undefined;
   const index = tables.flatMap((t) => t.indexes).find((i) => i.name === m[1]);
   // Steps written so far, counting the one the cursor is in.

@@ -100,6 +100,7 @@ export function SignInForm({ clerkEnabled }: { clerkEnabled: boolean }) {
           </Field>
         )}
         <Field id="email" label="Email">
+          {/* biome-ignore lint/a11y/noAutofocus: the sign-in page has one job; focus starts where the user must type first. */}
           <input id="email" type="email" required value={email} onChange={(e) => setEmail(e.target.value)} autoComplete="username" autoFocus
             readOnly={mode === "claim" && codeAsked !== null} className={inputClass} />
         </Field>

@@ -27,6 +27,7 @@ export function ConversationView({ conversationId, messages, canWrite, onStart }
   const [text, setText] = useState("");
   const [error, setError] = useState<string | null>(null);
   const bottom = useRef<HTMLDivElement>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the dependencies are the trigger — scroll down when a message arrives or the last one streams more text.
   useEffect(() => {
     bottom.current?.scrollIntoView({ block: "end" });
   }, [messages?.length, messages?.at(-1)?.text]);

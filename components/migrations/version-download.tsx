@@ -31,7 +31,7 @@ export function VersionDownload({ versionId, semver, hasPlan }: { versionId: Id<
   };
   const button = "rounded-md border border-slate-300 px-2 py-0.5 text-xs text-slate-700 hover:bg-slate-50";
   return (
-    <span className="flex items-center gap-1.5" aria-label={`Download v${semver}`}>
+    <fieldset className="flex items-center gap-1.5" aria-label={`Download v${semver}`}>
       <button type="button" className={button} onClick={() => void download("schema")} title="Download this version's convex/schema.ts">
         Download schema.ts
       </button>
@@ -41,6 +41,6 @@ export function VersionDownload({ versionId, semver, hasPlan }: { versionId: Id<
         </button>
       )}
       {error && <span className="text-xs text-red-700">{error}</span>}
-    </span>
+    </fieldset>
   );
 }

@@ -462,7 +462,7 @@ function make(category: string, tables: Table[], rng: Rng, pool: "dev" | "test")
       });
       if (!cands.length) return null;
       const c = pick(rng, cands);
-      const owner = (c.fields.find((f) => f.validator.kind === "id")?.validator as { table: string }).table;
+      const owner = (c.fields.find((f) => f.validator.kind === "id")!.validator as { table: string }).table;
       // Fields the owner already has (createdAt, updatedAt, …) go with the table.
       const ownerTable = ts.find((x) => x.name === owner);
       const own = c.fields.filter((f) => f.validator.kind !== "id" && !SYSTEM.test(f.name) && !ownerTable?.fields.some((g) => g.name === f.name));

@@ -30,7 +30,7 @@ export function plainText(md: string): string {
     .replace(/`([^`]*)`/g, "$1")
     .replace(/\*\*|__/g, "")
     .replace(/^\s*>\s?/gm, "")
-    .replace(/[\u{1F300}-\u{1FAFF}\u{2600}-\u{27BF}\u{FE0F}]/gu, "")
+    .replace(/[\u{1F300}-\u{1FAFF}\u{2600}-\u{27BF}]|\u{FE0F}/gu, "")
     .replace(/[ \t]+/g, " ");
 }
 

@@ -52,7 +52,7 @@ function clean(line: string): string {
     .replace(/[*_~]{1,3}([^*_~]+)[*_~]{1,3}/g, "$1")
     .replace(/^\s*>\s?/, "")
     .replace(/\|/g, ", ")
-    .replace(/[\u{1F000}-\u{1FAFF}\u{2600}-\u{27BF}\u{FE0F}\u{200D}]/gu, " ")
+    .replace(/[\u{1F000}-\u{1FAFF}\u{2600}-\u{27BF}]|\u{FE0F}|\u{200D}/gu, " ")
     .replace(/\s+/g, " ")
     .trim();
 }

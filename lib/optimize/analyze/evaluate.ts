@@ -100,13 +100,14 @@ export class Evaluator {
       case "ExpressionStatement":
         this.expr(child(node, "expression") as Node, frame);
         return;
-      default:
+      default: {
         if (EXPRESSIONS.has(node.type)) {
           this.expr(node, frame);
           return;
         }
         const inner = isBranching(node) ? this.inner(frame) : frame;
         for (const c of childNodes(node)) this.visit(c, inner);
+      }
     }
   }
 

@@ -71,7 +71,7 @@ export function buildDesign(schema: SchemaModel, facts: Facts): BuildResult {
   for (const a of plan.arrays) putField(plan, a.entity, a.field, true);
   // Join tables are defined by the pair they link, not by the library entity of the same name.
   for (const entity of plan.tables.keys()) if (!plan.existing.has(entity) && !plan.joins.has(entity)) addLibraryRefs(plan, entity, relations);
-  for (const entity of plan.tables.keys()) if (!plan.existing.has(entity) && !plan.joins.has(entity) && !knowledgeOf(entity)) addLearnedRefs(plan, entity, relations);
+  for (const entity of plan.tables.keys()) if (!plan.existing.has(entity) && !plan.joins.has(entity)) addLearnedRefs(plan, entity, relations);
   for (const role of facts.roles) {
     const target = role.target && plan.tables.has(role.target) ? role.target : roleTarget(plan, role.role);
     addRef(plan, role.entity, `${role.role}Id`, target, OPTIONAL_ROLES.has(role.role));

@@ -4,7 +4,7 @@
  */
 
 /** A file is test code when it is a test, or lives in a test-support folder; test code may do I/O. */
-export const TEST_CODE = /(\.test\.tsx?$|\.spec\.tsx?$|\/testdata\/|\/testing\/|\/testkit\.ts$)/;
+export const TEST_CODE = /(\.test\.tsx?$|\.spec\.tsx?$|\/testdata\/|\/testing\/)/;
 
 export interface LayerRule {
   /** Top-level folder the rule applies to. */

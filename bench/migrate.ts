@@ -15,7 +15,7 @@ import type { FunctionReference } from "convex/server";
 import { api, internal } from "../convex/_generated/api";
 import { BackendStore } from "../cli/migrate-backend-store";
 import { fixedResolver, MemoryStore, planMigration, planWithRenames, preflight, runMigration, type Doc, type MigrationStore } from "../lib/migrate";
-import { opt, req, schema, table, V } from "../lib/migrate/testkit";
+import { opt, req, schema, table, V } from "../lib/testing/model";
 import type { SchemaModel } from "../lib/schema/model";
 import { printSchema } from "../lib/schema/print";
 

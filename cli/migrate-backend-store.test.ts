@@ -7,7 +7,7 @@ import path from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
 import { startBackend, type RunningBackend } from "../backend";
 import { planWithRenames, rollbackMigration, runMigration, validateDocument, type Doc } from "../lib/migrate";
-import { opt, req, schema, table, V } from "../lib/migrate/testkit";
+import { opt, req, schema, table, V } from "../lib/testing/model";
 import { printSchema } from "../lib/schema/print";
 import type { SchemaModel } from "../lib/schema/model";
 import { BackendStore, JOURNAL_TABLE } from "./migrate-backend-store";

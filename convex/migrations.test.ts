@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { opt, req, schema, table, V } from "../lib/migrate/testkit";
+import { opt, req, schema, table, V } from "../lib/testing/model";
 import type { SchemaModel } from "../lib/schema/model";
 import { api, internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, expect, it, vi } from "vitest";
-import { req, schema, table, V } from "../lib/migrate/testkit";
+import { req, schema, table, V } from "../lib/testing/model";
 import { api, internal } from "./_generated/api";
 import { newDeployment, signedIn } from "./test.setup";
 

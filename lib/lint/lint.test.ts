@@ -1,10 +1,10 @@
-import { schema as buildSchema, table as buildTable, v as bv } from "./testdata/build";
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import type { SchemaModel } from "../schema/model";
 import { expectGolden } from "../testing/golden";
+import { req, schema, table, V } from "../testing/model";
 import { applyOperations, type SchemaOperation } from "../schema/operations";
 import { HEALTH_WEIGHTS, healthScore, lintSchema, RULES } from "./index";
 
@@ -105,7 +105,7 @@ describe("healthScore", () => {
 describe("table naming needs a real majority", () => {
   it("a 4 singular / 4 plural split enforces neither; 2 of 3 and at least 3 does", () => {
     const names = (list: string[]) =>
-      lintSchema(buildSchema(...list.map((n) => buildTable(n, { x: bv.string() }))))
+      lintSchema(schema(...list.map((n) => table(n, [req("x", V.string())]))))
         .filter((d) => d.code === "LINT-TABLE-NAMING")
         .map((d) => d.path);
     expect(names(["user", "team", "invoice", "order", "posts", "tags", "comments", "likes"])).toEqual([]);

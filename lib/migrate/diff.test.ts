@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { diffSchemas } from "./diff";
-import { opt, req, schema, table, V } from "./testkit";
+import { opt, req, schema, table, V } from "../testing/model";
 
 describe("diffSchemas", () => {
   it("01 add table", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { planWithRenames } from "./plan";
 import { preflight } from "./preflight";
-import { opt, req, schema, table, V } from "./testkit";
+import { opt, req, schema, table, V } from "../testing/model";
 
 describe("preflight", () => {
   const from = schema(table("users", [opt("email", V.string()), req("age", V.string())]));

@@ -5,7 +5,7 @@ import type { Field, SchemaModel, Table, Validator } from "../schema/model";
 import { MemoryStore, rollbackMigration, runMigration, type MigrationStore } from "./execute";
 import { planWithRenames } from "./plan";
 import { resolveRenames } from "./renames";
-import { schema, V } from "./testkit";
+import { schema, V } from "../testing/model";
 import { validateDocument, type Doc } from "./validate";
 
 const FIELD_NAMES = ["name", "fullName", "title", "titleText", "count", "total", "flag", "tags"];

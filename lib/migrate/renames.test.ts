@@ -12,7 +12,7 @@ import {
   resolveRenames,
   tableRenameCandidates,
 } from "./renames";
-import { opt, req, schema, table, V } from "./testkit";
+import { opt, req, schema, table, V } from "../testing/model";
 
 describe("rename candidates", () => {
   const from = schema(table("users", [req("name", V.string()), req("age", V.number())]));

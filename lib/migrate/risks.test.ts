@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { diffSchemas } from "./diff";
 import { assessRisks } from "./risks";
-import { opt, req, schema, table, V } from "./testkit";
+import { opt, req, schema, table, V } from "../testing/model";
 
 const codes = (from: ReturnType<typeof schema>, to: ReturnType<typeof schema>, ctx = {}) =>
   assessRisks(diffSchemas(from, to), ctx).map((d) => d.code);

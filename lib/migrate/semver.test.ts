@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { diffSchemas } from "./diff";
 import { bumpFor, bumpVersion } from "./semver";
-import { opt, req, schema, table, V } from "./testkit";
+import { opt, req, schema, table, V } from "../testing/model";
 
 describe("semver", () => {
   const base = schema(table("t", [req("a", V.string())]));

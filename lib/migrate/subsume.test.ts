@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { relation, subsumes, unionOf } from "./subsume";
-import { opt, req, V } from "./testkit";
+import { opt, req, V } from "../testing/model";
 
 describe("subsumes / relation", () => {
   const cases: [string, ReturnType<typeof V.string>, ReturnType<typeof V.string>, string][] = [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { opt, req, schema, table, V } from "./testkit";
+import { opt, req, schema, table, V } from "../testing/model";
 import { validateDocument } from "./validate";
 
 const model = schema(table("messages", [req("author", V.string()), opt("tags", V.array(V.string())), req("n", V.int64())]));

@@ -13,7 +13,7 @@ import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MemoryStore, runMigration } from "../execute";
 import { planWithRenames } from "../plan";
-import { opt, req, schema, table, V } from "../testkit";
+import { opt, req, schema, table, V } from "../../testing/model";
 import { validateDocument, type Doc } from "../validate";
 import { generateMigrations } from ".";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { planWithRenames } from "../plan";
-import { opt, req, schema, table, V } from "../testkit";
+import { opt, req, schema, table, V } from "../../testing/model";
 import type { Doc } from "../validate";
 import { MemoryStore, rollbackMigration, runMigration, type MigrationStore, type RunEvent } from ".";
 

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { planWithRenames } from "../plan";
-import { opt, req, schema, table, V } from "../testkit";
+import { opt, req, schema, table, V } from "../../testing/model";
 import { MemoryStore, rollbackMigration, runMigration, type MigrationStore } from ".";
 
 /** The store, counting the journal entries each read returns. */

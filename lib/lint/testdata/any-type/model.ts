@@ -1,6 +1,11 @@
-import { schema, table, v } from "../build";
+import { locatedSchema, req, table, V } from "../../../testing/model";
 
-export default schema(
-  table("events", { kind: v.string(), payload: v.any(), extras: v.array(v.any()), attrs: v.record(v.string(), v.any()) }),
-  table("blobs", {}, { anyDocument: true }),
+export default locatedSchema(
+  table("events", [
+    req("kind", V.string()),
+    req("payload", V.any()),
+    req("extras", V.array(V.any())),
+    req("attrs", V.record(V.string(), V.any())),
+  ]),
+  table("blobs", [], {}, { anyDocument: true }),
 );

@@ -1,6 +1,11 @@
-import { schema, table, v } from "../build";
+import { locatedSchema, opt, req, table, V } from "../../../testing/model";
 
-export default schema(
-  table("orders", { total: v.number(), createdAt: v.number(), updatedAt: v.number() }),
-  table("invoices", { total: v.number(), created_at: v.string(), creationTime: v.optional(v.number()), createdBy: v.string() }),
+export default locatedSchema(
+  table("orders", [req("total", V.number()), req("createdAt", V.number()), req("updatedAt", V.number())]),
+  table("invoices", [
+    req("total", V.number()),
+    req("created_at", V.string()),
+    opt("creationTime", V.number()),
+    req("createdBy", V.string()),
+  ]),
 );

@@ -1,9 +1,9 @@
-import { schema, table, v } from "../build";
+import { locatedSchema, req, table, V } from "../../../testing/model";
 
 // config nests object → object → array → object: 4 levels, more than the default 3; flat nests 1.
-export default schema(
-  table("settings", {
-    config: v.object({ theme: v.object({ palettes: v.array(v.object({ name: v.string() })) }) }),
-    flat: v.object({ a: v.string() }),
-  }),
+export default locatedSchema(
+  table("settings", [
+    req("config", V.object(req("theme", V.object(req("palettes", V.array(V.object(req("name", V.string())))))))),
+    req("flat", V.object(req("a", V.string()))),
+  ]),
 );

@@ -1,8 +1,12 @@
-import { schema, table, v } from "../build";
+import { locatedSchema, req, table, V } from "../../../testing/model";
 
-export default schema(
-  table("tags", { label: v.string() }),
-  table("posts", { title: v.string(), tagIds: v.array(v.id("tags")) }),
-  table("users", { name: v.string(), friendIds: v.array(v.id("users")), settings: v.object({ blocked: v.array(v.id("users")) }) }),
-  table("postTags", { label: v.string() }),
+export default locatedSchema(
+  table("tags", [req("label", V.string())]),
+  table("posts", [req("title", V.string()), req("tagIds", V.array(V.id("tags")))]),
+  table("users", [
+    req("name", V.string()),
+    req("friendIds", V.array(V.id("users"))),
+    req("settings", V.object(req("blocked", V.array(V.id("users"))))),
+  ]),
+  table("postTags", [req("label", V.string())]),
 );

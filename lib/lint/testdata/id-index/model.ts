@@ -1,19 +1,19 @@
-import { schema, table, v } from "../build";
+import { locatedSchema, req, table, V } from "../../../testing/model";
 
 // ownerId: only a compound index not led by it → reported; projectId: led by an index → fine;
 // meta.reviewerId: nested reference, indexable by dotted path → reported; parentId nullable → reported.
-export default schema(
-  table("users", { name: v.string() }),
-  table("projects", { name: v.string() }),
+export default locatedSchema(
+  table("users", [req("name", V.string())]),
+  table("projects", [req("name", V.string())]),
   table(
     "tasks",
-    {
-      title: v.string(),
-      ownerId: v.id("users"),
-      projectId: v.id("projects"),
-      parentId: v.union(v.id("tasks"), v.null()),
-      meta: v.object({ reviewerId: v.id("users") }),
-    },
-    { indexes: { by_project: ["projectId"], by_project_owner: ["projectId", "ownerId"], by_ownerId: ["title"] } },
+    [
+      req("title", V.string()),
+      req("ownerId", V.id("users")),
+      req("projectId", V.id("projects")),
+      req("parentId", V.union(V.id("tasks"), V.null())),
+      req("meta", V.object(req("reviewerId", V.id("users")))),
+    ],
+    { by_project: ["projectId"], by_project_owner: ["projectId", "ownerId"], by_ownerId: ["title"] },
   ),
 );

@@ -1,10 +1,14 @@
-import { schema, table, v } from "../build";
+import { locatedSchema, opt, req, table, V } from "../../../testing/model";
 
 // tags is an array: by_tags cannot find posts by one tag; by_title is fine.
-export default schema(
+export default locatedSchema(
   table(
     "posts",
-    { title: v.string(), tags: v.array(v.string()), meta: v.object({ labels: v.optional(v.array(v.string())) }) },
-    { indexes: { by_tags: ["tags"], by_title: ["title"], by_labels: ["meta.labels"] } },
+    [
+      req("title", V.string()),
+      req("tags", V.array(V.string())),
+      req("meta", V.object(opt("labels", V.array(V.string())))),
+    ],
+    { by_tags: ["tags"], by_title: ["title"], by_labels: ["meta.labels"] },
   ),
 );

@@ -1,9 +1,9 @@
-import { schema, table, v } from "../build";
+import { locatedSchema, opt, req, table, V } from "../../../testing/model";
 
-export default schema(
+export default locatedSchema(
   table(
     "documents",
-    { title: v.string(), deletedAt: v.optional(v.number()), meta: v.optional(v.object({ folder: v.string() })) },
-    { indexes: { by_deleted: ["deletedAt"], by_folder: ["meta.folder"], by_title_deleted: ["title", "deletedAt"] } },
+    [req("title", V.string()), opt("deletedAt", V.number()), opt("meta", V.object(req("folder", V.string())))],
+    { by_deleted: ["deletedAt"], by_folder: ["meta.folder"], by_title_deleted: ["title", "deletedAt"] },
   ),
 );

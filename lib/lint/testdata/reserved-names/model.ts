@@ -1,11 +1,15 @@
-import { schema, table, v } from "../build";
+import { locatedSchema, req, table, V } from "../../../testing/model";
 
-export default schema(
-  table("_secrets", { value: v.string() }),
-  table("bad-table", { value: v.string() }),
+export default locatedSchema(
+  table("_secrets", [req("value", V.string())]),
+  table("bad-table", [req("value", V.string())]),
   table(
     "notes",
-    { _owner: v.string(), $tag: v.string(), body: v.object({ _inner: v.string(), "plain key": v.string() }) },
-    { indexes: { by_id: ["body.plain key"], by_creation_time: ["_owner"], _hidden: ["$tag"], "bad-name": ["_owner"] } },
+    [
+      req("_owner", V.string()),
+      req("$tag", V.string()),
+      req("body", V.object(req("_inner", V.string()), req("plain key", V.string()))),
+    ],
+    { by_id: ["body.plain key"], by_creation_time: ["_owner"], _hidden: ["$tag"], "bad-name": ["_owner"] },
   ),
 );

@@ -1,19 +1,20 @@
-import { schema, table, v } from "../build";
+import { locatedSchema, req, table, V } from "../../../testing/model";
 
-export default schema(
+export default locatedSchema(
   table(
     "articles",
-    {
-      title: v.string(),
-      views: v.number(),
-      status: v.union(v.literal("draft"), v.literal("published")),
-      tags: v.array(v.string()),
-      author: v.object({ name: v.string() }),
-      embedding: v.array(v.number()),
-      summary: v.string(),
+    [
+      req("title", V.string()),
+      req("views", V.number()),
+      req("status", V.union(V.literal("draft"), V.literal("published"))),
+      req("tags", V.array(V.string())),
+      req("author", V.object(req("name", V.string()))),
+      req("embedding", V.array(V.number())),
+      req("summary", V.string()),
       // v.any() may hold scalars: a valid filter field.
-      extra: v.any(),
-    },
+      req("extra", V.any()),
+    ],
+    {},
     {
       searchIndexes: {
         search_title: { searchField: "title", filterFields: ["status", "author.name", "tags", "missing"] },

@@ -361,3 +361,18 @@ describe("merging tables and more split phrasings", () => {
     expect(designFromRequest("store which workspace each task is for", demo()).operations[0]).toMatchObject({ op: "addField", table: "tasks", field: { name: "workspaceId" } });
   });
 });
+
+describe("lists inside one command", () => {
+  it.each([
+    ["projects need an isPublic boolean", [{ op: "addField", table: "projects", field: { name: "isPublic", validator: { kind: "boolean" }, optional: true } }]],
+    ["tasks should have an estimate field (number)", [{ op: "addField", table: "tasks", field: { name: "estimate", validator: { kind: "number" }, optional: true } }]],
+    ["rename title to name and description to details in tasks", [
+      { op: "renameField", table: "tasks", from: "title", to: "name" },
+      { op: "renameField", table: "tasks", from: "description", to: "details" },
+    ]],
+    ["drop the subtasks and attachments tables", [{ op: "dropTable", table: "subtasks" }, { op: "dropTable", table: "attachments" }]],
+    ["remove color and name from labels", [{ op: "removeField", table: "labels", field: "color" }, { op: "removeField", table: "labels", field: "name" }]],
+  ])("%j", (request, expected) => {
+    expect(designFromRequest(request, demo()).operations).toEqual(expected);
+  });
+});

@@ -39,7 +39,7 @@ export function typedField(items: string, schema: SchemaModel): TypedFieldReques
     const m = re.exec(text);
     if (!m) continue;
     const parsed = validatorFromWords(m[typeAt].trim(), schema) ?? validatorFromWords(m[typeAt].trim().replace(/\s+(?:flag|field|value)$/i, ""), schema);
-    const name = camel(m[nameAt]);
+    const name = camel(m[nameAt].replace(new RegExp(String.raw`\s+${FIELD_WORD}$`, "i"), ""));
     if (!parsed || !name || /^\d/.test(name)) continue;
     return { field: withOptional(name, parsed.validator, optional), note: parsed.note };
   }

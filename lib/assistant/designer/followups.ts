@@ -59,6 +59,7 @@ const FOLLOW_UPS: FollowUp[] = [
   { pattern: /\b(?:vector\s+(?:index|search)|semantic\s+search|similarity\s+search|embeddings?(?:\s+(?:index|search))?|nearest[\s-]neighbou?r)\b(?:.*?\b(?:on|to|for|over|of|in)\s+(?:the\s+|all\s+)?([\w']+)(?:\s+table)?)?/i, handle: (m, ctx) => (vectorIndex(m[1] ?? "", m.input, ctx) ? undefined : DECLINE) },
   { pattern: /^(?:please\s+)?(?:add|create|include|put)\s+(.+)\s+(?:to|on|for|in|into)\s+(?:the\s+|each\s+|every\s+|all\s+)?(.+?)$/i, handle: (m, ctx) => addTypedAt(m.input, ctx) },
   { pattern: /^(?:please\s+)?(?:add|create|include)\s+(.+)$/i, handle: (m, ctx) => addTyped(m[1], "", ctx) },
+  { pattern: /^(?:the\s+|each\s+|every\s+|all\s+)?(.+?)\s+(?:need|needs|should\s+have|must\s+have|should\s+get|get|gets)\s+(?:an?\s+)?(.+)$/i, handle: (m, ctx) => needsTypedField(m[1], m[2], ctx) },
   // "tasks must have a due date": an existing optional field becomes required.
   { pattern: /^(?:the\s+|each\s+|every\s+|all\s+)?(.+?)\s+(?:must|should|need to|needs to|has to|have to)\s+(?:always\s+)?have\s+(?:an?\s+|the\s+)?(.+)$/i, handle: (m, ctx) => requireExisting(m[1], m[2], ctx) },
   { pattern: /^(?:please\s+)?rename\s+(?:the\s+)?(.+?)\s+(?:to|into|as)\s+(?:be\s+)?["'`]?([\w ]+?)["'`]?$/i, handle: rename },
@@ -94,6 +95,8 @@ const FOLLOW_UPS: FollowUp[] = [
   { pattern: /^(?:please\s+)?(?:add|include)\s+(?:an?\s+|the\s+)?([a-z][\w ]*?)$/i, handle: (m, ctx) => (looksLikeEntity(m[1]) ? m.input : addTo(m[1], "", ctx)) },
 ];
 
+const TABLE_WORDS_ANY = /\s+(?:tables|collections)$/i;
+
 /** A handler returns this when the sentence matched its pattern but is not its kind of edit: the next one tries. */
 export const DECLINE = Symbol("decline");
 
@@ -103,7 +106,7 @@ export const DECLINE = Symbol("decline");
  * rename title to name") is handled command by command when every part is one.
  */
 export function applyFollowUp(sentence: string, ctx: FollowUpContext): string {
-  const text = sentence.replace(/\s+/g, " ").replace(/[?!.,;:]+$/, "").trim();
+  const text = renameList(sentence.replace(/\s+/g, " ").replace(/[?!.,;:]+$/, "").trim());
   const prefix = scopePrefix(paraphrase(text), ctx.schema);
   const parts = splitCommands(prefix.text).map(paraphrase);
   const scope = prefix.table;
@@ -184,7 +187,13 @@ function indexNamed(schema: SchemaModel, what: string): { table: string; index: 
 }
 
 function removeFrom(what: string, from: string, ctx: FollowUpContext): void {
-  const table = resolveTable(ctx.schema, from);
+  // "remove priority and status from tasks": each of the list.
+  const list = what.split(/\s*(?:,\s*(?:and\s+)?|\band\b)\s*/i).filter(Boolean);
+  if (list.length > 1) {
+    for (const one of list) removeFrom(one, from, ctx);
+    return;
+  }
+  const table = resolveTable(ctx.schema, from) ?? resolveTableLoose(ctx.schema, from);
   if (!table) {
     ctx.questions.push(`There is no table "${from}". Which table should "${what}" be removed from?`);
     return;
@@ -215,6 +224,12 @@ function removeFrom(what: string, from: string, ctx: FollowUpContext): void {
 
 function removeThing(what: string, ctx: FollowUpContext): void {
   if (ctx.scope) return removeFrom(what, ctx.scope.name, ctx);
+  // "drop the subtasks and attachments tables": several tables, when every one of them exists.
+  const tables = what.replace(TABLE_WORDS_ANY, "").split(/\s*(?:,\s*(?:and\s+)?|\band\b)\s*/i).filter(Boolean);
+  if (tables.length > 1 && tables.every((t) => resolveTable(ctx.schema, t))) {
+    for (const t of tables) removeThing(`${t} table`, ctx);
+    return;
+  }
   const named = indexNamed(ctx.schema, what);
   if (named) {
     apply(ctx, [{ op: "removeIndex", table: named.table, name: named.index }], `Removes index "${named.table}.${named.index}".`);
@@ -403,4 +418,20 @@ function addTypedAt(text: string, ctx: FollowUpContext): string | void | typeof 
   const fits = cuts.find((c) => typedField(c.items, ctx.schema) && resolveTableLoose(ctx.schema, c.target));
   const cut = fits ?? cuts.at(-1);
   return cut ? addTyped(cut.items, cut.target, ctx) : DECLINE;
+}
+
+/** "rename title to name and description to details in tasks" → one rename per pair, each with the table. */
+function renameList(text: string): string {
+  const m = /^(?:please\s+)?rename\s+(.+?)(?:\s+(?:in|on|of|for)\s+(?:the\s+)?([\w ]+?)(?:\s+table)?)?$/i.exec(text);
+  if (!m) return text;
+  const pairs = m[1].split(/\s*(?:,\s*(?:and\s+)?|\band\s+)(?=[\w.' ]+?\s+(?:to|into|as)\s+\w+)/i);
+  if (pairs.length < 2 || !pairs.every((p) => /^[\w.' ]+?\s+(?:to|into|as)\s+["'`]?\w+["'`]?$/i.test(p.trim()))) return text;
+  return pairs.map((p) => `rename ${p.trim()}${m[2] ? ` in ${m[2]}` : ""}`).join(" and ");
+}
+
+/** "projects need an isPublic boolean": a typed field when the words after the verb name one. */
+function needsTypedField(tablePhrase: string, rest: string, ctx: FollowUpContext): string | void | typeof DECLINE {
+  const table = resolveTableLoose(ctx.schema, tablePhrase.replace(/^(?:the|each|every|all)\s+/i, ""));
+  if (!table || !typedField(rest, ctx.schema)) return DECLINE;
+  return addTyped(rest, table.name, ctx);
 }

@@ -310,3 +310,10 @@ describe("users and the group they belong to", () => {
     expect(p.schema.tables.some((t) => refs(t).includes("users") && refs(t).includes("teams"))).toBe(true);
   });
 });
+
+describe("noun qualifiers", () => {
+  it("a record named right before another qualifies it: restaurant waitlists, item photos", () => {
+    const p = design("A web-first restaurant waitlist system: diners join waitlists; owners add item photos to listings");
+    expect(refs(table(p.schema, "waitlists"))).toContain("restaurants");
+  });
+});

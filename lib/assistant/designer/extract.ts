@@ -87,6 +87,14 @@ export function extractClause(clause: string[], vocab: Vocabulary, facts: Facts)
   roleSubject(clause, mentions, facts);
   // "tasks of project have an assignee": the head noun, not the possessor, is the subject of what follows.
   const headOf = (m: Mention): Mention => (clause[m.start - 1] === "of" && mentions.find((h) => h.end === m.start - 1 && h.plural)) || m;
+  // "restaurant waitlists", "project tasks", "item photos": a record named right before another qualifies it.
+  for (let i = 0; i + 1 < mentions.length; i++) {
+    const [q, h] = [mentions[i], mentions[i + 1]];
+    if (q.end === h.start && !q.plural && q.entity !== h.entity && !isUserKey(q.entity) && !facts.relations.some((r) => r.child === h.entity && r.parent === q.entity)) {
+      facts.relations.push({ child: h.entity, parent: q.entity, field: libraryRef(h.entity, q.entity), optional: true });
+      noteExplicit(q);
+    }
+  }
   for (let i = 0; i + 1 < mentions.length; i++) {
     const a = headOf(mentions[i]);
     const b = mentions[i + 1];
@@ -156,6 +164,10 @@ export function extractClause(clause: string[], vocab: Vocabulary, facts: Facts)
   attributeLists(clause, mentions, facts, choices.spans, firstNew);
   verbEntities(clause, mentions, vocab, facts);
   filters(clause, mentions, facts);
+}
+
+function isUserKey(entity: string): boolean {
+  return entity === "user" || canonical(entity) === "user";
 }
 
 /** Verb forms that name the record of the action: "users react to messages" → reactions. */

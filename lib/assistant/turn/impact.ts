@@ -26,7 +26,9 @@ export function impactAnswer(action: Action, target: string, project: ProjectCon
   const lines: string[] = [];
 
   if (!what.field) {
-    for (const a of accesses) findings.push(accessFinding(a, `${a.mode === "write" ? "writes" : "reads"} "${a.table}" (${a.operation}${a.index ? ` via ${a.index.name}` : ""})`));
+    // A rename breaks the calls that name the table (query, insert); calls by id (get, patch) keep working.
+    const byId = new Set(["get", "patch", "replace", "delete"]);
+    for (const a of accesses.filter((x) => action !== "rename" || !byId.has(x.operation))) findings.push(accessFinding(a, `${a.mode === "write" ? "writes" : "reads"} "${a.table}" (${a.operation}${a.index ? ` via ${a.index.name}` : ""})`));
     for (const ref of references(schema, what.table)) findings.push({ message: `"${ref.table}.${ref.field}" references it (v.id("${what.table.name}"))`, path: `${ref.table}.${ref.field}`, ...(ref.loc ? { file: ref.loc.file, line: ref.loc.line } : {}) });
   } else {
     const field = what.field.name;
@@ -123,7 +125,7 @@ function references(schema: SchemaModel, table: Table): { table: string; field: 
 
 function dataNote(action: Action, table: Table, field?: Field): string {
   const name = field ? `"${table.name}.${field.name}"` : `"${table.name}"`;
-  if (action === "rename") return field ? `Existing documents keep ${name} under the old name until a migration copies it; approve the rename to get a migration plan.` : `Renaming a table copies its documents to the new table in a migration; every ctx.db call above names the table and must change with it.`;
+  if (action === "rename") return field ? `Existing documents keep ${name} under the old name until a migration copies it; approve the rename to get a migration plan.` : `Renaming a table copies its documents to the new table in a migration; every ctx.db.query/insert above names the table and must change with it (calls by id keep working).`;
   if (action === "remove") return field ? `Removing ${name} drops its values from existing documents (a migration plan is created when you approve).` : `Dropping ${name} deletes all its documents; the references above would point at nothing.`;
   return `Changing ${name} can make existing documents fail validation; the migration planner checks them before anything runs.`;
 }

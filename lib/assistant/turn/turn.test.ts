@@ -91,6 +91,9 @@ describe("the chat's front door on the demo project", () => {
     // A write that names the field (the mutation's args go straight into insert) is reported with its function.
     const removed = answerTurn("what breaks if I remove comments.body", demo());
     expect(removed.findings).toEqual([expect.objectContaining({ file: "convex/comments.ts", line: 12, functions: ["comments:add"] })]);
+    // Renaming a table breaks the calls that name it, not the ones by id.
+    const renamed = answerTurn("what breaks if I rename the tasks table?", demo());
+    expect(renamed.findings?.filter((f) => f.file !== "convex/schema.ts").map((f) => f.functions?.[0])).toEqual(["tasks:listByProject", "tasks:mine", "tasks:overdue", "tasks:search"]);
     const uses = answerTurn("which functions use the due date on tasks?", demo());
     expect(uses.findings?.[0]).toMatchObject({ file: "convex/tasks.ts", line: 25, functions: ["tasks:overdue"] });
   });

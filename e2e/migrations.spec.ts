@@ -65,6 +65,9 @@ test("migrations: a required field on a table with data is planned, preflighted,
   await expect(plan.getByTestId("plan-phases")).toContainText("widen");
   await expect(plan.getByTestId("plan-phases")).toContainText("backfill");
   await expect(plan.getByTestId("plan-phases")).toContainText("narrow");
+  // The impact section says which functions a change touches (this project has none uploaded: it says so).
+  await expect(plan.getByTestId("plan-impact")).toContainText("Impact on functions");
+  await plan.getByTestId("plan-impact").screenshot({ path: `${SHOTS}/plan-impact.png` });
   await expect(plan.getByTestId("plan-blockers")).toContainText('Choose a value for "tasks.priority"');
   await plan.getByLabel("Value for tasks.priority").fill('"medium"');
   await plan.getByRole("button", { name: "Set value" }).click();

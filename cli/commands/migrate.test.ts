@@ -71,6 +71,15 @@ describe("schema-assistant migrate", () => {
     expect(c.err.join("")).toMatch(/warning: new schema SA\d+ .*the plan does not include what it could not read/);
   });
 
+  test("--json carries the impact of each change", async () => {
+    const dir = await project();
+    cleanup.push(() => rm(dir, { recursive: true, force: true }));
+    const c = capture();
+    expect(await runMigrate(dir, { json: true, addDrop: true, default: ["users.role=member", "users.fullName=x"] }, c.io)).toBe(0);
+    const json = JSON.parse(c.out.join("")) as { impact: { path: string; kind: string; uses: { function: string; how: string; loc: { line: number } }[] }[] };
+    expect(json.impact.find((i) => i.kind === "dropField" && i.path === "users.name")?.uses).toEqual([expect.objectContaining({ function: "users:byName", how: "filters", loc: expect.objectContaining({ line: 5 }) })]);
+  });
+
   test("a rename candidate without an answer fails non-interactively with a clear message", async () => {
     const dir = await project();
     cleanup.push(() => rm(dir, { recursive: true, force: true }));

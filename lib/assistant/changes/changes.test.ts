@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEMO_SCHEMA_SOURCE } from "../../../convex/lib/demoSchema";
+import { DEMO_SCHEMA_SOURCE } from "../../demo";
 import { findTable, type SchemaModel } from "../../schema/model";
 import { parseSchemaSource } from "../../schema";
 import { designFromRequest } from "../designer/index";

@@ -1,7 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { DEMO_FUNCTION_FILES } from "../../../convex/lib/demoFunctions";
-import { DEMO_SCHEMA_SOURCE } from "../../../convex/lib/demoSchema";
+import { DEMO_FUNCTION_FILES, DEMO_SCHEMA_SOURCE } from "../../demo";
 import { parseSchemaSource } from "../../schema";
 import { applyOperations } from "../../schema/operations";
 import { answerTurn, type ProjectContext } from "./index";

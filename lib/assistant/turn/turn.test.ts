@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEMO_FUNCTION_FILES } from "../../../convex/lib/demoFunctions";
-import { DEMO_SCHEMA_SOURCE } from "../../../convex/lib/demoSchema";
+import { DEMO_FUNCTION_FILES, DEMO_SCHEMA_SOURCE } from "../../demo";
 import { parseSchemaSource } from "../../schema";
 import type { SchemaModel } from "../../schema/model";
 import { answerTurn, type ProjectContext } from "./index";

@@ -20,6 +20,8 @@ describe("architecture", () => {
       "convex/tasks.ts": 'import { b } from "../backend/index";\nimport { c } from "@/components/ui/button";\n',
       "convex/tasks.node.test.ts": 'import { b } from "../backend/index";\n',
       "components/x.tsx": 'const m = await import("../backend/engine");\n',
+      "app/api/x/route.ts": 'import { a } from "../../../backend/request-limits";\nimport { b } from "../../../backend/index";\n',
+      "app/projects/page.tsx": 'import { a } from "../../backend/request-limits";\n',
       "cli/commands/x.ts": 'import fs from "node:fs";\nimport { e } from "../../lib/schema";\n',
     });
     expect(v.map((x) => x.place)).toEqual([
@@ -27,6 +29,8 @@ describe("architecture", () => {
       "lib/schema/x.test.ts:2",
       "convex/tasks.ts:1", "convex/tasks.ts:2",
       "components/x.tsx:1",
+      "app/api/x/route.ts:2",
+      "app/projects/page.tsx:1",
     ]);
     expect(v[0].message).toContain('"lib/" may not import "../../cli/project-files"');
     expect(v[2].message).toContain("Date.now");

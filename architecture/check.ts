@@ -3,6 +3,7 @@
  * (the test reads the repository; a planted violation is just another entry).
  */
 import { parseSync } from "oxc-parser";
+import { computeLineStarts, locAt } from "../lib/schema/location";
 import { ENGINE_FORBIDDEN_GLOBALS, ENGINE_FORBIDDEN_MODULES, LAYER_RULES, TEST_CODE, TOP_LEVEL_PARTS } from "./rules";
 
 export interface Violation {
@@ -34,8 +35,8 @@ export function checkArchitecture(files: Record<string, string>): Violation[] {
     const engine = part === "lib" && !isTest;
     if (!rule && !engine) continue;
     const parsed = parseSync(file, text);
-    const lineOf = lineIndex(text);
-    const place = (offset: number) => `${file}:${lineOf(offset)}`;
+    const lineStarts = computeLineStarts(text);
+    const place = (offset: number) => `${file}:${locAt(file, lineStarts, offset).line}`;
     const specs = [
       ...parsed.module.staticImports.map((i) => ({ value: i.moduleRequest.value, start: i.start })),
       ...parsed.module.staticExports.flatMap((e) => e.entries.filter((x) => x.moduleRequest).map((x) => ({ value: x.moduleRequest!.value, start: e.start }))),
@@ -45,7 +46,8 @@ export function checkArchitecture(files: Record<string, string>): Violation[] {
       if (s.value === undefined) continue;
       const target = resolveSpecifier(file, s.value);
       const targetPart = target?.split("/")[0];
-      if (rule && targetPart && targetPart !== part && TOP_LEVEL_PARTS.includes(targetPart) && rule.forbiddenParts.includes(targetPart)) {
+      const allowed = rule?.allow?.some((a) => a.from.test(file) && target?.replace(/\.(js|ts)$/, "") === a.target);
+      if (rule && targetPart && targetPart !== part && TOP_LEVEL_PARTS.includes(targetPart) && rule.forbiddenParts.includes(targetPart) && !allowed) {
         out.push({ place: place(s.start), message: `"${part}/" may not import "${s.value}" (${targetPart}/): ${rule.why}.` });
       }
       if (engine && ENGINE_FORBIDDEN_MODULES.test(s.value)) {
@@ -84,19 +86,4 @@ function forbiddenGlobals(program: unknown): Array<{ name: string; start: number
 function literalText(raw: string): string | undefined {
   const m = /^\s*(["'`])([^"'`$]*)\1\s*$/.exec(raw);
   return m ? m[2] : undefined;
-}
-
-function lineIndex(text: string): (offset: number) => number {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text[i] === "\n") starts.push(i + 1);
-  return (offset) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
-  };
 }

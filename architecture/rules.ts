@@ -14,6 +14,8 @@ export interface LayerRule {
   /** Whether test code of this part is bound by the rule too. */
   includeTests: boolean;
   why: string;
+  /** Narrow exceptions: files matching `from` may import exactly the module `target` (repo path, no extension). */
+  allow?: Array<{ from: RegExp; target: string; why: string }>;
 }
 
 export const TOP_LEVEL_PARTS = ["lib", "convex", "backend", "app", "components", "cli", "editors", "e2e", "bench", "eval", "architecture", "bin"];
@@ -23,7 +25,19 @@ export const LAYER_RULES: LayerRule[] = [
   { part: "convex", forbiddenParts: ["backend", "components", "app", "cli", "editors", "e2e", "bench", "eval"], includeTests: false, why: "Convex functions deploy to real Convex: they cannot depend on the local backend, the dashboard or tools" },
   { part: "backend", forbiddenParts: ["components", "app", "cli", "editors", "e2e", "eval"], includeTests: false, why: "the embedded backend runs any project; it knows nothing of the dashboard or tools" },
   { part: "components", forbiddenParts: ["backend", "cli", "editors", "e2e", "bench", "eval"], includeTests: false, why: "browser code talks to Convex through the client, never to the backend or Node tools" },
-  { part: "app", forbiddenParts: ["backend", "cli", "editors", "e2e", "bench", "eval"], includeTests: false, why: "browser code talks to Convex through the client, never to the backend or Node tools" },
+  {
+    part: "app",
+    forbiddenParts: ["backend", "cli", "editors", "e2e", "bench", "eval"],
+    includeTests: false,
+    why: "browser code talks to Convex through the client, never to the backend or Node tools",
+    allow: [
+      {
+        from: /^app\/api\//,
+        target: "backend/request-limits",
+        why: "the HTTP API proxy (a server route) applies the same body and rate limits as the backend; the module is dependency-free web-standard code",
+      },
+    ],
+  },
   { part: "cli", forbiddenParts: ["components", "app", "e2e", "eval"], includeTests: false, why: "the CLI is a shell over the engine; it does not reach into the dashboard" },
 ];
 

@@ -16,7 +16,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function lint(name: string, source: string): { status: number | null; output: string } {
   writeFileSync(path.join(dir, name), source);
-  const r = spawnSync(BIOME, ["lint", "--config-path", path.join(ROOT, "biome.jsonc"), name], { cwd: dir, encoding: "utf8" });
+  const r = spawnSync(BIOME, ["lint", "--config-path", path.join(ROOT, "biome.jsonc"), name], {
+    cwd: dir,
+    encoding: "utf8",
+  });
   return { status: r.status, output: `${r.stdout}${r.stderr}` };
 }
 

@@ -65,6 +65,7 @@ function forbiddenGlobals(program: unknown): Array<{ name: string; start: number
   const visit = (node: unknown): void => {
     if (!node || typeof node !== "object") return;
     if (Array.isArray(node)) return node.forEach(visit);
+    // biome-ignore lint/suspicious/noExplicitAny: oxc nodes are loose ESTree objects; each read checks `type` first.
     const n = node as Record<string, any>;
     if (n.type === "MemberExpression" && !n.computed && n.object?.type === "Identifier" && n.property?.type === "Identifier") {
       const hit = ENGINE_FORBIDDEN_GLOBALS.find((g) => g.object === n.object.name && g.name === n.property.name);

@@ -19,7 +19,11 @@ describe("locAt", () => {
   it("agrees with a line-by-line count on every offset", () => {
     for (let offset = 0; offset <= source.length; offset++) {
       const before = source.slice(0, offset).split("\n");
-      expect(locAt("f.ts", starts, offset)).toEqual({ file: "f.ts", line: before.length, column: before.at(-1)!.length + 1 });
+      expect(locAt("f.ts", starts, offset)).toEqual({
+        file: "f.ts",
+        line: before.length,
+        column: before.at(-1)!.length + 1,
+      });
     }
   });
 });

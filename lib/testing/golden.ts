@@ -29,7 +29,9 @@ export function expectGolden(file: string, actual: unknown): void {
     return;
   }
   if (!existsSync(file)) {
-    throw new Error(`Missing golden file ${file}; run the test with UPDATE_GOLDEN=1 to write it, then review the diff.`);
+    throw new Error(
+      `Missing golden file ${file}; run the test with UPDATE_GOLDEN=1 to write it, then review the diff.`,
+    );
   }
   expect(text, `golden ${file} (UPDATE_GOLDEN=1 rewrites it)`).toBe(readFileSync(file, "utf8"));
 }

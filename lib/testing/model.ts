@@ -4,7 +4,16 @@
  * `locatedSchema` also gives every table, field and index a synthetic place in "convex/schema.ts", for goldens that
  * show locations are carried through.
  */
-import type { Field, Index, SchemaModel, SearchIndex, SourceLocation, Table, Validator, VectorIndex } from "../schema/model";
+import type {
+  Field,
+  Index,
+  SchemaModel,
+  SearchIndex,
+  SourceLocation,
+  Table,
+  Validator,
+  VectorIndex,
+} from "../schema/model";
 import { emptySchema, newTable } from "../schema/model";
 
 /** Convex's `v.*` builders as model validators (`v.optional` is a field's flag: use `opt`). */
@@ -38,14 +47,24 @@ export interface TableExtras {
 }
 
 /** `defineTable({...}).index(name, fields)…` as a model table (indexes as `name: [fields]`). */
-export function table(name: string, fields: Field[], indexes: Record<string, string[]> = {}, extras: TableExtras = {}): Table {
+export function table(
+  name: string,
+  fields: Field[],
+  indexes: Record<string, string[]> = {},
+  extras: TableExtras = {},
+): Table {
   const t = newTable(name, fields);
   t.indexes = Object.entries(indexes).map(([n, f]): Index => ({ name: n, fields: f }));
   t.searchIndexes = Object.entries(extras.searchIndexes ?? {}).map(
     ([n, s]): SearchIndex => ({ name: n, searchField: s.searchField, filterFields: s.filterFields ?? [] }),
   );
   t.vectorIndexes = Object.entries(extras.vectorIndexes ?? {}).map(
-    ([n, s]): VectorIndex => ({ name: n, vectorField: s.vectorField, dimensions: s.dimensions, filterFields: s.filterFields ?? [] }),
+    ([n, s]): VectorIndex => ({
+      name: n,
+      vectorField: s.vectorField,
+      dimensions: s.dimensions,
+      filterFields: s.filterFields ?? [],
+    }),
   );
   if (extras.anyDocument) t.anyDocument = true;
   return t;

@@ -8,6 +8,7 @@ import { ErrorBox } from "@/components/ui/empty-state";
 import { Spinner } from "@/components/ui/spinner";
 import { CodeCard } from "./code-card";
 import { ProposalCard } from "./proposal-card";
+import { errorText } from "@/components/ui/error-text";
 
 type Messages = FunctionReturnType<typeof api.conversations.messages>;
 
@@ -40,7 +41,7 @@ export function ConversationView({ conversationId, messages, canWrite, onStart }
       await send({ conversationId, text });
       setText("");
     } catch (err) {
-      setError(err instanceof Error ? err.message.replace(/^[\s\S]*Uncaught ConvexError: /, "").split("\n")[0] : String(err));
+      setError(errorText(err));
     }
   }
   const onKey = (e: KeyboardEvent<HTMLTextAreaElement>) => {

@@ -6,6 +6,7 @@ import { api } from "@/convex/_generated/api";
 import type { Id } from "@/convex/_generated/dataModel";
 import { DiffView } from "@/components/proposals/diff-view";
 import { useProject } from "@/components/projects/project-context";
+import { errorText } from "@/components/ui/error-text";
 
 interface ProposalInfo {
   assumptions: string[];
@@ -39,7 +40,7 @@ export function ProposalCard({ proposalJson, version }: { proposalJson: string; 
   const approve = useMutation(api.proposals.approve);
   const reject = useMutation(api.proposals.reject);
   const [error, setError] = useState<string | null>(null);
-  const act = (fn: () => Promise<unknown>) => fn().catch((err: unknown) => setError(err instanceof Error ? err.message.replace(/^[\s\S]*Uncaught ConvexError: /, "").split("\n")[0] : String(err)));
+  const act = (fn: () => Promise<unknown>) => fn().catch((err: unknown) => setError(errorText(err)));
   const pct = Math.round(p.confidence * 100);
   if (p.operations.length === 0 && p.intent && !["design", "change"].includes(p.intent)) return <ReportCard p={p} />;
   return (

@@ -5,8 +5,8 @@ import { api } from "@/convex/_generated/api";
 import type { Id } from "@/convex/_generated/dataModel";
 import type { StoredPlan } from "@/convex/migrationPlanning";
 import { candidateKey, describeStep, RISK_RULES, type PhaseName } from "@/lib/migrate";
+import { errorText } from "@/components/ui/error-text";
 
-const errorText = (err: unknown) => (err instanceof Error ? err.message.replace(/^[\s\S]*Uncaught ConvexError: /, "").split("\n")[0] : String(err));
 
 const SEVERITY: Record<string, string> = { error: "bg-red-100 text-red-700", warning: "bg-amber-100 text-amber-800", info: "bg-sky-100 text-sky-800" };
 const PHASE_HELP: Record<PhaseName, string> = {

@@ -4,8 +4,8 @@ import { useState } from "react";
 import { api } from "@/convex/_generated/api";
 import type { Id } from "@/convex/_generated/dataModel";
 import { useProject } from "@/components/projects/project-context";
+import { errorText } from "@/components/ui/error-text";
 
-const errorText = (err: unknown) => (err instanceof Error ? err.message.replace(/^[\s\S]*Uncaught ConvexError: /, "").split("\n")[0] : String(err));
 
 const STATUS: Record<string, string> = {
   running: "bg-sky-100 text-sky-800",

@@ -4,8 +4,8 @@ import { useState } from "react";
 import { api } from "@/convex/_generated/api";
 import { useProject } from "@/components/projects/project-context";
 import { buildExportZip, readExportZip, type ExportDoc } from "./export-zip";
+import { errorText } from "@/components/ui/error-text";
 
-const errorText = (err: unknown) => (err instanceof Error ? err.message.replace(/^[\s\S]*Uncaught ConvexError: /, "").split("\n")[0] : String(err));
 
 /** The project's sandbox data: counts per table, generate sample data, upload and download a Convex export ZIP. */
 export function SandboxPanel() {

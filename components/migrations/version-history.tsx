@@ -6,8 +6,8 @@ import type { Id } from "@/convex/_generated/dataModel";
 import { useProject } from "@/components/projects/project-context";
 import { Spinner } from "@/components/ui/spinner";
 import { VersionDownload } from "./version-download";
+import { errorText } from "@/components/ui/error-text";
 
-const errorText = (err: unknown) => (err instanceof Error ? err.message.replace(/^[\s\S]*Uncaught ConvexError: /, "").split("\n")[0] : String(err));
 
 const STATUS_STYLE: Record<string, string> = {
   current: "bg-emerald-100 text-emerald-800",

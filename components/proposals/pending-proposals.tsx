@@ -6,6 +6,7 @@ import type { Id } from "@/convex/_generated/dataModel";
 import { useProject } from "@/components/projects/project-context";
 import { ErrorBox } from "@/components/ui/empty-state";
 import { DiffView } from "./diff-view";
+import { errorText } from "@/components/ui/error-text";
 
 /** Pending schema versions with their diff, and Approve / Reject for editors. Live for every teammate. */
 export function PendingProposals({ previewId, onPreview }: { previewId?: Id<"schemaVersions"> | null; onPreview?: (id: Id<"schemaVersions"> | null) => void }) {
@@ -23,7 +24,7 @@ export function PendingProposals({ previewId, onPreview }: { previewId?: Id<"sch
       await fn();
       onPreview?.(null);
     } catch (err) {
-      setError(err instanceof Error ? err.message.replace(/^.*Uncaught ConvexError: /s, "") : String(err));
+      setError(errorText(err));
     }
   };
 

@@ -1,7 +1,9 @@
 "use client";
-import { ConvexError } from "convex/values";
 import { useState, type ReactNode } from "react";
 import { ErrorBox } from "@/components/ui/empty-state";
+import { errorText } from "@/components/ui/error-text";
+
+export { errorText };
 
 /** A titled settings card. */
 export function Section({ title, description, children, wide }: { title: string; description?: string; children: ReactNode; wide?: boolean }) {
@@ -14,11 +16,6 @@ export function Section({ title, description, children, wide }: { title: string;
   );
 }
 
-/** The readable message of a Convex error (ConvexError data or plain message). */
-export function errorText(err: unknown): string {
-  if (err instanceof ConvexError) return (err.data as { message?: string })?.message ?? String(err.data);
-  return err instanceof Error ? err.message.replace(/^.*Uncaught \w*Error: /s, "").split("\n")[0] : String(err);
-}
 
 /** Runs an async action, keeping its error for display. */
 export function useRunner() {

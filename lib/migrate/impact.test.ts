@@ -28,6 +28,10 @@ export const add = mutation({
   args: { title: v.string() },
   handler: async (ctx, { title }) => ctx.db.insert("tasks", { title, status: "open", ownerId: "x" }),
 });
+export const rename = mutation({
+  args: { id: v.id("tasks"), title: v.string() },
+  handler: async (ctx, { id, title }) => ctx.db.patch(id, { title }),
+});
 export const allNotes = query({ args: {}, handler: async (ctx) => ctx.db.query("notes").take(5) });
 `,
 };
@@ -39,9 +43,10 @@ describe("impact of a change", () => {
   const of = (path: string) => impact.filter((i) => i.path === path).flatMap((i) => i.uses.map((u) => `${u.function} ${u.how} ${u.loc.file}:${u.loc.line}`));
 
   it("names the functions that filter, index or write what changes, with file:line", () => {
-    expect(of("tasks.state")).toEqual(["tasks:mine filters convex/tasks.ts:5", "tasks:add writes convex/tasks.ts:9"]);
+    expect(of("tasks.state")).toEqual(["tasks:mine filters convex/tasks.ts:5", "tasks:add writes convex/tasks.ts:9", "tasks:rename writes convex/tasks.ts:13"]);
+    // A new required field: inserts must write it; a patch keeps what documents have.
     expect(of("tasks.priority")).toEqual(["tasks:add writes convex/tasks.ts:9"]);
-    expect(of("notes")).toEqual(["tasks:allNotes reads convex/tasks.ts:11"]);
+    expect(of("notes")).toEqual(["tasks:allNotes reads convex/tasks.ts:15"]);
     // The index keeps its fields: no impact.
     expect(of("tasks.by_owner")).toEqual([]);
   });

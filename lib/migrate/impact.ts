@@ -81,7 +81,9 @@ function usesOf(c: Change, accesses: ImpactAccess[], from: SchemaModel): Functio
     if (a.search && (a.search.searchField && fields.includes(a.search.searchField) || a.search.eq.some((x) => fields.includes(x)))) {
       out.push({ function: a.function, how: "searches", loc: a.search.loc, detail: `searches with "${a.search.name}"` });
     }
-    if (BREAKS_WRITERS.has(c.kind) && a.mode === "write" && a.operation !== "delete") {
+    // A patch leaves the fields it does not name as they are, so it cannot miss a field now required.
+    const patchKeepsIt = a.operation === "patch" && (c.kind === "makeRequired" || c.kind === "addField");
+    if (BREAKS_WRITERS.has(c.kind) && a.mode === "write" && a.operation !== "delete" && !patchKeepsIt) {
       out.push(use(a, "writes", `${a.operation} into "${a.table}" (must write ${fields.map((x) => `"${x}"`).join(", ")} as the new schema wants)`));
     }
   }

@@ -98,6 +98,10 @@ it("pull writes the approved schema; push --check fails on a difference and pass
   c = capture();
   expect(await runPush(repo, remote, c.io)).toBe(0);
   expect(c.text()).toMatch(/pushed as version 2 \(1\.1\.0, pending\)/);
+  // The same files again (CI on every commit): version 2 is found, no duplicate pending version.
+  c = capture();
+  expect(await runPush(repo, remote, c.io)).toBe(0);
+  expect(c.text()).toMatch(/unchanged: version 2 \(1\.1\.0\) already has this schema/);
   const pulled = mkdtempSync(path.join(os.tmpdir(), "sa-sync-pull-"));
   try {
     expect(await runPull(pulled, { ...remote, token: viewer, version: "2" }, capture().io)).toBe(0);

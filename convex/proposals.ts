@@ -20,6 +20,19 @@ export const baseForProposal = internalQuery({
   },
 });
 
+/** A pending version on `parentVersionId` with exactly these files (a repeated `push`), or null. */
+export const pendingWithFiles = internalQuery({
+  args: { projectId: v.id("projects"), parentVersionId: v.id("schemaVersions"), sourceHash: v.string(), filesJson: v.optional(v.string()) },
+  handler: async (ctx, { projectId, parentVersionId, sourceHash, filesJson }) => {
+    const rows = await ctx.db
+      .query("schemaVersions")
+      .withIndex("by_project_status", (q) => q.eq("projectId", projectId).eq("status", "pending"))
+      .order("desc")
+      .take(50);
+    return rows.find((r) => r.parentVersionId === parentVersionId && r.sourceHash === sourceHash && r.filesJson === filesJson)?._id ?? null;
+  },
+});
+
 /** Stores a proposed schema as a pending version of the project. */
 export const storePending = internalMutation({
   args: {

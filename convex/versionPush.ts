@@ -22,7 +22,8 @@ export type PushResult =
 /**
  * `POST /api/schema/versions` (`schema-assistant push`): the posted schema files become a pending version of the
  * project, to review and migrate in the dashboard — unless they describe the same schema as the current version
- * (compared as models, so formatting alone is no change), which is then returned unchanged.
+ * (compared as models, so formatting alone is no change) or are the very files of a pending version on it, which
+ * is then returned unchanged.
  */
 export const push = internalAction({
   args: { projectId: v.id("projects"), userId: v.id("users"), files: v.array(v.object({ path: v.string(), content: v.string() })) },
@@ -44,6 +45,13 @@ export const push = internalAction({
     const { [SCHEMA_ENTRY]: source, ...others } = normalized.files;
     const filesJson = Object.keys(others).length ? JSON.stringify(others) : undefined;
     if (filesJson && filesJson.length > MAX_FILES_JSON) return { ok: false, status: 413, code: "PAYLOAD_TOO_LARGE", message: `The schema's other files are over ${MAX_FILES_JSON / 1000} kB; send only the files schema.ts imports.` };
+    const sourceHash = createHash("sha256").update(source).digest("hex");
+    // The same files pushed again (CI on every commit) find the version the first push made instead of a duplicate.
+    const earlier = await ctx.runQuery(internal.proposals.pendingWithFiles, { projectId, parentVersionId: base.versionId, sourceHash, filesJson });
+    if (earlier) {
+      const version = await ctx.runQuery(internal.versionFiles.forApi, { projectId, ref: earlier });
+      return { ok: true, unchanged: true, version: version! };
+    }
     const versionId: Id<"schemaVersions"> = await ctx.runMutation(internal.proposals.storePending, {
       projectId,
       authorId: userId,
@@ -51,7 +59,7 @@ export const push = internalAction({
       source,
       filesJson,
       modelJson: JSON.stringify(parsed.schema),
-      sourceHash: createHash("sha256").update(source).digest("hex"),
+      sourceHash,
       summary: "Pushed from the repository (schema-assistant push)",
       origin: "api",
     });

@@ -7,6 +7,13 @@ import { designFromRequest } from "./index";
 function design(request: string): { schema: SchemaModel; explanation: string; questions: string[] } {
   const p = designFromRequest(request, emptySchema());
   expect(p.valid).toBe(true);
+  // Every reference (and every auth-subject id standing in for one) leads an index: by_<ref>.
+  for (const t of p.schema.tables) {
+    for (const f of t.fields) {
+      if (f.validator.kind === "id" || /^(?:userId|ownerId)$/.test(f.name)) expect(t.indexes.some((i) => i.fields[0] === f.name), `${t.name}.${f.name} has no index`).toBe(true);
+    }
+    expect(t.fields.length, `${t.name} is empty`).toBeGreaterThan(0);
+  }
   return p;
 }
 

@@ -376,3 +376,28 @@ describe("lists inside one command", () => {
     expect(designFromRequest(request, demo()).operations).toEqual(expected);
   });
 });
+
+describe("more everyday phrasings", () => {
+  it.each([
+    ["dueDate on tasks shouldn't be optional anymore", [{ op: "setOptional", table: "tasks", field: "dueDate", optional: false }]],
+    ["tasks.dueDate must always be set", [{ op: "setOptional", table: "tasks", field: "dueDate", optional: false }]],
+    ["I want every task to have a due date", [{ op: "setOptional", table: "tasks", field: "dueDate", optional: false }]],
+    ["comments may not have a body", [{ op: "setOptional", table: "comments", field: "body", optional: true }]],
+    ["title is optional for subtasks", [{ op: "setOptional", table: "subtasks", field: "title", optional: true }]],
+    ["change the name of the title field in tasks to headline", [{ op: "renameField", table: "tasks", from: "title", to: "headline" }]],
+    ["title on tasks is now called headline", [{ op: "renameField", table: "tasks", from: "title", to: "headline" }]],
+    ["call the body of comments text", [{ op: "renameField", table: "comments", from: "body", to: "text" }]],
+    ["change the table name tasks to todos", [{ op: "renameTable", from: "tasks", to: "todos" }]],
+    ["we no longer use the size on attachments", [{ op: "removeField", table: "attachments", field: "size" }]],
+    ["there's no need for the editedAt on comments anymore", [{ op: "removeField", table: "comments", field: "editedAt" }]],
+    ["listing comments by author is slow, add an index", [{ op: "addIndex", table: "comments", index: { name: "by_authorId", fields: ["authorId"] } }]],
+    ["index time entries by user and start time", [{ op: "addIndex", table: "timeEntries", index: { name: "by_userId_and_startedAt", fields: ["userId", "startedAt"] } }]],
+    ["tasks need a type: bug, feature or chore", [{ op: "addField", table: "tasks", field: { name: "type", validator: union("bug", "feature", "chore"), optional: true } }]],
+    ["priority on projects: low, medium, high", [{ op: "addField", table: "projects", field: { name: "priority", validator: union("low", "medium", "high"), optional: true } }]],
+    ["allow the status of tasks to be 'blocked'", [{ op: "changeFieldType", table: "tasks", field: "status", validator: union("todo", "in_progress", "done", "blocked") }]],
+    ["I need full text search on task descriptions", [{ op: "addSearchIndex", table: "tasks", index: { name: "search_description", searchField: "description", filterFields: [] } }]],
+    ["users should be able to search projects by name", [{ op: "addSearchIndex", table: "projects", index: { name: "search_name", searchField: "name", filterFields: [] } }]],
+  ])("%j", (request, expected) => {
+    expect(designFromRequest(request, demo()).operations).toEqual(expected);
+  });
+});

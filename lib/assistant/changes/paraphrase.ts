@@ -25,6 +25,26 @@ function fieldWith(table: string, field: string, what: string): string {
 }
 
 const RULES: Rule[] = [
+  // Required / optional, said as rules.
+  [/^(?:the\s+)?([^,;—–]+?)\s+(?:should|must|can)\s*(?:not|n'?t)\s+be\s+optional(?:\s+any\s*more)?$/i, (m) => `make ${m[1]} required`],
+  [/^(?:the\s+)?([^,;—–]+?)\s+(?:should|must|need)\s*(?:not|n'?t)\s+(?:be\s+)?(?:required|mandatory)(?:\s+any\s*more)?$/i, (m) => `make ${m[1]} optional`],
+  [/^(?:the\s+)?(.+?)\s+(?:must|should|has\s+to|needs\s+to)\s+(?:always\s+)?be\s+(?:set|present|provided|filled(?:\s+in)?|given|there)$/i, (m) => `make ${m[1]} required`],
+  [/^(?:i|we)\s+(?:want|need|would\s+like|'d\s+like)\s+(every|each|all)\s+([\w ]+?)\s+to\s+(?:have|get)\s+(.+)$/i, (m) => `every ${m[2]} must have ${m[3]}`],
+  [/^(?:the\s+|some\s+)?(.+?)\s+(?:may|might|can)\s+not\s+have\s+(?:an?\s+|the\s+|any\s+)?(.+)$/i, (m) => `make ${m[2]} on ${m[1]} optional`],
+  [/^let\s+(?:the\s+)?(.+?)\s+(?:skip|omit|leave\s+out|leave\s+(?:empty|blank))\s+(?:the\s+|their\s+|its\s+)?(.+)$/i, (m) => `make ${m[2]} on ${m[1]} optional`],
+  [/^(?:the\s+)?(.+?)\s+(?:is|are)\s+(optional|required|mandatory)\s+(?:for|on|in)\s+(?:the\s+)?(.+)$/i, (m) => `make ${m[1]} on ${m[3]} ${m[2]}`],
+  // Renames said another way.
+  [/^(?:please\s+)?change\s+the\s+name\s+of\s+(?:the\s+)?(.+?)\s+to\s+["'`]?(\w+)["'`]?$/i, (m) => `rename ${m[1]} to ${m[2]}`],
+  [/^(?:please\s+)?change\s+the\s+(?:table|field|column)\s+name\s+(?:of\s+)?(?:the\s+)?(.+?)\s+to\s+["'`]?(\w+)["'`]?$/i, (m) => `rename ${m[1]} to ${m[2]}`],
+  [/^(?:the\s+)?(.+?)\s+(?:is|are)\s+now\s+(?:called|named)\s+["'`]?(\w+)["'`]?$/i, (m) => `rename ${m[1]} to ${m[2]}`],
+  [/^(?:please\s+)?(?:let'?s\s+)?(?:call|name)\s+(?:the\s+)?(.+?\s+(?:of|on|in)\s+(?:the\s+)?\w+)\s+["'`]?(\w+)["'`]?$/i, (m) => `rename ${m[1]} to ${m[2]}`],
+  // Removals said as habits.
+  [/^(?:we|i)\s+(?:no\s+longer|don'?t|do\s+not|never)\s+(?:use|need|want|store|fill(?:\s+in)?)\s+(?:the\s+|a\s+|an\s+|any\s+)?(.+?)(?:\s+any\s*more|\s+any\s+longer)?$/i, (m) => `remove ${m[1]}`],
+  [/^there'?s\s+no\s+(?:need|use)\s+for\s+(?:the\s+|a\s+|an\s+)?(.+?)(?:\s+any\s*more|\s+any\s+longer)?$/i, (m) => `remove ${m[1]}`],
+  // New fields with values, more shapes.
+  [new RegExp(String.raw`^(?:the\s+|each\s+|every\s+|all\s+)?(.+?)\s+(?:need|needs|get|gets|have|has|should\s+have)\s+(?:an?\s+)?(\w+(?:\s\w+)?)\s*:\s*${VALUES}$`, "i"), (m) => fieldWith(m[1], m[2], m[3])],
+  [new RegExp(String.raw`^(?!.*\bindex)(\w+(?:\s\w+)?)\s+(?:on|for|of)\s+(?:the\s+|each\s+|every\s+)?(.+?)\s*:\s*${VALUES}$`, "i"), (m) => fieldWith(m[2], m[1], m[3])],
+  [/^(?:please\s+)?(?:allow|let)\s+(?:the\s+)?(.+?)\s+(?:to\s+)?(?:also\s+)?be\s+["'`]?([\w -]+?)["'`]?$/i, (m) => `add ${m[2]} to the ${m[1]}`],
   // Merges and splits said in other words (before "… don't need …", which would read them as removals).
   [/^(?:we|i)\s+(?:don'?t|do\s+not)\s+need\s+(?:a\s+|the\s+)?separate\s+(.+?)(?:\s+table)?\s*(?:[,;:—–]|\s-\s)\s*(?:just\s+|so\s+)?(?:put|move|fold)\s+(?:its|their|the)\s+fields\s+(?:on|onto|into|in)\s+(?:the\s+)?(.+)$/i, (m) => `merge ${m[1]} into ${m[2]}`],
   [/^(?:please\s+)?give\s+(.+?)\s+(?:their|its)\s+own\s+table\s+["'`]?(\w+)["'`]?\s*,?\s*(?:pointing\s+to|referencing|linked\s+to|that\s+references|that\s+links\s+to)\s+(?:the\s+)?(.+)$/i, (m) => `separate ${m[1]} from ${m[3]}: new table ${m[2]}`],
@@ -114,7 +134,7 @@ export function paraphrase(raw: string): string {
     .replace(/^(?!\s*(?:please\s+)?(?:rename|change|move|convert|turn|switch|set)\b)(.+?)\s*(?:→|->|=>|⇒)\s*/i, "rename $1 to ")
     .replace(/\s*(?:→|->|=>|⇒)\s*/g, " to ")
     // "can you make …?", "could we also allow …": the request is what follows.
-    .replace(/^(?:(?:ok(?:ay)?|so|hey|hi|now)[,\s]+)?(?:(?:can|could|would|will)\s+(?:you|we)\s+(?:please\s+)?(?:also\s+)?|please\s+(?:also\s+)?|(?:i'?d|we'?d)\s+like\s+(?:you\s+)?to\s+|(?:i|we)\s+(?:want|need)\s+(?:you\s+)?to\s+|let'?s\s+(?:also\s+)?)(?=(?:make|rename|add|remove|delete|drop|change|convert|turn|switch|set|mark|index|allow|give|split|move|separate|link|create)\b)/i, "")
+    .replace(/^(?:(?:ok(?:ay)?|so|hey|hi|now)[,\s]+)?(?:(?:can|could|would|will)\s+(?:you|we)\s+(?:please\s+)?(?:also\s+)?|please\s+(?:also\s+)?|(?:i'?d|we'?d)\s+like\s+(?:you\s+)?to\s+|(?:i|we)\s+(?:want|need)\s+(?:you\s+)?to\s+|let'?s\s+(?:also\s+)?)(?=(?:make|rename|add|remove|delete|drop|change|convert|turn|switch|set|mark|index|allow|give|split|move|separate|link|create|track|store|keep|record|include|put|enable|support|require|stop|filter|look|find|search|sort|query|merge|call|name|let)\b)/i, "")
     .replace(/\s*\?$/, "")
     .replace(/[,\s]+please[.!]?$/i, "");
   for (const [re, to] of RULES) {

@@ -34,6 +34,9 @@ export function typedField(items: string, schema: SchemaModel): TypedFieldReques
     [/^((?:(?:numeric|number|integer|int|decimal|float|whole|boolean|bool|text|string|date|datetime|timestamp|money)\s+)+)([\w]+(?:\s[\w]+)?)$/i, 2, 1],
     // "a completedAt timestamp": an identifier (camelCase or snake_case) then a type word; "a due date" is not one.
     [/^([a-z]+(?:[A-Z][a-z0-9]*)+|[a-z]+(?:_[a-z0-9]+)+)\s+(.+)$/, 1, 2],
+    // "a pinned boolean", "a nickname string": a plain word then a type word no field name ends with ("a phone
+    // number", "alt text", "a due date" name their field).
+    [/^([a-z][a-z0-9]*)\s+(boolean|bool|string|integer|int|int64|float|float64|decimal)$/i, 1, 2],
   ];
   for (const [re, nameAt, typeAt] of forms) {
     const m = re.exec(text);

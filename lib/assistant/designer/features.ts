@@ -5,7 +5,7 @@
 import { findField } from "../../schema/model";
 import type { SchemaOperation } from "../../schema/operations";
 import { indexForQuery } from "../changes/query-index";
-import { camel, indexName, nameKey, words } from "./names";
+import { camel, indexName, nameKey, singularPhrase, words } from "./names";
 import { apply, containsRun, locateField, pluralWords, resolveField, resolveTable, resolveTableLoose, targetTables, type FollowUpContext } from "./resolve";
 
 export function softDelete(text: string, ctx: FollowUpContext): string {
@@ -42,8 +42,11 @@ export function timestamps(text: string, ctx: FollowUpContext): string {
 const SEARCHABLE = ["title", "name", "body", "content", "description", "subject", "text", "message", "summary"];
 
 export function search(text: string, ctx: FollowUpContext): string {
-  const named = targetTables(text, { ...ctx, assumptions: [] }, "search");
-  const ws = words(text);
+  // "users should be able to search projects by name": the table after the verb is the one searched.
+  const object = /\bsearch(?:es|ing)?\s+(?:for\s+|through\s+|in\s+|on\s+)?(?:the\s+|all\s+)?([\w ]+?)\s+by\b/i.exec(text)?.[1];
+  const objectTable = object ? resolveTableLoose(ctx.schema, object) : undefined;
+  const named = objectTable ? [objectTable] : targetTables(text, { ...ctx, assumptions: [] }, "search");
+  const ws = words(text).flatMap((w) => [w, singularPhrase(w)]);
   const candidates = named.length < ctx.schema.tables.length ? named : ctx.schema.tables.filter((t) => t.fields.some((f) => ws.includes(f.name.toLowerCase()) || containsRun(ws, words(f.name))));
   if (candidates.length !== 1) {
     ctx.questions.push(candidates.length === 0 ? "Which table and field should be searchable?" : `Which table should be searchable: ${candidates.map((t) => `"${t.name}"`).join(", ")}?`);

@@ -63,6 +63,7 @@ const FOLLOW_UPS: FollowUp[] = [
   // "tasks must have a due date": an existing optional field becomes required.
   { pattern: /^(?:the\s+|each\s+|every\s+|all\s+)?(.+?)\s+(?:must|should|need to|needs to|has to|have to)\s+(?:always\s+)?have\s+(?:an?\s+|the\s+)?(.+)$/i, handle: (m, ctx) => requireExisting(m[1], m[2], ctx) },
   { pattern: /^(?:please\s+)?rename\s+(?:the\s+)?(.+?)\s+(?:to|into|as)\s+(?:be\s+)?["'`]?([\w ]+?)["'`]?$/i, handle: rename },
+  { pattern: /^(?:please\s+)?rename\s+(?:the\s+)?([\w.]+)(?:\s+(?:field|column|table))?$/i, handle: (m, ctx) => void ctx.questions.push(`What should "${m[1]}" be called${renameWhere(m[1], ctx)}?`) },
   { pattern: /^(?:please\s+)?(?:remove|delete|drop|get rid of)\s+(?:the\s+)?(.+?)\s+(?:from|on|in|of)\s+(?:the\s+)?(.+?)$/i, handle: (m, ctx) => removeFrom(m[1], m[2], ctx) },
   { pattern: /^(?:please\s+)?(?:remove|delete|drop|get rid of)\s+(?:the\s+)?(.+?)$/i, handle: (m, ctx) => removeThing(m[1], ctx) },
   { pattern: /soft[\s-]?delet/i, handle: (m, ctx) => softDelete(m.input, ctx) },
@@ -434,4 +435,11 @@ function needsTypedField(tablePhrase: string, rest: string, ctx: FollowUpContext
   const table = resolveTableLoose(ctx.schema, tablePhrase.replace(/^(?:the|each|every|all)\s+/i, ""));
   if (!table || !typedField(rest, ctx.schema)) return DECLINE;
   return addTyped(rest, table.name, ctx);
+}
+
+/** ", and in which table (\"tasks\", \"subtasks\")" when several tables have the field. */
+function renameWhere(name: string, ctx: FollowUpContext): string {
+  if (resolveTable(ctx.schema, name)) return "";
+  const tables = ctx.schema.tables.filter((t) => resolveField(t, name)).map((t) => `"${t.name}"`);
+  return tables.length > 1 ? `, and in which table (${tables.join(", ")})` : "";
 }

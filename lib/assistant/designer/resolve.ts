@@ -117,7 +117,7 @@ export function resolveField(table: Table, phrase: string): Field | undefined {
   const exact = table.fields.find((f) => f.name.toLowerCase() === key || f.name.toLowerCase() === `${key}id` || words(f.name).join("") === key);
   if (exact) return exact;
   // "due date" finds "dueAt", "start time" finds "startsAt": compare without the time suffix.
-  const loose = (n: string): string => singularPhrase(words(n).join(" ")).replace(/ (at|date|time|on|id)$/, "").replace(/ /g, "");
+  const loose = (n: string): string => singularPhrase(words(n).join(" ")).replace(/ (at|date|time|on|id|url)$/, "").replace(/ /g, "").replace(/(?:ed|e)$/, "");
   const hits = table.fields.filter((f) => loose(f.name) === loose(cleaned));
   return hits.length === 1 ? hits[0] : undefined;
 }

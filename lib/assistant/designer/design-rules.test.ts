@@ -326,3 +326,12 @@ describe("noun qualifiers", () => {
     expect(refs(table(p.schema, "itemPhotos"))).toContain("items");
   });
 });
+
+describe("the app itself is not a table", () => {
+  it("design a blog with … names the app; real estate is the domain; 'using embeddings' is how, not a table", () => {
+    expect(design("design a blog with posts, comments, tags and authors").schema.tables.map((t) => t.name)).not.toContain("blogs");
+    expect(design("A real estate site: agents list properties").schema.tables.map((t) => t.name).some((n) => /estate/i.test(n))).toBe(false);
+    const notes = design("A notes app with semantic search over notes using embeddings").schema.tables.map((t) => t.name);
+    expect(notes.some((n) => /embedding/i.test(n))).toBe(false);
+  });
+});

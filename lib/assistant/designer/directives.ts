@@ -112,8 +112,9 @@ export function takeDirectives(sentence: string, schema: SchemaModel, d: Directi
       const wish = wishOf(target);
       if (existing(wish.target) || (!wish.target && schema.tables.length > 0 && !/embedding|semantic|vector|similar/i.test(m))) return m;
       if (!d.vector.some((v) => v.target === wish.target)) d.vector.push(wish);
-      // "store embeddings": the embeddings may be a table of their own; keep the noun.
-      return wish.target ? ` ${target} ` : ` ${/embeddings?/i.exec(m)?.[0] ?? ""} `;
+      // "store embeddings": the embeddings may be a table of their own; keep the noun ("using embeddings" is how).
+      const kept = /\b(?:store|stores|storing|keep|generate|compute)\b/i.test(m) ? /embeddings?/i.exec(m)?.[0] ?? "" : "";
+      return wish.target ? ` ${target} ` : ` ${kept} `;
     });
   }
   for (const re of SEARCH) {

@@ -123,9 +123,10 @@ export function harvestEntities(clause: string[], vocab: Vocabulary, document = 
       if (RECORD_HEADS.has(clause[k + 1])) take(clause[k + 1]);
       if (clause[k - 1] === "and" && isNoun(k - 2)) take(clause[k - 2]);
     }
-    // "start a conversation", "book an appointment"
+    // "start a conversation", "book an appointment" (but "build a blog with …" names the app, not a record)
     const t = tags[k] ?? [];
-    if (t.includes("Verb") && !t.includes("Auxiliary") && !t.includes("Modal") && !t.includes("Noun") && /^(?:a|an|the|new|one|each)$/.test(clause[k + 1] ?? "") && isNoun(k + 2) && !/^(?:of|to)$/.test(clause[k + 3] ?? "")) {
+    const buildsTheApp = k <= 2 && /^(?:design|designs|build|builds|create|creates|make|makes|develop|need|want|write|set|start|launch)$/.test(word);
+    if (!buildsTheApp && t.includes("Verb") && !t.includes("Auxiliary") && !t.includes("Modal") && !t.includes("Noun") && /^(?:a|an|the|new|one|each)$/.test(clause[k + 1] ?? "") && isNoun(k + 2) && !/^(?:of|to)$/.test(clause[k + 3] ?? "")) {
       take(isNoun(k + 3) && !FEATURE_HEADS.has(clause[k + 3]) ? `${clause[k + 2]} ${clause[k + 3]}` : clause[k + 2]);
     }
     // plural nouns: "cities and branches", "message quotas"

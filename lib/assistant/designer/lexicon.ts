@@ -63,6 +63,7 @@ export function normalize(text: string): string {
     .replace(/many[\s-]+to[\s-]+many|n:m|m:n/g, " manytomany ")
     .replace(/one[\s-]+to[\s-]+many|1:n/g, " onetomany ")
     .replace(/e-commerce/g, "ecommerce")
+    .replace(/\breal[ -]estate\b/g, "realestate")
     .replace(/to-dos?/g, "todo")
     .replace(/\bsub-(task|item|categor|folder|page|section|project|team)/g, "sub$1")
     .replace(/&/g, " and ")

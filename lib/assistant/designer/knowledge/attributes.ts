@@ -100,5 +100,5 @@ export const NON_ENTITY_WORDS = new Set([
   "expo", "vite", "stripe", "openai", "supabase", "firebase", "prisma", "docker", "github", "resend", "script", "deployment", "documentation",
   "mode", "dark mode", "repo", "repository", "monorepo", "component", "hook", "env", "npm", "pnpm", "api", "sdk", "cli", "ui", "ux",
   "management", "dashboard", "kanban", "google", "instagram", "facebook", "twitter", "linkedin", "youtube", "git", "ios", "v", "vs",
-  "landing", "landing page", "web app", "mobile app", "web application", "mobile application",
+  "landing", "landing page", "web app", "mobile app", "web application", "mobile application", "realestate",
 ]);

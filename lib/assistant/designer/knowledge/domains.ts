@@ -27,7 +27,7 @@ export const DOMAINS: DomainKnowledge[] = [
   { name: "forum", keywords: ["forum", "discussion board", "q&a", "reddit", "community site"], entities: ["user", "forum", "post", "comment", "like"] },
   { name: "notes", keywords: ["notes app", "note taking", "note-taking", "notion", "wiki", "knowledge base"], entities: ["user", "notebook", "note", "tag"] },
   { name: "fitness", keywords: ["fitness", "workout", "gym"], entities: ["user", "workout", "exercise"] },
-  { name: "real estate", keywords: ["real estate", "property listings", "rentals", "zillow"], entities: ["user", "listing", "agent"] },
+  { name: "real estate", keywords: ["realestate", "property listings", "rentals", "zillow"], entities: ["user", "listing", "agent"] },
   { name: "food delivery", keywords: ["food delivery", "restaurant", "doordash", "ubereats"], entities: ["customer", "restaurant", "menu item", "order", "order item", "driver"] },
   { name: "ride sharing", keywords: ["ride sharing", "ride-sharing", "uber", "taxi", "fleet"], entities: ["customer", "driver", "vehicle", "trip"] },
 ];

@@ -401,3 +401,11 @@ describe("more everyday phrasings", () => {
     expect(designFromRequest(request, demo()).operations).toEqual(expected);
   });
 });
+
+describe("questions name what there is to choose from", () => {
+  it("lists the tables or fields, and says a missing one may already be gone", () => {
+    expect(designFromRequest("add an index", demo()).questions[0]).toMatch(/"users", "workspaces".*"timeEntries"/);
+    expect(designFromRequest("remove budget from tasks", demo()).questions[0]).toMatch(/already removed\?.*"projectId", "title"/);
+    expect(designFromRequest("drop the invoices table", demo()).questions[0]).toMatch(/no table "invoices" \(already dropped\?\)/);
+  });
+});

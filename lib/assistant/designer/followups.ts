@@ -17,7 +17,7 @@ import { mentionsTable } from "../intent/classify";
 import { indexForQuery, QUERY_VERBS, vectorIndex } from "../changes/query-index";
 import { alreadyThere, typedField } from "../changes/typed-field";
 import { validatorFromWords } from "../changes/validator-words";
-import { apply, FIELD_WORDS, locateField, pluralWords, resolveField, resolveFieldLoose, resolveTable, resolveTableLoose, type FollowUpContext } from "./resolve";
+import { apply, FIELD_WORDS, TABLE_WORDS, locateField, pluralWords, resolveField, resolveFieldLoose, resolveTable, resolveTableLoose, type FollowUpContext } from "./resolve";
 
 export type { FollowUpContext } from "./resolve";
 export { resolveTable } from "./resolve";
@@ -27,9 +27,9 @@ interface FollowUp { pattern: RegExp; handle: Handler }
 
 /** Ordered: the first matching pattern handles the sentence. */
 const FOLLOW_UPS: FollowUp[] = [
-  { pattern: /^(?:please\s+)?(?:add|create|make|give me)\s+(?:a\s+|an\s+|another\s+|new\s+|some\s+)*(?:table|field|column|index|relation(?:ship)?|link|collection)s?$/i, handle: (m, ctx) => void ctx.questions.push(/table|collection/i.test(m[0]) ? "What should the new table be called, and what should it store?" : `Which table is it for, and what should it be called?`) },
+  { pattern: /^(?:please\s+)?(?:add|create|make|give me)\s+(?:a\s+|an\s+|another\s+|new\s+|some\s+)*(?:table|field|column|index|relation(?:ship)?|link|collection)s?$/i, handle: (m, ctx) => void ctx.questions.push(/table|collection/i.test(m[0]) ? "What should the new table be called, and what should it store?" : `Which table is it for${tableList(ctx)}, and what should it be called?`) },
   { pattern: /^(?:please\s+)?make\s+(?:the\s+)?(.+?)\s+(?:both\s+)?(?:(?:optional|nullable)\s+(?:and|but)\s+(?:also\s+)?(?:required|mandatory)|(?:required|mandatory)\s+(?:and|but)\s+(?:also\s+)?(?:optional|nullable))$/i, handle: (m, ctx) => void ctx.questions.push(`Should "${m[1]}" be optional or required? The request asks for both.`) },
-  { pattern: /^(?:please\s+)?(?:remove|delete|drop|rename|change)\s+(?:the\s+|a\s+|that\s+|this\s+)?(?:field|column|table|it|that|this|one|thing)$/i, handle: (m, ctx) => void ctx.questions.push(`Which ${/table/i.test(m[0]) ? "table" : "field"} do you mean? Name it, e.g. "${m[0].split(/\s+/)[0].toLowerCase()} tasks.dueDate".`) },
+  { pattern: /^(?:please\s+)?(?:remove|delete|drop|rename|change)\s+(?:the\s+|a\s+|that\s+|this\s+)?(?:field|column|table|it|that|this|one|thing)$/i, handle: (m, ctx) => void ctx.questions.push(`Which ${/table/i.test(m[0]) ? "table" : "field"} do you mean${/table/i.test(m[0]) ? tableList(ctx) : ""}? Name it, e.g. "${m[0].split(/\s+/)[0].toLowerCase()} tasks.dueDate".`) },
   // Self-contradictions get a question naming what they contradict.
   { pattern: /^(.*?)\b(?:mandatory|required|always\s+set)\s+(?:and|but)\s+(?:also\s+)?(?:never\s+(?:be\s+)?set|not\s+set|left\s+empty|empty|blank|missing|unset|optional)\b/i, handle: (m, ctx) => contradiction(m[1], ctx) },
   { pattern: /^(?:please\s+)?rename\s+(.+?)\s+to\s+["'`]?(\w+)["'`]?\s*,?\s+but\s+keep\s+(?:it|them|the\s+name|its\s+name)\s*(?:called|named|as)?\s*["'`]?(\w+)?["'`]?$/i, handle: (m, ctx) => void ctx.questions.push(`Should "${m[1]}" be renamed to "${m[2]}", or keep its name? The request asks for both.`) },
@@ -196,7 +196,7 @@ function removeFrom(what: string, from: string, ctx: FollowUpContext): void {
   }
   const table = resolveTable(ctx.schema, from) ?? resolveTableLoose(ctx.schema, from);
   if (!table) {
-    ctx.questions.push(`There is no table "${from}". Which table should "${what}" be removed from?`);
+    ctx.questions.push(`There is no table "${from}" (already removed?). Which table should "${what}" be removed from${tableList(ctx)}?`);
     return;
   }
   const all = [...table.indexes, ...table.searchIndexes, ...table.vectorIndexes];
@@ -217,7 +217,7 @@ function removeFrom(what: string, from: string, ctx: FollowUpContext): void {
   }
   const field = resolveField(table, what);
   if (!field) {
-    ctx.questions.push(`Table "${table.name}" has no field "${what}". Which field did you mean?`);
+    ctx.questions.push(`Table "${table.name}" has no field "${what}" (already removed?). Which field did you mean: ${table.fields.map((f) => `"${f.name}"`).join(", ")}?`);
     return;
   }
   apply(ctx, removeFieldOps(table, field.name), `Removes field "${table.name}.${field.name}" and the indexes that use it.`);
@@ -253,6 +253,10 @@ function removeThing(what: string, ctx: FollowUpContext): void {
     ops.push({ op: "dropTable", table: table.name });
     const also = refs.length ? ` It also removes the references to it: ${refs.join(", ")}.` : "";
     apply(ctx, ops, `Drops table "${table.name}".${also}`);
+    return;
+  }
+  if (/\s(?:table|collection)s?$/i.test(what.trim()) && !resolveTableLoose(ctx.schema, what)) {
+    ctx.questions.push(`There is no table "${what.replace(TABLE_WORDS, "").trim()}" (already dropped?). Which table did you mean${tableList(ctx)}?`);
     return;
   }
   const ref = locateField(what, ctx, "remove");
@@ -442,4 +446,10 @@ function renameWhere(name: string, ctx: FollowUpContext): string {
   if (resolveTable(ctx.schema, name)) return "";
   const tables = ctx.schema.tables.filter((t) => resolveField(t, name)).map((t) => `"${t.name}"`);
   return tables.length > 1 ? `, and in which table (${tables.join(", ")})` : "";
+}
+
+/** ": \"users\", \"tasks\", …" — the tables a question can choose from (all of them, up to 40). */
+function tableList(ctx: FollowUpContext): string {
+  const names = ctx.schema.tables.map((t) => `"${t.name}"`);
+  return names.length ? `: ${names.slice(0, 40).join(", ")}${names.length > 40 ? ", …" : ""}` : "";
 }

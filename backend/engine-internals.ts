@@ -95,13 +95,14 @@ interface DatabaseFake {
   _queryResults: Record<number, unknown[]>;
   _nextQueryId: number;
   _writes: Array<Record<string, Doc | null>>;
-  _schema: { schemaValidation: boolean; tables: Map<string, { documentType?: SchemaValidator }> } | null;
+  _schema: { schemaValidation: boolean; tables: Map<string, { documentType?: SchemaValidator; indexes?: Array<{ indexDescriptor: string; fields: string[] }> }> } | null;
   insert(table: string, value: Record<string, unknown>): string;
   _addWrite(id: string, value: Doc | null): void;
   patch(table: string, id: string, value: Record<string, unknown>): void;
   replace(table: string, id: string, value: Record<string, unknown>): void;
   delete(table: string, id: string): void;
-  _resolveQuerySource(query: unknown): { sortedDocs: unknown[]; filterFn: (d: unknown) => boolean; limit: number | null };
+  _resolveQuerySource(query: unknown): ResolvedSource;
+  _docIsAfterCursor(doc: Doc, cursorKeys: unknown[], fieldPaths: string[], order: "asc" | "desc"): number;
   _validate(table: string, doc: unknown): void;
   startQuery(query: unknown): number;
   _iterateDocs(table: string, callback: (doc: Doc) => void): void;
@@ -110,6 +111,19 @@ interface DatabaseFake {
   storeFile(id: string, blob: Blob): void;
   commit(ts: bigint | null): void;
   paginate(args: PaginateArgs): { page: unknown[]; continueCursor: string; isDone: boolean };
+}
+/** What convex-test's `_resolveQuerySource` answers: a source's documents in index order, before operators. */
+interface ResolvedSource {
+  sortedDocs: unknown[];
+  filterFn: (d: unknown) => boolean;
+  limit: number | null;
+  fieldPathsToSortBy?: string[];
+  order?: "asc" | "desc";
+}
+/** An index range query as the runtime sends it. */
+interface RangeQuery {
+  source: { type: string; indexName?: string; order?: "asc" | "desc" };
+  operators: Array<object>;
 }
 /** A validator as exported by the schema (`v.*().json`). */
 type SchemaValidator =
@@ -324,6 +338,7 @@ export class EngineInternals {
     this.installCommitHook(queries);
     this.installTableIndex();
     this.installFastValidation();
+    this.installRangeCache();
     this.installQueryTracking(queries);
     this.installPaginateTracking();
     this.installStorageAndSyscalls();
@@ -359,8 +374,10 @@ export class EngineInternals {
     tm.commit = (isNested: boolean) => {
       const ids = isNested ? [] : Object.keys(db._writes[0] ?? {});
       const componentIds = isNested ? [] : this.componentDbs().map(([p, cdb]) => [p, cdb, Object.keys(cdb._writes[0] ?? {})] as const);
+      const before = ids.map((id) => db._documents[id]);
       const ts = origCommit(isNested);
       if (ts !== null) {
+        for (const [i, id] of ids.entries()) this.noteWrite(id, before[i], db._documents[id]);
         db._queryResults = {}; // convex-test keeps one entry per query run; drop them between transactions
         queries.clear();
         const writes: CommitRecord["writes"] = ids.map((id) => {
@@ -418,6 +435,109 @@ export class EngineInternals {
       const validator = schema.tables.get(table)?.documentType;
       if (validator === undefined || conforms(validator, doc)) return;
       orig(table, doc);
+    };
+  }
+
+  /**
+   * Index range reads without re-sorting the table. convex-test resolves every index range by scanning and sorting
+   * the whole table, per call: a paginated walk over n documents costs O(n² log n) (a 20,000-document migration
+   * spent nearly all its time here). The sorted ids of a range are kept until a committed write inserts, deletes or
+   * changes an indexed field of that table (patches of other fields keep the order); a transaction whose own pending
+   * writes do that reads the engine's way. A page then costs O(log n + page size): binary search for the cursor.
+   */
+  private readonly ranges = new Map<string, { version: number; ids: string[]; fields: string[]; order: "asc" | "desc" }>();
+  private readonly tableVersions = new Map<string, number>();
+  private readonly indexFields = new Map<string, string[]>();
+  private windowIds: string[] | null = null;
+
+  /** Fields of every index of a table (a change to one of them can reorder or move a document between ranges). */
+  private indexedFieldsOf(table: string): string[] {
+    let fields = this.indexFields.get(table);
+    if (!fields) {
+      const indexes = this.db._schema?.tables.get(table)?.indexes ?? [];
+      fields = [...new Set(indexes.flatMap((i) => i.fields))];
+      this.indexFields.set(table, fields);
+    }
+    return fields;
+  }
+
+  /** True if going from `before` to `after` inserts, deletes, or changes an indexed field. */
+  private movesInIndexes(table: string, before: Doc | null | undefined, after: Doc | null | undefined): boolean {
+    if (!before || !after) return true;
+    for (const f of this.indexedFieldsOf(table)) {
+      const a = fieldAt(before, f);
+      const b = fieldAt(after, f);
+      if (a !== b && !(typeof a === "object" && typeof b === "object" && JSON.stringify(toConvexJson(a)) === JSON.stringify(toConvexJson(b)))) return true;
+    }
+    return false;
+  }
+
+  private noteWrite(id: string, before: Doc | undefined, after: Doc | undefined): void {
+    const table = tableOfId(id) ?? "";
+    if (this.movesInIndexes(table, before, after)) this.tableVersions.set(table, (this.tableVersions.get(table) ?? 0) + 1);
+  }
+
+  /** The cached sorted ids of an operator-free (or limit-only) index range, or null to read the engine's way. */
+  private cachedRange(query: RangeQuery, resolve: (q: unknown) => ResolvedSource): { ids: string[]; fields: string[]; order: "asc" | "desc"; table: string } | null {
+    const src = query.source;
+    if (src.type !== "IndexRange" || query.operators.some((o) => "filter" in o)) return null;
+    const table = (src.indexName ?? "").split(".")[0];
+    const db = this.db;
+    for (const level of db._writes) for (const id in level) if (tableOfId(id) === table && this.movesInIndexes(table, db._documents[id], level[id])) return null;
+    const key = JSON.stringify(src);
+    const version = this.tableVersions.get(table) ?? 0;
+    let c = this.ranges.get(key);
+    if (!c || c.version !== version) {
+      const r = resolve({ source: src, operators: [] });
+      c = { version, ids: (r.sortedDocs as Doc[]).map((d) => d._id), fields: r.fieldPathsToSortBy ?? [], order: r.order ?? "asc" };
+      if (this.ranges.size >= 1000) this.ranges.delete(this.ranges.keys().next().value!);
+      this.ranges.set(key, c);
+    }
+    return { ...c, table };
+  }
+
+  private installRangeCache(): void {
+    const db = this.db;
+    const resolve = db._resolveQuerySource.bind(db);
+    db._resolveQuerySource = (query: unknown) => {
+      const q = query as RangeQuery;
+      const window = this.windowIds;
+      this.windowIds = null;
+      const range = this.cachedRange(q, resolve);
+      if (!range) return resolve(query);
+      const limitOp = q.operators.find((o) => "limit" in o) as { limit: number } | undefined;
+      const ids = window ?? (limitOp ? range.ids.slice(0, limitOp.limit) : range.ids);
+      const sortedDocs: Doc[] = [];
+      for (const id of ids) {
+        const d = db.get(range.table, id);
+        if (d !== null) sortedDocs.push(d);
+      }
+      return { sortedDocs, filterFn: () => true, limit: limitOp?.limit ?? null, fieldPathsToSortBy: range.fields, order: range.order };
+    };
+    const paginate = db.paginate.bind(db);
+    db.paginate = (args: PaginateArgs) => {
+      const q = args.query as RangeQuery;
+      const range = args.endCursor || args.cursor === "_end_cursor" ? null : this.cachedRange(q, resolve);
+      if (!range) return paginate(args);
+      // The page starts at the first document after the cursor (binary search) and needs pageSize + 1 of them.
+      let start = 0;
+      if (args.cursor) {
+        const keys = (JSON.parse(args.cursor) as Array<string | null>).map((k) => (k === null ? undefined : fromConvexJson(JSON.parse(k))));
+        const fields = range.fields.includes("_id") ? range.fields : [...range.fields, "_id"];
+        let hi = range.ids.length;
+        while (start < hi) {
+          const mid = (start + hi) >> 1;
+          const doc = db.get(range.table, range.ids[mid]);
+          if (doc !== null && db._docIsAfterCursor(doc, keys, fields, range.order) > 0) hi = mid;
+          else start = mid + 1;
+        }
+      }
+      this.windowIds = range.ids.slice(start, start + args.pageSize + 1);
+      try {
+        return paginate({ ...args, cursor: null });
+      } finally {
+        this.windowIds = null;
+      }
     };
   }
 
@@ -718,6 +838,7 @@ export class EngineInternals {
     db._documents = docs;
     this.tableIds = null;
     this.ordered.clear();
+    this.ranges.clear();
     db._nextDocId = Math.max(state.nextDocId, maxCounter + 1, db._nextDocId);
     db._lastCreationTime = Math.max(state.lastCreationTime, maxCreation);
     db._storage = { ...blobs };
@@ -751,6 +872,7 @@ export class EngineInternals {
   /** Applies one replayed commit (from the write-ahead log) without running a transaction. */
   applyCommit(record: CommitRecord): void {
     const db = this.db;
+    this.ranges.clear();
     for (const w of record.writes) {
       if (w.component) {
         this.applyComponentWrite(w.component, w.id, w.doc);
@@ -797,6 +919,7 @@ export class EngineInternals {
    * job and do nothing (the new engine re-arms them).
    */
   retire(): void {
+    this.ranges.clear();
     this.db._documents = {};
     this.tableIds = null;
     this.ordered.clear();
@@ -816,6 +939,16 @@ export class EngineInternals {
   getBlob(id: string): Blob | null {
     return this.db._storage[id] ?? null;
   }
+}
+
+/** The value at a dotted field path of a document (undefined when absent). */
+function fieldAt(doc: Record<string, unknown>, path: string): unknown {
+  let v: unknown = doc;
+  for (const part of path.split(".")) {
+    if (v === null || typeof v !== "object") return undefined;
+    v = (v as Record<string, unknown>)[part];
+  }
+  return v;
 }
 
 function simpleObject(v: unknown): v is Record<string, unknown> {

@@ -10,6 +10,7 @@ import type { Doc, Id } from "./_generated/dataModel";
 import { internalMutation, mutation, query, type MutationCtx, type QueryCtx } from "./_generated/server";
 import { emitWebhookEvent } from "./webhooks";
 import { audit, requireMember, type AuditSource } from "./lib/access";
+import { adjustSandboxCount, sandboxCount } from "./lib/sandboxCounts";
 import { blockers, parsePreflight, parseStored } from "./migrationPlanning";
 import { requiredApprovals } from "./migrations";
 import { crashedRun, sandboxHolder } from "./migrationLock";
@@ -17,6 +18,18 @@ import { newJournalCache, readJournal, SandboxStore, upgradeLegacyJournal, Yield
 
 /** Documents per batch (one batch per mutation). */
 export const BATCH_SIZE = 500;
+/**
+ * Documents one scheduled step covers: as many whole batches as fit (the first always runs). Each step is a
+ * transaction with its own scheduling and commit, so small batches (the journal's unit, what pause and cancel
+ * wait for) need not mean small steps: 20,000 documents in batches of 50 are 20 steps, not 400.
+ */
+export const STEP_DOCUMENTS = 1000;
+
+/** STEP_DOCUMENTS, or MIGRATION_STEP_DOCUMENTS from the deployment's environment (1: one batch per step). */
+function stepDocuments(): number {
+  const n = Number(process.env.MIGRATION_STEP_DOCUMENTS);
+  return Number.isInteger(n) && n > 0 ? n : STEP_DOCUMENTS;
+}
 
 /** Where a run is, kept in `migrationRuns.cursorJson`. */
 interface RunState {
@@ -83,7 +96,7 @@ export async function startRun(
   const state: RunState = { gen: 0, stage: "backup", tables, tableIndex: 0, cursor: null, counts: {}, backups: {}, batchSize: batchSize ?? BATCH_SIZE, tally: emptyTally() };
   // During the backup phase progress counts documents copied aside.
   let toBackUp = 0;
-  for (const table of tables) toBackUp += (await ctx.db.query("sandboxDocuments").withIndex("by_project_table", (q) => q.eq("projectId", plan.projectId).eq("table", table)).collect()).length;
+  for (const table of tables) toBackUp += await sandboxCount(ctx, plan.projectId, table);
   await emitWebhookEvent(ctx, plan.projectId, "migration.started", { planId });
   const runId = await ctx.db.insert("migrationRuns", {
     projectId: plan.projectId, planId, kind: "apply", status: "running", phase: "backup", done: 0, total: toBackUp,
@@ -129,7 +142,7 @@ export const step = internalMutation({
   },
 });
 
-/** Copies up to BATCH_SIZE documents of the current table into `migrationBackups`, counting as it goes. */
+/** Copies up to STEP_DOCUMENTS (or a batch, if larger) documents of the current table into `migrationBackups`, counting as it goes. */
 async function backupStep(ctx: MutationCtx, run: Doc<"migrationRuns">, plan: Doc<"migrationPlans">, state: RunState) {
   if (state.cancel) {
     await ctx.db.patch(run._id, { status: "cancelled", finishedAt: Date.now() });
@@ -141,7 +154,7 @@ async function backupStep(ctx: MutationCtx, run: Doc<"migrationRuns">, plan: Doc
     const res = await ctx.db
       .query("sandboxDocuments")
       .withIndex("by_project_table", (q) => q.eq("projectId", plan.projectId).eq("table", table))
-      .paginate({ cursor: state.cursor, numItems: state.batchSize ?? BATCH_SIZE });
+      .paginate({ cursor: state.cursor, numItems: Math.max(state.batchSize ?? BATCH_SIZE, stepDocuments()) });
     for (const row of res.page) await ctx.db.insert("migrationBackups", { projectId: plan.projectId, planId: plan._id, table, docId: row.docId, doc: row.doc });
     state.counts[table] = (state.counts[table] ?? 0) + res.page.length;
     state.cursor = res.isDone ? null : res.continueCursor;
@@ -166,14 +179,18 @@ async function backupStep(ctx: MutationCtx, run: Doc<"migrationRuns">, plan: Doc
 /** Lets the engine run exactly one batch (or the final schema push) in this transaction. */
 async function applyStep(ctx: MutationCtx, run: Doc<"migrationRuns">, planRow: Doc<"migrationPlans">, state: RunState) {
   const { plan } = parseStored(planRow);
-  const store = new SandboxStore(ctx, { projectId: planRow.projectId, planId: planRow._id, counts: state.counts, backups: state.backups, cache: state.journal });
+  const batchSize = state.batchSize ?? BATCH_SIZE;
+  const budget = stepDocuments();
+  const prefetch = Math.max(batchSize, Math.floor(budget / batchSize) * batchSize);
+  const store = new SandboxStore(ctx, { projectId: planRow.projectId, planId: planRow._id, counts: state.counts, backups: state.backups, cache: state.journal, prefetch });
   const events: RunEvent[] = [];
   const result = await runMigration(plan, store, {
     runId: planRow._id,
-    batchSize: state.batchSize ?? BATCH_SIZE,
+    batchSize,
     now: Date.now,
     onEvent: (e) => void events.push(e),
-    signal: () => (state.cancel ? "cancel" : store.applied >= 1 ? "pause" : "run"),
+    // Further batches while this step's one read has rows left (a function may paginate once) and the budget allows.
+    signal: () => (state.cancel ? "cancel" : store.applied >= 1 && (store.bufferedRows() === 0 || store.documents + batchSize > budget) ? "pause" : "run"),
   });
   if (store.torn) throw new Error(`A batch of run ${run._id} failed half-written (${result.error}); this step wrote nothing.`);
   // Running counters: this transaction's batch adds to the run's totals (no re-read of earlier batches).
@@ -183,9 +200,11 @@ async function applyStep(ctx: MutationCtx, run: Doc<"migrationRuns">, planRow: D
   if (state.tally) addTally(state.tally, store.tally);
   // The cache and the tally changed with the journal in this transaction: all commit or none does.
   await ctx.db.patch(run._id, { done, phase, cursorJson: JSON.stringify(state) });
+  // One line per step: its last batch (a step runs several batches of the same data step, or ends one and starts the next).
+  const lastProgress = events.findLast((e) => e.type === "progress");
   for (const e of events) {
     if (e.type === "schema") await log(ctx, run._id, `Schema pushed: ${e.phase}.`);
-    if (e.type === "progress" && last) await log(ctx, run._id, `${e.stepId}: batch ${last.batch + 1}, ${e.done}/${e.total} documents, ${last.undo.length} written.`);
+    if (e === lastProgress && e.type === "progress" && last) await log(ctx, run._id, `${e.stepId}: batch ${last.batch + 1}, ${e.done}/${e.total} documents${store.applied > 1 ? ` (${store.applied} batches in this step)` : ""}, ${last.undo.length} written.`);
   }
   if (result.status === "paused") return await schedule(ctx, run._id, state.gen);
   if (result.status === "failed") {
@@ -437,11 +456,13 @@ export const restoreStep = internalMutation({
     if (stage === "clear") {
       const rows = await ctx.db.query("sandboxDocuments").withIndex("by_project_table", (q) => q.eq("projectId", plan.projectId).eq("table", table)).take(BATCH_SIZE);
       for (const r of rows) await ctx.db.delete(r._id);
+      await adjustSandboxCount(ctx, plan.projectId, table, -rows.length);
       await next(rows.length < BATCH_SIZE ? { index, stage: "copy", cursor: null } : { index, stage, cursor: null });
       return;
     }
     const res = await ctx.db.query("migrationBackups").withIndex("by_plan_table", (q) => q.eq("planId", planId).eq("table", table)).paginate({ cursor, numItems: BATCH_SIZE });
     for (const b of res.page) await ctx.db.insert("sandboxDocuments", { projectId: plan.projectId, table, doc: b.doc, docId: b.docId });
+    await adjustSandboxCount(ctx, plan.projectId, table, res.page.length);
     await next(res.isDone ? { index: index + 1, stage: "clear", cursor: null } : { index, stage, cursor: res.continueCursor });
   },
 });

@@ -5,6 +5,7 @@
  */
 import { cloneValue } from "../lib/migrate/value";
 import { parseValues, stringifyValues } from "./lib/valueJson";
+import { adjustSandboxCount, sandboxCount } from "./lib/sandboxCounts";
 import { emptyTally, tallyBatch, tallyUndo, type Doc as AppDoc, type BatchEntry, type JournalEntry, type MigrationStore, type Page, type StepProgress, type Tally, type UndoEntry, type Write } from "../lib/migrate";
 import type { SchemaModel } from "../lib/schema/model";
 import type { Doc, Id } from "./_generated/dataModel";
@@ -34,6 +35,8 @@ export interface SandboxStoreOptions {
   maxWrites?: number;
   /** Characters of journal read in this transaction after which a further unit yields. @default Infinity */
   maxJournalChars?: number;
+  /** Rows one page read fetches (later pages of the transaction come from them). @default the page size */
+  prefetch?: number;
   /**
    * What a run's steps read from the journal each time, kept on the run document and updated here in the same
    * transaction as the journal: a step then runs no journal query at all (an index query of the embedded engine
@@ -98,15 +101,45 @@ export class SandboxStore implements MigrationStore {
   async count(table: string): Promise<number> {
     const known = this.opts.counts?.[table];
     if (known !== undefined) return known;
-    return (await this.rows(table).collect()).length;
+    return await sandboxCount(this.ctx, this.opts.projectId, table);
   }
 
+  /**
+   * A page of the table. A function may paginate once, so one read fetches `prefetch` rows and later pages of
+   * this transaction are served from them; the cursors handed out say where in such a read a page ended
+   * (`sa1:{"c": <Convex cursor>, "skip": n}`), so a later transaction resumes exactly there. Plain Convex
+   * cursors (journals of older runs) are read as `skip: 0`.
+   */
   async page(table: string, cursor: string | null, limit: number): Promise<Page> {
-    const res = await this.rows(table).paginate({ cursor, numItems: limit });
+    const { base, skip } = parsePageCursor(cursor);
+    let read = this.read;
+    if (!read || read.table !== table || read.base !== base || skip > read.rows.length) {
+      const res = await this.rows(table).paginate({ cursor: base, numItems: skip + Math.max(limit, this.opts.prefetch ?? limit) });
+      read = this.read = { table, base, rows: res.page, next: res.isDone ? null : res.continueCursor, served: skip };
+    }
+    const rows = read.rows.slice(skip, skip + limit);
+    const end = skip + rows.length;
+    read.served = end;
     const docs: AppDoc[] = [];
-    for (const row of res.page) docs.push(await this.withDocId(row));
-    return { docs, cursor: res.isDone ? null : res.continueCursor, isDone: res.isDone };
+    for (const row of rows) docs.push(await this.withDocId(row));
+    const isDone = end >= read.rows.length && read.next === null;
+    const next = isDone ? null : end < read.rows.length ? `${PAGE_CURSOR}${JSON.stringify({ c: base, skip: end })}` : read.next;
+    return { docs, cursor: next, isDone };
   }
+
+  /** Rows of this transaction's read not yet served as pages (0: the next page needs a read of its own). */
+  bufferedRows(): number {
+    return this.read ? this.read.rows.length - this.read.served : 0;
+  }
+
+  /** Rows added (+) or removed (−) per table by this batch's writes, applied to `sandboxCounts` with its marker. */
+  private readonly countDeltas = new Map<string, number>();
+
+  private countDelta(table: string, delta: number): void {
+    this.countDeltas.set(table, (this.countDeltas.get(table) ?? 0) + delta);
+  }
+
+  private read: { table: string; base: string | null; rows: Doc<"sandboxDocuments">[]; next: string | null; served: number } | null = null;
 
   /** The writes, their id map rows and the marker, all in this mutation: they commit together or not at all. */
   async applyBatch(writes: Write[], marker: JournalEntry): Promise<{ insertedIds: string[] }> {
@@ -134,6 +167,8 @@ export class SandboxStore implements MigrationStore {
       }
     }
     await this.appendJournal(marker, marker.type === "batch" ? rows : undefined);
+    for (const [table, delta] of this.countDeltas) await adjustSandboxCount(this.ctx, this.opts.projectId, table, delta);
+    this.countDeltas.clear();
     this.torn = false;
     if (marker.type === "batch") tallyBatch(this.tally, marker);
     if (marker.type === "undo") tallyUndo(this.tally, writes);
@@ -277,16 +312,19 @@ export class SandboxStore implements MigrationStore {
       }
       case "delete":
         await this.ctx.db.delete((target ?? (await this.rowOf(w.table, w.id)))._id);
+        this.countDelta(w.table, -1);
         this.rowIds.delete(`${w.table}\n${w.id}`);
         return { row: null };
       case "restore": {
         const row = await this.ctx.db.insert("sandboxDocuments", { projectId: this.opts.projectId, table: w.table, doc: w.doc, docId: String(w.doc._id) });
+        this.countDelta(w.table, 1);
         this.rowIds.set(`${w.table}\n${String(w.doc._id)}`, row);
         return { row };
       }
       case "insert": {
         // New documents get an id in the app's "table:n" style, unique by this row's id.
         const row = await this.ctx.db.insert("sandboxDocuments", { projectId: this.opts.projectId, table: w.table, doc: w.doc });
+        this.countDelta(w.table, 1);
         const id = `${w.table}:${row}`;
         const doc: AppDoc = { _id: id, _creationTime: w.doc._creationTime ?? Date.now(), ...w.doc };
         doc._id = id;
@@ -333,4 +371,13 @@ export async function upgradeLegacyJournal(ctx: MutationCtx, planId: Id<"migrati
 /** A plan's whole journal, oldest first (for previews; a run's steps read only what they need). */
 export async function readJournal(ctx: QueryCtx, planId: Id<"migrationPlans">): Promise<JournalEntry[]> {
   return entriesOf(await ctx.db.query("migrationJournal").withIndex("by_plan", (q) => q.eq("planId", planId)).collect());
+}
+
+const PAGE_CURSOR = "sa1:";
+
+/** A page cursor of `SandboxStore.page`: the Convex cursor of its read and the rows of that read already served. */
+function parsePageCursor(cursor: string | null): { base: string | null; skip: number } {
+  if (cursor === null || !cursor.startsWith(PAGE_CURSOR)) return { base: cursor, skip: 0 };
+  const { c, skip } = JSON.parse(cursor.slice(PAGE_CURSOR.length)) as { c: string | null; skip: number };
+  return { base: c, skip };
 }

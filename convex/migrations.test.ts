@@ -62,9 +62,16 @@ async function approvedPlan(t: T, s: Awaited<ReturnType<typeof setup>>) {
   return plan._id;
 }
 
-// Real clocks for measuring; scheduled functions run when the tests say so.
-beforeEach(() => void vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval", "setImmediate", "clearImmediate"] }));
-afterEach(() => void vi.useRealTimers());
+// Real clocks for measuring; scheduled functions run when the tests say so. Steps of one batch each (the tests
+// count steps), except in "steps of several batches".
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval", "setImmediate", "clearImmediate"] });
+  process.env.MIGRATION_STEP_DOCUMENTS = "1";
+});
+afterEach(() => {
+  vi.useRealTimers();
+  delete process.env.MIGRATION_STEP_DOCUMENTS;
+});
 
 describe("migration plans", () => {
   it("the plan review lists the functions each change touches, from the optimizer's analysis of the old version", async () => {
@@ -639,5 +646,28 @@ describe("rollback preview", () => {
       await ctx.db.patch(runId, { cursorJson: JSON.stringify(state) });
     });
     expect(await s.ada.as.query(api.migrationRuns.rollbackPreview, { planId })).toMatchObject({ batches: 3, documents: 1200, fields: [{ field: "tasks.priority", count: 1200 }] });
+  });
+});
+
+describe("steps of several batches", () => {
+  it("runs 3,000 documents in batches of 50 as a few steps of 1,000 (one read each), journaling every batch, and rolls back exactly", { timeout: 120_000 }, async () => {
+    delete process.env.MIGRATION_STEP_DOCUMENTS;
+    const t = newDeployment();
+    const s = await setup(t, tasks(3000));
+    const before = await sandbox(t, s.projectId);
+    const planId = await approvedPlan(t, s);
+    const runId = await s.ada.as.mutation(api.migrationRuns.start, { planId, batchSize: 50 });
+    await drain(t);
+    expect(await s.ada.as.query(api.migrationRuns.get, { runId })).toMatchObject({ status: "completed", done: 3000 });
+    expect((await sandbox(t, s.projectId)).every((d) => d.priority === "medium")).toBe(true);
+    const markers = await t.run(async (ctx) => (await ctx.db.query("migrationJournal").collect()).filter((r) => r.kind === "batch"));
+    expect(markers).toHaveLength(60);
+    const steps = (await t.run((ctx) => ctx.db.system.query("_scheduled_functions").collect())).filter((j) => j.name === "migrationRuns:step" && (j.args[0] as { runId: string }).runId === runId);
+    expect(steps.length).toBeLessThanOrEqual(3 /* backup */ + 3 /* batches */ + 2);
+    // The page's counts come from sandboxCounts, kept by every writer.
+    expect(await s.ada.as.query(api.sandbox.summary, { projectId: s.projectId })).toEqual(expect.arrayContaining([{ table: "tasks", count: 3000 }]));
+    await s.ada.as.mutation(api.migrationRuns.rollback, { planId });
+    await drain(t);
+    expect(await sandbox(t, s.projectId)).toEqual(before);
   });
 });

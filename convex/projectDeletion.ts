@@ -68,6 +68,7 @@ const UNITS: Array<[string, Unit]> = [
     ],
   )],
   ["sandboxDocuments", (ctx, projectId, n) => ctx.db.query("sandboxDocuments").withIndex("by_project_table", (q) => q.eq("projectId", projectId)).take(n).then((r) => deleteRows(ctx, r))],
+  ["sandboxCounts", (ctx, projectId, n) => ctx.db.query("sandboxCounts").withIndex("by_project_table", (q) => q.eq("projectId", projectId)).take(n).then((r) => deleteRows(ctx, r))],
   ["diagramLayouts", (ctx, projectId, n) => ctx.db.query("diagramLayouts").withIndex("by_project_user_key", (q) => q.eq("projectId", projectId)).take(n).then((r) => deleteRows(ctx, r))],
   ["presence", (ctx, projectId, n) => ctx.db.query("presence").withIndex("by_project", (q) => q.eq("projectId", projectId)).take(n).then((r) => deleteRows(ctx, r))],
   ["invitations", (ctx, projectId, n) => ctx.db.query("invitations").withIndex("by_project", (q) => q.eq("projectId", projectId)).take(n).then((r) => deleteRows(ctx, r))],

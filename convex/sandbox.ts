@@ -5,9 +5,11 @@ import { internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
 import { action, internalMutation, internalQuery, mutation, query, type MutationCtx } from "./_generated/server";
 import { audit, requireMember } from "./lib/access";
+import { adjustSandboxCount, sandboxCount } from "./lib/sandboxCounts";
 
 async function insertDocs(ctx: MutationCtx, projectId: Id<"projects">, table: string, docs: Record<string, unknown>[]) {
   for (const doc of docs) await ctx.db.insert("sandboxDocuments", { projectId, table, doc, docId: typeof doc._id === "string" ? doc._id : undefined });
+  await adjustSandboxCount(ctx, projectId, table, docs.length);
 }
 
 /** Inserts a batch of a project's app documents into its sandbox (sample data, imports, uploaded exports). */
@@ -26,16 +28,7 @@ export const summary = query({
     const { project } = await requireMember(ctx, projectId);
     const version = project.currentVersionId ? await ctx.db.get(project.currentVersionId) : null;
     const tables: string[] = version ? (JSON.parse(version.modelJson) as { tables: { name: string }[] }).tables.map((t) => t.name) : [];
-    const counts = await Promise.all(
-      tables.map(async (table) => {
-        const docs = await ctx.db
-          .query("sandboxDocuments")
-          .withIndex("by_project_table", (q) => q.eq("projectId", projectId).eq("table", table))
-          .collect();
-        return { table, count: docs.length };
-      }),
-    );
-    return counts;
+    return await Promise.all(tables.map(async (table) => ({ table, count: await sandboxCount(ctx, projectId, table) })));
   },
 });
 
@@ -108,6 +101,7 @@ export const clearSome = internalMutation({
       .withIndex("by_project_table", (q) => q.eq("projectId", projectId).eq("table", table))
       .take(limit);
     for (const r of rows) await ctx.db.delete(r._id);
+    await adjustSandboxCount(ctx, projectId, table, -rows.length);
     return rows.length;
   },
 });
@@ -122,6 +116,7 @@ export const clearTable = mutation({
       .withIndex("by_project_table", (q) => q.eq("projectId", projectId).eq("table", table))
       .take(4000);
     for (const r of rows) await ctx.db.delete(r._id);
+    await adjustSandboxCount(ctx, projectId, table, -rows.length);
     if (rows.length === 4000) await ctx.scheduler.runAfter(0, internal.sandbox.clearSome, { projectId, table, limit: 8000 });
     await audit(ctx, { projectId, actorId: user._id, action: "sandbox.clear", target: table });
   },

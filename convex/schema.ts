@@ -166,6 +166,13 @@ export default defineSchema({
     .index("by_plan", ["planId"])
     .index("by_project", ["projectId", "startedAt"]),
 
+  /** How many sandbox documents each table of a project holds, kept by every writer (the page reads these, not the rows). */
+  sandboxCounts: defineTable({
+    projectId: v.id("projects"),
+    table: v.string(),
+    count: v.number(),
+  }).index("by_project_table", ["projectId", "table"]),
+
   /** Documents of a project's app, used as the sandbox that migrations, preflight and sample data work on. */
   sandboxDocuments: defineTable({
     projectId: v.id("projects"),

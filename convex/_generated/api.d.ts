@@ -42,6 +42,7 @@ import type * as lib_openaiModel from "../lib/openaiModel.js";
 import type * as lib_planView from "../lib/planView.js";
 import type * as lib_projectFiles from "../lib/projectFiles.js";
 import type * as lib_rateLimit from "../lib/rateLimit.js";
+import type * as lib_sandboxCounts from "../lib/sandboxCounts.js";
 import type * as lib_valueJson from "../lib/valueJson.js";
 import type * as lib_webhookTarget from "../lib/webhookTarget.js";
 import type * as localAccounts from "../localAccounts.js";
@@ -107,6 +108,7 @@ declare const fullApi: ApiFromModules<{
   "lib/planView": typeof lib_planView;
   "lib/projectFiles": typeof lib_projectFiles;
   "lib/rateLimit": typeof lib_rateLimit;
+  "lib/sandboxCounts": typeof lib_sandboxCounts;
   "lib/valueJson": typeof lib_valueJson;
   "lib/webhookTarget": typeof lib_webhookTarget;
   localAccounts: typeof localAccounts;

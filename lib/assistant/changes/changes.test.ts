@@ -409,3 +409,15 @@ describe("questions name what there is to choose from", () => {
     expect(designFromRequest("drop the invoices table", demo()).questions[0]).toMatch(/no table "invoices" \(already dropped\?\)/);
   });
 });
+
+describe("already there, said many ways", () => {
+  it.each([
+    "add a title to tasks", "add an index on projectId to tasks", "make tasks searchable by title", "link comments to tasks",
+    "add a status to tasks with values todo, in_progress, done", "add email to users as a string", "index users by email",
+    "add a reference from tasks to projects", "projects can be archived", "rename the users table to users",
+  ])("%j", (request) => {
+    const p = designFromRequest(request, demo());
+    expect(p.operations).toEqual([]);
+    expect(p.explanation).toMatch(/already/);
+  });
+});

@@ -142,8 +142,9 @@ export function flag(what: string, adjective: string, ctx: FollowUpContext): str
   const table = resolveTable(ctx.schema, what);
   if (!table) return `${what} have a ${adjective} flag`;
   const name = camel(`is ${adjective}`);
-  if (findField(table, name)) {
-    ctx.notes.push(`"${table.name}.${name}" already exists.`);
+  const existing = findField(table, name) ?? findField(table, camel(adjective)) ?? findField(table, `${camel(adjective)}At`);
+  if (existing) {
+    ctx.notes.push(`"${table.name}.${existing.name}" already records it.`);
     return;
   }
   apply(ctx, [{ op: "addField", table: table.name, field: { name, validator: { kind: "boolean" }, optional: true } }], `Adds optional boolean "${table.name}.${name}".`);

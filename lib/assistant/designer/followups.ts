@@ -157,6 +157,11 @@ function rename(m: RegExpExecArray, ctx: FollowUpContext): void {
   const from = m[1].trim();
   const to = m[2].trim();
   if (alreadyRenamed(from, to, ctx)) return;
+  const same = resolveTable(ctx.schema, from);
+  if (same && !ctx.scope && same === resolveTable(ctx.schema, to) && same.name === camel(to)) {
+    ctx.notes.push(`Table "${same.name}" is already called that.`);
+    return;
+  }
   const tableOnly = !ctx.scope && !/\.|\s(?:on|in|of|from)\s/i.test(from) && resolveTable(ctx.schema, from);
   if (tableOnly) {
     const wasPlural = singularPhrase(tableOnly.name) !== words(tableOnly.name).join(" ");

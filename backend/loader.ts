@@ -8,6 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import * as esbuild from "esbuild";
+import { functionsFolderOf } from "../lib/schema/project/collect.js";
 import { loadComponents, type LoadedComponent } from "./components.js";
 
 /** Kinds of registered Convex functions. */
@@ -64,11 +65,7 @@ export const nativeImport = createRequire(import.meta.url)("./native-import.cjs"
 /** The functions folder of a project: `functions` from convex.json, else `convex/`. */
 export function functionsDirOf(projectDir: string): string {
   const cfg = path.join(projectDir, "convex.json");
-  if (existsSync(cfg)) {
-    const json = JSON.parse(readFileSync(cfg, "utf8")) as { functions?: string };
-    if (json.functions) return path.resolve(projectDir, json.functions);
-  }
-  return path.join(projectDir, "convex");
+  return path.resolve(projectDir, functionsFolderOf(existsSync(cfg) ? readFileSync(cfg, "utf8") : undefined));
 }
 
 /** Names of a component (or app) definition file, in the order the Convex CLI looks for them. */

@@ -156,7 +156,7 @@ export async function runMigrate(dir: string, opts: MigrateOptions, io: Io = pro
     let compatibility: CompatResult | undefined;
     if (opts.typecheck) {
       const project = await readProjectFiles(dir).catch(() => undefined);
-      const functions = project ? analyzeProject({ files: project.files, aliases: project.aliases }).functions : [];
+      const functions = project ? analyzeProject(project).functions : [];
       const entry = to.entry.startsWith("/") ? "convex/schema.ts" : to.entry;
       compatibility = await checkCompatibility(path.resolve(dir), entry, sourceFor(from.model), sourceFor(to.model), functions);
     }
@@ -199,7 +199,7 @@ export async function runMigrate(dir: string, opts: MigrateOptions, io: Io = pro
 async function impactOf(dir: string, plan: MigrationPlan, io: Io): Promise<ChangeImpact[] | undefined> {
   try {
     const project = await readProjectFiles(dir);
-    const analysis = analyzeProject({ files: project.files, aliases: project.aliases }, { schema: plan.from });
+    const analysis = analyzeProject(project, { schema: plan.from });
     if (!analysis.functions.length) return undefined;
     if (analysis.notAnalysed.length) io.err(`impact: ${analysis.notAnalysed.length} place(s) in the functions could not be followed (see \`optimize\`); they are not listed.\n`);
     return planImpact(plan.changes, analysis.accesses, plan.from);

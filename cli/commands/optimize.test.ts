@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -59,6 +59,41 @@ describe("schema-assistant optimize", () => {
     expect(codes).not.toContain("convex/comments.ts:20 OPT107");
     expect(codes).not.toContain("convex/tasks.ts:32 OPT101");
     expect(report.tableMap.functions).toHaveLength(16);
+  });
+
+  it("reads the functions in the folder convex.json names, with module paths from that folder", async () => {
+    // "app/backend/" has no `convex` segment; a `convex/` folder beside it is not the functions folder.
+    const dir = mkdtempSync(path.join(tmpdir(), "optimize-cli-"));
+    dirs.push(dir);
+    const files: Record<string, string> = {
+      "convex.json": '{ "functions": "app/backend/" }',
+      "app/backend/schema.ts": `import { defineSchema, defineTable } from "convex/server";
+import { v } from "convex/values";
+export default defineSchema({
+  notes: defineTable({ title: v.string(), ownerId: v.string() }).index("by_title", ["title"]).index("by_owner", ["ownerId"]),
+});
+`,
+      // A builder under another name: \`queryGeneric as QueryBuilder<…>\` (no _generated/server in the project).
+      "app/backend/builders.ts": `import { queryGeneric, type QueryBuilder } from "convex/server";
+export const query = queryGeneric as QueryBuilder<any, "public">;
+`,
+      "app/backend/notes.ts": `import { v } from "convex/values";
+import { query } from "./builders";
+export const byTitle = query({
+  args: { title: v.string() },
+  handler: (ctx, { title }) => ctx.db.query("notes").withIndex("by_title", (q) => q.eq("title", title)).collect(),
+});
+`,
+    };
+    for (const [file, text] of Object.entries(files)) {
+      mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+      writeFileSync(path.join(dir, file), text);
+    }
+    const { code, out } = await run(dir, { json: true });
+    expect(code).toBe(0);
+    const report = JSON.parse(out) as OptimizeReport;
+    expect(report.tableMap.functions.map((f) => f.name)).toEqual(["notes:byTitle"]);
+    expect(report.findings.filter((f) => f.code === "OPT105").map((f) => f.message)).toEqual([expect.stringContaining('"by_owner"')]);
   });
 
   it("fails with a clear message when there is no schema", async () => {

@@ -74,7 +74,7 @@ export async function runOptimize(dir: string, opts: OptimizeOptions, io: Io = p
     io.err(`error: ${(e as Error).message}\n`);
     return 1;
   }
-  const { files, entry, aliases } = project;
+  const { files, entry, aliases, functionsDir } = project;
   for (const w of project.warnings) io.err(`warning: ${w}\n`);
   const parsed = parseSchema(project);
   if (!parsed.ok) {
@@ -83,7 +83,7 @@ export async function runOptimize(dir: string, opts: OptimizeOptions, io: Io = p
     return 1;
   }
   const schema = parsed.schema;
-  const analysis = analyzeProject({ files, aliases }, { schema });
+  const analysis = analyzeProject({ files, aliases, functionsDir }, { schema });
   for (const e of analysis.errors) io.err(`${formatFinding(e)}\n`);
   let stats: DataStats | undefined;
   let measurements: Measurement[] | undefined;

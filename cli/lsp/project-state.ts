@@ -20,6 +20,8 @@ export interface ProjectInput {
   packages?: Record<string, string>;
   aliases?: PathAlias[];
   zodMajor?: 3 | 4;
+  /** The functions folder (convex.json `functions`), as `ProjectFiles.functionsDir`; default: under `convex/`. */
+  functionsDir?: string;
 }
 
 /**
@@ -34,8 +36,8 @@ const IMPORT = /(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)["']([^"'\n]+)[
 const EXTENSIONS = ["", ".ts", ".tsx", ".mts", ".js", ".jsx", ".mjs", "/index.ts", "/index.js"];
 
 /** Whether the optimizer reads this file as a module that may hold Convex functions. */
-export function isAnalysedFile(file: string): boolean {
-  return SOURCE.test(file) && !file.endsWith(".d.ts") && !file.includes("node_modules/") && !file.includes("/_generated/") && isFunctionFile(file);
+export function isAnalysedFile(file: string, functionsDir?: string): boolean {
+  return SOURCE.test(file) && !file.endsWith(".d.ts") && !file.includes("node_modules/") && !file.includes("/_generated/") && isFunctionFile(file, functionsDir);
 }
 
 export class ProjectState {
@@ -91,7 +93,7 @@ export class ProjectState {
     const idsChanged = ids !== this.idSignature;
     const analysed: string[] = [];
     const otherBefore = JSON.stringify(this.otherErrors.get(file) ?? []);
-    if (!isAnalysedFile(file) && SOURCE.test(file)) {
+    if (!isAnalysedFile(file, this.input.functionsDir) && SOURCE.test(file)) {
       // Whether the optimizer can parse it: the schema parser just said so for its own files (SA001).
       const errors =
         text === undefined ? [] : this.schemaFiles.has(file) ? this.schemaErrors.filter((e) => e.code === "SA001" && e.loc?.file === file) : analyzeProject({ files: { [file]: text } }).errors;
@@ -99,7 +101,7 @@ export class ProjectState {
       else this.otherErrors.delete(file);
     }
     // The edited file itself, then every function file that imports it.
-    if (isAnalysedFile(file)) {
+    if (isAnalysedFile(file, this.input.functionsDir)) {
       if (text === undefined) {
         this.perFile.delete(file);
         this.closures.delete(file);
@@ -114,7 +116,7 @@ export class ProjectState {
     // hundreds of importers, and their own code did not change.
     for (const [other, closure] of this.closures) if (other !== file && closure.has(file)) this.stale.add(other);
     // The merged analysis (and what checks cache on it) survives an edit that changes no analysis, e.g. in schema.ts.
-    if (isAnalysedFile(file) || JSON.stringify(this.otherErrors.get(file) ?? []) !== otherBefore) this.merged = undefined;
+    if (isAnalysedFile(file, this.input.functionsDir) || JSON.stringify(this.otherErrors.get(file) ?? []) !== otherBefore) this.merged = undefined;
     this.findingsCache = undefined;
     this.projectWide = undefined;
     return { schemaChanged, idsChanged, analysed };
@@ -152,14 +154,14 @@ export class ProjectState {
    * result into per-file units (at startup).
    */
   reanalyseAll(): void {
-    const whole = analyzeProject({ files: this.files, aliases: this.input.aliases }, { schema: this.schema });
+    const whole = analyzeProject({ files: this.files, aliases: this.input.aliases, functionsDir: this.input.functionsDir }, { schema: this.schema });
     this.perFile.clear();
     this.closures.clear();
     this.fileFindings.clear();
     this.otherErrors.clear();
     this.stale.clear();
     for (const file of Object.keys(this.files)) {
-      if (!isAnalysedFile(file)) continue;
+      if (!isAnalysedFile(file, this.input.functionsDir)) continue;
       this.closures.set(file, this.closureOf(file));
       this.perFile.set(file, { functions: [], accesses: [], notAnalysed: [], errors: [], complete: true, literals: [] });
     }
@@ -228,8 +230,8 @@ export class ProjectState {
     const out = [...this.schemaDiagnostics(), ...this.analysisErrors()].filter(here);
     if (!this.schema) return out;
     const findings: Finding[] = [];
-    if (isAnalysedFile(file)) findings.push(...this.siteFindings().filter(here));
-    if (!isAnalysedFile(file) || this.schemaFiles.has(file)) findings.push(...this.projectWideFindings().filter(here));
+    if (isAnalysedFile(file, this.input.functionsDir)) findings.push(...this.siteFindings().filter(here));
+    if (!isAnalysedFile(file, this.input.functionsDir) || this.schemaFiles.has(file)) findings.push(...this.projectWideFindings().filter(here));
     return [...out, ...dedupe(findings)];
   }
 
@@ -307,7 +309,7 @@ export class ProjectState {
     this.closures.set(file, closure);
     const files: Record<string, string> = {};
     for (const f of closure) files[f] = this.files[f];
-    const a = analyzeProject({ files, aliases: this.input.aliases }, { schema: this.schema });
+    const a = analyzeProject({ files, aliases: this.input.aliases, functionsDir: this.input.functionsDir }, { schema: this.schema });
     // Keep only what belongs to this file's own functions; imported files are analysed as their own units.
     const functions = a.functions.filter((f) => f.file === file);
     const names = new Set(functions.map((f) => f.name));

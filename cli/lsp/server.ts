@@ -82,12 +82,12 @@ export function startServer(connection: Connection): void {
       try {
         const project = await readProjectFiles(dir);
         root = dir;
-        const { files, entry, packages, aliases, zodMajor } = project;
+        const { files, entry, packages, aliases, zodMajor, functionsDir } = project;
         for (const doc of documents.all()) {
           const f = rel(doc.uri);
           if (f) files[f] = doc.getText();
         }
-        state = new ProjectState({ files, entry, packages, aliases, zodMajor });
+        state = new ProjectState({ files, entry, packages, aliases, zodMajor, functionsDir });
         for (const w of project.warnings) connection.console.warn(w);
         connection.console.log(`schema-assistant: project ${dir} (${Object.keys(files).length} files)`);
         publishAll();

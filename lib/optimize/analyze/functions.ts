@@ -47,25 +47,35 @@ interface Builder {
   customizations: Customization[];
 }
 
-/** The Convex path of a file's module: `convex/admin/users.ts` → `admin/users`. */
-export function modulePath(file: string): string {
+/**
+ * The part of `file` inside the functions folder, or undefined when it is outside. With the folder known (from
+ * convex.json, see lib/schema/project functionsFolderOf) it is a plain prefix; without it, the path after a `convex`
+ * segment (files stored with "convex/..." keys).
+ */
+function insideFunctions(file: string, functionsDir?: string): string | undefined {
+  if (functionsDir !== undefined) {
+    if (functionsDir === "") return file;
+    return file.startsWith(`${functionsDir}/`) ? file.slice(functionsDir.length + 1) : undefined;
+  }
   const parts = file.split("/");
   const at = parts.lastIndexOf("convex");
-  const rest = (at >= 0 ? parts.slice(at + 1) : parts).join("/");
-  return rest.replace(/\.(ts|tsx|js|jsx|mjs)$/, "");
+  return at < 0 ? undefined : parts.slice(at + 1).join("/");
 }
 
-/** Whether a file holds Convex functions (under `convex/`, not generated, not the schema). */
-export function isFunctionFile(file: string): boolean {
-  const parts = file.split("/");
-  const at = parts.indexOf("convex");
-  if (at < 0) return false;
-  const rest = parts.slice(at + 1).join("/");
+/** The Convex path of a file's module: `convex/admin/users.ts` → `admin/users`. */
+export function modulePath(file: string, functionsDir?: string): string {
+  return (insideFunctions(file, functionsDir) ?? file).replace(/\.(ts|tsx|js|jsx|mjs)$/, "");
+}
+
+/** Whether a file holds Convex functions (inside the functions folder, not generated, not the schema). */
+export function isFunctionFile(file: string, functionsDir?: string): boolean {
+  const rest = insideFunctions(file, functionsDir);
+  if (rest === undefined) return false;
   return !rest.startsWith("_generated/") && rest !== "schema.ts" && !rest.endsWith(".d.ts") && !/\.test\.[jt]sx?$/.test(rest);
 }
 
 /** Every exported Convex function of a module. */
-export function findFunctions(modules: Map<string, ModuleInfo>, m: ModuleInfo): FoundFunction[] {
+export function findFunctions(modules: Map<string, ModuleInfo>, m: ModuleInfo, functionsDir?: string): FoundFunction[] {
   const out: FoundFunction[] = [];
   const names = [...m.exports.keys()];
   if (m.defaultExport) names.push("default");
@@ -81,7 +91,7 @@ export function findFunctions(modules: Map<string, ModuleInfo>, m: ModuleInfo): 
     const isObject = defNode?.type === "ObjectExpression";
     out.push({
       ref: {
-        name: `${modulePath(m.parsed.file)}:${exportName}`,
+        name: `${modulePath(m.parsed.file, functionsDir)}:${exportName}`,
         exportName,
         file: m.parsed.file,
         kind: builder.kind,
@@ -117,6 +127,8 @@ function builderOf(modules: Map<string, ModuleInfo>, m: ModuleInfo, callee: Node
 /** `customQuery(query, customCtx(...))`: a builder whose first builder-typed argument gives the kind. */
 function builderFromInit(modules: Map<string, ModuleInfo>, m: ModuleInfo, init: Node, depth: number): Builder | undefined {
   const n = unwrap(init);
+  // `export const query = queryGeneric as QueryBuilder<DataModel, "public">`: another name for a builder.
+  if (n.type === "Identifier") return builderOf(modules, m, n, depth + 1);
   if (n.type !== "CallExpression") return undefined;
   const args = children(n, "arguments");
   for (let i = 0; i < args.length; i++) {

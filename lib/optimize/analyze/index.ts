@@ -23,6 +23,8 @@ export interface AnalyzeInput {
   files: Record<string, string>;
   /** Import aliases of the functions' tsconfig (`"@cvx/*"` → `"convex/*"`); without them "@/x" is "<root>/x". */
   aliases?: PathAlias[];
+  /** The functions folder (`ProjectFiles.functionsDir`, from convex.json); without it, files under a `convex/` folder. */
+  functionsDir?: string;
 }
 
 export interface AnalyzeOptions {
@@ -61,8 +63,8 @@ export function analyzeProject(input: AnalyzeInput, options: AnalyzeOptions = {}
   const accesses: DbAccess[] = [];
   const consumed = new Set<string>();
   for (const m of modules.values()) {
-    if (!isFunctionFile(m.parsed.file)) continue;
-    for (const found of findFunctions(modules, m)) {
+    if (!isFunctionFile(m.parsed.file, input.functionsDir)) continue;
+    for (const found of findFunctions(modules, m, input.functionsDir)) {
       functions.push(found.ref);
       const run = analyzeFunction(modules, found, consumed, options.schema);
       accesses.push(...mergeVariants(run.accesses));

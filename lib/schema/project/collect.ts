@@ -12,6 +12,8 @@ export interface ProjectFiles {
   files: Record<string, string>;
   /** the schema file, e.g. "convex/schema.ts" */
   entry: string;
+  /** the functions folder from the root, e.g. "convex" or "src/convex" (convex.json `functions`; "" for the root) */
+  functionsDir: string;
   /** installed package modules the parser reads instead of its embedded definitions (specifier → file key) */
   packages: Record<string, string>;
   /** tsconfig path aliases of the functions folder, which the parser resolves imports with */
@@ -75,7 +77,7 @@ export async function collectProjectFiles(fs: ProjectFs): Promise<ProjectFiles> 
   }
   const packages = await readPackages(fs, files);
   const zodMajor = /["']zod["']/.test(Object.values(files).join("\n")) ? await installedMajor(fs, "zod") : undefined;
-  return { files, entry, packages, aliases, warnings, ...(zodMajor === 3 || zodMajor === 4 ? { zodMajor } : {}) };
+  return { files, entry, functionsDir, packages, aliases, warnings, ...(zodMajor === 3 || zodMajor === 4 ? { zodMajor } : {}) };
 }
 
 /** "", "..", "../..": the root and the folders above it, where node_modules may be. */
@@ -119,8 +121,16 @@ async function installedMajor(fs: ProjectFs, pkg: string): Promise<number | unde
 }
 
 async function functionsFolder(fs: ProjectFs): Promise<string> {
+  return functionsFolderOf(await fs.readFile("convex.json"));
+}
+
+/**
+ * The functions folder, from the root with "/" and no trailing slash, given the text of convex.json (undefined when
+ * there is none): its `functions`, else "convex", as the Convex CLI decides. The one place this is decided.
+ */
+export function functionsFolderOf(convexJson: string | undefined): string {
   try {
-    const config = JSON.parse((await fs.readFile("convex.json")) ?? "{}");
+    const config = JSON.parse(convexJson ?? "{}");
     if (typeof config.functions === "string") return joinPath("", config.functions.replace(/\/+$/, ""));
   } catch {
     // an unreadable convex.json: the default folder

@@ -42,6 +42,18 @@ describe("conversations", () => {
     vi.useRealTimers();
   });
 
+  it("marks a pending proposal outdated once another change is approved (approving it would be refused)", async () => {
+    const s = await setup();
+    const first = await ask(s, "add soft delete to tasks");
+    const second = await ask(s, "add an optional pinned boolean to tasks");
+    expect(second.version).toMatchObject({ status: "pending", outdated: false });
+    await s.ada.as.mutation(api.proposals.approve, { versionId: first.version!._id });
+    const messages = await s.ada.as.query(api.conversations.messages, { conversationId: s.conversationId });
+    expect(messages.at(-1)!.version).toMatchObject({ status: "pending", outdated: true });
+    await expect(s.ada.as.mutation(api.proposals.approve, { versionId: second.version!._id })).rejects.toThrow(/STALE/);
+    vi.useRealTimers();
+  });
+
   it("answers a code request with generated functions and changes no schema", async () => {
     const s = await setup();
     const reply = await ask(s, "generate CRUD for tasks");

@@ -169,8 +169,11 @@ async function versionView(ctx: QueryCtx, versionId: Id<"schemaVersions">) {
   const plan = version.status === "pending"
     ? (await ctx.db.query("migrationPlans").withIndex("by_project", (q) => q.eq("projectId", version.projectId)).order("desc").take(50)).find((p) => p.toVersionId === versionId)
     : undefined;
+  // A pending proposal made on an older version can no longer be approved (approve answers STALE): say so up front.
+  const project = version.status === "pending" && !plan ? await ctx.db.get(version.projectId) : null;
   return {
     planStatus: plan?.status,
+    outdated: project ? project.currentVersionId !== version.parentVersionId : false,
     _id: version._id,
     status: version.status,
     semver: version.semver,

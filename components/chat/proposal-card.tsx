@@ -27,6 +27,8 @@ interface VersionInfo {
   status: string;
   /** Set when approving created a migration plan that must run before the version becomes current. */
   planStatus?: string;
+  /** Pending, but the project's schema changed since it was proposed: it cannot be approved any more. */
+  outdated?: boolean;
   semver: string;
   parentSemver?: string;
   source: string;
@@ -54,7 +56,7 @@ export function ProposalCard({ proposalJson, version }: { proposalJson: string; 
         </span>
         <span className="rounded bg-slate-100 px-1.5 text-slate-500">{p.source === "model" ? "AI model" : "designer"}</span>
         {p.destructive && <span className="rounded bg-red-100 px-1.5 text-red-700">destructive</span>}
-        {version && <span className={`ml-auto rounded-full px-2 py-0.5 ${version.status === "pending" ? "bg-amber-100 text-amber-800" : version.status === "rejected" ? "bg-red-100 text-red-700" : "bg-emerald-100 text-emerald-800"}`} data-testid="proposal-status">{version.status === "current" || version.status === "superseded" ? "approved" : version.planStatus ? "migration planned" : version.status}</span>}
+        {version && <span className={`ml-auto rounded-full px-2 py-0.5 ${version.status === "pending" ? "bg-amber-100 text-amber-800" : version.status === "rejected" ? "bg-red-100 text-red-700" : "bg-emerald-100 text-emerald-800"}`} data-testid="proposal-status">{version.status === "current" || version.status === "superseded" ? "approved" : version.planStatus ? "migration planned" : version.outdated ? "outdated" : version.status}</span>}
       </div>
       {p.fallbackReason && <p className="text-amber-700">{p.fallbackReason}</p>}
       <Findings findings={p.findings} />
@@ -77,9 +79,14 @@ export function ProposalCard({ proposalJson, version }: { proposalJson: string; 
           <Link href={`/projects/${project._id}/migrations`} className="font-medium underline">Review and run it in Migrations</Link>
         </p>
       )}
+      {version?.status === "pending" && version.outdated && (
+        <p className="rounded-md bg-amber-50 px-2 py-1.5 text-amber-800" data-testid="proposal-outdated">
+          The schema changed since this was proposed (now v{project.version?.semver}): ask again to get it on the current version.
+        </p>
+      )}
       {version?.status === "pending" && !version.planStatus && project.role !== "viewer" && (
         <div className="flex gap-2">
-          <button type="button" onClick={() => act(() => approve({ versionId: version._id }))} className="rounded-md bg-emerald-600 px-2.5 py-1 font-medium text-white hover:bg-emerald-700">Approve</button>
+          {!version.outdated && <button type="button" onClick={() => act(() => approve({ versionId: version._id }))} className="rounded-md bg-emerald-600 px-2.5 py-1 font-medium text-white hover:bg-emerald-700">Approve</button>}
           <button type="button" onClick={() => act(() => reject({ versionId: version._id }))} className="rounded-md border border-slate-300 px-2.5 py-1 hover:bg-slate-50">Reject</button>
         </div>
       )}

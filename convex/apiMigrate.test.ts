@@ -113,6 +113,36 @@ describe("POST /api/schema/migrate with run: true", () => {
     expect(docs.map((d) => [d.name, d.title]).sort()).toEqual(tasks(5).map((d) => [d.title, undefined]).sort());
   });
 
+  it("returns the plan's impact (functions touching what changes) with run, as with dryRun", async () => {
+    vi.useFakeTimers();
+    const t = newDeployment();
+    const ada = await signedIn(t, "Ada");
+    const functions = `import { v } from "convex/values";\nimport { query } from "./_generated/server";\nexport const byTitle = query({\n  args: { title: v.string() },\n  handler: (ctx, { title }) => ctx.db.query("tasks").filter((q) => q.eq(q.field("title"), title)).collect(),\n});\n`;
+    const files = [{ path: "convex/schema.ts", content: FROM }, { path: "convex/tasks.ts", content: functions }];
+    const created = await ada.as.action(api.projectsNode.create, { name: "Tasks", files });
+    if (!created.ok) throw new Error(JSON.stringify(created.errors));
+    const { projectId } = created;
+    await t.mutation(internal.sandbox.insertBatch, { projectId, table: "tasks", docs: tasks(3) });
+    await drain(t);
+    const token = await ada.as.mutation(api.apiTokens.create, { projectId, name: "ci", role: "editor" });
+    const migrate = async (options: unknown) => {
+      const res = await t.fetch("/api/schema/migrate", { method: "POST", headers: { "X-API-Key": token.secret, "Content-Type": "application/json" }, body: JSON.stringify({ projectId, targetSchema: RENAMED, options }) });
+      const body = (await res.json()) as { impact?: unknown; error?: { code: string; details?: { impact?: unknown } } };
+      return { status: res.status, body };
+    };
+    const uses = [expect.objectContaining({ function: "tasks:byTitle", how: "filters", loc: expect.objectContaining({ file: "convex/tasks.ts", line: 5 }) })];
+    const titleDropped = expect.arrayContaining([expect.objectContaining({ kind: "dropField", path: "tasks.title", uses })]);
+    const dry = await migrate({ dryRun: true });
+    expect(dry.body.impact).toEqual(titleDropped);
+    // Refused for a decision: the impact comes with the plan, so the caller can weigh the answer.
+    const refused = await migrate({ run: true });
+    expect(refused.body.error?.code).toBe("DECISIONS_NEEDED");
+    expect(refused.body.error?.details?.impact).toEqual(titleDropped);
+    const run = await migrate({ run: true, renames: { "tasks.title->name": "addDrop" }, defaults: { "tasks.name": "untitled" } });
+    expect(run.status).toBe(202);
+    expect(run.body.impact).toEqual(titleDropped);
+  });
+
   it("makes the version current at once when no document has to change", async () => {
     const s = await setup([]);
     const res = await s.migrate(WITH_PRIORITY, { run: true });

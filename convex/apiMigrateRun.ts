@@ -4,6 +4,8 @@
  * version, plan and run in one mutation (convex/apiMigrate.ts). Nothing is written before that mutation.
  */
 import type { PreflightResult } from "../lib/migrate";
+import { planImpact } from "../lib/migrate/impact";
+import type { DbAccess } from "../lib/optimize/types";
 import { internal } from "./_generated/api";
 import type { ActionCtx } from "./_generated/server";
 import { ApiError, json } from "./apiHttp";
@@ -52,7 +54,7 @@ export function migrateOptions(value: unknown): MigrateOptions {
 
 /**
  * Proposes `targetSchema`, approves it for the token's user and starts the run: 202 `{ plan, estimatedRisk,
- * rollbackStrategy, preflight, versionId, planId, runId, status: "running" }`, or 200 with `status: "applied"` when
+ * rollbackStrategy, impact?, preflight, versionId, planId, runId, status: "running" }`, or 200 with `status: "applied"` when
  * no sandbox document has to change. 409 DECISIONS_NEEDED / SECOND_APPROVAL_REQUIRED / PREFLIGHT_FAILED otherwise.
  */
 export async function runMigrate(ctx: ActionCtx, auth: Extract<TokenAuth, { ok: true }>, targetSchema: string, options: MigrateOptions): Promise<Response> {
@@ -62,7 +64,9 @@ export async function runMigrate(ctx: ActionCtx, auth: Extract<TokenAuth, { ok: 
   const draft = await ctx.runQuery(internal.apiMigrate.draft, args);
   if (!draft.ok) throw new ApiError(draft.status, draft.code, draft.message);
   const { plan } = JSON.parse(draft.planJson) as StoredPlan;
-  const view = { plan: planView(plan), estimatedRisk: riskOf(plan), rollbackStrategy: rollbackOf(plan) };
+  // The functions that read, write, filter or index what changes, as a dry run reports them.
+  const impact = parsed.accessesJson ? planImpact(plan.changes, JSON.parse(parsed.accessesJson) as DbAccess[], plan.from) : undefined;
+  const view = { plan: planView(plan), estimatedRisk: riskOf(plan), rollbackStrategy: rollbackOf(plan), ...(impact ? { impact } : {}) };
   let preflight: PreflightResult | null = null;
   if (draft.runNeeded) {
     if (draft.requiredApprovals > 1) {

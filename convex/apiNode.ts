@@ -3,6 +3,7 @@
 import { v } from "convex/values";
 import { planImpact, planWithRenames, preflight, type ChangeImpact } from "../lib/migrate";
 import { analyzeProject } from "../lib/optimize/analyze";
+import type { DbAccess } from "../lib/optimize/types";
 import { parseSchema } from "../lib/schema";
 import type { SchemaModel } from "../lib/schema/model";
 import { internal } from "./_generated/api";
@@ -27,8 +28,8 @@ export const plan = internalAction({
     const plan = planWithRenames(target.from, target.to, {});
     const result: MigrateResult = { ok: true, plan: planView(plan), estimatedRisk: riskOf(plan), rollbackStrategy: rollbackOf(plan) };
     // Which of the project's functions read, write, filter or index what changes (static analysis of its files).
-    const analysis = analyzeProject({ files: target.files }, { schema: target.from });
-    if (analysis.functions.length) result.impact = planImpact(plan.changes, analysis.accesses, target.from);
+    const accesses = functionAccesses(target);
+    if (accesses) result.impact = planImpact(plan.changes, accesses, target.from);
     if (dryRun) {
       const tables = target.to.tables.map((t) => t.name);
       const docs = await ctx.runQuery(internal.sandbox.samples, { projectId, tables, perTable: 10_000 });
@@ -38,14 +39,25 @@ export const plan = internalAction({
   },
 });
 
-/** The model of a posted schema.ts (for `POST /api/schema/migrate` with run), or why it is refused. */
+/**
+ * The model of a posted schema.ts (for `POST /api/schema/migrate` with run), or why it is refused; with the
+ * database accesses of the project's functions (JSON), from which the run's plan gets its impact.
+ */
 export const parse = internalAction({
   args: { projectId: v.id("projects"), targetSchema: v.string() },
-  handler: async (ctx, { projectId, targetSchema }): Promise<{ ok: true; modelJson: string } | ParseFailure> => {
+  handler: async (ctx, { projectId, targetSchema }): Promise<{ ok: true; modelJson: string; accessesJson?: string } | ParseFailure> => {
     const target = await parseTarget(ctx, projectId, targetSchema);
-    return target.ok ? { ok: true, modelJson: JSON.stringify(target.to) } : target;
+    if (!target.ok) return target;
+    const accesses = functionAccesses(target);
+    return { ok: true, modelJson: JSON.stringify(target.to), ...(accesses ? { accessesJson: JSON.stringify(accesses) } : {}) };
   },
 });
+
+/** Every database access of the project's functions (static analysis of its files); undefined when it has none. */
+function functionAccesses(target: { files: Record<string, string>; from: SchemaModel }): DbAccess[] | undefined {
+  const analysis = analyzeProject({ files: target.files }, { schema: target.from });
+  return analysis.functions.length ? analysis.accesses : undefined;
+}
 
 /** Parses `targetSchema` beside the current version's other files (helpers it may import); names are checked. */
 async function parseTarget(ctx: ActionCtx, projectId: Id<"projects">, targetSchema: string): Promise<{ ok: true; from: SchemaModel; to: SchemaModel; files: Record<string, string> } | ParseFailure> {

@@ -421,3 +421,12 @@ describe("already there, said many ways", () => {
     expect(p.explanation).toMatch(/already/);
   });
 });
+
+describe("soft delete without a table", () => {
+  it("asks which tables on a schema of several, unless every table is asked for", () => {
+    const p = designFromRequest("add soft delete", demo());
+    expect(p.operations).toEqual([]);
+    expect(p.questions[0]).toMatch(/Which tables should be soft-deleted.*"tasks"/);
+    expect(designFromRequest("add soft delete to every table", demo()).operations.filter((o) => o.op === "addField")).toHaveLength(12);
+  });
+});

@@ -9,6 +9,12 @@ import { camel, indexName, nameKey, singularPhrase, words } from "./names";
 import { apply, containsRun, locateField, pluralWords, resolveField, resolveTable, resolveTableLoose, targetTables, type FollowUpContext } from "./resolve";
 
 export function softDelete(text: string, ctx: FollowUpContext): string {
+  // No table named on a schema of several: ask, unless the request says every table.
+  const everything = /\b(?:all|every|each)\s+(?:the\s+)?(?:tables?|collections?|documents?|records?)\b|\beverything\b|\beverywhere\b/i.test(text);
+  if (!ctx.scope && !everything && ctx.schema.tables.length > 1 && targetTables(text, { ...ctx, assumptions: [] }, "soft delete").length === ctx.schema.tables.length) {
+    ctx.questions.push(`Which tables should be soft-deleted (an optional "deletedAt" with an index): ${ctx.schema.tables.slice(0, 40).map((t) => `"${t.name}"`).join(", ")}? Say "every table" for all of them.`);
+    return "";
+  }
   const tables = targetTables(text, ctx, "soft delete");
   if (tables.length === 0) {
     ctx.questions.push("Which table should support soft delete? There are no tables yet.");

@@ -1,11 +1,20 @@
 "use client";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { useEffect, useState } from "react";
 import { Spinner } from "@/components/ui/spinner";
+import { useLocalAuthOptional } from "./local-auth";
 
 /** Shown instead of a page when nobody is signed in. */
 export function SignInGate({ isLoading, clerkEnabled }: { isLoading: boolean; clerkEnabled: boolean }) {
   const pathname = usePathname();
+  const local = useLocalAuthOptional();
+  // On a fresh server nobody can sign in yet: the first visitor is asked to create the owner account.
+  const [fresh, setFresh] = useState(false);
+  useEffect(() => {
+    if (clerkEnabled || !local) return;
+    local.status().then((s) => setFresh(!s.hasOwner), () => undefined);
+  }, [clerkEnabled, local]);
   if (isLoading) {
     return (
       <div className="grid h-full min-h-[60vh] place-items-center">
@@ -15,12 +24,12 @@ export function SignInGate({ isLoading, clerkEnabled }: { isLoading: boolean; cl
   }
   return (
     <div className="mx-auto mt-24 max-w-md rounded-xl border border-slate-200 bg-white p-8 text-center shadow-sm">
-      <h1 className="text-xl font-semibold">Sign in to Schema Assistant</h1>
+      <h1 className="text-xl font-semibold">{fresh ? "Welcome to Schema Assistant" : "Sign in to Schema Assistant"}</h1>
       <p className="mt-2 text-sm text-slate-600">
-        {clerkEnabled ? "Sign in with your team account." : "Sign in with your account on this server."}
+        {clerkEnabled ? "Sign in with your team account." : fresh ? "Nobody has an account on this server yet: the first one becomes its owner." : "Sign in with your account on this server."}
       </p>
       <Link href={signInHref(pathname)} className="mt-6 inline-block rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
-        Sign in
+        {fresh ? "Create the owner account" : "Sign in"}
       </Link>
     </div>
   );

@@ -51,6 +51,22 @@ describe("ProjectState", () => {
     });
   }
 
+  it("reads functions from the folder convex.json names, also after an edit", () => {
+    const schema = `import { defineSchema, defineTable } from "convex/server";
+import { v } from "convex/values";
+export default defineSchema({ notes: defineTable({ title: v.string() }).index("by_title", ["title"]) });
+`;
+    const notes = (index: string) => `import { query } from "./_generated/server";
+export const list = query({ handler: (ctx) => ctx.db.query("notes").withIndex("${index}").collect() });
+`;
+    const state = new ProjectState({ files: { "app/backend/schema.ts": schema, "app/backend/notes.ts": notes("by_title") }, entry: "app/backend/schema.ts", functionsDir: "app/backend" });
+    expect(state.analysis().functions.map((f) => f.name)).toEqual(["notes:list"]);
+    expect(state.findings().filter((f) => f.code === "OPT105")).toEqual([]);
+    state.update("app/backend/notes.ts", notes("by_nothing"));
+    // by_title is now unused, and the function names an index the table lacks.
+    expect(state.findings().map((f) => `${f.code} ${f.loc?.file}`)).toEqual(expect.arrayContaining(["OPT105 app/backend/schema.ts", "OPT109 app/backend/notes.ts"]));
+  });
+
   it("follows edits of a function file, a helper it imports and the schema", () => {
     const files = readTree(path.join(FIXTURES, "task-tracker", "convex"), path.join(FIXTURES, "task-tracker"));
     const state = new ProjectState({ files, entry: "convex/schema.ts" });

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -33,11 +33,23 @@ describe("schema-assistant generate", () => {
     expect(await runGenerate(dir, { withTests: true, seed: true, zod: true }, io)).toBe(0);
     expect(io.stdout).toMatch(/^create {4}convex\/messages\.ts$/m);
     expect(io.stdout).toMatch(/\d+ created, 0 updated, 0 merged, 0 unchanged, 0 skipped/);
-    expect(existsSync(path.join(dir, ".schema-assistant/generated/convex/messages.ts"))).toBe(true);
+    expect(existsSync(path.join(dir, ".schema-assistant/generated/convex/messages.ts.previous"))).toBe(true);
+    // No stored copy is named like code: the project's vitest and tsc would run them (and fail on ./_generated).
+    const stored = readdirSync(path.join(dir, ".schema-assistant/generated"), { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".ts"));
+    expect(stored).toEqual([]);
 
     const again = capture();
     await runGenerate(dir, { withTests: true, seed: true, zod: true }, again);
     expect(again.stdout).toMatch(/0 created, 0 updated, 0 merged, \d+ unchanged, 0 skipped/);
+
+    // Copies stored by earlier versions under the file's own name still serve as the base, and are moved.
+    const store = path.join(dir, ".schema-assistant/generated/convex/messages.test.ts");
+    renameSync(`${store}.previous`, store);
+    const legacy = capture();
+    await runGenerate(dir, { withTests: true, seed: true, zod: true }, legacy);
+    expect(legacy.stdout).toMatch(/0 created, 0 updated, 0 merged, \d+ unchanged, 0 skipped/);
+    expect(existsSync(store)).toBe(false);
+    expect(existsSync(`${store}.previous`)).toBe(true);
 
     // A hand edit far from what the generator changes is kept and the change (a new strategy) merged in.
     const file = path.join(dir, "convex/messages.ts");

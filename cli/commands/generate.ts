@@ -8,11 +8,11 @@
  * Files Schema Assistant did not write are never touched.
  */
 import { existsSync } from "node:fs";
-import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Command } from "commander";
 import type { CodegenOptions, CodegenResult, DeleteStrategy, WritePlan } from "../../lib/codegen";
-import { generateCode, planWrites, storePath } from "../../lib/codegen";
+import { generateCode, planWrites, storePath, STORE_DIR, STORE_SUFFIX } from "../../lib/codegen";
 import { addToPackageJson, installCommand, missingPackages, type NeededPackage, type PackageManager } from "../generate-deps";
 import { loadSchema, processIo, type Io } from "./analyze";
 
@@ -40,12 +40,18 @@ async function readIfExists(file: string): Promise<string | undefined> {
   }
 }
 
-/** Paths (relative to the store) of every previously generated file. */
+/** Project paths of every previously generated file (stored copies, and copies from before they had a suffix). */
 async function storedPaths(root: string): Promise<string[]> {
-  const base = path.join(root, storePath(""));
+  const base = path.join(root, STORE_DIR);
   const entries = await readdir(base, { recursive: true, withFileTypes: true }).catch(() => []);
-  return entries.filter((e) => e.isFile()).map((e) => path.relative(base, path.join(e.parentPath, e.name)).split(path.sep).join("/"));
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(base, path.join(e.parentPath, e.name)).split(path.sep).join("/"))
+    .map((p) => (p.endsWith(STORE_SUFFIX) ? p.slice(0, -STORE_SUFFIX.length) : p));
 }
+
+/** A copy stored by earlier versions under the file's own name (`….test.ts`, run by vitest): read once, then removed. */
+const legacyStorePath = (p: string) => `${STORE_DIR}/${p}`;
 
 /** Reads what the plan needs, plans the writes and performs them (unless `dryRun`). */
 export async function writeGenerated(outDir: string, files: Record<string, string>, dryRun: boolean): Promise<WritePlan> {
@@ -53,13 +59,20 @@ export async function writeGenerated(outDir: string, files: Record<string, strin
   const previous: Record<string, string | undefined> = {};
   for (const p of new Set([...Object.keys(files), ...(await storedPaths(outDir))])) {
     existing[p] = await readIfExists(path.join(outDir, p));
-    previous[p] = await readIfExists(path.join(outDir, storePath(p)));
+    previous[p] = (await readIfExists(path.join(outDir, storePath(p)))) ?? (await readIfExists(path.join(outDir, legacyStorePath(p))));
   }
   const plan = planWrites(files, existing, previous);
   if (!dryRun) {
     for (const [p, content] of Object.entries(plan.writes)) {
       await mkdir(path.dirname(path.join(outDir, p)), { recursive: true });
       await writeFile(path.join(outDir, p), content);
+    }
+    // Move every legacy copy under the suffixed name, so none is left for vitest or tsc to pick up.
+    for (const p of Object.keys(previous)) {
+      const legacy = path.join(outDir, legacyStorePath(p));
+      if (previous[p] === undefined || !existsSync(legacy)) continue;
+      if (!existsSync(path.join(outDir, storePath(p)))) await writeFile(path.join(outDir, storePath(p)), previous[p]!);
+      await rm(legacy);
     }
   }
   return plan;

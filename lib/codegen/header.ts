@@ -4,7 +4,7 @@
  * Every generated file starts with a header holding a hash of the body below it. When the file is read back:
  * - header present and hash matches the body → untouched since generation: safe to replace;
  * - header present and hash differs → hand-edited: never overwritten. If the previous generated version is
- *   known (the CLI keeps it under `.schema-assistant/generated/<path>`), the change between the previous and the
+ *   known (the CLI keeps it under `.schema-assistant/generated/<path>.previous`), the change between the previous and the
  *   new generated version is applied to the edited file as a patch (a three-way merge); when the patch does not
  *   apply cleanly the file is left alone and reported as a conflict;
  * - no header → a file Schema Assistant did not write: never touched.
@@ -75,9 +75,17 @@ export interface WritePlan {
   stale: string[];
 }
 
+/** The folder holding the last generated version of each file. */
+export const STORE_DIR = ".schema-assistant/generated";
+/**
+ * Appended to stored copies so that no tool reads them as code: copies named `….test.ts` were run by the project's
+ * `vitest` and type-checked by a root `tsconfig`, and fail there (their `./_generated` imports do not resolve).
+ */
+export const STORE_SUFFIX = ".previous";
+
 /** Where the last generated version of `path` is kept. */
 export function storePath(path: string): string {
-  return `.schema-assistant/generated/${path}`;
+  return `${STORE_DIR}/${path}${STORE_SUFFIX}`;
 }
 
 function planOne(path: string, next: string, existing: string | undefined, previous: string | undefined): { entry: WriteEntry; content?: string } {

@@ -19,7 +19,7 @@ import { generateZodFile } from "./zod-gen";
 export type { CodegenOptions, DeleteStrategy } from "./options";
 export { generateSampleDocuments, checkDocument, checkValue } from "./sample-data";
 export type { SampleDocument, SampleDocuments, SampleDocumentsOptions, SampleValue } from "./sample-data";
-export { planWrites, contentHash, readHeader, withHeader, storePath, HEADER_MARK } from "./header";
+export { planWrites, contentHash, readHeader, withHeader, storePath, STORE_DIR, STORE_SUFFIX, HEADER_MARK } from "./header";
 export type { WriteAction, WriteEntry, WritePlan } from "./header";
 export { zodOf } from "./zod-gen";
 

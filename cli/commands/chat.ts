@@ -10,6 +10,7 @@ import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { createInterface } from "node:readline/promises";
 import type { Command } from "commander";
+import { createTwoFilesPatch } from "diff";
 import type { Proposal, Usage } from "../../lib/assistant";
 import { DEFAULT_MODEL, runAssistant, type ModelEnv } from "../../convex/lib/openaiModel";
 import { answerWithEngines, classifyIntent, finishDesign, grammarAnswer, type ProjectContext } from "../../lib/assistant/turn";
@@ -67,8 +68,11 @@ export async function runChat(dir: string, opts: ChatOptions, input: ChatInput, 
     const request = raw.trim();
     if (!request) continue;
     if (/^(exit|quit|bye)$/i.test(request)) break;
-    const result = await answer(request, session, opts, env, io);
-    if (!result) return 1;
+    const answered = await answer(request, session, opts, env, io);
+    if (!answered) return 1;
+    const edit = fileEdit(session, answered.operations);
+    // The diff of the user's own file (helpers, comments and validator spellings kept), which is what --apply writes.
+    const result = edit?.ok ? { ...answered, diff: edit.diff } : answered;
     if (!result.valid) failed = true;
     if (opts.json) io.out(JSON.stringify(summary(request, result)) + "\n");
     else io.out(render(env.apiKey ? result : { ...result, fallbackReason: undefined }));
@@ -88,6 +92,11 @@ export async function runChat(dir: string, opts: ChatOptions, input: ChatInput, 
       if (!written) return 1;
     } else {
       session.schema = result.schema;
+      // The next answer's diff builds on the accepted change.
+      if (edit?.ok) {
+        session.source = edit.source;
+        if (session.files && session.entry) session.files[session.entry] = edit.source;
+      }
     }
   }
   if (!opts.apply && !opts.json) io.err(`Nothing was written; run with --apply to write approved changes to ${path.relative(process.cwd(), session.file) || session.file}.\n`);
@@ -136,6 +145,15 @@ async function openSession(dir: string, io: Io): Promise<ChatSession | undefined
   const source = await readFile(path.join(root, loaded.project.entry), "utf8");
   const { entry, files, aliases, packages, zodMajor } = loaded.project;
   return { schema: loaded.model, source, file: path.join(root, entry), entry, files, resolve: { aliases, packages, zodMajor }, history: [] };
+}
+
+/** The surgical edit of the schema file the operations make, with its diff; undefined without a file or a change. */
+function fileEdit(session: ChatSession, operations: SchemaOperation[]): { ok: true; source: string; diff: string } | { ok: false } | undefined {
+  if (session.source === undefined || operations.length === 0) return undefined;
+  const edited = applyOperationsToSource(session.source, operations, session.entry, session.files, session.resolve);
+  if (!edited.ok) return { ok: false };
+  const name = session.entry ?? "convex/schema.ts";
+  return { ok: true, source: edited.source, diff: createTwoFilesPatch(name, name, session.source, edited.source, "current", "proposed", { context: 3 }) };
 }
 
 /** Writes the change: a surgical edit of the existing file (comments and formatting kept), or the printed schema for a new file. */

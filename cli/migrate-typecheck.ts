@@ -24,10 +24,11 @@ export interface TypeBreak {
 
 export type CompatResult = { ok: true; breaks: TypeBreak[] } | { ok: false; skipped: string };
 
-const TSCONFIG = {
+/** A tsconfig over the functions folder `folder` (from the root, "/"-separated). */
+const tsconfig = (folder: string) => ({
   compilerOptions: { target: "ES2022", lib: ["ES2023", "dom"], module: "esnext", moduleResolution: "bundler", strict: true, skipLibCheck: true, noEmit: true, allowJs: true, jsx: "react-jsx" },
-  include: ["convex/**/*.ts", "convex/**/*.tsx"],
-};
+  include: [`${folder}/**/*.ts`, `${folder}/**/*.tsx`],
+});
 
 const ERROR = /^(.+?)\((\d+),(\d+)\): error (TS\d+): (.*)$/;
 
@@ -62,20 +63,22 @@ function functionAt(functions: FunctionRef[], file: string, line: number): strin
 }
 
 /**
- * Type-checks the project's functions against `fromSource` and `toSource` (texts of convex/schema.ts) and returns the
+ * Type-checks the project's functions against `fromSource` and `toSource` (texts of the schema file `schemaEntry`,
+ * which sits at the root of the functions folder: "convex/schema.ts", or where convex.json puts it) and returns the
  * errors only the new schema causes, by function. Skips (saying why) when the project has no generated types, no
  * node_modules or no TypeScript.
  */
 export async function checkCompatibility(dir: string, schemaEntry: string, fromSource: string, toSource: string, functions: FunctionRef[]): Promise<CompatResult> {
-  if (!existsSync(path.join(dir, "convex/_generated/dataModel.d.ts"))) return { ok: false, skipped: "convex/_generated is missing: run `npx convex codegen` once so functions have their types" };
+  const folder = path.posix.dirname(schemaEntry);
+  if (!existsSync(path.join(dir, folder, "_generated/dataModel.d.ts"))) return { ok: false, skipped: `${folder}/_generated is missing: run \`npx convex codegen\` once so functions have their types` };
   if (!existsSync(path.join(dir, "node_modules/convex"))) return { ok: false, skipped: "node_modules/convex is missing: install the project's packages first" };
   const tsc = tscPath(dir);
   if (!tsc) return { ok: false, skipped: "no TypeScript compiler found" };
   const tmp = await mkdtemp(path.join(os.tmpdir(), "sa-typecheck-"));
   try {
-    await cp(path.join(dir, "convex"), path.join(tmp, "convex"), { recursive: true, filter: (src) => !src.includes(`${path.sep}node_modules`) });
+    await cp(path.join(dir, folder), path.join(tmp, folder), { recursive: true, filter: (src) => !src.includes(`${path.sep}node_modules`) });
     await symlink(path.join(dir, "node_modules"), path.join(tmp, "node_modules"));
-    await writeFile(path.join(tmp, "tsconfig.json"), JSON.stringify(TSCONFIG));
+    await writeFile(path.join(tmp, "tsconfig.json"), JSON.stringify(tsconfig(folder)));
     const schemaFile = path.join(tmp, schemaEntry);
     await writeFile(schemaFile, fromSource);
     const before = await runTsc(tsc, tmp);

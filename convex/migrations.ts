@@ -315,6 +315,8 @@ export const history = query({
           createdAt: ver.createdAt,
           author: author?.name ?? "Unknown",
           plan: plan ? { _id: plan._id, status: plan.status } : null,
+          /** A pending proposal made on a version that is no longer current: not counted as pending, to be rebased. */
+          overtaken: ver.status === "pending" && ver.parentVersionId !== project.currentVersionId,
           canRollback: isCurrent && ver.parentVersionId !== undefined && (plan === null || plan.status === "applied"),
         };
       }),

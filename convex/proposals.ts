@@ -5,7 +5,7 @@ import { internal } from "./_generated/api";
 import type { Doc, Id } from "./_generated/dataModel";
 import { internalMutation, internalQuery, mutation, query, type MutationCtx } from "./_generated/server";
 import { audit, requireMember, type AuditSource } from "./lib/access";
-import { decryptFields, encryptText } from "./lib/crypto";
+import { decryptFields, decryptText, encryptText } from "./lib/crypto";
 import { planForApproval } from "./migrations";
 import { source } from "./schema";
 
@@ -85,7 +85,8 @@ export async function insertPending(
 export const pending = query({
   args: { projectId: v.id("projects") },
   handler: async (ctx, { projectId }) => {
-    await requireMember(ctx, projectId);
+    const { project } = await requireMember(ctx, projectId);
+    const current = project.currentVersionId ? await ctx.db.get(project.currentVersionId) : null;
     const rows = await ctx.db
       .query("schemaVersions")
       .withIndex("by_project_status", (q) => q.eq("projectId", projectId).eq("status", "pending"))
@@ -95,7 +96,9 @@ export const pending = query({
       rows.map(async (r) => {
         const parent = r.parentVersionId ? await ctx.db.get(r.parentVersionId) : null;
         const author = await ctx.db.get(r.authorId);
-        return { ...(await decryptFields(r, ["summary"])), parentSource: parent?.source ?? "", parentSemver: parent?.semver, authorName: author?.name ?? "Unknown" };
+        // Overtaken: made on a version that is no longer current (approving it would undo what came since).
+        const overtaken = r.parentVersionId !== project.currentVersionId;
+        return { ...(await decryptFields(r, ["summary"])), parentSource: parent?.source ?? "", parentSemver: parent?.semver, authorName: author?.name ?? "Unknown", overtaken, currentSemver: current?.semver };
       }),
     );
   },
@@ -110,7 +113,7 @@ export const approve = mutation({
   handler: async (ctx, { versionId }) => {
     const { version, project, user } = await loadPending(ctx, versionId);
     if (version.parentVersionId !== project.currentVersionId) {
-      throw new ConvexError({ code: "STALE", message: "The schema changed since this was proposed; propose it again on the current version." });
+      throw new ConvexError({ code: "STALE", message: "This proposal was overtaken by a newer version of the schema; rebase it on the current version to review it again." });
     }
     // Changes that rewrite or narrow stored documents go through a reviewed migration plan; the version becomes
     // current when its run completes (see migrations.ts / migrationRuns.ts).
@@ -132,6 +135,31 @@ export async function makeCurrent(ctx: MutationCtx, version: Doc<"schemaVersions
   await ctx.scheduler.runAfter(0, internal.analyses.computeForVersion, { versionId: version._id });
   await audit(ctx, { projectId: project._id, actorId: userId, action: "version.approve", target: `v${version.semver}`, source: origin });
 }
+
+/** A pending proposal with the models a rebase replays (its parent's and its own) and the project's current semver. */
+export const forRebase = internalQuery({
+  args: { versionId: v.id("schemaVersions") },
+  handler: async (ctx, { versionId }) => {
+    const version = await ctx.db.get(versionId);
+    if (!version) throw new ConvexError({ code: "NOT_FOUND", message: "Proposal not found." });
+    const { project, user } = await requireMember(ctx, version.projectId, "editor", "Proposal not found.");
+    if (version.status !== "pending") throw new ConvexError({ code: "CONFLICT", message: `This proposal is already ${version.status}.` });
+    const parent = version.parentVersionId ? await ctx.db.get(version.parentVersionId) : null;
+    if (!parent) throw new ConvexError({ code: "CONFLICT", message: "This proposal has no version it was made on." });
+    return { projectId: project._id, userId: user._id, parentModelJson: parent.modelJson, modelJson: version.modelJson, summary: await decryptText(version.summary), overtaken: version.parentVersionId !== project.currentVersionId };
+  },
+});
+
+/** The overtaken proposal gives way to its rebased copy: it stays in the history as superseded. */
+export const markRebased = internalMutation({
+  args: { versionId: v.id("schemaVersions"), rebasedId: v.id("schemaVersions"), userId: v.id("users") },
+  handler: async (ctx, { versionId, rebasedId, userId }) => {
+    const version = await ctx.db.get(versionId);
+    if (!version || version.status !== "pending") return;
+    await ctx.db.patch(versionId, { status: "superseded" });
+    await audit(ctx, { projectId: version.projectId, actorId: userId, action: "version.rebase", target: `v${version.semver}`, details: { rebasedId } });
+  },
+});
 
 /** Rejects a pending version; it stays in the history as rejected. */
 export const reject = mutation({

@@ -4,6 +4,8 @@ import { createHash } from "node:crypto";
 import { ConvexError, v } from "convex/values";
 import { parseOperations } from "../lib/assistant/operation-schemas";
 import { applyOperationsToSource } from "../lib/schema";
+import type { SchemaModel } from "../lib/schema/model";
+import { replayOperations } from "../lib/schema/replay";
 import { api, internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
 import { action, type ActionCtx } from "./_generated/server";
@@ -27,6 +29,24 @@ export const fromOperations = action({
       operations: parsed.operations,
       summary: args.summary,
     });
+  },
+});
+
+/**
+ * "Rebase on current": an overtaken proposal's changes (what it changed on the version it was made on) are applied
+ * again to the current version as a new pending proposal, which replaces it. Changes no operation can express are
+ * reported and nothing is stored.
+ */
+export const rebase = action({
+  args: { versionId: v.id("schemaVersions") },
+  handler: async (ctx, { versionId }): Promise<{ ok: true; versionId: Id<"schemaVersions"> } | { ok: false; errors: string[] }> => {
+    const p = await ctx.runQuery(internal.proposals.forRebase, { versionId });
+    if (!p.overtaken) return { ok: false, errors: ["This proposal is already on the current version; approve it as it is."] };
+    const replay = replayOperations(JSON.parse(p.parentModelJson) as SchemaModel, JSON.parse(p.modelJson) as SchemaModel);
+    if (!replay.ok) return replay;
+    const rebased = await proposeOperations(ctx, { projectId: p.projectId, authorId: p.userId, operations: replay.operations, summary: p.summary });
+    if (rebased.ok) await ctx.runMutation(internal.proposals.markRebased, { versionId, rebasedId: rebased.versionId, userId: p.userId });
+    return rebased;
   },
 });
 

@@ -59,6 +59,7 @@ export const MATRIX: Record<string, Entry> = {
   "proposals:approve": { min: "editor", args: (f) => ({ versionId: f.versionId }) },
   "proposals:reject": { min: "editor", args: (f) => ({ versionId: f.versionId }) },
   "proposalsNode:fromOperations": { min: "editor", args: (f) => ({ projectId: f.projectId, operations: [], summary: "nothing" }) },
+  "proposalsNode:rebase": { min: "editor", args: (f) => ({ versionId: f.versionId }) },
   "retention:setRetention": { min: "owner", args: (f) => ({ projectId: f.projectId, retentionDays: 30 }) },
   "sandbox:summary": { min: "viewer", args: p },
   "sandbox:tables": { min: "viewer", args: p },

@@ -60,8 +60,10 @@ export function VersionHistory() {
       <ol className="mt-3 space-y-2" aria-label="Schema versions">
         {versions.map((ver) => (
           <li key={ver._id} className="flex flex-wrap items-center gap-3 rounded-lg border border-slate-200 bg-white px-4 py-3" data-testid="version-row">
+            {/* Sibling proposals share a semver (each is "the next" of the same parent); the number tells them apart. */}
             <span className="font-mono text-sm font-semibold">v{ver.semver}</span>
-            <span className={`rounded-full px-2 py-0.5 text-xs ${STATUS_STYLE[ver.status] ?? ""}`} data-testid="version-status">{ver.status}</span>
+            <span className="font-mono text-xs text-slate-500" title="Version number">#{ver.number}</span>
+            <span className={`rounded-full px-2 py-0.5 text-xs ${STATUS_STYLE[ver.overtaken ? "superseded" : ver.status] ?? ""}`} data-testid="version-status">{ver.overtaken ? "overtaken" : ver.status}</span>
             {ver.plan && <span className="rounded bg-slate-100 px-1.5 text-xs text-slate-600">migration {ver.plan.status}</span>}
             <span className="min-w-0 flex-1 truncate text-sm text-slate-700">{ver.summary}</span>
             <span className="text-xs text-slate-500">

@@ -1,5 +1,5 @@
 "use client";
-import { useMutation, useQuery } from "convex/react";
+import { useAction, useMutation, useQuery } from "convex/react";
 import { useState } from "react";
 import { api } from "@/convex/_generated/api";
 import type { Id } from "@/convex/_generated/dataModel";
@@ -14,24 +14,39 @@ export function PendingProposals({ previewId, onPreview }: { previewId?: Id<"sch
   const pending = useQuery(api.proposals.pending, { projectId: project._id });
   const approve = useMutation(api.proposals.approve);
   const reject = useMutation(api.proposals.reject);
+  const rebase = useAction(api.proposalsNode.rebase);
   const [error, setError] = useState<string | null>(null);
+  // Which button's work is under way ("approve:<id>" …), and what came of the last one.
+  const [busy, setBusy] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
   const canApprove = project.role !== "viewer";
   if (!pending || pending.length === 0) return null;
 
-  const act = async (fn: () => Promise<unknown>) => {
+  const act = async (key: string, fn: () => Promise<unknown>, outcome: string) => {
     setError(null);
+    setDone(null);
+    setBusy(key);
     try {
-      await fn();
-      onPreview?.(null);
+      const r = await fn();
+      const failed = r && typeof r === "object" && "ok" in r && r.ok === false ? (r as unknown as { errors: string[] }).errors : null;
+      if (failed) setError(failed.join(" "));
+      else {
+        setDone(outcome);
+        onPreview?.(null);
+      }
     } catch (err) {
       setError(errorText(err));
+    } finally {
+      setBusy(null);
     }
   };
+  const button = "rounded-md px-2.5 py-1 text-xs disabled:cursor-wait disabled:opacity-60";
 
   return (
     <section aria-label="Pending changes" className="space-y-3">
       <h2 className="text-sm font-semibold">Pending changes</h2>
       {error && <ErrorBox>{error}</ErrorBox>}
+      {done && <p role="status" className="text-xs text-emerald-700">{done}</p>}
       {pending.map((p) => (
         <article key={p._id} className={`rounded-lg border bg-white p-3 ${previewId === p._id ? "border-brand-500" : "border-slate-200"}`} data-testid="pending-proposal">
           <div className="flex flex-wrap items-center gap-2 text-xs">
@@ -42,6 +57,11 @@ export function PendingProposals({ previewId, onPreview }: { previewId?: Id<"sch
           <div className="mt-2">
             <DiffView before={p.parentSource} after={p.source} />
           </div>
+          {p.overtaken && (
+            <p className="mt-2 rounded-md bg-amber-50 px-2.5 py-1.5 text-xs text-amber-900" data-testid="proposal-overtaken">
+              Overtaken: this was proposed on v{p.parentSemver}, and v{p.currentSemver} is current now. Rebase it to apply the same changes on v{p.currentSemver} and review them again.
+            </p>
+          )}
           <div className="mt-2 flex gap-2">
             {onPreview && (
               <button type="button" className="rounded-md border border-slate-300 px-2.5 py-1 text-xs hover:bg-slate-50" onClick={() => onPreview(previewId === p._id ? null : p._id)}>
@@ -50,11 +70,17 @@ export function PendingProposals({ previewId, onPreview }: { previewId?: Id<"sch
             )}
             {canApprove && (
               <>
-                <button type="button" className="rounded-md bg-emerald-600 px-2.5 py-1 text-xs font-medium text-white hover:bg-emerald-700" onClick={() => act(() => approve({ versionId: p._id }))}>
-                  Approve
-                </button>
-                <button type="button" className="rounded-md border border-slate-300 px-2.5 py-1 text-xs hover:bg-slate-50" onClick={() => act(() => reject({ versionId: p._id }))}>
-                  Reject
+                {p.overtaken ? (
+                  <button type="button" disabled={busy !== null} className={`${button} bg-amber-600 font-medium text-white hover:bg-amber-700`} onClick={() => act(`rebase:${p._id}`, () => rebase({ versionId: p._id }), `Rebased on v${p.currentSemver}: review the new proposal below.`)}>
+                    {busy === `rebase:${p._id}` ? "Rebasing…" : "Rebase on current"}
+                  </button>
+                ) : (
+                  <button type="button" disabled={busy !== null} className={`${button} bg-emerald-600 font-medium text-white hover:bg-emerald-700`} onClick={() => act(`approve:${p._id}`, () => approve({ versionId: p._id }), `Approved v${p.semver}.`)}>
+                    {busy === `approve:${p._id}` ? "Approving…" : "Approve"}
+                  </button>
+                )}
+                <button type="button" disabled={busy !== null} className={`${button} border border-slate-300 hover:bg-slate-50`} onClick={() => act(`reject:${p._id}`, () => reject({ versionId: p._id }), `Rejected v${p.semver}.`)}>
+                  {busy === `reject:${p._id}` ? "Rejecting…" : "Reject"}
                 </button>
               </>
             )}

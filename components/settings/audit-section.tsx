@@ -3,6 +3,7 @@ import { useQuery } from "convex/react";
 import { useState } from "react";
 import { api } from "@/convex/_generated/api";
 import { useProject } from "@/components/projects/project-context";
+import { actionLabel } from "./audit-labels";
 import { inputClass, Section } from "./section";
 
 type Source = "dashboard" | "cli" | "api" | "system";
@@ -29,8 +30,8 @@ export function AuditSection() {
               <tr key={r._id} className="border-t border-slate-100 align-top">
                 <td className="whitespace-nowrap pr-2">{new Date(r.at).toLocaleString()}</td>
                 <td className="pr-2">{r.actorName}</td>
-                <td className="pr-2 font-mono">{r.action}</td>
-                <td className="max-w-40 truncate pr-2 font-mono" title={r.target}>{r.target}</td>
+                <td className="pr-2" title={r.action}>{actionLabel(r.action)}</td>
+                <td className="max-w-40 truncate pr-2" title={r.target}>{r.targetLabel ?? r.target}</td>
                 <td className="pr-2">{r.source}</td>
                 <td className="max-w-64 truncate font-mono" title={r.details}>{r.details}</td>
               </tr>

@@ -430,3 +430,21 @@ describe("soft delete without a table", () => {
     expect(designFromRequest("add soft delete to every table", demo()).operations.filter((o) => o.op === "addField")).toHaveLength(12);
   });
 });
+
+describe("SQL and Convex notation", () => {
+  it.each([
+    ["make dueDate non-nullable on tasks", [{ op: "setOptional", table: "tasks", field: "dueDate", optional: false }]],
+    ["wrap tasks.title in v.optional", [{ op: "setOptional", table: "tasks", field: "title", optional: true }]],
+    ["drop the v.optional from tasks.dueDate", [{ op: "setOptional", table: "tasks", field: "dueDate", optional: false }]],
+    ["dueDate (tasks) -> required", [{ op: "setOptional", table: "tasks", field: "dueDate", optional: false }]],
+    ["ALTER TABLE tasks ADD COLUMN estimate number", [{ op: "addField", table: "tasks", field: { name: "estimate", validator: { kind: "number" }, optional: true } }]],
+    ["alter table tasks drop column description", [{ op: "removeField", table: "tasks", field: "description" }]],
+    ["CREATE INDEX idx_status ON tasks (status)", [{ op: "addIndex", table: "tasks", index: { name: "by_status", fields: ["status"] } }]],
+    ["tasks: add notes: v.optional(v.string())", [{ op: "addField", table: "tasks", field: { name: "notes", validator: { kind: "string" }, optional: true } }]],
+    ["add tags: v.array(v.string()) to projects", [{ op: "addField", table: "projects", field: { name: "tags", validator: { kind: "array", element: { kind: "string" } }, optional: true } }]],
+    ["tasks.status += blocked", [{ op: "changeFieldType", table: "tasks", field: "status", validator: union("todo", "in_progress", "done", "blocked") }]],
+    ["set the type of size on attachments to string", [{ op: "changeFieldType", table: "attachments", field: "size", validator: { kind: "string" } }]],
+  ])("%j", (request, expected) => {
+    expect(designFromRequest(request, demo()).operations).toEqual(expected);
+  });
+});

@@ -25,6 +25,19 @@ function fieldWith(table: string, field: string, what: string): string {
 }
 
 const RULES: Rule[] = [
+  // SQL and Convex notation.
+  [/^alter\s+table\s+["'`]?(\w+)["'`]?\s+add\s+(?:column\s+)?["'`]?(\w+)["'`]?\s+(.+)$/i, (m) => `add ${m[2]} (${m[3]}) to ${m[1]}`],
+  [/^alter\s+table\s+["'`]?(\w+)["'`]?\s+drop\s+(?:column\s+)?["'`]?(\w+)["'`]?$/i, (m) => `remove ${m[2]} from ${m[1]}`],
+  [/^alter\s+table\s+["'`]?(\w+)["'`]?\s+rename\s+(?:column\s+)?["'`]?(\w+)["'`]?\s+to\s+["'`]?(\w+)["'`]?$/i, (m) => `rename ${m[2]} on ${m[1]} to ${m[3]}`],
+  [/^alter\s+table\s+["'`]?(\w+)["'`]?\s+rename\s+to\s+["'`]?(\w+)["'`]?$/i, (m) => `rename ${m[1]} table to ${m[2]}`],
+  [/^create\s+(?:unique\s+)?index\s+(?:\w+\s+)?on\s+["'`]?(\w+)["'`]?\s*\((.+)\)$/i, (m) => `look up ${m[1]} by ${m[2]}`],
+  [/^(\w+\.\w+)\s*\+=\s*(.+)$/i, (m) => `add ${m[2]} to ${m[1]}`],
+  [/^(\w+\.\w+)\s*-=\s*(.+)$/i, (m) => `remove ${m[2]} from ${m[1]}`],
+  [/^(?:please\s+)?wrap\s+(.+?)\s+in\s+v\.optional(?:\(\))?$/i, (m) => `make ${m[1]} optional`],
+  [/^(?:please\s+)?(?:drop|remove|strip|take\s+off)\s+(?:the\s+)?v\.optional(?:\(\))?\s+(?:from|on|of)\s+(.+)$/i, (m) => `make ${m[1]} required`],
+  [/^(\w+)\s*:\s*(v\..+?|(?:an?\s+)?(?:string|number|boolean|integer|date|timestamp)(?:\s*\?)?)\s+(?:on|in|to|for)\s+(?:the\s+)?(\w+)$/i, (m) => `add ${m[1]} (${m[2]}) to ${m[3]}`],
+  [/^(?:please\s+)?make\s+(?:the\s+)?(\w+(?:\s\w+)??)\s+(?:an?\s+)?(?:enum|union|choice|list)\s+of\s+(.+?)\s+(?:on|in|for)\s+(?:the\s+)?(.+)$/i, (m) => `change ${m[1]} on ${m[3]} to one of ${m[2]}`],
+  [/^(?:please\s+)?(?:set|change|update)\s+the\s+type\s+of\s+(.+?)\s+to\s+(.+)$/i, (m) => `change ${m[1]} to ${m[2]}`],
   // Required / optional, said as rules.
   [/^(?:the\s+)?([^,;—–]+?)\s+(?:should|must|can)\s*(?:not|n'?t)\s+be\s+optional(?:\s+any\s*more)?$/i, (m) => `make ${m[1]} required`],
   [/^(?:the\s+)?([^,;—–]+?)\s+(?:should|must|need)\s*(?:not|n'?t)\s+(?:be\s+)?(?:required|mandatory)(?:\s+any\s*more)?$/i, (m) => `make ${m[1]} optional`],
@@ -32,7 +45,7 @@ const RULES: Rule[] = [
   [/^(?:i|we)\s+(?:want|need|would\s+like|'d\s+like)\s+(every|each|all)\s+([\w ]+?)\s+to\s+(?:have|get)\s+(.+)$/i, (m) => `every ${m[2]} must have ${m[3]}`],
   [/^(?:the\s+|some\s+)?(.+?)\s+(?:may|might|can)\s+not\s+have\s+(?:an?\s+|the\s+|any\s+)?(.+)$/i, (m) => `make ${m[2]} on ${m[1]} optional`],
   [/^let\s+(?:the\s+)?(.+?)\s+(?:skip|omit|leave\s+out|leave\s+(?:empty|blank))\s+(?:the\s+|their\s+|its\s+)?(.+)$/i, (m) => `make ${m[2]} on ${m[1]} optional`],
-  [/^(?:the\s+)?(.+?)\s+(?:is|are)\s+(optional|required|mandatory)\s+(?:for|on|in)\s+(?:the\s+)?(.+)$/i, (m) => `make ${m[1]} on ${m[3]} ${m[2]}`],
+  [/^(?:the\s+)?(.+?)\s+(?:is|are|should\s+be|must\s+be|can\s+be|has\s+to\s+be)\s+(optional|required|mandatory)\s+(?:for|on|in)\s+(?:the\s+)?(.+)$/i, (m) => `make ${m[1]} on ${m[3]} ${m[2]}`],
   // Renames said another way.
   [/^(?:please\s+)?change\s+the\s+name\s+of\s+(?:the\s+)?(.+?)\s+to\s+["'`]?(\w+)["'`]?$/i, (m) => `rename ${m[1]} to ${m[2]}`],
   [/^(?:please\s+)?change\s+the\s+(?:table|field|column)\s+name\s+(?:of\s+)?(?:the\s+)?(.+?)\s+to\s+["'`]?(\w+)["'`]?$/i, (m) => `rename ${m[1]} to ${m[2]}`],
@@ -130,7 +143,7 @@ const RULES: Rule[] = [
 
 /** The canonical command for a sentence, or the sentence itself. */
 export function paraphrase(raw: string): string {
-  const text = unquote(raw)
+  const text = notation(unquote(raw))
     .replace(/^(?!\s*(?:please\s+)?(?:rename|change|move|convert|turn|switch|set)\b)(.+?)\s*(?:→|->|=>|⇒)\s*/i, "rename $1 to ")
     .replace(/\s*(?:→|->|=>|⇒)\s*/g, " to ")
     // "can you make …?", "could we also allow …": the request is what follows.
@@ -161,4 +174,12 @@ function tablesAfterDelete(text: string): string {
  */
 export function paraphraseRequest(text: string): string {
   return text.replace(/\bcan\s+(?:the\s+|each\s+|every\s+)?([\w ]+?)\s+(?:have|get|store)\s+(?:an?\s+)?([\w ]+?)(?:\s+(?:field|column|property))?\s*\?\s*(?:it|that|this)\s+(?:should|must|would|will|needs\s+to)\s+be\s+(?:an?\s+)?([\w /]+?)\s*[.!]?$/i, (_m, t: string, f: string, type: string) => `add ${f} (${type}) to ${t}`);
+}
+
+/** Symbols and database words that mean what the grammar's words mean. */
+function notation(text: string): string {
+  return text
+    .replace(/^(\w+)\s*\((\w+)\)\s*(?:→|->|=>|:)\s*(required|optional|mandatory|nullable)$/i, "make $1 on $2 $3")
+    .replace(/^(.+?)\s*(?:→|->|=>|⇒)\s*(required|optional|mandatory|nullable|non[\s-]?nullable)$/i, "make $1 $2")
+    .replace(/\b(?:non[\s-]?nullable|not\s+null(?:able)?)\b/gi, "required");
 }

@@ -18,6 +18,10 @@ export function splitCommands(text: string): string[] {
 
 /** "in tasks: …", "on the tasks table, …", "for tasks — …": the table, and the text after it. */
 export function scopePrefix(text: string, schema: SchemaModel): { table?: Table; text: string } {
+  // "tasks: add notes: v.optional(v.string())": a bare table name before a colon.
+  const bare = /^["'`]?(\w+)["'`]?\s*:\s*(.+)$/.exec(text);
+  const bareTable = bare ? resolveTableLoose(schema, bare[1]) : undefined;
+  if (bare && bareTable) return { table: bareTable, text: bare[2] };
   const m = /^(?:in|on|for|within|inside)\s+(?:the\s+)?([\w' ]+?)(?:\s+(?:table|collection))?\s*(?:[,:—–]|\s-\s)\s*(.+)$/i.exec(text);
   const table = m ? resolveTableLoose(schema, m[1]) : undefined;
   return table && m ? { table, text: m[2] } : { text };

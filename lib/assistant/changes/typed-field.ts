@@ -21,6 +21,9 @@ export function typedField(items: string, schema: SchemaModel): TypedFieldReques
   if (modifier) text = text.slice(modifier[0].length).replace(/^(?:an?\s+)?/, "");
   const trailing = /\s*[,(]?\s*(optional|required|mandatory)\)?$/i.exec(text);
   if (trailing) text = text.slice(0, trailing.index).trim();
+  // "notes: v.optional(v.string())", "notes: string?": optional by notation.
+  const wrapped = /^(.*?)v\.optional\((.+)\)\s*$/i.exec(text) ?? /^(.*?[:(]\s*\w[\w.()"']*)\?\)?\s*$/.exec(text);
+  if (wrapped) text = wrapped[2] !== undefined && /v\.optional/i.test(text) ? `${wrapped[1]}${wrapped[2]}` : text.replace(/\?(\)?)\s*$/, "$1");
   const optional = !/required|mandatory/i.test(`${modifier?.[1] ?? ""} ${trailing?.[1] ?? ""}`);
   const forms: [RegExp, number, number][] = [
     [new RegExp(String.raw`^(?:${FIELD_WORD}\s+)?["'\`]?([\w ]+?)["'\`]?\s*\(\s*(.+?)\s*\)(?:\s+${FIELD_WORD})?$`, "i"), 1, 2],

@@ -11,6 +11,11 @@ export function validatorFromWords(text: string, schema: SchemaModel): { validat
   const t = text.trim().toLowerCase().replace(/^(?:an?|the)\s+/, "").replace(/^v\.(\w+)\(\)$/, "$1").replace(/^float64$/, "number");
   const one = /^(?:one of|enum|union of|either)\s*:?\s*(.+)$/.exec(t);
   if (one) return { validator: literalUnion(one[1].split(/\s*(?:,|\bor\b|\band\b|\/)\s*/).map(literalValue).filter(Boolean)) };
+  const arr = /^v\.array\((.+)\)$/.exec(t);
+  if (arr) {
+    const inner = validatorFromWords(arr[1], schema);
+    return inner && { validator: { kind: "array", element: inner.validator } };
+  }
   const list = /^(?:list|array)\s+of\s+(.+)$/.exec(t);
   if (list) {
     const inner = validatorFromWords(singularPhrase(list[1]).replace(/^(\w+)$/, "$1"), schema) ?? validatorFromWords(list[1], schema);

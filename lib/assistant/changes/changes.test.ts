@@ -448,3 +448,11 @@ describe("SQL and Convex notation", () => {
     expect(designFromRequest(request, demo()).operations).toEqual(expected);
   });
 });
+
+describe("an unreadable change that names the schema", () => {
+  it("gets a question naming the table and field it mentions, not a generic one", () => {
+    const p = designFromRequest("tasks dueDate thing please fix", demo());
+    expect(p.operations).toEqual([]);
+    expect(p.questions[0]).toMatch(/"tasks.dueDate"/);
+  });
+});

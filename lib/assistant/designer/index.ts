@@ -6,6 +6,7 @@
 import type { SchemaModel } from "../../schema/model";
 import type { SchemaOperation } from "../../schema/operations";
 import { applyOperations } from "../../schema/operations";
+import { clarifyChange } from "../changes/clarify";
 import { paraphraseRequest } from "../changes/paraphrase";
 import { classifyIntent } from "../intent/classify";
 import { finalizeProposal } from "../proposal";
@@ -75,7 +76,7 @@ export function designFromRequest(request: string, currentSchema: SchemaModel, o
   const notes = [...ctx.notes, ...built.notes];
   const vague = vagueQuestion(text);
   if (operations.length === 0 && questions.length === 0 && notes.length === 0) {
-    return answer(currentSchema, options, "I could not find tables, fields or changes in this request.", [vague ?? unreadableQuestion(text)]);
+    return answer(currentSchema, options, "I could not find tables, fields or changes in this request.", [clarifyChange(text, currentSchema) ?? vague ?? unreadableQuestion(text)]);
   }
   // "an app to track stuff for my gym": a guess from the kind of app, but the unclear words get a question.
   if (vague && built.fromDomain.length) questions.push(vague);

@@ -39,7 +39,7 @@ describe("POST /api/schema/chat on the demo project", () => {
   it("answers off-topic with no operation, and 'make it faster' with the optimizer", async () => {
     const { chat } = await setup();
     const poem = await chat("write me a poem about cats");
-    expect(poem).toMatchObject({ intent: "offtopic", followUpQuestions: [] });
+    expect(poem).toMatchObject({ intent: "offtopic", followUpQuestions: [], suggestions: [] });
     expect(poem.operations).toBeUndefined();
     expect(poem.codeGenerated).toBeUndefined();
     const faster = await chat("make it faster");

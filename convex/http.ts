@@ -44,12 +44,15 @@ http.route({
     if (!started) throw new ApiError(404, "NOT_FOUND", "Conversation not found in this project.");
     await ctx.runAction(internal.assistantNode.reply, { replyId: started.replyId, userId: auth.userId });
     const reply = await ctx.runQuery(internal.apiChat.result, { replyId: started.replyId });
-    const proposal = reply?.proposalJson ? (JSON.parse(await decryptText(reply.proposalJson)) as { assumptions?: string[]; questions?: string[]; lint?: { message: string }[] }) : {};
+    const proposal = reply?.proposalJson ? (JSON.parse(await decryptText(reply.proposalJson)) as { assumptions?: string[]; questions?: string[]; lint?: { message: string }[]; operations?: unknown[] }) : {};
+    // Lint of the proposed schema is advice about a change; a reply that changes nothing (off-topic, optimizer,
+    // impact) carries its own findings instead.
+    const lint = proposal.operations?.length ? (proposal.lint ?? []) : [];
     return json(200, {
       reply: reply ? await decryptText(reply.text) : "",
       codeGenerated: reply?.versionSource,
       proposalVersionId: reply?.versionId,
-      suggestions: [...(proposal.assumptions ?? []), ...(proposal.lint ?? []).slice(0, 5).map((d) => d.message)],
+      suggestions: [...(proposal.assumptions ?? []), ...lint.slice(0, 5).map((d) => d.message)],
       followUpQuestions: proposal.questions ?? [],
       conversationId: started.conversationId,
       ...chatExtras(proposal),

@@ -46,7 +46,7 @@ describe("schema-assistant chat", () => {
   it("shows the diff of the project's own file, helpers and validator spellings kept, building on accepted changes", async () => {
     const project = path.join(dir, "own-file");
     await mkdir(path.join(project, "convex"), { recursive: true });
-    const original = `import { defineSchema, defineTable } from "convex/server";\nimport { v } from "convex/values";\n\n// Every scored thing.\nconst scored = { score: v.float64() };\n\nexport default defineSchema({\n  tasks: defineTable({ title: v.string(), ...scored }),\n});\n`;
+    const original = `import { defineSchema, defineTable } from "convex/server";\nimport { v } from "convex/values";\n\n// Every scored thing.\nconst scored = { score: v.float64() };\n\nexport default defineSchema({\n  tasks: defineTable({ title: v.string(), ...scored }),\n  comments: defineTable({ taskId: v.id("tasks") }),\n});\n`;
     await writeFile(path.join(project, "convex", "schema.ts"), original);
     const c = capture();
     const code = await runChat(project, {}, { requests: from(["add an optional notes string to tasks", "add an optional pinned boolean to tasks"]) }, {}, c.io);
@@ -57,6 +57,8 @@ describe("schema-assistant chat", () => {
     // The second diff starts from the first accepted change, and the file's own lines are never reprinted.
     expect(out).toContain("-  tasks: defineTable({ title: v.string(), ...scored, notes: v.optional(v.string()) }),");
     expect(out).not.toContain("v.number()");
+    // The schema's own findings are not repeated under every change.
+    expect(out).not.toMatch(/Lint/);
   });
 
   it("asks before writing and leaves the file alone when refused; never writes destructive changes", async () => {

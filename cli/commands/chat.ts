@@ -16,6 +16,8 @@ import { DEFAULT_MODEL, runAssistant, type ModelEnv } from "../../convex/lib/ope
 import { answerWithEngines, classifyIntent, finishDesign, grammarAnswer, type ProjectContext } from "../../lib/assistant/turn";
 import type { DataStats, Measurement } from "../../lib/optimize/types";
 import type { ChatTurn } from "../../lib/assistant/types";
+import { lintSchema } from "../../lib/lint";
+import type { Diagnostic } from "../../lib/schema/model";
 import { applyOperationsToSource } from "../../lib/schema";
 import { emptySchema, type SchemaModel } from "../../lib/schema/model";
 import type { SchemaOperation } from "../../lib/schema/operations";
@@ -75,7 +77,7 @@ export async function runChat(dir: string, opts: ChatOptions, input: ChatInput, 
     const result = edit?.ok ? { ...answered, diff: edit.diff } : answered;
     if (!result.valid) failed = true;
     if (opts.json) io.out(JSON.stringify(summary(request, result)) + "\n");
-    else io.out(render(env.apiKey ? result : { ...result, fallbackReason: undefined }));
+    else io.out(render(env.apiKey ? result : { ...result, fallbackReason: undefined }, result.operations.length ? new Set(lintSchema(session.schema).map(lintKey)) : undefined));
     session.history.push({ role: "user", content: request }, { role: "assistant", content: result.explanation });
     if (!result.valid || result.operations.length === 0) continue;
     if (result.destructive) {
@@ -183,8 +185,13 @@ async function writeChange(session: ChatSession, operations: SchemaOperation[], 
   return true;
 }
 
-/** The proposal as text: explanation (unless it streamed), questions, assumptions, warnings, diff, lint. */
-export function render(r: ChatResult): string {
+const lintKey = (d: Diagnostic) => `${d.code}|${d.path ?? ""}|${d.message}`;
+
+/**
+ * The proposal as text: explanation (unless it streamed), questions, assumptions, warnings, diff, lint. With
+ * `known` (the findings of the schema before the change), only the findings the change brings are listed.
+ */
+export function render(r: ChatResult, known?: Set<string>): string {
   const out: string[] = [];
   if (r.source === "designer" || !r.explanation) out.push(r.explanation);
   else out.push("");
@@ -194,8 +201,8 @@ export function render(r: ChatResult): string {
   if (r.destructive) out.push("Destructive (needs a migration):", ...r.destructiveReasons.map((d) => `  ! ${d}`));
   if (!r.valid) out.push("Invalid:", ...r.errors.map((e) => `  x ${e}`));
   if (r.diff) out.push(r.diff.trimEnd());
-  const findings = r.lint.filter((d) => d.severity !== "info");
-  if (findings.length) out.push("Lint:", ...findings.slice(0, 10).map((d) => `  ${formatDiagnostic(d)}`));
+  const findings = r.lint.filter((d) => d.severity !== "info" && !known?.has(lintKey(d)));
+  if (findings.length) out.push(known ? "Lint (new with this change):" : "Lint:", ...findings.slice(0, 10).map((d) => `  ${formatDiagnostic(d)}`));
   if (r.ran?.length) out.push(`(ran: ${r.ran.join("; ")})`);
   if (r.usage) out.push(`(tokens: ${r.usage.promptTokens} in, ${r.usage.completionTokens} out)`);
   return out.join("\n") + "\n\n";

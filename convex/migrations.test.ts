@@ -266,23 +266,20 @@ describe("migration runs", () => {
     expect((await t.run((ctx) => ctx.db.get(s.versionId)))!.status).toBe("pending");
   });
 
-  it("migrates and rolls back 10,000 documents", async () => {
+  // Size beyond one step of each kind (five batches, more than a rollback step's 2,000 writes); throughput is
+  // measured by `npm run bench -- migrate`, not here.
+  it("migrates and rolls back 2,500 documents", async () => {
     const t = newDeployment();
-    const s = await setup(t, tasks(10_000));
+    const s = await setup(t, tasks(2500));
     const before = await sandbox(t, s.projectId);
     const planId = await approvedPlan(t, s);
-    const started = performance.now();
     await s.ada.as.mutation(api.migrationRuns.start, { planId });
     await drain(t);
-    const ms = performance.now() - started;
     const after = await sandbox(t, s.projectId);
-    expect(after.filter((d) => d.priority === "medium")).toHaveLength(10_000);
-    const r0 = performance.now();
+    expect(after.filter((d) => d.priority === "medium")).toHaveLength(2500);
     await s.ada.as.mutation(api.migrationRuns.rollback, { planId });
     await drain(t);
-    const rms = performance.now() - r0;
     expect(await sandbox(t, s.projectId)).toEqual(before);
-    console.log(`10,000 documents: run (backup + backfill) ${ms.toFixed(0)} ms ≈ ${Math.round(10_000 / (ms / 1000))} docs/s; rollback ${rms.toFixed(0)} ms ≈ ${Math.round(10_000 / (rms / 1000))} docs/s`);
   }, 300_000);
 });
 

@@ -456,3 +456,17 @@ describe("an unreadable change that names the schema", () => {
     expect(p.questions[0]).toMatch(/"tasks.dueDate"/);
   });
 });
+
+describe("questions and wishes that are changes", () => {
+  it.each([
+    ["is it possible to rename title to name on tasks?", [{ op: "renameField", table: "tasks", from: "title", to: "name" }]],
+    ["how do I make dueDate required on tasks?", [{ op: "setOptional", table: "tasks", field: "dueDate", optional: false }]],
+    ["I'd like dueDate to be required on tasks", [{ op: "setOptional", table: "tasks", field: "dueDate", optional: false }]],
+    ["make it so tasks always have a due date", [{ op: "setOptional", table: "tasks", field: "dueDate", optional: false }]],
+    ["ensure every task has a due date", [{ op: "setOptional", table: "tasks", field: "dueDate", optional: false }]],
+    ["title in tasks should be renamed headline", [{ op: "renameField", table: "tasks", from: "title", to: "headline" }]],
+    ["users shouldn't have a timezone", [{ op: "removeField", table: "users", field: "timezone" }]],
+  ])("%j", (request, expected) => {
+    expect(designFromRequest(request, demo()).operations).toEqual(expected);
+  });
+});

@@ -25,6 +25,10 @@ function fieldWith(table: string, field: string, what: string): string {
 }
 
 const RULES: Rule[] = [
+  [/^(?:i|we)(?:'d|\s+would)?\s+(?:like|want|need)\s+(?:the\s+)?(.+?)\s+to\s+be\s+(required|optional|mandatory)(?:\s+(?:on|in|for)\s+(?:the\s+)?(.+))?$/i, (m) => (m[3] ? `make ${m[1]} on ${m[3]} ${m[2]}` : `make ${m[1]} ${m[2]}`)],
+  [/^(?:ensure|make\s+sure)(?:\s+that)?\s+(?:every|each|all)\s+([\w ]+?)\s+(?:has|have|gets?)\s+(?:an?\s+|the\s+)?(.+)$/i, (m) => `every ${m[1]} must have ${m[2]}`],
+  [/^(?:the\s+)?(.+?)\s+should\s+be\s+renamed\s+(?:to\s+|as\s+)?["'`]?(\w+)["'`]?$/i, (m) => `rename ${m[1]} to ${m[2]}`],
+  [/^(?:the\s+|our\s+)?(.+?)\s+(?:shouldn'?t|should\s+not|mustn'?t|must\s+not)\s+have\s+(?:an?\s+|the\s+|any\s+)?(.+)$/i, (m) => `remove ${m[2]} from ${m[1]}`],
   // SQL and Convex notation.
   [/^alter\s+table\s+["'`]?(\w+)["'`]?\s+add\s+(?:column\s+)?["'`]?(\w+)["'`]?\s+(.+)$/i, (m) => `add ${m[2]} (${m[3]}) to ${m[1]}`],
   [/^alter\s+table\s+["'`]?(\w+)["'`]?\s+drop\s+(?:column\s+)?["'`]?(\w+)["'`]?$/i, (m) => `remove ${m[2]} from ${m[1]}`],
@@ -146,6 +150,8 @@ export function paraphrase(raw: string): string {
   const text = notation(unquote(raw))
     .replace(/^(?!\s*(?:please\s+)?(?:rename|change|move|convert|turn|switch|set)\b)(.+?)\s*(?:→|->|=>|⇒)\s*/i, "rename $1 to ")
     .replace(/\s*(?:→|->|=>|⇒)\s*/g, " to ")
+    // "is it possible to …", "how do I …", "make it so …": the request is what follows.
+    .replace(/^(?:is\s+it\s+possible\s+to|how\s+(?:do|can|would|should)\s+(?:i|we)|(?:i|we)\s+(?:want|need)\s+to\s+be\s+able\s+to|make\s+it\s+so(?:\s+that)?)\s+/i, "")
     // "can you make …?", "could we also allow …": the request is what follows.
     .replace(/^(?:(?:ok(?:ay)?|so|hey|hi|now)[,\s]+)?(?:(?:can|could|would|will)\s+(?:you|we)\s+(?:please\s+)?(?:also\s+)?|please\s+(?:also\s+)?|(?:i'?d|we'?d)\s+like\s+(?:you\s+)?to\s+|(?:i|we)\s+(?:want|need)\s+(?:you\s+)?to\s+|let'?s\s+(?:also\s+)?)(?=(?:make|rename|add|remove|delete|drop|change|convert|turn|switch|set|mark|index|allow|give|split|move|separate|link|create|track|store|keep|record|include|put|enable|support|require|stop|filter|look|find|search|sort|query|merge|call|name|let)\b)/i, "")
     .replace(/\s*\?$/, "")

@@ -62,7 +62,7 @@ describe("scheduler and crons", () => {
     const b = await start();
     const ticks = makeFunctionReference<"query", Record<string, never>, Array<{ source: string }>>("ticks:list");
     const http = new ConvexHttpClient(b.url);
-    const v = await until(() => http.query(ticks, {}), (t) => t.length >= 1, { timeoutMs: 5000 });
+    const v = await until(() => http.query(ticks, {}), (t) => t.length >= 1, { timeoutMs: 30_000 });
     expect(v[0].source).toBe("cron");
   });
 });

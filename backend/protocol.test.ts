@@ -37,7 +37,7 @@ function client(url: string): ConvexClient {
   return c;
 }
 
-function nextValue<T>(values: T[], predicate: (v: T) => boolean, timeoutMs = 5000): Promise<T> {
+function nextValue<T>(values: T[], predicate: (v: T) => boolean, timeoutMs = 30_000): Promise<T> {
   return new Promise((resolve, reject) => {
     const started = Date.now();
     const poll = () => {

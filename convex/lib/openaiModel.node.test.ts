@@ -81,10 +81,12 @@ describe("runAssistant against a fake OpenAI server", () => {
   });
 
   it("falls back to the designer when the model times out", async () => {
-    fake.replies.push({ toolArgs: good, delayMs: 2000 });
+    // The reply would take a minute: answering in well under that shows the 200 ms limit cut it short, with room
+    // for a loaded machine (a tight bound here failed under load).
+    fake.replies.push({ toolArgs: good, delayMs: 60_000 });
     const started = performance.now();
     const r = await runAssistant({ request: "add a priority to tasks", schema: TASKS, env: env(), timeoutMs: 200 });
-    expect(performance.now() - started).toBeLessThan(1500);
+    expect(performance.now() - started).toBeLessThan(30_000);
     expect(r.source).toBe("designer");
     expect(r.fallbackReason).toMatch(/did not answer within 200 ms/);
     expect(r.valid).toBe(true);

@@ -2,7 +2,7 @@
 import { useState, type FormEvent } from "react";
 import { removeFieldOperations, dropTableOperations } from "@/lib/diagram";
 import { sameValidator, type SchemaModel, type Table } from "@/lib/schema/model";
-import type { SchemaOperation } from "@/lib/schema/operations";
+import { fieldNameError, type SchemaOperation } from "@/lib/schema/operations";
 import { fromValidator, toValidator, TYPE_CHOICES, type TypeChoice } from "./validator-choice";
 
 interface Props {
@@ -50,7 +50,11 @@ function FieldRow({ model, table, name, onOperations }: { model: SchemaModel; ta
     const validator = toValidator(choice, detail);
     if ("error" in validator) return setError(validator.error);
     if (!sameValidator(validator, field.validator)) ops.push({ op: "changeFieldType", table: table.name, field: name, validator });
-    if (newName.trim() && newName.trim() !== name) ops.push({ op: "renameField", table: table.name, from: name, to: newName.trim() });
+    if (newName.trim() !== name) {
+      const wrong = fieldNameError(newName.trim());
+      if (wrong) return setError(wrong); // said here, next to the name, and the typed name stays
+      ops.push({ op: "renameField", table: table.name, from: name, to: newName.trim() });
+    }
     setError(null);
     if (ops.length) onOperations(ops);
   }
@@ -83,6 +87,8 @@ function AddField({ model, table, onOperations }: { model: SchemaModel; table: T
 
   function submit(e: FormEvent) {
     e.preventDefault();
+    const wrong = fieldNameError(name.trim()) ?? (table.fields.some((f) => f.name === name.trim()) ? `"${table.name}" already has a field "${name.trim()}".` : null);
+    if (wrong) return setError(wrong); // said under the name as typed, which stays for fixing
     const validator = toValidator(choice, detail);
     if ("error" in validator) return setError(validator.error);
     setError(null);
@@ -94,7 +100,7 @@ function AddField({ model, table, onOperations }: { model: SchemaModel; table: T
   return (
     <form onSubmit={submit} className="space-y-1.5 border-t border-slate-100 px-4 py-3" aria-label="Add field">
       <h3 className="text-xs font-semibold text-slate-700">Add field</h3>
-      <input aria-label="New field name" required placeholder="fieldName" value={name} onChange={(e) => setName(e.target.value)} className={`${input} w-full font-mono`} />
+      <input aria-label="New field name" required placeholder="fieldName" value={name} aria-invalid={error !== null} onChange={(e) => { setName(e.target.value); setError(null); }} className={`${input} w-full font-mono`} />
       <TypeInputs model={model} choice={choice} detail={detail} label="new field" onChoice={setChoice} onDetail={setDetail} />
       <label className="flex items-center gap-1 text-xs text-slate-600">
         <input type="checkbox" checked={optional} onChange={(e) => setOptional(e.target.checked)} /> optional

@@ -12,6 +12,7 @@ import { useProject } from "@/components/projects/project-context";
 import { useSchemaModel } from "@/components/projects/use-schema-model";
 import { ErrorBox } from "@/components/ui/empty-state";
 import { ErDiagram } from "./er-diagram";
+import { useSavedDraft } from "./use-saved-draft";
 
 /**
  * The diagram and visual designer: edits collect as draft operations (validated as they are made), then
@@ -24,7 +25,7 @@ export function DiagramPage() {
   const optimizer = useQuery(api.optimizer.current, { projectId: project._id });
   const [showFunctions, setShowFunctions] = useState(false);
   const propose = useAction(api.proposalsNode.fromOperations);
-  const [draft, setDraft] = useState<SchemaOperation[]>([]);
+  const [draft, setDraft] = useSavedDraft(project._id);
   const [selected, setSelected] = useState<string | null>(null);
   const [previewId, setPreviewId] = useState<Id<"schemaVersions"> | null>(null);
   const [errors, setErrors] = useState<string[]>([]);
@@ -78,18 +79,19 @@ export function DiagramPage() {
           onConnectTables={(s, t) => addOperations(connectOperations(draftModel, s, t))}
           overlay={showFunctions ? optimizer?.tableMap : null}
         />
+        {/* On the canvas, not in the side panel: it stays at hand while the table editor is open. */}
+        {optimizer && optimizer.functionCount > 0 && (
+          <label className="absolute bottom-3 left-14 z-10 flex items-center gap-2 rounded-md border border-slate-200 bg-white/95 px-2.5 py-1.5 text-xs text-slate-700 shadow-sm">
+            <input type="checkbox" checked={showFunctions} onChange={(e) => setShowFunctions(e.target.checked)} />
+            Show which functions read (blue) and write (orange) each table ({optimizer.functionCount} functions)
+          </label>
+        )}
       </div>
       {selectedTable && editable && !preview ? (
         <TableEditor key={selectedTable.name} model={draftModel} table={selectedTable} onOperations={addOperations} onClose={() => setSelected(null)} />
       ) : (
         <aside className="w-full space-y-4 overflow-y-auto border-l border-slate-200 bg-slate-50 p-4 lg:w-96" aria-label="Designer">
           {editable && <AddTable onAdd={(name) => addOperations([{ op: "createTable", table: name, fields: [] }])} />}
-          {optimizer && optimizer.functionCount > 0 && (
-            <label className="flex items-center gap-2 text-xs text-slate-700">
-              <input type="checkbox" checked={showFunctions} onChange={(e) => setShowFunctions(e.target.checked)} />
-              Show which functions read (blue) and write (orange) each table ({optimizer.functionCount} functions)
-            </label>
-          )}
           {errors.length > 0 && <ErrorBox title="That change is not valid">{errors.map((e) => <p key={e}>{e}</p>)}</ErrorBox>}
           {draft.length > 0 && (
             <section className="rounded-lg border border-amber-300 bg-amber-50 p-3" aria-label="Draft changes">

@@ -58,6 +58,10 @@ export function ErDiagram(props: ErDiagramProps) {
   );
 }
 
+/** Fitting never zooms out past this for schemas of up to READABLE_FIT_TABLES tables (12px text stays ≥ 7px). */
+const READABLE_ZOOM = 0.6;
+const READABLE_FIT_TABLES = 40;
+
 function DiagramCanvas({ projectId, projectName, model, baseModel, editable, onSelectTable, onConnectTables, overlay }: ErDiagramProps) {
   const [tools, setTools] = useState<ToolbarState>({ search: "", focus: "", pathFrom: "", pathTo: "", collapsed: false });
   // Removed tables are drawn too (struck through) so a proposal's deletions are visible before approval.
@@ -113,16 +117,22 @@ function DiagramCanvas({ projectId, projectName, model, baseModel, editable, onS
     (ids: Iterable<string>, duration = 0) => {
       if (!scene) return;
       const wanted = new Set(ids);
-      const boxes = scene.tables.filter((t) => wanted.has(t.id));
+      const boxes = scene.tables.filter((t) => wanted.has(t.id)).map(boxOf);
       if (!boxes.length) return;
-      const box = union(boxes.map(boxOf))!;
-      const { width, height, minZoom } = store.getState();
+      // Fitting the whole schema takes in the function overlay's column too.
+      if (showingOverlay && extra && wanted.size >= scene.tables.length) {
+        for (const n of extra.nodes) boxes.push({ minX: n.position.x, minY: n.position.y, maxX: n.position.x + (n.width ?? 0), maxY: n.position.y + (n.height ?? 0) });
+      }
+      const box = union(boxes)!;
+      const { width, height, minZoom: flowMinZoom } = store.getState();
+      // A schema of a few dozen tables is fitted no smaller than its text can be read; the minimap shows the rest.
+      const minZoom = scene.tables.length <= READABLE_FIT_TABLES ? Math.max(flowMinZoom, READABLE_ZOOM) : flowMinZoom;
       // The toolbar floats over the top of the pane and grows a line when it shows a path.
       const toolbar = root.current?.querySelector('[role="toolbar"]')?.getBoundingClientRect().bottom ?? 0;
       const top = Math.max(FIT_INSETS.top, toolbar - (root.current?.getBoundingClientRect().top ?? 0) + 24);
       void flow.setViewport(fitViewport(box, width, height, { ...FIT_INSETS, top }, minZoom, 1), { duration });
     },
-    [scene, flow, store],
+    [scene, flow, store, showingOverlay, extra],
   );
 
   // Bring new tables that are out of sight into view (added in the designer, by an approved change, or shown by a

@@ -27,13 +27,26 @@ export function PlanReview({ planId }: { planId: Id<"migrationPlans"> }) {
   const restore = useMutation(api.migrationRuns.restoreBackup);
   const rollback = useMutation(api.migrationRuns.rollback);
   const [error, setError] = useState<string | null>(null);
+  // The button whose work is under way (its label says so, the others wait) and what came of the last one.
+  const [busy, setBusy] = useState<string | null>(null);
+  const [outcome, setOutcome] = useState<string | null>(null);
   const [values, setValues] = useState<Record<string, string>>({});
   const [batchSize, setBatchSize] = useState(500);
   if (!detail) return null;
   const stored = JSON.parse(detail.planJson) as StoredPlan;
   const { plan } = stored;
   const editable = detail.canApprove && (detail.status === "draft" || detail.status === "approved");
-  const act = (fn: () => Promise<unknown>) => fn().then(() => setError(null), (err: unknown) => setError(errorText(err)));
+  const act = (key: string, fn: () => Promise<unknown>, done: string) => {
+    setBusy(key);
+    setOutcome(null);
+    setError(null);
+    return fn().then(
+      () => setOutcome(done),
+      (err: unknown) => setError(errorText(err)),
+    ).finally(() => setBusy(null));
+  };
+  /** A button's label while its work runs. */
+  const label = (key: string, idle: string, working: string) => (busy === key ? working : idle);
   const preflight = detail.preflight;
   const onlyPreflightBlocks = detail.forceable && detail.blockers.length > 0;
 
@@ -65,8 +78,8 @@ export function PlanReview({ planId }: { planId: Id<"migrationPlans"> }) {
                   <span className="ml-auto">{decided ? (decided === "rename" ? "rename confirmed" : "add + drop") : "undecided"}</span>
                   {editable && (
                     <>
-                      <button type="button" className="rounded border border-slate-300 px-2 hover:bg-slate-50" onClick={() => act(() => decideRename({ planId, key, decision: "rename" }))}>Confirm rename</button>
-                      <button type="button" className="rounded border border-slate-300 px-2 hover:bg-slate-50" onClick={() => act(() => decideRename({ planId, key, decision: "addDrop" }))}>Add + drop</button>
+                      <button type="button" className="rounded border border-slate-300 px-2 hover:bg-slate-50" disabled={busy !== null} onClick={() => act(`rename:${key}`, () => decideRename({ planId, key, decision: "rename" }), "Rename confirmed; the plan and its preflight are being redone.")}>{label(`rename:${key}`, "Confirm rename", "Confirming…")}</button>
+                      <button type="button" className="rounded border border-slate-300 px-2 hover:bg-slate-50" disabled={busy !== null} onClick={() => act(`adddrop:${key}`, () => decideRename({ planId, key, decision: "addDrop" }), "Kept as add + drop; the plan and its preflight are being redone.")}>{label(`adddrop:${key}`, "Add + drop", "Saving…")}</button>
                     </>
                   )}
                 </li>
@@ -87,7 +100,7 @@ export function PlanReview({ planId }: { planId: Id<"migrationPlans"> }) {
                 {editable && (
                   <>
                     <input aria-label={`Value for ${key}`} placeholder='JSON, e.g. "medium" or 0' value={values[key] ?? ""} onChange={(e) => setValues({ ...values, [key]: e.target.value })} className="w-48 rounded border border-slate-300 px-1.5 py-0.5 font-mono" />
-                    <button type="button" className="rounded border border-slate-300 px-2 hover:bg-slate-50" onClick={() => act(() => setDefault({ planId, key, valueJson: values[key] ?? "" }))}>Set value</button>
+                    <button type="button" className="rounded border border-slate-300 px-2 hover:bg-slate-50" disabled={busy !== null} onClick={() => act(`default:${key}`, () => setDefault({ planId, key, valueJson: values[key] ?? "" }), `Value set for ${key}; the preflight is running again.`)}>{label(`default:${key}`, "Set value", "Setting…")}</button>
                   </>
                 )}
               </li>
@@ -156,7 +169,7 @@ export function PlanReview({ planId }: { planId: Id<"migrationPlans"> }) {
             : preflight.status === "failed" ? <span className="text-xs text-red-700">{preflight.error}</span>
             : preflight.result?.ok ? <span className="rounded bg-emerald-100 px-1.5 text-xs text-emerald-800" data-testid="preflight-status">passed: {preflight.result.checked} documents valid after the migration</span>
             : <span className="rounded bg-red-100 px-1.5 text-xs text-red-700" data-testid="preflight-status">{preflight.result?.invalid} of {preflight.result?.checked} documents would be invalid</span>}
-          {editable && preflight?.status !== "running" && <button type="button" className="ml-auto rounded border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-50" onClick={() => act(() => rerun({ planId }))}>Re-run preflight</button>}
+          {editable && preflight?.status !== "running" && <button type="button" className="ml-auto rounded border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-50" disabled={busy !== null} onClick={() => act("preflight", () => rerun({ planId }), "Preflight started.")}>{label("preflight", "Re-run preflight", "Starting…")}</button>}
         </div>
         {preflight?.result && preflight.result.groups.length > 0 && (
           <table className="mt-1 w-full text-left text-xs">
@@ -181,22 +194,23 @@ export function PlanReview({ planId }: { planId: Id<"migrationPlans"> }) {
         <ul className="list-disc pl-4 text-xs text-amber-800" data-testid="plan-blockers">{detail.blockers.map((b) => <li key={b}>{b}</li>)}</ul>
       )}
       {error && <p className="text-xs text-red-700" role="alert">{error}</p>}
+      {outcome && !error && <p className="text-xs text-emerald-700" role="status" data-testid="plan-outcome">{outcome}</p>}
       {detail.status === "failed" && detail.canApprove && (
         <div className="flex flex-wrap gap-2 text-sm">
-          <button type="button" className="rounded-md bg-purple-600 px-3 py-1.5 font-medium text-white hover:bg-purple-700" onClick={() => act(() => rollback({ planId }))}>Roll back from the journal</button>
-          <button type="button" className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-50" onClick={() => confirm("Replace the affected tables with the backup taken before the run?") && act(() => restore({ planId }))}>Restore backup</button>
+          <button type="button" className="rounded-md bg-purple-600 px-3 py-1.5 font-medium text-white hover:bg-purple-700" disabled={busy !== null} onClick={() => act("rollback", () => rollback({ planId }), "Rollback started.")}>{label("rollback", "Roll back from the journal", "Starting rollback…")}</button>
+          <button type="button" className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-50" disabled={busy !== null} onClick={() => confirm("Replace the affected tables with the backup taken before the run?") && act("restore", () => restore({ planId }), "Restoring the backup.")}>{label("restore", "Restore backup", "Restoring…")}</button>
         </div>
       )}
       {editable && (
         <div className="flex flex-wrap gap-2 text-sm">
-          {!detail.youApproved && <button type="button" className="rounded-md bg-emerald-600 px-3 py-1.5 font-medium text-white hover:bg-emerald-700" onClick={() => act(() => approve({ planId }))}>Approve plan</button>}
-          <button type="button" disabled={detail.blockers.length > 0} className="rounded-md bg-sky-600 px-3 py-1.5 font-medium text-white hover:bg-sky-700 disabled:opacity-40" onClick={() => act(() => start({ planId, batchSize }))}>Start migration</button>
+          {!detail.youApproved && <button type="button" className="rounded-md bg-emerald-600 px-3 py-1.5 font-medium text-white hover:bg-emerald-700" disabled={busy !== null} onClick={() => act("approve", () => approve({ planId }), "Plan approved.")}>{label("approve", "Approve plan", "Approving…")}</button>}
+          <button type="button" disabled={detail.blockers.length > 0 || busy !== null} className="rounded-md bg-sky-600 px-3 py-1.5 font-medium text-white hover:bg-sky-700 disabled:opacity-40" onClick={() => act("start", () => start({ planId, batchSize }), "Migration started.")}>{label("start", "Start migration", "Starting…")}</button>
           <label className="flex items-center gap-1 text-xs text-slate-600">
             Batch size
             <input type="number" min={10} max={2000} value={batchSize} onChange={(e) => setBatchSize(Number(e.target.value))} aria-label="Batch size" className="w-20 rounded border border-slate-300 px-1.5 py-0.5" />
           </label>
-          {onlyPreflightBlocks && <button type="button" className="rounded-md border border-red-300 px-3 py-1.5 text-red-700 hover:bg-red-50" onClick={() => confirm("Run although the preflight found invalid documents?") && act(() => start({ planId, force: true, batchSize }))}>Force run</button>}
-          <button type="button" className="ml-auto rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-50" onClick={() => act(() => discard({ planId }))}>Discard plan</button>
+          {onlyPreflightBlocks && <button type="button" className="rounded-md border border-red-300 px-3 py-1.5 text-red-700 hover:bg-red-50" disabled={busy !== null} onClick={() => confirm("Run although the preflight found invalid documents?") && act("force", () => start({ planId, force: true, batchSize }), "Migration started (forced).")}>{label("force", "Force run", "Starting…")}</button>}
+          <button type="button" className="ml-auto rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-50" disabled={busy !== null} onClick={() => act("discard", () => discard({ planId }), "Plan discarded.")}>{label("discard", "Discard plan", "Discarding…")}</button>
         </div>
       )}
     </section>

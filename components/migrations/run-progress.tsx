@@ -24,10 +24,15 @@ export function RunProgress({ runId }: { runId: Id<"migrationRuns"> }) {
   const resume = useMutation(api.migrationRuns.resume);
   const cancel = useMutation(api.migrationRuns.cancel);
   const [error, setError] = useState<string | null>(null);
+  // Which request is on its way (its button says so until the run document changes).
+  const [busy, setBusy] = useState<string | null>(null);
   if (!run) return null;
   const pct = run.total > 0 ? Math.round((run.done / run.total) * 100) : run.status === "completed" ? 100 : 0;
   const canEdit = project.role !== "viewer";
-  const act = (fn: () => Promise<unknown>) => fn().then(() => setError(null), (err: unknown) => setError(errorText(err)));
+  const act = (key: string, fn: () => Promise<unknown>) => {
+    setBusy(key);
+    return fn().then(() => setError(null), (err: unknown) => setError(errorText(err))).finally(() => setBusy(null));
+  };
   const seconds = ((run.finishedAt ?? Date.now()) - run.startedAt) / 1000;
   return (
     <section aria-label={run.kind === "rollback" ? "Rollback progress" : "Run progress"} className="rounded-lg border border-slate-200 bg-white p-4" data-testid="run-progress">
@@ -39,10 +44,10 @@ export function RunProgress({ runId }: { runId: Id<"migrationRuns"> }) {
         {run.status === "completed" && seconds > 0 && run.done > 0 && <span className="text-xs text-slate-500">{Math.round(run.done / seconds).toLocaleString()} docs/s</span>}
         {canEdit && (
           <div className="ml-auto flex gap-2 text-xs">
-            {run.status === "running" && <button type="button" onClick={() => act(() => pause({ runId }))} className="rounded-md border border-slate-300 px-2.5 py-1 hover:bg-slate-50">Pause</button>}
-            {run.status === "paused" && <button type="button" onClick={() => act(() => resume({ runId }))} className="rounded-md bg-sky-600 px-2.5 py-1 font-medium text-white hover:bg-sky-700">Resume</button>}
+            {run.status === "running" && <button type="button" disabled={busy !== null} onClick={() => act("pause", () => pause({ runId }))} className="rounded-md border border-slate-300 px-2.5 py-1 hover:bg-slate-50">{busy === "pause" ? "Pausing…" : "Pause"}</button>}
+            {run.status === "paused" && <button type="button" disabled={busy !== null} onClick={() => act("resume", () => resume({ runId }))} className="rounded-md bg-sky-600 px-2.5 py-1 font-medium text-white hover:bg-sky-700">{busy === "resume" ? "Resuming…" : "Resume"}</button>}
             {run.kind === "apply" && (run.status === "running" || run.status === "paused") && (
-              <button type="button" onClick={() => confirm("Cancel the run? The batches written so far are undone from the journal.") && act(() => cancel({ runId }))} className="rounded-md border border-red-300 px-2.5 py-1 text-red-700 hover:bg-red-50">Cancel</button>
+              <button type="button" disabled={busy !== null} onClick={() => confirm("Cancel the run? The batches written so far are undone from the journal.") && act("cancel", () => cancel({ runId }))} className="rounded-md border border-red-300 px-2.5 py-1 text-red-700 hover:bg-red-50">{busy === "cancel" ? "Cancelling…" : "Cancel"}</button>
             )}
           </div>
         )}

@@ -20,7 +20,8 @@ export function PendingProposals({ previewId, onPreview }: { previewId?: Id<"sch
   const [busy, setBusy] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const canApprove = project.role !== "viewer";
-  if (!pending || pending.length === 0) return null;
+  // The last outcome stays in view when it emptied the list (approving the only proposal).
+  if (!pending || pending.length === 0) return done ? <p role="status" className="text-xs text-emerald-700">{done}</p> : null;
 
   const act = async (key: string, fn: () => Promise<unknown>, outcome: string) => {
     setError(null);

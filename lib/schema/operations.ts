@@ -39,6 +39,12 @@ export function tableNameError(name: string): string | null {
 }
 const FIELD_NAME = /^[A-Za-z$][A-Za-z0-9_$]*$/;
 
+/** Why `name` cannot name a field (for the place it is typed), or null when it can. */
+export function fieldNameError(name: string): string | null {
+  if (name === "") return "A field needs a name.";
+  return FIELD_NAME.test(name) ? null : `Field name "${name}" must start with a letter and use only letters, digits and "_" (names starting with "_" are Convex's own).`;
+}
+
 /**
  * Applies operations in order to a copy of `schema`. All or nothing: on any error the input is untouched and
  * every error found is returned (later operations are still checked against the state before the failed one).

@@ -1,0 +1,33 @@
+"use client";
+import { useQuery } from "convex/react";
+import { useEffect, useState } from "react";
+import { api } from "@/convex/_generated/api";
+import type { SchemaOperation } from "@/lib/schema/operations";
+
+/**
+ * The designer's unsaved edits, kept in this browser per user and project so a reload (or a closed tab) does not
+ * lose them; emptied when they are proposed or discarded. Until the user is known nothing is read or written.
+ */
+export function useSavedDraft(projectId: string): [SchemaOperation[], (next: SchemaOperation[]) => void] {
+  const user = useQuery(api.users.current, {});
+  const key = user ? `schema-assistant.draft.${user._id}.${projectId}` : null;
+  const [draft, setDraft] = useState<SchemaOperation[]>([]);
+  const [loadedKey, setLoadedKey] = useState<string | null>(null);
+  useEffect(() => {
+    if (!key || loadedKey === key) return;
+    try {
+      const saved = window.localStorage.getItem(key);
+      setDraft(saved ? (JSON.parse(saved) as SchemaOperation[]) : []);
+    } catch {
+      setDraft([]); // unreadable: start empty rather than fail the page
+    }
+    setLoadedKey(key);
+  }, [key, loadedKey]);
+  const save = (next: SchemaOperation[]) => {
+    setDraft(next);
+    if (!key) return;
+    if (next.length) window.localStorage.setItem(key, JSON.stringify(next));
+    else window.localStorage.removeItem(key);
+  };
+  return [draft, save];
+}

@@ -470,3 +470,16 @@ describe("questions and wishes that are changes", () => {
     expect(designFromRequest(request, demo()).operations).toEqual(expected);
   });
 });
+
+describe("terse notation", () => {
+  it.each([
+    ["tasks.dueDate required", [{ op: "setOptional", table: "tasks", field: "dueDate", optional: false }]],
+    ["optional tasks.title", [{ op: "setOptional", table: "tasks", field: "title", optional: true }]],
+    ["index tasks(projectId, dueDate)", [{ op: "addIndex", table: "tasks", index: { name: "by_projectId_and_dueDate", fields: ["projectId", "dueDate"] } }]],
+    ["+ tasks.estimate: number", [{ op: "addField", table: "tasks", field: { name: "estimate", validator: { kind: "number" }, optional: true } }]],
+    ["tasks.priority: add urgent", [{ op: "changeFieldType", table: "tasks", field: "priority", validator: union("low", "medium", "high", "urgent") }]],
+    ["look up tasks by project, status and due date", [{ op: "addIndex", table: "tasks", index: { name: "by_projectId_and_status_and_dueDate", fields: ["projectId", "status", "dueDate"] } }]],
+  ])("%j", (request, expected) => {
+    expect(designFromRequest(request, demo()).operations).toEqual(expected);
+  });
+});

@@ -25,6 +25,15 @@ function fieldWith(table: string, field: string, what: string): string {
 }
 
 const RULES: Rule[] = [
+  // Terse notation: "tasks.dueDate required", "+ tasks.estimate: number", "- users.timezone", "index tasks(a, b)".
+  [/^(\w+\.\w+)\s+(required|optional|mandatory|unique|searchable)$/i, (m) => `make ${m[1]} ${m[2]}`],
+  [/^(required|optional|mandatory)\s+(\w+\.\w+)$/i, (m) => `make ${m[2]} ${m[1]}`],
+  [/^\+\s*(\w+)\.(\w+)\s*:\s*(.+)$/i, (m) => `add ${m[2]} (${m[3]}) to ${m[1]}`],
+  [/^\+\s*(\w+)\.(\w+)$/i, (m) => `add ${m[2]} to ${m[1]}`],
+  [/^[-−]\s*(\w+\.\w+|\w+)$/i, (m) => `remove ${m[1]}`],
+  [/^(?:add\s+(?:an?\s+)?)?index\s+(?:on\s+)?["'`]?(\w+)["'`]?\s*\((.+)\)$/i, (m) => `look up ${m[1]} by ${m[2]}`],
+  [/^(\w+)\.(\w+)\s*:\s*(v\..+|(?:an?\s+)?(?:string|text|number|integer|int|float|boolean|bool|date|timestamp|datetime|money|list\s+of\s+\w+|array\s+of\s+\w+|reference\s+to\s+\w+)\??)$/i, (m) => `add ${m[2]} (${m[3]}) to ${m[1]}`],
+  [/^(\w+\.\w+)\s*:\s*(add|remove|drop)\s+(.+)$/i, (m) => (/^add$/i.test(m[2]) ? `add ${m[3]} to ${m[1]}` : `remove ${m[3]} from ${m[1]}`)],
   [/^(?:i|we)(?:'d|\s+would)?\s+(?:like|want|need)\s+(?:the\s+)?(.+?)\s+to\s+be\s+(required|optional|mandatory)(?:\s+(?:on|in|for)\s+(?:the\s+)?(.+))?$/i, (m) => (m[3] ? `make ${m[1]} on ${m[3]} ${m[2]}` : `make ${m[1]} ${m[2]}`)],
   [/^(?:ensure|make\s+sure)(?:\s+that)?\s+(?:every|each|all)\s+([\w ]+?)\s+(?:has|have|gets?)\s+(?:an?\s+|the\s+)?(.+)$/i, (m) => `every ${m[1]} must have ${m[2]}`],
   [/^(?:the\s+)?(.+?)\s+should\s+be\s+renamed\s+(?:to\s+|as\s+)?["'`]?(\w+)["'`]?$/i, (m) => `rename ${m[1]} to ${m[2]}`],

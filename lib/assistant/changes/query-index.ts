@@ -13,7 +13,7 @@ export const QUERY_VERBS = String.raw`(?:look(?:s|ing)?\s+up|query|queries|query
 /** "project and status", "project, then status, sorted by due date": equality fields, then the range/sort field. */
 function fieldPhrases(raw: string, sorting: boolean): { eq: string[]; sort?: string } {
   // "by targetId a lot — can you make that fast?": the fields end at a clause break or a frequency word.
-  const by = raw.replace(/\s*(?:[,;:—–?!]|\s-\s).*$/, "").replace(/\s+(?:is|are|gets?|feels?)\s+(?:too\s+|really\s+|so\s+|very\s+)?(?:slow|expensive|heavy|costly)$/i, "").replace(/\s+(?:together|combined|at\s+once|a\s+lot|a\s+bunch|often|frequently|all\s+the\s+time|constantly|regularly|usually|mostly|every\s+time|fast|quickly)$/i, "").replace(/\s*\+\s*/g, " and ").trim();
+  const by = raw.replace(/\s*(?:[;:—–?!]|\s-\s|,\s*(?=(?:can|could|would|please|so|because|which|that|it|this|but)\b)).*$/i, "").replace(/\s+(?:is|are|gets?|feels?)\s+(?:too\s+|really\s+|so\s+|very\s+)?(?:slow|expensive|heavy|costly)$/i, "").replace(/\s+(?:together|combined|at\s+once|a\s+lot|a\s+bunch|often|frequently|all\s+the\s+time|constantly|regularly|usually|mostly|every\s+time|fast|quickly)$/i, "").replace(/\s*\+\s*/g, " and ").trim();
   // "by due date within a project", "by status per workspace": the group is an equality that comes first.
   const group = /^(.+?)\s+(?:within|per|for|in|inside|of)\s+(?:a|an|each|the|one|every|their|its)\s+(.+)$/i.exec(by);
   if (group) {

@@ -1,5 +1,5 @@
 "use client";
-import { useMutation } from "convex/react";
+import { useAction, useMutation } from "convex/react";
 import Link from "next/link";
 import { useState } from "react";
 import { api } from "@/convex/_generated/api";
@@ -41,7 +41,15 @@ export function ProposalCard({ proposalJson, version }: { proposalJson: string; 
   const project = useProject();
   const approve = useMutation(api.proposals.approve);
   const reject = useMutation(api.proposals.reject);
+  const rebase = useAction(api.proposalsNode.rebase);
   const [error, setError] = useState<string | null>(null);
+  const [rebased, setRebased] = useState(false);
+  const rebaseOnCurrent = (versionId: Id<"schemaVersions">) =>
+    act(async () => {
+      const r = await rebase({ versionId });
+      if (r.ok) setRebased(true);
+      else setError(r.errors.join(" "));
+    });
   const act = (fn: () => Promise<unknown>) => fn().catch((err: unknown) => setError(errorText(err)));
   const pct = Math.round(p.confidence * 100);
   if (p.operations.length === 0 && p.intent && !["design", "change"].includes(p.intent)) return <ReportCard p={p} />;
@@ -56,7 +64,7 @@ export function ProposalCard({ proposalJson, version }: { proposalJson: string; 
         </span>
         <span className="rounded bg-slate-100 px-1.5 text-slate-500">{p.source === "model" ? "AI model" : "designer"}</span>
         {p.destructive && <span className="rounded bg-red-100 px-1.5 text-red-700">destructive</span>}
-        {version && <span className={`ml-auto rounded-full px-2 py-0.5 ${version.status === "pending" ? "bg-amber-100 text-amber-800" : version.status === "rejected" ? "bg-red-100 text-red-700" : "bg-emerald-100 text-emerald-800"}`} data-testid="proposal-status">{version.status === "current" || version.status === "superseded" ? "approved" : version.planStatus ? "migration planned" : version.outdated ? "outdated" : version.status}</span>}
+        {version && <span className={`ml-auto rounded-full px-2 py-0.5 ${version.status === "pending" ? "bg-amber-100 text-amber-800" : version.status === "rejected" ? "bg-red-100 text-red-700" : "bg-emerald-100 text-emerald-800"}`} data-testid="proposal-status">{statusLabel(version, rebased)}</span>}
       </div>
       {p.fallbackReason && <p className="text-amber-700">{p.fallbackReason}</p>}
       <Findings findings={p.findings} />
@@ -81,17 +89,33 @@ export function ProposalCard({ proposalJson, version }: { proposalJson: string; 
       )}
       {version?.status === "pending" && version.outdated && (
         <p className="rounded-md bg-amber-50 px-2 py-1.5 text-amber-800" data-testid="proposal-outdated">
-          The schema changed since this was proposed (now v{project.version?.semver}): ask again to get it on the current version.
+          Overtaken: this was proposed on v{version.parentSemver}, and v{project.version?.semver} is current now. Rebase it to apply the same changes on v{project.version?.semver} and review them again.
+        </p>
+      )}
+      {rebased && (
+        <p className="rounded-md bg-sky-50 px-2 py-1.5 text-sky-800">
+          Rebased on v{project.version?.semver}:{" "}
+          <Link href={`/projects/${project._id}/diagram`} className="font-medium underline">review and approve the new proposal in Diagram</Link>
         </p>
       )}
       {version?.status === "pending" && !version.planStatus && project.role !== "viewer" && (
         <div className="flex gap-2">
+          {version.outdated && <button type="button" onClick={() => rebaseOnCurrent(version._id)} className="rounded-md bg-amber-600 px-2.5 py-1 font-medium text-white hover:bg-amber-700">Rebase on current</button>}
           {!version.outdated && <button type="button" onClick={() => act(() => approve({ versionId: version._id }))} className="rounded-md bg-emerald-600 px-2.5 py-1 font-medium text-white hover:bg-emerald-700">Approve</button>}
           <button type="button" onClick={() => act(() => reject({ versionId: version._id }))} className="rounded-md border border-slate-300 px-2.5 py-1 hover:bg-slate-50">Reject</button>
         </div>
       )}
     </div>
   );
+}
+
+/** The proposal's state in words: approved while current; a superseded one may have been approved or rebased. */
+function statusLabel(version: VersionInfo, rebased: boolean): string {
+  if (version.status === "current") return "approved";
+  if (version.status === "superseded") return rebased ? "rebased" : "superseded";
+  if (version.status === "rolledBack") return "rolled back";
+  if (version.planStatus) return "migration planned";
+  return version.outdated ? "overtaken" : version.status;
 }
 
 /** An answer that changes nothing (optimizer, lint, impact, explanation): what it found. */

@@ -483,3 +483,29 @@ describe("terse notation", () => {
     expect(designFromRequest(request, demo()).operations).toEqual(expected);
   });
 });
+
+describe("still other words for the same changes", () => {
+  it.each([
+    ["tasks without a title should be allowed", [{ op: "setOptional", table: "tasks", field: "title", optional: true }]],
+    ["subtasks sometimes lack a title", [{ op: "setOptional", table: "subtasks", field: "title", optional: true }]],
+    ["don't require a body on comments", [{ op: "setOptional", table: "comments", field: "body", optional: true }]],
+    ["projects can't exist without a description", [{ op: "setOptional", table: "projects", field: "description", optional: false }]],
+    ["every project needs a description", [{ op: "setOptional", table: "projects", field: "description", optional: false }]],
+    ["never leave description empty on projects", [{ op: "setOptional", table: "projects", field: "description", optional: false }]],
+    ["use headline instead of title on tasks", [{ op: "renameField", table: "tasks", from: "title", to: "headline" }]],
+    ["editedAt on comments is obsolete", [{ op: "removeField", table: "comments", field: "editedAt" }]],
+    ["comment lookups by author are slow", [{ op: "addIndex", table: "comments", index: { name: "by_authorId", fields: ["authorId"] } }]],
+    ["add a blocked option to tasks.status", [{ op: "changeFieldType", table: "tasks", field: "status", validator: union("todo", "in_progress", "done", "blocked") }]],
+    ["tasks.status should also accept blocked", [{ op: "changeFieldType", table: "tasks", field: "status", validator: union("todo", "in_progress", "done", "blocked") }]],
+    ["blocked is a new status for tasks", [{ op: "changeFieldType", table: "tasks", field: "status", validator: union("todo", "in_progress", "done", "blocked") }]],
+    ["full-text search for projects on description", [{ op: "addSearchIndex", table: "projects", index: { name: "search_description", searchField: "description", filterFields: [] } }]],
+  ])("%j", (request, expected) => {
+    expect(designFromRequest(request, demo()).operations).toEqual(expected);
+  });
+
+  it("soft delete said as hiding, archiving or restoring", () => {
+    for (const request of ["deleting comments should only hide them", "comments should be archived instead of deleted", "allow restoring deleted comments"]) {
+      expect(designFromRequest(request, demo()).operations.map((o) => o.op), request).toEqual(["addField", "addIndex"]);
+    }
+  });
+});

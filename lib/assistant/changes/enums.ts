@@ -23,7 +23,7 @@ export function valuesIn(phrase: string): string[] {
   return phrase
     .replace(/^(?:the\s+)?(?:values?|options?|states?|statuses)\s+/i, "")
     .split(LIST_SPLIT)
-    .map((w) => literalValue(w.replace(/^(?:an?|the)\s+/i, "")))
+    .map((w) => literalValue(w.replace(/^(?:an?|the)\s+/i, "").replace(/\s+(?:option|value|choice|state|status|kind|type)s?$/i, "")))
     .filter(Boolean);
 }
 

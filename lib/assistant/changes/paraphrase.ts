@@ -25,6 +25,25 @@ function fieldWith(table: string, field: string, what: string): string {
 }
 
 const RULES: Rule[] = [
+  // Optional, said about what is known.
+  [/^(?:the\s+)?(.+?)\s+(?:is|are)(?:\s+not|n'?t)\s+always\s+(?:known|set|filled(?:\s+in)?|available|present|provided|given|there)(?:\s+(?:for|on|in)\s+(?:the\s+)?(.+))?$/i, (m) => (m[2] ? `make ${m[1]} on ${m[2]} optional` : `make ${m[1]} optional`)],
+  [/^(?:the\s+|some\s+)?(.+?)\s+(?:sometimes|often|may|might|can|occasionally)\s+(?:lack|miss|be\s+missing|not\s+have|have\s+no)\s+(?:an?\s+|the\s+|their\s+|its\s+)?(.+)$/i, (m) => `make ${m[2]} on ${m[1]} optional`],
+  [/^it'?s\s+(?:fine|ok(?:ay)?|alright|acceptable)\s+(?:if|when)\s+(?:the\s+|some\s+)?(.+?)\s+(?:have|has)\s+no\s+(.+)$/i, (m) => `make ${m[2]} on ${m[1]} optional`],
+  [/^(?:please\s+)?(?:don'?t|do\s+not|no\s+longer)\s+require\s+(?:an?\s+|the\s+)?(.+?)(?:\s+(?:on|for|in)\s+(?:the\s+)?(.+))?$/i, (m) => (m[2] ? `make ${m[1]} on ${m[2]} optional` : `make ${m[1]} optional`)],
+  [/^(?:the\s+)?(.+?)\s+without\s+(?:an?\s+|the\s+)?(.+?)\s+should\s+be\s+(?:allowed|ok(?:ay)?|fine|valid|possible|accepted)$/i, (m) => `make ${m[2]} on ${m[1]} optional`],
+  // Required, said about what cannot be.
+  [/^(?:the\s+|a\s+|an\s+)?(.+?)\s+(?:can'?t|cannot|can\s+not|shouldn'?t|mustn'?t)\s+exist\s+without\s+(?:an?\s+|the\s+)?(.+)$/i, (m) => `make ${m[2]} on ${m[1]} required`],
+  [/^(?:please\s+)?never\s+(?:leave|allow)\s+(?:the\s+|an?\s+)?(.+?)\s+(?:empty|blank|unset|out|missing)(?:\s+(?:on|in|for)\s+(?:the\s+)?(.+))?$/i, (m) => (m[2] ? `make ${m[1]} on ${m[2]} required` : `make ${m[1]} required`)],
+  [/^(?:each|every|all)\s+(.+?)\s+(?:needs|need|requires|require)\s+(?:an?\s+|the\s+)?(.+)$/i, (m) => `every ${m[1]} must have ${m[2]}`],
+  // Renames, removals, indexes, search, soft delete and values in still other words.
+  [/^(?:please\s+)?use\s+["'`]?(\w+)["'`]?\s+instead\s+of\s+["'`]?(\w+)["'`]?(?:\s+(?:on|in|for)\s+(?:the\s+)?(.+))?$/i, (m) => (m[3] ? `rename ${m[2]} on ${m[3]} to ${m[1]}` : `rename ${m[2]} to ${m[1]}`)],
+  [/^(?:the\s+)?(.+?)\s+(?:is|are)\s+(?:obsolete|deprecated|dead|useless|redundant|unnecessary)(?:\s+now)?$/i, (m) => `remove ${m[1]}`],
+  [/^(?:please\s+)?clean\s+up\s+(\w+\.\w+)$/i, (m) => `remove ${m[1]}`],
+  [/^(?:the\s+)?([\w ]+?)\s+(?:lookups?|queries|reads|searches|filters|listings?)\s+by\s+(.+?)\s+(?:are|is)\s+(?:too\s+|really\s+|very\s+)?(?:slow|expensive|costly)$/i, (m) => `look up ${m[1]} by ${m[2]}`],
+  [/^(?:(?:add|enable|we\s+want|i\s+want)\s+)?(?:full[\s-]?text\s+|text\s+)?search\s+(?:for|on|over)\s+(?:the\s+)?(.+?)\s+(?:on|by|over|in)\s+(?:the\s+|their\s+|its\s+)?(.+)$/i, (m) => `make ${m[1]} searchable by ${m[2]}`],
+  [/^(?:the\s+)?(.+?)\s+should\s+(?:also\s+)?(?:accept|allow|support|include|take)\s+["'`]?([\w -]+?)["'`]?$/i, (m) => `add ${m[2]} to ${m[1]}`],
+  [/^["'`]?([\w-]+)["'`]?\s+is\s+(?:a|an)\s+(?:new|valid|possible|allowed|extra|another)\s+(\w+)\s+(?:for|on|of|in)\s+(?:the\s+)?(.+)$/i, (m) => `add ${m[1]} to the ${m[2]} of ${m[3]}`],
+  [new RegExp(String.raw`^(?:the\s+)?(\w+)\s+(\w+)\s+(?:can|could|may|should|will)\s+be\s+(?:either\s+)?${VALUES}$`, "i"), (m) => `give ${m[1]} a ${m[2]} (${m[3]})`],
   // Terse notation: "tasks.dueDate required", "+ tasks.estimate: number", "- users.timezone", "index tasks(a, b)".
   [/^(\w+\.\w+)\s+(required|optional|mandatory|unique|searchable)$/i, (m) => `make ${m[1]} ${m[2]}`],
   [/^(required|optional|mandatory)\s+(\w+\.\w+)$/i, (m) => `make ${m[2]} ${m[1]}`],
@@ -126,7 +145,7 @@ const RULES: Rule[] = [
   [/^(?:please\s+)?speed\s+up\s+(.+)$/i, (m) => m[1]],
   // Soft delete.
   [/\b(?:(?:don'?t|do\s+not|never)\s+(?:really\s+|actually\s+|permanently\s+|hard[\s-]+)?delete|restore\s+deleted|undelete|recycle\s+bin|trash\s+can|mark(?:ed)?\s+(?:\w+\s+){0,2}as\s+deleted|keep\s+deleted)\b/i, (m) => `add soft delete ${tablesAfterDelete(m.input)}`],
-  [/\b(?:never\s+be\s+(?:hard[\s-]?|permanently\s+)?deleted|hard[\s-]?delet\w*|is\s+deleted,?\s+keep\s+(?:it|them)|trash(?:\s*\/\s*restore)?(?:\s+support)?|restore\s+support|be\s+restored)\b/i, (m) => `add soft delete to ${m.input.replace(m[0], " ")}`],
+  [/\b(?:delet\w*\s+(?:\w+\s+){0,3}(?:should|must|would)\s+only\s+hide|instead\s+of\s+(?:being\s+)?deleted|restor\w*\s+deleted|undo\s+(?:a\s+)?delet\w*|never\s+be\s+(?:hard[\s-]?|permanently\s+)?deleted|hard[\s-]?delet\w*|is\s+deleted,?\s+keep\s+(?:it|them)|trash(?:\s*\/\s*restore)?(?:\s+support)?|restore\s+support|be\s+restored)\b/i, (m) => `add soft delete to ${m.input.replace(/\b(?:delet\w*|restor\w*|undo|trash|hide|hidden)\b/gi, " ")}`],
   // Optional.
   [new RegExp(String.raw`^${SUBJECT}(.+?)\s+(?:don'?t|doesn'?t|do\s+not|does\s+not|won'?t)\s+always\s+(?:have|need|get|come\s+with)\s+${ARTICLE}(.+?)(?:${CLAUSE}.*)?$`, "i"), (m) => `make ${m[2]} on ${m[1]} optional`],
   [new RegExp(String.raw`^not\s+(?:every|all|each)\s+(.+?)\s+(?:has|have|needs?|gets?)\s+${ARTICLE}(.+?)(?:${CLAUSE}.*)?$`, "i"), (m) => `make ${m[2]} on ${m[1]} optional`],

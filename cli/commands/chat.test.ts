@@ -61,6 +61,16 @@ describe("schema-assistant chat", () => {
     expect(out).not.toMatch(/Lint/);
   });
 
+  it("says when a change cannot be written into the file as it is (a helper shared by two tables)", async () => {
+    const project = path.join(dir, "helper-table");
+    await mkdir(path.join(project, "convex"), { recursive: true });
+    const source = `import { defineSchema, defineTable } from "convex/server";\nimport { v } from "convex/values";\n\nfunction scoped<T extends Record<string, any>>(fields: T) {\n  return defineTable({ ownerId: v.string(), ...fields });\n}\n\nexport default defineSchema({\n  things: scoped({ name: v.string() }),\n  others: scoped({ title: v.string() }),\n});\n`;
+    await writeFile(path.join(project, "convex", "schema.ts"), source);
+    const c = capture();
+    expect(await runChat(project, {}, { requests: from(["add an optional pinned boolean to things"]) }, {}, c.io)).toBe(0);
+    expect(c.err.join("")).toMatch(/Note: this change cannot be written into \S*schema\.ts as it is \(.*helper.*\); the diff shows the schema reprinted/);
+  });
+
   it("asks before writing and leaves the file alone when refused; never writes destructive changes", async () => {
     const project = path.join(dir, "interactive");
     await mkdir(path.join(project, "convex"), { recursive: true });

@@ -75,6 +75,7 @@ export async function runChat(dir: string, opts: ChatOptions, input: ChatInput, 
     const edit = fileEdit(session, answered.operations);
     // The diff of the user's own file (helpers, comments and validator spellings kept), which is what --apply writes.
     const result = edit?.ok ? { ...answered, diff: edit.diff } : answered;
+    if (edit && !edit.ok) io.err(`Note: this change cannot be written into ${path.relative(process.cwd(), session.file) || session.file} as it is (${edit.reason}); the diff shows the schema reprinted.\n`);
     if (!result.valid) failed = true;
     if (opts.json) io.out(JSON.stringify(summary(request, result)) + "\n");
     else io.out(render(env.apiKey ? result : { ...result, fallbackReason: undefined }, result.operations.length ? new Set(lintSchema(session.schema).map(lintKey)) : undefined));
@@ -150,10 +151,10 @@ async function openSession(dir: string, io: Io): Promise<ChatSession | undefined
 }
 
 /** The surgical edit of the schema file the operations make, with its diff; undefined without a file or a change. */
-function fileEdit(session: ChatSession, operations: SchemaOperation[]): { ok: true; source: string; diff: string } | { ok: false } | undefined {
+function fileEdit(session: ChatSession, operations: SchemaOperation[]): { ok: true; source: string; diff: string } | { ok: false; reason: string } | undefined {
   if (session.source === undefined || operations.length === 0) return undefined;
   const edited = applyOperationsToSource(session.source, operations, session.entry, session.files, session.resolve);
-  if (!edited.ok) return { ok: false };
+  if (!edited.ok) return { ok: false, reason: edited.errors.map((e) => e.message).join(" ") };
   const name = session.entry ?? "convex/schema.ts";
   return { ok: true, source: edited.source, diff: createTwoFilesPatch(name, name, session.source, edited.source, "current", "proposed", { context: 3 }) };
 }

@@ -8,7 +8,7 @@ export class Projects {
     name: v.string(),
     ownerId: v.id("users"),
   }).index("by_owner", ["ownerId"]);
-  static MEMBERS = "project_members";
+  static MEMBERS = "project_members" as const;
   static Members = defineTable({
     projectId: v.id(Projects.TABLE),
     role: v.union(v.literal("admin"), v.literal("viewer")),

@@ -6,7 +6,7 @@ import { configDefaults, defineConfig } from "vitest/config";
 //   (isolate: false halves the suite's CPU: no re-import of parser, NLP and engine per file).
 // - cli: the CLI's own tests, minus the ones that run tsc, convex codegen or a backend (listed below).
 // - integration: embedded backend, editors, evals, compile/tsc runs: each file in its own process.
-// - convex: convex-test function tests in edge-runtime; each test makes a fresh deployment, so files share a worker.
+// - convex: convex-test function tests in edge-runtime, each file in its own worker.
 
 /** CLI tests that type-check generated projects, run Convex's code generator or start a backend (seconds each). */
 const CLI_INTEGRATION = [
@@ -76,7 +76,8 @@ export default defineConfig({
           include: ["convex/**/*.test.ts"],
           exclude: [...configDefaults.exclude, "convex/**/*.node.test.ts"],
           server: { deps: { inline: ["convex-test"] } },
-          isolate: false,
+          // Not shared (isolate: false was tried): scheduled functions a file leaves running load modules after its
+          // edge-runtime environment is torn down and fail the next file.
           ...timeouts,
         },
       },

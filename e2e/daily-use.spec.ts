@@ -119,14 +119,23 @@ test("every page of the demo project at 1440×900, with the function overlay tog
   }
   await page.goto(`${url}/diagram`);
   const toggle = page.getByLabel(/Show which functions read/);
-  if (await toggle.count()) {
-    await page.getByTestId("table-node-tasks").click();
-    await expect(toggle).toBeVisible(); // still there with the table editor open
-    await toggle.check();
-    await page.getByRole("button", { name: "Fit the whole schema" }).click();
-    await page.waitForTimeout(500);
-    await page.screenshot({ path: `${SHOTS}/diagram-overlay-fit.png` });
+  await expect(toggle).toBeVisible();
+  await page.getByTestId("table-node-tasks").click();
+  await expect(page.getByLabel("New field name")).toBeVisible();
+  await expect(toggle).toBeVisible(); // still there with the table editor open
+  await page.getByRole("button", { name: "Close editor" }).click();
+  await toggle.check();
+  await page.getByRole("button", { name: "Fit the whole schema" }).click();
+  await page.waitForTimeout(800);
+  // Fitted: every function node of the overlay lies inside the canvas.
+  const pane = (await page.locator(".react-flow").boundingBox())!;
+  const fns = page.locator(".react-flow__node-fn");
+  expect(await fns.count()).toBeGreaterThan(0);
+  for (const box of await Promise.all((await fns.all()).map((n) => n.boundingBox()))) {
+    expect(box!.x).toBeGreaterThanOrEqual(pane.x - 1);
+    expect(box!.x + box!.width).toBeLessThanOrEqual(pane.x + pane.width + 1);
   }
+  await page.screenshot({ path: `${SHOTS}/diagram-overlay-fit.png` });
   await page.goto("/projects");
   await page.screenshot({ path: `${SHOTS}/page-projects.png` });
 });

@@ -130,7 +130,13 @@ function DiagramCanvas({ projectId, projectName, model, baseModel, editable, onS
       // The toolbar floats over the top of the pane and grows a line when it shows a path.
       const toolbar = root.current?.querySelector('[role="toolbar"]')?.getBoundingClientRect().bottom ?? 0;
       const top = Math.max(FIT_INSETS.top, toolbar - (root.current?.getBoundingClientRect().top ?? 0) + 24);
-      void flow.setViewport(fitViewport(box, width, height, { ...FIT_INSETS, top }, minZoom, 1), { duration });
+      const insets = { ...FIT_INSETS, top };
+      const view = fitViewport(box, width, height, insets, minZoom, 1);
+      // Too big for the readable zoom: start at the top left (where the function overlay's column is) rather than
+      // the middle; the minimap leads to the rest.
+      if ((box.maxX - box.minX) * view.zoom > width - insets.left - insets.right) view.x = insets.left - box.minX * view.zoom;
+      if ((box.maxY - box.minY) * view.zoom > height - insets.top - insets.bottom) view.y = insets.top - box.minY * view.zoom;
+      void flow.setViewport(view, { duration });
     },
     [scene, flow, store, showingOverlay, extra],
   );

@@ -40,6 +40,8 @@ export default defineConfig({
     stdout: "pipe",
     stderr: "pipe",
     // Every spec's people sign up from this one address (e2e/helpers.ts opens sign-up as the server's owner).
-    env: { NEXT_TELEMETRY_DISABLED: "1", LOCAL_AUTH_SIGN_UPS_PER_HOUR: "500" },
+    // One batch per scheduled migration step (the default packs up to 1,000 documents in a step): runs then last
+    // long enough for migrations.spec.ts to pause one mid-way.
+    env: { NEXT_TELEMETRY_DISABLED: "1", LOCAL_AUTH_SIGN_UPS_PER_HOUR: "500", MIGRATION_STEP_DOCUMENTS: "1" },
   },
 });

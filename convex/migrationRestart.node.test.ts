@@ -10,7 +10,8 @@ import type { Id } from "./_generated/dataModel";
 import { localSignIn, until } from "../backend/testing";
 
 // A migration run survives a restart of the backend: its state and its next step are in the database, and the
-// scheduler re-arms pending steps when the backend loads the data again.
+// scheduler re-arms pending steps when the backend loads the data again. One batch per step, so the run is still
+// under way when the test stops the backend.
 const ROOT = path.resolve(__dirname, "..");
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "sa-restart-"));
 let backend: RunningBackend | null = null;
@@ -23,7 +24,7 @@ afterAll(async () => {
 
 // The same port on restart: the local issuer is the backend's URL, so identities depend on it.
 async function start(port = 0) {
-  backend = await startBackend({ projectDir: ROOT, dataDir, port, env: { SCHEMA_ASSISTANT_DEMO: "0" }, log: () => undefined });
+  backend = await startBackend({ projectDir: ROOT, dataDir, port, env: { SCHEMA_ASSISTANT_DEMO: "0", MIGRATION_STEP_DOCUMENTS: "1" }, log: () => undefined });
   const user = new ConvexHttpClient(backend.url);
   user.setAuth((await localSignIn(backend.url, { name: "Ada", email: "ada@example.com" })).token);
   const admin = new ConvexHttpClient(backend.url);

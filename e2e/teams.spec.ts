@@ -66,9 +66,9 @@ test("owner invites a viewer by link, makes an API token the HTTP API accepts, a
   expect((await wrong.json()).error.code).toBe("INVALID_TOKEN");
 
   await page.getByLabel("Filter by action").fill("invitation.");
-  await expect(page.getByRole("table", { name: "Audit log" })).toContainText("invitation.accept");
+  await expect(page.getByRole("table", { name: "Audit log" })).toContainText("Invitation accepted");
   await page.getByLabel("Filter by action").fill("");
-  await expect(page.getByRole("table", { name: "Audit log" })).toContainText("apiToken.create");
+  await expect(page.getByRole("table", { name: "Audit log" })).toContainText("API token created");
   await page.screenshot({ path: "test-results/screens/team-settings.png", fullPage: true });
 
   // The viewer sees members but no tokens, webhooks or audit log.

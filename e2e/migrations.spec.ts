@@ -102,7 +102,7 @@ test("migrations: a required field on a table with data is planned, preflighted,
   await expect(page.getByTestId("rollback-docs")).toHaveText(String(missing));
   await page.screenshot({ path: `${SHOTS}/migration-history.png`, fullPage: true });
   await page.getByRole("button", { name: "Confirm rollback" }).click();
-  await expect(page.getByTestId("version-row").filter({ hasText: target }).getByTestId("version-status")).toHaveText("rolledBack", { timeout: 120_000 });
+  await expect(page.getByTestId("version-row").filter({ hasText: target }).getByTestId("version-status")).toHaveText("rolled back", { timeout: 120_000 });
   await expect(page.getByTestId("version-row").filter({ hasText: "v1.0.0" }).getByTestId("version-status")).toHaveText("current");
   expect(await exportSandbox(page)).toEqual(before);
 });

@@ -6,6 +6,7 @@ import type { Id } from "@/convex/_generated/dataModel";
 import type { StoredPlan } from "@/convex/migrationPlanning";
 import { candidateKey, describeStep, RISK_RULES, type PhaseName } from "@/lib/migrate";
 import { errorText } from "@/components/ui/error-text";
+import { statusWords } from "./status-words";
 
 
 const SEVERITY: Record<string, string> = { error: "bg-red-100 text-red-700", warning: "bg-amber-100 text-amber-800", info: "bg-sky-100 text-sky-800" };
@@ -57,7 +58,7 @@ export function PlanReview({ planId }: { planId: Id<"migrationPlans"> }) {
         <span className="font-mono text-sm" data-testid="plan-semver">v{stored.fromSemver} → v{stored.toSemver}</span>
         <span className="rounded bg-slate-100 px-1.5 text-xs text-slate-600">{plan.bump} bump</span>
         {plan.destructive && <span className="rounded bg-red-100 px-1.5 text-xs text-red-700">destructive</span>}
-        <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs" data-testid="plan-status">{detail.status}</span>
+        <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs" data-testid="plan-status">{statusWords(detail.status)}</span>
         <span className="ml-auto text-xs text-slate-500" data-testid="plan-approvals">
           Approvals {detail.approvers.length}/{detail.required}{detail.approvers.length > 0 && `: ${detail.approvers.map((a) => a.name).join(", ")}`}
         </span>

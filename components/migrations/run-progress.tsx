@@ -5,6 +5,7 @@ import { api } from "@/convex/_generated/api";
 import type { Id } from "@/convex/_generated/dataModel";
 import { useProject } from "@/components/projects/project-context";
 import { errorText } from "@/components/ui/error-text";
+import { statusWords } from "./status-words";
 
 
 const STATUS: Record<string, string> = {
@@ -38,7 +39,7 @@ export function RunProgress({ runId }: { runId: Id<"migrationRuns"> }) {
     <section aria-label={run.kind === "rollback" ? "Rollback progress" : "Run progress"} className="rounded-lg border border-slate-200 bg-white p-4" data-testid="run-progress">
       <div className="flex flex-wrap items-center gap-2 text-sm">
         <h3 className="font-semibold">{run.kind === "rollback" ? "Rollback" : "Migration run"}</h3>
-        <span className={`rounded-full px-2 py-0.5 text-xs ${STATUS[run.status] ?? ""}`} data-testid="run-status">{run.status}</span>
+        <span className={`rounded-full px-2 py-0.5 text-xs ${STATUS[run.status] ?? ""}`} data-testid="run-status">{statusWords(run.status)}</span>
         <span className="text-xs text-slate-500">phase <span className="font-mono" data-testid="run-phase">{run.phase}</span></span>
         <span className="text-xs text-slate-500" data-testid="run-count">{run.done.toLocaleString()} / {run.total.toLocaleString()} documents</span>
         {run.status === "completed" && seconds > 0 && run.done > 0 && <span className="text-xs text-slate-500">{Math.round(run.done / seconds).toLocaleString()} docs/s</span>}

@@ -7,6 +7,7 @@ import { useProject } from "@/components/projects/project-context";
 import { Spinner } from "@/components/ui/spinner";
 import { VersionDownload } from "./version-download";
 import { errorText } from "@/components/ui/error-text";
+import { statusWords } from "./status-words";
 
 
 const STATUS_STYLE: Record<string, string> = {
@@ -63,8 +64,8 @@ export function VersionHistory() {
             {/* Sibling proposals share a semver (each is "the next" of the same parent); the number tells them apart. */}
             <span className="font-mono text-sm font-semibold">v{ver.semver}</span>
             <span className="font-mono text-xs text-slate-500" title="Version number">#{ver.number}</span>
-            <span className={`rounded-full px-2 py-0.5 text-xs ${STATUS_STYLE[ver.overtaken ? "superseded" : ver.status] ?? ""}`} data-testid="version-status">{ver.overtaken ? "overtaken" : ver.status}</span>
-            {ver.plan && <span className="rounded bg-slate-100 px-1.5 text-xs text-slate-600">migration {ver.plan.status}</span>}
+            <span className={`rounded-full px-2 py-0.5 text-xs ${STATUS_STYLE[ver.overtaken ? "superseded" : ver.status] ?? ""}`} data-testid="version-status">{ver.overtaken ? "overtaken" : statusWords(ver.status)}</span>
+            {ver.plan && <span className="rounded bg-slate-100 px-1.5 text-xs text-slate-600">migration {statusWords(ver.plan.status)}</span>}
             <span className="min-w-0 flex-1 truncate text-sm text-slate-700">{ver.summary}</span>
             <span className="text-xs text-slate-500">
               {ver.author} · {new Date(ver.createdAt).toLocaleString()}

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { api, internal } from "./_generated/api";
 import { newDeployment, signedIn } from "./test.setup";
-import { DEMO_SCHEMA_SOURCE } from "./lib/demoSchema";
+import { DEMO_SCHEMA_SOURCE } from "../lib/demo";
 
 const SCHEMA = `import { defineSchema, defineTable } from "convex/server";
 import { v } from "convex/values";

@@ -7,8 +7,7 @@ import { parseSchema } from "../lib/schema";
 import { api, internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
 import { action, internalAction } from "./_generated/server";
-import { DEMO_FUNCTION_FILES } from "./lib/demoFunctions";
-import { DEMO_PROJECT_NAME, DEMO_SCHEMA_SOURCE } from "./lib/demoSchema";
+import { DEMO_FUNCTION_FILES, DEMO_PROJECT_NAME, DEMO_SCHEMA_SOURCE } from "../lib/demo";
 import { normalizeProjectFiles, SCHEMA_ENTRY } from "./lib/projectFiles";
 
 /** Convex documents are limited to 1 MB; the schema's sibling files must fit beside it. */

@@ -104,8 +104,8 @@ describe("schema-assistant chat", () => {
 
 describe("schema-assistant chat on the demo project (issue 17's examples)", () => {
   async function demoProject(name: string): Promise<string> {
-    const { DEMO_SCHEMA_SOURCE } = await import("../../convex/lib/demoSchema");
-    const { DEMO_FUNCTION_FILES } = await import("../../convex/lib/demoFunctions");
+    const { DEMO_SCHEMA_SOURCE } = await import("../../lib/demo");
+    const { DEMO_FUNCTION_FILES } = await import("../../lib/demo");
     const project = path.join(dir, name);
     for (const [file, text] of Object.entries({ ...DEMO_FUNCTION_FILES, "convex/schema.ts": DEMO_SCHEMA_SOURCE })) {
       await mkdir(path.dirname(path.join(project, file)), { recursive: true });
@@ -162,7 +162,7 @@ describe("schema-assistant chat on the demo project (issue 17's examples)", () =
 
 describe("schema-assistant chat with a model configured", () => {
   it("answers a change the grammar fully understands without calling the model", async () => {
-    const { DEMO_SCHEMA_SOURCE } = await import("../../convex/lib/demoSchema");
+    const { DEMO_SCHEMA_SOURCE } = await import("../../lib/demo");
     const project = path.join(dir, "grammar-first");
     await mkdir(path.join(project, "convex"), { recursive: true });
     await writeFile(path.join(project, "convex", "schema.ts"), DEMO_SCHEMA_SOURCE);

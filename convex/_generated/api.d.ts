@@ -34,8 +34,6 @@ import type * as invitations from "../invitations.js";
 import type * as lib_access from "../lib/access.js";
 import type * as lib_analysis from "../lib/analysis.js";
 import type * as lib_crypto from "../lib/crypto.js";
-import type * as lib_demoFunctions from "../lib/demoFunctions.js";
-import type * as lib_demoSchema from "../lib/demoSchema.js";
 import type * as lib_guardedFetch from "../lib/guardedFetch.js";
 import type * as lib_jsonDepth from "../lib/jsonDepth.js";
 import type * as lib_openaiModel from "../lib/openaiModel.js";
@@ -100,8 +98,6 @@ declare const fullApi: ApiFromModules<{
   "lib/access": typeof lib_access;
   "lib/analysis": typeof lib_analysis;
   "lib/crypto": typeof lib_crypto;
-  "lib/demoFunctions": typeof lib_demoFunctions;
-  "lib/demoSchema": typeof lib_demoSchema;
   "lib/guardedFetch": typeof lib_guardedFetch;
   "lib/jsonDepth": typeof lib_jsonDepth;
   "lib/openaiModel": typeof lib_openaiModel;

@@ -9,7 +9,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { Plugin } from "esbuild";
-import { fromConvexExport, mergeEvaluated, type MergedReading } from "../lib/schema/evaluated";
+import { fromConvexExport, hasUnresolved, mergeEvaluated, type MergedReading } from "../lib/schema/evaluated";
 import type { Diagnostic, SchemaModel } from "../lib/schema/model";
 import { matchAlias, type PathAlias } from "../lib/schema/paths";
 import { dirname, joinPath } from "../lib/schema/project";
@@ -138,11 +138,6 @@ function fail(message: string, loc?: Diagnostic["loc"]): EvaluateResult {
   return { ok: false, error: { code: "SA120", severity: "warning", message, ...(loc ? { loc } : {}) } };
 }
 
-/** Static warnings that mean part of the schema was not read exactly. */
-export function needsEvaluation(model: SchemaModel): boolean {
-  return model.warnings.some((w) => /^SA1(0[1-4]|0[67]|11|13)$/.test(w.code));
-}
-
 export type EvaluationMode = "auto" | "always" | "never";
 
 /** The mode from SCHEMA_ASSISTANT_EVALUATE (auto, always, never); auto when unset. */
@@ -159,7 +154,7 @@ export function evaluationModeFromEnv(env: Record<string, string | undefined> = 
  */
 export async function completeByEvaluation(model: SchemaModel, input: EvaluateInput, mode: EvaluationMode = "auto"): Promise<MergedReading & { evaluated: boolean }> {
   const unchanged = (m: SchemaModel) => ({ schema: m, evaluatedTables: [], notes: [], evaluated: false });
-  if (mode === "never" || (mode === "auto" && !needsEvaluation(model))) return unchanged(model);
+  if (mode === "never" || (mode === "auto" && !hasUnresolved(model))) return unchanged(model);
   const r = await evaluateSchema(input);
   if (!r.ok) return unchanged({ ...model, warnings: [...model.warnings, r.error] });
   try {

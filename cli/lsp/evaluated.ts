@@ -4,7 +4,7 @@
  * but only for the tables static reading could not resolve. Tables it reads exactly come from the buffer, so an
  * edit of such a table shows at once and a stale evaluation never hides it.
  */
-import { mergeEvaluated } from "../../lib/schema/evaluated";
+import { isUnresolvedCode, mergeEvaluated } from "../../lib/schema/evaluated";
 import type { Diagnostic, SchemaModel, Table } from "../../lib/schema/model";
 
 /** What `fromConvexExport` read from the schema's `export()`. */
@@ -13,11 +13,8 @@ export interface Evaluated {
   schemaValidation: boolean;
 }
 
-/** Warning codes meaning static reading left part of the schema unresolved (as `needsEvaluation` counts them). */
-export const UNRESOLVED = /^SA1(0[1-4]|0[67]|11|13)$/;
-
 export function overlayEvaluated(staticModel: SchemaModel, evaluated: Evaluated): { schema: SchemaModel; notes: Diagnostic[] } {
-  const unresolved = staticModel.warnings.filter((w) => UNRESOLVED.test(w.code));
+  const unresolved = staticModel.warnings.filter((w) => isUnresolvedCode(w.code));
   if (!unresolved.length) return { schema: staticModel, notes: [] };
   const merged = mergeEvaluated(staticModel, evaluated);
   const byName = new Map(merged.schema.tables.map((t) => [t.name, t]));
@@ -27,7 +24,7 @@ export function overlayEvaluated(staticModel: SchemaModel, evaluated: Evaluated)
   const from = new Set(unresolved.map((w) => w.path?.split(".")[0] ?? "").filter((t) => staticNames.has(t) && byName.has(t)));
   const tables = staticModel.tables.map((t) => (from.has(t.name) ? byName.get(t.name)! : t));
   if (hidden) for (const t of merged.schema.tables) if (!staticNames.has(t.name)) tables.push(t), from.add(t.name);
-  const warnings = staticModel.warnings.filter((w) => !UNRESOLVED.test(w.code) || !(w.path ? from.has(w.path.split(".")[0]) : hidden));
+  const warnings = staticModel.warnings.filter((w) => !isUnresolvedCode(w.code) || !(w.path ? from.has(w.path.split(".")[0]) : hidden));
   const notes = merged.notes.filter((n) => from.has(n.path ?? ""));
   return { schema: { ...staticModel, tables, warnings }, notes };
 }

@@ -12,7 +12,8 @@ import { lintSchema } from "../../lib/lint";
 import { analyzeProject, CHECKS, type Analysis, type Finding } from "../../lib/optimize";
 import { dedupe } from "../../lib/optimize/findings/shared";
 import { isFunctionFile } from "../../lib/optimize/analyze/functions";
-import { overlayEvaluated, UNRESOLVED, type Evaluated } from "./evaluated";
+import { hasUnresolved } from "../../lib/schema/evaluated";
+import { overlayEvaluated, type Evaluated } from "./evaluated";
 
 export interface ProjectInput {
   files: Record<string, string>;
@@ -288,7 +289,7 @@ export class ProjectState {
     const parsed = parseSchema({ ...this.input, files: this.files });
     this.schemaFiles = this.closureOf(this.input.entry);
     if (parsed.ok) {
-      this.needsEvaluation = parsed.schema.warnings.some((w) => UNRESOLVED.test(w.code));
+      this.needsEvaluation = hasUnresolved(parsed.schema);
       const read = this.evaluation && "evaluated" in this.evaluation ? overlayEvaluated(parsed.schema, this.evaluation.evaluated) : { schema: parsed.schema, notes: [] };
       this.schema = read.schema;
       this.evaluationNotes = [...read.notes, ...(this.evaluation && "error" in this.evaluation && this.needsEvaluation ? [this.evaluation.error] : [])];

@@ -3,4 +3,4 @@
  * the schema is the caller's job (the CLI does it in a child process, cli/schema-eval); nothing here executes code.
  */
 export { fromConvexExport, tableToExport, toConvexExport, validatorFromJson, validatorToJson, type ExportedSchema, type ExportedTable, type ValidatorJson } from "./export-json";
-export { mergeEvaluated, type MergedReading } from "./merge";
+export { hasUnresolved, isUnresolvedCode, mergeEvaluated, type MergedReading } from "./merge";

@@ -5,8 +5,18 @@
 import type { Diagnostic, Field, SchemaModel, Table } from "../model";
 import { tableToExport } from "./export-json";
 
-/** Static warnings that say "could not resolve": an evaluated shape makes them moot. */
+/** Static warnings that say "could not resolve": evaluation is worth running, and its shapes make them moot. */
 const UNRESOLVED = new Set(["SA101", "SA102", "SA103", "SA104", "SA106", "SA107", "SA111", "SA113"]);
+
+/** Whether a diagnostic code says static reading left something unresolved. */
+export function isUnresolvedCode(code: string): boolean {
+  return UNRESOLVED.has(code);
+}
+
+/** Whether static reading left part of the schema unresolved (so evaluating it would tell more). */
+export function hasUnresolved(model: SchemaModel): boolean {
+  return model.warnings.some((w) => UNRESOLVED.has(w.code));
+}
 
 export interface MergedReading {
   schema: SchemaModel;

@@ -11,7 +11,10 @@ export function proxy(request: NextRequest) {
     try {
       decodeURIComponent(segment);
     } catch {
-      return NextResponse.json({ error: { code: "INVALID_PATH", message: "The path is not valid percent-encoding." } }, { status: 400 });
+      return NextResponse.json(
+        { error: { code: "INVALID_PATH", message: "The path is not valid percent-encoding." } },
+        { status: 400 },
+      );
     }
   }
   return NextResponse.next();

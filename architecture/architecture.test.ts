@@ -14,20 +14,28 @@ describe("architecture", () => {
 
   it("catches planted violations and allows what tests may do", () => {
     const v = checkArchitecture({
-      "lib/schema/x.ts": 'import { a } from "../../cli/project-files";\nimport fs from "node:fs";\nexport const t = Date.now() + Math.random();\nsetTimeout(() => {}, 1);\nconst d = new Date();\nconst ok = new Date(0);\n',
+      "lib/schema/x.ts":
+        'import { a } from "../../cli/project-files";\nimport fs from "node:fs";\nexport const t = Date.now() + Math.random();\nsetTimeout(() => {}, 1);\nconst d = new Date();\nconst ok = new Date(0);\n',
       "lib/schema/x.test.ts": 'import fs from "node:fs";\nimport { y } from "../../eval/y";\nDate.now();\n',
       "lib/schema/testdata/case/convex/schema.ts": 'import { v } from "@/convex/lib/validators";\n',
       "convex/tasks.ts": 'import { b } from "../backend/index";\nimport { c } from "@/components/ui/button";\n',
       "convex/tasks.node.test.ts": 'import { b } from "../backend/index";\n',
       "components/x.tsx": 'const m = await import("../backend/engine");\n',
-      "app/api/x/route.ts": 'import { a } from "../../../backend/request-limits";\nimport { b } from "../../../backend/index";\n',
+      "app/api/x/route.ts":
+        'import { a } from "../../../backend/request-limits";\nimport { b } from "../../../backend/index";\n',
       "app/projects/page.tsx": 'import { a } from "../../backend/request-limits";\n',
       "cli/commands/x.ts": 'import fs from "node:fs";\nimport { e } from "../../lib/schema";\n',
     });
     expect(v.map((x) => x.place)).toEqual([
-      "lib/schema/x.ts:1", "lib/schema/x.ts:2", "lib/schema/x.ts:3", "lib/schema/x.ts:3", "lib/schema/x.ts:4", "lib/schema/x.ts:5",
+      "lib/schema/x.ts:1",
+      "lib/schema/x.ts:2",
+      "lib/schema/x.ts:3",
+      "lib/schema/x.ts:3",
+      "lib/schema/x.ts:4",
+      "lib/schema/x.ts:5",
       "lib/schema/x.test.ts:2",
-      "convex/tasks.ts:1", "convex/tasks.ts:2",
+      "convex/tasks.ts:1",
+      "convex/tasks.ts:2",
       "components/x.tsx:1",
       "app/api/x/route.ts:2",
       "app/projects/page.tsx:1",

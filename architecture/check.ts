@@ -39,22 +39,45 @@ export function checkArchitecture(files: Record<string, string>): Violation[] {
     const place = (offset: number) => `${file}:${locAt(file, lineStarts, offset).line}`;
     const specs = [
       ...parsed.module.staticImports.map((i) => ({ value: i.moduleRequest.value, start: i.start })),
-      ...parsed.module.staticExports.flatMap((e) => e.entries.filter((x) => x.moduleRequest).map((x) => ({ value: x.moduleRequest!.value, start: e.start }))),
-      ...parsed.module.dynamicImports.map((d) => ({ value: literalText(text.slice(d.moduleRequest.start, d.moduleRequest.end)), start: d.start })),
+      ...parsed.module.staticExports.flatMap((e) =>
+        e.entries.filter((x) => x.moduleRequest).map((x) => ({ value: x.moduleRequest!.value, start: e.start })),
+      ),
+      ...parsed.module.dynamicImports.map((d) => ({
+        value: literalText(text.slice(d.moduleRequest.start, d.moduleRequest.end)),
+        start: d.start,
+      })),
     ];
     for (const s of specs) {
       if (s.value === undefined) continue;
       const target = resolveSpecifier(file, s.value);
       const targetPart = target?.split("/")[0];
       const allowed = rule?.allow?.some((a) => a.from.test(file) && target?.replace(/\.(js|ts)$/, "") === a.target);
-      if (rule && targetPart && targetPart !== part && TOP_LEVEL_PARTS.includes(targetPart) && rule.forbiddenParts.includes(targetPart) && !allowed) {
-        out.push({ place: place(s.start), message: `"${part}/" may not import "${s.value}" (${targetPart}/): ${rule.why}.` });
+      if (
+        rule &&
+        targetPart &&
+        targetPart !== part &&
+        TOP_LEVEL_PARTS.includes(targetPart) &&
+        rule.forbiddenParts.includes(targetPart) &&
+        !allowed
+      ) {
+        out.push({
+          place: place(s.start),
+          message: `"${part}/" may not import "${s.value}" (${targetPart}/): ${rule.why}.`,
+        });
       }
       if (engine && ENGINE_FORBIDDEN_MODULES.test(s.value)) {
-        out.push({ place: place(s.start), message: `engine code may not import "${s.value}": lib/ does no I/O (pass the capability in from the caller).` });
+        out.push({
+          place: place(s.start),
+          message: `engine code may not import "${s.value}": lib/ does no I/O (pass the capability in from the caller).`,
+        });
       }
     }
-    if (engine) for (const v of forbiddenGlobals(parsed.program)) out.push({ place: place(v.start), message: `engine code may not use ${v.name}: lib/ has no clocks, randomness, timers or network (pass them in).` });
+    if (engine)
+      for (const v of forbiddenGlobals(parsed.program))
+        out.push({
+          place: place(v.start),
+          message: `engine code may not use ${v.name}: lib/ has no clocks, randomness, timers or network (pass them in).`,
+        });
   }
   return out;
 }
@@ -67,7 +90,12 @@ function forbiddenGlobals(program: unknown): Array<{ name: string; start: number
     if (Array.isArray(node)) return node.forEach(visit);
     // biome-ignore lint/suspicious/noExplicitAny: oxc nodes are loose ESTree objects; each read checks `type` first.
     const n = node as Record<string, any>;
-    if (n.type === "MemberExpression" && !n.computed && n.object?.type === "Identifier" && n.property?.type === "Identifier") {
+    if (
+      n.type === "MemberExpression" &&
+      !n.computed &&
+      n.object?.type === "Identifier" &&
+      n.property?.type === "Identifier"
+    ) {
       const hit = ENGINE_FORBIDDEN_GLOBALS.find((g) => g.object === n.object.name && g.name === n.property.name);
       if (hit) found.push({ name: `${hit.object}.${hit.name}`, start: n.start });
     }
@@ -75,7 +103,12 @@ function forbiddenGlobals(program: unknown): Array<{ name: string; start: number
       const hit = ENGINE_FORBIDDEN_GLOBALS.find((g) => !g.object && g.name === n.callee.name);
       if (hit) found.push({ name: `${hit.name}()`, start: n.start });
     }
-    if (n.type === "NewExpression" && n.callee?.type === "Identifier" && n.callee.name === "Date" && (n.arguments?.length ?? 0) === 0) {
+    if (
+      n.type === "NewExpression" &&
+      n.callee?.type === "Identifier" &&
+      n.callee.name === "Date" &&
+      (n.arguments?.length ?? 0) === 0
+    ) {
       found.push({ name: "new Date() (the current time)", start: n.start });
     }
     for (const key of Object.keys(n)) if (key !== "parent") visit(n[key]);

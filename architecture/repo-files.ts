@@ -2,7 +2,17 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 
-const SKIP = new Set(["node_modules", ".next", ".data", ".git", "test-results", "playwright-report", "_generated", "out", "dist"]);
+const SKIP = new Set([
+  "node_modules",
+  ".next",
+  ".data",
+  ".git",
+  "test-results",
+  "playwright-report",
+  "_generated",
+  "out",
+  "dist",
+]);
 const SOURCE = /\.(ts|tsx|mts|mjs|js)$/;
 
 export function readRepoSources(root: string): Record<string, string> {
@@ -12,7 +22,8 @@ export function readRepoSources(root: string): Record<string, string> {
       if (SKIP.has(e.name) || e.name.startsWith(".")) continue;
       const abs = path.join(dir, e.name);
       if (e.isDirectory()) walk(abs);
-      else if (SOURCE.test(e.name) && !e.name.endsWith(".d.ts")) files[path.relative(root, abs).split(path.sep).join("/")] = readFileSync(abs, "utf8");
+      else if (SOURCE.test(e.name) && !e.name.endsWith(".d.ts"))
+        files[path.relative(root, abs).split(path.sep).join("/")] = readFileSync(abs, "utf8");
     }
   };
   walk(root);

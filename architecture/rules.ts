@@ -18,13 +18,46 @@ export interface LayerRule {
   allow?: Array<{ from: RegExp; target: string; why: string }>;
 }
 
-export const TOP_LEVEL_PARTS = ["lib", "convex", "backend", "app", "components", "cli", "editors", "e2e", "bench", "eval", "architecture", "bin"];
+export const TOP_LEVEL_PARTS = [
+  "lib",
+  "convex",
+  "backend",
+  "app",
+  "components",
+  "cli",
+  "editors",
+  "e2e",
+  "bench",
+  "eval",
+  "architecture",
+  "bin",
+];
 
 export const LAYER_RULES: LayerRule[] = [
-  { part: "lib", forbiddenParts: TOP_LEVEL_PARTS.filter((p) => p !== "lib"), includeTests: true, why: "the engine is self-contained: lib/ imports nothing outside lib/" },
-  { part: "convex", forbiddenParts: ["backend", "components", "app", "cli", "editors", "e2e", "bench", "eval"], includeTests: false, why: "Convex functions deploy to real Convex: they cannot depend on the local backend, the dashboard or tools" },
-  { part: "backend", forbiddenParts: ["components", "app", "cli", "editors", "e2e", "eval"], includeTests: false, why: "the embedded backend runs any project; it knows nothing of the dashboard or tools" },
-  { part: "components", forbiddenParts: ["backend", "cli", "editors", "e2e", "bench", "eval"], includeTests: false, why: "browser code talks to Convex through the client, never to the backend or Node tools" },
+  {
+    part: "lib",
+    forbiddenParts: TOP_LEVEL_PARTS.filter((p) => p !== "lib"),
+    includeTests: true,
+    why: "the engine is self-contained: lib/ imports nothing outside lib/",
+  },
+  {
+    part: "convex",
+    forbiddenParts: ["backend", "components", "app", "cli", "editors", "e2e", "bench", "eval"],
+    includeTests: false,
+    why: "Convex functions deploy to real Convex: they cannot depend on the local backend, the dashboard or tools",
+  },
+  {
+    part: "backend",
+    forbiddenParts: ["components", "app", "cli", "editors", "e2e", "eval"],
+    includeTests: false,
+    why: "the embedded backend runs any project; it knows nothing of the dashboard or tools",
+  },
+  {
+    part: "components",
+    forbiddenParts: ["backend", "cli", "editors", "e2e", "bench", "eval"],
+    includeTests: false,
+    why: "browser code talks to Convex through the client, never to the backend or Node tools",
+  },
   {
     part: "app",
     forbiddenParts: ["backend", "cli", "editors", "e2e", "bench", "eval"],
@@ -38,11 +71,17 @@ export const LAYER_RULES: LayerRule[] = [
       },
     ],
   },
-  { part: "cli", forbiddenParts: ["components", "app", "e2e", "eval"], includeTests: false, why: "the CLI is a shell over the engine; it does not reach into the dashboard" },
+  {
+    part: "cli",
+    forbiddenParts: ["components", "app", "e2e", "eval"],
+    includeTests: false,
+    why: "the CLI is a shell over the engine; it does not reach into the dashboard",
+  },
 ];
 
 /** Modules production engine code may not import: Node built-ins, network clients, process-level effects. */
-export const ENGINE_FORBIDDEN_MODULES = /^(node:|fs$|fs\/|path$|os$|child_process$|crypto$|http$|https$|net$|tls$|dns$|url$|worker_threads$|stream$|zlib$|openai$|openai\/|undici$|ws$)/;
+export const ENGINE_FORBIDDEN_MODULES =
+  /^(node:|fs$|fs\/|path$|os$|child_process$|crypto$|http$|https$|net$|tls$|dns$|url$|worker_threads$|stream$|zlib$|openai$|openai\/|undici$|ws$)/;
 
 /** Globals production engine code may not use: clocks, randomness, timers, network. Clocks and ids are passed in. */
 export const ENGINE_FORBIDDEN_GLOBALS: Array<{ object?: string; name: string }> = [

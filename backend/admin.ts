@@ -23,9 +23,18 @@ export type AdminWrite =
   | { op: "delete"; id: string }
   | { op: "restore"; value: Record<string, unknown> };
 
-export async function handleAdmin(backend: Backend, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+export async function handleAdmin(
+  backend: Backend,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+): Promise<void> {
   const [scheme, key] = (req.headers.authorization ?? "").split(/\s+/, 2);
-  if (scheme !== "Convex" || !backend.isAdminKey(key ?? "")) return sendJson(res, 401, { code: "BadAdminKey", message: "This endpoint needs `Authorization: Convex <admin key>`" });
+  if (scheme !== "Convex" || !backend.isAdminKey(key ?? ""))
+    return sendJson(res, 401, {
+      code: "BadAdminKey",
+      message: "This endpoint needs `Authorization: Convex <admin key>`",
+    });
   const route = `${req.method} ${url.pathname.slice("/api/admin".length)}`;
   const docsMatch = /^GET \/tables\/([^/]+)\/documents$/.exec(route);
   if (docsMatch) return listDocuments(backend, res, decodeURIComponent(docsMatch[1]), url);
@@ -69,7 +78,11 @@ function status(backend: Backend) {
     lastCommitTs: backend.engine.internals.lastCommitTs.toString(),
     ...backend.sync.stats(),
     storage: backend.store.stats(),
-    process: { pid: process.pid, cpuMs: Math.round((process.cpuUsage().user + process.cpuUsage().system) / 1000), rssMb: Math.round(process.memoryUsage().rss / 2 ** 20) },
+    process: {
+      pid: process.pid,
+      cpuMs: Math.round((process.cpuUsage().user + process.cpuUsage().system) / 1000),
+      rssMb: Math.round(process.memoryUsage().rss / 2 ** 20),
+    },
   };
 }
 
@@ -88,7 +101,8 @@ function listDocuments(backend: Backend, res: ServerResponse, table: string, url
   const limit = Math.min(1000, Math.max(1, Number(url.searchParams.get("limit") ?? 100) || 100));
   const internals = backend.engine.internals;
   let after = url.searchParams.get("cursor") || null;
-  if (after !== null && /^[0-9]+$/.test(after)) after = Number(after) === 0 ? null : internals.idAtOffset(table, Number(after) - 1) ?? "\uffff";
+  if (after !== null && /^[0-9]+$/.test(after))
+    after = Number(after) === 0 ? null : (internals.idAtOffset(table, Number(after) - 1) ?? "\uffff");
   const { page, isDone, total } = internals.pageDocuments(table, after, limit);
   sendJson(res, 200, { page, continueCursor: page.length ? page[page.length - 1]._id : (after ?? ""), isDone, total });
 }
@@ -105,7 +119,10 @@ async function write(backend: Backend, req: IncomingMessage, res: ServerResponse
     // One transaction, one commit record in the write-ahead log, one fdatasync before the answer.
     const { value, commitTs } = await backend.engine.transaction(async () => {
       const results: Array<string | null> = [];
-      for (const [i, w] of writes.entries()) results.push(backend.engine.internals.stageWriteAt(decodeWrite(resolveResults(w, results, i) as AdminWrite, i), i));
+      for (const [i, w] of writes.entries())
+        results.push(
+          backend.engine.internals.stageWriteAt(decodeWrite(resolveResults(w, results, i) as AdminWrite, i), i),
+        );
       return results;
     });
     await backend.store.flush();
@@ -122,16 +139,19 @@ function resolveResults(x: unknown, results: Array<string | null>, i: number): u
   const o = x as Record<string, unknown>;
   if ("$result" in o && Object.keys(o).length === 1) {
     const j = o.$result;
-    if (typeof j !== "number" || !Number.isInteger(j) || j < 0 || j >= i || results[j] == null) throw new Error(`writes[${i}]: {"$result": ${JSON.stringify(j)}} must name an earlier write that returned an id`);
+    if (typeof j !== "number" || !Number.isInteger(j) || j < 0 || j >= i || results[j] == null)
+      throw new Error(`writes[${i}]: {"$result": ${JSON.stringify(j)}} must name an earlier write that returned an id`);
     return results[j];
   }
   return Object.fromEntries(Object.entries(o).map(([k, y]) => [k, resolveResults(y, results, i)]));
 }
 
 function decodeWrite(w: AdminWrite, i: number): StagedWrite {
-  const where = () => `writes[${i}] (${String(w?.op)} ${w && "id" in w ? `"${w.id}"` : w?.op === "restore" ? `"${String((w.value as { _id?: unknown })?._id)}"` : `into "${(w as { table?: string })?.table}"`})`;
+  const where = () =>
+    `writes[${i}] (${String(w?.op)} ${w && "id" in w ? `"${w.id}"` : w?.op === "restore" ? `"${String((w.value as { _id?: unknown })?._id)}"` : `into "${(w as { table?: string })?.table}"`})`;
   const obj = (v: unknown, name: string): Record<string, unknown> => {
-    if (typeof v !== "object" || v === null || Array.isArray(v)) throw new Error(`${where()}: \`${name}\` must be an object`);
+    if (typeof v !== "object" || v === null || Array.isArray(v))
+      throw new Error(`${where()}: \`${name}\` must be an object`);
     try {
       return fromConvexJson(v) as Record<string, unknown>;
     } catch (e) {
@@ -143,7 +163,8 @@ function decodeWrite(w: AdminWrite, i: number): StagedWrite {
       return { op: "insert", table: w.table, value: obj(w.value, "value") };
     case "patch": {
       const unset = w.unset ?? [];
-      if (!Array.isArray(unset) || unset.some((k) => typeof k !== "string")) throw new Error(`${where()}: \`unset\` must be an array of field names`);
+      if (!Array.isArray(unset) || unset.some((k) => typeof k !== "string"))
+        throw new Error(`${where()}: \`unset\` must be an array of field names`);
       return { op: "patch", id: w.id, set: obj(w.set ?? w.value ?? {}, w.set ? "set" : "value"), unset };
     }
     case "replace":
@@ -159,19 +180,31 @@ function decodeWrite(w: AdminWrite, i: number): StagedWrite {
 
 async function exportZip(backend: Backend, res: ServerResponse): Promise<void> {
   const internals = backend.engine.internals;
-  const app = await snapshotOf(internals.exportDocuments(), (id) => internals.getBlob(id), backend.engine.project.schemaJson?.tables.map((t) => t.tableName) ?? []);
+  const app = await snapshotOf(
+    internals.exportDocuments(),
+    (id) => internals.getBlob(id),
+    backend.engine.project.schemaJson?.tables.map((t) => t.tableName) ?? [],
+  );
   // Components' own tables and files, under _components/<path>/ (as Convex's exports lay them out).
   app.components = new Map();
   for (const [component, data] of internals.componentData()) {
     app.components.set(component, await snapshotOf(data.documents, (id) => data.files.get(id) ?? null, []));
   }
   const zip = writeSnapshotZip(app);
-  res.writeHead(200, { "Content-Type": "application/zip", "Content-Length": zip.byteLength, "Content-Disposition": 'attachment; filename="snapshot.zip"' });
+  res.writeHead(200, {
+    "Content-Type": "application/zip",
+    "Content-Length": zip.byteLength,
+    "Content-Disposition": 'attachment; filename="snapshot.zip"',
+  });
   res.end(Buffer.from(zip));
 }
 
 /** Groups documents by table (scheduled functions left out) and reads the bytes of the stored files. */
-async function snapshotOf(docs: JsonDoc[], blobOf: (id: string) => Blob | null, schemaTables: string[]): Promise<SnapshotData> {
+async function snapshotOf(
+  docs: JsonDoc[],
+  blobOf: (id: string) => Blob | null,
+  schemaTables: string[],
+): Promise<SnapshotData> {
   const tables = new Map<string, JsonDoc[]>();
   for (const d of docs) {
     const t = tableOfId(d._id) ?? "";
@@ -188,12 +221,23 @@ async function snapshotOf(docs: JsonDoc[], blobOf: (id: string) => Blob | null, 
   return { tables, files };
 }
 
-async function importZip(backend: Backend, req: IncomingMessage, res: ServerResponse, mode: "replace" | "append"): Promise<void> {
+async function importZip(
+  backend: Backend,
+  req: IncomingMessage,
+  res: ServerResponse,
+  mode: "replace" | "append",
+): Promise<void> {
   try {
-    const { imported, alreadyPresent } = await backend.importSnapshot(readSnapshotZip(new Uint8Array(await readBody(req))), mode);
-    return sendJson(res, 200, { committed: true, imported, ...(Object.keys(alreadyPresent).length > 0 ? { alreadyPresent } : {}) });
+    const { imported, alreadyPresent } = await backend.importSnapshot(
+      readSnapshotZip(new Uint8Array(await readBody(req))),
+      mode,
+    );
+    return sendJson(res, 200, {
+      committed: true,
+      imported,
+      ...(Object.keys(alreadyPresent).length > 0 ? { alreadyPresent } : {}),
+    });
   } catch (e) {
     return sendJson(res, 400, { code: "ImportFailed", message: (e as Error).message });
   }
 }
-

@@ -16,7 +16,12 @@ const tmp = () => {
 let issuerBackend: RunningBackend;
 
 beforeAll(async () => {
-  issuerBackend = await startBackend({ projectDir: path.join(import.meta.dirname, "testdata", "basic"), dataDir: tmp(), port: 0, log: () => undefined });
+  issuerBackend = await startBackend({
+    projectDir: path.join(import.meta.dirname, "testdata", "basic"),
+    dataDir: tmp(),
+    port: 0,
+    log: () => undefined,
+  });
 });
 afterAll(async () => {
   await issuerBackend.close();
@@ -26,7 +31,13 @@ afterAll(async () => {
 const issuer = "http://127.0.0.1:1";
 /** A live 24 h session, as local sign-in makes. */
 const session = (id = "s1", hours = 24) => ({ id, expiresAt: Date.now() + hours * 3600_000 });
-const customJwt = { type: "customJwt" as const, issuer, jwks: `${issuer}/.well-known/jwks.json`, algorithm: "RS256", applicationID: LOCAL_AUDIENCE };
+const customJwt = {
+  type: "customJwt" as const,
+  issuer,
+  jwks: `${issuer}/.well-known/jwks.json`,
+  algorithm: "RS256",
+  applicationID: LOCAL_AUDIENCE,
+};
 
 describe("auth", () => {
   it("keeps the local key pair across restarts and derives a stable subject from the email", async () => {
@@ -48,37 +59,61 @@ describe("auth", () => {
     const live = new Set(["s1"]);
     const verifier = new AuthVerifier([customJwt], local, issuer, (sid) => live.has(String(sid)));
     const { token } = await local.signIn(issuer, { name: "Ann", email: "ann@x.io" }, session());
-    expect(await verifier.verify(token)).toMatchObject({ issuer, email: "ann@x.io", name: "Ann", sid: "s1", tokenIdentifier: `${issuer}|${jose.decodeJwt(token).sub}` });
+    expect(await verifier.verify(token)).toMatchObject({
+      issuer,
+      email: "ann@x.io",
+      name: "Ann",
+      sid: "s1",
+      tokenIdentifier: `${issuer}|${jose.decodeJwt(token).sub}`,
+    });
     // A token of a session that ended is refused even though its signature and expiry are fine.
     live.delete("s1");
     await expect(verifier.verify(token)).rejects.toThrow(/signed out or has expired/);
     live.add("s1");
 
-    const expired = await local.signIn(issuer, { name: "Ann", email: "ann@x.io" }, { id: "s1", expiresAt: Date.now() - 3600_000 });
+    const expired = await local.signIn(
+      issuer,
+      { name: "Ann", email: "ann@x.io" },
+      { id: "s1", expiresAt: Date.now() - 3600_000 },
+    );
     await expect(verifier.verify(expired.token)).rejects.toThrow(/expired/);
     const otherIssuer = await local.signIn("http://elsewhere", { name: "Ann", email: "ann@x.io" }, session());
     await expect(verifier.verify(otherIssuer.token)).rejects.toThrow(/No auth provider found/);
     const wrongAud = new AuthVerifier([{ ...customJwt, applicationID: "another-app" }], local, issuer);
     await expect(wrongAud.verify(token)).rejects.toThrow(/audience/);
     const stranger = await LocalAuth.open(tmp());
-    await expect(verifier.verify((await stranger.signIn(issuer, { name: "E", email: "e@x.io" }, session())).token)).rejects.toBeInstanceOf(AuthError);
+    await expect(
+      verifier.verify((await stranger.signIn(issuer, { name: "E", email: "e@x.io" }, session())).token),
+    ).rejects.toBeInstanceOf(AuthError);
     await expect(verifier.verify("garbage")).rejects.toThrow(/parse/);
   });
 
   it("accepts a data: URI JWKS and OIDC `domain` providers found by discovery", async () => {
     const local = await LocalAuth.open(tmp());
     const dataUri = `data:text/plain;charset=utf-8;base64,${Buffer.from(JSON.stringify(local.jwks())).toString("base64")}`;
-    const viaData = new AuthVerifier([{ ...customJwt, jwks: dataUri }], await LocalAuth.open(tmp()), "http://127.0.0.1:2");
-    expect((await viaData.verify((await local.signIn(issuer, { name: "A", email: "a@x.io" }, session())).token)).email).toBe("a@x.io");
+    const viaData = new AuthVerifier(
+      [{ ...customJwt, jwks: dataUri }],
+      await LocalAuth.open(tmp()),
+      "http://127.0.0.1:2",
+    );
+    expect(
+      (await viaData.verify((await local.signIn(issuer, { name: "A", email: "a@x.io" }, session())).token)).email,
+    ).toBe("a@x.io");
 
     // Another backend is a real OIDC issuer: discovery, remote JWKS over HTTP.
-    const oidc = new AuthVerifier([{ domain: issuerBackend.url, applicationID: LOCAL_AUDIENCE }], await LocalAuth.open(tmp()), "http://127.0.0.1:2");
+    const oidc = new AuthVerifier(
+      [{ domain: issuerBackend.url, applicationID: LOCAL_AUDIENCE }],
+      await LocalAuth.open(tmp()),
+      "http://127.0.0.1:2",
+    );
     const { token } = await localSignIn(issuerBackend.url, { name: "Bo", email: "bo@x.io" });
     expect(await oidc.verify(token)).toMatchObject({ issuer: issuerBackend.url, name: "Bo" });
   });
 
   it("maps standard claims to UserIdentity names and keeps custom claims", () => {
-    expect(identityFromClaims({ iss: "i", sub: "s", aud: "a", exp: 1, picture: "p", email_verified: true, org: "acme" })).toEqual({
+    expect(
+      identityFromClaims({ iss: "i", sub: "s", aud: "a", exp: 1, picture: "p", email_verified: true, org: "acme" }),
+    ).toEqual({
       issuer: "i",
       subject: "s",
       tokenIdentifier: "i|s",

@@ -48,7 +48,12 @@ export class LocalAuth {
    * Signs a token for a local account's session: it expires with the session and carries its id (`sid`), which
    * the verifier checks on every use, so a revoked session stops working at once.
    */
-  async signIn(issuer: string, user: { name: string; email: string }, session: { id: string; expiresAt: number }, nowSeconds = Math.floor(Date.now() / 1000)): Promise<{ token: string; expiresAt: number }> {
+  async signIn(
+    issuer: string,
+    user: { name: string; email: string },
+    session: { id: string; expiresAt: number },
+    nowSeconds = Math.floor(Date.now() / 1000),
+  ): Promise<{ token: string; expiresAt: number }> {
     const email = user.email.trim().toLowerCase();
     const exp = Math.floor(session.expiresAt / 1000);
     const token = await new jose.SignJWT({ name: user.name, email, sid: session.id })
@@ -114,12 +119,16 @@ export class AuthVerifier {
       throw new AuthError("Could not parse JWT payload. Check that the token is a valid JWT format.");
     }
     if (this.providers.length === 0) {
-      throw new AuthError("No auth provider found matching the given token (no providers configured). Check convex/auth.config.ts.");
+      throw new AuthError(
+        "No auth provider found matching the given token (no providers configured). Check convex/auth.config.ts.",
+      );
     }
     const provider = this.providers.find((p) => sameIssuer(providerIssuer(p), claims.iss));
     if (!provider) {
       const known = this.providers.map((p) => `${providerIssuer(p)}`).join(", ");
-      throw new AuthError(`No auth provider found matching the given token. Check that your JWT's issuer "${claims.iss ?? ""}" is one of: ${known}.`);
+      throw new AuthError(
+        `No auth provider found matching the given token. Check that your JWT's issuer "${claims.iss ?? ""}" is one of: ${known}.`,
+      );
     }
     const audience = provider.applicationID;
     try {
@@ -136,9 +145,13 @@ export class AuthVerifier {
       if (e instanceof AuthError) throw e;
       if (e instanceof jose.errors.JWTExpired) throw new AuthError("Token expired");
       if (e instanceof jose.errors.JWTClaimValidationFailed && e.claim === "aud") {
-        throw new AuthError(`Could not verify token claim: the JWT's audience does not match applicationID "${audience}".`);
+        throw new AuthError(
+          `Could not verify token claim: the JWT's audience does not match applicationID "${audience}".`,
+        );
       }
-      throw new AuthError(`Could not verify OIDC token claim. Check that the token signature is valid and the token hasn't expired. (${(e as Error).message})`);
+      throw new AuthError(
+        `Could not verify OIDC token claim. Check that the token signature is valid and the token hasn't expired. (${(e as Error).message})`,
+      );
     }
   }
 
@@ -148,7 +161,10 @@ export class AuthVerifier {
     if (cached) return cached;
     let ks: jose.JWTVerifyGetKey;
     const jwksUrl = p.type === "customJwt" ? p.jwks : await discoverJwks(p.domain);
-    if (jwksUrl.startsWith(`${this.baseUrl}/`) || jwksUrl.startsWith(`${this.baseUrl.replace("127.0.0.1", "localhost")}/`)) {
+    if (
+      jwksUrl.startsWith(`${this.baseUrl}/`) ||
+      jwksUrl.startsWith(`${this.baseUrl.replace("127.0.0.1", "localhost")}/`)
+    ) {
       ks = this.local.localKeySet; // our own issuer: no HTTP round trip
     } else if (jwksUrl.startsWith("data:")) {
       const comma = jwksUrl.indexOf(",");

@@ -112,20 +112,28 @@ export class Backend {
       loadError = (e as Error).message;
       project = emptyProject(functionsDirOf(this.config.projectDir), this.buildDir);
     }
-    if (recovered.truncatedBytes > 0) this.config.log(`recovered: cut ${recovered.truncatedBytes} bytes of torn write-ahead log`);
+    if (recovered.truncatedBytes > 0)
+      this.config.log(`recovered: cut ${recovered.truncatedBytes} bytes of torn write-ahead log`);
     const engine = this.makeEngine(project);
     const blobs = await store.loadBlobs();
     const componentBlobs = await store.loadComponentBlobs(engine.internals.componentPaths().installed);
-    engine.internals.importState(recovered.state ?? { documents: [], nextDocId: 0, lastCreationTime: 0, lastCommitTs: "0" }, blobs, componentBlobs);
+    engine.internals.importState(
+      recovered.state ?? { documents: [], nextDocId: 0, lastCreationTime: 0, lastCommitTs: "0" },
+      blobs,
+      componentBlobs,
+    );
     for (const c of recovered.commits) engine.internals.applyCommit(c);
     this.install(engine, project);
     // Every write is validated when it commits, so documents need checking only when the schema changed since the
     // last check that passed (a push while the backend was stopped): restart at 100k documents skips ~1 s here.
-    const problems = schemaAlreadyChecked(dataDir, project) ? [] : checkDocuments(project.schemaJson, engine.internals.documents());
+    const problems = schemaAlreadyChecked(dataDir, project)
+      ? []
+      : checkDocuments(project.schemaJson, engine.internals.documents());
     if (problems.length === 0) rememberSchemaChecked(dataDir, project);
-    this.lastPush = problems.length === 0
-      ? { ok: true, at: Date.now(), message: "Loaded" }
-      : { ok: false, at: Date.now(), message: `Existing documents do not match the schema: ${problems[0]}` };
+    this.lastPush =
+      problems.length === 0
+        ? { ok: true, at: Date.now(), message: "Loaded" }
+        : { ok: false, at: Date.now(), message: `Existing documents do not match the schema: ${problems[0]}` };
     if (loadError !== null) this.lastPush = { ok: false, at: Date.now(), message: loadError };
     if (!this.lastPush.ok) this.config.log(`warning: ${this.lastPush.message}`);
     this.config.log(`loaded ${project.functions.size} functions, ${engine.internals.documentCount()} documents`);
@@ -153,23 +161,43 @@ export class Backend {
   }
 
   /** Writes a snapshot now and drops the log it covers; answers the log's size before and after. */
-  compact(): { walBytesBefore: number; walRecordsBefore: number; walBytesAfter: number; snapshotBytes: number; ms: number } {
+  compact(): {
+    walBytesBefore: number;
+    walRecordsBefore: number;
+    walBytesAfter: number;
+    snapshotBytes: number;
+    ms: number;
+  } {
     const before = this.store.stats();
     const t0 = performance.now();
     this.store.snapshot(this.engine.internals.exportState());
     const after = this.store.stats();
     const ms = Math.round(performance.now() - t0);
-    if (before.walRecords > 0) this.config.log(`compacted the write-ahead log: ${before.walRecords} records, ${before.walBytes} bytes → snapshot of ${after.snapshotBytes} bytes in ${ms} ms`);
-    return { walBytesBefore: before.walBytes, walRecordsBefore: before.walRecords, walBytesAfter: after.walBytes, snapshotBytes: after.snapshotBytes, ms };
+    if (before.walRecords > 0)
+      this.config.log(
+        `compacted the write-ahead log: ${before.walRecords} records, ${before.walBytes} bytes → snapshot of ${after.snapshotBytes} bytes in ${ms} ms`,
+      );
+    return {
+      walBytesBefore: before.walBytes,
+      walRecordsBefore: before.walRecords,
+      walBytesAfter: after.walBytes,
+      snapshotBytes: after.snapshotBytes,
+      ms,
+    };
   }
 
   /** Says which components run and what of their data is kept, so nothing is lost silently. */
   private logComponents(engine: Engine): void {
     const { installed, notInstalled } = engine.internals.componentPaths();
     if (installed.length > 0) {
-      this.config.log(`components: ${installed.join(", ")} (their tables, files and scheduled functions are persisted)`);
+      this.config.log(
+        `components: ${installed.join(", ")} (their tables, files and scheduled functions are persisted)`,
+      );
     }
-    if (notInstalled.length > 0) this.config.log(`warning: data of components no longer in convex.config.ts is kept but not served: ${notInstalled.join(", ")}`);
+    if (notInstalled.length > 0)
+      this.config.log(
+        `warning: data of components no longer in convex.config.ts is kept but not served: ${notInstalled.join(", ")}`,
+      );
   }
 
   private setEnv(): void {
@@ -189,7 +217,8 @@ export class Backend {
       storageUrl: (id) => `${this.config.url}/api/storage/${id}`,
       uploadUrl: () => {
         const now = Date.now();
-        if (this.uploadTokens.size > 1000) for (const [t, exp] of this.uploadTokens) if (exp < now) this.uploadTokens.delete(t);
+        if (this.uploadTokens.size > 1000)
+          for (const [t, exp] of this.uploadTokens) if (exp < now) this.uploadTokens.delete(t);
         const token = randomBytes(16).toString("hex");
         this.uploadTokens.set(token, Date.now() + 60 * 60 * 1000);
         return `${this.config.url}/api/storage/upload?token=${token}`;
@@ -207,7 +236,9 @@ export class Backend {
       old.internals.retire();
       disposeProject(old.project);
     }
-    this.verifier = new AuthVerifier(project.authProviders, this.local, this.config.url, (sid, sub) => this.accounts.isLive(sid, sub));
+    this.verifier = new AuthVerifier(project.authProviders, this.local, this.config.url, (sid, sub) =>
+      this.accounts.isLive(sid, sub),
+    );
     this.crons?.stop();
     this.crons = new CronRunner(project.crons, (p, args) => this.runJob(p, args), this.config.log);
     this.rearmScheduled();
@@ -220,7 +251,11 @@ export class Backend {
   private async signUpContext(subject: string, invite: string | undefined): Promise<SignUpContext> {
     const none: SignUpContext = { localUsers: false, subjectHasData: false, inviteOpen: false };
     if (!this.engine.lookup(SIGN_UP_CONTEXT_FUNCTION)) return none;
-    const r = await this.engine.runInternal(SIGN_UP_CONTEXT_FUNCTION, { tokenIdentifier: `${this.config.url}|${subject}`, issuer: this.config.url, ...(invite ? { invite } : {}) });
+    const r = await this.engine.runInternal(SIGN_UP_CONTEXT_FUNCTION, {
+      tokenIdentifier: `${this.config.url}|${subject}`,
+      issuer: this.config.url,
+      ...(invite ? { invite } : {}),
+    });
     if (!r.ok) throw new Error(`${SIGN_UP_CONTEXT_FUNCTION} failed: ${r.errorMessage}`);
     return r.value as SignUpContext;
   }
@@ -251,8 +286,10 @@ export class Backend {
     for (const w of record.writes) {
       const t = tableOfId(w.id) ?? "";
       tables.add(componentTableKey(w.component, t));
-      if (t === "_storage" && w.doc === null) void this.store.flush().then(() => this.store.removeBlob(w.id, w.component));
-      if (t === "_scheduled_functions" && w.doc && (w.doc.state as { kind: string }).kind === "canceled") this.clearJob(componentTableKey(w.component, w.id));
+      if (t === "_storage" && w.doc === null)
+        void this.store.flush().then(() => this.store.removeBlob(w.id, w.component));
+      if (t === "_scheduled_functions" && w.doc && (w.doc.state as { kind: string }).kind === "canceled")
+        this.clearJob(componentTableKey(w.component, w.id));
     }
     this.sync.onCommit(tables);
     this.scheduleSnapshot();
@@ -274,28 +311,50 @@ export class Backend {
     for (const t of this.jobTimers.values()) clearTimeout(t);
     this.jobTimers.clear();
     const internals = this.engine.internals;
-    const sources: Array<[string | undefined, ReturnType<typeof internals.documents>]> = [[undefined, internals.documents("_scheduled_functions")]];
-    for (const c of internals.componentPaths().installed) sources.push([c, internals.componentDocuments(c, "_scheduled_functions")]);
+    const sources: Array<[string | undefined, ReturnType<typeof internals.documents>]> = [
+      [undefined, internals.documents("_scheduled_functions")],
+    ];
+    for (const c of internals.componentPaths().installed)
+      sources.push([c, internals.componentDocuments(c, "_scheduled_functions")]);
     for (const [component, jobs] of sources) {
       for (const job of jobs) {
         const state = (job.state as { kind: string }).kind;
         if (state !== "pending" && state !== "inProgress") continue;
         const delay = Math.max(0, Number(job.scheduledTime) - Date.now());
         const key = componentTableKey(component, job._id);
-        const timer = setTimeout(() => void this.runScheduled(component, job._id, String(job.name), (job.args as unknown[])[0] as Record<string, unknown>), delay);
+        const timer = setTimeout(
+          () =>
+            void this.runScheduled(
+              component,
+              job._id,
+              String(job.name),
+              (job.args as unknown[])[0] as Record<string, unknown>,
+            ),
+          delay,
+        );
         this.jobTimers.set(key, timer);
       }
     }
   }
 
-  private async runScheduled(component: string | undefined, id: string, name: string, args: Record<string, unknown>): Promise<void> {
+  private async runScheduled(
+    component: string | undefined,
+    id: string,
+    name: string,
+    args: Record<string, unknown>,
+  ): Promise<void> {
     this.jobTimers.delete(componentTableKey(component, id));
     if (this.closing) return;
     const engine = this.engine;
     const setState = (state: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
       engine.transaction(async (ctx) => {
-        const db = ctx.db as unknown as { get(id: string): Promise<{ state: { kind: string } } | null>; patch(id: string, v: unknown): Promise<void> };
-        const job = component ? (engine.internals.componentGet(component, id) as { state: { kind: string } } | null) : await db.get(id);
+        const db = ctx.db as unknown as {
+          get(id: string): Promise<{ state: { kind: string } } | null>;
+          patch(id: string, v: unknown): Promise<void>;
+        };
+        const job = component
+          ? (engine.internals.componentGet(component, id) as { state: { kind: string } } | null)
+          : await db.get(id);
         if (!job || (job.state.kind !== "pending" && job.state.kind !== "inProgress")) return false;
         if (component) engine.internals.componentPatch(component, id, { state, ...extra });
         else await db.patch(id, { state, ...extra });
@@ -304,7 +363,9 @@ export class Backend {
     if (!(await setState({ kind: "inProgress" })).value) return;
     const r = component ? await engine.runInComponent(component, name, args) : await engine.runInternal(name, args);
     if (!r.ok) this.config.log(`error in scheduled function ${name}: ${r.errorMessage}`);
-    await setState(r.ok ? { kind: "success" } : { kind: "failed", error: r.errorMessage }, { completedTime: Date.now() });
+    await setState(r.ok ? { kind: "success" } : { kind: "failed", error: r.errorMessage }, {
+      completedTime: Date.now(),
+    });
   }
 
   /** Reloads the functions folder; a schema the existing documents violate is rejected and the old code keeps serving. */
@@ -332,7 +393,11 @@ export class Backend {
       const problems = checkDocuments(project.schemaJson, old.internals.documents());
       if (problems.length > 0) {
         disposeProject(project);
-        this.lastPush = { ok: false, at: Date.now(), message: `Schema validation failed: ${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ""}` };
+        this.lastPush = {
+          ok: false,
+          at: Date.now(),
+          message: `Schema validation failed: ${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ""}`,
+        };
         this.config.log(`push rejected: ${this.lastPush.message}`);
         return;
       }
@@ -366,14 +431,22 @@ export class Backend {
    * Nothing is written if the result would not match the schema. The data is made durable (files, then one log
    * record, fsynced) before it is applied in memory, so an import either answers its counts or leaves no trace.
    */
-  async importSnapshot(data: SnapshotData, mode: "replace" | "append"): Promise<{ imported: Record<string, number>; alreadyPresent: Record<string, number> }> {
+  async importSnapshot(
+    data: SnapshotData,
+    mode: "replace" | "append",
+  ): Promise<{ imported: Record<string, number>; alreadyPresent: Record<string, number> }> {
     const internals = this.engine.internals;
     const alreadyPresent: Record<string, number> = {};
     if (mode === "append") data = { tables: skipPresent(data.tables, internals, alreadyPresent), files: data.files };
-    const { data: mapped, nextCounter } = remapIds(data, internals.nextCounter(), (id) => mode === "append" && internals.hasDocument(id));
+    const { data: mapped, nextCounter } = remapIds(
+      data,
+      internals.nextCounter(),
+      (id) => mode === "append" && internals.hasDocument(id),
+    );
     const finalWrites = new Map<string, CommitRecord["writes"][number]>(); // one write per id: a replaced id re-imported is a replace
     const replaced = new Set(mode === "replace" ? mapped.tables.keys() : []);
-    for (const t of replaced) for (const id of internals.idsOfTable(t)) finalWrites.set(id, { id, table: t, doc: null });
+    for (const t of replaced)
+      for (const id of internals.idsOfTable(t)) finalWrites.set(id, { id, table: t, doc: null });
     const counts: Record<string, number> = {};
     for (const [table, docs] of mapped.tables) {
       counts[table] = docs.length;
@@ -452,22 +525,34 @@ function rememberSchemaChecked(dataDir: string, project: LoadedProject): void {
 }
 
 /** Drops imported documents already present under their id with the same content (a retried append). */
-function skipPresent(tables: Map<string, JsonDoc[]>, internals: Engine["internals"], skipped: Record<string, number>): Map<string, JsonDoc[]> {
+function skipPresent(
+  tables: Map<string, JsonDoc[]>,
+  internals: Engine["internals"],
+  skipped: Record<string, number>,
+): Map<string, JsonDoc[]> {
   const out = new Map<string, JsonDoc[]>();
   for (const [table, docs] of tables) {
-    out.set(table, docs.filter((d) => {
-      const present = typeof d._id === "string" && internals.hasDocument(d._id) ? internals.exportDocument(d._id) : null;
-      const same = present !== null && stableJson(present) === stableJson(d);
-      if (same) skipped[table] = (skipped[table] ?? 0) + 1;
-      return !same;
-    }));
+    out.set(
+      table,
+      docs.filter((d) => {
+        const present =
+          typeof d._id === "string" && internals.hasDocument(d._id) ? internals.exportDocument(d._id) : null;
+        const same = present !== null && stableJson(present) === stableJson(d);
+        if (same) skipped[table] = (skipped[table] ?? 0) + 1;
+        return !same;
+      }),
+    );
   }
   return out;
 }
 
 function stableJson(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(stableJson).join(",")}]`;
-  if (v && typeof v === "object") return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${stableJson((v as Record<string, unknown>)[k])}`).join(",")}}`;
+  if (v && typeof v === "object")
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${stableJson((v as Record<string, unknown>)[k])}`)
+      .join(",")}}`;
   return JSON.stringify(v);
 }
 

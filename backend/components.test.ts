@@ -28,7 +28,11 @@ function project(files: Record<string, string>): string {
   return dir;
 }
 
-async function start(projectDir: string, dataDir = path.join(projectDir, ".data"), log: (l: string) => void = () => undefined): Promise<RunningBackend> {
+async function start(
+  projectDir: string,
+  dataDir = path.join(projectDir, ".data"),
+  log: (l: string) => void = () => undefined,
+): Promise<RunningBackend> {
   const b = await startBackend({ projectDir, dataDir, port: 0, log });
   let closed = false;
   const close = b.close.bind(b);
@@ -84,7 +88,9 @@ const APP = {
 
 const send = makeFunctionReference<"mutation", { author: string; title: string }, string>("posts:send");
 const canSend = makeFunctionReference<"query", { author: string }, boolean>("posts:canSend");
-const list = makeFunctionReference<"query", Record<string, never>, Array<{ title: string; done?: boolean }>>("posts:list");
+const list = makeFunctionReference<"query", Record<string, never>, Array<{ title: string; done?: boolean }>>(
+  "posts:list",
+);
 const startMigration = makeFunctionReference<"mutation", Record<string, never>, null>("posts:startMigration");
 const migrationState = makeFunctionReference<"query", Record<string, never>, string | null>("posts:migrationState");
 
@@ -101,7 +107,9 @@ describe("Convex components (convex.config.ts)", () => {
     expect(await client.query(canSend, { author: "ada" })).toBe(false);
     expect(await client.query(canSend, { author: "bob" })).toBe(true);
     // The component's tables live in its own database: the app's table list does not show them.
-    const tables = (await (await fetch(`${b.url}/api/admin/tables`, { headers: { Authorization: `Convex ${b.adminKey}` } })).json()) as { tables: Array<{ name: string }> };
+    const tables = (await (
+      await fetch(`${b.url}/api/admin/tables`, { headers: { Authorization: `Convex ${b.adminKey}` } })
+    ).json()) as { tables: Array<{ name: string }> };
     expect(tables.tables.map((t) => t.name)).toEqual(["posts"]);
 
     await b.close();
@@ -119,7 +127,10 @@ describe("Convex components (convex.config.ts)", () => {
     let client = new ConvexHttpClient(b.url);
     for (const author of ["a", "b", "c"]) await client.mutation(send, { author, title: `by ${author}` });
     await client.mutation(startMigration, {});
-    await until(() => client.query(migrationState, {}), (s) => s === "success");
+    await until(
+      () => client.query(migrationState, {}),
+      (s) => s === "success",
+    );
     expect((await client.query(list, {})).every((p) => p.done === true)).toBe(true);
     await b.close();
     b = await start(dir);
@@ -158,7 +169,10 @@ describe("Convex components (convex.config.ts)", () => {
     client = new ConvexHttpClient(b.url);
     const count = makeFunctionReference<"query", Record<string, never>, number>("app:count");
     expect(await client.query(count, {})).toBe(0);
-    await until(() => client.query(count, {}), (n) => n === 1);
+    await until(
+      () => client.query(count, {}),
+      (n) => n === 1,
+    );
   });
 
   it("re-runs a subscription that reads a component's table when a mutation writes it", async () => {
@@ -167,18 +181,28 @@ describe("Convex components (convex.config.ts)", () => {
     cleanups.push(() => c.close());
     const seen: boolean[] = [];
     c.onUpdate(canSend, { author: "ada" }, (v) => seen.push(v));
-    await until(async () => seen.length, (n) => n === 1);
+    await until(
+      async () => seen.length,
+      (n) => n === 1,
+    );
     // Only the component's rateLimits table changes here (the posts inserts do not touch what canSend reads).
     await c.mutation(send, { author: "ada", title: "one" });
     await c.mutation(send, { author: "ada", title: "two" });
-    await until(async () => seen.at(-1), (v) => v === false);
+    await until(
+      async () => seen.at(-1),
+      (v) => v === false,
+    );
     expect(seen[0]).toBe(true);
   });
 
   it("keeps component data through a hot reload and after the process is killed (write-ahead log replay)", async () => {
     const dir = project(APP);
     const dataDir = path.join(dir, ".data");
-    const child = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "main.ts"), dir, "--data", dataDir, "--port", "0"], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", path.join(import.meta.dirname, "main.ts"), dir, "--data", dataDir, "--port", "0"],
+      { stdio: ["ignore", "pipe", "pipe"] },
+    );
     cleanups.push(() => void (child.exitCode === null && child.signalCode === null && child.kill("SIGKILL")));
     const url = await new Promise<string>((resolve, reject) => {
       let out = "";
@@ -255,8 +279,17 @@ describe("Convex components (convex.config.ts)", () => {
       await b.close();
     }
     b = await start(dir, dataDir);
-    const zip = unzipSync(new Uint8Array(await (await fetch(`${b.url}/api/admin/export`, { headers: { Authorization: `Convex ${b.adminKey}` } })).arrayBuffer()));
-    const notes = strFromU8(zip["_components/vault/notes/documents.jsonl"]).trim().split("\n").map((l) => JSON.parse(l) as { file: string });
+    const zip = unzipSync(
+      new Uint8Array(
+        await (
+          await fetch(`${b.url}/api/admin/export`, { headers: { Authorization: `Convex ${b.adminKey}` } })
+        ).arrayBuffer(),
+      ),
+    );
+    const notes = strFromU8(zip["_components/vault/notes/documents.jsonl"])
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { file: string });
     expect(notes.map((n) => n.file)).toEqual([fileId]);
     expect(strFromU8(zip[`_components/vault/_storage/${fileId}`])).toBe("kept across restarts");
     expect(zip["_components/vault/_storage/documents.jsonl"]).toBeDefined();
@@ -270,7 +303,9 @@ describe("Convex components (convex.config.ts)", () => {
         const app = defineApp(); app.use(nope); export default app;`,
       "convex/a.ts": `export const x = 1;`,
     });
-    await expect(start(dir)).rejects.toThrow(/convex\.config\.ts.*Cannot find the component "@convex-dev\/not-installed\/convex\.config\.js"/s);
+    await expect(start(dir)).rejects.toThrow(
+      /convex\.config\.ts.*Cannot find the component "@convex-dev\/not-installed\/convex\.config\.js"/s,
+    );
   });
 
   it("fails to start with an error naming the file when app.use() is given something that is not a component", async () => {
@@ -279,6 +314,8 @@ describe("Convex components (convex.config.ts)", () => {
         import { defineApp } from "convex/server";
         const app = defineApp(); app.use({} as never); export default app;`,
     });
-    await expect(start(dir)).rejects.toThrow(/convex\.config\.ts failed: .*app\.use\(\) was given something that is not an imported component definition/);
+    await expect(start(dir)).rejects.toThrow(
+      /convex\.config\.ts failed: .*app\.use\(\) was given something that is not an imported component definition/,
+    );
   });
 });

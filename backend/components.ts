@@ -7,7 +7,16 @@ import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type * as esbuild from "esbuild";
-import { CONFIG_FILES, bundleEntries, externalsPlugin, importModules, listFunctions, listSources, nativeImport, type FunctionInfo } from "./loader.js";
+import {
+  CONFIG_FILES,
+  bundleEntries,
+  externalsPlugin,
+  importModules,
+  listFunctions,
+  listSources,
+  nativeImport,
+  type FunctionInfo,
+} from "./loader.js";
 
 /** One installed component instance, ready for `t.registerComponent(path, schema, modules)`. */
 export interface LoadedComponent {
@@ -48,7 +57,10 @@ export async function loadComponents(functionsDir: string, outDir: string): Prom
   const out: LoadedComponent[] = [];
   const functionsByDir = new Map<string, Promise<Omit<LoadedComponent, "path">>>();
   const visit = async (configFile: string, prefix: string, depth: number): Promise<void> => {
-    if (depth > MAX_DEPTH) throw new Error(`Components nest more than ${MAX_DEPTH} levels deep at ${configFile} (does a component install itself?)`);
+    if (depth > MAX_DEPTH)
+      throw new Error(
+        `Components nest more than ${MAX_DEPTH} levels deep at ${configFile} (does a component install itself?)`,
+      );
     const def = await reader.read(configFile);
     for (const child of def.children) {
       const childPath = prefix ? `${prefix}/${child.name}` : child.name;
@@ -63,7 +75,10 @@ export async function loadComponents(functionsDir: string, outDir: string): Prom
   await visit(appConfig, "", 0);
   const seen = new Set<string>();
   for (const c of out) {
-    if (seen.has(c.path)) throw new Error(`${appConfig}: two components are installed under the name "${c.path}"; pass a different \`name\` to app.use()`);
+    if (seen.has(c.path))
+      throw new Error(
+        `${appConfig}: two components are installed under the name "${c.path}"; pass a different \`name\` to app.use()`,
+      );
     seen.add(c.path);
   }
   return out;
@@ -84,7 +99,11 @@ export async function appComponents(functionsDir: string, outDir: string): Promi
   if (appConfig === null) return [];
   const reader = new DefinitionReader(path.join(outDir, "_components"));
   const def = await reader.read(appConfig);
-  return def.children.map((c) => ({ name: c.name, dir: path.dirname(c.configFile), specifier: reader.specifiers.get(c.configFile) ?? "" }));
+  return def.children.map((c) => ({
+    name: c.name,
+    dir: path.dirname(c.configFile),
+    specifier: reader.specifiers.get(c.configFile) ?? "",
+  }));
 }
 
 /** Bundles and evaluates definition files and component folders, each once. */
@@ -112,7 +131,10 @@ class DefinitionReader {
   private async readNow(file: string): Promise<Definition> {
     const outDir = this.nextOutDir();
     const childFiles = new Map<string, string>();
-    await bundleEntries(path.dirname(file), [path.basename(file)], outDir, [this.definitionPlugin(file, childFiles), externalsPlugin]);
+    await bundleEntries(path.dirname(file), [path.basename(file)], outDir, [
+      this.definitionPlugin(file, childFiles),
+      externalsPlugin,
+    ]);
     const out = path.join(outDir, `${path.basename(file).replace(/\.\w+$/, "")}.mjs`);
     let exported: Record<string, unknown>;
     try {
@@ -120,16 +142,23 @@ class DefinitionReader {
     } catch (e) {
       const message = (e as Error).message;
       // convex/server's use() says "only works in Convex runtime"; the real cause is what was passed to it.
-      const hint = message.includes("componentDefinitionPath") ? ": app.use() was given something that is not an imported component definition (import it from \"<package>/convex.config.js\")" : "";
+      const hint = message.includes("componentDefinitionPath")
+        ? ': app.use() was given something that is not an imported component definition (import it from "<package>/convex.config.js")'
+        : "";
       throw new Error(`Loading ${file} failed: ${message}${hint}`);
     }
-    const def = exported.default as { _isRoot?: boolean; _name?: string; _childComponents?: Array<[string, { componentDefinitionPath?: string }]> } | undefined;
+    const def = exported.default as
+      | { _isRoot?: boolean; _name?: string; _childComponents?: Array<[string, { componentDefinitionPath?: string }]> }
+      | undefined;
     if (!def || !Array.isArray(def._childComponents)) {
       throw new Error(`${file} must \`export default\` the result of defineApp() or defineComponent()`);
     }
     const children = def._childComponents.map(([name, stub]) => {
       const configFile = childFiles.get(stub.componentDefinitionPath ?? "");
-      if (!configFile) throw new Error(`${file}: app.use() was given something that is not an imported component definition (import it from "<package>/convex.config.js")`);
+      if (!configFile)
+        throw new Error(
+          `${file}: app.use() was given something that is not an imported component definition (import it from "<package>/convex.config.js")`,
+        );
       return { name, configFile };
     });
     return { file, name: def._isRoot ? undefined : def._name, children };
@@ -147,7 +176,13 @@ class DefinitionReader {
           if (args.kind === "entry-point" || args.pluginData?.definition) return undefined;
           const resolved = await resolveConfig(build, args);
           if (resolved === null) {
-            return { errors: [{ text: `Cannot find the component "${args.path}" imported by ${args.importer} (is its package installed?)` }] };
+            return {
+              errors: [
+                {
+                  text: `Cannot find the component "${args.path}" imported by ${args.importer} (is its package installed?)`,
+                },
+              ],
+            };
           }
           this.specifiers.set(resolved, args.path);
           return { path: resolved, namespace: "sa-component-definition" };
@@ -156,10 +191,14 @@ class DefinitionReader {
           const child = await this.read(args.path).catch((e: Error) => {
             throw new Error(`Loading the component at ${args.path} (used by ${importer}) failed: ${e.message}`);
           });
-          if (child.name === undefined) throw new Error(`${args.path} defines an app, not a component (use defineComponent())`);
+          if (child.name === undefined)
+            throw new Error(`${args.path} defines an app, not a component (use defineComponent())`);
           const dir = path.dirname(args.path);
           childFiles.set(dir, args.path);
-          return { contents: `export default ${JSON.stringify({ componentDefinitionPath: dir, defaultName: child.name })};`, loader: "js" };
+          return {
+            contents: `export default ${JSON.stringify({ componentDefinitionPath: dir, defaultName: child.name })};`,
+            loader: "js",
+          };
         });
       },
     };
@@ -173,7 +212,8 @@ class DefinitionReader {
       await bundleEntries(dir, sources, outDir, [externalsPlugin]);
       const { modules, loaded } = await importModules(dir, sources, outDir);
       const schema = (loaded.get("schema")?.default as object | undefined) ?? null;
-      if (schema !== null && !("tables" in schema)) throw new Error(`${path.join(dir, "schema")} must \`export default\` defineSchema(…)`);
+      if (schema !== null && !("tables" in schema))
+        throw new Error(`${path.join(dir, "schema")} must \`export default\` defineSchema(…)`);
       loaded.delete("schema");
       return { dir, schema, modules, functions: listFunctions(loaded) };
     } catch (e) {
@@ -189,7 +229,11 @@ async function resolveConfig(build: esbuild.PluginBuild, args: esbuild.OnResolve
   if (ext === ".js") candidates.push(`${args.path.slice(0, -3)}.ts`);
   if (ext !== ".js" && ext !== ".ts") candidates.push(`${args.path}.js`, `${args.path}.ts`);
   for (const candidate of candidates) {
-    const r = await build.resolve(candidate, { kind: args.kind, resolveDir: args.resolveDir, pluginData: { definition: true, inner: true } });
+    const r = await build.resolve(candidate, {
+      kind: args.kind,
+      resolveDir: args.resolveDir,
+      pluginData: { definition: true, inner: true },
+    });
     if (r.errors.length === 0 && r.path && configIn(path.dirname(r.path)) !== null) return r.path;
   }
   return null;

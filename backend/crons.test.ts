@@ -16,10 +16,18 @@ describe("cron schedules", () => {
   });
 
   it("finds the next matching minute in UTC", () => {
-    expect(new Date(nextCronTime("*/15 * * * *", at("2026-01-01T10:07:30Z"))).toISOString()).toBe("2026-01-01T10:15:00.000Z");
-    expect(new Date(nextCronTime("30 17 * * *", at("2026-01-01T17:30:00Z"))).toISOString()).toBe("2026-01-02T17:30:00.000Z");
-    expect(new Date(nextCronTime("0 8 * * 2", at("2026-01-01T00:00:00Z"))).toISOString()).toBe("2026-01-06T08:00:00.000Z");
-    expect(new Date(nextCronTime("0 0 1,15 * *", at("2026-01-02T00:00:00Z"))).toISOString()).toBe("2026-01-15T00:00:00.000Z");
+    expect(new Date(nextCronTime("*/15 * * * *", at("2026-01-01T10:07:30Z"))).toISOString()).toBe(
+      "2026-01-01T10:15:00.000Z",
+    );
+    expect(new Date(nextCronTime("30 17 * * *", at("2026-01-01T17:30:00Z"))).toISOString()).toBe(
+      "2026-01-02T17:30:00.000Z",
+    );
+    expect(new Date(nextCronTime("0 8 * * 2", at("2026-01-01T00:00:00Z"))).toISOString()).toBe(
+      "2026-01-06T08:00:00.000Z",
+    );
+    expect(new Date(nextCronTime("0 0 1,15 * *", at("2026-01-02T00:00:00Z"))).toISOString()).toBe(
+      "2026-01-15T00:00:00.000Z",
+    );
     expect(() => nextCronTime("* * *", 0)).toThrow(/5 fields/);
   });
 });
@@ -36,8 +44,23 @@ describe("schema check", () => {
           value: {
             title: { fieldType: { type: "string" }, optional: false },
             author: { fieldType: { type: "id", tableName: "users" }, optional: false },
-            meta: { fieldType: { type: "object", value: { tags: { fieldType: { type: "array", value: { type: "string" } }, optional: true } } }, optional: true },
-            status: { fieldType: { type: "union", value: [{ type: "literal", value: "draft" }, { type: "literal", value: "live" }] }, optional: false },
+            meta: {
+              fieldType: {
+                type: "object",
+                value: { tags: { fieldType: { type: "array", value: { type: "string" } }, optional: true } },
+              },
+              optional: true,
+            },
+            status: {
+              fieldType: {
+                type: "union",
+                value: [
+                  { type: "literal", value: "draft" },
+                  { type: "literal", value: "live" },
+                ],
+              },
+              optional: false,
+            },
           },
         },
       },
@@ -47,10 +70,18 @@ describe("schema check", () => {
 
   it("accepts matching documents and names table, id and field of a mismatch", () => {
     expect(checkDocuments(schema, [ok])).toEqual([]);
-    expect(checkDocuments(schema, [{ ...ok, title: 3 }])).toEqual(['Document "10001posts" in table "posts": field "title" expected string, got 3.']);
-    expect(checkDocuments(schema, [{ ...ok, author: "10002posts" }])[0]).toContain('field "author" expected an id of table "users"');
-    expect(checkDocuments(schema, [{ ...ok, meta: { tags: ["a", 1] } }])[0]).toContain('field "meta.tags[1]" expected string');
-    expect(checkDocuments(schema, [{ ...ok, status: "gone" }])[0]).toContain('field "status" matches none of literal | literal');
+    expect(checkDocuments(schema, [{ ...ok, title: 3 }])).toEqual([
+      'Document "10001posts" in table "posts": field "title" expected string, got 3.',
+    ]);
+    expect(checkDocuments(schema, [{ ...ok, author: "10002posts" }])[0]).toContain(
+      'field "author" expected an id of table "users"',
+    );
+    expect(checkDocuments(schema, [{ ...ok, meta: { tags: ["a", 1] } }])[0]).toContain(
+      'field "meta.tags[1]" expected string',
+    );
+    expect(checkDocuments(schema, [{ ...ok, status: "gone" }])[0]).toContain(
+      'field "status" matches none of literal | literal',
+    );
     const { title: _t, ...missing } = ok;
     expect(checkDocuments(schema, [missing])[0]).toContain('field "title" is missing but required');
     expect(checkDocuments(schema, [{ ...ok, extra: 1 }])[0]).toContain('field "extra" is not in the schema');

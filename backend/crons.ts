@@ -51,7 +51,13 @@ function parseField(field: string, min: number, max: number): Set<number> {
 export function nextCronTime(expr: string, after: number): number {
   const f = expr.trim().split(/\s+/);
   if (f.length !== 5) throw new Error(`Invalid cron expression "${expr}": expected 5 fields`);
-  const [min, hour, dom, mon, dow] = [parseField(f[0], 0, 59), parseField(f[1], 0, 23), parseField(f[2], 1, 31), parseField(f[3], 1, 12), parseField(f[4], 0, 7)];
+  const [min, hour, dom, mon, dow] = [
+    parseField(f[0], 0, 59),
+    parseField(f[1], 0, 23),
+    parseField(f[2], 1, 31),
+    parseField(f[3], 1, 12),
+    parseField(f[4], 0, 7),
+  ];
   const anyDom = f[2] === "*";
   const anyDow = f[4] === "*";
   let t = Math.floor(after / MINUTE) * MINUTE + MINUTE;
@@ -90,11 +96,14 @@ export class CronRunner {
       this.log(`cron "${job.name}": ${(e as Error).message}`);
       return;
     }
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      if (this.stopped) return;
-      void this.run(job.path, job.args).finally(() => this.arm(job));
-    }, Math.max(0, at - now));
+    const timer = setTimeout(
+      () => {
+        this.timers.delete(timer);
+        if (this.stopped) return;
+        void this.run(job.path, job.args).finally(() => this.arm(job));
+      },
+      Math.max(0, at - now),
+    );
     this.timers.add(timer);
   }
 

@@ -1,9 +1,24 @@
 import path from "node:path";
 import { convexTest } from "convex-test";
-import { defineSchema, defineTable, makeFunctionReference, mutationGeneric, queryGeneric, type FunctionReference } from "convex/server";
+import {
+  defineSchema,
+  defineTable,
+  makeFunctionReference,
+  mutationGeneric,
+  queryGeneric,
+  type FunctionReference,
+} from "convex/server";
 import { v } from "convex/values";
 import { afterAll, describe, expect, it } from "vitest";
-import { EngineInternals, counterOfId, makeId, tableOfId, trackReads, type CommitRecord, type ReadTracker } from "./engine-internals.js";
+import {
+  EngineInternals,
+  counterOfId,
+  makeId,
+  tableOfId,
+  trackReads,
+  type CommitRecord,
+  type ReadTracker,
+} from "./engine-internals.js";
 import { disposeProject, loadProject } from "./loader.js";
 
 const project = await loadProject(path.join(import.meta.dirname, "testdata", "basic"));
@@ -47,7 +62,10 @@ describe("engine internals (convex-test 0.0.60)", () => {
 
   it("round-trips state with ids, counters and commit timestamp", async () => {
     const a = engine();
-    const ids = [await a.t.mutation(send, { author: "a", body: "1" }), await a.t.mutation(send, { author: "b", body: "2" })];
+    const ids = [
+      await a.t.mutation(send, { author: "a", body: "1" }),
+      await a.t.mutation(send, { author: "b", body: "2" }),
+    ];
     const state = a.internals.exportState();
     const b = engine();
     b.internals.importState(state);
@@ -72,12 +90,19 @@ describe("engine internals (convex-test 0.0.60)", () => {
     for (let i = 0; i < 5; i++) await t.mutation(send, { author: i % 2 ? "odd" : "even", body: String(i) });
     await t.mutation(makeFunctionReference<"mutation">("counters:increment"), { name: "c" });
     const seen = await t.run(async (ctx) => {
-      const db = ctx.db as never as { insert(t: string, v: unknown): Promise<string>; query(t: string): { collect(): Promise<Array<{ body: string }>> } };
+      const db = ctx.db as never as {
+        insert(t: string, v: unknown): Promise<string>;
+        query(t: string): { collect(): Promise<Array<{ body: string }>> };
+      };
       await db.insert("messages", { author: "odd", body: "pending" });
       return (await db.query("messages").collect()).map((d) => d.body);
     });
     expect(seen).toEqual(["0", "1", "2", "3", "4", "pending"]);
-    expect((await t.query(list, { author: "odd" })).map((d: { body: string }) => d.body)).toEqual(["1", "3", "pending"]);
+    expect((await t.query(list, { author: "odd" })).map((d: { body: string }) => d.body)).toEqual([
+      "1",
+      "3",
+      "pending",
+    ]);
   });
 
   it("tracks tables, indexes, scanned and returned documents per call", async () => {
@@ -97,12 +122,16 @@ describe("engine internals (convex-test 0.0.60)", () => {
     for (const author of ["x", "y", "y", "x", "y", "x"]) await t.mutation(send, { author, body: author });
     const tracker: ReadTracker = { tables: new Set(), reads: [] };
     const page = makeFunctionReference<"query">("messages:pageByAuthor");
-    const first = await trackReads(tracker, () => t.query(page, { author: "x", paginationOpts: { numItems: 2, cursor: null } }));
+    const first = await trackReads(tracker, () =>
+      t.query(page, { author: "x", paginationOpts: { numItems: 2, cursor: null } }),
+    );
     expect(first.page).toHaveLength(2);
     // The page ends at the second "x" (4th document): 4 rows read to return 2.
     expect(tracker.reads).toEqual([{ table: "messages", index: null, scanned: 4, returned: 2 }]);
     const rest: ReadTracker = { tables: new Set(), reads: [] };
-    await trackReads(rest, () => t.query(page, { author: "x", paginationOpts: { numItems: 2, cursor: first.continueCursor } }));
+    await trackReads(rest, () =>
+      t.query(page, { author: "x", paginationOpts: { numItems: 2, cursor: first.continueCursor } }),
+    );
     expect(rest.reads).toEqual([{ table: "messages", index: null, scanned: 2, returned: 1 }]);
   });
 
@@ -138,7 +167,9 @@ describe("engine internals (convex-test 0.0.60)", () => {
 
   it("stages a batch of writes in one transaction: one commit, fields unset, nothing written on error", async () => {
     const { t, internals, commits } = engine();
-    const a = (await t.run(async (ctx) => ctx.db.insert("messages" as never, { author: "a", body: "1", channel: "c" } as never))) as string;
+    const a = (await t.run(async (ctx) =>
+      ctx.db.insert("messages" as never, { author: "a", body: "1", channel: "c" } as never),
+    )) as string;
     const b = await t.mutation(send, { author: "b", body: "2" });
     const before = commits.length;
     const results = await t.run(async () =>
@@ -151,9 +182,27 @@ describe("engine internals (convex-test 0.0.60)", () => {
     expect(commits.length).toBe(before + 1);
     expect(commits.at(-1)!.writes.map((w) => w.id)).toEqual(results);
     const docs = internals.exportDocuments("messages");
-    expect(docs.map(({ _id, _creationTime, ...rest }) => rest)).toEqual([{ author: "a", body: "one" }, { author: "b", body: "two", channel: "x" }, { author: "n", body: "3" }]);
-    await expect(t.run(async () => internals.stageWrites([{ op: "delete", id: a }, { op: "patch", id: b, set: { body: 2 } }]))).rejects.toThrow(/^writes\[1\] \(patch ".*messages"\): Validator error: Expected `string`, got `2`/);
-    await expect(t.run(async () => internals.stageWrites([{ op: "delete", id: a }, { op: "delete", id: makeId("messages", 99999) }]))).rejects.toThrow(/writes\[1\].*no document with id/);
+    expect(docs.map(({ _id, _creationTime, ...rest }) => rest)).toEqual([
+      { author: "a", body: "one" },
+      { author: "b", body: "two", channel: "x" },
+      { author: "n", body: "3" },
+    ]);
+    await expect(
+      t.run(async () =>
+        internals.stageWrites([
+          { op: "delete", id: a },
+          { op: "patch", id: b, set: { body: 2 } },
+        ]),
+      ),
+    ).rejects.toThrow(/^writes\[1\] \(patch ".*messages"\): Validator error: Expected `string`, got `2`/);
+    await expect(
+      t.run(async () =>
+        internals.stageWrites([
+          { op: "delete", id: a },
+          { op: "delete", id: makeId("messages", 99999) },
+        ]),
+      ),
+    ).rejects.toThrow(/writes\[1\].*no document with id/);
     expect(internals.exportDocuments("messages")).toEqual(docs);
     expect(commits.length).toBe(before + 1);
   });
@@ -169,13 +218,19 @@ describe("engine internals (convex-test 0.0.60)", () => {
       }),
     });
     const t = convexTest(schema as never, project.modules as never);
-    const internals = EngineInternals.attach(t, { onCommit: () => undefined, onStoreFile: () => undefined, storageUrl: (id) => id, uploadUrl: () => "" });
+    const internals = EngineInternals.attach(t, {
+      onCommit: () => undefined,
+      onStoreFile: () => undefined,
+      storageUrl: (id) => id,
+      uploadUrl: () => "",
+    });
     const ok: Array<Record<string, unknown>> = [
       { u: "s" },
       { u: null, tags: ["a", 5n, {}, { k: makeId("things", 10001) }] },
       { u: 1, r: { x: 1 }, any: { $weird: [1] }, b: new ArrayBuffer(2) },
     ];
-    for (const doc of ok) expect(() => internals.validate("things", doc), JSON.stringify(Object.keys(doc))).not.toThrow();
+    for (const doc of ok)
+      expect(() => internals.validate("things", doc), JSON.stringify(Object.keys(doc))).not.toThrow();
     const bad: Array<[Record<string, unknown>, RegExp]> = [
       [{}, /Missing required field `u`/],
       [{ u: true }, /Expected one of string, number, null, got `true`/],
@@ -184,7 +239,8 @@ describe("engine internals (convex-test 0.0.60)", () => {
       [{ u: "s", tags: [{ k: makeId("other", 10001) }] }, /Expected one of/],
       [{ u: "s", tags: [5] }, /Expected one of/],
     ];
-    for (const [doc, message] of bad) expect(() => internals.validate("things", doc), JSON.stringify(doc)).toThrow(message);
+    for (const [doc, message] of bad)
+      expect(() => internals.validate("things", doc), JSON.stringify(doc)).toThrow(message);
   });
 
   it("tags a component's writes with its path, round-trips and replays its state, and keeps data of a component no longer installed", async () => {
@@ -197,13 +253,28 @@ describe("engine internals (convex-test 0.0.60)", () => {
       }),
     };
     // Function handles (strings) address a component's functions; convex-test's accessors accept them.
-    const tick = "function://ticker;ticks:tick" as unknown as FunctionReference<"mutation", "public", Record<string, never>, string>;
-    const count = "function://ticker;ticks:count" as unknown as FunctionReference<"query", "public", Record<string, never>, number>;
+    const tick = "function://ticker;ticks:tick" as unknown as FunctionReference<
+      "mutation",
+      "public",
+      Record<string, never>,
+      string
+    >;
+    const count = "function://ticker;ticks:count" as unknown as FunctionReference<
+      "query",
+      "public",
+      Record<string, never>,
+      number
+    >;
     const withTicker = () => {
       const commits: CommitRecord[] = [];
       const t = convexTest(project.schema as never, project.modules as never);
       t.registerComponent("ticker", tickerSchema as never, tickerModules);
-      const internals = EngineInternals.attach(t, { onCommit: (r) => commits.push(r), onStoreFile: () => undefined, storageUrl: (id) => id, uploadUrl: () => "" });
+      const internals = EngineInternals.attach(t, {
+        onCommit: (r) => commits.push(r),
+        onStoreFile: () => undefined,
+        storageUrl: (id) => id,
+        uploadUrl: () => "",
+      });
       return { t, internals, commits };
     };
     const a = withTicker();
@@ -211,7 +282,9 @@ describe("engine internals (convex-test 0.0.60)", () => {
     const id = await a.t.mutation(tick, {});
     await a.t.mutation(send, { author: "a", body: "app" });
     const [mine, app] = a.commits.filter((c) => c.writes.length > 0);
-    expect(mine.writes).toEqual([{ id, table: "ticks", doc: expect.objectContaining({ _id: id, n: 1 }), component: "ticker" }]);
+    expect(mine.writes).toEqual([
+      { id, table: "ticks", doc: expect.objectContaining({ _id: id, n: 1 }), component: "ticker" },
+    ]);
     expect(mine.componentNextDocIds).toEqual({ ticker: counterOfId(id)! + 1 });
     expect(app.writes.map((w) => w.component)).toEqual([undefined]);
     expect(app.componentNextDocIds).toBeUndefined();

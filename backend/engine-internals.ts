@@ -95,7 +95,13 @@ interface DatabaseFake {
   _queryResults: Record<number, unknown[]>;
   _nextQueryId: number;
   _writes: Array<Record<string, Doc | null>>;
-  _schema: { schemaValidation: boolean; tables: Map<string, { documentType?: SchemaValidator; indexes?: Array<{ indexDescriptor: string; fields: string[] }> }> } | null;
+  _schema: {
+    schemaValidation: boolean;
+    tables: Map<
+      string,
+      { documentType?: SchemaValidator; indexes?: Array<{ indexDescriptor: string; fields: string[] }> }
+    >;
+  } | null;
   insert(table: string, value: Record<string, unknown>): string;
   _addWrite(id: string, value: Doc | null): void;
   patch(table: string, id: string, value: Record<string, unknown>): void;
@@ -234,7 +240,9 @@ export class EngineInternals {
 
   /** The registered components' databases, by path. */
   private componentDbs(): Array<[string, DatabaseFake]> {
-    return Object.entries(this.g.components).filter(([p]) => p !== "").map(([p, c]) => [p, c.db]);
+    return Object.entries(this.g.components)
+      .filter(([p]) => p !== "")
+      .map(([p, c]) => [p, c.db]);
   }
 
   private componentDb(path: string): DatabaseFake | null {
@@ -275,7 +283,7 @@ export class EngineInternals {
 
   private orderOf(table: string): { ids: string[]; stale: number } {
     let order = this.ordered.get(table);
-    if (!order || order.stale > 1000 && order.stale * 2 > order.ids.length) {
+    if (!order || (order.stale > 1000 && order.stale * 2 > order.ids.length)) {
       order = { ids: [...this.idsOf(table)].sort(), stale: 0 };
       this.ordered.set(table, order);
     }
@@ -283,12 +291,21 @@ export class EngineInternals {
   }
 
   /** Captures the private global of a `convexTest()` result and installs the hooks. */
-  static attach(t: { run: (fn: (ctx: unknown) => Promise<unknown>) => Promise<unknown> }, hooks: EngineHooks): EngineInternals {
+  static attach(
+    t: { run: (fn: (ctx: unknown) => Promise<unknown>) => Promise<unknown> },
+    hooks: EngineHooks,
+  ): EngineInternals {
     const proto = AsyncLocalStorage.prototype as unknown as { run: (...a: unknown[]) => unknown };
     const origRun = proto.run;
     let captured: ConvexGlobal | null = null;
     proto.run = function (this: unknown, store: unknown, ...rest: unknown[]) {
-      if (captured === null && store && typeof store === "object" && "transactionManager" in store && "components" in store) {
+      if (
+        captured === null &&
+        store &&
+        typeof store === "object" &&
+        "transactionManager" in store &&
+        "components" in store
+      ) {
         captured = store as ConvexGlobal;
       }
       return origRun.call(this, store, ...rest);
@@ -311,12 +328,27 @@ export class EngineInternals {
     const db = this.db as unknown as Record<string, unknown>;
     if (typeof db._schema !== "object") throw new Error("convex-test internals changed: DatabaseFake._schema");
     for (const f of ["_documents", "_storage", "_queryResults", "_writes"]) {
-      if (typeof db[f] !== "object" || db[f] === null) throw new Error(`convex-test internals changed: DatabaseFake.${f}`);
+      if (typeof db[f] !== "object" || db[f] === null)
+        throw new Error(`convex-test internals changed: DatabaseFake.${f}`);
     }
     for (const f of ["_nextDocId", "_lastCreationTime", "_nextQueryId"]) {
       if (typeof db[f] !== "number") throw new Error(`convex-test internals changed: DatabaseFake.${f}`);
     }
-    for (const f of ["insert", "patch", "replace", "delete", "_resolveQuerySource", "_iterateDocs", "get", "_validate", "startQuery", "queryNext", "storeFile", "commit", "paginate"]) {
+    for (const f of [
+      "insert",
+      "patch",
+      "replace",
+      "delete",
+      "_resolveQuerySource",
+      "_iterateDocs",
+      "get",
+      "_validate",
+      "startQuery",
+      "queryNext",
+      "storeFile",
+      "commit",
+      "paginate",
+    ]) {
       if (typeof db[f] !== "function") throw new Error(`convex-test internals changed: DatabaseFake.${f}()`);
     }
     if (typeof this.g.transactionManager._lastCommitTs !== "bigint") {
@@ -326,9 +358,11 @@ export class EngineInternals {
     for (const [p, cdb] of this.componentDbs()) {
       const c = cdb as unknown as Record<string, unknown>;
       for (const f of ["_documents", "_writes", "_queryResults", "_storage"]) {
-        if (typeof c[f] !== "object" || c[f] === null) throw new Error(`convex-test internals changed: DatabaseFake.${f} of component "${p}"`);
+        if (typeof c[f] !== "object" || c[f] === null)
+          throw new Error(`convex-test internals changed: DatabaseFake.${f} of component "${p}"`);
       }
-      if (typeof c._nextDocId !== "number" || typeof c._iterateDocs !== "function") throw new Error(`convex-test internals changed: component "${p}" database`);
+      if (typeof c._nextDocId !== "number" || typeof c._iterateDocs !== "function")
+        throw new Error(`convex-test internals changed: component "${p}" database`);
     }
   }
 
@@ -373,7 +407,9 @@ export class EngineInternals {
     const origCommit = tm.commit.bind(tm);
     tm.commit = (isNested: boolean) => {
       const ids = isNested ? [] : Object.keys(db._writes[0] ?? {});
-      const componentIds = isNested ? [] : this.componentDbs().map(([p, cdb]) => [p, cdb, Object.keys(cdb._writes[0] ?? {})] as const);
+      const componentIds = isNested
+        ? []
+        : this.componentDbs().map(([p, cdb]) => [p, cdb, Object.keys(cdb._writes[0] ?? {})] as const);
       const before = ids.map((id) => db._documents[id]);
       const ts = origCommit(isNested);
       if (ts !== null) {
@@ -391,7 +427,12 @@ export class EngineInternals {
           if (cids.length > 0) componentNextDocIds[component] = cdb._nextDocId;
           for (const id of cids) {
             const doc = cdb._documents[id];
-            writes.push({ id, table: tableOfId(id) ?? "", doc: doc ? (toConvexJson(doc) as JsonDoc) : null, component });
+            writes.push({
+              id,
+              table: tableOfId(id) ?? "",
+              doc: doc ? (toConvexJson(doc) as JsonDoc) : null,
+              component,
+            });
           }
         }
         const record: CommitRecord = { ts, writes, nextDocId: db._nextDocId };
@@ -400,7 +441,6 @@ export class EngineInternals {
       }
       return ts;
     };
-
   }
 
   private installTableIndex(): void {
@@ -410,7 +450,8 @@ export class EngineInternals {
     db._iterateDocs = function (this: DatabaseFake, table: string, callback: (doc: Doc) => void) {
       const committed = idsOf(table);
       const pending = new Set<string>();
-      for (const level of this._writes) for (const id of Object.keys(level)) if (!committed.has(id) && tableOfId(id) === table) pending.add(id);
+      for (const level of this._writes)
+        for (const id of Object.keys(level)) if (!committed.has(id) && tableOfId(id) === table) pending.add(id);
       for (const ids of [committed, pending]) {
         for (const id of ids) {
           const doc = this.get(table, id);
@@ -418,7 +459,6 @@ export class EngineInternals {
         }
       }
     };
-
   }
 
   /**
@@ -445,7 +485,10 @@ export class EngineInternals {
    * changes an indexed field of that table (patches of other fields keep the order); a transaction whose own pending
    * writes do that reads the engine's way. A page then costs O(log n + page size): binary search for the cursor.
    */
-  private readonly ranges = new Map<string, { version: number; ids: string[]; fields: string[]; order: "asc" | "desc" }>();
+  private readonly ranges = new Map<
+    string,
+    { version: number; ids: string[]; fields: string[]; order: "asc" | "desc" }
+  >();
   private readonly tableVersions = new Map<string, number>();
   private readonly indexFields = new Map<string, string[]>();
   private windowIds: string[] | null = null;
@@ -467,29 +510,48 @@ export class EngineInternals {
     for (const f of this.indexedFieldsOf(table)) {
       const a = fieldAt(before, f);
       const b = fieldAt(after, f);
-      if (a !== b && !(typeof a === "object" && typeof b === "object" && JSON.stringify(toConvexJson(a)) === JSON.stringify(toConvexJson(b)))) return true;
+      if (
+        a !== b &&
+        !(
+          typeof a === "object" &&
+          typeof b === "object" &&
+          JSON.stringify(toConvexJson(a)) === JSON.stringify(toConvexJson(b))
+        )
+      )
+        return true;
     }
     return false;
   }
 
   private noteWrite(id: string, before: Doc | undefined, after: Doc | undefined): void {
     const table = tableOfId(id) ?? "";
-    if (this.movesInIndexes(table, before, after)) this.tableVersions.set(table, (this.tableVersions.get(table) ?? 0) + 1);
+    if (this.movesInIndexes(table, before, after))
+      this.tableVersions.set(table, (this.tableVersions.get(table) ?? 0) + 1);
   }
 
   /** The cached sorted ids of an operator-free (or limit-only) index range, or null to read the engine's way. */
-  private cachedRange(query: RangeQuery, resolve: (q: unknown) => ResolvedSource): { ids: string[]; fields: string[]; order: "asc" | "desc"; table: string } | null {
+  private cachedRange(
+    query: RangeQuery,
+    resolve: (q: unknown) => ResolvedSource,
+  ): { ids: string[]; fields: string[]; order: "asc" | "desc"; table: string } | null {
     const src = query.source;
     if (src.type !== "IndexRange" || query.operators.some((o) => "filter" in o)) return null;
     const table = (src.indexName ?? "").split(".")[0];
     const db = this.db;
-    for (const level of db._writes) for (const id in level) if (tableOfId(id) === table && this.movesInIndexes(table, db._documents[id], level[id])) return null;
+    for (const level of db._writes)
+      for (const id in level)
+        if (tableOfId(id) === table && this.movesInIndexes(table, db._documents[id], level[id])) return null;
     const key = JSON.stringify(src);
     const version = this.tableVersions.get(table) ?? 0;
     let c = this.ranges.get(key);
     if (!c || c.version !== version) {
       const r = resolve({ source: src, operators: [] });
-      c = { version, ids: (r.sortedDocs as Doc[]).map((d) => d._id), fields: r.fieldPathsToSortBy ?? [], order: r.order ?? "asc" };
+      c = {
+        version,
+        ids: (r.sortedDocs as Doc[]).map((d) => d._id),
+        fields: r.fieldPathsToSortBy ?? [],
+        order: r.order ?? "asc",
+      };
       if (this.ranges.size >= 1000) this.ranges.delete(this.ranges.keys().next().value!);
       this.ranges.set(key, c);
     }
@@ -512,7 +574,13 @@ export class EngineInternals {
         const d = db.get(range.table, id);
         if (d !== null) sortedDocs.push(d);
       }
-      return { sortedDocs, filterFn: () => true, limit: limitOp?.limit ?? null, fieldPathsToSortBy: range.fields, order: range.order };
+      return {
+        sortedDocs,
+        filterFn: () => true,
+        limit: limitOp?.limit ?? null,
+        fieldPathsToSortBy: range.fields,
+        order: range.order,
+      };
     };
     const paginate = db.paginate.bind(db);
     db.paginate = (args: PaginateArgs) => {
@@ -522,7 +590,9 @@ export class EngineInternals {
       // The page starts at the first document after the cursor (binary search) and needs pageSize + 1 of them.
       let start = 0;
       if (args.cursor) {
-        const keys = (JSON.parse(args.cursor) as Array<string | null>).map((k) => (k === null ? undefined : fromConvexJson(JSON.parse(k))));
+        const keys = (JSON.parse(args.cursor) as Array<string | null>).map((k) =>
+          k === null ? undefined : fromConvexJson(JSON.parse(k)),
+        );
         const fields = range.fields.includes("_id") ? range.fields : [...range.fields, "_id"];
         let hi = range.ids.length;
         while (start < hi) {
@@ -559,7 +629,15 @@ export class EngineInternals {
         tracker.tables.add(table);
         tracker.reads.push(stat);
       }
-      queries.set(id, { stat, sorted: src.sortedDocs, results, filtered, limit: src.limit, consumed: null, done: false });
+      queries.set(id, {
+        stat,
+        sorted: src.sortedDocs,
+        results,
+        filtered,
+        limit: src.limit,
+        consumed: null,
+        done: false,
+      });
       return id;
     };
     // Streams closed early (first(), take(), unique()) are cleaned up by the runtime: forget them here too.
@@ -586,7 +664,6 @@ export class EngineInternals {
       }
       return r;
     };
-
   }
 
   private installPaginateTracking(): void {
@@ -602,14 +679,18 @@ export class EngineInternals {
         if (args.query.operators.some((o) => "filter" in o)) {
           const unfiltered = { ...args.query, operators: args.query.operators.filter((o) => !("filter" in o)) };
           const end = result.continueCursor === "_end_cursor" ? (args.endCursor ?? null) : result.continueCursor;
-          scanned = origPaginate({ query: unfiltered, cursor: args.cursor, endCursor: end, pageSize: Number.MAX_SAFE_INTEGER }).page.length;
+          scanned = origPaginate({
+            query: unfiltered,
+            cursor: args.cursor,
+            endCursor: end,
+            pageSize: Number.MAX_SAFE_INTEGER,
+          }).page.length;
         }
         tracker.tables.add(table);
         tracker.reads.push({ table, index, scanned, returned: result.page.length });
       }
       return result;
     };
-
   }
 
   /** File bytes to disk, storage URLs on this backend, and reads done through async syscalls. */
@@ -653,7 +734,10 @@ export class EngineInternals {
   /** All committed documents of a table (or of every table), in creation order. */
   documents(table?: string): Doc[] {
     const all = this.db._documents;
-    const docs = table === undefined ? Object.values(all) : [...this.idsOf(table)].map((id) => all[id]).filter((d) => d !== undefined);
+    const docs =
+      table === undefined
+        ? Object.values(all)
+        : [...this.idsOf(table)].map((id) => all[id]).filter((d) => d !== undefined);
     return docs.sort((a, b) => a._creationTime - b._creationTime);
   }
 
@@ -684,7 +768,11 @@ export class EngineInternals {
    * A page of a table's committed documents in id order (creation order for this engine's ids), in Convex's
    * JSON encoding, after the id `after` (null: from the start). O(log n + limit) once the table's order is built.
    */
-  pageDocuments(table: string, after: string | null, limit: number): { page: JsonDoc[]; isDone: boolean; total: number } {
+  pageDocuments(
+    table: string,
+    after: string | null,
+    limit: number,
+  ): { page: JsonDoc[]; isDone: boolean; total: number } {
     const { ids } = this.orderOf(table);
     let i = 0;
     if (after !== null) {
@@ -728,7 +816,8 @@ export class EngineInternals {
     try {
       return stageWrite(this.db, w);
     } catch (e) {
-      const what = w.op === "insert" ? `into "${w.table}"` : w.op === "restore" ? `"${String(w.value._id)}"` : `"${w.id}"`;
+      const what =
+        w.op === "insert" ? `into "${w.table}"` : w.op === "restore" ? `"${String(w.value._id)}"` : `"${w.id}"`;
       throw new Error(`writes[${i}] (${w.op} ${what}): ${(e as Error).message}`);
     }
   }
@@ -771,9 +860,14 @@ export class EngineInternals {
   private exportComponents(): { components?: Record<string, ComponentState> } {
     const components: Record<string, ComponentState> = {};
     for (const [p, cdb] of this.componentDbs()) {
-      components[p] = { documents: Object.values(cdb._documents).map((d) => toConvexJson(d) as JsonDoc), nextDocId: cdb._nextDocId, lastCreationTime: cdb._lastCreationTime };
+      components[p] = {
+        documents: Object.values(cdb._documents).map((d) => toConvexJson(d) as JsonDoc),
+        nextDocId: cdb._nextDocId,
+        lastCreationTime: cdb._lastCreationTime,
+      };
     }
-    for (const [p, o] of this.orphans) components[p] = { documents: [...o.docs.values()], nextDocId: o.nextDocId, lastCreationTime: o.lastCreationTime };
+    for (const [p, o] of this.orphans)
+      components[p] = { documents: [...o.docs.values()], nextDocId: o.nextDocId, lastCreationTime: o.lastCreationTime };
     return Object.keys(components).length > 0 ? { components } : {};
   }
 
@@ -781,7 +875,10 @@ export class EngineInternals {
   componentData(): Map<string, { documents: JsonDoc[]; files: Map<string, Blob> }> {
     const out = new Map<string, { documents: JsonDoc[]; files: Map<string, Blob> }>();
     for (const [p, cdb] of this.componentDbs()) {
-      out.set(p, { documents: Object.values(cdb._documents).map((d) => toConvexJson(d) as JsonDoc), files: new Map(Object.entries(cdb._storage)) });
+      out.set(p, {
+        documents: Object.values(cdb._documents).map((d) => toConvexJson(d) as JsonDoc),
+        files: new Map(Object.entries(cdb._storage)),
+      });
     }
     return out;
   }
@@ -795,7 +892,9 @@ export class EngineInternals {
   componentDocuments(component: string, table: string): Doc[] {
     const cdb = this.componentDb(component);
     if (cdb === null) return [];
-    return Object.values(cdb._documents).filter((d) => tableOfId(d._id) === table).sort((a, b) => a._creationTime - b._creationTime);
+    return Object.values(cdb._documents)
+      .filter((d) => tableOfId(d._id) === table)
+      .sort((a, b) => a._creationTime - b._creationTime);
   }
 
   /** A component's document as the running transaction sees it (call inside `Engine.transaction`). */
@@ -825,7 +924,11 @@ export class EngineInternals {
    * Replaces the state wholesale. Only call while no transaction runs (at startup or between transactions).
    * `componentBlobs` are the files of installed components, by component path.
    */
-  importState(state: EngineState, blobs: Record<string, Blob> = {}, componentBlobs: Record<string, Record<string, Blob>> = {}): void {
+  importState(
+    state: EngineState,
+    blobs: Record<string, Blob> = {},
+    componentBlobs: Record<string, Record<string, Blob>> = {},
+  ): void {
     const db = this.db;
     const docs: Record<string, Doc> = {};
     let maxCounter = 0;
@@ -865,7 +968,12 @@ export class EngineInternals {
       cdb._queryResults = {};
     }
     for (const [p, c] of Object.entries(components)) {
-      if (this.componentDb(p) === null) this.orphans.set(p, { docs: new Map(c.documents.map((d) => [d._id, d])), nextDocId: c.nextDocId, lastCreationTime: c.lastCreationTime });
+      if (this.componentDb(p) === null)
+        this.orphans.set(p, {
+          docs: new Map(c.documents.map((d) => [d._id, d])),
+          nextDocId: c.nextDocId,
+          lastCreationTime: c.lastCreationTime,
+        });
     }
   }
 
@@ -1021,7 +1129,8 @@ function stageWrite(db: DatabaseFake, w: StagedWrite): string | null {
       // Built field by field: `delete` would turn the object into a slow dictionary.
       const drop = new Set(unset);
       const next: Record<string, unknown> = {};
-      for (const k in current) if (k !== "_id" && k !== "_creationTime" && !drop.has(k) && !(k in w.set)) next[k] = current[k];
+      for (const k in current)
+        if (k !== "_id" && k !== "_creationTime" && !drop.has(k) && !(k in w.set)) next[k] = current[k];
       for (const k in w.set) if (!drop.has(k)) next[k] = w.set[k];
       db.replace(table, w.id, next);
     }
@@ -1034,7 +1143,8 @@ function stageRestore(db: DatabaseFake, value: Record<string, unknown>): string 
   const { _id: id, _creationTime: creationTime, ...fields } = value;
   const table = typeof id === "string" ? tableOfId(id) : null;
   const counter = typeof id === "string" ? counterOfId(id) : null;
-  if (table === null || counter === null) throw new Error(`\`value._id\` must be a document id of this backend, got ${JSON.stringify(id)}`);
+  if (table === null || counter === null)
+    throw new Error(`\`value._id\` must be a document id of this backend, got ${JSON.stringify(id)}`);
   if (typeof creationTime !== "number") throw new Error("`value._creationTime` must be a number");
   if (db.get(table, id as string) !== null) throw new Error("a document with this id exists");
   db._validate(table, fields);
@@ -1053,7 +1163,8 @@ function sourceTableIndex(source: { type: string; tableName?: string; indexName?
 function scannedSoFar(info: QueryInfo, last: unknown | null): number {
   if (last !== null) info.consumed = last;
   if (!info.filtered) return info.stat.returned;
-  if (info.done) return info.limit !== null && info.consumed !== null ? info.sorted.indexOf(info.consumed) + 1 : info.sorted.length;
+  if (info.done)
+    return info.limit !== null && info.consumed !== null ? info.sorted.indexOf(info.consumed) + 1 : info.sorted.length;
   return info.consumed === null ? 0 : info.sorted.indexOf(info.consumed) + 1;
 }
 

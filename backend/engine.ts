@@ -7,7 +7,16 @@ import util from "node:util";
 import { convexTest } from "convex-test";
 import { makeFunctionReference } from "convex/server";
 import { convexToJson, jsonToConvex, type Value } from "convex/values";
-import { EngineInternals, currentTracker, rewriteHttpActionOrigin, trackReads, type CommitRecord, type EngineHooks, type ReadStat, type ReadTracker } from "./engine-internals.js";
+import {
+  EngineInternals,
+  currentTracker,
+  rewriteHttpActionOrigin,
+  trackReads,
+  type CommitRecord,
+  type EngineHooks,
+  type ReadStat,
+  type ReadTracker,
+} from "./engine-internals.js";
 import { canonicalPath, type FunctionInfo, type LoadedProject } from "./loader.js";
 
 /** A verified caller identity (UserIdentity attributes plus custom claims). */
@@ -16,7 +25,14 @@ export type Identity = Record<string, unknown> & { subject: string; issuer: stri
 /** The outcome of one function call, in Convex's JSON encoding. */
 export type RunResult =
   | { ok: true; value: unknown; logLines: string[]; commitTs: bigint | null; tables: Set<string> }
-  | { ok: false; errorMessage: string; errorData?: unknown; logLines: string[]; commitTs: bigint | null; tables: Set<string> };
+  | {
+      ok: false;
+      errorMessage: string;
+      errorData?: unknown;
+      logLines: string[];
+      commitTs: bigint | null;
+      tables: Set<string>;
+    };
 
 /** Aggregated reads of one function from one table through one index. */
 export interface Measurement {
@@ -61,7 +77,13 @@ let consoleWrapped = false;
 function wrapConsole(): void {
   if (consoleWrapped) return;
   consoleWrapped = true;
-  const levels: Array<[keyof Console, string]> = [["log", "LOG"], ["info", "INFO"], ["warn", "WARN"], ["error", "ERROR"], ["debug", "DEBUG"]];
+  const levels: Array<[keyof Console, string]> = [
+    ["log", "LOG"],
+    ["info", "INFO"],
+    ["warn", "WARN"],
+    ["error", "ERROR"],
+    ["debug", "DEBUG"],
+  ];
   for (const [method, level] of levels) {
     const orig = (console[method] as (...a: unknown[]) => void).bind(console);
     (console as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
@@ -70,8 +92,7 @@ function wrapConsole(): void {
         const line = `[${level}] ${args.map((a) => util.inspect(a)).join(" ")}`;
         call.logLines.push(line);
         call.onLog?.(call.path ?? "", line);
-      }
-      else orig(...args);
+      } else orig(...args);
     };
   }
 }
@@ -163,17 +184,35 @@ export class Engine {
    * Calls a function by path. `args` is the Convex-JSON args object. Internal functions need `admin`.
    * `kind` null accepts any kind (like Convex's /api/function).
    */
-  async run(kind: "query" | "mutation" | "action" | null, path: string, args: unknown, opts: { identity: Identity | null; admin?: boolean }): Promise<RunResult> {
+  async run(
+    kind: "query" | "mutation" | "action" | null,
+    path: string,
+    args: unknown,
+    opts: { identity: Identity | null; admin?: boolean },
+  ): Promise<RunResult> {
     return await this.enter((e) => e.runNow(kind, path, args, opts));
   }
 
-  private async runNow(kind: "query" | "mutation" | "action" | null, path: string, args: unknown, opts: { identity: Identity | null; admin?: boolean }): Promise<RunResult> {
+  private async runNow(
+    kind: "query" | "mutation" | "action" | null,
+    path: string,
+    args: unknown,
+    opts: { identity: Identity | null; admin?: boolean },
+  ): Promise<RunResult> {
     const call: CallContext = { logLines: [], commitTs: null, path, onLog: this.onLog };
     const tracker = newTracker(call);
     const info = this.lookup(path);
-    const fail = (errorMessage: string): RunResult => ({ ok: false, errorMessage, logLines: [], commitTs: null, tables: tracker.tables });
+    const fail = (errorMessage: string): RunResult => ({
+      ok: false,
+      errorMessage,
+      logLines: [],
+      commitTs: null,
+      tables: tracker.tables,
+    });
     if (!info || info.kind === "httpAction" || (info.visibility === "internal" && !opts.admin)) {
-      return fail(`Could not find public function for '${path.replace(/:default$/, "")}'. Did you forget to run \`npx convex dev\` or \`npx convex deploy\`?`);
+      return fail(
+        `Could not find public function for '${path.replace(/:default$/, "")}'. Did you forget to run \`npx convex dev\` or \`npx convex deploy\`?`,
+      );
     }
     if (kind !== null && info.kind !== kind) {
       return fail(`Trying to execute ${info.path} as ${capital(kind)}, but it is defined as ${capital(info.kind)}.`);
@@ -189,7 +228,13 @@ export class Engine {
     } finally {
       if (info.kind !== "action") this.measure(info, tracker.reads);
     }
-    return { ok: true, value: convexToJson(value as Value), logLines: call.logLines, commitTs: call.commitTs, tables: tracker.tables };
+    return {
+      ok: true,
+      value: convexToJson(value as Value),
+      logLines: call.logLines,
+      commitTs: call.commitTs,
+      tables: tracker.tables,
+    };
   }
 
   /** Serves an HTTP action from convex/http.ts. */
@@ -199,16 +244,26 @@ export class Engine {
 
   private async fetchNow(pathAndQuery: string, init: RequestInit, identity: Identity | null): Promise<Response> {
     if (!this.project.hasHttp) return new Response("No HTTP actions are defined in convex/http.ts", { status: 404 });
-    const call: CallContext = { logLines: [], commitTs: null, path: `http ${init.method ?? "GET"} ${pathAndQuery}`, onLog: this.onLog, origin: this.siteUrl };
+    const call: CallContext = {
+      logLines: [],
+      commitTs: null,
+      path: `http ${init.method ?? "GET"} ${pathAndQuery}`,
+      onLog: this.onLog,
+      origin: this.siteUrl,
+    };
     return await trackReads(newTracker(call), () => this.accessor(identity).fetch(pathAndQuery, init));
   }
 
   /** Runs `fn` as one mutation transaction (ctx has db and storage); returns its commit timestamp. */
-  async transaction<T>(fn: (ctx: { db: never; storage: never }) => Promise<T>): Promise<{ value: T; commitTs: bigint | null }> {
+  async transaction<T>(
+    fn: (ctx: { db: never; storage: never }) => Promise<T>,
+  ): Promise<{ value: T; commitTs: bigint | null }> {
     return await this.enter((e) => e.transactionNow(fn));
   }
 
-  private async transactionNow<T>(fn: (ctx: { db: never; storage: never }) => Promise<T>): Promise<{ value: T; commitTs: bigint | null }> {
+  private async transactionNow<T>(
+    fn: (ctx: { db: never; storage: never }) => Promise<T>,
+  ): Promise<{ value: T; commitTs: bigint | null }> {
     const call: CallContext = { logLines: [], commitTs: null };
     const value = (await trackReads(newTracker(call), () => this.t.run(fn as never))) as T;
     return { value, commitTs: call.commitTs };
@@ -222,16 +277,34 @@ export class Engine {
     return await this.enter((e) => e.runInComponentNow(component, udfPath, args));
   }
 
-  private async runInComponentNow(component: string, udfPath: string, args: Record<string, unknown>): Promise<RunResult> {
+  private async runInComponentNow(
+    component: string,
+    udfPath: string,
+    args: Record<string, unknown>,
+  ): Promise<RunResult> {
     const call: CallContext = { logLines: [], commitTs: null, path: `${component}/${udfPath}`, onLog: this.onLog };
     const tracker = newTracker(call);
     const info = this.project.components.find((c) => c.path === component)?.functions.get(canonicalPath(udfPath));
     if (!info || info.kind === "httpAction") {
-      return { ok: false, errorMessage: `Could not find function '${udfPath}' in component "${component}"`, logLines: [], commitTs: null, tables: tracker.tables };
+      return {
+        ok: false,
+        errorMessage: `Could not find function '${udfPath}' in component "${component}"`,
+        logLines: [],
+        commitTs: null,
+        tables: tracker.tables,
+      };
     }
     try {
-      const value = await trackReads(tracker, () => this.t[info.kind as "query"](`function://${component};${info.path}`, args));
-      return { ok: true, value: convexToJson(value as Value), logLines: call.logLines, commitTs: call.commitTs, tables: tracker.tables };
+      const value = await trackReads(tracker, () =>
+        this.t[info.kind as "query"](`function://${component};${info.path}`, args),
+      );
+      return {
+        ok: true,
+        value: convexToJson(value as Value),
+        logLines: call.logLines,
+        commitTs: call.commitTs,
+        tables: tracker.tables,
+      };
     } catch (e) {
       return { ...errorResult(e), logLines: call.logLines, commitTs: call.commitTs, tables: tracker.tables };
     }
@@ -247,7 +320,15 @@ export class Engine {
       const key = `${info.path}|${r.table}|${r.index ?? ""}`;
       let m = this.measurements.get(key);
       if (!m) {
-        m = { functionPath: info.path, kind: info.kind, table: r.table, index: r.index, calls: 0, documentsScanned: 0, documentsReturned: 0 };
+        m = {
+          functionPath: info.path,
+          kind: info.kind,
+          table: r.table,
+          index: r.index,
+          calls: 0,
+          documentsScanned: 0,
+          documentsReturned: 0,
+        };
         this.measurements.set(key, m);
       }
       m.calls += 1;
@@ -279,7 +360,11 @@ function capital(s: string): string {
 export function errorResult(e: unknown): { ok: false; errorMessage: string; errorData?: unknown } {
   if (typeof e === "object" && e !== null && Symbol.for("ConvexError") in e) {
     const ce = e as { message: string; data: unknown };
-    return { ok: false, errorMessage: `Uncaught ConvexError: ${ce.message}`, errorData: convexToJson(ce.data as Value) };
+    return {
+      ok: false,
+      errorMessage: `Uncaught ConvexError: ${ce.message}`,
+      errorData: convexToJson(ce.data as Value),
+    };
   }
   const err = e instanceof Error ? e : new Error(String(e));
   return { ok: false, errorMessage: `Uncaught ${err.name === "Error" ? "Error" : err.name}: ${err.message}` };

@@ -4,9 +4,30 @@ import { fromConvexJson, toConvexJson } from "./fast-json.js";
 
 const bytes = new Uint8Array([1, 2, 255]).buffer;
 const values: unknown[] = [
-  null, "s", "", true, 0, 1.5, -3, 2 ** 60, -0, NaN, Infinity, -Infinity, 5n, -(2n ** 63n), bytes,
-  [], [1, "a", [null]], { a: 1, b: { c: [true] } }, { big: [1n] }, { f: { g: NaN } }, { bin: bytes },
-  Object.create(null) as object, { u: undefined, v: 1 }, { nested: { deep: [{ x: -0 }] } },
+  null,
+  "s",
+  "",
+  true,
+  0,
+  1.5,
+  -3,
+  2 ** 60,
+  -0,
+  NaN,
+  Infinity,
+  -Infinity,
+  5n,
+  -(2n ** 63n),
+  bytes,
+  [],
+  [1, "a", [null]],
+  { a: 1, b: { c: [true] } },
+  { big: [1n] },
+  { f: { g: NaN } },
+  { bin: bytes },
+  Object.create(null) as object,
+  { u: undefined, v: 1 },
+  { nested: { deep: [{ x: -0 }] } },
 ];
 
 describe("fast Convex JSON", () => {

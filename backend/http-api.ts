@@ -7,7 +7,14 @@ import { handleAdmin } from "./admin.js";
 import { AuthError } from "./auth.js";
 import type { Backend } from "./backend.js";
 import { handleLocalAuth } from "./local-auth-routes.js";
-import { AddressLimiter, BodyTooLarge, declaredTooLarge, isAuthFailure, rateLimitedBody, tooLargeBody } from "./request-limits.js";
+import {
+  AddressLimiter,
+  BodyTooLarge,
+  declaredTooLarge,
+  isAuthFailure,
+  rateLimitedBody,
+  tooLargeBody,
+} from "./request-limits.js";
 import { jsonTooDeep, MAX_JSON_DEPTH } from "../convex/lib/jsonDepth.js";
 import { encodeTs } from "./sync.js";
 
@@ -43,7 +50,11 @@ export function readBody(req: IncomingMessage, max = MAX_BODY): Promise<Buffer> 
 /** 413 with a code; the connection closes after it, so the rest of the body is never read. */
 export function sendTooLarge(res: ServerResponse, max: number): void {
   const text = JSON.stringify(tooLargeBody(max));
-  res.writeHead(413, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(text), Connection: "close" });
+  res.writeHead(413, {
+    "Content-Type": "application/json",
+    "Content-Length": Buffer.byteLength(text),
+    Connection: "close",
+  });
   res.end(text);
 }
 
@@ -70,7 +81,10 @@ export async function handleApi(backend: Backend, req: IncomingMessage, res: Ser
     return void res.end();
   }
   if (req.method !== "GET" && req.method !== "HEAD" && !backend.origins.allows(req.headers.origin)) {
-    return sendJson(res, 403, { code: "ORIGIN_NOT_ALLOWED", message: `Requests from ${req.headers.origin} are not allowed; add the origin to ALLOWED_ORIGINS.` });
+    return sendJson(res, 403, {
+      code: "ORIGIN_NOT_ALLOWED",
+      message: `Requests from ${req.headers.origin} are not allowed; add the origin to ALLOWED_ORIGINS.`,
+    });
   }
   // Refused credentials (a bad JWT, admin key or upload URL) count against the caller's address, which is then
   // refused before any work once out of allowance; /local-auth has its own per-address and per-account limits.
@@ -87,14 +101,23 @@ export async function handleApi(backend: Backend, req: IncomingMessage, res: Ser
     if (req.method === "GET" && p === "/.well-known/jwks.json") return sendJson(res, 200, backend.local.jwks());
     if (req.method === "GET" && p === "/.well-known/openid-configuration") {
       const base = backend.config.url;
-      return sendJson(res, 200, { issuer: base, jwks_uri: `${base}/.well-known/jwks.json`, id_token_signing_alg_values_supported: ["RS256"], response_types_supported: ["id_token"], subject_types_supported: ["public"] });
+      return sendJson(res, 200, {
+        issuer: base,
+        jwks_uri: `${base}/.well-known/jwks.json`,
+        id_token_signing_alg_values_supported: ["RS256"],
+        response_types_supported: ["id_token"],
+        subject_types_supported: ["public"],
+      });
     }
     if (p.startsWith("/local-auth/")) return await handleLocalAuth(backend, req, res, p.slice("/local-auth".length));
-    if (req.method === "GET" && (p === "/version" || p === "/instance_version")) return sendText(res, 200, "schema-assistant-local");
+    if (req.method === "GET" && (p === "/version" || p === "/instance_version"))
+      return sendText(res, 200, "schema-assistant-local");
     if (p.startsWith("/api/admin/")) return await handleAdmin(backend, req, res, url);
     if (p === "/api/storage/upload" && req.method === "POST") return await upload(backend, req, res, url);
-    if (p.startsWith("/api/storage/") && req.method === "GET") return serveFile(backend, res, p.slice("/api/storage/".length));
-    if (req.method === "POST" && p === "/api/query_ts") return sendJson(res, 200, { ts: encodeTs(backend.engine.internals.lastCommitTs) });
+    if (p.startsWith("/api/storage/") && req.method === "GET")
+      return serveFile(backend, res, p.slice("/api/storage/".length));
+    if (req.method === "POST" && p === "/api/query_ts")
+      return sendJson(res, 200, { ts: encodeTs(backend.engine.internals.lastCommitTs) });
     const kinds: Record<string, "query" | "mutation" | "action" | null> = {
       "/api/query": "query",
       "/api/query_at_ts": "query",
@@ -111,11 +134,17 @@ export async function handleApi(backend: Backend, req: IncomingMessage, res: Ser
   }
 }
 
-async function runFunction(backend: Backend, req: IncomingMessage, res: ServerResponse, kind: "query" | "mutation" | "action" | null): Promise<void> {
+async function runFunction(
+  backend: Backend,
+  req: IncomingMessage,
+  res: ServerResponse,
+  kind: "query" | "mutation" | "action" | null,
+): Promise<void> {
   // Credentials first: a bad token is refused before its body is read; only the admin key may send 64 MiB.
   const { identity, admin } = await backend.authorize(req.headers.authorization);
   const text = (await readBody(req, admin ? MAX_BODY : MAX_CALL_BODY)).toString("utf8");
-  if (jsonTooDeep(text)) return sendJson(res, 400, { code: "JsonTooDeep", message: `Arguments may nest at most ${MAX_JSON_DEPTH} levels.` });
+  if (jsonTooDeep(text))
+    return sendJson(res, 400, { code: "JsonTooDeep", message: `Arguments may nest at most ${MAX_JSON_DEPTH} levels.` });
   let body: { path?: string; args?: unknown; format?: string };
   try {
     body = JSON.parse(text) as typeof body;
@@ -127,13 +156,19 @@ async function runFunction(backend: Backend, req: IncomingMessage, res: ServerRe
   const r = await backend.engine.run(kind, body.path, args, { identity, admin });
   if (kind !== "query") await Promise.all([backend.store.flush(), backend.store.flushBlobs()]);
   if (r.ok) return sendJson(res, 200, { status: "success", value: r.value, logLines: r.logLines });
-  return sendJson(res, STATUS_UDF_FAILED, { status: "error", errorMessage: r.errorMessage, ...(r.errorData !== undefined ? { errorData: r.errorData } : {}), logLines: r.logLines });
+  return sendJson(res, STATUS_UDF_FAILED, {
+    status: "error",
+    errorMessage: r.errorMessage,
+    ...(r.errorData !== undefined ? { errorData: r.errorData } : {}),
+    logLines: r.logLines,
+  });
 }
 
 async function upload(backend: Backend, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
   const token = url.searchParams.get("token") ?? "";
   const expires = backend.uploadTokens.get(token);
-  if (expires === undefined || expires < Date.now()) return sendJson(res, 401, { code: "InvalidUploadToken", message: "The upload URL is invalid or expired" });
+  if (expires === undefined || expires < Date.now())
+    return sendJson(res, 401, { code: "InvalidUploadToken", message: "The upload URL is invalid or expired" });
   backend.uploadTokens.delete(token);
   const bytes = await readBody(req);
   const type = req.headers["content-type"] ?? "application/octet-stream";
@@ -167,7 +202,12 @@ function limiterFor(limiters: WeakMap<Backend, AddressLimiter>, backend: Backend
 /** 429 with Retry-After; the connection closes, so a body being sent is not read. */
 function sendRateLimited(res: ServerResponse, wait: number): void {
   const text = JSON.stringify(rateLimitedBody(wait));
-  res.writeHead(429, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(text), "Retry-After": String(wait), Connection: "close" });
+  res.writeHead(429, {
+    "Content-Type": "application/json",
+    "Content-Length": Buffer.byteLength(text),
+    "Retry-After": String(wait),
+    Connection: "close",
+  });
   res.end(text);
 }
 
@@ -183,7 +223,9 @@ export function clientAddress(req: IncomingMessage): string {
 export async function handleSite(backend: Backend, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const address = clientAddress(req);
   const siteLimiter = limiterFor(siteLimiters, backend);
-  const credentials = Boolean(String(req.headers["x-api-key"] ?? "").trim() || String(req.headers.authorization ?? "").trim());
+  const credentials = Boolean(
+    String(req.headers["x-api-key"] ?? "").trim() || String(req.headers.authorization ?? "").trim(),
+  );
   if (req.method !== "OPTIONS") {
     // Limits before work: an address out of unauthenticated attempts is refused before its body is read.
     const wait = siteLimiter.retryAfter(address);
@@ -192,12 +234,18 @@ export async function handleSite(backend: Backend, req: IncomingMessage, res: Se
   }
   try {
     // An API token (sa_…) in `Authorization: Bearer` is the HTTP action's to check, not a sign-in JWT.
-    const authorization = /^Bearer\s+sa_/i.test(req.headers.authorization ?? "") ? undefined : req.headers.authorization;
+    const authorization = /^Bearer\s+sa_/i.test(req.headers.authorization ?? "")
+      ? undefined
+      : req.headers.authorization;
     const { identity } = await backend.authorize(authorization);
     const body = req.method === "GET" || req.method === "HEAD" ? undefined : await readBody(req, MAX_SITE_BODY);
     const headers = new Headers();
     for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
-    const response = await backend.engine.fetch(req.url ?? "/", { method: req.method, headers, body: body ? new Uint8Array(body) : undefined }, identity);
+    const response = await backend.engine.fetch(
+      req.url ?? "/",
+      { method: req.method, headers, body: body ? new Uint8Array(body) : undefined },
+      identity,
+    );
     await backend.store.flush();
     const out: Record<string, string> = {};
     response.headers.forEach((v, k) => (out[k] = v));
@@ -211,6 +259,8 @@ export async function handleSite(backend: Backend, req: IncomingMessage, res: Se
       return sendJson(res, 401, { code: "Unauthenticated", message: e.message });
     }
     if (e instanceof BodyTooLarge) return sendTooLarge(res, e.max);
-    sendJson(res, 500, { error: { code: "INTERNAL", message: `Uncaught error in HTTP action: ${(e as Error).message}` } });
+    sendJson(res, 500, {
+      error: { code: "INTERNAL", message: `Uncaught error in HTTP action: ${(e as Error).message}` },
+    });
   }
 }

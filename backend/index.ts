@@ -51,7 +51,10 @@ export interface StartBackendOptions {
 }
 
 /** The answer to requests that arrive while the backend loads its data (instead of holding them). */
-const STARTING = { code: "STARTING", message: "The backend is starting (loading its data); try again in a few seconds." };
+const STARTING = {
+  code: "STARTING",
+  message: "The backend is starting (loading its data); try again in a few seconds.",
+};
 
 function refuseWhileStarting(res: http.ServerResponse): void {
   res.setHeader("Retry-After", "1");
@@ -117,8 +120,12 @@ export async function startBackend(options: StartBackendOptions): Promise<Runnin
   let backend: Backend | null = null;
   let started = false;
 
-  const api = http.createServer((req, res) => (started ? void handleApi(backend!, req, res) : refuseWhileStarting(res)));
-  const site = http.createServer((req, res) => (started ? void handleSite(backend!, req, res) : refuseWhileStarting(res)));
+  const api = http.createServer((req, res) =>
+    started ? void handleApi(backend!, req, res) : refuseWhileStarting(res),
+  );
+  const site = http.createServer((req, res) =>
+    started ? void handleSite(backend!, req, res) : refuseWhileStarting(res),
+  );
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 * 1024 });
   const allowedOrigins = [...(options.allowedOrigins ?? []), ...parseOrigins(process.env.ALLOWED_ORIGINS)];
   const origins = new OriginPolicy(allowedOrigins);
@@ -147,8 +154,15 @@ export async function startBackend(options: StartBackendOptions): Promise<Runnin
   const siteUrl = `http://${hostForUrl}:${sitePort}`;
   await options.onListening?.({ url, siteUrl });
   backend = new Backend({
-    projectDir, dataDir, url, siteUrl, env: options.env ?? {}, log, tolerateLoadErrors: options.watch === true,
-    allowedOrigins, localAuth: localAuthSettings(options.localAuth),
+    projectDir,
+    dataDir,
+    url,
+    siteUrl,
+    env: options.env ?? {},
+    log,
+    tolerateLoadErrors: options.watch === true,
+    allowedOrigins,
+    localAuth: localAuthSettings(options.localAuth),
   });
   try {
     await backend.start();
@@ -188,7 +202,9 @@ export async function startBackend(options: StartBackendOptions): Promise<Runnin
 export async function exportData(options: { projectDir: string; dataDir?: string }, zipPath: string): Promise<void> {
   const running = await startBackend({ ...options, port: 0, log: () => undefined });
   try {
-    const res = await fetch(`${running.url}/api/admin/export`, { headers: { Authorization: `Convex ${running.adminKey}` } });
+    const res = await fetch(`${running.url}/api/admin/export`, {
+      headers: { Authorization: `Convex ${running.adminKey}` },
+    });
     if (!res.ok) throw new Error(`Export failed: ${await res.text()}`);
     fs.writeFileSync(zipPath, Buffer.from(await res.arrayBuffer()));
   } finally {
@@ -197,8 +213,13 @@ export async function exportData(options: { projectDir: string; dataDir?: string
 }
 
 /** Imports a snapshot ZIP into a running backend ("replace" empties the tables it contains first). */
-export async function importData(running: RunningBackend, zipPath: string, mode: "replace" | "append" = "replace"): Promise<Record<string, number>> {
-  return (await running.backend.importSnapshot(readSnapshotZip(new Uint8Array(fs.readFileSync(zipPath))), mode)).imported;
+export async function importData(
+  running: RunningBackend,
+  zipPath: string,
+  mode: "replace" | "append" = "replace",
+): Promise<Record<string, number>> {
+  return (await running.backend.importSnapshot(readSnapshotZip(new Uint8Array(fs.readFileSync(zipPath))), mode))
+    .imported;
 }
 
 export { readSnapshotZip, writeSnapshotZip };

@@ -55,12 +55,18 @@ export interface LoadedProject {
 /** `JSON.parse(schema.export())`. */
 export interface ExportedSchema {
   schemaValidation: boolean;
-  tables: Array<{ tableName: string; documentType: unknown; indexes: Array<{ indexDescriptor: string; fields: string[] }> }>;
+  tables: Array<{
+    tableName: string;
+    documentType: unknown;
+    indexes: Array<{ indexDescriptor: string; fields: string[] }>;
+  }>;
 }
 
 const backendDir = path.dirname(fileURLToPath(import.meta.url));
 /** `import()` through a CommonJS helper, so test runners do not transform the bundles. */
-export const nativeImport = createRequire(import.meta.url)("./native-import.cjs") as (u: string) => Promise<Record<string, unknown>>;
+export const nativeImport = createRequire(import.meta.url)("./native-import.cjs") as (
+  u: string,
+) => Promise<Record<string, unknown>>;
 
 /** The functions folder of a project: `functions` from convex.json, else `convex/`. */
 export function functionsDirOf(projectDir: string): string {
@@ -130,7 +136,11 @@ const generatedPlugin = (functionsDir: string): esbuild.Plugin => ({
       if (["", ".js", ".ts", ".mjs"].some((ext) => existsSync(target + ext))) return undefined;
       return { path: path.basename(target), namespace: "sa-generated" };
     });
-    build.onLoad({ filter: /.*/, namespace: "sa-generated" }, (args) => ({ contents: GENERATED[args.path], loader: "js", resolveDir: backendDir }));
+    build.onLoad({ filter: /.*/, namespace: "sa-generated" }, (args) => ({
+      contents: GENERATED[args.path],
+      loader: "js",
+      resolveDir: backendDir,
+    }));
   },
 });
 
@@ -166,7 +176,12 @@ export async function loadProject(projectDir: string, options: { buildDir?: stri
  * Bundles `sources` (paths relative to `dir`) into `outDir` as `<source without extension>.mjs` ESM files.
  * Throws with esbuild's file:line:col messages on a build error.
  */
-export async function bundleEntries(dir: string, sources: string[], outDir: string, plugins: esbuild.Plugin[]): Promise<void> {
+export async function bundleEntries(
+  dir: string,
+  sources: string[],
+  outDir: string,
+  plugins: esbuild.Plugin[],
+): Promise<void> {
   try {
     await esbuild.build({
       entryPoints: sources.map((s) => ({ in: path.join(dir, s), out: s.replace(/\.\w+$/, "") })),
@@ -179,14 +194,18 @@ export async function bundleEntries(dir: string, sources: string[], outDir: stri
       outExtension: { ".js": ".mjs" },
       chunkNames: "_chunks/[name]-[hash]",
       plugins,
-      banner: { js: 'import { createRequire as __saCreateRequire } from "node:module"; const require = __saCreateRequire(import.meta.url);' },
+      banner: {
+        js: 'import { createRequire as __saCreateRequire } from "node:module"; const require = __saCreateRequire(import.meta.url);',
+      },
       logLevel: "silent",
       sourcemap: "inline",
     });
   } catch (e) {
     const failure = e as { errors?: esbuild.Message[] };
     if (failure.errors) {
-      const lines = failure.errors.map((m) => (m.location ? `${m.location.file}:${m.location.line}:${m.location.column + 1}: ${m.text}` : m.text));
+      const lines = failure.errors.map((m) =>
+        m.location ? `${m.location.file}:${m.location.line}:${m.location.column + 1}: ${m.text}` : m.text,
+      );
       throw new Error(`Bundling ${dir} failed:\n${lines.join("\n")}`);
     }
     throw e;
@@ -197,11 +216,17 @@ export async function bundleEntries(dir: string, sources: string[], outDir: stri
  * Imports the bundles `bundleEntries` wrote, as a convex-test module map plus the exports of each module (keyed
  * by its path without extension). Throws naming the source file whose bundle failed to load.
  */
-export async function importModules(dir: string, sources: string[], outDir: string): Promise<{ modules: Record<string, () => Promise<unknown>>; loaded: Map<string, Record<string, unknown>> }> {
+export async function importModules(
+  dir: string,
+  sources: string[],
+  outDir: string,
+): Promise<{ modules: Record<string, () => Promise<unknown>>; loaded: Map<string, Record<string, unknown>> }> {
   const modules: Record<string, () => Promise<unknown>> = {};
   const loaded = new Map<string, Record<string, unknown>>();
   // Import in parallel: shared dependencies load once, and cold starts of big projects are I/O bound.
-  const results = await Promise.allSettled(sources.map((s) => nativeImport(pathToFileURL(path.join(outDir, `${s.replace(/\.\w+$/, "")}.mjs`)).href)));
+  const results = await Promise.allSettled(
+    sources.map((s) => nativeImport(pathToFileURL(path.join(outDir, `${s.replace(/\.\w+$/, "")}.mjs`)).href)),
+  );
   for (const [i, s] of sources.entries()) {
     const noExt = s.replace(/\.\w+$/, "");
     const r = results[i];
@@ -248,7 +273,15 @@ export function listFunctions(loaded: Map<string, Record<string, unknown>>): Map
     for (const [name, value] of Object.entries(exports)) {
       if (!value || (typeof value !== "function" && typeof value !== "object")) continue;
       const f = value as Record<string, unknown>;
-      const kind: FunctionKind | null = f.isQuery ? "query" : f.isMutation ? "mutation" : f.isAction ? "action" : f.isHttp ? "httpAction" : null;
+      const kind: FunctionKind | null = f.isQuery
+        ? "query"
+        : f.isMutation
+          ? "mutation"
+          : f.isAction
+            ? "action"
+            : f.isHttp
+              ? "httpAction"
+              : null;
       if (!kind) continue;
       const p = `${mod}:${name}`;
       out.set(p, { path: p, kind, visibility: f.isInternal ? "internal" : "public" });
@@ -258,7 +291,9 @@ export function listFunctions(loaded: Map<string, Record<string, unknown>>): Map
 }
 
 function listCrons(crons: unknown): CronSpec[] {
-  const jobs = (crons as { crons?: Record<string, { name: string; args: unknown[]; schedule: CronSpec["schedule"] }> } | undefined)?.crons;
+  const jobs = (
+    crons as { crons?: Record<string, { name: string; args: unknown[]; schedule: CronSpec["schedule"] }> } | undefined
+  )?.crons;
   if (!jobs) return [];
   return Object.entries(jobs).map(([name, job]) => ({
     name,
@@ -271,7 +306,18 @@ function listCrons(crons: unknown): CronSpec[] {
 /** A project with no functions and no schema: what serves while the first load of a watched folder fails. */
 export function emptyProject(functionsDir: string, buildDir?: string): LoadedProject {
   const outDir = makeOutDir(buildDir);
-  return { functionsDir, schema: null, schemaJson: null, authProviders: [], modules: { "./_generated/__root.mjs": async () => ({}) }, functions: new Map(), hasHttp: false, crons: [], components: [], outDir };
+  return {
+    functionsDir,
+    schema: null,
+    schemaJson: null,
+    authProviders: [],
+    modules: { "./_generated/__root.mjs": async () => ({}) },
+    functions: new Map(),
+    hasHttp: false,
+    crons: [],
+    components: [],
+    outDir,
+  };
 }
 
 /** "messages" → "messages:default", "dir/file.js:fn" → "dir/file:fn". */

@@ -15,7 +15,9 @@ const PASSWORD = "a long enough password";
 const client = { address: "10.0.0.1", userAgent: "test" };
 
 /** Accounts on a fresh data dir with a clock the test moves, and the app's answers given by the test. */
-function setup(options: Partial<AccountsOptions> & { app?: Partial<SignUpContext> & { invites?: string[]; legacy?: string[] } } = {}) {
+function setup(
+  options: Partial<AccountsOptions> & { app?: Partial<SignUpContext> & { invites?: string[]; legacy?: string[] } } = {},
+) {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "sa-accounts-"));
   dirs.push(dataDir);
   const clock = { now: 1_000_000 };
@@ -39,7 +41,10 @@ function setup(options: Partial<AccountsOptions> & { app?: Partial<SignUpContext
 }
 
 async function refusal(p: Promise<unknown>): Promise<AccountError> {
-  const e = await p.then(() => null, (err: unknown) => err);
+  const e = await p.then(
+    () => null,
+    (err: unknown) => err,
+  );
   expect(e).toBeInstanceOf(AccountError);
   return e as AccountError;
 }
@@ -48,21 +53,48 @@ describe("local accounts", () => {
   it("makes the first account the owner; later ones need an invitation or open sign-up", async () => {
     const { accounts } = setup({ app: { invites: ["inv_1"] } });
     const ada = await accounts.signUp({ name: "Ada", email: "Ada@Example.com", password: PASSWORD, ...client });
-    expect(ada.account).toMatchObject({ email: "ada@example.com", role: "owner", subject: localSubject("ada@example.com") });
+    expect(ada.account).toMatchObject({
+      email: "ada@example.com",
+      role: "owner",
+      subject: localSubject("ada@example.com"),
+    });
     expect(ada.account.passwordHash).toMatch(/^\$argon2id\$/);
 
-    expect(await refusal(accounts.signUp({ name: "Eve", email: "eve@example.com", password: PASSWORD, ...client }))).toMatchObject({ status: 403, code: "SIGN_UP_CLOSED" });
-    expect(await refusal(accounts.signUp({ name: "Eve", email: "eve@example.com", password: PASSWORD, invite: "inv_unknown", ...client }))).toMatchObject({ code: "SIGN_UP_CLOSED" });
+    expect(
+      await refusal(accounts.signUp({ name: "Eve", email: "eve@example.com", password: PASSWORD, ...client })),
+    ).toMatchObject({ status: 403, code: "SIGN_UP_CLOSED" });
+    expect(
+      await refusal(
+        accounts.signUp({
+          name: "Eve",
+          email: "eve@example.com",
+          password: PASSWORD,
+          invite: "inv_unknown",
+          ...client,
+        }),
+      ),
+    ).toMatchObject({ code: "SIGN_UP_CLOSED" });
     // An open invitation lets one account in; the same link cannot make a second.
-    expect((await accounts.signUp({ name: "Bo", email: "bo@example.com", password: PASSWORD, invite: "inv_1", ...client })).account.role).toBe("member");
-    expect(await refusal(accounts.signUp({ name: "Cy", email: "cy@example.com", password: PASSWORD, invite: "inv_1", ...client }))).toMatchObject({ code: "SIGN_UP_CLOSED" });
-    expect(await refusal(accounts.signUp({ name: "Ada2", email: "ada@example.com", password: PASSWORD, ...client }))).toMatchObject({ status: 409, code: "ACCOUNT_EXISTS" });
+    expect(
+      (await accounts.signUp({ name: "Bo", email: "bo@example.com", password: PASSWORD, invite: "inv_1", ...client }))
+        .account.role,
+    ).toBe("member");
+    expect(
+      await refusal(
+        accounts.signUp({ name: "Cy", email: "cy@example.com", password: PASSWORD, invite: "inv_1", ...client }),
+      ),
+    ).toMatchObject({ code: "SIGN_UP_CLOSED" });
+    expect(
+      await refusal(accounts.signUp({ name: "Ada2", email: "ada@example.com", password: PASSWORD, ...client })),
+    ).toMatchObject({ status: 409, code: "ACCOUNT_EXISTS" });
 
     // Only the owner opens sign-up.
     expect(() => accounts.setOpenSignUp(localSubject("bo@example.com"), true)).toThrow(/owner/);
     accounts.setOpenSignUp(ada.account.subject, true);
     expect(accounts.status()).toMatchObject({ hasOwner: true, openSignUp: true });
-    expect((await accounts.signUp({ name: "Cy", email: "cy@example.com", password: PASSWORD, ...client })).account.role).toBe("member");
+    expect(
+      (await accounts.signUp({ name: "Cy", email: "cy@example.com", password: PASSWORD, ...client })).account.role,
+    ).toBe("member");
   });
 
   it("gives the owner seat to one of two simultaneous first sign-ups", async () => {
@@ -78,13 +110,21 @@ describe("local accounts", () => {
   it("checks passwords with argon2id and refuses unknown emails the same way", async () => {
     const { accounts } = setup();
     await accounts.signUp({ name: "Ada", email: "ada@x.io", password: PASSWORD, ...client });
-    expect((await accounts.signIn({ email: "ADA@x.io", password: PASSWORD, ...client })).account.email).toBe("ada@x.io");
+    expect((await accounts.signIn({ email: "ADA@x.io", password: PASSWORD, ...client })).account.email).toBe(
+      "ada@x.io",
+    );
     const wrong = await refusal(accounts.signIn({ email: "ada@x.io", password: "not the password", ...client }));
     const unknown = await refusal(accounts.signIn({ email: "nobody@x.io", password: PASSWORD, ...client }));
     expect([wrong.code, unknown.code]).toEqual(["INVALID_CREDENTIALS", "INVALID_CREDENTIALS"]);
     expect(wrong.message).toBe(unknown.message);
-    expect(await refusal(accounts.signUp({ name: "B", email: "b@x.io", password: "short", ...client }))).toMatchObject({ status: 400, code: "WEAK_PASSWORD" });
-    expect(await refusal(accounts.signIn({ email: "not-an-email", password: PASSWORD, ...client }))).toMatchObject({ status: 400, code: "INVALID_EMAIL" });
+    expect(await refusal(accounts.signUp({ name: "B", email: "b@x.io", password: "short", ...client }))).toMatchObject({
+      status: 400,
+      code: "WEAK_PASSWORD",
+    });
+    expect(await refusal(accounts.signIn({ email: "not-an-email", password: PASSWORD, ...client }))).toMatchObject({
+      status: 400,
+      code: "INVALID_EMAIL",
+    });
   });
 
   it("expires sessions, lists them, and revokes one, the others, or all on a password reset", async () => {
@@ -97,7 +137,11 @@ describe("local accounts", () => {
     const second = await accounts.signIn({ email: "ada@x.io", password: PASSWORD, ...client, userAgent: "laptop" });
     clock.now += 1000;
     const third = await accounts.signIn({ email: "ada@x.io", password: PASSWORD, ...client });
-    expect(accounts.sessions(subject).map((s) => s.id)).toEqual([third.session.id, second.session.id, first.session.id]);
+    expect(accounts.sessions(subject).map((s) => s.id)).toEqual([
+      third.session.id,
+      second.session.id,
+      first.session.id,
+    ]);
 
     accounts.revoke(subject, second.session.id);
     expect(accounts.isLive(second.session.id, subject)).toBe(false);
@@ -113,7 +157,12 @@ describe("local accounts", () => {
 
   it("keeps accounts and sessions across a restart in an owner-only file", async () => {
     const { accounts, dataDir } = setup();
-    const { session, account } = await accounts.signUp({ name: "Ada", email: "ada@x.io", password: PASSWORD, ...client });
+    const { session, account } = await accounts.signUp({
+      name: "Ada",
+      email: "ada@x.io",
+      password: PASSWORD,
+      ...client,
+    });
     const file = path.join(dataDir, "local-accounts.json");
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
     expect(fs.readFileSync(file, "utf8")).not.toContain(PASSWORD);
@@ -126,42 +175,82 @@ describe("local accounts", () => {
     const { accounts, clock } = setup({ signUpsPerHour: 3 });
     await accounts.signUp({ name: "Ada", email: "ada@x.io", password: PASSWORD, ...client });
     // Ten wrong passwords lock the account for everyone, even with the right password, until the window passes.
-    for (let i = 0; i < 10; i++) await refusal(accounts.signIn({ email: "ada@x.io", password: `wrong ${i} password`, address: `10.1.0.${i}`, userAgent: "" }));
-    const locked = await refusal(accounts.signIn({ email: "ada@x.io", password: PASSWORD, address: "10.2.0.1", userAgent: "" }));
+    for (let i = 0; i < 10; i++)
+      await refusal(
+        accounts.signIn({ email: "ada@x.io", password: `wrong ${i} password`, address: `10.1.0.${i}`, userAgent: "" }),
+      );
+    const locked = await refusal(
+      accounts.signIn({ email: "ada@x.io", password: PASSWORD, address: "10.2.0.1", userAgent: "" }),
+    );
     expect(locked).toMatchObject({ status: 429, code: "RATE_LIMITED" });
     expect(locked.retryAfterMs).toBeGreaterThan(0);
     clock.now += 15 * 60_000;
     await accounts.signIn({ email: "ada@x.io", password: PASSWORD, address: "10.2.0.1", userAgent: "" });
 
     // Sixty attempts per address per ten minutes, whatever the account.
-    for (let i = 0; i < 60; i++) await refusal(accounts.signIn({ email: `u${i}@x.io`, password: PASSWORD, address: "10.3.0.1", userAgent: "" }));
-    expect(await refusal(accounts.signIn({ email: "ada@x.io", password: PASSWORD, address: "10.3.0.1", userAgent: "" }))).toMatchObject({ code: "RATE_LIMITED" });
-    expect((await accounts.signIn({ email: "ada@x.io", password: PASSWORD, address: "10.3.0.2", userAgent: "" })).account.email).toBe("ada@x.io");
+    for (let i = 0; i < 60; i++)
+      await refusal(accounts.signIn({ email: `u${i}@x.io`, password: PASSWORD, address: "10.3.0.1", userAgent: "" }));
+    expect(
+      await refusal(accounts.signIn({ email: "ada@x.io", password: PASSWORD, address: "10.3.0.1", userAgent: "" })),
+    ).toMatchObject({ code: "RATE_LIMITED" });
+    expect(
+      (await accounts.signIn({ email: "ada@x.io", password: PASSWORD, address: "10.3.0.2", userAgent: "" })).account
+        .email,
+    ).toBe("ada@x.io");
 
     accounts.setOpenSignUp(localSubject("ada@x.io"), true);
-    for (let i = 0; i < 3; i++) await accounts.signUp({ name: "U", email: `new${i}@x.io`, password: PASSWORD, address: "10.4.0.1", userAgent: "" });
-    expect(await refusal(accounts.signUp({ name: "U", email: "new9@x.io", password: PASSWORD, address: "10.4.0.1", userAgent: "" }))).toMatchObject({ status: 429 });
+    for (let i = 0; i < 3; i++)
+      await accounts.signUp({
+        name: "U",
+        email: `new${i}@x.io`,
+        password: PASSWORD,
+        address: "10.4.0.1",
+        userAgent: "",
+      });
+    expect(
+      await refusal(
+        accounts.signUp({ name: "U", email: "new9@x.io", password: PASSWORD, address: "10.4.0.1", userAgent: "" }),
+      ),
+    ).toMatchObject({ status: 429 });
   });
 
   it("lets an email-only account from before passwords be claimed only with the code printed on the server", async () => {
     const { accounts, log } = setup({ app: { legacy: ["old@x.io", "older@x.io"] } });
     // Nobody can re-create it, sign in as it, or become owner of a deployment that has such users.
-    expect(await refusal(accounts.signUp({ name: "Eve", email: "old@x.io", password: PASSWORD, ...client }))).toMatchObject({ status: 409, code: "CLAIM_REQUIRED" });
-    expect(await refusal(accounts.signIn({ email: "old@x.io", password: PASSWORD, ...client }))).toMatchObject({ code: "INVALID_CREDENTIALS" });
-    expect(await refusal(accounts.signUp({ name: "Eve", email: "eve@x.io", password: PASSWORD, ...client }))).toMatchObject({ code: "SIGN_UP_CLOSED" });
+    expect(
+      await refusal(accounts.signUp({ name: "Eve", email: "old@x.io", password: PASSWORD, ...client })),
+    ).toMatchObject({ status: 409, code: "CLAIM_REQUIRED" });
+    expect(await refusal(accounts.signIn({ email: "old@x.io", password: PASSWORD, ...client }))).toMatchObject({
+      code: "INVALID_CREDENTIALS",
+    });
+    expect(
+      await refusal(accounts.signUp({ name: "Eve", email: "eve@x.io", password: PASSWORD, ...client })),
+    ).toMatchObject({ code: "SIGN_UP_CLOSED" });
 
     await accounts.startClaim({ email: "nobody@x.io", ...client });
     expect(log.filter((l) => l.includes("one-time code"))).toEqual([]); // no code for emails with nothing here
     await accounts.startClaim({ email: "old@x.io", ...client });
     const code = /one-time code for old@x\.io: (\d{3}-\d{3}-\d{3})/.exec(log.join("\n"))?.[1];
     expect(code).toBeDefined();
-    expect(await refusal(accounts.finishClaim({ email: "old@x.io", code: "000-000-000", password: PASSWORD, ...client }))).toMatchObject({ code: "INVALID_CODE" });
-    expect(await refusal(accounts.finishClaim({ email: "older@x.io", code: code!, password: PASSWORD, ...client }))).toMatchObject({ code: "INVALID_CODE" });
+    expect(
+      await refusal(accounts.finishClaim({ email: "old@x.io", code: "000-000-000", password: PASSWORD, ...client })),
+    ).toMatchObject({ code: "INVALID_CODE" });
+    expect(
+      await refusal(accounts.finishClaim({ email: "older@x.io", code: code!, password: PASSWORD, ...client })),
+    ).toMatchObject({ code: "INVALID_CODE" });
     const claimed = await accounts.finishClaim({ email: "old@x.io", code: code!, password: PASSWORD, ...client });
     // Same subject as before, so the app's data stays linked; the first claimed account owns the deployment.
-    expect(claimed.account).toMatchObject({ subject: localSubject("old@x.io"), role: "owner", name: "Name in the app" });
-    expect(await refusal(accounts.finishClaim({ email: "old@x.io", code: code!, password: PASSWORD, ...client }))).toMatchObject({ code: "INVALID_CODE" }); // used once
-    expect((await accounts.signIn({ email: "old@x.io", password: PASSWORD, ...client })).account.name).toBe("Name in the app");
+    expect(claimed.account).toMatchObject({
+      subject: localSubject("old@x.io"),
+      role: "owner",
+      name: "Name in the app",
+    });
+    expect(
+      await refusal(accounts.finishClaim({ email: "old@x.io", code: code!, password: PASSWORD, ...client })),
+    ).toMatchObject({ code: "INVALID_CODE" }); // used once
+    expect((await accounts.signIn({ email: "old@x.io", password: PASSWORD, ...client })).account.name).toBe(
+      "Name in the app",
+    );
   });
 
   it("burns a code after five wrong tries, and a reset by code ends the account's other sessions", async () => {
@@ -169,11 +258,19 @@ describe("local accounts", () => {
     const ada = await accounts.signUp({ name: "Ada", email: "ada@x.io", password: PASSWORD, ...client });
     await accounts.startClaim({ email: "ada@x.io", ...client });
     const code = /(\d{3}-\d{3}-\d{3})/.exec(log.at(-1)!)![1];
-    for (let i = 0; i < 5; i++) await refusal(accounts.finishClaim({ email: "ada@x.io", code: `99${i}-000-000`, password: PASSWORD, ...client }));
-    expect(await refusal(accounts.finishClaim({ email: "ada@x.io", code, password: PASSWORD, ...client }))).toMatchObject({ code: "INVALID_CODE" });
+    for (let i = 0; i < 5; i++)
+      await refusal(accounts.finishClaim({ email: "ada@x.io", code: `99${i}-000-000`, password: PASSWORD, ...client }));
+    expect(
+      await refusal(accounts.finishClaim({ email: "ada@x.io", code, password: PASSWORD, ...client })),
+    ).toMatchObject({ code: "INVALID_CODE" });
 
     const fresh = accounts.issueCode("ada@x.io");
-    const reset = await accounts.finishClaim({ email: "ada@x.io", code: fresh, password: "a brand new password", ...client });
+    const reset = await accounts.finishClaim({
+      email: "ada@x.io",
+      code: fresh,
+      password: "a brand new password",
+      ...client,
+    });
     expect(revoked).toContain(ada.session.id);
     expect(accounts.isLive(reset.session.id, ada.account.subject)).toBe(true);
     await refusal(accounts.signIn({ email: "ada@x.io", password: PASSWORD, ...client }));

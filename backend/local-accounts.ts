@@ -97,7 +97,10 @@ export class LocalAccounts {
   private readonly codes = new Map<string, { hash: Buffer; expiresAt: number; attempts: number }>();
   private dummyHash: Promise<string> | null = null;
   private readonly now: () => number;
-  private readonly limits: Record<"signInPerAddress" | "failuresPerAccount" | "signUpPerAddress" | "codePerAddress" | "codePerAccount", Limit>;
+  private readonly limits: Record<
+    "signInPerAddress" | "failuresPerAccount" | "signUpPerAddress" | "codePerAddress" | "codePerAccount",
+    Limit
+  >;
 
   constructor(private readonly options: AccountsOptions) {
     this.now = options.now ?? Date.now;
@@ -140,28 +143,57 @@ export class LocalAccounts {
    * Creates an account. Allowed for the first account of a fresh deployment (it becomes the owner), with an open
    * invitation, or while open sign-up is on. An email whose data exists from before passwords must be claimed.
    */
-  async signUp(input: { name: string; email: string; password: string; invite?: string; address: string; userAgent: string }): Promise<{ account: Account; session: Session }> {
+  async signUp(input: {
+    name: string;
+    email: string;
+    password: string;
+    invite?: string;
+    address: string;
+    userAgent: string;
+  }): Promise<{ account: Account; session: Session }> {
     const email = normaliseEmail(input.email);
     checkPassword(input.password);
-    this.limit(`signup|${input.address}`, this.limits.signUpPerAddress, "Too many accounts created from this address; try again later.");
+    this.limit(
+      `signup|${input.address}`,
+      this.limits.signUpPerAddress,
+      "Too many accounts created from this address; try again later.",
+    );
     const subject = localSubject(email);
-    if (this.account(subject)) throw new AccountError(409, "ACCOUNT_EXISTS", "An account with this email exists; sign in instead.");
+    if (this.account(subject))
+      throw new AccountError(409, "ACCOUNT_EXISTS", "An account with this email exists; sign in instead.");
     const context = await this.context(subject, input.invite);
     if (context.subjectHasData) {
-      throw new AccountError(409, "CLAIM_REQUIRED", "This email was used here before passwords were required. Claim it with a one-time code shown in the server's terminal.");
+      throw new AccountError(
+        409,
+        "CLAIM_REQUIRED",
+        "This email was used here before passwords were required. Claim it with a one-time code shown in the server's terminal.",
+      );
     }
     const first = this.data.accounts.length === 0 && !context.localUsers;
     const inviteHash = input.invite ? sha256(input.invite) : null;
     const byInvite = context.inviteOpen && inviteHash !== null && !this.data.usedInvites.includes(inviteHash);
-    const closed = () => new AccountError(403, "SIGN_UP_CLOSED", "Sign-up on this deployment needs an invitation link from a project owner.");
+    const closed = () =>
+      new AccountError(
+        403,
+        "SIGN_UP_CLOSED",
+        "Sign-up on this deployment needs an invitation link from a project owner.",
+      );
     if (!first && !byInvite && !this.openSignUp) throw closed();
     const passwordHash = await argonHash(input.password, ARGON);
     // Re-check after the await: a concurrent sign-up may have taken the email or the owner seat meanwhile.
-    if (this.account(subject)) throw new AccountError(409, "ACCOUNT_EXISTS", "An account with this email exists; sign in instead.");
+    if (this.account(subject))
+      throw new AccountError(409, "ACCOUNT_EXISTS", "An account with this email exists; sign in instead.");
     const owner = first && this.data.accounts.length === 0;
     if (first && !owner && !byInvite && !this.openSignUp) throw closed();
     const role: AccountRole = owner ? "owner" : "member";
-    const account: Account = { email, name: cleanName(input.name, email), subject, passwordHash, role, createdAt: this.now() };
+    const account: Account = {
+      email,
+      name: cleanName(input.name, email),
+      subject,
+      passwordHash,
+      role,
+      createdAt: this.now(),
+    };
     this.data.accounts.push(account);
     if (byInvite && inviteHash) this.data.usedInvites.push(inviteHash);
     const session = this.newSession(subject, input);
@@ -171,12 +203,22 @@ export class LocalAccounts {
   }
 
   /** Checks an email and password; the same refusal for an unknown email, a wrong password or an unclaimed account. */
-  async signIn(input: { email: string; password: string; address: string; userAgent: string }): Promise<{ account: Account; session: Session }> {
+  async signIn(input: {
+    email: string;
+    password: string;
+    address: string;
+    userAgent: string;
+  }): Promise<{ account: Account; session: Session }> {
     const email = normaliseEmail(input.email);
-    this.limit(`signin|${input.address}`, this.limits.signInPerAddress, "Too many sign-in attempts from this address; try again later.");
+    this.limit(
+      `signin|${input.address}`,
+      this.limits.signInPerAddress,
+      "Too many sign-in attempts from this address; try again later.",
+    );
     const accountKey = `fail|${email}`;
     const wait = this.limiter.blocked(accountKey, this.limits.failuresPerAccount);
-    if (wait !== null) throw new AccountError(429, "RATE_LIMITED", "Too many failed sign-ins for this account; try again later.", wait);
+    if (wait !== null)
+      throw new AccountError(429, "RATE_LIMITED", "Too many failed sign-ins for this account; try again later.", wait);
     const account = this.account(localSubject(email));
     const ok = account?.passwordHash
       ? await argonVerify(account.passwordHash, input.password)
@@ -198,25 +240,46 @@ export class LocalAccounts {
    */
   async startClaim(input: { email: string; address: string }): Promise<void> {
     const email = normaliseEmail(input.email);
-    this.limit(`code|${input.address}`, this.limits.codePerAddress, "Too many codes asked from this address; try again later.");
+    this.limit(
+      `code|${input.address}`,
+      this.limits.codePerAddress,
+      "Too many codes asked from this address; try again later.",
+    );
     this.limit(`code|${email}`, this.limits.codePerAccount, "Too many codes asked for this account; try again later.");
     const subject = localSubject(email);
     if (!this.account(subject) && !(await this.context(subject, undefined)).subjectHasData) return;
-    this.options.log(`local sign-in: one-time code for ${email}: ${this.issueCode(email)} (valid ${CODE_MINUTES} minutes)`);
+    this.options.log(
+      `local sign-in: one-time code for ${email}: ${this.issueCode(email)} (valid ${CODE_MINUTES} minutes)`,
+    );
   }
 
   /** A one-time code for an email, for the operator's CLI (admin key) or the terminal log. */
   issueCode(email: string): string {
     const code = Array.from({ length: 3 }, () => String(randomInt(0, 1000)).padStart(3, "0")).join("-");
-    this.codes.set(normaliseEmail(email), { hash: sha256Buffer(code), expiresAt: this.now() + CODE_MINUTES * MINUTE, attempts: 0 });
+    this.codes.set(normaliseEmail(email), {
+      hash: sha256Buffer(code),
+      expiresAt: this.now() + CODE_MINUTES * MINUTE,
+      attempts: 0,
+    });
     return code;
   }
 
   /** Sets the password with a one-time code, creating the account for an email-only user of before. */
-  async finishClaim(input: { email: string; code: string; password: string; name?: string; address: string; userAgent: string }): Promise<{ account: Account; session: Session }> {
+  async finishClaim(input: {
+    email: string;
+    code: string;
+    password: string;
+    name?: string;
+    address: string;
+    userAgent: string;
+  }): Promise<{ account: Account; session: Session }> {
     const email = normaliseEmail(input.email);
     checkPassword(input.password);
-    this.limit(`signin|${input.address}`, this.limits.signInPerAddress, "Too many sign-in attempts from this address; try again later.");
+    this.limit(
+      `signin|${input.address}`,
+      this.limits.signInPerAddress,
+      "Too many sign-in attempts from this address; try again later.",
+    );
     const entry = this.codes.get(email);
     const given = sha256Buffer(input.code.trim());
     if (!entry || entry.expiresAt <= this.now() || !timingSafeEqual(entry.hash, given)) {
@@ -234,13 +297,23 @@ export class LocalAccounts {
     } else {
       const role: AccountRole = this.status().hasOwner ? "member" : "owner"; // the first claimed account owns a migrated deployment
       const known = input.name ? undefined : (await this.context(subject, undefined)).name;
-      if (this.account(subject)) throw new AccountError(409, "ACCOUNT_EXISTS", "This account was just claimed; sign in instead.");
-      account = { email, name: cleanName(input.name ?? known ?? "", email), subject, passwordHash, role, createdAt: this.now() };
+      if (this.account(subject))
+        throw new AccountError(409, "ACCOUNT_EXISTS", "This account was just claimed; sign in instead.");
+      account = {
+        email,
+        name: cleanName(input.name ?? known ?? "", email),
+        subject,
+        passwordHash,
+        role,
+        createdAt: this.now(),
+      };
       this.data.accounts.push(account);
     }
     const session = this.newSession(subject, input);
     this.save();
-    this.options.log(`local sign-in: password set for ${email}${account.role === "owner" ? " (owner of this deployment)" : ""}`);
+    this.options.log(
+      `local sign-in: password set for ${email}${account.role === "owner" ? " (owner of this deployment)" : ""}`,
+    );
     return { account, session };
   }
 
@@ -253,7 +326,9 @@ export class LocalAccounts {
   /** The live sessions of an account, newest first. */
   sessions(subject: string): Session[] {
     const now = this.now();
-    return this.data.sessions.filter((s) => s.subject === subject && !s.revokedAt && s.expiresAt > now).sort((a, b) => b.createdAt - a.createdAt);
+    return this.data.sessions
+      .filter((s) => s.subject === subject && !s.revokedAt && s.expiresAt > now)
+      .sort((a, b) => b.createdAt - a.createdAt);
   }
 
   /** Ends one of the caller's sessions; another account's session id is reported as not found. */
@@ -274,7 +349,8 @@ export class LocalAccounts {
 
   /** Turns open sign-up on or off (the deployment owner only). */
   setOpenSignUp(subject: string, on: boolean): void {
-    if (this.account(subject)?.role !== "owner") throw new AccountError(403, "FORBIDDEN", "Only the deployment owner changes sign-up.");
+    if (this.account(subject)?.role !== "owner")
+      throw new AccountError(403, "FORBIDDEN", "Only the deployment owner changes sign-up.");
     this.data.settings.openSignUp = on;
     this.save();
     this.options.log(`local sign-in: open sign-up ${on ? "on" : "off"}`);
@@ -307,7 +383,9 @@ export class LocalAccounts {
   }
 
   private async context(subject: string, invite: string | undefined): Promise<SignUpContext> {
-    return this.options.context ? await this.options.context(subject, invite) : { localUsers: false, subjectHasData: false, inviteOpen: false };
+    return this.options.context
+      ? await this.options.context(subject, invite)
+      : { localUsers: false, subjectHasData: false, inviteOpen: false };
   }
 
   private dummy(): Promise<string> {
@@ -325,8 +403,11 @@ export class LocalAccounts {
 }
 
 function normaliseEmail(raw: string): string {
-  const email = String(raw ?? "").trim().toLowerCase();
-  if (!/^[^\s@]+@[^\s@]+$/.test(email) || email.length > 254) throw new AccountError(400, "INVALID_EMAIL", "`email` must be an email address.");
+  const email = String(raw ?? "")
+    .trim()
+    .toLowerCase();
+  if (!/^[^\s@]+@[^\s@]+$/.test(email) || email.length > 254)
+    throw new AccountError(400, "INVALID_EMAIL", "`email` must be an email address.");
   return email;
 }
 
@@ -334,11 +415,14 @@ function checkPassword(password: unknown): void {
   if (typeof password !== "string" || password.length < MIN_PASSWORD) {
     throw new AccountError(400, "WEAK_PASSWORD", `A password needs at least ${MIN_PASSWORD} characters.`);
   }
-  if (password.length > MAX_PASSWORD) throw new AccountError(400, "INVALID_PASSWORD", `A password has at most ${MAX_PASSWORD} characters.`);
+  if (password.length > MAX_PASSWORD)
+    throw new AccountError(400, "INVALID_PASSWORD", `A password has at most ${MAX_PASSWORD} characters.`);
 }
 
 function cleanName(name: string, email: string): string {
-  const n = String(name ?? "").trim().slice(0, 100);
+  const n = String(name ?? "")
+    .trim()
+    .slice(0, 100);
   return n || email.split("@")[0];
 }
 

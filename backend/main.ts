@@ -16,7 +16,9 @@ const running = await startBackend({
   port: Number(flag("--port") ?? 0),
   watch: args.includes("--watch"),
 });
-process.stdout.write(`${JSON.stringify({ url: running.url, siteUrl: running.siteUrl, adminKey: running.adminKey, pid: process.pid })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ url: running.url, siteUrl: running.siteUrl, adminKey: running.adminKey, pid: process.pid })}\n`,
+);
 const stop = () => void running.close().then(() => process.exit(0));
 process.on("SIGINT", stop);
 process.on("SIGTERM", stop);

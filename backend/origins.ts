@@ -17,7 +17,8 @@ export function parseOrigins(text: string | undefined): string[] {
     } catch {
       throw new Error(`ALLOWED_ORIGINS: "${s}" is not an origin such as https://schema.example.com`);
     }
-    if (url.protocol !== "http:" && url.protocol !== "https:") throw new Error(`ALLOWED_ORIGINS: "${s}" must start with http:// or https://`);
+    if (url.protocol !== "http:" && url.protocol !== "https:")
+      throw new Error(`ALLOWED_ORIGINS: "${s}" must start with http:// or https://`);
     out.push(url.origin);
   }
   return out;
@@ -33,7 +34,8 @@ export class OriginPolicy {
     for (const o of origins) {
       const url = new URL(o);
       this.allowed.add(url.origin);
-      if (LOOPBACK.has(url.hostname)) for (const h of LOOPBACK) this.allowed.add(`${url.protocol}//${h}${url.port ? `:${url.port}` : ""}`);
+      if (LOOPBACK.has(url.hostname))
+        for (const h of LOOPBACK) this.allowed.add(`${url.protocol}//${h}${url.port ? `:${url.port}` : ""}`);
     }
   }
 

@@ -11,7 +11,9 @@ import { startBackend, type RunningBackend } from "./index.js";
 import { until } from "./testing";
 
 const fixture = path.join(import.meta.dirname, "testdata", "basic");
-const list = makeFunctionReference<"query", Record<string, never>, Array<{ _id: string; body: string }>>("messages:list");
+const list = makeFunctionReference<"query", Record<string, never>, Array<{ _id: string; body: string }>>(
+  "messages:list",
+);
 const send = makeFunctionReference<"mutation", { author: string; body: string }, string>("messages:send");
 const dirs: string[] = [];
 const children: ChildProcess[] = [];
@@ -36,11 +38,18 @@ function tempDir(): string {
 }
 
 /** Starts backend/main.ts as a child process and resolves with its URL. */
-function spawnBackend(dataDir: string, env: Record<string, string> = {}): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "main.ts"), fixture, "--data", dataDir, "--port", "0"], {
-    stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, ...env },
-  });
+function spawnBackend(
+  dataDir: string,
+  env: Record<string, string> = {},
+): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", path.join(import.meta.dirname, "main.ts"), fixture, "--data", dataDir, "--port", "0"],
+    {
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, ...env },
+    },
+  );
   children.push(child);
   return new Promise((resolve, reject) => {
     let out = "";
@@ -56,13 +65,22 @@ function spawnBackend(dataDir: string, env: Record<string, string> = {}): Promis
 }
 
 /** POST /api/admin/batch with the admin key; answers the status and JSON body. */
-async function adminBatch(b: RunningBackend, writes: unknown[]): Promise<{ status: number; json: { results?: string[]; message?: string } }> {
-  const res = await fetch(`${b.url}/api/admin/batch`, { method: "POST", headers: { Authorization: `Convex ${b.adminKey}`, "Content-Type": "application/json" }, body: JSON.stringify({ writes }) });
+async function adminBatch(
+  b: RunningBackend,
+  writes: unknown[],
+): Promise<{ status: number; json: { results?: string[]; message?: string } }> {
+  const res = await fetch(`${b.url}/api/admin/batch`, {
+    method: "POST",
+    headers: { Authorization: `Convex ${b.adminKey}`, "Content-Type": "application/json" },
+    body: JSON.stringify({ writes }),
+  });
   return { status: res.status, json: (await res.json()) as { results?: string[]; message?: string } };
 }
 
 async function adminDocuments(b: RunningBackend): Promise<Array<Record<string, unknown>>> {
-  const res = await fetch(`${b.url}/api/admin/tables/messages/documents?limit=100`, { headers: { Authorization: `Convex ${b.adminKey}` } });
+  const res = await fetch(`${b.url}/api/admin/tables/messages/documents?limit=100`, {
+    headers: { Authorization: `Convex ${b.adminKey}` },
+  });
   return ((await res.json()) as { page: Array<Record<string, unknown>> }).page;
 }
 
@@ -85,7 +103,8 @@ describe("persistence", () => {
       }
     });
     // Kill while the loops are writing, once enough writes went through to cross a few snapshot rotations.
-    for (let waited = 0; acknowledged.size < 400 && waited < 30_000; waited += 20) await new Promise((r) => setTimeout(r, 20));
+    for (let waited = 0; acknowledged.size < 400 && waited < 30_000; waited += 20)
+      await new Promise((r) => setTimeout(r, 20));
     process.kill(child.pid!, "SIGKILL");
     stop = true;
     await Promise.all(loops);
@@ -113,7 +132,9 @@ describe("persistence", () => {
     fs.cpSync(dataDir, crashDir, { recursive: true });
     await b.close();
     fs.rmSync(path.join(crashDir, "LOCK"));
-    const wal = fs.readdirSync(crashDir).find((f) => f.startsWith("wal-") && fs.statSync(path.join(crashDir, f)).size > 0)!;
+    const wal = fs
+      .readdirSync(crashDir)
+      .find((f) => f.startsWith("wal-") && fs.statSync(path.join(crashDir, f)).size > 0)!;
     fs.appendFileSync(path.join(crashDir, wal), Buffer.from([200, 0, 0, 0, 1, 2, 3, 4, 123, 34]));
     const { store, recovered } = Store.open(crashDir);
     expect(recovered.truncatedBytes).toBe(10);
@@ -127,7 +148,11 @@ describe("persistence", () => {
     const http = new ConvexHttpClient(first.url);
     await http.mutation(send, { author: "a", body: "one" });
     const uploadUrl = await http.mutation(makeFunctionReference<"mutation">("files:generateUploadUrl"), {});
-    const up = await fetch(uploadUrl, { method: "POST", body: "file bytes", headers: { "Content-Type": "text/plain" } });
+    const up = await fetch(uploadUrl, {
+      method: "POST",
+      body: "file bytes",
+      headers: { "Content-Type": "text/plain" },
+    });
     const { storageId } = (await up.json()) as { storageId: string };
     await http.mutation(makeFunctionReference<"mutation">("files:save"), { storageId, name: "a.txt" });
     await first.close();
@@ -136,7 +161,10 @@ describe("persistence", () => {
     try {
       const http2 = new ConvexHttpClient(second.url);
       expect((await http2.query(list, {})).map((d) => d.body)).toEqual(["one"]);
-      const files = await http2.query(makeFunctionReference<"query", Record<string, never>, Array<{ name: string; url: string }>>("files:list"), {});
+      const files = await http2.query(
+        makeFunctionReference<"query", Record<string, never>, Array<{ name: string; url: string }>>("files:list"),
+        {},
+      );
       expect(files[0].url.startsWith(`${second.url}/api/storage/`)).toBe(true);
       const file = await fetch(files[0].url);
       expect(file.headers.get("content-type")).toBe("text/plain");
@@ -155,8 +183,16 @@ describe("persistence", () => {
     const gone = (await adminDocuments(first)).find((d) => d._id === keptId)!;
     expect((await adminBatch(first, [{ op: "delete", id: keptId }])).status).toBe(200);
     // A second document restored under an id beyond the counter (as from a journal of another data folder).
-    const ahead = { _id: makeId("messages", counterOfId(keptId)! + 50), _creationTime: 1_700_000_000_000, author: "b", body: "restored ahead" };
-    const restored = await adminBatch(first, [{ op: "restore", value: gone }, { op: "restore", value: ahead }]);
+    const ahead = {
+      _id: makeId("messages", counterOfId(keptId)! + 50),
+      _creationTime: 1_700_000_000_000,
+      author: "b",
+      body: "restored ahead",
+    };
+    const restored = await adminBatch(first, [
+      { op: "restore", value: gone },
+      { op: "restore", value: ahead },
+    ]);
     expect(restored).toMatchObject({ status: 200, json: { results: [keptId, ahead._id] } });
     const expected = (await adminDocuments(first)).sort((x, y) => String(x._id).localeCompare(String(y._id)));
     expect(expected.find((d) => d._id === keptId)).toStrictEqual(gone);
@@ -184,27 +220,44 @@ describe("persistence", () => {
   });
 
   describe("compaction of the write-ahead log", () => {
-    const walBytes = (dir: string) => fs.readdirSync(dir).filter((f) => /^wal-\d+\.log$/.test(f)).reduce((n, f) => n + fs.statSync(path.join(dir, f)).size, 0);
+    const walBytes = (dir: string) =>
+      fs
+        .readdirSync(dir)
+        .filter((f) => /^wal-\d+\.log$/.test(f))
+        .reduce((n, f) => n + fs.statSync(path.join(dir, f)).size, 0);
     const storage = async (b: RunningBackend) =>
-      ((await (await fetch(`${b.url}/api/admin/status`, { headers: { Authorization: `Convex ${b.adminKey}` } })).json()) as { storage: { walRecords: number; walBytes: number; snapshotBytes: number } }).storage;
+      (
+        (await (
+          await fetch(`${b.url}/api/admin/status`, { headers: { Authorization: `Convex ${b.adminKey}` } })
+        ).json()) as { storage: { walRecords: number; walBytes: number; snapshotBytes: number } }
+      ).storage;
     async function withEnv<T>(env: Record<string, string>, fn: () => Promise<T>): Promise<T> {
       const before = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
       Object.assign(process.env, env);
       try {
         return await fn();
       } finally {
-        for (const [k, v] of Object.entries(before)) if (v === undefined) delete process.env[k];
-        else process.env[k] = v;
+        for (const [k, v] of Object.entries(before))
+          if (v === undefined) delete process.env[k];
+          else process.env[k] = v;
       }
     }
 
     it("compacts while running once the log passes its size threshold", async () => {
       const dataDir = tempDir();
-      const b = await withEnv({ SCHEMA_ASSISTANT_SNAPSHOT_MIN_BYTES: "4000", SCHEMA_ASSISTANT_SNAPSHOT_MAX_BYTES: "4000" }, () => startBackend({ projectDir: fixture, dataDir, port: 0, log: () => undefined }));
+      const b = await withEnv(
+        { SCHEMA_ASSISTANT_SNAPSHOT_MIN_BYTES: "4000", SCHEMA_ASSISTANT_SNAPSHOT_MAX_BYTES: "4000" },
+        () => startBackend({ projectDir: fixture, dataDir, port: 0, log: () => undefined }),
+      );
       try {
         const http = new ConvexHttpClient(b.url);
-        for (let i = 0; i < 60; i++) await http.mutation(send, { author: "a", body: `message number ${i} ${"x".repeat(40)}` });
-        await until(() => storage(b), (s) => s.walBytes < 4000 && s.snapshotBytes > 0, { what: "a compaction" });
+        for (let i = 0; i < 60; i++)
+          await http.mutation(send, { author: "a", body: `message number ${i} ${"x".repeat(40)}` });
+        await until(
+          () => storage(b),
+          (s) => s.walBytes < 4000 && s.snapshotBytes > 0,
+          { what: "a compaction" },
+        );
         expect(walBytes(dataDir)).toBeLessThan(4000 + 400);
         expect((await http.query(list, {})).length).toBe(60);
       } finally {
@@ -214,7 +267,9 @@ describe("persistence", () => {
 
     it("compacts a log left by a killed process right after the next start, so kill cycles cannot grow it", async () => {
       const dataDir = tempDir();
-      const first = await withEnv({ SCHEMA_ASSISTANT_SNAPSHOT_EVERY: "1000000" }, () => startBackend({ projectDir: fixture, dataDir, port: 0, log: () => undefined }));
+      const first = await withEnv({ SCHEMA_ASSISTANT_SNAPSHOT_EVERY: "1000000" }, () =>
+        startBackend({ projectDir: fixture, dataDir, port: 0, log: () => undefined }),
+      );
       const http = new ConvexHttpClient(first.url);
       for (let i = 0; i < 40; i++) await http.mutation(send, { author: "a", body: `m${i}` });
       const crashDir = tempDir();
@@ -224,9 +279,15 @@ describe("persistence", () => {
       const before = walBytes(crashDir);
       expect(fs.existsSync(path.join(crashDir, "snapshot.json"))).toBe(false);
       const logs: string[] = [];
-      const again = await withEnv({ SCHEMA_ASSISTANT_SNAPSHOT_EVERY: "30" }, () => startBackend({ projectDir: fixture, dataDir: crashDir, port: 0, log: (l) => logs.push(l) }));
+      const again = await withEnv({ SCHEMA_ASSISTANT_SNAPSHOT_EVERY: "30" }, () =>
+        startBackend({ projectDir: fixture, dataDir: crashDir, port: 0, log: (l) => logs.push(l) }),
+      );
       try {
-        await until(() => storage(again), (s) => s.walRecords === 0, { what: "the compaction after start" });
+        await until(
+          () => storage(again),
+          (s) => s.walRecords === 0,
+          { what: "the compaction after start" },
+        );
         expect(walBytes(crashDir)).toBeLessThan(before / 10);
         expect(logs.join("\n")).toMatch(/compacted the write-ahead log: \d+ records/);
         expect((await new ConvexHttpClient(again.url).query(list, {})).length).toBe(40);
@@ -237,10 +298,16 @@ describe("persistence", () => {
 
     it("compacts a log that is only old (time threshold)", async () => {
       const dataDir = tempDir();
-      const b = await withEnv({ SCHEMA_ASSISTANT_SNAPSHOT_EVERY_MS: "300" }, () => startBackend({ projectDir: fixture, dataDir, port: 0, log: () => undefined }));
+      const b = await withEnv({ SCHEMA_ASSISTANT_SNAPSHOT_EVERY_MS: "300" }, () =>
+        startBackend({ projectDir: fixture, dataDir, port: 0, log: () => undefined }),
+      );
       try {
         await new ConvexHttpClient(b.url).mutation(send, { author: "a", body: "one" });
-        await until(() => storage(b), (s) => s.walRecords === 0 && s.snapshotBytes > 0, { what: "a timed compaction" });
+        await until(
+          () => storage(b),
+          (s) => s.walRecords === 0 && s.snapshotBytes > 0,
+          { what: "a timed compaction" },
+        );
       } finally {
         await b.close();
       }
@@ -254,10 +321,16 @@ describe("persistence", () => {
       await new ConvexHttpClient(first.url).mutation(send, { author: "a", body: "one" });
       await first.close();
       const schemaFile = path.join(projectDir, "convex", "schema.ts");
-      fs.writeFileSync(schemaFile, fs.readFileSync(schemaFile, "utf8").replace("channel: v.optional(v.string())", "channel: v.string()"));
+      fs.writeFileSync(
+        schemaFile,
+        fs.readFileSync(schemaFile, "utf8").replace("channel: v.optional(v.string())", "channel: v.string()"),
+      );
       const second = await startBackend({ projectDir, dataDir, port: 0, log: () => undefined });
       try {
-        expect(second.backend.lastPush).toMatchObject({ ok: false, message: expect.stringMatching(/field "channel" is missing/) });
+        expect(second.backend.lastPush).toMatchObject({
+          ok: false,
+          message: expect.stringMatching(/field "channel" is missing/),
+        });
       } finally {
         await second.close();
       }

@@ -89,7 +89,14 @@ export function writeFileAtomic(file: string, data: string | Uint8Array): void {
 function encodeRecord(r: CommitRecord): Buffer {
   // A component's write carries its path as a third element; `c` holds the id counters of components that wrote.
   const writes = r.writes.map((w) => (w.component ? [w.id, w.doc, w.component] : [w.id, w.doc]));
-  const payload = Buffer.from(JSON.stringify({ ts: r.ts.toString(), nextDocId: r.nextDocId, writes, ...(r.componentNextDocIds ? { c: r.componentNextDocIds } : {}) }));
+  const payload = Buffer.from(
+    JSON.stringify({
+      ts: r.ts.toString(),
+      nextDocId: r.nextDocId,
+      writes,
+      ...(r.componentNextDocIds ? { c: r.componentNextDocIds } : {}),
+    }),
+  );
   const head = Buffer.alloc(8);
   head.writeUInt32LE(payload.length, 0);
   head.writeUInt32LE(crc32(payload), 4);
@@ -105,11 +112,18 @@ function decodeSegment(buf: Buffer): { records: CommitRecord[]; validBytes: numb
     if (off + 8 + len > buf.length) break;
     const payload = buf.subarray(off + 8, off + 8 + len);
     if (crc32(payload) !== sum) break;
-    const p = JSON.parse(payload.toString("utf8")) as { ts: string; nextDocId: number; writes: Array<[string, JsonDoc | null, string?]>; c?: Record<string, number> };
+    const p = JSON.parse(payload.toString("utf8")) as {
+      ts: string;
+      nextDocId: number;
+      writes: Array<[string, JsonDoc | null, string?]>;
+      c?: Record<string, number>;
+    };
     records.push({
       ts: BigInt(p.ts),
       nextDocId: p.nextDocId,
-      writes: p.writes.map(([id, doc, component]) => (component ? { id, table: "", doc, component } : { id, table: "", doc })),
+      writes: p.writes.map(([id, doc, component]) =>
+        component ? { id, table: "", doc, component } : { id, table: "", doc },
+      ),
       ...(p.c ? { componentNextDocIds: p.c } : {}),
     });
     off += 8 + len;
@@ -132,7 +146,10 @@ export class Store {
   private closed = false;
   readonly policy: CompactionPolicy = compactionPolicy();
 
-  private constructor(readonly dataDir: string, segment: number) {
+  private constructor(
+    readonly dataDir: string,
+    segment: number,
+  ) {
     this.segment = segment;
     this.fd = fs.openSync(path.join(dataDir, segmentName(segment)), "a", 0o600);
   }
@@ -226,12 +243,21 @@ export class Store {
     const p = this.policy;
     if (this.recordsSinceSnapshot === 0) return false;
     const byteLimit = Math.min(p.maxBytes, Math.max(p.minBytes, this.snapshotBytes));
-    return this.recordsSinceSnapshot >= p.everyRecords || this.bytesSinceSnapshot >= byteLimit || now - this.lastSnapshotAt >= p.everyMs;
+    return (
+      this.recordsSinceSnapshot >= p.everyRecords ||
+      this.bytesSinceSnapshot >= byteLimit ||
+      now - this.lastSnapshotAt >= p.everyMs
+    );
   }
 
   /** Sizes for status and benchmarks: the log since the last snapshot, and the snapshot. */
   stats(): { walRecords: number; walBytes: number; snapshotBytes: number; lastSnapshotAt: number } {
-    return { walRecords: this.recordsSinceSnapshot, walBytes: this.bytesSinceSnapshot, snapshotBytes: this.snapshotBytes, lastSnapshotAt: this.lastSnapshotAt };
+    return {
+      walRecords: this.recordsSinceSnapshot,
+      walBytes: this.bytesSinceSnapshot,
+      snapshotBytes: this.snapshotBytes,
+      lastSnapshotAt: this.lastSnapshotAt,
+    };
   }
 
   /**

@@ -10,9 +10,15 @@ import { startBackend, type RunningBackend } from "./index.js";
 import { localSignIn } from "./testing.js";
 
 const fixture = path.join(import.meta.dirname, "testdata", "basic");
-const list = makeFunctionReference<"query", { author?: string }, Array<{ author: string; body: string }>>("messages:list");
+const list = makeFunctionReference<"query", { author?: string }, Array<{ author: string; body: string }>>(
+  "messages:list",
+);
 const send = makeFunctionReference<"mutation", { author: string; body: string }, string>("messages:send");
-const whoami = makeFunctionReference<"query", Record<string, never>, { subject: string; email: string | null; tokenIdentifier: string } | null>("messages:whoami");
+const whoami = makeFunctionReference<
+  "query",
+  Record<string, never>,
+  { subject: string; email: string | null; tokenIdentifier: string } | null
+>("messages:whoami");
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -68,8 +74,12 @@ describe("HTTP API (ConvexHttpClient)", () => {
 
     await expect(http.mutation(send, { author: "ann", body: "boom" })).rejects.toThrow(/kaboom/);
     await expect(http.mutation(send, { author: "ann", body: 1 as never })).rejects.toThrow(/Validator error/);
-    await expect(http.query(makeFunctionReference<"query">("messages:secretCount"), {})).rejects.toThrow(/Could not find public function/);
-    await expect(http.mutation(makeFunctionReference<"mutation">("messages:list"), {})).rejects.toThrow(/defined as Query/);
+    await expect(http.query(makeFunctionReference<"query">("messages:secretCount"), {})).rejects.toThrow(
+      /Could not find public function/,
+    );
+    await expect(http.mutation(makeFunctionReference<"mutation">("messages:list"), {})).rejects.toThrow(
+      /defined as Query/,
+    );
     // A failed mutation leaves no writes.
     expect(await http.query(list, {})).toHaveLength(1);
     // Default exports are callable by file name; internal functions with the admin key.
@@ -79,7 +89,10 @@ describe("HTTP API (ConvexHttpClient)", () => {
     (admin as unknown as { setAdminAuth(key: string): void }).setAdminAuth(b.adminKey);
     expect(await admin.query(makeFunctionReference<"query">("messages:secretCount"), {})).toBe(1);
     // console.log inside a function comes back as log lines.
-    const logged = await fetch(`${b.url}/api/query`, { method: "POST", body: JSON.stringify({ path: "messages:noisy", args: [{}], format: "convex_encoded_json" }) });
+    const logged = await fetch(`${b.url}/api/query`, {
+      method: "POST",
+      body: JSON.stringify({ path: "messages:noisy", args: [{}], format: "convex_encoded_json" }),
+    });
     expect(await logged.json()).toEqual({ status: "success", value: null, logLines: ["[LOG] 'hello' { n: 1 }"] });
     // consistentQuery goes through /api/query_ts and /api/query_at_ts.
     expect(await http.consistentQuery(list, {})).toHaveLength(1);
@@ -132,7 +145,11 @@ describe("sync protocol (ConvexClient over WebSocket)", () => {
   it("keeps a paginated query's first page live", async () => {
     const b = await start();
     const c = client(b.url);
-    const page = makeFunctionReference<"query", { paginationOpts: { numItems: number; cursor: string | null } }, { page: Array<{ body: string }>; isDone: boolean }>("messages:page");
+    const page = makeFunctionReference<
+      "query",
+      { paginationOpts: { numItems: number; cursor: string | null } },
+      { page: Array<{ body: string }>; isDone: boolean }
+    >("messages:page");
     for (let i = 0; i < 3; i++) await c.mutation(send, { author: "p", body: `old${i}` });
     const seen: string[][] = [];
     c.onUpdate(page, { paginationOpts: { numItems: 2, cursor: null } }, (v) => seen.push(v.page.map((d) => d.body)));
@@ -148,7 +165,12 @@ describe("sync protocol (ConvexClient over WebSocket)", () => {
     await expect(c.mutation(send, { author: "a", body: "" })).rejects.toBeInstanceOf(ConvexError);
     await expect(c.mutation(send, { author: "a", body: "boom" })).rejects.toThrow(/kaboom/);
     const errors: Error[] = [];
-    c.onUpdate(makeFunctionReference<"query">("messages:nope"), {}, () => undefined, (e) => errors.push(e));
+    c.onUpdate(
+      makeFunctionReference<"query">("messages:nope"),
+      {},
+      () => undefined,
+      (e) => errors.push(e),
+    );
     await nextValue(errors, (e) => /Could not find public function/.test(e.message));
   });
 
@@ -170,7 +192,10 @@ describe("sync protocol (ConvexClient over WebSocket)", () => {
 
     const bad = client(b.url);
     const states: boolean[] = [];
-    bad.setAuth(async () => `${token.slice(0, -4)}AAAA`, (ok) => states.push(ok));
+    bad.setAuth(
+      async () => `${token.slice(0, -4)}AAAA`,
+      (ok) => states.push(ok),
+    );
     await nextValue(states, (ok) => ok === false);
     http.setAuth(`${token.slice(0, -4)}AAAA`);
     await expect(http.query(whoami, {})).rejects.toThrow(/Unauthenticated|verify/);

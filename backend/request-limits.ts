@@ -44,7 +44,12 @@ export async function collectLimited(chunks: AsyncIterable<Uint8Array>, max: num
 /** Per-minute allowance of unauthenticated attempts per address (ANON_RATE_PER_MINUTE overrides; 0 turns it off). */
 export function anonRatePerMinute(): number {
   const n = Number(process.env.ANON_RATE_PER_MINUTE);
-  return Number.isFinite(n) && n >= 0 && process.env.ANON_RATE_PER_MINUTE !== "" && process.env.ANON_RATE_PER_MINUTE !== undefined ? n : 120;
+  return Number.isFinite(n) &&
+    n >= 0 &&
+    process.env.ANON_RATE_PER_MINUTE !== "" &&
+    process.env.ANON_RATE_PER_MINUTE !== undefined
+    ? n
+    : 120;
 }
 
 /**
@@ -93,7 +98,12 @@ export class AddressLimiter {
 
 /** The 429 answer body. */
 export function rateLimitedBody(retryAfterSeconds: number): { error: { code: "RATE_LIMITED"; message: string } } {
-  return { error: { code: "RATE_LIMITED", message: `Too many unauthenticated requests from this address; retry in ${retryAfterSeconds} s.` } };
+  return {
+    error: {
+      code: "RATE_LIMITED",
+      message: `Too many unauthenticated requests from this address; retry in ${retryAfterSeconds} s.`,
+    },
+  };
 }
 
 /** Whether a request carries credentials of the HTTP API (an API token or a bearer header). */

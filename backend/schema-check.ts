@@ -8,7 +8,11 @@ import { tableOfId } from "./engine-internals.js";
 type V = { type: string; value?: unknown; tableName?: string; keys?: V; values?: { fieldType: V } | V };
 
 /** One-sentence problems, e.g. `Document "1messages" in table "messages": field "body" expected string, got 1.` */
-export function checkDocuments(schema: ExportedSchema | null, docs: Array<Record<string, unknown> & { _id: string }>, limit = 20): string[] {
+export function checkDocuments(
+  schema: ExportedSchema | null,
+  docs: Array<Record<string, unknown> & { _id: string }>,
+  limit = 20,
+): string[] {
   if (!schema || !schema.schemaValidation) return [];
   const types = new Map(schema.tables.map((t) => [t.tableName, t.documentType as V | null]));
   const problems: string[] = [];
@@ -57,7 +61,10 @@ function check(t: V, value: unknown, p: string): string | null {
     case "bytes":
       return expect(value instanceof ArrayBuffer, "bytes");
     case "literal":
-      return expect(value === t.value || (typeof value === "bigint" && String(value) === String(t.value)), `literal ${show(t.value)}`);
+      return expect(
+        value === t.value || (typeof value === "bigint" && String(value) === String(t.value)),
+        `literal ${show(t.value)}`,
+      );
     case "id":
       return expect(typeof value === "string" && tableOfId(value) === t.tableName, `an id of table "${t.tableName}"`);
     case "array": {

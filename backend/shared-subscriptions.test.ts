@@ -25,7 +25,9 @@ afterAll(async () => {
 it("keeps a shared subscription alive when one of its connections closes", async () => {
   const { token } = await localSignIn(backend.url, { name: "Ada", email: "ada@example.com" });
   const client = () => {
-    const c = new ConvexClient(backend.url, { webSocketConstructor: WebSocket as unknown as typeof globalThis.WebSocket });
+    const c = new ConvexClient(backend.url, {
+      webSocketConstructor: WebSocket as unknown as typeof globalThis.WebSocket,
+    });
     c.setAuth(async () => token);
     return c;
   };
@@ -33,13 +35,20 @@ it("keeps a shared subscription alive when one of its connections closes", async
   await a.mutation(makeFunctionReference<"mutation">("users:ensure"), {});
   const seen: number[] = [];
   a.onUpdate(makeFunctionReference<"query">("projects:list"), {}, () => undefined);
-  b.onUpdate(makeFunctionReference<"query", Record<string, never>, unknown[]>("projects:list"), {}, (v) => seen.push(v.length));
+  b.onUpdate(makeFunctionReference<"query", Record<string, never>, unknown[]>("projects:list"), {}, (v) =>
+    seen.push(v.length),
+  );
   await expect.poll(() => seen.length).toBeGreaterThan(0);
   const before = seen.at(-1)!;
   await a.close();
   const created = await c.action(makeFunctionReference<"action">("projectsNode:create"), {
     name: "Shared",
-    files: [{ path: "convex/schema.ts", content: `import { defineSchema, defineTable } from "convex/server";\nimport { v } from "convex/values";\nexport default defineSchema({ notes: defineTable({ text: v.string() }) });` }],
+    files: [
+      {
+        path: "convex/schema.ts",
+        content: `import { defineSchema, defineTable } from "convex/server";\nimport { v } from "convex/values";\nexport default defineSchema({ notes: defineTable({ text: v.string() }) });`,
+      },
+    ],
   });
   expect(created).toMatchObject({ ok: true });
   await expect.poll(() => seen.at(-1)).toBe(before + 1);

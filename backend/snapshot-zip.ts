@@ -20,7 +20,9 @@ const COMPONENTS_PREFIX = "_components";
 /** Builds the ZIP. Documents use Convex's JSON encoding (`convexToJson`). */
 export function writeSnapshotZip(data: SnapshotData): Uint8Array {
   const z: Zippable = {};
-  z["README.md"] = strToU8("# Snapshot export\n\nWritten by the Schema Assistant local backend in the `npx convex export` layout.\n");
+  z["README.md"] = strToU8(
+    "# Snapshot export\n\nWritten by the Schema Assistant local backend in the `npx convex export` layout.\n",
+  );
   addTables(z, "", data);
   for (const [component, d] of data.components ?? []) addTables(z, `${COMPONENTS_PREFIX}/${component}/`, d);
   return zipSync(z, { level: 6 });
@@ -28,11 +30,19 @@ export function writeSnapshotZip(data: SnapshotData): Uint8Array {
 
 function addTables(z: Zippable, prefix: string, data: SnapshotData): void {
   const names = [...data.tables.keys()].sort();
-  z[`${prefix}_tables/documents.jsonl`] = strToU8(names.filter((n) => n !== "_storage").map((name, i) => JSON.stringify({ name, id: 10001 + i })).join("\n") + (names.length ? "\n" : ""));
+  z[`${prefix}_tables/documents.jsonl`] = strToU8(
+    names
+      .filter((n) => n !== "_storage")
+      .map((name, i) => JSON.stringify({ name, id: 10001 + i }))
+      .join("\n") + (names.length ? "\n" : ""),
+  );
   for (const name of names) {
     const docs = data.tables.get(name) ?? [];
-    z[`${prefix}${name}/documents.jsonl`] = strToU8(docs.map((d) => JSON.stringify(d)).join("\n") + (docs.length ? "\n" : ""));
-    if (name !== "_storage") z[`${prefix}${name}/generated_schema.jsonl`] = strToU8(`${JSON.stringify(inferSchemaText(docs))}\n`);
+    z[`${prefix}${name}/documents.jsonl`] = strToU8(
+      docs.map((d) => JSON.stringify(d)).join("\n") + (docs.length ? "\n" : ""),
+    );
+    if (name !== "_storage")
+      z[`${prefix}${name}/generated_schema.jsonl`] = strToU8(`${JSON.stringify(inferSchemaText(docs))}\n`);
   }
   for (const [id, bytes] of data.files) z[`${prefix}_storage/${id}`] = bytes;
 }
@@ -40,7 +50,10 @@ function addTables(z: Zippable, prefix: string, data: SnapshotData): void {
 function inferSchemaText(docs: JsonDoc[]): string {
   const fields = new Set<string>();
   for (const d of docs) for (const k of Object.keys(d)) fields.add(k);
-  return `{${[...fields].sort().map((f) => `${f}: any`).join(", ")}}`;
+  return `{${[...fields]
+    .sort()
+    .map((f) => `${f}: any`)
+    .join(", ")}}`;
 }
 
 /**
@@ -80,7 +93,8 @@ export function readSnapshotZip(zip: Uint8Array): SnapshotData {
         } catch (e) {
           throw new Error(`${name}:${i + 1}: ${e instanceof SyntaxError ? "not valid JSON" : (e as Error).message}`);
         }
-        if (typeof doc !== "object" || doc === null || Array.isArray(doc)) throw new Error(`${name}:${i + 1}: a document must be a JSON object`);
+        if (typeof doc !== "object" || doc === null || Array.isArray(doc))
+          throw new Error(`${name}:${i + 1}: a document must be a JSON object`);
         docs.push(doc as JsonDoc);
       });
     tables.set(table, docs);
@@ -108,7 +122,7 @@ export function parseExportJson(text: string): unknown {
       i++;
       const out: Record<string, unknown> = {};
       ws();
-      if (text[i] === "}") return i++, out;
+      if (text[i] === "}") return (i++, out);
       for (;;) {
         ws();
         if (text[i] !== '"') fail("expected a field name");
@@ -118,7 +132,7 @@ export function parseExportJson(text: string): unknown {
         out[key] = value(depth + 1);
         ws();
         if (text[i] === ",") i++;
-        else if (text[i] === "}") return i++, out;
+        else if (text[i] === "}") return (i++, out);
         else fail("expected ',' or '}'");
       }
     }
@@ -126,18 +140,22 @@ export function parseExportJson(text: string): unknown {
       i++;
       const out: unknown[] = [];
       ws();
-      if (text[i] === "]") return i++, out;
+      if (text[i] === "]") return (i++, out);
       for (;;) {
         out.push(value(depth + 1));
         ws();
         if (text[i] === ",") i++;
-        else if (text[i] === "]") return i++, out;
+        else if (text[i] === "]") return (i++, out);
         else fail("expected ',' or ']'");
       }
     }
     if (c === '"') return string();
-    for (const [word, v] of [["true", true], ["false", false], ["null", null]] as const) {
-      if (text.startsWith(word, i)) return (i += word.length), v;
+    for (const [word, v] of [
+      ["true", true],
+      ["false", false],
+      ["null", null],
+    ] as const) {
+      if (text.startsWith(word, i)) return ((i += word.length), v);
     }
     const m = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/.exec(text.slice(i, i + 400));
     if (!m || m[0] === "" || m[0] === "-") fail("unexpected character");
@@ -168,7 +186,11 @@ export function parseExportJson(text: string): unknown {
  * other ids (a cloud export) are renumbered from `nextCounter`, and every string equal to an old id is rewritten
  * so references keep pointing at the right document.
  */
-export function remapIds(data: SnapshotData, nextCounter: number, taken: (id: string) => boolean): { data: SnapshotData; nextCounter: number; mapping: Map<string, string> } {
+export function remapIds(
+  data: SnapshotData,
+  nextCounter: number,
+  taken: (id: string) => boolean,
+): { data: SnapshotData; nextCounter: number; mapping: Map<string, string> } {
   const mapping = new Map<string, string>();
   let counter = nextCounter;
   for (const [table, docs] of data.tables) {
@@ -193,12 +215,15 @@ export function remapIds(data: SnapshotData, nextCounter: number, taken: (id: st
   };
   const tables = new Map<string, JsonDoc[]>();
   for (const [table, docs] of data.tables) {
-    tables.set(table, docs.map((d, i) => {
-      const out = rewrite(d) as JsonDoc;
-      if (!out._id) out._id = makeId(table, counter++);
-      if (typeof out._creationTime !== "number") out._creationTime = Date.now() + i / 1000;
-      return out;
-    }));
+    tables.set(
+      table,
+      docs.map((d, i) => {
+        const out = rewrite(d) as JsonDoc;
+        if (!out._id) out._id = makeId(table, counter++);
+        if (typeof out._creationTime !== "number") out._creationTime = Date.now() + i / 1000;
+        return out;
+      }),
+    );
   }
   const files = new Map<string, Uint8Array>();
   for (const [id, bytes] of data.files) files.set(mapping.get(id) || id, bytes);

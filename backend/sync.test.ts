@@ -38,7 +38,13 @@ async function connect(url: string) {
     }
     throw new Error(`no matching message in ${JSON.stringify(messages)}`);
   };
-  send({ type: "Connect", sessionId: "00000000-0000-0000-0000-000000000000", connectionCount: 0, lastCloseReason: null, clientTs: Date.now() });
+  send({
+    type: "Connect",
+    sessionId: "00000000-0000-0000-0000-000000000000",
+    connectionCount: 0,
+    lastCloseReason: null,
+    clientTs: Date.now(),
+  });
   return { ws, messages, send, next };
 }
 
@@ -48,7 +54,12 @@ describe("sync protocol on the wire", () => {
   it("chains Transition versions and orders a mutation's response before the Transition that contains its write", async () => {
     const b = await start();
     const c = await connect(b.url);
-    c.send({ type: "ModifyQuerySet", baseVersion: 0, newVersion: 1, modifications: [{ type: "Add", queryId: 7, udfPath: "messages:count", args: [{}] }] });
+    c.send({
+      type: "ModifyQuerySet",
+      baseVersion: 0,
+      newVersion: 1,
+      modifications: [{ type: "Add", queryId: 7, udfPath: "messages:count", args: [{}] }],
+    });
     const first = await c.next((m) => m.type === "Transition");
     expect(first.startVersion).toEqual({ querySet: 0, identity: 0, ts: "AAAAAAAAAAA=" });
     expect(first.modifications).toEqual([{ type: "QueryUpdated", queryId: 7, value: 0, logLines: [], journal: null }]);
@@ -57,17 +68,25 @@ describe("sync protocol on the wire", () => {
     const response = await c.next((m) => m.type === "MutationResponse");
     expect(response).toMatchObject({ success: true, requestId: 1 });
     const after = c.messages.indexOf(response);
-    const covering = await c.next((m) => m.type === "Transition" && tsNumber((m.endVersion as { ts: string }).ts) >= tsNumber(response.ts), after);
+    const covering = await c.next(
+      (m) => m.type === "Transition" && tsNumber((m.endVersion as { ts: string }).ts) >= tsNumber(response.ts),
+      after,
+    );
     // The client has seen the new count by the time its mutation resolves.
-    const updates = c.messages.filter((m) => m.type === "Transition").flatMap((m) => m.modifications as Array<{ value?: unknown }>);
+    const updates = c.messages
+      .filter((m) => m.type === "Transition")
+      .flatMap((m) => m.modifications as Array<{ value?: unknown }>);
     expect(updates[updates.length - 1].value).toBe(1);
     // Every Transition starts where the previous one ended.
     const transitions = c.messages.filter((m) => m.type === "Transition");
-    for (let i = 1; i < transitions.length; i++) expect(transitions[i].startVersion).toEqual(transitions[i - 1].endVersion);
+    for (let i = 1; i < transitions.length; i++)
+      expect(transitions[i].startVersion).toEqual(transitions[i - 1].endVersion);
     expect(transitions).toContain(covering);
 
     c.send({ type: "ModifyQuerySet", baseVersion: 1, newVersion: 2, modifications: [{ type: "Remove", queryId: 7 }] });
-    const removed = await c.next((m) => m.type === "Transition" && (m.endVersion as { querySet: number }).querySet === 2);
+    const removed = await c.next(
+      (m) => m.type === "Transition" && (m.endVersion as { querySet: number }).querySet === 2,
+    );
     expect(removed.modifications).toEqual([{ type: "QueryRemoved", queryId: 7 }]);
     expect(b.backend.sync.stats().subscriptions).toBe(0);
   });
@@ -80,7 +99,12 @@ describe("sync protocol on the wire", () => {
     const short = await b.backend.local.signIn(b.url, user, { id: sessionId, expiresAt: Date.now() + 2000 });
     const c = await connect(b.url);
     c.send({ type: "Authenticate", tokenType: "User", value: short.token, baseVersion: 0 });
-    c.send({ type: "ModifyQuerySet", baseVersion: 0, newVersion: 1, modifications: [{ type: "Add", queryId: 0, udfPath: "messages:whoami", args: [{}] }] });
+    c.send({
+      type: "ModifyQuerySet",
+      baseVersion: 0,
+      newVersion: 1,
+      modifications: [{ type: "Add", queryId: 0, udfPath: "messages:whoami", args: [{}] }],
+    });
     const value = (m: Msg) => ((m.modifications as Array<{ value?: unknown }> | undefined) ?? [])[0]?.value;
     const signedIn = await c.next((m) => m.type === "Transition" && value(m) !== undefined);
     expect(value(signedIn)).toMatchObject({ email: "ann@example.com" });
@@ -115,12 +139,27 @@ describe("sync protocol on the wire", () => {
     fs.cpSync(fixture, projectDir, { recursive: true });
     const b = await start(projectDir);
     const c = await connect(b.url);
-    c.send({ type: "ModifyQuerySet", baseVersion: 0, newVersion: 1, modifications: [{ type: "Add", queryId: 1, udfPath: "messages:count", args: [{}] }] });
+    c.send({
+      type: "ModifyQuerySet",
+      baseVersion: 0,
+      newVersion: 1,
+      modifications: [{ type: "Add", queryId: 1, udfPath: "messages:count", args: [{}] }],
+    });
     await c.next((m) => m.type === "Transition");
     const file = path.join(projectDir, "convex", "messages.ts");
-    fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace('(await ctx.db.query("messages").collect()).length,', '(await ctx.db.query("messages").collect()).length + 100,'));
+    fs.writeFileSync(
+      file,
+      fs
+        .readFileSync(file, "utf8")
+        .replace(
+          '(await ctx.db.query("messages").collect()).length,',
+          '(await ctx.db.query("messages").collect()).length + 100,',
+        ),
+    );
     await b.reload();
-    const update = await c.next((m) => m.type === "Transition" && (m.modifications as Array<{ value?: unknown }>).some((x) => x.value === 100));
+    const update = await c.next(
+      (m) => m.type === "Transition" && (m.modifications as Array<{ value?: unknown }>).some((x) => x.value === 100),
+    );
     expect(update).toBeDefined();
   });
 });

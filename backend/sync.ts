@@ -57,7 +57,9 @@ interface Session {
 /** A verified JWT's `exp` in milliseconds, or null if it has none. */
 function expiryOf(token: string): number | null {
   try {
-    const payload = JSON.parse(Buffer.from(token.split(".")[1] ?? "", "base64url").toString("utf8")) as { exp?: unknown };
+    const payload = JSON.parse(Buffer.from(token.split(".")[1] ?? "", "base64url").toString("utf8")) as {
+      exp?: unknown;
+    };
     return typeof payload.exp === "number" ? payload.exp * 1000 : null;
   } catch {
     return null;
@@ -185,8 +187,16 @@ export class SyncServer {
     }
   }
 
-  private modifyQuerySet(s: Session, msg: { baseVersion: number; newVersion: number; modifications: Array<{ type: string; queryId: number; udfPath?: string; args?: unknown[] }> }): void {
-    if (msg.baseVersion !== s.querySet) throw new Error(`Invalid query set base version ${msg.baseVersion}, expected ${s.querySet}`);
+  private modifyQuerySet(
+    s: Session,
+    msg: {
+      baseVersion: number;
+      newVersion: number;
+      modifications: Array<{ type: string; queryId: number; udfPath?: string; args?: unknown[] }>;
+    },
+  ): void {
+    if (msg.baseVersion !== s.querySet)
+      throw new Error(`Invalid query set base version ${msg.baseVersion}, expected ${s.querySet}`);
     for (const m of msg.modifications) {
       if (m.type === "Add") {
         const q = this.attach(m.queryId, m.udfPath ?? "", m.args?.[0] ?? {}, s);
@@ -210,7 +220,17 @@ export class SyncServer {
     const key = JSON.stringify([udfPath, args, s.identity, s.admin]);
     let sub = this.subs.get(key);
     if (!sub) {
-      sub = { key, udfPath, args, identity: s.identity, admin: s.admin, payload: null, tables: new Set(), dirty: true, subscribers: new Set() };
+      sub = {
+        key,
+        udfPath,
+        args,
+        identity: s.identity,
+        admin: s.admin,
+        payload: null,
+        tables: new Set(),
+        dirty: true,
+        subscribers: new Set(),
+      };
       this.subs.set(key, sub);
     }
     return sub;
@@ -228,7 +248,10 @@ export class SyncServer {
     if (q.sub.subscribers.size === 0 && this.subs.get(q.sub.key) === q.sub) this.subs.delete(q.sub.key);
   }
 
-  private async authenticate(s: Session, msg: { tokenType: string; value?: string; baseVersion: number; impersonating?: Record<string, unknown> }): Promise<void> {
+  private async authenticate(
+    s: Session,
+    msg: { tokenType: string; value?: string; baseVersion: number; impersonating?: Record<string, unknown> },
+  ): Promise<void> {
     let identity: Identity | null = null;
     let admin = false;
     try {
@@ -240,11 +263,24 @@ export class SyncServer {
         if (imp) {
           const subject = String(imp.subject ?? "");
           const issuer = String(imp.issuer ?? "");
-          identity = { ...imp, subject, issuer, tokenIdentifier: String(imp.tokenIdentifier ?? `${issuer}|${subject}`) };
+          identity = {
+            ...imp,
+            subject,
+            issuer,
+            tokenIdentifier: String(imp.tokenIdentifier ?? `${issuer}|${subject}`),
+          };
         }
       }
     } catch (e) {
-      send(s, JSON.stringify({ type: "AuthError", error: (e as Error).message, baseVersion: msg.baseVersion, authUpdateAttempted: true }));
+      send(
+        s,
+        JSON.stringify({
+          type: "AuthError",
+          error: (e as Error).message,
+          baseVersion: msg.baseVersion,
+          authUpdateAttempted: true,
+        }),
+      );
       return;
     }
     s.identity = identity;
@@ -277,12 +313,15 @@ export class SyncServer {
     if (exp === null) return;
     const delay = exp - Date.now();
     const arm = (ms: number) => {
-      s.expiry = setTimeout(() => {
-        const left = exp - Date.now();
-        if (left > 0) return arm(left); // timers longer than ~24.8 days are re-armed in steps
-        s.expiry = null;
-        s.chain = s.chain.then(() => this.expire(s, baseVersion));
-      }, Math.min(Math.max(0, ms), 2 ** 31 - 1));
+      s.expiry = setTimeout(
+        () => {
+          const left = exp - Date.now();
+          if (left > 0) return arm(left); // timers longer than ~24.8 days are re-armed in steps
+          s.expiry = null;
+          s.chain = s.chain.then(() => this.expire(s, baseVersion));
+        },
+        Math.min(Math.max(0, ms), 2 ** 31 - 1),
+      );
       s.expiry.unref();
     };
     arm(delay);
@@ -305,26 +344,43 @@ export class SyncServer {
   }
 
   private async mutation(s: Session, msg: { requestId: number; udfPath: string; args: unknown[] }): Promise<void> {
-    const r = await this.host.engine().run("mutation", msg.udfPath, msg.args?.[0] ?? {}, { identity: s.identity, admin: s.admin });
+    const r = await this.host
+      .engine()
+      .run("mutation", msg.udfPath, msg.args?.[0] ?? {}, { identity: s.identity, admin: s.admin });
     // Acknowledge once durable, without holding up this connection's next message.
-    void this.host.flush().then(() => {
-      if (!r.ok) return send(s, JSON.stringify(failure("MutationResponse", msg.requestId, r)));
-      const ts = r.commitTs ?? this.host.engine().internals.lastCommitTs;
-      send(s, JSON.stringify({ type: "MutationResponse", requestId: msg.requestId, success: true, result: r.value, ts: encodeTs(ts), logLines: r.logLines }));
-      // The client resolves the mutation on the next Transition at or past `ts`.
-      if (s.sent.ts >= ts) this.sendTransition(s, s.sent.ts, [], false);
-      else if (ts > s.needTs) {
-        s.needTs = ts;
-        this.schedule();
-      }
-    }, (e: unknown) => {
-      this.host.log(`could not persist a commit: ${(e as Error).message}`);
-      this.fatal(s, "The backend could not persist a write");
-    });
+    void this.host.flush().then(
+      () => {
+        if (!r.ok) return send(s, JSON.stringify(failure("MutationResponse", msg.requestId, r)));
+        const ts = r.commitTs ?? this.host.engine().internals.lastCommitTs;
+        send(
+          s,
+          JSON.stringify({
+            type: "MutationResponse",
+            requestId: msg.requestId,
+            success: true,
+            result: r.value,
+            ts: encodeTs(ts),
+            logLines: r.logLines,
+          }),
+        );
+        // The client resolves the mutation on the next Transition at or past `ts`.
+        if (s.sent.ts >= ts) this.sendTransition(s, s.sent.ts, [], false);
+        else if (ts > s.needTs) {
+          s.needTs = ts;
+          this.schedule();
+        }
+      },
+      (e: unknown) => {
+        this.host.log(`could not persist a commit: ${(e as Error).message}`);
+        this.fatal(s, "The backend could not persist a write");
+      },
+    );
   }
 
   private async action(s: Session, msg: { requestId: number; udfPath: string; args: unknown[] }): Promise<void> {
-    const r = await this.host.engine().run("action", msg.udfPath, msg.args?.[0] ?? {}, { identity: s.identity, admin: s.admin });
+    const r = await this.host
+      .engine()
+      .run("action", msg.udfPath, msg.args?.[0] ?? {}, { identity: s.identity, admin: s.admin });
     try {
       await this.host.flush();
     } catch (e) {
@@ -332,7 +388,17 @@ export class SyncServer {
       return this.fatal(s, "The backend could not persist a write");
     }
     if (!r.ok) send(s, JSON.stringify(failure("ActionResponse", msg.requestId, r)));
-    else send(s, JSON.stringify({ type: "ActionResponse", requestId: msg.requestId, success: true, result: r.value, logLines: r.logLines }));
+    else
+      send(
+        s,
+        JSON.stringify({
+          type: "ActionResponse",
+          requestId: msg.requestId,
+          success: true,
+          result: r.value,
+          logLines: r.logLines,
+        }),
+      );
   }
 
   private schedule(): void {
@@ -392,7 +458,8 @@ export class SyncServer {
       this.host.log(`sync: ${(e as Error).stack ?? String(e)}`);
     } finally {
       this.running = false;
-      if (this.again || this.writtenTables.size > 0 || this.everything || [...this.subs.values()].some((x) => x.dirty)) this.schedule();
+      if (this.again || this.writtenTables.size > 0 || this.everything || [...this.subs.values()].some((x) => x.dirty))
+        this.schedule();
     }
   }
 
@@ -433,7 +500,10 @@ export class SyncServer {
     const start = s.sent;
     const end = advance ? { querySet: s.querySet, identity: s.identityVersion, ts } : start;
     const v = (x: typeof start) => `{"querySet":${x.querySet},"identity":${x.identity},"ts":"${encodeTs(x.ts)}"}`;
-    send(s, `{"type":"Transition","startVersion":${v(start)},"endVersion":${v(end)},"modifications":[${mods.join(",")}]}`);
+    send(
+      s,
+      `{"type":"Transition","startVersion":${v(start)},"endVersion":${v(end)},"modifications":[${mods.join(",")}]}`,
+    );
     s.sent = end;
     if (s.needTs <= end.ts) s.needTs = 0n;
   }
@@ -446,7 +516,8 @@ function pageEnd(args: unknown, value: unknown): string | undefined {
   const opts = (args as PaginationArgs | null)?.paginationOpts;
   const page = value as { continueCursor?: unknown; isDone?: unknown } | null;
   if (!opts || typeof opts !== "object" || opts.endCursor != null) return undefined;
-  if (!page || typeof page !== "object" || page.isDone !== false || typeof page.continueCursor !== "string") return undefined;
+  if (!page || typeof page !== "object" || page.isDone !== false || typeof page.continueCursor !== "string")
+    return undefined;
   return page.continueCursor;
 }
 
@@ -461,5 +532,12 @@ function send(s: Session, text: string): void {
 }
 
 function failure(type: string, requestId: number, r: Extract<RunResult, { ok: false }>): Record<string, unknown> {
-  return { type, requestId, success: false, result: r.errorMessage, logLines: r.logLines, ...(r.errorData !== undefined ? { errorData: r.errorData } : {}) };
+  return {
+    type,
+    requestId,
+    success: false,
+    result: r.errorMessage,
+    logLines: r.logLines,
+    ...(r.errorData !== undefined ? { errorData: r.errorData } : {}),
+  };
 }

@@ -8,7 +8,12 @@ import { parseSchemaSource } from "../lib/schema";
 
 /** A realistic generated schema: 8 fields (ids, unions, nested objects) and 2 indexes per table. */
 export function generateSchema(tables: number): string {
-  const out = ['import { defineSchema, defineTable } from "convex/server";', 'import { v } from "convex/values";', "", "export default defineSchema({"];
+  const out = [
+    'import { defineSchema, defineTable } from "convex/server";',
+    'import { v } from "convex/values";',
+    "",
+    "export default defineSchema({",
+  ];
   for (let i = 0; i < tables; i++) {
     out.push(
       `  table${i}: defineTable({`,
@@ -53,7 +58,11 @@ function main(): void {
     const result = parseSchemaSource(src);
     const cold = performance.now() - t;
     if (!result.ok || result.schema.tables.length !== n) throw new Error(`parse of ${n} tables failed`);
-    const [b, ours] = alternate(() => parseSync("schema.ts", src).program, () => parseSchemaSource(src), n >= 5000 ? 7 : 21);
+    const [b, ours] = alternate(
+      () => parseSync("schema.ts", src).program,
+      () => parseSchemaSource(src),
+      n >= 5000 ? 7 : 21,
+    );
     console.log(
       `${String(n).padEnd(8)} ${String(src.length).padEnd(10)} ${b.toFixed(1).padStart(13)}  ${ours.toFixed(1).padStart(16)}  ${(ours / b).toFixed(2).padStart(5)}  ${cold.toFixed(1).padStart(20)}`,
     );

@@ -22,9 +22,19 @@ function bigSchema(tables: number): SchemaModel {
     const fields: Field[] = [
       { name: "name", validator: { kind: "string" }, optional: false },
       { name: "status", validator: { kind: "string" }, optional: false },
-      ...(i > 0 ? [{ name: "parentId", validator: { kind: "id" as const, table: `table${i - 1}` }, optional: false }] : []),
+      ...(i > 0
+        ? [{ name: "parentId", validator: { kind: "id" as const, table: `table${i - 1}` }, optional: false }]
+        : []),
     ];
-    if (i % 3 === 0) fields.push({ name: "priority", validator: { kind: "union", members: ["low", "medium", "high"].map((value) => ({ kind: "literal" as const, value })) }, optional: true });
+    if (i % 3 === 0)
+      fields.push({
+        name: "priority",
+        validator: {
+          kind: "union",
+          members: ["low", "medium", "high"].map((value) => ({ kind: "literal" as const, value })),
+        },
+        optional: true,
+      });
     const t = newTable(`table${i}`, fields);
     if (i > 0) t.indexes.push({ name: "by_parentId", fields: ["parentId"] });
     schema.tables.push(t);
@@ -54,7 +64,13 @@ for (let r = 0; r < Math.max(2, rounds); r++) {
 for (const size of [100, 500]) {
   const schema = bigSchema(size);
   const ms: number[] = [];
-  for (const request of ["add soft delete to table5", "rename name on table7 to title", "add a priority field to table3", "who owns table9?", "add comments on table2"]) {
+  for (const request of [
+    "add soft delete to table5",
+    "rename name on table7 to title",
+    "add a priority field to table3",
+    "who owns table9?",
+    "add comments on table2",
+  ]) {
     for (let r = 0; r < rounds; r++) {
       const t0 = performance.now();
       designFromRequest(request, schema);

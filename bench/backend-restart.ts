@@ -18,7 +18,12 @@ const root = path.join(path.dirname(fileURLToPath(import.meta.url)), "..");
 const fixture = path.join(root, "backend", "testdata", "basic");
 const docsArg = process.argv.indexOf("--docs");
 const DOCS = docsArg > 0 ? Number(process.argv[docsArg + 1]) : 100_000;
-const NO_COMPACTION = { SCHEMA_ASSISTANT_SNAPSHOT_EVERY: "1e12", SCHEMA_ASSISTANT_SNAPSHOT_MIN_BYTES: "1e15", SCHEMA_ASSISTANT_SNAPSHOT_MAX_BYTES: "1e15", SCHEMA_ASSISTANT_SNAPSHOT_EVERY_MS: "1e12" };
+const NO_COMPACTION = {
+  SCHEMA_ASSISTANT_SNAPSHOT_EVERY: "1e12",
+  SCHEMA_ASSISTANT_SNAPSHOT_MIN_BYTES: "1e15",
+  SCHEMA_ASSISTANT_SNAPSHOT_MAX_BYTES: "1e15",
+  SCHEMA_ASSISTANT_SNAPSHOT_EVERY_MS: "1e12",
+};
 
 interface Running {
   child: ChildProcess;
@@ -29,10 +34,14 @@ interface Running {
 
 async function spawnBackend(dataDir: string, env: Record<string, string> = {}): Promise<Running> {
   const t0 = performance.now();
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "backend", "main.ts"), fixture, "--data", dataDir, "--port", "0"], {
-    stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, ...env },
-  });
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", path.join(root, "backend", "main.ts"), fixture, "--data", dataDir, "--port", "0"],
+    {
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, ...env },
+    },
+  );
   return await new Promise((resolve, reject) => {
     let out = "";
     let err = "";
@@ -40,7 +49,8 @@ async function spawnBackend(dataDir: string, env: Record<string, string> = {}): 
     child.stdout!.on("data", (d) => {
       out += String(d);
       const line = out.split("\n").find((l) => l.startsWith("{"));
-      if (line) resolve({ child, ms: performance.now() - t0, ...(JSON.parse(line) as { url: string; adminKey: string }) });
+      if (line)
+        resolve({ child, ms: performance.now() - t0, ...(JSON.parse(line) as { url: string; adminKey: string }) });
     });
     child.on("exit", (code) => reject(new Error(`backend exited with ${code}: ${err}`)));
   });
@@ -53,29 +63,44 @@ async function kill(r: Running): Promise<void> {
 }
 
 async function admin(r: Running, route: string, init: RequestInit = {}): Promise<Record<string, unknown>> {
-  const res = await fetch(`${r.url}/api/admin${route}`, { ...init, headers: { Authorization: `Convex ${r.adminKey}`, "Content-Type": "application/json" } });
+  const res = await fetch(`${r.url}/api/admin${route}`, {
+    ...init,
+    headers: { Authorization: `Convex ${r.adminKey}`, "Content-Type": "application/json" },
+  });
   if (!res.ok) throw new Error(`${route}: ${res.status} ${await res.text()}`);
   return (await res.json()) as Record<string, unknown>;
 }
 
-const walOnDisk = (dir: string) => fs.readdirSync(dir).filter((f) => /^wal-\d+\.log$/.test(f)).reduce((n, f) => n + fs.statSync(path.join(dir, f)).size, 0);
+const walOnDisk = (dir: string) =>
+  fs
+    .readdirSync(dir)
+    .filter((f) => /^wal-\d+\.log$/.test(f))
+    .reduce((n, f) => n + fs.statSync(path.join(dir, f)).size, 0);
 const mb = (n: number) => `${(n / 2 ** 20).toFixed(1)} MB`;
 const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "sa-restart-bench-"));
 try {
   const empty = await spawnBackend(dataDir, NO_COMPACTION);
-  console.log(`load ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores; start with an empty data folder (process, tsx, bundling): ${s(empty.ms)}`);
+  console.log(
+    `load ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores; start with an empty data folder (process, tsx, bundling): ${s(empty.ms)}`,
+  );
   const body = "x".repeat(160);
   for (let i = 0; i < DOCS; i += 2000) {
-    const writes = Array.from({ length: Math.min(2000, DOCS - i) }, (_, j) => ({ op: "insert", table: "messages", value: { author: `a${(i + j) % 97}`, body: `${i + j} ${body}` } }));
+    const writes = Array.from({ length: Math.min(2000, DOCS - i) }, (_, j) => ({
+      op: "insert",
+      table: "messages",
+      value: { author: `a${(i + j) % 97}`, body: `${i + j} ${body}` },
+    }));
     await admin(empty, "/batch", { method: "POST", body: JSON.stringify({ writes }) });
   }
   await kill(empty);
   const walBefore = walOnDisk(dataDir);
 
   const fromLog = await spawnBackend(dataDir, NO_COMPACTION);
-  console.log(`${DOCS.toLocaleString("en-US")} documents, log only (${mb(walBefore)} of write-ahead log, no snapshot): restart ${s(fromLog.ms)}`);
+  console.log(
+    `${DOCS.toLocaleString("en-US")} documents, log only (${mb(walBefore)} of write-ahead log, no snapshot): restart ${s(fromLog.ms)}`,
+  );
   await kill(fromLog);
 
   // Default policy: the start finds the log over its threshold and compacts it while serving.
@@ -87,7 +112,9 @@ try {
     await new Promise((r) => setTimeout(r, 100));
   }
   await kill(compacting);
-  console.log(`compaction by the running backend: write-ahead log ${mb(walBefore)} before → ${mb(walOnDisk(dataDir))} after; snapshot ${mb(storage?.snapshotBytes ?? 0)} (start that compacted: ${s(compacting.ms)})`);
+  console.log(
+    `compaction by the running backend: write-ahead log ${mb(walBefore)} before → ${mb(walOnDisk(dataDir))} after; snapshot ${mb(storage?.snapshotBytes ?? 0)} (start that compacted: ${s(compacting.ms)})`,
+  );
 
   const times: number[] = [];
   for (let i = 0; i < 3; i++) {
@@ -96,7 +123,9 @@ try {
     await kill(r);
   }
   times.sort((a, b) => a - b);
-  console.log(`restart from the snapshot, ${DOCS.toLocaleString("en-US")} documents: median ${s(times[1])} (min ${s(times[0])}, max ${s(times[2])}) over 3 kill -9 cycles; empty-folder baseline ${s(empty.ms)} (goal < 5 s)`);
+  console.log(
+    `restart from the snapshot, ${DOCS.toLocaleString("en-US")} documents: median ${s(times[1])} (min ${s(times[0])}, max ${s(times[2])}) over 3 kill -9 cycles; empty-folder baseline ${s(empty.ms)} (goal < 5 s)`,
+  );
 } finally {
   fs.rmSync(dataDir, { recursive: true, force: true });
 }

@@ -25,9 +25,13 @@ function arg(name: string, fallback: string): string {
 
 async function spawnBackend(dataDir: string): Promise<{ child: ChildProcess; url: string; adminKey: string }> {
   const extra = process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(" ") : [];
-  const child = spawn(process.execPath, [...extra, "--import", "tsx", path.join(root, "backend", "main.ts"), fixture, "--data", dataDir, "--port", "0"], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  const child = spawn(
+    process.execPath,
+    [...extra, "--import", "tsx", path.join(root, "backend", "main.ts"), fixture, "--data", dataDir, "--port", "0"],
+    {
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
   return await new Promise((resolve, reject) => {
     let out = "";
     child.stdout!.on("data", (d) => {
@@ -44,7 +48,10 @@ function pct(sorted: number[], p: number): number {
 }
 
 async function throughputWs(url: string, total: number): Promise<number> {
-  const clients = Array.from({ length: 10 }, () => new ConvexClient(url, { webSocketConstructor: WebSocket as never, unsavedChangesWarning: false }));
+  const clients = Array.from(
+    { length: 10 },
+    () => new ConvexClient(url, { webSocketConstructor: WebSocket as never, unsavedChangesWarning: false }),
+  );
   await Promise.all(clients.map((c) => c.mutation(send, { author: "warm", body: "up" })));
   const started = performance.now();
   let next = 0;
@@ -78,7 +85,12 @@ async function throughputHttp(url: string, total: number): Promise<number> {
   return total / ((performance.now() - started) / 1000);
 }
 
-async function latency(url: string, adminKey: string, n: number, rounds: number): Promise<{ p50: number; p95: number; max: number; cpuPerUpdate: number }> {
+async function latency(
+  url: string,
+  adminKey: string,
+  n: number,
+  rounds: number,
+): Promise<{ p50: number; p95: number; max: number; cpuPerUpdate: number }> {
   const name = `lat-${n}`;
   const seen = new Map<number, number>(); // value -> count of clients that saw it
   const waiters = new Map<number, () => void>();
@@ -123,15 +135,21 @@ async function main(): Promise<void> {
   const { child, url, adminKey } = await spawnBackend(dataDir);
   try {
     const total = Number(arg("--mutations", "4000"));
-    console.log(`backend bench (${os.cpus().length} CPUs, load average ${os.loadavg()[0].toFixed(1)}, Node ${process.version}); durable = fdatasync before every acknowledgment`);
+    console.log(
+      `backend bench (${os.cpus().length} CPUs, load average ${os.loadavg()[0].toFixed(1)}, Node ${process.version}); durable = fdatasync before every acknowledgment`,
+    );
     let cpu0 = await serverCpuMs(url, adminKey);
     const ws = await throughputWs(url, total);
     let cpu1 = await serverCpuMs(url, adminKey);
-    console.log(`mutations/s over WebSocket (10 clients x 20 in flight, ${total} inserts): ${ws.toFixed(0)}; server CPU ${((cpu1 - cpu0) / total).toFixed(3)} ms/mutation (= ${(total / (cpu1 - cpu0) * 1000).toFixed(0)}/s per core)`);
+    console.log(
+      `mutations/s over WebSocket (10 clients x 20 in flight, ${total} inserts): ${ws.toFixed(0)}; server CPU ${((cpu1 - cpu0) / total).toFixed(3)} ms/mutation (= ${((total / (cpu1 - cpu0)) * 1000).toFixed(0)}/s per core)`,
+    );
     cpu0 = cpu1;
     const hp = await throughputHttp(url, total);
     cpu1 = await serverCpuMs(url, adminKey);
-    console.log(`mutations/s over HTTP (32 concurrent, ${total} inserts): ${hp.toFixed(0)}; server CPU ${((cpu1 - cpu0) / total).toFixed(3)} ms/mutation`);
+    console.log(
+      `mutations/s over HTTP (32 concurrent, ${total} inserts): ${hp.toFixed(0)}; server CPU ${((cpu1 - cpu0) / total).toFixed(3)} ms/mutation`,
+    );
     for (const n of arg("--clients", "100,1000").split(",").map(Number)) {
       const r = await latency(url, adminKey, n, 20);
       console.log(

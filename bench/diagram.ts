@@ -26,9 +26,21 @@ import { generateDiagramSchema } from "./lib/diagram-schema";
 import { localSignIn } from "../backend/testing";
 
 const repo = path.join(path.dirname(fileURLToPath(import.meta.url)), "..");
-const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 const ensureUser = makeFunctionReference<"mutation", Record<string, never>, unknown>("users:ensure");
-const createProject = makeFunctionReference<"action", { name: string; files: { path: string; content: string }[] }, { ok: true; projectId: string } | { ok: false; errors: { message: string }[] }>("projectsNode:create");
+const createProject = makeFunctionReference<
+  "action",
+  { name: string; files: { path: string; content: string }[] },
+  { ok: true; projectId: string } | { ok: false; errors: { message: string }[] }
+>("projectsNode:create");
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(name);
@@ -36,15 +48,36 @@ function arg(name: string): string | undefined {
 }
 
 /** Starts `schema-assistant dev` on free-ish ports with a fresh data folder; resolves with both URLs. */
-async function startApp(root: string, dev: boolean): Promise<{ child: ChildProcess; base: string; backend: string; dataDir: string }> {
+async function startApp(
+  root: string,
+  dev: boolean,
+): Promise<{ child: ChildProcess; base: string; backend: string; dataDir: string }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "sa-diagram-bench-"));
   const port = 4600 + Math.floor(Math.random() * 300);
-  const args = [path.join(root, "bin/schema-assistant.mjs"), "dev", "--port", String(port), "--backend-port", String(port + 1000), "--data", dataDir, ...(dev ? [] : ["--prod"])];
+  const args = [
+    path.join(root, "bin/schema-assistant.mjs"),
+    "dev",
+    "--port",
+    String(port),
+    "--backend-port",
+    String(port + 1000),
+    "--data",
+    dataDir,
+    ...(dev ? [] : ["--prod"]),
+  ];
   // Its own process group, so stopping it also stops the Next server it starts.
-  const child = spawn(process.execPath, args, { cwd: root, stdio: ["ignore", "pipe", "pipe"], detached: true, env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  const child = spawn(process.execPath, args, {
+    cwd: root,
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+  });
   let log = "";
   return await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`The app did not start in 5 minutes:\n${log.slice(-2000)}`)), 300_000);
+    const timer = setTimeout(
+      () => reject(new Error(`The app did not start in 5 minutes:\n${log.slice(-2000)}`)),
+      300_000,
+    );
     const onData = (d: Buffer) => {
       log += String(d);
       const base = /running at (http\S+)/.exec(log)?.[1];
@@ -90,11 +123,21 @@ const probeOf = (page: Page) => page.evaluate(() => (window as unknown as { __pr
 /** Opens the Diagram page, waits for table nodes, returns the probe and the status line. */
 async function openDiagram(page: Page, url: string): Promise<{ probe: PageProbe; status: string }> {
   await page.goto(url);
-  await page.waitForFunction(() => (window as unknown as { __probe: PageProbe }).__probe?.nodesAt !== null, undefined, { timeout: 180_000, polling: 100 });
+  await page.waitForFunction(() => (window as unknown as { __probe: PageProbe }).__probe?.nodesAt !== null, undefined, {
+    timeout: 180_000,
+    polling: 100,
+  });
   const status = page.getByTestId("diagram-status");
   await status.waitFor();
   // The status line gets the worker's time after the render that shows the nodes.
-  await page.waitForFunction(() => /saved layout|laid out in/.test(document.querySelector('[data-testid="diagram-status"]')?.textContent ?? ""), undefined, { timeout: 60_000 }).catch(() => undefined);
+  await page
+    .waitForFunction(
+      () =>
+        /saved layout|laid out in/.test(document.querySelector('[data-testid="diagram-status"]')?.textContent ?? ""),
+      undefined,
+      { timeout: 60_000 },
+    )
+    .catch(() => undefined);
   return { probe: await probeOf(page), status: (await status.textContent()) ?? "" };
 }
 
@@ -131,7 +174,13 @@ async function pan(page: Page): Promise<PanFigures> {
   const probe = await probeOf(page);
   const gaps = intervals(probe.frames, from, to);
   const tasks = probe.longTasks.filter((t) => t.start >= from && t.start <= to);
-  return { p50: percentile(gaps, 50), p95: percentile(gaps, 95), frames: gaps.length, longTasks: tasks.length, longestTask: Math.max(0, ...tasks.map((t) => t.duration)) };
+  return {
+    p50: percentile(gaps, 50),
+    p95: percentile(gaps, 95),
+    frames: gaps.length,
+    longTasks: tasks.length,
+    longestTask: Math.max(0, ...tasks.map((t) => t.duration)),
+  };
 }
 
 /** Saves a screenshot to `<--screenshots>/<tables>-<name>.png` when --screenshots is given. */
@@ -148,7 +197,18 @@ async function traced<T>(page: Page, tables: number, name: string, fn: () => Pro
   const file = arg("--trace");
   if (!file || tables < 1000) return await fn();
   const browser = page.context().browser()!;
-  await browser.startTracing(page, { path: `${file.replace(/\.json$/, "")}-${name}.json`, categories: ["devtools.timeline", "disabled-by-default-devtools.timeline", "cc", "viz", "benchmark", "toplevel", "blink"] });
+  await browser.startTracing(page, {
+    path: `${file.replace(/\.json$/, "")}-${name}.json`,
+    categories: [
+      "devtools.timeline",
+      "disabled-by-default-devtools.timeline",
+      "cc",
+      "viz",
+      "benchmark",
+      "toplevel",
+      "blink",
+    ],
+  });
   try {
     return await fn();
   } finally {
@@ -157,7 +217,10 @@ async function traced<T>(page: Page, tables: number, name: string, fn: () => Pro
 }
 
 async function measure(page: Page, client: ConvexHttpClient, base: string, tables: number): Promise<Figures> {
-  const created = await client.action(createProject, { name: `Diagram bench ${tables}`, files: [{ path: "convex/schema.ts", content: generateDiagramSchema(tables) }] });
+  const created = await client.action(createProject, {
+    name: `Diagram bench ${tables}`,
+    files: [{ path: "convex/schema.ts", content: generateDiagramSchema(tables) }],
+  });
   if (!created.ok) throw new Error(`Project creation failed: ${created.errors.map((e) => e.message).join("; ")}`);
   const url = `${base}/projects/${created.projectId}/diagram`;
 
@@ -165,9 +228,14 @@ async function measure(page: Page, client: ConvexHttpClient, base: string, table
   const p = cold.probe;
   // While the worker lays out: the frames between the spinner and the render that shows the nodes (its own
   // frame gap is the first paint, not blocking by the layout).
-  const during = p.spinnerAt !== null && p.nodesAt !== null ? intervals(p.frames, p.spinnerAt, p.nodesAt).slice(0, -1) : [];
-  const tasks = p.longTasks.filter((t) => p.spinnerAt !== null && p.nodesAt !== null && t.start >= p.spinnerAt && t.start + t.duration < p.nodesAt - 1);
-  const worker = await page.evaluate(() => performance.getEntriesByName("diagram: layout in worker").at(-1)?.duration ?? null);
+  const during =
+    p.spinnerAt !== null && p.nodesAt !== null ? intervals(p.frames, p.spinnerAt, p.nodesAt).slice(0, -1) : [];
+  const tasks = p.longTasks.filter(
+    (t) => p.spinnerAt !== null && p.nodesAt !== null && t.start >= p.spinnerAt && t.start + t.duration < p.nodesAt - 1,
+  );
+  const worker = await page.evaluate(
+    () => performance.getEntriesByName("diagram: layout in worker").at(-1)?.duration ?? null,
+  );
   await page.waitForTimeout(1500); // let the positions save
 
   const warm = await openDiagram(page, url);
@@ -200,7 +268,9 @@ async function measure(page: Page, client: ConvexHttpClient, base: string, table
 
 function report(rows: Figures[]): void {
   const f = (n: number | null) => (n === null || Number.isNaN(n) ? "—" : String(Math.round(n)));
-  console.log("\ntables | cold: worker ms / nodes painted ms / max frame gap ms / longest task ms | cached open: nodes painted ms | pan p50/p95 ms (fit all) | pan p50/p95 ms (zoomed in) | JS heap MB");
+  console.log(
+    "\ntables | cold: worker ms / nodes painted ms / max frame gap ms / longest task ms | cached open: nodes painted ms | pan p50/p95 ms (fit all) | pan p50/p95 ms (zoomed in) | JS heap MB",
+  );
   for (const r of rows) {
     console.log(
       `${r.tables} | ${f(r.coldWorkerMs)} / ${f(r.coldPaintMs)} / ${f(r.coldMaxGapMs)} / ${f(r.coldLongestTaskMs)} | ${f(r.cachedPaintMs)}${r.cachedFromSave ? "" : " (NOT from the saved layout)"} | ${r.panFit.p50.toFixed(1)}/${r.panFit.p95.toFixed(1)} (${r.panFit.frames} frames, ${r.panFit.longTasks} long tasks ≤ ${f(r.panFit.longestTask)} ms) | ${r.panZoomed.p50.toFixed(1)}/${r.panZoomed.p95.toFixed(1)} (${r.panZoomed.frames} frames, ${r.panZoomed.longTasks} long tasks ≤ ${f(r.panZoomed.longestTask)} ms) | ${f(r.heapMb)}`,
@@ -209,12 +279,26 @@ function report(rows: Figures[]): void {
   const big = rows.find((r) => r.tables >= 1000);
   if (!big) return;
   const check = (ok: boolean, text: string) => console.log(`${ok ? "met   " : "MISSED"} ${text}`);
-  console.log(`\nTargets at ${big.tables} tables (load average now ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores):`);
-  check(big.cachedPaintMs !== null && big.cachedPaintMs < 3000 && big.cachedFromSave, `opens with its saved layout in under 3 s: ${f(big.cachedPaintMs)} ms`);
-  check(big.coldWorkerMs !== null && big.coldWorkerMs <= 5000, `cold layout at most 5 s: ${f(big.coldWorkerMs)} ms in the worker`);
-  check(big.coldMaxGapMs < 200, `page not blocked during the layout: longest frame gap ${f(big.coldMaxGapMs)} ms (< 200 ms), longest task ${f(big.coldLongestTaskMs)} ms`);
+  console.log(
+    `\nTargets at ${big.tables} tables (load average now ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores):`,
+  );
+  check(
+    big.cachedPaintMs !== null && big.cachedPaintMs < 3000 && big.cachedFromSave,
+    `opens with its saved layout in under 3 s: ${f(big.cachedPaintMs)} ms`,
+  );
+  check(
+    big.coldWorkerMs !== null && big.coldWorkerMs <= 5000,
+    `cold layout at most 5 s: ${f(big.coldWorkerMs)} ms in the worker`,
+  );
+  check(
+    big.coldMaxGapMs < 200,
+    `page not blocked during the layout: longest frame gap ${f(big.coldMaxGapMs)} ms (< 200 ms), longest task ${f(big.coldLongestTaskMs)} ms`,
+  );
   // 33 ms is two frames at 60 Hz, which the frame clock reports as 33.3–33.4 ms.
-  check(Math.max(big.panFit.p95, big.panZoomed.p95) <= 33.4, `panning p95 at most 33 ms: ${big.panFit.p95.toFixed(1)} ms (fit all), ${big.panZoomed.p95.toFixed(1)} ms (zoomed in)`);
+  check(
+    Math.max(big.panFit.p95, big.panZoomed.p95) <= 33.4,
+    `panning p95 at most 33 ms: ${big.panFit.p95.toFixed(1)} ms (fit all), ${big.panZoomed.p95.toFixed(1)} ms (zoomed in)`,
+  );
 }
 
 async function main(): Promise<void> {
@@ -223,21 +307,35 @@ async function main(): Promise<void> {
   const dev = process.argv.includes("--dev");
   if (!dev && !arg("--base") && !fs.existsSync(path.join(root, ".next/BUILD_ID"))) {
     // `npm run bench` runs every benchmark: say why this one measured nothing instead of failing the run.
-    console.log(`SKIPPED: no production build in ${root}; run \`node node_modules/next/dist/bin/next build\` first (or pass --dev).`);
+    console.log(
+      `SKIPPED: no production build in ${root}; run \`node node_modules/next/dist/bin/next build\` first (or pass --dev).`,
+    );
     process.exit(0);
   }
   const app = arg("--base") ? null : await startApp(root, dev);
   const base = arg("--base") ?? app!.base;
   const backend = arg("--backend") ?? app!.backend;
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: CHROMIUM_ARGS,
+  });
   try {
     const auth = await signIn(backend);
     const client = new ConvexHttpClient(backend);
     client.setAuth(auth.token);
     await client.mutation(ensureUser, {});
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    const stored = JSON.stringify({ token: auth.token, expiresAt: auth.expiresAt, sessionId: auth.sessionId, name: "Bench User", email: "bench@example.com" });
-    await context.addInitScript((value: string) => window.localStorage.setItem("schema-assistant.local-token", value), stored);
+    const stored = JSON.stringify({
+      token: auth.token,
+      expiresAt: auth.expiresAt,
+      sessionId: auth.sessionId,
+      name: "Bench User",
+      email: "bench@example.com",
+    });
+    await context.addInitScript(
+      (value: string) => window.localStorage.setItem("schema-assistant.local-token", value),
+      stored,
+    );
     await context.addInitScript({ content: PROBE_SCRIPT });
     const page = await context.newPage();
     page.setDefaultTimeout(180_000);

@@ -51,16 +51,28 @@ async function peakDuring<T>(work: () => Promise<T>): Promise<{ peak: number; re
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "sa-bench-hostile-"));
 process.env.ANON_RATE_PER_MINUTE = "100000"; // measure the body cap, not the rate limit
-const backend = await startBackend({ projectDir: ROOT, dataDir, port: 0, env: { SCHEMA_ASSISTANT_DEMO: "0" }, log: () => undefined });
+const backend = await startBackend({
+  projectDir: ROOT,
+  dataDir,
+  port: 0,
+  env: { SCHEMA_ASSISTANT_DEMO: "0" },
+  log: () => undefined,
+});
 try {
   global.gc?.();
   const idle = rssMb();
-  const site = await peakDuring(() => Promise.all(Array.from({ length: 8 }, () => streamPost(`${backend.siteUrl}/api/schema/chat`, 60 * MB))));
+  const site = await peakDuring(() =>
+    Promise.all(Array.from({ length: 8 }, () => streamPost(`${backend.siteUrl}/api/schema/chat`, 60 * MB))),
+  );
   console.log(`backend idle RSS (baseline): ${idle} MB`);
-  console.log(`8 × 60 MB anonymous POST /api/schema/chat: statuses ${[...new Set(site.result.map((r) => r.status))].join(",")}, peak RSS ${site.peak} MB (+${site.peak - idle} MB), client got to send ${Math.max(...site.result.map((r) => r.sentMb))} MB of 60 before the answer`);
+  console.log(
+    `8 × 60 MB anonymous POST /api/schema/chat: statuses ${[...new Set(site.result.map((r) => r.status))].join(",")}, peak RSS ${site.peak} MB (+${site.peak - idle} MB), client got to send ${Math.max(...site.result.map((r) => r.sentMb))} MB of 60 before the answer`,
+  );
 
   process.env.CONVEX_SITE_URL = backend.siteUrl;
-  const route = (await import("../app/api/schema/[...path]/route.ts")) as { POST: (r: Request, c: { params: Promise<{ path: string[] }> }) => Promise<Response> };
+  const route = (await import("../app/api/schema/[...path]/route.ts")) as {
+    POST: (r: Request, c: { params: Promise<{ path: string[] }> }) => Promise<Response>;
+  };
   let pulled = 0;
   const body = new ReadableStream<Uint8Array>({
     pull(controller) {
@@ -70,8 +82,20 @@ try {
     },
   });
   const before = rssMb();
-  const proxy = await peakDuring(() => route.POST(new Request("http://dashboard.local/api/schema/chat", { method: "POST", headers: { "content-type": "application/json" }, body, duplex: "half" } as RequestInit), { params: Promise.resolve({ path: ["chat"] }) }));
-  console.log(`200 MB through the proxy route: status ${proxy.result.status}, ${Math.round(pulled / MB)} MB read of 200, peak RSS ${proxy.peak} MB (+${proxy.peak - before} MB over ${before} MB before)`);
+  const proxy = await peakDuring(() =>
+    route.POST(
+      new Request("http://dashboard.local/api/schema/chat", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body,
+        duplex: "half",
+      } as RequestInit),
+      { params: Promise.resolve({ path: ["chat"] }) },
+    ),
+  );
+  console.log(
+    `200 MB through the proxy route: status ${proxy.result.status}, ${Math.round(pulled / MB)} MB read of 200, peak RSS ${proxy.peak} MB (+${proxy.peak - before} MB over ${before} MB before)`,
+  );
 } finally {
   await backend.close();
   rmSync(dataDir, { recursive: true, force: true });

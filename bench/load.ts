@@ -27,8 +27,15 @@ const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 1);
  * and that wait counts in their latency (open loop), instead of failing on socket exhaustion.
  */
 // FIFO keeps every pooled socket busy, so none idles into the server's keep-alive timeout and resets mid-reuse.
-const agent = new http.Agent({ keepAlive: true, maxSockets: Number(process.env.BENCH_SOCKETS ?? 64), scheduling: "fifo" });
-function request(url: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<{ status: number; text: string }> {
+const agent = new http.Agent({
+  keepAlive: true,
+  maxSockets: Number(process.env.BENCH_SOCKETS ?? 64),
+  scheduling: "fifo",
+});
+function request(
+  url: string,
+  init: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const req = http.request(url, { method: init.method ?? "GET", headers: init.headers, agent }, (res) => {
       let text = "";
@@ -45,11 +52,19 @@ function request(url: string, init: { method?: string; headers?: Record<string, 
 type Backend = { child: ChildProcess; url: string; siteUrl: string; adminKey: string };
 
 async function spawnBackend(dataDir: string): Promise<Backend> {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "backend", "main.ts"), root, "--data", dataDir, "--port", "0"], {
-    stdio: ["ignore", "pipe", "inherit"],
-    // Message text is encrypted as in production; the token limit sits above the offered rate.
-    env: { ...process.env, API_RATE_PER_MINUTE: String(Math.max(RPM * 2, 20_000)), MESSAGE_KEYS: process.env.MESSAGE_KEYS ?? `bench:${randomBytes(32).toString("base64")}` },
-  });
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", path.join(root, "backend", "main.ts"), root, "--data", dataDir, "--port", "0"],
+    {
+      stdio: ["ignore", "pipe", "inherit"],
+      // Message text is encrypted as in production; the token limit sits above the offered rate.
+      env: {
+        ...process.env,
+        API_RATE_PER_MINUTE: String(Math.max(RPM * 2, 20_000)),
+        MESSAGE_KEYS: process.env.MESSAGE_KEYS ?? `bench:${randomBytes(32).toString("base64")}`,
+      },
+    },
+  );
   return await new Promise((resolve, reject) => {
     let out = "";
     child.stdout!.on("data", (d) => {
@@ -87,10 +102,14 @@ async function setup(b: Backend) {
   }
   const projectId = projects.find((p) => p.isDemo)?._id;
   if (!projectId) throw new Error("the demo project was not seeded");
-  const token = async (name: string) => ((await call(b, "mutation", "apiTokens:create", { projectId, name, role: "editor" }, jwt)) as { secret: string }).secret;
+  const token = async (name: string) =>
+    ((await call(b, "mutation", "apiTokens:create", { projectId, name, role: "editor" }, jwt)) as { secret: string })
+      .secret;
   // Wait until the analysis exists, so phase 1 measures 200s, not 202s.
   for (let i = 0; i < 300; i++) {
-    const res = await fetch(`${b.siteUrl}/api/schema/analyze/${projectId}`, { headers: { "X-API-Key": await token(`probe${i}`) } });
+    const res = await fetch(`${b.siteUrl}/api/schema/analyze/${projectId}`, {
+      headers: { "X-API-Key": await token(`probe${i}`) },
+    });
     await res.arrayBuffer();
     if (res.status === 200) break;
     await new Promise((r) => setTimeout(r, 300));
@@ -152,11 +171,22 @@ async function conversations(b: Backend, projectId: string, key: string) {
   const errors = new Map<string, number>();
   let peak = await rssMb(b);
   const before = peak;
-  const poll = setInterval(() => void rssMb(b).then((r) => (peak = Math.max(peak, r)), () => undefined), 500);
+  const poll = setInterval(
+    () =>
+      void rssMb(b).then(
+        (r) => (peak = Math.max(peak, r)),
+        () => undefined,
+      ),
+    500,
+  );
   const started = performance.now();
   const chat = async (body: object) => {
     const t0 = performance.now();
-    const res = await request(`${b.siteUrl}/api/schema/chat`, { method: "POST", headers: { "X-API-Key": key, "Content-Type": "application/json" }, body: JSON.stringify(body) });
+    const res = await request(`${b.siteUrl}/api/schema/chat`, {
+      method: "POST",
+      headers: { "X-API-Key": key, "Content-Type": "application/json" },
+      body: JSON.stringify(body),
+    });
     const json = JSON.parse(res.text) as { conversationId?: string };
     latencies.push(performance.now() - t0);
     if (res.status !== 200) errors.set(String(res.status), (errors.get(String(res.status)) ?? 0) + 1);
@@ -166,7 +196,8 @@ async function conversations(b: Backend, projectId: string, key: string) {
     Array.from({ length: CONVERSATIONS }, async (_, i) => {
       try {
         let conversationId = await chat({ projectId, message: `Add a table bench${i} with a title and a done flag` });
-        for (let m = 1; m < MESSAGES && conversationId; m++) conversationId = await chat({ projectId, conversationId, message: `Add a note field to bench${i}` });
+        for (let m = 1; m < MESSAGES && conversationId; m++)
+          conversationId = await chat({ projectId, conversationId, message: `Add a note field to bench${i}` });
       } catch (err) {
         errors.set(String((err as Error).message), (errors.get(String((err as Error).message)) ?? 0) + 1);
       }
@@ -174,7 +205,12 @@ async function conversations(b: Backend, projectId: string, key: string) {
   );
   clearInterval(poll);
   peak = Math.max(peak, await rssMb(b));
-  const r = report(`${CONVERSATIONS} concurrent conversations × ${MESSAGES} message(s) via /api/schema/chat`, latencies, errors, (performance.now() - started) / 1000);
+  const r = report(
+    `${CONVERSATIONS} concurrent conversations × ${MESSAGES} message(s) via /api/schema/chat`,
+    latencies,
+    errors,
+    (performance.now() - started) / 1000,
+  );
   console.log(`server RSS: ${before} MB before, peak ${peak} MB`);
   return { ...r, peak };
 }

@@ -43,7 +43,8 @@ function project(): Record<string, string> {
             : `export const f${i} = mutation({ args: { id: v.id("${t}") }, handler: async (ctx, { id }) => {\n  await firstOwned(ctx, id);\n  await ctx.db.patch(id, { rank: 1 });\n} });`,
       );
     }
-    files[`convex/mod${f}.ts`] = `import { v } from "convex/values";\nimport { mutation, query } from "./_generated/server";\nimport { firstOwned } from "./lib/helpers";\n${body.join("\n")}\n`;
+    files[`convex/mod${f}.ts`] =
+      `import { v } from "convex/values";\nimport { mutation, query } from "./_generated/server";\nimport { firstOwned } from "./lib/helpers";\n${body.join("\n")}\n`;
   }
   return files;
 }
@@ -53,7 +54,8 @@ function p(values: number[], q: number): number {
   return s[Math.min(s.length - 1, Math.floor(q * s.length))];
 }
 
-const fmt = (values: number[]) => `p50 ${p(values, 0.5).toFixed(1)} ms, p95 ${p(values, 0.95).toFixed(1)} ms (n=${values.length})`;
+const fmt = (values: number[]) =>
+  `p50 ${p(values, 0.5).toFixed(1)} ms, p95 ${p(values, 0.95).toFixed(1)} ms (n=${values.length})`;
 
 const files = project();
 
@@ -81,8 +83,10 @@ const cpuPerKeystroke = (file: string, edit: (base: string, i: number) => string
   }
   return out;
 };
-const fnEdit = (base: string, i: number) => base.replace('q.field("status"), s)', `q.field("status"), s + "${"x".repeat(i + 1)}")`);
-const schemaEdit = (base: string, i: number) => base.replace("rank: v.number() })", `rank: v.number(), n${"o".repeat(i + 1)}: v.string() })`);
+const fnEdit = (base: string, i: number) =>
+  base.replace('q.field("status"), s)', `q.field("status"), s + "${"x".repeat(i + 1)}")`);
+const schemaEdit = (base: string, i: number) =>
+  base.replace("rank: v.number() })", `rank: v.number(), n${"o".repeat(i + 1)}: v.string() })`);
 const cpuFn = cpuPerKeystroke("convex/mod7.ts", fnEdit);
 const cpuSchema = cpuPerKeystroke("convex/schema.ts", schemaEdit);
 

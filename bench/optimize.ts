@@ -62,7 +62,8 @@ function project(): Record<string, string> {
   for (let f = 0; f * PER_FILE < FUNCTIONS; f++) {
     const body: string[] = [];
     for (let i = f * PER_FILE; i < Math.min(FUNCTIONS, (f + 1) * PER_FILE); i++) body.push(functionSource(i));
-    files[`convex/mod${f}.ts`] = `import { v } from "convex/values";\nimport { mutation, query } from "./_generated/server";\nimport { ownerOf } from "./lib/helpers";\n${body.join("\n")}\n`;
+    files[`convex/mod${f}.ts`] =
+      `import { v } from "convex/values";\nimport { mutation, query } from "./_generated/server";\nimport { ownerOf } from "./lib/helpers";\n${body.join("\n")}\n`;
   }
   return files;
 }

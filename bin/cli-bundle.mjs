@@ -46,7 +46,9 @@ export async function buildBundle() {
     outExtension: { ".js": ".mjs" },
     chunkNames: "[name]-[hash]",
     // Bundled sources that call require() (createRequire users) keep working in ESM.
-    banner: { js: 'import { createRequire as __saCreateRequire } from "node:module"; const require = __saCreateRequire(import.meta.url);' },
+    banner: {
+      js: 'import { createRequire as __saCreateRequire } from "node:module"; const require = __saCreateRequire(import.meta.url);',
+    },
     metafile: true,
     logLevel: "silent",
   });

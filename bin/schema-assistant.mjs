@@ -8,7 +8,10 @@ let entry;
 try {
   entry = await bundleEntry();
 } catch (e) {
-  const detail = e?.errors?.map((m) => (m.location ? `${m.location.file}:${m.location.line}:${m.location.column + 1}: ${m.text}` : m.text)).join("\n") ?? String(e);
+  const detail =
+    e?.errors
+      ?.map((m) => (m.location ? `${m.location.file}:${m.location.line}:${m.location.column + 1}: ${m.text}` : m.text))
+      .join("\n") ?? String(e);
   process.stderr.write(`warning: could not bundle the CLI, running its TypeScript through tsx (slower):\n${detail}\n`);
 }
 if (entry) {

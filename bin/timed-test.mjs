@@ -33,5 +33,7 @@ for (const [name, [bin, ...args]] of STEPS) {
   }
 }
 const total = performance.now() - started;
-process.stdout.write(`\nnpm test: ${status === 0 ? "passed" : "FAILED"} in ${seconds(total)} (${(total / 60_000).toFixed(1)} min) — ${times.join(", ")}; load average ${startLoad} at the start, ${load()} at the end\n`);
+process.stdout.write(
+  `\nnpm test: ${status === 0 ? "passed" : "FAILED"} in ${seconds(total)} (${(total / 60_000).toFixed(1)} min) — ${times.join(", ")}; load average ${startLoad} at the start, ${load()} at the end\n`,
+);
 process.exit(status);

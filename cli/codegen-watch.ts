@@ -18,7 +18,12 @@ export async function generateAndWatch(projectDir: string, log: (line: string) =
     if (!file || /(^|[\\/])(\.|node_modules|_generated([\\/]|$))/.test(String(file))) return;
     if (timer) clearTimeout(timer);
     timer = setTimeout(() => {
-      running = running.then(() => generateConvexCode(projectDir).then((r) => report(r.written), (e: Error) => log(`codegen failed: ${e.message}`)));
+      running = running.then(() =>
+        generateConvexCode(projectDir).then(
+          (r) => report(r.written),
+          (e: Error) => log(`codegen failed: ${e.message}`),
+        ),
+      );
     }, 150);
   });
   return () => {

@@ -17,19 +17,34 @@ afterAll(() => temp.forEach((d) => rmSync(d, { recursive: true, force: true })))
 function project(convexDir: string, extra: Record<string, string> = {}): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), "sa-codegen-test-"));
   temp.push(dir);
-  cpSync(convexDir, path.join(dir, "convex"), { recursive: true, filter: (src) => !src.includes(`${path.sep}_generated`) && !/\.test\.ts$/.test(src) });
-  writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "fixture", dependencies: { convex: "1.48.0" } }));
+  cpSync(convexDir, path.join(dir, "convex"), {
+    recursive: true,
+    filter: (src) => !src.includes(`${path.sep}_generated`) && !/\.test\.ts$/.test(src),
+  });
+  writeFileSync(
+    path.join(dir, "package.json"),
+    JSON.stringify({ name: "fixture", dependencies: { convex: "1.48.0" } }),
+  );
   symlinkSync(path.join(REPO_ROOT, "node_modules"), path.join(dir, "node_modules"), "dir");
   for (const [file, text] of Object.entries(extra)) writeFileSync(path.join(dir, file), text);
   return dir;
 }
 
 function convexOwnCodegen(dir: string): void {
-  const r = spawnSync(process.execPath, [path.join(REPO_ROOT, "node_modules/convex/bin/main.js"), "codegen", "--system-udfs", "--typecheck", "disable"], { cwd: dir, encoding: "utf8", timeout: 120_000 });
+  const r = spawnSync(
+    process.execPath,
+    [path.join(REPO_ROOT, "node_modules/convex/bin/main.js"), "codegen", "--system-udfs", "--typecheck", "disable"],
+    { cwd: dir, encoding: "utf8", timeout: 120_000 },
+  );
   expect(r.status, r.stderr).toBe(0);
 }
 
-const generated = (dir: string) => Object.fromEntries(readdirSync(path.join(dir, "convex/_generated")).sort().map((f) => [f, readFileSync(path.join(dir, "convex/_generated", f), "utf8")]));
+const generated = (dir: string) =>
+  Object.fromEntries(
+    readdirSync(path.join(dir, "convex/_generated"))
+      .sort()
+      .map((f) => [f, readFileSync(path.join(dir, "convex/_generated", f), "utf8")]),
+  );
 
 describe("offline codegen", () => {
   for (const [name, source] of [
@@ -70,7 +85,12 @@ export default app;
   limits: import("@convex-dev/rate-limiter/_generated/component.js").ComponentApi<"limits">;
 };`);
     // The app's own api is the one without components.
-    expect(ours["api.d.ts"]).toContain(theirs["api.d.ts"].slice(theirs["api.d.ts"].indexOf("import type * as"), theirs["api.d.ts"].indexOf("/**\n * A utility")));
+    expect(ours["api.d.ts"]).toContain(
+      theirs["api.d.ts"].slice(
+        theirs["api.d.ts"].indexOf("import type * as"),
+        theirs["api.d.ts"].indexOf("/**\n * A utility"),
+      ),
+    );
     expect(ours["api.js"]).toContain("export const components = componentsGeneric();");
     expect(ours["dataModel.d.ts"]).toBe(theirs["dataModel.d.ts"]);
     // After a push, Convex types the environment of apps with components (platform variables at least).
@@ -79,7 +99,13 @@ export default app;
 
   it("--check lists _generated files that are stale, missing or extra, writing nothing", async () => {
     const dir = project(path.join(REPO_ROOT, "backend/testdata/basic/convex"));
-    expect(await staleGeneratedFiles(dir)).toEqual(["api.d.ts", "api.js", "dataModel.d.ts", "server.d.ts", "server.js"]);
+    expect(await staleGeneratedFiles(dir)).toEqual([
+      "api.d.ts",
+      "api.js",
+      "dataModel.d.ts",
+      "server.d.ts",
+      "server.js",
+    ]);
     await generateConvexCode(dir);
     expect(await staleGeneratedFiles(dir)).toEqual([]);
     writeFileSync(path.join(dir, "convex/notes.ts"), "export const x = 1;\n");

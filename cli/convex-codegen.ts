@@ -12,7 +12,18 @@
  * reads those names from is replaced by reading convex.config.ts here.
  */
 import { createHash } from "node:crypto";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { createRequire, isBuiltin } from "node:module";
 import os from "node:os";
 import path from "node:path";
@@ -31,7 +42,14 @@ interface ConvexGenerator {
   noSchemaDataModelDTS(): string;
   serverCodegen(o: { useTypeScript: false; envVars: unknown[] }): { JS: string; DTS: string };
   componentApiJs(): string;
-  componentApiDTS(ctx: unknown, startPush: unknown, root: unknown, dir: unknown, map: Map<string, unknown>, o: object): Promise<string>;
+  componentApiDTS(
+    ctx: unknown,
+    startPush: unknown,
+    root: unknown,
+    dir: unknown,
+    map: Map<string, unknown>,
+    o: object,
+  ): Promise<string>;
   format(source: string, options: { parser: string; pluginSearchDirs: false }): Promise<string>;
   nodeFs: Record<string, (...args: unknown[]) => unknown>;
 }
@@ -81,7 +99,8 @@ export function loadGenerator(convexDir: string): Promise<ConvexGenerator> {
 }
 
 async function bundleGenerator(convexDir: string): Promise<ConvexGenerator> {
-  const version = (JSON.parse(readFileSync(path.join(convexDir, "package.json"), "utf8")) as { version: string }).version;
+  const version = (JSON.parse(readFileSync(path.join(convexDir, "package.json"), "utf8")) as { version: string })
+    .version;
   const key = createHash("sha256").update(`${convexDir}\0${version}`).digest("hex").slice(0, 12);
   const cacheDir = path.join(REPO_ROOT, "node_modules/.cache/schema-assistant");
   const file = path.join(cacheDir, `convex-codegen-${version}-${key}.mjs`);
@@ -96,7 +115,9 @@ async function bundleGenerator(convexDir: string): Promise<ConvexGenerator> {
       target: "node20",
       write: false,
       logLevel: "silent",
-      banner: { js: 'import { createRequire as __cgRequire } from "node:module"; const require = __cgRequire(import.meta.url);' },
+      banner: {
+        js: 'import { createRequire as __cgRequire } from "node:module"; const require = __cgRequire(import.meta.url);',
+      },
       plugins: [uninstalledAsStandIns(esmDir)],
     });
     mkdirSync(cacheDir, { recursive: true });
@@ -131,13 +152,19 @@ module.exports = new Proxy(() => {}, {
 /** Named imports per package in convex's modules (`import { a, b as c } from "pkg"` → pkg: [a, b]). */
 function importedNames(esmDir: string): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>();
-  const files = readdirSync(esmDir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && e.name.endsWith(".js"));
+  const files = readdirSync(esmDir, { recursive: true, withFileTypes: true }).filter(
+    (e) => e.isFile() && e.name.endsWith(".js"),
+  );
   for (const f of files) {
     const text = readFileSync(path.join(f.parentPath, f.name), "utf8");
     for (const m of text.matchAll(/import\s+(?:[\w$]+\s*,\s*)?\{([^}]*)\}\s*from\s*"([^".][^"]*)"/g)) {
       const set = out.get(m[2]) ?? new Set<string>();
       for (const part of m[1].split(",")) {
-        const name = part.trim().replace(/^type\s+/, "").split(/\s+as\s+/)[0].trim();
+        const name = part
+          .trim()
+          .replace(/^type\s+/, "")
+          .split(/\s+as\s+/)[0]
+          .trim();
         if (name) set.add(name);
       }
       out.set(m[2], set);
@@ -156,7 +183,10 @@ function uninstalledAsStandIns(esmDir: string) {
         if (Object.hasOwn(REAL_PACKAGES, args.path)) return { path: REAL_PACKAGES[args.path], external: true };
         return { path: args.path, namespace: "stand-in" };
       });
-      build.onLoad({ filter: /.*/, namespace: "stand-in" }, (args) => ({ contents: STAND_IN([...(names.get(args.path) ?? [])]), loader: "js" }));
+      build.onLoad({ filter: /.*/, namespace: "stand-in" }, (args) => ({
+        contents: STAND_IN([...(names.get(args.path) ?? [])]),
+        loader: "js",
+      }));
     },
   };
 }
@@ -173,7 +203,8 @@ function projectContext(gen: ConvexGenerator, projectDir: string) {
       if (typeof fn !== "function") return fn;
       return (first: unknown, ...rest: unknown[]) => {
         // A project without package.json is still a project (Convex reads it only to spot create-react-app).
-        if (key === "readUtf8File" && first === "package.json" && !existsSync(path.join(projectDir, "package.json"))) return "{}";
+        if (key === "readUtf8File" && first === "package.json" && !existsSync(path.join(projectDir, "package.json")))
+          return "{}";
         return fn.call(target, abs(first), ...rest);
       };
     },
@@ -197,7 +228,8 @@ export async function generateConvexCode(projectDir: string): Promise<CodegenRes
   const functionsDir = functionsDirOf(root);
   if (!existsSync(functionsDir)) throw new Error(`no Convex functions folder at ${functionsDir}`);
   const convexDir = convexPackageDir(root);
-  const convexVersion = (JSON.parse(readFileSync(path.join(convexDir, "package.json"), "utf8")) as { version: string }).version;
+  const convexVersion = (JSON.parse(readFileSync(path.join(convexDir, "package.json"), "utf8")) as { version: string })
+    .version;
   const gen = await loadGenerator(convexDir);
   const ctx = projectContext(gen, root);
   const dir = path.join(functionsDir, "_generated");
@@ -205,7 +237,9 @@ export async function generateConvexCode(projectDir: string): Promise<CodegenRes
   if (configIn(functionsDir)) await componentAppCodegen(gen, ctx, root, functionsDir);
   else await gen.doCodegen(ctx, functionsDir, "disable", {});
   const after = snapshot(dir);
-  const written = Object.keys(after).filter((f) => after[f] !== before[f]).sort();
+  const written = Object.keys(after)
+    .filter((f) => after[f] !== before[f])
+    .sort();
   return { dir, written, convexVersion };
 }
 
@@ -220,9 +254,14 @@ export async function staleGeneratedFiles(projectDir: string): Promise<string[]>
   const copy = mkdtempSync(path.join(os.tmpdir(), "sa-codegen-check-"));
   try {
     const rel = path.relative(root, functionsDir);
-    cpSync(functionsDir, path.join(copy, rel), { recursive: true, filter: (p) => !/[\\/](node_modules|_generated)([\\/]|$)/.test(p.slice(functionsDir.length)) });
-    for (const f of ["package.json", "convex.json"]) if (existsSync(path.join(root, f))) cpSync(path.join(root, f), path.join(copy, f));
-    if (existsSync(path.join(root, "node_modules"))) symlinkSync(path.join(root, "node_modules"), path.join(copy, "node_modules"), "dir");
+    cpSync(functionsDir, path.join(copy, rel), {
+      recursive: true,
+      filter: (p) => !/[\\/](node_modules|_generated)([\\/]|$)/.test(p.slice(functionsDir.length)),
+    });
+    for (const f of ["package.json", "convex.json"])
+      if (existsSync(path.join(root, f))) cpSync(path.join(root, f), path.join(copy, f));
+    if (existsSync(path.join(root, "node_modules")))
+      symlinkSync(path.join(root, "node_modules"), path.join(copy, "node_modules"), "dir");
     await generateConvexCode(copy);
     const want = snapshot(path.join(copy, rel, "_generated"));
     const have = snapshot(path.join(functionsDir, "_generated"));
@@ -235,14 +274,23 @@ export async function staleGeneratedFiles(projectDir: string): Promise<string[]>
 function snapshot(dir: string): Record<string, string> {
   const out: Record<string, string> = {};
   if (!existsSync(dir)) return out;
-  for (const e of readdirSync(dir, { withFileTypes: true })) if (e.isFile()) out[e.name] = readFileSync(path.join(dir, e.name), "utf8");
+  for (const e of readdirSync(dir, { withFileTypes: true }))
+    if (e.isFile()) out[e.name] = readFileSync(path.join(dir, e.name), "utf8");
   return out;
 }
 
 /** What `npx convex dev` writes into the app's _generated when convex.config.ts installs components. */
-async function componentAppCodegen(gen: ConvexGenerator, ctx: ReturnType<typeof projectContext>, root: string, functionsDir: string): Promise<void> {
+async function componentAppCodegen(
+  gen: ConvexGenerator,
+  ctx: ReturnType<typeof projectContext>,
+  root: string,
+  functionsDir: string,
+): Promise<void> {
   const { projectConfig } = await gen.readProjectConfig(ctx);
-  if (gen.usesTypeScriptCodegen(projectConfig)) throw new Error('convex.json asks for TypeScript codegen (codegen.fileType "ts"), which is not supported offline with components');
+  if (gen.usesTypeScriptCodegen(projectConfig))
+    throw new Error(
+      'convex.json asks for TypeScript codegen (codegen.fileType "ts"), which is not supported offline with components',
+    );
   const work = mkdtempSync(path.join(os.tmpdir(), "sa-codegen-"));
   let children: Awaited<ReturnType<typeof appComponents>>;
   try {
@@ -250,11 +298,21 @@ async function componentAppCodegen(gen: ConvexGenerator, ctx: ReturnType<typeof 
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
-  const rootComponent = { isRoot: true, path: functionsDir, definitionPath: configIn(functionsDir)!, isRootWithoutConfig: false };
+  const rootComponent = {
+    isRoot: true,
+    path: functionsDir,
+    definitionPath: configIn(functionsDir)!,
+    isRootWithoutConfig: false,
+  };
   const componentsMap = new Map<string, unknown>();
   const childComponents = children.map((c) => {
     const rel = path.relative(functionsDir, c.dir).split(path.sep).join("/");
-    componentsMap.set(path.normalize(c.dir), { ...rootComponent, isRoot: false, path: c.dir, importSpecifier: c.specifier.replace(/\/convex\.config.*$/, "") });
+    componentsMap.set(path.normalize(c.dir), {
+      ...rootComponent,
+      isRoot: false,
+      path: c.dir,
+      importSpecifier: c.specifier.replace(/\/convex\.config.*$/, ""),
+    });
     return { name: c.name, path: rel };
   });
   // The one part of the push analysis api.d.ts reads.
@@ -280,5 +338,6 @@ async function componentAppCodegen(gen: ConvexGenerator, ctx: ReturnType<typeof 
     writeFileSync(target, text);
   }
   // As Convex does: what it did not write goes (except the `ai` folder it keeps).
-  for (const e of readdirSync(out)) if (!(e in files) && e !== "ai") rmSync(path.join(out, e), { recursive: true, force: true });
+  for (const e of readdirSync(out))
+    if (!(e in files) && e !== "ai") rmSync(path.join(out, e), { recursive: true, force: true });
 }

@@ -27,10 +27,12 @@ it("reuses the build until a dashboard source or a NEXT_PUBLIC_ variable changes
   write("lib/engine.test.ts", "test");
   write("cli/main.ts", "cli");
   write("backend/index.ts", "backend");
-  write("next-env.d.ts", "/// <reference types=\"next\" />");
+  write("next-env.d.ts", '/// <reference types="next" />');
   expect(buildIsFresh(root, dashboardStamp(root, { ...env, SECRET: "b" }))).toBe(true);
 
-  expect(buildIsFresh(root, dashboardStamp(root, { ...env, NEXT_PUBLIC_CONVEX_URL: "http://127.0.0.1:4000" }))).toBe(false);
+  expect(buildIsFresh(root, dashboardStamp(root, { ...env, NEXT_PUBLIC_CONVEX_URL: "http://127.0.0.1:4000" }))).toBe(
+    false,
+  );
   utimesSync(path.join(root, "lib/engine.ts"), new Date(), new Date(Date.now() + 5000));
   expect(buildIsFresh(root, dashboardStamp(root, env))).toBe(false);
 });

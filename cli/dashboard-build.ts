@@ -11,7 +11,26 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "
 import path from "node:path";
 
 /** Folders no dashboard page imports from (CLI, backend, tests, tooling, data). */
-const NOT_DASHBOARD = new Set(["node_modules", ".next", ".data", ".git", ".ci", "e2e", "bench", "bin", "cli", "backend", "eval", "editors", "docs", "architecture", "test-results", "playwright-report", "tmp", "testdata"]);
+const NOT_DASHBOARD = new Set([
+  "node_modules",
+  ".next",
+  ".data",
+  ".git",
+  ".ci",
+  "e2e",
+  "bench",
+  "bin",
+  "cli",
+  "backend",
+  "eval",
+  "editors",
+  "docs",
+  "architecture",
+  "test-results",
+  "playwright-report",
+  "tmp",
+  "testdata",
+]);
 const STAMP_FILE = ".next/schema-assistant-build.json";
 
 function sourceLines(root: string, rel: string, out: string[]): void {
@@ -19,7 +38,11 @@ function sourceLines(root: string, rel: string, out: string[]): void {
     const r = rel ? `${rel}/${e.name}` : e.name;
     if (e.isDirectory()) {
       if (!NOT_DASHBOARD.has(e.name)) sourceLines(root, r, out);
-    } else if (e.isFile() && !/\.(test|spec)\.[cm]?[jt]sx?$|\.md$|\.tsbuildinfo$/.test(e.name) && r !== "next-env.d.ts") {
+    } else if (
+      e.isFile() &&
+      !/\.(test|spec)\.[cm]?[jt]sx?$|\.md$|\.tsbuildinfo$/.test(e.name) &&
+      r !== "next-env.d.ts"
+    ) {
       const s = statSync(path.join(root, r));
       out.push(`${r}\t${s.size}\t${s.mtimeMs}`);
     }
@@ -30,7 +53,10 @@ function sourceLines(root: string, rel: string, out: string[]): void {
 export function dashboardStamp(root: string, env: Record<string, string | undefined>): string {
   const lines: string[] = [];
   sourceLines(root, "", lines);
-  const publicEnv = Object.keys(env).filter((k) => k.startsWith("NEXT_PUBLIC_")).sort().map((k) => `${k}=${env[k]}`);
+  const publicEnv = Object.keys(env)
+    .filter((k) => k.startsWith("NEXT_PUBLIC_"))
+    .sort()
+    .map((k) => `${k}=${env[k]}`);
   return createHash("sha256").update(lines.sort().join("\n")).update("\0").update(publicEnv.join("\n")).digest("hex");
 }
 
@@ -55,7 +81,8 @@ export function pagePaths(root: string): string[] {
     for (const e of readdirSync(path.join(root, "app", rel), { withFileTypes: true })) {
       const r = rel ? `${rel}/${e.name}` : e.name;
       if (e.isDirectory()) walk(r);
-      else if (/^page\.[jt]sx?$/.test(e.name)) out.push(`/${rel}`.replace(/\[\.*[^\]]+\]/g, "warm-up").replace(/\/\([^)]+\)/g, ""));
+      else if (/^page\.[jt]sx?$/.test(e.name))
+        out.push(`/${rel}`.replace(/\[\.*[^\]]+\]/g, "warm-up").replace(/\/\([^)]+\)/g, ""));
     }
   };
   walk("");

@@ -57,7 +57,11 @@ function testedSpec(name: string, ours: PackageJson): string {
 /** What `files` import that `project` (its package.json) does not declare in any dependency section. */
 export function missingPackages(files: Record<string, string>, project: PackageJson): NeededPackage[] {
   const ours = JSON.parse(readFileSync(`${REPO_ROOT}/package.json`, "utf8")) as PackageJson;
-  const declared = new Set([project.dependencies, project.devDependencies, project.peerDependencies, project.optionalDependencies].flatMap((d) => Object.keys(d ?? {})));
+  const declared = new Set(
+    [project.dependencies, project.devDependencies, project.peerDependencies, project.optionalDependencies].flatMap(
+      (d) => Object.keys(d ?? {}),
+    ),
+  );
   return [...importedPackages(files)]
     .filter(([name]) => !declared.has(name))
     .map(([name, { dev }]) => ({ name, spec: testedSpec(name, ours), dev }))
@@ -81,8 +85,11 @@ export type PackageManager = "npm" | "pnpm" | "yarn" | "bun";
 /** The install command for the packages, e.g. `npm install zod@^4.6.7 && npm install -D vitest@^4.1.12`. */
 export function installCommand(needed: NeededPackage[], pm: PackageManager): string {
   const add = pm === "npm" ? "npm install" : `${pm} add`;
-  const quote = (p: NeededPackage) => (/^[\w.^~@/-]+$/.test(`${p.name}@${p.spec}`) ? `${p.name}@${p.spec}` : `'${p.name}@${p.spec}'`);
+  const quote = (p: NeededPackage) =>
+    /^[\w.^~@/-]+$/.test(`${p.name}@${p.spec}`) ? `${p.name}@${p.spec}` : `'${p.name}@${p.spec}'`;
   const runtime = needed.filter((p) => !p.dev).map(quote);
   const dev = needed.filter((p) => p.dev).map(quote);
-  return [runtime.length ? `${add} ${runtime.join(" ")}` : "", dev.length ? `${add} -D ${dev.join(" ")}` : ""].filter(Boolean).join(" && ");
+  return [runtime.length ? `${add} ${runtime.join(" ")}` : "", dev.length ? `${add} -D ${dev.join(" ")}` : ""]
+    .filter(Boolean)
+    .join(" && ");
 }

@@ -25,7 +25,8 @@ export class BackendSink implements ImportSink {
     const body = (await res.json().catch(() => ({}))) as { results?: string[]; message?: string };
     // 400: the backend read the batch and refused its content (validation); anything else is worth a retry/resume.
     if (res.status === 400) throw new SinkRejection(body.message ?? "write refused");
-    if (!res.ok || !body.results) throw new Error(`Backend write failed (${res.status}): ${body.message ?? res.statusText}`);
+    if (!res.ok || !body.results)
+      throw new Error(`Backend write failed (${res.status}): ${body.message ?? res.statusText}`);
     return body.results;
   }
 
@@ -34,8 +35,13 @@ export class BackendSink implements ImportSink {
    * (a fresh import would add to them).
    */
   async preflight(tables: string[]): Promise<{ missing: string[]; nonEmpty: string[] }> {
-    const res = await fetch(`${this.url.replace(/\/$/, "")}/api/admin/tables`, { headers: { Authorization: `Convex ${this.adminKey}` } });
-    if (!res.ok) throw new Error(`Backend at ${this.url} answered ${res.status} to GET /api/admin/tables: is the URL and admin key right?`);
+    const res = await fetch(`${this.url.replace(/\/$/, "")}/api/admin/tables`, {
+      headers: { Authorization: `Convex ${this.adminKey}` },
+    });
+    if (!res.ok)
+      throw new Error(
+        `Backend at ${this.url} answered ${res.status} to GET /api/admin/tables: is the URL and admin key right?`,
+      );
     const body = (await res.json()) as { tables: { name: string; count: number; inSchema: boolean }[] };
     const byName = new Map(body.tables.map((t) => [t.name, t]));
     return {

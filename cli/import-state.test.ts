@@ -14,7 +14,10 @@ afterAll(async () => {
 test("resume after a failure continues from the saved checkpoint and ID map", async () => {
   const dir = await mkdtemp(path.join(os.tmpdir(), "sa-import-state-"));
   dirs.push(dir);
-  const schema = importSql("CREATE TABLE a (id int PRIMARY KEY);\nCREATE TABLE b (id int PRIMARY KEY, a_id int NOT NULL REFERENCES a(id));", { legacyIds: true });
+  const schema = importSql(
+    "CREATE TABLE a (id int PRIMARY KEY);\nCREATE TABLE b (id int PRIMARY KEY, a_id int NOT NULL REFERENCES a(id));",
+    { legacyIds: true },
+  );
   const rows: RowSet = {
     rows: new Map([
       ["a", Array.from({ length: 25 }, (_, i) => ({ values: { id: String(i + 1) } }))],
@@ -25,17 +28,25 @@ test("resume after a failure continues from the saved checkpoint and ID map", as
   const sink = new MemorySink();
   sink.failOnInsertCall = 5; // a: 3 batches of 10, then b's second batch fails
   const first = await ImportState.open(dir, false);
-  await expect(runDataImport(schema, rows, sink, { batchSize: 10, idMap: first, onCheckpoint: (c) => first.save(c) })).rejects.toThrow();
+  await expect(
+    runDataImport(schema, rows, sink, { batchSize: 10, idMap: first, onCheckpoint: (c) => first.save(c) }),
+  ).rejects.toThrow();
   expect(first.checkpoint).toEqual({ phase: "insert", table: "b", offset: 10 });
 
   sink.failOnInsertCall = undefined;
   const second = await ImportState.open(dir, true);
   expect(second.checkpoint).toEqual({ phase: "insert", table: "b", offset: 10 });
   expect(second.size).toBe(first.size);
-  await runDataImport(schema, rows, sink, { batchSize: 10, idMap: second, resume: second.checkpoint, onCheckpoint: (c) => second.save(c) });
+  await runDataImport(schema, rows, sink, {
+    batchSize: 10,
+    idMap: second,
+    resume: second.checkpoint,
+    onCheckpoint: (c) => second.save(c),
+  });
   await second.finish();
   expect(sink.tables.get("a")!.size).toBe(25);
   expect(sink.tables.get("b")!.size).toBe(25);
-  for (const b of sink.tables.get("b")!.values()) expect(sink.get(String(b.aId))!.legacyId).toBe(26 - Number(b.legacyId));
+  for (const b of sink.tables.get("b")!.values())
+    expect(sink.get(String(b.aId))!.legacyId).toBe(26 - Number(b.legacyId));
   expect((await ImportState.open(dir, true)).done).toBe(true);
 });

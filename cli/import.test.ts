@@ -23,7 +23,9 @@ function capture() {
 type JsonDoc = Record<string, unknown> & { _id: string };
 
 async function documents(b: RunningBackend, table: string): Promise<JsonDoc[]> {
-  const res = await fetch(`${b.url}/api/admin/tables/${table}/documents?limit=1000`, { headers: { Authorization: `Convex ${b.adminKey}` } });
+  const res = await fetch(`${b.url}/api/admin/tables/${table}/documents?limit=1000`, {
+    headers: { Authorization: `Convex ${b.adminKey}` },
+  });
   expect(res.status).toBe(200);
   return ((await res.json()) as { page: JsonDoc[] }).page;
 }
@@ -34,34 +36,78 @@ describe("schema-assistant import", () => {
     for (const c of cleanup.reverse()) await c();
   });
 
-  test("sql + pg_dump data into a running backend; references resolve through the backend", { timeout: 120_000 }, async () => {
+  test("sql + pg_dump data into a running backend; references resolve through the backend", {
+    timeout: 120_000,
+  }, async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), "sa-import-"));
     cleanup.push(() => rm(dir, { recursive: true, force: true }));
     const dry = capture();
     // --infer-json: the backend then validates every imported JSON value against the inferred shape.
-    expect(await runImport("sql", path.join(fixture, "schema.sql"), { data: path.join(fixture, "data.sql"), out: dir, inferJson: true }, dry.io)).toBe(0);
+    expect(
+      await runImport(
+        "sql",
+        path.join(fixture, "schema.sql"),
+        { data: path.join(fixture, "data.sql"), out: dir, inferJson: true },
+        dry.io,
+      ),
+    ).toBe(0);
     expect(dry.err.join("")).toContain("dry run");
     expect(await readFile(path.join(dir, "convex", "schema.ts"), "utf8")).toContain("settings: v.object({");
     expect(existsSync(path.join(dir, "convex", "schema.ts"))).toBe(true);
-    expect(await readFile(path.join(dir, "convex", "uniqueness.ts"), "utf8")).toContain("export async function ensureUniqueUsersByEmail(");
+    expect(await readFile(path.join(dir, "convex", "uniqueness.ts"), "utf8")).toContain(
+      "export async function ensureUniqueUsersByEmail(",
+    );
 
     // A real project has convex/_generated (importCleanup.ts imports it): make it as `npx convex codegen` does.
     codegen(dir);
     const backend = await startBackend({ projectDir: dir, port: 0, log: () => undefined });
     cleanup.push(() => backend.close());
     const run = capture();
-    const code = await runImport("sql", path.join(fixture, "schema.sql"), { data: path.join(fixture, "data.sql"), out: dir, force: true, backend: backend.url, adminKey: backend.adminKey, batch: "2", inferJson: true }, run.io);
+    const code = await runImport(
+      "sql",
+      path.join(fixture, "schema.sql"),
+      {
+        data: path.join(fixture, "data.sql"),
+        out: dir,
+        force: true,
+        backend: backend.url,
+        adminKey: backend.adminKey,
+        batch: "2",
+        inferJson: true,
+      },
+      run.io,
+    );
     expect(code, run.err.join("")).toBe(0);
     expect(run.out.join("")).toMatch(/tasks\s+5\s+4\s+1\s+2/);
 
     const byId = new Map<string, JsonDoc>();
     const tables: Record<string, JsonDoc[]> = {};
-    for (const t of ["teams", "users", "projects", "projectMembers", "tasks", "labels", "taskLabels", "comments", "attachments", "auditEvents"]) {
+    for (const t of [
+      "teams",
+      "users",
+      "projects",
+      "projectMembers",
+      "tasks",
+      "labels",
+      "taskLabels",
+      "comments",
+      "attachments",
+      "auditEvents",
+    ]) {
       tables[t] = await documents(backend, t);
       for (const d of tables[t]) byId.set(d._id, d);
     }
     expect(Object.fromEntries(Object.entries(tables).map(([t, d]) => [t, d.length]))).toEqual({
-      teams: 3, users: 3, projects: 2, projectMembers: 3, tasks: 4, labels: 2, taskLabels: 3, comments: 2, attachments: 1, auditEvents: 3,
+      teams: 3,
+      users: 3,
+      projects: 2,
+      projectMembers: 3,
+      tasks: 4,
+      labels: 2,
+      taskLabels: 3,
+      comments: 2,
+      attachments: 1,
+      auditEvents: 3,
     });
     const legacy = (id: unknown) => byId.get(String(id))?.legacyId;
     const team = (n: number) => tables.teams.find((t) => t.legacyId === n)!;
@@ -83,16 +129,51 @@ describe("schema-assistant import", () => {
     // A backend serving another schema is refused before anything is written.
     const other = capture();
     const prisma = path.join(fixture, "..", "prisma-advisor-chat");
-    expect(await runImport("prisma", path.join(prisma, "schema.prisma"), { data: path.join(prisma, "data"), out: path.join(dir, "chat"), backend: backend.url, adminKey: backend.adminKey }, other.io)).toBe(1);
+    expect(
+      await runImport(
+        "prisma",
+        path.join(prisma, "schema.prisma"),
+        {
+          data: path.join(prisma, "data"),
+          out: path.join(dir, "chat"),
+          backend: backend.url,
+          adminKey: backend.adminKey,
+        },
+        other.io,
+      ),
+    ).toBe(1);
     expect(other.err.join("")).toContain('The backend\'s schema has no table "advisors"');
   });
 
-  test("the generated schema.ts, uniqueness.ts and importCleanup.ts typecheck against Convex codegen", { timeout: 120_000 }, async () => {
+  test("the generated schema.ts, uniqueness.ts and importCleanup.ts typecheck against Convex codegen", {
+    timeout: 120_000,
+  }, async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), "sa-import-tsc-"));
     cleanup.push(() => rm(dir, { recursive: true, force: true }));
-    expect(await runImport("sql", path.join(fixture, "schema.sql"), { data: path.join(fixture, "data.sql"), out: dir }, capture().io)).toBe(0);
+    expect(
+      await runImport(
+        "sql",
+        path.join(fixture, "schema.sql"),
+        { data: path.join(fixture, "data.sql"), out: dir },
+        capture().io,
+      ),
+    ).toBe(0);
     expect(existsSync(path.join(dir, "convex", "importCleanup.ts"))).toBe(true);
-    await writeFile(path.join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: { target: "ES2022", module: "esnext", moduleResolution: "bundler", strict: true, noEmit: true, skipLibCheck: true, lib: ["ES2023", "dom"] }, include: ["convex/**/*.ts"] }));
+    await writeFile(
+      path.join(dir, "tsconfig.json"),
+      JSON.stringify({
+        compilerOptions: {
+          target: "ES2022",
+          module: "esnext",
+          moduleResolution: "bundler",
+          strict: true,
+          noEmit: true,
+          skipLibCheck: true,
+          lib: ["ES2023", "dom"],
+        },
+        include: ["convex/**/*.ts"],
+      }),
+    );
     codegen(dir);
     expect(() => run(dir, "typescript/bin/tsc", ["-p", "."])).not.toThrow();
   });
@@ -102,10 +183,23 @@ describe("schema-assistant import", () => {
     cleanup.push(() => rm(dir, { recursive: true, force: true }));
     const zip = path.join(dir, "snapshot.zip");
     const run = capture();
-    expect(await runImport("sql", path.join(fixture, "schema.sql"), { data: path.join(fixture, "data.sql"), out: dir, zip }, run.io)).toBe(0);
+    expect(
+      await runImport(
+        "sql",
+        path.join(fixture, "schema.sql"),
+        { data: path.join(fixture, "data.sql"), out: dir, zip },
+        run.io,
+      ),
+    ).toBe(0);
     const files = unzipSync(new Uint8Array(await readFile(zip)));
-    const users = strFromU8(files["users/documents.jsonl"]).trim().split("\n").map((l) => JSON.parse(l) as JsonDoc);
-    const teams = strFromU8(files["teams/documents.jsonl"]).trim().split("\n").map((l) => JSON.parse(l) as JsonDoc);
+    const users = strFromU8(files["users/documents.jsonl"])
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as JsonDoc);
+    const teams = strFromU8(files["teams/documents.jsonl"])
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as JsonDoc);
     for (const u of users) expect(teams.some((t) => t._id === u.teamId)).toBe(true);
   });
 
@@ -117,7 +211,10 @@ describe("schema-assistant import", () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), "sa-import-bad-"));
     cleanup.push(() => rm(dir, { recursive: true, force: true }));
     const file = path.join(dir, "schema.prisma");
-    await (await import("node:fs/promises")).writeFile(file, "model A {\n  id Int @id\n  b  B @relation(fields: [bId], references: [id])\n  bId Int\n  oops {\n}\n");
+    await (await import("node:fs/promises")).writeFile(
+      file,
+      "model A {\n  id Int @id\n  b  B @relation(fields: [bId], references: [id])\n  bId Int\n  oops {\n}\n",
+    );
     expect(await runImport("prisma", file, { out: dir }, broken.io)).toBe(1);
     expect(broken.out.join("")).toMatch(/schema\.prisma:5:\d+: IMP-PARSE/);
   });
@@ -126,13 +223,21 @@ describe("schema-assistant import", () => {
 const root = path.join(import.meta.dirname, "..");
 
 function run(dir: string, cmd: string, args: string[]): string {
-  return execFileSync(process.execPath, [path.join(root, "node_modules", cmd), ...args], { cwd: dir, encoding: "utf8", stdio: "pipe" });
+  return execFileSync(process.execPath, [path.join(root, "node_modules", cmd), ...args], {
+    cwd: dir,
+    encoding: "utf8",
+    stdio: "pipe",
+  });
 }
 
 /** `convex codegen` offline in a generated project (package.json naming convex, node_modules linked). */
 function codegen(dir: string): void {
-  writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "t", private: true, type: "module", dependencies: { convex: "1.48.0" } }));
-  if (!existsSync(path.join(dir, "node_modules"))) symlinkSync(path.join(root, "node_modules"), path.join(dir, "node_modules"), "dir");
+  writeFileSync(
+    path.join(dir, "package.json"),
+    JSON.stringify({ name: "t", private: true, type: "module", dependencies: { convex: "1.48.0" } }),
+  );
+  if (!existsSync(path.join(dir, "node_modules")))
+    symlinkSync(path.join(root, "node_modules"), path.join(dir, "node_modules"), "dir");
   run(dir, "convex/bin/main.js", ["codegen", "--system-udfs", "--typecheck", "disable"]);
 }
 
@@ -151,17 +256,32 @@ describe("schema-assistant import prisma --data <folder>", () => {
       const chat = path.join(fixture, "..", "prisma-advisor-chat");
       const zip = path.join(dir, "chat.zip");
       const run = capture();
-      expect(await runImport("prisma", path.join(chat, "schema.prisma"), { data: path.join(chat, "data"), out: dir, zip }, run.io)).toBe(0);
+      expect(
+        await runImport(
+          "prisma",
+          path.join(chat, "schema.prisma"),
+          { data: path.join(chat, "data"), out: dir, zip },
+          run.io,
+        ),
+      ).toBe(0);
       const report = run.out.join("");
       expect(report).toMatch(/messages\s+5\s+4\s+1\s+2/); // WIZARD is not a role; two replies are patched
       expect(report).toContain('column "role": "WIZARD" is not one of "USER", "ASSISTANT", "SYSTEM", "TOOL"');
       expect(report).toContain("DATA-DUPLICATE advisorMemories key 2");
       const files = unzipSync(new Uint8Array(await readFile(zip)));
-      const read = (t: string) => strFromU8(files[`${t}/documents.jsonl`]).trim().split("\n").filter(Boolean).map((l) => JSON.parse(l) as JsonDoc);
+      const read = (t: string) =>
+        strFromU8(files[`${t}/documents.jsonl`])
+          .trim()
+          .split("\n")
+          .filter(Boolean)
+          .map((l) => JSON.parse(l) as JsonDoc);
       const users = read("users");
       const conversations = read("conversations");
       const messages = read("messages");
-      expect(users.find((u) => u.email === "grace@example.com")).toMatchObject({ name: "Hopper, Grace", legacyId: "cku2" });
+      expect(users.find((u) => u.email === "grace@example.com")).toMatchObject({
+        name: "Hopper, Grace",
+        legacyId: "cku2",
+      });
       const c1 = conversations.find((c) => c.legacyId === "ckc1")!;
       expect(users.find((u) => u._id === c1.userId)!.legacyId).toBe("cku1");
       const m = (n: number) => messages.find((x) => x.legacyId === n)!;

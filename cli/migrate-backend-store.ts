@@ -12,7 +12,17 @@ import path from "node:path";
 import { jsonToConvex } from "convex/values";
 import { fromConvexJson, toConvexJson } from "../backend/fast-json";
 import type { SchemaModel } from "../lib/schema/model";
-import { JournalIndex, type BatchEntry, type Doc, type JournalEntry, type MigrationStore, type Page, type StepProgress, type UndoEntry, type Write } from "../lib/migrate";
+import {
+  JournalIndex,
+  type BatchEntry,
+  type Doc,
+  type JournalEntry,
+  type MigrationStore,
+  type Page,
+  type StepProgress,
+  type UndoEntry,
+  type Write,
+} from "../lib/migrate";
 
 export const JOURNAL_TABLE = "schemaAssistantMigrationJournal";
 
@@ -53,12 +63,16 @@ export class BackendStore implements MigrationStore {
   private async request(method: string, route: string, body?: unknown, raw?: Uint8Array): Promise<unknown> {
     const res = await fetch(`${this.opts.url.replace(/\/$/, "")}/api/admin${route}`, {
       method,
-      headers: { Authorization: `Convex ${this.opts.adminKey}`, ...(body !== undefined ? { "Content-Type": "application/json" } : {}) },
+      headers: {
+        Authorization: `Convex ${this.opts.adminKey}`,
+        ...(body !== undefined ? { "Content-Type": "application/json" } : {}),
+      },
       body: raw ? Buffer.from(raw) : body !== undefined ? JSON.stringify(body) : undefined,
     });
     if (route === "/export" && res.ok) return new Uint8Array(await res.arrayBuffer());
     const json = (await res.json().catch(() => ({}))) as { message?: string };
-    if (!res.ok) throw new Error(`Backend ${method} ${route} failed (${res.status}): ${json.message ?? res.statusText}`);
+    if (!res.ok)
+      throw new Error(`Backend ${method} ${route} failed (${res.status}): ${json.message ?? res.statusText}`);
     return json;
   }
 
@@ -67,7 +81,9 @@ export class BackendStore implements MigrationStore {
   }
 
   async listTables(): Promise<string[]> {
-    return (await this.tables()).filter((t) => t.count > 0 && t.name !== JOURNAL_TABLE && !t.name.startsWith("_")).map((t) => t.name);
+    return (await this.tables())
+      .filter((t) => t.count > 0 && t.name !== JOURNAL_TABLE && !t.name.startsWith("_"))
+      .map((t) => t.name);
   }
 
   async count(table: string): Promise<number> {
@@ -81,7 +97,11 @@ export class BackendStore implements MigrationStore {
     // The route caps pages at 1,000 documents.
     while (docs.length < limit && !isDone) {
       const q = `?limit=${Math.min(1000, limit - docs.length)}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`;
-      const body = (await this.request("GET", `/tables/${encodeURIComponent(table)}/documents${q}`)) as { page: unknown[]; continueCursor: string; isDone: boolean };
+      const body = (await this.request("GET", `/tables/${encodeURIComponent(table)}/documents${q}`)) as {
+        page: unknown[];
+        continueCursor: string;
+        isDone: boolean;
+      };
       for (const d of body.page) docs.push(fromJson(d));
       isDone = body.isDone;
       cursor = body.continueCursor || cursor;
@@ -94,7 +114,14 @@ export class BackendStore implements MigrationStore {
     const admin = writes.map(toAdmin);
     const inserts = writes.flatMap((w, i) => (w.op === "insert" ? [i] : []));
     // The marker records the inserts' ids by reference: resolved by the backend inside the same transaction.
-    admin.push({ op: "insert", table: JOURNAL_TABLE, value: { ...this.journalDoc(marker), ...(inserts.length ? { insertedIds: inserts.map((i) => ({ $result: i })) } : {}) } });
+    admin.push({
+      op: "insert",
+      table: JOURNAL_TABLE,
+      value: {
+        ...this.journalDoc(marker),
+        ...(inserts.length ? { insertedIds: inserts.map((i) => ({ $result: i })) } : {}),
+      },
+    });
     // One transaction on the backend: the data writes and the journal entry, one WAL record, one fsync.
     const { results } = (await this.request("POST", "/batch", { writes: admin })) as { results: string[] };
     const insertedIds = inserts.map((i) => results[i]);
@@ -109,7 +136,9 @@ export class BackendStore implements MigrationStore {
 
   async appendJournal(entry: JournalEntry): Promise<void> {
     const index = await this.index();
-    await this.request("POST", "/write", { writes: [{ op: "insert", table: JOURNAL_TABLE, value: this.journalDoc(entry) }] });
+    await this.request("POST", "/write", {
+      writes: [{ op: "insert", table: JOURNAL_TABLE, value: this.journalDoc(entry) }],
+    });
     index.add(entry);
   }
 
@@ -129,7 +158,11 @@ export class BackendStore implements MigrationStore {
     const out: JournalEntry[] = [];
     for (let cursor: string | null = null; ; ) {
       const q = `?limit=1000${cursor ? `&cursor=${cursor}` : ""}`;
-      const body = (await this.request("GET", `/tables/${JOURNAL_TABLE}/documents${q}`)) as { page: Array<{ runId: string; entry: string; insertedIds?: string[] }>; continueCursor: string; isDone: boolean };
+      const body = (await this.request("GET", `/tables/${JOURNAL_TABLE}/documents${q}`)) as {
+        page: Array<{ runId: string; entry: string; insertedIds?: string[] }>;
+        continueCursor: string;
+        isDone: boolean;
+      };
       for (const d of body.page) {
         if (runId !== undefined && d.runId !== runId) continue;
         const e = jsonToConvex(JSON.parse(d.entry)) as JournalEntry;

@@ -18,7 +18,8 @@ const yes = (a: string) => /^y(es)?$/i.test(a.trim());
 /** Asks about each rename candidate. */
 export function promptResolver(p: Prompter): RenameResolver {
   return async (c: RenameCandidate) => {
-    const what = c.kind === "table" ? `table "${c.from}" → "${c.to}"` : `field "${c.table}.${c.from}" → "${c.table}.${c.to}"`;
+    const what =
+      c.kind === "table" ? `table "${c.from}" → "${c.to}"` : `field "${c.table}.${c.from}" → "${c.table}.${c.to}"`;
     const a = await p.ask(`Is ${what} a rename? (confidence ${c.confidence}: ${c.reasons.join(", ")}) [y/N] `);
     return yes(a) ? "rename" : "addDrop";
   };

@@ -23,7 +23,10 @@ export interface LoadedSchema {
   entry: string;
 }
 
-function failParse(label: string, errors: { message: string; loc?: { file: string; line: number; column: number } }[]): never {
+function failParse(
+  label: string,
+  errors: { message: string; loc?: { file: string; line: number; column: number } }[],
+): never {
   const lines = errors.map((e) => `  ${e.loc ? `${e.loc.file}:${e.loc.line}:${e.loc.column}: ` : ""}${e.message}`);
   throw new Error(`Cannot parse the schema of ${label}:\n${lines.join("\n")}`);
 }
@@ -63,7 +66,9 @@ export async function schemaFromGit(dir: string, ref: string, entry = "convex/sc
   const at = (p: string) => (prefix ? `${prefix}/${p}` : p);
   let listing: string;
   try {
-    listing = (await run("git", ["-C", top, "ls-tree", "-r", "--name-only", ref, "--", at(folder)], { maxBuffer: 64 << 20 })).stdout;
+    listing = (
+      await run("git", ["-C", top, "ls-tree", "-r", "--name-only", ref, "--", at(folder)], { maxBuffer: 64 << 20 })
+    ).stdout;
   } catch (e) {
     throw new Error(`Unknown git revision "${ref}": ${(e as Error).message.split("\n")[0]}`);
   }

@@ -19,14 +19,16 @@ export function parseExportZip(zip: Uint8Array, name = "export.zip"): ExportData
   for (const [file, bytes] of Object.entries(entries)) {
     const table = file.slice(0, file.indexOf("/"));
     const docs: Doc[] = [];
-    strFromU8(bytes).split("\n").forEach((line, i) => {
-      if (!line.trim()) return;
-      try {
-        docs.push(jsonToConvex(JSON.parse(line)) as Doc);
-      } catch (e) {
-        throw new Error(`${name}:${file}:${i + 1}: ${(e as Error).message}`);
-      }
-    });
+    strFromU8(bytes)
+      .split("\n")
+      .forEach((line, i) => {
+        if (!line.trim()) return;
+        try {
+          docs.push(jsonToConvex(JSON.parse(line)) as Doc);
+        } catch (e) {
+          throw new Error(`${name}:${file}:${i + 1}: ${(e as Error).message}`);
+        }
+      });
     tables.set(table, docs);
   }
   return { tables };
@@ -46,7 +48,8 @@ export function exportStats(data: ExportData): MigrationStats {
   const stats: MigrationStats = { tables: {} };
   for (const [table, docs] of data.tables) {
     const present: Record<string, number> = {};
-    for (const d of docs) for (const k of Object.keys(d)) if (d[k] !== undefined && !k.startsWith("_")) present[k] = (present[k] ?? 0) + 1;
+    for (const d of docs)
+      for (const k of Object.keys(d)) if (d[k] !== undefined && !k.startsWith("_")) present[k] = (present[k] ?? 0) + 1;
     stats.tables[table] = { count: docs.length, present };
   }
   return stats;

@@ -15,7 +15,12 @@ const tmp = mkdtempSync(path.join(os.tmpdir(), "path-aliases-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 function cli(args: string[], input?: string) {
-  return spawnSync(process.execPath, [path.join(ROOT, "bin/schema-assistant.mjs"), ...args], { cwd: ROOT, encoding: "utf8", timeout: 60_000, input });
+  return spawnSync(process.execPath, [path.join(ROOT, "bin/schema-assistant.mjs"), ...args], {
+    cwd: ROOT,
+    encoding: "utf8",
+    timeout: 60_000,
+    input,
+  });
 }
 
 /** A fresh copy of the fixture project (its convex/ and shared/ folders and tsconfig). */
@@ -43,7 +48,9 @@ describe("commands on a schema that imports through tsconfig path aliases", () =
     const out = path.join(dir, "docs");
     expect(cli(["docs", dir, "--out", out]).status).toBe(0);
     const md = readFileSync(path.join(out, "SCHEMA.md"), "utf8");
-    expect(md).toContain('| `shipTo` | `v.object({ street: v.string(), city: v.string(), zip: v.optional(v.string()) })` | yes |');
+    expect(md).toContain(
+      "| `shipTo` | `v.object({ street: v.string(), city: v.string(), zip: v.optional(v.string()) })` | yes |",
+    );
     expect(md).toContain("| `updatedBy` | `v.string()` | yes |");
     expect(cli(["docs", dir, "--out", out, "--check"]).status).toBe(0);
   });
@@ -52,13 +59,18 @@ describe("commands on a schema that imports through tsconfig path aliases", () =
     const dir = project("migrate");
     const old = path.join(dir, "old-schema.ts");
     // The same schema written out by hand, without the "by_status" index.
-    const text = readFileSync(path.join(FIXTURE, "printed.golden.txt"), "utf8").replace(/\n\s*\.index\("by_status", \["status"\]\)/, "");
+    const text = readFileSync(path.join(FIXTURE, "printed.golden.txt"), "utf8").replace(
+      /\n\s*\.index\("by_status", \["status"\]\)/,
+      "",
+    );
     expect(text).not.toContain("by_status");
     writeFileSync(old, text);
     const r = cli(["migrate", dir, "--from", old, "--json"]);
     expect(r.status).toBe(0);
     const plan = JSON.parse(r.stdout);
-    expect(plan.changes.map((c: { kind: string; table: string }) => `${c.kind} ${c.table}`)).toEqual(["addIndex orders"]);
+    expect(plan.changes.map((c: { kind: string; table: string }) => `${c.kind} ${c.table}`)).toEqual([
+      "addIndex orders",
+    ]);
   });
 
   it("chat --apply edits the schema in place, keeping the aliased imports, and the result still parses", () => {

@@ -31,17 +31,26 @@ describe("readProjectFiles", () => {
     });
     const r = await readProjectFiles(root);
     expect(r.entry).toBe("convex/schema.ts");
-    expect(Object.keys(r.files).sort()).toEqual(["convex/lib/helpers.ts", "convex/lib/more.ts", "convex/schema.ts", "shared/consts.ts", "shared/deeper.ts"]);
+    expect(Object.keys(r.files).sort()).toEqual([
+      "convex/lib/helpers.ts",
+      "convex/lib/more.ts",
+      "convex/schema.ts",
+      "shared/consts.ts",
+      "shared/deeper.ts",
+    ]);
   });
 
   it("reads the installed @convex-dev/auth tables when the schema imports them", async () => {
-    const authTypes = 'import { defineTable } from "convex/server";\nimport { v } from "convex/values";\nexport const authTables = { users: defineTable({ email: v.string() }) };\n';
+    const authTypes =
+      'import { defineTable } from "convex/server";\nimport { v } from "convex/values";\nexport const authTables = { users: defineTable({ email: v.string() }) };\n';
     const root = project("auth", {
       "convex/schema.ts": 'import { authTables } from "@convex-dev/auth/server";\nexport default 1;\n',
       "node_modules/@convex-dev/auth/dist/server/implementation/types.js": authTypes,
     });
     const r = await readProjectFiles(root);
-    expect(r.packages).toEqual({ "@convex-dev/auth/server": "node_modules/@convex-dev/auth/dist/server/implementation/types.js" });
+    expect(r.packages).toEqual({
+      "@convex-dev/auth/server": "node_modules/@convex-dev/auth/dist/server/implementation/types.js",
+    });
     expect(r.files[r.packages["@convex-dev/auth/server"]]).toBe(authTypes);
   });
 
@@ -61,7 +70,10 @@ describe("readProjectFiles", () => {
   });
 
   it("reads the project without aliases when its tsconfig is broken, with a warning naming the file", async () => {
-    const root = project("broken-tsconfig", { "convex/tsconfig.json": '{ "compilerOptions": { "paths": ', "convex/schema.ts": "export default 1;\n" });
+    const root = project("broken-tsconfig", {
+      "convex/tsconfig.json": '{ "compilerOptions": { "paths": ',
+      "convex/schema.ts": "export default 1;\n",
+    });
     const r = await readProjectFiles(root);
     expect(r.aliases).toEqual([]);
     expect(r.warnings).toHaveLength(1);
@@ -70,19 +82,26 @@ describe("readProjectFiles", () => {
 
   it("reads the installed zod's major when the project imports zod", async () => {
     const zod = { "node_modules/zod/package.json": '{ "name": "zod", "version": "3.25.76" }' };
-    const uses = await readProjectFiles(project("zod-user", { ...zod, "convex/schema.ts": 'import { z } from "zod";\nexport default 1;\n' }));
+    const uses = await readProjectFiles(
+      project("zod-user", { ...zod, "convex/schema.ts": 'import { z } from "zod";\nexport default 1;\n' }),
+    );
     expect(uses.zodMajor).toBe(3);
     const other = await readProjectFiles(project("zod-unused", { ...zod, "convex/schema.ts": "export default 1;\n" }));
     expect(other.zodMajor).toBeUndefined();
   });
 
   it("uses the functions folder of convex.json", async () => {
-    const root = project("custom", { "convex.json": '{ "functions": "src/backend/" }', "src/backend/schema.ts": "export default 1;\n" });
+    const root = project("custom", {
+      "convex.json": '{ "functions": "src/backend/" }',
+      "src/backend/schema.ts": "export default 1;\n",
+    });
     expect((await readProjectFiles(root)).entry).toBe("src/backend/schema.ts");
   });
 
   it("fails with a clear message when there is no schema", async () => {
     const root = project("empty", { "convex/messages.ts": "export const a = 1;\n" });
-    await expect(readProjectFiles(root)).rejects.toThrow(`No Convex schema found: "${path.join(root, "convex/schema.ts")}" does not exist.`);
+    await expect(readProjectFiles(root)).rejects.toThrow(
+      `No Convex schema found: "${path.join(root, "convex/schema.ts")}" does not exist.`,
+    );
   });
 });

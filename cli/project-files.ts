@@ -13,8 +13,16 @@ export function nodeProjectFs(root: string): ProjectFs {
   const abs = (p: string) => path.resolve(root, p);
   return {
     readFile: (p) => readFile(abs(p), "utf8").catch(() => undefined),
-    isFile: (p) => stat(abs(p)).then((s) => s.isFile(), () => false),
-    readDir: (p) => readdir(abs(p), { withFileTypes: true }).then((es) => es.map((e) => ({ name: e.name, isDirectory: e.isDirectory() })), () => []),
+    isFile: (p) =>
+      stat(abs(p)).then(
+        (s) => s.isFile(),
+        () => false,
+      ),
+    readDir: (p) =>
+      readdir(abs(p), { withFileTypes: true }).then(
+        (es) => es.map((e) => ({ name: e.name, isDirectory: e.isDirectory() })),
+        () => [],
+      ),
     display: (p) => abs(p),
   };
 }

@@ -11,7 +11,8 @@ export const REPO_ROOT = findRoot(path.dirname(fileURLToPath(import.meta.url)));
 function findRoot(from: string): string {
   for (let dir = from; ; dir = path.dirname(dir)) {
     const pkg = path.join(dir, "package.json");
-    if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, "utf8")) as { name?: string }).name === "schema-assistant") return dir;
+    if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, "utf8")) as { name?: string }).name === "schema-assistant")
+      return dir;
     if (path.dirname(dir) === dir) throw new Error(`cannot find the schema-assistant package above ${from}`);
   }
 }

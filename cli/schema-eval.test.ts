@@ -23,7 +23,14 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 /** The oracle: Convex's own export of the fixture, run in this process. */
 async function convexExport(name: string): Promise<unknown> {
-  const out = await build({ entryPoints: [path.join(FIXTURES, name, "convex/schema.ts")], bundle: true, format: "esm", platform: "node", write: false, logLevel: "silent" });
+  const out = await build({
+    entryPoints: [path.join(FIXTURES, name, "convex/schema.ts")],
+    bundle: true,
+    format: "esm",
+    platform: "node",
+    write: false,
+    logLevel: "silent",
+  });
   const file = path.join(tmp, `${name}.mjs`);
   writeFileSync(file, out.outputFiles[0].text);
   const exported = JSON.parse((await import(pathToFileURL(file).href)).default.export());
@@ -40,7 +47,10 @@ async function staticAndProject(name: string) {
 }
 
 describe("evaluated reading", () => {
-  for (const [name, tables] of [["zodvex", ["users", "teams"]], ["custom-wrapper", ["tickets"]]] as const) {
+  for (const [name, tables] of [
+    ["zodvex", ["users", "teams"]],
+    ["custom-wrapper", ["tickets"]],
+  ] as const) {
     it(`reads ${name} exactly where static reading stops, keeping static places`, async () => {
       const { root, project, model } = await staticAndProject(name);
       expect(model.warnings.map((w) => w.code)).toContain("SA103");
@@ -65,7 +75,11 @@ describe("evaluated reading", () => {
     const read = await completeByEvaluation(model, { ...project, root });
     expect(read.evaluated).toBe(false);
     expect(read.schema.tables[0].anyDocument).toBe(true);
-    expect(read.schema.warnings.at(-1)).toMatchObject({ code: "SA120", severity: "warning", loc: { file: "convex/schema.ts", line: 2 } });
+    expect(read.schema.warnings.at(-1)).toMatchObject({
+      code: "SA120",
+      severity: "warning",
+      loc: { file: "convex/schema.ts", line: 2 },
+    });
     expect(read.schema.warnings.at(-1)?.message).toContain('Could not resolve "not-installed-table-kit"');
   });
 
@@ -104,7 +118,11 @@ describe("commands read wrapper-library schemas", () => {
     expect(await runAnalyze(path.join(FIXTURES, "zodvex"), { json: true }, io)).toBe(0);
     const report = JSON.parse(out);
     expect(report.readByEvaluation).toEqual(["users", "teams"]);
-    expect(report.tables.find((t: { name: string }) => t.name === "users")).toMatchObject({ fields: 6, indexes: 2, searchIndexes: 1 });
+    expect(report.tables.find((t: { name: string }) => t.name === "users")).toMatchObject({
+      fields: 6,
+      indexes: 2,
+      searchIndexes: 1,
+    });
     expect(err).toContain('SA121  info: Table "users" was read by evaluating the schema');
   });
 
@@ -113,7 +131,9 @@ describe("commands read wrapper-library schemas", () => {
     expect(r.ok && r.model.tables.find((t) => t.name === "users")?.anyDocument).toBe(true);
     process.env.SCHEMA_ASSISTANT_EVALUATE = "sometimes";
     try {
-      await expect(readSchema(path.join(FIXTURES, "zodvex"))).rejects.toThrow("SCHEMA_ASSISTANT_EVALUATE must be auto, always or never");
+      await expect(readSchema(path.join(FIXTURES, "zodvex"))).rejects.toThrow(
+        "SCHEMA_ASSISTANT_EVALUATE must be auto, always or never",
+      );
     } finally {
       delete process.env.SCHEMA_ASSISTANT_EVALUATE;
     }
@@ -130,6 +150,12 @@ describe("commands read wrapper-library schemas", () => {
 
   it("migrate reads the working tree the same way", async () => {
     const loaded = await schemaFromDir(path.join(FIXTURES, "custom-wrapper"));
-    expect(loaded.model.tables.find((t) => t.name === "tickets")?.fields.map((f) => f.name)).toEqual(["title", "status", "createdBy", "updatedBy", "updatedAt"]);
+    expect(loaded.model.tables.find((t) => t.name === "tickets")?.fields.map((f) => f.name)).toEqual([
+      "title",
+      "status",
+      "createdBy",
+      "updatedBy",
+      "updatedAt",
+    ]);
   });
 });

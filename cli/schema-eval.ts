@@ -52,9 +52,20 @@ export async function evaluateSchema(input: EvaluateInput): Promise<EvaluateResu
     });
     code = out.outputFiles[0].text;
   } catch (e) {
-    const first = (e as { errors?: Array<{ text: string; location?: { file: string; line: number; column: number } | null }> }).errors?.[0];
-    const loc = first?.location ? { file: first.location.file.replace(/^project:/, ""), line: first.location.line, column: first.location.column + 1 } : undefined;
-    return fail(`The schema could not be bundled for evaluation: ${first?.text ?? (e as Error).message}${loc ? "" : "."}`, loc);
+    const first = (
+      e as { errors?: Array<{ text: string; location?: { file: string; line: number; column: number } | null }> }
+    ).errors?.[0];
+    const loc = first?.location
+      ? {
+          file: first.location.file.replace(/^project:/, ""),
+          line: first.location.line,
+          column: first.location.column + 1,
+        }
+      : undefined;
+    return fail(
+      `The schema could not be bundled for evaluation: ${first?.text ?? (e as Error).message}${loc ? "" : "."}`,
+      loc,
+    );
   }
   const dir = await mkdtemp(path.join(os.tmpdir(), "sa-schema-eval-"));
   try {
@@ -70,7 +81,9 @@ export async function evaluateSchema(input: EvaluateInput): Promise<EvaluateResu
 function projectFiles(input: EvaluateInput): Plugin {
   const find = (base: string) => {
     const stem = base.replace(/\.(m|c)?js$/, "");
-    return [...EXTENSIONS.map((e) => base + e), ...EXTENSIONS.slice(1).map((e) => stem + e)].find((c) => c in input.files);
+    return [...EXTENSIONS.map((e) => base + e), ...EXTENSIONS.slice(1).map((e) => stem + e)].find(
+      (c) => c in input.files,
+    );
   };
   return {
     name: "project-files",
@@ -104,26 +117,53 @@ process.stdout.write(schema.export());
 
 function runExport(file: string, input: EvaluateInput): Promise<EvaluateResult> {
   const timeoutMs = input.timeoutMs ?? 15_000;
-  const args = [`--max-old-space-size=${input.maxMemoryMb ?? 512}`, "--enable-source-maps", "--input-type=module", "-e", RUNNER, `file://${file}`];
+  const args = [
+    `--max-old-space-size=${input.maxMemoryMb ?? 512}`,
+    "--enable-source-maps",
+    "--input-type=module",
+    "-e",
+    RUNNER,
+    `file://${file}`,
+  ];
   return new Promise((resolve) => {
     // No inherited environment: the schema runs as it would on Convex, and sees none of this shell's secrets.
-    execFile(process.execPath, args, { encoding: "utf8", cwd: input.root, env: { PATH: process.env.PATH ?? "", NODE_ENV: "production" }, timeout: timeoutMs, killSignal: "SIGKILL", maxBuffer: 256 * 1024 * 1024 }, (error, stdout, stderr) => {
-      if (error) {
-        if (error.killed || error.signal === "SIGKILL") return resolve(fail(`Evaluating the schema took longer than ${timeoutMs} ms (or ran out of memory) and was stopped.`));
-        return resolve(fail(`Evaluating the schema threw: ${firstError(stderr) ?? error.message}`, thrownAt(stderr, input.files)));
-      }
-      try {
-        resolve({ ok: true, json: JSON.parse(stdout) });
-      } catch (e) {
-        resolve(fail(`Evaluating the schema printed something that is not schema JSON (${(e as Error).message}).`));
-      }
-    });
+    execFile(
+      process.execPath,
+      args,
+      {
+        encoding: "utf8",
+        cwd: input.root,
+        env: { PATH: process.env.PATH ?? "", NODE_ENV: "production" },
+        timeout: timeoutMs,
+        killSignal: "SIGKILL",
+        maxBuffer: 256 * 1024 * 1024,
+      },
+      (error, stdout, stderr) => {
+        if (error) {
+          if (error.killed || error.signal === "SIGKILL")
+            return resolve(
+              fail(`Evaluating the schema took longer than ${timeoutMs} ms (or ran out of memory) and was stopped.`),
+            );
+          return resolve(
+            fail(`Evaluating the schema threw: ${firstError(stderr) ?? error.message}`, thrownAt(stderr, input.files)),
+          );
+        }
+        try {
+          resolve({ ok: true, json: JSON.parse(stdout) });
+        } catch (e) {
+          resolve(fail(`Evaluating the schema printed something that is not schema JSON (${(e as Error).message}).`));
+        }
+      },
+    );
   });
 }
 
 /** The thrown error's message line from a child's stderr (Node prints the source line and a caret first). */
 function firstError(stderr: string): string | undefined {
-  return stderr.split("\n").find((l) => /^\w*Error\b|^Uncaught /.test(l.trim()))?.trim();
+  return stderr
+    .split("\n")
+    .find((l) => /^\w*Error\b|^Uncaught /.test(l.trim()))
+    ?.trim();
 }
 
 /** The first stack frame in one of the project's files (the bundle's source map names them "project:<path>"). */
@@ -152,7 +192,11 @@ export function evaluationModeFromEnv(env: Record<string, string | undefined> = 
  * The static model, completed by evaluation when it left something unresolved (mode "auto"), always ("always") or
  * never. A failed evaluation keeps the static model and adds its SA120 warning.
  */
-export async function completeByEvaluation(model: SchemaModel, input: EvaluateInput, mode: EvaluationMode = "auto"): Promise<MergedReading & { evaluated: boolean }> {
+export async function completeByEvaluation(
+  model: SchemaModel,
+  input: EvaluateInput,
+  mode: EvaluationMode = "auto",
+): Promise<MergedReading & { evaluated: boolean }> {
   const unchanged = (m: SchemaModel) => ({ schema: m, evaluatedTables: [], notes: [], evaluated: false });
   if (mode === "never" || (mode === "auto" && !hasUnresolved(model))) return unchanged(model);
   const r = await evaluateSchema(input);
@@ -160,7 +204,11 @@ export async function completeByEvaluation(model: SchemaModel, input: EvaluateIn
   try {
     return { ...mergeEvaluated(model, fromConvexExport(r.json)), evaluated: true };
   } catch (e) {
-    const error: Diagnostic = { code: "SA120", severity: "warning", message: `Evaluating the schema gave an unexpected result: ${(e as Error).message}` };
+    const error: Diagnostic = {
+      code: "SA120",
+      severity: "warning",
+      message: `Evaluating the schema gave an unexpected result: ${(e as Error).message}`,
+    };
     return unchanged({ ...model, warnings: [...model.warnings, error] });
   }
 }

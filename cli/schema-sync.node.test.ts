@@ -36,11 +36,22 @@ const VALIDATORS = `import { v } from "convex/values";\nexport const status = v.
 function capture() {
   const out: string[] = [];
   const err: string[] = [];
-  return { io: { out: (t: string) => void out.push(t), err: (t: string) => void err.push(t) }, out, err, text: () => out.join("") + err.join("") };
+  return {
+    io: { out: (t: string) => void out.push(t), err: (t: string) => void err.push(t) },
+    out,
+    err,
+    text: () => out.join("") + err.join(""),
+  };
 }
 
 it("pull writes the approved schema; push --check fails on a difference and passes once they agree; push makes a pending version", async () => {
-  backend = await startBackend({ projectDir: REPO_ROOT, dataDir, port: 0, env: { SCHEMA_ASSISTANT_DEMO: "0", MESSAGE_KEYS: `k1:${Buffer.alloc(32, 7).toString("base64")}` }, log: () => undefined });
+  backend = await startBackend({
+    projectDir: REPO_ROOT,
+    dataDir,
+    port: 0,
+    env: { SCHEMA_ASSISTANT_DEMO: "0", MESSAGE_KEYS: `k1:${Buffer.alloc(32, 7).toString("base64")}` },
+    log: () => undefined,
+  });
   const owner = new ConvexHttpClient(backend.url);
   owner.setAuth((await localSignIn(backend.url, { name: "Ada", email: "ada@example.com" })).token);
   await owner.mutation(api.users.ensure, {});
@@ -80,11 +91,20 @@ it("pull writes the approved schema; push --check fails on a difference and pass
   // In sync; reformatting alone is no difference.
   c = capture();
   expect(await runPush(repo, { ...remote, check: true }, c.io)).toBe(0);
-  writeFileSync(path.join(repo, "convex/schema.ts"), SCHEMA.replace("tasks: defineTable({ title: v.string(), status })", "tasks: defineTable({\n    title: v.string(),\n    status,\n  })"));
+  writeFileSync(
+    path.join(repo, "convex/schema.ts"),
+    SCHEMA.replace(
+      "tasks: defineTable({ title: v.string(), status })",
+      "tasks: defineTable({\n    title: v.string(),\n    status,\n  })",
+    ),
+  );
   expect(await runPush(repo, { ...remote, check: true }, capture().io)).toBe(0);
 
   // The repository adds a field: the check fails, naming it.
-  writeFileSync(path.join(repo, "convex/schema.ts"), SCHEMA.replace("title: v.string(), status", "title: v.string(), status, dueAt: v.optional(v.number())"));
+  writeFileSync(
+    path.join(repo, "convex/schema.ts"),
+    SCHEMA.replace("title: v.string(), status", "title: v.string(), status, dueAt: v.optional(v.number())"),
+  );
   c = capture();
   expect(await runPush(repo, { ...remote, check: true }, c.io)).toBe(1);
   expect(c.text()).toMatch(/addField tasks\.dueAt/);
@@ -105,7 +125,9 @@ it("pull writes the approved schema; push --check fails on a difference and pass
   const pulled = mkdtempSync(path.join(os.tmpdir(), "sa-sync-pull-"));
   try {
     expect(await runPull(pulled, { ...remote, token: viewer, version: "2" }, capture().io)).toBe(0);
-    expect(readFileSync(path.join(pulled, "convex/schema.ts"), "utf8")).toBe(readFileSync(path.join(repo, "convex/schema.ts"), "utf8"));
+    expect(readFileSync(path.join(pulled, "convex/schema.ts"), "utf8")).toBe(
+      readFileSync(path.join(repo, "convex/schema.ts"), "utf8"),
+    );
   } finally {
     rmSync(pulled, { recursive: true, force: true });
   }
@@ -114,7 +136,10 @@ it("pull writes the approved schema; push --check fails on a difference and pass
 
   // A schema that does not parse is refused with its location; nothing is stored.
   mkdirSync(path.join(repo, "broken/convex"), { recursive: true });
-  writeFileSync(path.join(repo, "broken/convex/schema.ts"), "export default defineSchema({ tasks: defineTable({ title: v.string( }) });\n");
+  writeFileSync(
+    path.join(repo, "broken/convex/schema.ts"),
+    "export default defineSchema({ tasks: defineTable({ title: v.string( }) });\n",
+  );
   c = capture();
   expect(await runPush(path.join(repo, "broken"), remote, c.io)).toBe(1);
   expect(c.text()).toMatch(/schema\.ts:1:/);

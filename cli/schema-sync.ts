@@ -45,9 +45,14 @@ export interface RemoteVersion {
 async function call(remote: Remote, path: string, init: RequestInit = {}): Promise<RemoteVersion> {
   let res: Response;
   try {
-    res = await fetch(remote.url + path, { ...init, headers: { "X-API-Key": remote.token, ...(init.body ? { "Content-Type": "application/json" } : {}) } });
+    res = await fetch(remote.url + path, {
+      ...init,
+      headers: { "X-API-Key": remote.token, ...(init.body ? { "Content-Type": "application/json" } : {}) },
+    });
   } catch (e) {
-    throw new Error(`cannot reach ${remote.url} (${(e as Error).cause ?? (e as Error).message}); is Schema Assistant running there?`);
+    throw new Error(
+      `cannot reach ${remote.url} (${(e as Error).cause ?? (e as Error).message}); is Schema Assistant running there?`,
+    );
   }
   const text = await res.text();
   let body: { error?: { code: string; message: string; details?: unknown } } & Partial<RemoteVersion>;
@@ -57,7 +62,11 @@ async function call(remote: Remote, path: string, init: RequestInit = {}): Promi
     throw new Error(`${remote.url}${path} answered ${res.status} with something other than JSON`);
   }
   if (!res.ok) {
-    const details = Array.isArray(body.error?.details) ? (body.error!.details as { message: string; loc?: { file: string; line: number; column: number } }[]).map((d) => `\n  ${d.loc ? `${d.loc.file}:${d.loc.line}:${d.loc.column}  ` : ""}${d.message}`).join("") : "";
+    const details = Array.isArray(body.error?.details)
+      ? (body.error!.details as { message: string; loc?: { file: string; line: number; column: number } }[])
+          .map((d) => `\n  ${d.loc ? `${d.loc.file}:${d.loc.line}:${d.loc.column}  ` : ""}${d.message}`)
+          .join("")
+      : "";
     throw new Error(`${res.status} ${body.error?.code ?? ""}: ${body.error?.message ?? text}${details}`);
   }
   return body as RemoteVersion;
@@ -70,7 +79,10 @@ export function fetchVersion(remote: Remote, version = "current"): Promise<Remot
 export function pushFiles(remote: Remote, files: Record<string, string>): Promise<RemoteVersion> {
   return call(remote, "/api/schema/versions", {
     method: "POST",
-    body: JSON.stringify({ projectId: remote.projectId, files: Object.entries(files).map(([path, content]) => ({ path, content })) }),
+    body: JSON.stringify({
+      projectId: remote.projectId,
+      files: Object.entries(files).map(([path, content]) => ({ path, content })),
+    }),
   });
 }
 
@@ -111,7 +123,9 @@ export function modelOf(files: Record<string, string>, where: string): SchemaMod
   const parsed = parseSchema({ files, entry: SCHEMA_ENTRY });
   if (!parsed.ok) {
     const e = parsed.errors[0];
-    throw new Error(`the ${where} schema does not parse: ${e?.loc ? `${e.loc.file}:${e.loc.line}:${e.loc.column}  ` : ""}${e?.message}`);
+    throw new Error(
+      `the ${where} schema does not parse: ${e?.loc ? `${e.loc.file}:${e.loc.line}:${e.loc.column}  ` : ""}${e?.message}`,
+    );
   }
   return parsed.schema;
 }

@@ -21,18 +21,43 @@ function run(args: string[]) {
 
 it("generate → codegen → tsc --noEmit passes offline on a copy of a fixture project", () => {
   cpSync(path.join(REPO_ROOT, "lib/schema/testdata/ecommerce"), dir, { recursive: true });
-  writeFileSync(path.join(dir, "package.json"), `${JSON.stringify({ name: "shop", private: true, dependencies: { convex: "1.48.0" } }, null, 2)}\n`);
+  writeFileSync(
+    path.join(dir, "package.json"),
+    `${JSON.stringify({ name: "shop", private: true, dependencies: { convex: "1.48.0" } }, null, 2)}\n`,
+  );
   symlinkSync(path.join(REPO_ROOT, "node_modules"), path.join(dir, "node_modules"), "dir");
   // Convex's default convex/tsconfig.json (what `npx convex dev` writes into a new project).
-  writeFileSync(path.join(dir, "convex/tsconfig.json"), JSON.stringify({
-    compilerOptions: { allowJs: true, strict: true, moduleResolution: "Bundler", jsx: "react-jsx", skipLibCheck: true, allowSyntheticDefaultImports: true, target: "ESNext", lib: ["ES2021", "dom"], forceConsistentCasingInFileNames: true, module: "ESNext", isolatedModules: true, noEmit: true },
-    include: ["./**/*"],
-    exclude: ["./_generated"],
-  }, null, 2));
+  writeFileSync(
+    path.join(dir, "convex/tsconfig.json"),
+    JSON.stringify(
+      {
+        compilerOptions: {
+          allowJs: true,
+          strict: true,
+          moduleResolution: "Bundler",
+          jsx: "react-jsx",
+          skipLibCheck: true,
+          allowSyntheticDefaultImports: true,
+          target: "ESNext",
+          lib: ["ES2021", "dom"],
+          forceConsistentCasingInFileNames: true,
+          module: "ESNext",
+          isolatedModules: true,
+          noEmit: true,
+        },
+        include: ["./**/*"],
+        exclude: ["./_generated"],
+      },
+      null,
+      2,
+    ),
+  );
 
   const generate = run(["bin/schema-assistant.mjs", "generate", dir, "--with-tests", "--seed", "--zod"]);
   expect(generate.status, generate.stderr).toBe(0);
-  expect(generate.stdout).toMatch(/package\.json: added @faker-js\/faker@\S+, convex-test@\S+ \(dev\), vitest@\S+ \(dev\), zod@\S+/);
+  expect(generate.stdout).toMatch(
+    /package\.json: added @faker-js\/faker@\S+, convex-test@\S+ \(dev\), vitest@\S+ \(dev\), zod@\S+/,
+  );
   const pkg = JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8"));
   expect(Object.keys(pkg.dependencies)).toEqual(["@faker-js/faker", "convex", "zod"]);
   expect(Object.keys(pkg.devDependencies)).toEqual(["convex-test", "vitest"]);
@@ -41,7 +66,12 @@ it("generate → codegen → tsc --noEmit passes offline on a copy of a fixture 
   expect(codegen.status, codegen.stderr).toBe(0);
   expect(codegen.stdout).toContain("convex/_generated/api.d.ts");
 
-  const tsc = run([path.join(REPO_ROOT, "node_modules/typescript/bin/tsc"), "--noEmit", "-p", path.join(dir, "convex")]);
+  const tsc = run([
+    path.join(REPO_ROOT, "node_modules/typescript/bin/tsc"),
+    "--noEmit",
+    "-p",
+    path.join(dir, "convex"),
+  ]);
   expect(tsc.stdout + tsc.stderr).toBe("");
   expect(tsc.status).toBe(0);
 }, 300_000);

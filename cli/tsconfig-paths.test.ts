@@ -27,7 +27,8 @@ describe("readPathAliases", () => {
   it("reads the functions folder's tsconfig first, with targets from the project root", async () => {
     const root = project("nearest", {
       "tsconfig.json": '{ "compilerOptions": { "baseUrl": ".", "paths": { "@/*": ["./src/*"] } } }',
-      "convex/tsconfig.json": '{\n  // Convex\'s own config\n  "compilerOptions": { "paths": { "~/*": ["../*"], "@cvx/*": ["./*"], }, },\n}',
+      "convex/tsconfig.json":
+        '{\n  // Convex\'s own config\n  "compilerOptions": { "paths": { "~/*": ["../*"], "@cvx/*": ["./*"], }, },\n}',
     });
     expect(await readPathAliases(root, "convex")).toEqual([
       { pattern: "~/*", targets: ["*"] },
@@ -37,7 +38,8 @@ describe("readPathAliases", () => {
 
   it("falls back to the root tsconfig and follows a relative extends with its baseUrl", async () => {
     const root = project("extends", {
-      "tsconfig.base.json": '{ "compilerOptions": { "baseUrl": "./packages", "paths": { "@shared/*": ["shared/*"] } } }',
+      "tsconfig.base.json":
+        '{ "compilerOptions": { "baseUrl": "./packages", "paths": { "@shared/*": ["shared/*"] } } }',
       "tsconfig.json": '{ "extends": "./tsconfig.base" }',
     });
     expect(await readPathAliases(root, "convex")).toEqual([{ pattern: "@shared/*", targets: ["packages/shared/*"] }]);
@@ -46,6 +48,8 @@ describe("readPathAliases", () => {
   it("has no aliases without a tsconfig, and names the file it cannot read", async () => {
     expect(await readPathAliases(project("none", { "convex/schema.ts": "" }), "convex")).toEqual([]);
     const broken = project("broken", { "tsconfig.json": "{ paths: }" });
-    await expect(readPathAliases(broken, "convex")).rejects.toThrow(`Cannot read "${path.join(broken, "tsconfig.json")}"`);
+    await expect(readPathAliases(broken, "convex")).rejects.toThrow(
+      `Cannot read "${path.join(broken, "tsconfig.json")}"`,
+    );
   });
 });

@@ -12,7 +12,10 @@ export const computeForVersion = internalMutation({
   handler: async (ctx, { versionId }) => {
     const version = await ctx.db.get(versionId);
     if (!version) return;
-    const existing = await ctx.db.query("analyses").withIndex("by_version", (q) => q.eq("versionId", versionId)).first();
+    const existing = await ctx.db
+      .query("analyses")
+      .withIndex("by_version", (q) => q.eq("versionId", versionId))
+      .first();
     if (existing) return;
     const analysis = analyzeModel(JSON.parse(version.modelJson) as SchemaModel);
     await ctx.db.insert("analyses", {
@@ -22,7 +25,11 @@ export const computeForVersion = internalMutation({
       resultJson: JSON.stringify(analysis),
       createdAt: Date.now(),
     });
-    await emitWebhookEvent(ctx, version.projectId, "analysis.completed", { versionId, semver: version.semver, healthScore: analysis.healthScore });
+    await emitWebhookEvent(ctx, version.projectId, "analysis.completed", {
+      versionId,
+      semver: version.semver,
+      healthScore: analysis.healthScore,
+    });
     // The optimizer reads the project's function files with the parser, so it runs as a Node action.
     await ctx.scheduler.runAfter(0, internal.optimizerNode.run, { versionId });
   },
@@ -38,7 +45,9 @@ export const current = query({
       .query("analyses")
       .withIndex("by_version", (q) => q.eq("versionId", project.currentVersionId!))
       .first();
-    return row ? { ...(JSON.parse(row.resultJson) as SchemaAnalysis), versionId: row.versionId, createdAt: row.createdAt } : null;
+    return row
+      ? { ...(JSON.parse(row.resultJson) as SchemaAnalysis), versionId: row.versionId, createdAt: row.createdAt }
+      : null;
   },
 });
 
@@ -47,7 +56,10 @@ export const history = query({
   args: { projectId: v.id("projects") },
   handler: async (ctx, { projectId }) => {
     await requireMember(ctx, projectId);
-    const rows = await ctx.db.query("analyses").withIndex("by_project", (q) => q.eq("projectId", projectId)).take(500);
+    const rows = await ctx.db
+      .query("analyses")
+      .withIndex("by_project", (q) => q.eq("projectId", projectId))
+      .take(500);
     return rows.map((r) => ({ versionId: r.versionId, healthScore: r.healthScore, createdAt: r.createdAt }));
   },
 });

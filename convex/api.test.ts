@@ -6,20 +6,49 @@ import { OPENAPI } from "./apiOpenapi";
 import { newDeployment, signedIn } from "./test.setup";
 
 const SCHEMA = `import { defineSchema, defineTable } from "convex/server";\nimport { v } from "convex/values";\nexport default defineSchema({ tasks: defineTable({ text: v.string() }) });\n`;
-const MODEL = JSON.stringify({ tables: [{ name: "tasks", fields: [{ name: "text", optional: false, validator: { kind: "string" } }], indexes: [], searchIndexes: [], vectorIndexes: [] }], options: { schemaValidation: true, strictTableNameTypes: true }, warnings: [] });
+const MODEL = JSON.stringify({
+  tables: [
+    {
+      name: "tasks",
+      fields: [{ name: "text", optional: false, validator: { kind: "string" } }],
+      indexes: [],
+      searchIndexes: [],
+      vectorIndexes: [],
+    },
+  ],
+  options: { schemaValidation: true, strictTableNameTypes: true },
+  warnings: [],
+});
 
 async function setup() {
   vi.useFakeTimers();
   const t = newDeployment();
   const ada = await signedIn(t, "Ada");
-  const projectId = await t.mutation(internal.projects.insertParsed, { userId: ada.userId, name: "Tasks", schemaSource: SCHEMA, modelJson: MODEL, sourceHash: "h" });
-  const other = await t.mutation(internal.projects.insertParsed, { userId: ada.userId, name: "Other", schemaSource: SCHEMA, modelJson: MODEL, sourceHash: "h" });
+  const projectId = await t.mutation(internal.projects.insertParsed, {
+    userId: ada.userId,
+    name: "Tasks",
+    schemaSource: SCHEMA,
+    modelJson: MODEL,
+    sourceHash: "h",
+  });
+  const other = await t.mutation(internal.projects.insertParsed, {
+    userId: ada.userId,
+    name: "Other",
+    schemaSource: SCHEMA,
+    modelJson: MODEL,
+    sourceHash: "h",
+  });
   const editor = await ada.as.mutation(api.apiTokens.create, { projectId, name: "ci", role: "editor" });
   const viewer = await ada.as.mutation(api.apiTokens.create, { projectId, name: "ro", role: "viewer" });
   const post = (path: string, body: unknown, secret = editor.secret, raw?: string) =>
-    t.fetch(path, { method: "POST", headers: { "X-API-Key": secret, "Content-Type": "application/json" }, body: raw ?? JSON.stringify(body) });
+    t.fetch(path, {
+      method: "POST",
+      headers: { "X-API-Key": secret, "Content-Type": "application/json" },
+      body: raw ?? JSON.stringify(body),
+    });
   // Both headers work; GETs use the Bearer form.
-  const get = (path: string, secret = editor.secret) => t.fetch(path, { headers: { Authorization: `Bearer ${secret}` } });
+  const get = (path: string, secret = editor.secret) =>
+    t.fetch(path, { headers: { Authorization: `Bearer ${secret}` } });
   return { t, ada, projectId, other, editor, viewer, post, get };
 }
 
@@ -44,10 +73,20 @@ describe("HTTP API", () => {
     const { t, post, projectId } = await setup();
     const res = await post("/api/schema/chat", { projectId, message: "Add a projects table with a name" });
     expect(res.status).toBe(200);
-    const first = (await res.json()) as { reply: string; conversationId: string; suggestions: string[]; followUpQuestions: string[]; codeGenerated?: string };
+    const first = (await res.json()) as {
+      reply: string;
+      conversationId: string;
+      suggestions: string[];
+      followUpQuestions: string[];
+      codeGenerated?: string;
+    };
     expect(first.reply.length).toBeGreaterThan(0);
     expect(first.codeGenerated).toMatch(/projects: defineTable/);
-    const again = await post("/api/schema/chat", { projectId, message: "Also add a description", conversationId: first.conversationId });
+    const again = await post("/api/schema/chat", {
+      projectId,
+      message: "Also add a description",
+      conversationId: first.conversationId,
+    });
     expect(((await again.json()) as { conversationId: string }).conversationId).toBe(first.conversationId);
     const audit = await t.run((ctx) => ctx.db.query("auditLog").collect());
     expect(audit.filter((a) => a.action === "message.send").map((a) => a.source)).toEqual(["api", "api"]);
@@ -56,9 +95,15 @@ describe("HTTP API", () => {
   it("analyzes the current version (202 while pending, then score and findings)", async () => {
     const { t, get, projectId } = await setup();
     expect((await get(`/api/schema/analyze/${projectId}`)).status).toBe(202);
-    await t.mutation(internal.analyses.computeForVersion, { versionId: (await t.run((ctx) => ctx.db.get(projectId)))!.currentVersionId! });
+    await t.mutation(internal.analyses.computeForVersion, {
+      versionId: (await t.run((ctx) => ctx.db.get(projectId)))!.currentVersionId!,
+    });
     const res = await get(`/api/schema/analyze/${projectId}`);
-    const body = (await res.json()) as { healthScore: number; optimizations: unknown[]; analysis: { summary: { tables: number } } };
+    const body = (await res.json()) as {
+      healthScore: number;
+      optimizations: unknown[];
+      analysis: { summary: { tables: number } };
+    };
     expect(res.status).toBe(200);
     expect(body.analysis.summary.tables).toBe(1);
     expect(body.healthScore).toBeGreaterThan(0);
@@ -68,21 +113,42 @@ describe("HTTP API", () => {
   it("plans a migration with a dry-run preflight and refuses injected names and runs", async () => {
     const { post, projectId, viewer } = await setup();
     const target = SCHEMA.replace("text: v.string()", "text: v.string(), done: v.boolean()");
-    const res = await post("/api/schema/migrate", { projectId, targetSchema: target, options: { dryRun: true } }, viewer.secret);
-    const body = (await res.json()) as { plan: { changes: unknown[] }; estimatedRisk: string; rollbackStrategy: string; preflight: { ok: boolean } };
+    const res = await post(
+      "/api/schema/migrate",
+      { projectId, targetSchema: target, options: { dryRun: true } },
+      viewer.secret,
+    );
+    const body = (await res.json()) as {
+      plan: { changes: unknown[] };
+      estimatedRisk: string;
+      rollbackStrategy: string;
+      preflight: { ok: boolean };
+    };
     expect(res.status).toBe(200);
     expect(body.plan.changes.length).toBeGreaterThan(0);
     expect(["low", "medium", "high"]).toContain(body.estimatedRisk);
     expect(body.preflight.ok).toBe(true);
     const injected = SCHEMA.replace("tasks:", `"tasks\\"; drop table users; --":`);
-    expect(await errorOf(await post("/api/schema/migrate", { projectId, targetSchema: injected }))).toEqual({ status: 422, code: expect.stringMatching(/INVALID_NAME|SCHEMA_PARSE_ERROR/) });
-    expect(await errorOf(await post("/api/schema/migrate", { projectId, targetSchema: "export default 1 +" }))).toEqual({ status: 422, code: "SCHEMA_PARSE_ERROR" });
-    expect(await errorOf(await post("/api/schema/migrate", { projectId, targetSchema: target, options: { run: true } }, viewer.secret))).toEqual({ status: 403, code: "FORBIDDEN" });
+    expect(await errorOf(await post("/api/schema/migrate", { projectId, targetSchema: injected }))).toEqual({
+      status: 422,
+      code: expect.stringMatching(/INVALID_NAME|SCHEMA_PARSE_ERROR/),
+    });
+    expect(await errorOf(await post("/api/schema/migrate", { projectId, targetSchema: "export default 1 +" }))).toEqual(
+      { status: 422, code: "SCHEMA_PARSE_ERROR" },
+    );
+    expect(
+      await errorOf(
+        await post("/api/schema/migrate", { projectId, targetSchema: target, options: { run: true } }, viewer.secret),
+      ),
+    ).toEqual({ status: 403, code: "FORBIDDEN" });
   });
 
   it("answers bad input with a 4xx code and writes nothing", async () => {
     const { t, post, get, projectId, other, viewer, ada, editor } = await setup();
-    const before = await t.run(async (ctx) => (await ctx.db.query("messages").collect()).length + (await ctx.db.query("conversations").collect()).length);
+    const before = await t.run(
+      async (ctx) =>
+        (await ctx.db.query("messages").collect()).length + (await ctx.db.query("conversations").collect()).length,
+    );
     const cases: [Promise<Response>, number, string][] = [
       [post("/api/schema/chat", null, editor.secret, "{not json"), 400, "MALFORMED_JSON"],
       [post("/api/schema/chat", [1, 2]), 400, "INVALID_REQUEST"],
@@ -99,8 +165,14 @@ describe("HTTP API", () => {
     ];
     for (const [res, status, code] of cases) expect(await errorOf(await res)).toEqual({ status, code });
     await ada.as.mutation(api.apiTokens.revoke, { tokenId: viewer.tokenId });
-    expect(await errorOf(await get(`/api/schema/analyze/${projectId}`, viewer.secret))).toEqual({ status: 401, code: "INVALID_TOKEN" });
-    const after = await t.run(async (ctx) => (await ctx.db.query("messages").collect()).length + (await ctx.db.query("conversations").collect()).length);
+    expect(await errorOf(await get(`/api/schema/analyze/${projectId}`, viewer.secret))).toEqual({
+      status: 401,
+      code: "INVALID_TOKEN",
+    });
+    const after = await t.run(
+      async (ctx) =>
+        (await ctx.db.query("messages").collect()).length + (await ctx.db.query("conversations").collect()).length,
+    );
     expect(after).toBe(before);
   });
 
@@ -110,9 +182,15 @@ describe("HTTP API", () => {
     await t.run((ctx) => ctx.db.insert("members", { projectId, userId: bob.userId, role: "owner", addedAt: 0 }));
     const token = await bob.as.mutation(api.apiTokens.create, { projectId, name: "bob", role: "editor" });
     await ada.as.mutation(api.members.setRole, { projectId, userId: bob.userId, role: "viewer" });
-    expect(await errorOf(await post("/api/schema/chat", { projectId, message: "hi" }, token.secret))).toEqual({ status: 403, code: "FORBIDDEN" });
+    expect(await errorOf(await post("/api/schema/chat", { projectId, message: "hi" }, token.secret))).toEqual({
+      status: 403,
+      code: "FORBIDDEN",
+    });
     await ada.as.mutation(api.members.remove, { projectId, userId: bob.userId });
-    expect(await errorOf(await post("/api/schema/chat", { projectId, message: "hi" }, token.secret))).toEqual({ status: 403, code: "TOKEN_OWNER_LEFT" });
+    expect(await errorOf(await post("/api/schema/chat", { projectId, message: "hi" }, token.secret))).toEqual({
+      status: 403,
+      code: "TOKEN_OWNER_LEFT",
+    });
   });
 
   it("rate limits per token with 429 and Retry-After, other tokens unaffected", async () => {

@@ -12,11 +12,23 @@ async function setup() {
   const projectId = (await t.run((ctx) => ctx.db.query("projects").first()))!._id;
   const token = await ada.as.mutation(api.apiTokens.create, { projectId, name: "ci", role: "editor" });
   const chat = async (message: string) => {
-    const res = await t.fetch("/api/schema/chat", { method: "POST", headers: { "X-API-Key": token.secret, "Content-Type": "application/json" }, body: JSON.stringify({ projectId, message }) });
+    const res = await t.fetch("/api/schema/chat", {
+      method: "POST",
+      headers: { "X-API-Key": token.secret, "Content-Type": "application/json" },
+      body: JSON.stringify({ projectId, message }),
+    });
     expect(res.status).toBe(200);
     return (await res.json()) as {
-      reply: string; codeGenerated?: string; suggestions: string[]; followUpQuestions: string[]; conversationId: string;
-      intent?: string; ran?: string[]; findings?: { file?: string; line?: number; functions?: string[] }[]; operations?: { op: string }[]; generatedFiles?: Record<string, string>;
+      reply: string;
+      codeGenerated?: string;
+      suggestions: string[];
+      followUpQuestions: string[];
+      conversationId: string;
+      intent?: string;
+      ran?: string[];
+      findings?: { file?: string; line?: number; functions?: string[] }[];
+      operations?: { op: string }[];
+      generatedFiles?: Record<string, string>;
     };
   };
   return { chat };
@@ -45,7 +57,11 @@ describe("POST /api/schema/chat on the demo project", () => {
     const faster = await chat("make it faster");
     expect(faster.intent).toBe("optimize");
     expect(faster.ran?.[0]).toMatch(/^optimizer/);
-    expect(faster.findings).toEqual(expect.arrayContaining([expect.objectContaining({ file: "convex/timeEntries.ts", line: 8, functions: ["timeEntries:forTask"] })]));
+    expect(faster.findings).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ file: "convex/timeEntries.ts", line: 8, functions: ["timeEntries:forTask"] }),
+      ]),
+    );
     expect(faster.codeGenerated).toMatch(/by_taskId/);
     vi.useRealTimers();
   });
@@ -54,7 +70,10 @@ describe("POST /api/schema/chat on the demo project", () => {
     const { chat } = await setup();
     const impact = await chat("what breaks if I remove the comments table?");
     expect(impact.intent).toBe("impact");
-    expect(impact.findings?.map((f) => `${f.file}:${f.line}`)).toEqual(["convex/comments.ts:7", "convex/comments.ts:14"]);
+    expect(impact.findings?.map((f) => `${f.file}:${f.line}`)).toEqual([
+      "convex/comments.ts:7",
+      "convex/comments.ts:14",
+    ]);
     const code = await chat("generate CRUD for tasks");
     expect(code.intent).toBe("code");
     expect(Object.keys(code.generatedFiles ?? {})).toContain("convex/tasks.ts");

@@ -9,24 +9,55 @@ import { encryptText, envKeyRing } from "./lib/crypto";
  * another project, so ids cannot be probed.
  */
 export const start = internalMutation({
-  args: { projectId: v.id("projects"), userId: v.id("users"), tokenId: v.id("apiTokens"), message: v.string(), conversationId: v.optional(v.string()) },
+  args: {
+    projectId: v.id("projects"),
+    userId: v.id("users"),
+    tokenId: v.id("apiTokens"),
+    message: v.string(),
+    conversationId: v.optional(v.string()),
+  },
   handler: async (ctx, args) => {
     const now = Date.now();
     const ring = envKeyRing();
-    let conversationId = args.conversationId === undefined ? null : ctx.db.normalizeId("conversations", args.conversationId);
+    let conversationId =
+      args.conversationId === undefined ? null : ctx.db.normalizeId("conversations", args.conversationId);
     if (args.conversationId !== undefined) {
       const existing = conversationId ? await ctx.db.get(conversationId) : null;
       if (!existing || existing.projectId !== args.projectId) return null;
       await ctx.db.patch(existing._id, { updatedAt: now });
     } else {
       conversationId = await ctx.db.insert("conversations", {
-        projectId: args.projectId, title: await encryptText(args.message.slice(0, 60), ring), createdBy: args.userId, createdAt: now, updatedAt: now,
+        projectId: args.projectId,
+        title: await encryptText(args.message.slice(0, 60), ring),
+        createdBy: args.userId,
+        createdAt: now,
+        updatedAt: now,
       });
     }
     const base = { conversationId: conversationId!, projectId: args.projectId };
-    const userMessageId = await ctx.db.insert("messages", { ...base, role: "user", authorId: args.userId, text: await encryptText(args.message, ring), status: "done", createdAt: now });
-    const replyId = await ctx.db.insert("messages", { ...base, role: "assistant", text: "", status: "pending", createdAt: now + 1 });
-    await audit(ctx, { projectId: args.projectId, actorId: args.userId, action: "message.send", target: userMessageId, details: { tokenId: args.tokenId }, source: "api" });
+    const userMessageId = await ctx.db.insert("messages", {
+      ...base,
+      role: "user",
+      authorId: args.userId,
+      text: await encryptText(args.message, ring),
+      status: "done",
+      createdAt: now,
+    });
+    const replyId = await ctx.db.insert("messages", {
+      ...base,
+      role: "assistant",
+      text: "",
+      status: "pending",
+      createdAt: now + 1,
+    });
+    await audit(ctx, {
+      projectId: args.projectId,
+      actorId: args.userId,
+      action: "message.send",
+      target: userMessageId,
+      details: { tokenId: args.tokenId },
+      source: "api",
+    });
     return { conversationId: conversationId!, replyId };
   },
 });
@@ -38,7 +69,13 @@ export const result = internalQuery({
     const reply = await ctx.db.get(replyId);
     if (!reply) return null;
     const version = reply.proposalVersionId ? await ctx.db.get(reply.proposalVersionId) : null;
-    return { text: reply.text, status: reply.status, proposalJson: reply.proposalJson, versionSource: version?.source, versionId: version?._id };
+    return {
+      text: reply.text,
+      status: reply.status,
+      proposalJson: reply.proposalJson,
+      versionSource: version?.source,
+      versionId: version?._id,
+    };
   },
 });
 
@@ -48,7 +85,11 @@ export const result = internalQuery({
  */
 export function chatExtras(proposal: unknown): Record<string, unknown> {
   const p = (proposal && typeof proposal === "object" ? proposal : {}) as {
-    intent?: string; ran?: string[]; findings?: unknown[]; operations?: unknown[]; code?: { files?: Record<string, string>; tables?: string[] };
+    intent?: string;
+    ran?: string[];
+    findings?: unknown[];
+    operations?: unknown[];
+    code?: { files?: Record<string, string>; tables?: string[] };
   };
   return {
     ...(p.intent ? { intent: p.intent } : {}),

@@ -17,7 +17,10 @@ async function setup(docs: Record<string, unknown>[]) {
   vi.useFakeTimers();
   const t = newDeployment();
   const ada = await signedIn(t, "Ada");
-  const created = await ada.as.action(api.projectsNode.create, { name: "Tasks", files: [{ path: "convex/schema.ts", content: FROM }] });
+  const created = await ada.as.action(api.projectsNode.create, {
+    name: "Tasks",
+    files: [{ path: "convex/schema.ts", content: FROM }],
+  });
   if (!created.ok) throw new Error(JSON.stringify(created.errors));
   const projectId = created.projectId;
   if (docs.length) await t.mutation(internal.sandbox.insertBatch, { projectId, table: "tasks", docs });
@@ -25,12 +28,21 @@ async function setup(docs: Record<string, unknown>[]) {
   const editor = await ada.as.mutation(api.apiTokens.create, { projectId, name: "ci", role: "editor" });
   const viewer = await ada.as.mutation(api.apiTokens.create, { projectId, name: "ro", role: "viewer" });
   const migrate = (targetSchema: string, options: unknown, secret = editor.secret) =>
-    t.fetch("/api/schema/migrate", { method: "POST", headers: { "X-API-Key": secret, "Content-Type": "application/json" }, body: JSON.stringify({ projectId, targetSchema, options }) });
+    t.fetch("/api/schema/migrate", {
+      method: "POST",
+      headers: { "X-API-Key": secret, "Content-Type": "application/json" },
+      body: JSON.stringify({ projectId, targetSchema, options }),
+    });
   const get = (path: string) => t.fetch(path, { headers: { "X-API-Key": editor.secret } });
   return { t, ada, projectId, editor, viewer, migrate, get };
 }
 
-const tasks = (n: number) => Array.from({ length: n }, (_, i) => ({ _id: `tasks:${i}`, _creationTime: 1_700_000_000_000 + i, title: `Task ${i}` }));
+const tasks = (n: number) =>
+  Array.from({ length: n }, (_, i) => ({
+    _id: `tasks:${i}`,
+    _creationTime: 1_700_000_000_000 + i,
+    title: `Task ${i}`,
+  }));
 
 async function drain(t: T) {
   await t.finishAllScheduledFunctions(vi.runAllTimers, 10_000);
@@ -46,7 +58,12 @@ const writes = (t: T) =>
 
 const sandboxTasks = (t: T, projectId: Id<"projects">) =>
   t.run(async (ctx) =>
-    (await ctx.db.query("sandboxDocuments").withIndex("by_project_table", (q) => q.eq("projectId", projectId).eq("table", "tasks")).collect()).map((r) => r.doc as Record<string, unknown>),
+    (
+      await ctx.db
+        .query("sandboxDocuments")
+        .withIndex("by_project_table", (q) => q.eq("projectId", projectId).eq("table", "tasks"))
+        .collect()
+    ).map((r) => r.doc as Record<string, unknown>),
   );
 
 async function errorOf(res: Response) {
@@ -64,15 +81,37 @@ describe("POST /api/schema/migrate with run: true", () => {
     const s = await setup(tasks(30));
     const before = await writes(s.t);
     const refused = await errorOf(await s.migrate(WITH_PRIORITY, { run: true }));
-    expect(refused).toMatchObject({ status: 409, code: "DECISIONS_NEEDED", message: expect.stringContaining('"tasks.priority"') });
-    expect(refused.details!.decisions).toEqual([{ kind: "default", key: "tasks.priority", question: expect.any(String) }]);
+    expect(refused).toMatchObject({
+      status: 409,
+      code: "DECISIONS_NEEDED",
+      message: expect.stringContaining('"tasks.priority"'),
+    });
+    expect(refused.details!.decisions).toEqual([
+      { kind: "default", key: "tasks.priority", question: expect.any(String) },
+    ]);
     expect(await writes(s.t)).toEqual(before);
 
-    const hook = await s.ada.as.mutation(api.webhooks.create, { projectId: s.projectId, url: "https://hooks.example.com/in", events: ["migration.started", "migration.completed"] });
+    const hook = await s.ada.as.mutation(api.webhooks.create, {
+      projectId: s.projectId,
+      url: "https://hooks.example.com/in",
+      events: ["migration.started", "migration.completed"],
+    });
     const res = await s.migrate(WITH_PRIORITY, { run: true, defaults: { "tasks.priority": "medium" } });
     expect(res.status).toBe(202);
-    const body = (await res.json()) as { runId: string; versionId: string; status: string; statusUrl: string; preflight: { ok: boolean; checked: number }; estimatedRisk: string; plan: { phases: { name: string }[] } };
-    expect(body).toMatchObject({ status: "running", preflight: { ok: true, checked: 30 }, estimatedRisk: expect.stringMatching(/low|medium|high/) });
+    const body = (await res.json()) as {
+      runId: string;
+      versionId: string;
+      status: string;
+      statusUrl: string;
+      preflight: { ok: boolean; checked: number };
+      estimatedRisk: string;
+      plan: { phases: { name: string }[] };
+    };
+    expect(body).toMatchObject({
+      status: "running",
+      preflight: { ok: true, checked: 30 },
+      estimatedRisk: expect.stringMatching(/low|medium|high/),
+    });
     expect(body.plan.phases.map((p) => p.name)).toEqual(["widen", "backfill", "narrow"]);
     expect(res.headers.get("Location")).toBe(body.statusUrl);
 
@@ -89,10 +128,21 @@ describe("POST /api/schema/migrate with run: true", () => {
     const project = await s.ada.as.query(api.projects.get, { projectId: s.projectId });
     expect(project.version?._id).toBe(body.versionId);
     expect(delivered.map((d) => JSON.parse(d.body).event).sort()).toEqual(["migration.completed", "migration.started"]);
-    for (const d of delivered) expect(await verifySignature(hook.secret, d.body, d.signature, Number(/t=(\d+)/.exec(d.signature)![1]))).toBe(true);
+    for (const d of delivered)
+      expect(await verifySignature(hook.secret, d.body, d.signature, Number(/t=(\d+)/.exec(d.signature)![1]))).toBe(
+        true,
+      );
     const audit = await s.t.run((ctx) => ctx.db.query("auditLog").collect());
     const fromApi = audit.filter((a) => a.source === "api").map((a) => a.action);
-    expect(fromApi).toEqual(expect.arrayContaining(["version.propose", "migration.plan", "version.approve", "migration.approve", "migration.run"]));
+    expect(fromApi).toEqual(
+      expect.arrayContaining([
+        "version.propose",
+        "migration.plan",
+        "version.approve",
+        "migration.approve",
+        "migration.run",
+      ]),
+    );
   });
 
   it("lists a rename candidate and renames when told to, keeping the values", async () => {
@@ -101,7 +151,13 @@ describe("POST /api/schema/migrate with run: true", () => {
     expect(refused.code).toBe("DECISIONS_NEEDED");
     // Until the candidate is decided the plan treats it as add + drop, so the new required field needs a value too.
     expect(refused.details!.decisions).toEqual([
-      expect.objectContaining({ kind: "rename", key: "tasks.title->name", from: "title", to: "name", choices: ["rename", "addDrop"] }),
+      expect.objectContaining({
+        kind: "rename",
+        key: "tasks.title->name",
+        from: "title",
+        to: "name",
+        choices: ["rename", "addDrop"],
+      }),
       expect.objectContaining({ kind: "default", key: "tasks.name" }),
     ]);
     const res = await s.migrate(RENAMED, { run: true, renames: { "tasks.title->name": "rename" } });
@@ -110,7 +166,11 @@ describe("POST /api/schema/migrate with run: true", () => {
     expect(again).toMatchObject({ status: 409, code: "CONFLICT", message: expect.stringContaining("is running") });
     await drain(s.t);
     const docs = await sandboxTasks(s.t, s.projectId);
-    expect(docs.map((d) => [d.name, d.title]).sort()).toEqual(tasks(5).map((d) => [d.title, undefined]).sort());
+    expect(docs.map((d) => [d.name, d.title]).sort()).toEqual(
+      tasks(5)
+        .map((d) => [d.title, undefined])
+        .sort(),
+    );
   });
 
   it("returns the plan's impact (functions touching what changes) with run, as with dryRun", async () => {
@@ -118,7 +178,10 @@ describe("POST /api/schema/migrate with run: true", () => {
     const t = newDeployment();
     const ada = await signedIn(t, "Ada");
     const functions = `import { v } from "convex/values";\nimport { query } from "./_generated/server";\nexport const byTitle = query({\n  args: { title: v.string() },\n  handler: (ctx, { title }) => ctx.db.query("tasks").filter((q) => q.eq(q.field("title"), title)).collect(),\n});\n`;
-    const files = [{ path: "convex/schema.ts", content: FROM }, { path: "convex/tasks.ts", content: functions }];
+    const files = [
+      { path: "convex/schema.ts", content: FROM },
+      { path: "convex/tasks.ts", content: functions },
+    ];
     const created = await ada.as.action(api.projectsNode.create, { name: "Tasks", files });
     if (!created.ok) throw new Error(JSON.stringify(created.errors));
     const { projectId } = created;
@@ -126,19 +189,35 @@ describe("POST /api/schema/migrate with run: true", () => {
     await drain(t);
     const token = await ada.as.mutation(api.apiTokens.create, { projectId, name: "ci", role: "editor" });
     const migrate = async (options: unknown) => {
-      const res = await t.fetch("/api/schema/migrate", { method: "POST", headers: { "X-API-Key": token.secret, "Content-Type": "application/json" }, body: JSON.stringify({ projectId, targetSchema: RENAMED, options }) });
+      const res = await t.fetch("/api/schema/migrate", {
+        method: "POST",
+        headers: { "X-API-Key": token.secret, "Content-Type": "application/json" },
+        body: JSON.stringify({ projectId, targetSchema: RENAMED, options }),
+      });
       const body = (await res.json()) as { impact?: unknown; error?: { code: string; details?: { impact?: unknown } } };
       return { status: res.status, body };
     };
-    const uses = [expect.objectContaining({ function: "tasks:byTitle", how: "filters", loc: expect.objectContaining({ file: "convex/tasks.ts", line: 5 }) })];
-    const titleDropped = expect.arrayContaining([expect.objectContaining({ kind: "dropField", path: "tasks.title", uses })]);
+    const uses = [
+      expect.objectContaining({
+        function: "tasks:byTitle",
+        how: "filters",
+        loc: expect.objectContaining({ file: "convex/tasks.ts", line: 5 }),
+      }),
+    ];
+    const titleDropped = expect.arrayContaining([
+      expect.objectContaining({ kind: "dropField", path: "tasks.title", uses }),
+    ]);
     const dry = await migrate({ dryRun: true });
     expect(dry.body.impact).toEqual(titleDropped);
     // Refused for a decision: the impact comes with the plan, so the caller can weigh the answer.
     const refused = await migrate({ run: true });
     expect(refused.body.error?.code).toBe("DECISIONS_NEEDED");
     expect(refused.body.error?.details?.impact).toEqual(titleDropped);
-    const run = await migrate({ run: true, renames: { "tasks.title->name": "addDrop" }, defaults: { "tasks.name": "untitled" } });
+    const run = await migrate({
+      run: true,
+      renames: { "tasks.title->name": "addDrop" },
+      defaults: { "tasks.name": "untitled" },
+    });
     expect(run.status).toBe(202);
     expect(run.body.impact).toEqual(titleDropped);
   });
@@ -157,16 +236,25 @@ describe("POST /api/schema/migrate with run: true", () => {
     const s = await setup([...tasks(3), { _id: "tasks:9", _creationTime: 1, title: 42 }]);
     const before = await writes(s.t);
     const failed = await errorOf(await s.migrate(WITH_PRIORITY, { run: true, defaults: { "tasks.priority": "low" } }));
-    expect(failed).toMatchObject({ status: 409, code: "PREFLIGHT_FAILED", details: { preflight: { ok: false, invalid: 1, checked: 4 } } });
+    expect(failed).toMatchObject({
+      status: 409,
+      code: "PREFLIGHT_FAILED",
+      details: { preflight: { ok: false, invalid: 1, checked: 4 } },
+    });
     await s.ada.as.mutation(api.migrations.setRequireSecondApprover, { projectId: s.projectId, value: true });
-    expect((await errorOf(await s.migrate(WITH_PRIORITY, { run: true, defaults: { "tasks.priority": "low" } }))).code).toBe("SECOND_APPROVAL_REQUIRED");
+    expect(
+      (await errorOf(await s.migrate(WITH_PRIORITY, { run: true, defaults: { "tasks.priority": "low" } }))).code,
+    ).toBe("SECOND_APPROVAL_REQUIRED");
     expect(await writes(s.t)).toEqual(before);
   });
 
   it("answers a viewer token with 403 and malformed options with 400 naming the option", async () => {
     const s = await setup(tasks(2));
     const before = await writes(s.t);
-    expect(await errorOf(await s.migrate(WITH_PRIORITY, { run: true }, s.viewer.secret))).toMatchObject({ status: 403, code: "FORBIDDEN" });
+    expect(await errorOf(await s.migrate(WITH_PRIORITY, { run: true }, s.viewer.secret))).toMatchObject({
+      status: 403,
+      code: "FORBIDDEN",
+    });
     const cases: [unknown, RegExp][] = [
       [{ run: "yes" }, /options\.run/],
       [[true], /"options" must be an object/],
@@ -179,7 +267,11 @@ describe("POST /api/schema/migrate with run: true", () => {
       [{ run: true, defaults: { "tasks.nope": 1 } }, /"tasks.nope" is not a field/],
     ];
     for (const [options, message] of cases) {
-      expect(await errorOf(await s.migrate(WITH_PRIORITY, options))).toMatchObject({ status: 400, code: "INVALID_REQUEST", message: expect.stringMatching(message) });
+      expect(await errorOf(await s.migrate(WITH_PRIORITY, options))).toMatchObject({
+        status: 400,
+        code: "INVALID_REQUEST",
+        message: expect.stringMatching(message),
+      });
     }
     expect(await writes(s.t)).toEqual(before);
   });
@@ -188,15 +280,33 @@ describe("POST /api/schema/migrate with run: true", () => {
     const s = await setup(tasks(3));
     const parsed = await s.t.action(internal.apiNode.parse, { projectId: s.projectId, targetSchema: WITH_PRIORITY });
     if (!parsed.ok) throw new Error(parsed.message);
-    const args = { projectId: s.projectId, modelJson: parsed.modelJson, renamesJson: "{}", defaultsJson: JSON.stringify({ "tasks.priority": "x" }) };
+    const args = {
+      projectId: s.projectId,
+      modelJson: parsed.modelJson,
+      renamesJson: "{}",
+      defaultsJson: JSON.stringify({ "tasks.priority": "x" }),
+    };
     const draft = await s.t.query(internal.apiMigrate.draft, args);
     if (!draft.ok) throw new Error(draft.message);
-    await s.t.mutation(internal.sandbox.insertBatch, { projectId: s.projectId, table: "tasks", docs: [{ _id: "tasks:7", _creationTime: 7, title: "late" }] });
+    await s.t.mutation(internal.sandbox.insertBatch, {
+      projectId: s.projectId,
+      table: "tasks",
+      docs: [{ _id: "tasks:7", _creationTime: 7, title: "late" }],
+    });
     const before = await writes(s.t);
     const tokenId = s.editor.tokenId;
     const result = await s.t.mutation(internal.apiMigrate.commit, {
-      ...args, userId: (await s.t.run((ctx) => ctx.db.get(tokenId)))!.createdBy, tokenId, baseVersionId: draft.baseVersionId, targetSchema: WITH_PRIORITY, planJson: draft.planJson,
-      preflightJson: JSON.stringify({ status: "done", at: 0, result: { ok: true, checked: 3, invalid: 0, perTable: {}, groups: [] } }),
+      ...args,
+      userId: (await s.t.run((ctx) => ctx.db.get(tokenId)))!.createdBy,
+      tokenId,
+      baseVersionId: draft.baseVersionId,
+      targetSchema: WITH_PRIORITY,
+      planJson: draft.planJson,
+      preflightJson: JSON.stringify({
+        status: "done",
+        at: 0,
+        result: { ok: true, checked: 3, invalid: 0, perTable: {}, groups: [] },
+      }),
     });
     expect(result).toMatchObject({ ok: false, status: 409, code: "CONFLICT" });
     expect(await writes(s.t)).toEqual(before);

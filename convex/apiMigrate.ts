@@ -19,7 +19,16 @@ import { insertPending, makeCurrent } from "./proposals";
 
 /** Something a person (or the calling script) must answer before the run may start. */
 export type MigrateDecision =
-  | { kind: "rename"; key: string; table?: string; from: string; to: string; confidence: number; reasons: string[]; choices: ["rename", "addDrop"] }
+  | {
+      kind: "rename";
+      key: string;
+      table?: string;
+      from: string;
+      to: string;
+      confidence: number;
+      reasons: string[];
+      choices: ["rename", "addDrop"];
+    }
   | { kind: "default"; key: string; question: string }
   | { kind: "question"; table: string; question: string };
 
@@ -36,7 +45,12 @@ type Draft = {
   requiredApprovals: number;
 };
 
-const draftArgs = { projectId: v.id("projects"), modelJson: v.string(), renamesJson: v.string(), defaultsJson: v.string() };
+const draftArgs = {
+  projectId: v.id("projects"),
+  modelJson: v.string(),
+  renamesJson: v.string(),
+  defaultsJson: v.string(),
+};
 
 /** Plans the change from the current version with the caller's answers; writes nothing. */
 export const draft = internalQuery({
@@ -44,7 +58,14 @@ export const draft = internalQuery({
   handler: async (ctx, args) => {
     const d = await draftPlan(ctx, args);
     if (!d.ok) return d;
-    return { ok: true as const, baseVersionId: d.base._id, planJson: JSON.stringify(d.stored), runNeeded: d.runNeeded, decisions: d.decisions, requiredApprovals: d.requiredApprovals };
+    return {
+      ok: true as const,
+      baseVersionId: d.base._id,
+      planJson: JSON.stringify(d.stored),
+      runNeeded: d.runNeeded,
+      decisions: d.decisions,
+      requiredApprovals: d.requiredApprovals,
+    };
   },
 });
 
@@ -62,17 +83,37 @@ export const commit = internalMutation({
     planJson: v.string(),
     preflightJson: v.optional(v.string()),
   },
-  handler: async (ctx, args): Promise<Refusal | { ok: true; versionId: Id<"schemaVersions">; planId: Id<"migrationPlans"> | null; runId: Id<"migrationRuns"> | null }> => {
+  handler: async (
+    ctx,
+    args,
+  ): Promise<
+    | Refusal
+    | {
+        ok: true;
+        versionId: Id<"schemaVersions">;
+        planId: Id<"migrationPlans"> | null;
+        runId: Id<"migrationRuns"> | null;
+      }
+  > => {
     const d = await draftPlan(ctx, args);
     if (!d.ok) return d;
-    if (d.base._id !== args.baseVersionId) return refuse(409, "STALE", "The project's current schema changed while the request ran; send it again.");
-    if (JSON.stringify(d.stored) !== args.planJson) return refuse(409, "CONFLICT", "The sandbox data changed while the preflight ran; send the request again.");
+    if (d.base._id !== args.baseVersionId)
+      return refuse(409, "STALE", "The project's current schema changed while the request ran; send it again.");
+    if (JSON.stringify(d.stored) !== args.planJson)
+      return refuse(409, "CONFLICT", "The sandbox data changed while the preflight ran; send the request again.");
     const user = await ctx.db.get(args.userId);
     if (!user) return refuse(404, "NOT_FOUND", "The token's user no longer exists.");
     const n = d.stored.plan.changes.length;
     const versionId = await insertPending(ctx, {
-      projectId: d.project._id, authorId: user._id, parentVersionId: d.base._id, source: args.targetSchema, filesJson: d.base.filesJson,
-      modelJson: args.modelJson, sourceHash: await sha256Hex(args.targetSchema), summary: `Migration over the HTTP API (${n} change${n === 1 ? "" : "s"}).`, origin: "api",
+      projectId: d.project._id,
+      authorId: user._id,
+      parentVersionId: d.base._id,
+      source: args.targetSchema,
+      filesJson: d.base.filesJson,
+      modelJson: args.modelJson,
+      sourceHash: await sha256Hex(args.targetSchema),
+      summary: `Migration over the HTTP API (${n} change${n === 1 ? "" : "s"}).`,
+      origin: "api",
     });
     const version = (await ctx.db.get(versionId))!;
     if (!d.runNeeded) {
@@ -80,16 +121,45 @@ export const commit = internalMutation({
       return { ok: true, versionId, planId: null, runId: null };
     }
     const preflight = args.preflightJson ? (JSON.parse(args.preflightJson) as StoredPreflight) : null;
-    if (d.decisions.length || d.requiredApprovals > 1 || !preflight?.result?.ok) throw new Error("commit: the caller must check decisions, approvals and the preflight first.");
+    if (d.decisions.length || d.requiredApprovals > 1 || !preflight?.result?.ok)
+      throw new Error("commit: the caller must check decisions, approvals and the preflight first.");
     const planId = await ctx.db.insert("migrationPlans", {
-      projectId: d.project._id, fromVersionId: d.base._id, toVersionId: versionId, status: "approved", planJson: args.planJson,
-      preflightJson: args.preflightJson, approvals: [user._id], createdBy: user._id, createdAt: Date.now(),
+      projectId: d.project._id,
+      fromVersionId: d.base._id,
+      toVersionId: versionId,
+      status: "approved",
+      planJson: args.planJson,
+      preflightJson: args.preflightJson,
+      approvals: [user._id],
+      createdBy: user._id,
+      createdAt: Date.now(),
     });
     const details = { planId, tokenId: args.tokenId };
     const range = `v${d.stored.fromSemver} → v${d.stored.toSemver}`;
-    await audit(ctx, { projectId: d.project._id, actorId: user._id, action: "migration.plan", target: range, details: { ...details, renames: d.stored.renames, defaults: d.stored.defaults }, source: "api" });
-    await audit(ctx, { projectId: d.project._id, actorId: user._id, action: "version.approve", target: `v${version.semver}`, details, source: "api" });
-    await audit(ctx, { projectId: d.project._id, actorId: user._id, action: "migration.approve", target: planId, details: { approvals: 1, tokenId: args.tokenId }, source: "api" });
+    await audit(ctx, {
+      projectId: d.project._id,
+      actorId: user._id,
+      action: "migration.plan",
+      target: range,
+      details: { ...details, renames: d.stored.renames, defaults: d.stored.defaults },
+      source: "api",
+    });
+    await audit(ctx, {
+      projectId: d.project._id,
+      actorId: user._id,
+      action: "version.approve",
+      target: `v${version.semver}`,
+      details,
+      source: "api",
+    });
+    await audit(ctx, {
+      projectId: d.project._id,
+      actorId: user._id,
+      action: "migration.approve",
+      target: planId,
+      details: { approvals: 1, tokenId: args.tokenId },
+      source: "api",
+    });
     const runId = await startRun(ctx, { plan: (await ctx.db.get(planId))!, project: d.project, user, origin: "api" });
     return { ok: true, versionId, planId, runId };
   },
@@ -99,7 +169,10 @@ function refuse(status: Refusal["status"], code: string, message: string): Refus
   return { ok: false, status, code, message };
 }
 
-async function draftPlan(ctx: QueryCtx, args: { projectId: Id<"projects">; modelJson: string; renamesJson: string; defaultsJson: string }): Promise<Draft | Refusal> {
+async function draftPlan(
+  ctx: QueryCtx,
+  args: { projectId: Id<"projects">; modelJson: string; renamesJson: string; defaultsJson: string },
+): Promise<Draft | Refusal> {
   const project = await ctx.db.get(args.projectId);
   const base = project?.currentVersionId ? await ctx.db.get(project.currentVersionId) : null;
   if (!project || !base) return refuse(404, "PROJECT_NOT_FOUND", "Project not found.");
@@ -117,16 +190,41 @@ async function draftPlan(ctx: QueryCtx, args: { projectId: Id<"projects">; model
   const candidates = stored.candidates.map(candidateKey);
   const unknownRename = Object.keys(renames).find((k) => !candidates.includes(k));
   if (unknownRename !== undefined) {
-    return refuse(400, "INVALID_REQUEST", `options.renames: "${unknownRename.slice(0, 100)}" is not a rename candidate of this change (candidates: ${candidates.map((c) => `"${c}"`).join(", ") || "none"}).`);
+    return refuse(
+      400,
+      "INVALID_REQUEST",
+      `options.renames: "${unknownRename.slice(0, 100)}" is not a rename candidate of this change (candidates: ${candidates.map((c) => `"${c}"`).join(", ") || "none"}).`,
+    );
   }
   const fields = new Set(to.tables.flatMap((t) => t.fields.map((f) => `${t.name}.${f.name}`)));
   const unknownDefault = Object.keys(defaults).find((k) => !fields.has(k));
-  if (unknownDefault !== undefined) return refuse(400, "INVALID_REQUEST", `options.defaults: "${unknownDefault.slice(0, 100)}" is not a field ("table.field") of targetSchema.`);
+  if (unknownDefault !== undefined)
+    return refuse(
+      400,
+      "INVALID_REQUEST",
+      `options.defaults: "${unknownDefault.slice(0, 100)}" is not a field ("table.field") of targetSchema.`,
+    );
   const decisions: MigrateDecision[] = [
     ...stored.candidates
       .filter((c) => !(candidateKey(c) in renames))
-      .map((c): MigrateDecision => ({ kind: "rename", key: candidateKey(c), table: c.table, from: c.from, to: c.to, confidence: c.confidence, reasons: c.reasons, choices: ["rename", "addDrop"] })),
-    ...stored.plan.decisions.map((q): MigrateDecision => (q.field ? { kind: "default", key: `${q.table}.${q.field}`, question: q.question } : { kind: "question", table: q.table, question: q.question })),
+      .map(
+        (c): MigrateDecision => ({
+          kind: "rename",
+          key: candidateKey(c),
+          table: c.table,
+          from: c.from,
+          to: c.to,
+          confidence: c.confidence,
+          reasons: c.reasons,
+          choices: ["rename", "addDrop"],
+        }),
+      ),
+    ...stored.plan.decisions.map(
+      (q): MigrateDecision =>
+        q.field
+          ? { kind: "default", key: `${q.table}.${q.field}`, question: q.question }
+          : { kind: "question", table: q.table, question: q.question },
+    ),
   ];
   const runNeeded = Object.values(stats.tables).some((t) => t.count > 0) && needsRun(stored);
   return { ok: true, project, base, stored, runNeeded, decisions, requiredApprovals: requiredApprovals(project) };

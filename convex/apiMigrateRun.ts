@@ -35,11 +35,15 @@ export function migrateOptions(value: unknown): MigrateOptions {
   if (value === undefined) return { dryRun: false, run: false, renames: {}, defaults: {} };
   if (!isObject(value)) throw invalid('"options" must be an object.');
   const unknown = Object.keys(value).find((k) => !OPTION_NAMES.includes(k));
-  if (unknown !== undefined) throw invalid(`"options.${unknown.slice(0, 40)}" is not an option (${OPTION_NAMES.join(", ")}).`);
-  for (const name of ["dryRun", "run"]) if (value[name] !== undefined && typeof value[name] !== "boolean") throw invalid(`"options.${name}" must be a boolean.`);
+  if (unknown !== undefined)
+    throw invalid(`"options.${unknown.slice(0, 40)}" is not an option (${OPTION_NAMES.join(", ")}).`);
+  for (const name of ["dryRun", "run"])
+    if (value[name] !== undefined && typeof value[name] !== "boolean")
+      throw invalid(`"options.${name}" must be a boolean.`);
   const run = value.run === true;
   const dryRun = value.dryRun === true;
-  if (run && dryRun) throw invalid('"options.dryRun" and "options.run" exclude each other: a dry run only plans and preflights.');
+  if (run && dryRun)
+    throw invalid('"options.dryRun" and "options.run" exclude each other: a dry run only plans and preflights.');
   const answers = { renames: value.renames ?? {}, defaults: value.defaults ?? {} };
   for (const [name, map] of Object.entries(answers)) {
     if (!isObject(map)) throw invalid(`"options.${name}" must be an object.`);
@@ -47,9 +51,15 @@ export function migrateOptions(value: unknown): MigrateOptions {
     if (Object.keys(map).length && !run) throw invalid(`"options.${name}" applies only with "options.run": true.`);
   }
   for (const [key, decision] of Object.entries(answers.renames as Record<string, unknown>)) {
-    if (decision !== "rename" && decision !== "addDrop") throw invalid(`"options.renames" → "${key.slice(0, 100)}" must be "rename" or "addDrop".`);
+    if (decision !== "rename" && decision !== "addDrop")
+      throw invalid(`"options.renames" → "${key.slice(0, 100)}" must be "rename" or "addDrop".`);
   }
-  return { dryRun, run, renames: answers.renames as MigrateOptions["renames"], defaults: answers.defaults as Record<string, unknown> };
+  return {
+    dryRun,
+    run,
+    renames: answers.renames as MigrateOptions["renames"],
+    defaults: answers.defaults as Record<string, unknown>,
+  };
 }
 
 /**
@@ -57,30 +67,69 @@ export function migrateOptions(value: unknown): MigrateOptions {
  * rollbackStrategy, impact?, preflight, versionId, planId, runId, status: "running" }`, or 200 with `status: "applied"` when
  * no sandbox document has to change. 409 DECISIONS_NEEDED / SECOND_APPROVAL_REQUIRED / PREFLIGHT_FAILED otherwise.
  */
-export async function runMigrate(ctx: ActionCtx, auth: Extract<TokenAuth, { ok: true }>, targetSchema: string, options: MigrateOptions): Promise<Response> {
+export async function runMigrate(
+  ctx: ActionCtx,
+  auth: Extract<TokenAuth, { ok: true }>,
+  targetSchema: string,
+  options: MigrateOptions,
+): Promise<Response> {
   const parsed = await ctx.runAction(internal.apiNode.parse, { projectId: auth.projectId, targetSchema });
   if (!parsed.ok) return json(422, { error: { code: parsed.code, message: parsed.message, details: parsed.errors } });
-  const args = { projectId: auth.projectId, modelJson: parsed.modelJson, renamesJson: JSON.stringify(options.renames), defaultsJson: JSON.stringify(options.defaults) };
+  const args = {
+    projectId: auth.projectId,
+    modelJson: parsed.modelJson,
+    renamesJson: JSON.stringify(options.renames),
+    defaultsJson: JSON.stringify(options.defaults),
+  };
   const draft = await ctx.runQuery(internal.apiMigrate.draft, args);
   if (!draft.ok) throw new ApiError(draft.status, draft.code, draft.message);
   const { plan } = JSON.parse(draft.planJson) as StoredPlan;
   // The functions that read, write, filter or index what changes, as a dry run reports them.
-  const impact = parsed.accessesJson ? planImpact(plan.changes, JSON.parse(parsed.accessesJson) as DbAccess[], plan.from) : undefined;
-  const view = { plan: planView(plan), estimatedRisk: riskOf(plan), rollbackStrategy: rollbackOf(plan), ...(impact ? { impact } : {}) };
+  const impact = parsed.accessesJson
+    ? planImpact(plan.changes, JSON.parse(parsed.accessesJson) as DbAccess[], plan.from)
+    : undefined;
+  const view = {
+    plan: planView(plan),
+    estimatedRisk: riskOf(plan),
+    rollbackStrategy: rollbackOf(plan),
+    ...(impact ? { impact } : {}),
+  };
   let preflight: PreflightResult | null = null;
   if (draft.runNeeded) {
     if (draft.requiredApprovals > 1) {
-      throw new ApiError(409, "SECOND_APPROVAL_REQUIRED", "This project requires a second approver for migration runs: propose the change and have two members approve it in the dashboard.");
+      throw new ApiError(
+        409,
+        "SECOND_APPROVAL_REQUIRED",
+        "This project requires a second approver for migration runs: propose the change and have two members approve it in the dashboard.",
+      );
     }
-    if (draft.decisions.length) throw new ApiError(409, "DECISIONS_NEEDED", decisionsMessage(draft.decisions), {}, { decisions: draft.decisions, ...view });
+    if (draft.decisions.length)
+      throw new ApiError(
+        409,
+        "DECISIONS_NEEDED",
+        decisionsMessage(draft.decisions),
+        {},
+        { decisions: draft.decisions, ...view },
+      );
     preflight = await preflightSandbox(ctx, auth.projectId, plan);
     if (!preflight.ok) {
-      throw new ApiError(409, "PREFLIGHT_FAILED", `The preflight found ${preflight.invalid} of ${preflight.checked} sandbox document(s) invalid after the migration; fix the data or choose other defaults.`, {}, { preflight, ...view });
+      throw new ApiError(
+        409,
+        "PREFLIGHT_FAILED",
+        `The preflight found ${preflight.invalid} of ${preflight.checked} sandbox document(s) invalid after the migration; fix the data or choose other defaults.`,
+        {},
+        { preflight, ...view },
+      );
     }
   }
   const stored: StoredPreflight | null = preflight ? { status: "done", result: preflight, at: Date.now() } : null;
   const done = await ctx.runMutation(internal.apiMigrate.commit, {
-    ...args, userId: auth.userId, tokenId: auth.tokenId, baseVersionId: draft.baseVersionId, targetSchema, planJson: draft.planJson,
+    ...args,
+    userId: auth.userId,
+    tokenId: auth.tokenId,
+    baseVersionId: draft.baseVersionId,
+    targetSchema,
+    planJson: draft.planJson,
     preflightJson: stored ? JSON.stringify(stored) : undefined,
   });
   if (!done.ok) throw new ApiError(done.status, done.code, done.message);
@@ -92,7 +141,11 @@ export async function runMigrate(ctx: ActionCtx, auth: Extract<TokenAuth, { ok: 
 
 function decisionsMessage(decisions: MigrateDecision[]): string {
   const parts = decisions.map((d) =>
-    d.kind === "rename" ? `rename candidate "${d.key}" (options.renames: "rename" or "addDrop")` : d.kind === "default" ? `a value for "${d.key}" (options.defaults)` : d.question,
+    d.kind === "rename"
+      ? `rename candidate "${d.key}" (options.renames: "rename" or "addDrop")`
+      : d.kind === "default"
+        ? `a value for "${d.key}" (options.defaults)`
+        : d.question,
   );
   return `The run needs ${decisions.length} decision${decisions.length === 1 ? "" : "s"}: ${parts.join("; ")}.`;
 }

@@ -16,7 +16,14 @@ const NAME = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
 type ParseFailure = { ok: false; code: "SCHEMA_PARSE_ERROR" | "INVALID_NAME"; message: string; errors?: unknown[] };
 
 export type MigrateResult =
-  | { ok: true; plan: unknown; estimatedRisk: "low" | "medium" | "high"; rollbackStrategy: string; preflight?: unknown; impact?: ChangeImpact[] }
+  | {
+      ok: true;
+      plan: unknown;
+      estimatedRisk: "low" | "medium" | "high";
+      rollbackStrategy: string;
+      preflight?: unknown;
+      impact?: ChangeImpact[];
+    }
   | ParseFailure;
 
 /** Plans (and with dryRun, preflights against the sandbox) a migration from the current schema to `targetSchema`. */
@@ -26,14 +33,22 @@ export const plan = internalAction({
     const target = await parseTarget(ctx, projectId, targetSchema);
     if (!target.ok) return target;
     const plan = planWithRenames(target.from, target.to, {});
-    const result: MigrateResult = { ok: true, plan: planView(plan), estimatedRisk: riskOf(plan), rollbackStrategy: rollbackOf(plan) };
+    const result: MigrateResult = {
+      ok: true,
+      plan: planView(plan),
+      estimatedRisk: riskOf(plan),
+      rollbackStrategy: rollbackOf(plan),
+    };
     // Which of the project's functions read, write, filter or index what changes (static analysis of its files).
     const accesses = functionAccesses(target);
     if (accesses) result.impact = planImpact(plan.changes, accesses, target.from);
     if (dryRun) {
       const tables = target.to.tables.map((t) => t.name);
       const docs = await ctx.runQuery(internal.sandbox.samples, { projectId, tables, perTable: 10_000 });
-      result.preflight = preflight(plan, Object.entries(docs).map(([t, d]) => [t, d.documents] as const));
+      result.preflight = preflight(
+        plan,
+        Object.entries(docs).map(([t, d]) => [t, d.documents] as const),
+      );
     }
     return result;
   },
@@ -45,11 +60,18 @@ export const plan = internalAction({
  */
 export const parse = internalAction({
   args: { projectId: v.id("projects"), targetSchema: v.string() },
-  handler: async (ctx, { projectId, targetSchema }): Promise<{ ok: true; modelJson: string; accessesJson?: string } | ParseFailure> => {
+  handler: async (
+    ctx,
+    { projectId, targetSchema },
+  ): Promise<{ ok: true; modelJson: string; accessesJson?: string } | ParseFailure> => {
     const target = await parseTarget(ctx, projectId, targetSchema);
     if (!target.ok) return target;
     const accesses = functionAccesses(target);
-    return { ok: true, modelJson: JSON.stringify(target.to), ...(accesses ? { accessesJson: JSON.stringify(accesses) } : {}) };
+    return {
+      ok: true,
+      modelJson: JSON.stringify(target.to),
+      ...(accesses ? { accessesJson: JSON.stringify(accesses) } : {}),
+    };
   },
 });
 
@@ -60,13 +82,25 @@ function functionAccesses(target: { files: Record<string, string>; from: SchemaM
 }
 
 /** Parses `targetSchema` beside the current version's other files (helpers it may import); names are checked. */
-async function parseTarget(ctx: ActionCtx, projectId: Id<"projects">, targetSchema: string): Promise<{ ok: true; from: SchemaModel; to: SchemaModel; files: Record<string, string> } | ParseFailure> {
+async function parseTarget(
+  ctx: ActionCtx,
+  projectId: Id<"projects">,
+  targetSchema: string,
+): Promise<{ ok: true; from: SchemaModel; to: SchemaModel; files: Record<string, string> } | ParseFailure> {
   const base = await ctx.runQuery(internal.proposals.baseForProposal, { projectId });
-  const files = { ...(base.filesJson ? (JSON.parse(base.filesJson) as Record<string, string>) : {}), "convex/schema.ts": targetSchema };
+  const files = {
+    ...(base.filesJson ? (JSON.parse(base.filesJson) as Record<string, string>) : {}),
+    "convex/schema.ts": targetSchema,
+  };
   const parsed = parseSchema({ files, entry: "convex/schema.ts" });
   if (!parsed.ok) {
     const first = parsed.errors[0];
-    return { ok: false, code: "SCHEMA_PARSE_ERROR", message: `targetSchema does not parse: ${first?.message ?? "unknown error"}`, errors: parsed.errors.slice(0, 20).map((e) => ({ message: e.message, loc: e.loc })) };
+    return {
+      ok: false,
+      code: "SCHEMA_PARSE_ERROR",
+      message: `targetSchema does not parse: ${first?.message ?? "unknown error"}`,
+      errors: parsed.errors.slice(0, 20).map((e) => ({ message: e.message, loc: e.loc })),
+    };
   }
   const bad = badName(parsed.schema);
   if (bad) return { ok: false, code: "INVALID_NAME", message: bad };
@@ -77,7 +111,8 @@ async function parseTarget(ctx: ActionCtx, projectId: Id<"projects">, targetSche
 export function badName(schema: SchemaModel): string | null {
   for (const t of schema.tables) {
     if (!NAME.test(t.name)) return `Table name "${t.name.slice(0, 80)}" is not a valid identifier.`;
-    for (const f of t.fields) if (!NAME.test(f.name)) return `Field name "${t.name}.${f.name.slice(0, 80)}" is not a valid identifier.`;
+    for (const f of t.fields)
+      if (!NAME.test(f.name)) return `Field name "${t.name}.${f.name.slice(0, 80)}" is not a valid identifier.`;
   }
   return null;
 }

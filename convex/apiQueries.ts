@@ -15,15 +15,23 @@ export const analyze = internalMutation({
     const project = await ctx.db.get(projectId);
     if (!project?.currentVersionId) return { auth, result: null };
     const versionId = project.currentVersionId;
-    const analysis = await ctx.db.query("analyses").withIndex("by_version", (q) => q.eq("versionId", versionId)).first();
-    const report = await ctx.db.query("optimizerReports").withIndex("by_version", (q) => q.eq("versionId", versionId)).first();
+    const analysis = await ctx.db
+      .query("analyses")
+      .withIndex("by_version", (q) => q.eq("versionId", versionId))
+      .first();
+    const report = await ctx.db
+      .query("optimizerReports")
+      .withIndex("by_version", (q) => q.eq("versionId", versionId))
+      .first();
     // JSON text, not objects: the hot path skips converting nested values between the mutation and the action.
     return {
       auth,
       result: {
         versionId,
         analysisJson: analysis?.resultJson ?? null,
-        optimizationsJson: report ? JSON.stringify((JSON.parse(report.reportJson) as { findings?: unknown[] }).findings ?? []) : "[]",
+        optimizationsJson: report
+          ? JSON.stringify((JSON.parse(report.reportJson) as { findings?: unknown[] }).findings ?? [])
+          : "[]",
         healthScore: analysis?.healthScore ?? null,
       },
     };
@@ -38,8 +46,16 @@ export const run = internalQuery({
     const row = id ? await ctx.db.get(id) : null;
     if (!row || row.projectId !== projectId) return null;
     return {
-      runId: row._id, planId: row.planId, kind: row.kind, status: row.status, phase: row.phase, done: row.done, total: row.total,
-      error: row.error ?? null, startedAt: row.startedAt, finishedAt: row.finishedAt ?? null,
+      runId: row._id,
+      planId: row.planId,
+      kind: row.kind,
+      status: row.status,
+      phase: row.phase,
+      done: row.done,
+      total: row.total,
+      error: row.error ?? null,
+      startedAt: row.startedAt,
+      finishedAt: row.finishedAt ?? null,
     };
   },
 });

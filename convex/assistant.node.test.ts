@@ -21,7 +21,13 @@ beforeAll(async () => {
       content: "Adding a tags table for labelling notes.",
       chunks: 4,
       toolArgs: {
-        operations: [{ op: "createTable", table: "tags", fields: [{ name: "name", validator: { kind: "string" }, optional: false }] }],
+        operations: [
+          {
+            op: "createTable",
+            table: "tags",
+            fields: [{ name: "name", validator: { kind: "string" }, optional: false }],
+          },
+        ],
         explanation: "Adds a tags table.",
         assumptions: ["Tag names are free text."],
         questions: [],
@@ -48,12 +54,19 @@ afterAll(async () => {
 
 it("streams a model reply into the conversation and stores its proposal as a pending version", async () => {
   const { token } = await localSignIn(backend.url, { name: "Ada", email: "ada@example.com" });
-  const client = new ConvexClient(backend.url, { webSocketConstructor: WebSocket as unknown as typeof globalThis.WebSocket });
+  const client = new ConvexClient(backend.url, {
+    webSocketConstructor: WebSocket as unknown as typeof globalThis.WebSocket,
+  });
   client.setAuth(async () => token);
   await client.mutation(api.users.ensure, {});
   const created = await client.action(api.projectsNode.create, {
     name: "Notes",
-    files: [{ path: "convex/schema.ts", content: `import { defineSchema, defineTable } from "convex/server";\nimport { v } from "convex/values";\nexport default defineSchema({ notes: defineTable({ text: v.string() }) });\n` }],
+    files: [
+      {
+        path: "convex/schema.ts",
+        content: `import { defineSchema, defineTable } from "convex/server";\nimport { v } from "convex/values";\nexport default defineSchema({ notes: defineTable({ text: v.string() }) });\n`,
+      },
+    ],
   });
   if (!created.ok) throw new Error(JSON.stringify(created.errors));
   const conversationId = await client.mutation(api.conversations.create, { projectId: created.projectId });
@@ -69,7 +82,11 @@ it("streams a model reply into the conversation and stores its proposal as a pen
   await client.mutation(api.conversations.send, { conversationId, text: "add tags" });
   const reply = (await finished) as { proposalJson: string; version: { status: string; source: string } | null };
 
-  expect(JSON.parse(reply.proposalJson)).toMatchObject({ source: "model", assumptions: ["Tag names are free text."], valid: true });
+  expect(JSON.parse(reply.proposalJson)).toMatchObject({
+    source: "model",
+    assumptions: ["Tag names are free text."],
+    valid: true,
+  });
   expect(reply.version?.status).toBe("pending");
   expect(reply.version?.source).toContain("tags: defineTable");
   expect(fake.requests[0]).toMatchObject({ model: "fake-model", stream: true });

@@ -16,7 +16,13 @@ async function demo() {
     await t.finishAllScheduledFunctions(vi.runAllTimers);
     const reply = (await ada.as.query(api.conversations.messages, { conversationId })).at(-1)!;
     expect(reply.status, reply.text).toBe("done");
-    const proposal = JSON.parse(reply.proposalJson ?? "{}") as { intent?: string; ran?: string[]; operations?: { op: string; table?: string }[]; findings?: { file?: string; line?: number; functions?: string[] }[]; questions?: string[] };
+    const proposal = JSON.parse(reply.proposalJson ?? "{}") as {
+      intent?: string;
+      ran?: string[];
+      operations?: { op: string; table?: string }[];
+      findings?: { file?: string; line?: number; functions?: string[] }[];
+      questions?: string[];
+    };
     return { ...reply, proposal };
   };
   return { t, ada, projectId, ask };
@@ -26,7 +32,9 @@ describe("chat on the demo project", () => {
   it("applies change requests as people write them, one or several per message", async () => {
     const { ask } = await demo();
     const required = await ask("make dueDate required on tasks");
-    expect(required.proposal.operations).toEqual([{ op: "setOptional", table: "tasks", field: "dueDate", optional: false }]);
+    expect(required.proposal.operations).toEqual([
+      { op: "setOptional", table: "tasks", field: "dueDate", optional: false },
+    ]);
     expect(required.version?.source).toMatch(/dueDate: v\.number\(\),/);
     const rename = await ask("rename title to name in tasks");
     expect(rename.proposal.operations).toEqual([{ op: "renameField", table: "tasks", from: "title", to: "name" }]);
@@ -63,8 +71,12 @@ describe("chat on the demo project", () => {
     const { ask } = await demo();
     const reply = await ask("make it faster");
     expect(reply.proposal.intent).toBe("optimize");
-    expect(reply.proposal.ran?.[0]).toMatch(/optimizer .*10 functions in 4 files, with statistics sampled from the project's data/);
-    expect(reply.proposal.operations).toEqual(expect.arrayContaining([expect.objectContaining({ op: "addIndex", table: "timeEntries" })]));
+    expect(reply.proposal.ran?.[0]).toMatch(
+      /optimizer .*10 functions in 4 files, with statistics sampled from the project's data/,
+    );
+    expect(reply.proposal.operations).toEqual(
+      expect.arrayContaining([expect.objectContaining({ op: "addIndex", table: "timeEntries" })]),
+    );
     expect(reply.version?.source).toMatch(/by_taskId/);
     expect(reply.text).toMatch(/convex\/timeEntries\.ts:8/);
     vi.useRealTimers();
@@ -76,7 +88,11 @@ describe("chat on the demo project", () => {
     expect(lint.proposal.intent).toBe("lint");
     expect(lint.text).toMatch(/health score \d+\/100/);
     const impact = await ask("what breaks if I rename tasks.title?");
-    expect(impact.proposal.findings).toEqual(expect.arrayContaining([expect.objectContaining({ file: "convex/tasks.ts", line: 32, functions: ["tasks:search"] })]));
+    expect(impact.proposal.findings).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ file: "convex/tasks.ts", line: 32, functions: ["tasks:search"] }),
+      ]),
+    );
     expect(impact.version).toBeNull();
     const blog = await ask("design a blog with posts, comments, tags and authors");
     expect(blog.text).toMatch(/Table "comments" already exists/);

@@ -3,7 +3,13 @@
 import { v } from "convex/values";
 import { designFromRequest, type Proposal, type Usage } from "../lib/assistant";
 import { DEFAULT_MODEL, runAssistant } from "./lib/openaiModel";
-import { answerWithEngines, classifyIntent, finishDesign, grammarAnswer, type ProjectContext } from "../lib/assistant/turn";
+import {
+  answerWithEngines,
+  classifyIntent,
+  finishDesign,
+  grammarAnswer,
+  type ProjectContext,
+} from "../lib/assistant/turn";
 import { statsFromSamples } from "../lib/optimize/measurements";
 import type { DataStats } from "../lib/optimize/types";
 import { lintSchema } from "../lib/lint";
@@ -23,13 +29,25 @@ export const reply = internalAction({
       const schema = JSON.parse(base.modelJson) as SchemaModel;
       const lint = (s: SchemaModel) => lintSchema(s);
       // Optimizer, lint, impact, code and off-topic messages are answered by their engine, without the model.
-      const project: ProjectContext = { schema, files: { ...(base.filesJson ? (JSON.parse(base.filesJson) as Record<string, string>) : {}), "convex/schema.ts": base.source } };
-      if (classifyIntent(context.request, schema).intent === "optimize") project.stats = await sampledStats(ctx, context.projectId, schema);
+      const project: ProjectContext = {
+        schema,
+        files: {
+          ...(base.filesJson ? (JSON.parse(base.filesJson) as Record<string, string>) : {}),
+          "convex/schema.ts": base.source,
+        },
+      };
+      if (classifyIntent(context.request, schema).intent === "optimize")
+        project.stats = await sampledStats(ctx, context.projectId, schema);
       const userHistory = context.history.filter((t) => t.role === "user").map((t) => t.content);
-      const routed = answerWithEngines(context.request, project, { lint }) ?? (process.env.OPENAI_API_KEY ? grammarAnswer(context.request, project, { lint, history: userHistory }) : undefined);
+      const routed =
+        answerWithEngines(context.request, project, { lint }) ??
+        (process.env.OPENAI_API_KEY
+          ? grammarAnswer(context.request, project, { lint, history: userHistory })
+          : undefined);
       const apiKey = process.env.OPENAI_API_KEY;
       const stream = streamer((text) => ctx.runMutation(internal.conversations.appendDelta, { replyId, text }));
-      const proposal: Proposal & { usage?: Usage } = routed ?? (await design(context, schema, apiKey, stream.push, lint));
+      const proposal: Proposal & { usage?: Usage } =
+        routed ?? (await design(context, schema, apiKey, stream.push, lint));
       await stream.flush();
       let proposalVersionId: Id<"schemaVersions"> | undefined;
       const notes: string[] = [];
@@ -76,19 +94,32 @@ async function design(
         request: context.request,
         schema,
         history: context.history,
-        env: { apiKey, baseURL: process.env.OPENAI_BASE_URL || undefined, model: process.env.OPENAI_MODEL || undefined },
+        env: {
+          apiKey,
+          baseURL: process.env.OPENAI_BASE_URL || undefined,
+          model: process.env.OPENAI_MODEL || undefined,
+        },
         onDelta,
         lint,
       })
-    : designFromRequest(context.request, schema, { history: context.history.filter((t) => t.role === "user").map((t) => t.content), lint });
-  const ran = proposed.source === "model" ? `model ${process.env.OPENAI_MODEL || DEFAULT_MODEL}` : `designer (deterministic${proposed.fallbackReason ? "; the model's answer was not used" : ", no model"})`;
+    : designFromRequest(context.request, schema, {
+        history: context.history.filter((t) => t.role === "user").map((t) => t.content),
+        lint,
+      });
+  const ran =
+    proposed.source === "model"
+      ? `model ${process.env.OPENAI_MODEL || DEFAULT_MODEL}`
+      : `designer (deterministic${proposed.fallbackReason ? "; the model's answer was not used" : ", no model"})`;
   return { ...finishDesign(context.request, schema, proposed, ran), usage: proposed.usage };
 }
 
 /** The reply a person reads: the explanation, then what was assumed and what needs an answer, then what ran. */
 function replyText(p: Proposal, notes: string[]): string {
   const parts = [p.explanation, ...notes];
-  if (p.destructive) parts.push(`This change can lose or invalidate data (${p.destructiveReasons.join(" ")}); approving it creates a migration plan.`);
+  if (p.destructive)
+    parts.push(
+      `This change can lose or invalidate data (${p.destructiveReasons.join(" ")}); approving it creates a migration plan.`,
+    );
   if (p.ran?.length) parts.push(`Ran: ${p.ran.join("; ")}.`);
   return parts.filter(Boolean).join("\n\n");
 }
@@ -118,8 +149,16 @@ function proposalSummary(p: Proposal) {
 const MAX_FINDINGS = 50;
 
 /** Documents sampled per table to estimate how selective a field is, as the optimizer's own run does. */
-async function sampledStats(ctx: ActionCtx, projectId: Id<"projects">, schema: SchemaModel): Promise<DataStats | undefined> {
-  const samples = await ctx.runQuery(internal.sandbox.samples, { projectId, tables: schema.tables.map((t) => t.name), perTable: 500 });
+async function sampledStats(
+  ctx: ActionCtx,
+  projectId: Id<"projects">,
+  schema: SchemaModel,
+): Promise<DataStats | undefined> {
+  const samples = await ctx.runQuery(internal.sandbox.samples, {
+    projectId,
+    tables: schema.tables.map((t) => t.name),
+    perTable: 500,
+  });
   return Object.values(samples).some((s) => s.count > 0) ? statsFromSamples(samples) : undefined;
 }
 

@@ -22,12 +22,20 @@ export const list = query({
     const out = [];
     const names = new Map<string, string>();
     // Scan newest first until enough rows match; filters are cheap and the log is per project.
-    for await (const row of ctx.db.query("auditLog").withIndex("by_project", (q) => q.eq("projectId", args.projectId)).order("desc")) {
+    for await (const row of ctx.db
+      .query("auditLog")
+      .withIndex("by_project", (q) => q.eq("projectId", args.projectId))
+      .order("desc")) {
       if (args.action && !row.action.startsWith(args.action)) continue;
       if (args.source && row.source !== args.source) continue;
       if (args.actorId && row.actorId !== args.actorId) continue;
-      if (row.actorId && !names.has(row.actorId)) names.set(row.actorId, (await ctx.db.get(row.actorId))?.name ?? "Unknown");
-      out.push({ ...row, actorName: row.actorId ? names.get(row.actorId)! : row.source === "system" ? "System" : "API token", targetLabel: row.target ? await targetLabel(ctx, row.target, names) : undefined });
+      if (row.actorId && !names.has(row.actorId))
+        names.set(row.actorId, (await ctx.db.get(row.actorId))?.name ?? "Unknown");
+      out.push({
+        ...row,
+        actorName: row.actorId ? names.get(row.actorId)! : row.source === "system" ? "System" : "API token",
+        targetLabel: row.target ? await targetLabel(ctx, row.target, names) : undefined,
+      });
       if (out.length >= limit) break;
     }
     return out;

@@ -14,7 +14,10 @@ async function setup() {
   vi.useFakeTimers();
   const t = newDeployment();
   const ada = await signedIn(t, "Ada");
-  const created = await ada.as.action(api.projectsNode.create, { name: "Tasks", files: [{ path: "convex/schema.ts", content: SCHEMA }] });
+  const created = await ada.as.action(api.projectsNode.create, {
+    name: "Tasks",
+    files: [{ path: "convex/schema.ts", content: SCHEMA }],
+  });
   if (!created.ok) throw new Error("create failed");
   const conversationId = await ada.as.mutation(api.conversations.create, { projectId: created.projectId });
   return { t, ada, projectId: created.projectId, conversationId };
@@ -66,11 +69,19 @@ describe("conversations", () => {
 
   it("refuses empty and oversized messages, and viewers", async () => {
     const s = await setup();
-    await expect(s.ada.as.mutation(api.conversations.send, { conversationId: s.conversationId, text: "   " })).rejects.toThrow(/Write a message first/);
-    await expect(s.ada.as.mutation(api.conversations.send, { conversationId: s.conversationId, text: "x".repeat(5000) })).rejects.toThrow(/limited to 4000 characters/);
+    await expect(
+      s.ada.as.mutation(api.conversations.send, { conversationId: s.conversationId, text: "   " }),
+    ).rejects.toThrow(/Write a message first/);
+    await expect(
+      s.ada.as.mutation(api.conversations.send, { conversationId: s.conversationId, text: "x".repeat(5000) }),
+    ).rejects.toThrow(/limited to 4000 characters/);
     const bob = await signedIn(s.t, "Bob");
-    await s.t.run((ctx) => ctx.db.insert("members", { projectId: s.projectId, userId: bob.userId, role: "viewer", addedAt: 0 }));
-    await expect(bob.as.mutation(api.conversations.send, { conversationId: s.conversationId, text: "add tags" })).rejects.toThrow(/needs the editor role/);
+    await s.t.run((ctx) =>
+      ctx.db.insert("members", { projectId: s.projectId, userId: bob.userId, role: "viewer", addedAt: 0 }),
+    );
+    await expect(
+      bob.as.mutation(api.conversations.send, { conversationId: s.conversationId, text: "add tags" }),
+    ).rejects.toThrow(/needs the editor role/);
     vi.useRealTimers();
   });
 });

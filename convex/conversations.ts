@@ -54,7 +54,8 @@ export const messages = query({
       .take(500);
     const names = new Map<Id<"users">, string>();
     for (const m of rows) {
-      if (m.authorId && !names.has(m.authorId)) names.set(m.authorId, (await ctx.db.get(m.authorId))?.name ?? "Unknown");
+      if (m.authorId && !names.has(m.authorId))
+        names.set(m.authorId, (await ctx.db.get(m.authorId))?.name ?? "Unknown");
     }
     const ring = envKeyRing();
     return await Promise.all(
@@ -82,18 +83,40 @@ export const send = mutation({
     const trimmed = text.trim();
     if (!trimmed) throw new ConvexError({ code: "INVALID", message: "Write a message first." });
     if (trimmed.length > MAX_MESSAGE_LENGTH) {
-      throw new ConvexError({ code: "TOO_LARGE", message: `Messages are limited to ${MAX_MESSAGE_LENGTH} characters; split the request into smaller steps.` });
+      throw new ConvexError({
+        code: "TOO_LARGE",
+        message: `Messages are limited to ${MAX_MESSAGE_LENGTH} characters; split the request into smaller steps.`,
+      });
     }
     const now = Date.now();
     const base = { conversationId, projectId: conversation.projectId };
     // Message text (and the title taken from it) is encrypted at rest when MESSAGE_KEYS is set.
     const ring = envKeyRing();
-    const userMessageId = await ctx.db.insert("messages", { ...base, role: "user", authorId: user._id, text: await encryptText(trimmed, ring), status: "done", createdAt: now });
-    const replyId = await ctx.db.insert("messages", { ...base, role: "assistant", text: "", status: "pending", createdAt: now + 1 });
-    const title = conversation.title === "New conversation" ? await encryptText(trimmed.slice(0, 60), ring) : conversation.title;
+    const userMessageId = await ctx.db.insert("messages", {
+      ...base,
+      role: "user",
+      authorId: user._id,
+      text: await encryptText(trimmed, ring),
+      status: "done",
+      createdAt: now,
+    });
+    const replyId = await ctx.db.insert("messages", {
+      ...base,
+      role: "assistant",
+      text: "",
+      status: "pending",
+      createdAt: now + 1,
+    });
+    const title =
+      conversation.title === "New conversation" ? await encryptText(trimmed.slice(0, 60), ring) : conversation.title;
     await ctx.db.patch(conversationId, { updatedAt: now, title });
     await ctx.scheduler.runAfter(0, internal.assistantNode.reply, { replyId, userId: user._id });
-    await audit(ctx, { projectId: conversation.projectId, actorId: user._id, action: "message.send", target: userMessageId });
+    await audit(ctx, {
+      projectId: conversation.projectId,
+      actorId: user._id,
+      action: "message.send",
+      target: userMessageId,
+    });
     return { userMessageId, replyId };
   },
 });
@@ -115,7 +138,9 @@ export const replyContext = internalQuery({
       projectId: reply.projectId,
       conversationId: reply.conversationId,
       request: request ? await decryptText(request.text, ring) : "",
-      history: await Promise.all(before.slice(0, -1).map(async (m) => ({ role: m.role, content: await decryptText(m.text, ring) }))),
+      history: await Promise.all(
+        before.slice(0, -1).map(async (m) => ({ role: m.role, content: await decryptText(m.text, ring) })),
+      ),
     };
   },
 });
@@ -127,7 +152,10 @@ export const appendDelta = internalMutation({
     const reply = await ctx.db.get(replyId);
     if (!reply || reply.status === "done" || reply.status === "error") return;
     const ring = envKeyRing();
-    await ctx.db.patch(replyId, { text: await encryptText((await decryptText(reply.text, ring)) + text, ring), status: "streaming" });
+    await ctx.db.patch(replyId, {
+      text: await encryptText((await decryptText(reply.text, ring)) + text, ring),
+      status: "streaming",
+    });
   },
 });
 
@@ -147,7 +175,11 @@ export const finishReply = internalMutation({
     if (!reply) return;
     // The proposal quotes the request (questions, assumptions): encrypted like the text.
     const ring = envKeyRing();
-    await ctx.db.patch(replyId, { ...fields, text: await encryptText(fields.text, ring), proposalJson: fields.proposalJson === undefined ? undefined : await encryptText(fields.proposalJson, ring) });
+    await ctx.db.patch(replyId, {
+      ...fields,
+      text: await encryptText(fields.text, ring),
+      proposalJson: fields.proposalJson === undefined ? undefined : await encryptText(fields.proposalJson, ring),
+    });
     if (promptTokens || completionTokens) {
       const conversation = await ctx.db.get(reply.conversationId);
       if (conversation) {
@@ -166,9 +198,16 @@ async function versionView(ctx: QueryCtx, versionId: Id<"schemaVersions">) {
   if (!version) return null;
   const parent = version.parentVersionId ? await ctx.db.get(version.parentVersionId) : null;
   // An approved change that must migrate data stays pending until its plan has run.
-  const plan = version.status === "pending"
-    ? (await ctx.db.query("migrationPlans").withIndex("by_project", (q) => q.eq("projectId", version.projectId)).order("desc").take(50)).find((p) => p.toVersionId === versionId)
-    : undefined;
+  const plan =
+    version.status === "pending"
+      ? (
+          await ctx.db
+            .query("migrationPlans")
+            .withIndex("by_project", (q) => q.eq("projectId", version.projectId))
+            .order("desc")
+            .take(50)
+        ).find((p) => p.toVersionId === versionId)
+      : undefined;
   // A pending proposal made on an older version can no longer be approved (approve answers STALE): say so up front.
   const project = version.status === "pending" && !plan ? await ctx.db.get(version.projectId) : null;
   return {

@@ -7,6 +7,11 @@ const crons = cronJobs();
 crons.daily("purge expired conversations", { hourUTC: 3, minuteUTC: 17 }, internal.retention.purgeExpired, {});
 
 // Migration journals and backups past the retention policy (lib/migrate/retention.ts) are deleted once a day.
-crons.daily("prune migration journals and backups", { hourUTC: 3, minuteUTC: 41 }, internal.migrationRetention.sweep, {});
+crons.daily(
+  "prune migration journals and backups",
+  { hourUTC: 3, minuteUTC: 41 },
+  internal.migrationRetention.sweep,
+  {},
+);
 
 export default crons;

@@ -18,7 +18,13 @@ async function project() {
   if (!vi.isFakeTimers()) vi.useFakeTimers();
   const t = newDeployment();
   const ada = await signedIn(t, "Ada");
-  const projectId = await t.mutation(internal.projects.insertParsed, { userId: ada.userId, name: "P", schemaSource: "x", modelJson: MODEL, sourceHash: "h" });
+  const projectId = await t.mutation(internal.projects.insertParsed, {
+    userId: ada.userId,
+    name: "P",
+    schemaSource: "x",
+    modelJson: MODEL,
+    sourceHash: "h",
+  });
   return { t, ada, projectId };
 }
 
@@ -29,7 +35,9 @@ describe("message encryption", () => {
     expect(stored).toMatch(/^enc:v1:a:/);
     expect(stored).not.toContain("users");
     expect(await decryptText(stored, ringA)).toBe("add a users table");
-    await expect(decryptText(stored, parseKeyRing(`a:${KEY_B}`))).rejects.toThrow(/could not be decrypted with key "a"/);
+    await expect(decryptText(stored, parseKeyRing(`a:${KEY_B}`))).rejects.toThrow(
+      /could not be decrypted with key "a"/,
+    );
     await expect(decryptText(stored, parseKeyRing(`b:${KEY_B}`))).rejects.toThrow(/key "a" is not in MESSAGE_KEYS/);
     expect(() => parseKeyRing("a:c2hvcnQ=")).toThrow(/must be 32 bytes/);
   });
@@ -39,7 +47,10 @@ describe("message encryption", () => {
     const { t, ada, projectId } = await project();
     const conversationId = await ada.as.mutation(api.conversations.create, { projectId });
     await ada.as.mutation(api.conversations.send, { conversationId, text: "secret plan for invoices" });
-    const stored = await t.run(async (ctx) => ({ messages: await ctx.db.query("messages").collect(), conversation: await ctx.db.get(conversationId) }));
+    const stored = await t.run(async (ctx) => ({
+      messages: await ctx.db.query("messages").collect(),
+      conversation: await ctx.db.get(conversationId),
+    }));
     const userMessage = stored.messages.find((m) => m.role === "user")!;
     expect(userMessage.text).not.toContain("invoices");
     expect(stored.conversation!.title).not.toContain("invoices");
@@ -76,11 +87,16 @@ describe("retention", () => {
     const recent = await ada.as.mutation(api.conversations.create, { projectId, title: "recent" });
     vi.setSystemTime(Date.now() + 11 * DAY); // old: 31 days idle, recent: 11
     expect(await t.mutation(internal.retention.purgeExpired, {})).toEqual({ deleted: 1 });
-    const left = await t.run(async (ctx) => ({ conversations: (await ctx.db.query("conversations").collect()).map((c) => c._id), messages: (await ctx.db.query("messages").collect()).length }));
+    const left = await t.run(async (ctx) => ({
+      conversations: (await ctx.db.query("conversations").collect()).map((c) => c._id),
+      messages: (await ctx.db.query("messages").collect()).length,
+    }));
     expect(left).toEqual({ conversations: [recent], messages: 0 });
     const audit = await t.run((ctx) => ctx.db.query("auditLog").collect());
     expect(audit.find((a) => a.action === "conversation.purge")).toMatchObject({ source: "system" });
-    await expect(ada.as.mutation(api.retention.setRetention, { projectId, retentionDays: 0 })).rejects.toThrow(/whole number of days/);
+    await expect(ada.as.mutation(api.retention.setRetention, { projectId, retentionDays: 0 })).rejects.toThrow(
+      /whole number of days/,
+    );
   });
 });
 
@@ -102,7 +118,8 @@ describe("user data", () => {
       bob: await ctx.db.get(bob.userId),
       messages: (await ctx.db.query("messages").collect()).filter((m) => m.authorId === bob.userId).length,
       audit: (await ctx.db.query("auditLog").collect()).filter((a) => a.actorId === bob.userId).length,
-      conversationCreates: (await ctx.db.query("auditLog").collect()).filter((a) => a.action === "conversation.create").length,
+      conversationCreates: (await ctx.db.query("auditLog").collect()).filter((a) => a.action === "conversation.create")
+        .length,
     }));
     expect(left).toEqual({ bob: null, messages: 0, audit: 0, conversationCreates: 1 });
   });

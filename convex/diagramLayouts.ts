@@ -9,7 +9,9 @@ export const get = query({
     const { user } = await requireMember(ctx, projectId);
     const row = await ctx.db
       .query("diagramLayouts")
-      .withIndex("by_project_user_key", (q) => q.eq("projectId", projectId).eq("userId", user._id).eq("layoutKey", layoutKey))
+      .withIndex("by_project_user_key", (q) =>
+        q.eq("projectId", projectId).eq("userId", user._id).eq("layoutKey", layoutKey),
+      )
       .unique();
     return row ? (JSON.parse(row.positionsJson) as Record<string, { x: number; y: number }>) : null;
   },
@@ -23,9 +25,18 @@ export const save = mutation({
     JSON.parse(positionsJson); // reject malformed input before storing it
     const existing = await ctx.db
       .query("diagramLayouts")
-      .withIndex("by_project_user_key", (q) => q.eq("projectId", projectId).eq("userId", user._id).eq("layoutKey", layoutKey))
+      .withIndex("by_project_user_key", (q) =>
+        q.eq("projectId", projectId).eq("userId", user._id).eq("layoutKey", layoutKey),
+      )
       .unique();
     if (existing) await ctx.db.patch(existing._id, { positionsJson, updatedAt: Date.now() });
-    else await ctx.db.insert("diagramLayouts", { projectId, userId: user._id, layoutKey, positionsJson, updatedAt: Date.now() });
+    else
+      await ctx.db.insert("diagramLayouts", {
+        projectId,
+        userId: user._id,
+        layoutKey,
+        positionsJson,
+        updatedAt: Date.now(),
+      });
   },
 });

@@ -17,7 +17,10 @@ async function setup() {
   vi.useFakeTimers();
   const t = newDeployment();
   const ada = await signedIn(t, "Ada");
-  const created = await ada.as.action(api.projectsNode.create, { name: "P", files: [{ path: "convex/schema.ts", content: SCHEMA }] });
+  const created = await ada.as.action(api.projectsNode.create, {
+    name: "P",
+    files: [{ path: "convex/schema.ts", content: SCHEMA }],
+  });
   if (!created.ok) throw new Error(JSON.stringify(created.errors));
   await t.finishAllScheduledFunctions(vi.runAllTimers);
   return { t, ada, projectId: created.projectId };
@@ -38,7 +41,10 @@ describe("text derived from a user's message", () => {
     const { t, ada, projectId } = await setup();
     await ada.as.mutation(api.conversations.create, { projectId, title: "Zebrafish lab notes" });
     const conversationId = await ada.as.mutation(api.conversations.create, { projectId });
-    await ada.as.mutation(api.conversations.send, { conversationId, text: "Add a zebrafish table with a name and a tank number" });
+    await ada.as.mutation(api.conversations.send, {
+      conversationId,
+      text: "Add a zebrafish table with a name and a tank number",
+    });
     await t.finishAllScheduledFunctions(vi.runAllTimers);
 
     const stored = await storedTexts(t);
@@ -56,7 +62,9 @@ describe("text derived from a user's message", () => {
     const history = await ada.as.query(api.migrations.history, { projectId });
     expect(history.map((h) => h.summary)).toContain("Add a zebrafish table with a name and a tank number");
     const titles = (await ada.as.query(api.conversations.list, { projectId })).map((c) => c.title);
-    expect(titles).toEqual(expect.arrayContaining(["Zebrafish lab notes", "Add a zebrafish table with a name and a tank number"]));
+    expect(titles).toEqual(
+      expect.arrayContaining(["Zebrafish lab notes", "Add a zebrafish table with a name and a tank number"]),
+    );
   });
 
   it("reads rows stored in plain text before encryption, and the key rotation encrypts them", async () => {
@@ -68,19 +76,32 @@ describe("text derived from a user's message", () => {
     expect([...before.summaries, ...before.proposals, ...before.titles].join("\n")).toMatch(/okapi/i);
 
     process.env.MESSAGE_KEYS = `a:${KEY_A}`;
-    expect((await ada.as.query(api.proposals.pending, { projectId }))[0].summary).toBe("Add an okapi table with a name");
+    expect((await ada.as.query(api.proposals.pending, { projectId }))[0].summary).toBe(
+      "Add an okapi table with a name",
+    );
 
     process.env.MESSAGE_KEYS = `b:${KEY_B},a:${KEY_A}`;
     await t.mutation(internal.retention.rotateMessageKeys, {});
     await t.finishAllScheduledFunctions(vi.runAllTimers);
     const after = await storedTexts(t);
     expect([...after.summaries, ...after.proposals, ...after.titles].join("\n")).not.toMatch(/okapi/i);
-    for (const text of [...after.summaries, ...after.proposals, ...after.titles.filter((x) => x !== "New conversation")]) expect(text).toMatch(/^enc:v1:b:/);
+    for (const text of [
+      ...after.summaries,
+      ...after.proposals,
+      ...after.titles.filter((x) => x !== "New conversation"),
+    ])
+      expect(text).toMatch(/^enc:v1:b:/);
 
     process.env.MESSAGE_KEYS = `b:${KEY_B}`; // the old key can go once the chain is done
-    expect((await ada.as.query(api.proposals.pending, { projectId }))[0].summary).toBe("Add an okapi table with a name");
-    expect((await ada.as.query(api.conversations.list, { projectId })).map((c) => c.title)).toContain("Plain okapi title");
-    const reply = (await ada.as.query(api.conversations.messages, { conversationId })).find((m) => m.role === "assistant")!;
+    expect((await ada.as.query(api.proposals.pending, { projectId }))[0].summary).toBe(
+      "Add an okapi table with a name",
+    );
+    expect((await ada.as.query(api.conversations.list, { projectId })).map((c) => c.title)).toContain(
+      "Plain okapi title",
+    );
+    const reply = (await ada.as.query(api.conversations.messages, { conversationId })).find(
+      (m) => m.role === "assistant",
+    )!;
     expect(reply.proposalJson).toMatch(/okapi/i);
   });
 });

@@ -2,7 +2,20 @@ import { httpRouter } from "convex/server";
 import { MAX_MESSAGE_LENGTH } from "./conversations";
 import { internal } from "./_generated/api";
 import { httpAction } from "./_generated/server";
-import { ApiError, authError, authorize, bearer, errorResponse, json, pathSegment, preflightResponse, readJson, requireProject, requireRole, stringField } from "./apiHttp";
+import {
+  ApiError,
+  authError,
+  authorize,
+  bearer,
+  errorResponse,
+  json,
+  pathSegment,
+  preflightResponse,
+  readJson,
+  requireProject,
+  requireRole,
+  stringField,
+} from "./apiHttp";
 import { migrateOptions, runMigrate } from "./apiMigrateRun";
 import type { MigrateResult } from "./apiNode";
 import { decryptText } from "./lib/crypto";
@@ -40,11 +53,24 @@ http.route({
     const message = stringField(body, "message", MAX_MESSAGE_LENGTH)!.trim();
     const conversationId = stringField(body, "conversationId", 64, false);
     requireProject(auth, projectId);
-    const started = await ctx.runMutation(internal.apiChat.start, { projectId: auth.projectId, userId: auth.userId, tokenId: auth.tokenId, message, conversationId });
+    const started = await ctx.runMutation(internal.apiChat.start, {
+      projectId: auth.projectId,
+      userId: auth.userId,
+      tokenId: auth.tokenId,
+      message,
+      conversationId,
+    });
     if (!started) throw new ApiError(404, "NOT_FOUND", "Conversation not found in this project.");
     await ctx.runAction(internal.assistantNode.reply, { replyId: started.replyId, userId: auth.userId });
     const reply = await ctx.runQuery(internal.apiChat.result, { replyId: started.replyId });
-    const proposal = reply?.proposalJson ? (JSON.parse(await decryptText(reply.proposalJson)) as { assumptions?: string[]; questions?: string[]; lint?: { message: string }[]; operations?: unknown[] }) : {};
+    const proposal = reply?.proposalJson
+      ? (JSON.parse(await decryptText(reply.proposalJson)) as {
+          assumptions?: string[];
+          questions?: string[];
+          lint?: { message: string }[];
+          operations?: unknown[];
+        })
+      : {};
     // Lint of the proposed schema is advice about a change; a reply that changes nothing (off-topic, optimizer,
     // impact) carries its own findings instead.
     const lint = proposal.operations?.length ? (proposal.lint ?? []) : [];
@@ -72,7 +98,11 @@ http.route({
     requireProject(auth, projectId);
     if (options.run) requireRole(auth, "editor");
     if (options.run) return await runMigrate(ctx, auth, targetSchema, options);
-    const result: MigrateResult = await ctx.runAction(internal.apiNode.plan, { projectId: auth.projectId, targetSchema, dryRun: options.dryRun });
+    const result: MigrateResult = await ctx.runAction(internal.apiNode.plan, {
+      projectId: auth.projectId,
+      targetSchema,
+      dryRun: options.dryRun,
+    });
     if (!result.ok) return json(422, { error: { code: result.code, message: result.message, details: result.errors } });
     const { ok: _ok, ...rest } = result;
     return json(200, rest);
@@ -103,9 +133,17 @@ http.route({
     const { auth, result } = await ctx.runMutation(internal.apiQueries.analyze, { secret, projectId });
     if (!auth.ok) throw authError(auth);
     if (!result) throw new ApiError(404, "PROJECT_NOT_FOUND", "Project not found.");
-    if (!result.analysisJson) return json(202, { analysis: null, optimizations: [], healthScore: null, status: "pending" }, { "Retry-After": "2" });
+    if (!result.analysisJson)
+      return json(
+        202,
+        { analysis: null, optimizations: [], healthScore: null, status: "pending" },
+        { "Retry-After": "2" },
+      );
     const body = `{"analysis":${result.analysisJson},"optimizations":${result.optimizationsJson},"healthScore":${JSON.stringify(result.healthScore)}}`;
-    return new Response(body, { status: 200, headers: { "Content-Type": "application/json", "Access-Control-Allow-Origin": "*" } });
+    return new Response(body, {
+      status: 200,
+      headers: { "Content-Type": "application/json", "Access-Control-Allow-Origin": "*" },
+    });
   }),
 });
 
@@ -114,7 +152,9 @@ http.route({
   pathPrefix: "/api/schema/versions/",
   method: "GET",
   handler: handle(async (ctx, request) => {
-    const [rawProject, rawRef, ...rest] = new URL(request.url).pathname.slice("/api/schema/versions/".length).split("/");
+    const [rawProject, rawRef, ...rest] = new URL(request.url).pathname
+      .slice("/api/schema/versions/".length)
+      .split("/");
     let projectId: string;
     let ref: string;
     try {
@@ -123,7 +163,8 @@ http.route({
     } catch {
       throw new ApiError(400, "INVALID_PATH", "The path is not valid percent-encoding.");
     }
-    if (!projectId || rest.length > 0 || ref.length > 64) throw new ApiError(404, "NOT_FOUND", "Use /api/schema/versions/{projectId}/{current | number | versionId}.");
+    if (!projectId || rest.length > 0 || ref.length > 64)
+      throw new ApiError(404, "NOT_FOUND", "Use /api/schema/versions/{projectId}/{current | number | versionId}.");
     const auth = await authorize(ctx, request, projectId, "viewer");
     const version = await ctx.runQuery(internal.versionFiles.forApi, { projectId: auth.projectId, ref });
     if (!version) throw new ApiError(404, "NOT_FOUND", `This project has no version "${ref}".`);
@@ -139,10 +180,30 @@ http.route({
     const body = await readJson(request, PUSH_MAX_BYTES);
     requireProject(auth, stringField(body, "projectId", 64)!);
     const files = body.files;
-    if (!Array.isArray(files) || files.length === 0 || files.length > PUSH_MAX_FILES || !files.every((f) => f && typeof f === "object" && typeof f.path === "string" && typeof f.content === "string" && f.path.length <= 512)) {
-      throw new ApiError(400, "INVALID_REQUEST", `"files" must be 1 to ${PUSH_MAX_FILES} objects { path, content } with convex/schema.ts among them.`);
+    if (
+      !Array.isArray(files) ||
+      files.length === 0 ||
+      files.length > PUSH_MAX_FILES ||
+      !files.every(
+        (f) =>
+          f &&
+          typeof f === "object" &&
+          typeof f.path === "string" &&
+          typeof f.content === "string" &&
+          f.path.length <= 512,
+      )
+    ) {
+      throw new ApiError(
+        400,
+        "INVALID_REQUEST",
+        `"files" must be 1 to ${PUSH_MAX_FILES} objects { path, content } with convex/schema.ts among them.`,
+      );
     }
-    const result = await ctx.runAction(internal.versionPush.push, { projectId: auth.projectId, userId: auth.userId, files: files.map((f: { path: string; content: string }) => ({ path: f.path, content: f.content })) });
+    const result = await ctx.runAction(internal.versionPush.push, {
+      projectId: auth.projectId,
+      userId: auth.userId,
+      files: files.map((f: { path: string; content: string }) => ({ path: f.path, content: f.content })),
+    });
     if (!result.ok) throw new ApiError(result.status, result.code, result.message, {}, result.errors);
     return json(result.unchanged ? 200 : 201, { unchanged: result.unchanged, ...result.version });
   }),
@@ -150,6 +211,7 @@ http.route({
 
 http.route({ path: "/api/schema/openapi.json", method: "GET", handler: httpAction(async () => json(200, OPENAPI)) });
 
-for (const path of ["/api/schema/chat", "/api/schema/migrate", "/api/schema/versions"]) http.route({ path, method: "OPTIONS", handler: httpAction(async () => preflightResponse()) });
+for (const path of ["/api/schema/chat", "/api/schema/migrate", "/api/schema/versions"])
+  http.route({ path, method: "OPTIONS", handler: httpAction(async () => preflightResponse()) });
 
 export default http;

@@ -45,10 +45,37 @@ export type MappedTable = {
   fields: { source: string; field: string; type: string; optional: boolean }[];
   legacyId?: string;
 };
-export type ImportProblem = { code: string; severity: "error" | "warning" | "info"; message: string; file?: string; line?: number; column?: number };
-export type DataTableCounts = { table: string; source: string; read: number; written: number; skipped: number; patched: number };
-export type DataProblem = { code: string; table: string; key: string; file?: string; line?: number; message: string; skipped: boolean };
-export type DataSummary = { tables: DataTableCounts[]; problems: DataProblem[]; problemCount: number; readProblems: ImportProblem[] };
+export type ImportProblem = {
+  code: string;
+  severity: "error" | "warning" | "info";
+  message: string;
+  file?: string;
+  line?: number;
+  column?: number;
+};
+export type DataTableCounts = {
+  table: string;
+  source: string;
+  read: number;
+  written: number;
+  skipped: number;
+  patched: number;
+};
+export type DataProblem = {
+  code: string;
+  table: string;
+  key: string;
+  file?: string;
+  line?: number;
+  message: string;
+  skipped: boolean;
+};
+export type DataSummary = {
+  tables: DataTableCounts[];
+  problems: DataProblem[];
+  problemCount: number;
+  readProblems: ImportProblem[];
+};
 /** The shape of a JSON column (typed `v.any()`) seen in its imported values; `applied` when schema.ts uses it. */
 export type JsonShapeView = { table: string; field: string; type: string; samples: number; applied: boolean };
 
@@ -74,7 +101,13 @@ export type ImportCreateResult =
  * Nothing is saved.
  */
 export const preview = action({
-  args: { kind: kindArg, source: v.string(), fileName: v.optional(v.string()), dataFiles: v.optional(v.array(fileArg)), inferJson: v.optional(v.boolean()) },
+  args: {
+    kind: kindArg,
+    source: v.string(),
+    fileName: v.optional(v.string()),
+    dataFiles: v.optional(v.array(fileArg)),
+    inferJson: v.optional(v.boolean()),
+  },
   handler: async (ctx, args): Promise<ImportReport> => {
     await ctx.runQuery(api.users.current, {});
     const run = await runImport(args.kind, args.source, args.dataFiles ?? [], args);
@@ -105,18 +138,32 @@ export const create = action({
     if (!name) return { ok: false, errors: [problem("IMP-NAME", "A project needs a name.")] };
     const run = await runImport(args.kind, args.source, args.dataFiles ?? [], args);
     const { report } = run;
-    if (!report.ok || !run.result) return { ok: false, errors: report.diagnostics.filter((d) => d.severity === "error"), report };
+    if (!report.ok || !run.result)
+      return { ok: false, errors: report.diagnostics.filter((d) => d.severity === "error"), report };
     const schemaSource = report.files[SCHEMA_ENTRY];
     // Parse the printed schema, so the stored model's locations point into the stored source.
     const parsed = parseSchema({ files: { [SCHEMA_ENTRY]: schemaSource }, entry: SCHEMA_ENTRY });
     if (!parsed.ok) {
       const first = parsed.errors[0];
-      return { ok: false, errors: [problem("IMP-PRINT", `The generated schema.ts does not parse (${first?.message ?? "unknown error"}); please report this.`)], report };
+      return {
+        ok: false,
+        errors: [
+          problem(
+            "IMP-PRINT",
+            `The generated schema.ts does not parse (${first?.message ?? "unknown error"}); please report this.`,
+          ),
+        ],
+        report,
+      };
     }
     const { [SCHEMA_ENTRY]: _schema, ...helpers } = report.files;
     const filesJson = Object.keys(helpers).length ? JSON.stringify(helpers) : undefined;
     if (filesJson && filesJson.length > MAX_FILES_JSON) {
-      return { ok: false, errors: [problem("IMP-TOO-LARGE", `The generated helper files are over ${MAX_FILES_JSON / 1000} kB.`)], report };
+      return {
+        ok: false,
+        errors: [problem("IMP-TOO-LARGE", `The generated helper files are over ${MAX_FILES_JSON / 1000} kB.`)],
+        report,
+      };
     }
     const projectId: Id<"projects"> = await ctx.runMutation(internal.projects.insertParsed, {
       userId: user._id,
@@ -137,7 +184,13 @@ export const create = action({
       } catch (e) {
         // Never leave a project with part of its data: remove it (sandbox included) and say why.
         await ctx.runMutation(api.projects.remove, { projectId });
-        return { ok: false, errors: [problem("IMP-WRITE", `Writing the data failed, so the project was not kept: ${(e as Error).message}`)], report };
+        return {
+          ok: false,
+          errors: [
+            problem("IMP-WRITE", `Writing the data failed, so the project was not kept: ${(e as Error).message}`),
+          ],
+          report,
+        };
       }
     }
     // Kept with the project (without the generated files, which are its schema version's files).
@@ -163,7 +216,8 @@ async function runImport(
 ): Promise<Run> {
   const file = fileName?.trim() || (kind === "prisma" ? "schema.prisma" : "schema.sql");
   // A full pg_dump carries its own data: use it when no data file is given (as the CLI does).
-  const inline = kind === "sql" && dataFiles.length === 0 && /^\s*(COPY\s[^;]*FROM\s+stdin|INSERT\s+INTO)/im.test(source);
+  const inline =
+    kind === "sql" && dataFiles.length === 0 && /^\s*(COPY\s[^;]*FROM\s+stdin|INSERT\s+INTO)/im.test(source);
   const withData = dataFiles.length > 0 || inline;
   const options = { file, legacyIds: withData };
   let result: SchemaImportResult;
@@ -171,7 +225,13 @@ async function runImport(
     result = kind === "prisma" ? importPrisma(source, options) : importSql(source, options);
   } catch (e) {
     // The engine reports source errors as diagnostics; anything thrown is a bug, but still nothing is saved.
-    const report: ImportReport = { ok: false, tables: [], diagnostics: [problem("IMP-INTERNAL", `The importer failed: ${(e as Error).message}`)], text: "", files: {} };
+    const report: ImportReport = {
+      ok: false,
+      tables: [],
+      diagnostics: [problem("IMP-INTERNAL", `The importer failed: ${(e as Error).message}`)],
+      text: "",
+      files: {},
+    };
     return { report };
   }
   if (!result.ok || !withData) return { report: baseReport(result), result };
@@ -180,7 +240,13 @@ async function runImport(
   const shapes = inferJsonShapes(result, rows);
   if (inferJson) applyJsonShapes(result, shapes);
   const report = baseReport(result);
-  report.jsonShapes = shapes.map((sh) => ({ table: sh.table, field: sh.field, type: validatorToCode(sh.validator), samples: sh.samples, applied: Boolean(inferJson) }));
+  report.jsonShapes = shapes.map((sh) => ({
+    table: sh.table,
+    field: sh.field,
+    type: validatorToCode(sh.validator),
+    samples: sh.samples,
+    applied: Boolean(inferJson),
+  }));
   const sink = new MemorySink();
   // Refuse what Convex would refuse ("$" field names in JSON values, …) row by row, before anything is written.
   sink.reject = (_table, doc) => {
@@ -210,7 +276,13 @@ function readData(result: SchemaImportResult, files: { path: string; content: st
     if (/\.sql$/i.test(base)) readSqlData(result.plan, f.content, f.path, set);
     else if (/\.csv$/i.test(base)) readCsv(result.plan, table, f.content, f.path, set);
     else if (/\.(jsonl|ndjson)$/i.test(base)) readJsonl(result.plan, table, f.content, f.path, set);
-    else set.diagnostics.push({ code: "DATA-FILE-KIND", severity: "warning", message: `"${f.path}" is not a .sql, .csv or .jsonl file; it was ignored.`, loc: { file: f.path, line: 1, column: 1 } });
+    else
+      set.diagnostics.push({
+        code: "DATA-FILE-KIND",
+        severity: "warning",
+        message: `"${f.path}" is not a .sql, .csv or .jsonl file; it was ignored.`,
+        loc: { file: f.path, line: 1, column: 1 },
+      });
   }
   return set;
 }
@@ -243,7 +315,14 @@ function baseReport(result: SchemaImportResult): ImportReport {
 }
 
 function fromDiagnostic(d: Diagnostic): ImportProblem {
-  return { code: d.code, severity: d.severity, message: d.message, file: d.loc?.file, line: d.loc?.line, column: d.loc?.column };
+  return {
+    code: d.code,
+    severity: d.severity,
+    message: d.message,
+    file: d.loc?.file,
+    line: d.loc?.line,
+    column: d.loc?.column,
+  };
 }
 
 function problem(code: string, message: string): ImportProblem {
@@ -256,7 +335,9 @@ function batches(docs: Doc[]): Doc[][] {
   let current: Doc[] = [];
   let bytes = 0;
   for (const doc of docs) {
-    const size = JSON.stringify(doc, (_k, val) => (typeof val === "bigint" ? val.toString() : val instanceof ArrayBuffer ? "x".repeat(val.byteLength) : val)).length;
+    const size = JSON.stringify(doc, (_k, val) =>
+      typeof val === "bigint" ? val.toString() : val instanceof ArrayBuffer ? "x".repeat(val.byteLength) : val,
+    ).length;
     if (current.length && (current.length >= BATCH_DOCS || bytes + size > BATCH_BYTES)) {
       out.push(current);
       current = [];

@@ -13,20 +13,38 @@ describe("invitations and members", () => {
     const ada = await signedIn(t, "Ada");
     const bob = await signedIn(t, "Bob");
     const cy = await signedIn(t, "Cy");
-    const projectId = await t.mutation(internal.projects.insertParsed, { userId: ada.userId, name: "P", schemaSource: "x", modelJson: MODEL, sourceHash: "h" });
+    const projectId = await t.mutation(internal.projects.insertParsed, {
+      userId: ada.userId,
+      name: "P",
+      schemaSource: "x",
+      modelJson: MODEL,
+      sourceHash: "h",
+    });
     const invite = await ada.as.mutation(api.invitations.create, { projectId, role: "editor", expiresInHours: 1 });
     expect(invite.path).toBe(`/invite/${invite.secret}`);
-    expect(await bob.as.query(api.invitations.preview, { secret: invite.secret })).toMatchObject({ projectName: "P", role: "editor", state: "open" });
+    expect(await bob.as.query(api.invitations.preview, { secret: invite.secret })).toMatchObject({
+      projectName: "P",
+      role: "editor",
+      state: "open",
+    });
     expect(await bob.as.mutation(api.invitations.accept, { secret: invite.secret })).toEqual({ projectId });
     await expect(cy.as.mutation(api.invitations.accept, { secret: invite.secret })).rejects.toThrow(/already used/);
     const late = await ada.as.mutation(api.invitations.create, { projectId, role: "viewer", expiresInHours: 1 });
     vi.advanceTimersByTime(3_600_001);
     await expect(cy.as.mutation(api.invitations.accept, { secret: late.secret })).rejects.toThrow(/expired/);
-    await expect(cy.as.mutation(api.invitations.accept, { secret: "inv_" + "0".repeat(64) })).rejects.toThrow(/not valid/);
-    expect((await ada.as.query(api.invitations.list, { projectId })).map((i) => i.state)).toEqual(["expired", "accepted"]);
-    const roles = async () => (await ada.as.query(api.members.list, { projectId })).map((m) => `${m.name}:${m.role}`).sort();
+    await expect(cy.as.mutation(api.invitations.accept, { secret: "inv_" + "0".repeat(64) })).rejects.toThrow(
+      /not valid/,
+    );
+    expect((await ada.as.query(api.invitations.list, { projectId })).map((i) => i.state)).toEqual([
+      "expired",
+      "accepted",
+    ]);
+    const roles = async () =>
+      (await ada.as.query(api.members.list, { projectId })).map((m) => `${m.name}:${m.role}`).sort();
     expect(await roles()).toEqual(["Ada:owner", "Bob:editor"]);
-    await expect(ada.as.mutation(api.members.setRole, { projectId, userId: ada.userId, role: "viewer" })).rejects.toThrow(/at least one owner/);
+    await expect(
+      ada.as.mutation(api.members.setRole, { projectId, userId: ada.userId, role: "viewer" }),
+    ).rejects.toThrow(/at least one owner/);
     await ada.as.mutation(api.members.setRole, { projectId, userId: bob.userId, role: "owner" });
     await bob.as.mutation(api.members.remove, { projectId, userId: ada.userId });
     expect(await bob.as.query(api.members.list, { projectId }).then((m) => m.map((x) => x.role))).toEqual(["owner"]);

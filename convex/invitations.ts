@@ -22,9 +22,20 @@ export const create = mutation({
     const secret = randomSecret("inv_");
     const now = Date.now();
     const id = await ctx.db.insert("invitations", {
-      projectId, role, tokenHash: await sha256Hex(secret), createdBy: user._id, expiresAt: now + expiresInHours * HOUR, createdAt: now,
+      projectId,
+      role,
+      tokenHash: await sha256Hex(secret),
+      createdBy: user._id,
+      expiresAt: now + expiresInHours * HOUR,
+      createdAt: now,
     });
-    await audit(ctx, { projectId, actorId: user._id, action: "invitation.create", target: id, details: { role, expiresInHours } });
+    await audit(ctx, {
+      projectId,
+      actorId: user._id,
+      action: "invitation.create",
+      target: id,
+      details: { role, expiresInHours },
+    });
     return { invitationId: id, secret, path: `/invite/${secret}` };
   },
 });
@@ -35,9 +46,16 @@ export const list = query({
   handler: async (ctx, { projectId }) => {
     await requireMember(ctx, projectId, "owner");
     const now = Date.now();
-    const rows = await ctx.db.query("invitations").withIndex("by_project", (q) => q.eq("projectId", projectId)).order("desc").take(100);
+    const rows = await ctx.db
+      .query("invitations")
+      .withIndex("by_project", (q) => q.eq("projectId", projectId))
+      .order("desc")
+      .take(100);
     return rows.map((i) => ({
-      _id: i._id, role: i.role, expiresAt: i.expiresAt, createdAt: i.createdAt,
+      _id: i._id,
+      role: i.role,
+      expiresAt: i.expiresAt,
+      createdAt: i.createdAt,
       state: i.revoked ? "revoked" : i.acceptedBy ? "accepted" : i.expiresAt <= now ? "expired" : "open",
     }));
   },
@@ -51,7 +69,12 @@ export const revoke = mutation({
     if (!invitation) throw new ConvexError({ code: "NOT_FOUND", message: "Invitation not found." });
     const { user } = await requireMember(ctx, invitation.projectId, "owner", "Invitation not found.");
     await ctx.db.patch(invitationId, { revoked: true });
-    await audit(ctx, { projectId: invitation.projectId, actorId: user._id, action: "invitation.revoke", target: invitationId });
+    await audit(ctx, {
+      projectId: invitation.projectId,
+      actorId: user._id,
+      action: "invitation.revoke",
+      target: invitationId,
+    });
   },
 });
 
@@ -64,7 +87,13 @@ export const preview = query({
     if (!invitation) return null;
     const project = await ctx.db.get(invitation.projectId);
     if (!project) return null;
-    const state = invitation.revoked ? "revoked" : invitation.acceptedBy ? "accepted" : invitation.expiresAt <= Date.now() ? "expired" : "open";
+    const state = invitation.revoked
+      ? "revoked"
+      : invitation.acceptedBy
+        ? "accepted"
+        : invitation.expiresAt <= Date.now()
+          ? "expired"
+          : "open";
     return { projectName: project.name, role: invitation.role, expiresAt: invitation.expiresAt, state };
   },
 });
@@ -75,16 +104,29 @@ export const accept = mutation({
   handler: async (ctx, { secret }) => {
     const user = await requireUser(ctx);
     const invitation = await byToken(ctx, secret);
-    if (!invitation || invitation.revoked) throw new ConvexError({ code: "NOT_FOUND", message: "This invitation link is not valid." });
-    if (invitation.acceptedBy) throw new ConvexError({ code: "INVITE_USED", message: "This invitation was already used." });
-    if (invitation.expiresAt <= Date.now()) throw new ConvexError({ code: "INVITE_EXPIRED", message: "This invitation has expired; ask for a new link." });
+    if (!invitation || invitation.revoked)
+      throw new ConvexError({ code: "NOT_FOUND", message: "This invitation link is not valid." });
+    if (invitation.acceptedBy)
+      throw new ConvexError({ code: "INVITE_USED", message: "This invitation was already used." });
+    if (invitation.expiresAt <= Date.now())
+      throw new ConvexError({ code: "INVITE_EXPIRED", message: "This invitation has expired; ask for a new link." });
     const projectId = invitation.projectId;
-    const existing = await ctx.db.query("members").withIndex("by_project_user", (q) => q.eq("projectId", projectId).eq("userId", user._id)).unique();
+    const existing = await ctx.db
+      .query("members")
+      .withIndex("by_project_user", (q) => q.eq("projectId", projectId).eq("userId", user._id))
+      .unique();
     const rank = { viewer: 1, editor: 2, owner: 3 } as const;
-    if (!existing) await ctx.db.insert("members", { projectId, userId: user._id, role: invitation.role, addedAt: Date.now() });
+    if (!existing)
+      await ctx.db.insert("members", { projectId, userId: user._id, role: invitation.role, addedAt: Date.now() });
     else if (rank[existing.role] < rank[invitation.role]) await ctx.db.patch(existing._id, { role: invitation.role });
     await ctx.db.patch(invitation._id, { acceptedBy: user._id });
-    await audit(ctx, { projectId, actorId: user._id, action: "invitation.accept", target: invitation._id, details: { role: invitation.role } });
+    await audit(ctx, {
+      projectId,
+      actorId: user._id,
+      action: "invitation.accept",
+      target: invitation._id,
+      details: { role: invitation.role },
+    });
     return { projectId };
   },
 });
@@ -93,5 +135,8 @@ export const accept = mutation({
 export async function byToken(ctx: QueryCtx, secret: string) {
   if (!/^inv_[0-9a-f]{64}$/.test(secret)) return null;
   const tokenHash = await sha256Hex(secret);
-  return await ctx.db.query("invitations").withIndex("by_hash", (q) => q.eq("tokenHash", tokenHash)).unique();
+  return await ctx.db
+    .query("invitations")
+    .withIndex("by_hash", (q) => q.eq("tokenHash", tokenHash))
+    .unique();
 }

@@ -16,9 +16,18 @@ export const signUpContext = internalQuery({
       .query("users")
       .withIndex("by_token", (q) => q.gte("tokenIdentifier", prefix).lt("tokenIdentifier", `${prefix}\uffff`))
       .first();
-    const own = await ctx.db.query("users").withIndex("by_token", (q) => q.eq("tokenIdentifier", tokenIdentifier)).unique();
+    const own = await ctx.db
+      .query("users")
+      .withIndex("by_token", (q) => q.eq("tokenIdentifier", tokenIdentifier))
+      .unique();
     const invitation = invite ? await byToken(ctx, invite) : null;
-    const inviteOpen = invitation !== null && !invitation.revoked && !invitation.acceptedBy && invitation.expiresAt > Date.now();
-    return { localUsers: localUser !== null, subjectHasData: own !== null, ...(own ? { name: own.name } : {}), inviteOpen };
+    const inviteOpen =
+      invitation !== null && !invitation.revoked && !invitation.acceptedBy && invitation.expiresAt > Date.now();
+    return {
+      localUsers: localUser !== null,
+      subjectHasData: own !== null,
+      ...(own ? { name: own.name } : {}),
+      inviteOpen,
+    };
   },
 });

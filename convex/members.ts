@@ -30,7 +30,13 @@ export const setRole = mutation({
     const member = await membership(ctx, args.projectId, args.userId);
     if (member.role === "owner" && args.role !== "owner") await keepAnOwner(ctx, args.projectId);
     await ctx.db.patch(member._id, { role: args.role });
-    await audit(ctx, { projectId: args.projectId, actorId: user._id, action: "member.role", target: args.userId, details: { from: member.role, to: args.role } });
+    await audit(ctx, {
+      projectId: args.projectId,
+      actorId: user._id,
+      action: "member.role",
+      target: args.userId,
+      details: { from: member.role, to: args.role },
+    });
   },
 });
 
@@ -57,8 +63,14 @@ async function membership(ctx: MutationCtx, projectId: Id<"projects">, userId: I
 }
 
 async function keepAnOwner(ctx: MutationCtx, projectId: Id<"projects">) {
-  const members = await ctx.db.query("members").withIndex("by_project_user", (q) => q.eq("projectId", projectId)).collect();
+  const members = await ctx.db
+    .query("members")
+    .withIndex("by_project_user", (q) => q.eq("projectId", projectId))
+    .collect();
   if (members.filter((m) => m.role === "owner").length <= 1) {
-    throw new ConvexError({ code: "LAST_OWNER", message: "A project needs at least one owner; make someone else owner first." });
+    throw new ConvexError({
+      code: "LAST_OWNER",
+      message: "A project needs at least one owner; make someone else owner first.",
+    });
   }
 }

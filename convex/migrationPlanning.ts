@@ -42,12 +42,19 @@ export interface StoredPreflight {
 }
 
 /** Documents per table and per field in the project's sandbox (tables of `model`). */
-export async function sandboxStats(ctx: QueryCtx, projectId: Id<"projects">, model: SchemaModel): Promise<MigrationStats> {
+export async function sandboxStats(
+  ctx: QueryCtx,
+  projectId: Id<"projects">,
+  model: SchemaModel,
+): Promise<MigrationStats> {
   const stats: MigrationStats = { tables: {} };
   for (const t of model.tables) {
     const present: Record<string, number> = {};
     let count = 0;
-    const rows = await ctx.db.query("sandboxDocuments").withIndex("by_project_table", (q) => q.eq("projectId", projectId).eq("table", t.name)).collect();
+    const rows = await ctx.db
+      .query("sandboxDocuments")
+      .withIndex("by_project_table", (q) => q.eq("projectId", projectId).eq("table", t.name))
+      .collect();
     for (const row of rows) {
       count++;
       const doc = row.doc as Record<string, unknown>;
@@ -60,7 +67,12 @@ export async function sandboxStats(ctx: QueryCtx, projectId: Id<"projects">, mod
 
 /** True when the project's sandbox holds any document. */
 export async function sandboxHasData(ctx: QueryCtx, projectId: Id<"projects">): Promise<boolean> {
-  return (await ctx.db.query("sandboxDocuments").withIndex("by_project_table", (q) => q.eq("projectId", projectId)).first()) !== null;
+  return (
+    (await ctx.db
+      .query("sandboxDocuments")
+      .withIndex("by_project_table", (q) => q.eq("projectId", projectId))
+      .first()) !== null
+  );
 }
 
 /** Builds (or rebuilds) the stored plan from two versions with the decisions taken so far. */
@@ -96,22 +108,41 @@ export function needsRun(stored: StoredPlan): boolean {
   const { plan } = stored;
   if (stored.candidates.length > 0 || plan.decisions.length > 0 || dataSteps(plan).length > 0) return true;
   return plan.phases.some((p) =>
-    p.steps.some((s) => (s.kind === "narrowField" || s.kind === "dropField" || s.kind === "dropTable") && (stored.stats.tables[s.table]?.count ?? 1) > 0),
+    p.steps.some(
+      (s) =>
+        (s.kind === "narrowField" || s.kind === "dropField" || s.kind === "dropTable") &&
+        (stored.stats.tables[s.table]?.count ?? 1) > 0,
+    ),
   );
 }
 
 /** Why a run may not start yet (empty when it may). */
-export function blockers(stored: StoredPlan, approvals: number, required: number, preflight: StoredPreflight | null, force: boolean): string[] {
+export function blockers(
+  stored: StoredPlan,
+  approvals: number,
+  required: number,
+  preflight: StoredPreflight | null,
+  force: boolean,
+): string[] {
   const out: string[] = [];
   const undecided = stored.candidates.filter((c) => !(candidateKey(c) in stored.renames));
-  if (undecided.length) out.push(`Decide ${undecided.length} rename candidate${undecided.length === 1 ? "" : "s"} first (${undecided.map(candidateKey).join(", ")}).`);
-  for (const d of stored.plan.decisions) out.push(d.field ? `Choose a value for "${d.table}.${d.field}": ${d.question}` : d.question);
-  if (approvals < required) out.push(`Needs ${required} approval${required === 1 ? "" : "s"} by different members (has ${approvals}).`);
+  if (undecided.length)
+    out.push(
+      `Decide ${undecided.length} rename candidate${undecided.length === 1 ? "" : "s"} first (${undecided.map(candidateKey).join(", ")}).`,
+    );
+  for (const d of stored.plan.decisions)
+    out.push(d.field ? `Choose a value for "${d.table}.${d.field}": ${d.question}` : d.question);
+  if (approvals < required)
+    out.push(`Needs ${required} approval${required === 1 ? "" : "s"} by different members (has ${approvals}).`);
   if (!preflight || preflight.status === "running") out.push("Run the preflight first.");
   else if (preflight.status === "failed") out.push(`The preflight failed: ${preflight.error}`);
-  else if (preflight.result && !preflight.result.ok && !force) out.push(`The preflight found ${preflight.result.invalid} invalid document(s); fix the data or defaults, or force the run.`);
+  else if (preflight.result && !preflight.result.ok && !force)
+    out.push(
+      `The preflight found ${preflight.result.invalid} invalid document(s); fix the data or defaults, or force the run.`,
+    );
   return out;
 }
 
 export const parseStored = (plan: Doc<"migrationPlans">): StoredPlan => JSON.parse(plan.planJson) as StoredPlan;
-export const parsePreflight = (plan: Doc<"migrationPlans">): StoredPreflight | null => (plan.preflightJson ? (JSON.parse(plan.preflightJson) as StoredPreflight) : null);
+export const parsePreflight = (plan: Doc<"migrationPlans">): StoredPreflight | null =>
+  plan.preflightJson ? (JSON.parse(plan.preflightJson) as StoredPreflight) : null;

@@ -24,7 +24,13 @@ afterAll(async () => {
 
 // The same port on restart: the local issuer is the backend's URL, so identities depend on it.
 async function start(port = 0) {
-  backend = await startBackend({ projectDir: ROOT, dataDir, port, env: { SCHEMA_ASSISTANT_DEMO: "0", MIGRATION_STEP_DOCUMENTS: "1" }, log: () => undefined });
+  backend = await startBackend({
+    projectDir: ROOT,
+    dataDir,
+    port,
+    env: { SCHEMA_ASSISTANT_DEMO: "0", MIGRATION_STEP_DOCUMENTS: "1" },
+    log: () => undefined,
+  });
   const user = new ConvexHttpClient(backend.url);
   user.setAuth((await localSignIn(backend.url, { name: "Ada", email: "ada@example.com" })).token);
   const admin = new ConvexHttpClient(backend.url);
@@ -33,7 +39,9 @@ async function start(port = 0) {
 }
 
 /** The admin key may call internal functions; ConvexHttpClient's types only admit public ones. */
-function asAdmin<Type extends FunctionType, Args extends DefaultFunctionArgs, Result>(ref: FunctionReference<Type, "internal", Args, Result>) {
+function asAdmin<Type extends FunctionType, Args extends DefaultFunctionArgs, Result>(
+  ref: FunctionReference<Type, "internal", Args, Result>,
+) {
   return ref as unknown as FunctionReference<Type, "public", Args, Result>;
 }
 
@@ -42,35 +50,67 @@ it("continues a migration run after the backend restarts and completes it, count
   await user.mutation(api.users.ensure, {});
   const created = await user.action(api.projectsNode.create, {
     name: "Restart",
-    files: [{ path: "convex/schema.ts", content: `import { defineSchema, defineTable } from "convex/server";\nimport { v } from "convex/values";\nexport default defineSchema({ tasks: defineTable({ title: v.string() }) });\n` }],
+    files: [
+      {
+        path: "convex/schema.ts",
+        content: `import { defineSchema, defineTable } from "convex/server";\nimport { v } from "convex/values";\nexport default defineSchema({ tasks: defineTable({ title: v.string() }) });\n`,
+      },
+    ],
   });
   if (!created.ok) throw new Error(JSON.stringify(created.errors));
   const projectId = created.projectId;
-  const docs = Array.from({ length: DOCS }, (_, i) => ({ _id: `tasks:${i}`, _creationTime: 1_700_000_000_000 + i, title: `Task ${i}` }));
-  for (let i = 0; i < DOCS; i += 1000) await admin.mutation(asAdmin(internal.sandbox.insertBatch), { projectId, table: "tasks", docs: docs.slice(i, i + 1000) });
+  const docs = Array.from({ length: DOCS }, (_, i) => ({
+    _id: `tasks:${i}`,
+    _creationTime: 1_700_000_000_000 + i,
+    title: `Task ${i}`,
+  }));
+  for (let i = 0; i < DOCS; i += 1000)
+    await admin.mutation(asAdmin(internal.sandbox.insertBatch), {
+      projectId,
+      table: "tasks",
+      docs: docs.slice(i, i + 1000),
+    });
 
   const proposed = await user.action(api.proposalsNode.fromOperations, {
     projectId,
-    operations: [{ op: "addField", table: "tasks", field: { name: "priority", validator: { kind: "string" }, optional: false } }],
+    operations: [
+      { op: "addField", table: "tasks", field: { name: "priority", validator: { kind: "string" }, optional: false } },
+    ],
     summary: "Required priority",
   });
   if (!proposed.ok) throw new Error(proposed.errors.join(" "));
   await user.mutation(api.proposals.approve, { versionId: proposed.versionId });
   const [plan] = await user.query(api.migrations.list, { projectId });
-  await user.mutation(api.migrations.setDefault, { planId: plan._id, key: "tasks.priority", valueJson: JSON.stringify("medium") });
-  await until(() => user.query(api.migrations.get, { planId: plan._id }), (p) => p?.preflight?.status === "done" && p.preflight.result?.ok === true, { what: "a passing preflight", timeoutMs: 60_000, intervalMs: 100 });
+  await user.mutation(api.migrations.setDefault, {
+    planId: plan._id,
+    key: "tasks.priority",
+    valueJson: JSON.stringify("medium"),
+  });
+  await until(
+    () => user.query(api.migrations.get, { planId: plan._id }),
+    (p) => p?.preflight?.status === "done" && p.preflight.result?.ok === true,
+    { what: "a passing preflight", timeoutMs: 60_000, intervalMs: 100 },
+  );
   await user.mutation(api.migrations.approve, { planId: plan._id });
   const runId: Id<"migrationRuns"> = await user.mutation(api.migrationRuns.start, { planId: plan._id, batchSize: 50 });
 
   // Stop the backend in the middle of the backfill.
-  const mid = await until(() => user.query(api.migrationRuns.get, { runId }), (r) => r?.phase === "backfill" && r.done > 0 && r.done < DOCS, { what: "the backfill to be under way", timeoutMs: 60_000, intervalMs: 100 });
+  const mid = await until(
+    () => user.query(api.migrationRuns.get, { runId }),
+    (r) => r?.phase === "backfill" && r.done > 0 && r.done < DOCS,
+    { what: "the backfill to be under way", timeoutMs: 60_000, intervalMs: 100 },
+  );
   const port = Number(new URL(backend!.url).port);
   await backend!.close();
   backend = null;
   expect(mid!.status).toBe("running");
 
   ({ user, admin } = await start(port));
-  const done = await until(() => user.query(api.migrationRuns.get, { runId }), (r) => r?.status === "completed" || r?.status === "failed", { what: "the run to finish", timeoutMs: 120_000, intervalMs: 100 });
+  const done = await until(
+    () => user.query(api.migrationRuns.get, { runId }),
+    (r) => r?.status === "completed" || r?.status === "failed",
+    { what: "the run to finish", timeoutMs: 120_000, intervalMs: 100 },
+  );
   expect(done).toMatchObject({ status: "completed", done: DOCS });
   const rows = await admin.query(asAdmin(internal.sandbox.samples), { projectId, tables: ["tasks"], perTable: DOCS });
   expect(rows.tasks.count).toBe(DOCS);

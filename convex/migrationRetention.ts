@@ -13,16 +13,27 @@ const BATCH = 500;
 const PRUNABLE = ["applied", "rolledBack", "cancelled"] as const;
 
 async function recordOf(ctx: MutationCtx, plan: Doc<"migrationPlans">): Promise<PlanRecord> {
-  const runs = await ctx.db.query("migrationRuns").withIndex("by_plan", (q) => q.eq("planId", plan._id)).collect();
+  const runs = await ctx.db
+    .query("migrationRuns")
+    .withIndex("by_plan", (q) => q.eq("planId", plan._id))
+    .collect();
   const finished = runs.filter((r) => r.kind === "apply" && r.status === "completed").map((r) => r.finishedAt ?? 0);
-  return { id: plan._id, projectId: plan.projectId, status: plan.status, ...(finished.length ? { finishedAt: Math.max(...finished) } : {}) };
+  return {
+    id: plan._id,
+    projectId: plan.projectId,
+    status: plan.status,
+    ...(finished.length ? { finishedAt: Math.max(...finished) } : {}),
+  };
 }
 
 /** The plans of a project whose journal and backups the policy lets go now. */
 async function prunableOf(ctx: MutationCtx, projectId: Id<"projects">): Promise<Id<"migrationPlans">[]> {
   const records: PlanRecord[] = [];
   for (const status of PRUNABLE) {
-    const plans = await ctx.db.query("migrationPlans").withIndex("by_project_status", (q) => q.eq("projectId", projectId).eq("status", status)).collect();
+    const plans = await ctx.db
+      .query("migrationPlans")
+      .withIndex("by_project_status", (q) => q.eq("projectId", projectId).eq("status", status))
+      .collect();
     for (const p of plans) records.push(await recordOf(ctx, p));
   }
   return plansToPrune(records, Date.now()) as Id<"migrationPlans">[];
@@ -32,7 +43,8 @@ async function prunableOf(ctx: MutationCtx, projectId: Id<"projects">): Promise<
 export const pruneProject = internalMutation({
   args: { projectId: v.id("projects") },
   handler: async (ctx, { projectId }) => {
-    for (const planId of await prunableOf(ctx, projectId)) await ctx.scheduler.runAfter(0, internal.migrationRetention.prunePlan, { planId });
+    for (const planId of await prunableOf(ctx, projectId))
+      await ctx.scheduler.runAfter(0, internal.migrationRetention.prunePlan, { planId });
   },
 });
 
@@ -43,11 +55,26 @@ export const prunePlan = internalMutation({
     const plan = await ctx.db.get(planId);
     if (!plan || !(await prunableOf(ctx, plan.projectId)).includes(planId)) return { deleted: 0 };
     let left = BATCH;
-    const journal = await ctx.db.query("migrationJournal").withIndex("by_plan", (q) => q.eq("planId", planId)).take(left);
+    const journal = await ctx.db
+      .query("migrationJournal")
+      .withIndex("by_plan", (q) => q.eq("planId", planId))
+      .take(left);
     left -= journal.length;
-    const ids = left > 0 ? await ctx.db.query("migrationIdMap").withIndex("by_plan_source", (q) => q.eq("planId", planId)).take(left) : [];
+    const ids =
+      left > 0
+        ? await ctx.db
+            .query("migrationIdMap")
+            .withIndex("by_plan_source", (q) => q.eq("planId", planId))
+            .take(left)
+        : [];
     left -= ids.length;
-    const backups = left > 0 ? await ctx.db.query("migrationBackups").withIndex("by_plan_table", (q) => q.eq("planId", planId)).take(left) : [];
+    const backups =
+      left > 0
+        ? await ctx.db
+            .query("migrationBackups")
+            .withIndex("by_plan_table", (q) => q.eq("planId", planId))
+            .take(left)
+        : [];
     for (const row of [...journal, ...ids, ...backups]) await ctx.db.delete(row._id);
     const deleted = journal.length + ids.length + backups.length;
     if (deleted === BATCH) await ctx.scheduler.runAfter(0, internal.migrationRetention.prunePlan, { planId });
@@ -60,7 +87,9 @@ export const sweep = internalMutation({
   args: { cursor: v.optional(v.union(v.string(), v.null())) },
   handler: async (ctx, { cursor }) => {
     const page = await ctx.db.query("projects").paginate({ cursor: cursor ?? null, numItems: 100 });
-    for (const p of page.page) await ctx.scheduler.runAfter(0, internal.migrationRetention.pruneProject, { projectId: p._id });
-    if (!page.isDone) await ctx.scheduler.runAfter(0, internal.migrationRetention.sweep, { cursor: page.continueCursor });
+    for (const p of page.page)
+      await ctx.scheduler.runAfter(0, internal.migrationRetention.pruneProject, { projectId: p._id });
+    if (!page.isDone)
+      await ctx.scheduler.runAfter(0, internal.migrationRetention.sweep, { cursor: page.continueCursor });
   },
 });

@@ -4,7 +4,18 @@
  * batch is never applied twice. Progress lives on `migrationRuns`, the log in `migrationRunLog`.
  */
 import { ConvexError, v } from "convex/values";
-import { addTally, affectedTables, dataSteps, emptyTally, rollbackMigration, runMigration, tallyFromJournal, type MigrationPlan, type RunEvent, type Tally } from "../lib/migrate";
+import {
+  addTally,
+  affectedTables,
+  dataSteps,
+  emptyTally,
+  rollbackMigration,
+  runMigration,
+  tallyFromJournal,
+  type MigrationPlan,
+  type RunEvent,
+  type Tally,
+} from "../lib/migrate";
 import { internal } from "./_generated/api";
 import type { Doc, Id } from "./_generated/dataModel";
 import { internalMutation, mutation, query, type MutationCtx, type QueryCtx } from "./_generated/server";
@@ -14,7 +25,14 @@ import { adjustSandboxCount, sandboxCount } from "./lib/sandboxCounts";
 import { blockers, parsePreflight, parseStored } from "./migrationPlanning";
 import { requiredApprovals } from "./migrations";
 import { crashedRun, sandboxHolder } from "./migrationLock";
-import { newJournalCache, readJournal, SandboxStore, upgradeLegacyJournal, YieldTransaction, type JournalCache } from "./migrationStore";
+import {
+  newJournalCache,
+  readJournal,
+  SandboxStore,
+  upgradeLegacyJournal,
+  YieldTransaction,
+  type JournalCache,
+} from "./migrationStore";
 
 /** Documents per batch (one batch per mutation). */
 export const BATCH_SIZE = 500;
@@ -52,7 +70,12 @@ interface RunState {
 
 const stateOf = (run: Doc<"migrationRuns">): RunState => JSON.parse(run.cursorJson ?? "{}") as RunState;
 
-async function log(ctx: MutationCtx, runId: Id<"migrationRuns">, message: string, level: "info" | "warn" | "error" = "info") {
+async function log(
+  ctx: MutationCtx,
+  runId: Id<"migrationRuns">,
+  message: string,
+  level: "info" | "warn" | "error" = "info",
+) {
   await ctx.db.insert("migrationRunLog", { runId, level, message, at: Date.now() });
 }
 
@@ -79,33 +102,75 @@ export const start = mutation({
  */
 export async function startRun(
   ctx: MutationCtx,
-  args: { plan: Doc<"migrationPlans">; project: Doc<"projects">; user: Doc<"users">; force?: boolean; batchSize?: number; origin?: AuditSource },
+  args: {
+    plan: Doc<"migrationPlans">;
+    project: Doc<"projects">;
+    user: Doc<"users">;
+    force?: boolean;
+    batchSize?: number;
+    origin?: AuditSource;
+  },
 ): Promise<Id<"migrationRuns">> {
   const { plan, project, user, force, batchSize } = args;
   const planId = plan._id;
-  if (batchSize !== undefined && (!Number.isInteger(batchSize) || batchSize < 10 || batchSize > 2000)) throw new ConvexError({ code: "INVALID", message: `Batch size must be 10–2000 documents, got ${batchSize}.` });
-  if (plan.status !== "approved") throw new ConvexError({ code: "CONFLICT", message: `The plan is ${plan.status}; it must be approved to run.` });
+  if (batchSize !== undefined && (!Number.isInteger(batchSize) || batchSize < 10 || batchSize > 2000))
+    throw new ConvexError({ code: "INVALID", message: `Batch size must be 10–2000 documents, got ${batchSize}.` });
+  if (plan.status !== "approved")
+    throw new ConvexError({ code: "CONFLICT", message: `The plan is ${plan.status}; it must be approved to run.` });
   await failCrashedRun(ctx, plan.projectId);
   const holder = await sandboxHolder(ctx, plan.projectId);
   if (holder) throw new ConvexError({ code: "CONFLICT", message: holder });
   const stored = parseStored(plan);
   const why = blockers(stored, plan.approvals.length, requiredApprovals(project), parsePreflight(plan), force ?? false);
   if (why.length) throw new ConvexError({ code: "BLOCKED", message: why.join(" ") });
-  if (project.currentVersionId !== plan.fromVersionId) throw new ConvexError({ code: "STALE", message: "The current schema changed since this plan was made; plan again." });
+  if (project.currentVersionId !== plan.fromVersionId)
+    throw new ConvexError({
+      code: "STALE",
+      message: "The current schema changed since this plan was made; plan again.",
+    });
   const tables = affectedTables(stored.plan);
-  const state: RunState = { gen: 0, stage: "backup", tables, tableIndex: 0, cursor: null, counts: {}, backups: {}, batchSize: batchSize ?? BATCH_SIZE, tally: emptyTally() };
+  const state: RunState = {
+    gen: 0,
+    stage: "backup",
+    tables,
+    tableIndex: 0,
+    cursor: null,
+    counts: {},
+    backups: {},
+    batchSize: batchSize ?? BATCH_SIZE,
+    tally: emptyTally(),
+  };
   // During the backup phase progress counts documents copied aside.
   let toBackUp = 0;
   for (const table of tables) toBackUp += await sandboxCount(ctx, plan.projectId, table);
   await emitWebhookEvent(ctx, plan.projectId, "migration.started", { planId });
   const runId = await ctx.db.insert("migrationRuns", {
-    projectId: plan.projectId, planId, kind: "apply", status: "running", phase: "backup", done: 0, total: toBackUp,
-    cursorJson: JSON.stringify(state), startedBy: user._id, startedAt: Date.now(),
+    projectId: plan.projectId,
+    planId,
+    kind: "apply",
+    status: "running",
+    phase: "backup",
+    done: 0,
+    total: toBackUp,
+    cursorJson: JSON.stringify(state),
+    startedBy: user._id,
+    startedAt: Date.now(),
   });
   await ctx.db.patch(planId, { status: "running" });
-  await log(ctx, runId, `Run started by ${user.name}: v${stored.fromSemver} → v${stored.toSemver}${force ? " (forced past the preflight)" : ""}; backing up ${tables.join(", ") || "no tables"}.`);
+  await log(
+    ctx,
+    runId,
+    `Run started by ${user.name}: v${stored.fromSemver} → v${stored.toSemver}${force ? " (forced past the preflight)" : ""}; backing up ${tables.join(", ") || "no tables"}.`,
+  );
   await schedule(ctx, runId, 0);
-  await audit(ctx, { projectId: plan.projectId, actorId: user._id, action: "migration.run", target: planId, details: { runId, force: force ?? false }, source: args.origin });
+  await audit(ctx, {
+    projectId: plan.projectId,
+    actorId: user._id,
+    action: "migration.run",
+    target: planId,
+    details: { runId, force: force ?? false },
+    source: args.origin,
+  });
   return runId;
 }
 
@@ -120,7 +185,12 @@ export async function failCrashedRun(ctx: MutationCtx, projectId: Id<"projects">
   const { run, plan, error } = crashed;
   await ctx.db.patch(run._id, { status: "failed", error, finishedAt: Date.now() });
   await ctx.db.patch(plan._id, { status: "failed" });
-  await log(ctx, run._id, `Failed: a step stopped with an error (${error}). Roll back to restore the data from the journal.`, "error");
+  await log(
+    ctx,
+    run._id,
+    `Failed: a step stopped with an error (${error}). Roll back to restore the data from the journal.`,
+    "error",
+  );
   await audit(ctx, { projectId, action: "migration.failed", target: plan._id, source: "system", details: { error } });
 }
 
@@ -135,7 +205,8 @@ export const step = internalMutation({
     const plan = await ctx.db.get(run.planId);
     if (!plan) return;
     // Runs started by an older version: key their journal rows first (a step of its own while many are left).
-    if (state.stage === "engine" && !state.journal && (await upgradeLegacyJournal(ctx, plan._id)) > 0) return await schedule(ctx, run._id, state.gen);
+    if (state.stage === "engine" && !state.journal && (await upgradeLegacyJournal(ctx, plan._id)) > 0)
+      return await schedule(ctx, run._id, state.gen);
     if (run.kind === "rollback") return await rollbackStep(ctx, run, plan, state);
     if (state.stage === "backup") return await backupStep(ctx, run, plan, state);
     return await applyStep(ctx, run, plan, state);
@@ -155,7 +226,14 @@ async function backupStep(ctx: MutationCtx, run: Doc<"migrationRuns">, plan: Doc
       .query("sandboxDocuments")
       .withIndex("by_project_table", (q) => q.eq("projectId", plan.projectId).eq("table", table))
       .paginate({ cursor: state.cursor, numItems: Math.max(state.batchSize ?? BATCH_SIZE, stepDocuments()) });
-    for (const row of res.page) await ctx.db.insert("migrationBackups", { projectId: plan.projectId, planId: plan._id, table, docId: row.docId, doc: row.doc });
+    for (const row of res.page)
+      await ctx.db.insert("migrationBackups", {
+        projectId: plan.projectId,
+        planId: plan._id,
+        table,
+        docId: row.docId,
+        doc: row.doc,
+      });
     state.counts[table] = (state.counts[table] ?? 0) + res.page.length;
     state.cursor = res.isDone ? null : res.continueCursor;
     if (res.isDone) {
@@ -167,7 +245,10 @@ async function backupStep(ctx: MutationCtx, run: Doc<"migrationRuns">, plan: Doc
   if (state.tableIndex >= state.tables.length) {
     state.stage = "engine";
     state.journal = (await newJournalCache(ctx, plan._id)) ?? undefined;
-    const total = dataSteps(parseStored(plan).plan).reduce((n, s) => n + (state.counts[s.step.kind === "copyTable" ? s.step.from : s.step.table] ?? 0), 0);
+    const total = dataSteps(parseStored(plan).plan).reduce(
+      (n, s) => n + (state.counts[s.step.kind === "copyTable" ? s.step.from : s.step.table] ?? 0),
+      0,
+    );
     await ctx.db.patch(run._id, { total, done: 0, phase: "widen" });
   } else {
     await ctx.db.patch(run._id, { done: Object.values(state.counts).reduce((a, b) => a + b, 0) });
@@ -182,7 +263,14 @@ async function applyStep(ctx: MutationCtx, run: Doc<"migrationRuns">, planRow: D
   const batchSize = state.batchSize ?? BATCH_SIZE;
   const budget = stepDocuments();
   const prefetch = Math.max(batchSize, Math.floor(budget / batchSize) * batchSize);
-  const store = new SandboxStore(ctx, { projectId: planRow.projectId, planId: planRow._id, counts: state.counts, backups: state.backups, cache: state.journal, prefetch });
+  const store = new SandboxStore(ctx, {
+    projectId: planRow.projectId,
+    planId: planRow._id,
+    counts: state.counts,
+    backups: state.backups,
+    cache: state.journal,
+    prefetch,
+  });
   const events: RunEvent[] = [];
   const result = await runMigration(plan, store, {
     runId: planRow._id,
@@ -190,9 +278,15 @@ async function applyStep(ctx: MutationCtx, run: Doc<"migrationRuns">, planRow: D
     now: Date.now,
     onEvent: (e) => void events.push(e),
     // Further batches while this step's one read has rows left (a function may paginate once) and the budget allows.
-    signal: () => (state.cancel ? "cancel" : store.applied >= 1 && (store.bufferedRows() === 0 || store.documents + batchSize > budget) ? "pause" : "run"),
+    signal: () =>
+      state.cancel
+        ? "cancel"
+        : store.applied >= 1 && (store.bufferedRows() === 0 || store.documents + batchSize > budget)
+          ? "pause"
+          : "run",
   });
-  if (store.torn) throw new Error(`A batch of run ${run._id} failed half-written (${result.error}); this step wrote nothing.`);
+  if (store.torn)
+    throw new Error(`A batch of run ${run._id} failed half-written (${result.error}); this step wrote nothing.`);
   // Running counters: this transaction's batch adds to the run's totals (no re-read of earlier batches).
   const done = run.done + store.documents;
   const last = store.lastMarker?.type === "batch" ? store.lastMarker : null;
@@ -204,15 +298,30 @@ async function applyStep(ctx: MutationCtx, run: Doc<"migrationRuns">, planRow: D
   const lastProgress = events.findLast((e) => e.type === "progress");
   for (const e of events) {
     if (e.type === "schema") await log(ctx, run._id, `Schema pushed: ${e.phase}.`);
-    if (e === lastProgress && e.type === "progress" && last) await log(ctx, run._id, `${e.stepId}: batch ${last.batch + 1}, ${e.done}/${e.total} documents${store.applied > 1 ? ` (${store.applied} batches in this step)` : ""}, ${last.undo.length} written.`);
+    if (e === lastProgress && e.type === "progress" && last)
+      await log(
+        ctx,
+        run._id,
+        `${e.stepId}: batch ${last.batch + 1}, ${e.done}/${e.total} documents${store.applied > 1 ? ` (${store.applied} batches in this step)` : ""}, ${last.undo.length} written.`,
+      );
   }
   if (result.status === "paused") return await schedule(ctx, run._id, state.gen);
   if (result.status === "failed") {
     await ctx.db.patch(run._id, { status: "failed", error: result.error, finishedAt: Date.now() });
     await ctx.db.patch(planRow._id, { status: "failed" });
     await log(ctx, run._id, `Failed: ${result.error}. Roll back to restore the data from the journal.`, "error");
-    await emitWebhookEvent(ctx, planRow.projectId, "migration.failed", { planId: planRow._id, runId: run._id, error: result.error });
-    return await audit(ctx, { projectId: planRow.projectId, action: "migration.failed", target: planRow._id, source: "system", details: { error: result.error } });
+    await emitWebhookEvent(ctx, planRow.projectId, "migration.failed", {
+      planId: planRow._id,
+      runId: run._id,
+      error: result.error,
+    });
+    return await audit(ctx, {
+      projectId: planRow.projectId,
+      action: "migration.failed",
+      target: planRow._id,
+      source: "system",
+      details: { error: result.error },
+    });
   }
   if (result.status === "cancelled") {
     await ctx.db.patch(run._id, { status: "cancelled", finishedAt: Date.now() });
@@ -232,9 +341,25 @@ async function finishApply(ctx: MutationCtx, run: Doc<"migrationRuns">, planRow:
   if (project) await ctx.db.patch(project._id, { currentVersionId: planRow.toVersionId, updatedAt: Date.now() });
   await ctx.scheduler.runAfter(0, internal.analyses.computeForVersion, { versionId: planRow.toVersionId });
   const seconds = (Date.now() - run.startedAt) / 1000;
-  await log(ctx, run._id, `Done: ${done} documents in ${seconds.toFixed(1)} s; v${parseStored(planRow).toSemver} is current.`);
-  await audit(ctx, { projectId: planRow.projectId, actorId: run.startedBy, action: "migration.applied", target: planRow._id, source: "system", details: { done, seconds } });
-  await emitWebhookEvent(ctx, planRow.projectId, "migration.completed", { planId: planRow._id, runId: run._id, documents: done, seconds });
+  await log(
+    ctx,
+    run._id,
+    `Done: ${done} documents in ${seconds.toFixed(1)} s; v${parseStored(planRow).toSemver} is current.`,
+  );
+  await audit(ctx, {
+    projectId: planRow.projectId,
+    actorId: run.startedBy,
+    action: "migration.applied",
+    target: planRow._id,
+    source: "system",
+    details: { done, seconds },
+  });
+  await emitWebhookEvent(ctx, planRow.projectId, "migration.completed", {
+    planId: planRow._id,
+    runId: run._id,
+    documents: done,
+    seconds,
+  });
   // Older applied plans can no longer be rolled back: their journals and backups go (lib/migrate/retention.ts).
   await ctx.scheduler.runAfter(0, internal.migrationRetention.pruneProject, { projectId: planRow.projectId });
 }
@@ -248,12 +373,32 @@ export const ROLLBACK_JOURNAL_CHARS = 2_000_000;
 
 async function startRollback(ctx: MutationCtx, planRow: Doc<"migrationPlans">, userId: Id<"users">) {
   // From the runs' counters, not the journal: what the apply run wrote minus what earlier rollbacks undid.
-  const runs = await ctx.db.query("migrationRuns").withIndex("by_plan", (q) => q.eq("planId", planRow._id)).collect();
+  const runs = await ctx.db
+    .query("migrationRuns")
+    .withIndex("by_plan", (q) => q.eq("planId", planRow._id))
+    .collect();
   const total = runs.reduce((n, r) => n + (r.kind === "apply" ? r.done : -r.done), 0);
-  const state: RunState = { gen: 0, stage: "engine", tables: [], tableIndex: 0, cursor: null, counts: {}, backups: {}, tally: emptyTally() };
+  const state: RunState = {
+    gen: 0,
+    stage: "engine",
+    tables: [],
+    tableIndex: 0,
+    cursor: null,
+    counts: {},
+    backups: {},
+    tally: emptyTally(),
+  };
   const runId = await ctx.db.insert("migrationRuns", {
-    projectId: planRow.projectId, planId: planRow._id, kind: "rollback", status: "running", phase: "rollback", done: 0, total,
-    cursorJson: JSON.stringify(state), startedBy: userId, startedAt: Date.now(),
+    projectId: planRow.projectId,
+    planId: planRow._id,
+    kind: "rollback",
+    status: "running",
+    phase: "rollback",
+    done: 0,
+    total,
+    cursorJson: JSON.stringify(state),
+    startedBy: userId,
+    startedAt: Date.now(),
   });
   await ctx.db.patch(planRow._id, { status: "running" });
   await log(ctx, runId, `Rollback started: undoing ${total} documents from the journal, newest batch first.`);
@@ -262,9 +407,19 @@ async function startRollback(ctx: MutationCtx, planRow: Doc<"migrationPlans">, u
 }
 
 /** Undoes the newest journaled batches, up to ROLLBACK_WRITES documents, in this transaction; then schedules the rest. */
-async function rollbackStep(ctx: MutationCtx, run: Doc<"migrationRuns">, planRow: Doc<"migrationPlans">, state: RunState) {
+async function rollbackStep(
+  ctx: MutationCtx,
+  run: Doc<"migrationRuns">,
+  planRow: Doc<"migrationPlans">,
+  state: RunState,
+) {
   const { plan } = parseStored(planRow);
-  const store = new SandboxStore(ctx, { projectId: planRow.projectId, planId: planRow._id, maxWrites: ROLLBACK_WRITES, maxJournalChars: ROLLBACK_JOURNAL_CHARS });
+  const store = new SandboxStore(ctx, {
+    projectId: planRow.projectId,
+    planId: planRow._id,
+    maxWrites: ROLLBACK_WRITES,
+    maxJournalChars: ROLLBACK_JOURNAL_CHARS,
+  });
   let finished = false;
   try {
     await rollbackMigration(plan, store, { runId: planRow._id, now: Date.now });
@@ -275,7 +430,13 @@ async function rollbackStep(ctx: MutationCtx, run: Doc<"migrationRuns">, planRow
       const error = err instanceof Error ? err.message : String(err);
       // Undos that committed before the failing one stay: so does their share of the tally.
       if (state.tally) addTally(state.tally, store.tally);
-      await ctx.db.patch(run._id, { status: "failed", error, finishedAt: Date.now(), done: run.done + store.documents, cursorJson: JSON.stringify(state) });
+      await ctx.db.patch(run._id, {
+        status: "failed",
+        error,
+        finishedAt: Date.now(),
+        done: run.done + store.documents,
+        cursorJson: JSON.stringify(state),
+      });
       await ctx.db.patch(planRow._id, { status: "failed" });
       return await log(ctx, run._id, `Rollback failed: ${error}. Restore the backup instead.`, "error");
     }
@@ -287,11 +448,23 @@ async function rollbackStep(ctx: MutationCtx, run: Doc<"migrationRuns">, planRow
   await finishRollback(ctx, run, planRow, done);
 }
 
-async function finishRollback(ctx: MutationCtx, run: Doc<"migrationRuns">, planRow: Doc<"migrationPlans">, done: number) {
-  const applied = await ctx.db.query("migrationRuns").withIndex("by_plan", (q) => q.eq("planId", planRow._id)).collect();
+async function finishRollback(
+  ctx: MutationCtx,
+  run: Doc<"migrationRuns">,
+  planRow: Doc<"migrationPlans">,
+  done: number,
+) {
+  const applied = await ctx.db
+    .query("migrationRuns")
+    .withIndex("by_plan", (q) => q.eq("planId", planRow._id))
+    .collect();
   const wasApplied = applied.some((r) => r.kind === "apply" && r.status === "completed");
   await ctx.db.patch(run._id, { status: "completed", phase: "done", done, finishedAt: Date.now() });
-  await emitWebhookEvent(ctx, planRow.projectId, "migration.rolledBack", { planId: planRow._id, runId: run._id, documents: done });
+  await emitWebhookEvent(ctx, planRow.projectId, "migration.rolledBack", {
+    planId: planRow._id,
+    runId: run._id,
+    documents: done,
+  });
   if (wasApplied) {
     await ctx.db.patch(planRow._id, { status: "rolledBack" });
     await ctx.db.patch(planRow.toVersionId, { status: "rolledBack" });
@@ -299,11 +472,24 @@ async function finishRollback(ctx: MutationCtx, run: Doc<"migrationRuns">, planR
     await ctx.db.patch(planRow.projectId, { currentVersionId: planRow.fromVersionId, updatedAt: Date.now() });
   } else {
     // A cancelled or failed run: the data is as before and the version stays pending.
-    await ctx.db.patch(planRow._id, { status: applied.some((r) => r.status === "failed") ? "rolledBack" : "cancelled" });
+    await ctx.db.patch(planRow._id, {
+      status: applied.some((r) => r.status === "failed") ? "rolledBack" : "cancelled",
+    });
   }
   const stored = parseStored(planRow);
-  await log(ctx, run._id, `Rolled back ${done} documents; v${wasApplied ? stored.fromSemver : stored.fromSemver} is current.`);
-  await audit(ctx, { projectId: planRow.projectId, actorId: run.startedBy, action: "migration.rolledBack", target: planRow._id, source: "system", details: { done } });
+  await log(
+    ctx,
+    run._id,
+    `Rolled back ${done} documents; v${wasApplied ? stored.fromSemver : stored.fromSemver} is current.`,
+  );
+  await audit(ctx, {
+    projectId: planRow.projectId,
+    actorId: run.startedBy,
+    action: "migration.rolledBack",
+    target: planRow._id,
+    source: "system",
+    details: { done },
+  });
   // Rolled back: its journal and backups have served (lib/migrate/retention.ts).
   await ctx.scheduler.runAfter(0, internal.migrationRetention.prunePlan, { planId: planRow._id });
 }
@@ -347,7 +533,11 @@ export const cancel = mutation({
   args: { runId: v.id("migrationRuns") },
   handler: async (ctx, { runId }) => {
     const { run, user, state } = await loadRun(ctx, runId);
-    if (run.kind !== "apply" || (run.status !== "running" && run.status !== "paused")) throw new ConvexError({ code: "CONFLICT", message: `A ${run.kind} run that is ${run.status} cannot be cancelled.` });
+    if (run.kind !== "apply" || (run.status !== "running" && run.status !== "paused"))
+      throw new ConvexError({
+        code: "CONFLICT",
+        message: `A ${run.kind} run that is ${run.status} cannot be cancelled.`,
+      });
     state.gen++;
     state.cancel = true;
     await ctx.db.patch(runId, { status: "running", cursorJson: JSON.stringify(state) });
@@ -374,7 +564,9 @@ export const rollbackPreview = query({
       documents: t.documents,
       restored: t.restored,
       removed: t.removed,
-      fields: Object.entries(t.fields).map(([field, count]) => ({ field, count })).sort((a, b) => a.field.localeCompare(b.field)),
+      fields: Object.entries(t.fields)
+        .map(([field, count]) => ({ field, count }))
+        .sort((a, b) => a.field.localeCompare(b.field)),
       from: stored.toSemver,
       to: stored.fromSemver,
     };
@@ -383,7 +575,10 @@ export const rollbackPreview = query({
 
 /** The sum of the plan's runs' tallies (the preview's figures). */
 export async function rollbackTally(ctx: QueryCtx, plan: Doc<"migrationPlans">): Promise<Tally> {
-  const runs = await ctx.db.query("migrationRuns").withIndex("by_plan", (q) => q.eq("planId", plan._id)).collect();
+  const runs = await ctx.db
+    .query("migrationRuns")
+    .withIndex("by_plan", (q) => q.eq("planId", plan._id))
+    .collect();
   const tallies = runs.map((r) => stateOf(r).tally);
   if (tallies.some((t) => t === undefined)) return tallyFromJournal(await readJournal(ctx, plan._id));
   const sum = emptyTally();
@@ -398,12 +593,22 @@ export const rollback = mutation({
     const plan = await ctx.db.get(planId);
     if (!plan) throw new ConvexError({ code: "NOT_FOUND", message: "Migration plan not found." });
     const { user, project } = await requireMember(ctx, plan.projectId, "editor", "Migration plan not found.");
-    if (plan.status !== "applied" && plan.status !== "failed") throw new ConvexError({ code: "CONFLICT", message: `The plan is ${plan.status}; only applied or failed runs can be rolled back.` });
+    if (plan.status !== "applied" && plan.status !== "failed")
+      throw new ConvexError({
+        code: "CONFLICT",
+        message: `The plan is ${plan.status}; only applied or failed runs can be rolled back.`,
+      });
     if (plan.status === "applied" && project.currentVersionId !== plan.toVersionId) {
       throw new ConvexError({ code: "CONFLICT", message: "A newer version is current; roll that one back first." });
     }
     const runId = await startRollback(ctx, plan, user._id);
-    await audit(ctx, { projectId: plan.projectId, actorId: user._id, action: "migration.rollback", target: planId, details: { runId } });
+    await audit(ctx, {
+      projectId: plan.projectId,
+      actorId: user._id,
+      action: "migration.rollback",
+      target: planId,
+      details: { runId },
+    });
     return runId;
   },
 });
@@ -415,9 +620,16 @@ export const get = query({
     const run = await ctx.db.get(runId);
     if (!run) throw new ConvexError({ code: "NOT_FOUND", message: "Migration run not found." });
     await requireMember(ctx, run.projectId, "viewer", "Migration run not found.");
-    const logRows = await ctx.db.query("migrationRunLog").withIndex("by_run", (q) => q.eq("runId", runId)).order("desc").take(200);
+    const logRows = await ctx.db
+      .query("migrationRunLog")
+      .withIndex("by_run", (q) => q.eq("runId", runId))
+      .order("desc")
+      .take(200);
     const { cursorJson: _c, ...rest } = run;
-    return { ...rest, log: logRows.reverse().map((l) => ({ _id: l._id, level: l.level, message: l.message, at: l.at })) };
+    return {
+      ...rest,
+      log: logRows.reverse().map((l) => ({ _id: l._id, level: l.level, message: l.message, at: l.at })),
+    };
   },
 });
 
@@ -433,36 +645,74 @@ export const restoreBackup = mutation({
     const plan = await ctx.db.get(planId);
     if (!plan) throw new ConvexError({ code: "NOT_FOUND", message: "Migration plan not found." });
     const { user } = await requireMember(ctx, plan.projectId, "editor", "Migration plan not found.");
-    if (plan.status !== "failed") throw new ConvexError({ code: "CONFLICT", message: `The plan is ${plan.status}; backups are restored only for failed runs (use Rollback otherwise).` });
+    if (plan.status !== "failed")
+      throw new ConvexError({
+        code: "CONFLICT",
+        message: `The plan is ${plan.status}; backups are restored only for failed runs (use Rollback otherwise).`,
+      });
     const tables = affectedTables(parseStored(plan).plan);
     await ctx.db.patch(planId, { status: "running" });
-    await ctx.scheduler.runAfter(0, internal.migrationRuns.restoreStep, { planId, tables, index: 0, stage: "clear", cursor: null });
-    await audit(ctx, { projectId: plan.projectId, actorId: user._id, action: "migration.restoreBackup", target: planId, details: { tables } });
+    await ctx.scheduler.runAfter(0, internal.migrationRuns.restoreStep, {
+      planId,
+      tables,
+      index: 0,
+      stage: "clear",
+      cursor: null,
+    });
+    await audit(ctx, {
+      projectId: plan.projectId,
+      actorId: user._id,
+      action: "migration.restoreBackup",
+      target: planId,
+      details: { tables },
+    });
   },
 });
 
 export const restoreStep = internalMutation({
-  args: { planId: v.id("migrationPlans"), tables: v.array(v.string()), index: v.number(), stage: v.union(v.literal("clear"), v.literal("copy")), cursor: v.union(v.string(), v.null()) },
+  args: {
+    planId: v.id("migrationPlans"),
+    tables: v.array(v.string()),
+    index: v.number(),
+    stage: v.union(v.literal("clear"), v.literal("copy")),
+    cursor: v.union(v.string(), v.null()),
+  },
   handler: async (ctx, { planId, tables, index, stage, cursor }): Promise<void> => {
     const plan = await ctx.db.get(planId);
     const table = tables[index];
     if (!plan) return;
     if (table === undefined) {
       await ctx.db.patch(planId, { status: "rolledBack" });
-      await audit(ctx, { projectId: plan.projectId, action: "migration.backupRestored", target: planId, source: "system", details: { tables } });
+      await audit(ctx, {
+        projectId: plan.projectId,
+        action: "migration.backupRestored",
+        target: planId,
+        source: "system",
+        details: { tables },
+      });
       return;
     }
-    const next = (a: { index: number; stage: "clear" | "copy"; cursor: string | null }): Promise<unknown> => ctx.scheduler.runAfter(0, internal.migrationRuns.restoreStep, { planId, tables, ...a });
+    const next = (a: { index: number; stage: "clear" | "copy"; cursor: string | null }): Promise<unknown> =>
+      ctx.scheduler.runAfter(0, internal.migrationRuns.restoreStep, { planId, tables, ...a });
     if (stage === "clear") {
-      const rows = await ctx.db.query("sandboxDocuments").withIndex("by_project_table", (q) => q.eq("projectId", plan.projectId).eq("table", table)).take(BATCH_SIZE);
+      const rows = await ctx.db
+        .query("sandboxDocuments")
+        .withIndex("by_project_table", (q) => q.eq("projectId", plan.projectId).eq("table", table))
+        .take(BATCH_SIZE);
       for (const r of rows) await ctx.db.delete(r._id);
       await adjustSandboxCount(ctx, plan.projectId, table, -rows.length);
       await next(rows.length < BATCH_SIZE ? { index, stage: "copy", cursor: null } : { index, stage, cursor: null });
       return;
     }
-    const res = await ctx.db.query("migrationBackups").withIndex("by_plan_table", (q) => q.eq("planId", planId).eq("table", table)).paginate({ cursor, numItems: BATCH_SIZE });
-    for (const b of res.page) await ctx.db.insert("sandboxDocuments", { projectId: plan.projectId, table, doc: b.doc, docId: b.docId });
+    const res = await ctx.db
+      .query("migrationBackups")
+      .withIndex("by_plan_table", (q) => q.eq("planId", planId).eq("table", table))
+      .paginate({ cursor, numItems: BATCH_SIZE });
+    for (const b of res.page)
+      await ctx.db.insert("sandboxDocuments", { projectId: plan.projectId, table, doc: b.doc, docId: b.docId });
     await adjustSandboxCount(ctx, plan.projectId, table, res.page.length);
-    await next(res.isDone ? { index: index + 1, stage: "clear", cursor: null } : { index, stage, cursor: res.continueCursor });
+    await next(
+      res.isDone ? { index: index + 1, stage: "clear", cursor: null } : { index, stage, cursor: res.continueCursor },
+    );
   },
 });

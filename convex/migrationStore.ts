@@ -6,7 +6,20 @@
 import { cloneValue } from "../lib/migrate/value";
 import { parseValues, stringifyValues } from "./lib/valueJson";
 import { adjustSandboxCount, sandboxCount } from "./lib/sandboxCounts";
-import { emptyTally, tallyBatch, tallyUndo, type Doc as AppDoc, type BatchEntry, type JournalEntry, type MigrationStore, type Page, type StepProgress, type Tally, type UndoEntry, type Write } from "../lib/migrate";
+import {
+  emptyTally,
+  tallyBatch,
+  tallyUndo,
+  type Doc as AppDoc,
+  type BatchEntry,
+  type JournalEntry,
+  type MigrationStore,
+  type Page,
+  type StepProgress,
+  type Tally,
+  type UndoEntry,
+  type Write,
+} from "../lib/migrate";
 import type { SchemaModel } from "../lib/schema/model";
 import type { Doc, Id } from "./_generated/dataModel";
 import type { MutationCtx, QueryCtx } from "./_generated/server";
@@ -56,8 +69,17 @@ export interface JournalCache {
 export async function newJournalCache(ctx: QueryCtx, planId: Id<"migrationPlans">): Promise<JournalCache | null> {
   const journal = ctx.db.query("migrationJournal");
   if (await journal.withIndex("by_plan_kind", (q) => q.eq("planId", planId).eq("kind", "batch")).first()) return null;
-  const last = await ctx.db.query("migrationJournal").withIndex("by_plan", (q) => q.eq("planId", planId)).order("desc").first();
-  const control = entriesOf(await ctx.db.query("migrationJournal").withIndex("by_plan_kind", (q) => q.eq("planId", planId).eq("kind", "control")).collect());
+  const last = await ctx.db
+    .query("migrationJournal")
+    .withIndex("by_plan", (q) => q.eq("planId", planId))
+    .order("desc")
+    .first();
+  const control = entriesOf(
+    await ctx.db
+      .query("migrationJournal")
+      .withIndex("by_plan_kind", (q) => q.eq("planId", planId).eq("kind", "control"))
+      .collect(),
+  );
   return { nextSeq: (last?.seq ?? -1) + 1, control, steps: {} };
 }
 
@@ -92,7 +114,10 @@ export class SandboxStore implements MigrationStore {
   private journalChars = 0;
   private nextSeq: number | null = null;
 
-  constructor(private readonly ctx: MutationCtx, private readonly opts: SandboxStoreOptions) {}
+  constructor(
+    private readonly ctx: MutationCtx,
+    private readonly opts: SandboxStoreOptions,
+  ) {}
 
   async listTables(): Promise<string[]> {
     return Object.keys(this.opts.counts ?? {});
@@ -114,7 +139,10 @@ export class SandboxStore implements MigrationStore {
     const { base, skip } = parsePageCursor(cursor);
     let read = this.read;
     if (!read || read.table !== table || read.base !== base || skip > read.rows.length) {
-      const res = await this.rows(table).paginate({ cursor: base, numItems: skip + Math.max(limit, this.opts.prefetch ?? limit) });
+      const res = await this.rows(table).paginate({
+        cursor: base,
+        numItems: skip + Math.max(limit, this.opts.prefetch ?? limit),
+      });
       read = this.read = { table, base, rows: res.page, next: res.isDone ? null : res.continueCursor, served: skip };
     }
     const rows = read.rows.slice(skip, skip + limit);
@@ -123,7 +151,11 @@ export class SandboxStore implements MigrationStore {
     const docs: AppDoc[] = [];
     for (const row of rows) docs.push(await this.withDocId(row));
     const isDone = end >= read.rows.length && read.next === null;
-    const next = isDone ? null : end < read.rows.length ? `${PAGE_CURSOR}${JSON.stringify({ c: base, skip: end })}` : read.next;
+    const next = isDone
+      ? null
+      : end < read.rows.length
+        ? `${PAGE_CURSOR}${JSON.stringify({ c: base, skip: end })}`
+        : read.next;
     return { docs, cursor: next, isDone };
   }
 
@@ -139,15 +171,24 @@ export class SandboxStore implements MigrationStore {
     this.countDeltas.set(table, (this.countDeltas.get(table) ?? 0) + delta);
   }
 
-  private read: { table: string; base: string | null; rows: Doc<"sandboxDocuments">[]; next: string | null; served: number } | null = null;
+  private read: {
+    table: string;
+    base: string | null;
+    rows: Doc<"sandboxDocuments">[];
+    next: string | null;
+    served: number;
+  } | null = null;
 
   /** The writes, their id map rows and the marker, all in this mutation: they commit together or not at all. */
   async applyBatch(writes: Write[], marker: JournalEntry): Promise<{ insertedIds: string[] }> {
     if (this.applied >= (this.opts.maxBatches ?? Infinity)) throw new YieldTransaction();
-    if (this.applied > 0 && this.written + writes.length > (this.opts.maxWrites ?? Infinity)) throw new YieldTransaction();
+    if (this.applied > 0 && this.written + writes.length > (this.opts.maxWrites ?? Infinity))
+      throw new YieldTransaction();
     if (this.applied > 0 && this.journalChars > (this.opts.maxJournalChars ?? Infinity)) throw new YieldTransaction();
     // Find every document first: a missing one fails the batch before anything is written.
-    const targets = await Promise.all(writes.map((w) => (w.op === "patch" || w.op === "delete" ? this.rowOf(w.table, w.id) : null)));
+    const targets = await Promise.all(
+      writes.map((w) => (w.op === "patch" || w.op === "delete" ? this.rowOf(w.table, w.id) : null)),
+    );
     this.applied++;
     this.written += writes.length;
     const insertedIds: string[] = [];
@@ -157,17 +198,24 @@ export class SandboxStore implements MigrationStore {
     for (const [i, w] of writes.entries()) {
       const { insertedId, row } = await this.write(w, targets[i], undoing);
       if (insertedId !== undefined) insertedIds.push(insertedId);
-      if (row !== null) rows.push([w.table, insertedId ?? (w.op === "restore" ? String(w.doc._id) : w.op === "insert" ? "" : w.id), row]);
+      if (row !== null)
+        rows.push([
+          w.table,
+          insertedId ?? (w.op === "restore" ? String(w.doc._id) : w.op === "insert" ? "" : w.id),
+          row,
+        ]);
     }
     if (marker.type === "batch" && insertedIds.length) {
       marker.insertedIds = insertedIds;
       for (const [i, sourceId] of (marker.sourceIds ?? []).entries()) {
         const newId = insertedIds[i];
-        if (newId !== undefined) await this.ctx.db.insert("migrationIdMap", { planId: this.opts.planId, sourceId, newId });
+        if (newId !== undefined)
+          await this.ctx.db.insert("migrationIdMap", { planId: this.opts.planId, sourceId, newId });
       }
     }
     await this.appendJournal(marker, marker.type === "batch" ? rows : undefined);
-    for (const [table, delta] of this.countDeltas) await adjustSandboxCount(this.ctx, this.opts.projectId, table, delta);
+    for (const [table, delta] of this.countDeltas)
+      await adjustSandboxCount(this.ctx, this.opts.projectId, table, delta);
     this.countDeltas.clear();
     this.torn = false;
     if (marker.type === "batch") tallyBatch(this.tally, marker);
@@ -186,26 +234,51 @@ export class SandboxStore implements MigrationStore {
       this.nextSeq ??= cache.nextSeq;
       cache.nextSeq = this.nextSeq + 1;
       if (kindOf(entry) === "control") cache.control.push(entry);
-      if (entry.type === "batch") cache.steps[entry.stepId] = { batch: entry.batch, cursor: entry.cursor, done: entry.done, stepDone: entry.stepDone };
+      if (entry.type === "batch")
+        cache.steps[entry.stepId] = {
+          batch: entry.batch,
+          cursor: entry.cursor,
+          done: entry.done,
+          stepDone: entry.stepDone,
+        };
     }
     if (this.nextSeq === null) {
-      const last = await this.ctx.db.query("migrationJournal").withIndex("by_plan", (q) => q.eq("planId", this.opts.planId)).order("desc").first();
+      const last = await this.ctx.db
+        .query("migrationJournal")
+        .withIndex("by_plan", (q) => q.eq("planId", this.opts.planId))
+        .order("desc")
+        .first();
       this.nextSeq = (last?.seq ?? -1) + 1;
     }
     const seq = this.nextSeq++;
     const text = stringifyValues(entry);
     const parts = Math.max(1, Math.ceil(text.length / JOURNAL_PART_CHARS));
-    const keys = { planId: this.opts.planId, seq, kind: kindOf(entry), ...(entry.type === "batch" || entry.type === "undo" ? { stepId: entry.stepId, batch: entry.batch } : {}) };
+    const keys = {
+      planId: this.opts.planId,
+      seq,
+      kind: kindOf(entry),
+      ...(entry.type === "batch" || entry.type === "undo" ? { stepId: entry.stepId, batch: entry.batch } : {}),
+    };
     for (let part = 0; part < parts; part++) {
       const entryJson = text.slice(part * JOURNAL_PART_CHARS, (part + 1) * JOURNAL_PART_CHARS);
       const hints = part === 0 && rows?.length ? { rowsJson: JSON.stringify(rows) } : {};
-      await this.ctx.db.insert("migrationJournal", { ...keys, entryJson, ...(parts > 1 ? { part, parts } : {}), ...hints });
+      await this.ctx.db.insert("migrationJournal", {
+        ...keys,
+        entryJson,
+        ...(parts > 1 ? { part, parts } : {}),
+        ...hints,
+      });
     }
   }
 
   async readRunEntries(): Promise<JournalEntry[]> {
     if (this.opts.cache) return cloneValue(this.opts.cache.control);
-    return entriesOf(await this.ctx.db.query("migrationJournal").withIndex("by_plan_kind", (q) => q.eq("planId", this.opts.planId).eq("kind", "control")).collect());
+    return entriesOf(
+      await this.ctx.db
+        .query("migrationJournal")
+        .withIndex("by_plan_kind", (q) => q.eq("planId", this.opts.planId).eq("kind", "control"))
+        .collect(),
+    );
   }
 
   async readStepProgress(runId: string, stepId: string): Promise<StepProgress | null> {
@@ -215,30 +288,47 @@ export class SandboxStore implements MigrationStore {
   }
 
   async readBatch(_runId: string, stepId: string, batch?: number): Promise<BatchEntry | null> {
-    const step = this.ctx.db.query("migrationJournal").withIndex("by_plan_step", (q) => q.eq("planId", this.opts.planId).eq("kind", "batch").eq("stepId", stepId));
+    const step = this.ctx.db
+      .query("migrationJournal")
+      .withIndex("by_plan_step", (q) => q.eq("planId", this.opts.planId).eq("kind", "batch").eq("stepId", stepId));
     const newest = batch === undefined ? await step.order("desc").first() : null;
     const n = batch ?? newest?.batch;
     if (n === undefined) return null;
     // One query in the usual case: the newest row is the whole entry unless it was split.
-    const rows = newest && (newest.parts ?? 1) === 1
-      ? [newest]
-      : await this.ctx.db.query("migrationJournal").withIndex("by_plan_step", (q) => q.eq("planId", this.opts.planId).eq("kind", "batch").eq("stepId", stepId).eq("batch", n)).collect();
+    const rows =
+      newest && (newest.parts ?? 1) === 1
+        ? [newest]
+        : await this.ctx.db
+            .query("migrationJournal")
+            .withIndex("by_plan_step", (q) =>
+              q.eq("planId", this.opts.planId).eq("kind", "batch").eq("stepId", stepId).eq("batch", n),
+            )
+            .collect();
     for (const r of rows) {
       this.journalChars += r.entryJson.length;
-      if (r.rowsJson) for (const [table, docId, row] of JSON.parse(r.rowsJson) as RowHint[]) this.rowIds.set(`${table}\n${docId}`, row);
+      if (r.rowsJson)
+        for (const [table, docId, row] of JSON.parse(r.rowsJson) as RowHint[])
+          this.rowIds.set(`${table}\n${docId}`, row);
     }
     return (entriesOf(rows)[0] as BatchEntry | undefined) ?? null;
   }
 
   async readLastUndo(): Promise<UndoEntry | null> {
-    const last = await this.ctx.db.query("migrationJournal").withIndex("by_plan_kind", (q) => q.eq("planId", this.opts.planId).eq("kind", "undo")).order("desc").first();
+    const last = await this.ctx.db
+      .query("migrationJournal")
+      .withIndex("by_plan_kind", (q) => q.eq("planId", this.opts.planId).eq("kind", "undo"))
+      .order("desc")
+      .first();
     return last ? (parseValues<JournalEntry>(last.entryJson) as UndoEntry) : null;
   }
 
   async readCopiedIds(_runId: string, sourceIds: string[]): Promise<Map<string, string>> {
     const out = new Map<string, string>();
     for (const sourceId of sourceIds) {
-      const row = await this.ctx.db.query("migrationIdMap").withIndex("by_plan_source", (q) => q.eq("planId", this.opts.planId).eq("sourceId", sourceId)).first();
+      const row = await this.ctx.db
+        .query("migrationIdMap")
+        .withIndex("by_plan_source", (q) => q.eq("planId", this.opts.planId).eq("sourceId", sourceId))
+        .first();
       if (row) out.set(sourceId, row.newId);
     }
     return out;
@@ -254,7 +344,9 @@ export class SandboxStore implements MigrationStore {
   }
 
   private rows(table: string) {
-    return this.ctx.db.query("sandboxDocuments").withIndex("by_project_table", (q) => q.eq("projectId", this.opts.projectId).eq("table", table));
+    return this.ctx.db
+      .query("sandboxDocuments")
+      .withIndex("by_project_table", (q) => q.eq("projectId", this.opts.projectId).eq("table", table));
   }
 
   /** The app document, making sure its row is findable by the app id (rows imported before `docId` existed). */
@@ -276,9 +368,15 @@ export class SandboxStore implements MigrationStore {
     const known = this.rowIds.get(`${table}\n${docId}`);
     const hinted = known === undefined ? null : await this.ctx.db.get(known);
     // A hint goes stale when its document was deleted and restored (into a new row) after the batch.
-    const row = hinted && hinted.projectId === this.opts.projectId && hinted.table === table && hinted.docId === docId
-      ? hinted
-      : await this.ctx.db.query("sandboxDocuments").withIndex("by_project_table_doc", (q) => q.eq("projectId", this.opts.projectId).eq("table", table).eq("docId", docId)).first();
+    const row =
+      hinted && hinted.projectId === this.opts.projectId && hinted.table === table && hinted.docId === docId
+        ? hinted
+        : await this.ctx.db
+            .query("sandboxDocuments")
+            .withIndex("by_project_table_doc", (q) =>
+              q.eq("projectId", this.opts.projectId).eq("table", table).eq("docId", docId),
+            )
+            .first();
     if (!row) throw new Error(`Document "${docId}" of table "${table}" is not in the sandbox.`);
     return row;
   }
@@ -300,7 +398,11 @@ export class SandboxStore implements MigrationStore {
   }
 
   /** Applies one write; returns the id it gave a new document and the row it wrote (null when it deleted it). */
-  private async write(w: Write, target: Doc<"sandboxDocuments"> | null, undoing: boolean): Promise<{ insertedId?: string; row: Id<"sandboxDocuments"> | null }> {
+  private async write(
+    w: Write,
+    target: Doc<"sandboxDocuments"> | null,
+    undoing: boolean,
+  ): Promise<{ insertedId?: string; row: Id<"sandboxDocuments"> | null }> {
     switch (w.op) {
       case "patch": {
         // A batch patches each document once: the row read before writing is current.
@@ -316,14 +418,23 @@ export class SandboxStore implements MigrationStore {
         this.rowIds.delete(`${w.table}\n${w.id}`);
         return { row: null };
       case "restore": {
-        const row = await this.ctx.db.insert("sandboxDocuments", { projectId: this.opts.projectId, table: w.table, doc: w.doc, docId: String(w.doc._id) });
+        const row = await this.ctx.db.insert("sandboxDocuments", {
+          projectId: this.opts.projectId,
+          table: w.table,
+          doc: w.doc,
+          docId: String(w.doc._id),
+        });
         this.countDelta(w.table, 1);
         this.rowIds.set(`${w.table}\n${String(w.doc._id)}`, row);
         return { row };
       }
       case "insert": {
         // New documents get an id in the app's "table:n" style, unique by this row's id.
-        const row = await this.ctx.db.insert("sandboxDocuments", { projectId: this.opts.projectId, table: w.table, doc: w.doc });
+        const row = await this.ctx.db.insert("sandboxDocuments", {
+          projectId: this.opts.projectId,
+          table: w.table,
+          doc: w.doc,
+        });
         this.countDelta(w.table, 1);
         const id = `${w.table}:${row}`;
         const doc: AppDoc = { _id: id, _creationTime: w.doc._creationTime ?? Date.now(), ...w.doc };
@@ -336,7 +447,8 @@ export class SandboxStore implements MigrationStore {
 }
 
 /** The row's `kind` index key: control entries (start, backup, schema, finish) share one, read with one query. */
-const kindOf = (e: JournalEntry): "control" | "batch" | "undo" => (e.type === "batch" || e.type === "undo" ? e.type : "control");
+const kindOf = (e: JournalEntry): "control" | "batch" | "undo" =>
+  e.type === "batch" || e.type === "undo" ? e.type : "control";
 
 /** Journal rows (any order, entries possibly split in parts) as entries in journal order. */
 function entriesOf(rows: JournalRow[]): JournalEntry[] {
@@ -350,7 +462,8 @@ function entriesOf(rows: JournalRow[]): JournalEntry[] {
     .sort(([a], [b]) => a - b)
     .map(([seq, parts]) => {
       parts.sort((a, b) => (a.part ?? 0) - (b.part ?? 0));
-      if (parts.length !== (parts[0].parts ?? 1)) throw new Error(`Journal entry #${seq} has ${parts.length} of its ${parts[0].parts ?? 1} parts.`);
+      if (parts.length !== (parts[0].parts ?? 1))
+        throw new Error(`Journal entry #${seq} has ${parts.length} of its ${parts[0].parts ?? 1} parts.`);
       return parseValues<JournalEntry>(parts.map((p) => p.entryJson).join(""));
     });
 }
@@ -359,18 +472,33 @@ function entriesOf(rows: JournalRow[]): JournalEntry[] {
  * Gives journal rows written before rows carried their kind, step and batch (runs started by an older version)
  * those keys, up to `limit` rows per call; returns how many it upgraded (0 once none is left).
  */
-export async function upgradeLegacyJournal(ctx: MutationCtx, planId: Id<"migrationPlans">, limit = 2000): Promise<number> {
-  const rows = await ctx.db.query("migrationJournal").withIndex("by_plan_kind", (q) => q.eq("planId", planId).eq("kind", undefined)).take(limit);
+export async function upgradeLegacyJournal(
+  ctx: MutationCtx,
+  planId: Id<"migrationPlans">,
+  limit = 2000,
+): Promise<number> {
+  const rows = await ctx.db
+    .query("migrationJournal")
+    .withIndex("by_plan_kind", (q) => q.eq("planId", planId).eq("kind", undefined))
+    .take(limit);
   for (const r of rows) {
     const e = parseValues<JournalEntry>(r.entryJson);
-    await ctx.db.patch(r._id, { kind: kindOf(e), ...(e.type === "batch" || e.type === "undo" ? { stepId: e.stepId, batch: e.batch } : {}) });
+    await ctx.db.patch(r._id, {
+      kind: kindOf(e),
+      ...(e.type === "batch" || e.type === "undo" ? { stepId: e.stepId, batch: e.batch } : {}),
+    });
   }
   return rows.length;
 }
 
 /** A plan's whole journal, oldest first (for previews; a run's steps read only what they need). */
 export async function readJournal(ctx: QueryCtx, planId: Id<"migrationPlans">): Promise<JournalEntry[]> {
-  return entriesOf(await ctx.db.query("migrationJournal").withIndex("by_plan", (q) => q.eq("planId", planId)).collect());
+  return entriesOf(
+    await ctx.db
+      .query("migrationJournal")
+      .withIndex("by_plan", (q) => q.eq("planId", planId))
+      .collect(),
+  );
 }
 
 const PAGE_CURSOR = "sa1:";

@@ -11,21 +11,49 @@ import { JOURNAL_PART_CHARS, readJournal, SandboxStore, type JournalCache } from
 
 type T = ReturnType<typeof newDeployment>;
 
-const FROM = schema(table("tasks", [req("title", V.string()), opt("note", V.string())]), table("users", [req("name", V.string())]));
-const TO = schema(table("tasks", [req("title", V.string()), opt("note", V.string()), req("priority", V.string())]), table("users", [req("name", V.string())]));
+const FROM = schema(
+  table("tasks", [req("title", V.string()), opt("note", V.string())]),
+  table("users", [req("name", V.string())]),
+);
+const TO = schema(
+  table("tasks", [req("title", V.string()), opt("note", V.string()), req("priority", V.string())]),
+  table("users", [req("name", V.string())]),
+);
 
 function tasks(n: number, bad = 0): Record<string, unknown>[] {
-  return Array.from({ length: n }, (_, i) => ({ _id: `tasks:${i}`, _creationTime: 1_700_000_000_000 + i, title: i < bad ? i : `Task ${i}`, ...(i % 3 === 0 ? { note: `n${i}` } : {}) }));
+  return Array.from({ length: n }, (_, i) => ({
+    _id: `tasks:${i}`,
+    _creationTime: 1_700_000_000_000 + i,
+    title: i < bad ? i : `Task ${i}`,
+    ...(i % 3 === 0 ? { note: `n${i}` } : {}),
+  }));
 }
 
 async function setup(t: T, docs: Record<string, unknown>[], to: SchemaModel = TO) {
   const ada = await signedIn(t, "Ada");
-  const projectId = await t.mutation(internal.projects.insertParsed, { userId: ada.userId, name: "Tasks", schemaSource: "s1", modelJson: JSON.stringify(FROM), sourceHash: "h1" });
-  for (let i = 0; i < docs.length; i += 1000) await t.mutation(internal.sandbox.insertBatch, { projectId, table: "tasks", docs: docs.slice(i, i + 1000) });
-  await t.mutation(internal.sandbox.insertBatch, { projectId, table: "users", docs: [{ _id: "users:0", _creationTime: 1, name: "Ann" }] });
+  const projectId = await t.mutation(internal.projects.insertParsed, {
+    userId: ada.userId,
+    name: "Tasks",
+    schemaSource: "s1",
+    modelJson: JSON.stringify(FROM),
+    sourceHash: "h1",
+  });
+  for (let i = 0; i < docs.length; i += 1000)
+    await t.mutation(internal.sandbox.insertBatch, { projectId, table: "tasks", docs: docs.slice(i, i + 1000) });
+  await t.mutation(internal.sandbox.insertBatch, {
+    projectId,
+    table: "users",
+    docs: [{ _id: "users:0", _creationTime: 1, name: "Ann" }],
+  });
   const parent = await t.run(async (ctx) => (await ctx.db.get(projectId))!.currentVersionId!);
   const versionId = await t.mutation(internal.proposals.storePending, {
-    projectId, authorId: ada.userId, parentVersionId: parent, source: "s2", modelJson: JSON.stringify(to), sourceHash: "h2", summary: "Add priority to tasks",
+    projectId,
+    authorId: ada.userId,
+    parentVersionId: parent,
+    source: "s2",
+    modelJson: JSON.stringify(to),
+    sourceHash: "h2",
+    summary: "Add priority to tasks",
   });
   return { ada, projectId, parent, versionId };
 }
@@ -43,20 +71,31 @@ async function tick(t: T) {
 
 const sandbox = (t: T, projectId: Id<"projects">, name = "tasks") =>
   t.run(async (ctx) =>
-    (await ctx.db.query("sandboxDocuments").withIndex("by_project_table", (q) => q.eq("projectId", projectId).eq("table", name)).collect())
+    (
+      await ctx.db
+        .query("sandboxDocuments")
+        .withIndex("by_project_table", (q) => q.eq("projectId", projectId).eq("table", name))
+        .collect()
+    )
       .map((r) => r.doc as Record<string, unknown>)
       .sort((a, b) => String(a._id).localeCompare(String(b._id))),
   );
 
 async function planOf(t: T, versionId: Id<"schemaVersions">) {
-  return await t.run(async (ctx) => (await ctx.db.query("migrationPlans").collect()).find((p) => p.toVersionId === versionId)!);
+  return await t.run(
+    async (ctx) => (await ctx.db.query("migrationPlans").collect()).find((p) => p.toVersionId === versionId)!,
+  );
 }
 
 /** Approves the proposal, chooses "medium" for tasks.priority, waits for the preflight and approves the plan. */
 async function approvedPlan(t: T, s: Awaited<ReturnType<typeof setup>>) {
   await s.ada.as.mutation(api.proposals.approve, { versionId: s.versionId });
   const plan = await planOf(t, s.versionId);
-  await s.ada.as.mutation(api.migrations.setDefault, { planId: plan._id, key: "tasks.priority", valueJson: JSON.stringify("medium") });
+  await s.ada.as.mutation(api.migrations.setDefault, {
+    planId: plan._id,
+    key: "tasks.priority",
+    valueJson: JSON.stringify("medium"),
+  });
   await drain(t);
   await s.ada.as.mutation(api.migrations.approve, { planId: plan._id });
   return plan._id;
@@ -65,7 +104,9 @@ async function approvedPlan(t: T, s: Awaited<ReturnType<typeof setup>>) {
 // Real clocks for measuring; scheduled functions run when the tests say so. Steps of one batch each (the tests
 // count steps), except in "steps of several batches".
 beforeEach(() => {
-  vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval", "setImmediate", "clearImmediate"] });
+  vi.useFakeTimers({
+    toFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval", "setImmediate", "clearImmediate"],
+  });
   process.env.MIGRATION_STEP_DOCUMENTS = "1";
 });
 afterEach(() => {
@@ -81,10 +122,25 @@ describe("migration plans", () => {
     const plan = await planOf(t, s.versionId);
     expect((await s.ada.as.query(api.migrations.get, { planId: plan._id }))!.impact).toBeNull();
     const loc = { file: "convex/tasks.ts", line: 7, column: 5 };
-    const accesses = [{ function: "tasks:add", table: "tasks", operation: "insert", mode: "write", loc, filterFields: [], filters: [] }];
-    await t.mutation(internal.optimizer.store, { projectId: s.projectId, versionId: s.parent, reportJson: JSON.stringify({ findings: [], advice: [], tableMap: { functions: [], edges: [] }, notAnalysed: [], functionCount: 1, accesses }) });
+    const accesses = [
+      { function: "tasks:add", table: "tasks", operation: "insert", mode: "write", loc, filterFields: [], filters: [] },
+    ];
+    await t.mutation(internal.optimizer.store, {
+      projectId: s.projectId,
+      versionId: s.parent,
+      reportJson: JSON.stringify({
+        findings: [],
+        advice: [],
+        tableMap: { functions: [], edges: [] },
+        notAnalysed: [],
+        functionCount: 1,
+        accesses,
+      }),
+    });
     const impact = (await s.ada.as.query(api.migrations.get, { planId: plan._id }))!.impact!;
-    expect(impact.find((i) => i.path === "tasks.priority")?.uses).toEqual([expect.objectContaining({ function: "tasks:add", how: "writes", loc })]);
+    expect(impact.find((i) => i.path === "tasks.priority")?.uses).toEqual([
+      expect.objectContaining({ function: "tasks:add", how: "writes", loc }),
+    ]);
   });
 
   it("approving a change that needs data migrated creates a plan; the version stays pending with widen/backfill/narrow", async () => {
@@ -96,20 +152,33 @@ describe("migration plans", () => {
     const plan = await planOf(t, s.versionId);
     const detail = (await s.ada.as.query(api.migrations.get, { planId: plan._id }))!;
     const stored = JSON.parse(detail.planJson);
-    expect(stored.plan.phases.map((p: { name: string; steps: { kind: string }[] }) => [p.name, p.steps.map((x) => x.kind)])).toEqual([
-      ["widen", ["addField"]], ["backfill", ["backfill"]], ["narrow", ["narrowField"]],
+    expect(
+      stored.plan.phases.map((p: { name: string; steps: { kind: string }[] }) => [p.name, p.steps.map((x) => x.kind)]),
+    ).toEqual([
+      ["widen", ["addField"]],
+      ["backfill", ["backfill"]],
+      ["narrow", ["narrowField"]],
     ]);
     expect(stored.stats.tables.tasks).toMatchObject({ count: 20, present: { title: 20, note: 7 } });
     expect(stored.plan.risks.map((r: { code: string }) => r.code).length).toBeGreaterThan(0);
     expect(detail.blockers.join(" ")).toMatch(/Choose a value for "tasks.priority"/);
     expect(stored.code).toContain("migrations.define");
     // Approving the proposal again points at the waiting plan instead of making a second one.
-    await expect(s.ada.as.mutation(api.proposals.approve, { versionId: s.versionId })).rejects.toThrow(/already waiting on the Migrations page/);
+    await expect(s.ada.as.mutation(api.proposals.approve, { versionId: s.versionId })).rejects.toThrow(
+      /already waiting on the Migrations page/,
+    );
   });
 
   it("keeps the immediate switch for changes with no data impact", async () => {
     const t = newDeployment();
-    const s = await setup(t, tasks(5), schema(table("tasks", [req("title", V.string()), opt("note", V.string()), opt("tag", V.string())]), table("users", [req("name", V.string())])));
+    const s = await setup(
+      t,
+      tasks(5),
+      schema(
+        table("tasks", [req("title", V.string()), opt("note", V.string()), opt("tag", V.string())]),
+        table("users", [req("name", V.string())]),
+      ),
+    );
     await s.ada.as.mutation(api.proposals.approve, { versionId: s.versionId });
     expect((await t.run((ctx) => ctx.db.get(s.versionId)))!.status).toBe("current");
     expect(await t.run((ctx) => ctx.db.query("migrationPlans").collect())).toEqual([]);
@@ -117,16 +186,25 @@ describe("migration plans", () => {
 
   it("shows rename candidates for a person to confirm and never assumes them", async () => {
     const t = newDeployment();
-    const to = schema(table("tasks", [req("taskTitle", V.string()), opt("note", V.string())]), table("users", [req("name", V.string())]));
+    const to = schema(
+      table("tasks", [req("taskTitle", V.string()), opt("note", V.string())]),
+      table("users", [req("name", V.string())]),
+    );
     const s = await setup(t, tasks(10), to);
     await s.ada.as.mutation(api.proposals.approve, { versionId: s.versionId });
     const plan = await planOf(t, s.versionId);
     let detail = (await s.ada.as.query(api.migrations.get, { planId: plan._id }))!;
     let stored = JSON.parse(detail.planJson);
-    expect(stored.candidates.map((c: { from: string; to: string }) => `${c.from}->${c.to}`)).toEqual(["title->taskTitle"]);
+    expect(stored.candidates.map((c: { from: string; to: string }) => `${c.from}->${c.to}`)).toEqual([
+      "title->taskTitle",
+    ]);
     expect(stored.plan.changes.some((c: { kind: string }) => c.kind === "renameField")).toBe(false);
     expect(detail.blockers.join(" ")).toMatch(/Decide 1 rename candidate/);
-    await s.ada.as.mutation(api.migrations.decideRename, { planId: plan._id, key: "tasks.title->taskTitle", decision: "rename" });
+    await s.ada.as.mutation(api.migrations.decideRename, {
+      planId: plan._id,
+      key: "tasks.title->taskTitle",
+      decision: "rename",
+    });
     detail = (await s.ada.as.query(api.migrations.get, { planId: plan._id }))!;
     stored = JSON.parse(detail.planJson);
     expect(stored.plan.changes.filter((c: { kind: string }) => c.kind === "renameField")).toHaveLength(1);
@@ -139,7 +217,9 @@ describe("migration plans", () => {
     const planId = await approvedPlan(t, s);
     const detail = (await s.ada.as.query(api.migrations.get, { planId }))!;
     expect(detail.preflight).toMatchObject({ status: "done", result: { ok: false, checked: 31, invalid: 3 } });
-    expect(detail.preflight!.result!.groups).toEqual([expect.objectContaining({ table: "tasks", field: "title", count: 3, samples: ["tasks:0", "tasks:1", "tasks:2"] })]);
+    expect(detail.preflight!.result!.groups).toEqual([
+      expect.objectContaining({ table: "tasks", field: "title", count: 3, samples: ["tasks:0", "tasks:1", "tasks:2"] }),
+    ]);
     await expect(s.ada.as.mutation(api.migrationRuns.start, { planId })).rejects.toThrow(/preflight found 3 invalid/);
     await s.ada.as.mutation(api.migrationRuns.start, { planId, force: true });
     await drain(t);
@@ -150,9 +230,13 @@ describe("migration plans", () => {
     const t = newDeployment();
     const s = await setup(t, tasks(10));
     const bob = await signedIn(t, "Bob");
-    await t.run((ctx) => ctx.db.insert("members", { projectId: s.projectId, userId: bob.userId, role: "editor", addedAt: 0 }));
+    await t.run((ctx) =>
+      ctx.db.insert("members", { projectId: s.projectId, userId: bob.userId, role: "editor", addedAt: 0 }),
+    );
     await s.ada.as.mutation(api.migrations.setRequireSecondApprover, { projectId: s.projectId, value: true });
-    await expect(bob.as.mutation(api.migrations.setRequireSecondApprover, { projectId: s.projectId, value: false })).rejects.toThrow(/needs the owner role/);
+    await expect(
+      bob.as.mutation(api.migrations.setRequireSecondApprover, { projectId: s.projectId, value: false }),
+    ).rejects.toThrow(/needs the owner role/);
     const planId = await approvedPlan(t, s);
     expect((await planOf(t, s.versionId)).status).toBe("draft");
     await expect(s.ada.as.mutation(api.migrations.approve, { planId })).rejects.toThrow(/another member must approve/);
@@ -167,32 +251,43 @@ describe("migration plans", () => {
     const s = await setup(t, tasks(10));
     const vic = await signedIn(t, "Vic");
     const eve = await signedIn(t, "Eve");
-    await t.run((ctx) => ctx.db.insert("members", { projectId: s.projectId, userId: vic.userId, role: "viewer", addedAt: 0 }));
-    await expect(vic.as.mutation(api.proposals.approve, { versionId: s.versionId })).rejects.toThrow(/needs the editor role/);
+    await t.run((ctx) =>
+      ctx.db.insert("members", { projectId: s.projectId, userId: vic.userId, role: "viewer", addedAt: 0 }),
+    );
+    await expect(vic.as.mutation(api.proposals.approve, { versionId: s.versionId })).rejects.toThrow(
+      /needs the editor role/,
+    );
     await s.ada.as.mutation(api.proposals.approve, { versionId: s.versionId });
     const plan = await planOf(t, s.versionId);
     expect(await vic.as.query(api.migrations.get, { planId: plan._id })).toMatchObject({ canApprove: false });
     for (const call of [
       () => vic.as.mutation(api.migrations.approve, { planId: plan._id }),
-      () => vic.as.mutation(api.migrations.setDefault, { planId: plan._id, key: "tasks.priority", valueJson: "\"x\"" }),
+      () => vic.as.mutation(api.migrations.setDefault, { planId: plan._id, key: "tasks.priority", valueJson: '"x"' }),
       () => vic.as.mutation(api.migrationRuns.start, { planId: plan._id, force: true }),
       () => vic.as.mutation(api.migrationRuns.rollback, { planId: plan._id }),
       () => vic.as.mutation(api.sandbox.importBatch, { projectId: s.projectId, table: "tasks", docs: [] }),
-    ]) await expect(call()).rejects.toThrow(/needs the editor role/);
+    ])
+      await expect(call()).rejects.toThrow(/needs the editor role/);
     // Another project's plan and a plan that does not exist read the same (issue 18: ids cannot be probed).
-    await expect(eve.as.query(api.migrations.get, { planId: plan._id })).rejects.toThrow(/"NOT_FOUND","message":"Migration plan not found\."/);
+    await expect(eve.as.query(api.migrations.get, { planId: plan._id })).rejects.toThrow(
+      /"NOT_FOUND","message":"Migration plan not found\."/,
+    );
     const gone = await t.run(async (ctx) => {
       const { _id, _creationTime, ...rest } = (await ctx.db.get(plan._id))!;
       const id = await ctx.db.insert("migrationPlans", rest);
       await ctx.db.delete(id);
       return id;
     });
-    await expect(s.ada.as.query(api.migrations.get, { planId: gone })).rejects.toThrow(/"NOT_FOUND","message":"Migration plan not found\."/);
+    await expect(s.ada.as.query(api.migrations.get, { planId: gone })).rejects.toThrow(
+      /"NOT_FOUND","message":"Migration plan not found\."/,
+    );
   });
 });
 
 describe("migration runs", () => {
-  it("runs in 500-document batches, makes the version current, and rolls back to identical data", { timeout: 120_000 }, async () => {
+  it("runs in 500-document batches, makes the version current, and rolls back to identical data", {
+    timeout: 120_000,
+  }, async () => {
     const t = newDeployment();
     const s = await setup(t, tasks(1200));
     const before = await sandbox(t, s.projectId);
@@ -210,12 +305,25 @@ describe("migration runs", () => {
       parent: (await ctx.db.get(s.parent))!.status,
       current: (await ctx.db.get(s.projectId))!.currentVersionId,
       backups: (await ctx.db.query("migrationBackups").collect()).length,
-      batches: (await ctx.db.query("migrationJournal").collect()).filter((j) => JSON.parse(j.entryJson).type === "batch").length,
+      batches: (await ctx.db.query("migrationJournal").collect()).filter(
+        (j) => JSON.parse(j.entryJson).type === "batch",
+      ).length,
     }));
-    expect(state).toEqual({ version: "current", parent: "superseded", current: s.versionId, backups: 1200, batches: 3 });
+    expect(state).toEqual({
+      version: "current",
+      parent: "superseded",
+      current: s.versionId,
+      backups: 1200,
+      batches: 3,
+    });
 
     const history = await s.ada.as.query(api.migrations.history, { projectId: s.projectId });
-    expect(history[0]).toMatchObject({ semver: "2.0.0", status: "current", canRollback: true, plan: { _id: planId, status: "applied" } });
+    expect(history[0]).toMatchObject({
+      semver: "2.0.0",
+      status: "current",
+      canRollback: true,
+      plan: { _id: planId, status: "applied" },
+    });
     const preview = (await s.ada.as.query(api.migrationRuns.rollbackPreview, { planId }))!;
     expect(preview).toMatchObject({ batches: 3, documents: 1200, fields: [{ field: "tasks.priority", count: 1200 }] });
 
@@ -230,16 +338,37 @@ describe("migration runs", () => {
       audit: (await ctx.db.query("auditLog").collect()).map((a) => a.action),
     }));
     expect(rolled).toMatchObject({ version: "rolledBack", parent: "current", current: s.parent, plan: "rolledBack" });
-    expect(rolled.audit).toEqual(expect.arrayContaining(["migration.plan", "migration.approve", "migration.run", "migration.applied", "migration.rollback", "migration.rolledBack"]));
+    expect(rolled.audit).toEqual(
+      expect.arrayContaining([
+        "migration.plan",
+        "migration.approve",
+        "migration.run",
+        "migration.applied",
+        "migration.rollback",
+        "migration.rolledBack",
+      ]),
+    );
     // Retention: a rolled-back plan keeps no journal, id map or backup rows (lib/migrate/retention.ts).
     const leftover = await t.run(async (ctx) => ({
-      journal: (await ctx.db.query("migrationJournal").withIndex("by_plan", (q) => q.eq("planId", planId)).collect()).length,
-      backups: (await ctx.db.query("migrationBackups").withIndex("by_plan_table", (q) => q.eq("planId", planId)).collect()).length,
+      journal: (
+        await ctx.db
+          .query("migrationJournal")
+          .withIndex("by_plan", (q) => q.eq("planId", planId))
+          .collect()
+      ).length,
+      backups: (
+        await ctx.db
+          .query("migrationBackups")
+          .withIndex("by_plan_table", (q) => q.eq("planId", planId))
+          .collect()
+      ).length,
     }));
     expect(leftover).toEqual({ journal: 0, backups: 0 });
   });
 
-  it("pauses, resumes without applying a batch twice, and cancels by undoing what it wrote", { timeout: 120_000 }, async () => {
+  it("pauses, resumes without applying a batch twice, and cancels by undoing what it wrote", {
+    timeout: 120_000,
+  }, async () => {
     const t = newDeployment();
     const s = await setup(t, tasks(2000));
     const before = await sandbox(t, s.projectId);
@@ -259,7 +388,10 @@ describe("migration runs", () => {
     await drain(t);
     // Three batches written once each and undone once each (the journal itself is pruned once the cancel is undone).
     const runs = await t.run(async (ctx) => await ctx.db.query("migrationRuns").collect());
-    expect(runs.map((r) => [r.kind, r.done])).toEqual([["apply", 1500], ["rollback", 1500]]);
+    expect(runs.map((r) => [r.kind, r.done])).toEqual([
+      ["apply", 1500],
+      ["rollback", 1500],
+    ]);
     expect(await t.run(async (ctx) => (await ctx.db.query("migrationJournal").collect()).length)).toBe(0);
     expect(await sandbox(t, s.projectId)).toEqual(before);
     expect((await planOf(t, s.versionId)).status).toBe("cancelled");
@@ -284,29 +416,48 @@ describe("migration runs", () => {
 });
 
 describe("one migration at a time", () => {
-  const TO_B = schema(table("tasks", [req("title", V.string()), opt("note", V.string()), req("status", V.string())]), table("users", [req("name", V.string())]));
+  const TO_B = schema(
+    table("tasks", [req("title", V.string()), opt("note", V.string()), req("status", V.string())]),
+    table("users", [req("name", V.string())]),
+  );
 
-  it("refuses to start a second plan's run while another run of the project is running or paused; after it is cancelled the second one runs", { timeout: 120_000 }, async () => {
+  it("refuses to start a second plan's run while another run of the project is running or paused; after it is cancelled the second one runs", {
+    timeout: 120_000,
+  }, async () => {
     const t = newDeployment();
     const s = await setup(t, tasks(300));
     const planA = await approvedPlan(t, s);
     const runA = await s.ada.as.mutation(api.migrationRuns.start, { planId: planA, batchSize: 10 });
     // Plan B: another change from the same current version, approved while A runs.
     const versionB = await t.mutation(internal.proposals.storePending, {
-      projectId: s.projectId, authorId: s.ada.userId, parentVersionId: s.parent, source: "s3", modelJson: JSON.stringify(TO_B), sourceHash: "h3", summary: "Add status to tasks",
+      projectId: s.projectId,
+      authorId: s.ada.userId,
+      parentVersionId: s.parent,
+      source: "s3",
+      modelJson: JSON.stringify(TO_B),
+      sourceHash: "h3",
+      summary: "Add status to tasks",
     });
     await s.ada.as.mutation(api.proposals.approve, { versionId: versionB });
     const planB = (await planOf(t, versionB))._id;
-    await s.ada.as.mutation(api.migrations.setDefault, { planId: planB, key: "tasks.status", valueJson: JSON.stringify("open") });
+    await s.ada.as.mutation(api.migrations.setDefault, {
+      planId: planB,
+      key: "tasks.status",
+      valueJson: JSON.stringify("open"),
+    });
     for (let i = 0; i < 3; i++) await tick(t); // B's preflight, and A's first backup pages
     await s.ada.as.mutation(api.migrations.approve, { planId: planB });
     expect((await t.run((ctx) => ctx.db.get(runA)))!.status).toBe("running");
 
     await expect(s.ada.as.mutation(api.migrationRuns.start, { planId: planB })).rejects.toThrow(
-      new RegExp(`Migration run ${runA} \\(v1\\.0\\.0 → v2\\.0\\.0\\) is running and holds this project's sandbox.*pause it, or cancel it`),
+      new RegExp(
+        `Migration run ${runA} \\(v1\\.0\\.0 → v2\\.0\\.0\\) is running and holds this project's sandbox.*pause it, or cancel it`,
+      ),
     );
     await s.ada.as.mutation(api.migrationRuns.pause, { runId: runA });
-    await expect(s.ada.as.mutation(api.migrationRuns.start, { planId: planB })).rejects.toThrow(new RegExp(`Migration run ${runA} .* is paused and holds this project's sandbox while paused.*cancel it`));
+    await expect(s.ada.as.mutation(api.migrationRuns.start, { planId: planB })).rejects.toThrow(
+      new RegExp(`Migration run ${runA} .* is paused and holds this project's sandbox while paused.*cancel it`),
+    );
     expect((await planOf(t, versionB)).status).toBe("approved");
     expect(await t.run((ctx) => ctx.db.query("migrationRuns").collect())).toHaveLength(1);
 
@@ -315,21 +466,36 @@ describe("one migration at a time", () => {
     expect((await planOf(t, s.versionId)).status).toBe("cancelled");
     const runB = await s.ada.as.mutation(api.migrationRuns.start, { planId: planB });
     await drain(t);
-    expect(await s.ada.as.query(api.migrationRuns.get, { runId: runB })).toMatchObject({ status: "completed", done: 300 });
+    expect(await s.ada.as.query(api.migrationRuns.get, { runId: runB })).toMatchObject({
+      status: "completed",
+      done: 300,
+    });
     expect((await sandbox(t, s.projectId)).every((d) => d.status === "open" && !("priority" in d))).toBe(true);
     expect((await t.run((ctx) => ctx.db.get(s.projectId)))!.currentVersionId).toBe(versionB);
   });
 
-  it("a failed run that was never rolled back does not hold the sandbox: another plan's run starts and completes", { timeout: 120_000 }, async () => {
+  it("a failed run that was never rolled back does not hold the sandbox: another plan's run starts and completes", {
+    timeout: 120_000,
+  }, async () => {
     const t = newDeployment();
     const s = await setup(t, tasks(300));
     const planA = await approvedPlan(t, s);
     const versionB = await t.mutation(internal.proposals.storePending, {
-      projectId: s.projectId, authorId: s.ada.userId, parentVersionId: s.parent, source: "s3", modelJson: JSON.stringify(TO_B), sourceHash: "h3", summary: "Add status to tasks",
+      projectId: s.projectId,
+      authorId: s.ada.userId,
+      parentVersionId: s.parent,
+      source: "s3",
+      modelJson: JSON.stringify(TO_B),
+      sourceHash: "h3",
+      summary: "Add status to tasks",
     });
     await s.ada.as.mutation(api.proposals.approve, { versionId: versionB });
     const planB = (await planOf(t, versionB))._id;
-    await s.ada.as.mutation(api.migrations.setDefault, { planId: planB, key: "tasks.status", valueJson: JSON.stringify("open") });
+    await s.ada.as.mutation(api.migrations.setDefault, {
+      planId: planB,
+      key: "tasks.status",
+      valueJson: JSON.stringify("open"),
+    });
     await drain(t);
     await s.ada.as.mutation(api.migrations.approve, { planId: planB });
     const runA = await s.ada.as.mutation(api.migrationRuns.start, { planId: planA, batchSize: 10 });
@@ -345,25 +511,43 @@ describe("one migration at a time", () => {
       await ctx.db.patch(planA, { planJson: JSON.stringify(stored) });
     });
     await drain(t);
-    expect(await s.ada.as.query(api.migrationRuns.get, { runId: runA })).toMatchObject({ status: "failed", error: expect.stringMatching(/different plan/) });
+    expect(await s.ada.as.query(api.migrationRuns.get, { runId: runA })).toMatchObject({
+      status: "failed",
+      error: expect.stringMatching(/different plan/),
+    });
     expect((await planOf(t, s.versionId)).status).toBe("failed");
     // Never rolled back: B still starts, runs to the end, and its version becomes current.
     const runB = await s.ada.as.mutation(api.migrationRuns.start, { planId: planB });
     await drain(t);
-    expect(await s.ada.as.query(api.migrationRuns.get, { runId: runB })).toMatchObject({ status: "completed", done: 300 });
+    expect(await s.ada.as.query(api.migrationRuns.get, { runId: runB })).toMatchObject({
+      status: "completed",
+      done: 300,
+    });
     expect((await t.run((ctx) => ctx.db.get(s.projectId)))!.currentVersionId).toBe(versionB);
   });
 
-  it("a run whose step crashed (it stays 'running' with nothing to carry it on) does not hold the sandbox: the next start records it as failed", { timeout: 120_000 }, async () => {
+  it("a run whose step crashed (it stays 'running' with nothing to carry it on) does not hold the sandbox: the next start records it as failed", {
+    timeout: 120_000,
+  }, async () => {
     const t = newDeployment();
     const s = await setup(t, tasks(300));
     const planA = await approvedPlan(t, s);
     const versionB = await t.mutation(internal.proposals.storePending, {
-      projectId: s.projectId, authorId: s.ada.userId, parentVersionId: s.parent, source: "s3", modelJson: JSON.stringify(TO_B), sourceHash: "h3", summary: "Add status to tasks",
+      projectId: s.projectId,
+      authorId: s.ada.userId,
+      parentVersionId: s.parent,
+      source: "s3",
+      modelJson: JSON.stringify(TO_B),
+      sourceHash: "h3",
+      summary: "Add status to tasks",
     });
     await s.ada.as.mutation(api.proposals.approve, { versionId: versionB });
     const planB = (await planOf(t, versionB))._id;
-    await s.ada.as.mutation(api.migrations.setDefault, { planId: planB, key: "tasks.status", valueJson: JSON.stringify("open") });
+    await s.ada.as.mutation(api.migrations.setDefault, {
+      planId: planB,
+      key: "tasks.status",
+      valueJson: JSON.stringify("open"),
+    });
     await drain(t);
     await s.ada.as.mutation(api.migrations.approve, { planId: planB });
     const runA = await s.ada.as.mutation(api.migrationRuns.start, { planId: planA, batchSize: 10 });
@@ -375,29 +559,50 @@ describe("one migration at a time", () => {
     const runB = await s.ada.as.mutation(api.migrationRuns.start, { planId: planB });
     const crashed = await s.ada.as.query(api.migrationRuns.get, { runId: runA });
     expect(crashed).toMatchObject({ status: "failed" });
-    expect(crashed.log.at(-1)).toMatchObject({ level: "error", message: expect.stringMatching(/^Failed: a step stopped with an error/) });
+    expect(crashed.log.at(-1)).toMatchObject({
+      level: "error",
+      message: expect.stringMatching(/^Failed: a step stopped with an error/),
+    });
     expect((await planOf(t, s.versionId)).status).toBe("failed");
     await drain(t);
     expect(await s.ada.as.query(api.migrationRuns.get, { runId: runB })).toMatchObject({ status: "completed" });
   });
 
-  it("refuses while a rollback runs, naming it; a plan of the old version is stale once another was applied", { timeout: 120_000 }, async () => {
+  it("refuses while a rollback runs, naming it; a plan of the old version is stale once another was applied", {
+    timeout: 120_000,
+  }, async () => {
     const t = newDeployment();
     const s = await setup(t, tasks(300));
     const planA = await approvedPlan(t, s);
     const versionB = await t.mutation(internal.proposals.storePending, {
-      projectId: s.projectId, authorId: s.ada.userId, parentVersionId: s.parent, source: "s3", modelJson: JSON.stringify(TO_B), sourceHash: "h3", summary: "Add status to tasks",
+      projectId: s.projectId,
+      authorId: s.ada.userId,
+      parentVersionId: s.parent,
+      source: "s3",
+      modelJson: JSON.stringify(TO_B),
+      sourceHash: "h3",
+      summary: "Add status to tasks",
     });
     await s.ada.as.mutation(api.proposals.approve, { versionId: versionB });
     const planB = (await planOf(t, versionB))._id;
-    await s.ada.as.mutation(api.migrations.setDefault, { planId: planB, key: "tasks.status", valueJson: JSON.stringify("open") });
+    await s.ada.as.mutation(api.migrations.setDefault, {
+      planId: planB,
+      key: "tasks.status",
+      valueJson: JSON.stringify("open"),
+    });
     await drain(t);
     await s.ada.as.mutation(api.migrations.approve, { planId: planB });
     await s.ada.as.mutation(api.migrationRuns.start, { planId: planA });
     await drain(t);
-    await expect(s.ada.as.mutation(api.migrationRuns.start, { planId: planB })).rejects.toThrow(/current schema changed since this plan was made/);
+    await expect(s.ada.as.mutation(api.migrationRuns.start, { planId: planB })).rejects.toThrow(
+      /current schema changed since this plan was made/,
+    );
     const rollbackRun = await s.ada.as.mutation(api.migrationRuns.rollback, { planId: planA });
-    await expect(s.ada.as.mutation(api.migrationRuns.start, { planId: planB })).rejects.toThrow(new RegExp(`Rollback run ${rollbackRun} of v1\\.0\\.0 → v2\\.0\\.0 is running and holds this project's sandbox.*wait for it to finish`));
+    await expect(s.ada.as.mutation(api.migrationRuns.start, { planId: planB })).rejects.toThrow(
+      new RegExp(
+        `Rollback run ${rollbackRun} of v1\\.0\\.0 → v2\\.0\\.0 is running and holds this project's sandbox.*wait for it to finish`,
+      ),
+    );
     await drain(t);
     // Rolled back: the old version is current again, so B is no longer stale.
     await s.ada.as.mutation(api.migrationRuns.start, { planId: planB });
@@ -407,16 +612,40 @@ describe("one migration at a time", () => {
 });
 
 describe("int64 and bytes values", () => {
-  it("drops a field holding int64 and bytes values and rolls back to identical values", { timeout: 60_000 }, async () => {
+  it("drops a field holding int64 and bytes values and rolls back to identical values", {
+    timeout: 60_000,
+  }, async () => {
     const t = newDeployment();
     const ada = await signedIn(t, "Ada");
-    const from = schema(table("files", [req("name", V.string()), req("size", V.int64()), opt("hash", { kind: "bytes" })]));
+    const from = schema(
+      table("files", [req("name", V.string()), req("size", V.int64()), opt("hash", { kind: "bytes" })]),
+    );
     const to = schema(table("files", [req("name", V.string())]));
-    const projectId = await t.mutation(internal.projects.insertParsed, { userId: ada.userId, name: "Files", schemaSource: "s1", modelJson: JSON.stringify(from), sourceHash: "h1" });
-    const docs = Array.from({ length: 30 }, (_, i) => ({ _id: `files:${i}`, _creationTime: 1 + i, name: `f${i}`, size: 9007199254740993n + BigInt(i), hash: new Uint8Array([i, 255 - i]).buffer }));
+    const projectId = await t.mutation(internal.projects.insertParsed, {
+      userId: ada.userId,
+      name: "Files",
+      schemaSource: "s1",
+      modelJson: JSON.stringify(from),
+      sourceHash: "h1",
+    });
+    const docs = Array.from({ length: 30 }, (_, i) => ({
+      _id: `files:${i}`,
+      _creationTime: 1 + i,
+      name: `f${i}`,
+      size: 9007199254740993n + BigInt(i),
+      hash: new Uint8Array([i, 255 - i]).buffer,
+    }));
     await t.mutation(internal.sandbox.insertBatch, { projectId, table: "files", docs });
     const parent = await t.run(async (ctx) => (await ctx.db.get(projectId))!.currentVersionId!);
-    const versionId = await t.mutation(internal.proposals.storePending, { projectId, authorId: ada.userId, parentVersionId: parent, source: "s2", modelJson: JSON.stringify(to), sourceHash: "h2", summary: "Drop size and hash" });
+    const versionId = await t.mutation(internal.proposals.storePending, {
+      projectId,
+      authorId: ada.userId,
+      parentVersionId: parent,
+      source: "s2",
+      modelJson: JSON.stringify(to),
+      sourceHash: "h2",
+      summary: "Drop size and hash",
+    });
     const before = await sandbox(t, projectId, "files");
     await ada.as.mutation(api.proposals.approve, { versionId });
     const plan = await planOf(t, versionId);
@@ -428,13 +657,17 @@ describe("int64 and bytes values", () => {
     await ada.as.mutation(api.migrationRuns.rollback, { planId: plan._id });
     await drain(t);
     const after = await sandbox(t, projectId, "files");
-    expect(after.map((d) => [d.size, [...new Uint8Array(d.hash as ArrayBuffer)]])).toEqual(before.map((d) => [d.size, [...new Uint8Array(d.hash as ArrayBuffer)]]));
+    expect(after.map((d) => [d.size, [...new Uint8Array(d.hash as ArrayBuffer)]])).toEqual(
+      before.map((d) => [d.size, [...new Uint8Array(d.hash as ArrayBuffer)]]),
+    );
     expect(typeof after[0].size).toBe("bigint");
   });
 });
 
 describe("failed batches", () => {
-  it("a rollback batch that cannot apply writes none of its documents and fails the rollback", { timeout: 120_000 }, async () => {
+  it("a rollback batch that cannot apply writes none of its documents and fails the rollback", {
+    timeout: 120_000,
+  }, async () => {
     const t = newDeployment();
     const s = await setup(t, tasks(1200));
     const planId = await approvedPlan(t, s);
@@ -442,18 +675,27 @@ describe("failed batches", () => {
     await drain(t);
     // A document of the newest batch vanished behind the run's back.
     await t.run(async (ctx) => {
-      const row = await ctx.db.query("sandboxDocuments").withIndex("by_project_table_doc", (q) => q.eq("projectId", s.projectId).eq("table", "tasks").eq("docId", "tasks:1100")).first();
+      const row = await ctx.db
+        .query("sandboxDocuments")
+        .withIndex("by_project_table_doc", (q) =>
+          q.eq("projectId", s.projectId).eq("table", "tasks").eq("docId", "tasks:1100"),
+        )
+        .first();
       await ctx.db.delete(row!._id);
     });
     await s.ada.as.mutation(api.migrationRuns.rollback, { planId });
     await drain(t);
-    const rollbackRun = await t.run(async (ctx) => (await ctx.db.query("migrationRuns").collect()).find((r) => r.kind === "rollback")!);
+    const rollbackRun = await t.run(
+      async (ctx) => (await ctx.db.query("migrationRuns").collect()).find((r) => r.kind === "rollback")!,
+    );
     expect(rollbackRun).toMatchObject({ status: "failed", done: 0 });
     expect(rollbackRun.error).toMatch(/Document "tasks:1100" of table "tasks" is not in the sandbox/);
     const after = await sandbox(t, s.projectId);
     expect(after).toHaveLength(1199);
     expect(after.every((d) => d.priority === "medium")).toBe(true);
-    const undos = await t.run(async (ctx) => (await ctx.db.query("migrationJournal").collect()).filter((r) => r.kind === "undo").length);
+    const undos = await t.run(
+      async (ctx) => (await ctx.db.query("migrationJournal").collect()).filter((r) => r.kind === "undo").length,
+    );
     expect(undos).toBe(0);
   });
 });
@@ -467,7 +709,8 @@ describe("journals of older versions", () => {
     await s.ada.as.mutation(api.migrationRuns.start, { planId });
     await drain(t);
     await t.run(async (ctx) => {
-      for (const r of await ctx.db.query("migrationJournal").collect()) await ctx.db.replace(r._id, { planId: r.planId, seq: r.seq, entryJson: r.entryJson });
+      for (const r of await ctx.db.query("migrationJournal").collect())
+        await ctx.db.replace(r._id, { planId: r.planId, seq: r.seq, entryJson: r.entryJson });
     });
     await s.ada.as.mutation(api.migrationRuns.rollback, { planId });
     await drain(t);
@@ -478,10 +721,16 @@ describe("journals of older versions", () => {
 });
 
 describe("large journal entries", () => {
-  it("splits a batch marker larger than a document may hold over rows and rolls back from it exactly", { timeout: 120_000 }, async () => {
+  it("splits a batch marker larger than a document may hold over rows and rolls back from it exactly", {
+    timeout: 120_000,
+  }, async () => {
     const t = newDeployment();
     const big = tasks(120).map((d, i) => ({ ...d, note: `${i}:`.padEnd(4000, "x") }));
-    const s = await setup(t, big, schema(table("tasks", [req("title", V.string())]), table("users", [req("name", V.string())])));
+    const s = await setup(
+      t,
+      big,
+      schema(table("tasks", [req("title", V.string())]), table("users", [req("name", V.string())])),
+    );
     const before = await sandbox(t, s.projectId);
     await s.ada.as.mutation(api.proposals.approve, { versionId: s.versionId });
     const plan = await planOf(t, s.versionId);
@@ -503,7 +752,14 @@ describe("large journal entries", () => {
 function countingDb<D extends object>(db: D): { db: D; reads: Record<string, number> } {
   const reads: Record<string, number> = {};
   const count = (table: string, res: unknown) => {
-    const n = res === null || res === undefined ? 0 : Array.isArray(res) ? res.length : typeof res === "object" && "page" in res ? (res as { page: unknown[] }).page.length : 1;
+    const n =
+      res === null || res === undefined
+        ? 0
+        : Array.isArray(res)
+          ? res.length
+          : typeof res === "object" && "page" in res
+            ? (res as { page: unknown[] }).page.length
+            : 1;
     reads[table] = (reads[table] ?? 0) + n;
   };
   const wrap = <Q extends object>(q: Q, table: string): Q =>
@@ -529,7 +785,9 @@ function countingDb<D extends object>(db: D): { db: D; reads: Record<string, num
 }
 
 describe("per-step cost", () => {
-  it("reads no journal row per batch (a constant few without the run's cache) at batch 150 as at batch 2 of 200, and finishes and rolls back through the scheduled steps", { timeout: 300_000 }, async () => {
+  it("reads no journal row per batch (a constant few without the run's cache) at batch 150 as at batch 2 of 200, and finishes and rolls back through the scheduled steps", {
+    timeout: 300_000,
+  }, async () => {
     const t = newDeployment();
     const s = await setup(t, tasks(2000));
     const before = await sandbox(t, s.projectId);
@@ -541,37 +799,63 @@ describe("per-step cost", () => {
     // counted; plus, in the same transaction, the reads a step makes without the cache (older runs, rollbacks).
     const perBatch: { batch: number; journal: number; uncached: number }[] = [];
     for (let i = 0; i < 150; i++) {
-      perBatch.push(await t.run(async (ctx) => {
-        const run = (await ctx.db.get(runId))!;
-        const planRow = (await ctx.db.get(planId))!;
-        const plan = parseStored(planRow).plan;
-        const state = JSON.parse(run.cursorJson!) as { counts: Record<string, number>; backups: Record<string, string>; journal?: JournalCache };
-        expect(state.journal).toBeDefined();
-        const bare = countingDb(ctx.db);
-        const uncached = new SandboxStore({ ...ctx, db: bare.db }, { projectId: s.projectId, planId });
-        await uncached.readRunEntries();
-        for (const step of dataSteps(plan)) await uncached.readStepProgress(planId, step.id);
-        const counted = countingDb(ctx.db);
-        const store = new SandboxStore({ ...ctx, db: counted.db }, { projectId: s.projectId, planId, counts: state.counts, backups: state.backups, cache: state.journal });
-        await runMigration(plan, store, { runId: planId, batchSize: 10, now: Date.now, signal: () => (store.applied >= 1 ? "pause" : "run") });
-        await ctx.db.patch(runId, { done: run.done + store.documents, cursorJson: JSON.stringify(state) });
-        return { batch: store.lastMarker?.type === "batch" ? store.lastMarker.batch : -1, journal: counted.reads.migrationJournal ?? 0, uncached: bare.reads.migrationJournal ?? 0 };
-      }));
+      perBatch.push(
+        await t.run(async (ctx) => {
+          const run = (await ctx.db.get(runId))!;
+          const planRow = (await ctx.db.get(planId))!;
+          const plan = parseStored(planRow).plan;
+          const state = JSON.parse(run.cursorJson!) as {
+            counts: Record<string, number>;
+            backups: Record<string, string>;
+            journal?: JournalCache;
+          };
+          expect(state.journal).toBeDefined();
+          const bare = countingDb(ctx.db);
+          const uncached = new SandboxStore({ ...ctx, db: bare.db }, { projectId: s.projectId, planId });
+          await uncached.readRunEntries();
+          for (const step of dataSteps(plan)) await uncached.readStepProgress(planId, step.id);
+          const counted = countingDb(ctx.db);
+          const store = new SandboxStore(
+            { ...ctx, db: counted.db },
+            { projectId: s.projectId, planId, counts: state.counts, backups: state.backups, cache: state.journal },
+          );
+          await runMigration(plan, store, {
+            runId: planId,
+            batchSize: 10,
+            now: Date.now,
+            signal: () => (store.applied >= 1 ? "pause" : "run"),
+          });
+          await ctx.db.patch(runId, { done: run.done + store.documents, cursorJson: JSON.stringify(state) });
+          return {
+            batch: store.lastMarker?.type === "batch" ? store.lastMarker.batch : -1,
+            journal: counted.reads.migrationJournal ?? 0,
+            uncached: bare.reads.migrationJournal ?? 0,
+          };
+        }),
+      );
     }
     expect(perBatch.map((b) => b.batch)).toEqual(Array.from({ length: 150 }, (_, i) => i));
-    console.log(`journal rows read per batch transaction: batch 2 ${perBatch[1].journal} (uncached ${perBatch[1].uncached}), batch 150 ${perBatch[149].journal} (uncached ${perBatch[149].uncached})`);
+    console.log(
+      `journal rows read per batch transaction: batch 2 ${perBatch[1].journal} (uncached ${perBatch[1].uncached}), batch 150 ${perBatch[149].journal} (uncached ${perBatch[149].uncached})`,
+    );
     expect(perBatch.every((b) => b.journal === 0)).toBe(true);
     expect(perBatch.slice(1).every((b) => b.uncached === perBatch[1].uncached)).toBe(true);
     expect(perBatch[1].uncached).toBeLessThanOrEqual(8);
     // The scheduled steps take over where the manual ones stopped.
     await s.ada.as.mutation(api.migrationRuns.resume, { runId });
     await drain(t);
-    expect(await s.ada.as.query(api.migrationRuns.get, { runId })).toMatchObject({ status: "completed", done: 2000, total: 2000 });
+    expect(await s.ada.as.query(api.migrationRuns.get, { runId })).toMatchObject({
+      status: "completed",
+      done: 2000,
+      total: 2000,
+    });
     expect((await sandbox(t, s.projectId)).every((d) => d.priority === "medium")).toBe(true);
     await s.ada.as.mutation(api.migrationRuns.rollback, { planId });
     await drain(t);
     expect(await sandbox(t, s.projectId)).toEqual(before);
-    const rollbackRun = await t.run(async (ctx) => (await ctx.db.query("migrationRuns").collect()).find((r) => r.kind === "rollback")!);
+    const rollbackRun = await t.run(
+      async (ctx) => (await ctx.db.query("migrationRuns").collect()).find((r) => r.kind === "rollback")!,
+    );
     expect(rollbackRun).toMatchObject({ status: "completed", done: 2000, total: 2000 });
   });
 });
@@ -585,18 +869,31 @@ describe("rollback preview", () => {
       await rollbackTally({ ...ctx, db: counted.db }, (await ctx.db.get(planId))!);
       return { reads: counted.reads, journal: tallyFromJournal(await readJournal(ctx, planId)) };
     });
-    const fields = Object.entries(journal.fields).map(([field, count]) => ({ field, count })).sort((a, b) => a.field.localeCompare(b.field));
-    expect(preview).toMatchObject({ batches: journal.batches, documents: journal.documents, restored: journal.restored, removed: journal.removed, fields });
+    const fields = Object.entries(journal.fields)
+      .map(([field, count]) => ({ field, count }))
+      .sort((a, b) => a.field.localeCompare(b.field));
+    expect(preview).toMatchObject({
+      batches: journal.batches,
+      documents: journal.documents,
+      restored: journal.restored,
+      removed: journal.removed,
+      fields,
+    });
     // The run documents only (one apply run, at most one rollback run): no journal row, whatever the run's size.
     expect(reads.migrationJournal ?? 0).toBe(0);
     expect(reads.migrationRuns).toBeLessThanOrEqual(2);
     return preview;
   }
 
-  it("sums the runs' tallies (no journal read) to the journal's figures while running, paused, applied, half and fully rolled back", { timeout: 300_000 }, async () => {
+  it("sums the runs' tallies (no journal read) to the journal's figures while running, paused, applied, half and fully rolled back", {
+    timeout: 300_000,
+  }, async () => {
     const t = newDeployment();
     // A rename patches every document twice (backfill "name", unset "title"): distinct documents differ from patches.
-    const to = schema(table("tasks", [req("name", V.string()), opt("note", V.string())]), table("users", [req("name", V.string())]));
+    const to = schema(
+      table("tasks", [req("name", V.string()), opt("note", V.string())]),
+      table("users", [req("name", V.string())]),
+    );
     const s = await setup(t, tasks(1500), to);
     const before = await sandbox(t, s.projectId);
     await s.ada.as.mutation(api.proposals.approve, { versionId: s.versionId });
@@ -616,7 +913,16 @@ describe("rollback preview", () => {
 
     await s.ada.as.mutation(api.migrationRuns.resume, { runId });
     await drain(t);
-    expect(await checkPreview(t, s, planId)).toMatchObject({ batches: 150, documents: 1500, restored: 0, removed: 0, fields: [{ field: "tasks.name", count: 1500 }, { field: "tasks.title", count: 1500 }] });
+    expect(await checkPreview(t, s, planId)).toMatchObject({
+      batches: 150,
+      documents: 1500,
+      restored: 0,
+      removed: 0,
+      fields: [
+        { field: "tasks.name", count: 1500 },
+        { field: "tasks.title", count: 1500 },
+      ],
+    });
 
     // A rollback step undoes up to 2,000 documents: the first leaves the oldest batches.
     await s.ada.as.mutation(api.migrationRuns.rollback, { planId });
@@ -628,7 +934,12 @@ describe("rollback preview", () => {
     expect(await sandbox(t, s.projectId)).toEqual(before);
     expect(await checkPreview(t, s, planId)).toMatchObject({ batches: 0, documents: 0, fields: [] });
     // No row keeps a mark of the rolled-back plan.
-    expect(await t.run(async (ctx) => (await ctx.db.query("sandboxDocuments").collect()).filter((r) => r.patchedBy !== undefined).length)).toBe(0);
+    expect(
+      await t.run(
+        async (ctx) =>
+          (await ctx.db.query("sandboxDocuments").collect()).filter((r) => r.patchedBy !== undefined).length,
+      ),
+    ).toBe(0);
   });
 
   it("reads the journal for a run started before runs kept a tally", { timeout: 120_000 }, async () => {
@@ -642,12 +953,18 @@ describe("rollback preview", () => {
       const { tally: _t, ...state } = JSON.parse(run.cursorJson!) as Record<string, unknown>;
       await ctx.db.patch(runId, { cursorJson: JSON.stringify(state) });
     });
-    expect(await s.ada.as.query(api.migrationRuns.rollbackPreview, { planId })).toMatchObject({ batches: 3, documents: 1200, fields: [{ field: "tasks.priority", count: 1200 }] });
+    expect(await s.ada.as.query(api.migrationRuns.rollbackPreview, { planId })).toMatchObject({
+      batches: 3,
+      documents: 1200,
+      fields: [{ field: "tasks.priority", count: 1200 }],
+    });
   });
 });
 
 describe("steps of several batches", () => {
-  it("runs 3,000 documents in batches of 50 as a few steps of 1,000 (one read each), journaling every batch, and rolls back exactly", { timeout: 120_000 }, async () => {
+  it("runs 3,000 documents in batches of 50 as a few steps of 1,000 (one read each), journaling every batch, and rolls back exactly", {
+    timeout: 120_000,
+  }, async () => {
     delete process.env.MIGRATION_STEP_DOCUMENTS;
     const t = newDeployment();
     const s = await setup(t, tasks(3000));
@@ -657,12 +974,18 @@ describe("steps of several batches", () => {
     await drain(t);
     expect(await s.ada.as.query(api.migrationRuns.get, { runId })).toMatchObject({ status: "completed", done: 3000 });
     expect((await sandbox(t, s.projectId)).every((d) => d.priority === "medium")).toBe(true);
-    const markers = await t.run(async (ctx) => (await ctx.db.query("migrationJournal").collect()).filter((r) => r.kind === "batch"));
+    const markers = await t.run(async (ctx) =>
+      (await ctx.db.query("migrationJournal").collect()).filter((r) => r.kind === "batch"),
+    );
     expect(markers).toHaveLength(60);
-    const steps = (await t.run((ctx) => ctx.db.system.query("_scheduled_functions").collect())).filter((j) => j.name === "migrationRuns:step" && (j.args[0] as { runId: string }).runId === runId);
+    const steps = (await t.run((ctx) => ctx.db.system.query("_scheduled_functions").collect())).filter(
+      (j) => j.name === "migrationRuns:step" && (j.args[0] as { runId: string }).runId === runId,
+    );
     expect(steps.length).toBeLessThanOrEqual(3 /* backup */ + 3 /* batches */ + 2);
     // The page's counts come from sandboxCounts, kept by every writer.
-    expect(await s.ada.as.query(api.sandbox.summary, { projectId: s.projectId })).toEqual(expect.arrayContaining([{ table: "tasks", count: 3000 }]));
+    expect(await s.ada.as.query(api.sandbox.summary, { projectId: s.projectId })).toEqual(
+      expect.arrayContaining([{ table: "tasks", count: 3000 }]),
+    );
     await s.ada.as.mutation(api.migrationRuns.rollback, { planId });
     await drain(t);
     expect(await sandbox(t, s.projectId)).toEqual(before);

@@ -3,14 +3,40 @@
  * (renames, backfill values, risks, code, preflight), approved by one or two members, then run by migrationRuns.
  */
 import { ConvexError, v } from "convex/values";
-import { candidateKey, planImpact, preflightAsync, type ChangeImpact, type Doc as AppDoc, type MigrationPlan, type PreflightResult } from "../lib/migrate";
+import {
+  candidateKey,
+  planImpact,
+  preflightAsync,
+  type ChangeImpact,
+  type Doc as AppDoc,
+  type MigrationPlan,
+  type PreflightResult,
+} from "../lib/migrate";
 import type { OptimizerReport } from "./optimizer";
 import { internal } from "./_generated/api";
 import type { Doc, Id } from "./_generated/dataModel";
-import { action, internalAction, internalMutation, internalQuery, mutation, query, type ActionCtx, type MutationCtx } from "./_generated/server";
+import {
+  action,
+  internalAction,
+  internalMutation,
+  internalQuery,
+  mutation,
+  query,
+  type ActionCtx,
+  type MutationCtx,
+} from "./_generated/server";
 import { audit, requireMember } from "./lib/access";
 import { decryptText } from "./lib/crypto";
-import { blockers, buildPlan, needsRun, parsePreflight, parseStored, sandboxStats, type StoredPlan, type StoredPreflight } from "./migrationPlanning";
+import {
+  blockers,
+  buildPlan,
+  needsRun,
+  parsePreflight,
+  parseStored,
+  sandboxStats,
+  type StoredPlan,
+  type StoredPreflight,
+} from "./migrationPlanning";
 
 /** Plans that still block or lead to a run (one per pending version at a time). */
 const OPEN = new Set<Doc<"migrationPlans">["status"]>(["draft", "approved", "running"]);
@@ -19,9 +45,18 @@ const OPEN = new Set<Doc<"migrationPlans">["status"]>(["draft", "approved", "run
  * Called by `proposals.approve`: when the change needs a data migration on the project's sandbox, creates a draft
  * plan (with a preflight scheduled) and returns its id; returns null when the version can become current at once.
  */
-export async function planForApproval(ctx: MutationCtx, version: Doc<"schemaVersions">, project: Doc<"projects">, userId: Id<"users">): Promise<Id<"migrationPlans"> | null> {
+export async function planForApproval(
+  ctx: MutationCtx,
+  version: Doc<"schemaVersions">,
+  project: Doc<"projects">,
+  userId: Id<"users">,
+): Promise<Id<"migrationPlans"> | null> {
   const open = await openPlanFor(ctx, version._id);
-  if (open) throw new ConvexError({ code: "CONFLICT", message: `A migration plan for v${version.semver} is already waiting on the Migrations page.` });
+  if (open)
+    throw new ConvexError({
+      code: "CONFLICT",
+      message: `A migration plan for v${version.semver} is already waiting on the Migrations page.`,
+    });
   const from = project.currentVersionId ? await ctx.db.get(project.currentVersionId) : null;
   if (!from) return null;
   const fromModel = JSON.parse(from.modelJson) as MigrationPlan["from"];
@@ -40,14 +75,23 @@ export async function planForApproval(ctx: MutationCtx, version: Doc<"schemaVers
     createdAt: Date.now(),
   });
   await schedulePreflight(ctx, planId);
-  await audit(ctx, { projectId: project._id, actorId: userId, action: "migration.plan", target: `v${from.semver} → v${version.semver}`, details: { planId, steps: stored.plan.phases.map((p) => p.steps.length) } });
+  await audit(ctx, {
+    projectId: project._id,
+    actorId: userId,
+    action: "migration.plan",
+    target: `v${from.semver} → v${version.semver}`,
+    details: { planId, steps: stored.plan.phases.map((p) => p.steps.length) },
+  });
   return planId;
 }
 
 async function openPlanFor(ctx: MutationCtx, versionId: Id<"schemaVersions">) {
   const version = await ctx.db.get(versionId);
   if (!version) return null;
-  const plans = await ctx.db.query("migrationPlans").withIndex("by_project", (q) => q.eq("projectId", version.projectId)).collect();
+  const plans = await ctx.db
+    .query("migrationPlans")
+    .withIndex("by_project", (q) => q.eq("projectId", version.projectId))
+    .collect();
   return plans.find((p) => p.toVersionId === versionId && OPEN.has(p.status)) ?? null;
 }
 
@@ -67,12 +111,28 @@ export const list = query({
   args: { projectId: v.id("projects") },
   handler: async (ctx, { projectId }) => {
     await requireMember(ctx, projectId);
-    const plans = await ctx.db.query("migrationPlans").withIndex("by_project", (q) => q.eq("projectId", projectId)).order("desc").take(50);
+    const plans = await ctx.db
+      .query("migrationPlans")
+      .withIndex("by_project", (q) => q.eq("projectId", projectId))
+      .order("desc")
+      .take(50);
     return await Promise.all(
       plans.map(async (p) => {
         const stored = parseStored(p);
-        const run = await ctx.db.query("migrationRuns").withIndex("by_plan", (q) => q.eq("planId", p._id)).order("desc").first();
-        return { _id: p._id, status: p.status, createdAt: p.createdAt, fromSemver: stored.fromSemver, toSemver: stored.toSemver, toVersionId: p.toVersionId, run: run ? { _id: run._id, kind: run.kind, status: run.status } : null };
+        const run = await ctx.db
+          .query("migrationRuns")
+          .withIndex("by_plan", (q) => q.eq("planId", p._id))
+          .order("desc")
+          .first();
+        return {
+          _id: p._id,
+          status: p.status,
+          createdAt: p.createdAt,
+          fromSemver: stored.fromSemver,
+          toSemver: stored.toSemver,
+          toVersionId: p.toVersionId,
+          run: run ? { _id: run._id, kind: run.kind, status: run.status } : null,
+        };
       }),
     );
   },
@@ -88,10 +148,19 @@ export const get = query({
     const stored = parseStored(plan);
     const preflight = parsePreflight(plan);
     const required = requiredApprovals(project);
-    const approvers = await Promise.all(plan.approvals.map(async (id) => ({ _id: id, name: (await ctx.db.get(id))?.name ?? "Unknown" })));
-    const runs = await ctx.db.query("migrationRuns").withIndex("by_plan", (q) => q.eq("planId", planId)).order("desc").take(10);
+    const approvers = await Promise.all(
+      plan.approvals.map(async (id) => ({ _id: id, name: (await ctx.db.get(id))?.name ?? "Unknown" })),
+    );
+    const runs = await ctx.db
+      .query("migrationRuns")
+      .withIndex("by_plan", (q) => q.eq("planId", planId))
+      .order("desc")
+      .take(10);
     // Which functions touch what changes: the optimizer's analysis of the version the plan starts from.
-    const report = await ctx.db.query("optimizerReports").withIndex("by_version", (q) => q.eq("versionId", plan.fromVersionId)).first();
+    const report = await ctx.db
+      .query("optimizerReports")
+      .withIndex("by_version", (q) => q.eq("versionId", plan.fromVersionId))
+      .first();
     const accesses = report ? (JSON.parse(report.reportJson) as OptimizerReport).accesses : undefined;
     const impact: ChangeImpact[] | null = accesses ? planImpact(stored.plan.changes, accesses, stored.plan.from) : null;
     return {
@@ -122,7 +191,8 @@ async function loadPlan(ctx: MutationCtx, planId: Id<"migrationPlans">, minimum:
 
 /** Re-plans after a decision; approvals and the preflight start over because the plan changed. */
 async function replan(ctx: MutationCtx, plan: Doc<"migrationPlans">, change: (s: StoredPlan) => void) {
-  if (plan.status !== "draft" && plan.status !== "approved") throw new ConvexError({ code: "CONFLICT", message: `The plan is ${plan.status}; it can no longer change.` });
+  if (plan.status !== "draft" && plan.status !== "approved")
+    throw new ConvexError({ code: "CONFLICT", message: `The plan is ${plan.status}; it can no longer change.` });
   const stored = parseStored(plan);
   change(stored);
   const [from, to] = await Promise.all([ctx.db.get(plan.fromVersionId), ctx.db.get(plan.toVersionId)]);
@@ -136,12 +206,23 @@ async function replan(ctx: MutationCtx, plan: Doc<"migrationPlans">, change: (s:
 
 /** Confirms a rename candidate ("rename") or treats it as add + drop ("addDrop"). */
 export const decideRename = mutation({
-  args: { planId: v.id("migrationPlans"), key: v.string(), decision: v.union(v.literal("rename"), v.literal("addDrop")) },
+  args: {
+    planId: v.id("migrationPlans"),
+    key: v.string(),
+    decision: v.union(v.literal("rename"), v.literal("addDrop")),
+  },
   handler: async (ctx, { planId, key, decision }) => {
     const { plan, user } = await loadPlan(ctx, planId);
-    if (!parseStored(plan).candidates.some((c) => candidateKey(c) === key)) throw new ConvexError({ code: "NOT_FOUND", message: `No rename candidate "${key}" in this plan.` });
+    if (!parseStored(plan).candidates.some((c) => candidateKey(c) === key))
+      throw new ConvexError({ code: "NOT_FOUND", message: `No rename candidate "${key}" in this plan.` });
     await replan(ctx, plan, (s) => void (s.renames[key] = decision));
-    await audit(ctx, { projectId: plan.projectId, actorId: user._id, action: "migration.rename", target: key, details: { decision } });
+    await audit(ctx, {
+      projectId: plan.projectId,
+      actorId: user._id,
+      action: "migration.rename",
+      target: key,
+      details: { decision },
+    });
   },
 });
 
@@ -155,14 +236,23 @@ export const setDefault = mutation({
       try {
         value = JSON.parse(valueJson);
       } catch {
-        throw new ConvexError({ code: "INVALID", message: `The value for "${key}" is not JSON (write strings in quotes): ${valueJson}` });
+        throw new ConvexError({
+          code: "INVALID",
+          message: `The value for "${key}" is not JSON (write strings in quotes): ${valueJson}`,
+        });
       }
     }
     await replan(ctx, plan, (s) => {
       if (valueJson === null) delete s.defaults[key];
       else s.defaults[key] = value;
     });
-    await audit(ctx, { projectId: plan.projectId, actorId: user._id, action: "migration.default", target: key, details: { valueJson } });
+    await audit(ctx, {
+      projectId: plan.projectId,
+      actorId: user._id,
+      action: "migration.default",
+      target: key,
+      details: { valueJson },
+    });
   },
 });
 
@@ -171,11 +261,25 @@ export const approve = mutation({
   args: { planId: v.id("migrationPlans") },
   handler: async (ctx, { planId }) => {
     const { plan, user, project } = await loadPlan(ctx, planId);
-    if (plan.status !== "draft" && plan.status !== "approved") throw new ConvexError({ code: "CONFLICT", message: `The plan is ${plan.status}.` });
-    if (plan.approvals.includes(user._id)) throw new ConvexError({ code: "CONFLICT", message: "You already approved this plan; another member must approve it too." });
+    if (plan.status !== "draft" && plan.status !== "approved")
+      throw new ConvexError({ code: "CONFLICT", message: `The plan is ${plan.status}.` });
+    if (plan.approvals.includes(user._id))
+      throw new ConvexError({
+        code: "CONFLICT",
+        message: "You already approved this plan; another member must approve it too.",
+      });
     const approvals = [...plan.approvals, user._id];
-    await ctx.db.patch(planId, { approvals, status: approvals.length >= requiredApprovals(project) ? "approved" : "draft" });
-    await audit(ctx, { projectId: plan.projectId, actorId: user._id, action: "migration.approve", target: planId, details: { approvals: approvals.length } });
+    await ctx.db.patch(planId, {
+      approvals,
+      status: approvals.length >= requiredApprovals(project) ? "approved" : "draft",
+    });
+    await audit(ctx, {
+      projectId: plan.projectId,
+      actorId: user._id,
+      action: "migration.approve",
+      target: planId,
+      details: { approvals: approvals.length },
+    });
   },
 });
 
@@ -184,7 +288,11 @@ export const discard = mutation({
   args: { planId: v.id("migrationPlans") },
   handler: async (ctx, { planId }) => {
     const { plan, user } = await loadPlan(ctx, planId);
-    if (plan.status !== "draft" && plan.status !== "approved") throw new ConvexError({ code: "CONFLICT", message: `The plan is ${plan.status}; only plans that have not run can be discarded.` });
+    if (plan.status !== "draft" && plan.status !== "approved")
+      throw new ConvexError({
+        code: "CONFLICT",
+        message: `The plan is ${plan.status}; only plans that have not run can be discarded.`,
+      });
     await ctx.db.patch(planId, { status: "cancelled" });
     await audit(ctx, { projectId: plan.projectId, actorId: user._id, action: "migration.discard", target: planId });
   },
@@ -195,8 +303,16 @@ export const setRequireSecondApprover = mutation({
   args: { projectId: v.id("projects"), value: v.boolean() },
   handler: async (ctx, { projectId, value }) => {
     const { project, user } = await requireMember(ctx, projectId, "owner");
-    await ctx.db.patch(projectId, { settings: { ...project.settings, requireSecondApprover: value }, updatedAt: Date.now() });
-    await audit(ctx, { projectId, actorId: user._id, action: "project.settings", details: { requireSecondApprover: value } });
+    await ctx.db.patch(projectId, {
+      settings: { ...project.settings, requireSecondApprover: value },
+      updatedAt: Date.now(),
+    });
+    await audit(ctx, {
+      projectId,
+      actorId: user._id,
+      action: "project.settings",
+      details: { requireSecondApprover: value },
+    });
   },
 });
 
@@ -205,7 +321,8 @@ export const rerunPreflight = mutation({
   args: { planId: v.id("migrationPlans") },
   handler: async (ctx, { planId }) => {
     const { plan, user } = await loadPlan(ctx, planId);
-    if (!OPEN.has(plan.status) || plan.status === "running") throw new ConvexError({ code: "CONFLICT", message: `The plan is ${plan.status}.` });
+    if (!OPEN.has(plan.status) || plan.status === "running")
+      throw new ConvexError({ code: "CONFLICT", message: `The plan is ${plan.status}.` });
     await schedulePreflight(ctx, planId);
     await audit(ctx, { projectId: plan.projectId, actorId: user._id, action: "migration.preflight", target: planId });
   },
@@ -227,15 +344,28 @@ export const preflightJob = internalAction({
     } catch (err) {
       state = { status: "failed", error: err instanceof Error ? err.message : String(err), at: Date.now() };
     }
-    await ctx.runMutation(internal.migrations.savePreflight, { planId, planJson: input.planJson, preflightJson: JSON.stringify(state) });
+    await ctx.runMutation(internal.migrations.savePreflight, {
+      planId,
+      planJson: input.planJson,
+      preflightJson: JSON.stringify(state),
+    });
   },
 });
 
 /** The preflight of `plan` over every document of the project's sandbox (also used by the HTTP API's runs). */
-export async function preflightSandbox(ctx: ActionCtx, projectId: Id<"projects">, plan: MigrationPlan): Promise<PreflightResult> {
+export async function preflightSandbox(
+  ctx: ActionCtx,
+  projectId: Id<"projects">,
+  plan: MigrationPlan,
+): Promise<PreflightResult> {
   async function* pages(table: string): AsyncGenerator<AppDoc> {
     for (let cursor: string | null = null; ; ) {
-      const page: { docs: AppDoc[]; cursor: string | null } = await ctx.runQuery(internal.migrations.sandboxPage, { projectId, table, cursor, numItems: PREFLIGHT_PAGE });
+      const page: { docs: AppDoc[]; cursor: string | null } = await ctx.runQuery(internal.migrations.sandboxPage, {
+        projectId,
+        table,
+        cursor,
+        numItems: PREFLIGHT_PAGE,
+      });
       yield* page.docs;
       if (page.cursor === null) return;
       cursor = page.cursor;
@@ -259,7 +389,10 @@ export const preflightInput = internalQuery({
 export const sandboxPage = internalQuery({
   args: { projectId: v.id("projects"), table: v.string(), cursor: v.union(v.string(), v.null()), numItems: v.number() },
   handler: async (ctx, { projectId, table, cursor, numItems }) => {
-    const res = await ctx.db.query("sandboxDocuments").withIndex("by_project_table", (q) => q.eq("projectId", projectId).eq("table", table)).paginate({ cursor, numItems });
+    const res = await ctx.db
+      .query("sandboxDocuments")
+      .withIndex("by_project_table", (q) => q.eq("projectId", projectId).eq("table", table))
+      .paginate({ cursor, numItems });
     return { docs: res.page.map((r) => r.doc as AppDoc), cursor: res.isDone ? null : res.continueCursor };
   },
 });
@@ -272,7 +405,13 @@ export const savePreflight = internalMutation({
     if (!plan || plan.planJson !== planJson) return;
     await ctx.db.patch(planId, { preflightJson });
     const state = JSON.parse(preflightJson) as StoredPreflight;
-    await audit(ctx, { projectId: plan.projectId, action: "migration.preflight.result", target: planId, source: "system", details: { status: state.status, checked: state.result?.checked, invalid: state.result?.invalid } });
+    await audit(ctx, {
+      projectId: plan.projectId,
+      action: "migration.preflight.result",
+      target: planId,
+      source: "system",
+      details: { status: state.status, checked: state.result?.checked, invalid: state.result?.invalid },
+    });
   },
 });
 
@@ -299,8 +438,16 @@ export const history = query({
   args: { projectId: v.id("projects") },
   handler: async (ctx, { projectId }) => {
     const { project } = await requireMember(ctx, projectId);
-    const versions = await ctx.db.query("schemaVersions").withIndex("by_project", (q) => q.eq("projectId", projectId)).order("desc").take(200);
-    const plans = await ctx.db.query("migrationPlans").withIndex("by_project", (q) => q.eq("projectId", projectId)).order("desc").collect();
+    const versions = await ctx.db
+      .query("schemaVersions")
+      .withIndex("by_project", (q) => q.eq("projectId", projectId))
+      .order("desc")
+      .take(200);
+    const plans = await ctx.db
+      .query("migrationPlans")
+      .withIndex("by_project", (q) => q.eq("projectId", projectId))
+      .order("desc")
+      .collect();
     return await Promise.all(
       versions.map(async (ver) => {
         const plan = plans.find((p) => p.toVersionId === ver._id && p.status !== "cancelled") ?? null;
@@ -331,12 +478,28 @@ export const rollbackSchemaOnly = mutation({
     const version = await ctx.db.get(versionId);
     if (!version) throw new ConvexError({ code: "NOT_FOUND", message: "Version not found." });
     const { project, user } = await requireMember(ctx, version.projectId, "editor", "Version not found.");
-    if (project.currentVersionId !== versionId || !version.parentVersionId) throw new ConvexError({ code: "CONFLICT", message: `v${version.semver} is not the current version with a previous one.` });
-    const plans = await ctx.db.query("migrationPlans").withIndex("by_project", (q) => q.eq("projectId", project._id)).collect();
-    if (plans.some((p) => p.toVersionId === versionId && p.status === "applied")) throw new ConvexError({ code: "CONFLICT", message: "This version changed data; roll back its migration run instead." });
+    if (project.currentVersionId !== versionId || !version.parentVersionId)
+      throw new ConvexError({
+        code: "CONFLICT",
+        message: `v${version.semver} is not the current version with a previous one.`,
+      });
+    const plans = await ctx.db
+      .query("migrationPlans")
+      .withIndex("by_project", (q) => q.eq("projectId", project._id))
+      .collect();
+    if (plans.some((p) => p.toVersionId === versionId && p.status === "applied"))
+      throw new ConvexError({
+        code: "CONFLICT",
+        message: "This version changed data; roll back its migration run instead.",
+      });
     await ctx.db.patch(versionId, { status: "rolledBack" });
     await ctx.db.patch(version.parentVersionId, { status: "current" });
     await ctx.db.patch(project._id, { currentVersionId: version.parentVersionId, updatedAt: Date.now() });
-    await audit(ctx, { projectId: project._id, actorId: user._id, action: "version.rollback", target: `v${version.semver}` });
+    await audit(ctx, {
+      projectId: project._id,
+      actorId: user._id,
+      action: "version.rollback",
+      target: `v${version.semver}`,
+    });
   },
 });

@@ -23,14 +23,22 @@ export const input = internalQuery({
   handler: async (ctx, { versionId }) => {
     const version = await ctx.db.get(versionId);
     if (!version) return null;
-    return { projectId: version.projectId, source: version.source, filesJson: version.filesJson, modelJson: version.modelJson };
+    return {
+      projectId: version.projectId,
+      source: version.source,
+      filesJson: version.filesJson,
+      modelJson: version.modelJson,
+    };
   },
 });
 
 export const store = internalMutation({
   args: { projectId: v.id("projects"), versionId: v.id("schemaVersions"), reportJson: v.string() },
   handler: async (ctx, args) => {
-    const existing = await ctx.db.query("optimizerReports").withIndex("by_version", (q) => q.eq("versionId", args.versionId)).first();
+    const existing = await ctx.db
+      .query("optimizerReports")
+      .withIndex("by_version", (q) => q.eq("versionId", args.versionId))
+      .first();
     if (existing) await ctx.db.patch(existing._id, { reportJson: args.reportJson, createdAt: Date.now() });
     else await ctx.db.insert("optimizerReports", { ...args, createdAt: Date.now() });
   },
@@ -42,7 +50,10 @@ export const current = query({
   handler: async (ctx, { projectId }): Promise<OptimizerReport | null> => {
     const { project } = await requireMember(ctx, projectId);
     if (!project.currentVersionId) return null;
-    const row = await ctx.db.query("optimizerReports").withIndex("by_version", (q) => q.eq("versionId", project.currentVersionId!)).first();
+    const row = await ctx.db
+      .query("optimizerReports")
+      .withIndex("by_version", (q) => q.eq("versionId", project.currentVersionId!))
+      .first();
     return row ? (JSON.parse(row.reportJson) as OptimizerReport) : null;
   },
 });

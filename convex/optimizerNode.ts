@@ -18,7 +18,10 @@ export const run = internalAction({
     const input = await ctx.runQuery(internal.optimizer.input, { versionId });
     if (!input) return;
     const schema = JSON.parse(input.modelJson) as SchemaModel;
-    const files: Record<string, string> = { ...(input.filesJson ? JSON.parse(input.filesJson) : {}), "convex/schema.ts": input.source };
+    const files: Record<string, string> = {
+      ...(input.filesJson ? JSON.parse(input.filesJson) : {}),
+      "convex/schema.ts": input.source,
+    };
     const samples = await ctx.runQuery(internal.sandbox.samples, {
       projectId: input.projectId,
       tables: schema.tables.map((t) => t.name),
@@ -34,6 +37,10 @@ export const run = internalAction({
       functionCount: result.analysis.functions.length,
       accesses: result.analysis.accesses.map(impactAccess),
     };
-    await ctx.runMutation(internal.optimizer.store, { projectId: input.projectId, versionId, reportJson: JSON.stringify(report) });
+    await ctx.runMutation(internal.optimizer.store, {
+      projectId: input.projectId,
+      versionId,
+      reportJson: JSON.stringify(report),
+    });
   },
 });

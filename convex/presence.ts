@@ -31,7 +31,11 @@ export const list = query({
       .take(50);
     const others = rows.filter((r) => r.userId !== user._id);
     return await Promise.all(
-      others.map(async (r) => ({ userId: r.userId, view: r.view, name: (await ctx.db.get(r.userId))?.name ?? "Someone" })),
+      others.map(async (r) => ({
+        userId: r.userId,
+        view: r.view,
+        name: (await ctx.db.get(r.userId))?.name ?? "Someone",
+      })),
     );
   },
 });

@@ -7,14 +7,24 @@ import { newDeployment, signedIn } from "./test.setup";
 
 type T = ReturnType<typeof newDeployment>;
 /** A validator as the schema exports it (`validator.json`). */
-type VJson = { type: string; value?: unknown; tableName?: string; fieldType?: VJson; optional?: boolean; keys?: VJson; values?: { fieldType: VJson } };
+type VJson = {
+  type: string;
+  value?: unknown;
+  tableName?: string;
+  fieldType?: VJson;
+  optional?: boolean;
+  keys?: VJson;
+  values?: { fieldType: VJson };
+};
 
 const tables = schema.tables as unknown as Record<string, { validator: { json: VJson } }>;
 
 /** The tables an id field of `v` points at (nested objects, arrays and unions included; optional fields unless `requiredOnly`). */
 function referenced(v: VJson, out = new Set<string>(), requiredOnly = false): Set<string> {
   if (v.type === "id") out.add(v.tableName!);
-  if (v.type === "object") for (const f of Object.values(v.value as Record<string, { fieldType: VJson; optional: boolean }>)) if (!requiredOnly || !f.optional) referenced(f.fieldType, out, requiredOnly);
+  if (v.type === "object")
+    for (const f of Object.values(v.value as Record<string, { fieldType: VJson; optional: boolean }>))
+      if (!requiredOnly || !f.optional) referenced(f.fieldType, out, requiredOnly);
   if (v.type === "array") referenced(v.value as VJson, out, requiredOnly);
   if (v.type === "union") for (const m of v.value as VJson[]) referenced(m, out, requiredOnly);
   return out;
@@ -84,11 +94,21 @@ function sample(v: VJson, ids: Map<string, string>): unknown {
 }
 
 /** Inserts `perTable` documents into every project-owned table for `projectId` (parents before children). */
-async function seedEveryTable(t: T, projectId: Id<"projects">, userId: Id<"users">, perTable: (table: string) => number): Promise<void> {
-  const ids = new Map<string, string>([["projects", projectId], ["users", userId]]);
+async function seedEveryTable(
+  t: T,
+  projectId: Id<"projects">,
+  userId: Id<"users">,
+  perTable: (table: string) => number,
+): Promise<void> {
+  const ids = new Map<string, string>([
+    ["projects", projectId],
+    ["users", userId],
+  ]);
   const pending = projectOwnedTables();
   while (pending.length) {
-    const i = pending.findIndex((name) => [...referenced(tables[name].validator.json, new Set(), true)].every((r) => ids.has(r)));
+    const i = pending.findIndex((name) =>
+      [...referenced(tables[name].validator.json, new Set(), true)].every((r) => ids.has(r)),
+    );
     if (i < 0) throw new Error(`cannot order ${pending.join(", ")} by their references`);
     const [name] = pending.splice(i, 1);
     const doc = sample(tables[name].validator.json, ids) as Record<string, unknown>;
@@ -109,7 +129,13 @@ async function countOwned(t: T, projectId: Id<"projects">): Promise<Record<strin
     // Ids that belong to the project: the project, then every document pointing at one of them (to a fixpoint).
     const owned = new Set<string>([projectId]);
     const points = (doc: unknown): boolean =>
-      typeof doc === "string" ? owned.has(doc) : Array.isArray(doc) ? doc.some(points) : doc !== null && typeof doc === "object" ? Object.entries(doc).some(([k, x]) => k !== "_id" && points(x)) : false;
+      typeof doc === "string"
+        ? owned.has(doc)
+        : Array.isArray(doc)
+          ? doc.some(points)
+          : doc !== null && typeof doc === "object"
+            ? Object.entries(doc).some(([k, x]) => k !== "_id" && points(x))
+            : false;
     for (let grew = true; grew; ) {
       grew = false;
       for (const [name, docs] of all) {
@@ -118,7 +144,8 @@ async function countOwned(t: T, projectId: Id<"projects">): Promise<Record<strin
       }
     }
     const counts: Record<string, number> = {};
-    for (const [name, docs] of all) counts[name] = docs.filter((d) => owned.has(String(d._id)) && d._id !== projectId).length;
+    for (const [name, docs] of all)
+      counts[name] = docs.filter((d) => owned.has(String(d._id)) && d._id !== projectId).length;
     return counts;
   });
 }
@@ -130,7 +157,21 @@ afterEach(() => {
 describe("deleting a project", () => {
   it("derives the tables a project owns from the schema (the list this test checks)", () => {
     const owned = projectOwnedTables();
-    for (const t of ["members", "schemaVersions", "migrationJournal", "migrationRunLog", "migrationBackups", "apiTokens", "webhooks", "webhookDeliveries", "invitations", "optimizerReports", "messages", "sandboxDocuments", "auditLog"]) {
+    for (const t of [
+      "members",
+      "schemaVersions",
+      "migrationJournal",
+      "migrationRunLog",
+      "migrationBackups",
+      "apiTokens",
+      "webhooks",
+      "webhookDeliveries",
+      "invitations",
+      "optimizerReports",
+      "messages",
+      "sandboxDocuments",
+      "auditLog",
+    ]) {
       expect(owned).toContain(t);
     }
     expect(owned).not.toContain("users");
@@ -140,8 +181,19 @@ describe("deleting a project", () => {
     vi.useFakeTimers();
     const t = newDeployment();
     const ada = await signedIn(t, "Ada");
-    const model = JSON.stringify({ tables: [], options: { schemaValidation: true, strictTableNameTypes: true }, warnings: [] });
-    const make = (name: string) => t.mutation(internal.projects.insertParsed, { userId: ada.userId, name, schemaSource: "export default defineSchema({});", modelJson: model, sourceHash: name });
+    const model = JSON.stringify({
+      tables: [],
+      options: { schemaValidation: true, strictTableNameTypes: true },
+      warnings: [],
+    });
+    const make = (name: string) =>
+      t.mutation(internal.projects.insertParsed, {
+        userId: ada.userId,
+        name,
+        schemaSource: "export default defineSchema({});",
+        modelJson: model,
+        sourceHash: name,
+      });
     const doomed = await make("Doomed");
     const kept = await make("Kept");
     await t.finishAllScheduledFunctions(vi.runAllTimers, 100); // the analyses creating a project schedules
@@ -162,12 +214,16 @@ describe("deleting a project", () => {
     const after = await countOwned(t, doomed);
     expect(Object.entries(after).filter(([, n]) => n > 0)).toEqual([]);
     expect(await countOwned(t, kept)).toEqual(keptBefore);
-    const steps = (await t.run((ctx) => ctx.db.system.query("_scheduled_functions").collect())).filter((s) => s.name === "projectDeletion:step");
+    const steps = (await t.run((ctx) => ctx.db.system.query("_scheduled_functions").collect())).filter(
+      (s) => s.name === "projectDeletion:step",
+    );
     const total = Object.values(before).reduce((a, b) => a + b, 0);
     expect(steps.length).toBeGreaterThanOrEqual(Math.ceil(total / DELETION_BATCH));
     expect(steps.every((s) => s.state.kind === "success")).toBe(true);
     // The deletion itself stays recorded, by whom and the project's name.
     const audit = await t.run((ctx) => ctx.db.query("auditLog").collect());
-    expect(audit.filter((a) => a.action === "project.delete").map((a) => [a.target, a.actorId, a.projectId])).toEqual([["Doomed", ada.userId, undefined]]);
+    expect(audit.filter((a) => a.action === "project.delete").map((a) => [a.target, a.actorId, a.projectId])).toEqual([
+      ["Doomed", ada.userId, undefined],
+    ]);
   });
 });

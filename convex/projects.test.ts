@@ -9,7 +9,11 @@ async function projectOf(t: ReturnType<typeof newDeployment>, userId: Awaited<Re
     userId,
     name: "Tasks",
     schemaSource: SOURCE,
-    modelJson: JSON.stringify({ tables: [{ name: "tasks", fields: [], indexes: [], searchIndexes: [], vectorIndexes: [] }], options: { schemaValidation: true, strictTableNameTypes: true }, warnings: [] }),
+    modelJson: JSON.stringify({
+      tables: [{ name: "tasks", fields: [], indexes: [], searchIndexes: [], vectorIndexes: [] }],
+      options: { schemaValidation: true, strictTableNameTypes: true },
+      warnings: [],
+    }),
     sourceHash: "abc",
   });
 }
@@ -48,7 +52,9 @@ describe("projects", () => {
     const vic = await signedIn(t, "Vic");
     const projectId = await projectOf(t, ada.userId);
     await t.run((ctx) => ctx.db.insert("members", { projectId, userId: vic.userId, role: "viewer", addedAt: 0 }));
-    await expect(vic.as.mutation(api.projects.update, { projectId, name: "Mine" })).rejects.toThrow(/needs the editor role/);
+    await expect(vic.as.mutation(api.projects.update, { projectId, name: "Mine" })).rejects.toThrow(
+      /needs the editor role/,
+    );
     await expect(vic.as.mutation(api.projects.remove, { projectId })).rejects.toThrow(/needs the owner role/);
     await ada.as.mutation(api.projects.update, { projectId, name: "Renamed" });
     await ada.as.mutation(api.projects.remove, { projectId });
@@ -71,13 +77,23 @@ describe("projects", () => {
     const t = newDeployment({ demo: true });
     const ada = await signedIn(t, "Ada");
     const demoId = await t.mutation(internal.projects.insertParsed, {
-      userId: ada.userId, name: "Demo", schemaSource: SOURCE, modelJson: "{\"tables\":[]}", sourceHash: "x", isDemo: true,
+      userId: ada.userId,
+      name: "Demo",
+      schemaSource: SOURCE,
+      modelJson: '{"tables":[]}',
+      sourceHash: "x",
+      isDemo: true,
     });
     const bob = await signedIn(t, "Bob");
-    const seeds = async () => (await t.run((ctx) => ctx.db.system.query("_scheduled_functions").collect())).filter((s) => s.name === "projectsNode:seedDemo");
+    const seeds = async () =>
+      (await t.run((ctx) => ctx.db.system.query("_scheduled_functions").collect())).filter(
+        (s) => s.name === "projectsNode:seedDemo",
+      );
     expect((await seeds()).map((s) => s.args[0])).toEqual([{ userId: ada.userId }, { userId: bob.userId }]);
     expect(await bob.as.query(api.projects.find, { projectId: demoId })).toBeNull();
-    await expect(bob.as.mutation(api.sandbox.clearTable, { projectId: demoId, table: "tasks" })).rejects.toThrow(/Project not found/);
+    await expect(bob.as.mutation(api.sandbox.clearTable, { projectId: demoId, table: "tasks" })).rejects.toThrow(
+      /Project not found/,
+    );
     // Signing in again schedules no second copy.
     await bob.as.mutation(api.users.ensure, {});
     expect(await seeds()).toHaveLength(2);
@@ -90,14 +106,31 @@ describe("projects", () => {
     const cy = await signedIn(t, "Cy");
     const dee = await signedIn(t, "Dee");
     const demoId = await t.mutation(internal.projects.insertParsed, {
-      userId: ada.userId, name: "Demo", schemaSource: SOURCE, modelJson: "{\"tables\":[]}", sourceHash: "x", isDemo: true,
+      userId: ada.userId,
+      name: "Demo",
+      schemaSource: SOURCE,
+      modelJson: '{"tables":[]}',
+      sourceHash: "x",
+      isDemo: true,
     });
     // What older versions left: everyone an editor of Ada's demo; Cy later invited on purpose.
     await t.run(async (ctx) => {
-      for (const u of [bob, cy, dee]) await ctx.db.insert("members", { projectId: demoId, userId: u.userId, role: "editor", addedAt: 0 });
-      await ctx.db.insert("invitations", { projectId: demoId, role: "editor", tokenHash: "h", createdBy: ada.userId, expiresAt: 1, acceptedBy: cy.userId, createdAt: 0 });
+      for (const u of [bob, cy, dee])
+        await ctx.db.insert("members", { projectId: demoId, userId: u.userId, role: "editor", addedAt: 0 });
+      await ctx.db.insert("invitations", {
+        projectId: demoId,
+        role: "editor",
+        tokenHash: "h",
+        createdBy: ada.userId,
+        expiresAt: 1,
+        acceptedBy: cy.userId,
+        createdAt: 0,
+      });
     });
-    const seeds = async () => (await t.run((ctx) => ctx.db.system.query("_scheduled_functions").collect())).filter((s) => s.name === "projectsNode:seedDemo");
+    const seeds = async () =>
+      (await t.run((ctx) => ctx.db.system.query("_scheduled_functions").collect())).filter(
+        (s) => s.name === "projectsNode:seedDemo",
+      );
     const before = (await seeds()).length;
     await bob.as.mutation(api.users.ensure, {});
     expect(await bob.as.query(api.projects.find, { projectId: demoId })).toBeNull();
@@ -105,10 +138,18 @@ describe("projects", () => {
     // The owner's next sign-in ends the rest too (Dee may never come back), but not Cy's invited membership.
     await ada.as.mutation(api.users.ensure, {});
     const members = await ada.as.query(api.members.list, { projectId: demoId });
-    expect(members.map((m) => [m.name, m.role]).sort()).toEqual([["Ada", "owner"], ["Cy", "editor"]]);
+    expect(members.map((m) => [m.name, m.role]).sort()).toEqual([
+      ["Ada", "owner"],
+      ["Cy", "editor"],
+    ]);
     await cy.as.mutation(api.users.ensure, {});
     expect(await cy.as.query(api.projects.find, { projectId: demoId })).toMatchObject({ role: "editor" });
     const audit = await t.run((ctx) => ctx.db.query("auditLog").collect());
-    expect(audit.filter((a) => a.action === "member.remove").map((a) => a.target).sort()).toEqual([bob.userId, dee.userId].sort());
+    expect(
+      audit
+        .filter((a) => a.action === "member.remove")
+        .map((a) => a.target)
+        .sort(),
+    ).toEqual([bob.userId, dee.userId].sort());
   });
 });

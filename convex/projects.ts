@@ -20,7 +20,12 @@ export const list = query({
         const project = await ctx.db.get(m.projectId);
         if (!project) return null;
         const version = project.currentVersionId ? await ctx.db.get(project.currentVersionId) : null;
-        return { ...summary(project), role: m.role, tableCount: version ? tableCount(version) : 0, semver: version?.semver };
+        return {
+          ...summary(project),
+          role: m.role,
+          tableCount: version ? tableCount(version) : 0,
+          semver: version?.semver,
+        };
       }),
     );
     return rows.filter((r) => r !== null).sort((a, b) => b.updatedAt - a.updatedAt);
@@ -32,7 +37,9 @@ export const get = query({
   args: { projectId: v.id("projects") },
   handler: async (ctx, { projectId }) => {
     const { project, role } = await requireMember(ctx, projectId);
-    const version = await decryptFields(project.currentVersionId ? await ctx.db.get(project.currentVersionId) : null, ["summary"]);
+    const version = await decryptFields(project.currentVersionId ? await ctx.db.get(project.currentVersionId) : null, [
+      "summary",
+    ]);
     return { ...summary(project), settings: project.settings ?? {}, role, version };
   },
 });
@@ -53,7 +60,9 @@ export const find = query({
       .withIndex("by_project_user", (q) => q.eq("projectId", projectId).eq("userId", user._id))
       .unique();
     if (!member) return null;
-    const version = await decryptFields(project.currentVersionId ? await ctx.db.get(project.currentVersionId) : null, ["summary"]);
+    const version = await decryptFields(project.currentVersionId ? await ctx.db.get(project.currentVersionId) : null, [
+      "summary",
+    ]);
     return { ...summary(project), settings: project.settings ?? {}, role: member.role, version };
   },
 });
@@ -97,7 +106,13 @@ export const insertParsed = internalMutation({
     });
     await ctx.db.patch(projectId, { currentVersionId: versionId });
     await ctx.scheduler.runAfter(0, internal.analyses.computeForVersion, { versionId });
-    await audit(ctx, { projectId, actorId: args.userId, action: "project.create", target: args.name, source: args.source });
+    await audit(ctx, {
+      projectId,
+      actorId: args.userId,
+      action: "project.create",
+      target: args.name,
+      source: args.source,
+    });
     return projectId;
   },
 });
@@ -110,7 +125,12 @@ export const update = mutation({
     const trimmed = name?.trim();
     if (name !== undefined && !trimmed) throw new ConvexError({ code: "INVALID", message: "A project needs a name." });
     await ctx.db.patch(projectId, { name: trimmed, description, updatedAt: Date.now() });
-    await audit(ctx, { projectId, actorId: user._id, action: "project.update", details: { name: trimmed, description } });
+    await audit(ctx, {
+      projectId,
+      actorId: user._id,
+      action: "project.update",
+      details: { name: trimmed, description },
+    });
   },
 });
 
@@ -129,7 +149,14 @@ export const remove = mutation({
 });
 
 function summary(p: Doc<"projects">) {
-  return { _id: p._id, name: p.name, description: p.description, isDemo: p.isDemo ?? false, createdAt: p.createdAt, updatedAt: p.updatedAt };
+  return {
+    _id: p._id,
+    name: p.name,
+    description: p.description,
+    isDemo: p.isDemo ?? false,
+    createdAt: p.createdAt,
+    updatedAt: p.updatedAt,
+  };
 }
 
 function tableCount(version: Doc<"schemaVersions">): number {

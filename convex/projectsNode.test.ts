@@ -16,13 +16,19 @@ describe("projectsNode.create", () => {
     vi.useFakeTimers();
     const t = newDeployment();
     const { as } = await signedIn(t, "Ada");
-    const result = await as.action(api.projectsNode.create, { name: "Blog", files: [{ path: "convex/schema.ts", content: SCHEMA }] });
+    const result = await as.action(api.projectsNode.create, {
+      name: "Blog",
+      files: [{ path: "convex/schema.ts", content: SCHEMA }],
+    });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     await t.finishAllScheduledFunctions(vi.runAllTimers);
     const project = await as.query(api.projects.get, { projectId: result.projectId });
     expect(project.version?.semver).toBe("1.0.0");
-    expect(JSON.parse(project.version!.modelJson).tables.map((t: { name: string }) => t.name)).toEqual(["authors", "posts"]);
+    expect(JSON.parse(project.version!.modelJson).tables.map((t: { name: string }) => t.name)).toEqual([
+      "authors",
+      "posts",
+    ]);
     const analysis = await as.query(api.analyses.current, { projectId: result.projectId });
     // posts.authorId references authors without an index: the linter says so and the score drops.
     expect(analysis?.diagnostics.some((d) => d.path === "posts.authorId")).toBe(true);
@@ -33,13 +39,22 @@ describe("projectsNode.create", () => {
   it("returns located errors for a schema that does not parse, and saves nothing", async () => {
     const t = newDeployment();
     const { as } = await signedIn(t, "Ada");
-    const before = await t.run((ctx) => ctx.db.query("projects").collect()).then((rows) => rows.filter((p) => !p.isDemo));
+    const before = await t
+      .run((ctx) => ctx.db.query("projects").collect())
+      .then((rows) => rows.filter((p) => !p.isDemo));
     const result = await as.action(api.projectsNode.create, {
       name: "Broken",
-      files: [{ path: "convex/schema.ts", content: "export default defineSchema({\n  tasks: defineTable({ text: v.string( }),\n});" }],
+      files: [
+        {
+          path: "convex/schema.ts",
+          content: "export default defineSchema({\n  tasks: defineTable({ text: v.string( }),\n});",
+        },
+      ],
     });
     expect(result).toMatchObject({ ok: false, errors: [{ file: "convex/schema.ts", line: 2 }] });
-    expect(await t.run((ctx) => ctx.db.query("projects").collect()).then((rows) => rows.filter((p) => !p.isDemo))).toHaveLength(before.length);
+    expect(
+      await t.run((ctx) => ctx.db.query("projects").collect()).then((rows) => rows.filter((p) => !p.isDemo)),
+    ).toHaveLength(before.length);
   });
 
   it("finds the schema inside a zipped folder and follows its imports", async () => {
@@ -49,20 +64,32 @@ describe("projectsNode.create", () => {
       name: "Zipped",
       files: [
         { path: "my-app/package.json", content: "{}" },
-        { path: "my-app/convex/schema.ts", content: `import { defineSchema, defineTable } from "convex/server";\nimport { task } from "./validators";\nexport default defineSchema({ tasks: defineTable(task) });` },
-        { path: "my-app/convex/validators.ts", content: `import { v } from "convex/values";\nexport const task = { text: v.string(), done: v.boolean() };` },
+        {
+          path: "my-app/convex/schema.ts",
+          content: `import { defineSchema, defineTable } from "convex/server";\nimport { task } from "./validators";\nexport default defineSchema({ tasks: defineTable(task) });`,
+        },
+        {
+          path: "my-app/convex/validators.ts",
+          content: `import { v } from "convex/values";\nexport const task = { text: v.string(), done: v.boolean() };`,
+        },
       ],
     });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     const project = await as.query(api.projects.get, { projectId: result.projectId });
-    expect(JSON.parse(project.version!.modelJson).tables[0].fields.map((f: { name: string }) => f.name)).toEqual(["text", "done"]);
+    expect(JSON.parse(project.version!.modelJson).tables[0].fields.map((f: { name: string }) => f.name)).toEqual([
+      "text",
+      "done",
+    ]);
   });
 
   it("says so when an upload has no convex/schema.ts", async () => {
     const t = newDeployment();
     const { as } = await signedIn(t, "Ada");
-    const result = await as.action(api.projectsNode.create, { name: "Empty", files: [{ path: "README.md", content: "hi" }] });
+    const result = await as.action(api.projectsNode.create, {
+      name: "Empty",
+      files: [{ path: "README.md", content: "hi" }],
+    });
     expect(result).toEqual({ ok: false, errors: [{ message: "No convex/schema.ts found in the uploaded files." }] });
   });
 
@@ -82,9 +109,25 @@ describe("projectsNode.seedDemo", () => {
     expect(demo).toMatchObject({ isDemo: true, tableCount: 12 });
     const counts = await as.query(api.sandbox.summary, { projectId: demo._id });
     // attachments reference "_storage" files, which sample data cannot invent.
-    expect(counts.filter((c) => c.count === 40).map((c) => c.table)).toEqual(counts.map((c) => c.table).filter((t) => t !== "attachments"));
-    const tasks = await t.run((ctx) => ctx.db.query("sandboxDocuments").withIndex("by_project_table", (q) => q.eq("projectId", demo._id).eq("table", "tasks")).collect());
-    const projectIds = new Set((await t.run((ctx) => ctx.db.query("sandboxDocuments").withIndex("by_project_table", (q) => q.eq("projectId", demo._id).eq("table", "projects")).collect())).map((d) => d.doc._id));
+    expect(counts.filter((c) => c.count === 40).map((c) => c.table)).toEqual(
+      counts.map((c) => c.table).filter((t) => t !== "attachments"),
+    );
+    const tasks = await t.run((ctx) =>
+      ctx.db
+        .query("sandboxDocuments")
+        .withIndex("by_project_table", (q) => q.eq("projectId", demo._id).eq("table", "tasks"))
+        .collect(),
+    );
+    const projectIds = new Set(
+      (
+        await t.run((ctx) =>
+          ctx.db
+            .query("sandboxDocuments")
+            .withIndex("by_project_table", (q) => q.eq("projectId", demo._id).eq("table", "projects"))
+            .collect(),
+        )
+      ).map((d) => d.doc._id),
+    );
     expect(tasks.every((d) => projectIds.has(d.doc.projectId))).toBe(true);
   });
 });
@@ -100,9 +143,13 @@ describe("optimizer reports", () => {
     const report = await as.query(api.optimizer.current, { projectId: demo._id });
     vi.useRealTimers();
     expect(report?.functionCount).toBeGreaterThan(5);
-    expect(report?.findings.map((f) => `${f.code} ${f.loc?.file}:${f.loc?.line}`)).toContain("OPT107 convex/timeEntries.ts:8");
+    expect(report?.findings.map((f) => `${f.code} ${f.loc?.file}:${f.loc?.line}`)).toContain(
+      "OPT107 convex/timeEntries.ts:8",
+    );
     const advice = report?.advice.find((a) => a.table === "timeEntries");
     expect(advice?.index.fields).toEqual(["taskId"]);
-    expect(report?.tableMap.edges).toContainEqual(expect.objectContaining({ function: "timeEntries:forTask", table: "timeEntries", mode: "read" }));
+    expect(report?.tableMap.edges).toContainEqual(
+      expect.objectContaining({ function: "timeEntries:forTask", table: "timeEntries", mode: "read" }),
+    );
   });
 });

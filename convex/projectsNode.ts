@@ -36,14 +36,24 @@ export const create = action({
     if (!parsed.ok) {
       return {
         ok: false,
-        errors: parsed.errors.map((e) => ({ message: e.message, file: e.loc?.file, line: e.loc?.line, column: e.loc?.column })),
+        errors: parsed.errors.map((e) => ({
+          message: e.message,
+          file: e.loc?.file,
+          line: e.loc?.line,
+          column: e.loc?.column,
+        })),
       };
     }
     const schemaSource = normalized.files[SCHEMA_ENTRY];
     const { [SCHEMA_ENTRY]: _schema, ...others } = normalized.files;
     const filesJson = Object.keys(others).length ? JSON.stringify(others) : undefined;
     if (filesJson && filesJson.length > MAX_FILES_JSON) {
-      return { ok: false, errors: [{ message: `The project's files are over ${MAX_FILES_JSON / 1000} kB; upload only the convex/ folder.` }] };
+      return {
+        ok: false,
+        errors: [
+          { message: `The project's files are over ${MAX_FILES_JSON / 1000} kB; upload only the convex/ folder.` },
+        ],
+      };
     }
     const projectId: Id<"projects"> = await ctx.runMutation(internal.projects.insertParsed, {
       userId: user._id,

@@ -16,20 +16,35 @@ export const baseForProposal = internalQuery({
     const project = await ctx.db.get(projectId);
     const version = project?.currentVersionId ? await ctx.db.get(project.currentVersionId) : null;
     if (!project || !version) throw new ConvexError({ code: "NOT_FOUND", message: "Project not found." });
-    return { versionId: version._id, source: version.source, filesJson: version.filesJson, modelJson: version.modelJson, semver: version.semver };
+    return {
+      versionId: version._id,
+      source: version.source,
+      filesJson: version.filesJson,
+      modelJson: version.modelJson,
+      semver: version.semver,
+    };
   },
 });
 
 /** A pending version on `parentVersionId` with exactly these files (a repeated `push`), or null. */
 export const pendingWithFiles = internalQuery({
-  args: { projectId: v.id("projects"), parentVersionId: v.id("schemaVersions"), sourceHash: v.string(), filesJson: v.optional(v.string()) },
+  args: {
+    projectId: v.id("projects"),
+    parentVersionId: v.id("schemaVersions"),
+    sourceHash: v.string(),
+    filesJson: v.optional(v.string()),
+  },
   handler: async (ctx, { projectId, parentVersionId, sourceHash, filesJson }) => {
     const rows = await ctx.db
       .query("schemaVersions")
       .withIndex("by_project_status", (q) => q.eq("projectId", projectId).eq("status", "pending"))
       .order("desc")
       .take(50);
-    return rows.find((r) => r.parentVersionId === parentVersionId && r.sourceHash === sourceHash && r.filesJson === filesJson)?._id ?? null;
+    return (
+      rows.find(
+        (r) => r.parentVersionId === parentVersionId && r.sourceHash === sourceHash && r.filesJson === filesJson,
+      )?._id ?? null
+    );
   },
 });
 
@@ -52,7 +67,17 @@ export const storePending = internalMutation({
 /** `storePending` inside another mutation (the HTTP API proposes and runs in one transaction). */
 export async function insertPending(
   ctx: MutationCtx,
-  args: { projectId: Id<"projects">; authorId: Id<"users">; parentVersionId: Id<"schemaVersions">; source: string; filesJson?: string; modelJson: string; sourceHash: string; summary: string; origin?: AuditSource },
+  args: {
+    projectId: Id<"projects">;
+    authorId: Id<"users">;
+    parentVersionId: Id<"schemaVersions">;
+    source: string;
+    filesJson?: string;
+    modelJson: string;
+    sourceHash: string;
+    summary: string;
+    origin?: AuditSource;
+  },
 ): Promise<Id<"schemaVersions">> {
   const last = await ctx.db
     .query("schemaVersions")
@@ -77,7 +102,13 @@ export async function insertPending(
     parentVersionId: args.parentVersionId,
     createdAt: Date.now(),
   });
-  await audit(ctx, { projectId: args.projectId, actorId: args.authorId, action: "version.propose", target: versionId, source: args.origin });
+  await audit(ctx, {
+    projectId: args.projectId,
+    actorId: args.authorId,
+    action: "version.propose",
+    target: versionId,
+    source: args.origin,
+  });
   return versionId;
 }
 
@@ -98,7 +129,14 @@ export const pending = query({
         const author = await ctx.db.get(r.authorId);
         // Overtaken: made on a version that is no longer current (approving it would undo what came since).
         const overtaken = r.parentVersionId !== project.currentVersionId;
-        return { ...(await decryptFields(r, ["summary"])), parentSource: parent?.source ?? "", parentSemver: parent?.semver, authorName: author?.name ?? "Unknown", overtaken, currentSemver: current?.semver };
+        return {
+          ...(await decryptFields(r, ["summary"])),
+          parentSource: parent?.source ?? "",
+          parentSemver: parent?.semver,
+          authorName: author?.name ?? "Unknown",
+          overtaken,
+          currentSemver: current?.semver,
+        };
       }),
     );
   },
@@ -113,13 +151,23 @@ export const approve = mutation({
   handler: async (ctx, { versionId }) => {
     const { version, project, user } = await loadPending(ctx, versionId);
     if (version.parentVersionId !== project.currentVersionId) {
-      throw new ConvexError({ code: "STALE", message: "This proposal was overtaken by a newer version of the schema; rebase it on the current version to review it again." });
+      throw new ConvexError({
+        code: "STALE",
+        message:
+          "This proposal was overtaken by a newer version of the schema; rebase it on the current version to review it again.",
+      });
     }
     // Changes that rewrite or narrow stored documents go through a reviewed migration plan; the version becomes
     // current when its run completes (see migrations.ts / migrationRuns.ts).
     const planId = await planForApproval(ctx, version, project, user._id);
     if (planId) {
-      await audit(ctx, { projectId: project._id, actorId: user._id, action: "version.approve", target: `v${version.semver}`, details: { planId } });
+      await audit(ctx, {
+        projectId: project._id,
+        actorId: user._id,
+        action: "version.approve",
+        target: `v${version.semver}`,
+        details: { planId },
+      });
       return versionId;
     }
     await makeCurrent(ctx, version, project, user._id);
@@ -128,12 +176,24 @@ export const approve = mutation({
 });
 
 /** An approved version that moves no data becomes current at once; its analysis is computed next. */
-export async function makeCurrent(ctx: MutationCtx, version: Doc<"schemaVersions">, project: Doc<"projects">, userId: Id<"users">, origin?: AuditSource): Promise<void> {
+export async function makeCurrent(
+  ctx: MutationCtx,
+  version: Doc<"schemaVersions">,
+  project: Doc<"projects">,
+  userId: Id<"users">,
+  origin?: AuditSource,
+): Promise<void> {
   if (project.currentVersionId) await ctx.db.patch(project.currentVersionId, { status: "superseded" });
   await ctx.db.patch(version._id, { status: "current" });
   await ctx.db.patch(project._id, { currentVersionId: version._id, updatedAt: Date.now() });
   await ctx.scheduler.runAfter(0, internal.analyses.computeForVersion, { versionId: version._id });
-  await audit(ctx, { projectId: project._id, actorId: userId, action: "version.approve", target: `v${version.semver}`, source: origin });
+  await audit(ctx, {
+    projectId: project._id,
+    actorId: userId,
+    action: "version.approve",
+    target: `v${version.semver}`,
+    source: origin,
+  });
 }
 
 /** A pending proposal with the models a rebase replays (its parent's and its own) and the project's current semver. */
@@ -143,10 +203,18 @@ export const forRebase = internalQuery({
     const version = await ctx.db.get(versionId);
     if (!version) throw new ConvexError({ code: "NOT_FOUND", message: "Proposal not found." });
     const { project, user } = await requireMember(ctx, version.projectId, "editor", "Proposal not found.");
-    if (version.status !== "pending") throw new ConvexError({ code: "CONFLICT", message: `This proposal is already ${version.status}.` });
+    if (version.status !== "pending")
+      throw new ConvexError({ code: "CONFLICT", message: `This proposal is already ${version.status}.` });
     const parent = version.parentVersionId ? await ctx.db.get(version.parentVersionId) : null;
     if (!parent) throw new ConvexError({ code: "CONFLICT", message: "This proposal has no version it was made on." });
-    return { projectId: project._id, userId: user._id, parentModelJson: parent.modelJson, modelJson: version.modelJson, summary: await decryptText(version.summary), overtaken: version.parentVersionId !== project.currentVersionId };
+    return {
+      projectId: project._id,
+      userId: user._id,
+      parentModelJson: parent.modelJson,
+      modelJson: version.modelJson,
+      summary: await decryptText(version.summary),
+      overtaken: version.parentVersionId !== project.currentVersionId,
+    };
   },
 });
 
@@ -157,7 +225,13 @@ export const markRebased = internalMutation({
     const version = await ctx.db.get(versionId);
     if (!version || version.status !== "pending") return;
     await ctx.db.patch(versionId, { status: "superseded" });
-    await audit(ctx, { projectId: version.projectId, actorId: userId, action: "version.rebase", target: `v${version.semver}`, details: { rebasedId } });
+    await audit(ctx, {
+      projectId: version.projectId,
+      actorId: userId,
+      action: "version.rebase",
+      target: `v${version.semver}`,
+      details: { rebasedId },
+    });
   },
 });
 
@@ -167,7 +241,12 @@ export const reject = mutation({
   handler: async (ctx, { versionId }) => {
     const { version, project, user } = await loadPending(ctx, versionId);
     await ctx.db.patch(versionId, { status: "rejected" });
-    await audit(ctx, { projectId: project._id, actorId: user._id, action: "version.reject", target: `v${version.semver}` });
+    await audit(ctx, {
+      projectId: project._id,
+      actorId: user._id,
+      action: "version.reject",
+      target: `v${version.semver}`,
+    });
   },
 });
 

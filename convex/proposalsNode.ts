@@ -17,10 +17,14 @@ import { action, type ActionCtx } from "./_generated/server";
 export const fromOperations = action({
   // No `origin` argument: the audit log's source is set by the server (a signed-in caller is the dashboard).
   args: { projectId: v.id("projects"), operations: v.array(v.any()), summary: v.string() },
-  handler: async (ctx, args): Promise<{ ok: true; versionId: Id<"schemaVersions"> } | { ok: false; errors: string[] }> => {
+  handler: async (
+    ctx,
+    args,
+  ): Promise<{ ok: true; versionId: Id<"schemaVersions"> } | { ok: false; errors: string[] }> => {
     const user = await ctx.runQuery(api.users.current, {});
     const project = await ctx.runQuery(api.projects.get, { projectId: args.projectId });
-    if (project.role === "viewer") throw new ConvexError({ code: "FORBIDDEN", message: "Viewers cannot propose changes." });
+    if (project.role === "viewer")
+      throw new ConvexError({ code: "FORBIDDEN", message: "Viewers cannot propose changes." });
     const parsed = parseOperations(args.operations);
     if (!parsed.ok) return { ok: false, errors: parsed.errors };
     return await proposeOperations(ctx, {
@@ -39,13 +43,30 @@ export const fromOperations = action({
  */
 export const rebase = action({
   args: { versionId: v.id("schemaVersions") },
-  handler: async (ctx, { versionId }): Promise<{ ok: true; versionId: Id<"schemaVersions"> } | { ok: false; errors: string[] }> => {
+  handler: async (
+    ctx,
+    { versionId },
+  ): Promise<{ ok: true; versionId: Id<"schemaVersions"> } | { ok: false; errors: string[] }> => {
     const p = await ctx.runQuery(internal.proposals.forRebase, { versionId });
-    if (!p.overtaken) return { ok: false, errors: ["This proposal is already on the current version; approve it as it is."] };
-    const replay = replayOperations(JSON.parse(p.parentModelJson) as SchemaModel, JSON.parse(p.modelJson) as SchemaModel);
+    if (!p.overtaken)
+      return { ok: false, errors: ["This proposal is already on the current version; approve it as it is."] };
+    const replay = replayOperations(
+      JSON.parse(p.parentModelJson) as SchemaModel,
+      JSON.parse(p.modelJson) as SchemaModel,
+    );
     if (!replay.ok) return replay;
-    const rebased = await proposeOperations(ctx, { projectId: p.projectId, authorId: p.userId, operations: replay.operations, summary: p.summary });
-    if (rebased.ok) await ctx.runMutation(internal.proposals.markRebased, { versionId, rebasedId: rebased.versionId, userId: p.userId });
+    const rebased = await proposeOperations(ctx, {
+      projectId: p.projectId,
+      authorId: p.userId,
+      operations: replay.operations,
+      summary: p.summary,
+    });
+    if (rebased.ok)
+      await ctx.runMutation(internal.proposals.markRebased, {
+        versionId,
+        rebasedId: rebased.versionId,
+        userId: p.userId,
+      });
     return rebased;
   },
 });
@@ -53,7 +74,13 @@ export const rebase = action({
 /** Applies operations to the project's current source and stores the result as a pending version. */
 export async function proposeOperations(
   ctx: ActionCtx,
-  args: { projectId: Id<"projects">; authorId: Id<"users">; operations: Parameters<typeof applyOperationsToSource>[1]; summary: string; origin?: "dashboard" | "cli" | "api" | "system" },
+  args: {
+    projectId: Id<"projects">;
+    authorId: Id<"users">;
+    operations: Parameters<typeof applyOperationsToSource>[1];
+    summary: string;
+    origin?: "dashboard" | "cli" | "api" | "system";
+  },
 ): Promise<{ ok: true; versionId: Id<"schemaVersions"> } | { ok: false; errors: string[] }> {
   const base = await ctx.runQuery(internal.proposals.baseForProposal, { projectId: args.projectId });
   const files = base.filesJson ? (JSON.parse(base.filesJson) as Record<string, string>) : {};

@@ -16,7 +16,10 @@ export const setRetention = mutation({
     if (retentionDays !== null && !(Number.isInteger(retentionDays) && retentionDays >= 1 && retentionDays <= 3650)) {
       throw new ConvexError({ code: "INVALID", message: "Retention is a whole number of days from 1 to 3650." });
     }
-    await ctx.db.patch(projectId, { settings: { ...project.settings, retentionDays: retentionDays ?? undefined }, updatedAt: Date.now() });
+    await ctx.db.patch(projectId, {
+      settings: { ...project.settings, retentionDays: retentionDays ?? undefined },
+      updatedAt: Date.now(),
+    });
     await audit(ctx, { projectId, actorId: user._id, action: "project.retention", details: { retentionDays } });
   },
 });
@@ -38,11 +41,20 @@ export const purgeExpired = internalMutation({
         .withIndex("by_project", (q) => q.eq("projectId", project._id).lt("updatedAt", now - days * DAY))
         .take(BATCH - deleted);
       for (const c of old) {
-        const messages = await ctx.db.query("messages").withIndex("by_conversation", (q) => q.eq("conversationId", c._id)).collect();
+        const messages = await ctx.db
+          .query("messages")
+          .withIndex("by_conversation", (q) => q.eq("conversationId", c._id))
+          .collect();
         for (const m of messages) await ctx.db.delete(m._id);
         await ctx.db.delete(c._id);
       }
-      if (old.length) await audit(ctx, { projectId: project._id, action: "conversation.purge", details: { count: old.length, retentionDays: days }, source: "system" });
+      if (old.length)
+        await audit(ctx, {
+          projectId: project._id,
+          action: "conversation.purge",
+          details: { count: old.length, retentionDays: days },
+          source: "system",
+        });
       deleted += old.length;
       if (deleted >= BATCH) {
         await ctx.scheduler.runAfter(0, internal.retention.purgeExpired, {});
@@ -75,7 +87,8 @@ export const rotateMessageKeys = internalMutation({
       });
       rotated++;
     }
-    if (!page.isDone) await ctx.scheduler.runAfter(0, internal.retention.rotateMessageKeys, { cursor: page.continueCursor });
+    if (!page.isDone)
+      await ctx.scheduler.runAfter(0, internal.retention.rotateMessageKeys, { cursor: page.continueCursor });
     else await ctx.scheduler.runAfter(0, internal.retention.rotateTitles, {});
     return { rotated, done: page.isDone };
   },
@@ -113,7 +126,8 @@ export const rotateSummaries = internalMutation({
       await ctx.db.patch(ver._id, { summary: await encryptText(await decryptText(ver.summary, ring), ring) });
       rotated++;
     }
-    if (!page.isDone) await ctx.scheduler.runAfter(0, internal.retention.rotateSummaries, { cursor: page.continueCursor });
+    if (!page.isDone)
+      await ctx.scheduler.runAfter(0, internal.retention.rotateSummaries, { cursor: page.continueCursor });
     else await ctx.scheduler.runAfter(0, internal.webhooks.rotateSecrets, {});
     return { rotated, done: page.isDone };
   },

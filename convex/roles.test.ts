@@ -12,14 +12,23 @@ import { modules, newDeployment, signedIn } from "./test.setup";
 
 type Min = "user" | "viewer" | "editor" | "owner";
 type Fixture = {
-  projectId: Id<"projects">; versionId: Id<"schemaVersions">; conversationId: Id<"conversations">;
-  invitationId: Id<"invitations">; inviteSecret: string; targetId: Id<"users">; tokenId: Id<"apiTokens">;
+  projectId: Id<"projects">;
+  versionId: Id<"schemaVersions">;
+  conversationId: Id<"conversations">;
+  invitationId: Id<"invitations">;
+  inviteSecret: string;
+  targetId: Id<"users">;
+  tokenId: Id<"apiTokens">;
   webhookId: Id<"webhooks">;
 };
 type Entry = { min: Min; args: (f: Fixture) => Record<string, unknown>; outsiderGetsNull?: boolean };
 
 const SCHEMA = `import { defineSchema, defineTable } from "convex/server";\nimport { v } from "convex/values";\nexport default defineSchema({ tasks: defineTable({ text: v.string() }) });\n`;
-const MODEL = JSON.stringify({ tables: [{ name: "tasks", fields: [], indexes: [], searchIndexes: [], vectorIndexes: [] }], options: { schemaValidation: true, strictTableNameTypes: true }, warnings: [] });
+const MODEL = JSON.stringify({
+  tables: [{ name: "tasks", fields: [], indexes: [], searchIndexes: [], vectorIndexes: [] }],
+  options: { schemaValidation: true, strictTableNameTypes: true },
+  warnings: [],
+});
 const p = (f: Fixture) => ({ projectId: f.projectId });
 
 export const MATRIX: Record<string, Entry> = {
@@ -32,12 +41,21 @@ export const MATRIX: Record<string, Entry> = {
   "conversations:list": { min: "viewer", args: p },
   "conversations:create": { min: "editor", args: p },
   "conversations:messages": { min: "viewer", args: (f) => ({ conversationId: f.conversationId }) },
-  "conversations:send": { min: "editor", args: (f) => ({ conversationId: f.conversationId, text: "add a users table" }) },
+  "conversations:send": {
+    min: "editor",
+    args: (f) => ({ conversationId: f.conversationId, text: "add a users table" }),
+  },
   "diagramLayouts:get": { min: "viewer", args: (f) => ({ projectId: f.projectId, layoutKey: "k" }) },
-  "diagramLayouts:save": { min: "viewer", args: (f) => ({ projectId: f.projectId, layoutKey: "k", positionsJson: "{}" }) },
+  "diagramLayouts:save": {
+    min: "viewer",
+    args: (f) => ({ projectId: f.projectId, layoutKey: "k", positionsJson: "{}" }),
+  },
   "importNode:preview": { min: "user", args: () => ({ kind: "sql", source: "CREATE TABLE t (id int primary key);" }) },
   "importReports:forProject": { min: "viewer", args: p },
-  "importNode:create": { min: "user", args: () => ({ name: "Imported", kind: "sql", source: "CREATE TABLE t (id int primary key);" }) },
+  "importNode:create": {
+    min: "user",
+    args: () => ({ name: "Imported", kind: "sql", source: "CREATE TABLE t (id int primary key);" }),
+  },
   "invitations:create": { min: "owner", args: (f) => ({ projectId: f.projectId, role: "editor" }) },
   "invitations:list": { min: "owner", args: p },
   "invitations:revoke": { min: "owner", args: (f) => ({ invitationId: f.invitationId }) },
@@ -54,17 +72,29 @@ export const MATRIX: Record<string, Entry> = {
   "projects:find": { min: "viewer", args: p, outsiderGetsNull: true },
   "projects:update": { min: "editor", args: (f) => ({ projectId: f.projectId, name: "Renamed" }) },
   "projects:remove": { min: "owner", args: p },
-  "projectsNode:create": { min: "user", args: () => ({ name: "Mine", files: [{ path: "convex/schema.ts", content: SCHEMA }] }) },
+  "projectsNode:create": {
+    min: "user",
+    args: () => ({ name: "Mine", files: [{ path: "convex/schema.ts", content: SCHEMA }] }),
+  },
   "proposals:pending": { min: "viewer", args: p },
   "proposals:approve": { min: "editor", args: (f) => ({ versionId: f.versionId }) },
   "proposals:reject": { min: "editor", args: (f) => ({ versionId: f.versionId }) },
-  "proposalsNode:fromOperations": { min: "editor", args: (f) => ({ projectId: f.projectId, operations: [], summary: "nothing" }) },
+  "proposalsNode:fromOperations": {
+    min: "editor",
+    args: (f) => ({ projectId: f.projectId, operations: [], summary: "nothing" }),
+  },
   "proposalsNode:rebase": { min: "editor", args: (f) => ({ versionId: f.versionId }) },
   "retention:setRetention": { min: "owner", args: (f) => ({ projectId: f.projectId, retentionDays: 30 }) },
   "sandbox:summary": { min: "viewer", args: p },
   "sandbox:tables": { min: "viewer", args: p },
-  "sandbox:exportPage": { min: "viewer", args: (f) => ({ projectId: f.projectId, table: "tasks", cursor: null, numItems: 10 }) },
-  "sandbox:importBatch": { min: "editor", args: (f) => ({ projectId: f.projectId, table: "tasks", docs: [{ text: "a" }] }) },
+  "sandbox:exportPage": {
+    min: "viewer",
+    args: (f) => ({ projectId: f.projectId, table: "tasks", cursor: null, numItems: 10 }),
+  },
+  "sandbox:importBatch": {
+    min: "editor",
+    args: (f) => ({ projectId: f.projectId, table: "tasks", docs: [{ text: "a" }] }),
+  },
   "sandbox:clearTable": { min: "editor", args: (f) => ({ projectId: f.projectId, table: "tasks" }) },
   "sandbox:generateSample": { min: "editor", args: (f) => ({ projectId: f.projectId, perTable: 2 }) },
   "userData:exportMine": { min: "user", args: () => ({}) },
@@ -73,7 +103,10 @@ export const MATRIX: Record<string, Entry> = {
   "users:ensure": { min: "user", args: () => ({}) },
   "users:current": { min: "user", args: () => ({}) },
   "versionFiles:get": { min: "viewer", args: (f) => ({ versionId: f.versionId }) },
-  "webhooks:create": { min: "owner", args: (f) => ({ projectId: f.projectId, url: "https://example.com/hook", events: ["analysis.completed"] }) },
+  "webhooks:create": {
+    min: "owner",
+    args: (f) => ({ projectId: f.projectId, url: "https://example.com/hook", events: ["analysis.completed"] }),
+  },
   "webhooks:list": { min: "owner", args: p },
   "webhooks:remove": { min: "owner", args: (f) => ({ webhookId: f.webhookId }) },
   "webhooks:deliveries": { min: "owner", args: p },
@@ -88,9 +121,12 @@ async function publicFunctions(): Promise<{ path: string; kind: Kind }[]> {
   for (const [file, load] of Object.entries(modules)) {
     const name = file.replace(/^\.\//, "").replace(/\.ts$/, "");
     if (name.includes("/") || name.includes(".") || NOT_YET_IN_MATRIX.test(name)) continue;
-    const mod = (await load()) as Record<string, { isPublic?: boolean; isQuery?: boolean; isMutation?: boolean; isAction?: boolean }>;
+    const mod = (await load()) as Record<
+      string,
+      { isPublic?: boolean; isQuery?: boolean; isMutation?: boolean; isAction?: boolean }
+    >;
     for (const [exp, fn] of Object.entries(mod)) {
-      if (!fn || typeof fn !== "function" && typeof fn !== "object" || !fn.isPublic) continue;
+      if (!fn || (typeof fn !== "function" && typeof fn !== "object") || !fn.isPublic) continue;
       const kind: Kind | null = fn.isQuery ? "query" : fn.isMutation ? "mutation" : fn.isAction ? "action" : null;
       if (kind) out.push({ path: `${name}:${exp}`, kind });
     }
@@ -105,23 +141,62 @@ async function fixture() {
   const viewer = await signedIn(t, "Vick");
   const outsider = await signedIn(t, "Otto");
   const target = await signedIn(t, "Tara");
-  const projectId = await t.mutation(internal.projects.insertParsed, { userId: owner.userId, name: "Tasks", schemaSource: SCHEMA, modelJson: MODEL, sourceHash: "h" });
+  const projectId = await t.mutation(internal.projects.insertParsed, {
+    userId: owner.userId,
+    name: "Tasks",
+    schemaSource: SCHEMA,
+    modelJson: MODEL,
+    sourceHash: "h",
+  });
   const f = await t.run(async (ctx) => {
-    for (const [userId, role] of [[editor.userId, "editor"], [viewer.userId, "viewer"], [target.userId, "viewer"]] as const) {
+    for (const [userId, role] of [
+      [editor.userId, "editor"],
+      [viewer.userId, "viewer"],
+      [target.userId, "viewer"],
+    ] as const) {
       await ctx.db.insert("members", { projectId, userId, role, addedAt: 0 });
     }
     const project = (await ctx.db.get(projectId))!;
     const versionId = await ctx.db.insert("schemaVersions", {
-      projectId, number: 2, semver: "1.1.0", status: "pending", source: SCHEMA, modelJson: MODEL, sourceHash: "h2", summary: "p",
-      authorId: owner.userId, parentVersionId: project.currentVersionId, createdAt: 1,
+      projectId,
+      number: 2,
+      semver: "1.1.0",
+      status: "pending",
+      source: SCHEMA,
+      modelJson: MODEL,
+      sourceHash: "h2",
+      summary: "p",
+      authorId: owner.userId,
+      parentVersionId: project.currentVersionId,
+      createdAt: 1,
     });
-    const conversationId = await ctx.db.insert("conversations", { projectId, title: "c", createdBy: owner.userId, createdAt: 0, updatedAt: 0 });
-    const webhookId = await ctx.db.insert("webhooks", { projectId, url: "https://example.com/h", events: ["analysis.completed"], secret: "s", active: true, createdBy: owner.userId, createdAt: 0 });
+    const conversationId = await ctx.db.insert("conversations", {
+      projectId,
+      title: "c",
+      createdBy: owner.userId,
+      createdAt: 0,
+      updatedAt: 0,
+    });
+    const webhookId = await ctx.db.insert("webhooks", {
+      projectId,
+      url: "https://example.com/h",
+      events: ["analysis.completed"],
+      secret: "s",
+      active: true,
+      createdBy: owner.userId,
+      createdAt: 0,
+    });
     return { projectId, versionId, conversationId, webhookId };
   });
   const invite = await owner.as.mutation(api.invitations.create, { projectId, role: "viewer" });
   const token = await owner.as.mutation(api.apiTokens.create, { projectId, name: "t", role: "viewer" });
-  const fx: Fixture = { ...f, invitationId: invite.invitationId, inviteSecret: invite.secret, targetId: target.userId, tokenId: token.tokenId };
+  const fx: Fixture = {
+    ...f,
+    invitationId: invite.invitationId,
+    inviteSecret: invite.secret,
+    targetId: target.userId,
+    tokenId: token.tokenId,
+  };
   return { t, fx, callers: { owner: owner.as, editor: editor.as, viewer: viewer.as, outsider: outsider.as } };
 }
 
@@ -147,37 +222,48 @@ describe("role matrix", async () => {
   });
 
   const functions = await publicFunctions();
-  it.each(functions.filter((f) => f.path in MATRIX).map((f) => [f.path, f.kind] as const))("%s (%s)", async (path, kind) => {
-    vi.useFakeTimers();
-    const entry = MATRIX[path];
-    const results: string[] = [];
-    const expected: string[] = [];
-    // Queries share one deployment; writes get a fresh one per caller so deletes and role changes do not leak.
-    let shared = kind === "query" ? await fixture() : null;
-    for (const who of ["owner", "editor", "viewer", "outsider"] as const) {
-      const { fx, callers } = shared ?? (await fixture());
-      const args = entry.args(fx);
-      let outcome: string;
-      try {
-        const c = callers[who];
-        const call =
-          kind === "query" ? c.query(makeFunctionReference<"query">(path), args)
-          : kind === "mutation" ? c.mutation(makeFunctionReference<"mutation">(path), args)
-          : c.action(makeFunctionReference<"action">(path), args);
-        const value = await call;
-        outcome = value === null && entry.outsiderGetsNull ? "NULL" : "ALLOWED";
-      } catch (err) {
-        outcome = codeOf(err);
+  it.each(functions.filter((f) => f.path in MATRIX).map((f) => [f.path, f.kind] as const))(
+    "%s (%s)",
+    async (path, kind) => {
+      vi.useFakeTimers();
+      const entry = MATRIX[path];
+      const results: string[] = [];
+      const expected: string[] = [];
+      // Queries share one deployment; writes get a fresh one per caller so deletes and role changes do not leak.
+      let shared = kind === "query" ? await fixture() : null;
+      for (const who of ["owner", "editor", "viewer", "outsider"] as const) {
+        const { fx, callers } = shared ?? (await fixture());
+        const args = entry.args(fx);
+        let outcome: string;
+        try {
+          const c = callers[who];
+          const call =
+            kind === "query"
+              ? c.query(makeFunctionReference<"query">(path), args)
+              : kind === "mutation"
+                ? c.mutation(makeFunctionReference<"mutation">(path), args)
+                : c.action(makeFunctionReference<"action">(path), args);
+          const value = await call;
+          outcome = value === null && entry.outsiderGetsNull ? "NULL" : "ALLOWED";
+        } catch (err) {
+          outcome = codeOf(err);
+        }
+        const want =
+          entry.min === "user"
+            ? "ALLOWED"
+            : who === "outsider"
+              ? entry.outsiderGetsNull
+                ? "NULL"
+                : "NOT_FOUND"
+              : RANK[who] >= RANK[entry.min]
+                ? "ALLOWED"
+                : "FORBIDDEN";
+        results.push(`${who} ${outcome}`);
+        expected.push(`${who} ${want}`);
       }
-      const want =
-        entry.min === "user" ? "ALLOWED"
-        : who === "outsider" ? (entry.outsiderGetsNull ? "NULL" : "NOT_FOUND")
-        : RANK[who] >= RANK[entry.min] ? "ALLOWED" : "FORBIDDEN";
-      results.push(`${who} ${outcome}`);
-      expected.push(`${who} ${want}`);
-    }
-    shared = null;
-    vi.useRealTimers();
-    expect(results).toEqual(expected);
-  });
+      shared = null;
+      vi.useRealTimers();
+      expect(results).toEqual(expected);
+    },
+  );
 });

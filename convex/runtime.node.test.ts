@@ -19,18 +19,21 @@ function defaultRuntimeFiles(dir = CONVEX_DIR): string[] {
 // The embedded backend runs everything in Node, so it cannot catch a Node-only import in a query or mutation;
 // bundling for a browser-like platform does, the way Convex's own bundler would reject it at deploy time.
 describe("convex/ default-runtime files", () => {
-  it.each(defaultRuntimeFiles().map((f) => [path.relative(CONVEX_DIR, f)]))("%s imports no Node-only module", async (file) => {
-    const result = await build({
-      entryPoints: [path.join(CONVEX_DIR, file)],
-      bundle: true,
-      write: false,
-      platform: "browser",
-      format: "esm",
-      logLevel: "silent",
-    }).catch((err: { errors?: { text: string }[] }) => err);
-    const errors = "errors" in result ? (result.errors ?? []).map((e) => e.text) : [];
-    expect(errors).toEqual([]);
-  });
+  it.each(defaultRuntimeFiles().map((f) => [path.relative(CONVEX_DIR, f)]))(
+    "%s imports no Node-only module",
+    async (file) => {
+      const result = await build({
+        entryPoints: [path.join(CONVEX_DIR, file)],
+        bundle: true,
+        write: false,
+        platform: "browser",
+        format: "esm",
+        logLevel: "silent",
+      }).catch((err: { errors?: { text: string }[] }) => err);
+      const errors = "errors" in result ? (result.errors ?? []).map((e) => e.text) : [];
+      expect(errors).toEqual([]);
+    },
+  );
 
   it("finds the files it checks", () => {
     expect(defaultRuntimeFiles().map((f) => path.basename(f))).toContain("projects.ts");

@@ -8,7 +8,13 @@ import { audit, requireMember } from "./lib/access";
 import { adjustSandboxCount, sandboxCount } from "./lib/sandboxCounts";
 
 async function insertDocs(ctx: MutationCtx, projectId: Id<"projects">, table: string, docs: Record<string, unknown>[]) {
-  for (const doc of docs) await ctx.db.insert("sandboxDocuments", { projectId, table, doc, docId: typeof doc._id === "string" ? doc._id : undefined });
+  for (const doc of docs)
+    await ctx.db.insert("sandboxDocuments", {
+      projectId,
+      table,
+      doc,
+      docId: typeof doc._id === "string" ? doc._id : undefined,
+    });
   await adjustSandboxCount(ctx, projectId, table, docs.length);
 }
 
@@ -27,8 +33,12 @@ export const summary = query({
   handler: async (ctx, { projectId }) => {
     const { project } = await requireMember(ctx, projectId);
     const version = project.currentVersionId ? await ctx.db.get(project.currentVersionId) : null;
-    const tables: string[] = version ? (JSON.parse(version.modelJson) as { tables: { name: string }[] }).tables.map((t) => t.name) : [];
-    return await Promise.all(tables.map(async (table) => ({ table, count: await sandboxCount(ctx, projectId, table) })));
+    const tables: string[] = version
+      ? (JSON.parse(version.modelJson) as { tables: { name: string }[] }).tables.map((t) => t.name)
+      : [];
+    return await Promise.all(
+      tables.map(async (table) => ({ table, count: await sandboxCount(ctx, projectId, table) })),
+    );
   },
 });
 
@@ -42,7 +52,10 @@ export const samples = internalQuery({
         .query("sandboxDocuments")
         .withIndex("by_project_table", (q) => q.eq("projectId", projectId).eq("table", table))
         .collect();
-      out[table] = { count: rows.length, documents: rows.slice(0, perTable).map((r) => r.doc as Record<string, unknown>) };
+      out[table] = {
+        count: rows.length,
+        documents: rows.slice(0, perTable).map((r) => r.doc as Record<string, unknown>),
+      };
     }
     return out;
   },
@@ -58,7 +71,9 @@ export const tables = query({
     for (let last: string | null = null; ; ) {
       const row = await ctx.db
         .query("sandboxDocuments")
-        .withIndex("by_project_table", (q) => (last === null ? q.eq("projectId", projectId) : q.eq("projectId", projectId).gt("table", last)))
+        .withIndex("by_project_table", (q) =>
+          last === null ? q.eq("projectId", projectId) : q.eq("projectId", projectId).gt("table", last),
+        )
         .first();
       if (!row) return names;
       names.push(row.table);
@@ -76,7 +91,10 @@ export const exportPage = query({
       .query("sandboxDocuments")
       .withIndex("by_project_table", (q) => q.eq("projectId", projectId).eq("table", table))
       .paginate({ cursor, numItems: Math.min(numItems, 2000) });
-    return { docs: res.page.map((r) => r.doc as Record<string, unknown>), cursor: res.isDone ? null : res.continueCursor };
+    return {
+      docs: res.page.map((r) => r.doc as Record<string, unknown>),
+      cursor: res.isDone ? null : res.continueCursor,
+    };
   },
 });
 
@@ -85,7 +103,8 @@ export const importBatch = mutation({
   args: { projectId: v.id("projects"), table: v.string(), docs: v.array(v.any()), first: v.optional(v.boolean()) },
   handler: async (ctx, { projectId, table, docs, first }) => {
     const { user } = await requireMember(ctx, projectId, "editor");
-    if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(table)) throw new ConvexError({ code: "INVALID", message: `"${table}" is not a Convex table name.` });
+    if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(table))
+      throw new ConvexError({ code: "INVALID", message: `"${table}" is not a Convex table name.` });
     await insertDocs(ctx, projectId, table, docs as Record<string, unknown>[]);
     if (first) await audit(ctx, { projectId, actorId: user._id, action: "sandbox.import", target: table });
     return docs.length;
@@ -117,7 +136,8 @@ export const clearTable = mutation({
       .take(4000);
     for (const r of rows) await ctx.db.delete(r._id);
     await adjustSandboxCount(ctx, projectId, table, -rows.length);
-    if (rows.length === 4000) await ctx.scheduler.runAfter(0, internal.sandbox.clearSome, { projectId, table, limit: 8000 });
+    if (rows.length === 4000)
+      await ctx.scheduler.runAfter(0, internal.sandbox.clearSome, { projectId, table, limit: 8000 });
     await audit(ctx, { projectId, actorId: user._id, action: "sandbox.clear", target: table });
   },
 });
@@ -147,14 +167,20 @@ export const auditSample = internalMutation({
 export const generateSample = action({
   args: { projectId: v.id("projects"), perTable: v.number(), seed: v.optional(v.number()) },
   handler: async (ctx, { projectId, perTable, seed }): Promise<number> => {
-    if (!Number.isInteger(perTable) || perTable < 1 || perTable > 20_000) throw new ConvexError({ code: "INVALID", message: `Documents per table must be 1–20000, got ${perTable}.` });
+    if (!Number.isInteger(perTable) || perTable < 1 || perTable > 20_000)
+      throw new ConvexError({ code: "INVALID", message: `Documents per table must be 1–20000, got ${perTable}.` });
     const model = JSON.parse(await ctx.runQuery(internal.sandbox.modelForSample, { projectId })) as SchemaModel;
     const sample = generateSampleDocuments(model, { seed: seed ?? 42, perTable });
     let written = 0;
     for (const table of sample.order) {
       while ((await ctx.runMutation(internal.sandbox.clearSome, { projectId, table, limit: 4000 })) > 0);
       const docs = sample.documents[table] as Record<string, unknown>[];
-      for (let i = 0; i < docs.length; i += 1000) written += await ctx.runMutation(internal.sandbox.insertBatch, { projectId, table, docs: docs.slice(i, i + 1000) });
+      for (let i = 0; i < docs.length; i += 1000)
+        written += await ctx.runMutation(internal.sandbox.insertBatch, {
+          projectId,
+          table,
+          docs: docs.slice(i, i + 1000),
+        });
     }
     await ctx.runMutation(internal.sandbox.auditSample, { projectId, perTable, documents: written });
     return written;

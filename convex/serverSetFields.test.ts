@@ -12,7 +12,13 @@ async function setup() {
   const t = newDeployment();
   const ada = await signedIn(t, "Ada");
   const eve = await signedIn(t, "Eve");
-  const projectId = await t.mutation(internal.projects.insertParsed, { userId: ada.userId, name: "P", schemaSource: "x", modelJson: MODEL, sourceHash: "h" });
+  const projectId = await t.mutation(internal.projects.insertParsed, {
+    userId: ada.userId,
+    name: "P",
+    schemaSource: "x",
+    modelJson: MODEL,
+    sourceHash: "h",
+  });
   return { t, ada, eve, projectId };
 }
 
@@ -22,7 +28,9 @@ it("an editor cannot write the audit log's source: the server sets it", async ()
     ["conversations:create", { projectId, origin: "system" }],
     ["proposalsNode:fromOperations", { projectId, operations: [], summary: "x", origin: "system" }],
   ] as const) {
-    const call = path.startsWith("proposalsNode") ? ada.as.action(makeFunctionReference<"action">(path), args) : ada.as.mutation(makeFunctionReference<"mutation">(path), args);
+    const call = path.startsWith("proposalsNode")
+      ? ada.as.action(makeFunctionReference<"action">(path), args)
+      : ada.as.mutation(makeFunctionReference<"mutation">(path), args);
     await expect(call, path).rejects.toThrow(/Unexpected field `origin`/);
   }
   await ada.as.mutation(api.conversations.create, { projectId });
@@ -36,11 +44,21 @@ it("a missing id and another project's id get the same NOT_FOUND", async () => {
   const { t, ada, eve, projectId } = await setup();
   const conversationId = await ada.as.mutation(api.conversations.create, { projectId });
   const gone = await t.run(async (ctx) => {
-    const id = await ctx.db.insert("conversations", { projectId, title: "x", createdBy: ada.userId, createdAt: 0, updatedAt: 0 });
+    const id = await ctx.db.insert("conversations", {
+      projectId,
+      title: "x",
+      createdBy: ada.userId,
+      createdAt: 0,
+      updatedAt: 0,
+    });
     await ctx.db.delete(id);
     return id;
   });
-  const errorOf = async (p: Promise<unknown>) => p.then(() => "no error", (e: { data?: unknown }) => JSON.stringify(e.data));
+  const errorOf = async (p: Promise<unknown>) =>
+    p.then(
+      () => "no error",
+      (e: { data?: unknown }) => JSON.stringify(e.data),
+    );
   const foreign = await errorOf(eve.as.query(api.conversations.messages, { conversationId }));
   const missing = await errorOf(ada.as.query(api.conversations.messages, { conversationId: gone }));
   expect(foreign).toBe('{"code":"NOT_FOUND","message":"Conversation not found."}');

@@ -20,7 +20,12 @@ export function newDeployment({ demo = false }: { demo?: boolean } = {}) {
 
 /** A signed-in caller whose user row exists. */
 export async function signedIn(t: ReturnType<typeof newDeployment>, name: string) {
-  const as = t.withIdentity({ subject: name.toLowerCase(), issuer: "https://test.local", name, email: `${name.toLowerCase()}@example.com` });
+  const as = t.withIdentity({
+    subject: name.toLowerCase(),
+    issuer: "https://test.local",
+    name,
+    email: `${name.toLowerCase()}@example.com`,
+  });
   const userId = await as.mutation(apiRef.users.ensure, {});
   return { as, userId };
 }

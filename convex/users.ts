@@ -58,16 +58,30 @@ export const ensure = mutation({
  */
 async function leaveSharedDemos(ctx: MutationCtx, userId: Id<"users">): Promise<boolean> {
   let left = false;
-  for (const m of await ctx.db.query("members").withIndex("by_user", (q) => q.eq("userId", userId)).collect()) {
+  for (const m of await ctx.db
+    .query("members")
+    .withIndex("by_user", (q) => q.eq("userId", userId))
+    .collect()) {
     const project = await ctx.db.get(m.projectId);
     if (!project?.isDemo) continue;
-    const members = project.ownerId === userId
-      ? await ctx.db.query("members").withIndex("by_project_user", (q) => q.eq("projectId", project._id)).collect()
-      : [m];
+    const members =
+      project.ownerId === userId
+        ? await ctx.db
+            .query("members")
+            .withIndex("by_project_user", (q) => q.eq("projectId", project._id))
+            .collect()
+        : [m];
     for (const member of members) {
       if (member.userId === project.ownerId || (await invited(ctx, project._id, member.userId))) continue;
       await ctx.db.delete(member._id);
-      await audit(ctx, { projectId: project._id, actorId: member.userId, action: "member.remove", target: member.userId, details: { reason: "the demo project is private to each account" }, source: "system" });
+      await audit(ctx, {
+        projectId: project._id,
+        actorId: member.userId,
+        action: "member.remove",
+        target: member.userId,
+        details: { reason: "the demo project is private to each account" },
+        source: "system",
+      });
       if (member.userId === userId) left = true;
     }
   }

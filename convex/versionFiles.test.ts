@@ -14,15 +14,37 @@ it("a version's files download with the migration module of the plan that led to
   const ada = await signedIn(t, "Ada");
   const eve = await signedIn(t, "Eve");
   const projectId = await t.mutation(internal.projects.insertParsed, {
-    userId: ada.userId, name: "Tasks", schemaSource: "// v1 schema", filesJson: JSON.stringify({ "convex/validators.ts": "// helpers" }), modelJson: JSON.stringify(FROM), sourceHash: "h1",
+    userId: ada.userId,
+    name: "Tasks",
+    schemaSource: "// v1 schema",
+    filesJson: JSON.stringify({ "convex/validators.ts": "// helpers" }),
+    modelJson: JSON.stringify(FROM),
+    sourceHash: "h1",
   });
   const parent = await t.run(async (ctx) => (await ctx.db.get(projectId))!.currentVersionId!);
-  await t.mutation(internal.sandbox.insertBatch, { projectId, table: "tasks", docs: [{ _id: "tasks:0", _creationTime: 1, title: "A" }] });
+  await t.mutation(internal.sandbox.insertBatch, {
+    projectId,
+    table: "tasks",
+    docs: [{ _id: "tasks:0", _creationTime: 1, title: "A" }],
+  });
 
   const first = await ada.as.query(api.versionFiles.get, { versionId: parent });
-  expect(first).toMatchObject({ number: 1, status: "current", files: { "convex/schema.ts": "// v1 schema", "convex/validators.ts": "// helpers" }, migration: null });
+  expect(first).toMatchObject({
+    number: 1,
+    status: "current",
+    files: { "convex/schema.ts": "// v1 schema", "convex/validators.ts": "// helpers" },
+    migration: null,
+  });
 
-  const versionId = await t.mutation(internal.proposals.storePending, { projectId, authorId: ada.userId, parentVersionId: parent, source: "// v2 schema", modelJson: JSON.stringify(TO), sourceHash: "h2", summary: "Add priority" });
+  const versionId = await t.mutation(internal.proposals.storePending, {
+    projectId,
+    authorId: ada.userId,
+    parentVersionId: parent,
+    source: "// v2 schema",
+    modelJson: JSON.stringify(TO),
+    sourceHash: "h2",
+    summary: "Add priority",
+  });
   await ada.as.mutation(api.proposals.approve, { versionId });
   const second = await ada.as.query(api.versionFiles.get, { versionId });
   expect(second.files["convex/schema.ts"]).toBe("// v2 schema");

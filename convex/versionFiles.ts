@@ -26,8 +26,13 @@ export interface VersionFiles {
 }
 
 async function filesOf(ctx: QueryCtx, version: Doc<"schemaVersions">): Promise<VersionFiles> {
-  const plan = (await ctx.db.query("migrationPlans").withIndex("by_project", (q) => q.eq("projectId", version.projectId)).order("desc").collect())
-    .find((p) => p.toVersionId === version._id && p.status !== "cancelled");
+  const plan = (
+    await ctx.db
+      .query("migrationPlans")
+      .withIndex("by_project", (q) => q.eq("projectId", version.projectId))
+      .order("desc")
+      .collect()
+  ).find((p) => p.toVersionId === version._id && p.status !== "cancelled");
   const code = plan ? parseStored(plan).code : null;
   const others = version.filesJson ? (JSON.parse(version.filesJson) as Record<string, string>) : {};
   return {
@@ -64,7 +69,10 @@ export const forApi = internalQuery({
       const project = await ctx.db.get(projectId);
       version = project?.currentVersionId ? await ctx.db.get(project.currentVersionId) : null;
     } else if (/^[1-9][0-9]{0,8}$/.test(ref)) {
-      version = await ctx.db.query("schemaVersions").withIndex("by_project", (q) => q.eq("projectId", projectId).eq("number", Number(ref))).unique();
+      version = await ctx.db
+        .query("schemaVersions")
+        .withIndex("by_project", (q) => q.eq("projectId", projectId).eq("number", Number(ref)))
+        .unique();
     } else {
       const id = ctx.db.normalizeId("schemaVersions", ref);
       version = id ? await ctx.db.get(id) : null;

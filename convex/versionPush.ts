@@ -26,14 +26,24 @@ export type PushResult =
  * is then returned unchanged.
  */
 export const push = internalAction({
-  args: { projectId: v.id("projects"), userId: v.id("users"), files: v.array(v.object({ path: v.string(), content: v.string() })) },
+  args: {
+    projectId: v.id("projects"),
+    userId: v.id("users"),
+    files: v.array(v.object({ path: v.string(), content: v.string() })),
+  },
   handler: async (ctx, { projectId, userId, files }): Promise<PushResult> => {
     const normalized = normalizeProjectFiles(files);
     if ("error" in normalized) return { ok: false, status: 400, code: "INVALID_REQUEST", message: normalized.error };
     const parsed = parseSchema({ files: normalized.files, entry: SCHEMA_ENTRY });
     if (!parsed.ok) {
       const first = parsed.errors[0];
-      return { ok: false, status: 422, code: "SCHEMA_PARSE_ERROR", message: `${SCHEMA_ENTRY} does not parse: ${first?.message ?? "unknown error"}`, errors: parsed.errors.slice(0, 20).map((e) => ({ message: e.message, loc: e.loc })) };
+      return {
+        ok: false,
+        status: 422,
+        code: "SCHEMA_PARSE_ERROR",
+        message: `${SCHEMA_ENTRY} does not parse: ${first?.message ?? "unknown error"}`,
+        errors: parsed.errors.slice(0, 20).map((e) => ({ message: e.message, loc: e.loc })),
+      };
     }
     const bad = badName(parsed.schema);
     if (bad) return { ok: false, status: 422, code: "INVALID_NAME", message: bad };
@@ -44,10 +54,21 @@ export const push = internalAction({
     }
     const { [SCHEMA_ENTRY]: source, ...others } = normalized.files;
     const filesJson = Object.keys(others).length ? JSON.stringify(others) : undefined;
-    if (filesJson && filesJson.length > MAX_FILES_JSON) return { ok: false, status: 413, code: "PAYLOAD_TOO_LARGE", message: `The schema's other files are over ${MAX_FILES_JSON / 1000} kB; send only the files schema.ts imports.` };
+    if (filesJson && filesJson.length > MAX_FILES_JSON)
+      return {
+        ok: false,
+        status: 413,
+        code: "PAYLOAD_TOO_LARGE",
+        message: `The schema's other files are over ${MAX_FILES_JSON / 1000} kB; send only the files schema.ts imports.`,
+      };
     const sourceHash = createHash("sha256").update(source).digest("hex");
     // The same files pushed again (CI on every commit) find the version the first push made instead of a duplicate.
-    const earlier = await ctx.runQuery(internal.proposals.pendingWithFiles, { projectId, parentVersionId: base.versionId, sourceHash, filesJson });
+    const earlier = await ctx.runQuery(internal.proposals.pendingWithFiles, {
+      projectId,
+      parentVersionId: base.versionId,
+      sourceHash,
+      filesJson,
+    });
     if (earlier) {
       const version = await ctx.runQuery(internal.versionFiles.forApi, { projectId, ref: earlier });
       return { ok: true, unchanged: true, version: version! };

@@ -80,7 +80,11 @@ describe("webhook delivery", () => {
     expect(addresses.some((a) => forbiddenAddressReason(a.address) !== null)).toBe(true);
     expect(checkTargetUrl(`https://${host}:${target.port}/hook`, false).ok).toBe(true); // not refusable without DNS
     const r = await guardedPost(`https://${host}:${target.port}/hook`, { "Content-Type": "application/json" }, "{}");
-    expect(r).toMatchObject({ ok: false, final: true, error: expect.stringMatching(new RegExp(`Refused: ${host} resolves to`)) });
+    expect(r).toMatchObject({
+      ok: false,
+      final: true,
+      error: expect.stringMatching(new RegExp(`Refused: ${host} resolves to`)),
+    });
     expect(target.hits).toEqual([]);
   });
 
@@ -91,8 +95,17 @@ describe("webhook delivery", () => {
       res.writeHead(307, { Location: `http://127.0.0.1:${elsewhere.port}/stolen` });
       res.end();
     });
-    const r = await guardedPost(`http://127.0.0.1:${redirecting.port}/hook`, { "Content-Type": "application/json" }, "{}");
-    expect(r).toMatchObject({ ok: false, status: 307, final: true, error: expect.stringMatching(/redirects are not followed.*\/stolen/) });
+    const r = await guardedPost(
+      `http://127.0.0.1:${redirecting.port}/hook`,
+      { "Content-Type": "application/json" },
+      "{}",
+    );
+    expect(r).toMatchObject({
+      ok: false,
+      status: 307,
+      final: true,
+      error: expect.stringMatching(/redirects are not followed.*\/stolen/),
+    });
     expect(redirecting.hits).toEqual(["POST /hook"]);
     expect(elsewhere.hits).toEqual([]);
   });
@@ -100,7 +113,11 @@ describe("webhook delivery", () => {
   it("delivers to a private receiver only with WEBHOOK_ALLOW_PRIVATE_TARGETS set", async () => {
     const target = await receiver();
     const url = `http://127.0.0.1:${target.port}/hook`;
-    expect(await guardedPost(url, {}, "{}")).toMatchObject({ ok: false, final: true, error: expect.stringMatching(/^Refused/) });
+    expect(await guardedPost(url, {}, "{}")).toMatchObject({
+      ok: false,
+      final: true,
+      error: expect.stringMatching(/^Refused/),
+    });
     process.env.WEBHOOK_ALLOW_PRIVATE_TARGETS = "1";
     expect(await guardedPost(url, {}, "{}")).toEqual({ ok: true, status: 200 });
     expect(target.hits).toEqual(["POST /hook"]);

@@ -34,9 +34,19 @@ describe("webhook deliveries", () => {
     vi.useFakeTimers();
     const t = newDeployment();
     const ada = await signedIn(t, "Ada");
-    const projectId = await t.mutation(internal.projects.insertParsed, { userId: ada.userId, name: "P", schemaSource: SCHEMA, modelJson: JSON.stringify({ tables: [], options: {}, warnings: [] }), sourceHash: "h" });
+    const projectId = await t.mutation(internal.projects.insertParsed, {
+      userId: ada.userId,
+      name: "P",
+      schemaSource: SCHEMA,
+      modelJson: JSON.stringify({ tables: [], options: {}, warnings: [] }),
+      sourceHash: "h",
+    });
     await t.finishAllScheduledFunctions(vi.runAllTimers);
-    const hook = await ada.as.mutation(api.webhooks.create, { projectId, url: "https://hooks.example.com/in", events: ["migration.completed"] });
+    const hook = await ada.as.mutation(api.webhooks.create, {
+      projectId,
+      url: "https://hooks.example.com/in",
+      events: ["migration.completed"],
+    });
     return { t, ada, projectId, hook };
   }
 
@@ -55,7 +65,9 @@ describe("webhook deliveries", () => {
     const t0 = Number(/t=(\d+)/.exec(seen[0].signature)![1]);
     expect(await verifySignature(hook.secret, seen[0].body, seen[0].signature, t0)).toBe(true);
     const log = await ada.as.query(api.webhooks.deliveries, { projectId });
-    expect(log.map((d) => [d.event, d.status, d.attempts, d.lastStatusCode])).toEqual([["migration.completed", "delivered", 1, 200]]);
+    expect(log.map((d) => [d.event, d.status, d.attempts, d.lastStatusCode])).toEqual([
+      ["migration.completed", "delivered", 1, 200],
+    ]);
   });
 
   it("retries failures with growing waits, then marks the delivery failed", async () => {
@@ -71,19 +83,38 @@ describe("webhook deliveries", () => {
     const gaps = times.slice(1).map((x, i) => x - times[i]);
     expect(gaps).toEqual([10_000, 20_000, 40_000, 80_000, 160_000]);
     const [delivery] = await ada.as.query(api.webhooks.deliveries, { projectId });
-    expect(delivery).toMatchObject({ status: "failed", attempts: MAX_ATTEMPTS, lastStatusCode: 503, lastError: "HTTP 503" });
+    expect(delivery).toMatchObject({
+      status: "failed",
+      attempts: MAX_ATTEMPTS,
+      lastStatusCode: 503,
+      lastError: "HTTP 503",
+    });
   });
 
   it("refuses non-https URLs and unknown events", async () => {
     const { ada, projectId } = await setup();
-    await expect(ada.as.mutation(api.webhooks.create, { projectId, url: "http://example.com", events: ["migration.completed"] })).rejects.toThrow(/https/);
-    await expect(ada.as.mutation(api.webhooks.create, { projectId, url: "https://example.com", events: ["nope"] })).rejects.toThrow(/unknown: .*nope/);
+    await expect(
+      ada.as.mutation(api.webhooks.create, { projectId, url: "http://example.com", events: ["migration.completed"] }),
+    ).rejects.toThrow(/https/);
+    await expect(
+      ada.as.mutation(api.webhooks.create, { projectId, url: "https://example.com", events: ["nope"] }),
+    ).rejects.toThrow(/unknown: .*nope/);
   });
 
   it("refuses targets inside the deployment's network at creation (issue 18's SSRF findings)", async () => {
     const { ada, projectId } = await setup();
-    for (const url of ["https://169.254.169.254/latest/meta-data/", "https://10.0.0.1/", "https://127.0.0.1:3410/", "http://localhost:3410/api/admin/batch", "https://[::ffff:7f00:1]/", "https://2130706433/"]) {
-      await expect(ada.as.mutation(api.webhooks.create, { projectId, url, events: ["migration.completed"] }), url).rejects.toThrow(/public addresses|this machine|https/);
+    for (const url of [
+      "https://169.254.169.254/latest/meta-data/",
+      "https://10.0.0.1/",
+      "https://127.0.0.1:3410/",
+      "http://localhost:3410/api/admin/batch",
+      "https://[::ffff:7f00:1]/",
+      "https://2130706433/",
+    ]) {
+      await expect(
+        ada.as.mutation(api.webhooks.create, { projectId, url, events: ["migration.completed"] }),
+        url,
+      ).rejects.toThrow(/public addresses|this machine|https/);
     }
   });
 
@@ -105,7 +136,17 @@ describe("webhook deliveries", () => {
 
   it("refuses at delivery a stored target that is no longer allowed (a row from before the check)", async () => {
     const { t, ada, projectId } = await setup();
-    await t.run((ctx) => ctx.db.insert("webhooks", { projectId, url: "https://169.254.169.254/latest", events: ["migration.failed"], secret: "whsec_x", active: true, createdBy: ada.userId, createdAt: 0 }));
+    await t.run((ctx) =>
+      ctx.db.insert("webhooks", {
+        projectId,
+        url: "https://169.254.169.254/latest",
+        events: ["migration.failed"],
+        secret: "whsec_x",
+        active: true,
+        createdBy: ada.userId,
+        createdAt: 0,
+      }),
+    );
     const fetched = vi.spyOn(globalThis, "fetch");
     await t.mutation(internal.webhooks.emit, { projectId, event: "migration.failed", data: {} });
     await t.finishAllScheduledFunctions(vi.runAllTimers);
@@ -121,7 +162,17 @@ describe("webhook deliveries", () => {
     const storedSecret = (id: Id<"webhooks">) => t.run(async (ctx) => (await ctx.db.get(id))!.secret);
     expect(await storedSecret(hook.webhookId)).toMatch(/^enc:v1:a:/);
     expect(await storedSecret(hook.webhookId)).not.toContain(hook.secret.slice(6));
-    const legacy = await t.run((ctx) => ctx.db.insert("webhooks", { projectId, url: "https://old.example.com/in", events: ["migration.completed"], secret: "whsec_legacy", active: true, createdBy: ada.userId, createdAt: 0 }));
+    const legacy = await t.run((ctx) =>
+      ctx.db.insert("webhooks", {
+        projectId,
+        url: "https://old.example.com/in",
+        events: ["migration.completed"],
+        secret: "whsec_legacy",
+        active: true,
+        createdBy: ada.userId,
+        createdAt: 0,
+      }),
+    );
     const seen = new Map<string, { body: string; signature: string }[]>();
     vi.spyOn(globalThis, "fetch").mockImplementation(async (url, init) => {
       const list = seen.get(String(url)) ?? [];
@@ -131,7 +182,9 @@ describe("webhook deliveries", () => {
     });
     const verifiesAll = async (url: string, secret: string) => {
       const list = seen.get(url) ?? [];
-      for (const d of list) if (!(await verifySignature(secret, d.body, d.signature, Number(/t=(\d+)/.exec(d.signature)![1])))) return false;
+      for (const d of list)
+        if (!(await verifySignature(secret, d.body, d.signature, Number(/t=(\d+)/.exec(d.signature)![1]))))
+          return false;
       return list.length;
     };
     await t.mutation(internal.webhooks.emit, { projectId, event: "migration.completed", data: {} });

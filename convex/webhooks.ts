@@ -32,14 +32,31 @@ export const create = mutation({
     if (!check.ok) throw new ConvexError({ code: "INVALID", message: check.message });
     const unknown = events.filter((e) => !(WEBHOOK_EVENTS as readonly string[]).includes(e));
     if (unknown.length || events.length === 0) {
-      throw new ConvexError({ code: "INVALID", message: `Choose events among ${WEBHOOK_EVENTS.join(", ")}${unknown.length ? `; unknown: "${unknown.join('", "')}"` : ""}.` });
+      throw new ConvexError({
+        code: "INVALID",
+        message: `Choose events among ${WEBHOOK_EVENTS.join(", ")}${unknown.length ? `; unknown: "${unknown.join('", "')}"` : ""}.`,
+      });
     }
     const secret = randomSecret("whsec_");
     // Encrypted at rest like message text; only the delivery action decrypts it.
     const stored = await encryptText(secret);
-    const webhookId = await ctx.db.insert("webhooks", { projectId, url, events, secret: stored, active: true, createdBy: user._id, createdAt: Date.now() });
+    const webhookId = await ctx.db.insert("webhooks", {
+      projectId,
+      url,
+      events,
+      secret: stored,
+      active: true,
+      createdBy: user._id,
+      createdAt: Date.now(),
+    });
     await ctx.scheduler.runAfter(0, internal.webhooksDeliver.checkTarget, { webhookId, url });
-    await audit(ctx, { projectId, actorId: user._id, action: "webhook.create", target: webhookId, details: { url, events } });
+    await audit(ctx, {
+      projectId,
+      actorId: user._id,
+      action: "webhook.create",
+      target: webhookId,
+      details: { url, events },
+    });
     return { webhookId, secret };
   },
 });
@@ -51,7 +68,13 @@ export const disable = internalMutation({
     const hook = await ctx.db.get(webhookId);
     if (!hook) return;
     await ctx.db.patch(webhookId, { active: false, disabledReason: reason });
-    await audit(ctx, { projectId: hook.projectId, action: "webhook.disable", target: webhookId, details: { url: hook.url, reason }, source: "system" });
+    await audit(ctx, {
+      projectId: hook.projectId,
+      action: "webhook.disable",
+      target: webhookId,
+      details: { url: hook.url, reason },
+      source: "system",
+    });
   },
 });
 
@@ -60,7 +83,10 @@ export const list = query({
   args: { projectId: v.id("projects") },
   handler: async (ctx, { projectId }) => {
     await requireMember(ctx, projectId, "owner");
-    const rows = await ctx.db.query("webhooks").withIndex("by_project", (q) => q.eq("projectId", projectId)).collect();
+    const rows = await ctx.db
+      .query("webhooks")
+      .withIndex("by_project", (q) => q.eq("projectId", projectId))
+      .collect();
     return rows.map(({ secret: _secret, ...rest }) => rest);
   },
 });
@@ -73,7 +99,13 @@ export const remove = mutation({
     if (!hook) throw new ConvexError({ code: "NOT_FOUND", message: "Webhook not found." });
     const { user } = await requireMember(ctx, hook.projectId, "owner", "Webhook not found.");
     await ctx.db.delete(webhookId);
-    await audit(ctx, { projectId: hook.projectId, actorId: user._id, action: "webhook.delete", target: webhookId, details: { url: hook.url } });
+    await audit(ctx, {
+      projectId: hook.projectId,
+      actorId: user._id,
+      action: "webhook.delete",
+      target: webhookId,
+      details: { url: hook.url },
+    });
   },
 });
 
@@ -82,7 +114,11 @@ export const deliveries = query({
   args: { projectId: v.id("projects"), limit: v.optional(v.number()) },
   handler: async (ctx, { projectId, limit }) => {
     await requireMember(ctx, projectId, "owner");
-    const rows = await ctx.db.query("webhookDeliveries").withIndex("by_project", (q) => q.eq("projectId", projectId)).order("desc").take(Math.min(limit ?? 50, 200));
+    const rows = await ctx.db
+      .query("webhookDeliveries")
+      .withIndex("by_project", (q) => q.eq("projectId", projectId))
+      .order("desc")
+      .take(Math.min(limit ?? 50, 200));
     return rows.map(({ payload: _payload, ...rest }) => rest);
   },
 });
@@ -91,13 +127,27 @@ export const deliveries = query({
  * Queues an event for every active webhook of the project that subscribes to it. Call from any mutation, e.g.
  * `await emitWebhookEvent(ctx, projectId, "migration.completed", { runId })`.
  */
-export async function emitWebhookEvent(ctx: MutationCtx, projectId: Id<"projects">, event: WebhookEvent, data: Record<string, unknown>): Promise<void> {
-  const hooks = await ctx.db.query("webhooks").withIndex("by_project", (q) => q.eq("projectId", projectId)).collect();
+export async function emitWebhookEvent(
+  ctx: MutationCtx,
+  projectId: Id<"projects">,
+  event: WebhookEvent,
+  data: Record<string, unknown>,
+): Promise<void> {
+  const hooks = await ctx.db
+    .query("webhooks")
+    .withIndex("by_project", (q) => q.eq("projectId", projectId))
+    .collect();
   const now = Date.now();
   for (const hook of hooks) {
     if (!hook.active || !hook.events.includes(event)) continue;
     const id = await ctx.db.insert("webhookDeliveries", {
-      projectId, webhookId: hook._id, event, status: "pending", attempts: 0, createdAt: now, updatedAt: now,
+      projectId,
+      webhookId: hook._id,
+      event,
+      status: "pending",
+      attempts: 0,
+      createdAt: now,
+      updatedAt: now,
       payload: JSON.stringify({ event, projectId, occurredAt: now, data }),
     });
     await ctx.scheduler.runAfter(0, internal.webhooksDeliver.deliver, { deliveryId: id });
@@ -137,29 +187,64 @@ export const rotateSecrets = internalMutation({
 /** What one attempt needs; `secret` is as stored (encrypted), for the delivery action to decrypt. */
 export const forDelivery = internalQuery({
   args: { deliveryId: v.id("webhookDeliveries") },
-  handler: async (ctx, { deliveryId }): Promise<{ url: string; secret: string; payload: string; attempts: number; event: string } | null> => {
+  handler: async (
+    ctx,
+    { deliveryId },
+  ): Promise<{ url: string; secret: string; payload: string; attempts: number; event: string } | null> => {
     const delivery = await ctx.db.get(deliveryId);
     const hook = delivery ? await ctx.db.get(delivery.webhookId) : null;
     if (!delivery || !hook || delivery.status !== "pending") return null;
-    return { url: hook.url, secret: hook.secret, payload: delivery.payload, attempts: delivery.attempts, event: delivery.event };
+    return {
+      url: hook.url,
+      secret: hook.secret,
+      payload: delivery.payload,
+      attempts: delivery.attempts,
+      event: delivery.event,
+    };
   },
 });
 
 /** Records one attempt; schedules the next with backoff or marks the delivery failed (at once when `final`). */
 export const recordAttempt = internalMutation({
-  args: { deliveryId: v.id("webhookDeliveries"), ok: v.boolean(), statusCode: v.optional(v.number()), error: v.optional(v.string()), final: v.optional(v.boolean()) },
+  args: {
+    deliveryId: v.id("webhookDeliveries"),
+    ok: v.boolean(),
+    statusCode: v.optional(v.number()),
+    error: v.optional(v.string()),
+    final: v.optional(v.boolean()),
+  },
   handler: async (ctx, { deliveryId, ok, statusCode, error, final }): Promise<void> => {
     const delivery = await ctx.db.get(deliveryId);
     if (!delivery) return;
     const attempts = delivery.attempts + 1;
     const now = Date.now();
     if (ok) {
-      await ctx.db.patch(deliveryId, { status: "delivered", attempts, lastStatusCode: statusCode, lastError: undefined, nextAttemptAt: undefined, updatedAt: now });
+      await ctx.db.patch(deliveryId, {
+        status: "delivered",
+        attempts,
+        lastStatusCode: statusCode,
+        lastError: undefined,
+        nextAttemptAt: undefined,
+        updatedAt: now,
+      });
     } else if (final || attempts >= MAX_ATTEMPTS) {
-      await ctx.db.patch(deliveryId, { status: "failed", attempts, lastStatusCode: statusCode, lastError: error, nextAttemptAt: undefined, updatedAt: now });
+      await ctx.db.patch(deliveryId, {
+        status: "failed",
+        attempts,
+        lastStatusCode: statusCode,
+        lastError: error,
+        nextAttemptAt: undefined,
+        updatedAt: now,
+      });
     } else {
       const wait = backoffMs(attempts);
-      await ctx.db.patch(deliveryId, { attempts, lastStatusCode: statusCode, lastError: error, nextAttemptAt: now + wait, updatedAt: now });
+      await ctx.db.patch(deliveryId, {
+        attempts,
+        lastStatusCode: statusCode,
+        lastError: error,
+        nextAttemptAt: now + wait,
+        updatedAt: now,
+      });
       await ctx.scheduler.runAfter(wait, internal.webhooksDeliver.deliver, { deliveryId });
     }
   },

@@ -18,7 +18,13 @@ export async function signPayload(secret: string, body: string, timestamp: numbe
  * Verifies a signature header for receivers: the HMAC must match and the timestamp be within `toleranceSeconds`
  * of `now` (replays of old payloads fail).
  */
-export async function verifySignature(secret: string, body: string, header: string, nowSeconds: number, toleranceSeconds = 300): Promise<boolean> {
+export async function verifySignature(
+  secret: string,
+  body: string,
+  header: string,
+  nowSeconds: number,
+  toleranceSeconds = 300,
+): Promise<boolean> {
   const parts = Object.fromEntries(header.split(",").map((p) => p.split("=", 2) as [string, string]));
   const t = Number(parts.t);
   if (!Number.isFinite(t) || !parts.v1 || Math.abs(nowSeconds - t) > toleranceSeconds) return false;
@@ -41,11 +47,18 @@ export const deliver = internalAction({
     const timestamp = Math.floor(Date.now() / 1000);
     // Plain-text secrets (stored before encryption) pass through decryptText unchanged.
     const secret = await decryptText(d.secret);
-    const headers = { "Content-Type": "application/json", [SIGNATURE_HEADER]: await signPayload(secret, d.payload, timestamp), "X-Schema-Assistant-Event": d.event };
+    const headers = {
+      "Content-Type": "application/json",
+      [SIGNATURE_HEADER]: await signPayload(secret, d.payload, timestamp),
+      "X-Schema-Assistant-Event": d.event,
+    };
     const r = await guardedPost(d.url, headers, d.payload);
-    await ctx.runMutation(internal.webhooks.recordAttempt, r.ok
-      ? { deliveryId, ok: true, statusCode: r.status }
-      : { deliveryId, ok: false, statusCode: r.status, error: r.error, final: r.final });
+    await ctx.runMutation(
+      internal.webhooks.recordAttempt,
+      r.ok
+        ? { deliveryId, ok: true, statusCode: r.status }
+        : { deliveryId, ok: false, statusCode: r.status, error: r.error, final: r.final },
+    );
   },
 });
 

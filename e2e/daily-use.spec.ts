@@ -34,7 +34,9 @@ async function clientOf(page: Page): Promise<ConvexHttpClient> {
   return client;
 }
 
-test("an overtaken proposal says so and is rebased on the current version, with no raw error; buttons show their work", async ({ page }) => {
+test("an overtaken proposal says so and is rebased on the current version, with no raw error; buttons show their work", async ({
+  page,
+}) => {
   await signIn(page, "Olive Overtaken", "olive@example.com");
   const { url, projectId } = await createProject(page, unique("Library"));
   const client = await clientOf(page);
@@ -44,14 +46,28 @@ test("an overtaken proposal says so and is rebased on the current version, with 
     return r.versionId;
   };
   // Two proposals on v1.0.0; the second is approved first, which overtakes the first.
-  await propose([{ op: "addField", table: "books", field: { name: "isbn", validator: { kind: "string" }, optional: true } }], "ISBN on books");
-  const genres = await propose([{ op: "createTable", table: "genres", fields: [{ name: "label", validator: { kind: "string" }, optional: false }] }], "A genres table");
+  await propose(
+    [{ op: "addField", table: "books", field: { name: "isbn", validator: { kind: "string" }, optional: true } }],
+    "ISBN on books",
+  );
+  const genres = await propose(
+    [
+      {
+        op: "createTable",
+        table: "genres",
+        fields: [{ name: "label", validator: { kind: "string" }, optional: false }],
+      },
+    ],
+    "A genres table",
+  );
   await client.mutation(api.proposals.approve, { versionId: genres });
 
   await page.goto(`${url}/diagram`);
   const card = page.getByTestId("pending-proposal");
   await expect(card).toHaveCount(1);
-  await expect(card.getByTestId("proposal-overtaken")).toContainText("Overtaken: this was proposed on v1.0.0, and v1.1.0 is current now");
+  await expect(card.getByTestId("proposal-overtaken")).toContainText(
+    "Overtaken: this was proposed on v1.0.0, and v1.1.0 is current now",
+  );
   await expect(card.getByRole("button", { name: "Approve" })).toHaveCount(0);
   await page.screenshot({ path: `${SHOTS}/proposal-overtaken.png` });
   await card.getByRole("button", { name: "Rebase on current" }).click();

@@ -19,7 +19,10 @@ async function createProject(page: Page, name: string, schema = START): Promise<
   return page.url();
 }
 
-test("design by chat: a request becomes a proposal with a diff; approving it makes a new version, live for a second browser", async ({ page, browser }) => {
+test("design by chat: a request becomes a proposal with a diff; approving it makes a new version, live for a second browser", async ({
+  page,
+  browser,
+}) => {
   await signIn(page, "Chloe Chat", "chloe@example.com");
   const url = await createProject(page, unique("Blog"));
   const watcher = await (await browser.newContext()).newPage();
@@ -28,7 +31,9 @@ test("design by chat: a request becomes a proposal with a diff; approving it mak
 
   await page.goto(`${url}/chat`);
   await page.getByRole("button", { name: "Start a conversation" }).click();
-  await page.getByRole("textbox", { name: "Message" }).fill("add posts with a title, a body and an author, and comments on posts");
+  await page
+    .getByRole("textbox", { name: "Message" })
+    .fill("add posts with a title, a body and an author, and comments on posts");
   await page.getByRole("button", { name: "Send" }).click();
 
   const proposal = page.getByTestId("proposal").last();
@@ -51,7 +56,10 @@ test("design by chat: a request becomes a proposal with a diff; approving it mak
   await watcher.context().close();
 });
 
-test("design in the diagram: add a table and a field, connect two tables, propose and approve", async ({ page, browser }) => {
+test("design in the diagram: add a table and a field, connect two tables, propose and approve", async ({
+  page,
+  browser,
+}) => {
   await signIn(page, "Dev Designer", "dev@example.com");
   const url = await createProject(page, unique("Designer"));
   const watcher = await (await browser.newContext()).newPage();

@@ -3,7 +3,10 @@ import { signIn, unique } from "./helpers";
 
 // Issue 11's "done when": from an empty project, chat and the diagram together design a schema while a teammate
 // (another user, invited as viewer) watches live; every change is a new, valid schema version.
-test("design from an empty project with chat and the diagram while a teammate watches live", async ({ page, browser }) => {
+test("design from an empty project with chat and the diagram while a teammate watches live", async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(120_000);
   await signIn(page, "Erin Empty", "erin@example.com");
   const name = unique("Library");
@@ -29,7 +32,9 @@ test("design from an empty project with chat and the diagram while a teammate wa
   // Chat designs the first tables.
   await page.goto(`${url}/chat`);
   await page.getByRole("button", { name: "Start a conversation" }).click();
-  await page.getByRole("textbox", { name: "Message" }).fill("a library with books that have a title and an author, and authors with a name");
+  await page
+    .getByRole("textbox", { name: "Message" })
+    .fill("a library with books that have a title and an author, and authors with a name");
   await page.getByRole("button", { name: "Send" }).click();
   const proposal = page.getByTestId("proposal").last();
   await expect(proposal.getByTestId("proposal-status")).toHaveText("pending", { timeout: 30_000 });
@@ -59,7 +64,8 @@ test("design from an empty project with chat and the diagram while a teammate wa
 
   // Every change is a version in the history, and the current schema parses with all three tables.
   await page.goto(`${url}/migrations`);
-  for (const v of ["v1.0.0", "v1.1.0", "v1.2.0"]) await expect(page.getByText(v, { exact: false }).first()).toBeVisible();
+  for (const v of ["v1.0.0", "v1.1.0", "v1.2.0"])
+    await expect(page.getByText(v, { exact: false }).first()).toBeVisible();
   await page.goto(url);
   for (const t of ["books", "authors", "members"]) await expect(page.getByRole("heading", { name: t })).toBeVisible();
   await mate.context().close();

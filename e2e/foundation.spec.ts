@@ -21,7 +21,10 @@ test("the demo project is there after the first sign-in", async ({ page }) => {
   await page.screenshot({ path: "test-results/screens/projects.png", fullPage: true });
 });
 
-test("sign-in needs the password; a newcomer signs up on the page and gets their own demo; sessions are listed and ended", async ({ page, browser }) => {
+test("sign-in needs the password; a newcomer signs up on the page and gets their own demo; sessions are listed and ended", async ({
+  page,
+  browser,
+}) => {
   await ensureAccount("Dana Demo", "dana@example.com");
   await page.goto("/sign-in");
   await page.getByLabel("Email").fill("dana@example.com");
@@ -55,7 +58,10 @@ test("sign-in needs the password; a newcomer signs up on the page and gets their
   await other.context().close();
 });
 
-test("create a project from a pasted schema; it survives a reload and appears live in a second browser", async ({ page, browser }) => {
+test("create a project from a pasted schema; it survives a reload and appears live in a second browser", async ({
+  page,
+  browser,
+}) => {
   await signIn(page, "Ada Lovelace", "ada@example.com");
   const other = await browser.newContext();
   const otherPage = await other.newPage();
@@ -84,7 +90,11 @@ test("a schema that does not parse shows the error with line and column, and not
   const name = unique("Broken");
   await page.getByRole("link", { name: "New project" }).click();
   await page.getByLabel("Project name").fill(name);
-  await page.getByLabel("convex/schema.ts").fill(`import { defineSchema } from "convex/server";\nexport default defineSchema({\n  tasks: defineTable({ text: v.string( }),\n});\n`);
+  await page
+    .getByLabel("convex/schema.ts")
+    .fill(
+      `import { defineSchema } from "convex/server";\nexport default defineSchema({\n  tasks: defineTable({ text: v.string( }),\n});\n`,
+    );
   await page.getByRole("button", { name: "Create project" }).click();
   await expect(page.getByTestId("schema-errors")).toContainText(/convex\/schema\.ts:3:\d+/);
   await page.screenshot({ path: "test-results/screens/schema-error.png", fullPage: true });
@@ -106,14 +116,20 @@ test("create a project by uploading the project folder as a zip; multi-file sche
   await signIn(page, "Zed Zip", "zed@example.com");
   const zip = zipSync({
     "my-app/package.json": strToU8("{}"),
-    "my-app/convex/validators.ts": strToU8(`import { v } from "convex/values";\nexport const note = { title: v.string(), pinned: v.boolean() };\n`),
-    "my-app/convex/schema.ts": strToU8(`import { defineSchema, defineTable } from "convex/server";\nimport { note } from "./validators";\nexport default defineSchema({ notes: defineTable(note) });\n`),
+    "my-app/convex/validators.ts": strToU8(
+      `import { v } from "convex/values";\nexport const note = { title: v.string(), pinned: v.boolean() };\n`,
+    ),
+    "my-app/convex/schema.ts": strToU8(
+      `import { defineSchema, defineTable } from "convex/server";\nimport { note } from "./validators";\nexport default defineSchema({ notes: defineTable(note) });\n`,
+    ),
   });
   const name = unique("Zipped");
   await page.getByRole("link", { name: "New project" }).click();
   await page.getByLabel("Project name").fill(name);
   await page.getByRole("tab", { name: "Upload project zip" }).click();
-  await page.getByLabel(/Project folder as a .zip/).setInputFiles({ name: "my-app.zip", mimeType: "application/zip", buffer: Buffer.from(zip) });
+  await page
+    .getByLabel(/Project folder as a .zip/)
+    .setInputFiles({ name: "my-app.zip", mimeType: "application/zip", buffer: Buffer.from(zip) });
   await page.getByRole("button", { name: "Create project" }).click();
   await expect(page.getByTestId("project-name")).toHaveText(name);
   await expect(page.getByRole("heading", { name: "notes" })).toBeVisible();

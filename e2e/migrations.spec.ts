@@ -21,17 +21,25 @@ const SHOTS = process.env.E2E_SCREENS ?? "test-results/screens";
 
 /** Downloads the sandbox as a Convex export ZIP and returns its documents per table, sorted by id. */
 async function exportSandbox(page: Page): Promise<Record<string, unknown[]>> {
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download export ZIP" }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Download export ZIP" }).click(),
+  ]);
   const files = unzipSync(new Uint8Array(readFileSync(await download.path())));
   const out: Record<string, unknown[]> = {};
   for (const [path, bytes] of Object.entries(files)) {
-    const docs = strFromU8(bytes).split("\n").filter(Boolean).map((l) => JSON.parse(l) as { _id: string });
+    const docs = strFromU8(bytes)
+      .split("\n")
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { _id: string });
     out[path] = docs.sort((a, b) => a._id.localeCompare(b._id));
   }
   return out;
 }
 
-test("migrations: a required field on a table with data is planned, preflighted, run with progress, and rolled back to identical data", async ({ page }) => {
+test("migrations: a required field on a table with data is planned, preflighted, run with progress, and rolled back to identical data", async ({
+  page,
+}) => {
   test.setTimeout(300_000);
   await signIn(page, "Mia Migrate", "mia@example.com");
   await page.goto("/projects/new");
@@ -48,7 +56,9 @@ test("migrations: a required field on a table with data is planned, preflighted,
   await expect(page.getByTestId("sandbox-total")).toHaveText(`${PER_TABLE * 2} documents`, { timeout: 120_000 });
   const before = await exportSandbox(page);
   expect(before["tasks/documents.jsonl"]).toHaveLength(PER_TABLE);
-  const missing = (before["tasks/documents.jsonl"] as { priority?: string }[]).filter((d) => d.priority === undefined).length;
+  const missing = (before["tasks/documents.jsonl"] as { priority?: string }[]).filter(
+    (d) => d.priority === undefined,
+  ).length;
   expect(missing).toBeGreaterThan(0);
 
   // Chat proposes the change; approving it creates a plan instead of switching the schema.
@@ -71,7 +81,9 @@ test("migrations: a required field on a table with data is planned, preflighted,
   await expect(plan.getByTestId("plan-blockers")).toContainText('Choose a value for "tasks.priority"');
   await plan.getByLabel("Value for tasks.priority").fill('"medium"');
   await plan.getByRole("button", { name: "Set value" }).click();
-  await expect(plan.getByTestId("preflight-status")).toContainText(`passed: ${PER_TABLE * 2} documents`, { timeout: 60_000 });
+  await expect(plan.getByTestId("preflight-status")).toContainText(`passed: ${PER_TABLE * 2} documents`, {
+    timeout: 60_000,
+  });
   await plan.getByRole("button", { name: "Approve plan" }).click();
   await expect(plan.getByTestId("plan-status")).toHaveText("approved");
   const target = (await plan.getByTestId("plan-semver").innerText()).split("→")[1].trim();
@@ -89,11 +101,15 @@ test("migrations: a required field on a table with data is planned, preflighted,
   await page.screenshot({ path: `${SHOTS}/migration-run.png`, fullPage: true });
   await page.getByTestId("run-progress").first().getByRole("button", { name: "Resume" }).click();
   await expect(page.getByTestId("run-status").first()).toHaveText("completed", { timeout: 180_000 });
-  await expect(page.getByTestId("run-count").first()).toContainText(`${PER_TABLE.toLocaleString("en-US")} / ${PER_TABLE.toLocaleString("en-US")}`);
+  await expect(page.getByTestId("run-count").first()).toContainText(
+    `${PER_TABLE.toLocaleString("en-US")} / ${PER_TABLE.toLocaleString("en-US")}`,
+  );
   console.log(`run: ${(await page.getByTestId("run-progress").first().innerText()).split("\n").slice(0, 6).join(" ")}`);
 
   const after = await exportSandbox(page);
-  expect((after["tasks/documents.jsonl"] as { priority?: string }[]).every((d) => typeof d.priority === "string")).toBe(true);
+  expect((after["tasks/documents.jsonl"] as { priority?: string }[]).every((d) => typeof d.priority === "string")).toBe(
+    true,
+  );
 
   // History: the new version is current; Rollback shows what it will do, then restores the data exactly.
   const current = page.getByTestId("version-row").filter({ hasText: "current" }).first();
@@ -102,7 +118,12 @@ test("migrations: a required field on a table with data is planned, preflighted,
   await expect(page.getByTestId("rollback-docs")).toHaveText(String(missing));
   await page.screenshot({ path: `${SHOTS}/migration-history.png`, fullPage: true });
   await page.getByRole("button", { name: "Confirm rollback" }).click();
-  await expect(page.getByTestId("version-row").filter({ hasText: target }).getByTestId("version-status")).toHaveText("rolled back", { timeout: 120_000 });
-  await expect(page.getByTestId("version-row").filter({ hasText: "v1.0.0" }).getByTestId("version-status")).toHaveText("current");
+  await expect(page.getByTestId("version-row").filter({ hasText: target }).getByTestId("version-status")).toHaveText(
+    "rolled back",
+    { timeout: 120_000 },
+  );
+  await expect(page.getByTestId("version-row").filter({ hasText: "v1.0.0" }).getByTestId("version-status")).toHaveText(
+    "current",
+  );
   expect(await exportSandbox(page)).toEqual(before);
 });

@@ -18,7 +18,11 @@ async function createProject(page: Page, name: string): Promise<string> {
   return page.url().replace(/\/(chat|diagram|docs|migrations|settings)$/, "");
 }
 
-test("owner invites a viewer by link, makes an API token the HTTP API accepts, and the audit log shows both", async ({ page, browser, request }) => {
+test("owner invites a viewer by link, makes an API token the HTTP API accepts, and the audit log shows both", async ({
+  page,
+  browser,
+  request,
+}) => {
   await signIn(page, "Olga Owner", "olga@example.com");
   const url = await createProject(page, unique("Team"));
   const projectId = url.split("/").pop()!;
@@ -61,7 +65,9 @@ test("owner invites a viewer by link, makes an API token the HTTP API accepts, a
   // The dashboard origin proxies /api/schema/* to the backend's HTTP actions.
   const ok = await request.get(`/api/schema/analyze/${projectId}`, { headers: { "X-API-Key": token } });
   expect([200, 202]).toContain(ok.status());
-  const wrong = await request.get(`/api/schema/analyze/${projectId}`, { headers: { "X-API-Key": `sa_${"0".repeat(64)}` } });
+  const wrong = await request.get(`/api/schema/analyze/${projectId}`, {
+    headers: { "X-API-Key": `sa_${"0".repeat(64)}` },
+  });
   expect(wrong.status()).toBe(401);
   expect((await wrong.json()).error.code).toBe("INVALID_TOKEN");
 

@@ -13,7 +13,11 @@ describe("assistant eval set (deterministic designer)", () => {
     expect(cases.filter((c) => c.ambiguous).length).toBeGreaterThanOrEqual(5);
     expect(cases.some((c) => c.turns.length > 1 && !c.ambiguous)).toBe(true);
     let tick = 0;
-    const s = await runEval(cases, (request, schema, history) => designFromRequest(request, schema, { history }), () => tick++);
+    const s = await runEval(
+      cases,
+      (request, schema, history) => designFromRequest(request, schema, { history }),
+      () => tick++,
+    );
     const report = formatSummary(s, true);
     expect(s.validShare, report).toBe(1);
     expect(s.tableRecall, report).toBeGreaterThanOrEqual(0.9);

@@ -92,12 +92,36 @@ async function runCase(c: EvalCase, assistant: Assistant, now: () => number): Pr
     valid,
     ambiguous: Boolean(c.ambiguous),
     clarified: Boolean(last && last.questions.length > 0),
-    tables: count(e.tables, (t) => table(schema, t) !== undefined, (t) => `table ${show(t)}`),
-    relations: count(e.relations, (r) => ("between" in r ? manyToMany(schema, r.between) : relation(schema, r.from, r.to)), (r) => ("between" in r ? `many-to-many ${r.between.join(" x ")}` : `relation ${show(r.from)} -> ${show(r.to)}`)),
-    indexes: count(e.indexes, (i) => index(schema, i), (i) => `index ${show(i.table)} on ${i.search ? `search ${i.search}` : (i.on ?? []).join(",")}`),
+    tables: count(
+      e.tables,
+      (t) => table(schema, t) !== undefined,
+      (t) => `table ${show(t)}`,
+    ),
+    relations: count(
+      e.relations,
+      (r) => ("between" in r ? manyToMany(schema, r.between) : relation(schema, r.from, r.to)),
+      (r) => ("between" in r ? `many-to-many ${r.between.join(" x ")}` : `relation ${show(r.from)} -> ${show(r.to)}`),
+    ),
+    indexes: count(
+      e.indexes,
+      (i) => index(schema, i),
+      (i) => `index ${show(i.table)} on ${i.search ? `search ${i.search}` : (i.on ?? []).join(",")}`,
+    ),
     fields: [
-      ...[count(e.fields, (f) => hasField(schema, f.table, f.field), (f) => `field ${show(f.table)}.${show(f.field)}`)],
-      ...[count(e.absentFields, (f) => !hasField(schema, f.table, f.field), (f) => `field ${show(f.table)}.${show(f.field)} should be gone`)],
+      ...[
+        count(
+          e.fields,
+          (f) => hasField(schema, f.table, f.field),
+          (f) => `field ${show(f.table)}.${show(f.field)}`,
+        ),
+      ],
+      ...[
+        count(
+          e.absentFields,
+          (f) => !hasField(schema, f.table, f.field),
+          (f) => `field ${show(f.table)}.${show(f.field)} should be gone`,
+        ),
+      ],
     ].reduce<[number, number]>((a, b) => [a[0] + b[0], a[1] + b[1]], [0, 0]),
     latenciesMs,
     misses,
@@ -132,7 +156,8 @@ function manyToMany(schema: SchemaModel, [x, y]: [string, string]): boolean {
   const a = table(schema, x);
   const b = table(schema, y);
   if (!a || !b) return false;
-  const arrayOf = (t: Table, target: string): boolean => t.fields.some((f) => f.validator.kind === "array" && referencedTables(f.validator).includes(target));
+  const arrayOf = (t: Table, target: string): boolean =>
+    t.fields.some((f) => f.validator.kind === "array" && referencedTables(f.validator).includes(target));
   if (arrayOf(a, b.name) || arrayOf(b, a.name)) return true;
   return schema.tables.some((t) => {
     if (t === a || t === b) return false;
@@ -142,12 +167,17 @@ function manyToMany(schema: SchemaModel, [x, y]: [string, string]): boolean {
 }
 
 function looseField(name: string): string {
-  return words(name).join("").replace(/(at|date|time|id)$/, "");
+  return words(name)
+    .join("")
+    .replace(/(at|date|time|id)$/, "");
 }
 
 function fieldMatches(t: Table, fieldName: string, spec: string): boolean {
   if (spec.startsWith("ref:")) {
-    const targets = spec.slice(4).split("|").map((n) => table({ ...emptySchema(), tables: [] }, n) ?? n);
+    const targets = spec
+      .slice(4)
+      .split("|")
+      .map((n) => table({ ...emptySchema(), tables: [] }, n) ?? n);
     const field = t.fields.find((f) => f.name === fieldName);
     const keys = (targets as string[]).map(nameKey);
     return Boolean(field && field.validator.kind === "id" && keys.includes(nameKey(field.validator.table)));
@@ -214,7 +244,11 @@ export function formatSummary(s: EvalSummary, verbose = false): string {
   ];
   if (verbose) {
     for (const r of s.results) {
-      const problems = [...(r.valid ? [] : ["INVALID"]), ...(r.ambiguous && !r.clarified ? ["no clarifying question"] : []), ...r.misses];
+      const problems = [
+        ...(r.valid ? [] : ["INVALID"]),
+        ...(r.ambiguous && !r.clarified ? ["no clarifying question"] : []),
+        ...r.misses,
+      ];
       if (problems.length) lines.push(`  ${r.id}: ${problems.join("; ")}`);
     }
   }

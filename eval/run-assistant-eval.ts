@@ -22,7 +22,18 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const verbose = process.argv.includes("--verbose");
   const useModel = process.argv.includes("--model");
   const assistant: Assistant = useModel
-    ? (request, schema, history) => runAssistant({ request, schema, history: history.map((content) => ({ role: "user" as const, content })), env: { apiKey: process.env.OPENAI_API_KEY, baseURL: process.env.OPENAI_BASE_URL, model: process.env.OPENAI_MODEL }, timeoutMs: 60_000 })
+    ? (request, schema, history) =>
+        runAssistant({
+          request,
+          schema,
+          history: history.map((content) => ({ role: "user" as const, content })),
+          env: {
+            apiKey: process.env.OPENAI_API_KEY,
+            baseURL: process.env.OPENAI_BASE_URL,
+            model: process.env.OPENAI_MODEL,
+          },
+          timeoutMs: 60_000,
+        })
     : (request, schema, history) => designFromRequest(request, schema, { history });
   const summary = await runEval(loadCases(), assistant, () => performance.now());
   process.stdout.write(`${formatSummary(summary, verbose)}\n`);

@@ -31,21 +31,33 @@ async function main(argv: string[]): Promise<void> {
   const setName = (arg("--set") ?? "dev") as "dev" | "test";
   if (setName !== "dev" && setName !== "test") throw new Error(`--set must be dev or test, not "${setName}".`);
   const verbose = argv.includes("--verbose");
-  if (verbose && setName === "test") throw new Error("--verbose lists failures; it is for the dev set only (the test set's failures are not for tuning).");
+  if (verbose && setName === "test")
+    throw new Error(
+      "--verbose lists failures; it is for the dev set only (the test set's failures are not for tuning).",
+    );
   let assistant: Assistant;
   if (argv.includes("--model")) {
     const { runAssistant } = await import("../convex/lib/openaiModel");
-    const env = { apiKey: process.env.OPENAI_API_KEY ?? "not-needed", baseURL: process.env.OPENAI_BASE_URL, model: process.env.OPENAI_MODEL };
-    assistant = (request, schema) => runAssistant({ request, schema, env, timeoutMs: Number(process.env.EVAL_TIMEOUT_MS ?? 120_000) });
+    const env = {
+      apiKey: process.env.OPENAI_API_KEY ?? "not-needed",
+      baseURL: process.env.OPENAI_BASE_URL,
+      model: process.env.OPENAI_MODEL,
+    };
+    assistant = (request, schema) =>
+      runAssistant({ request, schema, env, timeoutMs: Number(process.env.EVAL_TIMEOUT_MS ?? 120_000) });
   } else {
     const from = arg("--designer");
-    const mod = (await import(from ? pathToFileURL(path.resolve(from)).href : "../lib/assistant/designer/index")) as { designFromRequest: Design };
+    const mod = (await import(from ? pathToFileURL(path.resolve(from)).href : "../lib/assistant/designer/index")) as {
+      designFromRequest: Design;
+    };
     assistant = (request, schema) => mod.designFromRequest(request, schema, { history: [] });
   }
   const only = arg("--only") as "design" | "change" | undefined;
   const started = performance.now();
   const summary = await runRealEval(loadSet(setName), assistant, { only, kind: arg("--kind") });
-  process.stdout.write(`${formatSummary(summary, verbose)}\n(${((performance.now() - started) / 1000).toFixed(1)} s)\n`);
+  process.stdout.write(
+    `${formatSummary(summary, verbose)}\n(${((performance.now() - started) / 1000).toFixed(1)} s)\n`,
+  );
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -35,15 +35,29 @@ function canonical(exported: unknown): string {
     if (Array.isArray(x)) return x.map(norm);
     if (!x || typeof x !== "object") return x;
     const o = x as Record<string, unknown>;
-    return Object.fromEntries(Object.keys(o).filter((k) => k !== "stagedDocumentType" && o[k] !== undefined).sort().map((k) => [k, norm(o[k])]));
+    return Object.fromEntries(
+      Object.keys(o)
+        .filter((k) => k !== "stagedDocumentType" && o[k] !== undefined)
+        .sort()
+        .map((k) => [k, norm(o[k])]),
+    );
   };
   const e = exported as { tables: Record<string, unknown>[] };
-  for (const t of e.tables) for (const k of ["stagedDbIndexes", "stagedSearchIndexes", "stagedVectorIndexes"]) t[k] ??= [];
+  for (const t of e.tables)
+    for (const k of ["stagedDbIndexes", "stagedSearchIndexes", "stagedVectorIndexes"]) t[k] ??= [];
   return JSON.stringify(norm(e));
 }
 
 async function convexTruth(root: string, entry: string, n: number): Promise<unknown> {
-  const out = await build({ entryPoints: [path.join(root, entry)], bundle: true, format: "esm", platform: "node", write: false, logLevel: "silent", absWorkingDir: root });
+  const out = await build({
+    entryPoints: [path.join(root, entry)],
+    bundle: true,
+    format: "esm",
+    platform: "node",
+    write: false,
+    logLevel: "silent",
+    absWorkingDir: root,
+  });
   const file = path.join(tmp, `truth-${n}.mjs`);
   writeFileSync(file, out.outputFiles[0].text);
   return JSON.parse((await import(pathToFileURL(file).href)).default.export());
@@ -62,8 +76,10 @@ async function main(): Promise<void> {
   let n = 0;
   for (const name of readdirSync(corpus).sort()) {
     let root = path.join(corpus, name);
-    if (name === "node_modules" || name.startsWith(".") || !statSync(root).isDirectory() || !readdirSync(root).length) continue;
-    if (existsSync(path.join(root, ".projroot"))) root = path.join(root, readFileSync(path.join(root, ".projroot"), "utf8").trim());
+    if (name === "node_modules" || name.startsWith(".") || !statSync(root).isDirectory() || !readdirSync(root).length)
+      continue;
+    if (existsSync(path.join(root, ".projroot")))
+      root = path.join(root, readFileSync(path.join(root, ".projroot"), "utf8").trim());
     let project: Awaited<ReturnType<typeof readProjectFiles>>;
     try {
       project = await readProjectFiles(root);
@@ -93,20 +109,34 @@ async function main(): Promise<void> {
       staticWarnings: parsed.schema.warnings.filter((w) => w.severity === "warning").length,
       combinedExact: combinedJson === truth,
       evaluatedTables: read.evaluatedTables.length,
-      detail: combinedJson === truth ? (staticJson === truth ? undefined : firstDifference(staticJson, truth)) : firstDifference(combinedJson, truth),
+      detail:
+        combinedJson === truth
+          ? staticJson === truth
+            ? undefined
+            : firstDifference(staticJson, truth)
+          : firstDifference(combinedJson, truth),
     });
   }
   const compared = rows.filter((r) => r.outcome === "compared");
   const clean = compared.filter((r) => r.staticWarnings === 0);
   const count = (xs: Row[], f: (r: Row) => boolean | undefined) => xs.filter(f).length;
-  console.log(`projects with a schema: ${rows.length}; Convex's export obtained: ${rows.length - count(rows, (r) => r.outcome === "no-truth")}`);
+  console.log(
+    `projects with a schema: ${rows.length}; Convex's export obtained: ${rows.length - count(rows, (r) => r.outcome === "no-truth")}`,
+  );
   console.log(`static parse failed (syntax etc.): ${count(rows, (r) => r.outcome === "static-failed")}`);
   console.log(`static + evaluated reading exact: ${count(compared, (r) => r.combinedExact)}/${compared.length}`);
-  console.log(`static reading alone exact: ${count(compared, (r) => r.staticExact)}/${compared.length}; on schemas with no unresolved-value warning: ${count(clean, (r) => r.staticExact)}/${clean.length}`);
-  console.log(`projects where evaluation changed tables: ${count(compared, (r) => (r.evaluatedTables ?? 0) > 0)} (${compared.reduce((s, r) => s + (r.evaluatedTables ?? 0), 0)} tables)`);
+  console.log(
+    `static reading alone exact: ${count(compared, (r) => r.staticExact)}/${compared.length}; on schemas with no unresolved-value warning: ${count(clean, (r) => r.staticExact)}/${clean.length}`,
+  );
+  console.log(
+    `projects where evaluation changed tables: ${count(compared, (r) => (r.evaluatedTables ?? 0) > 0)} (${compared.reduce((s, r) => s + (r.evaluatedTables ?? 0), 0)} tables)`,
+  );
   for (const r of rows) {
     const wrong = r.outcome !== "compared" || !r.combinedExact || (r.staticWarnings === 0 && !r.staticExact);
-    if (wrong || flags.includes("--verbose")) console.log(`  ${r.name}: ${r.outcome}${r.outcome === "compared" ? ` static=${r.staticExact} combined=${r.combinedExact} warnings=${r.staticWarnings} evaluated=${r.evaluatedTables}` : ""}${r.detail ? `\n      ${r.detail}` : ""}`);
+    if (wrong || flags.includes("--verbose"))
+      console.log(
+        `  ${r.name}: ${r.outcome}${r.outcome === "compared" ? ` static=${r.staticExact} combined=${r.combinedExact} warnings=${r.staticWarnings} evaluated=${r.evaluatedTables}` : ""}${r.detail ? `\n      ${r.detail}` : ""}`,
+      );
   }
   rmSync(tmp, { recursive: true, force: true });
 }

@@ -41,7 +41,13 @@ export function writeComposedProject(dir: string): string {
     const schemaFile = path.join(to, "schema.ts");
     const source = readFileSync(schemaFile, "utf8");
     const { start, text } = tablesObject(source, schemaFile);
-    writeFileSync(path.join(to, "tables.ts"), `${source.slice(0, start).replace(/export default\s*$/, "").replace(/(const|let)\s+\w+\s*=\s*$/, "")}\nexport const tables = ${text};\n`);
+    writeFileSync(
+      path.join(to, "tables.ts"),
+      `${source
+        .slice(0, start)
+        .replace(/export default\s*$/, "")
+        .replace(/(const|let)\s+\w+\s*=\s*$/, "")}\nexport const tables = ${text};\n`,
+    );
     rmSync(schemaFile);
     imports.push(name);
   }
@@ -55,6 +61,9 @@ export function writeComposedProject(dir: string): string {
       "",
     ].join("\n"),
   );
-  writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "composed", private: true, dependencies: { convex: "1.48.0" } }, null, 2) + "\n");
+  writeFileSync(
+    path.join(dir, "package.json"),
+    JSON.stringify({ name: "composed", private: true, dependencies: { convex: "1.48.0" } }, null, 2) + "\n",
+  );
   return dir;
 }

@@ -7,8 +7,46 @@
 
 import { prng } from "../../lib/schema/testdata/random-model";
 
-const NOUNS = ["project", "task", "invoice", "order", "ticket", "post", "lesson", "shipment", "asset", "campaign", "survey", "booking", "contract", "device", "recipe", "listing", "claim", "course", "event", "report"];
-const PARTS = ["items", "comments", "versions", "assignments", "attachments", "approvals", "tags", "events", "notes", "members", "steps", "prices", "reviews", "payments", "links", "metrics"];
+const NOUNS = [
+  "project",
+  "task",
+  "invoice",
+  "order",
+  "ticket",
+  "post",
+  "lesson",
+  "shipment",
+  "asset",
+  "campaign",
+  "survey",
+  "booking",
+  "contract",
+  "device",
+  "recipe",
+  "listing",
+  "claim",
+  "course",
+  "event",
+  "report",
+];
+const PARTS = [
+  "items",
+  "comments",
+  "versions",
+  "assignments",
+  "attachments",
+  "approvals",
+  "tags",
+  "events",
+  "notes",
+  "members",
+  "steps",
+  "prices",
+  "reviews",
+  "payments",
+  "links",
+  "metrics",
+];
 const PLAIN: [string, string][] = [
   ["title", "v.string()"],
   ["status", 'v.union(v.literal("draft"), v.literal("active"), v.literal("archived"))'],
@@ -27,9 +65,21 @@ export function generateDiagramSchema(tables: number, seed = 1): string {
   const rand = prng(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
   const defs: { name: string; fields: string[]; indexes: string[] }[] = [
-    { name: "users", fields: ['name: v.string()', 'email: v.string()', 'avatarUrl: v.optional(v.string())'], indexes: ['.index("by_email", ["email"])'] },
-    { name: "organizations", fields: ['name: v.string()', 'ownerId: v.id("users")', 'plan: v.union(v.literal("free"), v.literal("pro"))'], indexes: ['.index("by_owner", ["ownerId"])'] },
-    { name: "files", fields: ['storageId: v.id("_storage")', 'uploadedBy: v.id("users")', 'size: v.number()'], indexes: [] },
+    {
+      name: "users",
+      fields: ["name: v.string()", "email: v.string()", "avatarUrl: v.optional(v.string())"],
+      indexes: ['.index("by_email", ["email"])'],
+    },
+    {
+      name: "organizations",
+      fields: ["name: v.string()", 'ownerId: v.id("users")', 'plan: v.union(v.literal("free"), v.literal("pro"))'],
+      indexes: ['.index("by_owner", ["ownerId"])'],
+    },
+    {
+      name: "files",
+      fields: ['storageId: v.id("_storage")', 'uploadedBy: v.id("users")', "size: v.number()"],
+      indexes: [],
+    },
   ];
   const roots: string[] = [];
   let module = 0;
@@ -52,7 +102,12 @@ export function generateDiagramSchema(tables: number, seed = 1): string {
     roots.push(root);
     module++;
   }
-  const out = ['import { defineSchema, defineTable } from "convex/server";', 'import { v } from "convex/values";', "", "export default defineSchema({"];
+  const out = [
+    'import { defineSchema, defineTable } from "convex/server";',
+    'import { v } from "convex/values";',
+    "",
+    "export default defineSchema({",
+  ];
   for (const d of defs.slice(0, tables)) {
     out.push(`  ${d.name}: defineTable({`, ...d.fields.map((f) => `    ${f},`), `  })${d.indexes.join("")},`);
   }

@@ -12,11 +12,20 @@ const FIXTURES = path.join(ROOT, "lib/schema/testdata");
 const ERRORS = path.join(ROOT, "lib/lint/testdata/projects/errors");
 
 function cli(...args: string[]) {
-  return spawnSync(process.execPath, [path.join(ROOT, "bin/schema-assistant.mjs"), ...args], { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
+  return spawnSync(process.execPath, [path.join(ROOT, "bin/schema-assistant.mjs"), ...args], {
+    cwd: ROOT,
+    encoding: "utf8",
+    timeout: 60_000,
+  });
 }
 
 function capture(): Io & { stdout: string; stderr: string } {
-  const io = { stdout: "", stderr: "", out: (t: string) => void (io.stdout += t), err: (t: string) => void (io.stderr += t) };
+  const io = {
+    stdout: "",
+    stderr: "",
+    out: (t: string) => void (io.stdout += t),
+    err: (t: string) => void (io.stderr += t),
+  };
   return io;
 }
 
@@ -27,7 +36,9 @@ describe("schema-assistant analyze (process)", () => {
     expect(r.stdout).toMatch(/^Schema convex\/schema\.ts: 6 tables, \d+ fields, \d+ indexes, 1 search, 1 vector$/m);
     expect(r.stdout).toContain("  messages.channelId → channels (many-to-one)");
     expect(r.stdout).toContain("  channels.memberIds[] → users (many-to-many)");
-    expect(r.stdout).toMatch(/^ {2}convex\/schema\.ts:\d+:\d+ {2}LINT-ID-INDEX {2}warning: Field "channels\.createdBy" references "users"/m);
+    expect(r.stdout).toMatch(
+      /^ {2}convex\/schema\.ts:\d+:\d+ {2}LINT-ID-INDEX {2}warning: Field "channels\.createdBy" references "users"/m,
+    );
     expect(r.stdout).toMatch(/^Health score: \d+\/100$/m);
   });
 
@@ -50,7 +61,11 @@ describe("runAnalyze", () => {
     expect(report.diagnostics).toEqual(diagnostics);
     expect(report.healthScore).toBe(healthScore(parsed.schema, [...parsed.schema.warnings, ...diagnostics]).score);
     expect(report.summary.tables).toBe(parsed.schema.tables.length);
-    expect(report.relationships.some((r) => r.from === "tasks" && r.field === "projectId" && r.to === "projects" && r.indexed)).toBe(true);
+    expect(
+      report.relationships.some(
+        (r) => r.from === "tasks" && r.field === "projectId" && r.to === "projects" && r.indexed,
+      ),
+    ).toBe(true);
   });
 
   it("--json carries parser warnings, which count in the health score", async () => {
@@ -78,8 +93,12 @@ describe("runAnalyze", () => {
   it("fails on error findings only with --strict", async () => {
     const plain = capture();
     expect(await runAnalyze(ERRORS, {}, plain)).toBe(0);
-    expect(plain.stdout).toMatch(/convex\/schema\.ts:\d+:\d+ {2}LINT-RESERVED-NAME {2}error: Index name "notes\.by_id" is reserved/);
-    expect(plain.stdout).toMatch(/LINT-SEARCH-INDEX-FIELD {2}error: Index "notes\.search_body" uses filter field "folder"/);
+    expect(plain.stdout).toMatch(
+      /convex\/schema\.ts:\d+:\d+ {2}LINT-RESERVED-NAME {2}error: Index name "notes\.by_id" is reserved/,
+    );
+    expect(plain.stdout).toMatch(
+      /LINT-SEARCH-INDEX-FIELD {2}error: Index "notes\.search_body" uses filter field "folder"/,
+    );
     const strict = capture();
     expect(await runAnalyze(ERRORS, { strict: true }, strict)).toBe(1);
     expect(strict.stderr).toContain("2 error-severity findings (--strict)");

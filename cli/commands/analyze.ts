@@ -50,7 +50,13 @@ export async function readSchema(dir: string, evaluate: EvaluationMode = evaluat
     return { ok: false, message: e instanceof Error ? e.message : String(e), errors: [], warnings: [] };
   }
   const parsed = parseSchema(project);
-  if (!parsed.ok) return { ok: false, message: `cannot parse the schema of "${path.resolve(dir)}":`, errors: parsed.errors, warnings: project.warnings };
+  if (!parsed.ok)
+    return {
+      ok: false,
+      message: `cannot parse the schema of "${path.resolve(dir)}":`,
+      errors: parsed.errors,
+      warnings: project.warnings,
+    };
   const read = await completeByEvaluation(parsed.schema, { ...project, root: path.resolve(dir) }, evaluate);
   return { ok: true, project, model: read.schema, warnings: project.warnings, notes: read.notes };
 }
@@ -59,7 +65,10 @@ export async function readSchema(dir: string, evaluate: EvaluationMode = evaluat
  * `readSchema`, printing its warnings to stderr as `warning: …`, and a failure as `error: …` then one
  * `file:line:col  CODE  error: …` line each.
  */
-export async function loadSchema(dir: string, io: Io): Promise<{ project: ProjectFiles; model: SchemaModel } | undefined> {
+export async function loadSchema(
+  dir: string,
+  io: Io,
+): Promise<{ project: ProjectFiles; model: SchemaModel } | undefined> {
   const loaded = await readSchema(dir);
   for (const w of loaded.warnings) io.err(`warning: ${w}\n`);
   if (loaded.ok) {
@@ -74,7 +83,14 @@ export async function loadSchema(dir: string, io: Io): Promise<{ project: Projec
 export interface AnalyzeReport {
   ok: boolean;
   entry: string;
-  summary: { tables: number; fields: number; indexes: number; searchIndexes: number; vectorIndexes: number; relationships: number };
+  summary: {
+    tables: number;
+    fields: number;
+    indexes: number;
+    searchIndexes: number;
+    vectorIndexes: number;
+    relationships: number;
+  };
   tables: { name: string; fields: number; indexes: number; searchIndexes: number; vectorIndexes: number }[];
   relationships: DocRelationship[];
   /** parser warnings (things it could not resolve statically) */
@@ -103,7 +119,13 @@ export function analyzeModel(model: SchemaModel): AnalyzeReport {
       vectorIndexes: sum((t) => t.vectorIndexes.length),
       relationships: relationships.length,
     },
-    tables: model.tables.map((t) => ({ name: t.name, fields: t.fields.length, indexes: t.indexes.length, searchIndexes: t.searchIndexes.length, vectorIndexes: t.vectorIndexes.length })),
+    tables: model.tables.map((t) => ({
+      name: t.name,
+      fields: t.fields.length,
+      indexes: t.indexes.length,
+      searchIndexes: t.searchIndexes.length,
+      vectorIndexes: t.vectorIndexes.length,
+    })),
     relationships,
     warnings: model.warnings,
     diagnostics,
@@ -115,14 +137,24 @@ export function analyzeModel(model: SchemaModel): AnalyzeReport {
 /** Human-readable report. */
 export function formatReport(r: AnalyzeReport): string {
   const s = r.summary;
-  const lines = [`Schema ${r.entry}: ${s.tables} tables, ${s.fields} fields, ${s.indexes} indexes, ${s.searchIndexes} search, ${s.vectorIndexes} vector`, ""];
+  const lines = [
+    `Schema ${r.entry}: ${s.tables} tables, ${s.fields} fields, ${s.indexes} indexes, ${s.searchIndexes} search, ${s.vectorIndexes} vector`,
+    "",
+  ];
   const width = Math.max(5, ...r.tables.map((t) => t.name.length));
   lines.push("Tables");
   const evaluated = new Set(r.readByEvaluation ?? []);
   for (const t of r.tables) {
-    const extra = [t.searchIndexes ? `${t.searchIndexes} search` : "", t.vectorIndexes ? `${t.vectorIndexes} vector` : ""].filter(Boolean).join(", ");
+    const extra = [
+      t.searchIndexes ? `${t.searchIndexes} search` : "",
+      t.vectorIndexes ? `${t.vectorIndexes} vector` : "",
+    ]
+      .filter(Boolean)
+      .join(", ");
     const how = evaluated.has(t.name) ? "  [read by evaluation]" : "";
-    lines.push(`  ${t.name.padEnd(width)}  ${String(t.fields).padStart(3)} fields  ${String(t.indexes).padStart(2)} indexes${extra ? `  (${extra})` : ""}${how}`);
+    lines.push(
+      `  ${t.name.padEnd(width)}  ${String(t.fields).padStart(3)} fields  ${String(t.indexes).padStart(2)} indexes${extra ? `  (${extra})` : ""}${how}`,
+    );
   }
   lines.push("", `Relationships (${r.relationships.length})`);
   for (const rel of r.relationships) lines.push(`  ${describeRelationship(rel).replace(/[`*]/g, "")}`);
@@ -150,7 +182,8 @@ export async function runAnalyze(dir: string, opts: AnalyzeOptions, io: Io = pro
     io.err(`error: ${loaded.message}\n`);
     for (const d of loaded.errors) io.err(`${formatDiagnostic(d)}\n`);
     // Tools reading --json get the failure on stdout too.
-    if (opts.json) io.out(JSON.stringify({ ok: false, message: loaded.message, errors: loaded.errors }, null, 2) + "\n");
+    if (opts.json)
+      io.out(JSON.stringify({ ok: false, message: loaded.message, errors: loaded.errors }, null, 2) + "\n");
     return 1;
   }
   for (const n of loaded.notes) io.err(`${formatDiagnostic(n)}\n`);

@@ -18,7 +18,9 @@ interface BackendOptions {
 export function register(program: Command): void {
   program
     .command("backend")
-    .description("Run a Convex project's convex/ functions on the embedded local backend (offline), keeping convex/_generated current")
+    .description(
+      "Run a Convex project's convex/ functions on the embedded local backend (offline), keeping convex/_generated current",
+    )
     .argument("[dir]", "project folder holding convex/", ".")
     .option("--port <port>", "port of the deployment URL (the site URL for HTTP actions is port + 1)", "3210")
     .option("--host <host>", "interface to bind", "127.0.0.1")
@@ -34,8 +36,16 @@ export function register(program: Command): void {
           return;
         }
         // Like `npx convex dev`: _generated is written before the first push and kept current while watching.
-        const stopCodegen = opts.watch ? await generateAndWatch(dir, (line) => process.stderr.write(`${line}\n`)) : (await generateConvexCode(dir), () => undefined);
-        const running = await startBackend({ projectDir: dir, dataDir: opts.data, port: Number(opts.port), host: opts.host, watch: opts.watch }).catch((e: Error) => {
+        const stopCodegen = opts.watch
+          ? await generateAndWatch(dir, (line) => process.stderr.write(`${line}\n`))
+          : (await generateConvexCode(dir), () => undefined);
+        const running = await startBackend({
+          projectDir: dir,
+          dataDir: opts.data,
+          port: Number(opts.port),
+          host: opts.host,
+          watch: opts.watch,
+        }).catch((e: Error) => {
           stopCodegen();
           throw e;
         });
@@ -49,9 +59,17 @@ export function register(program: Command): void {
         }
         if (opts.import) {
           const counts = await importData(running, opts.import);
-          process.stderr.write(`imported ${Object.entries(counts).map(([t, n]) => `${n} ${t}`).join(", ") || "nothing"}\n`);
+          process.stderr.write(
+            `imported ${
+              Object.entries(counts)
+                .map(([t, n]) => `${n} ${t}`)
+                .join(", ") || "nothing"
+            }\n`,
+          );
         }
-        process.stdout.write(`CONVEX_URL=${running.url}\nCONVEX_SITE_URL=${running.siteUrl}\nCONVEX_ADMIN_KEY=${running.adminKey}\n`);
+        process.stdout.write(
+          `CONVEX_URL=${running.url}\nCONVEX_SITE_URL=${running.siteUrl}\nCONVEX_ADMIN_KEY=${running.adminKey}\n`,
+        );
         let stopping = false;
         const stop = () => {
           if (stopping) return;

@@ -49,7 +49,13 @@ describe("schema-assistant chat", () => {
     const original = `import { defineSchema, defineTable } from "convex/server";\nimport { v } from "convex/values";\n\n// Every scored thing.\nconst scored = { score: v.float64() };\n\nexport default defineSchema({\n  tasks: defineTable({ title: v.string(), ...scored }),\n  comments: defineTable({ taskId: v.id("tasks") }),\n});\n`;
     await writeFile(path.join(project, "convex", "schema.ts"), original);
     const c = capture();
-    const code = await runChat(project, {}, { requests: from(["add an optional notes string to tasks", "add an optional pinned boolean to tasks"]) }, {}, c.io);
+    const code = await runChat(
+      project,
+      {},
+      { requests: from(["add an optional notes string to tasks", "add an optional pinned boolean to tasks"]) },
+      {},
+      c.io,
+    );
     expect(code).toBe(0);
     const out = c.out.join("");
     expect(out).toContain("--- convex/schema.ts\tcurrent");
@@ -67,8 +73,12 @@ describe("schema-assistant chat", () => {
     const source = `import { defineSchema, defineTable } from "convex/server";\nimport { v } from "convex/values";\n\nfunction scoped<T extends Record<string, any>>(fields: T) {\n  return defineTable({ ownerId: v.string(), ...fields });\n}\n\nexport default defineSchema({\n  things: scoped({ name: v.string() }),\n  others: scoped({ title: v.string() }),\n});\n`;
     await writeFile(path.join(project, "convex", "schema.ts"), source);
     const c = capture();
-    expect(await runChat(project, {}, { requests: from(["add an optional pinned boolean to things"]) }, {}, c.io)).toBe(0);
-    expect(c.err.join("")).toMatch(/Note: this change cannot be written into \S*schema\.ts as it is \(.*helper.*\); the diff shows the schema reprinted/);
+    expect(await runChat(project, {}, { requests: from(["add an optional pinned boolean to things"]) }, {}, c.io)).toBe(
+      0,
+    );
+    expect(c.err.join("")).toMatch(
+      /Note: this change cannot be written into \S*schema\.ts as it is \(.*helper.*\); the diff shows the schema reprinted/,
+    );
   });
 
   it("asks before writing and leaves the file alone when refused; never writes destructive changes", async () => {
@@ -78,7 +88,10 @@ describe("schema-assistant chat", () => {
     await writeFile(path.join(project, "convex", "schema.ts"), original);
     const asked: string[] = [];
     const c = capture();
-    const input: ChatInput = { requests: from(["add a priority to tasks", "remove notes from tasks"]), confirm: async (q) => (asked.push(q), false) };
+    const input: ChatInput = {
+      requests: from(["add a priority to tasks", "remove notes from tasks"]),
+      confirm: async (q) => (asked.push(q), false),
+    };
     const code = await runChat(project, { apply: true }, input, {}, c.io);
     expect(code).toBe(0);
     expect(asked).toEqual(["Write this change to the schema? [y/N] "]);
@@ -89,11 +102,29 @@ describe("schema-assistant chat", () => {
   it("streams the model's text and reports token use when a key is set", async () => {
     fake.replies.push({
       content: "Adding a tags table.",
-      toolArgs: { operations: [{ op: "createTable", table: "tags", fields: [{ name: "name", validator: { kind: "string" }, optional: false }] }], explanation: "Adds tags.", assumptions: [], questions: [], confidence: 0.9 },
+      toolArgs: {
+        operations: [
+          {
+            op: "createTable",
+            table: "tags",
+            fields: [{ name: "name", validator: { kind: "string" }, optional: false }],
+          },
+        ],
+        explanation: "Adds tags.",
+        assumptions: [],
+        questions: [],
+        confidence: 0.9,
+      },
       usage: { prompt_tokens: 50, completion_tokens: 12 },
     });
     const c = capture();
-    const code = await runChat(path.join(dir, "model"), { json: false }, { requests: from(["add a tags table"]) }, { apiKey: "k", baseURL: fake.baseURL }, c.io);
+    const code = await runChat(
+      path.join(dir, "model"),
+      { json: false },
+      { requests: from(["add a tags table"]) },
+      { apiKey: "k", baseURL: fake.baseURL },
+      c.io,
+    );
     expect(code).toBe(0);
     const out = c.out.join("");
     expect(out).toContain("Adding a tags table.");
@@ -113,7 +144,15 @@ describe("schema-assistant chat on the demo project (issue 17's examples)", () =
     }
     return project;
   }
-  type Line = { request: string; intent?: string; operations: { op: string; table?: string }[]; explanation: string; ran?: string[]; findings?: { file?: string; line?: number }[]; questions: string[] };
+  type Line = {
+    request: string;
+    intent?: string;
+    operations: { op: string; table?: string }[];
+    explanation: string;
+    ran?: string[];
+    findings?: { file?: string; line?: number }[];
+    questions: string[];
+  };
 
   it("answers change requests, off-topic, optimizer, lint, impact and code requests; writes the changes with --apply", async () => {
     const project = await demoProject("demo");
@@ -131,8 +170,22 @@ describe("schema-assistant chat on the demo project (issue 17's examples)", () =
     ];
     const code = await runChat(project, { json: true }, { requests: from(requests) }, {}, c.io);
     expect(code).toBe(0);
-    const lines = c.out.join("").trim().split("\n").map((l) => JSON.parse(l) as Line);
-    expect(lines.map((l) => l.intent)).toEqual(["change", "change", "change", "offtopic", "optimize", "lint", "impact", "code", "design"]);
+    const lines = c.out
+      .join("")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as Line);
+    expect(lines.map((l) => l.intent)).toEqual([
+      "change",
+      "change",
+      "change",
+      "offtopic",
+      "optimize",
+      "lint",
+      "impact",
+      "code",
+      "design",
+    ]);
     expect(lines[0].operations.map((o) => o.op)).toEqual(["setOptional", "renameField"]);
     // The session keeps the accepted (non-destructive) change: asking again finds it done.
     expect(lines[1].operations.map((o) => o.op)).toEqual(["addField", "addIndex"]);
@@ -140,9 +193,14 @@ describe("schema-assistant chat on the demo project (issue 17's examples)", () =
     expect(lines[2].explanation).toMatch(/already has soft delete/);
     expect(lines[3].operations).toEqual([]);
     expect(lines[4].ran?.[0]).toMatch(/optimizer .*10 functions in 4 files/);
-    expect(lines[4].operations).toEqual(expect.arrayContaining([expect.objectContaining({ op: "addIndex", table: "timeEntries" })]));
+    expect(lines[4].operations).toEqual(
+      expect.arrayContaining([expect.objectContaining({ op: "addIndex", table: "timeEntries" })]),
+    );
     expect(lines[5].explanation).toMatch(/health score \d+\/100/);
-    expect(lines[6].findings?.map((f) => `${f.file}:${f.line}`)).toEqual(["convex/comments.ts:7", "convex/comments.ts:14"]);
+    expect(lines[6].findings?.map((f) => `${f.file}:${f.line}`)).toEqual([
+      "convex/comments.ts:7",
+      "convex/comments.ts:14",
+    ]);
     expect(lines[7].explanation).toContain("schema-assistant generate . --tables projects");
     expect(lines[8].operations.some((o) => o.op === "createTable")).toBe(true);
   });
@@ -150,7 +208,18 @@ describe("schema-assistant chat on the demo project (issue 17's examples)", () =
   it("writes a multi-command change into the file with --apply --yes (non-destructive parts only)", async () => {
     const project = await demoProject("demo-apply");
     const c = capture();
-    const code = await runChat(project, { apply: true, yes: true }, { requests: from(["add an estimate (number) to tasks and add blocked to the status of tasks", "write me a poem about cats"]) }, {}, c.io);
+    const code = await runChat(
+      project,
+      { apply: true, yes: true },
+      {
+        requests: from([
+          "add an estimate (number) to tasks and add blocked to the status of tasks",
+          "write me a poem about cats",
+        ]),
+      },
+      {},
+      c.io,
+    );
     expect(code).toBe(0);
     const written = await readFile(path.join(project, "convex", "schema.ts"), "utf8");
     expect(written).toMatch(/estimate: v\.optional\(v\.number\(\)\)/);
@@ -168,7 +237,13 @@ describe("schema-assistant chat with a model configured", () => {
     await writeFile(path.join(project, "convex", "schema.ts"), DEMO_SCHEMA_SOURCE);
     const before = fake.requests.length;
     const c = capture();
-    const code = await runChat(project, { json: true }, { requests: from(["make dueDate required on tasks and rename title to name"]) }, { apiKey: "k", baseURL: fake.baseURL }, c.io);
+    const code = await runChat(
+      project,
+      { json: true },
+      { requests: from(["make dueDate required on tasks and rename title to name"]) },
+      { apiKey: "k", baseURL: fake.baseURL },
+      c.io,
+    );
     expect(code).toBe(0);
     const line = JSON.parse(c.out.join("").trim()) as { operations: { op: string }[]; ran: string[]; source: string };
     expect(line.operations.map((o) => o.op)).toEqual(["setOptional", "renameField"]);

@@ -13,7 +13,13 @@ import type { Command } from "commander";
 import { createTwoFilesPatch } from "diff";
 import type { Proposal, Usage } from "../../lib/assistant";
 import { DEFAULT_MODEL, runAssistant, type ModelEnv } from "../../convex/lib/openaiModel";
-import { answerWithEngines, classifyIntent, finishDesign, grammarAnswer, type ProjectContext } from "../../lib/assistant/turn";
+import {
+  answerWithEngines,
+  classifyIntent,
+  finishDesign,
+  grammarAnswer,
+  type ProjectContext,
+} from "../../lib/assistant/turn";
 import type { DataStats, Measurement } from "../../lib/optimize/types";
 import type { ChatTurn } from "../../lib/assistant/types";
 import { lintSchema } from "../../lib/lint";
@@ -61,7 +67,13 @@ export interface ChatSession {
 }
 
 /** Runs a conversation; returns the exit code (1 when the schema cannot be read or written, or a proposal was invalid). */
-export async function runChat(dir: string, opts: ChatOptions, input: ChatInput, env: ModelEnv, io: Io = processIo): Promise<number> {
+export async function runChat(
+  dir: string,
+  opts: ChatOptions,
+  input: ChatInput,
+  env: ModelEnv,
+  io: Io = processIo,
+): Promise<number> {
   const session = await openSession(dir, io);
   if (!session) return 1;
   let failed = false;
@@ -75,17 +87,30 @@ export async function runChat(dir: string, opts: ChatOptions, input: ChatInput, 
     const edit = fileEdit(session, answered.operations);
     // The diff of the user's own file (helpers, comments and validator spellings kept), which is what --apply writes.
     const result = edit?.ok ? { ...answered, diff: edit.diff } : answered;
-    if (edit && !edit.ok) io.err(`Note: this change cannot be written into ${path.relative(process.cwd(), session.file) || session.file} as it is (${edit.reason}); the diff shows the schema reprinted.\n`);
+    if (edit && !edit.ok)
+      io.err(
+        `Note: this change cannot be written into ${path.relative(process.cwd(), session.file) || session.file} as it is (${edit.reason}); the diff shows the schema reprinted.\n`,
+      );
     if (!result.valid) failed = true;
     if (opts.json) io.out(JSON.stringify(summary(request, result)) + "\n");
-    else io.out(render(env.apiKey ? result : { ...result, fallbackReason: undefined }, result.operations.length ? new Set(lintSchema(session.schema).map(lintKey)) : undefined));
+    else
+      io.out(
+        render(
+          env.apiKey ? result : { ...result, fallbackReason: undefined },
+          result.operations.length ? new Set(lintSchema(session.schema).map(lintKey)) : undefined,
+        ),
+      );
     session.history.push({ role: "user", content: request }, { role: "assistant", content: result.explanation });
     if (!result.valid || result.operations.length === 0) continue;
     if (result.destructive) {
-      io.err(`Not applied: the change is destructive (${result.destructiveReasons.join(" ")}) Plan it with "schema-assistant migrate".\n`);
+      io.err(
+        `Not applied: the change is destructive (${result.destructiveReasons.join(" ")}) Plan it with "schema-assistant migrate".\n`,
+      );
       continue;
     }
-    const approved = input.confirm ? await input.confirm(opts.apply ? "Write this change to the schema? [y/N] " : "Accept this change? [y/N] ") : true;
+    const approved = input.confirm
+      ? await input.confirm(opts.apply ? "Write this change to the schema? [y/N] " : "Accept this change? [y/N] ")
+      : true;
     if (!approved) {
       io.err("Skipped.\n");
       continue;
@@ -102,7 +127,10 @@ export async function runChat(dir: string, opts: ChatOptions, input: ChatInput, 
       }
     }
   }
-  if (!opts.apply && !opts.json) io.err(`Nothing was written; run with --apply to write approved changes to ${path.relative(process.cwd(), session.file) || session.file}.\n`);
+  if (!opts.apply && !opts.json)
+    io.err(
+      `Nothing was written; run with --apply to write approved changes to ${path.relative(process.cwd(), session.file) || session.file}.\n`,
+    );
   return failed ? 1 : 0;
 }
 
@@ -110,11 +138,26 @@ export async function runChat(dir: string, opts: ChatOptions, input: ChatInput, 
  * One answer: optimizer, lint, impact, code and off-topic messages go to their engine; designs and changes to the
  * model (when a key is set) or the designer. Undefined when the backend asked for could not be read.
  */
-async function answer(request: string, session: ChatSession, opts: ChatOptions, env: ModelEnv, io: Io): Promise<ChatResult | undefined> {
-  const project: ProjectContext = { schema: session.schema, files: session.files, schemaFile: session.entry, aliases: session.resolve?.aliases };
+async function answer(
+  request: string,
+  session: ChatSession,
+  opts: ChatOptions,
+  env: ModelEnv,
+  io: Io,
+): Promise<ChatResult | undefined> {
+  const project: ProjectContext = {
+    schema: session.schema,
+    files: session.files,
+    schemaFile: session.entry,
+    aliases: session.resolve?.aliases,
+  };
   if (opts.backend && classifyIntent(request, session.schema).intent === "optimize") {
     try {
-      const measured: { stats: DataStats; measurements: Measurement[] } = await readBackend(opts.backend, opts.adminKey, session.schema);
+      const measured: { stats: DataStats; measurements: Measurement[] } = await readBackend(
+        opts.backend,
+        opts.adminKey,
+        session.schema,
+      );
       project.stats = measured.stats;
       project.measurements = measured.measurements;
     } catch (e) {
@@ -122,7 +165,13 @@ async function answer(request: string, session: ChatSession, opts: ChatOptions, 
       return undefined;
     }
   }
-  const routed = answerWithEngines(request, project) ?? (env.apiKey ? grammarAnswer(request, project, { history: session.history.filter((t) => t.role === "user").map((t) => t.content) }) : undefined);
+  const routed =
+    answerWithEngines(request, project) ??
+    (env.apiKey
+      ? grammarAnswer(request, project, {
+          history: session.history.filter((t) => t.role === "user").map((t) => t.content),
+        })
+      : undefined);
   if (routed) return routed;
   const result = await runAssistant({
     request,
@@ -132,7 +181,10 @@ async function answer(request: string, session: ChatSession, opts: ChatOptions, 
     timeoutMs: opts.timeoutMs ?? 60_000,
     onDelta: opts.json ? undefined : (t) => io.out(t),
   });
-  const ran = result.source === "model" ? `model ${env.model || DEFAULT_MODEL}` : `designer (deterministic${env.apiKey ? "; the model's answer was not used" : ", no model"})`;
+  const ran =
+    result.source === "model"
+      ? `model ${env.model || DEFAULT_MODEL}`
+      : `designer (deterministic${env.apiKey ? "; the model's answer was not used" : ", no model"})`;
   return { ...finishDesign(request, session.schema, result, ran), usage: result.usage };
 }
 
@@ -147,20 +199,40 @@ async function openSession(dir: string, io: Io): Promise<ChatSession | undefined
   if (!loaded) return undefined;
   const source = await readFile(path.join(root, loaded.project.entry), "utf8");
   const { entry, files, aliases, packages, zodMajor } = loaded.project;
-  return { schema: loaded.model, source, file: path.join(root, entry), entry, files, resolve: { aliases, packages, zodMajor }, history: [] };
+  return {
+    schema: loaded.model,
+    source,
+    file: path.join(root, entry),
+    entry,
+    files,
+    resolve: { aliases, packages, zodMajor },
+    history: [],
+  };
 }
 
 /** The surgical edit of the schema file the operations make, with its diff; undefined without a file or a change. */
-function fileEdit(session: ChatSession, operations: SchemaOperation[]): { ok: true; source: string; diff: string } | { ok: false; reason: string } | undefined {
+function fileEdit(
+  session: ChatSession,
+  operations: SchemaOperation[],
+): { ok: true; source: string; diff: string } | { ok: false; reason: string } | undefined {
   if (session.source === undefined || operations.length === 0) return undefined;
   const edited = applyOperationsToSource(session.source, operations, session.entry, session.files, session.resolve);
   if (!edited.ok) return { ok: false, reason: edited.errors.map((e) => e.message).join(" ") };
   const name = session.entry ?? "convex/schema.ts";
-  return { ok: true, source: edited.source, diff: createTwoFilesPatch(name, name, session.source, edited.source, "current", "proposed", { context: 3 }) };
+  return {
+    ok: true,
+    source: edited.source,
+    diff: createTwoFilesPatch(name, name, session.source, edited.source, "current", "proposed", { context: 3 }),
+  };
 }
 
 /** Writes the change: a surgical edit of the existing file (comments and formatting kept), or the printed schema for a new file. */
-async function writeChange(session: ChatSession, operations: SchemaOperation[], next: SchemaModel, io: Io): Promise<boolean> {
+async function writeChange(
+  session: ChatSession,
+  operations: SchemaOperation[],
+  next: SchemaModel,
+  io: Io,
+): Promise<boolean> {
   let text = printSchema(next);
   if (session.source !== undefined) {
     const edited = applyOperationsToSource(session.source, operations, session.entry, session.files, session.resolve);
@@ -203,7 +275,11 @@ export function render(r: ChatResult, known?: Set<string>): string {
   if (!r.valid) out.push("Invalid:", ...r.errors.map((e) => `  x ${e}`));
   if (r.diff) out.push(r.diff.trimEnd());
   const findings = r.lint.filter((d) => d.severity !== "info" && !known?.has(lintKey(d)));
-  if (findings.length) out.push(known ? "Lint (new with this change):" : "Lint:", ...findings.slice(0, 10).map((d) => `  ${formatDiagnostic(d)}`));
+  if (findings.length)
+    out.push(
+      known ? "Lint (new with this change):" : "Lint:",
+      ...findings.slice(0, 10).map((d) => `  ${formatDiagnostic(d)}`),
+    );
   if (r.ran?.length) out.push(`(ran: ${r.ran.join("; ")})`);
   if (r.usage) out.push(`(tokens: ${r.usage.promptTokens} in, ${r.usage.completionTokens} out)`);
   return out.join("\n") + "\n\n";
@@ -211,7 +287,11 @@ export function render(r: ChatResult, known?: Set<string>): string {
 
 function summary(request: string, r: ChatResult): unknown {
   const { schema: _schema, lint, ...rest } = r;
-  return { request, ...rest, lint: lint.map((d) => ({ code: d.code, severity: d.severity, message: d.message, path: d.path })) };
+  return {
+    request,
+    ...rest,
+    lint: lint.map((d) => ({ code: d.code, severity: d.severity, message: d.message, path: d.path })),
+  };
 }
 
 /** Lines of a stream, one request each. */
@@ -242,7 +322,9 @@ function terminal(yes: boolean): ChatInput {
 export function register(program: Command): void {
   program
     .command("chat")
-    .description("Talk to the schema assistant about a project's convex/schema.ts (reads one request per line from a pipe).")
+    .description(
+      "Talk to the schema assistant about a project's convex/schema.ts (reads one request per line from a pipe).",
+    )
     .argument("[dir]", "project folder", ".")
     .option("--apply", "write approved changes to convex/schema.ts")
     .option("--yes", "approve every non-destructive change without asking")
@@ -250,9 +332,23 @@ export function register(program: Command): void {
     .option("--timeout <ms>", "model timeout in milliseconds", (v) => Number.parseInt(v, 10))
     .option("--backend <url>", 'a running backend whose measured reads "make it faster" uses (with --admin-key)')
     .option("--admin-key <key>", "the backend's admin key")
-    .action(async (dir: string, o: { apply?: boolean; yes?: boolean; json?: boolean; timeout?: number; backend?: string; adminKey?: string }) => {
-      const input: ChatInput = process.stdin.isTTY ? terminal(Boolean(o.yes)) : { requests: lines(process.stdin) };
-      const env: ModelEnv = { apiKey: process.env.OPENAI_API_KEY, baseURL: process.env.OPENAI_BASE_URL, model: process.env.OPENAI_MODEL };
-      process.exitCode = await runChat(dir, { apply: o.apply, yes: o.yes, json: o.json, timeoutMs: o.timeout, backend: o.backend, adminKey: o.adminKey }, input, env);
-    });
+    .action(
+      async (
+        dir: string,
+        o: { apply?: boolean; yes?: boolean; json?: boolean; timeout?: number; backend?: string; adminKey?: string },
+      ) => {
+        const input: ChatInput = process.stdin.isTTY ? terminal(Boolean(o.yes)) : { requests: lines(process.stdin) };
+        const env: ModelEnv = {
+          apiKey: process.env.OPENAI_API_KEY,
+          baseURL: process.env.OPENAI_BASE_URL,
+          model: process.env.OPENAI_MODEL,
+        };
+        process.exitCode = await runChat(
+          dir,
+          { apply: o.apply, yes: o.yes, json: o.json, timeoutMs: o.timeout, backend: o.backend, adminKey: o.adminKey },
+          input,
+          env,
+        );
+      },
+    );
 }

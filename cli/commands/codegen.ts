@@ -21,7 +21,9 @@ export async function runCodegen(dir: string, io: Io = processIo, check = false)
     const r = await generateConvexCode(dir);
     const rel = path.relative(process.cwd(), r.dir);
     const where = rel && !rel.startsWith("..") ? rel : r.dir;
-    io.out(r.written.length ? r.written.map((f) => `wrote ${path.join(where, f)}\n`).join("") : `${where} is up to date\n`);
+    io.out(
+      r.written.length ? r.written.map((f) => `wrote ${path.join(where, f)}\n`).join("") : `${where} is up to date\n`,
+    );
     return 0;
   } catch (e) {
     io.err(`error: codegen failed: ${(e as Error).message}\n`);

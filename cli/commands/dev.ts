@@ -87,7 +87,9 @@ async function runDev(opts: DevOptions): Promise<void> {
       announced = true;
       // Each page is loaded once before the URL is shown, so no visitor waits for a page's first load.
       void warmPages(url, opts.hot ? 180_000 : 30_000).then(() =>
-        process.stdout.write(`\nSchema Assistant is running at ${url}\nEmbedded Convex backend: ${backend.url}\nPress Ctrl-C to stop.\n\n`),
+        process.stdout.write(
+          `\nSchema Assistant is running at ${url}\nEmbedded Convex backend: ${backend.url}\nPress Ctrl-C to stop.\n\n`,
+        ),
       );
     }
   });
@@ -117,7 +119,11 @@ async function ensureBuild(next: string, serveEnv: NodeJS.ProcessEnv, asIs: bool
   const { NEXT_PUBLIC_CONVEX_URL: _perRequest, ...env } = serveEnv;
   const stamp = dashboardStamp(ROOT, env);
   if (!asIs && buildIsFresh(ROOT, stamp)) return;
-  process.stderr.write(hasBuild ? "The dashboard's sources changed: rebuilding it (reused until they change again; `dev --hot` recompiles per page instead)…\n" : "Building the dashboard (once; reused until its sources change)…\n");
+  process.stderr.write(
+    hasBuild
+      ? "The dashboard's sources changed: rebuilding it (reused until they change again; `dev --hot` recompiles per page instead)…\n"
+      : "Building the dashboard (once; reused until its sources change)…\n",
+  );
   await waitFor(spawn(process.execPath, [next, "build"], { cwd: ROOT, env, stdio: ["ignore", "inherit", "inherit"] }));
   recordBuild(ROOT, stamp);
 }
@@ -128,7 +134,9 @@ async function warmPages(base: string, budgetMs: number): Promise<void> {
   for (const p of pagePaths(ROOT)) {
     const left = deadline - Date.now();
     if (left <= 0) return;
-    await fetch(base + p, { redirect: "manual", signal: AbortSignal.timeout(left) }).then((r) => r.arrayBuffer()).catch(() => undefined);
+    await fetch(base + p, { redirect: "manual", signal: AbortSignal.timeout(left) })
+      .then((r) => r.arrayBuffer())
+      .catch(() => undefined);
   }
 }
 

@@ -22,11 +22,20 @@ function copyFixture(name: string): string {
 }
 
 function cli(...args: string[]) {
-  return spawnSync(process.execPath, [path.join(ROOT, "bin/schema-assistant.mjs"), ...args], { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
+  return spawnSync(process.execPath, [path.join(ROOT, "bin/schema-assistant.mjs"), ...args], {
+    cwd: ROOT,
+    encoding: "utf8",
+    timeout: 60_000,
+  });
 }
 
 function capture(): Io & { stdout: string; stderr: string } {
-  const io = { stdout: "", stderr: "", out: (t: string) => void (io.stdout += t), err: (t: string) => void (io.stderr += t) };
+  const io = {
+    stdout: "",
+    stderr: "",
+    out: (t: string) => void (io.stdout += t),
+    err: (t: string) => void (io.stderr += t),
+  };
   return io;
 }
 
@@ -37,15 +46,25 @@ describe("schema-assistant docs (process)", () => {
     const w = cli("docs", dir);
     expect(w.status).toBe(0);
     expect(readdirSync(out).sort()).toEqual(DOCS);
-    expect(Parser.parse(readFileSync(path.join(out, "schema.dbml"), "utf8"), "dbml").schemas[0].tables.length).toBeGreaterThan(5);
+    expect(
+      Parser.parse(readFileSync(path.join(out, "schema.dbml"), "utf8"), "dbml").schemas[0].tables.length,
+    ).toBeGreaterThan(5);
     expect(cli("docs", dir, "--check").status).toBe(0);
 
     const schema = path.join(dir, "convex/schema.ts");
-    writeFileSync(schema, readFileSync(schema, "utf8").replace("color: v.string(),", "color: v.string(),\n    hidden: v.optional(v.boolean()),"));
+    writeFileSync(
+      schema,
+      readFileSync(schema, "utf8").replace(
+        "color: v.string(),",
+        "color: v.string(),\n    hidden: v.optional(v.boolean()),",
+      ),
+    );
     const c = cli("docs", dir, "--check");
     expect(c.status).toBe(1);
     expect(c.stdout).toMatch(/^ {2}changed {2}schema-manifest\.json {2}schema source changed/m);
-    expect(c.stdout).toMatch(/^ {2}changed {2}schema\.dbml {2}\+1 -0 lines; first difference at line \d+: "hidden boolean/m);
+    expect(c.stdout).toMatch(
+      /^ {2}changed {2}schema\.dbml {2}\+1 -0 lines; first difference at line \d+: "hidden boolean/m,
+    );
     expect(c.stderr).toContain("docs are out of date");
   });
 });

@@ -32,7 +32,9 @@ async function readDocsDir(dir: string): Promise<Record<string, string>> {
 function manifestVersion(onDisk: Record<string, string>): string | undefined {
   try {
     const m: unknown = JSON.parse(onDisk[MANIFEST_FILE] ?? "");
-    return m && typeof m === "object" && "schemaVersion" in m && typeof m.schemaVersion === "string" ? m.schemaVersion : undefined;
+    return m && typeof m === "object" && "schemaVersion" in m && typeof m.schemaVersion === "string"
+      ? m.schemaVersion
+      : undefined;
   } catch {
     return undefined;
   }
@@ -79,7 +81,9 @@ export async function runDocs(dir: string, opts: DocsOptions, io: Io = processIo
       io.out(`Docs in ${rel} are up to date.\n`);
       return 0;
     }
-    io.out(`Docs in ${rel} do not match the schema (${drift.changes.length} change${drift.changes.length === 1 ? "" : "s"}):\n`);
+    io.out(
+      `Docs in ${rel} do not match the schema (${drift.changes.length} change${drift.changes.length === 1 ? "" : "s"}):\n`,
+    );
     for (const c of drift.changes) io.out(`  ${c.kind.padEnd(7)}  ${c.file}  ${c.summary}\n`);
     io.err("error: docs are out of date; run `schema-assistant docs` to regenerate them\n");
     return 1;
@@ -99,11 +103,16 @@ export async function runDocs(dir: string, opts: DocsOptions, io: Io = processIo
 export function register(program: Command): void {
   program
     .command("docs")
-    .description("generate schema documentation (Markdown + Mermaid, DBML, AI context, manifest); --check detects drift")
+    .description(
+      "generate schema documentation (Markdown + Mermaid, DBML, AI context, manifest); --check detects drift",
+    )
     .argument("[dir]", "project folder (containing convex/schema.ts)", ".")
     .option("--out <dir>", "output folder (default: <dir>/docs/schema)")
     .option("--check", "exit with code 1 when the docs on disk no longer match the schema")
-    .option("--schema-version <version>", "version label written to the manifest (default: the existing manifest's, else 1)")
+    .option(
+      "--schema-version <version>",
+      "version label written to the manifest (default: the existing manifest's, else 1)",
+    )
     .action(async (dir: string, opts: DocsOptions) => {
       process.exitCode = await runDocs(dir, { out: opts.out, check: opts.check, schemaVersion: opts.schemaVersion });
     });

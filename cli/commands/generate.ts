@@ -13,7 +13,13 @@ import path from "node:path";
 import type { Command } from "commander";
 import type { CodegenOptions, CodegenResult, DeleteStrategy, WritePlan } from "../../lib/codegen";
 import { generateCode, planWrites, storePath, STORE_DIR, STORE_SUFFIX } from "../../lib/codegen";
-import { addToPackageJson, installCommand, missingPackages, type NeededPackage, type PackageManager } from "../generate-deps";
+import {
+  addToPackageJson,
+  installCommand,
+  missingPackages,
+  type NeededPackage,
+  type PackageManager,
+} from "../generate-deps";
 import { loadSchema, processIo, type Io } from "./analyze";
 
 export interface GenerateFlags {
@@ -54,12 +60,18 @@ async function storedPaths(root: string): Promise<string[]> {
 const legacyStorePath = (p: string) => `${STORE_DIR}/${p}`;
 
 /** Reads what the plan needs, plans the writes and performs them (unless `dryRun`). */
-export async function writeGenerated(outDir: string, files: Record<string, string>, dryRun: boolean): Promise<WritePlan> {
+export async function writeGenerated(
+  outDir: string,
+  files: Record<string, string>,
+  dryRun: boolean,
+): Promise<WritePlan> {
   const existing: Record<string, string | undefined> = {};
   const previous: Record<string, string | undefined> = {};
   for (const p of new Set([...Object.keys(files), ...(await storedPaths(outDir))])) {
     existing[p] = await readIfExists(path.join(outDir, p));
-    previous[p] = (await readIfExists(path.join(outDir, storePath(p)))) ?? (await readIfExists(path.join(outDir, legacyStorePath(p))));
+    previous[p] =
+      (await readIfExists(path.join(outDir, storePath(p)))) ??
+      (await readIfExists(path.join(outDir, legacyStorePath(p))));
   }
   const plan = planWrites(files, existing, previous);
   if (!dryRun) {
@@ -80,16 +92,23 @@ export async function writeGenerated(outDir: string, files: Record<string, strin
 
 function printReport(result: CodegenResult, plan: WritePlan, dryRun: boolean, io: Io): void {
   const verb = dryRun ? "would be " : "";
-  for (const e of plan.entries) io.out(`${e.action.padEnd(9)} ${e.path}${e.action === "create" || e.action === "update" || e.action === "unchanged" ? "" : `  (${e.message})`}\n`);
+  for (const e of plan.entries)
+    io.out(
+      `${e.action.padEnd(9)} ${e.path}${e.action === "create" || e.action === "update" || e.action === "unchanged" ? "" : `  (${e.message})`}\n`,
+    );
   for (const s of plan.stale) io.out(`stale     ${s}  (generated before, no longer produced: not deleted)\n`);
   for (const t of result.tables) {
     for (const n of t.notes) io.out(`note      ${t.table}: ${n}\n`);
   }
   for (const t of result.todos) io.out(`todo      ${t.path}: ${t.message}\n`);
-  for (const t of result.skipped) if (!t.reason.startsWith("not in")) io.out(`skipped   ${t.table}: ${t.reason}; name it in --tables to generate it\n`);
+  for (const t of result.skipped)
+    if (!t.reason.startsWith("not in"))
+      io.out(`skipped   ${t.table}: ${t.reason}; name it in --tables to generate it\n`);
   const count = (a: string) => plan.entries.filter((e) => e.action === a).length;
   const skipped = count("kept") + count("conflict") + count("foreign");
-  io.out(`${count("create")} ${verb}created, ${count("update")} ${verb}updated, ${count("merged")} ${verb}merged, ${count("unchanged")} unchanged, ${skipped} skipped; ${result.todos.length} todo(s).\n`);
+  io.out(
+    `${count("create")} ${verb}created, ${count("update")} ${verb}updated, ${count("merged")} ${verb}merged, ${count("unchanged")} unchanged, ${skipped} skipped; ${result.todos.length} todo(s).\n`,
+  );
 }
 
 /** Runs the command; returns the exit code. */
@@ -100,9 +119,15 @@ export async function runGenerate(dir: string, flags: GenerateFlags, io: Io = pr
   }
   const loaded = await loadSchema(dir, io);
   if (!loaded) return 1;
-  for (const w of loaded.model.warnings) io.err(`warning: ${w.loc ? `${w.loc.file}:${w.loc.line}:${w.loc.column}  ` : ""}${w.code}: ${w.message}\n`);
+  for (const w of loaded.model.warnings)
+    io.err(`warning: ${w.loc ? `${w.loc.file}:${w.loc.line}:${w.loc.column}  ` : ""}${w.code}: ${w.message}\n`);
   const options: CodegenOptions = {
-    tables: flags.tables ? flags.tables.split(",").map((t) => t.trim()).filter(Boolean) : undefined,
+    tables: flags.tables
+      ? flags.tables
+          .split(",")
+          .map((t) => t.trim())
+          .filter(Boolean)
+      : undefined,
     folder: flags.folder,
     withTests: flags.withTests,
     withSeed: flags.seed,
@@ -118,7 +143,10 @@ export async function runGenerate(dir: string, flags: GenerateFlags, io: Io = pr
   }
   const plan = await writeGenerated(path.resolve(flags.out ?? dir), result.files, Boolean(flags.dryRun));
   const packages = await declarePackages(path.resolve(dir), result.files, flags);
-  if (flags.json) io.out(`${JSON.stringify({ entries: plan.entries, stale: plan.stale, tables: result.tables, todos: result.todos, skipped: result.skipped, packages }, null, 2)}\n`);
+  if (flags.json)
+    io.out(
+      `${JSON.stringify({ entries: plan.entries, stale: plan.stale, tables: result.tables, todos: result.todos, skipped: result.skipped, packages }, null, 2)}\n`,
+    );
   else {
     printReport(result, plan, Boolean(flags.dryRun), io);
     printPackages(packages, io);
@@ -140,7 +168,11 @@ interface PackagesReport {
  * The generated code's imports the project does not declare: added to its package.json (unless --print-install,
  * --dry-run, or there is no package.json), with the install command to run.
  */
-async function declarePackages(dir: string, files: Record<string, string>, flags: GenerateFlags): Promise<PackagesReport> {
+async function declarePackages(
+  dir: string,
+  files: Record<string, string>,
+  flags: GenerateFlags,
+): Promise<PackagesReport> {
   const pkgFile = path.join(dir, "package.json");
   const text = await readIfExists(pkgFile);
   let project: Parameters<typeof missingPackages>[1] = {};
@@ -152,7 +184,13 @@ async function declarePackages(dir: string, files: Record<string, string>, flags
     }
   }
   const needed = missingPackages(files, project);
-  const pm: PackageManager = existsSync(path.join(dir, "pnpm-lock.yaml")) ? "pnpm" : existsSync(path.join(dir, "yarn.lock")) ? "yarn" : existsSync(path.join(dir, "bun.lockb")) || existsSync(path.join(dir, "bun.lock")) ? "bun" : "npm";
+  const pm: PackageManager = existsSync(path.join(dir, "pnpm-lock.yaml"))
+    ? "pnpm"
+    : existsSync(path.join(dir, "yarn.lock"))
+      ? "yarn"
+      : existsSync(path.join(dir, "bun.lockb")) || existsSync(path.join(dir, "bun.lock"))
+        ? "bun"
+        : "npm";
   const report: PackagesReport = { needed, added: false, command: installCommand(needed, pm) };
   if (needed.length === 0) return report;
   if (text === undefined) return { ...report, reason: `no package.json in ${dir}` };
@@ -166,7 +204,8 @@ function printPackages(r: PackagesReport, io: Io): void {
   if (r.needed.length === 0) return;
   const list = r.needed.map((p) => `${p.name}@${p.spec}${p.dev ? " (dev)" : ""}`).join(", ");
   if (r.added) io.out(`package.json: added ${list}; run \`${r.command}\` to install them.\n`);
-  else io.out(`The generated code imports packages the project does not declare (${r.reason}): ${list}\n  ${r.command}\n`);
+  else
+    io.out(`The generated code imports packages the project does not declare (${r.reason}): ${list}\n  ${r.command}\n`);
 }
 
 export function register(program: Command): void {
@@ -183,7 +222,10 @@ export function register(program: Command): void {
     .option("--on-delete <strategy>", "what remove does to dependants: refuse, cascade or detach", "refuse")
     .option("--dry-run", "print what would be written without writing")
     .option("--json", "print the result as JSON")
-    .option("--print-install", "print the install command for packages the generated code needs instead of adding them to package.json")
+    .option(
+      "--print-install",
+      "print the install command for packages the generated code needs instead of adding them to package.json",
+    )
     .action(async (dir: string, flags: GenerateFlags) => {
       process.exitCode = await runGenerate(dir, flags);
     });

@@ -52,7 +52,10 @@ const DATA_FILE = /\.(csv|jsonl|ndjson|sql)$/i;
 async function readData(result: SchemaImportResult, target: string): Promise<RowSet> {
   const set = emptyRowSet();
   const files = statSync(target).isDirectory()
-    ? (await readdir(target)).filter((f) => DATA_FILE.test(f)).sort().map((f) => path.join(target, f))
+    ? (await readdir(target))
+        .filter((f) => DATA_FILE.test(f))
+        .sort()
+        .map((f) => path.join(target, f))
     : [target];
   for (const file of files) {
     const text = await readFile(file, "utf8");
@@ -69,14 +72,20 @@ async function readData(result: SchemaImportResult, target: string): Promise<Row
 async function writeOutputs(out: string, files: Record<string, string>, force: boolean, io: Io): Promise<boolean> {
   const clashes = Object.keys(files).filter((f) => existsSync(path.join(out, f)));
   if (clashes.length && !force) {
-    io.err(`Refusing to overwrite ${clashes.map((f) => `"${path.join(out, f)}"`).join(", ")}: pass --force or choose another --out.\n`);
+    io.err(
+      `Refusing to overwrite ${clashes.map((f) => `"${path.join(out, f)}"`).join(", ")}: pass --force or choose another --out.\n`,
+    );
     return false;
   }
   for (const [rel, text] of Object.entries(files)) {
     await mkdir(path.dirname(path.join(out, rel)), { recursive: true });
     await writeFile(path.join(out, rel), text);
   }
-  io.err(`Wrote ${Object.keys(files).map((f) => path.join(out, f)).join(", ")}. Run \`npx convex codegen\` (or \`npx convex dev\`) there next.\n`);
+  io.err(
+    `Wrote ${Object.keys(files)
+      .map((f) => path.join(out, f))
+      .join(", ")}. Run \`npx convex codegen\` (or \`npx convex dev\`) there next.\n`,
+  );
   return true;
 }
 
@@ -93,12 +102,18 @@ function randomBytes(): Uint8Array {
 }
 
 /** Runs the command; returns the exit code. */
-export async function runImport(kind: string, file: string, opts: ImportCommandOptions, io: Io = processIo): Promise<number> {
-  if (kind !== "prisma" && kind !== "sql") return io.err(`Unknown source "${kind}": use "prisma" or "sql".\n`), 2;
-  if (!existsSync(file)) return io.err(`No such file: "${file}".\n`), 2;
-  if (opts.backend && !opts.adminKey) return io.err("--backend needs --admin-key.\n"), 2;
-  if (opts.backend && opts.zip) return io.err("Choose one target: --backend or --zip.\n"), 2;
-  if (opts.decimal && opts.decimal !== "number" && opts.decimal !== "string") return io.err(`--decimal must be "number" or "string", not "${opts.decimal}".\n`), 2;
+export async function runImport(
+  kind: string,
+  file: string,
+  opts: ImportCommandOptions,
+  io: Io = processIo,
+): Promise<number> {
+  if (kind !== "prisma" && kind !== "sql") return (io.err(`Unknown source "${kind}": use "prisma" or "sql".\n`), 2);
+  if (!existsSync(file)) return (io.err(`No such file: "${file}".\n`), 2);
+  if (opts.backend && !opts.adminKey) return (io.err("--backend needs --admin-key.\n"), 2);
+  if (opts.backend && opts.zip) return (io.err("Choose one target: --backend or --zip.\n"), 2);
+  if (opts.decimal && opts.decimal !== "number" && opts.decimal !== "string")
+    return (io.err(`--decimal must be "number" or "string", not "${opts.decimal}".\n`), 2);
   const source = await readFile(file, "utf8");
   // A full pg_dump carries its own data: use it when no --data is given.
   const inlineData = kind === "sql" && !opts.data && /^\s*(COPY\s[^;]*FROM\s+stdin|INSERT\s+INTO)/im.test(source);
@@ -106,14 +121,19 @@ export async function runImport(kind: string, file: string, opts: ImportCommandO
   const options = { file: path.basename(file), decimalAs: opts.decimal, legacyIds: withData };
   const result = kind === "prisma" ? importPrisma(source, options) : importSql(source, options);
   io.out(formatSchemaReport(result));
-  if (!result.ok) return io.err("Import stopped: fix the errors above.\n"), 1;
-  const rows = withData ? (opts.data ? await readData(result, opts.data) : readSqlData(result.plan, source, path.basename(file))) : undefined;
+  if (!result.ok) return (io.err("Import stopped: fix the errors above.\n"), 1);
+  const rows = withData
+    ? opts.data
+      ? await readData(result, opts.data)
+      : readSqlData(result.plan, source, path.basename(file))
+    : undefined;
   if (rows) {
     // JSON columns are v.any(); the data shows their shape.
     const shapes = inferJsonShapes(result, rows);
     if (shapes.length) {
       io.out(`\nJSON shapes inferred from the data${opts.inferJson ? " (applied)" : " (apply with --infer-json)"}:\n`);
-      for (const sh of shapes) io.out(`  ${sh.table}.${sh.field} (${sh.samples} values): ${validatorToCode(sh.validator)}\n`);
+      for (const sh of shapes)
+        io.out(`  ${sh.table}.${sh.field} (${sh.samples} values): ${validatorToCode(sh.validator)}\n`);
       if (opts.inferJson) applyJsonShapes(result, shapes);
     }
   }
@@ -126,14 +146,25 @@ export async function runImport(kind: string, file: string, opts: ImportCommandO
   if (opts.backend) {
     const backend = new BackendSink(opts.backend, opts.adminKey!);
     sink = backend;
-    const tables = result.schema.tables.filter((t) => rows.rows.has(result.layouts.find((l) => l.plan.name === t.name)!.plan.source)).map((t) => t.name);
+    const tables = result.schema.tables
+      .filter((t) => rows.rows.has(result.layouts.find((l) => l.plan.name === t.name)!.plan.source))
+      .map((t) => t.name);
     const { missing, nonEmpty } = await backend.preflight(tables);
     if (missing.length) {
-      return io.err(`The backend's schema has no table ${missing.map((t) => `"${t}"`).join(", ")}: start it on "${opts.out ?? "."}" (which now holds the imported schema) or push that schema first.\n`), 1;
+      return (
+        io.err(
+          `The backend's schema has no table ${missing.map((t) => `"${t}"`).join(", ")}: start it on "${opts.out ?? "."}" (which now holds the imported schema) or push that schema first.\n`,
+        ),
+        1
+      );
     }
-    if (nonEmpty.length && !opts.resume) io.err(`Note: ${nonEmpty.map((t) => `"${t}"`).join(", ")} already hold documents; the import adds to them.\n`);
-    state = await ImportState.open(path.join(opts.out ?? ".", ".schema-assistant", "import-state"), Boolean(opts.resume));
-    if (state.done) return io.err("The previous import finished; nothing to resume.\n"), 0;
+    if (nonEmpty.length && !opts.resume)
+      io.err(`Note: ${nonEmpty.map((t) => `"${t}"`).join(", ")} already hold documents; the import adds to them.\n`);
+    state = await ImportState.open(
+      path.join(opts.out ?? ".", ".schema-assistant", "import-state"),
+      Boolean(opts.resume),
+    );
+    if (state.done) return (io.err("The previous import finished; nothing to resume.\n"), 0);
   } else if (opts.zip) {
     sink = new SnapshotSink({ tables: result.schema.tables.map((t) => t.name), randomBytes });
   } else {
@@ -151,13 +182,19 @@ export async function runImport(kind: string, file: string, opts: ImportCommandO
     io.out(formatDataReport(report, rows.diagnostics));
     await state?.finish();
   } catch (e) {
-    const where = state?.checkpoint ? ` after ${state.checkpoint.phase} "${state.checkpoint.table}" row ${state.checkpoint.offset}` : "";
-    io.err(`Data import failed${where}: ${(e as Error).message}\n${state ? "Run the same command with --resume to continue.\n" : ""}`);
+    const where = state?.checkpoint
+      ? ` after ${state.checkpoint.phase} "${state.checkpoint.table}" row ${state.checkpoint.offset}`
+      : "";
+    io.err(
+      `Data import failed${where}: ${(e as Error).message}\n${state ? "Run the same command with --resume to continue.\n" : ""}`,
+    );
     return 1;
   }
   if (opts.zip && sink instanceof SnapshotSink) {
     await writeFile(opts.zip, sink.toZip());
-    io.err(`Wrote ${opts.zip}: load it with \`npx convex import --replace-all ${opts.zip}\` (ids and references are kept; the deployment's tables are replaced).\n`);
+    io.err(
+      `Wrote ${opts.zip}: load it with \`npx convex import --replace-all ${opts.zip}\` (ids and references are kept; the deployment's tables are replaced).\n`,
+    );
   }
   return 0;
 }

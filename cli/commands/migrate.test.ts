@@ -63,7 +63,10 @@ describe("schema-assistant migrate", () => {
   test("parser warnings are shown: what the parser could not read is missing from the plan", async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), "sa-migrate-warn-"));
     cleanup.push(() => rm(dir, { recursive: true, force: true }));
-    const to = V1.replace('logs: defineTable({ line: v.string() }),', 'logs: defineTable({ line: v.string(), e: v.array(v.float64()) }).vectorIndex("by_e", { vectorField: "e", dimension: 3 } as any),');
+    const to = V1.replace(
+      "logs: defineTable({ line: v.string() }),",
+      'logs: defineTable({ line: v.string(), e: v.array(v.float64()) }).vectorIndex("by_e", { vectorField: "e", dimension: 3 } as any),',
+    );
     await writeFile(path.join(dir, "from.ts"), V1);
     await writeFile(path.join(dir, "to.ts"), to);
     const c = capture();
@@ -75,9 +78,15 @@ describe("schema-assistant migrate", () => {
     const dir = await project();
     cleanup.push(() => rm(dir, { recursive: true, force: true }));
     const c = capture();
-    expect(await runMigrate(dir, { json: true, addDrop: true, default: ["users.role=member", "users.fullName=x"] }, c.io)).toBe(0);
-    const json = JSON.parse(c.out.join("")) as { impact: { path: string; kind: string; uses: { function: string; how: string; loc: { line: number } }[] }[] };
-    expect(json.impact.find((i) => i.kind === "dropField" && i.path === "users.name")?.uses).toEqual([expect.objectContaining({ function: "users:byName", how: "filters", loc: expect.objectContaining({ line: 5 }) })]);
+    expect(
+      await runMigrate(dir, { json: true, addDrop: true, default: ["users.role=member", "users.fullName=x"] }, c.io),
+    ).toBe(0);
+    const json = JSON.parse(c.out.join("")) as {
+      impact: { path: string; kind: string; uses: { function: string; how: string; loc: { line: number } }[] }[];
+    };
+    expect(json.impact.find((i) => i.kind === "dropField" && i.path === "users.name")?.uses).toEqual([
+      expect.objectContaining({ function: "users:byName", how: "filters", loc: expect.objectContaining({ line: 5 }) }),
+    ]);
   });
 
   test("a rename candidate without an answer fails non-interactively with a clear message", async () => {
@@ -93,19 +102,39 @@ describe("schema-assistant migrate", () => {
     cleanup.push(() => rm(dir, { recursive: true, force: true }));
     const zip = zipSync({
       "_tables/documents.jsonl": strToU8('{"name":"users","id":10001}\n'),
-      "users/documents.jsonl": strToU8([{ _id: "u1", _creationTime: 1, name: "Ann", age: "41" }, { _id: "u2", _creationTime: 2, name: "Bob", age: "old" }].map((d) => JSON.stringify(convexToJson(d))).join("\n") + "\n"),
+      "users/documents.jsonl": strToU8(
+        [
+          { _id: "u1", _creationTime: 1, name: "Ann", age: "41" },
+          { _id: "u2", _creationTime: 2, name: "Bob", age: "old" },
+        ]
+          .map((d) => JSON.stringify(convexToJson(d)))
+          .join("\n") + "\n",
+      ),
     });
     await writeFile(path.join(dir, "export.zip"), zip);
     const c = capture();
-    const code = await runMigrate(dir, { interactive: true, data: path.join(dir, "export.zip"), default: ["users.role=member"], currentVersion: "1.4.2", generate: path.join(dir, "convex/migrations.ts") }, c.io, { prompter: answers(["y"]) });
+    const code = await runMigrate(
+      dir,
+      {
+        interactive: true,
+        data: path.join(dir, "export.zip"),
+        default: ["users.role=member"],
+        currentVersion: "1.4.2",
+        generate: path.join(dir, "convex/migrations.ts"),
+      },
+      c.io,
+      { prompter: answers(["y"]) },
+    );
     const out = c.out.join("");
     expect(out).toContain("semver major (1.4.2 → 2.0.0)");
     expect(out).toContain('MR108 Field "users.name" is renamed to "fullName"');
     expect(out).toContain("MR104");
-    expect(out).toContain("backfill \"users\": fullName ← copy of name when missing");
+    expect(out).toContain('backfill "users": fullName ← copy of name when missing');
     expect(out).toContain("Preflight: 2 document(s) checked, 1 would not match");
     // Impact: the function that reads users.name is named with its place.
-    expect(out).toMatch(/Impact \(functions that read, write, filter or index what changes\):\n[\s\S]*users:byName filters at convex\/users\.ts:5:/);
+    expect(out).toMatch(
+      /Impact \(functions that read, write, filter or index what changes\):\n[\s\S]*users:byName filters at convex\/users\.ts:5:/,
+    );
     expect(out).toMatch(/users\.age mismatch: 1 document\(s\), e\.g\. u2/);
     expect(code).toBe(1);
     expect(await readFile(path.join(dir, "convex/migrations.ts"), "utf8")).toContain("migrations.define(");
@@ -119,31 +148,54 @@ describe("schema-assistant migrate", () => {
     const running = await startBackend({ projectDir: dir, port: 0, log: () => undefined });
     cleanup.push(() => running.close());
     await writeFile(path.join(dir, "convex/schema.ts"), V2);
-    const write = (writes: unknown[]) => fetch(`${running.url}/api/admin/write`, { method: "POST", headers: { Authorization: `Convex ${running.adminKey}`, "Content-Type": "application/json" }, body: JSON.stringify({ writes }) });
-    await write([{ op: "insert", table: "users", value: { name: "Ann", age: "41" } }, { op: "insert", table: "logs", value: { line: "x" } }]);
+    const write = (writes: unknown[]) =>
+      fetch(`${running.url}/api/admin/write`, {
+        method: "POST",
+        headers: { Authorization: `Convex ${running.adminKey}`, "Content-Type": "application/json" },
+        body: JSON.stringify({ writes }),
+      });
+    await write([
+      { op: "insert", table: "users", value: { name: "Ann", age: "41" } },
+      { op: "insert", table: "logs", value: { line: "x" } },
+    ]);
     const pushSchema = async (_m: unknown, source: string) => {
       await writeFile(path.join(dir, "convex/schema.ts"), source);
       await running.reload();
       if (!running.backend.lastPush.ok) throw new Error(running.backend.lastPush.message);
     };
-    const base = { backend: running.url, adminKey: running.adminKey, rename: ["users.name->fullName"], default: ["users.role=member"], runId: "r1" };
+    const base = {
+      backend: running.url,
+      adminKey: running.adminKey,
+      rename: ["users.name->fullName"],
+      default: ["users.role=member"],
+      runId: "r1",
+    };
     const dry = capture();
     expect(await runMigrate(dir, { ...base, dryRun: true }, dry.io, { pushSchema }), dry.err.join("")).toBe(0);
-    expect(dry.out.join("")).toMatch(/Dry run \(nothing written\):\n  backfill\/\d+\/backfill\/users: 1 write\(s\) over 1 document\(s\) of "users"/);
+    expect(dry.out.join("")).toMatch(
+      /Dry run \(nothing written\):\n  backfill\/\d+\/backfill\/users: 1 write\(s\) over 1 document\(s\) of "users"/,
+    );
     expect(await readFile(path.join(dir, "convex/schema.ts"), "utf8")).toBe(V2);
     const refused = capture();
     expect(await runMigrate(dir, { ...base, apply: true }, refused.io, { pushSchema })).toBe(1);
     expect(refused.err.join("")).toContain("pass --yes");
     const c = capture();
-    expect(await runMigrate(dir, { ...base, apply: true, yes: true }, c.io, { pushSchema, now: () => 1 }), c.err.join("")).toBe(0);
+    expect(
+      await runMigrate(dir, { ...base, apply: true, yes: true }, c.io, { pushSchema, now: () => 1 }),
+      c.err.join(""),
+    ).toBe(0);
     expect(c.out.join("")).toContain("Applied:");
     expect(c.err.join("")).toMatch(/backfill\/\d+\/backfill\/users: 1\/1/);
     expect(await readFile(path.join(dir, "convex/schema.ts"), "utf8")).toBe(V2);
     // The rollback needs no flags again: the run's start entry holds the renames and defaults it was planned with.
     const r = capture();
     const bare = { backend: running.url, adminKey: running.adminKey };
-    expect(await runMigrate(dir, { ...bare, rollback: "r1" }, r.io, { pushSchema, now: () => 2 }), r.err.join("")).toBe(0);
-    expect(r.err.join("")).toContain("using the decisions run r1 was started with: --rename users.name->fullName --default users.role=member");
+    expect(await runMigrate(dir, { ...bare, rollback: "r1" }, r.io, { pushSchema, now: () => 2 }), r.err.join("")).toBe(
+      0,
+    );
+    expect(r.err.join("")).toContain(
+      "using the decisions run r1 was started with: --rename users.name->fullName --default users.role=member",
+    );
     expect(r.out.join("")).toContain("Rolled back run r1");
     expect(await readFile(path.join(dir, "convex/schema.ts"), "utf8")).toBe(V1);
   });

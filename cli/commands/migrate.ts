@@ -8,9 +8,29 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Command } from "commander";
 import {
-  bumpVersion, dryRunMigration, failingResolver, formatImpact, formatPlan, planImpact, type ChangeImpact, formatPreflight, generateMigrations, planMigration, preflight, preflightAsync,
-  RenameDecisionNeeded, rollbackMigration, runDecisions, runMigration, storeDocuments, storeStats, type MigrationPlan, type MigrationStats,
-  type PreflightResult, type RenameResolver, type RunEvent,
+  bumpVersion,
+  dryRunMigration,
+  failingResolver,
+  formatImpact,
+  formatPlan,
+  planImpact,
+  type ChangeImpact,
+  formatPreflight,
+  generateMigrations,
+  planMigration,
+  preflight,
+  preflightAsync,
+  RenameDecisionNeeded,
+  rollbackMigration,
+  runDecisions,
+  runMigration,
+  storeDocuments,
+  storeStats,
+  type MigrationPlan,
+  type MigrationStats,
+  type PreflightResult,
+  type RenameResolver,
+  type RunEvent,
 } from "../../lib/migrate";
 import { analyzeProject } from "../../lib/optimize/analyze";
 import { printSchema } from "../../lib/schema/print";
@@ -60,7 +80,8 @@ export function parseDefaults(items: string[] = []): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const item of items) {
     const eq = item.indexOf("=");
-    if (eq < 1 || !item.slice(0, eq).includes(".")) throw new Error(`--default "${item}" must look like table.field=VALUE.`);
+    if (eq < 1 || !item.slice(0, eq).includes("."))
+      throw new Error(`--default "${item}" must look like table.field=VALUE.`);
     const raw = item.slice(eq + 1);
     let value: unknown;
     if (/^-?\d+n$/.test(raw)) value = BigInt(raw.slice(0, -1));
@@ -78,7 +99,9 @@ export function parseDefaults(items: string[] = []): Record<string, unknown> {
 
 async function loadSchemas(dir: string, opts: MigrateOptions): Promise<{ from: LoadedSchema; to: LoadedSchema }> {
   const to = opts.to ? await schemaFromFile(opts.to) : await schemaFromDir(dir);
-  const from = opts.from ? await schemaFromFile(opts.from) : await schemaFromGit(dir, opts.git ?? "HEAD", to.entry.startsWith("/") ? "convex/schema.ts" : to.entry);
+  const from = opts.from
+    ? await schemaFromFile(opts.from)
+    : await schemaFromGit(dir, opts.git ?? "HEAD", to.entry.startsWith("/") ? "convex/schema.ts" : to.entry);
   return { from, to };
 }
 
@@ -86,7 +109,9 @@ async function loadSchemas(dir: string, opts: MigrateOptions): Promise<{ from: L
 function filePushSchema(dir: string, entry: string, url: string, adminKey: string) {
   return async (_model: SchemaModel, source: string): Promise<void> => {
     const status = async () => {
-      const res = await fetch(`${url.replace(/\/$/, "")}/api/admin/status`, { headers: { Authorization: `Convex ${adminKey}` } });
+      const res = await fetch(`${url.replace(/\/$/, "")}/api/admin/status`, {
+        headers: { Authorization: `Convex ${adminKey}` },
+      });
       return ((await res.json()) as { lastPush: { ok: boolean; at: number; message: string } }).lastPush;
     };
     const before = (await status()).at;
@@ -104,7 +129,12 @@ function filePushSchema(dir: string, entry: string, url: string, adminKey: strin
 }
 
 /** Runs the command; returns the exit code. */
-export async function runMigrate(dir: string, opts: MigrateOptions, io: Io = processIo, deps: MigrateDeps = {}): Promise<number> {
+export async function runMigrate(
+  dir: string,
+  opts: MigrateOptions,
+  io: Io = processIo,
+  deps: MigrateDeps = {},
+): Promise<number> {
   const now = deps.now ?? Date.now;
   let prompter = deps.prompter;
   try {
@@ -120,18 +150,28 @@ export async function runMigrate(dir: string, opts: MigrateOptions, io: Io = pro
       io.err("error: --apply, --rollback and --dry-run need --backend URL and --admin-key KEY.\n");
       return 2;
     }
-    const sourceFor = (m: SchemaModel) => (m === to.model && to.entrySource ? to.entrySource : m === from.model && from.entrySource ? from.entrySource : printSchema(m));
-    const store = opts.backend && opts.adminKey
-      ? new BackendStore({
-          url: opts.backend,
-          adminKey: opts.adminKey,
-          backupDir: path.join(dir, ".schema-assistant", "backups"),
-          pushSchema: (m) => (deps.pushSchema ?? filePushSchema(dir, to.entry, opts.backend!, opts.adminKey!))(m, sourceFor(m)),
-        })
-      : undefined;
+    const sourceFor = (m: SchemaModel) =>
+      m === to.model && to.entrySource
+        ? to.entrySource
+        : m === from.model && from.entrySource
+          ? from.entrySource
+          : printSchema(m);
+    const store =
+      opts.backend && opts.adminKey
+        ? new BackendStore({
+            url: opts.backend,
+            adminKey: opts.adminKey,
+            backupDir: path.join(dir, ".schema-assistant", "backups"),
+            pushSchema: (m) =>
+              (deps.pushSchema ?? filePushSchema(dir, to.entry, opts.backend!, opts.adminKey!))(m, sourceFor(m)),
+          })
+        : undefined;
     if (store && !stats) stats = await storeStats(store);
     // What the parser could not read is missing from the plan too (e.g. a vector index it dropped): say so.
-    for (const [label, loaded] of [["old", from], ["new", to]] as const) {
+    for (const [label, loaded] of [
+      ["old", from],
+      ["new", to],
+    ] as const) {
       for (const w of loaded.model.warnings) {
         const at = w.loc ? ` (${w.loc.file}:${w.loc.line})` : "";
         io.err(`warning: ${label} schema ${w.code}${w.path ? ` ${w.path}` : ""}: ${w.message}${at}; the plan does not include what it could not read.
@@ -150,15 +190,28 @@ export async function runMigrate(dir: string, opts: MigrateOptions, io: Io = pro
     if (opts.interactive) prompter ??= terminalPrompter();
     const fallback: RenameResolver = prompter ? promptResolver(prompter) : failingResolver;
     const resolver = flagResolver(opts.rename ?? [], !!opts.addDrop, fallback);
-    const plan = await planMigration(from.model, to.model, { resolver, stats, defaults: parseDefaults(opts.default), usedIndexes: opts.usedIndex });
-    const version = opts.currentVersion ? { from: opts.currentVersion, to: bumpVersion(opts.currentVersion, plan.bump) } : undefined;
+    const plan = await planMigration(from.model, to.model, {
+      resolver,
+      stats,
+      defaults: parseDefaults(opts.default),
+      usedIndexes: opts.usedIndex,
+    });
+    const version = opts.currentVersion
+      ? { from: opts.currentVersion, to: bumpVersion(opts.currentVersion, plan.bump) }
+      : undefined;
     const impact = await impactOf(dir, plan, io);
     let compatibility: CompatResult | undefined;
     if (opts.typecheck) {
       const project = await readProjectFiles(dir).catch(() => undefined);
       const functions = project ? analyzeProject(project).functions : [];
       const entry = to.entry.startsWith("/") ? "convex/schema.ts" : to.entry;
-      compatibility = await checkCompatibility(path.resolve(dir), entry, sourceFor(from.model), sourceFor(to.model), functions);
+      compatibility = await checkCompatibility(
+        path.resolve(dir),
+        entry,
+        sourceFor(from.model),
+        sourceFor(to.model),
+        functions,
+      );
     }
     io.out(
       opts.json
@@ -177,7 +230,10 @@ export async function runMigrate(dir: string, opts: MigrateOptions, io: Io = pro
     if (zip) pre = preflight(plan, exportDocuments(zip));
     else if (store && opts.dryRun) {
       const dry = await dryRunMigration(plan, store, { batchSize: Number(opts.batch ?? 500) });
-      if (!opts.json) io.out(`Dry run (nothing written):\n${dry.writes.map((w) => `  ${w.stepId}: ${w.writes} write(s) over ${w.documents} document(s) of "${w.table}"`).join("\n") || "  no data steps"}\n`);
+      if (!opts.json)
+        io.out(
+          `Dry run (nothing written):\n${dry.writes.map((w) => `  ${w.stepId}: ${w.writes} write(s) over ${w.documents} document(s) of "${w.table}"`).join("\n") || "  no data steps"}\n`,
+        );
       pre = dry.preflight;
     } else if (store && opts.apply) pre = await preflightAsync(plan, storeDocuments(store));
     if (pre && !opts.json) io.out(formatPreflight(pre));
@@ -201,25 +257,47 @@ async function impactOf(dir: string, plan: MigrationPlan, io: Io): Promise<Chang
     const project = await readProjectFiles(dir);
     const analysis = analyzeProject(project, { schema: plan.from });
     if (!analysis.functions.length) return undefined;
-    if (analysis.notAnalysed.length) io.err(`impact: ${analysis.notAnalysed.length} place(s) in the functions could not be followed (see \`optimize\`); they are not listed.\n`);
+    if (analysis.notAnalysed.length)
+      io.err(
+        `impact: ${analysis.notAnalysed.length} place(s) in the functions could not be followed (see \`optimize\`); they are not listed.\n`,
+      );
     return planImpact(plan.changes, analysis.accesses, plan.from);
   } catch {
     return undefined;
   }
 }
 
-async function doApply(plan: MigrationPlan, store: BackendStore, opts: MigrateOptions, io: Io, now: () => number, prompter: Prompter | undefined, pre?: PreflightResult): Promise<number> {
+async function doApply(
+  plan: MigrationPlan,
+  store: BackendStore,
+  opts: MigrateOptions,
+  io: Io,
+  now: () => number,
+  prompter: Prompter | undefined,
+  pre?: PreflightResult,
+): Promise<number> {
   if (!plan.safe) {
-    io.err(`error: the plan is not safe to run; decide first:\n${plan.decisions.map((d) => `  - ${d.question}`).join("\n")}\n`);
+    io.err(
+      `error: the plan is not safe to run; decide first:\n${plan.decisions.map((d) => `  - ${d.question}`).join("\n")}\n`,
+    );
     return 1;
   }
   if (pre && !pre.ok) {
-    io.err(`error: ${pre.invalid} document(s) would not match the target schema (see the preflight); give defaults or fix the data.\n`);
+    io.err(
+      `error: ${pre.invalid} document(s) would not match the target schema (see the preflight); give defaults or fix the data.\n`,
+    );
     return 1;
   }
   const risky = plan.risks.filter((r) => r.severity === "error");
   if (risky.length) {
-    const accepted = opts.yes || (prompter ? await confirm(prompter, `${risky.map((r) => `${r.code} ${r.message}`).join("\n")}\nApply these destructive steps? (a backup is taken first)`) : false);
+    const accepted =
+      opts.yes ||
+      (prompter
+        ? await confirm(
+            prompter,
+            `${risky.map((r) => `${r.code} ${r.message}`).join("\n")}\nApply these destructive steps? (a backup is taken first)`,
+          )
+        : false);
     if (!accepted) {
       io.err("error: the plan deletes data; pass --yes or use --interactive to confirm.\n");
       return 1;
@@ -236,14 +314,22 @@ async function doApply(plan: MigrationPlan, store: BackendStore, opts: MigrateOp
   const res = await runMigration(plan, store, { runId, now, onEvent, batchSize: Number(opts.batch ?? 500), decisions });
   io.err("\n");
   if (res.status !== "done") {
-    io.err(`error: run ${runId} ${res.status}${res.error ? `: ${res.error}` : ""}; resume with --apply --run-id ${runId} or undo with --rollback ${runId}.\n`);
+    io.err(
+      `error: run ${runId} ${res.status}${res.error ? `: ${res.error}` : ""}; resume with --apply --run-id ${runId} or undo with --rollback ${runId}.\n`,
+    );
     return 1;
   }
   io.out(`Applied: ${Object.values(res.written).reduce((a, b) => a + b, 0)} document write(s) in run ${runId}.\n`);
   return 0;
 }
 
-async function doRollback(plan: MigrationPlan, store: BackendStore, runId: string, io: Io, now: () => number): Promise<number> {
+async function doRollback(
+  plan: MigrationPlan,
+  store: BackendStore,
+  runId: string,
+  io: Io,
+  now: () => number,
+): Promise<number> {
   const { undone } = await rollbackMigration(plan, store, { runId, now });
   io.out(`Rolled back run ${runId}: ${undone} batch(es) undone.\n`);
   return 0;

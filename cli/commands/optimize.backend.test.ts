@@ -29,7 +29,10 @@ async function measurements(b: RunningBackend): Promise<Measurement[]> {
 }
 
 async function resetMeasurements(b: RunningBackend): Promise<void> {
-  await fetch(`${b.url}/api/admin/measurements`, { method: "DELETE", headers: { authorization: `Convex ${b.adminKey}` } });
+  await fetch(`${b.url}/api/admin/measurements`, {
+    method: "DELETE",
+    headers: { authorization: `Convex ${b.adminKey}` },
+  });
 }
 
 async function callAll(http: ConvexHttpClient, owners: string[]) {
@@ -60,7 +63,11 @@ describe("optimize on the embedded backend", () => {
     let out = "";
     let err = "";
     const io = { out: (t: string) => (out += t), err: (t: string) => (err += t) };
-    const code = await runOptimize(dir, { auto: true, yes: true, json: true, backend: b.url, adminKey: b.adminKey }, io);
+    const code = await runOptimize(
+      dir,
+      { auto: true, yes: true, json: true, backend: b.url, adminKey: b.adminKey },
+      io,
+    );
     expect(code, err).toBe(0);
     const report = JSON.parse(out) as OptimizeReport;
     // Measured waste is ranked and joined with the static findings.
@@ -69,7 +76,9 @@ describe("optimize on the embedded backend", () => {
     // Statistics sampled from the backend give the estimate: 1,200 items, 20 owners, 50 wanted.
     expect(report.advice.find((a) => a.index.name === "by_ownerId")).toMatchObject({ before: 1000, after: 50 });
     expect(report.codemod?.written.sort()).toEqual(["convex/items.ts", "convex/schema.ts"]);
-    expect(readFileSync(path.join(dir, "convex/items.ts"), "utf8")).toContain('.withIndex("by_ownerId", (q) => q.eq("ownerId", ownerId))');
+    expect(readFileSync(path.join(dir, "convex/items.ts"), "utf8")).toContain(
+      '.withIndex("by_ownerId", (q) => q.eq("ownerId", ownerId))',
+    );
 
     await b.reload();
     await resetMeasurements(b);

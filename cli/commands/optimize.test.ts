@@ -29,18 +29,41 @@ describe("schema-assistant optimize", () => {
   it("prints findings as file:line:col CODE message and index advice", async () => {
     const { code, out, err } = await run(copy(), {});
     expect(code).toBe(0);
-    expect(out).toContain('convex/tasks.ts:32:8 OPT101 Filter on "assigneeId" reads every document of "tasks" although index "by_assignee" serves it.');
+    expect(out).toContain(
+      'convex/tasks.ts:32:8 OPT101 Filter on "assigneeId" reads every document of "tasks" although index "by_assignee" serves it.',
+    );
     expect(out).toContain("add comments.by_authorId [authorId] for comments:byAuthor");
     expect(err).toContain("Analysed 16 functions");
   });
 
   it("shows documents read before and after with --stats, and measured waste with --measurements", async () => {
     const dir = copy();
-    writeFileSync(path.join(dir, "stats.json"), JSON.stringify({ tables: { comments: { documents: 5000, fields: { authorId: { distinct: 100 } } } } }));
-    writeFileSync(path.join(dir, "m.json"), JSON.stringify({ measurements: [{ functionPath: "comments:byAuthor", table: "comments", index: null, calls: 2, documentsScanned: 9000, documentsReturned: 40 }] }));
+    writeFileSync(
+      path.join(dir, "stats.json"),
+      JSON.stringify({ tables: { comments: { documents: 5000, fields: { authorId: { distinct: 100 } } } } }),
+    );
+    writeFileSync(
+      path.join(dir, "m.json"),
+      JSON.stringify({
+        measurements: [
+          {
+            functionPath: "comments:byAuthor",
+            table: "comments",
+            index: null,
+            calls: 2,
+            documentsScanned: 9000,
+            documentsReturned: 40,
+          },
+        ],
+      }),
+    );
     const { out } = await run(dir, { stats: path.join(dir, "stats.json"), measurements: path.join(dir, "m.json") });
-    expect(out).toContain("add comments.by_authorId [authorId] for comments:byAuthor (documents read per call: 2000 → 20)");
-    expect(out).toContain("comments:byAuthor comments full scan: 9000 scanned, 40 returned in 2 calls (waste 8960) OPT107");
+    expect(out).toContain(
+      "add comments.by_authorId [authorId] for comments:byAuthor (documents read per call: 2000 → 20)",
+    );
+    expect(out).toContain(
+      "comments:byAuthor comments full scan: 9000 scanned, 40 returned in 2 calls (waste 8960) OPT107",
+    );
   });
 
   it("--auto prints a diff and writes nothing; --yes writes, and the findings it fixed are gone", async () => {
@@ -93,7 +116,9 @@ export const byTitle = query({
     expect(code).toBe(0);
     const report = JSON.parse(out) as OptimizeReport;
     expect(report.tableMap.functions.map((f) => f.name)).toEqual(["notes:byTitle"]);
-    expect(report.findings.filter((f) => f.code === "OPT105").map((f) => f.message)).toEqual([expect.stringContaining('"by_owner"')]);
+    expect(report.findings.filter((f) => f.code === "OPT105").map((f) => f.message)).toEqual([
+      expect.stringContaining('"by_owner"'),
+    ]);
   });
 
   it("fails with a clear message when there is no schema", async () => {

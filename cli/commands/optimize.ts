@@ -79,7 +79,8 @@ export async function runOptimize(dir: string, opts: OptimizeOptions, io: Io = p
   const parsed = parseSchema(project);
   if (!parsed.ok) {
     io.err(`error: cannot parse the schema of "${path.resolve(dir)}":\n`);
-    for (const d of parsed.errors) io.err(`${d.loc ? `${d.loc.file}:${d.loc.line}:${d.loc.column}` : ""} ${d.code} ${d.message}\n`);
+    for (const d of parsed.errors)
+      io.err(`${d.loc ? `${d.loc.file}:${d.loc.line}:${d.loc.column}` : ""} ${d.code} ${d.message}\n`);
     return 1;
   }
   const schema = parsed.schema;
@@ -110,12 +111,24 @@ export async function runOptimize(dir: string, opts: OptimizeOptions, io: Io = p
     tableMap: functionTableMap(analysis.accesses, analysis.functions),
   };
   if (measurements) report.measured = rankMeasurements(measurements, findings);
-  if (measurements && opts.saveMeasurements) await writeFile(opts.saveMeasurements, `${JSON.stringify({ measurements }, null, 2)}\n`);
-  if (measurements && opts.baseline) report.comparison = compareMeasurements(measurementRows(JSON.parse(await readFile(opts.baseline, "utf8"))), measurements);
+  if (measurements && opts.saveMeasurements)
+    await writeFile(opts.saveMeasurements, `${JSON.stringify({ measurements }, null, 2)}\n`);
+  if (measurements && opts.baseline)
+    report.comparison = compareMeasurements(
+      measurementRows(JSON.parse(await readFile(opts.baseline, "utf8"))),
+      measurements,
+    );
   if (opts.auto) {
     const plan = planCodemod({ files, schema, schemaFile: entry, analysis, advice, aliases });
     const written = opts.yes && plan.errors.length === 0 ? await writeChanged(dir, plan.changed) : [];
-    report.codemod = { operations: plan.operations, rewrites: plan.rewrites, skipped: plan.skipped, diff: plan.diff, errors: plan.errors, written };
+    report.codemod = {
+      operations: plan.operations,
+      rewrites: plan.rewrites,
+      skipped: plan.skipped,
+      diff: plan.diff,
+      errors: plan.errors,
+      written,
+    };
   }
   if (opts.json) io.out(`${JSON.stringify(report, null, 2)}\n`);
   else printText(report, opts, io);
@@ -123,7 +136,8 @@ export async function runOptimize(dir: string, opts: OptimizeOptions, io: Io = p
 }
 
 function printText(r: OptimizeReport, opts: OptimizeOptions, io: Io): void {
-  for (const f of r.findings) io.out(`${f.loc ? `${f.loc.file}:${f.loc.line}:${f.loc.column}` : (f.path ?? "-")} ${f.code} ${f.message}\n`);
+  for (const f of r.findings)
+    io.out(`${f.loc ? `${f.loc.file}:${f.loc.line}:${f.loc.column}` : (f.path ?? "-")} ${f.code} ${f.message}\n`);
   if (!r.findings.length) io.out("No findings.\n");
   if (r.advice.length) {
     io.out("\nIndex advice:\n");
@@ -133,29 +147,42 @@ function printText(r: OptimizeReport, opts: OptimizeOptions, io: Io): void {
     io.out("\nMeasured query patterns (by documents read but not returned):\n");
     for (const m of r.measured) {
       const codes = m.findings.map((f) => f.code).join(",");
-      io.out(`  ${m.function} ${m.table} ${m.index ?? "full scan"}: ${m.scanned} scanned, ${m.returned} returned in ${m.calls} calls (waste ${m.waste})${codes ? ` ${codes}` : ""}\n`);
+      io.out(
+        `  ${m.function} ${m.table} ${m.index ?? "full scan"}: ${m.scanned} scanned, ${m.returned} returned in ${m.calls} calls (waste ${m.waste})${codes ? ` ${codes}` : ""}\n`,
+      );
     }
   }
   if (r.comparison) {
-    io.out(`\nMeasured change (documents scanned per call): ${round(r.comparison.scannedBefore)} → ${round(r.comparison.scannedAfter)}\n`);
+    io.out(
+      `\nMeasured change (documents scanned per call): ${round(r.comparison.scannedBefore)} → ${round(r.comparison.scannedAfter)}\n`,
+    );
     for (const c of r.comparison.changes) {
-      io.out(`  ${c.function} ${c.table}: ${c.indexBefore ?? "full scan"} → ${c.indexAfter ?? "full scan"}, ${fmt(c.scannedBefore)} → ${fmt(c.scannedAfter)} scanned per call\n`);
+      io.out(
+        `  ${c.function} ${c.table}: ${c.indexBefore ?? "full scan"} → ${c.indexAfter ?? "full scan"}, ${fmt(c.scannedBefore)} → ${fmt(c.scannedAfter)} scanned per call\n`,
+      );
     }
   }
-  io.err(`Analysed ${r.functions} functions, ${r.accesses} database accesses; ${r.notAnalysed.length} places not analysed.\n`);
+  io.err(
+    `Analysed ${r.functions} functions, ${r.accesses} database accesses; ${r.notAnalysed.length} places not analysed.\n`,
+  );
   for (const n of r.notAnalysed) io.err(`  not analysed: ${n.loc.file}:${n.loc.line}:${n.loc.column} ${n.reason}\n`);
   if (!r.codemod) return;
   for (const e of r.codemod.errors) io.err(`error: ${e.message}\n`);
   io.out(r.codemod.diff ? `\n${r.codemod.diff}` : "\nNothing to change automatically.\n");
-  for (const s of r.codemod.skipped) io.err(`  not rewritten: ${s.loc.file}:${s.loc.line}:${s.loc.column} ${s.reason}\n`);
+  for (const s of r.codemod.skipped)
+    io.err(`  not rewritten: ${s.loc.file}:${s.loc.line}:${s.loc.column} ${s.reason}\n`);
   if (r.codemod.written.length) io.err(`Wrote ${r.codemod.written.join(", ")}.\n`);
   else if (r.codemod.diff && !opts.yes) io.err("Dry run: pass --yes to write these changes.\n");
 }
 
 function adviceLine(a: IndexAdvice): string {
   const fns = [...new Set(a.patterns.map((p) => p.function))].join(", ");
-  const est = a.before !== undefined && a.after !== undefined ? ` (documents read per call: ${a.before} → ${a.after})` : "";
-  const what = a.action === "add" ? `add ${a.table}.${a.index.name} [${a.index.fields.join(", ")}]${a.index.staged ? " staged" : ""}` : `use ${a.table}.${a.index.name}`;
+  const est =
+    a.before !== undefined && a.after !== undefined ? ` (documents read per call: ${a.before} → ${a.after})` : "";
+  const what =
+    a.action === "add"
+      ? `add ${a.table}.${a.index.name} [${a.index.fields.join(", ")}]${a.index.staged ? " staged" : ""}`
+      : `use ${a.table}.${a.index.name}`;
   const notes = a.notes.map((n) => `\n    note: ${n}`).join("");
   return `  ${what} for ${fns}${est}${notes}`;
 }
@@ -175,7 +202,11 @@ function measurementRows(json: unknown): Measurement[] {
 }
 
 /** Reads table sizes, document samples (for field selectivity) and measurements from the admin API (also for `chat --backend`). */
-export async function readBackend(url: string, adminKey: string | undefined, schema: SchemaModel): Promise<{ stats: DataStats; measurements: Measurement[] }> {
+export async function readBackend(
+  url: string,
+  adminKey: string | undefined,
+  schema: SchemaModel,
+): Promise<{ stats: DataStats; measurements: Measurement[] }> {
   if (!adminKey) throw new Error("--backend needs --admin-key.");
   const get = async (p: string): Promise<unknown> => {
     const res = await fetch(new URL(`/api/admin${p}`, url), { headers: { authorization: `Convex ${adminKey}` } });
@@ -186,7 +217,13 @@ export async function readBackend(url: string, adminKey: string | undefined, sch
   const samples: Record<string, { count: number; documents: Record<string, unknown>[] }> = {};
   for (const t of tables) {
     if (!schema.tables.some((s) => s.name === t.name)) continue;
-    const docs = t.count ? ((await get(`/tables/${encodeURIComponent(t.name)}/documents?limit=1000`)) as { page: Record<string, unknown>[] }).page : [];
+    const docs = t.count
+      ? (
+          (await get(`/tables/${encodeURIComponent(t.name)}/documents?limit=1000`)) as {
+            page: Record<string, unknown>[];
+          }
+        ).page
+      : [];
     samples[t.name] = { count: t.count, documents: docs };
   }
   const measurements = measurementRows(await get("/measurements"));

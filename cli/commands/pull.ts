@@ -20,12 +20,16 @@ export async function runPull(dir: string, flags: PullFlags, io: Io = processIo)
     const files = schemaClosure(version.files);
     if (flags.migration && version.migration) files[version.migration.path] = version.migration.code;
     // Versions keep the functions folder as convex/; a project whose convex.json names another gets it there.
-    const functions = path.relative(path.resolve(dir), functionsDirOf(path.resolve(dir))).split(path.sep).join("/");
+    const functions = path
+      .relative(path.resolve(dir), functionsDirOf(path.resolve(dir)))
+      .split(path.sep)
+      .join("/");
     const writes = Object.entries(files).map(([stored, text]) => {
       const rel = stored.startsWith("convex/") ? `${functions}/${stored.slice("convex/".length)}` : stored;
       const target = path.resolve(dir, rel);
       // Checked for every file before any is written: a bad path leaves the folder untouched.
-      if (!target.startsWith(path.resolve(dir) + path.sep)) throw new Error(`refusing to write ${rel}: outside ${path.resolve(dir)}`);
+      if (!target.startsWith(path.resolve(dir) + path.sep))
+        throw new Error(`refusing to write ${rel}: outside ${path.resolve(dir)}`);
       return { rel, target, text };
     });
     for (const { rel, target, text } of writes) {
@@ -50,7 +54,10 @@ export async function runPull(dir: string, flags: PullFlags, io: Io = processIo)
 export function remoteOptions(cmd: Command): Command {
   return cmd
     .option("--url <url>", "Schema Assistant's address (env SCHEMA_ASSISTANT_URL; default http://127.0.0.1:3000)")
-    .option("--token <token>", "a project API token (env SCHEMA_ASSISTANT_TOKEN, preferred: it stays out of shell history)")
+    .option(
+      "--token <token>",
+      "a project API token (env SCHEMA_ASSISTANT_TOKEN, preferred: it stays out of shell history)",
+    )
     .option("--project <projectId>", "the project (env SCHEMA_ASSISTANT_PROJECT)");
 }
 

@@ -24,7 +24,8 @@ export function codeActions(state: ProjectState, file: string, from: number, to:
   const schema = state.schema;
   if (!schema) return [];
   const entry = state.input.entry;
-  const within = (loc?: { file: string; line: number }) => !!loc && loc.file === file && loc.line >= from && loc.line <= to;
+  const within = (loc?: { file: string; line: number }) =>
+    !!loc && loc.file === file && loc.line >= from && loc.line <= to;
   const out: FileAction[] = [];
   const editSchema = (ops: SchemaOperation[]): string | undefined => {
     const source = state.files[entry];
@@ -40,30 +41,82 @@ export function codeActions(state: ProjectState, file: string, from: number, to:
       const ops = (fix.operations ?? []) as SchemaOperation[];
       if (!ops.length) continue;
       const edited = editSchema(ops);
-      if (edited) out.push({ title: `${d.code}: ${fix.description}`, kind: "quickfix", changed: { [entry]: edited }, codes: [d.code], preferred: out.length === 0 });
+      if (edited)
+        out.push({
+          title: `${d.code}: ${fix.description}`,
+          kind: "quickfix",
+          changed: { [entry]: edited },
+          codes: [d.code],
+          preferred: out.length === 0,
+        });
     }
   }
 
-  const accesses = state.analysis().accesses.filter((a) => a.operation === "query" && [a.loc, a.index?.loc, a.terminal?.loc, ...a.filters.map((f) => f.loc)].some(within));
+  const accesses = state
+    .analysis()
+    .accesses.filter(
+      (a) =>
+        a.operation === "query" && [a.loc, a.index?.loc, a.terminal?.loc, ...a.filters.map((f) => f.loc)].some(within),
+    );
   if (!accesses.length) return out;
-  const codes = state.findings().filter((f) => within(f.loc)).map((f) => f.code);
+  const codes = state
+    .findings()
+    .filter((f) => within(f.loc))
+    .map((f) => f.code);
   const analysis = { ...state.analysis(), accesses };
-  const rewriteOnly = planCodemod({ files: state.files, schema, schemaFile: entry, analysis, advice: [], aliases: state.input.aliases });
+  const rewriteOnly = planCodemod({
+    files: state.files,
+    schema,
+    schemaFile: entry,
+    analysis,
+    advice: [],
+    aliases: state.input.aliases,
+  });
   for (const r of rewriteOnly.rewrites) {
-    const changed = planCodemod({ files: state.files, schema, schemaFile: entry, analysis: { ...analysis, accesses: accesses.filter((a) => a.filters[0]?.loc === r.loc) }, advice: [], aliases: state.input.aliases }).changed;
-    out.push({ title: `Rewrite .filter to .withIndex("${r.index}")`, kind: "quickfix", changed, codes, preferred: true });
+    const changed = planCodemod({
+      files: state.files,
+      schema,
+      schemaFile: entry,
+      analysis: { ...analysis, accesses: accesses.filter((a) => a.filters[0]?.loc === r.loc) },
+      advice: [],
+      aliases: state.input.aliases,
+    }).changed;
+    out.push({
+      title: `Rewrite .filter to .withIndex("${r.index}")`,
+      kind: "quickfix",
+      changed,
+      codes,
+      preferred: true,
+    });
   }
   for (const advice of adviseIndexes(schema, accesses)) {
     if (advice.action !== "add") continue;
     const edited = editSchema(advice.operations);
     if (!edited) continue;
     const fields = advice.index.fields.join(", ");
-    out.push({ title: `Add index "${advice.index.name}" (${fields}) on "${advice.table}" to ${entry}`, kind: "quickfix", changed: { [entry]: edited }, codes });
+    out.push({
+      title: `Add index "${advice.index.name}" (${fields}) on "${advice.table}" to ${entry}`,
+      kind: "quickfix",
+      changed: { [entry]: edited },
+      codes,
+    });
     // With the index in place, the filter may become a withIndex: offer both in one step when the codemod proves it.
     if (rewriteOnly.rewrites.length) continue;
-    const both = planCodemod({ files: state.files, schema, schemaFile: entry, analysis, advice: [{ ...advice, strong: true }], aliases: state.input.aliases });
+    const both = planCodemod({
+      files: state.files,
+      schema,
+      schemaFile: entry,
+      analysis,
+      advice: [{ ...advice, strong: true }],
+      aliases: state.input.aliases,
+    });
     if (both.errors.length === 0 && both.rewrites.length) {
-      out.push({ title: `Add index "${advice.index.name}" and rewrite .filter to .withIndex`, kind: "quickfix", changed: both.changed, codes });
+      out.push({
+        title: `Add index "${advice.index.name}" and rewrite .filter to .withIndex`,
+        kind: "quickfix",
+        changed: both.changed,
+        codes,
+      });
     }
   }
   return out;

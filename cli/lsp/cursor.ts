@@ -53,17 +53,22 @@ export function stringAt(text: string, offset: number, tableAt?: TableAt): Strin
 /** Reads the call a literal is the first argument of, from the text before its opening quote. */
 function targetOf(before: string, value: string, tableAt: () => string | undefined): CursorTarget | undefined {
   if (/\bv\.id\(\s*$/.test(before)) return { kind: "table", name: value };
-  if (/\bdb\s*\.\s*(query|insert|get|patch|replace|delete|normalizeId)\(\s*$/.test(before)) return { kind: "table", name: value };
+  if (/\bdb\s*\.\s*(query|insert|get|patch|replace|delete|normalizeId)\(\s*$/.test(before))
+    return { kind: "table", name: value };
   if (/\.\s*withIndex\(\s*$/.test(before)) return { kind: "index", table: chainTable(before), name: value };
-  if (/\.\s*withSearchIndex\(\s*$/.test(before)) return { kind: "index", table: chainTable(before), name: value, search: true };
-  if (/\.\s*(field|eq|neq|lt|lte|gt|gte|search)\(\s*$/.test(before)) return { kind: "field", table: chainTable(before), name: value };
+  if (/\.\s*withSearchIndex\(\s*$/.test(before))
+    return { kind: "index", table: chainTable(before), name: value, search: true };
+  if (/\.\s*(field|eq|neq|lt|lte|gt|gte|search)\(\s*$/.test(before))
+    return { kind: "field", table: chainTable(before), name: value };
   // In the schema: an index's field list, a search/vector index's fields.
   if (/\.\s*(index|searchIndex|vectorIndex)\(\s*$/.test(before)) {
     const table = tableAt();
     return table ? { kind: "index", table, name: value } : undefined;
   }
-  if (/\.\s*index\(\s*["'][^"'\n]*["']\s*,\s*(\{\s*fields\s*:\s*)?\[[^\]]*$/.test(before)) return { kind: "field", table: tableAt(), name: value };
-  if (/\b(searchField|vectorField)\s*:\s*$/.test(before) || /\bfilterFields\s*:\s*\[[^\]]*$/.test(before)) return { kind: "field", table: tableAt(), name: value };
+  if (/\.\s*index\(\s*["'][^"'\n]*["']\s*,\s*(\{\s*fields\s*:\s*)?\[[^\]]*$/.test(before))
+    return { kind: "field", table: tableAt(), name: value };
+  if (/\b(searchField|vectorField)\s*:\s*$/.test(before) || /\bfilterFields\s*:\s*\[[^\]]*$/.test(before))
+    return { kind: "field", table: tableAt(), name: value };
   return undefined;
 }
 

@@ -13,7 +13,10 @@ export interface Evaluated {
   schemaValidation: boolean;
 }
 
-export function overlayEvaluated(staticModel: SchemaModel, evaluated: Evaluated): { schema: SchemaModel; notes: Diagnostic[] } {
+export function overlayEvaluated(
+  staticModel: SchemaModel,
+  evaluated: Evaluated,
+): { schema: SchemaModel; notes: Diagnostic[] } {
   const unresolved = staticModel.warnings.filter((w) => isUnresolvedCode(w.code));
   if (!unresolved.length) return { schema: staticModel, notes: [] };
   const merged = mergeEvaluated(staticModel, evaluated);
@@ -21,10 +24,14 @@ export function overlayEvaluated(staticModel: SchemaModel, evaluated: Evaluated)
   const staticNames = new Set(staticModel.tables.map((t) => t.name));
   // A warning without a table (an unresolved spread of the tables object) may hide whole tables.
   const hidden = unresolved.some((w) => !w.path || !staticNames.has(w.path.split(".")[0]));
-  const from = new Set(unresolved.map((w) => w.path?.split(".")[0] ?? "").filter((t) => staticNames.has(t) && byName.has(t)));
+  const from = new Set(
+    unresolved.map((w) => w.path?.split(".")[0] ?? "").filter((t) => staticNames.has(t) && byName.has(t)),
+  );
   const tables = staticModel.tables.map((t) => (from.has(t.name) ? byName.get(t.name)! : t));
   if (hidden) for (const t of merged.schema.tables) if (!staticNames.has(t.name)) tables.push(t), from.add(t.name);
-  const warnings = staticModel.warnings.filter((w) => !isUnresolvedCode(w.code) || !(w.path ? from.has(w.path.split(".")[0]) : hidden));
+  const warnings = staticModel.warnings.filter(
+    (w) => !isUnresolvedCode(w.code) || !(w.path ? from.has(w.path.split(".")[0]) : hidden),
+  );
   const notes = merged.notes.filter((n) => from.has(n.path ?? ""));
   return { schema: { ...staticModel, tables, warnings }, notes };
 }

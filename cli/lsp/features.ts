@@ -5,7 +5,14 @@
 import type { CompletionItem, MarkupContent } from "vscode-languageserver";
 import { CompletionItemKind, InsertTextFormat } from "vscode-languageserver";
 import { describeRelationship, schemaRelationships } from "../../lib/docs";
-import { fieldToCode, findTable, type Field, type SchemaModel, type SourceLocation, type Table } from "../../lib/schema/model";
+import {
+  fieldToCode,
+  findTable,
+  type Field,
+  type SchemaModel,
+  type SourceLocation,
+  type Table,
+} from "../../lib/schema/model";
 import type { DbAccess } from "../../lib/optimize";
 import { stringAt, tableAtLine, wordAt, type CursorTarget, type StringAtCursor } from "./cursor";
 import type { ProjectState } from "./project-state";
@@ -18,7 +25,12 @@ export interface Place {
 }
 
 /** What the cursor names: a string literal's target, or a table/field/index name written in the schema. */
-export function targetAt(state: ProjectState, file: string, text: string, offset: number): { target: CursorTarget; literal?: StringAtCursor } | undefined {
+export function targetAt(
+  state: ProjectState,
+  file: string,
+  text: string,
+  offset: number,
+): { target: CursorTarget; literal?: StringAtCursor } | undefined {
   const schema = state.schema;
   const tableAt = schema ? (at: number) => tableAtLine(schema, file, positionAt(text, at).line + 1)?.name : undefined;
   const literal = stringAt(text, offset, tableAt);
@@ -30,7 +42,8 @@ export function targetAt(state: ProjectState, file: string, text: string, offset
   const at = (loc?: SourceLocation) => loc?.file === file && loc.line === line + 1 && loc.column === character + 1;
   for (const t of schema.tables) {
     if (at(t.loc) && t.name === word.word) return { target: { kind: "table", name: t.name } };
-    for (const f of t.fields) if (at(f.loc) && f.name === word.word) return { target: { kind: "field", table: t.name, name: f.name } };
+    for (const f of t.fields)
+      if (at(f.loc) && f.name === word.word) return { target: { kind: "field", table: t.name, name: f.name } };
   }
   return undefined;
 }
@@ -42,7 +55,12 @@ export function hover(state: ProjectState, file: string, text: string, offset: n
   const found = targetAt(state, file, text, offset);
   if (!schema || !found) return undefined;
   const { target } = found;
-  const table = target.kind === "table" ? findTable(schema, target.name) : target.table ? findTable(schema, target.table) : undefined;
+  const table =
+    target.kind === "table"
+      ? findTable(schema, target.name)
+      : target.table
+        ? findTable(schema, target.table)
+        : undefined;
   if (!table) return target.kind === "table" ? md(`No table "${target.name}" in the schema.`) : undefined;
   if (target.kind === "table") return md(tableDoc(state, schema, table));
   if (target.kind === "index") {
@@ -71,7 +89,11 @@ function tableDoc(state: ProjectState, schema: SchemaModel, t: Table): string {
   const out = [`**${t.name}** (table${t.generatedBy ? `, created by \`${t.generatedBy}\`` : ""})`, ""];
   if (t.description) out.push(t.description, "");
   out.push("```ts", ...t.fields.map((f) => `${f.name}: ${fieldToCode(f)}`), "```");
-  const idx = [...t.indexes.map((i) => `\`${i.name}\` (${i.fields.join(", ")})`), ...t.searchIndexes.map((i) => `\`${i.name}\` (search ${i.searchField})`), ...t.vectorIndexes.map((i) => `\`${i.name}\` (vector ${i.vectorField})`)];
+  const idx = [
+    ...t.indexes.map((i) => `\`${i.name}\` (${i.fields.join(", ")})`),
+    ...t.searchIndexes.map((i) => `\`${i.name}\` (search ${i.searchField})`),
+    ...t.vectorIndexes.map((i) => `\`${i.name}\` (vector ${i.vectorField})`),
+  ];
   out.push("", `Indexes: ${idx.length ? idx.join(", ") : "none besides by_id and by_creation_time"}`);
   const rels = schemaRelationships(schema).filter((r) => r.from === t.name || r.to === t.name);
   if (rels.length) out.push("", "Relationships:", ...rels.map((r) => `- ${describeRelationship(r)}`));
@@ -105,8 +127,14 @@ function indexDoc(state: ProjectState, t: Table, name: string): string | undefin
     : search
       ? `search index on \`${search.searchField}\`${search.filterFields.length ? `, filters ${search.filterFields.join(", ")}` : ""}`
       : `vector index on \`${vector!.vectorField}\` (${vector!.dimensions} dimensions)`;
-  const uses = state.analysis().accesses.filter((a) => a.table === t.name && (a.index?.name === name || a.search?.name === name));
-  return [`**${t.name}.${name}**: ${what}`, "", ...usedBy(uses).map((s) => s.replace("No function reads or writes it.", "No function uses it."))].join("\n");
+  const uses = state
+    .analysis()
+    .accesses.filter((a) => a.table === t.name && (a.index?.name === name || a.search?.name === name));
+  return [
+    `**${t.name}.${name}**: ${what}`,
+    "",
+    ...usedBy(uses).map((s) => s.replace("No function reads or writes it.", "No function uses it.")),
+  ].join("\n");
 }
 
 /**
@@ -131,7 +159,12 @@ function writesField(state: ProjectState, a: DbAccess, field: string): boolean {
 }
 
 function usesField(a: DbAccess, field: string): boolean {
-  return a.equalityFields.includes(field) || a.rangeFields.includes(field) || a.filterFields.includes(field) || (a.index?.eq.includes(field) ?? false);
+  return (
+    a.equalityFields.includes(field) ||
+    a.rangeFields.includes(field) ||
+    a.filterFields.includes(field) ||
+    (a.index?.eq.includes(field) ?? false)
+  );
 }
 
 // ---------- completion ----------
@@ -142,7 +175,13 @@ export function complete(state: ProjectState, file: string, text: string, offset
   const literal = stringAt(text, offset, tableAt);
   if (!schema || !literal?.target) return [];
   const range = { start: positionAt(text, literal.start), end: positionAt(text, literal.end) };
-  const item = (label: string, kind: CompletionItemKind, detail: string, doc?: string, sortText?: string): CompletionItem => ({
+  const item = (
+    label: string,
+    kind: CompletionItemKind,
+    detail: string,
+    doc?: string,
+    sortText?: string,
+  ): CompletionItem => ({
     label,
     kind,
     detail,
@@ -153,12 +192,25 @@ export function complete(state: ProjectState, file: string, text: string, offset
   });
   const target = literal.target;
   if (target.kind === "table") {
-    return schema.tables.map((t) => item(t.name, CompletionItemKind.Class, `table: ${t.fields.map((f) => f.name).join(", ")}`, tableDoc(state, schema, t)));
+    return schema.tables.map((t) =>
+      item(
+        t.name,
+        CompletionItemKind.Class,
+        `table: ${t.fields.map((f) => f.name).join(", ")}`,
+        tableDoc(state, schema, t),
+      ),
+    );
   }
   const tables = target.table ? schema.tables.filter((t) => t.name === target.table) : schema.tables;
   if (target.kind === "index") {
     return tables.flatMap((t) => {
-      const own = (label: string, detail: string) => item(label, CompletionItemKind.Reference, target.table ? detail : `${t.name}: ${detail}`, indexDoc(state, t, label));
+      const own = (label: string, detail: string) =>
+        item(
+          label,
+          CompletionItemKind.Reference,
+          target.table ? detail : `${t.name}: ${detail}`,
+          indexDoc(state, t, label),
+        );
       if (target.search) return t.searchIndexes.map((i) => own(i.name, `search ${i.searchField}`));
       return t.indexes.map((i) => own(i.name, i.fields.join(", ")));
     });
@@ -171,13 +223,22 @@ export function complete(state: ProjectState, file: string, text: string, offset
     for (const f of t.fields) {
       if (seen.has(f.name)) continue;
       seen.add(f.name);
-      const it = item(f.name, CompletionItemKind.Field, fieldToCode(f), undefined, f.name === next ? "0" : `1${f.name}`);
+      const it = item(
+        f.name,
+        CompletionItemKind.Field,
+        fieldToCode(f),
+        undefined,
+        f.name === next ? "0" : `1${f.name}`,
+      );
       if (f.name === next) it.preselect = true;
       out.push(it);
     }
   }
   if (/\.\s*field\(\s*$/.test(text.slice(Math.max(0, literal.start - 20), literal.start - 1))) {
-    out.push(item("_id", CompletionItemKind.Field, "system field"), item("_creationTime", CompletionItemKind.Field, "system field"));
+    out.push(
+      item("_id", CompletionItemKind.Field, "system field"),
+      item("_creationTime", CompletionItemKind.Field, "system field"),
+    );
   }
   return out;
 }
@@ -220,7 +281,13 @@ function nameOfIndex(state: ProjectState, loc: SourceLocation): SourceLocation {
   return m && /["']/.test(rest[m[0].length] ?? "") ? { ...loc, column: loc.column + m[0].length } : loc;
 }
 
-export function references(state: ProjectState, file: string, text: string, offset: number, includeDeclaration: boolean): Place[] {
+export function references(
+  state: ProjectState,
+  file: string,
+  text: string,
+  offset: number,
+  includeDeclaration: boolean,
+): Place[] {
   const found = targetAt(state, file, text, offset);
   if (!state.schema || !found) return [];
   const { target } = found;
@@ -236,8 +303,15 @@ export function references(state: ProjectState, file: string, text: string, offs
   if (includeDeclaration) push(definition(state, file, text, offset));
   for (const a of accesses) {
     if (target.kind === "table") push({ loc: a.loc });
-    else if (target.kind === "index" && (a.index?.name === target.name || a.search?.name === target.name)) push({ loc: (a.index ?? a.search)!.loc });
-    else if (target.kind === "field" && usesField(a, target.name)) push({ loc: a.index && (a.index.eq.includes(target.name) || a.index.range.includes(target.name)) ? a.index.loc : (a.filters[0]?.loc ?? a.loc) });
+    else if (target.kind === "index" && (a.index?.name === target.name || a.search?.name === target.name))
+      push({ loc: (a.index ?? a.search)!.loc });
+    else if (target.kind === "field" && usesField(a, target.name))
+      push({
+        loc:
+          a.index && (a.index.eq.includes(target.name) || a.index.range.includes(target.name))
+            ? a.index.loc
+            : (a.filters[0]?.loc ?? a.loc),
+      });
     else if (target.kind === "field" && writesField(state, a, target.name)) push({ loc: a.loc });
   }
   return out;

@@ -24,7 +24,8 @@ function readTree(dir: string, base: string, out: Record<string, string> = {}): 
 /** Each file's own diagnostics (what a keystroke publishes first) equal its share of the whole project's. */
 function expectFileDiagnosticsConsistent(state: ProjectState): void {
   const all = state.diagnostics();
-  for (const file of new Set([...Object.keys(state.files), ...all.keys()])) expect(state.fileDiagnostics(file), file).toEqual(all.get(file) ?? []);
+  for (const file of new Set([...Object.keys(state.files), ...all.keys()]))
+    expect(state.fileDiagnostics(file), file).toEqual(all.get(file) ?? []);
 }
 
 function wholeProject(files: Record<string, string>) {
@@ -59,12 +60,18 @@ export default defineSchema({ notes: defineTable({ title: v.string() }).index("b
     const notes = (index: string) => `import { query } from "./_generated/server";
 export const list = query({ handler: (ctx) => ctx.db.query("notes").withIndex("${index}").collect() });
 `;
-    const state = new ProjectState({ files: { "app/backend/schema.ts": schema, "app/backend/notes.ts": notes("by_title") }, entry: "app/backend/schema.ts", functionsDir: "app/backend" });
+    const state = new ProjectState({
+      files: { "app/backend/schema.ts": schema, "app/backend/notes.ts": notes("by_title") },
+      entry: "app/backend/schema.ts",
+      functionsDir: "app/backend",
+    });
     expect(state.analysis().functions.map((f) => f.name)).toEqual(["notes:list"]);
     expect(state.findings().filter((f) => f.code === "OPT105")).toEqual([]);
     state.update("app/backend/notes.ts", notes("by_nothing"));
     // by_title is now unused, and the function names an index the table lacks.
-    expect(state.findings().map((f) => `${f.code} ${f.loc?.file}`)).toEqual(expect.arrayContaining(["OPT105 app/backend/schema.ts", "OPT109 app/backend/notes.ts"]));
+    expect(state.findings().map((f) => `${f.code} ${f.loc?.file}`)).toEqual(
+      expect.arrayContaining(["OPT105 app/backend/schema.ts", "OPT109 app/backend/notes.ts"]),
+    );
   });
 
   it("follows edits of a function file, a helper it imports and the schema", () => {
@@ -104,7 +111,12 @@ export const list = query({ handler: (ctx) => ctx.db.query("notes").withIndex("$
     const state = new ProjectState({ files, entry: "convex/schema.ts" });
     expect(state.analysis().complete).toBe(true);
     state.update("convex/schema.ts", files["convex/schema.ts"].replace("defineSchema({", "defineSchema({ ,"));
-    expect(state.diagnostics().get("convex/schema.ts")!.map((d) => d.code)).toEqual(["SA001"]);
+    expect(
+      state
+        .diagnostics()
+        .get("convex/schema.ts")!
+        .map((d) => d.code),
+    ).toEqual(["SA001"]);
     expect(state.analysis().complete).toBe(false); // as analyzeProject says of a project with a file it cannot parse
     expectFileDiagnosticsConsistent(state);
     state.update("convex/schema.ts", files["convex/schema.ts"]);

@@ -38,7 +38,13 @@ const EXTENSIONS = ["", ".ts", ".tsx", ".mts", ".js", ".jsx", ".mjs", "/index.ts
 
 /** Whether the optimizer reads this file as a module that may hold Convex functions. */
 export function isAnalysedFile(file: string, functionsDir?: string): boolean {
-  return SOURCE.test(file) && !file.endsWith(".d.ts") && !file.includes("node_modules/") && !file.includes("/_generated/") && isFunctionFile(file, functionsDir);
+  return (
+    SOURCE.test(file) &&
+    !file.endsWith(".d.ts") &&
+    !file.includes("node_modules/") &&
+    !file.includes("/_generated/") &&
+    isFunctionFile(file, functionsDir)
+  );
 }
 
 export class ProjectState {
@@ -97,7 +103,11 @@ export class ProjectState {
     if (!isAnalysedFile(file, this.input.functionsDir) && SOURCE.test(file)) {
       // Whether the optimizer can parse it: the schema parser just said so for its own files (SA001).
       const errors =
-        text === undefined ? [] : this.schemaFiles.has(file) ? this.schemaErrors.filter((e) => e.code === "SA001" && e.loc?.file === file) : analyzeProject({ files: { [file]: text } }).errors;
+        text === undefined
+          ? []
+          : this.schemaFiles.has(file)
+            ? this.schemaErrors.filter((e) => e.code === "SA001" && e.loc?.file === file)
+            : analyzeProject({ files: { [file]: text } }).errors;
       if (errors.length) this.otherErrors.set(file, errors);
       else this.otherErrors.delete(file);
     }
@@ -117,7 +127,11 @@ export class ProjectState {
     // hundreds of importers, and their own code did not change.
     for (const [other, closure] of this.closures) if (other !== file && closure.has(file)) this.stale.add(other);
     // The merged analysis (and what checks cache on it) survives an edit that changes no analysis, e.g. in schema.ts.
-    if (isAnalysedFile(file, this.input.functionsDir) || JSON.stringify(this.otherErrors.get(file) ?? []) !== otherBefore) this.merged = undefined;
+    if (
+      isAnalysedFile(file, this.input.functionsDir) ||
+      JSON.stringify(this.otherErrors.get(file) ?? []) !== otherBefore
+    )
+      this.merged = undefined;
     this.findingsCache = undefined;
     this.projectWide = undefined;
     return { schemaChanged, idsChanged, analysed };
@@ -155,7 +169,10 @@ export class ProjectState {
    * result into per-file units (at startup).
    */
   reanalyseAll(): void {
-    const whole = analyzeProject({ files: this.files, aliases: this.input.aliases, functionsDir: this.input.functionsDir }, { schema: this.schema });
+    const whole = analyzeProject(
+      { files: this.files, aliases: this.input.aliases, functionsDir: this.input.functionsDir },
+      { schema: this.schema },
+    );
     this.perFile.clear();
     this.closures.clear();
     this.fileFindings.clear();
@@ -164,7 +181,14 @@ export class ProjectState {
     for (const file of Object.keys(this.files)) {
       if (!isAnalysedFile(file, this.input.functionsDir)) continue;
       this.closures.set(file, this.closureOf(file));
-      this.perFile.set(file, { functions: [], accesses: [], notAnalysed: [], errors: [], complete: true, literals: [] });
+      this.perFile.set(file, {
+        functions: [],
+        accesses: [],
+        notAnalysed: [],
+        errors: [],
+        complete: true,
+        literals: [],
+      });
     }
     const fileOf = new Map(whole.functions.map((f) => [f.name, f.file]));
     const unit = (file: string | undefined) => (file === undefined ? undefined : this.perFile.get(file));
@@ -188,7 +212,14 @@ export class ProjectState {
   /** The project's analysis: the union of the per-file analyses. */
   analysis(): Analysis {
     if (this.merged) return this.merged;
-    const out: Analysis = { functions: [], accesses: [], notAnalysed: [], errors: [], complete: this.otherErrors.size === 0, literals: [] };
+    const out: Analysis = {
+      functions: [],
+      accesses: [],
+      notAnalysed: [],
+      errors: [],
+      complete: this.otherErrors.size === 0,
+      literals: [],
+    };
     const literals = new Set<string>(this.baseLiterals);
     for (const a of this.perFile.values()) {
       out.functions.push(...a.functions);
@@ -207,7 +238,8 @@ export class ProjectState {
 
   /** Optimizer findings over the whole project (empty while no schema has parsed). */
   findings(): Finding[] {
-    if (!this.findingsCache) this.findingsCache = this.schema ? dedupe([...this.siteFindings(), ...this.projectWideFindings()]) : [];
+    if (!this.findingsCache)
+      this.findingsCache = this.schema ? dedupe([...this.siteFindings(), ...this.projectWideFindings()]) : [];
     return this.findingsCache;
   }
 
@@ -232,7 +264,8 @@ export class ProjectState {
     if (!this.schema) return out;
     const findings: Finding[] = [];
     if (isAnalysedFile(file, this.input.functionsDir)) findings.push(...this.siteFindings().filter(here));
-    if (!isAnalysedFile(file, this.input.functionsDir) || this.schemaFiles.has(file)) findings.push(...this.projectWideFindings().filter(here));
+    if (!isAnalysedFile(file, this.input.functionsDir) || this.schemaFiles.has(file))
+      findings.push(...this.projectWideFindings().filter(here));
     return [...out, ...dedupe(findings)];
   }
 
@@ -290,10 +323,23 @@ export class ProjectState {
     this.schemaFiles = this.closureOf(this.input.entry);
     if (parsed.ok) {
       this.needsEvaluation = hasUnresolved(parsed.schema);
-      const read = this.evaluation && "evaluated" in this.evaluation ? overlayEvaluated(parsed.schema, this.evaluation.evaluated) : { schema: parsed.schema, notes: [] };
+      const read =
+        this.evaluation && "evaluated" in this.evaluation
+          ? overlayEvaluated(parsed.schema, this.evaluation.evaluated)
+          : { schema: parsed.schema, notes: [] };
       this.schema = read.schema;
-      this.evaluationNotes = [...read.notes, ...(this.evaluation && "error" in this.evaluation && this.needsEvaluation ? [this.evaluation.error] : [])];
-      this.idSignature = JSON.stringify(read.schema.tables.map((t) => [t.name, t.fields.filter((f) => referencedTables(f.validator).length).map((f) => [f.name, validatorToCode(f.validator)])]));
+      this.evaluationNotes = [
+        ...read.notes,
+        ...(this.evaluation && "error" in this.evaluation && this.needsEvaluation ? [this.evaluation.error] : []),
+      ];
+      this.idSignature = JSON.stringify(
+        read.schema.tables.map((t) => [
+          t.name,
+          t.fields
+            .filter((f) => referencedTables(f.validator).length)
+            .map((f) => [f.name, validatorToCode(f.validator)]),
+        ]),
+      );
       this.schemaErrors = [];
       this.lint = lintSchema(read.schema);
     } else {
@@ -310,7 +356,10 @@ export class ProjectState {
     this.closures.set(file, closure);
     const files: Record<string, string> = {};
     for (const f of closure) files[f] = this.files[f];
-    const a = analyzeProject({ files, aliases: this.input.aliases, functionsDir: this.input.functionsDir }, { schema: this.schema });
+    const a = analyzeProject(
+      { files, aliases: this.input.aliases, functionsDir: this.input.functionsDir },
+      { schema: this.schema },
+    );
     // Keep only what belongs to this file's own functions; imported files are analysed as their own units.
     const functions = a.functions.filter((f) => f.file === file);
     const names = new Set(functions.map((f) => f.name));
@@ -341,7 +390,10 @@ export class ProjectState {
   }
 
   private resolve(from: string, spec: string): string | undefined {
-    const bases = spec.startsWith("./") || spec.startsWith("../") ? [joinPath(dirname(from), spec)] : (matchAlias(spec, this.input.aliases ?? [])?.paths ?? []).map(normalize);
+    const bases =
+      spec.startsWith("./") || spec.startsWith("../")
+        ? [joinPath(dirname(from), spec)]
+        : (matchAlias(spec, this.input.aliases ?? [])?.paths ?? []).map(normalize);
     for (const base of bases) {
       const stem = base.replace(/\.(m|c)?js$/, "");
       for (const c of [...EXTENSIONS.map((e) => base + e), ...EXTENSIONS.slice(1).map((e) => stem + e)]) {

@@ -38,9 +38,18 @@ import { minimalEdit, offsetAt, rangeOf } from "./text";
  * Commands the server runs (the CLI's own commands, output captured), for editors to bind. Named apart from the VS
  * Code extension's palette commands, since vscode-languageclient registers a server's commands itself.
  */
-export const COMMANDS = ["schema-assistant.analyze", "schema-assistant.docs", "schema-assistant.migrate", "schema-assistant.optimize"] as const;
+export const COMMANDS = [
+  "schema-assistant.analyze",
+  "schema-assistant.docs",
+  "schema-assistant.migrate",
+  "schema-assistant.optimize",
+] as const;
 
-const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information } as const;
+const SEVERITY = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+} as const;
 /** Typing pauses this long before the rest of the project's diagnostics are refreshed. */
 const PUBLISH_REST_AFTER_MS = 150;
 /** ... and this long before function files whose imports changed are re-analysed. */
@@ -57,7 +66,8 @@ export function startServer(connection: Connection): void {
   let publishTimer: NodeJS.Timeout | undefined;
   const published = new Map<string, string>();
 
-  const logError = (e: unknown) => connection.console.error(`schema-assistant: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+  const logError = (e: unknown) =>
+    connection.console.error(`schema-assistant: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
   /** Work run from timers: an engine bug is logged to the editor, never a crash of the server. */
   const guarded = (fn: () => void) => () => {
     try {
@@ -184,12 +194,23 @@ export function startServer(connection: Connection): void {
     }
     evaluating = true;
     try {
-      const r = await evaluateSchema({ files: { ...state.files }, entry: state.input.entry, aliases: state.input.aliases, root });
+      const r = await evaluateSchema({
+        files: { ...state.files },
+        entry: state.input.entry,
+        aliases: state.input.aliases,
+        root,
+      });
       let result: Parameters<ProjectState["setEvaluation"]>[0];
       try {
         result = r.ok ? { evaluated: fromConvexExport(r.json) } : { error: r.error };
       } catch (e) {
-        result = { error: { code: "SA120", severity: "warning", message: `Evaluating the schema gave an unexpected result: ${(e as Error).message}` } };
+        result = {
+          error: {
+            code: "SA120",
+            severity: "warning",
+            message: `Evaluating the schema gave an unexpected result: ${(e as Error).message}`,
+          },
+        };
       }
       if (state.setEvaluation(result)) state.markAllStale();
       publishAll();
@@ -256,7 +277,11 @@ export function startServer(connection: Connection): void {
   });
 
   /** Runs a feature once the project is loaded, on the document's current text. */
-  const withDoc = async <T>(uri: string, fn: (file: string, text: string, s: ProjectState) => T, empty: T): Promise<T> => {
+  const withDoc = async <T>(
+    uri: string,
+    fn: (file: string, text: string, s: ProjectState) => T,
+    empty: T,
+  ): Promise<T> => {
     await loading;
     if (dirty.size) flush();
     const file = rel(uri);
@@ -267,34 +292,54 @@ export function startServer(connection: Connection): void {
   const toLocation = (p: Place): Location => ({ uri: uriOf(p.loc.file), range: rangeOf(textOf(p.loc.file), p.loc) });
 
   connection.onHover((p) =>
-    withDoc(p.textDocument.uri, (file, text, s) => {
-      const contents = hover(s, file, text, offsetAt(text, p.position));
-      return contents ? { contents } : null;
-    }, null),
+    withDoc(
+      p.textDocument.uri,
+      (file, text, s) => {
+        const contents = hover(s, file, text, offsetAt(text, p.position));
+        return contents ? { contents } : null;
+      },
+      null,
+    ),
   );
-  connection.onCompletion((p) => withDoc(p.textDocument.uri, (file, text, s) => complete(s, file, text, offsetAt(text, p.position)), []));
+  connection.onCompletion((p) =>
+    withDoc(p.textDocument.uri, (file, text, s) => complete(s, file, text, offsetAt(text, p.position)), []),
+  );
   connection.onDefinition((p) =>
-    withDoc(p.textDocument.uri, (file, text, s) => {
-      const place = definition(s, file, text, offsetAt(text, p.position));
-      return place ? toLocation(place) : null;
-    }, null),
+    withDoc(
+      p.textDocument.uri,
+      (file, text, s) => {
+        const place = definition(s, file, text, offsetAt(text, p.position));
+        return place ? toLocation(place) : null;
+      },
+      null,
+    ),
   );
   connection.onReferences((p) =>
-    withDoc(p.textDocument.uri, (file, text, s) => references(s, file, text, offsetAt(text, p.position), p.context.includeDeclaration).map(toLocation), []),
+    withDoc(
+      p.textDocument.uri,
+      (file, text, s) =>
+        references(s, file, text, offsetAt(text, p.position), p.context.includeDeclaration).map(toLocation),
+      [],
+    ),
   );
   connection.onCodeAction((p) =>
-    withDoc(p.textDocument.uri, (file, _text, s) =>
-      codeActions(s, file, p.range.start.line + 1, p.range.end.line + 1).map((a) => ({
-        title: a.title,
-        kind: a.kind === "quickfix" ? CodeActionKind.QuickFix : CodeActionKind.RefactorRewrite,
-        isPreferred: a.preferred,
-        diagnostics: p.context.diagnostics.filter((d) => a.codes.includes(String(d.code))),
-        edit: workspaceEdit(a.changed),
-      })), []),
+    withDoc(
+      p.textDocument.uri,
+      (file, _text, s) =>
+        codeActions(s, file, p.range.start.line + 1, p.range.end.line + 1).map((a) => ({
+          title: a.title,
+          kind: a.kind === "quickfix" ? CodeActionKind.QuickFix : CodeActionKind.RefactorRewrite,
+          isPreferred: a.preferred,
+          diagnostics: p.context.diagnostics.filter((d) => a.codes.includes(String(d.code))),
+          edit: workspaceEdit(a.changed),
+        })),
+      [],
+    ),
   );
   const workspaceEdit = (changedFiles: Record<string, string>): WorkspaceEdit => {
     const changes: Record<string, TextEdit[]> = {};
-    for (const [file, after] of Object.entries(changedFiles)) changes[uriOf(file)] = [minimalEdit(textOf(file) ?? "", after)];
+    for (const [file, after] of Object.entries(changedFiles))
+      changes[uriOf(file)] = [minimalEdit(textOf(file) ?? "", after)];
     return { changes };
   };
 
@@ -305,19 +350,41 @@ export function startServer(connection: Connection): void {
   });
 
   /** The designer on the current schema (open buffers included): its reply and the surgical edit of the schema file. */
-  connection.onRequest("schemaAssistant/design", async ({ message, history }: { message: string; history?: { role: "user" | "assistant"; content: string }[] }) => {
-    await loading;
-    if (!state?.schema) return { error: state ? "The schema does not parse; fix its errors first." : "No Convex project in the workspace." };
-    const r = await proposeWithModel({ request: String(message ?? ""), schema: state.schema, history: history ?? [] });
-    const base = { reply: r.explanation, questions: r.questions, assumptions: r.assumptions, valid: r.valid, errors: r.errors, destructive: r.destructive, destructiveReasons: r.destructiveReasons };
-    if (!r.valid || r.operations.length === 0) return base;
-    const entry = state.input.entry;
-    const source = state.files[entry];
-    const { aliases, packages, zodMajor } = state.input;
-    const edited = applyOperationsToSource(source, r.operations as never, entry, state.files, { aliases, packages, zodMajor });
-    if (!edited.ok) return { ...base, errors: edited.errors.map((e) => e.message) };
-    return { ...base, ...proposal(entry, source, edited.source) };
-  });
+  connection.onRequest(
+    "schemaAssistant/design",
+    async ({ message, history }: { message: string; history?: { role: "user" | "assistant"; content: string }[] }) => {
+      await loading;
+      if (!state?.schema)
+        return {
+          error: state ? "The schema does not parse; fix its errors first." : "No Convex project in the workspace.",
+        };
+      const r = await proposeWithModel({
+        request: String(message ?? ""),
+        schema: state.schema,
+        history: history ?? [],
+      });
+      const base = {
+        reply: r.explanation,
+        questions: r.questions,
+        assumptions: r.assumptions,
+        valid: r.valid,
+        errors: r.errors,
+        destructive: r.destructive,
+        destructiveReasons: r.destructiveReasons,
+      };
+      if (!r.valid || r.operations.length === 0) return base;
+      const entry = state.input.entry;
+      const source = state.files[entry];
+      const { aliases, packages, zodMajor } = state.input;
+      const edited = applyOperationsToSource(source, r.operations as never, entry, state.files, {
+        aliases,
+        packages,
+        zodMajor,
+      });
+      if (!edited.ok) return { ...base, errors: edited.errors.map((e) => e.message) };
+      return { ...base, ...proposal(entry, source, edited.source) };
+    },
+  );
 
   /** A whole proposed schema text (the dashboard's reply): checked to parse, with its diff and edit. */
   connection.onRequest("schemaAssistant/proposeSource", async ({ source }: { source: string }) => {
@@ -325,7 +392,8 @@ export function startServer(connection: Connection): void {
     if (!state) return { error: "No Convex project in the workspace." };
     const entry = state.input.entry;
     const parsed = parseSchema({ ...state.input, files: { ...state.files, [entry]: String(source) } });
-    if (!parsed.ok) return { error: `The proposed schema does not parse: ${parsed.errors.map((e) => e.message).join(" ")}` };
+    if (!parsed.ok)
+      return { error: `The proposed schema does not parse: ${parsed.errors.map((e) => e.message).join(" ")}` };
     return proposal(entry, state.files[entry] ?? "", String(source));
   });
 

@@ -31,7 +31,11 @@ export interface LspClient {
   /** The last diagnostics published for a file, with the document version they were computed for. */
   diagnostics: Map<string, PublishDiagnosticsParams>;
   /** Resolves with the next publication for `file` that satisfies `ok`. */
-  waitForDiagnostics(file: string, ok?: (p: PublishDiagnosticsParams) => boolean, timeoutMs?: number): Promise<Diagnostic[]>;
+  waitForDiagnostics(
+    file: string,
+    ok?: (p: PublishDiagnosticsParams) => boolean,
+    timeoutMs?: number,
+  ): Promise<Diagnostic[]>;
   open(file: string, text?: string): void;
   stop(): Promise<void>;
 }
@@ -41,7 +45,11 @@ export interface LspClient {
  * (a script run with node and `--stdio`, e.g. the VS Code extension's bundled dist/server.js). `linkNodeModules`
  * links this repository's node_modules into the copy.
  */
-export async function startLsp(project: string | Record<string, string> = FIXTURE, server?: string, options: { linkNodeModules?: boolean } = {}): Promise<LspClient> {
+export async function startLsp(
+  project: string | Record<string, string> = FIXTURE,
+  server?: string,
+  options: { linkNodeModules?: boolean } = {},
+): Promise<LspClient> {
   const dir = mkdtempSync(path.join(tmpdir(), "sa-lsp-"));
   if (typeof project === "string") cpSync(project, dir, { recursive: true });
   else {
@@ -55,7 +63,10 @@ export async function startLsp(project: string | Record<string, string> = FIXTUR
   if (options.linkNodeModules) symlinkSync(path.join(REPO, "node_modules"), path.join(dir, "node_modules"), "dir");
   const args = server ? [server, "--stdio"] : [path.join(REPO, "bin/schema-assistant.mjs"), "lsp", "--stdio"];
   const child = spawn(process.execPath, args, { cwd: dir, stdio: ["pipe", "pipe", "inherit"] });
-  const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  const connection = createProtocolConnection(
+    new StreamMessageReader(child.stdout!),
+    new StreamMessageWriter(child.stdin!),
+  );
   const diagnostics = new Map<string, PublishDiagnosticsParams>();
   const waiters = new Set<() => void>();
   connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
@@ -91,7 +102,11 @@ export async function startLsp(project: string | Record<string, string> = FIXTUR
         };
         const timer = setTimeout(() => {
           waiters.delete(check);
-          reject(new Error(`No matching diagnostics for ${file} within ${timeoutMs} ms; last: ${JSON.stringify(diagnostics.get(uri(file)))}`));
+          reject(
+            new Error(
+              `No matching diagnostics for ${file} within ${timeoutMs} ms; last: ${JSON.stringify(diagnostics.get(uri(file)))}`,
+            ),
+          );
         }, timeoutMs);
         waiters.add(check);
         check();
@@ -100,7 +115,12 @@ export async function startLsp(project: string | Record<string, string> = FIXTUR
     open(file, text) {
       versions.set(file, 1);
       void connection.sendNotification("textDocument/didOpen", {
-        textDocument: { uri: uri(file), languageId: "typescript", version: 1, text: text ?? readFileSync(path.join(dir, file), "utf8") },
+        textDocument: {
+          uri: uri(file),
+          languageId: "typescript",
+          version: 1,
+          text: text ?? readFileSync(path.join(dir, file), "utf8"),
+        },
       });
     },
     async stop() {

@@ -42,5 +42,8 @@ export function minimalEdit(before: string, after: string): { range: Range; newT
     endB--;
     endA--;
   }
-  return { range: { start: positionAt(before, start), end: positionAt(before, endB) }, newText: after.slice(start, endA) };
+  return {
+    range: { start: positionAt(before, start), end: positionAt(before, endB) },
+    newText: after.slice(start, endA),
+  };
 }

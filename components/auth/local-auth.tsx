@@ -66,11 +66,15 @@ export class LocalAuthError extends Error {
 async function request<T>(convexUrl: string, path: string, body: unknown, token?: string | null): Promise<T> {
   const res = await fetch(`${convexUrl}/local-auth${path}`, {
     method: body === undefined ? "GET" : "POST",
-    headers: { ...(body === undefined ? {} : { "Content-Type": "application/json" }), ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    headers: {
+      ...(body === undefined ? {} : { "Content-Type": "application/json" }),
+      ...(token ? { Authorization: `Bearer ${token}` } : {}),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const json = (await res.json().catch(() => ({}))) as { code?: string; message?: string };
-  if (!res.ok) throw new LocalAuthError(json.code ?? String(res.status), json.message ?? `Sign-in failed (${res.status}).`);
+  if (!res.ok)
+    throw new LocalAuthError(json.code ?? String(res.status), json.message ?? `Sign-in failed (${res.status}).`);
   return json as T;
 }
 
@@ -92,7 +96,13 @@ export function LocalAuthProvider({ convexUrl, children }: { convexUrl: string; 
   }, []);
 
   const keep = useCallback((issued: Issued) => {
-    const next: StoredToken = { token: issued.token, expiresAt: issued.expiresAt, name: issued.user.name, email: issued.user.email, sessionId: issued.sessionId };
+    const next: StoredToken = {
+      token: issued.token,
+      expiresAt: issued.expiresAt,
+      name: issued.user.name,
+      email: issued.user.email,
+      sessionId: issued.sessionId,
+    };
     window.localStorage.setItem(STORAGE_KEY, JSON.stringify(next));
     setStored(next);
   }, []);
@@ -107,7 +117,8 @@ export function LocalAuthProvider({ convexUrl, children }: { convexUrl: string; 
     [convexUrl, keep],
   );
   const signUp = useCallback(
-    async (input: { name: string; email: string; password: string; invite?: string }) => keep(await request<Issued>(convexUrl, "/sign-up", input)),
+    async (input: { name: string; email: string; password: string; invite?: string }) =>
+      keep(await request<Issued>(convexUrl, "/sign-up", input)),
     [convexUrl, keep],
   );
   const requestCode = useCallback(
@@ -115,7 +126,8 @@ export function LocalAuthProvider({ convexUrl, children }: { convexUrl: string; 
     [convexUrl],
   );
   const claim = useCallback(
-    async (input: { email: string; code: string; password: string; name?: string }) => keep(await request<Issued>(convexUrl, "/claim/finish", input)),
+    async (input: { email: string; code: string; password: string; name?: string }) =>
+      keep(await request<Issued>(convexUrl, "/claim/finish", input)),
     [convexUrl, keep],
   );
   const call = useCallback(
@@ -174,7 +186,10 @@ export function useConvexLocalAuth() {
   const fetchAccessToken = useCallback(
     async ({ forceRefreshToken }: { forceRefreshToken: boolean }) => {
       if (forceRefreshToken && token) {
-        const live = await call("/me").then(() => true, (e: unknown) => !(e instanceof LocalAuthError && e.code === "UNAUTHENTICATED"));
+        const live = await call("/me").then(
+          () => true,
+          (e: unknown) => !(e instanceof LocalAuthError && e.code === "UNAUTHENTICATED"),
+        );
         if (!live) return null;
       }
       return token;

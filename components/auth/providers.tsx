@@ -10,7 +10,15 @@ import { EnsureUser } from "./ensure-user";
  * Convex with Clerk when its publishable key is set, else with local sign-in from the embedded backend.
  * Clerk is never touched without keys: it cannot be reached offline.
  */
-export function Providers({ convexUrl, clerkKey, children }: { convexUrl: string; clerkKey?: string; children: ReactNode }) {
+export function Providers({
+  convexUrl,
+  clerkKey,
+  children,
+}: {
+  convexUrl: string;
+  clerkKey?: string;
+  children: ReactNode;
+}) {
   const client = useMemo(() => new ConvexReactClient(convexUrl), [convexUrl]);
   if (clerkKey) {
     return (

@@ -24,7 +24,10 @@ export function SessionsSection({ wide }: { wide?: boolean }) {
   const load = useCallback(async () => {
     if (!local?.token) return;
     try {
-      const [list, who] = await Promise.all([local.call<{ sessions: LocalSession[] }>("/sessions"), local.call<Me>("/me")]);
+      const [list, who] = await Promise.all([
+        local.call<{ sessions: LocalSession[] }>("/sessions"),
+        local.call<Me>("/me"),
+      ]);
       setSessions(list.sessions);
       setMe(who);
     } catch (e) {
@@ -48,7 +51,11 @@ export function SessionsSection({ wide }: { wide?: boolean }) {
   };
 
   return (
-    <Section title="Your sign-in sessions" description="Each browser you signed in with. End any you do not recognise; sessions also end on their own when they expire." wide={wide}>
+    <Section
+      title="Your sign-in sessions"
+      description="Each browser you signed in with. End any you do not recognise; sessions also end on their own when they expire."
+      wide={wide}
+    >
       {sessions === null ? (
         <p className="text-sm text-slate-500">Loading…</p>
       ) : (
@@ -57,14 +64,24 @@ export function SessionsSection({ wide }: { wide?: boolean }) {
             <li key={s.id} className="flex items-center justify-between gap-3 px-3 py-2 text-sm">
               <div className="min-w-0">
                 <div className="truncate font-medium text-slate-800" title={s.userAgent}>
-                  {describeAgent(s.userAgent)} {s.current && <span className="ml-1 rounded-full bg-emerald-100 px-2 py-0.5 text-xs text-emerald-800">this browser</span>}
+                  {describeAgent(s.userAgent)}{" "}
+                  {s.current && (
+                    <span className="ml-1 rounded-full bg-emerald-100 px-2 py-0.5 text-xs text-emerald-800">
+                      this browser
+                    </span>
+                  )}
                 </div>
                 <div className="text-xs text-slate-500">
-                  from {s.address} · signed in {new Date(s.createdAt).toLocaleString()} · expires {new Date(s.expiresAt).toLocaleString()}
+                  from {s.address} · signed in {new Date(s.createdAt).toLocaleString()} · expires{" "}
+                  {new Date(s.expiresAt).toLocaleString()}
                 </div>
               </div>
               {!s.current && (
-                <button type="button" className={buttonClass("secondary")} onClick={() => act(() => local.call("/sessions/revoke", { id: s.id }))}>
+                <button
+                  type="button"
+                  className={buttonClass("secondary")}
+                  onClick={() => act(() => local.call("/sessions/revoke", { id: s.id }))}
+                >
                   Sign out
                 </button>
               )}
@@ -73,21 +90,35 @@ export function SessionsSection({ wide }: { wide?: boolean }) {
         </ul>
       )}
       {sessions && sessions.length > 1 && (
-        <button type="button" className={buttonClass("secondary")} onClick={() => act(() => local.call("/sessions/revoke", { others: true }))}>
+        <button
+          type="button"
+          className={buttonClass("secondary")}
+          onClick={() => act(() => local.call("/sessions/revoke", { others: true }))}
+        >
           Sign out everywhere else
         </button>
       )}
       {me?.role === "owner" && (
         <label className="flex items-start gap-2 border-t border-slate-100 pt-3 text-sm">
-          <input type="checkbox" className="mt-1" checked={me.openSignUp} disabled={me.openSignUpForced}
-            onChange={(e) => act(() => local.call("/settings", { openSignUp: e.target.checked }))} />
+          <input
+            type="checkbox"
+            className="mt-1"
+            checked={me.openSignUp}
+            disabled={me.openSignUpForced}
+            onChange={(e) => act(() => local.call("/settings", { openSignUp: e.target.checked }))}
+          />
           <span>
-            <span className="font-medium">Open sign-up</span> — anyone who can reach this server may create an account (each gets only their own
-            projects). Off: newcomers need an invitation link. You own this server{me.openSignUpForced ? "; LOCAL_AUTH_OPEN_SIGN_UP=1 keeps it on" : ""}.
+            <span className="font-medium">Open sign-up</span> — anyone who can reach this server may create an account
+            (each gets only their own projects). Off: newcomers need an invitation link. You own this server
+            {me.openSignUpForced ? "; LOCAL_AUTH_OPEN_SIGN_UP=1 keeps it on" : ""}.
           </span>
         </label>
       )}
-      {error && <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">{error}</p>}
+      {error && (
+        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
+          {error}
+        </p>
+      )}
     </Section>
   );
 }
@@ -95,7 +126,27 @@ export function SessionsSection({ wide }: { wide?: boolean }) {
 /** "Chrome on Linux" from a user-agent string, good enough to tell browsers apart. */
 function describeAgent(ua: string): string {
   if (!ua) return "Unknown browser";
-  const browser = /Edg\//.test(ua) ? "Edge" : /Firefox\//.test(ua) ? "Firefox" : /Chrom(e|ium)\//.test(ua) ? "Chrome" : /Safari\//.test(ua) ? "Safari" : /node|undici/i.test(ua) ? "Script" : "Browser";
-  const os = /Windows/.test(ua) ? "Windows" : /Mac OS X|Macintosh/.test(ua) ? "macOS" : /Android/.test(ua) ? "Android" : /iPhone|iPad/.test(ua) ? "iOS" : /Linux/.test(ua) ? "Linux" : "";
+  const browser = /Edg\//.test(ua)
+    ? "Edge"
+    : /Firefox\//.test(ua)
+      ? "Firefox"
+      : /Chrom(e|ium)\//.test(ua)
+        ? "Chrome"
+        : /Safari\//.test(ua)
+          ? "Safari"
+          : /node|undici/i.test(ua)
+            ? "Script"
+            : "Browser";
+  const os = /Windows/.test(ua)
+    ? "Windows"
+    : /Mac OS X|Macintosh/.test(ua)
+      ? "macOS"
+      : /Android/.test(ua)
+        ? "Android"
+        : /iPhone|iPad/.test(ua)
+          ? "iOS"
+          : /Linux/.test(ua)
+            ? "Linux"
+            : "";
   return os ? `${browser} on ${os}` : browser;
 }

@@ -13,7 +13,10 @@ export function SignInGate({ isLoading, clerkEnabled }: { isLoading: boolean; cl
   const [fresh, setFresh] = useState(false);
   useEffect(() => {
     if (clerkEnabled || !local) return;
-    local.status().then((s) => setFresh(!s.hasOwner), () => undefined);
+    local.status().then(
+      (s) => setFresh(!s.hasOwner),
+      () => undefined,
+    );
   }, [clerkEnabled, local]);
   const invited = !clerkEnabled && /^\/invite\/[^/]+$/.test(pathname ?? "");
   if (isLoading) {
@@ -25,11 +28,26 @@ export function SignInGate({ isLoading, clerkEnabled }: { isLoading: boolean; cl
   }
   return (
     <div className="mx-auto mt-24 max-w-md rounded-xl border border-slate-200 bg-white p-8 text-center shadow-sm">
-      <h1 className="text-xl font-semibold">{invited ? "You are invited to a project" : fresh ? "Welcome to Schema Assistant" : "Sign in to Schema Assistant"}</h1>
+      <h1 className="text-xl font-semibold">
+        {invited
+          ? "You are invited to a project"
+          : fresh
+            ? "Welcome to Schema Assistant"
+            : "Sign in to Schema Assistant"}
+      </h1>
       <p className="mt-2 text-sm text-slate-600">
-        {clerkEnabled ? "Sign in with your team account." : invited ? "Create an account on this server (or sign in to yours) to join it." : fresh ? "Nobody has an account on this server yet: the first one becomes its owner." : "Sign in with your account on this server."}
+        {clerkEnabled
+          ? "Sign in with your team account."
+          : invited
+            ? "Create an account on this server (or sign in to yours) to join it."
+            : fresh
+              ? "Nobody has an account on this server yet: the first one becomes its owner."
+              : "Sign in with your account on this server."}
       </p>
-      <Link href={signInHref(pathname)} className="mt-6 inline-block rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
+      <Link
+        href={signInHref(pathname)}
+        className="mt-6 inline-block rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700"
+      >
         {invited ? "Create an account or sign in" : fresh ? "Create the owner account" : "Sign in"}
       </Link>
     </div>

@@ -38,22 +38,46 @@ export function ChatPage() {
 
   return (
     <div className="flex h-[calc(100vh-7.5rem)] min-h-[520px] flex-col lg:flex-row">
-      <section className="flex w-full flex-col border-r border-slate-200 bg-white lg:w-[28rem] xl:w-[32rem]" aria-label="Chat">
+      <section
+        className="flex w-full flex-col border-r border-slate-200 bg-white lg:w-[28rem] xl:w-[32rem]"
+        aria-label="Chat"
+      >
         <div className="flex items-center gap-2 border-b border-slate-100 p-3">
-          <select aria-label="Conversation" value={active ?? ""} onChange={(e) => setSelected(e.target.value as Id<"conversations">)}
-            className="min-w-0 flex-1 rounded-md border border-slate-300 px-2 py-1.5 text-sm" disabled={!conversations?.length}>
+          <select
+            aria-label="Conversation"
+            value={active ?? ""}
+            onChange={(e) => setSelected(e.target.value as Id<"conversations">)}
+            className="min-w-0 flex-1 rounded-md border border-slate-300 px-2 py-1.5 text-sm"
+            disabled={!conversations?.length}
+          >
             {!conversations?.length && <option value="">No conversations yet</option>}
-            {conversations?.map((c) => <option key={c._id} value={c._id}>{c.title}</option>)}
+            {conversations?.map((c) => (
+              <option key={c._id} value={c._id}>
+                {c.title}
+              </option>
+            ))}
           </select>
           {canWrite && (
-            <button type="button" onClick={newConversation} className="rounded-md border border-slate-300 px-2.5 py-1.5 text-sm hover:bg-slate-50">New</button>
+            <button
+              type="button"
+              onClick={newConversation}
+              className="rounded-md border border-slate-300 px-2.5 py-1.5 text-sm hover:bg-slate-50"
+            >
+              New
+            </button>
           )}
         </div>
         <ConversationView conversationId={active} messages={messages} canWrite={canWrite} onStart={newConversation} />
       </section>
       <div className="relative min-h-[360px] flex-1">
         {model && (
-          <ErDiagram projectId={project._id} projectName={project.name} model={pendingModel ?? model} baseModel={pendingModel ? model : undefined} editable={false} />
+          <ErDiagram
+            projectId={project._id}
+            projectName={project.name}
+            model={pendingModel ?? model}
+            baseModel={pendingModel ? model : undefined}
+            editable={false}
+          />
         )}
       </div>
     </div>

@@ -21,8 +21,16 @@ const EXAMPLES = [
 ];
 
 /** Messages of one conversation (live for every viewer) and the composer. */
-export function ConversationView({ conversationId, messages, canWrite, onStart }: {
-  conversationId: Id<"conversations"> | null; messages: Messages | undefined; canWrite: boolean; onStart(): Promise<void>;
+export function ConversationView({
+  conversationId,
+  messages,
+  canWrite,
+  onStart,
+}: {
+  conversationId: Id<"conversations"> | null;
+  messages: Messages | undefined;
+  canWrite: boolean;
+  onStart(): Promise<void>;
 }) {
   const send = useMutation(api.conversations.send);
   const [text, setText] = useState("");
@@ -54,8 +62,18 @@ export function ConversationView({ conversationId, messages, canWrite, onStart }
   if (!conversationId) {
     return (
       <div className="flex flex-1 flex-col items-center justify-center gap-3 p-6 text-center">
-        <p className="text-sm text-slate-600">Describe your app or the change you need; every answer is a set of validated schema changes you approve.</p>
-        {canWrite && <button type="button" onClick={() => void onStart()} className="rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white hover:bg-brand-700">Start a conversation</button>}
+        <p className="text-sm text-slate-600">
+          Describe your app or the change you need; every answer is a set of validated schema changes you approve.
+        </p>
+        {canWrite && (
+          <button
+            type="button"
+            onClick={() => void onStart()}
+            className="rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white hover:bg-brand-700"
+          >
+            Start a conversation
+          </button>
+        )}
       </div>
     );
   }
@@ -67,40 +85,79 @@ export function ConversationView({ conversationId, messages, canWrite, onStart }
           <li className="space-y-2 text-sm text-slate-600">
             <p>Try one of these:</p>
             {EXAMPLES.map((x) => (
-              <button key={x} type="button" onClick={() => setText(x)} className="block w-full rounded-md border border-slate-200 px-3 py-2 text-left text-xs hover:border-brand-500">{x}</button>
+              <button
+                key={x}
+                type="button"
+                onClick={() => setText(x)}
+                className="block w-full rounded-md border border-slate-200 px-3 py-2 text-left text-xs hover:border-brand-500"
+              >
+                {x}
+              </button>
             ))}
           </li>
         )}
         {messages?.map((m) => (
           <li key={m._id} className={m.role === "user" ? "ml-8" : "mr-2"} data-testid={`message-${m.role}`}>
             <div className="mb-1 text-[11px] text-slate-500">{m.authorName}</div>
-            <div className={`whitespace-pre-wrap rounded-lg px-3 py-2 text-sm ${m.role === "user" ? "bg-brand-600 text-white" : m.status === "error" ? "bg-red-50 text-red-800" : "bg-slate-100 text-slate-900"}`}>
+            <div
+              className={`whitespace-pre-wrap rounded-lg px-3 py-2 text-sm ${m.role === "user" ? "bg-brand-600 text-white" : m.status === "error" ? "bg-red-50 text-red-800" : "bg-slate-100 text-slate-900"}`}
+            >
               {m.text || (m.status === "pending" || m.status === "streaming" ? <Spinner label="Thinking…" /> : "")}
             </div>
-            {m.role === "assistant" && m.proposalJson && <ReplyAttachment proposalJson={m.proposalJson} version={m.version} />}
+            {m.role === "assistant" && m.proposalJson && (
+              <ReplyAttachment proposalJson={m.proposalJson} version={m.version} />
+            )}
           </li>
         ))}
         <div ref={bottom} />
       </ol>
       {canWrite ? (
         <form onSubmit={submit} className="border-t border-slate-100 p-3">
-          {error && <div className="mb-2"><ErrorBox>{error}</ErrorBox></div>}
-          <textarea aria-label="Message" rows={3} value={text} onChange={(e) => setText(e.target.value)} onKeyDown={onKey}
+          {error && (
+            <div className="mb-2">
+              <ErrorBox>{error}</ErrorBox>
+            </div>
+          )}
+          <textarea
+            aria-label="Message"
+            rows={3}
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            onKeyDown={onKey}
             placeholder="Describe a schema or a change… (Enter to send, Shift+Enter for a new line)"
-            className="w-full resize-none rounded-md border border-slate-300 px-3 py-2 text-sm focus:border-brand-500 focus:outline-none" />
+            className="w-full resize-none rounded-md border border-slate-300 px-3 py-2 text-sm focus:border-brand-500 focus:outline-none"
+          />
           <div className="mt-2 flex justify-end">
-            <button type="submit" disabled={!text.trim()} className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-50">Send</button>
+            <button
+              type="submit"
+              disabled={!text.trim()}
+              className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-50"
+            >
+              Send
+            </button>
           </div>
         </form>
       ) : (
-        <p className="border-t border-slate-100 p-3 text-xs text-slate-500">Viewers can read the conversation; editors can ask for changes.</p>
+        <p className="border-t border-slate-100 p-3 text-xs text-slate-500">
+          Viewers can read the conversation; editors can ask for changes.
+        </p>
       )}
     </>
   );
 }
 
 /** A reply carries either generated code or a schema proposal. */
-function ReplyAttachment({ proposalJson, version }: { proposalJson: string; version: Parameters<typeof ProposalCard>[0]["version"] }) {
+function ReplyAttachment({
+  proposalJson,
+  version,
+}: {
+  proposalJson: string;
+  version: Parameters<typeof ProposalCard>[0]["version"];
+}) {
   const parsed = JSON.parse(proposalJson) as { code?: { files: Record<string, string> } };
-  return parsed.code ? <CodeCard files={parsed.code.files} /> : <ProposalCard proposalJson={proposalJson} version={version} />;
+  return parsed.code ? (
+    <CodeCard files={parsed.code.files} />
+  ) : (
+    <ProposalCard proposalJson={proposalJson} version={version} />
+  );
 }

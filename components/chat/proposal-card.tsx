@@ -19,7 +19,15 @@ interface ProposalInfo {
   operations: unknown[];
   intent?: string;
   ran?: string[];
-  findings?: { code?: string; severity?: string; message: string; file?: string; line?: number; path?: string; functions?: string[] }[];
+  findings?: {
+    code?: string;
+    severity?: string;
+    message: string;
+    file?: string;
+    line?: number;
+    path?: string;
+    functions?: string[];
+  }[];
 }
 
 interface VersionInfo {
@@ -56,27 +64,67 @@ export function ProposalCard({ proposalJson, version }: { proposalJson: string; 
   return (
     <div className="mt-2 space-y-2 rounded-lg border border-slate-200 bg-white p-3 text-xs" data-testid="proposal">
       <div className="flex flex-wrap items-center gap-2">
-        <span className="font-medium text-slate-700">{p.operations.length} change{p.operations.length === 1 ? "" : "s"}</span>
-        {version && <span className="font-mono text-slate-500">v{version.parentSemver} → v{version.semver}</span>}
+        <span className="font-medium text-slate-700">
+          {p.operations.length} change{p.operations.length === 1 ? "" : "s"}
+        </span>
+        {version && (
+          <span className="font-mono text-slate-500">
+            v{version.parentSemver} → v{version.semver}
+          </span>
+        )}
         <span className="flex items-center gap-1 text-slate-500" title="confidence">
-          <span className="inline-block h-1.5 w-16 overflow-hidden rounded bg-slate-200"><span className="block h-full bg-brand-500" style={{ width: `${pct}%` }} /></span>
+          <span className="inline-block h-1.5 w-16 overflow-hidden rounded bg-slate-200">
+            <span className="block h-full bg-brand-500" style={{ width: `${pct}%` }} />
+          </span>
           {pct}%
         </span>
-        <span className="rounded bg-slate-100 px-1.5 text-slate-500">{p.source === "model" ? "AI model" : "designer"}</span>
+        <span className="rounded bg-slate-100 px-1.5 text-slate-500">
+          {p.source === "model" ? "AI model" : "designer"}
+        </span>
         {p.destructive && <span className="rounded bg-red-100 px-1.5 text-red-700">destructive</span>}
-        {version && <span className={`ml-auto rounded-full px-2 py-0.5 ${version.status === "pending" ? "bg-amber-100 text-amber-800" : version.status === "rejected" ? "bg-red-100 text-red-700" : "bg-emerald-100 text-emerald-800"}`} data-testid="proposal-status">{statusLabel(version, rebased)}</span>}
+        {version && (
+          <span
+            className={`ml-auto rounded-full px-2 py-0.5 ${version.status === "pending" ? "bg-amber-100 text-amber-800" : version.status === "rejected" ? "bg-red-100 text-red-700" : "bg-emerald-100 text-emerald-800"}`}
+            data-testid="proposal-status"
+          >
+            {statusLabel(version, rebased)}
+          </span>
+        )}
       </div>
       {p.fallbackReason && <p className="text-amber-700">{p.fallbackReason}</p>}
       <Findings findings={p.findings} />
       {p.assumptions.length > 0 && (
-        <div><p className="font-medium text-slate-700">Assumptions</p><ul className="list-disc pl-4 text-slate-600">{p.assumptions.map((a) => <li key={a}>{a}</li>)}</ul></div>
+        <div>
+          <p className="font-medium text-slate-700">Assumptions</p>
+          <ul className="list-disc pl-4 text-slate-600">
+            {p.assumptions.map((a) => (
+              <li key={a}>{a}</li>
+            ))}
+          </ul>
+        </div>
       )}
       {p.questions.length > 0 && (
-        <div><p className="font-medium text-slate-700">Questions</p><ul className="list-disc pl-4 text-slate-600">{p.questions.map((q) => <li key={q}>{q}</li>)}</ul></div>
+        <div>
+          <p className="font-medium text-slate-700">Questions</p>
+          <ul className="list-disc pl-4 text-slate-600">
+            {p.questions.map((q) => (
+              <li key={q}>{q}</li>
+            ))}
+          </ul>
+        </div>
       )}
       {p.lint.length > 0 && (
-        <details><summary className="cursor-pointer text-slate-600">{p.lint.length} lint finding{p.lint.length === 1 ? "" : "s"} on the result</summary>
-          <ul className="mt-1 space-y-0.5 text-slate-600">{p.lint.map((l, i) => <li key={i}><span className="font-mono">{l.code}</span> {l.message}</li>)}</ul>
+        <details>
+          <summary className="cursor-pointer text-slate-600">
+            {p.lint.length} lint finding{p.lint.length === 1 ? "" : "s"} on the result
+          </summary>
+          <ul className="mt-1 space-y-0.5 text-slate-600">
+            {p.lint.map((l, i) => (
+              <li key={i}>
+                <span className="font-mono">{l.code}</span> {l.message}
+              </li>
+            ))}
+          </ul>
         </details>
       )}
       {version && <DiffView before={version.parentSource} after={version.source} />}
@@ -84,25 +132,52 @@ export function ProposalCard({ proposalJson, version }: { proposalJson: string; 
       {version?.planStatus && (
         <p className="rounded-md bg-sky-50 px-2 py-1.5 text-sky-800" data-testid="proposal-plan">
           Approved: this change migrates existing documents, so it runs as a plan first ({version.planStatus}).{" "}
-          <Link href={`/projects/${project._id}/migrations`} className="font-medium underline">Review and run it in Migrations</Link>
+          <Link href={`/projects/${project._id}/migrations`} className="font-medium underline">
+            Review and run it in Migrations
+          </Link>
         </p>
       )}
       {version?.status === "pending" && version.outdated && (
         <p className="rounded-md bg-amber-50 px-2 py-1.5 text-amber-800" data-testid="proposal-outdated">
-          Overtaken: this was proposed on v{version.parentSemver}, and v{project.version?.semver} is current now. Rebase it to apply the same changes on v{project.version?.semver} and review them again.
+          Overtaken: this was proposed on v{version.parentSemver}, and v{project.version?.semver} is current now. Rebase
+          it to apply the same changes on v{project.version?.semver} and review them again.
         </p>
       )}
       {rebased && (
         <p className="rounded-md bg-sky-50 px-2 py-1.5 text-sky-800">
           Rebased on v{project.version?.semver}:{" "}
-          <Link href={`/projects/${project._id}/diagram`} className="font-medium underline">review and approve the new proposal in Diagram</Link>
+          <Link href={`/projects/${project._id}/diagram`} className="font-medium underline">
+            review and approve the new proposal in Diagram
+          </Link>
         </p>
       )}
       {version?.status === "pending" && !version.planStatus && project.role !== "viewer" && (
         <div className="flex gap-2">
-          {version.outdated && <button type="button" onClick={() => rebaseOnCurrent(version._id)} className="rounded-md bg-amber-600 px-2.5 py-1 font-medium text-white hover:bg-amber-700">Rebase on current</button>}
-          {!version.outdated && <button type="button" onClick={() => act(() => approve({ versionId: version._id }))} className="rounded-md bg-emerald-600 px-2.5 py-1 font-medium text-white hover:bg-emerald-700">Approve</button>}
-          <button type="button" onClick={() => act(() => reject({ versionId: version._id }))} className="rounded-md border border-slate-300 px-2.5 py-1 hover:bg-slate-50">Reject</button>
+          {version.outdated && (
+            <button
+              type="button"
+              onClick={() => rebaseOnCurrent(version._id)}
+              className="rounded-md bg-amber-600 px-2.5 py-1 font-medium text-white hover:bg-amber-700"
+            >
+              Rebase on current
+            </button>
+          )}
+          {!version.outdated && (
+            <button
+              type="button"
+              onClick={() => act(() => approve({ versionId: version._id }))}
+              className="rounded-md bg-emerald-600 px-2.5 py-1 font-medium text-white hover:bg-emerald-700"
+            >
+              Approve
+            </button>
+          )}
+          <button
+            type="button"
+            onClick={() => act(() => reject({ versionId: version._id }))}
+            className="rounded-md border border-slate-300 px-2.5 py-1 hover:bg-slate-50"
+          >
+            Reject
+          </button>
         </div>
       )}
     </div>
@@ -126,7 +201,14 @@ function ReportCard({ p }: { p: ProposalInfo }) {
     <div className="mt-2 space-y-2 rounded-lg border border-slate-200 bg-white p-3 text-xs" data-testid="report">
       <Findings findings={p.findings} open />
       {p.questions.length > 0 && (
-        <div><p className="font-medium text-slate-700">Questions</p><ul className="list-disc pl-4 text-slate-600">{p.questions.map((q) => <li key={q}>{q}</li>)}</ul></div>
+        <div>
+          <p className="font-medium text-slate-700">Questions</p>
+          <ul className="list-disc pl-4 text-slate-600">
+            {p.questions.map((q) => (
+              <li key={q}>{q}</li>
+            ))}
+          </ul>
+        </div>
       )}
     </div>
   );
@@ -137,7 +219,9 @@ function Findings({ findings, open = false }: { findings?: ProposalInfo["finding
   if (!findings?.length) return null;
   return (
     <details open={open}>
-      <summary className="cursor-pointer text-slate-600">{findings.length} finding{findings.length === 1 ? "" : "s"}</summary>
+      <summary className="cursor-pointer text-slate-600">
+        {findings.length} finding{findings.length === 1 ? "" : "s"}
+      </summary>
       <ul className="mt-1 space-y-0.5 text-slate-600" data-testid="findings">
         {findings.map((f, i) => (
           <li key={i}>

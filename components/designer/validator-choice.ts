@@ -1,7 +1,18 @@
 import type { Validator } from "@/lib/schema/model";
 
 /** The field types the designer offers, as a person names them. */
-export type TypeChoice = "string" | "number" | "boolean" | "int64" | "bytes" | "any" | "id" | "enum" | "string[]" | "number[]" | "id[]";
+export type TypeChoice =
+  | "string"
+  | "number"
+  | "boolean"
+  | "int64"
+  | "bytes"
+  | "any"
+  | "id"
+  | "enum"
+  | "string[]"
+  | "number[]"
+  | "id[]";
 
 export const TYPE_CHOICES: { value: TypeChoice; label: string }[] = [
   { value: "string", label: "text (string)" },
@@ -28,7 +39,14 @@ export function toValidator(choice: TypeChoice, detail: string): Validator | { e
       return choice === "id" ? id : { kind: "array", element: id };
     }
     case "enum": {
-      const values = [...new Set(detail.split(",").map((s) => s.trim()).filter(Boolean))];
+      const values = [
+        ...new Set(
+          detail
+            .split(",")
+            .map((s) => s.trim())
+            .filter(Boolean),
+        ),
+      ];
       if (values.length === 0) return { error: "List the allowed values, separated by commas." };
       const literals: Validator[] = values.map((value) => ({ kind: "literal", value }));
       return literals.length === 1 ? literals[0] : { kind: "union", members: literals };
@@ -52,6 +70,7 @@ export function fromValidator(v: Validator): { choice: TypeChoice; detail: strin
   if (v.kind === "union" && v.members.every((m) => m.kind === "literal")) {
     return { choice: "enum", detail: v.members.map((m) => (m.kind === "literal" ? String(m.value) : "")).join(", ") };
   }
-  if (["string", "number", "boolean", "int64", "bytes", "any"].includes(v.kind)) return { choice: v.kind as TypeChoice, detail: "" };
+  if (["string", "number", "boolean", "int64", "bytes", "any"].includes(v.kind))
+    return { choice: v.kind as TypeChoice, detail: "" };
   return { choice: "any", detail: "" };
 }

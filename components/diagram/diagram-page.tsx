@@ -88,27 +88,64 @@ export function DiagramPage() {
         )}
       </div>
       {selectedTable && editable && !preview ? (
-        <TableEditor key={selectedTable.name} model={draftModel} table={selectedTable} onOperations={addOperations} onClose={() => setSelected(null)} />
+        <TableEditor
+          key={selectedTable.name}
+          model={draftModel}
+          table={selectedTable}
+          onOperations={addOperations}
+          onClose={() => setSelected(null)}
+        />
       ) : (
-        <aside className="w-full space-y-4 overflow-y-auto border-l border-slate-200 bg-slate-50 p-4 lg:w-96" aria-label="Designer">
+        <aside
+          className="w-full space-y-4 overflow-y-auto border-l border-slate-200 bg-slate-50 p-4 lg:w-96"
+          aria-label="Designer"
+        >
           {editable && <AddTable onAdd={(name) => addOperations([{ op: "createTable", table: name, fields: [] }])} />}
-          {errors.length > 0 && <ErrorBox title="That change is not valid">{errors.map((e) => <p key={e}>{e}</p>)}</ErrorBox>}
+          {errors.length > 0 && (
+            <ErrorBox title="That change is not valid">
+              {errors.map((e) => (
+                <p key={e}>{e}</p>
+              ))}
+            </ErrorBox>
+          )}
           {draft.length > 0 && (
             <section className="rounded-lg border border-amber-300 bg-amber-50 p-3" aria-label="Draft changes">
-              <h2 className="text-sm font-semibold text-amber-900">{draft.length} unsaved edit{draft.length === 1 ? "" : "s"}</h2>
-              <ul className="mt-1 list-disc pl-5 text-xs text-amber-900">{draft.map((o, i) => <li key={i}>{describe(o)}</li>)}</ul>
+              <h2 className="text-sm font-semibold text-amber-900">
+                {draft.length} unsaved edit{draft.length === 1 ? "" : "s"}
+              </h2>
+              <ul className="mt-1 list-disc pl-5 text-xs text-amber-900">
+                {draft.map((o, i) => (
+                  <li key={i}>{describe(o)}</li>
+                ))}
+              </ul>
               <div className="mt-2 flex gap-2">
-                <button type="button" disabled={busy} onClick={submitDraft} className="rounded-md bg-brand-600 px-2.5 py-1 text-xs font-medium text-white hover:bg-brand-700 disabled:opacity-60">
+                <button
+                  type="button"
+                  disabled={busy}
+                  onClick={submitDraft}
+                  className="rounded-md bg-brand-600 px-2.5 py-1 text-xs font-medium text-white hover:bg-brand-700 disabled:opacity-60"
+                >
                   {busy ? "Proposing…" : "Propose change"}
                 </button>
-                <button type="button" onClick={() => { setDraft([]); setErrors([]); }} className="rounded-md border border-slate-300 bg-white px-2.5 py-1 text-xs">Discard</button>
+                <button
+                  type="button"
+                  onClick={() => {
+                    setDraft([]);
+                    setErrors([]);
+                  }}
+                  className="rounded-md border border-slate-300 bg-white px-2.5 py-1 text-xs"
+                >
+                  Discard
+                </button>
               </div>
             </section>
           )}
           <PendingProposals previewId={previewId} onPreview={setPreviewId} />
           {!draft.length && !pending?.length && (
             <p className="text-xs text-slate-500">
-              {editable ? "Click a table to edit it, drag from a table's blue dot to another table to add a reference, or add a table above." : "You can view this project; editors can change it."}
+              {editable
+                ? "Click a table to edit it, drag from a table's blue dot to another table to add a reference, or add a table above."
+                : "You can view this project; editors can change it."}
             </p>
           )}
         </aside>
@@ -127,28 +164,51 @@ function AddTable({ onAdd }: { onAdd(name: string): void }) {
   };
   return (
     <form onSubmit={submit} className="flex gap-2" aria-label="Add table">
-      <input aria-label="New table name" placeholder="newTable" value={name} onChange={(e) => setName(e.target.value)}
-        className="min-w-0 flex-1 rounded-md border border-slate-300 px-2 py-1 font-mono text-xs" />
-      <button type="submit" className="rounded-md bg-brand-600 px-2.5 py-1 text-xs font-medium text-white hover:bg-brand-700">Add table</button>
+      <input
+        aria-label="New table name"
+        placeholder="newTable"
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        className="min-w-0 flex-1 rounded-md border border-slate-300 px-2 py-1 font-mono text-xs"
+      />
+      <button
+        type="submit"
+        className="rounded-md bg-brand-600 px-2.5 py-1 text-xs font-medium text-white hover:bg-brand-700"
+      >
+        Add table
+      </button>
     </form>
   );
 }
 
 function describe(o: SchemaOperation): string {
   switch (o.op) {
-    case "createTable": return `Create table "${o.table}"`;
-    case "dropTable": return `Drop table "${o.table}"`;
-    case "renameTable": return `Rename table "${o.from}" to "${o.to}"`;
-    case "addField": return `Add field "${o.table}.${o.field.name}"`;
-    case "removeField": return `Remove field "${o.table}.${o.field}"`;
-    case "renameField": return `Rename "${o.table}.${o.from}" to "${o.to}"`;
-    case "changeFieldType": return `Change the type of "${o.table}.${o.field}"`;
-    case "setOptional": return `Make "${o.table}.${o.field}" ${o.optional ? "optional" : "required"}`;
-    case "addIndex": return `Add index "${o.table}.${o.index.name}"`;
-    case "removeIndex": return `Remove index "${o.table}.${o.name}"`;
-    case "addSearchIndex": return `Add search index "${o.table}.${o.index.name}"`;
-    case "addVectorIndex": return `Add vector index "${o.table}.${o.index.name}"`;
-    case "setDescription": return `Describe "${o.table}${o.field ? `.${o.field}` : ""}"`;
+    case "createTable":
+      return `Create table "${o.table}"`;
+    case "dropTable":
+      return `Drop table "${o.table}"`;
+    case "renameTable":
+      return `Rename table "${o.from}" to "${o.to}"`;
+    case "addField":
+      return `Add field "${o.table}.${o.field.name}"`;
+    case "removeField":
+      return `Remove field "${o.table}.${o.field}"`;
+    case "renameField":
+      return `Rename "${o.table}.${o.from}" to "${o.to}"`;
+    case "changeFieldType":
+      return `Change the type of "${o.table}.${o.field}"`;
+    case "setOptional":
+      return `Make "${o.table}.${o.field}" ${o.optional ? "optional" : "required"}`;
+    case "addIndex":
+      return `Add index "${o.table}.${o.index.name}"`;
+    case "removeIndex":
+      return `Remove index "${o.table}.${o.name}"`;
+    case "addSearchIndex":
+      return `Add search index "${o.table}.${o.index.name}"`;
+    case "addVectorIndex":
+      return `Add vector index "${o.table}.${o.index.name}"`;
+    case "setDescription":
+      return `Describe "${o.table}${o.field ? `.${o.field}` : ""}"`;
   }
 }
 

@@ -1,9 +1,40 @@
 "use client";
-import { Background, ControlButton, Controls, ReactFlow, ReactFlowProvider, useReactFlow, useStore, useStoreApi, type Connection, type Edge, type FinalConnectionState, type NodeChange, type ReactFlowState } from "@xyflow/react";
+import {
+  Background,
+  ControlButton,
+  Controls,
+  ReactFlow,
+  ReactFlowProvider,
+  useReactFlow,
+  useStore,
+  useStoreApi,
+  type Connection,
+  type Edge,
+  type FinalConnectionState,
+  type NodeChange,
+  type ReactFlowState,
+} from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { Id } from "@/convex/_generated/dataModel";
-import { boxOf, changeMarks, type ChangeMarks, contains, findPath, fitViewport, type FunctionUse, neighbourhood, overviewScene, pathEdges, type Positions, searchTables, tableAt, toGraph, union, visibleBox } from "@/lib/diagram";
+import {
+  boxOf,
+  changeMarks,
+  type ChangeMarks,
+  contains,
+  findPath,
+  fitViewport,
+  type FunctionUse,
+  neighbourhood,
+  overviewScene,
+  pathEdges,
+  type Positions,
+  searchTables,
+  tableAt,
+  toGraph,
+  union,
+  visibleBox,
+} from "@/lib/diagram";
 import type { SchemaModel } from "@/lib/schema/model";
 import { Spinner } from "@/components/ui/spinner";
 import { DiagramToolbar, type ToolbarState } from "./diagram-toolbar";
@@ -62,8 +93,23 @@ export function ErDiagram(props: ErDiagramProps) {
 const READABLE_ZOOM = 0.6;
 const READABLE_FIT_TABLES = 40;
 
-function DiagramCanvas({ projectId, projectName, model, baseModel, editable, onSelectTable, onConnectTables, overlay }: ErDiagramProps) {
-  const [tools, setTools] = useState<ToolbarState>({ search: "", focus: "", pathFrom: "", pathTo: "", collapsed: false });
+function DiagramCanvas({
+  projectId,
+  projectName,
+  model,
+  baseModel,
+  editable,
+  onSelectTable,
+  onConnectTables,
+  overlay,
+}: ErDiagramProps) {
+  const [tools, setTools] = useState<ToolbarState>({
+    search: "",
+    focus: "",
+    pathFrom: "",
+    pathTo: "",
+    collapsed: false,
+  });
   // Removed tables are drawn too (struck through) so a proposal's deletions are visible before approval.
   const drawn = useMemo(() => withRemovedTables(model, baseModel), [model, baseModel]);
   const graph = useMemo(() => toGraph(drawn, { collapsed: tools.collapsed }), [drawn, tools.collapsed]);
@@ -84,19 +130,32 @@ function DiagramCanvas({ projectId, projectName, model, baseModel, editable, onS
     return null;
   }, [path, tools.focus, graph, matches]);
 
-  const positions = useMemo(() => (layout.positions ? { ...layout.positions, ...dragged } : null), [layout.positions, dragged]);
+  const positions = useMemo(
+    () => (layout.positions ? { ...layout.positions, ...dragged } : null),
+    [layout.positions, dragged],
+  );
   const onPath = useMemo(() => (path ? pathEdges(graph, path) : new Set<string>()), [graph, path]);
   const view = { marks, spotlight, matches, editable, onSelect: onSelectTable };
   const shownNodes = useRef<TableFlowNode[]>([]);
   // biome-ignore lint/correctness/useExhaustiveDependencies: `view` is rebuilt every render; its parts are the deps.
-  const nodes = useMemo(() => (shownNodes.current = keepUnchanged(shownNodes.current, positions ? toFlowNodes(graph, positions, view) : [])), [graph, positions, marks, spotlight, matches, editable]);
-  const extra = useMemo(() => (overlay && positions ? overlayElements(overlay, graph, positions) : null), [overlay, graph, positions]);
+  const nodes = useMemo(
+    () =>
+      (shownNodes.current = keepUnchanged(shownNodes.current, positions ? toFlowNodes(graph, positions, view) : [])),
+    [graph, positions, marks, spotlight, matches, editable],
+  );
+  const extra = useMemo(
+    () => (overlay && positions ? overlayElements(overlay, graph, positions) : null),
+    [overlay, graph, positions],
+  );
   const showingOverlay = extra !== null && extra.nodes.length > 0;
   // References are always on the canvas; tables too when far out. The overlay's edges end at DOM tables, so
   // while it is shown every table stays in the DOM.
   const far = useStore(isFar) && !showingOverlay && graph.nodes.length > CANVAS_TABLES;
   const scene = useMemo(() => (positions ? overviewScene(graph, positions) : null), [graph, positions]);
-  const look = useMemo<OverviewLook>(() => ({ spotlight, matches, pathEdges: onPath, marks: marks.tables }), [spotlight, matches, onPath, marks]);
+  const look = useMemo<OverviewLook>(
+    () => ({ spotlight, matches, pathEdges: onPath, marks: marks.tables }),
+    [spotlight, matches, onPath, marks],
+  );
   const nearby = useNearbyNodes(nodes, scene, !far && !showingOverlay);
   const tableNodes = far ? NO_NODES : nearby;
   // When the function overlay appears, widen the view to take in its column.
@@ -107,7 +166,10 @@ function DiagramCanvas({ projectId, projectName, model, baseModel, editable, onS
     const ys = [...extra.nodes.map((n) => n.position.y), ...Object.values(positions).map((p) => p.y)];
     const right = Math.max(...graph.nodes.filter((n) => positions[n.id]).map((n) => positions[n.id].x + n.width));
     const bottom = Math.max(...graph.nodes.filter((n) => positions[n.id]).map((n) => positions[n.id].y + n.height));
-    void flow.fitBounds({ x: Math.min(...xs), y: Math.min(...ys), width: right - Math.min(...xs), height: bottom - Math.min(...ys) }, { padding: 0.1, duration: 300 });
+    void flow.fitBounds(
+      { x: Math.min(...xs), y: Math.min(...ys), width: right - Math.min(...xs), height: bottom - Math.min(...ys) },
+      { padding: 0.1, duration: 300 },
+    );
   }, [showingOverlay]);
 
   // Not fitView: only the tables near the view are React Flow nodes. The toolbar covers the top of the pane.
@@ -121,7 +183,13 @@ function DiagramCanvas({ projectId, projectName, model, baseModel, editable, onS
       if (!boxes.length) return;
       // Fitting the whole schema takes in the function overlay's column too.
       if (showingOverlay && extra && wanted.size >= scene.tables.length) {
-        for (const n of extra.nodes) boxes.push({ minX: n.position.x, minY: n.position.y, maxX: n.position.x + (n.width ?? 0), maxY: n.position.y + (n.height ?? 0) });
+        for (const n of extra.nodes)
+          boxes.push({
+            minX: n.position.x,
+            minY: n.position.y,
+            maxX: n.position.x + (n.width ?? 0),
+            maxY: n.position.y + (n.height ?? 0),
+          });
       }
       const box = union(boxes)!;
       const { width, height, minZoom: flowMinZoom } = store.getState();
@@ -134,8 +202,10 @@ function DiagramCanvas({ projectId, projectName, model, baseModel, editable, onS
       const view = fitViewport(box, width, height, insets, minZoom, 1);
       // Too big for the readable zoom: start at the top left (where the function overlay's column is) rather than
       // the middle; the minimap leads to the rest.
-      if ((box.maxX - box.minX) * view.zoom > width - insets.left - insets.right) view.x = insets.left - box.minX * view.zoom;
-      if ((box.maxY - box.minY) * view.zoom > height - insets.top - insets.bottom) view.y = insets.top - box.minY * view.zoom;
+      if ((box.maxX - box.minX) * view.zoom > width - insets.left - insets.right)
+        view.x = insets.left - box.minX * view.zoom;
+      if ((box.maxY - box.minY) * view.zoom > height - insets.top - insets.bottom)
+        view.y = insets.top - box.minY * view.zoom;
       void flow.setViewport(view, { duration });
     },
     [scene, flow, store, showingOverlay, extra],
@@ -154,7 +224,11 @@ function DiagramCanvas({ projectId, projectName, model, baseModel, editable, onS
     const { transform, width, height } = store.getState();
     const view = visibleBox({ x: transform[0], y: transform[1], zoom: transform[2], width, height });
     if (added.every((t) => contains(view, boxOf(t)))) return;
-    if (added.length > 1) return fitTables(added.map((t) => t.id), 300);
+    if (added.length > 1)
+      return fitTables(
+        added.map((t) => t.id),
+        300,
+      );
     const t = added[0];
     void flow.setCenter(t.x + t.width / 2, t.y + t.height / 2, { zoom: transform[2], duration: 300 });
   }, [scene]);
@@ -166,15 +240,18 @@ function DiagramCanvas({ projectId, projectName, model, baseModel, editable, onS
   }, [spotlight]);
 
   const tableIds = useMemo(() => new Set(graph.nodes.map((n) => n.id)), [graph]);
-  const onNodesChange = useCallback((changes: NodeChange[]) => {
-    const moved: Positions = {};
-    for (const c of changes) {
-      if (c.type === "position" && c.position) moved[c.id] = c.position;
-      // Enter on a focused table selects it: open it in the editor as a click does.
-      if (c.type === "select" && c.selected && tableIds.has(c.id)) onSelectTable?.(c.id);
-    }
-    if (Object.keys(moved).length) setDragged((d) => ({ ...d, ...moved }));
-  }, [tableIds, onSelectTable]);
+  const onNodesChange = useCallback(
+    (changes: NodeChange[]) => {
+      const moved: Positions = {};
+      for (const c of changes) {
+        if (c.type === "position" && c.position) moved[c.id] = c.position;
+        // Enter on a focused table selects it: open it in the editor as a click does.
+        if (c.type === "select" && c.selected && tableIds.has(c.id)) onSelectTable?.(c.id);
+      }
+      if (Object.keys(moved).length) setDragged((d) => ({ ...d, ...moved }));
+    },
+    [tableIds, onSelectTable],
+  );
 
   const onConnect = useCallback(
     (c: Connection) => {
@@ -196,7 +273,11 @@ function DiagramCanvas({ projectId, projectName, model, baseModel, editable, onS
   if (!positions) {
     return (
       <div className="grid h-full place-items-center">
-        {layout.error ? <p className="text-sm text-red-700">Layout failed: {layout.error}</p> : <Spinner label={`Laying out ${graph.nodes.length} tables…`} />}
+        {layout.error ? (
+          <p className="text-sm text-red-700">Layout failed: {layout.error}</p>
+        ) : (
+          <Spinner label={`Laying out ${graph.nodes.length} tables…`} />
+        )}
       </div>
     );
   }
@@ -204,7 +285,11 @@ function DiagramCanvas({ projectId, projectName, model, baseModel, editable, onS
   return (
     <div ref={root} className="relative h-full select-none">
       {/* The viewport is its own layer: panning moves it instead of repainting every table each frame. */}
-      <style>{".react-flow__viewport { will-change: transform; } .react-flow__node:focus-visible { outline: 2px solid #3b55e6; outline-offset: 2px; border-radius: 8px; }"}</style>
+      <style>
+        {
+          ".react-flow__viewport { will-change: transform; } .react-flow__node:focus-visible { outline: 2px solid #3b55e6; outline-offset: 2px; border-radius: 8px; }"
+        }
+      </style>
       <DiagramToolbar
         tables={graph.nodes.map((n) => n.id)}
         state={tools}
@@ -226,7 +311,11 @@ function DiagramCanvas({ projectId, projectName, model, baseModel, editable, onS
         onNodeDragStop={() => layout.savePositions(positions)}
         onNodeClick={(_, node) => node.type === "table" && onSelectTable?.(node.id)}
         // On the canvas, a click on a table's box selects it as a click on the DOM table does.
-        onPaneClick={(e) => onSelectTable?.(far && scene ? tableAt(scene, flow.screenToFlowPosition({ x: e.clientX, y: e.clientY })) : null)}
+        onPaneClick={(e) =>
+          onSelectTable?.(
+            far && scene ? tableAt(scene, flow.screenToFlowPosition({ x: e.clientX, y: e.clientY })) : null,
+          )
+        }
         onConnect={onConnect}
         onConnectEnd={onConnectEnd}
         nodesConnectable={editable}
@@ -239,14 +328,29 @@ function DiagramCanvas({ projectId, projectName, model, baseModel, editable, onS
         {scene && <OverviewCanvas scene={scene} look={look} options={far ? FAR : NEAR} />}
         {/* React Flow's own fit button would fit only the tables mounted near the view. */}
         <Controls position="bottom-left" showFitView={false} showInteractive={false}>
-          <ControlButton onClick={() => fitTables(graph.nodes.map((n) => n.id), 300)} title="Fit the whole schema" aria-label="Fit the whole schema">
-            <svg viewBox="0 0 32 30" aria-hidden><path d="M3.692 4.63c0-.53.4-.938.939-.938h5.215V0H4.708C2.13 0 0 2.054 0 4.63v5.216h3.692V4.631zM27.354 0h-5.2v3.692h5.17c.53 0 .984.4.984.939v5.215H32V4.631A4.624 4.624 0 0027.354 0zm.954 24.83c0 .532-.4.94-.939.94h-5.215v3.768h5.215c2.577 0 4.631-2.13 4.631-4.707v-5.139h-3.692v5.139zm-23.677.94c-.531 0-.939-.4-.939-.94v-5.138H0v5.139c0 2.577 2.13 4.707 4.708 4.707h5.138V25.77H4.631z" /></svg>
+          <ControlButton
+            onClick={() =>
+              fitTables(
+                graph.nodes.map((n) => n.id),
+                300,
+              )
+            }
+            title="Fit the whole schema"
+            aria-label="Fit the whole schema"
+          >
+            <svg viewBox="0 0 32 30" aria-hidden>
+              <path d="M3.692 4.63c0-.53.4-.938.939-.938h5.215V0H4.708C2.13 0 0 2.054 0 4.63v5.216h3.692V4.631zM27.354 0h-5.2v3.692h5.17c.53 0 .984.4.984.939v5.215H32V4.631A4.624 4.624 0 0027.354 0zm.954 24.83c0 .532-.4.94-.939.94h-5.215v3.768h5.215c2.577 0 4.631-2.13 4.631-4.707v-5.139h-3.692v5.139zm-23.677.94c-.531 0-.939-.4-.939-.94v-5.138H0v5.139c0 2.577 2.13 4.707 4.708 4.707h5.138V25.77H4.631z" />
+            </svg>
           </ControlButton>
         </Controls>
         {scene && <OverviewMinimap scene={scene} look={look} />}
       </ReactFlow>
-      <p className="pointer-events-none absolute right-3 top-[4.5rem] z-10 rounded bg-white/80 px-1.5 text-[11px] text-slate-500" data-testid="diagram-status">
-        {graph.nodes.length} tables · {graph.edges.length} references{layout.fromCache ? " · saved layout" : layout.layoutMs !== null ? ` · laid out in ${layout.layoutMs} ms` : ""}
+      <p
+        className="pointer-events-none absolute right-3 top-[4.5rem] z-10 rounded bg-white/80 px-1.5 text-[11px] text-slate-500"
+        data-testid="diagram-status"
+      >
+        {graph.nodes.length} tables · {graph.edges.length} references
+        {layout.fromCache ? " · saved layout" : layout.layoutMs !== null ? ` · laid out in ${layout.layoutMs} ms` : ""}
         {far ? " · overview: click a table, search or zoom in to edit" : ""}
       </p>
     </div>

@@ -20,11 +20,37 @@ const HANDLE = 8;
 export function toFlowNodes(graph: DiagramGraph, positions: Positions, view: ViewState): TableFlowNode[] {
   return graph.nodes.map((n) => {
     const handles: NodeHandle[] = [
-      { id: "in", type: "target", position: Position.Left, x: -HANDLE / 2, y: HEADER_HEIGHT / 2 - HANDLE / 2, width: HANDLE, height: HANDLE },
-      { id: "connect", type: "source", position: Position.Right, x: n.width - HANDLE / 2, y: HEADER_HEIGHT / 2 - HANDLE / 2, width: HANDLE, height: HANDLE },
+      {
+        id: "in",
+        type: "target",
+        position: Position.Left,
+        x: -HANDLE / 2,
+        y: HEADER_HEIGHT / 2 - HANDLE / 2,
+        width: HANDLE,
+        height: HANDLE,
+      },
+      {
+        id: "connect",
+        type: "source",
+        position: Position.Right,
+        x: n.width - HANDLE / 2,
+        y: HEADER_HEIGHT / 2 - HANDLE / 2,
+        width: HANDLE,
+        height: HANDLE,
+      },
       ...n.rows.flatMap((r, i): NodeHandle[] =>
         r.references
-          ? [{ id: r.name, type: "source", position: Position.Right, x: n.width - HANDLE / 2, y: rowCenterY(i) - HANDLE / 2, width: HANDLE, height: HANDLE }]
+          ? [
+              {
+                id: r.name,
+                type: "source",
+                position: Position.Right,
+                x: n.width - HANDLE / 2,
+                y: rowCenterY(i) - HANDLE / 2,
+                width: HANDLE,
+                height: HANDLE,
+              },
+            ]
           : [],
       ),
     ];
@@ -58,10 +84,24 @@ export function keepUnchanged(previous: readonly TableFlowNode[], next: TableFlo
   const old = new Map(previous.map((n) => [n.id, n]));
   return next.map((n) => {
     const p = old.get(n.id);
-    if (!p || p.position.x !== n.position.x || p.position.y !== n.position.y || p.width !== n.width || p.height !== n.height) return n;
+    if (
+      !p ||
+      p.position.x !== n.position.x ||
+      p.position.y !== n.position.y ||
+      p.width !== n.width ||
+      p.height !== n.height
+    )
+      return n;
     const a = p.data;
     const b = n.data;
-    const same = a.node === b.node && a.mark === b.mark && a.fieldMarks === b.fieldMarks && a.dimmed === b.dimmed && a.highlighted === b.highlighted && a.editable === b.editable && a.onSelect === b.onSelect;
+    const same =
+      a.node === b.node &&
+      a.mark === b.mark &&
+      a.fieldMarks === b.fieldMarks &&
+      a.dimmed === b.dimmed &&
+      a.highlighted === b.highlighted &&
+      a.editable === b.editable &&
+      a.onSelect === b.onSelect;
     return same ? p : n;
   });
 }

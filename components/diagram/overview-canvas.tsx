@@ -10,7 +10,15 @@ import { watchArea } from "./watch-area";
  * The canvas covers the view plus a margin and moves with the viewport, so panning repaints nothing until the view
  * leaves the painted area; a zoom repaints it, at most once per frame and outside React.
  */
-export function OverviewCanvas({ scene, look, options }: { scene: OverviewScene; look: OverviewLook; options: PaintOptions }) {
+export function OverviewCanvas({
+  scene,
+  look,
+  options,
+}: {
+  scene: OverviewScene;
+  look: OverviewLook;
+  options: PaintOptions;
+}) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const store = useStoreApi();
 
@@ -24,13 +32,23 @@ export function OverviewCanvas({ scene, look, options }: { scene: OverviewScene;
       const { area, zoom } = wanted;
       el.style.display = area ? "block" : "none";
       if (!area) return;
-      Object.assign(el.style, { left: `${area.minX}px`, top: `${area.minY}px`, width: `${area.maxX - area.minX}px`, height: `${area.maxY - area.minY}px` });
+      Object.assign(el.style, {
+        left: `${area.minX}px`,
+        top: `${area.minY}px`,
+        width: `${area.maxX - area.minX}px`,
+        height: `${area.maxY - area.minY}px`,
+      });
       paintOverview(el, scene, look, area, zoom, options);
     };
-    const stop = watchArea(store, () => scene, { onZoom: true, maxPixels: 8e6 }, (area, zoom) => {
-      wanted = { area, zoom };
-      if (!frame) frame = requestAnimationFrame(draw);
-    });
+    const stop = watchArea(
+      store,
+      () => scene,
+      { onZoom: true, maxPixels: 8e6 },
+      (area, zoom) => {
+        wanted = { area, zoom };
+        if (!frame) frame = requestAnimationFrame(draw);
+      },
+    );
     return () => {
       stop();
       cancelAnimationFrame(frame);
@@ -40,7 +58,13 @@ export function OverviewCanvas({ scene, look, options }: { scene: OverviewScene;
   return (
     <ViewportPortal>
       {/* Negative z-index: under the DOM tables in the viewport's stacking context. */}
-      <canvas ref={canvas} className="pointer-events-none absolute" style={{ zIndex: -1 }} aria-hidden data-testid="diagram-canvas" />
+      <canvas
+        ref={canvas}
+        className="pointer-events-none absolute"
+        style={{ zIndex: -1 }}
+        aria-hidden
+        data-testid="diagram-canvas"
+      />
     </ViewportPortal>
   );
 }

@@ -30,7 +30,14 @@ export function OverviewMinimap({ scene, look }: { scene: OverviewScene; look: O
     for (const t of scene.tables) {
       const mark = look.marks[t.id];
       ctx.globalAlpha = look.spotlight && !look.spotlight.has(t.id) ? 0.35 : 1;
-      ctx.fillStyle = mark === "added" ? COLORS.added : mark ? COLORS.changed : look.matches.has(t.id) ? COLORS.emphasis : COLORS.border;
+      ctx.fillStyle =
+        mark === "added"
+          ? COLORS.added
+          : mark
+            ? COLORS.changed
+            : look.matches.has(t.id)
+              ? COLORS.emphasis
+              : COLORS.border;
       ctx.fillRect(t.x, t.y, t.width, t.height);
     }
   }, [scene, look, fit]);
@@ -47,7 +54,12 @@ export function OverviewMinimap({ scene, look }: { scene: OverviewScene; look: O
       const top = Math.max(0, box.minY * fit.scale + fit.y);
       const right = Math.min(WIDTH, box.maxX * fit.scale + fit.x);
       const bottom = Math.min(HEIGHT, box.maxY * fit.scale + fit.y);
-      Object.assign(el.style, { left: `${left}px`, top: `${top}px`, width: `${Math.max(0, right - left)}px`, height: `${Math.max(0, bottom - top)}px` });
+      Object.assign(el.style, {
+        left: `${left}px`,
+        top: `${top}px`,
+        width: `${Math.max(0, right - left)}px`,
+        height: `${Math.max(0, bottom - top)}px`,
+      });
     };
     place();
     return store.subscribe(place);

@@ -1,4 +1,14 @@
-import { bezierMidpoint, type Box, type ChangeMark, cullScene, fitLabel, HEADER_HEIGHT, type OverviewEdge, type OverviewScene, type OverviewTable } from "@/lib/diagram";
+import {
+  bezierMidpoint,
+  type Box,
+  type ChangeMark,
+  cullScene,
+  fitLabel,
+  HEADER_HEIGHT,
+  type OverviewEdge,
+  type OverviewScene,
+  type OverviewTable,
+} from "@/lib/diagram";
 
 /** What to emphasise, as in the DOM diagram: search matches, the spotlight (focus or path), proposal marks. */
 export interface OverviewLook {
@@ -36,7 +46,14 @@ const FONT = 'ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", 
  * Shapes of one look go in one path and one fill/stroke call, which keeps a thousand tables to a few milliseconds
  * without a GPU.
  */
-export function paintOverview(canvas: HTMLCanvasElement, scene: OverviewScene, look: OverviewLook, area: Box, zoom: number, options: PaintOptions): void {
+export function paintOverview(
+  canvas: HTMLCanvasElement,
+  scene: OverviewScene,
+  look: OverviewLook,
+  area: Box,
+  zoom: number,
+  options: PaintOptions,
+): void {
   const dpr = window.devicePixelRatio || 1;
   const w = Math.max(1, Math.ceil((area.maxX - area.minX) * zoom * dpr));
   const h = Math.max(1, Math.ceil((area.maxY - area.minY) * zoom * dpr));
@@ -54,7 +71,8 @@ export function paintOverview(canvas: HTMLCanvasElement, scene: OverviewScene, l
   // Zoomed out, lines keep one screen pixel; zoomed in they scale like the DOM tables' borders.
   const px = Math.max(1, 1 / zoom);
 
-  const dimmed = (e: OverviewEdge) => look.spotlight !== null && !(look.spotlight.has(e.source) && look.spotlight.has(e.target));
+  const dimmed = (e: OverviewEdge) =>
+    look.spotlight !== null && !(look.spotlight.has(e.source) && look.spotlight.has(e.target));
   const onPath = (e: OverviewEdge) => look.pathEdges.has(e.id);
   // Zoomed out, thousands of references would hide the tables: they are drawn lighter.
   const light = options.tables ? 0.4 : 1;
@@ -68,7 +86,13 @@ export function paintOverview(canvas: HTMLCanvasElement, scene: OverviewScene, l
   if (options.tables) paintTables(ctx, tables, look, px, area, zoom, dpr);
 }
 
-function strokeEdges(ctx: CanvasRenderingContext2D, edges: OverviewEdge[], color: string, width: number, alpha: number): void {
+function strokeEdges(
+  ctx: CanvasRenderingContext2D,
+  edges: OverviewEdge[],
+  color: string,
+  width: number,
+  alpha: number,
+): void {
   ctx.lineWidth = width;
   ctx.strokeStyle = color;
   ctx.globalAlpha = alpha;
@@ -115,7 +139,15 @@ function edgeDetails(ctx: CanvasRenderingContext2D, edges: OverviewEdge[], color
   ctx.globalAlpha = 1;
 }
 
-function paintTables(ctx: CanvasRenderingContext2D, tables: OverviewTable[], look: OverviewLook, px: number, area: Box, zoom: number, dpr: number): void {
+function paintTables(
+  ctx: CanvasRenderingContext2D,
+  tables: OverviewTable[],
+  look: OverviewLook,
+  px: number,
+  area: Box,
+  zoom: number,
+  dpr: number,
+): void {
   const dim = (t: OverviewTable) => look.spotlight !== null && !look.spotlight.has(t.id);
   for (const faded of [true, false]) {
     const group = tables.filter((t) => dim(t) === faded);
@@ -125,9 +157,20 @@ function paintTables(ctx: CanvasRenderingContext2D, tables: OverviewTable[], loo
     fillBoxes(ctx, group, COLORS.header, (t) => Math.min(HEADER_HEIGHT, t.height));
     // Zoomed out a table is a few pixels: what the user looked for (matches, a focus, a path) gets a coloured frame.
     const emphasised = (t: OverviewTable) => look.matches.has(t.id) || (look.spotlight?.has(t.id) ?? false);
-    strokeBoxes(ctx, group.filter((t) => !emphasised(t) && !look.marks[t.id]), COLORS.border, px);
+    strokeBoxes(
+      ctx,
+      group.filter((t) => !emphasised(t) && !look.marks[t.id]),
+      COLORS.border,
+      px,
+    );
     strokeBoxes(ctx, group.filter(emphasised), COLORS.emphasis, 2 * px);
-    for (const mark of ["added", "changed", "removed"] as const) strokeBoxes(ctx, group.filter((t) => look.marks[t.id] === mark && !emphasised(t)), COLORS[mark], 2.5 * px);
+    for (const mark of ["added", "changed", "removed"] as const)
+      strokeBoxes(
+        ctx,
+        group.filter((t) => look.marks[t.id] === mark && !emphasised(t)),
+        COLORS[mark],
+        2.5 * px,
+      );
   }
   ctx.globalAlpha = 1;
 
@@ -148,7 +191,12 @@ function paintTables(ctx: CanvasRenderingContext2D, tables: OverviewTable[], loo
   ctx.globalAlpha = 1;
 }
 
-function fillBoxes(ctx: CanvasRenderingContext2D, tables: OverviewTable[], color: string, height: (t: OverviewTable) => number): void {
+function fillBoxes(
+  ctx: CanvasRenderingContext2D,
+  tables: OverviewTable[],
+  color: string,
+  height: (t: OverviewTable) => number,
+): void {
   ctx.beginPath();
   for (const t of tables) ctx.rect(t.x, t.y, t.width, height(t));
   ctx.fillStyle = color;

@@ -18,12 +18,24 @@ export function useNearbyNodes<T extends Node>(nodes: T[], scene: OverviewScene 
 
   useEffect(() => {
     if (!enabled || !hasScene) return;
-    return watchArea(store, () => latest.current!, { onZoom: false, maxPixels: Infinity }, (a) => setArea(a));
+    return watchArea(
+      store,
+      () => latest.current!,
+      { onZoom: false, maxPixels: Infinity },
+      (a) => setArea(a),
+    );
   }, [store, enabled, hasScene]);
 
   return useMemo(() => {
     if (!enabled) return nodes;
     if (!area) return [];
-    return nodes.filter((n) => overlaps(area, { minX: n.position.x, minY: n.position.y, maxX: n.position.x + (n.width ?? 0), maxY: n.position.y + (n.height ?? 0) }));
+    return nodes.filter((n) =>
+      overlaps(area, {
+        minX: n.position.x,
+        minY: n.position.y,
+        maxX: n.position.x + (n.width ?? 0),
+        maxY: n.position.y + (n.height ?? 0),
+      }),
+    );
   }, [nodes, area, enabled]);
 }

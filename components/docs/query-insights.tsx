@@ -11,12 +11,17 @@ export function QueryInsights() {
   const report = useQuery(api.optimizer.current, { projectId: project._id });
   const propose = useAction(api.proposalsNode.fromOperations);
   const [proposed, setProposed] = useState<Record<string, string>>({});
-  if (report === undefined) return <div className="mt-6"><Spinner label="Loading query insights…" /></div>;
+  if (report === undefined)
+    return (
+      <div className="mt-6">
+        <Spinner label="Loading query insights…" />
+      </div>
+    );
   if (report === null || report.functionCount === 0) {
     return (
       <p className="mt-6 max-w-2xl text-sm text-slate-600">
-        No Convex functions to analyse. Upload the project folder as a zip (with its <code>convex/</code> functions) to see which
-        queries scan tables and which indexes would help.
+        No Convex functions to analyse. Upload the project folder as a zip (with its <code>convex/</code> functions) to
+        see which queries scan tables and which indexes would help.
       </p>
     );
   }
@@ -28,29 +33,56 @@ export function QueryInsights() {
         {report.advice.map((a) => {
           const key = `${a.table}.${a.index.name}`;
           return (
-            <article key={key} className="rounded-lg border border-slate-200 bg-white p-3 text-sm" data-testid="index-advice">
+            <article
+              key={key}
+              className="rounded-lg border border-slate-200 bg-white p-3 text-sm"
+              data-testid="index-advice"
+            >
               <p>
-                <span className="font-medium">{a.action === "add" ? "Add" : "Use"}</span> index <code className="rounded bg-slate-100 px-1">{a.index.name}</code> on{" "}
+                <span className="font-medium">{a.action === "add" ? "Add" : "Use"}</span> index{" "}
+                <code className="rounded bg-slate-100 px-1">{a.index.name}</code> on{" "}
                 <code className="rounded bg-slate-100 px-1">{a.table}</code> ({a.index.fields.join(", ")})
               </p>
               {a.before !== undefined && a.after !== undefined && (
-                <p className="mt-1 text-xs text-slate-600">Documents read: {a.before.toLocaleString()} → {a.after.toLocaleString()} per call set</p>
+                <p className="mt-1 text-xs text-slate-600">
+                  Documents read: {a.before.toLocaleString()} → {a.after.toLocaleString()} per call set
+                </p>
               )}
               <ul className="mt-1 text-xs text-slate-500">
-                {a.patterns.map((p, i) => <li key={i}><span className="font-mono">{p.function}</span> at {p.loc.file}:{p.loc.line}</li>)}
+                {a.patterns.map((p, i) => (
+                  <li key={i}>
+                    <span className="font-mono">{p.function}</span> at {p.loc.file}:{p.loc.line}
+                  </li>
+                ))}
               </ul>
-              {a.notes.map((n) => <p key={n} className="mt-1 text-xs text-amber-700">{n}</p>)}
-              {a.action === "add" && project.role !== "viewer" && (
-                proposed[key] ? <p className="mt-2 text-xs text-emerald-700">{proposed[key]}</p> : (
-                  <button type="button" className="mt-2 rounded-md border border-slate-300 px-2 py-1 text-xs hover:bg-slate-50"
+              {a.notes.map((n) => (
+                <p key={n} className="mt-1 text-xs text-amber-700">
+                  {n}
+                </p>
+              ))}
+              {a.action === "add" &&
+                project.role !== "viewer" &&
+                (proposed[key] ? (
+                  <p className="mt-2 text-xs text-emerald-700">{proposed[key]}</p>
+                ) : (
+                  <button
+                    type="button"
+                    className="mt-2 rounded-md border border-slate-300 px-2 py-1 text-xs hover:bg-slate-50"
                     onClick={async () => {
-                      const r = await propose({ projectId: project._id, operations: a.operations, summary: `Add index ${a.table}.${a.index.name} (optimizer)` });
-                      setProposed((p) => ({ ...p, [key]: r.ok ? "Proposed: review it in Diagram or Chat." : r.errors.join(" ") }));
-                    }}>
+                      const r = await propose({
+                        projectId: project._id,
+                        operations: a.operations,
+                        summary: `Add index ${a.table}.${a.index.name} (optimizer)`,
+                      });
+                      setProposed((p) => ({
+                        ...p,
+                        [key]: r.ok ? "Proposed: review it in Diagram or Chat." : r.errors.join(" "),
+                      }));
+                    }}
+                  >
                     Propose this index
                   </button>
-                )
-              )}
+                ))}
             </article>
           );
         })}
@@ -62,8 +94,16 @@ export function QueryInsights() {
             <li key={i} className="rounded-lg border border-slate-200 bg-white p-3 text-sm">
               <div className="flex flex-wrap gap-2 text-xs">
                 <span className="font-mono text-slate-500">{f.code}</span>
-                {f.loc && <span className="font-mono text-slate-400">{f.loc.file}:{f.loc.line}:{f.loc.column}</span>}
-                {f.functions?.map((fn) => <span key={fn} className="rounded bg-slate-100 px-1 font-mono">{fn}</span>)}
+                {f.loc && (
+                  <span className="font-mono text-slate-400">
+                    {f.loc.file}:{f.loc.line}:{f.loc.column}
+                  </span>
+                )}
+                {f.functions?.map((fn) => (
+                  <span key={fn} className="rounded bg-slate-100 px-1 font-mono">
+                    {fn}
+                  </span>
+                ))}
               </div>
               <p className="mt-1">{f.message}</p>
             </li>
@@ -72,7 +112,13 @@ export function QueryInsights() {
         {report.notAnalysed.length > 0 && (
           <details className="text-xs text-slate-600">
             <summary className="cursor-pointer">{report.notAnalysed.length} places not analysed</summary>
-            <ul className="mt-1 space-y-0.5">{report.notAnalysed.map((n, i) => <li key={i}>{n.loc.file}:{n.loc.line}: {n.reason}</li>)}</ul>
+            <ul className="mt-1 space-y-0.5">
+              {report.notAnalysed.map((n, i) => (
+                <li key={i}>
+                  {n.loc.file}:{n.loc.line}: {n.reason}
+                </li>
+              ))}
+            </ul>
           </details>
         )}
       </section>

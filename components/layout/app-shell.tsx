@@ -14,11 +14,7 @@ export function AppShell({ clerkEnabled, children }: { clerkEnabled: boolean; ch
     <div className="flex min-h-screen flex-col lg:flex-row">
       <Nav signedIn={isAuthenticated} clerkEnabled={clerkEnabled} />
       <main className="min-w-0 flex-1">
-        {onSignIn || isAuthenticated ? (
-          children
-        ) : (
-          <SignInGate isLoading={isLoading} clerkEnabled={clerkEnabled} />
-        )}
+        {onSignIn || isAuthenticated ? children : <SignInGate isLoading={isLoading} clerkEnabled={clerkEnabled} />}
       </main>
     </div>
   );

@@ -38,7 +38,11 @@ export function Nav({ signedIn, clerkEnabled }: { signedIn: boolean; clerkEnable
         {label}
       </Link>
     ) : (
-      <span key={label} title="Open a project first" className="cursor-not-allowed rounded-md px-3 py-2 text-sm text-slate-400">
+      <span
+        key={label}
+        title="Open a project first"
+        className="cursor-not-allowed rounded-md px-3 py-2 text-sm text-slate-400"
+      >
         {label}
       </span>
     );
@@ -52,11 +56,7 @@ export function Nav({ signedIn, clerkEnabled }: { signedIn: boolean; clerkEnable
       <nav aria-label="Main" className="flex flex-row gap-1 lg:flex-col">
         {item("/", "Projects", pathname === "/" || pathname === "/projects/new")}
         {PROJECT_TABS.map(({ label, tab }) =>
-          item(
-            signedIn && lastProject ? `/projects/${lastProject}/${tab}` : null,
-            label,
-            pathname.endsWith(`/${tab}`),
-          ),
+          item(signedIn && lastProject ? `/projects/${lastProject}/${tab}` : null, label, pathname.endsWith(`/${tab}`)),
         )}
       </nav>
       <div className="ml-auto lg:ml-0 lg:mt-auto">

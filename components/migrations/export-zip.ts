@@ -8,7 +8,9 @@ export type ExportDoc = Record<string, unknown>;
 export function buildExportZip(tables: Record<string, ExportDoc[]>): Uint8Array {
   const files: Record<string, Uint8Array> = {};
   for (const [table, docs] of Object.entries(tables)) {
-    files[`${table}/documents.jsonl`] = strToU8(docs.map((d) => JSON.stringify(convexToJson(d as Value))).join("\n") + (docs.length ? "\n" : ""));
+    files[`${table}/documents.jsonl`] = strToU8(
+      docs.map((d) => JSON.stringify(convexToJson(d as Value))).join("\n") + (docs.length ? "\n" : ""),
+    );
   }
   return zipSync(files, { level: 6 });
 }
@@ -32,6 +34,7 @@ export function readExportZip(data: Uint8Array): Record<string, ExportDoc[]> {
     });
     out[m[1]] = docs;
   }
-  if (Object.keys(out).length === 0) throw new Error("No <table>/documents.jsonl files in this ZIP; is it a Convex export?");
+  if (Object.keys(out).length === 0)
+    throw new Error("No <table>/documents.jsonl files in this ZIP; is it a Convex export?");
   return out;
 }

@@ -6,7 +6,6 @@ import { useProject } from "@/components/projects/project-context";
 import { buildExportZip, readExportZip, type ExportDoc } from "./export-zip";
 import { errorText } from "@/components/ui/error-text";
 
-
 /** The project's sandbox data: counts per table, generate sample data, upload and download a Convex export ZIP. */
 export function SandboxPanel() {
   const project = useProject();
@@ -39,7 +38,12 @@ export function SandboxPanel() {
       for (const table of tables) {
         out[table] = [];
         for (let cursor: string | null = null; ; ) {
-          const page: { docs: ExportDoc[]; cursor: string | null } = await convex.query(api.sandbox.exportPage, { projectId: project._id, table, cursor, numItems: 2000 });
+          const page: { docs: ExportDoc[]; cursor: string | null } = await convex.query(api.sandbox.exportPage, {
+            projectId: project._id,
+            table,
+            cursor,
+            numItems: 2000,
+          });
           out[table].push(...page.docs);
           if (page.cursor === null) break;
           cursor = page.cursor;
@@ -59,7 +63,8 @@ export function SandboxPanel() {
       const tables = readExportZip(new Uint8Array(await file.arrayBuffer()));
       let n = 0;
       for (const [table, docs] of Object.entries(tables)) {
-        for (let i = 0; i < docs.length; i += 500) n += await importBatch({ projectId: project._id, table, docs: docs.slice(i, i + 500), first: i === 0 });
+        for (let i = 0; i < docs.length; i += 500)
+          n += await importBatch({ projectId: project._id, table, docs: docs.slice(i, i + 500), first: i === 0 });
       }
       return `Imported ${n} documents into ${Object.keys(tables).length} tables.`;
     });
@@ -68,24 +73,55 @@ export function SandboxPanel() {
     <section aria-label="Sandbox data" className="rounded-lg border border-slate-200 bg-white p-4">
       <div className="flex flex-wrap items-center gap-2">
         <h2 className="text-sm font-semibold">Sandbox data</h2>
-        <span className="text-xs text-slate-500" data-testid="sandbox-total">{total} documents</span>
+        <span className="text-xs text-slate-500" data-testid="sandbox-total">
+          {total} documents
+        </span>
         <div className="ml-auto flex flex-wrap items-center gap-2 text-xs">
           {canEdit && (
             <>
               <label className="flex items-center gap-1 text-slate-600">
                 Per table
-                <input type="number" min={1} max={20000} value={perTable} onChange={(e) => setPerTable(Number(e.target.value))} className="w-20 rounded border border-slate-300 px-1.5 py-0.5" aria-label="Documents per table" />
+                <input
+                  type="number"
+                  min={1}
+                  max={20000}
+                  value={perTable}
+                  onChange={(e) => setPerTable(Number(e.target.value))}
+                  className="w-20 rounded border border-slate-300 px-1.5 py-0.5"
+                  aria-label="Documents per table"
+                />
               </label>
-              <button type="button" disabled={busy !== null} onClick={() => run("Generating…", async () => `Generated ${await generate({ projectId: project._id, perTable })} documents.`)} className="rounded-md border border-slate-300 px-2.5 py-1 hover:bg-slate-50 disabled:opacity-50">
+              <button
+                type="button"
+                disabled={busy !== null}
+                onClick={() =>
+                  run(
+                    "Generating…",
+                    async () => `Generated ${await generate({ projectId: project._id, perTable })} documents.`,
+                  )
+                }
+                className="rounded-md border border-slate-300 px-2.5 py-1 hover:bg-slate-50 disabled:opacity-50"
+              >
                 Generate sample data
               </button>
               <label className="cursor-pointer rounded-md border border-slate-300 px-2.5 py-1 hover:bg-slate-50">
                 Upload export ZIP
-                <input type="file" accept=".zip" className="hidden" aria-label="Upload export ZIP" onChange={(e) => e.target.files?.[0] && upload(e.target.files[0])} />
+                <input
+                  type="file"
+                  accept=".zip"
+                  className="hidden"
+                  aria-label="Upload export ZIP"
+                  onChange={(e) => e.target.files?.[0] && upload(e.target.files[0])}
+                />
               </label>
             </>
           )}
-          <button type="button" disabled={busy !== null} onClick={download} className="rounded-md border border-slate-300 px-2.5 py-1 hover:bg-slate-50 disabled:opacity-50">
+          <button
+            type="button"
+            disabled={busy !== null}
+            onClick={download}
+            className="rounded-md border border-slate-300 px-2.5 py-1 hover:bg-slate-50 disabled:opacity-50"
+          >
             Download export ZIP
           </button>
         </div>
@@ -93,11 +129,17 @@ export function SandboxPanel() {
       {counts && counts.length > 0 && (
         <ul className="mt-2 flex flex-wrap gap-1.5 text-xs">
           {counts.map((c) => (
-            <li key={c.table} className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-slate-600">{c.table} {c.count}</li>
+            <li key={c.table} className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-slate-600">
+              {c.table} {c.count}
+            </li>
           ))}
         </ul>
       )}
-      {(busy || message) && <p className="mt-2 text-xs text-slate-600" role="status">{busy ?? message}</p>}
+      {(busy || message) && (
+        <p className="mt-2 text-xs text-slate-600" role="status">
+          {busy ?? message}
+        </p>
+      )}
     </section>
   );
 }

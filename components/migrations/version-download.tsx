@@ -15,7 +15,15 @@ function save(name: string, text: string): void {
 }
 
 /** Download buttons for a version's convex/schema.ts and, when a plan led to it, its generated migration module. */
-export function VersionDownload({ versionId, semver, hasPlan }: { versionId: Id<"schemaVersions">; semver: string; hasPlan: boolean }) {
+export function VersionDownload({
+  versionId,
+  semver,
+  hasPlan,
+}: {
+  versionId: Id<"schemaVersions">;
+  semver: string;
+  hasPlan: boolean;
+}) {
   const convex = useConvex();
   const [error, setError] = useState<string | null>(null);
   const download = async (what: "schema" | "migration") => {
@@ -32,11 +40,21 @@ export function VersionDownload({ versionId, semver, hasPlan }: { versionId: Id<
   const button = "rounded-md border border-slate-300 px-2 py-0.5 text-xs text-slate-700 hover:bg-slate-50";
   return (
     <fieldset className="flex items-center gap-1.5" aria-label={`Download v${semver}`}>
-      <button type="button" className={button} onClick={() => void download("schema")} title="Download this version's convex/schema.ts">
+      <button
+        type="button"
+        className={button}
+        onClick={() => void download("schema")}
+        title="Download this version's convex/schema.ts"
+      >
         Download schema.ts
       </button>
       {hasPlan && (
-        <button type="button" className={button} onClick={() => void download("migration")} title="Download the migration module generated for this version (convex/migrations.ts)">
+        <button
+          type="button"
+          className={button}
+          onClick={() => void download("migration")}
+          title="Download the migration module generated for this version (convex/migrations.ts)"
+        >
           Download migration
         </button>
       )}

@@ -9,7 +9,6 @@ import { VersionDownload } from "./version-download";
 import { errorText } from "@/components/ui/error-text";
 import { statusWords } from "./status-words";
 
-
 const STATUS_STYLE: Record<string, string> = {
   current: "bg-emerald-100 text-emerald-800",
   pending: "bg-amber-100 text-amber-800",
@@ -19,31 +18,67 @@ const STATUS_STYLE: Record<string, string> = {
 };
 
 /** What a rollback will do (from the run's journal), with the confirm button. */
-function RollbackConfirm({ planId, versionId, onDone }: { planId: Id<"migrationPlans"> | null; versionId: Id<"schemaVersions">; onDone: () => void }) {
+function RollbackConfirm({
+  planId,
+  versionId,
+  onDone,
+}: {
+  planId: Id<"migrationPlans"> | null;
+  versionId: Id<"schemaVersions">;
+  onDone: () => void;
+}) {
   const preview = useQuery(api.migrationRuns.rollbackPreview, planId ? { planId } : "skip");
   const rollback = useMutation(api.migrationRuns.rollback);
   const rollbackSchema = useMutation(api.migrations.rollbackSchemaOnly);
   const [error, setError] = useState<string | null>(null);
-  const go = () => (planId ? rollback({ planId }) : rollbackSchema({ versionId })).then(onDone, (err: unknown) => setError(errorText(err)));
+  const go = () =>
+    (planId ? rollback({ planId }) : rollbackSchema({ versionId })).then(onDone, (err: unknown) =>
+      setError(errorText(err)),
+    );
   return (
     <div className="w-full rounded border border-purple-200 bg-purple-50 p-3 text-xs" data-testid="rollback-preview">
       {planId === null ? (
-        <p>This version changed no data: rolling back makes the previous version current again; no document is touched.</p>
-      ) : !preview ? <Spinner label="Reading the journal…" /> : (
+        <p>
+          This version changed no data: rolling back makes the previous version current again; no document is touched.
+        </p>
+      ) : !preview ? (
+        <Spinner label="Reading the journal…" />
+      ) : (
         <>
           <p className="font-medium">
-            Roll back v{preview.from} → v{preview.to}: restores <span data-testid="rollback-docs">{preview.documents}</span> documents from {preview.batches} journaled batches
-            {preview.restored > 0 && `, re-inserts ${preview.restored} deleted`}{preview.removed > 0 && `, removes ${preview.removed} inserted`}.
+            Roll back v{preview.from} → v{preview.to}: restores{" "}
+            <span data-testid="rollback-docs">{preview.documents}</span> documents from {preview.batches} journaled
+            batches
+            {preview.restored > 0 && `, re-inserts ${preview.restored} deleted`}
+            {preview.removed > 0 && `, removes ${preview.removed} inserted`}.
           </p>
           {preview.fields.length > 0 && (
-            <ul className="mt-1 flex flex-wrap gap-1.5">{preview.fields.map((f) => <li key={f.field} className="rounded bg-white px-1.5 font-mono">{f.field} ×{f.count}</li>)}</ul>
+            <ul className="mt-1 flex flex-wrap gap-1.5">
+              {preview.fields.map((f) => (
+                <li key={f.field} className="rounded bg-white px-1.5 font-mono">
+                  {f.field} ×{f.count}
+                </li>
+              ))}
+            </ul>
           )}
         </>
       )}
       {error && <p className="mt-1 text-red-700">{error}</p>}
       <div className="mt-2 flex gap-2">
-        <button type="button" onClick={go} className="rounded-md bg-purple-600 px-2.5 py-1 font-medium text-white hover:bg-purple-700">Confirm rollback</button>
-        <button type="button" onClick={onDone} className="rounded-md border border-slate-300 bg-white px-2.5 py-1 hover:bg-slate-50">Keep this version</button>
+        <button
+          type="button"
+          onClick={go}
+          className="rounded-md bg-purple-600 px-2.5 py-1 font-medium text-white hover:bg-purple-700"
+        >
+          Confirm rollback
+        </button>
+        <button
+          type="button"
+          onClick={onDone}
+          className="rounded-md border border-slate-300 bg-white px-2.5 py-1 hover:bg-slate-50"
+        >
+          Keep this version
+        </button>
       </div>
     </div>
   );
@@ -60,21 +95,44 @@ export function VersionHistory() {
       <h2 className="text-base font-semibold">Schema history</h2>
       <ol className="mt-3 space-y-2" aria-label="Schema versions">
         {versions.map((ver) => (
-          <li key={ver._id} className="flex flex-wrap items-center gap-3 rounded-lg border border-slate-200 bg-white px-4 py-3" data-testid="version-row">
+          <li
+            key={ver._id}
+            className="flex flex-wrap items-center gap-3 rounded-lg border border-slate-200 bg-white px-4 py-3"
+            data-testid="version-row"
+          >
             {/* Sibling proposals share a semver (each is "the next" of the same parent); the number tells them apart. */}
             <span className="font-mono text-sm font-semibold">v{ver.semver}</span>
-            <span className="font-mono text-xs text-slate-500" title="Version number">#{ver.number}</span>
-            <span className={`rounded-full px-2 py-0.5 text-xs ${STATUS_STYLE[ver.overtaken ? "superseded" : ver.status] ?? ""}`} data-testid="version-status">{ver.overtaken ? "overtaken" : statusWords(ver.status)}</span>
-            {ver.plan && <span className="rounded bg-slate-100 px-1.5 text-xs text-slate-600">migration {statusWords(ver.plan.status)}</span>}
+            <span className="font-mono text-xs text-slate-500" title="Version number">
+              #{ver.number}
+            </span>
+            <span
+              className={`rounded-full px-2 py-0.5 text-xs ${STATUS_STYLE[ver.overtaken ? "superseded" : ver.status] ?? ""}`}
+              data-testid="version-status"
+            >
+              {ver.overtaken ? "overtaken" : statusWords(ver.status)}
+            </span>
+            {ver.plan && (
+              <span className="rounded bg-slate-100 px-1.5 text-xs text-slate-600">
+                migration {statusWords(ver.plan.status)}
+              </span>
+            )}
             <span className="min-w-0 flex-1 truncate text-sm text-slate-700">{ver.summary}</span>
             <span className="text-xs text-slate-500">
               {ver.author} · {new Date(ver.createdAt).toLocaleString()}
             </span>
             <VersionDownload versionId={ver._id} semver={ver.semver} hasPlan={ver.plan !== null} />
             {ver.canRollback && project.role !== "viewer" && confirming !== ver._id && (
-              <button type="button" onClick={() => setConfirming(ver._id)} className="rounded-md border border-purple-300 px-2.5 py-1 text-xs text-purple-800 hover:bg-purple-50">Rollback</button>
+              <button
+                type="button"
+                onClick={() => setConfirming(ver._id)}
+                className="rounded-md border border-purple-300 px-2.5 py-1 text-xs text-purple-800 hover:bg-purple-50"
+              >
+                Rollback
+              </button>
             )}
-            {confirming === ver._id && <RollbackConfirm planId={ver.plan?._id ?? null} versionId={ver._id} onDone={() => setConfirming(null)} />}
+            {confirming === ver._id && (
+              <RollbackConfirm planId={ver.plan?._id ?? null} versionId={ver._id} onDone={() => setConfirming(null)} />
+            )}
           </li>
         ))}
       </ol>

@@ -26,7 +26,9 @@ export async function readDataFiles(files: File[]): Promise<{ files: TextFile[];
   }
   const bytes = out.reduce((n, f) => n + f.content.length, 0);
   if (bytes > MAX_DATA_BYTES) {
-    throw new Error(`The data files hold ${(bytes / 1e6).toFixed(1)} MB; the dashboard imports up to ${MAX_DATA_BYTES / 1e6} MB. Use \`schema-assistant import --data\` for larger dumps.`);
+    throw new Error(
+      `The data files hold ${(bytes / 1e6).toFixed(1)} MB; the dashboard imports up to ${MAX_DATA_BYTES / 1e6} MB. Use \`schema-assistant import --data\` for larger dumps.`,
+    );
   }
   return { files: out, skipped };
 }

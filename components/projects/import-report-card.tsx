@@ -14,9 +14,10 @@ export function ImportReportCard({ projectId }: { projectId: Id<"projects"> }) {
   return (
     <details className="rounded-xl border border-slate-200 bg-white p-4" data-testid="import-report-card">
       <summary className="cursor-pointer text-sm text-slate-700">
-        Imported from <span className="font-mono">{stored.fileName}</span> ({stored.kind === "prisma" ? "Prisma" : "SQL"}):{" "}
-        {stored.tables} tables, {stored.warnings} lossy mappings
-        {stored.rowsRead > 0 && `, ${stored.rowsWritten} of ${stored.rowsRead} rows written, ${stored.rowsSkipped} skipped`}
+        Imported from <span className="font-mono">{stored.fileName}</span> (
+        {stored.kind === "prisma" ? "Prisma" : "SQL"}): {stored.tables} tables, {stored.warnings} lossy mappings
+        {stored.rowsRead > 0 &&
+          `, ${stored.rowsWritten} of ${stored.rowsRead} rows written, ${stored.rowsSkipped} skipped`}
       </summary>
       <div className="mt-3">
         <ImportReportView report={stored.report} />

@@ -6,7 +6,15 @@ function where(p: { file?: string; line?: number; column?: number }): string {
   return p.file ? `${p.file}:${p.line ?? "?"}${p.column ? `:${p.column}` : ""}` : "";
 }
 
-function ProblemList({ items, tone, testId }: { items: ImportProblem[]; tone: "red" | "amber" | "slate"; testId: string }) {
+function ProblemList({
+  items,
+  tone,
+  testId,
+}: {
+  items: ImportProblem[];
+  tone: "red" | "amber" | "slate";
+  testId: string;
+}) {
   const colors = { red: "text-red-800", amber: "text-amber-900", slate: "text-slate-700" }[tone];
   return (
     <ul className={`space-y-1 font-mono text-xs ${colors}`} data-testid={testId}>
@@ -36,19 +44,33 @@ export function ImportReportView({ report }: { report: ImportReport }) {
   const notes = report.diagnostics.filter((d) => d.severity === "info");
   const [file, setFile] = useState("convex/schema.ts");
   // schema.ts first, then the helpers it comes with.
-  const files = Object.keys(report.files).sort((x, y) => Number(y === "convex/schema.ts") - Number(x === "convex/schema.ts") || x.localeCompare(y));
+  const files = Object.keys(report.files).sort(
+    (x, y) => Number(y === "convex/schema.ts") - Number(x === "convex/schema.ts") || x.localeCompare(y),
+  );
   return (
-    <section aria-label="Import report" data-testid="import-report" className="space-y-4 rounded-xl border border-slate-200 bg-white p-4">
+    <section
+      aria-label="Import report"
+      data-testid="import-report"
+      className="space-y-4 rounded-xl border border-slate-200 bg-white p-4"
+    >
       <div className="flex flex-wrap items-center gap-2">
         <h2 className="mr-2 text-sm font-semibold text-slate-900">Mapping report</h2>
-        <Count n={report.tables.length} label={report.tables.length === 1 ? "table mapped" : "tables mapped"} tone="bg-emerald-50 text-emerald-800" />
-        {errors.length > 0 && <Count n={errors.length} label={errors.length === 1 ? "error" : "errors"} tone="bg-red-50 text-red-800" />}
+        <Count
+          n={report.tables.length}
+          label={report.tables.length === 1 ? "table mapped" : "tables mapped"}
+          tone="bg-emerald-50 text-emerald-800"
+        />
+        {errors.length > 0 && (
+          <Count n={errors.length} label={errors.length === 1 ? "error" : "errors"} tone="bg-red-50 text-red-800" />
+        )}
         <Count n={warnings.length} label="lossy / unsupported" tone="bg-amber-50 text-amber-900" />
         <Count n={notes.length} label="notes" tone="bg-slate-100 text-slate-700" />
       </div>
       {errors.length > 0 && (
         <div role="alert" className="rounded-lg border border-red-200 bg-red-50 p-3">
-          <p className="mb-1.5 text-sm font-medium text-red-800">The source has errors. Nothing can be created until they are fixed.</p>
+          <p className="mb-1.5 text-sm font-medium text-red-800">
+            The source has errors. Nothing can be created until they are fixed.
+          </p>
           <ProblemList items={errors} tone="red" testId="import-errors" />
         </div>
       )}
@@ -75,14 +97,19 @@ export function ImportReportView({ report }: { report: ImportReport }) {
                     {t.fields.map((f) => (
                       <tr key={f.field} className="align-top">
                         <td className="w-1/4 py-0.5 pr-2 text-slate-500">{f.source}</td>
-                        <td className="w-1/4 py-0.5 pr-2 text-slate-900">{f.field}{f.optional ? "?" : ""}</td>
+                        <td className="w-1/4 py-0.5 pr-2 text-slate-900">
+                          {f.field}
+                          {f.optional ? "?" : ""}
+                        </td>
                         <td className="break-all py-0.5 text-brand-700">{f.type}</td>
                       </tr>
                     ))}
                     {t.legacyId && (
                       <tr>
                         <td className="py-0.5 pr-2 text-slate-500">{t.legacyId}</td>
-                        <td colSpan={2} className="py-0.5 font-sans text-slate-600">→ _id (old value kept in legacyId)</td>
+                        <td colSpan={2} className="py-0.5 font-sans text-slate-600">
+                          → _id (old value kept in legacyId)
+                        </td>
                       </tr>
                     )}
                   </tbody>
@@ -94,7 +121,9 @@ export function ImportReportView({ report }: { report: ImportReport }) {
       )}
       {notes.length > 0 && (
         <details className="rounded-lg border border-slate-200 px-3 py-2">
-          <summary className="cursor-pointer text-sm text-slate-700">Notes ({notes.length}): defaults, renames, time zones…</summary>
+          <summary className="cursor-pointer text-sm text-slate-700">
+            Notes ({notes.length}): defaults, renames, time zones…
+          </summary>
           <div className="mt-2 max-h-64 overflow-auto">
             <ProblemList items={notes} tone="slate" testId="import-notes" />
           </div>
@@ -104,12 +133,17 @@ export function ImportReportView({ report }: { report: ImportReport }) {
       {report.jsonShapes && report.jsonShapes.length > 0 && (
         <div className="rounded-lg border border-slate-200 p-3" data-testid="import-json-shapes">
           <p className="mb-1.5 text-sm font-medium text-slate-800">
-            JSON shapes seen in the data {report.jsonShapes[0].applied ? "(used in schema.ts)" : "(not applied: tick “Type JSON columns” to use them)"}
+            JSON shapes seen in the data{" "}
+            {report.jsonShapes[0].applied
+              ? "(used in schema.ts)"
+              : "(not applied: tick “Type JSON columns” to use them)"}
           </p>
           <ul className="space-y-1 font-mono text-xs">
             {report.jsonShapes.map((sh) => (
               <li key={`${sh.table}.${sh.field}`}>
-                <span className="text-slate-900">{sh.table}.{sh.field}</span>
+                <span className="text-slate-900">
+                  {sh.table}.{sh.field}
+                </span>
                 <span className="mx-1.5 font-sans text-slate-500">({sh.samples} values)</span>
                 <span className="break-all text-brand-700">{sh.type}</span>
               </li>
@@ -121,13 +155,22 @@ export function ImportReportView({ report }: { report: ImportReport }) {
         <div>
           <div role="tablist" aria-label="Generated files" className="mb-1.5 flex flex-wrap gap-1">
             {files.map((f) => (
-              <button key={f} type="button" role="tab" aria-selected={file === f} onClick={() => setFile(f)}
-                className={`rounded px-2 py-1 font-mono text-xs ${file === f ? "bg-slate-800 text-white" : "bg-slate-100 text-slate-700"}`}>
+              <button
+                key={f}
+                type="button"
+                role="tab"
+                aria-selected={file === f}
+                onClick={() => setFile(f)}
+                className={`rounded px-2 py-1 font-mono text-xs ${file === f ? "bg-slate-800 text-white" : "bg-slate-100 text-slate-700"}`}
+              >
                 {f.replace(/^convex\//, "")}
               </button>
             ))}
           </div>
-          <pre data-testid="generated-file" className="max-h-96 overflow-auto rounded-lg bg-slate-900 p-3 text-xs leading-relaxed text-slate-100">
+          <pre
+            data-testid="generated-file"
+            className="max-h-96 overflow-auto rounded-lg bg-slate-900 p-3 text-xs leading-relaxed text-slate-100"
+          >
             {report.files[file] ?? ""}
           </pre>
         </div>
@@ -177,13 +220,18 @@ function DataReport({ data }: { data: DataSummary }) {
             Row problems ({data.problemCount + data.readProblems.length}
             {data.problemCount > data.problems.length ? `, first ${data.problems.length} shown` : ""})
           </p>
-          <ul className="max-h-64 space-y-1 overflow-auto font-mono text-xs text-slate-700" data-testid="import-row-problems">
+          <ul
+            className="max-h-64 space-y-1 overflow-auto font-mono text-xs text-slate-700"
+            data-testid="import-row-problems"
+          >
             {problems.map((p, i) => (
               <li key={i}>
                 {p.place && <span className="mr-1.5 text-slate-500">{p.place}</span>}
                 <span className="mr-1.5 font-semibold">{p.code}</span>
                 <span className="font-sans">{p.text}</span>
-                {p.skipped && <span className="ml-1.5 rounded bg-red-100 px-1 font-sans text-red-800">row skipped</span>}
+                {p.skipped && (
+                  <span className="ml-1.5 rounded bg-red-100 px-1 font-sans text-red-800">row skipped</span>
+                )}
               </li>
             ))}
           </ul>

@@ -35,9 +35,13 @@ export function NewProjectForm() {
     setProblems([]);
     try {
       const files =
-        mode === "empty" ? [{ path: "convex/schema.ts", content: EMPTY_SCHEMA }]
-        : mode === "paste" ? [{ path: "convex/schema.ts", content: source }]
-        : zip ? await readZip(zip) : [];
+        mode === "empty"
+          ? [{ path: "convex/schema.ts", content: EMPTY_SCHEMA }]
+          : mode === "paste"
+            ? [{ path: "convex/schema.ts", content: source }]
+            : zip
+              ? await readZip(zip)
+              : [];
       if (files.length === 0) {
         setProblems([{ message: "Choose a zip file of your project folder." }]);
         return;
@@ -53,8 +57,13 @@ export function NewProjectForm() {
   }
 
   const tab = (m: Mode, label: string) => (
-    <button type="button" role="tab" aria-selected={mode === m} onClick={() => setMode(m)}
-      className={`rounded-md px-3 py-1.5 text-sm ${mode === m ? "bg-white font-medium shadow-sm" : "text-slate-600"}`}>
+    <button
+      type="button"
+      role="tab"
+      aria-selected={mode === m}
+      onClick={() => setMode(m)}
+      className={`rounded-md px-3 py-1.5 text-sm ${mode === m ? "bg-white font-medium shadow-sm" : "text-slate-600"}`}
+    >
       {label}
     </button>
   );
@@ -64,9 +73,17 @@ export function NewProjectForm() {
       <PageHeader title="New project" subtitle="Bring your Convex app's schema: it is parsed, never executed." />
       <div className="mx-auto max-w-3xl space-y-5 p-6">
         <div>
-          <label htmlFor="project-name" className="block text-sm font-medium">Project name</label>
-          <input id="project-name" form="new-project" required value={name} onChange={(e) => setName(e.target.value)}
-            className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2 text-sm focus:border-brand-500 focus:outline-none" />
+          <label htmlFor="project-name" className="block text-sm font-medium">
+            Project name
+          </label>
+          <input
+            id="project-name"
+            form="new-project"
+            required
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2 text-sm focus:border-brand-500 focus:outline-none"
+          />
         </div>
         <div role="tablist" className="inline-flex gap-1 rounded-lg bg-slate-100 p-1">
           {tab("paste", "Paste schema.ts")}
@@ -80,22 +97,39 @@ export function NewProjectForm() {
           <form id="new-project" onSubmit={submit} className="space-y-5">
             {mode === "empty" ? (
               <p className="text-sm text-slate-600">
-                The project starts with no tables: describe your app in Chat, or add tables in the Diagram. Every change is
-                proposed, validated and approved as a new schema version.
+                The project starts with no tables: describe your app in Chat, or add tables in the Diagram. Every change
+                is proposed, validated and approved as a new schema version.
               </p>
             ) : mode === "paste" ? (
               <div>
-                <label htmlFor="schema-source" className="block text-sm font-medium">convex/schema.ts</label>
-                <textarea id="schema-source" required rows={18} spellCheck={false} value={source}
+                <label htmlFor="schema-source" className="block text-sm font-medium">
+                  convex/schema.ts
+                </label>
+                <textarea
+                  id="schema-source"
+                  required
+                  rows={18}
+                  spellCheck={false}
+                  value={source}
                   onChange={(e) => setSource(e.target.value)}
-                  placeholder={'import { defineSchema, defineTable } from "convex/server";\nimport { v } from "convex/values";\n\nexport default defineSchema({\n  tasks: defineTable({ text: v.string() }),\n});'}
-                  className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2 font-mono text-xs focus:border-brand-500 focus:outline-none" />
+                  placeholder={
+                    'import { defineSchema, defineTable } from "convex/server";\nimport { v } from "convex/values";\n\nexport default defineSchema({\n  tasks: defineTable({ text: v.string() }),\n});'
+                  }
+                  className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2 font-mono text-xs focus:border-brand-500 focus:outline-none"
+                />
               </div>
             ) : (
               <div>
-                <label htmlFor="project-zip" className="block text-sm font-medium">Project folder as a .zip (must contain convex/schema.ts)</label>
-                <input id="project-zip" type="file" accept=".zip,application/zip" onChange={(e) => setZip(e.target.files?.[0] ?? null)}
-                  className="mt-1 block text-sm" />
+                <label htmlFor="project-zip" className="block text-sm font-medium">
+                  Project folder as a .zip (must contain convex/schema.ts)
+                </label>
+                <input
+                  id="project-zip"
+                  type="file"
+                  accept=".zip,application/zip"
+                  onChange={(e) => setZip(e.target.files?.[0] ?? null)}
+                  className="mt-1 block text-sm"
+                />
               </div>
             )}
             {problems.length > 0 && (

@@ -23,15 +23,26 @@ export function ProjectHeader() {
   return (
     <header className="border-b border-slate-200 bg-white px-6 pt-5">
       <div className="flex flex-wrap items-baseline gap-x-3 gap-y-1">
-        <h1 className="text-xl font-semibold text-slate-900" data-testid="project-name">{project.name}</h1>
+        <h1 className="text-xl font-semibold text-slate-900" data-testid="project-name">
+          {project.name}
+        </h1>
         {project.version && <span className="text-sm text-slate-500">schema v{project.version.semver}</span>}
         <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs text-slate-600">{project.role}</span>
         {others.length > 0 && (
           <span className="ml-auto flex items-center gap-1 text-xs text-slate-500" data-testid="presence">
             Also here:
             {others.map((o) => (
-              <span key={o.userId} title={`${o.name} · ${o.view}`} className="grid h-6 w-6 place-items-center rounded-full bg-brand-100 text-[10px] font-semibold text-brand-700">
-                {o.name.split(/\s+/).map((w) => w[0]).join("").slice(0, 2).toUpperCase()}
+              <span
+                key={o.userId}
+                title={`${o.name} · ${o.view}`}
+                className="grid h-6 w-6 place-items-center rounded-full bg-brand-100 text-[10px] font-semibold text-brand-700"
+              >
+                {o.name
+                  .split(/\s+/)
+                  .map((w) => w[0])
+                  .join("")
+                  .slice(0, 2)
+                  .toUpperCase()}
               </span>
             ))}
           </span>
@@ -43,8 +54,12 @@ export function ProjectHeader() {
           const href = base + t.path;
           const active = pathname === href;
           return (
-            <Link key={t.label} href={href} aria-current={active ? "page" : undefined}
-              className={`whitespace-nowrap border-b-2 px-3 pb-2 text-sm ${active ? "border-brand-600 font-medium text-brand-700" : "border-transparent text-slate-600 hover:text-slate-900"}`}>
+            <Link
+              key={t.label}
+              href={href}
+              aria-current={active ? "page" : undefined}
+              className={`whitespace-nowrap border-b-2 px-3 pb-2 text-sm ${active ? "border-brand-600 font-medium text-brand-700" : "border-transparent text-slate-600 hover:text-slate-900"}`}
+            >
               {t.label}
             </Link>
           );

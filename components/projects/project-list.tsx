@@ -36,13 +36,26 @@ export function ProjectList() {
                 >
                   <div className="flex items-start justify-between gap-2">
                     <h2 className="font-semibold text-slate-900">{p.name}</h2>
-                    {p.isDemo && <span className="rounded-full bg-amber-100 px-2 py-0.5 text-xs text-amber-800">demo</span>}
+                    {p.isDemo && (
+                      <span className="rounded-full bg-amber-100 px-2 py-0.5 text-xs text-amber-800">demo</span>
+                    )}
                   </div>
                   {p.description && <p className="mt-1 line-clamp-2 text-sm text-slate-600">{p.description}</p>}
                   <dl className="mt-4 flex gap-4 text-xs text-slate-500">
-                    <div><dt className="inline">Tables </dt><dd className="inline font-medium text-slate-700">{p.tableCount}</dd></div>
-                    {p.semver && <div><dt className="inline">Version </dt><dd className="inline font-medium text-slate-700">{p.semver}</dd></div>}
-                    <div><dt className="inline">Role </dt><dd className="inline font-medium text-slate-700">{p.role}</dd></div>
+                    <div>
+                      <dt className="inline">Tables </dt>
+                      <dd className="inline font-medium text-slate-700">{p.tableCount}</dd>
+                    </div>
+                    {p.semver && (
+                      <div>
+                        <dt className="inline">Version </dt>
+                        <dd className="inline font-medium text-slate-700">{p.semver}</dd>
+                      </div>
+                    )}
+                    <div>
+                      <dt className="inline">Role </dt>
+                      <dd className="inline font-medium text-slate-700">{p.role}</dd>
+                    </div>
                   </dl>
                 </Link>
               </li>

@@ -14,21 +14,39 @@ export function AcceptInvitation({ secret }: { secret: string }) {
   const accept = useMutation(api.invitations.accept);
   const router = useRouter();
   const { run, busy, errorBox } = useRunner();
-  if (invitation === undefined) return <div className="p-6"><Spinner label="Checking the invitation…" /></div>;
+  if (invitation === undefined)
+    return (
+      <div className="p-6">
+        <Spinner label="Checking the invitation…" />
+      </div>
+    );
   return (
     <div className="mx-auto mt-16 max-w-md space-y-4 rounded-lg border border-slate-200 bg-white p-6">
       {invitation === null ? (
         <p>This invitation link is not valid.</p>
       ) : invitation.state !== "open" ? (
-        <p>This invitation to <strong>{invitation.projectName}</strong> is {invitation.state}. Ask an owner for a new link.</p>
+        <p>
+          This invitation to <strong>{invitation.projectName}</strong> is {invitation.state}. Ask an owner for a new
+          link.
+        </p>
       ) : (
         <>
           <h1 className="text-lg font-semibold">Join {invitation.projectName}</h1>
-          <p className="text-sm text-slate-600">You are invited as <strong>{invitation.role}</strong>. The link expires {new Date(invitation.expiresAt).toLocaleString()}.</p>
-          <button type="button" disabled={busy} className={buttonClass()} onClick={async () => {
-            const joined = await run(() => accept({ secret }));
-            if (joined) router.push(`/projects/${joined.projectId}/chat`);
-          }}>Accept invitation</button>
+          <p className="text-sm text-slate-600">
+            You are invited as <strong>{invitation.role}</strong>. The link expires{" "}
+            {new Date(invitation.expiresAt).toLocaleString()}.
+          </p>
+          <button
+            type="button"
+            disabled={busy}
+            className={buttonClass()}
+            onClick={async () => {
+              const joined = await run(() => accept({ secret }));
+              if (joined) router.push(`/projects/${joined.projectId}/chat`);
+            }}
+          >
+            Accept invitation
+          </button>
         </>
       )}
       {errorBox}

@@ -49,6 +49,9 @@ const LABELS: Record<string, string> = {
 export function actionLabel(action: string): string {
   if (LABELS[action]) return LABELS[action];
   // An action without words yet: "thing.didSomething" → "Thing did something".
-  const words = action.replace(/\./g, " ").replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
+  const words = action
+    .replace(/\./g, " ")
+    .replace(/([a-z])([A-Z])/g, "$1 $2")
+    .toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }

@@ -43,20 +43,42 @@ export function ProjectSettings() {
       <form onSubmit={save} className="space-y-4 rounded-lg border border-slate-200 bg-white p-5">
         <h2 className="font-semibold">Project</h2>
         <div>
-          <label htmlFor="settings-name" className="block text-sm font-medium">Name</label>
-          <input id="settings-name" value={name} disabled={!canEdit} onChange={(e) => { setName(e.target.value); setSaved(false); }}
-            className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2 text-sm" />
+          <label htmlFor="settings-name" className="block text-sm font-medium">
+            Name
+          </label>
+          <input
+            id="settings-name"
+            value={name}
+            disabled={!canEdit}
+            onChange={(e) => {
+              setName(e.target.value);
+              setSaved(false);
+            }}
+            className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2 text-sm"
+          />
         </div>
         <div>
-          <label htmlFor="settings-description" className="block text-sm font-medium">Description</label>
-          <textarea id="settings-description" rows={3} value={description} disabled={!canEdit}
-            onChange={(e) => { setDescription(e.target.value); setSaved(false); }}
-            className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2 text-sm" />
+          <label htmlFor="settings-description" className="block text-sm font-medium">
+            Description
+          </label>
+          <textarea
+            id="settings-description"
+            rows={3}
+            value={description}
+            disabled={!canEdit}
+            onChange={(e) => {
+              setDescription(e.target.value);
+              setSaved(false);
+            }}
+            className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2 text-sm"
+          />
         </div>
         {error && <ErrorBox>{error}</ErrorBox>}
         {canEdit && (
           <div className="flex items-center gap-3">
-            <button type="submit" className={buttonClass()}>Save</button>
+            <button type="submit" className={buttonClass()}>
+              Save
+            </button>
             {saved && <span className="text-sm text-emerald-700">Saved</span>}
           </div>
         )}
@@ -71,13 +93,18 @@ export function ProjectSettings() {
       {project.role === "owner" && (
         <section className="rounded-lg border border-red-200 bg-white p-5 lg:col-span-2">
           <h2 className="font-semibold text-red-800">Delete project</h2>
-          <p className="mt-1 text-sm text-slate-600">Removes the project, its versions, conversations and migration history for everyone.</p>
-          <button type="button" className="mt-3 rounded-md border border-red-300 px-3.5 py-2 text-sm text-red-700 hover:bg-red-50"
+          <p className="mt-1 text-sm text-slate-600">
+            Removes the project, its versions, conversations and migration history for everyone.
+          </p>
+          <button
+            type="button"
+            className="mt-3 rounded-md border border-red-300 px-3.5 py-2 text-sm text-red-700 hover:bg-red-50"
             onClick={async () => {
               if (!window.confirm(`Delete "${project.name}" for everyone?`)) return;
               await remove({ projectId: project._id });
               router.push("/");
-            }}>
+            }}
+          >
             Delete project
           </button>
         </section>

@@ -15,18 +15,40 @@ export function RetentionSection() {
   const { run, busy, errorBox } = useRunner();
   const isOwner = project.role === "owner";
   return (
-    <Section title="Conversation retention" description="Conversations idle for longer are deleted by a daily job. Message text is encrypted at rest when MESSAGE_KEYS is set.">
-      <form className="flex items-center gap-2 text-sm" onSubmit={async (e) => {
-        e.preventDefault();
-        const value = days.trim() === "" ? null : Number(days);
-        const ok = await run(() => setRetention({ projectId: project._id, retentionDays: value }));
-        if (ok !== undefined || value === null) setSaved(true);
-      }}>
+    <Section
+      title="Conversation retention"
+      description="Conversations idle for longer are deleted by a daily job. Message text is encrypted at rest when MESSAGE_KEYS is set."
+    >
+      <form
+        className="flex items-center gap-2 text-sm"
+        onSubmit={async (e) => {
+          e.preventDefault();
+          const value = days.trim() === "" ? null : Number(days);
+          const ok = await run(() => setRetention({ projectId: project._id, retentionDays: value }));
+          if (ok !== undefined || value === null) setSaved(true);
+        }}
+      >
         <label htmlFor="retention-days">Keep for</label>
-        <input id="retention-days" type="number" min={1} max={3650} placeholder="forever" disabled={!isOwner} className={`${inputClass} w-24`}
-          value={days} onChange={(e) => { setDays(e.target.value); setSaved(false); }} />
+        <input
+          id="retention-days"
+          type="number"
+          min={1}
+          max={3650}
+          placeholder="forever"
+          disabled={!isOwner}
+          className={`${inputClass} w-24`}
+          value={days}
+          onChange={(e) => {
+            setDays(e.target.value);
+            setSaved(false);
+          }}
+        />
         <span>days</span>
-        {isOwner && <button type="submit" disabled={busy} className={smallButton}>Save</button>}
+        {isOwner && (
+          <button type="submit" disabled={busy} className={smallButton}>
+            Save
+          </button>
+        )}
         {saved && <span className="text-emerald-700">Saved</span>}
       </form>
       {errorBox}

@@ -6,16 +6,28 @@ import { errorText } from "@/components/ui/error-text";
 export { errorText };
 
 /** A titled settings card. */
-export function Section({ title, description, children, wide }: { title: string; description?: string; children: ReactNode; wide?: boolean }) {
+export function Section({
+  title,
+  description,
+  children,
+  wide,
+}: {
+  title: string;
+  description?: string;
+  children: ReactNode;
+  wide?: boolean;
+}) {
   return (
-    <section aria-label={title} className={`rounded-lg border border-slate-200 bg-white p-5 ${wide ? "lg:col-span-2" : ""}`}>
+    <section
+      aria-label={title}
+      className={`rounded-lg border border-slate-200 bg-white p-5 ${wide ? "lg:col-span-2" : ""}`}
+    >
       <h2 className="font-semibold">{title}</h2>
       {description && <p className="mt-1 text-sm text-slate-600">{description}</p>}
       <div className="mt-3 space-y-3">{children}</div>
     </section>
   );
 }
-
 
 /** Runs an async action, keeping its error for display. */
 export function useRunner() {
@@ -43,12 +55,21 @@ export function OneTimeSecret({ label, value }: { label: string; value: string }
     <div className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm" role="status">
       <p className="font-medium">{label} — copy it now, it will not be shown again.</p>
       <div className="mt-2 flex gap-2">
-        <code data-testid="one-time-secret" className="flex-1 break-all rounded bg-white px-2 py-1 text-xs">{value}</code>
-        <button type="button" className="rounded border border-slate-300 px-2 text-xs" onClick={() => navigator.clipboard?.writeText(value)}>Copy</button>
+        <code data-testid="one-time-secret" className="flex-1 break-all rounded bg-white px-2 py-1 text-xs">
+          {value}
+        </code>
+        <button
+          type="button"
+          className="rounded border border-slate-300 px-2 text-xs"
+          onClick={() => navigator.clipboard?.writeText(value)}
+        >
+          Copy
+        </button>
       </div>
     </div>
   );
 }
 
 export const inputClass = "rounded-md border border-slate-300 px-2 py-1.5 text-sm";
-export const smallButton = "rounded-md border border-slate-300 px-2.5 py-1 text-sm hover:bg-slate-50 disabled:opacity-50";
+export const smallButton =
+  "rounded-md border border-slate-300 px-2.5 py-1 text-sm hover:bg-slate-50 disabled:opacity-50";

@@ -9,20 +9,44 @@ export function YourDataSection() {
   const deleteMine = useMutation(api.userData.deleteMine);
   const { run, busy, errorBox } = useRunner();
   return (
-    <Section title="Your data" description="Download your profile, memberships, messages and audit entries as JSON, or delete them.">
+    <Section
+      title="Your data"
+      description="Download your profile, memberships, messages and audit entries as JSON, or delete them."
+    >
       <div className="flex gap-2">
-        <button type="button" disabled={busy} className={smallButton} onClick={() => run(async () => {
-          const data = await convex.query(api.userData.exportMine, {});
-          const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: "application/json" }));
-          const a = Object.assign(document.createElement("a"), { href: url, download: "schema-assistant-my-data.json" });
-          a.click();
-          URL.revokeObjectURL(url);
-        })}>Export my data</button>
-        <button type="button" disabled={busy} className="rounded-md border border-red-300 px-2.5 py-1 text-sm text-red-700 hover:bg-red-50" onClick={() => run(async () => {
-          if (!window.confirm("Delete your messages, memberships and account? This cannot be undone.")) return;
-          await deleteMine({ confirm: "DELETE" });
-          window.location.href = "/";
-        })}>Delete my data</button>
+        <button
+          type="button"
+          disabled={busy}
+          className={smallButton}
+          onClick={() =>
+            run(async () => {
+              const data = await convex.query(api.userData.exportMine, {});
+              const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: "application/json" }));
+              const a = Object.assign(document.createElement("a"), {
+                href: url,
+                download: "schema-assistant-my-data.json",
+              });
+              a.click();
+              URL.revokeObjectURL(url);
+            })
+          }
+        >
+          Export my data
+        </button>
+        <button
+          type="button"
+          disabled={busy}
+          className="rounded-md border border-red-300 px-2.5 py-1 text-sm text-red-700 hover:bg-red-50"
+          onClick={() =>
+            run(async () => {
+              if (!window.confirm("Delete your messages, memberships and account? This cannot be undone.")) return;
+              await deleteMine({ confirm: "DELETE" });
+              window.location.href = "/";
+            })
+          }
+        >
+          Delete my data
+        </button>
       </div>
       {errorBox}
     </Section>

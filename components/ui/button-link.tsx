@@ -10,7 +10,15 @@ export function buttonClass(variant: keyof typeof STYLES = "primary"): string {
   return `inline-flex items-center gap-1 rounded-md px-3.5 py-2 text-sm font-medium disabled:opacity-60 ${STYLES[variant]}`;
 }
 
-export function ButtonLink({ href, children, variant }: { href: string; children: ReactNode; variant?: keyof typeof STYLES }) {
+export function ButtonLink({
+  href,
+  children,
+  variant,
+}: {
+  href: string;
+  children: ReactNode;
+  variant?: keyof typeof STYLES;
+}) {
   return (
     <Link href={href} className={buttonClass(variant)}>
       {children}

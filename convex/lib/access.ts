@@ -14,7 +14,8 @@ export async function requireUser(ctx: QueryCtx): Promise<Doc<"users">> {
     .query("users")
     .withIndex("by_token", (q) => q.eq("tokenIdentifier", identity.tokenIdentifier))
     .unique();
-  if (!user) throw new ConvexError({ code: "UNAUTHENTICATED", message: "Your account is not set up yet; sign in again." });
+  if (!user)
+    throw new ConvexError({ code: "UNAUTHENTICATED", message: "Your account is not set up yet; sign in again." });
   return user;
 }
 
@@ -49,7 +50,14 @@ export type AuditSource = Doc<"auditLog">["source"];
 /** Records a write in the audit log. Every mutation that changes project data calls this. */
 export async function audit(
   ctx: MutationCtx,
-  entry: { projectId?: Id<"projects">; actorId?: Id<"users">; action: string; target?: string; details?: unknown; source?: AuditSource },
+  entry: {
+    projectId?: Id<"projects">;
+    actorId?: Id<"users">;
+    action: string;
+    target?: string;
+    details?: unknown;
+    source?: AuditSource;
+  },
 ): Promise<void> {
   await ctx.db.insert("auditLog", {
     projectId: entry.projectId,

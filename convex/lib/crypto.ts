@@ -38,7 +38,9 @@ export function randomSecret(prefix: string): string {
 
 /** Hex HMAC-SHA256 of `message` under `secret`. */
 export async function hmacSha256Hex(secret: string, message: string): Promise<string> {
-  const key = await crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  const key = await crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, [
+    "sign",
+  ]);
   return toHex(new Uint8Array(await crypto.subtle.sign("HMAC", key, encoder.encode(message))));
 }
 
@@ -57,10 +59,14 @@ export function parseKeyRing(spec: string | undefined): KeyRing | null {
   if (!spec || !spec.trim()) return null;
   const keys = new Map<string, Uint8Array<ArrayBuffer>>();
   let current = "";
-  for (const entry of spec.split(",").map((e) => e.trim()).filter(Boolean)) {
+  for (const entry of spec
+    .split(",")
+    .map((e) => e.trim())
+    .filter(Boolean)) {
     const at = entry.indexOf(":");
     const kid = entry.slice(0, at);
-    if (at <= 0 || !/^[A-Za-z0-9_-]+$/.test(kid)) throw new Error(`MESSAGE_KEYS: entry "${entry.slice(0, 8)}…" must read kid:base64key.`);
+    if (at <= 0 || !/^[A-Za-z0-9_-]+$/.test(kid))
+      throw new Error(`MESSAGE_KEYS: entry "${entry.slice(0, 8)}…" must read kid:base64key.`);
     const key = fromBase64(entry.slice(at + 1));
     if (key.length !== 32) throw new Error(`MESSAGE_KEYS: key "${kid}" must be 32 bytes (base64), got ${key.length}.`);
     keys.set(kid, key);
@@ -101,7 +107,11 @@ export async function decryptText(stored: string, ring: KeyRing | null = envKeyR
   const raw = ring?.keys.get(kid);
   if (!raw) throw new Error(`Message key "${kid}" is not in MESSAGE_KEYS; it cannot be decrypted.`);
   try {
-    const plain = await crypto.subtle.decrypt({ name: "AES-GCM", iv: fromBase64(iv) }, await aesKey(raw, "decrypt"), fromBase64(data));
+    const plain = await crypto.subtle.decrypt(
+      { name: "AES-GCM", iv: fromBase64(iv) },
+      await aesKey(raw, "decrypt"),
+      fromBase64(data),
+    );
     return new TextDecoder().decode(plain);
   } catch {
     throw new Error(`Message could not be decrypted with key "${kid}" (wrong key or tampered data).`);
@@ -117,8 +127,16 @@ export function needsRotation(stored: string, ring: KeyRing | null): boolean {
 
 /** A copy of `doc` with the named text fields decrypted (plain text and absent fields pass through; null stays null). */
 export async function decryptFields<T extends object>(doc: T, keys: (keyof T)[], ring?: KeyRing | null): Promise<T>;
-export async function decryptFields<T extends object>(doc: T | null, keys: (keyof T)[], ring?: KeyRing | null): Promise<T | null>;
-export async function decryptFields<T extends object>(doc: T | null, keys: (keyof T)[], ring: KeyRing | null = envKeyRing()): Promise<T | null> {
+export async function decryptFields<T extends object>(
+  doc: T | null,
+  keys: (keyof T)[],
+  ring?: KeyRing | null,
+): Promise<T | null>;
+export async function decryptFields<T extends object>(
+  doc: T | null,
+  keys: (keyof T)[],
+  ring: KeyRing | null = envKeyRing(),
+): Promise<T | null> {
   if (!doc) return doc;
   const out = { ...doc };
   for (const k of keys) {

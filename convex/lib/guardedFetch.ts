@@ -28,11 +28,22 @@ export async function resolvePublic(host: string, allowPrivate = allowPrivateTar
 
 /** net/tls `lookup` that answers only with checked addresses. */
 export function guardedLookup(allowPrivate: boolean): LookupFunction {
-  return ((hostname: string, options: dns.LookupOptions, callback: (err: Error | null, address: string | dns.LookupAddress[], family?: number) => void) => {
+  return ((
+    hostname: string,
+    options: dns.LookupOptions,
+    callback: (err: Error | null, address: string | dns.LookupAddress[], family?: number) => void,
+  ) => {
     resolvePublic(hostname, allowPrivate).then(
       (addresses) => {
-        const wanted = options.family === 4 || options.family === 6 ? addresses.filter((a) => a.family === options.family) : addresses;
-        if (wanted.length === 0) return callback(Object.assign(new Error(`${hostname} has no IPv${options.family} address.`), { code: "ENOTFOUND" }), "");
+        const wanted =
+          options.family === 4 || options.family === 6
+            ? addresses.filter((a) => a.family === options.family)
+            : addresses;
+        if (wanted.length === 0)
+          return callback(
+            Object.assign(new Error(`${hostname} has no IPv${options.family} address.`), { code: "ENOTFOUND" }),
+            "",
+          );
         if (options.all) callback(null, wanted);
         else callback(null, wanted[0].address, wanted[0].family);
       },
@@ -57,7 +68,12 @@ export type GuardedResult =
  * POSTs `body` to a checked URL. `final` says whether retrying can help: refused targets and redirects are final,
  * network errors and 5xx are not.
  */
-export async function guardedPost(rawUrl: string, headers: Record<string, string>, body: string, timeoutMs = 10_000): Promise<GuardedResult> {
+export async function guardedPost(
+  rawUrl: string,
+  headers: Record<string, string>,
+  body: string,
+  timeoutMs = 10_000,
+): Promise<GuardedResult> {
   const allowPrivate = allowPrivateTargets();
   const check = checkTargetUrl(rawUrl, allowPrivate);
   if (!check.ok) return { ok: false, error: `Refused: ${check.message}`, final: true };
@@ -73,9 +89,16 @@ export async function guardedPost(rawUrl: string, headers: Record<string, string
     } as RequestInit);
     await res.body?.cancel().catch(() => undefined);
     if (res.status >= 300 && res.status < 400) {
-      return { ok: false, status: res.status, error: `HTTP ${res.status}: redirects are not followed${res.headers.get("location") ? ` (Location: ${res.headers.get("location")!.slice(0, 200)})` : ""}.`, final: true };
+      return {
+        ok: false,
+        status: res.status,
+        error: `HTTP ${res.status}: redirects are not followed${res.headers.get("location") ? ` (Location: ${res.headers.get("location")!.slice(0, 200)})` : ""}.`,
+        final: true,
+      };
     }
-    return res.ok ? { ok: true, status: res.status } : { ok: false, status: res.status, error: `HTTP ${res.status}`, final: false };
+    return res.ok
+      ? { ok: true, status: res.status }
+      : { ok: false, status: res.status, error: `HTTP ${res.status}`, final: false };
   } catch (err) {
     const cause = (err as { cause?: unknown }).cause;
     if (cause instanceof RefusedTarget) return { ok: false, error: `Refused: ${cause.message}`, final: true };

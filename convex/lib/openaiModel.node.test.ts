@@ -7,9 +7,32 @@ import { proposalArgsSchema } from "../../lib/assistant/operation-schemas";
 import { runAssistant } from "./openaiModel";
 import { MAX_HISTORY_TURNS, SYSTEM_PROMPT } from "../../lib/assistant/model/prompt";
 
-const TASKS: SchemaModel = { ...emptySchema(), tables: [newTable("tasks", [{ name: "title", validator: { kind: "string" }, optional: false }])] };
-const addPriority: SchemaOperation = { op: "addField", table: "tasks", field: { name: "priority", validator: { kind: "union", members: [{ kind: "literal", value: "low" }, { kind: "literal", value: "high" }] }, optional: true } };
-const good = { operations: [addPriority], explanation: "Adds an optional priority to tasks.", assumptions: ["Two levels are enough."], questions: [], confidence: 0.8 };
+const TASKS: SchemaModel = {
+  ...emptySchema(),
+  tables: [newTable("tasks", [{ name: "title", validator: { kind: "string" }, optional: false }])],
+};
+const addPriority: SchemaOperation = {
+  op: "addField",
+  table: "tasks",
+  field: {
+    name: "priority",
+    validator: {
+      kind: "union",
+      members: [
+        { kind: "literal", value: "low" },
+        { kind: "literal", value: "high" },
+      ],
+    },
+    optional: true,
+  },
+};
+const good = {
+  operations: [addPriority],
+  explanation: "Adds an optional priority to tasks.",
+  assumptions: ["Two levels are enough."],
+  questions: [],
+  confidence: 0.8,
+};
 
 let fake: FakeOpenAI;
 beforeAll(async () => {
@@ -23,13 +46,27 @@ afterEach(() => {
   fake.replies.length = 0;
 });
 
-const env = (): { apiKey: string; baseURL: string; model: string } => ({ apiKey: "test-key", baseURL: fake.baseURL, model: "fake-model" });
+const env = (): { apiKey: string; baseURL: string; model: string } => ({
+  apiKey: "test-key",
+  baseURL: fake.baseURL,
+  model: "fake-model",
+});
 
 describe("runAssistant against a fake OpenAI server", () => {
   it("applies a valid tool call, streams text deltas and returns usage", async () => {
-    fake.replies.push({ content: "I will add a priority field.", toolArgs: good, usage: { prompt_tokens: 120, completion_tokens: 30 } });
+    fake.replies.push({
+      content: "I will add a priority field.",
+      toolArgs: good,
+      usage: { prompt_tokens: 120, completion_tokens: 30 },
+    });
     const deltas: string[] = [];
-    const r = await runAssistant({ request: "add a priority to tasks", schema: TASKS, env: env(), timeoutMs: 5000, onDelta: (t) => deltas.push(t) });
+    const r = await runAssistant({
+      request: "add a priority to tasks",
+      schema: TASKS,
+      env: env(),
+      timeoutMs: 5000,
+      onDelta: (t) => deltas.push(t),
+    });
     expect(r.valid).toBe(true);
     expect(r.source).toBe("model");
     expect(r.operations).toEqual([addPriority]);
@@ -40,7 +77,12 @@ describe("runAssistant against a fake OpenAI server", () => {
     expect(r.usage).toEqual({ promptTokens: 120, completionTokens: 30, totalTokens: 150 });
     expect(r.attempts).toBe(1);
     // The request carried the tool, the current schema and the user's message.
-    const body = fake.requests[0] as { model: string; tools: Array<{ function: { name: string } }>; messages: Array<{ role: string; content: string }>; stream: boolean };
+    const body = fake.requests[0] as {
+      model: string;
+      tools: Array<{ function: { name: string } }>;
+      messages: Array<{ role: string; content: string }>;
+      stream: boolean;
+    };
     expect(body.model).toBe("fake-model");
     expect(body.stream).toBe(true);
     expect(body.tools[0].function.name).toBe("propose_schema_changes");
@@ -49,8 +91,16 @@ describe("runAssistant against a fake OpenAI server", () => {
   });
 
   it("sends validation errors back and accepts the repaired call", async () => {
-    const badField = { ...good, operations: [{ op: "addField", table: "tasks", field: { name: "priority", validator: { kind: "enum" }, optional: true } }] };
-    fake.replies.push({ toolArgs: badField, usage: { prompt_tokens: 10, completion_tokens: 5 } }, { toolArgs: good, usage: { prompt_tokens: 20, completion_tokens: 5 } });
+    const badField = {
+      ...good,
+      operations: [
+        { op: "addField", table: "tasks", field: { name: "priority", validator: { kind: "enum" }, optional: true } },
+      ],
+    };
+    fake.replies.push(
+      { toolArgs: badField, usage: { prompt_tokens: 10, completion_tokens: 5 } },
+      { toolArgs: good, usage: { prompt_tokens: 20, completion_tokens: 5 } },
+    );
     const r = await runAssistant({ request: "add a priority to tasks", schema: TASKS, env: env(), timeoutMs: 5000 });
     expect(r.valid).toBe(true);
     expect(r.attempts).toBe(2);
@@ -70,7 +120,11 @@ describe("runAssistant against a fake OpenAI server", () => {
   });
 
   it("rejects with the reason after two failed repairs", async () => {
-    fake.replies.push({ toolArgs: "{not json" }, { toolArgs: "{still not" }, { toolArgs: { ...good, operations: [{ ...addPriority, table: "todos" }] } });
+    fake.replies.push(
+      { toolArgs: "{not json" },
+      { toolArgs: "{still not" },
+      { toolArgs: { ...good, operations: [{ ...addPriority, table: "todos" }] } },
+    );
     const r = await runAssistant({ request: "add a priority to tasks", schema: TASKS, env: env(), timeoutMs: 5000 });
     expect(fake.requests.length).toBe(3);
     expect(r.valid).toBe(false);
@@ -102,7 +156,12 @@ describe("runAssistant against a fake OpenAI server", () => {
 
   it("treats a plain text answer as a clarifying question", async () => {
     fake.replies.push({ content: "Which table should get the priority?" });
-    const r = await runAssistant({ request: "add a priority", schema: { ...emptySchema(), tables: [...TASKS.tables, newTable("projects")] }, env: env(), timeoutMs: 5000 });
+    const r = await runAssistant({
+      request: "add a priority",
+      schema: { ...emptySchema(), tables: [...TASKS.tables, newTable("projects")] },
+      env: env(),
+      timeoutMs: 5000,
+    });
     expect(r.operations).toEqual([]);
     expect(r.questions).toEqual(["Which table should get the priority?"]);
     expect(r.valid).toBe(true);
@@ -117,7 +176,10 @@ describe("runAssistant against a fake OpenAI server", () => {
 
   it("sends at most the last turns of a long history", async () => {
     fake.replies.push({ toolArgs: good });
-    const history = Array.from({ length: 50 }, (_, i) => ({ role: i % 2 ? ("assistant" as const) : ("user" as const), content: `turn ${i}` }));
+    const history = Array.from({ length: 50 }, (_, i) => ({
+      role: i % 2 ? ("assistant" as const) : ("user" as const),
+      content: `turn ${i}`,
+    }));
     await runAssistant({ request: "add a priority to tasks", schema: TASKS, history, env: env(), timeoutMs: 5000 });
     const messages = (fake.requests[0] as { messages: Array<{ content: string }> }).messages;
     expect(messages.length).toBe(1 + MAX_HISTORY_TURNS + 1);

@@ -31,28 +31,41 @@ export interface OpenAIClientOptions extends ModelEnv {
 
 /** The model settings from the environment (OPENAI_API_KEY, OPENAI_BASE_URL, OPENAI_MODEL). */
 export function modelEnvFromProcess(env: Record<string, string | undefined> = process.env): ModelEnv {
-  return { apiKey: env.OPENAI_API_KEY || undefined, baseURL: env.OPENAI_BASE_URL || undefined, model: env.OPENAI_MODEL || undefined };
+  return {
+    apiKey: env.OPENAI_API_KEY || undefined,
+    baseURL: env.OPENAI_BASE_URL || undefined,
+    model: env.OPENAI_MODEL || undefined,
+  };
 }
 
 /** A ModelClient over an OpenAI-compatible server, with one deadline for all of its completions. */
 export function createOpenAIClient(options: OpenAIClientOptions): ModelClient {
   const timeoutMs = options.timeoutMs ?? 60_000;
   const deadline = Date.now() + timeoutMs;
-  const client = new OpenAI({ apiKey: options.apiKey, baseURL: options.baseURL, fetch: options.fetch, maxRetries: 0, timeout: timeoutMs });
+  const client = new OpenAI({
+    apiKey: options.apiKey,
+    baseURL: options.baseURL,
+    fetch: options.fetch,
+    maxRetries: 0,
+    timeout: timeoutMs,
+  });
   return {
     async complete({ messages, tools, onDelta }) {
       const remaining = deadline - Date.now();
       if (remaining <= 0) throw new ModelTimeoutError(timeoutMs);
       const signal = AbortSignal.timeout(remaining);
       try {
-        const stream = await client.chat.completions.create({
-          model: options.model ?? DEFAULT_MODEL,
-          messages: messages.map(toOpenAI),
-          stream: true,
-          stream_options: { include_usage: true },
-          tools: tools.map((t) => ({ type: "function" as const, function: t })),
-          tool_choice: "auto",
-        }, { signal });
+        const stream = await client.chat.completions.create(
+          {
+            model: options.model ?? DEFAULT_MODEL,
+            messages: messages.map(toOpenAI),
+            stream: true,
+            stream_options: { include_usage: true },
+            tools: tools.map((t) => ({ type: "function" as const, function: t })),
+            tool_choice: "auto",
+          },
+          { signal },
+        );
         let content = "";
         let call: { id: string; name: string; arguments: string } | undefined;
         const usage: Usage = { promptTokens: 0, completionTokens: 0, totalTokens: 0 };
@@ -92,7 +105,15 @@ function toOpenAI(m: ModelMessage): ChatCompletionMessageParam {
     return {
       role: "assistant",
       content: m.content,
-      ...(m.toolCalls?.length ? { tool_calls: m.toolCalls.map((c) => ({ id: c.id, type: "function" as const, function: { name: c.name, arguments: c.arguments } })) } : {}),
+      ...(m.toolCalls?.length
+        ? {
+            tool_calls: m.toolCalls.map((c) => ({
+              id: c.id,
+              type: "function" as const,
+              function: { name: c.name, arguments: c.arguments },
+            })),
+          }
+        : {}),
     };
   }
   return { role: m.role, content: m.content };
@@ -110,7 +131,11 @@ export interface RunAssistantInput extends Omit<ProposeWithModelInput, "client" 
 export function runAssistant(input: RunAssistantInput): Promise<AssistantResult> {
   const { env, timeoutMs, fetch, ...rest } = input;
   const client = env.apiKey ? createOpenAIClient({ ...env, apiKey: env.apiKey, timeoutMs, fetch }) : undefined;
-  return proposeWithModel({ ...rest, client, noModelReason: "No API key is configured, so the deterministic designer answered." });
+  return proposeWithModel({
+    ...rest,
+    client,
+    noModelReason: "No API key is configured, so the deterministic designer answered.",
+  });
 }
 
 export type { AssistantResult };

@@ -26,6 +26,7 @@ export function riskOf(p: MigrationPlan): "low" | "medium" | "high" {
 /** One sentence on how a run of the plan is undone. */
 export function rollbackOf(p: MigrationPlan): string {
   if (p.changes.length === 0) return "Nothing to roll back: the schemas are the same.";
-  if (p.reversible && !p.destructive) return "Reversible from the schemas: roll back restores the previous schema and undoes backfills from the run's journal.";
+  if (p.reversible && !p.destructive)
+    return "Reversible from the schemas: roll back restores the previous schema and undoes backfills from the run's journal.";
   return "The run journals every document it changes or deletes; roll back replays the journal in reverse before restoring the previous schema.";
 }

@@ -12,5 +12,7 @@ export function apiRatePerMinute(): number {
  */
 export function apiLimits() {
   const rate = apiRatePerMinute();
-  return defineRateLimits({ apiRequest: { kind: "token bucket", rate, period: 60_000, capacity: Math.max(1, Math.ceil(rate / 10)) } });
+  return defineRateLimits({
+    apiRequest: { kind: "token bucket", rate, period: 60_000, capacity: Math.max(1, Math.ceil(rate / 10)) },
+  });
 }

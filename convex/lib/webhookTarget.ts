@@ -22,7 +22,8 @@ export function forbiddenAddressReason(address: string): string | null {
   } catch {
     return `"${address}" is not an IP address`;
   }
-  if (parsed.kind() === "ipv6" && (parsed as ipaddr.IPv6).isIPv4MappedAddress()) parsed = (parsed as ipaddr.IPv6).toIPv4Address();
+  if (parsed.kind() === "ipv6" && (parsed as ipaddr.IPv6).isIPv4MappedAddress())
+    parsed = (parsed as ipaddr.IPv6).toIPv4Address();
   const range = parsed.range();
   return range === "unicast" ? null : `${parsed.toString()} is in the ${range} range`;
 }
@@ -48,9 +49,13 @@ export function checkTargetUrl(raw: string, allowPrivate = allowPrivateTargets()
     return { ok: false, message: `"${raw.slice(0, 100)}" is not a URL.` };
   }
   if (url.protocol !== "https:" && !(allowPrivate && url.protocol === "http:")) {
-    return { ok: false, message: "Webhook URLs must use https (http only when WEBHOOK_ALLOW_PRIVATE_TARGETS is set for local testing)." };
+    return {
+      ok: false,
+      message: "Webhook URLs must use https (http only when WEBHOOK_ALLOW_PRIVATE_TARGETS is set for local testing).",
+    };
   }
-  if (url.username || url.password) return { ok: false, message: "Webhook URLs may not carry a user name or password." };
+  if (url.username || url.password)
+    return { ok: false, message: "Webhook URLs may not carry a user name or password." };
   if (allowPrivate) return { ok: true, url };
   const host = url.hostname.replace(/^\[|\]$/g, "");
   if (isLocalName(host)) return { ok: false, message: `Webhooks may not target ${host} (this machine).` };

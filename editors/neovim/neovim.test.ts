@@ -36,7 +36,14 @@ describe.skipIf(!hasNvim)("Neovim's built-in LSP client", () => {
       cpSync(FIXTURE, project, { recursive: true });
       const out = path.join(dir, "seen.json");
       const run = spawnSync("nvim", ["--headless", "--clean", "-S", path.join(HERE, "drive.lua")], {
-        env: { ...process.env, SA_EDITOR_DIR: HERE, SA_NODE: process.execPath, SA_BIN: path.join(REPO, "bin/schema-assistant.mjs"), SA_PROJECT: project, SA_OUT: out },
+        env: {
+          ...process.env,
+          SA_EDITOR_DIR: HERE,
+          SA_NODE: process.execPath,
+          SA_BIN: path.join(REPO, "bin/schema-assistant.mjs"),
+          SA_PROJECT: project,
+          SA_OUT: out,
+        },
         timeout: 90_000,
         encoding: "utf8",
       });
@@ -44,7 +51,14 @@ describe.skipIf(!hasNvim)("Neovim's built-in LSP client", () => {
       const seen = JSON.parse(readFileSync(out, "utf8")) as Seen;
       expect(seen.error).toBeUndefined();
       expect(seen.attached).toBe(true);
-      expect(seen.diagnostics.map((d) => d.code).sort()).toEqual(["OPT101", "OPT101", "OPT102", "OPT103", "OPT107", "OPT109"]);
+      expect(seen.diagnostics.map((d) => d.code).sort()).toEqual([
+        "OPT101",
+        "OPT101",
+        "OPT102",
+        "OPT103",
+        "OPT107",
+        "OPT109",
+      ]);
       const unknown = seen.diagnostics.find((d) => d.code === "OPT109")!;
       expect(unknown.severity).toBe(1); // vim.diagnostic.severity.ERROR
       expect(unknown.message).toContain('Table "tasks" has no index "by_title"');

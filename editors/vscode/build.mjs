@@ -19,7 +19,14 @@ export function target() {
   const arch = process.arch;
   const plat = process.platform;
   const libc = plat === "linux" ? (process.report?.getReport()?.header?.glibcVersionRuntime ? "gnu" : "musl") : "";
-  const vscodeTarget = plat === "linux" ? (libc === "musl" ? `alpine-${arch}` : `linux-${arch}`) : plat === "win32" ? `win32-${arch}` : `darwin-${arch}`;
+  const vscodeTarget =
+    plat === "linux"
+      ? libc === "musl"
+        ? `alpine-${arch}`
+        : `linux-${arch}`
+      : plat === "win32"
+        ? `win32-${arch}`
+        : `darwin-${arch}`;
   const binding = `@oxc-parser/binding-${plat}-${arch}${plat === "linux" ? `-${libc}` : plat === "win32" ? "-msvc" : ""}`;
   const esbuildBinary = `@esbuild/${plat === "linux" && libc === "musl" ? "linux" : plat}-${arch}`;
   return { vscodeTarget, binding, esbuildBinary };
@@ -39,8 +46,18 @@ export async function build() {
     define: { "import.meta.url": "__importMetaUrl" },
     banner: { js: 'const __importMetaUrl = require("url").pathToFileURL(__filename).href;' },
   };
-  await esbuild.build({ ...common, entryPoints: [path.join(HERE, "src/extension.ts")], outfile: path.join(DIST, "extension.js"), external: ["vscode"] });
-  await esbuild.build({ ...common, entryPoints: [path.join(HERE, "src/server.ts")], outfile: path.join(DIST, "server.js"), external: ["@oxc-parser/*", "*.node", "esbuild"] });
+  await esbuild.build({
+    ...common,
+    entryPoints: [path.join(HERE, "src/extension.ts")],
+    outfile: path.join(DIST, "extension.js"),
+    external: ["vscode"],
+  });
+  await esbuild.build({
+    ...common,
+    entryPoints: [path.join(HERE, "src/server.ts")],
+    outfile: path.join(DIST, "server.js"),
+    external: ["@oxc-parser/*", "*.node", "esbuild"],
+  });
   // Native parts ship as packages beside the bundle: the parser's binding, and esbuild (the server bundles a schema
   // to evaluate it when static reading stops) with its binary.
   const { binding, esbuildBinary } = target();
@@ -58,12 +75,28 @@ export async function build() {
 export function packageVsix(out = path.join(HERE, "schema-assistant.vsix")) {
   if (existsSync(out)) rmSync(out);
   const vsce = path.join(ROOT, "node_modules/@vscode/vsce/vsce");
-  execFileSync(process.execPath, [vsce, "package", "--no-dependencies", "--skip-license", "--allow-missing-repository", "--target", target().vscodeTarget, "--out", out], { cwd: HERE, stdio: "pipe" });
+  execFileSync(
+    process.execPath,
+    [
+      vsce,
+      "package",
+      "--no-dependencies",
+      "--skip-license",
+      "--allow-missing-repository",
+      "--target",
+      target().vscodeTarget,
+      "--out",
+      out,
+    ],
+    { cwd: HERE, stdio: "pipe" },
+  );
   return out;
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   await build();
-  console.log(`Built ${path.relative(process.cwd(), DIST)} (${JSON.parse(readFileSync(path.join(HERE, "package.json"), "utf8")).version}).`);
+  console.log(
+    `Built ${path.relative(process.cwd(), DIST)} (${JSON.parse(readFileSync(path.join(HERE, "package.json"), "utf8")).version}).`,
+  );
   if (process.argv.includes("--vsix")) console.log(`Packaged ${path.relative(process.cwd(), packageVsix())}.`);
 }

@@ -35,7 +35,8 @@ const request = (method: string, params: unknown) => lsp.connection.sendRequest(
 
 function applyEdit(text: string, e: Edit): string {
   const lines = text.split("\n");
-  const offset = (p: Edit["range"]["start"]) => lines.slice(0, p.line).join("\n").length + (p.line ? 1 : 0) + p.character;
+  const offset = (p: Edit["range"]["start"]) =>
+    lines.slice(0, p.line).join("\n").length + (p.line ? 1 : 0) + p.character;
   return text.slice(0, offset(e.range.start)) + e.newText + text.slice(offset(e.range.end));
 }
 
@@ -51,14 +52,27 @@ describe("chat view sources", () => {
   });
 
   it("asks a running dashboard with a project API token and turns its proposal into an edit of schema.ts", async () => {
-    backend = await startBackend({ projectDir: ROOT, dataDir, port: 0, env: { SCHEMA_ASSISTANT_DEMO: "0", MESSAGE_KEYS: `k1:${Buffer.alloc(32, 7).toString("base64")}` }, log: () => undefined });
+    backend = await startBackend({
+      projectDir: ROOT,
+      dataDir,
+      port: 0,
+      env: { SCHEMA_ASSISTANT_DEMO: "0", MESSAGE_KEYS: `k1:${Buffer.alloc(32, 7).toString("base64")}` },
+      log: () => undefined,
+    });
     const owner = new ConvexHttpClient(backend.url);
     owner.setAuth((await localSignIn(backend.url, { name: "Ada", email: "ada@example.com" })).token);
     await owner.mutation(api.users.ensure, {});
     const schema = readFileSync(path.join(FIXTURE, "convex/schema.ts"), "utf8");
-    const created = await owner.action(api.projectsNode.create, { name: "Editor", files: [{ path: "convex/schema.ts", content: schema }] });
+    const created = await owner.action(api.projectsNode.create, {
+      name: "Editor",
+      files: [{ path: "convex/schema.ts", content: schema }],
+    });
     if (!created.ok) throw new Error(JSON.stringify(created.errors));
-    const { secret: token } = await owner.mutation(api.apiTokens.create, { projectId: created.projectId, name: "vscode", role: "editor" });
+    const { secret: token } = await owner.mutation(api.apiTokens.create, {
+      projectId: created.projectId,
+      name: "vscode",
+      role: "editor",
+    });
 
     const dashboard = { url: backend.siteUrl, projectId: created.projectId, token };
     const a = await ask("add a priority field to tasks", [], request, dashboard);
@@ -70,9 +84,13 @@ describe("chat view sources", () => {
     expect(next).toContain('.index("by_owner", ["ownerId"])');
     expect(next).toContain("/** Work items of a team. */"); // the dashboard edits the source surgically too
 
-    await expect(ask("add a priority field to tasks", [], request, { ...dashboard, token: "sa_wrong" })).rejects.toThrow(/answered 401/);
+    await expect(
+      ask("add a priority field to tasks", [], request, { ...dashboard, token: "sa_wrong" }),
+    ).rejects.toThrow(/answered 401/);
     // The token never goes to another machine in clear text.
-    await expect(ask("hi", [], request, { ...dashboard, url: "http://dashboard.example.com" })).rejects.toThrow(/must use https/);
+    await expect(ask("hi", [], request, { ...dashboard, url: "http://dashboard.example.com" })).rejects.toThrow(
+      /must use https/,
+    );
     await expect(ask("hi", [], request, { ...dashboard, url: "not a url" })).rejects.toThrow(/is not a URL/);
   }, 120_000);
 });

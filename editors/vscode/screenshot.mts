@@ -14,7 +14,15 @@ const out = path.resolve(process.argv[2] ?? "docs/images/vscode-chat.png");
 const lsp = await startLsp();
 const browser = await chromium.launch({
   executablePath: "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+  ],
 });
 try {
   lsp.open("convex/schema.ts");
@@ -24,7 +32,16 @@ try {
   let next = 0;
   await page.exposeFunction("__ask", async (text: string) => {
     const a = await ask(text, [], (method, params) => lsp.connection.sendRequest(method, params));
-    return { type: "reply", id: String(++next), reply: a.reply, questions: a.questions, notes: a.notes, diff: a.diff, canApply: !!a.edit, source: a.source };
+    return {
+      type: "reply",
+      id: String(++next),
+      reply: a.reply,
+      questions: a.questions,
+      notes: a.notes,
+      diff: a.diff,
+      canApply: !!a.edit,
+      source: a.source,
+    };
   });
   // VS Code's webview API, as the page sees it: messages to the extension go to the bridge above.
   const bridge = `<script nonce="n0nce">window.acquireVsCodeApi = () => ({ postMessage: async (msg) => {

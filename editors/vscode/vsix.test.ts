@@ -57,18 +57,26 @@ describe("VS Code extension package", () => {
     // vscode-languageclient registers the server's commands itself: the same id twice would fail activation.
     const contributed = manifest.contributes.commands.map((c: { command: string }) => c.command);
     expect(SERVER_COMMANDS.filter((c) => contributed.includes(c))).toEqual([]);
-    expect(manifest.contributes.views.schemaAssistant).toEqual([{ type: "webview", id: "schemaAssistant.chat", name: "Chat" }]);
+    expect(manifest.contributes.views.schemaAssistant).toEqual([
+      { type: "webview", id: "schemaAssistant.chat", name: "Chat" },
+    ]);
     const vsixManifest = new TextDecoder().decode(files["extension.vsixmanifest"]);
     expect(vsixManifest).toContain(`TargetPlatform="${target().vscodeTarget}"`);
     expect(names).toContain("extension/dist/extension.js");
     expect(names).toContain("extension/dist/server.js");
-    expect(names.some((n) => n.startsWith(`extension/dist/node_modules/${target().binding}/`) && n.endsWith(".node"))).toBe(true);
+    expect(
+      names.some((n) => n.startsWith(`extension/dist/node_modules/${target().binding}/`) && n.endsWith(".node")),
+    ).toBe(true);
     expect(names).toContain(`extension/dist/node_modules/${target().esbuildBinary}/bin/esbuild`);
     expect(names).toContain("extension/dist/node_modules/esbuild/lib/main.js");
     // VS Code keeps these modes when it installs the package: the binary must stay executable.
     expect(modes.get(`extension/dist/node_modules/${target().esbuildBinary}/bin/esbuild`)! & 0o111).not.toBe(0);
     // Only the built extension: no sources, tests or repository files.
-    expect(names.filter((n) => n.startsWith("extension/") && !/^extension\/(dist\/|media\/|package\.json$|readme\.md$)/i.test(n))).toEqual([]);
+    expect(
+      names.filter(
+        (n) => n.startsWith("extension/") && !/^extension\/(dist\/|media\/|package\.json$|readme\.md$)/i.test(n),
+      ),
+    ).toEqual([]);
     const extension = new TextDecoder().decode(files["extension/dist/extension.js"]);
     expect(extension).toContain('require("vscode")');
 
@@ -90,11 +98,22 @@ describe("VS Code extension package", () => {
       await lsp.stop();
     }
     // It can also run a schema static reading cannot resolve (with the esbuild it carries).
-    const wrapper = await startLsp(path.join(__dirname, "../../cli/testdata/evaluated/custom-wrapper"), server, { linkNodeModules: true });
+    const wrapper = await startLsp(path.join(__dirname, "../../cli/testdata/evaluated/custom-wrapper"), server, {
+      linkNodeModules: true,
+    });
     try {
       wrapper.open("convex/schema.ts");
-      const notes = await wrapper.waitForDiagnostics("convex/schema.ts", (p) => p.diagnostics.some((d) => d.code === "SA121" || d.code === "SA120"), 60_000);
-      expect(notes.map((d) => `${d.code} ${d.message}`), JSON.stringify(notes)).toContain('SA121 Table "tickets" was read by evaluating the schema with Convex: static reading could not resolve its shape.');
+      const notes = await wrapper.waitForDiagnostics(
+        "convex/schema.ts",
+        (p) => p.diagnostics.some((d) => d.code === "SA121" || d.code === "SA120"),
+        60_000,
+      );
+      expect(
+        notes.map((d) => `${d.code} ${d.message}`),
+        JSON.stringify(notes),
+      ).toContain(
+        'SA121 Table "tickets" was read by evaluating the schema with Convex: static reading could not resolve its shape.',
+      );
     } finally {
       await wrapper.stop();
     }

@@ -59,9 +59,24 @@ function occurs(words: string[], phrase: string[]): boolean {
 }
 
 /** Enum values too common as plain words to show that the description lists them. */
-const GENERIC_VALUE = new Set(["other", "none", "all", "yes", "no", "default", "custom", "unknown", "true", "false", "new", "off", "and"]);
+const GENERIC_VALUE = new Set([
+  "other",
+  "none",
+  "all",
+  "yes",
+  "no",
+  "default",
+  "custom",
+  "unknown",
+  "true",
+  "false",
+  "new",
+  "off",
+  "and",
+]);
 
-const USER_IMPLIED = /\b(users?|sign(?:s|ed)?[ -]?(?:in|up)|log(?:s|ged)?[ -]?in|login|authenticat\w*|accounts?|profiles?)\b/i;
+const USER_IMPLIED =
+  /\b(users?|sign(?:s|ed)?[ -]?(?:in|up)|log(?:s|ged)?[ -]?in|login|authenticat\w*|accounts?|profiles?)\b/i;
 const SEARCH_ASKED = /\bsearch/i;
 const VECTOR_ASKED = /\b(semantic|vectors?|embeddings?|similarity|similar|rag|retrieval)\b/i;
 
@@ -115,7 +130,10 @@ export function annotate(description: string, tables: Table[]): Expectation {
     if (by) expected.push({ name: t.name, namedBy: by });
   }
   // Words that already name a table of the app (singular), and every table's own one-word name.
-  const taken = new Set([...expected.map((t) => t.namedBy), ...candidates.map((t) => splitWords(t.name).map(singular).join(" "))]);
+  const taken = new Set([
+    ...expected.map((t) => t.namedBy),
+    ...candidates.map((t) => splitWords(t.name).map(singular).join(" ")),
+  ]);
   for (const t of candidates) {
     if (expected.some((e) => e.name === t.name)) continue;
     const by = namedBySynonym(t.name, words, description, taken);
@@ -124,7 +142,9 @@ export function annotate(description: string, tables: Table[]): Expectation {
       taken.add(by);
     }
   }
-  expected.sort((a, b) => candidates.findIndex((t) => t.name === a.name) - candidates.findIndex((t) => t.name === b.name));
+  expected.sort(
+    (a, b) => candidates.findIndex((t) => t.name === a.name) - candidates.findIndex((t) => t.name === b.name),
+  );
   const names = new Set(expected.map((t) => t.name));
   const relations: ExpectedRelation[] = [];
   const indexes: ExpectedIndex[] = [];
@@ -134,16 +154,29 @@ export function annotate(description: string, tables: Table[]): Expectation {
       const r = refTarget(f.validator);
       if (r && names.has(r.to) && r.to !== t.name && !relations.some((x) => x.from === t.name && x.to === r.to)) {
         relations.push({ from: t.name, to: r.to, field: f.name });
-        if (r.direct) indexes.push({ table: t.name, kind: "ref", to: r.to, fields: t.indexes.find((i) => i.fields[0] === f.name)?.fields ?? [f.name] });
+        if (r.direct)
+          indexes.push({
+            table: t.name,
+            kind: "ref",
+            to: r.to,
+            fields: t.indexes.find((i) => i.fields[0] === f.name)?.fields ?? [f.name],
+          });
       }
       const values = enumValues(f.validator);
       if (values) {
-        const found = values.filter((val) => val.length >= 3 && !GENERIC_VALUE.has(val.toLowerCase()) && (occurs(words, splitWords(val).map(singular)) || occurs(words, splitWords(val))));
+        const found = values.filter(
+          (val) =>
+            val.length >= 3 &&
+            !GENERIC_VALUE.has(val.toLowerCase()) &&
+            (occurs(words, splitWords(val).map(singular)) || occurs(words, splitWords(val))),
+        );
         if (found.length >= 2) enums.push({ table: t.name, field: f.name, values: found });
       }
     }
-    if (t.searchIndexes.length && SEARCH_ASKED.test(description)) indexes.push({ table: t.name, kind: "search", fields: [t.searchIndexes[0].searchField] });
-    if (t.vectorIndexes.length && VECTOR_ASKED.test(description)) indexes.push({ table: t.name, kind: "vector", fields: [t.vectorIndexes[0].vectorField] });
+    if (t.searchIndexes.length && SEARCH_ASKED.test(description))
+      indexes.push({ table: t.name, kind: "search", fields: [t.searchIndexes[0].searchField] });
+    if (t.vectorIndexes.length && VECTOR_ASKED.test(description))
+      indexes.push({ table: t.name, kind: "vector", fields: [t.vectorIndexes[0].vectorField] });
   }
   return { tables: expected, relations, indexes, enums };
 }

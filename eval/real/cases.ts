@@ -13,9 +13,24 @@ export interface DesignCase {
 }
 
 export type ChangeCategory =
-  | "setOptional" | "setRequired" | "renameField" | "renameTable" | "addField" | "addRelation" | "addIndex"
-  | "softDelete" | "enumNew" | "enumExtend" | "search" | "removeField" | "split" | "merge"
-  | "offTopic" | "alreadyDone" | "contradictory" | "ambiguous";
+  | "setOptional"
+  | "setRequired"
+  | "renameField"
+  | "renameTable"
+  | "addField"
+  | "addRelation"
+  | "addIndex"
+  | "softDelete"
+  | "enumNew"
+  | "enumExtend"
+  | "search"
+  | "removeField"
+  | "split"
+  | "merge"
+  | "offTopic"
+  | "alreadyDone"
+  | "contradictory"
+  | "ambiguous";
 
 export interface ChangeCase {
   id: string;

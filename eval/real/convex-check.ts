@@ -21,14 +21,26 @@ export async function convexErrors(schemas: SchemaModel[]): Promise<Array<string
     const printed = schemas.map((s) => printSchema(s));
     const lazy = printed.map((src) => {
       const out = src.replace(/export default defineSchema\(/, "export default () => defineSchema(");
-      return out === src ? `export default () => { throw new Error("printer output has no defineSchema default export"); };` : out;
+      return out === src
+        ? `export default () => { throw new Error("printer output has no defineSchema default export"); };`
+        : out;
     });
     lazy.forEach((src, i) => writeFileSync(path.join(dir, `s${i}.ts`), src));
-    const entry = lazy.map((_, i) => `import s${i} from "./s${i}";`).join("\n") + `\nexport default [${lazy.map((_, i) => `s${i}`).join(", ")}];\n`;
+    const entry =
+      lazy.map((_, i) => `import s${i} from "./s${i}";`).join("\n") +
+      `\nexport default [${lazy.map((_, i) => `s${i}`).join(", ")}];\n`;
     writeFileSync(path.join(dir, "entry.ts"), entry);
     let thunks: Array<() => { export(): string }>;
     try {
-      const out = await build({ entryPoints: [path.join(dir, "entry.ts")], bundle: true, format: "esm", platform: "node", write: false, logLevel: "silent", nodePaths: [path.join(ROOT, "node_modules")] });
+      const out = await build({
+        entryPoints: [path.join(dir, "entry.ts")],
+        bundle: true,
+        format: "esm",
+        platform: "node",
+        write: false,
+        logLevel: "silent",
+        nodePaths: [path.join(ROOT, "node_modules")],
+      });
       writeFileSync(path.join(dir, "bundle.mjs"), out.outputFiles[0].text);
       thunks = (await import(pathToFileURL(path.join(dir, "bundle.mjs")).href)).default;
     } catch (e) {

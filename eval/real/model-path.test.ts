@@ -20,13 +20,22 @@ function answerFor(c: DesignCase, leaveOut = 0): SchemaOperation[] {
     return {
       op: "createTable",
       table: name,
-      fields: [{ name: "name", validator: { kind: "string" }, optional: false }, ...rels.map((r) => ({ name: `${r.to}Ref`, validator: { kind: "id" as const, table: r.to }, optional: false }))],
+      fields: [
+        { name: "name", validator: { kind: "string" }, optional: false },
+        ...rels.map((r) => ({ name: `${r.to}Ref`, validator: { kind: "id" as const, table: r.to }, optional: false })),
+      ],
       indexes: rels.map((r) => ({ name: `by_${r.to}Ref`, fields: [`${r.to}Ref`] })),
     };
   });
 }
 
-const args = (operations: SchemaOperation[], explanation = "Designed from the description.") => ({ operations, explanation, assumptions: [], questions: [], confidence: 0.8 });
+const args = (operations: SchemaOperation[], explanation = "Designed from the description.") => ({
+  operations,
+  explanation,
+  assumptions: [],
+  questions: [],
+  confidence: 0.8,
+});
 
 let fake: FakeOpenAI;
 beforeAll(async () => {
@@ -39,7 +48,14 @@ afterAll(async () => {
 describe("real-app eval through the model path (fake OpenAI-compatible server)", () => {
   it("sends each sampled dev request to the server and scores the model's answers", async () => {
     const dev = loadSet("dev");
-    const designs = dev.design.filter((c) => c.expect.relations.length > 0 && c.expect.tables.length >= 3 && !c.expect.indexes.some((i) => i.kind !== "ref")).slice(0, 3);
+    const designs = dev.design
+      .filter(
+        (c) =>
+          c.expect.relations.length > 0 &&
+          c.expect.tables.length >= 3 &&
+          !c.expect.indexes.some((i) => i.kind !== "ref"),
+      )
+      .slice(0, 3);
     const offTopic = dev.change.find((c) => c.category === "offTopic");
     const rename = dev.change.find((c) => c.category === "renameField");
     expect(designs).toHaveLength(3);
@@ -66,7 +82,11 @@ describe("real-app eval through the model path (fake OpenAI-compatible server)",
       const messages = b.messages as Array<{ role: string; content: string }>;
       return messages[messages.length - 1].content;
     });
-    expect(sent.filter((m, i) => sent.indexOf(m) === i)).toEqual([...designs.map((c) => c.request), rename.request, offTopic.request]);
+    expect(sent.filter((m, i) => sent.indexOf(m) === i)).toEqual([
+      ...designs.map((c) => c.request),
+      rename.request,
+      offTopic.request,
+    ]);
     expect(sources).toEqual(["model", "model", "designer", "model", "model"]);
 
     const [right, partial] = s.design;

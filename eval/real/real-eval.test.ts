@@ -23,7 +23,9 @@ const lines = (file: string): string[] => readFileSync(path.join(EVAL, file), "u
 describe("real-app eval data", () => {
   it("the frozen test set is the one whose sha256 eval/README.md records", () => {
     const recorded = /test set sha256: `([0-9a-f]{64})`/.exec(readFileSync(path.join(EVAL, "README.md"), "utf8"))?.[1];
-    const actual = createHash("sha256").update(readFileSync(path.join(EVAL, "real", "test.json"))).digest("hex");
+    const actual = createHash("sha256")
+      .update(readFileSync(path.join(EVAL, "real", "test.json")))
+      .digest("hex");
     expect(actual).toBe(recorded);
   });
 
@@ -35,7 +37,11 @@ describe("real-app eval data", () => {
     const devRepos = new Set(Object.keys(dev.apps));
     expect(Object.keys(test.apps).filter((r) => devRepos.has(r))).toEqual([]);
     for (const s of [dev, test]) for (const c of [...s.design, ...s.change]) expect(s.apps[c.repo], c.id).toBeDefined();
-    for (const kind of ["offTopic", "alreadyDone", "contradictory", "ambiguous"]) expect(test.change.some((c) => c.category === kind), kind).toBe(true);
+    for (const kind of ["offTopic", "alreadyDone", "contradictory", "ambiguous"])
+      expect(
+        test.change.some((c) => c.category === kind),
+        kind,
+      ).toBe(true);
   });
 
   it("the learning corpus shares no repository with the eval and holds 150 apps or more", () => {
@@ -55,7 +61,8 @@ describe("real-app eval data", () => {
     for (const s of [dev, test]) {
       for (const c of s.change) {
         const schema = { ...emptySchema(), tables: s.apps[c.repo].tables };
-        for (const alt of c.expect.accept ?? []) expect(applyOperations(schema, alt).ok, `${c.id}: ${c.request}`).toBe(true);
+        for (const alt of c.expect.accept ?? [])
+          expect(applyOperations(schema, alt).ok, `${c.id}: ${c.request}`).toBe(true);
       }
     }
     const apps = [...Object.values(dev.apps), ...Object.values(test.apps)];
@@ -72,9 +79,17 @@ describe("the whole real-app eval through the deterministic designer", () => {
       // Only counts are reported: the test set's failing cases are not for reading. A proposal whose own operations
       // do not apply (valid: false) leaves the schema unchanged and is counted by the figures, not here.
       expect(s.design.filter((d) => d.convexError !== null).length, `${set.set}: designs Convex rejects`).toBe(0);
-      expect(s.change.filter((c) => c.convexError !== null).length, `${set.set}: change results Convex rejects`).toBe(0);
-      expect(s.design.reduce((a, d) => a + d.emptyTables, 0) + s.change.reduce((a, c) => a + c.emptyTables, 0), `${set.set}: empty tables`).toBe(0);
-      expect(s.change.filter((c) => c.category === "offTopic" && c.operations > 0).length, `${set.set}: off-topic requests with operations`).toBe(0);
+      expect(s.change.filter((c) => c.convexError !== null).length, `${set.set}: change results Convex rejects`).toBe(
+        0,
+      );
+      expect(
+        s.design.reduce((a, d) => a + d.emptyTables, 0) + s.change.reduce((a, c) => a + c.emptyTables, 0),
+        `${set.set}: empty tables`,
+      ).toBe(0);
+      expect(
+        s.change.filter((c) => c.category === "offTopic" && c.operations > 0).length,
+        `${set.set}: off-topic requests with operations`,
+      ).toBe(0);
     }
   }, 120_000);
 });

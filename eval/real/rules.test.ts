@@ -9,12 +9,22 @@ import { canonical, namesOneOf } from "./score";
 const f = (name: string, validator: Validator, optional = false): Field => ({ name, validator, optional });
 const str = { kind: "string" } as const;
 const id = (table: string): Validator => ({ kind: "id", table });
-const oneOf = (...values: string[]): Validator => ({ kind: "union", members: values.map((value) => ({ kind: "literal", value })) });
-const table = (name: string, fields: Field[], indexes: string[][] = []): Table => ({ ...newTable(name, fields), indexes: indexes.map((fs) => ({ name: `by_${fs.join("_")}`, fields: fs })) });
+const oneOf = (...values: string[]): Validator => ({
+  kind: "union",
+  members: values.map((value) => ({ kind: "literal", value })),
+});
+const table = (name: string, fields: Field[], indexes: string[][] = []): Table => ({
+  ...newTable(name, fields),
+  indexes: indexes.map((fs) => ({ name: `by_${fs.join("_")}`, fields: fs })),
+});
 
 const APP: Table[] = [
   table("users", [f("name", str)]),
-  table("members", [f("userId", id("users")), f("teamId", id("teams")), f("role", oneOf("owner", "admin", "viewer", "other"))], [["teamId"]]),
+  table(
+    "members",
+    [f("userId", id("users")), f("teamId", id("teams")), f("role", oneOf("owner", "admin", "viewer", "other"))],
+    [["teamId"]],
+  ),
   table("teams", [f("name", str)]),
   table("chatMessages", [f("teamId", id("teams")), f("body", str)], [["teamId"]]),
   table("authSessions", [f("userId", id("users"))]),
@@ -22,7 +32,10 @@ const APP: Table[] = [
 
 describe("annotation rule", () => {
   it("expects the tables the text names, their references, one index per reference and the listed enum values", () => {
-    const e = annotate("Teams where members chat. Chat messages belong to a team; a member is an owner, an admin or something other.", APP);
+    const e = annotate(
+      "Teams where members chat. Chat messages belong to a team; a member is an owner, an admin or something other.",
+      APP,
+    );
     expect(e.tables.map((t) => t.name)).toEqual(["members", "teams", "chatMessages"]);
     expect(e.relations).toEqual([
       { from: "members", to: "teams", field: "teamId" },
@@ -49,7 +62,12 @@ describe("table alignment", () => {
       table("teamMemberships", [f("userId", id("user")), f("teamId", id("team")), f("role", str)]),
     ];
     const a = alignTables(APP, designed);
-    expect(Object.fromEntries([...a].map(([k, v]) => [k, v.name]))).toEqual({ users: "user", teams: "team", chatMessages: "messages", members: "teamMemberships" });
+    expect(Object.fromEntries([...a].map(([k, v]) => [k, v.name]))).toEqual({
+      users: "user",
+      teams: "team",
+      chatMessages: "messages",
+      members: "teamMemberships",
+    });
   });
 });
 
@@ -57,7 +75,9 @@ describe("change scoring helpers", () => {
   it("compares schemas without index names, field order or descriptions", () => {
     const a = { ...APP[3], indexes: [{ name: "x", fields: ["teamId"] }], description: "d" };
     const b = { ...APP[3], fields: [...APP[3].fields].reverse() };
-    expect(canonical({ tables: [a], options: { schemaValidation: true, strictTableNameTypes: true } } as never)).toBe(canonical({ tables: [b], options: { schemaValidation: true, strictTableNameTypes: true } } as never));
+    expect(canonical({ tables: [a], options: { schemaValidation: true, strictTableNameTypes: true } } as never)).toBe(
+      canonical({ tables: [b], options: { schemaValidation: true, strictTableNameTypes: true } } as never),
+    );
   });
 
   it("finds a specific question by a name in any casing or plural, not boilerplate", () => {

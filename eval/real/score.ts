@@ -75,7 +75,12 @@ function literalsOf(v: Validator): string[] {
 const valueKey = (s: string): string => splitWords(s).map(singular).join(" ");
 
 /** Scores one design against its expectation (`convexError` from the shared Convex check). */
-export function scoreDesign(c: DesignCase, p: Proposal, truthTables: Table[], convexError: string | null): DesignResult {
+export function scoreDesign(
+  c: DesignCase,
+  p: Proposal,
+  truthTables: Table[],
+  convexError: string | null,
+): DesignResult {
   const designed = p.schema.tables;
   const align = alignTables(truthTables, designed);
   const misses: string[] = [];
@@ -100,7 +105,11 @@ export function scoreDesign(c: DesignCase, p: Proposal, truthTables: Table[], co
     let ok = false;
     if (a && i.kind === "ref") {
       const b = align.get(i.to ?? "");
-      const refFields = new Set(refsOf(a).filter((x) => x.direct && b && x.to === b.name).map((x) => x.field));
+      const refFields = new Set(
+        refsOf(a)
+          .filter((x) => x.direct && b && x.to === b.name)
+          .map((x) => x.field),
+      );
       ok = a.indexes.some((ix) => refFields.has(ix.fields[0]));
     } else if (a && i.kind === "search") ok = a.searchIndexes.length > 0;
     else if (a && i.kind === "vector") ok = a.vectorIndexes.length > 0;
@@ -108,7 +117,9 @@ export function scoreDesign(c: DesignCase, p: Proposal, truthTables: Table[], co
     if (!ok) misses.push(`${i.kind} index ${i.table}${i.to ? ` -> ${i.to}` : ""}`);
   }
   let enums: Ratio = [0, 0];
-  const designedLiterals = new Set(designed.flatMap((t) => t.fields.flatMap((f) => literalsOf(f.validator))).map(valueKey));
+  const designedLiterals = new Set(
+    designed.flatMap((t) => t.fields.flatMap((f) => literalsOf(f.validator))).map(valueKey),
+  );
   for (const en of e.enums) {
     for (const v of en.values) {
       const ok = designedLiterals.has(valueKey(v));
@@ -130,13 +141,28 @@ export function scoreDesign(c: DesignCase, p: Proposal, truthTables: Table[], co
       }
       const truthFrom = truthTables.find((t) => t.name === from);
       const truthTo = truthTables.find((t) => t.name === to);
-      const real = Boolean(truthFrom && refsOf(truthFrom).some((x) => x.to === to)) || Boolean(truthTo && refsOf(truthTo).some((x) => x.to === from));
+      const real =
+        Boolean(truthFrom && refsOf(truthFrom).some((x) => x.to === to)) ||
+        Boolean(truthTo && refsOf(truthTo).some((x) => x.to === from));
       relationPrecision = add(relationPrecision, [real ? 1 : 0, 1]);
     }
   }
   const emptyTables = designed.filter((t) => t.fields.length === 0 && !t.anyDocument).length;
   if (misses.length) misses.push(`designed: ${designed.map((t) => t.name).join(", ") || "nothing"}`);
-  return { id: c.id, valid: p.valid && convexError === null, convexError, tables, tablePrecision, relations, relationPrecision, indexes, enumValues: enums, emptyTables, designedTables: designed.length, misses };
+  return {
+    id: c.id,
+    valid: p.valid && convexError === null,
+    convexError,
+    tables,
+    tablePrecision,
+    relations,
+    relationPrecision,
+    indexes,
+    enumValues: enums,
+    emptyTables,
+    designedTables: designed.length,
+    misses,
+  };
 }
 
 /** Order-free form of a schema for "applied exactly": names of indexes, descriptions and field order ignored. */
@@ -152,7 +178,11 @@ export function canonical(s: SchemaModel): string {
       case "record":
         return { record: [v(x.key), v(x.value)] };
       case "object":
-        return { object: [...x.fields].sort((a, b) => a.name.localeCompare(b.name)).map((f) => [f.name, v(f.validator), f.optional]) };
+        return {
+          object: [...x.fields]
+            .sort((a, b) => a.name.localeCompare(b.name))
+            .map((f) => [f.name, v(f.validator), f.optional]),
+        };
       default:
         return x;
     }
@@ -161,10 +191,14 @@ export function canonical(s: SchemaModel): string {
     .sort((a, b) => a.name.localeCompare(b.name))
     .map((t) => ({
       name: t.name,
-      fields: [...t.fields].sort((a, b) => a.name.localeCompare(b.name)).map((f) => [f.name, v(f.validator), f.optional]),
+      fields: [...t.fields]
+        .sort((a, b) => a.name.localeCompare(b.name))
+        .map((f) => [f.name, v(f.validator), f.optional]),
       indexes: t.indexes.map((i) => i.fields.join(",")).sort(),
       search: t.searchIndexes.map((i) => `${i.searchField}|${[...i.filterFields].sort().join(",")}`).sort(),
-      vector: t.vectorIndexes.map((i) => `${i.vectorField}|${i.dimensions}|${[...i.filterFields].sort().join(",")}`).sort(),
+      vector: t.vectorIndexes
+        .map((i) => `${i.vectorField}|${i.dimensions}|${[...i.filterFields].sort().join(",")}`)
+        .sort(),
     }));
   return JSON.stringify(tables);
 }
@@ -183,7 +217,16 @@ const ALREADY = /\balready\b/i;
 
 export function scoreChange(c: ChangeCase, schema: SchemaModel, p: Proposal): ChangeResult {
   const e = c.expect;
-  const base = { id: c.id, category: c.category, valid: p.valid, convexError: null, operations: p.operations.length, emptyTables: p.schema.tables.filter((t) => t.fields.length === 0 && !t.anyDocument && !schema.tables.some((o) => o.name === t.name)).length };
+  const base = {
+    id: c.id,
+    category: c.category,
+    valid: p.valid,
+    convexError: null,
+    operations: p.operations.length,
+    emptyTables: p.schema.tables.filter(
+      (t) => t.fields.length === 0 && !t.anyDocument && !schema.tables.some((o) => o.name === t.name),
+    ).length,
+  };
   const said = [p.explanation, ...p.questions, ...p.assumptions].join("\n");
   if (e.accept) {
     if (!p.valid) return { ...base, ok: false, why: `invalid: ${p.errors.join("; ").slice(0, 200)}` };
@@ -192,13 +235,22 @@ export function scoreChange(c: ChangeCase, schema: SchemaModel, p: Proposal): Ch
       const r = applyOperations(schema, alt);
       if (r.ok && canonical(r.schema) === got) return { ...base, ok: true, why: "" };
     }
-    return { ...base, ok: false, why: p.operations.length ? `other operations: ${p.operations.map((o) => o.op + ("table" in o ? ` ${o.table}` : "")).join(", ")}` : `no operation${p.questions.length ? `; asked: ${p.questions[0].slice(0, 120)}` : ""}` };
+    return {
+      ...base,
+      ok: false,
+      why: p.operations.length
+        ? `other operations: ${p.operations.map((o) => o.op + ("table" in o ? ` ${o.table}` : "")).join(", ")}`
+        : `no operation${p.questions.length ? `; asked: ${p.questions[0].slice(0, 120)}` : ""}`,
+    };
   }
-  if (p.operations.length) return { ...base, ok: false, why: `expected no operation, got ${p.operations.map((o) => o.op).join(", ")}` };
-  if (e.already && !ALREADY.test(said)) return { ...base, ok: false, why: `did not say it is already there: ${p.explanation.slice(0, 120)}` };
+  if (p.operations.length)
+    return { ...base, ok: false, why: `expected no operation, got ${p.operations.map((o) => o.op).join(", ")}` };
+  if (e.already && !ALREADY.test(said))
+    return { ...base, ok: false, why: `did not say it is already there: ${p.explanation.slice(0, 120)}` };
   if (e.question) {
     if (!p.questions.length) return { ...base, ok: false, why: "no question" };
-    if (!p.questions.some((q) => namesOneOf(q, e.question?.mentions ?? []))) return { ...base, ok: false, why: `question not specific: ${p.questions[0].slice(0, 120)}` };
+    if (!p.questions.some((q) => namesOneOf(q, e.question?.mentions ?? [])))
+      return { ...base, ok: false, why: `question not specific: ${p.questions[0].slice(0, 120)}` };
   }
   return { ...base, ok: true, why: "" };
 }
@@ -210,9 +262,16 @@ function schemaOf(set: EvalSet, repo: string): SchemaModel {
 }
 
 /** Runs every case of `set` through `assistant` and scores it. */
-export async function runRealEval(set: EvalSet, assistant: Assistant, options: { only?: "design" | "change"; limit?: number; kind?: string } = {}): Promise<Summary> {
+export async function runRealEval(
+  set: EvalSet,
+  assistant: Assistant,
+  options: { only?: "design" | "change"; limit?: number; kind?: string } = {},
+): Promise<Summary> {
   const designCases = options.only === "change" || options.kind ? [] : set.design.slice(0, options.limit);
-  const changeCases = options.only === "design" ? [] : set.change.filter((c) => !options.kind || c.category === options.kind).slice(0, options.limit);
+  const changeCases =
+    options.only === "design"
+      ? []
+      : set.change.filter((c) => !options.kind || c.category === options.kind).slice(0, options.limit);
   const proposals: Proposal[] = [];
   for (const c of designCases) proposals.push(await assistant(c.request, emptySchema()));
   const errors = await convexErrors(proposals.map((p) => p.schema));
@@ -241,7 +300,8 @@ export async function runRealEval(set: EvalSet, assistant: Assistant, options: {
 }
 
 export function figures(design: DesignResult[], change: ChangeResult[]): Record<string, number | string> {
-  const sum = (k: "tables" | "tablePrecision" | "relations" | "relationPrecision" | "indexes" | "enumValues"): Ratio => design.reduce<Ratio>((a, r) => add(a, r[k]), [0, 0]);
+  const sum = (k: "tables" | "tablePrecision" | "relations" | "relationPrecision" | "indexes" | "enumValues"): Ratio =>
+    design.reduce<Ratio>((a, r) => add(a, r[k]), [0, 0]);
   const pct = (r: Ratio): string => `${(ratio(r) * 100).toFixed(1)}% (${r[0]}/${r[1]})`;
   const cat = (pred: (c: ChangeResult) => boolean): Ratio => {
     const xs = change.filter(pred);
@@ -250,7 +310,8 @@ export function figures(design: DesignResult[], change: ChangeResult[]): Record<
   const designedTables = design.reduce((a, r) => a + r.designedTables, 0);
   const emptyDesigned = design.reduce((a, r) => a + r.emptyTables, 0);
   const emptyChanged = change.reduce((a, r) => a + r.emptyTables, 0);
-  const regular = (c: ChangeResult): boolean => !["offTopic", "alreadyDone", "contradictory", "ambiguous"].includes(c.category);
+  const regular = (c: ChangeResult): boolean =>
+    !["offTopic", "alreadyDone", "contradictory", "ambiguous"].includes(c.category);
   return {
     "design requests": design.length,
     "designs valid under convex": pct([design.filter((d) => d.valid).length, design.length]),
@@ -278,7 +339,11 @@ export function formatSummary(s: Summary, verbose = false): string {
     const byCat = new Map<string, Ratio>();
     for (const c of s.change) byCat.set(c.category, add(byCat.get(c.category) ?? [0, 0], [c.ok ? 1 : 0, 1]));
     lines.push("change requests by kind:", ...[...byCat].map(([k, r]) => `  ${k.padEnd(14)} ${r[0]}/${r[1]}`));
-    for (const d of s.design) if (d.misses.length || !d.valid || d.emptyTables) lines.push(`  design ${d.id}: ${[...(d.valid ? [] : [`INVALID ${d.convexError ?? ""}`]), ...(d.emptyTables ? [`${d.emptyTables} empty tables`] : []), ...d.misses].join("; ")}`);
+    for (const d of s.design)
+      if (d.misses.length || !d.valid || d.emptyTables)
+        lines.push(
+          `  design ${d.id}: ${[...(d.valid ? [] : [`INVALID ${d.convexError ?? ""}`]), ...(d.emptyTables ? [`${d.emptyTables} empty tables`] : []), ...d.misses].join("; ")}`,
+        );
     for (const c of s.change) if (!c.ok) lines.push(`  change ${c.id} [${c.category}]: ${c.why}`);
   }
   return lines.join("\n");

@@ -29,21 +29,39 @@ export function setOf(repo: string): "dev" | "test" {
 }
 
 /** Bullets about the stack, not the app. */
-const TECH = /\b(react|next\.?js|convex|typescript|tailwind|expo|vercel|clerk|npm|pnpm|bun|vite|node|shadcn|api keys?|env|deploy\w*|sdk|framework)\b/i;
+const TECH =
+  /\b(react|next\.?js|convex|typescript|tailwind|expo|vercel|clerk|npm|pnpm|bun|vite|node|shadcn|api keys?|env|deploy\w*|sdk|framework)\b/i;
 const GENERIC_TITLE = /^(project (overview|description)|overview|about|introduction|description|what is|features?)\b/i;
 
 /** The README's description rewritten as a user asking: its opening sentence and its feature list, same words. */
 export function rewrite(name: string, description: string): string | null {
-  const lines = description.split("\n").map((l) => l.trim()).filter(Boolean);
-  const bullets = lines.filter((l) => l.startsWith("- ") && !TECH.test(l)).map((l) => l.slice(2).replace(/\s*[—–]\s*/g, ": ").replace(/\.$/, "")).slice(0, 10);
+  const lines = description
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean);
+  const bullets = lines
+    .filter((l) => l.startsWith("- ") && !TECH.test(l))
+    .map((l) =>
+      l
+        .slice(2)
+        .replace(/\s*[—–]\s*/g, ": ")
+        .replace(/\.$/, ""),
+    )
+    .slice(0, 10);
   if (bullets.length < 3) return null;
-  const prose = lines.find((l) => !l.startsWith("- ") && !/^\d/.test(l) && !l.endsWith(":") && l.split(" ").length >= 6);
+  const prose = lines.find(
+    (l) => !l.startsWith("- ") && !/^\d/.test(l) && !l.endsWith(":") && l.split(" ").length >= 6,
+  );
   const first = prose ? (prose.match(/^.*?[.!?](\s|$)/)?.[0] ?? prose).trim().replace(/[.!?]$/, "") : "";
   const lower = (s: string): string => (s && /^[A-Z][a-z]/.test(s) ? s[0].toLowerCase() + s.slice(1) : s);
   return `I'm building ${name}${first ? ` (${lower(first)})` : ""}. It needs: ${bullets.map(lower).join("; ")}.`;
 }
 
-const userTableNames = (t: AppTruth): string[] => t.tables.filter((x) => !/^auth[A-Z]/.test(x.name)).map((x) => x.name).sort();
+const userTableNames = (t: AppTruth): string[] =>
+  t.tables
+    .filter((x) => !/^auth[A-Z]/.test(x.name))
+    .map((x) => x.name)
+    .sort();
 const jaccard = (a: string[], b: string[]): number => {
   const sa = new Set(a);
   const inter = b.filter((x) => sa.has(x)).length;
@@ -52,8 +70,13 @@ const jaccard = (a: string[], b: string[]): number => {
 
 const [mined, ...flags] = process.argv.slice(2);
 const freeze = flags.includes("--freeze-test");
-const slugs = readdirSync(path.join(mined, "truth")).map((f) => f.replace(/\.json$/, "")).sort();
-const sets: Record<"dev" | "test", EvalSet> = { dev: { set: "dev", apps: {}, design: [], change: [] }, test: { set: "test", apps: {}, design: [], change: [] } };
+const slugs = readdirSync(path.join(mined, "truth"))
+  .map((f) => f.replace(/\.json$/, ""))
+  .sort();
+const sets: Record<"dev" | "test", EvalSet> = {
+  dev: { set: "dev", apps: {}, design: [], change: [] },
+  test: { set: "test", apps: {}, design: [], change: [] },
+};
 const testFile = path.join(EVAL, "real", "test.json");
 // Once frozen, the test set's apps stay eval apps whatever is mined later: they and their near-copies never reach
 // dev or the learning corpus, and a later app hashing to test is held out of everything.
@@ -79,18 +102,36 @@ for (const slug of slugs) {
   if (frozenTest && setOf(truth.repo) === "test") continue;
   const set = sets[setOf(truth.repo)];
   set.apps[truth.repo] = truth;
-  const design: DesignCase[] = [{ id: `${slug}:readme`, repo: truth.repo, kind: "readme", request: description, expect }];
+  const design: DesignCase[] = [
+    { id: `${slug}:readme`, repo: truth.repo, kind: "readme", request: description, expect },
+  ];
   const meta = JSON.parse(readFileSync(path.join(mined, "meta", `${slug}.json`), "utf8")) as { packageName?: string };
-  const title = description.split("\n")[0].replace(/:$/, "").split(/\s[-—–:]\s/)[0].trim();
-  const name = title.split(" ").length <= 5 && !GENERIC_TITLE.test(title) ? title : (meta.packageName && !meta.packageName.startsWith("@") ? meta.packageName : truth.repo.split("/")[1]);
+  const title = description
+    .split("\n")[0]
+    .replace(/:$/, "")
+    .split(/\s[-—–:]\s/)[0]
+    .trim();
+  const name =
+    title.split(" ").length <= 5 && !GENERIC_TITLE.test(title)
+      ? title
+      : meta.packageName && !meta.packageName.startsWith("@")
+        ? meta.packageName
+        : truth.repo.split("/")[1];
   const rw = rewrite(name, description);
   const rwExpect = rw ? annotate(rw, truth.tables) : null;
-  if (rw && rwExpect && rwExpect.tables.length >= 2) design.push({ id: `${slug}:rewrite`, repo: truth.repo, kind: "rewrite", request: rw, expect: rwExpect });
+  if (rw && rwExpect && rwExpect.tables.length >= 2)
+    design.push({ id: `${slug}:rewrite`, repo: truth.repo, kind: "rewrite", request: rw, expect: rwExpect });
   set.design.push(...design);
   // Change requests need a schema the project's model accepts as it is (no reference to a missing table).
   const model = { ...emptySchema(), tables: truth.tables };
   if (applyOperations(model, []).ok) {
-    const changes: ChangeCase[] = changeCases(truth.repo, truth.tables, set.set, set.set === "dev" ? 5 : 3, set.set === "dev" ? 2 : 1).filter((c) => !c.expect.accept || c.expect.accept.every((alt) => applyOperations(model, alt).ok));
+    const changes: ChangeCase[] = changeCases(
+      truth.repo,
+      truth.tables,
+      set.set,
+      set.set === "dev" ? 5 : 3,
+      set.set === "dev" ? 2 : 1,
+    ).filter((c) => !c.expect.accept || c.expect.accept.every((alt) => applyOperations(model, alt).ok));
     set.change.push(...changes);
   }
 }
@@ -106,6 +147,12 @@ writeFileSync(path.join(EVAL, "real", "dev.json"), `${JSON.stringify(sets.dev)}\
 if (freeze && !existsSync(testFile)) writeFileSync(testFile, `${JSON.stringify(sets.test)}\n`);
 // The eval's repositories: dev and the frozen test set (an app mined after the freeze that hashes to test is held out
 // of both sets and of the learning corpus).
-writeFileSync(path.join(EVAL, "real", "repos.txt"), `${[...Object.keys(sets.dev.apps), ...Object.keys((frozenTest ?? sets.test).apps)].sort().join("\n")}\n`);
-const count = (s: EvalSet): string => `${Object.keys(s.apps).length} apps, ${s.design.length} design, ${s.change.length} change`;
-process.stdout.write(`dev: ${count(sets.dev)}\ntest: ${frozenTest ? `${count(frozenTest)} (frozen)` : `${count(sets.test)}${freeze ? "" : " (not written)"}`}\nlearn: ${learn.length} apps\n`);
+writeFileSync(
+  path.join(EVAL, "real", "repos.txt"),
+  `${[...Object.keys(sets.dev.apps), ...Object.keys((frozenTest ?? sets.test).apps)].sort().join("\n")}\n`,
+);
+const count = (s: EvalSet): string =>
+  `${Object.keys(s.apps).length} apps, ${s.design.length} design, ${s.change.length} change`;
+process.stdout.write(
+  `dev: ${count(sets.dev)}\ntest: ${frozenTest ? `${count(frozenTest)} (frozen)` : `${count(sets.test)}${freeze ? "" : " (not written)"}`}\nlearn: ${learn.length} apps\n`,
+);

@@ -36,7 +36,8 @@ const one = (table: string): string => {
 const say = (rng: Rng, name: string): string => (rng() < 0.5 ? name : human(name));
 
 const SYSTEM = /^_/;
-const scalar = (v: Validator): boolean => ["string", "number", "boolean", "int64"].includes(v.kind) || (v.kind === "union" && enumValues(v) !== null);
+const scalar = (v: Validator): boolean =>
+  ["string", "number", "boolean", "int64"].includes(v.kind) || (v.kind === "union" && enumValues(v) !== null);
 
 /** Phrasings by category; `{t}` table, `{T1}` one of it, `{f}` field, `{n}` new name, `{x}` extra. */
 const PHRASES: Record<string, string[]> = {
@@ -204,9 +205,24 @@ const PHRASES: Record<string, string[]> = {
     "sing me a song about databases",
     "I'm feeling tired today",
   ],
-  alreadyIndex: ["add an index on {f} to {t}", "index {t} by {f}", "we look up {t} by {f}, add an index", "make queries of {t} by {f} fast"],
-  alreadyRequired: ["make {f} required on {t}", "every {T1} must have a {f}", "{f} should be mandatory on {t}", "require {f} on {t}"],
-  alreadyOptional: ["make {f} optional on {t}", "{f} on {t} should be optional", "allow {t} without a {f}", "{f} doesn't have to be set on {t}"],
+  alreadyIndex: [
+    "add an index on {f} to {t}",
+    "index {t} by {f}",
+    "we look up {t} by {f}, add an index",
+    "make queries of {t} by {f} fast",
+  ],
+  alreadyRequired: [
+    "make {f} required on {t}",
+    "every {T1} must have a {f}",
+    "{f} should be mandatory on {t}",
+    "require {f} on {t}",
+  ],
+  alreadyOptional: [
+    "make {f} optional on {t}",
+    "{f} on {t} should be optional",
+    "allow {t} without a {f}",
+    "{f} doesn't have to be set on {t}",
+  ],
   alreadyField: ["add a {f} field to {t}", "{t} need a {f}", "give {t} a {f}", "store the {f} of each {T1}"],
   contradictory: [
     "make {f} on {t} both required and optional",
@@ -218,7 +234,12 @@ const PHRASES: Record<string, string[]> = {
     "{t} need {f} to be mandatory and never set",
     "delete {f} from {t} while keeping {f} as it is",
   ],
-  ambiguousRename: ["rename {f} to {n}", "call {f} {n} instead", "{f} should be named {n}", "please rename the {f} field to {n}"],
+  ambiguousRename: [
+    "rename {f} to {n}",
+    "call {f} {n} instead",
+    "{f} should be named {n}",
+    "please rename the {f} field to {n}",
+  ],
   ambiguousOptional: ["make {f} optional", "{f} shouldn't be required", "allow an empty {f}", "{f} can be missing"],
   ambiguousAdd: ["add a {n} field", "we need a {n}", "add {n}", "store a {n} too"],
   ambiguousIndex: ["add an index to {t}", "{t} needs an index", "index {t}", "make {t} queries faster with an index"],
@@ -229,47 +250,209 @@ const PHRASES: Record<string, string[]> = {
  * the ways people write each request; the test set keeps its own, unseen pool.
  */
 const DEV_EXTRA: Record<string, string[]> = {
-  setOptional: ["{f} on {t} can be left blank", "stop requiring {f} on {t}", "some {t} have no {f}; don't force it", "{f} should be nullable for {t}"],
-  setRequired: ["{f} on {t} must always be filled in", "don't allow {t} without {f}", "{t} always have a {f}, enforce that", "make {t} {f} required please"],
-  renameField: ["{f} → {n} on {t}", "can you rename {f} in the {t} table to {n}?", "use the name {n} for {t}.{f}", "{t} should say {n} instead of {f}"],
-  renameTable: ["{t} → {n}", "our {t} are really {n}, rename the table", "please rename {t} as {n}", "the {t} table should be named {n}"],
-  addField: ["{t} should also store a {n} ({x})", "add a field {n} of type {x} on {t}", "put a {x} {n} on every {T1}", "we also need {n} on {t}, as a {x}"],
-  addRelation: ["each {T1} is tied to one {x}", "add a reference from {t} to {y}", "{t} belong to {y}", "store which {x} each {T1} is for"],
-  addIndex: ["we filter {t} by {f} all the time", "add an index on {t}.{f}", "lookups of {t} by {f} need an index", "I keep querying {t} with {f}, index that"],
-  addIndex2: ["index {t} on {f} then {x}", "{t} are queried by {f} and {x} together, add an index", "we look up {t} using {f} + {x}", "compound index for {t}: {f} and {x}"],
-  softDelete: ["use soft deletes for {t}", "when a {T1} is deleted keep it but flag it", "{t} should never be hard-deleted", "add trash/restore support to {t}"],
-  enumNew: ["{t} get a {n} field with the options {x}", "store a {n} on {t}: {x}", "{n} for {t} should be one of {x}", "I want {t} to have a {n} ({x})"],
-  enumExtend: ["{x} should be a valid {f} for {t}", "add {x} to the allowed {f} values of {t}", "let {t} have {f} {x}", "new {f} for {t}: {x}"],
-  search: ["full text search on {t} {f} please", "we want to find {t} by searching their {f}", "add search to {t} using {f}", "enable searching {t} by {f}"],
-  removeField: ["{f} isn't used on {t}, drop it", "remove the {f} column from {t}", "{t} don't need {f}", "please delete {t}.{f}"],
-  split: ["move {f} and {x} from {t} to a new {n} table that links to the {T1}", "{t}: split {f} and {x} off into {n} (with a reference to the {T1})", "give {f} and {x} their own table {n}, pointing to {t}", "{n} should hold the {f} and {x} of each {T1}, not {t}"],
+  setOptional: [
+    "{f} on {t} can be left blank",
+    "stop requiring {f} on {t}",
+    "some {t} have no {f}; don't force it",
+    "{f} should be nullable for {t}",
+  ],
+  setRequired: [
+    "{f} on {t} must always be filled in",
+    "don't allow {t} without {f}",
+    "{t} always have a {f}, enforce that",
+    "make {t} {f} required please",
+  ],
+  renameField: [
+    "{f} → {n} on {t}",
+    "can you rename {f} in the {t} table to {n}?",
+    "use the name {n} for {t}.{f}",
+    "{t} should say {n} instead of {f}",
+  ],
+  renameTable: [
+    "{t} → {n}",
+    "our {t} are really {n}, rename the table",
+    "please rename {t} as {n}",
+    "the {t} table should be named {n}",
+  ],
+  addField: [
+    "{t} should also store a {n} ({x})",
+    "add a field {n} of type {x} on {t}",
+    "put a {x} {n} on every {T1}",
+    "we also need {n} on {t}, as a {x}",
+  ],
+  addRelation: [
+    "each {T1} is tied to one {x}",
+    "add a reference from {t} to {y}",
+    "{t} belong to {y}",
+    "store which {x} each {T1} is for",
+  ],
+  addIndex: [
+    "we filter {t} by {f} all the time",
+    "add an index on {t}.{f}",
+    "lookups of {t} by {f} need an index",
+    "I keep querying {t} with {f}, index that",
+  ],
+  addIndex2: [
+    "index {t} on {f} then {x}",
+    "{t} are queried by {f} and {x} together, add an index",
+    "we look up {t} using {f} + {x}",
+    "compound index for {t}: {f} and {x}",
+  ],
+  softDelete: [
+    "use soft deletes for {t}",
+    "when a {T1} is deleted keep it but flag it",
+    "{t} should never be hard-deleted",
+    "add trash/restore support to {t}",
+  ],
+  enumNew: [
+    "{t} get a {n} field with the options {x}",
+    "store a {n} on {t}: {x}",
+    "{n} for {t} should be one of {x}",
+    "I want {t} to have a {n} ({x})",
+  ],
+  enumExtend: [
+    "{x} should be a valid {f} for {t}",
+    "add {x} to the allowed {f} values of {t}",
+    "let {t} have {f} {x}",
+    "new {f} for {t}: {x}",
+  ],
+  search: [
+    "full text search on {t} {f} please",
+    "we want to find {t} by searching their {f}",
+    "add search to {t} using {f}",
+    "enable searching {t} by {f}",
+  ],
+  removeField: [
+    "{f} isn't used on {t}, drop it",
+    "remove the {f} column from {t}",
+    "{t} don't need {f}",
+    "please delete {t}.{f}",
+  ],
+  split: [
+    "move {f} and {x} from {t} to a new {n} table that links to the {T1}",
+    "{t}: split {f} and {x} off into {n} (with a reference to the {T1})",
+    "give {f} and {x} their own table {n}, pointing to {t}",
+    "{n} should hold the {f} and {x} of each {T1}, not {t}",
+  ],
   offTopic: [
-    "what's the best pizza place in Naples?", "how are you doing today?", "explain quantum physics to me", "write a limerick about Mondays",
-    "who is the president of France?", "convert 30 celsius to fahrenheit", "give me a workout plan for the week", "what's the meaning of life?",
-    "tell me a fun fact about octopuses", "help me write a birthday card for my mom", "is it going to rain tomorrow?", "draw me a picture of a dog",
+    "what's the best pizza place in Naples?",
+    "how are you doing today?",
+    "explain quantum physics to me",
+    "write a limerick about Mondays",
+    "who is the president of France?",
+    "convert 30 celsius to fahrenheit",
+    "give me a workout plan for the week",
+    "what's the meaning of life?",
+    "tell me a fun fact about octopuses",
+    "help me write a birthday card for my mom",
+    "is it going to rain tomorrow?",
+    "draw me a picture of a dog",
   ],
 };
 
 const RENAME_FIELD: Record<string, string> = {
-  name: "title", title: "heading", description: "summary", content: "body", body: "content", text: "body", email: "emailAddress",
-  phone: "phoneNumber", image: "imageUrl", imageUrl: "coverImage", url: "link", status: "state", notes: "remarks", amount: "total",
-  price: "cost", type: "kind", category: "topic", location: "address", avatar: "avatarUrl", bio: "about", score: "points",
-  createdAt: "created", updatedAt: "lastModified", dueDate: "deadline", date: "day", message: "text", role: "position",
-  label: "caption", color: "colour", tags: "labels", isActive: "active", slug: "handle", username: "handle", displayName: "nickname",
-  avatarUrl: "pictureUrl", summary: "abstract", duration: "length", quantity: "count", startTime: "startsAt", endTime: "endsAt",
-  timestamp: "time", value: "amount", comment: "remark", rating: "stars", priority: "urgency", order: "position", website: "homepage",
+  name: "title",
+  title: "heading",
+  description: "summary",
+  content: "body",
+  body: "content",
+  text: "body",
+  email: "emailAddress",
+  phone: "phoneNumber",
+  image: "imageUrl",
+  imageUrl: "coverImage",
+  url: "link",
+  status: "state",
+  notes: "remarks",
+  amount: "total",
+  price: "cost",
+  type: "kind",
+  category: "topic",
+  location: "address",
+  avatar: "avatarUrl",
+  bio: "about",
+  score: "points",
+  createdAt: "created",
+  updatedAt: "lastModified",
+  dueDate: "deadline",
+  date: "day",
+  message: "text",
+  role: "position",
+  label: "caption",
+  color: "colour",
+  tags: "labels",
+  isActive: "active",
+  slug: "handle",
+  username: "handle",
+  displayName: "nickname",
+  avatarUrl: "pictureUrl",
+  summary: "abstract",
+  duration: "length",
+  quantity: "count",
+  startTime: "startsAt",
+  endTime: "endsAt",
+  timestamp: "time",
+  value: "amount",
+  comment: "remark",
+  rating: "stars",
+  priority: "urgency",
+  order: "position",
+  website: "homepage",
 };
 
 const RENAME_TABLE: Record<string, string> = {
-  posts: "articles", articles: "posts", messages: "chatMessages", tasks: "todos", todos: "tasks", notes: "memos", items: "products",
-  products: "items", comments: "replies", events: "happenings", projects: "initiatives", users: "members", documents: "files",
-  files: "assets", orders: "purchases", teams: "squads", groups: "circles", chats: "conversations", conversations: "threads",
-  categories: "topics", tags: "labels", workspaces: "spaces", organizations: "companies", companies: "organizations",
-  bookings: "reservations", reservations: "bookings", courses: "classes", lessons: "modules", payments: "transactions",
-  transactions: "payments", notifications: "alerts", profiles: "accounts", reviews: "ratings", sessions: "visits",
-  invitations: "invites", invites: "invitations", settings: "preferences", rooms: "spaces", expenses: "costs", leads: "prospects",
-  clients: "customers", customers: "clients", students: "learners", quizzes: "tests", questions: "prompts", answers: "responses",
-  boards: "canvases", channels: "rooms", videos: "clips", recipes: "dishes", goals: "objectives", habits: "routines",
+  posts: "articles",
+  articles: "posts",
+  messages: "chatMessages",
+  tasks: "todos",
+  todos: "tasks",
+  notes: "memos",
+  items: "products",
+  products: "items",
+  comments: "replies",
+  events: "happenings",
+  projects: "initiatives",
+  users: "members",
+  documents: "files",
+  files: "assets",
+  orders: "purchases",
+  teams: "squads",
+  groups: "circles",
+  chats: "conversations",
+  conversations: "threads",
+  categories: "topics",
+  tags: "labels",
+  workspaces: "spaces",
+  organizations: "companies",
+  companies: "organizations",
+  bookings: "reservations",
+  reservations: "bookings",
+  courses: "classes",
+  lessons: "modules",
+  payments: "transactions",
+  transactions: "payments",
+  notifications: "alerts",
+  profiles: "accounts",
+  reviews: "ratings",
+  sessions: "visits",
+  invitations: "invites",
+  invites: "invitations",
+  settings: "preferences",
+  rooms: "spaces",
+  expenses: "costs",
+  leads: "prospects",
+  clients: "customers",
+  customers: "clients",
+  students: "learners",
+  quizzes: "tests",
+  questions: "prompts",
+  answers: "responses",
+  boards: "canvases",
+  channels: "rooms",
+  videos: "clips",
+  recipes: "dishes",
+  goals: "objectives",
+  habits: "routines",
 };
 
 const NEW_FIELDS: Array<{ name: string; word: string; v: Validator }> = [
@@ -299,7 +482,8 @@ const ENUMS: Array<{ name: string; values: string[] }> = [
 const EXTRA_VALUES = ["archived", "cancelled", "on_hold", "expired", "blocked", "paused", "review"];
 
 const lit = (value: string): Validator => ({ kind: "literal", value });
-const listWords = (xs: string[]): string => (xs.length <= 2 ? xs.join(" or ") : `${xs.slice(0, -1).join(", ")} or ${xs[xs.length - 1]}`);
+const listWords = (xs: string[]): string =>
+  xs.length <= 2 ? xs.join(" or ") : `${xs.slice(0, -1).join(", ")} or ${xs[xs.length - 1]}`;
 
 function fill(template: string, vars: Record<string, string>): string {
   return template.replace(/\{(\w+)\}/g, (_, k: string) => vars[k] ?? `{${k}}`).replace(/\ba (?=[aeio]|un)/gi, "an ");
@@ -311,70 +495,124 @@ const eitherOptional = (table: string, field: Omit<Field, "optional">): SchemaOp
   [{ op: "addField", table, field: { ...field, optional: false } }],
 ];
 
-const userTables = (tables: Table[]): Table[] => tables.filter((t) => !/^auth[A-Z]/.test(t.name) && !t.generatedBy && !t.anyDocument && !t.variants && t.fields.length > 0);
-const indexed = (t: Table, f: string): boolean => t.indexes.some((i) => i.fields.includes(f)) || t.searchIndexes.some((i) => i.searchField === f || i.filterFields.includes(f)) || t.vectorIndexes.some((i) => i.vectorField === f || i.filterFields.includes(f));
+const userTables = (tables: Table[]): Table[] =>
+  tables.filter(
+    (t) => !/^auth[A-Z]/.test(t.name) && !t.generatedBy && !t.anyDocument && !t.variants && t.fields.length > 0,
+  );
+const indexed = (t: Table, f: string): boolean =>
+  t.indexes.some((i) => i.fields.includes(f)) ||
+  t.searchIndexes.some((i) => i.searchField === f || i.filterFields.includes(f)) ||
+  t.vectorIndexes.some((i) => i.vectorField === f || i.filterFields.includes(f));
 /** Fields people look records up by: references, enums, flags and key-like names. */
 const lookupField = (f: Field): boolean =>
-  f.validator.kind === "id" || f.validator.kind === "boolean" || enumValues(f.validator) !== null || (scalar(f.validator) && /(id|status|type|slug|email|date|at|kind|category|role|state|code|key|name|handle|username)$/i.test(f.name));
+  f.validator.kind === "id" ||
+  f.validator.kind === "boolean" ||
+  enumValues(f.validator) !== null ||
+  (scalar(f.validator) &&
+    /(id|status|type|slug|email|date|at|kind|category|role|state|code|key|name|handle|username)$/i.test(f.name));
 /** Text people search in. */
-const TEXT_FIELD = /(title|name|content|body|text|description|message|bio|summary|notes?|question|answer|caption|label|query|prompt)$/i;
+const TEXT_FIELD =
+  /(title|name|content|body|text|description|message|bio|summary|notes?|question|answer|caption|label|query|prompt)$/i;
 const safeName = (n: string): boolean => /^[A-Za-z][A-Za-z0-9]*$/.test(n);
 
 /** One change case of `category` over `tables`, or null when the schema has nothing that fits. */
-function make(category: string, tables: Table[], rng: Rng, pool: "dev" | "test"): Omit<ChangeCase, "id" | "repo"> | null {
-  const phrases = [...PHRASES[category].filter((_, i) => (pool === "dev" ? i % 2 === 0 : i % 2 === 1)), ...(pool === "dev" ? (DEV_EXTRA[category] ?? []) : [])];
+function make(
+  category: string,
+  tables: Table[],
+  rng: Rng,
+  pool: "dev" | "test",
+): Omit<ChangeCase, "id" | "repo"> | null {
+  const phrases = [
+    ...PHRASES[category].filter((_, i) => (pool === "dev" ? i % 2 === 0 : i % 2 === 1)),
+    ...(pool === "dev" ? (DEV_EXTRA[category] ?? []) : []),
+  ];
   const tpl = pick(rng, phrases);
   const ts = userTables(tables).filter((t) => safeName(t.name));
   if (!ts.length) return null;
   const t = pick(rng, ts);
   const fields = t.fields.filter((f) => !SYSTEM.test(f.name) && safeName(f.name));
-  const vars = (extra: Record<string, string>): Record<string, string> => ({ t: say(rng, t.name), T1: one(t.name), ...extra });
-  const cat = (c: ChangeCategory, request: string, expect: ChangeCase["expect"]): Omit<ChangeCase, "id" | "repo"> => ({ category: c, request, expect });
+  const vars = (extra: Record<string, string>): Record<string, string> => ({
+    t: say(rng, t.name),
+    T1: one(t.name),
+    ...extra,
+  });
+  const cat = (c: ChangeCategory, request: string, expect: ChangeCase["expect"]): Omit<ChangeCase, "id" | "repo"> => ({
+    category: c,
+    request,
+    expect,
+  });
   switch (category) {
     case "setOptional": {
       const f = fields.filter((x) => !x.optional && scalar(x.validator));
       if (!f.length) return null;
       const x = pick(rng, f);
-      return cat("setOptional", fill(tpl, vars({ f: say(rng, x.name) })), { accept: [[{ op: "setOptional", table: t.name, field: x.name, optional: true }]] });
+      return cat("setOptional", fill(tpl, vars({ f: say(rng, x.name) })), {
+        accept: [[{ op: "setOptional", table: t.name, field: x.name, optional: true }]],
+      });
     }
     case "setRequired": {
       const f = fields.filter((x) => x.optional && scalar(x.validator));
       if (!f.length) return null;
       const x = pick(rng, f);
-      return cat("setRequired", fill(tpl, vars({ f: say(rng, x.name) })), { accept: [[{ op: "setOptional", table: t.name, field: x.name, optional: false }]] });
+      return cat("setRequired", fill(tpl, vars({ f: say(rng, x.name) })), {
+        accept: [[{ op: "setOptional", table: t.name, field: x.name, optional: false }]],
+      });
     }
     case "renameField": {
       const f = fields.filter((x) => RENAME_FIELD[x.name] && !t.fields.some((y) => y.name === RENAME_FIELD[x.name]));
       if (!f.length) return null;
       const x = pick(rng, f);
-      return cat("renameField", fill(tpl, vars({ f: x.name, n: RENAME_FIELD[x.name] })), { accept: [[{ op: "renameField", table: t.name, from: x.name, to: RENAME_FIELD[x.name] }]] });
+      return cat("renameField", fill(tpl, vars({ f: x.name, n: RENAME_FIELD[x.name] })), {
+        accept: [[{ op: "renameField", table: t.name, from: x.name, to: RENAME_FIELD[x.name] }]],
+      });
     }
     case "renameTable": {
       const cands = ts.filter((x) => RENAME_TABLE[x.name] && !tables.some((y) => y.name === RENAME_TABLE[x.name]));
       if (!cands.length) return null;
       const x = pick(rng, cands);
-      return cat("renameTable", fill(tpl, { t: x.name, n: RENAME_TABLE[x.name], T1: one(x.name) }), { accept: [[{ op: "renameTable", from: x.name, to: RENAME_TABLE[x.name] }]] });
+      return cat("renameTable", fill(tpl, { t: x.name, n: RENAME_TABLE[x.name], T1: one(x.name) }), {
+        accept: [[{ op: "renameTable", from: x.name, to: RENAME_TABLE[x.name] }]],
+      });
     }
     case "addField": {
       const nf = NEW_FIELDS.filter((n) => !t.fields.some((f) => f.name.toLowerCase() === n.name.toLowerCase()));
       if (!nf.length) return null;
       const n = pick(rng, nf);
-      return cat("addField", fill(tpl, vars({ n: say(rng, n.name), x: n.word })), { accept: eitherOptional(t.name, { name: n.name, validator: n.v }) });
+      return cat("addField", fill(tpl, vars({ n: say(rng, n.name), x: n.word })), {
+        accept: eitherOptional(t.name, { name: n.name, validator: n.v }),
+      });
     }
     case "addRelation": {
       // Plausible owners: tables other tables already point at (users, projects, workspaces, …).
-      const inbound = (name: string): number => ts.filter((x) => x.fields.some((f) => f.validator.kind === "id" && f.validator.table === name)).length;
+      const inbound = (name: string): number =>
+        ts.filter((x) => x.fields.some((f) => f.validator.kind === "id" && f.validator.table === name)).length;
       if (inbound(t.name) >= 2 || t.name === "users") return null;
-      const targets = ts.filter((y) => y !== t && inbound(y.name) >= 2 && !t.fields.some((f) => JSON.stringify(f.validator).includes(`"table":"${y.name}"`)));
+      const targets = ts.filter(
+        (y) =>
+          y !== t &&
+          inbound(y.name) >= 2 &&
+          !t.fields.some((f) => JSON.stringify(f.validator).includes(`"table":"${y.name}"`)),
+      );
       if (!targets.length) return null;
       const y = pick(rng, targets);
       const ys = one(y.name);
-      const names = [`${splitWords(ys).map((w, i) => (i ? w[0].toUpperCase() + w.slice(1) : w)).join("")}Id`, splitWords(ys).map((w, i) => (i ? w[0].toUpperCase() + w.slice(1) : w)).join("")];
+      const names = [
+        `${splitWords(ys)
+          .map((w, i) => (i ? w[0].toUpperCase() + w.slice(1) : w))
+          .join("")}Id`,
+        splitWords(ys)
+          .map((w, i) => (i ? w[0].toUpperCase() + w.slice(1) : w))
+          .join(""),
+      ];
       const accept: SchemaOperation[][] = [];
       for (const name of names) {
         if (t.fields.some((f) => f.name === name)) continue;
         for (const optional of [true, false]) {
-          const add: SchemaOperation = { op: "addField", table: t.name, field: { name, validator: { kind: "id", table: y.name }, optional } };
+          const add: SchemaOperation = {
+            op: "addField",
+            table: t.name,
+            field: { name, validator: { kind: "id", table: y.name }, optional },
+          };
           accept.push([add], [add, { op: "addIndex", table: t.name, index: { name: `by_${name}`, fields: [name] } }]);
         }
       }
@@ -385,20 +623,32 @@ function make(category: string, tables: Table[], rng: Rng, pool: "dev" | "test")
       const f = fields.filter((x) => lookupField(x) && !t.indexes.some((i) => i.fields[0] === x.name));
       if (!f.length) return null;
       const x = pick(rng, f);
-      return cat("addIndex", fill(tpl, vars({ f: say(rng, x.name) })), { accept: [[{ op: "addIndex", table: t.name, index: { name: `by_${x.name}`, fields: [x.name] } }]] });
+      return cat("addIndex", fill(tpl, vars({ f: say(rng, x.name) })), {
+        accept: [[{ op: "addIndex", table: t.name, index: { name: `by_${x.name}`, fields: [x.name] } }]],
+      });
     }
     case "addIndex2": {
       const f = fields.filter(lookupField);
       if (f.length < 2) return null;
       const a = pick(rng, f);
-      const b = pick(rng, f.filter((x) => x !== a));
+      const b = pick(
+        rng,
+        f.filter((x) => x !== a),
+      );
       if (t.indexes.some((i) => i.fields[0] === a.name && i.fields[1] === b.name)) return null;
-      return cat("addIndex", fill(tpl, vars({ f: a.name, x: b.name })), { accept: [[{ op: "addIndex", table: t.name, index: { name: `by_${a.name}_${b.name}`, fields: [a.name, b.name] } }]] });
+      return cat("addIndex", fill(tpl, vars({ f: a.name, x: b.name })), {
+        accept: [
+          [{ op: "addIndex", table: t.name, index: { name: `by_${a.name}_${b.name}`, fields: [a.name, b.name] } }],
+        ],
+      });
     }
     case "softDelete": {
       if (t.fields.some((f) => /deleted|isDeleted|archived/i.test(f.name))) return null;
       const accept: SchemaOperation[][] = [];
-      for (const [name, v, opts] of [["deletedAt", { kind: "number" }, [true]], ["isDeleted", { kind: "boolean" }, [true, false]]] as Array<[string, Validator, boolean[]]>) {
+      for (const [name, v, opts] of [
+        ["deletedAt", { kind: "number" }, [true]],
+        ["isDeleted", { kind: "boolean" }, [true, false]],
+      ] as Array<[string, Validator, boolean[]]>) {
         for (const optional of opts) {
           const add: SchemaOperation = { op: "addField", table: t.name, field: { name, validator: v, optional } };
           accept.push([add], [add, { op: "addIndex", table: t.name, index: { name: `by_${name}`, fields: [name] } }]);
@@ -410,7 +660,9 @@ function make(category: string, tables: Table[], rng: Rng, pool: "dev" | "test")
       const en = ENUMS.filter((e) => !t.fields.some((f) => f.name === e.name));
       if (!en.length) return null;
       const e = pick(rng, en);
-      return cat("enumNew", fill(tpl, vars({ n: e.name, x: listWords(e.values) })), { accept: eitherOptional(t.name, { name: e.name, validator: { kind: "union", members: e.values.map(lit) } }) });
+      return cat("enumNew", fill(tpl, vars({ n: e.name, x: listWords(e.values) })), {
+        accept: eitherOptional(t.name, { name: e.name, validator: { kind: "union", members: e.values.map(lit) } }),
+      });
     }
     case "enumExtend": {
       const f = fields.filter((x) => enumValues(x.validator) !== null);
@@ -419,33 +671,77 @@ function make(category: string, tables: Table[], rng: Rng, pool: "dev" | "test")
       const values = enumValues(x.validator) as string[];
       const nv = EXTRA_VALUES.filter((v) => !values.includes(v));
       const v = pick(rng, nv);
-      return cat("enumExtend", fill(tpl, vars({ f: x.name, x: v })), { accept: [[{ op: "changeFieldType", table: t.name, field: x.name, validator: { kind: "union", members: [...values, v].map(lit) } }]] });
+      return cat("enumExtend", fill(tpl, vars({ f: x.name, x: v })), {
+        accept: [
+          [
+            {
+              op: "changeFieldType",
+              table: t.name,
+              field: x.name,
+              validator: { kind: "union", members: [...values, v].map(lit) },
+            },
+          ],
+        ],
+      });
     }
     case "search": {
       const f = fields.filter((x) => x.validator.kind === "string" && TEXT_FIELD.test(x.name));
       if (!f.length || t.searchIndexes.length) return null;
       const x = pick(rng, f);
-      return cat("search", fill(tpl, vars({ f: say(rng, x.name) })), { accept: [[{ op: "addSearchIndex", table: t.name, index: { name: `search_${x.name}`, searchField: x.name, filterFields: [] } }]] });
+      return cat("search", fill(tpl, vars({ f: say(rng, x.name) })), {
+        accept: [
+          [
+            {
+              op: "addSearchIndex",
+              table: t.name,
+              index: { name: `search_${x.name}`, searchField: x.name, filterFields: [] },
+            },
+          ],
+        ],
+      });
     }
     case "removeField": {
       const f = fields.filter((x) => !indexed(t, x.name) && x.validator.kind !== "id");
       if (!f.length) return null;
       const x = pick(rng, f);
-      return cat("removeField", fill(tpl, vars({ f: say(rng, x.name) })), { accept: [[{ op: "removeField", table: t.name, field: x.name }]] });
+      return cat("removeField", fill(tpl, vars({ f: say(rng, x.name) })), {
+        accept: [[{ op: "removeField", table: t.name, field: x.name }]],
+      });
     }
     case "split": {
-      const f = fields.filter((x) => !indexed(t, x.name) && x.validator.kind !== "id" && !/(At|Id|Ids)$|^is[A-Z]/.test(x.name));
+      const f = fields.filter(
+        (x) => !indexed(t, x.name) && x.validator.kind !== "id" && !/(At|Id|Ids)$|^is[A-Z]/.test(x.name),
+      );
       if (f.length < 3) return null;
       const a = pick(rng, f);
-      const b = pick(rng, f.filter((x) => x !== a));
-      const n = `${one(t.name).split(" ").map((w, i) => (i ? w[0].toUpperCase() + w.slice(1) : w)).join("")}Details`;
+      const b = pick(
+        rng,
+        f.filter((x) => x !== a),
+      );
+      const n = `${one(t.name)
+        .split(" ")
+        .map((w, i) => (i ? w[0].toUpperCase() + w.slice(1) : w))
+        .join("")}Details`;
       if (tables.some((x) => x.name === n)) return null;
-      const ref = `${one(t.name).split(" ").map((w, i) => (i ? w[0].toUpperCase() + w.slice(1) : w)).join("")}Id`;
+      const ref = `${one(t.name)
+        .split(" ")
+        .map((w, i) => (i ? w[0].toUpperCase() + w.slice(1) : w))
+        .join("")}Id`;
       const refField: Field = { name: ref, validator: { kind: "id", table: t.name }, optional: false };
-      const fieldsOut: Field[] = [refField, a, b].map((x) => ({ name: x.name, validator: x.validator, optional: x.optional }));
-      const removes: SchemaOperation[] = [{ op: "removeField", table: t.name, field: a.name }, { op: "removeField", table: t.name, field: b.name }];
+      const fieldsOut: Field[] = [refField, a, b].map((x) => ({
+        name: x.name,
+        validator: x.validator,
+        optional: x.optional,
+      }));
+      const removes: SchemaOperation[] = [
+        { op: "removeField", table: t.name, field: a.name },
+        { op: "removeField", table: t.name, field: b.name },
+      ];
       const accept: SchemaOperation[][] = [
-        [{ op: "createTable", table: n, fields: fieldsOut, indexes: [{ name: `by_${ref}`, fields: [ref] }] }, ...removes],
+        [
+          { op: "createTable", table: n, fields: fieldsOut, indexes: [{ name: `by_${ref}`, fields: [ref] }] },
+          ...removes,
+        ],
         [{ op: "createTable", table: n, fields: fieldsOut }, ...removes],
       ];
       return cat("split", fill(tpl, vars({ f: a.name, x: b.name, n })), { accept });
@@ -455,18 +751,43 @@ function make(category: string, tables: Table[], rng: Rng, pool: "dev" | "test")
       // own, and nothing else pointing at it.
       const cands = ts.filter((c) => {
         const refs = c.fields.filter((f) => f.validator.kind === "id");
-        const owner = refs[0]?.validator.kind === "id" ? ts.find((x) => x.name === (refs[0].validator as { table: string }).table) : undefined;
-        const own = c.fields.filter((f) => f.validator.kind !== "id" && !SYSTEM.test(f.name) && !owner?.fields.some((g) => g.name === f.name));
-        const ownerWord = owner ? one(owner.name).split(" ").pop() ?? "" : "";
-        return /(settings?|preferences?|profiles?|details?|stats|config|metadata|info|balances?)$/i.test(c.name) && refs.length === 1 && splitWords(refs[0].name).includes(ownerWord) && own.length >= 1 && own.length <= 12 && owner && owner !== c && !ts.some((x) => x !== c && x.fields.some((f) => JSON.stringify(f.validator).includes(`"table":"${c.name}"`)));
+        const owner =
+          refs[0]?.validator.kind === "id"
+            ? ts.find((x) => x.name === (refs[0].validator as { table: string }).table)
+            : undefined;
+        const own = c.fields.filter(
+          (f) => f.validator.kind !== "id" && !SYSTEM.test(f.name) && !owner?.fields.some((g) => g.name === f.name),
+        );
+        const ownerWord = owner ? (one(owner.name).split(" ").pop() ?? "") : "";
+        return (
+          /(settings?|preferences?|profiles?|details?|stats|config|metadata|info|balances?)$/i.test(c.name) &&
+          refs.length === 1 &&
+          splitWords(refs[0].name).includes(ownerWord) &&
+          own.length >= 1 &&
+          own.length <= 12 &&
+          owner &&
+          owner !== c &&
+          !ts.some((x) => x !== c && x.fields.some((f) => JSON.stringify(f.validator).includes(`"table":"${c.name}"`)))
+        );
       });
       if (!cands.length) return null;
       const c = pick(rng, cands);
       const owner = (c.fields.find((f) => f.validator.kind === "id")!.validator as { table: string }).table;
       // Fields the owner already has (createdAt, updatedAt, …) go with the table.
       const ownerTable = ts.find((x) => x.name === owner);
-      const own = c.fields.filter((f) => f.validator.kind !== "id" && !SYSTEM.test(f.name) && !ownerTable?.fields.some((g) => g.name === f.name));
-      const ops: SchemaOperation[] = [...own.map((f): SchemaOperation => ({ op: "addField", table: owner, field: { name: f.name, validator: f.validator, optional: true } })), { op: "dropTable", table: c.name }];
+      const own = c.fields.filter(
+        (f) => f.validator.kind !== "id" && !SYSTEM.test(f.name) && !ownerTable?.fields.some((g) => g.name === f.name),
+      );
+      const ops: SchemaOperation[] = [
+        ...own.map(
+          (f): SchemaOperation => ({
+            op: "addField",
+            table: owner,
+            field: { name: f.name, validator: f.validator, optional: true },
+          }),
+        ),
+        { op: "dropTable", table: c.name },
+      ];
       return cat("merge", fill(tpl, { t: say(rng, c.name), y: say(rng, owner), Y1: one(owner) }), { accept: [ops] });
     }
     case "offTopic":
@@ -496,17 +817,31 @@ function make(category: string, tables: Table[], rng: Rng, pool: "dev" | "test")
       const f = fields.filter((x) => scalar(x.validator));
       if (!f.length) return null;
       const x = pick(rng, f);
-      return cat("contradictory", fill(tpl, vars({ t: t.name, f: x.name, n: RENAME_TABLE[t.name] ?? `${t.name}Archive` })), { noOp: true, question: { mentions: [t.name, x.name] } });
+      return cat(
+        "contradictory",
+        fill(tpl, vars({ t: t.name, f: x.name, n: RENAME_TABLE[t.name] ?? `${t.name}Archive` })),
+        { noOp: true, question: { mentions: [t.name, x.name] } },
+      );
     }
     case "ambiguousRename":
     case "ambiguousOptional": {
       // A field name that several tables share, named without its table.
       const byName = new Map<string, Table[]>();
-      for (const x of ts) for (const f of x.fields) if (!SYSTEM.test(f.name) && safeName(f.name) && (category === "ambiguousRename" ? RENAME_FIELD[f.name] : scalar(f.validator) && !f.optional)) byName.set(f.name, [...(byName.get(f.name) ?? []), x]);
+      for (const x of ts)
+        for (const f of x.fields)
+          if (
+            !SYSTEM.test(f.name) &&
+            safeName(f.name) &&
+            (category === "ambiguousRename" ? RENAME_FIELD[f.name] : scalar(f.validator) && !f.optional)
+          )
+            byName.set(f.name, [...(byName.get(f.name) ?? []), x]);
       const shared = [...byName].filter(([, xs]) => xs.length >= 2);
       if (!shared.length) return null;
       const [f, owners] = pick(rng, shared);
-      return cat("ambiguous", fill(tpl, { f, n: RENAME_FIELD[f] ?? "" }), { noOp: true, question: { mentions: owners.map((x) => x.name) } });
+      return cat("ambiguous", fill(tpl, { f, n: RENAME_FIELD[f] ?? "" }), {
+        noOp: true,
+        question: { mentions: owners.map((x) => x.name) },
+      });
     }
     case "ambiguousAdd": {
       if (ts.length < 2) return null;
@@ -515,26 +850,63 @@ function make(category: string, tables: Table[], rng: Rng, pool: "dev" | "test")
     }
     case "ambiguousIndex": {
       if (fields.length < 2) return null;
-      return cat("ambiguous", fill(tpl, vars({ t: t.name })), { noOp: true, question: { mentions: fields.map((x) => x.name) } });
+      return cat("ambiguous", fill(tpl, vars({ t: t.name })), {
+        noOp: true,
+        question: { mentions: fields.map((x) => x.name) },
+      });
     }
     default:
       throw new Error(`Unknown category ${category}`);
   }
 }
 
-export const REGULAR = ["setOptional", "setRequired", "renameField", "renameTable", "addField", "addRelation", "addIndex", "addIndex2", "softDelete", "enumNew", "enumExtend", "search", "removeField", "split"];
+export const REGULAR = [
+  "setOptional",
+  "setRequired",
+  "renameField",
+  "renameTable",
+  "addField",
+  "addRelation",
+  "addIndex",
+  "addIndex2",
+  "softDelete",
+  "enumNew",
+  "enumExtend",
+  "search",
+  "removeField",
+  "split",
+];
 export const ALREADY = ["alreadyIndex", "alreadyRequired", "alreadyOptional", "alreadyField"];
 /** Off-topic and contradictory a quarter each, ambiguous half. */
-export const UNCLEAR = ["offTopic", "contradictory", "ambiguousRename", "ambiguousOptional", "ambiguousAdd", "ambiguousIndex", "offTopic", "contradictory"];
+export const UNCLEAR = [
+  "offTopic",
+  "contradictory",
+  "ambiguousRename",
+  "ambiguousOptional",
+  "ambiguousAdd",
+  "ambiguousIndex",
+  "offTopic",
+  "contradictory",
+];
 
 /** For one app: `regular` ordinary change requests, one already done and `unclear` off-topic, contradictory or ambiguous. */
-export function changeCases(repo: string, tables: Table[], pool: "dev" | "test", regular: number, unclear = 1): ChangeCase[] {
+export function changeCases(
+  repo: string,
+  tables: Table[],
+  pool: "dev" | "test",
+  regular: number,
+  unclear = 1,
+): ChangeCase[] {
   const rng = rngFor(`changes:${repo}`);
   const out: ChangeCase[] = [];
   const slug = repo.replace("/", "+");
   // "merge" came after the test set was frozen: dev only.
   const regularKinds = pool === "dev" ? [...REGULAR, "merge"] : REGULAR;
-  for (const [kinds, n] of [[regularKinds, regular], [ALREADY, 1], [UNCLEAR, unclear]] as const) {
+  for (const [kinds, n] of [
+    [regularKinds, regular],
+    [ALREADY, 1],
+    [UNCLEAR, unclear],
+  ] as const) {
     let made = 0;
     for (let attempt = 0; attempt < 40 && made < n; attempt++) {
       const c = make(pick(rng, kinds as unknown as string[]), tables, rng, pool);

@@ -34,7 +34,8 @@ export function plainText(md: string): string {
     .replace(/[ \t]+/g, " ");
 }
 
-const STOP_SECTION = /^(?:tech(?:nology)?\s*stack|stack|built with|getting started|installation|install|setup|set ?up|prerequisites|development|local development|running|run locally|quick ?start|usage|deploy|deployment|environment|env|scripts|project structure|folder structure|architecture|license|contributing|learn more|screenshots?|demo|roadmap|acknowledg|credits|author|contact|api|configuration|testing|commands|troubleshooting|faq|requirements|how to run|tech|dev\b|table of contents|contents|version|health|mvp testing|changelog|links|support|team|license)\b/i;
+const STOP_SECTION =
+  /^(?:tech(?:nology)?\s*stack|stack|built with|getting started|installation|install|setup|set ?up|prerequisites|development|local development|running|run locally|quick ?start|usage|deploy|deployment|environment|env|scripts|project structure|folder structure|architecture|license|contributing|learn more|screenshots?|demo|roadmap|acknowledg|credits|author|contact|api|configuration|testing|commands|troubleshooting|faq|requirements|how to run|tech|dev\b|table of contents|contents|version|health|mvp testing|changelog|links|support|team|license)\b/i;
 
 /**
  * The intro paragraphs and the first lists up to a section about setup/stack, at most `max` characters.
@@ -59,8 +60,16 @@ export function describeFromReadme(md: string, max = 1600): string | null {
     kept.push(line.replace(/^[*+]\s+/, "- "));
   }
   // Drop headings that ended up with nothing under them.
-  const text = kept.filter((l, i) => !(l.endsWith(":") && (i === kept.length - 1 || kept[i + 1].endsWith(":")))).join("\n").trim();
-  const prose = text.replace(/[^A-Za-z ]/g, "").split(/\s+/).filter(Boolean);
+  const text = kept
+    .filter((l, i) => !(l.endsWith(":") && (i === kept.length - 1 || kept[i + 1].endsWith(":"))))
+    .join("\n")
+    .trim();
+  const prose = text
+    .replace(/[^A-Za-z ]/g, "")
+    .split(/\s+/)
+    .filter(Boolean);
   if (prose.length < 25) return null;
-  return text.length <= max ? text : text.slice(0, text.lastIndexOf("\n", max) > max / 2 ? text.lastIndexOf("\n", max) : max).trim();
+  return text.length <= max
+    ? text
+    : text.slice(0, text.lastIndexOf("\n", max) > max / 2 ? text.lastIndexOf("\n", max) : max).trim();
 }

@@ -37,10 +37,24 @@ function notation(f: Field): string | undefined {
   const n = f.name;
   switch (v.kind) {
     case "string":
-      return (/(?:^e?mail|Email)$/.test(n) ? "email" : /(?:Url|^url)$/.test(n) ? "url" : /^(?:body|content|text|description|notes|bio|summary|prompt|response)$/.test(n) ? "text" : "string") + opt;
+      return (
+        (/(?:^e?mail|Email)$/.test(n)
+          ? "email"
+          : /(?:Url|^url)$/.test(n)
+            ? "url"
+            : /^(?:body|content|text|description|notes|bio|summary|prompt|response)$/.test(n)
+              ? "text"
+              : "string") + opt
+      );
     case "number":
     case "int64":
-      return (/(?:At|Date|Time|^date|^time|^timestamp|^deadline)$/.test(n) ? "time" : /(?:price|amount|total|cost|balance|fee)$/i.test(n) ? "money" : "number") + opt;
+      return (
+        (/(?:At|Date|Time|^date|^time|^timestamp|^deadline)$/.test(n)
+          ? "time"
+          : /(?:price|amount|total|cost|balance|fee)$/i.test(n)
+            ? "money"
+            : "number") + opt
+      );
     case "boolean":
       return "boolean" + opt;
     case "array":
@@ -58,7 +72,13 @@ function notation(f: Field): string | undefined {
   }
 }
 
-interface Tally { apps: number; fields: Map<string, Map<string, number>>; refs: Map<string, Map<string, number>>; indexes: Map<string, number>; with: Map<string, number> }
+interface Tally {
+  apps: number;
+  fields: Map<string, Map<string, number>>;
+  refs: Map<string, Map<string, number>>;
+  indexes: Map<string, number>;
+  with: Map<string, number>;
+}
 
 const tallies = new Map<string, Tally>();
 let apps = 0;
@@ -79,7 +99,13 @@ for (const file of jsonFiles(corpus)) {
     const key = keys.get(t.name) ?? "";
     if (!key || seen.has(key)) continue;
     seen.add(key);
-    const tally = tallies.get(key) ?? { apps: 0, fields: new Map(), refs: new Map(), indexes: new Map(), with: new Map() };
+    const tally = tallies.get(key) ?? {
+      apps: 0,
+      fields: new Map(),
+      refs: new Map(),
+      indexes: new Map(),
+      with: new Map(),
+    };
     tallies.set(key, tally);
     tally.apps++;
     for (const f of t.fields) {
@@ -115,7 +141,11 @@ for (const [key, t] of [...tallies].sort((a, b) => b[1].apps - a[1].apps)) {
   const refs: Record<string, string> = {};
   for (const [name, targets] of t.refs) if (sum(targets) >= need) refs[name] = top(targets)[0];
   const indexes = [...t.indexes].filter(([, n]) => n >= need).map(([cols]) => cols.split(","));
-  const withs = [...t.with].filter(([, n]) => n >= need).sort((a, b) => b[1] - a[1]).slice(0, 8).map(([k]) => k);
+  const withs = [...t.with]
+    .filter(([, n]) => n >= need)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 8)
+    .map(([k]) => k);
   entities[key] = { apps: t.apps, fields, refs, indexes, with: withs };
 }
 
@@ -125,5 +155,11 @@ function sum(m: Map<string, number>): number {
   return s;
 }
 
-writeFileSync(out, JSON.stringify({ version: 1, source: `${corpus} (${apps} apps)`, apps, entities }, null, 0).replace(/\},"/g, '},\n"') + "\n");
+writeFileSync(
+  out,
+  JSON.stringify({ version: 1, source: `${corpus} (${apps} apps)`, apps, entities }, null, 0).replace(
+    /\},"/g,
+    '},\n"',
+  ) + "\n",
+);
 console.log(`${apps} apps, ${Object.keys(entities).length} table names kept (in ≥ 2 apps) → ${out}`);

@@ -11,11 +11,14 @@ import path from "node:path";
 import { parseSchema } from "../../lib/schema/parse";
 import { executeSchema, truthFromExport, type AppTruth } from "./truth";
 
-const git = (dir: string, ...args: string[]): string => execFileSync("git", ["--git-dir", dir, ...args], { maxBuffer: 256 << 20 }).toString();
+const git = (dir: string, ...args: string[]): string =>
+  execFileSync("git", ["--git-dir", dir, ...args], { maxBuffer: 256 << 20 }).toString();
 
 function projectDirs(files: string[]): string[] {
   return files
-    .filter((f) => /(^|\/)convex\/schema\.(ts|js)$/.test(f) && !/node_modules|\/templates?\/|\/examples?\/|\.next\//.test(f))
+    .filter(
+      (f) => /(^|\/)convex\/schema\.(ts|js)$/.test(f) && !/node_modules|\/templates?\/|\/examples?\/|\.next\//.test(f),
+    )
     .map((f) => f.replace(/\/?convex\/schema\.(ts|js)$/, ""))
     .sort((a, b) => a.split("/").length - b.split("/").length || a.length - b.length);
 }
@@ -26,7 +29,8 @@ function walk(dir: string, root: string, out: Record<string, string>): void {
     const p = path.join(dir, name);
     const s = statSync(p);
     if (s.isDirectory()) walk(p, root, out);
-    else if (/\.(ts|js|mjs|tsx)$/.test(name) && s.size < 400_000) out[path.relative(root, p).split(path.sep).join("/")] = readFileSync(p, "utf8");
+    else if (/\.(ts|js|mjs|tsx)$/.test(name) && s.size < 400_000)
+      out[path.relative(root, p).split(path.sep).join("/")] = readFileSync(p, "utf8");
   }
 }
 
@@ -42,8 +46,13 @@ async function mineOne(gitDir: string, out: string): Promise<string> {
   rmSync(src, { recursive: true, force: true });
   mkdirSync(src, { recursive: true });
   // Only source files (snapshots may lack large or binary blobs): read them in one `cat-file --batch`.
-  const wanted = files.filter((f) => (!dir || f.startsWith(dir + "/")) && /\.(ts|tsx|js|mjs|cjs|json)$/.test(f) && !/node_modules\//.test(f));
-  const batch = execFileSync("git", ["--git-dir", gitDir, "cat-file", "--batch"], { input: wanted.map((f) => `HEAD:${f}`).join("\n") + "\n", maxBuffer: 512 << 20 });
+  const wanted = files.filter(
+    (f) => (!dir || f.startsWith(dir + "/")) && /\.(ts|tsx|js|mjs|cjs|json)$/.test(f) && !/node_modules\//.test(f),
+  );
+  const batch = execFileSync("git", ["--git-dir", gitDir, "cat-file", "--batch"], {
+    input: wanted.map((f) => `HEAD:${f}`).join("\n") + "\n",
+    maxBuffer: 512 << 20,
+  });
   let at = 0;
   for (const f of wanted) {
     const nl = batch.indexOf(10, at);
@@ -65,14 +74,18 @@ async function mineOne(gitDir: string, out: string): Promise<string> {
     walk(project, project, all);
     const entry = Object.keys(all).find((f) => /^convex\/schema\.(ts|js)$/.test(f)) ?? "convex/schema.ts";
     const parsed = parseSchema({ files: all, entry });
-    if (!parsed.ok) return `${repo}: not executable (${String(e).split("\n")[0].slice(0, 160)}) and not parsed (${parsed.errors[0]?.message.slice(0, 120)})`;
-    const strip = <T extends object>(x: T): T => JSON.parse(JSON.stringify(x, (k, v) => (k === "loc" ? undefined : v))) as T;
+    if (!parsed.ok)
+      return `${repo}: not executable (${String(e).split("\n")[0].slice(0, 160)}) and not parsed (${parsed.errors[0]?.message.slice(0, 120)})`;
+    const strip = <T extends object>(x: T): T =>
+      JSON.parse(JSON.stringify(x, (k, v) => (k === "loc" ? undefined : v))) as T;
     truth = { repo, commit, dir, truthSource: "static-parser", tables: strip(parsed.schema.tables) };
     note = ` (static parser: ${String(e).split("\n")[0].slice(0, 120)})`;
   }
   mkdirSync(path.join(out, "truth"), { recursive: true });
   writeFileSync(path.join(out, "truth", `${slug}.json`), JSON.stringify(truth));
-  const readmeName = files.find((f) => f.toLowerCase() === (dir ? `${dir}/readme.md` : "readme.md")) ?? files.find((f) => f.toLowerCase() === "readme.md");
+  const readmeName =
+    files.find((f) => f.toLowerCase() === (dir ? `${dir}/readme.md` : "readme.md")) ??
+    files.find((f) => f.toLowerCase() === "readme.md");
   const meta: Record<string, unknown> = { repo, commit, dir, readme: readmeName ?? null };
   if (readmeName) writeFileSync(path.join(out, "readme", `${slug}.md`), git(gitDir, "show", `HEAD:${readmeName}`));
   for (const pj of [dir ? `${dir}/package.json` : "package.json", "package.json"]) {

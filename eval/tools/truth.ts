@@ -30,7 +30,9 @@ export interface AppTruth {
  * stood in by the parser's embedded source, as the oracle test does) and runs `export()` in a child process.
  */
 export async function executeSchema(projectDir: string, workDir: string, timeoutMs = 20_000): Promise<ExportedTable[]> {
-  const entry = ["convex/schema.ts", "convex/schema.js", "convex/schema/index.ts"].map((p) => path.join(projectDir, p)).find(existsSync);
+  const entry = ["convex/schema.ts", "convex/schema.js", "convex/schema/index.ts"]
+    .map((p) => path.join(projectDir, p))
+    .find(existsSync);
   if (!entry) throw new Error(`No convex/schema.ts under ${projectDir}.`);
   const out = await build({
     entryPoints: [entry],
@@ -45,7 +47,11 @@ export async function executeSchema(projectDir: string, workDir: string, timeout
         name: "convex-auth-stand-in",
         setup(b) {
           b.onResolve({ filter: /^@convex-dev\/auth\/server$/ }, () => ({ path: "auth", namespace: "stand-in" }));
-          b.onLoad({ filter: /.*/, namespace: "stand-in" }, () => ({ contents: authModuleSource(), loader: "ts", resolveDir: ROOT }));
+          b.onLoad({ filter: /.*/, namespace: "stand-in" }, () => ({
+            contents: authModuleSource(),
+            loader: "ts",
+            resolveDir: ROOT,
+          }));
         },
       },
     ],
@@ -54,7 +60,12 @@ export async function executeSchema(projectDir: string, workDir: string, timeout
   const file = path.join(workDir, "schema.mjs");
   writeFileSync(file, out.outputFiles[0].text);
   const script = `const m = await import(${JSON.stringify("file://" + file)}); process.stdout.write(m.default.export());`;
-  const json = execFileSync(process.execPath, ["--input-type=module", "-e", script], { cwd: workDir, timeout: timeoutMs, maxBuffer: 64 << 20, stdio: ["ignore", "pipe", "pipe"] }).toString();
+  const json = execFileSync(process.execPath, ["--input-type=module", "-e", script], {
+    cwd: workDir,
+    timeout: timeoutMs,
+    maxBuffer: 64 << 20,
+    stdio: ["ignore", "pipe", "pipe"],
+  }).toString();
   return (JSON.parse(json) as { tables: ExportedTable[] }).tables;
 }
 

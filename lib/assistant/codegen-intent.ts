@@ -26,7 +26,10 @@ export function codegenTables(request: string, schema: SchemaModel): string[] | 
 }
 
 /** Runs the code generator for a code request: function and validator files, no tests or seed. */
-export function generateForRequest(request: string, schema: SchemaModel): (CodegenResult & { tablesAsked: string[] }) | null {
+export function generateForRequest(
+  request: string,
+  schema: SchemaModel,
+): (CodegenResult & { tablesAsked: string[] }) | null {
   const tables = codegenTables(request, schema);
   if (!tables || tables.length === 0) return null;
   return { ...generateCode(schema, { tables }), tablesAsked: tables };

@@ -17,7 +17,20 @@ describe("designer goldens", () => {
       const schemaFile = path.join(dir, name, "schema.json");
       const schema: SchemaModel = existsSync(schemaFile) ? JSON.parse(readFileSync(schemaFile, "utf8")) : emptySchema();
       const p = designFromRequest(request, schema);
-      const actual = JSON.stringify({ valid: p.valid, explanation: p.explanation, questions: p.questions, assumptions: p.assumptions, destructive: p.destructiveReasons, confidence: p.confidence, operations: p.operations }, null, 2) + "\n";
+      const actual =
+        JSON.stringify(
+          {
+            valid: p.valid,
+            explanation: p.explanation,
+            questions: p.questions,
+            assumptions: p.assumptions,
+            destructive: p.destructiveReasons,
+            confidence: p.confidence,
+            operations: p.operations,
+          },
+          null,
+          2,
+        ) + "\n";
       expectGolden(path.join(dir, name, "proposal.golden.json"), actual);
     });
   }

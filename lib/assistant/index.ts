@@ -11,5 +11,18 @@ export { designFromRequest, DEFAULT_MAX_REQUEST } from "./designer/index";
 export { finalizeProposal, destructiveReasons, schemaDiff, type ProposalDraft } from "./proposal";
 export type { ChatTurn, DesignOptions, Proposal, ProposalHooks, ProposalSource, Usage } from "./types";
 export { proposeWithModel, type AssistantResult, type ProposeWithModelInput } from "./model/index";
-export { ModelTimeoutError, type ModelClient, type ModelMessage, type ModelTool, type ModelToolCall, type ModelTurn } from "./model/client";
-export { parseOperations, operationSchema, operationsSchema, proposalArgsSchema, type ParseOperationsResult } from "./operation-schemas";
+export {
+  ModelTimeoutError,
+  type ModelClient,
+  type ModelMessage,
+  type ModelTool,
+  type ModelToolCall,
+  type ModelTurn,
+} from "./model/client";
+export {
+  parseOperations,
+  operationSchema,
+  operationsSchema,
+  proposalArgsSchema,
+  type ParseOperationsResult,
+} from "./operation-schemas";

@@ -19,7 +19,11 @@ export const validatorSchema: z.ZodType<Validator> = z.lazy(() =>
     z.object({ kind: z.literal("null") }),
     z.object({ kind: z.literal("bytes") }),
     z.object({ kind: z.literal("any") }),
-    z.object({ kind: z.literal("literal"), value: z.union([z.string(), z.number(), z.boolean()]), bigint: z.boolean().optional() }),
+    z.object({
+      kind: z.literal("literal"),
+      value: z.union([z.string(), z.number(), z.boolean()]),
+      bigint: z.boolean().optional(),
+    }),
     z.object({ kind: z.literal("array"), element: validatorSchema }),
     z.object({ kind: z.literal("object"), fields: z.array(fieldSchema) }),
     z.object({ kind: z.literal("record"), key: validatorSchema, value: validatorSchema }),
@@ -36,7 +40,11 @@ export const fieldSchema: z.ZodType<Field> = z.lazy(() =>
   }),
 );
 
-export const indexSchema: z.ZodType<Index> = z.object({ name, fields: z.array(z.string()).min(1).max(16), staged: z.boolean().optional() });
+export const indexSchema: z.ZodType<Index> = z.object({
+  name,
+  fields: z.array(z.string()).min(1).max(16),
+  staged: z.boolean().optional(),
+});
 export const searchIndexSchema: z.ZodType<SearchIndex> = z.object({
   name,
   searchField: z.string(),
@@ -52,7 +60,13 @@ export const vectorIndexSchema: z.ZodType<VectorIndex> = z.object({
 });
 
 export const operationSchema: z.ZodType<SchemaOperation> = z.discriminatedUnion("op", [
-  z.object({ op: z.literal("createTable"), table: name, fields: z.array(fieldSchema).optional(), indexes: z.array(indexSchema).optional(), description: z.string().optional() }),
+  z.object({
+    op: z.literal("createTable"),
+    table: name,
+    fields: z.array(fieldSchema).optional(),
+    indexes: z.array(indexSchema).optional(),
+    description: z.string().optional(),
+  }),
   z.object({ op: z.literal("dropTable"), table: name }),
   z.object({ op: z.literal("renameTable"), from: name, to: name }),
   z.object({ op: z.literal("addField"), table: name, field: fieldSchema }),
@@ -74,7 +88,12 @@ export const proposalArgsSchema = z.object({
   operations: operationsSchema.describe("Typed schema operations, applied in order to the current schema."),
   explanation: z.string().describe("What the change does and why, in a few sentences."),
   assumptions: z.array(z.string()).default([]).describe("Choices made where the request was silent."),
-  questions: z.array(z.string()).default([]).describe("Clarifying questions when the request is ambiguous or contradictory; then propose no operations for the unclear part."),
+  questions: z
+    .array(z.string())
+    .default([])
+    .describe(
+      "Clarifying questions when the request is ambiguous or contradictory; then propose no operations for the unclear part.",
+    ),
   confidence: z.number().min(0).max(1).describe("0..1: how sure you are this is what the user wants."),
 });
 
@@ -92,7 +111,10 @@ export function parseOperations(input: unknown): ParseOperationsResult {
 /** One sentence per issue, prefixed with its path. */
 export function zodErrors(error: z.ZodError): string[] {
   return error.issues.map((i) => {
-    const path = i.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("").replace(/^\./, "");
+    const path = i.path
+      .map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`))
+      .join("")
+      .replace(/^\./, "");
     return path ? `${path}: ${i.message}` : i.message;
   });
 }

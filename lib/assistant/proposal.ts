@@ -34,11 +34,14 @@ export function finalizeProposal(schema: SchemaModel, draft: ProposalDraft, hook
     ...(draft.fallbackReason ? { fallbackReason: draft.fallbackReason } : {}),
   };
   if (!applied.ok) {
-    const errors = applied.errors.map((e) => (e.index >= 0 ? `Operation ${e.index + 1} (${e.operation.op}): ${e.message}` : e.message));
+    const errors = applied.errors.map((e) =>
+      e.index >= 0 ? `Operation ${e.index + 1} (${e.operation.op}): ${e.message}` : e.message,
+    );
     return {
       ...base,
       operations: [],
-      explanation: `${draft.explanation}\nThe proposed change is invalid and was not applied: ${errors.join(" ")}`.trim(),
+      explanation:
+        `${draft.explanation}\nThe proposed change is invalid and was not applied: ${errors.join(" ")}`.trim(),
       confidence: 0,
       destructive: false,
       destructiveReasons: [],
@@ -66,7 +69,11 @@ export function finalizeProposal(schema: SchemaModel, draft: ProposalDraft, hook
 }
 
 /** Unified diff of the printed schema before and after; "" when the text is the same. */
-export function schemaDiff(before: SchemaModel, after: SchemaModel, print: (s: SchemaModel) => string = printSchema): string {
+export function schemaDiff(
+  before: SchemaModel,
+  after: SchemaModel,
+  print: (s: SchemaModel) => string = printSchema,
+): string {
   const a = print(before);
   const b = print(after);
   if (a === b) return "";
@@ -83,15 +90,25 @@ export function destructiveReasons(schema: SchemaModel, operations: SchemaOperat
   const out: string[] = [];
   for (const o of operations) {
     if (o.op === "dropTable" && existing(o.table)) out.push(`Dropping table "${o.table}" deletes all its documents.`);
-    if (o.op === "renameTable" && existing(o.from)) out.push(`Renaming table "${o.from}" to "${o.to}" needs its documents copied to the new table.`);
+    if (o.op === "renameTable" && existing(o.from))
+      out.push(`Renaming table "${o.from}" to "${o.to}" needs its documents copied to the new table.`);
     if (o.op === "createTable" || o.op === "dropTable" || o.op === "renameTable") continue;
     if (!existing(o.table)) continue;
     const table = findTable(schema, o.table);
-    if (o.op === "removeField" && table && findField(table, o.field)) out.push(`Removing field "${o.table}.${o.field}" loses its values in existing documents.`);
-    if (o.op === "renameField") out.push(`Renaming field "${o.table}.${o.from}" to "${o.to}" leaves existing documents with the old name until they are migrated.`);
-    if (o.op === "changeFieldType" && !widens(table && findField(table, o.field)?.validator, o.validator)) out.push(`Changing the type of "${o.table}.${o.field}" can make existing documents fail validation.`);
-    if (o.op === "setOptional" && !o.optional) out.push(`Making "${o.table}.${o.field}" required fails for existing documents that lack it.`);
-    if (o.op === "addField" && !o.field.optional) out.push(`Adding required field "${o.table}.${o.field.name}" fails for existing documents until they are backfilled.`);
+    if (o.op === "removeField" && table && findField(table, o.field))
+      out.push(`Removing field "${o.table}.${o.field}" loses its values in existing documents.`);
+    if (o.op === "renameField")
+      out.push(
+        `Renaming field "${o.table}.${o.from}" to "${o.to}" leaves existing documents with the old name until they are migrated.`,
+      );
+    if (o.op === "changeFieldType" && !widens(table && findField(table, o.field)?.validator, o.validator))
+      out.push(`Changing the type of "${o.table}.${o.field}" can make existing documents fail validation.`);
+    if (o.op === "setOptional" && !o.optional)
+      out.push(`Making "${o.table}.${o.field}" required fails for existing documents that lack it.`);
+    if (o.op === "addField" && !o.field.optional)
+      out.push(
+        `Adding required field "${o.table}.${o.field.name}" fails for existing documents until they are backfilled.`,
+      );
   }
   return out;
 }
@@ -100,7 +117,9 @@ export function destructiveReasons(schema: SchemaModel, operations: SchemaOperat
 function widens(before: Validator | undefined, after: Validator): boolean {
   const literals = (v: Validator): string[] | undefined => {
     const members = v.kind === "union" ? v.members : [v];
-    return members.every((m) => m.kind === "literal") ? members.map((m) => JSON.stringify((m as { value: unknown }).value)) : undefined;
+    return members.every((m) => m.kind === "literal")
+      ? members.map((m) => JSON.stringify((m as { value: unknown }).value))
+      : undefined;
   };
   const old = before && literals(before);
   const next = literals(after);

@@ -48,7 +48,10 @@ function requireUserCode(model: SchemaModel, users: string): string {
   if (userId === null || (await ctx.db.get(${T}, userId)) === null) ${missing}
   return userId;`;
   }
-  const how = lookup.kind === "field" ? `whose "${lookup.field}" equals the identity's ${lookup.source}` : `whose id starts the identity's subject`;
+  const how =
+    lookup.kind === "field"
+      ? `whose "${lookup.field}" equals the identity's ${lookup.source}`
+      : `whose id starts the identity's subject`;
   return `/** The id of the signed-in user's "${users}" document (the one ${how}). */
 export async function ${requireUserFn(users)}(ctx: AuthCtx): Promise<Id<${T}>> {
   const identity = await requireIdentity(ctx);
@@ -100,7 +103,9 @@ function deleteCode(model: SchemaModel, table: string, options: ResolvedOptions)
   const T = JSON.stringify(table);
   const lines: string[] = [];
   for (const r of refs.filter((x) => x.strategy === "refuse")) {
-    const msg = JSON.stringify(`Cannot remove this "${table}" document: "${r.table}" documents reference it through "${r.field}".`);
+    const msg = JSON.stringify(
+      `Cannot remove this "${table}" document: "${r.table}" documents reference it through "${r.field}".`,
+    );
     lines.push(refComment(r));
     lines.push(`  if ((await ${dependantsQuery(r, "id")}.first()) !== null) {`);
     lines.push(`    throw new ConvexError({ code: "HAS_DEPENDANTS", message: ${msg} });`);
@@ -112,11 +117,16 @@ function deleteCode(model: SchemaModel, table: string, options: ResolvedOptions)
     lines.push(refComment(r));
     lines.push(`  for (const dependant of await ${dependantsQuery(r, "id")}.collect()) {`);
     if (r.strategy === "cascade") lines.push(`    await ${deleteFn(r.table)}(ctx, dependant._id);`);
-    else lines.push(`    await ctx.db.patch(${JSON.stringify(r.table)}, dependant._id, { ${JSON.stringify(r.field)}: ${r.optional ? "undefined" : "null"} });`);
+    else
+      lines.push(
+        `    await ctx.db.patch(${JSON.stringify(r.table)}, dependant._id, { ${JSON.stringify(r.field)}: ${r.optional ? "undefined" : "null"} });`,
+      );
     lines.push(`  }`);
   }
   for (const n of nestedRefs(model, table)) {
-    lines.push(`  // TODO(schema-assistant): "${n.table}.${n.field}" holds "${table}" ids inside a nested value; they are not cleaned up.`);
+    lines.push(
+      `  // TODO(schema-assistant): "${n.table}.${n.field}" holds "${table}" ids inside a nested value; they are not cleaned up.`,
+    );
   }
   return `/** Deletes a "${table}" document, then applies the remove strategy to the documents that reference it. */
 export async function ${deleteFn(table)}(ctx: MutationCtx, id: Id<${T}>): Promise<void> {

@@ -8,7 +8,17 @@ import { findTable, walkValidator } from "../schema/model";
 import type { DeleteStrategy, ResolvedOptions } from "./options";
 
 /** Field names that make a row belong to the user it points at, most specific first. */
-const OWNER_FIELD_NAMES = ["ownerId", "owner", "userId", "user", "createdBy", "createdById", "authorId", "author", "creatorId"];
+const OWNER_FIELD_NAMES = [
+  "ownerId",
+  "owner",
+  "userId",
+  "user",
+  "createdBy",
+  "createdById",
+  "authorId",
+  "author",
+  "creatorId",
+];
 
 /** How `requireUser` finds the signed-in user's document. */
 export type IdentityLookup =
@@ -89,7 +99,14 @@ function computeParentRefs(model: SchemaModel, table: Table): ParentRef[] {
   for (const f of commonFields(table)) {
     const d = directId(f.validator);
     if (!d || !findTable(model, d.parent)) continue;
-    out.push({ table: table.name, field: f.name, parent: d.parent, optional: f.optional, nullable: d.nullable, index: indexStartingWith(table, f.name) });
+    out.push({
+      table: table.name,
+      field: f.name,
+      parent: d.parent,
+      optional: f.optional,
+      nullable: d.nullable,
+      index: indexStartingWith(table, f.name),
+    });
   }
   return out;
 }
@@ -129,7 +146,13 @@ export function identityLookup(model: SchemaModel, usersTable: string): Identity
   if (!t || tableShape(t) !== "object") return { kind: "subjectId" };
   const stringField = (name: string) => t.fields.find((f) => f.name === name && f.validator.kind === "string");
   const token = stringField("tokenIdentifier");
-  if (token) return { kind: "field", field: token.name, source: "tokenIdentifier", index: indexStartingWith(t, token.name)?.name };
+  if (token)
+    return {
+      kind: "field",
+      field: token.name,
+      source: "tokenIdentifier",
+      index: indexStartingWith(t, token.name)?.name,
+    };
   for (const name of SUBJECT_FIELDS) {
     const f = stringField(name);
     if (f) return { kind: "field", field: f.name, source: "subject", index: indexStartingWith(t, f.name)?.name };
@@ -166,7 +189,8 @@ export function incomingRefs(model: SchemaModel, target: string, options: Resolv
 export function listByName(ref: ParentRef, taken: Set<string>): string {
   const stem = ref.field.replace(/(_id|Id|_ID|ID)$/, "") || ref.field;
   let name = `listBy${stem.charAt(0).toUpperCase()}${stem.slice(1).replace(/[^A-Za-z0-9_$]/g, "_")}`;
-  if (taken.has(name)) name = `listBy${ref.field.charAt(0).toUpperCase()}${ref.field.slice(1).replace(/[^A-Za-z0-9_$]/g, "_")}`;
+  if (taken.has(name))
+    name = `listBy${ref.field.charAt(0).toUpperCase()}${ref.field.slice(1).replace(/[^A-Za-z0-9_$]/g, "_")}`;
   taken.add(name);
   return name;
 }
@@ -186,18 +210,33 @@ export interface SchemaProblem {
 export function schemaProblems(model: SchemaModel): SchemaProblem[] {
   const out: SchemaProblem[] = [];
   for (const t of model.tables) {
-    if (!CONVEX_IDENTIFIER.test(t.name)) out.push({ table: t.name, message: `Table name "${t.name}" is not a valid Convex identifier; Convex rejects the schema.` });
+    if (!CONVEX_IDENTIFIER.test(t.name))
+      out.push({
+        table: t.name,
+        message: `Table name "${t.name}" is not a valid Convex identifier; Convex rejects the schema.`,
+      });
     const fields = t.variants ? t.variants.flat() : t.fields;
     for (const f of new Set(fields.map((x) => x.name))) {
-      if (!CONVEX_IDENTIFIER.test(f)) out.push({ table: t.name, message: `Field "${t.name}.${f}" is not a valid Convex identifier; Convex rejects the schema.` });
+      if (!CONVEX_IDENTIFIER.test(f))
+        out.push({
+          table: t.name,
+          message: `Field "${t.name}.${f}" is not a valid Convex identifier; Convex rejects the schema.`,
+        });
     }
     for (const i of [...t.indexes, ...t.searchIndexes, ...t.vectorIndexes]) {
-      if (!CONVEX_IDENTIFIER.test(i.name)) out.push({ table: t.name, message: `Index "${t.name}.${i.name}" is not a valid Convex identifier; Convex rejects the schema.` });
+      if (!CONVEX_IDENTIFIER.test(i.name))
+        out.push({
+          table: t.name,
+          message: `Index "${t.name}.${i.name}" is not a valid Convex identifier; Convex rejects the schema.`,
+        });
     }
   }
   for (const w of model.warnings) {
     const table = model.tables.find((t) => w.path === t.name || w.path?.startsWith(`${t.name}.`))?.name ?? "";
-    out.push({ table, message: `The schema could not be fully read (${w.code}: ${w.message}); the generated code follows the part that was read.` });
+    out.push({
+      table,
+      message: `The schema could not be fully read (${w.code}: ${w.message}); the generated code follows the part that was read.`,
+    });
   }
   return out;
 }

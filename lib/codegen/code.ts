@@ -27,7 +27,8 @@ export function valueToCode(value: SampleValue, refVar: (table: string) => strin
   if (typeof value === "bigint") return `${value}n`;
   if (typeof value === "number") return Number.isFinite(value) ? String(value) : "0";
   if (typeof value === "boolean") return String(value);
-  if (typeof value === "string") return value.startsWith(REF_MARK) ? refVar(value.slice(REF_MARK.length)) : JSON.stringify(value);
+  if (typeof value === "string")
+    return value.startsWith(REF_MARK) ? refVar(value.slice(REF_MARK.length)) : JSON.stringify(value);
   if (value instanceof ArrayBuffer) return `new Uint8Array([${[...new Uint8Array(value)].join(", ")}]).buffer`;
   if (Array.isArray(value)) return `[${value.map((x) => valueToCode(x, refVar)).join(", ")}]`;
   const entries = Object.entries(value).map(([k, x]) => `${keyCode(k, refVar)}: ${valueToCode(x, refVar)}`);

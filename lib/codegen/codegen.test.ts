@@ -2,7 +2,17 @@ import { describe, expect, test } from "vitest";
 import type { SchemaModel } from "../schema/model";
 import { emptySchema, newTable } from "../schema/model";
 import { chooseGenerator } from "./generators";
-import { checkDocument, checkValue, contentHash, generateCode, generateSampleDocuments, planWrites, readHeader, storePath, withHeader } from "./index";
+import {
+  checkDocument,
+  checkValue,
+  contentHash,
+  generateCode,
+  generateSampleDocuments,
+  planWrites,
+  readHeader,
+  storePath,
+  withHeader,
+} from "./index";
 import { fixtureCases } from "./testdata/fixtures";
 import { cycles, MODEL_CASES, shapes, tasksApp } from "./testdata/models";
 import { randomSchemas } from "./testdata/random";
@@ -16,11 +26,16 @@ describe("generateSampleDocuments", () => {
   test("every document validates against its table and references existing documents", async () => {
     for (const { name, model } of await allModels()) {
       const out = generateSampleDocuments(model, { seed: 3, perTable: 4 });
-      const ids = new Set(Object.values(out.documents).flat().map((d) => d._id));
+      const ids = new Set(
+        Object.values(out.documents)
+          .flat()
+          .map((d) => d._id),
+      );
       const idExists = (table: string, id: string) => ids.has(id) && id.startsWith(`${table}:`);
       for (const [table, docs] of Object.entries(out.documents)) {
         expect(docs, `${name}.${table}`).toHaveLength(4);
-        for (const doc of docs) expect(checkDocument(model, table, doc, idExists), `${name}.${table} ${doc._id}`).toBeUndefined();
+        for (const doc of docs)
+          expect(checkDocument(model, table, doc, idExists), `${name}.${table} ${doc._id}`).toBeUndefined();
       }
       expect(out.order.length + out.unfillable.length, name).toBe(model.tables.length);
     }
@@ -37,7 +52,12 @@ describe("generateSampleDocuments", () => {
     expect(out.order).toEqual(["c", "d"]);
     expect(out.unfillable.map((u) => u.table)).toEqual(["a", "b"]);
     expect(out.documents.c.some((d) => typeof d.dId === "string" && d.dId.startsWith("d:"))).toBe(true);
-    expect(generateSampleDocuments(tasksApp, { seed: 1, perTable: 2 }).order).toEqual(["users", "projects", "tasks", "comments"]);
+    expect(generateSampleDocuments(tasksApp, { seed: 1, perTable: 2 }).order).toEqual([
+      "users",
+      "projects",
+      "tasks",
+      "comments",
+    ]);
   });
 
   test("picks realistic values by field name and literal unions", () => {
@@ -64,11 +84,18 @@ describe("generateSampleDocuments", () => {
 
 describe("checkValue", () => {
   test("reports the path of a mismatch", () => {
-    const v = { kind: "object" as const, fields: [{ name: "tags", optional: false, validator: { kind: "array" as const, element: { kind: "string" as const } } }] };
+    const v = {
+      kind: "object" as const,
+      fields: [
+        { name: "tags", optional: false, validator: { kind: "array" as const, element: { kind: "string" as const } } },
+      ],
+    };
     expect(checkValue(v, { tags: ["a"] }, "t", () => true)).toBeUndefined();
     expect(checkValue(v, { tags: ["a", 1] }, "t", () => true)).toBe("t.tags[1]: expected a string, got 1");
     expect(checkValue(v, { tags: [], extra: 1 }, "t", () => true)).toMatch(/extra: field not in the validator/);
-    expect(checkValue({ kind: "id", table: "users" }, "posts:1", "x", (t, id) => id.startsWith(`${t}:`))).toMatch(/an id of "users"/);
+    expect(checkValue({ kind: "id", table: "users" }, "posts:1", "x", (t, id) => id.startsWith(`${t}:`))).toMatch(
+      /an id of "users"/,
+    );
   });
 });
 
@@ -76,44 +103,101 @@ describe("generateCode", () => {
   test("writes functions, validators and shared helpers per table; output is stable", () => {
     const a = generateCode(tasksApp, { withTests: true, withSeed: true, zod: true });
     expect(Object.keys(a.files).sort()).toEqual([
-      "convex/comments.test.ts", "convex/comments.ts", "convex/lib/access.ts", "convex/lib/documents.ts", "convex/lib/relations.ts",
-      "convex/projects.test.ts", "convex/projects.ts", "convex/seed.test.ts", "convex/seed.ts", "convex/tasks.test.ts", "convex/tasks.ts",
-      "convex/users.test.ts", "convex/users.ts", "convex/validators/comments.ts", "convex/validators/comments.zod.ts",
-      "convex/validators/projects.ts", "convex/validators/projects.zod.ts", "convex/validators/tasks.ts", "convex/validators/tasks.zod.ts",
-      "convex/validators/users.ts", "convex/validators/users.zod.ts",
+      "convex/comments.test.ts",
+      "convex/comments.ts",
+      "convex/lib/access.ts",
+      "convex/lib/documents.ts",
+      "convex/lib/relations.ts",
+      "convex/projects.test.ts",
+      "convex/projects.ts",
+      "convex/seed.test.ts",
+      "convex/seed.ts",
+      "convex/tasks.test.ts",
+      "convex/tasks.ts",
+      "convex/users.test.ts",
+      "convex/users.ts",
+      "convex/validators/comments.ts",
+      "convex/validators/comments.zod.ts",
+      "convex/validators/projects.ts",
+      "convex/validators/projects.zod.ts",
+      "convex/validators/tasks.ts",
+      "convex/validators/tasks.zod.ts",
+      "convex/validators/users.ts",
+      "convex/validators/users.zod.ts",
     ]);
     expect(generateCode(tasksApp, { withTests: true, withSeed: true, zod: true })).toEqual(a);
     const tasks = a.tables.find((t) => t.table === "tasks")!;
     expect(tasks.owner).toBe("createdBy");
-    expect(tasks.functions).toEqual(["get", "list", "listByProject", "listByParent", "create", "update", "remove", "internalCreate", "internalUpdate", "internalRemove"]);
+    expect(tasks.functions).toEqual([
+      "get",
+      "list",
+      "listByProject",
+      "listByParent",
+      "create",
+      "update",
+      "remove",
+      "internalCreate",
+      "internalUpdate",
+      "internalRemove",
+    ]);
     expect(tasks.notes).toContain(`No "listBy" for "tasks.assigneeId": no index starts with it.`);
   });
 
   test("applies the remove strategy per reference", () => {
-    const relations = generateCode(tasksApp, { onDelete: "cascade", onDeleteOverrides: { "tasks.assigneeId": "detach", "comments.taskId": "refuse" } }).files["convex/lib/relations.ts"];
-    expect(relations).toContain(`for (const dependant of await ctx.db.query("tasks").withIndex("by_project", (q) => q.eq("projectId", id)).collect()) {\n    await deleteTasks(ctx, dependant._id);`);
+    const relations = generateCode(tasksApp, {
+      onDelete: "cascade",
+      onDeleteOverrides: { "tasks.assigneeId": "detach", "comments.taskId": "refuse" },
+    }).files["convex/lib/relations.ts"];
+    expect(relations).toContain(
+      `for (const dependant of await ctx.db.query("tasks").withIndex("by_project", (q) => q.eq("projectId", id)).collect()) {\n    await deleteTasks(ctx, dependant._id);`,
+    );
     expect(relations).toContain(`await ctx.db.patch("tasks", dependant._id, { "assigneeId": undefined });`);
-    expect(relations).toContain(`if ((await ctx.db.query("comments").withIndex("by_task", (q) => q.eq("taskId", id)).first()) !== null) {`);
+    expect(relations).toContain(
+      `if ((await ctx.db.query("comments").withIndex("by_task", (q) => q.eq("taskId", id)).first()) !== null) {`,
+    );
     const detach = generateCode(tasksApp, { onDelete: "detach" });
-    expect(detach.tables.find((t) => t.table === "projects")!.notes).toContain(`"remove" refuses instead of detaching: "tasks.projectId" is required, so it cannot be detached.`);
+    expect(detach.tables.find((t) => t.table === "projects")!.notes).toContain(
+      `"remove" refuses instead of detaching: "tasks.projectId" is required, so it cannot be detached.`,
+    );
   });
 
   test("generates unusual tables with TODOs and lists them instead of skipping them", () => {
     const out = generateCode(shapes, { withTests: true, withSeed: true });
     expect(out.files["convex/blobs.ts"]).toContain("TODO(schema-assistant)");
     expect(out.files["convex/schemaTable.ts"]).toContain(`ctx.db.get("schema", args.id)`);
-    expect(out.todos).toContainEqual({ table: "blobs", kind: "any-document", path: "convex/blobs.ts", message: `"blobs" is \`v.any()\`: its functions accept any document.` });
+    expect(out.todos).toContainEqual({
+      table: "blobs",
+      kind: "any-document",
+      path: "convex/blobs.ts",
+      message: `"blobs" is \`v.any()\`: its functions accept any document.`,
+    });
     const cyc = generateCode(cycles, { withTests: true, folder: "crud" });
     expect(cyc.todos.filter((t) => t.kind === "unfillable").map((t) => t.table)).toEqual(["a", "b"]);
     expect(cyc.files["convex/a.test.ts"]).toContain("test.todo(");
-    const bad: SchemaModel = { ...emptySchema(), tables: [newTable("t", [{ name: "bad-name", optional: false, validator: { kind: "string" } }])] };
-    expect(generateCode(bad).todos).toContainEqual(expect.objectContaining({ kind: "invalid-schema", message: `Field "t.bad-name" is not a valid Convex identifier; Convex rejects the schema.` }));
+    const bad: SchemaModel = {
+      ...emptySchema(),
+      tables: [newTable("t", [{ name: "bad-name", optional: false, validator: { kind: "string" } }])],
+    };
+    expect(generateCode(bad).todos).toContainEqual(
+      expect.objectContaining({
+        kind: "invalid-schema",
+        message: `Field "t.bad-name" is not a valid Convex identifier; Convex rejects the schema.`,
+      }),
+    );
   });
 
   test("leaves tables defined by a package (authTables) out unless named", async () => {
     const tracker = (await fixtureCases()).find((c) => c.name === "fixture-task-tracker")!.model;
     const out = generateCode(tracker);
-    expect(out.skipped.map((s) => s.table)).toEqual(["users", "authSessions", "authAccounts", "authRefreshTokens", "authVerificationCodes", "authVerifiers", "authRateLimits"]);
+    expect(out.skipped.map((s) => s.table)).toEqual([
+      "users",
+      "authSessions",
+      "authAccounts",
+      "authRefreshTokens",
+      "authVerificationCodes",
+      "authVerifiers",
+      "authRateLimits",
+    ]);
     expect(out.skipped[0].reason).toBe("defined by a package (node_modules/@convex-dev/auth/server.ts)");
     expect(out.files["convex/authAccounts.ts"]).toBeUndefined();
     expect(out.files["convex/lib/access.ts"]).toContain(`ctx.db.normalizeId("users", identity.subject.split("|")[0])`);
@@ -123,13 +207,22 @@ describe("generateCode", () => {
   test("writes into the functions folder the schema lives in", () => {
     const out = generateCode({ ...tasksApp, entry: "src/convex/schema.ts" }, { tables: ["users"], withSeed: true });
     expect(Object.keys(out.files).sort()).toEqual([
-      "src/convex/lib/access.ts", "src/convex/lib/documents.ts", "src/convex/lib/relations.ts", "src/convex/seed.ts", "src/convex/users.ts", "src/convex/validators/users.ts",
+      "src/convex/lib/access.ts",
+      "src/convex/lib/documents.ts",
+      "src/convex/lib/relations.ts",
+      "src/convex/seed.ts",
+      "src/convex/users.ts",
+      "src/convex/validators/users.ts",
     ]);
   });
 
   test("restricts per-table files to --tables and rejects unknown tables", () => {
     const out = generateCode(tasksApp, { tables: ["tasks"] });
-    expect(Object.keys(out.files).filter((p) => !p.startsWith("convex/lib/")).sort()).toEqual(["convex/tasks.ts", "convex/validators/tasks.ts"]);
+    expect(
+      Object.keys(out.files)
+        .filter((p) => !p.startsWith("convex/lib/"))
+        .sort(),
+    ).toEqual(["convex/tasks.ts", "convex/validators/tasks.ts"]);
     expect(() => generateCode(tasksApp, { tables: ["nope"] })).toThrow(`Unknown table "nope"`);
     expect(() => generateCode(tasksApp, { folder: "../x" })).toThrow(/Invalid folder/);
   });
@@ -146,8 +239,16 @@ describe("planWrites (hand edits are never overwritten)", () => {
   });
 
   test("creates, updates untouched files, keeps unchanged ones", () => {
-    const p = planWrites({ "a.ts": v2, "b.ts": v1, "c.ts": v1 }, { "b.ts": v1, "c.ts": v2 }, { "b.ts": v1, "c.ts": v2 });
-    expect(p.entries.map((e) => [e.path, e.action])).toEqual([["a.ts", "create"], ["b.ts", "unchanged"], ["c.ts", "update"]]);
+    const p = planWrites(
+      { "a.ts": v2, "b.ts": v1, "c.ts": v1 },
+      { "b.ts": v1, "c.ts": v2 },
+      { "b.ts": v1, "c.ts": v2 },
+    );
+    expect(p.entries.map((e) => [e.path, e.action])).toEqual([
+      ["a.ts", "create"],
+      ["b.ts", "unchanged"],
+      ["c.ts", "update"],
+    ]);
     expect(p.writes["a.ts"]).toBe(v2);
     expect(p.writes["c.ts"]).toBe(v1);
     expect(p.writes[storePath("c.ts")]).toBe(v1);

@@ -5,7 +5,17 @@
  * The share of cases that pass is printed; the test requires 100%.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync, existsSync } from "node:fs";
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+  existsSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { afterAll, expect, test } from "vitest";
@@ -40,8 +50,12 @@ function modulePaths(files: string[]): string[] {
 /** `convex/_generated/api.d.ts` in the exact form `npx convex codegen` writes it. */
 function apiDts(modules: string[], template: string, moduleIdentifier: (m: string) => string): string {
   const imports = modules.map((m) => `import type * as ${moduleIdentifier(m)} from "../${m}.js";`).join("\n");
-  const entries = modules.map((m) => `  ${m.includes("/") ? JSON.stringify(m) : m}: typeof ${moduleIdentifier(m)};`).join("\n");
-  return template.replace(/(} from "convex\/server";\n)[\s\S]*?(\n\/\*\*)/, `$1${imports}\n$2`).replace(/ApiFromModules<\{[\s\S]*?\}>/, `ApiFromModules<{\n${entries}\n}>`);
+  const entries = modules
+    .map((m) => `  ${m.includes("/") ? JSON.stringify(m) : m}: typeof ${moduleIdentifier(m)};`)
+    .join("\n");
+  return template
+    .replace(/(} from "convex\/server";\n)[\s\S]*?(\n\/\*\*)/, `$1${imports}\n$2`)
+    .replace(/ApiFromModules<\{[\s\S]*?\}>/, `ApiFromModules<{\n${entries}\n}>`);
 }
 
 function writeFiles(dir: string, files: Record<string, string>): void {
@@ -77,9 +91,13 @@ afterAll(() => {
 
 /** Packages a fixture imports that are not installed here or not typed as Convex (its printed schema is used instead). */
 function missingPackages(files: Record<string, string>): string[] {
-  const specs = Object.values(files).flatMap((text) => [...text.matchAll(/from\s+["']([^."'][^"']*)["']/g)].map((m) => m[1]));
+  const specs = Object.values(files).flatMap((text) =>
+    [...text.matchAll(/from\s+["']([^."'][^"']*)["']/g)].map((m) => m[1]),
+  );
   const pkgs = specs.map((s) => (s.startsWith("@") ? s.split("/").slice(0, 2).join("/") : s.split("/")[0]));
-  return [...new Set(pkgs)].filter((p) => PRINTED_SCHEMA_PACKAGES.includes(p) || !existsSync(join(NODE_MODULES, p, "package.json")));
+  return [...new Set(pkgs)].filter(
+    (p) => PRINTED_SCHEMA_PACKAGES.includes(p) || !existsSync(join(NODE_MODULES, p, "package.json")),
+  );
 }
 
 // convex-ents types a schema as its ents API sees it (no join tables), so such fixtures compile against their
@@ -101,11 +119,20 @@ async function cases(): Promise<Case[]> {
 async function allCases(): Promise<Case[]> {
   return [
     ...MODEL_CASES.map((c) => ({ ...c, options: { ...c.options, withTests: true, withSeed: true } })),
-    ...(await fixtureCases()).map((c) => ({ ...c, files: missingPackages(c.files).length > 0 ? undefined : c.files, options: fixtureOptions(c) })),
+    ...(await fixtureCases()).map((c) => ({
+      ...c,
+      files: missingPackages(c.files).length > 0 ? undefined : c.files,
+      options: fixtureOptions(c),
+    })),
     ...randomSchemas(Number(process.env.CODEGEN_RANDOM ?? 6), 20261124).map((model, i) => ({
       name: `random-${i}`,
       model,
-      options: { withTests: true, withSeed: true, zod: i % 2 === 0, onDelete: (["refuse", "cascade", "detach"] as const)[i % 3] },
+      options: {
+        withTests: true,
+        withSeed: true,
+        zod: i % 2 === 0,
+        onDelete: (["refuse", "cascade", "detach"] as const)[i % 3],
+      },
     })),
   ];
 }
@@ -117,34 +144,66 @@ function projectFiles(c: Case, generated: Record<string, string>): Record<string
 
 test("generated code compiles and its generated tests pass for every schema", async () => {
   // The identifier rule (reserved words, "api", ...) of `convex codegen` itself.
-  const { moduleIdentifier } = (await import(join(NODE_MODULES, "convex/dist/esm/cli/codegen_templates/api.js"))) as { moduleIdentifier: (m: string) => string };
+  const { moduleIdentifier } = (await import(join(NODE_MODULES, "convex/dist/esm/cli/codegen_templates/api.js"))) as {
+    moduleIdentifier: (m: string) => string;
+  };
   work = mkdtempSync(join(tmpdir(), "sa-codegen-"));
   linkNodeModules(work);
   const all = await cases();
   // One real `convex codegen` run gives the _generated templates; later cases only differ in api.d.ts modules.
   const first = join(work, all[0].name);
   const firstGen = generateCode(all[0].model, all[0].options);
-  writeFiles(first, { ...projectFiles(all[0], firstGen.files), "package.json": `{"name":"x","private":true,"dependencies":{"convex":"1.48.0"}}\n` });
+  writeFiles(first, {
+    ...projectFiles(all[0], firstGen.files),
+    "package.json": `{"name":"x","private":true,"dependencies":{"convex":"1.48.0"}}\n`,
+  });
   symlinkSync(NODE_MODULES, join(first, "node_modules"), "dir");
-  execFileSync(process.execPath, [join(NODE_MODULES, "convex/bin/main.js"), "codegen", "--system-udfs", "--typecheck", "disable"], { cwd: first, stdio: "pipe" });
+  execFileSync(
+    process.execPath,
+    [join(NODE_MODULES, "convex/bin/main.js"), "codegen", "--system-udfs", "--typecheck", "disable"],
+    { cwd: first, stdio: "pipe" },
+  );
   const gen = (f: string) => readFileSync(join(first, "convex/_generated", f), "utf8");
-  const templates = Object.fromEntries(["api.d.ts", "api.js", "dataModel.d.ts", "server.d.ts", "server.js"].map((f) => [f, gen(f)]));
-  expect(apiDts(modulePaths(Object.keys(projectFiles(all[0], firstGen.files))), templates["api.d.ts"], moduleIdentifier)).toBe(templates["api.d.ts"]);
+  const templates = Object.fromEntries(
+    ["api.d.ts", "api.js", "dataModel.d.ts", "server.d.ts", "server.js"].map((f) => [f, gen(f)]),
+  );
+  expect(
+    apiDts(modulePaths(Object.keys(projectFiles(all[0], firstGen.files))), templates["api.d.ts"], moduleIdentifier),
+  ).toBe(templates["api.d.ts"]);
 
   for (const c of all.slice(1)) {
     const out = generateCode(c.model, c.options);
     const files = projectFiles(c, out.files);
-    const generated = Object.fromEntries(Object.entries(templates).map(([f, text]) => [`convex/_generated/${f}`, f === "api.d.ts" ? apiDts(modulePaths(Object.keys(files)), text, moduleIdentifier) : text]));
+    const generated = Object.fromEntries(
+      Object.entries(templates).map(([f, text]) => [
+        `convex/_generated/${f}`,
+        f === "api.d.ts" ? apiDts(modulePaths(Object.keys(files)), text, moduleIdentifier) : text,
+      ]),
+    );
     writeFiles(join(work, c.name), { ...files, ...generated });
   }
-  writeFileSync(join(work, "tsconfig.json"), JSON.stringify({
-    compilerOptions: {
-      target: "ESNext", lib: ["ES2021", "dom"], module: "ESNext", moduleResolution: "Bundler", strict: true, skipLibCheck: true,
-      allowSyntheticDefaultImports: true, isolatedModules: true, noEmit: true, forceConsistentCasingInFileNames: true,
-    },
-    include: ["*/convex/**/*.ts"],
-  }));
-  const tsc = spawnSync(process.execPath, [join(NODE_MODULES, "typescript/bin/tsc"), "--noEmit", "-p", work], { encoding: "utf8", cwd: work });
+  writeFileSync(
+    join(work, "tsconfig.json"),
+    JSON.stringify({
+      compilerOptions: {
+        target: "ESNext",
+        lib: ["ES2021", "dom"],
+        module: "ESNext",
+        moduleResolution: "Bundler",
+        strict: true,
+        skipLibCheck: true,
+        allowSyntheticDefaultImports: true,
+        isolatedModules: true,
+        noEmit: true,
+        forceConsistentCasingInFileNames: true,
+      },
+      include: ["*/convex/**/*.ts"],
+    }),
+  );
+  const tsc = spawnSync(process.execPath, [join(NODE_MODULES, "typescript/bin/tsc"), "--noEmit", "-p", work], {
+    encoding: "utf8",
+    cwd: work,
+  });
   const tscErrors = new Map<string, string[]>();
   const ownPaths = new Set(all.flatMap((c) => Object.keys(c.files ?? {}).map((p) => `${c.name}/${p}`)));
   // Errors in a fixture's own files do not count (they may not type-check on their own); all others do.
@@ -152,29 +211,62 @@ test("generated code compiles and its generated tests pass for every schema", as
     const name = line.split("/")[0];
     tscErrors.set(name, [...(tscErrors.get(name) ?? []), line]);
   }
-  writeFileSync(join(work, "vitest.config.mjs"), `export default { test: { environment: "edge-runtime", include: ["*/convex/**/*.test.ts"], server: { deps: { inline: ["convex-test"] } }, testTimeout: 30000, isolate: false, pool: "threads" } };\n`);
+  writeFileSync(
+    join(work, "vitest.config.mjs"),
+    `export default { test: { environment: "edge-runtime", include: ["*/convex/**/*.test.ts"], server: { deps: { inline: ["convex-test"] } }, testTimeout: 30000, isolate: false, pool: "threads" } };\n`,
+  );
   const report = join(work, "vitest.json");
-  spawnSync(process.execPath, [join(NODE_MODULES, "vitest/vitest.mjs"), "run", "--root", work, "--config", join(work, "vitest.config.mjs"), "--reporter=json", `--outputFile=${report}`], { encoding: "utf8", cwd: work });
-  const results: { name: string; status: string; assertionResults: { title: string; status: string; failureMessages: string[] }[]; message?: string }[] = existsSync(report) ? JSON.parse(readFileSync(report, "utf8")).testResults : [];
+  spawnSync(
+    process.execPath,
+    [
+      join(NODE_MODULES, "vitest/vitest.mjs"),
+      "run",
+      "--root",
+      work,
+      "--config",
+      join(work, "vitest.config.mjs"),
+      "--reporter=json",
+      `--outputFile=${report}`,
+    ],
+    { encoding: "utf8", cwd: work },
+  );
+  const results: {
+    name: string;
+    status: string;
+    assertionResults: { title: string; status: string; failureMessages: string[] }[];
+    message?: string;
+  }[] = existsSync(report) ? JSON.parse(readFileSync(report, "utf8")).testResults : [];
   const testFailures = new Map<string, string[]>();
   for (const r of results) {
     const name = r.name.slice(work.length + 1).split("/")[0];
-    const failed = r.assertionResults.filter((a) => a.status === "failed").map((a) => `${a.title}: ${a.failureMessages.join(" ").slice(0, 600)}`);
+    const failed = r.assertionResults
+      .filter((a) => a.status === "failed")
+      .map((a) => `${a.title}: ${a.failureMessages.join(" ").slice(0, 600)}`);
     if (r.status === "failed" && failed.length === 0) failed.push(`${r.name}: ${(r.message ?? "").slice(0, 600)}`);
     if (failed.length > 0) testFailures.set(name, [...(testFailures.get(name) ?? []), ...failed]);
   }
   const ran = new Set(results.map((r) => r.name.slice(work!.length + 1).split("/")[0]));
   // Schemas Convex itself rejects (or that the parser could not fully read) must still compile; their generated
   // tests are not expected to pass and the generator lists them as "invalid-schema" todos.
-  const invalid = new Set(all.filter((c) => generateCode(c.model, c.options).todos.some((t) => t.kind === "invalid-schema")).map((c) => c.name));
+  const invalid = new Set(
+    all
+      .filter((c) => generateCode(c.model, c.options).todos.some((t) => t.kind === "invalid-schema"))
+      .map((c) => c.name),
+  );
   // A schema the parser could not fully read may not even type-check against its real types: nothing is required.
   const incomplete = new Set(all.filter((c) => c.model.warnings.length > 0).map((c) => c.name));
   const failures = all
     .filter((c) => !incomplete.has(c.name))
     .filter((c) => tscErrors.has(c.name) || (!invalid.has(c.name) && (testFailures.has(c.name) || !ran.has(c.name))))
-    .map((c) => ({ case: c.name, tsc: tscErrors.get(c.name) ?? [], tests: testFailures.get(c.name) ?? (ran.has(c.name) ? [] : ["no test ran"]) }));
+    .map((c) => ({
+      case: c.name,
+      tsc: tscErrors.get(c.name) ?? [],
+      tests: testFailures.get(c.name) ?? (ran.has(c.name) ? [] : ["no test ran"]),
+    }));
   const passed = all.length - failures.length - invalid.size;
   const valid = all.length - invalid.size;
-  console.log(`codegen: ${invalid.size} invalid schemas reported as todos (${incomplete.size} only partly read); ${passed}/${valid} valid schemas (${((100 * passed) / valid).toFixed(0)}%) compile and pass their generated tests with no edits; ${results.length} test files, ${results.reduce((n, r) => n + r.assertionResults.length, 0)} tests`);
+  console.log(
+    `codegen: ${invalid.size} invalid schemas reported as todos (${incomplete.size} only partly read); ${passed}/${valid} valid schemas (${((100 * passed) / valid).toFixed(0)}%) compile and pass their generated tests with no edits; ${results.length} test files, ${results.reduce((n, r) => n + r.assertionResults.length, 0)} tests`,
+  );
   expect(failures).toEqual([]);
 }, 600_000);

@@ -37,7 +37,9 @@ interface Ctx {
 
 /** Code that binds `userId` (owner tables) or just checks the caller is signed in. */
 function authLine(c: Ctx): string {
-  return c.owner ? `    const userId = await ${requireUserFn(c.owner.usersTable)}(ctx);` : `    await requireIdentity(ctx);`;
+  return c.owner
+    ? `    const userId = await ${requireUserFn(c.owner.usersTable)}(ctx);`
+    : `    await requireIdentity(ctx);`;
 }
 
 function ownerCheck(c: Ctx, doc: string): string {
@@ -78,7 +80,8 @@ function listFn(c: Ctx, table: Table): string {
     source = idx
       ? `ctx.db.query(${c.T}).withIndex(${JSON.stringify(idx.name)}, (q) => q.eq(${F}, userId))`
       : `ctx.db.query(${c.T}).filter((q) => q.eq(q.field(${F}), userId))`;
-    if (!idx) note = `\n// Note: no index starts with "${c.owner.field}", so this scans the table; add .index("by_${c.owner.field}", ["${c.owner.field}"]).`;
+    if (!idx)
+      note = `\n// Note: no index starts with "${c.owner.field}", so this scans the table; add .index("by_${c.owner.field}", ["${c.owner.field}"]).`;
   }
   const whose = c.owner ? "the signed-in user's " : "";
   return `/** A page of ${whose}"${c.t}" documents, newest first (cursor pagination).${c.owner ? "" : ""} */${note}
@@ -118,10 +121,17 @@ function createFn(c: Ctx, internal: boolean): string {
   const name = internal ? "internalCreate" : "create";
   const builder = internal ? "internalMutation" : "mutation";
   const value = c.shape === "object" ? "args" : "args.value";
-  const args = c.shape === "object" ? (internal ? `${c.t}Fields` : `${c.t}CreateFields`) : `{ value: ${internal ? `${c.t}Document` : `${c.t}Create`} }`;
+  const args =
+    c.shape === "object"
+      ? internal
+        ? `${c.t}Fields`
+        : `${c.t}CreateFields`
+      : `{ value: ${internal ? `${c.t}Document` : `${c.t}Create`} }`;
   const withOwner = !internal && c.owner ? `{ ...${value}, ${propertyKey(c.owner.field)}: userId }` : value;
   const auth = internal ? "" : `${authLine(c)}\n`;
-  const doc = internal ? `Creates a "${c.t}" document for a trusted caller (no auth check).` : `Creates a "${c.t}" document${c.owner ? ` owned by the signed-in user` : ""}.`;
+  const doc = internal
+    ? `Creates a "${c.t}" document for a trusted caller (no auth check).`
+    : `Creates a "${c.t}" document${c.owner ? ` owned by the signed-in user` : ""}.`;
   return `/** ${doc} */
 export const ${name} = ${builder}({
   args: ${args},
@@ -152,7 +162,10 @@ ${head}${load}
   },
 });`;
   }
-  const keepOwner = !internal && c.owner ? `{ ...args.value, ${propertyKey(c.owner.field)}: ${member("existing", c.owner.field)} }` : "args.value";
+  const keepOwner =
+    !internal && c.owner
+      ? `{ ...args.value, ${propertyKey(c.owner.field)}: ${member("existing", c.owner.field)} }`
+      : "args.value";
   return `/** Replaces a "${c.t}" document${internal ? " (trusted caller, no auth check)" : ""}. */
 export const ${name} = ${builder}({
   args: { id: v.id(${c.T}), value: ${internal || c.shape === "any" ? `${c.t}Document` : `${c.t}Create`} },
@@ -169,9 +182,7 @@ function removeFn(c: Ctx, internal: boolean): string {
   const name = internal ? "internalRemove" : "remove";
   const builder = internal ? "internalMutation" : "mutation";
   const head = internal ? "" : `${authLine(c)}\n${loadOrThrow(c)}\n`;
-  const check = internal
-    ? `    if ((await ctx.db.get(${c.T}, args.id)) === null) return null;\n`
-    : "";
+  const check = internal ? `    if ((await ctx.db.get(${c.T}, args.id)) === null) return null;\n` : "";
   return `/** Removes a "${c.t}" document${internal ? " (trusted caller, no auth check)" : ""}; see convex/lib/relations.ts for its dependants. */
 export const ${name} = ${builder}({
   args: { id: v.id(${c.T}) },
@@ -187,19 +198,31 @@ ${head}${check}    await ${deleteFn(c.t)}(ctx, args.id);
 export function generateFunctionsFile(model: SchemaModel, table: Table, options: ResolvedOptions): string {
   const shape = tableShape(table);
   const owner = findOwner(model, table);
-  const c: Ctx = { t: table.name, T: JSON.stringify(table.name), owner, self: !owner && usersTables(model).includes(table.name), shape };
+  const c: Ctx = {
+    t: table.name,
+    T: JSON.stringify(table.name),
+    owner,
+    self: !owner && usersTables(model).includes(table.name),
+    shape,
+  };
   const root = toConvexRoot(tableModule(table.name, options));
   const lbs = listBys(model, table);
-  const imports = shape === "object"
-    ? [`${c.t}CreateFields`, `${c.t}Doc`, `${c.t}Fields`, `${c.t}InternalPatch`, `${c.t}Patch`]
-    : [`${c.t}Create`, `${c.t}Doc`, `${c.t}Document`];
-  const access = c.owner ? `assertOwner, ${requireUserFn(c.owner.usersTable)}` : c.self ? `requireIdentity, ${requireUserFn(c.t)}` : "requireIdentity";
+  const imports =
+    shape === "object"
+      ? [`${c.t}CreateFields`, `${c.t}Doc`, `${c.t}Fields`, `${c.t}InternalPatch`, `${c.t}Patch`]
+      : [`${c.t}Create`, `${c.t}Doc`, `${c.t}Document`];
+  const access = c.owner
+    ? `assertOwner, ${requireUserFn(c.owner.usersTable)}`
+    : c.self
+      ? `requireIdentity, ${requireUserFn(c.t)}`
+      : "requireIdentity";
   const selfNote = c.self
     ? `// "${c.t}" holds the users other tables point at: anyone signed in may read it; update and remove only the caller's own row.\n`
     : "";
-  const todo = shape === "any"
-    ? `// TODO(schema-assistant): "${c.t}" is \`defineTable(v.any())\`: create and update accept any value. Declare its fields\n// in convex/schema.ts and regenerate to get real argument validation.\n`
-    : "";
+  const todo =
+    shape === "any"
+      ? `// TODO(schema-assistant): "${c.t}" is \`defineTable(v.any())\`: create and update accept any value. Declare its fields\n// in convex/schema.ts and regenerate to get real argument validation.\n`
+      : "";
   const parts = [
     getFn(c),
     listFn(c, table),

@@ -35,11 +35,20 @@ export const GENERATORS = {
   title: { code: "faker.lorem.sentence({ min: 3, max: 6 })", run: (f) => f.lorem.sentence({ min: 3, max: 6 }) },
   paragraph: { code: "faker.lorem.paragraph()", run: (f) => f.lorem.paragraph() },
   currency: { code: "faker.finance.currencyCode()", run: (f) => f.finance.currencyCode() },
-  isoDate: { code: "new Date(faker.date.recent({ days: 365, refDate: now })).toISOString()", run: (f, now) => f.date.recent({ days: 365, refDate: now }).toISOString() },
+  isoDate: {
+    code: "new Date(faker.date.recent({ days: 365, refDate: now })).toISOString()",
+    run: (f, now) => f.date.recent({ days: 365, refDate: now }).toISOString(),
+  },
   word: { code: "faker.lorem.word()", run: (f) => f.lorem.word() },
   words: { code: "faker.lorem.words({ min: 1, max: 3 })", run: (f) => f.lorem.words({ min: 1, max: 3 }) },
-  timestamp: { code: "faker.date.recent({ days: 365, refDate: now }).getTime()", run: (f, now) => f.date.recent({ days: 365, refDate: now }).getTime() },
-  futureTimestamp: { code: "faker.date.soon({ days: 90, refDate: now }).getTime()", run: (f, now) => f.date.soon({ days: 90, refDate: now }).getTime() },
+  timestamp: {
+    code: "faker.date.recent({ days: 365, refDate: now }).getTime()",
+    run: (f, now) => f.date.recent({ days: 365, refDate: now }).getTime(),
+  },
+  futureTimestamp: {
+    code: "faker.date.soon({ days: 90, refDate: now }).getTime()",
+    run: (f, now) => f.date.soon({ days: 90, refDate: now }).getTime(),
+  },
   price: { code: "Number(faker.commerce.price())", run: (f) => Number(f.commerce.price()) },
   count: { code: "faker.number.int({ min: 0, max: 100 })", run: (f) => f.number.int({ min: 0, max: 100 }) },
   age: { code: "faker.number.int({ min: 18, max: 90 })", run: (f) => f.number.int({ min: 18, max: 90 }) },
@@ -47,10 +56,19 @@ export const GENERATORS = {
   year: { code: "faker.number.int({ min: 1990, max: 2030 })", run: (f) => f.number.int({ min: 1990, max: 2030 }) },
   latitude: { code: "faker.location.latitude()", run: (f) => f.location.latitude() },
   longitude: { code: "faker.location.longitude()", run: (f) => f.location.longitude() },
-  percent: { code: "faker.number.float({ min: 0, max: 1, fractionDigits: 2 })", run: (f) => f.number.float({ min: 0, max: 1, fractionDigits: 2 }) },
-  float: { code: "faker.number.float({ min: 0, max: 1000, fractionDigits: 2 })", run: (f) => f.number.float({ min: 0, max: 1000, fractionDigits: 2 }) },
+  percent: {
+    code: "faker.number.float({ min: 0, max: 1, fractionDigits: 2 })",
+    run: (f) => f.number.float({ min: 0, max: 1, fractionDigits: 2 }),
+  },
+  float: {
+    code: "faker.number.float({ min: 0, max: 1000, fractionDigits: 2 })",
+    run: (f) => f.number.float({ min: 0, max: 1000, fractionDigits: 2 }),
+  },
   boolean: { code: "faker.datatype.boolean()", run: (f) => f.datatype.boolean() },
-  bigint: { code: "BigInt(faker.number.int({ min: 0, max: 1_000_000 }))", run: (f) => BigInt(f.number.int({ min: 0, max: 1_000_000 })) },
+  bigint: {
+    code: "BigInt(faker.number.int({ min: 0, max: 1_000_000 }))",
+    run: (f) => BigInt(f.number.int({ min: 0, max: 1_000_000 })),
+  },
   bytes: {
     code: "new Uint8Array(faker.helpers.multiple(() => faker.number.int(255), { count: 8 })).buffer",
     run: (f) => new Uint8Array(f.helpers.multiple(() => f.number.int(255), { count: 8 })).buffer,
@@ -98,7 +116,10 @@ const NUMBER_RULES: Rule[] = [
   [/^(lat|latitude)$/i, "latitude"],
   [/^(lng|lon|long|longitude)$/i, "longitude"],
   [/(percent|ratio|progress|probability|share)/i, "percent"],
-  [/(count|quantity|qty|stock|number|num|size|length|views|likes|votes|position|order|rank|index|priority|level|version|score|seats|capacity)/i, "count"],
+  [
+    /(count|quantity|qty|stock|number|num|size|length|views|likes|votes|position|order|rank|index|priority|level|version|score|seats|capacity)/i,
+    "count",
+  ],
 ];
 
 function pick(rules: Rule[], name: string, fallback: GeneratorName): GeneratorName {
@@ -107,7 +128,12 @@ function pick(rules: Rule[], name: string, fallback: GeneratorName): GeneratorNa
 
 /** What a plain "name" field of a table holds: a person's name only in tables of people. */
 function nameOf(table: string): GeneratorName {
-  if (/(user|person|people|member|customer|author|profile|employee|contact|account|student|patient|client|owner)/i.test(table)) return "fullName";
+  if (
+    /(user|person|people|member|customer|author|profile|employee|contact|account|student|patient|client|owner)/i.test(
+      table,
+    )
+  )
+    return "fullName";
   if (/(product|item|sku|article|good)/i.test(table)) return "product";
   if (/(compan|organi[sz]ation|org|team|tenant|workspace|vendor|supplier|brand)/i.test(table)) return "company";
   if (/(cit|town|place|location)/i.test(table)) return "city";
@@ -118,7 +144,11 @@ function nameOf(table: string): GeneratorName {
  * The generator for a leaf validator kind given the nearest field name ("" when none) and, when known, the
  * table: a "name" is a person's name in "users" but a product name in "products".
  */
-export function chooseGenerator(kind: "string" | "number" | "int64" | "boolean" | "bytes" | "any", fieldName: string, table?: string): GeneratorName {
+export function chooseGenerator(
+  kind: "string" | "number" | "int64" | "boolean" | "bytes" | "any",
+  fieldName: string,
+  table?: string,
+): GeneratorName {
   switch (kind) {
     case "string":
       if (table !== undefined && /^(name|display_?name)$/i.test(fieldName)) return nameOf(table);

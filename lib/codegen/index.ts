@@ -19,7 +19,16 @@ import { generateZodFile } from "./zod-gen";
 export type { CodegenOptions, DeleteStrategy } from "./options";
 export { generateSampleDocuments, checkDocument, checkValue } from "./sample-data";
 export type { SampleDocument, SampleDocuments, SampleDocumentsOptions, SampleValue } from "./sample-data";
-export { planWrites, contentHash, readHeader, withHeader, storePath, STORE_DIR, STORE_SUFFIX, HEADER_MARK } from "./header";
+export {
+  planWrites,
+  contentHash,
+  readHeader,
+  withHeader,
+  storePath,
+  STORE_DIR,
+  STORE_SUFFIX,
+  HEADER_MARK,
+} from "./header";
 export type { WriteAction, WriteEntry, WritePlan } from "./header";
 export { zodOf } from "./zod-gen";
 
@@ -58,14 +67,27 @@ function tableReport(model: SchemaModel, name: string, options: ReturnType<typeo
   const notes: string[] = [];
   for (const lb of lbs) if (!lb.name) notes.push(`No "listBy" for "${name}.${lb.ref.field}": no index starts with it.`);
   const owner = findOwner(model, table);
-  if (owner && !table.indexes.some((i) => i.fields[0] === owner.field)) notes.push(`"list" scans "${name}" for the owner: add an index on "${owner.field}".`);
+  if (owner && !table.indexes.some((i) => i.fields[0] === owner.field))
+    notes.push(`"list" scans "${name}" for the owner: add an index on "${owner.field}".`);
   for (const r of incomingRefs(model, name, options)) {
     if (r.fallbackReason) notes.push(`"remove" refuses instead of detaching: ${r.fallbackReason}.`);
     if (!r.index) notes.push(`"remove" scans "${r.table}" for "${r.field}": add an index starting with it.`);
   }
-  if (!owner && usersTables(model).includes(name)) notes.push(`"${name}" identifies users: signed-in callers read any row but update and remove only their own.`);
-  for (const n of nestedRefs(model, name)) notes.push(`"remove" does not clean up ids nested in "${n.table}.${n.field}".`);
-  const functions = ["get", "list", ...lbs.flatMap((lb) => (lb.name ? [lb.name] : [])), "create", "update", "remove", "internalCreate", "internalUpdate", "internalRemove"];
+  if (!owner && usersTables(model).includes(name))
+    notes.push(`"${name}" identifies users: signed-in callers read any row but update and remove only their own.`);
+  for (const n of nestedRefs(model, name))
+    notes.push(`"remove" does not clean up ids nested in "${n.table}.${n.field}".`);
+  const functions = [
+    "get",
+    "list",
+    ...lbs.flatMap((lb) => (lb.name ? [lb.name] : [])),
+    "create",
+    "update",
+    "remove",
+    "internalCreate",
+    "internalUpdate",
+    "internalRemove",
+  ];
   return { table: name, module: tableModule(name, options), functions, owner: owner?.field, notes };
 }
 
@@ -86,14 +108,25 @@ export function generateCode(model: SchemaModel, options: CodegenOptions = {}): 
     if (opts.zod) files[`convex/validators/${table.name}.zod.ts`] = generateZodFile(model, table);
     if (opts.withTests) files[`convex/${table.name}.test.ts`] = generateTestFile(model, table, opts);
     if (tableShape(table) === "any") {
-      todos.push({ table: table.name, kind: "any-document", path: `convex/${mod}.ts`, message: `"${table.name}" is \`v.any()\`: its functions accept any document.` });
+      todos.push({
+        table: table.name,
+        kind: "any-document",
+        path: `convex/${mod}.ts`,
+        message: `"${table.name}" is \`v.any()\`: its functions accept any document.`,
+      });
     }
     const unfillable = order.unfillable.find((u) => u.table === table.name);
     if (unfillable && (opts.withTests || opts.withSeed)) {
-      todos.push({ table: table.name, kind: "unfillable", path: opts.withTests ? `convex/${table.name}.test.ts` : "convex/seed.ts", message: unfillable.reason });
+      todos.push({
+        table: table.name,
+        kind: "unfillable",
+        path: opts.withTests ? `convex/${table.name}.test.ts` : "convex/seed.ts",
+        message: unfillable.reason,
+      });
     }
   }
-  for (const p of schemaProblems(model)) todos.push({ table: p.table, kind: "invalid-schema", path: "convex/schema.ts", message: p.message });
+  for (const p of schemaProblems(model))
+    todos.push({ table: p.table, kind: "invalid-schema", path: "convex/schema.ts", message: p.message });
   files["convex/lib/access.ts"] = generateAccessFile(model);
   files["convex/lib/documents.ts"] = generateDocumentsFile();
   files["convex/lib/relations.ts"] = generateRelationsFile(model, opts);
@@ -111,7 +144,10 @@ export function generateCode(model: SchemaModel, options: CodegenOptions = {}): 
     todos: todos.map((t) => ({ ...t, path: rebase(t.path) })),
     skipped: model.tables
       .filter((t) => !opts.tables.includes(t.name))
-      .map((t) => ({ table: t.name, reason: options.tables ? "not in --tables" : `defined by a package (${t.loc?.file})` })),
+      .map((t) => ({
+        table: t.name,
+        reason: options.tables ? "not in --tables" : `defined by a package (${t.loc?.file})`,
+      })),
   };
 }
 
@@ -119,7 +155,9 @@ export function generateCode(model: SchemaModel, options: CodegenOptions = {}): 
 function generateSeedTestFile(model: SchemaModel): string {
   const order = insertionOrder(model);
   const counts = order.order.map((t) => `${JSON.stringify(t)}: 3`).join(", ");
-  const checks = order.order.map((t) => `  expect((await t.run((ctx) => ctx.db.query(${JSON.stringify(t)}).collect())).length).toBe(3);`);
+  const checks = order.order.map(
+    (t) => `  expect((await t.run((ctx) => ctx.db.query(${JSON.stringify(t)}).collect())).length).toBe(3);`,
+  );
   return `/// <reference types="vite/client" />
 import { convexTest } from "convex-test";
 import { expect, test } from "vitest";

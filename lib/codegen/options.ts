@@ -34,7 +34,8 @@ export type ResolvedOptions = Required<Omit<CodegenOptions, "tables">> & { table
 export function resolveOptions(model: SchemaModel, options: CodegenOptions = {}): ResolvedOptions {
   const names = model.tables.map((t) => t.name);
   for (const t of options.tables ?? []) {
-    if (!names.includes(t)) throw new Error(`Unknown table "${t}": the schema has ${names.map((n) => `"${n}"`).join(", ")}.`);
+    if (!names.includes(t))
+      throw new Error(`Unknown table "${t}": the schema has ${names.map((n) => `"${n}"`).join(", ")}.`);
   }
   const folder = (options.folder ?? "").replace(/^\/+|\/+$/g, "");
   if (folder !== "" && !/^[A-Za-z0-9_]+(\/[A-Za-z0-9_]+)*$/.test(folder)) {
@@ -42,7 +43,8 @@ export function resolveOptions(model: SchemaModel, options: CodegenOptions = {})
   }
   // Tables a library creates (@convex-dev/auth's authTables, convex-ents join tables) are that library's business:
   // left out unless named.
-  const fromPackage = (t: SchemaModel["tables"][number]) => !!t.generatedBy || (t.loc?.file.startsWith("node_modules/") ?? false);
+  const fromPackage = (t: SchemaModel["tables"][number]) =>
+    !!t.generatedBy || (t.loc?.file.startsWith("node_modules/") ?? false);
   return {
     tables: options.tables ?? model.tables.filter((t) => !fromPackage(t)).map((t) => t.name),
     folder,

@@ -10,7 +10,15 @@ import { GENERATORS } from "./generators";
 import type { Plan } from "./sample-plan";
 import { insertionOrder } from "./sample-plan";
 
-export type SampleValue = null | boolean | number | string | bigint | ArrayBuffer | SampleValue[] | { [key: string]: SampleValue };
+export type SampleValue =
+  | null
+  | boolean
+  | number
+  | string
+  | bigint
+  | ArrayBuffer
+  | SampleValue[]
+  | { [key: string]: SampleValue };
 
 export interface RunContext {
   faker: Faker;
@@ -81,7 +89,8 @@ export interface SampleDocuments {
  * and optional references that need later tables (self references, cycles) are filled afterwards.
  */
 export function generateSampleDocuments(model: SchemaModel, options: SampleDocumentsOptions): SampleDocuments {
-  if (!Number.isInteger(options.perTable) || options.perTable < 1) throw new Error(`perTable must be a positive integer, got ${options.perTable}.`);
+  if (!Number.isInteger(options.perTable) || options.perTable < 1)
+    throw new Error(`perTable must be a positive integer, got ${options.perTable}.`);
   const faker = new Faker({ locale: [en] });
   faker.seed(options.seed);
   const plan = insertionOrder(model);
@@ -107,8 +116,14 @@ export function generateSampleDocuments(model: SchemaModel, options: SampleDocum
 }
 
 /** Why a value does not match a validator (with a dotted path), or undefined when it matches. */
-export function checkValue(v: Validator, value: unknown, path: string, idExists: (table: string, id: string) => boolean): string | undefined {
-  const bad = (what: string) => `${path}: expected ${what}, got ${typeof value === "bigint" ? `${value}n` : JSON.stringify(value)}`;
+export function checkValue(
+  v: Validator,
+  value: unknown,
+  path: string,
+  idExists: (table: string, id: string) => boolean,
+): string | undefined {
+  const bad = (what: string) =>
+    `${path}: expected ${what}, got ${typeof value === "bigint" ? `${value}n` : JSON.stringify(value)}`;
   switch (v.kind) {
     case "id":
       return typeof value === "string" && idExists(v.table, value) ? undefined : bad(`an id of "${v.table}"`);
@@ -127,7 +142,9 @@ export function checkValue(v: Validator, value: unknown, path: string, idExists:
     case "any":
       return undefined;
     case "literal":
-      return (v.bigint ? typeof value === "bigint" && String(value) === String(v.value) : value === v.value) ? undefined : bad(JSON.stringify(v.value));
+      return (v.bigint ? typeof value === "bigint" && String(value) === String(v.value) : value === v.value)
+        ? undefined
+        : bad(JSON.stringify(v.value));
     case "array":
       if (!Array.isArray(value)) return bad("an array");
       return value.map((x, i) => checkValue(v.element, x, `${path}[${i}]`, idExists)).find((e) => e !== undefined);
@@ -141,7 +158,9 @@ export function checkValue(v: Validator, value: unknown, path: string, idExists:
     case "object":
       return isPlainObject(value) ? checkFields(v.fields, value, path, idExists) : bad("an object");
     case "union":
-      return v.members.some((m) => checkValue(m, value, path, idExists) === undefined) ? undefined : bad("one of the union's members");
+      return v.members.some((m) => checkValue(m, value, path, idExists) === undefined)
+        ? undefined
+        : bad("one of the union's members");
   }
 }
 
@@ -149,7 +168,12 @@ function isPlainObject(x: unknown): x is Record<string, unknown> {
   return typeof x === "object" && x !== null && !Array.isArray(x) && !(x instanceof ArrayBuffer);
 }
 
-function checkFields(fields: Field[], value: Record<string, unknown>, path: string, idExists: (t: string, id: string) => boolean): string | undefined {
+function checkFields(
+  fields: Field[],
+  value: Record<string, unknown>,
+  path: string,
+  idExists: (t: string, id: string) => boolean,
+): string | undefined {
   for (const key of Object.keys(value)) {
     if (!fields.some((f) => f.name === key)) return `${path}.${key}: field not in the validator`;
   }
@@ -166,7 +190,12 @@ function checkFields(fields: Field[], value: Record<string, unknown>, path: stri
 }
 
 /** Checks a document (without `_id`) against its table; returns the first problem or undefined. */
-export function checkDocument(model: SchemaModel, tableName: string, doc: Record<string, unknown>, idExists: (t: string, id: string) => boolean): string | undefined {
+export function checkDocument(
+  model: SchemaModel,
+  tableName: string,
+  doc: Record<string, unknown>,
+  idExists: (t: string, id: string) => boolean,
+): string | undefined {
   const table: Table | undefined = findTable(model, tableName);
   if (!table) return `unknown table "${tableName}"`;
   const { _id, ...fields } = doc;

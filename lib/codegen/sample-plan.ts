@@ -25,7 +25,12 @@ export type Plan =
   | { k: "empty"; of: "array" | "record" };
 
 /** Plan for a validator, or undefined when no value can be built with the `available` tables. */
-export function planValidator(v: Validator, name: string, available: ReadonlySet<string>, table?: string): Plan | undefined {
+export function planValidator(
+  v: Validator,
+  name: string,
+  available: ReadonlySet<string>,
+  table?: string,
+): Plan | undefined {
   switch (v.kind) {
     case "id":
       return available.has(v.table) ? { k: "ref", table: v.table } : undefined;
@@ -47,14 +52,19 @@ export function planValidator(v: Validator, name: string, available: ReadonlySet
       return element ? { k: "array", element } : { k: "empty", of: "array" };
     }
     case "record": {
-      const key = v.key.kind === "string" ? ({ k: "gen", gen: "recordKey" } as const) : planValidator(v.key, "key", available, table);
+      const key =
+        v.key.kind === "string"
+          ? ({ k: "gen", gen: "recordKey" } as const)
+          : planValidator(v.key, "key", available, table);
       const value = planValidator(v.value, name, available, table);
       return key && value ? { k: "record", key, value } : { k: "empty", of: "record" };
     }
     case "object":
       return planFields(v.fields, available, undefined, table);
     case "union": {
-      const members = v.members.map((m) => planValidator(m, name, available, table)).filter((p): p is Plan => p !== undefined);
+      const members = v.members
+        .map((m) => planValidator(m, name, available, table))
+        .filter((p): p is Plan => p !== undefined);
       if (members.length === 0) return undefined;
       return members.length === 1 ? members[0] : { k: "union", members };
     }
@@ -62,7 +72,12 @@ export function planValidator(v: Validator, name: string, available: ReadonlySet
 }
 
 /** Plan for an object's fields: optional fields that cannot be built are left out. */
-export function planFields(fields: Field[], available: ReadonlySet<string>, omit?: string, table?: string): Plan | undefined {
+export function planFields(
+  fields: Field[],
+  available: ReadonlySet<string>,
+  omit?: string,
+  table?: string,
+): Plan | undefined {
   const out: { name: string; optional: boolean; plan: Plan }[] = [];
   for (const f of fields) {
     if (f.name === omit) continue;
@@ -81,7 +96,9 @@ export function planDocument(table: Table, available: ReadonlySet<string>, omit?
     case "object":
       return planFields(table.fields, available, omit, table.name);
     case "union": {
-      const members = table.variants!.map((fs) => planFields(fs, available, omit, table.name)).filter((p): p is Plan => p !== undefined);
+      const members = table
+        .variants!.map((fs) => planFields(fs, available, omit, table.name))
+        .filter((p): p is Plan => p !== undefined);
       if (members.length === 0) return undefined;
       return members.length === 1 ? members[0] : { k: "union", members };
     }
@@ -136,7 +153,10 @@ function computeInsertionOrder(model: SchemaModel): InsertionOrder {
   for (const name of order) {
     const t = model.tables.find((x) => x.name === name)!;
     if (tableShape(t) !== "object") continue;
-    const first = plans[name].k === "object" ? new Set((plans[name] as { fields: { name: string }[] }).fields.map((f) => f.name)) : new Set<string>();
+    const first =
+      plans[name].k === "object"
+        ? new Set((plans[name] as { fields: { name: string }[] }).fields.map((f) => f.name))
+        : new Set<string>();
     const later = t.fields
       .filter((f) => f.optional && !first.has(f.name))
       .map((f) => ({ field: f.name, plan: planValidator(f.validator, f.name, available, t.name) }))
@@ -145,7 +165,10 @@ function computeInsertionOrder(model: SchemaModel): InsertionOrder {
   }
   const unfillable = model.tables
     .filter((t) => !available.has(t.name))
-    .map((t) => ({ table: t.name, reason: `"${t.name}" has required references that form a cycle (or depend on one), so no document can be inserted first.` }));
+    .map((t) => ({
+      table: t.name,
+      reason: `"${t.name}" has required references that form a cycle (or depend on one), so no document can be inserted first.`,
+    }));
   return { order, plans, secondPass, unfillable };
 }
 
@@ -180,7 +203,12 @@ export function pruneRefs(plan: Plan, allowed: ReadonlySet<string>): Plan {
   const ok = (p: Plan) => [...planRefs(p)].every((t) => allowed.has(t));
   switch (plan.k) {
     case "object":
-      return { k: "object", fields: plan.fields.filter((f) => !f.optional || ok(f.plan)).map((f) => ({ ...f, plan: pruneRefs(f.plan, allowed) })) };
+      return {
+        k: "object",
+        fields: plan.fields
+          .filter((f) => !f.optional || ok(f.plan))
+          .map((f) => ({ ...f, plan: pruneRefs(f.plan, allowed) })),
+      };
     case "union": {
       const kept = plan.members.filter(ok);
       const members = (kept.length > 0 ? kept : plan.members).map((m) => pruneRefs(m, allowed));

@@ -13,7 +13,8 @@ function fieldsBlock(fields: Field[], indent: string): string {
 function tableSource(t: Table): string {
   let doc: string;
   if (t.anyDocument) doc = "v.any()";
-  else if (t.variants && t.variants.length > 0) doc = `v.union(\n${t.variants.map((vs) => `    v.object(${fieldsBlock(vs, "    ")})`).join(",\n")},\n  )`;
+  else if (t.variants && t.variants.length > 0)
+    doc = `v.union(\n${t.variants.map((vs) => `    v.object(${fieldsBlock(vs, "    ")})`).join(",\n")},\n  )`;
   else doc = fieldsBlock(t.fields, "  ");
   let out = `defineTable(${doc})`;
   for (const i of t.indexes) {
@@ -33,9 +34,10 @@ function tableSource(t: Table): string {
 /** `convex/schema.ts` source for a model. */
 export function schemaSource(model: SchemaModel): string {
   const opts = model.options;
-  const extra = !opts.schemaValidation || !opts.strictTableNameTypes
-    ? `, { schemaValidation: ${opts.schemaValidation}, strictTableNameTypes: ${opts.strictTableNameTypes} }`
-    : "";
+  const extra =
+    !opts.schemaValidation || !opts.strictTableNameTypes
+      ? `, { schemaValidation: ${opts.schemaValidation}, strictTableNameTypes: ${opts.strictTableNameTypes} }`
+      : "";
   return `import { defineSchema, defineTable } from "convex/server";
 import { v } from "convex/values";
 

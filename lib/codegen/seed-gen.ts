@@ -21,7 +21,9 @@ export function generateSeedFile(model: SchemaModel): string {
     counts[${T}] = ${idsVar(t)}.length;`);
   }
   for (const [t, fields] of Object.entries(plan.secondPass)) {
-    const patch = fields.map((f) => `...(faker.datatype.boolean(0.5) ? { ${propertyKey(f.field)}: ${planToCode(f.plan)} } : {})`).join(", ");
+    const patch = fields
+      .map((f) => `...(faker.datatype.boolean(0.5) ? { ${propertyKey(f.field)}: ${planToCode(f.plan)} } : {})`)
+      .join(", ");
     blocks.push(`    // Second pass: optional references that needed documents inserted later.
     for (const id of ${idsVar(t)}) {
       await ctx.db.patch(${JSON.stringify(t)}, id, { ${patch} });

@@ -60,21 +60,40 @@ function parentClosure(order: InsertionOrder, start: Plan[], extra: string[]): S
 }
 
 /** The identity options and users-table value override of a test user. */
-function identityFor(model: SchemaModel, owner: Owner | undefined, who: string): { identity: string; field?: [string, string] } {
-  if (!owner) return { identity: `{ subject: "${who}", issuer: "https://test.example", tokenIdentifier: "https://test.example|${who}" }` };
+function identityFor(
+  model: SchemaModel,
+  owner: Owner | undefined,
+  who: string,
+): { identity: string; field?: [string, string] } {
+  if (!owner)
+    return {
+      identity: `{ subject: "${who}", issuer: "https://test.example", tokenIdentifier: "https://test.example|${who}" }`,
+    };
   const lookup = identityLookup(model, owner.usersTable);
-  if (lookup.kind === "subjectId") return { identity: `{ subject: \`\${ids.${who === "alice" ? owner.usersTable : "bob"}}|session\` }` };
+  if (lookup.kind === "subjectId")
+    return { identity: `{ subject: \`\${ids.${who === "alice" ? owner.usersTable : "bob"}}|session\` }` };
   const value = lookup.source === "tokenIdentifier" ? `https://test.example|${who}` : who;
-  return { identity: `{ subject: "${who}", issuer: "https://test.example", tokenIdentifier: "https://test.example|${who}" }`, field: [lookup.field, value] };
+  return {
+    identity: `{ subject: "${who}", issuer: "https://test.example", tokenIdentifier: "https://test.example|${who}" }`,
+    field: [lookup.field, value],
+  };
 }
 
 function withField(value: SampleValue, field?: [string, string]): SampleValue {
-  if (!field || value === null || typeof value !== "object" || Array.isArray(value) || value instanceof ArrayBuffer) return value;
+  if (!field || value === null || typeof value !== "object" || Array.isArray(value) || value instanceof ArrayBuffer)
+    return value;
   return { ...value, [field[0]]: field[1] };
 }
 
 /** The setup function: inserts the parents (and both test users for owner tables) and returns their ids. */
-function setupCode(model: SchemaModel, table: Table, order: InsertionOrder, s: Sampler, parents: string[], owner?: Owner): string {
+function setupCode(
+  model: SchemaModel,
+  table: Table,
+  order: InsertionOrder,
+  s: Sampler,
+  parents: string[],
+  owner?: Owner,
+): string {
   const alice = identityFor(model, owner, "alice");
   const bob = identityFor(model, owner, "bob");
   const need = new Set(parents);
@@ -86,7 +105,9 @@ function setupCode(model: SchemaModel, table: Table, order: InsertionOrder, s: S
   const keys = parents.map((p) => `${propertyKey(p)}: ${idsVar(p)}`);
   if (owner) {
     const value = withField(s.value(pruneRefs(order.plans[owner.usersTable], need)), bob.field);
-    inserts.push(`    const bob = await ctx.db.insert(${JSON.stringify(owner.usersTable)}, ${valueToCode(value, idsVar)} as WithoutSystemFields<Doc<${JSON.stringify(owner.usersTable)}>>);`);
+    inserts.push(
+      `    const bob = await ctx.db.insert(${JSON.stringify(owner.usersTable)}, ${valueToCode(value, idsVar)} as WithoutSystemFields<Doc<${JSON.stringify(owner.usersTable)}>>);`,
+    );
     keys.push("bob");
   }
   void table;
@@ -184,12 +205,27 @@ function internalTest(c: TestCtx): string {
 }
 
 /** `listBy…` calls for parents the created document references (by the id variable of the inserted parent). */
-function listByChecks(model: SchemaModel, table: Table, c: TestCtx, created: SampleValue, refVar: (x: string) => string): string[] {
-  const fields = created !== null && typeof created === "object" && !Array.isArray(created) && !(created instanceof ArrayBuffer) ? created : {};
+function listByChecks(
+  model: SchemaModel,
+  table: Table,
+  c: TestCtx,
+  created: SampleValue,
+  refVar: (x: string) => string,
+): string[] {
+  const fields =
+    created !== null && typeof created === "object" && !Array.isArray(created) && !(created instanceof ArrayBuffer)
+      ? created
+      : {};
   return listBys(model, table)
-    .filter((lb) => lb.name && typeof fields[lb.ref.field] === "string" && String(fields[lb.ref.field]).startsWith(REF_MARK))
-    .map((lb) => `  const ${lb.name} = await alice.query(${c.api}.${lb.name}, { ${propertyKey(lb.ref.field)}: ${valueToCode(fields[lb.ref.field], refVar)}, ${PAGE} });
-  expect(${lb.name}.page.map((d) => d._id)).toContain(id);`);
+    .filter(
+      (lb) => lb.name && typeof fields[lb.ref.field] === "string" && String(fields[lb.ref.field]).startsWith(REF_MARK),
+    )
+    .map(
+      (
+        lb,
+      ) => `  const ${lb.name} = await alice.query(${c.api}.${lb.name}, { ${propertyKey(lb.ref.field)}: ${valueToCode(fields[lb.ref.field], refVar)}, ${PAGE} });
+  expect(${lb.name}.page.map((d) => d._id)).toContain(id);`,
+    );
 }
 
 function testsBody(model: SchemaModel, table: Table, options: ResolvedOptions, order: InsertionOrder): string {
@@ -197,16 +233,29 @@ function testsBody(model: SchemaModel, table: Table, options: ResolvedOptions, o
   const owner = findOwner(model, table);
   const mod = tableModule(table.name, options);
   const self = !owner && usersTables(model).includes(table.name);
-  const c: TestCtx = { t: table.name, api: apiPath("api", mod), internal: apiPath("internal", mod), shape, owner, patchArg: shape === "object" ? "patch" : "value", own: self ? `ids.${table.name}` : undefined };
+  const c: TestCtx = {
+    t: table.name,
+    api: apiPath("api", mod),
+    internal: apiPath("internal", mod),
+    shape,
+    owner,
+    patchArg: shape === "object" ? "patch" : "value",
+    own: self ? `ids.${table.name}` : undefined,
+  };
   // The users table whose rows the test identities are (the owner's, or this table for a users table).
-  const account: Owner | undefined = owner ?? (self ? { field: "", usersTable: table.name, optional: false } : undefined);
+  const account: Owner | undefined =
+    owner ?? (self ? { field: "", usersTable: table.name, optional: false } : undefined);
   const lookup = self ? identityLookup(model, table.name) : undefined;
   const s = sampler(table.name, options);
   const before = prefix(order, table.name);
   const createPlan0 = planDocument(table, before, owner?.field)!;
   const fullPlan0 = planDocument(table, before)!;
   const dep = dependantCase(model, table, options, order);
-  const need = parentClosure(order, [createPlan0, fullPlan0, ...(dep ? [dep.plan] : [])], account ? [account.usersTable] : []);
+  const need = parentClosure(
+    order,
+    [createPlan0, fullPlan0, ...(dep ? [dep.plan] : [])],
+    account ? [account.usersTable] : [],
+  );
   const createPlan = pruneRefs(createPlan0, need);
   const fullPlan = pruneRefs(fullPlan0, need);
   const refVar = (x: string) => `ids.${x}`;
@@ -215,12 +264,22 @@ function testsBody(model: SchemaModel, table: Table, options: ResolvedOptions, o
   const full = s.value(fullPlan);
   const wrap = (x: string) => (shape === "object" ? x : `{ value: ${x} }`);
   // A user's own row keeps its identity field, or the test identity would stop matching it.
-  const patch = shape === "object" ? patchValue(second, owner?.field ?? (lookup?.kind === "field" ? lookup.field : undefined)) : second;
+  const patch =
+    shape === "object"
+      ? patchValue(second, owner?.field ?? (lookup?.kind === "field" ? lookup.field : undefined))
+      : second;
   // Union documents are replaced whole: the internal variant needs a full document, owner included.
   const internalPatch = shape === "object" ? patch : s.value(fullPlan);
   const P = JSON.stringify(c.patchArg);
   return [
-    setupCode(model, table, order, s, order.order.filter((x) => need.has(x)), account),
+    setupCode(
+      model,
+      table,
+      order,
+      s,
+      order.order.filter((x) => need.has(x)),
+      account,
+    ),
     `type Ids = Awaited<ReturnType<typeof setup>>["ids"];
 // Sample values are cast to the argument types: the schema may narrow a type (e.g. branded strings) beyond its validator.
 const createArgs = (ids: Ids) => (${wrap(valueToCode(created, refVar))}) as FunctionArgs<typeof ${c.api}.create>;
@@ -242,10 +301,17 @@ interface DependantCase {
   plan: Plan;
 }
 
-function dependantCase(model: SchemaModel, table: Table, options: ResolvedOptions, order: InsertionOrder): DependantCase | undefined {
+function dependantCase(
+  model: SchemaModel,
+  table: Table,
+  options: ResolvedOptions,
+  order: InsertionOrder,
+): DependantCase | undefined {
   const everything = new Set(order.order);
   // Prefer a reference that uses the configured strategy over one that fell back to "refuse".
-  const refs = [...incomingRefs(model, table.name, options)].sort((a, b) => Number(Boolean(a.fallbackReason)) - Number(Boolean(b.fallbackReason)));
+  const refs = [...incomingRefs(model, table.name, options)].sort(
+    (a, b) => Number(Boolean(a.fallbackReason)) - Number(Boolean(b.fallbackReason)),
+  );
   for (const ref of refs) {
     const d = findTable(model, ref.table);
     if (!d || !everything.has(d.name)) continue;
@@ -260,7 +326,10 @@ function dependantTest(c: TestCtx, dep: DependantCase, value: SampleValue, refVa
   const { t, api } = c;
   const r = dep.ref;
   const D = JSON.stringify(r.table);
-  const withRef = value !== null && typeof value === "object" && !Array.isArray(value) && !(value instanceof ArrayBuffer) ? { ...value, [r.field]: `${REF_MARK}__removed` } : value;
+  const withRef =
+    value !== null && typeof value === "object" && !Array.isArray(value) && !(value instanceof ArrayBuffer)
+      ? { ...value, [r.field]: `${REF_MARK}__removed` }
+      : value;
   const code = valueToCode(withRef, (x) => (x === "__removed" ? "id" : refVar(x)));
   // A users table's public remove only takes the caller's own row: go through the trusted variant (same strategy).
   const remove = c.own ? `t.mutation(${c.internal}.internalRemove, { id })` : `alice.mutation(${api}.remove, { id })`;

@@ -37,13 +37,17 @@ export function zodOf(v: Validator, name = ""): string {
     case "record":
       return `z.record(z.string(), ${zodOf(v.value, name)})`;
     case "union":
-      return v.members.length === 1 ? zodOf(v.members[0], name) : `z.union([${v.members.map((m) => zodOf(m, name)).join(", ")}])`;
+      return v.members.length === 1
+        ? zodOf(v.members[0], name)
+        : `z.union([${v.members.map((m) => zodOf(m, name)).join(", ")}])`;
   }
 }
 
 function zodObject(fields: Field[], indent = ""): string {
   if (fields.length === 0) return "z.object({})";
-  const lines = fields.map((f) => `${indent}  ${propertyKey(f.name)}: ${zodOf(f.validator, f.name)}${f.optional ? ".optional()" : ""},`);
+  const lines = fields.map(
+    (f) => `${indent}  ${propertyKey(f.name)}: ${zodOf(f.validator, f.name)}${f.optional ? ".optional()" : ""},`,
+  );
   return `z.object({\n${lines.join("\n")}\n${indent}})`;
 }
 

@@ -30,7 +30,8 @@ export function dropTableOperations(model: SchemaModel, table: string): SchemaOp
     if (t.name === table) continue;
     for (const f of t.fields) {
       if (!referencedTables(f.validator).includes(table)) continue;
-      for (const i of t.indexes.filter((i) => i.fields.includes(f.name))) ops.push({ op: "removeIndex", table: t.name, name: i.name });
+      for (const i of t.indexes.filter((i) => i.fields.includes(f.name)))
+        ops.push({ op: "removeIndex", table: t.name, name: i.name });
       ops.push({ op: "removeField", table: t.name, field: f.name });
     }
   }
@@ -43,8 +44,12 @@ export function removeFieldOperations(model: SchemaModel, table: string, field: 
   const t = findTable(model, table);
   if (!t) return [];
   return [
-    ...t.indexes.filter((i) => i.fields.includes(field)).map((i): SchemaOperation => ({ op: "removeIndex", table, name: i.name })),
-    ...t.searchIndexes.filter((i) => i.searchField === field || i.filterFields.includes(field)).map((i): SchemaOperation => ({ op: "removeIndex", table, name: i.name })),
+    ...t.indexes
+      .filter((i) => i.fields.includes(field))
+      .map((i): SchemaOperation => ({ op: "removeIndex", table, name: i.name })),
+    ...t.searchIndexes
+      .filter((i) => i.searchField === field || i.filterFields.includes(field))
+      .map((i): SchemaOperation => ({ op: "removeIndex", table, name: i.name })),
     { op: "removeField", table, field },
   ];
 }

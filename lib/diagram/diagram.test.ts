@@ -2,10 +2,23 @@ import ELK from "elkjs/lib/elk.bundled.js";
 import { describe, expect, it } from "vitest";
 import { parseSchemaSource } from "../schema";
 import type { SchemaModel } from "../schema/model";
-import { changeMarks, connectedComponents, findPath, layoutGraph, layoutKey, neighbourhood, pathEdges, renderSvg, searchTables, toGraph } from ".";
+import {
+  changeMarks,
+  connectedComponents,
+  findPath,
+  layoutGraph,
+  layoutKey,
+  neighbourhood,
+  pathEdges,
+  renderSvg,
+  searchTables,
+  toGraph,
+} from ".";
 
 function parse(body: string): SchemaModel {
-  const r = parseSchemaSource(`import { defineSchema, defineTable } from "convex/server";\nimport { v } from "convex/values";\nexport default defineSchema({${body}});`);
+  const r = parseSchemaSource(
+    `import { defineSchema, defineTable } from "convex/server";\nimport { v } from "convex/values";\nexport default defineSchema({${body}});`,
+  );
   if (!r.ok) throw new Error(r.errors.map((e) => e.message).join("; "));
   return r.schema;
 }
@@ -70,11 +83,12 @@ describe("layout", () => {
     const positions = await layoutGraph(graph, new ELK());
     expect(Object.keys(positions).sort()).toEqual(graph.nodes.map((n) => n.id).sort());
     const boxes = graph.nodes.map((n) => ({ ...positions[n.id], w: n.width, h: n.height }));
-    for (const a of boxes) for (const b of boxes) {
-      if (a === b) continue;
-      const overlap = a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
-      expect(overlap).toBe(false);
-    }
+    for (const a of boxes)
+      for (const b of boxes) {
+        if (a === b) continue;
+        const overlap = a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+        expect(overlap).toBe(false);
+      }
     const changed = parse(`users: defineTable({ name: v.string() })`);
     expect(layoutKey(graph)).not.toBe(layoutKey(toGraph(changed)));
     expect(layoutKey(graph)).toBe(layoutKey(toGraph(SHOP)));
@@ -93,7 +107,9 @@ describe("layout", () => {
 describe("changeMarks", () => {
   it("marks added, removed and changed tables and fields", () => {
     const before = parse(`a: defineTable({ x: v.string(), y: v.number() }), b: defineTable({ z: v.string() })`);
-    const after = parse(`a: defineTable({ x: v.optional(v.string()), w: v.boolean() }), c: defineTable({ q: v.string() })`);
+    const after = parse(
+      `a: defineTable({ x: v.optional(v.string()), w: v.boolean() }), c: defineTable({ q: v.string() })`,
+    );
     expect(changeMarks(before, after)).toEqual({
       tables: { a: "changed", c: "added", b: "removed" },
       fields: { "a.x": "changed", "a.w": "added", "a.y": "removed", "c.q": "added" },
@@ -108,7 +124,11 @@ describe("designer gestures", () => {
     const { connectOperations } = await import("./designer");
     const ops = connectOperations(SHOP, "items", "users");
     expect(ops).toEqual([
-      { op: "addField", table: "items", field: { name: "userId", validator: { kind: "id", table: "users" }, optional: true } },
+      {
+        op: "addField",
+        table: "items",
+        field: { name: "userId", validator: { kind: "id", table: "users" }, optional: true },
+      },
       { op: "addIndex", table: "items", index: { name: "by_userId", fields: ["userId"] } },
     ]);
     const once = applyOperations(SHOP, ops);
@@ -121,7 +141,10 @@ describe("designer gestures", () => {
     const { applyOperations } = await import("../schema/operations");
     const { dropTableOperations, removeFieldOperations } = await import("./designer");
     const dropped = applyOperations(SHOP, dropTableOperations(SHOP, "users"));
-    expect(dropped.ok && dropped.schema.tables.find((t) => t.name === "orders")!.fields.map((f) => f.name)).toEqual(["couponId", "note"]);
+    expect(dropped.ok && dropped.schema.tables.find((t) => t.name === "orders")!.fields.map((f) => f.name)).toEqual([
+      "couponId",
+      "note",
+    ]);
     const removed = applyOperations(SHOP, removeFieldOperations(SHOP, "orders", "userId"));
     expect(removed.ok).toBe(true);
   });
@@ -167,6 +190,10 @@ describe("placeFunctions", () => {
     expect(nodes.every((n) => n.x < minX)).toBe(true);
     const ys = nodes.map((n) => n.y).sort((a, b) => a - b);
     expect(ys[1] - ys[0]).toBeGreaterThanOrEqual(FUNCTION_NODE_HEIGHT);
-    expect(edges.map((e) => `${e.source}->${e.target}:${e.mode}`).sort()).toEqual(["fn:orders:list->items:write", "fn:orders:list->orders:read", "fn:users:get->users:read"]);
+    expect(edges.map((e) => `${e.source}->${e.target}:${e.mode}`).sort()).toEqual([
+      "fn:orders:list->items:write",
+      "fn:orders:list->orders:read",
+      "fn:users:get->users:read",
+    ]);
   });
 });

@@ -26,11 +26,19 @@ export function changeMarks(current: SchemaModel, proposed: SchemaModel): Change
     for (const f of t.fields) {
       const was = oldFields.get(f.name);
       if (!was) marks.fields[`${name}.${f.name}`] = "added";
-      else if (was.optional !== f.optional || !sameValidator(was.validator, f.validator)) marks.fields[`${name}.${f.name}`] = "changed";
+      else if (was.optional !== f.optional || !sameValidator(was.validator, f.validator))
+        marks.fields[`${name}.${f.name}`] = "changed";
     }
-    for (const f of old.fields) if (!t.fields.some((n) => n.name === f.name)) marks.fields[`${name}.${f.name}`] = "removed";
-    const indexSig = (x: typeof t) => JSON.stringify([x.indexes.map((i) => [i.name, i.fields]), x.searchIndexes.map((i) => i.name), x.vectorIndexes.map((i) => i.name)]);
-    if (Object.keys(marks.fields).some((k) => k.startsWith(`${name}.`)) || indexSig(old) !== indexSig(t)) marks.tables[name] = "changed";
+    for (const f of old.fields)
+      if (!t.fields.some((n) => n.name === f.name)) marks.fields[`${name}.${f.name}`] = "removed";
+    const indexSig = (x: typeof t) =>
+      JSON.stringify([
+        x.indexes.map((i) => [i.name, i.fields]),
+        x.searchIndexes.map((i) => i.name),
+        x.vectorIndexes.map((i) => i.name),
+      ]);
+    if (Object.keys(marks.fields).some((k) => k.startsWith(`${name}.`)) || indexSig(old) !== indexSig(t))
+      marks.tables[name] = "changed";
   }
   for (const name of before.keys()) if (!after.has(name)) marks.tables[name] = "removed";
   return marks;

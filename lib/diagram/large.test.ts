@@ -8,7 +8,10 @@ import type { DiagramGraph } from "./graph";
 
 const table = (name: string, refs: string[]): Table => ({
   name,
-  fields: [{ name: "title", validator: { kind: "string" }, optional: false }, ...refs.map((r, i) => ({ name: `ref${i}`, validator: { kind: "id" as const, table: r }, optional: false }))],
+  fields: [
+    { name: "title", validator: { kind: "string" }, optional: false },
+    ...refs.map((r, i) => ({ name: `ref${i}`, validator: { kind: "id" as const, table: r }, optional: false })),
+  ],
   indexes: [],
   searchIndexes: [],
   vectorIndexes: [],
@@ -19,7 +22,8 @@ function hubSchema(modules: number, size: number): SchemaModel {
   const tables = [table("users", [])];
   for (let m = 0; m < modules; m++) {
     tables.push(table(`root${m}`, ["users"]));
-    for (let i = 1; i < size; i++) tables.push(table(`m${m}_${i}`, ["users", `root${m}`, ...(i > 1 ? [`m${m}_${i - 1}`] : [])]));
+    for (let i = 1; i < size; i++)
+      tables.push(table(`m${m}_${i}`, ["users", `root${m}`, ...(i > 1 ? [`m${m}_${i - 1}`] : [])]));
   }
   return { tables, options: { schemaValidation: true, strictTableNameTypes: true }, warnings: [] };
 }
@@ -47,7 +51,11 @@ describe("splitForLayout", () => {
   it("keeps small schemas and hub-less chains whole", () => {
     const small = toGraph(hubSchema(2, 10));
     expect(splitForLayout(small)).toEqual({ hubs: [], groups: [expect.any(Array)] });
-    const chain: SchemaModel = { tables: Array.from({ length: 100 }, (_, i) => table(`c${i}`, i ? [`c${i - 1}`] : [])), options: { schemaValidation: true, strictTableNameTypes: true }, warnings: [] };
+    const chain: SchemaModel = {
+      tables: Array.from({ length: 100 }, (_, i) => table(`c${i}`, i ? [`c${i - 1}`] : [])),
+      options: { schemaValidation: true, strictTableNameTypes: true },
+      warnings: [],
+    };
     const pieces = splitForLayout(toGraph(chain));
     expect(pieces.hubs).toEqual([]);
     expect(pieces.groups.map((g) => g.length)).toEqual([100]);

@@ -64,7 +64,11 @@ export interface LayoutOptions {
 }
 
 /** Positions for every node of the graph. Hubs and groups of up to 3 tables skip ELK entirely. */
-export async function layoutGraph(graph: DiagramGraph, elk: ElkLike, options: number | LayoutOptions = {}): Promise<Positions> {
+export async function layoutGraph(
+  graph: DiagramGraph,
+  elk: ElkLike,
+  options: number | LayoutOptions = {},
+): Promise<Positions> {
   const { maxRowWidth, elkBudget = 250 } = typeof options === "number" ? { maxRowWidth: options } : options;
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
   const { hubs, groups } = splitForLayout(graph);
@@ -79,9 +83,17 @@ export async function layoutGraph(graph: DiagramGraph, elk: ElkLike, options: nu
   const elkBoxes = await layoutWithElk([...viaElk], graph, elk);
   const edgesFrom = new Map<string, DiagramGraph["edges"]>();
   for (const e of graph.edges) edgesFrom.set(e.source, [...(edgesFrom.get(e.source) ?? []), e]);
-  const boxes: Box[] = hubs.map((h) => ({ positions: { [h]: { x: 0, y: 0 } }, width: byId.get(h)!.width, height: byId.get(h)!.height }));
+  const boxes: Box[] = hubs.map((h) => ({
+    positions: { [h]: { x: 0, y: 0 } },
+    width: byId.get(h)!.width,
+    height: byId.get(h)!.height,
+  }));
   for (const group of groups) {
-    const quick = () => quickLayout(group.map((id) => byId.get(id)!), group.flatMap((id) => edgesFrom.get(id) ?? []));
+    const quick = () =>
+      quickLayout(
+        group.map((id) => byId.get(id)!),
+        group.flatMap((id) => edgesFrom.get(id) ?? []),
+      );
     boxes.push(elkBoxes.get(group) ?? quick());
   }
   const area = boxes.reduce((sum, b) => sum + (b.width + GAP) * (b.height + GAP), 0);
@@ -104,7 +116,8 @@ async function layoutWithElk(groups: string[][], graph: DiagramGraph, elk: ElkLi
   const edges: ElkEdge[][] = groups.map(() => []);
   for (const e of graph.edges) {
     const i = groupOf.get(e.source);
-    if (i !== undefined && groupOf.get(e.target) === i && e.source !== e.target) edges[i].push({ id: e.id, sources: [e.source], targets: [e.target] });
+    if (i !== undefined && groupOf.get(e.target) === i && e.source !== e.target)
+      edges[i].push({ id: e.id, sources: [e.source], targets: [e.target] });
   }
   const result = await elk.layout({
     id: "root",
@@ -145,7 +158,8 @@ function pack(boxes: Box[], maxRowWidth: number): Positions {
 
 /** A stable key for cached positions: changes whenever tables, their sizes or references change. */
 export function layoutKey(graph: DiagramGraph): string {
-  const text = graph.nodes.map((n) => `${n.id}:${n.width}x${n.height}`).join("|") + "#" + graph.edges.map((e) => e.id).join("|");
+  const text =
+    graph.nodes.map((n) => `${n.id}:${n.width}x${n.height}`).join("|") + "#" + graph.edges.map((e) => e.id).join("|");
   // FNV-1a: small, fast, and good enough for a cache key.
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {

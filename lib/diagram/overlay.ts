@@ -30,10 +30,19 @@ export const FUNCTION_NODE_WIDTH = 200;
 const COLUMN_GAP = 140;
 
 /** Function nodes placed beside the tables they use (functions that use no drawn table are left out). */
-export function placeFunctions(use: FunctionUse, graph: DiagramGraph, positions: Positions): { nodes: OverlayNode[]; edges: OverlayEdge[] } {
-  const centre = new Map(graph.nodes.filter((n) => positions[n.id]).map((n) => [n.id, positions[n.id].y + n.height / 2]));
+export function placeFunctions(
+  use: FunctionUse,
+  graph: DiagramGraph,
+  positions: Positions,
+): { nodes: OverlayNode[]; edges: OverlayEdge[] } {
+  const centre = new Map(
+    graph.nodes.filter((n) => positions[n.id]).map((n) => [n.id, positions[n.id].y + n.height / 2]),
+  );
   if (centre.size === 0) return { nodes: [], edges: [] };
-  const left = Math.min(...graph.nodes.filter((n) => positions[n.id]).map((n) => positions[n.id].x)) - COLUMN_GAP - FUNCTION_NODE_WIDTH;
+  const left =
+    Math.min(...graph.nodes.filter((n) => positions[n.id]).map((n) => positions[n.id].x)) -
+    COLUMN_GAP -
+    FUNCTION_NODE_WIDTH;
   const wanted = use.functions
     .map((f) => {
       const ys = use.edges.filter((e) => e.function === f.name && centre.has(e.table)).map((e) => centre.get(e.table)!);
@@ -51,6 +60,11 @@ export function placeFunctions(use: FunctionUse, graph: DiagramGraph, positions:
   const placed = new Set(nodes.map((n) => n.name));
   const edges = use.edges
     .filter((e) => placed.has(e.function) && centre.has(e.table))
-    .map((e) => ({ id: `fn:${e.function}->${e.table}:${e.mode}`, source: `fn:${e.function}`, target: e.table, mode: e.mode }));
+    .map((e) => ({
+      id: `fn:${e.function}->${e.table}:${e.mode}`,
+      source: `fn:${e.function}`,
+      target: e.table,
+      mode: e.mode,
+    }));
   return { nodes, edges };
 }

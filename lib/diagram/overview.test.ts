@@ -1,10 +1,23 @@
 import { describe, expect, it } from "vitest";
 import { parseSchemaSource } from "../schema";
 import { HEADER_HEIGHT, ROW_HEIGHT, toGraph } from "./graph";
-import { bezierMidpoint, contains, cullScene, fitLabel, fitViewport, overviewScene, paintArea, shownArea, tableAt, visibleBox } from "./overview";
+import {
+  bezierMidpoint,
+  contains,
+  cullScene,
+  fitLabel,
+  fitViewport,
+  overviewScene,
+  paintArea,
+  shownArea,
+  tableAt,
+  visibleBox,
+} from "./overview";
 
 function graphOf(body: string) {
-  const r = parseSchemaSource(`import { defineSchema, defineTable } from "convex/server";\nimport { v } from "convex/values";\nexport default defineSchema({${body}});`);
+  const r = parseSchemaSource(
+    `import { defineSchema, defineTable } from "convex/server";\nimport { v } from "convex/values";\nexport default defineSchema({${body}});`,
+  );
   if (!r.ok) throw new Error(r.errors.map((e) => e.message).join("; "));
   return toGraph(r.schema);
 }
@@ -32,7 +45,8 @@ describe("overviewScene", () => {
   });
 
   it("bounds every table and curve (a backward reference bulges past its tables), and each curve's box holds its midpoint", () => {
-    for (const t of scene.tables) expect(contains(scene.bounds!, { minX: t.x, minY: t.y, maxX: t.x + t.width, maxY: t.y + t.height })).toBe(true);
+    for (const t of scene.tables)
+      expect(contains(scene.bounds!, { minX: t.x, minY: t.y, maxX: t.x + t.width, maxY: t.y + t.height })).toBe(true);
     // posts → users runs right to left, so its curve swings left of users.
     expect(scene.bounds!.minX).toBeLessThan(0);
     for (const e of scene.edges) {
@@ -57,13 +71,22 @@ describe("viewport geometry", () => {
   const scene = overviewScene(GRAPH, POSITIONS);
 
   it("maps the pane to flow coordinates through pan and zoom", () => {
-    expect(visibleBox({ x: -100, y: 50, zoom: 0.5, width: 800, height: 600 })).toEqual({ minX: 200, minY: -100, maxX: 1800, maxY: 1100 });
+    expect(visibleBox({ x: -100, y: 50, zoom: 0.5, width: 800, height: 600 })).toEqual({
+      minX: 200,
+      minY: -100,
+      maxX: 1800,
+      maxY: 1100,
+    });
   });
 
   it("culls to the tables and curves that meet an area", () => {
     const near = cullScene(scene, { minX: -10, minY: -10, maxX: 1000, maxY: 500 });
     expect(near.tables.map((t) => t.id)).toEqual(["users", "posts"]);
-    expect(near.edges.map((e) => e.id).sort()).toEqual(["posts.authorId->users", "posts.editorId->users", "tags.postIds->posts"]);
+    expect(near.edges.map((e) => e.id).sort()).toEqual([
+      "posts.authorId->users",
+      "posts.editorId->users",
+      "tags.postIds->posts",
+    ]);
     expect(cullScene(scene, { minX: 2000, minY: 2000, maxX: 2100, maxY: 2100 }).tables).toEqual([]);
   });
 
@@ -99,7 +122,16 @@ describe("viewport geometry", () => {
     expect(fit.zoom).toBeCloseTo(1.0);
     expect(box.minX * fit.zoom + fit.x).toBeCloseTo(50);
     expect(box.minY * fit.zoom + fit.y).toBeCloseTo(100);
-    expect(fitViewport({ minX: 0, minY: 0, maxX: 1e6, maxY: 10 }, 1200, 700, { top: 0, right: 0, bottom: 0, left: 0 }, 0.02, 1.5).zoom).toBe(0.02);
+    expect(
+      fitViewport(
+        { minX: 0, minY: 0, maxX: 1e6, maxY: 10 },
+        1200,
+        700,
+        { top: 0, right: 0, bottom: 0, left: 0 },
+        0.02,
+        1.5,
+      ).zoom,
+    ).toBe(0.02);
   });
 });
 

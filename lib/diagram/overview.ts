@@ -97,7 +97,15 @@ function bezierEdge(e: DiagramEdge, s: Position, t: Position): OverviewEdge {
   // A Bézier curve lies inside the hull of its control points.
   const xs = [points[0], points[2], points[4], points[6]];
   const ys = [points[1], points[3], points[5], points[7]];
-  return { id: e.id, source: e.source, target: e.target, optional: e.optional, cardinality: e.cardinality, points, box: { minX: Math.min(...xs), minY: Math.min(...ys), maxX: Math.max(...xs), maxY: Math.max(...ys) } };
+  return {
+    id: e.id,
+    source: e.source,
+    target: e.target,
+    optional: e.optional,
+    cardinality: e.cardinality,
+    points,
+    box: { minX: Math.min(...xs), minY: Math.min(...ys), maxX: Math.max(...xs), maxY: Math.max(...ys) },
+  };
 }
 
 /** The middle of an edge's curve (t = ½), where its label goes. */
@@ -110,7 +118,8 @@ export function visibleBox(v: Viewport): Box {
   return { minX: -v.x / v.zoom, minY: -v.y / v.zoom, maxX: (v.width - v.x) / v.zoom, maxY: (v.height - v.y) / v.zoom };
 }
 
-export const overlaps = (a: Box, b: Box) => a.minX <= b.maxX && a.maxX >= b.minX && a.minY <= b.maxY && a.maxY >= b.minY;
+export const overlaps = (a: Box, b: Box) =>
+  a.minX <= b.maxX && a.maxX >= b.minX && a.minY <= b.maxY && a.maxY >= b.minY;
 
 /** Whether `outer` holds all of `inner`. */
 export const contains = (outer: Box, inner: Box) =>
@@ -142,14 +151,22 @@ export function paintArea(scene: OverviewScene, v: Viewport, margin = 0.5, maxPi
   for (let m = margin; m > 0.01; m /= 2) {
     const dx = (view.maxX - view.minX) * m;
     const dy = (view.maxY - view.minY) * m;
-    const area = intersect({ minX: view.minX - dx, minY: view.minY - dy, maxX: view.maxX + dx, maxY: view.maxY + dy }, scene.bounds)!;
+    const area = intersect(
+      { minX: view.minX - dx, minY: view.minY - dy, maxX: view.maxX + dx, maxY: view.maxY + dy },
+      scene.bounds,
+    )!;
     if ((area.maxX - area.minX) * (area.maxY - area.minY) * v.zoom ** 2 <= maxPixels) return area;
   }
   return shown;
 }
 
 function intersect(a: Box, b: Box): Box | null {
-  const box = { minX: Math.max(a.minX, b.minX), minY: Math.max(a.minY, b.minY), maxX: Math.min(a.maxX, b.maxX), maxY: Math.min(a.maxY, b.maxY) };
+  const box = {
+    minX: Math.max(a.minX, b.minX),
+    minY: Math.max(a.minY, b.minY),
+    maxX: Math.min(a.maxX, b.maxX),
+    maxY: Math.min(a.maxY, b.maxY),
+  };
   return box.minX <= box.maxX && box.minY <= box.maxY ? box : null;
 }
 
@@ -172,7 +189,14 @@ export interface Insets {
  * The viewport that shows all of `box` centred in a pane of `width` × `height` pixels, keeping `insets` pixels
  * free on each side (for toolbars drawn over the pane), with the zoom kept within [minZoom, maxZoom].
  */
-export function fitViewport(box: Box, width: number, height: number, insets: Insets, minZoom: number, maxZoom: number): { x: number; y: number; zoom: number } {
+export function fitViewport(
+  box: Box,
+  width: number,
+  height: number,
+  insets: Insets,
+  minZoom: number,
+  maxZoom: number,
+): { x: number; y: number; zoom: number } {
   const w = Math.max(1, box.maxX - box.minX);
   const h = Math.max(1, box.maxY - box.minY);
   const freeW = Math.max(1, width - insets.left - insets.right);

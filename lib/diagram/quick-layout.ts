@@ -12,7 +12,10 @@ const NODE_GAP = 40;
 const SWEEPS = 4;
 
 /** Positions (top-left corners, from 0,0) and the size of the box they fill. */
-export function quickLayout(nodes: DiagramNode[], edges: DiagramEdge[]): { positions: Positions; width: number; height: number } {
+export function quickLayout(
+  nodes: DiagramNode[],
+  edges: DiagramEdge[],
+): { positions: Positions; width: number; height: number } {
   const ids = new Set(nodes.map((n) => n.id));
   const inner = edges.filter((e) => e.source !== e.target && ids.has(e.source) && ids.has(e.target));
   const layers = assignLayers(nodes, inner);
@@ -36,7 +39,9 @@ export function quickLayout(nodes: DiagramNode[], edges: DiagramEdge[]): { posit
 function assignLayers(nodes: DiagramNode[], edges: DiagramEdge[]): Map<string, number> {
   const rank = new Map(greedyOrder(nodes, edges).map((id, i) => [id, i]));
   // Edges against the order close cycles: leaving them out makes the longest path well defined.
-  const forward = edges.filter((e) => rank.get(e.source)! < rank.get(e.target)!).sort((a, b) => rank.get(a.source)! - rank.get(b.source)!);
+  const forward = edges
+    .filter((e) => rank.get(e.source)! < rank.get(e.target)!)
+    .sort((a, b) => rank.get(a.source)! - rank.get(b.source)!);
   const layer = new Map<string, number>(nodes.map((n) => [n.id, 0]));
   for (const e of forward) layer.set(e.target, Math.max(layer.get(e.target)!, layer.get(e.source)! + 1));
   return layer;
@@ -102,7 +107,10 @@ function orderColumns(nodes: DiagramNode[], edges: DiagramEdge[], layer: Map<str
       const key = new Map<string, number>();
       columns[i].forEach((n, at) => {
         const near = neighbours.get(n.id)!.filter((m) => layer.get(m) === side);
-        key.set(n.id, near.length ? near.reduce((s, m) => s + rank.get(m)!, 0) / near.length : rank.get(n.id)! + at * 1e-9);
+        key.set(
+          n.id,
+          near.length ? near.reduce((s, m) => s + rank.get(m)!, 0) / near.length : rank.get(n.id)! + at * 1e-9,
+        );
       });
       columns[i].sort((a, b) => key.get(a.id)! - key.get(b.id)!);
       rerank(columns[i]);

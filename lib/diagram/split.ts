@@ -31,7 +31,10 @@ export function splitForLayout(graph: DiagramGraph, maxGroup = MAX_GROUP): Layou
   }
   const hubs: string[] = [];
   const done: string[][] = [];
-  const todo = components(graph.nodes.map((n) => n.id), adj);
+  const todo = components(
+    graph.nodes.map((n) => n.id),
+    adj,
+  );
   while (todo.length) {
     const group = todo.pop()!;
     const hub = group.length > maxGroup ? widest(group, adj) : undefined;
@@ -42,7 +45,12 @@ export function splitForLayout(graph: DiagramGraph, maxGroup = MAX_GROUP): Layou
     hubs.push(hub);
     for (const other of adj.get(hub)!) adj.get(other)!.delete(hub);
     adj.get(hub)!.clear();
-    todo.push(...components(group.filter((id) => id !== hub), adj));
+    todo.push(
+      ...components(
+        group.filter((id) => id !== hub),
+        adj,
+      ),
+    );
   }
   return { hubs, groups: done.sort((a, b) => b.length - a.length) };
 }

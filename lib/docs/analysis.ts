@@ -39,15 +39,25 @@ const ref = (r: DocRelationship) => `\`${r.from}.${r.path}\``;
 /** Renders relationship-analysis.md. */
 export function relationshipAnalysis(model: SchemaModel, rels: DocRelationship[]): string {
   const fields = rels.filter((r) => !r.viaJoinTable);
-  const out = ["# Relationship analysis", "", `${count(fields.length, "reference")} between ${count(model.tables.length, "table")}.`, ""];
+  const out = [
+    "# Relationship analysis",
+    "",
+    `${count(fields.length, "reference")} between ${count(model.tables.length, "table")}.`,
+    "",
+  ];
 
   out.push("## Relationships", "");
   if (rels.length) {
-    out.push("| From | Path | To | Kind | Cardinality | Optional | Indexed |", "| --- | --- | --- | --- | --- | --- | --- |");
+    out.push(
+      "| From | Path | To | Kind | Cardinality | Optional | Indexed |",
+      "| --- | --- | --- | --- | --- | --- | --- |",
+    );
     for (const r of rels) {
       const indexed = isDirect(r) ? (r.indexed ? "yes" : "**no**") : "n/a";
       const path = r.viaJoinTable ? `via \`${r.viaJoinTable}\`` : `\`${r.path}\``;
-      out.push(`| ${r.from} | ${path} | ${r.to} | ${r.kind} | ${r.cardinality.from} → ${r.cardinality.to} | ${r.optional ? "yes" : "no"} | ${indexed} |`);
+      out.push(
+        `| ${r.from} | ${path} | ${r.to} | ${r.kind} | ${r.cardinality.from} → ${r.cardinality.to} | ${r.optional ? "yes" : "no"} | ${indexed} |`,
+      );
     }
   } else out.push("No table references another.");
   out.push("");
@@ -55,28 +65,66 @@ export function relationshipAnalysis(model: SchemaModel, rels: DocRelationship[]
   const counts = new Map<string, number>();
   for (const r of fields) if (r.from !== r.to) counts.set(r.to, (counts.get(r.to) ?? 0) + 1);
   const hubs = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 5);
-  out.push("## Most referenced tables", "", ...list(hubs.map(([t, n]) => `**${t}**: referenced by ${n} field${n === 1 ? "" : "s"}`), "none"), "");
+  out.push(
+    "## Most referenced tables",
+    "",
+    ...list(
+      hubs.map(([t, n]) => `**${t}**: referenced by ${n} field${n === 1 ? "" : "s"}`),
+      "none",
+    ),
+    "",
+  );
 
-  out.push("## Unindexed references", "", "Finding the documents that point at one parent scans the table until an index starts with the field.", "");
-  out.push(...list(fields.filter((r) => isDirect(r) && !r.indexed && !r.external).map((r) => `${ref(r)} → ${r.to}`), "none"), "");
+  out.push(
+    "## Unindexed references",
+    "",
+    "Finding the documents that point at one parent scans the table until an index starts with the field.",
+    "",
+  );
+  out.push(
+    ...list(
+      fields.filter((r) => isDirect(r) && !r.indexed && !r.external).map((r) => `${ref(r)} → ${r.to}`),
+      "none",
+    ),
+    "",
+  );
 
-  out.push("## Lists of ids", "", "Arrays are capped at 8192 elements and cannot be indexed; a join table scales instead.", "");
-  out.push(...list(fields.filter(isIdList).map((r) => `${ref(r)} → ${r.to}`), "none"), "");
+  out.push(
+    "## Lists of ids",
+    "",
+    "Arrays are capped at 8192 elements and cannot be indexed; a join table scales instead.",
+    "",
+  );
+  out.push(
+    ...list(
+      fields.filter(isIdList).map((r) => `${ref(r)} → ${r.to}`),
+      "none",
+    ),
+    "",
+  );
 
   out.push("## Many-to-many through join tables", "");
   out.push(...list(rels.filter((r) => r.viaJoinTable).map(describe), "none"), "");
 
   out.push("## Self and mutual references", "");
-  const cycles = fields.filter((r) => r.kind === "self").map((r) => `${ref(r)} points at its own table (trees, threads)`);
+  const cycles = fields
+    .filter((r) => r.kind === "self")
+    .map((r) => `${ref(r)} points at its own table (trees, threads)`);
   const byPair = new Map<string, DocRelationship>();
   for (const r of fields) if (!byPair.has(`${r.from}\u0000${r.to}`)) byPair.set(`${r.from}\u0000${r.to}`, r);
   for (const a of fields) {
     const b = a.from < a.to ? byPair.get(`${a.to}\u0000${a.from}`) : undefined;
-    if (b && b !== a) cycles.push(`${a.from} ↔ ${a.to} (${ref(a)}, ${ref(b)}): insert one side first with the reference optional`);
+    if (b && b !== a)
+      cycles.push(`${a.from} ↔ ${a.to} (${ref(a)}, ${ref(b)}): insert one side first with the reference optional`);
   }
   out.push(...list(cycles, "none"), "");
 
-  out.push("## Deleting a document", "", "Convex does not cascade deletes; these fields keep dangling ids unless the code cleans them up.", "");
+  out.push(
+    "## Deleting a document",
+    "",
+    "Convex does not cascade deletes; these fields keep dangling ids unless the code cleans them up.",
+    "",
+  );
   const byTarget = new Map<string, string[]>();
   for (const r of fields) {
     if (r.external) continue;
@@ -84,14 +132,36 @@ export function relationshipAnalysis(model: SchemaModel, rels: DocRelationship[]
     if (list) list.push(ref(r));
     else byTarget.set(r.to, [ref(r)]);
   }
-  out.push(...list([...byTarget].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([t, fs]) => `**${t}**: ${fs.join(", ")}`), "nothing references another table"), "");
+  out.push(
+    ...list(
+      [...byTarget].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([t, fs]) => `**${t}**: ${fs.join(", ")}`),
+      "nothing references another table",
+    ),
+    "",
+  );
 
   const external = fields.filter((r) => r.external);
   if (external.length) {
-    out.push("## System and missing tables", "", ...external.map((r) => `- ${ref(r)} references "${r.to}"${r.to.startsWith("_") ? " (a Convex system table)" : ", which is not defined"}`), "");
+    out.push(
+      "## System and missing tables",
+      "",
+      ...external.map(
+        (r) =>
+          `- ${ref(r)} references "${r.to}"${r.to.startsWith("_") ? " (a Convex system table)" : ", which is not defined"}`,
+      ),
+      "",
+    );
   }
 
   const groups = connectedGroups(model, rels);
-  out.push("## Connected groups", "", ...list(groups.map((g) => (g.length === 1 ? `${g[0]} (isolated)` : g.join(", "))), "no tables"), "");
+  out.push(
+    "## Connected groups",
+    "",
+    ...list(
+      groups.map((g) => (g.length === 1 ? `${g[0]} (isolated)` : g.join(", "))),
+      "no tables",
+    ),
+    "",
+  );
   return out.join("\n").replace(/\n+$/, "\n");
 }

@@ -63,9 +63,33 @@ function contextTable(t: Table, refs: DocRelationship[]): ContextTable {
     document: t.anyDocument ? "any" : t.variants ? "union" : "object",
     fields: t.fields.map((f) => contextField(f, refs)),
     indexes: [
-      ...t.indexes.map((i): ContextIndex => ({ name: i.name, kind: "database", fields: i.fields, ...(i.staged ? { staged: true } : {}) })),
-      ...t.searchIndexes.map((i): ContextIndex => ({ name: i.name, kind: "search", fields: [i.searchField], filterFields: i.filterFields, ...(i.staged ? { staged: true } : {}) })),
-      ...t.vectorIndexes.map((i): ContextIndex => ({ name: i.name, kind: "vector", fields: [i.vectorField], filterFields: i.filterFields, dimensions: i.dimensions, ...(i.staged ? { staged: true } : {}) })),
+      ...t.indexes.map(
+        (i): ContextIndex => ({
+          name: i.name,
+          kind: "database",
+          fields: i.fields,
+          ...(i.staged ? { staged: true } : {}),
+        }),
+      ),
+      ...t.searchIndexes.map(
+        (i): ContextIndex => ({
+          name: i.name,
+          kind: "search",
+          fields: [i.searchField],
+          filterFields: i.filterFields,
+          ...(i.staged ? { staged: true } : {}),
+        }),
+      ),
+      ...t.vectorIndexes.map(
+        (i): ContextIndex => ({
+          name: i.name,
+          kind: "vector",
+          fields: [i.vectorField],
+          filterFields: i.filterFields,
+          dimensions: i.dimensions,
+          ...(i.staged ? { staged: true } : {}),
+        }),
+      ),
     ],
   };
   if (t.description) out.description = t.description;
@@ -85,7 +109,9 @@ function eqChain(fields: string[]): string {
 /** Query hints for one table: every index, every reference lookup (indexed or not). `rels`: the table's own references. */
 export function tableHints(t: Table, rels: DocRelationship[]): QueryHint[] {
   const q = `ctx.db.query(${JSON.stringify(t.name)})`;
-  const hints: QueryHint[] = [{ table: t.name, lookup: "one document by _id", index: "by_id", code: `ctx.db.get(${JSON.stringify(t.name)}, id)` }];
+  const hints: QueryHint[] = [
+    { table: t.name, lookup: "one document by _id", index: "by_id", code: `ctx.db.get(${JSON.stringify(t.name)}, id)` },
+  ];
   for (const i of t.indexes) {
     if (i.staged) continue; // staged indexes cannot be queried yet
     hints.push({
@@ -93,7 +119,10 @@ export function tableHints(t: Table, rels: DocRelationship[]): QueryHint[] {
       lookup: `by ${i.fields.join(" + ")}`,
       index: i.name,
       code: `${q}.withIndex(${JSON.stringify(i.name)}, (q) => q${eqChain(i.fields)})`,
-      note: i.fields.length > 1 ? `also serves any prefix (${i.fields[0]} …); results are ordered by the remaining fields, then _creationTime` : "results are ordered by _creationTime",
+      note:
+        i.fields.length > 1
+          ? `also serves any prefix (${i.fields[0]} …); results are ordered by the remaining fields, then _creationTime`
+          : "results are ordered by _creationTime",
     });
   }
   for (const r of rels) {
@@ -118,7 +147,9 @@ export function tableHints(t: Table, rels: DocRelationship[]): QueryHint[] {
   }
   for (const s of t.vectorIndexes) {
     if (s.staged) continue;
-    const filter = s.filterFields.length ? `, filter: (q) => q.eq(${JSON.stringify(s.filterFields[0])}, ${arg(s.filterFields[0])})` : "";
+    const filter = s.filterFields.length
+      ? `, filter: (q) => q.eq(${JSON.stringify(s.filterFields[0])}, ${arg(s.filterFields[0])})`
+      : "";
     hints.push({
       table: t.name,
       lookup: `vector similarity on ${s.vectorField} (${s.dimensions} dimensions, actions only)`,
@@ -130,16 +161,28 @@ export function tableHints(t: Table, rels: DocRelationship[]): QueryHint[] {
 }
 
 /** Builds the AI context document (no timestamps: it must be reproducible for drift checks). */
-export function buildAiContext(model: SchemaModel, rels: DocRelationship[], findings: readonly Diagnostic[]): AiContext {
+export function buildAiContext(
+  model: SchemaModel,
+  rels: DocRelationship[],
+  findings: readonly Diagnostic[],
+): AiContext {
   const byTable = new Map<string, DocRelationship[]>(model.tables.map((t) => [t.name, []]));
   for (const r of rels) byTable.get(r.from)?.push(r);
   const own = (t: { name: string }) => byTable.get(t.name) ?? [];
   return {
     format: "schema-assistant/ai-context@1",
-    systemFields: { _id: "v.id(<table>), the document id", _creationTime: "v.number(), milliseconds since epoch; appended to every index" },
+    systemFields: {
+      _id: "v.id(<table>), the document id",
+      _creationTime: "v.number(), milliseconds since epoch; appended to every index",
+    },
     tables: model.tables.map((t) => contextTable(t, own(t))),
     relationships: rels,
     queryHints: model.tables.flatMap((t) => tableHints(t, own(t))),
-    findings: findings.map((d) => ({ code: d.code, severity: d.severity, ...(d.path ? { path: d.path } : {}), message: d.message })),
+    findings: findings.map((d) => ({
+      code: d.code,
+      severity: d.severity,
+      ...(d.path ? { path: d.path } : {}),
+      message: d.message,
+    })),
   };
 }

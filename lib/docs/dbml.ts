@@ -22,10 +22,17 @@ function tableBlock(t: Table): string[] {
     const extra = f ? ` | declared: ${fieldToCode(f)}${f.description ? ` | ${f.description}` : ""}` : "";
     return `  ${name} ${type} [${settings}note: ${str(note + extra)}]`;
   };
-  const out = [`Table ${ident(t.name)} {`, system("_id", "id", "pk, ", "document id"), system("_creationTime", "float64", "not null, ", "insertion time (ms)")];
+  const out = [
+    `Table ${ident(t.name)} {`,
+    system("_id", "id", "pk, ", "document id"),
+    system("_creationTime", "float64", "not null, ", "insertion time (ms)"),
+  ];
   for (const f of t.fields) {
     if (f.name === "_id" || f.name === "_creationTime") continue;
-    const settings = [...(f.optional ? [] : ["not null"]), `note: ${str(fieldToCode(f) + (f.description ? ` | ${f.description}` : ""))}`];
+    const settings = [
+      ...(f.optional ? [] : ["not null"]),
+      `note: ${str(fieldToCode(f) + (f.description ? ` | ${f.description}` : ""))}`,
+    ];
     out.push(`  ${ident(f.name)} ${kindWord(f.validator)} [${settings.join(", ")}]`);
   }
   const top = new Set(["_id", "_creationTime", ...t.fields.map((f) => f.name)]);
@@ -37,7 +44,10 @@ function tableBlock(t: Table): string[] {
   if (indexes.length) out.push("", "  indexes {", ...indexes, "  }");
   const notes = [
     ...(t.description ? [t.description] : []),
-    ...t.searchIndexes.map((i) => `search index ${i.name} on ${i.searchField}${i.filterFields.length ? ` (filters: ${i.filterFields.join(", ")})` : ""}`),
+    ...t.searchIndexes.map(
+      (i) =>
+        `search index ${i.name} on ${i.searchField}${i.filterFields.length ? ` (filters: ${i.filterFields.join(", ")})` : ""}`,
+    ),
     ...t.vectorIndexes.map((i) => `vector index ${i.name} on ${i.vectorField}, ${i.dimensions} dimensions`),
   ];
   if (notes.length) out.push("", `  Note: ${str(notes.join("; "))}`);

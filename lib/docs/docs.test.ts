@@ -7,7 +7,15 @@ import type { SchemaModel } from "../schema/model";
 import { readFixture, schemaFixtures } from "../schema/testdata/fixtures";
 import { expectGolden } from "../testing/golden";
 import { checkMermaidEr } from "./mermaid-grammar";
-import { checkDocsDrift, DOC_FILES, generateDocs, normalizeSource, schemaSourceFiles, sha256, type SchemaManifest } from "./index";
+import {
+  checkDocsDrift,
+  DOC_FILES,
+  generateDocs,
+  normalizeSource,
+  schemaSourceFiles,
+  sha256,
+  type SchemaManifest,
+} from "./index";
 
 const OUT = path.join(path.dirname(fileURLToPath(import.meta.url)), "testdata");
 const INPUT = { generatedAt: "2026-01-01T00:00:00.000Z", version: "1" };
@@ -42,7 +50,9 @@ export default defineSchema({ items: defineTable({ _id: v.string(), _creationTim
 
   it("the Mermaid check rejects what Mermaid's grammar rejects", () => {
     expect(checkMermaidEr("erDiagram\n  a b {\n  }")).not.toEqual([]);
-    expect(checkMermaidEr("erDiagram\n  a {\n    id _id PK\n    id _id PK\n  }")).toEqual(['line 4: attribute "_id" of "a" is written twice']);
+    expect(checkMermaidEr("erDiagram\n  a {\n    id _id PK\n    id _id PK\n  }")).toEqual([
+      'line 4: attribute "_id" of "a" is written twice',
+    ]);
     expect(checkMermaidEr('erDiagram\n  a ||--xx b : "x"')).toEqual(['line 2: cardinality "||--xx" is not Mermaid\'s']);
     expect(checkMermaidEr('erDiagram\n  a {\n    float64 n "optional"\n  }\n  a }o--|| b : "b.c"')).toEqual([]);
   });
@@ -80,7 +90,8 @@ describe("SCHEMA.md Mermaid diagram", () => {
     const mermaid = md.split("```mermaid\n")[1].split("```")[0];
     for (const t of model.tables) expect(mermaid).toContain(`  ${t.name} {`);
     const edges = mermaid.split("\n").filter((l) => l.includes("--"));
-    for (const e of edges) expect(e).toMatch(/^ {2}[A-Za-z_][\w-]* (\}o|\|o|\|\|)--(\|\||o\||o\{) [A-Za-z_][\w-]* : "[^"]+"$/);
+    for (const e of edges)
+      expect(e).toMatch(/^ {2}[A-Za-z_][\w-]* (\}o|\|o|\|\|)--(\|\||o\||o\{) [A-Za-z_][\w-]* : "[^"]+"$/);
     expect(edges.some((e) => e === '  tasks }o--|| projects : "projectId"')).toBe(true);
     expect(edges.some((e) => e === '  tasks }o--o| users : "assigneeId"')).toBe(true);
   });
@@ -89,23 +100,44 @@ describe("SCHEMA.md Mermaid diagram", () => {
 describe("checkDocsDrift", () => {
   const model: SchemaModel = {
     tables: [
-      { name: "users", fields: [{ name: "name", validator: { kind: "string" }, optional: false }], indexes: [], searchIndexes: [], vectorIndexes: [] },
+      {
+        name: "users",
+        fields: [{ name: "name", validator: { kind: "string" }, optional: false }],
+        indexes: [],
+        searchIndexes: [],
+        vectorIndexes: [],
+      },
     ],
     options: { schemaValidation: true, strictTableNameTypes: true },
     warnings: [],
   };
-  const source = 'export default defineSchema({ users: defineTable({ name: v.string() }) });\n';
+  const source = "export default defineSchema({ users: defineTable({ name: v.string() }) });\n";
   const docs = generateDocs(model, { ...INPUT, source });
 
   it("is ok for the same docs generated at another time, and for CRLF / trailing-space variants of the source", () => {
-    const later = generateDocs(model, { ...INPUT, generatedAt: "2027-05-05T00:00:00.000Z", source: source.replace(/\n/g, "  \r\n") });
+    const later = generateDocs(model, {
+      ...INPUT,
+      generatedAt: "2027-05-05T00:00:00.000Z",
+      source: source.replace(/\n/g, "  \r\n"),
+    });
     expect(later["schema-manifest.json"]).not.toBe(docs["schema-manifest.json"]);
     expect(checkDocsDrift(later, docs)).toEqual({ ok: true, changes: [] });
   });
 
   it("reports a changed source, changed, missing and extra files", () => {
-    const changedModel: SchemaModel = { ...model, tables: [{ ...model.tables[0], fields: [...model.tables[0].fields, { name: "email", validator: { kind: "string" }, optional: true }] }] };
-    const now = generateDocs(changedModel, { ...INPUT, source: source.replace("v.string() }", "v.string(), email: v.optional(v.string()) }") });
+    const changedModel: SchemaModel = {
+      ...model,
+      tables: [
+        {
+          ...model.tables[0],
+          fields: [...model.tables[0].fields, { name: "email", validator: { kind: "string" }, optional: true }],
+        },
+      ],
+    };
+    const now = generateDocs(changedModel, {
+      ...INPUT,
+      source: source.replace("v.string() }", "v.string(), email: v.optional(v.string()) }"),
+    });
     const onDisk: Record<string, string> = { ...docs, "notes.txt": "mine" };
     delete onDisk["schema.dbml"];
     const r = checkDocsDrift(now, onDisk);
@@ -114,7 +146,9 @@ describe("checkDocsDrift", () => {
     expect(byFile["schema.dbml"].kind).toBe("missing");
     expect(byFile["notes.txt"].kind).toBe("extra");
     expect(byFile["schema-manifest.json"].kind).toBe("changed");
-    expect(byFile["schema-manifest.json"].summary).toMatch(/^schema source changed \(sha256 [0-9a-f]{12} on disk, [0-9a-f]{12} now\)$/);
+    expect(byFile["schema-manifest.json"].summary).toMatch(
+      /^schema source changed \(sha256 [0-9a-f]{12} on disk, [0-9a-f]{12} now\)$/,
+    );
     expect(byFile["SCHEMA.md"].kind).toBe("changed");
     expect(byFile["SCHEMA.md"].summary).toMatch(/^\+\d+ -\d+ lines; first difference at line \d+: /);
   });

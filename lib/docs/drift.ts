@@ -27,8 +27,12 @@ function manifestSummary(expected: string, actual: string): string | undefined {
   try {
     const e: unknown = JSON.parse(expected);
     const a: unknown = JSON.parse(actual);
-    const hash = (m: unknown) => (m && typeof m === "object" && "source" in m && m.source && typeof m.source === "object" && "sha256" in m.source ? String(m.source.sha256) : "?");
-    if (hash(e) !== hash(a)) return `schema source changed (sha256 ${hash(a).slice(0, 12)} on disk, ${hash(e).slice(0, 12)} now)`;
+    const hash = (m: unknown) =>
+      m && typeof m === "object" && "source" in m && m.source && typeof m.source === "object" && "sha256" in m.source
+        ? String(m.source.sha256)
+        : "?";
+    if (hash(e) !== hash(a))
+      return `schema source changed (sha256 ${hash(a).slice(0, 12)} on disk, ${hash(e).slice(0, 12)} now)`;
   } catch {
     return "manifest on disk is not valid JSON";
   }
@@ -46,7 +50,10 @@ function lineSummary(expected: string, actual: string): string {
     if (part.added || part.removed) {
       // Point at the first line that says something (JSON diffs often start with "},").
       const lines = part.value.split("\n");
-      const at = Math.max(0, lines.findIndex((l) => /[A-Za-z0-9]/.test(l)));
+      const at = Math.max(
+        0,
+        lines.findIndex((l) => /[A-Za-z0-9]/.test(l)),
+      );
       if (!first) first = { line: line + (part.added ? 0 : at), text: lines[at].trim().slice(0, 80) };
       if (part.added) added += n;
       else removed += n;
@@ -72,7 +79,8 @@ export function checkDocsDrift(generated: Record<string, string>, onDisk: Record
     const want = withoutTimestamps(file, generated[file]);
     const have = withoutTimestamps(file, disk);
     if (want === have) continue;
-    const summary = (file === MANIFEST_FILE ? manifestSummary(generated[file], disk) : undefined) ?? lineSummary(want, have);
+    const summary =
+      (file === MANIFEST_FILE ? manifestSummary(generated[file], disk) : undefined) ?? lineSummary(want, have);
     changes.push({ file, kind: "changed", summary });
   }
   for (const file of Object.keys(onDisk).sort()) {

@@ -17,10 +17,23 @@ export { canonicalModel, normalizeSource, MANIFEST_FILE, type SchemaManifest } f
 export { describe as describeRelationship, mermaidDiagram } from "./markdown";
 export { isDirect, isIdList, schemaRelationships, type DocRelationship } from "./relationships";
 export { sha256 } from "./sha256";
-export { getDebuggingContext, getFeatureContext, getQueryContext, type ContextMatch, type TaskContext, type TaskContextOptions } from "./task-context";
+export {
+  getDebuggingContext,
+  getFeatureContext,
+  getQueryContext,
+  type ContextMatch,
+  type TaskContext,
+  type TaskContextOptions,
+} from "./task-context";
 
 /** File names `generateDocs` produces, in a fixed order. */
-export const DOC_FILES = ["SCHEMA.md", "schema.dbml", "relationship-analysis.md", "schema-ai-context.json", MANIFEST_FILE] as const;
+export const DOC_FILES = [
+  "SCHEMA.md",
+  "schema.dbml",
+  "relationship-analysis.md",
+  "schema-ai-context.json",
+  MANIFEST_FILE,
+] as const;
 
 export interface GenerateDocsInput {
   /** the schema source text, or several files by path; hashed after normalization */

@@ -13,12 +13,20 @@ export interface SchemaManifest {
   source: { sha256: string; normalization: string };
   /** hash of the model without source locations: equal when only formatting or comments-without-meaning changed */
   modelSha256: string;
-  counts: { tables: number; fields: number; indexes: number; searchIndexes: number; vectorIndexes: number; relationships: number };
+  counts: {
+    tables: number;
+    fields: number;
+    indexes: number;
+    searchIndexes: number;
+    vectorIndexes: number;
+    relationships: number;
+  };
   /** sha256 of every other generated file */
   files: Record<string, string>;
 }
 
-const NORMALIZATION = "utf-8, BOM removed, CRLF/CR → LF, trailing whitespace removed, files sorted by path and joined with '// file: <path>' headers";
+const NORMALIZATION =
+  "utf-8, BOM removed, CRLF/CR → LF, trailing whitespace removed, files sorted by path and joined with '// file: <path>' headers";
 
 /**
  * Normalizes schema source so the hash ignores line endings and trailing whitespace. Several files are sorted
@@ -26,7 +34,13 @@ const NORMALIZATION = "utf-8, BOM removed, CRLF/CR → LF, trailing whitespace r
  */
 export function normalizeSource(source: string | Record<string, string>): string {
   const one = (text: string) =>
-    text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n").split("\n").map((l) => l.replace(/[ \t]+$/, "")).join("\n").replace(/\n+$/, "") + "\n";
+    text
+      .replace(/^\uFEFF/, "")
+      .replace(/\r\n?/g, "\n")
+      .split("\n")
+      .map((l) => l.replace(/[ \t]+$/, ""))
+      .join("\n")
+      .replace(/\n+$/, "") + "\n";
   if (typeof source === "string") return one(source);
   return Object.keys(source)
     .sort()

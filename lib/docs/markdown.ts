@@ -56,8 +56,14 @@ interface TableFacts {
 }
 
 /** Relationships and findings grouped by table, so rendering stays linear in the schema size. */
-function groupFacts(model: SchemaModel, rels: DocRelationship[], findings: readonly Diagnostic[]): Map<string, TableFacts> {
-  const facts = new Map<string, TableFacts>(model.tables.map((t) => [t.name, { outgoing: [], incoming: [], findings: [] }]));
+function groupFacts(
+  model: SchemaModel,
+  rels: DocRelationship[],
+  findings: readonly Diagnostic[],
+): Map<string, TableFacts> {
+  const facts = new Map<string, TableFacts>(
+    model.tables.map((t) => [t.name, { outgoing: [], incoming: [], findings: [] }]),
+  );
   for (const r of rels) {
     facts.get(r.from)?.outgoing.push(r);
     facts.get(r.to)?.incoming.push(r);
@@ -69,7 +75,12 @@ function groupFacts(model: SchemaModel, rels: DocRelationship[], findings: reado
 /** "`tasks.assigneeId` → **users** (many-to-one, optional, not indexed)" */
 export function describe(r: DocRelationship): string {
   if (r.viaJoinTable) return `**${r.from}** ↔ **${r.to}** (many-to-many through \`${r.viaJoinTable}\`)`;
-  const flags = [r.kind, r.optional ? "optional" : "", isDirect(r) && !r.indexed ? "not indexed" : "", r.external ? "system or missing table" : ""];
+  const flags = [
+    r.kind,
+    r.optional ? "optional" : "",
+    isDirect(r) && !r.indexed ? "not indexed" : "",
+    r.external ? "system or missing table" : "",
+  ];
   return `\`${r.from}.${r.path}\` → **${r.to}** (${flags.filter(Boolean).join(", ")})`;
 }
 
@@ -82,20 +93,32 @@ function tableSection(t: Table, facts: TableFacts): string[] {
   const out = [`## ${t.name}`, ""];
   if (t.description) out.push(t.description, "");
   // A library's table says where it comes from, unless its description already names the library.
-  if (t.generatedBy && !t.description?.includes(t.generatedBy)) out.push(`Created by \`${t.generatedBy}\`, not written in this project's schema.`, "");
+  if (t.generatedBy && !t.description?.includes(t.generatedBy))
+    out.push(`Created by \`${t.generatedBy}\`, not written in this project's schema.`, "");
   if (t.anyDocument) out.push("Documents are `v.any()`: their shape is not validated.", "");
   if (t.variants) out.push(`Documents are a union of ${t.variants.length} object shapes; fields below are merged.`, "");
   out.push("| Field | Type | Required | Description |", "| --- | --- | --- | --- |");
   out.push("| `_id` | `v.id(" + JSON.stringify(t.name) + ")` | yes | Document id (system field) |");
   out.push("| `_creationTime` | `v.number()` | yes | Insertion time in ms (system field) |");
   for (const f of t.fields) {
-    out.push(`| \`${cell(f.name)}\` | \`${cell(fieldToCode(f))}\` | ${f.optional ? "no" : "yes"} | ${cell(f.description ?? "")} |`);
+    out.push(
+      `| \`${cell(f.name)}\` | \`${cell(fieldToCode(f))}\` | ${f.optional ? "no" : "yes"} | ${cell(f.description ?? "")} |`,
+    );
   }
   out.push("");
   const idx = [
-    ...t.indexes.map((i) => `| \`${cell(i.name)}\` | database | ${i.fields.map((f) => `\`${cell(f)}\``).join(", ")}${i.staged ? " (staged)" : ""}${madeBy(t, i)} |`),
-    ...t.searchIndexes.map((i) => `| \`${cell(i.name)}\` | search | \`${cell(i.searchField)}\`${i.filterFields.length ? `; filters ${i.filterFields.map((f) => `\`${cell(f)}\``).join(", ")}` : ""} |`),
-    ...t.vectorIndexes.map((i) => `| \`${cell(i.name)}\` | vector (${i.dimensions}) | \`${cell(i.vectorField)}\`${i.filterFields.length ? `; filters ${i.filterFields.map((f) => `\`${cell(f)}\``).join(", ")}` : ""} |`),
+    ...t.indexes.map(
+      (i) =>
+        `| \`${cell(i.name)}\` | database | ${i.fields.map((f) => `\`${cell(f)}\``).join(", ")}${i.staged ? " (staged)" : ""}${madeBy(t, i)} |`,
+    ),
+    ...t.searchIndexes.map(
+      (i) =>
+        `| \`${cell(i.name)}\` | search | \`${cell(i.searchField)}\`${i.filterFields.length ? `; filters ${i.filterFields.map((f) => `\`${cell(f)}\``).join(", ")}` : ""} |`,
+    ),
+    ...t.vectorIndexes.map(
+      (i) =>
+        `| \`${cell(i.name)}\` | vector (${i.dimensions}) | \`${cell(i.vectorField)}\`${i.filterFields.length ? `; filters ${i.filterFields.map((f) => `\`${cell(f)}\``).join(", ")}` : ""} |`,
+    ),
   ];
   out.push("### Indexes", "");
   if (idx.length) out.push("| Name | Kind | Fields |", "| --- | --- | --- |", ...idx, "");
@@ -117,7 +140,12 @@ function tableSection(t: Table, facts: TableFacts): string[] {
 }
 
 /** Renders SCHEMA.md. */
-export function schemaMarkdown(model: SchemaModel, rels: DocRelationship[], findings: readonly Diagnostic[], version: string): string {
+export function schemaMarkdown(
+  model: SchemaModel,
+  rels: DocRelationship[],
+  findings: readonly Diagnostic[],
+  version: string,
+): string {
   const fieldCount = model.tables.reduce((n, t) => n + t.fields.length, 0);
   const out = [
     "# Schema",
@@ -129,9 +157,18 @@ export function schemaMarkdown(model: SchemaModel, rels: DocRelationship[], find
   ];
   if (model.tables.length) {
     out.push("```mermaid", mermaidDiagram(model, rels), "```", "");
-    out.push("## Tables", "", ...model.tables.map((t) => `- [${t.name}](#${t.name.toLowerCase().replace(/[^a-z0-9_-]/g, "")})${t.description ? `: ${t.description}` : ""}`), "");
+    out.push(
+      "## Tables",
+      "",
+      ...model.tables.map(
+        (t) =>
+          `- [${t.name}](#${t.name.toLowerCase().replace(/[^a-z0-9_-]/g, "")})${t.description ? `: ${t.description}` : ""}`,
+      ),
+      "",
+    );
   }
   const facts = groupFacts(model, rels, findings);
-  for (const t of model.tables) out.push(...tableSection(t, facts.get(t.name) ?? { outgoing: [], incoming: [], findings: [] }));
+  for (const t of model.tables)
+    out.push(...tableSection(t, facts.get(t.name) ?? { outgoing: [], incoming: [], findings: [] }));
   return out.join("\n").replace(/\n+$/, "\n");
 }

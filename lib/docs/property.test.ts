@@ -12,7 +12,15 @@ const ident = fc.stringMatching(/^[a-z][a-zA-Z0-9_]{0,11}$/);
 
 function validator(tables: string[], depth: number): fc.Arbitrary<Validator> {
   const leaf = fc.oneof(
-    fc.constantFrom<Validator>({ kind: "string" }, { kind: "number" }, { kind: "boolean" }, { kind: "int64" }, { kind: "bytes" }, { kind: "any" }, { kind: "null" }),
+    fc.constantFrom<Validator>(
+      { kind: "string" },
+      { kind: "number" },
+      { kind: "boolean" },
+      { kind: "int64" },
+      { kind: "bytes" },
+      { kind: "any" },
+      { kind: "null" },
+    ),
     fc.constantFrom(...tables).map((t): Validator => ({ kind: "id", table: t })),
     fc.constantFrom("a", "b", 1, true).map((value): Validator => ({ kind: "literal", value })),
   );
@@ -22,23 +30,49 @@ function validator(tables: string[], depth: number): fc.Arbitrary<Validator> {
     { weight: 4, arbitrary: leaf },
     { weight: 1, arbitrary: inner.map((element): Validator => ({ kind: "array", element })) },
     { weight: 1, arbitrary: fields(tables, depth - 1).map((fs): Validator => ({ kind: "object", fields: fs })) },
-    { weight: 1, arbitrary: fc.array(inner, { minLength: 2, maxLength: 3 }).map((members): Validator => ({ kind: "union", members })) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .array(inner, { minLength: 2, maxLength: 3 })
+        .map((members): Validator => ({ kind: "union", members })),
+    },
     { weight: 1, arbitrary: inner.map((value): Validator => ({ kind: "record", key: { kind: "string" }, value })) },
   );
 }
 
 function fields(tables: string[], depth: number): fc.Arbitrary<Field[]> {
-  return fc.uniqueArray(fc.record({ name: ident, validator: validator(tables, depth), optional: fc.boolean() }), { selector: (f) => f.name, maxLength: 6 });
+  return fc.uniqueArray(fc.record({ name: ident, validator: validator(tables, depth), optional: fc.boolean() }), {
+    selector: (f) => f.name,
+    maxLength: 6,
+  });
 }
 
 const model: fc.Arbitrary<SchemaModel> = fc.uniqueArray(ident, { minLength: 1, maxLength: 6 }).chain((names) =>
-  fc.tuple(...names.map((name) => fields(names, 2).chain((fs) => {
-    const paths = fs.map((f) => f.name);
-    const index: fc.Arbitrary<Index[]> = paths.length
-      ? fc.uniqueArray(fc.record({ name: ident.map((n) => `by_${n}`), fields: fc.uniqueArray(fc.constantFrom(...paths), { minLength: 1, maxLength: 3 }) }), { selector: (i) => i.name, maxLength: 4 })
-      : fc.constant([]);
-    return index.map((indexes): Table => ({ name, fields: fs, indexes, searchIndexes: [], vectorIndexes: [] }));
-  }))).map((tables): SchemaModel => ({ tables, options: { schemaValidation: true, strictTableNameTypes: true }, warnings: [] })),
+  fc
+    .tuple(
+      ...names.map((name) =>
+        fields(names, 2).chain((fs) => {
+          const paths = fs.map((f) => f.name);
+          const index: fc.Arbitrary<Index[]> = paths.length
+            ? fc.uniqueArray(
+                fc.record({
+                  name: ident.map((n) => `by_${n}`),
+                  fields: fc.uniqueArray(fc.constantFrom(...paths), { minLength: 1, maxLength: 3 }),
+                }),
+                { selector: (i) => i.name, maxLength: 4 },
+              )
+            : fc.constant([]);
+          return index.map((indexes): Table => ({ name, fields: fs, indexes, searchIndexes: [], vectorIndexes: [] }));
+        }),
+      ),
+    )
+    .map(
+      (tables): SchemaModel => ({
+        tables,
+        options: { schemaValidation: true, strictTableNameTypes: true },
+        warnings: [],
+      }),
+    ),
 );
 
 describe("docs and lint on random schemas", () => {
@@ -46,7 +80,9 @@ describe("docs and lint on random schemas", () => {
     fc.assert(
       fc.property(model, fc.string(), (m, source) => {
         const docs = generateDocs(m, { source, generatedAt: "2026-01-01T00:00:00.000Z", version: "1" });
-        expect(generateDocs(m, { source, generatedAt: "2030-01-01T00:00:00.000Z", version: "1" })["SCHEMA.md"]).toBe(docs["SCHEMA.md"]);
+        expect(generateDocs(m, { source, generatedAt: "2030-01-01T00:00:00.000Z", version: "1" })["SCHEMA.md"]).toBe(
+          docs["SCHEMA.md"],
+        );
         const db = Parser.parse(docs["schema.dbml"], "dbml");
         expect(db.schemas[0].tables.length).toBe(m.tables.length);
         expect(JSON.parse(docs["schema-ai-context.json"]).tables.length).toBe(m.tables.length);

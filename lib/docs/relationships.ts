@@ -35,7 +35,9 @@ export function isIdList(r: DocRelationship): boolean {
 
 /** Every relationship of the schema, in model order (see `inferRelationships`). */
 export function schemaRelationships(model: SchemaModel): DocRelationship[] {
-  const firstIndexFields = new Map(model.tables.map((t) => [t.name, new Set(t.indexes.filter((i) => !i.staged).map((i) => i.fields[0]))]));
+  const firstIndexFields = new Map(
+    model.tables.map((t) => [t.name, new Set(t.indexes.filter((i) => !i.staged).map((i) => i.fields[0]))]),
+  );
   return inferRelationships(model).map((r) => {
     const out: DocRelationship = {
       from: r.from.table,

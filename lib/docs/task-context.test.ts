@@ -14,13 +14,18 @@ const names = (xs: { name: string }[]) => xs.map((x) => x.name).sort();
 
 describe("task-aware context", () => {
   it("splits camelCase and joins word pairs", () => {
-    expect(words("teamMembers of a task label")).toEqual(expect.arrayContaining(["team", "members", "task", "label", "tasklabel", "teammembers"]));
+    expect(words("teamMembers of a task label")).toEqual(
+      expect.arrayContaining(["team", "members", "task", "label", "tasklabel", "teammembers"]),
+    );
   });
 
   it("query: matches singular/plural table names and adds direct neighbours only", async () => {
     const model = await taskTracker();
     const ctx = getQueryContext(model, "Which comments were written on a task this week?");
-    const direct = ctx.matches.filter((m) => m.reason === "named").map((m) => m.table).sort();
+    const direct = ctx.matches
+      .filter((m) => m.reason === "named")
+      .map((m) => m.table)
+      .sort();
     expect(direct).toEqual(["comments", "tasks"]);
     // tasks → projects, users; comments → users; taskLabels, activity → tasks; tasks ↔ labels through taskLabels
     expect(names(ctx.tables)).toEqual(["activity", "comments", "labels", "projects", "taskLabels", "tasks", "users"]);
@@ -40,18 +45,27 @@ describe("task-aware context", () => {
   it("feature: reports nouns no table covers yet", async () => {
     const model = await taskTracker();
     const ctx = getFeatureContext(model, "Let users attach files to comments and add reactions to comments");
-    expect(ctx.matches.filter((m) => m.reason === "named").map((m) => m.table).sort()).toEqual(["comments", "users"]);
+    expect(
+      ctx.matches
+        .filter((m) => m.reason === "named")
+        .map((m) => m.table)
+        .sort(),
+    ).toEqual(["comments", "users"]);
     expect(ctx.newConcepts).toEqual(expect.arrayContaining(["reactions"]));
     expect(ctx.newConcepts).not.toContain("comments");
   });
 
   it("debugging: quoted fields and dotted index names find their table", async () => {
     const model = await taskTracker();
-    const err = 'Uncaught Error: Index taskLabels.by_label not found. Validator error: Object is missing the required field `labelId`.';
+    const err =
+      "Uncaught Error: Index taskLabels.by_label not found. Validator error: Object is missing the required field `labelId`.";
     const ctx = getDebuggingContext(model, err);
     expect(ctx.matches[0].table).toBe("taskLabels");
     expect(names(ctx.tables)).toEqual(["labels", "taskLabels", "tasks"]);
-    const byField = getDebuggingContext(model, "ArgumentValidationError: Value does not match validator. Path: .reporterId");
+    const byField = getDebuggingContext(
+      model,
+      "ArgumentValidationError: Value does not match validator. Path: .reporterId",
+    );
     expect(byField.matches[0]).toEqual({ table: "tasks", reason: 'field "reporterId"' });
     expect(byField.findings.some((f) => f.path === "tasks.reporterId" && f.code === "LINT-ID-INDEX")).toBe(true);
   });

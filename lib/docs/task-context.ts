@@ -29,11 +29,44 @@ export interface TaskContext {
   newConcepts?: string[];
 }
 
-const STOP = new Set(["id", "ids", "at", "by", "of", "the", "and", "for", "to", "in", "is", "on", "a", "an", "with", "all", "get", "set", "new", "list", "find", "show", "add", "data", "value", "type", "name", "time"]);
+const STOP = new Set([
+  "id",
+  "ids",
+  "at",
+  "by",
+  "of",
+  "the",
+  "and",
+  "for",
+  "to",
+  "in",
+  "is",
+  "on",
+  "a",
+  "an",
+  "with",
+  "all",
+  "get",
+  "set",
+  "new",
+  "list",
+  "find",
+  "show",
+  "add",
+  "data",
+  "value",
+  "type",
+  "name",
+  "time",
+]);
 
 /** Lower-case words of a text, splitting camelCase and snake_case, plus each adjacent pair joined ("user profile" → "userprofile"). */
 export function words(text: string): string[] {
-  const base = text.replace(/([a-z0-9])([A-Z])/g, "$1 $2").toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+  const base = text
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
   const pairs = base.slice(1).map((w, i) => base[i] + w);
   return [...base, ...pairs];
 }
@@ -63,7 +96,9 @@ function matchTables(model: SchemaModel, text: string): ContextMatch[] {
       add(named, "named");
       continue;
     }
-    const byIndex = model.tables.find((t) => [...t.indexes, ...t.searchIndexes, ...t.vectorIndexes].some((i) => i.name === token));
+    const byIndex = model.tables.find((t) =>
+      [...t.indexes, ...t.searchIndexes, ...t.vectorIndexes].some((i) => i.name === token),
+    );
     const compound = /[a-z0-9][A-Z]|_/.test(token);
     const byField = compound ? model.tables.find((t) => t.fields.some((f) => f.name === token)) : undefined;
     if (byIndex) add(byIndex.name, `index "${token}"`);
@@ -82,7 +117,13 @@ function matchTables(model: SchemaModel, text: string): ContextMatch[] {
   return [...matches.values()];
 }
 
-function assemble(model: SchemaModel, kind: TaskContext["kind"], input: string, direct: ContextMatch[], findings?: readonly Diagnostic[]): TaskContext {
+function assemble(
+  model: SchemaModel,
+  kind: TaskContext["kind"],
+  input: string,
+  direct: ContextMatch[],
+  findings?: readonly Diagnostic[],
+): TaskContext {
   const rels = schemaRelationships(model);
   const included = new Map(direct.map((m) => [m.table, m]));
   for (const m of direct) {
@@ -98,7 +139,15 @@ function assemble(model: SchemaModel, kind: TaskContext["kind"], input: string, 
   const subRels = rels.filter((r) => keep.has(r.from) && keep.has(r.to));
   const diags = (findings ?? lintSchema(model)).filter((d) => d.path && keep.has(d.path.split(".")[0]));
   const ctx = buildAiContext(subset, subRels, diags);
-  return { kind, input, matches: [...included.values()], tables: ctx.tables, relationships: subRels, queryHints: ctx.queryHints, findings: ctx.findings };
+  return {
+    kind,
+    input,
+    matches: [...included.values()],
+    tables: ctx.tables,
+    relationships: subRels,
+    queryHints: ctx.queryHints,
+    findings: ctx.findings,
+  };
 }
 
 /** Options shared by the task-context functions. */
@@ -120,8 +169,13 @@ export function getFeatureContext(model: SchemaModel, feature: string, options: 
   const nouns: string[] = nlp(feature).nouns().toSingular().out("array");
   const concepts = new Set<string>();
   for (const phrase of nouns) {
-    const last = phrase.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean).pop();
-    if (!last || last.length < 3 || STOP.has(last) || ["them", "they", "it", "this", "that", "user's"].includes(last)) continue;
+    const last = phrase
+      .toLowerCase()
+      .split(/[^a-z0-9]+/)
+      .filter(Boolean)
+      .pop();
+    if (!last || last.length < 3 || STOP.has(last) || ["them", "they", "it", "this", "that", "user's"].includes(last))
+      continue;
     if (covered.has(last) || fieldNames.has(last)) continue;
     concepts.add(pluralize.plural(last));
   }
@@ -129,6 +183,10 @@ export function getFeatureContext(model: SchemaModel, feature: string, options: 
 }
 
 /** The tables an error message is about: named tables, index names and field names it mentions, then their neighbours. */
-export function getDebuggingContext(model: SchemaModel, errorText: string, options: TaskContextOptions = {}): TaskContext {
+export function getDebuggingContext(
+  model: SchemaModel,
+  errorText: string,
+  options: TaskContextOptions = {},
+): TaskContext {
   return assemble(model, "debugging", errorText, matchTables(model, errorText), options.findings);
 }

@@ -15,13 +15,23 @@ export function defaultToCode(column: PlanColumn): string | undefined {
   const raw = column.default?.trim();
   if (raw === undefined) return undefined;
   // SQL casts (`'draft'::text`, `'{}'::jsonb`) and Prisma's quoted strings.
-  const text = raw.replace(/^\((.*)\)$/s, "$1").replace(/::[\w.\s"[\]]+(\(\d+(,\s*\d+)?\))?(\[\])?$/g, "").trim();
+  const text = raw
+    .replace(/^\((.*)\)$/s, "$1")
+    .replace(/::[\w.\s"[\]]+(\(\d+(,\s*\d+)?\))?(\[\])?$/g, "")
+    .trim();
   const conv = column.conversion;
-  if (/^(now\(\)|current_timestamp(\(\d*\))?|localtimestamp|transaction_timestamp\(\)|statement_timestamp\(\))$/i.test(text)) {
+  if (
+    /^(now\(\)|current_timestamp(\(\d*\))?|localtimestamp|transaction_timestamp\(\)|statement_timestamp\(\))$/i.test(
+      text,
+    )
+  ) {
     return conv.kind === "timestamp" ? "Date.now()" : undefined;
   }
-  if (/^(uuid\(\)|gen_random_uuid\(\)|uuid_generate_v4\(\))$/i.test(text)) return conv.kind === "string" ? "crypto.randomUUID()" : undefined;
-  const str = /^'((?:[^']|'')*)'$/s.exec(text)?.[1]?.replace(/''/g, "'") ?? (/^".*"$/s.test(text) ? (JSON.parse(text) as string) : undefined);
+  if (/^(uuid\(\)|gen_random_uuid\(\)|uuid_generate_v4\(\))$/i.test(text))
+    return conv.kind === "string" ? "crypto.randomUUID()" : undefined;
+  const str =
+    /^'((?:[^']|'')*)'$/s.exec(text)?.[1]?.replace(/''/g, "'") ??
+    (/^".*"$/s.test(text) ? (JSON.parse(text) as string) : undefined);
   return literalFor(conv, str ?? text, str !== undefined);
 }
 
@@ -44,7 +54,9 @@ function literalFor(conv: Conversion, text: string, quoted: boolean): string | u
     case "array": {
       const items = /^\[(.*)\]$/s.exec(text)?.[1] ?? /^\{(.*)\}$/s.exec(text)?.[1];
       if (items === undefined) return undefined;
-      const parts = items.trim() ? items.split(",").map((s) => literalFor(conv.element, s.trim().replace(/^"(.*)"$/, "$1"), true)) : [];
+      const parts = items.trim()
+        ? items.split(",").map((s) => literalFor(conv.element, s.trim().replace(/^"(.*)"$/, "$1"), true))
+        : [];
       return parts.every((p) => p !== undefined) ? `[${parts.join(", ")}]` : undefined;
     }
     case "json":
@@ -65,10 +77,14 @@ type ValueSource = Extract<FieldSource, { kind: "value" }>;
 export function renderDefaults(layouts: TableLayout[]): string | undefined {
   const blocks: string[] = [];
   for (const l of layouts) {
-    const withDefault = l.fields.filter((f): f is ValueSource => f.kind === "value" && (f.column.default !== undefined || Boolean(f.column.updatedAt)));
+    const withDefault = l.fields.filter(
+      (f): f is ValueSource => f.kind === "value" && (f.column.default !== undefined || Boolean(f.column.updatedAt)),
+    );
     const code = withDefault.map((f) => ({ f, code: defaultToCode(f.column) }));
     const usable = code.filter((c) => c.code !== undefined);
-    const skipped = code.filter((c) => c.code === undefined && !/^(autoincrement|autoincrement\(\)|identity)$/.test(c.f.column.default ?? ""));
+    const skipped = code.filter(
+      (c) => c.code === undefined && !/^(autoincrement|autoincrement\(\)|identity)$/.test(c.f.column.default ?? ""),
+    );
     if (!usable.length) continue;
     const t = JSON.stringify(l.plan.name);
     const keys = usable.map((c) => JSON.stringify(c.f.field)).join(" | ");

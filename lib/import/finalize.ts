@@ -5,7 +5,15 @@
 import { emptySchema, type Diagnostic, type Field, type Index, type SchemaModel, type Table } from "../schema/model";
 import { markDeferred } from "./graph";
 import { indexName, uniqueName } from "./naming";
-import { diag, droppedPrimaryKey, findColumn, type ImportPlan, type PlanColumn, type PlanForeignKey, type PlanTable } from "./plan";
+import {
+  diag,
+  droppedPrimaryKey,
+  findColumn,
+  type ImportPlan,
+  type PlanColumn,
+  type PlanForeignKey,
+  type PlanTable,
+} from "./plan";
 
 /** How one Convex field is filled from a source row. */
 export type FieldSource =
@@ -46,7 +54,16 @@ export function finalizePlan(plan: ImportPlan, options: FinalizeOptions = {}): F
   renameClashes(plan, diagnostics);
   checkForeignKeys(plan, diagnostics);
   for (const { table, fk } of markDeferred(plan.tables)) {
-    diagnostics.push(diag("IMP-CYCLE-OPTIONAL", "warning", `Reference "${table.name}.${fk.field}" is required but part of a reference cycle: it is made optional so rows can be inserted first and patched after.`, `${table.name}.${fk.field}`, fk.loc, "Make the field required again once the data is imported."));
+    diagnostics.push(
+      diag(
+        "IMP-CYCLE-OPTIONAL",
+        "warning",
+        `Reference "${table.name}.${fk.field}" is required but part of a reference cycle: it is made optional so rows can be inserted first and patched after.`,
+        `${table.name}.${fk.field}`,
+        fk.loc,
+        "Make the field required again once the data is imported.",
+      ),
+    );
   }
   const schema = emptySchema();
   const layouts: TableLayout[] = [];
@@ -67,7 +84,16 @@ function renameClashes(plan: ImportPlan, diagnostics: Diagnostic[]): void {
   for (const t of plan.tables) {
     const name = uniqueName(t.name, taken);
     if (name === t.name) continue;
-    diagnostics.push(diag("IMP-NAME-CLASH", "warning", `Table "${t.source}" would be named "${t.name}", which is taken; it is named "${name}".`, name, t.loc, "Rename the table in the generated schema."));
+    diagnostics.push(
+      diag(
+        "IMP-NAME-CLASH",
+        "warning",
+        `Table "${t.source}" would be named "${t.name}", which is taken; it is named "${name}".`,
+        name,
+        t.loc,
+        "Rename the table in the generated schema.",
+      ),
+    );
     t.name = name;
   }
 }
@@ -78,12 +104,28 @@ function checkForeignKeys(plan: ImportPlan, diagnostics: Diagnostic[]): void {
       const target = plan.tables.find((x) => x.source === fk.target);
       const path = `${t.name}.${fk.field}`;
       if (!target) {
-        diagnostics.push(diag("IMP-UNKNOWN-TABLE", "error", `Reference "${path}" points to table "${fk.target}", which is not defined.`, path, fk.loc));
+        diagnostics.push(
+          diag(
+            "IMP-UNKNOWN-TABLE",
+            "error",
+            `Reference "${path}" points to table "${fk.target}", which is not defined.`,
+            path,
+            fk.loc,
+          ),
+        );
         return false;
       }
       if (fk.targetColumns.length === 0) fk.targetColumns = target.primaryKey;
       if (fk.targetColumns.length !== fk.columns.length) {
-        diagnostics.push(diag("IMP-FK-SHAPE", "error", `Reference "${path}" has ${fk.columns.length} column(s) but "${target.source}" is keyed by ${fk.targetColumns.length}.`, path, fk.loc));
+        diagnostics.push(
+          diag(
+            "IMP-FK-SHAPE",
+            "error",
+            `Reference "${path}" has ${fk.columns.length} column(s) but "${target.source}" is keyed by ${fk.targetColumns.length}.`,
+            path,
+            fk.loc,
+          ),
+        );
         return false;
       }
       return true;
@@ -102,23 +144,67 @@ function layoutTable(t: PlanTable, options: FinalizeOptions, diagnostics: Diagno
     else fields.push({ kind: "value", column: c, field: uniqueName(c.field, taken), optional: c.nullable });
     const path = `${t.name}.${c.field}`;
     if (c.default !== undefined) {
-      diagnostics.push(diag("IMP-DEFAULT", "info", `Field "${path}" had default ${c.default}: Convex has no column defaults, so inserts must set it.`, path, c.loc));
+      diagnostics.push(
+        diag(
+          "IMP-DEFAULT",
+          "info",
+          `Field "${path}" had default ${c.default}: Convex has no column defaults, so inserts must set it.`,
+          path,
+          c.loc,
+        ),
+      );
     }
-    if (c.updatedAt) diagnostics.push(diag("IMP-UPDATED-AT", "info", `Field "${path}" was @updatedAt: every write must set it to Date.now().`, path, c.loc));
+    if (c.updatedAt)
+      diagnostics.push(
+        diag(
+          "IMP-UPDATED-AT",
+          "info",
+          `Field "${path}" was @updatedAt: every write must set it to Date.now().`,
+          path,
+          c.loc,
+        ),
+      );
   }
   for (const fk of t.foreignKeys) {
-    if (fk.columns.length > 1) fields.push({ kind: "ref", fk, field: uniqueName(fk.field, taken), optional: fk.optional });
+    if (fk.columns.length > 1)
+      fields.push({ kind: "ref", fk, field: uniqueName(fk.field, taken), optional: fk.optional });
   }
   for (const f of fields) if (f.kind === "ref") f.fk.field = f.field;
   const layout: TableLayout = { plan: t, fields };
   if (dropped) {
-    const keep = options.legacyIds ? ` Its values are kept in "${t.name}.legacyId" (indexed) while importing data.` : "";
-    diagnostics.push(diag("IMP-PK-DROPPED", "info", `Primary key "${t.source}.${dropped.source}" is replaced by Convex's "_id".${keep}`, `${t.name}._id`, dropped.loc));
+    const keep = options.legacyIds
+      ? ` Its values are kept in "${t.name}.legacyId" (indexed) while importing data.`
+      : "";
+    diagnostics.push(
+      diag(
+        "IMP-PK-DROPPED",
+        "info",
+        `Primary key "${t.source}.${dropped.source}" is replaced by Convex's "_id".${keep}`,
+        `${t.name}._id`,
+        dropped.loc,
+      ),
+    );
     if (options.legacyIds) layout.legacyId = dropped;
   } else if (t.primaryKey.length > 1) {
-    diagnostics.push(diag("IMP-COMPOSITE-PK", "info", `Composite primary key (${t.primaryKey.join(", ")}) of "${t.source}" becomes a unique index with a generated uniqueness check.`, t.name, t.loc));
+    diagnostics.push(
+      diag(
+        "IMP-COMPOSITE-PK",
+        "info",
+        `Composite primary key (${t.primaryKey.join(", ")}) of "${t.source}" becomes a unique index with a generated uniqueness check.`,
+        t.name,
+        t.loc,
+      ),
+    );
   } else if (t.primaryKey.length === 0 && !t.joinTable) {
-    diagnostics.push(diag("IMP-NO-PK", "info", `Table "${t.source}" has no primary key; rows are identified by their position when importing data.`, t.name, t.loc));
+    diagnostics.push(
+      diag(
+        "IMP-NO-PK",
+        "info",
+        `Table "${t.source}" has no primary key; rows are identified by their position when importing data.`,
+        t.name,
+        t.loc,
+      ),
+    );
   }
   return layout;
 }
@@ -135,33 +221,62 @@ function tableOf(plan: ImportPlan, layout: TableLayout): Table {
     if (loc) field.loc = loc;
     // Keep the mapping visible in the schema itself when the name changed.
     const columns = f.kind === "ref" ? f.fk.columns : [f.column.source];
-    const docs = f.kind === "value" ? f.column.description : plan.tables.find((t) => t === layout.plan)?.columns.find((c) => c.source === columns[0])?.description;
-    const mapping = columns.length > 1 || columns[0] !== f.field ? `Imported from column${columns.length > 1 ? "s" : ""} ${columns.map((c) => `"${c}"`).join(", ")}.` : undefined;
+    const docs =
+      f.kind === "value"
+        ? f.column.description
+        : plan.tables.find((t) => t === layout.plan)?.columns.find((c) => c.source === columns[0])?.description;
+    const mapping =
+      columns.length > 1 || columns[0] !== f.field
+        ? `Imported from column${columns.length > 1 ? "s" : ""} ${columns.map((c) => `"${c}"`).join(", ")}.`
+        : undefined;
     const description = [docs, mapping].filter(Boolean).join(" ");
     if (description) field.description = description;
     return field;
   });
   if (layout.legacyId) {
-    fields.push({ name: "legacyId", validator: layout.legacyId.validator, optional: true, description: `Old primary key "${layout.legacyId.source}", kept while importing data.` });
+    fields.push({
+      name: "legacyId",
+      validator: layout.legacyId.validator,
+      optional: true,
+      description: `Old primary key "${layout.legacyId.source}", kept while importing data.`,
+    });
   }
   const t = layout.plan;
   const from = t.origin !== t.source ? `"${t.source}" (${t.origin})` : `"${t.source}"`;
-  const description = [t.description, `Imported from ${t.joinTable ? "implicit many-to-many table " : ""}${from}.`].filter(Boolean).join(" ");
-  return { name: t.name, fields, indexes: [], searchIndexes: [], vectorIndexes: [], description, ...(t.loc ? { loc: t.loc } : {}) };
+  const description = [t.description, `Imported from ${t.joinTable ? "implicit many-to-many table " : ""}${from}.`]
+    .filter(Boolean)
+    .join(" ");
+  return {
+    name: t.name,
+    fields,
+    indexes: [],
+    searchIndexes: [],
+    vectorIndexes: [],
+    description,
+    ...(t.loc ? { loc: t.loc } : {}),
+  };
 }
 
 /** Source columns → Convex fields; undefined when a column is the dropped primary key (then `_id` covers it). */
 function fieldsFor(layout: TableLayout, columns: string[]): string[] | undefined {
   const out: string[] = [];
   for (const col of columns) {
-    const f = layout.fields.find((x) => (x.kind === "value" ? x.column.source === col : x.fk.columns.length === 1 && x.fk.columns[0] === col));
+    const f = layout.fields.find((x) =>
+      x.kind === "value" ? x.column.source === col : x.fk.columns.length === 1 && x.fk.columns[0] === col,
+    );
     if (!f) return undefined;
     out.push(f.field);
   }
   return out;
 }
 
-function addIndexes(layout: TableLayout, table: Table, options: FinalizeOptions, checks: UniqueCheck[], diagnostics: Diagnostic[]): void {
+function addIndexes(
+  layout: TableLayout,
+  table: Table,
+  options: FinalizeOptions,
+  checks: UniqueCheck[],
+  diagnostics: Diagnostic[],
+): void {
   const t = layout.plan;
   const lists: { fields: string[]; unique: boolean; loc?: Index["loc"] }[] = [];
   const push = (fields: string[] | undefined, unique: boolean, loc?: Index["loc"]) => {
@@ -170,7 +285,8 @@ function addIndexes(layout: TableLayout, table: Table, options: FinalizeOptions,
     if (same) same.unique ||= unique;
     else lists.push({ fields, unique, loc });
   };
-  if (t.primaryKey.length > 1 || (t.primaryKey.length === 1 && !layout.legacyId && !droppedPrimaryKey(t))) push(fieldsFor(layout, t.primaryKey), true, t.loc);
+  if (t.primaryKey.length > 1 || (t.primaryKey.length === 1 && !layout.legacyId && !droppedPrimaryKey(t)))
+    push(fieldsFor(layout, t.primaryKey), true, t.loc);
   for (const u of t.uniques) push(fieldsFor(layout, u.columns), true, u.loc);
   for (const i of t.indexes) push(fieldsFor(layout, i.columns), false, i.loc);
   for (const f of layout.fields) {
@@ -184,11 +300,28 @@ function addIndexes(layout: TableLayout, table: Table, options: FinalizeOptions,
     if (!l.unique) continue;
     const optionalFields = l.fields.filter((f) => table.fields.find((x) => x.name === f)?.optional);
     checks.push({ table: table.name, index: name, fields: l.fields, optionalFields });
-    diagnostics.push(diag("IMP-UNIQUE", "info", `Unique constraint on "${table.name}" (${l.fields.join(", ")}) becomes index "${name}" plus a generated uniqueness check: Convex has no unique constraints.`, `${table.name}.${name}`, l.loc, "Call the generated ensureUnique helper in every mutation that writes these fields."));
+    diagnostics.push(
+      diag(
+        "IMP-UNIQUE",
+        "info",
+        `Unique constraint on "${table.name}" (${l.fields.join(", ")}) becomes index "${name}" plus a generated uniqueness check: Convex has no unique constraints.`,
+        `${table.name}.${name}`,
+        l.loc,
+        "Call the generated ensureUnique helper in every mutation that writes these fields.",
+      ),
+    );
   }
   for (const u of [...t.uniques, ...t.indexes]) {
     if (!fieldsFor(layout, u.columns)) {
-      diagnostics.push(diag("IMP-INDEX-SKIPPED", "info", `Index or constraint on "${t.source}" (${u.columns.join(", ")}) includes the primary key, which Convex's "_id" already makes unique; it is not recreated.`, table.name, u.loc));
+      diagnostics.push(
+        diag(
+          "IMP-INDEX-SKIPPED",
+          "info",
+          `Index or constraint on "${t.source}" (${u.columns.join(", ")}) includes the primary key, which Convex's "_id" already makes unique; it is not recreated.`,
+          table.name,
+          u.loc,
+        ),
+      );
     }
   }
 }

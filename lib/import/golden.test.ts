@@ -32,7 +32,8 @@ function golden(dir: string, name: string, actual: string): void {
 
 function show(v: DocValue): unknown {
   if (typeof v === "bigint") return `${v}n`;
-  if (v instanceof ArrayBuffer) return `bytes:${[...new Uint8Array(v)].map((b) => b.toString(16).padStart(2, "0")).join("")}`;
+  if (v instanceof ArrayBuffer)
+    return `bytes:${[...new Uint8Array(v)].map((b) => b.toString(16).padStart(2, "0")).join("")}`;
   if (Array.isArray(v)) return v.map(show);
   if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, show(x)]));
   return v;
@@ -40,7 +41,8 @@ function show(v: DocValue): unknown {
 
 /** data.sql, or a data/ folder of <table>.csv / .jsonl files. */
 function readRows(dir: string, plan: ImportPlan): RowSet {
-  if (existsSync(join(dir, "data.sql"))) return readSqlData(plan, readFileSync(join(dir, "data.sql"), "utf8"), "data.sql");
+  if (existsSync(join(dir, "data.sql")))
+    return readSqlData(plan, readFileSync(join(dir, "data.sql"), "utf8"), "data.sql");
   const set = emptyRowSet();
   for (const f of readdirSync(join(dir, "data")).sort()) {
     const text = readFileSync(join(dir, "data", f), "utf8");
@@ -77,7 +79,8 @@ describe("import fixtures", () => {
       for (const t of result.schema.tables) {
         const back = parsed.schema.tables.find((x) => x.name === t.name)!;
         expect(back.fields.map((f) => [f.name, f.optional])).toEqual(t.fields.map((f) => [f.name, f.optional]));
-        for (const f of t.fields) expect(sameValidator(back.fields.find((x) => x.name === f.name)!.validator, f.validator)).toBe(true);
+        for (const f of t.fields)
+          expect(sameValidator(back.fields.find((x) => x.name === f.name)!.validator, f.validator)).toBe(true);
         expect(back.indexes.map((i) => [i.name, i.fields])).toEqual(t.indexes.map((i) => [i.name, i.fields]));
       }
       if (!hasData) return;
@@ -85,7 +88,9 @@ describe("import fixtures", () => {
       const sink = new MemorySink();
       const report = await runDataImport(result, rows, sink, { batchSize: 2 });
       golden(dir, "data-report.txt", formatDataReport(report, rows.diagnostics));
-      const docs = Object.fromEntries([...sink.tables].map(([t, m]) => [t, Object.fromEntries([...m].map(([id, d]) => [id, show(d)]))]));
+      const docs = Object.fromEntries(
+        [...sink.tables].map(([t, m]) => [t, Object.fromEntries([...m].map(([id, d]) => [id, show(d)]))]),
+      );
       golden(dir, "documents.json", JSON.stringify(docs, null, 2) + "\n");
     });
   }

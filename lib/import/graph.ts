@@ -41,14 +41,20 @@ function components(nodes: string[], edges: Map<string, string[]>): string[][] {
 function edgesOf(tables: PlanTable[], keep: (fk: PlanForeignKey) => boolean): Map<string, string[]> {
   const edges = new Map<string, string[]>();
   for (const t of tables) {
-    edges.set(t.source, t.foreignKeys.filter((fk) => keep(fk) && fk.target !== t.source).map((fk) => fk.target));
+    edges.set(
+      t.source,
+      t.foreignKeys.filter((fk) => keep(fk) && fk.target !== t.source).map((fk) => fk.target),
+    );
   }
   return edges;
 }
 
 /** Table → index of its strongly connected component, counting only components with a cycle. */
 function cyclicComponents(tables: PlanTable[], keep: (fk: PlanForeignKey) => boolean): Map<string, number> {
-  const comps = components(tables.map((t) => t.source), edgesOf(tables, keep));
+  const comps = components(
+    tables.map((t) => t.source),
+    edgesOf(tables, keep),
+  );
   const out = new Map<string, number>();
   comps.forEach((c, i) => c.length > 1 && c.forEach((n) => out.set(n, i)));
   return out;
@@ -73,7 +79,9 @@ export function markDeferred(tables: PlanTable[]): { table: PlanTable; fk: PlanF
     const comp = cyclicComponents(tables, (fk) => !fk.deferred);
     if (comp.size === 0) return forced;
     const inCycle = tables.flatMap((t) =>
-      t.foreignKeys.filter((fk) => !fk.deferred && comp.has(t.source) && comp.get(t.source) === comp.get(fk.target)).map((fk) => ({ t, fk })),
+      t.foreignKeys
+        .filter((fk) => !fk.deferred && comp.has(t.source) && comp.get(t.source) === comp.get(fk.target))
+        .map((fk) => ({ t, fk })),
     );
     const pick = inCycle.find((x) => x.fk.optional) ?? inCycle[0];
     defer(pick.t, pick.fk);

@@ -17,9 +17,7 @@ export function camelCase(name: string): string {
     .split(/[^A-Za-z0-9]+/)
     .filter(Boolean);
   if (parts.length === 0) return "field";
-  const out = parts
-    .map((p, i) => (i === 0 ? p.toLowerCase() : p[0].toUpperCase() + p.slice(1).toLowerCase()))
-    .join("");
+  const out = parts.map((p, i) => (i === 0 ? p.toLowerCase() : p[0].toUpperCase() + p.slice(1).toLowerCase())).join("");
   return /^[0-9]/.test(out) ? `f${out}` : out;
 }
 

@@ -4,7 +4,15 @@
  * and never written, and a run that fails midway resumes from its checkpoint without duplicates.
  */
 import { describe, expect, test } from "vitest";
-import { importPrisma, importSql, MemorySink, runDataImport, type Checkpoint, type RowSet, type SourceRow } from "./index";
+import {
+  importPrisma,
+  importSql,
+  MemorySink,
+  runDataImport,
+  type Checkpoint,
+  type RowSet,
+  type SourceRow,
+} from "./index";
 
 const DDL = `
 CREATE TABLE teams (id int PRIMARY KEY, name text NOT NULL, owner_id int);
@@ -31,10 +39,23 @@ function generate(seed: number, n: number): RowSet {
   const rows = new Map<string, SourceRow[]>();
   const add = (t: string, values: SourceRow["values"]) => rows.set(t, [...(rows.get(t) ?? []), { values }]);
   const teams = Math.max(2, Math.floor(n / 10));
-  for (let i = 1; i <= teams; i++) add("teams", { id: String(i), name: `team ${i}`, owner_id: r() < 0.8 ? String(1 + pick(n)) : null });
+  for (let i = 1; i <= teams; i++)
+    add("teams", { id: String(i), name: `team ${i}`, owner_id: r() < 0.8 ? String(1 + pick(n)) : null });
   // Managers point anywhere, including later rows: the self reference is patched in pass 2.
-  for (let i = 1; i <= n; i++) add("users", { id: String(i), team_id: String(1 + pick(teams)), email: `u${i}@x.io`, manager_id: r() < 0.6 ? String(1 + pick(n)) : null });
-  for (let i = 1; i <= n * 2; i++) add("posts", { id: String(10_000_000_000 + i), author_id: String(1 + pick(n)), title: `post ${i}`, score: r() < 0.5 ? (r() * 100).toFixed(2) : null });
+  for (let i = 1; i <= n; i++)
+    add("users", {
+      id: String(i),
+      team_id: String(1 + pick(teams)),
+      email: `u${i}@x.io`,
+      manager_id: r() < 0.6 ? String(1 + pick(n)) : null,
+    });
+  for (let i = 1; i <= n * 2; i++)
+    add("posts", {
+      id: String(10_000_000_000 + i),
+      author_id: String(1 + pick(n)),
+      title: `post ${i}`,
+      score: r() < 0.5 ? (r() * 100).toFixed(2) : null,
+    });
   const slugs = ["a", "b", "c", "d", "e"];
   for (const s of slugs) add("tags", { slug: s, label: s.toUpperCase() });
   const seen = new Set<string>();
@@ -51,7 +72,8 @@ function generate(seed: number, n: number): RowSet {
 /** Checks that every reference of every written document points to the document made from the referenced row. */
 function checkReferences(sink: MemorySink, set: RowSet): void {
   const byLegacy = new Map<string, string>();
-  for (const [table, docs] of sink.tables) for (const [id, d] of docs) if (d.legacyId !== undefined) byLegacy.set(`${table}:${String(d.legacyId)}`, id);
+  for (const [table, docs] of sink.tables)
+    for (const [id, d] of docs) if (d.legacyId !== undefined) byLegacy.set(`${table}:${String(d.legacyId)}`, id);
   const users = [...sink.tables.get("users")!.values()];
   for (const u of users) {
     const src = set.rows.get("users")!.find((r) => r.values.id === String(u.legacyId))!;
@@ -71,7 +93,9 @@ function checkReferences(sink: MemorySink, set: RowSet): void {
   for (const pt of sink.tables.get("postTags")!.values()) {
     const post = sink.get(String(pt.postId))!;
     const tag = sink.get(String(pt.tagSlug))!;
-    const matches = set.rows.get("post_tags")!.filter((r) => r.values.post_id === String(post.legacyId) && r.values.tag_slug === tag.legacyId);
+    const matches = set.rows
+      .get("post_tags")!
+      .filter((r) => r.values.post_id === String(post.legacyId) && r.values.tag_slug === tag.legacyId);
     expect(matches).toHaveLength(1);
   }
   expect(byLegacy.size).toBeGreaterThan(0);
@@ -90,7 +114,11 @@ describe("data round trip", () => {
     expect(users.foreignKeys.find((f) => f.field === "managerId")).toMatchObject({ deferred: true });
   });
 
-  for (const [seed, n, batch] of [[1, 40, 7], [2, 200, 100], [3, 15, 1]] as const) {
+  for (const [seed, n, batch] of [
+    [1, 40, 7],
+    [2, 200, 100],
+    [3, 15, 1],
+  ] as const) {
     test(`seed ${seed}: ${n} users, batches of ${batch}`, async () => {
       const set = generate(seed, n);
       const sink = new MemorySink();
@@ -134,7 +162,8 @@ describe("data round trip", () => {
     // Posts by skipped users are skipped too (their author never got an id), and say so.
     const skippedUsers = new Set(["4", "6", "7"]);
     const orphanPosts = set.rows.get("posts")!.filter((p) => skippedUsers.has(String(p.values.author_id)));
-    for (const p of orphanPosts) expect(report.problems.some((x) => x.table === "posts" && x.key === p.values.id)).toBe(true);
+    for (const p of orphanPosts)
+      expect(report.problems.some((x) => x.table === "posts" && x.key === p.values.id)).toBe(true);
     const counts = report.tables.find((t) => t.table === "users")!;
     expect(counts.written + counts.skipped).toBe(counts.read);
     expect(sink.tables.get("users")!.size).toBe(counts.written);
@@ -146,7 +175,9 @@ describe("data round trip", () => {
     sink.failOnInsertCall = 9;
     const idMap = new Map<string, string>();
     let last: Checkpoint | undefined;
-    await expect(runDataImport(schema, set, sink, { batchSize: 10, idMap, onCheckpoint: (c) => void (last = c) })).rejects.toThrow("insert call 9 failed");
+    await expect(
+      runDataImport(schema, set, sink, { batchSize: 10, idMap, onCheckpoint: (c) => void (last = c) }),
+    ).rejects.toThrow("insert call 9 failed");
     expect(last).toBeDefined();
     sink.failOnInsertCall = undefined;
     const report = await runDataImport(schema, set, sink, { batchSize: 10, idMap, resume: last });
@@ -159,7 +190,8 @@ describe("data round trip", () => {
   });
 
   test("a required reference cycle in Prisma becomes optional with a warning, and the data is patched", async () => {
-    const result = importPrisma(`
+    const result = importPrisma(
+      `
 model Company {
   id    Int    @id
   ceo   Person @relation("Ceo", fields: [ceoId], references: [id])
@@ -172,7 +204,9 @@ model Person {
   companyId Int
   leads     Company? @relation("Ceo")
 }
-`, { legacyIds: true });
+`,
+      { legacyIds: true },
+    );
     expect(result.ok).toBe(true);
     const forced = result.diagnostics.filter((d) => d.code === "IMP-CYCLE-OPTIONAL");
     expect(forced).toHaveLength(1);
@@ -193,22 +227,44 @@ model Person {
 });
 
 describe("rows the target refuses", () => {
-  const schema = importSql("CREATE TABLE items (id int PRIMARY KEY, name text NOT NULL, tags text[]);", { legacyIds: true });
+  const schema = importSql("CREATE TABLE items (id int PRIMARY KEY, name text NOT NULL, tags text[]);", {
+    legacyIds: true,
+  });
   test("a refused batch is retried row by row; only the refused row is skipped", async () => {
-    const rows: RowSet = { rows: new Map([["items", Array.from({ length: 10 }, (_, i) => ({ values: { id: String(i + 1), name: i === 6 ? "forbidden" : `item ${i + 1}`, tags: "{}" }, line: i + 2 }))]]), diagnostics: [] };
+    const rows: RowSet = {
+      rows: new Map([
+        [
+          "items",
+          Array.from({ length: 10 }, (_, i) => ({
+            values: { id: String(i + 1), name: i === 6 ? "forbidden" : `item ${i + 1}`, tags: "{}" },
+            line: i + 2,
+          })),
+        ],
+      ]),
+      diagnostics: [],
+    };
     const sink = new MemorySink();
     sink.reject = (_t, d) => (d.name === "forbidden" ? 'Value does not match validator: "forbidden"' : undefined);
     const report = await runDataImport(schema, rows, sink, { batchSize: 4 });
-    expect(report.problems).toEqual([expect.objectContaining({ code: "DATA-REJECTED", table: "items", key: "7", line: 8, skipped: true })]);
+    expect(report.problems).toEqual([
+      expect.objectContaining({ code: "DATA-REJECTED", table: "items", key: "7", line: 8, skipped: true }),
+    ]);
     expect(report.tables[0]).toMatchObject({ read: 10, written: 9, skipped: 1 });
     expect([...sink.tables.get("items")!.values()].map((d) => d.legacyId)).toEqual([1, 2, 3, 4, 5, 6, 8, 9, 10]);
   });
   test("documents over Convex limits are reported before they are sent", async () => {
     const big = `{${Array.from({ length: 9000 }, (_, i) => `t${i}`).join(",")}}`;
-    const rows: RowSet = { rows: new Map([["items", [{ values: { id: "1", name: "ok", tags: "{a}" } }, { values: { id: "2", name: "big", tags: big } }]]]), diagnostics: [] };
+    const rows: RowSet = {
+      rows: new Map([
+        ["items", [{ values: { id: "1", name: "ok", tags: "{a}" } }, { values: { id: "2", name: "big", tags: big } }]],
+      ]),
+      diagnostics: [],
+    };
     const sink = new MemorySink();
     const report = await runDataImport(schema, rows, sink);
-    expect(report.problems.map((p) => `${p.code} ${p.key} ${p.message}`)).toEqual(['DATA-LIMIT 2 array "tags" has 9000 elements (Convex allows 8192)']);
+    expect(report.problems.map((p) => `${p.code} ${p.key} ${p.message}`)).toEqual([
+      'DATA-LIMIT 2 array "tags" has 9000 elements (Convex allows 8192)',
+    ]);
     expect(sink.tables.get("items")!.size).toBe(1);
   });
 });

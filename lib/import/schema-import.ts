@@ -47,7 +47,8 @@ function finish(plan: ImportPlan, options: FinalizeOptions): SchemaImportResult 
 
 /** Source order: by file, line, column; diagnostics without a place last. Stable otherwise. */
 function sortDiagnostics(ds: Diagnostic[]): Diagnostic[] {
-  const key = (d: Diagnostic) => (d.loc ? [d.loc.file, d.loc.line, d.loc.column] as const : ["\uffff", 0, 0] as const);
+  const key = (d: Diagnostic) =>
+    d.loc ? ([d.loc.file, d.loc.line, d.loc.column] as const) : (["\uffff", 0, 0] as const);
   return ds
     .map((d, i) => ({ d, i }))
     .sort((a, b) => {
@@ -63,7 +64,10 @@ function sortDiagnostics(ds: Diagnostic[]): Diagnostic[] {
  * constraints), `convex/defaults.ts` (when columns had defaults) and `convex/importCleanup.ts` (when old keys are
  * kept in `legacyId`).
  */
-export function generatedFiles(result: SchemaImportResult, print: (s: SchemaModel) => string = printSchema): Record<string, string> {
+export function generatedFiles(
+  result: SchemaImportResult,
+  print: (s: SchemaModel) => string = printSchema,
+): Record<string, string> {
   const files: Record<string, string> = { "convex/schema.ts": print(result.schema) };
   const helpers = renderUniquenessHelpers(result.uniqueChecks);
   if (helpers) files["convex/uniqueness.ts"] = helpers;

@@ -109,16 +109,27 @@ export function mapUnsupported(what: string): MappedType {
 
 /** Lower-cased PostgreSQL type name (no modifiers, no array brackets) → mapping. */
 export function mapPgType(name: string, decimalAs: "number" | "string"): MappedType | undefined {
-  const t = name.toLowerCase().replace(/^pg_catalog\./, "").replace(/\s+/g, " ");
+  const t = name
+    .toLowerCase()
+    .replace(/^pg_catalog\./, "")
+    .replace(/\s+/g, " ");
   if (/^(smallint|int2|integer|int|int4|serial|serial4|smallserial|serial2)$/.test(t)) return NUMBER;
   if (/^(real|float4|float8|double precision|float)$/.test(t)) return NUMBER;
-  if (/^(bigint|int8|bigserial|serial8)$/.test(t)) return { validator: { kind: "int64" }, conversion: { kind: "int64" } };
+  if (/^(bigint|int8|bigserial|serial8)$/.test(t))
+    return { validator: { kind: "int64" }, conversion: { kind: "int64" } };
   if (/^(numeric|decimal|money)$/.test(t)) return decimal(decimalAs, `"${t}"`);
-  if (/^(text|varchar|character varying|char|character|bpchar|citext|name|uuid|inet|cidr|macaddr|macaddr8|xml|tsvector|ltree)$/.test(t)) {
+  if (
+    /^(text|varchar|character varying|char|character|bpchar|citext|name|uuid|inet|cidr|macaddr|macaddr8|xml|tsvector|ltree)$/.test(
+      t,
+    )
+  ) {
     return STRING;
   }
   if (/^(time|timetz|time with time zone|time without time zone|interval)$/.test(t)) {
-    return { ...STRING, note: { code: "IMP-TIME-TEXT", severity: "info", message: `"${t}" is stored as its text form (v.string()).` } };
+    return {
+      ...STRING,
+      note: { code: "IMP-TIME-TEXT", severity: "info", message: `"${t}" is stored as its text form (v.string()).` },
+    };
   }
   if (/^(timestamp|timestamptz|timestamp with time zone|timestamp without time zone|date)$/.test(t)) {
     return timestamp(`"${t}"`);
@@ -141,5 +152,9 @@ export function enumValidator(values: string[]): Validator {
 
 /** Wraps a mapping in an array (Prisma lists, PostgreSQL arrays). */
 export function arrayOf(m: MappedType): MappedType {
-  return { ...m, validator: { kind: "array", element: m.validator }, conversion: { kind: "array", element: m.conversion } };
+  return {
+    ...m,
+    validator: { kind: "array", element: m.validator },
+    conversion: { kind: "array", element: m.conversion },
+  };
 }

@@ -29,7 +29,12 @@ describe("lint over schema fixture projects (golden)", () => {
         const health = healthScore(parsed.schema, [...parsed.schema.warnings, ...diagnostics]);
         // Every finding on a parsed schema carries a location from the model.
         expect(diagnostics.filter((d) => !d.loc)).toEqual([]);
-        text = [...diagnostics.map(formatDiagnostic), `health ${health.score}`, ...health.breakdown.map((b) => `  ${b.code} x${b.count} -${b.cost}`)].join("\n") + "\n";
+        text =
+          [
+            ...diagnostics.map(formatDiagnostic),
+            `health ${health.score}`,
+            ...health.breakdown.map((b) => `  ${b.code} x${b.count} -${b.cost}`),
+          ].join("\n") + "\n";
       }
       expectGolden(path.join(OUT, `${name}.golden.txt`), text);
     });

@@ -36,7 +36,8 @@ export function lintSchema(model: SchemaModel, options: LintOptions = {}): Diagn
   const resolved = { maxNesting: options.maxNesting ?? 3, includeDependencies: options.includeDependencies ?? false };
   // Tables a library creates (authTables, convex-ents join tables): paths start with the table's name.
   const libraryTables = new Set(model.tables.filter((t) => t.generatedBy).map((t) => t.name));
-  const fromLibrary = (d: Diagnostic) => d.loc?.file.includes("node_modules/") || libraryTables.has((d.path ?? "").split(".")[0]);
+  const fromLibrary = (d: Diagnostic) =>
+    d.loc?.file.includes("node_modules/") || libraryTables.has((d.path ?? "").split(".")[0]);
   const out: Diagnostic[] = [];
   for (const rule of RULES) {
     const setting = options.rules?.[rule.code];
@@ -53,7 +54,10 @@ export function lintSchema(model: SchemaModel, options: LintOptions = {}): Diagn
  * The health score every surface shows (CLI, dashboard, HTTP API): parser warnings plus lint findings,
  * weighted as documented in `health.ts`.
  */
-export function schemaHealth(model: SchemaModel, options: LintOptions = {}): HealthScore & { diagnostics: Diagnostic[] } {
+export function schemaHealth(
+  model: SchemaModel,
+  options: LintOptions = {},
+): HealthScore & { diagnostics: Diagnostic[] } {
   const diagnostics = [...model.warnings, ...lintSchema(model, options)];
   return { ...healthScore(model, diagnostics), diagnostics };
 }

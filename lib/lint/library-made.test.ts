@@ -24,7 +24,9 @@ function model() {
 describe("lint on library-made tables and indexes", () => {
   it("marks the join table and the edge index as convex-ents'", () => {
     const m = model();
-    expect(m.tables.filter((t) => t.generatedBy).map((t) => [t.name, t.generatedBy])).toEqual([["users_to_groups", "convex-ents"]]);
+    expect(m.tables.filter((t) => t.generatedBy).map((t) => [t.name, t.generatedBy])).toEqual([
+      ["users_to_groups", "convex-ents"],
+    ]);
     const messages = m.tables.find((t) => t.name === "messages")!;
     expect(messages.generatedBy).toBeUndefined();
     expect(messages.indexes.map((i) => [i.name, i.generatedBy ?? "project"])).toEqual([

@@ -17,7 +17,10 @@ describe("lint fixtures (golden)", () => {
   for (const c of cases) {
     it(c.name, () => {
       const diagnostics = lintSchema(c.model);
-      expectGolden(join(here, "testdata", c.name, "expected.golden.json"), { diagnostics, health: healthScore(c.model, diagnostics) });
+      expectGolden(join(here, "testdata", c.name, "expected.golden.json"), {
+        diagnostics,
+        health: healthScore(c.model, diagnostics),
+      });
     });
   }
 
@@ -62,13 +65,17 @@ describe("lintSchema options and ordering", () => {
       for (let i = 1; i < ds.length; i++) {
         const a = ds[i - 1];
         const b = ds[i];
-        expect(rank[a.severity] < rank[b.severity] || (a.severity === b.severity && (a.path ?? "") <= (b.path ?? ""))).toBe(true);
+        expect(
+          rank[a.severity] < rank[b.severity] || (a.severity === b.severity && (a.path ?? "") <= (b.path ?? "")),
+        ).toBe(true);
       }
     }
     expect(all.length).toBeGreaterThan(20);
   });
   it("turns rules off and overrides severity", () => {
-    expect(lintSchema(model, { rules: { "LINT-ID-INDEX": "off" } }).some((d) => d.code === "LINT-ID-INDEX")).toBe(false);
+    expect(lintSchema(model, { rules: { "LINT-ID-INDEX": "off" } }).some((d) => d.code === "LINT-ID-INDEX")).toBe(
+      false,
+    );
     const raised = lintSchema(model, { rules: { "LINT-ID-INDEX": "error" } }).filter((d) => d.code === "LINT-ID-INDEX");
     expect(raised.length).toBeGreaterThan(0);
     expect(raised.every((d) => d.severity === "error")).toBe(true);
@@ -92,7 +99,10 @@ describe("healthScore", () => {
       { code: "B", severity: "warning", count: 2, cost: 6 },
       { code: "C", severity: "info", count: 1, cost: 1 },
     ]);
-    const many = healthScore(model, Array.from({ length: 9 }, () => d("W", "warning")));
+    const many = healthScore(
+      model,
+      Array.from({ length: 9 }, () => d("W", "warning")),
+    );
     expect(many.breakdown[0].cost).toBe(12);
     expect(many.score).toBe(88);
   });
@@ -120,7 +130,8 @@ describe("README", () => {
   const readme = readFileSync(join(here, "README.md"), "utf8");
   it("documents every rule with its severity and the health weights", () => {
     for (const r of RULES) expect(readme).toContain(`| \`${r.code}\` | ${r.severity} | ${r.description} |`);
-    for (const [sev, w] of Object.entries(HEALTH_WEIGHTS)) expect(readme).toContain(`| ${sev} | ${w.cost} | ${w.cap} |`);
+    for (const [sev, w] of Object.entries(HEALTH_WEIGHTS))
+      expect(readme).toContain(`| ${sev} | ${w.cost} | ${w.cap} |`);
   });
 });
 

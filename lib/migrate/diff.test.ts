@@ -22,7 +22,9 @@ describe("diffSchemas", () => {
   it("04 string → string | null widens", () => {
     const from = schema(table("t", [req("x", V.string())]));
     const to = schema(table("t", [req("x", V.union(V.string(), V.null()))]));
-    expect(diffSchemas(from, to)).toStrictEqual([{ kind: "widenType", table: "t", field: "x", from: V.string(), to: V.union(V.string(), V.null()) }]);
+    expect(diffSchemas(from, to)).toStrictEqual([
+      { kind: "widenType", table: "t", field: "x", from: V.string(), to: V.union(V.string(), V.null()) },
+    ]);
   });
   it("05 string → literal narrows; string → number changes", () => {
     const from = schema(table("t", [req("x", V.string()), req("y", V.string())]));
@@ -41,7 +43,15 @@ describe("diffSchemas", () => {
     const from = schema(table("t", [req("name", V.string())], { by_name: ["name"] }));
     const to = schema(table("t", [req("fullName", V.string())], { by_name: ["fullName"] }));
     expect(diffSchemas(from, to, { fields: [{ table: "t", from: "name", to: "fullName" }] })).toStrictEqual([
-      { kind: "renameField", table: "t", from: "name", to: "fullName", field: req("fullName", V.string()), previous: req("name", V.string()), confidence: 1 },
+      {
+        kind: "renameField",
+        table: "t",
+        from: "name",
+        to: "fullName",
+        field: req("fullName", V.string()),
+        previous: req("name", V.string()),
+        confidence: 1,
+      },
     ]);
   });
   it("08 unconfirmed rename is drop + add, index changes", () => {
@@ -69,7 +79,11 @@ describe("diffSchemas", () => {
     b.searchIndexes = [{ name: "s", searchField: "body", filterFields: ["k"] }];
     const to = schema(b);
     to.options.schemaValidation = false;
-    expect(diffSchemas(schema(a), to).map((c) => c.kind)).toStrictEqual(["changeOptions", "addField", "changeSearchIndex"]);
+    expect(diffSchemas(schema(a), to).map((c) => c.kind)).toStrictEqual([
+      "changeOptions",
+      "addField",
+      "changeSearchIndex",
+    ]);
   });
   it("12 identical schemas have no changes", () => {
     const s = schema(table("t", [req("a", V.array(V.id("t")))], { by_a: ["a"] }));

@@ -10,36 +10,73 @@ const fieldText = (f: Field) => `${f.name}: ${fieldToCode(f)}`;
 /** One line per step. */
 export function describeStep(s: Step): string {
   switch (s.kind) {
-    case "addTable": return `add table "${s.table}"`;
-    case "addField": return `add field ${s.table}.${fieldText(s.field)}`;
-    case "widenField": return `widen field ${s.table}.${fieldText(s.field)}`;
-    case "addIndex": return `add index "${s.table}.${s.index.name}"${s.staged ? " (staged)" : ""}`;
-    case "copyTable": return `copy "${s.from}" into "${s.to}" (${Object.entries(s.fieldMap).map(([t, f]) => (t === f ? t : `${f}→${t}`)).join(", ") || "no fields"})`;
+    case "addTable":
+      return `add table "${s.table}"`;
+    case "addField":
+      return `add field ${s.table}.${fieldText(s.field)}`;
+    case "widenField":
+      return `widen field ${s.table}.${fieldText(s.field)}`;
+    case "addIndex":
+      return `add index "${s.table}.${s.index.name}"${s.staged ? " (staged)" : ""}`;
+    case "copyTable":
+      return `copy "${s.from}" into "${s.to}" (${
+        Object.entries(s.fieldMap)
+          .map(([t, f]) => (t === f ? t : `${f}→${t}`))
+          .join(", ") || "no fields"
+      })`;
     case "backfill":
-      return `backfill "${s.table}": ${s.fields.map((f) => {
-        const src = f.source;
-        const what = src.kind === "default" ? formatValue(src.value) : src.kind === "copy" ? `copy of ${src.from}` : src.kind === "combine" ? `${src.how} of ${src.from.join(" + ")}` : src.kind === "convert" ? `${src.conversion.kind}(${src.from})${src.fallback ? ` else ${formatValue(src.fallback.value)}` : ""}` : "NEEDS A DECISION";
-        return `${f.field} ← ${what} when ${f.when}`;
-      }).join("; ")}`;
-    case "unsetFields": return `remove values of ${s.fields.map((f) => `${s.table}.${f}`).join(", ")}`;
-    case "deleteTable": return `delete all documents of "${s.table}"`;
-    case "narrowField": return `narrow field ${s.table}.${fieldText(s.field)}`;
-    case "dropField": return `drop field "${s.table}.${s.field}"`;
-    case "dropIndex": return `drop index "${s.table}.${s.name}"`;
-    case "enableIndex": return `enable index "${s.table}.${s.name}"`;
-    case "dropTable": return `drop table "${s.table}"`;
+      return `backfill "${s.table}": ${s.fields
+        .map((f) => {
+          const src = f.source;
+          const what =
+            src.kind === "default"
+              ? formatValue(src.value)
+              : src.kind === "copy"
+                ? `copy of ${src.from}`
+                : src.kind === "combine"
+                  ? `${src.how} of ${src.from.join(" + ")}`
+                  : src.kind === "convert"
+                    ? `${src.conversion.kind}(${src.from})${src.fallback ? ` else ${formatValue(src.fallback.value)}` : ""}`
+                    : "NEEDS A DECISION";
+          return `${f.field} ← ${what} when ${f.when}`;
+        })
+        .join("; ")}`;
+    case "unsetFields":
+      return `remove values of ${s.fields.map((f) => `${s.table}.${f}`).join(", ")}`;
+    case "deleteTable":
+      return `delete all documents of "${s.table}"`;
+    case "narrowField":
+      return `narrow field ${s.table}.${fieldText(s.field)}`;
+    case "dropField":
+      return `drop field "${s.table}.${s.field}"`;
+    case "dropIndex":
+      return `drop index "${s.table}.${s.name}"`;
+    case "enableIndex":
+      return `enable index "${s.table}.${s.name}"`;
+    case "dropTable":
+      return `drop table "${s.table}"`;
   }
 }
 
 /** The plan as the CLI prints it. */
 export function formatPlan(plan: MigrationPlan, version?: { from: string; to: string }): string {
   const out: string[] = [];
-  const flags = [plan.destructive ? "destructive" : "non-destructive", plan.reversible ? "reversible" : "needs the journal to reverse", plan.safe ? "safe to run" : "NOT safe to run yet"];
-  out.push(`Migration plan: ${plan.changes.length} change(s), semver ${plan.bump}${version ? ` (${version.from} → ${version.to})` : ""}; ${flags.join(", ")}.`);
+  const flags = [
+    plan.destructive ? "destructive" : "non-destructive",
+    plan.reversible ? "reversible" : "needs the journal to reverse",
+    plan.safe ? "safe to run" : "NOT safe to run yet",
+  ];
+  out.push(
+    `Migration plan: ${plan.changes.length} change(s), semver ${plan.bump}${version ? ` (${version.from} → ${version.to})` : ""}; ${flags.join(", ")}.`,
+  );
   if (plan.changes.length === 0) return `${out[0]}\nThe schemas are the same.\n`;
   if (plan.risks.length) {
     out.push("", "Risks:");
-    for (const r of plan.risks) out.push(`  ${r.severity.padEnd(7)} ${r.code} ${r.message}`, ...(r.fixes ?? []).map((f) => `          fix: ${f.description}`));
+    for (const r of plan.risks)
+      out.push(
+        `  ${r.severity.padEnd(7)} ${r.code} ${r.message}`,
+        ...(r.fixes ?? []).map((f) => `          fix: ${f.description}`),
+      );
   }
   for (const phase of plan.phases) {
     out.push("", `Phase ${phase.name} (${phase.steps.length} step${phase.steps.length === 1 ? "" : "s"}):`);
@@ -52,7 +89,9 @@ export function formatPlan(plan: MigrationPlan, version?: { from: string; to: st
 
 /** The preflight as the CLI prints it. */
 export function formatPreflight(r: PreflightResult): string {
-  const out = [`Preflight: ${r.checked} document(s) checked, ${r.invalid} would not match the target schema${r.ok ? " — OK" : ""}.`];
+  const out = [
+    `Preflight: ${r.checked} document(s) checked, ${r.invalid} would not match the target schema${r.ok ? " — OK" : ""}.`,
+  ];
   for (const g of r.groups) {
     out.push(`  ${g.table}.${g.field || "(document)"} ${g.code}: ${g.count} document(s), e.g. ${g.samples.join(", ")}`);
     out.push(`    ${g.example.split("\n").join("\n    ")}`);

@@ -31,7 +31,9 @@ interface CaseOptions {
 }
 
 describe("migration plans (golden)", () => {
-  for (const name of readdirSync(DIR).filter((n) => existsSync(path.join(DIR, n, "from.ts"))).sort()) {
+  for (const name of readdirSync(DIR)
+    .filter((n) => existsSync(path.join(DIR, n, "from.ts")))
+    .sort()) {
     it(name, async () => {
       const dir = path.join(DIR, name);
       const opts: CaseOptions = JSON.parse(readFileSync(path.join(dir, "options.json"), "utf8"));

@@ -6,7 +6,10 @@ import { formatImpact, planImpact } from "./impact";
 import { planWithRenames } from "./plan";
 
 function model(src: string): SchemaModel {
-  const r = parseSchemaSource(`import { defineSchema, defineTable } from "convex/server";\nimport { v } from "convex/values";\nexport default defineSchema({${src}});`, "convex/schema.ts");
+  const r = parseSchemaSource(
+    `import { defineSchema, defineTable } from "convex/server";\nimport { v } from "convex/values";\nexport default defineSchema({${src}});`,
+    "convex/schema.ts",
+  );
   if (!r.ok) throw new Error(r.errors.map((e) => e.message).join("; "));
   return r.schema;
 }
@@ -38,12 +41,24 @@ export const allNotes = query({ args: {}, handler: async (ctx) => ctx.db.query("
 
 describe("impact of a change", () => {
   const analysis = analyzeProject({ files: FILES }, { schema: FROM });
-  const plan = planWithRenames(FROM, TO, { fields: [{ table: "tasks", from: "status", to: "state" }] }, { defaults: { "tasks.priority": 1 } });
+  const plan = planWithRenames(
+    FROM,
+    TO,
+    { fields: [{ table: "tasks", from: "status", to: "state" }] },
+    { defaults: { "tasks.priority": 1 } },
+  );
   const impact = planImpact(plan.changes, analysis.accesses, FROM);
-  const of = (path: string) => impact.filter((i) => i.path === path).flatMap((i) => i.uses.map((u) => `${u.function} ${u.how} ${u.loc.file}:${u.loc.line}`));
+  const of = (path: string) =>
+    impact
+      .filter((i) => i.path === path)
+      .flatMap((i) => i.uses.map((u) => `${u.function} ${u.how} ${u.loc.file}:${u.loc.line}`));
 
   it("names the functions that filter, index or write what changes, with file:line", () => {
-    expect(of("tasks.state")).toEqual(["tasks:mine filters convex/tasks.ts:5", "tasks:add writes convex/tasks.ts:9", "tasks:rename writes convex/tasks.ts:13"]);
+    expect(of("tasks.state")).toEqual([
+      "tasks:mine filters convex/tasks.ts:5",
+      "tasks:add writes convex/tasks.ts:9",
+      "tasks:rename writes convex/tasks.ts:13",
+    ]);
     // A new required field: inserts must write it; a patch keeps what documents have.
     expect(of("tasks.priority")).toEqual(["tasks:add writes convex/tasks.ts:9"]);
     expect(of("notes")).toEqual(["tasks:allNotes reads convex/tasks.ts:15"]);

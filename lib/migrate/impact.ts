@@ -18,9 +18,18 @@ export type ImpactAccess = Pick<DbAccess, "function" | "table" | "operation" | "
 
 /** The part of an access a stored report keeps for impact (drops spans, steps and helper paths). */
 export function impactAccess(a: DbAccess): ImpactAccess {
-  const out: ImpactAccess = { function: a.function, table: a.table, operation: a.operation, mode: a.mode, loc: a.loc, filterFields: a.filterFields, filters: a.filters.map((f) => ({ loc: f.loc, predicate: f.predicate })) };
+  const out: ImpactAccess = {
+    function: a.function,
+    table: a.table,
+    operation: a.operation,
+    mode: a.mode,
+    loc: a.loc,
+    filterFields: a.filterFields,
+    filters: a.filters.map((f) => ({ loc: f.loc, predicate: f.predicate })),
+  };
   if (a.index) out.index = { name: a.index.name, eq: a.index.eq, range: a.index.range, loc: a.index.loc };
-  if (a.search) out.search = { name: a.search.name, searchField: a.search.searchField, eq: a.search.eq, loc: a.search.loc };
+  if (a.search)
+    out.search = { name: a.search.name, searchField: a.search.searchField, eq: a.search.eq, loc: a.search.loc };
   return out;
 }
 
@@ -42,7 +51,16 @@ export interface ChangeImpact {
 }
 
 /** Changes whose old documents or old writers can break: the table's writes are listed. */
-const BREAKS_WRITERS = new Set<Change["kind"]>(["addField", "makeRequired", "narrowType", "changeType", "dropField", "renameField", "mergeFields", "changeDocument"]);
+const BREAKS_WRITERS = new Set<Change["kind"]>([
+  "addField",
+  "makeRequired",
+  "narrowType",
+  "changeType",
+  "dropField",
+  "renameField",
+  "mergeFields",
+  "changeDocument",
+]);
 /** Changes of a whole table: every access is listed. */
 const WHOLE_TABLE = new Set<Change["kind"]>(["dropTable", "renameTable"]);
 
@@ -57,34 +75,78 @@ function usesOf(c: Change, accesses: ImpactAccess[], from: SchemaModel): Functio
   // Code written for the old schema names the old table (a renamed table's fields are reached under its new name).
   const oldTable = Object.entries(renamedTables(from, c)).find(([, to]) => to === table)?.[0] ?? table;
   const of = accesses.filter((a) => a.table === table || a.table === oldTable);
-  if (WHOLE_TABLE.has(c.kind)) return of.map((a) => use(a, a.mode === "write" ? "writes" : "reads", `${a.operation} on "${a.table}"`));
+  if (WHOLE_TABLE.has(c.kind))
+    return of.map((a) => use(a, a.mode === "write" ? "writes" : "reads", `${a.operation} on "${a.table}"`));
   if (c.kind === "addIndex" || c.kind === "addSearchIndex" || c.kind === "addVectorIndex") return [];
   if ("index" in c || c.kind === "changeIndex" || c.kind === "changeSearchIndex" || c.kind === "changeVectorIndex") {
     const name = "index" in c ? c.index.name : c.from.name;
     return of.flatMap((a) => {
       const u = a.index?.name === name ? a.index : a.search?.name === name ? a.search : undefined;
-      return u ? [{ function: a.function, how: a.search ? ("searches" as const) : ("indexes" as const), loc: u.loc, detail: `uses index "${name}"` }] : [];
+      return u
+        ? [
+            {
+              function: a.function,
+              how: a.search ? ("searches" as const) : ("indexes" as const),
+              loc: u.loc,
+              detail: `uses index "${name}"`,
+            },
+          ]
+        : [];
     });
   }
   const fields = fieldsOf(c);
   const out: FunctionUse[] = [];
-  const indexFields = new Map(from.tables.find((t) => t.name === oldTable)?.indexes.map((i) => [i.name, i.fields]) ?? []);
+  const indexFields = new Map(
+    from.tables.find((t) => t.name === oldTable)?.indexes.map((i) => [i.name, i.fields]) ?? [],
+  );
   for (const a of of) {
     for (const f of a.filters) {
-      const named = fields.filter((x) => a.filterFields.includes(x) && JSON.stringify(f.predicate).includes(`"field":${JSON.stringify(x)}`));
-      if (named.length) out.push({ function: a.function, how: "filters", loc: f.loc, detail: `filters on ${named.map((x) => `"${x}"`).join(", ")}` });
+      const named = fields.filter(
+        (x) => a.filterFields.includes(x) && JSON.stringify(f.predicate).includes(`"field":${JSON.stringify(x)}`),
+      );
+      if (named.length)
+        out.push({
+          function: a.function,
+          how: "filters",
+          loc: f.loc,
+          detail: `filters on ${named.map((x) => `"${x}"`).join(", ")}`,
+        });
     }
     const idx = a.index;
-    if (idx && (idx.eq.some((x) => fields.includes(x)) || idx.range.some((x) => fields.includes(x)) || (indexFields.get(idx.name) ?? []).some((x) => fields.includes(x)))) {
-      out.push({ function: a.function, how: "indexes", loc: idx.loc, detail: `reads index "${idx.name}", which holds ${fields.map((x) => `"${x}"`).join(", ")}` });
+    if (
+      idx &&
+      (idx.eq.some((x) => fields.includes(x)) ||
+        idx.range.some((x) => fields.includes(x)) ||
+        (indexFields.get(idx.name) ?? []).some((x) => fields.includes(x)))
+    ) {
+      out.push({
+        function: a.function,
+        how: "indexes",
+        loc: idx.loc,
+        detail: `reads index "${idx.name}", which holds ${fields.map((x) => `"${x}"`).join(", ")}`,
+      });
     }
-    if (a.search && (a.search.searchField && fields.includes(a.search.searchField) || a.search.eq.some((x) => fields.includes(x)))) {
-      out.push({ function: a.function, how: "searches", loc: a.search.loc, detail: `searches with "${a.search.name}"` });
+    if (
+      a.search &&
+      ((a.search.searchField && fields.includes(a.search.searchField)) || a.search.eq.some((x) => fields.includes(x)))
+    ) {
+      out.push({
+        function: a.function,
+        how: "searches",
+        loc: a.search.loc,
+        detail: `searches with "${a.search.name}"`,
+      });
     }
     // A patch leaves the fields it does not name as they are, so it cannot miss a field now required.
     const patchKeepsIt = a.operation === "patch" && (c.kind === "makeRequired" || c.kind === "addField");
     if (BREAKS_WRITERS.has(c.kind) && a.mode === "write" && a.operation !== "delete" && !patchKeepsIt) {
-      out.push(use(a, "writes", `${a.operation} into "${a.table}" (must write ${fields.map((x) => `"${x}"`).join(", ")} as the new schema wants)`));
+      out.push(
+        use(
+          a,
+          "writes",
+          `${a.operation} into "${a.table}" (must write ${fields.map((x) => `"${x}"`).join(", ")} as the new schema wants)`,
+        ),
+      );
     }
   }
   return out;
@@ -132,7 +194,8 @@ export function formatImpact(impact: ChangeImpact[]): string {
   const out = ["Impact (functions that read, write, filter or index what changes):"];
   for (const i of touched) {
     out.push(`  ${i.kind} ${i.path}:`);
-    for (const u of i.uses) out.push(`    ${u.function} ${u.how} at ${u.loc.file}:${u.loc.line}:${u.loc.column} (${u.detail})`);
+    for (const u of i.uses)
+      out.push(`    ${u.function} ${u.how} at ${u.loc.file}:${u.loc.line}:${u.loc.column} (${u.detail})`);
   }
   return out.join("\n") + "\n";
 }

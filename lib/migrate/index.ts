@@ -23,11 +23,37 @@ export { assessRisks, RISK_RULES, type MigrationStats, type RiskContext, type Ta
 export { planMigration, planWithRenames, conversionFor, type PlanOptions } from "./plan";
 export * from "./plan/types";
 export { bumpFor, bumpVersion } from "./semver";
-export { validateDocument, compileTable, compileField, compileValidator, explainDocument, formatValue, type Doc, type ValidationError, type ValidateOptions } from "./validate";
-export { preflight, preflightAsync, type PreflightResult, type PreflightGroup, type PreflightOptions, type DocumentsByTable, type AsyncDocumentsByTable } from "./preflight";
+export {
+  validateDocument,
+  compileTable,
+  compileField,
+  compileValidator,
+  explainDocument,
+  formatValue,
+  type Doc,
+  type ValidationError,
+  type ValidateOptions,
+} from "./validate";
+export {
+  preflight,
+  preflightAsync,
+  type PreflightResult,
+  type PreflightGroup,
+  type PreflightOptions,
+  type DocumentsByTable,
+  type AsyncDocumentsByTable,
+} from "./preflight";
 export { compileBackfill, convert, type Patch, type TransformContext } from "./transform";
 export { generateMigrations, valueCode, type CodegenOptions, type GeneratedMigration } from "./codegen";
 export * from "./execute";
 export { formatPlan, formatPreflight, describeStep } from "./format";
 export { plansToPrune, RETENTION, type PlanRecord, type RetentionPolicy } from "./retention";
-export { planImpact, formatImpact, impactAccess, type ChangeImpact, type FunctionUse, type ImpactAccess, type UseKind } from "./impact";
+export {
+  planImpact,
+  formatImpact,
+  impactAccess,
+  type ChangeImpact,
+  type FunctionUse,
+  type ImpactAccess,
+  type UseKind,
+} from "./impact";

@@ -4,7 +4,14 @@ import { opt, req, schema, table, V } from "../testing/model";
 import { combine, compileBackfill } from "./transform";
 
 describe("merged fields", () => {
-  const from = schema(table("usage", [req("billable", V.number()), opt("unbillable", V.number()), req("a", V.string()), req("b", V.string())]));
+  const from = schema(
+    table("usage", [
+      req("billable", V.number()),
+      opt("unbillable", V.number()),
+      req("a", V.string()),
+      req("b", V.string()),
+    ]),
+  );
   const to = schema(table("usage", [req("tokens", V.number()), req("text", V.string())]));
   const plan = planWithRenames(from, to, {
     merges: [
@@ -14,10 +21,11 @@ describe("merged fields", () => {
   });
 
   it("plan a combine step, no 'values lost' error for the sources and no missing value for the target", () => {
-    expect(plan.changes.filter((c) => c.kind === "mergeFields").map((c) => c.kind === "mergeFields" && `${c.from.join("+")}->${c.to}`)).toStrictEqual([
-      "billable+unbillable->tokens",
-      "a+b->text",
-    ]);
+    expect(
+      plan.changes
+        .filter((c) => c.kind === "mergeFields")
+        .map((c) => c.kind === "mergeFields" && `${c.from.join("+")}->${c.to}`),
+    ).toStrictEqual(["billable+unbillable->tokens", "a+b->text"]);
     expect(plan.risks.map((r) => r.code)).not.toContain("MR101");
     expect(plan.risks.map((r) => r.code)).not.toContain("MR102");
     expect(plan.decisions).toStrictEqual([]);

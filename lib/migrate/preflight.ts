@@ -37,7 +37,11 @@ export type DocumentsByTable = Iterable<readonly [string, Iterable<Doc>]>;
 export type AsyncDocumentsByTable = AsyncIterable<readonly [string, AsyncIterable<Doc> | Iterable<Doc>]>;
 
 /** Checks every document against the target (after the plan's data steps). */
-export function preflight(target: MigrationPlan | SchemaModel, docs: DocumentsByTable, opts: PreflightOptions = {}): PreflightResult {
+export function preflight(
+  target: MigrationPlan | SchemaModel,
+  docs: DocumentsByTable,
+  opts: PreflightOptions = {},
+): PreflightResult {
   const acc = new Accumulator(target, opts);
   for (const [table, list] of docs) {
     const check = acc.checker(table);
@@ -47,7 +51,11 @@ export function preflight(target: MigrationPlan | SchemaModel, docs: DocumentsBy
 }
 
 /** `preflight` over async sources (a store, an export ZIP). */
-export async function preflightAsync(target: MigrationPlan | SchemaModel, docs: AsyncDocumentsByTable, opts: PreflightOptions = {}): Promise<PreflightResult> {
+export async function preflightAsync(
+  target: MigrationPlan | SchemaModel,
+  docs: AsyncDocumentsByTable,
+  opts: PreflightOptions = {},
+): Promise<PreflightResult> {
   const acc = new Accumulator(target, opts);
   for await (const [table, list] of docs) {
     const check = acc.checker(table);
@@ -66,7 +74,10 @@ class Accumulator {
   private checked = 0;
   private invalid = 0;
 
-  constructor(target: MigrationPlan | SchemaModel, private readonly opts: PreflightOptions) {
+  constructor(
+    target: MigrationPlan | SchemaModel,
+    private readonly opts: PreflightOptions,
+  ) {
     this.model = isPlan(target) ? target.to : target;
     this.steps = isPlan(target) ? target.phases.flatMap((p) => p.steps.filter(isDataStep)) : (opts.backfills ?? []);
   }
@@ -79,7 +90,9 @@ class Accumulator {
     if (deleted && !copy) return () => void stats.checked++;
     const dest = copy?.kind === "copyTable" ? copy.to : table;
     const t = findTable(this.model, dest);
-    const transforms = this.steps.flatMap((s) => (s.kind === "backfill" && s.table === dest && t ? [compileBackfill(t, s.fields, this.opts)] : []));
+    const transforms = this.steps.flatMap((s) =>
+      s.kind === "backfill" && s.table === dest && t ? [compileBackfill(t, s.fields, this.opts)] : [],
+    );
     const unset = this.steps.flatMap((s) => (s.kind === "unsetFields" && s.table === dest ? s.fields : []));
     const map = copy?.kind === "copyTable" ? Object.entries(copy.fieldMap) : undefined;
     const valid = t ? compileTable(t, this.opts) : () => !this.model.options.schemaValidation;
@@ -113,7 +126,16 @@ class Accumulator {
 
   private record(table: string, dest: string, d: Doc): void {
     const t = findTable(this.model, dest);
-    const errors = t ? explainDocument(t, d, this.opts) : [{ code: "unknownTable" as const, field: "", documentId: String(d._id), message: `Table "${dest}" is not in the schema.` }];
+    const errors = t
+      ? explainDocument(t, d, this.opts)
+      : [
+          {
+            code: "unknownTable" as const,
+            field: "",
+            documentId: String(d._id),
+            message: `Table "${dest}" is not in the schema.`,
+          },
+        ];
     for (const e of errors) {
       const field = e.field ?? "";
       const key = `${table}\u0000${field}\u0000${e.code}`;
@@ -125,7 +147,9 @@ class Accumulator {
   }
 
   result(): PreflightResult {
-    const groups = [...this.groups.values()].sort((a, b) => a.table.localeCompare(b.table) || a.field.localeCompare(b.field) || a.code.localeCompare(b.code));
+    const groups = [...this.groups.values()].sort(
+      (a, b) => a.table.localeCompare(b.table) || a.field.localeCompare(b.field) || a.code.localeCompare(b.code),
+    );
     return { ok: this.invalid === 0, checked: this.checked, invalid: this.invalid, perTable: this.perTable, groups };
   }
 }

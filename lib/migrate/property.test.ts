@@ -24,60 +24,99 @@ const validatorArb: fc.Arbitrary<Validator> = fc.oneof(
 
 const fieldsArb: fc.Arbitrary<Field[]> = fc
   .uniqueArray(fc.constantFrom(...FIELD_NAMES), { maxLength: 4 })
-  .chain((names) => fc.tuple(...names.map((name) => fc.record({ name: fc.constant(name), validator: validatorArb, optional: fc.boolean() }))))
+  .chain((names) =>
+    fc.tuple(
+      ...names.map((name) => fc.record({ name: fc.constant(name), validator: validatorArb, optional: fc.boolean() })),
+    ),
+  )
   .map((fs) => [...fs]);
 
 const schemaArb: fc.Arbitrary<SchemaModel> = fc
   .uniqueArray(fc.constantFrom(...TABLE_NAMES), { minLength: 1, maxLength: 3 })
-  .chain((names) => fc.tuple(...names.map((name) => fieldsArb.map((fields): Table => ({ name, fields, indexes: [], searchIndexes: [], vectorIndexes: [] })))))
+  .chain((names) =>
+    fc.tuple(
+      ...names.map((name) =>
+        fieldsArb.map((fields): Table => ({ name, fields, indexes: [], searchIndexes: [], vectorIndexes: [] })),
+      ),
+    ),
+  )
   .map((tables) => schema(...tables));
 
 /** A value valid under `v` (drawn at random). */
 function valueArb(v: Validator): fc.Arbitrary<unknown> {
   switch (v.kind) {
-    case "string": return fc.oneof(fc.string({ maxLength: 4 }), fc.integer({ min: -5, max: 5 }).map(String));
-    case "number": return fc.integer({ min: -100, max: 100 });
-    case "boolean": return fc.boolean();
-    case "int64": return fc.bigInt({ min: -10n, max: 10n });
-    case "null": return fc.constant(null);
-    case "literal": return fc.constant(v.value);
-    case "array": return fc.array(valueArb(v.element), { maxLength: 3 });
-    case "union": return fc.oneof(...v.members.map(valueArb));
-    case "object": return fc.constant({ k: "v" });
-    default: return fc.constant("x");
+    case "string":
+      return fc.oneof(fc.string({ maxLength: 4 }), fc.integer({ min: -5, max: 5 }).map(String));
+    case "number":
+      return fc.integer({ min: -100, max: 100 });
+    case "boolean":
+      return fc.boolean();
+    case "int64":
+      return fc.bigInt({ min: -10n, max: 10n });
+    case "null":
+      return fc.constant(null);
+    case "literal":
+      return fc.constant(v.value);
+    case "array":
+      return fc.array(valueArb(v.element), { maxLength: 3 });
+    case "union":
+      return fc.oneof(...v.members.map(valueArb));
+    case "object":
+      return fc.constant({ k: "v" });
+    default:
+      return fc.constant("x");
   }
 }
 
 const docArb = (t: Table): fc.Arbitrary<Doc> =>
-  fc.tuple(...t.fields.map((f) => (f.optional ? fc.option(valueArb(f.validator), { nil: undefined }) : valueArb(f.validator)))).map((values) => {
-    const d: Doc = {};
-    t.fields.forEach((f, i) => {
-      if (values[i] !== undefined) d[f.name] = values[i];
+  fc
+    .tuple(
+      ...t.fields.map((f) =>
+        f.optional ? fc.option(valueArb(f.validator), { nil: undefined }) : valueArb(f.validator),
+      ),
+    )
+    .map((values) => {
+      const d: Doc = {};
+      t.fields.forEach((f, i) => {
+        if (values[i] !== undefined) d[f.name] = values[i];
+      });
+      return d;
     });
-    return d;
-  });
 
 const dataArb = (s: SchemaModel) => fc.tuple(...s.tables.map((t) => fc.array(docArb(t), { maxLength: 6 })));
 
 /** A deterministic value for every field of the target, used as the chosen default. */
 function sample(v: Validator): unknown {
   switch (v.kind) {
-    case "string": return "";
-    case "number": return 0;
-    case "boolean": return false;
-    case "int64": return 0n;
-    case "null": return null;
-    case "literal": return v.value;
-    case "array": return [];
-    case "union": return sample(v.members[0]);
-    case "object": return {};
-    default: return "x";
+    case "string":
+      return "";
+    case "number":
+      return 0;
+    case "boolean":
+      return false;
+    case "int64":
+      return 0n;
+    case "null":
+      return null;
+    case "literal":
+      return v.value;
+    case "array":
+      return [];
+    case "union":
+      return sample(v.members[0]);
+    case "object":
+      return {};
+    default:
+      return "x";
   }
 }
 
-const defaultsFor = (to: SchemaModel) => Object.fromEntries(to.tables.flatMap((t) => t.fields.map((f) => [`${t.name}.${f.name}`, sample(f.validator)])));
+const defaultsFor = (to: SchemaModel) =>
+  Object.fromEntries(to.tables.flatMap((t) => t.fields.map((f) => [`${t.name}.${f.name}`, sample(f.validator)])));
 
-const scenarioArb = fc.record({ from: schemaArb, to: schemaArb, answers: fc.array(fc.boolean(), { minLength: 1, maxLength: 8 }) }).chain((s) => dataArb(s.from).map((data) => ({ ...s, data })));
+const scenarioArb = fc
+  .record({ from: schemaArb, to: schemaArb, answers: fc.array(fc.boolean(), { minLength: 1, maxLength: 8 }) })
+  .chain((s) => dataArb(s.from).map((data) => ({ ...s, data })));
 
 interface Scenario {
   from: SchemaModel;

@@ -13,7 +13,8 @@ export default defineEntSchema({
 });
 `;
 
-const withoutProvenance = (m: SchemaModel): SchemaModel => JSON.parse(JSON.stringify(m, (k, v) => (k === "generatedBy" ? undefined : v)));
+const withoutProvenance = (m: SchemaModel): SchemaModel =>
+  JSON.parse(JSON.stringify(m, (k, v) => (k === "generatedBy" ? undefined : v)));
 
 describe("provenance in the migration differ", () => {
   it("sees no change between the same schema with and without generatedBy marks", () => {

@@ -22,7 +22,11 @@ export function nestsIdsOf(v: Validator, table: string): boolean {
 }
 
 function holdsIdsOf(v: Validator, table: string): boolean {
-  return (v.kind === "id" && v.table === table) || nestsIdsOf(v, table) || (v.kind === "union" && v.members.some((m) => holdsIdsOf(m, table)));
+  return (
+    (v.kind === "id" && v.table === table) ||
+    nestsIdsOf(v, table) ||
+    (v.kind === "union" && v.members.some((m) => holdsIdsOf(m, table)))
+  );
 }
 
 /** `v` with `v.id(from)` replaced by `v.id(to)` everywhere. */
@@ -33,7 +37,10 @@ export function renameIdTable(v: Validator, from: string, to: string): Validator
     case "array":
       return { kind: "array", element: renameIdTable(v.element, from, to) };
     case "object":
-      return { kind: "object", fields: v.fields.map((f) => ({ ...f, validator: renameIdTable(f.validator, from, to) })) };
+      return {
+        kind: "object",
+        fields: v.fields.map((f) => ({ ...f, validator: renameIdTable(f.validator, from, to) })),
+      };
     case "record":
       return { kind: "record", key: renameIdTable(v.key, from, to), value: renameIdTable(v.value, from, to) };
     case "union":
@@ -50,7 +57,8 @@ const checkerOf = (v: Validator) => {
   return check;
 };
 
-const isPlainObject = (x: unknown): x is Record<string, unknown> => x !== null && typeof x === "object" && !Array.isArray(x) && !(x instanceof ArrayBuffer);
+const isPlainObject = (x: unknown): x is Record<string, unknown> =>
+  x !== null && typeof x === "object" && !Array.isArray(x) && !(x instanceof ArrayBuffer);
 
 /**
  * `x` (a value of validator `v`) with each id of `table` that `idMap` knows replaced by its new id, following
@@ -71,7 +79,12 @@ export function remapIdsWithin(v: Validator, x: unknown, table: string, idMap: R
     }
     case "record":
       if (!isPlainObject(x)) return x;
-      return Object.fromEntries(Object.entries(x).map(([k, y]) => [String(remapIdsWithin(v.key, k, table, idMap)), remapIdsWithin(v.value, y, table, idMap)]));
+      return Object.fromEntries(
+        Object.entries(x).map(([k, y]) => [
+          String(remapIdsWithin(v.key, k, table, idMap)),
+          remapIdsWithin(v.value, y, table, idMap),
+        ]),
+      );
     case "union": {
       // The member the value is an instance of; a value that fits none (invalid data) is left alone.
       const member = v.members.find((m) => checkerOf(m)(x));

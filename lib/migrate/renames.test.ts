@@ -33,7 +33,10 @@ describe("rename candidates", () => {
     const b = schema(table("t", [req("heading", V.string())]));
     const without = fieldRenameCandidates(a, b, [], { threshold: 0 })[0].confidence;
     const docs = [{ title: "x" }, { title: "y" }];
-    const withData = fieldRenameCandidates(a, b, [], { threshold: 0, samples: { from: { t: docs }, to: { t: [{ heading: "x" }, { heading: "y" }] } } })[0].confidence;
+    const withData = fieldRenameCandidates(a, b, [], {
+      threshold: 0,
+      samples: { from: { t: docs }, to: { t: [{ heading: "x" }, { heading: "y" }] } },
+    })[0].confidence;
     expect(withData).toBeGreaterThan(without);
   });
   it("04 table rename by shape", () => {
@@ -61,7 +64,11 @@ describe("renames that follow a table rename, and merges", () => {
 
   it("01 an id field renamed with its table is carried once the table rename is confirmed, without a question", async () => {
     const asked: string[] = [];
-    const r = await resolveRenames(from, to, (c) => (asked.push(candidateKey(c)), c.kind === "table" || c.kind === "merge" ? "rename" : "addDrop"));
+    const r = await resolveRenames(
+      from,
+      to,
+      (c) => (asked.push(candidateKey(c)), c.kind === "table" || c.kind === "merge" ? "rename" : "addDrop"),
+    );
     expect(r.fields).toStrictEqual([{ table: "memories", from: "agentId", to: "playerId", confidence: 1 }]);
     expect(asked).not.toContain("memories.agentId->playerId");
     // Without the table rename it is not proposed at all.
@@ -69,13 +76,23 @@ describe("renames that follow a table rename, and merges", () => {
     expect(none.fields).toStrictEqual([]);
   });
   it("02 two fields into one are one merge (combine), not two renames of one target", async () => {
-    expect(mergeCandidates(from, to).map(candidateKey)).toStrictEqual(["usage.billableTokens+unbillableTokens->tokens"]);
+    expect(mergeCandidates(from, to).map(candidateKey)).toStrictEqual([
+      "usage.billableTokens+unbillableTokens->tokens",
+    ]);
     expect(fieldRenameCandidates(from, to, []).filter((c) => c.table === "usage")).toStrictEqual([]);
-    const r = await resolveRenames(from, to, fixedResolver(["agents->players", "usage.billableTokens+unbillableTokens->tokens"]));
-    expect(r.merges).toStrictEqual([{ table: "usage", from: ["billableTokens", "unbillableTokens"], to: "tokens", how: "sum" }]);
+    const r = await resolveRenames(
+      from,
+      to,
+      fixedResolver(["agents->players", "usage.billableTokens+unbillableTokens->tokens"]),
+    );
+    expect(r.merges).toStrictEqual([
+      { table: "usage", from: ["billableTokens", "unbillableTokens"], to: "tokens", how: "sum" },
+    ]);
     // Non-interactive: one clear question about the merge (not "two renames to tokens").
     const run = resolveRenames(from, to, (c) => (c.kind === "table" ? "rename" : failingResolver(c)));
-    await expect(run).rejects.toThrow(/merge of "usage\.billableTokens" and "usage\.unbillableTokens" into "usage\.tokens".*--rename "usage\.billableTokens\+unbillableTokens->tokens" to combine them/);
+    await expect(run).rejects.toThrow(
+      /merge of "usage\.billableTokens" and "usage\.unbillableTokens" into "usage\.tokens".*--rename "usage\.billableTokens\+unbillableTokens->tokens" to combine them/,
+    );
   });
   it("03 idOnlyName swaps the singular table name, keeping case", () => {
     expect(idOnlyName("agentId", "agents", "players")).toBe("playerId");
@@ -90,7 +107,10 @@ describe("resolveRenames", () => {
 
   it("01 fixed answers confirm only listed renames", async () => {
     const r = await resolveRenames(from, to, fixedResolver(["users.nick->nickname"]));
-    expect(r).toStrictEqual({ tables: [], fields: [{ table: "users", from: "nick", to: "nickname", confidence: expect.any(Number) }] });
+    expect(r).toStrictEqual({
+      tables: [],
+      fields: [{ table: "users", from: "nick", to: "nickname", confidence: expect.any(Number) }],
+    });
   });
   it("02 one-to-one: a confirmed name is not offered again", async () => {
     const asked: RenameCandidate[] = [];

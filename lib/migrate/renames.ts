@@ -77,7 +77,13 @@ export function tableRenameCandidates(from: SchemaModel, to: SchemaModel, opts: 
       const name = nameSimilarity(a.name, b.name);
       const confidence = round(0.6 * shape + 0.4 * name);
       if (confidence < (opts.threshold ?? 0.6)) continue;
-      out.push({ kind: "table", from: a.name, to: b.name, confidence, reasons: [`${Math.round(shape * 100)}% of fields match`, `name similarity ${round(name)}`] });
+      out.push({
+        kind: "table",
+        from: a.name,
+        to: b.name,
+        confidence,
+        reasons: [`${Math.round(shape * 100)}% of fields match`, `name similarity ${round(name)}`],
+      });
     }
   }
   return out.sort(byConfidence);
@@ -96,7 +102,12 @@ export function fieldRenameCandidates(
 ): RenameCandidate[] {
   const oldNameOf = new Map(tableRenames.map((r) => [r.to, r.from]));
   const out: RenameCandidate[] = [];
-  const merged = new Set(mergeCandidates(from, to, tableRenames).flatMap((m) => [...(m.sources ?? []).map((f) => `${m.table}:from:${f}`), `${m.table}:to:${m.to}`]));
+  const merged = new Set(
+    mergeCandidates(from, to, tableRenames).flatMap((m) => [
+      ...(m.sources ?? []).map((f) => `${m.table}:from:${f}`),
+      `${m.table}:to:${m.to}`,
+    ]),
+  );
   for (const t of to.tables) {
     const oldName = oldNameOf.get(t.name) ?? t.name;
     const old = from.tables.find((x) => x.name === oldName);
@@ -113,10 +124,19 @@ export function fieldRenameCandidates(
   return out.sort(byConfidence);
 }
 
-function fieldCandidate(table: string, oldTable: string, a0: Field, b: Field, opts: RenameOptions, tableRenames: TableRename[] = []): RenameCandidate {
+function fieldCandidate(
+  table: string,
+  oldTable: string,
+  a0: Field,
+  b: Field,
+  opts: RenameOptions,
+  tableRenames: TableRename[] = [],
+): RenameCandidate {
   // Ids follow a confirmed table rename: `agentId: v.id("agents")` is the same field as `playerId: v.id("players")`
   // once agents → players, and its name changes the same way.
-  const carried = tableRenames.find((r) => mentionsTable(a0.validator, r.from) && idOnlyName(a0.name, r.from, r.to) === b.name);
+  const carried = tableRenames.find(
+    (r) => mentionsTable(a0.validator, r.from) && idOnlyName(a0.name, r.from, r.to) === b.name,
+  );
   const a = { ...a0, validator: tableRenames.reduce((v, r) => renameIdTable(v, r.from, r.to), a0.validator) };
   const same = sameValidator(a.validator, b.validator) && a.optional === b.optional;
   const type = same ? 1 : fieldSubsumes(b, a) || fieldSubsumes(a, b) ? 0.6 : 0;
@@ -133,7 +153,13 @@ function fieldCandidate(table: string, oldTable: string, a0: Field, b: Field, op
 }
 
 /** Overlap of sampled values (old vs new data), or the share of old values valid under the new field. */
-function dataEvidence(oldTable: string, table: string, a: Field, b: Field, samples?: RenameSamples): number | undefined {
+function dataEvidence(
+  oldTable: string,
+  table: string,
+  a: Field,
+  b: Field,
+  samples?: RenameSamples,
+): number | undefined {
   const olds = samples?.from?.[oldTable]?.map((d) => d[a.name]).filter((x) => x !== undefined);
   if (!olds?.length) return undefined;
   const news = samples?.to?.[table]?.map((d) => d[b.name]).filter((x) => x !== undefined);
@@ -154,7 +180,8 @@ export function idOnlyName(field: string, fromTable: string, toTable: string): s
   const at = field.toLowerCase().indexOf(from.toLowerCase());
   if (at < 0) return undefined;
   const piece = field.slice(at, at + from.length);
-  const cased = piece[0] === piece[0].toUpperCase() ? to[0].toUpperCase() + to.slice(1) : to[0].toLowerCase() + to.slice(1);
+  const cased =
+    piece[0] === piece[0].toUpperCase() ? to[0].toUpperCase() + to.slice(1) : to[0].toLowerCase() + to.slice(1);
   return field.slice(0, at) + cased + field.slice(at + from.length);
 }
 
@@ -162,7 +189,11 @@ export function idOnlyName(field: string, fromTable: string, toTable: string): s
  * Merge candidates: a new field whose name is the common part of two or more dropped fields of the same table
  * (`billableTokens` + `unbillableTokens` → `tokens`), of a type that holds each of them.
  */
-export function mergeCandidates(from: SchemaModel, to: SchemaModel, tableRenames: TableRename[] = []): RenameCandidate[] {
+export function mergeCandidates(
+  from: SchemaModel,
+  to: SchemaModel,
+  tableRenames: TableRename[] = [],
+): RenameCandidate[] {
   const oldNameOf = new Map(tableRenames.map((r) => [r.to, r.from]));
   const out: RenameCandidate[] = [];
   for (const t of to.tables) {
@@ -174,7 +205,11 @@ export function mergeCandidates(from: SchemaModel, to: SchemaModel, tableRenames
       const want = new Set(nameTokens(b.name));
       const sources = dropped.filter((a) => {
         const have = nameTokens(a.name);
-        return have.length > want.size && [...want].every((x) => have.includes(x)) && fieldSubsumes({ ...b, optional: true }, a);
+        return (
+          have.length > want.size &&
+          [...want].every((x) => have.includes(x)) &&
+          fieldSubsumes({ ...b, optional: true }, a)
+        );
       });
       if (sources.length < 2) continue;
       const names = sources.map((f) => f.name);
@@ -185,7 +220,10 @@ export function mergeCandidates(from: SchemaModel, to: SchemaModel, tableRenames
         to: b.name,
         sources: names,
         confidence: 0.9,
-        reasons: [`"${b.name}" is the common part of ${names.map((n) => `"${n}"`).join(" and ")}`, `combined by ${mergeHow(b)}`],
+        reasons: [
+          `"${b.name}" is the common part of ${names.map((n) => `"${n}"`).join(" and ")}`,
+          `combined by ${mergeHow(b)}`,
+        ],
       });
     }
   }

@@ -7,13 +7,17 @@ describe("semver", () => {
   const base = schema(table("t", [req("a", V.string())]));
   const bump = (to: ReturnType<typeof schema>) => bumpFor(diffSchemas(base, to));
   it("01 none", () => expect(bump(base)).toBe("none"));
-  it("02 additive → minor", () => expect(bump(schema(table("t", [req("a", V.string()), opt("b", V.number())])))).toBe("minor"));
+  it("02 additive → minor", () =>
+    expect(bump(schema(table("t", [req("a", V.string()), opt("b", V.number())])))).toBe("minor"));
   it("03 destructive → major", () => expect(bump(schema(table("t", [])))).toBe("major"));
-  it("04 index only → patch", () => expect(bump(schema(table("t", [req("a", V.string())], { by_a: ["a"] })))).toBe("patch"));
+  it("04 index only → patch", () =>
+    expect(bump(schema(table("t", [req("a", V.string())], { by_a: ["a"] })))).toBe("patch"));
   it("06 one rule: adding a required field is major, like making a field required", () => {
     expect(bump(schema(table("t", [req("a", V.string()), req("b", V.number())])))).toBe("major");
     const optional = schema(table("t", [req("a", V.string()), opt("b", V.number())]));
-    expect(bumpFor(diffSchemas(optional, schema(table("t", [req("a", V.string()), req("b", V.number())]))))).toBe("major");
+    expect(bumpFor(diffSchemas(optional, schema(table("t", [req("a", V.string()), req("b", V.number())]))))).toBe(
+      "major",
+    );
     // A new table with required fields breaks nothing that exists.
     expect(bump(schema(table("t", [req("a", V.string())]), table("u", [req("x", V.number())])))).toBe("minor");
   });

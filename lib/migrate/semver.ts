@@ -10,14 +10,26 @@ import type { Bump } from "./plan/types";
 
 // Index changes (added, redefined or dropped) are patch-level: they change no stored data. A dropped index that
 // queries still use is reported by MR105 instead.
-const MAJOR: ChangeKind[] = ["dropTable", "renameTable", "dropField", "renameField", "mergeFields", "narrowType", "changeType", "makeRequired", "changeDocument"];
+const MAJOR: ChangeKind[] = [
+  "dropTable",
+  "renameTable",
+  "dropField",
+  "renameField",
+  "mergeFields",
+  "narrowType",
+  "changeType",
+  "makeRequired",
+  "changeDocument",
+];
 const MINOR: ChangeKind[] = ["addTable", "addField", "widenType", "makeOptional", "changeOptions"];
 
 /** The bump a list of changes calls for. */
 export function bumpFor(changes: Change[]): Bump {
   if (changes.length === 0) return "none";
   const breaking = changes.some(
-    (c) => (MAJOR.includes(c.kind) && !(c.kind === "changeDocument" && c.relation === "widen")) || (c.kind === "addField" && !c.field.optional),
+    (c) =>
+      (MAJOR.includes(c.kind) && !(c.kind === "changeDocument" && c.relation === "widen")) ||
+      (c.kind === "addField" && !c.field.optional),
   );
   if (breaking) return "major";
   if (changes.some((c) => MINOR.includes(c.kind) || c.kind === "changeDocument")) return "minor";

@@ -70,7 +70,10 @@ export function fieldsSubsume(outer: Field[], inner: Field[]): boolean {
 }
 
 /** One field (validator + optionality) accepts every value of another. */
-export function fieldSubsumes(outer: Pick<Field, "validator" | "optional">, inner: Pick<Field, "validator" | "optional">): boolean {
+export function fieldSubsumes(
+  outer: Pick<Field, "validator" | "optional">,
+  inner: Pick<Field, "validator" | "optional">,
+): boolean {
   if (inner.optional && !outer.optional) return false;
   return subsumes(outer.validator, inner.validator);
 }
@@ -86,7 +89,10 @@ export function relation(from: Validator, to: Validator): Relation {
 }
 
 /** The relation of two fields including optionality. */
-export function fieldRelation(from: Pick<Field, "validator" | "optional">, to: Pick<Field, "validator" | "optional">): Relation {
+export function fieldRelation(
+  from: Pick<Field, "validator" | "optional">,
+  to: Pick<Field, "validator" | "optional">,
+): Relation {
   const widen = fieldSubsumes(to, from);
   const narrow = fieldSubsumes(from, to);
   if (widen && narrow) return "equal";

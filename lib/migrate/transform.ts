@@ -20,7 +20,11 @@ export interface TransformContext extends ValidateOptions {
 export function convert(c: Conversion, x: unknown, ctx: TransformContext): unknown {
   switch (c.kind) {
     case "toString":
-      return typeof x === "string" ? x : typeof x === "number" || typeof x === "bigint" || typeof x === "boolean" ? String(x) : undefined;
+      return typeof x === "string"
+        ? x
+        : typeof x === "number" || typeof x === "bigint" || typeof x === "boolean"
+          ? String(x)
+          : undefined;
     case "toNumber": {
       if (typeof x === "number") return x;
       if (typeof x === "bigint") return Number(x);
@@ -57,7 +61,11 @@ export function combine(how: "sum" | "concat" | "first", values: unknown[]): unk
  * Values that still do not fit after conversion and fallback are left out of the patch (the preflight and
  * the final schema push report them).
  */
-export function compileBackfill(target: Table, fields: FieldBackfill[], ctx: TransformContext = {}): (doc: Doc) => Patch | null {
+export function compileBackfill(
+  target: Table,
+  fields: FieldBackfill[],
+  ctx: TransformContext = {},
+): (doc: Doc) => Patch | null {
   const compiled = fields.map((f) => {
     const def: Field | undefined = target.fields.find((x) => x.name === f.field);
     const fits = def ? compileField({ ...def, optional: false }, ctx) : () => true;
@@ -80,7 +88,11 @@ export function compileBackfill(target: Table, fields: FieldBackfill[], ctx: Tra
   };
 }
 
-function valueFor(f: FieldBackfill & { fits: (x: unknown) => boolean }, get: (k: string) => unknown, ctx: TransformContext): unknown {
+function valueFor(
+  f: FieldBackfill & { fits: (x: unknown) => boolean },
+  get: (k: string) => unknown,
+  ctx: TransformContext,
+): unknown {
   const s = f.source;
   switch (s.kind) {
     case "default":

@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 import { opt, req, schema, table, V } from "../testing/model";
 import { validateDocument } from "./validate";
 
-const model = schema(table("messages", [req("author", V.string()), opt("tags", V.array(V.string())), req("n", V.int64())]));
+const model = schema(
+  table("messages", [req("author", V.string()), opt("tags", V.array(V.string())), req("n", V.int64())]),
+);
 
 describe("validateDocument", () => {
   it("01 valid document (system fields allowed)", () => {
@@ -16,7 +18,8 @@ describe("validateDocument", () => {
         documentId: "m1",
         path: "",
         field: "author",
-        message: 'Document with ID "m1" in table "messages" does not match the schema: Object is missing the required field `author`. Consider wrapping the field validator in `v.optional(...)` if this is expected.',
+        message:
+          'Document with ID "m1" in table "messages" does not match the schema: Object is missing the required field `author`. Consider wrapping the field validator in `v.optional(...)` if this is expected.',
       },
     ]);
   });
@@ -28,10 +31,14 @@ describe("validateDocument", () => {
     expect(e.message).toContain("Value does not match validator.\nPath: .tags[1]\nValue: 3\nValidator: v.string()");
   });
   it("04 extra field", () => {
-    expect(validateDocument(model, "messages", { _id: "m3", author: "a", n: 2n, x: 1 }).map((e) => e.code)).toStrictEqual(["extraField"]);
+    expect(
+      validateDocument(model, "messages", { _id: "m3", author: "a", n: 2n, x: 1 }).map((e) => e.code),
+    ).toStrictEqual(["extraField"]);
   });
   it("05 number is not int64", () => {
-    expect(validateDocument(model, "messages", { _id: "m4", author: "a", n: 1 }).map((e) => e.path)).toStrictEqual([".n"]);
+    expect(validateDocument(model, "messages", { _id: "m4", author: "a", n: 1 }).map((e) => e.path)).toStrictEqual([
+      ".n",
+    ]);
   });
   it("06 unknown table and schemaValidation off", () => {
     expect(validateDocument(model, "nope", { _id: "x" })[0].code).toBe("unknownTable");

@@ -79,7 +79,11 @@ export function compileValidator(v: Validator, opts: ValidateOptions = {}): Chec
 
 /** An object check; `system` skips `_id` / `_creationTime` (documents). */
 function compileObject(fields: Field[], opts: ValidateOptions, system: boolean): Check {
-  const checks = fields.map((f) => ({ name: f.name, optional: f.optional, check: compileValidator(f.validator, opts) }));
+  const checks = fields.map((f) => ({
+    name: f.name,
+    optional: f.optional,
+    check: compileValidator(f.validator, opts),
+  }));
   const known = new Set(fields.map((f) => f.name));
   const required = checks.filter((c) => !c.optional).length;
   return (x) => {
@@ -117,26 +121,39 @@ export function compileTable(table: Table, opts: ValidateOptions = {}): Check {
   const v = documentValidator(table);
   if (v.kind === "object") return compileObject(v.fields, opts, true);
   if (v.kind !== "union") return () => true;
-  const members = v.members.map((m) => (m.kind === "object" ? compileObject(m.fields, opts, true) : compileValidator(m, opts)));
+  const members = v.members.map((m) =>
+    m.kind === "object" ? compileObject(m.fields, opts, true) : compileValidator(m, opts),
+  );
   return (x) => members.some((m) => m(x));
 }
 
 /** Formats a Convex value for messages (bigint with `n`, bytes as a size). */
 export function formatValue(x: unknown): string {
   if (x === undefined) return "undefined";
-  return JSON.stringify(x, (_k, y) => (typeof y === "bigint" ? `${y}n` : y instanceof ArrayBuffer ? `<${y.byteLength} bytes>` : y)) ?? String(x);
+  return (
+    JSON.stringify(x, (_k, y) =>
+      typeof y === "bigint" ? `${y}n` : y instanceof ArrayBuffer ? `<${y.byteLength} bytes>` : y,
+    ) ?? String(x)
+  );
 }
 
 /**
  * Validates one document of `table` against the model; returns Convex-worded errors (empty when valid).
  * The first error per document is what Convex reports; all top-level problems are listed for counting.
  */
-export function validateDocument(model: SchemaModel, table: string, doc: Doc, opts: ValidateOptions = {}): ValidationError[] {
+export function validateDocument(
+  model: SchemaModel,
+  table: string,
+  doc: Doc,
+  opts: ValidateOptions = {},
+): ValidationError[] {
   const t = findTable(model, table);
   const id = typeof doc._id === "string" ? doc._id : undefined;
   if (!t) {
     if (!model.options.schemaValidation) return [];
-    return [{ code: "unknownTable", table, documentId: id, path: "", message: `Table "${table}" is not in the schema.` }];
+    return [
+      { code: "unknownTable", table, documentId: id, path: "", message: `Table "${table}" is not in the schema.` },
+    ];
   }
   if (!model.options.schemaValidation || compileTable(t, opts)(doc)) return [];
   return explainDocument(t, doc, opts);
@@ -146,18 +163,40 @@ export function validateDocument(model: SchemaModel, table: string, doc: Doc, op
 export function explainDocument(t: Table, doc: Doc, opts: ValidateOptions = {}): ValidationError[] {
   const id = typeof doc._id === "string" ? doc._id : undefined;
   const v = documentValidator(t);
-  const raw = v.kind === "object" ? explainObject(v.fields, doc, "", opts, true) : [{ path: "", value: doc, validator: v }];
+  const raw =
+    v.kind === "object" ? explainObject(v.fields, doc, "", opts, true) : [{ path: "", value: doc, validator: v }];
   return raw.map((r) => {
     const field = r.path.match(/^\.([^.[]+)/)?.[1] ?? r.field;
     const head = `Document with ID "${id ?? "?"}" in table "${t.name}" does not match the schema: `;
     if (r.missing) {
-      return { code: "missingField", table: t.name, documentId: id, path: r.path, field: r.missing, message: `${head}Object is missing the required field \`${r.missing}\`. Consider wrapping the field validator in \`v.optional(...)\` if this is expected.` };
+      return {
+        code: "missingField",
+        table: t.name,
+        documentId: id,
+        path: r.path,
+        field: r.missing,
+        message: `${head}Object is missing the required field \`${r.missing}\`. Consider wrapping the field validator in \`v.optional(...)\` if this is expected.`,
+      };
     }
     if (r.extra) {
-      return { code: "extraField", table: t.name, documentId: id, path: r.path, field: r.extra, message: `${head}Object contains extra field \`${r.extra}\` that is not in the validator.` };
+      return {
+        code: "extraField",
+        table: t.name,
+        documentId: id,
+        path: r.path,
+        field: r.extra,
+        message: `${head}Object contains extra field \`${r.extra}\` that is not in the validator.`,
+      };
     }
     const validator = r.validator ? validatorToCode(r.validator) : "";
-    return { code: "mismatch", table: t.name, documentId: id, path: r.path, field, message: `${head}Value does not match validator.\nPath: ${r.path}\nValue: ${formatValue(r.value)}\nValidator: ${validator}` };
+    return {
+      code: "mismatch",
+      table: t.name,
+      documentId: id,
+      path: r.path,
+      field,
+      message: `${head}Value does not match validator.\nPath: ${r.path}\nValue: ${formatValue(r.value)}\nValidator: ${validator}`,
+    };
   });
 }
 
@@ -170,7 +209,13 @@ interface RawError {
   validator?: Validator;
 }
 
-function explainObject(fields: Field[], x: Record<string, unknown>, path: string, opts: ValidateOptions, system: boolean): RawError[] {
+function explainObject(
+  fields: Field[],
+  x: Record<string, unknown>,
+  path: string,
+  opts: ValidateOptions,
+  system: boolean,
+): RawError[] {
   const out: RawError[] = [];
   const byName = new Map(fields.map((f) => [f.name, f]));
   for (const key of Object.keys(x)) {

@@ -58,13 +58,22 @@ interface Pattern {
  * Advises indexes for the query accesses of a project. Deterministic: sorted by table, then index name.
  * @param stats documents per table and per-field selectivity, for before/after estimates and `staged`
  */
-export function adviseIndexes(schema: SchemaModel, accesses: DbAccess[], stats?: DataStats, options: AdviseOptions = {}): IndexAdvice[] {
+export function adviseIndexes(
+  schema: SchemaModel,
+  accesses: DbAccess[],
+  stats?: DataStats,
+  options: AdviseOptions = {},
+): IndexAdvice[] {
   const byTable = new Map<string, Pattern[]>();
   for (const a of accesses) {
     const need = queryNeed(schema, a);
     if (!need || need.eqFilter.length === 0) continue;
     // Statistics showing no real gain rule the pattern out, as they do for the findings.
-    const est = estimateReads(need, need.eqFilter.map((e) => e.field), stats);
+    const est = estimateReads(
+      need,
+      need.eqFilter.map((e) => e.field),
+      stats,
+    );
     if (est && !worthIt(est)) continue;
     const list = byTable.get(need.table.name) ?? [];
     list.push({ need, fields: exactFields(need) });
@@ -77,7 +86,12 @@ export function adviseIndexes(schema: SchemaModel, accesses: DbAccess[], stats?:
   return out;
 }
 
-function adviseTable(table: Table, patterns: Pattern[], stats: DataStats | undefined, stagedAbove: number): IndexAdvice[] {
+function adviseTable(
+  table: Table,
+  patterns: Pattern[],
+  stats: DataStats | undefined,
+  stagedAbove: number,
+): IndexAdvice[] {
   const advice = new Map<string, IndexAdvice>();
   const taken = new Set([...table.indexes, ...table.searchIndexes, ...table.vectorIndexes].map((i) => i.name));
   const fits = (fields: string[], p: Pattern): boolean => {
@@ -94,14 +108,28 @@ function adviseTable(table: Table, patterns: Pattern[], stats: DataStats | undef
       const name = uniqueName(taken, p.fields);
       taken.add(name);
       const docs = stats?.tables[table.name]?.documents;
-      const index: Index = { name, fields: p.fields, ...(docs !== undefined && docs >= stagedAbove ? { staged: true } : {}) };
-      target = { table: table.name, action: "add", index, patterns: [], notes: [], strong: false, operations: [{ op: "addIndex", table: table.name, index }] };
+      const index: Index = {
+        name,
+        fields: p.fields,
+        ...(docs !== undefined && docs >= stagedAbove ? { staged: true } : {}),
+      };
+      target = {
+        table: table.name,
+        action: "add",
+        index,
+        patterns: [],
+        notes: [],
+        strong: false,
+        operations: [{ op: "addIndex", table: table.name, index }],
+      };
       chosen.push(target);
       advice.set(name, target);
     }
     const s = serves(target.index.fields, p.need);
     if (!s.sameOrder) {
-      target.notes.push(`${p.need.access.function}: results come back ordered by "${target.index.fields.slice(p.need.eqServed.length + p.need.eqFilter.length).join('", "')}" instead of creation time.`);
+      target.notes.push(
+        `${p.need.access.function}: results come back ordered by "${target.index.fields.slice(p.need.eqServed.length + p.need.eqFilter.length).join('", "')}" instead of creation time.`,
+      );
     }
     target.patterns.push(pattern(p, target.index, stats));
   }
@@ -111,7 +139,15 @@ function adviseTable(table: Table, patterns: Pattern[], stats: DataStats | undef
 function reuse(advice: Map<string, IndexAdvice>, table: Table, index: Index): IndexAdvice {
   const found = advice.get(index.name);
   if (found) return found;
-  const created: IndexAdvice = { table: table.name, action: "reuse", index, patterns: [], notes: [], strong: false, operations: [] };
+  const created: IndexAdvice = {
+    table: table.name,
+    action: "reuse",
+    index,
+    patterns: [],
+    notes: [],
+    strong: false,
+    operations: [],
+  };
   advice.set(index.name, created);
   return created;
 }
@@ -121,8 +157,16 @@ function pattern(p: Pattern, index: Index, stats: DataStats | undefined): Advise
   const eqCovered = index.fields.slice(0, equality.length);
   const est = estimateReads(p.need, eqCovered, stats);
   const a = p.need.access;
-  const strong = est ? worthIt(est) : p.need.eqServed.length === 0 && p.need.eqFilter.some((e) => isIdField(p.need.table, e.field));
-  return { function: a.function, loc: a.loc, equality, strong, ...(est ? { before: est.before, after: est.after } : {}) };
+  const strong = est
+    ? worthIt(est)
+    : p.need.eqServed.length === 0 && p.need.eqFilter.some((e) => isIdField(p.need.table, e.field));
+  return {
+    function: a.function,
+    loc: a.loc,
+    equality,
+    strong,
+    ...(est ? { before: est.before, after: est.after } : {}),
+  };
 }
 
 function withTotals(a: IndexAdvice): IndexAdvice {

@@ -59,8 +59,16 @@ export function planCodemod(input: CodemodInput): CodemodPlan {
   const changed: Record<string, string> = {};
   if (operations.length) {
     const source = input.files[input.schemaFile];
-    const edit = source === undefined ? undefined : applyOperationsToSource(source, operations, input.schemaFile, input.files, { aliases: input.aliases });
-    if (!edit) errors.push({ code: "OPT002", severity: "error", message: `The schema file "${input.schemaFile}" is not among the project files.` });
+    const edit =
+      source === undefined
+        ? undefined
+        : applyOperationsToSource(source, operations, input.schemaFile, input.files, { aliases: input.aliases });
+    if (!edit)
+      errors.push({
+        code: "OPT002",
+        severity: "error",
+        message: `The schema file "${input.schemaFile}" is not among the project files.`,
+      });
     else if (!edit.ok) errors.push(...edit.errors);
     else changed[input.schemaFile] = edit.source;
   }
@@ -72,7 +80,9 @@ export function planCodemod(input: CodemodInput): CodemodPlan {
   for (const [file, list] of byFile) changed[file] = applyRewrites(input.files[file], list);
   const diff = Object.keys(changed)
     .sort()
-    .map((f) => createTwoFilesPatch(`a/${f}`, `b/${f}`, input.files[f] ?? "", changed[f], undefined, undefined, { context: 3 }))
+    .map((f) =>
+      createTwoFilesPatch(`a/${f}`, `b/${f}`, input.files[f] ?? "", changed[f], undefined, undefined, { context: 3 }),
+    )
     .join("");
   return { operations, rewrites, skipped, changed, diff, errors };
 }
@@ -109,13 +119,18 @@ function replaceFilter(input: CodemodInput, need: QueryNeed, added: Index[], sou
   const a = need.access;
   const filter = a.filters[0];
   if (a.search) return "Search queries are not rewritten.";
-  if (a.filters.length !== 1 || !filter.directlyAfterQuery) return "The filter is not written directly after query() in one expression.";
+  if (a.filters.length !== 1 || !filter.directlyAfterQuery)
+    return "The filter is not written directly after query() in one expression.";
   if (!need.filtersAllEq) return "The filter is not only equalities on top-level fields.";
-  const index = [...usableIndexes(need.table), ...added.filter((i) => !i.staged && addedTo(input, i) === need.table.name)].find((i) => {
+  const index = [
+    ...usableIndexes(need.table),
+    ...added.filter((i) => !i.staged && addedTo(input, i) === need.table.name),
+  ].find((i) => {
     const s = serves(i.fields, need);
     return s.serves && s.sameOrder;
   });
-  if (!index) return "No index with exactly these fields exists or is being added (a staged index must be enabled first).";
+  if (!index)
+    return "No index with exactly these fields exists or is being added (a staged index must be enabled first).";
   const p = filter.param ?? "q";
   const values = new Map(need.eqFilter.map((e) => [e.field, e.valueText]));
   const range = index.fields.map((f) => `.eq(${JSON.stringify(f)}, ${values.get(f)})`).join("");
@@ -134,11 +149,16 @@ function extendIndex(need: QueryNeed, source: string): Planned | string {
   if (!use || use.opaque || use.range.length || use.rangeEnd === undefined || use.callEnd === undefined) {
     return "The query's index range has a range bound or no callback; only equality ranges are extended.";
   }
-  if (a.filters.length !== 1 || !filter.directlyAfterIndex) return "The filter is not written directly after withIndex() in one expression.";
+  if (a.filters.length !== 1 || !filter.directlyAfterIndex)
+    return "The filter is not written directly after withIndex() in one expression.";
   if (!need.filtersAllEq) return "The filter is not only equalities on top-level fields.";
   const next = need.currentFields.slice(need.eqServed.length, need.eqServed.length + need.eqFilter.length);
   const values = new Map(need.eqFilter.map((e) => [e.field, e.valueText]));
-  if (!need.eqServed.every((f, i) => need.currentFields[i] === f) || next.length !== values.size || !next.every((f) => values.has(f))) {
+  if (
+    !need.eqServed.every((f, i) => need.currentFields[i] === f) ||
+    next.length !== values.size ||
+    !next.every((f) => values.has(f))
+  ) {
     return `Index "${use.name}" does not continue with the filtered fields; a new index is advised instead.`;
   }
   const steps = next.map((f) => `.eq(${JSON.stringify(f)}, ${values.get(f)})`).join("");
@@ -148,10 +168,19 @@ function extendIndex(need: QueryNeed, source: string): Planned | string {
   ]);
 }
 
-function region(loc: SourceLocation, index: string, kind: Rewrite["kind"], source: string, edits: Rewrite["edits"]): Planned {
+function region(
+  loc: SourceLocation,
+  index: string,
+  kind: Rewrite["kind"],
+  source: string,
+  edits: Rewrite["edits"],
+): Planned {
   const start = Math.min(...edits.map((e) => e.start));
   const end = Math.max(...edits.map((e) => e.end));
-  const after = applyEdits(source.slice(start, end), edits.map((e) => ({ ...e, start: e.start - start, end: e.end - start })));
+  const after = applyEdits(
+    source.slice(start, end),
+    edits.map((e) => ({ ...e, start: e.start - start, end: e.end - start })),
+  );
   return { file: loc.file, loc, index, kind, edits, before: source.slice(start, end), after };
 }
 
@@ -166,5 +195,8 @@ function addedTo(input: CodemodInput, index: Index): string | undefined {
 }
 
 function applyRewrites(source: string, list: Rewrite[]): string {
-  return applyEdits(source, list.flatMap((r) => r.edits));
+  return applyEdits(
+    source,
+    list.flatMap((r) => r.edits),
+  );
 }

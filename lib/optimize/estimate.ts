@@ -34,7 +34,11 @@ export interface ReadEstimate {
  * Documents read now and with an index whose equality prefix covers `indexEq`, for a query need.
  * Undefined when the table size or a needed field's selectivity is unknown.
  */
-export function estimateReads(need: QueryNeed, indexEq: string[], stats: DataStats | undefined): ReadEstimate | undefined {
+export function estimateReads(
+  need: QueryNeed,
+  indexEq: string[],
+  stats: DataStats | undefined,
+): ReadEstimate | undefined {
   const table = need.access.table;
   const n = stats?.tables[table]?.documents;
   if (n === undefined) return undefined;
@@ -56,9 +60,13 @@ export function estimateReads(need: QueryNeed, indexEq: string[], stats: DataSta
   const scopeBefore = n * served;
   const matching = n * all;
   // Scanning stops once enough matches are found; matches are spread through the scanned range.
-  const before = want === undefined ? scopeBefore : Math.min(scopeBefore, matching > 0 ? (want * scopeBefore) / matching : scopeBefore);
+  const before =
+    want === undefined
+      ? scopeBefore
+      : Math.min(scopeBefore, matching > 0 ? (want * scopeBefore) / matching : scopeBefore);
   const scopeAfter = n * covered;
-  const after = want === undefined ? scopeAfter : Math.min(scopeAfter, matching > 0 ? (want * scopeAfter) / matching : scopeAfter);
+  const after =
+    want === undefined ? scopeAfter : Math.min(scopeAfter, matching > 0 ? (want * scopeAfter) / matching : scopeAfter);
   return { before: Math.round(before), after: Math.round(after) };
 }
 

@@ -63,18 +63,29 @@ describe("optimizer fixtures", () => {
       expect(falsePositives).toEqual([]);
       expect(missed).toEqual([]);
       // One place never gets "an existing index serves it" and "no index serves it" at once.
-      const at = (codes: string[]) => new Set(findings.filter((f) => codes.includes(f.code)).map((f) => `${f.loc?.file}:${f.loc?.line}:${f.loc?.column}`));
+      const at = (codes: string[]) =>
+        new Set(
+          findings.filter((f) => codes.includes(f.code)).map((f) => `${f.loc?.file}:${f.loc?.line}:${f.loc?.column}`),
+        );
       const served = at(["OPT101"]);
       expect([...at(["OPT107", "OPT108"])].filter((l) => served.has(l))).toEqual([]);
       expectGolden(path.join(dir, "findings.golden.txt"), findings.map(formatFinding).join("\n") + "\n");
       const accesses = analysis.accesses.map(formatAccess);
-      const notAnalysed = analysis.notAnalysed.map((n) => `not analysed ${n.loc.file}:${n.loc.line}:${n.loc.column} ${n.function ?? ""} ${n.reason}`);
+      const notAnalysed = analysis.notAnalysed.map(
+        (n) => `not analysed ${n.loc.file}:${n.loc.line}:${n.loc.column} ${n.function ?? ""} ${n.reason}`,
+      );
       expectGolden(path.join(dir, "analysis.golden.txt"), [...accesses, ...notAnalysed].join("\n") + "\n");
     });
 
     it(`${name}: codemod`, () => {
       const { dir, files, schema, analysis, stats } = runFixture(name);
-      const plan = planCodemod({ files, schema, schemaFile: "convex/schema.ts", analysis, advice: adviseIndexes(schema, analysis.accesses, stats) });
+      const plan = planCodemod({
+        files,
+        schema,
+        schemaFile: "convex/schema.ts",
+        analysis,
+        advice: adviseIndexes(schema, analysis.accesses, stats),
+      });
       expect(plan.errors).toEqual([]);
       expectGolden(path.join(dir, "codemod.golden.txt"), plan.diff || "(no change)\n");
       // The changed project parses and its analysis has no new findings at the rewritten places.

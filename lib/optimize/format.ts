@@ -10,7 +10,14 @@ export function formatFinding(f: Finding): string {
 
 /** One line per access: function, place, operation, table, index range, filters, order, terminal, helpers. */
 export function formatAccess(a: DbAccess): string {
-  const parts = [`${a.function} (${a.functionKind})`, `${a.loc.file}:${a.loc.line}:${a.loc.column}`, a.operation, a.computedTable ? `(table computed: ${a.computedTable.text}${a.computedTable.tables ? ` = ${a.computedTable.tables.join("|")}` : ""})` : a.table];
+  const parts = [
+    `${a.function} (${a.functionKind})`,
+    `${a.loc.file}:${a.loc.line}:${a.loc.column}`,
+    a.operation,
+    a.computedTable
+      ? `(table computed: ${a.computedTable.text}${a.computedTable.tables ? ` = ${a.computedTable.tables.join("|")}` : ""})`
+      : a.table,
+  ];
   if (a.index) {
     const range = a.index.opaque ? "?" : a.index.steps.map((s) => `${s.op}(${s.field})`).join(".");
     parts.push(`index ${a.index.name}[${range}]`);

@@ -60,7 +60,9 @@ export function rankMeasurements(measurements: Measurement[], findings: Finding[
         returned: m.documentsReturned,
         waste,
         wastePerCall: m.calls ? waste / m.calls : waste,
-        findings: findings.filter((f) => f.functions?.includes(m.functionPath) && (f.path ?? "").split(".")[0] === m.table),
+        findings: findings.filter(
+          (f) => f.functions?.includes(m.functionPath) && (f.path ?? "").split(".")[0] === m.table,
+        ),
       };
     })
     .sort((a, b) => b.waste - a.waste || key(a).localeCompare(key(b)));
@@ -99,7 +101,16 @@ export function compareMeasurements(before: Measurement[], after: Measurement[])
       const prev = out.get(k);
       const entry = { index: m.index, scanned: m.documentsScanned / calls, returned: m.documentsReturned / calls };
       // One function may read a table through several indexes: add them up, keep the most used index.
-      out.set(k, prev ? { index: prev.scanned >= entry.scanned ? prev.index : entry.index, scanned: prev.scanned + entry.scanned, returned: prev.returned + entry.returned } : entry);
+      out.set(
+        k,
+        prev
+          ? {
+              index: prev.scanned >= entry.scanned ? prev.index : entry.index,
+              scanned: prev.scanned + entry.scanned,
+              returned: prev.returned + entry.returned,
+            }
+          : entry,
+      );
     }
     return out;
   };
@@ -133,14 +144,18 @@ export function compareMeasurements(before: Measurement[], after: Measurement[])
 /** Functions the static analysis found reading a table that the measurements never saw run. */
 export function unmeasured(analysis: Analysis, measurements: Measurement[]): string[] {
   const seen = new Set(measurements.map((m) => m.functionPath));
-  return [...new Set(analysis.accesses.filter((a) => a.mode === "read").map((a) => a.function))].filter((f) => !seen.has(f)).sort();
+  return [...new Set(analysis.accesses.filter((a) => a.mode === "read").map((a) => a.function))]
+    .filter((f) => !seen.has(f))
+    .sort();
 }
 
 /**
  * Data statistics from document samples: documents per table (the given counts, else the sample size) and, per
  * top-level field, the number of distinct values seen (JSON-compared). Selectivity is 1 / distinct.
  */
-export function statsFromSamples(samples: Record<string, { count?: number; documents: Record<string, unknown>[] }>): DataStats {
+export function statsFromSamples(
+  samples: Record<string, { count?: number; documents: Record<string, unknown>[] }>,
+): DataStats {
   const tables: DataStats["tables"] = {};
   for (const [table, { count, documents }] of Object.entries(samples)) {
     const values = new Map<string, Set<string>>();

@@ -143,7 +143,11 @@ export function isIdField(table: Table, field: string): boolean {
   const v = fieldValidator(table, field);
   if (!v) return false;
   if (v.kind === "id") return true;
-  return v.kind === "union" && v.members.some((m) => m.kind === "id") && v.members.every((m) => m.kind === "id" || m.kind === "null");
+  return (
+    v.kind === "union" &&
+    v.members.some((m) => m.kind === "id") &&
+    v.members.every((m) => m.kind === "id" || m.kind === "null")
+  );
 }
 
 /** Parser warnings that mean part of a table (fields, indexes) may be missing from the model. */

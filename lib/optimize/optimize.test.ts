@@ -37,7 +37,10 @@ describe("adviseIndexes", () => {
   it("reuses existing indexes, adds the missing ones and merges patterns one index serves", () => {
     const { schema, analysis } = load("task-tracker");
     const advice = adviseIndexes(schema, analysis.accesses);
-    const summary = advice.map((a) => `${a.table} ${a.action} ${a.index.name} [${a.index.fields.join(",")}] ${a.patterns.map((p) => p.function).join(",")}`);
+    const summary = advice.map(
+      (a) =>
+        `${a.table} ${a.action} ${a.index.name} [${a.index.fields.join(",")}] ${a.patterns.map((p) => p.function).join(",")}`,
+    );
     expect(summary).toEqual([
       "comments add by_authorId [authorId] comments:byAuthor",
       "projects add by_teamId_and_archived [teamId,archived] teams:projects",
@@ -54,17 +57,29 @@ describe("adviseIndexes", () => {
 
   it("estimates documents read before and after from statistics, and stages indexes on large tables", () => {
     const { schema, analysis } = load("index-problems");
-    const stats: DataStats = JSON.parse(readFileSync(path.join(__dirname, "testdata/index-problems/stats.json"), "utf8"));
+    const stats: DataStats = JSON.parse(
+      readFileSync(path.join(__dirname, "testdata/index-problems/stats.json"), "utf8"),
+    );
     const advice = adviseIndexes(schema, analysis.accesses, stats, { stagedAbove: 100_000 });
     expect(advice).toHaveLength(1);
-    expect(advice[0]).toMatchObject({ table: "messages", action: "add", index: { name: "by_channelId_and_pinned", fields: ["channelId", "pinned"], staged: true }, before: 4000, after: 40, strong: true });
+    expect(advice[0]).toMatchObject({
+      table: "messages",
+      action: "add",
+      index: { name: "by_channelId_and_pinned", fields: ["channelId", "pinned"], staged: true },
+      before: 4000,
+      after: 40,
+      strong: true,
+    });
   });
 
   it("drops a pattern when statistics show the index would not help", () => {
-    const schema = mustParse(`import { defineSchema, defineTable } from "convex/server"; import { v } from "convex/values";
+    const schema =
+      mustParse(`import { defineSchema, defineTable } from "convex/server"; import { v } from "convex/values";
       export default defineSchema({ items: defineTable({ flag: v.boolean(), owner: v.id("users") }), users: defineTable({ n: v.string() }) });`);
-    const files = { "convex/items.ts": `import { query } from "./_generated/server";
-      export const f = query({ args: {}, handler: async (ctx) => ctx.db.query("items").filter((q) => q.eq(q.field("flag"), true)).first() });` };
+    const files = {
+      "convex/items.ts": `import { query } from "./_generated/server";
+      export const f = query({ args: {}, handler: async (ctx) => ctx.db.query("items").filter((q) => q.eq(q.field("flag"), true)).first() });`,
+    };
     const analysis = analyzeProject({ files }, { schema });
     const stats: DataStats = { tables: { items: { documents: 1000, fields: { flag: { selectivity: 0.95 } } } } };
     expect(adviseIndexes(schema, analysis.accesses, stats)).toEqual([]);
@@ -79,7 +94,10 @@ describe("planCodemod", () => {
     const advice = adviseIndexes(schema, analysis.accesses);
     const plan = planCodemod({ files, schema, schemaFile: "convex/schema.ts", analysis, advice });
     expect(plan.errors).toEqual([]);
-    expect(plan.operations.map((o) => (o.op === "addIndex" ? `${o.table}.${o.index.name}` : o.op))).toEqual(["comments.by_authorId", "tasks.by_assigneeId_and_dueDate"]);
+    expect(plan.operations.map((o) => (o.op === "addIndex" ? `${o.table}.${o.index.name}` : o.op))).toEqual([
+      "comments.by_authorId",
+      "tasks.by_assigneeId_and_dueDate",
+    ]);
     expect(plan.rewrites.map((r) => `${r.loc.file}:${r.loc.line} ${r.kind} ${r.index}`)).toEqual([
       "convex/comments.ts:20 query by_authorId",
       "convex/tasks.ts:22 extend by_project_and_status",
@@ -92,7 +110,9 @@ describe("planCodemod", () => {
     expect(plan.changed["convex/tasks.ts"]).toContain(
       '.withIndex("by_project_and_status", (q) => q.eq("projectId", args.projectId).eq("status", args.status))\n      .take(100)',
     );
-    expect(plan.changed["convex/tasks.ts"]).toContain('.withIndex("by_assignee", (q) => q.eq("assigneeId", ctx.user._id))\n      .take(50)');
+    expect(plan.changed["convex/tasks.ts"]).toContain(
+      '.withIndex("by_assignee", (q) => q.eq("assigneeId", ctx.user._id))\n      .take(50)',
+    );
     expect(plan.changed["convex/schema.ts"]).toMatch(/\.index\("by_authorId", \["authorId"\]\)/);
     expect(plan.diff).toContain("+++ b/convex/comments.ts");
     // The result parses, and re-analysing it shows the rewritten filters gone.
@@ -100,7 +120,10 @@ describe("planCodemod", () => {
     const reparsed = parseSchema({ files: after, entry: "convex/schema.ts" });
     expect(reparsed.ok).toBe(true);
     if (!reparsed.ok) return;
-    const again = checkOptimizations({ schema: reparsed.schema, analysis: analyzeProject({ files: after }, { schema: reparsed.schema }) });
+    const again = checkOptimizations({
+      schema: reparsed.schema,
+      analysis: analyzeProject({ files: after }, { schema: reparsed.schema }),
+    });
     const codes = again.map((f) => `${f.loc?.file}:${f.loc?.line} ${f.code}`);
     expect(codes).not.toContain("convex/comments.ts:20 OPT107");
     expect(codes).not.toContain("convex/tasks.ts:32 OPT101");
@@ -117,13 +140,22 @@ describe("planCodemod", () => {
     const stats: DataStats = { tables: { comments: { documents: 500_000 } } };
     const advice = adviseIndexes(schema, analysis.accesses, stats);
     const plan = planCodemod({ files, schema, schemaFile: "convex/schema.ts", analysis, advice });
-    expect(plan.changed["convex/schema.ts"]).toMatch(/\.index\("by_authorId", \{ fields: \["authorId"\], staged: true \}\)/);
+    expect(plan.changed["convex/schema.ts"]).toMatch(
+      /\.index\("by_authorId", \{ fields: \["authorId"\], staged: true \}\)/,
+    );
     expect(plan.rewrites.map((r) => r.loc.file)).not.toContain("convex/comments.ts");
   });
 });
 
 describe("measurements", () => {
-  const m = (fn: string, table: string, index: string | null, calls: number, scanned: number, returned: number): Measurement => ({
+  const m = (
+    fn: string,
+    table: string,
+    index: string | null,
+    calls: number,
+    scanned: number,
+    returned: number,
+  ): Measurement => ({
     functionPath: fn,
     table,
     index,
@@ -136,25 +168,48 @@ describe("measurements", () => {
     const { schema, analysis } = load("task-tracker");
     const findings = checkOptimizations({ schema, analysis });
     const ranked = rankMeasurements(
-      [m("tasks:mine", "tasks", null, 2, 2000, 10), m("comments:list", "comments", "by_task", 5, 100, 100), m("teams:all", "teams", null, 1, 30, 30)],
+      [
+        m("tasks:mine", "tasks", null, 2, 2000, 10),
+        m("comments:list", "comments", "by_task", 5, 100, 100),
+        m("teams:all", "teams", null, 1, 30, 30),
+      ],
       findings,
     );
-    expect(ranked.map((r) => `${r.function} ${r.waste}`)).toEqual(["tasks:mine 1990", "comments:list 0", "teams:all 0"]);
+    expect(ranked.map((r) => `${r.function} ${r.waste}`)).toEqual([
+      "tasks:mine 1990",
+      "comments:list 0",
+      "teams:all 0",
+    ]);
     expect(ranked[0].findings.map((f) => f.code)).toEqual(["OPT101"]);
     expect(ranked[2].findings.map((f) => f.code)).toEqual(["OPT102"]);
   });
 
   it("compares before and after per call", () => {
-    const cmp = compareMeasurements([m("tasks:mine", "tasks", null, 2, 2000, 10)], [m("tasks:mine", "tasks", "by_assignee", 4, 20, 20)]);
+    const cmp = compareMeasurements(
+      [m("tasks:mine", "tasks", null, 2, 2000, 10)],
+      [m("tasks:mine", "tasks", "by_assignee", 4, 20, 20)],
+    );
     expect(cmp.changes).toEqual([
-      { function: "tasks:mine", table: "tasks", indexBefore: null, indexAfter: "by_assignee", scannedBefore: 1000, scannedAfter: 5, returnedBefore: 5, returnedAfter: 5 },
+      {
+        function: "tasks:mine",
+        table: "tasks",
+        indexBefore: null,
+        indexAfter: "by_assignee",
+        scannedBefore: 1000,
+        scannedAfter: 5,
+        returnedBefore: 5,
+        returnedAfter: 5,
+      },
     ]);
     expect(cmp).toMatchObject({ scannedBefore: 1000, scannedAfter: 5 });
   });
 
   it("derives statistics from document samples", () => {
     const stats = statsFromSamples({ t: { count: 1000, documents: [{ a: 1, b: "x" }, { a: 2, b: "x" }, { a: 1 }] } });
-    expect(stats.tables.t).toEqual({ documents: 1000, fields: { a: { distinct: 2, selectivity: 0.5 }, b: { distinct: 2, selectivity: 0.5 } } });
+    expect(stats.tables.t).toEqual({
+      documents: 1000,
+      fields: { a: { distinct: 2, selectivity: 0.5 }, b: { distinct: 2, selectivity: 0.5 } },
+    });
   });
 });
 
@@ -169,7 +224,12 @@ describe("functionTableMap", () => {
       { function: "tasks:remove", table: "tasks", mode: "write", count: 1 },
       { function: "tasks:remove", table: "users", mode: "read", count: 1 },
     ]);
-    expect(map.edges.find((e) => e.function === "tasks:create" && e.table === "activity")).toEqual({ function: "tasks:create", table: "activity", mode: "write", count: 1 });
+    expect(map.edges.find((e) => e.function === "tasks:create" && e.table === "activity")).toEqual({
+      function: "tasks:create",
+      table: "activity",
+      mode: "write",
+      count: 1,
+    });
   });
 });
 
@@ -182,7 +242,9 @@ function mustParse(source: string) {
 describe("optimizeProject", () => {
   it("returns the same findings and advice as the separate calls, plus measured patterns", () => {
     const { files, schema, analysis } = load("task-tracker");
-    const measurements = [{ functionPath: "teams:all", table: "teams", index: null, calls: 1, documentsScanned: 10, documentsReturned: 10 }];
+    const measurements = [
+      { functionPath: "teams:all", table: "teams", index: null, calls: 1, documentsScanned: 10, documentsReturned: 10 },
+    ];
     const r = optimizeProject({ files, schema, measurements });
     expect(r.findings).toEqual(checkOptimizations({ schema, analysis }));
     expect(r.advice).toEqual(adviseIndexes(schema, analysis.accesses));

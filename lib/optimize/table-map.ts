@@ -26,6 +26,8 @@ export function functionTableMap(accesses: DbAccess[], functions: FunctionRef[] 
   const byName = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
   return {
     functions: [...fns.values()].sort((x, y) => byName(x.name, y.name)),
-    edges: [...edges.values()].sort((x, y) => byName(x.function, y.function) || byName(x.table, y.table) || byName(x.mode, y.mode)),
+    edges: [...edges.values()].sort(
+      (x, y) => byName(x.function, y.function) || byName(x.table, y.table) || byName(x.mode, y.mode),
+    ),
   };
 }

@@ -19,12 +19,13 @@ describe("schema diagnostic codes", () => {
     const emitted = new Map<string, Set<string>>();
     for (const file of sources(dir)) {
       const text = readFileSync(file, "utf8");
-      for (const m of text.matchAll(/(warn|error)\("(SA\d{3})"|code: "(SA\d{3})", severity: "(error|warning)"/g)) {
+      for (const m of text.matchAll(/(warn|error)\(\s*"(SA\d{3})"|code: "(SA\d{3})",\s*severity: "(error|warning)"/g)) {
         const code = m[2] ?? m[3];
-        const severity = m[1] === "warn" ? "warning" : m[1] ?? m[4];
+        const severity = m[1] === "warn" ? "warning" : (m[1] ?? m[4]);
         emitted.set(code, (emitted.get(code) ?? new Set()).add(severity));
       }
-      for (const m of text.matchAll(/fail\("(SA\d{3})"/g)) emitted.set(m[1], (emitted.get(m[1]) ?? new Set()).add("error"));
+      for (const m of text.matchAll(/fail\(\s*"(SA\d{3})"/g))
+        emitted.set(m[1], (emitted.get(m[1]) ?? new Set()).add("error"));
     }
     expect(emitted.size).toBeGreaterThan(15);
     for (const [code, severities] of emitted) {

@@ -210,7 +210,10 @@ export function sameValidator(a: Validator, b: Validator): boolean {
 
 function stripLocations(v: Validator): unknown {
   if (v.kind === "object") {
-    return { kind: "object", fields: v.fields.map((f) => ({ n: f.name, o: f.optional, v: stripLocations(f.validator) })) };
+    return {
+      kind: "object",
+      fields: v.fields.map((f) => ({ n: f.name, o: f.optional, v: stripLocations(f.validator) })),
+    };
   }
   if (v.kind === "array") return { kind: "array", element: stripLocations(v.element) };
   if (v.kind === "record") return { kind: "record", key: stripLocations(v.key), value: stripLocations(v.value) };

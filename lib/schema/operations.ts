@@ -35,14 +35,18 @@ const TABLE_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
 
 /** Why `name` cannot name a Convex table, or null when it can. */
 export function tableNameError(name: string): string | null {
-  return TABLE_NAME.test(name) ? null : `Table name "${name}" must start with a letter and use only letters, digits and "_".`;
+  return TABLE_NAME.test(name)
+    ? null
+    : `Table name "${name}" must start with a letter and use only letters, digits and "_".`;
 }
 const FIELD_NAME = /^[A-Za-z$][A-Za-z0-9_$]*$/;
 
 /** Why `name` cannot name a field (for the place it is typed), or null when it can. */
 export function fieldNameError(name: string): string | null {
   if (name === "") return "A field needs a name.";
-  return FIELD_NAME.test(name) ? null : `Field name "${name}" must start with a letter and use only letters, digits and "_" (names starting with "_" are Convex's own).`;
+  return FIELD_NAME.test(name)
+    ? null
+    : `Field name "${name}" must start with a letter and use only letters, digits and "_" (names starting with "_" are Convex's own).`;
 }
 
 /**
@@ -103,9 +107,15 @@ function applyOne(schema: SchemaModel, o: SchemaOperation): string | undefined {
       return addField(table, o.field);
     case "removeField": {
       if (!findField(table, o.field)) return `Field "${o.table}.${o.field}" does not exist.`;
-      const users = [...table.indexes.filter((i) => i.fields.includes(o.field)).map((i) => i.name),
-        ...table.searchIndexes.filter((i) => i.searchField === o.field || i.filterFields.includes(o.field)).map((i) => i.name),
-        ...table.vectorIndexes.filter((i) => i.vectorField === o.field || i.filterFields.includes(o.field)).map((i) => i.name)];
+      const users = [
+        ...table.indexes.filter((i) => i.fields.includes(o.field)).map((i) => i.name),
+        ...table.searchIndexes
+          .filter((i) => i.searchField === o.field || i.filterFields.includes(o.field))
+          .map((i) => i.name),
+        ...table.vectorIndexes
+          .filter((i) => i.vectorField === o.field || i.filterFields.includes(o.field))
+          .map((i) => i.name),
+      ];
       if (users.length) return `Field "${o.table}.${o.field}" is used by index "${users[0]}"; remove the index first.`;
       table.fields = table.fields.filter((f) => f.name !== o.field);
       return undefined;
@@ -117,7 +127,8 @@ function applyOne(schema: SchemaModel, o: SchemaOperation): string | undefined {
       if (findField(table, o.to)) return `Field "${o.table}.${o.to}" already exists.`;
       field.name = o.to;
       // Index paths into the field ("meta.lang") follow the rename too.
-      const re = (f: string): string => (f === o.from ? o.to : f.startsWith(o.from + ".") ? o.to + f.slice(o.from.length) : f);
+      const re = (f: string): string =>
+        f === o.from ? o.to : f.startsWith(o.from + ".") ? o.to + f.slice(o.from.length) : f;
       for (const i of table.indexes) i.fields = i.fields.map(re);
       for (const i of table.searchIndexes) {
         i.searchField = re(i.searchField);
@@ -151,13 +162,15 @@ function applyOne(schema: SchemaModel, o: SchemaOperation): string | undefined {
       return undefined;
     }
     case "addSearchIndex": {
-      const err = checkIndexName(table, o.index.name) ?? checkFieldsExist(table, [o.index.searchField, ...o.index.filterFields]);
+      const err =
+        checkIndexName(table, o.index.name) ?? checkFieldsExist(table, [o.index.searchField, ...o.index.filterFields]);
       if (err) return err;
       table.searchIndexes.push(o.index);
       return undefined;
     }
     case "addVectorIndex": {
-      const err = checkIndexName(table, o.index.name) ?? checkFieldsExist(table, [o.index.vectorField, ...o.index.filterFields]);
+      const err =
+        checkIndexName(table, o.index.name) ?? checkFieldsExist(table, [o.index.vectorField, ...o.index.filterFields]);
       if (err) return err;
       if (!Number.isInteger(o.index.dimensions) || o.index.dimensions < 2 || o.index.dimensions > 2048) {
         return `Vector index "${o.table}.${o.index.name}" needs dimensions between 2 and 2048.`;
@@ -179,7 +192,8 @@ function applyOne(schema: SchemaModel, o: SchemaOperation): string | undefined {
 }
 
 function addField(table: Table, field: Field): string | undefined {
-  if (!FIELD_NAME.test(field.name)) return `Field name "${field.name}" must be an identifier and may not start with "_".`;
+  if (!FIELD_NAME.test(field.name))
+    return `Field name "${field.name}" must be an identifier and may not start with "_".`;
   if (findField(table, field.name)) return `Field "${table.name}.${field.name}" already exists.`;
   table.fields.push(structuredClone(field));
   return undefined;
@@ -196,7 +210,8 @@ function addIndex(table: Table, index: Index): string | undefined {
 }
 
 function checkIndexName(table: Table, name: string): string | undefined {
-  if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(name)) return `Index name "${name}" must start with a letter and use only letters, digits and "_".`;
+  if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(name))
+    return `Index name "${name}" must start with a letter and use only letters, digits and "_".`;
   if (indexNames(table).includes(name)) return `Index "${table.name}.${name}" already exists.`;
   return undefined;
 }
@@ -224,7 +239,8 @@ function danglingReferences(schema: SchemaModel): string[] {
     for (const f of t.fields) {
       // System tables such as "_storage" exist in every deployment.
       for (const target of referencedTables(f.validator)) {
-        if (!names.has(target) && !target.startsWith("_")) out.push(`Field "${t.name}.${f.name}" references table "${target}", which does not exist.`);
+        if (!names.has(target) && !target.startsWith("_"))
+          out.push(`Field "${t.name}.${f.name}" references table "${target}", which does not exist.`);
       }
     }
   }

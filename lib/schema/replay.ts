@@ -15,7 +15,13 @@ export function replayOperations(base: SchemaModel, proposed: SchemaModel): Repl
   for (const c of diffSchemas(base, proposed)) {
     switch (c.kind) {
       case "addTable":
-        operations.push({ op: "createTable", table: c.table, fields: c.def.fields, indexes: c.def.indexes, ...(c.def.description ? { description: c.def.description } : {}) });
+        operations.push({
+          op: "createTable",
+          table: c.table,
+          fields: c.def.fields,
+          indexes: c.def.indexes,
+          ...(c.def.description ? { description: c.def.description } : {}),
+        });
         for (const index of c.def.searchIndexes ?? []) operations.push({ op: "addSearchIndex", table: c.table, index });
         for (const index of c.def.vectorIndexes ?? []) operations.push({ op: "addVectorIndex", table: c.table, index });
         break;
@@ -52,25 +58,42 @@ export function replayOperations(base: SchemaModel, proposed: SchemaModel): Repl
         operations.push({ op: "removeIndex", table: c.table, name: c.index.name });
         break;
       case "changeIndex":
-        operations.push({ op: "removeIndex", table: c.table, name: c.from.name }, { op: "addIndex", table: c.table, index: c.to });
+        operations.push(
+          { op: "removeIndex", table: c.table, name: c.from.name },
+          { op: "addIndex", table: c.table, index: c.to },
+        );
         break;
       case "addSearchIndex":
         operations.push({ op: "addSearchIndex", table: c.table, index: c.index });
         break;
       case "changeSearchIndex":
-        operations.push({ op: "removeIndex", table: c.table, name: c.from.name }, { op: "addSearchIndex", table: c.table, index: c.to });
+        operations.push(
+          { op: "removeIndex", table: c.table, name: c.from.name },
+          { op: "addSearchIndex", table: c.table, index: c.to },
+        );
         break;
       case "addVectorIndex":
         operations.push({ op: "addVectorIndex", table: c.table, index: c.index });
         break;
       case "changeVectorIndex":
-        operations.push({ op: "removeIndex", table: c.table, name: c.from.name }, { op: "addVectorIndex", table: c.table, index: c.to });
+        operations.push(
+          { op: "removeIndex", table: c.table, name: c.from.name },
+          { op: "addVectorIndex", table: c.table, index: c.to },
+        );
         break;
       case "changeDescription":
-        if (c.to !== undefined) operations.push({ op: "setDescription", table: c.table, ...(c.field ? { field: c.field } : {}), description: c.to });
+        if (c.to !== undefined)
+          operations.push({
+            op: "setDescription",
+            table: c.table,
+            ...(c.field ? { field: c.field } : {}),
+            description: c.to,
+          });
         break;
       case "mergeFields":
-        errors.push(`Merging ${c.from.map((f) => `${c.table}.${f}`).join(" + ")} into ${c.table}.${c.to} cannot be replayed; propose it again.`);
+        errors.push(
+          `Merging ${c.from.map((f) => `${c.table}.${f}`).join(" + ")} into ${c.table}.${c.to} cannot be replayed; propose it again.`,
+        );
         break;
       case "changeDocument":
         errors.push(`The document shape of "${c.table}" changed in a way no operation expresses; propose it again.`);

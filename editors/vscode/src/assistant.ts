@@ -59,7 +59,15 @@ export async function ask(
     ...(r.destructive ? [`Destructive, plan it as a migration: ${(r.destructiveReasons ?? []).join(" ")}`] : []),
     ...(r.valid === false ? (r.errors ?? []).map((e) => `Invalid: ${e}`) : []),
   ];
-  return { reply: r.reply ?? "", questions: r.questions ?? [], notes, diff: r.diff, uri: r.uri, edit: r.destructive ? undefined : r.edit, source: "designer (local)" };
+  return {
+    reply: r.reply ?? "",
+    questions: r.questions ?? [],
+    notes,
+    diff: r.diff,
+    uri: r.uri,
+    edit: r.destructive ? undefined : r.edit,
+    source: "designer (local)",
+  };
 }
 
 /** The chat endpoint of a dashboard URL; the token is only sent over https, or over http to this machine. */
@@ -72,12 +80,20 @@ export function chatEndpoint(dashboardUrl: string): string {
   }
   const local = ["localhost", "127.0.0.1", "[::1]"].includes(base.hostname);
   if (base.protocol !== "https:" && !(base.protocol === "http:" && local)) {
-    throw new Error(`schemaAssistant.dashboardUrl must use https (http only for localhost): the token would travel in clear to ${base.host}.`);
+    throw new Error(
+      `schemaAssistant.dashboardUrl must use https (http only for localhost): the token would travel in clear to ${base.host}.`,
+    );
   }
   return new URL("/api/schema/chat", base).toString();
 }
 
-async function askDashboard(text: string, request: Request, d: Dashboard, conversationId: string | undefined, fetchImpl: typeof fetch): Promise<Answer> {
+async function askDashboard(
+  text: string,
+  request: Request,
+  d: Dashboard,
+  conversationId: string | undefined,
+  fetchImpl: typeof fetch,
+): Promise<Answer> {
   const url = chatEndpoint(d.url);
   const res = await fetchImpl(url, {
     method: "POST",
@@ -92,8 +108,17 @@ async function askDashboard(text: string, request: Request, d: Dashboard, conver
     conversationId?: string;
     error?: { code?: string; message?: string };
   };
-  if (!res.ok) throw new Error(`The dashboard answered ${res.status}${body.error ? ` ${body.error.code}: ${body.error.message}` : ""}.`);
-  const answer: Answer = { reply: body.reply ?? "", questions: body.followUpQuestions ?? [], notes: body.suggestions ?? [], source: `dashboard ${d.url}`, conversationId: body.conversationId };
+  if (!res.ok)
+    throw new Error(
+      `The dashboard answered ${res.status}${body.error ? ` ${body.error.code}: ${body.error.message}` : ""}.`,
+    );
+  const answer: Answer = {
+    reply: body.reply ?? "",
+    questions: body.followUpQuestions ?? [],
+    notes: body.suggestions ?? [],
+    source: `dashboard ${d.url}`,
+    conversationId: body.conversationId,
+  };
   if (body.codeGenerated) {
     const p = (await request("schemaAssistant/proposeSource", { source: body.codeGenerated })) as ServerProposal;
     if (p.error) answer.notes.push(p.error);

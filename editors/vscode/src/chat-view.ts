@@ -44,13 +44,28 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
 
   private async ask(view: vscode.WebviewView, text: string): Promise<void> {
     const client = this.client();
-    const answer = await ask(text, this.history, (method, params) => client.sendRequest(method, params), await this.dashboard(), this.conversationId);
+    const answer = await ask(
+      text,
+      this.history,
+      (method, params) => client.sendRequest(method, params),
+      await this.dashboard(),
+      this.conversationId,
+    );
     this.conversationId = answer.conversationId ?? this.conversationId;
     this.history.push({ role: "user", content: text }, { role: "assistant", content: answer.reply });
     const id = String(++this.next);
     const open = answer.uri ? vscode.workspace.textDocuments.find((d) => d.uri.toString() === answer.uri) : undefined;
     this.proposals.set(id, { answer, version: open?.version });
-    void view.webview.postMessage({ type: "reply", id, reply: answer.reply, questions: answer.questions, notes: answer.notes, diff: answer.diff, canApply: !!answer.edit, source: answer.source });
+    void view.webview.postMessage({
+      type: "reply",
+      id,
+      reply: answer.reply,
+      questions: answer.questions,
+      notes: answer.notes,
+      diff: answer.diff,
+      canApply: !!answer.edit,
+      source: answer.source,
+    });
   }
 
   private async apply(view: vscode.WebviewView, id: string): Promise<void> {
@@ -58,7 +73,8 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
     if (!p?.answer.edit || !p.answer.uri) throw new Error("This proposal has no edit to apply.");
     const uri = vscode.Uri.parse(p.answer.uri);
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === p.answer.uri);
-    if (open && p.version !== undefined && open.version !== p.version) throw new Error("schema.ts changed since this proposal; ask again.");
+    if (open && p.version !== undefined && open.version !== p.version)
+      throw new Error("schema.ts changed since this proposal; ask again.");
     const { start, end } = p.answer.edit.range;
     const edit = new vscode.WorkspaceEdit();
     edit.replace(uri, new vscode.Range(start.line, start.character, end.line, end.character), p.answer.edit.newText);

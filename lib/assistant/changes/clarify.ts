@@ -14,7 +14,9 @@ export function clarifyChange(text: string, schema: SchemaModel): string | undef
     return ws.includes(` ${w.join(" ")} `) || (singular.join(" ").length > 2 && ws.includes(` ${singular.join(" ")} `));
   };
   const tables = schema.tables.filter((t) => has(t.name));
-  const fields = (tables.length ? tables : schema.tables).flatMap((t) => t.fields.filter((f) => f.name.length > 2 && has(f.name)).map((f) => `${t.name}.${f.name}`));
+  const fields = (tables.length ? tables : schema.tables).flatMap((t) =>
+    t.fields.filter((f) => f.name.length > 2 && has(f.name)).map((f) => `${t.name}.${f.name}`),
+  );
   if (fields.length > 0 && fields.length <= 6) {
     return `What should change about ${fields.map((f) => `"${f}"`).join(", ")}: make ${fields.length > 1 ? "them" : "it"} required or optional, rename, change the type, add values, index or remove ${fields.length > 1 ? "them" : "it"}?`;
   }

@@ -23,13 +23,24 @@ export function valuesIn(phrase: string): string[] {
   return phrase
     .replace(/^(?:the\s+)?(?:values?|options?|states?|statuses)\s+/i, "")
     .split(LIST_SPLIT)
-    .map((w) => literalValue(w.replace(/^(?:an?|the)\s+/i, "").replace(/\s+(?:option|value|choice|state|status|kind|type)s?$/i, "")))
+    .map((w) =>
+      literalValue(
+        w.replace(/^(?:an?|the)\s+/i, "").replace(/\s+(?:option|value|choice|state|status|kind|type)s?$/i, ""),
+      ),
+    )
     .filter(Boolean);
 }
 
 /** Finds the union field a phrase names ("the status of tasks", "task status", "status options"); no question asked. */
-function unionTarget(target: string, ctx: FollowUpContext): { table: Table; field: Field; values: string[] } | undefined {
-  const phrase = target.replace(VALUE_WORDS, " ").replace(/\s+(?:of|for|on|in)\s*$/i, "").replace(/\s+/g, " ").trim();
+function unionTarget(
+  target: string,
+  ctx: FollowUpContext,
+): { table: Table; field: Field; values: string[] } | undefined {
+  const phrase = target
+    .replace(VALUE_WORDS, " ")
+    .replace(/\s+(?:of|for|on|in)\s*$/i, "")
+    .replace(/\s+/g, " ")
+    .trim();
   if (!phrase) return undefined;
   const probe: FollowUpContext = { ...ctx, questions: [], notes: [], assumptions: [], operations: [] };
   const ref = locateField(phrase, probe, "change") ?? locateField(phrase.replace(/s$/, ""), probe, "change");
@@ -41,7 +52,12 @@ function unionTarget(target: string, ctx: FollowUpContext): { table: Table; fiel
 }
 
 /** Adds or removes values; returns false when the target is not a union field (not this kind of edit). */
-export function editEnumValues(verb: "add" | "remove", valuesPhrase: string, target: string, ctx: FollowUpContext): boolean {
+export function editEnumValues(
+  verb: "add" | "remove",
+  valuesPhrase: string,
+  target: string,
+  ctx: FollowUpContext,
+): boolean {
   const hit = unionTarget(target, ctx);
   if (!hit) return false;
   const asked = valuesIn(valuesPhrase);
@@ -54,7 +70,11 @@ export function editEnumValues(verb: "add" | "remove", valuesPhrase: string, tar
       ctx.notes.push(`${where} already allows ${asked.map((v) => `"${v}"`).join(", ")}.`);
       return true;
     }
-    apply(ctx, [{ op: "changeFieldType", table: table.name, field: field.name, validator: literalUnion([...values, ...fresh]) }], `Adds ${fresh.map((v) => `"${v}"`).join(", ")} to the values of ${where}.`);
+    apply(
+      ctx,
+      [{ op: "changeFieldType", table: table.name, field: field.name, validator: literalUnion([...values, ...fresh]) }],
+      `Adds ${fresh.map((v) => `"${v}"`).join(", ")} to the values of ${where}.`,
+    );
     return true;
   }
   const gone = asked.filter((v) => values.includes(v));
@@ -64,10 +84,16 @@ export function editEnumValues(verb: "add" | "remove", valuesPhrase: string, tar
   }
   const left = values.filter((v) => !gone.includes(v));
   if (left.length === 0) {
-    ctx.questions.push(`Removing ${gone.map((v) => `"${v}"`).join(", ")} leaves ${where} with no value. Should the field be removed instead?`);
+    ctx.questions.push(
+      `Removing ${gone.map((v) => `"${v}"`).join(", ")} leaves ${where} with no value. Should the field be removed instead?`,
+    );
     return true;
   }
-  apply(ctx, [{ op: "changeFieldType", table: table.name, field: field.name, validator: literalUnion(left) }], `Removes ${gone.map((v) => `"${v}"`).join(", ")} from the values of ${where}; documents holding them must be migrated first.`);
+  apply(
+    ctx,
+    [{ op: "changeFieldType", table: table.name, field: field.name, validator: literalUnion(left) }],
+    `Removes ${gone.map((v) => `"${v}"`).join(", ")} from the values of ${where}; documents holding them must be migrated first.`,
+  );
   return true;
 }
 
@@ -81,6 +107,10 @@ export function setEnumValues(target: string, valuesPhrase: string, ctx: FollowU
     ctx.notes.push(`"${table.name}.${field.name}" already allows exactly ${asked.map((v) => `"${v}"`).join(", ")}.`);
     return true;
   }
-  apply(ctx, [{ op: "changeFieldType", table: table.name, field: field.name, validator: literalUnion(asked) }], `Sets the values of "${table.name}.${field.name}" to ${asked.map((v) => `"${v}"`).join(", ")}.`);
+  apply(
+    ctx,
+    [{ op: "changeFieldType", table: table.name, field: field.name, validator: literalUnion(asked) }],
+    `Sets the values of "${table.name}.${field.name}" to ${asked.map((v) => `"${v}"`).join(", ")}.`,
+  );
   return true;
 }

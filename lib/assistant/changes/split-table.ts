@@ -11,11 +11,16 @@ export function splitTable(fieldsPhrase: string, tablePhrase: string, newName: s
   const table = resolveTableLoose(ctx.schema, tablePhrase);
   if (!table) return false;
   ctx.recent = table;
-  const names = fieldsPhrase.split(/\s*(?:\/|,|\band\b|&|\+)\s*/).map((s) => s.replace(/^(?:the|its|their)\s+/i, "").trim()).filter(Boolean);
+  const names = fieldsPhrase
+    .split(/\s*(?:\/|,|\band\b|&|\+)\s*/)
+    .map((s) => s.replace(/^(?:the|its|their)\s+/i, "").trim())
+    .filter(Boolean);
   const fields = names.map((n) => resolveFieldLoose(table, n));
   const missing = names.filter((_, k) => !fields[k]);
   if (missing.length) {
-    ctx.questions.push(`Table "${table.name}" has no field ${missing.map((m) => `"${m}"`).join(", ")}. Which fields should move to "${newName}"?`);
+    ctx.questions.push(
+      `Table "${table.name}" has no field ${missing.map((m) => `"${m}"`).join(", ")}. Which fields should move to "${newName}"?`,
+    );
     return true;
   }
   const target = camel(newName);
@@ -25,10 +30,19 @@ export function splitTable(fieldsPhrase: string, tablePhrase: string, newName: s
   }
   const ref = idField(table.name);
   const moved: Field[] = (fields as Field[]).map((f) => ({ ...f }));
-  apply(ctx, [
-    { op: "createTable", table: target, fields: [{ name: ref, validator: { kind: "id", table: table.name }, optional: false }, ...moved], indexes: [{ name: indexName([ref]), fields: [ref] }] },
-    ...moved.map((f) => ({ op: "removeField" as const, table: table.name, field: f.name })),
-  ], `Moves ${moved.map((f) => `"${f.name}"`).join(", ")} from "${table.name}" into new table "${target}", which references "${table.name}" through "${ref}" (indexed); existing values must be copied by a migration before the fields are dropped.`);
+  apply(
+    ctx,
+    [
+      {
+        op: "createTable",
+        table: target,
+        fields: [{ name: ref, validator: { kind: "id", table: table.name }, optional: false }, ...moved],
+        indexes: [{ name: indexName([ref]), fields: [ref] }],
+      },
+      ...moved.map((f) => ({ op: "removeField" as const, table: table.name, field: f.name })),
+    ],
+    `Moves ${moved.map((f) => `"${f.name}"`).join(", ")} from "${table.name}" into new table "${target}", which references "${table.name}" through "${ref}" (indexed); existing values must be copied by a migration before the fields are dropped.`,
+  );
   return true;
 }
 
@@ -42,15 +56,29 @@ export function mergeTables(fromPhrase: string, intoPhrase: string, ctx: FollowU
   const into = resolveTableLoose(ctx.schema, intoPhrase);
   if (!from || !into || from === into) return false;
   ctx.recent = into;
-  const moved = from.fields.filter((f) => !findField(into, f.name) && !(f.validator.kind === "id" && f.validator.table === into.name));
-  const refs = ctx.schema.tables.filter((t) => t !== from).flatMap((t) => t.fields.filter((f) => f.validator.kind === "id" && f.validator.table === from.name).map((f) => ({ table: t, field: f.name })));
-  apply(ctx, [
-    ...moved.map((f) => ({ op: "addField" as const, table: into.name, field: { ...f, optional: true } })),
-    ...refs.flatMap(({ table, field }) => [
-      ...table.indexes.filter((i) => i.fields.includes(field)).map((i) => ({ op: "removeIndex" as const, table: table.name, name: i.name })),
-      { op: "removeField" as const, table: table.name, field },
-    ]),
-    { op: "dropTable", table: from.name },
-  ], `Merges "${from.name}" into "${into.name}": ${moved.length ? `${moved.map((f) => `"${f.name}"`).join(", ")} move onto "${into.name}" (optional until backfilled)` : "no field is missing on the target"}${refs.length ? `, references ${refs.map((r) => `"${r.table.name}.${r.field}"`).join(", ")} go` : ""}, and "${from.name}" is dropped; a migration must copy the values first.`);
+  const moved = from.fields.filter(
+    (f) => !findField(into, f.name) && !(f.validator.kind === "id" && f.validator.table === into.name),
+  );
+  const refs = ctx.schema.tables
+    .filter((t) => t !== from)
+    .flatMap((t) =>
+      t.fields
+        .filter((f) => f.validator.kind === "id" && f.validator.table === from.name)
+        .map((f) => ({ table: t, field: f.name })),
+    );
+  apply(
+    ctx,
+    [
+      ...moved.map((f) => ({ op: "addField" as const, table: into.name, field: { ...f, optional: true } })),
+      ...refs.flatMap(({ table, field }) => [
+        ...table.indexes
+          .filter((i) => i.fields.includes(field))
+          .map((i) => ({ op: "removeIndex" as const, table: table.name, name: i.name })),
+        { op: "removeField" as const, table: table.name, field },
+      ]),
+      { op: "dropTable", table: from.name },
+    ],
+    `Merges "${from.name}" into "${into.name}": ${moved.length ? `${moved.map((f) => `"${f.name}"`).join(", ")} move onto "${into.name}" (optional until backfilled)` : "no field is missing on the target"}${refs.length ? `, references ${refs.map((r) => `"${r.table.name}.${r.field}"`).join(", ")} go` : ""}, and "${from.name}" is dropped; a migration must copy the values first.`,
+  );
   return true;
 }

@@ -23,18 +23,40 @@ export function typedField(items: string, schema: SchemaModel): TypedFieldReques
   if (trailing) text = text.slice(0, trailing.index).trim();
   // "notes: v.optional(v.string())", "notes: string?": optional by notation.
   const wrapped = /^(.*?)v\.optional\((.+)\)\s*$/i.exec(text) ?? /^(.*?[:(]\s*\w[\w.()"']*)\?\)?\s*$/.exec(text);
-  if (wrapped) text = wrapped[2] !== undefined && /v\.optional/i.test(text) ? `${wrapped[1]}${wrapped[2]}` : text.replace(/\?(\)?)\s*$/, "$1");
+  if (wrapped)
+    text =
+      wrapped[2] !== undefined && /v\.optional/i.test(text)
+        ? `${wrapped[1]}${wrapped[2]}`
+        : text.replace(/\?(\)?)\s*$/, "$1");
   const optional = !/required|mandatory/i.test(`${modifier?.[1] ?? ""} ${trailing?.[1] ?? ""}`);
   const forms: [RegExp, number, number][] = [
-    [new RegExp(String.raw`^(?:${FIELD_WORD}\s+)?["'\`]?([\w ]+?)["'\`]?\s*\(\s*(.+?)\s*\)(?:\s+${FIELD_WORD})?$`, "i"), 1, 2],
+    [
+      new RegExp(
+        String.raw`^(?:${FIELD_WORD}\s+)?["'\`]?([\w ]+?)["'\`]?\s*\(\s*(.+?)\s*\)(?:\s+${FIELD_WORD})?$`,
+        "i",
+      ),
+      1,
+      2,
+    ],
     [new RegExp(String.raw`^(?:${FIELD_WORD}\s+)?["'\`]?([\w ]+?)["'\`]?\s*:\s*(.+)$`, "i"), 1, 2],
-    [new RegExp(String.raw`^(?:${FIELD_WORD}\s+)?["'\`]?([\w ]+?)["'\`]?(?:\s+${FIELD_WORD})?\s+(?:as|of type|with type|typed|type)\s+(?:an?\s+)?(.+)$`, "i"), 1, 2],
+    [
+      new RegExp(
+        String.raw`^(?:${FIELD_WORD}\s+)?["'\`]?([\w ]+?)["'\`]?(?:\s+${FIELD_WORD})?\s+(?:as|of type|with type|typed|type)\s+(?:an?\s+)?(.+)$`,
+        "i",
+      ),
+      1,
+      2,
+    ],
     [new RegExp(String.raw`^(.+?)\s+${FIELD_WORD}\s+(?:called|named)\s+["'\`]?([\w ]+?)["'\`]?$`, "i"), 2, 1],
     [new RegExp(String.raw`^(.+?)\s+${FIELD_WORD}\s+["'\`]([\w ]+?)["'\`]$`, "i"), 2, 1],
     [new RegExp(String.raw`^(\w+)\s+(.+?)\s+${FIELD_WORD}$`, "i"), 1, 2],
     [new RegExp(String.raw`^(.+?)\s+${FIELD_WORD}\s+(\w+)$`, "i"), 2, 1],
     // "a numeric rating", "an integer number sortOrder": type words first, then the name.
-    [/^((?:(?:numeric|number|integer|int|decimal|float|whole|boolean|bool|text|string|date|datetime|timestamp|money)\s+)+)([\w]+(?:\s[\w]+)?)$/i, 2, 1],
+    [
+      /^((?:(?:numeric|number|integer|int|decimal|float|whole|boolean|bool|text|string|date|datetime|timestamp|money)\s+)+)([\w]+(?:\s[\w]+)?)$/i,
+      2,
+      1,
+    ],
     // "a completedAt timestamp": an identifier (camelCase or snake_case) then a type word; "a due date" is not one.
     [/^([a-z]+(?:[A-Z][a-z0-9]*)+|[a-z]+(?:_[a-z0-9]+)+)\s+(.+)$/, 1, 2],
     // "a pinned boolean", "a nickname string": a plain word then a type word no field name ends with ("a phone
@@ -44,7 +66,9 @@ export function typedField(items: string, schema: SchemaModel): TypedFieldReques
   for (const [re, nameAt, typeAt] of forms) {
     const m = re.exec(text);
     if (!m) continue;
-    const parsed = validatorFromWords(m[typeAt].trim(), schema) ?? validatorFromWords(m[typeAt].trim().replace(/\s+(?:flag|field|value)$/i, ""), schema);
+    const parsed =
+      validatorFromWords(m[typeAt].trim(), schema) ??
+      validatorFromWords(m[typeAt].trim().replace(/\s+(?:flag|field|value)$/i, ""), schema);
     const name = camel(m[nameAt].replace(new RegExp(String.raw`\s+${FIELD_WORD}$`, "i"), ""));
     if (!parsed || !name || /^\d/.test(name)) continue;
     return { field: withOptional(name, parsed.validator, optional), note: parsed.note };

@@ -49,12 +49,30 @@ interface Plan {
 
 const STATUS_FIELDS = ["status", "stage"];
 /** Library fields a user-given field of the same meaning replaces. */
-const SUPERSEDES: Record<string, string[]> = { visibility: ["isPrivate", "isPublic", "private", "public"], status: ["done", "isCompleted", "completed", "isActive"], listingType: ["type"] };
+const SUPERSEDES: Record<string, string[]> = {
+  visibility: ["isPrivate", "isPublic", "private", "public"],
+  status: ["done", "isCompleted", "completed", "isActive"],
+  listingType: ["type"],
+};
 const OPTIONAL_ROLES = new Set(["assignee", "reviewer", "approver", "manager", "agent"]);
 
 /** Plans operations for `facts` on top of `schema` (tables that exist are extended, never recreated). */
 export function buildDesign(schema: SchemaModel, facts: Facts): BuildResult {
-  const plan: Plan = { schema, tables: new Map(), existing: new Set(), joins: new Set(), fields: new Map(), assumptions: new Set(), questions: [], already: new Set(), wanted: new Map(), directives: facts.directives, subjects: new Map(), notes: [], arrays: [] };
+  const plan: Plan = {
+    schema,
+    tables: new Map(),
+    existing: new Set(),
+    joins: new Set(),
+    fields: new Map(),
+    assumptions: new Set(),
+    questions: [],
+    already: new Set(),
+    wanted: new Map(),
+    directives: facts.directives,
+    subjects: new Map(),
+    notes: [],
+    arrays: [],
+  };
   for (const t of schema.tables) {
     plan.tables.set(singularPhrase(t.name), t.name);
     plan.existing.add(singularPhrase(t.name));
@@ -70,8 +88,10 @@ export function buildDesign(schema: SchemaModel, facts: Facts): BuildResult {
   for (const j of joins) addJoin(plan, j);
   for (const a of plan.arrays) putField(plan, a.entity, a.field, true);
   // Join tables are defined by the pair they link, not by the library entity of the same name.
-  for (const entity of plan.tables.keys()) if (!plan.existing.has(entity) && !plan.joins.has(entity)) addLibraryRefs(plan, entity, relations);
-  for (const entity of plan.tables.keys()) if (!plan.existing.has(entity) && !plan.joins.has(entity)) addLearnedRefs(plan, entity, relations);
+  for (const entity of plan.tables.keys())
+    if (!plan.existing.has(entity) && !plan.joins.has(entity)) addLibraryRefs(plan, entity, relations);
+  for (const entity of plan.tables.keys())
+    if (!plan.existing.has(entity) && !plan.joins.has(entity)) addLearnedRefs(plan, entity, relations);
   for (const role of facts.roles) {
     const target = role.target && plan.tables.has(role.target) ? role.target : roleTarget(plan, role.role);
     addRef(plan, role.entity, `${role.role}Id`, target, OPTIONAL_ROLES.has(role.role));
@@ -80,62 +100,115 @@ export function buildDesign(schema: SchemaModel, facts: Facts): BuildResult {
   for (const a of facts.attributes) {
     if (!plan.tables.has(a.entity)) continue;
     const typed = a.storage
-      ? { field: { name: camel(a.phrase), validator: { kind: "array", element: { kind: "id", table: "_storage" } }, optional: false, description: "Files in Convex storage." } as Field, assumptions: [] as string[] }
+      ? {
+          field: {
+            name: camel(a.phrase),
+            validator: { kind: "array", element: { kind: "id", table: "_storage" } },
+            optional: false,
+            description: "Files in Convex storage.",
+          } as Field,
+          assumptions: [] as string[],
+        }
       : attributeField(a.entity, a.phrase, { values: a.values, optional: a.optional, unit: a.unit });
     // "a status of draft, sent or paid" on an existing field: the user's values replace the current type.
     const current = plan.existing.has(a.entity) ? findTable(plan.schema, plan.tables.get(a.entity) ?? "") : undefined;
-    const had = current && (findField(current, typed.field.name) ?? current.fields.find((f) => looseName(f.name) === looseName(typed.field.name)));
+    const had =
+      current &&
+      (findField(current, typed.field.name) ??
+        current.fields.find((f) => looseName(f.name) === looseName(typed.field.name)));
     if (current && had && a.values && a.values.length >= 2) {
-      if (!sameValidator(had.validator, typed.field.validator)) retypes.push({ op: "changeFieldType", table: current.name, field: had.name, validator: typed.field.validator });
+      if (!sameValidator(had.validator, typed.field.validator))
+        retypes.push({ op: "changeFieldType", table: current.name, field: had.name, validator: typed.field.validator });
       continue;
     }
     typed.assumptions.forEach((x) => plan.assumptions.add(x));
     putField(plan, a.entity, typed.field, true);
     // The user's "public or private" replaces the library's isPrivate flag: one field per meaning.
     const replaced = SUPERSEDES[typed.field.name];
-    if (replaced && !plan.existing.has(a.entity)) plan.fields.set(a.entity, (plan.fields.get(a.entity) ?? []).filter((f) => !replaced.includes(f.name)));
+    if (replaced && !plan.existing.has(a.entity))
+      plan.fields.set(
+        a.entity,
+        (plan.fields.get(a.entity) ?? []).filter((f) => !replaced.includes(f.name)),
+      );
   }
   for (const v of facts.looseValues) looseField(plan, facts, v);
   // Two or more kinds of people: the users' role tells them apart.
   const users = presentCandidate(plan, ["user"]);
-  if (users && facts.people.length >= 2 && !(plan.fields.get(users) ?? []).some((f) => f.name === "role" && f.validator.kind === "union" && f.validator.members.length >= 2 && plan.existing.has(users))) {
+  if (
+    users &&
+    facts.people.length >= 2 &&
+    !(plan.fields.get(users) ?? []).some(
+      (f) =>
+        f.name === "role" &&
+        f.validator.kind === "union" &&
+        f.validator.members.length >= 2 &&
+        plan.existing.has(users),
+    )
+  ) {
     looseField(plan, facts, { entity: users, field: "role", values: facts.people });
   }
   for (const i of facts.indexes) {
     if (!plan.tables.has(i.entity)) continue;
     const existing = findTable(plan.schema, plan.tables.get(i.entity) ?? "")?.fields ?? [];
-    const field = [...(plan.fields.get(i.entity) ?? []), ...existing].find((f) => looseName(f.name) === looseName(i.phrase));
+    const field = [...(plan.fields.get(i.entity) ?? []), ...existing].find(
+      (f) => looseName(f.name) === looseName(i.phrase),
+    );
     if (field) plan.wanted.set(i.entity, [...(plan.wanted.get(i.entity) ?? []), field.name]);
   }
   for (const [entity, fields] of plan.fields) {
     if (plan.existing.has(entity)) continue;
-    const own = fields.filter((f) => referencedTables(f.validator).length === 0 && !(plan.subjects.get(entity) ?? []).includes(f.name));
+    const own = fields.filter(
+      (f) => referencedTables(f.validator).length === 0 && !(plan.subjects.get(entity) ?? []).includes(f.name),
+    );
     // A link between two tables may hold nothing else; anything less than that gets real fields.
     if (own.length > 0 || fields.length - own.length >= 2) continue;
     // Never an empty table: what real apps give a table of this name, or what its head noun suggests.
-    const given = Object.entries(fallbackFields(entity)).map(([name, notation]) => fieldFromNotation(name, notation).field);
+    const given = Object.entries(fallbackFields(entity)).map(
+      ([name, notation]) => fieldFromNotation(name, notation).field,
+    );
     for (const f of given) putField(plan, entity, f, false);
-    plan.assumptions.add(`"${plan.tables.get(entity)}" gets ${given.map((f) => `"${f.name}"`).join(", ")} as a start; say what else it should store.`);
+    plan.assumptions.add(
+      `"${plan.tables.get(entity)}" gets ${given.map((f) => `"${f.name}"`).join(", ")} as a start; say what else it should store.`,
+    );
   }
   compoundParents(plan);
   coMentionParents(plan, facts);
   tenancy(plan, facts);
   defaultOwners(plan);
   const newTables = new Map([...plan.tables].filter(([e]) => !plan.existing.has(e)));
-  const search = planSearch({ tables: newTables, fields: plan.fields, explicit: facts.explicit, search: plan.directives.search, vector: plan.directives.vector });
+  const search = planSearch({
+    tables: newTables,
+    fields: plan.fields,
+    explicit: facts.explicit,
+    search: plan.directives.search,
+    vector: plan.directives.vector,
+  });
   for (const f of search.fields) putField(plan, f.entity, f.field, false);
   search.assumptions.forEach((x) => plan.assumptions.add(x));
   plan.questions.push(...search.questions);
   const emitted = emit(plan);
   emitted.operations.push(...search.operations);
   emitted.notes.push(...search.notes, ...plan.notes, ...constraintNotes(plan));
-  if (retypes.length) emitted.notes.push(`Changes the values of ${retypes.map((r) => (r.op === "changeFieldType" ? `"${r.table}.${r.field}"` : "")).join(", ")}.`);
-  return { operations: [...emitted.operations, ...retypes], notes: emitted.notes, assumptions: [...plan.assumptions], questions: plan.questions, fromDomain };
+  if (retypes.length)
+    emitted.notes.push(
+      `Changes the values of ${retypes.map((r) => (r.op === "changeFieldType" ? `"${r.table}.${r.field}"` : "")).join(", ")}.`,
+    );
+  return {
+    operations: [...emitted.operations, ...retypes],
+    notes: emitted.notes,
+    assumptions: [...plan.assumptions],
+    questions: plan.questions,
+    fromDomain,
+  };
 }
 
 /** Entities of the design: named ones, plus a domain's typical set when the request names fewer than two. */
 function chooseEntities(plan: Plan, facts: Facts): string[] {
-  const named = new Set([...facts.explicit, ...facts.attributes.map((a) => a.entity), ...facts.roles.map((r) => r.entity)]);
+  const named = new Set([
+    ...facts.explicit,
+    ...facts.attributes.map((a) => a.entity),
+    ...facts.roles.map((r) => r.entity),
+  ]);
   for (const r of facts.relations) if (!r.soft) named.add(r.child), named.add(r.parent);
   for (const [a, b] of facts.manyToMany) named.add(a), named.add(b);
   // "with photos" became a storage field: no photos table unless the request names photos on their own.
@@ -148,7 +221,8 @@ function chooseEntities(plan: Plan, facts: Facts): string[] {
   if (domain && newNamed.length < 2 && plan.schema.tables.length === 0) {
     for (const e of domain.entities) if (!named.has(e)) fromDomain.push(e);
   }
-  for (const e of [...named, ...fromDomain]) if (!plan.tables.has(e) && !excluded(plan, e)) plan.tables.set(e, tableName(e));
+  for (const e of [...named, ...fromDomain])
+    if (!plan.tables.has(e) && !excluded(plan, e)) plan.tables.set(e, tableName(e));
   return fromDomain.filter((e) => !excluded(plan, e));
 }
 
@@ -167,13 +241,19 @@ function resolveRelations(plan: Plan, facts: Facts): RelationFact[] {
     out.push(r);
   }
   for (const r of out) {
-    const reverse = out.find((o) => o.child === r.parent && o.parent === r.child && !o.field && !r.field && r.child !== r.parent);
+    const reverse = out.find(
+      (o) => o.child === r.parent && o.parent === r.child && !o.field && !r.field && r.child !== r.parent,
+    );
     if (reverse && !plan.questions.some((q) => q.includes(`"${r.parent}"`) && q.includes(`"${r.child}"`))) {
-      plan.questions.push(`Should each "${r.child}" belong to one "${r.parent}", or each "${r.parent}" to one "${r.child}" (or is it many-to-many)?`);
+      plan.questions.push(
+        `Should each "${r.child}" belong to one "${r.parent}", or each "${r.parent}" to one "${r.child}" (or is it many-to-many)?`,
+      );
     }
   }
   for (const [a, b] of facts.manyToMany) {
-    if (out.some((o) => !o.soft && ((o.child === a && o.parent === b) || (o.child === b && o.parent === a)) && !o.field)) {
+    if (
+      out.some((o) => !o.soft && ((o.child === a && o.parent === b) || (o.child === b && o.parent === a)) && !o.field)
+    ) {
       plan.questions.push(`Is "${a}" to "${b}" one-to-many or many-to-many? The request says both.`);
     }
   }
@@ -189,7 +269,8 @@ function implicitJoins(plan: Plan, facts: Facts, relations: RelationFact[]): voi
   const related = (a: string, b: string): boolean =>
     relations.some((r) => (r.child === a && r.parent === b) || (r.child === b && r.parent === a)) ||
     facts.manyToMany.some(([x, y]) => (x === a && y === b) || (x === b && y === a)) ||
-    refersTo(a, b) || refersTo(b, a);
+    refersTo(a, b) ||
+    refersTo(b, a);
   for (const j of JOINS) {
     const a = entities.find((e) => canonical(e) === j.between[0] || e === j.between[0]);
     const b = entities.find((e) => canonical(e) === j.between[1] || e === j.between[1]);
@@ -205,32 +286,62 @@ function implicitJoins(plan: Plan, facts: Facts, relations: RelationFact[]): voi
   }
   const user = entities.find(isUser);
   for (const g of entities) {
-    if (!user || !GROUPS.has(canonical(g)) || related(user, g) || JOINS.some((j) => j.between.includes(canonical(g)) && j.between.includes("user"))) continue;
+    if (
+      !user ||
+      !GROUPS.has(canonical(g)) ||
+      related(user, g) ||
+      JOINS.some((j) => j.between.includes(canonical(g)) && j.between.includes("user"))
+    )
+      continue;
     relations.push({ child: user, parent: g, optional: true });
   }
 }
 
-const GROUPS = new Set(["team", "organization", "group", "family", "household", "company", "school", "university", "club"]);
+const GROUPS = new Set([
+  "team",
+  "organization",
+  "group",
+  "family",
+  "household",
+  "company",
+  "school",
+  "university",
+  "club",
+]);
 
 function refersTo(child: string, parent: string): boolean {
   return (knowledgeOf(child)?.refs ?? []).some((r) => r.to.includes(canonical(parent)) || r.to.includes(parent));
 }
 
-interface JoinPlan { entity: string; a: string; b: string; fieldA: string; fieldB: string; fields: Record<string, string> }
+interface JoinPlan {
+  entity: string;
+  a: string;
+  b: string;
+  fieldA: string;
+  fieldB: string;
+  fields: Record<string, string>;
+}
 
 function resolveJoins(plan: Plan, facts: Facts, relations: RelationFact[]): JoinPlan[] {
   const out: JoinPlan[] = [];
   for (const [a, b] of facts.manyToMany) {
     if (relations.some((r) => (r.child === a && r.parent === b) || (r.child === b && r.parent === a))) continue;
     if (plan.directives.noJoinTables && arrayLink(plan, a, b)) continue;
-    const known = JOINS.find((j) => (j.between[0] === canonical(a) && j.between[1] === canonical(b)) || (j.between[0] === canonical(b) && j.between[1] === canonical(a)));
+    const known = JOINS.find(
+      (j) =>
+        (j.between[0] === canonical(a) && j.between[1] === canonical(b)) ||
+        (j.between[0] === canonical(b) && j.between[1] === canonical(a)),
+    );
     const [first, second] = known && known.between[0] === canonical(b) && a !== b ? [b, a] : [a, b];
     let entity = known?.entity ?? `${first} ${singularPhrase(second).split(" ").pop()}`;
-    if (plan.existing.has(entity) || out.some((j) => j.entity === entity && (j.a !== first || j.b !== second))) entity = `${first} ${second}`;
+    if (plan.existing.has(entity) || out.some((j) => j.entity === entity && (j.a !== first || j.b !== second)))
+      entity = `${first} ${second}`;
     if (out.some((j) => j.entity === entity)) continue;
     const self = first === second;
-    const fieldA = known?.fieldNames?.[0] ?? (self ? `from${cap(idField(first))}` : idField(plan.tables.get(first) ?? first));
-    const fieldB = known?.fieldNames?.[1] ?? (self ? `to${cap(idField(first))}` : idField(plan.tables.get(second) ?? second));
+    const fieldA =
+      known?.fieldNames?.[0] ?? (self ? `from${cap(idField(first))}` : idField(plan.tables.get(first) ?? first));
+    const fieldB =
+      known?.fieldNames?.[1] ?? (self ? `to${cap(idField(first))}` : idField(plan.tables.get(second) ?? second));
     if (!plan.tables.has(entity)) plan.tables.set(entity, tableName(entity));
     plan.joins.add(entity);
     out.push({ entity, a: first, b: second, fieldA, fieldB, fields: known?.fields ?? {} });
@@ -253,18 +364,29 @@ function defaultOwners(plan: Plan): void {
     if (k && (k.refs ?? []).some((r) => r.ensure && !r.to.includes("user"))) continue;
     if (isLibraryJoin(entity)) continue;
     const usersTable = users ? plan.tables.get(users) : undefined;
-    if (fields.some((f) => (usersTable && referencedTables(f.validator).includes(usersTable)) || (plan.subjects.get(entity) ?? []).includes(f.name))) continue;
+    if (
+      fields.some(
+        (f) =>
+          (usersTable && referencedTables(f.validator).includes(usersTable)) ||
+          (plan.subjects.get(entity) ?? []).includes(f.name),
+      )
+    )
+      continue;
     // Shared records (channels, products) say who created them; the others whose they are.
     const field = k ? (k.shared ? "createdBy" : "userId") : "userId";
     if (users) addRef(plan, entity, field, users, Boolean(k?.shared));
     else addSubject(plan, entity, "userId");
     owned.push(`"${plan.tables.get(entity)}.${users ? field : "userId"}"`);
   }
-  if (owned.length) plan.assumptions.add(`${owned.join(", ")} ${owned.length === 1 ? "records" : "record"} who created each document, as most Convex apps scope data by user.`);
+  if (owned.length)
+    plan.assumptions.add(
+      `${owned.join(", ")} ${owned.length === 1 ? "records" : "record"} who created each document, as most Convex apps scope data by user.`,
+    );
 }
 
 /** Records that hang off another one: "comments on interviews", "bookmarks" next to "books". */
-const CHILD_KINDS = /^(?:comment|review|rating|note|testimonial|bookmark|item|entry|request|submission|message|attachment|file|invitation|notification|log|record|expense|booking|order|delivery|assessment|snapshot|vote|like|reaction|analysis|result|answer|response|subtask|step|photo|image|grade|score|feedback|report|transaction|payment|invoice|update|activity|version|revision|metric|reading|checkin|visit|evidence|event|quota|member|participant|application|bid|offer|claim|verdict|highlight|annotation|progress|attempt|completion|milestone|deliverable)$/;
+const CHILD_KINDS =
+  /^(?:comment|review|rating|note|testimonial|bookmark|item|entry|request|submission|message|attachment|file|invitation|notification|log|record|expense|booking|order|delivery|assessment|snapshot|vote|like|reaction|analysis|result|answer|response|subtask|step|photo|image|grade|score|feedback|report|transaction|payment|invoice|update|activity|version|revision|metric|reading|checkin|visit|evidence|event|quota|member|participant|application|bid|offer|claim|verdict|highlight|annotation|progress|attempt|completion|milestone|deliverable)$/;
 
 /**
  * A record of a kind that hangs off another (comments, bookings, maintenance requests), named in the same sentence
@@ -278,11 +400,19 @@ function coMentionParents(plan: Plan, facts: Facts): void {
     ents.forEach((c, i) => {
       if (!child(c) || isUser(c)) return;
       const table = plan.tables.get(c);
-      const refs = (plan.fields.get(c) ?? []).flatMap((f) => referencedTables(f.validator)).filter((t) => t !== table && t !== plan.tables.get(presentCandidate(plan, ["user"]) ?? ""));
+      const refs = (plan.fields.get(c) ?? [])
+        .flatMap((f) => referencedTables(f.validator))
+        .filter((t) => t !== table && t !== plan.tables.get(presentCandidate(plan, ["user"]) ?? ""));
       if (refs.length) return;
       const parents = ents
         .map((p, j) => ({ p, d: Math.abs(j - i) + (j > i ? 0.5 : 0) }))
-        .filter(({ p }) => p !== c && !isUser(p) && !child(p) && !(plan.fields.get(p) ?? []).some((f) => referencedTables(f.validator).includes(table ?? "")))
+        .filter(
+          ({ p }) =>
+            p !== c &&
+            !isUser(p) &&
+            !child(p) &&
+            !(plan.fields.get(p) ?? []).some((f) => referencedTables(f.validator).includes(table ?? "")),
+        )
         .sort((a, b) => a.d - b.d);
       if (parents.length) addRef(plan, c, refName(plan, c, parents[0].p), parents[0].p, true);
     });
@@ -294,7 +424,9 @@ function compoundParents(plan: Plan): void {
   for (const entity of plan.tables.keys()) {
     if (plan.existing.has(entity) || plan.joins.has(entity) || !entity.includes(" ")) continue;
     const head = entity.split(" ").slice(0, -1).join(" ");
-    const parent = [...plan.tables.keys()].find((e) => e === head || (e.split(" ").length === 1 && e === entity.split(" ")[0]));
+    const parent = [...plan.tables.keys()].find(
+      (e) => e === head || (e.split(" ").length === 1 && e === entity.split(" ")[0]),
+    );
     if (!parent || parent === entity) continue;
     const table = plan.tables.get(parent) ?? "";
     if ((plan.fields.get(entity) ?? []).some((f) => referencedTables(f.validator).includes(table))) continue;
@@ -314,7 +446,11 @@ function tenancy(plan: Plan, facts: Facts): void {
   const tenant = presentCandidate(plan, TENANTS);
   if (!tenant) return;
   const tenantTable = plan.tables.get(tenant) ?? "";
-  const membership = [...plan.tables.keys()].some((e) => (plan.joins.has(e) || isLibraryJoin(e)) && (plan.fields.get(e) ?? []).some((f) => referencedTables(f.validator).includes(tenantTable)));
+  const membership = [...plan.tables.keys()].some(
+    (e) =>
+      (plan.joins.has(e) || isLibraryJoin(e)) &&
+      (plan.fields.get(e) ?? []).some((f) => referencedTables(f.validator).includes(tenantTable)),
+  );
   for (const [entity, fields] of plan.fields) {
     if (entity === tenant || plan.existing.has(entity) || plan.joins.has(entity) || isLibraryJoin(entity)) continue;
     if (isUser(entity) && membership) continue;
@@ -329,14 +465,27 @@ function tenancy(plan: Plan, facts: Facts): void {
  */
 function looseField(plan: Plan, facts: Facts, v: { entity?: string; field: string; values: string[] }): void {
   const isNew = (e: string): boolean => plan.tables.has(e) && !plan.existing.has(e);
-  const holders = v.field === "role"
-    ? [v.entity ?? "", ...plan.joins, ...[...plan.tables.keys()].filter((e) => isLibraryJoin(e)), presentCandidate(plan, ["user"]) ?? ""]
-    : [v.entity ?? "", ...facts.explicit.filter((e) => (plan.fields.get(e) ?? []).some((f) => f.name === v.field)), ...facts.explicit.filter((e) => !isUser(e))];
+  const holders =
+    v.field === "role"
+      ? [
+          v.entity ?? "",
+          ...plan.joins,
+          ...[...plan.tables.keys()].filter((e) => isLibraryJoin(e)),
+          presentCandidate(plan, ["user"]) ?? "",
+        ]
+      : [
+          v.entity ?? "",
+          ...facts.explicit.filter((e) => (plan.fields.get(e) ?? []).some((f) => f.name === v.field)),
+          ...facts.explicit.filter((e) => !isUser(e)),
+        ];
   const entity = holders.find((e) => e && isNew(e));
   if (!entity) return;
   const list = plan.fields.get(entity) ?? [];
   const had = list.find((f) => f.name === v.field);
-  const old = had?.validator.kind === "union" ? had.validator.members.flatMap((m) => (m.kind === "literal" && typeof m.value === "string" ? [m.value] : [])) : [];
+  const old =
+    had?.validator.kind === "union"
+      ? had.validator.members.flatMap((m) => (m.kind === "literal" && typeof m.value === "string" ? [m.value] : []))
+      : [];
   const values = [...new Set([...v.values, ...old])];
   putField(plan, entity, { name: v.field, validator: literalUnion(values), optional: had?.optional ?? false }, true);
 }
@@ -348,12 +497,18 @@ function constraintNotes(plan: Plan): string[] {
   const subjects = [...plan.subjects].flatMap(([e, names]) => names.map((n) => `"${plan.tables.get(e)}.${n}"`));
   if (d.noUsers) {
     const kept = plan.existing.has("user") ? ` The existing "${plan.tables.get("user")}" table is left as it is.` : "";
-    out.push(`No users table, as asked${subjects.length ? `: ${subjects.join(", ")} ${subjects.length === 1 ? "holds" : "hold"} the auth provider's user id (ctx.auth.getUserIdentity().subject)` : ""}.${kept}`);
+    out.push(
+      `No users table, as asked${subjects.length ? `: ${subjects.join(", ")} ${subjects.length === 1 ? "holds" : "hold"} the auth provider's user id (ctx.auth.getUserIdentity().subject)` : ""}.${kept}`,
+    );
   }
   const left = d.excluded.filter((e) => !plan.tables.has(e) || !plan.existing.has(e));
   if (left.length) out.push(`Leaves out ${left.map((e) => `"${tableName(e)}"`).join(", ")}, as asked.`);
-  if (d.noJoinTables && plan.arrays.length === 0 && plan.joins.size === 0) out.push("No join tables, as asked: nothing in this design needed one.");
-  if (d.noJoinTables && plan.joins.size > 0) out.push(`Kept join table ${[...plan.joins].map((j) => `"${plan.tables.get(j)}"`).join(", ")} although the request asked for none: an array of ids on either side was not possible.`);
+  if (d.noJoinTables && plan.arrays.length === 0 && plan.joins.size === 0)
+    out.push("No join tables, as asked: nothing in this design needed one.");
+  if (d.noJoinTables && plan.joins.size > 0)
+    out.push(
+      `Kept join table ${[...plan.joins].map((j) => `"${plan.tables.get(j)}"`).join(", ")} although the request asked for none: an array of ids on either side was not possible.`,
+    );
   return out;
 }
 
@@ -363,8 +518,13 @@ function arrayLink(plan: Plan, a: string, b: string): boolean {
   const table = plan.tables.get(target);
   if (!plan.tables.has(holder) || !table) return false;
   const name = `${camel(singularPhrase(table))}Ids`;
-  plan.arrays.push({ entity: holder, field: { name, validator: { kind: "array", element: { kind: "id", table } }, optional: plan.existing.has(holder) } });
-  plan.notes.push(`"${plan.tables.get(holder)}.${name}" holds the linked ${table} as an array of ids, as asked (no join table); keep such arrays short (Convex documents are limited to 1 MiB and arrays cannot be indexed).`);
+  plan.arrays.push({
+    entity: holder,
+    field: { name, validator: { kind: "array", element: { kind: "id", table } }, optional: plan.existing.has(holder) },
+  });
+  plan.notes.push(
+    `"${plan.tables.get(holder)}.${name}" holds the linked ${table} as an array of ids, as asked (no join table); keep such arrays short (Convex documents are limited to 1 MiB and arrays cannot be indexed).`,
+  );
   return true;
 }
 
@@ -384,7 +544,11 @@ function ensureClosure(plan: Plan, facts: Facts): void {
       }
     }
     for (const role of facts.roles) {
-      if (!(role.target && plan.tables.has(role.target)) && !presentCandidate(plan, ROLE_NOUNS[role.role] ?? ["user"]) && !excluded(plan, "user")) {
+      if (
+        !(role.target && plan.tables.has(role.target)) &&
+        !presentCandidate(plan, ROLE_NOUNS[role.role] ?? ["user"]) &&
+        !excluded(plan, "user")
+      ) {
         plan.tables.set("user", tableName("user"));
         added = true;
       }
@@ -420,7 +584,9 @@ function addLibraryRefs(plan: Plan, entity: string, relations: RelationFact[]): 
       if (r.to.includes("user") && plan.directives.noUsers) addSubject(plan, entity, r.field ?? "userId", r.optional);
       continue;
     }
-    const related = relations.some((x) => !x.field && ((x.child === entity && x.parent === target) || (x.child === target && x.parent === entity)));
+    const related = relations.some(
+      (x) => !x.field && ((x.child === entity && x.parent === target) || (x.child === target && x.parent === entity)),
+    );
     const field = r.field ?? refName(plan, entity, target);
     if (related && !r.field) continue;
     if (relations.some((x) => x.child === target && x.parent === entity)) continue;
@@ -433,8 +599,16 @@ function addLearnedRefs(plan: Plan, entity: string, relations: RelationFact[]): 
   for (const [field, to] of Object.entries(learnedEntity(entity)?.refs ?? {})) {
     const target = presentCandidate(plan, [to]);
     if (!target || target === entity) continue;
-    if (relations.some((x) => (x.child === entity && x.parent === target) || (x.child === target && x.parent === entity))) continue;
-    if ((plan.fields.get(entity) ?? []).some((f) => f.validator.kind === "id" && f.validator.table === plan.tables.get(target))) continue;
+    if (
+      relations.some((x) => (x.child === entity && x.parent === target) || (x.child === target && x.parent === entity))
+    )
+      continue;
+    if (
+      (plan.fields.get(entity) ?? []).some(
+        (f) => f.validator.kind === "id" && f.validator.table === plan.tables.get(target),
+      )
+    )
+      continue;
     addRef(plan, entity, field, target, true);
   }
 }
@@ -442,7 +616,8 @@ function addLearnedRefs(plan: Plan, entity: string, relations: RelationFact[]): 
 function addJoin(plan: Plan, j: JoinPlan): void {
   addRef(plan, j.entity, j.fieldA, j.a, false);
   addRef(plan, j.entity, j.fieldB, j.b, false);
-  for (const [name, notation] of Object.entries(j.fields)) putField(plan, j.entity, fieldFromNotation(name, notation).field, false);
+  for (const [name, notation] of Object.entries(j.fields))
+    putField(plan, j.entity, fieldFromNotation(name, notation).field, false);
 }
 
 function refName(plan: Plan, child: string, parent: string): string {
@@ -455,14 +630,29 @@ function addRef(plan: Plan, entity: string, field: string, target: string, optio
   if (!table && isUser(target) && plan.directives.noUsers) return addSubject(plan, entity, field, optional);
   if (!table || !plan.tables.has(entity)) return;
   const exists = plan.existing.has(entity);
-  putField(plan, entity, { name: field, validator: { kind: "id", table }, optional: optional || exists || entity === target }, true);
+  putField(
+    plan,
+    entity,
+    { name: field, validator: { kind: "id", table }, optional: optional || exists || entity === target },
+    true,
+  );
 }
 
 /** A string field holding the auth provider's user id, for designs that keep no users table. */
 function addSubject(plan: Plan, entity: string, field: string, optional = false): void {
   if (!plan.tables.has(entity) || excluded(plan, entity)) return;
   const name = field.endsWith("Id") ? field : `${field}Id`;
-  putField(plan, entity, { name, validator: { kind: "string" }, optional: optional || plan.existing.has(entity), description: "The user's id from the auth provider (identity.subject); there is no users table." }, true);
+  putField(
+    plan,
+    entity,
+    {
+      name,
+      validator: { kind: "string" },
+      optional: optional || plan.existing.has(entity),
+      description: "The user's id from the auth provider (identity.subject); there is no users table.",
+    },
+    true,
+  );
   const list = plan.subjects.get(entity) ?? [];
   if (!list.includes(name)) plan.subjects.set(entity, [...list, name]);
 }
@@ -483,7 +673,9 @@ function putField(plan: Plan, entity: string, field: Field, override: boolean): 
   const list = plan.fields.get(entity) ?? [];
   plan.fields.set(entity, list);
   const existingTable = plan.existing.has(entity) ? findTable(plan.schema, plan.tables.get(entity) ?? "") : undefined;
-  const same = (f: Field): boolean => f.name === field.name || (field.validator.kind !== "id" && f.validator.kind !== "id" && looseName(f.name) === looseName(field.name));
+  const same = (f: Field): boolean =>
+    f.name === field.name ||
+    (field.validator.kind !== "id" && f.validator.kind !== "id" && looseName(f.name) === looseName(field.name));
   const had = existingTable?.fields.find(same);
   if (existingTable && had) {
     plan.already.add(`"${existingTable.name}.${had.name}" already exists.`);
@@ -491,7 +683,9 @@ function putField(plan: Plan, entity: string, field: Field, override: boolean): 
   }
   if (existingTable && !field.optional) {
     field = { ...field, optional: true };
-    plan.assumptions.add(`New fields on existing tables are optional so existing documents stay valid; make them required after a backfill.`);
+    plan.assumptions.add(
+      `New fields on existing tables are optional so existing documents stay valid; make them required after a backfill.`,
+    );
   }
   // "due date" from the request replaces the library's "dueAt": one field per meaning.
   const at = list.findIndex(same);
@@ -502,11 +696,18 @@ function putField(plan: Plan, entity: string, field: Field, override: boolean): 
 }
 
 /** Indexes for a table's references and obvious filters. */
-export function plannedIndexes(fields: Field[], existing: Index[] = [], join = false, subjects: string[] = []): Index[] {
+export function plannedIndexes(
+  fields: Field[],
+  existing: Index[] = [],
+  join = false,
+  subjects: string[] = [],
+): Index[] {
   const out: Index[] = [];
   const has = (cols: string[]): boolean => [...existing, ...out].some((i) => cols.every((c, k) => i.fields[k] === c));
   const refs = fields.filter((f) => f.validator.kind === "id" || subjects.includes(f.name)).map((f) => f.name);
-  const status = fields.find((f) => STATUS_FIELDS.includes(f.name) && (f.validator.kind === "union" || f.validator.kind === "string"));
+  const status = fields.find(
+    (f) => STATUS_FIELDS.includes(f.name) && (f.validator.kind === "union" || f.validator.kind === "string"),
+  );
   const push = (cols: string[]): void => {
     if (!has(cols)) out.push({ name: indexName(cols), fields: cols });
   };
@@ -529,20 +730,30 @@ function emit(plan: Plan): Pick<BuildResult, "operations" | "notes"> {
     const fields = plan.fields.get(entity) ?? [];
     if (!plan.existing.has(entity)) {
       const description = knowledgeOf(entity)?.description;
-      const indexes = withWanted(plannedIndexes(fields, [], plan.joins.has(entity) || isLibraryJoin(entity), plan.subjects.get(entity)), plan.wanted.get(entity), []);
+      const indexes = withWanted(
+        plannedIndexes(fields, [], plan.joins.has(entity) || isLibraryJoin(entity), plan.subjects.get(entity)),
+        plan.wanted.get(entity),
+        [],
+      );
       operations.push({ op: "createTable", table, fields, indexes, ...(description ? { description } : {}) });
       created.push(table);
       continue;
     }
     const current = findTable(plan.schema, table);
-    for (const index of withWanted([], plan.wanted.get(entity), current?.indexes ?? [])) operations.push({ op: "addIndex", table, index });
+    for (const index of withWanted([], plan.wanted.get(entity), current?.indexes ?? []))
+      operations.push({ op: "addIndex", table, index });
     if (fields.length === 0) continue;
     for (const field of fields) operations.push({ op: "addField", table, field });
-    for (const index of plannedIndexes(fields.filter((f) => f.validator.kind === "id"), current?.indexes)) operations.push({ op: "addIndex", table, index });
+    for (const index of plannedIndexes(
+      fields.filter((f) => f.validator.kind === "id"),
+      current?.indexes,
+    ))
+      operations.push({ op: "addIndex", table, index });
     changed.push(`"${table}" (${fields.map((f) => f.name).join(", ")})`);
   }
   const notes: string[] = [...plan.already];
-  if (created.length) notes.push(`Creates ${created.length === 1 ? "table" : "tables"} ${created.map((t) => `"${t}"`).join(", ")}.`);
+  if (created.length)
+    notes.push(`Creates ${created.length === 1 ? "table" : "tables"} ${created.map((t) => `"${t}"`).join(", ")}.`);
   if (changed.length) notes.push(`Adds fields to ${changed.join("; ")}.`);
   return { operations, notes };
 }
@@ -558,7 +769,9 @@ function withWanted(indexes: Index[], wanted: string[] | undefined, existing: In
 }
 
 function looseName(name: string): string {
-  return words(name).join("").replace(/(at|date|time|id)$/, "");
+  return words(name)
+    .join("")
+    .replace(/(at|date|time|id)$/, "");
 }
 
 /** Library entities that exist to link two others ("enrollment", "membership", "order item"). */

@@ -10,7 +10,11 @@ function design(request: string): { schema: SchemaModel; explanation: string; qu
   // Every reference (and every auth-subject id standing in for one) leads an index: by_<ref>.
   for (const t of p.schema.tables) {
     for (const f of t.fields) {
-      if (f.validator.kind === "id" || /^(?:userId|ownerId)$/.test(f.name)) expect(t.indexes.some((i) => i.fields[0] === f.name), `${t.name}.${f.name} has no index`).toBe(true);
+      if (f.validator.kind === "id" || /^(?:userId|ownerId)$/.test(f.name))
+        expect(
+          t.indexes.some((i) => i.fields[0] === f.name),
+          `${t.name}.${f.name} has no index`,
+        ).toBe(true);
     }
     expect(t.fields.length, `${t.name} is empty`).toBeGreaterThan(0);
   }
@@ -30,7 +34,10 @@ describe("design constraints", () => {
   it("no join tables: a many-to-many link becomes an array of ids, and the reply says so", () => {
     const p = design("A bookmarking app, no join tables: bookmarks can have many tags");
     expect(p.schema.tables.map((t) => t.name).sort()).toEqual(["bookmarks", "tags"]);
-    expect(table(p.schema, "bookmarks").fields.find((f) => f.name === "tagIds")?.validator).toEqual({ kind: "array", element: { kind: "id", table: "tags" } });
+    expect(table(p.schema, "bookmarks").fields.find((f) => f.name === "tagIds")?.validator).toEqual({
+      kind: "array",
+      element: { kind: "id", table: "tags" },
+    });
     expect(p.explanation).toMatch(/as asked \(no join table\)/);
   });
 
@@ -101,7 +108,13 @@ describe("reading ordinary English", () => {
   it("for sale or rent → one union of the user's words, not two fields", () => {
     const p = design("A real estate site: agents list properties for sale or rent, with price, bedrooms and photos");
     const properties = table(p.schema, "properties");
-    expect(properties.fields.find((f) => f.name === "listingType")?.validator).toEqual({ kind: "union", members: [{ kind: "literal", value: "sale" }, { kind: "literal", value: "rent" }] });
+    expect(properties.fields.find((f) => f.name === "listingType")?.validator).toEqual({
+      kind: "union",
+      members: [
+        { kind: "literal", value: "sale" },
+        { kind: "literal", value: "rent" },
+      ],
+    });
     expect(fieldNames(properties)).not.toContain("sale");
     expect(fieldNames(properties)).toEqual(expect.arrayContaining(["price", "bedrooms", "photos"]));
     expect(findTable(p.schema, "bedrooms")).toBeUndefined();
@@ -119,9 +132,16 @@ describe("reading ordinary English", () => {
   });
 
   it("choices before a noun and after 'that are'", () => {
-    expect(table(design("Users create public or private boards").schema, "boards").fields.find((f) => f.name === "visibility")).toBeDefined();
+    expect(
+      table(design("Users create public or private boards").schema, "boards").fields.find(
+        (f) => f.name === "visibility",
+      ),
+    ).toBeDefined();
     const quiz = table(design("quizzes that are easy, medium or hard").schema, "quizzes");
-    expect(quiz.fields.find((f) => f.name === "difficulty")?.validator).toEqual({ kind: "union", members: ["easy", "medium", "hard"].map((value) => ({ kind: "literal", value })) });
+    expect(quiz.fields.find((f) => f.name === "difficulty")?.validator).toEqual({
+      kind: "union",
+      members: ["easy", "medium", "hard"].map((value) => ({ kind: "literal", value })),
+    });
   });
 
   it("request words never become fields", () => {
@@ -179,7 +199,9 @@ describe("vague requests get a question naming what is unclear", () => {
 
 describe("who owns what", () => {
   it("people who sign in are users; things they save are tables; new unknown tables are scoped by user", () => {
-    const p = design("A bookmark manager where people sign in and save bookmarks into folders. Users also keep journals.");
+    const p = design(
+      "A bookmark manager where people sign in and save bookmarks into folders. Users also keep journals.",
+    );
     expect(findTable(p.schema, "people")).toBeUndefined();
     expect(findTable(p.schema, "users")).toBeDefined();
     expect(findTable(p.schema, "bookmarks")).toBeDefined();
@@ -222,12 +244,18 @@ describe("values mentioned in passing", () => {
 
   it("states of a workflow are the entity's status, and 'todo' there is not a table", () => {
     const p = design("A kanban board where tasks move from todo to in progress to done");
-    expect(literals(table(p.schema, "tasks"), "status")).toEqual(expect.arrayContaining(["todo", "in_progress", "done"]));
+    expect(literals(table(p.schema, "tasks"), "status")).toEqual(
+      expect.arrayContaining(["todo", "in_progress", "done"]),
+    );
     expect(findTable(p.schema, "todos")).toBeUndefined();
   });
 
   it("choices after 'are' keep the user's words", () => {
-    expect(literals(table(design("Orders are pending, paid or shipped").schema, "orders"), "status")).toEqual(["pending", "paid", "shipped"]);
+    expect(literals(table(design("Orders are pending, paid or shipped").schema, "orders"), "status")).toEqual([
+      "pending",
+      "paid",
+      "shipped",
+    ]);
   });
 
   it("roles named in passing become the users' role values", () => {
@@ -243,12 +271,21 @@ describe("values from lists without a field name", () => {
   };
 
   it("slash lists: buyer/seller agents", () => {
-    expect(literals(findTable(design("agents: Buyer/seller agents with preferences").schema, "agents"), "role")).toEqual(["buyer", "seller"]);
+    expect(
+      literals(findTable(design("agents: Buyer/seller agents with preferences").schema, "agents"), "role"),
+    ).toEqual(["buyer", "seller"]);
   });
 
   it("comma lists in parentheses are values unless they name fields", () => {
-    const students = findTable(design("Students (middle school, high school, university) seeking concept clarity").schema, "students");
-    expect(students?.fields.some((f) => f.validator.kind === "union" && literals(students, f.name).includes("middle_school"))).toBe(true);
+    const students = findTable(
+      design("Students (middle school, high school, university) seeking concept clarity").schema,
+      "students",
+    );
+    expect(
+      students?.fields.some(
+        (f) => f.validator.kind === "union" && literals(students, f.name).includes("middle_school"),
+      ),
+    ).toBe(true);
     const tasks = findTable(design("tasks (title, due date, priority)").schema, "tasks");
     expect(tasks?.fields.map((f) => f.name)).toEqual(expect.arrayContaining(["title", "dueDate", "priority"]));
   });
@@ -260,10 +297,19 @@ describe("values from lists without a field name", () => {
 });
 
 describe("more value lists", () => {
-  const unionValues = (s: SchemaModel): string[] => s.tables.flatMap((t) => t.fields.flatMap((f) => (f.validator.kind === "union" ? f.validator.members.map((m) => (m.kind === "literal" ? String(m.value) : "")) : [])));
+  const unionValues = (s: SchemaModel): string[] =>
+    s.tables.flatMap((t) =>
+      t.fields.flatMap((f) =>
+        f.validator.kind === "union"
+          ? f.validator.members.map((m) => (m.kind === "literal" ? String(m.value) : ""))
+          : [],
+      ),
+    );
 
   it("a parenthesised list after a phrase", () => {
-    expect(unionValues(design("Journal entries give feedback on your mood leaning (Positive, Neutral, or Anxious)").schema)).toEqual(expect.arrayContaining(["positive", "neutral", "anxious"]));
+    expect(
+      unionValues(design("Journal entries give feedback on your mood leaning (Positive, Neutral, or Anxious)").schema),
+    ).toEqual(expect.arrayContaining(["positive", "neutral", "anxious"]));
   });
 
   it("kinds listed before a plural noun, and never as fields", () => {
@@ -275,13 +321,16 @@ describe("more value lists", () => {
 
 describe("links a reader infers", () => {
   it("records of a dependent kind named with a main record reference it", () => {
-    const p = design("Interview scheduling; interviewers leave comments on interviews. Readers bookmark pages of books: bookmarks and books.");
+    const p = design(
+      "Interview scheduling; interviewers leave comments on interviews. Readers bookmark pages of books: bookmarks and books.",
+    );
     expect(refs(table(p.schema, "comments"))).toContain("interviews");
   });
 
   it("multi-tenant: records are scoped by the organization", () => {
     const p = design("A multi-tenant clinic app: organizations, clients, appointments and message templates");
-    for (const name of ["clients", "appointments", "messageTemplates"]) expect(refs(table(p.schema, name)), name).toContain("organizations");
+    for (const name of ["clients", "appointments", "messageTemplates"])
+      expect(refs(table(p.schema, name)), name).toContain("organizations");
   });
 });
 
@@ -289,12 +338,35 @@ describe("harvesting things named in passing", () => {
   const names = (request: string): string[] => design(request).schema.tables.map((t) => t.name);
 
   it("feature phrases, hyphenated qualifiers, slash pairs and headings of a longer description", () => {
-    const got = names(["# Velo", "Transaction debugger", "- Appointment booking and project management", "- Session-based authentication", "- AI-assisted class/session tooling", "- Real-time messaging with message quotas", "- Payout tracking"].join("\n"));
-    expect(got).toEqual(expect.arrayContaining(["transactions", "appointments", "projects", "sessions", "classes", "messages", "messageQuotas", "payouts"]));
+    const got = names(
+      [
+        "# Velo",
+        "Transaction debugger",
+        "- Appointment booking and project management",
+        "- Session-based authentication",
+        "- AI-assisted class/session tooling",
+        "- Real-time messaging with message quotas",
+        "- Payout tracking",
+      ].join("\n"),
+    );
+    expect(got).toEqual(
+      expect.arrayContaining([
+        "transactions",
+        "appointments",
+        "projects",
+        "sessions",
+        "classes",
+        "messages",
+        "messageQuotas",
+        "payouts",
+      ]),
+    );
   });
 
   it("stack and meta words never become tables", () => {
-    const got = names("Built with Next.js, Convex and Clerk. Features: real-time sync, dark mode, documentation, deployment scripts; users keep notes");
+    const got = names(
+      "Built with Next.js, Convex and Clerk. Features: real-time sync, dark mode, documentation, deployment scripts; users keep notes",
+    );
     expect(got.filter((n) => /next|convex|clerk|mode|documentation|deployment|script|sync/i.test(n))).toEqual([]);
     expect(got).toEqual(expect.arrayContaining(["users", "notes"]));
   });
@@ -329,9 +401,17 @@ describe("noun qualifiers", () => {
 
 describe("the app itself is not a table", () => {
   it("design a blog with … names the app; real estate is the domain; 'using embeddings' is how, not a table", () => {
-    expect(design("design a blog with posts, comments, tags and authors").schema.tables.map((t) => t.name)).not.toContain("blogs");
-    expect(design("A real estate site: agents list properties").schema.tables.map((t) => t.name).some((n) => /estate/i.test(n))).toBe(false);
-    const notes = design("A notes app with semantic search over notes using embeddings").schema.tables.map((t) => t.name);
+    expect(
+      design("design a blog with posts, comments, tags and authors").schema.tables.map((t) => t.name),
+    ).not.toContain("blogs");
+    expect(
+      design("A real estate site: agents list properties")
+        .schema.tables.map((t) => t.name)
+        .some((n) => /estate/i.test(n)),
+    ).toBe(false);
+    const notes = design("A notes app with semantic search over notes using embeddings").schema.tables.map(
+      (t) => t.name,
+    );
     expect(notes.some((n) => /embedding/i.test(n))).toBe(false);
   });
 });

@@ -22,9 +22,14 @@ function refsOf(schema: SchemaModel, table: string): string[] {
 
 describe("designFromRequest: new designs", () => {
   it("designs a CRM with the named tables, relations and indexes", () => {
-    const p = designFromRequest("A CRM with contacts, companies, deals and activities. Each deal belongs to a company and has a value and a stage.", emptySchema());
+    const p = designFromRequest(
+      "A CRM with contacts, companies, deals and activities. Each deal belongs to a company and has a value and a stage.",
+      emptySchema(),
+    );
     expect(p.valid).toBe(true);
-    expect(p.schema.tables.map((t) => t.name)).toEqual(expect.arrayContaining(["contacts", "companies", "deals", "activities"]));
+    expect(p.schema.tables.map((t) => t.name)).toEqual(
+      expect.arrayContaining(["contacts", "companies", "deals", "activities"]),
+    );
     expect(refsOf(p.schema, "deals")).toContain("companies");
     const deals = findTable(p.schema, "deals");
     expect(deals?.fields.find((f) => f.name === "value")?.validator).toEqual({ kind: "number" });
@@ -39,26 +44,36 @@ describe("designFromRequest: new designs", () => {
 
   it("links many-to-many pairs through a join table indexed both ways", () => {
     const p = designFromRequest("students can enroll in many courses; courses have lessons", emptySchema());
-    const join = p.schema.tables.find((t) => refsOf(p.schema, t.name).includes("students") && refsOf(p.schema, t.name).includes("courses"));
+    const join = p.schema.tables.find(
+      (t) => refsOf(p.schema, t.name).includes("students") && refsOf(p.schema, t.name).includes("courses"),
+    );
     expect(join).toBeDefined();
     expect(join?.indexes.length).toBeGreaterThanOrEqual(2);
     expect(refsOf(p.schema, "lessons")).toContain("courses");
   });
 
   it("types attributes from their names and user-given values", () => {
-    const p = designFromRequest("tickets have a subject, an email, an isUrgent flag, a due date, skills and a status (new, triaged, done)", emptySchema());
+    const p = designFromRequest(
+      "tickets have a subject, an email, an isUrgent flag, a due date, skills and a status (new, triaged, done)",
+      emptySchema(),
+    );
     const t = findTable(p.schema, "tickets");
     const type = (name: string): unknown => t?.fields.find((f) => f.name === name)?.validator;
     expect(type("email")).toEqual({ kind: "string" });
     expect(type("dueDate")).toEqual({ kind: "number" });
     expect(type("skills")).toEqual({ kind: "array", element: { kind: "string" } });
-    expect(type("status")).toEqual({ kind: "union", members: ["new", "triaged", "done"].map((value) => ({ kind: "literal", value })) });
+    expect(type("status")).toEqual({
+      kind: "union",
+      members: ["new", "triaged", "done"].map((value) => ({ kind: "literal", value })),
+    });
     expect(t?.indexes.some((i) => i.fields.includes("status"))).toBe(true);
   });
 
   it("uses a domain's usual tables when the request only names the kind of app", () => {
     const p = designFromRequest("Build me an e-commerce store", emptySchema());
-    expect(p.schema.tables.map((t) => t.name)).toEqual(expect.arrayContaining(["products", "orders", "orderItems", "customers"]));
+    expect(p.schema.tables.map((t) => t.name)).toEqual(
+      expect.arrayContaining(["products", "orders", "orderItems", "customers"]),
+    );
     expect(p.assumptions[0]).toMatch(/e-commerce/);
     expect(p.confidence).toBeLessThan(0.85);
   });
@@ -89,7 +104,9 @@ describe("designFromRequest: requests it should not guess on", () => {
 describe("finalizeProposal", () => {
   it("never returns invalid operations as valid", () => {
     const p = finalizeProposal(emptySchema(), {
-      operations: [{ op: "addField", table: "missing", field: { name: "x", validator: { kind: "string" }, optional: false } }],
+      operations: [
+        { op: "addField", table: "missing", field: { name: "x", validator: { kind: "string" }, optional: false } },
+      ],
       explanation: "Adds x.",
       confidence: 0.9,
       source: "model",
@@ -103,9 +120,16 @@ describe("finalizeProposal", () => {
 
 describe("roles", () => {
   it("points a role at the entity the request names, else at users", () => {
-    const p = designFromRequest("employees belong to departments, each employee has a manager who is also an employee, and a mentor", emptySchema());
+    const p = designFromRequest(
+      "employees belong to departments, each employee has a manager who is also an employee, and a mentor",
+      emptySchema(),
+    );
     const employees = findTable(p.schema, "employees");
-    expect(employees?.fields.find((f) => f.name === "managerId")).toEqual({ name: "managerId", validator: { kind: "id", table: "employees" }, optional: true });
+    expect(employees?.fields.find((f) => f.name === "managerId")).toEqual({
+      name: "managerId",
+      validator: { kind: "id", table: "employees" },
+      optional: true,
+    });
     expect(refsOf(p.schema, "employees")).toContain("departments");
     expect(unindexedRefs(p.schema)).toEqual([]);
   });

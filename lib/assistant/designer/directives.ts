@@ -32,16 +32,27 @@ export interface Directives {
 }
 
 export function emptyDirectives(): Directives {
-  return { noJoinTables: false, noUsers: false, excluded: [], search: [], vector: [], quotes: [], accounts: false, tenancy: false };
+  return {
+    noJoinTables: false,
+    noUsers: false,
+    excluded: [],
+    search: [],
+    vector: [],
+    quotes: [],
+    accounts: false,
+    tenancy: false,
+  };
 }
 
 const NOUN = "([a-z][a-z-]*(?: [a-z][a-z-]*)?)";
 const ARTICLE = "(?:the |their |all |all the |your |our |my |its |his |her |a |an |every |each )?";
 const SEARCH_PREP = "(?:over|across|on|for|of|through|in|within|among|into|inside)";
 
-const ACCOUNTS = /\b(?:users?|members?|person|persons|people|sign(?:s|ed|ing)?[ -]?(?:in|up|on)|log(?:s|ged|ging)?[ -]?in|login|logins|authenticat\w*|auth|accounts?|user profiles?|profiles?|registered users|register)\b/i;
+const ACCOUNTS =
+  /\b(?:users?|members?|person|persons|people|sign(?:s|ed|ing)?[ -]?(?:in|up|on)|log(?:s|ged|ging)?[ -]?in|login|logins|authenticat\w*|auth|accounts?|user profiles?|profiles?|registered users|register)\b/i;
 
-const TENANCY = /\b(?:multi[- ]?tenan\w*|tenants?|your (?:team|organi[sz]ation|workspace|company)|team ?mates|shared workspaces?|team workspaces?|multi[- ]?(?:org|organi[sz]ation|workspace)s?|per[- ](?:org|organi[sz]ation|workspace|tenant|company|team)|(?:org|organi[sz]ation|workspace|tenant)[- ](?:scoped|level|wide|isolated|isolation))\b/i;
+const TENANCY =
+  /\b(?:multi[- ]?tenan\w*|tenants?|your (?:team|organi[sz]ation|workspace|company)|team ?mates|shared workspaces?|team workspaces?|multi[- ]?(?:org|organi[sz]ation|workspace)s?|per[- ](?:org|organi[sz]ation|workspace|tenant|company|team)|(?:org|organi[sz]ation|workspace|tenant)[- ](?:scoped|level|wide|isolated|isolation))\b/i;
 
 const NO_JOINS = [
   /\b(?:no|without|avoid(?:ing)?|(?:do not|don'?t|never|not) (?:use|want|need|create|add)(?: any)?|skip|zero)\s+(?:any\s+)?(?:separate\s+)?(?:join|junction|link(?:ing)?|pivot|bridge|through|association|mapping|relation(?:ship)?)\s*tables?\b/i,
@@ -55,20 +66,42 @@ const NO_USERS = [
   /\b(?:users?|accounts)\s+(?:are|is|live|lives|stay|stays)\s+(?:only\s+)?(?:managed|handled|stored|kept|owned)?\s*(?:by|in|with)\s+(?:clerk|auth0|workos|firebase|supabase|cognito|okta|an? (?:external|third[- ]party) (?:auth|identity)[\w ]*)\b(?:,?\s*(?:so\s+)?(?:we\s+)?(?:never|don'?t|do not)\s+store\s+them)?/i,
 ];
 
-const NO_TABLE = /\b(?:no|without|(?:do not|don'?t|never) (?:store|keep|track|save|create|add|need|want))\s+(?:an?\s+|any\s+|separate\s+)?([a-z][a-z ]*?)\s+(?:table|collection)s?\b/gi;
+const NO_TABLE =
+  /\b(?:no|without|(?:do not|don'?t|never) (?:store|keep|track|save|create|add|need|want))\s+(?:an?\s+|any\s+|separate\s+)?([a-z][a-z ]*?)\s+(?:table|collection)s?\b/gi;
 
 const VECTOR = [
-  new RegExp(`\\b(?:semantic|vector|similarity|meaning[- ]based|ai[- ]powered|natural[- ]language|embedding[- ]based)\\s+(?:search(?:es|ing)?|lookups?|retrieval|matching)(?:\\s+${SEARCH_PREP}\\s+${ARTICLE}${NOUN})?`, "gi"),
-  new RegExp(`\\b(?:using|with|via|through|store|stores|storing|keep|generate|compute)?\\s*(?:vector\\s+)?embeddings?(?:\\s+(?:of|for|on)\\s+${ARTICLE}${NOUN})?`, "gi"),
-  new RegExp(`\\b(?:find|finds|finding|recommend|recommends|show|shows|suggest|suggests|surface|surfaces|discover|match)\\s+(?:other\\s+)?similar\\s+${NOUN}`, "gi"),
+  new RegExp(
+    `\\b(?:semantic|vector|similarity|meaning[- ]based|ai[- ]powered|natural[- ]language|embedding[- ]based)\\s+(?:search(?:es|ing)?|lookups?|retrieval|matching)(?:\\s+${SEARCH_PREP}\\s+${ARTICLE}${NOUN})?`,
+    "gi",
+  ),
+  new RegExp(
+    `\\b(?:using|with|via|through|store|stores|storing|keep|generate|compute)?\\s*(?:vector\\s+)?embeddings?(?:\\s+(?:of|for|on)\\s+${ARTICLE}${NOUN})?`,
+    "gi",
+  ),
+  new RegExp(
+    `\\b(?:find|finds|finding|recommend|recommends|show|shows|suggest|suggests|surface|surfaces|discover|match)\\s+(?:other\\s+)?similar\\s+${NOUN}`,
+    "gi",
+  ),
   /\b(?:rag|retrieval[- ]augmented(?: generation)?)\b/gi,
 ];
 
 const SEARCH = [
-  new RegExp(`\\b(?:full[- ]text\\s+|keyword\\s+|text\\s+|fast\\s+|instant\\s+)?search(?:es|ing)?\\s+(?:box\\s+|bar\\s+|feature\\s+)?${SEARCH_PREP}\\s+${ARTICLE}${NOUN}(?:\\s+by\\s+(?:their\\s+|its\\s+)?${NOUN})?`, "gi"),
-  new RegExp(`\\b(?:can|could|should|to|and|or|lets? \\w+|allows? \\w+ to)\\s+search\\s+(?:for\\s+)?${ARTICLE}${NOUN}(?:\\s+by\\s+(?:their\\s+|its\\s+)?${NOUN})?`, "gi"),
-  new RegExp(`(?:^|[:;,.-]\\s*)search(?:es)?\\s+(?!(?:bar|box|feature|page|results?|engine|index|functionality)\\b)(?:for\\s+|through\\s+)?${ARTICLE}${NOUN}(?:\\s+by\\s+(?:their\\s+|its\\s+)?${NOUN})?`, "gi"),
-  new RegExp(`\\b${NOUN}\\s+(?:are|is|should be|must be|need to be|needs to be)\\s+(?:fully\\s+)?searchable(?:\\s+by\\s+(?:their\\s+|its\\s+)?${NOUN})?`, "gi"),
+  new RegExp(
+    `\\b(?:full[- ]text\\s+|keyword\\s+|text\\s+|fast\\s+|instant\\s+)?search(?:es|ing)?\\s+(?:box\\s+|bar\\s+|feature\\s+)?${SEARCH_PREP}\\s+${ARTICLE}${NOUN}(?:\\s+by\\s+(?:their\\s+|its\\s+)?${NOUN})?`,
+    "gi",
+  ),
+  new RegExp(
+    `\\b(?:can|could|should|to|and|or|lets? \\w+|allows? \\w+ to)\\s+search\\s+(?:for\\s+)?${ARTICLE}${NOUN}(?:\\s+by\\s+(?:their\\s+|its\\s+)?${NOUN})?`,
+    "gi",
+  ),
+  new RegExp(
+    `(?:^|[:;,.-]\\s*)search(?:es)?\\s+(?!(?:bar|box|feature|page|results?|engine|index|functionality)\\b)(?:for\\s+|through\\s+)?${ARTICLE}${NOUN}(?:\\s+by\\s+(?:their\\s+|its\\s+)?${NOUN})?`,
+    "gi",
+  ),
+  new RegExp(
+    `\\b${NOUN}\\s+(?:are|is|should be|must be|need to be|needs to be)\\s+(?:fully\\s+)?searchable(?:\\s+by\\s+(?:their\\s+|its\\s+)?${NOUN})?`,
+    "gi",
+  ),
   new RegExp(`\\bsearchable\\s+${NOUN}`, "gi"),
   /\b(?:with\s+|and\s+|plus\s+)?(?:a\s+)?(?:full[- ]text\s+search|search(?:\s+(?:feature|functionality|bar|box|page))?)\b(?!\s*(?:index|indexes))/gi,
 ];
@@ -96,7 +129,12 @@ export function takeDirectives(sentence: string, schema: SchemaModel, d: Directi
     });
   }
   text = text.replace(NO_TABLE, (m, what: string) => {
-    const entity = singularPhrase(what.replace(/^(?:the|a|an)\s+/i, "").trim().toLowerCase());
+    const entity = singularPhrase(
+      what
+        .replace(/^(?:the|a|an)\s+/i, "")
+        .trim()
+        .toLowerCase(),
+    );
     if (!entity || /^(?:join|junction|link|linking|pivot|bridge|extra|separate|new)$/.test(entity)) return m;
     if (entity === "user" || entity === "account") d.noUsers = true;
     else if (!d.excluded.includes(entity)) d.excluded.push(entity);
@@ -105,15 +143,27 @@ export function takeDirectives(sentence: string, schema: SchemaModel, d: Directi
   });
   if (!/search|embedding|similar|\brag\b|retrieval/i.test(text)) return text;
   // "search on stocks notes": any table the phrase names makes it an edit of that table, for the follow-ups.
-  const existing = (phrase?: string): boolean => Boolean(phrase && schema.tables.some((t) => nameKey(t.name) === nameKey(phrase) || words(phrase).some((w) => nameKey(w) === nameKey(t.name))));
+  const existing = (phrase?: string): boolean =>
+    Boolean(
+      phrase &&
+        schema.tables.some(
+          (t) => nameKey(t.name) === nameKey(phrase) || words(phrase).some((w) => nameKey(w) === nameKey(t.name)),
+        ),
+    );
   for (const re of VECTOR) {
     text = text.replace(re, (m, ...rest: unknown[]) => {
       const [target] = captures(rest);
       const wish = wishOf(target);
-      if (existing(wish.target) || (!wish.target && schema.tables.length > 0 && !/embedding|semantic|vector|similar/i.test(m))) return m;
+      if (
+        existing(wish.target) ||
+        (!wish.target && schema.tables.length > 0 && !/embedding|semantic|vector|similar/i.test(m))
+      )
+        return m;
       if (!d.vector.some((v) => v.target === wish.target)) d.vector.push(wish);
       // "store embeddings": the embeddings may be a table of their own; keep the noun ("using embeddings" is how).
-      const kept = /\b(?:store|stores|storing|keep|generate|compute)\b/i.test(m) ? /embeddings?/i.exec(m)?.[0] ?? "" : "";
+      const kept = /\b(?:store|stores|storing|keep|generate|compute)\b/i.test(m)
+        ? (/embeddings?/i.exec(m)?.[0] ?? "")
+        : "";
       return wish.target ? ` ${target} ` : ` ${kept} `;
     });
   }
@@ -137,8 +187,19 @@ function captures(rest: unknown[]): Array<string | undefined> {
 }
 
 function wishOf(target?: string, field?: string): SearchWish {
-  const t = target?.toLowerCase().trim().replace(/\b(?:and|or|with|by|using|so|to|that|which)\b.*$/, "").trim();
-  const phrase = t && !/^(?:it|them|everything|anything|all|things|stuff|the app|data|content)$/.test(t) ? singularPhrase(t) : undefined;
-  const f = field?.toLowerCase().trim().replace(/\b(?:and|or|with|using|so|to|that|which)\b.*$/, "").trim();
+  const t = target
+    ?.toLowerCase()
+    .trim()
+    .replace(/\b(?:and|or|with|by|using|so|to|that|which)\b.*$/, "")
+    .trim();
+  const phrase =
+    t && !/^(?:it|them|everything|anything|all|things|stuff|the app|data|content)$/.test(t)
+      ? singularPhrase(t)
+      : undefined;
+  const f = field
+    ?.toLowerCase()
+    .trim()
+    .replace(/\b(?:and|or|with|using|so|to|that|which)\b.*$/, "")
+    .trim();
   return { ...(phrase && words(phrase).length ? { target: phrase } : {}), ...(f ? { field: f } : {}) };
 }

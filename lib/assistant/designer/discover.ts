@@ -6,7 +6,18 @@ import { ATTRIBUTE_WORDS, NON_ENTITY_WORDS } from "./knowledge/attributes";
 import { notationFor } from "./fields";
 import { roleOf, type Vocabulary } from "./lexicon";
 import { camel, singularPhrase } from "./names";
-import { APP_TRIGGERS, ATTR_TRIGGERS, DETERMINERS, MANY, NOT_VERBS, segmentStarts, splitList, stripItem, termTags, VERBISH } from "./tokens";
+import {
+  APP_TRIGGERS,
+  ATTR_TRIGGERS,
+  DETERMINERS,
+  MANY,
+  NOT_VERBS,
+  segmentStarts,
+  splitList,
+  stripItem,
+  termTags,
+  VERBISH,
+} from "./tokens";
 
 /**
  * Adds nouns the request introduces: items of app-level lists ("an app to track plants and watering logs"),
@@ -29,17 +40,35 @@ export function discoverNouns(clause: string[], vocab: Vocabulary): void {
   }
   for (const m of vocab.mentions(clause, tags)) {
     // "save recipes into collections", "add songs to their playlists": the container is a noun too.
-    const into = /^(?:into|onto|inside)$/.test(clause[m.end] ?? "") || (/^(?:to|in)$/.test(clause[m.end] ?? "") && /^(?:their|his|her|my|your|our|custom|named|shared|personal|private|public)$/.test(clause[m.end + 1] ?? ""));
+    const into =
+      /^(?:into|onto|inside)$/.test(clause[m.end] ?? "") ||
+      (/^(?:to|in)$/.test(clause[m.end] ?? "") &&
+        /^(?:their|his|her|my|your|our|custom|named|shared|personal|private|public)$/.test(clause[m.end + 1] ?? ""));
     if (into) {
       let j = m.end + 1;
-      while (j < clause.length && (DETERMINERS.has(clause[j]) || /^(?:custom|named|shared|personal|private|public)$/.test(clause[j]))) j++;
+      while (
+        j < clause.length &&
+        (DETERMINERS.has(clause[j]) || /^(?:custom|named|shared|personal|private|public)$/.test(clause[j]))
+      )
+        j++;
       const container = candidateAt(clause, j, vocab, tags);
       if (container) add(container.phrase);
     }
     let k = m.end;
     const has = ATTR_TRIGGERS.has(clause[k] ?? "") && clause[k] !== ":" && clause[k] !== "(";
     let steps = 0;
-    while (k < clause.length && steps < 3 && ((steps === 0 && /^(?:who|that|which)$/.test(clause[k])) || VERBISH.has(clause[k]) || (clause[k] === "and" && steps === 0) || (steps > 0 && /^(in|at|on|into|for|with|to|from|by)$/.test(clause[k])) || DETERMINERS.has(clause[k]) || (((tags[k] ?? []).includes("Verb") || ATTR_TRIGGERS.has(clause[k])) && !(steps > 0 && (tags[k] ?? []).includes("Plural") && (tags[k] ?? []).includes("Noun"))))) k++, steps++;
+    while (
+      k < clause.length &&
+      steps < 3 &&
+      ((steps === 0 && /^(?:who|that|which)$/.test(clause[k])) ||
+        VERBISH.has(clause[k]) ||
+        (clause[k] === "and" && steps === 0) ||
+        (steps > 0 && /^(in|at|on|into|for|with|to|from|by)$/.test(clause[k])) ||
+        DETERMINERS.has(clause[k]) ||
+        (((tags[k] ?? []).includes("Verb") || ATTR_TRIGGERS.has(clause[k])) &&
+          !(steps > 0 && (tags[k] ?? []).includes("Plural") && (tags[k] ?? []).includes("Noun"))))
+    )
+      k++, steps++;
     if (steps === 0) continue;
     const object = candidateAt(clause, k, vocab, tags);
     if (!object) continue;
@@ -53,9 +82,23 @@ function verbObjects(clause: string[], vocab: Vocabulary, tags: string[][]): str
   const out: string[] = [];
   clause.forEach((t, k) => {
     const tg = tags[k] ?? [];
-    if (!tg.includes("Verb") || tg.includes("Auxiliary") || tg.includes("Modal") || tg.includes("Noun") || VERBISH.has(t) || NOT_VERBS.has(t)) return;
+    if (
+      !tg.includes("Verb") ||
+      tg.includes("Auxiliary") ||
+      tg.includes("Modal") ||
+      tg.includes("Noun") ||
+      VERBISH.has(t) ||
+      NOT_VERBS.has(t)
+    )
+      return;
     let j = k + 1;
-    while (j < clause.length && j - k <= 3 && (DETERMINERS.has(clause[j]) || /^(?:new|custom|other|favorite|favourite|daily|recurring|shared|private|public|personal)$/.test(clause[j]))) j++;
+    while (
+      j < clause.length &&
+      j - k <= 3 &&
+      (DETERMINERS.has(clause[j]) ||
+        /^(?:new|custom|other|favorite|favourite|daily|recurring|shared|private|public|personal)$/.test(clause[j]))
+    )
+      j++;
     const object = candidateAt(clause, j, vocab, tags);
     if (object) out.push(object.phrase);
   });
@@ -71,7 +114,11 @@ function perEntity(clause: string[], vocab: Vocabulary, tags: string[][]): strin
     for (const n of [2, 1]) {
       const ws = clause.slice(k - n, k);
       const before = clause[k - n - 1] ?? "";
-      if (!/^(?:a|an|one|the|own|separate)$/.test(before) || ws.some((w) => !/^[a-z]+$/.test(w) || DETERMINERS.has(w) || VERBISH.has(w))) continue;
+      if (
+        !/^(?:a|an|one|the|own|separate)$/.test(before) ||
+        ws.some((w) => !/^[a-z]+$/.test(w) || DETERMINERS.has(w) || VERBISH.has(w))
+      )
+        continue;
       const phrase = ws.join(" ");
       if (vocab.mentions(ws).some((m) => m.end === ws.length && m.start === 0) || !acceptable(phrase)) break;
       if (n === 2 && (tags[k - 2] ?? []).includes("Verb") && !(tags[k - 2] ?? []).includes("Noun")) continue;
@@ -96,14 +143,17 @@ function appLists(clause: string[], vocab: Vocabulary, tags: string[][]): string
       const last = ws[ws.length - 1];
       const lastIndex = item.find((k) => clause[k] === last) ?? item[item.length - 1];
       const firstIndex = lastIndex - (ws.length - 1);
-      const verbAt = (k: number): boolean => (tags[k] ?? []).includes("Verb") && !(tags[k] ?? []).includes("Gerund") && !(tags[k] ?? []).includes("Noun");
+      const verbAt = (k: number): boolean =>
+        (tags[k] ?? []).includes("Verb") && !(tags[k] ?? []).includes("Gerund") && !(tags[k] ?? []).includes("Noun");
       // "manage invoices" is a verb phrase; "service records" is a noun (compromise may tag "service" a verb).
       if (ws.length > 1 && ws.slice(0, -1).some((w, j) => verbAt(firstIndex + j) && !vocab.has(w))) continue;
       if (ws.length > 2 || vocab.mentions(ws).length > 1) continue;
       const lastTags = tags[lastIndex] ?? [];
       const plural = singularPhrase(last) !== last;
       // "a watering log for each plant": a singular item kept per entity is a table too.
-      const perEntity = /^(?:for each|for every|per)$/.test(clause.slice(lastIndex + 1, lastIndex + 3).join(" ")) || clause[lastIndex + 1] === "per";
+      const perEntity =
+        /^(?:for each|for every|per)$/.test(clause.slice(lastIndex + 1, lastIndex + 3).join(" ")) ||
+        clause[lastIndex + 1] === "per";
       if ((!plural && !perEntity) || lastTags.includes("Adjective") || lastTags.includes("Adverb")) continue;
       if (!acceptable(phrase)) continue;
       out.push(phrase);
@@ -116,16 +166,26 @@ function appLists(clause: string[], vocab: Vocabulary, tags: string[][]): string
 function acceptable(phrase: string): boolean {
   const single = singularPhrase(phrase);
   const last = single.split(" ").pop() ?? "";
-  if (NON_ENTITY_WORDS.has(single) || NON_ENTITY_WORDS.has(last) || ATTRIBUTE_WORDS.has(last) || roleOf(single)) return false;
+  if (NON_ENTITY_WORDS.has(single) || NON_ENTITY_WORDS.has(last) || ATTRIBUTE_WORDS.has(last) || roleOf(single))
+    return false;
   // "bedrooms", "skills", "scores": words that name a typed value are attributes, not tables.
   return ["string", "text", "any"].includes(notationFor("", camel(phrase)).notation);
 }
 
 /** An unknown plural noun phrase (one or two words) starting at `k`. */
-function candidateAt(clause: string[], k: number, vocab: Vocabulary, tags: string[][]): { phrase: string; end: number } | undefined {
+function candidateAt(
+  clause: string[],
+  k: number,
+  vocab: Vocabulary,
+  tags: string[][],
+): { phrase: string; end: number } | undefined {
   for (const n of [2, 1]) {
     const ws = clause.slice(k, k + n);
-    if (ws.length < n || ws.some((w) => !/^[a-z]+$/.test(w) || DETERMINERS.has(w) || VERBISH.has(w) || NOT_VERBS.has(w))) continue;
+    if (
+      ws.length < n ||
+      ws.some((w) => !/^[a-z]+$/.test(w) || DETERMINERS.has(w) || VERBISH.has(w) || NOT_VERBS.has(w))
+    )
+      continue;
     const last = ws[n - 1];
     const lastTags = tags[k + n - 1] ?? [];
     if (singularPhrase(last) === last || lastTags.includes("Adjective") || lastTags.includes("Adverb")) continue;
@@ -139,5 +199,10 @@ function candidateAt(clause: string[], k: number, vocab: Vocabulary, tags: strin
 
 function isVerbish(clause: string[], k: number, tags: string[][]): boolean {
   const t = clause[k] ?? "";
-  return VERBISH.has(t) || t === "who" || t === "that" || ((tags[k] ?? []).includes("Verb") && !(tags[k] ?? []).includes("Noun"));
+  return (
+    VERBISH.has(t) ||
+    t === "who" ||
+    t === "that" ||
+    ((tags[k] ?? []).includes("Verb") && !(tags[k] ?? []).includes("Noun"))
+  );
 }

@@ -10,9 +10,27 @@ import type { DomainKnowledge } from "./knowledge/types";
 import { canonical, knowledgeOf, roleOf, type Mention, type Vocabulary } from "./lexicon";
 import { looseValues, PEOPLE, valueSets } from "./value-sets";
 import { singularPhrase } from "./names";
-import { ATTR_TRIGGERS, BELONGS, DETERMINERS, HAS, NOT_VERBS, segmentStarts, splitList, stripItem, termTags, VERB } from "./tokens";
+import {
+  ATTR_TRIGGERS,
+  BELONGS,
+  DETERMINERS,
+  HAS,
+  NOT_VERBS,
+  segmentStarts,
+  splitList,
+  stripItem,
+  termTags,
+  VERB,
+} from "./tokens";
 
-export interface AttributeFact { entity: string; phrase: string; values?: string[]; optional?: boolean; unit?: string; /** Files in Convex storage: an array of storage ids. */ storage?: boolean }
+export interface AttributeFact {
+  entity: string;
+  phrase: string;
+  values?: string[];
+  optional?: boolean;
+  unit?: string /** Files in Convex storage: an array of storage ids. */;
+  storage?: boolean;
+}
 
 const MEDIA = /^(?:photo|image|picture|video|attachment|file|screenshot|document|pdf|recording|thumbnail)$/;
 export interface RelationFact {
@@ -24,9 +42,16 @@ export interface RelationFact {
   /** "deals have a company": a reference only if "company" is a table of the design, else an attribute. */
   soft?: boolean;
 }
-export interface RoleFact { entity: string; role: string; /** Entity the role points at when named ("who is also an employee"). */ target?: string }
+export interface RoleFact {
+  entity: string;
+  role: string /** Entity the role points at when named ("who is also an employee"). */;
+  target?: string;
+}
 /** "filter tickets by status": the entity needs an index led by that field. */
-export interface IndexFact { entity: string; phrase: string }
+export interface IndexFact {
+  entity: string;
+  phrase: string;
+}
 
 export interface Facts {
   domains: DomainKnowledge[];
@@ -51,8 +76,16 @@ export interface Facts {
 
 /** Domains whose keywords appear in the text, strongest (most keyword hits) first. */
 export function detectDomains(text: string): DomainKnowledge[] {
-  const scored = DOMAINS.map((d) => ({ d, hits: d.keywords.filter((k) => new RegExp(`(^|[^a-z])${k.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}([^a-z]|$)`).test(text)).length }));
-  return scored.filter((s) => s.hits > 0).sort((a, b) => b.hits - a.hits).map((s) => s.d);
+  const scored = DOMAINS.map((d) => ({
+    d,
+    hits: d.keywords.filter((k) =>
+      new RegExp(`(^|[^a-z])${k.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}([^a-z]|$)`).test(text),
+    ).length,
+  }));
+  return scored
+    .filter((s) => s.hits > 0)
+    .sort((a, b) => b.hits - a.hits)
+    .map((s) => s.d);
 }
 
 /** Facts of one clause, appended to `facts`. */
@@ -77,7 +110,15 @@ export function extractClause(clause: string[], vocab: Vocabulary, facts: Facts)
     // "posts with tags (many-to-many) and comments": the mention just before the marker pairs with the subject.
     const at = clause.indexOf("manytomany");
     const before = [...mentions].reverse().find((m) => m.end <= at && at - m.end <= 2);
-    const owner = before && [...mentions].reverse().find((m) => m.end <= before.start && /\b(has|have|with|contains?|can have)\b/.test(clause.slice(m.end, before.start).join(" ")));
+    const owner =
+      before &&
+      [...mentions]
+        .reverse()
+        .find(
+          (m) =>
+            m.end <= before.start &&
+            /\b(has|have|with|contains?|can have)\b/.test(clause.slice(m.end, before.start).join(" ")),
+        );
     if (before && owner) facts.manyToMany.push([owner.entity, before.entity]);
   }
   const inChoice = (k: number): boolean => [...choices.spans].some(([s, e]) => k >= s && k < e);
@@ -86,12 +127,24 @@ export function extractClause(clause: string[], vocab: Vocabulary, facts: Facts)
   let perSubject: Mention | undefined;
   roleSubject(clause, mentions, facts);
   // "tasks of project have an assignee": the head noun, not the possessor, is the subject of what follows.
-  const headOf = (m: Mention): Mention => (clause[m.start - 1] === "of" && mentions.find((h) => h.end === m.start - 1 && h.plural)) || m;
+  const headOf = (m: Mention): Mention =>
+    (clause[m.start - 1] === "of" && mentions.find((h) => h.end === m.start - 1 && h.plural)) || m;
   // "restaurant waitlists", "project tasks", "item photos": a record named right before another qualifies it.
   for (let i = 0; i + 1 < mentions.length; i++) {
     const [q, h] = [mentions[i], mentions[i + 1]];
-    if (q.end === h.start && !q.plural && q.entity !== h.entity && !isUserKey(q.entity) && !facts.relations.some((r) => r.child === h.entity && r.parent === q.entity)) {
-      facts.relations.push({ child: h.entity, parent: q.entity, field: libraryRef(h.entity, q.entity), optional: true });
+    if (
+      q.end === h.start &&
+      !q.plural &&
+      q.entity !== h.entity &&
+      !isUserKey(q.entity) &&
+      !facts.relations.some((r) => r.child === h.entity && r.parent === q.entity)
+    ) {
+      facts.relations.push({
+        child: h.entity,
+        parent: q.entity,
+        field: libraryRef(h.entity, q.entity),
+        optional: true,
+      });
       noteExplicit(q);
     }
   }
@@ -100,8 +153,18 @@ export function extractClause(clause: string[], vocab: Vocabulary, facts: Facts)
     const b = mentions[i + 1];
     // Parenthetical remarks do not separate list items: "labels (many to many) and checklists".
     // Choices ("public or private") between two mentions do not change how they relate.
-    const between = clause.slice(a.end, b.start).filter((_, k) => !inChoice(a.end + k)).join(" ").replace(/\( [^)]*\)/g, "").replace(/\s+/g, " ").trim();
-    if (listSubject && listSubject.kind !== "belongs" && /^(?:,|and|or|, and|, or|as well as|plus)(?: (?:a|an|the|many|multiple|some))?$/.test(between)) {
+    const between = clause
+      .slice(a.end, b.start)
+      .filter((_, k) => !inChoice(a.end + k))
+      .join(" ")
+      .replace(/\( [^)]*\)/g, "")
+      .replace(/\s+/g, " ")
+      .trim();
+    if (
+      listSubject &&
+      listSubject.kind !== "belongs" &&
+      /^(?:,|and|or|, and|, or|as well as|plus)(?: (?:a|an|the|many|multiple|some))?$/.test(between)
+    ) {
       relate(listSubject.m, b, listSubject.kind, between, facts);
       noteExplicit(b);
       continue;
@@ -133,8 +196,19 @@ export function extractClause(clause: string[], vocab: Vocabulary, facts: Facts)
     }
     // "users save recipes into collections": collections hold recipes (many-to-many) and belong to the user.
     const c = mentions[i + 2];
-    const saveVerb = /^(?:can |may |will )?(?:save|saves|add|adds|put|puts|organize|organizes|organise|organises|group|groups|sort|sorts|collect|collects|pin|pins|file|files|store|stores|bookmark|bookmarks|curate|curates|gather|gathers|keep|keeps)(?: (?:their|the|a|an|some|favorite|favourite))?$/.test(between);
-    if (saveVerb && c && /^(?:into|onto|inside|to|in)(?: (?:their|his|her|my|your|our|a|an|the|custom|named|shared|personal|private|public))*$/.test(clause.slice(b.end, c.start).join(" ")) && c.entity !== b.entity && c.entity !== a.entity) {
+    const saveVerb =
+      /^(?:can |may |will )?(?:save|saves|add|adds|put|puts|organize|organizes|organise|organises|group|groups|sort|sorts|collect|collects|pin|pins|file|files|store|stores|bookmark|bookmarks|curate|curates|gather|gathers|keep|keeps)(?: (?:their|the|a|an|some|favorite|favourite))?$/.test(
+        between,
+      );
+    if (
+      saveVerb &&
+      c &&
+      /^(?:into|onto|inside|to|in)(?: (?:their|his|her|my|your|our|a|an|the|custom|named|shared|personal|private|public))*$/.test(
+        clause.slice(b.end, c.start).join(" "),
+      ) &&
+      c.entity !== b.entity &&
+      c.entity !== a.entity
+    ) {
       facts.manyToMany.push([c.entity, b.entity]);
       facts.relations.push({ child: c.entity, parent: a.entity, field: libraryRef(c.entity, a.entity) });
       noteExplicit(a);
@@ -172,11 +246,39 @@ function isUserKey(entity: string): boolean {
 
 /** Verb forms that name the record of the action: "users react to messages" → reactions. */
 const VERB_ENTITIES: Record<string, string> = {
-  react: "reaction", reacts: "reaction", reacted: "reaction", like: "like", likes: "like", liked: "like", upvote: "vote", upvotes: "vote",
-  downvote: "vote", downvotes: "vote", vote: "vote", votes: "vote", rate: "rating", rates: "rating", rated: "rating", review: "review",
-  reviews: "review", reviewed: "review", comment: "comment", comments: "comment", commented: "comment", bookmark: "bookmark",
-  bookmarks: "bookmark", favorite: "favorite", favorites: "favorite", favourite: "favorite", favourites: "favorite", favorited: "favorite",
-  rsvp: "rsvp", rsvps: "rsvp", star: "star", stars: "star", starred: "star",
+  react: "reaction",
+  reacts: "reaction",
+  reacted: "reaction",
+  like: "like",
+  likes: "like",
+  liked: "like",
+  upvote: "vote",
+  upvotes: "vote",
+  downvote: "vote",
+  downvotes: "vote",
+  vote: "vote",
+  votes: "vote",
+  rate: "rating",
+  rates: "rating",
+  rated: "rating",
+  review: "review",
+  reviews: "review",
+  reviewed: "review",
+  comment: "comment",
+  comments: "comment",
+  commented: "comment",
+  bookmark: "bookmark",
+  bookmarks: "bookmark",
+  favorite: "favorite",
+  favorites: "favorite",
+  favourite: "favorite",
+  favourites: "favorite",
+  favorited: "favorite",
+  rsvp: "rsvp",
+  rsvps: "rsvp",
+  star: "star",
+  stars: "star",
+  starred: "star",
 };
 
 /** true when the verb between two different mentions is recorded as its own entity (see verbEntities). */
@@ -191,9 +293,17 @@ function verbEntities(clause: string[], mentions: Mention[], vocab: Vocabulary, 
     const entity = VERB_ENTITIES[t] ?? (INTERACTION_VERBS.has(t) && vocab.has(t) ? t : undefined);
     if (!entity || mentions.some((m) => m.start === k)) return;
     if (!VERB_ENTITIES[t] && !(tags[k] ?? []).includes("Verb")) return;
-    const object = mentions.find((m) => m.start > k && m.start - k <= 3 && clause.slice(k + 1, m.start).every((w) => /^(on|the|a|an|other|their|its|to|for|with|at)$/.test(w)));
+    const object = mentions.find(
+      (m) =>
+        m.start > k &&
+        m.start - k <= 3 &&
+        clause.slice(k + 1, m.start).every((w) => /^(on|the|a|an|other|their|its|to|for|with|at)$/.test(w)),
+    );
     // "React to messages with emojis" (a feature list): the people using the app do it.
-    const implied = k === 0 || (k <= 2 && /^(?:can|to|and|users?|you)$/.test(clause[k - 1] ?? "")) ? { start: -1, end: -1, entity: "user", plural: true } : undefined;
+    const implied =
+      k === 0 || (k <= 2 && /^(?:can|to|and|users?|you)$/.test(clause[k - 1] ?? ""))
+        ? { start: -1, end: -1, entity: "user", plural: true }
+        : undefined;
     const subject = [...mentions].reverse().find((m) => m.end <= k) ?? implied;
     if (!object || !subject || subject.entity === object.entity || subject.entity === entity) return;
     vocab.add(entity);
@@ -204,13 +314,31 @@ function verbEntities(clause: string[], mentions: Mention[], vocab: Vocabulary, 
     if (clause[object.end] === "with") {
       const phrase = stripItem((splitList(clause, object.end + 1)[0] ?? []).map((j) => clause[j]));
       for (const a of facts.attributes) {
-        if (a.entity === object.entity && a.phrase === phrase) Object.assign(a, { entity, phrase: singularPhrase(phrase) });
+        if (a.entity === object.entity && a.phrase === phrase)
+          Object.assign(a, { entity, phrase: singularPhrase(phrase) });
       }
     }
   });
 }
 
-const FILTER_VERBS = new Set(["filter", "query", "find", "lookup", "look", "sort", "group", "fetch", "list", "show", "see", "search", "browse", "order", "load", "get"]);
+const FILTER_VERBS = new Set([
+  "filter",
+  "query",
+  "find",
+  "lookup",
+  "look",
+  "sort",
+  "group",
+  "fetch",
+  "list",
+  "show",
+  "see",
+  "search",
+  "browse",
+  "order",
+  "load",
+  "get",
+]);
 
 /** "filter tickets by status", "look up articles by slug". */
 function filters(clause: string[], mentions: Mention[], facts: Facts): void {
@@ -259,7 +387,12 @@ function relate(a: Mention, b: Mention, kind: RelationKind, between: string, fac
   if (kind === "belongs") {
     // "students enroll in courses": a known many-to-many pair; "categories for transactions": the library's direction.
     if (!direct && knownJoin(a.entity, b.entity)) facts.manyToMany.push([a.entity, b.entity]);
-    else if (/^(?:for|of|with|about|on)\b/.test(between) && !libraryRefExists(a.entity, b.entity) && libraryRefExists(b.entity, a.entity)) facts.relations.push({ child: b.entity, parent: a.entity, field: libraryBA });
+    else if (
+      /^(?:for|of|with|about|on)\b/.test(between) &&
+      !libraryRefExists(a.entity, b.entity) &&
+      libraryRefExists(b.entity, a.entity)
+    )
+      facts.relations.push({ child: b.entity, parent: a.entity, field: libraryBA });
     else facts.relations.push({ child: a.entity, parent: b.entity, field: libraryAB });
     return;
   }
@@ -270,19 +403,36 @@ function relate(a: Mention, b: Mention, kind: RelationKind, between: string, fac
     return;
   }
   // "invoices sent to clients with line items": line items belong to invoices (library), not to clients.
-  if (kind === "has" && /^with\b/.test(between) && !direct && (others ?? []).some((o) => o !== a && o.entity !== b.entity && libraryRefExists(b.entity, o.entity))) return;
+  if (
+    kind === "has" &&
+    /^with\b/.test(between) &&
+    !direct &&
+    (others ?? []).some((o) => o !== a && o.entity !== b.entity && libraryRefExists(b.entity, o.entity))
+  )
+    return;
   if (kind === "has") {
     // "each organization has a subscription": the library says the subscription points at the organization.
-    if (!many && libraryRefExists(b.entity, a.entity) && !libraryRefExists(a.entity, b.entity)) facts.relations.push({ child: b.entity, parent: a.entity, field: libraryBA });
-    else if (!many) facts.relations.push({ child: a.entity, parent: b.entity, field: libraryAB, soft: /\b(a|an|one)$/.test(between) && !libraryRefExists(a.entity, b.entity) });
-    else if (libraryRefExists(a.entity, b.entity) && !libraryRefExists(b.entity, a.entity) && a.entity !== b.entity) facts.relations.push({ child: a.entity, parent: b.entity, field: libraryAB });
-    else if (!libraryRefExists(b.entity, a.entity) && knowledgeOf(b.entity)?.shared && !knowledgeOf(a.entity)?.shared) facts.manyToMany.push([a.entity, b.entity]);
+    if (!many && libraryRefExists(b.entity, a.entity) && !libraryRefExists(a.entity, b.entity))
+      facts.relations.push({ child: b.entity, parent: a.entity, field: libraryBA });
+    else if (!many)
+      facts.relations.push({
+        child: a.entity,
+        parent: b.entity,
+        field: libraryAB,
+        soft: /\b(a|an|one)$/.test(between) && !libraryRefExists(a.entity, b.entity),
+      });
+    else if (libraryRefExists(a.entity, b.entity) && !libraryRefExists(b.entity, a.entity) && a.entity !== b.entity)
+      facts.relations.push({ child: a.entity, parent: b.entity, field: libraryAB });
+    else if (!libraryRefExists(b.entity, a.entity) && knowledgeOf(b.entity)?.shared && !knowledgeOf(a.entity)?.shared)
+      facts.manyToMany.push([a.entity, b.entity]);
     else facts.relations.push({ child: b.entity, parent: a.entity, field: libraryBA });
     return;
   }
   // "customers place orders": the object belongs to the subject, unless it is shared ("students take courses").
-  if (libraryRefExists(b.entity, a.entity)) facts.relations.push({ child: b.entity, parent: a.entity, field: libraryBA });
-  else if (libraryRefExists(a.entity, b.entity)) facts.relations.push({ child: a.entity, parent: b.entity, field: libraryAB });
+  if (libraryRefExists(b.entity, a.entity))
+    facts.relations.push({ child: b.entity, parent: a.entity, field: libraryBA });
+  else if (libraryRefExists(a.entity, b.entity))
+    facts.relations.push({ child: a.entity, parent: b.entity, field: libraryAB });
   else if (a.entity === b.entity || knowledgeOf(b.entity)?.shared) facts.manyToMany.push([a.entity, b.entity]);
   else facts.relations.push({ child: b.entity, parent: a.entity });
 }
@@ -297,7 +447,13 @@ function libraryRefExists(child: string, parent: string): boolean {
 function knownJoin(a: string, b: string): boolean {
   const x = canonical(a);
   const y = canonical(b);
-  return JOINS.some((j) => (j.between[0] === x && j.between[1] === y) || (j.between[0] === y && j.between[1] === x) || (j.between[0] === a && j.between[1] === b) || (j.between[0] === b && j.between[1] === a));
+  return JOINS.some(
+    (j) =>
+      (j.between[0] === x && j.between[1] === y) ||
+      (j.between[0] === y && j.between[1] === x) ||
+      (j.between[0] === a && j.between[1] === b) ||
+      (j.between[0] === b && j.between[1] === a),
+  );
 }
 
 /** "Sales reps own opportunities", "editors who publish articles": a role noun as subject gives the object a reference. */
@@ -311,9 +467,14 @@ function roleSubject(clause: string[], mentions: Mention[], facts: Facts): void 
       if (!role || singularPhrase(phrase) === phrase || mentions.some((m) => m.start === i)) continue;
       const object = mentions.find((m) => m.start > i + n && m.start - (i + n) <= 4);
       if (!object) break;
-      const gap = clause.slice(i + n, object.start).filter((t) => !["who", "that", "can", "also", "the", "their", "a", "an", "all", "many"].includes(t));
+      const gap = clause
+        .slice(i + n, object.start)
+        .filter((t) => !["who", "that", "can", "also", "the", "their", "a", "an", "all", "many"].includes(t));
       if (gap.length !== 1 || /^(and|or|,|with|of)$/.test(gap[0])) break;
-      facts.roles.push({ entity: object.entity, role: /^owns?$/.test(gap[0]) ? "owner" : role.replace(/ (\w)/g, (_m, c: string) => c.toUpperCase()) });
+      facts.roles.push({
+        entity: object.entity,
+        role: /^owns?$/.test(gap[0]) ? "owner" : role.replace(/ (\w)/g, (_m, c: string) => c.toUpperCase()),
+      });
       break;
     }
   }
@@ -330,14 +491,30 @@ export function libraryRef(child: string, parent: string): string | undefined {
 }
 
 /** "contacts have a name, an email and a phone", "tasks (title, status: todo/doing/done)". */
-function attributeLists(clause: string[], mentions: Mention[], facts: Facts, choices: Map<number, number>, firstNew: number): void {
+function attributeLists(
+  clause: string[],
+  mentions: Mention[],
+  facts: Facts,
+  choices: Map<number, number>,
+  firstNew: number,
+): void {
   for (const possessor of mentions) {
-    const m = (clause[possessor.start - 1] === "of" && mentions.find((h) => h.end === possessor.start - 1 && h.plural)) || possessor;
+    const m =
+      (clause[possessor.start - 1] === "of" && mentions.find((h) => h.end === possessor.start - 1 && h.plural)) ||
+      possessor;
     let i = possessor.end;
     // "properties for sale or rent, with price and bedrooms": the choices are read already; the list follows.
     while (choices.has(i)) i = choices.get(i) ?? i + 1;
     if (clause[i] === "," && ATTR_TRIGGERS.has(clause[i + 1] ?? "") && clause[i + 1] !== "(") i++;
-    while (i < clause.length && (["can", "may", "must", "should", "will", "also", "each", "always", "usually", "do", "does"].includes(clause[i]) || (/^needs?$/.test(clause[i]) && clause[i + 1] === "to") || (clause[i] === "to" && /^needs?$/.test(clause[i - 1] ?? "")))) i++;
+    while (
+      i < clause.length &&
+      (["can", "may", "must", "should", "will", "also", "each", "always", "usually", "do", "does"].includes(
+        clause[i],
+      ) ||
+        (/^needs?$/.test(clause[i]) && clause[i + 1] === "to") ||
+        (clause[i] === "to" && /^needs?$/.test(clause[i - 1] ?? "")))
+    )
+      i++;
     if (!ATTR_TRIGGERS.has(clause[i] ?? "")) continue;
     if (clause[i] === "like" && clause[i - 1] !== "fields") continue;
     const close = clause[i] === "(" ? clause.indexOf(")", i) : -1;
@@ -358,37 +535,67 @@ function attributeLists(clause: string[], mentions: Mention[], facts: Facts, cho
         // "deals have a value and a company": a lone singular entity is a reference, decided like "has a".
         const lead = items[n].findIndex((k) => !DETERMINERS.has(clause[k]));
         // "properties with price, bedrooms and photos": pictures of a thing are files in storage, not a table.
-        if (inside.length === 1 && inside[0].plural && MEDIA.test(inside[0].entity) && items[n][lead] === inside[0].start) {
-          facts.attributes.push({ entity: m.entity, phrase: clause.slice(inside[0].start, inside[0].end).join(" "), storage: true });
+        if (
+          inside.length === 1 &&
+          inside[0].plural &&
+          MEDIA.test(inside[0].entity) &&
+          items[n][lead] === inside[0].start
+        ) {
+          facts.attributes.push({
+            entity: m.entity,
+            phrase: clause.slice(inside[0].start, inside[0].end).join(" "),
+            storage: true,
+          });
           facts.media.push(inside[0].entity);
           const at = facts.explicit.indexOf(inside[0].entity);
           if (at >= firstNew) facts.explicit.splice(at, 1);
           continue;
         }
-        if (inside.length === 1 && !inside[0].plural && items[n][lead] === inside[0].start) relate(m, inside[0], "has", "has a", facts);
+        if (inside.length === 1 && !inside[0].plural && items[n][lead] === inside[0].start)
+          relate(m, inside[0], "has", "has a", facts);
         continue;
       }
       const attr = parseItem(tokens);
       if (!attr) continue;
       if (attr.valuesFollow) {
-        const rest = items.slice(n + 1).map((it) => stripItem(it.map((k) => clause[k]))).filter(Boolean);
+        const rest = items
+          .slice(n + 1)
+          .map((it) => stripItem(it.map((k) => clause[k])))
+          .filter(Boolean);
         facts.attributes.push({ entity: m.entity, phrase: attr.phrase, values: [...(attr.values ?? []), ...rest] });
         break;
       }
       const role = roleOf(attr.phrase);
       // "a manager who is also an employee": the role points at that entity instead of users.
       const last = items[n][items[n].length - 1];
-      const who = /^who (?:is|are) (?:also )?(?:a|an|another|one of the|other)? ?/.test(clause.slice(last + 1, last + 6).join(" "));
+      const who = /^who (?:is|are) (?:also )?(?:a|an|another|one of the|other)? ?/.test(
+        clause.slice(last + 1, last + 6).join(" "),
+      );
       const target = who ? mentions.find((o) => o.start > last && o.start - last <= 6) : undefined;
-      if (role && !attr.values) facts.roles.push({ entity: m.entity, role, ...(target ? { target: target.entity } : {}) });
-      else facts.attributes.push({ entity: m.entity, phrase: attr.phrase, values: attr.values, optional: attr.optional, unit: attr.unit });
+      if (role && !attr.values)
+        facts.roles.push({ entity: m.entity, role, ...(target ? { target: target.entity } : {}) });
+      else
+        facts.attributes.push({
+          entity: m.entity,
+          phrase: attr.phrase,
+          values: attr.values,
+          optional: attr.optional,
+          unit: attr.unit,
+        });
     }
   }
 }
 
-interface ParsedItem { phrase: string; values?: string[]; optional?: boolean; valuesFollow?: boolean; unit?: string }
+interface ParsedItem {
+  phrase: string;
+  values?: string[];
+  optional?: boolean;
+  valuesFollow?: boolean;
+  unit?: string;
+}
 
-const UNITS = /\b(?:in|as) (hours|minutes|seconds|days|weeks|months|years|cents|dollars|euros|pounds|usd|eur|kg|kilograms|grams|lbs|km|kilometers|miles|meters|percent|points|ms|milliseconds)\b/;
+const UNITS =
+  /\b(?:in|as) (hours|minutes|seconds|days|weeks|months|years|cents|dollars|euros|pounds|usd|eur|kg|kilograms|grams|lbs|km|kilometers|miles|meters|percent|points|ms|milliseconds)\b/;
 
 function parseItem(tokens: string[]): ParsedItem | undefined {
   let optional: boolean | undefined;
@@ -399,21 +606,40 @@ function parseItem(tokens: string[]): ParsedItem | undefined {
   let body = tokens;
   if (open >= 0) {
     const close = tokens.indexOf(")", open);
-    values = tokens.slice(open + 1, close < 0 ? undefined : close).join(" ").split(/ ?(?:,|\/| or |\band\b) ?/).map((s) => s.trim()).filter(Boolean);
+    values = tokens
+      .slice(open + 1, close < 0 ? undefined : close)
+      .join(" ")
+      .split(/ ?(?:,|\/| or |\band\b) ?/)
+      .map((s) => s.trim())
+      .filter(Boolean);
     body = tokens.slice(0, open);
   }
   const slash = body.indexOf("/");
   if (slash > 0 && !values) {
-    const valueTokens = body.slice(slash - 1).join(" ").split(" / ");
+    const valueTokens = body
+      .slice(slash - 1)
+      .join(" ")
+      .split(" / ");
     body = body.slice(0, slash - 1);
     values = valueTokens;
   }
-  const valuesAt = body.findIndex((t, k) => (t === "be" && body[k - 1] === "can") || (t === "of" && (body[k - 1] === "one" || ENUM_ATTRIBUTES.test(body[k - 1] ?? ""))) || t === "either" || t === ":");
+  const valuesAt = body.findIndex(
+    (t, k) =>
+      (t === "be" && body[k - 1] === "can") ||
+      (t === "of" && (body[k - 1] === "one" || ENUM_ATTRIBUTES.test(body[k - 1] ?? ""))) ||
+      t === "either" ||
+      t === ":",
+  );
   let valuesFollow = false;
   if (valuesAt > 0) {
     const after = body.slice(valuesAt + 1).filter((t) => !["either", "of", "be", "one"].includes(t));
     values = [...(values ?? []), ...(after.length ? [after.join(" ")] : [])];
-    body = body.slice(0, body.findIndex((t, k) => ["can", "one", "either", ":", "is", "which", "that"].includes(t) || (t === "of" && k === valuesAt)));
+    body = body.slice(
+      0,
+      body.findIndex(
+        (t, k) => ["can", "one", "either", ":", "is", "which", "that"].includes(t) || (t === "of" && k === valuesAt),
+      ),
+    );
     valuesFollow = true;
   }
   const phrase = stripItem(body);
@@ -428,4 +654,3 @@ function distinct(mentions: Mention[]): Mention[] {
   const seen = new Set<string>();
   return mentions.filter((m) => (seen.has(m.entity) ? false : (seen.add(m.entity), true)));
 }
-

@@ -69,29 +69,50 @@ export function literalUnion(values: string[]): Validator {
 
 /** Literal value from a user's word: "in progress" → "in_progress". */
 export function literalValue(text: string): string {
-  return text.trim().toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_+|_+$/g, "");
+  return text
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "_")
+    .replace(/^_+|_+$/g, "");
 }
 
 /** The notation for an attribute of `entity` named `name` (camelCase) with optional user-given values. */
-export function notationFor(entity: string, name: string, values?: string[]): { notation: string; assumption?: string } {
+export function notationFor(
+  entity: string,
+  name: string,
+  values?: string[],
+): { notation: string; assumption?: string } {
   if (values && values.length >= 2) return { notation: `enum:${values.map(literalValue).join("|")}` };
   if (ENUM_ATTRIBUTES.test(name)) {
     const known = ENUM_VALUES[`${entity}.${name}`] ?? ENUM_VALUES[name];
     if (known) {
-      return { notation: `enum:${known.join("|")}`, assumption: `"${name}" is a union of ${known.map((v) => `"${v}"`).join(", ")}; say which values you need if these are wrong.` };
+      return {
+        notation: `enum:${known.join("|")}`,
+        assumption: `"${name}" is a union of ${known.map((v) => `"${v}"`).join(", ")}; say which values you need if these are wrong.`,
+      };
     }
-    return { notation: "string", assumption: `"${name}" is a free string; list its values to make it a union of literals.` };
+    return {
+      notation: "string",
+      assumption: `"${name}" is a free string; list its values to make it a union of literals.`,
+    };
   }
-  for (const rule of ATTRIBUTE_RULES) if (rule.test.test(name)) return { notation: rule.type, assumption: rule.assumption };
+  for (const rule of ATTRIBUTE_RULES)
+    if (rule.test.test(name)) return { notation: rule.type, assumption: rule.assumption };
   return { notation: "string" };
 }
 
 /** Field for an attribute phrase of an entity: "due date" on "task" → dueDate: v.number(). */
-export function attributeField(entity: string, phrase: string, opts: { values?: string[]; optional?: boolean; unit?: string } = {}): TypedField {
+export function attributeField(
+  entity: string,
+  phrase: string,
+  opts: { values?: string[]; optional?: boolean; unit?: string } = {},
+): TypedField {
   const name = camel(phrase);
   const inferred = notationFor(entity.replace(/ /g, ""), name, opts.values);
   const money = opts.unit && /^(cents|dollars|euros|pounds|usd|eur)$/.test(opts.unit);
-  const { notation, assumption } = opts.unit ? { notation: money ? "money" : "number", assumption: undefined } : inferred;
+  const { notation, assumption } = opts.unit
+    ? { notation: money ? "money" : "number", assumption: undefined }
+    : inferred;
   const typed = fieldFromNotation(name, notation);
   if (opts.unit && !money) typed.field.description = `In ${opts.unit}.`;
   if (opts.optional !== undefined) typed.field.optional = opts.optional;

@@ -37,7 +37,10 @@ describe("follow-up edits", () => {
 
   it("removes a field together with the indexes that use it", () => {
     const p = designFromRequest("remove notes from tasks", base());
-    expect(p.operations).toEqual([{ op: "removeIndex", table: "tasks", name: "search_notes" }, { op: "removeField", table: "tasks", field: "notes" }]);
+    expect(p.operations).toEqual([
+      { op: "removeIndex", table: "tasks", name: "search_notes" },
+      { op: "removeField", table: "tasks", field: "notes" },
+    ]);
     expect(p.destructive).toBe(true);
   });
 
@@ -50,7 +53,9 @@ describe("follow-up edits", () => {
   });
 
   it("makes a field optional or required", () => {
-    expect(designFromRequest("make the due date optional", base()).operations).toEqual([{ op: "setOptional", table: "tasks", field: "dueAt", optional: true }]);
+    expect(designFromRequest("make the due date optional", base()).operations).toEqual([
+      { op: "setOptional", table: "tasks", field: "dueAt", optional: true },
+    ]);
     const req = designFromRequest("tasks.notes should be required", base());
     expect(req.operations).toEqual([{ op: "setOptional", table: "tasks", field: "notes", optional: false }]);
     expect(req.destructive).toBe(true);
@@ -77,7 +82,9 @@ describe("follow-up edits", () => {
 
   it("adds a search index on the named field", () => {
     const p = designFromRequest("make projects searchable by name", base());
-    expect(findTable(p.schema, "projects")?.searchIndexes).toEqual([{ name: "search_name", searchField: "name", filterFields: [] }]);
+    expect(findTable(p.schema, "projects")?.searchIndexes).toEqual([
+      { name: "search_name", searchField: "name", filterFields: [] },
+    ]);
   });
 
   it("adds an owner (creating users when missing) with an index", () => {
@@ -91,7 +98,10 @@ describe("follow-up edits", () => {
   it("adds fields to an existing table as optional, typed from their names", () => {
     const p = designFromRequest("add a priority and an estimate in hours to tasks", base());
     const tasks = findTable(p.schema, "tasks");
-    expect(tasks?.fields.find((f) => f.name === "priority")).toMatchObject({ optional: true, validator: { kind: "union" } });
+    expect(tasks?.fields.find((f) => f.name === "priority")).toMatchObject({
+      optional: true,
+      validator: { kind: "union" },
+    });
     expect(tasks?.fields.find((f) => f.name === "estimate")).toMatchObject({ optional: true, validator: num });
     expect(p.destructive).toBe(false);
   });
@@ -125,7 +135,9 @@ describe("follow-up edits", () => {
 
 describe("conversation context", () => {
   it("resolves it/them to the table the previous request named", () => {
-    const p = designFromRequest("add soft delete to it", base(), { history: ["rename the due date on tasks to deadline"] });
+    const p = designFromRequest("add soft delete to it", base(), {
+      history: ["rename the due date on tasks to deadline"],
+    });
     expect(p.operations.map((o) => o.op)).toEqual(["addField", "addIndex"]);
     expect(p.operations[0]).toMatchObject({ table: "tasks" });
   });
@@ -139,8 +151,12 @@ describe("more follow-ups", () => {
   });
 
   it("turns 'X can be pinned' into an optional boolean and 'index X by Y' into an index", () => {
-    expect(designFromRequest("tasks can be pinned", base()).operations).toEqual([{ op: "addField", table: "tasks", field: { name: "isPinned", validator: { kind: "boolean" }, optional: true } }]);
-    expect(designFromRequest("add an index on tasks by title", base()).operations).toEqual([{ op: "addIndex", table: "tasks", index: { name: "by_title", fields: ["title"] } }]);
+    expect(designFromRequest("tasks can be pinned", base()).operations).toEqual([
+      { op: "addField", table: "tasks", field: { name: "isPinned", validator: { kind: "boolean" }, optional: true } },
+    ]);
+    expect(designFromRequest("add an index on tasks by title", base()).operations).toEqual([
+      { op: "addIndex", table: "tasks", index: { name: "by_title", fields: ["title"] } },
+    ]);
   });
 
   it("types a phone number as a string", () => {
@@ -154,6 +170,9 @@ describe("owners by phrase", () => {
     const p = designFromRequest("add a project owner", base());
     expect(findTable(p.schema, "projects")?.fields.map((f) => f.name)).toContain("ownerId");
     const d = designFromRequest("tickets with a subject and a ticket owner", emptySchema());
-    expect(findTable(d.schema, "tickets")?.fields.find((f) => f.name === "ownerId")?.validator).toEqual({ kind: "id", table: "users" });
+    expect(findTable(d.schema, "tickets")?.fields.find((f) => f.name === "ownerId")?.validator).toEqual({
+      kind: "id",
+      table: "users",
+    });
   });
 });

@@ -35,7 +35,9 @@ export function designFromRequest(request: string, currentSchema: SchemaModel, o
   // A pasted README keeps its prose and feature lists; code, links and set-up sections go.
   const text = plainText((request ?? "").trim()).trim();
   if (!text) {
-    return answer(currentSchema, options, "There is no request to act on.", ["What should the schema store? For example: \"a task tracker with projects, tasks and comments\"."]);
+    return answer(currentSchema, options, "There is no request to act on.", [
+      'What should the schema store? For example: "a task tracker with projects, tasks and comments".',
+    ]);
   }
   if (text.length > max) {
     return answer(currentSchema, options, `The request is ${text.length} characters long; the limit is ${max}.`, [
@@ -43,17 +45,40 @@ export function designFromRequest(request: string, currentSchema: SchemaModel, o
     ]);
   }
   // "write me a poem about cats" is not a schema request: no "cats" table (the chat's front door says more).
-  if (classifyIntent(text, currentSchema).intent === "offtopic") return answer(currentSchema, options, "That is not about the schema, so nothing changes.", []);
+  if (classifyIntent(text, currentSchema).intent === "offtopic")
+    return answer(currentSchema, options, "That is not about the schema, so nothing changes.", []);
   const resolved = resolvePronouns(paraphraseRequest(text), currentSchema, options.history ?? []);
   const normalized = normalize(resolved);
   const vocab = new Vocabulary(currentSchema);
-  const facts: Facts = { domains: detectDomains(normalized), explicit: [], attributes: [], relations: [], manyToMany: [], roles: [], indexes: [], directives: emptyDirectives(), media: [], looseValues: [], people: [], clauses: [] };
-  const ctx: FollowUpContext = { schema: currentSchema, operations: [], notes: [], assumptions: [], questions: [], entities: [] };
+  const facts: Facts = {
+    domains: detectDomains(normalized),
+    explicit: [],
+    attributes: [],
+    relations: [],
+    manyToMany: [],
+    roles: [],
+    indexes: [],
+    directives: emptyDirectives(),
+    media: [],
+    looseValues: [],
+    people: [],
+    clauses: [],
+  };
+  const ctx: FollowUpContext = {
+    schema: currentSchema,
+    operations: [],
+    notes: [],
+    assumptions: [],
+    questions: [],
+    entities: [],
+  };
   const designClauses: string[][] = [];
   for (const raw of resolved.split(/[.!?;]+(?=\s|$)|\n+/)) {
     // Constraints and search wishes of a design ("no join tables", "semantic search over notes") come out first.
     // A change command on tables that exist ("rename text to body in embeddings") is not a design wish.
-    const rest = isChangeCommand(raw.trim(), currentSchema) ? raw.trim() : takeDirectives(raw.trim(), currentSchema, facts.directives);
+    const rest = isChangeCommand(raw.trim(), currentSchema)
+      ? raw.trim()
+      : takeDirectives(raw.trim(), currentSchema, facts.directives);
     if (!rest) continue;
     designClauses.push(...clauses(normalize(applyFollowUp(rest, ctx))));
   }
@@ -71,24 +96,34 @@ export function designFromRequest(request: string, currentSchema: SchemaModel, o
   const questions = [...ctx.questions, ...built.questions];
   const assumptions = [...ctx.assumptions, ...built.assumptions];
   if (built.fromDomain.length) {
-    assumptions.unshift(`Read this as a ${facts.domains[0].name} app and included its usual tables: ${built.fromDomain.join(", ")}.`);
+    assumptions.unshift(
+      `Read this as a ${facts.domains[0].name} app and included its usual tables: ${built.fromDomain.join(", ")}.`,
+    );
   }
   const notes = [...ctx.notes, ...built.notes];
   const vague = vagueQuestion(text);
   if (operations.length === 0 && questions.length === 0 && notes.length === 0) {
-    return answer(currentSchema, options, "I could not find tables, fields or changes in this request.", [clarifyChange(text, currentSchema) ?? vague ?? unreadableQuestion(text)]);
+    return answer(currentSchema, options, "I could not find tables, fields or changes in this request.", [
+      clarifyChange(text, currentSchema) ?? vague ?? unreadableQuestion(text),
+    ]);
   }
   // "an app to track stuff for my gym": a guess from the kind of app, but the unclear words get a question.
   if (vague && built.fromDomain.length) questions.push(vague);
   const confidence = questions.length ? 0.3 : built.fromDomain.length ? 0.6 : 0.85;
-  return finalizeProposal(currentSchema, {
-    operations,
-    explanation: notes.join(" ") || (questions.length ? "No change yet: I need an answer to the question below first." : "No change."),
-    assumptions: [...new Set(assumptions)],
-    questions,
-    confidence,
-    source: "designer",
-  }, options);
+  return finalizeProposal(
+    currentSchema,
+    {
+      operations,
+      explanation:
+        notes.join(" ") ||
+        (questions.length ? "No change yet: I need an answer to the question below first." : "No change."),
+      assumptions: [...new Set(assumptions)],
+      questions,
+      confidence,
+      source: "designer",
+    },
+    options,
+  );
 }
 
 /**
@@ -109,7 +144,11 @@ function resolvePronouns(text: string, schema: SchemaModel, history: string[]): 
 }
 
 function answer(schema: SchemaModel, options: DesignOptions, explanation: string, questions: string[]): Proposal {
-  return finalizeProposal(schema, { operations: [], explanation, questions, confidence: 0.1, source: "designer" }, options);
+  return finalizeProposal(
+    schema,
+    { operations: [], explanation, questions, confidence: 0.1, source: "designer" },
+    options,
+  );
 }
 
 /** Applies operations to a schema, throwing on failure: for tests and callers that already validated them. */

@@ -18,7 +18,12 @@ export interface LearnedEntity {
   with: string[];
 }
 
-interface LearnedFile { version: number; source: string; apps: number; entities: Record<string, LearnedEntity> }
+interface LearnedFile {
+  version: number;
+  source: string;
+  apps: number;
+  entities: Record<string, LearnedEntity>;
+}
 
 const DATA = learned as unknown as LearnedFile;
 

@@ -20,9 +20,65 @@ export interface Mention {
 }
 
 /** Words after an entity noun that make it a description of the app ("task tracker", "chat app"). */
-const APP_WORDS = new Set(["app", "apps", "application", "system", "platform", "tool", "tracker", "manager", "site", "website", "software", "service", "backend", "product", "startup", "clone", "database", "schema", "dashboard", "portal", "builder", "generator", "planner", "organizer", "organiser", "saas", "template", "starter", "demo", "bot", "extension", "plugin", "game", "engine", "hub", "marketplace", "client"]);
+const APP_WORDS = new Set([
+  "app",
+  "apps",
+  "application",
+  "system",
+  "platform",
+  "tool",
+  "tracker",
+  "manager",
+  "site",
+  "website",
+  "software",
+  "service",
+  "backend",
+  "product",
+  "startup",
+  "clone",
+  "database",
+  "schema",
+  "dashboard",
+  "portal",
+  "builder",
+  "generator",
+  "planner",
+  "organizer",
+  "organiser",
+  "saas",
+  "template",
+  "starter",
+  "demo",
+  "bot",
+  "extension",
+  "plugin",
+  "game",
+  "engine",
+  "hub",
+  "marketplace",
+  "client",
+]);
 /** Words after a singular entity noun that make it a modifier of the app ("team chat", "recipe sharing"). */
-const SINGULAR_APP_WORDS = new Set(["chat", "messenger", "management", "sharing", "booking", "tracking", "planning", "scheduling", "collaboration", "journal", "diary", "log", "feed", "board", "workspace", "community", "network"]);
+const SINGULAR_APP_WORDS = new Set([
+  "chat",
+  "messenger",
+  "management",
+  "sharing",
+  "booking",
+  "tracking",
+  "planning",
+  "scheduling",
+  "collaboration",
+  "journal",
+  "diary",
+  "log",
+  "feed",
+  "board",
+  "workspace",
+  "community",
+  "network",
+]);
 
 const BY_NAME = new Map<string, EntityKnowledge>();
 for (const e of ENTITIES) {
@@ -34,7 +90,8 @@ for (const e of ENTITIES) {
 const SAME_TABLE = new Map<string, string>();
 for (const e of ENTITIES) {
   const head = e.entity.split(" ").pop();
-  for (const a of e.aliases ?? []) if (a !== e.entity && a.endsWith(` ${e.entity}`) && head) SAME_TABLE.set(a, e.entity);
+  for (const a of e.aliases ?? [])
+    if (a !== e.entity && a.endsWith(` ${e.entity}`) && head) SAME_TABLE.set(a, e.entity);
 }
 // "people sign in": people are the app's users.
 SAME_TABLE.set("person", "user");
@@ -52,29 +109,39 @@ export function canonical(entity: string): string {
 
 /** Normalises text before tokenising: joins words that mean one thing, removes emphasis. */
 export function normalize(text: string): string {
-  return text
-    // "a team chat like Slack", "similar to Trello": the product named is a hint (kept as "slack-style" for the
-    // domain), never an entity "like" or a verb.
-    .replace(/\b(?:like|similar to|inspired by|(?:a )?clone of|based on|modeled on|modelled on)\s+((?:[A-Z][\w.+-]*)(?:\s+[A-Z][\w.+-]*)?)/g, (_m, name: string) => ` ${name.replace(/\s+/g, "-")}-style `)
-    // "Next.js", "Socket.io": the product name alone, so "js" never reads as a plural noun.
-    .replace(/\b([A-Za-z]+)\.(js|ts|io|ai|dev|app|sh|so|fm|gg)\b/g, "$1")
-    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
-    .toLowerCase()
-    .replace(/many[\s-]+to[\s-]+many|n:m|m:n/g, " manytomany ")
-    .replace(/one[\s-]+to[\s-]+many|1:n/g, " onetomany ")
-    .replace(/e-commerce/g, "ecommerce")
-    .replace(/\breal[ -]estate\b/g, "realestate")
-    .replace(/to-dos?/g, "todo")
-    .replace(/\bsub-(task|item|categor|folder|page|section|project|team)/g, "sub$1")
-    .replace(/&/g, " and ")
-    // "a thread of messages", "a list of tasks": a collection word just means many.
-    .replace(/\b(?:a|an|the|its|their) (?:list|set|collection|series|history|thread|log|stream|bunch|chain|feed|group) of\b/g, "many")
-    .replace(/[`"“”‘’*_]/g, " ")
-    // "each project's tasks" → "each tasks of project": the possessor is the parent.
-    .replace(/\b([a-z]+)['’]s ([a-z]+s)\b/g, (m, owner: string, owned: string) => (/^(?:it|that|what|there|here|who|let|he|she|one|everyone|today|this)$/.test(owner) ? m : `${owned} of ${owner}`))
-    .replace(/'s\b/g, "")
-    .replace(/\s+/g, " ")
-    .trim();
+  return (
+    text
+      // "a team chat like Slack", "similar to Trello": the product named is a hint (kept as "slack-style" for the
+      // domain), never an entity "like" or a verb.
+      .replace(
+        /\b(?:like|similar to|inspired by|(?:a )?clone of|based on|modeled on|modelled on)\s+((?:[A-Z][\w.+-]*)(?:\s+[A-Z][\w.+-]*)?)/g,
+        (_m, name: string) => ` ${name.replace(/\s+/g, "-")}-style `,
+      )
+      // "Next.js", "Socket.io": the product name alone, so "js" never reads as a plural noun.
+      .replace(/\b([A-Za-z]+)\.(js|ts|io|ai|dev|app|sh|so|fm|gg)\b/g, "$1")
+      .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+      .toLowerCase()
+      .replace(/many[\s-]+to[\s-]+many|n:m|m:n/g, " manytomany ")
+      .replace(/one[\s-]+to[\s-]+many|1:n/g, " onetomany ")
+      .replace(/e-commerce/g, "ecommerce")
+      .replace(/\breal[ -]estate\b/g, "realestate")
+      .replace(/to-dos?/g, "todo")
+      .replace(/\bsub-(task|item|categor|folder|page|section|project|team)/g, "sub$1")
+      .replace(/&/g, " and ")
+      // "a thread of messages", "a list of tasks": a collection word just means many.
+      .replace(
+        /\b(?:a|an|the|its|their) (?:list|set|collection|series|history|thread|log|stream|bunch|chain|feed|group) of\b/g,
+        "many",
+      )
+      .replace(/[`"“”‘’*_]/g, " ")
+      // "each project's tasks" → "each tasks of project": the possessor is the parent.
+      .replace(/\b([a-z]+)['’]s ([a-z]+s)\b/g, (m, owner: string, owned: string) =>
+        /^(?:it|that|what|there|here|who|let|he|she|one|everyone|today|this)$/.test(owner) ? m : `${owned} of ${owner}`,
+      )
+      .replace(/'s\b/g, "")
+      .replace(/\s+/g, " ")
+      .trim()
+  );
 }
 
 /** Splits normalised text into clauses on sentence ends, semicolons and line breaks; keeps ":" as a token. */
@@ -109,10 +176,22 @@ export class Vocabulary {
       const m = this.matchAt(tokens, i);
       // "users post tweets", "save favorite listings": a one-word singular match used as a verb or adjective is not a mention.
       const t = tags?.[i] ?? [];
-      const verb = m && tags && m.end - m.start === 1 && !m.plural && (t.includes("Verb") || t.includes("Adjective")) && !t.includes("Noun");
+      const verb =
+        m &&
+        tags &&
+        m.end - m.start === 1 &&
+        !m.plural &&
+        (t.includes("Verb") || t.includes("Adjective")) &&
+        !t.includes("Noun");
       // "a web application": one application is the app itself; "applications" are records (job applications).
       const theApp = m && !m.plural && m.end - m.start === 1 && /^applications?$/.test(tokens[m.start]);
-      const appWord = APP_WORDS.has(tokens[m?.end ?? 0] ?? "") || (m && !m.plural && m.end - m.start === 1 && SINGULAR_APP_WORDS.has(tokens[m.end] ?? "") && !this.names.has(`${tokens[m.start]} ${tokens[m.end]}`));
+      const appWord =
+        APP_WORDS.has(tokens[m?.end ?? 0] ?? "") ||
+        (m &&
+          !m.plural &&
+          m.end - m.start === 1 &&
+          SINGULAR_APP_WORDS.has(tokens[m.end] ?? "") &&
+          !this.names.has(`${tokens[m.start]} ${tokens[m.end]}`));
       if (m && !verb && !appWord && !theApp) {
         out.push(m);
         i = m.end;

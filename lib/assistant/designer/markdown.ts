@@ -4,7 +4,8 @@
  */
 
 /** Sections about building and running the project, not about what the app stores. */
-const SKIP_SECTION = /^(?:install|installation|getting started|get started|quick ?start|setup|set up|setting up|deploy|deployment|deploying|running|run locally|local development|development|develop|contributing|contribute|contributors|license|licence|tech(?:nology)? stack|stack|built with|tools|technologies|scripts|commands|environment|env|configuration|prerequisites|requirements|project structure|folder structure|file structure|directory structure|learn more|resources|acknowledg\w*|credits|authors?|contact|support|faq|troubleshooting|screenshots?|demo|preview|links?|usage|api|testing|tests|roadmap|todo|to ?do|changelog|sponsors?|star history|about the author|community|join the community|useful links|deploy on vercel|learn more about convex)\b/i;
+const SKIP_SECTION =
+  /^(?:install|installation|getting started|get started|quick ?start|setup|set up|setting up|deploy|deployment|deploying|running|run locally|local development|development|develop|contributing|contribute|contributors|license|licence|tech(?:nology)? stack|stack|built with|tools|technologies|scripts|commands|environment|env|configuration|prerequisites|requirements|project structure|folder structure|file structure|directory structure|learn more|resources|acknowledg\w*|credits|authors?|contact|support|faq|troubleshooting|screenshots?|demo|preview|links?|usage|api|testing|tests|roadmap|todo|to ?do|changelog|sponsors?|star history|about the author|community|join the community|useful links|deploy on vercel|learn more about convex)\b/i;
 
 export function looksLikeMarkdown(text: string): boolean {
   return /^\s{0,3}(?:#{1,6}\s|[-*+]\s|\d+\.\s|```|!\[|<\w)/m.test(text) || /\]\([^)]+\)/.test(text);

@@ -47,7 +47,11 @@ export function resolveTable(schema: SchemaModel, phrase: string): Table | undef
 }
 
 function cleanTablePhrase(phrase: string): string {
-  return phrase.replace(/'s?$|’s?$/, "").replace(TABLE_WORDS, "").replace(/^(?:the|a|an|each|every|all|my|our)\s+/i, "").trim();
+  return phrase
+    .replace(/'s?$|’s?$/, "")
+    .replace(TABLE_WORDS, "")
+    .replace(/^(?:the|a|an|each|every|all|my|our)\s+/i, "")
+    .trim();
 }
 
 /**
@@ -59,7 +63,10 @@ export function resolveTableLoose(schema: SchemaModel, phrase: string): Table | 
   const exact = resolveTable(schema, phrase);
   if (exact) return exact;
   const cleaned = cleanTablePhrase(phrase);
-  return closest(schema.tables, (t) => [nameKey(t.name), t.name.toLowerCase()], [nameKey(cleaned), words(cleaned).join("")]);
+  return closest(schema.tables, (t) => [nameKey(t.name), t.name.toLowerCase()], [
+    nameKey(cleaned),
+    words(cleaned).join(""),
+  ]);
 }
 
 /**
@@ -102,7 +109,8 @@ export function editDistance(a: string, b: string, max = Infinity): number {
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
       d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
       rowMin = Math.min(rowMin, d[i][j]);
     }
     if (rowMin > max) return max + 1;
@@ -112,12 +120,22 @@ export function editDistance(a: string, b: string, max = Infinity): number {
 
 /** A field by any spelling; "project" also finds "projectId". */
 export function resolveField(table: Table, phrase: string): Field | undefined {
-  const cleaned = phrase.replace(FIELD_WORDS, "").replace(/^(?:the|a|an)\s+/i, "").replace(/^(?:field|column|attribute|property)\s+/i, "").trim();
+  const cleaned = phrase
+    .replace(FIELD_WORDS, "")
+    .replace(/^(?:the|a|an)\s+/i, "")
+    .replace(/^(?:field|column|attribute|property)\s+/i, "")
+    .trim();
   const key = words(cleaned).join("");
-  const exact = table.fields.find((f) => f.name.toLowerCase() === key || f.name.toLowerCase() === `${key}id` || words(f.name).join("") === key);
+  const exact = table.fields.find(
+    (f) => f.name.toLowerCase() === key || f.name.toLowerCase() === `${key}id` || words(f.name).join("") === key,
+  );
   if (exact) return exact;
   // "due date" finds "dueAt", "start time" finds "startsAt": compare without the time suffix.
-  const loose = (n: string): string => singularPhrase(words(n).join(" ")).replace(/ (at|date|time|on|id|url)$/, "").replace(/ /g, "").replace(/(?:ed|e)$/, "");
+  const loose = (n: string): string =>
+    singularPhrase(words(n).join(" "))
+      .replace(/ (at|date|time|on|id|url)$/, "")
+      .replace(/ /g, "")
+      .replace(/(?:ed|e)$/, "");
   const hits = table.fields.filter((f) => loose(f.name) === loose(cleaned));
   return hits.length === 1 ? hits[0] : undefined;
 }
@@ -130,7 +148,10 @@ export function resolveFieldLoose(table: Table, phrase: string): Field | undefin
   return closest(table.fields, (f) => [f.name.toLowerCase()], key);
 }
 
-export interface FieldRef { table: Table; field: Field }
+export interface FieldRef {
+  table: Table;
+  field: Field;
+}
 
 /**
  * "tasks.dueDate", "due date on tasks", "the due date of tasks", "tasks due date" or just "due date" (when only
@@ -143,7 +164,11 @@ export function locateField(phrase: string, ctx: FollowUpContext, verb: string):
     const field = table?.fields.find((f) => f.name === ctx.lastRef?.field);
     if (table && field) return found(ctx, table, field);
   }
-  const p = phrase.replace(FIELD_WORDS, "").replace(/^(?:the\s+)?(?:field|column|property|attribute)\s+/i, "").replace(/^(?:the|a|an)\s+/i, "").trim();
+  const p = phrase
+    .replace(FIELD_WORDS, "")
+    .replace(/^(?:the\s+)?(?:field|column|property|attribute)\s+/i, "")
+    .replace(/^(?:the|a|an)\s+/i, "")
+    .trim();
   const dotted = /^([\w ]+?)\.(\w+)$/.exec(p);
   const possessive = /^(.+?)(?:'s|’s|'|’)\s+(.+)$/.exec(p);
   const split = dotted
@@ -155,7 +180,8 @@ export function locateField(phrase: string, ctx: FollowUpContext, verb: string):
     const table = resolveTableLoose(ctx.schema, split[0]);
     const field = table && resolveFieldLoose(table, split[1]);
     if (table && field) return found(ctx, table, field);
-    if (!table) ctx.questions.push(`There is no table "${split[0]}" to ${verb} "${split[1]}" in. Which table did you mean?`);
+    if (!table)
+      ctx.questions.push(`There is no table "${split[0]}" to ${verb} "${split[1]}" in. Which table did you mean?`);
     else ctx.questions.push(`Table "${table.name}" has no field "${split[1]}". Which field did you mean?`);
     return undefined;
   }
@@ -186,7 +212,10 @@ export function locateField(phrase: string, ctx: FollowUpContext, verb: string):
   const recent = ctx.recent && hits.find((h) => h.table.name === ctx.recent?.name);
   if (hits.length > 1 && recent) return found(ctx, recent.table, recent.field);
   if (hits.length === 1) return found(ctx, hits[0].table, hits[0].field);
-  if (hits.length > 1) ctx.questions.push(`Several tables have "${hits[0].field.name}" (${hits.map((h) => `"${h.table.name}"`).join(", ")}). Which one should I ${verb}?`);
+  if (hits.length > 1)
+    ctx.questions.push(
+      `Several tables have "${hits[0].field.name}" (${hits.map((h) => `"${h.table.name}"`).join(", ")}). Which one should I ${verb}?`,
+    );
   else ctx.questions.push(`I could not find a field "${p}" to ${verb}. Which table and field did you mean?`);
   return undefined;
 }
@@ -207,7 +236,10 @@ export function targetTables(text: string, ctx: FollowUpContext, what: string): 
     return containsRun(ws, key) || containsRun(ws, single);
   });
   // "org invites" names orgInvites, not also orgs: a table named only inside another named table's words drops out.
-  const spans = (t: Table): [number, number][] => [words(t.name), words(singularPhrase(t.name))].flatMap((run) => runsAt(ws, run).map((at): [number, number] => [at, at + run.length]));
+  const spans = (t: Table): [number, number][] =>
+    [words(t.name), words(singularPhrase(t.name))].flatMap((run) =>
+      runsAt(ws, run).map((at): [number, number] => [at, at + run.length]),
+    );
   const longest = named.filter((t) => {
     const own = spans(t);
     const others = named.filter((o) => o !== t).flatMap(spans);
@@ -235,5 +267,9 @@ export function pluralWords(phrase: string): string {
   const ws = words(phrase);
   if (ws.length === 0) return phrase;
   const single = singularPhrase(phrase);
-  return single === ws.join(" ") ? tableName(phrase).replace(/([A-Z])/g, " $1").toLowerCase() : ws.join(" ");
+  return single === ws.join(" ")
+    ? tableName(phrase)
+        .replace(/([A-Z])/g, " $1")
+        .toLowerCase()
+    : ws.join(" ");
 }

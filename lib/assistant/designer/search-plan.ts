@@ -28,7 +28,21 @@ export interface SearchPlan {
   questions: string[];
 }
 
-const TEXT_FIELDS = ["title", "name", "body", "content", "text", "description", "subject", "message", "summary", "caption", "question", "prompt", "notes"];
+const TEXT_FIELDS = [
+  "title",
+  "name",
+  "body",
+  "content",
+  "text",
+  "description",
+  "subject",
+  "message",
+  "summary",
+  "caption",
+  "question",
+  "prompt",
+  "notes",
+];
 /** Embedding size of common models (OpenAI text-embedding-3-small, ada-002). */
 export const EMBEDDING_DIMENSIONS = 1536;
 
@@ -37,7 +51,10 @@ export function planSearch(input: SearchPlanInput): SearchPlan {
   const done = new Set<string>();
   const searched = input.search.flatMap((wish) => {
     const targets = targetsOf(input, wish, false);
-    if (!targets.length && wish.target) out.questions.push(`Search over "${wish.target}": which table should it search? The design has no table of that name.`);
+    if (!targets.length && wish.target)
+      out.questions.push(
+        `Search over "${wish.target}": which table should it search? The design has no table of that name.`,
+      );
     return targets.map((entity) => ({ wish, entity }));
   });
   for (const { wish, entity } of searched) {
@@ -52,13 +69,23 @@ export function planSearch(input: SearchPlanInput): SearchPlan {
     if (done.has(key)) continue;
     done.add(key);
     const filterFields = filtersOf(fields);
-    out.operations.push({ op: "addSearchIndex", table, index: { name: `search_${field.name}`, searchField: field.name, filterFields } });
-    out.notes.push(`Full-text search on "${key}" (search index "search_${field.name}"${filterFields.length ? `, filterable by ${filterFields.join(", ")}` : ""}).`);
+    out.operations.push({
+      op: "addSearchIndex",
+      table,
+      index: { name: `search_${field.name}`, searchField: field.name, filterFields },
+    });
+    out.notes.push(
+      `Full-text search on "${key}" (search index "search_${field.name}"${filterFields.length ? `, filterable by ${filterFields.join(", ")}` : ""}).`,
+    );
   }
   for (const wish of input.vector) {
     const entity = targetsOf(input, wish, true)[0];
     if (!entity) {
-      out.questions.push(wish.target ? `Semantic search over "${wish.target}": which table holds what should be embedded?` : "Semantic search over what? Name the table whose documents should be embedded (for example \"notes\").");
+      out.questions.push(
+        wish.target
+          ? `Semantic search over "${wish.target}": which table holds what should be embedded?`
+          : 'Semantic search over what? Name the table whose documents should be embedded (for example "notes").',
+      );
       continue;
     }
     const table = input.tables.get(entity) ?? entity;
@@ -66,10 +93,26 @@ export function planSearch(input: SearchPlanInput): SearchPlan {
     done.add(`${table}#vector`);
     const fields = input.fields.get(entity) ?? [];
     const filterFields = filtersOf(fields);
-    out.fields.push({ entity, field: { name: "embedding", validator: { kind: "array", element: { kind: "number" } }, optional: true, description: `Vector embedding of the document's text (${EMBEDDING_DIMENSIONS} numbers), written by an action.` } });
-    out.operations.push({ op: "addVectorIndex", table, index: { name: "by_embedding", vectorField: "embedding", dimensions: EMBEDDING_DIMENSIONS, filterFields } });
-    out.notes.push(`Semantic search on "${table}": an "embedding" field with vector index "by_embedding"${filterFields.length ? ` filterable by ${filterFields.join(", ")}` : ""}.`);
-    out.assumptions.push(`Embeddings have ${EMBEDDING_DIMENSIONS} dimensions (OpenAI text-embedding-3-small); change "dimensions" to match your model.`);
+    out.fields.push({
+      entity,
+      field: {
+        name: "embedding",
+        validator: { kind: "array", element: { kind: "number" } },
+        optional: true,
+        description: `Vector embedding of the document's text (${EMBEDDING_DIMENSIONS} numbers), written by an action.`,
+      },
+    });
+    out.operations.push({
+      op: "addVectorIndex",
+      table,
+      index: { name: "by_embedding", vectorField: "embedding", dimensions: EMBEDDING_DIMENSIONS, filterFields },
+    });
+    out.notes.push(
+      `Semantic search on "${table}": an "embedding" field with vector index "by_embedding"${filterFields.length ? ` filterable by ${filterFields.join(", ")}` : ""}.`,
+    );
+    out.assumptions.push(
+      `Embeddings have ${EMBEDDING_DIMENSIONS} dimensions (OpenAI text-embedding-3-small); change "dimensions" to match your model.`,
+    );
   }
   return out;
 }
@@ -83,16 +126,27 @@ function targetsOf(input: SearchPlanInput, wish: SearchWish, vector: boolean): s
   if (wish.target) {
     const key = nameKey(wish.target);
     const head = singularPhrase(wish.target).split(" ").pop() ?? "";
-    const named = all.find((e) => e === wish.target || nameKey(e) === key || canonical(e) === canonical(singularPhrase(wish.target ?? ""))) ?? all.find((e) => e.split(" ").pop() === head);
+    const named =
+      all.find(
+        (e) => e === wish.target || nameKey(e) === key || canonical(e) === canonical(singularPhrase(wish.target ?? "")),
+      ) ?? all.find((e) => e.split(" ").pop() === head);
     if (named) return [named];
   }
   if (vector) {
-    const holder = all.find((e) => /(?:^| )(?:embedding|chunk|vector)$/.test(e)) ?? all.find((e) => /(?:^| )(?:document|note|article|post|memory|knowledge|file|page)$/.test(e));
+    const holder =
+      all.find((e) => /(?:^| )(?:embedding|chunk|vector)$/.test(e)) ??
+      all.find((e) => /(?:^| )(?:document|note|article|post|memory|knowledge|file|page)$/.test(e));
     const best = holder ?? targetOf(input, vector);
     return best ? [best] : [];
   }
-  const candidates = [...input.explicit, ...all].filter((e, k, a) => a.indexOf(e) === k && input.tables.has(e) && canonical(e) !== "user");
-  const rich = candidates.filter((e) => knowledgeOf(e)?.searchField || (input.fields.get(e) ?? []).some((f) => ["body", "content", "text", "description", "title"].includes(f.name)));
+  const candidates = [...input.explicit, ...all].filter(
+    (e, k, a) => a.indexOf(e) === k && input.tables.has(e) && canonical(e) !== "user",
+  );
+  const rich = candidates.filter(
+    (e) =>
+      knowledgeOf(e)?.searchField ||
+      (input.fields.get(e) ?? []).some((f) => ["body", "content", "text", "description", "title"].includes(f.name)),
+  );
   if (rich.length) return rich.slice(0, 4);
   const best = targetOf(input, vector);
   return best ? [best] : [];
@@ -100,7 +154,9 @@ function targetsOf(input: SearchPlanInput, wish: SearchWish, vector: boolean): s
 
 /** The first named entity with text worth searching (never users for a vector index). */
 function targetOf(input: SearchPlanInput, vector: boolean): string | undefined {
-  const candidates = [...input.explicit, ...input.tables.keys()].filter((e, k, a) => a.indexOf(e) === k && input.tables.has(e));
+  const candidates = [...input.explicit, ...input.tables.keys()].filter(
+    (e, k, a) => a.indexOf(e) === k && input.tables.has(e),
+  );
   const score = (e: string): number => {
     const fields = input.fields.get(e) ?? [];
     if (canonical(e) === "user" && (vector || candidates.length > 1)) return -1;
@@ -117,13 +173,20 @@ function pickField(fields: Field[], wanted: string | undefined, entity: string):
   const strings = fields.filter((f) => f.validator.kind === "string");
   if (wanted) {
     const key = words(wanted).join("");
-    const hit = strings.find((f) => f.name.toLowerCase() === key || singularPhrase(words(f.name).join(" ")) === singularPhrase(wanted));
+    const hit = strings.find(
+      (f) => f.name.toLowerCase() === key || singularPhrase(words(f.name).join(" ")) === singularPhrase(wanted),
+    );
     if (hit) return hit;
   }
   const known = knowledgeOf(entity)?.searchField;
-  return strings.find((f) => f.name === known) ?? TEXT_FIELDS.map((n) => strings.find((f) => f.name === n)).find(Boolean);
+  return (
+    strings.find((f) => f.name === known) ?? TEXT_FIELDS.map((n) => strings.find((f) => f.name === n)).find(Boolean)
+  );
 }
 
 function filtersOf(fields: Field[]): string[] {
-  return fields.filter((f) => f.validator.kind === "id" || /^(?:userId|ownerId|status|visibility)$/.test(f.name)).map((f) => f.name).slice(0, 3);
+  return fields
+    .filter((f) => f.validator.kind === "id" || /^(?:userId|ownerId|status|visibility)$/.test(f.name))
+    .map((f) => f.name)
+    .slice(0, 3);
 }

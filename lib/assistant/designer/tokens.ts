@@ -4,18 +4,197 @@
  */
 import nlp from "compromise";
 
-export const DETERMINERS = new Set(["a", "an", "the", "one", "each", "every", "its", "their", "his", "her", "our", "my", "your", "own", "some", "any", "exactly", "single", "optional", "required", "mandatory", "also", "just", "only", "multiple", "many", "several", "lots", "of", "list", "number", "zero", "or", "more", "at", "least", "possibly", "maybe", "additional", "extra", "new"]);
-export const MANY = new Set(["many", "multiple", "several", "lots", "list", "manytomany", "numerous", "more", "various", "any"]);
-export const ATTR_TRIGGERS = new Set(["has", "have", "with", "contains", "contain", "includes", "include", "including", "stores", "store", "tracks", "track", "needs", "need", "gets", "get", "keeps", "keep", "records", "record", "holds", "hold", ":", "(", "fields", "like", "having"]);
+export const DETERMINERS = new Set([
+  "a",
+  "an",
+  "the",
+  "one",
+  "each",
+  "every",
+  "its",
+  "their",
+  "his",
+  "her",
+  "our",
+  "my",
+  "your",
+  "own",
+  "some",
+  "any",
+  "exactly",
+  "single",
+  "optional",
+  "required",
+  "mandatory",
+  "also",
+  "just",
+  "only",
+  "multiple",
+  "many",
+  "several",
+  "lots",
+  "of",
+  "list",
+  "number",
+  "zero",
+  "or",
+  "more",
+  "at",
+  "least",
+  "possibly",
+  "maybe",
+  "additional",
+  "extra",
+  "new",
+]);
+export const MANY = new Set([
+  "many",
+  "multiple",
+  "several",
+  "lots",
+  "list",
+  "manytomany",
+  "numerous",
+  "more",
+  "various",
+  "any",
+]);
+export const ATTR_TRIGGERS = new Set([
+  "has",
+  "have",
+  "with",
+  "contains",
+  "contain",
+  "includes",
+  "include",
+  "including",
+  "stores",
+  "store",
+  "tracks",
+  "track",
+  "needs",
+  "need",
+  "gets",
+  "get",
+  "keeps",
+  "keep",
+  "records",
+  "record",
+  "holds",
+  "hold",
+  ":",
+  "(",
+  "fields",
+  "like",
+  "having",
+]);
 export const LIST_END = new Set(["that", "which", "who", "where", "so", "because", "but", "while", "when", "whose"]);
-export const ITEM_STOP = new Set(["in", "on", "to", "for", "by", "with", "from", "at", "per", "that", "which", "who", "as", "like", "into", "can", "is", "are", "should", "must", "will"]);
-export const APP_TRIGGERS = new Set(["with", "track", "tracking", "tracks", "manage", "manages", "managing", "store", "stores", "storing", "including", "includes", "like", ":", "for", "of", "containing", "contains", "tables", "about", "has", "have", "handles", "handle", "needs", "need"]);
-export const BELONGS = /^(?:(?:each|every|that|which) )?(?:(?:can|may|must|should|will|always) )?(?:belongs? to|(?:is|are) part of|part of|(?:is|are) in|lives? in|(?:is|are) under|(?:is|are) inside|inside|within|sits? in|goes in|go in|(?:is|are) (?:linked|attached|tied|scoped|connected) to|(?:linked|attached|tied|scoped|connected) to|(?:is|are) for|(?:is|are) associated with|associated with|references?|points? to|per|for|in|of|under|on|about|from|at|between|(?:is|are|was|were) (?:made|placed|booked|created|written|left|posted) (?:by|for|at|in|on|with))(?: (?:a|an|one|the|exactly one|a single|its|their|some|specific|particular))?$/;
-export const HAS = /^(?:(?:each|every|that|which) )?(?:(?:can|may|must|should|will) )?(?:has|have|contains?|includes?|holds?|owns?|with|gets?|keeps?|lists?|groups?|consists? of|(?:is|are) made of|made of|(?:is|are) made up of|made up of|comprises?|is composed of)(?: (?:a|an|one|the|exactly one|a single|many|multiple|several|lots of|a list of|a number of|zero or more|one or more|any number of|some|its own|their own|its|their|own|various|numerous))*$/;
-export const VERB = /^(?:(?:can|may|must|should|will|often|usually|also|then|who|that|which|be|been|get|gets|is|are|always) )*([a-z]+)(?: (?:up|out|in|into|on|to|for|at|with|from|under|about|by|inside|within|of))?(?: (?:a|an|one|the|many|multiple|several|lots of|some|their|its|any|other|each|every|own|new|favorite|favourite|existing|related|recurring|open|monthly|weekly|daily|yearly|annual))*$/;
-export const VERBISH = new Set(["has", "have", "had", "can", "could", "are", "is", "be", "was", "were", "belong", "belongs", "should", "must", "will", "may", "do", "does", "get", "gets"]);
-export const NOT_VERBS = new Set(["where", "when", "who", "which", "that", "whose", "and", "or", "but", "also", "then", "plus", "as", "is", "are", "the", "a", "an", "while", "so", "both", "than", "not", "no", "without"]);
-
+export const ITEM_STOP = new Set([
+  "in",
+  "on",
+  "to",
+  "for",
+  "by",
+  "with",
+  "from",
+  "at",
+  "per",
+  "that",
+  "which",
+  "who",
+  "as",
+  "like",
+  "into",
+  "can",
+  "is",
+  "are",
+  "should",
+  "must",
+  "will",
+]);
+export const APP_TRIGGERS = new Set([
+  "with",
+  "track",
+  "tracking",
+  "tracks",
+  "manage",
+  "manages",
+  "managing",
+  "store",
+  "stores",
+  "storing",
+  "including",
+  "includes",
+  "like",
+  ":",
+  "for",
+  "of",
+  "containing",
+  "contains",
+  "tables",
+  "about",
+  "has",
+  "have",
+  "handles",
+  "handle",
+  "needs",
+  "need",
+]);
+export const BELONGS =
+  /^(?:(?:each|every|that|which) )?(?:(?:can|may|must|should|will|always) )?(?:belongs? to|(?:is|are) part of|part of|(?:is|are) in|lives? in|(?:is|are) under|(?:is|are) inside|inside|within|sits? in|goes in|go in|(?:is|are) (?:linked|attached|tied|scoped|connected) to|(?:linked|attached|tied|scoped|connected) to|(?:is|are) for|(?:is|are) associated with|associated with|references?|points? to|per|for|in|of|under|on|about|from|at|between|(?:is|are|was|were) (?:made|placed|booked|created|written|left|posted) (?:by|for|at|in|on|with))(?: (?:a|an|one|the|exactly one|a single|its|their|some|specific|particular))?$/;
+export const HAS =
+  /^(?:(?:each|every|that|which) )?(?:(?:can|may|must|should|will) )?(?:has|have|contains?|includes?|holds?|owns?|with|gets?|keeps?|lists?|groups?|consists? of|(?:is|are) made of|made of|(?:is|are) made up of|made up of|comprises?|is composed of)(?: (?:a|an|one|the|exactly one|a single|many|multiple|several|lots of|a list of|a number of|zero or more|one or more|any number of|some|its own|their own|its|their|own|various|numerous))*$/;
+export const VERB =
+  /^(?:(?:can|may|must|should|will|often|usually|also|then|who|that|which|be|been|get|gets|is|are|always) )*([a-z]+)(?: (?:up|out|in|into|on|to|for|at|with|from|under|about|by|inside|within|of))?(?: (?:a|an|one|the|many|multiple|several|lots of|some|their|its|any|other|each|every|own|new|favorite|favourite|existing|related|recurring|open|monthly|weekly|daily|yearly|annual))*$/;
+export const VERBISH = new Set([
+  "has",
+  "have",
+  "had",
+  "can",
+  "could",
+  "are",
+  "is",
+  "be",
+  "was",
+  "were",
+  "belong",
+  "belongs",
+  "should",
+  "must",
+  "will",
+  "may",
+  "do",
+  "does",
+  "get",
+  "gets",
+]);
+export const NOT_VERBS = new Set([
+  "where",
+  "when",
+  "who",
+  "which",
+  "that",
+  "whose",
+  "and",
+  "or",
+  "but",
+  "also",
+  "then",
+  "plus",
+  "as",
+  "is",
+  "are",
+  "the",
+  "a",
+  "an",
+  "while",
+  "so",
+  "both",
+  "than",
+  "not",
+  "no",
+  "without",
+]);
 
 /** Item token positions of a list starting at `from`: split on "," / "and" / "or" / "plus", ends at "that"/"which"/... */
 export function splitList(clause: string[], from: number): number[][] {
@@ -77,7 +256,9 @@ export function termTags(clause: string[]): string[][] {
 function tagClause(clause: string[]): string[][] {
   const out: string[][] = clause.map(() => []);
   const doc = nlp(clause.filter((t) => /^[a-z0-9]/.test(t)).join(" "));
-  const terms = (doc.terms().json() as Array<{ terms: Array<{ tags: string[]; normal?: string; text?: string }> }>).map((t) => t.terms[0]);
+  const terms = (doc.terms().json() as Array<{ terms: Array<{ tags: string[]; normal?: string; text?: string }> }>).map(
+    (t) => t.terms[0],
+  );
   // compromise may split a token ("concept-learning" → concept, learning): align on the letters, not the index,
   // and give the token the tags of its last term (the head of a compound).
   const letters = (x: string): string => x.toLowerCase().replace(/[^a-z0-9]/g, "");

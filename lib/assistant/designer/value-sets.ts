@@ -9,14 +9,84 @@ import { literalValue, notationFor } from "./fields";
 
 /** Field names by the values they usually hold; the set with most of the user's values names the field. */
 const VALUE_SETS: Array<{ field: string; values: string[] }> = [
-  { field: "visibility", values: ["public", "private", "unlisted", "internal", "secret", "hidden", "shared", "personal", "team"] },
+  {
+    field: "visibility",
+    values: ["public", "private", "unlisted", "internal", "secret", "hidden", "shared", "personal", "team"],
+  },
   { field: "listingType", values: ["sale", "rent", "lease", "rental", "buy", "sell"] },
   { field: "priority", values: ["low", "medium", "high", "urgent", "critical", "normal"] },
   { field: "difficulty", values: ["easy", "medium", "hard", "beginner", "intermediate", "advanced", "expert"] },
-  { field: "role", values: ["admin", "member", "owner", "editor", "viewer", "guest", "moderator", "contributor", "reader", "writer"] },
-  { field: "status", values: ["draft", "published", "active", "inactive", "archived", "open", "closed", "pending", "approved", "rejected", "done", "completed", "todo", "in_progress", "new", "resolved", "cancelled", "canceled", "paid", "unpaid", "overdue", "scheduled", "confirmed", "declined", "accepted", "live", "ended", "available", "sold", "reserved", "lost", "found", "won", "upcoming", "past", "ongoing", "finished", "started", "planned", "shipped", "delivered", "returned", "read", "unread", "sent", "failed", "succeeded", "expired", "blocked", "backlog", "in_review", "verified", "unverified", "online", "offline", "away", "busy"] },
+  {
+    field: "role",
+    values: ["admin", "member", "owner", "editor", "viewer", "guest", "moderator", "contributor", "reader", "writer"],
+  },
+  {
+    field: "status",
+    values: [
+      "draft",
+      "published",
+      "active",
+      "inactive",
+      "archived",
+      "open",
+      "closed",
+      "pending",
+      "approved",
+      "rejected",
+      "done",
+      "completed",
+      "todo",
+      "in_progress",
+      "new",
+      "resolved",
+      "cancelled",
+      "canceled",
+      "paid",
+      "unpaid",
+      "overdue",
+      "scheduled",
+      "confirmed",
+      "declined",
+      "accepted",
+      "live",
+      "ended",
+      "available",
+      "sold",
+      "reserved",
+      "lost",
+      "found",
+      "won",
+      "upcoming",
+      "past",
+      "ongoing",
+      "finished",
+      "started",
+      "planned",
+      "shipped",
+      "delivered",
+      "returned",
+      "read",
+      "unread",
+      "sent",
+      "failed",
+      "succeeded",
+      "expired",
+      "blocked",
+      "backlog",
+      "in_review",
+      "verified",
+      "unverified",
+      "online",
+      "offline",
+      "away",
+      "busy",
+    ],
+  },
   { field: "type", values: ["income", "expense", "transfer", "deposit", "withdrawal", "credit", "debit", "refund"] },
-  { field: "billingInterval", values: ["monthly", "yearly", "annual", "annually", "weekly", "quarterly", "daily", "one_time"] },
+  {
+    field: "billingInterval",
+    values: ["monthly", "yearly", "annual", "annually", "weekly", "quarterly", "daily", "one_time"],
+  },
   { field: "gender", values: ["male", "female", "nonbinary", "non_binary", "other"] },
   { field: "size", values: ["small", "medium", "large", "xl", "xs", "s", "m", "l"] },
   { field: "mediaType", values: ["image", "video", "audio", "text", "link", "file", "photo", "gif"] },
@@ -27,16 +97,122 @@ const VALUE_SETS: Array<{ field: string; values: string[] }> = [
 ];
 
 /** Words that are never choice values (they start clauses or name quantities). */
-const NOT_VALUES = new Set(["a", "an", "the", "each", "every", "all", "any", "some", "many", "more", "other", "others", "both", "not", "no", "it", "them", "they", "their", "its", "has", "have", "with", "can", "may", "who", "that", "which", "one", "two", "users", "people", "and", "or", "etc"]);
+const NOT_VALUES = new Set([
+  "a",
+  "an",
+  "the",
+  "each",
+  "every",
+  "all",
+  "any",
+  "some",
+  "many",
+  "more",
+  "other",
+  "others",
+  "both",
+  "not",
+  "no",
+  "it",
+  "them",
+  "they",
+  "their",
+  "its",
+  "has",
+  "have",
+  "with",
+  "can",
+  "may",
+  "who",
+  "that",
+  "which",
+  "one",
+  "two",
+  "users",
+  "people",
+  "and",
+  "or",
+  "etc",
+]);
 
 /** A word that names a field rather than a value ("title", "due date", "email"). */
 function attributeLike(value: string): boolean {
   const name = value.replace(/ (\w)/g, (_m, c: string) => c.toUpperCase());
-  return ATTRIBUTE_WORDS.has(value) || ATTRIBUTE_WORDS.has(value.split(" ").pop() ?? "") || notationFor("", name).notation !== "string" || ENUM_ATTRIBUTES.test(name);
+  return (
+    ATTRIBUTE_WORDS.has(value) ||
+    ATTRIBUTE_WORDS.has(value.split(" ").pop() ?? "") ||
+    notationFor("", name).notation !== "string" ||
+    ENUM_ATTRIBUTES.test(name)
+  );
 }
 
 /** People an app may give a role to ("parents, students and freelancers", "candidate/interviewer"). */
-export const PEOPLE = new Set(["admin", "administrator", "manager", "staff", "parent", "student", "teacher", "tutor", "freelancer", "candidate", "interviewer", "recruiter", "technician", "client", "customer", "business", "buyer", "seller", "vendor", "driver", "rider", "passenger", "patient", "doctor", "nurse", "mentor", "mentee", "coach", "trainer", "athlete", "player", "host", "guest", "organizer", "attendee", "member", "owner", "editor", "viewer", "moderator", "author", "reader", "creator", "volunteer", "donor", "employee", "employer", "landlord", "tenant", "agent", "operator", "instructor", "learner", "reviewer", "contributor", "subscriber", "supplier", "provider", "therapist", "worker", "contractor", "partner", "user", "superadmin"]);
+export const PEOPLE = new Set([
+  "admin",
+  "administrator",
+  "manager",
+  "staff",
+  "parent",
+  "student",
+  "teacher",
+  "tutor",
+  "freelancer",
+  "candidate",
+  "interviewer",
+  "recruiter",
+  "technician",
+  "client",
+  "customer",
+  "business",
+  "buyer",
+  "seller",
+  "vendor",
+  "driver",
+  "rider",
+  "passenger",
+  "patient",
+  "doctor",
+  "nurse",
+  "mentor",
+  "mentee",
+  "coach",
+  "trainer",
+  "athlete",
+  "player",
+  "host",
+  "guest",
+  "organizer",
+  "attendee",
+  "member",
+  "owner",
+  "editor",
+  "viewer",
+  "moderator",
+  "author",
+  "reader",
+  "creator",
+  "volunteer",
+  "donor",
+  "employee",
+  "employer",
+  "landlord",
+  "tenant",
+  "agent",
+  "operator",
+  "instructor",
+  "learner",
+  "reviewer",
+  "contributor",
+  "subscriber",
+  "supplier",
+  "provider",
+  "therapist",
+  "worker",
+  "contractor",
+  "partner",
+  "user",
+  "superadmin",
+]);
 
 /** Values of a bare token list ("positive , neutral , or anxious"): 2..8 short items, none naming a field. */
 function valueListOf(tokens: string[]): string[] | undefined {
@@ -54,12 +230,17 @@ function valueListOf(tokens: string[]): string[] | undefined {
   if (current.length) values.push(current.join(" "));
   // "(single-stock, multi-stock, or discovery mode)": the last item names the kind; the value is "discovery".
   const last = values.length - 1;
-  if (last > 0 && / (?:mode|type|kind|style|format|level|option|plan|tier)s?$/.test(values[last])) values[last] = values[last].replace(/ \w+$/, "");
+  if (last > 0 && / (?:mode|type|kind|style|format|level|option|plan|tier)s?$/.test(values[last]))
+    values[last] = values[last].replace(/ \w+$/, "");
   if (values.length < 2 || values.length > 8 || values.some(attributeLike)) return undefined;
   return values.map(literalValue).filter(Boolean);
 }
 
-export interface ValueSetFact { entity: string; field: string; values: string[] }
+export interface ValueSetFact {
+  entity: string;
+  field: string;
+  values: string[];
+}
 
 /** The field name the values suggest: the best-matching set, else "type". */
 export function fieldForValues(values: string[]): string {
@@ -72,7 +253,12 @@ export function fieldForValues(values: string[]): string {
 }
 
 /** A list of 2..6 one- or two-word values joined by "or" (and commas/slashes), starting at `from`, up to `to`. */
-function valueList(clause: string[], from: number, to: number, commas: false | "fields" | "any" = false): string[] | undefined {
+function valueList(
+  clause: string[],
+  from: number,
+  to: number,
+  commas: false | "fields" | "any" = false,
+): string[] | undefined {
   const tokens = clause.slice(from, to);
   if (!tokens.includes("or") && !tokens.includes("/") && !(commas && tokens.includes(","))) return undefined;
   const values: string[] = [];
@@ -89,10 +275,12 @@ function valueList(clause: string[], from: number, to: number, commas: false | "
   }
   if (current.length) values.push(current.join(" "));
   const last = values.length - 1;
-  if (last > 0 && / (?:mode|type|kind|style|format|level|option|plan|tier)s?$/.test(values[last])) values[last] = values[last].replace(/ \w+$/, "");
+  if (last > 0 && / (?:mode|type|kind|style|format|level|option|plan|tier)s?$/.test(values[last]))
+    values[last] = values[last].replace(/ \w+$/, "");
   if (values.length < 2 || values.length > 8) return undefined;
   // "(title, due date, priority)" lists fields, not values.
-  if (commas === "fields" && !tokens.includes("or") && !tokens.includes("/") && values.some(attributeLike)) return undefined;
+  if (commas === "fields" && !tokens.includes("or") && !tokens.includes("/") && values.some(attributeLike))
+    return undefined;
   return values.map(literalValue).filter(Boolean);
 }
 
@@ -100,7 +288,10 @@ function valueList(clause: string[], from: number, to: number, commas: false | "
  * Value sets of a clause, and the token spans they use (start → end) so attribute lists skip them. A span that
  * holds an entity mention is not a value set ("tasks or projects").
  */
-export function valueSets(clause: string[], mentions: Mention[]): { facts: ValueSetFact[]; spans: Map<number, number> } {
+export function valueSets(
+  clause: string[],
+  mentions: Mention[],
+): { facts: ValueSetFact[]; spans: Map<number, number> } {
   const facts: ValueSetFact[] = [];
   const spans = new Map<number, number>();
   const mentionIn = (a: number, b: number): boolean => mentions.some((m) => m.start < b && m.end > a);
@@ -120,12 +311,18 @@ export function valueSets(clause: string[], mentions: Mention[]): { facts: Value
       }
     }
     // "properties for sale or rent", "games that are easy, medium or hard", "which can be public or private"
-    const lead = /^(?:for|either|as|that are|which are|that can be|which can be|that is|which is|can be|are either|are|marked|marked as|labeled|labelled)$/;
+    const lead =
+      /^(?:for|either|as|that are|which are|that can be|which can be|that is|which is|can be|are either|are|marked|marked as|labeled|labelled)$/;
     for (const n of [3, 2, 1]) {
       const words = clause.slice(k, k + n).join(" ");
       if (!lead.test(words)) continue;
       let end = k + n;
-      while (end < clause.length && end - (k + n) < 12 && !["(", ")", ":", "with", "that", "which", "who", "and"].includes(clause[end])) end++;
+      while (
+        end < clause.length &&
+        end - (k + n) < 12 &&
+        !["(", ")", ":", "with", "that", "which", "who", "and"].includes(clause[end])
+      )
+        end++;
       // "and" may join the last value: "easy, medium and hard"
       if (clause[end] === "and" && /^[a-z]/.test(clause[end + 1] ?? "") && !mentionIn(end + 1, end + 2)) end += 2;
       let stop = end;
@@ -141,12 +338,22 @@ export function valueSets(clause: string[], mentions: Mention[]): { facts: Value
   for (const m of mentions) {
     if (!m.plural || m.start < 3) continue;
     let start = m.start - 1;
-    while (start > 0 && /^[a-z][a-z0-9-]*$|^,$|^\/$/.test(clause[start - 1]) && !["with", "for", "of", "and"].includes(clause[start - 1]) && m.start - start < 12) start--;
+    while (
+      start > 0 &&
+      /^[a-z][a-z0-9-]*$|^,$|^\/$/.test(clause[start - 1]) &&
+      !["with", "for", "of", "and"].includes(clause[start - 1]) &&
+      m.start - start < 12
+    )
+      start--;
     for (let s = start; s < m.start - 2; s++) {
       if (!/^[a-z]/.test(clause[s]) || NOT_VALUES.has(clause[s]) || mentionIn(s, m.start)) continue;
       const values = valueList(clause, s, m.start, "any");
       // "public or private channels"; three or more short words are kinds even when they name no known set ("pdf, docx, csv and image files").
-      if (values && values.every((v) => !v.includes("_")) && (fieldForValues(values) !== "type" || values.length >= 3)) {
+      if (
+        values &&
+        values.every((v) => !v.includes("_")) &&
+        (fieldForValues(values) !== "type" || values.length >= 3)
+      ) {
         add(m.entity, values, s, m.start);
         break;
       }
@@ -157,7 +364,41 @@ export function valueSets(clause: string[], mentions: Mention[]): { facts: Value
 
 /** Words that name a value of their set even when the user does not list them as choices (common words left out). */
 const LOOSE: Array<{ field: string; values: string[] }> = [
-  { field: "status", values: ["draft", "published", "archived", "pending", "approved", "rejected", "completed", "todo", "in_progress", "resolved", "cancelled", "canceled", "paid", "unpaid", "overdue", "scheduled", "confirmed", "declined", "accepted", "shipped", "delivered", "unread", "failed", "expired", "backlog", "done", "in_review", "submitted", "processing", "refunded"] },
+  {
+    field: "status",
+    values: [
+      "draft",
+      "published",
+      "archived",
+      "pending",
+      "approved",
+      "rejected",
+      "completed",
+      "todo",
+      "in_progress",
+      "resolved",
+      "cancelled",
+      "canceled",
+      "paid",
+      "unpaid",
+      "overdue",
+      "scheduled",
+      "confirmed",
+      "declined",
+      "accepted",
+      "shipped",
+      "delivered",
+      "unread",
+      "failed",
+      "expired",
+      "backlog",
+      "done",
+      "in_review",
+      "submitted",
+      "processing",
+      "refunded",
+    ],
+  },
   { field: "priority", values: ["low", "medium", "high", "urgent", "critical"] },
   { field: "role", values: ["admin", "editor", "viewer", "moderator", "owner", "member", "guest"] },
   { field: "visibility", values: ["public", "private", "unlisted"] },
@@ -169,10 +410,22 @@ const LOOSE: Array<{ field: string; values: string[] }> = [
  * "tasks move from todo to in progress to done", "admins and editors can publish": two or more words of one
  * value set in a clause, outside listed choices, are that field's values on the nearest entity.
  */
-export function looseValues(clause: string[], mentions: Mention[], spans: Map<number, number>): Array<{ entity?: string; field: string; values: string[]; positions: number[] }> {
+export function looseValues(
+  clause: string[],
+  mentions: Mention[],
+  spans: Map<number, number>,
+): Array<{ entity?: string; field: string; values: string[]; positions: number[] }> {
   const out: Array<{ entity?: string; field: string; values: string[]; positions: number[] }> = [];
   const inSpan = (k: number): boolean => [...spans].some(([a, b]) => k >= a && k < b);
-  const tokens = clause.map((t, k) => (t === "in" && clause[k + 1] === "progress" ? "in_progress" : t === "to" && clause[k + 1] === "do" && clause[k - 1] !== "have" ? "todo" : t === "in" && clause[k + 1] === "review" ? "in_review" : t));
+  const tokens = clause.map((t, k) =>
+    t === "in" && clause[k + 1] === "progress"
+      ? "in_progress"
+      : t === "to" && clause[k + 1] === "do" && clause[k - 1] !== "have"
+        ? "todo"
+        : t === "in" && clause[k + 1] === "review"
+          ? "in_review"
+          : t,
+  );
   // "buyer/seller agents", "candidate/interviewer assignment", "SMS/email templates"
   for (let k = 0; k + 2 < clause.length; k++) {
     if (clause[k + 1] !== "/" || inSpan(k) || (k > 0 && clause[k - 1] === "/")) continue;
@@ -183,13 +436,22 @@ export function looseValues(clause: string[], mentions: Mention[], spans: Map<nu
     const people = values.every((v) => PEOPLE.has(v.replace(/s$/, "")));
     const after = mentions.find((m) => m.start === end + 1);
     const before = [...mentions].reverse().find((m) => m.end === k || m.end === k - 1);
-    out.push({ entity: people && !after ? undefined : (after ?? before)?.entity, field: people ? "role" : fieldForValues(values), values: values.map((v) => literalValue(people ? v.replace(/s$/, "") : v)), positions: [] });
+    out.push({
+      entity: people && !after ? undefined : (after ?? before)?.entity,
+      field: people ? "role" : fieldForValues(values),
+      values: values.map((v) => literalValue(people ? v.replace(/s$/, "") : v)),
+      positions: [],
+    });
     k = end;
   }
   // "mood leaning (Positive, Neutral, or Anxious)", "types: person, group, botnet"
   for (let k = 1; k < clause.length; k++) {
     const paren = clause[k] === "(" && !mentions.some((m) => m.end === k);
-    const colon = clause[k] === ":" && /^(?:types?|kinds?|categor(?:y|ies)|roles?|status(?:es)?|levels?|modes?|tipos?|stages?|states?|priorit(?:y|ies)|tiers?|plans?|formats?)$/.test(clause[k - 1]);
+    const colon =
+      clause[k] === ":" &&
+      /^(?:types?|kinds?|categor(?:y|ies)|roles?|status(?:es)?|levels?|modes?|tipos?|stages?|states?|priorit(?:y|ies)|tiers?|plans?|formats?)$/.test(
+        clause[k - 1],
+      );
     if ((!paren && !colon) || inSpan(k)) continue;
     let end = paren ? clause.indexOf(")", k) : clause.length;
     if (end < 0) continue;
@@ -197,25 +459,53 @@ export function looseValues(clause: string[], mentions: Mention[], spans: Map<nu
     const tokens = clause.slice(k + 1, end).filter((t) => t !== "etc");
     const values = valueListOf(tokens);
     if (!values || (paren && mentions.some((m) => m.start > k && m.start < end && !PEOPLE.has(m.entity)))) continue;
-    const nameWords = clause.slice(Math.max(0, k - 2), k).filter((w) => /^[a-z]+$/.test(w) && !NOT_VALUES.has(w) && !mentions.some((m) => clause[m.start] === w));
+    const nameWords = clause
+      .slice(Math.max(0, k - 2), k)
+      .filter((w) => /^[a-z]+$/.test(w) && !NOT_VALUES.has(w) && !mentions.some((m) => clause[m.start] === w));
     const known = fieldForValues(values);
-    const field = known !== "type" ? known : nameWords.length ? nameWords.map((w, i) => (i ? w[0].toUpperCase() + w.slice(1) : w)).join("") : "type";
+    const field =
+      known !== "type"
+        ? known
+        : nameWords.length
+          ? nameWords.map((w, i) => (i ? w[0].toUpperCase() + w.slice(1) : w)).join("")
+          : "type";
     const before = [...mentions].reverse().find((m) => m.end <= k);
-    out.push({ entity: before?.entity ?? mentions.find((m) => m.start >= end)?.entity, field: /^(?:types?|kinds?|tipos?)$/.test(field) ? "type" : field, values, positions: [] });
+    out.push({
+      entity: before?.entity ?? mentions.find((m) => m.start >= end)?.entity,
+      field: /^(?:types?|kinds?|tipos?)$/.test(field) ? "type" : field,
+      values,
+      positions: [],
+    });
     spans.set(k, end);
   }
   for (const set of LOOSE) {
     const found: Array<{ value: string; at: number }> = [];
     tokens.forEach((t, k) => {
       const v = set.field === "role" ? t.replace(/s$/, "") : t;
-      if (set.values.includes(v) && !inSpan(k) && !found.some((f) => f.value === v) && !(set.field === "role" && mentions.some((m) => m.start === k && !["admin", "editor", "viewer", "moderator"].includes(v)))) found.push({ value: v, at: k });
+      if (
+        set.values.includes(v) &&
+        !inSpan(k) &&
+        !found.some((f) => f.value === v) &&
+        !(
+          set.field === "role" &&
+          mentions.some((m) => m.start === k && !["admin", "editor", "viewer", "moderator"].includes(v))
+        )
+      )
+        found.push({ value: v, at: k });
     });
     if (found.length < 2) continue;
     const at = found[0].at;
-    const isValue = (m: Mention): boolean => found.some((f) => f.at === m.start) || ["admin", "editor", "viewer", "moderator", "owner", "member", "guest"].includes(m.entity);
+    const isValue = (m: Mention): boolean =>
+      found.some((f) => f.at === m.start) ||
+      ["admin", "editor", "viewer", "moderator", "owner", "member", "guest"].includes(m.entity);
     const before = [...mentions].reverse().find((m) => m.end <= at && !isValue(m));
     const after = mentions.find((m) => m.start > at && !isValue(m));
-    out.push({ entity: set.field === "role" ? undefined : (before ?? after)?.entity, field: set.field, values: found.map((f) => f.value), positions: found.map((f) => f.at) });
+    out.push({
+      entity: set.field === "role" ? undefined : (before ?? after)?.entity,
+      field: set.field,
+      values: found.map((f) => f.value),
+      positions: found.map((f) => f.at),
+    });
   }
   return out;
 }

@@ -42,16 +42,33 @@ describe("intent classification", () => {
   });
 
   it("reads what an impact question is about", () => {
-    expect(classifyIntent("what breaks if I rename tasks.title to name?", demo())).toEqual({ intent: "impact", action: "rename", target: "tasks.title" });
-    expect(classifyIntent("What would break if we remove the comments table", demo())).toEqual({ intent: "impact", action: "remove", target: "the comments table" });
-    expect(classifyIntent("which functions use dueDate?", demo())).toEqual({ intent: "impact", action: "use", target: "dueDate" });
-    expect(classifyIntent("can I safely drop labels?", demo())).toMatchObject({ intent: "impact", action: "remove", target: "labels" });
+    expect(classifyIntent("what breaks if I rename tasks.title to name?", demo())).toEqual({
+      intent: "impact",
+      action: "rename",
+      target: "tasks.title",
+    });
+    expect(classifyIntent("What would break if we remove the comments table", demo())).toEqual({
+      intent: "impact",
+      action: "remove",
+      target: "the comments table",
+    });
+    expect(classifyIntent("which functions use dueDate?", demo())).toEqual({
+      intent: "impact",
+      action: "use",
+      target: "dueDate",
+    });
+    expect(classifyIntent("can I safely drop labels?", demo())).toMatchObject({
+      intent: "impact",
+      action: "remove",
+      target: "labels",
+    });
   });
 });
 
 describe("long texts describe apps", () => {
   it("a README that says fast, optimized or high-performance is a design, not a performance review", () => {
-    const readme = "Garage Sale Inventory Manager: a mobile-first, high-performance platform where owners manage their garage sales and customers discover and purchase items in real time. Features: a fast, searchable directory of items, ATS-optimized listings, and a dashboard to speed up check-out for every sale.";
+    const readme =
+      "Garage Sale Inventory Manager: a mobile-first, high-performance platform where owners manage their garage sales and customers discover and purchase items in real time. Features: a fast, searchable directory of items, ATS-optimized listings, and a dashboard to speed up check-out for every sale.";
     expect(classifyIntent(readme, emptySchema()).intent).toBe("design");
   });
 
@@ -62,7 +79,12 @@ describe("long texts describe apps", () => {
 });
 
 describe("messages unrelated to a project's schema", () => {
-  it.each(["what's the capital of France?", "order me a pizza", "give me a workout routine for the week", "convert 30 celsius to fahrenheit"])("%j is off-topic on the demo project", (request) => {
+  it.each([
+    "what's the capital of France?",
+    "order me a pizza",
+    "give me a workout routine for the week",
+    "convert 30 celsius to fahrenheit",
+  ])("%j is off-topic on the demo project", (request) => {
     expect(classifyIntent(request, demo()).intent).toBe("offtopic");
   });
 

@@ -29,9 +29,15 @@ const CRUD_FOR = /\bcrud\s+(?:for|on|over)\b/i;
 // Questions about the project's speed, asked of the assistant (anchored: a README saying "fast" or "optimized"
 // describes an app, it does not ask for a review).
 const OPTIMIZE = [
-  new RegExp(String.raw`${LEAD}(?:make|get)\s+(?:it|this|things|everything|(?:the|my|our)\s+\w+(?:\s+\w+)?|(?:\w+\s+){0,3}?quer(?:y|ies)|[\w ]{1,30}?)\s+(?:faster|quicker|snappier|more\s+efficient|cheaper|perform\s+better|less\s+slow)\b`, "i"),
+  new RegExp(
+    String.raw`${LEAD}(?:make|get)\s+(?:it|this|things|everything|(?:the|my|our)\s+\w+(?:\s+\w+)?|(?:\w+\s+){0,3}?quer(?:y|ies)|[\w ]{1,30}?)\s+(?:faster|quicker|snappier|more\s+efficient|cheaper|perform\s+better|less\s+slow)\b`,
+    "i",
+  ),
   /^(?:so\s+|and\s+|but\s+|hmm,?\s+)?why\s+(?:is|are|does|do)\b[^?]*\b(?:slow|sluggish|take\s+so\s+long|so\s+long|expensive|reading\s+so\s+many|read\s+so\s+many|time\s+out|timing\s+out)\b/i,
-  new RegExp(String.raw`${LEAD}(?:speed\s+(?:it\s+|things\s+|\w+\s+)?up|optimi[sz]e|improve\s+(?:the\s+)?(?:performance|speed|latency)|find\s+(?:the\s+|my\s+)?(?:slow|expensive)|check\s+(?:the\s+)?performance|review\s+(?:the\s+)?(?:performance|queries))\b`, "i"),
+  new RegExp(
+    String.raw`${LEAD}(?:speed\s+(?:it\s+|things\s+|\w+\s+)?up|optimi[sz]e|improve\s+(?:the\s+)?(?:performance|speed|latency)|find\s+(?:the\s+|my\s+)?(?:slow|expensive)|check\s+(?:the\s+)?performance|review\s+(?:the\s+)?(?:performance|queries))\b`,
+    "i",
+  ),
   /^(?:are\s+there\s+(?:any\s+)?|any\s+|find\s+(?:me\s+)?|show\s+(?:me\s+)?|list\s+)?(?:the\s+)?(?:missing\s+indexes|unused\s+indexes|slow\s+(?:queries|functions|reads)|full\s+table\s+scans|performance\s+(?:issues|problems))\b/i,
   /^(?:what(?:'s|\s+is)\s+slow|(?:is|are)\s+(?:it|this|my\s+app|anything|my\s+quer(?:y|ies))\s+slow|(?:which|what)\s+indexes\s+(?:should|do|am|are))\b/i,
   /^(?:it'?s|this\s+is|the\s+app\s+is|my\s+app\s+is|everything\s+is)\s+(?:too\s+|really\s+|so\s+|very\s+)?slow\b/i,
@@ -47,11 +53,27 @@ const LINT = [
 ];
 
 const IMPACT: [RegExp, number, number][] = [
-  [/\bwhat\s+(?:breaks|would\s+break|will\s+break|could\s+break|happens|would\s+happen|fails|would\s+fail|is\s+affected|gets\s+affected|needs\s+to\s+change|do\s+i\s+need\s+to\s+change)\b.*?\b(?:if|when)\s+(?:i|we|you)\s+(rename|remove|delete|drop|change|make)\s+(.+?)\??$/i, 1, 2],
-  [/\b(?:impact|effect|consequences?|blast\s+radius)\s+of\s+(renaming|removing|deleting|dropping|changing)\s+(.+?)\??$/i, 1, 2],
-  [/\bcan\s+(?:i|we)\s+(?:safely\s+)?(rename|remove|delete|drop|change)\s+(.+?)(?:\s+safely)?(?:\s+without\s+breaking\s+anything)?\??$/i, 1, 2],
+  [
+    /\bwhat\s+(?:breaks|would\s+break|will\s+break|could\s+break|happens|would\s+happen|fails|would\s+fail|is\s+affected|gets\s+affected|needs\s+to\s+change|do\s+i\s+need\s+to\s+change)\b.*?\b(?:if|when)\s+(?:i|we|you)\s+(rename|remove|delete|drop|change|make)\s+(.+?)\??$/i,
+    1,
+    2,
+  ],
+  [
+    /\b(?:impact|effect|consequences?|blast\s+radius)\s+of\s+(renaming|removing|deleting|dropping|changing)\s+(.+?)\??$/i,
+    1,
+    2,
+  ],
+  [
+    /\bcan\s+(?:i|we)\s+(?:safely\s+)?(rename|remove|delete|drop|change)\s+(.+?)(?:\s+safely)?(?:\s+without\s+breaking\s+anything)?\??$/i,
+    1,
+    2,
+  ],
   [/\bis\s+it\s+safe\s+to\s+(rename|remove|delete|drop|change)\s+(.+?)\??$/i, 1, 2],
-  [/\b(?:which|what)\s+(?:functions?|quer(?:y|ies)|mutations?|code|files?)\s+(?:use|uses|read|reads|write|writes|touch|touches|depend\s+on|depends\s+on|reference|references|index|query|queries)\s+(.+?)\??$/i, 0, 1],
+  [
+    /\b(?:which|what)\s+(?:functions?|quer(?:y|ies)|mutations?|code|files?)\s+(?:use|uses|read|reads|write|writes|touch|touches|depend\s+on|depends\s+on|reference|references|index|query|queries)\s+(.+?)\??$/i,
+    0,
+    1,
+  ],
   [/\bwho\s+(?:uses|reads|writes|touches|depends\s+on|references)\s+(.+?)\??$/i, 0, 1],
   [/\bwhere\s+(?:is|are)\s+(.+?)\s+(?:used|read|written|queried|referenced)\b/i, 0, 1],
   [/\bwhat\s+(?:uses|reads|writes|depends\s+on|references)\s+(.+?)\??$/i, 0, 1],
@@ -65,20 +87,32 @@ const EXPLAIN = [
 ];
 
 const OFF_TOPIC = [
-  new RegExp(String.raw`${LEAD}(?:write|compose|tell|sing|give|make|create|generate|recite|draft)\s+(?:me\s+|us\s+)?(?:a|an|some|another|one\s+more)\s+(?:\w+\s+){0,2}?(?:poem|haiku|limerick|sonnet|song|lyrics|rap|joke|riddle|story|fairy\s+tale|essay|novel|pun|tweet|love\s+letter)s?\b`, "i"),
+  new RegExp(
+    String.raw`${LEAD}(?:write|compose|tell|sing|give|make|create|generate|recite|draft)\s+(?:me\s+|us\s+)?(?:a|an|some|another|one\s+more)\s+(?:\w+\s+){0,2}?(?:poem|haiku|limerick|sonnet|song|lyrics|rap|joke|riddle|story|fairy\s+tale|essay|novel|pun|tweet|love\s+letter)s?\b`,
+    "i",
+  ),
   /\b(?:weather|forecast|temperature\s+(?:today|tomorrow|outside)|rain(?:ing)?\s+(?:today|tomorrow)|stock\s+price|horoscope|lottery|who\s+won|score\s+of\s+the|capital\s+of|president\s+of|population\s+of|meaning\s+of\s+life|tallest|how\s+far\s+is)\b/i,
   /\b(?:what\s+time\s+is\s+it|what\s+day\s+is\s+(?:it|today)|what(?:'s|\s+is)\s+the\s+date|how\s+are\s+you|who\s+are\s+you|what(?:'s|\s+is)\s+your\s+name|are\s+you\s+(?:a\s+)?(?:human|real|alive|sentient|an?\s+ai))\b/i,
   new RegExp(String.raw`${LEAD}(?:book|order|buy|reserve|call|email|text|remind|send|play|wake)\s+(?:me|us)\b`, "i"),
-  new RegExp(String.raw`${LEAD}(?:help\s+me\s+(?:write|draft|plan|pick|choose|find)|write\s+(?:me\s+)?(?:a|an)\s+(?:\w+\s+){0,2}(?:card|letter|speech|toast|message|note|cover\s+letter))\b`, "i"),
-  new RegExp(String.raw`${LEAD}(?:explain|teach\s+me|tell\s+me\s+about|describe)\s+(?!(?:my|the|this|our)\s+(?:schema|tables?|data\s+model|database|project|app)\b)`, "i"),
+  new RegExp(
+    String.raw`${LEAD}(?:help\s+me\s+(?:write|draft|plan|pick|choose|find)|write\s+(?:me\s+)?(?:a|an)\s+(?:\w+\s+){0,2}(?:card|letter|speech|toast|message|note|cover\s+letter))\b`,
+    "i",
+  ),
+  new RegExp(
+    String.raw`${LEAD}(?:explain|teach\s+me|tell\s+me\s+about|describe)\s+(?!(?:my|the|this|our)\s+(?:schema|tables?|data\s+model|database|project|app)\b)`,
+    "i",
+  ),
   /\b(?:translate|tell\s+me\s+a|sing\s+(?:me\s+)?a|recommend\s+(?:a|me\s+a)\s+(?:movie|book|restaurant|song)|plan\s+(?:my|a)\s+(?:trip|vacation|holiday)|cook(?:ing)?\s+(?:dinner|pasta)|recipe\s+for\s+(?!an?\s+app))\b/i,
 ];
-const SMALL_TALK = /^(?:hi|hello|hey|yo|hiya|thanks|thank\s+you|thx|cheers|good\s+(?:morning|afternoon|evening|night)|ok(?:ay)?|cool|great|nice|bye|goodbye|see\s+you|lol|haha|test(?:ing)?|ping)[\s!.?,:)]*(?:there|you|so\s+much|a\s+lot)?[\s!.?,:)]*$/i;
+const SMALL_TALK =
+  /^(?:hi|hello|hey|yo|hiya|thanks|thank\s+you|thx|cheers|good\s+(?:morning|afternoon|evening|night)|ok(?:ay)?|cool|great|nice|bye|goodbye|see\s+you|lol|haha|test(?:ing)?|ping)[\s!.?,:)]*(?:there|you|so\s+much|a\s+lot)?[\s!.?,:)]*$/i;
 
 /** Words that tie a message to the schema or to designing an app, whatever else it says. */
-const SCHEMA_CUE = /\b(?:schema|tables?|fields?|columns?|index(?:es)?|database|db|convex|app|apps|application|platform|system|website|site|backend|store|stores|storing|track|tracks|tracking|model|models|queries|query|mutations?|relation(?:ship)?s?|documents?|records?|entity|entities|users?\s+can|crud|design|keys?|migrations?|validators?|ids?)\b/i;
+const SCHEMA_CUE =
+  /\b(?:schema|tables?|fields?|columns?|index(?:es)?|database|db|convex|app|apps|application|platform|system|website|site|backend|store|stores|storing|track|tracks|tracking|model|models|queries|query|mutations?|relation(?:ship)?s?|documents?|records?|entity|entities|users?\s+can|crud|design|keys?|migrations?|validators?|ids?)\b/i;
 
-const DESIGN_CUE = /^(?:please\s+)?(?:design|architect|model)\s+(?:me\s+)?(?:a|an|the|my|our)\b|\b(?:design|build|create|make|start|set\s+up|model|plan|sketch)\s+(?:me\s+)?(?:a|an|the|my|our)\b[^.]*?\b(?:app|application|platform|system|site|website|tool|tracker|manager|marketplace|service|backend|schema|database|clone|crm|erp|portal|game|shop|store)\b|\b(?:an?|the|my|our)\s+[\w -]{0,40}?(?:app|application|platform|system|website|tool|tracker|marketplace|clone|backend|crm|portal)\s+(?:where|that|which|for|with|to|in)\b/i;
+const DESIGN_CUE =
+  /^(?:please\s+)?(?:design|architect|model)\s+(?:me\s+)?(?:a|an|the|my|our)\b|\b(?:design|build|create|make|start|set\s+up|model|plan|sketch)\s+(?:me\s+)?(?:a|an|the|my|our)\b[^.]*?\b(?:app|application|platform|system|site|website|tool|tracker|manager|marketplace|service|backend|schema|database|clone|crm|erp|portal|game|shop|store)\b|\b(?:an?|the|my|our)\s+[\w -]{0,40}?(?:app|application|platform|system|website|tool|tracker|marketplace|clone|backend|crm|portal)\s+(?:where|that|which|for|with|to|in)\b/i;
 
 /** Longest message read as a question to the assistant (optimizer, lint, impact, code, explain, off-topic). */
 const SHORT = 240;
@@ -92,24 +126,40 @@ export function classifyIntent(request: string, schema: SchemaModel): IntentResu
   // Questions to the assistant are short; a long text describes an app (a README that says "fast" or "optimized").
   const short = text.length <= SHORT;
   if (SMALL_TALK.test(text)) return { intent: "offtopic" };
-  if (short && OFF_TOPIC.some((re) => re.test(text)) && !SCHEMA_CUE.test(text) && !namesTable) return { intent: "offtopic" };
+  if (short && OFF_TOPIC.some((re) => re.test(text)) && !SCHEMA_CUE.test(text) && !namesTable)
+    return { intent: "offtopic" };
   if (!short) return { intent: schema.tables.length === 0 || DESIGN_CUE.test(text) ? "design" : "change" };
   for (const [re, actionAt, targetAt] of IMPACT) {
     const m = re.exec(text);
-    if (m) return { intent: "impact", action: actionAt ? impactAction(m[actionAt]) : "use", target: cleanTarget(m[targetAt]) };
+    if (m)
+      return {
+        intent: "impact",
+        action: actionAt ? impactAction(m[actionAt]) : "use",
+        target: cleanTarget(m[targetAt]),
+      };
   }
   // "speed up finding documents by content" names its read pattern: that is an index to add, not a review.
   const readPattern = namesTable && READ_PATTERN.test(text);
-  if (OPTIMIZE.some((re) => re.test(text)) && !readPattern && !/\b(?:add|create)\s+(?:an?\s+)?index\b/i.test(text)) return { intent: "optimize" };
+  if (OPTIMIZE.some((re) => re.test(text)) && !readPattern && !/\b(?:add|create)\s+(?:an?\s+)?index\b/i.test(text))
+    return { intent: "optimize" };
   if (LINT.some((re) => re.test(text))) return { intent: "lint" };
-  if ((CODE_REQUEST.test(text) || CRUD_FOR.test(text)) && !/\bcrud\s+(?:app|application|system)\b/i.test(text)) return { intent: "code" };
+  if ((CODE_REQUEST.test(text) || CRUD_FOR.test(text)) && !/\bcrud\s+(?:app|application|system)\b/i.test(text))
+    return { intent: "code" };
   for (const re of EXPLAIN) {
     const m = re.exec(text);
     if (m && explainable(m[1], schema)) return { intent: "explain", target: cleanTarget(m[1]) };
   }
   // On a project that has tables, a short message that names none of them, none of their fields, no schema word and
   // no command is not about the schema ("what's the capital of France", "order me a pizza").
-  if (schema.tables.length > 0 && !namesTable && !SCHEMA_CUE.test(text) && !DESIGN_CUE.test(text) && !COMMAND_START.test(text) && !mentionsField(text, schema)) return { intent: "offtopic" };
+  if (
+    schema.tables.length > 0 &&
+    !namesTable &&
+    !SCHEMA_CUE.test(text) &&
+    !DESIGN_CUE.test(text) &&
+    !COMMAND_START.test(text) &&
+    !mentionsField(text, schema)
+  )
+    return { intent: "offtopic" };
   if (schema.tables.length === 0 || DESIGN_CUE.test(text)) return { intent: "design" };
   return { intent: "change" };
 }
@@ -123,7 +173,10 @@ function impactAction(verb: string): IntentResult["action"] {
 
 function cleanTarget(phrase: string): string {
   // "title to name on tasks" → "title on tasks": the new name is not what is affected.
-  return phrase.replace(/\s+(?:to|into|as)\s+["'`]?\w+["'`]?(?=\s|$)/i, "").replace(/[?.!]+$/, "").trim();
+  return phrase
+    .replace(/\s+(?:to|into|as)\s+["'`]?\w+["'`]?(?=\s|$)/i, "")
+    .replace(/[?.!]+$/, "")
+    .trim();
 }
 
 /** "explain tasks", "describe my schema", "what does the comments table store": only things the schema has. */
@@ -133,15 +186,23 @@ function explainable(phrase: string, schema: SchemaModel): boolean {
   return mentionsTable(p, schema);
 }
 
-const COMMAND_START = new RegExp(String.raw`${LEAD}(?:add|make|rename|remove|delete|drop|change|convert(?!\s+\d)|turn|switch|set|mark|index|link|connect|relate|include|give(?!\s+(?:me|us)\b)|allow|require|get\s+rid|enable|create|put|store|track|split|separate|move|merge|extract|every|each|all|some|not\s+every|no|our|the)\b`, "i");
+const COMMAND_START = new RegExp(
+  String.raw`${LEAD}(?:add|make|rename|remove|delete|drop|change|convert(?!\s+\d)|turn|switch|set|mark|index|link|connect|relate|include|give(?!\s+(?:me|us)\b)|allow|require|get\s+rid|enable|create|put|store|track|split|separate|move|merge|extract|every|each|all|some|not\s+every|no|our|the)\b`,
+  "i",
+);
 
 /** Whether the text names a field of any table ("allow an empty lastUpdated", "the due date"). */
 function mentionsField(text: string, schema: SchemaModel): boolean {
   const ws = ` ${words(text).join(" ")} `;
-  return schema.tables.some((t) => t.fields.some((f) => {
-    const fw = words(f.name);
-    return ws.includes(` ${fw.join(" ")} `) || (fw.length > 1 && fw.at(-1) === "id" && ws.includes(` ${fw.slice(0, -1).join(" ")} `));
-  }));
+  return schema.tables.some((t) =>
+    t.fields.some((f) => {
+      const fw = words(f.name);
+      return (
+        ws.includes(` ${fw.join(" ")} `) ||
+        (fw.length > 1 && fw.at(-1) === "id" && ws.includes(` ${fw.slice(0, -1).join(" ")} `))
+      );
+    }),
+  );
 }
 
 /** Whether the text names a table of the schema (any spelling, singular or plural). */

@@ -32,7 +32,11 @@ export interface ModelTurn {
 
 export interface ModelClient {
   /** Streams one completion; text deltas go to `onDelta`. Throws on network and API errors. */
-  complete(request: { messages: ModelMessage[]; tools: ModelTool[]; onDelta?: (text: string) => void }): Promise<ModelTurn>;
+  complete(request: {
+    messages: ModelMessage[];
+    tools: ModelTool[];
+    onDelta?: (text: string) => void;
+  }): Promise<ModelTurn>;
 }
 
 /** Thrown by a client whose time budget ran out; the assistant then says so and lets the designer answer. */

@@ -32,7 +32,11 @@ export interface ProposeWithModelInput extends ProposalHooks {
 
 export type AssistantResult = Proposal & { usage?: Usage; attempts: number };
 
-const PROPOSAL_TOOL: () => ModelTool = () => ({ name: TOOL_NAME, description: "Propose typed changes to the Convex schema.", parameters: proposalArgsJsonSchema() as Record<string, unknown> });
+const PROPOSAL_TOOL: () => ModelTool = () => ({
+  name: TOOL_NAME,
+  description: "Propose typed changes to the Convex schema.",
+  parameters: proposalArgsJsonSchema() as Record<string, unknown>,
+});
 
 /**
  * Answers a request with the model when a client is given, else with the designer. Never throws for model or
@@ -42,16 +46,24 @@ export async function proposeWithModel(input: ProposeWithModelInput): Promise<As
   const { request, schema, client } = input;
   const text = (request ?? "").trim();
   const designer = (reason?: string): AssistantResult => {
-    const p = designFromRequest(text, schema, { history: (input.history ?? []).filter((t) => t.role === "user").map((t) => t.content), maxRequestLength: input.maxRequestLength, print: input.print, lint: input.lint });
+    const p = designFromRequest(text, schema, {
+      history: (input.history ?? []).filter((t) => t.role === "user").map((t) => t.content),
+      maxRequestLength: input.maxRequestLength,
+      print: input.print,
+      lint: input.lint,
+    });
     return { ...p, ...(reason ? { fallbackReason: reason } : {}), attempts: 0 };
   };
-  if (!client) return designer(input.noModelReason ?? "No model is configured, so the deterministic designer answered.");
+  if (!client)
+    return designer(input.noModelReason ?? "No model is configured, so the deterministic designer answered.");
   if (!text || text.length > (input.maxRequestLength ?? DEFAULT_MAX_REQUEST)) return designer();
   const usage: Usage = { promptTokens: 0, completionTokens: 0, totalTokens: 0 };
   try {
     const messages: ModelMessage[] = [
       { role: "system", content: `${SYSTEM_PROMPT}\n\n${schemaForPrompt(schema)}` },
-      ...(input.history ?? []).slice(-MAX_HISTORY_TURNS).map((t): ModelMessage => ({ role: t.role, content: t.content })),
+      ...(input.history ?? [])
+        .slice(-MAX_HISTORY_TURNS)
+        .map((t): ModelMessage => ({ role: t.role, content: t.content })),
       { role: "user", content: text },
     ];
     const tools = [PROPOSAL_TOOL()];
@@ -63,32 +75,49 @@ export async function proposeWithModel(input: ProposeWithModelInput): Promise<As
       if (!turn.toolCall) {
         // A plain answer is a question back to the user: no operations.
         const question = turn.content.trim() || "Could you describe the change you want in more detail?";
-        return { ...finalizeProposal(schema, { operations: [], explanation: question, questions: [question], confidence: 0.2, source: "model" }, input), usage, attempts: attempt };
+        return {
+          ...finalizeProposal(
+            schema,
+            { operations: [], explanation: question, questions: [question], confidence: 0.2, source: "model" },
+            input,
+          ),
+          usage,
+          attempts: attempt,
+        };
       }
       const checked = checkArguments(turn.toolCall.arguments, schema);
       if (checked.ok) {
         const args = checked.args;
-        const proposal = finalizeProposal(schema, {
-          operations: args.operations,
-          explanation: args.explanation || turn.content.trim(),
-          assumptions: args.assumptions,
-          questions: args.questions,
-          confidence: args.confidence,
-          source: "model",
-        }, input);
+        const proposal = finalizeProposal(
+          schema,
+          {
+            operations: args.operations,
+            explanation: args.explanation || turn.content.trim(),
+            assumptions: args.assumptions,
+            questions: args.questions,
+            confidence: args.confidence,
+            source: "model",
+          },
+          input,
+        );
         return { ...proposal, usage, attempts: attempt };
       }
       lastErrors = checked.errors;
       messages.push(
         { role: "assistant", content: turn.content || null, toolCalls: [turn.toolCall] },
-        { role: "tool", toolCallId: turn.toolCall.id, content: `Invalid: ${checked.errors.join(" ")} Call ${TOOL_NAME} again with corrected operations.` },
+        {
+          role: "tool",
+          toolCallId: turn.toolCall.id,
+          content: `Invalid: ${checked.errors.join(" ")} Call ${TOOL_NAME} again with corrected operations.`,
+        },
       );
     }
     return { ...rejected(schema, lastErrors, maxRepairs, input), usage, attempts: maxRepairs + 1 };
   } catch (error) {
-    const reason = error instanceof ModelTimeoutError
-      ? `${error.message}, so the deterministic designer answered.`
-      : `The model request failed (${error instanceof Error ? error.message : String(error)}), so the deterministic designer answered.`;
+    const reason =
+      error instanceof ModelTimeoutError
+        ? `${error.message}, so the deterministic designer answered.`
+        : `The model request failed (${error instanceof Error ? error.message : String(error)}), so the deterministic designer answered.`;
     return { ...designer(reason), usage: usage.totalTokens ? usage : undefined };
   }
 }
@@ -114,13 +143,22 @@ function checkArguments(raw: string, schema: SchemaModel): Checked {
   if (!parsed.success) return { ok: false, errors: zodErrors(parsed.error) };
   const applied = applyOperations(schema, parsed.data.operations);
   if (!applied.ok) {
-    return { ok: false, errors: applied.errors.map((e) => (e.index >= 0 ? `operations[${e.index}] (${e.operation.op}): ${e.message}` : e.message)) };
+    return {
+      ok: false,
+      errors: applied.errors.map((e) =>
+        e.index >= 0 ? `operations[${e.index}] (${e.operation.op}): ${e.message}` : e.message,
+      ),
+    };
   }
   return { ok: true, args: parsed.data };
 }
 
 function rejected(schema: SchemaModel, errors: string[], repairs: number, hooks: ProposalHooks): Proposal {
   const reason = `The model's operations were still invalid after ${repairs} repair ${repairs === 1 ? "attempt" : "attempts"}: ${errors.join(" ")}`;
-  const p = finalizeProposal(schema, { operations: [], explanation: reason, confidence: 0, source: "model", fallbackReason: reason }, hooks);
+  const p = finalizeProposal(
+    schema,
+    { operations: [], explanation: reason, confidence: 0, source: "model", fallbackReason: reason },
+    hooks,
+  );
   return { ...p, valid: false, errors };
 }

@@ -35,6 +35,9 @@ export function schemaForPrompt(schema: SchemaModel): string {
   if (schema.tables.length === 0) return "The schema is empty (no convex/schema.ts yet).";
   const text = printSchema(schema);
   if (text.length <= MAX_SCHEMA_CHARS) return `Current convex/schema.ts:\n\`\`\`ts\n${text}\`\`\``;
-  const lines = schema.tables.map((t) => `${t.name}: ${t.fields.map((f) => f.name + (f.validator.kind === "id" ? `->${f.validator.table}` : "")).join(", ")}; indexes ${t.indexes.map((i) => i.name).join(", ") || "none"}`);
+  const lines = schema.tables.map(
+    (t) =>
+      `${t.name}: ${t.fields.map((f) => f.name + (f.validator.kind === "id" ? `->${f.validator.table}` : "")).join(", ")}; indexes ${t.indexes.map((i) => i.name).join(", ") || "none"}`,
+  );
   return `The schema has ${schema.tables.length} tables (summary: fields, references as ->table, indexes):\n${lines.join("\n").slice(0, MAX_SCHEMA_CHARS)}`;
 }

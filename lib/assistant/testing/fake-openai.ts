@@ -49,11 +49,18 @@ export async function startFakeOpenAI(replies: FakeReply[] = []): Promise<FakeOp
   return state;
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, state: FakeOpenAI, timers: Set<NodeJS.Timeout>): Promise<void> {
+async function handle(
+  req: IncomingMessage,
+  res: ServerResponse,
+  state: FakeOpenAI,
+  timers: Set<NodeJS.Timeout>,
+): Promise<void> {
   let raw = "";
   for await (const chunk of req) raw += chunk;
   if (req.method !== "POST" || !req.url?.endsWith("/chat/completions")) {
-    res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ error: { message: `No route ${req.method} ${req.url}` } }));
+    res
+      .writeHead(404, { "content-type": "application/json" })
+      .end(JSON.stringify({ error: { message: `No route ${req.method} ${req.url}` } }));
     return;
   }
   const body = JSON.parse(raw) as Record<string, unknown>;
@@ -68,11 +75,21 @@ async function handle(req: IncomingMessage, res: ServerResponse, state: FakeOpen
     if (res.destroyed) return;
   }
   if (reply.status) {
-    res.writeHead(reply.status, { "content-type": "application/json" }).end(JSON.stringify({ error: { message: `Scripted failure ${reply.status}`, type: "server_error" } }));
+    res
+      .writeHead(reply.status, { "content-type": "application/json" })
+      .end(JSON.stringify({ error: { message: `Scripted failure ${reply.status}`, type: "server_error" } }));
     return;
   }
-  const args = reply.toolArgs === undefined ? undefined : typeof reply.toolArgs === "string" ? reply.toolArgs : JSON.stringify(reply.toolArgs);
-  const usage = reply.usage && { ...reply.usage, total_tokens: reply.usage.prompt_tokens + reply.usage.completion_tokens };
+  const args =
+    reply.toolArgs === undefined
+      ? undefined
+      : typeof reply.toolArgs === "string"
+        ? reply.toolArgs
+        : JSON.stringify(reply.toolArgs);
+  const usage = reply.usage && {
+    ...reply.usage,
+    total_tokens: reply.usage.prompt_tokens + reply.usage.completion_tokens,
+  };
   if (!body.stream) {
     res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(completion(reply, args, usage)));
     return;
@@ -82,12 +99,19 @@ async function handle(req: IncomingMessage, res: ServerResponse, state: FakeOpen
     res.write(`data: ${JSON.stringify(obj)}\n\n`);
   };
   const base = { id: "chatcmpl-fake", object: "chat.completion.chunk", created: 0, model: String(body.model) };
-  for (const piece of split(reply.content ?? "", reply.chunks ?? 3)) send({ ...base, choices: [{ index: 0, delta: { content: piece }, finish_reason: null }] });
+  for (const piece of split(reply.content ?? "", reply.chunks ?? 3))
+    send({ ...base, choices: [{ index: 0, delta: { content: piece }, finish_reason: null }] });
   if (args !== undefined) {
     split(args, reply.chunks ?? 3).forEach((piece, k) => {
-      const call = k === 0
-        ? { index: 0, id: "call_1", type: "function", function: { name: reply.toolName ?? "propose_schema_changes", arguments: piece } }
-        : { index: 0, function: { arguments: piece } };
+      const call =
+        k === 0
+          ? {
+              index: 0,
+              id: "call_1",
+              type: "function",
+              function: { name: reply.toolName ?? "propose_schema_changes", arguments: piece },
+            }
+          : { index: 0, function: { arguments: piece } };
       send({ ...base, choices: [{ index: 0, delta: { tool_calls: [call] }, finish_reason: null }] });
     });
   }
@@ -101,9 +125,26 @@ function completion(reply: FakeReply, args: string | undefined, usage: unknown):
   const message = {
     role: "assistant",
     content: reply.content ?? null,
-    ...(args !== undefined ? { tool_calls: [{ id: "call_1", type: "function", function: { name: reply.toolName ?? "propose_schema_changes", arguments: args } }] } : {}),
+    ...(args !== undefined
+      ? {
+          tool_calls: [
+            {
+              id: "call_1",
+              type: "function",
+              function: { name: reply.toolName ?? "propose_schema_changes", arguments: args },
+            },
+          ],
+        }
+      : {}),
   };
-  return { id: "chatcmpl-fake", object: "chat.completion", created: 0, model: "fake", choices: [{ index: 0, message, finish_reason: args ? "tool_calls" : "stop" }], usage };
+  return {
+    id: "chatcmpl-fake",
+    object: "chat.completion",
+    created: 0,
+    model: "fake",
+    choices: [{ index: 0, message, finish_reason: args ? "tool_calls" : "stop" }],
+    usage,
+  };
 }
 
 function split(text: string, n: number): string[] {

@@ -6,9 +6,22 @@ import { reportProposal, type ProjectContext } from "./context";
 export function codeAnswer(request: string, project: ProjectContext, hooks: ProposalHooks = {}): Proposal {
   const code = generateForRequest(request, project.schema);
   if (!code) {
-    return reportProposal(project, "code", "There are no tables to generate code for yet.", { questions: ["Which tables should the app have? Describe them first, then ask for CRUD functions."], confidence: 0.3, ran: ["code generator: nothing to generate"] }, hooks);
+    return reportProposal(
+      project,
+      "code",
+      "There are no tables to generate code for yet.",
+      {
+        questions: ["Which tables should the app have? Describe them first, then ask for CRUD functions."],
+        confidence: 0.3,
+        ran: ["code generator: nothing to generate"],
+      },
+      hooks,
+    );
   }
-  const lines = code.tables.map((t) => `- ${t.table} → convex/${t.module}.ts: ${t.functions.join(", ")}${t.owner ? ` (rows owned through "${t.owner}")` : ""}`);
+  const lines = code.tables.map(
+    (t) =>
+      `- ${t.table} → convex/${t.module}.ts: ${t.functions.join(", ")}${t.owner ? ` (rows owned through "${t.owner}")` : ""}`,
+  );
   const notes = [...code.tables.flatMap((t) => t.notes), ...code.todos.map((t) => t.message)];
   const explanation = [
     `Generated Convex functions for ${code.tablesAsked.map((t) => `"${t}"`).join(", ")}:`,
@@ -17,6 +30,17 @@ export function codeAnswer(request: string, project: ProjectContext, hooks: Prop
     "",
     `To write them into your project (with convex-test tests): schema-assistant generate . --tables ${code.tablesAsked.join(",")} --with-tests`,
   ].join("\n");
-  const p = reportProposal(project, "code", explanation, { ran: [`code generator (${Object.keys(code.files).length} files for ${code.tablesAsked.length} table${code.tablesAsked.length === 1 ? "" : "s"})`], confidence: 1 }, hooks);
+  const p = reportProposal(
+    project,
+    "code",
+    explanation,
+    {
+      ran: [
+        `code generator (${Object.keys(code.files).length} files for ${code.tablesAsked.length} table${code.tablesAsked.length === 1 ? "" : "s"})`,
+      ],
+      confidence: 1,
+    },
+    hooks,
+  );
   return { ...p, code: { files: code.files, tables: code.tablesAsked } };
 }

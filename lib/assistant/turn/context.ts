@@ -29,7 +29,13 @@ export function functionFiles(project: ProjectContext): Record<string, string> {
   const schemaFile = project.schemaFile ?? "convex/schema.ts";
   const out: Record<string, string> = {};
   for (const [path, text] of Object.entries(project.files ?? {})) {
-    if (path === schemaFile || /(^|\/)_generated\//.test(path) || /\.d\.ts$/.test(path) || !/\.(?:[cm]?[jt]sx?)$/.test(path)) continue;
+    if (
+      path === schemaFile ||
+      /(^|\/)_generated\//.test(path) ||
+      /\.d\.ts$/.test(path) ||
+      !/\.(?:[cm]?[jt]sx?)$/.test(path)
+    )
+      continue;
     out[path] = text;
   }
   return out;
@@ -40,17 +46,27 @@ export function reportProposal(
   project: ProjectContext,
   intent: NonNullable<Proposal["intent"]>,
   explanation: string,
-  extra: { ran?: string[]; findings?: TurnFinding[]; questions?: string[]; assumptions?: string[]; confidence?: number } = {},
+  extra: {
+    ran?: string[];
+    findings?: TurnFinding[];
+    questions?: string[];
+    assumptions?: string[];
+    confidence?: number;
+  } = {},
   hooks: ProposalHooks = {},
 ): Proposal {
-  const p = finalizeProposal(project.schema, {
-    operations: [],
-    explanation,
-    questions: extra.questions ?? [],
-    assumptions: extra.assumptions ?? [],
-    confidence: extra.confidence ?? 0.9,
-    source: "designer",
-  }, { ...hooks, lint: hooks.lint ?? (() => []) });
+  const p = finalizeProposal(
+    project.schema,
+    {
+      operations: [],
+      explanation,
+      questions: extra.questions ?? [],
+      assumptions: extra.assumptions ?? [],
+      confidence: extra.confidence ?? 0.9,
+      source: "designer",
+    },
+    { ...hooks, lint: hooks.lint ?? (() => []) },
+  );
   return { ...p, intent, ran: extra.ran ?? [], ...(extra.findings ? { findings: extra.findings } : {}) };
 }
 

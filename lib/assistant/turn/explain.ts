@@ -7,30 +7,62 @@ import { reportProposal, type ProjectContext } from "./context";
 
 export function explainAnswer(target: string, project: ProjectContext, hooks: ProposalHooks = {}): Proposal {
   const { schema } = project;
-  const table = /^(?:(?:my|the|this|our)\s+)?(?:schema|tables|data model|database|model)$/i.test(target.trim()) ? undefined : resolveTableLoose(schema, target);
+  const table = /^(?:(?:my|the|this|our)\s+)?(?:schema|tables|data model|database|model)$/i.test(target.trim())
+    ? undefined
+    : resolveTableLoose(schema, target);
   const lint = (hooks.lint ?? lintSchema)(schema);
   const lines = table ? describeTable(schema, table) : describeSchema(schema);
   const related = lint.filter((d) => !table || (d.path ?? "").split(".")[0] === table.name);
-  if (related.length) lines.push(`Lint: ${related.slice(0, 5).map((d) => `${d.code} ${d.message}`).join(" · ")}${related.length > 5 ? " · …" : ""}`);
-  return reportProposal(project, "explain", lines.join("\n"), { ran: [table ? `schema model of "${table.name}"` : `schema model (${schema.tables.length} tables)`, "lint"], confidence: 1 }, hooks);
+  if (related.length)
+    lines.push(
+      `Lint: ${related
+        .slice(0, 5)
+        .map((d) => `${d.code} ${d.message}`)
+        .join(" · ")}${related.length > 5 ? " · …" : ""}`,
+    );
+  return reportProposal(
+    project,
+    "explain",
+    lines.join("\n"),
+    {
+      ran: [table ? `schema model of "${table.name}"` : `schema model (${schema.tables.length} tables)`, "lint"],
+      confidence: 1,
+    },
+    hooks,
+  );
 }
 
 function describeSchema(schema: SchemaModel): string[] {
   const lines = [`The schema has ${schema.tables.length} table${schema.tables.length === 1 ? "" : "s"}:`];
   for (const t of schema.tables.slice(0, 40)) {
     const refs = [...new Set(t.fields.flatMap((f) => (f.validator.kind === "id" ? [f.validator.table] : [])))];
-    lines.push(`- ${t.name}: ${t.fields.length} field${t.fields.length === 1 ? "" : "s"}${refs.length ? `, references ${refs.join(", ")}` : ""}${t.indexes.length ? `, ${t.indexes.length} index${t.indexes.length === 1 ? "" : "es"}` : ""}`);
+    lines.push(
+      `- ${t.name}: ${t.fields.length} field${t.fields.length === 1 ? "" : "s"}${refs.length ? `, references ${refs.join(", ")}` : ""}${t.indexes.length ? `, ${t.indexes.length} index${t.indexes.length === 1 ? "" : "es"}` : ""}`,
+    );
   }
   if (schema.tables.length > 40) lines.push(`- … and ${schema.tables.length - 40} more.`);
   return lines;
 }
 
 function describeTable(schema: SchemaModel, table: Table): string[] {
-  const lines = [`"${table.name}" stores ${table.fields.length} field${table.fields.length === 1 ? "" : "s"} (plus _id and _creationTime):`];
-  for (const f of table.fields) lines.push(`- ${f.name}${f.optional ? " (optional)" : ""}: ${validatorToCode(f.validator)}${f.description ? ` — ${f.description}` : ""}`);
-  const incoming = schema.tables.flatMap((t) => t.fields.filter((f) => f.validator.kind === "id" && f.validator.table === table.name).map((f) => `${t.name}.${f.name}`));
+  const lines = [
+    `"${table.name}" stores ${table.fields.length} field${table.fields.length === 1 ? "" : "s"} (plus _id and _creationTime):`,
+  ];
+  for (const f of table.fields)
+    lines.push(
+      `- ${f.name}${f.optional ? " (optional)" : ""}: ${validatorToCode(f.validator)}${f.description ? ` — ${f.description}` : ""}`,
+    );
+  const incoming = schema.tables.flatMap((t) =>
+    t.fields
+      .filter((f) => f.validator.kind === "id" && f.validator.table === table.name)
+      .map((f) => `${t.name}.${f.name}`),
+  );
   if (incoming.length) lines.push(`Referenced by: ${incoming.join(", ")}.`);
-  const idx = [...table.indexes.map((i) => `${i.name} (${i.fields.join(", ")})`), ...table.searchIndexes.map((i) => `search ${i.name} (${i.searchField})`), ...table.vectorIndexes.map((i) => `vector ${i.name} (${i.vectorField})`)];
+  const idx = [
+    ...table.indexes.map((i) => `${i.name} (${i.fields.join(", ")})`),
+    ...table.searchIndexes.map((i) => `search ${i.name} (${i.searchField})`),
+    ...table.vectorIndexes.map((i) => `vector ${i.name} (${i.vectorField})`),
+  ];
   lines.push(idx.length ? `Indexes: ${idx.join(", ")}.` : "No indexes: every read scans the table.");
   return lines;
 }

@@ -12,14 +12,35 @@ import { functionFiles, place, reportProposal, type ProjectContext } from "./con
 type Action = "rename" | "remove" | "change" | "use";
 const SHOWN = 12;
 
-export function impactAnswer(action: Action, target: string, project: ProjectContext, hooks: ProposalHooks = {}): Proposal {
+export function impactAnswer(
+  action: Action,
+  target: string,
+  project: ProjectContext,
+  hooks: ProposalHooks = {},
+): Proposal {
   const { schema } = project;
   const what = resolveTarget(target, schema);
   if (!what) {
-    return reportProposal(project, "impact", `I could not find "${target}" in the schema, so I cannot say what uses it.`, { questions: [`Which table or field do you mean? Tables: ${schema.tables.slice(0, 12).map((t) => `"${t.name}"`).join(", ")}${schema.tables.length > 12 ? ", …" : ""}.`], confidence: 0.3 }, hooks);
+    return reportProposal(
+      project,
+      "impact",
+      `I could not find "${target}" in the schema, so I cannot say what uses it.`,
+      {
+        questions: [
+          `Which table or field do you mean? Tables: ${schema.tables
+            .slice(0, 12)
+            .map((t) => `"${t.name}"`)
+            .join(", ")}${schema.tables.length > 12 ? ", …" : ""}.`,
+        ],
+        confidence: 0.3,
+      },
+      hooks,
+    );
   }
   const fns = functionFiles(project);
-  const analysis = Object.keys(fns).length ? analyzeProject({ files: project.files ?? {}, aliases: project.aliases }, { schema }) : undefined;
+  const analysis = Object.keys(fns).length
+    ? analyzeProject({ files: project.files ?? {}, aliases: project.aliases }, { schema })
+    : undefined;
   const accesses = (analysis?.accesses ?? []).filter((a) => a.table === what.table.name);
   const findings: TurnFinding[] = [];
   const label = what.field ? `"${what.table.name}.${what.field.name}"` : `table "${what.table.name}"`;
@@ -28,30 +49,65 @@ export function impactAnswer(action: Action, target: string, project: ProjectCon
   if (!what.field) {
     // A rename breaks the calls that name the table (query, insert); calls by id (get, patch) keep working.
     const byId = new Set(["get", "patch", "replace", "delete"]);
-    for (const a of accesses.filter((x) => action !== "rename" || !byId.has(x.operation))) findings.push(accessFinding(a, `${a.mode === "write" ? "writes" : "reads"} "${a.table}" (${a.operation}${a.index ? ` via ${a.index.name}` : ""})`));
-    for (const ref of references(schema, what.table)) findings.push({ message: `"${ref.table}.${ref.field}" references it (v.id("${what.table.name}"))`, path: `${ref.table}.${ref.field}`, ...(ref.loc ? { file: ref.loc.file, line: ref.loc.line } : {}) });
+    for (const a of accesses.filter((x) => action !== "rename" || !byId.has(x.operation)))
+      findings.push(
+        accessFinding(
+          a,
+          `${a.mode === "write" ? "writes" : "reads"} "${a.table}" (${a.operation}${a.index ? ` via ${a.index.name}` : ""})`,
+        ),
+      );
+    for (const ref of references(schema, what.table))
+      findings.push({
+        message: `"${ref.table}.${ref.field}" references it (v.id("${what.table.name}"))`,
+        path: `${ref.table}.${ref.field}`,
+        ...(ref.loc ? { file: ref.loc.file, line: ref.loc.line } : {}),
+      });
   } else {
     const field = what.field.name;
     for (const a of accesses) {
       const how = fieldUse(a, field);
       if (how) findings.push(accessFinding(a, how));
     }
-    for (const i of what.table.indexes.filter((x) => x.fields.includes(field))) findings.push({ message: `index "${i.name}" (${i.fields.join(", ")}) includes it`, path: `${what.table.name}.${i.name}`, ...(i.loc ? { file: i.loc.file, line: i.loc.line } : {}) });
-    for (const i of what.table.searchIndexes.filter((x) => x.searchField === field || x.filterFields.includes(field))) findings.push({ message: `search index "${i.name}" uses it`, path: `${what.table.name}.${i.name}` });
-    for (const i of what.table.vectorIndexes.filter((x) => x.vectorField === field || x.filterFields.includes(field))) findings.push({ message: `vector index "${i.name}" uses it`, path: `${what.table.name}.${i.name}` });
+    for (const i of what.table.indexes.filter((x) => x.fields.includes(field)))
+      findings.push({
+        message: `index "${i.name}" (${i.fields.join(", ")}) includes it`,
+        path: `${what.table.name}.${i.name}`,
+        ...(i.loc ? { file: i.loc.file, line: i.loc.line } : {}),
+      });
+    for (const i of what.table.searchIndexes.filter((x) => x.searchField === field || x.filterFields.includes(field)))
+      findings.push({ message: `search index "${i.name}" uses it`, path: `${what.table.name}.${i.name}` });
+    for (const i of what.table.vectorIndexes.filter((x) => x.vectorField === field || x.filterFields.includes(field)))
+      findings.push({ message: `vector index "${i.name}" uses it`, path: `${what.table.name}.${i.name}` });
     // Writes name fields in object literals the analysis does not model: report the lines that mention the field.
     // A call listed above spans a few lines: its own lines are not reported again as mentions.
-    const near = (m: TurnFinding) => findings.some((f) => f.file === m.file && f.line !== undefined && m.line !== undefined && m.line >= f.line && m.line <= f.line + 4);
-    for (const m of mentions(fns, accesses, field)) if (!near(m)) findings.push(withFunction(m, analysis?.functions ?? []));
+    const near = (m: TurnFinding) =>
+      findings.some(
+        (f) =>
+          f.file === m.file && f.line !== undefined && m.line !== undefined && m.line >= f.line && m.line <= f.line + 4,
+      );
+    for (const m of mentions(fns, accesses, field))
+      if (!near(m)) findings.push(withFunction(m, analysis?.functions ?? []));
   }
 
-  const verb = action === "use" ? "uses" : action === "rename" ? `breaks if you rename` : action === "remove" ? "breaks if you remove" : "is affected if you change";
-  const counted = analysis ? `${analysis.functions.length} function${analysis.functions.length === 1 ? "" : "s"} in ${Object.keys(fns).length} file${Object.keys(fns).length === 1 ? "" : "s"}` : "no function files";
+  const verb =
+    action === "use"
+      ? "uses"
+      : action === "rename"
+        ? `breaks if you rename`
+        : action === "remove"
+          ? "breaks if you remove"
+          : "is affected if you change";
+  const counted = analysis
+    ? `${analysis.functions.length} function${analysis.functions.length === 1 ? "" : "s"} in ${Object.keys(fns).length} file${Object.keys(fns).length === 1 ? "" : "s"}`
+    : "no function files";
   if (findings.length === 0) {
-    lines.push(`Nothing in ${counted} or in the schema ${action === "use" ? "uses" : "depends on"} ${label}.${analysis?.notAnalysed.length ? ` (${analysis.notAnalysed.length} place${analysis.notAnalysed.length === 1 ? "" : "s"} could not be followed; check them by hand.)` : ""}`);
+    lines.push(
+      `Nothing in ${counted} or in the schema ${action === "use" ? "uses" : "depends on"} ${label}.${analysis?.notAnalysed.length ? ` (${analysis.notAnalysed.length} place${analysis.notAnalysed.length === 1 ? "" : "s"} could not be followed; check them by hand.)` : ""}`,
+    );
   } else {
     lines.push(`What ${verb} ${label} (${findings.length} place${findings.length === 1 ? "" : "s"}):`);
-    for (const f of findings.slice(0, SHOWN)) lines.push(`- ${place(f) || f.path}${f.functions?.length ? ` ${f.functions.join(", ")}` : ""}: ${f.message}`);
+    for (const f of findings.slice(0, SHOWN))
+      lines.push(`- ${place(f) || f.path}${f.functions?.length ? ` ${f.functions.join(", ")}` : ""}: ${f.message}`);
     if (findings.length > SHOWN) lines.push(`- … and ${findings.length - SHOWN} more.`);
   }
   if (action !== "use") lines.push(dataNote(action, what.table, what.field));
@@ -61,7 +117,10 @@ export function impactAnswer(action: Action, target: string, project: ProjectCon
 }
 
 function resolveTarget(target: string, schema: SchemaModel): { table: Table; field?: Field } | undefined {
-  const t = target.replace(/^(?:the|a|an)\s+/i, "").replace(/\s+(?:table|collection)$/i, "").trim();
+  const t = target
+    .replace(/^(?:the|a|an)\s+/i, "")
+    .replace(/\s+(?:table|collection)$/i, "")
+    .trim();
   const fieldish = /\.|\s(?:on|in|of|from)\s|'s?\s/i.test(t) || /\s+(?:field|column)$/i.test(target);
   if (!fieldish) {
     const table = resolveTableLoose(schema, t);
@@ -81,7 +140,9 @@ function resolveTarget(target: string, schema: SchemaModel): { table: Table; fie
 
 /** The Convex function whose definition a line falls in (the nearest one starting above it in the same file). */
 function withFunction(m: TurnFinding, functions: FunctionRef[]): TurnFinding {
-  const fn = functions.filter((f) => f.file === m.file && m.line !== undefined && f.loc.line <= m.line).sort((a, b) => b.loc.line - a.loc.line)[0];
+  const fn = functions
+    .filter((f) => f.file === m.file && m.line !== undefined && f.loc.line <= m.line)
+    .sort((a, b) => b.loc.line - a.loc.line)[0];
   return fn ? { ...m, functions: [fn.name] } : m;
 }
 
@@ -92,9 +153,11 @@ function accessFinding(a: DbAccess, message: string): TurnFinding {
 /** How a database access uses a field, or undefined when it does not name it. */
 function fieldUse(a: DbAccess, field: string): string | undefined {
   const parts: string[] = [];
-  if (a.index && (a.index.eq.includes(field) || a.index.range.includes(field))) parts.push(`queries it through index "${a.index.name}"`);
+  if (a.index && (a.index.eq.includes(field) || a.index.range.includes(field)))
+    parts.push(`queries it through index "${a.index.name}"`);
   if (a.filterFields.includes(field)) parts.push("filters on it");
-  if (a.search && (a.search.searchField === field || a.search.eq.includes(field))) parts.push(`searches it through "${a.search.name}"`);
+  if (a.search && (a.search.searchField === field || a.search.eq.includes(field)))
+    parts.push(`searches it through "${a.search.name}"`);
   return parts.length ? parts.join(", ") : undefined;
 }
 
@@ -113,11 +176,15 @@ function mentions(files: Record<string, string>, accesses: DbAccess[], field: st
   return out;
 }
 
-function references(schema: SchemaModel, table: Table): { table: string; field: string; loc?: { file: string; line: number } }[] {
+function references(
+  schema: SchemaModel,
+  table: Table,
+): { table: string; field: string; loc?: { file: string; line: number } }[] {
   const out: { table: string; field: string; loc?: { file: string; line: number } }[] = [];
   for (const t of schema.tables) {
     for (const f of t.fields) {
-      if (JSON.stringify(f.validator).includes(`"table":"${table.name}"`)) out.push({ table: t.name, field: f.name, ...(f.loc ? { loc: f.loc } : {}) });
+      if (JSON.stringify(f.validator).includes(`"table":"${table.name}"`))
+        out.push({ table: t.name, field: f.name, ...(f.loc ? { loc: f.loc } : {}) });
     }
   }
   return out;
@@ -125,7 +192,13 @@ function references(schema: SchemaModel, table: Table): { table: string; field: 
 
 function dataNote(action: Action, table: Table, field?: Field): string {
   const name = field ? `"${table.name}.${field.name}"` : `"${table.name}"`;
-  if (action === "rename") return field ? `Existing documents keep ${name} under the old name until a migration copies it; approve the rename to get a migration plan.` : `Renaming a table copies its documents to the new table in a migration; every ctx.db.query/insert above names the table and must change with it (calls by id keep working).`;
-  if (action === "remove") return field ? `Removing ${name} drops its values from existing documents (a migration plan is created when you approve).` : `Dropping ${name} deletes all its documents; the references above would point at nothing.`;
+  if (action === "rename")
+    return field
+      ? `Existing documents keep ${name} under the old name until a migration copies it; approve the rename to get a migration plan.`
+      : `Renaming a table copies its documents to the new table in a migration; every ctx.db.query/insert above names the table and must change with it (calls by id keep working).`;
+  if (action === "remove")
+    return field
+      ? `Removing ${name} drops its values from existing documents (a migration plan is created when you approve).`
+      : `Dropping ${name} deletes all its documents; the references above would point at nothing.`;
   return `Changing ${name} can make existing documents fail validation; the migration planner checks them before anything runs.`;
 }

@@ -24,7 +24,11 @@ export { reportExistingTables } from "./existing";
  * Answers messages that are not designs or changes with their engine; undefined for designs and changes, which
  * the caller proposes with the model or the designer (then passes through `finishDesign`).
  */
-export function answerWithEngines(request: string, project: ProjectContext, hooks: ProposalHooks = {}): Proposal | undefined {
+export function answerWithEngines(
+  request: string,
+  project: ProjectContext,
+  hooks: ProposalHooks = {},
+): Proposal | undefined {
   const intent = classifyIntent(request, project.schema);
   switch (intent.intent) {
     case "offtopic":
@@ -45,8 +49,16 @@ export function answerWithEngines(request: string, project: ProjectContext, hook
 }
 
 /** Marks a design/change proposal with its intent and what ran, and reports tables the design found existing. */
-export function finishDesign(request: string, before: ProjectContext["schema"], proposal: Proposal, ran: string): Proposal {
-  const intent: Intent = classifyIntent(request, before).intent === "design" || proposal.operations.some((o) => o.op === "createTable") ? "design" : "change";
+export function finishDesign(
+  request: string,
+  before: ProjectContext["schema"],
+  proposal: Proposal,
+  ran: string,
+): Proposal {
+  const intent: Intent =
+    classifyIntent(request, before).intent === "design" || proposal.operations.some((o) => o.op === "createTable")
+      ? "design"
+      : "change";
   const reviewed = intent === "design" ? reportExistingTables(request, before, proposal) : proposal;
   return { ...reviewed, intent, ran: [ran] };
 }
@@ -55,17 +67,31 @@ export function finishDesign(request: string, before: ProjectContext["schema"], 
  * A change the grammar understood completely (operations or "already", no question, no new table): answered
  * without the model even when one is configured — exact, instant and free. Undefined otherwise (the model's turn).
  */
-export function grammarAnswer(request: string, project: ProjectContext, options: DesignOptions = {}): Proposal | undefined {
+export function grammarAnswer(
+  request: string,
+  project: ProjectContext,
+  options: DesignOptions = {},
+): Proposal | undefined {
   if (classifyIntent(request, project.schema).intent !== "change") return undefined;
   const p = designFromRequest(request, project.schema, { ...options, history: options.history ?? project.history });
-  const understood = p.valid && p.questions.length === 0 && p.confidence >= 0.85 && !p.operations.some((o) => o.op === "createTable") && (p.operations.length > 0 || /\balready\b/.test(p.explanation));
-  return understood ? { ...p, intent: "change", ran: ["change grammar (deterministic; the model was not needed)"] } : undefined;
+  const understood =
+    p.valid &&
+    p.questions.length === 0 &&
+    p.confidence >= 0.85 &&
+    !p.operations.some((o) => o.op === "createTable") &&
+    (p.operations.length > 0 || /\balready\b/.test(p.explanation));
+  return understood
+    ? { ...p, intent: "change", ran: ["change grammar (deterministic; the model was not needed)"] }
+    : undefined;
 }
 
 /** One turn with the deterministic designer (no model): for the CLI without a key, the bench and the eval. */
 export function answerTurn(request: string, project: ProjectContext, options: DesignOptions = {}): Proposal {
   const routed = answerWithEngines(request, project, options);
   if (routed) return routed;
-  const proposal = designFromRequest(request, project.schema, { ...options, history: options.history ?? project.history });
+  const proposal = designFromRequest(request, project.schema, {
+    ...options,
+    history: options.history ?? project.history,
+  });
   return finishDesign(request, project.schema, proposal, "designer (deterministic, no model)");
 }

@@ -24,7 +24,9 @@ describe("the chat's front door on the demo project", () => {
   });
 
   it("designs when a design mentions a code: no code generation, tables created", () => {
-    const p = answerTurn("create an event app where guests scan a QR code", { schema: { ...demo().schema, tables: [] } });
+    const p = answerTurn("create an event app where guests scan a QR code", {
+      schema: { ...demo().schema, tables: [] },
+    });
     expect(p.intent).toBe("design");
     expect(p.code).toBeUndefined();
     expect(p.operations.some((o) => o.op === "createTable")).toBe(true);
@@ -34,32 +36,54 @@ describe("the chat's front door on the demo project", () => {
     const p = answerTurn("make it faster", demo());
     expect(p.intent).toBe("optimize");
     expect(p.ran?.[0]).toMatch(/optimizer .*10 functions in 4 files/);
-    expect(p.operations).toEqual(expect.arrayContaining([
-      { op: "addIndex", table: "timeEntries", index: { name: "by_taskId", fields: ["taskId"] } },
-      { op: "addIndex", table: "tasks", index: { name: "by_dueDate", fields: ["dueDate"] } },
-    ]));
+    expect(p.operations).toEqual(
+      expect.arrayContaining([
+        { op: "addIndex", table: "timeEntries", index: { name: "by_taskId", fields: ["taskId"] } },
+        { op: "addIndex", table: "tasks", index: { name: "by_dueDate", fields: ["dueDate"] } },
+      ]),
+    );
     expect(p.valid).toBe(true);
     expect(p.explanation).toMatch(/convex\/timeEntries\.ts:8/);
     expect(p.explanation).toMatch(/withIndex\("by_taskId"/);
-    expect(p.findings?.some((f) => f.file === "convex/tasks.ts" && f.line === 25 && f.functions?.includes("tasks:overdue"))).toBe(true);
+    expect(
+      p.findings?.some((f) => f.file === "convex/tasks.ts" && f.line === 25 && f.functions?.includes("tasks:overdue")),
+    ).toBe(true);
   });
 
   it("'why is listing tasks slow' narrows the answer to tasks", () => {
     const p = answerTurn("why is listing tasks slow", demo());
     expect(p.intent).toBe("optimize");
-    expect(p.operations).toEqual([{ op: "addIndex", table: "tasks", index: { name: "by_dueDate", fields: ["dueDate"] } }]);
+    expect(p.operations).toEqual([
+      { op: "addIndex", table: "tasks", index: { name: "by_dueDate", fields: ["dueDate"] } },
+    ]);
     expect(p.explanation).toMatch(/tasks:listByProject \(by_project/);
     expect(p.explanation).not.toMatch(/timeEntries/);
   });
 
   it("ranks by the backend's measured reads when it has them", () => {
     const measurements = [
-      { functionPath: "timeEntries:forTask", table: "timeEntries", index: null, calls: 40, documentsScanned: 40_000, documentsReturned: 120 },
-      { functionPath: "tasks:listByProject", table: "tasks", index: "by_project", calls: 90, documentsScanned: 900, documentsReturned: 900 },
+      {
+        functionPath: "timeEntries:forTask",
+        table: "timeEntries",
+        index: null,
+        calls: 40,
+        documentsScanned: 40_000,
+        documentsReturned: 120,
+      },
+      {
+        functionPath: "tasks:listByProject",
+        table: "tasks",
+        index: "by_project",
+        calls: 90,
+        documentsScanned: 900,
+        documentsReturned: 900,
+      },
     ];
     const p = answerTurn("make it faster", { ...demo(), measurements });
     expect(p.ran).toEqual([expect.stringMatching(/^optimizer/), "measured reads from the backend (2 query patterns)"]);
-    expect(p.explanation).toMatch(/Measured on the backend[^\n]*\n- timeEntries:forTask on "timeEntries" with a full table scan: 40000 read, 120 returned over 40 calls/);
+    expect(p.explanation).toMatch(
+      /Measured on the backend[^\n]*\n- timeEntries:forTask on "timeEntries" with a full table scan: 40000 read, 120 returned over 40 calls/,
+    );
     expect(p.explanation).not.toMatch(/- tasks:listByProject on/);
   });
 
@@ -81,18 +105,32 @@ describe("the chat's front door on the demo project", () => {
   it("'what breaks if I rename/remove X' lists the functions with file:line", () => {
     const field = answerTurn("what breaks if I rename tasks.title to name?", demo());
     expect(field.intent).toBe("impact");
-    expect(field.findings).toEqual(expect.arrayContaining([expect.objectContaining({ file: "convex/tasks.ts", line: 32, functions: ["tasks:search"] })]));
+    expect(field.findings).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ file: "convex/tasks.ts", line: 32, functions: ["tasks:search"] }),
+      ]),
+    );
     expect(field.explanation).toMatch(/search index "search_title"/);
     const table = answerTurn("what breaks if I remove the comments table?", demo());
-    expect(table.findings?.map((f) => `${f.file}:${f.line}`)).toEqual(["convex/comments.ts:7", "convex/comments.ts:14"]);
+    expect(table.findings?.map((f) => `${f.file}:${f.line}`)).toEqual([
+      "convex/comments.ts:7",
+      "convex/comments.ts:14",
+    ]);
     expect(table.explanation).toMatch(/deletes all its documents/);
     expect(table.operations).toEqual([]);
     // A write that names the field (the mutation's args go straight into insert) is reported with its function.
     const removed = answerTurn("what breaks if I remove comments.body", demo());
-    expect(removed.findings).toEqual([expect.objectContaining({ file: "convex/comments.ts", line: 12, functions: ["comments:add"] })]);
+    expect(removed.findings).toEqual([
+      expect.objectContaining({ file: "convex/comments.ts", line: 12, functions: ["comments:add"] }),
+    ]);
     // Renaming a table breaks the calls that name it, not the ones by id.
     const renamed = answerTurn("what breaks if I rename the tasks table?", demo());
-    expect(renamed.findings?.filter((f) => f.file !== "convex/schema.ts").map((f) => f.functions?.[0])).toEqual(["tasks:listByProject", "tasks:mine", "tasks:overdue", "tasks:search"]);
+    expect(renamed.findings?.filter((f) => f.file !== "convex/schema.ts").map((f) => f.functions?.[0])).toEqual([
+      "tasks:listByProject",
+      "tasks:mine",
+      "tasks:overdue",
+      "tasks:search",
+    ]);
     const uses = answerTurn("which functions use the due date on tasks?", demo());
     expect(uses.findings?.[0]).toMatchObject({ file: "convex/tasks.ts", line: 25, functions: ["tasks:overdue"] });
   });
@@ -112,7 +150,9 @@ describe("the chat's front door on the demo project", () => {
     expect(p.operations.some((o) => o.op === "createTable" && o.table === "comments")).toBe(false);
     // Either it was extended (said so) or kept as it is (said so, with a question how the new tables use it).
     const extended = p.operations.some((o) => "table" in o && o.table === "comments");
-    expect(p.explanation).toMatch(extended ? /Table "comments" already exists, so it was kept and extended/ : /Table "comments" already exists/);
+    expect(p.explanation).toMatch(
+      extended ? /Table "comments" already exists, so it was kept and extended/ : /Table "comments" already exists/,
+    );
     if (!extended) expect(p.questions.join(" ")).toMatch(/existing "comments"/);
   });
 

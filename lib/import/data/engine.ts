@@ -47,7 +47,14 @@ export interface Checkpoint {
 }
 
 export interface RowProblem {
-  code: "DATA-UNREADABLE" | "DATA-CONVERT" | "DATA-MISSING-REF" | "DATA-DANGLING" | "DATA-DUPLICATE" | "DATA-LIMIT" | "DATA-REJECTED";
+  code:
+    | "DATA-UNREADABLE"
+    | "DATA-CONVERT"
+    | "DATA-MISSING-REF"
+    | "DATA-DANGLING"
+    | "DATA-DUPLICATE"
+    | "DATA-LIMIT"
+    | "DATA-REJECTED";
   table: string;
   /** The row's old primary key (or `#<position>` when it has none). */
   key: string;
@@ -89,7 +96,8 @@ export interface DataImportOptions {
 /** The ID-map key of a row for a list of columns (separators are control characters that keys do not contain). */
 export function rowKey(table: string, columns: string[], values: RawValue[]): string {
   let key = `${table}\u0000${columns.join(",")}`;
-  for (const v of values) key += `\u0000${v === null ? "\u0001" : typeof v === "object" ? JSON.stringify(v) : String(v)}`;
+  for (const v of values)
+    key += `\u0000${v === null ? "\u0001" : typeof v === "object" ? JSON.stringify(v) : String(v)}`;
   return key;
 }
 
@@ -116,7 +124,8 @@ function referencedKeys(result: SchemaImportResult, t: PlanTable): string[][] {
   const lists: string[][] = t.primaryKey.length ? [t.primaryKey] : [];
   for (const other of result.plan.tables) {
     for (const fk of other.foreignKeys) {
-      if (fk.target === t.source && !lists.some((l) => l.join() === fk.targetColumns.join())) lists.push(fk.targetColumns);
+      if (fk.target === t.source && !lists.some((l) => l.join() === fk.targetColumns.join()))
+        lists.push(fk.targetColumns);
     }
   }
   return lists;
@@ -125,7 +134,11 @@ function referencedKeys(result: SchemaImportResult, t: PlanTable): string[][] {
 /** The row's identity in the ID map: its primary key, or its position when it has none. */
 function identity(t: PlanTable, row: SourceRow, index: number): string {
   if (!t.primaryKey.length) return `${t.source}|#${index}`;
-  return rowKey(t.source, t.primaryKey, t.primaryKey.map((c) => raw(row, t.columns.find((x) => x.source === c)!)));
+  return rowKey(
+    t.source,
+    t.primaryKey,
+    t.primaryKey.map((c) => raw(row, t.columns.find((x) => x.source === c)!)),
+  );
 }
 
 function keyLabel(t: PlanTable, row: SourceRow, index: number): string {
@@ -134,7 +147,12 @@ function keyLabel(t: PlanTable, row: SourceRow, index: number): string {
 }
 
 /** Imports every row of `rows` through `sink`. Throws only when the sink throws (resume from the last checkpoint). */
-export async function runDataImport(result: SchemaImportResult, rows: RowSet, sink: ImportSink, options: DataImportOptions = {}): Promise<DataImportReport> {
+export async function runDataImport(
+  result: SchemaImportResult,
+  rows: RowSet,
+  sink: ImportSink,
+  options: DataImportOptions = {},
+): Promise<DataImportReport> {
   const e: Engine = {
     result,
     rows,
@@ -153,7 +171,8 @@ export async function runDataImport(result: SchemaImportResult, rows: RowSet, si
   let started = !resume;
   for (const l of order) {
     if (!started && resume!.phase === "insert" && resume!.table === l.plan.name) started = true;
-    if (started) await insertTable(e, l, resume?.phase === "insert" && resume.table === l.plan.name ? resume.offset : 0);
+    if (started)
+      await insertTable(e, l, resume?.phase === "insert" && resume.table === l.plan.name ? resume.offset : 0);
   }
   for (const l of order) {
     if (!l.fields.some((f) => f.kind === "ref" && f.fk.deferred)) continue;
@@ -175,14 +194,23 @@ function collectKeys(e: Engine, l: TableLayout): void {
   // Rows that later fail conversion still count here; a deferred reference to one is reported in pass 2.
   for (const row of e.rows.rows.get(t.source) ?? []) {
     if (row.error) continue;
-    for (const cols of keys) e.known.add(rowKey(t.source, cols, cols.map((c) => raw(row, t.columns.find((x) => x.source === c)!))));
+    for (const cols of keys)
+      e.known.add(
+        rowKey(
+          t.source,
+          cols,
+          cols.map((c) => raw(row, t.columns.find((x) => x.source === c)!)),
+        ),
+      );
   }
 }
 
 /** Converts the value fields of a row (not references). A column the row lacks entirely takes its default. */
 function convertFields(l: TableLayout, row: SourceRow, now?: () => number): { doc: Doc; error?: string } {
   const doc: Doc = {};
-  const sources: (FieldSource | { kind: "legacy"; column: PlanColumn; field: string; optional: true })[] = [...l.fields];
+  const sources: (FieldSource | { kind: "legacy"; column: PlanColumn; field: string; optional: true })[] = [
+    ...l.fields,
+  ];
   if (l.legacyId) sources.push({ kind: "legacy", column: l.legacyId, field: "legacyId", optional: true });
   for (const f of sources) {
     if (f.kind === "ref") continue;
@@ -195,7 +223,8 @@ function convertFields(l: TableLayout, row: SourceRow, now?: () => number): { do
       }
     }
     if (v === null) {
-      if (!f.optional) return { doc, error: `column "${f.column.source}" is NULL but "${l.plan.name}.${f.field}" is required` };
+      if (!f.optional)
+        return { doc, error: `column "${f.column.source}" is NULL but "${l.plan.name}.${f.field}" is required` };
       continue;
     }
     try {
@@ -219,7 +248,10 @@ interface Pending {
 async function insertBatch(e: Engine, l: TableLayout, batch: Pending[]): Promise<number> {
   const save = (p: Pending, id: string) => p.keys.forEach((k) => e.idMap.set(k, id));
   try {
-    const ids = await e.sink.insert(l.plan.name, batch.map((p) => p.doc));
+    const ids = await e.sink.insert(
+      l.plan.name,
+      batch.map((p) => p.doc),
+    );
     batch.forEach((p, i) => save(p, ids[i]));
     return batch.length;
   } catch (err) {
@@ -269,42 +301,74 @@ async function insertTable(e: Engine, l: TableLayout, offset: number): Promise<v
       c.skipped++;
       continue;
     }
-    const keys = [identity(t, row, i), ...refKeys.map((cols) => rowKey(t.source, cols, cols.map((col) => raw(row, t.columns.find((x) => x.source === col)!))))];
+    const keys = [
+      identity(t, row, i),
+      ...refKeys.map((cols) =>
+        rowKey(
+          t.source,
+          cols,
+          cols.map((col) => raw(row, t.columns.find((x) => x.source === col)!)),
+        ),
+      ),
+    ];
     batch.push({ doc, keys, row, index: i });
     if (batch.length >= e.batchSize) await flush(i + 1);
   }
   await flush(rows.length);
 }
 
-function problem(e: Engine, code: RowProblem["code"], l: TableLayout, row: SourceRow, i: number, message: string, skipped: boolean): void {
-  e.problems.push({ code, table: l.plan.name, key: keyLabel(l.plan, row, i), file: row.file, line: row.line, message, skipped });
+function problem(
+  e: Engine,
+  code: RowProblem["code"],
+  l: TableLayout,
+  row: SourceRow,
+  i: number,
+  message: string,
+  skipped: boolean,
+): void {
+  e.problems.push({
+    code,
+    table: l.plan.name,
+    key: keyLabel(l.plan, row, i),
+    file: row.file,
+    line: row.line,
+    message,
+    skipped,
+  });
 }
 
 /** The complete document for a row, or undefined (and a reported problem) when the row cannot be written. */
 function buildDoc(e: Engine, l: TableLayout, row: SourceRow, i: number): Doc | undefined {
-  if (row.error) return problem(e, "DATA-UNREADABLE", l, row, i, `row ${row.error}`, true), undefined;
+  if (row.error) return (problem(e, "DATA-UNREADABLE", l, row, i, `row ${row.error}`, true), undefined);
   const { doc, error } = convertFields(l, row, e.now);
-  if (error) return problem(e, "DATA-CONVERT", l, row, i, error, true), undefined;
+  if (error) return (problem(e, "DATA-CONVERT", l, row, i, error, true), undefined);
   for (const f of l.fields) {
     if (f.kind !== "ref") continue;
     const values = f.fk.columns.map((col) => raw(row, l.plan.columns.find((x) => x.source === col)!));
     if (values.every((v) => v === null)) {
-      if (!f.optional) return problem(e, "DATA-MISSING-REF", l, row, i, `required reference "${f.field}" is NULL`, true), undefined;
+      if (!f.optional)
+        return (problem(e, "DATA-MISSING-REF", l, row, i, `required reference "${f.field}" is NULL`, true), undefined);
       continue;
     }
     const key = rowKey(f.fk.target, f.fk.targetColumns, values);
     const target = `${f.fk.target}(${values.map(String).join(",")})`;
     if (f.fk.deferred) {
-      if (!e.known.has(key)) problem(e, "DATA-DANGLING", l, row, i, `reference "${f.field}" points to missing ${target}; left unset`, false);
+      if (!e.known.has(key))
+        problem(e, "DATA-DANGLING", l, row, i, `reference "${f.field}" points to missing ${target}; left unset`, false);
       continue;
     }
     const id = e.idMap.get(key);
     if (id !== undefined) doc[f.field] = id;
-    else if (f.optional) problem(e, "DATA-DANGLING", l, row, i, `reference "${f.field}" points to missing ${target}; left unset`, false);
-    else return problem(e, "DATA-MISSING-REF", l, row, i, `required reference "${f.field}" points to missing ${target}`, true), undefined;
+    else if (f.optional)
+      problem(e, "DATA-DANGLING", l, row, i, `reference "${f.field}" points to missing ${target}; left unset`, false);
+    else
+      return (
+        problem(e, "DATA-MISSING-REF", l, row, i, `required reference "${f.field}" points to missing ${target}`, true),
+        undefined
+      );
   }
   const limit = convexLimit(doc);
-  if (limit) return problem(e, "DATA-LIMIT", l, row, i, limit, true), undefined;
+  if (limit) return (problem(e, "DATA-LIMIT", l, row, i, limit, true), undefined);
   return doc;
 }
 
@@ -340,7 +404,9 @@ async function patchTable(e: Engine, l: TableLayout, offset: number): Promise<vo
   const t = l.plan;
   const c = counts(e, t);
   const rows = e.rows.rows.get(t.source) ?? [];
-  const deferred = l.fields.filter((f): f is Extract<FieldSource, { kind: "ref" }> => f.kind === "ref" && Boolean(f.fk.deferred));
+  const deferred = l.fields.filter(
+    (f): f is Extract<FieldSource, { kind: "ref" }> => f.kind === "ref" && Boolean(f.fk.deferred),
+  );
   for (let i = offset; i < rows.length; i++) {
     const row = rows[i];
     const id = e.idMap.get(identity(t, row, i));
@@ -352,7 +418,16 @@ async function patchTable(e: Engine, l: TableLayout, offset: number): Promise<vo
       const key = rowKey(f.fk.target, f.fk.targetColumns, values);
       const target = e.idMap.get(key);
       if (target !== undefined) fields[f.field] = target;
-      else if (e.known.has(key)) problem(e, "DATA-DANGLING", l, row, i, `reference "${f.field}" points to a row that was skipped; left unset`, false);
+      else if (e.known.has(key))
+        problem(
+          e,
+          "DATA-DANGLING",
+          l,
+          row,
+          i,
+          `reference "${f.field}" points to a row that was skipped; left unset`,
+          false,
+        );
     }
     if (Object.keys(fields).length) {
       try {

@@ -20,7 +20,8 @@ function shapeOf(v: DocValue): Validator {
   if (v instanceof ArrayBuffer) return { kind: "bytes" };
   if (Array.isArray(v)) return { kind: "array", element: v.length ? v.map(shapeOf).reduce(merge) : { kind: "any" } };
   const entries = Object.entries(v);
-  if (entries.length > MAX_OBJECT_KEYS) return { kind: "record", key: { kind: "string" }, value: entries.map(([, x]) => shapeOf(x)).reduce(merge) };
+  if (entries.length > MAX_OBJECT_KEYS)
+    return { kind: "record", key: { kind: "string" }, value: entries.map(([, x]) => shapeOf(x)).reduce(merge) };
   return { kind: "object", fields: entries.map(([name, x]) => ({ name, validator: shapeOf(x), optional: false })) };
 }
 
@@ -50,7 +51,8 @@ export function merge(a: Validator, b: Validator): Validator {
   if (a.kind === "any" || b.kind === "any") return { kind: "any" };
   if (a.kind === "object" && b.kind === "object") return mergeObjects(a.fields, b.fields);
   if (a.kind === "record" && b.kind === "record") return { ...a, value: merge(a.value, b.value) };
-  if (a.kind === "record" && b.kind === "object") return { ...a, value: b.fields.map((f) => f.validator).reduce(merge, a.value) };
+  if (a.kind === "record" && b.kind === "object")
+    return { ...a, value: b.fields.map((f) => f.validator).reduce(merge, a.value) };
   if (a.kind === "object" && b.kind === "record") return merge(b, a);
   if (a.kind === "array" && b.kind === "array") {
     if (a.element.kind === "any" && a.element !== b.element) return b;
@@ -59,7 +61,9 @@ export function merge(a: Validator, b: Validator): Validator {
   if (a.kind !== "union" && b.kind !== "union" && sameValidator(a, b)) return a;
   const out: Validator[] = [];
   for (const m of [...members(a), ...members(b)]) {
-    const i = out.findIndex((o) => o.kind === m.kind && (o.kind === "object" || o.kind === "array" || o.kind === "record"));
+    const i = out.findIndex(
+      (o) => o.kind === m.kind && (o.kind === "object" || o.kind === "array" || o.kind === "record"),
+    );
     if (i >= 0) out[i] = merge(out[i], m);
     else if (!out.some((o) => sameValidator(o, m))) out.push(m);
   }
@@ -96,7 +100,8 @@ export function inferJsonShapes(result: SchemaImportResult, rows: RowSet): JsonS
         }
       }
       const validator = inferValidator(values);
-      if (validator && validator.kind !== "any") out.push({ table: l.plan.name, field: f.field, validator, samples: values.length });
+      if (validator && validator.kind !== "any")
+        out.push({ table: l.plan.name, field: f.field, validator, samples: values.length });
     }
   }
   return out;

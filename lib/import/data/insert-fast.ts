@@ -51,7 +51,10 @@ function readValue(s: string, i: number): [RawValue, number] | undefined {
   }
   if (!v) return undefined;
   // Casts: '{}'::jsonb, 'x'::character varying(20)[], 'a'::public.mood
-  const cast = /^\s*::\s*(?:"[^"]+"|[\w$.]+)(?:\s+(?:varying|precision|with(?:out)?\s+time\s+zone))*(?:\s*\(\s*\d+(?:\s*,\s*\d+)?\s*\))?(?:\s*\[\s*\])*/.exec(s.slice(v[1], v[1] + 120));
+  const cast =
+    /^\s*::\s*(?:"[^"]+"|[\w$.]+)(?:\s+(?:varying|precision|with(?:out)?\s+time\s+zone))*(?:\s*\(\s*\d+(?:\s*,\s*\d+)?\s*\))?(?:\s*\[\s*\])*/.exec(
+      s.slice(v[1], v[1] + 120),
+    );
   return cast ? [v[0], v[1] + cast[0].length] : v;
 }
 

@@ -44,7 +44,15 @@ function push(set: RowSet, table: PlanTable, row: SourceRow): void {
 function checkColumns(set: RowSet, table: PlanTable, columns: string[], file: string, line: number): void {
   const unknown = columns.filter((c) => !table.columns.some((x) => x.source === c || x.field === c));
   for (const c of unknown) {
-    set.diagnostics.push(diag("DATA-UNKNOWN-COLUMN", "warning", `Column "${table.source}.${c}" in the data is not in the schema; its values are ignored.`, table.name, { file, line, column: 1 }));
+    set.diagnostics.push(
+      diag(
+        "DATA-UNKNOWN-COLUMN",
+        "warning",
+        `Column "${table.source}.${c}" in the data is not in the schema; its values are ignored.`,
+        table.name,
+        { file, line, column: 1 },
+      ),
+    );
   }
 }
 
@@ -80,11 +88,26 @@ export function readSqlData(plan: ImportPlan, source: string, file = "data.sql",
   return into;
 }
 
-function readCopy(plan: ImportPlan, set: RowSet, head: string, copy: { lines: string[]; firstLine: number }, file: string, line: number): void {
+function readCopy(
+  plan: ImportPlan,
+  set: RowSet,
+  head: string,
+  copy: { lines: string[]; firstLine: number },
+  file: string,
+  line: number,
+): void {
   const m = COPY_HEAD.exec(head);
   const table = m ? matchTable(plan, unquoteIdent(m[1].split(".").pop()!)) : undefined;
   if (!m || !table) {
-    set.diagnostics.push(diag("DATA-UNKNOWN-TABLE", "warning", `COPY into ${m ? `"${m[1]}"` : "an unreadable target"} is skipped: the table is not in the schema (${copy.lines.length} rows).`, undefined, { file, line, column: 1 }));
+    set.diagnostics.push(
+      diag(
+        "DATA-UNKNOWN-TABLE",
+        "warning",
+        `COPY into ${m ? `"${m[1]}"` : "an unreadable target"} is skipped: the table is not in the schema (${copy.lines.length} rows).`,
+        undefined,
+        { file, line, column: 1 },
+      ),
+    );
     return;
   }
   const columns = m[2] ? m[2].split(",").map(unquoteIdent) : table.columns.map((c) => c.source);
@@ -130,7 +153,15 @@ function readInsert(plan: ImportPlan, set: RowSet, text: string, file: string, l
   if (fast) {
     const table = matchTable(plan, fast.table);
     if (!table) {
-      set.diagnostics.push(diag("DATA-UNKNOWN-TABLE", "warning", `INSERT into "${fast.table}" is skipped: the table is not in the schema.`, undefined, { file, line, column: 1 }));
+      set.diagnostics.push(
+        diag(
+          "DATA-UNKNOWN-TABLE",
+          "warning",
+          `INSERT into "${fast.table}" is skipped: the table is not in the schema.`,
+          undefined,
+          { file, line, column: 1 },
+        ),
+      );
       return;
     }
     const columns = fast.columns ?? table.columns.map((c) => c.source);
@@ -148,13 +179,29 @@ function readInsert(plan: ImportPlan, set: RowSet, text: string, file: string, l
   try {
     ast = parseSqlStatement(text)[0];
   } catch (e) {
-    set.diagnostics.push(diag("DATA-UNREADABLE", "warning", `INSERT statement could not be read and is skipped: ${String((e as Error).message).split("\n")[0]}`, undefined, { file, line, column: 1 }));
+    set.diagnostics.push(
+      diag(
+        "DATA-UNREADABLE",
+        "warning",
+        `INSERT statement could not be read and is skipped: ${String((e as Error).message).split("\n")[0]}`,
+        undefined,
+        { file, line, column: 1 },
+      ),
+    );
     return;
   }
   if (ast.type !== "insert" || ast.insert.type !== "values") return;
   const table = matchTable(plan, ast.into.name);
   if (!table) {
-    set.diagnostics.push(diag("DATA-UNKNOWN-TABLE", "warning", `INSERT into "${ast.into.name}" is skipped: the table is not in the schema.`, undefined, { file, line, column: 1 }));
+    set.diagnostics.push(
+      diag(
+        "DATA-UNKNOWN-TABLE",
+        "warning",
+        `INSERT into "${ast.into.name}" is skipped: the table is not in the schema.`,
+        undefined,
+        { file, line, column: 1 },
+      ),
+    );
     return;
   }
   const columns = ast.columns ? ast.columns.map((c) => c.name) : table.columns.map((c) => c.source);
@@ -171,10 +218,24 @@ function readInsert(plan: ImportPlan, set: RowSet, text: string, file: string, l
 }
 
 /** Reads a CSV file with a header row. An empty unquoted cell or `\N` is NULL. */
-export function readCsv(plan: ImportPlan, tableName: string, text: string, file: string, into: RowSet = emptyRowSet()): RowSet {
+export function readCsv(
+  plan: ImportPlan,
+  tableName: string,
+  text: string,
+  file: string,
+  into: RowSet = emptyRowSet(),
+): RowSet {
   const table = matchTable(plan, tableName);
   if (!table) {
-    into.diagnostics.push(diag("DATA-UNKNOWN-TABLE", "warning", `File "${file}" is skipped: no table "${tableName}" in the schema.`, undefined, { file, line: 1, column: 1 }));
+    into.diagnostics.push(
+      diag(
+        "DATA-UNKNOWN-TABLE",
+        "warning",
+        `File "${file}" is skipped: no table "${tableName}" in the schema.`,
+        undefined,
+        { file, line: 1, column: 1 },
+      ),
+    );
     return into;
   }
   const records = parseCsv(text, {
@@ -183,7 +244,8 @@ export function readCsv(plan: ImportPlan, tableName: string, text: string, file:
     info: true,
     skip_empty_lines: true,
     relax_column_count: true,
-    cast: (value: string, ctx: { quoting: boolean }) => (!ctx.quoting && (value === "" || value === "\\N") ? null : value),
+    cast: (value: string, ctx: { quoting: boolean }) =>
+      !ctx.quoting && (value === "" || value === "\\N") ? null : value,
   }) as { record: Record<string, RawValue>; info: { lines: number } }[];
   if (records.length) checkColumns(into, table, Object.keys(records[0].record), file, 1);
   for (const r of records) push(into, table, { values: r.record, file, line: r.info.lines });
@@ -191,10 +253,24 @@ export function readCsv(plan: ImportPlan, tableName: string, text: string, file:
 }
 
 /** Reads JSON Lines: one object per line; a bad line becomes a broken row with its line number. */
-export function readJsonl(plan: ImportPlan, tableName: string, text: string, file: string, into: RowSet = emptyRowSet()): RowSet {
+export function readJsonl(
+  plan: ImportPlan,
+  tableName: string,
+  text: string,
+  file: string,
+  into: RowSet = emptyRowSet(),
+): RowSet {
   const table = matchTable(plan, tableName);
   if (!table) {
-    into.diagnostics.push(diag("DATA-UNKNOWN-TABLE", "warning", `File "${file}" is skipped: no table "${tableName}" in the schema.`, undefined, { file, line: 1, column: 1 }));
+    into.diagnostics.push(
+      diag(
+        "DATA-UNKNOWN-TABLE",
+        "warning",
+        `File "${file}" is skipped: no table "${tableName}" in the schema.`,
+        undefined,
+        { file, line: 1, column: 1 },
+      ),
+    );
     return into;
   }
   const seen = new Set<string>();
@@ -206,7 +282,8 @@ export function readJsonl(plan: ImportPlan, tableName: string, text: string, fil
     } catch {
       return push(into, table, { values: {}, error: "is not valid JSON", file, line: i + 1 });
     }
-    if (!v || typeof v !== "object" || Array.isArray(v)) return push(into, table, { values: {}, error: "is not a JSON object", file, line: i + 1 });
+    if (!v || typeof v !== "object" || Array.isArray(v))
+      return push(into, table, { values: {}, error: "is not a JSON object", file, line: i + 1 });
     const values = v as Record<string, RawValue>;
     const fresh = Object.keys(values).filter((k) => !seen.has(k) && !k.startsWith("_"));
     fresh.forEach((k) => seen.add(k));

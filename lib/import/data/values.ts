@@ -7,7 +7,15 @@
 import type { Conversion } from "../plan";
 
 /** A Convex value as JavaScript holds it (int64 as bigint, bytes as ArrayBuffer). */
-export type DocValue = null | boolean | number | bigint | string | ArrayBuffer | DocValue[] | { [key: string]: DocValue };
+export type DocValue =
+  | null
+  | boolean
+  | number
+  | bigint
+  | string
+  | ArrayBuffer
+  | DocValue[]
+  | { [key: string]: DocValue };
 
 /** A value as read from a source, before conversion. */
 export type RawValue = null | boolean | number | bigint | string | RawValue[] | { [key: string]: unknown };
@@ -46,10 +54,18 @@ export function convertValue(conv: Conversion, raw: RawValue): DocValue {
       const s = String(raw);
       // The stored value (`@map`), or already the Convex literal (data exported through the Prisma client).
       const v = conv.values[s] ?? (Object.values(conv.values).includes(s) ? s : undefined);
-      return v ?? fail(`${show(raw)} is not one of ${Object.keys(conv.values).map((k) => JSON.stringify(k)).join(", ")}`);
+      return (
+        v ??
+        fail(
+          `${show(raw)} is not one of ${Object.keys(conv.values)
+            .map((k) => JSON.stringify(k))
+            .join(", ")}`,
+        )
+      );
     }
     case "array": {
-      const items = typeof raw === "string" ? parsePgArray(raw) : Array.isArray(raw) ? raw : fail(`${show(raw)} is not an array`);
+      const items =
+        typeof raw === "string" ? parsePgArray(raw) : Array.isArray(raw) ? raw : fail(`${show(raw)} is not an array`);
       return items.map((item) => (item === null ? fail("NULL inside an array") : convertValue(conv.element, item)));
     }
     case "object":
@@ -108,7 +124,10 @@ function toBoolean(raw: RawValue): boolean {
 
 /** PostgreSQL and ISO timestamps/dates → ms since epoch; a value without a zone is UTC. */
 export function parseTimestamp(s: string): number {
-  const m = /^(\d{4,})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?(?::?\d{2})?)?$/i.exec(s.trim());
+  const m =
+    /^(\d{4,})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?(?::?\d{2})?)?$/i.exec(
+      s.trim(),
+    );
   if (!m) return fail(`${show(s)} is not a timestamp`);
   const [, y, mo, d, h = "00", mi = "00", sec = "00", frac = "", zone = "Z"] = m;
   const ms = frac ? `.${frac.padEnd(3, "0").slice(0, 3)}` : "";
@@ -131,7 +150,8 @@ function parseJson(s: string): unknown {
 
 /** JSON → Convex value: Convex rejects object keys starting with "$". */
 export function jsonToConvex(v: unknown, path: string): DocValue {
-  if (v === null || typeof v === "boolean" || typeof v === "number" || typeof v === "string" || typeof v === "bigint") return v;
+  if (v === null || typeof v === "boolean" || typeof v === "number" || typeof v === "string" || typeof v === "bigint")
+    return v;
   if (v instanceof ArrayBuffer) return v;
   if (Array.isArray(v)) return v.map((x, i) => jsonToConvex(x, `${path}[${i}]`));
   if (typeof v === "object") {
@@ -147,10 +167,14 @@ export function jsonToConvex(v: unknown, path: string): DocValue {
 
 function toBytes(raw: RawValue): ArrayBuffer {
   if (typeof raw !== "string") {
-    const o = raw && typeof raw === "object" && !Array.isArray(raw) ? (raw as { $bytes?: unknown; type?: unknown; data?: unknown }) : {};
+    const o =
+      raw && typeof raw === "object" && !Array.isArray(raw)
+        ? (raw as { $bytes?: unknown; type?: unknown; data?: unknown })
+        : {};
     if (typeof o.$bytes === "string") return toBytes(o.$bytes);
     // Node's Buffer.toJSON(): {"type": "Buffer", "data": [1, 2]}
-    if (o.type === "Buffer" && Array.isArray(o.data) && o.data.every((b) => Number.isInteger(b) && b >= 0 && b < 256)) return new Uint8Array(o.data as number[]).buffer;
+    if (o.type === "Buffer" && Array.isArray(o.data) && o.data.every((b) => Number.isInteger(b) && b >= 0 && b < 256))
+      return new Uint8Array(o.data as number[]).buffer;
     return fail(`${show(raw)} is not bytes`);
   }
   if (/^\\x([0-9a-fA-F]{2})*$/.test(raw)) {
@@ -174,13 +198,13 @@ export function parsePgArray(s: string): RawValue[] {
     if (text[i] !== "{") fail(`${show(s)} is not an array literal`);
     i++;
     const out: RawValue[] = [];
-    if (text[i] === "}") return i++, out;
+    if (text[i] === "}") return (i++, out);
     for (;;) {
       if (text[i] === "{") out.push(parse());
       else if (text[i] === '"') {
         let v = "";
         i++;
-        while (i < text.length && text[i] !== '"') v += text[i] === "\\" ? text[++i] : text[i], i++;
+        while (i < text.length && text[i] !== '"') (v += text[i] === "\\" ? text[++i] : text[i]), i++;
         i++;
         out.push(v);
       } else {
@@ -190,7 +214,7 @@ export function parsePgArray(s: string): RawValue[] {
         out.push(v.toUpperCase() === "NULL" ? null : v);
       }
       if (text[i] === ",") i++;
-      else if (text[i] === "}") return i++, out;
+      else if (text[i] === "}") return (i++, out);
       else return fail(`${show(s)} is not an array literal`);
     }
   };

@@ -57,7 +57,9 @@ export interface PSchema {
   enums: PEnum[];
 }
 
-let located: { parser: InstanceType<typeof PrismaParser>; visitor: InstanceType<ReturnType<typeof VisitorClassFactory>> } | undefined;
+let located:
+  | { parser: InstanceType<typeof PrismaParser>; visitor: InstanceType<ReturnType<typeof VisitorClassFactory>> }
+  | undefined;
 
 function locatedParser() {
   if (!located) {
@@ -84,7 +86,13 @@ export function argText(v: Value | undefined): string | undefined {
 /** Field names in `[a, b(sort: Desc)]`. */
 export function argNames(v: Value | undefined): string[] {
   if (v && typeof v === "object" && !Array.isArray(v) && v.type === "array") {
-    return (v.args ?? []).flatMap((a) => (typeof a === "string" ? [a] : a && typeof a === "object" && "name" in a && typeof a.name === "string" ? [a.name] : []));
+    return (v.args ?? []).flatMap((a) =>
+      typeof a === "string"
+        ? [a]
+        : a && typeof a === "object" && "name" in a && typeof a.name === "string"
+          ? [a.name]
+          : [],
+    );
   }
   if (Array.isArray(v)) return v.flatMap((a) => (typeof a === "string" ? [a] : []));
   const single = argText(v);
@@ -141,7 +149,10 @@ function readField(f: Field, file: string): PField {
 }
 
 /** Parses Prisma source; a syntax error becomes one diagnostic with its line and column. */
-export function readPrisma(source: string, file: string): { ok: true; schema: PSchema } | { ok: false; error: Diagnostic } {
+export function readPrisma(
+  source: string,
+  file: string,
+): { ok: true; schema: PSchema } | { ok: false; error: Diagnostic } {
   const { parser, visitor } = locatedParser();
   let ast: ReturnType<typeof getSchema>;
   try {
@@ -149,7 +160,10 @@ export function readPrisma(source: string, file: string): { ok: true; schema: PS
   } catch (e) {
     const err = e as { message?: string; token?: { startLine?: number; startColumn?: number } };
     const loc = toLoc(file, err.token) ?? { file, line: 1, column: 1 };
-    return { ok: false, error: diag("IMP-PARSE", "error", `Prisma syntax error: ${err.message ?? String(e)}`, undefined, loc) };
+    return {
+      ok: false,
+      error: diag("IMP-PARSE", "error", `Prisma syntax error: ${err.message ?? String(e)}`, undefined, loc),
+    };
   }
   const blocks: PBlock[] = [];
   const enums: PEnum[] = [];

@@ -3,7 +3,10 @@
  * Convex's runtime have it). This adds the standard behaviour only when missing; it must be imported before
  * `@mrleebo/prisma-ast`, whose parser is built when the module loads.
  */
-type GroupBy = <T, K extends PropertyKey>(items: Iterable<T>, key: (item: T, index: number) => K) => Partial<Record<K, T[]>>;
+type GroupBy = <T, K extends PropertyKey>(
+  items: Iterable<T>,
+  key: (item: T, index: number) => K,
+) => Partial<Record<K, T[]>>;
 
 const objectCtor = Object as unknown as { groupBy?: GroupBy };
 if (typeof objectCtor.groupBy !== "function") {

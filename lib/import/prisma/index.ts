@@ -37,7 +37,16 @@ export function prismaToPlan(source: string, options: SchemaImportOptions = {}):
   };
   for (const b of read.schema.blocks) {
     if (b.kind === "view") {
-      ctx.diagnostics.push(diag("IMP-VIEW", "warning", `View "${b.name}" is not imported: Convex has no views.`, b.name, b.loc, "Write a query function that computes the view."));
+      ctx.diagnostics.push(
+        diag(
+          "IMP-VIEW",
+          "warning",
+          `View "${b.name}" is not imported: Convex has no views.`,
+          b.name,
+          b.loc,
+          "Write a query function that computes the view.",
+        ),
+      );
     }
   }
   const tables = [...ctx.models.values()].map((m) => modelTable(ctx, m));
@@ -66,10 +75,16 @@ function mapType(ctx: Ctx, f: PField, where: string): MappedType {
   if (!m && composite) {
     const inner = composite.fields.map((cf) => ({ cf, m: mapType(ctx, cf, `${where}.${cf.name}`) }));
     const fields = inner.map(({ cf, m: x }) => ({ name: cf.name, validator: x.validator, optional: cf.optional }));
-    m = { validator: { kind: "object", fields }, conversion: { kind: "object", fields: Object.fromEntries(inner.map(({ cf, m: x }) => [cf.name, x.conversion])) } };
+    m = {
+      validator: { kind: "object", fields },
+      conversion: { kind: "object", fields: Object.fromEntries(inner.map(({ cf, m: x }) => [cf.name, x.conversion])) },
+    };
   }
   if (!m) m = mapUnsupported(f.unsupported ?? `type "${f.type}"`);
-  if (m.note) ctx.diagnostics.push(diag(m.note.code, m.note.severity, `Field "${where}": ${m.note.message}`, where, f.loc, m.note.fix));
+  if (m.note)
+    ctx.diagnostics.push(
+      diag(m.note.code, m.note.severity, `Field "${where}": ${m.note.message}`, where, f.loc, m.note.fix),
+    );
   return f.list ? arrayOf(m) : m;
 }
 
@@ -93,9 +108,18 @@ function modelTable(ctx: Ctx, m: PBlock): PlanTable {
     table.columns.push(scalarColumn(ctx, m, f, name));
     const path = `${name}.${f.name}`;
     if (f.attrs.some((a) => a.name === "id" && !a.group)) table.primaryKey = [colOf(f.name)];
-    if (f.attrs.some((a) => a.name === "unique" && !a.group)) table.uniques.push({ columns: [colOf(f.name)], loc: f.loc });
+    if (f.attrs.some((a) => a.name === "unique" && !a.group))
+      table.uniques.push({ columns: [colOf(f.name)], loc: f.loc });
     for (const a of f.attrs.filter((x) => x.group === "db")) {
-      ctx.diagnostics.push(diag("IMP-NATIVE-TYPE", "info", `Field "${path}": native type @db.${a.name}${a.args.length ? `(${a.args.map(valueText).join(", ")})` : ""} is not enforced by Convex.`, path, a.loc));
+      ctx.diagnostics.push(
+        diag(
+          "IMP-NATIVE-TYPE",
+          "info",
+          `Field "${path}": native type @db.${a.name}${a.args.length ? `(${a.args.map(valueText).join(", ")})` : ""} is not enforced by Convex.`,
+          path,
+          a.loc,
+        ),
+      );
     }
   }
   for (const a of m.attrs) {
@@ -106,13 +130,38 @@ function modelTable(ctx: Ctx, m: PBlock): PlanTable {
     else if (a.name === "index") {
       const type = argText(a.keyed.type);
       if (type && !/^(BTree|Hash)$/i.test(type)) {
-        ctx.diagnostics.push(diag("IMP-INDEX-METHOD", "warning", `Index ${sourceName ? `"${sourceName}" ` : ""}on "${m.name}" (${fields.join(", ")}) uses ${type}, which an ordered Convex index cannot replace; it is not imported.`, name, a.loc, "Use a search index for text search."));
+        ctx.diagnostics.push(
+          diag(
+            "IMP-INDEX-METHOD",
+            "warning",
+            `Index ${sourceName ? `"${sourceName}" ` : ""}on "${m.name}" (${fields.join(", ")}) uses ${type}, which an ordered Convex index cannot replace; it is not imported.`,
+            name,
+            a.loc,
+            "Use a search index for text search.",
+          ),
+        );
       } else table.indexes.push({ columns: fields.map(colOf), sourceName, loc: a.loc });
-    }
-    else if (a.name === "fulltext") {
-      ctx.diagnostics.push(diag("IMP-FULLTEXT", "warning", `Full-text index on "${m.name}" (${fields.join(", ")}) is not imported: a Convex search index covers one field.`, name, a.loc, "Add a searchIndex on the main text field."));
+    } else if (a.name === "fulltext") {
+      ctx.diagnostics.push(
+        diag(
+          "IMP-FULLTEXT",
+          "warning",
+          `Full-text index on "${m.name}" (${fields.join(", ")}) is not imported: a Convex search index covers one field.`,
+          name,
+          a.loc,
+          "Add a searchIndex on the main text field.",
+        ),
+      );
     } else if (a.name !== "map" && a.name !== "schema") {
-      ctx.diagnostics.push(diag("IMP-UNSUPPORTED", "warning", `Attribute "@@${a.name}" on model "${m.name}" is not imported.`, name, a.loc));
+      ctx.diagnostics.push(
+        diag(
+          "IMP-UNSUPPORTED",
+          "warning",
+          `Attribute "@@${a.name}" on model "${m.name}" is not imported.`,
+          name,
+          a.loc,
+        ),
+      );
     }
   }
   return table;
@@ -150,10 +199,14 @@ function addForeignKeys(ctx: Ctx, m: PBlock, tables: PlanTable[]): void {
     const targetModel = ctx.models.get(f.type);
     if (!target || !targetModel) continue;
     const refs = argNames(rel.keyed.references);
-    const colOf = (model: PBlock, field: string) => dbName(model.fields.find((x) => x.name === field)?.attrs ?? [], field);
+    const colOf = (model: PBlock, field: string) =>
+      dbName(model.fields.find((x) => x.name === field)?.attrs ?? [], field);
     const columns = fields.map((x) => colOf(m, x));
     const nullable = columns.some((c) => table.columns.find((col) => col.source === c)?.nullable);
-    const field = columns.length === 1 ? (table.columns.find((c) => c.source === columns[0])?.field ?? idFieldName(f.name)) : idFieldName(f.name);
+    const field =
+      columns.length === 1
+        ? (table.columns.find((c) => c.source === columns[0])?.field ?? idFieldName(f.name))
+        : idFieldName(f.name);
     table.foreignKeys.push({
       columns,
       target: target.source,
@@ -163,7 +216,15 @@ function addForeignKeys(ctx: Ctx, m: PBlock, tables: PlanTable[]): void {
       loc: f.loc,
     });
     if (columns.length > 1) {
-      ctx.diagnostics.push(diag("IMP-COMPOSITE-FK", "info", `Relation "${m.name}.${f.name}" uses a composite key (${fields.join(", ")}): it becomes field "${table.name}.${field}" and the key fields are kept as plain values.`, `${table.name}.${field}`, f.loc));
+      ctx.diagnostics.push(
+        diag(
+          "IMP-COMPOSITE-FK",
+          "info",
+          `Relation "${m.name}.${f.name}" uses a composite key (${fields.join(", ")}): it becomes field "${table.name}.${field}" and the key fields are kept as plain values.`,
+          `${table.name}.${field}`,
+          f.loc,
+        ),
+      );
     }
   }
 }
@@ -196,16 +257,39 @@ function relationName(f: PField): string | undefined {
   return argText(rel?.args[0]) ?? argText(rel?.keyed.name);
 }
 
-function joinTable(ctx: Ctx, source: string, relName: string | undefined, a: string, b: string, tables: PlanTable[], f: PField): PlanTable {
+function joinTable(
+  ctx: Ctx,
+  source: string,
+  relName: string | undefined,
+  a: string,
+  b: string,
+  tables: PlanTable[],
+  f: PField,
+): PlanTable {
   const ta = tables.find((t) => t.origin === a)!;
   const tb = tables.find((t) => t.origin === b)!;
   const name = relName ? camelCase(pluralize(relName)) : `${camelCase(pluralize(a))}To${pascalCase(pluralize(b))}`;
   const self = a === b;
   const fa = self ? `${camelCase(a)}AId` : idFieldName(a);
   const fb = self ? `${camelCase(b)}BId` : idFieldName(b);
-  const pkType = (t: PlanTable): Validator => t.columns.find((c) => c.source === t.primaryKey[0])?.validator ?? { kind: "string" };
-  const column = (src: string, field: string, t: PlanTable): PlanColumn => ({ source: src, field, validator: pkType(t), conversion: { kind: "string" }, nullable: false });
-  ctx.diagnostics.push(diag("IMP-M2M", "info", `Implicit many-to-many "${source}" between "${a}" and "${b}" becomes join table "${name}".`, name, f.loc));
+  const pkType = (t: PlanTable): Validator =>
+    t.columns.find((c) => c.source === t.primaryKey[0])?.validator ?? { kind: "string" };
+  const column = (src: string, field: string, t: PlanTable): PlanColumn => ({
+    source: src,
+    field,
+    validator: pkType(t),
+    conversion: { kind: "string" },
+    nullable: false,
+  });
+  ctx.diagnostics.push(
+    diag(
+      "IMP-M2M",
+      "info",
+      `Implicit many-to-many "${source}" between "${a}" and "${b}" becomes join table "${name}".`,
+      name,
+      f.loc,
+    ),
+  );
   return {
     source,
     name,

@@ -46,7 +46,8 @@ function base32(bytes: number[]): string {
 
 /** Encodes a Convex id for a table number (≥ 1) and a 16-byte internal id. */
 export function encodeConvexId(tableNumber: number, internalId: Uint8Array): string {
-  if (!Number.isInteger(tableNumber) || tableNumber < 1 || tableNumber > 0xffffffff) throw new Error(`table number ${tableNumber} is out of range`);
+  if (!Number.isInteger(tableNumber) || tableNumber < 1 || tableNumber > 0xffffffff)
+    throw new Error(`table number ${tableNumber} is out of range`);
   if (internalId.length !== 16) throw new Error(`internal id must be 16 bytes, got ${internalId.length}`);
   const bytes = [...vint(tableNumber), ...internalId];
   const footer = fletcher16(bytes);

@@ -60,7 +60,9 @@ export class SnapshotSink implements ImportSink {
     files["_tables/documents.jsonl"] = strToU8(tables.join("\n") + "\n");
     for (const [table] of this.numbers) {
       const docs = [...(this.docs.get(table) ?? new Map()).entries()];
-      files[`${table}/documents.jsonl`] = strToU8(docs.map(([id, d]) => exportJson({ _id: id, ...d })).join("\n") + (docs.length ? "\n" : ""));
+      files[`${table}/documents.jsonl`] = strToU8(
+        docs.map(([id, d]) => exportJson({ _id: id, ...d })).join("\n") + (docs.length ? "\n" : ""),
+      );
       files[`${table}/generated_schema.jsonl`] = strToU8('"uniform"\n');
     }
     return zipSync(files, { level: 6, mtime: new Date(Date.UTC(2000, 0, 1)) });
@@ -88,5 +90,7 @@ export function exportJson(v: DocValue): string {
   }
   if (v instanceof ArrayBuffer) return `{"$bytes":${JSON.stringify(base64(new Uint8Array(v)))}}`;
   if (Array.isArray(v)) return `[${v.map(exportJson).join(",")}]`;
-  return `{${Object.entries(v).map(([k, x]) => `${JSON.stringify(k)}:${exportJson(x)}`).join(",")}}`;
+  return `{${Object.entries(v)
+    .map(([k, x]) => `${JSON.stringify(k)}:${exportJson(x)}`)
+    .join(",")}}`;
 }

@@ -41,8 +41,8 @@ function skipRegion(src: string, i: number): number {
     let depth = 1;
     let j = i + 2;
     while (j < src.length && depth > 0) {
-      if (src[j] === "/" && src[j + 1] === "*") (depth++, (j += 2));
-      else if (src[j] === "*" && src[j + 1] === "/") (depth--, (j += 2));
+      if (src[j] === "/" && src[j + 1] === "*") depth++, (j += 2);
+      else if (src[j] === "*" && src[j + 1] === "/") depth--, (j += 2);
       else j++;
     }
     return j;

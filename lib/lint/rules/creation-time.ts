@@ -3,13 +3,29 @@ import type { LintRule } from "../types";
 import { report, unwrapNullable } from "../util";
 
 // Names that usually store the insertion time, which every document already has as `_creationTime`.
-const NAMES = new Set(["createdat", "created_at", "creationtime", "creation_time", "createdon", "created_on", "createdtime", "created_time", "creationdate", "creation_date", "datecreated", "date_created", "insertedat", "inserted_at"]);
+const NAMES = new Set([
+  "createdat",
+  "created_at",
+  "creationtime",
+  "creation_time",
+  "createdon",
+  "created_on",
+  "createdtime",
+  "created_time",
+  "creationdate",
+  "creation_date",
+  "datecreated",
+  "date_created",
+  "insertedat",
+  "inserted_at",
+]);
 
 /** A field that duplicates the system field `_creationTime`. */
 export const creationTime: LintRule = {
   code: "LINT-CREATION-TIME",
   severity: "info",
-  description: "A field such as createdAt that duplicates the system field _creationTime (set automatically and appended to every index).",
+  description:
+    "A field such as createdAt that duplicates the system field _creationTime (set automatically and appended to every index).",
   check(model) {
     const out: Diagnostic[] = [];
     for (const table of model.tables) {
@@ -17,9 +33,17 @@ export const creationTime: LintRule = {
         const kind = unwrapNullable(f.validator).kind;
         if (!NAMES.has(f.name.toLowerCase()) || !["number", "string", "int64"].includes(kind)) continue;
         out.push(
-          report(this, `Field "${table.name}.${f.name}" duplicates "_creationTime", which Convex sets on every document and appends to every index.`, `${table.name}.${f.name}`, f.loc ?? table.loc, [
-            { description: `Read "_creationTime" instead of "${f.name}" and drop "${f.name}" after migrating readers (keep it only if it can differ from the insertion time).` },
-          ]),
+          report(
+            this,
+            `Field "${table.name}.${f.name}" duplicates "_creationTime", which Convex sets on every document and appends to every index.`,
+            `${table.name}.${f.name}`,
+            f.loc ?? table.loc,
+            [
+              {
+                description: `Read "_creationTime" instead of "${f.name}" and drop "${f.name}" after migrating readers (keep it only if it can differ from the insertion time).`,
+              },
+            ],
+          ),
         );
       }
     }

@@ -15,7 +15,12 @@ function baseName(field: string): string {
 }
 
 /** The operations that create a join table replacing `table.field: v.array(v.id(target))`. */
-export function joinTableFix(model: SchemaModel, table: Table, field: string, target: string): { name: string; operations: SchemaOperation[] } {
+export function joinTableFix(
+  model: SchemaModel,
+  table: Table,
+  field: string,
+  target: string,
+): { name: string; operations: SchemaOperation[] } {
   const owner = `${pluralize.singular(table.name)}Id`;
   let other = `${baseName(field)}Id`;
   if (other === owner) other = `${baseName(field)}TargetId`;
@@ -45,7 +50,8 @@ export function joinTableFix(model: SchemaModel, table: Table, field: string, ta
 export const idArray: LintRule = {
   code: "LINT-ID-ARRAY",
   severity: "warning",
-  description: "An array of ids that can grow without bound: it cannot be indexed and is capped at 8192 elements; use a join table.",
+  description:
+    "An array of ids that can grow without bound: it cannot be indexed and is capped at 8192 elements; use a join table.",
   check(model) {
     const out: Diagnostic[] = [];
     for (const table of model.tables) {
@@ -61,7 +67,12 @@ export const idArray: LintRule = {
             `Field "${path}" is an unbounded array of "${target}" ids; it cannot be indexed and Convex caps arrays at 8192 elements.`,
             path,
             loc,
-            [{ description: `Create join table "${fix.name}" with one document per link, copy the links, then remove "${path}".`, operations: fix.operations }],
+            [
+              {
+                description: `Create join table "${fix.name}" with one document per link, copy the links, then remove "${path}".`,
+                operations: fix.operations,
+              },
+            ],
           ),
         );
       }

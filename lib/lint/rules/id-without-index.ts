@@ -28,7 +28,9 @@ export const idWithoutIndex: LintRule = {
       for (const c of candidates) {
         if (firstFields.has(c.path)) continue;
         const name = freshIndexName(table, `by_${c.path.replace(/\./g, "_")}`);
-        const operations: SchemaOperation[] = [{ op: "addIndex", table: table.name, index: { name, fields: [c.path] } }];
+        const operations: SchemaOperation[] = [
+          { op: "addIndex", table: table.name, index: { name, fields: [c.path] } },
+        ];
         out.push(
           report(
             this,

@@ -20,9 +20,17 @@ export const indexArrayField: LintRule = {
           const found = resolvePath(table, path);
           if (!found || !isArray(found.field.validator)) continue;
           out.push(
-            report(this, `Index "${table.name}.${index.name}" uses array field "${path}", which Convex indexes as one value, so it cannot find documents by one element.`, `${table.name}.${index.name}`, index.loc ?? table.loc, [
-              { description: `To look documents up by element, store one document per element in a separate table with an index on it.` },
-            ]),
+            report(
+              this,
+              `Index "${table.name}.${index.name}" uses array field "${path}", which Convex indexes as one value, so it cannot find documents by one element.`,
+              `${table.name}.${index.name}`,
+              index.loc ?? table.loc,
+              [
+                {
+                  description: `To look documents up by element, store one document per element in a separate table with an index on it.`,
+                },
+              ],
+            ),
           );
         }
       }

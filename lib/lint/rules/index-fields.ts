@@ -16,7 +16,14 @@ export const indexFieldMissing: LintRule = {
       for (const index of table.indexes) {
         for (const path of index.fields) {
           if (SYSTEM.has(path) || resolvePath(table, path)) continue;
-          out.push(report(this, `Index "${table.name}.${index.name}" uses field "${path}", which "${table.name}" does not define.`, `${table.name}.${index.name}`, index.loc ?? table.loc));
+          out.push(
+            report(
+              this,
+              `Index "${table.name}.${index.name}" uses field "${path}", which "${table.name}" does not define.`,
+              `${table.name}.${index.name}`,
+              index.loc ?? table.loc,
+            ),
+          );
         }
       }
     }
@@ -48,17 +55,34 @@ export const searchIndexFields: LintRule = {
     for (const table of model.tables) {
       if (table.anyDocument) continue;
       const incomplete = fieldsIncomplete(model, table.name);
-      const check = (indexName: string, loc: typeof table.loc, path: string, role: string, ok: (v: Validator) => boolean, need: string): void => {
+      const check = (
+        indexName: string,
+        loc: typeof table.loc,
+        path: string,
+        role: string,
+        ok: (v: Validator) => boolean,
+        need: string,
+      ): void => {
         const where = `${table.name}.${indexName}`;
         const found = resolvePath(table, path);
         if (!found) {
-          if (!incomplete) out.push(report(this, `Index "${where}" uses ${role} "${path}", which "${table.name}" does not define.`, where, loc));
-        } else if (!ok(found.field.validator)) out.push(report(this, `Index "${where}" uses ${role} "${path}", which is not ${need}.`, where, loc));
+          if (!incomplete)
+            out.push(
+              report(
+                this,
+                `Index "${where}" uses ${role} "${path}", which "${table.name}" does not define.`,
+                where,
+                loc,
+              ),
+            );
+        } else if (!ok(found.field.validator))
+          out.push(report(this, `Index "${where}" uses ${role} "${path}", which is not ${need}.`, where, loc));
       };
       for (const s of table.searchIndexes) {
         const loc = s.loc ?? table.loc;
         check(s.name, loc, s.searchField, "search field", (v) => unwrapNullable(v).kind === "string", "a string");
-        for (const f of s.filterFields) check(s.name, loc, f, "filter field", filterable, "a scalar (string, number, boolean, id, literal)");
+        for (const f of s.filterFields)
+          check(s.name, loc, f, "filter field", filterable, "a scalar (string, number, boolean, id, literal)");
       }
       for (const s of table.vectorIndexes) {
         const loc = s.loc ?? table.loc;
@@ -70,10 +94,23 @@ export const searchIndexFields: LintRule = {
           const where = `${table.name}.${s.name}`;
           const found = resolvePath(table, f);
           if (!found) {
-            if (!incomplete) out.push(report(this, `Index "${where}" uses filter field "${f}", which "${table.name}" does not define.`, where, loc));
+            if (!incomplete)
+              out.push(
+                report(
+                  this,
+                  `Index "${where}" uses filter field "${f}", which "${table.name}" does not define.`,
+                  where,
+                  loc,
+                ),
+              );
           } else if (!filterable(found.field.validator)) {
             out.push({
-              ...report(this, `Vector index "${where}" filters on "${f}", which is not a scalar: q.eq compares the whole value, so an array matches only an equal array, never one element (Convex documents no type rule for filter fields: https://docs.convex.dev/api/interfaces/server.VectorIndexConfig).`, where, loc),
+              ...report(
+                this,
+                `Vector index "${where}" filters on "${f}", which is not a scalar: q.eq compares the whole value, so an array matches only an equal array, never one element (Convex documents no type rule for filter fields: https://docs.convex.dev/api/interfaces/server.VectorIndexConfig).`,
+                where,
+                loc,
+              ),
               severity: "info",
             });
           }

@@ -16,7 +16,12 @@ export const limitFilterFields: LintRule = {
         const n = index.filterFields.length;
         if (n > max) {
           out.push(
-            report(this, `Index "${table.name}.${index.name}" has ${n} filter fields; Convex allows at most ${max}.`, `${table.name}.${index.name}`, index.loc ?? table.loc),
+            report(
+              this,
+              `Index "${table.name}.${index.name}" has ${n} filter fields; Convex allows at most ${max}.`,
+              `${table.name}.${index.name}`,
+              index.loc ?? table.loc,
+            ),
           );
         }
       }

@@ -16,7 +16,12 @@ export const limitIndexFields: LintRule = {
         const n = index.fields.length;
         if (n > max) {
           out.push(
-            report(this, `Index "${table.name}.${index.name}" has ${n} fields; Convex allows at most ${max} fields per index.`, `${table.name}.${index.name}`, index.loc ?? table.loc),
+            report(
+              this,
+              `Index "${table.name}.${index.name}" has ${n} fields; Convex allows at most ${max} fields per index.`,
+              `${table.name}.${index.name}`,
+              index.loc ?? table.loc,
+            ),
           );
         }
       }

@@ -14,7 +14,14 @@ export const limitIndexes: LintRule = {
     for (const table of model.tables) {
       const n = table.indexes.length;
       if (n > max) {
-        out.push(report(this, `Table "${table.name}" has ${n} indexes; Convex allows at most ${max} indexes per table.`, table.name, table.loc));
+        out.push(
+          report(
+            this,
+            `Table "${table.name}" has ${n} indexes; Convex allows at most ${max} indexes per table.`,
+            table.name,
+            table.loc,
+          ),
+        );
       }
     }
     return out;

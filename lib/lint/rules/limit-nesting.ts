@@ -20,7 +20,14 @@ export const limitNesting: LintRule = {
       for (const f of table.fields) {
         const depth = fieldDepth(f.validator);
         if (depth > max) {
-          out.push(report(this, `Field "${table.name}.${f.name}" nests ${depth} levels deep; Convex allows a nesting depth of at most ${max}.`, `${table.name}.${f.name}`, f.loc ?? table.loc));
+          out.push(
+            report(
+              this,
+              `Field "${table.name}.${f.name}" nests ${depth} levels deep; Convex allows a nesting depth of at most ${max}.`,
+              `${table.name}.${f.name}`,
+              f.loc ?? table.loc,
+            ),
+          );
         }
       }
     }
@@ -32,7 +39,8 @@ export const limitNesting: LintRule = {
 export const deepNesting: LintRule = {
   code: "LINT-DEEP-NESTING",
   severity: "info",
-  description: "A field nested deeper than the configured depth (default 3): consider a separate table for the inner objects.",
+  description:
+    "A field nested deeper than the configured depth (default 3): consider a separate table for the inner objects.",
   check(model, options) {
     const out: Diagnostic[] = [];
     for (const table of model.tables) {
@@ -40,7 +48,12 @@ export const deepNesting: LintRule = {
         const depth = fieldDepth(f.validator);
         if (depth > options.maxNesting && depth <= CONVEX_LIMITS.nestingDepth) {
           out.push(
-            report(this, `Field "${table.name}.${f.name}" nests ${depth} levels deep (more than ${options.maxNesting}); consider moving the inner objects to their own table.`, `${table.name}.${f.name}`, f.loc ?? table.loc),
+            report(
+              this,
+              `Field "${table.name}.${f.name}" nests ${depth} levels deep (more than ${options.maxNesting}); consider moving the inner objects to their own table.`,
+              `${table.name}.${f.name}`,
+              f.loc ?? table.loc,
+            ),
           );
         }
       }

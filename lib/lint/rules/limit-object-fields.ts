@@ -15,14 +15,28 @@ export const limitObjectFields: LintRule = {
       // System fields count too.
       const docCount = table.fields.length + 2;
       if (docCount > max) {
-        out.push(report(this, `Table "${table.name}" has ${docCount} fields including "_id" and "_creationTime"; Convex allows at most ${max} fields per object.`, table.name, table.loc));
+        out.push(
+          report(
+            this,
+            `Table "${table.name}" has ${docCount} fields including "_id" and "_creationTime"; Convex allows at most ${max} fields per object.`,
+            table.name,
+            table.loc,
+          ),
+        );
       }
       const visit = (fields: Field[], prefix: string): void => {
         for (const f of fields) {
           const path = `${prefix}.${f.name}`;
           for (const obj of objectsIn(f.validator)) {
             if (obj.length > max) {
-              out.push(report(this, `Object "${path}" has ${obj.length} fields; Convex allows at most ${max} fields per object.`, path, f.loc ?? table.loc));
+              out.push(
+                report(
+                  this,
+                  `Object "${path}" has ${obj.length} fields; Convex allows at most ${max} fields per object.`,
+                  path,
+                  f.loc ?? table.loc,
+                ),
+              );
             }
             visit(obj, path);
           }

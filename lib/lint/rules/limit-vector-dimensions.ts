@@ -16,7 +16,12 @@ export const limitVectorDimensions: LintRule = {
         const d = index.dimensions;
         if (!Number.isInteger(d) || d < min || d > max) {
           out.push(
-            report(this, `Vector index "${table.name}.${index.name}" has ${d} dimensions; Convex requires an integer between ${min} and ${max}.`, `${table.name}.${index.name}`, index.loc ?? table.loc),
+            report(
+              this,
+              `Vector index "${table.name}.${index.name}" has ${d} dimensions; Convex requires an integer between ${min} and ${max}.`,
+              `${table.name}.${index.name}`,
+              index.loc ?? table.loc,
+            ),
           );
         }
       }

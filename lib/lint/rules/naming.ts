@@ -18,12 +18,20 @@ export function styleOf(name: string): Style {
 
 /** "created_at" / "CreatedAt" / "created-at" → "createdAt". */
 export function toCamel(name: string): string {
-  const words = name.replace(/([a-z0-9])([A-Z])/g, "$1 $2").split(/[^A-Za-z0-9]+/).filter(Boolean);
-  return words.map((w, i) => (i === 0 ? w.toLowerCase() : w.charAt(0).toUpperCase() + w.slice(1).toLowerCase())).join("");
+  const words = name
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean);
+  return words
+    .map((w, i) => (i === 0 ? w.toLowerCase() : w.charAt(0).toUpperCase() + w.slice(1).toLowerCase()))
+    .join("");
 }
 
 export function toSnake(name: string): string {
-  return name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").replace(/[^A-Za-z0-9]+/g, "_").toLowerCase();
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
+    .replace(/[^A-Za-z0-9]+/g, "_")
+    .toLowerCase();
 }
 
 /** The project's convention: camelCase (Convex's) unless snake_case names are the majority. */
@@ -42,7 +50,8 @@ function dominant(names: string[]): "camel" | "snake" {
 export const fieldNaming: LintRule = {
   code: "LINT-FIELD-NAMING",
   severity: "info",
-  description: "A field name that does not follow the schema's convention (camelCase, or snake_case when most fields use it).",
+  description:
+    "A field name that does not follow the schema's convention (camelCase, or snake_case when most fields use it).",
   check(model) {
     const perTable = model.tables.map((t) => ({ table: t, fields: allFields(t) }));
     const style = dominant(perTable.flatMap((x) => x.fields.map((v) => v.field.name)));
@@ -57,10 +66,20 @@ export const fieldNaming: LintRule = {
         const suggestion = style === "camel" ? toCamel(field.name) : toSnake(field.name);
         const fix: Fix = { description: `Rename "${path}" to "${suggestion}" (stored documents need a migration).` };
         if (topLevel && suggestion !== field.name && IDENTIFIER.test(suggestion) && !topNames.has(suggestion)) {
-          const operations: SchemaOperation[] = [{ op: "renameField", table: table.name, from: field.name, to: suggestion }];
+          const operations: SchemaOperation[] = [
+            { op: "renameField", table: table.name, from: field.name, to: suggestion },
+          ];
           fix.operations = operations;
         }
-        out.push(report(this, `Field "${path}" is not ${label} like the rest of the schema; consider "${suggestion}".`, path, loc, [fix]));
+        out.push(
+          report(
+            this,
+            `Field "${path}" is not ${label} like the rest of the schema; consider "${suggestion}".`,
+            path,
+            loc,
+            [fix],
+          ),
+        );
       }
     }
     return out;
@@ -69,10 +88,57 @@ export const fieldNaming: LintRule = {
 
 // Nouns that name a whole collection ("embeddingsCache", "searchHistory", "auditLog"): the table is the
 // collection and its rows the entries, so a singular name is not a slip ("searchHistories" reads wrong).
-const COLLECTIVE = new Set(["cache", "history", "log", "queue", "inventory", "registry", "feed", "ledger", "archive", "timeline", "backlog", "storage", "catalog", "journal", "inbox", "outbox"]);
+const COLLECTIVE = new Set([
+  "cache",
+  "history",
+  "log",
+  "queue",
+  "inventory",
+  "registry",
+  "feed",
+  "ledger",
+  "archive",
+  "timeline",
+  "backlog",
+  "storage",
+  "catalog",
+  "journal",
+  "inbox",
+  "outbox",
+]);
 
 // Mass nouns: "anonymousUsage", "feedback" are not singulars of a countable thing ("usages", "feedbacks" read wrong).
-const MASS = new Set(["usage", "feedback", "progress", "content", "metadata", "config", "configuration", "information", "info", "knowledge", "research", "traffic", "revenue", "analytics", "telemetry", "advice", "evidence", "equipment", "software", "hardware", "music", "media", "staff", "auth", "access", "support", "help", "spam", "waitlist"]);
+const MASS = new Set([
+  "usage",
+  "feedback",
+  "progress",
+  "content",
+  "metadata",
+  "config",
+  "configuration",
+  "information",
+  "info",
+  "knowledge",
+  "research",
+  "traffic",
+  "revenue",
+  "analytics",
+  "telemetry",
+  "advice",
+  "evidence",
+  "equipment",
+  "software",
+  "hardware",
+  "music",
+  "media",
+  "staff",
+  "auth",
+  "access",
+  "support",
+  "help",
+  "spam",
+  "waitlist",
+]);
 
 function isPluralName(name: string): boolean | undefined {
   const words = name.split(/_|(?=[A-Z])/).filter(Boolean);
@@ -90,7 +156,8 @@ function isPluralName(name: string): boolean | undefined {
 export const tableNaming: LintRule = {
   code: "LINT-TABLE-NAMING",
   severity: "info",
-  description: "A table name that breaks the schema's convention (held by two thirds of its tables, at least 3): plural vs singular, camelCase vs snake_case.",
+  description:
+    "A table name that breaks the schema's convention (held by two thirds of its tables, at least 3): plural vs singular, camelCase vs snake_case.",
   check(model) {
     const names = model.tables.map((t) => t.name);
     const votes = names.map(isPluralName);
@@ -109,7 +176,9 @@ export const tableNaming: LintRule = {
       let suggestion = table.name;
       const isPlural = pluralOf.get(table.name);
       if (isPlural !== undefined && wantPlural !== undefined && isPlural !== wantPlural) {
-        problems.push(wantPlural ? "singular while the other tables are plural" : "plural while the other tables are singular");
+        problems.push(
+          wantPlural ? "singular while the other tables are plural" : "plural while the other tables are singular",
+        );
         suggestion = wantPlural ? pluralize.plural(suggestion) : pluralize.singular(suggestion);
       }
       const s = styleOf(table.name);
@@ -121,9 +190,18 @@ export const tableNaming: LintRule = {
       if (!problems.length || !IDENTIFIER.test(suggestion) || pluralOf.has(suggestion)) continue;
       const operations: SchemaOperation[] = [{ op: "renameTable", from: table.name, to: suggestion }];
       out.push(
-        report(this, `Table "${table.name}" is ${problems.join(" and ")}; consider "${suggestion}".`, table.name, table.loc, [
-          { description: `Rename table "${table.name}" to "${suggestion}" (Convex cannot rename tables in place: copy the documents).`, operations },
-        ]),
+        report(
+          this,
+          `Table "${table.name}" is ${problems.join(" and ")}; consider "${suggestion}".`,
+          table.name,
+          table.loc,
+          [
+            {
+              description: `Rename table "${table.name}" to "${suggestion}" (Convex cannot rename tables in place: copy the documents).`,
+              operations,
+            },
+          ],
+        ),
       );
     }
     return out;

@@ -6,7 +6,8 @@ import { report, resolvePath } from "../util";
 export const optionalIndexFirst: LintRule = {
   code: "LINT-OPTIONAL-INDEX-FIRST",
   severity: "info",
-  description: "An index whose first field is optional: documents without it are grouped under undefined and sort before all others.",
+  description:
+    "An index whose first field is optional: documents without it are grouped under undefined and sort before all others.",
   check(model) {
     const out: Diagnostic[] = [];
     for (const table of model.tables) {
@@ -15,9 +16,17 @@ export const optionalIndexFirst: LintRule = {
         const found = first === undefined ? undefined : resolvePath(table, first);
         if (!found?.optional) continue;
         out.push(
-          report(this, `Index "${table.name}.${index.name}" starts with optional field "${first}"; documents without it are indexed under undefined and sort first.`, `${table.name}.${index.name}`, index.loc ?? table.loc, [
-            { description: `Make "${first}" required (backfill a default), or query with .eq("${first}", value) so missing values are never scanned.` },
-          ]),
+          report(
+            this,
+            `Index "${table.name}.${index.name}" starts with optional field "${first}"; documents without it are indexed under undefined and sort first.`,
+            `${table.name}.${index.name}`,
+            index.loc ?? table.loc,
+            [
+              {
+                description: `Make "${first}" required (backfill a default), or query with .eq("${first}", value) so missing values are never scanned.`,
+              },
+            ],
+          ),
         );
       }
     }

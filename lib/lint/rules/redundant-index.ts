@@ -23,7 +23,8 @@ function isPrefix(a: string[], b: string[]): boolean {
 export const redundantIndex: LintRule = {
   code: "LINT-REDUNDANT-INDEX",
   severity: "warning",
-  description: "An index whose fields are a prefix of another index on the same table (Convex appends _creationTime to both).",
+  description:
+    "An index whose fields are a prefix of another index on the same table (Convex appends _creationTime to both).",
   check(model, options) {
     const out: Diagnostic[] = [];
     for (const table of model.tables) {
@@ -38,7 +39,9 @@ export const redundantIndex: LintRule = {
         const cover = idx.find((b, bi) => {
           if (bi === ai) return false;
           const fb = effectiveFields(b);
-          return fa.length < fb.length ? isPrefix(fa, fb) : fa.length === fb.length && keptOver(b, bi) && isPrefix(fa, fb);
+          return fa.length < fb.length
+            ? isPrefix(fa, fb)
+            : fa.length === fb.length && keptOver(b, bi) && isPrefix(fa, fb);
         });
         if (!cover) return;
         const same = effectiveFields(cover).length === fa.length;

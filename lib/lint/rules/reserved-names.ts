@@ -10,7 +10,8 @@ const NESTED_KEY = /^[\x20-\x7e]+$/;
 function fieldProblem(name: string, topLevel: boolean): string | undefined {
   if (name.startsWith("_")) return `starts with "_", which Convex reserves for system fields`;
   if (name.startsWith("$")) return `starts with "$", which Convex reserves for internal use`;
-  if (topLevel && !IDENTIFIER.test(name)) return "is not a valid identifier (letters, digits and \"_\", starting with a letter)";
+  if (topLevel && !IDENTIFIER.test(name))
+    return 'is not a valid identifier (letters, digits and "_", starting with a letter)';
   if (!topLevel && !NESTED_KEY.test(name)) return "must be non-empty and use only non-control ASCII characters";
   return undefined;
 }
@@ -19,7 +20,8 @@ function fieldProblem(name: string, topLevel: boolean): string | undefined {
 export const reservedNames: LintRule = {
   code: "LINT-RESERVED-NAME",
   severity: "error",
-  description: "A field or index name Convex rejects: a leading \"_\" or \"$\", invalid characters, or a built-in index name.",
+  description:
+    'A field or index name Convex rejects: a leading "_" or "$", invalid characters, or a built-in index name.',
   check(model) {
     const out: Diagnostic[] = [];
     for (const table of model.tables) {
@@ -32,11 +34,20 @@ export const reservedNames: LintRule = {
         const path = `${table.name}.${index.name}`;
         const loc = index.loc ?? table.loc;
         if ((RESERVED_INDEX_NAMES as readonly string[]).includes(index.name)) {
-          out.push(report(this, `Index name "${path}" is reserved: Convex defines "${index.name}" on every table.`, path, loc));
+          out.push(
+            report(this, `Index name "${path}" is reserved: Convex defines "${index.name}" on every table.`, path, loc),
+          );
         } else if (index.name.startsWith("_")) {
           out.push(report(this, `Index name "${path}" starts with "_", which Convex reserves.`, path, loc));
         } else if (!IDENTIFIER.test(index.name)) {
-          out.push(report(this, `Index name "${path}" is not a valid identifier (letters, digits and "_", starting with a letter).`, path, loc));
+          out.push(
+            report(
+              this,
+              `Index name "${path}" is not a valid identifier (letters, digits and "_", starting with a letter).`,
+              path,
+              loc,
+            ),
+          );
         }
       }
     }
@@ -48,14 +59,28 @@ export const reservedNames: LintRule = {
 export const invalidTableName: LintRule = {
   code: "LINT-TABLE-NAME",
   severity: "error",
-  description: "A table name that is not a valid identifier or starts with \"_\" (reserved for system tables).",
+  description: 'A table name that is not a valid identifier or starts with "_" (reserved for system tables).',
   check(model) {
     const out: Diagnostic[] = [];
     for (const table of model.tables) {
       if (table.name.startsWith("_")) {
-        out.push(report(this, `Table name "${table.name}" starts with "_", which Convex reserves for system tables.`, table.name, table.loc));
+        out.push(
+          report(
+            this,
+            `Table name "${table.name}" starts with "_", which Convex reserves for system tables.`,
+            table.name,
+            table.loc,
+          ),
+        );
       } else if (!IDENTIFIER.test(table.name)) {
-        out.push(report(this, `Table name "${table.name}" is not a valid identifier (letters, digits and "_", starting with a letter).`, table.name, table.loc));
+        out.push(
+          report(
+            this,
+            `Table name "${table.name}" is not a valid identifier (letters, digits and "_", starting with a letter).`,
+            table.name,
+            table.loc,
+          ),
+        );
       }
     }
     return out;
@@ -70,9 +95,16 @@ export const nameLength: LintRule = {
   check(model) {
     const max = CONVEX_LIMITS.identifierLength;
     const out: Diagnostic[] = [];
-    const check = (kind: string, name: string, path: string, loc: typeof model.tables[number]["loc"]): void => {
+    const check = (kind: string, name: string, path: string, loc: (typeof model.tables)[number]["loc"]): void => {
       if (name.length > max) {
-        out.push(report(this, `${kind} name "${path}" has ${name.length} characters; Convex allows at most ${max}.`, path, loc));
+        out.push(
+          report(
+            this,
+            `${kind} name "${path}" has ${name.length} characters; Convex allows at most ${max}.`,
+            path,
+            loc,
+          ),
+        );
       }
     };
     for (const table of model.tables) {

@@ -39,7 +39,15 @@ export function diffFields(from: Table, to: Table, renames: FieldRename[], merge
       continue;
     }
     if (rename) {
-      out.push({ kind: "renameField", table, from: old.name, to: next.name, field: next, previous: old, confidence: rename.confidence ?? 1 });
+      out.push({
+        kind: "renameField",
+        table,
+        from: old.name,
+        to: next.name,
+        field: next,
+        previous: old,
+        confidence: rename.confidence ?? 1,
+      });
     }
     out.push(...fieldPairChanges(table, old, next));
   }

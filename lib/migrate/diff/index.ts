@@ -39,7 +39,8 @@ export function diffSchemas(from: SchemaModel, to: SchemaModel, renames: Confirm
   const oldNameOf = new Map(tableRenames.map((r) => [r.to, r.from]));
   const renamedOld = new Set(tableRenames.map((r) => r.from));
   const newNames = new Set(to.tables.map((t) => t.name));
-  for (const r of tableRenames) out.push({ kind: "renameTable", from: r.from, to: r.to, confidence: r.confidence ?? 1 });
+  for (const r of tableRenames)
+    out.push({ kind: "renameTable", from: r.from, to: r.to, confidence: r.confidence ?? 1 });
   for (const t of from.tables) {
     if (renamedOld.has(t.name) || (newNames.has(t.name) && !oldNameOf.has(t.name))) continue;
     out.push({ kind: "dropTable", table: t.name, def: t });
@@ -53,7 +54,14 @@ export function diffSchemas(from: SchemaModel, to: SchemaModel, renames: Confirm
       continue;
     }
     const fieldRenames = (renames.fields ?? []).filter((r) => r.table === t.name);
-    perTable.push(...diffFields(old, t, fieldRenames, (renames.merges ?? []).filter((m) => m.table === t.name)));
+    perTable.push(
+      ...diffFields(
+        old,
+        t,
+        fieldRenames,
+        (renames.merges ?? []).filter((m) => m.table === t.name),
+      ),
+    );
     perTable.push(...diffIndexes(old, t, new Map(fieldRenames.map((r) => [r.from, r.to]))));
     if ((old.description ?? "") !== (t.description ?? "")) {
       perTable.push({ kind: "changeDescription", table: t.name, from: old.description, to: t.description });

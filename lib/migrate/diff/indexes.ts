@@ -9,18 +9,30 @@ export function diffIndexes(from: Table, to: Table, fieldRenames: Map<string, st
   const table = to.name;
   const rename = (f: string) => fieldRenames.get(f) ?? f;
   const out: Change[] = [];
-  pair(from.indexes.map((i) => ({ ...i, fields: i.fields.map(rename) })), to.indexes, {
-    add: (index) => out.push({ kind: "addIndex", table, index }),
-    drop: (index) => out.push({ kind: "dropIndex", table, index: original(from.indexes, index.name) }),
-    change: (a, b) => out.push({ kind: "changeIndex", table, from: original(from.indexes, a.name), to: b }),
-  });
-  const search = from.searchIndexes.map((i) => ({ ...i, searchField: rename(i.searchField), filterFields: i.filterFields.map(rename) }));
+  pair(
+    from.indexes.map((i) => ({ ...i, fields: i.fields.map(rename) })),
+    to.indexes,
+    {
+      add: (index) => out.push({ kind: "addIndex", table, index }),
+      drop: (index) => out.push({ kind: "dropIndex", table, index: original(from.indexes, index.name) }),
+      change: (a, b) => out.push({ kind: "changeIndex", table, from: original(from.indexes, a.name), to: b }),
+    },
+  );
+  const search = from.searchIndexes.map((i) => ({
+    ...i,
+    searchField: rename(i.searchField),
+    filterFields: i.filterFields.map(rename),
+  }));
   pair(search, to.searchIndexes, {
     add: (index) => out.push({ kind: "addSearchIndex", table, index }),
     drop: (index) => out.push({ kind: "dropSearchIndex", table, index: original(from.searchIndexes, index.name) }),
     change: (a, b) => out.push({ kind: "changeSearchIndex", table, from: original(from.searchIndexes, a.name), to: b }),
   });
-  const vector = from.vectorIndexes.map((i) => ({ ...i, vectorField: rename(i.vectorField), filterFields: i.filterFields.map(rename) }));
+  const vector = from.vectorIndexes.map((i) => ({
+    ...i,
+    vectorField: rename(i.vectorField),
+    filterFields: i.filterFields.map(rename),
+  }));
   pair(vector, to.vectorIndexes, {
     add: (index) => out.push({ kind: "addVectorIndex", table, index }),
     drop: (index) => out.push({ kind: "dropVectorIndex", table, index: original(from.vectorIndexes, index.name) }),

@@ -12,7 +12,11 @@ export interface DryRunResult {
 }
 
 /** Reads everything a run would read and reports the writes it would make; nothing is written. */
-export async function dryRunMigration(plan: MigrationPlan, store: MigrationStore, opts: { batchSize?: number } = {}): Promise<DryRunResult> {
+export async function dryRunMigration(
+  plan: MigrationPlan,
+  store: MigrationStore,
+  opts: { batchSize?: number } = {},
+): Promise<DryRunResult> {
   const writes: DryRunResult["writes"] = [];
   for (const s of dataSteps(plan)) {
     const table = s.step.kind === "copyTable" ? s.step.from : s.step.table;

@@ -21,11 +21,23 @@ function setup() {
     table("comments", [req("articleId", V.id("articles")), req("body", V.string())]),
   );
   const store = new MemoryStore();
-  const u = store.seed("users", [{ name: "Ann", age: "41" }, { name: "Bob", legacy: "x" }, { name: "Cy", age: "n/a" }]);
-  store.seed("posts", [{ title: "a", author: u[0] }, { title: "b", author: u[1] }]);
+  const u = store.seed("users", [
+    { name: "Ann", age: "41" },
+    { name: "Bob", legacy: "x" },
+    { name: "Cy", age: "n/a" },
+  ]);
+  store.seed("posts", [
+    { title: "a", author: u[0] },
+    { title: "b", author: u[1] },
+  ]);
   store.seed("old", [{ x: 1 }]);
   store.seed("comments", []);
-  const plan = planWithRenames(from, to, { tables: [{ from: "posts", to: "articles" }], fields: [{ table: "users", from: "name", to: "fullName" }] }, { defaults: { "users.role": "member", "users.age": 0 } });
+  const plan = planWithRenames(
+    from,
+    to,
+    { tables: [{ from: "posts", to: "articles" }], fields: [{ table: "users", from: "name", to: "fullName" }] },
+    { defaults: { "users.role": "member", "users.age": 0 } },
+  );
   return { from, to, store, plan };
 }
 
@@ -34,7 +46,12 @@ describe("runMigration on the in-memory store", () => {
     const { store, plan, to } = setup();
     expect(plan.decisions).toStrictEqual([]);
     const events: RunEvent[] = [];
-    const res = await runMigration(plan, store, { runId: "r1", now: clock(), batchSize: 2, onEvent: (e) => events.push(e) });
+    const res = await runMigration(plan, store, {
+      runId: "r1",
+      now: clock(),
+      batchSize: 2,
+      onEvent: (e) => events.push(e),
+    });
     expect(res.status).toBe("done");
     expect(store.schema).toStrictEqual(to);
     const users = store.snapshot().users.map(({ _id, _creationTime, ...rest }) => rest);
@@ -47,7 +64,11 @@ describe("runMigration on the in-memory store", () => {
     expect(articles.map((a) => a.title)).toStrictEqual(["a", "b"]);
     expect(store.snapshot().posts).toBeUndefined();
     expect(store.snapshot().old).toBeUndefined();
-    expect(events.filter((e) => e.type === "backup").map((e) => e.type === "backup" && e.table)).toStrictEqual(["old", "posts", "users"]);
+    expect(events.filter((e) => e.type === "backup").map((e) => e.type === "backup" && e.table)).toStrictEqual([
+      "old",
+      "posts",
+      "users",
+    ]);
     expect(events.some((e) => e.type === "progress" && e.done === e.total)).toBe(true);
   });
 
@@ -63,12 +84,21 @@ describe("runMigration on the in-memory store", () => {
   it("03 pause and resume, cancel", async () => {
     const { store, plan } = setup();
     let units = 0;
-    const paused = await runMigration(plan, store, { runId: "r2", now: clock(), batchSize: 1, signal: () => (++units > 3 ? "pause" : "run") });
+    const paused = await runMigration(plan, store, {
+      runId: "r2",
+      now: clock(),
+      batchSize: 1,
+      signal: () => (++units > 3 ? "pause" : "run"),
+    });
     expect(paused.status).toBe("paused");
     const resumed = await runMigration(plan, store, { runId: "r2", now: clock(), batchSize: 1 });
     expect(resumed.status).toBe("done");
     const other = setup();
-    const cancelled = await runMigration(other.plan, other.store, { runId: "r3", now: clock(), signal: () => "cancel" });
+    const cancelled = await runMigration(other.plan, other.store, {
+      runId: "r3",
+      now: clock(),
+      signal: () => "cancel",
+    });
     expect(cancelled.status).toBe("cancelled");
   });
 
@@ -115,7 +145,9 @@ describe("rollback crash points", () => {
       for (let crashAt = 1; crashAt <= batches; crashAt++) {
         const { store, plan } = setup();
         await runMigration(plan, store, { runId: "r", now: clock(), batchSize: 1 });
-        await expect(rollbackMigration(plan, crashAfter(store, crashAt, when), { runId: "r", now: clock() })).rejects.toThrow("crash");
+        await expect(
+          rollbackMigration(plan, crashAfter(store, crashAt, when), { runId: "r", now: clock() }),
+        ).rejects.toThrow("crash");
         const { undone } = await rollbackMigration(plan, store, { runId: "r", now: clock() });
         expect(undone).toBe(batches - (when === "after" ? crashAt : crashAt - 1));
         expect(store.snapshot()).toStrictEqual(before);
@@ -128,7 +160,12 @@ describe("resume guard", () => {
   it("08 refuses to resume a run with a different plan", async () => {
     const { store, plan, from } = setup();
     let n = 0;
-    await runMigration(plan, store, { runId: "g", now: clock(), batchSize: 1, signal: () => (++n > 2 ? "pause" : "run") });
+    await runMigration(plan, store, {
+      runId: "g",
+      now: clock(),
+      batchSize: 1,
+      signal: () => (++n > 2 ? "pause" : "run"),
+    });
     const other = planWithRenames(from, schema(table("users", [req("name", V.string())])), {});
     const res = await runMigration(other, store, { runId: "g", now: clock() });
     expect(res.status).toBe("failed");
@@ -138,7 +175,10 @@ describe("resume guard", () => {
 
 describe("table rename", () => {
   it("06 copies documents to new ids and remaps references", async () => {
-    const from = schema(table("posts", [req("title", V.string())]), table("likes", [req("post", V.id("posts")), opt("many", V.array(V.id("posts")))]));
+    const from = schema(
+      table("posts", [req("title", V.string())]),
+      table("likes", [req("post", V.id("posts")), opt("many", V.array(V.id("posts")))]),
+    );
     const to = schema(table("articles", [req("title", V.string())]), table("likes", [req("post", V.id("articles"))]));
     const store = new MemoryStore();
     const [p1, p2] = store.seed("posts", [{ title: "a" }, { title: "b" }]);
@@ -158,7 +198,13 @@ describe("ids nested in values", () => {
     const nested = (t: string) => [
       req("post", ref(t)),
       opt("seeAlso", V.array(ref(t))),
-      opt("meta", V.object({ name: "main", validator: ref(t), optional: true }, { name: "label", validator: V.string(), optional: false })),
+      opt(
+        "meta",
+        V.object(
+          { name: "main", validator: ref(t), optional: true },
+          { name: "label", validator: V.string(), optional: false },
+        ),
+      ),
       opt("byPost", { kind: "record" as const, key: ref(t), value: V.number() }),
       opt("either", V.union(V.array(ref(t)), V.string())),
     ];
@@ -174,15 +220,23 @@ describe("ids nested in values", () => {
     const before = structuredClone(store.snapshot());
     const plan = planWithRenames(from, to, { tables: [{ from: "posts", to: "articles" }] });
     expect(plan.decisions).toStrictEqual([]);
-    expect(plan.warnings.join("\n")).toContain('Ids of "posts" inside "likes.seeAlso" (arrays, objects or records) are remapped');
+    expect(plan.warnings.join("\n")).toContain(
+      'Ids of "posts" inside "likes.seeAlso" (arrays, objects or records) are remapped',
+    );
     const res = await runMigration(plan, store, { runId: "n", now: clock(), batchSize: 1 });
     expect(res).toMatchObject({ status: "done" });
     const snap = store.snapshot();
     const title = new Map(snap.articles.map((a) => [String(a._id), a.title]));
     const t = (id: unknown) => title.get(String(id));
     const [l1, l2] = snap.likes;
-    expect([t(l1.post), (l1.seeAlso as string[]).map(t), t((l1.meta as Doc).main), (l1.meta as Doc).label, Object.keys(l1.byPost as Doc).map(t), (l1.either as string[]).map(t)])
-      .toStrictEqual(["a", ["b", "c"], "c", p2, ["a", "b"], ["c"]]);
+    expect([
+      t(l1.post),
+      (l1.seeAlso as string[]).map(t),
+      t((l1.meta as Doc).main),
+      (l1.meta as Doc).label,
+      Object.keys(l1.byPost as Doc).map(t),
+      (l1.either as string[]).map(t),
+    ]).toStrictEqual(["a", ["b", "c"], "c", p2, ["a", "b"], ["c"]]);
     expect([t(l2.post), l2.either]).toStrictEqual(["b", p1]);
     await rollbackMigration(plan, store, { runId: "n", now: clock() });
     expect(store.snapshot()).toStrictEqual(before);

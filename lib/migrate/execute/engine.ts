@@ -47,7 +47,9 @@ export async function runDecisions(store: MigrationStore, runId: string): Promis
 
 /** Data steps of a plan in execution order, with their journal ids. */
 export function dataSteps(plan: MigrationPlan): PlannedStep[] {
-  return plan.phases.flatMap((p) => p.steps.flatMap((s, i) => (isDataStep(s) ? [{ id: stepId(p.name, i, s), phase: p.name, step: s }] : [])));
+  return plan.phases.flatMap((p) =>
+    p.steps.flatMap((s, i) => (isDataStep(s) ? [{ id: stepId(p.name, i, s), phase: p.name, step: s }] : [])),
+  );
 }
 
 /** Tables a run changes (backed up before anything is written). */
@@ -71,13 +73,27 @@ export async function runMigration(plan: MigrationPlan, store: MigrationStore, o
   };
   const written: Record<string, number> = {};
   const finished = control.find((e) => e.type === "finish");
-  if (finished?.type === "finish") return { status: finished.status === "rolledBack" ? "cancelled" : finished.status === "done" ? "done" : finished.status, error: finished.error, written };
+  if (finished?.type === "finish")
+    return {
+      status: finished.status === "rolledBack" ? "cancelled" : finished.status === "done" ? "done" : finished.status,
+      error: finished.error,
+      written,
+    };
   const steps = dataSteps(plan);
   try {
     const start = control.find((e) => e.type === "start");
-    if (!start) await log({ type: "start", runId: opts.runId, at: opts.now(), steps: steps.map((s) => s.id), ...(opts.decisions ? { decisions: opts.decisions } : {}) });
+    if (!start)
+      await log({
+        type: "start",
+        runId: opts.runId,
+        at: opts.now(),
+        steps: steps.map((s) => s.id),
+        ...(opts.decisions ? { decisions: opts.decisions } : {}),
+      });
     else if (start.type === "start" && start.steps.join("\n") !== steps.map((s) => s.id).join("\n")) {
-      throw new Error(`Run "${opts.runId}" was started with a different plan (its steps: ${start.steps.join(", ") || "none"}); resume it with the same schemas and options, or roll it back.`);
+      throw new Error(
+        `Run "${opts.runId}" was started with a different plan (its steps: ${start.steps.join(", ") || "none"}); resume it with the same schemas and options, or roll it back.`,
+      );
     }
     emit({ type: "start", runId: opts.runId });
     for (const table of affectedTables(plan)) {
@@ -103,13 +119,27 @@ export async function runMigration(plan: MigrationPlan, store: MigrationStore, o
   }
 }
 
-async function finish(log: (e: JournalEntry) => Promise<void>, opts: RunOptions, status: "done" | "cancelled", written: Record<string, number>, emit: (e: RunEvent) => void): Promise<RunResult> {
+async function finish(
+  log: (e: JournalEntry) => Promise<void>,
+  opts: RunOptions,
+  status: "done" | "cancelled",
+  written: Record<string, number>,
+  emit: (e: RunEvent) => void,
+): Promise<RunResult> {
   await log({ type: "finish", runId: opts.runId, status, at: opts.now() });
   emit({ type: "finish", status });
   return { status, written };
 }
 
-async function pushOnce(store: MigrationStore, control: JournalEntry[], log: (e: JournalEntry) => Promise<void>, opts: RunOptions, phase: PhaseName, schema: SchemaModel, emit: (e: RunEvent) => void) {
+async function pushOnce(
+  store: MigrationStore,
+  control: JournalEntry[],
+  log: (e: JournalEntry) => Promise<void>,
+  opts: RunOptions,
+  phase: PhaseName,
+  schema: SchemaModel,
+  emit: (e: RunEvent) => void,
+) {
   if (control.some((e) => e.type === "schema" && e.phase === phase)) return;
   await store.setSchema(schema);
   await log({ type: "schema", runId: opts.runId, phase, at: opts.now() });
@@ -119,18 +149,31 @@ async function pushOnce(store: MigrationStore, control: JournalEntry[], log: (e:
 /** Fields of a backfill whose values hold ids of copied tables (looked up per batch, see `readCopiedIds`). */
 function remapSources(step: DataStep): string[] {
   if (step.kind !== "backfill") return [];
-  return [...new Set(step.fields.flatMap((f) => (f.source.kind === "convert" && f.source.conversion.kind === "remapId" ? [f.source.from] : [])))];
+  return [
+    ...new Set(
+      step.fields.flatMap((f) =>
+        f.source.kind === "convert" && f.source.conversion.kind === "remapId" ? [f.source.from] : [],
+      ),
+    ),
+  ];
 }
 
 /** Every string inside `x` (ids may sit in arrays and objects). */
 function collectStrings(x: unknown, out: Set<string>): void {
   if (typeof x === "string") out.add(x);
   else if (Array.isArray(x)) for (const y of x) collectStrings(y, out);
-  else if (x !== null && typeof x === "object" && !(x instanceof ArrayBuffer)) for (const y of Object.values(x)) collectStrings(y, out);
+  else if (x !== null && typeof x === "object" && !(x instanceof ArrayBuffer))
+    for (const y of Object.values(x)) collectStrings(y, out);
 }
 
 /** Runs the remaining batches of one step; reads where the step stands, whatever the number of batches before. */
-async function runStep(plan: MigrationPlan, store: MigrationStore, s: PlannedStep, opts: RunOptions, written: Record<string, number>): Promise<"done" | "pause" | "cancel"> {
+async function runStep(
+  plan: MigrationPlan,
+  store: MigrationStore,
+  s: PlannedStep,
+  opts: RunOptions,
+  written: Record<string, number>,
+): Promise<"done" | "pause" | "cancel"> {
   const last = await store.readStepProgress(opts.runId, s.id);
   if (last?.done) return "done";
   const source = s.step.kind === "copyTable" ? s.step.from : s.step.table;
@@ -157,12 +200,27 @@ async function runStep(plan: MigrationPlan, store: MigrationStore, s: PlannedSte
     const { writes, undo, sourceIds } = build(page.docs);
     done += page.docs.length;
     const marker: Extract<JournalEntry, { type: "batch" }> = {
-      type: "batch", runId: opts.runId, stepId: s.id, batch, cursor: page.cursor, done: page.isDone, count: page.docs.length, stepDone: done, undo, at: opts.now(),
+      type: "batch",
+      runId: opts.runId,
+      stepId: s.id,
+      batch,
+      cursor: page.cursor,
+      done: page.isDone,
+      count: page.docs.length,
+      stepDone: done,
+      undo,
+      at: opts.now(),
       ...(sourceIds ? { sourceIds } : {}),
     };
     await store.applyBatch(writes, marker);
     written[s.id] = (written[s.id] ?? 0) + writes.length;
-    opts.onEvent?.({ type: "progress", phase: s.phase, stepId: s.id, done: Math.min(done, Math.max(total, done)), total: Math.max(total, done) });
+    opts.onEvent?.({
+      type: "progress",
+      phase: s.phase,
+      stepId: s.id,
+      done: Math.min(done, Math.max(total, done)),
+      total: Math.max(total, done),
+    });
     if (page.isDone) return "done";
     cursor = page.cursor;
     batch++;
@@ -190,7 +248,12 @@ export function batchBuilder(plan: MigrationPlan, step: DataStep, ctx: Transform
           const present = step.fields.filter((f) => d[f] !== undefined);
           if (!present.length) continue;
           out.writes.push({ op: "patch", table: step.table, id: String(d._id), set: {}, unset: present });
-          out.undo.push({ op: "patch", table: step.table, id: String(d._id), before: Object.fromEntries(present.map((f) => [f, { present: true, value: cloneValue(d[f]) }])) });
+          out.undo.push({
+            op: "patch",
+            table: step.table,
+            id: String(d._id),
+            before: Object.fromEntries(present.map((f) => [f, { present: true, value: cloneValue(d[f]) }])),
+          });
         }
         return out;
       };
@@ -211,7 +274,12 @@ export function batchBuilder(plan: MigrationPlan, step: DataStep, ctx: Transform
           if (!patch) continue;
           const id = String(d._id);
           out.writes.push({ op: "patch", table: step.table, id, set: patch, unset: [] });
-          const before = Object.fromEntries(Object.keys(patch).map((k) => [k, d[k] === undefined ? { present: false as const } : { present: true as const, value: cloneValue(d[k]) }]));
+          const before = Object.fromEntries(
+            Object.keys(patch).map((k) => [
+              k,
+              d[k] === undefined ? { present: false as const } : { present: true as const, value: cloneValue(d[k]) },
+            ]),
+          );
           out.undo.push({ op: "patch", table: step.table, id, before });
         }
         return out;

@@ -62,10 +62,11 @@ export class JournalIndex {
   copiedIds(runId: string, sourceIds: string[]): Map<string, string> {
     const map = this.copies.get(runId);
     const out = new Map<string, string>();
-    if (map) for (const id of sourceIds) {
-      const copy = map.get(id);
-      if (copy !== undefined) out.set(id, copy);
-    }
+    if (map)
+      for (const id of sourceIds) {
+        const copy = map.get(id);
+        if (copy !== undefined) out.set(id, copy);
+      }
     return out;
   }
 }

@@ -7,11 +7,14 @@ import { JournalIndex } from "./journal-index";
 import type { BatchEntry, JournalEntry, MigrationStore, Page, StepProgress, UndoEntry, Write } from "./types";
 
 /** Ids look like `table|000001`: sortable in creation order, table decodable (see `memoryIdTable`). */
-export const memoryIdTable = (id: string): string | undefined => (id.includes("|") ? id.slice(0, id.indexOf("|")) : undefined);
+export const memoryIdTable = (id: string): string | undefined =>
+  id.includes("|") ? id.slice(0, id.indexOf("|")) : undefined;
 
 export class SchemaPushError extends Error {
   constructor(readonly errors: string[]) {
-    super(`Schema validation failed.\n${errors.slice(0, 5).join("\n")}${errors.length > 5 ? `\n… and ${errors.length - 5} more` : ""}`);
+    super(
+      `Schema validation failed.\n${errors.slice(0, 5).join("\n")}${errors.length > 5 ? `\n… and ${errors.length - 5} more` : ""}`,
+    );
     this.name = "SchemaPushError";
   }
 }
@@ -103,7 +106,9 @@ export class MemoryStore implements MigrationStore {
     if (w.op === "insert") return;
     const exists = this.tables.get(w.table)?.has(w.op === "restore" ? String(w.doc._id) : w.id);
     if (w.op === "restore" ? exists : !exists) {
-      throw new Error(`Write ${w.op} on "${w.table}" document "${w.op === "restore" ? w.doc._id : w.id}" does not apply.`);
+      throw new Error(
+        `Write ${w.op} on "${w.table}" document "${w.op === "restore" ? w.doc._id : w.id}" does not apply.`,
+      );
     }
   }
 

@@ -40,23 +40,45 @@ function counting(store: MemoryStore) {
 }
 
 function setup(n: number) {
-  const from = schema(table("posts", [req("title", V.string())]), table("likes", [req("post", V.id("posts")), opt("note", V.string())]));
-  const to = schema(table("articles", [req("title", V.string())]), table("likes", [req("post", V.id("articles")), req("note", V.string())]));
+  const from = schema(
+    table("posts", [req("title", V.string())]),
+    table("likes", [req("post", V.id("posts")), opt("note", V.string())]),
+  );
+  const to = schema(
+    table("articles", [req("title", V.string())]),
+    table("likes", [req("post", V.id("articles")), req("note", V.string())]),
+  );
   const store = new MemoryStore();
-  const posts = store.seed("posts", Array.from({ length: n }, (_, i) => ({ title: `p${i}` })));
-  store.seed("likes", posts.map((post) => ({ post })));
-  const plan = planWithRenames(from, to, { tables: [{ from: "posts", to: "articles" }] }, { defaults: { "likes.note": "-" } });
+  const posts = store.seed(
+    "posts",
+    Array.from({ length: n }, (_, i) => ({ title: `p${i}` })),
+  );
+  store.seed(
+    "likes",
+    posts.map((post) => ({ post })),
+  );
+  const plan = planWithRenames(
+    from,
+    to,
+    { tables: [{ from: "posts", to: "articles" }] },
+    { defaults: { "likes.note": "-" } },
+  );
   return { store, plan };
 }
 
 /** Runs one batch per call until done; returns the journal entries read by each call that wrote a batch. */
-async function perCall(run: (signal: () => "run" | "pause") => Promise<string>, reads: { entries: number; copies: number }, applied: () => number) {
+async function perCall(
+  run: (signal: () => "run" | "pause") => Promise<string>,
+  reads: { entries: number; copies: number },
+  applied: () => number,
+) {
   const costs: { entries: number; copies: number }[] = [];
   for (let calls = 0; calls < 10_000; calls++) {
     const before = { ...reads };
     const start = applied();
     const status = await run(() => (applied() > start ? "pause" : "run"));
-    if (applied() > start) costs.push({ entries: reads.entries - before.entries, copies: reads.copies - before.copies });
+    if (applied() > start)
+      costs.push({ entries: reads.entries - before.entries, copies: reads.copies - before.copies });
     if (status !== "paused") return costs;
   }
   throw new Error("The run did not finish in 10,000 calls.");
@@ -75,7 +97,11 @@ describe("per-step cost", () => {
       return await applyBatch(w, m);
     };
     let t = 0;
-    const costs = await perCall(async (signal) => (await runMigration(plan, view, { runId: "r", now: () => ++t, batchSize: 1, signal })).status, reads, () => batches);
+    const costs = await perCall(
+      async (signal) => (await runMigration(plan, view, { runId: "r", now: () => ++t, batchSize: 1, signal })).status,
+      reads,
+      () => batches,
+    );
     expect(costs.length).toBeGreaterThanOrEqual(3 * N);
     // Batches of the same step cost the same, second to last (the first finds no marker of its own step yet); the
     // backfill also reads the one copy its page refers to.

@@ -12,7 +12,12 @@ export type Write =
 
 /** What undoes one write: the field-level before-image of a patch, a deleted document, or an inserted id. */
 export type Undo =
-  | { op: "patch"; table: string; id: string; before: Record<string, { present: false } | { present: true; value: unknown }> }
+  | {
+      op: "patch";
+      table: string;
+      id: string;
+      before: Record<string, { present: false } | { present: true; value: unknown }>;
+    }
   | { op: "restore"; table: string; doc: Doc }
   | { op: "delete"; table: string; id: string }
   /** An insert: its id is only known once the store has applied it (`insertedIds`, same order). */
@@ -49,7 +54,13 @@ export type JournalEntry =
     }
   /** `count`: the undone batch's document count (a running counter for progress). */
   | { type: "undo"; runId: string; stepId: string; batch: number; count?: number; at: number }
-  | { type: "finish"; runId: string; status: "done" | "cancelled" | "failed" | "rolledBack"; error?: string; at: number };
+  | {
+      type: "finish";
+      runId: string;
+      status: "done" | "cancelled" | "failed" | "rolledBack";
+      error?: string;
+      at: number;
+    };
 
 export type BatchEntry = Extract<JournalEntry, { type: "batch" }>;
 /** Where a step stands: its newest batch marker without the before-images (all a resumed step needs). */

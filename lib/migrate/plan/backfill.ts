@@ -34,7 +34,8 @@ export function fieldBackfills(pair: TablePair, ctx: RiskContext, tableRenames: 
     }
     if (!prev) {
       if (chosen) out.push({ field: f.name, when: "missing", source: chosen });
-      else if (!f.optional && mustFill(f.name)) out.push({ field: f.name, when: "missing", source: decision(next.name, f) });
+      else if (!f.optional && mustFill(f.name))
+        out.push({ field: f.name, when: "missing", source: decision(next.name, f) });
       continue;
     }
     const rel = relation(prev.validator, f.validator);
@@ -57,27 +58,45 @@ function defaultFor(ctx: RiskContext, table: string, field: string): BackfillSou
 }
 
 function decision(table: string, f: Field): BackfillSource {
-  return { kind: "decision", reason: `Field "${table}.${f.name}" needs a value of type ${validatorToCode(f.validator)} for documents that do not have one.` };
+  return {
+    kind: "decision",
+    reason: `Field "${table}.${f.name}" needs a value of type ${validatorToCode(f.validator)} for documents that do not have one.`,
+  };
 }
 
 /** A conversion for values that do not fit the new type, falling back to the chosen default. */
-function convertSource(from: Validator, to: Validator, field: string, chosen: BackfillSource | undefined, tableRenames: Map<string, string>): BackfillSource {
+function convertSource(
+  from: Validator,
+  to: Validator,
+  field: string,
+  chosen: BackfillSource | undefined,
+  tableRenames: Map<string, string>,
+): BackfillSource {
   const conversion = conversionFor(from, to, tableRenames);
   const fallback = chosen?.kind === "default" ? { value: chosen.value } : undefined;
   if (conversion) return { kind: "convert", from: field, conversion, ...(fallback ? { fallback } : {}) };
   if (chosen) return chosen;
-  return { kind: "decision", reason: `Values of "${field}" that are not ${validatorToCode(to)} need a conversion or a default.` };
+  return {
+    kind: "decision",
+    reason: `Values of "${field}" that are not ${validatorToCode(to)} need a conversion or a default.`,
+  };
 }
 
 /** A known conversion towards `to`, chosen by what `to` accepts. */
-export function conversionFor(from: Validator, to: Validator, tableRenames: Map<string, string>): Conversion | undefined {
+export function conversionFor(
+  from: Validator,
+  to: Validator,
+  tableRenames: Map<string, string>,
+): Conversion | undefined {
   const idsFrom = idTables(from);
   for (const t of idsFrom) {
     const target = tableRenames.get(t);
-    if (target && subsumes(to, { kind: "id", table: target })) return { kind: "remapId", fromTable: t, toTable: target };
+    if (target && subsumes(to, { kind: "id", table: target }))
+      return { kind: "remapId", fromTable: t, toTable: target };
   }
   for (const [t, target] of tableRenames) {
-    if (nestsIdsOf(from, t) && subsumes(to, renameIdTable(from, t, target))) return { kind: "remapId", fromTable: t, toTable: target, within: from };
+    if (nestsIdsOf(from, t) && subsumes(to, renameIdTable(from, t, target)))
+      return { kind: "remapId", fromTable: t, toTable: target, within: from };
   }
   if (to.kind === "array" && subsumes(to.element, from)) return { kind: "wrapArray" };
   if (subsumes(to, { kind: "string" })) return { kind: "toString" };
@@ -94,5 +113,7 @@ function idTables(v: Validator): string[] {
 
 /** Open decisions of a backfill list. */
 export function decisionsOf(table: string, fields: FieldBackfill[]): Decision[] {
-  return fields.flatMap((f) => (f.source.kind === "decision" ? [{ table, field: f.field, question: f.source.reason }] : []));
+  return fields.flatMap((f) =>
+    f.source.kind === "decision" ? [{ table, field: f.field, question: f.source.reason }] : [],
+  );
 }

@@ -39,13 +39,20 @@ export async function planMigration(
 }
 
 /** Plans a migration with renames already decided (synchronous; used by tests, benchmarks and re-plans). */
-export function planWithRenames(from: SchemaModel, to: SchemaModel, renames: ConfirmedRenames, opts: PlanOptions = {}): MigrationPlan {
+export function planWithRenames(
+  from: SchemaModel,
+  to: SchemaModel,
+  renames: ConfirmedRenames,
+  opts: PlanOptions = {},
+): MigrationPlan {
   const ctx: RiskContext = {
     stats: opts.stats,
     defaults: opts.defaults,
     usedIndexes: opts.usedIndexes,
     tableRenames: Object.fromEntries((renames.tables ?? []).map((r) => [r.from, r.to])),
-    merges: Object.fromEntries((renames.merges ?? []).flatMap((m) => m.from.map((f) => [`${m.table}.${f}`, `${m.table}.${m.to}`]))),
+    merges: Object.fromEntries(
+      (renames.merges ?? []).flatMap((m) => m.from.map((f) => [`${m.table}.${f}`, `${m.table}.${m.to}`])),
+    ),
   };
   const changes = diffSchemas(from, to, renames);
   const pairs = pairTables(from, to, renames);
@@ -55,7 +62,12 @@ export function planWithRenames(from: SchemaModel, to: SchemaModel, renames: Con
   const decisions: Decision[] = [];
   for (const pair of pairs) {
     if (pair.old && pair.next && pair.old.name !== pair.next.name) {
-      backfill.push({ kind: "copyTable", from: pair.old.name, to: pair.next.name, fieldMap: copyMap(pair.old, pair.next, pair.fieldMap) });
+      backfill.push({
+        kind: "copyTable",
+        from: pair.old.name,
+        to: pair.next.name,
+        fieldMap: copyMap(pair.old, pair.next, pair.fieldMap),
+      });
     }
     const fields = fieldBackfills(pair, ctx, tableRenames);
     if (fields.length && pair.next) {
@@ -66,7 +78,11 @@ export function planWithRenames(from: SchemaModel, to: SchemaModel, renames: Con
   // Copies first: id remaps in other tables' backfills need every copied table's new ids.
   backfill.sort((a, b) => Number(b.kind === "copyTable") - Number(a.kind === "copyTable"));
   const risks = assessRisks(changes, ctx);
-  for (const r of risks.filter((x) => x.code === "MR105")) decisions.push({ table: r.path?.split(".")[0] ?? "", question: `${r.message} ${r.fixes?.[0]?.description ?? ""}`.trim() });
+  for (const r of risks.filter((x) => x.code === "MR105"))
+    decisions.push({
+      table: r.path?.split(".")[0] ?? "",
+      question: `${r.message} ${r.fixes?.[0]?.description ?? ""}`.trim(),
+    });
   const phases: Phase[] = [
     { name: "widen", steps: widenSteps(pairs, widened), schema: widened },
     { name: "backfill", steps: backfill, schema: widened },
@@ -89,7 +105,15 @@ export function planWithRenames(from: SchemaModel, to: SchemaModel, renames: Con
 }
 
 function isDestructive(c: Change): boolean {
-  return c.kind === "dropTable" || c.kind === "dropField" || c.kind === "mergeFields" || c.kind === "narrowType" || c.kind === "changeType" || c.kind === "renameTable" || (c.kind === "changeDocument" && c.relation !== "widen");
+  return (
+    c.kind === "dropTable" ||
+    c.kind === "dropField" ||
+    c.kind === "mergeFields" ||
+    c.kind === "narrowType" ||
+    c.kind === "changeType" ||
+    c.kind === "renameTable" ||
+    (c.kind === "changeDocument" && c.relation !== "widen")
+  );
 }
 
 /** new field name → old field name, for every field of the new table that exists in the old one. */
@@ -122,7 +146,8 @@ function widenSteps(pairs: TablePair[], widened: SchemaModel): Step[] {
       else if (!sameField(before, f)) steps.push({ kind: "widenField", table: next.name, field: f });
     }
     for (const i of [...w.indexes, ...w.searchIndexes, ...w.vectorIndexes]) {
-      if (i.staged && !indexNames(old).includes(i.name)) steps.push({ kind: "addIndex", table: next.name, index: i, staged: true });
+      if (i.staged && !indexNames(old).includes(i.name))
+        steps.push({ kind: "addIndex", table: next.name, index: i, staged: true });
     }
   }
   return steps;
@@ -154,8 +179,14 @@ function narrowSteps(pairs: TablePair[], widened: SchemaModel, to: SchemaModel):
     for (const i of wIdx) {
       const t = tIdx.find((x) => x.name === i.name);
       if (!t) schema.push({ kind: "dropIndex", table: next.name, name: i.name });
-      else if (JSON.stringify({ ...i, staged: undefined, loc: undefined, generatedBy: undefined }) !== JSON.stringify({ ...t, staged: undefined, loc: undefined, generatedBy: undefined })) {
-        schema.push({ kind: "dropIndex", table: next.name, name: i.name }, { kind: "enableIndex", table: next.name, name: t.name });
+      else if (
+        JSON.stringify({ ...i, staged: undefined, loc: undefined, generatedBy: undefined }) !==
+        JSON.stringify({ ...t, staged: undefined, loc: undefined, generatedBy: undefined })
+      ) {
+        schema.push(
+          { kind: "dropIndex", table: next.name, name: i.name },
+          { kind: "enableIndex", table: next.name, name: t.name },
+        );
       } else if (i.staged && !t.staged) schema.push({ kind: "enableIndex", table: next.name, name: t.name });
     }
   }

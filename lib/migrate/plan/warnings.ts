@@ -14,19 +14,30 @@ const count = (ctx: RiskContext, table: string): string => {
 export function describeWarnings(changes: Change[], ctx: RiskContext, backfill: Step[]): string[] {
   const out: string[] = [];
   for (const c of changes) {
-    if (c.kind === "dropTable") out.push(`You are about to drop the table "${c.table}"${count(ctx, c.table)}. All the data in the table will be lost.`);
+    if (c.kind === "dropTable")
+      out.push(
+        `You are about to drop the table "${c.table}"${count(ctx, c.table)}. All the data in the table will be lost.`,
+      );
     if (c.kind === "mergeFields") {
-      out.push(`Fields ${c.from.map((f) => `"${c.table}.${f}"`).join(" and ")} are combined into "${c.to}" (${c.how === "sum" ? "their sum" : c.how === "concat" ? "joined with a space" : "the first one set"}), then removed; code that reads them must change.`);
+      out.push(
+        `Fields ${c.from.map((f) => `"${c.table}.${f}"`).join(" and ")} are combined into "${c.to}" (${c.how === "sum" ? "their sum" : c.how === "concat" ? "joined with a space" : "the first one set"}), then removed; code that reads them must change.`,
+      );
     }
     if (c.kind === "dropField" && ctx.merges?.[`${c.table}.${c.field.name}`]) continue;
     if (c.kind === "dropField") {
       const n = ctx.stats?.tables[c.table]?.present?.[c.field.name];
-      out.push(`You are about to drop the field "${c.table}.${c.field.name}"${n === undefined ? "" : `, which holds ${n} values`}. All the data in the field will be lost.`);
+      out.push(
+        `You are about to drop the field "${c.table}.${c.field.name}"${n === undefined ? "" : `, which holds ${n} values`}. All the data in the field will be lost.`,
+      );
     }
-    if (c.kind === "renameTable") out.push(`Table "${c.from}" is renamed to "${c.to}": its documents are copied and get new _id values.`);
-    if (c.kind === "renameField") out.push(`Field "${c.table}.${c.from}" is renamed to "${c.to}"; values are copied, then "${c.from}" is removed.`);
+    if (c.kind === "renameTable")
+      out.push(`Table "${c.from}" is renamed to "${c.to}": its documents are copied and get new _id values.`);
+    if (c.kind === "renameField")
+      out.push(`Field "${c.table}.${c.from}" is renamed to "${c.to}"; values are copied, then "${c.from}" is removed.`);
     if (c.kind === "narrowType" || c.kind === "changeType") {
-      out.push(`Field "${c.table}.${c.field}" changes from ${validatorToCode(c.from)} to ${validatorToCode(c.to)}; values that do not fit are converted or replaced.`);
+      out.push(
+        `Field "${c.table}.${c.field}" changes from ${validatorToCode(c.from)} to ${validatorToCode(c.to)}; values that do not fit are converted or replaced.`,
+      );
     }
   }
   for (const s of backfill) {
@@ -39,10 +50,14 @@ export function describeWarnings(changes: Change[], ctx: RiskContext, backfill: 
       if (f.source.kind === "decision") out.push(`Undecided: ${f.source.reason}`);
       if (f.source.kind === "convert" && f.source.conversion.kind === "remapId" && f.source.conversion.within) {
         const c = f.source.conversion;
-        out.push(`Ids of "${c.fromTable}" inside "${s.table}.${f.field}" (arrays, objects or records) are remapped to the copies in "${c.toTable}" by Schema Assistant's runner; the generated @convex-dev/migrations code cannot and leaves a TODO there.`);
+        out.push(
+          `Ids of "${c.fromTable}" inside "${s.table}.${f.field}" (arrays, objects or records) are remapped to the copies in "${c.toTable}" by Schema Assistant's runner; the generated @convex-dev/migrations code cannot and leaves a TODO there.`,
+        );
       }
       if (f.source.kind === "convert" && !f.source.fallback && f.source.conversion.kind !== "remapId") {
-        out.push(`Values of "${s.table}.${f.field}" that cannot be converted (${f.source.conversion.kind}) have no default; the preflight counts them (--default ${s.table}.${f.field}=VALUE).`);
+        out.push(
+          `Values of "${s.table}.${f.field}" that cannot be converted (${f.source.conversion.kind}) have no default; the preflight counts them (--default ${s.table}.${f.field}=VALUE).`,
+        );
       }
     }
   }

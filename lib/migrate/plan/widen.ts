@@ -27,7 +27,9 @@ export function pairTables(from: SchemaModel, to: SchemaModel, renames: Confirme
   for (const old of from.tables) {
     const targetName = renamedTo.get(old.name) ?? (renamedFrom.has(old.name) ? undefined : old.name);
     const next = targetName === undefined ? undefined : to.tables.find((t) => t.name === targetName);
-    const merges = new Map((renames.merges ?? []).filter((m) => m.table === next?.name).map((m) => [m.to, { from: m.from, how: m.how }]));
+    const merges = new Map(
+      (renames.merges ?? []).filter((m) => m.table === next?.name).map((m) => [m.to, { from: m.from, how: m.how }]),
+    );
     out.push({ old, next, fieldMap: next ? fieldMapFor(next.name) : new Map(), ...(merges.size ? { merges } : {}) });
   }
   for (const next of to.tables) {

@@ -7,6 +7,7 @@ export default defineRisk({
   severity: "warning",
   kinds: ["narrowType"],
   applies: (c, ctx) => mayHoldField(ctx, c.table, c.field),
-  message: (c) => `Field "${c.table}.${c.field}" narrows from ${validatorToCode(c.from)} to ${validatorToCode(c.to)}; existing values may not fit.`,
+  message: (c) =>
+    `Field "${c.table}.${c.field}" narrows from ${validatorToCode(c.from)} to ${validatorToCode(c.to)}; existing values may not fit.`,
   safePath: "Run the preflight to count values that do not fit, and give a default or a conversion for them.",
 });

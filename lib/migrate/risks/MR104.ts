@@ -7,5 +7,6 @@ export default defineRisk({
   kinds: ["dropTable"],
   applies: (c, ctx) => mayHaveRows(ctx, c.table),
   message: (c) => `Table "${c.table}" is dropped and its documents will be deleted.`,
-  safePath: "If it was renamed, confirm the rename; otherwise keep the backup the run takes and remove code that reads it first.",
+  safePath:
+    "If it was renamed, confirm the rename; otherwise keep the backup the run takes and remove code that reads it first.",
 });

@@ -13,6 +13,7 @@ export default defineRisk({
   severity: "error",
   kinds: ["changeType"],
   applies: (c, ctx) => mayHoldField(ctx, c.table, c.field) && !isIdRemap(c.from, c.to, ctx.tableRenames ?? {}),
-  message: (c) => `Field "${c.table}.${c.field}" changes type from ${validatorToCode(c.from)} to ${validatorToCode(c.to)}; existing values must be converted.`,
+  message: (c) =>
+    `Field "${c.table}.${c.field}" changes type from ${validatorToCode(c.from)} to ${validatorToCode(c.to)}; existing values must be converted.`,
   safePath: "Add the new type as a union member first, convert values in the backfill, then remove the old type.",
 });

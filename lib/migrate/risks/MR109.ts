@@ -6,6 +6,7 @@ export default defineRisk({
   severity: "info",
   kinds: ["changeSearchIndex", "changeVectorIndex", "changeIndex"],
   applies: () => true,
-  message: (c) => `Index "${c.table}.${c.to.name}" is redefined and will be rebuilt; queries on it see the new definition only after the rebuild.`,
+  message: (c) =>
+    `Index "${c.table}.${c.to.name}" is redefined and will be rebuilt; queries on it see the new definition only after the rebuild.`,
   safePath: "Add the new definition under a new name (staged), switch queries, then drop the old index.",
 });

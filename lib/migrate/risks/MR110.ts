@@ -6,6 +6,7 @@ export default defineRisk({
   severity: "warning",
   kinds: ["renameTable"],
   applies: () => true,
-  message: (c) => `Table "${c.from}" is renamed to "${c.to}": documents are copied and get new _id values, and references to them are rewritten.`,
+  message: (c) =>
+    `Table "${c.from}" is renamed to "${c.to}": documents are copied and get new _id values, and references to them are rewritten.`,
   safePath: "Deploy code that reads both tables during the copy; ids stored outside Convex must be remapped.",
 });

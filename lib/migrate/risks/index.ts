@@ -44,8 +44,17 @@ function erase<K extends ChangeKind>(r: RiskRule<K>): AnyRiskRule {
 
 /** All rules, in code order. */
 export const RISK_RULES: AnyRiskRule[] = [
-  erase(MR101), erase(MR102), erase(MR103), erase(MR104), erase(MR105), erase(MR106),
-  erase(MR107), erase(MR108), erase(MR109), erase(MR110), erase(MR111),
+  erase(MR101),
+  erase(MR102),
+  erase(MR103),
+  erase(MR104),
+  erase(MR105),
+  erase(MR106),
+  erase(MR107),
+  erase(MR108),
+  erase(MR109),
+  erase(MR110),
+  erase(MR111),
 ];
 
 /** Risks of a list of changes as diagnostics with a path and the safe path as a fix. */
@@ -54,7 +63,13 @@ export function assessRisks(changes: Change[], ctx: RiskContext = {}): Diagnosti
   for (const change of changes) {
     for (const rule of RISK_RULES) {
       if (!rule.kinds.includes(change.kind) || !rule.applies(change, ctx)) continue;
-      out.push({ code: rule.code, severity: rule.severity, message: rule.message(change), path: changePath(change), fixes: [{ description: rule.safePath }] });
+      out.push({
+        code: rule.code,
+        severity: rule.severity,
+        message: rule.message(change),
+        path: changePath(change),
+        fixes: [{ description: rule.safePath }],
+      });
     }
   }
   return out;

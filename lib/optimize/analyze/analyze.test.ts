@@ -61,7 +61,12 @@ export const team = query({
   },
 });`,
     });
-    expect(out.map((l) => l.split(" ").slice(3).join(" "))).toEqual(["get users", "get teams", "get teams", "get teams"]);
+    expect(out.map((l) => l.split(" ").slice(3).join(" "))).toEqual([
+      "get users",
+      "get teams",
+      "get teams",
+      "get teams",
+    ]);
   });
 
   it("reports what it cannot follow with a location instead of guessing", () => {
@@ -80,7 +85,9 @@ export const f = query({
 });`,
     });
     // The scan of a computed table is still seen (it uses no index); nothing else is guessed.
-    expect(a.accesses.map((x) => [x.table, x.computedTable, x.terminal?.kind])).toEqual([["", { text: "table" }, "collect"]]);
+    expect(a.accesses.map((x) => [x.table, x.computedTable, x.terminal?.kind])).toEqual([
+      ["", { text: "table" }, "collect"],
+    ]);
     expect(a.notAnalysed.map((n) => `${n.loc.line}:${n.loc.column} ${n.affectsIndexes} ${n.reason}`)).toEqual([
       "8:11 false The table name of this query is computed at run time (`table`).",
       "9:11 false The table of this id is not known statically.",
@@ -239,9 +246,9 @@ export const detached = query({ args: { id: v.id("users") }, handler: async (ctx
 } });
 export const instance = query({ args: {}, handler: async (ctx) => new Notes(ctx).list() });`,
     });
-    expect(a.accesses.map(formatAccess).map((l) => l.replace(/ convex\/[\w/]+\.ts:\d+:\d+/, "").replace(/ via .*/, ""))).toEqual([
-      "notes:mine (query) query notes index by_owner[eq(ownerId)] take(10)",
-    ]);
+    expect(
+      a.accesses.map(formatAccess).map((l) => l.replace(/ convex\/[\w/]+\.ts:\d+:\d+/, "").replace(/ via .*/, "")),
+    ).toEqual(["notes:mine (query) query notes index by_owner[eq(ownerId)] take(10)"]);
     expect(a.notAnalysed.map((n) => `${n.function} ${n.reason}`)).toEqual([
       `notes:detached The function context (ctx) is passed to "this.byOwner", which could not be followed.`,
       `notes:instance The function context (ctx) is passed to "Notes", which could not be followed.`,
@@ -286,6 +293,8 @@ export const both = query({ args: { id: v.id("users"), note: v.id("notes") }, ha
     expect(ops(aliased)).toEqual(["get users", "get notes", "get teams", "get users", "get teams"]);
     // Without the alias the helper is unknown code that receives ctx: reported, not guessed.
     const plain = analyzeProject({ files }, { schema });
-    expect(plain.notAnalysed.map((n) => n.reason)).toEqual([`The function context (ctx) is passed to "teamOf", which could not be followed.`]);
+    expect(plain.notAnalysed.map((n) => n.reason)).toEqual([
+      `The function context (ctx) is passed to "teamOf", which could not be followed.`,
+    ]);
   });
 });

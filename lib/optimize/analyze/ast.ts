@@ -63,7 +63,14 @@ export function children(node: Node, key: string): Node[] {
   return Array.isArray(c) ? c.filter(isNode) : [];
 }
 
-const SKIP_KEYS = new Set(["typeAnnotation", "typeArguments", "typeParameters", "returnType", "decorators", "superTypeArguments"]);
+const SKIP_KEYS = new Set([
+  "typeAnnotation",
+  "typeArguments",
+  "typeParameters",
+  "returnType",
+  "decorators",
+  "superTypeArguments",
+]);
 
 /** Every child node of `node`, in source order, skipping type-only parts. */
 export function* childNodes(node: Node): Generator<Node> {
@@ -124,7 +131,8 @@ export function memberName(node: Node): string | undefined {
   if (node.type !== "MemberExpression") return undefined;
   const prop = child(node, "property");
   if (!prop) return undefined;
-  if (!node.computed) return prop.type === "Identifier" || prop.type === "PrivateIdentifier" ? (prop.name as string) : undefined;
+  if (!node.computed)
+    return prop.type === "Identifier" || prop.type === "PrivateIdentifier" ? (prop.name as string) : undefined;
   return stringValue(prop);
 }
 

@@ -26,10 +26,26 @@ export function entsTableCall(ev: Evaluator, argNodes: Node[], n: Node, frame: F
   });
   const table = args[0]?.k === "str" ? args[0].v : undefined;
   if (!table) {
-    ev.notAnalysed(n, frame, "The table name given to ctx.table (convex-ents) is computed at run time.", undefined, true);
+    ev.notAnalysed(
+      n,
+      frame,
+      "The table name given to ctx.table (convex-ents) is computed at run time.",
+      undefined,
+      true,
+    );
     return UNKNOWN;
   }
-  const state: QueryState = { table, origin: n, module: frame.module, operation: "query", filters: [], steps: [], node: n, tracker: { used: false }, ents: true };
+  const state: QueryState = {
+    table,
+    origin: n,
+    module: frame.module,
+    operation: "query",
+    filters: [],
+    steps: [],
+    node: n,
+    tracker: { used: false },
+    ents: true,
+  };
   if (argNodes.length >= 2) {
     const name = stringValue(argNodes[1]);
     if (!name) {
@@ -54,7 +70,14 @@ const TERMINAL: Record<string, "collect" | "first" | "unique" | "take" | "pagina
 };
 
 /** A convex-ents method on a query state, or undefined when it is a `ctx.db` query method (filter, order, take…). */
-export function entsQueryMethod(ev: Evaluator, s: QueryState, method: string, argNodes: Node[], n: Node, frame: Frame): Value | undefined {
+export function entsQueryMethod(
+  ev: Evaluator,
+  s: QueryState,
+  method: string,
+  argNodes: Node[],
+  n: Node,
+  frame: Frame,
+): Value | undefined {
   if (TERMINAL[method]) {
     const doc = terminal(ev, s, TERMINAL[method], argNodes, n, frame);
     if (method === "map") {
@@ -95,7 +118,12 @@ export function entsQueryMethod(ev: Evaluator, s: QueryState, method: string, ar
       const name = stringValue(argNodes[0]);
       if (!name) return undefined;
       ev.consume(argNodes[0], frame);
-      const state: QueryState = { ...s, search: searchUse(name, argNodes[1], frame.module.parsed, n), steps: [...s.steps, "withSearchIndex"], node: n };
+      const state: QueryState = {
+        ...s,
+        search: searchUse(name, argNodes[1], frame.module.parsed, n),
+        steps: [...s.steps, "withSearchIndex"],
+        node: n,
+      };
       ev.run.states.push(state);
       return { k: "query", states: [state] };
     }
@@ -116,7 +144,13 @@ export function awaitEnts(ev: Evaluator, q: Extract<Value, { k: "query" }>, n: N
 }
 
 /** A method on an ent: writes of its own table, edges (not analysed, see the file comment). */
-export function entMethod(ev: Evaluator, doc: Extract<Value, { k: "doc" }>, method: string, n: Node, frame: Frame): Value | undefined {
+export function entMethod(
+  ev: Evaluator,
+  doc: Extract<Value, { k: "doc" }>,
+  method: string,
+  n: Node,
+  frame: Frame,
+): Value | undefined {
   if (method === "patch" || method === "replace" || method === "delete") {
     recordAccess(ev, frame, n, doc.table, method, "write");
     return UNKNOWN;

@@ -6,7 +6,18 @@
 import type { SchemaModel } from "../../schema/model";
 import type { DbAccess, FunctionRef, NotAnalysed } from "../types";
 import type { Node } from "./ast";
-import { child, childNodes, children, identName, isFunctionNode, locOf, memberName, propertyKeyName, stringValue, unwrap } from "./ast";
+import {
+  child,
+  childNodes,
+  children,
+  identName,
+  isFunctionNode,
+  locOf,
+  memberName,
+  propertyKeyName,
+  stringValue,
+  unwrap,
+} from "./ast";
 import type { ImportBinding, ModuleInfo, Resolved } from "./modules";
 import { callbackBody, mentions } from "./predicates";
 import { resolveExport, resolveLocal } from "./modules";
@@ -52,7 +63,7 @@ export interface Run {
   stack: Node[];
   states: QueryState[];
   /** Function values created but not yet called: analysed once at the end with unknown arguments. */
-  uncalled: Map<Node, { value: Extract<Value, { k: "fn" }>; }>;
+  uncalled: Map<Node, { value: Extract<Value, { k: "fn" }> }>;
   /**
    * String literals the analysis read as the index name of a query on a known table (`file:offset`): shared by the
    * whole project, so only names left unread elsewhere count as "maybe used by code not followed".
@@ -270,7 +281,8 @@ export class Evaluator {
       const ent = method && obj.k === "doc" && obj.ents ? entMethod(this, obj, method, n, frame) : undefined;
       if (ent) return ent;
       if (method === "vectorSearch" && obj.k === "ctx") return dbCall(this, "vectorSearch", argNodes, n, frame);
-      if (method && obj.k === "array" && ARRAY_CALLBACK.has(method)) return this.arrayCallback(obj, method, argNodes, n, frame);
+      if (method && obj.k === "array" && ARRAY_CALLBACK.has(method))
+        return this.arrayCallback(obj, method, argNodes, n, frame);
       const fn = method ? this.memberValue(obj, method) : UNKNOWN;
       if (fn.k === "entsTable") return entsTableCall(this, argNodes, n, frame);
       const args = argNodes.map((a) => this.expr(a, frame));
@@ -297,19 +309,34 @@ export class Evaluator {
     const wrapper = this.databaseWrapper(callee, frame);
     if (wrapper && args.some((a) => a.k === "db")) {
       // Row-level security from convex-helpers: the wrapped db queries like the original; its rules run unseen.
-      this.notAnalysed(n, frame, `The rules given to "${wrapper}" are run by the library and not analysed.`, undefined, true);
+      this.notAnalysed(
+        n,
+        frame,
+        `The rules given to "${wrapper}" are run by the library and not analysed.`,
+        undefined,
+        true,
+      );
       return { k: "db" };
     }
     return this.unknownCall(n, args, frame);
   }
 
-  private arrayCallback(arr: Extract<Value, { k: "array" }>, method: string, argNodes: Node[], n: Node, frame: Frame): Value {
+  private arrayCallback(
+    arr: Extract<Value, { k: "array" }>,
+    method: string,
+    argNodes: Node[],
+    n: Node,
+    frame: Frame,
+  ): Value {
     if (arr.source && BY_ID_SEARCH.has(method) && comparesId(argNodes[0])) {
       arr.source.findsById ??= locOf(frame.module.parsed, child(unwrap(child(n, "callee") as Node), "property") ?? n);
     }
     const args = argNodes.map((a) => this.expr(a, frame));
     const cb = args[0];
-    const ret = cb?.k === "fn" ? this.callFunction(cb, method === "reduce" ? [UNKNOWN, arr.el] : [arr.el, UNKNOWN], frame) : UNKNOWN;
+    const ret =
+      cb?.k === "fn"
+        ? this.callFunction(cb, method === "reduce" ? [UNKNOWN, arr.el] : [arr.el, UNKNOWN], frame)
+        : UNKNOWN;
     if (method === "map" || method === "flatMap") return { k: "array", el: method === "map" ? ret : UNKNOWN };
     if (method === "filter") return arr;
     if (method === "find") return arr.el;
@@ -325,10 +352,22 @@ export class Evaluator {
         for (const s of a.states) {
           s.tracker.used = true;
           const on = s.computed ? `the table named by \`${s.computed.text}\`` : `"${s.table}"`;
-          this.notAnalysed(n, frame, `A query on ${on} is passed to "${name}", which could not be followed.`, s.table || undefined, true, s.computed?.tables);
+          this.notAnalysed(
+            n,
+            frame,
+            `A query on ${on} is passed to "${name}", which could not be followed.`,
+            s.table || undefined,
+            true,
+            s.computed?.tables,
+          );
         }
       } else if (carriesDb(a)) {
-        const what = a.k === "ctx" ? "The function context (ctx)" : a.k === "db" ? "The database (db)" : "An object holding the database";
+        const what =
+          a.k === "ctx"
+            ? "The function context (ctx)"
+            : a.k === "db"
+              ? "The database (db)"
+              : "An object holding the database";
         this.notAnalysed(n, frame, `${what} is passed to "${name}", which could not be followed.`, undefined, true);
       }
     }
@@ -343,8 +382,21 @@ export class Evaluator {
     return imp.imported === "wrapDatabaseReader" || imp.imported === "wrapDatabaseWriter" ? imp.imported : undefined;
   }
 
-  notAnalysed(n: Node, frame: Frame, reason: string, table: string | undefined, affectsIndexes: boolean, tables?: string[]): NotAnalysed {
-    const entry: NotAnalysed = { function: this.run.fn.name, loc: locOf(frame.module.parsed, n), reason, table, affectsIndexes };
+  notAnalysed(
+    n: Node,
+    frame: Frame,
+    reason: string,
+    table: string | undefined,
+    affectsIndexes: boolean,
+    tables?: string[],
+  ): NotAnalysed {
+    const entry: NotAnalysed = {
+      function: this.run.fn.name,
+      loc: locOf(frame.module.parsed, n),
+      reason,
+      table,
+      affectsIndexes,
+    };
     if (tables && table === undefined) entry.tables = tables;
     this.run.notAnalysed.push(entry);
     return entry;
@@ -353,7 +405,8 @@ export class Evaluator {
   /** Marks a string literal as read by the analysis as an index name of a known table. */
   consume(node: Node | undefined, frame: Frame): void {
     const n = node ? unwrap(node) : undefined;
-    if (n && (n.type === "Literal" || n.type === "TemplateLiteral")) this.run.consumed.add(`${frame.module.parsed.file}:${n.start}`);
+    if (n && (n.type === "Literal" || n.type === "TemplateLiteral"))
+      this.run.consumed.add(`${frame.module.parsed.file}:${n.start}`);
   }
 
   fnValue(node: Node, frame: Frame, name: string): Extract<Value, { k: "fn" }> {
@@ -461,7 +514,11 @@ export class Evaluator {
     const s = stringValue(n);
     if (s !== undefined) return { k: "str", v: s };
     if (n.type === "Literal" && typeof n.value === "number") return { k: "num", v: n.value };
-    if ((n.type === "CallExpression" || n.type === "NewExpression") && children(n, "arguments").some((a) => isComponentRef(m, a))) return COMPONENT;
+    if (
+      (n.type === "CallExpression" || n.type === "NewExpression") &&
+      children(n, "arguments").some((a) => isComponentRef(m, a))
+    )
+      return COMPONENT;
     if (n.type === "CallExpression") {
       const callee = identName(unwrap(child(n, "callee") as Node));
       const imp = callee ? m.imports.get(callee) : undefined;
@@ -493,10 +550,13 @@ const BY_ID_SEARCH = new Set(["find", "filter", "some", "findIndex"]);
 /** `d => d._id === id` (either side, `==` too): a callback looking for one document by its id. */
 function comparesId(fn: Node | undefined): boolean {
   const cb = callbackBody(fn);
-  if (!cb || cb.body.type !== "BinaryExpression" || (cb.body.operator !== "===" && cb.body.operator !== "==")) return false;
+  if (!cb || cb.body.type !== "BinaryExpression" || (cb.body.operator !== "===" && cb.body.operator !== "=="))
+    return false;
   const isParamId = (x: Node | undefined) => {
     const e = x ? unwrap(x) : undefined;
-    return !!e && e.type === "MemberExpression" && memberName(e) === "_id" && identName(child(e, "object")) === cb.param;
+    return (
+      !!e && e.type === "MemberExpression" && memberName(e) === "_id" && identName(child(e, "object")) === cb.param
+    );
   };
   const [l, r] = [child(cb.body, "left"), child(cb.body, "right")];
   return (isParamId(l) && !mentions(r as Node, cb.param)) || (isParamId(r) && !mentions(l as Node, cb.param));

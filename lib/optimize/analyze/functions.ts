@@ -71,7 +71,9 @@ export function modulePath(file: string, functionsDir?: string): string {
 export function isFunctionFile(file: string, functionsDir?: string): boolean {
   const rest = insideFunctions(file, functionsDir);
   if (rest === undefined) return false;
-  return !rest.startsWith("_generated/") && rest !== "schema.ts" && !rest.endsWith(".d.ts") && !/\.test\.[jt]sx?$/.test(rest);
+  return (
+    !rest.startsWith("_generated/") && rest !== "schema.ts" && !rest.endsWith(".d.ts") && !/\.test\.[jt]sx?$/.test(rest)
+  );
 }
 
 /** Every exported Convex function of a module. */
@@ -125,7 +127,12 @@ function builderOf(modules: Map<string, ModuleInfo>, m: ModuleInfo, callee: Node
 }
 
 /** `customQuery(query, customCtx(...))`: a builder whose first builder-typed argument gives the kind. */
-function builderFromInit(modules: Map<string, ModuleInfo>, m: ModuleInfo, init: Node, depth: number): Builder | undefined {
+function builderFromInit(
+  modules: Map<string, ModuleInfo>,
+  m: ModuleInfo,
+  init: Node,
+  depth: number,
+): Builder | undefined {
   const n = unwrap(init);
   // `export const query = queryGeneric as QueryBuilder<DataModel, "public">`: another name for a builder.
   if (n.type === "Identifier") return builderOf(modules, m, n, depth + 1);
@@ -150,7 +157,9 @@ function customizationFunctions(node: Node): Omit<Customization, "module">[] {
   if (n.type === "CallExpression") return children(n, "arguments").flatMap(customizationFunctions);
   if (n.type === "ObjectExpression") {
     const input = objectProperty(n, "input");
-    return input && isFunctionNode(unwrap(input)) ? [{ node: unwrap(input), args: objectProperty(n, "args"), form: "input" }] : [];
+    return input && isFunctionNode(unwrap(input))
+      ? [{ node: unwrap(input), args: objectProperty(n, "args"), form: "input" }]
+      : [];
   }
   return [];
 }
@@ -159,7 +168,11 @@ function customizationFunctions(node: Node): Omit<Customization, "module">[] {
  * For a registered function used as a plain function (`await kickAgents(ctx, args)`, which older Convex versions
  * allowed): its handler node and module, when statically known.
  */
-export function registeredHandler(modules: Map<string, ModuleInfo>, m: ModuleInfo, node: Node): { node: Node; module: ModuleInfo } | undefined {
+export function registeredHandler(
+  modules: Map<string, ModuleInfo>,
+  m: ModuleInfo,
+  node: Node,
+): { node: Node; module: ModuleInfo } | undefined {
   const init = unwrap(node);
   if (init.type !== "CallExpression" || !builderOf(modules, m, child(init, "callee") as Node, 0)) return undefined;
   const def = children(init, "arguments")[0];

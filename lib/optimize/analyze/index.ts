@@ -37,7 +37,9 @@ export type { PathAlias };
 const SOURCE = /\.(ts|tsx|js|jsx|mjs|cts|mts)$/;
 
 function isSource(file: string): boolean {
-  return SOURCE.test(file) && !file.endsWith(".d.ts") && !file.includes("node_modules/") && !file.includes("/_generated/");
+  return (
+    SOURCE.test(file) && !file.endsWith(".d.ts") && !file.includes("node_modules/") && !file.includes("/_generated/")
+  );
 }
 
 /**
@@ -52,7 +54,12 @@ export function analyzeProject(input: AnalyzeInput, options: AnalyzeOptions = {}
   for (const file of paths) {
     const outcome = parseFile(file, input.files[file]);
     if (!outcome.ok) {
-      errors.push({ code: "OPT001", severity: "error", message: `File "${file}" could not be parsed: ${outcome.message}`, loc: outcome.loc });
+      errors.push({
+        code: "OPT001",
+        severity: "error",
+        message: `File "${file}" could not be parsed: ${outcome.message}`,
+        loc: outcome.loc,
+      });
       continue;
     }
     modules.set(file, readModule(outcome.parsed, fileSet, input.aliases));
@@ -83,8 +90,24 @@ export function analyzeProject(input: AnalyzeInput, options: AnalyzeOptions = {}
   return { functions, accesses, notAnalysed, errors, complete, literals: [...literals].sort() };
 }
 
-function analyzeFunction(modules: Map<string, ModuleInfo>, found: FoundFunction, consumed: Set<string>, schema?: SchemaModel): Run {
-  const run: Run = { modules, schema, fn: found.ref, via: [], accesses: [], notAnalysed: [], stack: [], states: [], uncalled: new Map(), consumed };
+function analyzeFunction(
+  modules: Map<string, ModuleInfo>,
+  found: FoundFunction,
+  consumed: Set<string>,
+  schema?: SchemaModel,
+): Run {
+  const run: Run = {
+    modules,
+    schema,
+    fn: found.ref,
+    via: [],
+    accesses: [],
+    notAnalysed: [],
+    stack: [],
+    states: [],
+    uncalled: new Map(),
+    consumed,
+  };
   const ev = new Evaluator(run);
   const moduleScope = new Scope(found.module);
   const frame: Frame = { module: found.module, scope: moduleScope, depth: 0 };
@@ -141,7 +164,8 @@ const DECLARATIONS = new Set(["index", "searchIndex", "vectorIndex"]);
 
 /** Identifier-like string literals by offset, skipping the names declared by `.index("name", ...)` and its kin. */
 function collectLiterals(node: Node, out: Map<number, string>): void {
-  if (node.type === "Literal" && typeof node.value === "string" && IDENT.test(node.value)) out.set(node.start, node.value);
+  if (node.type === "Literal" && typeof node.value === "string" && IDENT.test(node.value))
+    out.set(node.start, node.value);
   const tpl = node.type === "TemplateLiteral" ? stringValue(node) : undefined;
   if (tpl !== undefined && IDENT.test(tpl)) out.set(node.start, tpl);
   if (node.type === "CallExpression") {

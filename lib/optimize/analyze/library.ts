@@ -41,7 +41,13 @@ export function libraryValueCall(ev: Evaluator, path: string): Value | undefined
 }
 
 /** The accesses of a relationship helper call, or undefined when `imp` is not one. */
-export function libraryCall(ev: Evaluator, imp: ImportBinding, args: Value[], n: Node, frame: Frame): Value | undefined {
+export function libraryCall(
+  ev: Evaluator,
+  imp: ImportBinding,
+  args: Value[],
+  n: Node,
+  frame: Frame,
+): Value | undefined {
   const identity = libraryValueCall(ev, `${imp.spec}:${imp.imported}`);
   if (identity) return identity;
   if (!RELATIONSHIPS.test(imp.spec) || args[0]?.k !== "db") return undefined;
@@ -97,6 +103,12 @@ function record(ev: Evaluator, frame: Frame, n: Node, table: string, operation: 
 }
 
 function unknown(ev: Evaluator, n: Node, frame: Frame, name: string, affectsIndexes: boolean): Value {
-  ev.notAnalysed(n, frame, `The table, index or field given to "${name}" is computed at run time.`, undefined, affectsIndexes);
+  ev.notAnalysed(
+    n,
+    frame,
+    `The table, index or field given to "${name}" is computed at run time.`,
+    undefined,
+    affectsIndexes,
+  );
   return UNKNOWN;
 }

@@ -37,7 +37,12 @@ export type { PathAlias };
  * Resolves an import specifier against the project files; undefined for packages and missing files. Aliases are
  * matched like TypeScript does (the longest matching prefix wins); without any, "@/x" means "<root>/x".
  */
-export function resolveSpec(fromFile: string, spec: string, files: ReadonlySet<string>, aliases: PathAlias[] = []): string | undefined {
+export function resolveSpec(
+  fromFile: string,
+  spec: string,
+  files: ReadonlySet<string>,
+  aliases: PathAlias[] = [],
+): string | undefined {
   if (spec.startsWith("./") || spec.startsWith("../")) {
     const dir = fromFile.split("/").slice(0, -1);
     return withExtension(normalize([...dir, ...spec.split("/")]), files);
@@ -76,7 +81,15 @@ export function isRelative(spec: string): boolean {
 
 /** Reads a file's imports, top-level declarations and exports. */
 export function readModule(parsed: ParsedFile, files: ReadonlySet<string>, aliases: PathAlias[] = []): ModuleInfo {
-  const info: ModuleInfo = { parsed, imports: new Map(), locals: new Map(), destructured: new Map(), exports: new Map(), reexports: [], unresolved: [] };
+  const info: ModuleInfo = {
+    parsed,
+    imports: new Map(),
+    locals: new Map(),
+    destructured: new Map(),
+    exports: new Map(),
+    reexports: [],
+    unresolved: [],
+  };
   const resolve = (spec: string) => resolveSpec(parsed.file, spec, files, aliases);
   for (const stmt of children(parsed.program, "body")) readStatement(info, stmt, resolve);
   return info;
@@ -92,7 +105,11 @@ function readStatement(info: ModuleInfo, stmt: Node, resolve: (spec: string) => 
       const local = identName(child(s, "local"));
       if (!local || s.importKind === "type") continue;
       const imported =
-        s.type === "ImportNamespaceSpecifier" ? "*" : s.type === "ImportDefaultSpecifier" ? "default" : moduleExportName(child(s, "imported"));
+        s.type === "ImportNamespaceSpecifier"
+          ? "*"
+          : s.type === "ImportDefaultSpecifier"
+            ? "default"
+            : moduleExportName(child(s, "imported"));
       if (imported) info.imports.set(local, { file: resolved, spec, imported });
     }
     return;
@@ -182,7 +199,12 @@ export interface Resolved {
 /**
  * Finds what `name` exported from `file` refers to, following re-exports. Undefined when not statically known.
  */
-export function resolveExport(modules: Map<string, ModuleInfo>, file: string, name: string, depth = 0): Resolved | undefined {
+export function resolveExport(
+  modules: Map<string, ModuleInfo>,
+  file: string,
+  name: string,
+  depth = 0,
+): Resolved | undefined {
   const m = modules.get(file);
   if (!m || depth > 10) return undefined;
   if (name === "default" && m.defaultExport) {
@@ -205,7 +227,12 @@ export function resolveExport(modules: Map<string, ModuleInfo>, file: string, na
 }
 
 /** Resolves a top-level name of module `m`, following imports. */
-export function resolveLocal(modules: Map<string, ModuleInfo>, m: ModuleInfo, name: string, depth = 0): Resolved | undefined {
+export function resolveLocal(
+  modules: Map<string, ModuleInfo>,
+  m: ModuleInfo,
+  name: string,
+  depth = 0,
+): Resolved | undefined {
   const node = m.locals.get(name);
   const keys = m.destructured.get(name);
   if (node) return keys ? { module: m, local: name, node, keys } : { module: m, local: name, node };

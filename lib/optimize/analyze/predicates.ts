@@ -53,12 +53,18 @@ export function parsePredicate(node: Node, p: string, source: string): Predicate
   const left = fieldPath(args[0], p);
   const right = fieldPath(args[1], p);
   if (left !== undefined && right === undefined && !mentions(args[1], p)) return compare(op, left, args[1], source);
-  if (right !== undefined && left === undefined && !mentions(args[0], p)) return compare(FLIP[op], right, args[0], source);
+  if (right !== undefined && left === undefined && !mentions(args[0], p))
+    return compare(FLIP[op], right, args[0], source);
   return { op: "opaque" };
 }
 
 function compare(op: CompareOp, field: string, value: Node, source: string): Predicate {
-  return { op, field, valueText: source.slice(value.start, value.end), valueSpan: { start: value.start, end: value.end } };
+  return {
+    op,
+    field,
+    valueText: source.slice(value.start, value.end),
+    valueSpan: { start: value.start, end: value.end },
+  };
 }
 
 /** For `q.field("a.b")`: `"a.b"`. */
@@ -118,7 +124,8 @@ export function argsValue(node: Node | undefined): Value {
   if (n.type === "ObjectExpression") {
     const props = new Map<string, Value>();
     for (const prop of children(n, "properties")) {
-      const key = prop.type === "Property" ? (identName(child(prop, "key")) ?? stringValue(child(prop, "key"))) : undefined;
+      const key =
+        prop.type === "Property" ? (identName(child(prop, "key")) ?? stringValue(child(prop, "key"))) : undefined;
       const value = child(prop, "value");
       if (key && value) props.set(key, validatorCodeValue(value));
     }

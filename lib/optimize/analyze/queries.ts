@@ -23,7 +23,16 @@ export function dbCall(ev: Evaluator, method: string, argNodes: Node[], n: Node,
     case "query": {
       const table = str(0);
       if (!table) return computedQuery(ev, args[0], argNodes[0], n, frame);
-      const state: QueryState = { table, origin: n, module: frame.module, operation: "query", filters: [], steps: [], node: n, tracker: { used: false } };
+      const state: QueryState = {
+        table,
+        origin: n,
+        module: frame.module,
+        operation: "query",
+        filters: [],
+        steps: [],
+        node: n,
+        tracker: { used: false },
+      };
       ev.run.states.push(state);
       return { k: "query", states: [state] };
     }
@@ -51,7 +60,13 @@ export function dbCall(ev: Evaluator, method: string, argNodes: Node[], n: Node,
       const explicit = args.length >= (method === "delete" ? 2 : 3);
       const table = explicit ? str(0) : idTable(args[0]);
       if (!table) {
-        ev.notAnalysed(n, frame, `The table of the id passed to "${method}" is not known statically.`, undefined, false);
+        ev.notAnalysed(
+          n,
+          frame,
+          `The table of the id passed to "${method}" is not known statically.`,
+          undefined,
+          false,
+        );
         return UNKNOWN;
       }
       record(table, WRITES[method], "write");
@@ -87,7 +102,14 @@ function computedQuery(ev: Evaluator, value: Value | undefined, node: Node | und
   const known = value ? strings(value) : undefined;
   const at = node ? unwrap(node) : undefined;
   const text = at ? frame.module.parsed.source.slice(at.start, Math.min(at.end, at.start + 60)) : "?";
-  const entry = ev.notAnalysed(n, frame, `The table name of this query is computed at run time (\`${text}\`${known ? `: one of ${known.join(", ")}` : ""}).`, undefined, false, known);
+  const entry = ev.notAnalysed(
+    n,
+    frame,
+    `The table name of this query is computed at run time (\`${text}\`${known ? `: one of ${known.join(", ")}` : ""}).`,
+    undefined,
+    false,
+    known,
+  );
   const state: QueryState = {
     table: "",
     computed: { text, tables: known, entry },
@@ -104,11 +126,25 @@ function computedQuery(ev: Evaluator, value: Value | undefined, node: Node | und
 }
 
 /** Records a plain access (get, insert, write) at `n`. */
-export function recordAccess(ev: Evaluator, frame: Frame, n: Node, table: string, operation: DbOperation, mode: "read" | "write"): void {
+export function recordAccess(
+  ev: Evaluator,
+  frame: Frame,
+  n: Node,
+  table: string,
+  operation: DbOperation,
+  mode: "read" | "write",
+): void {
   ev.run.accesses.push(baseAccess(ev, frame, n, table, operation, mode));
 }
 
-function baseAccess(ev: Evaluator, frame: Frame, n: Node, table: string, operation: DbOperation, mode: "read" | "write"): DbAccess {
+function baseAccess(
+  ev: Evaluator,
+  frame: Frame,
+  n: Node,
+  table: string,
+  operation: DbOperation,
+  mode: "read" | "write",
+): DbAccess {
   const fn = ev.run.fn;
   return {
     function: fn.name,
@@ -127,7 +163,14 @@ function baseAccess(ev: Evaluator, frame: Frame, n: Node, table: string, operati
 }
 
 /** A method call on a query builder value (each alternative state is continued separately). */
-export function queryCall(ev: Evaluator, q: Extract<Value, { k: "query" }>, method: string, argNodes: Node[], n: Node, frame: Frame): Value {
+export function queryCall(
+  ev: Evaluator,
+  q: Extract<Value, { k: "query" }>,
+  method: string,
+  argNodes: Node[],
+  n: Node,
+  frame: Frame,
+): Value {
   for (const s of q.states) s.tracker.used = true;
   // Evaluate arguments for their own effects (values inside callbacks, e.g. `q.eq("a", await helper(ctx))`).
   for (const a of argNodes) {
@@ -160,7 +203,9 @@ function continueState(ev: Evaluator, s: QueryState, method: string, argNodes: N
         entry.affectsIndexes = true;
         const schema = ev.run.schema;
         if (name && schema) {
-          const declaring = schema.tables.filter((t) => [...t.indexes, ...t.searchIndexes].some((i) => i.name === name)).map((t) => t.name);
+          const declaring = schema.tables
+            .filter((t) => [...t.indexes, ...t.searchIndexes].some((i) => i.name === name))
+            .map((t) => t.name);
           entry.tables = (entry.tables ?? declaring).filter((t) => declaring.includes(t));
         }
       } else if (!name) {
@@ -170,7 +215,9 @@ function continueState(ev: Evaluator, s: QueryState, method: string, argNodes: N
         ev.consume(argNodes[0], frame);
       }
       if (!name) return UNKNOWN;
-      return method === "withIndex" ? next({ index: indexUse(name, argNodes[1], f, n) }) : next({ search: searchUse(name, argNodes[1], f, n) });
+      return method === "withIndex"
+        ? next({ index: indexUse(name, argNodes[1], f, n) })
+        : next({ search: searchUse(name, argNodes[1], f, n) });
     }
     case "filter":
       return next({ filters: [...s.filters, filterCall(s, argNodes[0], n, frame)] });
@@ -182,12 +229,26 @@ function continueState(ev: Evaluator, s: QueryState, method: string, argNodes: N
       return next({});
     default:
       if (TERMINALS.has(method)) return terminal(ev, s, method as TerminalKind, argNodes, n, frame);
-      ev.notAnalysed(n, frame, `The query method "${method}" on "${s.table || s.computed?.text}" is not known to the analysis.`, s.table || undefined, true, s.computed?.tables);
+      ev.notAnalysed(
+        n,
+        frame,
+        `The query method "${method}" on "${s.table || s.computed?.text}" is not known to the analysis.`,
+        s.table || undefined,
+        true,
+        s.computed?.tables,
+      );
       return UNKNOWN;
   }
 }
 
-export function terminal(ev: Evaluator, s: QueryState, kind: TerminalKind, argNodes: Node[], n: Node, frame: Frame): Value {
+export function terminal(
+  ev: Evaluator,
+  s: QueryState,
+  kind: TerminalKind,
+  argNodes: Node[],
+  n: Node,
+  frame: Frame,
+): Value {
   const access = baseAccess(ev, frame, s.origin, s.table, "query", "read");
   access.loc = locOf(s.module.parsed, s.origin);
   access.index = s.index;
@@ -200,7 +261,8 @@ export function terminal(ev: Evaluator, s: QueryState, kind: TerminalKind, argNo
   access.equalityFields = s.index?.eq ?? s.search?.eq ?? [];
   access.rangeFields = s.index?.range ?? [];
   access.filterFields = [...new Set(s.filters.flatMap((fc) => predicateFields(fc.predicate)))];
-  if (s.computed) access.computedTable = { text: s.computed.text, ...(s.computed.tables ? { tables: s.computed.tables } : {}) };
+  if (s.computed)
+    access.computedTable = { text: s.computed.text, ...(s.computed.tables ? { tables: s.computed.tables } : {}) };
   ev.run.accesses.push(access);
   const doc: Value = s.computed ? UNKNOWN : { k: "doc", table: s.table };
   if (kind === "first" || kind === "unique" || kind === "iterate") return doc;
@@ -258,6 +320,7 @@ function filterCall(s: QueryState, arg: Node | undefined, n: Node, frame: Frame)
     span: { start: prop.start, end: n.end },
     param: cb?.param,
     directlyAfterQuery: s.steps.length === 0 && objectNode === s.node && s.module === frame.module,
-    directlyAfterIndex: s.steps.length === 1 && s.steps[0] === "withIndex" && objectNode === s.node && s.module === frame.module,
+    directlyAfterIndex:
+      s.steps.length === 1 && s.steps[0] === "withIndex" && objectNode === s.node && s.module === frame.module,
   };
 }

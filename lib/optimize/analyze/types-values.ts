@@ -21,10 +21,13 @@ export function typeValue(node: Node | undefined): Value {
   }
   if (t.type === "TSUnionType") {
     // `Id<"users"> | null` and `Doc<"users"> | undefined`
-    const known = children(t, "types").filter((m) => m.type !== "TSNullKeyword" && m.type !== "TSUndefinedKeyword").map(typeValue);
+    const known = children(t, "types")
+      .filter((m) => m.type !== "TSNullKeyword" && m.type !== "TSUndefinedKeyword")
+      .map(typeValue);
     if (known.length === 1) return known[0];
     // `"posts" | "comments"`: a string that is one of these
-    if (known.length > 1 && known.every((m) => m.k === "str")) return { k: "strs", vs: [...new Set(known.map((m) => (m as { v: string }).v))].sort() };
+    if (known.length > 1 && known.every((m) => m.k === "str"))
+      return { k: "strs", vs: [...new Set(known.map((m) => (m as { v: string }).v))].sort() };
     return UNKNOWN;
   }
   if (t.type === "TSLiteralType") {

@@ -70,7 +70,8 @@ export function carriesDb(v: Value): boolean {
 export function join(a: Value, b: Value): Value {
   if (a.k === "null") return b;
   if (b.k === "null") return a;
-  if (a.k === "query" && b.k === "query") return { k: "query", states: [...a.states, ...b.states.filter((s) => !a.states.includes(s))] };
+  if (a.k === "query" && b.k === "query")
+    return { k: "query", states: [...a.states, ...b.states.filter((s) => !a.states.includes(s))] };
   if (sameValue(a, b)) return a;
   const sa = strings(a);
   const sb = strings(b);
@@ -142,10 +143,14 @@ export function validatorValue(validator: Validator): Value {
   }
   if (validator.kind === "literal" && typeof validator.value === "string") return { k: "str", v: validator.value };
   if (validator.kind === "union") {
-    const literals = validator.members.map((m) => (m.kind === "literal" && typeof m.value === "string" ? m.value : undefined));
-    if (literals.length && literals.every((x) => x !== undefined)) return { k: "strs", vs: [...new Set(literals as string[])].sort() };
+    const literals = validator.members.map((m) =>
+      m.kind === "literal" && typeof m.value === "string" ? m.value : undefined,
+    );
+    if (literals.length && literals.every((x) => x !== undefined))
+      return { k: "strs", vs: [...new Set(literals as string[])].sort() };
     const known = validator.members.filter((m) => m.kind !== "null").map(validatorValue);
-    if (known.length && known.every((m) => m.k === "id" && known[0].k === "id" && m.table === known[0].table)) return known[0];
+    if (known.length && known.every((m) => m.k === "id" && known[0].k === "id" && m.table === known[0].table))
+      return known[0];
   }
   return UNKNOWN;
 }

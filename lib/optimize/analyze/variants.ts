@@ -14,7 +14,16 @@ export function mergeVariants(accesses: DbAccess[]): DbAccess[] {
       out.push(a);
       continue;
     }
-    const key = JSON.stringify([a.function, a.loc, a.table, a.computedTable?.text, a.index, a.search, a.terminal, a.via]);
+    const key = JSON.stringify([
+      a.function,
+      a.loc,
+      a.table,
+      a.computedTable?.text,
+      a.index,
+      a.search,
+      a.terminal,
+      a.via,
+    ]);
     const group = groups.get(key);
     if (group) group.push(a);
     else {

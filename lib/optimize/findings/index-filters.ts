@@ -6,13 +6,32 @@ import type { Index, SourceLocation } from "../../schema/model";
 import type { ReadEstimate } from "../estimate";
 import { estimateReads, worthIt } from "../estimate";
 import type { QueryNeed } from "../needs";
-import { conjuncts, exactFields, tableIncomplete, indexName, isIdField, isIndexableField, orderInsensitive, queryNeed, serves, usableIndexes } from "../needs";
+import {
+  conjuncts,
+  exactFields,
+  tableIncomplete,
+  indexName,
+  isIdField,
+  isIndexableField,
+  orderInsensitive,
+  queryNeed,
+  serves,
+  usableIndexes,
+} from "../needs";
 import type { DbAccess, FilterCall } from "../types";
 import type { CheckInput } from "./shared";
 import { querySites } from "./shared";
 
 export type FilterIndexCase =
-  | { kind: "existing"; site: DbAccess; need: QueryNeed; functions: string[]; index: Index; sameOrder: boolean; estimate?: ReadEstimate }
+  | {
+      kind: "existing";
+      site: DbAccess;
+      need: QueryNeed;
+      functions: string[];
+      index: Index;
+      sameOrder: boolean;
+      estimate?: ReadEstimate;
+    }
   | {
       kind: "missing";
       /** The query as analysed (`need.access` may be one path of a conditionally built query). */
@@ -39,7 +58,10 @@ export function filterIndexCases(input: CheckInput): FilterIndexCase[] {
   return cases;
 }
 
-const CACHE = new WeakMap<CheckInput["analysis"], { schema: CheckInput["schema"]; stats: CheckInput["stats"]; cases: FilterIndexCase[] }>();
+const CACHE = new WeakMap<
+  CheckInput["analysis"],
+  { schema: CheckInput["schema"]; stats: CheckInput["stats"]; cases: FilterIndexCase[] }
+>();
 
 /**
  * The paths to classify of a query: itself, or for one built conditionally, the filters applied on every path,
@@ -49,18 +71,29 @@ const CACHE = new WeakMap<CheckInput["analysis"], { schema: CheckInput["schema"]
 function paths(access: DbAccess): DbAccess[] {
   const conditional = access.conditionalFilters;
   if (!conditional?.length) return [access];
-  const isConditional = (f: FilterCall) => conditional.some((l) => l.line === f.loc.line && l.column === f.loc.column && l.file === f.loc.file);
+  const isConditional = (f: FilterCall) =>
+    conditional.some((l) => l.line === f.loc.line && l.column === f.loc.column && l.file === f.loc.file);
   const always = access.filters.filter((f) => !isConditional(f));
-  return [{ ...access, filters: always }, ...access.filters.filter(isConditional).map((f) => ({ ...access, filters: [f, ...always] }))];
+  return [
+    { ...access, filters: always },
+    ...access.filters.filter(isConditional).map((f) => ({ ...access, filters: [f, ...always] })),
+  ];
 }
 
 function classify(input: CheckInput): FilterIndexCase[] {
   const out: FilterIndexCase[] = [];
-  for (const site of querySites(input.analysis)) for (const access of paths(site.access)) classifyPath(input, site.access, access, site.functions, out);
+  for (const site of querySites(input.analysis))
+    for (const access of paths(site.access)) classifyPath(input, site.access, access, site.functions, out);
   return out;
 }
 
-function classifyPath(input: CheckInput, site: DbAccess, access: DbAccess, functions: string[], out: FilterIndexCase[]): void {
+function classifyPath(
+  input: CheckInput,
+  site: DbAccess,
+  access: DbAccess,
+  functions: string[],
+  out: FilterIndexCase[],
+): void {
   {
     const need = queryNeed(input.schema, access);
     if (need && need.eqFilter.length === 0) {
@@ -95,7 +128,8 @@ function classifyPath(input: CheckInput, site: DbAccess, access: DbAccess, funct
       name: indexName(need.table, fields),
       idFields: filterFields.filter((f) => isIdField(need.table, f)),
       estimate,
-      misordered: misordered && range ? { index: misordered, range: range.field, fromFilter: range.fromFilter } : undefined,
+      misordered:
+        misordered && range ? { index: misordered, range: range.field, fromFilter: range.fromFilter } : undefined,
     });
   }
 }
@@ -104,19 +138,45 @@ function classifyPath(input: CheckInput, site: DbAccess, access: DbAccess, funct
  * A range in `.filter()` (no equality to move) that no index serves: an index on the served equalities then the
  * range field would read only the documents in range. Ranges an existing index serves are OPT101's.
  */
-function rangeOnlyCase(input: CheckInput, site: DbAccess, need: QueryNeed, functions: string[]): FilterIndexCase | undefined {
-  if (need.access.rangeFields.length || need.rangeFilter.length !== 1 || tableIncomplete(input.schema, need.table.name)) return undefined;
+function rangeOnlyCase(
+  input: CheckInput,
+  site: DbAccess,
+  need: QueryNeed,
+  functions: string[],
+): FilterIndexCase | undefined {
+  if (need.access.rangeFields.length || need.rangeFilter.length !== 1 || tableIncomplete(input.schema, need.table.name))
+    return undefined;
   const field = need.rangeFilter[0];
   if (!isIndexableField(need.table, field)) return undefined;
   const fields = [...need.eqServed, field];
   const eq = new Set(need.eqServed);
-  if (usableIndexes(need.table).some((i) => i.fields.length > eq.size && i.fields.slice(0, eq.size).every((f) => eq.has(f)) && i.fields[eq.size] === field)) return undefined;
+  if (
+    usableIndexes(need.table).some(
+      (i) =>
+        i.fields.length > eq.size && i.fields.slice(0, eq.size).every((f) => eq.has(f)) && i.fields[eq.size] === field,
+    )
+  )
+    return undefined;
   const terms = need.access.filters.flatMap((f) =>
-    conjuncts(f.predicate).flatMap((c) => (c.op !== "eq" && c.op !== "neq" && "field" in c && c.field === field ? [{ op: c.op, valueText: c.valueText }] : [])),
+    conjuncts(f.predicate).flatMap((c) =>
+      c.op !== "eq" && c.op !== "neq" && "field" in c && c.field === field
+        ? [{ op: c.op, valueText: c.valueText }]
+        : [],
+    ),
   );
   // Two lower (or upper) bounds, or the range only in some branches of an `or`: not one withIndex range.
-  if (!terms.length || terms.length > 2 || (terms.length === 2 && lower(terms[0].op) === lower(terms[1].op))) return undefined;
-  return { kind: "missing", site, need, functions, fields, name: indexName(need.table, fields), idFields: [], rangeOnly: { field, terms } };
+  if (!terms.length || terms.length > 2 || (terms.length === 2 && lower(terms[0].op) === lower(terms[1].op)))
+    return undefined;
+  return {
+    kind: "missing",
+    site,
+    need,
+    functions,
+    fields,
+    name: indexName(need.table, fields),
+    idFields: [],
+    rangeOnly: { field, terms },
+  };
 }
 
 function lower(op: string): boolean {
@@ -125,14 +185,17 @@ function lower(op: string): boolean {
 
 /** "reads 12,000 documents, 40 with the index" */
 export function estimateText(e: ReadEstimate | undefined): string {
-  return e ? ` (about ${e.before.toLocaleString("en-US")} documents read now, ${e.after.toLocaleString("en-US")} with the index)` : "";
+  return e
+    ? ` (about ${e.before.toLocaleString("en-US")} documents read now, ${e.after.toLocaleString("en-US")} with the index)`
+    : "";
 }
 
 /** Where the scan happens, for messages. */
 export function scanScope(need: QueryNeed): string {
   const index = need.access.index;
   if (index && need.eqServed.length) return `every document of "${need.table.name}" matching index "${index.name}"`;
-  if (index && need.access.rangeFields.length) return `every document of "${need.table.name}" in the range of index "${index.name}"`;
+  if (index && need.access.rangeFields.length)
+    return `every document of "${need.table.name}" in the range of index "${index.name}"`;
   return `every document of "${need.table.name}"`;
 }
 
@@ -140,21 +203,30 @@ export function scanScope(need: QueryNeed): string {
 export function filterFor(need: QueryNeed, range?: string): { loc: SourceLocation } {
   const fields = new Set(need.eqFilter.map((e) => e.field));
   const hit = need.access.filters.find((f) =>
-    conjuncts(f.predicate).some((c) => "field" in c && (range ? c.field === range && c.op !== "eq" : c.op === "eq" && fields.has(c.field))),
+    conjuncts(f.predicate).some(
+      (c) => "field" in c && (range ? c.field === range && c.op !== "eq" : c.op === "eq" && fields.has(c.field)),
+    ),
   );
   return hit ?? need.access.filters[0] ?? need.access;
 }
 
 /** `q => q.eq("a", …).eq("b", value)`: the index range replacing the filter (known values are shown). */
 export function rangeText(need: QueryNeed): string {
-  const steps = [...need.eqServed.map((f) => `.eq("${f}", …)`), ...need.eqFilter.map((e) => `.eq("${e.field}", ${e.valueText})`)];
+  const steps = [
+    ...need.eqServed.map((f) => `.eq("${f}", …)`),
+    ...need.eqFilter.map((e) => `.eq("${e.field}", ${e.valueText})`),
+  ];
   return `q => q${steps.join("")}`;
 }
 
 /** The one range field of a query: served by its index, or compared in its filter. */
 function rangeOf(need: QueryNeed): { field: string; fromFilter: boolean } | undefined {
   if (need.access.rangeFields.length === 1) return { field: need.access.rangeFields[0], fromFilter: false };
-  if (need.access.rangeFields.length === 0 && need.rangeFilter.length === 1 && isIndexableField(need.table, need.rangeFilter[0])) {
+  if (
+    need.access.rangeFields.length === 0 &&
+    need.rangeFilter.length === 1 &&
+    isIndexableField(need.table, need.rangeFilter[0])
+  ) {
     return { field: need.rangeFilter[0], fromFilter: true };
   }
   return undefined;

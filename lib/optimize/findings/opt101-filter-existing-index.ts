@@ -20,9 +20,13 @@ export const filterExistingIndex: OptimizerCheck = {
       if (c.kind !== "existing") continue;
       const fields = c.need.eqFilter.map((e) => e.field);
       const filter = filterFor(c.need);
-      const orderNote = c.sameOrder ? "" : `; results would then be ordered by ${quoteList(c.index.fields.slice(c.need.eqServed.length + fields.length))}`;
+      const orderNote = c.sameOrder
+        ? ""
+        : `; results would then be ordered by ${quoteList(c.index.fields.slice(c.need.eqServed.length + fields.length))}`;
       const same = c.index.name === c.need.access.index?.name;
-      const how = same ? `, which could compare ${quoteList(fields)} itself` : ` although index "${c.index.name}" serves it`;
+      const how = same
+        ? `, which could compare ${quoteList(fields)} itself`
+        : ` although index "${c.index.name}" serves it`;
       out.push({
         code: "OPT101",
         // Leaving a full table scan is worth a change of order; inside an index range it may not be.
@@ -61,26 +65,35 @@ export function rangeCases(input: CheckInput): { access: DbAccess; finding: Find
     const filter = access.filters.find((f) => conjuncts(f.predicate).some((c) => isRange(c) && c.field === field));
     if (!filter) continue;
     const terms = conjuncts(filter.predicate).filter((c): c is RangeTerm => isRange(c) && c.field === field);
-    const steps = [...need.eqServed.map((f) => `.eq("${f}", …)`), ...terms.map((t) => `.${t.op}("${field}", ${t.valueText})`)];
+    const steps = [
+      ...need.eqServed.map((f) => `.eq("${f}", …)`),
+      ...terms.map((t) => `.${t.op}("${field}", ${t.valueText})`),
+    ];
     const same = index.name === access.index?.name;
     const how = same ? `, which could compare "${field}" itself` : ` although index "${index.name}" serves it`;
     // Results come back ordered by the range field: a change unless the current order already follows it.
     const sameOrder = same || need.tail[0] === field;
-    out.push({ access, finding: {
-      code: "OPT101",
-      severity: sameOrder || need.eqServed.length === 0 ? "warning" : "info",
-      message: `Range filter on "${field}" reads ${scanScope(need)}${how}${sameOrder ? "" : `; results would then be ordered by "${field}"`}.`,
-      path: `${need.table.name}.${index.name}`,
-      loc: filter.loc,
-      functions,
-      fixes: [{ description: `Use .withIndex("${index.name}", q => q${steps.join("")}) instead of the filter.` }],
-    } });
+    out.push({
+      access,
+      finding: {
+        code: "OPT101",
+        severity: sameOrder || need.eqServed.length === 0 ? "warning" : "info",
+        message: `Range filter on "${field}" reads ${scanScope(need)}${how}${sameOrder ? "" : `; results would then be ordered by "${field}"`}.`,
+        path: `${need.table.name}.${index.name}`,
+        loc: filter.loc,
+        functions,
+        fixes: [{ description: `Use .withIndex("${index.name}", q => q${steps.join("")}) instead of the filter.` }],
+      },
+    });
   }
   RANGE_CACHE.set(input.analysis, { schema: input.schema, cases: out });
   return out;
 }
 
-const RANGE_CACHE = new WeakMap<CheckInput["analysis"], { schema: CheckInput["schema"]; cases: { access: DbAccess; finding: Finding }[] }>();
+const RANGE_CACHE = new WeakMap<
+  CheckInput["analysis"],
+  { schema: CheckInput["schema"]; cases: { access: DbAccess; finding: Finding }[] }
+>();
 
 function isRange(p: Predicate): p is RangeTerm {
   return p.op === "lt" || p.op === "lte" || p.op === "gt" || p.op === "gte";
@@ -89,5 +102,8 @@ function isRange(p: Predicate): p is RangeTerm {
 /** An index starting with the served equality fields (any order) followed by the range field. */
 function rangeIndex(need: QueryNeed, field: string): Index | undefined {
   const eq = new Set(need.eqServed);
-  return usableIndexes(need.table).find((i) => i.fields.length > eq.size && i.fields.slice(0, eq.size).every((f) => eq.has(f)) && i.fields[eq.size] === field);
+  return usableIndexes(need.table).find(
+    (i) =>
+      i.fields.length > eq.size && i.fields.slice(0, eq.size).every((f) => eq.has(f)) && i.fields[eq.size] === field,
+  );
 }

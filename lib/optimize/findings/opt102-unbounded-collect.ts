@@ -20,7 +20,9 @@ export const unboundedCollect: OptimizerCheck = {
       filterIndexCases(input)
         .filter((c) => c.kind === "existing" || c.idFields.length > 0 || !!c.rangeOnly)
         // For a conditionally built query, only filters applied on every path bound it.
-        .filter((c) => c.need.access.filters.length === c.site.filters.length - (c.site.conditionalFilters?.length ?? 0))
+        .filter(
+          (c) => c.need.access.filters.length === c.site.filters.length - (c.site.conditionalFilters?.length ?? 0),
+        )
         .map((c) => c.site),
     );
     // A range filter an existing index serves: the withIndex range is the fix (OPT101).
@@ -45,7 +47,9 @@ export const unboundedCollect: OptimizerCheck = {
         path: access.table || undefined,
         loc: t.loc,
         functions,
-        fixes: [{ description: "Bound the read: use .take(n) or .paginate(opts), or narrow it with an index equality." }],
+        fixes: [
+          { description: "Bound the read: use .take(n) or .paginate(opts), or narrow it with an index equality." },
+        ],
       });
     }
     return out;

@@ -22,7 +22,10 @@ export const indexOrder: OptimizerCheck = {
       if (!table || !access.index || access.index.opaque) continue;
       const fields = indexFields(table, access.index.name);
       if (!fields) continue;
-      const problem = rangeProblem(access.index, access.index.name === "by_id" ? ["_id"] : [...fields, "_creationTime"]);
+      const problem = rangeProblem(
+        access.index,
+        access.index.name === "by_id" ? ["_id"] : [...fields, "_creationTime"],
+      );
       if (!problem) continue;
       out.push({
         code: "OPT103",
@@ -31,14 +34,22 @@ export const indexOrder: OptimizerCheck = {
         path: `${access.table}.${access.index.name}`,
         loc: access.index.loc,
         functions,
-        fixes: [{ description: `Compare fields in the index's order (${quoteList(fields)}): equalities first, then at most one range on the next field.` }],
+        fixes: [
+          {
+            description: `Compare fields in the index's order (${quoteList(fields)}): equalities first, then at most one range on the next field.`,
+          },
+        ],
       });
     }
     for (const c of filterIndexCases(input)) {
       if (c.kind !== "missing" || !c.misordered) continue;
       const { index, range, fromFilter } = c.misordered;
       const eq = [...c.need.eqServed, ...c.need.eqFilter.map((e) => e.field)];
-      const op: SchemaOperation = { op: "addIndex", table: c.need.table.name, index: { name: c.name, fields: c.fields } };
+      const op: SchemaOperation = {
+        op: "addIndex",
+        table: c.need.table.name,
+        index: { name: c.name, fields: c.fields },
+      };
       out.push({
         code: "OPT103",
         severity: fromFilter ? "info" : "warning",
@@ -46,7 +57,12 @@ export const indexOrder: OptimizerCheck = {
         path: `${c.need.table.name}.${index.name}`,
         loc: filterFor(c.need).loc,
         functions: c.functions,
-        fixes: [{ description: `Add index "${c.name}" on ${quoteList(c.fields)}${fromFilter ? " (results then come back ordered by \"" + range + "\")" : ""}.`, operations: [op] }],
+        fixes: [
+          {
+            description: `Add index "${c.name}" on ${quoteList(c.fields)}${fromFilter ? ' (results then come back ordered by "' + range + '")' : ""}.`,
+            operations: [op],
+          },
+        ],
       });
     }
     return out;
@@ -78,7 +94,8 @@ export function rangeProblem(use: IndexUse, fields: string[]): string | undefine
     }
     rangeField = step.field;
     const isLower = step.op === "gt" || step.op === "gte";
-    if (isLower ? lower || upper : upper) return `bounds "${step.field}" twice or puts the lower bound after the upper bound`;
+    if (isLower ? lower || upper : upper)
+      return `bounds "${step.field}" twice or puts the lower bound after the upper bound`;
     if (isLower) lower = true;
     else upper = true;
   }

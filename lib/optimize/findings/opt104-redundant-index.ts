@@ -25,7 +25,8 @@ export const redundantIndex: OptimizerCheck = {
         if (idx.generatedBy) return;
         const longer = indexes.find((other, j) => {
           if (other === idx) return false;
-          const isPrefix = idx.fields.length <= other.fields.length && idx.fields.every((f, k) => other.fields[k] === f);
+          const isPrefix =
+            idx.fields.length <= other.fields.length && idx.fields.every((f, k) => other.fields[k] === f);
           // Of two identical indexes, report only the later one, or the project's own when the other is a library's.
           return isPrefix && (idx.fields.length < other.fields.length || !!other.generatedBy || j < i);
         });
@@ -33,13 +34,24 @@ export const redundantIndex: OptimizerCheck = {
         const same = longer.fields.length === idx.fields.length;
         const uses = analysis.accesses.filter((a) => a.table === table.name && a.index?.name === idx.name);
         // An index no code uses at all is reported as unused (OPT105) instead.
-        if (uses.length === 0 && analysis.complete && analysis.functions.length > 0 && !hasUnseenIndexUse(analysis, table.name)) return;
+        if (
+          uses.length === 0 &&
+          analysis.complete &&
+          analysis.functions.length > 0 &&
+          !hasUnseenIndexUse(analysis, table.name)
+        )
+          return;
         const ordered = uses.filter((a) => a.terminal?.kind !== "unique");
         if (!same && ordered.length) {
           // Kept, and said why: within its equality range it returns documents by _creationTime; the longer index
           // would return them ordered by its next field.
           const a = ordered[0];
-          const how = [a.order ? `.order("${a.order}")` : "", a.terminal ? `.${a.terminal.kind}(${a.terminal.n ?? ""})` : ""].filter(Boolean).join(" and ");
+          const how = [
+            a.order ? `.order("${a.order}")` : "",
+            a.terminal ? `.${a.terminal.kind}(${a.terminal.n ?? ""})` : "",
+          ]
+            .filter(Boolean)
+            .join(" and ");
           out.push({
             code: "OPT104",
             severity: "info",

@@ -13,7 +13,9 @@ import { definedInPackage } from "./shared";
 /** Whether some access the analysis could not follow might use an index of `table`. */
 export function hasUnseenIndexUse(analysis: Analysis, table: string): boolean {
   return analysis.notAnalysed.some(
-    (n) => n.affectsIndexes && (n.table !== undefined ? n.table === table : n.tables === undefined || n.tables.includes(table)),
+    (n) =>
+      n.affectsIndexes &&
+      (n.table !== undefined ? n.table === table : n.tables === undefined || n.tables.includes(table)),
   );
 }
 
@@ -26,7 +28,9 @@ export const unusedIndex: OptimizerCheck = {
     const out: Finding[] = [];
     // An index OPT101 recommends using is not unused: it is under-used.
     const wanted = new Set([
-      ...filterIndexCases({ schema, analysis }).flatMap((c) => (c.kind === "existing" ? [`${c.need.table.name}.${c.index.name}`] : [])),
+      ...filterIndexCases({ schema, analysis }).flatMap((c) =>
+        c.kind === "existing" ? [`${c.need.table.name}.${c.index.name}`] : [],
+      ),
       ...rangeFindings({ schema, analysis }).flatMap((f) => (f.path ? [f.path] : [])),
     ]);
     // Tables a library defines (e.g. authTables from a package) are not the project's to change.
@@ -54,7 +58,12 @@ export const unusedIndex: OptimizerCheck = {
           message: `The ${idx.kind} "${idx.name}" of "${table.name}" is not used by any function.`,
           path: `${table.name}.${idx.name}`,
           loc: idx.loc ?? table.loc,
-          fixes: [{ description: `Remove "${idx.name}": every write to "${table.name}" pays to maintain it.`, operations: [op] }],
+          fixes: [
+            {
+              description: `Remove "${idx.name}": every write to "${table.name}" pays to maintain it.`,
+              operations: [op],
+            },
+          ],
         });
       }
     }

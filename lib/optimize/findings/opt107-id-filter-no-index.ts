@@ -13,7 +13,11 @@ export const idFilterNoIndex: OptimizerCheck = {
     const out: Finding[] = [];
     for (const c of filterIndexCases(input)) {
       if (c.kind !== "missing" || c.misordered || c.idFields.length === 0) continue;
-      const op: SchemaOperation = { op: "addIndex", table: c.need.table.name, index: { name: c.name, fields: c.fields } };
+      const op: SchemaOperation = {
+        op: "addIndex",
+        table: c.need.table.name,
+        index: { name: c.name, fields: c.fields },
+      };
       // A full scan on an id equality is almost always worth an index; inside an index range it depends on data.
       const severity = c.estimate || c.need.eqServed.length === 0 ? "warning" : "info";
       out.push({
@@ -23,7 +27,12 @@ export const idFilterNoIndex: OptimizerCheck = {
         path: `${c.need.table.name}.${c.idFields[0]}`,
         loc: filterFor(c.need).loc,
         functions: c.functions,
-        fixes: [{ description: `Add index "${c.name}" on ${quoteList(c.fields)} to "${c.need.table.name}" and query it with .withIndex.`, operations: [op] }],
+        fixes: [
+          {
+            description: `Add index "${c.name}" on ${quoteList(c.fields)} to "${c.need.table.name}" and query it with .withIndex.`,
+            operations: [op],
+          },
+        ],
       });
     }
     return out;

@@ -9,7 +9,9 @@ import type { DbAccess } from "../types";
 
 /** "; results then come back ordered by \"likes\"" when the caller may rely on the current order. */
 function orderChange(access: DbAccess, field: string): string {
-  return orderMatters(access) || access.terminal?.kind === "collect" ? `; results then come back ordered by "${field}"` : "";
+  return orderMatters(access) || access.terminal?.kind === "collect"
+    ? `; results then come back ordered by "${field}"`
+    : "";
 }
 
 export const filterNoIndex: OptimizerCheck = {
@@ -20,10 +22,17 @@ export const filterNoIndex: OptimizerCheck = {
     const out: Finding[] = [];
     for (const c of filterIndexCases(input)) {
       if (c.kind !== "missing" || c.misordered || c.idFields.length > 0) continue;
-      const op: SchemaOperation = { op: "addIndex", table: c.need.table.name, index: { name: c.name, fields: c.fields } };
+      const op: SchemaOperation = {
+        op: "addIndex",
+        table: c.need.table.name,
+        index: { name: c.name, fields: c.fields },
+      };
       if (c.rangeOnly) {
         const { field, terms } = c.rangeOnly;
-        const steps = [...c.need.eqServed.map((f) => `.eq("${f}", …)`), ...terms.map((t) => `.${t.op}("${field}", ${t.valueText})`)];
+        const steps = [
+          ...c.need.eqServed.map((f) => `.eq("${f}", …)`),
+          ...terms.map((t) => `.${t.op}("${field}", ${t.valueText})`),
+        ];
         const t = c.need.access.terminal?.kind;
         // Unbounded on a whole table: the index is what keeps the read from growing with the data.
         const unbounded = (t === "collect" || t === "iterate") && c.need.eqServed.length === 0;
@@ -34,7 +43,12 @@ export const filterNoIndex: OptimizerCheck = {
           path: `${c.need.table.name}.${field}`,
           loc: filterFor(c.need, field).loc,
           functions: c.functions,
-          fixes: [{ description: `Add index "${c.name}" and query it with .withIndex("${c.name}", q => q${steps.join("")}).`, operations: [op] }],
+          fixes: [
+            {
+              description: `Add index "${c.name}" and query it with .withIndex("${c.name}", q => q${steps.join("")}).`,
+              operations: [op],
+            },
+          ],
         });
         continue;
       }
@@ -46,7 +60,12 @@ export const filterNoIndex: OptimizerCheck = {
         path: `${c.need.table.name}.${fields[0]}`,
         loc: filterFor(c.need).loc,
         functions: c.functions,
-        fixes: [{ description: `Add index "${c.name}" on ${quoteList(c.fields)} to "${c.need.table.name}" and query it with .withIndex.`, operations: [op] }],
+        fixes: [
+          {
+            description: `Add index "${c.name}" on ${quoteList(c.fields)} to "${c.need.table.name}" and query it with .withIndex.`,
+            operations: [op],
+          },
+        ],
       });
     }
     return out;

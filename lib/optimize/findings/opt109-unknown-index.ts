@@ -11,7 +11,9 @@ export const unknownIndex: OptimizerCheck = {
   name: "unknown-index",
   check({ schema, analysis }) {
     const out: Finding[] = [];
-    const vector = analysis.accesses.filter((a) => a.operation === "vectorSearch").map((access) => ({ access, functions: [access.function] }));
+    const vector = analysis.accesses
+      .filter((a) => a.operation === "vectorSearch")
+      .map((access) => ({ access, functions: [access.function] }));
     for (const { access, functions } of [...querySites(analysis), ...vector]) {
       const table = findTable(schema, access.table);
       if (!table || tableIncomplete(schema, table.name)) continue;
@@ -32,7 +34,9 @@ export const unknownIndex: OptimizerCheck = {
         path: `${table.name}.${use.name}`,
         loc: use.loc,
         functions,
-        fixes: [{ description: names.length ? `Use one of: ${names.join(", ")}.` : `Declare the ${kind} in schema.ts.` }],
+        fixes: [
+          { description: names.length ? `Use one of: ${names.join(", ")}.` : `Declare the ${kind} in schema.ts.` },
+        ],
       });
     }
     return out;

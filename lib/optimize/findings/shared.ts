@@ -24,7 +24,15 @@ export function querySites(analysis: Analysis): { access: DbAccess; functions: s
   const sites = new Map<string, { access: DbAccess; functions: string[] }>();
   for (const a of analysis.accesses) {
     if (a.operation !== "query") continue;
-    const key = JSON.stringify([a.loc, a.table, a.index, a.search, a.filters.map((f) => [f.loc, f.predicate]), a.order, a.terminal]);
+    const key = JSON.stringify([
+      a.loc,
+      a.table,
+      a.index,
+      a.search,
+      a.filters.map((f) => [f.loc, f.predicate]),
+      a.order,
+      a.terminal,
+    ]);
     const site = sites.get(key);
     if (site) {
       if (!site.functions.includes(a.function)) site.functions.push(a.function);

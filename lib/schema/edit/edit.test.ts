@@ -38,7 +38,9 @@ function edit(ops: SchemaOperation[], src = SRC): string {
 
 describe("applyOperationsToSource", () => {
   it("adds a field to the right object literal, keeping comments and layout", () => {
-    const out = edit([{ op: "addField", table: "tasks", field: { name: "dueAt", validator: { kind: "number" }, optional: true } }]);
+    const out = edit([
+      { op: "addField", table: "tasks", field: { name: "dueAt", validator: { kind: "number" }, optional: true } },
+    ]);
     expect(out).toContain(`    notes: v.optional(v.string()),\n    dueAt: v.optional(v.number()),\n  })`);
     expect(out).toContain("// Shared status validator.");
     expect(out.replace("    dueAt: v.optional(v.number()),\n", "")).toBe(SRC);
@@ -46,19 +48,52 @@ describe("applyOperationsToSource", () => {
 
   it("keeps a comment trailing the last property on that property's line", () => {
     const head = `import { defineSchema, defineTable } from "convex/server";\nimport { v } from "convex/values";\n`;
-    const withComma = head + `export default defineSchema({\n  t: defineTable({\n    title: v.string(), // short\n  }),\n});\n`;
-    expect(edit([{ op: "addField", table: "t", field: { name: "n", validator: { kind: "number" }, optional: false } }], withComma))
-      .toBe(head + `export default defineSchema({\n  t: defineTable({\n    title: v.string(), // short\n    n: v.number(),\n  }),\n});\n`);
-    const noComma = head + `export default defineSchema({\n  t: defineTable({\n    title: v.string() /* short */\n  }),\n});\n`;
-    expect(edit([{ op: "addField", table: "t", field: { name: "n", validator: { kind: "number" }, optional: false } }], noComma))
-      .toBe(head + `export default defineSchema({\n  t: defineTable({\n    title: v.string(), /* short */\n    n: v.number()\n  }),\n});\n`);
+    const withComma =
+      head + `export default defineSchema({\n  t: defineTable({\n    title: v.string(), // short\n  }),\n});\n`;
+    expect(
+      edit(
+        [{ op: "addField", table: "t", field: { name: "n", validator: { kind: "number" }, optional: false } }],
+        withComma,
+      ),
+    ).toBe(
+      head +
+        `export default defineSchema({\n  t: defineTable({\n    title: v.string(), // short\n    n: v.number(),\n  }),\n});\n`,
+    );
+    const noComma =
+      head + `export default defineSchema({\n  t: defineTable({\n    title: v.string() /* short */\n  }),\n});\n`;
+    expect(
+      edit(
+        [{ op: "addField", table: "t", field: { name: "n", validator: { kind: "number" }, optional: false } }],
+        noComma,
+      ),
+    ).toBe(
+      head +
+        `export default defineSchema({\n  t: defineTable({\n    title: v.string(), /* short */\n    n: v.number()\n  }),\n});\n`,
+    );
   });
 
   it("rewrites an inline object one property per line to hold a described field", () => {
     const head = `import { defineSchema, defineTable } from "convex/server";\nimport { v } from "convex/values";\n`;
     const src = head + `export default defineSchema({\n  tasks: defineTable({ title: v.string() }),\n});\n`;
-    const out = edit([{ op: "addField", table: "tasks", field: { name: "deletedAt", validator: { kind: "number" }, optional: true, description: "When it was deleted." } }], src);
-    expect(out).toBe(head + `export default defineSchema({\n  tasks: defineTable({\n    title: v.string(),\n    /** When it was deleted. */\n    deletedAt: v.optional(v.number()),\n  }),\n});\n`);
+    const out = edit(
+      [
+        {
+          op: "addField",
+          table: "tasks",
+          field: {
+            name: "deletedAt",
+            validator: { kind: "number" },
+            optional: true,
+            description: "When it was deleted.",
+          },
+        },
+      ],
+      src,
+    );
+    expect(out).toBe(
+      head +
+        `export default defineSchema({\n  tasks: defineTable({\n    title: v.string(),\n    /** When it was deleted. */\n    deletedAt: v.optional(v.number()),\n  }),\n});\n`,
+    );
   });
 
   it("adds to an inline object and an empty object", () => {
@@ -84,7 +119,12 @@ describe("applyOperationsToSource", () => {
 
   it("changes a validator and toggles optional without regenerating references", () => {
     const out = edit([
-      { op: "changeFieldType", table: "users", field: "name", validator: { kind: "union", members: [{ kind: "string" }, { kind: "null" }] } },
+      {
+        op: "changeFieldType",
+        table: "users",
+        field: "name",
+        validator: { kind: "union", members: [{ kind: "string" }, { kind: "null" }] },
+      },
       { op: "setOptional", table: "tasks", field: "status", optional: true },
       { op: "setOptional", table: "tasks", field: "notes", optional: false },
     ]);
@@ -98,16 +138,30 @@ describe("applyOperationsToSource", () => {
       { op: "addIndex", table: "tasks", index: { name: "by_title", fields: ["title"] } },
       { op: "addIndex", table: "users", index: { name: "by_name", fields: ["name"], staged: true } },
       { op: "removeIndex", table: "tasks", name: "by_status" },
-      { op: "addSearchIndex", table: "tasks", index: { name: "search_title", searchField: "title", filterFields: ["status"] } },
+      {
+        op: "addSearchIndex",
+        table: "tasks",
+        index: { name: "search_title", searchField: "title", filterFields: ["status"] },
+      },
     ]);
-    expect(out).toContain(`    .index("by_owner", ["ownerId"])\n    .index("by_title", ["title"])\n    .searchIndex("search_title", { searchField: "title", filterFields: ["status"] }),`);
-    expect(out).toContain(`}).index("by_email", ["email"])\n    .index("by_name", { fields: ["name"], staged: true }),`);
+    expect(out).toContain(
+      `    .index("by_owner", ["ownerId"])\n    .index("by_title", ["title"])\n    .searchIndex("search_title", { searchField: "title", filterFields: ["status"] }),`,
+    );
+    expect(out).toContain(
+      `}).index("by_email", ["email"])\n    .index("by_name", { fields: ["name"], staged: true }),`,
+    );
     expect(out).not.toContain("by_status");
   });
 
   it("adds and removes whole tables, renames tables and their references", () => {
     const out = edit([
-      { op: "createTable", table: "projects", fields: [{ name: "name", validator: { kind: "string" }, optional: false }], indexes: [], description: "Groups of tasks." },
+      {
+        op: "createTable",
+        table: "projects",
+        fields: [{ name: "name", validator: { kind: "string" }, optional: false }],
+        indexes: [],
+        description: "Groups of tasks.",
+      },
       { op: "removeIndex", table: "tasks", name: "by_owner" },
       { op: "removeField", table: "tasks", field: "ownerId" },
       { op: "renameTable", from: "users", to: "people" },
@@ -131,23 +185,40 @@ describe("applyOperationsToSource", () => {
 
   it("rejects invalid operations and edits outside the file, changing nothing", () => {
     const bad = applyOperationsToSource(SRC, [{ op: "removeField", table: "tasks", field: "nope" }]);
-    expect(bad).toMatchObject({ ok: false, errors: [{ code: "SA201", message: 'Field "tasks.nope" does not exist.' }] });
+    expect(bad).toMatchObject({
+      ok: false,
+      errors: [{ code: "SA201", message: 'Field "tasks.nope" does not exist.' }],
+    });
     const spread = `import { defineSchema, defineTable } from "convex/server";\nimport { v } from "convex/values";\nconst f = { a: v.string() };\nexport default defineSchema({ t: defineTable({ ...f }) });\n`;
     const r = applyOperationsToSource(spread, [{ op: "removeField", table: "t", field: "a" }]);
-    expect(r).toMatchObject({ ok: false, errors: [{ code: "SA202", path: "t.a", loc: { file: "convex/schema.ts", line: 3, column: 13 } }] });
+    expect(r).toMatchObject({
+      ok: false,
+      errors: [{ code: "SA202", path: "t.a", loc: { file: "convex/schema.ts", line: 3, column: 13 } }],
+    });
   });
 
   it("edits a realistic fixture (golden)", () => {
     const file = path.join(FIXTURES_DIR, "task-tracker/convex/schema.ts");
-    const files = { "convex/validators.ts": readFileSync(path.join(FIXTURES_DIR, "task-tracker/convex/validators.ts"), "utf8") };
+    const files = {
+      "convex/validators.ts": readFileSync(path.join(FIXTURES_DIR, "task-tracker/convex/validators.ts"), "utf8"),
+    };
     const r = applyOperationsToSource(
       readFileSync(file, "utf8"),
       [
-        { op: "addField", table: "tasks", field: { name: "storyPoints", validator: { kind: "number" }, optional: true } },
+        {
+          op: "addField",
+          table: "tasks",
+          field: { name: "storyPoints", validator: { kind: "number" }, optional: true },
+        },
         { op: "renameField", table: "comments", from: "body", to: "text" },
         { op: "addIndex", table: "comments", index: { name: "by_author", fields: ["authorId"] } },
         { op: "dropTable", table: "activity" },
-        { op: "createTable", table: "sprints", fields: [{ name: "teamId", validator: { kind: "id", table: "teams" }, optional: false }], indexes: [{ name: "by_team", fields: ["teamId"] }] },
+        {
+          op: "createTable",
+          table: "sprints",
+          fields: [{ name: "teamId", validator: { kind: "id", table: "teams" }, optional: false }],
+          indexes: [{ name: "by_team", fields: ["teamId"] }],
+        },
       ],
       "convex/schema.ts",
       files,
@@ -175,14 +246,21 @@ export default defineSchema({
 `;
 
   it("edits a constant used by one table", () => {
-    const r = applyOperationsToSource(src, [{ op: "addField", table: "notes", field: { name: "body", validator: { kind: "string" }, optional: false } }]);
+    const r = applyOperationsToSource(src, [
+      { op: "addField", table: "notes", field: { name: "body", validator: { kind: "string" }, optional: false } },
+    ]);
     if (!r.ok) throw new Error(JSON.stringify(r.errors));
     expect(r.source).toContain(`const noteFields = {\n  title: v.string(),\n  body: v.string(),\n};`);
   });
 
   it("refuses a constant shared by two tables", () => {
-    const r = applyOperationsToSource(src, [{ op: "addField", table: "a", field: { name: "x", validator: { kind: "string" }, optional: false } }]);
-    expect(r).toMatchObject({ ok: false, errors: [{ code: "SA202", path: "a", loc: { file: "convex/schema.ts", line: 12, column: 3 } }] });
+    const r = applyOperationsToSource(src, [
+      { op: "addField", table: "a", field: { name: "x", validator: { kind: "string" }, optional: false } },
+    ]);
+    expect(r).toMatchObject({
+      ok: false,
+      errors: [{ code: "SA202", path: "a", loc: { file: "convex/schema.ts", line: 12, column: 3 } }],
+    });
   });
 });
 
@@ -203,21 +281,30 @@ export default defineSchema(tables);
       { op: "dropTable", table: "a" },
     ]);
     if (!r.ok) throw new Error(JSON.stringify(r.errors));
-    expect(r.source).toContain(`const tables = {\n  b: defineTable({ y: v.string() }),\n  c: defineTable({\n    z: v.number(),\n  }),\n};`);
+    expect(r.source).toContain(
+      `const tables = {\n  b: defineTable({ y: v.string() }),\n  c: defineTable({\n    z: v.number(),\n  }),\n};`,
+    );
   });
 });
 
 describe("applyOperationsToSource when defineSchema lives in another file", () => {
   it("refuses instead of splicing the wrong file", () => {
     const entry = 'export { default } from "./schemaDef";\n';
-    const def = 'import { defineSchema, defineTable } from "convex/server";\nimport { v } from "convex/values";\nexport default defineSchema({ a: defineTable({ x: v.string() }) });\n';
-    const r = applyOperationsToSource(entry, [{ op: "dropTable", table: "a" }], "convex/schema.ts", { "convex/schemaDef.ts": def });
+    const def =
+      'import { defineSchema, defineTable } from "convex/server";\nimport { v } from "convex/values";\nexport default defineSchema({ a: defineTable({ x: v.string() }) });\n';
+    const r = applyOperationsToSource(entry, [{ op: "dropTable", table: "a" }], "convex/schema.ts", {
+      "convex/schemaDef.ts": def,
+    });
     expect(r).toMatchObject({ ok: false, errors: [{ code: "SA202" }] });
   });
 });
 
 describe("imports the new code needs", () => {
-  const books: SchemaOperation = { op: "createTable", table: "books", fields: [{ name: "title", validator: { kind: "string" }, optional: false }] };
+  const books: SchemaOperation = {
+    op: "createTable",
+    table: "books",
+    fields: [{ name: "title", validator: { kind: "string" }, optional: false }],
+  };
 
   it("adds defineTable and v to an empty defineSchema({}) file", () => {
     const out = edit([books], 'import { defineSchema } from "convex/server";\n\nexport default defineSchema({});\n');
@@ -227,8 +314,12 @@ describe("imports the new code needs", () => {
   });
 
   it("writes import lines at the top of a file without imports of its own helpers, and never twice", () => {
-    const bare = 'import { defineSchema, defineTable } from "convex/server";\nexport default defineSchema({ a: defineTable({}) });\n';
-    const out = edit([books, { op: "addField", table: "a", field: { name: "n", validator: { kind: "number" }, optional: false } }], bare);
+    const bare =
+      'import { defineSchema, defineTable } from "convex/server";\nexport default defineSchema({ a: defineTable({}) });\n';
+    const out = edit(
+      [books, { op: "addField", table: "a", field: { name: "n", validator: { kind: "number" }, optional: false } }],
+      bare,
+    );
     expect(out.match(/from "convex\/values"/g)).toHaveLength(1);
     expect(out.match(/defineTable/g)!.length).toBeGreaterThanOrEqual(3);
     expect(out.match(/import \{ defineSchema, defineTable \}/g)).toHaveLength(1);

@@ -4,17 +4,30 @@
  * SA201/SA202/SA204; they never produce a broken file (SA203) or throw.
  */
 import { describe, expect, it } from "vitest";
-import { applyOperations, applyOperationsToSource, parseSchema, printSchema, type SchemaModel, type SchemaOperation, type Validator } from "..";
+import {
+  applyOperations,
+  applyOperationsToSource,
+  parseSchema,
+  printSchema,
+  type SchemaModel,
+  type SchemaOperation,
+  type Validator,
+} from "..";
 import { randomSchema } from "../testdata/random-model";
 import { readFixture } from "../testdata/fixtures";
 import { prng } from "../testdata/random-model";
-
 
 const VALIDATORS: Validator[] = [
   { kind: "string" },
   { kind: "number" },
   { kind: "array", element: { kind: "id", table: "users" } },
-  { kind: "union", members: [{ kind: "literal", value: "a" }, { kind: "literal", value: "b" }] },
+  {
+    kind: "union",
+    members: [
+      { kind: "literal", value: "a" },
+      { kind: "literal", value: "b" },
+    ],
+  },
   { kind: "object", fields: [{ name: "x", validator: { kind: "boolean" }, optional: true }] },
 ];
 
@@ -24,7 +37,11 @@ function randomOp(m: SchemaModel, rand: () => number, n: number): SchemaOperatio
   const f = t.fields.length ? pick(t.fields) : undefined;
   switch (Math.floor(rand() * 11)) {
     case 0:
-      return { op: "addField", table: t.name, field: { name: `added${n}`, validator: pick(VALIDATORS), optional: rand() < 0.5 } };
+      return {
+        op: "addField",
+        table: t.name,
+        field: { name: `added${n}`, validator: pick(VALIDATORS), optional: rand() < 0.5 },
+      };
     case 1:
       return { op: "removeField", table: t.name, field: f?.name ?? "none" };
     case 2:
@@ -34,11 +51,19 @@ function randomOp(m: SchemaModel, rand: () => number, n: number): SchemaOperatio
     case 4:
       return { op: "setOptional", table: t.name, field: f?.name ?? "none", optional: rand() < 0.5 };
     case 5:
-      return { op: "addIndex", table: t.name, index: { name: `idx${n}`, fields: f ? [f.name] : ["none"], staged: rand() < 0.3 } };
+      return {
+        op: "addIndex",
+        table: t.name,
+        index: { name: `idx${n}`, fields: f ? [f.name] : ["none"], staged: rand() < 0.3 },
+      };
     case 6:
       return { op: "removeIndex", table: t.name, name: t.indexes.length ? pick(t.indexes).name : "none" };
     case 7:
-      return { op: "createTable", table: `created${n}`, fields: [{ name: "a", validator: { kind: "string" }, optional: false }] };
+      return {
+        op: "createTable",
+        table: `created${n}`,
+        fields: [{ name: "a", validator: { kind: "string" }, optional: false }],
+      };
     case 8:
       return { op: "dropTable", table: t.name };
     case 9:
@@ -51,7 +76,14 @@ function randomOp(m: SchemaModel, rand: () => number, n: number): SchemaOperatio
 }
 
 describe("applyOperationsToSource property test", () => {
-  for (const name of ["task-tracker", "chat-app", "ecommerce", "saas-multitenant", "union-documents", "indexes-options"]) {
+  for (const name of [
+    "task-tracker",
+    "chat-app",
+    "ecommerce",
+    "saas-multitenant",
+    "union-documents",
+    "indexes-options",
+  ]) {
     it(`random operations on ${name}`, async () => {
       const input = await readFixture(name);
       const parsed = parseSchema(input);
@@ -59,12 +91,17 @@ describe("applyOperationsToSource property test", () => {
       const rand = prng(4242 + name.length);
       const codes = new Map<string, number>();
       for (let i = 0; i < 120; i++) {
-        const ops = Array.from({ length: 1 + Math.floor(rand() * 3) }, (_, k) => randomOp(parsed.schema, rand, i * 10 + k));
+        const ops = Array.from({ length: 1 + Math.floor(rand() * 3) }, (_, k) =>
+          randomOp(parsed.schema, rand, i * 10 + k),
+        );
         const { [input.entry]: source, ...others } = input.files;
         const r = applyOperationsToSource(source, ops, input.entry, others);
         const code = r.ok ? "ok" : r.errors[0].code;
         codes.set(code, (codes.get(code) ?? 0) + 1);
-        expect(["ok", "SA201", "SA202", "SA204"], `${JSON.stringify(ops)} → ${JSON.stringify(r.ok ? "" : r.errors)}`).toContain(code);
+        expect(
+          ["ok", "SA201", "SA202", "SA204"],
+          `${JSON.stringify(ops)} → ${JSON.stringify(r.ok ? "" : r.errors)}`,
+        ).toContain(code);
       }
       if (process.env.SHOW_CODES) console.log(name, JSON.stringify([...codes]));
       expect(codes.get("ok") ?? 0).toBeGreaterThan(20);
@@ -82,9 +119,13 @@ describe("applyOperationsToSource on printed random models", () => {
       if (!parsed.ok) throw new Error(`seed ${seed}`);
       const rand = prng(seed * 31);
       for (let i = 0; i < 10; i++) {
-        const ops = Array.from({ length: 1 + Math.floor(rand() * 3) }, (_, k) => randomOp(parsed.schema, rand, i * 10 + k));
+        const ops = Array.from({ length: 1 + Math.floor(rand() * 3) }, (_, k) =>
+          randomOp(parsed.schema, rand, i * 10 + k),
+        );
         if (!applyOperations(parsed.schema, ops).ok) continue;
-        const special = ops.some((o) => "table" in o && parsed.schema.tables.some((t) => t.name === o.table && (t.variants || t.anyDocument)));
+        const special = ops.some(
+          (o) => "table" in o && parsed.schema.tables.some((t) => t.name === o.table && (t.variants || t.anyDocument)),
+        );
         const r = applyOperationsToSource(source, ops);
         if (special && !r.ok) {
           expect(r.errors[0].code).toBe("SA202");

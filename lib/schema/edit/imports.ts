@@ -19,7 +19,9 @@ export function importEdits(module: SourceModule, inserted: string): Edit[] {
   const newLines: string[] = [];
   for (const need of NEEDED) {
     if (!need.used.test(inserted) || module.bindings.has(need.name)) continue;
-    const named = imports.find((n) => (n.source as Node).value === need.source && n.importKind !== "type" && namedSpecifiers(n).length > 0);
+    const named = imports.find(
+      (n) => (n.source as Node).value === need.source && n.importKind !== "type" && namedSpecifiers(n).length > 0,
+    );
     if (named) {
       const last = namedSpecifiers(named).at(-1)!;
       edits.push({ start: last.end, end: last.end, text: `, ${need.name}` });
@@ -29,7 +31,11 @@ export function importEdits(module: SourceModule, inserted: string): Edit[] {
   }
   if (newLines.length) {
     const after = imports.at(-1)?.end;
-    edits.push(after === undefined ? { start: 0, end: 0, text: `${newLines.join("\n")}\n` } : { start: after, end: after, text: `\n${newLines.join("\n")}` });
+    edits.push(
+      after === undefined
+        ? { start: 0, end: 0, text: `${newLines.join("\n")}\n` }
+        : { start: after, end: after, text: `\n${newLines.join("\n")}` },
+    );
   }
   return edits;
 }

@@ -29,30 +29,57 @@ export function applyOperationsToSource(
   if (!first.ok) return first;
   const expected = applyOperations(first.details.schema, operations);
   if (!expected.ok) {
-    return { ok: false, errors: expected.errors.map((e) => ({ code: "SA201", severity: "error", message: e.message, path: pathOf(e.operation) })) };
+    return {
+      ok: false,
+      errors: expected.errors.map((e) => ({
+        code: "SA201",
+        severity: "error",
+        message: e.message,
+        path: pathOf(e.operation),
+      })),
+    };
   }
   let details: ParseDetails = first.details;
   let text = source;
   for (const [i, op] of operations.entries()) {
     const edits = editsFor(details, op);
-    if (typeof edits === "string") return fail("SA202", `Operation ${i + 1} (${op.op}): ${edits}`, op, file, details.schema);
+    if (typeof edits === "string")
+      return fail("SA202", `Operation ${i + 1} (${op.op}): ${edits}`, op, file, details.schema);
     text = applyEdits(text, [...edits, ...importEdits(details.entry, edits.map((e) => e.text).join("\n"))]);
     const next = parse(text);
-    if (!next.ok) return fail("SA203", `Operation ${i + 1} (${op.op}) produced a file that does not parse: ${next.errors[0]?.message}`, op, file);
+    if (!next.ok)
+      return fail(
+        "SA203",
+        `Operation ${i + 1} (${op.op}) produced a file that does not parse: ${next.errors[0]?.message}`,
+        op,
+        file,
+      );
     details = next.details;
   }
   if (JSON.stringify(comparable(details.schema)) !== JSON.stringify(comparable(expected.schema))) {
-    return fail("SA204", `The edited "${file}" does not match the requested change (some definitions live in other files or helpers); nothing was changed.`, operations[0], file);
+    return fail(
+      "SA204",
+      `The edited "${file}" does not match the requested change (some definitions live in other files or helpers); nothing was changed.`,
+      operations[0],
+      file,
+    );
   }
   return { ok: true, source: text, schema: details.schema };
 }
 
 /** An error located at the table or field the operation names when the model knows where it is written. */
-function fail(code: string, message: string, op: SchemaOperation | undefined, file: string, schema?: SchemaModel): EditResult {
+function fail(
+  code: string,
+  message: string,
+  op: SchemaOperation | undefined,
+  file: string,
+  schema?: SchemaModel,
+): EditResult {
   const path = op ? pathOf(op) : undefined;
   const [tableName, fieldName] = (path ?? "").split(".");
   const table = schema ? findTable(schema, tableName) : undefined;
-  const loc = (fieldName && table ? findField(table, fieldName)?.loc : undefined) ?? table?.loc ?? { file, line: 1, column: 1 };
+  const loc = (fieldName && table ? findField(table, fieldName)?.loc : undefined) ??
+    table?.loc ?? { file, line: 1, column: 1 };
   return { ok: false, errors: [{ code, severity: "error", message, path, loc }] };
 }
 
@@ -65,5 +92,9 @@ function pathOf(op: SchemaOperation): string {
 /** Model content that an edit must reproduce: no locations or parse warnings. */
 function comparable(m: SchemaModel): unknown {
   // `staged: false` is written as no `staged` at all.
-  return JSON.parse(JSON.stringify({ tables: m.tables, options: m.options }, (k, v) => (k === "loc" || (k === "staged" && v === false) ? undefined : v)));
+  return JSON.parse(
+    JSON.stringify({ tables: m.tables, options: m.options }, (k, v) =>
+      k === "loc" || (k === "staged" && v === false) ? undefined : v,
+    ),
+  );
 }

@@ -3,7 +3,15 @@ import { findField, findTable, propertyKey } from "../model";
 import type { SchemaOperation } from "../operations";
 import type { ParseDetails } from "../parse";
 import { leadingCommentNode, type Node } from "../parse/source";
-import { printDescription, printField, printIndex, printSearchIndex, printTable, printValidator, printVectorIndex } from "../print";
+import {
+  printDescription,
+  printField,
+  printIndex,
+  printSearchIndex,
+  printTable,
+  printValidator,
+  printVectorIndex,
+} from "../print";
 import { indentAt, insertProperty, lineIndent, lineStart, removeListItem, walkNodes, type Edit } from "./text";
 
 /** Edits for `op`, or a sentence saying why the file cannot be edited that way. */
@@ -13,7 +21,14 @@ export function editsFor(d: ParseDetails, op: SchemaOperation): Edit[] | string 
   switch (op.op) {
     case "createTable": {
       if (!d.tablesNode) return `The tables of "defineSchema" are not an object literal in "${file}".`;
-      const table = { name: op.table, fields: op.fields ?? [], indexes: op.indexes ?? [], searchIndexes: [], vectorIndexes: [], description: op.description };
+      const table = {
+        name: op.table,
+        fields: op.fields ?? [],
+        indexes: op.indexes ?? [],
+        searchIndexes: [],
+        vectorIndexes: [],
+        description: op.description,
+      };
       const doc = op.description ? printDescription(op.description, "").trimEnd() : "";
       return [insertProperty(src, d.tablesNode, (ind) => `${op.table}: ${printTable(table, ind)}`, doc)];
     }
@@ -51,7 +66,12 @@ export function editsFor(d: ParseDetails, op: SchemaOperation): Edit[] | string 
     case "addVectorIndex": {
       const prop = tableProp(d, op.table);
       if (typeof prop === "string") return prop;
-      const code = op.op === "addIndex" ? printIndex(op.index) : op.op === "addSearchIndex" ? printSearchIndex(op.index) : printVectorIndex(op.index);
+      const code =
+        op.op === "addIndex"
+          ? printIndex(op.index)
+          : op.op === "addSearchIndex"
+            ? printSearchIndex(op.index)
+            : printVectorIndex(op.index);
       const value = prop.value as Node;
       const text = src.slice(value.start, value.end);
       const existing = /\n([ \t]*)\.\w+\(/.exec(text);
@@ -66,7 +86,8 @@ export function editsFor(d: ParseDetails, op: SchemaOperation): Edit[] | string 
         return `Index "${op.table}.${op.name}" is not written in the table's definition in "${file}" (it comes from a helper or another file).`;
       }
       const between = src.slice(ic.object.end, ic.property.start);
-      if (!/^\s*\.$/.test(between)) return `Index "${op.table}.${op.name}" is written in a way that cannot be removed safely.`;
+      if (!/^\s*\.$/.test(between))
+        return `Index "${op.table}.${op.name}" is written in a way that cannot be removed safely.`;
       return [{ start: ic.object.end, end: ic.call.end, text: "" }];
     }
     case "setDescription": {
@@ -123,7 +144,8 @@ function idReferences(d: ParseDetails, from: string, to: string): Edit[] {
   walkNodes(d.entry.program, (n) => {
     if (n.type !== "CallExpression" || n.callee.type !== "MemberExpression" || n.callee.property?.name !== "id") return;
     const arg = n.arguments[0];
-    if (arg?.type === "Literal" && arg.value === from) edits.push({ start: arg.start, end: arg.end, text: JSON.stringify(to) });
+    if (arg?.type === "Literal" && arg.value === from)
+      edits.push({ start: arg.start, end: arg.end, text: JSON.stringify(to) });
   });
   return edits;
 }
@@ -136,14 +158,18 @@ function indexFieldReferences(d: ParseDetails, table: string, from: string, to: 
     for (const arg of (ic.call.arguments as Node[]).slice(1)) {
       walkNodes(arg, (n) => {
         if (n.type !== "Literal" || typeof n.value !== "string") return;
-        if (n.value === from || n.value.startsWith(from + ".")) edits.push({ start: n.start, end: n.end, text: JSON.stringify(to + n.value.slice(from.length)) });
+        if (n.value === from || n.value.startsWith(from + "."))
+          edits.push({ start: n.start, end: n.end, text: JSON.stringify(to + n.value.slice(from.length)) });
       });
     }
   }
   return edits;
 }
 
-function changeField(d: ParseDetails, op: Extract<SchemaOperation, { op: "changeFieldType" | "setOptional" }>): Edit[] | string {
+function changeField(
+  d: ParseDetails,
+  op: Extract<SchemaOperation, { op: "changeFieldType" | "setOptional" }>,
+): Edit[] | string {
   const prop = fieldProp(d, op.table, op.field);
   if (typeof prop === "string") return prop;
   const field = findField(findTable(d.schema, op.table)!, op.field)!;

@@ -38,7 +38,11 @@ export function insertProperty(source: string, obj: Node, make: (indent: string)
   if (props.length === 0) {
     const outer = lineIndent(source, obj.start);
     const ind = outer + "  ";
-    return { start: obj.start, end: obj.end, text: `{\n${comment ? ind + comment + "\n" : ""}${ind}${make(ind)},\n${outer}}` };
+    return {
+      start: obj.start,
+      end: obj.end,
+      text: `{\n${comment ? ind + comment + "\n" : ""}${ind}${make(ind)},\n${outer}}`,
+    };
   }
   const last = props[props.length - 1];
   const ind = indentAt(source, last.start);
@@ -49,11 +53,16 @@ export function insertProperty(source: string, obj: Node, make: (indent: string)
       const outer = lineIndent(source, obj.start);
       const at = outer + "  ";
       const lines = props.map((p) => `${at}${source.slice(p.start, p.end)},`);
-      return { start: obj.start, end: obj.end, text: `{\n${lines.join("\n")}\n${at}${comment}\n${at}${make(at)},\n${outer}}` };
+      return {
+        start: obj.start,
+        end: obj.end,
+        text: `{\n${lines.join("\n")}\n${at}${comment}\n${at}${make(at)},\n${outer}}`,
+      };
     }
     return { start: last.end, end: last.end, text: `, ${make(lineIndent(source, last.start))}` };
   }
-  const blank = props.length >= 2 && /\n[ \t]*\n/.test(source.slice(props[props.length - 2].end, last.start)) ? "\n" : "";
+  const blank =
+    props.length >= 2 && /\n[ \t]*\n/.test(source.slice(props[props.length - 2].end, last.start)) ? "\n" : "";
   const doc = blank + (comment ? `${ind}${comment}\n` : "");
   let after = last.end;
   while (source[after] === " " || source[after] === "\t") after++;

@@ -10,20 +10,64 @@ describe("Convex export JSON", () => {
       const model = randomSchema(seed);
       const json = JSON.parse(JSON.stringify(toConvexExport(model)));
       const read = fromConvexExport(json);
-      expect(toConvexExport({ ...model, tables: read.tables, options: { ...model.options, schemaValidation: read.schemaValidation } })).toEqual(json);
+      expect(
+        toConvexExport({
+          ...model,
+          tables: read.tables,
+          options: { ...model.options, schemaValidation: read.schemaValidation },
+        }),
+      ).toEqual(json);
     }
   });
 
   it("keeps int64 literals, including negative ones", () => {
-    const t: Table = { name: "t", fields: [{ name: "n", optional: false, validator: { kind: "union", members: [{ kind: "literal", value: "-42", bigint: true }, { kind: "literal", value: "9007199254740993", bigint: true }] } }], indexes: [], searchIndexes: [], vectorIndexes: [] };
+    const t: Table = {
+      name: "t",
+      fields: [
+        {
+          name: "n",
+          optional: false,
+          validator: {
+            kind: "union",
+            members: [
+              { kind: "literal", value: "-42", bigint: true },
+              { kind: "literal", value: "9007199254740993", bigint: true },
+            ],
+          },
+        },
+      ],
+      indexes: [],
+      searchIndexes: [],
+      vectorIndexes: [],
+    };
     const json = toConvexExport({ ...emptySchema(), tables: [t] });
-    expect((json.tables[0].documentType.value as Record<string, { fieldType: { value: unknown[] } }>).n.fieldType.value[0]).toEqual({ type: "literal", value: { $integer: "1v////////8=" } });
+    expect(
+      (json.tables[0].documentType.value as Record<string, { fieldType: { value: unknown[] } }>).n.fieldType.value[0],
+    ).toEqual({ type: "literal", value: { $integer: "1v////////8=" } });
     expect(fromConvexExport(json).tables[0].fields).toEqual(t.fields);
   });
 
   it("names the place of JSON it cannot read", () => {
-    expect(() => fromConvexExport({ tables: [{ tableName: "a", documentType: { type: "string" }, indexes: [], searchIndexes: [], vectorIndexes: [] }] })).toThrow('table "a"');
-    expect(() => fromConvexExport({ tables: [{ tableName: "a", documentType: { type: "object", value: { x: { fieldType: { type: "weird" }, optional: false } } }, indexes: [], searchIndexes: [], vectorIndexes: [] }] })).toThrow('table "a", field "x"');
+    expect(() =>
+      fromConvexExport({
+        tables: [
+          { tableName: "a", documentType: { type: "string" }, indexes: [], searchIndexes: [], vectorIndexes: [] },
+        ],
+      }),
+    ).toThrow('table "a"');
+    expect(() =>
+      fromConvexExport({
+        tables: [
+          {
+            tableName: "a",
+            documentType: { type: "object", value: { x: { fieldType: { type: "weird" }, optional: false } } },
+            indexes: [],
+            searchIndexes: [],
+            vectorIndexes: [],
+          },
+        ],
+      }),
+    ).toThrow('table "a", field "x"');
   });
 });
 
@@ -32,19 +76,41 @@ describe("mergeEvaluated", () => {
   const staticModel: SchemaModel = {
     ...emptySchema(),
     tables: [
-      { name: "users", loc: loc(5), description: "People.", fields: [{ name: "name", optional: false, validator: { kind: "string" }, loc: loc(6), description: "Shown name." }], indexes: [{ name: "by_name", fields: ["name"], loc: loc(7) }], searchIndexes: [], vectorIndexes: [] },
+      {
+        name: "users",
+        loc: loc(5),
+        description: "People.",
+        fields: [
+          { name: "name", optional: false, validator: { kind: "string" }, loc: loc(6), description: "Shown name." },
+        ],
+        indexes: [{ name: "by_name", fields: ["name"], loc: loc(7) }],
+        searchIndexes: [],
+        vectorIndexes: [],
+      },
       { name: "posts", loc: loc(9), anyDocument: true, fields: [], indexes: [], searchIndexes: [], vectorIndexes: [] },
     ],
     warnings: [
-      { code: "SA103", severity: "warning", message: "Cannot resolve the table \"posts\".", path: "posts", loc: loc(9) },
+      { code: "SA103", severity: "warning", message: 'Cannot resolve the table "posts".', path: "posts", loc: loc(9) },
       { code: "SA110", severity: "warning", message: "A key is written twice.", loc: loc(6) },
     ],
   };
   const evaluated = {
     schemaValidation: true,
     tables: [
-      { name: "users", fields: [{ name: "name", optional: false, validator: { kind: "string" as const } }], indexes: [{ name: "by_name", fields: ["name"] }], searchIndexes: [], vectorIndexes: [] },
-      { name: "posts", fields: [{ name: "title", optional: false, validator: { kind: "string" as const } }], indexes: [], searchIndexes: [], vectorIndexes: [] },
+      {
+        name: "users",
+        fields: [{ name: "name", optional: false, validator: { kind: "string" as const } }],
+        indexes: [{ name: "by_name", fields: ["name"] }],
+        searchIndexes: [],
+        vectorIndexes: [],
+      },
+      {
+        name: "posts",
+        fields: [{ name: "title", optional: false, validator: { kind: "string" as const } }],
+        indexes: [],
+        searchIndexes: [],
+        vectorIndexes: [],
+      },
     ],
   };
 

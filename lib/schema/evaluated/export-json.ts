@@ -12,7 +12,12 @@ export interface ExportedTable {
   searchIndexes: Array<{ indexDescriptor: string; searchField: string; filterFields: string[] }>;
   stagedSearchIndexes?: Array<{ indexDescriptor: string; searchField: string; filterFields: string[] }>;
   vectorIndexes: Array<{ indexDescriptor: string; vectorField: string; dimensions: number; filterFields: string[] }>;
-  stagedVectorIndexes?: Array<{ indexDescriptor: string; vectorField: string; dimensions: number; filterFields: string[] }>;
+  stagedVectorIndexes?: Array<{
+    indexDescriptor: string;
+    vectorField: string;
+    dimensions: number;
+    filterFields: string[];
+  }>;
   documentType: ValidatorJson;
 }
 
@@ -32,10 +37,20 @@ export function toConvexExport(m: SchemaModel): ExportedSchema {
 export function tableToExport(t: Table): ExportedTable {
   const split = <T extends { staged?: boolean }>(xs: T[], staged: boolean) => xs.filter((x) => !!x.staged === staged);
   const db = (xs: Table["indexes"]) => xs.map((i) => ({ indexDescriptor: i.name, fields: i.fields }));
-  const search = (xs: Table["searchIndexes"]) => xs.map((i) => ({ indexDescriptor: i.name, searchField: i.searchField, filterFields: i.filterFields }));
+  const search = (xs: Table["searchIndexes"]) =>
+    xs.map((i) => ({ indexDescriptor: i.name, searchField: i.searchField, filterFields: i.filterFields }));
   const vector = (xs: Table["vectorIndexes"]) =>
-    xs.map((i) => ({ indexDescriptor: i.name, vectorField: i.vectorField, dimensions: i.dimensions, filterFields: i.filterFields }));
-  const documentType = t.anyDocument ? { type: "any" } : t.variants ? { type: "union", value: t.variants.map(objectJson) } : objectJson(t.fields);
+    xs.map((i) => ({
+      indexDescriptor: i.name,
+      vectorField: i.vectorField,
+      dimensions: i.dimensions,
+      filterFields: i.filterFields,
+    }));
+  const documentType = t.anyDocument
+    ? { type: "any" }
+    : t.variants
+      ? { type: "union", value: t.variants.map(objectJson) }
+      : objectJson(t.fields);
   return {
     tableName: t.name,
     indexes: db(split(t.indexes, false)),
@@ -61,7 +76,11 @@ export function validatorToJson(v: Validator): ValidatorJson {
     case "object":
       return objectJson(v.fields);
     case "record":
-      return { type: "record", keys: validatorToJson(v.key), values: { fieldType: validatorToJson(v.value), optional: false } };
+      return {
+        type: "record",
+        keys: validatorToJson(v.key),
+        values: { fieldType: validatorToJson(v.value), optional: false },
+      };
     case "union":
       return { type: "union", value: v.members.map(validatorToJson) };
     default:
@@ -70,13 +89,18 @@ export function validatorToJson(v: Validator): ValidatorJson {
 }
 
 function objectJson(fields: Field[]): ValidatorJson {
-  return { type: "object", value: Object.fromEntries(fields.map((f) => [f.name, { fieldType: validatorToJson(f.validator), optional: f.optional }])) };
+  return {
+    type: "object",
+    value: Object.fromEntries(
+      fields.map((f) => [f.name, { fieldType: validatorToJson(f.validator), optional: f.optional }]),
+    ),
+  };
 }
 
 /** Reads `schema.export()` JSON into model tables; throws naming the place when the JSON is not of that form. */
 export function fromConvexExport(json: unknown): { tables: Table[]; schemaValidation: boolean } {
   const root = json as Partial<ExportedSchema> | null;
-  if (!root || !Array.isArray(root.tables)) throw new Error("schema.export() gave no \"tables\" list.");
+  if (!root || !Array.isArray(root.tables)) throw new Error('schema.export() gave no "tables" list.');
   return { tables: root.tables.map(tableFromExport), schemaValidation: root.schemaValidation !== false };
 }
 
@@ -87,27 +111,56 @@ function tableFromExport(t: ExportedTable): Table {
   const doc = t.documentType;
   if (doc?.type === "any") table.anyDocument = true;
   else if (doc?.type === "object") table.fields = fieldsFromJson(doc.value, at);
-  else if (doc?.type === "union" && Array.isArray(doc.value) && doc.value.every((m: ValidatorJson) => m?.type === "object")) {
+  else if (
+    doc?.type === "union" &&
+    Array.isArray(doc.value) &&
+    doc.value.every((m: ValidatorJson) => m?.type === "object")
+  ) {
     table.variants = (doc.value as ValidatorJson[]).map((m) => fieldsFromJson(m.value, at));
     table.fields = mergeVariants(table.variants);
-  } else throw new Error(`schema.export() gives ${at} a document of type "${doc?.type}", not an object, a union of objects or any.`);
+  } else
+    throw new Error(
+      `schema.export() gives ${at} a document of type "${doc?.type}", not an object, a union of objects or any.`,
+    );
   const staged = (on: boolean) => (on ? { staged: true } : {});
-  for (const [list, on] of [[t.indexes, false], [t.stagedDbIndexes, true]] as const) {
+  for (const [list, on] of [
+    [t.indexes, false],
+    [t.stagedDbIndexes, true],
+  ] as const) {
     for (const i of list ?? []) table.indexes.push({ name: i.indexDescriptor, fields: [...i.fields], ...staged(on) });
   }
-  for (const [list, on] of [[t.searchIndexes, false], [t.stagedSearchIndexes, true]] as const) {
-    for (const i of list ?? []) table.searchIndexes.push({ name: i.indexDescriptor, searchField: i.searchField, filterFields: [...i.filterFields], ...staged(on) });
+  for (const [list, on] of [
+    [t.searchIndexes, false],
+    [t.stagedSearchIndexes, true],
+  ] as const) {
+    for (const i of list ?? [])
+      table.searchIndexes.push({
+        name: i.indexDescriptor,
+        searchField: i.searchField,
+        filterFields: [...i.filterFields],
+        ...staged(on),
+      });
   }
-  for (const [list, on] of [[t.vectorIndexes, false], [t.stagedVectorIndexes, true]] as const) {
+  for (const [list, on] of [
+    [t.vectorIndexes, false],
+    [t.stagedVectorIndexes, true],
+  ] as const) {
     for (const i of list ?? []) {
-      table.vectorIndexes.push({ name: i.indexDescriptor, vectorField: i.vectorField, dimensions: i.dimensions, filterFields: [...i.filterFields], ...staged(on) });
+      table.vectorIndexes.push({
+        name: i.indexDescriptor,
+        vectorField: i.vectorField,
+        dimensions: i.dimensions,
+        filterFields: [...i.filterFields],
+        ...staged(on),
+      });
     }
   }
   return table;
 }
 
 function fieldsFromJson(value: unknown, at: string): Field[] {
-  if (!value || typeof value !== "object") throw new Error(`schema.export() gives ${at} an object validator without fields.`);
+  if (!value || typeof value !== "object")
+    throw new Error(`schema.export() gives ${at} an object validator without fields.`);
   return Object.entries(value as Record<string, { fieldType: ValidatorJson; optional: boolean }>).map(([name, f]) => ({
     name,
     validator: validatorFromJson(f.fieldType, `${at}, field "${name}"`),
@@ -133,8 +186,14 @@ export function validatorFromJson(j: ValidatorJson, at: string): Validator {
       return { kind: "number" };
     case "literal": {
       const value = j.value as unknown;
-      if (value && typeof value === "object" && "$integer" in value) return { kind: "literal", value: int64FromBase64(String((value as { $integer: string }).$integer)), bigint: true };
-      if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") return { kind: "literal", value };
+      if (value && typeof value === "object" && "$integer" in value)
+        return {
+          kind: "literal",
+          value: int64FromBase64(String((value as { $integer: string }).$integer)),
+          bigint: true,
+        };
+      if (typeof value === "string" || typeof value === "number" || typeof value === "boolean")
+        return { kind: "literal", value };
       throw new Error(`schema.export() has a literal of an unknown kind at ${at}.`);
     }
     case "array":
@@ -142,7 +201,11 @@ export function validatorFromJson(j: ValidatorJson, at: string): Validator {
     case "object":
       return { kind: "object", fields: fieldsFromJson(j.value, at) };
     case "record":
-      return { kind: "record", key: validatorFromJson(j.keys as ValidatorJson, at), value: validatorFromJson((j.values as { fieldType: ValidatorJson }).fieldType, at) };
+      return {
+        kind: "record",
+        key: validatorFromJson(j.keys as ValidatorJson, at),
+        value: validatorFromJson((j.values as { fieldType: ValidatorJson }).fieldType, at),
+      };
     case "union":
       return { kind: "union", members: (j.value as ValidatorJson[]).map((m) => validatorFromJson(m, at)) };
     default:

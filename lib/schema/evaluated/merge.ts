@@ -31,7 +31,10 @@ export interface MergedReading {
  * descriptions and `generatedBy` marks where names match; the static "could not resolve" warnings are dropped, since
  * the shapes are now exact, and each table that evaluation changed gets an SA121 note.
  */
-export function mergeEvaluated(staticModel: SchemaModel, evaluated: { tables: Table[]; schemaValidation: boolean }): MergedReading {
+export function mergeEvaluated(
+  staticModel: SchemaModel,
+  evaluated: { tables: Table[]; schemaValidation: boolean },
+): MergedReading {
   const byName = new Map(staticModel.tables.map((t) => [t.name, t]));
   const evaluatedTables: string[] = [];
   const tables = evaluated.tables.map((e) => {
@@ -47,7 +50,16 @@ export function mergeEvaluated(staticModel: SchemaModel, evaluated: { tables: Ta
     ...(byName.get(name)?.loc ? { loc: byName.get(name)!.loc } : {}),
   }));
   const warnings = staticModel.warnings.filter((w) => !UNRESOLVED.has(w.code));
-  return { schema: { ...staticModel, tables, warnings, options: { ...staticModel.options, schemaValidation: evaluated.schemaValidation } }, evaluatedTables, notes };
+  return {
+    schema: {
+      ...staticModel,
+      tables,
+      warnings,
+      options: { ...staticModel.options, schemaValidation: evaluated.schemaValidation },
+    },
+    evaluatedTables,
+    notes,
+  };
 }
 
 function withPlaces(e: Table, s: Table): Table {
@@ -68,12 +80,16 @@ function fieldsWithPlaces(evaluated: Field[], staticFields: Field[]): Field[] {
     if (!s) return f;
     const out: Field = { ...f, ...placeOf(s) };
     if (s.description) out.description = s.description;
-    if (f.validator.kind === "object" && s.validator.kind === "object") out.validator = { kind: "object", fields: fieldsWithPlaces(f.validator.fields, s.validator.fields) };
+    if (f.validator.kind === "object" && s.validator.kind === "object")
+      out.validator = { kind: "object", fields: fieldsWithPlaces(f.validator.fields, s.validator.fields) };
     return out;
   });
 }
 
-function placeOf(x: { loc?: Field["loc"]; generatedBy?: string } | undefined): { loc?: Field["loc"]; generatedBy?: string } {
+function placeOf(x: { loc?: Field["loc"]; generatedBy?: string } | undefined): {
+  loc?: Field["loc"];
+  generatedBy?: string;
+} {
   if (!x) return {};
   return { ...(x.loc ? { loc: x.loc } : {}), ...(x.generatedBy ? { generatedBy: x.generatedBy } : {}) };
 }

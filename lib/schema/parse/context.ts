@@ -27,7 +27,13 @@ export class ParseContext {
   ) {}
 
   error(code: string, message: string, node: Node | undefined, mod: SourceModule | undefined): void {
-    this.errors.push({ code, severity: "error", message, loc: node && mod ? locOf(mod, node) : undefined, path: this.pathString() });
+    this.errors.push({
+      code,
+      severity: "error",
+      message,
+      loc: node && mod ? locOf(mod, node) : undefined,
+      path: this.pathString(),
+    });
   }
 
   warn(code: string, message: string, node: Node, mod: SourceModule): void {
@@ -80,7 +86,17 @@ export class ParseContext {
     }
     const base = parts.join("/");
     const stem = base.replace(/\.(m|c)?js$/, "");
-    const candidates = [base, `${stem}.ts`, `${stem}.tsx`, `${stem}.mts`, `${stem}.js`, `${stem}.jsx`, `${stem}.mjs`, `${base}/index.ts`, `${base}/index.js`];
+    const candidates = [
+      base,
+      `${stem}.ts`,
+      `${stem}.tsx`,
+      `${stem}.mts`,
+      `${stem}.js`,
+      `${stem}.jsx`,
+      `${stem}.mjs`,
+      `${base}/index.ts`,
+      `${base}/index.js`,
+    ];
     return candidates.find((c) => c in this.files);
   }
 }

@@ -35,7 +35,12 @@ export function defineEntSchemaCall(ctx: ParseContext, args: Node[], call: Node,
     else {
       if (val.t === "table") {
         const where = `Table "${e.key}" of "defineEntSchema"`;
-        ctx.error("SA006", `${where} is a "defineTable(...)": convex-ents needs "defineEnt(...)" or "defineEntFromTable(...)".`, e.prop ?? call, e.mod ?? mod);
+        ctx.error(
+          "SA006",
+          `${where} is a "defineTable(...)": convex-ents needs "defineEnt(...)" or "defineEntFromTable(...)".`,
+          e.prop ?? call,
+          e.mod ?? mod,
+        );
       }
       ents.set(e.key, null);
     }
@@ -60,9 +65,18 @@ export function defineEntSchemaCall(ctx: ParseContext, args: Node[], call: Node,
 }
 
 /** Resolves one edge in place (as convex-ents mutates its configs); a join table to add, or the error. */
-function resolveEdge(ents: Map<string, EntState | null>, tableName: string, edge: EdgeConfig): Join | string | undefined {
+function resolveEdge(
+  ents: Map<string, EntState | null>,
+  tableName: string,
+  edge: EdgeConfig,
+): Join | string | undefined {
   // Inverse edges are resolved with their forward edge.
-  if (edge.cardinality === "multiple" && edge.type === "ref" && (edge.inverse !== undefined || edge.symmetric !== undefined)) return;
+  if (
+    edge.cardinality === "multiple" &&
+    edge.type === "ref" &&
+    (edge.inverse !== undefined || edge.symmetric !== undefined)
+  )
+    return;
   const edgeIn = `edge "${edge.name}" in table "${tableName}"`;
   const otherName = edge.to;
   if (otherName.startsWith("_")) return systemEdgeProblem(edge, edgeIn, otherName);
@@ -82,31 +96,47 @@ function resolveEdge(ents: Map<string, EntState | null>, tableName: string, edge
       if (problem) return problem;
     }
   }
-  if ((edge.cardinality === "single" || edge.type === "field") && edge.deletion !== undefined && other.deletion === undefined) {
+  if (
+    (edge.cardinality === "single" || edge.type === "field") &&
+    edge.deletion !== undefined &&
+    other.deletion === undefined
+  ) {
     return `The ${edgeIn} cannot specify soft deletion behavior: the target table "${otherName}" has no "soft" or "scheduled" deletion configured.`;
   }
   if (edge.cardinality !== "multiple") return;
   if (!self && !inverse) return `Missing inverse edge in table "${otherName}" for the ${edgeIn}.`;
   if (inverse?.cardinality === "single") {
-    if (inverse.type === "ref") return `The edge "${inverse.name}" in table "${otherName}" specifies \`ref\`, but it must store the 1:many ${edgeIn} as a field.`;
-    if (edge.type === "ref") return `The edge "${inverse.name}" in table "${otherName}" cannot be singular, as the ${edgeIn} does not specify \`ref\`.`;
+    if (inverse.type === "ref")
+      return `The edge "${inverse.name}" in table "${otherName}" specifies \`ref\`, but it must store the 1:many ${edgeIn} as a field.`;
+    if (edge.type === "ref")
+      return `The edge "${inverse.name}" in table "${otherName}" cannot be singular, as the ${edgeIn} does not specify \`ref\`.`;
     edge.type = "field";
     edge.ref = inverse.field;
   }
   if (inverse?.cardinality !== "multiple" && !self) return;
-  if (!self && edge.type === "field") return `The ${edgeIn} specifies \`ref\`, but its inverse edge "${inverse!.name}" is not the singular end of a 1:many edge.`;
-  if (inverse?.type === "field") return `The edge "${inverse.name}" in table "${otherName}" specifies \`ref\`, but its inverse ${edgeIn} is not the singular end of a 1:many edge.`;
+  if (!self && edge.type === "field")
+    return `The ${edgeIn} specifies \`ref\`, but its inverse edge "${inverse!.name}" is not the singular end of a 1:many edge.`;
+  if (inverse?.type === "field")
+    return `The edge "${inverse.name}" in table "${otherName}" specifies \`ref\`, but its inverse ${edgeIn} is not the singular end of a 1:many edge.`;
   return manyToMany(tableName, otherName, self, edge, inverse);
 }
 
 function systemEdgeProblem(edge: EdgeConfig, edgeIn: string, otherName: string): string | undefined {
-  if (edge.cardinality !== "single") return `The many:many ${edgeIn} points to the system table "${otherName}": only 1:1 edges can.`;
-  if (edge.type !== "field") return `The ${edgeIn} points to the system table "${otherName}" and must store its document id: remove \`ref\`.`;
-  if (edge.deletion === "soft") return `The ${edgeIn} points to the system table "${otherName}" and cannot use soft deletion.`;
+  if (edge.cardinality !== "single")
+    return `The many:many ${edgeIn} points to the system table "${otherName}": only 1:1 edges can.`;
+  if (edge.type !== "field")
+    return `The ${edgeIn} points to the system table "${otherName}" and must store its document id: remove \`ref\`.`;
+  if (edge.deletion === "soft")
+    return `The ${edgeIn} points to the system table "${otherName}" and cannot use soft deletion.`;
   return undefined;
 }
 
-function singleRef(edge: EdgeConfig, inverse: EdgeConfig | undefined, edgeIn: string, otherName: string): string | undefined {
+function singleRef(
+  edge: EdgeConfig,
+  inverse: EdgeConfig | undefined,
+  edgeIn: string,
+  otherName: string,
+): string | undefined {
   if (!inverse) {
     const withField = edge.ref !== null ? `with field "${edge.ref}" ` : "";
     return `Missing inverse edge in table "${otherName}" ${withField}for the ${edgeIn}.`;
@@ -114,7 +144,8 @@ function singleRef(edge: EdgeConfig, inverse: EdgeConfig | undefined, edgeIn: st
   if (inverse.cardinality === "single" && inverse.type === "ref") {
     return `Both the ${edgeIn} and edge "${inverse.name}" in table "${otherName}" are marked as references: remove \`ref\` from one to store the edge.`;
   }
-  if (inverse.cardinality !== "single" || inverse.type !== "field") return `Unexpected inverse edge "${inverse.name}" for the ${edgeIn}.`;
+  if (inverse.cardinality !== "single" || inverse.type !== "field")
+    return `Unexpected inverse edge "${inverse.name}" for the ${edgeIn}.`;
   if (edge.ref === null) edge.ref = inverse.field;
   return undefined;
 }
@@ -123,9 +154,12 @@ function singleRef(edge: EdgeConfig, inverse: EdgeConfig | undefined, edgeIn: st
 function canBeInverseEdge(tableName: string, edge: EdgeConfig, self: boolean, c: EdgeConfig): boolean {
   if (c.to !== tableName) return false;
   if (self) return c.cardinality === "multiple" && c.type === "ref" && c.inverse === edge.name;
-  const refSide = (e: EdgeConfig) => (e.cardinality === "single" && e.type === "ref" && e.ref !== null) || (e.cardinality === "multiple" && e.type === "field" && e.ref !== true);
+  const refSide = (e: EdgeConfig) =>
+    (e.cardinality === "single" && e.type === "ref" && e.ref !== null) ||
+    (e.cardinality === "multiple" && e.type === "field" && e.ref !== true);
   if (refSide(edge) && c.cardinality === "single" && c.type === "field") return edge.ref === c.field;
-  if (edge.cardinality === "single" && edge.type === "field" && edge.field !== null && refSide(c)) return edge.field === c.ref;
+  if (edge.cardinality === "single" && edge.type === "field" && edge.field !== null && refSide(c))
+    return edge.field === c.ref;
   if (edge.cardinality === "multiple" && edge.type === "ref" && edge.table !== undefined) {
     return c.cardinality === "multiple" && c.type === "ref" && edge.table === c.table;
   }
@@ -136,7 +170,13 @@ function canBeInverseEdge(tableName: string, edge: EdgeConfig, self: boolean, c:
 }
 
 /** Names the join table and its id fields as convex-ents does, and marks both edges as stored there. */
-function manyToMany(tableName: string, otherName: string, self: boolean, edge: EdgeConfig, inverse: EdgeConfig | undefined): Join {
+function manyToMany(
+  tableName: string,
+  otherName: string,
+  self: boolean,
+  edge: EdgeConfig,
+  inverse: EdgeConfig | undefined,
+): Join {
   const ref = edge.type === "ref";
   const sameTable = tableName === otherName;
   const name =
@@ -147,7 +187,14 @@ function manyToMany(tableName: string, otherName: string, self: boolean, edge: E
         : inverse.name !== tableName
           ? `${tableName}_${inverse.name}_to_${edge.name}`
           : `${inverse.name}_to_${edge.name}`;
-  const forwardId = ref && edge.field !== undefined ? edge.field : !inverse ? "aId" : sameTable ? inverse.name + "Id" : tableName + "Id";
+  const forwardId =
+    ref && edge.field !== undefined
+      ? edge.field
+      : !inverse
+        ? "aId"
+        : sameTable
+          ? inverse.name + "Id"
+          : tableName + "Id";
   const inverseId =
     self && ref && edge.inverseField !== undefined
       ? edge.inverseField
@@ -176,7 +223,8 @@ function joinEntry(j: Join): Entry {
   const loc = locOf(j.edge.mod, j.edge.node);
   const [f, i] = [j.forward[0], j.inverse[0]];
   const fields = new Map<string, Field>();
-  for (const [name, table] of [j.forward, j.inverse]) fields.set(name, { name, validator: { kind: "id", table }, optional: false, loc });
+  for (const [name, table] of [j.forward, j.inverse])
+    fields.set(name, { name, validator: { kind: "id", table }, optional: false, loc });
   const made = { loc, generatedBy: "convex-ents" };
   const indexes: Index[] = [
     { name: f, fields: [f], ...made },
@@ -184,7 +232,15 @@ function joinEntry(j: Join): Entry {
     { name: `${f}_${i}`, fields: [f, i], ...made },
   ];
   if (!j.symmetric) indexes.push({ name: `${i}_${f}`, fields: [i, f], ...made });
-  const table: Table = { name: "", fields: [...fields.values()], indexes, searchIndexes: [], vectorIndexes: [], description: j.description, generatedBy: "convex-ents" };
+  const table: Table = {
+    name: "",
+    fields: [...fields.values()],
+    indexes,
+    searchIndexes: [],
+    vectorIndexes: [],
+    description: j.description,
+    generatedBy: "convex-ents",
+  };
   const meta = { mod: j.edge.mod, call: j.edge.call, chain: j.edge.call, fieldProps: new Map(), indexCalls: new Map() };
   return { key: j.name, value: { t: "table", table, meta, ent: { edges: new Map() } }, loc };
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { parseSchemaSource } from "..";
 
-const HEAD = 'import { v } from "convex/values";\nimport { defineTable } from "convex/server";\nimport { defineEnt, defineEntFromTable, defineEntSchema } from "convex-ents";\n';
+const HEAD =
+  'import { v } from "convex/values";\nimport { defineTable } from "convex/server";\nimport { defineEnt, defineEntFromTable, defineEntSchema } from "convex-ents";\n';
 
 function parse(body: string) {
   return parseSchemaSource(`${HEAD}export default defineEntSchema({\n${body}\n});\n`);
@@ -28,11 +29,14 @@ describe("convex-ents definitions convex-ents rejects are located errors", () =>
 
   it("two possible inverse edges", () => {
     const body = '  a: defineEnt({}).edges("bs"),\n  bs: defineEnt({}).edges("a").edges("alsoA", { to: "a" }),';
-    expect(errors(body)).toEqual([["SA007", 'The edge "bs" in table "a" has too many potential inverse edges in table "bs": "a", "alsoA".', 5]]);
+    expect(errors(body)).toEqual([
+      ["SA007", 'The edge "bs" in table "a" has too many potential inverse edges in table "bs": "a", "alsoA".', 5],
+    ]);
   });
 
   it("a field defined twice, and both `field` and `ref` on one edge", () => {
-    const body = '  users: defineEnt({ email: v.string() }).field("email", v.string()).edge("team", { field: "teamId", ref: "x" }),';
+    const body =
+      '  users: defineEnt({ email: v.string() }).field("email", v.string()).edge("team", { field: "teamId", ref: "x" }),';
     expect(errors(body).map((e) => e[1])).toEqual([
       'Duplicate field "email" in a convex-ents definition.',
       'Edge "team" cannot have both `field` and `ref`: choose one to be the reference and the other to store the foreign key.',
@@ -40,22 +44,33 @@ describe("convex-ents definitions convex-ents rejects are located errors", () =>
   });
 
   it("soft deletion of an edge whose target has no deletion behaviour", () => {
-    const body = '  users: defineEnt({}).edges("posts", { ref: true }),\n  posts: defineEnt({}).edge("user", { deletion: "soft" }),';
+    const body =
+      '  users: defineEnt({}).edges("posts", { ref: true }),\n  posts: defineEnt({}).edge("user", { deletion: "soft" }),';
     expect(errors(body)).toEqual([
-      ["SA007", 'The edge "user" in table "posts" cannot specify soft deletion behavior: the target table "users" has no "soft" or "scheduled" deletion configured.', 6],
+      [
+        "SA007",
+        'The edge "user" in table "posts" cannot specify soft deletion behavior: the target table "users" has no "soft" or "scheduled" deletion configured.',
+        6,
+      ],
     ]);
   });
 
   it("a plain defineTable inside defineEntSchema", () => {
-    expect(errors('  logs: defineTable({ at: v.number() }),')).toEqual([
-      ["SA006", 'Table "logs" of "defineEntSchema" is a "defineTable(...)": convex-ents needs "defineEnt(...)" or "defineEntFromTable(...)".', 5],
+    expect(errors("  logs: defineTable({ at: v.number() }),")).toEqual([
+      [
+        "SA006",
+        'Table "logs" of "defineEntSchema" is a "defineTable(...)": convex-ents needs "defineEnt(...)" or "defineEntFromTable(...)".',
+        5,
+      ],
     ]);
   });
 });
 
 describe("convex-ents edges", () => {
   it("stores a 1:many edge on the many side with an index, and names a many:many join table after both edges", () => {
-    const r = parse('  teams: defineEnt({}).edges("players", { ref: true }).edges("sponsors"),\n  players: defineEnt({}).edge("team"),\n  sponsors: defineEnt({}).edges("teams"),');
+    const r = parse(
+      '  teams: defineEnt({}).edges("players", { ref: true }).edges("sponsors"),\n  players: defineEnt({}).edge("team"),\n  sponsors: defineEnt({}).edges("teams"),',
+    );
     if (!r.ok) throw new Error(JSON.stringify(r.errors));
     expect(r.schema.warnings).toEqual([]);
     const summary = r.schema.tables.map((t) => [t.name, t.fields.map((f) => f.name), t.indexes.map((i) => i.name)]);
@@ -63,9 +78,17 @@ describe("convex-ents edges", () => {
       ["teams", [], []],
       ["players", ["teamId"], ["teamId"]],
       ["sponsors", [], []],
-      ["teams_to_sponsors", ["teamsId", "sponsorsId"], ["teamsId", "sponsorsId", "teamsId_sponsorsId", "sponsorsId_teamsId"]],
+      [
+        "teams_to_sponsors",
+        ["teamsId", "sponsorsId"],
+        ["teamsId", "sponsorsId", "teamsId_sponsorsId", "sponsorsId_teamsId"],
+      ],
     ]);
-    expect(r.schema.tables[1].fields[0]).toMatchObject({ validator: { kind: "id", table: "teams" }, optional: false, loc: { line: 6 } });
+    expect(r.schema.tables[1].fields[0]).toMatchObject({
+      validator: { kind: "id", table: "teams" },
+      optional: false,
+      loc: { line: 6 },
+    });
   });
 
   it("warns and leaves out an edge whose options cannot be read statically", () => {
@@ -78,10 +101,18 @@ describe("convex-ents edges", () => {
 
 describe("defineEntFromTable", () => {
   it("rejects a union document, but keeps a document it cannot read statically (already warned) with its indexes", () => {
-    expect(errors('  a: defineEntFromTable(defineTable(v.union(v.object({ x: v.string() }), v.object({ y: v.string() })))),').map((e) => e[0])).toEqual(["SA007"]);
+    expect(
+      errors(
+        "  a: defineEntFromTable(defineTable(v.union(v.object({ x: v.string() }), v.object({ y: v.string() })))),",
+      ).map((e) => e[0]),
+    ).toEqual(["SA007"]);
     const r = parse('  a: defineEntFromTable(defineTable(makeFields()).index("by_x", ["x"])),');
     if (!r.ok) throw new Error(JSON.stringify(r.errors));
-    expect(r.schema.tables[0]).toMatchObject({ name: "a", anyDocument: true, indexes: [{ name: "by_x", fields: ["x"] }] });
+    expect(r.schema.tables[0]).toMatchObject({
+      name: "a",
+      anyDocument: true,
+      indexes: [{ name: "by_x", fields: ["x"] }],
+    });
     expect(r.schema.warnings.map((w) => w.code)).toEqual(["SA103"]);
   });
 });

@@ -48,8 +48,17 @@ type Option = string | boolean | undefined;
 export function defineEntCall(ctx: ParseContext, args: Node[], call: Node, scope: Scope): Val {
   const mod = scope.mod;
   const doc = args[0] ? evaluate(ctx, args[0], scope) : unknown("a missing argument", call, mod);
-  if (doc.t === "validator" && doc.v.kind !== "object" && !(doc.v.kind === "union" && doc.v.members.every((m) => m.kind === "object"))) {
-    ctx.error("SA006", `"defineEnt" needs an object of validators, a "v.object" or a union of objects, got "${snippet(mod, args[0])}".`, args[0], mod);
+  if (
+    doc.t === "validator" &&
+    doc.v.kind !== "object" &&
+    !(doc.v.kind === "union" && doc.v.members.every((m) => m.kind === "object"))
+  ) {
+    ctx.error(
+      "SA006",
+      `"defineEnt" needs an object of validators, a "v.object" or a union of objects, got "${snippet(mod, args[0])}".`,
+      args[0],
+      mod,
+    );
   }
   const tv = defineTableFrom(ctx, doc, args[0], call, mod) as TableVal;
   return { ...tv, ent: { edges: new Map() } };
@@ -58,37 +67,71 @@ export function defineEntCall(ctx: ParseContext, args: Node[], call: Node, scope
 /** `defineEntFromTable(defineTable(...))`: the table's fields and (non-staged) indexes, as convex-ents copies them. */
 export function entFromTableCall(ctx: ParseContext, args: Node[], call: Node, scope: Scope): Val {
   const node = args[0] ?? call;
-  return entFromTable(ctx, args[0] ? evaluate(ctx, args[0], scope) : unknown("a missing argument", call, scope.mod), node, scope.mod);
+  return entFromTable(
+    ctx,
+    args[0] ? evaluate(ctx, args[0], scope) : unknown("a missing argument", call, scope.mod),
+    node,
+    scope.mod,
+  );
 }
 
 /** `defineEntsFromTables({ name: defineTable(...), ... })`. */
 export function entsFromTablesCall(ctx: ParseContext, args: Node[], call: Node, scope: Scope): Val {
   const obj = args[0] ? evaluate(ctx, args[0], scope) : unknown("a missing argument", call, scope.mod);
-  if (obj.t !== "object") return obj.t === "unknown" ? obj : unknown(`the argument of "defineEntsFromTables" is not an object`, args[0], scope.mod);
+  if (obj.t !== "object")
+    return obj.t === "unknown"
+      ? obj
+      : unknown(`the argument of "defineEntsFromTables" is not an object`, args[0], scope.mod);
   const entries = new Map<string, Entry>();
-  for (const [k, e] of obj.entries) entries.set(k, { ...e, value: entFromTable(ctx, e.value, e.prop ?? args[0], e.mod ?? scope.mod) });
+  for (const [k, e] of obj.entries)
+    entries.set(k, { ...e, value: entFromTable(ctx, e.value, e.prop ?? args[0], e.mod ?? scope.mod) });
   return { t: "object", entries };
 }
 
 function entFromTable(ctx: ParseContext, tv: Val, node: Node, mod: SourceModule): Val {
   if (tv.t === "unknown") return tv;
   if (tv.t !== "table" || tv.ent) {
-    ctx.error("SA006", `"defineEntFromTable" needs a "defineTable(...)" value, got "${snippet(mod, node)}".`, node, mod);
+    ctx.error(
+      "SA006",
+      `"defineEntFromTable" needs a "defineTable(...)" value, got "${snippet(mod, node)}".`,
+      node,
+      mod,
+    );
     return unknown("not a table", node, mod);
   }
   const t = tv.table;
   // A document that could not be read statically was already warned about; only a known non-object is an error.
   if (t.variants || (t.anyDocument && !tv.meta.unresolved)) {
-    ctx.error("SA007", `Only tables with an object document can become ents ("defineEntFromTable"), not unions or "v.any()".`, node, mod);
+    ctx.error(
+      "SA007",
+      `Only tables with an object document can become ents ("defineEntFromTable"), not unions or "v.any()".`,
+      node,
+      mod,
+    );
   }
   const live = <T extends { staged?: boolean }>(xs: T[]) => xs.filter((x) => !x.staged);
-  const table: Table = { ...t, fields: [...t.fields], indexes: live(t.indexes), searchIndexes: live(t.searchIndexes), vectorIndexes: live(t.vectorIndexes) };
+  const table: Table = {
+    ...t,
+    fields: [...t.fields],
+    indexes: live(t.indexes),
+    searchIndexes: live(t.searchIndexes),
+    vectorIndexes: live(t.vectorIndexes),
+  };
   return { t: "table", table, meta: tv.meta, ent: { edges: new Map() } };
 }
 
 /** A method call on an ent: its own methods, or the index methods it shares with `defineTable`. */
-export function callEntMethod(ctx: ParseContext, tv: TableVal, method: string, argNodes: Node[], call: Node, callee: Node, scope: Scope): Val {
-  if (method === "index" || method === "searchIndex" || method === "vectorIndex") return callTableMethod(ctx, tv, method, argNodes, call, callee, scope);
+export function callEntMethod(
+  ctx: ParseContext,
+  tv: TableVal,
+  method: string,
+  argNodes: Node[],
+  call: Node,
+  callee: Node,
+  scope: Scope,
+): Val {
+  if (method === "index" || method === "searchIndex" || method === "vectorIndex")
+    return callTableMethod(ctx, tv, method, argNodes, call, callee, scope);
   const mod = scope.mod;
   const at = callee.property as Node;
   const next: Val = { ...tv, meta: { ...tv.meta, chain: call } };
@@ -101,7 +144,12 @@ export function callEntMethod(ctx: ParseContext, tv: TableVal, method: string, a
   const optionsAt = method === "field" ? 2 : 1;
   const opts = name === undefined ? `the name is not a string literal` : readOptions(args[optionsAt]);
   if (typeof opts === "string") {
-    ctx.warn("SA113", `Cannot resolve ".${snippet(mod, { ...call, start: at.start })}" statically (${opts}); what it adds is missing.`, at, mod);
+    ctx.warn(
+      "SA113",
+      `Cannot resolve ".${snippet(mod, { ...call, start: at.start })}" statically (${opts}); what it adds is missing.`,
+      at,
+      mod,
+    );
     return next;
   }
   const problem = apply(ctx, tv, method, name!, opts, args[1], { at, call, mod, argNode: argNodes[1] ?? call });
@@ -117,7 +165,15 @@ interface Where {
 }
 
 /** Applies one ent method; returns the error convex-ents would throw, if any. */
-function apply(ctx: ParseContext, tv: TableVal, method: string, name: string, o: Map<string, Option>, arg1: Val | undefined, w: Where): string | undefined {
+function apply(
+  ctx: ParseContext,
+  tv: TableVal,
+  method: string,
+  name: string,
+  o: Map<string, Option>,
+  arg1: Val | undefined,
+  w: Where,
+): string | undefined {
   const ent = tv.ent!;
   const t = tv.table;
   const loc = locOf(w.mod, w.at);
@@ -131,7 +187,8 @@ function apply(ctx: ParseContext, tv: TableVal, method: string, name: string, o:
     return undefined;
   }
   if (method === "deletion") {
-    if (has(t, "deletionTime")) return `Cannot enable "${name}" deletion because the "deletionTime" field was already defined.`;
+    if (has(t, "deletionTime"))
+      return `Cannot enable "${name}" deletion because the "deletionTime" field was already defined.`;
     if (ent.deletion !== undefined) return `Deletion behavior can only be specified once.`;
     expand(t, { name: "deletionTime", validator: { kind: "number" }, optional: true, loc });
     ent.deletion = name;
@@ -157,7 +214,13 @@ function apply(ctx: ParseContext, tv: TableVal, method: string, name: string, o:
     return undefined;
   }
   const to = str("to") ?? name;
-  const [ref, table, field, inverseField, inverse] = [o.get("ref") as string | true | undefined, str("table"), str("field"), str("inverseField"), str("inverse")];
+  const [ref, table, field, inverseField, inverse] = [
+    o.get("ref") as string | true | undefined,
+    str("table"),
+    str("field"),
+    str("inverseField"),
+    str("inverse"),
+  ];
   if (ref !== undefined && table !== undefined) {
     return `Edges "${name}" cannot have both \`ref\` and \`table\`: the former is for 1:many edges and the latter for many:many edges.`;
   }
@@ -165,14 +228,25 @@ function apply(ctx: ParseContext, tv: TableVal, method: string, name: string, o:
     return `Edges "${name}" customize \`field\` or \`inverseField\` of a many:many edge without \`table\`.`;
   }
   const common = { ...base, to, cardinality: "multiple" as const };
-  ent.edges.set(name, ref !== undefined ? { ...common, type: "field", ref } : { ...common, deletion: undefined, type: "ref", table, field, inverseField });
-  if (inverse !== undefined) ent.edges.set(inverse, { ...common, deletion: undefined, name: inverse, type: "ref", inverse: name, table });
+  ent.edges.set(
+    name,
+    ref !== undefined
+      ? { ...common, type: "field", ref }
+      : { ...common, deletion: undefined, type: "ref", table, field, inverseField },
+  );
+  if (inverse !== undefined)
+    ent.edges.set(inverse, { ...common, deletion: undefined, name: inverse, type: "ref", inverse: name, table });
   return undefined;
 }
 
 // The options convex-ents reads, by the literal types they take ("ref" is `true` or a field name).
 const OPTION_TYPES: Record<string, (v: unknown) => boolean> = {
-  ...Object.fromEntries(["to", "field", "table", "inverse", "inverseField", "deletion"].map((k) => [k, (v: unknown) => typeof v === "string"])),
+  ...Object.fromEntries(
+    ["to", "field", "table", "inverse", "inverseField", "deletion"].map((k) => [
+      k,
+      (v: unknown) => typeof v === "string",
+    ]),
+  ),
   ...Object.fromEntries(["optional", "unique", "index"].map((k) => [k, (v: unknown) => typeof v === "boolean"])),
   ref: (v) => v === true || typeof v === "string",
 };
@@ -186,7 +260,8 @@ function readOptions(val: Val | undefined): Map<string, Option> | string {
     const v = e.value;
     if (k === "default") out.set(k, v.t === "lit" && v.value === undefined ? undefined : true);
     else if (v.t === "lit" && v.value === undefined) continue;
-    else if (!OPTION_TYPES[k]) continue; // options that do not shape the schema
+    else if (!OPTION_TYPES[k])
+      continue; // options that do not shape the schema
     else if (v.t === "lit" && OPTION_TYPES[k](v.value)) out.set(k, v.value as Option);
     else return v.t === "unknown" ? v.reason : `the option "${k}" is not a literal of the type convex-ents takes`;
   }

@@ -21,7 +21,8 @@ const MAX_DEPTH = 64;
 export function evaluate(ctx: ParseContext, node: Node, scope: Scope): Val {
   switch (node.type) {
     case "Literal":
-      if (node.bigint !== undefined && node.bigint !== null) return { t: "lit", value: String(node.bigint), bigint: true };
+      if (node.bigint !== undefined && node.bigint !== null)
+        return { t: "lit", value: String(node.bigint), bigint: true };
       if (node.regex) return unknown("a regular expression", node, scope.mod);
       return { t: "lit", value: node.value };
     case "TemplateLiteral":
@@ -29,8 +30,10 @@ export function evaluate(ctx: ParseContext, node: Node, scope: Scope): Val {
       return unknown("a template string with expressions", node, scope.mod);
     case "UnaryExpression": {
       const arg = evaluate(ctx, node.argument, scope);
-      if (node.operator === "-" && arg.t === "lit" && typeof arg.value === "number") return { t: "lit", value: -arg.value };
-      if (node.operator === "-" && arg.t === "lit" && arg.bigint) return { t: "lit", value: `-${arg.value}`, bigint: true };
+      if (node.operator === "-" && arg.t === "lit" && typeof arg.value === "number")
+        return { t: "lit", value: -arg.value };
+      if (node.operator === "-" && arg.t === "lit" && arg.bigint)
+        return { t: "lit", value: `-${arg.value}`, bigint: true };
       return unknown(`the operator "${node.operator}"`, node, scope.mod);
     }
     case "Identifier":
@@ -121,16 +124,30 @@ function declValue(ctx: ParseContext, mod: SourceModule, name: string, b: Extrac
     ctx.memo.set(b.node, val);
   }
   for (const key of b.keys) {
-    if (val.t === "object") val = val.entries.get(key)?.value ?? unknown(`"${key}" is not a property of the destructured value`, b.declNode, mod);
-    else if (val.t === "array") val = val.items[Number(key)] ?? unknown(`index ${key} is outside the destructured array`, b.declNode, mod);
+    if (val.t === "object")
+      val =
+        val.entries.get(key)?.value ?? unknown(`"${key}" is not a property of the destructured value`, b.declNode, mod);
+    else if (val.t === "array")
+      val = val.items[Number(key)] ?? unknown(`index ${key} is outside the destructured array`, b.declNode, mod);
     else if (val.t === "module") val = resolveExport(ctx, val.mod, key, b.declNode, mod);
     else if (val.t === "validator") val = validatorMember(ctx, val, key, b.declNode, mod);
-    else return val.t === "unknown" ? val : unknown(`"${name}" is destructured from a value that is not an object`, b.declNode, mod);
+    else
+      return val.t === "unknown"
+        ? val
+        : unknown(`"${name}" is destructured from a value that is not an object`, b.declNode, mod);
   }
   if (b.omit) {
-    if (val.t !== "object") return val.t === "unknown" ? val : unknown(`"${name}" is the rest of a value that is not an object`, b.declNode, mod);
+    if (val.t !== "object")
+      return val.t === "unknown"
+        ? val
+        : unknown(`"${name}" is the rest of a value that is not an object`, b.declNode, mod);
     const omit = new Set(b.omit);
-    return { t: "object", entries: new Map([...val.entries].filter(([k]) => !omit.has(k))), node: val.node, mod: val.mod };
+    return {
+      t: "object",
+      entries: new Map([...val.entries].filter(([k]) => !omit.has(k))),
+      node: val.node,
+      mod: val.mod,
+    };
   }
   return val;
 }
@@ -143,7 +160,9 @@ function importBinding(ctx: ParseContext, mod: SourceModule, source: string, imp
     if (imported === "*" && ZOD_NAMESPACES[source]) return { t: "builtin", name: ZOD_NAMESPACES[source] };
     if (imported === "*" && known) {
       // `import * as values from "convex/values"`: a namespace of the builders we know.
-      const entries = new Map<string, Entry>(Object.keys(known).map((k) => [k, { key: k, value: importBinding(ctx, mod, source, k, node) }]));
+      const entries = new Map<string, Entry>(
+        Object.keys(known).map((k) => [k, { key: k, value: importBinding(ctx, mod, source, k, node) }]),
+      );
       return { t: "object", entries };
     }
     const builtin = known?.[imported];
@@ -162,8 +181,19 @@ function importTarget(ctx: ParseContext, mod: SourceModule, source: string, node
   const aliased = source.startsWith(".") ? undefined : ctx.resolveAlias(source);
   if (aliased?.path) return ctx.load(aliased.path);
   // A catch-all "*" alias falls back to packages, as TypeScript does; a named alias to nowhere is a broken import.
-  if (aliased && aliased.pattern !== "*" && !KNOWN_EXPORTS[source] && !EMBEDDED_PACKAGES[source] && !ctx.packages[source]) {
-    ctx.error("SA002", `Cannot find module "${source}" imported from "${mod.file}": the tsconfig path "${aliased.pattern}" maps it to no project file.`, node, mod);
+  if (
+    aliased &&
+    aliased.pattern !== "*" &&
+    !KNOWN_EXPORTS[source] &&
+    !EMBEDDED_PACKAGES[source] &&
+    !ctx.packages[source]
+  ) {
+    ctx.error(
+      "SA002",
+      `Cannot find module "${source}" imported from "${mod.file}": the tsconfig path "${aliased.pattern}" maps it to no project file.`,
+      node,
+      mod,
+    );
     return null;
   }
   const installed = ctx.packages[source];
@@ -180,7 +210,13 @@ function importTarget(ctx: ParseContext, mod: SourceModule, source: string, node
 }
 
 /** Value a module exports under `name`, following re-exports and `export *`. */
-export function resolveExport(ctx: ParseContext, mod: SourceModule, name: string, ref: Node, refMod: SourceModule): Val {
+export function resolveExport(
+  ctx: ParseContext,
+  mod: SourceModule,
+  name: string,
+  ref: Node,
+  refMod: SourceModule,
+): Val {
   const key = `${mod.file}#${name}`;
   if (ctx.exportStack.has(key)) {
     ctx.error("SA003", `Circular import: "${name}" of "${mod.file}" is imported through a cycle.`, ref, refMod);
@@ -204,7 +240,11 @@ export function resolveExport(ctx: ParseContext, mod: SourceModule, name: string
   }
 }
 
-function exportValue(ctx: ParseContext, mod: SourceModule, e: NonNullable<ReturnType<SourceModule["exports"]["get"]>>): Val {
+function exportValue(
+  ctx: ParseContext,
+  mod: SourceModule,
+  e: NonNullable<ReturnType<SourceModule["exports"]["get"]>>,
+): Val {
   switch (e.kind) {
     case "local":
       return moduleBinding(ctx, mod, e.local, e.node);
@@ -245,7 +285,12 @@ function evalObject(ctx: ParseContext, node: Node, scope: Scope): Val {
     }
     const key = propertyKey(ctx, p, scope);
     if (key === undefined) {
-      ctx.warn("SA107", `Cannot resolve the computed key "${snippet(mod, p.key)}" statically; the property is ignored.`, p, mod);
+      ctx.warn(
+        "SA107",
+        `Cannot resolve the computed key "${snippet(mod, p.key)}" statically; the property is ignored.`,
+        p,
+        mod,
+      );
       continue;
     }
     if (written.has(key)) {
@@ -253,7 +298,8 @@ function evalObject(ctx: ParseContext, node: Node, scope: Scope): Val {
     }
     written.add(key);
     ctx.path.push(key);
-    const value = p.kind === "init" && !p.method ? evaluate(ctx, p.value, scope) : unknown(`the accessor "${key}"`, p, mod);
+    const value =
+      p.kind === "init" && !p.method ? evaluate(ctx, p.value, scope) : unknown(`the accessor "${key}"`, p, mod);
     ctx.path.pop();
     entries.set(key, { key, value, loc: locOf(mod, p), description: leadingComment(mod, p), prop: p, mod });
   }
@@ -267,7 +313,12 @@ function spreadInto(ctx: ParseContext, entries: Map<string, Entry>, val: Val, p:
   }
   if (val.t === "lit" && (val.value === undefined || val.value === null)) return;
   const reason = val.t === "unknown" ? val.reason : `it is not an object`;
-  ctx.warn("SA102", `Cannot resolve the spread "${snippet(mod, p)}" statically (${reason}); its properties are missing.`, p, mod);
+  ctx.warn(
+    "SA102",
+    `Cannot resolve the spread "${snippet(mod, p)}" statically (${reason}); its properties are missing.`,
+    p,
+    mod,
+  );
 }
 
 function propertyKey(ctx: ParseContext, p: Node, scope: Scope): string | undefined {
@@ -299,13 +350,16 @@ function evalMember(ctx: ParseContext, node: Node, scope: Scope): Val {
     if (k.t === "lit" && (typeof k.value === "string" || typeof k.value === "number")) name = String(k.value);
   }
   if (name === undefined) return unknown(`the member "${snippet(scope.mod, node)}"`, node, scope.mod);
-  if (obj.t === "object") return obj.entries.get(name)?.value ?? unknown(`"${name}" is not a property of the object`, node, scope.mod);
+  if (obj.t === "object")
+    return obj.entries.get(name)?.value ?? unknown(`"${name}" is not a property of the object`, node, scope.mod);
   if (obj.t === "module") return resolveExport(ctx, obj.mod, name, node, scope.mod);
-  if (obj.t === "array") return obj.items[Number(name)] ?? unknown(`index "${name}" is outside the array`, node, scope.mod);
+  if (obj.t === "array")
+    return obj.items[Number(name)] ?? unknown(`index "${name}" is outside the array`, node, scope.mod);
   if (obj.t === "validator") return validatorMember(ctx, obj, name, node, scope.mod);
   if (obj.t === "builtin" && obj.name === "v" && !obj.method) return { t: "builtin", name: "v", method: name };
   if (obj.t === "zod") return zodMember(obj, name, node, scope.mod);
-  if (obj.t === "table" && name === "validator" && !obj.ent && !obj.meta.unresolved) return { t: "validator", v: documentValidator(obj.table), optional: false };
+  if (obj.t === "table" && name === "validator" && !obj.ent && !obj.meta.unresolved)
+    return { t: "validator", v: documentValidator(obj.table), optional: false };
   return unknown(`the member "${snippet(scope.mod, node)}"`, node, scope.mod);
 }
 
@@ -327,9 +381,11 @@ function evalCall(ctx: ParseContext, node: Node, scope: Scope): Val {
     const obj = evaluate(ctx, callee.object, scope);
     if (obj.t === "builtin" && obj.name === "v" && !obj.method) return buildValidator(ctx, method, args, node, scope);
     if (obj.t === "validator") return validatorMethod(ctx, obj, method, args, node, scope);
-    if (obj.t === "builtin" && isZodNamespace(obj.name) && !obj.method) return zodBuild(ctx, obj.name, method, argVals(ctx, args, scope), node, scope.mod);
+    if (obj.t === "builtin" && isZodNamespace(obj.name) && !obj.method)
+      return zodBuild(ctx, obj.name, method, argVals(ctx, args, scope), node, scope.mod);
     if (obj.t === "zod") return zodMethod(ctx, obj, method, argVals(ctx, args, scope), node, scope.mod);
-    if (obj.t === "table") return (obj.ent ? callEntMethod : callTableMethod)(ctx, obj, method, args, node, callee, scope);
+    if (obj.t === "table")
+      return (obj.ent ? callEntMethod : callTableMethod)(ctx, obj, method, args, node, callee, scope);
     if (obj.t === "array" && method === "map" && args[0]) return mapArray(ctx, obj.items, args[0], node, scope);
     if (obj.t === "unknown") return obj;
   }
@@ -342,7 +398,9 @@ function evalCall(ctx: ParseContext, node: Node, scope: Scope): Val {
     if (fn.name === "nullableHelper") {
       // convex-helpers' nullable(x) is v.union(v.null(), x): null first, unlike v.nullable
       const u = buildValidator(ctx, "nullable", args, node, scope);
-      return u.t === "validator" && u.v.kind === "union" ? { ...u, v: { kind: "union", members: [...u.v.members].reverse() } } : u;
+      return u.t === "validator" && u.v.kind === "union"
+        ? { ...u, v: { kind: "union", members: [...u.v.members].reverse() } }
+        : u;
     }
     if (fn.name === "brandedString") return { t: "validator", v: { kind: "string" }, optional: false };
     if (fn.name === "Table") return tableHelper(ctx, args, node, scope);
@@ -352,7 +410,14 @@ function evalCall(ctx: ParseContext, node: Node, scope: Scope): Val {
     if (fn.name === "defineEntsFromTables") return entsFromTablesCall(ctx, args, node, scope);
     if (isZodHelper(fn.name)) return zodHelperCall(fn.name, argVals(ctx, args, scope), node, scope.mod);
   }
-  if (fn.t === "fn") return callFunction(ctx, fn, evalArgs(ctx, args, scope).map((a) => a.val), node, scope);
+  if (fn.t === "fn")
+    return callFunction(
+      ctx,
+      fn,
+      evalArgs(ctx, args, scope).map((a) => a.val),
+      node,
+      scope,
+    );
   if (fn.t === "unknown") return unknown(fn.reason, node, scope.mod);
   return unknown(`the call "${snippet(scope.mod, node)}"`, node, scope.mod);
 }
@@ -375,7 +440,8 @@ function mapArray(ctx: ParseContext, items: Val[], cbNode: Node, call: Node, sco
   const out: Val[] = [];
   for (const [i, item] of items.entries()) {
     if (cb.t === "fn") out.push(callFunction(ctx, cb, [item, { t: "lit", value: i }], call, scope));
-    else if (cb.t === "builtin" && cb.method) out.push(buildValidatorFrom(ctx, cb.method, [{ val: item, node: call }], call, scope.mod));
+    else if (cb.t === "builtin" && cb.method)
+      out.push(buildValidatorFrom(ctx, cb.method, [{ val: item, node: call }], call, scope.mod));
     else return unknown(`the callback of ".map(${snippet(scope.mod, cbNode)})"`, cbNode, scope.mod);
   }
   return { t: "array", items: out };
@@ -386,7 +452,9 @@ function callFunction(ctx: ParseContext, fn: Extract<Val, { t: "fn" }>, args: Va
   if (ctx.depth >= MAX_DEPTH) return unknown(`the helper "${fn.name}" recurses too deeply`, call, scope.mod);
   const vars = new Map<string, Val>();
   const inner: Scope = { mod: fn.scope.mod, vars, parent: fn.scope };
-  (fn.node.params as Node[]).forEach((p, i) => bindParam(ctx, p, args[i], vars, inner, i === fn.node.params.length - 1 ? args.slice(i) : []));
+  (fn.node.params as Node[]).forEach((p, i) =>
+    bindParam(ctx, p, args[i], vars, inner, i === fn.node.params.length - 1 ? args.slice(i) : []),
+  );
   ctx.depth++;
   try {
     const body = fn.node.body as Node;
@@ -394,14 +462,19 @@ function callFunction(ctx: ParseContext, fn: Extract<Val, { t: "fn" }>, args: Va
     for (const stmt of body.body as Node[]) {
       if (stmt.type === "VariableDeclaration") {
         for (const d of stmt.declarations as Node[]) {
-          if (d.id.type === "Identifier") vars.set(d.id.name, d.init ? evaluate(ctx, d.init, inner) : { t: "lit", value: undefined });
+          if (d.id.type === "Identifier")
+            vars.set(d.id.name, d.init ? evaluate(ctx, d.init, inner) : { t: "lit", value: undefined });
         }
       } else if (stmt.type === "FunctionDeclaration" && stmt.id) {
         vars.set(stmt.id.name, { t: "fn", node: stmt, scope: inner, name: stmt.id.name });
       } else if (stmt.type === "ReturnStatement") {
         return stmt.argument ? evaluate(ctx, stmt.argument, inner) : { t: "lit", value: undefined };
       } else if (stmt.type !== "EmptyStatement" && stmt.type !== "ExpressionStatement") {
-        return unknown(`the helper "${fn.name}" has control flow ("${stmt.type}") that is not followed`, call, scope.mod);
+        return unknown(
+          `the helper "${fn.name}" has control flow ("${stmt.type}") that is not followed`,
+          call,
+          scope.mod,
+        );
       }
     }
     return { t: "lit", value: undefined };
@@ -410,7 +483,14 @@ function callFunction(ctx: ParseContext, fn: Extract<Val, { t: "fn" }>, args: Va
   }
 }
 
-function bindParam(ctx: ParseContext, p: Node, arg: Val | undefined, vars: Map<string, Val>, scope: Scope, rest: Val[]): void {
+function bindParam(
+  ctx: ParseContext,
+  p: Node,
+  arg: Val | undefined,
+  vars: Map<string, Val>,
+  scope: Scope,
+  rest: Val[],
+): void {
   if (p.type === "TSParameterProperty") p = p.parameter;
   if (p.type === "Identifier") vars.set(p.name, arg ?? { t: "lit", value: undefined });
   else if (p.type === "AssignmentPattern") {

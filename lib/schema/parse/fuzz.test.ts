@@ -7,7 +7,6 @@ import { parseSchema, type Diagnostic } from "..";
 import { readFixture, schemaFixtures } from "../testdata/fixtures";
 import { prng } from "../testdata/random-model";
 
-
 // FUZZ_RUNS / FUZZ_SEED widen a local hunt; the defaults keep the suite fast and reproducible.
 const RUNS = Number(process.env.FUZZ_RUNS ?? 150);
 const SEED = Number(process.env.FUZZ_SEED ?? 0xc0ffee);
@@ -55,11 +54,25 @@ function located(d: Diagnostic, files: Record<string, string>): boolean {
   const text = files[d.loc.file];
   if (text === undefined) return d.loc.file.startsWith("node_modules/");
   const lines = text.split("\n");
-  return d.loc.line >= 1 && d.loc.line <= lines.length && d.loc.column >= 1 && d.loc.column <= lines[d.loc.line - 1].length + 1;
+  return (
+    d.loc.line >= 1 &&
+    d.loc.line <= lines.length &&
+    d.loc.column >= 1 &&
+    d.loc.column <= lines[d.loc.line - 1].length + 1
+  );
 }
 
 describe("parser fuzz", () => {
-  const valid = ["task-tracker", "chat-app", "ecommerce", "saas-multitenant", "multi-file", "all-validators", "union-documents", "indexes-options"];
+  const valid = [
+    "task-tracker",
+    "chat-app",
+    "ecommerce",
+    "saas-multitenant",
+    "multi-file",
+    "all-validators",
+    "union-documents",
+    "indexes-options",
+  ];
   for (const name of valid.filter((n) => schemaFixtures().includes(n))) {
     it(`survives ${RUNS} random edits of ${name}`, async () => {
       const input = await readFixture(name);

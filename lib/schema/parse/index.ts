@@ -54,7 +54,10 @@ export function parseSchema(input: ParseInput): ParseResult {
   } catch (e) {
     // A bug in the parser must still come back as a located diagnostic, never as a crash of the caller.
     const loc = { file: input.entry, line: 1, column: 1 };
-    return { ok: false, errors: [{ code: "SA000", severity: "error", message: `Internal parser error: ${String(e)}.`, loc }] };
+    return {
+      ok: false,
+      errors: [{ code: "SA000", severity: "error", message: `Internal parser error: ${String(e)}.`, loc }],
+    };
   }
   return r.ok ? { ok: true, schema: r.details.schema } : r;
 }
@@ -64,10 +67,22 @@ export function parseSchemaSource(source: string, file = "convex/schema.ts"): Pa
   return parseSchema({ files: { [file]: source }, entry: file });
 }
 
-export function parseSchemaDetailed(input: ParseInput): { ok: true; details: ParseDetails } | { ok: false; errors: Diagnostic[] } {
+export function parseSchemaDetailed(
+  input: ParseInput,
+): { ok: true; details: ParseDetails } | { ok: false; errors: Diagnostic[] } {
   const ctx = new ParseContext(input.files, input.packages, input.aliases, input.zodMajor);
   if (!(input.entry in input.files)) {
-    return { ok: false, errors: [{ code: "SA008", severity: "error", message: `The schema file "${input.entry}" does not exist.`, loc: { file: input.entry, line: 1, column: 1 } }] };
+    return {
+      ok: false,
+      errors: [
+        {
+          code: "SA008",
+          severity: "error",
+          message: `The schema file "${input.entry}" does not exist.`,
+          loc: { file: input.entry, line: 1, column: 1 },
+        },
+      ],
+    };
   }
   const entry = ctx.load(input.entry);
   if (!entry) return { ok: false, errors: ctx.errors };
@@ -75,7 +90,8 @@ export function parseSchemaDetailed(input: ParseInput): { ok: true; details: Par
     ctx.error("SA004", message, node ?? entry.program, entry);
     return { ok: false, errors: ctx.errors };
   };
-  if (!entry.exports.has("default")) return fail(`"${input.entry}" has no default export; export default defineSchema({...}).`);
+  if (!entry.exports.has("default"))
+    return fail(`"${input.entry}" has no default export; export default defineSchema({...}).`);
   const val = resolveExport(ctx, entry, "default", entry.program, entry);
   if (ctx.errors.length) return { ok: false, errors: ctx.errors };
   if (val.t !== "schema") {
@@ -88,5 +104,8 @@ export function parseSchemaDetailed(input: ParseInput): { ok: true; details: Par
   const local = val.mod === entry;
   const metas = new Map<string, TableMeta & { prop?: Node }>();
   for (const [t, m] of val.metas) metas.set(t.name, local ? m : { ...m, prop: undefined });
-  return { ok: true, details: { schema, entry, call: val.call, tablesNode: local ? val.tablesNode : undefined, metas } };
+  return {
+    ok: true,
+    details: { schema, entry, call: val.call, tablesNode: local ? val.tablesNode : undefined, metas },
+  };
 }

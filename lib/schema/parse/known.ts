@@ -14,7 +14,12 @@ export const AUTH_MODULE = "node_modules/@convex-dev/auth/server.ts";
 export const KNOWN_EXPORTS: Record<string, Record<string, Builtin>> = {
   "convex/server": { defineSchema: "defineSchema", defineTable: "defineTable" },
   "convex/values": { v: "v" },
-  "convex-helpers/validators": { literals: "literals", nullable: "nullableHelper", brandedString: "brandedString", deprecated: "deprecated" },
+  "convex-helpers/validators": {
+    literals: "literals",
+    nullable: "nullableHelper",
+    brandedString: "brandedString",
+    deprecated: "deprecated",
+  },
   "convex-helpers/server": { Table: "Table" },
   "convex-ents": {
     defineEnt: "defineEnt",

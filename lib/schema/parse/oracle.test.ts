@@ -19,7 +19,10 @@ import { authModuleSource } from "./known";
 const tmp = mkdtempSync(path.join(os.tmpdir(), "schema-oracle-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-async function executeSchema(name: string, entry = path.join(FIXTURES_DIR, name, "convex/schema.ts")): Promise<unknown> {
+async function executeSchema(
+  name: string,
+  entry = path.join(FIXTURES_DIR, name, "convex/schema.ts"),
+): Promise<unknown> {
   const out = await build({
     entryPoints: [entry],
     bundle: true,
@@ -33,7 +36,11 @@ async function executeSchema(name: string, entry = path.join(FIXTURES_DIR, name,
         name: "convex-auth-stand-in",
         setup(b) {
           b.onResolve({ filter: /^@convex-dev\/auth\/server$/ }, () => ({ path: "auth", namespace: "stand-in" }));
-          b.onLoad({ filter: /.*/, namespace: "stand-in" }, () => ({ contents: authModuleSource(), loader: "ts", resolveDir: FIXTURES_DIR }));
+          b.onLoad({ filter: /.*/, namespace: "stand-in" }, () => ({
+            contents: authModuleSource(),
+            loader: "ts",
+            resolveDir: FIXTURES_DIR,
+          }));
         },
       },
     ],
@@ -60,7 +67,19 @@ describe("parser agrees with Convex's own schema.export()", () => {
     });
   }
   it("compared the realistic fixtures", () => {
-    expect(compared).toEqual(expect.arrayContaining(["all-validators", "chat-app", "ecommerce", "ents", "multi-file", "path-aliases", "saas-multitenant", "task-tracker", "union-documents"]));
+    expect(compared).toEqual(
+      expect.arrayContaining([
+        "all-validators",
+        "chat-app",
+        "ecommerce",
+        "ents",
+        "multi-file",
+        "path-aliases",
+        "saas-multitenant",
+        "task-tracker",
+        "union-documents",
+      ]),
+    );
   });
 });
 

@@ -20,7 +20,7 @@ describe("parseSchemaSource", () => {
       'import { defineSchema, defineTable } from "convex/server";',
       'import { v } from "convex/values";',
       "export default defineSchema({",
-      "  notes: defineTable({ title: v.string(), done: v.optional(v.boolean()) }).index(\"by_title\", [\"title\"]),",
+      '  notes: defineTable({ title: v.string(), done: v.optional(v.boolean()) }).index("by_title", ["title"]),',
       "});",
     ].join("\n");
     const r = parseSchemaSource(src);
@@ -32,11 +32,15 @@ describe("parseSchemaSource", () => {
       ["title", "string", false, 24],
       ["done", "boolean", true, 43],
     ]);
-    expect(t.indexes).toEqual([{ name: "by_title", fields: ["title"], loc: { file: "convex/schema.ts", line: 4, column: 76 } }]);
+    expect(t.indexes).toEqual([
+      { name: "by_title", fields: ["title"], loc: { file: "convex/schema.ts", line: 4, column: 76 } },
+    ]);
   });
 
   it("reports a relative import as missing when only one file is given", () => {
-    const r = parseSchemaSource('import { f } from "./fields";\nimport { defineSchema, defineTable } from "convex/server";\nexport default defineSchema({ t: defineTable(f) });\n');
+    const r = parseSchemaSource(
+      'import { f } from "./fields";\nimport { defineSchema, defineTable } from "convex/server";\nexport default defineSchema({ t: defineTable(f) });\n',
+    );
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.errors[0]).toMatchObject({ code: "SA002", loc: { file: "convex/schema.ts", line: 1, column: 10 } });
@@ -53,7 +57,10 @@ describe("parseSchemaSource", () => {
     );
     if (!r.ok) throw new Error(JSON.stringify(r.errors));
     r.schema.tables[0].fields.push({ name: "x", validator: { kind: "null" }, optional: false });
-    expect(r.schema.tables.map((t) => [t.name, t.fields.length])).toEqual([["one", 2], ["two", 1]]);
+    expect(r.schema.tables.map((t) => [t.name, t.fields.length])).toEqual([
+      ["one", 2],
+      ["two", 1],
+    ]);
   });
 });
 
@@ -70,34 +77,64 @@ describe("duplicate keys", () => {
       ].join("\n"),
     );
     if (!r.ok) throw new Error(JSON.stringify(r.errors));
-    expect(r.schema.tables[0].fields.map((f) => [f.name, f.validator.kind])).toEqual([["a", "number"], ["b", "boolean"]]);
+    expect(r.schema.tables[0].fields.map((f) => [f.name, f.validator.kind])).toEqual([
+      ["a", "number"],
+      ["b", "boolean"],
+    ]);
     expect(r.schema.warnings).toEqual([
-      { code: "SA110", severity: "warning", message: 'The key "b" is written twice in one object; the later value wins.', loc: { file: "convex/schema.ts", line: 5, column: 59 }, path: "t" },
+      {
+        code: "SA110",
+        severity: "warning",
+        message: 'The key "b" is written twice in one object; the later value wins.',
+        loc: { file: "convex/schema.ts", line: 5, column: 59 },
+        path: "t",
+      },
     ]);
   });
 });
 
 describe("installed packages", () => {
-  const schema = 'import { defineSchema } from "convex/server";\nimport { authTables } from "@convex-dev/auth/server";\nexport default defineSchema({ ...authTables });\n';
+  const schema =
+    'import { defineSchema } from "convex/server";\nimport { authTables } from "@convex-dev/auth/server";\nexport default defineSchema({ ...authTables });\n';
   it("reads authTables from the installed package when given, else from the embedded definition", () => {
-    const installed = 'import { defineTable } from "convex/server";\nimport { v } from "convex/values";\nexport const authTables = { users: defineTable({ email: v.string(), tenant: v.string() }) };\n';
+    const installed =
+      'import { defineTable } from "convex/server";\nimport { v } from "convex/values";\nexport const authTables = { users: defineTable({ email: v.string(), tenant: v.string() }) };\n';
     const key = "node_modules/@convex-dev/auth/dist/server/implementation/types.js";
-    const r = parseSchema({ files: { "convex/schema.ts": schema, [key]: installed }, entry: "convex/schema.ts", packages: { "@convex-dev/auth/server": key } });
+    const r = parseSchema({
+      files: { "convex/schema.ts": schema, [key]: installed },
+      entry: "convex/schema.ts",
+      packages: { "@convex-dev/auth/server": key },
+    });
     if (!r.ok) throw new Error(JSON.stringify(r.errors));
-    expect(r.schema.tables.map((t) => [t.name, t.fields.map((f) => f.name), t.loc?.file])).toEqual([["users", ["email", "tenant"], key]]);
+    expect(r.schema.tables.map((t) => [t.name, t.fields.map((f) => f.name), t.loc?.file])).toEqual([
+      ["users", ["email", "tenant"], key],
+    ]);
     const embedded = parseSchemaSource(schema);
     if (!embedded.ok) throw new Error(JSON.stringify(embedded.errors));
-    expect(embedded.schema.tables.map((t) => t.name)).toEqual(["users", "authSessions", "authAccounts", "authRefreshTokens", "authVerificationCodes", "authVerifiers", "authRateLimits"]);
+    expect(embedded.schema.tables.map((t) => t.name)).toEqual([
+      "users",
+      "authSessions",
+      "authAccounts",
+      "authRefreshTokens",
+      "authVerificationCodes",
+      "authVerifiers",
+      "authRateLimits",
+    ]);
   });
 });
 
 describe("namespace imports of known packages", () => {
-  it("reads `import * as server from \"convex/server\"` and `import * as values from \"convex/values\"`", () => {
+  it('reads `import * as server from "convex/server"` and `import * as values from "convex/values"`', () => {
     const r = parseSchemaSource(
       'import * as server from "convex/server";\nimport * as values from "convex/values";\nconst { v } = values;\nconst { defineTable: table } = server;\nconst [first, { nested: [second] }] = [v.string(), { nested: [v.number()] }];\nexport default server.defineSchema({ t: table({ a: values.v.string(), b: first, c: second, d: v.boolean() }) });\n',
     );
     if (!r.ok) throw new Error(JSON.stringify(r.errors));
-    expect(r.schema.tables[0].fields.map((f) => [f.name, f.validator.kind])).toEqual([["a", "string"], ["b", "string"], ["c", "number"], ["d", "boolean"]]);
+    expect(r.schema.tables[0].fields.map((f) => [f.name, f.validator.kind])).toEqual([
+      ["a", "string"],
+      ["b", "string"],
+      ["c", "number"],
+      ["d", "boolean"],
+    ]);
     expect(r.schema.warnings).toEqual([]);
   });
 });

@@ -90,7 +90,11 @@ function collectStatement(m: SourceModule, stmt: Node): void {
     case "ImportDeclaration":
       for (const s of stmt.specifiers as Node[]) {
         const imported =
-          s.type === "ImportDefaultSpecifier" ? "default" : s.type === "ImportNamespaceSpecifier" ? "*" : nameOf(s.imported);
+          s.type === "ImportDefaultSpecifier"
+            ? "default"
+            : s.type === "ImportNamespaceSpecifier"
+              ? "*"
+              : nameOf(s.imported);
         m.bindings.set(s.local.name, { kind: "import", source: stmt.source.value, imported, node: s });
       }
       return;
@@ -115,12 +119,15 @@ function collectStatement(m: SourceModule, stmt: Node): void {
         const local = nameOf(s.local);
         m.exports.set(
           exported,
-          stmt.source ? { kind: "reexport", source: stmt.source.value, imported: local, node: s } : { kind: "local", local, node: s },
+          stmt.source
+            ? { kind: "reexport", source: stmt.source.value, imported: local, node: s }
+            : { kind: "local", local, node: s },
         );
       }
       return;
     case "ExportAllDeclaration":
-      if (stmt.exported) m.exports.set(nameOf(stmt.exported), { kind: "namespace", source: stmt.source.value, node: stmt });
+      if (stmt.exported)
+        m.exports.set(nameOf(stmt.exported), { kind: "namespace", source: stmt.source.value, node: stmt });
       else m.stars.push({ source: stmt.source.value, node: stmt });
       return;
     case "ExportDefaultDeclaration": {
@@ -185,12 +192,16 @@ function patternNames(p: Node, keys: string[]): PatternName[] {
     const siblings = props.filter((x) => x.type !== "RestElement");
     const omit = siblings.some((x) => x.computed) ? undefined : siblings.map((x) => nameOf(x.key));
     return props.flatMap((x): PatternName[] => {
-      if (x.type === "RestElement") return x.argument.type === "Identifier" && omit ? [[x.argument.name, keys, omit]] : patternNames(x, keys).map(([n]): PatternName => [n, undefined]);
+      if (x.type === "RestElement")
+        return x.argument.type === "Identifier" && omit
+          ? [[x.argument.name, keys, omit]]
+          : patternNames(x, keys).map(([n]): PatternName => [n, undefined]);
       if (x.computed) return patternNames(x.value, keys).map(([n]): PatternName => [n, undefined]);
       return patternNames(x.value, [...keys, nameOf(x.key)]);
     });
   }
-  if (p.type === "ArrayPattern") return (p.elements as (Node | null)[]).flatMap((x, i) => (x ? patternNames(x, [...keys, String(i)]) : []));
+  if (p.type === "ArrayPattern")
+    return (p.elements as (Node | null)[]).flatMap((x, i) => (x ? patternNames(x, [...keys, String(i)]) : []));
   return [];
 }
 

@@ -21,7 +21,8 @@ export function objectStatic(ctx: ParseContext, method: string, argNodes: Node[]
     const entries = [...a.entries.values()];
     if (method === "values") return { t: "array", items: entries.map((e) => e.value) };
     if (method === "keys") return { t: "array", items: entries.map((e) => ({ t: "lit", value: e.key })) };
-    if (method === "entries") return { t: "array", items: entries.map((e) => ({ t: "array", items: [{ t: "lit", value: e.key }, e.value] })) };
+    if (method === "entries")
+      return { t: "array", items: entries.map((e) => ({ t: "array", items: [{ t: "lit", value: e.key }, e.value] })) };
   }
   if (method === "assign" && args.every((x) => x.t === "object")) {
     const entries = new Map<string, Entry>();
@@ -35,13 +36,16 @@ export function objectStatic(ctx: ParseContext, method: string, argNodes: Node[]
       if (pair.t !== "array" || k?.t !== "lit" || (typeof k.value !== "string" && typeof k.value !== "number")) {
         return unknown(`an entry of "Object.fromEntries" that is not a [key, value] pair`, call, mod);
       }
-      entries.set(String(k.value), { key: String(k.value), value: pair.items[1] ?? { t: "lit", value: undefined }, loc: locOf(mod, call) });
+      entries.set(String(k.value), {
+        key: String(k.value),
+        value: pair.items[1] ?? { t: "lit", value: undefined },
+        loc: locOf(mod, call),
+      });
     }
     return { t: "object", entries };
   }
   return unknown(`"Object.${method}(...)" of a value that is not resolved`, call, mod);
 }
-
 
 /**
  * A class as a value: an object of its static fields (`static Table = defineTable(...)`), evaluated in order, where
@@ -78,7 +82,11 @@ export function enumObject(ctx: ParseContext, node: Node, scope: Scope): Val {
     const name = m.id.type === "Identifier" ? m.id.name : String(m.id.value);
     let value: Val;
     if (m.initializer) value = evaluate(ctx, m.initializer, inner);
-    else value = next === undefined ? unknown(`the enum member "${name}" follows a member that is not a number`, m, mod) : { t: "lit", value: next };
+    else
+      value =
+        next === undefined
+          ? unknown(`the enum member "${name}" follows a member that is not a number`, m, mod)
+          : { t: "lit", value: next };
     next = value.t === "lit" && typeof value.value === "number" ? value.value + 1 : undefined;
     vars.set(name, value);
     forward.push({ key: name, value, loc: locOf(mod, m) });

@@ -21,15 +21,26 @@ export function tableHelper(ctx: ParseContext, args: Node[], call: Node, scope: 
   const mod = scope.mod;
   const name = args[0] ? evaluate(ctx, args[0], scope) : undefined;
   const fields = args[1] ? evaluate(ctx, args[1], scope) : unknown("a missing argument", call, mod);
-  if (name?.t !== "lit" || typeof name.value !== "string") return unknown(`the table name of "Table(...)"`, args[0] ?? call, mod);
+  if (name?.t !== "lit" || typeof name.value !== "string")
+    return unknown(`the table name of "Table(...)"`, args[0] ?? call, mod);
   const table = defineTableFrom(ctx, fields, args[1], call, mod);
   const loc = locOf(mod, call);
   const entry = (key: string, value: Val): [string, Entry] => [key, { key, value, loc }];
   const id: Val = { t: "validator", v: { kind: "id", table: name.value }, optional: false };
-  const system = new Map([entry("_id", id), entry("_creationTime", { t: "validator", v: { kind: "number" }, optional: false })]);
+  const system = new Map([
+    entry("_id", id),
+    entry("_creationTime", { t: "validator", v: { kind: "number" }, optional: false }),
+  ]);
   const own = fields.t === "object" ? fields.entries : new Map<string, Entry>();
   const withSystem = new Map([...own, ...system]);
-  const docFields = table.t === "table" ? [...table.table.fields, { name: "_id", validator: id.v, optional: false }, { name: "_creationTime", validator: { kind: "number" as const }, optional: false }] : [];
+  const docFields =
+    table.t === "table"
+      ? [
+          ...table.table.fields,
+          { name: "_id", validator: id.v, optional: false },
+          { name: "_creationTime", validator: { kind: "number" as const }, optional: false },
+        ]
+      : [];
   return {
     t: "object",
     entries: new Map([
@@ -44,7 +55,13 @@ export function tableHelper(ctx: ParseContext, args: Node[], call: Node, scope: 
   };
 }
 
-export function defineTableFrom(ctx: ParseContext, doc: Val, docNode: Node | undefined, call: Node, mod: SourceModule): Val {
+export function defineTableFrom(
+  ctx: ParseContext,
+  doc: Val,
+  docNode: Node | undefined,
+  call: Node,
+  mod: SourceModule,
+): Val {
   const table: Table = { name: "", fields: [], indexes: [], searchIndexes: [], vectorIndexes: [] };
   const meta: TableMeta = { mod, call, chain: call, fieldProps: new Map(), indexCalls: new Map() };
   const pkg = packageOfFile(mod.file);
@@ -61,11 +78,21 @@ export function defineTableFrom(ctx: ParseContext, doc: Val, docNode: Node | und
   } else if (doc.t === "validator") {
     documentFromValidator(ctx, table, doc.v, argNode, mod);
   } else if (doc.t === "unknown") {
-    ctx.warn("SA103", `Cannot resolve the document of "defineTable(${snippet(mod, argNode)})" statically (${doc.reason}); the table is read as "v.any()".`, argNode, mod);
+    ctx.warn(
+      "SA103",
+      `Cannot resolve the document of "defineTable(${snippet(mod, argNode)})" statically (${doc.reason}); the table is read as "v.any()".`,
+      argNode,
+      mod,
+    );
     table.anyDocument = true;
     meta.unresolved = true;
   } else {
-    ctx.error("SA006", `"defineTable" needs an object of validators or a validator, got "${snippet(mod, argNode)}".`, argNode, mod);
+    ctx.error(
+      "SA006",
+      `"defineTable" needs an object of validators or a validator, got "${snippet(mod, argNode)}".`,
+      argNode,
+      mod,
+    );
   }
   return { t: "table", table, meta };
 }
@@ -77,13 +104,26 @@ function documentFromValidator(ctx: ParseContext, table: Table, v: Validator, no
     table.variants = v.members.map((m) => (m.kind === "object" ? m.fields : []));
     table.fields = mergeVariants(table.variants);
   } else {
-    ctx.warn("SA111", `The document validator "${snippet(mod, node)}" is not an object or a union of objects; the table is read as "v.any()".`, node, mod);
+    ctx.warn(
+      "SA111",
+      `The document validator "${snippet(mod, node)}" is not an object or a union of objects; the table is read as "v.any()".`,
+      node,
+      mod,
+    );
     table.anyDocument = true;
   }
 }
 
 /** `.index`, `.searchIndex`, `.vectorIndex`, `.staged` on a table. Like Convex, the definition is changed in place. */
-export function callTableMethod(ctx: ParseContext, tv: TableVal, method: string, argNodes: Node[], call: Node, callee: Node, scope: Scope): Val {
+export function callTableMethod(
+  ctx: ParseContext,
+  tv: TableVal,
+  method: string,
+  argNodes: Node[],
+  call: Node,
+  callee: Node,
+  scope: Scope,
+): Val {
   const mod = scope.mod;
   const args = argNodes.map((a) => evaluate(ctx, a, scope));
   const name = args[0]?.t === "lit" && typeof args[0].value === "string" ? args[0].value : undefined;
@@ -93,11 +133,21 @@ export function callTableMethod(ctx: ParseContext, tv: TableVal, method: string,
   const pkg = packageOfFile(mod.file);
   const made = pkg ? { generatedBy: pkg } : {};
   const skip = (why: string): Val => {
-    ctx.warn("SA104", `Cannot resolve ".${snippet(mod, { ...call, start: callee.property.start })}" statically (${why}); the index is missing.`, callee.property, mod);
+    ctx.warn(
+      "SA104",
+      `Cannot resolve ".${snippet(mod, { ...call, start: callee.property.start })}" statically (${why}); the index is missing.`,
+      callee.property,
+      mod,
+    );
     return { ...tv, meta: { ...tv.meta, chain: call } };
   };
   if (method === "staged") {
-    ctx.warn("SA109", `The staged validator ".staged(...)" is not modeled; only the enforced document is read.`, callee.property, mod);
+    ctx.warn(
+      "SA109",
+      `The staged validator ".staged(...)" is not modeled; only the enforced document is read.`,
+      callee.property,
+      mod,
+    );
     return { ...tv, meta: { ...tv.meta, chain: call } };
   }
   if (method !== "index" && method !== "searchIndex" && method !== "vectorIndex") {
@@ -119,9 +169,18 @@ export function callTableMethod(ctx: ParseContext, tv: TableVal, method: string,
   } else {
     const vectorField = str(cfg.entries.get("vectorField")?.value);
     const dims = cfg.entries.get("dimensions")?.value;
-    if (!vectorField || dims?.t !== "lit" || typeof dims.value !== "number") return skip(`"vectorField" or "dimensions" is not a literal`);
+    if (!vectorField || dims?.t !== "lit" || typeof dims.value !== "number")
+      return skip(`"vectorField" or "dimensions" is not a literal`);
     const filterFields = stringList(cfg.entries.get("filterFields")?.value) ?? [];
-    t.vectorIndexes.push({ name, vectorField, dimensions: dims.value, filterFields, ...(staged(cfg) ? { staged: true } : {}), loc, ...made });
+    t.vectorIndexes.push({
+      name,
+      vectorField,
+      dimensions: dims.value,
+      filterFields,
+      ...(staged(cfg) ? { staged: true } : {}),
+      loc,
+      ...made,
+    });
   }
   tv.meta.indexCalls.set(name, { property: callee.property, call, object: callee.object, mod });
   return { ...tv, meta: { ...tv.meta, chain: call } };
@@ -171,17 +230,36 @@ export function defineSchemaFrom(ctx: ParseContext, tablesVal: Val, args: Node[]
     }
   }
   const options = schemaOptions(ctx, args[1], scope);
-  return { t: "schema", tables, options, metas, call, mod, tablesNode: tablesVal.t === "object" && tablesVal.mod === mod ? tablesVal.node : undefined };
+  return {
+    t: "schema",
+    tables,
+    options,
+    metas,
+    call,
+    mod,
+    tablesNode: tablesVal.t === "object" && tablesVal.mod === mod ? tablesVal.node : undefined,
+  };
 }
 
-function tableFromEntry(ctx: ParseContext, val: Val, node: Node, mod: SourceModule, seen: Set<Table>): { table: Table; meta?: TableMeta } | undefined {
+function tableFromEntry(
+  ctx: ParseContext,
+  val: Val,
+  node: Node,
+  mod: SourceModule,
+  seen: Set<Table>,
+): { table: Table; meta?: TableMeta } | undefined {
   if (val.t === "table") {
     const table = seen.has(val.table) ? structuredClone(val.table) : val.table;
     seen.add(val.table);
     return { table: { ...table }, meta: val.meta };
   }
   if (val.t === "unknown") {
-    ctx.warn("SA103", `Cannot resolve the table "${ctx.path.join(".")}" statically (${val.reason}); it is read as "v.any()".`, node, mod);
+    ctx.warn(
+      "SA103",
+      `Cannot resolve the table "${ctx.path.join(".")}" statically (${val.reason}); it is read as "v.any()".`,
+      node,
+      mod,
+    );
     return { table: { name: "", fields: [], anyDocument: true, indexes: [], searchIndexes: [], vectorIndexes: [] } };
   }
   ctx.error("SA006", `Table "${ctx.path.join(".")}" is not a "defineTable(...)" value.`, node, mod);
@@ -193,14 +271,25 @@ function schemaOptions(ctx: ParseContext, node: Node | undefined, scope: Scope):
   if (!node) return options;
   const val = evaluate(ctx, node, scope);
   if (val.t !== "object") {
-    ctx.warn("SA106", `Cannot resolve the options of "defineSchema" statically; the defaults are used.`, node, scope.mod);
+    ctx.warn(
+      "SA106",
+      `Cannot resolve the options of "defineSchema" statically; the defaults are used.`,
+      node,
+      scope.mod,
+    );
     return options;
   }
   for (const key of ["schemaValidation", "strictTableNameTypes"] as const) {
     const e = val.entries.get(key);
     if (!e) continue;
     if (e.value.t === "lit" && typeof e.value.value === "boolean") options[key] = e.value.value;
-    else ctx.warn("SA106", `Cannot resolve the option "${key}" statically; the default (true) is used.`, e.prop ?? node, e.mod ?? scope.mod);
+    else
+      ctx.warn(
+        "SA106",
+        `Cannot resolve the option "${key}" statically; the default (true) is used.`,
+        e.prop ?? node,
+        e.mod ?? scope.mod,
+      );
   }
   return options;
 }

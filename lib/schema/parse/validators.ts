@@ -25,7 +25,14 @@ const req = (v: Validator): ValidatorVal => ({ t: "validator", v, optional: fals
  * Builds `v.<method>(...args)`. `literalArgs` makes every argument a literal (convex-helpers `literals(...)`).
  * Unknown builders are errors; unresolvable arguments become `v.any()` with a warning.
  */
-export function buildValidator(ctx: ParseContext, method: string, argNodes: Node[], call: Node, scope: Scope, literalArgs?: "literal"): Val {
+export function buildValidator(
+  ctx: ParseContext,
+  method: string,
+  argNodes: Node[],
+  call: Node,
+  scope: Scope,
+  literalArgs?: "literal",
+): Val {
   return buildValidatorFrom(ctx, method, evalArgs(ctx, argNodes, scope), call, scope.mod, literalArgs);
 }
 
@@ -72,7 +79,10 @@ export function buildValidatorFrom(
       const members = args.map((a, i) =>
         literalArgs ? literal(ctx, a, argNodes[i], mod).v : toValidator(ctx, a, argNodes[i], mod),
       );
-      return req({ kind: "union", members: members.flatMap((m) => (m.kind === "union" && m.members.length === 0 ? [] : [m])) });
+      return req({
+        kind: "union",
+        members: members.flatMap((m) => (m.kind === "union" && m.members.length === 0 ? [] : [m])),
+      });
     }
     case "optional": {
       const inner = toValidatorVal(ctx, arg(0), argNodes[0] ?? call, mod);
@@ -112,7 +122,12 @@ function literal(ctx: ParseContext, a: Val, node: Node, mod: SourceModule): Vali
 /** Unresolvable argument → warning and `v.any()`; a resolved argument of the wrong kind → error. */
 function bad(ctx: ParseContext, a: Val, what: string, node: Node, mod: SourceModule): ValidatorVal {
   if (a.t === "unknown") {
-    ctx.warn("SA101", `Cannot resolve "${snippet(mod, node)}" statically (${a.reason}); it is read as "v.any()".`, node, mod);
+    ctx.warn(
+      "SA101",
+      `Cannot resolve "${snippet(mod, node)}" statically (${a.reason}); it is read as "v.any()".`,
+      node,
+      mod,
+    );
   } else {
     ctx.error("SA006", `${what}, got "${snippet(mod, node)}".`, node, mod);
   }
@@ -127,12 +142,18 @@ export function toValidatorVal(ctx: ParseContext, a: Val, node: Node, mod: Sourc
 
 export function toValidator(ctx: ParseContext, a: Val, node: Node, mod: SourceModule): Validator {
   const val = toValidatorVal(ctx, a, node, mod);
-  if (val.optional) ctx.error("SA006", `"v.optional" is only allowed on object fields, got "${snippet(mod, node)}".`, node, mod);
+  if (val.optional)
+    ctx.error("SA006", `"v.optional" is only allowed on object fields, got "${snippet(mod, node)}".`, node, mod);
   return val.v;
 }
 
 /** Fields of an object value whose entries are validators. */
-export function toFields(ctx: ParseContext, obj: Extract<Val, { t: "object" }>, mod: SourceModule, fallback: Node): Field[] {
+export function toFields(
+  ctx: ParseContext,
+  obj: Extract<Val, { t: "object" }>,
+  mod: SourceModule,
+  fallback: Node,
+): Field[] {
   const fields: Field[] = [];
   for (const e of obj.entries.values()) {
     if (e.value.t === "lit" && e.value.value === undefined) continue; // `{ a: undefined }` removes a field
@@ -152,7 +173,13 @@ export function toFields(ctx: ParseContext, obj: Extract<Val, { t: "object" }>, 
 }
 
 /** `.fields`, `.members`, `.element` of a validator. */
-export function validatorMember(ctx: ParseContext, val: ValidatorVal, name: string, node: Node, mod: SourceModule): Val {
+export function validatorMember(
+  ctx: ParseContext,
+  val: ValidatorVal,
+  name: string,
+  node: Node,
+  mod: SourceModule,
+): Val {
   const v = val.v;
   if (name === "fields" && v.kind === "object") return fieldsObject(v.fields);
   if (name === "members" && v.kind === "union") return { t: "array", items: v.members.map(req) };
@@ -165,20 +192,38 @@ export function validatorMember(ctx: ParseContext, val: ValidatorVal, name: stri
 function fieldsObject(fields: Field[]): Val {
   const entries = new Map<string, Entry>();
   for (const f of fields) {
-    entries.set(f.name, { key: f.name, value: { t: "validator", v: f.validator, optional: f.optional }, loc: f.loc, description: f.description });
+    entries.set(f.name, {
+      key: f.name,
+      value: { t: "validator", v: f.validator, optional: f.optional },
+      loc: f.loc,
+      description: f.description,
+    });
   }
   return { t: "object", entries };
 }
 
 /** Methods of validators: `.optional()`, `.asOptional()`, and for objects `.extend/.pick/.omit/.partial`. */
-export function validatorMethod(ctx: ParseContext, val: ValidatorVal, method: string, argNodes: Node[], call: Node, scope: Scope): Val {
+export function validatorMethod(
+  ctx: ParseContext,
+  val: ValidatorVal,
+  method: string,
+  argNodes: Node[],
+  call: Node,
+  scope: Scope,
+): Val {
   const mod = scope.mod;
   if (method === "optional" || method === "asOptional") return { t: "validator", v: val.v, optional: true };
   if (method === "asRequired") return { t: "validator", v: val.v, optional: false };
   const v = val.v;
   if (v.kind !== "object") return unknown(`the method ".${method}()" of a "${v.kind}" validator`, call, mod);
   const args = argNodes.map((a) => evaluate(ctx, a, scope));
-  const names = args.flatMap((a) => (a.t === "lit" ? [String(a.value)] : a.t === "array" ? a.items.flatMap((i) => (i.t === "lit" ? [String(i.value)] : [])) : []));
+  const names = args.flatMap((a) =>
+    a.t === "lit"
+      ? [String(a.value)]
+      : a.t === "array"
+        ? a.items.flatMap((i) => (i.t === "lit" ? [String(i.value)] : []))
+        : [],
+  );
   const keep = (fields: Field[]): Val => ({ t: "validator", v: { kind: "object", fields }, optional: val.optional });
   switch (method) {
     case "extend": {

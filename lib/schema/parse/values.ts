@@ -63,7 +63,15 @@ export type Val =
   | { t: "lit"; value: string | number | boolean | null | undefined; bigint?: boolean }
   /** `ent` is set for a convex-ents `defineEnt(...)`: its edges and deletion behaviour */
   | { t: "table"; table: Table; meta: TableMeta; ent?: EntState }
-  | { t: "schema"; tables: Table[]; options: SchemaOptions; metas: Map<Table, TableMeta & { prop?: Node }>; call: Node; mod: SourceModule; tablesNode?: Node }
+  | {
+      t: "schema";
+      tables: Table[];
+      options: SchemaOptions;
+      metas: Map<Table, TableMeta & { prop?: Node }>;
+      call: Node;
+      mod: SourceModule;
+      tablesNode?: Node;
+    }
   | { t: "fn"; node: Node; scope: Scope; name: string }
   /** `method` is set for a builder taken as a value, e.g. `v.literal` in `xs.map(v.literal)` */
   | { t: "builtin"; name: Builtin; method?: string }

@@ -20,7 +20,15 @@ let n = 0;
 async function exported(source: string): Promise<unknown> {
   const entry = path.join(tmp, `schema-${++n}.ts`);
   writeFileSync(entry, source);
-  const out = await build({ entryPoints: [entry], bundle: true, format: "esm", platform: "node", write: false, logLevel: "silent", nodePaths: [path.join(ROOT, "node_modules")] });
+  const out = await build({
+    entryPoints: [entry],
+    bundle: true,
+    format: "esm",
+    platform: "node",
+    write: false,
+    logLevel: "silent",
+    nodePaths: [path.join(ROOT, "node_modules")],
+  });
   const file = path.join(tmp, `schema-${n}.mjs`);
   writeFileSync(file, out.outputFiles[0].text);
   return JSON.parse((await import(pathToFileURL(file).href)).default.export());
@@ -110,11 +118,13 @@ export default defineSchema({
   it("a Zod 4 schema inside a Zod 3 one, which convex-helpers rejects, is a warning", () => {
     const model = parse(`${HEAD}import { z as z3 } from "zod/v3";
 export default defineSchema({ t: defineTable(zodToConvex(z3.object({ w: zid("users") }))) });`);
-    expect(model.warnings.map((w) => w.message)).toEqual([expect.stringContaining("a Zod 4 schema inside a Zod 3 one (convex-helpers throws)")]);
+    expect(model.warnings.map((w) => w.message)).toEqual([
+      expect.stringContaining("a Zod 4 schema inside a Zod 3 one (convex-helpers throws)"),
+    ]);
   });
 });
 
-describe("the installed zod's major decides how \"zod\" schemas nest", () => {
+describe('the installed zod\'s major decides how "zod" schemas nest', () => {
   const source = `import { defineSchema, defineTable } from "convex/server";
 import { z } from "zod";
 import { zid, zodToConvex } from "convex-helpers/server/zod";
@@ -132,7 +142,9 @@ export default defineSchema({ t: defineTable(zodToConvex(z.object({ u: zid("user
 
 describe("zod schemas the parser does not read", () => {
   it("what convex-helpers rejects is a warning naming why, not a guess", () => {
-    const model = parse(`${HEAD}export default defineSchema({ t: defineTable(zodToConvexFields({ when: z.date(), list: z.array(z.string().optional()) })) });`);
+    const model = parse(
+      `${HEAD}export default defineSchema({ t: defineTable(zodToConvexFields({ when: z.date(), list: z.array(z.string().optional()) })) });`,
+    );
     expect(model.warnings.map((w) => `${w.code} ${w.path}: ${w.message}`)).toEqual([
       expect.stringMatching(/^SA\d+ t\.when: .*"z\.date\(\)" has no Convex equivalent/),
       expect.stringMatching(/^SA\d+ t\.list: .*arrays of optional values are not supported/),
@@ -140,7 +152,12 @@ describe("zod schemas the parser does not read", () => {
   });
 
   it("a zod schema given straight to defineTable (without zodToConvex) is an error, as in Convex", () => {
-    const r = parseSchema({ files: { "convex/schema.ts": `${HEAD}export default defineSchema({ t: defineTable({ a: z.string() }) });` }, entry: "convex/schema.ts" });
-    expect(r.ok ? [] : r.errors.map((e) => `${e.code} ${e.path}: ${e.message}`)).toEqual(['SA006 t.a: Expected a validator, got "z.string()".']);
+    const r = parseSchema({
+      files: { "convex/schema.ts": `${HEAD}export default defineSchema({ t: defineTable({ a: z.string() }) });` },
+      entry: "convex/schema.ts",
+    });
+    expect(r.ok ? [] : r.errors.map((e) => `${e.code} ${e.path}: ${e.message}`)).toEqual([
+      'SA006 t.a: Expected a validator, got "z.string()".',
+    ]);
   });
 });

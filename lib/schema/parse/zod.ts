@@ -26,7 +26,12 @@ export interface ZodVal {
 /** `import * as z from "zod"` and friends: the namespace builtin, by module. */
 export const ZOD_NAMESPACES: Record<string, Builtin> = { zod: "zod", "zod/v4": "zod4", "zod/v3": "zod3" };
 
-const HELPERS = { zodToConvex: "zodToConvex", zodToConvexFields: "zodToConvexFields", zodOutputToConvex: "zodOutputToConvex", zodOutputToConvexFields: "zodOutputToConvexFields" } as const;
+const HELPERS = {
+  zodToConvex: "zodToConvex",
+  zodToConvexFields: "zodToConvexFields",
+  zodOutputToConvex: "zodOutputToConvex",
+  zodOutputToConvexFields: "zodOutputToConvexFields",
+} as const;
 
 /** Exports of zod and of convex-helpers' zod modules the parser understands. */
 export const ZOD_EXPORTS: Record<string, Record<string, Builtin>> = {
@@ -47,22 +52,100 @@ export function isZodHelper(name: Builtin): boolean {
   return name === "zid3" || name === "zid4" || name in HELPERS;
 }
 
-const STRING = new Set(["string", "email", "url", "uuid", "guid", "cuid", "cuid2", "ulid", "nanoid", "emoji", "ipv4", "ipv6", "cidrv4", "cidrv6", "base64", "base64url", "e164", "jwt", "hostname", "hex", "templateLiteral"]);
+const STRING = new Set([
+  "string",
+  "email",
+  "url",
+  "uuid",
+  "guid",
+  "cuid",
+  "cuid2",
+  "ulid",
+  "nanoid",
+  "emoji",
+  "ipv4",
+  "ipv6",
+  "cidrv4",
+  "cidrv6",
+  "base64",
+  "base64url",
+  "e164",
+  "jwt",
+  "hostname",
+  "hex",
+  "templateLiteral",
+]);
 const NUMBER = new Set(["number", "int", "int32", "uint32", "float32", "float64", "nan"]);
 const INT64 = new Set(["bigint", "int64", "uint64"]);
 const UNSUPPORTED = new Set(["date", "symbol", "map", "set", "promise", "file", "function", "void", "undefined"]);
 // Methods that refine or describe a schema without changing its Convex type.
 const SAME = new Set([
-  "min", "max", "length", "email", "url", "uuid", "regex", "includes", "startsWith", "endsWith", "trim", "toLowerCase",
-  "toUpperCase", "lowercase", "uppercase", "normalize", "int", "positive", "negative", "nonnegative", "nonpositive",
-  "multipleOf", "step", "finite", "safe", "gt", "gte", "lt", "lte", "nonempty", "refine", "superRefine", "check",
-  "describe", "meta", "brand", "readonly", "catch", "overwrite", "datetime", "date", "time", "cuid", "cuid2", "ulid",
-  "nanoid", "ip", "cidr", "base64", "emoji", "size", "strict", "passthrough", "strip", "loose", "catchall",
+  "min",
+  "max",
+  "length",
+  "email",
+  "url",
+  "uuid",
+  "regex",
+  "includes",
+  "startsWith",
+  "endsWith",
+  "trim",
+  "toLowerCase",
+  "toUpperCase",
+  "lowercase",
+  "uppercase",
+  "normalize",
+  "int",
+  "positive",
+  "negative",
+  "nonnegative",
+  "nonpositive",
+  "multipleOf",
+  "step",
+  "finite",
+  "safe",
+  "gt",
+  "gte",
+  "lt",
+  "lte",
+  "nonempty",
+  "refine",
+  "superRefine",
+  "check",
+  "describe",
+  "meta",
+  "brand",
+  "readonly",
+  "catch",
+  "overwrite",
+  "datetime",
+  "date",
+  "time",
+  "cuid",
+  "cuid2",
+  "ulid",
+  "nanoid",
+  "ip",
+  "cidr",
+  "base64",
+  "emoji",
+  "size",
+  "strict",
+  "passthrough",
+  "strip",
+  "loose",
+  "catchall",
 ]);
 
 const ok = (v: Validator, optional = false): Conv => ({ v, optional });
 const both = (c: Conv, major: 3 | 4 | undefined): ZodVal => ({ t: "zod", major, in: c, out: c });
-const map = (z: ZodVal, f: (c: Extract<Conv, { v: Validator }>) => Conv): ZodVal => ({ t: "zod", major: z.major, in: "why" in z.in ? z.in : f(z.in), out: "why" in z.out ? z.out : f(z.out) });
+const map = (z: ZodVal, f: (c: Extract<Conv, { v: Validator }>) => Conv): ZodVal => ({
+  t: "zod",
+  major: z.major,
+  in: "why" in z.in ? z.in : f(z.in),
+  out: "why" in z.out ? z.out : f(z.out),
+});
 const required = (c: Conv): Conv => ("why" in c ? c : ok(c.v));
 
 /** The major a namespace builtin stands for; "zod" is the installed package (unknown unless the CLI says). */
@@ -71,7 +154,14 @@ function majorOf(ctx: ParseContext, name: Builtin): 3 | 4 | undefined {
 }
 
 /** `z.<builder>(...)`. */
-export function zodBuild(ctx: ParseContext, ns: Builtin, method: string, args: Val[], node: Node, mod: SourceModule): Val {
+export function zodBuild(
+  ctx: ParseContext,
+  ns: Builtin,
+  method: string,
+  args: Val[],
+  node: Node,
+  mod: SourceModule,
+): Val {
   const major = majorOf(ctx, ns);
   const zodArg = (i: number): ZodVal | undefined => (args[i]?.t === "zod" ? (args[i] as ZodVal) : undefined);
   const child = (z: ZodVal, mode: "in" | "out"): Conv => nested(major, z, mode);
@@ -80,9 +170,11 @@ export function zodBuild(ctx: ParseContext, ns: Builtin, method: string, args: V
   if (INT64.has(method)) return both(ok({ kind: "int64" }), major);
   if (method === "boolean") return both(ok({ kind: "boolean" }), major);
   if (method === "null") return both(ok({ kind: "null" }), major);
-  if (method === "any" || method === "unknown" || method === "custom" || method === "intersection") return both(ok({ kind: "any" }), major);
+  if (method === "any" || method === "unknown" || method === "custom" || method === "intersection")
+    return both(ok({ kind: "any" }), major);
   if (method === "never") return both(ok({ kind: "union", members: [] }), major);
-  if (UNSUPPORTED.has(method)) return both({ why: `"z.${method}()" has no Convex equivalent (convex-helpers throws)` }, major);
+  if (UNSUPPORTED.has(method))
+    return both({ why: `"z.${method}()" has no Convex equivalent (convex-helpers throws)` }, major);
   if (method === "literal") return both(literalConv(args[0]), major);
   if (method === "enum") return both(enumConv(args[0]), major);
   if (method === "object" || method === "strictObject" || method === "looseObject") {
@@ -91,7 +183,14 @@ export function zodBuild(ctx: ParseContext, ns: Builtin, method: string, args: V
     return objectVal(major, shape.entries);
   }
   const inner = zodArg(0);
-  if (method === "array" || method === "optional" || method === "nullable" || method === "nullish" || method === "nonoptional" || method === "readonly") {
+  if (
+    method === "array" ||
+    method === "optional" ||
+    method === "nullable" ||
+    method === "nullish" ||
+    method === "nonoptional" ||
+    method === "readonly"
+  ) {
     if (!inner) return unknownOf(args[0], `the argument of "z.${method}(...)"`, node, mod);
     // The wrapper is of this namespace's major; the wrapped schema converts as a child of it.
     const wrapped: ZodVal = { t: "zod", major, in: child(inner, "in"), out: child(inner, "out"), shape: inner.shape };
@@ -100,11 +199,17 @@ export function zodBuild(ctx: ParseContext, ns: Builtin, method: string, args: V
   if (method === "union" || method === "discriminatedUnion" || method === "tuple") {
     const list = args[method === "discriminatedUnion" ? 1 : 0];
     const items = list?.t === "array" ? list.items : undefined;
-    if (!items || !items.every((x): x is ZodVal => x.t === "zod")) return unknownOf(list, `the options of "z.${method}(...)"`, node, mod);
+    if (!items || !items.every((x): x is ZodVal => x.t === "zod"))
+      return unknownOf(list, `the options of "z.${method}(...)"`, node, mod);
     const rest = method === "tuple" && zodArg(1) ? [zodArg(1)!] : [];
     const union = (mode: "in" | "out"): Conv => unionConv([...items, ...rest].map((x) => child(x, mode)));
     const arr = (c: Conv): Conv => ("why" in c ? c : ok({ kind: "array", element: c.v }));
-    return { t: "zod", major, in: method === "tuple" ? arr(union("in")) : union("in"), out: method === "tuple" ? arr(union("out")) : union("out") };
+    return {
+      t: "zod",
+      major,
+      in: method === "tuple" ? arr(union("in")) : union("in"),
+      out: method === "tuple" ? arr(union("out")) : union("out"),
+    };
   }
   if (method === "record" || method === "partialRecord") {
     const [k, val] = [zodArg(0), zodArg(1)];
@@ -117,14 +222,25 @@ export function zodBuild(ctx: ParseContext, ns: Builtin, method: string, args: V
 }
 
 /** A method called on a zod schema. */
-export function zodMethod(ctx: ParseContext, z: ZodVal, method: string, args: Val[], node: Node, mod: SourceModule): Val {
+export function zodMethod(
+  ctx: ParseContext,
+  z: ZodVal,
+  method: string,
+  args: Val[],
+  node: Node,
+  mod: SourceModule,
+): Val {
   if (SAME.has(method)) return z;
   if (method === "optional") return map(z, (c) => ok(c.v, true));
   if (method === "nonoptional") return map(z, (c) => ok(c.v));
   if (method === "nullable") return map(z, (c) => ok({ kind: "union", members: [c.v, { kind: "null" }] }, c.optional));
   if (method === "nullish") return map(z, (c) => ok({ kind: "union", members: [c.v, { kind: "null" }] }, true));
   if (method === "array") {
-    return map(z, (c) => (c.optional ? { why: "arrays of optional values are not supported (convex-helpers throws)" } : ok({ kind: "array", element: c.v })));
+    return map(z, (c) =>
+      c.optional
+        ? { why: "arrays of optional values are not supported (convex-helpers throws)" }
+        : ok({ kind: "array", element: c.v }),
+    );
   }
   // `.default(x)`: the input may leave the field out; the output always has it.
   if (method === "default") return { ...z, in: "why" in z.in ? z.in : ok(z.in.v, true), shape: undefined };
@@ -137,7 +253,12 @@ export function zodMethod(ctx: ParseContext, z: ZodVal, method: string, args: Va
   if (method === "or") {
     const other = args[0];
     if (other?.t !== "zod") return unknownOf(other, `the argument of ".or(...)"`, node, mod);
-    return { t: "zod", major: z.major, in: unionConv([z.in, nested(z.major, other, "in")]), out: unionConv([z.out, nested(z.major, other, "out")]) };
+    return {
+      t: "zod",
+      major: z.major,
+      in: unionConv([z.in, nested(z.major, other, "in")]),
+      out: unionConv([z.out, nested(z.major, other, "out")]),
+    };
   }
   if (method === "and") return both(ok({ kind: "any" }), z.major);
   if (z.shape) return objectMethod(ctx, z, method, args, node, mod);
@@ -154,7 +275,8 @@ export function zodMember(z: ZodVal, name: string, node: Node, mod: SourceModule
 export function zodHelperCall(name: Builtin, args: Val[], node: Node, mod: SourceModule): Val {
   if (name === "zid3" || name === "zid4") {
     const table = args[0];
-    if (table?.t !== "lit" || typeof table.value !== "string") return unknownOf(table, `the table name of "zid(...)"`, node, mod);
+    if (table?.t !== "lit" || typeof table.value !== "string")
+      return unknownOf(table, `the table name of "zid(...)"`, node, mod);
     return both(ok({ kind: "id", table: table.value }), name === "zid3" ? 3 : 4);
   }
   const mode = name === "zodOutputToConvex" || name === "zodOutputToConvexFields" ? "out" : "in";
@@ -162,7 +284,12 @@ export function zodHelperCall(name: Builtin, args: Val[], node: Node, mod: Sourc
   if (name === "zodToConvexFields" || name === "zodOutputToConvexFields") {
     if (arg?.t !== "object") return unknownOf(arg, `the fields of "${name}(...)"`, node, mod);
     const entries = new Map<string, Entry>();
-    for (const [k, e] of arg.entries) entries.set(k, { ...e, value: e.value.t === "zod" ? toVal(nested(e.value.major, e.value, mode), node, mod) : notZod(e.value, node, mod) });
+    for (const [k, e] of arg.entries)
+      entries.set(k, {
+        ...e,
+        value:
+          e.value.t === "zod" ? toVal(nested(e.value.major, e.value, mode), node, mod) : notZod(e.value, node, mod),
+      });
     return { t: "object", entries };
   }
   if (arg?.t !== "zod") return notZod(arg, node, mod);
@@ -209,18 +336,32 @@ function objectMethod(ctx: ParseContext, z: ZodVal, method: string, args: Val[],
   const shape = z.shape!;
   const arg = args[0];
   const keys = arg?.t === "object" ? [...arg.entries.keys()] : undefined;
-  const wrap = (e: Entry, how: "optional" | "nonoptional"): Entry => (e.value.t === "zod" ? { ...e, value: zodMethod(ctx, e.value, how, [], node, mod) } : e);
+  const wrap = (e: Entry, how: "optional" | "nonoptional"): Entry =>
+    e.value.t === "zod" ? { ...e, value: zodMethod(ctx, e.value, how, [], node, mod) } : e;
   const pick = (keep: (k: string) => boolean) => new Map([...shape].filter(([k]) => keep(k)));
   if (method === "extend" && arg?.t === "object") return objectVal(z.major, new Map([...shape, ...arg.entries]));
   if (method === "merge" && arg?.t === "zod" && arg.shape) return objectVal(z.major, new Map([...shape, ...arg.shape]));
-  if (method === "pick" && keys) return objectVal(z.major, pick((k) => keys.includes(k)));
-  if (method === "omit" && keys) return objectVal(z.major, pick((k) => !keys.includes(k)));
+  if (method === "pick" && keys)
+    return objectVal(
+      z.major,
+      pick((k) => keys.includes(k)),
+    );
+  if (method === "omit" && keys)
+    return objectVal(
+      z.major,
+      pick((k) => !keys.includes(k)),
+    );
   if ((method === "partial" || method === "required") && (arg === undefined || keys)) {
     const how = method === "partial" ? "optional" : "nonoptional";
     return objectVal(z.major, new Map([...shape].map(([k, e]) => [k, !keys || keys.includes(k) ? wrap(e, how) : e])));
   }
-  if (method === "keyof") return both(unionConv([...shape.keys()].map((k) => ok({ kind: "literal", value: k }))), z.major);
-  return unknown(`the zod method ".${method}(...)" with "${arg ? snippet(mod, node) : "no arguments"}" is not read statically`, node, mod);
+  if (method === "keyof")
+    return both(unionConv([...shape.keys()].map((k) => ok({ kind: "literal", value: k }))), z.major);
+  return unknown(
+    `the zod method ".${method}(...)" with "${arg ? snippet(mod, node) : "no arguments"}" is not read statically`,
+    node,
+    mod,
+  );
 }
 
 function literalValue(val: Val): Conv {
@@ -231,7 +372,8 @@ function literalValue(val: Val): Conv {
 }
 
 function literalConv(arg: Val | undefined): Conv {
-  if (arg?.t === "array") return arg.items.length === 1 ? literalValue(arg.items[0]) : unionConv(arg.items.map(literalValue));
+  if (arg?.t === "array")
+    return arg.items.length === 1 ? literalValue(arg.items[0]) : unionConv(arg.items.map(literalValue));
   return arg ? literalValue(arg) : { why: "a missing literal" };
 }
 
@@ -239,10 +381,12 @@ function literalConv(arg: Val | undefined): Conv {
 function enumConv(arg: Val | undefined): Conv {
   if (arg?.t === "array") return unionConv(arg.items.map(literalValue));
   if (arg?.t === "object") {
-    const values = [...arg.entries].filter(([k, e]) => isNaN(Number(k)) || (e.value.t === "lit" && e.value.value === k)).map(([, e]) => e.value);
+    const values = [...arg.entries]
+      .filter(([k, e]) => isNaN(Number(k)) || (e.value.t === "lit" && e.value.value === k))
+      .map(([, e]) => e.value);
     return unionConv(values.map(literalValue));
   }
-  return { why: "the values of \"z.enum(...)\" are not read statically" };
+  return { why: 'the values of "z.enum(...)" are not read statically' };
 }
 
 function unionConv(members: Conv[]): Conv {

@@ -3,17 +3,36 @@
  * indexes (regular, staged, search, vector) and non-default options. `parseSchema(printSchema(m))` gives back `m`
  * (without source locations).
  */
-import { propertyKey, type Field, type SchemaModel, type SearchIndex, type Table, type Validator, type VectorIndex, type Index } from "../model";
+import {
+  propertyKey,
+  type Field,
+  type SchemaModel,
+  type SearchIndex,
+  type Table,
+  type Validator,
+  type VectorIndex,
+  type Index,
+} from "../model";
 
 const WIDTH = 100;
 
 /** The whole schema file. */
 export function printSchema(model: SchemaModel): string {
-  const lines = ['import { defineSchema, defineTable } from "convex/server";', 'import { v } from "convex/values";', ""];
-  const tables = model.tables.map((t) => `${printDescription(t.description, "  ")}  ${t.name}: ${printTable(t, "  ")},`);
+  const lines = [
+    'import { defineSchema, defineTable } from "convex/server";',
+    'import { v } from "convex/values";',
+    "",
+  ];
+  const tables = model.tables.map(
+    (t) => `${printDescription(t.description, "  ")}  ${t.name}: ${printTable(t, "  ")},`,
+  );
   const body = tables.length ? `{\n${tables.join("\n\n")}\n}` : "{}";
   const opts = printOptions(model);
-  lines.push(opts ? `export default defineSchema(\n  ${indentBlock(body, "  ")},\n  ${opts},\n);` : `export default defineSchema(${body});`);
+  lines.push(
+    opts
+      ? `export default defineSchema(\n  ${indentBlock(body, "  ")},\n  ${opts},\n);`
+      : `export default defineSchema(${body});`,
+  );
   return lines.join("\n") + "\n";
 }
 
@@ -28,7 +47,8 @@ function printOptions(model: SchemaModel): string {
 export function printTable(t: Table, indent: string): string {
   let doc: string;
   if (t.anyDocument) doc = "v.any()";
-  else if (t.variants) doc = printValidator({ kind: "union", members: t.variants.map((fields) => ({ kind: "object", fields })) }, indent);
+  else if (t.variants)
+    doc = printValidator({ kind: "union", members: t.variants.map((fields) => ({ kind: "object", fields })) }, indent);
   else doc = printFields(t.fields, indent);
   const chain = printIndexes(t).map((c) => `\n${indent}  ${c}`);
   return `defineTable(${doc})${chain.join("")}`;
@@ -36,13 +56,19 @@ export function printTable(t: Table, indent: string): string {
 
 /** The chained index calls of a table, one string per call (without leading newline). */
 export function printIndexes(t: Table): string[] {
-  return [...t.indexes.map(printIndex), ...t.searchIndexes.map(printSearchIndex), ...t.vectorIndexes.map(printVectorIndex)];
+  return [
+    ...t.indexes.map(printIndex),
+    ...t.searchIndexes.map(printSearchIndex),
+    ...t.vectorIndexes.map(printVectorIndex),
+  ];
 }
 
 const strList = (xs: string[]): string => `[${xs.map((x) => JSON.stringify(x)).join(", ")}]`;
 
 export function printIndex(i: Index): string {
-  return i.staged ? `.index(${JSON.stringify(i.name)}, { fields: ${strList(i.fields)}, staged: true })` : `.index(${JSON.stringify(i.name)}, ${strList(i.fields)})`;
+  return i.staged
+    ? `.index(${JSON.stringify(i.name)}, { fields: ${strList(i.fields)}, staged: true })`
+    : `.index(${JSON.stringify(i.name)}, ${strList(i.fields)})`;
 }
 
 export function printSearchIndex(i: SearchIndex): string {
@@ -135,5 +161,8 @@ export function printDescription(text: string | undefined, indent: string): stri
 }
 
 function indentBlock(text: string, indent: string): string {
-  return text.split("\n").map((l, i) => (i === 0 || l === "" ? l : indent + l)).join("\n");
+  return text
+    .split("\n")
+    .map((l, i) => (i === 0 || l === "" ? l : indent + l))
+    .join("\n");
 }

@@ -10,7 +10,11 @@ import { randomSchema } from "../testdata/random-model";
  * printed schema defines every table itself, so nothing in it is a library's).
  */
 export function withoutLocations(m: SchemaModel): unknown {
-  return JSON.parse(JSON.stringify({ ...m, warnings: [], entry: undefined }, (k, val) => (k === "loc" || k === "generatedBy" ? undefined : val)));
+  return JSON.parse(
+    JSON.stringify({ ...m, warnings: [], entry: undefined }, (k, val) =>
+      k === "loc" || k === "generatedBy" ? undefined : val,
+    ),
+  );
 }
 
 describe("printSchema", () => {
@@ -40,7 +44,11 @@ describe("printSchema", () => {
 
   it("escapes comment terminators in descriptions and quotes non-identifier keys", () => {
     const m = emptySchema();
-    m.tables.push({ ...newTable("t", [{ name: "a-b", validator: { kind: "string" }, optional: false, description: "ends */ here\nsecond line" }]) });
+    m.tables.push({
+      ...newTable("t", [
+        { name: "a-b", validator: { kind: "string" }, optional: false, description: "ends */ here\nsecond line" },
+      ]),
+    });
     const back = parseSchemaSource(printSchema(m));
     if (!back.ok) throw new Error(JSON.stringify(back.errors));
     expect(back.schema.tables[0].fields[0]).toMatchObject({ name: "a-b", description: "ends */ here\nsecond line" });

@@ -26,14 +26,23 @@ describe("collectProjectFiles over an in-memory project", () => {
       "node_modules/@convex-dev/auth/dist/server/implementation/types.js": "export const authTables = {};\n",
       "node_modules/zod/package.json": '{ "version": "3.25.0" }',
     });
-    const inApp = { ...fs, readFile: (p: string) => fs.readFile(joinPath("app", p)), isFile: (p: string) => fs.isFile(joinPath("app", p)), readDir: (p: string) => fs.readDir(joinPath("app", p)) };
+    const inApp = {
+      ...fs,
+      readFile: (p: string) => fs.readFile(joinPath("app", p)),
+      isFile: (p: string) => fs.isFile(joinPath("app", p)),
+      readDir: (p: string) => fs.readDir(joinPath("app", p)),
+    };
     const p = await collectProjectFiles(inApp);
-    expect(p.packages).toEqual({ "@convex-dev/auth/server": "../node_modules/@convex-dev/auth/dist/server/implementation/types.js" });
+    expect(p.packages).toEqual({
+      "@convex-dev/auth/server": "../node_modules/@convex-dev/auth/dist/server/implementation/types.js",
+    });
     expect(p.zodMajor).toBe(3);
   });
 
   it("names the missing schema file and reports an unreadable tsconfig as a warning", async () => {
-    await expect(collectProjectFiles(memoryFs({ "convex/x.ts": "" }))).rejects.toThrow('No Convex schema found: "convex/schema.ts" does not exist.');
+    await expect(collectProjectFiles(memoryFs({ "convex/x.ts": "" }))).rejects.toThrow(
+      'No Convex schema found: "convex/schema.ts" does not exist.',
+    );
     const p = await collectProjectFiles(memoryFs({ "convex/schema.ts": "", "tsconfig.json": "{ paths: }" }));
     expect(p.warnings[0]).toMatch(/^Cannot read "tsconfig.json": .*; import aliases are not resolved\.$/);
   });

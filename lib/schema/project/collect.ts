@@ -28,7 +28,11 @@ export interface ProjectFiles {
 const PACKAGE_MODULES: Record<string, { pkg: string; candidates: string[] }> = {
   "@convex-dev/auth/server": {
     pkg: "@convex-dev/auth",
-    candidates: ["dist/server/implementation/types.js", "dist/esm/server/implementation/types.js", "src/server/implementation/types.ts"],
+    candidates: [
+      "dist/server/implementation/types.js",
+      "dist/esm/server/implementation/types.js",
+      "src/server/implementation/types.ts",
+    ],
   },
 };
 
@@ -69,7 +73,9 @@ export async function collectProjectFiles(fs: ProjectFs): Promise<ProjectFiles> 
     for (const spec of importsOf(files[file])) {
       let target: string | undefined;
       if (isRelative(spec)) target = await resolveImport(fs, joinPath(dirname(file), spec));
-      else for (const p of matchAlias(spec, aliases)?.paths ?? []) if ((target = await resolveImport(fs, joinPath("", p)))) break;
+      else
+        for (const p of matchAlias(spec, aliases)?.paths ?? [])
+          if ((target = await resolveImport(fs, joinPath("", p)))) break;
       if (!target || target in files) continue;
       files[target] = (await fs.readFile(target)) ?? "";
       queue.push(target);
@@ -77,7 +83,15 @@ export async function collectProjectFiles(fs: ProjectFs): Promise<ProjectFiles> 
   }
   const packages = await readPackages(fs, files);
   const zodMajor = /["']zod["']/.test(Object.values(files).join("\n")) ? await installedMajor(fs, "zod") : undefined;
-  return { files, entry, functionsDir, packages, aliases, warnings, ...(zodMajor === 3 || zodMajor === 4 ? { zodMajor } : {}) };
+  return {
+    files,
+    entry,
+    functionsDir,
+    packages,
+    aliases,
+    warnings,
+    ...(zodMajor === 3 || zodMajor === 4 ? { zodMajor } : {}),
+  };
 }
 
 /** "", "..", "../..": the root and the folders above it, where node_modules may be. */

@@ -18,7 +18,10 @@ export async function readPathAliases(fs: ProjectFs, functionsDir: string): Prom
   for (const dir of [functionsDir, ""]) {
     const found = await compilerPaths(fs, joinPath(dir, "tsconfig.json"), 0);
     if (!found?.paths) continue;
-    return Object.entries(found.paths).map(([pattern, targets]) => ({ pattern, targets: targets.map((t) => joinPath(found.base, t)) }));
+    return Object.entries(found.paths).map(([pattern, targets]) => ({
+      pattern,
+      targets: targets.map((t) => joinPath(found.base, t)),
+    }));
   }
   return [];
 }
@@ -34,16 +37,25 @@ async function compilerPaths(fs: ProjectFs, file: string, depth: number): Promis
   }
   const dir = dirname(file);
   const options = config.compilerOptions ?? {};
-  const inherited = typeof config.extends === "string" && config.extends.startsWith(".") && depth < 5
-    ? await compilerPaths(fs, joinPath(dir, config.extends.endsWith(".json") ? config.extends : `${config.extends}.json`), depth + 1)
-    : undefined;
+  const inherited =
+    typeof config.extends === "string" && config.extends.startsWith(".") && depth < 5
+      ? await compilerPaths(
+          fs,
+          joinPath(dir, config.extends.endsWith(".json") ? config.extends : `${config.extends}.json`),
+          depth + 1,
+        )
+      : undefined;
   const base = typeof options.baseUrl === "string" ? joinPath(dir, options.baseUrl) : undefined;
   if (isPaths(options.paths)) return { paths: options.paths, base: base ?? dir };
   return inherited ? { paths: inherited.paths, base: base ?? inherited.base } : undefined;
 }
 
 function isPaths(v: unknown): v is Record<string, string[]> {
-  return !!v && typeof v === "object" && Object.values(v).every((t) => Array.isArray(t) && t.every((x) => typeof x === "string"));
+  return (
+    !!v &&
+    typeof v === "object" &&
+    Object.values(v).every((t) => Array.isArray(t) && t.every((x) => typeof x === "string"))
+  );
 }
 
 /** tsconfig is JSON with comments and trailing commas: drop both, leaving strings (which may hold "/*") intact. */

@@ -31,7 +31,18 @@ export interface Relationship {
 }
 
 // Table-name endings that usually hold one row per parent row (`userProfiles.userId` → one-to-one).
-const ONE_TO_ONE_SUFFIXES = ["profile", "profiles", "settings", "preferences", "stats", "details", "metadata", "info", "config", "configs"];
+const ONE_TO_ONE_SUFFIXES = [
+  "profile",
+  "profiles",
+  "settings",
+  "preferences",
+  "stats",
+  "details",
+  "metadata",
+  "info",
+  "config",
+  "configs",
+];
 const MAX_JOIN_EXTRA_FIELDS = 3;
 // Field kinds that hold content of their own: a table with them is an entity, not a join table.
 const HEAVY = new Set(["string", "array", "record", "bytes", "any"]);
@@ -90,10 +101,16 @@ function directRelationship(table: Table, field: Field, ref: Ref, names: Set<str
   const toEnd: Cardinality = ref.optional ? "0..1" : "1";
   const extra = names.has(ref.to) ? {} : { external: true as const };
   if (ref.to === table.name) {
-    return { ...base, kind: "self", cardinality: ref.inArray ? { from: "*", to: "*" } : { from: "*", to: toEnd }, ...extra };
+    return {
+      ...base,
+      kind: "self",
+      cardinality: ref.inArray ? { from: "*", to: "*" } : { from: "*", to: toEnd },
+      ...extra,
+    };
   }
   if (ref.inArray) return { ...base, kind: "many-to-many", cardinality: { from: "*", to: "*" }, ...extra };
-  if (looksOneToOne(table.name, ref.to)) return { ...base, kind: "one-to-one", cardinality: { from: "0..1", to: toEnd }, ...extra };
+  if (looksOneToOne(table.name, ref.to))
+    return { ...base, kind: "one-to-one", cardinality: { from: "0..1", to: toEnd }, ...extra };
   return { ...base, kind: "many-to-one", cardinality: { from: "*", to: toEnd }, ...extra };
 }
 
@@ -142,7 +159,19 @@ export interface ReferenceSuggestion {
 }
 
 // Field names that usually mean a user even though no table is named after them.
-const USER_ALIASES = ["owner", "author", "creator", "createdby", "updatedby", "assignee", "reporter", "sender", "recipient", "actor", "member"];
+const USER_ALIASES = [
+  "owner",
+  "author",
+  "creator",
+  "createdby",
+  "updatedby",
+  "assignee",
+  "reporter",
+  "sender",
+  "recipient",
+  "actor",
+  "member",
+];
 
 /** String fields (or arrays of strings) named like references to an existing table, e.g. `userId: v.string()`. */
 export function suggestReferences(model: SchemaModel): ReferenceSuggestion[] {
@@ -157,7 +186,10 @@ export function suggestReferences(model: SchemaModel): ReferenceSuggestion[] {
       const m = /^(.+?)(Id|_id|ID|Ids|_ids|IDs)$/.exec(field.name);
       const stem = m ? m[1] : field.name;
       const exact = m ? findTable(byLower, stem) : undefined;
-      const alias = !exact && users && USER_ALIASES.includes(stem.toLowerCase().replace(/_/g, "")) && (m || /by$/i.test(field.name)) ? users : undefined;
+      const alias =
+        !exact && users && USER_ALIASES.includes(stem.toLowerCase().replace(/_/g, "")) && (m || /by$/i.test(field.name))
+          ? users
+          : undefined;
       const target = exact ?? alias;
       if (!target) continue;
       const id: Validator = { kind: "id", table: target };
@@ -168,7 +200,12 @@ export function suggestReferences(model: SchemaModel): ReferenceSuggestion[] {
         target,
         confidence,
         message: `Field "${table.name}.${field.name}" is a string but looks like a reference to "${target}"; use ${isArray ? `v.array(v.id("${target}"))` : `v.id("${target}")`}.`,
-        operation: { op: "changeFieldType", table: table.name, field: field.name, validator: isArray ? { kind: "array", element: id } : id },
+        operation: {
+          op: "changeFieldType",
+          table: table.name,
+          field: field.name,
+          validator: isArray ? { kind: "array", element: id } : id,
+        },
       });
     }
   }

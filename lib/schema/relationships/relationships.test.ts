@@ -1,6 +1,14 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { inferRelationships, newTable, parseSchema, suggestReferences, type Field, type SchemaModel, type Validator } from "..";
+import {
+  inferRelationships,
+  newTable,
+  parseSchema,
+  suggestReferences,
+  type Field,
+  type SchemaModel,
+  type Validator,
+} from "..";
 import { emptySchema } from "../model";
 import { FIXTURES_DIR, readFixture, schemaFixtures } from "../testdata/fixtures";
 import { expectGolden } from "../../testing/golden";
@@ -17,7 +25,10 @@ describe("inferRelationships", () => {
     it(`fixture ${name}`, async () => {
       const parsed = parseSchema(await readFixture(name));
       if (!parsed.ok) return;
-      const result = { relationships: inferRelationships(parsed.schema), suggestions: suggestReferences(parsed.schema) };
+      const result = {
+        relationships: inferRelationships(parsed.schema),
+        suggestions: suggestReferences(parsed.schema),
+      };
       expectGolden(path.join(FIXTURES_DIR, name, "relationships.golden.json"), result);
     });
   }
@@ -36,7 +47,16 @@ describe("inferRelationships", () => {
         ]),
       ),
     );
-    expect(rels.map((r) => [r.from.path, r.to, r.kind, r.optional, `${r.cardinality.from}:${r.cardinality.to}`, !!r.external])).toEqual([
+    expect(
+      rels.map((r) => [
+        r.from.path,
+        r.to,
+        r.kind,
+        r.optional,
+        `${r.cardinality.from}:${r.cardinality.to}`,
+        !!r.external,
+      ]),
+    ).toEqual([
       ["ownerId", "users", "many-to-one", false, "*:1", false],
       ["assigneeId", "users", "many-to-one", true, "*:0..1", false],
       ["parentId", "tasks", "self", true, "*:0..1", false],
@@ -52,7 +72,17 @@ describe("inferRelationships", () => {
         newTable("users"),
         newTable("teams"),
         newTable("userProfiles", [f("userId", id("users")), f("bio", { kind: "string" })]),
-        newTable("teamMembers", [f("teamId", id("teams")), f("userId", id("users")), f("role", { kind: "union", members: [{ kind: "literal", value: "admin" }, { kind: "literal", value: "member" }] })]),
+        newTable("teamMembers", [
+          f("teamId", id("teams")),
+          f("userId", id("users")),
+          f("role", {
+            kind: "union",
+            members: [
+              { kind: "literal", value: "admin" },
+              { kind: "literal", value: "member" },
+            ],
+          }),
+        ]),
       ),
     );
     expect(rels.find((r) => r.from.table === "userProfiles")?.kind).toBe("one-to-one");
@@ -68,7 +98,13 @@ describe("inferRelationships", () => {
 
   it("does not treat a table with many other fields as a join table", () => {
     const many = ["a", "b", "c", "d"].map((n) => f(n, { kind: "string" }));
-    const rels = inferRelationships(model(newTable("users"), newTable("teams"), newTable("x", [f("teamId", id("teams")), f("userId", id("users")), ...many])));
+    const rels = inferRelationships(
+      model(
+        newTable("users"),
+        newTable("teams"),
+        newTable("x", [f("teamId", id("teams")), f("userId", id("users")), ...many]),
+      ),
+    );
     expect(rels.some((r) => r.viaJoinTable)).toBe(false);
   });
 });
@@ -95,7 +131,14 @@ describe("suggestReferences", () => {
       ["authorId", "users", "medium"],
       ["createdBy", "users", "medium"],
     ]);
-    expect(s[1].operation).toEqual({ op: "changeFieldType", table: "posts", field: "teamMemberIds", validator: { kind: "array", element: id("teamMembers") } });
-    expect(s[0].message).toBe('Field "posts.userId" is a string but looks like a reference to "users"; use v.id("users").');
+    expect(s[1].operation).toEqual({
+      op: "changeFieldType",
+      table: "posts",
+      field: "teamMemberIds",
+      validator: { kind: "array", element: id("teamMembers") },
+    });
+    expect(s[0].message).toBe(
+      'Field "posts.userId" is a string but looks like a reference to "users"; use v.id("users").',
+    );
   });
 });

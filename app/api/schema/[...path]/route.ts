@@ -4,9 +4,26 @@
  * Limits come before any work: an address out of unauthenticated attempts gets 429, and a body is read only up
  * to MAX_BODY bytes (413 at the first byte past it). The answer keeps the headers clients act on.
  */
-import { AddressLimiter, collectLimited, BodyTooLarge, declaredTooLarge, hasCredentials, isAuthFailure, rateLimitedBody, tooLargeBody } from "../../../../backend/request-limits";
+import {
+  AddressLimiter,
+  collectLimited,
+  BodyTooLarge,
+  declaredTooLarge,
+  hasCredentials,
+  isAuthFailure,
+  rateLimitedBody,
+  tooLargeBody,
+} from "../../../../backend/request-limits";
 
-const FORWARDED_HEADERS = ["authorization", "x-api-key", "content-type", "accept", "origin", "access-control-request-method", "access-control-request-headers"];
+const FORWARDED_HEADERS = [
+  "authorization",
+  "x-api-key",
+  "content-type",
+  "accept",
+  "origin",
+  "access-control-request-method",
+  "access-control-request-headers",
+];
 /** Headers of the upstream answer that clients need: polling (Location, Retry-After) and CORS. */
 const PASSED_BACK = /^(content-type|location|retry-after|access-control-[a-z-]+|vary)$/i;
 /** The largest body a route takes is 512 KiB (convex/http.ts); nothing larger is ever read. */
@@ -26,7 +43,9 @@ function jsonResponse(status: number, body: unknown, headers: Record<string, str
 async function forward(request: Request, { params }: { params: Promise<{ path: string[] }> }): Promise<Response> {
   const site = process.env.CONVEX_SITE_URL ?? process.env.NEXT_PUBLIC_CONVEX_SITE_URL;
   if (!site) {
-    return jsonResponse(503, { error: { code: "NOT_CONFIGURED", message: "CONVEX_SITE_URL is not set, so the HTTP API is not reachable here." } });
+    return jsonResponse(503, {
+      error: { code: "NOT_CONFIGURED", message: "CONVEX_SITE_URL is not set, so the HTTP API is not reachable here." },
+    });
   }
   const address = clientAddress(request);
   const credentials = hasCredentials(request.headers);
@@ -37,7 +56,8 @@ async function forward(request: Request, { params }: { params: Promise<{ path: s
   }
   let body: Uint8Array | undefined;
   if (request.body && request.method !== "GET" && request.method !== "HEAD") {
-    if (declaredTooLarge(request.headers.get("content-length"), MAX_BODY)) return jsonResponse(413, tooLargeBody(MAX_BODY));
+    if (declaredTooLarge(request.headers.get("content-length"), MAX_BODY))
+      return jsonResponse(413, tooLargeBody(MAX_BODY));
     try {
       body = await collectLimited(request.body as unknown as AsyncIterable<Uint8Array>, MAX_BODY);
     } catch (err) {
@@ -56,7 +76,12 @@ async function forward(request: Request, { params }: { params: Promise<{ path: s
     const value = request.headers.get(name);
     if (value) headers.set(name, value);
   }
-  const upstream = await fetch(url, { method: request.method, headers, body: body as BodyInit | undefined, redirect: "manual" });
+  const upstream = await fetch(url, {
+    method: request.method,
+    headers,
+    body: body as BodyInit | undefined,
+    redirect: "manual",
+  });
   if (credentials && isAuthFailure(upstream.status)) limiter.take(address);
   const out = new Headers();
   upstream.headers.forEach((value, name) => {

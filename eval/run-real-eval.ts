@@ -2,11 +2,15 @@
  * The real-app eval (eval/README.md): design requests mined from public Convex apps' READMEs and change requests
  * over their real schemas.
  *   npx tsx eval/run-real-eval.ts [--set dev|test] [--model] [--verbose] [--only design|change] [--kind KIND] [--designer PATH]
+ *     [--half a|b]
  * --model answers through the model path (OPENAI_API_KEY, OPENAI_BASE_URL, OPENAI_MODEL; any OpenAI-compatible
  * server); default is the deterministic designer. --verbose lists each failed case, on the dev set only: nobody
  * tunes on the test set's failures. --kind runs only change requests of one kind (addRelation, offTopic, …).
  * --designer loads designFromRequest from another checkout (baselines).
+ * --half a|b keeps only the dev apps whose sha256(repo) is even (a) or odd (b), by repository so that one app's
+ * requests stay together: tune while reading half a's failures, judge each rule by its effect on half b.
  */
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -19,6 +23,23 @@ const DIR = path.dirname(fileURLToPath(import.meta.url));
 
 export function loadSet(name: "dev" | "test"): EvalSet {
   return JSON.parse(readFileSync(path.join(DIR, "real", `${name}.json`), "utf8")) as EvalSet;
+}
+
+/** "a" when sha256(repo)'s last byte is even, "b" when odd. */
+export function halfOf(repo: string): "a" | "b" {
+  const digest = createHash("sha256").update(repo).digest();
+  return (digest[digest.length - 1] ?? 0) % 2 === 0 ? "a" : "b";
+}
+
+/** The set restricted to one half of its apps (by repository). */
+export function keepHalf(set: EvalSet, half: "a" | "b"): EvalSet {
+  const keep = (repo: string): boolean => halfOf(repo) === half;
+  return {
+    ...set,
+    apps: Object.fromEntries(Object.entries(set.apps).filter(([repo]) => keep(repo))),
+    design: set.design.filter((c) => keep(c.repo)),
+    change: set.change.filter((c) => keep(c.repo)),
+  };
 }
 
 type Design = (request: string, schema: SchemaModel, options?: { history?: string[] }) => Proposal;
@@ -35,6 +56,9 @@ async function main(argv: string[]): Promise<void> {
     throw new Error(
       "--verbose lists failures; it is for the dev set only (the test set's failures are not for tuning).",
     );
+  const half = arg("--half");
+  if (half !== undefined && half !== "a" && half !== "b") throw new Error(`--half must be a or b, not "${half}".`);
+  if (half && setName === "test") throw new Error("--half splits the dev set only.");
   let assistant: Assistant;
   if (argv.includes("--model")) {
     const { runAssistant } = await import("../convex/lib/openaiModel");
@@ -54,7 +78,8 @@ async function main(argv: string[]): Promise<void> {
   }
   const only = arg("--only") as "design" | "change" | undefined;
   const started = performance.now();
-  const summary = await runRealEval(loadSet(setName), assistant, { only, kind: arg("--kind") });
+  const loaded = loadSet(setName);
+  const summary = await runRealEval(half ? keepHalf(loaded, half) : loaded, assistant, { only, kind: arg("--kind") });
   process.stdout.write(
     `${formatSummary(summary, verbose)}\n(${((performance.now() - started) / 1000).toFixed(1)} s)\n`,
   );

@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { healthScore, lintSchema } from "../../lib/lint";
 import { parseSchema } from "../../lib/schema";
+import { analyzeModel as analyzeStored } from "../../convex/lib/analysis";
 import { readProjectFiles } from "../project-files";
 import { runAnalyze, type AnalyzeReport, type Io } from "./analyze";
 
@@ -88,6 +89,23 @@ describe("runAnalyze", () => {
     const evaluated = capture();
     expect(await runAnalyze(path.join(FIXTURES, "unresolvable"), { json: true }, evaluated)).toBe(0);
     expect(JSON.parse(evaluated.stdout).readByEvaluation.length).toBeGreaterThan(0);
+  });
+
+  it("prints the same counts and score as the dashboard and the HTTP API store (one analyzeSchema)", async () => {
+    const dir = path.join(FIXTURES, "chat-app");
+    const io = capture();
+    expect(await runAnalyze(dir, { json: true }, io)).toBe(0);
+    const report: AnalyzeReport = JSON.parse(io.stdout);
+    const parsed = parseSchema(await readProjectFiles(dir));
+    if (!parsed.ok) throw new Error("fixture does not parse");
+    const stored = analyzeStored(parsed.schema);
+    expect(stored.summary).toEqual(report.summary);
+    expect(stored.healthScore).toBe(report.healthScore);
+    expect(stored.diagnostics).toEqual([...report.warnings, ...report.diagnostics]);
+    // `indexes` counts database indexes only: search and vector indexes are reported apart.
+    const t = parsed.schema.tables;
+    expect(report.summary.indexes).toBe(t.reduce((n, x) => n + x.indexes.length, 0));
+    expect([report.summary.searchIndexes, report.summary.vectorIndexes]).toEqual([1, 1]);
   });
 
   it("fails on error findings only with --strict", async () => {

@@ -6,10 +6,11 @@ import path from "node:path";
 import type { Command } from "commander";
 import { readProjectFiles, type ProjectFiles } from "../project-files";
 import { completeByEvaluation, evaluationModeFromEnv, type EvaluationMode } from "../schema-eval";
-import { lintSchema, schemaHealth, type HealthScore } from "../../lib/lint";
+import { analyzeSchema, type SchemaCounts, type TableCounts } from "../../lib/analysis";
+import type { HealthScore } from "../../lib/lint";
 // The docs modules themselves, not lib/docs/index: that also loads the NLP task-context code (≈0.5 s to import).
 import { describe as describeRelationship } from "../../lib/docs/markdown";
-import { schemaRelationships, type DocRelationship } from "../../lib/docs/relationships";
+import type { DocRelationship } from "../../lib/docs/relationships";
 import { parseSchema } from "../../lib/schema";
 import type { Diagnostic, SchemaModel } from "../../lib/schema/model";
 
@@ -80,18 +81,12 @@ export async function loadSchema(
   return undefined;
 }
 
+/** The `--json` output: the shared analysis (lib/analysis) with the lint findings as `diagnostics`. */
 export interface AnalyzeReport {
   ok: boolean;
   entry: string;
-  summary: {
-    tables: number;
-    fields: number;
-    indexes: number;
-    searchIndexes: number;
-    vectorIndexes: number;
-    relationships: number;
-  };
-  tables: { name: string; fields: number; indexes: number; searchIndexes: number; vectorIndexes: number }[];
+  summary: SchemaCounts;
+  tables: TableCounts[];
   relationships: DocRelationship[];
   /** parser warnings (things it could not resolve statically) */
   warnings: Diagnostic[];
@@ -104,33 +99,17 @@ export interface AnalyzeReport {
 
 /** The analysis as data (the `--json` output). The health score counts parser warnings and lint findings. */
 export function analyzeModel(model: SchemaModel): AnalyzeReport {
-  const diagnostics = lintSchema(model);
-  const health = schemaHealth(model);
-  const relationships = schemaRelationships(model);
-  const sum = (f: (t: SchemaModel["tables"][number]) => number) => model.tables.reduce((n, t) => n + f(t), 0);
+  const a = analyzeSchema(model);
   return {
     ok: true,
-    entry: model.entry ?? "convex/schema.ts",
-    summary: {
-      tables: model.tables.length,
-      fields: sum((t) => t.fields.length),
-      indexes: sum((t) => t.indexes.length),
-      searchIndexes: sum((t) => t.searchIndexes.length),
-      vectorIndexes: sum((t) => t.vectorIndexes.length),
-      relationships: relationships.length,
-    },
-    tables: model.tables.map((t) => ({
-      name: t.name,
-      fields: t.fields.length,
-      indexes: t.indexes.length,
-      searchIndexes: t.searchIndexes.length,
-      vectorIndexes: t.vectorIndexes.length,
-    })),
-    relationships,
-    warnings: model.warnings,
-    diagnostics,
-    healthScore: health.score,
-    breakdown: health.breakdown,
+    entry: a.entry,
+    summary: a.summary,
+    tables: a.tables,
+    relationships: a.relationships,
+    warnings: a.warnings,
+    diagnostics: a.lint,
+    healthScore: a.healthScore,
+    breakdown: a.breakdown,
   };
 }
 

@@ -1,25 +1,24 @@
-import { schemaHealth } from "../../lib/lint";
+import { analyzeSchema, type SchemaCounts } from "../../lib/analysis";
+import type { HealthScore } from "../../lib/lint";
 import type { Diagnostic, SchemaModel } from "../../lib/schema/model";
 
 /** What is stored per schema version and returned by the dashboard and the HTTP API. */
 export interface SchemaAnalysis {
   healthScore: number;
-  breakdown: ReturnType<typeof schemaHealth>["breakdown"];
+  breakdown: HealthScore["breakdown"];
+  /** parser warnings, then lint findings (the dashboard lists both) */
   diagnostics: Diagnostic[];
-  summary: { tables: number; fields: number; indexes: number };
+  /** the counts every view shows (lib/analysis: `indexes` are database indexes; search and vector apart) */
+  summary: SchemaCounts;
 }
 
-/** Lint, health score and counts for one model: the same figures the CLI's `analyze` prints. */
+/** Lint, health score and counts for one model: lib/analysis's `analyzeSchema`, as the CLI's `analyze` prints it. */
 export function analyzeModel(model: SchemaModel): SchemaAnalysis {
-  const health = schemaHealth(model);
+  const a = analyzeSchema(model);
   return {
-    healthScore: health.score,
-    breakdown: health.breakdown,
-    diagnostics: health.diagnostics,
-    summary: {
-      tables: model.tables.length,
-      fields: model.tables.reduce((n, t) => n + t.fields.length, 0),
-      indexes: model.tables.reduce((n, t) => n + t.indexes.length + t.searchIndexes.length + t.vectorIndexes.length, 0),
-    },
+    healthScore: a.healthScore,
+    breakdown: a.breakdown,
+    diagnostics: [...a.warnings, ...a.lint],
+    summary: a.summary,
   };
 }

@@ -1,0 +1,87 @@
+/**
+ * One analysis of a schema model, shared by every view: the CLI's `analyze` (text and `--json`), the dashboard and
+ * the HTTP API (stored per schema version by `convex/analyses.ts`). Counts, relationships, lint findings and the
+ * health score are computed here once, so the views cannot disagree.
+ *
+ * What counts as an index: `indexes` counts database indexes (`.index(name, fields)`, staged ones included). Search
+ * indexes (`.searchIndex`) and vector indexes (`.vectorIndex`) are counted apart, in `searchIndexes` and
+ * `vectorIndexes`, and never in `indexes`: they are queried differently and have their own limits.
+ */
+import { schemaRelationships, type DocRelationship } from "../docs/relationships";
+import { healthScore, lintSchema, type HealthScore, type LintOptions } from "../lint";
+import type { Diagnostic, SchemaModel, Table } from "../schema/model";
+
+/** Counts for one table. */
+export interface TableCounts {
+  name: string;
+  fields: number;
+  /** database indexes only (see the module comment) */
+  indexes: number;
+  searchIndexes: number;
+  vectorIndexes: number;
+}
+
+/** Counts for the whole schema: the per-table counts summed, plus tables and relationships. */
+export interface SchemaCounts {
+  tables: number;
+  fields: number;
+  /** database indexes only (see the module comment) */
+  indexes: number;
+  searchIndexes: number;
+  vectorIndexes: number;
+  relationships: number;
+}
+
+export interface SchemaAnalysis {
+  /** the schema's entry file, "convex/schema.ts" when the model does not say */
+  entry: string;
+  summary: SchemaCounts;
+  tables: TableCounts[];
+  relationships: DocRelationship[];
+  /** parser warnings: what static reading could not resolve (they count in the health score) */
+  warnings: Diagnostic[];
+  /** lint findings, sorted as `lintSchema` sorts them */
+  lint: Diagnostic[];
+  healthScore: number;
+  breakdown: HealthScore["breakdown"];
+}
+
+/** Counts of one table (database, search and vector indexes apart). */
+export function tableCounts(t: Table): TableCounts {
+  return {
+    name: t.name,
+    fields: t.fields.length,
+    indexes: t.indexes.length,
+    searchIndexes: t.searchIndexes.length,
+    vectorIndexes: t.vectorIndexes.length,
+  };
+}
+
+/**
+ * Lint, health score (parser warnings plus lint findings, as `schemaHealth` scores them), relationships and counts
+ * for one model.
+ */
+export function analyzeSchema(model: SchemaModel, options: LintOptions = {}): SchemaAnalysis {
+  const lint = lintSchema(model, options);
+  const health = healthScore(model, [...model.warnings, ...lint]);
+  const relationships = schemaRelationships(model);
+  const tables = model.tables.map(tableCounts);
+  const sum = (f: (t: TableCounts) => number) => tables.reduce((n, t) => n + f(t), 0);
+  return {
+    entry: model.entry ?? "convex/schema.ts",
+    summary: {
+      tables: tables.length,
+      fields: sum((t) => t.fields),
+      indexes: sum((t) => t.indexes),
+      searchIndexes: sum((t) => t.searchIndexes),
+      vectorIndexes: sum((t) => t.vectorIndexes),
+      relationships: relationships.length,
+    },
+    tables,
+    relationships,
+    warnings: model.warnings,
+    lint,
+    healthScore: health.score,
+    breakdown: health.breakdown,
+  };
+}

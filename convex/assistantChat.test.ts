@@ -90,7 +90,7 @@ describe("chat on the demo project", () => {
     const impact = await ask("what breaks if I rename tasks.title?");
     expect(impact.proposal.findings).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ file: "convex/tasks.ts", line: 32, functions: ["tasks:search"] }),
+        expect.objectContaining({ file: "convex/tasks.ts", line: 34, functions: ["tasks:search"] }),
       ]),
     );
     expect(impact.version).toBeNull();

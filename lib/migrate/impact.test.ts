@@ -54,11 +54,8 @@ describe("impact of a change", () => {
       .flatMap((i) => i.uses.map((u) => `${u.function} ${u.how} ${u.loc.file}:${u.loc.line}`));
 
   it("names the functions that filter, index or write what changes, with file:line", () => {
-    expect(of("tasks.state")).toEqual([
-      "tasks:mine filters convex/tasks.ts:5",
-      "tasks:add writes convex/tasks.ts:9",
-      "tasks:rename writes convex/tasks.ts:13",
-    ]);
+    expect(of("tasks.state")).toEqual(["tasks:mine filters convex/tasks.ts:5", "tasks:add writes convex/tasks.ts:9"]);
+    // tasks:rename patches { title } only: renaming status away does not break it.
     // A new required field: inserts must write it; a patch keeps what documents have.
     expect(of("tasks.priority")).toEqual(["tasks:add writes convex/tasks.ts:9"]);
     expect(of("notes")).toEqual(["tasks:allNotes reads convex/tasks.ts:15"]);
@@ -68,5 +65,59 @@ describe("impact of a change", () => {
 
   it("prints one block per touched change", () => {
     expect(formatImpact(impact)).toContain("    tasks:mine filters at convex/tasks.ts:5:");
+  });
+});
+
+describe("impact on writes follows the fields a write sets", () => {
+  const from = model(`
+    tasks: defineTable({ title: v.string(), status: v.string(), note: v.optional(v.string()) }),
+    logs: defineTable({ text: v.string() }),`);
+  const files = {
+    "convex/w.ts": `import { v } from "convex/values";
+import { mutation } from "./_generated/server";
+export const a = mutation({ args: {}, handler: async (ctx) => { await ctx.db.insert("tasks", { title: "t", status: "s" }); } });
+export const b = mutation({ args: { x: v.any() }, handler: async (ctx, args) => { await ctx.db.insert("tasks", { ...args.x }); } });
+export const c = mutation({ args: { id: v.id("tasks") }, handler: async (ctx, { id }) => { await ctx.db.patch(id, { note: "n" }); } });
+export const d = mutation({ args: { id: v.id("tasks") }, handler: async (ctx, { id }) => { await ctx.db.get(id); await ctx.db.delete(id); } });
+`,
+  };
+  const analysis = analyzeProject({ files }, { schema: from });
+  const tasks = from.tables.find((t) => t.name === "tasks")!;
+  const f = (name: string) => tasks.fields.find((x) => x.name === name)!;
+  const fns = (c: Parameters<typeof planImpact>[0][number]) =>
+    planImpact([c], analysis.accesses, from)[0].uses.map((u) => `${u.function} ${u.how}`);
+
+  it("records the keys of an object literal, and nothing when they are not all known", () => {
+    const writes = analysis.accesses.filter((a) => a.mode === "write" && a.operation !== "delete");
+    expect(writes.map((a) => [a.function, a.writeFields])).toEqual([
+      ["w:a", ["title", "status"]],
+      ["w:b", undefined],
+      ["w:c", ["note"]],
+    ]);
+  });
+
+  it("a dropped field breaks the writes that set it (or may); a required field the inserts that leave it out", () => {
+    expect(fns({ kind: "dropField", table: "tasks", field: f("status") })).toEqual(["w:a writes", "w:b writes"]);
+    expect(fns({ kind: "dropField", table: "tasks", field: f("note") })).toEqual(["w:b writes", "w:c writes"]);
+    expect(fns({ kind: "makeRequired", table: "tasks", field: "note", validator: f("note").validator })).toEqual([
+      "w:a writes",
+      "w:b writes",
+    ]);
+    // An optional new field breaks no writer.
+    expect(fns({ kind: "addField", table: "tasks", field: { ...f("note"), name: "extra" } })).toEqual([]);
+  });
+
+  it("a table rename breaks the calls that name the table, not those by id; a drop breaks every one", () => {
+    expect(fns({ kind: "renameTable", from: "tasks", to: "jobs", confidence: 1 })).toEqual([
+      "w:a writes",
+      "w:b writes",
+    ]);
+    expect(fns({ kind: "dropTable", table: "tasks", def: tasks })).toEqual([
+      "w:a writes",
+      "w:b writes",
+      "w:c writes",
+      "w:d reads",
+      "w:d writes",
+    ]);
   });
 });

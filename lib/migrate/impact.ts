@@ -1,16 +1,24 @@
 /**
  * Impact of a change: for every change of a plan, the functions that read, write, filter or index the table or
  * field it touches, with file:line, from the optimizer's access analysis (given as data; this file does not run
- * the analysis). Precise where the analysis is: a filter or index on the field is named as such; a table-wide
- * change lists every access of the table; a change that breaks writers (a required field added, a type narrowed)
- * lists the table's writes, since the analysis does not know which fields a write sets.
+ * the analysis). Precise where the analysis is: a filter or index on the field is named as such; dropping a table
+ * lists every access of it, renaming one the calls that name it (calls by id keep working); a change that breaks
+ * writers lists the writes it breaks: those that set a dropped, renamed or retyped field, and inserts/replaces
+ * that leave out a field now required. A write whose fields are not known (`insert("t", args)`, a spread) is
+ * listed whenever it could break.
+ *
+ * This is the one place that decides which accesses a change touches: the migration plan (CLI, dashboard, API)
+ * and the chat's "what breaks if I rename/remove X" both call it.
  */
 import type { SchemaModel, SourceLocation } from "../schema/model";
 import type { DbAccess } from "../optimize/types";
 import { changePath, type Change } from "./changes";
 
 /** What impact needs of an access (a stored report may keep only this much of `DbAccess`). */
-export type ImpactAccess = Pick<DbAccess, "function" | "table" | "operation" | "mode" | "loc" | "filterFields"> & {
+export type ImpactAccess = Pick<
+  DbAccess,
+  "function" | "table" | "operation" | "mode" | "loc" | "filterFields" | "writeFields"
+> & {
   index?: Pick<NonNullable<DbAccess["index"]>, "name" | "eq" | "range" | "loc">;
   search?: Pick<NonNullable<DbAccess["search"]>, "name" | "searchField" | "eq" | "loc">;
   filters: Pick<DbAccess["filters"][number], "loc" | "predicate">[];
@@ -27,6 +35,7 @@ export function impactAccess(a: DbAccess): ImpactAccess {
     filterFields: a.filterFields,
     filters: a.filters.map((f) => ({ loc: f.loc, predicate: f.predicate })),
   };
+  if (a.writeFields) out.writeFields = a.writeFields;
   if (a.index) out.index = { name: a.index.name, eq: a.index.eq, range: a.index.range, loc: a.index.loc };
   if (a.search)
     out.search = { name: a.search.name, searchField: a.search.searchField, eq: a.search.eq, loc: a.search.loc };
@@ -61,8 +70,8 @@ const BREAKS_WRITERS = new Set<Change["kind"]>([
   "mergeFields",
   "changeDocument",
 ]);
-/** Changes of a whole table: every access is listed. */
-const WHOLE_TABLE = new Set<Change["kind"]>(["dropTable", "renameTable"]);
+/** Calls that reach a document by its id: a table rename leaves them working. */
+const BY_ID = new Set<ImpactAccess["operation"]>(["get", "patch", "replace", "delete"]);
 
 /** The impact of each change, in plan order (changes no function touches get an empty list). */
 export function planImpact(changes: Change[], accesses: ImpactAccess[], from: SchemaModel): ChangeImpact[] {
@@ -75,8 +84,10 @@ function usesOf(c: Change, accesses: ImpactAccess[], from: SchemaModel): Functio
   // Code written for the old schema names the old table (a renamed table's fields are reached under its new name).
   const oldTable = Object.entries(renamedTables(from, c)).find(([, to]) => to === table)?.[0] ?? table;
   const of = accesses.filter((a) => a.table === table || a.table === oldTable);
-  if (WHOLE_TABLE.has(c.kind))
-    return of.map((a) => use(a, a.mode === "write" ? "writes" : "reads", `${a.operation} on "${a.table}"`));
+  if (c.kind === "dropTable" || c.kind === "renameTable")
+    return of
+      .filter((a) => c.kind === "dropTable" || !BY_ID.has(a.operation))
+      .map((a) => use(a, a.mode === "write" ? "writes" : "reads", `${a.operation} on "${a.table}"`));
   if (c.kind === "addIndex" || c.kind === "addSearchIndex" || c.kind === "addVectorIndex") return [];
   if ("index" in c || c.kind === "changeIndex" || c.kind === "changeSearchIndex" || c.kind === "changeVectorIndex") {
     const name = "index" in c ? c.index.name : c.from.name;
@@ -137,19 +148,35 @@ function usesOf(c: Change, accesses: ImpactAccess[], from: SchemaModel): Functio
         detail: `searches with "${a.search.name}"`,
       });
     }
-    // A patch leaves the fields it does not name as they are, so it cannot miss a field now required.
-    const patchKeepsIt = a.operation === "patch" && (c.kind === "makeRequired" || c.kind === "addField");
-    if (BREAKS_WRITERS.has(c.kind) && a.mode === "write" && a.operation !== "delete" && !patchKeepsIt) {
-      out.push(
-        use(
-          a,
-          "writes",
-          `${a.operation} into "${a.table}" (must write ${fields.map((x) => `"${x}"`).join(", ")} as the new schema wants)`,
-        ),
-      );
-    }
+    const broken = breaksWrite(c, a, fields);
+    if (broken) out.push(use(a, "writes", `${a.operation} into "${a.table}" ${broken}`));
   }
   return out;
+}
+
+/**
+ * Why a write breaks under the change (undefined when it does not): it sets a field that is dropped, renamed away
+ * or retyped, or (insert/replace) leaves out a field that becomes required. A patch leaves the fields it does not
+ * name as they are, so it cannot miss a field now required.
+ */
+function breaksWrite(c: Change, a: ImpactAccess, fields: string[]): string | undefined {
+  if (!BREAKS_WRITERS.has(c.kind) || a.mode !== "write" || a.operation === "delete") return undefined;
+  const known = a.writeFields;
+  const list = (xs: string[]) => xs.map((x) => `"${x}"`).join(", ");
+  if (c.kind === "changeDocument") return "(must write documents the new schema accepts)";
+  if (c.kind === "addField" || c.kind === "makeRequired") {
+    if (a.operation === "patch" || (c.kind === "addField" && c.field.optional)) return undefined;
+    if (known?.some((x) => fields.includes(x))) return undefined;
+    return `(must write ${list(fields)} as the new schema wants)`;
+  }
+  // Dropped, renamed or merged away, or retyped: writes that set the old field.
+  const old = c.kind === "renameField" ? [c.from] : c.kind === "mergeFields" ? c.from : fields;
+  if (known && !known.some((x) => old.includes(x))) return undefined;
+  if (!known) return `(may set ${list(old)}: its fields are not known statically)`;
+  const set = list(old.filter((x) => known.includes(x)));
+  return c.kind === "narrowType" || c.kind === "changeType"
+    ? `(sets ${set}, whose type changes)`
+    : `(sets ${set}, which the new schema no longer has)`;
 }
 
 /** The field names a change touches, old names included (code still uses them). */

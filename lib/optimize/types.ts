@@ -105,6 +105,11 @@ export interface DbAccess {
   rangeFields: string[];
   /** Every field named in `.filter(...)` predicates. */
   filterFields: string[];
+  /**
+   * insert/patch/replace: the top-level fields the written object names, when it is an object literal whose keys
+   * are all known (absent otherwise: `insert("t", args)`, a spread).
+   */
+  writeFields?: string[];
   /** Set when the table name is computed at run time (`table` is then ""): the expression, and the tables it can be. */
   computedTable?: { text: string; tables?: string[] };
   /** Where the collected documents are searched for one `_id` (`.find(d => d._id === id)`): `db.get` reads one. */

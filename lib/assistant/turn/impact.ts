@@ -1,9 +1,12 @@
 /**
- * "what breaks if I rename tasks.title", "can I remove labels?", "which functions use dueDate": the functions
- * that read, write or index the table or field (optimizer access analysis), with file:line, plus what the schema
- * itself ties to it (references, indexes) and what happens to existing documents.
+ * "what breaks if I rename tasks.title", "can I remove labels?", "which functions use dueDate": the question is
+ * phrased as a migration `Change` and answered by the migration planner's `planImpact` (the one place that decides
+ * which accesses a change touches, so the chat and a migration plan agree), plus what the schema itself ties to it
+ * (references, indexes) and what happens to existing documents.
  */
-import { analyzeProject, type DbAccess, type FunctionRef } from "../../optimize";
+import { planImpact } from "../../migrate/impact";
+import type { Change } from "../../migrate/changes";
+import { analyzeProject } from "../../optimize";
 import type { Field, SchemaModel, Table } from "../../schema/model";
 import { resolveFieldLoose, resolveTableLoose, type FollowUpContext, locateField } from "../designer/resolve";
 import type { Proposal, ProposalHooks, TurnFinding } from "../types";
@@ -41,21 +44,13 @@ export function impactAnswer(
   const analysis = Object.keys(fns).length
     ? analyzeProject({ files: project.files ?? {}, aliases: project.aliases }, { schema })
     : undefined;
-  const accesses = (analysis?.accesses ?? []).filter((a) => a.table === what.table.name);
-  const findings: TurnFinding[] = [];
+  const findings: TurnFinding[] = planImpact([asChange(action, what)], analysis?.accesses ?? [], schema)
+    .flatMap((i) => i.uses)
+    .map((u) => ({ message: u.detail, file: u.loc.file, line: u.loc.line, functions: [u.function] }));
   const label = what.field ? `"${what.table.name}.${what.field.name}"` : `table "${what.table.name}"`;
   const lines: string[] = [];
 
   if (!what.field) {
-    // A rename breaks the calls that name the table (query, insert); calls by id (get, patch) keep working.
-    const byId = new Set(["get", "patch", "replace", "delete"]);
-    for (const a of accesses.filter((x) => action !== "rename" || !byId.has(x.operation)))
-      findings.push(
-        accessFinding(
-          a,
-          `${a.mode === "write" ? "writes" : "reads"} "${a.table}" (${a.operation}${a.index ? ` via ${a.index.name}` : ""})`,
-        ),
-      );
     for (const ref of references(schema, what.table))
       findings.push({
         message: `"${ref.table}.${ref.field}" references it (v.id("${what.table.name}"))`,
@@ -64,10 +59,6 @@ export function impactAnswer(
       });
   } else {
     const field = what.field.name;
-    for (const a of accesses) {
-      const how = fieldUse(a, field);
-      if (how) findings.push(accessFinding(a, how));
-    }
     for (const i of what.table.indexes.filter((x) => x.fields.includes(field)))
       findings.push({
         message: `index "${i.name}" (${i.fields.join(", ")}) includes it`,
@@ -78,15 +69,6 @@ export function impactAnswer(
       findings.push({ message: `search index "${i.name}" uses it`, path: `${what.table.name}.${i.name}` });
     for (const i of what.table.vectorIndexes.filter((x) => x.vectorField === field || x.filterFields.includes(field)))
       findings.push({ message: `vector index "${i.name}" uses it`, path: `${what.table.name}.${i.name}` });
-    // Writes name fields in object literals the analysis does not model: report the lines that mention the field.
-    // A call listed above spans a few lines: its own lines are not reported again as mentions.
-    const near = (m: TurnFinding) =>
-      findings.some(
-        (f) =>
-          f.file === m.file && f.line !== undefined && m.line !== undefined && m.line >= f.line && m.line <= f.line + 4,
-      );
-    for (const m of mentions(fns, accesses, field))
-      if (!near(m)) findings.push(withFunction(m, analysis?.functions ?? []));
   }
 
   const verb =
@@ -138,42 +120,22 @@ function resolveTarget(target: string, schema: SchemaModel): { table: Table; fie
   return undefined;
 }
 
-/** The Convex function whose definition a line falls in (the nearest one starting above it in the same file). */
-function withFunction(m: TurnFinding, functions: FunctionRef[]): TurnFinding {
-  const fn = functions
-    .filter((f) => f.file === m.file && m.line !== undefined && f.loc.line <= m.line)
-    .sort((a, b) => b.loc.line - a.loc.line)[0];
-  return fn ? { ...m, functions: [fn.name] } : m;
-}
-
-function accessFinding(a: DbAccess, message: string): TurnFinding {
-  return { message, file: a.loc.file, line: a.loc.line, functions: [a.function] };
-}
-
-/** How a database access uses a field, or undefined when it does not name it. */
-function fieldUse(a: DbAccess, field: string): string | undefined {
-  const parts: string[] = [];
-  if (a.index && (a.index.eq.includes(field) || a.index.range.includes(field)))
-    parts.push(`queries it through index "${a.index.name}"`);
-  if (a.filterFields.includes(field)) parts.push("filters on it");
-  if (a.search && (a.search.searchField === field || a.search.eq.includes(field)))
-    parts.push(`searches it through "${a.search.name}"`);
-  return parts.length ? parts.join(", ") : undefined;
-}
-
-/** Lines of files that access the table and name the field as a property or string ("title:", .title, "title"). */
-function mentions(files: Record<string, string>, accesses: DbAccess[], field: string): TurnFinding[] {
-  const out: TurnFinding[] = [];
-  const inFiles = new Set(accesses.map((a) => a.file).concat(accesses.map((a) => a.loc.file)));
-  const re = new RegExp(String.raw`(?:\b${field}\s*[:?]|\.${field}\b|["'\`]${field}["'\`])`);
-  for (const file of [...inFiles].sort()) {
-    const text = files[file];
-    if (!text) continue;
-    text.split("\n").forEach((line, k) => {
-      if (re.test(line)) out.push({ message: `mentions "${field}": ${line.trim().slice(0, 100)}`, file, line: k + 1 });
-    });
-  }
-  return out;
+/**
+ * The question as a migration change: rename and remove are what they say; "change" a field is a type change; "use"
+ * asks for everything that would break if it went (reads, filters, indexes, writes that set it), as a drop does.
+ */
+function asChange(action: Action, what: { table: Table; field?: Field }): Change {
+  const table = what.table.name;
+  if (!what.field)
+    return action === "rename"
+      ? { kind: "renameTable", from: table, to: table, confidence: 1 }
+      : { kind: "dropTable", table, def: what.table };
+  const field = what.field;
+  if (action === "rename")
+    return { kind: "renameField", table, from: field.name, to: field.name, field, previous: field, confidence: 1 };
+  if (action === "change")
+    return { kind: "changeType", table, field: field.name, from: field.validator, to: field.validator };
+  return { kind: "dropField", table, field };
 }
 
 function references(

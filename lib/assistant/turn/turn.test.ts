@@ -107,7 +107,8 @@ describe("the chat's front door on the demo project", () => {
     expect(field.intent).toBe("impact");
     expect(field.findings).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ file: "convex/tasks.ts", line: 32, functions: ["tasks:search"] }),
+        // The withSearchIndex call that names the field (planImpact places a use where it names the field).
+        expect.objectContaining({ file: "convex/tasks.ts", line: 34, functions: ["tasks:search"] }),
       ]),
     );
     expect(field.explanation).toMatch(/search index "search_title"/);
@@ -118,10 +119,10 @@ describe("the chat's front door on the demo project", () => {
     ]);
     expect(table.explanation).toMatch(/deletes all its documents/);
     expect(table.operations).toEqual([]);
-    // A write that names the field (the mutation's args go straight into insert) is reported with its function.
+    // A write that may set the field (the mutation's args go straight into insert) is reported at the insert.
     const removed = answerTurn("what breaks if I remove comments.body", demo());
     expect(removed.findings).toEqual([
-      expect.objectContaining({ file: "convex/comments.ts", line: 12, functions: ["comments:add"] }),
+      expect.objectContaining({ file: "convex/comments.ts", line: 14, functions: ["comments:add"] }),
     ]);
     // Renaming a table breaks the calls that name it, not the ones by id.
     const renamed = answerTurn("what breaks if I rename the tasks table?", demo());

@@ -15,8 +15,11 @@ const TERMINALS = new Set<string>(["collect", "take", "first", "unique", "pagina
 export function dbCall(ev: Evaluator, method: string, argNodes: Node[], n: Node, frame: Frame): Value {
   const args = argNodes.map((a) => ev.expr(a, frame));
   const str = (i: number): string | undefined => (args[i]?.k === "str" ? (args[i] as { v: string }).v : undefined);
-  const record = (table: string, operation: DbOperation, mode: "read" | "write"): void => {
-    ev.run.accesses.push(baseAccess(ev, frame, n, table, operation, mode));
+  const record = (table: string, operation: DbOperation, mode: "read" | "write", value?: Node): void => {
+    const access = baseAccess(ev, frame, n, table, operation, mode);
+    const written = value ? objectKeys(value) : undefined;
+    if (written) access.writeFields = written;
+    ev.run.accesses.push(access);
   };
   const idTable = (v: Value | undefined): string | undefined => (v?.k === "id" ? v.table : undefined);
   switch (method) {
@@ -51,7 +54,7 @@ export function dbCall(ev: Evaluator, method: string, argNodes: Node[], n: Node,
         ev.notAnalysed(n, frame, "The table name of this insert is computed at run time.", undefined, false);
         return UNKNOWN;
       }
-      record(table, "insert", "write");
+      record(table, "insert", "write", argNodes[1]);
       return { k: "id", table };
     }
     case "patch":
@@ -69,7 +72,7 @@ export function dbCall(ev: Evaluator, method: string, argNodes: Node[], n: Node,
         );
         return UNKNOWN;
       }
-      record(table, WRITES[method], "write");
+      record(table, WRITES[method], "write", method === "delete" ? undefined : argNodes[explicit ? 2 : 1]);
       return UNKNOWN;
     }
     case "vectorSearch": {
@@ -92,6 +95,24 @@ export function dbCall(ev: Evaluator, method: string, argNodes: Node[], n: Node,
     default:
       return UNKNOWN;
   }
+}
+
+/**
+ * The top-level keys an object literal written by insert/patch/replace names, or undefined when they are not all
+ * known (a spread, a computed key, a value that is not an object literal such as `args`).
+ */
+function objectKeys(node: Node): string[] | undefined {
+  const obj = unwrap(node);
+  if (obj.type !== "ObjectExpression") return undefined;
+  const keys: string[] = [];
+  for (const p of (obj.properties as Node[] | undefined) ?? []) {
+    if (p.type !== "Property" || p.computed) return undefined;
+    const key = child(p, "key");
+    const name = key?.type === "Identifier" ? (key.name as string) : key ? stringValue(key) : undefined;
+    if (name === undefined) return undefined;
+    keys.push(name);
+  }
+  return keys;
 }
 
 /**

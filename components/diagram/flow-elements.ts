@@ -14,8 +14,8 @@ export interface ViewState {
 const HANDLE = 8;
 
 /**
- * React Flow nodes with their size and handle positions given up front, so React Flow need not measure
- * 1,000 nodes before the first paint.
+ * React Flow nodes with their size (`width`/`height` and `measured`) and handle positions given up front, so React
+ * Flow need not measure 1,000 nodes before the first paint, and a node can be dragged before it was measured.
  */
 export function toFlowNodes(graph: DiagramGraph, positions: Positions, view: ViewState): TableFlowNode[] {
   return graph.nodes.map((n) => {
@@ -61,6 +61,9 @@ export function toFlowNodes(graph: DiagramGraph, positions: Positions, view: Vie
       position: positions[n.id] ?? { x: 0, y: 0 },
       width: n.width,
       height: n.height,
+      // Known up front too: React Flow drags only nodes whose `measured` size is set (warning #015 otherwise), and it
+      // rebuilds a node's internals from this object whenever the node changes (every drag step).
+      measured: { width: n.width, height: n.height },
       handles,
       data: {
         node: n,

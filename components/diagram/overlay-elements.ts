@@ -22,6 +22,7 @@ export function overlayElements(
     position: { x: n.x, y: n.y },
     width: FUNCTION_NODE_WIDTH,
     height: FUNCTION_NODE_HEIGHT,
+    measured: { width: FUNCTION_NODE_WIDTH, height: FUNCTION_NODE_HEIGHT },
     draggable: false,
     handles: [
       {

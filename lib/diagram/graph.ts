@@ -1,9 +1,10 @@
 /**
  * The ER diagram as plain data: one node per table (with its measured size, so the renderer never has to measure)
- * and one edge per `v.id` reference. Pure, so layout and search are tested without a browser.
+ * and one edge per reference between tables (`tableReferences`). Pure, so layout and search are tested without a browser.
  */
 import type { Field, SchemaModel, Table, Validator } from "../schema/model";
 import { validatorToCode } from "../schema/model";
+import { referenceKey, tableReferences } from "../schema/relationships";
 
 export const HEADER_HEIGHT = 36;
 export const ROW_HEIGHT = 22;
@@ -56,25 +57,21 @@ export interface GraphOptions {
   collapsed?: boolean;
 }
 
-/** Builds nodes and edges from a schema model. Edges to tables outside the model (e.g. `_storage`) are left out. */
+/**
+ * Builds nodes and edges from a schema model: one edge per reference between tables (`tableReferences`, the count
+ * every view shows), from the top-level field that holds it. References to tables outside the model (e.g.
+ * `_storage`) are left out.
+ */
 export function toGraph(model: SchemaModel, options: GraphOptions = {}): DiagramGraph {
-  const names = new Set(model.tables.map((t) => t.name));
   const nodes = model.tables.map((t) => toNode(t, options.collapsed ?? false));
-  const edges: DiagramEdge[] = [];
-  for (const t of model.tables) {
-    for (const f of t.fields) {
-      const ref = idTarget(f.validator);
-      if (!ref || !names.has(ref.table)) continue;
-      edges.push({
-        id: `${t.name}.${f.name}->${ref.table}`,
-        source: t.name,
-        target: ref.table,
-        field: f.name,
-        cardinality: ref.many ? "many-to-many" : "many-to-one",
-        optional: f.optional,
-      });
-    }
-  }
+  const edges: DiagramEdge[] = tableReferences(model).map((r) => ({
+    id: referenceKey(r),
+    source: r.from.table,
+    target: r.to,
+    field: r.from.field,
+    cardinality: /[[{]/.test(r.from.path) ? "many-to-many" : "many-to-one",
+    optional: r.optional,
+  }));
   return { nodes, edges };
 }
 

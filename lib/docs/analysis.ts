@@ -1,5 +1,7 @@
 /** `relationship-analysis.md`: how tables connect, what is unindexed, what deleting a document leaves behind. */
 import type { SchemaModel } from "../schema/model";
+import { referenceCount } from "../schema/relationships";
+import { count } from "../text";
 import { describe } from "./markdown";
 import { isDirect, isIdList, type DocRelationship } from "./relationships";
 
@@ -31,18 +33,24 @@ function list(items: string[], empty: string): string[] {
   return items.length ? items.map((i) => `- ${i}`) : [`- ${empty}`];
 }
 
-/** "1 table", "3 tables". */
-const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? "" : "s"}`;
-
 const ref = (r: DocRelationship) => `\`${r.from}.${r.path}\``;
 
 /** Renders relationship-analysis.md. */
 export function relationshipAnalysis(model: SchemaModel, rels: DocRelationship[]): string {
   const fields = rels.filter((r) => !r.viaJoinTable);
+  const joins = rels.filter((r) => r.viaJoinTable).length;
+  const outside = fields.filter((r) => r.external);
+  // The count every view shows (`referenceCount`), then what the table below lists besides.
+  const besides = [
+    joins ? `${count(joins, "many-to-many relationship")} through join tables` : "",
+    outside.length
+      ? `${count(outside.length, "reference")} to ${[...new Set(outside.map((r) => `\`${r.to}\``))].join(", ")}`
+      : "",
+  ].filter(Boolean);
   const out = [
     "# Relationship analysis",
     "",
-    `${count(fields.length, "reference")} between ${count(model.tables.length, "table")}.`,
+    `${count(referenceCount(model), "reference")} between ${count(model.tables.length, "table")}${besides.length ? `; also ${besides.join(" and ")}` : ""}.`,
     "",
   ];
 
@@ -69,7 +77,7 @@ export function relationshipAnalysis(model: SchemaModel, rels: DocRelationship[]
     "## Most referenced tables",
     "",
     ...list(
-      hubs.map(([t, n]) => `**${t}**: referenced by ${n} field${n === 1 ? "" : "s"}`),
+      hubs.map(([t, n]) => `**${t}**: referenced by ${count(n, "field")}`),
       "none",
     ),
     "",

@@ -13,7 +13,10 @@ export { printSchema, printTable, printFields, printField, printValidator } from
 export { applyOperationsToSource, type EditResult } from "./edit";
 export {
   inferRelationships,
+  referenceCount,
+  referenceKey,
   suggestReferences,
+  tableReferences,
   type Cardinality,
   type ReferenceSuggestion,
   type Relationship,

@@ -61,6 +61,34 @@ export function inferRelationships(model: SchemaModel): Relationship[] {
   return out;
 }
 
+/**
+ * The references between tables of the schema, the one thing every view counts ("20 references"): one per place a
+ * document holds the id of a document of a table of the model — a field, a nested field, a list or record of ids,
+ * a self reference. The diagram draws exactly these as lines. Left out: references to tables that are not in the
+ * model (system tables such as `_storage`, missing tables), and a join table's many-to-many, which is made of two
+ * references already counted. Several ids of one table at one place (a union) count once.
+ */
+export function tableReferences(model: SchemaModel): Relationship[] {
+  const seen = new Set<string>();
+  return inferRelationships(model).filter((r) => {
+    if (r.viaJoinTable || r.external) return false;
+    const key = referenceKey(r);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** How many references between tables the schema has (see `tableReferences`): the count every view shows. */
+export function referenceCount(model: SchemaModel): number {
+  return tableReferences(model).length;
+}
+
+/** `tasks.projectId->projects`, `tags.postIds->posts`, `docs.meta.ownerId->users`: a reference's stable name. */
+export function referenceKey(r: Relationship): string {
+  return `${r.from.table}.${r.from.path.replace(/\[\]|\{\}/g, "")}->${r.to}`;
+}
+
 interface Ref {
   path: string;
   to: string;

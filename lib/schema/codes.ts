@@ -45,7 +45,6 @@ export const SCHEMA_CODES = {
     severity: "warning",
     summary: "A document validator that is neither an object nor a union of objects; read as v.any().",
   },
-  SA112: { severity: "warning", summary: "v.commitTs() is read as v.int64()." },
   SA113: {
     severity: "warning",
     summary: "A convex-ents method's name or options cannot be resolved; what it adds is missing.",

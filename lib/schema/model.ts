@@ -18,8 +18,11 @@ export type Validator =
   | { kind: "string" }
   /** `v.number()` and `v.float64()` */
   | { kind: "number" }
-  /** `v.int64()` and `v.bigint()` */
-  | { kind: "int64" }
+  /**
+   * `v.int64()` and `v.bigint()`; `commitTs: true` for `v.commitTs()`, an int64 that a mutation may set to its commit
+   * timestamp (an index on it orders documents by commit order).
+   */
+  | { kind: "int64"; commitTs?: boolean }
   | { kind: "boolean" }
   | { kind: "null" }
   | { kind: "bytes" }
@@ -236,6 +239,8 @@ export function validatorToCode(v: Validator): string {
       return `v.record(${validatorToCode(v.key)}, ${validatorToCode(v.value)})`;
     case "union":
       return `v.union(${v.members.map(validatorToCode).join(", ")})`;
+    case "int64":
+      return v.commitTs ? "v.commitTs()" : "v.int64()";
     default:
       return `v.${v.kind}()`;
   }

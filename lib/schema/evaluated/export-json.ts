@@ -68,7 +68,7 @@ export function validatorToJson(v: Validator): ValidatorJson {
     case "id":
       return { type: "id", tableName: v.table };
     case "int64":
-      return { type: "bigint" };
+      return { type: v.commitTs ? "commitTs" : "bigint" };
     case "literal":
       return { type: "literal", value: v.bigint ? { $integer: int64ToBase64(String(v.value)) } : v.value };
     case "array":
@@ -182,6 +182,8 @@ export function validatorFromJson(j: ValidatorJson, at: string): Validator {
     case "bigint":
     case "int64":
       return { kind: "int64" };
+    case "commitTs":
+      return { kind: "int64", commitTs: true };
     case "float64":
       return { kind: "number" };
     case "literal": {

@@ -26,8 +26,7 @@ export function evaluate(ctx: ParseContext, node: Node, scope: Scope): Val {
       if (node.regex) return unknown("a regular expression", node, scope.mod);
       return { t: "lit", value: node.value };
     case "TemplateLiteral":
-      if (node.expressions.length === 0) return { t: "lit", value: node.quasis[0].value.cooked };
-      return unknown("a template string with expressions", node, scope.mod);
+      return evalTemplate(ctx, node, scope);
     case "UnaryExpression": {
       const arg = evaluate(ctx, node.argument, scope);
       if (node.operator === "-" && arg.t === "lit" && typeof arg.value === "number")
@@ -36,6 +35,8 @@ export function evaluate(ctx: ParseContext, node: Node, scope: Scope): Val {
         return { t: "lit", value: `-${arg.value}`, bigint: true };
       return unknown(`the operator "${node.operator}"`, node, scope.mod);
     }
+    case "BinaryExpression":
+      return evalBinary(ctx, node, scope);
     case "Identifier":
       return lookup(ctx, node.name, node, scope);
     case "ThisExpression":
@@ -325,6 +326,53 @@ function propertyKey(ctx: ParseContext, p: Node, scope: Scope): string | undefin
   if (!p.computed) return nameOf(p.key);
   const k = evaluate(ctx, p.key, scope);
   return k.t === "lit" && (typeof k.value === "string" || typeof k.value === "number") ? String(k.value) : undefined;
+}
+
+type Primitive = string | number | boolean | null | undefined;
+// Operators on two constants, with JavaScript's meaning (`+` joins strings); bigints are left to evaluation.
+const BINARY: Record<string, (a: Primitive, b: Primitive) => Primitive> = {
+  // biome-ignore lint/suspicious/noExplicitAny: JavaScript's own + over any two primitives
+  "+": (a, b) => (a as any) + (b as any),
+  "-": (a, b) => Number(a) - Number(b),
+  "*": (a, b) => Number(a) * Number(b),
+  "/": (a, b) => Number(a) / Number(b),
+  "%": (a, b) => Number(a) % Number(b),
+  "**": (a, b) => Number(a) ** Number(b),
+  "===": (a, b) => a === b,
+  "!==": (a, b) => a !== b,
+  // biome-ignore lint/suspicious/noDoubleEquals: JavaScript's loose equality, as the schema's code means it
+  "==": (a, b) => a == b,
+  // biome-ignore lint/suspicious/noDoubleEquals: JavaScript's loose inequality, as the schema's code means it
+  "!=": (a, b) => a != b,
+  "<": (a, b) => (a as number) < (b as number),
+  "<=": (a, b) => (a as number) <= (b as number),
+  ">": (a, b) => (a as number) > (b as number),
+  ">=": (a, b) => (a as number) >= (b as number),
+};
+
+/** `dimensions + 1`, `n === 4096`: an operator on two constants is a constant. */
+function evalBinary(ctx: ParseContext, node: Node, scope: Scope): Val {
+  const op = BINARY[node.operator as string];
+  if (!op) return unknown(`the operator "${node.operator}"`, node, scope.mod);
+  const left = evaluate(ctx, node.left, scope);
+  if (left.t === "unknown") return left;
+  const right = evaluate(ctx, node.right, scope);
+  if (right.t === "unknown") return right;
+  if (left.t !== "lit" || right.t !== "lit" || left.bigint || right.bigint)
+    return unknown(`the expression "${snippet(scope.mod, node)}"`, node, scope.mod);
+  return { t: "lit", value: op(left.value, right.value) };
+}
+
+/** `a_${n}` is a constant when every expression in it is one (strings, numbers, booleans, bigints), as in JavaScript. */
+function evalTemplate(ctx: ParseContext, node: Node, scope: Scope): Val {
+  let text: string = node.quasis[0].value.cooked;
+  for (const [i, expr] of (node.expressions as Node[]).entries()) {
+    const part = evaluate(ctx, expr, scope);
+    if (part.t === "unknown") return part;
+    if (part.t !== "lit") return unknown(`the template string part "\${${snippet(scope.mod, expr)}}"`, expr, scope.mod);
+    text += String(part.value) + node.quasis[i + 1].value.cooked;
+  }
+  return { t: "lit", value: text };
 }
 
 function evalArray(ctx: ParseContext, node: Node, scope: Scope): Val {

@@ -47,10 +47,7 @@ export function buildValidatorFrom(
 ): Val {
   const simple = SIMPLE[method];
   if (simple) return req(simple);
-  if (method === "commitTs") {
-    ctx.warn("SA112", `"v.commitTs()" is read as "v.int64()" (commit timestamps are int64 values).`, call, mod);
-    return req({ kind: "int64" });
-  }
+  if (method === "commitTs") return req({ kind: "int64", commitTs: true });
   const args = evaluated.map((a) => a.val);
   const argNodes = evaluated.map((a) => a.node);
   const arg = (i: number): Val => args[i] ?? unknown("a missing argument", call, mod);

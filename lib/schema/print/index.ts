@@ -146,6 +146,8 @@ function flatCode(v: Validator): string {
       return `v.record(${flatCode(v.key)}, ${flatCode(v.value)})`;
     case "union":
       return `v.union(${v.members.map(flatCode).join(", ")})`;
+    case "int64":
+      return v.commitTs ? "v.commitTs()" : "v.int64()";
     default:
       return `v.${v.kind}()`;
   }

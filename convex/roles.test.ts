@@ -65,6 +65,7 @@ export const MATRIX: Record<string, Entry> = {
   "members:setRole": { min: "owner", args: (f) => ({ projectId: f.projectId, userId: f.targetId, role: "editor" }) },
   "members:remove": { min: "owner", args: (f) => ({ projectId: f.projectId, userId: f.targetId }) },
   "optimizer:current": { min: "viewer", args: p },
+  "optimizer:refresh": { min: "viewer", args: p },
   "presence:heartbeat": { min: "viewer", args: (f) => ({ projectId: f.projectId, view: "chat" }) },
   "presence:list": { min: "viewer", args: (f) => ({ projectId: f.projectId, now: 0 }) },
   "projects:list": { min: "user", args: () => ({}) },

@@ -114,6 +114,10 @@ export default defineSchema({
     versionId: v.id("schemaVersions"),
     reportJson: v.string(),
     createdAt: v.number(),
+    /** The sandbox's document counts when the report was stored: the page re-runs the report when they change. */
+    dataCounts: v.optional(v.array(v.object({ table: v.string(), count: v.number() }))),
+    /** When a re-run with the current sandbox data was last asked for (one at a time). */
+    refreshRequestedAt: v.optional(v.number()),
   }).index("by_version", ["versionId"]),
 
   migrationPlans: defineTable({

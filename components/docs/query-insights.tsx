@@ -1,16 +1,23 @@
 "use client";
-import { useAction, useQuery } from "convex/react";
-import { useState } from "react";
+import { useAction, useMutation, useQuery } from "convex/react";
+import { useEffect, useState } from "react";
 import { api } from "@/convex/_generated/api";
 import { useProject } from "@/components/projects/project-context";
 import { Spinner } from "@/components/ui/spinner";
+import { count } from "@/lib/text";
 
 /** Optimizer findings with file:line, index advice with documents read before/after, and unanalysed code. */
 export function QueryInsights() {
   const project = useProject();
   const report = useQuery(api.optimizer.current, { projectId: project._id });
   const propose = useAction(api.proposalsNode.fromOperations);
+  const refresh = useMutation(api.optimizer.refresh);
   const [proposed, setProposed] = useState<Record<string, string>>({});
+  // The sandbox's data changed since the statistics were taken (sample data, an import, a migration run): re-run.
+  const stale = report?.stale ?? false;
+  useEffect(() => {
+    if (stale) void refresh({ projectId: project._id }).catch(() => undefined);
+  }, [stale, refresh, project._id]);
   if (report === undefined)
     return (
       <div className="mt-6">
@@ -27,6 +34,15 @@ export function QueryInsights() {
   }
   return (
     <div className="mt-6 grid gap-6 xl:grid-cols-2">
+      <div className="text-xs text-slate-500 xl:col-span-2" data-testid="insights-data">
+        {stale ? (
+          <Spinner label="Updating with the sandbox's current data…" />
+        ) : report.documents > 0 ? (
+          `Estimates from the sandbox's ${count(report.documents, "document")} (Migrations → Sandbox data).`
+        ) : (
+          "No sandbox data: estimates come from the code alone. Generate sample data under Migrations for figures."
+        )}
+      </div>
       <section aria-label="Index advice" className="space-y-2">
         <h2 className="font-semibold">Index advice</h2>
         {report.advice.length === 0 && <p className="text-sm text-slate-600">Every query is served by an index.</p>}
@@ -45,7 +61,7 @@ export function QueryInsights() {
               </p>
               {a.before !== undefined && a.after !== undefined && (
                 <p className="mt-1 text-xs text-slate-600">
-                  Documents read: {a.before.toLocaleString()} → {a.after.toLocaleString()} per call set
+                  Documents read: {a.before.toLocaleString("en-US")} → {a.after.toLocaleString("en-US")} per call set
                 </p>
               )}
               <ul className="mt-1 text-xs text-slate-500">
@@ -111,7 +127,7 @@ export function QueryInsights() {
         </ul>
         {report.notAnalysed.length > 0 && (
           <details className="text-xs text-slate-600">
-            <summary className="cursor-pointer">{report.notAnalysed.length} places not analysed</summary>
+            <summary className="cursor-pointer">{count(report.notAnalysed.length, "place")} not analysed</summary>
             <ul className="mt-1 space-y-0.5">
               {report.notAnalysed.map((n, i) => (
                 <li key={i}>

@@ -106,6 +106,11 @@ export interface DbAccess {
   /** Every field named in `.filter(...)` predicates. */
   filterFields: string[];
   /**
+   * collect / `for await`: the documents are only deleted (or patched with fixed values) one by one, or only
+   * counted, so no order is relied on (then a prefix index read this way is redundant).
+   */
+  orderFree?: "written" | "counted";
+  /**
    * insert/patch/replace: the top-level fields the written object names, when it is an object literal whose keys
    * are all known (absent otherwise: `insert("t", args)`, a spread).
    */

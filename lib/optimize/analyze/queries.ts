@@ -4,6 +4,7 @@ import type { Node } from "./ast";
 import { child, locOf, numberValue, stringValue, unwrap } from "./ast";
 import type { Evaluator, Frame } from "./evaluate";
 import { entsQueryMethod } from "./ents";
+import { orderFreeUse } from "./order-use";
 import { callbackBody, parsePredicate, parseRangeSteps, predicateFields } from "./predicates";
 import type { QueryState, Value } from "./values";
 import { strings, UNKNOWN } from "./values";
@@ -279,6 +280,10 @@ export function terminal(
   const nArg = kind === "take" ? (numberValue(argNodes[0]) ?? "dynamic") : undefined;
   const at = kind === "iterate" ? locOf(frame.module.parsed, n) : methodLoc(frame.module.parsed, n);
   access.terminal = { kind, loc: at, ...(nArg !== undefined ? { n: nArg } : {}) };
+  if (kind === "collect" || kind === "iterate") {
+    const free = orderFreeUse(frame.module.parsed.program, n, kind);
+    if (free) access.orderFree = free;
+  }
   access.equalityFields = s.index?.eq ?? s.search?.eq ?? [];
   access.rangeFields = s.index?.range ?? [];
   access.filterFields = [...new Set(s.filters.flatMap((fc) => predicateFields(fc.predicate)))];

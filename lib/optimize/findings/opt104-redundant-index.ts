@@ -1,7 +1,8 @@
 /**
  * OPT104: an index whose fields equal, or are a prefix of, another index's fields. Every equality query it
  * serves, the longer index serves too; only the order of results differs. A prefix index that code reads in
- * an order-sensitive way (anything but `.unique()`) is not reported.
+ * an order-sensitive way (anything but `.unique()`, or a list whose documents are only deleted or counted) is kept,
+ * with an info saying why.
  */
 import type { SchemaOperation } from "../../schema/operations";
 import type { Finding } from "../types";
@@ -41,7 +42,8 @@ export const redundantIndex: OptimizerCheck = {
           !hasUnseenIndexUse(analysis, table.name)
         )
           return;
-        const ordered = uses.filter((a) => a.terminal?.kind !== "unique");
+        // `.unique()` has one result; a list only deleted or counted does not depend on the order either.
+        const ordered = uses.filter((a) => a.terminal?.kind !== "unique" && !a.orderFree);
         if (!same && ordered.length) {
           // Kept, and said why: within its equality range it returns documents by _creationTime; the longer index
           // would return them ordered by its next field.
@@ -67,14 +69,21 @@ export const redundantIndex: OptimizerCheck = {
         const certain = same || (!hasUnseenIndexUse(analysis, table.name) && analysis.complete);
         const op: SchemaOperation = { op: "removeIndex", table: table.name, name: idx.name };
         const by = longer.generatedBy ? ` (created by ${longer.generatedBy})` : "";
+        const free = uses.filter((a) => a.orderFree);
+        const counts = free.some((a) => a.orderFree === "counted");
+        const writes = free.some((a) => a.orderFree === "written");
+        const why = free.length
+          ? `; its reads only ${counts && writes ? "count the documents or delete/update them one by one" : counts ? "count the documents" : "delete/update the documents one by one"}, so none relies on their order`
+          : "";
         out.push({
           code: "OPT104",
           severity: certain ? "warning" : "info",
           message: same
             ? `Index "${idx.name}" of "${table.name}" has the same fields as "${longer.name}"${by}.`
-            : `Index "${idx.name}" of "${table.name}" is a prefix of "${longer.name}"${by}, which serves the same equality queries.`,
+            : `Index "${idx.name}" of "${table.name}" is a prefix of "${longer.name}"${by}, which serves the same equality queries${why}.`,
           path: `${table.name}.${idx.name}`,
           loc: idx.loc ?? table.loc,
+          ...(uses.length ? { functions: [...new Set(uses.map((u) => u.function))] } : {}),
           fixes: [
             {
               description: same

@@ -1,0 +1,168 @@
+/**
+ * Whether code relies on the order of the documents a query returns. A collected list whose documents are only
+ * deleted (or patched with fixed values) one by one, or only counted (`.length`), gives the same result in any
+ * order: an index kept only for its order (a prefix of a longer one) is then not needed for it.
+ *
+ * Read from the syntax around the terminal call, conservatively: any other use of the list or of its documents
+ * (returned, passed on, indexed, `.map` to values…) counts as relying on the order.
+ */
+import type { Node } from "./ast";
+import { child, childNodes, children, identName, isFunctionNode, memberName, unwrap } from "./ast";
+
+export type OrderFreeUse = "written" | "counted";
+
+/** `kind` "collect": `target` is the `.collect()` call; "iterate": the `for await (… of query)` statement. */
+export function orderFreeUse(program: Node, target: Node, kind: "collect" | "iterate"): OrderFreeUse | undefined {
+  const path = pathTo(program, target);
+  if (!path) return undefined;
+  if (kind === "iterate") return loopWritesOnly(target) ? "written" : undefined;
+  // Climb past `await`, parentheses and casts to the expression's real parent.
+  let i = path.length - 1;
+  while (i > 0 && isTransparent(path[i - 1], path[i])) i--;
+  const parent = path[i - 1];
+  const node = path[i];
+  if (!parent) return undefined;
+  if (parent.type === "MemberExpression" && child(parent, "object") === node && memberName(parent) === "length")
+    return "counted";
+  if (parent.type === "VariableDeclarator" && child(parent, "init") === node) {
+    const name = identName(child(parent, "id"));
+    const scope = [...path.slice(0, i - 1)].reverse().find((n) => isFunctionNode(n)) ?? program;
+    return name ? listUses(scope, name, child(parent, "id") as Node) : undefined;
+  }
+  return undefined;
+}
+
+function isTransparent(parent: Node, node: Node): boolean {
+  if (parent.type === "AwaitExpression") return true;
+  return unwrap(parent) !== parent && child(parent, "expression") === node;
+}
+
+/** The nodes from `root` down to `target` (by position), or undefined when it is not inside. */
+function pathTo(root: Node, target: Node): Node[] | undefined {
+  const path: Node[] = [root];
+  let at = root;
+  while (at !== target) {
+    let next: Node | undefined;
+    for (const c of childNodes(at)) {
+      if (c === target || (c.start <= target.start && c.end >= target.end && c.end > c.start)) {
+        next = c;
+        break;
+      }
+    }
+    if (!next) return undefined;
+    path.push(next);
+    at = next;
+  }
+  return path;
+}
+
+/** Every use of the list variable: `.length`, `for (const d of list)`, `list.map/forEach(d => delete)`. */
+function listUses(scope: Node, name: string, declared: Node): OrderFreeUse | undefined {
+  const refs = references(scope, name, declared);
+  if (!refs.length) return undefined;
+  let deleted = false;
+  for (const { node, parent, grand } of refs) {
+    if (parent?.type === "MemberExpression" && child(parent, "object") === node && !parent.computed) {
+      const prop = memberName(parent);
+      if (prop === "length") continue;
+      if (
+        (prop === "map" || prop === "forEach") &&
+        grand?.type === "CallExpression" &&
+        child(grand, "callee") === parent
+      ) {
+        const cb = children(grand, "arguments")[0];
+        if (cb && isFunctionNode(cb) && callbackWritesOnly(cb)) {
+          deleted = true;
+          continue;
+        }
+      }
+      return undefined;
+    }
+    if (parent?.type === "ForOfStatement" && child(parent, "right") === node && loopWritesOnly(parent)) {
+      deleted = true;
+      continue;
+    }
+    return undefined;
+  }
+  return deleted ? "written" : "counted";
+}
+
+interface Ref {
+  node: Node;
+  parent?: Node;
+  grand?: Node;
+}
+
+/** Identifier references to `name` inside `scope` (not property names or keys, not the declaration itself). */
+function references(scope: Node, name: string, declared: Node): Ref[] {
+  const out: Ref[] = [];
+  const walk = (n: Node, parent?: Node, grand?: Node): void => {
+    if (n === declared) return;
+    if (n.type === "Identifier" && n.name === name) {
+      const isProperty =
+        (parent?.type === "MemberExpression" && child(parent, "property") === n && !parent.computed) ||
+        (parent?.type === "Property" && child(parent, "key") === n && !parent.computed && !parent.shorthand);
+      if (!isProperty) out.push({ node: n, parent, grand });
+      return;
+    }
+    for (const c of childNodes(n)) walk(c, n, parent);
+  };
+  walk(scope);
+  return out;
+}
+
+/** `for (const d of …) { await ctx.db.delete(d._id); }`: the body only writes each document by its id. */
+function loopWritesOnly(loop: Node): boolean {
+  const left = child(loop, "left");
+  const decl = left?.type === "VariableDeclaration" ? child(children(left, "declarations")[0], "id") : left;
+  const v = identName(decl);
+  return !!v && statementsWriteOnly(child(loop, "body"), v);
+}
+
+function callbackWritesOnly(cb: Node): boolean {
+  const v = identName(children(cb, "params")[0]);
+  const body = child(cb, "body");
+  if (!v || !body) return false;
+  return body.type === "BlockStatement" ? statementsWriteOnly(body, v) : writeById(body, v);
+}
+
+function statementsWriteOnly(body: Node | undefined, v: string): boolean {
+  if (!body) return false;
+  if (body.type === "BlockStatement") {
+    const stmts = children(body, "body");
+    return stmts.length > 0 && stmts.every((s) => statementsWriteOnly(s, v));
+  }
+  if (body.type === "ExpressionStatement") return writeById(child(body, "expression") as Node, v);
+  return false;
+}
+
+/** `await db.delete(v._id)` / `db.patch(v._id, { done: true })` (fixed values only). */
+function writeById(expr: Node, v: string): boolean {
+  let e = unwrap(expr);
+  if (e.type === "AwaitExpression") e = unwrap(child(e, "argument") as Node);
+  if (e.type !== "CallExpression") return false;
+  const callee = unwrap(child(e, "callee") as Node);
+  const method = memberName(callee);
+  const args = children(e, "arguments");
+  const obj = callee.type === "MemberExpression" ? unwrap(child(callee, "object") as Node) : undefined;
+  const onDb = !!obj && (identName(obj) === "db" || memberName(obj) === "db");
+  if (!onDb) return false;
+  const idOf = (a: Node | undefined) => {
+    const m = a ? unwrap(a) : undefined;
+    return !!m && m.type === "MemberExpression" && identName(child(m, "object")) === v && memberName(m) === "_id";
+  };
+  if (method === "delete") return args.length === 1 && idOf(args[0]);
+  if (method === "patch") return args.length === 2 && idOf(args[0]) && fixedObject(args[1]);
+  return false;
+}
+
+function fixedObject(n: Node): boolean {
+  const o = unwrap(n);
+  return (
+    o.type === "ObjectExpression" &&
+    children(o, "properties").every((p) => {
+      const val = p.type === "Property" && !p.computed ? unwrap(child(p, "value") as Node) : undefined;
+      return !!val && val.type === "Literal";
+    })
+  );
+}

@@ -1,8 +1,9 @@
 import { v } from "convex/values";
-import type { SchemaModel } from "../lib/schema/model";
+import { storedModel } from "../lib/stored/model";
 import { internal } from "./_generated/api";
 import { internalMutation, query } from "./_generated/server";
-import { analyzeModel, type SchemaAnalysis } from "./lib/analysis";
+import type { Doc } from "./_generated/dataModel";
+import { analyzeModel, readAnalysis, type SchemaAnalysis, storeAnalysis, storedAnalysis } from "./lib/analysis";
 import { requireMember } from "./lib/access";
 import { emitWebhookEvent } from "./webhooks";
 
@@ -17,12 +18,12 @@ export const computeForVersion = internalMutation({
       .withIndex("by_version", (q) => q.eq("versionId", versionId))
       .first();
     if (existing) return;
-    const analysis = analyzeModel(JSON.parse(version.modelJson) as SchemaModel);
+    const analysis = analyzeModel(storedModel.parse(version.modelJson, `schemaVersions ${versionId}`));
     await ctx.db.insert("analyses", {
       projectId: version.projectId,
       versionId,
       healthScore: analysis.healthScore,
-      resultJson: JSON.stringify(analysis),
+      resultJson: storeAnalysis(analysis),
       createdAt: Date.now(),
     });
     await emitWebhookEvent(ctx, version.projectId, "analysis.completed", {
@@ -45,9 +46,11 @@ export const current = query({
       .query("analyses")
       .withIndex("by_version", (q) => q.eq("versionId", project.currentVersionId!))
       .first();
-    return row
-      ? { ...(JSON.parse(row.resultJson) as SchemaAnalysis), versionId: row.versionId, createdAt: row.createdAt }
-      : null;
+    if (!row) return null;
+    // A row written before format version 2 is computed again from its version's model.
+    const version = storedAnalysis.isCurrent(row.resultJson) ? null : await ctx.db.get(row.versionId);
+    const analysis = readAnalysis(row.resultJson, `analyses ${row._id}`, () => modelOf(version));
+    return { ...analysis, versionId: row.versionId, createdAt: row.createdAt };
   },
 });
 
@@ -63,3 +66,9 @@ export const history = query({
     return rows.map((r) => ({ versionId: r.versionId, healthScore: r.healthScore, createdAt: r.createdAt }));
   },
 });
+
+/** The model of a schema version read for recomputing an old analysis (the version may have been deleted). */
+export function modelOf(version: Doc<"schemaVersions"> | null) {
+  if (!version) throw new Error("The schema version of this analysis no longer exists.");
+  return storedModel.parse(version.modelJson, `schemaVersions ${version._id}`);
+}

@@ -110,6 +110,31 @@ describe("HTTP API", () => {
     expect(Array.isArray(body.optimizations)).toBe(true);
   });
 
+  it("recomputes an analysis stored before format version 2 (every index kind summed) and refuses a corrupted one", async () => {
+    const { t, ada, get, projectId } = await setup();
+    const versionId = (await t.run((ctx) => ctx.db.get(projectId)))!.currentVersionId!;
+    const old = { healthScore: 1, breakdown: [], diagnostics: [], summary: { tables: 1, fields: 1, indexes: 7 } };
+    const rowId = await t.run((ctx) =>
+      ctx.db.insert("analyses", {
+        projectId,
+        versionId,
+        healthScore: 1,
+        resultJson: JSON.stringify(old),
+        createdAt: 1,
+      }),
+    );
+    const summary = { tables: 1, fields: 1, indexes: 0, searchIndexes: 0, vectorIndexes: 0, relationships: 0 };
+    expect((await ada.as.query(api.analyses.current, { projectId }))?.summary).toEqual(summary);
+    const body = (await (await get(`/api/schema/analyze/${projectId}`)).json()) as { analysis: { summary: unknown } };
+    expect(body.analysis.summary).toEqual(summary);
+    // The API's read stored the upgraded row.
+    expect((await t.run((ctx) => ctx.db.get(rowId)))!.resultJson).toMatch(/"formatVersion":2}$/);
+    await t.run((ctx) => ctx.db.patch(rowId, { resultJson: '{"healthScore":"high","formatVersion":2}' }));
+    await expect(ada.as.query(api.analyses.current, { projectId })).rejects.toThrow(
+      `Stored analysis in analyses ${rowId} is not valid: healthScore: Invalid input: expected number, received string`,
+    );
+  });
+
   it("plans a migration with a dry-run preflight and refuses injected names and runs", async () => {
     const { post, projectId, viewer } = await setup();
     const target = SCHEMA.replace("text: v.string()", "text: v.string(), done: v.boolean()");

@@ -4,9 +4,9 @@
  * the caller's rename decisions and backfill values in place of decideRename / setDefault. `draft` plans without
  * writing; `commit` re-plans and writes the version, the approved plan and the run in one transaction.
  */
+import { storedModel } from "../lib/stored/model";
 import { v } from "convex/values";
 import { bumpFor, bumpVersion, candidateKey, diffSchemas } from "../lib/migrate";
-import type { SchemaModel } from "../lib/schema/model";
 import type { Doc, Id } from "./_generated/dataModel";
 import { internalMutation, internalQuery, type QueryCtx } from "./_generated/server";
 import { audit } from "./lib/access";
@@ -181,8 +181,8 @@ async function draftPlan(
   if (holder) return refuse(409, "CONFLICT", `${holder} Then send the request again.`);
   const renames = JSON.parse(args.renamesJson) as Record<string, "rename" | "addDrop">;
   const defaults = JSON.parse(args.defaultsJson) as Record<string, unknown>;
-  const from = JSON.parse(base.modelJson) as SchemaModel;
-  const to = JSON.parse(args.modelJson) as SchemaModel;
+  const from = storedModel.parse(base.modelJson, `schemaVersions ${base._id}`);
+  const to = storedModel.parse(args.modelJson, "the parsed target schema");
   const semver = bumpVersion(base.semver, bumpFor(diffSchemas(from, to)));
   const stats = await sandboxStats(ctx, project._id, from);
   const stored = await buildPlan(base, { modelJson: args.modelJson, semver }, stats, renames, defaults);

@@ -1,5 +1,6 @@
 "use node";
 // Planning a migration to a posted schema.ts needs the parser (a native addon): Node runtime.
+import { storedFiles, storedModel } from "../lib/stored/model";
 import { v } from "convex/values";
 import { planImpact, planWithRenames, preflight, type ChangeImpact } from "../lib/migrate";
 import { analyzeProject } from "../lib/optimize/analyze";
@@ -89,7 +90,7 @@ async function parseTarget(
 ): Promise<{ ok: true; from: SchemaModel; to: SchemaModel; files: Record<string, string> } | ParseFailure> {
   const base = await ctx.runQuery(internal.proposals.baseForProposal, { projectId });
   const files = {
-    ...(base.filesJson ? (JSON.parse(base.filesJson) as Record<string, string>) : {}),
+    ...(base.filesJson ? storedFiles.parse(base.filesJson, `schemaVersions ${base.versionId} filesJson`) : {}),
     "convex/schema.ts": targetSchema,
   };
   const parsed = parseSchema({ files, entry: "convex/schema.ts" });
@@ -104,7 +105,12 @@ async function parseTarget(
   }
   const bad = badName(parsed.schema);
   if (bad) return { ok: false, code: "INVALID_NAME", message: bad };
-  return { ok: true, from: JSON.parse(base.modelJson) as SchemaModel, to: parsed.schema, files };
+  return {
+    ok: true,
+    from: storedModel.parse(base.modelJson, `schemaVersions ${base.versionId}`),
+    to: parsed.schema,
+    files,
+  };
 }
 
 /** Table and field names must be plain identifiers: anything else (quotes, code, paths) is refused by name. */

@@ -1,6 +1,8 @@
 import { v } from "convex/values";
 import { internalMutation, internalQuery } from "./_generated/server";
+import { modelOf } from "./analyses";
 import { checkToken } from "./apiTokens";
+import { readAnalysis, storeAnalysis, storedAnalysis } from "./lib/analysis";
 
 /**
  * Token check, rate limit and the current version's analysis and optimizer findings in one transaction (any role
@@ -19,6 +21,13 @@ export const analyze = internalMutation({
       .query("analyses")
       .withIndex("by_version", (q) => q.eq("versionId", versionId))
       .first();
+    let analysisJson = analysis?.resultJson ?? null;
+    if (analysis && analysisJson && !storedAnalysis.isCurrent(analysisJson)) {
+      // Written before format version 2: computed again from the version's model and stored for the next call.
+      const version = await ctx.db.get(versionId);
+      analysisJson = storeAnalysis(readAnalysis(analysisJson, `analyses ${analysis._id}`, () => modelOf(version)));
+      await ctx.db.patch(analysis._id, { resultJson: analysisJson });
+    }
     const report = await ctx.db
       .query("optimizerReports")
       .withIndex("by_version", (q) => q.eq("versionId", versionId))
@@ -28,7 +37,7 @@ export const analyze = internalMutation({
       auth,
       result: {
         versionId,
-        analysisJson: analysis?.resultJson ?? null,
+        analysisJson,
         optimizationsJson: report
           ? JSON.stringify((JSON.parse(report.reportJson) as { findings?: unknown[] }).findings ?? [])
           : "[]",

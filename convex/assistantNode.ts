@@ -1,5 +1,6 @@
 "use node";
 // The assistant edits schema.ts with the parser (a native addon) and may call a model: Node runtime.
+import { storedFiles, storedModel } from "../lib/stored/model";
 import { v } from "convex/values";
 import { designFromRequest, type Proposal, type Usage } from "../lib/assistant";
 import { DEFAULT_MODEL, runAssistant } from "./lib/openaiModel";
@@ -26,13 +27,13 @@ export const reply = internalAction({
     try {
       const context = await ctx.runQuery(internal.conversations.replyContext, { replyId });
       const base = await ctx.runQuery(internal.proposals.baseForProposal, { projectId: context.projectId });
-      const schema = JSON.parse(base.modelJson) as SchemaModel;
+      const schema = storedModel.parse(base.modelJson, `schemaVersions ${base.versionId}`);
       const lint = (s: SchemaModel) => lintSchema(s);
       // Optimizer, lint, impact, code and off-topic messages are answered by their engine, without the model.
       const project: ProjectContext = {
         schema,
         files: {
-          ...(base.filesJson ? (JSON.parse(base.filesJson) as Record<string, string>) : {}),
+          ...(base.filesJson ? storedFiles.parse(base.filesJson, `schemaVersions ${base.versionId} filesJson`) : {}),
           "convex/schema.ts": base.source,
         },
       };

@@ -2,6 +2,7 @@
  * Plans for a project's sandbox data: statistics from the sandbox, the lib/migrate plan with the rename decisions
  * and backfill values people made, generated @convex-dev/migrations code, and whether a change needs a run at all.
  */
+import { storedModel } from "../lib/stored/model";
 import {
   candidateKey,
   dataSteps,
@@ -84,15 +85,19 @@ export async function buildPlan(
   defaults: Record<string, unknown>,
 ): Promise<StoredPlan> {
   const candidates: RenameCandidate[] = [];
-  const plan = await planMigration(JSON.parse(from.modelJson) as SchemaModel, JSON.parse(to.modelJson) as SchemaModel, {
-    stats,
-    defaults,
-    // Record every candidate; only a person's explicit "rename" makes it one.
-    resolver: (c) => {
-      candidates.push(c);
-      return renames[candidateKey(c)] === "rename" ? "rename" : "addDrop";
+  const plan = await planMigration(
+    storedModel.parse(from.modelJson, `schemaVersions v${from.semver}`),
+    storedModel.parse(to.modelJson, `schemaVersions v${to.semver}`),
+    {
+      stats,
+      defaults,
+      // Record every candidate; only a person's explicit "rename" makes it one.
+      resolver: (c) => {
+        candidates.push(c);
+        return renames[candidateKey(c)] === "rename" ? "rename" : "addDrop";
+      },
     },
-  });
+  );
   let code: string | null = null;
   let codeError: string | undefined;
   try {

@@ -2,6 +2,7 @@
  * Migration plans of a project: created when a pending version that changes stored data is approved, reviewed
  * (renames, backfill values, risks, code, preflight), approved by one or two members, then run by migrationRuns.
  */
+import { storedModel } from "../lib/stored/model";
 import { ConvexError, v } from "convex/values";
 import {
   candidateKey,
@@ -59,7 +60,7 @@ export async function planForApproval(
     });
   const from = project.currentVersionId ? await ctx.db.get(project.currentVersionId) : null;
   if (!from) return null;
-  const fromModel = JSON.parse(from.modelJson) as MigrationPlan["from"];
+  const fromModel = storedModel.parse(from.modelJson, `schemaVersions ${from._id}`);
   const stats = await sandboxStats(ctx, project._id, fromModel);
   if (!Object.values(stats.tables).some((t) => t.count > 0)) return null;
   const stored = await buildPlan(from, version, stats, {}, {});
@@ -197,7 +198,11 @@ async function replan(ctx: MutationCtx, plan: Doc<"migrationPlans">, change: (s:
   change(stored);
   const [from, to] = await Promise.all([ctx.db.get(plan.fromVersionId), ctx.db.get(plan.toVersionId)]);
   if (!from || !to) throw new ConvexError({ code: "NOT_FOUND", message: "A version of this plan no longer exists." });
-  const stats = await sandboxStats(ctx, plan.projectId, JSON.parse(from.modelJson) as MigrationPlan["from"]);
+  const stats = await sandboxStats(
+    ctx,
+    plan.projectId,
+    storedModel.parse(from.modelJson, `schemaVersions ${from._id}`),
+  );
   const next = await buildPlan(from, to, stats, stored.renames, stored.defaults);
   await ctx.db.patch(plan._id, { planJson: JSON.stringify(next), approvals: [], status: "draft" });
   await schedulePreflight(ctx, plan._id);

@@ -1,9 +1,9 @@
 "use node";
 // The optimizer parses the project's function files with oxc-parser (a native addon): Node runtime.
+import { storedFiles, storedModel } from "../lib/stored/model";
 import { v } from "convex/values";
 import { impactAccess } from "../lib/migrate/impact";
 import { optimizeProject, statsFromSamples } from "../lib/optimize";
-import type { SchemaModel } from "../lib/schema/model";
 import { internal } from "./_generated/api";
 import { internalAction } from "./_generated/server";
 import type { OptimizerReport } from "./optimizer";
@@ -17,9 +17,9 @@ export const run = internalAction({
   handler: async (ctx, { versionId }) => {
     const input = await ctx.runQuery(internal.optimizer.input, { versionId });
     if (!input) return;
-    const schema = JSON.parse(input.modelJson) as SchemaModel;
+    const schema = storedModel.parse(input.modelJson, `schemaVersions ${versionId}`);
     const files: Record<string, string> = {
-      ...(input.filesJson ? JSON.parse(input.filesJson) : {}),
+      ...(input.filesJson ? storedFiles.parse(input.filesJson, `schemaVersions ${versionId} filesJson`) : {}),
       "convex/schema.ts": input.source,
     };
     const samples = await ctx.runQuery(internal.sandbox.samples, {

@@ -1,3 +1,4 @@
+import { storedModel } from "../lib/stored/model";
 import { ConvexError, v } from "convex/values";
 import type { Doc } from "./_generated/dataModel";
 import { internal } from "./_generated/api";
@@ -161,7 +162,7 @@ function summary(p: Doc<"projects">) {
 
 function tableCount(version: Doc<"schemaVersions">): number {
   try {
-    return (JSON.parse(version.modelJson) as { tables: unknown[] }).tables.length;
+    return storedModel.parse(version.modelJson, `schemaVersions ${version._id}`).tables.length;
   } catch {
     return 0;
   }

@@ -1,6 +1,6 @@
+import { storedModel } from "../lib/stored/model";
 import { ConvexError, v } from "convex/values";
 import { bumpFor, bumpVersion, diffSchemas } from "../lib/migrate";
-import type { SchemaModel } from "../lib/schema/model";
 import { internal } from "./_generated/api";
 import type { Doc, Id } from "./_generated/dataModel";
 import { internalMutation, internalQuery, mutation, query, type MutationCtx } from "./_generated/server";
@@ -86,7 +86,10 @@ export async function insertPending(
     .first();
   const parent = await ctx.db.get(args.parentVersionId);
   if (!parent) throw new ConvexError({ code: "NOT_FOUND", message: "The base schema version no longer exists." });
-  const changes = diffSchemas(JSON.parse(parent.modelJson) as SchemaModel, JSON.parse(args.modelJson) as SchemaModel);
+  const changes = diffSchemas(
+    storedModel.parse(parent.modelJson, `schemaVersions ${parent._id}`),
+    storedModel.parse(args.modelJson, "the proposed schema model"),
+  );
   const versionId = await ctx.db.insert("schemaVersions", {
     projectId: args.projectId,
     number: (last?.number ?? 0) + 1,

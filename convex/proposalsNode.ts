@@ -1,10 +1,10 @@
 "use node";
 // Editing schema.ts surgically needs the parser (a native addon), so proposals are built in the Node runtime.
+import { storedFiles, storedModel } from "../lib/stored/model";
 import { createHash } from "node:crypto";
 import { ConvexError, v } from "convex/values";
 import { parseOperations } from "../lib/assistant/operation-schemas";
 import { applyOperationsToSource } from "../lib/schema";
-import type { SchemaModel } from "../lib/schema/model";
 import { replayOperations } from "../lib/schema/replay";
 import { api, internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
@@ -51,8 +51,8 @@ export const rebase = action({
     if (!p.overtaken)
       return { ok: false, errors: ["This proposal is already on the current version; approve it as it is."] };
     const replay = replayOperations(
-      JSON.parse(p.parentModelJson) as SchemaModel,
-      JSON.parse(p.modelJson) as SchemaModel,
+      storedModel.parse(p.parentModelJson, `the parent of schemaVersions ${versionId}`),
+      storedModel.parse(p.modelJson, `schemaVersions ${versionId}`),
     );
     if (!replay.ok) return replay;
     const rebased = await proposeOperations(ctx, {
@@ -83,7 +83,7 @@ export async function proposeOperations(
   },
 ): Promise<{ ok: true; versionId: Id<"schemaVersions"> } | { ok: false; errors: string[] }> {
   const base = await ctx.runQuery(internal.proposals.baseForProposal, { projectId: args.projectId });
-  const files = base.filesJson ? (JSON.parse(base.filesJson) as Record<string, string>) : {};
+  const files = base.filesJson ? storedFiles.parse(base.filesJson, `schemaVersions ${base.versionId} filesJson`) : {};
   const edited = applyOperationsToSource(base.source, args.operations, "convex/schema.ts", files);
   if (!edited.ok) return { ok: false, errors: edited.errors.map((e) => e.message) };
   const versionId = await ctx.runMutation(internal.proposals.storePending, {

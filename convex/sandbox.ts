@@ -1,6 +1,6 @@
+import { storedModel } from "../lib/stored/model";
 import { ConvexError, v } from "convex/values";
 import { generateSampleDocuments } from "../lib/codegen/sample-data";
-import type { SchemaModel } from "../lib/schema/model";
 import { internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
 import { action, internalMutation, internalQuery, mutation, query, type MutationCtx } from "./_generated/server";
@@ -34,7 +34,7 @@ export const summary = query({
     const { project } = await requireMember(ctx, projectId);
     const version = project.currentVersionId ? await ctx.db.get(project.currentVersionId) : null;
     const tables: string[] = version
-      ? (JSON.parse(version.modelJson) as { tables: { name: string }[] }).tables.map((t) => t.name)
+      ? storedModel.parse(version.modelJson, `schemaVersions ${version._id}`).tables.map((t) => t.name)
       : [];
     return await Promise.all(
       tables.map(async (table) => ({ table, count: await sandboxCount(ctx, projectId, table) })),
@@ -47,14 +47,15 @@ export const samples = internalQuery({
   args: { projectId: v.id("projects"), tables: v.array(v.string()), perTable: v.number() },
   handler: async (ctx, { projectId, tables, perTable }) => {
     const out: Record<string, { count: number; documents: Record<string, unknown>[] }> = {};
+    // The kept count and the first `perTable` rows: reading every row cost as much as the migration run before it.
     for (const table of tables) {
       const rows = await ctx.db
         .query("sandboxDocuments")
         .withIndex("by_project_table", (q) => q.eq("projectId", projectId).eq("table", table))
-        .collect();
+        .take(perTable);
       out[table] = {
-        count: rows.length,
-        documents: rows.slice(0, perTable).map((r) => r.doc as Record<string, unknown>),
+        count: await sandboxCount(ctx, projectId, table),
+        documents: rows.map((r) => r.doc as Record<string, unknown>),
       };
     }
     return out;
@@ -169,7 +170,10 @@ export const generateSample = action({
   handler: async (ctx, { projectId, perTable, seed }): Promise<number> => {
     if (!Number.isInteger(perTable) || perTable < 1 || perTable > 20_000)
       throw new ConvexError({ code: "INVALID", message: `Documents per table must be 1–20000, got ${perTable}.` });
-    const model = JSON.parse(await ctx.runQuery(internal.sandbox.modelForSample, { projectId })) as SchemaModel;
+    const model = storedModel.parse(
+      await ctx.runQuery(internal.sandbox.modelForSample, { projectId }),
+      `the current schema version of projects ${projectId}`,
+    );
     const sample = generateSampleDocuments(model, { seed: seed ?? 42, perTable });
     let written = 0;
     for (const table of sample.order) {

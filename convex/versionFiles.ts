@@ -3,6 +3,7 @@
  * (helpers it imports) and the generated migration module of the plan that led to it. Read by the dashboard's
  * download buttons and by `GET /api/schema/versions/…` (`schema-assistant pull`).
  */
+import { storedFiles } from "../lib/stored/model";
 import { ConvexError, v } from "convex/values";
 import type { Doc, Id } from "./_generated/dataModel";
 import { internalQuery, query, type QueryCtx } from "./_generated/server";
@@ -34,7 +35,9 @@ async function filesOf(ctx: QueryCtx, version: Doc<"schemaVersions">): Promise<V
       .collect()
   ).find((p) => p.toVersionId === version._id && p.status !== "cancelled");
   const code = plan ? parseStored(plan).code : null;
-  const others = version.filesJson ? (JSON.parse(version.filesJson) as Record<string, string>) : {};
+  const others = version.filesJson
+    ? storedFiles.parse(version.filesJson, `schemaVersions ${version._id} filesJson`)
+    : {};
   return {
     versionId: version._id,
     number: version.number,

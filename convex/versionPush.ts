@@ -1,10 +1,10 @@
 "use node";
 // Parsing a pushed schema needs the parser (a native addon): Node runtime.
+import { storedModel } from "../lib/stored/model";
 import { createHash } from "node:crypto";
 import { v } from "convex/values";
 import { canonicalModel } from "../lib/docs/manifest";
 import { parseSchema } from "../lib/schema";
-import type { SchemaModel } from "../lib/schema/model";
 import { internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
 import { internalAction } from "./_generated/server";
@@ -48,7 +48,10 @@ export const push = internalAction({
     const bad = badName(parsed.schema);
     if (bad) return { ok: false, status: 422, code: "INVALID_NAME", message: bad };
     const base = await ctx.runQuery(internal.proposals.baseForProposal, { projectId });
-    if (canonicalModel(parsed.schema) === canonicalModel(JSON.parse(base.modelJson) as SchemaModel)) {
+    if (
+      canonicalModel(parsed.schema) ===
+      canonicalModel(storedModel.parse(base.modelJson, `schemaVersions ${base.versionId}`))
+    ) {
       const current = await ctx.runQuery(internal.versionFiles.forApi, { projectId, ref: base.versionId });
       return { ok: true, unchanged: true, version: current! };
     }

@@ -1,6 +1,9 @@
+import { z } from "zod";
 import { analyzeSchema, type SchemaCounts } from "../../lib/analysis";
 import type { HealthScore } from "../../lib/lint";
 import type { Diagnostic, SchemaModel } from "../../lib/schema/model";
+import { StoredDataError, storedShape } from "../../lib/stored";
+import { diagnosticSchema } from "../../lib/stored/model";
 
 /** What is stored per schema version and returned by the dashboard and the HTTP API. */
 export interface SchemaAnalysis {
@@ -21,4 +24,52 @@ export function analyzeModel(model: SchemaModel): SchemaAnalysis {
     diagnostics: [...a.warnings, ...a.lint],
     summary: a.summary,
   };
+}
+
+const count = z.number().int().nonnegative();
+const analysisSchema: z.ZodType<SchemaAnalysis & { formatVersion: 2 }> = z.object({
+  healthScore: z.number(),
+  breakdown: z.array(
+    z.object({ code: z.string(), severity: z.enum(["error", "warning", "info"]), count, cost: z.number() }),
+  ),
+  diagnostics: z.array(diagnosticSchema),
+  summary: z.object({
+    tables: count,
+    fields: count,
+    indexes: count,
+    searchIndexes: count,
+    vectorIndexes: count,
+    relationships: count,
+  }),
+  formatVersion: z.literal(2),
+});
+
+/**
+ * `analyses.resultJson`. Version 2: the summary counts database, search and vector indexes apart (lib/analysis).
+ * Version 1 (no `formatVersion`) summed every index kind in `indexes`, which cannot be split afterwards: such a row
+ * is computed again from its schema version's model (the reader passes `() => model` as the context).
+ */
+export const storedAnalysis = storedShape<SchemaAnalysis & { formatVersion: 2 }, () => SchemaModel>(
+  "analysis",
+  2,
+  analysisSchema,
+  {
+    upgrades: {
+      1: (_old, model) => {
+        if (!model) throw new StoredDataError("analysis", "analysis", "a version-1 analysis needs its model");
+        return { ...analyzeModel(model()), formatVersion: 2 };
+      },
+    },
+  },
+);
+
+/** The text to store in `analyses.resultJson`. */
+export function storeAnalysis(analysis: SchemaAnalysis): string {
+  return storedAnalysis.stringify({ ...analysis, formatVersion: 2 });
+}
+
+/** A stored analysis, validated; rows of format version 1 are recomputed from `model()`. */
+export function readAnalysis(resultJson: string, record: string, model: () => SchemaModel): SchemaAnalysis {
+  const { formatVersion: _, ...analysis } = storedAnalysis.parse(resultJson, record, model);
+  return analysis;
 }

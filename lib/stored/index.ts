@@ -21,22 +21,33 @@ export class StoredDataError extends Error {
   }
 }
 
-export interface StoredShape<T> {
+export interface StoredShape<T, C = undefined> {
   /** What the record holds, for messages: "schema model", "migration plan". */
   readonly name: string;
   /** The version `stringify` writes. */
   readonly version: number;
-  /** Parses and validates `text` (upgrading older versions); `record` names it in errors ("schemaVersions 12a…"). */
-  parse(text: string, record: string): T;
+  /**
+   * Parses and validates `text` (upgrading older versions); `record` names it in errors ("schemaVersions 12a…");
+   * `context` is handed to the upgrades (e.g. a way to read what an old row must be recomputed from).
+   */
+  parse(text: string, record: string, context?: C): T;
   /** Validates an already-parsed value (e.g. one read from a file by the caller). */
-  check(value: unknown, record: string): T;
+  check(value: unknown, record: string, context?: C): T;
+  /**
+   * Whether stored text is at the current version without parsing it (for hot paths that pass the text on):
+   * `stringify` writes `formatVersion` as the last key, so current text ends with it.
+   */
+  isCurrent(text: string): boolean;
   /** The JSON to store (with `formatVersion` from version 2 on). */
   stringify(value: T): string;
 }
 
-export interface ShapeOptions {
-  /** Upgrades from older versions: `upgrades[n]` turns a version-n value into a version n+1 one. */
-  upgrades?: Record<number, (old: unknown) => unknown>;
+export interface ShapeOptions<C> {
+  /**
+   * Upgrades from older versions: `upgrades[n]` turns a version-n value into a version n+1 one. `context` is what
+   * the reader passed to `parse`, undefined when it passed nothing.
+   */
+  upgrades?: Record<number, (old: unknown, context: C | undefined) => unknown>;
 }
 
 /** The stored format version of a parsed value: its `formatVersion`, or 1 when it has none. */
@@ -49,13 +60,13 @@ export function formatVersionOf(value: unknown): number {
 }
 
 /** Declares a stored shape at `version` (1 for shapes that have never changed). */
-export function storedShape<T>(
+export function storedShape<T, C = undefined>(
   name: string,
   version: number,
   schema: z.ZodType<T>,
-  options: ShapeOptions = {},
-): StoredShape<T> {
-  const check = (raw: unknown, record: string): T => {
+  options: ShapeOptions<C> = {},
+): StoredShape<T, C> {
+  const check = (raw: unknown, record: string, context?: C): T => {
     let value = raw;
     let at = formatVersionOf(value);
     if (Number.isNaN(at)) throw new StoredDataError(record, name, "formatVersion is not a positive integer");
@@ -64,7 +75,7 @@ export function storedShape<T>(
     while (at < version) {
       const up = options.upgrades?.[at];
       if (!up) throw new StoredDataError(record, name, `no upgrade from format version ${at} to ${version}`);
-      value = up(value);
+      value = up(value, context);
       at++;
     }
     const result = schema.safeParse(value);
@@ -75,14 +86,15 @@ export function storedShape<T>(
     name,
     version,
     check,
-    parse(text, record) {
+    isCurrent: (text) => (version === 1 ? true : text.endsWith(`"formatVersion":${version}}`)),
+    parse(text, record, context) {
       let raw: unknown;
       try {
         raw = JSON.parse(text);
       } catch (e) {
         throw new StoredDataError(record, name, `not JSON (${e instanceof Error ? e.message : String(e)})`);
       }
-      return check(raw, record);
+      return check(raw, record, context);
     },
     stringify(value) {
       const plainObject = value !== null && typeof value === "object" && !Array.isArray(value);

@@ -55,6 +55,18 @@ describe("storedShape versions", () => {
     expect(v2.parse('{"n":4}', "r")).toEqual({ count: 4, formatVersion: 2 });
   });
 
+  it("says whether text is current without parsing it, and hands the reader's context to upgrades", () => {
+    expect(v2.isCurrent(v2.stringify({ count: 1, formatVersion: 2 }))).toBe(true);
+    expect(v2.isCurrent('{"n":1}')).toBe(false);
+    const recomputed = storedShape<{ n: number; formatVersion: 2 }, () => number>(
+      "recomputed",
+      2,
+      z.object({ n: z.number(), formatVersion: z.literal(2) }),
+      { upgrades: { 1: (_old, source) => ({ n: source?.() ?? -1, formatVersion: 2 }) } },
+    );
+    expect(recomputed.parse("{}", "r", () => 42)).toEqual({ n: 42, formatVersion: 2 });
+  });
+
   it("refuses rows from a newer version and bad version markers", () => {
     expect(() => v2.parse('{"count":1,"formatVersion":3}', "runs 9")).toThrow(
       "Stored counter in runs 9 is not valid: it has format version 3; this code reads up to 2",

@@ -67,16 +67,20 @@ describe("schema-assistant chat", () => {
     expect(out).not.toMatch(/Lint/);
   });
 
-  it("says when a change cannot be written into the file as it is (a helper shared by two tables)", async () => {
+  it("edits a table built by a helper shared by two tables in its own fields; says when a change is the helper's", async () => {
     const project = path.join(dir, "helper-table");
     await mkdir(path.join(project, "convex"), { recursive: true });
     const source = `import { defineSchema, defineTable } from "convex/server";\nimport { v } from "convex/values";\n\nfunction scoped<T extends Record<string, any>>(fields: T) {\n  return defineTable({ ownerId: v.string(), ...fields });\n}\n\nexport default defineSchema({\n  things: scoped({ name: v.string() }),\n  others: scoped({ title: v.string() }),\n});\n`;
     await writeFile(path.join(project, "convex", "schema.ts"), source);
     const c = capture();
-    expect(await runChat(project, {}, { requests: from(["add an optional pinned boolean to things"]) }, {}, c.io)).toBe(
-      0,
-    );
-    expect(c.err.join("")).toMatch(
+    const pinned = from(["add an optional pinned boolean to things"]);
+    expect(await runChat(project, {}, { requests: pinned }, {}, c.io)).toBe(0);
+    expect(c.err.join("")).not.toMatch(/cannot be written/);
+    expect(c.out.join("")).toContain("+  things: scoped({ name: v.string(), pinned: v.optional(v.boolean()) }),");
+    // ownerId is written once, in the helper, for both tables: making it optional on one table is no edit of the file.
+    const d = capture();
+    expect(await runChat(project, {}, { requests: from(["make ownerId on things optional"]) }, {}, d.io)).toBe(0);
+    expect(d.err.join("")).toMatch(
       /Note: this change cannot be written into \S*schema\.ts as it is \(.*helper.*\); the diff shows the schema reprinted/,
     );
   });

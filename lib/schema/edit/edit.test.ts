@@ -264,6 +264,56 @@ export default defineSchema({
   });
 });
 
+describe("applyOperationsToSource on tables built by a helper shared by several tables", () => {
+  const src = `import { defineSchema, defineTable } from "convex/server";
+import { v } from "convex/values";
+
+function withTimestamps<T extends Record<string, any>>(fields: T) {
+  return defineTable({ ...fields, createdAt: v.number() }).index("by_created", ["createdAt"]);
+}
+
+export default defineSchema({
+  posts: withTimestamps({ title: v.string() }),
+  comments: withTimestamps({ body: v.string() }),
+});
+`;
+  const str = { kind: "string" } as const;
+
+  it("edits the table's own fields where they are written, and leaves the helper and the other table alone", () => {
+    const ops: SchemaOperation[][] = [
+      [{ op: "addField", table: "posts", field: { name: "slug", validator: str, optional: true } }],
+      [{ op: "renameField", table: "posts", from: "title", to: "heading" }],
+      [{ op: "setOptional", table: "posts", field: "title", optional: true }],
+      [{ op: "removeField", table: "posts", field: "title" }],
+      [{ op: "addIndex", table: "posts", index: { name: "by_title", fields: ["title"] } }],
+    ];
+    const lines = ops.map((o) => {
+      const r = applyOperationsToSource(src, o);
+      if (!r.ok) throw new Error(JSON.stringify(r.errors));
+      expect(r.source).toContain("  comments: withTimestamps({ body: v.string() }),");
+      expect(r.source).toContain("return defineTable({ ...fields, createdAt: v.number() })");
+      const at = r.source.split("\n").findIndex((l) => l.startsWith("  posts:"));
+      return r.source
+        .split("\n")
+        .slice(at, at + 2)
+        .join("\n");
+    });
+    const next = "\n  comments: withTimestamps({ body: v.string() }),";
+    expect(lines).toEqual([
+      `  posts: withTimestamps({ title: v.string(), slug: v.optional(v.string()) }),${next}`,
+      `  posts: withTimestamps({ heading: v.string() }),${next}`,
+      `  posts: withTimestamps({ title: v.optional(v.string()) }),${next}`,
+      `  posts: withTimestamps({ }),${next}`,
+      '  posts: withTimestamps({ title: v.string() })\n    .index("by_title", ["title"]),',
+    ]);
+  });
+
+  it("refuses a field the shared helper writes for every table", () => {
+    const r = applyOperationsToSource(src, [{ op: "setOptional", table: "posts", field: "createdAt", optional: true }]);
+    expect(r).toMatchObject({ ok: false, errors: [{ code: "SA202", path: "posts.createdAt" }] });
+  });
+});
+
 describe("applyOperationsToSource with the tables object in a constant", () => {
   it("adds and drops tables in the constant passed to defineSchema", () => {
     const src = `import { defineSchema, defineTable } from "convex/server";

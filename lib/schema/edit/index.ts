@@ -91,9 +91,11 @@ function pathOf(op: SchemaOperation): string {
 
 /** Model content that an edit must reproduce: no locations or parse warnings. */
 function comparable(m: SchemaModel): unknown {
-  // `staged: false` is written as no `staged` at all.
+  // `staged: false` is written as no `staged` at all. The order of a document's fields means nothing to Convex: a
+  // field added to a table built by a shared helper lands in the table's own literal, before the helper's fields.
+  const tables = m.tables.map((t) => ({ ...t, fields: [...t.fields].sort((a, b) => (a.name < b.name ? -1 : 1)) }));
   return JSON.parse(
-    JSON.stringify({ tables: m.tables, options: m.options }, (k, v) =>
+    JSON.stringify({ tables, options: m.options }, (k, v) =>
       k === "loc" || (k === "staged" && v === false) ? undefined : v,
     ),
   );

@@ -109,7 +109,10 @@ function tableProp(d: ParseDetails, table: string): Node | string {
 
 /**
  * The document's object literal in the edited file: written inside the table's own property, or a constant that
- * no other table uses (a helper called by several tables shares one literal and is refused).
+ * no other table uses. When a helper called by several tables builds the document (`posts: withTimestamps({ title:
+ * v.string() })`), the shared literal is refused and the table's own argument literal is edited instead: the helper
+ * spreads it into the document. (The edited file is re-parsed and must give exactly the requested model, so a
+ * literal the helper does not spread fails safely.)
  */
 function docObject(d: ParseDetails, table: string): Node | string {
   const meta = d.metas.get(table);
@@ -118,9 +121,30 @@ function docObject(d: ParseDetails, table: string): Node | string {
   const inside = !!doc && !!value && doc.start >= value.start && doc.end <= value.end;
   const sharers = [...d.metas.values()].filter((m) => m.doc === doc).length;
   if (!doc || meta?.docMod !== d.entry || !value || !(inside || sharers === 1)) {
+    const own = ownFieldsLiteral(d, table);
+    if (own) return own;
     return `The fields of table "${table}" are not written as an object literal in its definition in "${d.entry.file}" (they come from a variable or helper).`;
   }
   return doc;
+}
+
+/**
+ * The object literal written in the table's own definition that holds its fields (`{ title: v.string() }` in
+ * `posts: withTimestamps({ title: v.string() })`): the one holding a field of the table, else the only literal there.
+ */
+function ownFieldsLiteral(d: ParseDetails, table: string): Node | undefined {
+  const meta = d.metas.get(table);
+  const prop = meta?.prop;
+  if (!meta || !prop || !d.tablesNode || !(d.tablesNode.properties as Node[]).includes(prop)) return undefined;
+  const literals: Node[] = [];
+  walkNodes(prop.value as Node, (n) => {
+    if (n.type === "ObjectExpression") literals.push(n);
+  });
+  const own = new Set<Node>(meta.fieldProps.values());
+  return (
+    literals.find((l) => (l.properties as Node[]).some((p) => own.has(p))) ??
+    (literals.length === 1 ? literals[0] : undefined)
+  );
 }
 
 function fieldProp(d: ParseDetails, table: string, field: string): Node | string {

@@ -11,6 +11,7 @@ import path from "node:path";
 import type { Field, Table, Validator } from "../../lib/schema/model";
 import { camel, singularPhrase, words } from "../../lib/assistant/designer/names";
 import type { LearnedEntity } from "../../lib/assistant/designer/learned";
+import { corefKey, headKey, type PairStat } from "../../lib/assistant/designer/coref";
 
 const [corpus = "eval/learn", out = "lib/assistant/designer/knowledge/learned.json"] = process.argv.slice(2);
 
@@ -82,6 +83,52 @@ interface Tally {
 
 const tallies = new Map<string, Tally>();
 let apps = 0;
+/** Co-reference counts: "a>b" → apps with both, apps where a references b, field names used. */
+interface PairTally {
+  both: number;
+  refs: number;
+  fields: Map<string, number>;
+}
+const pairTallies = new Map<string, PairTally>();
+const headTallies = new Map<string, PairTally>();
+
+/** Counts, once per app, every ordered pair of keys present and the pairs where the first references the second. */
+function tallyPairs(into: Map<string, PairTally>, tables: Table[], keyOfTable: (name: string) => string): void {
+  const present = new Set(tables.map((t) => keyOfTable(t.name)));
+  const refs = new Map<string, string>();
+  for (const t of tables) {
+    const from = keyOfTable(t.name);
+    for (const f of t.fields) {
+      const target = f.validator.kind === "id" ? f.validator.table : undefined;
+      if (!target || target.startsWith("_")) continue;
+      const to = keyOfTable(target);
+      if (to !== from && !refs.has(`${from}>${to}`)) refs.set(`${from}>${to}`, f.name);
+    }
+  }
+  for (const a of present)
+    for (const b of present) {
+      if (a === b) continue;
+      const k = `${a}>${b}`;
+      const t = into.get(k) ?? { both: 0, refs: 0, fields: new Map<string, number>() };
+      into.set(k, t);
+      t.both++;
+      const field = refs.get(k);
+      if (field) {
+        t.refs++;
+        t.fields.set(field, (t.fields.get(field) ?? 0) + 1);
+      }
+    }
+}
+
+function pairsOut(from: Map<string, PairTally>): Record<string, PairStat> {
+  const out: Record<string, PairStat> = {};
+  for (const [k, t] of [...from].sort((a, b) => b[1].refs - a[1].refs || (a[0] < b[0] ? -1 : 1))) {
+    // Pairs seen together in several apps are kept even without a reference: evidence against one.
+    if (t.refs < 2 && t.both < 3) continue;
+    out[k] = [t.both, t.refs, t.refs ? top(t.fields)[0] : ""];
+  }
+  return out;
+}
 for (const file of jsonFiles(corpus)) {
   let tables: Table[];
   try {
@@ -93,6 +140,8 @@ for (const file of jsonFiles(corpus)) {
   }
   if (!tables.length) continue;
   apps++;
+  tallyPairs(pairTallies, tables, corefKey);
+  tallyPairs(headTallies, tables, (name) => headKey(corefKey(name)));
   const keys = new Map(tables.map((t) => [t.name, keyOf(t.name)]));
   const seen = new Set<string>();
   for (const t of tables) {
@@ -157,9 +206,17 @@ function sum(m: Map<string, number>): number {
 
 writeFileSync(
   out,
-  JSON.stringify({ version: 1, source: `${corpus} (${apps} apps)`, apps, entities }, null, 0).replace(
-    /\},"/g,
-    '},\n"',
-  ) + "\n",
+  JSON.stringify(
+    {
+      version: 1,
+      source: `${corpus} (${apps} apps)`,
+      apps,
+      entities,
+      pairs: pairsOut(pairTallies),
+      heads: pairsOut(headTallies),
+    },
+    null,
+    0,
+  ).replace(/(\}|\]),"/g, '$1,\n"') + "\n",
 );
 console.log(`${apps} apps, ${Object.keys(entities).length} table names kept (in ≥ 2 apps) → ${out}`);

@@ -10,6 +10,7 @@ import type { Facts, RelationFact } from "./extract";
 import { attributeField, fieldFromNotation, literalUnion } from "./fields";
 import { JOINS, ROLE_NOUNS } from "./knowledge/domains";
 import { fallbackFields } from "./fallback";
+import { usualReference } from "./coref";
 import { learnedEntity } from "./learned";
 import { planSearch } from "./search-plan";
 import { canonical, knowledgeOf } from "./lexicon";
@@ -173,6 +174,7 @@ export function buildDesign(schema: SchemaModel, facts: Facts): BuildResult {
   }
   compoundParents(plan);
   coMentionParents(plan, facts);
+  coReferences(plan);
   tenancy(plan, facts);
   defaultOwners(plan);
   const newTables = new Map([...plan.tables].filter(([e]) => !plan.existing.has(e)));
@@ -417,6 +419,26 @@ function coMentionParents(plan: Plan, facts: Facts): void {
       if (parents.length) addRef(plan, c, refName(plan, c, parents[0].p), parents[0].p, true);
     });
   }
+}
+
+/**
+ * References the request never states but real apps almost always have between two tables of the design
+ * (learned co-reference statistics, coref.ts): "messages" next to "conversations" hold "conversationId".
+ */
+function coReferences(plan: Plan): void {
+  const entities = [...plan.tables.keys()].filter((e) => !plan.existing.has(e) && !plan.joins.has(e));
+  const refsTo = (a: string, b: string): boolean =>
+    (plan.fields.get(a) ?? []).some((f) => referencedTables(f.validator).includes(plan.tables.get(b) ?? ""));
+  for (const a of entities)
+    for (const b of entities) {
+      if (a === b || refsTo(a, b) || refsTo(b, a)) continue;
+      const usual = usualReference(a, b);
+      if (!usual) continue;
+      const named = /^[a-z][a-zA-Z0-9]*Id$/.test(usual.field) ? usual.field : refName(plan, a, b);
+      const field = (plan.fields.get(a) ?? []).some((f) => f.name === named) ? refName(plan, a, b) : named;
+      if ((plan.fields.get(a) ?? []).some((f) => f.name === field)) continue;
+      addRef(plan, a, field, b, true);
+    }
 }
 
 /** "trip members", "wallet snapshots", "maintenance requests" beside "trips", "wallets": the part points at the whole. */

@@ -19,6 +19,7 @@ import { applyFollowUp, isChangeCommand, type FollowUpContext } from "./followup
 import { clauses, normalize, Vocabulary } from "./lexicon";
 import { nameKey, words } from "./names";
 import { harvestDesign } from "./harvest";
+import { applyListedValues } from "./listed-values";
 import { plainText } from "./markdown";
 import { unreadableQuestion, vagueQuestion } from "./vague";
 
@@ -92,9 +93,11 @@ export function designFromRequest(request: string, currentSchema: SchemaModel, o
   for (const c of designClauses) extractClause(c, vocab, facts);
   for (const e of harvested) if (!facts.explicit.includes(e)) facts.explicit.push(e);
   const built = buildDesign(ctx.schema, facts);
-  const operations = [...ctx.operations, ...built.operations];
+  // Values the user listed keep their words, on the table the sentence names (never template values instead).
+  const listed = applyListedValues(text, built.operations);
+  const operations = [...ctx.operations, ...listed.operations];
   const questions = [...ctx.questions, ...built.questions];
-  const assumptions = [...ctx.assumptions, ...built.assumptions];
+  const assumptions = [...ctx.assumptions, ...built.assumptions, ...listed.assumptions];
   if (built.fromDomain.length) {
     assumptions.unshift(
       `Read this as a ${facts.domains[0].name} app and included its usual tables: ${built.fromDomain.join(", ")}.`,

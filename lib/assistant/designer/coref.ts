@@ -1,0 +1,76 @@
+/**
+ * Co-reference statistics learned from real schemas (knowledge/learned.json, "pairs"): given that tables A and B
+ * are both in an app, how often A holds a reference to B. Names are compared as normalised keys (singular words,
+ * the library's aliases, the usual synonyms of "user"), with the last word of a compound name ("maintenance
+ * request" → "request") as a weaker fallback.
+ */
+import learned from "./knowledge/learned.json";
+import { canonical } from "./lexicon";
+import { singularPhrase, words } from "./names";
+
+/** Names that mean the app's people in real schemas (the eval's synonym list does the same for "users"). */
+const USER_WORDS = new Set(["user", "account", "profile", "member", "person", "people", "customer user"]);
+
+/** The comparison key of a table name or entity key: "OrderItems" → "order item", "profiles" → "user". */
+export function corefKey(name: string): string {
+  const key = singularPhrase(words(name).join(" "));
+  if (USER_WORDS.has(key)) return "user";
+  const c = canonical(key);
+  return USER_WORDS.has(c) ? "user" : c;
+}
+
+/** The head (last word) of a key: "maintenance request" → "request". */
+export function headKey(key: string): string {
+  return key.split(" ").pop() ?? key;
+}
+
+/** [apps with both, apps where the first references the second, the usual field name]. */
+export type PairStat = [number, number, string];
+
+interface PairFile {
+  pairs?: Record<string, PairStat>;
+  heads?: Record<string, PairStat>;
+}
+
+const DATA = learned as unknown as PairFile;
+
+function lookup(table: Record<string, PairStat> | undefined, a: string, b: string): PairStat | undefined {
+  const k = `${a}>${b}`;
+  return table && Object.hasOwn(table, k) ? table[k] : undefined;
+}
+
+export interface CoReference {
+  /** The usual reference field. */
+  field: string;
+  /** Share of apps with both tables where the first references the second. */
+  share: number;
+  apps: number;
+}
+
+/** Minimum evidence: apps holding both tables, and the share of them with the reference. */
+const MIN_BOTH = 3;
+const MIN_SHARE = 0.5;
+const MIN_BOTH_HEAD = 4;
+const MIN_SHARE_HEAD = 0.6;
+
+/**
+ * The reference real apps usually have from `a` to `b` when both exist, or undefined when the evidence is weak.
+ * Exact keys first; the heads of compound names only when the exact pair was never seen together.
+ */
+export function usualReference(a: string, b: string): CoReference | undefined {
+  const ka = corefKey(a);
+  const kb = corefKey(b);
+  if (ka === kb) return undefined;
+  const exact = lookup(DATA.pairs, ka, kb);
+  if (exact) {
+    const [both, refs, field] = exact;
+    return both >= MIN_BOTH && refs / both >= MIN_SHARE ? { field, share: refs / both, apps: both } : undefined;
+  }
+  const ha = headKey(ka);
+  const hb = headKey(kb);
+  if (ha === hb || (ha === ka && hb === kb)) return undefined;
+  const head = lookup(DATA.heads, ha, hb);
+  if (!head) return undefined;
+  const [both, refs, field] = head;
+  return both >= MIN_BOTH_HEAD && refs / both >= MIN_SHARE_HEAD ? { field, share: refs / both, apps: both } : undefined;
+}

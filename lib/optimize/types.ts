@@ -184,4 +184,6 @@ export interface Measurement {
 export interface Finding extends Diagnostic {
   /** Convex functions whose code reaches the location. */
   functions?: string[];
+  /** OPT107/OPT108: the existing index that serves the leading part of the filter (no index serves all of it). */
+  partlyServedBy?: { index: string; fields: string[] };
 }

@@ -44,6 +44,11 @@ export type FilterIndexCase =
       estimate?: ReadEstimate;
       /** An existing index holding the needed fields in an order that cannot serve the query (OPT103). */
       misordered?: { index: Index; range: string; fromFilter: boolean };
+      /**
+       * An existing index serving part of the filter's equalities (its leading fields, beyond what the query's
+       * own index serves): reusing it with `.withIndex` and filtering the rest is the alternative to a new index.
+       */
+      partly?: { index: Index; fields: string[] };
       /** No equality to move: a `.filter()` range (`gte(likes, min)`) a new index would serve with a withIndex range. */
       rangeOnly?: { field: string; terms: { op: string; valueText: string }[] };
     };
@@ -117,8 +122,9 @@ function classifyPath(
     }
     if (tableIncomplete(input.schema, need.table.name)) return;
     const range = rangeOf(need);
-    const fields = range && range.fromFilter ? [...exactFields(need), range.field] : exactFields(need);
+    const fields = range?.fromFilter ? [...exactFields(need), range.field] : exactFields(need);
     const misordered = range ? misorderedIndex(need, range.field) : undefined;
+    const partly = partlyServing(need);
     out.push({
       kind: "missing",
       site,
@@ -130,6 +136,7 @@ function classifyPath(
       estimate,
       misordered:
         misordered && range ? { index: misordered, range: range.field, fromFilter: range.fromFilter } : undefined,
+      ...(partly ? { partly } : {}),
     });
   }
 }
@@ -177,6 +184,35 @@ function rangeOnlyCase(
     idFields: [],
     rangeOnly: { field, terms },
   };
+}
+
+/**
+ * The existing index whose leading fields cover the most of the query's equalities (those its own index serves
+ * and at least one of the filter's), when none covers them all: `withIndex` on it reads only the documents
+ * matching those, and the filter keeps the rest. None when the query has an index range (it must stay next).
+ */
+function partlyServing(need: QueryNeed): { index: Index; fields: string[] } | undefined {
+  if (need.access.rangeFields.length) return undefined;
+  const eq = new Set([...need.eqServed, ...need.eqFilter.map((e) => e.field)]);
+  let best: { index: Index; fields: string[] } | undefined;
+  for (const index of usableIndexes(need.table)) {
+    const lead: string[] = [];
+    for (const f of index.fields) {
+      if (!eq.has(f)) break;
+      lead.push(f);
+    }
+    const fromFilter = lead.filter((f) => !need.eqServed.includes(f));
+    if (!fromFilter.length || !need.eqServed.every((f) => lead.includes(f))) continue;
+    if (!best || lead.length > best.fields.length) best = { index, fields: lead };
+  }
+  return best;
+}
+
+/** ", although index "by_x" serves "x" of it (.withIndex, then filter the rest)" for a partly served filter. */
+export function partlyText(c: Extract<FilterIndexCase, { kind: "missing" }>): string {
+  if (!c.partly) return "";
+  const { index, fields } = c.partly;
+  return `; index "${index.name}" serves ${fields.map((f) => `"${f}"`).join(", ")} of it (query it with .withIndex and filter the rest)`;
 }
 
 function lower(op: string): boolean {

@@ -1,10 +1,11 @@
 /** OPT108: a `.filter()` equality on a (non-id) field that no index serves. Info unless statistics show the gain. */
 import type { SchemaOperation } from "../../schema/operations";
 import type { Finding } from "../types";
-import { estimateText, filterFor, filterIndexCases, scanScope } from "./index-filters";
+import { estimateText, filterFor, filterIndexCases, partlyText, scanScope } from "./index-filters";
 import type { OptimizerCheck } from "./shared";
 import { quoteList } from "./shared";
 import { orderMatters } from "../advisor";
+import { partlyFix } from "./opt107-id-filter-no-index";
 import type { DbAccess } from "../types";
 
 /** "; results then come back ordered by \"likes\"" when the caller may rely on the current order. */
@@ -56,11 +57,13 @@ export const filterNoIndex: OptimizerCheck = {
       out.push({
         code: "OPT108",
         severity: c.estimate ? "warning" : "info",
-        message: `Filter on ${quoteList(fields)} reads ${scanScope(c.need)}; index "${c.name}" would read only matching documents${estimateText(c.estimate)}.`,
+        message: `Filter on ${quoteList(fields)} reads ${scanScope(c.need)}${partlyText(c)}; index "${c.name}" would read only matching documents${estimateText(c.estimate)}.`,
         path: `${c.need.table.name}.${fields[0]}`,
         loc: filterFor(c.need).loc,
         functions: c.functions,
+        ...(c.partly ? { partlyServedBy: { index: c.partly.index.name, fields: c.partly.fields } } : {}),
         fixes: [
+          ...partlyFix(c),
           {
             description: `Add index "${c.name}" on ${quoteList(c.fields)} to "${c.need.table.name}" and query it with .withIndex.`,
             operations: [op],

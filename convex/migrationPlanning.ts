@@ -16,6 +16,7 @@ import {
 import type { SchemaModel } from "../lib/schema/model";
 import type { Doc, Id } from "./_generated/dataModel";
 import type { QueryCtx } from "./_generated/server";
+import { sandboxTableStats } from "./lib/sandboxCounts";
 
 /** What `migrationPlans.planJson` holds. */
 export interface StoredPlan {
@@ -42,27 +43,17 @@ export interface StoredPreflight {
   forced?: boolean;
 }
 
-/** Documents per table and per field in the project's sandbox (tables of `model`). */
+/**
+ * Documents per table and per field in the project's sandbox (tables of `model`): the counts every sandbox writer
+ * keeps (lib/sandboxCounts), one read per table instead of every row.
+ */
 export async function sandboxStats(
   ctx: QueryCtx,
   projectId: Id<"projects">,
   model: SchemaModel,
 ): Promise<MigrationStats> {
   const stats: MigrationStats = { tables: {} };
-  for (const t of model.tables) {
-    const present: Record<string, number> = {};
-    let count = 0;
-    const rows = await ctx.db
-      .query("sandboxDocuments")
-      .withIndex("by_project_table", (q) => q.eq("projectId", projectId).eq("table", t.name))
-      .collect();
-    for (const row of rows) {
-      count++;
-      const doc = row.doc as Record<string, unknown>;
-      for (const k in doc) if (doc[k] !== undefined && !k.startsWith("_")) present[k] = (present[k] ?? 0) + 1;
-    }
-    stats.tables[t.name] = { count, present };
-  }
+  for (const t of model.tables) stats.tables[t.name] = await sandboxTableStats(ctx, projectId, t.name);
   return stats;
 }
 

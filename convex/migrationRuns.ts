@@ -21,7 +21,8 @@ import type { Doc, Id } from "./_generated/dataModel";
 import { internalMutation, mutation, query, type MutationCtx, type QueryCtx } from "./_generated/server";
 import { emitWebhookEvent } from "./webhooks";
 import { audit, requireMember, type AuditSource } from "./lib/access";
-import { adjustSandboxCount, sandboxCount } from "./lib/sandboxCounts";
+import { adjustSandboxCount, presenceOf, sandboxCount } from "./lib/sandboxCounts";
+import { chunkDocuments } from "./lib/backupChunks";
 import { blockers, parsePreflight, parseStored } from "./migrationPlanning";
 import { requiredApprovals } from "./migrations";
 import { crashedRun, sandboxHolder } from "./migrationLock";
@@ -213,7 +214,10 @@ export const step = internalMutation({
   },
 });
 
-/** Copies up to STEP_DOCUMENTS (or a batch, if larger) documents of the current table into `migrationBackups`, counting as it goes. */
+/**
+ * Copies up to STEP_DOCUMENTS (or a batch, if larger) documents of the current table into `migrationBackups` (in
+ * chunks), counting as it goes.
+ */
 async function backupStep(ctx: MutationCtx, run: Doc<"migrationRuns">, plan: Doc<"migrationPlans">, state: RunState) {
   if (state.cancel) {
     await ctx.db.patch(run._id, { status: "cancelled", finishedAt: Date.now() });
@@ -226,14 +230,9 @@ async function backupStep(ctx: MutationCtx, run: Doc<"migrationRuns">, plan: Doc
       .query("sandboxDocuments")
       .withIndex("by_project_table", (q) => q.eq("projectId", plan.projectId).eq("table", table))
       .paginate({ cursor: state.cursor, numItems: Math.max(state.batchSize ?? BATCH_SIZE, stepDocuments()) });
-    for (const row of res.page)
-      await ctx.db.insert("migrationBackups", {
-        projectId: plan.projectId,
-        planId: plan._id,
-        table,
-        docId: row.docId,
-        doc: row.doc,
-      });
+    // One row per chunk of documents, not one per document (see lib/backupChunks).
+    for (const docs of chunkDocuments(res.page.map((row) => row.doc)))
+      await ctx.db.insert("migrationBackups", { projectId: plan.projectId, planId: plan._id, table, docs });
     state.counts[table] = (state.counts[table] ?? 0) + res.page.length;
     state.cursor = res.isDone ? null : res.continueCursor;
     if (res.isDone) {
@@ -676,8 +675,10 @@ export const restoreStep = internalMutation({
     index: v.number(),
     stage: v.union(v.literal("clear"), v.literal("copy")),
     cursor: v.union(v.string(), v.null()),
+    /** Backup rows the copy stage reads next (see below). */
+    pageRows: v.optional(v.number()),
   },
-  handler: async (ctx, { planId, tables, index, stage, cursor }): Promise<void> => {
+  handler: async (ctx, { planId, tables, index, stage, cursor, pageRows }): Promise<void> => {
     const plan = await ctx.db.get(planId);
     const table = tables[index];
     if (!plan) return;
@@ -692,27 +693,53 @@ export const restoreStep = internalMutation({
       });
       return;
     }
-    const next = (a: { index: number; stage: "clear" | "copy"; cursor: string | null }): Promise<unknown> =>
-      ctx.scheduler.runAfter(0, internal.migrationRuns.restoreStep, { planId, tables, ...a });
+    const next = (a: {
+      index: number;
+      stage: "clear" | "copy";
+      cursor: string | null;
+      pageRows?: number;
+    }): Promise<unknown> => ctx.scheduler.runAfter(0, internal.migrationRuns.restoreStep, { planId, tables, ...a });
     if (stage === "clear") {
       const rows = await ctx.db
         .query("sandboxDocuments")
         .withIndex("by_project_table", (q) => q.eq("projectId", plan.projectId).eq("table", table))
         .take(BATCH_SIZE);
       for (const r of rows) await ctx.db.delete(r._id);
-      await adjustSandboxCount(ctx, plan.projectId, table, -rows.length);
+      await adjustSandboxCount(
+        ctx,
+        plan.projectId,
+        table,
+        -rows.length,
+        presenceOf(
+          rows.map((r) => r.doc as Record<string, unknown>),
+          -1,
+        ),
+      );
       await next(rows.length < BATCH_SIZE ? { index, stage: "copy", cursor: null } : { index, stage, cursor: null });
       return;
     }
+    // Rows are chunks (up to CHUNK_DOCUMENTS each) or, from older runs, single documents: the first page is one
+    // row, later pages as many as hold about BATCH_SIZE documents judging by the rows read so far.
     const res = await ctx.db
       .query("migrationBackups")
       .withIndex("by_plan_table", (q) => q.eq("planId", planId).eq("table", table))
-      .paginate({ cursor, numItems: BATCH_SIZE });
-    for (const b of res.page)
-      await ctx.db.insert("sandboxDocuments", { projectId: plan.projectId, table, doc: b.doc, docId: b.docId });
-    await adjustSandboxCount(ctx, plan.projectId, table, res.page.length);
+      .paginate({ cursor, numItems: pageRows ?? 1 });
+    const written: Record<string, unknown>[] = [];
+    for (const b of res.page) {
+      const docs: Record<string, unknown>[] = b.docs ?? [b.doc];
+      for (const doc of docs) {
+        const docId = b.docs ? (typeof doc._id === "string" ? doc._id : undefined) : b.docId;
+        await ctx.db.insert("sandboxDocuments", { projectId: plan.projectId, table, doc, docId });
+        written.push(doc);
+      }
+    }
+    await adjustSandboxCount(ctx, plan.projectId, table, written.length, presenceOf(written));
+    const perRow = res.page.length ? written.length / res.page.length : 1;
+    const nextRows = Math.max(1, Math.min(BATCH_SIZE, Math.floor(BATCH_SIZE / perRow)));
     await next(
-      res.isDone ? { index: index + 1, stage: "clear", cursor: null } : { index, stage, cursor: res.continueCursor },
+      res.isDone
+        ? { index: index + 1, stage: "clear", cursor: null }
+        : { index, stage, cursor: res.continueCursor, pageRows: nextRows },
     );
   },
 });

@@ -5,7 +5,7 @@
  */
 import { cloneValue } from "../lib/migrate/value";
 import { parseValues, stringifyValues } from "./lib/valueJson";
-import { adjustSandboxCount, sandboxCount } from "./lib/sandboxCounts";
+import { addPresence, adjustSandboxCount, sandboxCount, type Presence } from "./lib/sandboxCounts";
 import {
   emptyTally,
   tallyBatch,
@@ -164,11 +164,22 @@ export class SandboxStore implements MigrationStore {
     return this.read ? this.read.rows.length - this.read.served : 0;
   }
 
-  /** Rows added (+) or removed (−) per table by this batch's writes, applied to `sandboxCounts` with its marker. */
-  private readonly countDeltas = new Map<string, number>();
+  /**
+   * Rows added (+) or removed (−) and field presence changed per table by this batch's writes, applied to
+   * `sandboxCounts` with its marker.
+   */
+  private readonly countDeltas = new Map<string, { rows: number; present: Presence }>();
 
-  private countDelta(table: string, delta: number): void {
-    this.countDeltas.set(table, (this.countDeltas.get(table) ?? 0) + delta);
+  private countDelta(
+    table: string,
+    rows: number,
+    before: Record<string, unknown> | null,
+    after: Record<string, unknown> | null,
+  ): void {
+    const d = this.countDeltas.get(table) ?? { rows: 0, present: {} };
+    this.countDeltas.set(table, d);
+    d.rows += rows;
+    addPresence(d.present, before, after);
   }
 
   private read: {
@@ -215,7 +226,7 @@ export class SandboxStore implements MigrationStore {
     }
     await this.appendJournal(marker, marker.type === "batch" ? rows : undefined);
     for (const [table, delta] of this.countDeltas)
-      await adjustSandboxCount(this.ctx, this.opts.projectId, table, delta);
+      await adjustSandboxCount(this.ctx, this.opts.projectId, table, delta.rows, delta.present);
     this.countDeltas.clear();
     this.torn = false;
     if (marker.type === "batch") tallyBatch(this.tally, marker);
@@ -350,10 +361,15 @@ export class SandboxStore implements MigrationStore {
   }
 
   /** The app document, making sure its row is findable by the app id (rows imported before `docId` existed). */
-  private async withDocId(row: Doc<"sandboxDocuments">): Promise<AppDoc> {
+  private async withDocId(read: Doc<"sandboxDocuments">): Promise<AppDoc> {
+    // A row this transaction wrote after reading it (a later step over the same read) is served as written.
+    const row = this.rowsRead.get(read._id) ?? read;
     const doc = row.doc as AppDoc;
     if (typeof doc._id === "string") this.rowIds.set(`${row.table}\n${doc._id}`, row._id);
-    if (row.docId === undefined && typeof doc._id === "string") await this.ctx.db.patch(row._id, { docId: doc._id });
+    if (row.docId === undefined && typeof doc._id === "string") {
+      await this.ctx.db.patch(row._id, { docId: doc._id });
+      this.rowsRead.set(row._id, { ...row, docId: doc._id });
+    } else this.rowsRead.set(row._id, row);
     return doc;
   }
 
@@ -362,11 +378,16 @@ export class SandboxStore implements MigrationStore {
    * beside the batch marker being undone.
    */
   private readonly rowIds = new Map<string, Id<"sandboxDocuments">>();
+  /**
+   * Rows as this transaction last read or wrote them (pages served, writes applied): nothing else writes while a
+   * transaction runs, so these are current and a patch needs no read of its row.
+   */
+  private readonly rowsRead = new Map<Id<"sandboxDocuments">, Doc<"sandboxDocuments">>();
 
   /** A document's row: a known row if it still holds that document, else one index lookup. */
   private async rowOf(table: string, docId: string): Promise<Doc<"sandboxDocuments">> {
     const known = this.rowIds.get(`${table}\n${docId}`);
-    const hinted = known === undefined ? null : await this.ctx.db.get(known);
+    const hinted = known === undefined ? null : (this.rowsRead.get(known) ?? (await this.ctx.db.get(known)));
     // A hint goes stale when its document was deleted and restored (into a new row) after the batch.
     const row =
       hinted && hinted.projectId === this.opts.projectId && hinted.table === table && hinted.docId === docId
@@ -409,14 +430,20 @@ export class SandboxStore implements MigrationStore {
         const row = target ?? (await this.rowOf(w.table, w.id));
         const doc: AppDoc = { ...(row.doc as AppDoc), ...w.set };
         for (const k of w.unset) delete doc[k];
-        await this.ctx.db.patch(row._id, { doc, patchedBy: this.markPatch(row, undoing) });
+        const patchedBy = this.markPatch(row, undoing);
+        await this.ctx.db.patch(row._id, { doc, patchedBy });
+        this.countDelta(w.table, 0, row.doc as AppDoc, doc);
+        this.rowsRead.set(row._id, { ...row, doc, patchedBy });
         return { row: row._id };
       }
-      case "delete":
-        await this.ctx.db.delete((target ?? (await this.rowOf(w.table, w.id)))._id);
-        this.countDelta(w.table, -1);
+      case "delete": {
+        const row = target ?? (await this.rowOf(w.table, w.id));
+        await this.ctx.db.delete(row._id);
+        this.rowsRead.delete(row._id);
+        this.countDelta(w.table, -1, row.doc as AppDoc, null);
         this.rowIds.delete(`${w.table}\n${w.id}`);
         return { row: null };
+      }
       case "restore": {
         const row = await this.ctx.db.insert("sandboxDocuments", {
           projectId: this.opts.projectId,
@@ -424,7 +451,7 @@ export class SandboxStore implements MigrationStore {
           doc: w.doc,
           docId: String(w.doc._id),
         });
-        this.countDelta(w.table, 1);
+        this.countDelta(w.table, 1, null, w.doc);
         this.rowIds.set(`${w.table}\n${String(w.doc._id)}`, row);
         return { row };
       }
@@ -435,10 +462,10 @@ export class SandboxStore implements MigrationStore {
           table: w.table,
           doc: w.doc,
         });
-        this.countDelta(w.table, 1);
         const id = `${w.table}:${row}`;
         const doc: AppDoc = { _id: id, _creationTime: w.doc._creationTime ?? Date.now(), ...w.doc };
         doc._id = id;
+        this.countDelta(w.table, 1, null, doc);
         await this.ctx.db.patch(row, { doc, docId: id });
         return { insertedId: id, row };
       }

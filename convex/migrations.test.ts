@@ -304,7 +304,8 @@ describe("migration runs", () => {
       version: (await ctx.db.get(s.versionId))!.status,
       parent: (await ctx.db.get(s.parent))!.status,
       current: (await ctx.db.get(s.projectId))!.currentVersionId,
-      backups: (await ctx.db.query("migrationBackups").collect()).length,
+      // Backups are kept in chunks: count the documents they hold.
+      backups: (await ctx.db.query("migrationBackups").collect()).reduce((n, r) => n + (r.docs?.length ?? 1), 0),
       batches: (await ctx.db.query("migrationJournal").collect()).filter(
         (j) => JSON.parse(j.entryJson).type === "batch",
       ).length,
@@ -665,6 +666,52 @@ describe("int64 and bytes values", () => {
 });
 
 describe("failed batches", () => {
+  it("restoring the backup of a failed plan refills the tables from chunked backups and from rows of older runs", {
+    timeout: 120_000,
+  }, async () => {
+    const t = newDeployment();
+    const s = await setup(t, tasks(1200));
+    const before = await sandbox(t, s.projectId);
+    const planId = await approvedPlan(t, s);
+    await s.ada.as.mutation(api.migrationRuns.start, { planId });
+    await drain(t);
+    const chunks = await t.run(async (ctx) =>
+      (await ctx.db.query("migrationBackups").collect()).map((r) => r.docs?.length ?? null),
+    );
+    // One row per backup step (500 documents a step here), not one per document.
+    expect(chunks).toEqual([500, 500, 200]);
+    // Rows of an older run hold one document each: the first chunk becomes such rows.
+    await t.run(async (ctx) => {
+      const first = (await ctx.db.query("migrationBackups").first())!;
+      for (const doc of first.docs!.slice(0, 3))
+        await ctx.db.insert("migrationBackups", {
+          projectId: first.projectId,
+          planId: first.planId,
+          table: first.table,
+          docId: String(doc._id),
+          doc,
+        });
+      await ctx.db.patch(first._id, { docs: first.docs!.slice(3) });
+      await ctx.db.patch(planId, { status: "failed" });
+    });
+    await s.ada.as.mutation(api.migrationRuns.restoreBackup, { planId });
+    await drain(t);
+    expect(await sandbox(t, s.projectId)).toEqual(before);
+    expect((await planOf(t, s.versionId)).status).toBe("rolledBack");
+    const rows = await t.run(async (ctx) =>
+      (
+        await ctx.db
+          .query("sandboxDocuments")
+          .withIndex("by_project_table", (q) => q.eq("projectId", s.projectId).eq("table", "tasks"))
+          .collect()
+      ).map((r) => r.docId),
+    );
+    expect(rows.filter((id) => id === undefined)).toHaveLength(0);
+    expect(
+      (await s.ada.as.query(api.sandbox.summary, { projectId: s.projectId })).find((c) => c.table === "tasks"),
+    ).toMatchObject({ count: 1200 });
+  });
+
   it("a rollback batch that cannot apply writes none of its documents and fails the rollback", {
     timeout: 120_000,
   }, async () => {

@@ -5,7 +5,7 @@ import { internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
 import { action, internalMutation, internalQuery, mutation, query, type MutationCtx } from "./_generated/server";
 import { audit, requireMember } from "./lib/access";
-import { adjustSandboxCount, sandboxCount } from "./lib/sandboxCounts";
+import { adjustSandboxCount, presenceOf, sandboxCount } from "./lib/sandboxCounts";
 
 async function insertDocs(ctx: MutationCtx, projectId: Id<"projects">, table: string, docs: Record<string, unknown>[]) {
   for (const doc of docs)
@@ -15,7 +15,7 @@ async function insertDocs(ctx: MutationCtx, projectId: Id<"projects">, table: st
       doc,
       docId: typeof doc._id === "string" ? doc._id : undefined,
     });
-  await adjustSandboxCount(ctx, projectId, table, docs.length);
+  await adjustSandboxCount(ctx, projectId, table, docs.length, presenceOf(docs));
 }
 
 /** Inserts a batch of a project's app documents into its sandbox (sample data, imports, uploaded exports). */
@@ -121,7 +121,16 @@ export const clearSome = internalMutation({
       .withIndex("by_project_table", (q) => q.eq("projectId", projectId).eq("table", table))
       .take(limit);
     for (const r of rows) await ctx.db.delete(r._id);
-    await adjustSandboxCount(ctx, projectId, table, -rows.length);
+    await adjustSandboxCount(
+      ctx,
+      projectId,
+      table,
+      -rows.length,
+      presenceOf(
+        rows.map((r) => r.doc as Record<string, unknown>),
+        -1,
+      ),
+    );
     return rows.length;
   },
 });
@@ -136,7 +145,16 @@ export const clearTable = mutation({
       .withIndex("by_project_table", (q) => q.eq("projectId", projectId).eq("table", table))
       .take(4000);
     for (const r of rows) await ctx.db.delete(r._id);
-    await adjustSandboxCount(ctx, projectId, table, -rows.length);
+    await adjustSandboxCount(
+      ctx,
+      projectId,
+      table,
+      -rows.length,
+      presenceOf(
+        rows.map((r) => r.doc as Record<string, unknown>),
+        -1,
+      ),
+    );
     if (rows.length === 4000)
       await ctx.scheduler.runAfter(0, internal.sandbox.clearSome, { projectId, table, limit: 8000 });
     await audit(ctx, { projectId, actorId: user._id, action: "sandbox.clear", target: table });

@@ -175,6 +175,8 @@ export default defineSchema({
     projectId: v.id("projects"),
     table: v.string(),
     count: v.number(),
+    /** Documents holding each field, as JSON `{field: n}` (planning reads these; absent on rows kept before them). */
+    presentJson: v.optional(v.string()),
   }).index("by_project_table", ["projectId", "table"]),
 
   /** Documents of a project's app, used as the sandbox that migrations, preflight and sample data work on. */
@@ -219,13 +221,17 @@ export default defineSchema({
     newId: v.string(),
   }).index("by_plan_source", ["planId", "sourceId"]),
 
-  /** Copies of the tables a migration touches, taken before its first write. */
+  /**
+   * Copies of the tables a migration touches, taken before its first write: `docs`, a chunk of documents in table
+   * order (one row per step, bounded in count and size), or `doc`, one document (rows of older runs).
+   */
   migrationBackups: defineTable({
     projectId: v.id("projects"),
     planId: v.id("migrationPlans"),
     table: v.string(),
     docId: v.optional(v.string()),
-    doc: v.any(),
+    doc: v.optional(v.any()),
+    docs: v.optional(v.array(v.any())),
   }).index("by_plan_table", ["planId", "table"]),
 
   /** What a migration run did, line by line, for the run log. */

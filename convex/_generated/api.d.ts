@@ -33,6 +33,7 @@ import type * as importReports from "../importReports.js";
 import type * as invitations from "../invitations.js";
 import type * as lib_access from "../lib/access.js";
 import type * as lib_analysis from "../lib/analysis.js";
+import type * as lib_backupChunks from "../lib/backupChunks.js";
 import type * as lib_crypto from "../lib/crypto.js";
 import type * as lib_guardedFetch from "../lib/guardedFetch.js";
 import type * as lib_jsonDepth from "../lib/jsonDepth.js";
@@ -97,6 +98,7 @@ declare const fullApi: ApiFromModules<{
   invitations: typeof invitations;
   "lib/access": typeof lib_access;
   "lib/analysis": typeof lib_analysis;
+  "lib/backupChunks": typeof lib_backupChunks;
   "lib/crypto": typeof lib_crypto;
   "lib/guardedFetch": typeof lib_guardedFetch;
   "lib/jsonDepth": typeof lib_jsonDepth;

@@ -155,6 +155,52 @@ describe("local accounts", () => {
     expect(accounts.sessions(subject)).toEqual([]);
   });
 
+  it("changes a password with the current one: argon2id, sign-up's rules, the other sessions end", async () => {
+    const { accounts, clock, revoked, dataDir } = setup();
+    const here = await accounts.signUp({ name: "Ada", email: "ada@x.io", password: PASSWORD, ...client });
+    const subject = here.account.subject;
+    clock.now += 1000;
+    const laptop = await accounts.signIn({ email: "ada@x.io", password: PASSWORD, ...client, userAgent: "laptop" });
+    const change = (current: string, password: string) =>
+      accounts.changePassword({ subject, sessionId: here.session.id, current, password, address: client.address });
+
+    expect((await refusal(change("not the password", "a new long password"))).code).toBe("INVALID_CREDENTIALS");
+    expect((await refusal(change(PASSWORD, "short"))).code).toBe("WEAK_PASSWORD");
+    expect((await refusal(change(PASSWORD, PASSWORD))).code).toBe("SAME_PASSWORD");
+    expect(accounts.sessions(subject)).toHaveLength(2); // refusals change nothing
+
+    expect(await change(PASSWORD, "a new long password")).toEqual({ endedSessions: 1 });
+    expect(accounts.isLive(here.session.id, subject)).toBe(true);
+    expect(accounts.isLive(laptop.session.id, subject)).toBe(false);
+    expect(revoked).toEqual([laptop.session.id]);
+    const stored = JSON.parse(fs.readFileSync(path.join(dataDir, "local-accounts.json"), "utf8"));
+    expect(stored.accounts[0].passwordHash).toMatch(/^\$argon2id\$/);
+    expect((await refusal(accounts.signIn({ email: "ada@x.io", password: PASSWORD, ...client }))).code).toBe(
+      "INVALID_CREDENTIALS",
+    );
+    await accounts.signIn({ email: "ada@x.io", password: "a new long password", ...client });
+  });
+
+  it("counts wrong current passwords towards the account's failure limit", async () => {
+    const { accounts } = setup();
+    const { account, session } = await accounts.signUp({
+      name: "Ada",
+      email: "ada@x.io",
+      password: PASSWORD,
+      ...client,
+    });
+    const wrong = () =>
+      accounts.changePassword({
+        subject: account.subject,
+        sessionId: session.id,
+        current: "guess number one",
+        password: "a new long password",
+        address: client.address,
+      });
+    for (let i = 0; i < 10; i++) expect((await refusal(wrong())).code).toBe("INVALID_CREDENTIALS");
+    expect((await refusal(wrong())).code).toBe("RATE_LIMITED");
+  });
+
   it("keeps accounts and sessions across a restart in an owner-only file", async () => {
     const { accounts, dataDir } = setup();
     const { session, account } = await accounts.signUp({

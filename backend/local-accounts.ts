@@ -317,6 +317,48 @@ export class LocalAccounts {
     return { account, session };
   }
 
+  /**
+   * Changes the password of a signed-in account: the current password must match (wrong tries count towards the
+   * account's failure limit, as sign-in's do), the new one follows sign-up's rules and is hashed with argon2id the
+   * same way, and every other session of the account ends (the one asking stays). Returns how many ended.
+   */
+  async changePassword(input: {
+    subject: string;
+    sessionId: string;
+    current: string;
+    password: string;
+    address: string;
+  }): Promise<{ endedSessions: number }> {
+    const account = this.account(input.subject);
+    if (!account?.passwordHash)
+      throw new AccountError(400, "NO_PASSWORD", "This account has no password yet; set one with a one-time code.");
+    checkPassword(input.password);
+    this.limit(
+      `signin|${input.address}`,
+      this.limits.signInPerAddress,
+      "Too many sign-in attempts from this address; try again later.",
+    );
+    const accountKey = `fail|${account.email}`;
+    const wait = this.limiter.blocked(accountKey, this.limits.failuresPerAccount);
+    if (wait !== null)
+      throw new AccountError(429, "RATE_LIMITED", "Too many wrong passwords for this account; try again later.", wait);
+    if (!(await argonVerify(account.passwordHash, String(input.current ?? "")))) {
+      this.limiter.take(accountKey, this.limits.failuresPerAccount);
+      throw new AccountError(401, "INVALID_CREDENTIALS", "The current password is wrong.");
+    }
+    this.limiter.reset(accountKey);
+    if (input.password === input.current)
+      throw new AccountError(400, "SAME_PASSWORD", "The new password is the current one; choose another.");
+    account.passwordHash = await argonHash(input.password, ARGON);
+    const ended = this.sessions(account.subject).filter((s) => s.id !== input.sessionId);
+    for (const s of ended) this.endSession(s);
+    this.save();
+    this.options.log(
+      `local sign-in: password changed for ${account.email}; ${ended.length} other session${ended.length === 1 ? "" : "s"} ended`,
+    );
+    return { endedSessions: ended.length };
+  }
+
   /** Whether a token's session is still live (exists, not revoked, not expired) and belongs to that subject. */
   isLive(sessionId: unknown, subject: string): boolean {
     const s = typeof sessionId === "string" ? this.data.sessions.find((x) => x.id === sessionId) : undefined;

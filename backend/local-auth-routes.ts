@@ -74,6 +74,18 @@ export async function handleLocalAuth(
         accounts.revoke(subject, str(b.id));
         return sendJson(res, 200, { revoked: 1 });
       }
+      case "POST /password": {
+        const { subject, sid } = await caller(backend, req);
+        const b = await body(req);
+        const r = await accounts.changePassword({
+          subject,
+          sessionId: sid,
+          current: str(b.current),
+          password: str(b.password),
+          address: client.address,
+        });
+        return sendJson(res, 200, r);
+      }
       case "POST /sign-out": {
         const { subject, sid } = await caller(backend, req);
         accounts.revoke(subject, sid);

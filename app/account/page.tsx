@@ -1,11 +1,6 @@
-import { SessionsSection } from "@/components/auth/sessions-section";
+import { AccountPage } from "@/components/auth/account-page";
 
-/** The signed-in person's account: sign-in sessions (and, for the server's owner, who may sign up). */
-export default function AccountPage() {
-  return (
-    <div className="mx-auto max-w-3xl space-y-6 p-6">
-      <h1 className="text-xl font-semibold">Account</h1>
-      <SessionsSection />
-    </div>
-  );
+/** The signed-in person's account: password, sign-in sessions (and, for the owner, who may sign up). */
+export default function Account() {
+  return <AccountPage />;
 }

@@ -1,5 +1,6 @@
 "use client";
 import { useCallback, useEffect, useState } from "react";
+import { Badge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button-link";
 import { Section } from "@/components/settings/section";
 import { useLocalAuthOptional, type LocalSession, type SignUpStatus } from "./local-auth";
@@ -15,7 +16,13 @@ interface Me extends SignUpStatus {
  * Your sign-in sessions on this server (local sign-in only): where and when each began, when it expires, and a
  * button to end it; the deployment owner also turns open sign-up on or off here.
  */
-export function SessionsSection({ wide }: { wide?: boolean }) {
+export function SessionsSection({
+  wide,
+  refreshKey = 0,
+}: {
+  wide?: boolean /** changes: read the list again */;
+  refreshKey?: number;
+}) {
   const local = useLocalAuthOptional();
   const [sessions, setSessions] = useState<LocalSession[] | null>(null);
   const [me, setMe] = useState<Me | null>(null);
@@ -35,9 +42,10 @@ export function SessionsSection({ wide }: { wide?: boolean }) {
     }
   }, [local]);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: refreshKey is the signal to read the list again.
   useEffect(() => {
     void load();
-  }, [load]);
+  }, [load, refreshKey]);
 
   if (!local) return null; // Clerk manages sessions in its own account page
   const act = async (fn: () => Promise<unknown>) => {
@@ -66,9 +74,9 @@ export function SessionsSection({ wide }: { wide?: boolean }) {
                 <div className="truncate font-medium text-slate-800" title={s.userAgent}>
                   {describeAgent(s.userAgent)}{" "}
                   {s.current && (
-                    <span className="ml-1 rounded-full bg-emerald-100 px-2 py-0.5 text-xs text-emerald-800">
+                    <Badge className="ml-1" tone="emerald">
                       this browser
-                    </span>
+                    </Badge>
                   )}
                 </div>
                 <div className="text-xs text-slate-500">

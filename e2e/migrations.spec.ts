@@ -53,7 +53,9 @@ test("migrations: a required field on a table with data is planned, preflighted,
   await page.goto(`${url}/migrations`);
   await page.getByLabel("Documents per table").fill(String(PER_TABLE));
   await page.getByRole("button", { name: "Generate sample data" }).click();
-  await expect(page.getByTestId("sandbox-total")).toHaveText(`${PER_TABLE * 2} documents`, { timeout: 120_000 });
+  await expect(page.getByTestId("sandbox-total")).toHaveText(`${(PER_TABLE * 2).toLocaleString("en-US")} documents`, {
+    timeout: 120_000,
+  });
   const before = await exportSandbox(page);
   expect(before["tasks/documents.jsonl"]).toHaveLength(PER_TABLE);
   const missing = (before["tasks/documents.jsonl"] as { priority?: string }[]).filter(
@@ -81,9 +83,12 @@ test("migrations: a required field on a table with data is planned, preflighted,
   await expect(plan.getByTestId("plan-blockers")).toContainText('Choose a value for "tasks.priority"');
   await plan.getByLabel("Value for tasks.priority").fill('"medium"');
   await plan.getByRole("button", { name: "Set value" }).click();
-  await expect(plan.getByTestId("preflight-status")).toContainText(`passed: ${PER_TABLE * 2} documents`, {
-    timeout: 60_000,
-  });
+  await expect(plan.getByTestId("preflight-status")).toContainText(
+    `passed: ${(PER_TABLE * 2).toLocaleString("en-US")} documents`,
+    {
+      timeout: 60_000,
+    },
+  );
   await plan.getByRole("button", { name: "Approve plan" }).click();
   await expect(plan.getByTestId("plan-status")).toHaveText("approved");
   const target = (await plan.getByTestId("plan-semver").innerText()).split("→")[1].trim();

@@ -11,7 +11,7 @@ import { ConversationView } from "./conversation-view";
 
 /**
  * The chat panel beside the ER diagram. The newest pending proposal of the open conversation is highlighted on
- * the diagram until it is approved or rejected.
+ * the diagram until it is approved or rejected; once a newer version overtakes it, the diagram shows the current schema.
  */
 export function ChatPage() {
   const project = useProject();
@@ -27,9 +27,13 @@ export function ChatPage() {
     if (selected && conversations && !conversations.some((c) => c._id === selected)) setSelected(null);
   }, [conversations, selected]);
 
-  const pendingModel = useMemo(() => {
-    const pending = [...(messages ?? [])].reverse().find((m) => m.version?.status === "pending");
-    return pending?.version ? (JSON.parse(pending.version.modelJson) as SchemaModel) : null;
+  // The newest pending proposal, drawn over the current schema; one overtaken by a newer version is not drawn (its
+  // changes were made on an older schema): the diagram shows the current schema and says so.
+  const { pendingModel, overtaken } = useMemo(() => {
+    const pending = [...(messages ?? [])].reverse().find((m) => m.version?.status === "pending")?.version;
+    if (!pending) return { pendingModel: null, overtaken: null };
+    if (pending.outdated) return { pendingModel: null, overtaken: pending };
+    return { pendingModel: JSON.parse(pending.modelJson) as SchemaModel, overtaken: null };
   }, [messages]);
 
   async function newConversation() {
@@ -78,6 +82,16 @@ export function ChatPage() {
             baseModel={pendingModel ? model : undefined}
             editable={false}
           />
+        )}
+        {(pendingModel || overtaken) && (
+          <p
+            className="pointer-events-none absolute bottom-3 left-1/2 z-10 max-w-[60%] -translate-x-1/2 rounded-md bg-white/90 px-2.5 py-1 text-center text-xs text-slate-600 shadow-sm ring-1 ring-slate-200"
+            data-testid="chat-diagram-note"
+          >
+            {overtaken
+              ? `The proposal in this conversation was made on v${overtaken.parentSemver} and is overtaken: showing the current schema, v${project.version?.semver}.`
+              : "Showing the pending proposal: added, changed and removed parts are highlighted."}
+          </p>
         )}
       </div>
     </div>

@@ -1,4 +1,5 @@
 "use client";
+import { count } from "@/lib/text";
 
 /** Generated code attached to a chat reply: one collapsible block per file, with a copy button. */
 export function CodeCard({ files }: { files: Record<string, string> }) {
@@ -8,9 +9,7 @@ export function CodeCard({ files }: { files: Record<string, string> }) {
       className="mt-2 space-y-1 rounded-lg border border-slate-200 bg-white p-3 text-xs"
       data-testid="generated-code"
     >
-      <p className="font-medium text-slate-700">
-        {paths.length} generated file{paths.length === 1 ? "" : "s"}
-      </p>
+      <p className="font-medium text-slate-700">{count(paths.length, "generated file")}</p>
       {paths.map((p) => (
         <details key={p}>
           <summary className="cursor-pointer font-mono text-slate-700">{p}</summary>

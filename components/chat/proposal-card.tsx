@@ -6,7 +6,9 @@ import { api } from "@/convex/_generated/api";
 import type { Id } from "@/convex/_generated/dataModel";
 import { DiffView } from "@/components/proposals/diff-view";
 import { useProject } from "@/components/projects/project-context";
+import { Badge } from "@/components/ui/badge";
 import { errorText } from "@/components/ui/error-text";
+import { count } from "@/lib/text";
 
 interface ProposalInfo {
   assumptions: string[];
@@ -64,31 +66,32 @@ export function ProposalCard({ proposalJson, version }: { proposalJson: string; 
   return (
     <div className="mt-2 space-y-2 rounded-lg border border-slate-200 bg-white p-3 text-xs" data-testid="proposal">
       <div className="flex flex-wrap items-center gap-2">
-        <span className="font-medium text-slate-700">
-          {p.operations.length} change{p.operations.length === 1 ? "" : "s"}
-        </span>
+        <span className="whitespace-nowrap font-medium text-slate-700">{count(p.operations.length, "change")}</span>
         {version && (
-          <span className="font-mono text-slate-500">
+          <span className="whitespace-nowrap font-mono text-slate-500">
             v{version.parentSemver} → v{version.semver}
           </span>
         )}
-        <span className="flex items-center gap-1 text-slate-500" title="confidence">
+        <span className="flex shrink-0 items-center gap-1 text-slate-500" title="confidence">
           <span className="inline-block h-1.5 w-16 overflow-hidden rounded bg-slate-200">
             <span className="block h-full bg-brand-500" style={{ width: `${pct}%` }} />
           </span>
           {pct}%
         </span>
-        <span className="rounded bg-slate-100 px-1.5 text-slate-500">
-          {p.source === "model" ? "AI model" : "designer"}
-        </span>
-        {p.destructive && <span className="rounded bg-red-100 px-1.5 text-red-700">destructive</span>}
+        <Badge shape="tag">{p.source === "model" ? "AI model" : "designer"}</Badge>
+        {p.destructive && (
+          <Badge shape="tag" tone="red">
+            destructive
+          </Badge>
+        )}
         {version && (
-          <span
-            className={`ml-auto rounded-full px-2 py-0.5 ${version.status === "pending" ? "bg-amber-100 text-amber-800" : version.status === "rejected" ? "bg-red-100 text-red-700" : "bg-emerald-100 text-emerald-800"}`}
+          <Badge
+            className="ml-auto"
+            tone={version.status === "pending" ? "amber" : version.status === "rejected" ? "red" : "emerald"}
             data-testid="proposal-status"
           >
             {statusLabel(version, rebased)}
-          </span>
+          </Badge>
         )}
       </div>
       {p.fallbackReason && <p className="text-amber-700">{p.fallbackReason}</p>}
@@ -116,7 +119,7 @@ export function ProposalCard({ proposalJson, version }: { proposalJson: string; 
       {p.lint.length > 0 && (
         <details>
           <summary className="cursor-pointer text-slate-600">
-            {p.lint.length} lint finding{p.lint.length === 1 ? "" : "s"} on the result
+            {count(p.lint.length, "lint finding")} on the result
           </summary>
           <ul className="mt-1 space-y-0.5 text-slate-600">
             {p.lint.map((l, i) => (
@@ -219,9 +222,7 @@ function Findings({ findings, open = false }: { findings?: ProposalInfo["finding
   if (!findings?.length) return null;
   return (
     <details open={open}>
-      <summary className="cursor-pointer text-slate-600">
-        {findings.length} finding{findings.length === 1 ? "" : "s"}
-      </summary>
+      <summary className="cursor-pointer text-slate-600">{count(findings.length, "finding")}</summary>
       <ul className="mt-1 space-y-0.5 text-slate-600" data-testid="findings">
         {findings.map((f, i) => (
           <li key={i}>

@@ -13,6 +13,7 @@ import { useSchemaModel } from "@/components/projects/use-schema-model";
 import { ErrorBox } from "@/components/ui/empty-state";
 import { ErDiagram } from "./er-diagram";
 import { useSavedDraft } from "./use-saved-draft";
+import { count } from "@/lib/text";
 
 /**
  * The diagram and visual designer: edits collect as draft operations (validated as they are made), then
@@ -110,9 +111,7 @@ export function DiagramPage() {
           )}
           {draft.length > 0 && (
             <section className="rounded-lg border border-amber-300 bg-amber-50 p-3" aria-label="Draft changes">
-              <h2 className="text-sm font-semibold text-amber-900">
-                {draft.length} unsaved edit{draft.length === 1 ? "" : "s"}
-              </h2>
+              <h2 className="text-sm font-semibold text-amber-900">{count(draft.length, "unsaved edit")}</h2>
               <ul className="mt-1 list-disc pl-5 text-xs text-amber-900">
                 {draft.map((o, i) => (
                   <li key={i}>{describe(o)}</li>
@@ -214,5 +213,5 @@ function describe(o: SchemaOperation): string {
 
 function summarize(ops: SchemaOperation[]): string {
   const first = describe(ops[0]);
-  return ops.length === 1 ? first : `${first} and ${ops.length - 1} more edit${ops.length > 2 ? "s" : ""} (designer)`;
+  return ops.length === 1 ? first : `${first} and ${count(ops.length - 1, "more edit")} (designer)`;
 }

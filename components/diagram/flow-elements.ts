@@ -1,6 +1,7 @@
 import { Position, type NodeHandle } from "@xyflow/react";
 import { type ChangeMarks, type DiagramGraph, HEADER_HEIGHT, type Positions, rowCenterY } from "@/lib/diagram";
 import type { TableFlowNode } from "./table-node";
+import { count } from "@/lib/text";
 
 export interface ViewState {
   marks: ChangeMarks;
@@ -57,7 +58,7 @@ export function toFlowNodes(graph: DiagramGraph, positions: Positions, view: Vie
     return {
       id: n.id,
       type: "table" as const,
-      ariaLabel: `Table ${n.table}, ${n.rows.length} field${n.rows.length === 1 ? "" : "s"}`,
+      ariaLabel: `Table ${n.table}, ${count(n.rows.length, "field")}`,
       position: positions[n.id] ?? { x: 0, y: 0 },
       width: n.width,
       height: n.height,

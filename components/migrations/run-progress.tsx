@@ -6,6 +6,7 @@ import type { Id } from "@/convex/_generated/dataModel";
 import { useProject } from "@/components/projects/project-context";
 import { errorText } from "@/components/ui/error-text";
 import { statusWords } from "./status-words";
+import { count } from "@/lib/text";
 
 const STATUS: Record<string, string> = {
   running: "bg-sky-100 text-sky-800",
@@ -57,7 +58,7 @@ export function RunProgress({ runId }: { runId: Id<"migrationRuns"> }) {
           </span>
         </span>
         <span className="text-xs text-slate-500" data-testid="run-count">
-          {run.done.toLocaleString()} / {run.total.toLocaleString()} documents
+          {run.done.toLocaleString("en-US")} / {count(run.total, "document")}
         </span>
         {run.status === "completed" && seconds > 0 && run.done > 0 && (
           <span className="text-xs text-slate-500">{Math.round(run.done / seconds).toLocaleString()} docs/s</span>

@@ -5,6 +5,7 @@ import { api } from "@/convex/_generated/api";
 import { useProject } from "@/components/projects/project-context";
 import { buildExportZip, readExportZip, type ExportDoc } from "./export-zip";
 import { errorText } from "@/components/ui/error-text";
+import { count } from "@/lib/text";
 
 /** The project's sandbox data: counts per table, generate sample data, upload and download a Convex export ZIP. */
 export function SandboxPanel() {
@@ -55,7 +56,10 @@ export function SandboxPanel() {
       a.download = `${project.name.replace(/[^A-Za-z0-9]+/g, "-")}-sandbox.zip`;
       a.click();
       setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
-      return `Exported ${Object.values(out).reduce((n, d) => n + d.length, 0)} documents.`;
+      return `Exported ${count(
+        Object.values(out).reduce((n, d) => n + d.length, 0),
+        "document",
+      )}.`;
     });
 
   const upload = (file: File) =>
@@ -66,7 +70,7 @@ export function SandboxPanel() {
         for (let i = 0; i < docs.length; i += 500)
           n += await importBatch({ projectId: project._id, table, docs: docs.slice(i, i + 500), first: i === 0 });
       }
-      return `Imported ${n} documents into ${Object.keys(tables).length} tables.`;
+      return `Imported ${count(n, "document")} into ${count(Object.keys(tables).length, "table")}.`;
     });
 
   return (
@@ -74,7 +78,7 @@ export function SandboxPanel() {
       <div className="flex flex-wrap items-center gap-2">
         <h2 className="text-sm font-semibold">Sandbox data</h2>
         <span className="text-xs text-slate-500" data-testid="sandbox-total">
-          {total} documents
+          {count(total, "document")}
         </span>
         <div className="ml-auto flex flex-wrap items-center gap-2 text-xs">
           {canEdit && (
@@ -97,7 +101,7 @@ export function SandboxPanel() {
                 onClick={() =>
                   run(
                     "Generating…",
-                    async () => `Generated ${await generate({ projectId: project._id, perTable })} documents.`,
+                    async () => `Generated ${count(await generate({ projectId: project._id, perTable }), "document")}.`,
                   )
                 }
                 className="rounded-md border border-slate-300 px-2.5 py-1 hover:bg-slate-50 disabled:opacity-50"

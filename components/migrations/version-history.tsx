@@ -4,17 +4,19 @@ import { useState } from "react";
 import { api } from "@/convex/_generated/api";
 import type { Id } from "@/convex/_generated/dataModel";
 import { useProject } from "@/components/projects/project-context";
+import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Spinner } from "@/components/ui/spinner";
+import { count, plural } from "@/lib/text";
 import { VersionDownload } from "./version-download";
 import { errorText } from "@/components/ui/error-text";
 import { statusWords } from "./status-words";
 
-const STATUS_STYLE: Record<string, string> = {
-  current: "bg-emerald-100 text-emerald-800",
-  pending: "bg-amber-100 text-amber-800",
-  superseded: "bg-slate-100 text-slate-600",
-  rejected: "bg-red-100 text-red-700",
-  rolledBack: "bg-purple-100 text-purple-800",
+const STATUS_TONE: Record<string, BadgeTone> = {
+  current: "emerald",
+  pending: "amber",
+  superseded: "slate",
+  rejected: "red",
+  rolledBack: "purple",
 };
 
 /** What a rollback will do (from the run's journal), with the confirm button. */
@@ -47,8 +49,8 @@ function RollbackConfirm({
         <>
           <p className="font-medium">
             Roll back v{preview.from} → v{preview.to}: restores{" "}
-            <span data-testid="rollback-docs">{preview.documents}</span> documents from {preview.batches} journaled
-            batches
+            <span data-testid="rollback-docs">{preview.documents}</span> {plural(preview.documents, "document")} from{" "}
+            {count(preview.batches, "journaled batch")}
             {preview.restored > 0 && `, re-inserts ${preview.restored} deleted`}
             {preview.removed > 0 && `, removes ${preview.removed} inserted`}.
           </p>
@@ -105,17 +107,10 @@ export function VersionHistory() {
             <span className="font-mono text-xs text-slate-500" title="Version number">
               #{ver.number}
             </span>
-            <span
-              className={`rounded-full px-2 py-0.5 text-xs ${STATUS_STYLE[ver.overtaken ? "superseded" : ver.status] ?? ""}`}
-              data-testid="version-status"
-            >
+            <Badge tone={STATUS_TONE[ver.overtaken ? "superseded" : ver.status]} data-testid="version-status">
               {ver.overtaken ? "overtaken" : statusWords(ver.status)}
-            </span>
-            {ver.plan && (
-              <span className="rounded bg-slate-100 px-1.5 text-xs text-slate-600">
-                migration {statusWords(ver.plan.status)}
-              </span>
-            )}
+            </Badge>
+            {ver.plan && <Badge shape="tag">migration {statusWords(ver.plan.status)}</Badge>}
             <span className="min-w-0 flex-1 truncate text-sm text-slate-700">{ver.summary}</span>
             <span className="text-xs text-slate-500">
               {ver.author} · {new Date(ver.createdAt).toLocaleString()}

@@ -1,6 +1,7 @@
 "use client";
 import { useState } from "react";
 import type { DataSummary, ImportProblem, ImportReport } from "@/convex/importNode";
+import { count, plural } from "@/lib/text";
 
 function where(p: { file?: string; line?: number; column?: number }): string {
   return p.file ? `${p.file}:${p.line ?? "?"}${p.column ? `:${p.column}` : ""}` : "";
@@ -31,7 +32,7 @@ function ProblemList({
 
 function Count({ n, label, tone }: { n: number; label: string; tone: string }) {
   return (
-    <span className={`rounded-full px-2.5 py-0.5 text-xs font-medium ${tone}`}>
+    <span className={`whitespace-nowrap rounded-full px-2.5 py-0.5 text-xs font-medium ${tone}`}>
       {n} {label}
     </span>
   );
@@ -57,11 +58,11 @@ export function ImportReportView({ report }: { report: ImportReport }) {
         <h2 className="mr-2 text-sm font-semibold text-slate-900">Mapping report</h2>
         <Count
           n={report.tables.length}
-          label={report.tables.length === 1 ? "table mapped" : "tables mapped"}
+          label={`${plural(report.tables.length, "table")} mapped`}
           tone="bg-emerald-50 text-emerald-800"
         />
         {errors.length > 0 && (
-          <Count n={errors.length} label={errors.length === 1 ? "error" : "errors"} tone="bg-red-50 text-red-800" />
+          <Count n={errors.length} label={plural(errors.length, "error")} tone="bg-red-50 text-red-800" />
         )}
         <Count n={warnings.length} label="lossy / unsupported" tone="bg-amber-50 text-amber-900" />
         <Count n={notes.length} label="notes" tone="bg-slate-100 text-slate-700" />
@@ -90,7 +91,7 @@ export function ImportReportView({ report }: { report: ImportReport }) {
                   <span className="font-mono text-slate-500">{t.source}</span>
                   <span className="text-slate-400">→</span>
                   <span className="font-mono font-medium text-slate-900">{t.table}</span>
-                  <span className="ml-auto text-xs text-slate-500">{t.fields.length} fields</span>
+                  <span className="ml-auto text-xs text-slate-500">{count(t.fields.length, "field")}</span>
                 </summary>
                 <table className="mt-2 w-full text-left font-mono text-xs">
                   <tbody>

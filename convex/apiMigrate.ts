@@ -11,7 +11,13 @@ import type { Doc, Id } from "./_generated/dataModel";
 import { internalMutation, internalQuery, type QueryCtx } from "./_generated/server";
 import { audit } from "./lib/access";
 import { sha256Hex } from "./lib/crypto";
-import { buildPlan, needsRun, sandboxStats, type StoredPlan, type StoredPreflight } from "./migrationPlanning";
+import {
+  buildPlan,
+  needsRun,
+  sandboxStats,
+  type StoredPlan,
+  storedPreflight,
+} from "./migrationPlanning";
 import { requiredApprovals } from "./migrations";
 import { sandboxHolder } from "./migrationLock";
 import { startRun } from "./migrationRuns";
@@ -120,7 +126,7 @@ export const commit = internalMutation({
       await makeCurrent(ctx, version, d.project, user._id, "api");
       return { ok: true, versionId, planId: null, runId: null };
     }
-    const preflight = args.preflightJson ? (JSON.parse(args.preflightJson) as StoredPreflight) : null;
+    const preflight = args.preflightJson ? storedPreflight.parse(args.preflightJson, "the dry run's preflight") : null;
     if (d.decisions.length || d.requiredApprovals > 1 || !preflight?.result?.ok)
       throw new Error("commit: the caller must check decisions, approvals and the preflight first.");
     const planId = await ctx.db.insert("migrationPlans", {

@@ -3,6 +3,7 @@
  * (Node), plan with the caller's answers, refuse with the open decisions, preflight the sandbox, then store the
  * version, plan and run in one mutation (convex/apiMigrate.ts). Nothing is written before that mutation.
  */
+import { storedPlan } from "./migrationPlanning";
 import type { PreflightResult } from "../lib/migrate";
 import { planImpact } from "../lib/migrate/impact";
 import type { DbAccess } from "../lib/optimize/types";
@@ -12,7 +13,7 @@ import { ApiError, json } from "./apiHttp";
 import type { MigrateDecision } from "./apiMigrate";
 import type { TokenAuth } from "./apiTokens";
 import { planView, riskOf, rollbackOf } from "./lib/planView";
-import type { StoredPlan, StoredPreflight } from "./migrationPlanning";
+import type { StoredPreflight } from "./migrationPlanning";
 import { preflightSandbox } from "./migrations";
 
 export interface MigrateOptions {
@@ -83,7 +84,7 @@ export async function runMigrate(
   };
   const draft = await ctx.runQuery(internal.apiMigrate.draft, args);
   if (!draft.ok) throw new ApiError(draft.status, draft.code, draft.message);
-  const { plan } = JSON.parse(draft.planJson) as StoredPlan;
+  const { plan } = storedPlan.parse(draft.planJson, "the drafted migration plan");
   // The functions that read, write, filter or index what changes, as a dry run reports them.
   const impact = parsed.accessesJson
     ? planImpact(plan.changes, JSON.parse(parsed.accessesJson) as DbAccess[], plan.from)

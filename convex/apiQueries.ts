@@ -1,3 +1,4 @@
+import { storedOptimizerReport } from "./optimizer";
 import { v } from "convex/values";
 import { internalMutation, internalQuery } from "./_generated/server";
 import { modelOf } from "./analyses";
@@ -39,7 +40,7 @@ export const analyze = internalMutation({
         versionId,
         analysisJson,
         optimizationsJson: report
-          ? JSON.stringify((JSON.parse(report.reportJson) as { findings?: unknown[] }).findings ?? [])
+          ? JSON.stringify(storedOptimizerReport.parse(report.reportJson, `optimizerReports ${report._id}`).findings)
           : "[]",
         healthScore: analysis?.healthScore ?? null,
       },

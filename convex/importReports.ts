@@ -1,3 +1,5 @@
+import { z } from "zod";
+import { storedShape, structural } from "../lib/stored";
 import { v } from "convex/values";
 import { internalMutation, query } from "./_generated/server";
 import type { ImportReport } from "./importNode";
@@ -7,6 +9,22 @@ import { requireMember } from "./lib/access";
 const MAX_REPORT_JSON = 700_000;
 
 /** Stores the report of an import that created a project (called by importNode.create once the data is written). */
+/** `importReports.reportJson`: the import's report (mapping, diagnostics, files, data counts). */
+export const storedImportReport = storedShape(
+  "import report",
+  1,
+  structural<ImportReport>(
+    z.looseObject({
+      ok: z.boolean(),
+      tables: z.array(z.looseObject({})),
+      diagnostics: z.array(z.looseObject({})),
+      text: z.string(),
+      files: z.record(z.string(), z.string()),
+      data: z.looseObject({ tables: z.array(z.looseObject({})), problems: z.array(z.looseObject({})) }).optional(),
+    }),
+  ),
+);
+
 export const record = internalMutation({
   args: {
     projectId: v.id("projects"),
@@ -16,7 +34,7 @@ export const record = internalMutation({
     reportJson: v.string(),
   },
   handler: async (ctx, args) => {
-    const report = JSON.parse(args.reportJson) as ImportReport;
+    const report = storedImportReport.parse(args.reportJson, "the import report to record");
     const data = report.data?.tables ?? [];
     const sum = (pick: (t: (typeof data)[number]) => number) => data.reduce((n, t) => n + pick(t), 0);
     let reportJson = args.reportJson;
@@ -52,6 +70,6 @@ export const forProject = query({
       .first();
     if (!row) return null;
     const { reportJson, ...summary } = row;
-    return { ...summary, report: JSON.parse(reportJson) as ImportReport };
+    return { ...summary, report: storedImportReport.parse(reportJson, `importReports ${summary._id}`) };
   },
 });

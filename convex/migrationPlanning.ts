@@ -2,7 +2,9 @@
  * Plans for a project's sandbox data: statistics from the sandbox, the lib/migrate plan with the rename decisions
  * and backfill values people made, generated @convex-dev/migrations code, and whether a change needs a run at all.
  */
-import { storedModel } from "../lib/stored/model";
+import { z } from "zod";
+import { storedShape, structural } from "../lib/stored";
+import { diagnosticSchema, schemaModelSchema, storedModel } from "../lib/stored/model";
 import {
   candidateKey,
   dataSteps,
@@ -42,6 +44,53 @@ export interface StoredPreflight {
   at: number;
   forced?: boolean;
 }
+
+const kinded = z.array(z.looseObject({ kind: z.string() }));
+
+/** `migrationPlans.planJson`: the plan's models, changes, phases and flags are checked; steps keep their own types. */
+export const storedPlan = storedShape(
+  "migration plan",
+  1,
+  structural<StoredPlan>(
+    z.looseObject({
+      plan: z.looseObject({
+        from: schemaModelSchema,
+        to: schemaModelSchema,
+        changes: kinded,
+        phases: z.array(z.looseObject({ name: z.string(), steps: kinded })),
+        risks: z.array(diagnosticSchema),
+        warnings: z.array(z.string()),
+        decisions: z.array(z.looseObject({})),
+        safe: z.boolean(),
+        destructive: z.boolean(),
+        reversible: z.boolean(),
+      }),
+      candidates: z.array(z.looseObject({})),
+      renames: z.record(z.string(), z.enum(["rename", "addDrop"])),
+      defaults: z.record(z.string(), z.unknown()),
+      stats: z.looseObject({ tables: z.record(z.string(), z.looseObject({ count: z.number() })) }),
+      code: z.string().nullable(),
+      codeError: z.string().optional(),
+      fromSemver: z.string(),
+      toSemver: z.string(),
+    }),
+  ),
+);
+
+/** `migrationPlans.preflightJson`. */
+export const storedPreflight = storedShape(
+  "preflight",
+  1,
+  structural<StoredPreflight>(
+    z.looseObject({
+      status: z.enum(["running", "done", "failed"]),
+      result: z.looseObject({ ok: z.boolean(), invalid: z.number() }).optional(),
+      error: z.string().optional(),
+      at: z.number(),
+      forced: z.boolean().optional(),
+    }),
+  ),
+);
 
 /**
  * Documents per table and per field in the project's sandbox (tables of `model`): the counts every sandbox writer
@@ -139,6 +188,7 @@ export function blockers(
   return out;
 }
 
-export const parseStored = (plan: Doc<"migrationPlans">): StoredPlan => JSON.parse(plan.planJson) as StoredPlan;
+export const parseStored = (plan: Doc<"migrationPlans">): StoredPlan =>
+  storedPlan.parse(plan.planJson, `migrationPlans ${plan._id}`);
 export const parsePreflight = (plan: Doc<"migrationPlans">): StoredPreflight | null =>
-  plan.preflightJson ? (JSON.parse(plan.preflightJson) as StoredPreflight) : null;
+  plan.preflightJson ? storedPreflight.parse(plan.preflightJson, `migrationPlans ${plan._id} preflightJson`) : null;

@@ -13,7 +13,7 @@ import {
   type MigrationPlan,
   type PreflightResult,
 } from "../lib/migrate";
-import type { OptimizerReport } from "./optimizer";
+import { storedOptimizerReport } from "./optimizer";
 import { internal } from "./_generated/api";
 import type { Doc, Id } from "./_generated/dataModel";
 import {
@@ -37,6 +37,8 @@ import {
   sandboxStats,
   type StoredPlan,
   type StoredPreflight,
+  storedPlan,
+  storedPreflight,
 } from "./migrationPlanning";
 
 /** Plans that still block or lead to a run (one per pending version at a time). */
@@ -162,7 +164,9 @@ export const get = query({
       .query("optimizerReports")
       .withIndex("by_version", (q) => q.eq("versionId", plan.fromVersionId))
       .first();
-    const accesses = report ? (JSON.parse(report.reportJson) as OptimizerReport).accesses : undefined;
+    const accesses = report
+      ? storedOptimizerReport.parse(report.reportJson, `optimizerReports ${report._id}`).accesses
+      : undefined;
     const impact: ChangeImpact[] | null = accesses ? planImpact(stored.plan.changes, accesses, stored.plan.from) : null;
     return {
       _id: plan._id,
@@ -341,7 +345,7 @@ export const preflightJob = internalAction({
   handler: async (ctx, { planId }) => {
     const input = await ctx.runQuery(internal.migrations.preflightInput, { planId });
     if (!input) return;
-    const plan = (JSON.parse(input.planJson) as StoredPlan).plan;
+    const plan = storedPlan.parse(input.planJson, `migrationPlans ${planId}`).plan;
     let state: StoredPreflight;
     try {
       const result = await preflightSandbox(ctx, input.projectId, plan);
@@ -409,7 +413,7 @@ export const savePreflight = internalMutation({
     const plan = await ctx.db.get(planId);
     if (!plan || plan.planJson !== planJson) return;
     await ctx.db.patch(planId, { preflightJson });
-    const state = JSON.parse(preflightJson) as StoredPreflight;
+    const state = storedPreflight.parse(preflightJson, `migrationPlans ${planId} preflightJson`);
     await audit(ctx, {
       projectId: plan.projectId,
       action: "migration.preflight.result",

@@ -1,3 +1,5 @@
+import { z } from "zod";
+import { storedShape, structural } from "../lib/stored";
 import { v } from "convex/values";
 import type { IndexAdvice } from "../lib/optimize/advisor";
 import type { FunctionTableMap } from "../lib/optimize/table-map";
@@ -18,6 +20,22 @@ export interface OptimizerReport {
   /** Database accesses (slimmed), for the impact of a migration plan on the functions. Older reports lack it. */
   accesses?: ImpactAccess[];
 }
+
+/** `optimizerReports.reportJson`: its lists and counts are checked; findings keep the optimizer's own types. */
+export const storedOptimizerReport = storedShape(
+  "optimizer report",
+  1,
+  structural<OptimizerReport>(
+    z.looseObject({
+      findings: z.array(z.looseObject({ code: z.string(), message: z.string() })),
+      advice: z.array(z.looseObject({})),
+      tableMap: z.looseObject({ functions: z.array(z.looseObject({})), edges: z.array(z.looseObject({})) }),
+      notAnalysed: z.array(z.looseObject({})),
+      functionCount: z.number(),
+      accesses: z.array(z.looseObject({})).optional(),
+    }),
+  ),
+);
 
 /** The version and files the optimizer reads. */
 export const input = internalQuery({
@@ -117,6 +135,6 @@ export const current = query({
     const now = await dataCounts(ctx, projectId);
     const stale = row.dataCounts ? !sameCounts(row.dataCounts, now) : now.length > 0;
     const documents = (row.dataCounts ?? []).reduce((n, c) => n + c.count, 0);
-    return { ...(JSON.parse(row.reportJson) as OptimizerReport), stale, documents };
+    return { ...storedOptimizerReport.parse(row.reportJson, `optimizerReports ${row._id}`), stale, documents };
   },
 });

@@ -108,3 +108,11 @@ function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
   const shown = issues.slice(0, 3).map((i) => `${i.path.length ? i.path.join(".") : "(root)"}: ${i.message}`);
   return shown.join("; ") + (issues.length > 3 ? ` (and ${issues.length - 3} more)` : "");
 }
+
+/**
+ * A schema that checks the parts of a stored value its readers rely on (keys, kinds, arrays) and types the result as
+ * the engine's own type `T`, for shapes too large to restate in zod (a migration plan's steps, optimizer findings).
+ */
+export function structural<T>(schema: z.ZodType<unknown>): z.ZodType<T> {
+  return schema.transform((value) => value as T);
+}

@@ -43,4 +43,29 @@ describe("architecture", () => {
     expect(v[0].message).toContain('"lib/" may not import "../../cli/project-files"');
     expect(v[2].message).toContain("Date.now");
   });
+
+  it("keeps native code out of the browser: the native-parser entry, and any import chain that reaches it", () => {
+    const lib = {
+      "lib/schema/index.ts": 'export * from "./model";\nexport { parseSchema } from "./parse";\n',
+      "lib/schema/browser.ts": 'export * from "./model";\n',
+      "lib/schema/model.ts": "export interface SchemaModel { tables: unknown[] }\nexport const x = 1;\n",
+      "lib/schema/parse/index.ts": 'import { parseSync } from "oxc-parser";\nexport const parseSchema = parseSync;\n',
+      "lib/docs/index.ts": 'import { parseSchema } from "../schema";\nexport const docs = parseSchema;\n',
+    };
+    const v = checkArchitecture({
+      ...lib,
+      "components/a.tsx": 'import { x } from "@/lib/schema";\nimport type { SchemaModel } from "@/lib/schema";\n',
+      "components/b.tsx": 'import { docs } from "../lib/docs";\nimport { x } from "@/lib/schema/browser";\n',
+      "app/page.tsx": 'import { parseSchema } from "../lib/schema/parse";\n',
+      "app/api/route.ts": 'import { parseSchema } from "../../lib/schema";\n',
+      "components/a.test.tsx": 'import { parseSchema } from "../lib/schema";\n',
+    });
+    expect(v.map((x) => x.place)).toEqual(["components/a.tsx:1", "components/b.tsx:1", "app/page.tsx:1"]);
+    expect(v[0].message).toContain(
+      'browser code may not import "@/lib/schema" (it loads native code): import "lib/schema/browser" instead',
+    );
+    expect(v[1].message).toContain(
+      "(components/b.tsx → lib/docs/index.ts → lib/schema/index.ts → lib/schema/parse/index.ts → oxc-parser)",
+    );
+  });
 });

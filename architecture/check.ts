@@ -4,7 +4,14 @@
  */
 import { parseSync } from "oxc-parser";
 import { computeLineStarts, locAt } from "../lib/schema/location";
-import { ENGINE_FORBIDDEN_GLOBALS, ENGINE_FORBIDDEN_MODULES, LAYER_RULES, TEST_CODE, TOP_LEVEL_PARTS } from "./rules";
+import {
+  BROWSER_RULE,
+  ENGINE_FORBIDDEN_GLOBALS,
+  ENGINE_FORBIDDEN_MODULES,
+  LAYER_RULES,
+  TEST_CODE,
+  TOP_LEVEL_PARTS,
+} from "./rules";
 
 export interface Violation {
   /** "file:line" */
@@ -24,8 +31,26 @@ export function resolveSpecifier(file: string, spec: string): string | undefined
   return parts.join("/");
 }
 
+/** One import of a file: the specifier, where it is, and whether it loads code (not `import type`). */
+interface ImportRef {
+  value: string;
+  start: number;
+  loadsCode: boolean;
+}
+
 export function checkArchitecture(files: Record<string, string>): Violation[] {
   const out: Violation[] = [];
+  const graph = new ImportGraph(files);
+  for (const [file, text] of Object.entries(files)) {
+    const part = file.split("/")[0];
+    if (
+      BROWSER_RULE.parts.includes(part) &&
+      !TEST_CODE.test(file) &&
+      !BROWSER_RULE.serverFiles.test(file) &&
+      !/\/testdata\/[^/]+\//.test(file)
+    )
+      out.push(...browserViolations(file, text, graph));
+  }
   for (const [file, text] of Object.entries(files)) {
     const part = file.split("/")[0];
     // Fixture projects under testdata/<case>/ are data (other projects' code), not ours.
@@ -34,19 +59,10 @@ export function checkArchitecture(files: Record<string, string>): Violation[] {
     const rule = LAYER_RULES.find((r) => r.part === part && (r.includeTests || !isTest));
     const engine = part === "lib" && !isTest;
     if (!rule && !engine) continue;
-    const parsed = parseSync(file, text);
+    const parsed = graph.parsed(file);
     const lineStarts = computeLineStarts(text);
     const place = (offset: number) => `${file}:${locAt(file, lineStarts, offset).line}`;
-    const specs = [
-      ...parsed.module.staticImports.map((i) => ({ value: i.moduleRequest.value, start: i.start })),
-      ...parsed.module.staticExports.flatMap((e) =>
-        e.entries.filter((x) => x.moduleRequest).map((x) => ({ value: x.moduleRequest!.value, start: e.start })),
-      ),
-      ...parsed.module.dynamicImports.map((d) => ({
-        value: literalText(text.slice(d.moduleRequest.start, d.moduleRequest.end)),
-        start: d.start,
-      })),
-    ];
+    const specs = graph.imports(file);
     for (const s of specs) {
       if (s.value === undefined) continue;
       const target = resolveSpecifier(file, s.value);
@@ -80,6 +96,101 @@ export function checkArchitecture(files: Record<string, string>): Violation[] {
         });
   }
   return out;
+}
+
+/** Files parsed once, their imports, and where a repository import resolves to. */
+class ImportGraph {
+  private readonly cache = new Map<string, { parsed: ReturnType<typeof parseSync>; imports: ImportRef[] }>();
+  constructor(private readonly files: Record<string, string>) {}
+
+  private entry(file: string) {
+    let e = this.cache.get(file);
+    if (!e) {
+      const text = this.files[file];
+      const parsed = parseSync(file, text);
+      const imports: ImportRef[] = [
+        ...parsed.module.staticImports.map((i) => ({
+          value: i.moduleRequest.value,
+          start: i.start,
+          loadsCode: i.entries.length === 0 || i.entries.some((x) => !x.isType),
+        })),
+        ...parsed.module.staticExports.flatMap((x) =>
+          x.entries
+            .filter((y) => y.moduleRequest)
+            .map((y) => ({ value: y.moduleRequest!.value, start: x.start, loadsCode: !y.isType })),
+        ),
+        ...parsed.module.dynamicImports.map((d) => ({
+          value: literalText(text.slice(d.moduleRequest.start, d.moduleRequest.end)) ?? "",
+          start: d.start,
+          loadsCode: true,
+        })),
+      ].filter((i) => i.value !== "");
+      e = { parsed, imports };
+      this.cache.set(file, e);
+    }
+    return e;
+  }
+
+  parsed(file: string) {
+    return this.entry(file).parsed;
+  }
+
+  imports(file: string): ImportRef[] {
+    return this.entry(file).imports;
+  }
+
+  /** The repository file an import of `from` resolves to ("lib/schema" → "lib/schema/index.ts"), if it is one. */
+  resolve(from: string, spec: string): string | undefined {
+    const target = resolveSpecifier(from, spec);
+    if (target === undefined) return undefined;
+    const base = target.replace(/\.(js|mjs|jsx)$/, "");
+    for (const candidate of [target, `${base}.ts`, `${base}.tsx`, `${base}/index.ts`, `${base}/index.tsx`])
+      if (candidate in this.files) return candidate;
+    return undefined;
+  }
+}
+
+/**
+ * A browser file's imports that load native code: a direct import of a native entry (named with its browser-safe
+ * alternative), or any chain of code-loading imports that reaches a native module (the chain is in the message).
+ */
+function browserViolations(file: string, text: string, graph: ImportGraph): Violation[] {
+  const out: Violation[] = [];
+  const lineStarts = computeLineStarts(text);
+  for (const imp of graph.imports(file)) {
+    if (!imp.loadsCode) continue;
+    const place = `${file}:${locAt(file, lineStarts, imp.start).line}`;
+    const target = resolveSpecifier(file, imp.value)?.replace(/\/index$/, "");
+    const alternative = target ? BROWSER_RULE.nativeEntries[target] : undefined;
+    if (alternative) {
+      out.push({
+        place,
+        message: `browser code may not import "${imp.value}" (it loads native code): import "${alternative}" instead; ${BROWSER_RULE.why}.`,
+      });
+      continue;
+    }
+    const chain = nativeChain(file, imp.value, graph, new Set());
+    if (chain)
+      out.push({
+        place,
+        message: `browser code may not import "${imp.value}": it loads native code (${[file, ...chain].join(" → ")}); ${BROWSER_RULE.why}.`,
+      });
+  }
+  return out;
+}
+
+/** The chain of files from an import to a native module, or undefined when it loads none. */
+function nativeChain(from: string, spec: string, graph: ImportGraph, seen: Set<string>): string[] | undefined {
+  if (BROWSER_RULE.nativeModules.test(spec)) return [spec];
+  const file = graph.resolve(from, spec);
+  if (!file || seen.has(file)) return undefined;
+  seen.add(file);
+  for (const imp of graph.imports(file)) {
+    if (!imp.loadsCode) continue;
+    const rest = nativeChain(file, imp.value, graph, seen);
+    if (rest) return [file, ...rest];
+  }
+  return undefined;
 }
 
 /** Uses of forbidden globals in an oxc AST (member reads like Date.now, calls like setTimeout, `new Date()`). */

@@ -79,6 +79,21 @@ export const LAYER_RULES: LayerRule[] = [
   },
 ];
 
+/**
+ * Browser code (the dashboard's components and pages) may not load native addons: no chain of (non-type) imports
+ * from these parts may reach a module in `nativeModules`. lib/schema's index loads the parser (oxc-parser, native),
+ * so the dashboard imports `lib/schema/browser` (model, operations, printer, relationships, codes) instead.
+ */
+export const BROWSER_RULE = {
+  parts: ["components", "app"],
+  /** Server-only files of those parts (Next.js route handlers and the proxy run on the server, never in a browser). */
+  serverFiles: /^app\/api\//,
+  nativeModules: /^(oxc-parser)$/,
+  /** Entries that load native code, named in the message with the browser-safe alternative. */
+  nativeEntries: { "lib/schema": "lib/schema/browser" } as Record<string, string>,
+  why: "the dashboard runs in the browser, where native addons cannot load",
+};
+
 /** Modules production engine code may not import: Node built-ins, network clients, process-level effects. */
 export const ENGINE_FORBIDDEN_MODULES =
   /^(node:|fs$|fs\/|path$|os$|child_process$|crypto$|http$|https$|net$|tls$|dns$|url$|worker_threads$|stream$|zlib$|openai$|openai\/|undici$|ws$)/;

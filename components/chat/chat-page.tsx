@@ -3,7 +3,7 @@ import { useMutation, useQuery } from "convex/react";
 import { useEffect, useMemo, useState } from "react";
 import { api } from "@/convex/_generated/api";
 import type { Id } from "@/convex/_generated/dataModel";
-import type { SchemaModel } from "@/lib/schema/model";
+import type { SchemaModel } from "@/lib/schema/browser";
 import { ErDiagram } from "@/components/diagram/er-diagram";
 import { useProject } from "@/components/projects/project-context";
 import { useSchemaModel } from "@/components/projects/use-schema-model";

@@ -1,8 +1,13 @@
 "use client";
 import { useState, type FormEvent } from "react";
 import { removeFieldOperations, dropTableOperations } from "@/lib/diagram";
-import { sameValidator, type SchemaModel, type Table } from "@/lib/schema/model";
-import { fieldNameError, type SchemaOperation } from "@/lib/schema/operations";
+import {
+  fieldNameError,
+  sameValidator,
+  type SchemaModel,
+  type SchemaOperation,
+  type Table,
+} from "@/lib/schema/browser";
 import { fromValidator, toValidator, TYPE_CHOICES, type TypeChoice } from "./validator-choice";
 
 interface Props {

@@ -1,4 +1,4 @@
-import type { Validator } from "@/lib/schema/model";
+import type { Validator } from "@/lib/schema/browser";
 
 /** The field types the designer offers, as a person names them. */
 export type TypeChoice =

@@ -21,7 +21,7 @@ import {
   tableAt,
   toGraph,
 } from "@/lib/diagram";
-import type { SchemaModel } from "@/lib/schema/model";
+import type { SchemaModel } from "@/lib/schema/browser";
 import { Spinner } from "@/components/ui/spinner";
 import { DiagramToolbar, type ToolbarState } from "./diagram-toolbar";
 import { exportPng, exportSvg } from "./export";

@@ -2,7 +2,7 @@
 import { useQuery } from "convex/react";
 import { useEffect, useState } from "react";
 import { api } from "@/convex/_generated/api";
-import type { SchemaOperation } from "@/lib/schema/operations";
+import type { SchemaOperation } from "@/lib/schema/browser";
 
 /**
  * The designer's unsaved edits, kept in this browser per user and project so a reload (or a closed tab) does not

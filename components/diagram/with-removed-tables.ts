@@ -1,4 +1,4 @@
-import type { SchemaModel } from "@/lib/schema/model";
+import type { SchemaModel } from "@/lib/schema/browser";
 
 /** The proposed model plus the tables and fields it removes (so they can be shown struck out). */
 export function withRemovedTables(model: SchemaModel, base?: SchemaModel): SchemaModel {

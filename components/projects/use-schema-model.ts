@@ -1,6 +1,6 @@
 "use client";
 import { useMemo } from "react";
-import type { SchemaModel } from "@/lib/schema/model";
+import type { SchemaModel } from "@/lib/schema/browser";
 import { useProject } from "./project-context";
 
 /** The current schema version's model, parsed once per version. */

@@ -3,8 +3,8 @@
  * and relationship inference.
  *
  * This entry loads the parser, which uses the native addon `oxc-parser` (fine in the CLI, the embedded backend,
- * "use node" actions and tests). Code for the browser or Convex's default runtime imports the pure parts directly:
- * `./model`, `./operations`, `./print`, `./relationships`, `./codes`.
+ * "use node" actions and tests). The browser imports `./browser` (everything here but the parser and source edits);
+ * the architecture test fails dashboard code whose imports reach the parser.
  */
 export * from "./model";
 export * from "./operations";

@@ -298,3 +298,30 @@ export const both = query({ args: { id: v.id("users"), note: v.id("notes") }, ha
     ]);
   });
 });
+
+describe("better-convex cRPC procedures", () => {
+  it("reads the ctx a `context({ query })` config gives (convex-ents' table here) and .internal() kinds", () => {
+    const a = analyse({
+      "convex/lib/crpc.ts": `import { initCRPC } from "better-convex/server";
+import { entsTableFactory } from "convex-ents";
+const c = initCRPC
+  .dataModel()
+  .context({ query: (ctx) => ({ ...ctx, table: entsTableFactory(ctx, {}) }), mutation: (ctx) => ({ ...ctx }) })
+  .create();
+export const publicQuery = c.query;
+export const privateQuery = c.query.internal();`,
+      "convex/users.ts": `import { publicQuery, privateQuery } from "./lib/crpc";
+export const list = publicQuery.query(async ({ ctx }) => ctx.table("users").take(5));
+export const team = privateQuery.query(async ({ ctx }) => ctx.db.query("users").withIndex("by_team", (q) => q.eq("teamId", "x" as never)).take(5));
+// Not a cRPC builder: a method named query on something else is no function.
+const other = { query: (fn: unknown) => fn };
+export const notOne = other.query(async () => null);`,
+    });
+    expect(a.functions.map((f) => `${f.name} ${f.kind}`)).toEqual(["users:list query", "users:team internalQuery"]);
+    expect(a.accesses.map(formatAccess)).toEqual([
+      expect.stringMatching(/^users:list \(query\) convex\/users.ts:2:\d+ query users .*take\(5\)/),
+      expect.stringMatching(/^users:team \(internalQuery\) .* index by_team\[eq\(teamId\)\] take\(5\)/),
+    ]);
+    expect(a.notAnalysed).toEqual([]);
+  });
+});

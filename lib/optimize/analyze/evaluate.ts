@@ -71,6 +71,8 @@ export interface Run {
   consumed: Set<string>;
 }
 
+/** `CRPC_NEXT` of crpc.ts (kept as a string here so the evaluator does not import the cRPC reader). */
+const CRPC_NEXT_PATH = "better-convex:next";
 const ARRAY_CALLBACK = new Set(["map", "forEach", "flatMap", "filter", "find", "some", "every", "findIndex", "reduce"]);
 const MAX_DEPTH = 10;
 
@@ -296,6 +298,8 @@ export class Evaluator {
     if (fn.k === "entsTable") return entsTableCall(this, argNodes, n, frame);
     const args = argNodes.map((a) => this.expr(a.type === "SpreadElement" ? (child(a, "argument") as Node) : a, frame));
     if (fn.k === "fn") return this.callFunction(fn, args, frame);
+    // A cRPC middleware's `next({ ctx })`: what it is given is what the middleware hands on.
+    if (fn.k === "lib" && fn.path === CRPC_NEXT_PATH) return args[0] ?? UNKNOWN;
     const libraryValue = fn.k === "lib" ? libraryValueCall(this, fn.path) : undefined;
     if (libraryValue) return libraryValue;
     if (fn.k === "component") return COMPONENT;

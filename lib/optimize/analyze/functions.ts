@@ -4,6 +4,7 @@ import type { Node } from "./ast";
 import { child, children, identName, isFunctionNode, locOf, unwrap } from "./ast";
 import type { ModuleInfo } from "./modules";
 import { objectProperty, resolveExport } from "./modules";
+import { crpcRegistration } from "./crpc";
 
 const BASE_BUILDERS: Record<string, FunctionKind> = {
   query: "query",
@@ -31,6 +32,8 @@ export interface FoundFunction {
   args?: Node;
   /** Functions from custom builders (`customCtx(async (ctx) => ...)`, `{ input }`) that run before the handler. */
   customizations: Customization[];
+  /** A better-convex cRPC procedure: the handler takes one object, `{ ctx, input }`. */
+  crpc?: boolean;
 }
 
 /** A function a custom builder runs before the handler, with the `args` validator it declares. */
@@ -38,8 +41,11 @@ export interface Customization {
   node: Node;
   module: ModuleInfo;
   args?: Node;
-  /** `customCtx(fn)` returns the added ctx fields; `{ input }` returns `{ ctx, args }`. */
-  form: "customCtx" | "input";
+  /**
+   * `customCtx(fn)` returns the added ctx fields; `{ input }` returns `{ ctx, args }`; a cRPC middleware
+   * (`({ ctx, next }) => next({ ctx: … })`) returns what it gives `next`.
+   */
+  form: "customCtx" | "input" | "crpc";
 }
 
 interface Builder {
@@ -87,7 +93,24 @@ export function findFunctions(modules: Map<string, ModuleInfo>, m: ModuleInfo, f
     const init = unwrap(resolved.node);
     if (init.type !== "CallExpression") continue;
     const builder = builderOf(modules, resolved.module, child(init, "callee") as Node, 0);
-    if (!builder) continue;
+    if (!builder) {
+      const crpc = crpcRegistration(modules, resolved.module, init);
+      if (crpc)
+        out.push({
+          ref: {
+            name: `${modulePath(m.parsed.file, functionsDir)}:${exportName}`,
+            exportName,
+            file: m.parsed.file,
+            kind: crpc.kind,
+            loc: locOf(resolved.module.parsed, init),
+          },
+          module: resolved.module,
+          handler: crpc.handler,
+          customizations: crpc.customizations,
+          crpc: true,
+        });
+      continue;
+    }
     const def = children(init, "arguments")[0];
     const defNode = def ? unwrap(def) : undefined;
     const isObject = defNode?.type === "ObjectExpression";

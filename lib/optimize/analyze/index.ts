@@ -16,7 +16,8 @@ import { readModule } from "./modules";
 import { argsValue } from "./predicates";
 import { mergeVariants } from "./variants";
 import type { Value } from "./values";
-import { memberOf } from "./values";
+import { memberOf, UNKNOWN } from "./values";
+import { CRPC_NEXT, crpcOptions } from "./crpc";
 
 export interface AnalyzeInput {
   /** Project files by path relative to the project root, e.g. `"convex/tasks.ts"`. */
@@ -115,8 +116,12 @@ function analyzeFunction(
   const extra = new Map<string, Value>();
   for (const c of found.customizations) {
     const fn = ev.fnValue(c.node, { ...frame, module: c.module, scope: new Scope(c.module) }, "customization");
-    const ret = ev.callFunction(fn, [{ k: "ctx", extra: new Map(extra) }, argsValue(c.args)], frame);
-    const added = c.form === "input" ? memberOf(ret, "ctx") : ret;
+    const given: Value = { k: "ctx", extra: new Map(extra) };
+    const ret =
+      c.form === "crpc"
+        ? ev.callFunction(fn, [crpcOptions({ ctx: given, next: CRPC_NEXT, input: UNKNOWN })], frame)
+        : ev.callFunction(fn, [given, argsValue(c.args)], frame);
+    const added = c.form === "input" || c.form === "crpc" ? memberOf(ret, "ctx") : ret;
     if (added.k === "obj") for (const [k, v] of added.props) if (k !== "db") extra.set(k, v);
   }
   const ctx: Value = { k: "ctx", extra };
@@ -125,7 +130,7 @@ function analyzeFunction(
     const at = found.handler ?? found.module.parsed.program;
     ev.notAnalysed(at, frame, `The handler of "${found.ref.name}" could not be found statically.`, undefined, true);
   } else {
-    ev.callFunction(handler, [ctx, argsValue(found.args)], frame);
+    ev.callFunction(handler, found.crpc ? [crpcOptions({ ctx, input: UNKNOWN })] : [ctx, argsValue(found.args)], frame);
   }
   // Closures that were created but never called directly (callbacks handed to other code) run once.
   while (run.uncalled.size) {

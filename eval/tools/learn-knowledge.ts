@@ -90,6 +90,37 @@ interface PairTally {
   fields: Map<string, number>;
 }
 const pairTallies = new Map<string, PairTally>();
+/** Roles of a table name: apps that have it, apps where it references another (non-user) table, apps where another references it. */
+const roleTallies = new Map<string, [number, number, number]>();
+
+function tallyRoles(tables: Table[]): void {
+  const keyOfName = new Map(tables.map((t) => [t.name, corefKey(t.name)]));
+  const outs = new Set<string>();
+  const ins = new Set<string>();
+  for (const t of tables) {
+    const from = keyOfName.get(t.name) ?? "";
+    if (from === "user") continue;
+    for (const f of t.fields) {
+      const target = f.validator.kind === "id" ? f.validator.table : undefined;
+      const to = target ? keyOfName.get(target) : undefined;
+      if (!to || to === from || to === "user") continue;
+      outs.add(from);
+      ins.add(to);
+    }
+  }
+  const counted = new Set<string>();
+  for (const key of keyOfName.values()) {
+    if (key === "user" || counted.has(key)) continue;
+    counted.add(key);
+    for (const k of [key, `~${headKey(key)}`]) {
+      const r = roleTallies.get(k) ?? [0, 0, 0];
+      r[0]++;
+      if (outs.has(key)) r[1]++;
+      if (ins.has(key)) r[2]++;
+      roleTallies.set(k, r);
+    }
+  }
+}
 const headTallies = new Map<string, PairTally>();
 
 /** Counts, once per app, every ordered pair of keys present and the pairs where the first references the second. */
@@ -141,6 +172,7 @@ for (const file of jsonFiles(corpus)) {
   if (!tables.length) continue;
   apps++;
   tallyPairs(pairTallies, tables, corefKey);
+  tallyRoles(tables);
   tallyPairs(headTallies, tables, (name) => headKey(corefKey(name)));
   const keys = new Map(tables.map((t) => [t.name, keyOf(t.name)]));
   const seen = new Set<string>();
@@ -214,6 +246,7 @@ writeFileSync(
       entities,
       pairs: pairsOut(pairTallies),
       heads: pairsOut(headTallies),
+      roles: Object.fromEntries([...roleTallies].filter(([, r]) => r[0] >= 2).sort((a, b) => b[1][0] - a[1][0])),
     },
     null,
     0,

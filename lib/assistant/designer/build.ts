@@ -10,7 +10,7 @@ import type { Facts, RelationFact } from "./extract";
 import { attributeField, fieldFromNotation, literalUnion } from "./fields";
 import { JOINS, ROLE_NOUNS } from "./knowledge/domains";
 import { fallbackFields } from "./fallback";
-import { usualReference } from "./coref";
+import { childness, parentness, usualReference } from "./coref";
 import { learnedEntity } from "./learned";
 import { planSearch } from "./search-plan";
 import { canonical, knowledgeOf } from "./lexicon";
@@ -175,6 +175,7 @@ export function buildDesign(schema: SchemaModel, facts: Facts): BuildResult {
   compoundParents(plan);
   coMentionParents(plan, facts);
   coReferences(plan);
+  clauseParents(plan, facts);
   tenancy(plan, facts);
   defaultOwners(plan);
   const newTables = new Map([...plan.tables].filter(([e]) => !plan.existing.has(e)));
@@ -440,6 +441,29 @@ function coReferences(plan: Plan): void {
       addRef(plan, a, field, b, true);
     }
 }
+
+/**
+ * Two records named in the same clause, one of a kind real apps hang off another table and linked to nothing of
+ * the design but users: it references the one real apps reference most often (learned roles, coref.ts).
+ */
+function clauseParents(plan: Plan, facts: Facts): void {
+  const isNew = (e: string): boolean => plan.tables.has(e) && !plan.existing.has(e) && !plan.joins.has(e);
+  const userTable = plan.tables.get(presentCandidate(plan, ["user"]) ?? "") ?? "";
+  const refsOf = (e: string): string[] =>
+    (plan.fields.get(e) ?? []).flatMap((f) => referencedTables(f.validator)).filter((t) => t !== userTable);
+  for (const clause of facts.clauses) {
+    const ents = clause.filter((e, i) => clause.indexOf(e) === i && isNew(e) && !isUser(e));
+    for (const a of ents) {
+      const table = plan.tables.get(a) ?? "";
+      if (refsOf(a).some((t) => t !== table) || childness(a) < CHILD_MIN) continue;
+      const best = ents
+        .filter((b) => b !== a && !refsOf(b).includes(table) && parentness(b) > parentness(a))
+        .sort((x, y) => parentness(y) - parentness(x))[0];
+      if (best) addRef(plan, a, refName(plan, a, best), best, true);
+    }
+  }
+}
+const CHILD_MIN = 0.4;
 
 /** "trip members", "wallet snapshots", "maintenance requests" beside "trips", "wallets": the part points at the whole. */
 function compoundParents(plan: Plan): void {

@@ -74,3 +74,33 @@ export function usualReference(a: string, b: string): CoReference | undefined {
   const [both, refs, field] = head;
   return both >= MIN_BOTH_HEAD && refs / both >= MIN_SHARE_HEAD ? { field, share: refs / both, apps: both } : undefined;
 }
+
+/** [apps with the table, apps where it references another table, apps where another table references it]. */
+type RoleStat = [number, number, number];
+const ROLES = (learned as unknown as { roles?: Record<string, RoleStat> }).roles ?? {};
+/** Shares over all tables of the corpus: a table references another in 45 % of apps, is referenced in 25 %. */
+const PRIOR_OUT = 0.45;
+const PRIOR_IN = 0.25;
+const WEIGHT = 2;
+
+function role(key: string): RoleStat | undefined {
+  return Object.hasOwn(ROLES, key) ? ROLES[key] : undefined;
+}
+
+function smoothed(entity: string, at: 1 | 2, prior: number): number {
+  const key = corefKey(entity);
+  const head = role(`~${headKey(key)}`);
+  const fromHead = head ? (head[at] + WEIGHT * prior) / (head[0] + WEIGHT) : prior;
+  const own = role(key);
+  return own ? (own[at] + WEIGHT * fromHead) / (own[0] + WEIGHT) : fromHead;
+}
+
+/** How often real apps' tables of this name hang off another table (share, smoothed towards its head word). */
+export function childness(entity: string): number {
+  return smoothed(entity, 1, PRIOR_OUT);
+}
+
+/** How often real apps' tables of this name are referenced by another table (smoothed like childness). */
+export function parentness(entity: string): number {
+  return smoothed(entity, 2, PRIOR_IN);
+}

@@ -19,6 +19,7 @@ import { applyFollowUp, isChangeCommand, type FollowUpContext } from "./followup
 import { clauses, normalize, Vocabulary } from "./lexicon";
 import { nameKey, words } from "./names";
 import { harvestDesign } from "./harvest";
+import { consistentOperations } from "./consistent";
 import { applyListedValues } from "./listed-values";
 import { plainText } from "./markdown";
 import { unreadableQuestion, vagueQuestion } from "./vague";
@@ -95,7 +96,9 @@ export function designFromRequest(request: string, currentSchema: SchemaModel, o
   const built = buildDesign(ctx.schema, facts);
   // Values the user listed keep their words, on the table the sentence names (never template values instead).
   const listed = applyListedValues(text, built.operations);
-  const operations = [...ctx.operations, ...listed.operations];
+  // Operations of one design never contradict each other: repeats are merged, what still conflicts is left out.
+  const consistent = consistentOperations(currentSchema, [...ctx.operations, ...listed.operations]);
+  const operations = consistent.operations;
   const questions = [...ctx.questions, ...built.questions];
   const assumptions = [...ctx.assumptions, ...built.assumptions, ...listed.assumptions];
   if (built.fromDomain.length) {
@@ -103,7 +106,11 @@ export function designFromRequest(request: string, currentSchema: SchemaModel, o
       `Read this as a ${facts.domains[0].name} app and included its usual tables: ${built.fromDomain.join(", ")}.`,
     );
   }
-  const notes = [...ctx.notes, ...built.notes];
+  const notes = [
+    ...ctx.notes,
+    ...built.notes,
+    ...consistent.dropped.map((d) => `Left out one step that conflicted with the rest of the design: ${d}`),
+  ];
   const vague = vagueQuestion(text);
   if (operations.length === 0 && questions.length === 0 && notes.length === 0) {
     return answer(currentSchema, options, "I could not find tables, fields or changes in this request.", [

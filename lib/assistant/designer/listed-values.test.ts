@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import type { Validator } from "../../schema/model";
+import { emptySchema } from "../../schema/model";
+import { designFromRequest } from "./index";
+
+function values(v: Validator | undefined): string[] {
+  if (!v) return [];
+  if (v.kind === "literal" && typeof v.value === "string") return [v.value];
+  return v.kind === "union" ? v.members.flatMap(values) : [];
+}
+
+function field(request: string, table: string, name: string): string[] {
+  const p = designFromRequest(request, emptySchema());
+  expect(p.valid).toBe(true);
+  return values(p.schema.tables.find((t) => t.name === table)?.fields.find((f) => f.name === name)?.validator);
+}
+
+describe("values the user lists keep their words", () => {
+  it("reads a parenthesised list after a field word", () => {
+    expect(
+      field(
+        "A reading tracker with books and reviews. Book status tracking (reading, paused, finished, dropped).",
+        "books",
+        "status",
+      ),
+    ).toEqual(["reading", "paused", "finished", "dropped"]);
+  });
+
+  it("reads 'which can be …' and names the field after the words in front", () => {
+    expect(
+      field(
+        "An app where gardeners log plants. Each plant has a light need which can be shade, partial or full sun.",
+        "plants",
+        "lightNeed",
+      ),
+    ).toEqual(["shade", "partial", "full_sun"]);
+  });
+
+  it("never puts template values in place of the listed ones", () => {
+    expect(
+      field("Track shipments with a status of queued, in transit, delivered or returned.", "shipments", "status"),
+    ).toEqual(["queued", "in_transit", "delivered", "returned"]);
+  });
+
+  it("reads 'either … or …'", () => {
+    expect(field("Orders are either pickup or delivery.", "orders", "type")).toEqual(["pickup", "delivery"]);
+  });
+
+  it("does not read a list of tables or of fields as values", () => {
+    const p = designFromRequest("A CRM with companies, contacts and deals (title, amount, stage).", emptySchema());
+    const deals = p.schema.tables.find((t) => t.name === "deals");
+    expect(deals?.fields.some((f) => values(f.validator).includes("title"))).toBe(false);
+  });
+});

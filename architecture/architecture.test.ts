@@ -37,6 +37,7 @@ describe("architecture", () => {
       "convex/tasks.ts:1",
       "convex/tasks.ts:2",
       "components/x.tsx:1",
+      "app/api/x/route.ts:1",
       "app/api/x/route.ts:2",
       "app/projects/page.tsx:1",
     ]);

@@ -67,14 +67,12 @@ export function checkArchitecture(files: Record<string, string>): Violation[] {
       if (s.value === undefined) continue;
       const target = resolveSpecifier(file, s.value);
       const targetPart = target?.split("/")[0];
-      const allowed = rule?.allow?.some((a) => a.from.test(file) && target?.replace(/\.(js|ts)$/, "") === a.target);
       if (
         rule &&
         targetPart &&
         targetPart !== part &&
         TOP_LEVEL_PARTS.includes(targetPart) &&
-        rule.forbiddenParts.includes(targetPart) &&
-        !allowed
+        rule.forbiddenParts.includes(targetPart)
       ) {
         out.push({
           place: place(s.start),

@@ -14,8 +14,6 @@ export interface LayerRule {
   /** Whether test code of this part is bound by the rule too. */
   includeTests: boolean;
   why: string;
-  /** Narrow exceptions: files matching `from` may import exactly the module `target` (repo path, no extension). */
-  allow?: Array<{ from: RegExp; target: string; why: string }>;
 }
 
 export const TOP_LEVEL_PARTS = [
@@ -63,13 +61,6 @@ export const LAYER_RULES: LayerRule[] = [
     forbiddenParts: ["backend", "cli", "editors", "e2e", "bench", "eval"],
     includeTests: false,
     why: "browser code talks to Convex through the client, never to the backend or Node tools",
-    allow: [
-      {
-        from: /^app\/api\//,
-        target: "backend/request-limits",
-        why: "the HTTP API proxy (a server route) applies the same body and rate limits as the backend; the module is dependency-free web-standard code",
-      },
-    ],
   },
   {
     part: "cli",

@@ -9,12 +9,13 @@ import type { Backend } from "./backend.js";
 import { handleLocalAuth } from "./local-auth-routes.js";
 import {
   AddressLimiter,
+  anonRateFrom,
   BodyTooLarge,
   declaredTooLarge,
   isAuthFailure,
   rateLimitedBody,
   tooLargeBody,
-} from "./request-limits.js";
+} from "../lib/http/request-limits.js";
 import { jsonTooDeep, MAX_JSON_DEPTH } from "../convex/lib/jsonDepth.js";
 import { encodeTs } from "./sync.js";
 
@@ -189,13 +190,17 @@ function serveFile(backend: Backend, res: ServerResponse, id: string): void {
   });
 }
 
-/** Unauthenticated attempts per client address (backend/request-limits.ts), per backend and URL. */
+/** Unauthenticated attempts per client address (lib/http/request-limits.ts), per backend and URL. */
 const siteLimiters = new WeakMap<Backend, AddressLimiter>();
 const apiLimiters = new WeakMap<Backend, AddressLimiter>();
 
 function limiterFor(limiters: WeakMap<Backend, AddressLimiter>, backend: Backend): AddressLimiter {
   let limiter = limiters.get(backend);
-  if (!limiter) limiters.set(backend, (limiter = new AddressLimiter()));
+  if (!limiter)
+    limiters.set(
+      backend,
+      (limiter = new AddressLimiter(() => anonRateFrom(process.env.ANON_RATE_PER_MINUTE), Date.now)),
+    );
   return limiter;
 }
 

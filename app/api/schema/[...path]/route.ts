@@ -6,6 +6,7 @@
  */
 import {
   AddressLimiter,
+  anonRateFrom,
   collectLimited,
   BodyTooLarge,
   declaredTooLarge,
@@ -13,7 +14,7 @@ import {
   isAuthFailure,
   rateLimitedBody,
   tooLargeBody,
-} from "../../../../backend/request-limits";
+} from "../../../../lib/http/request-limits";
 
 const FORWARDED_HEADERS = [
   "authorization",
@@ -29,7 +30,7 @@ const PASSED_BACK = /^(content-type|location|retry-after|access-control-[a-z-]+|
 /** The largest body a route takes is 512 KiB (convex/http.ts); nothing larger is ever read. */
 const MAX_BODY = 1024 * 1024;
 
-const limiter = new AddressLimiter();
+const limiter = new AddressLimiter(() => anonRateFrom(process.env.ANON_RATE_PER_MINUTE), Date.now);
 
 /** The client's address as the server in front of Next reports it (Next sets x-forwarded-for from the socket). */
 function clientAddress(request: Request): string {

@@ -2,7 +2,7 @@
  * Limits applied before any work is done on a request: body size while it streams in (so a huge body is cut off
  * after `max` bytes, before authentication completes) and a per-address allowance for unauthenticated attempts.
  * Used by the embedded backend's servers (backend/http-api.ts) and by the dashboard's proxy of the HTTP API
- * (app/api/schema/[...path]/route.ts); no Node-only imports, so both can load it.
+ * (app/api/schema/[...path]/route.ts). Pure web-standard code: the clock and the configured rate are passed in.
  */
 
 /** A body longer than the limit; answered 413 PAYLOAD_TOO_LARGE. */
@@ -41,15 +41,13 @@ export async function collectLimited(chunks: AsyncIterable<Uint8Array>, max: num
   return out;
 }
 
-/** Per-minute allowance of unauthenticated attempts per address (ANON_RATE_PER_MINUTE overrides; 0 turns it off). */
-export function anonRatePerMinute(): number {
-  const n = Number(process.env.ANON_RATE_PER_MINUTE);
-  return Number.isFinite(n) &&
-    n >= 0 &&
-    process.env.ANON_RATE_PER_MINUTE !== "" &&
-    process.env.ANON_RATE_PER_MINUTE !== undefined
-    ? n
-    : 120;
+/**
+ * Per-minute allowance of unauthenticated attempts per address from its setting (the ANON_RATE_PER_MINUTE variable
+ * in both servers): a number ≥ 0 (0 turns the limit off); 120 when unset, empty or not such a number.
+ */
+export function anonRateFrom(setting: string | undefined): number {
+  const n = Number(setting);
+  return setting !== undefined && setting !== "" && Number.isFinite(n) && n >= 0 ? n : 120;
 }
 
 /**
@@ -60,9 +58,10 @@ export function anonRatePerMinute(): number {
 export class AddressLimiter {
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
 
+  /** `perMinute` is read on every check (so a changed setting applies at once); `now` is the clock in ms. */
   constructor(
-    private readonly perMinute: () => number = anonRatePerMinute,
-    private readonly now: () => number = () => Date.now(),
+    private readonly perMinute: () => number,
+    private readonly now: () => number,
   ) {}
 
   private bucket(address: string) {

@@ -11,7 +11,14 @@ import { Engine, type Identity } from "./engine.js";
 import { jsonToConvex } from "convex/values";
 import { componentTableKey, tableOfId, type CommitRecord, type EngineState, type JsonDoc } from "./engine-internals.js";
 import { remapIds, type SnapshotData } from "./snapshot-zip.js";
-import { disposeProject, emptyProject, functionsDirOf, loadProject, type LoadedProject } from "./loader.js";
+import {
+  disposeProject,
+  emptyProject,
+  functionsDirOf,
+  loadProject,
+  type ExportedSchema,
+  type LoadedProject,
+} from "./loader.js";
 import { LocalAccounts, type SignUpContext } from "./local-accounts.js";
 import { OriginPolicy } from "./origins.js";
 import { restrictDataDir } from "./data-dir.js";
@@ -428,63 +435,99 @@ export class Backend {
   /**
    * Imports a snapshot atomically: "replace" empties each table in the snapshot first, "append" adds to it (a
    * document already present under its id with the same content is skipped, so a retried append adds nothing).
-   * Nothing is written if the result would not match the schema. The data is made durable (files, then one log
-   * record, fsynced) before it is applied in memory, so an import either answers its counts or leaves no trace.
+   * Components' tables and files (`data.components`, by path) are imported the same way into each installed
+   * component, in the same record. Nothing is written if the result would not match the app's or a component's
+   * schema, or names a component that is not installed. The data is made durable (files, then one log record,
+   * fsynced) before it is applied in memory, so an import either answers its counts or leaves no trace. Counts of
+   * a component's tables are keyed `<component>/<table>`.
    */
   async importSnapshot(
     data: SnapshotData,
     mode: "replace" | "append",
   ): Promise<{ imported: Record<string, number>; alreadyPresent: Record<string, number> }> {
     const internals = this.engine.internals;
+    const imported: Record<string, number> = {};
     const alreadyPresent: Record<string, number> = {};
-    if (mode === "append") data = { tables: skipPresent(data.tables, internals, alreadyPresent), files: data.files };
-    const { data: mapped, nextCounter } = remapIds(
-      data,
-      internals.nextCounter(),
-      (id) => mode === "append" && internals.hasDocument(id),
-    );
-    const finalWrites = new Map<string, CommitRecord["writes"][number]>(); // one write per id: a replaced id re-imported is a replace
-    const replaced = new Set(mode === "replace" ? mapped.tables.keys() : []);
-    for (const t of replaced)
-      for (const id of internals.idsOfTable(t)) finalWrites.set(id, { id, table: t, doc: null });
-    const counts: Record<string, number> = {};
-    for (const [table, docs] of mapped.tables) {
-      counts[table] = docs.length;
-      for (const d of docs) finalWrites.set(d._id, { id: d._id, table, doc: d });
-    }
-    const writes = [...finalWrites.values()];
-    const final = [
-      ...internals.documents().filter((d) => !replaced.has(tableOfId(d._id) ?? "")),
-      ...[...mapped.tables.values()].flat().map((d) => jsonToConvex(d as never) as JsonDoc),
+    const writes: CommitRecord["writes"] = [];
+    const files: Array<{ id: string; blob: Blob; component?: string }> = [];
+    const scopes: ImportScope[] = [
+      {
+        label: "",
+        has: (id) => internals.hasDocument(id),
+        exportDoc: (id) => internals.exportDocument(id),
+        nextCounter: internals.nextCounter(),
+        idsOfTable: (t) => internals.idsOfTable(t),
+        documents: () => internals.documents(),
+        schema: this.engine.project.schemaJson,
+      },
     ];
-    const problems = checkDocuments(this.engine.project.schemaJson, final);
-    if (problems.length > 0) throw new Error(`Import does not match the schema: ${problems[0]}`);
-    const files = [...mapped.files].map(([id, bytes]) => [id, new Blob([new Uint8Array(bytes)])] as const);
+    const componentNextDocIds: Record<string, number> = {};
+    for (const [component] of data.components ?? []) {
+      if (!internals.hasComponent(component))
+        throw new Error(
+          `The snapshot holds data of component "${component}", which convex.config.ts does not install here.`,
+        );
+      const loaded = this.engine.project.components.find((c) => c.path === component);
+      const schema = loaded?.schema as { export?: () => string } | null | undefined;
+      scopes.push({
+        label: component,
+        component,
+        has: (id) => internals.componentHasDocument(component, id),
+        exportDoc: (id) => internals.componentExportDocument(component, id),
+        nextCounter: internals.componentNextCounter(component),
+        idsOfTable: (t) => internals.componentIdsOfTable(component, t),
+        documents: () => internals.componentAllDocuments(component),
+        schema: schema?.export ? (JSON.parse(schema.export()) as ExportedSchema) : null,
+      });
+    }
+    let nextDocId = internals.nextCounter();
+    for (const scope of scopes) {
+      const given = scope.component === undefined ? data : data.components!.get(scope.component)!;
+      const planned = planImport(scope, { tables: given.tables, files: given.files }, mode);
+      const key = (t: string) => componentTableKey(scope.component, t);
+      for (const [t, n] of Object.entries(planned.counts)) imported[key(t)] = n;
+      for (const [t, n] of Object.entries(planned.alreadyPresent)) alreadyPresent[key(t)] = n;
+      for (const w of planned.writes) writes.push(scope.component ? { ...w, component: scope.component } : w);
+      for (const [id, bytes] of planned.files)
+        files.push({ id, blob: new Blob([new Uint8Array(bytes)]), component: scope.component });
+      if (scope.component === undefined) nextDocId = planned.nextCounter;
+      else componentNextDocIds[scope.component] = planned.nextCounter;
+    }
     let applied = false;
     try {
       await this.engine.transaction(async () => {
         // Inside the engine's transaction lock, so no commit lands between the log record and the apply.
-        for (const [id, blob] of files) this.store.saveBlob(id, blob);
+        for (const f of files) this.store.saveBlob(f.id, f.blob, f.component);
         await this.store.flushBlobs();
-        const record: CommitRecord = { ts: internals.lastCommitTs, writes, nextDocId: nextCounter };
+        const record: CommitRecord = {
+          ts: internals.lastCommitTs,
+          writes,
+          nextDocId,
+          ...(Object.keys(componentNextDocIds).length > 0 ? { componentNextDocIds } : {}),
+        };
         this.store.append(record);
         await this.store.flush();
         internals.applyCommit(record);
-        for (const [id, blob] of files) internals.putBlob(id, blob);
+        for (const f of files)
+          if (f.component) internals.putComponentBlob(f.component, f.id, f.blob);
+          else internals.putBlob(f.id, f.blob);
         applied = true;
-        this.importedTables = new Set(writes.map((w) => w.table));
+        this.importedTables = new Set(writes.map((w) => componentTableKey(w.component, w.table)));
       });
     } catch (e) {
       // The transaction's own commit found nothing to commit: the import is already durable and applied.
       if (!applied) {
-        for (const [id] of files) if (!internals.hasDocument(id)) this.store.removeBlob(id);
+        for (const f of files) {
+          const present = f.component ? internals.componentHasDocument(f.component, f.id) : internals.hasDocument(f.id);
+          if (!present) this.store.removeBlob(f.id, f.component);
+        }
         throw e;
       }
       this.config.log(`import: committed; the transaction afterwards reported: ${(e as Error).message}`);
       this.sync.invalidateAll();
     }
-    for (const w of writes) if (w.table === "_storage" && w.doc === null) this.store.removeBlob(w.id);
-    return { imported: counts, alreadyPresent };
+    for (const w of writes) if (w.table === "_storage" && w.doc === null) this.store.removeBlob(w.id, w.component);
+    return { imported, alreadyPresent };
   }
 
   /** Stops timers and connections, flushes and snapshots the store. */
@@ -524,10 +567,63 @@ function rememberSchemaChecked(dataDir: string, project: LoadedProject): void {
   fs.writeFileSync(path.join(dataDir, SCHEMA_CHECKED), schemaDigest(project), { mode: 0o600 });
 }
 
+/** The app's or one component's database, as an import sees it. */
+interface ImportScope {
+  /** "" for the app, else the component path (errors name it). */
+  label: string;
+  component?: string;
+  has(id: string): boolean;
+  exportDoc(id: string): JsonDoc | null;
+  nextCounter: number;
+  idsOfTable(table: string): string[];
+  /** Committed documents (Convex values), for the schema check of the result. */
+  documents(): Array<Record<string, unknown> & { _id: string }>;
+  schema: ExportedSchema | null;
+}
+
+/**
+ * The writes importing `data` into one scope takes (ids renumbered where needed, one write per id), checked
+ * against the scope's schema as the result would stand: throws, naming the component, when it would not match.
+ */
+function planImport(
+  scope: ImportScope,
+  data: SnapshotData,
+  mode: "replace" | "append",
+): {
+  writes: CommitRecord["writes"];
+  files: Map<string, Uint8Array>;
+  counts: Record<string, number>;
+  alreadyPresent: Record<string, number>;
+  nextCounter: number;
+} {
+  const alreadyPresent: Record<string, number> = {};
+  const given =
+    mode === "append" ? { tables: skipPresent(data.tables, scope, alreadyPresent), files: data.files } : data;
+  const { data: mapped, nextCounter } = remapIds(given, scope.nextCounter, (id) => mode === "append" && scope.has(id));
+  const finalWrites = new Map<string, CommitRecord["writes"][number]>(); // one write per id: a replaced id re-imported is a replace
+  const replaced = new Set(mode === "replace" ? mapped.tables.keys() : []);
+  for (const t of replaced) for (const id of scope.idsOfTable(t)) finalWrites.set(id, { id, table: t, doc: null });
+  const counts: Record<string, number> = {};
+  for (const [table, docs] of mapped.tables) {
+    counts[table] = docs.length;
+    for (const d of docs) finalWrites.set(d._id, { id: d._id, table, doc: d });
+  }
+  const final = [
+    ...scope.documents().filter((d) => !replaced.has(tableOfId(d._id) ?? "")),
+    ...[...mapped.tables.values()].flat().map((d) => jsonToConvex(d as never) as JsonDoc),
+  ];
+  const problems = checkDocuments(scope.schema, final);
+  if (problems.length > 0)
+    throw new Error(
+      `Import does not match the ${scope.label ? `schema of component "${scope.label}"` : "schema"}: ${problems[0]}`,
+    );
+  return { writes: [...finalWrites.values()], files: mapped.files, counts, alreadyPresent, nextCounter };
+}
+
 /** Drops imported documents already present under their id with the same content (a retried append). */
 function skipPresent(
   tables: Map<string, JsonDoc[]>,
-  internals: Engine["internals"],
+  scope: Pick<ImportScope, "has" | "exportDoc">,
   skipped: Record<string, number>,
 ): Map<string, JsonDoc[]> {
   const out = new Map<string, JsonDoc[]>();
@@ -535,8 +631,7 @@ function skipPresent(
     out.set(
       table,
       docs.filter((d) => {
-        const present =
-          typeof d._id === "string" && internals.hasDocument(d._id) ? internals.exportDocument(d._id) : null;
+        const present = typeof d._id === "string" && scope.has(d._id) ? scope.exportDoc(d._id) : null;
         const same = present !== null && stableJson(present) === stableJson(d);
         if (same) skipped[table] = (skipped[table] ?? 0) + 1;
         return !same;

@@ -5,7 +5,7 @@ import path from "node:path";
 import { ConvexClient, ConvexHttpClient } from "convex/browser";
 import { makeFunctionReference } from "convex/server";
 import { afterEach, describe, expect, it } from "vitest";
-import { strFromU8, unzipSync } from "fflate";
+import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
 import WebSocket from "ws";
 import { startBackend, type RunningBackend } from "./index.js";
 import { until } from "./testing";
@@ -43,6 +43,41 @@ async function start(
   cleanups.push(() => b.close());
   return b;
 }
+
+/** An app whose local component "vault" stores files and a table referencing them. */
+const VAULT_APP: Record<string, string> = {
+  "convex/convex.config.ts": `
+    import { defineApp } from "convex/server";
+    import vault from "../vault/convex.config";
+    const app = defineApp(); app.use(vault); export default app;`,
+  "convex/app.ts": `
+    import { actionGeneric } from "convex/server";
+    import { v } from "convex/values";
+    import { components } from "./_generated/api";
+    export const put = actionGeneric({ args: { text: v.string() }, handler: (ctx, args) => ctx.runAction(components.vault.files.put, args) });
+    export const read = actionGeneric({ args: {}, handler: (ctx) => ctx.runAction(components.vault.files.read, {}) });`,
+  "vault/convex.config.ts": `import { defineComponent } from "convex/server"; export default defineComponent("vault");`,
+  "vault/schema.ts": `
+    import { defineSchema, defineTable } from "convex/server";
+    import { v } from "convex/values";
+    export default defineSchema({ notes: defineTable({ file: v.id("_storage") }) });`,
+  "vault/files.ts": `
+    import { actionGeneric, internalMutationGeneric, internalQueryGeneric, makeFunctionReference } from "convex/server";
+    import { v } from "convex/values";
+    export const save = internalMutationGeneric({ args: { file: v.id("_storage") }, handler: async (ctx, args) => { await ctx.db.insert("notes", args); } });
+    export const all = internalQueryGeneric({ args: {}, handler: async (ctx) => await ctx.db.query("notes").collect() });
+    export const put = actionGeneric({ args: { text: v.string() }, handler: async (ctx, args) => {
+      const file = await ctx.storage.store(new Blob([args.text], { type: "text/plain" }));
+      await ctx.runMutation(makeFunctionReference("files:save"), { file });
+      return file;
+    } });
+    export const read = actionGeneric({ args: {}, handler: async (ctx) => {
+      const notes = await ctx.runQuery(makeFunctionReference("files:all"), {});
+      return await Promise.all(notes.map(async (n) => (await (await ctx.storage.get(n.file))?.text()) ?? null));
+    } });`,
+};
+const put = makeFunctionReference<"action", { text: string }, string>("app:put");
+const read = makeFunctionReference<"action", Record<string, never>, Array<string | null>>("app:read");
 
 const APP = {
   "convex/convex.config.ts": `
@@ -232,40 +267,8 @@ describe("Convex components (convex.config.ts)", () => {
   });
 
   it("keeps files a component stored across a restart and a crash, and exports the component's tables and files", async () => {
-    const dir = project({
-      "convex/convex.config.ts": `
-        import { defineApp } from "convex/server";
-        import vault from "../vault/convex.config";
-        const app = defineApp(); app.use(vault); export default app;`,
-      "convex/app.ts": `
-        import { actionGeneric } from "convex/server";
-        import { v } from "convex/values";
-        import { components } from "./_generated/api";
-        export const put = actionGeneric({ args: { text: v.string() }, handler: (ctx, args) => ctx.runAction(components.vault.files.put, args) });
-        export const read = actionGeneric({ args: {}, handler: (ctx) => ctx.runAction(components.vault.files.read, {}) });`,
-      "vault/convex.config.ts": `import { defineComponent } from "convex/server"; export default defineComponent("vault");`,
-      "vault/schema.ts": `
-        import { defineSchema, defineTable } from "convex/server";
-        import { v } from "convex/values";
-        export default defineSchema({ notes: defineTable({ file: v.id("_storage") }) });`,
-      "vault/files.ts": `
-        import { actionGeneric, internalMutationGeneric, internalQueryGeneric, makeFunctionReference } from "convex/server";
-        import { v } from "convex/values";
-        export const save = internalMutationGeneric({ args: { file: v.id("_storage") }, handler: async (ctx, args) => { await ctx.db.insert("notes", args); } });
-        export const all = internalQueryGeneric({ args: {}, handler: async (ctx) => await ctx.db.query("notes").collect() });
-        export const put = actionGeneric({ args: { text: v.string() }, handler: async (ctx, args) => {
-          const file = await ctx.storage.store(new Blob([args.text], { type: "text/plain" }));
-          await ctx.runMutation(makeFunctionReference("files:save"), { file });
-          return file;
-        } });
-        export const read = actionGeneric({ args: {}, handler: async (ctx) => {
-          const notes = await ctx.runQuery(makeFunctionReference("files:all"), {});
-          return await Promise.all(notes.map(async (n) => (await (await ctx.storage.get(n.file))?.text()) ?? null));
-        } });`,
-    });
+    const dir = project(VAULT_APP);
     const dataDir = path.join(dir, ".data");
-    const put = makeFunctionReference<"action", { text: string }, string>("app:put");
-    const read = makeFunctionReference<"action", Record<string, never>, Array<string | null>>("app:read");
     let b = await start(dir, dataDir);
     const fileId = await new ConvexHttpClient(b.url).action(put, { text: "kept across restarts" });
     // A crash: the data folder as it is before close() writes its final snapshot.
@@ -293,6 +296,64 @@ describe("Convex components (convex.config.ts)", () => {
     expect(notes.map((n) => n.file)).toEqual([fileId]);
     expect(strFromU8(zip[`_components/vault/_storage/${fileId}`])).toBe("kept across restarts");
     expect(zip["_components/vault/_storage/documents.jsonl"]).toBeDefined();
+  });
+
+  it("imports a component's tables and files from an export, atomically with the app's, and keeps them across a restart", async () => {
+    const dir = project(VAULT_APP);
+    const source = await start(dir, path.join(dir, ".data"));
+    const fileId = await new ConvexHttpClient(source.url).action(put, { text: "carried over" });
+    const admin = (b: RunningBackend) => ({ Authorization: `Convex ${b.adminKey}` });
+    const zip = new Uint8Array(
+      await (await fetch(`${source.url}/api/admin/export`, { headers: admin(source) })).arrayBuffer(),
+    );
+    await source.close();
+    const importZip = async (b: RunningBackend, body: Uint8Array) => {
+      const res = await fetch(`${b.url}/api/admin/import?mode=replace`, {
+        method: "POST",
+        headers: admin(b),
+        body: Buffer.from(body),
+      });
+      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+    };
+
+    const dataDir = path.join(dir, ".data-imported");
+    let b = await start(dir, dataDir);
+    expect(await new ConvexHttpClient(b.url).action(read, {})).toEqual([]);
+    expect(await importZip(b, zip)).toEqual({
+      status: 200,
+      body: { committed: true, imported: { "vault/notes": 1, "vault/_storage": 1 } },
+    });
+    expect(await new ConvexHttpClient(b.url).action(read, {})).toEqual(["carried over"]);
+    // Durable: the log record and the component's file bytes are on disk before the answer.
+    const crashDir = path.join(dir, ".data-crash");
+    fs.cpSync(dataDir, crashDir, { recursive: true });
+    fs.rmSync(path.join(crashDir, "LOCK"));
+    await b.close();
+    for (const d of [dataDir, crashDir]) {
+      b = await start(dir, d);
+      expect(await new ConvexHttpClient(b.url).action(read, {}), d).toEqual(["carried over"]);
+      await b.close();
+    }
+    b = await start(dir, dataDir);
+
+    // A component document that breaks its schema fails the whole import: neither it nor the app's data lands.
+    const entries = unzipSync(zip);
+    entries["posts/documents.jsonl"] = strToU8('{"_id":"10;posts","_creationTime":1,"title":"x"}\n');
+    entries["_components/vault/notes/documents.jsonl"] = strToU8(
+      `${JSON.stringify({ _id: "20;notes", _creationTime: 2, file: 5 })}\n`,
+    );
+    const bad = await importZip(b, zipSync(entries));
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toMatch(/schema of component "vault".*notes/);
+    expect(await new ConvexHttpClient(b.url).action(read, {})).toEqual(["carried over"]);
+    expect(b.backend.engine.internals.documents().filter((d) => d._id.endsWith("posts"))).toEqual([]);
+    await b.close();
+
+    // Into a deployment without that component: refused, naming it, and nothing written.
+    const plain = await start(project({ "convex/a.ts": "export const x = 1;" }));
+    const refused = await importZip(plain, zip);
+    expect(refused).toMatchObject({ status: 400, body: { message: expect.stringMatching(/component "vault"/) } });
+    expect(fileId).toBeTruthy();
   });
 
   it("fails to start with an error naming convex.config.ts when a component cannot be found", async () => {

@@ -912,6 +912,44 @@ export class EngineInternals {
     cdb.patch(table, id, { ...value });
   }
 
+  /** True if the component is installed (its database is served). */
+  hasComponent(component: string): boolean {
+    return this.componentDb(component) !== null;
+  }
+
+  /** True if a committed document of the component has this id. */
+  componentHasDocument(component: string, id: string): boolean {
+    const cdb = this.componentDb(component);
+    return cdb !== null && id in cdb._documents;
+  }
+
+  /** One committed document of the component in Convex's JSON encoding, or null. */
+  componentExportDocument(component: string, id: string): JsonDoc | null {
+    const d = this.componentDb(component)?._documents[id];
+    return d ? (toConvexJson(d) as JsonDoc) : null;
+  }
+
+  /** Committed documents of the component (Convex values), every table. */
+  componentAllDocuments(component: string): Doc[] {
+    return Object.values(this.componentDb(component)?._documents ?? {});
+  }
+
+  /** Ids of a component table's committed documents. */
+  componentIdsOfTable(component: string, table: string): string[] {
+    return Object.keys(this.componentDb(component)?._documents ?? {}).filter((id) => tableOfId(id) === table);
+  }
+
+  /** The counter the component's next inserted id will use. */
+  componentNextCounter(component: string): number {
+    return this.componentDb(component)?._nextDocId ?? 0;
+  }
+
+  /** Sets a file's bytes in a component's storage (an import; restored from disk at startup). */
+  putComponentBlob(component: string, id: string, blob: Blob): void {
+    const cdb = this.componentDb(component);
+    if (cdb) cdb._storage[id] = blob;
+  }
+
   /** Copies the files components stored in `from` (an engine being replaced by a reload) into this one. */
   adoptComponentFiles(from: EngineInternals): void {
     for (const [p, cdb] of this.componentDbs()) {

@@ -61,20 +61,54 @@ function inferSchemaText(docs: JsonDoc[]): string {
  * `generated_schema.jsonl` says `"uniform"` use the export JSON format (an integer literal is an int64, a number
  * with a fraction or exponent a float64; `$bytes` / `$float` as in Convex JSON), as lib/import's SnapshotSink
  * writes; the others use Convex JSON (`convexToJson`), as this backend's exports do. Documents come back in
- * Convex JSON either way.
+ * Convex JSON either way. Each component's data (`_components/<path>/`, its root marked by its own
+ * `_tables/documents.jsonl`, so a nested path such as `limits/batchWorker` reads as one) comes back under
+ * `components`.
  */
 export function readSnapshotZip(zip: Uint8Array): SnapshotData {
-  const entries = unzipSync(zip);
+  const entries = Object.entries(unzipSync(zip));
+  const roots = new Set<string>();
+  const marker = `/_tables/documents.jsonl`;
+  for (const [name] of entries)
+    if (name.startsWith(`${COMPONENTS_PREFIX}/`) && name.endsWith(marker))
+      roots.add(name.slice(COMPONENTS_PREFIX.length + 1, -marker.length));
+  // Longest first: an entry belongs to the deepest component whose folder holds it.
+  const byDepth = [...roots].sort((a, b) => b.length - a.length);
+  const app: Array<[string, Uint8Array]> = [];
+  const components = new Map<string, Array<[string, Uint8Array]>>();
+  for (const [name, bytes] of entries) {
+    if (!name.startsWith(`${COMPONENTS_PREFIX}/`)) {
+      app.push([name, bytes]);
+      continue;
+    }
+    const rest = name.slice(COMPONENTS_PREFIX.length + 1);
+    const root = byDepth.find((r) => rest.startsWith(`${r}/`));
+    if (root === undefined) continue; // no `_tables` of its own: not a component's data
+    const list = components.get(root) ?? [];
+    list.push([rest.slice(root.length + 1), bytes]);
+    components.set(root, list);
+  }
+  const data = readTables(app, "");
+  if (components.size > 0) {
+    data.components = new Map();
+    for (const [root, list] of [...components].sort(([a], [b]) => a.localeCompare(b)))
+      data.components.set(root, readTables(list, `${COMPONENTS_PREFIX}/${root}/`));
+  }
+  return data;
+}
+
+/** Tables and files of one deployment's (or component's) entries; `prefix` names them in errors. */
+function readTables(entries: Array<[string, Uint8Array]>, prefix: string): SnapshotData {
   const uniform = new Set<string>();
-  for (const [name, bytes] of Object.entries(entries)) {
+  for (const [name, bytes] of entries) {
     const m = /^(.+)\/generated_schema\.jsonl$/.exec(name);
     if (m && strFromU8(bytes).split("\n", 1)[0].trim() === '"uniform"') uniform.add(m[1]);
   }
   const tables = new Map<string, JsonDoc[]>();
   const files = new Map<string, Uint8Array>();
-  for (const [name, bytes] of Object.entries(entries)) {
+  for (const [name, bytes] of entries) {
     const parts = name.split("/").filter(Boolean);
-    if (parts.length < 2 || parts[0] === COMPONENTS_PREFIX) continue; // components' data is exported, not imported
+    if (parts.length < 2 || parts[0] === COMPONENTS_PREFIX) continue;
     if (parts[0] === "_storage" && parts[1] !== "documents.jsonl") {
       files.set(parts[1].replace(/\.[^.]*$/, ""), bytes);
       continue;
@@ -91,10 +125,12 @@ export function readSnapshotZip(zip: Uint8Array): SnapshotData {
         try {
           doc = parse(line);
         } catch (e) {
-          throw new Error(`${name}:${i + 1}: ${e instanceof SyntaxError ? "not valid JSON" : (e as Error).message}`);
+          throw new Error(
+            `${prefix}${name}:${i + 1}: ${e instanceof SyntaxError ? "not valid JSON" : (e as Error).message}`,
+          );
         }
         if (typeof doc !== "object" || doc === null || Array.isArray(doc))
-          throw new Error(`${name}:${i + 1}: a document must be a JSON object`);
+          throw new Error(`${prefix}${name}:${i + 1}: a document must be a JSON object`);
         docs.push(doc as JsonDoc);
       });
     tables.set(table, docs);

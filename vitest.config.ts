@@ -18,6 +18,8 @@ const CLI_INTEGRATION = [
   "cli/schema-sync.node.test.ts",
   "cli/commands/backend.test.ts",
   "cli/commands/optimize.backend.test.ts",
+  // installs the real schemas' npm packages on first run (eval/oracle-corpus) and runs each schema
+  "cli/schema-oracle.real.test.ts",
 ];
 /** Engine tests that compile every generated project with tsc and run its generated tests. */
 const ENGINE_INTEGRATION = ["lib/codegen/compile.test.ts"];

@@ -296,11 +296,14 @@ export async function ensureCorpusInstalled(corpusDir = NPM_CORPUS): Promise<"in
   const want = createHash("sha256").update(lock).digest("hex");
   const stampFile = path.join(corpusDir, "node_modules", STAMP);
   if ((await readFile(stampFile, "utf8").catch(() => "")) === want) return "up to date";
+  // Under `npm test` the environment carries the outer project's npm settings (npm_config_local_prefix=<repo>):
+  // the corpus's install must see only its own folder and .npmrc.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
   await new Promise<void>((resolve, reject) =>
     execFile(
       "npm",
-      ["install", "--no-audit", "--no-fund", "--no-save"],
-      { cwd: corpusDir, timeout: 10 * 60_000, maxBuffer: 64 * 1024 * 1024 },
+      ["install", "--prefix", corpusDir, "--no-audit", "--no-fund", "--no-save"],
+      { cwd: corpusDir, env, timeout: 10 * 60_000, maxBuffer: 64 * 1024 * 1024 },
       (error, _stdout, stderr) =>
         error ? reject(new Error(`npm install in ${corpusDir} failed: ${stderr.trim() || error.message}`)) : resolve(),
     ),

@@ -38,7 +38,7 @@ export function codeActions(state: ProjectState, file: string, from: number, to:
   for (const d of state.lint) {
     if (!within(d.loc)) continue;
     for (const fix of d.fixes ?? []) {
-      const ops = (fix.operations ?? []) as SchemaOperation[];
+      const ops = fix.operations ?? [];
       if (!ops.length) continue;
       const edited = editSchema(ops);
       if (edited)

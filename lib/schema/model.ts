@@ -112,27 +112,9 @@ export interface SchemaOptions {
   strictTableNameTypes: boolean;
 }
 
-export type Severity = "error" | "warning" | "info";
-
-/** A suggested fix: a sentence, and where possible the schema operations that perform it. */
-export interface Fix {
-  description: string;
-  /** Typed operations from `lib/schema/operations.ts` (kept loose here to avoid an import cycle). */
-  operations?: unknown[];
-}
-
-/** A finding from any stage: parser warnings, lint rules, risk codes, optimizer findings. */
-export interface Diagnostic {
-  /** Stable code, e.g. "SA101" for a parser warning or "LINT-ID-INDEX". Never reused for another meaning. */
-  code: string;
-  severity: Severity;
-  /** One sentence with quoted names: `Field "tasks.ownerId" references "users" but has no index.` */
-  message: string;
-  /** Dotted model path: "tasks", "tasks.ownerId", "tasks.by_owner". */
-  path?: string;
-  loc?: SourceLocation;
-  fixes?: Fix[];
-}
+// The diagnostics kit (lib/diagnostics) owns these; re-exported so every stage keeps importing them from here.
+import type { Diagnostic } from "../diagnostics";
+export type { Diagnostic, Fix, Severity } from "../diagnostics";
 
 export interface SchemaModel {
   tables: Table[];

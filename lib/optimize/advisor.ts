@@ -6,7 +6,8 @@ import type { Index, SchemaModel, Table } from "../schema/model";
 import type { SchemaOperation } from "../schema/operations";
 import { estimateReads, worthIt } from "./estimate";
 import type { QueryNeed } from "./needs";
-import { exactFields, isIdField, queryNeed, serves, usableIndexes } from "./needs";
+import { exactFields, isIdField, queryNeed, serves, tableIncomplete, usableIndexes } from "./needs";
+import { rangeOnlyFilter } from "./findings/index-filters";
 import type { DataStats, DbAccess } from "./types";
 
 export interface AdvisedPattern {
@@ -52,6 +53,8 @@ export function orderMatters(a: DbAccess): boolean {
 interface Pattern {
   need: QueryNeed;
   fields: string[];
+  /** A `.filter()` range with no equality to move (OPT108's range case): the index needs this field next. */
+  range?: string;
 }
 
 /**
@@ -67,7 +70,16 @@ export function adviseIndexes(
   const byTable = new Map<string, Pattern[]>();
   for (const a of accesses) {
     const need = queryNeed(schema, a);
-    if (!need || need.eqFilter.length === 0) continue;
+    if (!need) continue;
+    if (need.eqFilter.length === 0) {
+      // A range in `.filter()` alone: an index on the served equalities then the range field reads only the range.
+      const range = rangeOnlyFilter(need);
+      if (!range || tableIncomplete(schema, need.table.name)) continue;
+      const list = byTable.get(need.table.name) ?? [];
+      list.push({ need, fields: [...need.eqServed, range.field], range: range.field });
+      byTable.set(need.table.name, list);
+      continue;
+    }
     // Statistics showing no real gain rule the pattern out, as they do for the findings.
     const est = estimateReads(
       need,
@@ -95,6 +107,10 @@ function adviseTable(
   const advice = new Map<string, IndexAdvice>();
   const taken = new Set([...table.indexes, ...table.searchIndexes, ...table.vectorIndexes].map((i) => i.name));
   const fits = (fields: string[], p: Pattern): boolean => {
+    if (p.range) {
+      const eq = new Set(p.need.eqServed);
+      return fields.slice(0, eq.size).every((f) => eq.has(f)) && fields[eq.size] === p.range;
+    }
     const s = serves(fields, p.need);
     return s.serves && (s.sameOrder || !orderMatters(p.need.access));
   };
@@ -126,7 +142,11 @@ function adviseTable(
       advice.set(name, target);
     }
     const s = serves(target.index.fields, p.need);
-    if (!s.sameOrder) {
+    if (p.range && (orderMatters(p.need.access) || p.need.access.terminal?.kind === "collect")) {
+      target.notes.push(
+        `${p.need.access.function}: results come back ordered by "${p.range}" instead of creation time.`,
+      );
+    } else if (!p.range && !s.sameOrder) {
       target.notes.push(
         `${p.need.access.function}: results come back ordered by "${target.index.fields.slice(p.need.eqServed.length + p.need.eqFilter.length).join('", "')}" instead of creation time.`,
       );
@@ -154,6 +174,8 @@ function reuse(advice: Map<string, IndexAdvice>, table: Table, index: Index): In
 
 function pattern(p: Pattern, index: Index, stats: DataStats | undefined): AdvisedPattern {
   const equality = [...p.need.eqServed, ...p.need.eqFilter.map((e) => e.field)];
+  // A range's selectivity is not known from equality statistics: no estimate, and not "strong" for the codemod.
+  if (p.range) return { function: p.need.access.function, loc: p.need.access.loc, equality, strong: false };
   const eqCovered = index.fields.slice(0, equality.length);
   const est = estimateReads(p.need, eqCovered, stats);
   const a = p.need.access;

@@ -1,7 +1,11 @@
-/** One call for shells (CLI, dashboard action): analysis, findings, advice, table map and measured patterns. */
+/**
+ * One call for shells (CLI, dashboard action, the chat's "make it faster"): analysis, findings, advice, table map
+ * and measured patterns. The indexes to add are the advice's "add" entries, wherever they are shown.
+ */
 import type { SchemaModel } from "../schema/model";
 import { adviseIndexes, type AdviseOptions, type IndexAdvice } from "./advisor";
 import { analyzeProject } from "./analyze";
+import type { PathAlias } from "./analyze/modules";
 import { checkOptimizations } from "./findings";
 import { rankMeasurements, type MeasuredPattern } from "./measurements";
 import { functionTableMap, type FunctionTableMap } from "./table-map";
@@ -14,6 +18,10 @@ export interface OptimizeInput {
   stats?: DataStats;
   measurements?: Measurement[];
   advise?: AdviseOptions;
+  /** tsconfig path aliases, as `analyzeProject` takes them. */
+  aliases?: PathAlias[];
+  /** The functions folder (convex.json's `functions`), as `analyzeProject` takes it. */
+  functionsDir?: string;
 }
 
 export interface OptimizeResult {
@@ -27,7 +35,10 @@ export interface OptimizeResult {
 
 /** Runs the whole optimizer over a project. Pure. */
 export function optimizeProject(input: OptimizeInput): OptimizeResult {
-  const analysis = analyzeProject({ files: input.files }, { schema: input.schema });
+  const analysis = analyzeProject(
+    { files: input.files, aliases: input.aliases, functionsDir: input.functionsDir },
+    { schema: input.schema },
+  );
   const findings = checkOptimizations({ schema: input.schema, analysis, stats: input.stats });
   const advice = adviseIndexes(input.schema, analysis.accesses, input.stats, input.advise);
   const tableMap = functionTableMap(analysis.accesses, analysis.functions);

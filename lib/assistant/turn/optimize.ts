@@ -3,14 +3,7 @@
  * proposed as schema operations, and the code rewrites that would use them. Measured reads rank the answer when
  * the backend has them; sampled statistics sharpen the estimates.
  */
-import {
-  adviseIndexes,
-  analyzeProject,
-  checkOptimizations,
-  planCodemod,
-  rankMeasurements,
-  type Finding,
-} from "../../optimize";
+import { optimizeProject, planCodemod, type Finding } from "../../optimize";
 import type { SchemaModel } from "../../schema/model";
 import { applyOperations, type SchemaOperation } from "../../schema/operations";
 import { words } from "../designer/names";
@@ -33,10 +26,15 @@ export function optimizeAnswer(request: string, project: ProjectContext, hooks: 
   }
   const schemaFile = project.schemaFile ?? "convex/schema.ts";
   const files = { ...(project.files ?? {}) };
-  const analysis = analyzeProject({ files, aliases: project.aliases }, { schema: project.schema });
-  const findings = checkOptimizations({ schema: project.schema, analysis, stats: project.stats });
-  const advice = adviseIndexes(project.schema, analysis.accesses, project.stats);
-  const measured = project.measurements ? rankMeasurements(project.measurements, findings) : undefined;
+  // The same entry, with the same inputs, as the dashboard's query insights (convex/optimizerNode.ts), so both
+  // propose the same indexes: the advisor's additions.
+  const { analysis, findings, advice, measured } = optimizeProject({
+    files,
+    schema: project.schema,
+    stats: project.stats,
+    measurements: project.measurements,
+    aliases: project.aliases,
+  });
   const focus = focusTables(
     request,
     project.schema,
@@ -51,10 +49,10 @@ export function optimizeAnswer(request: string, project: ProjectContext, hooks: 
   );
   const unused = findings.filter((f) => f.code === "OPT105" || f.code === "OPT104");
 
-  const operations = indexOperations(project.schema, [
-    ...advice.filter((a) => a.action === "add" && relevant(a.table)).flatMap((a) => a.operations),
-    ...slow.flatMap((f) => (f.fixes ?? []).flatMap((x) => (x.operations ?? []) as SchemaOperation[])),
-  ]);
+  const operations = indexOperations(
+    project.schema,
+    advice.filter((a) => a.action === "add" && relevant(a.table)).flatMap((a) => a.operations),
+  );
   const plan =
     files[schemaFile] !== undefined
       ? planCodemod({ files, schema: project.schema, schemaFile, analysis, advice, aliases: project.aliases })

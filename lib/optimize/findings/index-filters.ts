@@ -151,10 +151,10 @@ function rangeOnlyCase(
   need: QueryNeed,
   functions: string[],
 ): FilterIndexCase | undefined {
-  if (need.access.rangeFields.length || need.rangeFilter.length !== 1 || tableIncomplete(input.schema, need.table.name))
-    return undefined;
-  const field = need.rangeFilter[0];
-  if (!isIndexableField(need.table, field)) return undefined;
+  if (tableIncomplete(input.schema, need.table.name)) return undefined;
+  const range = rangeOnlyFilter(need);
+  if (!range) return undefined;
+  const { field, terms } = range;
   const fields = [...need.eqServed, field];
   const eq = new Set(need.eqServed);
   if (
@@ -163,16 +163,6 @@ function rangeOnlyCase(
         i.fields.length > eq.size && i.fields.slice(0, eq.size).every((f) => eq.has(f)) && i.fields[eq.size] === field,
     )
   )
-    return undefined;
-  const terms = need.access.filters.flatMap((f) =>
-    conjuncts(f.predicate).flatMap((c) =>
-      c.op !== "eq" && c.op !== "neq" && "field" in c && c.field === field
-        ? [{ op: c.op, valueText: c.valueText }]
-        : [],
-    ),
-  );
-  // Two lower (or upper) bounds, or the range only in some branches of an `or`: not one withIndex range.
-  if (!terms.length || terms.length > 2 || (terms.length === 2 && lower(terms[0].op) === lower(terms[1].op)))
     return undefined;
   return {
     kind: "missing",
@@ -213,6 +203,29 @@ export function partlyText(c: Extract<FilterIndexCase, { kind: "missing" }>): st
   if (!c.partly) return "";
   const { index, fields } = c.partly;
   return `; index "${index.name}" serves ${fields.map((f) => `"${f}"`).join(", ")} of it (query it with .withIndex and filter the rest)`;
+}
+
+/**
+ * The one `.filter()` range of a query with no equality to move (`gte(likes, min)`, or a `gt`/`lt` pair), which an
+ * index on the served equalities then that field would read with a withIndex range. Shared with the advisor.
+ */
+export function rangeOnlyFilter(
+  need: QueryNeed,
+): { field: string; terms: { op: string; valueText: string }[] } | undefined {
+  if (need.eqFilter.length || need.access.rangeFields.length || need.rangeFilter.length !== 1) return undefined;
+  const field = need.rangeFilter[0];
+  if (!isIndexableField(need.table, field)) return undefined;
+  const terms = need.access.filters.flatMap((f) =>
+    conjuncts(f.predicate).flatMap((c) =>
+      c.op !== "eq" && c.op !== "neq" && "field" in c && c.field === field
+        ? [{ op: c.op, valueText: c.valueText }]
+        : [],
+    ),
+  );
+  // Two lower (or upper) bounds, or the range only in some branches of an `or`: not one withIndex range.
+  if (!terms.length || terms.length > 2 || (terms.length === 2 && lower(terms[0].op) === lower(terms[1].op)))
+    return undefined;
+  return { field, terms };
 }
 
 function lower(op: string): boolean {

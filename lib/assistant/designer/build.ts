@@ -176,6 +176,7 @@ export function buildDesign(schema: SchemaModel, facts: Facts): BuildResult {
   coMentionParents(plan, facts);
   coReferences(plan);
   clauseParents(plan, facts);
+  centralParent(plan, facts);
   tenancy(plan, facts);
   defaultOwners(plan);
   const newTables = new Map([...plan.tables].filter(([e]) => !plan.existing.has(e)));
@@ -464,6 +465,33 @@ function clauseParents(plan: Plan, facts: Facts): void {
   }
 }
 const CHILD_MIN = 0.4;
+
+/**
+ * The record a request is mostly about (named most often, and a kind real apps reference): records of a kind
+ * that hangs off another one belong to it too.
+ */
+function centralParent(plan: Plan, facts: Facts): void {
+  const isNew = (e: string): boolean => plan.tables.has(e) && !plan.existing.has(e) && !plan.joins.has(e);
+  const counts = new Map<string, number>();
+  for (const clause of facts.clauses)
+    for (const e of new Set(clause)) if (isNew(e) && !isUser(e)) counts.set(e, (counts.get(e) ?? 0) + 1);
+  const ranked = [...counts].sort((a, b) => b[1] - a[1]);
+  const central = ranked[0];
+  if (!central || central[1] < CENTRAL_MIN || (ranked[1] && ranked[1][1] === central[1])) return;
+  const c = central[0];
+  if (parentness(c) < PARENT_MIN) return;
+  const table = plan.tables.get(c) ?? "";
+  for (const e of counts.keys()) {
+    if (e === c || childness(e) < CHILD_MIN) continue;
+    const own = plan.tables.get(e) ?? "";
+    const linked = (x: string, to: string): boolean =>
+      (plan.fields.get(x) ?? []).some((f) => referencedTables(f.validator).includes(to));
+    if (linked(e, table) || linked(c, own)) continue;
+    addRef(plan, e, refName(plan, e, c), c, true);
+  }
+}
+const CENTRAL_MIN = 3;
+const PARENT_MIN = 0.4;
 
 /** "trip members", "wallet snapshots", "maintenance requests" beside "trips", "wallets": the part points at the whole. */
 function compoundParents(plan: Plan): void {

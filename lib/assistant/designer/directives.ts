@@ -5,6 +5,8 @@
  * request never becomes a field, a table or a follow-up question about a schema that does not exist yet.
  */
 import type { SchemaModel } from "../../schema/model";
+import { readChange } from "../changes/reader";
+import { classifyIntent } from "../intent/classify";
 import { nameKey, singularPhrase, words } from "./names";
 
 export interface SearchWish {
@@ -111,6 +113,10 @@ const SEARCH = [
  * follow-up handler (it edits the existing table); on new entities it is part of the design.
  */
 export function takeDirectives(sentence: string, schema: SchemaModel, d: Directives): string {
+  // A change of the tables this project has is no design constraint ("no userSettings table, put its fields on
+  // users" merges; "embedding" inside a field name is no vector wish): it is read as the change it is.
+  const change = asChange(sentence, schema);
+  if (change) return change;
   let text = sentence;
   if (ACCOUNTS.test(text)) d.accounts = true;
   if (TENANCY.test(text)) d.tenancy = true;
@@ -178,6 +184,12 @@ export function takeDirectives(sentence: string, schema: SchemaModel, d: Directi
     });
   }
   return text.replace(/\s+/g, " ").trim();
+}
+
+/** The canonical change command for a sentence that changes the schema's own tables, or undefined. */
+function asChange(sentence: string, schema: SchemaModel): string | undefined {
+  if (schema.tables.length === 0 || classifyIntent(sentence, schema).intent !== "change") return undefined;
+  return readChange(sentence, schema);
 }
 
 /** The capture groups of a replace callback's arguments (they end where the match offset, a number, begins). */

@@ -4,6 +4,7 @@
  * "what breaks if …", the code generator for "generate CRUD" — and a short reply with no operation when it is
  * not about the schema. Every answer is a Proposal that says what ran (`ran`) and what was asked (`intent`).
  */
+import { readRequest } from "../changes/reader";
 import { designFromRequest } from "../designer/index";
 import { classifyIntent, type Intent } from "../intent/classify";
 import type { DesignOptions, Proposal, ProposalHooks } from "../types";
@@ -73,7 +74,10 @@ export function grammarAnswer(
   options: DesignOptions = {},
 ): Proposal | undefined {
   if (classifyIntent(request, project.schema).intent !== "change") return undefined;
-  const p = designFromRequest(request, project.schema, { ...options, history: options.history ?? project.history });
+  const p = designFromRequest(readChanges(request, project.schema), project.schema, {
+    ...options,
+    history: options.history ?? project.history,
+  });
   const understood =
     p.valid &&
     p.questions.length === 0 &&
@@ -89,9 +93,19 @@ export function grammarAnswer(
 export function answerTurn(request: string, project: ProjectContext, options: DesignOptions = {}): Proposal {
   const routed = answerWithEngines(request, project, options);
   if (routed) return routed;
-  const proposal = designFromRequest(request, project.schema, {
+  const proposal = designFromRequest(readChanges(request, project.schema), project.schema, {
     ...options,
     history: options.history ?? project.history,
   });
   return finishDesign(request, project.schema, proposal, "designer (deterministic, no model)");
+}
+
+/**
+ * A change message as the change reader understands it (`changes/reader.ts`: tables and fields found in the text,
+ * the operation from its verbs, the arguments around them), in the grammar's canonical words; other messages as
+ * written.
+ */
+function readChanges(request: string, schema: ProjectContext["schema"]): string {
+  if (classifyIntent(request, schema).intent !== "change") return request;
+  return readRequest(request, schema) ?? request;
 }

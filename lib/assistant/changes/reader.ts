@@ -1,0 +1,1005 @@
+/**
+ * A change request read by its structure rather than by one wording: the schema's own tables and fields are found
+ * in the text (code names, their words, singular or plural, possessives, "the X field of Y", small typos), the
+ * operation comes from families of verbs and phrases (lists of synonyms, not one phrase each), and the arguments
+ * (new name, type, values, fields of an index in order, the new table of a split) are read around them. The result
+ * is the grammar's canonical command ("make tasks.priority optional", "look up tasks by status, dueDate"), which the
+ * follow-up handlers validate and apply, saying "already" when it is done. Undefined when the sentence is not a
+ * change of this schema that can be read completely.
+ */
+import type { Field, SchemaModel, Table } from "../../schema/model";
+import { camel, isPluralWord, nameKey, singularPhrase, words } from "../designer/names";
+import { editDistance, resolveField } from "../designer/resolve";
+import { literalsOf } from "./enums";
+import { COMMAND_VERB, scopePrefix, splitCommands } from "./split";
+import { validatorFromWords } from "./validator-words";
+
+interface Token {
+  /** The word as written ("billingZip", "users"). */
+  raw: string;
+  /** Lower case. */
+  w: string;
+}
+
+interface TableMention {
+  kind: "table";
+  start: number;
+  end: number;
+  table: Table;
+}
+
+interface FieldMention {
+  kind: "field";
+  start: number;
+  end: number;
+  hits: { table: Table; field: Field }[];
+}
+
+type Mention = TableMention | FieldMention;
+
+/** Words that never name a table or field on their own (they are the sentence's grammar). */
+const STOP = new Set(
+  (
+    "a an the of on in for to from into onto by with and or but not no is are be been being it its their them they " +
+    "this that these those each every all any some we i you us our my me please can could would should must may " +
+    "might will shall do does did done have has had get gets make made let new own field fields column columns " +
+    "table tables value values type called named name also too just only so then than when where which who what " +
+    "how as at instead anymore longer more very really lot often always sometimes never yet there here one two"
+  ).split(" "),
+);
+/** Words that cannot be a new name. */
+const NOT_A_NAME =
+  /^(?:the|a|an|it|them|this|that|to|as|be|is|are|instead|please|now|too|something|else|better|different|other|required|optional|mandatory|nullable|unique|searchable|indexed)$/i;
+
+/** Words that may name a field (they are real fields often enough) even though they are common. */
+const FIELDY = new Set(["name", "type", "value", "values"]);
+
+/** Lower-cased text with filler that carries no meaning for a change taken out, and the user's shorthand expanded. */
+export function tidy(text: string): string {
+  return text
+    .replace(/[“”]/g, '"')
+    .replace(/[‘’]/g, "'")
+    .replace(/\b(?:pls|plz|pleas|plese)\b/gi, "please")
+    .replace(
+      /\b(can|won|don|doesn|isn|aren|shouldn|mustn|wouldn|couldn|didn|hasn|haven|wasn|weren|needn)'?t\b/gi,
+      (_m, w: string) => {
+        const lower = w.toLowerCase();
+        return `${lower === "can" ? "can" : lower === "won" ? "will" : lower.slice(0, -1)} not`;
+      },
+    )
+    .replace(/\b(?:thx|thanks|thank you|cheers|ty)\s*[.!]*\s*$/i, "")
+    .replace(/\b(?:true|yes)\s*\/\s*(?:false|no)\b/gi, "boolean")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+/** The words of a text with their original spelling; possessive endings dropped ("users'", "task's"). */
+function tokens(text: string): Token[] {
+  const out: Token[] = [];
+  const cleaned = text.replace(/(\w)'s\b/g, "$1").replace(/(\w)s'(?=\s|$|[,.;:!?])/g, "$1s");
+  for (const m of cleaned.matchAll(/[A-Za-z][A-Za-z0-9_]*(?:\.[A-Za-z][A-Za-z0-9_]*)?|[0-9]+|,/g))
+    out.push({ raw: m[0], w: m[0].toLowerCase() });
+  return out;
+}
+
+/** Tables and fields the tokens name, longest first, never overlapping. */
+interface Hit {
+  table: Table;
+  field: Field;
+}
+
+/** Lookup tables for one schema's names, built once per schema object. */
+interface Names {
+  tables: Map<string, Table>;
+  fields: Map<string, Hit[]>;
+  /** Fields by their loose key ("due date" finds "dueAt"), only where one field of its table has that key. */
+  loose: Map<string, Hit[]>;
+  /** Every table and field key with what it names, for typos. */
+  all: { key: string; table: Table; field?: Field }[];
+}
+
+const NAMES = new WeakMap<SchemaModel, Names>();
+
+/** "due date" ~ "dueAt", "start time" ~ "startsAt": a field's words without the time suffix (as resolveField). */
+function looseKey(name: string): string {
+  return singularPhrase(words(name).join(" "))
+    .replace(/ (at|date|time|on|id|url)$/, "")
+    .replace(/ /g, "")
+    .replace(/(?:ed|e)$/, "");
+}
+
+function namesOf(schema: SchemaModel): Names {
+  const hit = NAMES.get(schema);
+  if (hit) return hit;
+  const push = <T>(m: Map<string, T[]>, k: string, v: T) => {
+    if (!k) return;
+    const list = m.get(k) ?? [];
+    if (!list.includes(v)) list.push(v);
+    m.set(k, list);
+  };
+  const names: Names = { tables: new Map(), fields: new Map(), loose: new Map(), all: [] };
+  for (const table of schema.tables) {
+    for (const k of [nameKey(table.name), table.name.toLowerCase()])
+      if (k && !names.tables.has(k)) names.tables.set(k, table);
+    names.all.push({ key: table.name.toLowerCase(), table });
+    const looseCount = new Map<string, number>();
+    for (const field of table.fields)
+      looseCount.set(looseKey(field.name), (looseCount.get(looseKey(field.name)) ?? 0) + 1);
+    for (const field of table.fields) {
+      const h: Hit = { table, field };
+      const n = field.name.toLowerCase();
+      push(names.fields, n, h);
+      if (n.length > 2 && n.endsWith("id")) push(names.fields, n.slice(0, -2), h);
+      if (looseCount.get(looseKey(field.name)) === 1) push(names.loose, looseKey(field.name), h);
+      names.all.push({ key: n, table, field });
+    }
+  }
+  NAMES.set(schema, names);
+  return names;
+}
+
+/** Tables and fields the tokens name, longest first, never overlapping. */
+function ground(ts: Token[], schema: SchemaModel, exclude: Set<number>): Mention[] {
+  const names = namesOf(schema);
+  const found: Mention[] = [];
+  const taken = new Set<number>(exclude);
+  const free = (i: number, l: number) => {
+    for (let k = i; k < i + l; k++) if (taken.has(k)) return false;
+    return true;
+  };
+  const take = (m: Mention) => {
+    for (let k = m.start; k < m.end; k++) taken.add(k);
+    found.push(m);
+  };
+  // "invoices.paid": a table and its field in one token.
+  ts.forEach((t, i) => {
+    const dot = /^(\w+)\.(\w+)$/.exec(t.raw);
+    if (!dot || taken.has(i)) return;
+    const table = tableByKey(names, dot[1]);
+    const field = table && resolveField(table, dot[2]);
+    if (table && field) take({ kind: "field", start: i, end: i + 1, hits: [{ table, field }] });
+  });
+  for (let len = 4; len >= 1; len--) {
+    for (let i = 0; i + len <= ts.length; i++) {
+      if (!free(i, len)) continue;
+      const span = ts.slice(i, i + len);
+      if (span.some((t) => t.raw === ",")) continue;
+      const stop = (t: Token) => STOP.has(t.w) && !FIELDY.has(t.w);
+      if (len === 1 && stop(span[0])) continue;
+      if (len > 1 && (stop(span[0]) || stop(span[len - 1]))) {
+        // "is deleted" is isDeleted only when a field is called exactly that.
+        const exact = names.fields
+          .get(span.map((t) => t.w).join(""))
+          ?.filter((h) => h.field.name.toLowerCase() === span.map((t) => t.w).join(""));
+        if (exact?.length) take({ kind: "field", start: i, end: i + len, hits: exact });
+        continue;
+      }
+      const phrase = span.map((t) => t.raw).join(" ");
+      const table = tableByKey(names, phrase);
+      const hits = fieldHits(names, phrase);
+      if (table && hits.length && len === 1) {
+        // "project" is both the projects table and tasks.projectId: both are kept, the reading decides.
+        take({ kind: "table", start: i, end: i + len, table });
+        found.push({ kind: "field", start: i, end: i + len, hits });
+        continue;
+      }
+      if (table) take({ kind: "table", start: i, end: i + len, table });
+      else if (hits.length) take({ kind: "field", start: i, end: i + len, hits });
+    }
+  }
+  // Typos: one word within a small edit distance of exactly one table name, else of fields.
+  ts.forEach((t, i) => {
+    if (taken.has(i) || STOP.has(t.w) || t.w.length < 5) return;
+    const near = names.all.filter((n) => {
+      if (n.key[0] !== t.w[0] || Math.abs(n.key.length - t.w.length) > 2) return false;
+      const longest = Math.max(n.key.length, t.w.length);
+      const budget = longest >= 9 ? 2 : longest >= 5 ? 1 : 0;
+      return budget > 0 && editDistance(n.key, t.w, budget) <= budget;
+    });
+    const tables = near.filter((n) => !n.field);
+    if (tables.length === 1) take({ kind: "table", start: i, end: i + 1, table: tables[0].table });
+    else if (!tables.length && near.length)
+      take({
+        kind: "field",
+        start: i,
+        end: i + 1,
+        hits: near.flatMap((n) => (n.field ? [{ table: n.table, field: n.field }] : [])),
+      });
+  });
+  return found.sort((a, b) => a.start - b.start || (a.kind === "table" ? -1 : 1));
+}
+
+function tableByKey(names: Names, phrase: string): Table | undefined {
+  const key = nameKey(phrase);
+  return key ? (names.tables.get(key) ?? names.tables.get(phrase.toLowerCase())) : undefined;
+}
+
+/** Fields any table has by this phrase: code name, its words, singular or plural, "assignee" for "assigneeId". */
+function fieldHits(names: Names, phrase: string): Hit[] {
+  const ws = words(phrase);
+  const key = ws.join("");
+  if (!key) return [];
+  const single = words(singularPhrase(phrase)).join("");
+  const out = [...(names.fields.get(key) ?? []), ...(single !== key ? (names.fields.get(single) ?? []) : [])];
+  if (!out.length && ws.length > 1) out.push(...(names.loose.get(looseKey(phrase)) ?? []));
+  return out.filter((h, i) => out.indexOf(h) === i);
+}
+
+// Families of words for each operation. Each is a list of alternatives, matched anywhere in the tidied text.
+const ALT = (xs: string[]) => new RegExp(`(?:^|\\b)(?:${xs.join("|")})(?:\\b|$)`, "i");
+
+const REQUIRED = ALT([
+  "required",
+  "mandatory",
+  "compulsory",
+  "non[- ]?optional",
+  "not optional",
+  "not be optional",
+  "n't be optional",
+  "must (?:always )?(?:have|has|contain|include)",
+  "(?:should|must|need to|needs to|has to|have to) always (?:have|has|be)",
+  "always (?:have|has|need|needs|come with)",
+  "must (?:always )?be (?:set|filled(?: in)?|given|present|provided|there)",
+  "(?:should|must|has to|have to|need to|needs to) be (?:always )?(?:set|filled(?: in)?|given|present|provided|there)",
+  "require[sd]?",
+  "requiring",
+  "never (?:be )?(?:empty|blank|missing|null|left (?:empty|blank|out))",
+  "(?:can'?t|cannot|can not|must not|mustn'?t|shouldn'?t|should not) be (?:empty|blank|missing|null|left (?:empty|blank|out)|saved without|created without|stored without)",
+  "no \\w+ without",
+  "(?:can'?t|cannot|can not|must not|mustn'?t|shouldn'?t|never) (?:exist|be saved|be created|be stored|be added) without",
+  "(?:don'?t|do not|never) (?:allow|accept|permit|save|store) (?:any )?\\w+(?: \\w+)? without",
+]);
+
+const OPTIONAL = ALT([
+  "optional",
+  "nullable",
+  "(?:not|n'?t|no longer|never) (?:be )?(?:required|mandatory|compulsory|needed)",
+  "(?:not|n'?t) always",
+  "not every",
+  "not all",
+  "sometimes",
+  "occasionally",
+  "(?:can|may|might|could|should|is allowed to|are allowed to) (?:be )?(?:missing|empty|blank|null|unset|omitted|absent|left (?:out|blank|empty|unset)|skipped)",
+  "(?:can|may|might|could) (?:lack|skip|omit|leave out|not have|have no|go without)",
+  "without",
+  "with no",
+  "(?:have|has) no",
+  "relax",
+  "(?:don'?t|do not|stop|no need to) (?:require|force|enforce)",
+  "unknown",
+  "(?:not|n'?t) (?:always )?(?:known|set|available|filled)",
+  "allow (?:an? )?(?:empty|missing|blank|null|no)",
+  "leave (?:it |them )?(?:empty|blank|out)",
+  "let it be (?:empty|blank|missing)",
+  "if (?:it'?s|they'?re) (?:missing|empty|blank)",
+  "never (?:be )?set",
+  "fine (?:if|when|to)",
+]);
+
+const RENAME = ALT([
+  "rename[sd]?",
+  "renaming",
+  "re-?name",
+  "call(?:ed)?",
+  "named",
+  "name (?:it|them|this|that)",
+  "new name",
+  "name (?:should|must|will) be",
+  "should say",
+  "should read",
+  "known as",
+  "instead of",
+]);
+
+const REMOVE = ALT([
+  "remove[sd]?",
+  "delete[sd]?",
+  "drop(?:ped)?",
+  "get rid of",
+  "rid of",
+  "ditch",
+  "scrap",
+  "lose",
+  "kill",
+  "trash",
+  "no longer (?:need|use|store|want|have|track|fill)",
+  "(?:don'?t|doesn'?t|do not|does not|won'?t|will not|never) (?:need|use|want|fill|store|track)",
+  "(?:not|n'?t|no longer) (?:used|needed|necessary|in use|useful|relevant)",
+  "unused",
+  "obsolete",
+  "deprecated",
+  "useless",
+  "redundant",
+  "no (?:need|use) for",
+  "(?:shouldn'?t|should not|mustn'?t|must not) have",
+  "take out",
+  "strip",
+]);
+
+const SEARCH = ALT(["search\\w*", "findable", "full[- ]?text", "keyword lookup"]);
+
+const INDEX = ALT([
+  "index(?:es|ed|ing)?",
+  "quer(?:y|ies|ied|ying)",
+  "look(?:s|ed|ing)? ?ups?",
+  "look(?:s|ed|ing)? (?:\\w+ )?up",
+  "fetch\\w*",
+  "list(?:s|ed|ing)?",
+  "filter\\w*",
+  "sort\\w*",
+  "order(?:s|ed|ing)? by",
+  "group(?:s|ed|ing)? by",
+  "slow",
+  "fast(?:er)?",
+  "quick(?:er|ly)?",
+  "speed up",
+  "efficient\\w*",
+  "load\\w*",
+  "retriev\\w*",
+  "read\\w*",
+  "find\\w*",
+  "get (?:all )?(?:the )?\\w+ (?:by|for|of)",
+]);
+
+const RELATION = ALT([
+  "belongs? to",
+  "belonging to",
+  "reference[sd]?",
+  "referencing",
+  "refer(?:s|ring)? to",
+  "point(?:s|ing|ed)? (?:back )?to",
+  "link(?:s|ed|ing)?",
+  "tie[sd]? to",
+  "attach(?:ed|es)? to",
+  "associated? (?:with|to)",
+  "connect(?:s|ed)? (?:to|with)",
+  "relate[sd]? to",
+  "know (?:which|what)",
+  "is (?:for|part of|about) (?:a|an|one|the)",
+  "foreign key",
+  "relation(?:ship)?",
+]);
+
+const SOFT_DELETE = ALT([
+  "soft[- ]?delet\\w*",
+  "trash\\w*",
+  "recycle bin",
+  "bin",
+  "restor\\w*",
+  "undelet\\w*",
+  "un-?delet\\w*",
+  "recover\\w* deleted",
+  "(?:mark|flag)\\w* (?:\\w+ ){0,3}(?:as )?(?:deleted|removed)",
+  "instead of (?:being )?(?:deleted|removed|erased)",
+  "(?:don'?t|do not|never|not|shouldn'?t|should not) (?:really |actually |permanently |hard[- ]?|physically |fully )?(?:be )?(?:delete|deleted|remove|removed|erase|erased|destroy|destroyed)",
+  "hard[- ]?delet\\w*",
+  "(?:keep|kept) (?:\\w+ ){0,3}(?:deleted|removed)",
+  "deleted \\w+ (?:around|visible|recoverable)",
+  "keep the (?:row|record|document)s?",
+  "deleted,? (?:just |only )?(?:keep|hide|flag|mark) (?:it|them)",
+  "(?:flag|mark) (?:it|them) (?:as )?deleted",
+]);
+
+const MERGE = ALT([
+  "merge[sd]?",
+  "merging",
+  "fold(?:ed|s)?",
+  "combine[sd]?",
+  "absorb\\w*",
+  "consolidate[sd]?",
+  "(?:live|go|sit|be stored) directly (?:on|in)",
+  "(?:put|move|keep) (?:its|their) (?:fields|columns|data) (?:on|onto|into|in)",
+  "(?:don'?t|do not) need (?:a |the )?separate",
+  "no (?:separate )?\\w+(?: \\w+)? table",
+]);
+
+const SPLIT = ALT([
+  "split",
+  "separate",
+  "extract",
+  "pull(?:ed)? (?:\\w+ ){0,6}out",
+  "move[sd]?",
+  "put",
+  "(?:its|their) own table",
+  "new \\w+ table",
+  "(?:should )?live in",
+  "table (?:called|named)",
+  "create (?:an? )?\\w+ table",
+  "\\w+ table (?:for|to hold|holding|with)",
+]);
+
+const ADD = ALT([
+  "add(?:s|ed)?",
+  "give",
+  "store",
+  "track",
+  "record",
+  "keep",
+  "include",
+  "have",
+  "has",
+  "need",
+  "needs",
+  "get",
+  "gets",
+  "put",
+  "want",
+  "attach",
+  "introduce",
+  "capture",
+  "save",
+  "hold",
+]);
+
+const TYPE_WORD =
+  /^(?:boolean|bool|flag|checkbox|string|text|str|number|numeric|integer|int|float|double|decimal|timestamp|date|datetime|money|currency|price|url|email|bigint|int64|json)$/i;
+
+/** A value list: "small, medium or large", "free / pro / team", "either public or private". */
+const VALUE_LIST =
+  /(?:^|[\s(:,—–-])(?:either\s+|one\s+of\s+)?((?:["']?[a-z][\w-]*["']?\s*(?:,|\/|\bor\b)\s*(?:or\s+|and\s+)?)+["']?[a-z][\w-]*["']?)\s*\)?\s*$/i;
+
+/** The canonical command for a change request over `schema`, or undefined when this reader cannot read it whole. */
+export function readChange(sentence: string, schema: SchemaModel): string | undefined {
+  if (schema.tables.length === 0) return undefined;
+  const text = tidy(sentence)
+    .replace(/^(?:(?:ok(?:ay)?|so|hey|hi|now|also|and)[,\s]+)+/i, "")
+    .replace(/[?!.]+$/, "")
+    .trim();
+  if (!text || text.length > 300) return undefined;
+  // "make dueDate required on tasks and rename title to name": command by command, unless the parts belong
+  // together (a merge or split names its tables across them; "remove X and make it required" contradicts itself).
+  // "for tags, add …": the table said first is the scope of what follows.
+  const scoped = scopePrefix(text, schema);
+  const body = scoped.table ? scoped.text : text;
+  const parts = splitCommands(body);
+  const startsCommand = new RegExp(`^${COMMAND_VERB}`, "i");
+  if (parts.length > 1 && !TOGETHER.test(body) && parts.every((p) => startsCommand.test(p))) {
+    let scope = scoped.table;
+    const read = parts.map((part) => {
+      const r = new Reading(part, schema, scope);
+      scope = r.tables()[0] ?? scope;
+      return r.read();
+    });
+    return read.some(Boolean) ? parts.map((part, i) => read[i] ?? part).join(" and ") : undefined;
+  }
+  return new Reading(body, schema, scoped.table).read();
+}
+
+/** Words that make a message of several verbs one change. */
+const TOGETHER =
+  /\b(?:merge|fold|combine|absorb|consolidate|split|separate|extract|move|put|own table|its fields|their fields|keep|but|both|instead)\b|\b(?:remove|delete|drop)\b.*\b(?:required|mandatory|rename)\b/i;
+
+class Reading {
+  readonly ts: Token[];
+  mentions: Mention[];
+
+  constructor(
+    readonly text: string,
+    readonly schema: SchemaModel,
+    /** The table a leading "in tasks, …" or an earlier command named, for a part that names none. */
+    readonly scope?: Table,
+  ) {
+    this.ts = tokens(text);
+    this.mentions = ground(this.ts, schema, new Set());
+  }
+
+  /**
+   * The text with the schema's names masked and negations folded in, for telling the operation: a field called
+   * "name" is no rename, "shouldn't be mandatory" is optional and "non-optional" required.
+   */
+  family(): string {
+    const masked = new Set<number>();
+    const tables = this.tables();
+    for (const m of this.mentions) {
+      // A field of a table the sentence does not talk about is an ordinary word here ("a new name: bills").
+      if (m.kind === "field" && tables.length && !m.hits.some((h) => tables.includes(h.table))) continue;
+      for (let k = m.start; k < m.end; k++) masked.add(k);
+    }
+    return (
+      this.ts
+        .map((t, i) => (masked.has(i) ? "ITEM" : t.raw))
+        .join(" ")
+        .replace(/ ,/g, ",")
+        .replace(/\b(?:not|no longer|never) (?:be )?(?:required|mandatory|compulsory)\b/gi, "optional")
+        .replace(
+          /\b(?:stop|no longer|not|never|do not|does not) (?:requir\w*|forc\w*|enforc\w*|insist\w* on)\b/gi,
+          "optional",
+        )
+        // "don't allow interviews without a description", "no task without an assignee": required.
+        .replace(
+          /\b(?:do not|does not|never|cannot|can not|must not|should not|will not|no)\s+(?:\w+\s+){0,4}?without\b/gi,
+          "required",
+        )
+        .replace(/\b(?:not|never) always (?:have|has|need|needs|get|gets|come with|be|are|is)\b/gi, "sometimes lack")
+        .replace(/\b(?:non[- ]?optional|not (?:be )?optional)\b/gi, "required")
+    );
+  }
+
+  read(): string | undefined {
+    if ((!this.mentions.length && !this.scope) || this.unknownScope()) return undefined;
+    const t = this.family();
+    if (MERGE.test(t)) {
+      const merged = this.merge();
+      if (merged) return merged;
+    }
+    if (SPLIT.test(t)) {
+      const split = this.split();
+      if (split) return split;
+    }
+    if (SOFT_DELETE.test(t) && !/\b(?:search|index)\b/i.test(t)) {
+      const tables = this.tables();
+      if (tables.length) return `add soft delete to ${tables.map((x) => x.name).join(" and ")}`;
+    }
+    const required = REQUIRED.test(t);
+    const optional = OPTIONAL.test(t) && !/\b(?:no \w+ without|never \w+ without|can'?t \w+ without)\b/i.test(t);
+    const removal = REMOVE.test(t);
+    if (removal && (required || /\b(?:rename|keep)\b/i.test(t)) && this.subject()) {
+      const s = this.subject();
+      if (s) return `${s.table.name} need ${s.field.name} to be required and never set`;
+    }
+    if (RENAME.test(t)) {
+      const renamed = this.rename();
+      // "rename tags to labels but keep the name tags": both at once is a question.
+      if (renamed && /\bkeep\b/i.test(t)) return `${renamed}, but keep its name`;
+      if (renamed) return renamed;
+    }
+    if (required || optional) {
+      const s = this.subject(false);
+      if (s) {
+        const saysRequired =
+          /\b(?:required|mandatory|compulsory|always (?:be )?set|must (?:always )?(?:have|be set)|always (?:have|has))\b/i.test(
+            t,
+          );
+        const saysOptional = /\b(?:optional|nullable|never (?:be )?set|not set|unset)\b/i.test(t);
+        if (saysRequired && saysOptional) return `make ${s.table.name}.${s.field.name} both required and optional`;
+        // Both families but neither word said outright: not read here (the grammar decides or asks).
+        if (required && optional && !saysRequired && !saysOptional) return undefined;
+        const isRequired = required && optional ? saysRequired : required;
+        return `make ${s.table.name}.${s.field.name} ${isRequired ? "required" : "optional"}`;
+      }
+      if (!s && this.ambiguousField()) return undefined;
+    }
+    if (SEARCH.test(t)) {
+      const s = this.subject(false, true);
+      if (s) return `make ${s.table.name} searchable by ${s.field.name}`;
+    }
+    if (INDEX.test(t)) {
+      const idx = this.index();
+      if (idx) return idx;
+    }
+    const values = this.valuesEdit();
+    if (values) return values;
+    if (RELATION.test(t)) {
+      const rel = this.relation();
+      if (rel) return rel;
+    }
+    if (removal) {
+      const s = this.subject();
+      if (s) return `remove ${s.field.name} from ${s.table.name}`;
+      const tables = this.tables();
+      if (tables.length === 1 && /\btables?\b/i.test(t)) return `drop the ${tables[0].name} table`;
+    }
+    if (ADD.test(t)) {
+      const added = this.addFields();
+      if (added) return added;
+    }
+    return undefined;
+  }
+
+  /**
+   * "rename title on invoices to subject" when there is no invoices table: the sentence names a table this schema
+   * does not have, so nothing is guessed (the grammar says it is missing).
+   */
+  unknownScope(): boolean {
+    if (this.tables().length) return false;
+    const covered = new Set<number>();
+    for (const m of this.mentions) for (let k = m.start; k < m.end; k++) covered.add(k);
+    return this.ts.some(
+      (t, i) =>
+        i > 0 &&
+        /^(?:on|in|from|of|for)$/.test(this.ts[i - 1].w) &&
+        !covered.has(i) &&
+        !STOP.has(t.w) &&
+        (isPluralWord(t.w) || this.ts[i + 1]?.w === "table"),
+    );
+  }
+
+  /** Tables mentioned, in order, once each. */
+  tables(): Table[] {
+    const out: Table[] = [];
+    for (const m of this.mentions) if (m.kind === "table" && !out.includes(m.table)) out.push(m.table);
+    if (!out.length && this.scope) out.push(this.scope);
+    return out;
+  }
+
+  /** Field mentions that are not also a table mention at the same place. */
+  fieldMentions(): FieldMention[] {
+    return this.mentions.filter(
+      (m): m is FieldMention =>
+        m.kind === "field" &&
+        !this.mentions.some((o) => o.kind === "table" && o.start === m.start && this.preferTable(o, m)),
+    );
+  }
+
+  /** "project" is the table unless the other table mentioned has a field by that name. */
+  preferTable(table: TableMention, field: FieldMention): boolean {
+    const others = this.mentions.filter((o) => o.kind === "table" && o.start !== table.start) as TableMention[];
+    return !field.hits.some((h) => others.some((o) => o.table === h.table));
+  }
+
+  /** The one field the sentence is about, grounded in a table named beside it (or the only table that has it). */
+  subject(allowTableOnly = false, stringOnly = false): { table: Table; field: Field } | undefined {
+    const tables = this.tables();
+    for (const m of this.fieldMentions()) {
+      let hits = m.hits.filter((h) => !stringOnly || h.field.validator.kind === "string");
+      if (!hits.length) hits = m.hits;
+      const inNamed = hits.filter((h) => tables.includes(h.table));
+      if (inNamed.length === 1) return inNamed[0];
+      if (inNamed.length > 1) {
+        // Both tables named ("projects' description", "users' ... projects"): the nearest one.
+        return inNamed.sort((a, b) => this.distance(m, a.table) - this.distance(m, b.table))[0];
+      }
+      if (hits.length === 1 && !tables.length) return hits[0];
+    }
+    if (allowTableOnly) return undefined;
+    return undefined;
+  }
+
+  ambiguousField(): boolean {
+    return this.fieldMentions().some((m) => m.hits.length > 1) && this.tables().length === 0;
+  }
+
+  distance(m: Mention, table: Table): number {
+    const at = this.mentions.filter((o) => o.kind === "table" && o.table === table).map((o) => o.start);
+    return Math.min(...at.map((a) => Math.abs(a - m.start)));
+  }
+
+  /** The token index of the first word after any of `markers` (a regex over one lower-case word sequence). */
+  after(marker: RegExp): number[] {
+    const out: number[] = [];
+    const lower = this.ts.map((t) => t.w);
+    for (let i = 0; i < lower.length; i++) {
+      const rest = lower.slice(i).join(" ");
+      const m = marker.exec(rest);
+      if (m && m.index === 0) out.push(i + m[0].split(" ").length);
+    }
+    return out;
+  }
+
+  /** A name the user gives (a word that is not grammar), at or after token `i`. */
+  nameAt(i: number): string | undefined {
+    for (let k = i; k < this.ts.length && k < i + 4; k++) {
+      const w = this.ts[k].w;
+      if (/^(?:the|a|an|be|it|them|to|as|new|instead|table|field|column|just|simply|from|now|on)$/.test(w)) continue;
+      return this.ts[k].raw;
+    }
+    return undefined;
+  }
+
+  rename(): string | undefined {
+    // The new name: after "to", "as", "into", "called", "named", "call it", "name:", or the last word of "call T X".
+    const text = this.text;
+    let newName: string | undefined;
+    let newAt = -1;
+    const explicit =
+      /\b(?:to|as|into|called|named|name(?: it)?|call (?:it|them|the (?:table|field|column))|say|read|with|→|->)\s+["'`]?([A-Za-z][\w]*)["'`]?(?:\s+(?:instead|please|from now on|going forward)|\s*[.!?]?$)/i.exec(
+        text,
+      ) ?? /(?:→|->|:)\s*["'`]?([A-Za-z]\w*)["'`]?\s*$/.exec(text);
+    const insteadOf = /\b(?:say|use|read|be called)\s+["'`]?(\w+)["'`]?\s+instead\s+of\s+["'`]?(\w+)["'`]?/i.exec(text);
+    if (insteadOf) newName = insteadOf[1];
+    else if (explicit) newName = explicit[1];
+    else {
+      // "let's call comments replies", "call T X": the name right after the thing named.
+      const m =
+        /\b(?:call|name)\s+(?:the\s+)?([\w.' ]+?)\s+["'`]?([A-Za-z]\w*)["'`]?(?:\s+(?:instead|from now on))?$/i.exec(
+          text,
+        );
+      if (m) newName = m[2];
+    }
+    if (!newName || NOT_A_NAME.test(newName)) return undefined;
+    for (let i = this.ts.length - 1; i >= 0; i--)
+      if (this.ts[i].raw === newName || this.ts[i].w === newName.toLowerCase()) {
+        newAt = i;
+        break;
+      }
+    const keep = this.mentions;
+    this.mentions = ground(this.ts, this.schema, new Set(newAt >= 0 ? [newAt] : []));
+    try {
+      if (insteadOf) {
+        const old = this.mentions.find((m) => this.ts[m.start]?.w === insteadOf[2].toLowerCase());
+        if (!old) return undefined;
+      }
+      const s = this.subject();
+      if (s) return `rename ${s.field.name} on ${s.table.name} to ${newName}`;
+      const fields = this.fieldMentions();
+      const tables = this.tables();
+      if (fields.length && !tables.length && fields[0].hits.length > 1)
+        return `rename ${fields[0].hits[0].field.name} to ${newName}`;
+      const ownFields = fields.filter((m) => m.hits.some((h) => tables.includes(h.table)));
+      if (tables.length === 1 && !ownFields.length) return `rename ${tables[0].name} table to ${newName}`;
+      return undefined;
+    } finally {
+      if (!this.mentions.length) this.mentions = keep;
+    }
+  }
+
+  merge(): string | undefined {
+    const tables = this.tables();
+    if (tables.length !== 2) return undefined;
+    const [a, b] = tables;
+    // The table after "into/onto/on/with/in" keeps its name; the other one goes.
+    const target = this.tableAfter(/\b(?:into|onto|on|with|in|to)\s+(?:the\s+)?$/i);
+    const dropped = this.tableAfter(/\b(?:drop|delete|remove)\s+(?:the\s+)?$/i);
+    const keep = target && target !== dropped ? target : dropped ? (dropped === a ? b : a) : undefined;
+    if (!keep) return undefined;
+    const gone = keep === a ? b : a;
+    return `merge ${gone.name} into ${keep.name}`;
+  }
+
+  /** A table mention whose preceding text ends with `before`. */
+  tableAfter(before: RegExp): Table | undefined {
+    for (const m of this.mentions) {
+      if (m.kind !== "table") continue;
+      const prefix = this.ts
+        .slice(0, m.start)
+        .map((t) => t.w)
+        .join(" ");
+      if (before.test(`${prefix} `)) return m.table;
+    }
+    return undefined;
+  }
+
+  split(): string | undefined {
+    const text = this.text;
+    const named =
+      /\btable\s+(?:called|named)\s+["'`]?([A-Za-z]\w*)/i.exec(text) ??
+      /\b(?:into|in|to)\s+(?:an?\s+|the\s+)?(?:new\s+|separate\s+)?(?:table\s+)?["'`]?([A-Za-z]\w*)["'`]?(?:\s+table)?\b(?!\s+(?:table\s+)?(?:of|for))/i.exec(
+        text.replace(/\b(?:their|its)\s+own\s+table\b/gi, "own table"),
+      ) ??
+      /\b(?:an?|the)\s+(?:new\s+)?["'`]?([A-Za-z]\w*)["'`]?\s+table\b/i.exec(text) ??
+      /\bcreate\s+(?:an?\s+)?["'`]?([A-Za-z]\w*)["'`]?\s+table\b/i.exec(text);
+    const name = named?.[1];
+    if (!name || STOP.has(name.toLowerCase()) || /^(?:own|new|separate)$/i.test(name)) return undefined;
+    if (this.schema.tables.some((t) => nameKey(t.name) === nameKey(name))) return undefined;
+    const newAt = this.ts.findIndex((t) => t.raw === name);
+    const mentions = ground(this.ts, this.schema, new Set(newAt >= 0 ? [newAt] : []));
+    const tables: Table[] = [];
+    for (const m of mentions) if (m.kind === "table" && !tables.includes(m.table)) tables.push(m.table);
+    // The source is the table whose fields are named; the fields in the order written.
+    for (const source of [...tables, ...this.schema.tables]) {
+      const fields: string[] = [];
+      for (const m of mentions) {
+        if (m.kind !== "field") continue;
+        const hit = m.hits.find((h) => h.table === source);
+        if (hit && !fields.includes(hit.field.name)) fields.push(hit.field.name);
+      }
+      if (fields.length && (tables.includes(source) || !tables.length))
+        return `separate ${fields.join(", ")} from ${source.name}: new table ${name}`;
+    }
+    return undefined;
+  }
+
+  relation(): string | undefined {
+    const tables = this.tables();
+    if (tables.length !== 2) return undefined;
+    const target = this.tableAfter(
+      /\b(?:to|with|which|what|for)\s+(?:an?\s+|the\s+|one\s+|its\s+|their\s+|a\s+single\s+)?$/i,
+    );
+    if (!target) return undefined;
+    const source = tables[0] === target ? tables[1] : tables[0];
+    return `${source.name} references ${target.name}`;
+  }
+
+  index(): string | undefined {
+    const tables = this.tables();
+    const byAt = this.after(/^(?:by|on|per|using|via|with|for|through|then|and|plus|,)\b/);
+    // "add an index on entries.mood": the table is the field's.
+    const owner =
+      tables[0] ??
+      this.fieldMentions().find((m) => m.hits.length === 1 && this.ts[m.start].raw.includes("."))?.hits[0].table;
+    if (!owner) return undefined;
+    const fields: string[] = [];
+    for (const m of this.mentions) {
+      if (m.kind !== "field") continue;
+      const hit = m.hits.find((h) => h.table === owner);
+      if (!hit) continue;
+      // A table mention of the owner itself is not a field of it.
+      if (this.mentions.some((o) => o.kind === "table" && o.start === m.start && o.table === owner)) continue;
+      if (!byAt.some((b) => b <= m.start)) continue;
+      if (!fields.includes(hit.field.name)) fields.push(hit.field.name);
+    }
+    if (!fields.length) return undefined;
+    return `look up ${owner.name} by ${fields.join(", ")}`;
+  }
+
+  /** A value added to a union field that exists, or a new field with a list of values. */
+  valuesEdit(): string | undefined {
+    const text = this.text;
+    const list = VALUE_LIST.exec(text.replace(/\)$/, ""));
+    const tables = this.tables();
+    const unions = (t: Table) => t.fields.filter((f) => literalsOf(f));
+    // A new field with values: "give tasks a size: small, medium or large".
+    if (list && tables.length === 1) {
+      const values = list[1]
+        .split(/\s*(?:,|\/|\bor\b|\band\b)\s*/i)
+        .map((v) => v.replace(/^(?:or|and)\s+/i, "").replace(/["']/g, ""))
+        .filter(Boolean);
+      const before = text.slice(0, list.index + 1);
+      const table = tables[0];
+      const fieldName = this.newFieldBefore(before);
+      const known = fieldName ? table.fields.find((f) => f.name.toLowerCase() === fieldName.toLowerCase()) : undefined;
+      if (values.length >= 2 && fieldName && !known) return `give ${table.name} a ${fieldName} (${values.join(", ")})`;
+    }
+    // A new value of an existing list: a word that is not a value yet, and a union field named or implied.
+    const quoted = /["'`]([\w -]+?)["'`]/.exec(text)?.[1];
+    const candidates: { table: Table; field: Field }[] = [];
+    for (const m of this.fieldMentions())
+      for (const h of m.hits)
+        if (literalsOf(h.field) && (tables.includes(h.table) || !tables.length)) candidates.push(h);
+    // The list's own name unsaid ("users can also be owners", "'review' between doing and done"): the table's one
+    // list, or the list whose values the sentence names.
+    if (!candidates.length)
+      for (const t of tables) {
+        const us = unions(t);
+        const byValue = us.filter((f) => (literalsOf(f) ?? []).some((v) => this.ts.some((x) => x.w === v)));
+        if (byValue.length === 1) candidates.push({ table: t, field: byValue[0] });
+        else if (us.length === 1 && /\b(?:can|could|may|might|should) (?:also |now )?be\b/i.test(text))
+          candidates.push({ table: t, field: us[0] });
+      }
+    if (this.ts.some((x) => TYPE_WORD.test(x.w))) return undefined;
+    if (candidates.length !== 1) return undefined;
+    const { table, field } = candidates[0];
+    const known = literalsOf(field) ?? [];
+    if (
+      !/\b(?:add|allow|accept|support|include|new|also|another|extra|value|option|possible|valid|can be|could be|may be)\b/i.test(
+        text,
+      )
+    )
+      return undefined;
+    // The value: quoted, else the first word that is neither a name of the schema nor grammar, new before known.
+    const inMention = new Set<number>();
+    for (const m of this.mentions)
+      if (m.kind === "table" || m.hits.some((h) => h.table === table))
+        for (let k = m.start; k < m.end; k++) inMention.add(k);
+    const words_ = this.ts.filter(
+      (x, i) => !inMention.has(i) && x.raw !== "," && !STOP.has(x.w) && !VALUE_NOISE.test(x.w) && !ADD.test(x.w),
+    );
+    const value =
+      quoted ?? words_.find((x) => !known.includes(x.w) && !known.includes(singularPhrase(x.w)))?.raw ?? words_[0]?.raw;
+    if (!value) return undefined;
+    const v = value.toLowerCase();
+    if (STOP.has(v)) return undefined;
+    // "owners" when the values are singular.
+    const single = singularPhrase(v).replace(/ /g, "");
+    const word = known.includes(v) ? v : known.includes(single) || !known.some((k) => k.endsWith("s")) ? single : v;
+    return `add ${word} to the ${field.name} of ${table.name}`;
+  }
+
+  /** The new field's name in "give tasks a size: …", "reviewState for outline items should be one of …". */
+  newFieldBefore(before: string): string | undefined {
+    const count = tokens(before).length;
+    const inMention = new Set<number>();
+    for (const m of this.mentions) if (m.kind === "table") for (let k = m.start; k < m.end; k++) inMention.add(k);
+    const first = this.ts
+      .slice(0, count)
+      .find(
+        (t, i) =>
+          !inMention.has(i) &&
+          t.raw !== "," &&
+          t.w.length > 1 &&
+          !STOP.has(t.w) &&
+          !ADD.test(t.w) &&
+          !/^(?:either|options?|values?|choices?|states?|which|with|possible|one|field|new)$/.test(t.w),
+      );
+    return first ? camel(first.raw) : undefined;
+  }
+
+  /** "add a pinned boolean and a nickname string to users", "give users a bio, which is text". */
+  addFields(): string | undefined {
+    const tables = this.tables();
+    if (tables.length !== 1) return undefined;
+    const table = tables[0];
+    const inTable = new Set<number>();
+    for (const m of this.mentions)
+      if (m.kind === "table" && m.table === table) for (let k = m.start; k < m.end; k++) inTable.add(k);
+    const text = this.text;
+    const ts = this.ts;
+    const body = ts
+      .map((t, i) => ({ ...t, i }))
+      .filter((t) => !inTable.has(t.i))
+      .filter((t) => !ADD.test(t.w) || TYPE_WORD.test(t.w))
+      .filter((t) => !FILLER.test(t.w) || (/^(?:is|has|can)$/.test(t.w) && namesNext(ts, t.i)));
+    const typeOf = (w: string) => (TYPE_WORD.test(w) ? w.toLowerCase() : undefined);
+    // "a … field called isPinned", "named is featured": the name is said outright; the type is the type word.
+    const called =
+      /\b(?:called|named)\s+["'`]?([A-Za-z][\w]*(?:\s+[A-Za-z]\w*)?)["'`]?(?=\s+(?:to|on|for|in|into)\b|\s*$)/i.exec(
+        text,
+      );
+    if (called) {
+      const type = body.map((t) => typeOf(t.w)).find(Boolean);
+      const name = camel(called[1]);
+      return type && !TYPE_WORD.test(name) ? `add ${name} (${type}) to ${table.name}` : undefined;
+    }
+    // An explicit type: "… as a string", "…, a number", "…, which is text", "(text)", "of type text".
+    const marked =
+      /(?:\bas|\bof type|\btyped|\bwhich is|\bthat is|\bit is|\bit should be|\bit will be|\bit must be|\(|:)\s*(?:an?\s+)?([a-z]+)\b/i.exec(
+        text,
+      ) ?? /,\s*(?:an?\s+)?([a-z]+)\s*$/i.exec(text);
+    if (marked && TYPE_WORD.test(marked[1])) {
+      const at = ts.findIndex(
+        (t, i) => t.w === marked[1].toLowerCase() && i >= tokens(text.slice(0, marked.index)).length,
+      );
+      const name = body.filter((t) => t.i < at && t.w !== "and" && t.raw !== ",");
+      if (!name.length || name.length > 3) return undefined;
+      return `add ${camel(name.map((t) => t.raw).join(" "))} (${marked[1].toLowerCase()}) to ${table.name}`;
+    }
+    // Items: each a run of name words and one type word, before or after them ("a pinned boolean and a nickname
+    // string", "a boolean pinned").
+    const items: { name: string; type: string }[] = [];
+    for (const part of splitOn(body, (t) => t.w === "and" || t.w === "or" || t.raw === ",")) {
+      const types = part.filter((t) => TYPE_WORD.test(t.w));
+      const name = part.filter((t) => !TYPE_WORD.test(t.w));
+      if (types.length !== 1 || !name.length || name.length > 3)
+        return items.length ? undefined : this.untyped(table, body);
+      items.push({ name: camel(name.map((t) => t.raw).join(" ")), type: types[0].w });
+    }
+    if (!items.length) return this.untyped(table, body);
+    for (const it of items) if (!/^[a-z]/i.test(it.name) || !validatorFromWords(it.type, this.schema)) return undefined;
+    return items.map((it) => `add ${it.name} (${it.type}) to ${table.name}`).join(" and ");
+  }
+
+  /** No type: "add an email field to users" when users has one is done already (the grammar says so). */
+  untyped(table: Table, body: Token[]): string | undefined {
+    const one = body.filter((t) => t.w !== "and");
+    const field = one.length && one.length <= 3 ? resolveField(table, one.map((t) => t.raw).join(" ")) : undefined;
+    return field ? `add a ${field.name} field to ${table.name}` : undefined;
+  }
+}
+
+/** Words around a list's new value that are not it. */
+const VALUE_NOISE =
+  /^(?:adds?|allow|allowed|accept|support|include|new|also|another|extra|values?|options?|possible|valid|called|named|between|after|before|need|needs|want|wants|too|well|more|either|type|types|kind|choice|choices|state|states|list|set)$/;
+
+/** Words around the name and type of a new field that are neither. */
+const FILLER =
+  /^(?:to|on|for|in|of|into|the|every|each|all|also|please|should|must|could|can|would|you|we|i|it|field|column|attribute|property|which|is|be|a|an|new|as|type|kind|that|this|its|their|now|too|with|will|called|named|typed|there)$/;
+
+/** "is pinned", "has paid": a boolean's name starts with the verb when a name word follows it. */
+function namesNext(ts: Token[], i: number): boolean {
+  const next = ts[i + 1];
+  return Boolean(next && /^[a-z]/i.test(next.raw) && !STOP.has(next.w) && !TYPE_WORD.test(next.w));
+}
+
+function splitOn<T>(xs: T[], at: (x: T) => boolean): T[][] {
+  const out: T[][] = [[]];
+  for (const x of xs) {
+    if (at(x)) out.push([]);
+    else out[out.length - 1].push(x);
+  }
+  return out.filter((p) => p.length);
+}
+
+/** "no, required", "wait", "actually both": a message that takes back what it just said. */
+const CORRECTION = /\b(?:no wait|wait|no,|actually|i mean|or rather|scratch that|both)\b/i;
+
+/**
+ * A whole message read sentence by sentence: each sentence this reader understands becomes its canonical command,
+ * the others stay as written. A message that corrects itself across sentences ("make amount optional. no,
+ * required. actually both") is read as one sentence, so the contradiction is seen. Undefined when nothing was read.
+ */
+export function readRequest(request: string, schema: SchemaModel): string | undefined {
+  const text = request.trim();
+  if (!text || schema.tables.length === 0) return undefined;
+  if (CORRECTION.test(text) && /[.;!?]\s/.test(text)) {
+    const whole = readChange(text.replace(/[.;!?]+\s+/g, ", "), schema);
+    if (whole) return whole;
+  }
+  const sentences = text.split(/(?<=[.!?;])\s+|\n+/).filter((x) => x.trim());
+  let changed = false;
+  const out = sentences.map((s) => {
+    const read = readChange(s, schema);
+    if (read) changed = true;
+    return read ?? s.replace(/[.!?;]+$/, "");
+  });
+  return changed ? out.join(". ") : undefined;
+}

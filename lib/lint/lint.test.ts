@@ -129,7 +129,7 @@ describe("table naming needs a real majority", () => {
 describe("README", () => {
   const readme = readFileSync(join(here, "README.md"), "utf8");
   it("documents every rule with its severity and the health weights", () => {
-    for (const r of RULES) expect(readme).toContain(`| \`${r.code}\` | ${r.severity} | ${r.description} |`);
+    for (const r of RULES) expect(readme).toContain(`| \`${r.code}\` | ${r.severity} | ${r.summary} |`);
     for (const [sev, w] of Object.entries(HEALTH_WEIGHTS))
       expect(readme).toContain(`| ${sev} | ${w.cost} | ${w.cap} |`);
   });

@@ -1,3 +1,4 @@
+import type { RuleInfo } from "../diagnostics";
 import type { Diagnostic, SchemaModel, Severity } from "../schema/model";
 
 /** Options for `lintSchema`. */
@@ -23,11 +24,7 @@ export interface ResolvedLintOptions {
   includeDependencies: boolean;
 }
 
-/** One lint rule: a stable code, its default severity, and a pure check. */
-export interface LintRule {
-  code: string;
-  severity: Severity;
-  /** One sentence: what the rule looks for and why it matters. */
-  description: string;
+/** One lint rule: the kit's rule head (code, default severity, summary) and a pure check of a model. */
+export interface LintRule extends RuleInfo {
   check(model: SchemaModel, options: ResolvedLintOptions): Diagnostic[];
 }

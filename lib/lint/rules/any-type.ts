@@ -6,7 +6,7 @@ import { allFields, documentUnresolved, report } from "../util";
 export const anyType: LintRule = {
   code: "LINT-ANY",
   severity: "warning",
-  description: "A v.any() field or table: Convex does not validate it and generated types are `any`.",
+  summary: "A v.any() field or table: Convex does not validate it and generated types are `any`.",
   check(model) {
     const out: Diagnostic[] = [];
     for (const table of model.tables) {

@@ -24,7 +24,7 @@ const NAMES = new Set([
 export const creationTime: LintRule = {
   code: "LINT-CREATION-TIME",
   severity: "info",
-  description:
+  summary:
     "A field such as createdAt that duplicates the system field _creationTime (set automatically and appended to every index).",
   check(model) {
     const out: Diagnostic[] = [];

@@ -50,7 +50,7 @@ export function joinTableFix(
 export const idArray: LintRule = {
   code: "LINT-ID-ARRAY",
   severity: "warning",
-  description:
+  summary:
     "An array of ids that can grow without bound: it cannot be indexed and is capped at 8192 elements; use a join table.",
   check(model) {
     const out: Diagnostic[] = [];

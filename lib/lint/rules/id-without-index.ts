@@ -7,7 +7,7 @@ import { freshIndexName, idTarget, objectFields, report } from "../util";
 export const idWithoutIndex: LintRule = {
   code: "LINT-ID-INDEX",
   severity: "warning",
-  description: "A v.id field that no index starts with, so queries by that reference scan the table.",
+  summary: "A v.id field that no index starts with, so queries by that reference scan the table.",
   check(model) {
     const out: Diagnostic[] = [];
     for (const table of model.tables) {

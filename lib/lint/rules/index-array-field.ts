@@ -11,7 +11,7 @@ function isArray(v: Validator): boolean {
 export const indexArrayField: LintRule = {
   code: "LINT-INDEX-ARRAY-FIELD",
   severity: "warning",
-  description: "A database index on an array field: Convex indexes the whole array as one value, not each element.",
+  summary: "A database index on an array field: Convex indexes the whole array as one value, not each element.",
   check(model) {
     const out: Diagnostic[] = [];
     for (const table of model.tables) {

@@ -8,7 +8,7 @@ const SYSTEM = new Set(["_id", "_creationTime"]);
 export const indexFieldMissing: LintRule = {
   code: "LINT-INDEX-FIELD",
   severity: "error",
-  description: "A database index field that is not a field of the table.",
+  summary: "A database index field that is not a field of the table.",
   check(model) {
     const out: Diagnostic[] = [];
     for (const table of model.tables) {
@@ -49,7 +49,7 @@ function filterable(v: Validator): boolean {
 export const searchIndexFields: LintRule = {
   code: "LINT-SEARCH-INDEX-FIELD",
   severity: "error",
-  description: "A search or vector index whose search/vector field or filter fields are missing or of the wrong type.",
+  summary: "A search or vector index whose search/vector field or filter fields are missing or of the wrong type.",
   check(model) {
     const out: Diagnostic[] = [];
     for (const table of model.tables) {

@@ -7,7 +7,7 @@ import { report } from "../util";
 export const limitFilterFields: LintRule = {
   code: "LINT-LIMIT-FILTER-FIELDS",
   severity: "error",
-  description: `A search or vector index with more than ${CONVEX_LIMITS.filterFieldsPerSearchIndex} filter fields (Convex limit).`,
+  summary: `A search or vector index with more than ${CONVEX_LIMITS.filterFieldsPerSearchIndex} filter fields (Convex limit).`,
   check(model) {
     const max = CONVEX_LIMITS.filterFieldsPerSearchIndex;
     const out: Diagnostic[] = [];

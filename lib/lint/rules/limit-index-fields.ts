@@ -7,7 +7,7 @@ import { report } from "../util";
 export const limitIndexFields: LintRule = {
   code: "LINT-LIMIT-INDEX-FIELDS",
   severity: "error",
-  description: `An index with more than ${CONVEX_LIMITS.fieldsPerIndex} fields (Convex limit: fields per index).`,
+  summary: `An index with more than ${CONVEX_LIMITS.fieldsPerIndex} fields (Convex limit: fields per index).`,
   check(model) {
     const max = CONVEX_LIMITS.fieldsPerIndex;
     const out: Diagnostic[] = [];

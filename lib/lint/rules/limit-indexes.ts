@@ -7,7 +7,7 @@ import { report } from "../util";
 export const limitIndexes: LintRule = {
   code: "LINT-LIMIT-INDEXES",
   severity: "error",
-  description: `A table with more than ${CONVEX_LIMITS.indexesPerTable} indexes (Convex limit: indexes per table).`,
+  summary: `A table with more than ${CONVEX_LIMITS.indexesPerTable} indexes (Convex limit: indexes per table).`,
   check(model) {
     const max = CONVEX_LIMITS.indexesPerTable;
     const out: Diagnostic[] = [];

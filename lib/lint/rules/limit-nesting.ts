@@ -12,7 +12,7 @@ export function fieldDepth(v: Parameters<typeof nestingDepth>[0]): number {
 export const limitNesting: LintRule = {
   code: "LINT-LIMIT-NESTING",
   severity: "error",
-  description: `A field whose objects and arrays nest deeper than ${CONVEX_LIMITS.nestingDepth} levels (Convex limit: field nesting depth).`,
+  summary: `A field whose objects and arrays nest deeper than ${CONVEX_LIMITS.nestingDepth} levels (Convex limit: field nesting depth).`,
   check(model) {
     const max = CONVEX_LIMITS.nestingDepth;
     const out: Diagnostic[] = [];
@@ -39,7 +39,7 @@ export const limitNesting: LintRule = {
 export const deepNesting: LintRule = {
   code: "LINT-DEEP-NESTING",
   severity: "info",
-  description:
+  summary:
     "A field nested deeper than the configured depth (default 3): consider a separate table for the inner objects.",
   check(model, options) {
     const out: Diagnostic[] = [];

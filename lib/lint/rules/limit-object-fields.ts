@@ -7,7 +7,7 @@ import { report } from "../util";
 export const limitObjectFields: LintRule = {
   code: "LINT-LIMIT-OBJECT-FIELDS",
   severity: "error",
-  description: `A document or nested object with more than ${CONVEX_LIMITS.fieldsPerObject} fields (Convex limit: fields per object).`,
+  summary: `A document or nested object with more than ${CONVEX_LIMITS.fieldsPerObject} fields (Convex limit: fields per object).`,
   check(model) {
     const max = CONVEX_LIMITS.fieldsPerObject;
     const out: Diagnostic[] = [];

@@ -7,7 +7,7 @@ import { report } from "../util";
 export const limitVectorDimensions: LintRule = {
   code: "LINT-LIMIT-VECTOR-DIMENSIONS",
   severity: "error",
-  description: `A vector index whose dimensions are not an integer between ${CONVEX_LIMITS.vectorDimensionsMin} and ${CONVEX_LIMITS.vectorDimensionsMax}.`,
+  summary: `A vector index whose dimensions are not an integer between ${CONVEX_LIMITS.vectorDimensionsMin} and ${CONVEX_LIMITS.vectorDimensionsMax}.`,
   check(model) {
     const { vectorDimensionsMin: min, vectorDimensionsMax: max } = CONVEX_LIMITS;
     const out: Diagnostic[] = [];

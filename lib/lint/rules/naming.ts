@@ -50,7 +50,7 @@ function dominant(names: string[]): "camel" | "snake" {
 export const fieldNaming: LintRule = {
   code: "LINT-FIELD-NAMING",
   severity: "info",
-  description:
+  summary:
     "A field name that does not follow the schema's convention (camelCase, or snake_case when most fields use it).",
   check(model) {
     const perTable = model.tables.map((t) => ({ table: t, fields: allFields(t) }));
@@ -156,7 +156,7 @@ function isPluralName(name: string): boolean | undefined {
 export const tableNaming: LintRule = {
   code: "LINT-TABLE-NAMING",
   severity: "info",
-  description:
+  summary:
     "A table name that breaks the schema's convention (held by two thirds of its tables, at least 3): plural vs singular, camelCase vs snake_case.",
   check(model) {
     const names = model.tables.map((t) => t.name);

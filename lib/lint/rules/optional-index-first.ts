@@ -6,7 +6,7 @@ import { report, resolvePath } from "../util";
 export const optionalIndexFirst: LintRule = {
   code: "LINT-OPTIONAL-INDEX-FIRST",
   severity: "info",
-  description:
+  summary:
     "An index whose first field is optional: documents without it are grouped under undefined and sort before all others.",
   check(model) {
     const out: Diagnostic[] = [];

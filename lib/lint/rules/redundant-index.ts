@@ -23,7 +23,7 @@ function isPrefix(a: string[], b: string[]): boolean {
 export const redundantIndex: LintRule = {
   code: "LINT-REDUNDANT-INDEX",
   severity: "warning",
-  description:
+  summary:
     "An index whose fields are a prefix of another index on the same table (Convex appends _creationTime to both).",
   check(model, options) {
     const out: Diagnostic[] = [];

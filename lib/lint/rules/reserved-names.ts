@@ -20,7 +20,7 @@ function fieldProblem(name: string, topLevel: boolean): string | undefined {
 export const reservedNames: LintRule = {
   code: "LINT-RESERVED-NAME",
   severity: "error",
-  description:
+  summary:
     'A field or index name Convex rejects: a leading "_" or "$", invalid characters, or a built-in index name.',
   check(model) {
     const out: Diagnostic[] = [];
@@ -59,7 +59,7 @@ export const reservedNames: LintRule = {
 export const invalidTableName: LintRule = {
   code: "LINT-TABLE-NAME",
   severity: "error",
-  description: 'A table name that is not a valid identifier or starts with "_" (reserved for system tables).',
+  summary: 'A table name that is not a valid identifier or starts with "_" (reserved for system tables).',
   check(model) {
     const out: Diagnostic[] = [];
     for (const table of model.tables) {
@@ -91,7 +91,7 @@ export const invalidTableName: LintRule = {
 export const nameLength: LintRule = {
   code: "LINT-LIMIT-NAME-LENGTH",
   severity: "error",
-  description: `A table, index or top-level field name longer than Convex's ${CONVEX_LIMITS.identifierLength}-character limit.`,
+  summary: `A table, index or top-level field name longer than Convex's ${CONVEX_LIMITS.identifierLength}-character limit.`,
   check(model) {
     const max = CONVEX_LIMITS.identifierLength;
     const out: Diagnostic[] = [];

@@ -4,6 +4,7 @@ import { defineRisk, hasDefault, mayHaveRows } from "./types";
 export default defineRisk({
   code: "MR101",
   severity: "error",
+  summary: "A required field is added to a table that may hold documents and no default was given.",
   kinds: ["addField"],
   // A merge target gets its value from the merged fields.
   applies: (c, ctx) =>

@@ -4,6 +4,7 @@ import { defineRisk, mayHoldField } from "./types";
 export default defineRisk({
   code: "MR102",
   severity: "error",
+  summary: "A field that holds data is removed.",
   kinds: ["dropField"],
   // A merged field's values live on in the merge target.
   applies: (c, ctx) => mayHoldField(ctx, c.table, c.field.name) && !ctx.merges?.[`${c.table}.${c.field.name}`],

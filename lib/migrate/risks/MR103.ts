@@ -5,6 +5,7 @@ import { defineRisk, mayHoldField } from "./types";
 export default defineRisk({
   code: "MR103",
   severity: "warning",
+  summary: "A field's type is narrowed; existing values may no longer fit.",
   kinds: ["narrowType"],
   applies: (c, ctx) => mayHoldField(ctx, c.table, c.field),
   message: (c) =>

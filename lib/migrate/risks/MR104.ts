@@ -4,6 +4,7 @@ import { defineRisk, mayHaveRows } from "./types";
 export default defineRisk({
   code: "MR104",
   severity: "error",
+  summary: "A table that holds documents is dropped.",
   kinds: ["dropTable"],
   applies: (c, ctx) => mayHaveRows(ctx, c.table),
   message: (c) => `Table "${c.table}" is dropped and its documents will be deleted.`,

@@ -4,6 +4,7 @@ import { defineRisk } from "./types";
 export default defineRisk({
   code: "MR105",
   severity: "error",
+  summary: "An index that queries use is removed or redefined.",
   kinds: ["dropIndex", "dropSearchIndex", "dropVectorIndex"],
   applies: (c, ctx) => (ctx.usedIndexes ?? []).includes(`${c.table}.${c.index.name}`),
   message: (c) => `Index "${c.table}.${c.index.name}" is removed but queries use it.`,

@@ -4,6 +4,7 @@ import { defineRisk, hasDefault, mayMissField } from "./types";
 export default defineRisk({
   code: "MR106",
   severity: "error",
+  summary: "An optional field becomes required while some documents lack it.",
   kinds: ["makeRequired"],
   applies: (c, ctx) => mayMissField(ctx, c.table, c.field) && !hasDefault(ctx, c.table, c.field),
   message: (c) => `Field "${c.table}.${c.field}" becomes required but some documents do not have it.`,

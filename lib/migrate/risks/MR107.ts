@@ -11,6 +11,7 @@ function isIdRemap(from: Validator, to: Validator, renames: Record<string, strin
 export default defineRisk({
   code: "MR107",
   severity: "error",
+  summary: "A field's type changes to an unrelated type; values need converting.",
   kinds: ["changeType"],
   applies: (c, ctx) => mayHoldField(ctx, c.table, c.field) && !isIdRemap(c.from, c.to, ctx.tableRenames ?? {}),
   message: (c) =>

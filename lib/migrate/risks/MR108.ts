@@ -4,6 +4,7 @@ import { defineRisk } from "./types";
 export default defineRisk({
   code: "MR108",
   severity: "warning",
+  summary: "A field is renamed; code reading the old name breaks.",
   kinds: ["renameField"],
   applies: () => true,
   message: (c) => `Field "${c.table}.${c.from}" is renamed to "${c.to}"; code that reads "${c.from}" must change.`,

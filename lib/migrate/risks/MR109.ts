@@ -4,6 +4,7 @@ import { defineRisk } from "./types";
 export default defineRisk({
   code: "MR109",
   severity: "info",
+  summary: "A search or vector index is redefined and will be rebuilt.",
   kinds: ["changeSearchIndex", "changeVectorIndex", "changeIndex"],
   applies: () => true,
   message: (c) =>

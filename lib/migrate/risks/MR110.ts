@@ -4,6 +4,7 @@ import { defineRisk } from "./types";
 export default defineRisk({
   code: "MR110",
   severity: "warning",
+  summary: "A table is renamed; Convex copies documents to a new table and they get new `_id`s.",
   kinds: ["renameTable"],
   applies: () => true,
   message: (c) =>

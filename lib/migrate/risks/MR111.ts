@@ -4,6 +4,7 @@ import { defineRisk } from "./types";
 export default defineRisk({
   code: "MR111",
   severity: "warning",
+  summary: "Schema validation is switched on; every existing document must match.",
   kinds: ["changeOptions"],
   applies: (c) => !c.from.schemaValidation && c.to.schemaValidation,
   message: () => `Schema validation is switched on; every existing document must match the schema.`,

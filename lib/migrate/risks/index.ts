@@ -1,6 +1,7 @@
 /**
  * Risk codes. Each rule lives in its own file with a stable code (MR1xx, never reused).
  */
+import type { RuleInfo } from "../../diagnostics";
 import type { Diagnostic } from "../../schema/model";
 import type { Change, ChangeKind, ChangeOf } from "../changes";
 import { changePath } from "../changes";
@@ -20,9 +21,7 @@ import type { RiskContext, RiskRule } from "./types";
 export type { MigrationStats, RiskContext, RiskRule, TableStats } from "./types";
 
 /** A rule seen through the common change type; it only fires on changes of its own kinds. */
-export interface AnyRiskRule {
-  code: string;
-  severity: Diagnostic["severity"];
+export interface AnyRiskRule extends RuleInfo {
   kinds: readonly string[];
   safePath: string;
   applies(c: Change, ctx: RiskContext): boolean;
@@ -35,6 +34,7 @@ function erase<K extends ChangeKind>(r: RiskRule<K>): AnyRiskRule {
   return {
     code: r.code,
     severity: r.severity,
+    summary: r.summary,
     kinds,
     safePath: r.safePath,
     applies: (c, ctx) => is(c) && r.applies(c, ctx),

@@ -1,5 +1,5 @@
 /** Shared types for risk rules: one rule per file, each with a stable code. */
-import type { Severity } from "../../schema/model";
+import type { RuleInfo } from "../../diagnostics";
 import type { Change, ChangeKind, ChangeOf } from "../changes";
 
 /** Row counts, when known: `count` documents per table, `present[field]` documents holding each field. */
@@ -24,10 +24,11 @@ export interface RiskContext {
   merges?: Record<string, string>;
 }
 
-/** A risk rule: which changes it looks at, when it fires, what it says and the safe way through. */
-export interface RiskRule<K extends ChangeKind = ChangeKind> {
-  code: string;
-  severity: Severity;
+/**
+ * A risk rule: the kit's rule head (code, default severity, summary), which changes it looks at, when it fires,
+ * what it says and the safe way through.
+ */
+export interface RiskRule<K extends ChangeKind = ChangeKind> extends RuleInfo {
   kinds: K[];
   applies(change: ChangeOf<K>, ctx: RiskContext): boolean;
   message(change: ChangeOf<K>): string;

@@ -14,6 +14,7 @@ export const filterExistingIndex: OptimizerCheck = {
   code: "OPT101",
   severity: "warning",
   name: "filter-existing-index",
+  summary: "A .filter() equality that an existing index serves: query the index with .withIndex instead.",
   check(input) {
     const out: Finding[] = [];
     for (const c of filterIndexCases(input)) {

@@ -14,6 +14,7 @@ export const unboundedCollect: OptimizerCheck = {
   code: "OPT102",
   severity: "warning",
   name: "unbounded-collect",
+  summary: "A .collect() or for-await read with no limit and no index equality: it reads the whole table or range.",
   check(input) {
     // Queries whose filter an index would narrow are reported by OPT101/OPT107 instead: the index is the fix.
     const covered = new Set(

@@ -15,6 +15,7 @@ export const indexOrder: OptimizerCheck = {
   code: "OPT103",
   severity: "warning",
   name: "index-order",
+  summary: "An index range against the index's field order, or an index whose field order cannot serve the query.",
   check(input) {
     const out: Finding[] = [];
     for (const { access, functions } of querySites(input.analysis)) {

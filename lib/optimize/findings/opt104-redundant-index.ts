@@ -15,6 +15,7 @@ export const redundantIndex: OptimizerCheck = {
   code: "OPT104",
   severity: "warning",
   name: "redundant-index",
+  summary: "An index equal to, or a prefix of, another index of the table that no code needs in its own order.",
   check({ schema, analysis }) {
     const out: Finding[] = [];
     // Tables a library defines (e.g. authTables from a package) are not the project's to change.

@@ -23,6 +23,7 @@ export const unusedIndex: OptimizerCheck = {
   code: "OPT105",
   severity: "warning",
   name: "unused-index",
+  summary: "An index no function uses (only when nothing that could use an index went unanalysed).",
   check({ schema, analysis }) {
     if (!analysis.complete || analysis.functions.length === 0) return [];
     const out: Finding[] = [];

@@ -13,6 +13,8 @@ export const searchFilterField: OptimizerCheck = {
   code: "OPT106",
   severity: "warning",
   name: "search-filter-field",
+  summary:
+    "A search index queried on a field outside its filterFields, on the wrong search field, or filtered after the search.",
   check({ schema, analysis }) {
     const out: Finding[] = [];
     for (const { access, functions } of querySites(analysis)) {

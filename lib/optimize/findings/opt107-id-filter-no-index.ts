@@ -22,6 +22,7 @@ export const idFilterNoIndex: OptimizerCheck = {
   code: "OPT107",
   severity: "warning",
   name: "id-filter-no-index",
+  summary: "A .filter() equality on a v.id field that no index serves.",
   check(input) {
     const out: Finding[] = [];
     for (const c of filterIndexCases(input)) {

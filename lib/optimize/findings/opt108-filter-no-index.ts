@@ -19,6 +19,7 @@ export const filterNoIndex: OptimizerCheck = {
   code: "OPT108",
   severity: "info",
   name: "filter-no-index",
+  summary: "A .filter() equality on a field other than an id that no index serves.",
   check(input) {
     const out: Finding[] = [];
     for (const c of filterIndexCases(input)) {

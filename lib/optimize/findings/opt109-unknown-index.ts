@@ -9,6 +9,7 @@ export const unknownIndex: OptimizerCheck = {
   code: "OPT109",
   severity: "error",
   name: "unknown-index",
+  summary: "withIndex, withSearchIndex or vectorSearch naming an index the table does not declare.",
   check({ schema, analysis }) {
     const out: Finding[] = [];
     const vector = analysis.accesses

@@ -11,6 +11,7 @@ export const scanForId: OptimizerCheck = {
   code: "OPT110",
   severity: "warning",
   name: "scan-for-id",
+  summary: "A whole table or index range collected to find one document by _id: use ctx.db.get(id).",
   check({ analysis }) {
     const out: Finding[] = [];
     for (const { access, functions } of querySites(analysis)) {

@@ -1,5 +1,6 @@
 /** What every optimizer check receives and a few helpers to build findings. */
-import type { SchemaModel, Severity, SourceLocation, Table } from "../../schema/model";
+import type { RuleInfo } from "../../diagnostics";
+import type { SchemaModel, SourceLocation, Table } from "../../schema/model";
 import type { Analysis, DataStats, DbAccess, Finding } from "../types";
 
 export interface CheckInput {
@@ -8,10 +9,8 @@ export interface CheckInput {
   stats?: DataStats;
 }
 
-/** One optimizer check: a stable code, its default severity and a pure check. */
-export interface OptimizerCheck {
-  code: string;
-  severity: Severity;
+/** One optimizer check: the kit's rule head (code, default severity, summary) and a pure check. */
+export interface OptimizerCheck extends RuleInfo {
   /** Short kebab-case name, e.g. "filter-existing-index". */
   name: string;
   check(input: CheckInput): Finding[];

@@ -94,6 +94,7 @@ test("the diagram and both docs pages count the same references", async ({ page 
 });
 
 test("query insights follow the sandbox's data after sample data is generated", async ({ page }) => {
+  test.setTimeout(180_000);
   await signIn(page, "Ines Insights", "ines@example.com");
   const url = await openDemo(page);
   await page.goto(`${url}/docs`);
@@ -102,16 +103,19 @@ test("query insights follow the sandbox's data after sample data is generated", 
   await expect(data).toContainText(/Estimates from the sandbox's [\d,]+ documents|No sandbox data/, {
     timeout: 60_000,
   });
+  const before = await data.innerText();
   await page.goto(`${url}/migrations`);
   await page.getByLabel("Documents per table").fill("150");
   await page.getByRole("button", { name: "Generate sample data" }).click();
-  await expect(page.getByTestId("sandbox-total")).toHaveText("1,800 documents", { timeout: 120_000 });
+  const generated = page.getByRole("status").filter({ hasText: /^Generated [\d,]+ documents\.$/ });
+  await expect(generated).toBeVisible({ timeout: 120_000 });
+  const total = /Generated ([\d,]+) documents/.exec(await generated.innerText())![1];
+  await expect(page.getByTestId("sandbox-total")).toHaveText(`${total} documents`);
   await page.goto(`${url}/docs`);
   await page.getByRole("tab", { name: "Query insights" }).click();
-  await expect(page.getByTestId("insights-data")).toHaveText(
-    "Estimates from the sandbox's 1,800 documents (Migrations → Sandbox data).",
-    { timeout: 120_000 },
-  );
+  const after = `Estimates from the sandbox's ${total} documents (Migrations → Sandbox data).`;
+  expect(before).not.toBe(after);
+  await expect(page.getByTestId("insights-data")).toHaveText(after, { timeout: 120_000 });
   await page.screenshot({ path: `${SHOTS}/everyday-insights.png`, fullPage: true });
 });
 
@@ -178,7 +182,8 @@ test("Account: change the password with the current one; the other sessions end"
   await page.goto("/account");
   const form = page.getByRole("form", { name: "Change password" });
   const sessions = page.getByRole("region", { name: "Your sign-in sessions" });
-  await expect(sessions.getByRole("button", { name: "Sign out", exact: true })).toHaveCount(1);
+  // Signing up (made by ensureAccount) and the other browser: two sessions besides this one.
+  await expect(sessions.getByRole("button", { name: "Sign out", exact: true })).toHaveCount(2);
 
   await form.getByLabel("Current password").fill("not my password");
   await form.getByLabel("New password", { exact: true }).fill("short");
@@ -191,7 +196,7 @@ test("Account: change the password with the current one; the other sessions end"
 
   await form.getByLabel("Current password").fill(PASSWORD);
   await form.getByRole("button", { name: "Change password" }).click();
-  await expect(form.getByRole("status")).toHaveText("Password changed. 1 other session signed out.");
+  await expect(form.getByRole("status")).toHaveText("Password changed. 2 other sessions signed out.");
   await expect(sessions.getByRole("button", { name: "Sign out", exact: true })).toHaveCount(0);
   await page.screenshot({ path: `${SHOTS}/everyday-account.png`, fullPage: true });
 
@@ -207,7 +212,7 @@ test("Account: change the password with the current one; the other sessions end"
   expect((await signInWith(PASSWORD)).status).toBe(401);
   expect((await signInWith("a brand new password")).status).toBe(200);
   // This browser is still signed in.
-  await page.goto("/projects");
+  await page.goto("/");
   await expect(page.getByRole("heading", { name: "Projects" })).toBeVisible();
 });
 
@@ -225,4 +230,53 @@ test("the Prisma / SQL import form after its split: preview, then create", async
   await page.screenshot({ path: `${SHOTS}/everyday-import.png`, fullPage: true });
   await page.getByRole("button", { name: "Create project" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Project created with 1 table" })).toBeVisible();
+});
+
+test("the plan review after its split: a value to backfill, the preflight, approval and a run", async ({ page }) => {
+  test.setTimeout(180_000);
+  await signIn(page, "Paula Plan", "paula@example.com");
+  await page.goto("/projects/new");
+  await page.getByLabel("Project name").fill(unique("Plans"));
+  await page.getByLabel("convex/schema.ts").fill(`import { defineSchema, defineTable } from "convex/server";
+import { v } from "convex/values";
+
+export default defineSchema({
+  users: defineTable({ name: v.string() }),
+  tasks: defineTable({ title: v.string(), ownerId: v.id("users"), priority: v.optional(v.string()) }),
+});
+`);
+  await page.getByRole("button", { name: "Create project" }).click();
+  await expect(page.getByTestId("project-name")).toBeVisible();
+  const url = page.url().replace(/\/$/, "");
+  await page.goto(`${url}/migrations`);
+  await page.getByLabel("Documents per table").fill("40");
+  await page.getByRole("button", { name: "Generate sample data" }).click();
+  await expect(page.getByTestId("sandbox-total")).toHaveText("80 documents", { timeout: 60_000 });
+
+  await page.goto(`${url}/chat`);
+  await page.getByRole("button", { name: "Start a conversation" }).click();
+  await page.getByRole("textbox", { name: "Message" }).fill("make the priority field of tasks required");
+  await page.getByRole("button", { name: "Send" }).click();
+  const proposal = page.getByTestId("proposal").last();
+  await expect(proposal.getByTestId("proposal-status")).toHaveText("pending", { timeout: 30_000 });
+  await proposal.getByRole("button", { name: "Approve" }).click();
+  await expect(proposal.getByTestId("proposal-status")).toHaveText("migration planned");
+  expect((await proposal.getByTestId("proposal-status").boundingBox())!.height).toBeLessThan(24);
+
+  await page.goto(`${url}/migrations`);
+  const plan = page.getByTestId("plan-review");
+  await expect(plan.getByTestId("plan-phases")).toContainText("Documents rewritten in journaled batches");
+  await expect(plan.getByTestId("plan-blockers")).toContainText('Choose a value for "tasks.priority"');
+  await plan.getByLabel("Value for tasks.priority").fill('"medium"');
+  await plan.getByRole("button", { name: "Set value" }).click();
+  await expect(plan.getByTestId("plan-outcome")).toContainText("Value set for tasks.priority");
+  await expect(plan.getByTestId("preflight-status")).toHaveText("passed: 80 documents valid after the migration", {
+    timeout: 60_000,
+  });
+  await plan.getByRole("button", { name: "Approve plan" }).click();
+  await expect(plan.getByTestId("plan-status")).toHaveText("approved");
+  await page.screenshot({ path: `${SHOTS}/everyday-plan-review.png`, fullPage: true });
+  await plan.getByRole("button", { name: "Start migration" }).click();
+  await expect(page.getByTestId("run-status").first()).toHaveText("completed", { timeout: 120_000 });
+  await page.screenshot({ path: `${SHOTS}/everyday-migrations-run.png`, fullPage: true });
 });

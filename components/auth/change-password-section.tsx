@@ -95,20 +95,20 @@ export function ChangePasswordSection({ onChanged }: { onChanged?: () => void })
           />
         </label>
         {problem && <p className="text-xs text-amber-800">{problem}</p>}
-        <div className="flex items-center gap-3">
+        <div>
           <button
             type="submit"
-            className={buttonClass("primary")}
+            className={`${buttonClass("primary")} whitespace-nowrap`}
             disabled={busy || !!problem || !current || !password || repeat !== password}
           >
             {busy ? "Changing…" : "Change password"}
           </button>
-          {done && (
-            <p role="status" className="text-sm text-emerald-700">
-              {done}
-            </p>
-          )}
         </div>
+        {done && (
+          <p role="status" className="text-sm text-emerald-700">
+            {done}
+          </p>
+        )}
         {error && (
           <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
             {error}

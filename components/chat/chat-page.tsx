@@ -76,22 +76,26 @@ export function ChatPage() {
       <div className="relative min-h-[360px] flex-1">
         {model && (
           <ErDiagram
+            // Switching between the proposal and the current schema starts a fresh, fitted view.
+            key={pendingModel ? "proposal" : "current"}
             projectId={project._id}
             projectName={project.name}
             model={pendingModel ?? model}
             baseModel={pendingModel ? model : undefined}
             editable={false}
+            notice={
+              (pendingModel || overtaken) && (
+                <p
+                  className="pointer-events-auto max-w-xl rounded-md bg-white/90 px-2.5 py-1 text-xs text-slate-600 shadow-sm ring-1 ring-slate-200"
+                  data-testid="chat-diagram-note"
+                >
+                  {overtaken
+                    ? `The proposal in this conversation was made on v${overtaken.parentSemver} and is overtaken: showing the current schema, v${project.version?.semver}.`
+                    : "Showing the pending proposal: added, changed and removed parts are highlighted."}
+                </p>
+              )
+            }
           />
-        )}
-        {(pendingModel || overtaken) && (
-          <p
-            className="pointer-events-none absolute bottom-3 left-1/2 z-10 max-w-[60%] -translate-x-1/2 rounded-md bg-white/90 px-2.5 py-1 text-center text-xs text-slate-600 shadow-sm ring-1 ring-slate-200"
-            data-testid="chat-diagram-note"
-          >
-            {overtaken
-              ? `The proposal in this conversation was made on v${overtaken.parentSemver} and is overtaken: showing the current schema, v${project.version?.semver}.`
-              : "Showing the pending proposal: added, changed and removed parts are highlighted."}
-          </p>
         )}
       </div>
     </div>

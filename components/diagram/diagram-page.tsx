@@ -84,7 +84,8 @@ export function DiagramPage() {
         {optimizer && optimizer.functionCount > 0 && (
           <label className="absolute bottom-3 left-14 z-10 flex items-center gap-2 rounded-md border border-slate-200 bg-white/95 px-2.5 py-1.5 text-xs text-slate-700 shadow-sm">
             <input type="checkbox" checked={showFunctions} onChange={(e) => setShowFunctions(e.target.checked)} />
-            Show which functions read (blue) and write (orange) each table ({optimizer.functionCount} functions)
+            Show which functions read (blue) and write (orange) each table ({count(optimizer.functionCount, "function")}
+            )
           </label>
         )}
       </div>

@@ -1,6 +1,6 @@
 import { count } from "@/lib/text";
 
-/** The line over the diagram's top right: tables, references (the count every view shows), how it was laid out. */
+/** The line under the diagram's toolbar, on the right: tables, references (the count every view shows), how it was laid out. */
 export function DiagramStatus({
   tables,
   references,
@@ -17,7 +17,7 @@ export function DiagramStatus({
 }) {
   return (
     <p
-      className="pointer-events-none absolute right-3 top-[4.5rem] z-10 rounded bg-white/80 px-1.5 text-[11px] text-slate-500"
+      className="ml-auto shrink-0 whitespace-nowrap rounded bg-white/80 px-1.5 text-[11px] text-slate-500"
       data-testid="diagram-status"
     >
       {count(tables, "table")} · {count(references, "reference")}

@@ -38,7 +38,7 @@ export function DiagramToolbar({ tables, state, onChange, pathResult, onRelayout
   );
   return (
     <div
-      className="absolute left-2 right-2 top-2 z-10 flex flex-wrap items-center gap-2 rounded-lg border border-slate-200 bg-white/95 p-2 shadow-sm backdrop-blur"
+      className="pointer-events-auto flex flex-wrap items-center gap-2 rounded-lg border border-slate-200 bg-white/95 p-2 shadow-sm backdrop-blur"
       role="toolbar"
       aria-label="Diagram tools"
     >

@@ -10,7 +10,7 @@ import {
   type ReactFlowState,
 } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
-import { useMemo, useRef, useState } from "react";
+import { type ReactNode, useMemo, useRef, useState } from "react";
 import type { Id } from "@/convex/_generated/dataModel";
 import {
   changeMarks,
@@ -70,6 +70,12 @@ export interface ErDiagramProps {
   onConnectTables?: (source: string, target: string) => void;
   /** The optimizer's function ↔ table map, drawn as function nodes beside the tables. */
   overlay?: FunctionUse | null;
+  /** A line under the toolbar saying what the diagram shows (e.g. the chat's pending or overtaken proposal). */
+  notice?: ReactNode;
+}
+
+function reportFlowError(id: string, message: string) {
+  console.warn(`[React Flow #${id}] ${message}`);
 }
 
 /** The interactive ER diagram: pan, zoom, search, focus, find a path, collapse, export; a designer when editable. */
@@ -91,6 +97,7 @@ function DiagramCanvas({
   onSelectTable,
   onConnectTables,
   overlay,
+  notice,
 }: ErDiagramProps) {
   const [tools, setTools] = useState<ToolbarState>({
     search: "",
@@ -167,18 +174,31 @@ function DiagramCanvas({
           ".react-flow__viewport { will-change: transform; } .react-flow__node:focus-visible { outline: 2px solid #3b55e6; outline-offset: 2px; border-radius: 8px; }"
         }
       </style>
-      <DiagramToolbar
-        tables={graph.nodes.map((n) => n.id)}
-        state={tools}
-        onChange={setTools}
-        pathResult={tools.pathFrom && tools.pathTo ? path : undefined}
-        onRelayout={() => {
-          setDragged({});
-          layout.relayout();
-        }}
-        onExportSvg={() => exportSvg(graph, positions, projectName)}
-        onExportPng={() => void exportPng(graph, positions, projectName)}
-      />
+      {/* The toolbar, then what the diagram shows (a notice from the page) and its status, over the canvas. */}
+      <div className="pointer-events-none absolute left-2 right-2 top-2 z-10 flex flex-col gap-1" data-diagram-top>
+        <DiagramToolbar
+          tables={graph.nodes.map((n) => n.id)}
+          state={tools}
+          onChange={setTools}
+          pathResult={tools.pathFrom && tools.pathTo ? path : undefined}
+          onRelayout={() => {
+            setDragged({});
+            layout.relayout();
+          }}
+          onExportSvg={() => exportSvg(graph, positions, projectName)}
+          onExportPng={() => void exportPng(graph, positions, projectName)}
+        />
+        <div className="flex items-start justify-between gap-2">
+          {notice ?? <span />}
+          <DiagramStatus
+            tables={graph.nodes.length}
+            references={graph.edges.length}
+            fromCache={layout.fromCache}
+            layoutMs={layout.layoutMs}
+            far={far}
+          />
+        </div>
+      </div>
       <ReactFlow
         nodes={extra ? [...tableNodes, ...extra.nodes] : tableNodes}
         // The canvas draws the references: as React Flow edges each would recompute its path on every viewport change.
@@ -195,6 +215,9 @@ function DiagramCanvas({
         }
         onConnect={onConnect}
         onConnectEnd={onConnectEnd}
+        // React Flow reports misuse (#015: dragging a node whose size it does not know, …) only in development
+        // builds; here every build says so, so the browser tests see it.
+        onError={reportFlowError}
         nodesConnectable={editable}
         // Tab goes from the toolbar to the tables; thousands of focusable edges would stand in the way.
         edgesFocusable={false}
@@ -215,13 +238,6 @@ function DiagramCanvas({
         </Controls>
         {scene && <OverviewMinimap scene={scene} look={look} />}
       </ReactFlow>
-      <DiagramStatus
-        tables={graph.nodes.length}
-        references={graph.edges.length}
-        fromCache={layout.fromCache}
-        layoutMs={layout.layoutMs}
-        far={far}
-      />
     </div>
   );
 }

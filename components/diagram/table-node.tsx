@@ -1,4 +1,5 @@
 "use client";
+import { count } from "@/lib/text";
 import { Handle, Position, type Node, type NodeProps } from "@xyflow/react";
 import { memo } from "react";
 import { type ChangeMark, type DiagramNode, HEADER_HEIGHT, ROW_HEIGHT } from "@/lib/diagram";
@@ -60,7 +61,10 @@ export const TableNode = memo(function TableNode({ data, selected }: NodeProps<T
       >
         <span className="truncate">{node.table}</span>
         {node.indexCount > 0 && (
-          <span className="ml-2 shrink-0 rounded bg-white px-1 text-[10px] font-normal text-slate-500" title="indexes">
+          <span
+            className="ml-2 shrink-0 rounded bg-white px-1 text-[10px] font-normal text-slate-500"
+            title={count(node.indexCount, "index")}
+          >
             {node.indexCount} idx
           </span>
         )}

@@ -73,9 +73,10 @@ export function useFitView({ graph, positions, scene, extra, showingOverlay, spo
       const { width, height, minZoom: flowMinZoom } = store.getState();
       // A schema of a few dozen tables is fitted no smaller than its text can be read; the minimap shows the rest.
       const minZoom = scene.tables.length <= READABLE_FIT_TABLES ? Math.max(flowMinZoom, READABLE_ZOOM) : flowMinZoom;
-      // The toolbar floats over the top of the pane and grows a line when it shows a path.
-      const toolbar = root.current?.querySelector('[role="toolbar"]')?.getBoundingClientRect().bottom ?? 0;
-      const top = Math.max(FIT_INSETS.top, toolbar - (root.current?.getBoundingClientRect().top ?? 0) + 24);
+      // The toolbar (and the notice and status under it) floats over the top of the pane and grows a line when it
+      // shows a path.
+      const toolbar = root.current?.querySelector("[data-diagram-top]")?.getBoundingClientRect().bottom ?? 0;
+      const top = Math.max(FIT_INSETS.top, toolbar - (root.current?.getBoundingClientRect().top ?? 0) + 16);
       const insets = { ...FIT_INSETS, top };
       const view = fitViewport(box, width, height, insets, minZoom, 1);
       // Too big for the readable zoom: start at the top left (where the function overlay's column is) rather than

@@ -65,7 +65,7 @@ export function ImportReportView({ report }: { report: ImportReport }) {
           <Count n={errors.length} label={plural(errors.length, "error")} tone="bg-red-50 text-red-800" />
         )}
         <Count n={warnings.length} label="lossy / unsupported" tone="bg-amber-50 text-amber-900" />
-        <Count n={notes.length} label="notes" tone="bg-slate-100 text-slate-700" />
+        <Count n={notes.length} label={plural(notes.length, "note")} tone="bg-slate-100 text-slate-700" />
       </div>
       {errors.length > 0 && (
         <div role="alert" className="rounded-lg border border-red-200 bg-red-50 p-3">

@@ -1,5 +1,6 @@
 "use client";
 import { fieldToCode } from "@/lib/schema/model";
+import { referenceCount } from "@/lib/schema/relationships";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ImportReportCard } from "./import-report-card";
 import { useProject } from "./project-context";
@@ -24,11 +25,13 @@ export function ProjectOverview() {
   return (
     <div className="space-y-6 p-6">
       <ImportReportCard projectId={project._id} />
-      <dl className="grid grid-cols-3 gap-4 sm:max-w-lg">
+      <dl className="grid grid-cols-4 gap-4 sm:max-w-2xl">
         {[
           ["Tables", model.tables.length],
           ["Fields", fieldCount],
           ["Indexes", indexCount],
+          // The same count as the diagram and the docs (lib/schema/relationships).
+          ["References", referenceCount(model)],
         ].map(([label, value]) => (
           <div key={label} className="rounded-lg border border-slate-200 bg-white p-4">
             <dt className="text-xs text-slate-500">{label}</dt>

@@ -28,7 +28,8 @@ export function PlanActions({ planId, detail, editable, work }: PlanSectionProps
           {error}
         </p>
       )}
-      {outcome && !error && (
+      {/* Once the plan is applied, the run above says how it went: "Migration started." is old news. */}
+      {outcome && !error && detail.status !== "applied" && (
         <p className="text-xs text-emerald-700" role="status" data-testid="plan-outcome">
           {outcome}
         </p>

@@ -14,7 +14,7 @@ export function PlanRisks({ stored }: PlanSectionProps) {
     <div>
       <h3 className="text-sm font-semibold">Risks</h3>
       {plan.risks.length === 0 ? (
-        <p className="text-xs text-slate-500">None found.</p>
+        <p className="text-xs text-slate-500">No risks found.</p>
       ) : (
         <ul className="mt-1 space-y-1 text-xs" data-testid="plan-risks">
           {plan.risks.map((r, i) => (

@@ -14,7 +14,7 @@ export const validatorSchema: z.ZodType<Validator> = z.lazy(() =>
     z.object({ kind: z.literal("id"), table: name }),
     z.object({ kind: z.literal("string") }),
     z.object({ kind: z.literal("number") }),
-    z.object({ kind: z.literal("int64") }),
+    z.object({ kind: z.literal("int64"), commitTs: z.boolean().optional() }),
     z.object({ kind: z.literal("boolean") }),
     z.object({ kind: z.literal("null") }),
     z.object({ kind: z.literal("bytes") }),

@@ -51,4 +51,29 @@ describe("values the user lists keep their words", () => {
     const deals = p.schema.tables.find((t) => t.name === "deals");
     expect(deals?.fields.some((f) => values(f.validator).includes("title"))).toBe(false);
   });
+
+  it("reads a colon list after a field word, even of words that could name fields", () => {
+    expect(
+      field(
+        "A chat app with channels and messages. Supports three message types: text, image, and voice.",
+        "messages",
+        "type",
+      ),
+    ).toEqual(["text", "image", "voice"]);
+  });
+
+  it("reads a progression written with arrows", () => {
+    expect(field("A task board. Tasks move through To Do → In Progress → Review → Done.", "tasks", "status")).toEqual([
+      "to_do",
+      "in_progress",
+      "review",
+      "done",
+    ]);
+  });
+
+  it("names the field without the preposition in front of it", () => {
+    expect(
+      field("A library of books. Filter books by genre (fiction, non-fiction, poetry).", "books", "genre"),
+    ).toEqual(["fiction", "non_fiction", "poetry"]);
+  });
 });

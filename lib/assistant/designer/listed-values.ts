@@ -25,6 +25,7 @@ const CUES = [
   "one of",
   "set to",
   "marked as",
+  "as",
   "such as",
   "like",
   "values",
@@ -121,18 +122,24 @@ function tokenize(sentence: string): Token[] {
     .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
     .toLowerCase()
     .replace(/[‘’']/g, "")
-    .match(/[a-z0-9][a-z0-9-]*|[(),/|:]/g);
+    .replace(/→|->|=>|»/g, " > ")
+    .match(/[a-z0-9][a-z0-9-]*|[(),/|:>]/g);
   return (raw ?? []).map((text) => ({ text, sing: /^[a-z]/.test(text) ? singularPhrase(text) : text }));
 }
 
 /** Splits tokens [from, to) into list items; undefined unless it reads as 2..8 short values. */
+/** "(title, due date, priority)" lists fields, not values. */
+function fieldList(values: string[]): boolean {
+  return values.filter((v) => ATTRIBUTE_WORDS.has(v) || ATTRIBUTE_WORDS.has(v.split(" ").pop() ?? "")).length >= 2;
+}
+
 function items(tokens: Token[], from: number, to: number, needJoiner: boolean): string[] | undefined {
   const out: string[][] = [[]];
   let joiners = 0;
   let separators = 0;
   for (let k = from; k < to; k++) {
     const t = tokens[k].text;
-    if (t === "," || t === "/" || t === "|") {
+    if (t === "," || t === "/" || t === "|" || t === ">") {
       separators++;
       if (out[out.length - 1].length) out.push([]);
       continue;
@@ -155,9 +162,6 @@ function items(tokens: Token[], from: number, to: number, needJoiner: boolean): 
   if (needJoiner && joiners === 0 && separators < 2) return undefined;
   if (list.some((ws) => ws.length > 3 || ws.some((w) => STOP.has(w) && !INNER.has(w)))) return undefined;
   const values = list.map((ws) => ws.join(" "));
-  // "(title, due date, priority)" lists fields, not values.
-  if (values.filter((v) => ATTRIBUTE_WORDS.has(v) || ATTRIBUTE_WORDS.has(v.split(" ").pop() ?? "")).length >= 2)
-    return undefined;
   return values;
 }
 
@@ -191,8 +195,25 @@ function listsOf(tokens: Token[]): Listed[] {
     const close = tokens.findIndex((t, j) => j > k && t.text === ")");
     if (close < 0) continue;
     const values = items(tokens, k + 1, close, false);
-    if (values) out.push({ values, at: k, end: close + 1, lead: leadBefore(k) });
+    const lead = leadBefore(k);
+    if (values && (!fieldList(values) || lead.some((w) => FIELD_WORD.test(w))))
+      out.push({ values, at: k, end: close + 1, lead });
     k = close;
+  }
+  // A progression: "to do → in progress → done" (two arrows or more).
+  for (let k = 0; k < tokens.length; k++) {
+    if (tokens[k].text !== ">" || taken(k)) continue;
+    let last = k;
+    for (let j = k + 1; j < tokens.length && j - last <= 4; j++) if (tokens[j].text === ">") last = j;
+    if (last === k) continue;
+    const word = (j: number): boolean => /^[a-z0-9]/.test(tokens[j]?.text ?? "") && !STOP.has(tokens[j].text);
+    let start = k;
+    while (start > 0 && k - start < 2 && (word(start - 1) || (tokens[start - 1].text === "to" && start < k))) start--;
+    let end = last + 1;
+    while (end < tokens.length && end - last <= 2 && word(end)) end++;
+    const values = items(tokens, start, end, false);
+    if (values) out.push({ values, at: start, end, lead: leadBefore(start) });
+    k = end;
   }
   // Cue words followed by a list joined by "or" (or commas): "can be shade, partial or full sun".
   for (let k = 0; k < tokens.length; k++) {
@@ -228,9 +249,9 @@ function listsOf(tokens: Token[]): Listed[] {
         stop--;
         values = items(tokens, start, stop, true);
       }
-      if (!values) continue;
-      const lead = leadBefore(k).concat();
-      out.push({ values, at: start, end: stop, lead: cue === "of" || cue === ":" ? lead : leadBefore(k) });
+      const lead = leadBefore(k);
+      if (!values || (fieldList(values) && !lead.some((w) => FIELD_WORD.test(w)))) continue;
+      out.push({ values, at: start, end: stop, lead });
       k = stop - 1;
       break;
     }

@@ -459,9 +459,14 @@ export function looseValues(
     const tokens = clause.slice(k + 1, end).filter((t) => t !== "etc");
     const values = valueListOf(tokens);
     if (!values || (paren && mentions.some((m) => m.start > k && m.start < end && !PEOPLE.has(m.entity)))) continue;
-    const nameWords = clause
-      .slice(Math.max(0, k - 2), k)
-      .filter((w) => /^[a-z]+$/.test(w) && !NOT_VALUES.has(w) && !mentions.some((m) => clause[m.start] === w));
+    const nameWords = clause.slice(Math.max(0, k - 2), k).filter(
+      (w) =>
+        /^[a-z]+$/.test(w) &&
+        !NOT_VALUES.has(w) &&
+        // "filter books by genre (…)": the preposition is not part of the field's name.
+        !/^(?:by|for|of|in|on|with|to|from|per|into|as|at)$/.test(w) &&
+        !mentions.some((m) => clause[m.start] === w),
+    );
     const known = fieldForValues(values);
     const field =
       known !== "type"

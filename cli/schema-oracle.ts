@@ -298,7 +298,8 @@ export async function ensureCorpusInstalled(corpusDir = NPM_CORPUS): Promise<"in
   if ((await readFile(stampFile, "utf8").catch(() => "")) === want) return "up to date";
   // Under `npm test` the environment carries the outer project's npm settings (npm_config_local_prefix=<repo>):
   // the corpus's install must see only its own folder and .npmrc.
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
+  const env = { ...process.env };
+  for (const k of Object.keys(env)) if (/^npm_/i.test(k)) delete env[k];
   await new Promise<void>((resolve, reject) =>
     execFile(
       "npm",

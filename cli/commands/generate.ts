@@ -20,6 +20,7 @@ import {
   type NeededPackage,
   type PackageManager,
 } from "../generate-deps";
+import { applyOperationsToSource } from "../../lib/schema";
 import { loadSchema, processIo, type Io } from "./analyze";
 
 export interface GenerateFlags {
@@ -34,6 +35,8 @@ export interface GenerateFlags {
   json?: boolean;
   /** print the install command for missing packages instead of adding them to package.json */
   printInstall?: boolean;
+  /** add the indexes the generated code needs to the schema file, so it queries them instead of scanning */
+  addIndexes?: boolean;
 }
 
 const STRATEGIES: DeleteStrategy[] = ["refuse", "cascade", "detach"];
@@ -133,6 +136,7 @@ export async function runGenerate(dir: string, flags: GenerateFlags, io: Io = pr
     withSeed: flags.seed,
     zod: flags.zod,
     onDelete: flags.onDelete as DeleteStrategy | undefined,
+    addIndexes: flags.addIndexes,
   };
   let result: CodegenResult;
   try {
@@ -140,6 +144,21 @@ export async function runGenerate(dir: string, flags: GenerateFlags, io: Io = pr
   } catch (e) {
     io.err(`error: ${e instanceof Error ? e.message : String(e)}\n`);
     return 1;
+  }
+  if (result.indexes.length) {
+    // The generated code queries these indexes: they go into the schema file with it.
+    const { entry, files, aliases, packages } = loaded.project;
+    const edited = applyOperationsToSource(files[entry] ?? "", result.indexes, entry, files, { aliases, packages });
+    if (!edited.ok) {
+      for (const d of edited.errors) io.err(`error: ${d.message}\n`);
+      return 1;
+    }
+    if (!flags.dryRun) await writeFile(path.join(path.resolve(dir), entry), edited.source);
+    for (const op of result.indexes)
+      if (op.op === "addIndex")
+        io.err(
+          `${flags.dryRun ? "would add" : "added"} index ${op.table}.${op.index.name} (${op.index.fields.join(", ")}) to ${entry}\n`,
+        );
   }
   const plan = await writeGenerated(path.resolve(flags.out ?? dir), result.files, Boolean(flags.dryRun));
   const packages = await declarePackages(path.resolve(dir), result.files, flags);
@@ -220,6 +239,7 @@ export function register(program: Command): void {
     .option("--seed", "also write the seed mutation (convex/seed.ts)")
     .option("--zod", "also write zod form schemas (convex/validators/<table>.zod.ts)")
     .option("--on-delete <strategy>", "what remove does to dependants: refuse, cascade or detach", "refuse")
+    .option("--add-indexes", "add the indexes the generated code needs to convex/schema.ts instead of scanning")
     .option("--dry-run", "print what would be written without writing")
     .option("--json", "print the result as JSON")
     .option(

@@ -95,14 +95,20 @@ ${authLine(c)}
 });`;
 }
 
-function listByFn(c: Ctx, lb: ListBy): string {
+function listByFn(c: Ctx, lb: ListBy, table: Table): string {
   const r = lb.ref;
   if (!lb.name || !r.index) {
     return `// No listBy function for "${r.field}": no index starts with it. Add .index("by_${r.field}", ["${r.field}"]) to convex/schema.ts and regenerate.`;
   }
   const F = JSON.stringify(r.field);
-  const own = c.owner ? `.filter((q) => q.eq(q.field(${JSON.stringify(c.owner.field)}), userId))` : "";
-  return `/** A page of "${c.t}" documents whose "${r.field}" is the given "${r.parent}" id (index "${r.index.name}"). */
+  // An index on the reference then the owner reads only the caller's documents; otherwise the owner is filtered.
+  const both = c.owner
+    ? table.indexes.find((i) => !i.staged && i.fields[0] === r.field && i.fields[1] === c.owner?.field)
+    : undefined;
+  const index = both ?? r.index;
+  const ownerEq = both && c.owner ? `.eq(${JSON.stringify(c.owner.field)}, userId)` : "";
+  const own = c.owner && !both ? `.filter((q) => q.eq(q.field(${JSON.stringify(c.owner.field)}), userId))` : "";
+  return `/** A page of "${c.t}" documents whose "${r.field}" is the given "${r.parent}" id (index "${index.name}"). */
 export const ${lb.name} = query({
   args: { ${propertyKey(r.field)}: v.id(${JSON.stringify(r.parent)}), paginationOpts: paginationOptsValidator },
   returns: paginationResultValidator(${c.t}Doc),
@@ -110,7 +116,7 @@ export const ${lb.name} = query({
 ${authLine(c)}
     return await ctx.db
       .query(${c.T})
-      .withIndex(${JSON.stringify(r.index.name)}, (q) => q.eq(${F}, ${member("args", r.field)}))${own ? `\n      ${own}` : ""}
+      .withIndex(${JSON.stringify(index.name)}, (q) => q.eq(${F}, ${member("args", r.field)})${ownerEq})${own ? `\n      ${own}` : ""}
       .order("desc")
       .paginate(args.paginationOpts);
   },
@@ -226,7 +232,7 @@ export function generateFunctionsFile(model: SchemaModel, table: Table, options:
   const parts = [
     getFn(c),
     listFn(c, table),
-    ...lbs.map((lb) => listByFn(c, lb)),
+    ...lbs.map((lb) => listByFn(c, lb, table)),
     createFn(c, false),
     updateFn(c, false),
     removeFn(c, false),

@@ -3,12 +3,13 @@
  * files from a schema model. Every generator is pure and returns a file map (path → content) whose files carry
  * a Schema Assistant header (see `header.ts` for the rule that keeps hand edits).
  */
-import type { SchemaModel } from "../schema/model";
+import type { SchemaModel, Table } from "../schema/model";
+import { applyOperations, type SchemaOperation } from "../schema/operations";
 import { generateAccessFile, generateRelationsFile, usersTables } from "./access-gen";
-import { findOwner, incomingRefs, nestedRefs, schemaProblems, tableShape } from "./analysis";
+import { findOwner, incomingRefs, indexStartingWith, nestedRefs, schemaProblems, tableShape } from "./analysis";
 import { generateFunctionsFile, listBys } from "./functions-gen";
 import { withHeader } from "./header";
-import type { CodegenOptions } from "./options";
+import type { CodegenOptions, ResolvedOptions } from "./options";
 import { resolveOptions, selectedTables, tableModule } from "./options";
 import { insertionOrder } from "./sample-plan";
 import { generateSeedFile } from "./seed-gen";
@@ -59,6 +60,11 @@ export interface CodegenResult {
   todos: CodegenTodo[];
   /** Tables without per-table files and why (defined by a package, or not in `options.tables`). */
   skipped: { table: string; reason: string }[];
+  /**
+   * With `addIndexes`: the indexes the generated code queries that the schema lacks (`addIndex` operations, to
+   * write into the schema with the code). Empty otherwise.
+   */
+  indexes: SchemaOperation[];
 }
 
 function tableReport(model: SchemaModel, name: string, options: ReturnType<typeof resolveOptions>): TableReport {
@@ -97,6 +103,13 @@ function tableReport(model: SchemaModel, name: string, options: ReturnType<typeo
  * listed in `todos`.
  */
 export function generateCode(model: SchemaModel, options: CodegenOptions = {}): CodegenResult {
+  if (options.addIndexes) {
+    const indexes = neededIndexes(model, resolveOptions(model, options));
+    const applied = indexes.length ? applyOperations(model, indexes) : undefined;
+    if (applied && !applied.ok) throw new Error(applied.errors.map((e) => e.message).join("; "));
+    const result = generateCode(applied?.ok ? applied.schema : model, { ...options, addIndexes: false });
+    return { ...result, indexes };
+  }
   const opts = resolveOptions(model, options);
   const files: Record<string, string> = {};
   const todos: CodegenTodo[] = [];
@@ -148,7 +161,45 @@ export function generateCode(model: SchemaModel, options: CodegenOptions = {}): 
         table: t.name,
         reason: options.tables ? "not in --tables" : `defined by a package (${t.loc?.file})`,
       })),
+    indexes: [],
   };
+}
+
+/**
+ * The indexes the generated code would otherwise scan without: the owner field of each generated table's `list`,
+ * and each direct reference a generated `remove` follows (refuse, cascade or detach), on tables the project owns.
+ */
+export function neededIndexes(model: SchemaModel, opts: ResolvedOptions): SchemaOperation[] {
+  const out: SchemaOperation[] = [];
+  const wanted = new Set<string>();
+  const add = (table: Table, field: string) => {
+    const key = `${table.name}.${field}`;
+    if (
+      wanted.has(key) ||
+      indexStartingWith(table, field) ||
+      table.generatedBy ||
+      table.loc?.file.startsWith("node_modules/")
+    )
+      return;
+    wanted.add(key);
+    // On an owned table, the reference then the owner: `remove` uses its prefix, `listBy…` both fields.
+    const owner = findOwner(model, table)?.field;
+    const fields = owner && owner !== field && selected.has(table.name) ? [field, owner] : [field];
+    const taken = new Set([...table.indexes, ...table.searchIndexes, ...table.vectorIndexes].map((i) => i.name));
+    let name = `by_${fields.join("_and_")}`;
+    for (let i = 2; taken.has(name); i++) name = `by_${fields.join("_and_")}_${i}`;
+    out.push({ op: "addIndex", table: table.name, index: { name, fields } });
+  };
+  const selected = new Set(selectedTables(model, opts).map((t) => t.name));
+  for (const table of selectedTables(model, opts)) {
+    const owner = findOwner(model, table);
+    if (owner) add(table, owner.field);
+    for (const r of incomingRefs(model, table.name, opts)) {
+      const from = model.tables.find((t) => t.name === r.table);
+      if (from) add(from, r.field);
+    }
+  }
+  return out;
 }
 
 /** `convex/seed.test.ts`: the seed mutation inserts valid documents (convex-test checks them against the schema). */

@@ -26,6 +26,12 @@ export interface CodegenOptions {
   sampleSeed?: number;
   /** Reference time (ms) for timestamps in generated test values. @default 1_700_000_000_000 */
   now?: number;
+  /**
+   * Add the indexes the generated code needs (the owner field of `list`, each reference `remove` follows) to the
+   * model, return them as `CodegenResult.indexes` (for the caller to write into the schema) and query them, instead
+   * of generating full scans. @default false
+   */
+  addIndexes?: boolean;
 }
 
 export type ResolvedOptions = Required<Omit<CodegenOptions, "tables">> & { tables: string[] };
@@ -55,6 +61,7 @@ export function resolveOptions(model: SchemaModel, options: CodegenOptions = {})
     onDeleteOverrides: options.onDeleteOverrides ?? {},
     sampleSeed: options.sampleSeed ?? 1,
     now: options.now ?? 1_700_000_000_000,
+    addIndexes: options.addIndexes ?? false,
   };
 }
 

@@ -22,7 +22,7 @@ import { internalMutation, mutation, query, type MutationCtx, type QueryCtx } fr
 import { emitWebhookEvent } from "./webhooks";
 import { audit, requireMember, type AuditSource } from "./lib/access";
 import { adjustSandboxCount, presenceOf, sandboxCount } from "./lib/sandboxCounts";
-import { chunkDocuments } from "./lib/backupChunks";
+import { chunkDocs, chunkDocuments, chunkText } from "./lib/backupChunks";
 import { blockers, parsePreflight, parseStored } from "./migrationPlanning";
 import { requiredApprovals } from "./migrations";
 import { crashedRun, sandboxHolder } from "./migrationLock";
@@ -231,8 +231,13 @@ async function backupStep(ctx: MutationCtx, run: Doc<"migrationRuns">, plan: Doc
       .withIndex("by_project_table", (q) => q.eq("projectId", plan.projectId).eq("table", table))
       .paginate({ cursor: state.cursor, numItems: Math.max(state.batchSize ?? BATCH_SIZE, stepDocuments()) });
     // One row per chunk of documents, not one per document (see lib/backupChunks).
-    for (const docs of chunkDocuments(res.page.map((row) => row.doc)))
-      await ctx.db.insert("migrationBackups", { projectId: plan.projectId, planId: plan._id, table, docs });
+    for (const docs of chunkDocuments(res.page.map((row) => row.doc as Record<string, unknown>)))
+      await ctx.db.insert("migrationBackups", {
+        projectId: plan.projectId,
+        planId: plan._id,
+        table,
+        docsJson: chunkText(docs),
+      });
     state.counts[table] = (state.counts[table] ?? 0) + res.page.length;
     state.cursor = res.isDone ? null : res.continueCursor;
     if (res.isDone) {
@@ -726,9 +731,10 @@ export const restoreStep = internalMutation({
       .paginate({ cursor, numItems: pageRows ?? 1 });
     const written: Record<string, unknown>[] = [];
     for (const b of res.page) {
-      const docs: Record<string, unknown>[] = b.docs ?? [b.doc];
+      const chunk = b.docsJson !== undefined;
+      const docs: Record<string, unknown>[] = chunk ? chunkDocs(b.docsJson!) : [b.doc];
       for (const doc of docs) {
-        const docId = b.docs ? (typeof doc._id === "string" ? doc._id : undefined) : b.docId;
+        const docId = chunk ? (typeof doc._id === "string" ? doc._id : undefined) : b.docId;
         await ctx.db.insert("sandboxDocuments", { projectId: plan.projectId, table, doc, docId });
         written.push(doc);
       }

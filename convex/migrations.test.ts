@@ -8,6 +8,7 @@ import { dataSteps, runMigration, tallyFromJournal } from "../lib/migrate";
 import { parseStored } from "./migrationPlanning";
 import { rollbackTally } from "./migrationRuns";
 import { JOURNAL_PART_CHARS, readJournal, SandboxStore, type JournalCache } from "./migrationStore";
+import { chunkDocs, chunkText } from "./lib/backupChunks";
 
 type T = ReturnType<typeof newDeployment>;
 
@@ -305,7 +306,10 @@ describe("migration runs", () => {
       parent: (await ctx.db.get(s.parent))!.status,
       current: (await ctx.db.get(s.projectId))!.currentVersionId,
       // Backups are kept in chunks: count the documents they hold.
-      backups: (await ctx.db.query("migrationBackups").collect()).reduce((n, r) => n + (r.docs?.length ?? 1), 0),
+      backups: (await ctx.db.query("migrationBackups").collect()).reduce(
+        (n, r) => n + (r.docsJson ? chunkDocs(r.docsJson).length : 1),
+        0,
+      ),
       batches: (await ctx.db.query("migrationJournal").collect()).filter(
         (j) => JSON.parse(j.entryJson).type === "batch",
       ).length,
@@ -676,14 +680,15 @@ describe("failed batches", () => {
     await s.ada.as.mutation(api.migrationRuns.start, { planId });
     await drain(t);
     const chunks = await t.run(async (ctx) =>
-      (await ctx.db.query("migrationBackups").collect()).map((r) => r.docs?.length ?? null),
+      (await ctx.db.query("migrationBackups").collect()).map((r) => (r.docsJson ? chunkDocs(r.docsJson).length : null)),
     );
     // One row per backup step (500 documents a step here), not one per document.
     expect(chunks).toEqual([500, 500, 200]);
     // Rows of an older run hold one document each: the first chunk becomes such rows.
     await t.run(async (ctx) => {
       const first = (await ctx.db.query("migrationBackups").first())!;
-      for (const doc of first.docs!.slice(0, 3))
+      const docs = chunkDocs(first.docsJson!);
+      for (const doc of docs.slice(0, 3))
         await ctx.db.insert("migrationBackups", {
           projectId: first.projectId,
           planId: first.planId,
@@ -691,7 +696,7 @@ describe("failed batches", () => {
           docId: String(doc._id),
           doc,
         });
-      await ctx.db.patch(first._id, { docs: first.docs!.slice(3) });
+      await ctx.db.patch(first._id, { docsJson: chunkText(docs.slice(3)) });
       await ctx.db.patch(planId, { status: "failed" });
     });
     await s.ada.as.mutation(api.migrationRuns.restoreBackup, { planId });

@@ -222,8 +222,9 @@ export default defineSchema({
   }).index("by_plan_source", ["planId", "sourceId"]),
 
   /**
-   * Copies of the tables a migration touches, taken before its first write: `docs`, a chunk of documents in table
-   * order (one row per step, bounded in count and size), or `doc`, one document (rows of older runs).
+   * Copies of the tables a migration touches, taken before its first write: `docsJson`, a chunk of documents in
+   * table order as JSON text (one row per step, bounded in count and size; convex/lib/backupChunks), or `doc`, one
+   * document (rows of older runs).
    */
   migrationBackups: defineTable({
     projectId: v.id("projects"),
@@ -231,7 +232,7 @@ export default defineSchema({
     table: v.string(),
     docId: v.optional(v.string()),
     doc: v.optional(v.any()),
-    docs: v.optional(v.array(v.any())),
+    docsJson: v.optional(v.string()),
   }).index("by_plan_table", ["planId", "table"]),
 
   /** What a migration run did, line by line, for the run log. */

@@ -1,13 +1,15 @@
 /**
- * Migration backups are kept in chunks (`migrationBackups.docs`): one row per step instead of one per document, so
- * backing up 20,000 documents is 20 inserts, not 20,000. A chunk stays well inside Convex's limits on a document
- * (1 MiB, arrays of 8,192 values).
+ * Migration backups are kept in chunks (`migrationBackups.docsJson`): one row per step instead of one per document,
+ * so backing up 20,000 documents is 20 inserts, not 20,000. A chunk is JSON text (lib/valueJson keeps int64 and
+ * bytes), one string value for the database to carry instead of a thousand documents to convert, check and size,
+ * and stays well inside Convex's limit on a document (1 MiB, up to 3 bytes per character).
  */
+import { parseValues, stringifyValues } from "./valueJson";
 
 /** Documents per chunk, at most. */
 export const CHUNK_DOCUMENTS = 1000;
-/** Approximate bytes per chunk, at most (a single larger document gets a chunk of its own). */
-export const CHUNK_BYTES = 512 * 1024;
+/** Approximate characters per chunk, at most (a single larger document gets a chunk of its own). */
+export const CHUNK_BYTES = 256 * 1024;
 
 /** Approximate size of a Convex value in bytes (strings by length, as Convex counts them within a few percent). */
 export function approximateSize(value: unknown): number {
@@ -50,3 +52,9 @@ export function chunkDocuments<T>(docs: T[], maxDocs = CHUNK_DOCUMENTS, maxBytes
   if (chunk.length > 0) chunks.push(chunk);
   return chunks;
 }
+
+/** A chunk as stored (`migrationBackups.docsJson`). */
+export const chunkText = (docs: Record<string, unknown>[]): string => stringifyValues(docs);
+
+/** The documents of a stored chunk. */
+export const chunkDocs = (text: string): Record<string, unknown>[] => parseValues<Record<string, unknown>[]>(text);

@@ -47,6 +47,8 @@ export interface BackendConfig {
  * Optional: a project without it has no legacy accounts and no invitations.
  */
 const SIGN_UP_CONTEXT_FUNCTION = "localAccounts:signUpContext";
+/** A pause in commits this long lets a due compaction run (see `scheduleSnapshot`). */
+const SNAPSHOT_IDLE_MS = 1000;
 
 /** State of the last code push (load or hot reload). */
 export interface PushStatus {
@@ -70,6 +72,8 @@ export class Backend {
   private closing = false;
   private reloading: Promise<void> = Promise.resolve();
   private snapshotTimer: NodeJS.Timeout | null = null;
+  /** When the last commit was appended (performance.now()), for compaction in a pause. */
+  private lastCommitAt = 0;
   private compactionTimer: NodeJS.Timeout | null = null;
   readonly uploadTokens = new Map<string, number>();
   /** Tables an import wrote in the transaction committing now (its writes bypass the engine's commit). */
@@ -159,12 +163,21 @@ export class Backend {
     this.scheduleSnapshot();
   }
 
+  /**
+   * Compacts once the log is past its threshold, at the first pause in commits (SNAPSHOT_IDLE_MS without one): a
+   * snapshot blocks the process for as long as it takes to write the whole state, so a burst of commits (a
+   * migration run's steps) is not stalled by one mid-way. Past the threshold by half again it cannot wait.
+   */
   private scheduleSnapshot(): void {
     if (this.snapshotTimer || this.closing || !this.store.wantsSnapshot()) return;
+    const wait = this.store.mustSnapshot() ? 0 : SNAPSHOT_IDLE_MS;
     this.snapshotTimer = setTimeout(() => {
       this.snapshotTimer = null;
-      if (!this.closing) this.compact();
-    }, 0);
+      if (this.closing) return;
+      if (!this.store.mustSnapshot() && performance.now() - this.lastCommitAt < SNAPSHOT_IDLE_MS)
+        return this.scheduleSnapshot();
+      this.compact();
+    }, wait);
   }
 
   /** Writes a snapshot now and drops the log it covers; answers the log's size before and after. */
@@ -287,6 +300,7 @@ export class Backend {
   }
 
   private onCommit(record: CommitRecord): void {
+    this.lastCommitAt = performance.now();
     this.store.append(record);
     const tables = new Set<string>(this.importedTables ?? []);
     this.importedTables = null;

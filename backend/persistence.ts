@@ -19,11 +19,15 @@ const SNAPSHOT = "snapshot.json";
 /** Under `storage/`: files stored by components, one folder per component path. */
 const COMPONENTS_DIR = "components";
 const MiB = 1024 * 1024;
+/** How far past its threshold the log may grow while commits keep coming, before a snapshot cannot wait. */
+const URGENT_FACTOR = 1.5;
 
 /**
  * When the log is folded into a new snapshot (compaction). Restart replays the snapshot plus the log, so the log
  * is kept smaller than the snapshot (at least 8 MiB, at most 64 MiB) or 20,000 records, and a log that has any
- * record is compacted after 10 minutes, so a quiet server restarts from a snapshot too. Overridable (tests, bench).
+ * record is compacted after 10 minutes, so a quiet server restarts from a snapshot too. Past the threshold the
+ * snapshot waits for a pause in commits (a burst such as a migration run is not stalled by one), up to half the
+ * threshold again. Overridable (tests, bench).
  */
 export interface CompactionPolicy {
   everyRecords: number;
@@ -240,12 +244,24 @@ export class Store {
 
   /** True when the WAL has grown enough (or is old enough) that a snapshot should be taken. */
   wantsSnapshot(now = Date.now()): boolean {
+    return this.overThreshold(1, now);
+  }
+
+  /**
+   * True when the WAL is past its threshold by half again (or old enough): a snapshot is due now even while
+   * commits keep coming (the backend otherwise waits for a pause in them, see Backend.scheduleSnapshot).
+   */
+  mustSnapshot(now = Date.now()): boolean {
+    return this.overThreshold(URGENT_FACTOR, now);
+  }
+
+  private overThreshold(factor: number, now: number): boolean {
     const p = this.policy;
     if (this.recordsSinceSnapshot === 0) return false;
     const byteLimit = Math.min(p.maxBytes, Math.max(p.minBytes, this.snapshotBytes));
     return (
-      this.recordsSinceSnapshot >= p.everyRecords ||
-      this.bytesSinceSnapshot >= byteLimit ||
+      this.recordsSinceSnapshot >= p.everyRecords * factor ||
+      this.bytesSinceSnapshot >= byteLimit * factor ||
       now - this.lastSnapshotAt >= p.everyMs
     );
   }

@@ -45,7 +45,7 @@ const docsOf = (from: number, n: number) =>
  * The baseline: the engine on an embedded backend directly (the CLI's store: admin API pages, one atomic batch per
  * 1,000 documents, a backup ZIP, schema pushes by reload), same documents and change. Returns seconds.
  */
-async function engineDirect(): Promise<{ seconds: number; backfill: number }> {
+async function engineDirect(): Promise<{ seconds: number; cpu: number; backfill: number }> {
   const dir = await mkdtemp(path.join(os.tmpdir(), "sa-migrate-direct-"));
   const from = schema(table("tasks", [req("title", V.string()), req("done", V.boolean())]));
   const to = schema(table("tasks", [req("title", V.string()), req("done", V.boolean()), req("priority", V.string())]));
@@ -81,6 +81,7 @@ async function engineDirect(): Promise<{ seconds: number; backfill: number }> {
       },
     });
     const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
     let backfill = 0;
     let last = t0;
     const res = await runMigration(plan, store, {
@@ -94,14 +95,21 @@ async function engineDirect(): Promise<{ seconds: number; backfill: number }> {
       },
     });
     if (res.status !== "done") throw new Error(`The baseline run ended ${res.status}: ${res.error ?? ""}`);
-    return { seconds: (performance.now() - t0) / 1000, backfill: backfill / 1000 };
+    const used = process.cpuUsage(cpu0);
+    return {
+      seconds: (performance.now() - t0) / 1000,
+      cpu: (used.user + used.system) / 1e6,
+      backfill: backfill / 1000,
+    };
   } finally {
     await running.close();
     await rm(dir, { recursive: true, force: true });
   }
 }
 
-async function oneRun(withPage: boolean): Promise<{ seconds: number; costs: string; steps: string; phases: string }> {
+async function oneRun(
+  withPage: boolean,
+): Promise<{ seconds: number; cpu: number; costs: string; steps: string; phases: string }> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "sa-migrate-dash-"));
   const root = path.resolve(import.meta.dirname, "..");
   const running = await startBackend({
@@ -167,6 +175,7 @@ async function oneRun(withPage: boolean): Promise<{ seconds: number; costs: stri
       await page.query(api.sandbox.summary, { projectId });
     }
     const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
     const runId = await user.mutation(api.migrationRuns.start, { planId: plan._id, batchSize: BATCH });
     if (withPage) unsubs.push(watch(api.migrationRuns.get, { runId }));
     for (;;) {
@@ -178,6 +187,8 @@ async function oneRun(withPage: boolean): Promise<{ seconds: number; costs: stri
       await new Promise((r) => setTimeout(r, 20));
     }
     const seconds = (performance.now() - t0) / 1000;
+    const used = process.cpuUsage(cpu0);
+    const cpu = (used.user + used.system) / 1e6;
     for (const u of unsubs) u();
     const seen = performance.now() - t0;
     // Engine steps log one line each ("…: batch k, …"): their count and the median time between them.
@@ -205,7 +216,7 @@ async function oneRun(withPage: boolean): Promise<{ seconds: number; costs: stri
       await time("migrations.history", () => user.query(api.migrations.history, { projectId })),
       await time("migrationRuns.get", () => user.query(api.migrationRuns.get, { runId })),
     ].join(", ");
-    return { seconds, costs, steps, phases };
+    return { seconds, cpu, costs, steps, phases };
   } finally {
     await page.close();
     await running.close();
@@ -217,20 +228,22 @@ console.log(
   `load ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores; ${fmt(DOCS)} sandbox documents, batches of ${BATCH} (required field with a default)`,
 );
 const rate = (seconds: number) => `${fmt(DOCS / seconds)} docs/s`;
+// CPU time of this process (backend and clients) during the run: what the noisy machine's load does not change.
+const cpuOf = (cpu: number) => `CPU ${cpu.toFixed(2)} s, ${Math.round((cpu / DOCS) * 1e6)} µs per document`;
 const baseline = await engineDirect();
 const direct = baseline.seconds;
 console.log(
-  `baseline, the engine on the embedded backend directly (admin-API store, batches of 1,000, backup ZIP, 2 schema pushes): ${direct.toFixed(2)} s, ${rate(direct)} (its backfill batches alone ${rate(baseline.backfill)})`,
+  `baseline, the engine on the embedded backend directly (admin-API store, batches of 1,000, backup ZIP, 2 schema pushes): ${direct.toFixed(2)} s, ${rate(direct)} (its backfill batches alone ${rate(baseline.backfill)}); ${cpuOf(baseline.cpu)}`,
 );
 const alone = await oneRun(false);
 console.log(
   `run with no page open: ${alone.seconds.toFixed(2)} s, ${rate(alone.seconds)} (${(direct / alone.seconds).toFixed(2)}× the baseline; ${alone.steps})`,
 );
-console.log(`  ${alone.phases}`);
+console.log(`  ${alone.phases}; ${cpuOf(alone.cpu)}`);
 const open = await oneRun(true);
 console.log(
   `run with the Migrations page open (5 subscriptions): ${open.seconds.toFixed(2)} s, ${rate(open.seconds)} (${(direct / open.seconds).toFixed(2)}× the baseline; ${open.steps}; goal ≥ 5,000)`,
 );
-console.log(`  ${open.phases}`);
+console.log(`  ${open.phases}; ${cpuOf(open.cpu)}`);
 console.log(`  one re-run of each subscribed query: ${open.costs}`);
 console.log(`load ${os.loadavg()[0].toFixed(1)} at the end`);

@@ -9,6 +9,7 @@ import { createHash, randomBytes, randomInt, timingSafeEqual } from "node:crypto
 import fs from "node:fs";
 import path from "node:path";
 import { hash as argonHash, verify as argonVerify } from "@node-rs/argon2";
+import { count } from "../lib/text/index.js";
 import { localSubject } from "./auth.js";
 import { RateLimiter, type Limit } from "./rate-limit.js";
 
@@ -354,7 +355,7 @@ export class LocalAccounts {
     for (const s of ended) this.endSession(s);
     this.save();
     this.options.log(
-      `local sign-in: password changed for ${account.email}; ${ended.length} other session${ended.length === 1 ? "" : "s"} ended`,
+      `local sign-in: password changed for ${account.email}; ${count(ended.length, "other session")} ended`,
     );
     return { endedSessions: ended.length };
   }

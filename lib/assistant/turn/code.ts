@@ -1,4 +1,5 @@
 /** "generate CRUD for tasks": the code generator's functions and validators, with the command that writes them. */
+import { count } from "../../text";
 import { generateForRequest } from "../codegen-intent";
 import type { Proposal, ProposalHooks } from "../types";
 import { reportProposal, type ProjectContext } from "./context";
@@ -36,7 +37,7 @@ export function codeAnswer(request: string, project: ProjectContext, hooks: Prop
     explanation,
     {
       ran: [
-        `code generator (${Object.keys(code.files).length} files for ${code.tablesAsked.length} table${code.tablesAsked.length === 1 ? "" : "s"})`,
+        `code generator (${count(Object.keys(code.files).length, "file")} for ${count(code.tablesAsked.length, "table")})`,
       ],
       confidence: 1,
     },

@@ -1,4 +1,5 @@
 /** "explain the tasks table", "describe my schema": what the schema holds, in words, with its lint findings. */
+import { count } from "../../text";
 import { lintSchema } from "../../lint";
 import { validatorToCode, type SchemaModel, type Table } from "../../schema/model";
 import { resolveTableLoose } from "../designer/resolve";
@@ -33,11 +34,11 @@ export function explainAnswer(target: string, project: ProjectContext, hooks: Pr
 }
 
 function describeSchema(schema: SchemaModel): string[] {
-  const lines = [`The schema has ${schema.tables.length} table${schema.tables.length === 1 ? "" : "s"}:`];
+  const lines = [`The schema has ${count(schema.tables.length, "table")}:`];
   for (const t of schema.tables.slice(0, 40)) {
     const refs = [...new Set(t.fields.flatMap((f) => (f.validator.kind === "id" ? [f.validator.table] : [])))];
     lines.push(
-      `- ${t.name}: ${t.fields.length} field${t.fields.length === 1 ? "" : "s"}${refs.length ? `, references ${refs.join(", ")}` : ""}${t.indexes.length ? `, ${t.indexes.length} index${t.indexes.length === 1 ? "" : "es"}` : ""}`,
+      `- ${t.name}: ${count(t.fields.length, "field")}${refs.length ? `, references ${refs.join(", ")}` : ""}${t.indexes.length ? `, ${count(t.indexes.length, "index")}` : ""}`,
     );
   }
   if (schema.tables.length > 40) lines.push(`- … and ${schema.tables.length - 40} more.`);
@@ -45,9 +46,7 @@ function describeSchema(schema: SchemaModel): string[] {
 }
 
 function describeTable(schema: SchemaModel, table: Table): string[] {
-  const lines = [
-    `"${table.name}" stores ${table.fields.length} field${table.fields.length === 1 ? "" : "s"} (plus _id and _creationTime):`,
-  ];
+  const lines = [`"${table.name}" stores ${count(table.fields.length, "field")} (plus _id and _creationTime):`];
   for (const f of table.fields)
     lines.push(
       `- ${f.name}${f.optional ? " (optional)" : ""}: ${validatorToCode(f.validator)}${f.description ? ` — ${f.description}` : ""}`,

@@ -4,6 +4,7 @@
  * which accesses a change touches, so the chat and a migration plan agree), plus what the schema itself ties to it
  * (references, indexes) and what happens to existing documents.
  */
+import { count } from "../../text";
 import { planImpact } from "../../migrate/impact";
 import type { Change } from "../../migrate/changes";
 import { analyzeProject } from "../../optimize";
@@ -80,14 +81,14 @@ export function impactAnswer(
           ? "breaks if you remove"
           : "is affected if you change";
   const counted = analysis
-    ? `${analysis.functions.length} function${analysis.functions.length === 1 ? "" : "s"} in ${Object.keys(fns).length} file${Object.keys(fns).length === 1 ? "" : "s"}`
+    ? `${count(analysis.functions.length, "function")} in ${count(Object.keys(fns).length, "file")}`
     : "no function files";
   if (findings.length === 0) {
     lines.push(
-      `Nothing in ${counted} or in the schema ${action === "use" ? "uses" : "depends on"} ${label}.${analysis?.notAnalysed.length ? ` (${analysis.notAnalysed.length} place${analysis.notAnalysed.length === 1 ? "" : "s"} could not be followed; check them by hand.)` : ""}`,
+      `Nothing in ${counted} or in the schema ${action === "use" ? "uses" : "depends on"} ${label}.${analysis?.notAnalysed.length ? ` (${count(analysis.notAnalysed.length, "place")} could not be followed; check them by hand.)` : ""}`,
     );
   } else {
-    lines.push(`What ${verb} ${label} (${findings.length} place${findings.length === 1 ? "" : "s"}):`);
+    lines.push(`What ${verb} ${label} (${count(findings.length, "place")}):`);
     for (const f of findings.slice(0, SHOWN))
       lines.push(`- ${place(f) || f.path}${f.functions?.length ? ` ${f.functions.join(", ")}` : ""}: ${f.message}`);
     if (findings.length > SHOWN) lines.push(`- … and ${findings.length - SHOWN} more.`);

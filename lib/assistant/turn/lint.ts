@@ -1,4 +1,5 @@
 /** "is my schema OK", "review my schema": lint findings and the health score, with the fixes lint knows. */
+import { count } from "../../text";
 import { healthScore, lintSchema } from "../../lint";
 import type { Proposal, ProposalHooks, TurnFinding } from "../types";
 import { reportProposal, type ProjectContext } from "./context";
@@ -13,9 +14,9 @@ export function lintAnswer(project: ProjectContext, hooks: ProposalHooks = {}): 
   const tally = ["error", "warning", "info"]
     .map((s) => [count(s), s] as const)
     .filter(([n]) => n > 0)
-    .map(([n, s]) => `${n} ${s}${n === 1 ? "" : "s"}`);
+    .map(([n, s]) => count(n, s));
   const lines = [
-    `Ran lint on ${schema.tables.length} table${schema.tables.length === 1 ? "" : "s"}: health score ${health.score}/100${tally.length ? ` (${tally.join(", ")})` : ", no findings"}.`,
+    `Ran lint on ${count(schema.tables.length, "table")}: health score ${health.score}/100${tally.length ? ` (${tally.join(", ")})` : ", no findings"}.`,
   ];
   if (diagnostics.length === 0)
     lines.push("Nothing to fix: references are indexed, names follow Convex conventions and no limit is near.");

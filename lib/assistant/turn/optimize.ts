@@ -3,6 +3,7 @@
  * proposed as schema operations, and the code rewrites that would use them. Measured reads rank the answer when
  * the backend has them; sampled statistics sharpen the estimates.
  */
+import { count } from "../../text";
 import { optimizeProject, planCodemod, type Finding } from "../../optimize";
 import type { SchemaModel } from "../../schema/model";
 import { applyOperations, type SchemaOperation } from "../../schema/operations";
@@ -59,12 +60,11 @@ export function optimizeAnswer(request: string, project: ProjectContext, hooks: 
       : undefined;
   const rewrites = (plan?.rewrites ?? []).filter((r) => relevant(undefined, r.functions));
 
-  const counted = `${analysis.functions.length} function${analysis.functions.length === 1 ? "" : "s"} in ${Object.keys(fns).length} file${Object.keys(fns).length === 1 ? "" : "s"}`;
+  const counted = `${count(analysis.functions.length, "function")} in ${count(Object.keys(fns).length, "file")}`;
   const ran = [
     `optimizer (static analysis of ${counted}${project.stats ? ", with statistics sampled from the project's data" : ""})`,
   ];
-  if (measured)
-    ran.push(`measured reads from the backend (${measured.length} query pattern${measured.length === 1 ? "" : "s"})`);
+  if (measured) ran.push(`measured reads from the backend (${count(measured.length, "query pattern")})`);
   const lines: string[] = [];
   const scope = focus.size ? ` for ${[...focus].map((t) => `"${t}"`).join(", ")}` : "";
   if (measured?.length) {
@@ -74,7 +74,7 @@ export function optimizeAnswer(request: string, project: ProjectContext, hooks: 
         "Measured on the backend (documents read but not returned):",
         ...worst.map(
           (m) =>
-            `- ${m.function} on "${m.table}" ${m.index ? `via ${m.index}` : "with a full table scan"}: ${m.scanned} read, ${m.returned} returned over ${m.calls} call${m.calls === 1 ? "" : "s"}`,
+            `- ${m.function} on "${m.table}" ${m.index ? `via ${m.index}` : "with a full table scan"}: ${m.scanned} read, ${m.returned} returned over ${count(m.calls, "call")}`,
         ),
       );
   }
@@ -123,7 +123,7 @@ export function optimizeAnswer(request: string, project: ProjectContext, hooks: 
     );
   if (unused.length && focus.size === 0)
     lines.push(
-      `${unused.length} index${unused.length === 1 ? " is" : "es are"} unused or redundant (${unused
+      `${count(unused.length, "index")} ${unused.length === 1 ? "is" : "are"} unused or redundant (${unused
         .slice(0, 4)
         .map((f) => f.path ?? "")
         .filter(Boolean)
@@ -133,7 +133,7 @@ export function optimizeAnswer(request: string, project: ProjectContext, hooks: 
     );
   if (analysis.notAnalysed.length)
     lines.push(
-      `${analysis.notAnalysed.length} place${analysis.notAnalysed.length === 1 ? "" : "s"} could not be followed (e.g. ${place({ file: analysis.notAnalysed[0].loc.file, line: analysis.notAnalysed[0].loc.line })}: ${analysis.notAnalysed[0].reason}).`,
+      `${count(analysis.notAnalysed.length, "place")} could not be followed (e.g. ${place({ file: analysis.notAnalysed[0].loc.file, line: analysis.notAnalysed[0].loc.line })}: ${analysis.notAnalysed[0].reason}).`,
     );
   const explanation = [`Ran the optimizer on ${counted}.`, ...lines].join("\n");
   const turnFindings: TurnFinding[] = [...slow, ...(focus.size ? [] : unused)].map(toTurnFinding);

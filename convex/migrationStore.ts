@@ -149,7 +149,11 @@ export class SandboxStore implements MigrationStore {
     const end = skip + rows.length;
     read.served = end;
     const docs: AppDoc[] = [];
-    for (const row of rows) docs.push(await this.withDocId(row));
+    for (const row of rows) docs.push(this.withDocId(row));
+    // Rows imported before `docId` existed get it now, so later transactions find them by the app id.
+    for (const row of rows)
+      if (row.docId === undefined && this.rowsRead.get(row._id)?.docId !== undefined)
+        await this.ctx.db.patch(row._id, { docId: this.rowsRead.get(row._id)!.docId });
     const isDone = end >= read.rows.length && read.next === null;
     const next = isDone
       ? null
@@ -197,9 +201,14 @@ export class SandboxStore implements MigrationStore {
       throw new YieldTransaction();
     if (this.applied > 0 && this.journalChars > (this.opts.maxJournalChars ?? Infinity)) throw new YieldTransaction();
     // Find every document first: a missing one fails the batch before anything is written.
-    const targets = await Promise.all(
-      writes.map((w) => (w.op === "patch" || w.op === "delete" ? this.rowOf(w.table, w.id) : null)),
-    );
+    // Rows this transaction read are found without a read (and without a promise each).
+    const targets: Array<Doc<"sandboxDocuments"> | null> = [];
+    for (const w of writes)
+      targets.push(
+        w.op === "patch" || w.op === "delete"
+          ? (this.knownRow(w.table, w.id) ?? (await this.rowOf(w.table, w.id)))
+          : null,
+      );
     this.applied++;
     this.written += writes.length;
     const insertedIds: string[] = [];
@@ -361,15 +370,15 @@ export class SandboxStore implements MigrationStore {
   }
 
   /** The app document, making sure its row is findable by the app id (rows imported before `docId` existed). */
-  private async withDocId(read: Doc<"sandboxDocuments">): Promise<AppDoc> {
+  private withDocId(read: Doc<"sandboxDocuments">): AppDoc {
     // A row this transaction wrote after reading it (a later step over the same read) is served as written.
     const row = this.rowsRead.get(read._id) ?? read;
     const doc = row.doc as AppDoc;
     if (typeof doc._id === "string") this.rowIds.set(`${row.table}\n${doc._id}`, row._id);
-    if (row.docId === undefined && typeof doc._id === "string") {
-      await this.ctx.db.patch(row._id, { docId: doc._id });
-      this.rowsRead.set(row._id, { ...row, docId: doc._id });
-    } else this.rowsRead.set(row._id, row);
+    this.rowsRead.set(
+      row._id,
+      row.docId === undefined && typeof doc._id === "string" ? { ...row, docId: doc._id } : row,
+    );
     return doc;
   }
 
@@ -383,6 +392,13 @@ export class SandboxStore implements MigrationStore {
    * transaction runs, so these are current and a patch needs no read of its row.
    */
   private readonly rowsRead = new Map<Id<"sandboxDocuments">, Doc<"sandboxDocuments">>();
+
+  /** The row of a document this transaction read or wrote, if it still holds that document. */
+  private knownRow(table: string, docId: string): Doc<"sandboxDocuments"> | undefined {
+    const known = this.rowIds.get(`${table}\n${docId}`);
+    const row = known === undefined ? undefined : this.rowsRead.get(known);
+    return row && row.projectId === this.opts.projectId && row.table === table && row.docId === docId ? row : undefined;
+  }
 
   /** A document's row: a known row if it still holds that document, else one index lookup. */
   private async rowOf(table: string, docId: string): Promise<Doc<"sandboxDocuments">> {

@@ -19,15 +19,35 @@ export function orderFreeUse(program: Node, target: Node, kind: "collect" | "ite
   // Climb past `await`, parentheses and casts to the expression's real parent.
   let i = path.length - 1;
   while (i > 0 && isTransparent(path[i - 1], path[i])) i--;
-  const parent = path[i - 1];
-  const node = path[i];
+  let parent = path[i - 1];
+  let node = path[i];
   if (!parent) return undefined;
+  // `const [a, b] = await Promise.all([query….collect(), …])`: the element of the destructured array.
+  let element: number | undefined;
+  if (parent.type === "ArrayExpression") {
+    element = ((parent.elements as (Node | null)[] | undefined) ?? []).indexOf(node);
+    const call = path[i - 2];
+    const callee = call?.type === "CallExpression" ? unwrap(child(call, "callee") as Node) : undefined;
+    if (!callee || identName(child(callee, "object")) !== "Promise" || memberName(callee) !== "all") return undefined;
+    i -= 2;
+    while (i > 0 && isTransparent(path[i - 1], path[i])) i--;
+    parent = path[i - 1];
+    node = path[i];
+    if (!parent || parent.type !== "VariableDeclarator" || child(parent, "init") !== node) return undefined;
+  }
   if (parent.type === "MemberExpression" && child(parent, "object") === node && memberName(parent) === "length")
     return "counted";
   if (parent.type === "VariableDeclarator" && child(parent, "init") === node) {
-    const name = identName(child(parent, "id"));
+    const id = child(parent, "id");
+    const target =
+      element === undefined
+        ? id
+        : id?.type === "ArrayPattern"
+          ? ((id.elements as (Node | null)[])[element] ?? undefined)
+          : undefined;
+    const name = identName(target);
     const scope = [...path.slice(0, i - 1)].reverse().find((n) => isFunctionNode(n)) ?? program;
-    return name ? listUses(scope, name, child(parent, "id") as Node) : undefined;
+    return name && target ? listUses(scope, name, target) : undefined;
   }
   return undefined;
 }

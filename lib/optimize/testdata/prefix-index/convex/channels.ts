@@ -82,3 +82,19 @@ export const byAuthor = query({
       .withIndex("by_channel_author", (q) => q.eq("channelId", channelId).eq("authorId", authorId))
       .take(10),
 });
+
+// Read beside another query through Promise.all and destructured: still only deleted.
+export const clearChannel = mutation({
+  args: { channelId: v.id("channels") },
+  handler: async (ctx, { channelId }) => {
+    const [events, channel] = await Promise.all([
+      ctx.db
+        .query("events")
+        .withIndex("by_channel", (q) => q.eq("channelId", channelId))
+        .collect(),
+      ctx.db.get(channelId),
+    ]);
+    for (const e of events) await ctx.db.delete(e._id);
+    return channel;
+  },
+});

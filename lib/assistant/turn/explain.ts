@@ -26,7 +26,10 @@ export function explainAnswer(target: string, project: ProjectContext, hooks: Pr
     "explain",
     lines.join("\n"),
     {
-      ran: [table ? `schema model of "${table.name}"` : `schema model (${schema.tables.length} tables)`, "lint"],
+      ran: [
+        table ? `schema model of "${table.name}"` : `schema model (${count(schema.tables.length, "table")})`,
+        "lint",
+      ],
       confidence: 1,
     },
     hooks,

@@ -46,7 +46,11 @@ export function lintAnswer(project: ProjectContext, hooks: ProposalHooks = {}): 
     project,
     "lint",
     lines.join("\n"),
-    { ran: [`lint (${schema.tables.length} tables)`, `health score: ${health.score}/100`], findings, confidence: 1 },
+    {
+      ran: [`lint (${count(schema.tables.length, "table")})`, `health score: ${health.score}/100`],
+      findings,
+      confidence: 1,
+    },
     hooks,
   );
 }

@@ -56,21 +56,28 @@ const FIELDY = new Set(["name", "type", "value", "values"]);
 
 /** Lower-cased text with filler that carries no meaning for a change taken out, and the user's shorthand expanded. */
 export function tidy(text: string): string {
-  return text
-    .replace(/[“”]/g, '"')
-    .replace(/[‘’]/g, "'")
-    .replace(/\b(?:pls|plz|pleas|plese)\b/gi, "please")
-    .replace(
-      /\b(can|won|don|doesn|isn|aren|shouldn|mustn|wouldn|couldn|didn|hasn|haven|wasn|weren|needn)'?t\b/gi,
-      (_m, w: string) => {
-        const lower = w.toLowerCase();
-        return `${lower === "can" ? "can" : lower === "won" ? "will" : lower.slice(0, -1)} not`;
-      },
-    )
-    .replace(/\b(?:thx|thanks|thank you|cheers|ty)\s*[.!]*\s*$/i, "")
-    .replace(/\b(?:true|yes)\s*\/\s*(?:false|no)\b/gi, "boolean")
-    .replace(/\s+/g, " ")
-    .trim();
+  return (
+    text
+      .replace(/[“”]/g, '"')
+      .replace(/[‘’]/g, "'")
+      .replace(/\b(?:pls|plz|pleas|plese)\b/gi, "please")
+      .replace(
+        /\b(can|won|don|doesn|isn|aren|shouldn|mustn|wouldn|couldn|didn|hasn|haven|wasn|weren|needn)'?t\b/gi,
+        (_m, w: string) => {
+          const lower = w.toLowerCase();
+          return `${lower === "can" ? "can" : lower === "won" ? "will" : lower.slice(0, -1)} not`;
+        },
+      )
+      .replace(/\b(?:thx|thanks|thank you|cheers|ty)\s*[.!]*\s*$/i, "")
+      .replace(/\b(?:true|yes)\s*\/\s*(?:false|no)\b/gi, "boolean")
+      // "priceCents → price", "users -> members": a rename.
+      .replace(
+        /^(?!\s*(?:please\s+)?(?:rename|change|move|convert|turn|switch|set|make)\b)(.+?)\s*(?:→|->|=>)\s*(\S+)$/i,
+        "rename $1 to $2",
+      )
+      .replace(/\s+/g, " ")
+      .trim()
+  );
 }
 
 /** The words of a text with their original spelling; possessive endings dropped ("users'", "task's"). */
@@ -282,7 +289,7 @@ const RENAME = ALT([
   "re-?name",
   "call(?:ed)?",
   "named",
-  "name (?:it|them|this|that)",
+  "name (?:it|them|this|that|the)",
   "new name",
   "name (?:should|must|will) be",
   "should say",
@@ -313,6 +320,7 @@ const REMOVE = ALT([
   "no (?:need|use) for",
   "(?:shouldn'?t|should not|mustn'?t|must not) have",
   "take out",
+  "stop(?:ped|s)? (?:using|tracking|storing|filling(?: in)?|recording|needing)",
   "strip",
 ]);
 
@@ -387,7 +395,7 @@ const MERGE = ALT([
   "combine[sd]?",
   "absorb\\w*",
   "consolidate[sd]?",
-  "(?:live|go|sit|be stored) directly (?:on|in)",
+  "(?:can |could |should )?(?:just |directly )?(?:live|go|sit|be stored|be kept) (?:directly |just )?(?:on|in|inside) (?!an? )",
   "(?:put|move|keep) (?:its|their) (?:fields|columns|data) (?:on|onto|into|in)",
   "(?:don'?t|do not) need (?:a |the )?separate",
   "no (?:separate )?\\w+(?: \\w+)? table",
@@ -537,7 +545,8 @@ class Reading {
       const s = this.subject();
       if (s) return `${s.table.name} need ${s.field.name} to be required and never set`;
     }
-    if (RENAME.test(t)) {
+    // "a new role called viewer" names something new; it renames nothing.
+    if (RENAME.test(t) && !/\b(?:new|another|extra|an?) (?:\w+ ){0,2}(?:called|named)\b/i.test(t)) {
       const renamed = this.rename();
       // "rename tags to labels but keep the name tags": both at once is a question.
       if (renamed && /\bkeep\b/i.test(t)) return `${renamed}, but keep its name`;
@@ -681,17 +690,20 @@ class Reading {
     const text = this.text;
     let newName: string | undefined;
     let newAt = -1;
+    // What may follow the new name: the end, a scope ("… on customers"), or another clause.
+    const after = String.raw`(?=\s*$|\s*[.!?,;]|\s+(?:instead|please|from now on|going forward|and|but|on|in|for|of|from)\b)`;
     const explicit =
-      /\b(?:to|as|into|called|named|name(?: it)?|call (?:it|them|the (?:table|field|column))|say|read|with|→|->)\s+["'`]?([A-Za-z][\w]*)["'`]?(?:\s+(?:instead|please|from now on|going forward)|\s*[.!?]?$)/i.exec(
-        text,
-      ) ?? /(?:→|->|:)\s*["'`]?([A-Za-z]\w*)["'`]?\s*$/.exec(text);
+      new RegExp(
+        String.raw`\b(?:to|as|into|called|named|name(?: it)?|call (?:it|them|the (?:table|field|column))|say|read|with)\s+["'\x60]?([A-Za-z]\w*)["'\x60]?${after}`,
+        "i",
+      ).exec(text) ?? /(?:→|->|:)\s*["'`]?([A-Za-z]\w*)["'`]?\s*$/.exec(text);
     const insteadOf = /\b(?:say|use|read|be called)\s+["'`]?(\w+)["'`]?\s+instead\s+of\s+["'`]?(\w+)["'`]?/i.exec(text);
     if (insteadOf) newName = insteadOf[1];
     else if (explicit) newName = explicit[1];
     else {
       // "let's call comments replies", "call T X": the name right after the thing named.
       const m =
-        /\b(?:call|name)\s+(?:the\s+)?([\w.' ]+?)\s+["'`]?([A-Za-z]\w*)["'`]?(?:\s+(?:instead|from now on))?$/i.exec(
+        /\b(?:call|name)\s+(?:the\s+)?(?!(?:on|in|for|of|to|as)\b)([\w.' ]+?)\s+["'`]?([A-Za-z]\w*)["'`]?(?:\s+(?:instead|from now on))?$/i.exec(
           text,
         );
       if (m) newName = m[2];
@@ -880,17 +892,26 @@ class Reading {
     const count = tokens(before).length;
     const inMention = new Set<number>();
     for (const m of this.mentions) if (m.kind === "table") for (let k = m.start; k < m.end; k++) inMention.add(k);
-    const first = this.ts
-      .slice(0, count)
-      .find(
-        (t, i) =>
-          !inMention.has(i) &&
-          t.raw !== "," &&
-          t.w.length > 1 &&
-          !STOP.has(t.w) &&
-          !ADD.test(t.w) &&
-          !/^(?:either|options?|values?|choices?|states?|which|with|possible|one|field|new)$/.test(t.w),
-      );
+    const ok = (t: Token, i: number) =>
+      !inMention.has(i) &&
+      t.raw !== "," &&
+      t.w.length > 1 &&
+      !STOP.has(t.w) &&
+      !ADD.test(t.w) &&
+      !/^(?:either|options?|values?|choices?|states?|which|with|possible|one|field|new)$/.test(t.w);
+    const at = this.ts.slice(0, count).findIndex(ok);
+    // "a contact preference which can be …": the name's words run until grammar.
+    let end = at;
+    while (at >= 0 && end + 1 < count && end - at < 2 && ok(this.ts[end + 1], end + 1)) end++;
+    const first =
+      at >= 0
+        ? {
+            raw: this.ts
+              .slice(at, end + 1)
+              .map((t) => t.raw)
+              .join(" "),
+          }
+        : undefined;
     return first ? camel(first.raw) : undefined;
   }
 

@@ -9,11 +9,16 @@ import type { SchemaModel } from "../../schema/model";
 import { designFromRequest } from "../designer/index";
 import { answerTurn } from "../turn/index";
 import type { Proposal } from "../types";
-import { scoreUnseen, UNSEEN_CASES, unseenSchema } from "./testing/unseen-wording";
+import { scoreUnseen, UNSEEN_CASES, type UnseenCase, unseenSchema } from "./testing/unseen-wording";
+import { SHOP_CASES, shopSchema } from "./testing/unseen-wording-b";
 
-function run(answer: (request: string, schema: SchemaModel) => Proposal): number {
-  const results = UNSEEN_CASES.map((c) => {
-    const schema = unseenSchema();
+function run(
+  answer: (request: string, schema: SchemaModel) => Proposal,
+  cases: UnseenCase[] = UNSEEN_CASES,
+  schemaOf: () => SchemaModel = unseenSchema,
+): number {
+  const results = cases.map((c) => {
+    const schema = schemaOf();
     return { kind: c.kind, request: c.request, why: scoreUnseen(c, schema, answer(c.request, schema)) };
   });
   const ok = results.filter((r) => !r.why).length;
@@ -37,5 +42,18 @@ describe("change requests in wording nobody tuned on", () => {
 
   it("the designer alone answers most of them", () => {
     expect(run((request, schema) => designFromRequest(request, schema))).toBeGreaterThanOrEqual(95);
+  });
+
+  // The second set was measured once before any rule changed for it: front door 53/60, designer 46/60.
+  it("a second set (a shop) through the front door", () => {
+    expect(run((request, schema) => answerTurn(request, { schema }), SHOP_CASES, shopSchema)).toBeGreaterThanOrEqual(
+      59,
+    );
+  });
+
+  it("a second set (a shop) through the designer alone", () => {
+    expect(run((request, schema) => designFromRequest(request, schema), SHOP_CASES, shopSchema)).toBeGreaterThanOrEqual(
+      47,
+    );
   });
 });

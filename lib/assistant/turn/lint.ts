@@ -10,9 +10,9 @@ export function lintAnswer(project: ProjectContext, hooks: ProposalHooks = {}): 
   const { schema } = project;
   const diagnostics = [...(hooks.lint ?? lintSchema)(schema), ...schema.warnings];
   const health = healthScore(schema, diagnostics);
-  const count = (s: string) => diagnostics.filter((d) => d.severity === s).length;
+  const ofSeverity = (s: string) => diagnostics.filter((d) => d.severity === s).length;
   const tally = ["error", "warning", "info"]
-    .map((s) => [count(s), s] as const)
+    .map((s) => [ofSeverity(s), s] as const)
     .filter(([n]) => n > 0)
     .map(([n, s]) => count(n, s));
   const lines = [

@@ -98,6 +98,7 @@ describe("the chat's front door on the demo project", () => {
     expect(p.intent).toBe("lint");
     expect(p.ran).toEqual(["lint (12 tables)", expect.stringMatching(/^health score: \d+\/100$/)]);
     expect(p.explanation).toMatch(/health score \d+\/100/);
+    expect(p.explanation).toMatch(/^Ran lint on 12 tables: health score \d+\/100 \(\d+ warnings?/);
     expect(p.findings?.some((f) => f.code === "LINT-ID-INDEX" && f.path === "timeEntries.taskId")).toBe(true);
     expect(p.operations).toEqual([]);
   });

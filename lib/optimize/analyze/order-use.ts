@@ -33,7 +33,7 @@ export function orderFreeUse(program: Node, target: Node, kind: "collect" | "ite
     while (i > 0 && isTransparent(path[i - 1], path[i])) i--;
     parent = path[i - 1];
     node = path[i];
-    if (!parent || parent.type !== "VariableDeclarator" || child(parent, "init") !== node) return undefined;
+    if (parent?.type !== "VariableDeclarator" || child(parent, "init") !== node) return undefined;
   }
   if (parent.type === "MemberExpression" && child(parent, "object") === node && memberName(parent) === "length")
     return "counted";

@@ -21,6 +21,7 @@ import { nameKey, words } from "./names";
 import { harvestDesign } from "./harvest";
 import { consistentOperations } from "./consistent";
 import { applyListedValues } from "./listed-values";
+import { applyPossessives } from "./possessives";
 import { plainText } from "./markdown";
 import { unreadableQuestion, vagueQuestion } from "./vague";
 
@@ -95,12 +96,13 @@ export function designFromRequest(request: string, currentSchema: SchemaModel, o
   for (const e of harvested) if (!facts.explicit.includes(e)) facts.explicit.push(e);
   const built = buildDesign(ctx.schema, facts);
   // Values the user listed keep their words, on the table the sentence names (never template values instead).
-  const listed = applyListedValues(text, built.operations);
+  const owned = applyPossessives(text, built.operations);
+  const listed = applyListedValues(text, owned.operations);
   // Operations of one design never contradict each other: repeats are merged, what still conflicts is left out.
   const consistent = consistentOperations(currentSchema, [...ctx.operations, ...listed.operations]);
   const operations = consistent.operations;
   const questions = [...ctx.questions, ...built.questions];
-  const assumptions = [...ctx.assumptions, ...built.assumptions, ...listed.assumptions];
+  const assumptions = [...ctx.assumptions, ...built.assumptions, ...owned.assumptions, ...listed.assumptions];
   if (built.fromDomain.length) {
     assumptions.unshift(
       `Read this as a ${facts.domains[0].name} app and included its usual tables: ${built.fromDomain.join(", ")}.`,

@@ -12,7 +12,6 @@ import {
   currentTracker,
   rewriteHttpActionOrigin,
   trackReads,
-  type CommitRecord,
   type EngineHooks,
   type ReadStat,
   type ReadTracker,

@@ -13,7 +13,7 @@ export function checkDocuments(
   docs: Array<Record<string, unknown> & { _id: string }>,
   limit = 20,
 ): string[] {
-  if (!schema || !schema.schemaValidation) return [];
+  if (!schema?.schemaValidation) return [];
   const types = new Map(schema.tables.map((t) => [t.tableName, t.documentType as V | null]));
   const problems: string[] = [];
   for (const doc of docs) {

@@ -275,9 +275,9 @@ row(
 );
 row(
   `\`analyze\` on a ${summary?.[1]}-table project, end to end`,
-  figure(t["analyze"]),
+  figure(t.analyze),
   "< 500 ms",
-  judged(t["analyze"]) < 500,
+  judged(t.analyze) < 500,
 );
 row(
   "`generate` → `codegen` → `tsc --noEmit`, offline",

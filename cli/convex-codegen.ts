@@ -234,7 +234,7 @@ export async function generateConvexCode(projectDir: string): Promise<CodegenRes
   const ctx = projectContext(gen, root);
   const dir = path.join(functionsDir, "_generated");
   const before = snapshot(dir);
-  if (configIn(functionsDir)) await componentAppCodegen(gen, ctx, root, functionsDir);
+  if (configIn(functionsDir)) await componentAppCodegen(gen, ctx, functionsDir);
   else await gen.doCodegen(ctx, functionsDir, "disable", {});
   const after = snapshot(dir);
   const written = Object.keys(after)
@@ -283,7 +283,6 @@ function snapshot(dir: string): Record<string, string> {
 async function componentAppCodegen(
   gen: ConvexGenerator,
   ctx: ReturnType<typeof projectContext>,
-  root: string,
   functionsDir: string,
 ): Promise<void> {
   const { projectConfig } = await gen.readProjectConfig(ctx);

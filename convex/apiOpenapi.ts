@@ -351,6 +351,7 @@ export const OPENAPI = {
   },
   "x-webhooks": {
     description:
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: documents the signed text `${t}.${body}` literally.
       "POST with JSON {event, projectId, occurredAt, data}; header X-Schema-Assistant-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of `${t}.${body}` with the webhook secret>. Retried 6 times with backoff (10 s doubling) on non-2xx.",
     events: [
       "analysis.completed",

@@ -96,6 +96,7 @@ it("a script with an API token chats, analyzes and runs a migration to completio
       headers: { "X-API-Key": token, ...(body ? { "Content-Type": "application/json" } : {}) },
       body: body ? JSON.stringify(body) : undefined,
     });
+    // biome-ignore lint/suspicious/noExplicitAny: the script reads the API's JSON answers loosely, as a user's script would.
     return { status: res.status, body: (await res.json()) as Record<string, any> };
   };
   const chat = await call("POST", "/api/schema/chat", { projectId, message: "Add a projects table with a name" });

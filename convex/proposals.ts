@@ -226,7 +226,7 @@ export const markRebased = internalMutation({
   args: { versionId: v.id("schemaVersions"), rebasedId: v.id("schemaVersions"), userId: v.id("users") },
   handler: async (ctx, { versionId, rebasedId, userId }) => {
     const version = await ctx.db.get(versionId);
-    if (!version || version.status !== "pending") return;
+    if (version?.status !== "pending") return;
     await ctx.db.patch(versionId, { status: "superseded" });
     await audit(ctx, {
       projectId: version.projectId,

@@ -195,7 +195,7 @@ function index(schema: SchemaModel, spec: { table: Names; on?: string[]; search?
 
 function hasField(schema: SchemaModel, tableNames: Names, field: Names): boolean {
   const t = table(schema, tableNames);
-  return Boolean(t && t.fields.some((f) => alternatives(field).some((n) => looseField(n) === looseField(f.name))));
+  return Boolean(t?.fields.some((f) => alternatives(field).some((n) => looseField(n) === looseField(f.name))));
 }
 
 function ratio([hit, total]: [number, number]): number {

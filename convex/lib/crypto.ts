@@ -56,7 +56,7 @@ export type KeyRing = { current: string; keys: Map<string, Uint8Array<ArrayBuffe
 
 /** Parses MESSAGE_KEYS; null when unset (message text is then stored in plain text). Bad entries throw. */
 export function parseKeyRing(spec: string | undefined): KeyRing | null {
-  if (!spec || !spec.trim()) return null;
+  if (!spec?.trim()) return null;
   const keys = new Map<string, Uint8Array<ArrayBuffer>>();
   let current = "";
   for (const entry of spec

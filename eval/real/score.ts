@@ -7,7 +7,6 @@ import { emptySchema, referencedTables } from "../../lib/schema/model";
 import { applyOperations } from "../../lib/schema/operations";
 import type { Proposal } from "../../lib/assistant/types";
 import { alignTables } from "./align";
-import { enumValues } from "./annotate";
 import type { ChangeCase, DesignCase, EvalSet } from "./cases";
 import { convexErrors } from "./convex-check";
 import { nameKey, splitWords, singular } from "./names";
@@ -286,7 +285,7 @@ export async function runRealEval(
     changed.push(p.schema);
   }
   // Results of change requests must be valid under Convex too (an unchanged schema is the app's own, checked once).
-  const touched = change.map((c, i) => i).filter((i) => change[i].operations > 0 && change[i].valid);
+  const touched = change.map((_, i) => i).filter((i) => change[i].operations > 0 && change[i].valid);
   const changeErrors = await convexErrors(touched.map((i) => changed[i]));
   changeErrors.forEach((err, k) => {
     const i = touched[k];

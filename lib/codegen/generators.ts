@@ -11,8 +11,6 @@ export interface LeafGenerator {
   run: (faker: Faker, now: number) => string | number | boolean | bigint | ArrayBuffer;
 }
 
-const day = 86_400_000;
-
 /** Generators by name; `satisfies` keeps code and runtime side by side. */
 export const GENERATORS = {
   email: { code: "faker.internet.email()", run: (f) => f.internet.email() },

@@ -5,15 +5,7 @@
 import { emptySchema, type Diagnostic, type Field, type Index, type SchemaModel, type Table } from "../schema/model";
 import { markDeferred } from "./graph";
 import { indexName, uniqueName } from "./naming";
-import {
-  diag,
-  droppedPrimaryKey,
-  findColumn,
-  type ImportPlan,
-  type PlanColumn,
-  type PlanForeignKey,
-  type PlanTable,
-} from "./plan";
+import { diag, droppedPrimaryKey, type ImportPlan, type PlanColumn, type PlanForeignKey, type PlanTable } from "./plan";
 
 /** How one Convex field is filled from a source row. */
 export type FieldSource =
@@ -72,7 +64,7 @@ export function finalizePlan(plan: ImportPlan, options: FinalizeOptions = {}): F
     const layout = layoutTable(t, options, diagnostics);
     layouts.push(layout);
     const table = tableOf(plan, layout);
-    addIndexes(layout, table, options, uniqueChecks, diagnostics);
+    addIndexes(layout, table, uniqueChecks, diagnostics);
     schema.tables.push(table);
   }
   return { schema, layouts, uniqueChecks, diagnostics };
@@ -270,13 +262,7 @@ function fieldsFor(layout: TableLayout, columns: string[]): string[] | undefined
   return out;
 }
 
-function addIndexes(
-  layout: TableLayout,
-  table: Table,
-  options: FinalizeOptions,
-  checks: UniqueCheck[],
-  diagnostics: Diagnostic[],
-): void {
+function addIndexes(layout: TableLayout, table: Table, checks: UniqueCheck[], diagnostics: Diagnostic[]): void {
   const t = layout.plan;
   const lists: { fields: string[]; unique: boolean; loc?: Index["loc"] }[] = [];
   const push = (fields: string[] | undefined, unique: boolean, loc?: Index["loc"]) => {

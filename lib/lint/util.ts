@@ -12,7 +12,7 @@ export function report(
 ): Diagnostic {
   const d: Diagnostic = { code: rule.code, severity: rule.severity, message, path };
   if (loc) d.loc = loc;
-  if (fixes && fixes.length) d.fixes = fixes;
+  if (fixes?.length) d.fixes = fixes;
   return d;
 }
 

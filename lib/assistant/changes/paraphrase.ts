@@ -353,10 +353,7 @@ const RULES: Rule[] = [
     (m) => `remove ${m[2]} from ${m[1]}`,
   ],
   [
-    new RegExp(
-      String.raw`^(?:the\s+)?(.+?)\s+(?:is|are)(?:\s+not|n'?t|\s+no\s+longer)\s+used(?:\s+(?:on|in|by|for)\s+(?:the\s+)?(.+?))?\s*(?:[,;:—–]|\s-\s)\s*(?:so\s+)?(?:please\s+)?(?:remove|delete|drop)\s+(?:it|them)(?:\s+please)?$`,
-      "i",
-    ),
+    /^(?:the\s+)?(.+?)\s+(?:is|are)(?:\s+not|n'?t|\s+no\s+longer)\s+used(?:\s+(?:on|in|by|for)\s+(?:the\s+)?(.+?))?\s*(?:[,;:—–]|\s-\s)\s*(?:so\s+)?(?:please\s+)?(?:remove|delete|drop)\s+(?:it|them)(?:\s+please)?$/i,
     (m) => (m[2] ? `remove ${m[1]} from ${m[2]}` : `remove ${m[1]}`),
   ],
   // Relations and indexes said another way.

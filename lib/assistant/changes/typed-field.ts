@@ -12,7 +12,7 @@ export interface TypedFieldRequest {
   note?: string;
 }
 
-const FIELD_WORD = String.raw`(?:field|column|attribute|property|prop)`;
+const FIELD_WORD = "(?:field|column|attribute|property|prop)";
 
 /** Reads one typed field from the item words of an "add …" command, or undefined when no type is named. */
 export function typedField(items: string, schema: SchemaModel): TypedFieldRequest | undefined {

@@ -28,7 +28,7 @@ interface LearnedFile {
 const DATA = learned as unknown as LearnedFile;
 
 export function learnedEntity(entity: string): LearnedEntity | undefined {
-  return Object.prototype.hasOwnProperty.call(DATA.entities, entity) ? DATA.entities[entity] : undefined;
+  return Object.hasOwn(DATA.entities, entity) ? DATA.entities[entity] : undefined;
 }
 
 export function learnedFields(entity: string): Record<string, string> | undefined {

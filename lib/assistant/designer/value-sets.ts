@@ -349,11 +349,7 @@ export function valueSets(
       if (!/^[a-z]/.test(clause[s]) || NOT_VALUES.has(clause[s]) || mentionIn(s, m.start)) continue;
       const values = valueList(clause, s, m.start, "any");
       // "public or private channels"; three or more short words are kinds even when they name no known set ("pdf, docx, csv and image files").
-      if (
-        values &&
-        values.every((v) => !v.includes("_")) &&
-        (fieldForValues(values) !== "type" || values.length >= 3)
-      ) {
+      if (values?.every((v) => !v.includes("_")) && (fieldForValues(values) !== "type" || values.length >= 3)) {
         add(m.entity, values, s, m.start);
         break;
       }

@@ -124,7 +124,7 @@ function readAttr(a: Attribute | BlockAttribute, file: string): PAttr {
 /** The text of a `///` doc comment (Prisma's documentation comments; `//` comments are not documentation). */
 function docText(comment: string | undefined): string | undefined {
   const m = comment ? /^\s*\/\/\/\s?(.*)$/s.exec(comment.trim()) : null;
-  return m && m[1].trim() ? m[1].trim() : undefined;
+  return m?.[1].trim() ? m[1].trim() : undefined;
 }
 
 function joinDocs(docs: (string | undefined)[]): string | undefined {

@@ -105,7 +105,7 @@ function modelTable(ctx: Ctx, m: PBlock): PlanTable {
   const colOf = (field: string) => dbName(m.fields.find((f) => f.name === field)?.attrs ?? [], field);
   for (const f of m.fields) {
     if (isRelation(ctx, f)) continue;
-    table.columns.push(scalarColumn(ctx, m, f, name));
+    table.columns.push(scalarColumn(ctx, f, name));
     const path = `${name}.${f.name}`;
     if (f.attrs.some((a) => a.name === "id" && !a.group)) table.primaryKey = [colOf(f.name)];
     if (f.attrs.some((a) => a.name === "unique" && !a.group))
@@ -167,7 +167,7 @@ function modelTable(ctx: Ctx, m: PBlock): PlanTable {
   return table;
 }
 
-function scalarColumn(ctx: Ctx, m: PBlock, f: PField, table: string): PlanColumn {
+function scalarColumn(ctx: Ctx, f: PField, table: string): PlanColumn {
   const path = `${table}.${f.name}`;
   const mapped = mapType(ctx, f, path);
   const col: PlanColumn = {

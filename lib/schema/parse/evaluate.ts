@@ -131,7 +131,7 @@ function declValue(ctx: ParseContext, mod: SourceModule, name: string, b: Extrac
     else if (val.t === "array")
       val = val.items[Number(key)] ?? unknown(`index ${key} is outside the destructured array`, b.declNode, mod);
     else if (val.t === "module") val = resolveExport(ctx, val.mod, key, b.declNode, mod);
-    else if (val.t === "validator") val = validatorMember(ctx, val, key, b.declNode, mod);
+    else if (val.t === "validator") val = validatorMember(val, key, b.declNode, mod);
     else
       return val.t === "unknown"
         ? val
@@ -403,7 +403,7 @@ function evalMember(ctx: ParseContext, node: Node, scope: Scope): Val {
   if (obj.t === "module") return resolveExport(ctx, obj.mod, name, node, scope.mod);
   if (obj.t === "array")
     return obj.items[Number(name)] ?? unknown(`index "${name}" is outside the array`, node, scope.mod);
-  if (obj.t === "validator") return validatorMember(ctx, obj, name, node, scope.mod);
+  if (obj.t === "validator") return validatorMember(obj, name, node, scope.mod);
   if (obj.t === "builtin" && obj.name === "v" && !obj.method) return { t: "builtin", name: "v", method: name };
   if (obj.t === "zod") return zodMember(obj, name, node, scope.mod);
   if (obj.t === "table" && name === "validator" && !obj.ent && !obj.meta.unresolved)

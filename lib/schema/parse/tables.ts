@@ -1,5 +1,5 @@
 /** `defineTable(...)` with its `.index/.searchIndex/.vectorIndex/.staged` chain, and `defineSchema(...)`. */
-import { mergeVariants, type Field, type SchemaOptions, type Table, type Validator } from "../model";
+import { mergeVariants, type SchemaOptions, type Table, type Validator } from "../model";
 
 export { mergeVariants };
 import type { ParseContext } from "./context";
@@ -67,7 +67,6 @@ export function defineTableFrom(
   const pkg = packageOfFile(mod.file);
   if (pkg) table.generatedBy = pkg;
   const argNode = docNode ?? call;
-  const args = [docNode];
   if (doc.t === "object") {
     table.fields = toFields(ctx, doc, mod, argNode);
     if (doc.node && doc.mod) {

@@ -170,13 +170,7 @@ export function toFields(
 }
 
 /** `.fields`, `.members`, `.element` of a validator. */
-export function validatorMember(
-  ctx: ParseContext,
-  val: ValidatorVal,
-  name: string,
-  node: Node,
-  mod: SourceModule,
-): Val {
+export function validatorMember(val: ValidatorVal, name: string, node: Node, mod: SourceModule): Val {
   const v = val.v;
   if (name === "fields" && v.kind === "object") return fieldsObject(v.fields);
   if (name === "members" && v.kind === "union") return { t: "array", items: v.members.map(req) };

@@ -146,7 +146,6 @@ const map = (z: ZodVal, f: (c: Extract<Conv, { v: Validator }>) => Conv): ZodVal
   in: "why" in z.in ? z.in : f(z.in),
   out: "why" in z.out ? z.out : f(z.out),
 });
-const required = (c: Conv): Conv => ("why" in c ? c : ok(c.v));
 
 /** The major a namespace builtin stands for; "zod" is the installed package (unknown unless the CLI says). */
 function majorOf(ctx: ParseContext, name: Builtin): 3 | 4 | undefined {
@@ -199,7 +198,7 @@ export function zodBuild(
   if (method === "union" || method === "discriminatedUnion" || method === "tuple") {
     const list = args[method === "discriminatedUnion" ? 1 : 0];
     const items = list?.t === "array" ? list.items : undefined;
-    if (!items || !items.every((x): x is ZodVal => x.t === "zod"))
+    if (!items?.every((x): x is ZodVal => x.t === "zod"))
       return unknownOf(list, `the options of "z.${method}(...)"`, node, mod);
     const rest = method === "tuple" && zodArg(1) ? [zodArg(1)!] : [];
     const union = (mode: "in" | "out"): Conv => unionConv([...items, ...rest].map((x) => child(x, mode)));
@@ -382,7 +381,7 @@ function enumConv(arg: Val | undefined): Conv {
   if (arg?.t === "array") return unionConv(arg.items.map(literalValue));
   if (arg?.t === "object") {
     const values = [...arg.entries]
-      .filter(([k, e]) => isNaN(Number(k)) || (e.value.t === "lit" && e.value.value === k))
+      .filter(([k, e]) => Number.isNaN(Number(k)) || (e.value.t === "lit" && e.value.value === k))
       .map(([, e]) => e.value);
     return unionConv(values.map(literalValue));
   }

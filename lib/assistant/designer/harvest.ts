@@ -626,6 +626,23 @@ export function harvestEntities(clause: string[], vocab: Vocabulary, document = 
       !NOT_VERBS.has(clause[k])
     );
   };
+  // "each device belongs to a household": a statement of structure names two records, even in words that are
+  // usually about the product ("device", "screen").
+  const force = (k: number, compound: boolean): void => {
+    if (!isNoun(k)) return;
+    // "a maintenance team": the noun phrase, not its modifier.
+    const phrase = compound && isNoun(k + 1) ? `${clause[k]} ${clause[k + 1]}` : (clause[k] ?? "");
+    const single = singularPhrase(phrase);
+    const last = single.split(" ").pop() ?? "";
+    if (single.length < 3 || ATTRIBUTE_WORDS.has(last) || NON_ENTITY_WORDS.has(last)) return;
+    vocab.add(single);
+    if (!out.includes(single)) out.push(single);
+  };
+  for (let k = 1; k + 2 < clause.length; k++) {
+    if (!/^(?:belongs?|belonged)$/.test(clause[k]) || clause[k + 1] !== "to") continue;
+    force(k - 1, false);
+    force(/^(?:a|an|the|one|exactly|single|its|their)$/.test(clause[k + 2]) ? k + 3 : k + 2, true);
+  }
   for (let k = 0; k < clause.length; k++) {
     const word = clause[k];
     if (GERUNDS[word]) take(GERUNDS[word]);

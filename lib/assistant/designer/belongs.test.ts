@@ -1,0 +1,17 @@
+import { describe, expect, it } from "vitest";
+import { emptySchema } from "../../schema/model";
+import { designFromRequest } from "./index";
+
+describe("'X belongs to a Y' names two records", () => {
+  it("designs both tables and the reference, even for words usually about the product", () => {
+    const p = designFromRequest("Each device belongs to a household.", emptySchema());
+    const devices = p.schema.tables.find((t) => t.name === "devices");
+    expect(p.schema.tables.map((t) => t.name)).toContain("households");
+    expect(devices?.fields.some((f) => f.validator.kind === "id" && f.validator.table === "households")).toBe(true);
+  });
+
+  it("keeps the noun phrase after 'belongs to' whole", () => {
+    const p = designFromRequest("Every piece of equipment belongs to a maintenance team.", emptySchema());
+    expect(p.schema.tables.map((t) => t.name)).toEqual(expect.arrayContaining(["equipment", "maintenanceTeams"]));
+  });
+});

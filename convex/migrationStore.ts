@@ -173,6 +173,8 @@ export class SandboxStore implements MigrationStore {
    * `sandboxCounts` with its marker.
    */
   private readonly countDeltas = new Map<string, { rows: number; present: Presence }>();
+  /** Each table's counts row as this transaction last wrote it (read once per transaction, not per batch). */
+  private readonly countRows = new Map<string, Doc<"sandboxCounts"> | undefined>();
 
   private countDelta(
     table: string,
@@ -235,7 +237,17 @@ export class SandboxStore implements MigrationStore {
     }
     await this.appendJournal(marker, marker.type === "batch" ? rows : undefined);
     for (const [table, delta] of this.countDeltas)
-      await adjustSandboxCount(this.ctx, this.opts.projectId, table, delta.rows, delta.present);
+      this.countRows.set(
+        table,
+        await adjustSandboxCount(
+          this.ctx,
+          this.opts.projectId,
+          table,
+          delta.rows,
+          delta.present,
+          this.countRows.get(table),
+        ),
+      );
     this.countDeltas.clear();
     this.torn = false;
     if (marker.type === "batch") tallyBatch(this.tally, marker);

@@ -60,7 +60,8 @@ const nonZero = (p: Presence): Presence => Object.fromEntries(Object.entries(p).
 
 /**
  * Adds `delta` documents and the `present` changes to the table's counts; a table without counts yet (rows written
- * before counts, or before presence) is counted once, after this transaction's writes.
+ * before counts, or before presence) is counted once, after this transaction's writes. `known`: the counts row as
+ * this transaction last wrote it (what this function returned), so a caller adjusting often reads it once.
  */
 export async function adjustSandboxCount(
   ctx: MutationCtx,
@@ -68,20 +69,26 @@ export async function adjustSandboxCount(
   table: string,
   delta: number,
   present: Presence,
-): Promise<void> {
+  known?: Doc<"sandboxCounts">,
+): Promise<Doc<"sandboxCounts"> | undefined> {
   const changes = nonZero(present);
-  if (delta === 0 && Object.keys(changes).length === 0) return;
-  const row = await countRow(ctx, projectId, table);
+  if (delta === 0 && Object.keys(changes).length === 0) return known;
+  const row = known ?? (await countRow(ctx, projectId, table));
   if (row && row.presentJson !== undefined) {
     const sum = JSON.parse(row.presentJson) as Presence;
     for (const [k, n] of Object.entries(changes)) sum[k] = (sum[k] ?? 0) + n;
-    await ctx.db.patch(row._id, { count: row.count + delta, presentJson: JSON.stringify(nonZero(sum)) });
-    return;
+    const fields = { count: row.count + delta, presentJson: JSON.stringify(nonZero(sum)) };
+    await ctx.db.patch(row._id, fields);
+    return { ...row, ...fields };
   }
   const counted = await scan(ctx, projectId, table);
   const fields = { count: counted.count, presentJson: JSON.stringify(counted.present) };
-  if (row) await ctx.db.patch(row._id, fields);
-  else await ctx.db.insert("sandboxCounts", { projectId, table, ...fields });
+  if (row) {
+    await ctx.db.patch(row._id, fields);
+    return { ...row, ...fields };
+  }
+  const _id = await ctx.db.insert("sandboxCounts", { projectId, table, ...fields });
+  return { _id, _creationTime: Date.now(), projectId, table, ...fields };
 }
 
 /** The table's document count: its kept count, or the rows counted (a table no writer has touched since counts). */

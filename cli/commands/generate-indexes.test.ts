@@ -30,14 +30,14 @@ afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-describe("generate --add-indexes", () => {
+describe("generate adds the indexes its code needs (--no-add-indexes keeps the schema)", () => {
   it("writes the indexes the generated code queries into schema.ts; the optimizer then finds no scan in it", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "sa-generate-indexes-"));
     dirs.push(dir);
     mkdirSync(path.join(dir, "convex"));
     writeFileSync(path.join(dir, "convex/schema.ts"), SCHEMA);
     const io = capture();
-    expect(await runGenerate(dir, { addIndexes: true }, io)).toBe(0);
+    expect(await runGenerate(dir, {}, io)).toBe(0);
     expect(io.stderr).toContain("added index boards.by_ownerId (ownerId) to convex/schema.ts");
     expect(io.stderr).toContain("added index cards.by_boardId (boardId) to convex/schema.ts");
     const schema = readFileSync(path.join(dir, "convex/schema.ts"), "utf8");
@@ -46,5 +46,16 @@ describe("generate --add-indexes", () => {
     expect(await runOptimize(dir, { json: true }, out)).toBe(0);
     const report = JSON.parse(out.stdout) as { findings: { code: string; loc?: { file: string } }[] };
     expect(report.findings.filter((f) => f.loc?.file !== "convex/schema.ts")).toEqual([]);
+  });
+
+  it("with --no-add-indexes, leaves schema.ts alone", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "sa-generate-indexes-"));
+    dirs.push(dir);
+    mkdirSync(path.join(dir, "convex"));
+    writeFileSync(path.join(dir, "convex/schema.ts"), SCHEMA);
+    const io = capture();
+    expect(await runGenerate(dir, { addIndexes: false }, io)).toBe(0);
+    expect(io.stderr).not.toContain("added index");
+    expect(readFileSync(path.join(dir, "convex/schema.ts"), "utf8")).toBe(SCHEMA);
   });
 });

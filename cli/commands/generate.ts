@@ -35,7 +35,10 @@ export interface GenerateFlags {
   json?: boolean;
   /** print the install command for missing packages instead of adding them to package.json */
   printInstall?: boolean;
-  /** add the indexes the generated code needs to the schema file, so it queries them instead of scanning */
+  /**
+   * add the indexes the generated code needs to the schema file, so it queries them instead of scanning (default;
+   * `--no-add-indexes` keeps the schema as it is and the code scans where no index starts with the field)
+   */
   addIndexes?: boolean;
 }
 
@@ -136,7 +139,7 @@ export async function runGenerate(dir: string, flags: GenerateFlags, io: Io = pr
     withSeed: flags.seed,
     zod: flags.zod,
     onDelete: flags.onDelete as DeleteStrategy | undefined,
-    addIndexes: flags.addIndexes,
+    addIndexes: flags.addIndexes ?? true,
   };
   let result: CodegenResult;
   try {
@@ -153,7 +156,12 @@ export async function runGenerate(dir: string, flags: GenerateFlags, io: Io = pr
       for (const d of edited.errors) io.err(`error: ${d.message}\n`);
       return 1;
     }
-    if (!flags.dryRun) await writeFile(path.join(path.resolve(dir), entry), edited.source);
+    // With --out, the project is left as it is: the schema with the indexes goes beside the generated code.
+    const target = path.join(path.resolve(flags.out ?? dir), entry);
+    if (!flags.dryRun) {
+      await mkdir(path.dirname(target), { recursive: true });
+      await writeFile(target, edited.source);
+    }
     for (const op of result.indexes)
       if (op.op === "addIndex")
         io.err(
@@ -239,7 +247,10 @@ export function register(program: Command): void {
     .option("--seed", "also write the seed mutation (convex/seed.ts)")
     .option("--zod", "also write zod form schemas (convex/validators/<table>.zod.ts)")
     .option("--on-delete <strategy>", "what remove does to dependants: refuse, cascade or detach", "refuse")
-    .option("--add-indexes", "add the indexes the generated code needs to convex/schema.ts instead of scanning")
+    .option(
+      "--no-add-indexes",
+      "keep convex/schema.ts as it is: the code scans where it needs an index the schema lacks",
+    )
     .option("--dry-run", "print what would be written without writing")
     .option("--json", "print the result as JSON")
     .option(

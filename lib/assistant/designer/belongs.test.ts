@@ -15,3 +15,12 @@ describe("'X belongs to a Y' names two records", () => {
     expect(p.schema.tables.map((t) => t.name)).toEqual(expect.arrayContaining(["equipment", "maintenanceTeams"]));
   });
 });
+
+describe("a clause that starts with an imperative verb", () => {
+  it("reads the verb as a verb, not as part of a table's name", () => {
+    const names = (r: string): string[] => designFromRequest(r, emptySchema()).schema.tables.map((t) => t.name);
+    expect(names("Track expenses per trip.")).toEqual(expect.arrayContaining(["expenses", "trips"]));
+    expect(names("Track expenses per trip.")).not.toContain("trackExpenses");
+    expect(names("Share gardens with family members.")).toContain("gardens");
+  });
+});

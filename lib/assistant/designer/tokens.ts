@@ -253,6 +253,40 @@ export function termTags(clause: string[]): string[][] {
   return tags;
 }
 
+/**
+ * Verbs that start feature bullets and instructions ("Track expenses per trip", "Share gardens with family"):
+ * at the start of a clause, or after "and"/"or"/a comma, they are the verb, never a noun modifying the next word
+ * (compromise reads a capitalised first word as a noun). Words that also name records ("book", "order",
+ * "project", "post", "review") are left out: "Book reviews" may be a table.
+ */
+const IMPERATIVES = new Set(
+  (
+    "track log share manage create view browse search upload download invite follow organize organise schedule " +
+    "send receive save store export import generate monitor analyze analyse compare discover explore find join add " +
+    "edit delete remove set get build customize customise sync connect submit assign approve publish write read " +
+    "watch listen record collect capture visualize visualise earn redeem claim buy sell rent donate filter sort pin " +
+    "mark complete finish start launch host register subscribe pay split convert translate summarize summarise ask " +
+    "learn practice practise study teach train measure count calculate predict recommend swipe scan print check " +
+    "reserve cancel keep see browse manage access leave rank vote"
+  ).split(" "),
+);
+
+/** Re-reads a clause-initial imperative (see IMPERATIVES) as a verb, and the plural after it as a noun. */
+function imperatives(clause: string[], out: string[][]): void {
+  const words = clause.map((t, i) => ({ t, i })).filter(({ t }) => /^[a-z0-9]/.test(t) || t === ",");
+  words.forEach(({ t, i }, k) => {
+    const before = words[k - 1]?.t;
+    if (!IMPERATIVES.has(t) || !(k === 0 || before === "and" || before === "or" || before === ",")) return;
+    const next = words[k + 1];
+    if (!next || !/^[a-z]/.test(next.t)) return;
+    const tags = out[next.i] ?? [];
+    const nextNoun = tags.includes("Noun") || (tags.includes("Verb") && /s$/.test(next.t));
+    if (!nextNoun || !(out[i] ?? []).includes("Noun")) return;
+    out[i] = ["Verb", "Imperative", "Infinitive"];
+    if (!tags.includes("Noun")) out[next.i] = ["Noun", "Plural"];
+  });
+}
+
 function tagClause(clause: string[]): string[][] {
   const out: string[][] = clause.map(() => []);
   const doc = nlp(clause.filter((t) => /^[a-z0-9]/.test(t)).join(" "));
@@ -276,5 +310,6 @@ function tagClause(clause: string[]): string[][] {
     }
     out[i] = tags;
   });
+  imperatives(clause, out);
   return out;
 }

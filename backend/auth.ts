@@ -6,11 +6,20 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import * as jose from "jose";
+import { z } from "zod";
+import { storedShape } from "../lib/stored/index.js";
 import type { AuthProviderConfig } from "./loader.js";
 import type { Identity } from "./engine.js";
 
 /** The audience of local sign-in tokens. */
 export const LOCAL_AUDIENCE = "schema-assistant";
+
+/** `<dataDir>/local-auth-key.json`: the private RSA key (JWK) local sign-in tokens are signed with. */
+const keyFile = storedShape<{ privateJwk: jose.JWK }>(
+  "sign-in key",
+  1,
+  z.object({ privateJwk: z.looseObject({ kty: z.literal("RSA"), n: z.string(), e: z.string(), d: z.string() }) }),
+);
 
 /** The backend's own token issuer for local sign-in. */
 export class LocalAuth {
@@ -25,7 +34,7 @@ export class LocalAuth {
     const file = path.join(dataDir, "local-auth-key.json");
     let privateJwk: jose.JWK;
     if (existsSync(file)) {
-      privateJwk = (JSON.parse(readFileSync(file, "utf8")) as { privateJwk: jose.JWK }).privateJwk;
+      privateJwk = keyFile.parse(readFileSync(file, "utf8"), file).privateJwk;
     } else {
       const { privateKey } = await jose.generateKeyPair("RS256", { extractable: true });
       privateJwk = await jose.exportJWK(privateKey);

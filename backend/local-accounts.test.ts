@@ -339,3 +339,24 @@ describe("RateLimiter", () => {
     expect(r.blocked("k", limit)).toBeNull();
   });
 });
+
+describe("the accounts file", () => {
+  it("is validated on start: a damaged file names itself and the bad place; older files get the new keys", () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "sa-accounts-"));
+    dirs.push(dataDir);
+    const file = path.join(dataDir, "local-accounts.json");
+    const open = () =>
+      new LocalAccounts({
+        dataDir,
+        log: () => {},
+        context: async () => ({ localUsers: false, subjectHasData: false, inviteOpen: false }),
+      });
+    fs.writeFileSync(file, JSON.stringify({ version: 1, accounts: [{ email: "a@b.c" }], sessions: [] }));
+    expect(open).toThrow(`Stored local accounts in ${file} is not valid: accounts.0.name: `);
+    fs.writeFileSync(file, "{");
+    expect(open).toThrow(/not valid: not JSON/);
+    const account = { email: "a@b.c", name: "A", subject: "s", role: "owner", createdAt: 1 };
+    fs.writeFileSync(file, JSON.stringify({ version: 1, accounts: [account], sessions: [] }));
+    expect(open).not.toThrow();
+  });
+});

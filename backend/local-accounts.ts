@@ -9,6 +9,8 @@ import { createHash, randomBytes, randomInt, timingSafeEqual } from "node:crypto
 import fs from "node:fs";
 import path from "node:path";
 import { hash as argonHash, verify as argonVerify } from "@node-rs/argon2";
+import { z } from "zod";
+import { storedShape } from "../lib/stored/index.js";
 import { count } from "../lib/text/index.js";
 import { localSubject } from "./auth.js";
 import { RateLimiter, type Limit } from "./rate-limit.js";
@@ -43,6 +45,42 @@ interface AccountsFile {
   /** Hashes of invitation secrets already used to create an account (one account per invitation). */
   usedInvites: string[];
 }
+
+/**
+ * `<dataDir>/local-accounts.json`, validated when the backend starts (its own `version` is 1): a damaged file stops
+ * the start with its path and the first bad places instead of failing later on a half-read account.
+ */
+const accountsFile = storedShape<AccountsFile>(
+  "local accounts",
+  1,
+  z.object({
+    version: z.literal(1),
+    accounts: z.array(
+      z.object({
+        email: z.string(),
+        name: z.string(),
+        subject: z.string(),
+        passwordHash: z.string().nullable().default(null),
+        role: z.enum(["owner", "member"]),
+        createdAt: z.number(),
+      }),
+    ),
+    sessions: z.array(
+      z.object({
+        id: z.string(),
+        subject: z.string(),
+        createdAt: z.number(),
+        expiresAt: z.number(),
+        userAgent: z.string(),
+        address: z.string(),
+        revokedAt: z.number().optional(),
+      }),
+    ),
+    // Files written before these existed lack them.
+    settings: z.object({ openSignUp: z.boolean() }).default({ openSignUp: false }),
+    usedInvites: z.array(z.string()).default([]),
+  }),
+);
 
 /** What the app knows about a would-be account (from its own tables). */
 export interface SignUpContext {
@@ -108,7 +146,7 @@ export class LocalAccounts {
     this.limiter = new RateLimiter(this.now);
     this.file = path.join(options.dataDir, "local-accounts.json");
     this.data = fs.existsSync(this.file)
-      ? (JSON.parse(fs.readFileSync(this.file, "utf8")) as AccountsFile)
+      ? accountsFile.parse(fs.readFileSync(this.file, "utf8"), this.file)
       : { version: 1, accounts: [], sessions: [], settings: { openSignUp: false }, usedInvites: [] };
     this.limits = {
       signInPerAddress: { max: 60, windowMs: 10 * MINUTE },

@@ -7,7 +7,18 @@ import { existsSync } from "node:fs";
 import { appendFile, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { convexToJson, type Value } from "convex/values";
+import { z } from "zod";
 import { SinkRejection, type Checkpoint, type Doc, type IdMap, type ImportSink } from "../lib/import";
+import { storedShape } from "../lib/stored";
+
+/** `<state dir>/checkpoint.json`: where a resumed import starts again. */
+const storedCheckpoint = storedShape<Checkpoint>(
+  "import checkpoint",
+  1,
+  z.object({ phase: z.enum(["insert", "patch"]), table: z.string(), offset: z.number().int().nonnegative() }),
+);
+/** One line of `<state dir>/id-map.jsonl`: source key → Convex id. */
+const storedIdPair = storedShape<[string, string]>("id map entry", 1, z.tuple([z.string(), z.string()]));
 
 /** Writes batches into a backend. Each insert call is one transaction: all documents land or none. */
 export class BackendSink implements ImportSink {
@@ -79,14 +90,14 @@ export class ImportState implements IdMap {
     await mkdir(dir, { recursive: true });
     const mapFile = path.join(dir, "id-map.jsonl");
     if (resume && existsSync(mapFile)) {
-      for (const line of (await readFile(mapFile, "utf8")).split("\n")) {
+      for (const [n, line] of (await readFile(mapFile, "utf8")).split("\n").entries()) {
         if (!line) continue;
-        const [k, v] = JSON.parse(line) as [string, string];
+        const [k, v] = storedIdPair.parse(line, `${mapFile}:${n + 1}`);
         s.map.set(k, v);
       }
     }
     const cp = path.join(dir, "checkpoint.json");
-    if (resume && existsSync(cp)) s.checkpoint = JSON.parse(await readFile(cp, "utf8")) as Checkpoint;
+    if (resume && existsSync(cp)) s.checkpoint = storedCheckpoint.parse(await readFile(cp, "utf8"), cp);
     s.done = resume && existsSync(path.join(dir, "done"));
     return s;
   }

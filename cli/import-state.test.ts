@@ -1,5 +1,5 @@
 /** The persisted import state: an import that dies midway resumes from disk without duplicates or lost ids. */
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, expect, test } from "vitest";
@@ -49,4 +49,16 @@ test("resume after a failure continues from the saved checkpoint and ID map", as
   for (const b of sink.tables.get("b")!.values())
     expect(sink.get(String(b.aId))!.legacyId).toBe(26 - Number(b.legacyId));
   expect((await ImportState.open(dir, true)).done).toBe(true);
+});
+
+test("a damaged checkpoint or id map is refused with its file (and line), not resumed from", async () => {
+  const dir = await mkdtemp(path.join(os.tmpdir(), "sa-import-state-"));
+  dirs.push(dir);
+  await writeFile(path.join(dir, "checkpoint.json"), JSON.stringify({ phase: "copy", table: "b", offset: 10 }));
+  await expect(ImportState.open(dir, true)).rejects.toThrow(
+    `Stored import checkpoint in ${path.join(dir, "checkpoint.json")} is not valid: phase: `,
+  );
+  await writeFile(path.join(dir, "checkpoint.json"), JSON.stringify({ phase: "insert", table: "b", offset: 10 }));
+  await writeFile(path.join(dir, "id-map.jsonl"), '["a:1","k1"]\n["a:2"]\n');
+  await expect(ImportState.open(dir, true)).rejects.toThrow(`id-map.jsonl:2 is not valid`);
 });

@@ -1,5 +1,5 @@
 import { httpRouter } from "convex/server";
-import { MAX_MESSAGE_LENGTH } from "./conversations";
+import { MAX_MESSAGE_LENGTH, storedProposalSummary } from "./conversations";
 import { internal } from "./_generated/api";
 import { httpAction } from "./_generated/server";
 import {
@@ -64,12 +64,7 @@ http.route({
     await ctx.runAction(internal.assistantNode.reply, { replyId: started.replyId, userId: auth.userId });
     const reply = await ctx.runQuery(internal.apiChat.result, { replyId: started.replyId });
     const proposal = reply?.proposalJson
-      ? (JSON.parse(await decryptText(reply.proposalJson)) as {
-          assumptions?: string[];
-          questions?: string[];
-          lint?: { message: string }[];
-          operations?: unknown[];
-        })
+      ? storedProposalSummary.parse(await decryptText(reply.proposalJson), `messages ${started.replyId}`)
       : {};
     // Lint of the proposed schema is advice about a change; a reply that changes nothing (off-topic, optimizer,
     // impact) carries its own findings instead.

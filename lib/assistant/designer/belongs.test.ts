@@ -24,3 +24,12 @@ describe("a clause that starts with an imperative verb", () => {
     expect(names("Share gardens with family members.")).toContain("gardens");
   });
 });
+
+describe("HTML entities in a pasted README", () => {
+  it("are their characters, never words of the request", () => {
+    const p = designFromRequest("Teacher Portal &mdash; Create classrooms &amp; manage assignments.", emptySchema());
+    const names = p.schema.tables.map((t) => t.name);
+    expect(names).toEqual(expect.arrayContaining(["classrooms", "assignments"]));
+    expect(names.some((n) => /mdash|amp/i.test(n))).toBe(false);
+  });
+});

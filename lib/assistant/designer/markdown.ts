@@ -11,8 +11,44 @@ export function looksLikeMarkdown(text: string): boolean {
   return /^\s{0,3}(?:#{1,6}\s|[-*+]\s|\d+\.\s|```|!\[|<\w)/m.test(text) || /\]\([^)]+\)/.test(text);
 }
 
+/** HTML entities READMEs use ("&mdash;", "&amp;", "&#39;"): their characters, never words of the request. */
+const ENTITIES: Record<string, string> = {
+  amp: "&",
+  lt: "<",
+  gt: ">",
+  quot: '"',
+  apos: "'",
+  nbsp: " ",
+  mdash: " — ",
+  ndash: " – ",
+  hellip: "…",
+  rsquo: "'",
+  lsquo: "'",
+  rdquo: '"',
+  ldquo: '"',
+  middot: " · ",
+  bull: " · ",
+  rarr: " → ",
+  larr: " ← ",
+  times: "×",
+  copy: "©",
+  reg: "®",
+  trade: "™",
+};
+
+export function decodeEntities(text: string): string {
+  return text.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (m, name: string) => {
+    if (name[0] === "#") {
+      const code = name[1] === "x" || name[1] === "X" ? Number.parseInt(name.slice(2), 16) : Number(name.slice(1));
+      return Number.isFinite(code) && code > 0 && code < 0x110000 ? String.fromCodePoint(code) : " ";
+    }
+    return ENTITIES[name.toLowerCase()] ?? m;
+  });
+}
+
 /** Plain sentences of a markdown description; one line per heading, list item or paragraph. */
-export function plainText(text: string): string {
+export function plainText(input: string): string {
+  const text = decodeEntities(input);
   if (!looksLikeMarkdown(text)) return text;
   const out: string[] = [];
   let skipping = false;

@@ -565,6 +565,11 @@ function tablesAfterDelete(text: string): string {
  * "add tags (list of strings) to auditLogs". Applied to the whole request before it is split into sentences.
  */
 export function paraphraseRequest(text: string): string {
+  // "make amount optional. no, required. actually both": a short message that takes back what it said is one
+  // sentence, so the contradiction is seen whole.
+  const short = text.length <= 200 && /[.;!?]\s+\S/.test(text.trim());
+  if (short && /\b(?:no wait|wait|actually|i mean|or rather|scratch that)\b|(?:^|[.;!?]\s+)no,/i.test(text))
+    return text.trim().replace(/[.;!?]+\s+/g, ", ");
   return text.replace(
     /\bcan\s+(?:the\s+|each\s+|every\s+)?([\w ]+?)\s+(?:have|get|store)\s+(?:an?\s+)?([\w ]+?)(?:\s+(?:field|column|property))?\s*\?\s*(?:it|that|this)\s+(?:should|must|would|will|needs\s+to)\s+be\s+(?:an?\s+)?([\w /]+?)\s*[.!]?$/i,
     (_m, t: string, f: string, type: string) => `add ${f} (${type}) to ${t}`,

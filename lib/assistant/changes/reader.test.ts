@@ -45,7 +45,7 @@ describe("the change reader", () => {
     );
     expect(readChange("users can also be owners", schema)).toBe("add owner to the role of users");
     expect(readChange("make fetching tasks by status then due date quick", schema)).toBe(
-      "look up tasks by status, dueDate",
+      "look up tasks by status and dueDate",
     );
   });
 

@@ -11,7 +11,7 @@ import type { Field, SchemaModel, Table } from "../../schema/model";
 import { camel, isPluralWord, nameKey, singularPhrase, words } from "../designer/names";
 import { editDistance, resolveField } from "../designer/resolve";
 import { literalsOf } from "./enums";
-import { COMMAND_VERB, scopePrefix, splitCommands } from "./split";
+import { COMMAND_VERB, leadingScope, splitCommands } from "./clause";
 import { validatorFromWords } from "./validator-words";
 
 interface Token {
@@ -457,7 +457,7 @@ export function readChange(sentence: string, schema: SchemaModel): string | unde
   // "make dueDate required on tasks and rename title to name": command by command, unless the parts belong
   // together (a merge or split names its tables across them; "remove X and make it required" contradicts itself).
   // "for tags, add …": the table said first is the scope of what follows.
-  const scoped = scopePrefix(text, schema);
+  const scoped = leadingScope(text, schema);
   const body = scoped.table ? scoped.text : text;
   const parts = splitCommands(body);
   const startsCommand = new RegExp(`^${COMMAND_VERB}`, "i");
@@ -526,6 +526,9 @@ class Reading {
   read(): string | undefined {
     if ((!this.mentions.length && !this.scope) || this.unknownScope()) return undefined;
     const t = this.family();
+    // "change notes on tasks to one of low, high", "convert price to a number": a type change is the grammar's.
+    if (/^(?:please\s+)?(?:change|convert|turn|switch)\b.*\b(?:to|into)\b/i.test(this.text) && !RENAME.test(t))
+      return undefined;
     if (MERGE.test(t)) {
       const merged = this.merge();
       if (merged) return merged;
@@ -533,6 +536,8 @@ class Reading {
     if (SPLIT.test(t)) {
       const split = this.split();
       if (split) return split;
+      // "separate …", "… their own table": a split this reader cannot complete is left to the grammar.
+      if (/\b(?:split|separate|extract|own table|new table|merge)\b/i.test(t)) return undefined;
     }
     if (SOFT_DELETE.test(t) && !/\b(?:search|index)\b/i.test(t)) {
       const tables = this.tables();
@@ -564,7 +569,10 @@ class Reading {
         // Both families but neither word said outright: not read here (the grammar decides or asks).
         if (required && optional && !saysRequired && !saysOptional) return undefined;
         const isRequired = required && optional ? saysRequired : required;
-        return `make ${s.table.name}.${s.field.name} ${isRequired ? "required" : "optional"}`;
+        // "make description and dueDate required on tasks": each field of the list.
+        return this.subjects(s)
+          .map((f) => `make ${s.table.name}.${f.name} ${isRequired ? "required" : "optional"}`)
+          .join(" and ");
       }
       if (!s && this.ambiguousField()) return undefined;
     }
@@ -582,9 +590,17 @@ class Reading {
       const rel = this.relation();
       if (rel) return rel;
     }
+    // "remove guest from the roles of memberships": a value of a list, the grammar's to take out.
+    const literal = this.tables().some((tb) =>
+      tb.fields.some((f) => (literalsOf(f) ?? []).some((v) => this.ts.some((x) => x.w === v.toLowerCase()))),
+    );
+    if (removal && literal) return undefined;
     if (removal) {
       const s = this.subject();
-      if (s) return `remove ${s.field.name} from ${s.table.name}`;
+      if (s)
+        return this.subjects(s)
+          .map((f) => `remove ${f.name} from ${s.table.name}`)
+          .join(" and ");
       const tables = this.tables();
       if (tables.length === 1 && /\btables?\b/i.test(t)) return `drop the ${tables[0].name} table`;
     }
@@ -652,6 +668,16 @@ class Reading {
     }
     if (allowTableOnly) return undefined;
     return undefined;
+  }
+
+  /** The subject's field and the other fields of its table the sentence lists with it, in order. */
+  subjects(s: { table: Table; field: Field }): Field[] {
+    const out: Field[] = [];
+    for (const m of this.fieldMentions()) {
+      const hit = m.hits.find((h) => h.table === s.table);
+      if (hit && !out.includes(hit.field)) out.push(hit.field);
+    }
+    return out.includes(s.field) ? out : [s.field];
   }
 
   ambiguousField(): boolean {
@@ -728,11 +754,33 @@ class Reading {
       if (fields.length && !tables.length && fields[0].hits.length > 1)
         return `rename ${fields[0].hits[0].field.name} to ${newName}`;
       const ownFields = fields.filter((m) => m.hits.some((h) => tables.includes(h.table)));
-      if (tables.length === 1 && !ownFields.length) return `rename ${tables[0].name} table to ${newName}`;
+      if (tables.length === 1 && !ownFields.length && !this.unexplained(newAt))
+        return `rename ${tables[0].name} table to ${newName}`;
       return undefined;
     } finally {
       if (!this.mentions.length) this.mentions = keep;
     }
+  }
+
+  /**
+   * A word that is neither the schema's, grammar, the new name nor a word of renaming ("rename title to name in
+   * tasks" when tasks has no title): the sentence says something this reading does not explain.
+   */
+  unexplained(newAt: number): boolean {
+    const covered = new Set<number>([newAt]);
+    const tables = this.tables();
+    for (const m of this.mentions)
+      if (m.kind === "table" || m.hits.some((h) => tables.includes(h.table)))
+        for (let k = m.start; k < m.end; k++) covered.add(k);
+    return this.ts.some(
+      (t, i) =>
+        !covered.has(i) &&
+        t.raw !== "," &&
+        !STOP.has(t.w) &&
+        !/^(?:rename|renamed|call|called|calling|named|name|new|table|want|like|let|really|needs?|please|from|going|forward|instead|reads?|say|rather|prefer|better|change|s|lets|keep|keeping)$/.test(
+          t.w,
+        ),
+    );
   }
 
   merge(): string | undefined {
@@ -765,6 +813,7 @@ class Reading {
     const text = this.text;
     const named =
       /\btable\s+(?:called|named)\s+["'`]?([A-Za-z]\w*)/i.exec(text) ??
+      /\bnew\s+table\s+["'`]?([A-Za-z]\w*)/i.exec(text) ??
       /\b(?:into|in|to)\s+(?:an?\s+|the\s+)?(?:new\s+|separate\s+)?(?:table\s+)?["'`]?([A-Za-z]\w*)["'`]?(?:\s+table)?\b(?!\s+(?:table\s+)?(?:of|for))/i.exec(
         text.replace(/\b(?:their|its)\s+own\s+table\b/gi, "own table"),
       ) ??
@@ -794,6 +843,11 @@ class Reading {
   relation(): string | undefined {
     const tables = this.tables();
     if (tables.length !== 2) return undefined;
+    // "add createdBy to projects referencing users": a name of its own is the grammar's to read.
+    const named = /^(?:please\s+)?(?:add|create|give)\s+(?:an?\s+|the\s+)?(\w+)\s*(?:\(|(?:to|on|as)\b)/i.exec(
+      this.text,
+    );
+    if (named && !/^(?:reference|ref|link|relation|relationship|pointer|foreign)$/i.test(named[1])) return undefined;
     const target = this.tableAfter(
       /\b(?:to|with|which|what|for)\s+(?:an?\s+|the\s+|one\s+|its\s+|their\s+|a\s+single\s+)?$/i,
     );
@@ -809,7 +863,13 @@ class Reading {
     const owner =
       tables[0] ??
       this.fieldMentions().find((m) => m.hits.length === 1 && this.ts[m.start].raw.includes("."))?.hits[0].table;
-    if (!owner) return undefined;
+    // Several tables, or an order ("sort … within a project", "newest first"): the grammar reads those itself.
+    if (
+      !owner ||
+      tables.length > 1 ||
+      /\b(?:sort\w*|order\w*|within|newest|latest|oldest|recent\w*|first)\b/i.test(this.text)
+    )
+      return undefined;
     const fields: string[] = [];
     for (const m of this.mentions) {
       if (m.kind !== "field") continue;
@@ -821,7 +881,7 @@ class Reading {
       if (!fields.includes(hit.field.name)) fields.push(hit.field.name);
     }
     if (!fields.length) return undefined;
-    return `look up ${owner.name} by ${fields.join(", ")}`;
+    return `look up ${owner.name} by ${fields.join(" and ")}`;
   }
 
   /** A value added to a union field that exists, or a new field with a list of values. */
@@ -879,6 +939,9 @@ class Reading {
     const value =
       quoted ?? words_.find((x) => !known.includes(x.w) && !known.includes(singularPhrase(x.w)))?.raw ?? words_[0]?.raw;
     if (!value) return undefined;
+    // "can also be cancelled or on hold": several values are the grammar's to list.
+    const at = this.text.toLowerCase().indexOf(value.toLowerCase());
+    if (at >= 0 && /^["'`]?\s*(?:,|\/|or\b|and\b)/i.test(this.text.slice(at + value.length))) return undefined;
     const v = value.toLowerCase();
     if (STOP.has(v)) return undefined;
     // "owners" when the values are singular.
@@ -939,7 +1002,10 @@ class Reading {
     if (called) {
       const type = body.map((t) => typeOf(t.w)).find(Boolean);
       const name = camel(called[1]);
-      return type && !TYPE_WORD.test(name) ? `add ${name} (${type}) to ${table.name}` : undefined;
+      const modifier = /\b(required|optional|mandatory)\b/i.exec(text.slice(0, called.index))?.[1].toLowerCase();
+      return type && !TYPE_WORD.test(name)
+        ? `add ${modifier ? `${modifier} ` : ""}${name} (${type}) to ${table.name}`
+        : undefined;
     }
     // An explicit type: "… as a string", "…, a number", "…, which is text", "(text)", "of type text".
     const marked =
@@ -955,18 +1021,29 @@ class Reading {
       return `add ${camel(name.map((t) => t.raw).join(" "))} (${marked[1].toLowerCase()}) to ${table.name}`;
     }
     // Items: each a run of name words and one type word, before or after them ("a pinned boolean and a nickname
-    // string", "a boolean pinned").
-    const items: { name: string; type: string }[] = [];
+    // string", "a boolean pinned"). A word that is a type and also ends common names ("phone number", "due date",
+    // "alt text") ends a name; "required"/"optional" go with the item.
+    const items: { name: string; type: string; modifier?: string }[] = [];
     for (const part of splitOn(body, (t) => t.w === "and" || t.w === "or" || t.raw === ",")) {
-      const types = part.filter((t) => TYPE_WORD.test(t.w));
-      const name = part.filter((t) => !TYPE_WORD.test(t.w));
+      const modifier = part.find((t) => /^(?:required|optional|mandatory)$/.test(t.w))?.w;
+      const words = part.filter((t) => !/^(?:required|optional|mandatory)$/.test(t.w));
+      const types = words.filter((t) => TYPE_WORD.test(t.w));
+      const name = words.filter((t) => !TYPE_WORD.test(t.w));
+      const last = words.at(-1);
+      if (types.length === 1 && name.length && last === types[0] && AMBIGUOUS_TYPE.test(last.w)) return undefined;
+      if (modifier && types.length === 1 && name.length) {
+        items.push({ name: camel(name.map((t) => t.raw).join(" ")), type: types[0].w, modifier });
+        continue;
+      }
       if (types.length !== 1 || !name.length || name.length > 3)
         return items.length ? undefined : this.untyped(table, body);
       items.push({ name: camel(name.map((t) => t.raw).join(" ")), type: types[0].w });
     }
     if (!items.length) return this.untyped(table, body);
     for (const it of items) if (!/^[a-z]/i.test(it.name) || !validatorFromWords(it.type, this.schema)) return undefined;
-    return items.map((it) => `add ${it.name} (${it.type}) to ${table.name}`).join(" and ");
+    return items
+      .map((it) => `add ${it.modifier ? `${it.modifier} ` : ""}${it.name} (${it.type}) to ${table.name}`)
+      .join(" and ");
   }
 
   /** No type: "add an email field to users" when users has one is done already (the grammar says so). */
@@ -976,6 +1053,9 @@ class Reading {
     return field ? `add a ${field.name} field to ${table.name}` : undefined;
   }
 }
+
+/** Type words that also end ordinary names ("phone number", "due date", "alt text", "start time"). */
+const AMBIGUOUS_TYPE = /^(?:number|date|time|text|url|email|money|price|currency|flag|datetime)$/i;
 
 /** Words around a list's new value that are not it. */
 const VALUE_NOISE =

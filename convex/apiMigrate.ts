@@ -11,13 +11,7 @@ import type { Doc, Id } from "./_generated/dataModel";
 import { internalMutation, internalQuery, type QueryCtx } from "./_generated/server";
 import { audit } from "./lib/access";
 import { sha256Hex } from "./lib/crypto";
-import {
-  buildPlan,
-  needsRun,
-  sandboxStats,
-  type StoredPlan,
-  storedPreflight,
-} from "./migrationPlanning";
+import { buildPlan, needsRun, sandboxStats, type StoredPlan, storedPreflight } from "./migrationPlanning";
 import { requiredApprovals } from "./migrations";
 import { sandboxHolder } from "./migrationLock";
 import { startRun } from "./migrationRuns";

@@ -20,8 +20,7 @@ function fieldProblem(name: string, topLevel: boolean): string | undefined {
 export const reservedNames: LintRule = {
   code: "LINT-RESERVED-NAME",
   severity: "error",
-  summary:
-    'A field or index name Convex rejects: a leading "_" or "$", invalid characters, or a built-in index name.',
+  summary: 'A field or index name Convex rejects: a leading "_" or "$", invalid characters, or a built-in index name.',
   check(model) {
     const out: Diagnostic[] = [];
     for (const table of model.tables) {

@@ -4,6 +4,7 @@ import { storedFiles, storedModel } from "../lib/stored/model";
 import { v } from "convex/values";
 import { designFromRequest, type Proposal, type Usage } from "../lib/assistant";
 import { DEFAULT_MODEL, runAssistant } from "./lib/openaiModel";
+import { sampledStats } from "./lib/optimizerStats";
 import {
   answerWithEngines,
   classifyIntent,
@@ -11,13 +12,11 @@ import {
   grammarAnswer,
   type ProjectContext,
 } from "../lib/assistant/turn";
-import { statsFromSamples } from "../lib/optimize/measurements";
-import type { DataStats } from "../lib/optimize/types";
 import { lintSchema } from "../lib/lint";
 import type { SchemaModel } from "../lib/schema/model";
 import { internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
-import { internalAction, type ActionCtx } from "./_generated/server";
+import { internalAction } from "./_generated/server";
 import { proposeOperations } from "./proposalsNode";
 
 /** Runs the assistant for one reply: the answer is a validated proposal, stored as a pending version. */
@@ -148,20 +147,6 @@ function proposalSummary(p: Proposal) {
 
 /** Findings kept with a reply (the rest are one CLI command away). */
 const MAX_FINDINGS = 50;
-
-/** Documents sampled per table to estimate how selective a field is, as the optimizer's own run does. */
-async function sampledStats(
-  ctx: ActionCtx,
-  projectId: Id<"projects">,
-  schema: SchemaModel,
-): Promise<DataStats | undefined> {
-  const samples = await ctx.runQuery(internal.sandbox.samples, {
-    projectId,
-    tables: schema.tables.map((t) => t.name),
-    perTable: 500,
-  });
-  return Object.values(samples).some((s) => s.count > 0) ? statsFromSamples(samples) : undefined;
-}
 
 /** Batches streamed text into a mutation at most every 200 ms, so every viewer sees the reply grow. */
 function streamer(write: (text: string) => Promise<unknown>) {

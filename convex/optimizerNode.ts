@@ -3,13 +3,11 @@
 import { storedFiles, storedModel } from "../lib/stored/model";
 import { v } from "convex/values";
 import { impactAccess } from "../lib/migrate/impact";
-import { optimizeProject, statsFromSamples } from "../lib/optimize";
+import { optimizeProject } from "../lib/optimize";
+import { sampledStats } from "./lib/optimizerStats";
 import { internal } from "./_generated/api";
 import { internalAction } from "./_generated/server";
 import type { OptimizerReport } from "./optimizer";
-
-/** Documents sampled per table to estimate field selectivity. */
-const SAMPLE_SIZE = 500;
 
 /** Runs the optimizer on a schema version's files, with statistics from the project's sandbox data. */
 export const run = internalAction({
@@ -22,13 +20,8 @@ export const run = internalAction({
       ...(input.filesJson ? storedFiles.parse(input.filesJson, `schemaVersions ${versionId} filesJson`) : {}),
       "convex/schema.ts": input.source,
     };
-    const samples = await ctx.runQuery(internal.sandbox.samples, {
-      projectId: input.projectId,
-      tables: schema.tables.map((t) => t.name),
-      perTable: SAMPLE_SIZE,
-    });
-    const hasData = Object.values(samples).some((s) => s.count > 0);
-    const result = optimizeProject({ files, schema, stats: hasData ? statsFromSamples(samples) : undefined });
+    const stats = await sampledStats(ctx, input.projectId, schema);
+    const result = optimizeProject({ files, schema, stats });
     const report: OptimizerReport = {
       findings: result.findings,
       advice: result.advice,

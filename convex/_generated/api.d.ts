@@ -38,6 +38,7 @@ import type * as lib_crypto from "../lib/crypto.js";
 import type * as lib_guardedFetch from "../lib/guardedFetch.js";
 import type * as lib_jsonDepth from "../lib/jsonDepth.js";
 import type * as lib_openaiModel from "../lib/openaiModel.js";
+import type * as lib_optimizerStats from "../lib/optimizerStats.js";
 import type * as lib_planView from "../lib/planView.js";
 import type * as lib_projectFiles from "../lib/projectFiles.js";
 import type * as lib_rateLimit from "../lib/rateLimit.js";
@@ -103,6 +104,7 @@ declare const fullApi: ApiFromModules<{
   "lib/guardedFetch": typeof lib_guardedFetch;
   "lib/jsonDepth": typeof lib_jsonDepth;
   "lib/openaiModel": typeof lib_openaiModel;
+  "lib/optimizerStats": typeof lib_optimizerStats;
   "lib/planView": typeof lib_planView;
   "lib/projectFiles": typeof lib_projectFiles;
   "lib/rateLimit": typeof lib_rateLimit;

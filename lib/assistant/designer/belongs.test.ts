@@ -33,3 +33,15 @@ describe("HTML entities in a pasted README", () => {
     expect(names.some((n) => /mdash|amp/i.test(n))).toBe(false);
   });
 });
+
+describe("a word ending in -s right before a determiner", () => {
+  it("is a verb, not a table", () => {
+    const p = designFromRequest(
+      "Upload resumes. A background worker handles the upload and produces a clean profile.",
+      emptySchema(),
+    );
+    const names = p.schema.tables.map((t) => t.name);
+    expect(names).not.toContain("handles");
+    expect(names).not.toContain("produces");
+  });
+});

@@ -690,8 +690,13 @@ export function harvestEntities(clause: string[], vocab: Vocabulary, document = 
     ) {
       take(isNoun(k + 3) && !FEATURE_HEADS.has(clause[k + 3]) ? `${clause[k + 2]} ${clause[k + 3]}` : clause[k + 2]);
     }
-    // plural nouns: "cities and branches", "message quotas"
-    if (t.includes("Plural") && isNoun(k) && singularPhrase(word) !== word) {
+    // plural nouns: "cities and branches", "message quotas" (but "a worker handles the upload", "it produces a
+    // resume": a word ending in -s right before a determiner is a verb)
+    const verbBeforeObject =
+      /^(?:a|an|the|your|their|its|his|her|our|my|this|that|these|those|every|each|all|any)$/.test(
+        clause[k + 1] ?? "",
+      ) && !knowledgeOf(singularPhrase(word));
+    if (t.includes("Plural") && isNoun(k) && singularPhrase(word) !== word && !verbBeforeObject) {
       const modifier =
         isNoun(k - 1) &&
         singularPhrase(clause[k - 1]) === clause[k - 1] &&

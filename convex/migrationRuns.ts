@@ -200,7 +200,7 @@ export const step = internalMutation({
   args: { runId: v.id("migrationRuns"), gen: v.number() },
   handler: async (ctx, { runId, gen }) => {
     const run = await ctx.db.get(runId);
-    if (!run || run.status !== "running") return;
+    if (run?.status !== "running") return;
     const state = stateOf(run);
     if (state.gen !== gen) return;
     const plan = await ctx.db.get(run.planId);

@@ -454,6 +454,10 @@ export function readChange(sentence: string, schema: SchemaModel): string | unde
     .replace(/[?!.]+$/, "")
     .trim();
   if (!text || text.length > 300) return undefined;
+  // "we need an index", "can you add a field?": a kind of thing and nothing else — the grammar asks for which table.
+  const bare = BARE_WISH.exec(text);
+  if (bare)
+    return `add ${/^[aeiou]/i.test(bare[1]) ? "an" : "a"} ${bare[1].toLowerCase().replace(/^reference$/, "relation")}`;
   // "make dueDate required on tasks and rename title to name": command by command, unless the parts belong
   // together (a merge or split names its tables across them; "remove X and make it required" contradicts itself).
   // "for tags, add …": the table said first is the scope of what follows.
@@ -472,6 +476,10 @@ export function readChange(sentence: string, schema: SchemaModel): string | unde
   }
   return new Reading(body, schema, scoped.table).read();
 }
+
+/** A wish for a kind of thing with no table, field or name: "we need an index", "can we add a new field". */
+const BARE_WISH =
+  /^(?:(?:we|i)\s+(?:need|want|would like|'d like)(?:\s+to\s+add)?|(?:can|could|would)\s+(?:you|we|i)\s+(?:please\s+)?(?:add|get|have|create)|let'?s\s+(?:add|create)|please\s+(?:add|create)|add|create|give me)\s+(?:a\s+|an\s+|another\s+|new\s+|some\s+|one\s+more\s+)*(index|field|column|relation|relationship|reference|link|table)(?:e?s)?(?:\s+(?:please|too|as well))?$/i;
 
 /** Words that make a message of several verbs one change. */
 const TOGETHER =
@@ -842,6 +850,14 @@ class Reading {
 
   relation(): string | undefined {
     const tables = this.tables();
+    // "add a reference to users": from which table is not said — the grammar asks, naming the tables.
+    if (
+      tables.length === 1 &&
+      /^(?:please\s+)?(?:add|create)\s+(?:an?\s+)?(?:reference|relation(?:ship)?|link|foreign key)\s+to\b/i.test(
+        this.text,
+      )
+    )
+      return "add a relation";
     if (tables.length !== 2) return undefined;
     // "add createdBy to projects referencing users": a name of its own is the grammar's to read.
     const named = /^(?:please\s+)?(?:add|create|give)\s+(?:an?\s+|the\s+)?(\w+)\s*(?:\(|(?:to|on|as)\b)/i.exec(

@@ -10,7 +10,7 @@ import type { Facts, RelationFact } from "./extract";
 import { attributeField, fieldFromNotation, literalUnion } from "./fields";
 import { JOINS, ROLE_NOUNS } from "./knowledge/domains";
 import { fallbackFields } from "./fallback";
-import { childness, parentness, usualReference } from "./coref";
+import { childness, corefKey, parentness, usualReference } from "./coref";
 import { learnedEntity } from "./learned";
 import { planSearch } from "./search-plan";
 import { canonical, knowledgeOf } from "./lexicon";
@@ -433,7 +433,9 @@ function coReferences(plan: Plan): void {
     (plan.fields.get(a) ?? []).some((f) => referencedTables(f.validator).includes(plan.tables.get(b) ?? ""));
   for (const a of entities)
     for (const b of entities) {
-      if (a === b || refsTo(a, b) || refsTo(b, a)) continue;
+      // References to people are the owners' (defaultOwners); "accounts" of money are not users here.
+      if (a === b || refsTo(a, b) || refsTo(b, a) || (corefKey(b) === "user" && !isUser(b)) || corefKey(a) === "user")
+        continue;
       const usual = usualReference(a, b);
       if (!usual) continue;
       const named = /^[a-z][a-zA-Z0-9]*Id$/.test(usual.field) ? usual.field : refName(plan, a, b);

@@ -142,6 +142,16 @@ describe("persistence", () => {
     await store.close();
   });
 
+  it("refuses a damaged snapshot on start, naming the file and the bad place", () => {
+    const dataDir = tempDir();
+    const snap = path.join(dataDir, "snapshot.json");
+    fs.writeFileSync(snap, JSON.stringify({ version: 1, nextSegment: 3, state: { documents: {}, nextDocId: 1 } }));
+    expect(() => Store.open(dataDir)).toThrow(`Stored snapshot in ${snap} is not valid: state.documents: `);
+    fs.rmSync(path.join(dataDir, "LOCK"));
+    fs.writeFileSync(snap, '{"version":1,"nextSeg');
+    expect(() => Store.open(dataDir)).toThrow(/snapshot\.json is not valid: not JSON/);
+  });
+
   it("restores documents, ids and file storage after a clean restart", async () => {
     const dataDir = tempDir();
     const first = await startBackend({ projectDir: fixture, dataDir, port: 0, log: () => undefined });

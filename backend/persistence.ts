@@ -13,6 +13,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { crc32 } from "node:zlib";
+import { z } from "zod";
+import { storedShape, structural } from "../lib/stored/index.js";
 import type { CommitRecord, EngineState, JsonDoc } from "./engine-internals.js";
 
 const SNAPSHOT = "snapshot.json";
@@ -54,6 +56,28 @@ interface SnapshotFile {
   nextSegment: number;
   state: EngineState;
 }
+
+/** A list of documents, checked to be an array without copying each document (snapshots hold every document). */
+const documentList = z.custom<JsonDoc[]>((v) => Array.isArray(v), { message: "expected an array of documents" });
+const counters = { nextDocId: z.number(), lastCreationTime: z.number() };
+
+/** `<dataDir>/snapshot.json`, checked on start: the keys recovery relies on, not each document. */
+const snapshotFile = storedShape<SnapshotFile>(
+  "snapshot",
+  1,
+  structural<SnapshotFile>(
+    z.object({
+      version: z.literal(1),
+      nextSegment: z.number().int().nonnegative(),
+      state: z.looseObject({
+        documents: documentList,
+        ...counters,
+        lastCommitTs: z.string(),
+        components: z.record(z.string(), z.looseObject({ documents: documentList, ...counters })).optional(),
+      }),
+    }),
+  ),
+);
 
 /** What was on disk at startup. */
 export interface Recovered {
@@ -169,7 +193,7 @@ export class Store {
     const snapFile = path.join(dataDir, SNAPSHOT);
     if (fs.existsSync(snapFile)) {
       const text = fs.readFileSync(snapFile, "utf8");
-      const snap = JSON.parse(text) as SnapshotFile;
+      const snap = snapshotFile.parse(text, snapFile);
       state = snap.state;
       nextSegment = snap.nextSegment;
       snapshotBytes = text.length;

@@ -41,9 +41,16 @@ function unionTarget(
     .replace(/\s+(?:of|for|on|in)\s*$/i, "")
     .replace(/\s+/g, " ")
     .trim();
-  if (!phrase) return undefined;
   const probe: FollowUpContext = { ...ctx, questions: [], notes: [], assumptions: [], operations: [] };
-  const ref = locateField(phrase, probe, "change") ?? locateField(phrase.replace(/s$/, ""), probe, "change");
+  // A field may itself be called "state", "kind" or "type": the phrase as said first, then without value words.
+  const said = target.replace(/^(?:the\s+)?(?:list\s+of\s+)?/i, "").trim();
+  const asSaid = said ? locateField(said, probe, "change") : undefined;
+  if (!phrase && !asSaid) return undefined;
+  const ref =
+    (asSaid && literalsOf(asSaid.field) ? asSaid : undefined) ??
+    (phrase
+      ? (locateField(phrase, probe, "change") ?? locateField(phrase.replace(/s$/, ""), probe, "change"))
+      : undefined);
   if (!ref) return undefined;
   const values = literalsOf(ref.field);
   if (!values) return undefined;

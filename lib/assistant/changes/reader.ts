@@ -112,7 +112,7 @@ function looseKey(name: string): string {
   return singularPhrase(words(name).join(" "))
     .replace(/ (at|date|time|on|id|url)$/, "")
     .replace(/ /g, "")
-    .replace(/(?:ed|e)$/, "");
+    .replace(/(?:ed|e|s)$/, "");
 }
 
 function namesOf(schema: SchemaModel): Names {
@@ -249,6 +249,7 @@ const REQUIRED = ALT([
   "must (?:always )?be (?:set|filled(?: in)?|given|present|provided|there)",
   "(?:should|must|has to|have to|need to|needs to) be (?:always )?(?:set|filled(?: in)?|given|present|provided|there)",
   "require[sd]?",
+  "(?:every|each|all) ITEM(?: ITEM)? (?:needs?|requires?) (?:an? |the |its |their )?ITEM",
   "requiring",
   "never (?:be )?(?:empty|blank|missing|null|left (?:empty|blank|out))",
   "(?:can'?t|cannot|can not|must not|mustn'?t|shouldn'?t|should not) be (?:empty|blank|missing|null|left (?:empty|blank|out)|saved without|created without|stored without)",
@@ -588,7 +589,8 @@ class Reading {
       const s = this.subject(false, true);
       if (s) return `make ${s.table.name} searchable by ${s.field.name}`;
     }
-    if (INDEX.test(t)) {
+    // "we pull tickets by attendee": a table read by one of its fields is a read pattern, whatever the verb.
+    if (INDEX.test(t) || /\bITEM\b.*\bby (?:their |its |the )?ITEM\b/.test(t)) {
       const idx = this.index();
       if (idx) return idx;
     }
@@ -880,9 +882,16 @@ class Reading {
       tables[0] ??
       this.fieldMentions().find((m) => m.hits.length === 1 && this.ts[m.start].raw.includes("."))?.hits[0].table;
     // Several tables, or an order ("sort … within a project", "newest first"): the grammar reads those itself.
+    // "tickets by attendee": a table word that is also a field of the table read ("attendee" is attendeeId) is the field.
+    const others = this.mentions.filter(
+      (m): m is TableMention =>
+        m.kind === "table" &&
+        m.table !== owner &&
+        !this.mentions.some((f) => f.kind === "field" && f.start === m.start && f.hits.some((h) => h.table === owner)),
+    );
     if (
       !owner ||
-      tables.length > 1 ||
+      others.length > 0 ||
       /\b(?:sort\w*|order\w*|within|newest|latest|oldest|recent\w*|first)\b/i.test(this.text)
     )
       return undefined;

@@ -4,6 +4,7 @@
  * batch is never applied twice. Progress lives on `migrationRuns`, the log in `migrationRunLog`.
  */
 import { ConvexError, v } from "convex/values";
+import { z } from "zod";
 import {
   addTally,
   affectedTables,
@@ -16,6 +17,7 @@ import {
   type RunEvent,
   type Tally,
 } from "../lib/migrate";
+import { StoredDataError, storedShape, structural } from "../lib/stored";
 import { internal } from "./_generated/api";
 import type { Doc, Id } from "./_generated/dataModel";
 import { internalMutation, mutation, query, type MutationCtx, type QueryCtx } from "./_generated/server";
@@ -69,7 +71,35 @@ interface RunState {
   tally?: Tally;
 }
 
-const stateOf = (run: Doc<"migrationRuns">): RunState => JSON.parse(run.cursorJson ?? "{}") as RunState;
+/** `migrationRuns.cursorJson`: where the run is; the journal cache and tally keep their own types. */
+const storedRunState = storedShape(
+  "migration run state",
+  1,
+  structural<RunState>(
+    z.looseObject({
+      gen: z.number(),
+      stage: z.enum(["backup", "engine"]),
+      tables: z.array(z.string()),
+      tableIndex: z.number().int().nonnegative(),
+      cursor: z.string().nullable(),
+      counts: z.record(z.string(), z.number()),
+      backups: z.record(z.string(), z.string()),
+      cancel: z.boolean().optional(),
+      batchSize: z.number().optional(),
+      // Arrays are checked as arrays without copying each entry (a run's step reads this on every batch).
+      journal: z
+        .looseObject({ nextSeq: z.number(), control: z.custom<unknown[]>(Array.isArray), steps: z.looseObject({}) })
+        .optional(),
+      tally: z.looseObject({ batches: z.number(), documents: z.number() }).optional(),
+    }),
+  ),
+);
+
+const stateOf = (run: Doc<"migrationRuns">): RunState => {
+  if (run.cursorJson === undefined)
+    throw new StoredDataError(`migrationRuns ${run._id}`, "migration run state", "none");
+  return storedRunState.parse(run.cursorJson, `migrationRuns ${run._id}`);
+};
 
 async function log(
   ctx: MutationCtx,
@@ -583,7 +613,8 @@ export async function rollbackTally(ctx: QueryCtx, plan: Doc<"migrationPlans">):
     .query("migrationRuns")
     .withIndex("by_plan", (q) => q.eq("planId", plan._id))
     .collect();
-  const tallies = runs.map((r) => stateOf(r).tally);
+  // A run without a state (none written yet) has no tally: the journal is read instead.
+  const tallies = runs.map((r) => (r.cursorJson === undefined ? undefined : stateOf(r).tally));
   if (tallies.some((t) => t === undefined)) return tallyFromJournal(await readJournal(ctx, plan._id));
   const sum = emptyTally();
   for (const t of tallies) addTally(sum, t!);

@@ -76,4 +76,11 @@ describe("values the user lists keep their words", () => {
       field("A library of books. Filter books by genre (fiction, non-fiction, poetry).", "books", "genre"),
     ).toEqual(["fiction", "non_fiction", "poetry"]);
   });
+
+  it("reads kinds named right before a table, as one field", () => {
+    const p = designFromRequest("Generate daily, weekly and monthly reports.", emptySchema());
+    const reports = p.schema.tables.find((t) => t.name === "reports");
+    const unions = (reports?.fields ?? []).filter((f) => f.validator.kind === "union");
+    expect(unions.map((f) => [f.name, values(f.validator)])).toEqual([["frequency", ["daily", "weekly", "monthly"]]]);
+  });
 });

@@ -174,7 +174,7 @@ interface Listed {
   lead: string[];
 }
 
-function listsOf(tokens: Token[]): Listed[] {
+function listsOf(tokens: Token[], mentionStarts: number[] = []): Listed[] {
   const out: Listed[] = [];
   const taken = (k: number): boolean => out.some((l) => k >= l.at && k < l.end);
   const leadBefore = (k: number): string[] => {
@@ -199,6 +199,24 @@ function listsOf(tokens: Token[]): Listed[] {
     if (values && (!fieldList(values) || lead.some((w) => FIELD_WORD.test(w))))
       out.push({ values, at: k, end: close + 1, lead });
     k = close;
+  }
+  // Kinds named right before a table: "daily, weekly and monthly reports", "one-time or recurring tasks".
+  for (const at of mentionStarts) {
+    const picked: string[] = [];
+    let j = at - 1;
+    let joiner = false;
+    while (j >= 0 && /^[a-z0-9]/.test(tokens[j].text) && !STOP.has(tokens[j].text) && !taken(j)) {
+      picked.unshift(tokens[j].text);
+      const sep = tokens[j - 1]?.text;
+      if (sep === "or" || sep === "and") {
+        joiner = joiner || sep === "or";
+        j -= tokens[j - 2]?.text === "," ? 3 : 2;
+      } else if (sep === ",") j -= 2;
+      else break;
+    }
+    const start = at - (at - 1 - j) - 1;
+    if (picked.length < 2 || (!joiner && picked.length < 3)) continue;
+    out.push({ values: picked, at: Math.max(0, start), end: at, lead: [] });
   }
   // A progression: "to do → in progress → done" (two arrows or more).
   for (let k = 0; k < tokens.length; k++) {
@@ -311,7 +329,10 @@ export function applyListedValues(
       const hit = (two && byKey.get(two)) || byKey.get(t.sing);
       if (hit) mentions.push({ at: k, table: hit });
     });
-    for (const l of listsOf(tokens)) {
+    for (const l of listsOf(
+      tokens,
+      mentions.map((m) => m.at),
+    )) {
       const values = [...new Set(l.values.map(literalValue).filter(Boolean))];
       if (values.length < 2) continue;
       // Values that name tables of the design are entities, not choices ("posts, comments and tags").
@@ -322,7 +343,12 @@ export function applyListedValues(
         mentions.find((m) => m.at >= l.end)?.table ??
         lastTable;
       if (!target) continue;
-      const name = fieldName(l, tableWords);
+      const named = fieldName(l, tableWords);
+      // "daily, weekly and monthly reports": an interval is a billing one only on what is billed.
+      const name =
+        named === "billingInterval" && !/subscription|plan|price|pricing|billing|membership|invoice/i.test(target.table)
+          ? "frequency"
+          : named;
       const current = (changed.get(target.table) ?? target).fields ?? [];
       const had = current.find((f) => f.name === name);
       if (had && had.validator.kind !== "union" && had.validator.kind !== "string" && had.validator.kind !== "literal")
@@ -330,7 +356,16 @@ export function applyListedValues(
       // Values the field already holds stay when the request says them too; template values the user did not say go.
       const kept = had ? literals(had.validator).filter((v) => said(v) && !values.includes(v)) : [];
       const field: Field = { name, validator: literalUnion([...values, ...kept]), optional: had?.optional ?? false };
-      const fields = had ? current.map((f) => (f === had ? field : f)) : [...current, field];
+      // One field per meaning: another union whose values are all among these is the same choice read twice.
+      const subsumed = (f: Field): boolean =>
+        f !== had &&
+        f !== field &&
+        !(changed.get(target.table) ?? target).indexes?.some((i) => i.fields.includes(f.name)) &&
+        f.validator.kind === "union" &&
+        literals(f.validator).every((v) => field.validator.kind === "union" && literals(field.validator).includes(v));
+      const fields = (had ? current.map((f) => (f === had ? field : f)) : [...current, field]).filter(
+        (f) => !subsumed(f),
+      );
       changed.set(target.table, { ...target, fields });
       values.forEach((v) => present.add(v));
       assumptions.push(

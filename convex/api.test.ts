@@ -110,7 +110,7 @@ describe("HTTP API", () => {
     expect(Array.isArray(body.optimizations)).toBe(true);
   });
 
-  it("recomputes an analysis stored before format version 2 (every index kind summed) and refuses a corrupted one", async () => {
+  it("recomputes an analysis stored before format version 3 (index kinds summed, every relationship counted) and refuses a corrupted one", async () => {
     const { t, ada, get, projectId } = await setup();
     const versionId = (await t.run((ctx) => ctx.db.get(projectId)))!.currentVersionId!;
     const old = { healthScore: 1, breakdown: [], diagnostics: [], summary: { tables: 1, fields: 1, indexes: 7 } };
@@ -128,8 +128,16 @@ describe("HTTP API", () => {
     const body = (await (await get(`/api/schema/analyze/${projectId}`)).json()) as { analysis: { summary: unknown } };
     expect(body.analysis.summary).toEqual(summary);
     // The API's read stored the upgraded row.
-    expect((await t.run((ctx) => ctx.db.get(rowId)))!.resultJson).toMatch(/"formatVersion":2}$/);
-    await t.run((ctx) => ctx.db.patch(rowId, { resultJson: '{"healthScore":"high","formatVersion":2}' }));
+    expect((await t.run((ctx) => ctx.db.get(rowId)))!.resultJson).toMatch(/"formatVersion":3}$/);
+    // Version 2 counted every inferred relationship (join tables, `_storage`): recomputed as references between tables.
+    const v2 = { ...old, breakdown: [], summary: { ...summary, relationships: 3 }, formatVersion: 2 };
+    await t.run((ctx) => ctx.db.patch(rowId, { resultJson: JSON.stringify(v2) }));
+    expect((await ada.as.query(api.analyses.current, { projectId }))?.summary).toEqual(summary);
+    expect(((await (await get(`/api/schema/analyze/${projectId}`)).json()) as typeof body).analysis.summary).toEqual(
+      summary,
+    );
+    expect((await t.run((ctx) => ctx.db.get(rowId)))!.resultJson).toMatch(/"relationships":0},"formatVersion":3}$/);
+    await t.run((ctx) => ctx.db.patch(rowId, { resultJson: '{"healthScore":"high","formatVersion":3}' }));
     await expect(ada.as.query(api.analyses.current, { projectId })).rejects.toThrow(
       `Stored analysis in analyses ${rowId} is not valid: healthScore: Invalid input: expected number, received string`,
     );

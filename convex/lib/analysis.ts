@@ -27,7 +27,7 @@ export function analyzeModel(model: SchemaModel): SchemaAnalysis {
 }
 
 const count = z.number().int().nonnegative();
-const analysisSchema: z.ZodType<SchemaAnalysis & { formatVersion: 2 }> = z.object({
+const analysisSchema: z.ZodType<SchemaAnalysis & { formatVersion: 3 }> = z.object({
   healthScore: z.number(),
   breakdown: z.array(
     z.object({ code: z.string(), severity: z.enum(["error", "warning", "info"]), count, cost: z.number() }),
@@ -41,23 +41,27 @@ const analysisSchema: z.ZodType<SchemaAnalysis & { formatVersion: 2 }> = z.objec
     vectorIndexes: count,
     relationships: count,
   }),
-  formatVersion: z.literal(2),
+  formatVersion: z.literal(3),
 });
 
 /**
- * `analyses.resultJson`. Version 2: the summary counts database, search and vector indexes apart (lib/analysis).
- * Version 1 (no `formatVersion`) summed every index kind in `indexes`, which cannot be split afterwards: such a row
- * is computed again from its schema version's model (the reader passes `() => model` as the context).
+ * `analyses.resultJson`. Version 3: `summary.relationships` counts the references between tables
+ * (`referenceCount`, as the diagram and the docs do). Version 2 counted every inferred relationship (join-table
+ * many-to-many and references to `_storage` too); version 1 (no `formatVersion`) also summed every index kind in
+ * `indexes`. Neither can be corrected from the row alone: such a row is computed again from its schema version's
+ * model (the reader passes `() => model` as the context).
  */
-export const storedAnalysis = storedShape<SchemaAnalysis & { formatVersion: 2 }, () => SchemaModel>(
+export const storedAnalysis = storedShape<SchemaAnalysis & { formatVersion: 3 }, () => SchemaModel>(
   "analysis",
-  2,
+  3,
   analysisSchema,
   {
     upgrades: {
-      1: (_old, model) => {
-        if (!model) throw new StoredDataError("analysis", "analysis", "a version-1 analysis needs its model");
-        return { ...analyzeModel(model()), formatVersion: 2 };
+      // Recomputed by the upgrade from version 2.
+      1: (old) => old,
+      2: (_old, model) => {
+        if (!model) throw new StoredDataError("analysis", "analysis", "an analysis before version 3 needs its model");
+        return { ...analyzeModel(model()), formatVersion: 3 };
       },
     },
   },
@@ -65,10 +69,10 @@ export const storedAnalysis = storedShape<SchemaAnalysis & { formatVersion: 2 },
 
 /** The text to store in `analyses.resultJson`. */
 export function storeAnalysis(analysis: SchemaAnalysis): string {
-  return storedAnalysis.stringify({ ...analysis, formatVersion: 2 });
+  return storedAnalysis.stringify({ ...analysis, formatVersion: 3 });
 }
 
-/** A stored analysis, validated; rows of format version 1 are recomputed from `model()`. */
+/** A stored analysis, validated; rows of format versions 1 and 2 are recomputed from `model()`. */
 export function readAnalysis(resultJson: string, record: string, model: () => SchemaModel): SchemaAnalysis {
   const { formatVersion: _, ...analysis } = storedAnalysis.parse(resultJson, record, model);
   return analysis;

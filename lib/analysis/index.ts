@@ -6,10 +6,16 @@
  * What counts as an index: `indexes` counts database indexes (`.index(name, fields)`, staged ones included). Search
  * indexes (`.searchIndex`) and vector indexes (`.vectorIndex`) are counted apart, in `searchIndexes` and
  * `vectorIndexes`, and never in `indexes`: they are queried differently and have their own limits.
+ *
+ * What counts as a relationship: the references between tables (`tableReferences` / `referenceCount` of
+ * lib/schema/relationships), the count the diagram, SCHEMA.md and the dashboard show. A join table's many-to-many is
+ * made of two references already counted: it is listed apart, in `joinTableRelationships`, and never counted.
+ * References to tables outside the model (`_storage`, a missing table) are neither listed nor counted.
  */
-import { schemaRelationships, type DocRelationship } from "../docs/relationships";
+import { docRelationships, schemaRelationships, type DocRelationship } from "../docs/relationships";
 import { healthScore, lintSchema, type HealthScore, type LintOptions } from "../lint";
 import type { Diagnostic, SchemaModel, Table } from "../schema/model";
+import { tableReferences } from "../schema/relationships";
 
 /** Counts for one table. */
 export interface TableCounts {
@@ -29,6 +35,7 @@ export interface SchemaCounts {
   indexes: number;
   searchIndexes: number;
   vectorIndexes: number;
+  /** references between tables (`referenceCount`): the count every view shows */
   relationships: number;
 }
 
@@ -37,7 +44,10 @@ export interface SchemaAnalysis {
   entry: string;
   summary: SchemaCounts;
   tables: TableCounts[];
+  /** the references between tables (`tableReferences`), as many as `summary.relationships` */
   relationships: DocRelationship[];
+  /** many-to-many through a join table (each made of two counted references; not counted itself) */
+  joinTableRelationships: DocRelationship[];
   /** parser warnings: what static reading could not resolve (they count in the health score) */
   warnings: Diagnostic[];
   /** lint findings, sorted as `lintSchema` sorts them */
@@ -64,7 +74,7 @@ export function tableCounts(t: Table): TableCounts {
 export function analyzeSchema(model: SchemaModel, options: LintOptions = {}): SchemaAnalysis {
   const lint = lintSchema(model, options);
   const health = healthScore(model, [...model.warnings, ...lint]);
-  const relationships = schemaRelationships(model);
+  const relationships = docRelationships(model, tableReferences(model));
   const tables = model.tables.map(tableCounts);
   const sum = (f: (t: TableCounts) => number) => tables.reduce((n, t) => n + f(t), 0);
   return {
@@ -79,6 +89,7 @@ export function analyzeSchema(model: SchemaModel, options: LintOptions = {}): Sc
     },
     tables,
     relationships,
+    joinTableRelationships: schemaRelationships(model).filter((r) => r.viaJoinTable),
     warnings: model.warnings,
     lint,
     healthScore: health.score,

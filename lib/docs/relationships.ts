@@ -3,7 +3,12 @@
  * serves "find the documents pointing at X".
  */
 import type { SchemaModel } from "../schema/model";
-import { inferRelationships, type Cardinality, type RelationshipKind } from "../schema/relationships";
+import {
+  inferRelationships,
+  type Cardinality,
+  type Relationship,
+  type RelationshipKind,
+} from "../schema/relationships";
 
 export interface DocRelationship {
   /** table holding the reference (for a join-table relationship: the first joined table) */
@@ -35,10 +40,15 @@ export function isIdList(r: DocRelationship): boolean {
 
 /** Every relationship of the schema, in model order (see `inferRelationships`). */
 export function schemaRelationships(model: SchemaModel): DocRelationship[] {
+  return docRelationships(model, inferRelationships(model));
+}
+
+/** Relationships of `model` (e.g. its `tableReferences`) as the docs render them. */
+export function docRelationships(model: SchemaModel, relationships: Relationship[]): DocRelationship[] {
   const firstIndexFields = new Map(
     model.tables.map((t) => [t.name, new Set(t.indexes.filter((i) => !i.staged).map((i) => i.fields[0]))]),
   );
-  return inferRelationships(model).map((r) => {
+  return relationships.map((r) => {
     const out: DocRelationship = {
       from: r.from.table,
       field: r.from.field,

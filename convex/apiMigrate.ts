@@ -7,6 +7,7 @@
 import { storedModel } from "../lib/stored/model";
 import { v } from "convex/values";
 import { bumpFor, bumpVersion, candidateKey, diffSchemas } from "../lib/migrate";
+import { count } from "../lib/text";
 import type { Doc, Id } from "./_generated/dataModel";
 import { internalMutation, internalQuery, type QueryCtx } from "./_generated/server";
 import { audit } from "./lib/access";
@@ -112,7 +113,7 @@ export const commit = internalMutation({
       filesJson: d.base.filesJson,
       modelJson: args.modelJson,
       sourceHash: await sha256Hex(args.targetSchema),
-      summary: `Migration over the HTTP API (${n} change${n === 1 ? "" : "s"}).`,
+      summary: `Migration over the HTTP API (${count(n, "change")}).`,
       origin: "api",
     });
     const version = (await ctx.db.get(versionId))!;

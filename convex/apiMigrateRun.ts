@@ -6,6 +6,7 @@
 import { storedPlan } from "./migrationPlanning";
 import type { PreflightResult } from "../lib/migrate";
 import { planImpact } from "../lib/migrate/impact";
+import { count } from "../lib/text";
 import type { DbAccess } from "../lib/optimize/types";
 import { internal } from "./_generated/api";
 import type { ActionCtx } from "./_generated/server";
@@ -148,5 +149,5 @@ function decisionsMessage(decisions: MigrateDecision[]): string {
         ? `a value for "${d.key}" (options.defaults)`
         : d.question,
   );
-  return `The run needs ${decisions.length} decision${decisions.length === 1 ? "" : "s"}: ${parts.join("; ")}.`;
+  return `The run needs ${count(decisions.length, "decision")}: ${parts.join("; ")}.`;
 }

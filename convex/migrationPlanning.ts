@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { storedShape, structural } from "../lib/stored";
+import { count } from "../lib/text";
 import { diagnosticSchema, schemaModelSchema, storedModel } from "../lib/stored/model";
 import {
   candidateKey,
@@ -173,12 +174,11 @@ export function blockers(
   const undecided = stored.candidates.filter((c) => !(candidateKey(c) in stored.renames));
   if (undecided.length)
     out.push(
-      `Decide ${undecided.length} rename candidate${undecided.length === 1 ? "" : "s"} first (${undecided.map(candidateKey).join(", ")}).`,
+      `Decide ${count(undecided.length, "rename candidate")} first (${undecided.map(candidateKey).join(", ")}).`,
     );
   for (const d of stored.plan.decisions)
     out.push(d.field ? `Choose a value for "${d.table}.${d.field}": ${d.question}` : d.question);
-  if (approvals < required)
-    out.push(`Needs ${required} approval${required === 1 ? "" : "s"} by different members (has ${approvals}).`);
+  if (approvals < required) out.push(`Needs ${count(required, "approval")} by different members (has ${approvals}).`);
   if (!preflight || preflight.status === "running") out.push("Run the preflight first.");
   else if (preflight.status === "failed") out.push(`The preflight failed: ${preflight.error}`);
   else if (preflight.result && !preflight.result.ok && !force)

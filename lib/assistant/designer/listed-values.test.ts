@@ -83,4 +83,19 @@ describe("values the user lists keep their words", () => {
     const unions = (reports?.fields ?? []).filter((f) => f.validator.kind === "union");
     expect(unions.map((f) => [f.name, values(f.validator)])).toEqual([["frequency", ["daily", "weekly", "monthly"]]]);
   });
+
+  it("replaces template values of the field that holds the listed ones, and no value becomes a field", () => {
+    const p = designFromRequest(
+      "a CRM with companies and deals. Deals have a stage of lead, qualified, won or lost.",
+      emptySchema(),
+    );
+    const deals = p.schema.tables.find((t) => t.name === "deals");
+    expect(values(deals?.fields.find((f) => f.name === "stage")?.validator)).toEqual([
+      "lead",
+      "qualified",
+      "won",
+      "lost",
+    ]);
+    expect(deals?.fields.map((f) => f.name)).not.toEqual(expect.arrayContaining(["won"]));
+  });
 });

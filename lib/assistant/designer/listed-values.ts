@@ -111,6 +111,9 @@ const STOP = new Set([
 /** Glue words a value may contain ("in transit", "want to", "on hold"). */
 const INNER = new Set(["to", "in", "on", "at", "by", "for", "from", "not"]);
 
+/** Prepositions that lead a value without being part of it ("for sale or rent"). */
+const LEADING = new Set(["for", "from", "by", "at", "as", "with"]);
+
 interface Token {
   text: string;
   /** Singular form (for matching table names). */
@@ -154,7 +157,7 @@ function items(tokens: Token[], from: number, to: number, needJoiner: boolean): 
   }
   const list = out
     .map((ws) => {
-      while (ws.length && STOP.has(ws[0]) && !INNER.has(ws[0])) ws.shift();
+      while (ws.length && ((STOP.has(ws[0]) && !INNER.has(ws[0])) || (ws.length > 1 && LEADING.has(ws[0])))) ws.shift();
       return ws;
     })
     .filter((ws) => ws.length > 0);
@@ -337,7 +340,6 @@ export function applyListedValues(
       if (values.length < 2) continue;
       // Values that name tables of the design are entities, not choices ("posts, comments and tags").
       if (values.filter((v) => byKey.has(singularPhrase(v.replace(/_/g, " ")))).length * 2 > values.length) continue;
-      if (values.every((v) => present.has(v))) continue;
       const target =
         [...mentions].reverse().find((m) => m.at < l.at)?.table ??
         mentions.find((m) => m.at >= l.end)?.table ??
@@ -350,12 +352,28 @@ export function applyListedValues(
           ? "frequency"
           : named;
       const current = (changed.get(target.table) ?? target).fields ?? [];
-      const had = current.find((f) => f.name === name);
+      // A union of the target that holds all these values already is this field, whatever its name: it keeps
+      // them (and nothing the user did not say); elsewhere in the design the values are already read.
+      const holder = current.find(
+        (f) => f.validator.kind === "union" && values.every((v) => literals(f.validator).includes(v)),
+      );
+      if (holder && literals(holder.validator).every((v) => said(v) || values.includes(v))) continue;
+      if (!holder && values.every((v) => present.has(v))) continue;
+      const had = holder ?? current.find((f) => f.name === name);
       if (had && had.validator.kind !== "union" && had.validator.kind !== "string" && had.validator.kind !== "literal")
         continue;
       // Values the field already holds stay when the request says them too; template values the user did not say go.
       const kept = had ? literals(had.validator).filter((v) => said(v) && !values.includes(v)) : [];
-      const field: Field = { name, validator: literalUnion([...values, ...kept]), optional: had?.optional ?? false };
+      const field: Field = {
+        name: had?.name ?? name,
+        validator: literalUnion([...values, ...kept]),
+        optional: had?.optional ?? false,
+      };
+      // "a stage of lead, qualified, won or lost": the values are not fields of their own.
+      const valueField = (f: Field): boolean =>
+        f !== had &&
+        values.includes(literalValue(f.name)) &&
+        !(changed.get(target.table) ?? target).indexes?.some((i) => i.fields.includes(f.name));
       // One field per meaning: another union whose values are all among these is the same choice read twice.
       const subsumed = (f: Field): boolean =>
         f !== had &&
@@ -364,12 +382,12 @@ export function applyListedValues(
         f.validator.kind === "union" &&
         literals(f.validator).every((v) => field.validator.kind === "union" && literals(field.validator).includes(v));
       const fields = (had ? current.map((f) => (f === had ? field : f)) : [...current, field]).filter(
-        (f) => !subsumed(f),
+        (f) => !subsumed(f) && !valueField(f),
       );
       changed.set(target.table, { ...target, fields });
       values.forEach((v) => present.add(v));
       assumptions.push(
-        `"${target.table}.${name}" holds the values you listed: ${values.map((v) => `"${v}"`).join(", ")}.`,
+        `"${target.table}.${field.name}" holds the values you listed: ${values.map((v) => `"${v}"`).join(", ")}.`,
       );
     }
     if (mentions.length) lastTable = mentions[mentions.length - 1].table;

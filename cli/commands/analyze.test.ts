@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { healthScore, lintSchema } from "../../lib/lint";
 import { parseSchema } from "../../lib/schema";
+import { inferRelationships, referenceCount } from "../../lib/schema/relationships";
 import { analyzeModel as analyzeStored } from "../../convex/lib/analysis";
 import { readProjectFiles } from "../project-files";
 import { runAnalyze, type AnalyzeReport, type Io } from "./analyze";
@@ -106,6 +107,29 @@ describe("runAnalyze", () => {
     const t = parsed.schema.tables;
     expect(report.summary.indexes).toBe(t.reduce((n, x) => n + x.indexes.length, 0));
     expect([report.summary.searchIndexes, report.summary.vectorIndexes]).toEqual([1, 1]);
+  });
+
+  it("counts the references between tables, as the diagram and the docs do, and lists join tables apart", async () => {
+    const dir = path.join(FIXTURES, "chat-app");
+    const parsed = parseSchema(await readProjectFiles(dir));
+    if (!parsed.ok) throw new Error("fixture does not parse");
+    const n = referenceCount(parsed.schema);
+    // chat-app also has a reference to `_storage` and many-to-many through join tables: inferred, never counted.
+    expect(inferRelationships(parsed.schema).length).toBeGreaterThan(n);
+    const json = capture();
+    await runAnalyze(dir, { json: true }, json);
+    const report: AnalyzeReport = JSON.parse(json.stdout);
+    expect(report.summary.relationships).toBe(n);
+    expect(report.relationships).toHaveLength(n);
+    expect(report.joinTableRelationships.length).toBeGreaterThan(0);
+    expect(report.joinTableRelationships.every((r) => r.viaJoinTable)).toBe(true);
+    const text = capture();
+    await runAnalyze(dir, {}, text);
+    expect(text.stdout).toContain(`\nRelationships: ${n} references between tables\n`);
+    expect(text.stdout).toContain(
+      "\nMany-to-many through join tables (made of the references above, not counted again)\n",
+    );
+    expect(text.stdout).not.toContain("_storage (");
   });
 
   it("fails on error findings only with --strict", async () => {

@@ -13,6 +13,7 @@ import { describe as describeRelationship } from "../../lib/docs/markdown";
 import type { DocRelationship } from "../../lib/docs/relationships";
 import { parseSchema } from "../../lib/schema";
 import type { Diagnostic, SchemaModel } from "../../lib/schema/model";
+import { count, plural } from "../../lib/text";
 
 /** Where output goes; commands take it so tests can capture it. */
 export interface Io {
@@ -87,7 +88,10 @@ export interface AnalyzeReport {
   entry: string;
   summary: SchemaCounts;
   tables: TableCounts[];
+  /** the references between tables, as many as `summary.relationships` (the count every view shows) */
   relationships: DocRelationship[];
+  /** many-to-many through a join table: made of two references already counted, so not counted itself */
+  joinTableRelationships: DocRelationship[];
   /** parser warnings (things it could not resolve statically) */
   warnings: Diagnostic[];
   diagnostics: Diagnostic[];
@@ -106,6 +110,7 @@ export function analyzeModel(model: SchemaModel): AnalyzeReport {
     summary: a.summary,
     tables: a.tables,
     relationships: a.relationships,
+    joinTableRelationships: a.joinTableRelationships,
     warnings: a.warnings,
     diagnostics: a.lint,
     healthScore: a.healthScore,
@@ -117,7 +122,7 @@ export function analyzeModel(model: SchemaModel): AnalyzeReport {
 export function formatReport(r: AnalyzeReport): string {
   const s = r.summary;
   const lines = [
-    `Schema ${r.entry}: ${s.tables} tables, ${s.fields} fields, ${s.indexes} indexes, ${s.searchIndexes} search, ${s.vectorIndexes} vector`,
+    `Schema ${r.entry}: ${count(s.tables, "table")}, ${count(s.fields, "field")}, ${count(s.indexes, "index")}, ${s.searchIndexes} search, ${s.vectorIndexes} vector`,
     "",
   ];
   const width = Math.max(5, ...r.tables.map((t) => t.name.length));
@@ -132,16 +137,24 @@ export function formatReport(r: AnalyzeReport): string {
       .join(", ");
     const how = evaluated.has(t.name) ? "  [read by evaluation]" : "";
     lines.push(
-      `  ${t.name.padEnd(width)}  ${String(t.fields).padStart(3)} fields  ${String(t.indexes).padStart(2)} indexes${extra ? `  (${extra})` : ""}${how}`,
+      `  ${t.name.padEnd(width)}  ${String(t.fields).padStart(3)} ${plural(t.fields, "field").padEnd(6)}  ${String(t.indexes).padStart(2)} ${plural(t.indexes, "index")}${extra ? `  (${extra})` : ""}${how}`,
     );
   }
-  lines.push("", `Relationships (${r.relationships.length})`);
-  for (const rel of r.relationships) lines.push(`  ${describeRelationship(rel).replace(/[`*]/g, "")}`);
+  const describe = (rel: DocRelationship) => `  ${describeRelationship(rel).replace(/[`*]/g, "")}`;
+  lines.push("", `Relationships: ${count(r.relationships.length, "reference")} between tables`);
+  lines.push(...r.relationships.map(describe));
+  if (r.joinTableRelationships.length) {
+    lines.push("", "Many-to-many through join tables (made of the references above, not counted again)");
+    lines.push(...r.joinTableRelationships.map(describe));
+  }
   if (r.warnings.length) {
     lines.push("", `Parser warnings (${r.warnings.length})`, ...r.warnings.map((d) => `  ${formatDiagnostic(d)}`));
   }
-  const count = (sev: string) => r.diagnostics.filter((d) => d.severity === sev).length;
-  lines.push("", `Findings (${count("error")} errors, ${count("warning")} warnings, ${count("info")} info)`);
+  const ofSeverity = (sev: string) => r.diagnostics.filter((d) => d.severity === sev).length;
+  lines.push(
+    "",
+    `Findings (${count(ofSeverity("error"), "error")}, ${count(ofSeverity("warning"), "warning")}, ${ofSeverity("info")} info)`,
+  );
   lines.push(...r.diagnostics.map((d) => `  ${formatDiagnostic(d)}`));
   lines.push("", `Health score: ${r.healthScore}/100`);
   for (const b of r.breakdown) lines.push(`  ${b.code.padEnd(28)} x${b.count}  -${b.cost}`);
@@ -170,7 +183,7 @@ export async function runAnalyze(dir: string, opts: AnalyzeOptions, io: Io = pro
   io.out(opts.json ? JSON.stringify(report, null, 2) + "\n" : formatReport(report));
   const errors = report.diagnostics.filter((d) => d.severity === "error").length;
   if (opts.strict && errors) {
-    io.err(`error: ${errors} error-severity finding${errors === 1 ? "" : "s"} (--strict)\n`);
+    io.err(`error: ${count(errors, "error-severity finding")} (--strict)\n`);
     return 1;
   }
   return 0;

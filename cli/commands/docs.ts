@@ -8,6 +8,7 @@ import { chmod, mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 
 import path from "node:path";
 import type { Command } from "commander";
 import { checkDocsDrift, generateDocs, MANIFEST_FILE, schemaSourceFiles } from "../../lib/docs";
+import { count } from "../../lib/text";
 import { loadSchema, processIo, type Io } from "./analyze";
 
 export interface DocsOptions {
@@ -81,9 +82,7 @@ export async function runDocs(dir: string, opts: DocsOptions, io: Io = processIo
       io.out(`Docs in ${rel} are up to date.\n`);
       return 0;
     }
-    io.out(
-      `Docs in ${rel} do not match the schema (${drift.changes.length} change${drift.changes.length === 1 ? "" : "s"}):\n`,
-    );
+    io.out(`Docs in ${rel} do not match the schema (${count(drift.changes.length, "change")}):\n`);
     for (const c of drift.changes) io.out(`  ${c.kind.padEnd(7)}  ${c.file}  ${c.summary}\n`);
     io.err("error: docs are out of date; run `schema-assistant docs` to regenerate them\n");
     return 1;

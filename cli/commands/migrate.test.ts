@@ -130,12 +130,12 @@ describe("schema-assistant migrate", () => {
     expect(out).toContain('MR108 Field "users.name" is renamed to "fullName"');
     expect(out).toContain("MR104");
     expect(out).toContain('backfill "users": fullName ← copy of name when missing');
-    expect(out).toContain("Preflight: 2 document(s) checked, 1 would not match");
+    expect(out).toContain("Preflight: 2 documents checked, 1 would not match");
     // Impact: the function that reads users.name is named with its place.
     expect(out).toMatch(
       /Impact \(functions that read, write, filter or index what changes\):\n[\s\S]*users:byName filters at convex\/users\.ts:5:/,
     );
-    expect(out).toMatch(/users\.age mismatch: 1 document\(s\), e\.g\. u2/);
+    expect(out).toMatch(/users\.age mismatch: 1 document, e\.g\. u2/);
     expect(code).toBe(1);
     expect(await readFile(path.join(dir, "convex/migrations.ts"), "utf8")).toContain("migrations.define(");
     expect(existsSync(path.join(dir, "convex/migrations.expand-schema.ts"))).toBe(true);

@@ -1,6 +1,7 @@
 /** Plain-text rendering of plans and preflight results for the CLI (stdout). */
 import type { Field } from "../schema/model";
 import { fieldToCode } from "../schema/model";
+import { count } from "../text";
 import type { MigrationPlan, Step } from "./plan/types";
 import type { PreflightResult } from "./preflight";
 import { formatValue } from "./validate";
@@ -67,7 +68,7 @@ export function formatPlan(plan: MigrationPlan, version?: { from: string; to: st
     plan.safe ? "safe to run" : "NOT safe to run yet",
   ];
   out.push(
-    `Migration plan: ${plan.changes.length} change(s), semver ${plan.bump}${version ? ` (${version.from} → ${version.to})` : ""}; ${flags.join(", ")}.`,
+    `Migration plan: ${count(plan.changes.length, "change")}, semver ${plan.bump}${version ? ` (${version.from} → ${version.to})` : ""}; ${flags.join(", ")}.`,
   );
   if (plan.changes.length === 0) return `${out[0]}\nThe schemas are the same.\n`;
   if (plan.risks.length) {
@@ -79,7 +80,7 @@ export function formatPlan(plan: MigrationPlan, version?: { from: string; to: st
       );
   }
   for (const phase of plan.phases) {
-    out.push("", `Phase ${phase.name} (${phase.steps.length} step${phase.steps.length === 1 ? "" : "s"}):`);
+    out.push("", `Phase ${phase.name} (${count(phase.steps.length, "step")}):`);
     phase.steps.forEach((s, i) => out.push(`  ${i + 1}. ${describeStep(s)}`));
   }
   if (plan.warnings.length) out.push("", "Warnings:", ...plan.warnings.map((w) => `  - ${w}`));
@@ -90,10 +91,12 @@ export function formatPlan(plan: MigrationPlan, version?: { from: string; to: st
 /** The preflight as the CLI prints it. */
 export function formatPreflight(r: PreflightResult): string {
   const out = [
-    `Preflight: ${r.checked} document(s) checked, ${r.invalid} would not match the target schema${r.ok ? " — OK" : ""}.`,
+    `Preflight: ${count(r.checked, "document")} checked, ${r.invalid} would not match the target schema${r.ok ? " — OK" : ""}.`,
   ];
   for (const g of r.groups) {
-    out.push(`  ${g.table}.${g.field || "(document)"} ${g.code}: ${g.count} document(s), e.g. ${g.samples.join(", ")}`);
+    out.push(
+      `  ${g.table}.${g.field || "(document)"} ${g.code}: ${count(g.count, "document")}, e.g. ${g.samples.join(", ")}`,
+    );
     out.push(`    ${g.example.split("\n").join("\n    ")}`);
   }
   return out.join("\n") + "\n";

@@ -118,7 +118,7 @@ export async function runMigrate(
       throw new ApiError(
         409,
         "PREFLIGHT_FAILED",
-        `The preflight found ${preflight.invalid} of ${preflight.checked} sandbox document(s) invalid after the migration; fix the data or choose other defaults.`,
+        `The preflight found ${preflight.invalid} of ${count(preflight.checked, "sandbox document")} invalid after the migration; fix the data or choose other defaults.`,
         {},
         { preflight, ...view },
       );

@@ -183,7 +183,7 @@ export function blockers(
   else if (preflight.status === "failed") out.push(`The preflight failed: ${preflight.error}`);
   else if (preflight.result && !preflight.result.ok && !force)
     out.push(
-      `The preflight found ${preflight.result.invalid} invalid document(s); fix the data or defaults, or force the run.`,
+      `The preflight found ${count(preflight.result.invalid, "invalid document")}; fix the data or defaults, or force the run.`,
     );
   return out;
 }

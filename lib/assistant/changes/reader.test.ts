@@ -91,3 +91,30 @@ describe("every kind says 'already' when it is done", () => {
     expect(`${p.explanation} ${p.questions.join(" ")}`).toMatch(/\balready\b/);
   });
 });
+
+describe("a request that asks for opposite things gets a question naming the field, never an operation", () => {
+  it.each([
+    "make notes on tasks required but leave it empty for now",
+    "tasks.title should be mandatory and blank",
+    "remove dueDate from tasks but keep it",
+    "title on tasks must be required, but it can be missing",
+    "the priority on tasks is required yet optional",
+    "every task must have a due date, but due dates can be left empty",
+    "drop the notes field from tasks and make notes required",
+    "priority on tasks: required, no wait, optional",
+  ])("%s", (request) => {
+    const p = answerTurn(request, { schema: unseenSchema() });
+    expect(p.operations).toEqual([]);
+    expect(p.questions.join(" ")).toMatch(/tasks\.(?:notes|title|dueDate|priority)/);
+  });
+
+  it.each([
+    ["make notes on tasks required, it can't be empty", false],
+    ["the notes of tasks should never be left blank", false],
+    ["don't allow empty notes on tasks", false],
+  ])("a negated 'empty' is required: %s", (request, optional) => {
+    expect(answerTurn(request, { schema: unseenSchema() }).operations).toEqual([
+      { op: "setOptional", table: "tasks", field: "notes", optional },
+    ]);
+  });
+});

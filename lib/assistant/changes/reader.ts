@@ -522,6 +522,16 @@ class Reading {
           /\b(?:stop|no longer|not|never|do not|does not) (?:requir\w*|forc\w*|enforc\w*|insist\w* on)\b/gi,
           "optional",
         )
+        // "don't allow empty notes": required.
+        .replace(
+          /\b(?:do not|does not|never|not|no longer)\s+(?:allow|accept|permit)\s+(?:an?\s+|any\s+)?(?:empty|missing|blank|null)\b/gi,
+          "required",
+        )
+        // "it can't be empty", "never left blank": required.
+        .replace(
+          /\b(?:cannot|can not|must not|should not|will not|never|not|no)\s+(?:be\s+)?(?:left\s+)?(?:empty|blank|missing|null|unset)\b/gi,
+          "required",
+        )
         // "don't allow interviews without a description", "no task without an assignee": required.
         .replace(
           /\b(?:do not|does not|never|cannot|can not|must not|should not|will not|no)\s+(?:\w+\s+){0,4}?without\b/gi,
@@ -566,14 +576,17 @@ class Reading {
       if (renamed && /\bkeep\b/i.test(t)) return `${renamed}, but keep its name`;
       if (renamed) return renamed;
     }
-    if (required || optional) {
+    // Words that say it outright; both at once is a contradiction whatever else the sentence says ("mandatory and
+    // blank", "required, but it can be missing", "required but leave it empty").
+    const saysRequired =
+      /\b(?:required|mandatory|compulsory|always (?:be )?set|must (?:always )?(?:have|be set)|always (?:have|has))\b/i.test(
+        t,
+      );
+    const saysOptional =
+      /\b(?:optional|nullable|never (?:be )?set|not set|unset|empty|blank|missing|left out|omitted)\b/i.test(t);
+    if (required || optional || (saysRequired && saysOptional)) {
       const s = this.subject(false);
       if (s) {
-        const saysRequired =
-          /\b(?:required|mandatory|compulsory|always (?:be )?set|must (?:always )?(?:have|be set)|always (?:have|has))\b/i.test(
-            t,
-          );
-        const saysOptional = /\b(?:optional|nullable|never (?:be )?set|not set|unset)\b/i.test(t);
         if (saysRequired && saysOptional) return `make ${s.table.name}.${s.field.name} both required and optional`;
         // Both families but neither word said outright: not read here (the grammar decides or asks).
         if (required && optional && !saysRequired && !saysOptional) return undefined;

@@ -55,7 +55,7 @@ describe("checkCompatibility", () => {
         ["users:greeting", `${folder}/users.ts`, 8, "TS2339"],
       ]);
       expect(formatCompatibility(r)).toContain(
-        `1 function(s) stop type-checking against the new schema:\n  users:greeting ${folder}/users.ts:8:`,
+        `1 function stops type-checking against the new schema:\n  users:greeting ${folder}/users.ts:8:`,
       );
       await rm(dir, { recursive: true, force: true });
       dir = "";

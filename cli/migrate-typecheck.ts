@@ -11,6 +11,7 @@ import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import type { FunctionRef } from "../lib/optimize/types";
+import { count } from "../lib/text";
 
 export interface TypeBreak {
   /** The Convex function around the error ("tasks:list"), or undefined in a helper outside any function. */
@@ -137,7 +138,9 @@ export function formatCompatibility(r: CompatResult): string {
   if (!r.ok) return `Compatibility: not checked (${r.skipped}).\n`;
   if (!r.breaks.length) return "Compatibility: every function still type-checks against the new schema.\n";
   const fns = new Set(r.breaks.map((b) => b.function ?? b.file));
-  const out = [`Compatibility: ${fns.size} function(s) stop type-checking against the new schema:`];
+  const out = [
+    `Compatibility: ${count(fns.size, "function")} ${fns.size === 1 ? "stops" : "stop"} type-checking against the new schema:`,
+  ];
   for (const b of r.breaks)
     out.push(`  ${b.function ?? "(outside a function)"} ${b.file}:${b.line}:${b.column} ${b.code} ${b.message}`);
   return out.join("\n") + "\n";

@@ -21,6 +21,7 @@ import {
   type PackageManager,
 } from "../generate-deps";
 import { applyOperationsToSource } from "../../lib/schema";
+import { count } from "../../lib/text";
 import { loadSchema, processIo, type Io } from "./analyze";
 
 export interface GenerateFlags {
@@ -110,10 +111,10 @@ function printReport(result: CodegenResult, plan: WritePlan, dryRun: boolean, io
   for (const t of result.skipped)
     if (!t.reason.startsWith("not in"))
       io.out(`skipped   ${t.table}: ${t.reason}; name it in --tables to generate it\n`);
-  const count = (a: string) => plan.entries.filter((e) => e.action === a).length;
-  const skipped = count("kept") + count("conflict") + count("foreign");
+  const n = (a: string) => plan.entries.filter((e) => e.action === a).length;
+  const skipped = n("kept") + n("conflict") + n("foreign");
   io.out(
-    `${count("create")} ${verb}created, ${count("update")} ${verb}updated, ${count("merged")} ${verb}merged, ${count("unchanged")} unchanged, ${skipped} skipped; ${result.todos.length} todo(s).\n`,
+    `${n("create")} ${verb}created, ${n("update")} ${verb}updated, ${n("merged")} ${verb}merged, ${n("unchanged")} unchanged, ${skipped} skipped; ${count(result.todos.length, "todo")}.\n`,
   );
 }
 

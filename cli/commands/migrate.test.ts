@@ -173,7 +173,7 @@ describe("schema-assistant migrate", () => {
     const dry = capture();
     expect(await runMigrate(dir, { ...base, dryRun: true }, dry.io, { pushSchema }), dry.err.join("")).toBe(0);
     expect(dry.out.join("")).toMatch(
-      /Dry run \(nothing written\):\n {2}backfill\/\d+\/backfill\/users: 1 write\(s\) over 1 document\(s\) of "users"/,
+      /Dry run \(nothing written\):\n {2}backfill\/\d+\/backfill\/users: 1 write over 1 document of "users"/,
     );
     expect(await readFile(path.join(dir, "convex/schema.ts"), "utf8")).toBe(V2);
     const refused = capture();

@@ -34,6 +34,7 @@ import {
 } from "../../lib/migrate";
 import { analyzeProject } from "../../lib/optimize/analyze";
 import { printSchema } from "../../lib/schema/print";
+import { count } from "../../lib/text";
 import { readProjectFiles } from "../project-files";
 import { checkCompatibility, formatCompatibility, type CompatResult } from "../migrate-typecheck";
 import type { SchemaModel } from "../../lib/schema/model";
@@ -232,7 +233,7 @@ export async function runMigrate(
       const dry = await dryRunMigration(plan, store, { batchSize: Number(opts.batch ?? 500) });
       if (!opts.json)
         io.out(
-          `Dry run (nothing written):\n${dry.writes.map((w) => `  ${w.stepId}: ${w.writes} write(s) over ${w.documents} document(s) of "${w.table}"`).join("\n") || "  no data steps"}\n`,
+          `Dry run (nothing written):\n${dry.writes.map((w) => `  ${w.stepId}: ${count(w.writes, "write")} over ${count(w.documents, "document")} of "${w.table}"`).join("\n") || "  no data steps"}\n`,
         );
       pre = dry.preflight;
     } else if (store && opts.apply) pre = await preflightAsync(plan, storeDocuments(store));
@@ -259,7 +260,7 @@ async function impactOf(dir: string, plan: MigrationPlan, io: Io): Promise<Chang
     if (!analysis.functions.length) return undefined;
     if (analysis.notAnalysed.length)
       io.err(
-        `impact: ${analysis.notAnalysed.length} place(s) in the functions could not be followed (see \`optimize\`); they are not listed.\n`,
+        `impact: ${count(analysis.notAnalysed.length, "place")} in the functions could not be followed (see \`optimize\`); they are not listed.\n`,
       );
     return planImpact(plan.changes, analysis.accesses, plan.from);
   } catch {
@@ -284,7 +285,7 @@ async function doApply(
   }
   if (pre && !pre.ok) {
     io.err(
-      `error: ${pre.invalid} document(s) would not match the target schema (see the preflight); give defaults or fix the data.\n`,
+      `error: ${count(pre.invalid, "document")} would not match the target schema (see the preflight); give defaults or fix the data.\n`,
     );
     return 1;
   }
@@ -319,7 +320,12 @@ async function doApply(
     );
     return 1;
   }
-  io.out(`Applied: ${Object.values(res.written).reduce((a, b) => a + b, 0)} document write(s) in run ${runId}.\n`);
+  io.out(
+    `Applied: ${count(
+      Object.values(res.written).reduce((a, b) => a + b, 0),
+      "document write",
+    )} in run ${runId}.\n`,
+  );
   return 0;
 }
 
@@ -331,7 +337,7 @@ async function doRollback(
   now: () => number,
 ): Promise<number> {
   const { undone } = await rollbackMigration(plan, store, { runId, now });
-  io.out(`Rolled back run ${runId}: ${undone} batch(es) undone.\n`);
+  io.out(`Rolled back run ${runId}: ${count(undone, "batch")} undone.\n`);
   return 0;
 }
 

@@ -5,6 +5,7 @@
 import { emptySchema, type Diagnostic, type Field, type Index, type SchemaModel, type Table } from "../schema/model";
 import { markDeferred } from "./graph";
 import { indexName, uniqueName } from "./naming";
+import { count, plural } from "../text";
 import { diag, droppedPrimaryKey, type ImportPlan, type PlanColumn, type PlanForeignKey, type PlanTable } from "./plan";
 
 /** How one Convex field is filled from a source row. */
@@ -113,7 +114,7 @@ function checkForeignKeys(plan: ImportPlan, diagnostics: Diagnostic[]): void {
           diag(
             "IMP-FK-SHAPE",
             "error",
-            `Reference "${path}" has ${fk.columns.length} column(s) but "${target.source}" is keyed by ${fk.targetColumns.length}.`,
+            `Reference "${path}" has ${count(fk.columns.length, "column")} but "${target.source}" is keyed by ${fk.targetColumns.length}.`,
             path,
             fk.loc,
           ),
@@ -219,7 +220,7 @@ function tableOf(plan: ImportPlan, layout: TableLayout): Table {
         : plan.tables.find((t) => t === layout.plan)?.columns.find((c) => c.source === columns[0])?.description;
     const mapping =
       columns.length > 1 || columns[0] !== f.field
-        ? `Imported from column${columns.length > 1 ? "s" : ""} ${columns.map((c) => `"${c}"`).join(", ")}.`
+        ? `Imported from ${plural(columns.length, "column")} ${columns.map((c) => `"${c}"`).join(", ")}.`
         : undefined;
     const description = [docs, mapping].filter(Boolean).join(" ");
     if (description) field.description = description;

@@ -4,6 +4,7 @@
 import type { Diagnostic, SchemaModel } from "../schema/model";
 import { validatorToCode } from "../schema/model";
 import { printSchema } from "../schema/print";
+import { count } from "../text";
 import { renderLegacyCleanup, renderUniquenessHelpers } from "./codegen";
 import { renderDefaults } from "./defaults";
 import { finalizePlan, type FinalizeOptions, type TableLayout, type UniqueCheck } from "./finalize";
@@ -100,7 +101,7 @@ function where(d: Diagnostic): string {
 
 /** The human report: name mapping, then lossy mappings, unsupported constructs and notes. */
 export function formatSchemaReport(result: SchemaImportResult): string {
-  const out: string[] = [`Mapped ${result.schema.tables.length} table(s):`];
+  const out: string[] = [`Mapped ${count(result.schema.tables.length, "table")}:`];
   for (const l of result.layouts) {
     const t = l.plan;
     out.push(`  ${t.source}${t.origin !== t.source ? ` (${t.origin})` : ""} → ${t.name}`);

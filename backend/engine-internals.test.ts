@@ -9,11 +9,12 @@ import {
   type FunctionReference,
 } from "convex/server";
 import { v } from "convex/values";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import {
   EngineInternals,
   counterOfId,
   makeId,
+  syscallFastPathReady,
   tableOfId,
   trackReads,
   type CommitRecord,
@@ -305,5 +306,111 @@ describe("engine internals (convex-test 0.0.60)", () => {
     without.importState(state);
     expect(without.componentPaths()).toEqual({ installed: [], notInstalled: ["ticker"] });
     expect(without.exportState().components).toEqual(state.components);
+  });
+
+  it("serves document syscalls (insert, patch, get, page, stream) with convex-test's results, errors and transaction metrics", async () => {
+    const schema = defineSchema({
+      items: defineTable({ n: v.number(), s: v.optional(v.string()), extra: v.optional(v.any()) }).index("by_n", ["n"]),
+    });
+    const ref = <K extends "query" | "mutation">(name: string) =>
+      makeFunctionReference<K>(`items:${name}`) as unknown as FunctionReference<K, "public", Record<string, unknown>>;
+    const modules = {
+      "./_generated/root.js": async () => ({}),
+      "./items.js": async () => ({
+        work: mutationGeneric({
+          args: {},
+          handler: async (ctx) => {
+            const ids = [];
+            for (let n = 0; n < 6; n++)
+              ids.push(await ctx.db.insert("items", { n, s: `é${n}`, extra: n === 0 ? { big: 2n, a: [1, "x"] } : n }));
+            await ctx.db.patch(ids[1], { s: "changed — ü", extra: { nested: [null, true] } });
+            await ctx.db.patch(ids[2], { s: undefined, n: 10 });
+            await ctx.db.patch(ids[3], { _id: ids[3], extra: 3n });
+            const got = [await ctx.db.get(ids[1]), await ctx.db.get(ids[2])];
+            const streamed = await ctx.db.query("items").withIndex("by_n").take(3);
+            const metrics = await ctx.meta.getTransactionMetrics();
+            return { got, streamed, metrics };
+          },
+        }),
+        page: queryGeneric({
+          args: { cursor: v.union(v.string(), v.null()), rows: v.optional(v.number()), bytes: v.optional(v.number()) },
+          handler: async (ctx, { cursor, rows, bytes }) => {
+            const res = await ctx.db
+              .query("items")
+              .withIndex("by_n", (q) => q.gte("n", 1))
+              .paginate({ cursor, numItems: 3, maximumRowsRead: rows, maximumBytesRead: bytes });
+            return { res, metrics: await ctx.meta.getTransactionMetrics() };
+          },
+        }),
+        twice: queryGeneric({
+          args: {},
+          handler: async (ctx) => {
+            await ctx.db.query("items").paginate({ cursor: null, numItems: 1 });
+            await ctx.db.query("items").paginate({ cursor: null, numItems: 1 });
+          },
+        }),
+        patchBad: mutationGeneric({
+          args: { id: v.string(), other: v.string() },
+          handler: async (ctx, { id, other }) => {
+            await ctx.db.patch(id as never, { _id: other });
+          },
+        }),
+        patchGone: mutationGeneric({
+          args: { id: v.string() },
+          handler: async (ctx, { id }) => {
+            await ctx.db.delete(id as never);
+            await ctx.db.patch(id as never, { n: 1 });
+          },
+        }),
+        patchInvalid: mutationGeneric({
+          args: { id: v.string() },
+          handler: async (ctx, { id }) => {
+            await ctx.db.patch(id as never, { n: "not a number" });
+          },
+        }),
+      }),
+    };
+    const run = async (attached: boolean) => {
+      const t = convexTest(schema as never, modules as never);
+      if (attached)
+        EngineInternals.attach(t, {
+          onCommit: () => undefined,
+          onStoreFile: () => undefined,
+          storageUrl: (id) => id,
+          uploadUrl: () => "",
+        });
+      const out: unknown[] = [];
+      const settle = async (p: Promise<unknown>) => {
+        try {
+          return { ok: await p };
+        } catch (e) {
+          return { error: (e as Error).message };
+        }
+      };
+      const work = (await t.mutation(ref<"mutation">("work"), {})) as { got: Array<{ _id: string }> };
+      out.push(work);
+      const page = ref<"query">("page");
+      const first = (await t.query(page, { cursor: null })) as { res: { continueCursor: string } };
+      out.push(first, await t.query(page, { cursor: first.res.continueCursor }));
+      out.push(await t.query(page, { cursor: null, rows: 2 }), await t.query(page, { cursor: null, bytes: 100 }));
+      out.push(await settle(t.query(ref<"query">("twice"), {})));
+      const [a, b] = work.got.map((d) => d._id);
+      out.push(await settle(t.mutation(ref<"mutation">("patchBad"), { id: a, other: b })));
+      out.push(await settle(t.mutation(ref<"mutation">("patchGone"), { id: a })));
+      out.push(await settle(t.mutation(ref<"mutation">("patchInvalid"), { id: b })));
+      out.push(await t.query(page, { cursor: null }));
+      return out;
+    };
+    // The same clock for both (creation times are in documents and cursors).
+    vi.useFakeTimers({ toFake: ["Date"], now: 1_700_000_000_000 });
+    const fast = await run(true).finally(() => vi.useRealTimers());
+    vi.useFakeTimers({ toFake: ["Date"], now: 1_700_000_000_000 });
+    const plain = await run(false).finally(() => vi.useRealTimers());
+    expect(fast).toEqual(plain);
+    expect(syscallFastPathReady()).toBe(true);
+    const text = JSON.stringify(fast, (_k, x) => (typeof x === "bigint" ? `${x}n` : x));
+    expect(text).toContain("SplitRequired");
+    expect(text).toContain("Only a single paginated query");
+    expect(text).toContain("Patch on non-existent document");
   });
 });

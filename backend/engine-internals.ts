@@ -7,6 +7,7 @@
  * field names lives here, and `selfTest()` checks those assumptions at startup so an upgrade fails loudly.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
+import { getConvexSize } from "convex/values";
 import { fromConvexJson, toConvexJson } from "./fast-json.js";
 
 /** A committed document in Convex's JSON encoding (`convexToJson`), keyed by `_id`. */
@@ -109,6 +110,8 @@ interface DatabaseFake {
   delete(table: string, id: string): void;
   _resolveQuerySource(query: unknown): ResolvedSource;
   _docIsAfterCursor(doc: Doc, cursorKeys: unknown[], fieldPaths: string[], order: "asc" | "desc"): number;
+  _encodeCursor(doc: Doc, fieldPaths: string[]): string;
+  _validateId(table: string | undefined, id: string): void;
   _validate(table: string, doc: unknown): void;
   startQuery(query: unknown): number;
   _iterateDocs(table: string, callback: (doc: Doc) => void): void;
@@ -116,7 +119,13 @@ interface DatabaseFake {
   queryNext(id: number): { value: unknown; done: boolean };
   storeFile(id: string, blob: Blob): void;
   commit(ts: bigint | null): void;
-  paginate(args: PaginateArgs): { page: unknown[]; continueCursor: string; isDone: boolean };
+  paginate(args: PaginateArgs): {
+    page: unknown[];
+    continueCursor: string;
+    isDone: boolean;
+    splitCursor?: string | null;
+    pageStatus?: string | null;
+  };
 }
 /** What convex-test's `_resolveQuerySource` answers: a source's documents in index order, before operators. */
 interface ResolvedSource {
@@ -151,6 +160,18 @@ interface PaginateArgs {
 interface TransactionManager {
   _lastCommitTs: bigint;
   commit(isNested: boolean): bigint | null;
+  getMetricsTracker(): MetricsTracker | null;
+}
+/** convex-test's per-transaction limits tracker (bytes and documents read and written). */
+interface MetricsTracker {
+  trackRead(bytes: number): void;
+  trackWrite(bytes: number): void;
+  trackIndexRange(): void;
+}
+/** convex-test's per-call execution context (module-private AsyncLocalStorage, captured on first use). */
+interface ExecutionContext {
+  componentPath: string;
+  paginatedQueries: number;
 }
 type Syscall = (op: string, args: string) => string;
 type AsyncSyscall = (op: string, args: string) => Promise<string>;
@@ -163,6 +184,76 @@ interface ConvexGlobal {
 }
 
 const readStore = new AsyncLocalStorage<ReadTracker>();
+
+/**
+ * convex-test's execution-context storage (which component a syscall runs in, how many `.paginate()` calls the
+ * function made). Module-private there: captured the first time convex-test enters it (a store with
+ * `componentPath` and `paginatedQueries`), after which the hook is removed. Until then syscalls take
+ * convex-test's own path.
+ */
+let executionContext: AsyncLocalStorage<ExecutionContext> | null = null;
+let executionContextHook = false;
+function captureExecutionContext(): void {
+  if (executionContext !== null || executionContextHook) return;
+  executionContextHook = true;
+  const proto = AsyncLocalStorage.prototype as unknown as { run: (...a: unknown[]) => unknown };
+  const origRun = proto.run;
+  proto.run = function (this: AsyncLocalStorage<unknown>, store: unknown, ...rest: unknown[]) {
+    if (
+      executionContext === null &&
+      store &&
+      typeof store === "object" &&
+      "componentPath" in store &&
+      "paginatedQueries" in store &&
+      "udfPath" in store
+    ) {
+      executionContext = this as AsyncLocalStorage<ExecutionContext>;
+      proto.run = origRun;
+    }
+    return origRun.call(this, store, ...rest);
+  };
+}
+
+/** True once convex-test's execution context is captured, so document syscalls take `fastSyscall`. */
+export function syscallFastPathReady(): boolean {
+  return executionContext !== null;
+}
+
+/**
+ * `getConvexSize` of documents, kept per document object: convex-test sizes every document it reads and every
+ * document it writes (for transaction limits), and a migration reads then patches each one. Stored documents are
+ * never changed in place (every write makes a new object), so an object's size never changes.
+ */
+const sizes = new WeakMap<object, number>();
+function sizeOf(doc: object): number {
+  let n = sizes.get(doc);
+  if (n === undefined) sizes.set(doc, (n = getConvexSize(doc as Parameters<typeof getConvexSize>[0])));
+  return n;
+}
+/** convex-values' `getDocumentSize` for a document that has `_id` and `_creationTime` (all stored ones do). */
+function documentSize(doc: Doc): number {
+  return doc._id !== undefined && doc._creationTime !== undefined
+    ? sizeOf(doc)
+    : getConvexSize(doc as Parameters<typeof getConvexSize>[0]) +
+        (doc._id === undefined ? 38 : 0) +
+        (doc._creationTime === undefined ? 23 : 0);
+}
+/** What one field adds to its object's `getConvexSize` (key bytes, separator, value; nothing if undefined). */
+function fieldSize(key: string, value: unknown): number {
+  if (value === undefined) return 0;
+  let keyBytes = key.length;
+  for (let i = 0; i < key.length; i++)
+    if (key.charCodeAt(i) >= 128) {
+      keyBytes = getConvexSize(key) - 2;
+      break;
+    }
+  return keyBytes + 1 + getConvexSize(value as Parameters<typeof getConvexSize>[0]);
+}
+/** convex-test's reading of a written field value (`{$undefined: null}` removes the field). */
+function writtenValue(v: unknown): unknown {
+  if (typeof v === "object" && v !== null && "$undefined" in v) return undefined;
+  return fromConvexJson(v);
+}
 
 /** Runs `fn` collecting the tables/indexes it reads (through every query/mutation it runs). */
 export function trackReads<T>(tracker: ReadTracker, fn: () => Promise<T>): Promise<T> {
@@ -319,6 +410,7 @@ export class EngineInternals {
     void probe.catch(() => undefined);
     if (captured === null) throw new Error("convex-test internals changed: could not capture the engine global");
     const internals = new EngineInternals(captured, hooks);
+    captureExecutionContext();
     internals.install();
     return internals;
   }
@@ -491,7 +583,6 @@ export class EngineInternals {
   >();
   private readonly tableVersions = new Map<string, number>();
   private readonly indexFields = new Map<string, string[]>();
-  private windowIds: string[] | null = null;
 
   /** Fields of every index of a table (a change to one of them can reorder or move a document between ranges). */
   private indexedFieldsOf(table: string): string[] {
@@ -563,12 +654,10 @@ export class EngineInternals {
     const resolve = db._resolveQuerySource.bind(db);
     db._resolveQuerySource = (query: unknown) => {
       const q = query as RangeQuery;
-      const window = this.windowIds;
-      this.windowIds = null;
       const range = this.cachedRange(q, resolve);
       if (!range) return resolve(query);
       const limitOp = q.operators.find((o) => "limit" in o) as { limit: number } | undefined;
-      const ids = window ?? (limitOp ? range.ids.slice(0, limitOp.limit) : range.ids);
+      const ids = limitOp ? range.ids.slice(0, limitOp.limit) : range.ids;
       const sortedDocs: Doc[] = [];
       for (const id of ids) {
         const d = db.get(range.table, id);
@@ -602,12 +691,39 @@ export class EngineInternals {
           else start = mid + 1;
         }
       }
-      this.windowIds = range.ids.slice(start, start + args.pageSize + 1);
-      try {
-        return paginate({ ...args, cursor: null });
-      } finally {
-        this.windowIds = null;
+      // convex-test's page loop over that window (no filter, no end cursor), encoding only the cursors it returns.
+      const window: Doc[] = [];
+      for (const id of range.ids.slice(start, start + args.pageSize + 1)) {
+        const d = db.get(range.table, id);
+        if (d !== null) window.push(d);
       }
+      const fields = range.fields.includes("_id") ? range.fields : [...range.fields, "_id"];
+      const page: Doc[] = [];
+      let continueCursor = "_end_cursor";
+      let splitCursor: string | null = null;
+      let pageStatus: string | null = null;
+      let bytesRead = 0;
+      for (let i = 0; i < window.length; i++) {
+        const doc = window[i];
+        const rowsRead = i + 1;
+        if (args.maximumBytesRead) bytesRead += documentSize(doc);
+        const hitLimit =
+          (!!args.maximumRowsRead && rowsRead >= args.maximumRowsRead) ||
+          (!!args.maximumBytesRead && bytesRead >= args.maximumBytesRead);
+        page.push(doc);
+        if (hitLimit) {
+          pageStatus = "SplitRequired";
+          continueCursor = db._encodeCursor(doc, fields);
+          // The midpoint of the rows read, as convex-test picks it.
+          if (rowsRead >= 2) splitCursor = db._encodeCursor(window[Math.floor((rowsRead - 1) / 2)], fields);
+          break;
+        }
+        if (page.length >= args.pageSize) {
+          if (i < window.length - 1) continueCursor = db._encodeCursor(doc, fields);
+          break;
+        }
+      }
+      return { page, isDone: continueCursor === "_end_cursor", continueCursor, splitCursor, pageStatus };
     };
   }
 
@@ -720,10 +836,111 @@ export class EngineInternals {
         return JSON.parse(found) === null ? found : JSON.stringify(hooks.storageUrl(storageId));
       }
       if (op === "1.0/storageGenerateUploadUrl") return JSON.stringify(hooks.uploadUrl());
+      if (FAST_OPS.has(op) && executionContext !== null) {
+        const fast = this.fastSyscall(op, jsonArgs, tracker);
+        if (fast !== null) return fast;
+      }
       const result = await origAsync(op, jsonArgs);
       if (tracker) recordAsyncRead(tracker, op, jsonArgs, result);
       return result;
     };
+  }
+
+  /**
+   * convex-test's document syscalls without its per-document overhead, same results, errors and metrics: values
+   * that are their own Convex JSON are not copied (`fast-json.ts`), document sizes are computed once per document
+   * object, and a patch sizes the written document from the read one plus the changed fields instead of twice over.
+   * Returns null to let convex-test handle the call (no transaction, or an unusual argument: it then throws its
+   * own error).
+   */
+  private fastSyscall(op: string, jsonArgs: string, reads: ReadTracker | undefined): string | null {
+    const ctx = executionContext?.getStore();
+    const db = this.g.components[ctx?.componentPath ?? ""]?.db;
+    const metrics = this.g.transactionManager.getMetricsTracker();
+    if (!db || db._writes.length === 0) return null;
+    const args = JSON.parse(jsonArgs) as Record<string, unknown>;
+    switch (op) {
+      case "1.0/shallowMerge": {
+        const { table, id, value } = args as { table?: string; id: string; value: Record<string, unknown> };
+        if (typeof id !== "string" || typeof value !== "object" || value === null || Object.hasOwn(value, "__proto__"))
+          return null;
+        db._validateId(table, id);
+        const document = db.get(table as string, id);
+        if (document === null) return null;
+        if (value._id !== undefined && value._id !== document._id) return null;
+        if (value._creationTime !== undefined && value._creationTime !== document._creationTime) return null;
+        metrics?.trackRead(documentSize(document));
+        // As convex-test's patch: the fields in their order, then new ones; _id and _creationTime first.
+        // Copied key by key (object rest and spread are much slower here, and can leave dictionary objects).
+        const merged: Record<string, unknown> = {};
+        for (const k in document) if (k !== "_id" && k !== "_creationTime") merged[k] = document[k];
+        let size = metrics ? sizeOf(document) : 0;
+        for (const k in value) {
+          if (k === "_id" || k === "_creationTime") continue;
+          const v = writtenValue(value[k]);
+          if (metrics) size += fieldSize(k, v) - fieldSize(k, merged[k]);
+          merged[k] = v;
+        }
+        db._validate(tableOfId(document._id) ?? "", merged);
+        const written = { _id: document._id, _creationTime: document._creationTime } as Doc;
+        for (const k in merged) written[k] = merged[k];
+        db._addWrite(id, written);
+        if (metrics) {
+          sizes.set(written, size);
+          metrics.trackWrite(size);
+        }
+        return "{}";
+      }
+      case "1.0/insert": {
+        const { table, value } = args as { table: string; value: unknown };
+        const id = db.insert(table, fromConvexJson(value) as Record<string, unknown>);
+        if (metrics) metrics.trackWrite(sizeOf(db.get(table, id)!));
+        return JSON.stringify({ _id: id });
+      }
+      case "1.0/get": {
+        const { table, id } = args as { table?: string; id: string };
+        metrics?.trackIndexRange();
+        const doc = db.get(table as string, id);
+        if (doc !== null) metrics?.trackRead(documentSize(doc));
+        if (reads) {
+          const t = table ?? tableOfId(id) ?? "";
+          reads.tables.add(t);
+          const found = doc !== null ? 1 : 0;
+          reads.reads.push({ table: t, index: "by_id", scanned: found, returned: found });
+        }
+        return JSON.stringify(toConvexJson(doc));
+      }
+      case "1.0/queryPage": {
+        if (ctx) {
+          ctx.paginatedQueries += 1;
+          if (ctx.paginatedQueries > 1)
+            throw new Error(
+              "Only a single paginated query (`.paginate()`) is allowed per function execution. Calling `.paginate()` more than once in a single Convex function fails at runtime in a deployed backend. This is a Convex limit: https://docs.convex.dev/database/pagination",
+            );
+        }
+        const a = args as unknown as PaginateArgs;
+        const { page, isDone, continueCursor, splitCursor, pageStatus } = db.paginate({
+          query: a.query,
+          cursor: a.cursor,
+          endCursor: a.endCursor,
+          pageSize: a.pageSize,
+          maximumRowsRead: a.maximumRowsRead,
+          maximumBytesRead: a.maximumBytesRead,
+        });
+        if (metrics) {
+          metrics.trackIndexRange();
+          for (const doc of page) metrics.trackRead(documentSize(doc as Doc));
+        }
+        return JSON.stringify(toConvexJson({ page, isDone, continueCursor, splitCursor, pageStatus }));
+      }
+      case "1.0/queryStreamNext": {
+        const { value, done } = db.queryNext(args.queryId as number);
+        if (!done && value !== null) metrics?.trackRead(documentSize(value as Doc));
+        return JSON.stringify(toConvexJson({ value, done }));
+      }
+      default:
+        return null;
+    }
   }
 
   /** The latest commit timestamp (Unix nanoseconds). */
@@ -1088,9 +1305,12 @@ export class EngineInternals {
 }
 
 /** The value at a dotted field path of a document (undefined when absent). */
+const pathParts = new Map<string, string[]>();
 function fieldAt(doc: Record<string, unknown>, path: string): unknown {
+  let parts = pathParts.get(path);
+  if (!parts) pathParts.set(path, (parts = path.split(".")));
   let v: unknown = doc;
-  for (const part of path.split(".")) {
+  for (const part of parts) {
     if (v === null || typeof v !== "object") return undefined;
     v = (v as Record<string, unknown>)[part];
   }
@@ -1205,6 +1425,9 @@ function scannedSoFar(info: QueryInfo, last: unknown | null): number {
     return info.limit !== null && info.consumed !== null ? info.sorted.indexOf(info.consumed) + 1 : info.sorted.length;
   return info.consumed === null ? 0 : info.sorted.indexOf(info.consumed) + 1;
 }
+
+/** Syscalls `fastSyscall` serves (the rest go to convex-test). */
+const FAST_OPS = new Set(["1.0/shallowMerge", "1.0/insert", "1.0/get", "1.0/queryPage", "1.0/queryStreamNext"]);
 
 function recordAsyncRead(tracker: ReadTracker, op: string, jsonArgs: string, result: string): void {
   if (op === "1.0/get") {

@@ -11,6 +11,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { Session } from "node:inspector/promises";
 import { performance } from "node:perf_hooks";
 import { ConvexClient, ConvexHttpClient } from "convex/browser";
 import type { FunctionReference } from "convex/server";
@@ -30,6 +31,10 @@ const arg = (name: string, def: number) => {
 };
 const DOCS = arg("docs", 20_000);
 const BATCH = arg("batch", 50);
+/** `--profile FILE`: a CPU profile of the run with no page open only (its window, not setup or the baseline). */
+const PROFILE = process.argv.includes("--profile") ? process.argv[process.argv.indexOf("--profile") + 1] : null;
+/** `--skip-baseline`: only the dashboard runs (quicker when profiling). */
+const SKIP_BASELINE = process.argv.includes("--skip-baseline");
 const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
 const SCHEMA = `import { defineSchema, defineTable } from "convex/server";\nimport { v } from "convex/values";\nexport default defineSchema({ tasks: defineTable({ title: v.string(), done: v.boolean() }) });\n`;
 
@@ -174,6 +179,12 @@ async function oneRun(
       );
       await page.query(api.sandbox.summary, { projectId });
     }
+    const profiler = PROFILE && !withPage ? new Session() : null;
+    if (profiler) {
+      profiler.connect();
+      await profiler.post("Profiler.enable");
+      await profiler.post("Profiler.start");
+    }
     const t0 = performance.now();
     const cpu0 = process.cpuUsage();
     const runId = await user.mutation(api.migrationRuns.start, { planId: plan._id, batchSize: BATCH });
@@ -189,6 +200,11 @@ async function oneRun(
     const seconds = (performance.now() - t0) / 1000;
     const used = process.cpuUsage(cpu0);
     const cpu = (used.user + used.system) / 1e6;
+    if (profiler && PROFILE) {
+      const { profile } = await profiler.post("Profiler.stop");
+      await writeFile(PROFILE, JSON.stringify(profile));
+      profiler.disconnect();
+    }
     for (const u of unsubs) u();
     const seen = performance.now() - t0;
     // Engine steps log one line each ("…: batch k, …"): their count and the median time between them.
@@ -230,11 +246,12 @@ console.log(
 const rate = (seconds: number) => `${fmt(DOCS / seconds)} docs/s`;
 // CPU time of this process (backend and clients) during the run: what the noisy machine's load does not change.
 const cpuOf = (cpu: number) => `CPU ${cpu.toFixed(2)} s, ${Math.round((cpu / DOCS) * 1e6)} µs per document`;
-const baseline = await engineDirect();
-const direct = baseline.seconds;
-console.log(
-  `baseline, the engine on the embedded backend directly (admin-API store, batches of 1,000, backup ZIP, 2 schema pushes): ${direct.toFixed(2)} s, ${rate(direct)} (its backfill batches alone ${rate(baseline.backfill)}); ${cpuOf(baseline.cpu)}`,
-);
+const baseline = SKIP_BASELINE ? null : await engineDirect();
+const direct = baseline?.seconds ?? Number.NaN;
+if (baseline)
+  console.log(
+    `baseline, the engine on the embedded backend directly (admin-API store, batches of 1,000, backup ZIP, 2 schema pushes): ${direct.toFixed(2)} s, ${rate(direct)} (its backfill batches alone ${rate(baseline.backfill)}); ${cpuOf(baseline.cpu)}`,
+  );
 const alone = await oneRun(false);
 console.log(
   `run with no page open: ${alone.seconds.toFixed(2)} s, ${rate(alone.seconds)} (${(direct / alone.seconds).toFixed(2)}× the baseline; ${alone.steps})`,

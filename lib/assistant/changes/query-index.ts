@@ -5,6 +5,7 @@
  */
 import type { Field, Table } from "../../schema/model";
 import { indexName } from "../designer/names";
+import { plural } from "../../text";
 import { apply, resolveFieldLoose, resolveTableLoose, type FollowUpContext } from "../designer/resolve";
 
 /** Verbs of reading: the table follows, then "by" and the fields. */
@@ -83,7 +84,7 @@ export function indexForQuery(tablePhrase: string, by: string, ctx: FollowUpCont
   const missing = [...eq.filter((_, k) => !eqFields[k]), ...(sort && !sortField ? [sort] : [])];
   if (missing.length) {
     ctx.questions.push(
-      `Table "${table.name}" has no field ${missing.map((m) => `"${m}"`).join(", ")}. Which field${missing.length > 1 ? "s" : ""} should the index cover?`,
+      `Table "${table.name}" has no field ${missing.map((m) => `"${m}"`).join(", ")}. Which ${plural(missing.length, "field")} should the index cover?`,
     );
     return true;
   }

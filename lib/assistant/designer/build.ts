@@ -4,6 +4,7 @@
  */
 import type { Field, Index, SchemaModel } from "../../schema/model";
 import { findField, findTable, referencedTables, sameValidator } from "../../schema/model";
+import { plural } from "../../text";
 import type { SchemaOperation } from "../../schema/operations";
 import type { Directives } from "./directives";
 import type { Facts, RelationFact } from "./extract";
@@ -829,7 +830,7 @@ function emit(plan: Plan): Pick<BuildResult, "operations" | "notes"> {
   }
   const notes: string[] = [...plan.already];
   if (created.length)
-    notes.push(`Creates ${created.length === 1 ? "table" : "tables"} ${created.map((t) => `"${t}"`).join(", ")}.`);
+    notes.push(`Creates ${plural(created.length, "table")} ${created.map((t) => `"${t}"`).join(", ")}.`);
   if (changed.length) notes.push(`Adds fields to ${changed.join("; ")}.`);
   return { operations, notes };
 }

@@ -6,6 +6,7 @@
  */
 import type { SchemaModel } from "../../schema/model";
 import { applyOperations } from "../../schema/operations";
+import { count } from "../../text";
 import { designFromRequest, DEFAULT_MAX_REQUEST } from "../designer/index";
 import { proposalArgsJsonSchema, proposalArgsSchema, zodErrors, type ProposalArgs } from "../operation-schemas";
 import { finalizeProposal } from "../proposal";
@@ -154,7 +155,7 @@ function checkArguments(raw: string, schema: SchemaModel): Checked {
 }
 
 function rejected(schema: SchemaModel, errors: string[], repairs: number, hooks: ProposalHooks): Proposal {
-  const reason = `The model's operations were still invalid after ${repairs} repair ${repairs === 1 ? "attempt" : "attempts"}: ${errors.join(" ")}`;
+  const reason = `The model's operations were still invalid after ${count(repairs, "repair attempt")}: ${errors.join(" ")}`;
   const p = finalizeProposal(
     schema,
     { operations: [], explanation: reason, confidence: 0, source: "model", fallbackReason: reason },

@@ -98,4 +98,15 @@ describe("values the user lists keep their words", () => {
     ]);
     expect(deals?.fields.map((f) => f.name)).not.toEqual(expect.arrayContaining(["won"]));
   });
+
+  it("reads values named right before a field word, once, and not as fields", () => {
+    const p = designFromRequest("A task app: tasks with low, medium or urgent priority.", emptySchema());
+    const tasks = p.schema.tables.find((t) => t.name === "tasks");
+    expect(values(tasks?.fields.find((f) => f.name === "priority")?.validator)).toEqual(["low", "medium", "urgent"]);
+    expect(tasks?.fields.map((f) => f.name)).not.toEqual(expect.arrayContaining(["low"]));
+    const bugs = designFromRequest("Bugs are tagged critical, major or minor severity.", emptySchema()).schema
+      .tables[0];
+    const unions = bugs.fields.filter((f) => values(f.validator).includes("major"));
+    expect(unions.map((f) => [f.name, values(f.validator)])).toEqual([["severity", ["critical", "major", "minor"]]]);
+  });
 });

@@ -175,6 +175,8 @@ interface Listed {
   end: number;
   /** Words just before the list or its cue, nearest last. */
   lead: string[];
+  /** Position of the table the list qualifies when it stands right before it ("monthly reports"). */
+  head?: number;
 }
 
 function listsOf(tokens: Token[], mentionStarts: number[] = []): Listed[] {
@@ -204,22 +206,29 @@ function listsOf(tokens: Token[], mentionStarts: number[] = []): Listed[] {
     k = close;
   }
   // Kinds named right before a table: "daily, weekly and monthly reports", "one-time or recurring tasks".
-  for (const at of mentionStarts) {
+  const fieldWords = tokens.flatMap((t, k) => (FIELD_WORD.test(t.text) && !mentionStarts.includes(k) ? [k] : []));
+  for (const at of [...mentionStarts, ...fieldWords]) {
     const picked: string[] = [];
     let j = at - 1;
+    let first = at;
     let joiner = false;
     while (j >= 0 && /^[a-z0-9]/.test(tokens[j].text) && !STOP.has(tokens[j].text) && !taken(j)) {
       picked.unshift(tokens[j].text);
+      first = j;
       const sep = tokens[j - 1]?.text;
-      if (sep === "or" || sep === "and") {
-        joiner = joiner || sep === "or";
-        j -= tokens[j - 2]?.text === "," ? 3 : 2;
-      } else if (sep === ",") j -= 2;
-      else break;
+      if (sep !== "or" && sep !== "and" && sep !== ",") break;
+      joiner = joiner || sep === "or";
+      j -= (sep === "or" || sep === "and") && tokens[j - 2]?.text === "," ? 3 : 2;
     }
-    const start = at - (at - 1 - j) - 1;
     if (picked.length < 2 || (!joiner && picked.length < 3)) continue;
-    out.push({ values: picked, at: Math.max(0, start), end: at, lead: [] });
+    const table = mentionStarts.includes(at);
+    out.push({
+      values: picked,
+      at: first,
+      end: at,
+      lead: table ? [] : [tokens[at].text],
+      head: table ? at : undefined,
+    });
   }
   // A progression: "to do → in progress → done" (two arrows or more).
   for (let k = 0; k < tokens.length; k++) {
@@ -272,6 +281,8 @@ function listsOf(tokens: Token[], mentionStarts: number[] = []): Listed[] {
       }
       const lead = leadBefore(k);
       if (!values || (fieldList(values) && !lead.some((w) => FIELD_WORD.test(w)))) continue;
+      // A list read already (before a field word or a table) is not read again from its cue.
+      if (out.some((l) => l.at < stop && l.end > start)) continue;
       out.push({ values, at: start, end: stop, lead });
       k = stop - 1;
       break;
@@ -341,6 +352,7 @@ export function applyListedValues(
       // Values that name tables of the design are entities, not choices ("posts, comments and tags").
       if (values.filter((v) => byKey.has(singularPhrase(v.replace(/_/g, " ")))).length * 2 > values.length) continue;
       const target =
+        mentions.find((m) => l.head !== undefined && m.at === l.head)?.table ??
         [...mentions].reverse().find((m) => m.at < l.at)?.table ??
         mentions.find((m) => m.at >= l.end)?.table ??
         lastTable;
@@ -372,7 +384,9 @@ export function applyListedValues(
       // "a stage of lead, qualified, won or lost": the values are not fields of their own.
       const valueField = (f: Field): boolean =>
         f !== had &&
-        values.includes(literalValue(f.name)) &&
+        f !== field &&
+        (values.includes(literalValue(f.name)) ||
+          values.some((v) => literalValue(f.name) === literalValue(`${v} ${field.name}`).replace(/_/g, ""))) &&
         !(changed.get(target.table) ?? target).indexes?.some((i) => i.fields.includes(f.name));
       // One field per meaning: another union whose values are all among these is the same choice read twice.
       const subsumed = (f: Field): boolean =>
@@ -380,7 +394,10 @@ export function applyListedValues(
         f !== field &&
         !(changed.get(target.table) ?? target).indexes?.some((i) => i.fields.includes(f.name)) &&
         f.validator.kind === "union" &&
-        literals(f.validator).every((v) => field.validator.kind === "union" && literals(field.validator).includes(v));
+        literals(f.validator).every((v) =>
+          // "tagged_critical" read from "tagged critical, major or minor": the same value, badly cut.
+          literals(field.validator).some((x) => v === x || v.split("_").includes(x)),
+        );
       const fields = (had ? current.map((f) => (f === had ? field : f)) : [...current, field]).filter(
         (f) => !subsumed(f) && !valueField(f),
       );

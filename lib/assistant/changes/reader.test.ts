@@ -118,3 +118,20 @@ describe("a request that asks for opposite things gets a question naming the fie
     ]);
   });
 });
+
+describe("a field or index asked for without saying where gets a question naming the choices", () => {
+  it.each([
+    ["track a deadline too", "tasks"],
+    ["store a score", "tasks"],
+    ["I want a deadline field", "tasks"],
+    ["add a field for the deadline", "tasks"],
+    ["put an index on tasks", "dueDate"],
+    ["tasks need an index", "dueDate"],
+    ["createdAt is now called created", "comments"],
+    ["we don't use createdAt anymore", "comments"],
+  ])("%s", (request, named) => {
+    const p = answerTurn(request, { schema: unseenSchema() });
+    expect(p.operations).toEqual([]);
+    expect(p.questions.join(" ")).toContain(named);
+  });
+});

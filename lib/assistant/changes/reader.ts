@@ -457,6 +457,12 @@ export function readChange(sentence: string, schema: SchemaModel): string | unde
   if (!text || text.length > 300) return undefined;
   // "we need an index", "can you add a field?": a kind of thing and nothing else — the grammar asks for which table.
   const bare = BARE_WISH.exec(text);
+  // "store a score", "I want a deadline field": a new field with no table — the grammar asks which table gets it.
+  const loose = FIELD_WISH.exec(text);
+  // Only a single thing ("a score", "a deadline field"): "track expenses" may well be a new table of the design.
+  const single = /\b(?:a|an)\s+\w|\b(?:field|column|attribute|property)\b/i.test(text);
+  if (loose && single && !bare && !ground(tokens(text), schema, new Set()).length && !STOP.has(loose[1].toLowerCase()))
+    return `add ${loose[1]}`;
   if (bare)
     return `add ${/^[aeiou]/i.test(bare[1]) ? "an" : "a"} ${bare[1].toLowerCase().replace(/^reference$/, "relation")}`;
   // "make dueDate required on tasks and rename title to name": command by command, unless the parts belong
@@ -481,6 +487,10 @@ export function readChange(sentence: string, schema: SchemaModel): string | unde
 /** A wish for a kind of thing with no table, field or name: "we need an index", "can we add a new field". */
 const BARE_WISH =
   /^(?:(?:we|i)\s+(?:need|want|would like|'d like)(?:\s+to\s+add)?|(?:can|could|would)\s+(?:you|we|i)\s+(?:please\s+)?(?:add|get|have|create)|let'?s\s+(?:add|create)|please\s+(?:add|create)|add|create|give me)\s+(?:a\s+|an\s+|another\s+|new\s+|some\s+|one\s+more\s+)*(index|field|column|relation|relationship|reference|link|table)(?:e?s)?(?:\s+(?:please|too|as well))?$/i;
+
+/** A field wished for without a table: "track a deadline too", "give it a score", "add a field for the deadline". */
+const FIELD_WISH =
+  /^(?:please\s+)?(?:(?:we|i)\s+(?:need|want|would like|'d like)(?:\s+to\s+(?:add|store|track|keep|record))?|add|store|track|keep|record|include|capture|give\s+(?:it|them))\s+(?:a\s+|an\s+|the\s+|some\s+)?(?:(?:field|column)\s+for\s+(?:the\s+|a\s+|an\s+)?)?([a-z]\w*(?:\s[a-z]\w*)?)(?:\s+(?:field|column|attribute|property))?(?:\s+(?:too|as well|please))?$/i;
 
 /** Words that make a message of several verbs one change. */
 const TOGETHER =
@@ -606,6 +616,15 @@ class Reading {
     if (INDEX.test(t) || /\bITEM\b.*\bby (?:their |its |the )?ITEM\b/.test(t)) {
       const idx = this.index();
       if (idx) return idx;
+      // "put an index on tasks", "tasks need an index": an index asked for with no fields — the grammar asks which.
+      const tables = this.tables();
+      if (
+        /\bindex(?:es)?\b/i.test(t) &&
+        !/\b(?:remove|delete|drop|search\w*|vector|embeddings?|similar\w*|semantic|unique)\b/i.test(t) &&
+        tables.length === 1 &&
+        !this.fieldMentions().some((m) => m.hits.some((h) => h.table === tables[0]))
+      )
+        return `add an index to ${tables[0].name}`;
     }
     const values = this.valuesEdit();
     if (values) return values;

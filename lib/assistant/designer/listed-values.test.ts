@@ -109,4 +109,15 @@ describe("values the user lists keep their words", () => {
     const unions = bugs.fields.filter((f) => values(f.validator).includes("major"));
     expect(unions.map((f) => [f.name, values(f.validator)])).toEqual([["severity", ["critical", "major", "minor"]]]);
   });
+
+  it("never fails on a list cut short", () => {
+    for (const request of [
+      "Tasks can be open or",
+      "status: a, b, or",
+      "(x / y",
+      "to do → in progress →",
+      "Users' own boards, their",
+    ])
+      expect(designFromRequest(request, emptySchema()).valid).toBe(true);
+  });
 });

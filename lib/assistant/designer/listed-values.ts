@@ -270,7 +270,7 @@ function listsOf(tokens: Token[], mentionStarts: number[] = []): Listed[] {
       if (lastJoin < 0 && !(cue === ":" || cue === "such as" || cue === "like")) continue;
       let stop = end;
       if (lastJoin >= 0) {
-        stop = lastJoin + 2;
+        stop = Math.min(lastJoin + 2, end);
         while (stop < end && tokens[stop].text !== "," && stop - lastJoin < 4) stop++;
         // "or full sun" (two words) vs "or delivery orders" (a value then its noun): keep what items() accepts.
       }

@@ -72,6 +72,8 @@ export class Backend {
   private closing = false;
   private reloading: Promise<void> = Promise.resolve();
   private snapshotTimer: NodeJS.Timeout | null = null;
+  /** True while `snapshotTimer` is a compaction that runs at once (not one waiting for a pause). */
+  private snapshotUrgent = false;
   /** When the last commit was appended (performance.now()), for compaction in a pause. */
   private lastCommitAt = 0;
   private compactionTimer: NodeJS.Timeout | null = null;
@@ -169,10 +171,18 @@ export class Backend {
    * migration run's steps) is not stalled by one mid-way. Past the threshold by half again it cannot wait.
    */
   private scheduleSnapshot(): void {
-    if (this.snapshotTimer || this.closing || !this.store.wantsSnapshot()) return;
-    const wait = this.store.mustSnapshot() ? 0 : SNAPSHOT_IDLE_MS;
+    if (this.closing || !this.store.wantsSnapshot()) return;
+    const urgent = this.store.mustSnapshot();
+    if (this.snapshotTimer) {
+      // A compaction waiting for a pause is brought forward once the log passes the urgent threshold meanwhile.
+      if (!urgent || this.snapshotUrgent) return;
+      clearTimeout(this.snapshotTimer);
+    }
+    this.snapshotUrgent = urgent;
+    const wait = urgent ? 0 : SNAPSHOT_IDLE_MS;
     this.snapshotTimer = setTimeout(() => {
       this.snapshotTimer = null;
+      this.snapshotUrgent = false;
       if (this.closing) return;
       if (!this.store.mustSnapshot() && performance.now() - this.lastCommitAt < SNAPSHOT_IDLE_MS)
         return this.scheduleSnapshot();

@@ -7,8 +7,8 @@
  * field names lives here, and `selfTest()` checks those assumptions at startup so an upgrade fails loudly.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
-import { getConvexSize } from "convex/values";
-import { fromConvexJson, toConvexJson } from "./fast-json.js";
+import { getConvexSize, jsonToConvex } from "convex/values";
+import { fromConvexJson, isPlainJson, toConvexJson } from "./fast-json.js";
 
 /** A committed document in Convex's JSON encoding (`convexToJson`), keyed by `_id`. */
 export type JsonDoc = Record<string, unknown> & { _id: string; _creationTime: number };
@@ -247,12 +247,38 @@ function fieldSize(key: string, value: unknown): number {
       keyBytes = getConvexSize(key) - 2;
       break;
     }
-  return keyBytes + 1 + getConvexSize(value as Parameters<typeof getConvexSize>[0]);
+  return (
+    keyBytes +
+    1 +
+    (typeof value === "object" && value !== null
+      ? sizeOf(value)
+      : getConvexSize(value as Parameters<typeof getConvexSize>[0]))
+  );
 }
 /** convex-test's reading of a written field value (`{$undefined: null}` removes the field). */
 function writtenValue(v: unknown): unknown {
   if (typeof v === "object" && v !== null && "$undefined" in v) return undefined;
   return fromConvexJson(v);
+}
+
+/**
+ * Stored documents known to be their own Convex JSON (checked once per document object: documents are never
+ * changed in place), so the commit log and query results do not walk them again.
+ */
+const plainDocs = new WeakSet<object>();
+/** A stored document in Convex's JSON encoding (itself when it holds only plain values). */
+function docJson(doc: Doc): JsonDoc {
+  if (plainDocs.has(doc)) return doc as JsonDoc;
+  const json = toConvexJson(doc);
+  if (json === doc) plainDocs.add(doc);
+  return json as JsonDoc;
+}
+
+/** A document read from the log or a snapshot, as the engine stores it (remembered as plain when it is). */
+function storedDoc(json: JsonDoc): Doc {
+  const doc = fromConvexJson(json) as Doc;
+  if (doc === json) plainDocs.add(doc);
+  return doc;
 }
 
 /** Runs `fn` collecting the tables/indexes it reads (through every query/mutation it runs). */
@@ -511,7 +537,7 @@ export class EngineInternals {
         const writes: CommitRecord["writes"] = ids.map((id) => {
           const doc = db._documents[id];
           this.indexId(id, doc !== undefined);
-          return { id, table: tableOfId(id) ?? "", doc: doc ? (toConvexJson(doc) as JsonDoc) : null };
+          return { id, table: tableOfId(id) ?? "", doc: doc ? docJson(doc) : null };
         });
         const componentNextDocIds: Record<string, number> = {};
         for (const [component, cdb, cids] of componentIds) {
@@ -522,7 +548,7 @@ export class EngineInternals {
             writes.push({
               id,
               table: tableOfId(id) ?? "",
-              doc: doc ? (toConvexJson(doc) as JsonDoc) : null,
+              doc: doc ? docJson(doc) : null,
               component,
             });
           }
@@ -875,9 +901,13 @@ export class EngineInternals {
         const merged: Record<string, unknown> = {};
         for (const k in document) if (k !== "_id" && k !== "_creationTime") merged[k] = document[k];
         let size = metrics ? sizeOf(document) : 0;
+        let plainWrite = plainDocs.has(document);
         for (const k in value) {
           if (k === "_id" || k === "_creationTime") continue;
-          const v = writtenValue(value[k]);
+          const json = value[k];
+          const isPlain = isPlainJson(json);
+          if (!isPlain) plainWrite = false;
+          const v = isPlain ? json : writtenValue(json);
           if (metrics) size += fieldSize(k, v) - fieldSize(k, merged[k]);
           merged[k] = v;
         }
@@ -885,6 +915,7 @@ export class EngineInternals {
         const written = { _id: document._id, _creationTime: document._creationTime } as Doc;
         for (const k in merged) written[k] = merged[k];
         db._addWrite(id, written);
+        if (plainWrite) plainDocs.add(written);
         if (metrics) {
           sizes.set(written, size);
           metrics.trackWrite(size);
@@ -893,8 +924,11 @@ export class EngineInternals {
       }
       case "1.0/insert": {
         const { table, value } = args as { table: string; value: unknown };
-        const id = db.insert(table, fromConvexJson(value) as Record<string, unknown>);
-        if (metrics) metrics.trackWrite(sizeOf(db.get(table, id)!));
+        const isPlain = isPlainJson(value);
+        const id = db.insert(table, (isPlain ? value : jsonToConvex(value as never)) as Record<string, unknown>);
+        const doc = db.get(table, id);
+        if (doc !== null && isPlain) plainDocs.add(doc);
+        if (doc !== null && metrics) metrics.trackWrite(sizeOf(doc));
         return JSON.stringify({ _id: id });
       }
       case "1.0/get": {
@@ -908,7 +942,7 @@ export class EngineInternals {
           const found = doc !== null ? 1 : 0;
           reads.reads.push({ table: t, index: "by_id", scanned: found, returned: found });
         }
-        return JSON.stringify(toConvexJson(doc));
+        return JSON.stringify(doc === null ? null : docJson(doc));
       }
       case "1.0/queryPage": {
         if (ctx) {
@@ -931,12 +965,13 @@ export class EngineInternals {
           metrics.trackIndexRange();
           for (const doc of page) metrics.trackRead(documentSize(doc as Doc));
         }
-        return JSON.stringify(toConvexJson({ page, isDone, continueCursor, splitCursor, pageStatus }));
+        const pageJson = (page as Doc[]).map(docJson);
+        return JSON.stringify({ page: pageJson, isDone, continueCursor, splitCursor, pageStatus });
       }
       case "1.0/queryStreamNext": {
         const { value, done } = db.queryNext(args.queryId as number);
         if (!done && value !== null) metrics?.trackRead(documentSize(value as Doc));
-        return JSON.stringify(toConvexJson({ value, done }));
+        return JSON.stringify({ value: value === null ? null : docJson(value as Doc), done });
       }
       default:
         return null;
@@ -966,7 +1001,7 @@ export class EngineInternals {
   /** One committed document in Convex's JSON encoding, or null. */
   exportDocument(id: string): JsonDoc | null {
     const d = this.db._documents[id];
-    return d ? (toConvexJson(d) as JsonDoc) : null;
+    return d ? docJson(d) : null;
   }
 
   /** How many committed documents the app has (all tables). */
@@ -978,7 +1013,7 @@ export class EngineInternals {
 
   /** Committed documents in Convex's JSON encoding. */
   exportDocuments(table?: string): JsonDoc[] {
-    return this.documents(table).map((d) => toConvexJson(d) as JsonDoc);
+    return this.documents(table).map((d) => docJson(d));
   }
 
   /**
@@ -1003,7 +1038,7 @@ export class EngineInternals {
     const page: JsonDoc[] = [];
     for (; i < ids.length && page.length < limit; i++) {
       const d = this.db._documents[ids[i]];
-      if (d) page.push(toConvexJson(d) as JsonDoc);
+      if (d) page.push(docJson(d));
     }
     while (i < ids.length && !(ids[i] in this.db._documents)) i++;
     return { page, isDone: i >= ids.length, total: this.idsOf(table).size };
@@ -1066,7 +1101,7 @@ export class EngineInternals {
   exportState(): EngineState {
     const db = this.db;
     return {
-      documents: Object.values(db._documents).map((d) => toConvexJson(d) as JsonDoc),
+      documents: Object.values(db._documents).map((d) => docJson(d)),
       nextDocId: db._nextDocId,
       lastCreationTime: db._lastCreationTime,
       lastCommitTs: this.g.transactionManager._lastCommitTs.toString(),
@@ -1078,7 +1113,7 @@ export class EngineInternals {
     const components: Record<string, ComponentState> = {};
     for (const [p, cdb] of this.componentDbs()) {
       components[p] = {
-        documents: Object.values(cdb._documents).map((d) => toConvexJson(d) as JsonDoc),
+        documents: Object.values(cdb._documents).map((d) => docJson(d)),
         nextDocId: cdb._nextDocId,
         lastCreationTime: cdb._lastCreationTime,
       };
@@ -1093,7 +1128,7 @@ export class EngineInternals {
     const out = new Map<string, { documents: JsonDoc[]; files: Map<string, Blob> }>();
     for (const [p, cdb] of this.componentDbs()) {
       out.set(p, {
-        documents: Object.values(cdb._documents).map((d) => toConvexJson(d) as JsonDoc),
+        documents: Object.values(cdb._documents).map((d) => docJson(d)),
         files: new Map(Object.entries(cdb._storage)),
       });
     }
@@ -1143,7 +1178,7 @@ export class EngineInternals {
   /** One committed document of the component in Convex's JSON encoding, or null. */
   componentExportDocument(component: string, id: string): JsonDoc | null {
     const d = this.componentDb(component)?._documents[id];
-    return d ? (toConvexJson(d) as JsonDoc) : null;
+    return d ? docJson(d) : null;
   }
 
   /** Committed documents of the component (Convex values), every table. */
@@ -1189,7 +1224,7 @@ export class EngineInternals {
     let maxCounter = 0;
     let maxCreation = 0;
     for (const d of state.documents) {
-      docs[d._id] = fromConvexJson(d) as Doc;
+      docs[d._id] = storedDoc(d);
       maxCounter = Math.max(maxCounter, counterOfId(d._id) ?? 0);
       maxCreation = Math.max(maxCreation, d._creationTime);
     }
@@ -1214,7 +1249,7 @@ export class EngineInternals {
       const docs: Record<string, Doc> = {};
       let maxCounter = 0;
       for (const d of c.documents) {
-        docs[d._id] = fromConvexJson(d) as Doc;
+        docs[d._id] = storedDoc(d);
         maxCounter = Math.max(maxCounter, counterOfId(d._id) ?? 0);
       }
       cdb._documents = docs;
@@ -1244,7 +1279,7 @@ export class EngineInternals {
       this.indexId(w.id, w.doc !== null);
       if (w.doc === null) delete db._documents[w.id];
       else {
-        db._documents[w.id] = fromConvexJson(w.doc) as Doc;
+        db._documents[w.id] = storedDoc(w.doc);
         if (w.doc._creationTime > db._lastCreationTime) db._lastCreationTime = w.doc._creationTime;
       }
     }
@@ -1263,7 +1298,7 @@ export class EngineInternals {
     if (cdb !== null) {
       if (doc === null) delete cdb._documents[id];
       else {
-        cdb._documents[id] = fromConvexJson(doc) as Doc;
+        cdb._documents[id] = storedDoc(doc);
         if (doc._creationTime > cdb._lastCreationTime) cdb._lastCreationTime = doc._creationTime;
       }
       return;

@@ -47,6 +47,11 @@ function plain(v: unknown, depth: number): boolean {
   }
 }
 
+/** True if `value` is its own Convex JSON encoding (then `toConvexJson` and `fromConvexJson` return it as is). */
+export function isPlainJson(value: unknown): boolean {
+  return plain(value, 0);
+}
+
 /** `convexToJson`, returning `value` itself when it is already its own encoding. */
 export function toConvexJson(value: unknown): JSONValue {
   return plain(value, 0) ? (value as JSONValue) : convexToJson(value as Value);

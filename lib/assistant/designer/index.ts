@@ -19,6 +19,7 @@ import { applyFollowUp, isChangeCommand, type FollowUpContext } from "./followup
 import { clauses, normalize, Vocabulary } from "./lexicon";
 import { nameKey, words } from "./names";
 import { harvestDesign } from "./harvest";
+import { conflictingChanges } from "../changes/conflicts";
 import { consistentOperations } from "./consistent";
 import { applyListedValues } from "./listed-values";
 import { applyPossessives } from "./possessives";
@@ -98,6 +99,9 @@ export function designFromRequest(request: string, currentSchema: SchemaModel, o
   // Values the user listed keep their words, on the table the sentence names (never template values instead).
   const owned = applyPossessives(text, built.operations);
   const listed = applyListedValues(text, owned.operations);
+  // A change that both removes something and changes it asks which one was meant.
+  const conflict = conflictingChanges(currentSchema, [...ctx.operations, ...listed.operations]);
+  if (conflict) return answer(currentSchema, options, "No change yet: the request contradicts itself.", [conflict]);
   // Operations of one design never contradict each other: repeats are merged, what still conflicts is left out.
   const consistent = consistentOperations(currentSchema, [...ctx.operations, ...listed.operations]);
   const operations = consistent.operations;

@@ -1,0 +1,65 @@
+/**
+ * A change request whose operations undo or contradict each other ("drop products and add a color to products",
+ * "rename sku to code and also to barcode") is a question, not a guess: applying either half would do something
+ * the user also said not to do. Read on the operations, so it holds whatever the wording was.
+ */
+import type { SchemaModel } from "../../schema/model";
+import type { SchemaOperation } from "../../schema/operations";
+
+/** The field or table an operation changes, when it changes one that is named ("table" or "table.field"). */
+function touched(o: SchemaOperation): string[] {
+  switch (o.op) {
+    case "createTable":
+    case "dropTable":
+      return [o.table];
+    case "renameTable":
+      return [o.from];
+    case "addField":
+      return [o.table, `${o.table}.${o.field.name}`];
+    case "renameField":
+      return [o.table, `${o.table}.${o.from}`];
+    case "changeFieldType":
+    case "setOptional":
+      return [o.table, `${o.table}.${o.field}`];
+    case "addIndex":
+      return [o.table, ...o.index.fields.map((f) => `${o.table}.${f}`)];
+    case "addSearchIndex":
+      return [
+        o.table,
+        `${o.table}.${o.index.searchField}`,
+        ...(o.index.filterFields ?? []).map((f) => `${o.table}.${f}`),
+      ];
+    case "addVectorIndex":
+      return [o.table, `${o.table}.${o.index.vectorField}`];
+    default:
+      return [];
+  }
+}
+
+/** A question naming what the request both removes and changes, or undefined when its operations agree. */
+export function conflictingChanges(schema: SchemaModel, operations: SchemaOperation[]): string | undefined {
+  if (!schema.tables.length) return undefined;
+  const renamedTo = new Map<string, string>();
+  for (const o of operations) {
+    if (o.op !== "renameField" && o.op !== "renameTable") continue;
+    const from = o.op === "renameField" ? `${o.table}.${o.from}` : o.from;
+    const had = renamedTo.get(from);
+    if (had && had !== o.to)
+      return `Should "${from}" be renamed to "${had}" or to "${o.to}"? The request names both, so nothing changes yet.`;
+    renamedTo.set(from, o.to);
+  }
+  const removed = new Map<string, string>();
+  for (const o of operations) {
+    if (o.op === "dropTable") removed.set(o.table, `drop the table "${o.table}"`);
+    if (o.op === "removeField") removed.set(`${o.table}.${o.field}`, `remove "${o.table}.${o.field}"`);
+  }
+  if (!removed.size) return undefined;
+  for (const o of operations) {
+    if (o.op === "dropTable" || o.op === "removeField") continue;
+    // A merge adds the side table's fields elsewhere and drops it; a split moves fields out: both touch other names.
+    const hit = touched(o).find((name) => removed.has(name));
+    if (hit)
+      return `Should I ${removed.get(hit)}, or keep it and change it? The request asks for both, so nothing changes yet.`;
+  }
+  return undefined;
+}

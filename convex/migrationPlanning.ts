@@ -5,13 +5,13 @@
 import { z } from "zod";
 import { storedShape, structural } from "../lib/stored";
 import { count } from "../lib/text";
-import { diagnosticSchema, schemaModelSchema, storedModel } from "../lib/stored/model";
+import { storedModel } from "../lib/stored/model";
+import { type StoredPlan, storedPlan } from "../lib/stored/plan";
 import {
   candidateKey,
   dataSteps,
   generateMigrations,
   planMigration,
-  type MigrationPlan,
   type MigrationStats,
   type PreflightResult,
   type RenameCandidate,
@@ -21,21 +21,7 @@ import type { Doc, Id } from "./_generated/dataModel";
 import type { QueryCtx } from "./_generated/server";
 import { sandboxTableStats } from "./lib/sandboxCounts";
 
-/** What `migrationPlans.planJson` holds. */
-export interface StoredPlan {
-  plan: MigrationPlan;
-  /** Every rename candidate the differ found; none is assumed. */
-  candidates: RenameCandidate[];
-  /** candidateKey → the person's decision; candidates without one block the run. */
-  renames: Record<string, "rename" | "addDrop">;
-  /** "table.field" → backfill value chosen by a person. */
-  defaults: Record<string, unknown>;
-  stats: MigrationStats;
-  code: string | null;
-  codeError?: string;
-  fromSemver: string;
-  toSemver: string;
-}
+export { type StoredPlan, storedPlan };
 
 /** Stored preflight state (`migrationPlans.preflightJson`). */
 export interface StoredPreflight {
@@ -45,38 +31,6 @@ export interface StoredPreflight {
   at: number;
   forced?: boolean;
 }
-
-const kinded = z.array(z.looseObject({ kind: z.string() }));
-
-/** `migrationPlans.planJson`: the plan's models, changes, phases and flags are checked; steps keep their own types. */
-export const storedPlan = storedShape(
-  "migration plan",
-  1,
-  structural<StoredPlan>(
-    z.looseObject({
-      plan: z.looseObject({
-        from: schemaModelSchema,
-        to: schemaModelSchema,
-        changes: kinded,
-        phases: z.array(z.looseObject({ name: z.string(), steps: kinded })),
-        risks: z.array(diagnosticSchema),
-        warnings: z.array(z.string()),
-        decisions: z.array(z.looseObject({})),
-        safe: z.boolean(),
-        destructive: z.boolean(),
-        reversible: z.boolean(),
-      }),
-      candidates: z.array(z.looseObject({})),
-      renames: z.record(z.string(), z.enum(["rename", "addDrop"])),
-      defaults: z.record(z.string(), z.unknown()),
-      stats: z.looseObject({ tables: z.record(z.string(), z.looseObject({ count: z.number() })) }),
-      code: z.string().nullable(),
-      codeError: z.string().optional(),
-      fromSemver: z.string(),
-      toSemver: z.string(),
-    }),
-  ),
-);
 
 /** `migrationPlans.preflightJson`. */
 export const storedPreflight = storedShape(

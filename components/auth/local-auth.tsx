@@ -1,5 +1,7 @@
 "use client";
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
+import { z } from "zod";
+import { storedShape } from "@/lib/stored";
 
 const STORAGE_KEY = "schema-assistant.local-token";
 
@@ -9,6 +11,31 @@ interface StoredToken {
   name: string;
   email: string;
   sessionId?: string;
+}
+
+/** The token this browser keeps (`localStorage`), checked when read back. */
+const storedToken = storedShape<StoredToken>(
+  "sign-in token",
+  1,
+  z.looseObject({
+    token: z.string(),
+    expiresAt: z.number(),
+    name: z.string(),
+    email: z.string(),
+    sessionId: z.string().optional(),
+  }),
+);
+
+/** The kept token, or null when there is none or it is unreadable (then it is dropped: the user signs in again). */
+function readStoredToken(): StoredToken | null {
+  const raw = window.localStorage.getItem(STORAGE_KEY);
+  if (!raw) return null;
+  try {
+    return storedToken.parse(raw, `localStorage ${STORAGE_KEY}`);
+  } catch {
+    window.localStorage.removeItem(STORAGE_KEY);
+    return null;
+  }
 }
 
 /** What the embedded backend answers after sign-in, sign-up or a claimed code. */
@@ -88,10 +115,9 @@ export function LocalAuthProvider({ convexUrl, children }: { convexUrl: string; 
   const [isLoading, setLoading] = useState(true);
 
   useEffect(() => {
-    const raw = window.localStorage.getItem(STORAGE_KEY);
-    const parsed = raw ? (JSON.parse(raw) as StoredToken) : null;
+    const parsed = readStoredToken();
     // Tokens from before sessions (no sessionId) are refused by the server: drop them.
-    setStored(parsed && parsed.sessionId && parsed.expiresAt > Date.now() + 60_000 ? parsed : null);
+    setStored(parsed?.sessionId && parsed.expiresAt > Date.now() + 60_000 ? parsed : null);
     setLoading(false);
   }, []);
 

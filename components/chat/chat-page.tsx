@@ -3,7 +3,7 @@ import { useMutation, useQuery } from "convex/react";
 import { useEffect, useMemo, useState } from "react";
 import { api } from "@/convex/_generated/api";
 import type { Id } from "@/convex/_generated/dataModel";
-import type { SchemaModel } from "@/lib/schema/browser";
+import { storedModel } from "@/lib/stored/model";
 import { ErDiagram } from "@/components/diagram/er-diagram";
 import { useProject } from "@/components/projects/project-context";
 import { useSchemaModel } from "@/components/projects/use-schema-model";
@@ -33,7 +33,7 @@ export function ChatPage() {
     const pending = [...(messages ?? [])].reverse().find((m) => m.version?.status === "pending")?.version;
     if (!pending) return { pendingModel: null, overtaken: null };
     if (pending.outdated) return { pendingModel: null, overtaken: pending };
-    return { pendingModel: JSON.parse(pending.modelJson) as SchemaModel, overtaken: null };
+    return { pendingModel: storedModel.parse(pending.modelJson, `schemaVersions ${pending._id}`), overtaken: null };
   }, [messages]);
 
   async function newConversation() {

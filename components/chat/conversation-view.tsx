@@ -8,6 +8,7 @@ import { ErrorBox } from "@/components/ui/empty-state";
 import { Spinner } from "@/components/ui/spinner";
 import { CodeCard } from "./code-card";
 import { ProposalCard } from "./proposal-card";
+import { storedReply } from "./stored-reply";
 import { errorText } from "@/components/ui/error-text";
 
 type Messages = FunctionReturnType<typeof api.conversations.messages>;
@@ -154,7 +155,7 @@ function ReplyAttachment({
   proposalJson: string;
   version: Parameters<typeof ProposalCard>[0]["version"];
 }) {
-  const parsed = JSON.parse(proposalJson) as { code?: { files: Record<string, string> } };
+  const parsed = storedReply.parse(proposalJson, "messages.proposalJson");
   return parsed.code ? (
     <CodeCard files={parsed.code.files} />
   ) : (

@@ -9,28 +9,7 @@ import { useProject } from "@/components/projects/project-context";
 import { Badge } from "@/components/ui/badge";
 import { errorText } from "@/components/ui/error-text";
 import { count } from "@/lib/text";
-
-interface ProposalInfo {
-  assumptions: string[];
-  questions: string[];
-  confidence: number;
-  destructive: boolean;
-  lint: { code: string; severity: string; message: string }[];
-  source: "designer" | "model";
-  fallbackReason?: string;
-  operations: unknown[];
-  intent?: string;
-  ran?: string[];
-  findings?: {
-    code?: string;
-    severity?: string;
-    message: string;
-    file?: string;
-    line?: number;
-    path?: string;
-    functions?: string[];
-  }[];
-}
+import { type ProposalInfo, storedReply } from "./stored-reply";
 
 interface VersionInfo {
   _id: Id<"schemaVersions">;
@@ -47,7 +26,7 @@ interface VersionInfo {
 
 /** Assumptions, questions, confidence, lint and the diff of a proposal, with Approve / Reject while pending. */
 export function ProposalCard({ proposalJson, version }: { proposalJson: string; version: VersionInfo | null }) {
-  const p = JSON.parse(proposalJson) as ProposalInfo;
+  const p = storedReply.parse(proposalJson, "messages.proposalJson");
   const project = useProject();
   const approve = useMutation(api.proposals.approve);
   const reject = useMutation(api.proposals.reject);

@@ -4,8 +4,8 @@ import { useMemo, useState, type FormEvent } from "react";
 import { api } from "@/convex/_generated/api";
 import type { Id } from "@/convex/_generated/dataModel";
 import { connectOperations } from "@/lib/diagram";
-import type { SchemaModel } from "@/lib/schema/model";
 import { applyOperations, type SchemaOperation } from "@/lib/schema/operations";
+import { storedModel } from "@/lib/stored/model";
 import { TableEditor } from "@/components/designer/table-editor";
 import { PendingProposals } from "@/components/proposals/pending-proposals";
 import { useProject } from "@/components/projects/project-context";
@@ -38,7 +38,7 @@ export function DiagramPage() {
   const draftModel = drafted.ok ? drafted.schema : base;
   const preview = useMemo(() => {
     const p = pending?.find((x) => x._id === previewId);
-    return p ? (JSON.parse(p.modelJson) as SchemaModel) : null;
+    return p ? storedModel.parse(p.modelJson, `schemaVersions ${p._id}`) : null;
   }, [pending, previewId]);
 
   /** Adds operations to the draft only when the whole draft still applies. */

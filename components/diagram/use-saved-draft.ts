@@ -2,7 +2,16 @@
 import { useQuery } from "convex/react";
 import { useEffect, useState } from "react";
 import { api } from "@/convex/_generated/api";
+import { z } from "zod";
 import type { SchemaOperation } from "@/lib/schema/browser";
+import { storedShape, structural } from "@/lib/stored";
+
+/** A saved draft: a list of operations, each with its `op` (applying the draft checks the rest). */
+const storedDraft = storedShape(
+  "designer draft",
+  1,
+  structural<SchemaOperation[]>(z.array(z.looseObject({ op: z.string() }))),
+);
 
 /**
  * The designer's unsaved edits, kept in this browser per user and project so a reload (or a closed tab) does not
@@ -17,7 +26,7 @@ export function useSavedDraft(projectId: string): [SchemaOperation[], (next: Sch
     if (!key || loadedKey === key) return;
     try {
       const saved = window.localStorage.getItem(key);
-      setDraft(saved ? (JSON.parse(saved) as SchemaOperation[]) : []);
+      setDraft(saved ? storedDraft.parse(saved, `localStorage ${key}`) : []);
     } catch {
       setDraft([]); // unreadable: start empty rather than fail the page
     }

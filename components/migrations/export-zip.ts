@@ -1,6 +1,8 @@
 /** Convex export ZIPs in the browser: `<table>/documents.jsonl`, values in Convex's JSON encoding (fflate). */
 import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
 import { convexToJson, jsonToConvex, type Value } from "convex/values";
+import { z } from "zod";
+import { storedShape } from "../../lib/stored";
 
 export type ExportDoc = Record<string, unknown>;
 
@@ -15,6 +17,9 @@ export function buildExportZip(tables: Record<string, ExportDoc[]>): Uint8Array 
   return zipSync(files, { level: 6 });
 }
 
+/** One document of an export ZIP's `documents.jsonl`: an object (Convex values inside). */
+const exportDoc = storedShape<ExportDoc>("exported document", 1, z.record(z.string(), z.unknown()));
+
 /** Reads an export ZIP; errors name the file and line. System tables (`_tables`, `_storage`, ...) are skipped. */
 export function readExportZip(data: Uint8Array): Record<string, ExportDoc[]> {
   const out: Record<string, ExportDoc[]> = {};
@@ -27,7 +32,7 @@ export function readExportZip(data: Uint8Array): Record<string, ExportDoc[]> {
     lines.forEach((line, i) => {
       if (!line.trim()) return;
       try {
-        docs.push(jsonToConvex(JSON.parse(line)) as ExportDoc);
+        docs.push(exportDoc.check(jsonToConvex(JSON.parse(line)), `${path}:${i + 1}`));
       } catch (err) {
         throw new Error(`${path}:${i + 1}: not a JSON document (${err instanceof Error ? err.message : String(err)})`);
       }

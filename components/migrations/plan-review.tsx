@@ -2,7 +2,7 @@
 import { useQuery } from "convex/react";
 import { api } from "@/convex/_generated/api";
 import type { Id } from "@/convex/_generated/dataModel";
-import type { StoredPlan } from "@/convex/migrationPlanning";
+import { storedPlan } from "@/lib/stored/plan";
 import { BackfillValues } from "./plan/backfill-values";
 import { PlanActions } from "./plan/plan-actions";
 import { PlanCode } from "./plan/plan-code";
@@ -24,7 +24,7 @@ export function PlanReview({ planId }: { planId: Id<"migrationPlans"> }) {
   const detail = useQuery(api.migrations.get, { planId });
   const work = usePlanWork();
   if (!detail) return null;
-  const stored = JSON.parse(detail.planJson) as StoredPlan;
+  const stored = storedPlan.parse(detail.planJson, `migrationPlans ${planId}`);
   const editable = detail.canApprove && (detail.status === "draft" || detail.status === "approved");
   const props: PlanSectionProps = { planId, detail, stored, editable, work };
   return (

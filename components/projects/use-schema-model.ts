@@ -1,11 +1,14 @@
 "use client";
 import { useMemo } from "react";
 import type { SchemaModel } from "@/lib/schema/browser";
+import { storedModel } from "@/lib/stored/model";
 import { useProject } from "./project-context";
 
 /** The current schema version's model, parsed once per version. */
 export function useSchemaModel(): SchemaModel | null {
   const project = useProject();
-  const json = project.version?.modelJson;
-  return useMemo(() => (json ? (JSON.parse(json) as SchemaModel) : null), [json]);
+  const version = project.version;
+  const json = version?.modelJson;
+  const id = version?._id;
+  return useMemo(() => (json ? storedModel.parse(json, `schemaVersions ${id}`) : null), [json, id]);
 }

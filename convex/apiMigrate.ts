@@ -4,6 +4,8 @@
  * the caller's rename decisions and backfill values in place of decideRename / setDefault. `draft` plans without
  * writing; `commit` re-plans and writes the version, the approved plan and the run in one transaction.
  */
+import { z } from "zod";
+import { storedShape } from "../lib/stored";
 import { storedModel } from "../lib/stored/model";
 import { v } from "convex/values";
 import { bumpFor, bumpVersion, candidateKey, diffSchemas } from "../lib/migrate";
@@ -170,6 +172,10 @@ function refuse(status: Refusal["status"], code: string, message: string): Refus
   return { ok: false, status, code, message };
 }
 
+/** The decisions `apiMigrateRun` passes on (checked at the HTTP boundary, re-read here from their JSON). */
+const renameDecisions = storedShape("rename decisions", 1, z.record(z.string(), z.enum(["rename", "addDrop"])));
+const backfillDefaults = storedShape("backfill values", 1, z.record(z.string(), z.unknown()));
+
 async function draftPlan(
   ctx: QueryCtx,
   args: { projectId: Id<"projects">; modelJson: string; renamesJson: string; defaultsJson: string },
@@ -180,8 +186,8 @@ async function draftPlan(
   // Until a run finishes its version is not current yet: a second run would start from the same data.
   const holder = await sandboxHolder(ctx, project._id);
   if (holder) return refuse(409, "CONFLICT", `${holder} Then send the request again.`);
-  const renames = JSON.parse(args.renamesJson) as Record<string, "rename" | "addDrop">;
-  const defaults = JSON.parse(args.defaultsJson) as Record<string, unknown>;
+  const renames = renameDecisions.parse(args.renamesJson, "the request's renames");
+  const defaults = backfillDefaults.parse(args.defaultsJson, "the request's defaults");
   const from = storedModel.parse(base.modelJson, `schemaVersions ${base._id}`);
   const to = storedModel.parse(args.modelJson, "the parsed target schema");
   const semver = bumpVersion(base.semver, bumpFor(diffSchemas(from, to)));

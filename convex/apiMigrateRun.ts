@@ -3,6 +3,8 @@
  * (Node), plan with the caller's answers, refuse with the open decisions, preflight the sandbox, then store the
  * version, plan and run in one mutation (convex/apiMigrate.ts). Nothing is written before that mutation.
  */
+import { z } from "zod";
+import { storedShape, structural } from "../lib/stored";
 import { storedPlan } from "./migrationPlanning";
 import type { PreflightResult } from "../lib/migrate";
 import { planImpact } from "../lib/migrate/impact";
@@ -31,6 +33,24 @@ const MAX_ANSWERS = 200;
 
 const invalid = (message: string) => new ApiError(400, "INVALID_REQUEST", message);
 const isObject = (x: unknown): x is Record<string, unknown> => typeof x === "object" && x !== null && !Array.isArray(x);
+
+/** The database accesses the schema action found (its `accessesJson`): the keys the impact reads are checked. */
+const storedAccesses = storedShape(
+  "database accesses",
+  1,
+  structural<DbAccess[]>(
+    z.array(
+      z.looseObject({
+        function: z.string(),
+        file: z.string(),
+        table: z.string(),
+        operation: z.string(),
+        mode: z.enum(["read", "write"]),
+        filters: z.array(z.unknown()),
+      }),
+    ),
+  ),
+);
 
 /** Checks the request's `options`, naming the first bad one. */
 export function migrateOptions(value: unknown): MigrateOptions {
@@ -88,7 +108,7 @@ export async function runMigrate(
   const { plan } = storedPlan.parse(draft.planJson, "the drafted migration plan");
   // The functions that read, write, filter or index what changes, as a dry run reports them.
   const impact = parsed.accessesJson
-    ? planImpact(plan.changes, JSON.parse(parsed.accessesJson) as DbAccess[], plan.from)
+    ? planImpact(plan.changes, storedAccesses.parse(parsed.accessesJson, "the schema action's accesses"), plan.from)
     : undefined;
   const view = {
     plan: planView(plan),

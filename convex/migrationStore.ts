@@ -3,7 +3,9 @@
  * per mutation (one batch, one undo): the mutation commits the writes and their journal marker together, so a
  * batch is never applied twice, whatever crashes or restarts in between.
  */
+import { z } from "zod";
 import { cloneValue } from "../lib/migrate/value";
+import { storedShape, structural } from "../lib/stored";
 import { parseValues, stringifyValues } from "./lib/valueJson";
 import { addPresence, adjustSandboxCount, sandboxCount, type Presence } from "./lib/sandboxCounts";
 import {
@@ -89,6 +91,20 @@ export const JOURNAL_PART_CHARS = 250_000;
 type JournalRow = Doc<"migrationJournal">;
 /** [table, app document id, sandbox row] of one document a batch wrote. */
 type RowHint = [string, string, Id<"sandboxDocuments">];
+
+/** `migrationJournal.rowsJson`: [table, document id, sandbox row id] of the documents a batch wrote. */
+const storedRowHints = storedShape(
+  "journal row hints",
+  1,
+  structural<RowHint[]>(z.array(z.tuple([z.string(), z.string(), z.string()]))),
+);
+
+/** A page cursor `SandboxStore.page` handed out: the Convex cursor of its read and the rows already served. */
+const pageCursorShape = storedShape(
+  "page cursor",
+  1,
+  z.object({ c: z.string().nullable(), skip: z.number().int().min(0) }),
+);
 
 /**
  * The journal is the plan's (the engine's run id is the plan id). Rows carry the entry's kind, step and batch so
@@ -339,7 +355,7 @@ export class SandboxStore implements MigrationStore {
     for (const r of rows) {
       this.journalChars += r.entryJson.length;
       if (r.rowsJson)
-        for (const [table, docId, row] of JSON.parse(r.rowsJson) as RowHint[])
+        for (const [table, docId, row] of storedRowHints.parse(r.rowsJson, `migrationJournal ${r._id}`))
           this.rowIds.set(`${table}\n${docId}`, row);
     }
     return (entriesOf(rows)[0] as BatchEntry | undefined) ?? null;
@@ -561,6 +577,6 @@ const PAGE_CURSOR = "sa1:";
 /** A page cursor of `SandboxStore.page`: the Convex cursor of its read and the rows of that read already served. */
 function parsePageCursor(cursor: string | null): { base: string | null; skip: number } {
   if (cursor === null || !cursor.startsWith(PAGE_CURSOR)) return { base: cursor, skip: 0 };
-  const { c, skip } = JSON.parse(cursor.slice(PAGE_CURSOR.length)) as { c: string | null; skip: number };
+  const { c, skip } = pageCursorShape.parse(cursor.slice(PAGE_CURSOR.length), "the page cursor");
   return { base: c, skip };
 }

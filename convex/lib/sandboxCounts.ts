@@ -4,11 +4,16 @@
  * every migration step, and real Convex stops a query at 32,000 documents read). Every writer of
  * `sandboxDocuments` calls `adjustSandboxCount` after its writes, with the presence its writes added or removed.
  */
+import { z } from "zod";
+import { storedShape } from "../../lib/stored";
 import type { Doc, Id } from "../_generated/dataModel";
 import type { MutationCtx, QueryCtx } from "../_generated/server";
 
 /** Field → documents holding it (added or removed), app fields only (`_id`, `_creationTime` are not counted). */
 export type Presence = Record<string, number>;
+
+/** `sandboxCounts.presentJson`: documents holding each field. */
+const storedPresence = storedShape<Presence>("field presence", 1, z.record(z.string(), z.number()));
 
 function rows(ctx: QueryCtx, projectId: Id<"projects">, table: string) {
   return ctx.db
@@ -75,7 +80,7 @@ export async function adjustSandboxCount(
   if (delta === 0 && Object.keys(changes).length === 0) return known;
   const row = known ?? (await countRow(ctx, projectId, table));
   if (row && row.presentJson !== undefined) {
-    const sum = JSON.parse(row.presentJson) as Presence;
+    const sum = storedPresence.parse(row.presentJson, `sandboxCounts ${row._id}`);
     for (const [k, n] of Object.entries(changes)) sum[k] = (sum[k] ?? 0) + n;
     const fields = { count: row.count + delta, presentJson: JSON.stringify(nonZero(sum)) };
     await ctx.db.patch(row._id, fields);
@@ -107,7 +112,8 @@ export async function sandboxTableStats(
   table: string,
 ): Promise<{ count: number; present: Presence }> {
   const row = await countRow(ctx, projectId, table);
-  if (row?.presentJson !== undefined) return { count: row.count, present: JSON.parse(row.presentJson) as Presence };
+  if (row?.presentJson !== undefined)
+    return { count: row.count, present: storedPresence.parse(row.presentJson, `sandboxCounts ${row._id}`) };
   if (row === null && (await rows(ctx, projectId, table).first()) === null) return { count: 0, present: {} };
   return await scan(ctx, projectId, table);
 }

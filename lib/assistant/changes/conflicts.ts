@@ -47,6 +47,24 @@ export function conflictingChanges(schema: SchemaModel, operations: SchemaOperat
     if (had && had !== o.to)
       return `Should "${from}" be renamed to "${had}" or to "${o.to}"? The request names both, so nothing changes yet.`;
     renamedTo.set(from, o.to);
+    // "rename sku to code and to barcode", read as sku → code → barcode: one name given two.
+    const prefix = o.op === "renameField" ? `${o.table}.` : "";
+    const origin = [...renamedTo].find(([f, to]) => `${prefix}${to}` === from && f !== from)?.[0];
+    if (origin)
+      return `Should "${origin}" be renamed to "${renamedTo.get(origin)}" or to "${o.to}"? The request names both, so nothing changes yet.`;
+  }
+  // "required and optional", "a number and a string": one field set two ways in one request.
+  const setTo = new Map<string, string>();
+  for (const o of operations) {
+    if (o.op !== "setOptional" && o.op !== "changeFieldType") continue;
+    const key = `${o.op}:${o.table}.${o.field}`;
+    const value = o.op === "setOptional" ? (o.optional ? "optional" : "required") : JSON.stringify(o.validator);
+    const had = setTo.get(key);
+    if (had !== undefined && had !== value)
+      return o.op === "setOptional"
+        ? `Should "${o.table}.${o.field}" be optional or required? The request asks for both, so nothing changes yet.`
+        : `Which type should "${o.table}.${o.field}" have? The request names two, so nothing changes yet.`;
+    setTo.set(key, value);
   }
   const removed = new Map<string, string>();
   for (const o of operations) {

@@ -479,7 +479,18 @@ export function readChange(sentence: string, schema: SchemaModel): string | unde
       scope = r.tables()[0] ?? scope;
       return r.read();
     });
-    return read.some(Boolean) ? parts.map((part, i) => read[i] ?? part).join(" and ") : undefined;
+    if (!read.some(Boolean)) return undefined;
+    const commands = parts.map((part, i) => read[i] ?? part);
+    // "remove email from members and index members by email": what is removed and then changed is read with the
+    // removal last, so both operations are seen and the conflict asks (read in order, the change would find nothing).
+    for (let i = commands.length - 2; i >= 0; i--) {
+      const gone = /^(?:remove (\w+) from (\w+)|drop the (\w+) table)$/.exec(commands[i]);
+      const name = gone && (gone[1] ?? gone[3]);
+      const later = commands.slice(i + 1);
+      if (name && later.some((c) => !/^(?:rename|add|remove|drop)\b/.test(c) && new RegExp(`\\b${name}\\b`).test(c)))
+        commands.push(...commands.splice(i, 1));
+    }
+    return commands.join(" and ");
   }
   return new Reading(body, schema, scoped.table).read();
 }
@@ -491,6 +502,10 @@ const BARE_WISH =
 /** A field wished for without a table: "track a deadline too", "give it a score", "add a field for the deadline". */
 const FIELD_WISH =
   /^(?:please\s+)?(?:(?:we|i)\s+(?:need|want|would like|'d like)(?:\s+to\s+(?:add|store|track|keep|record))?|add|store|track|keep|record|include|capture|give\s+(?:it|them))\s+(?:a\s+|an\s+|the\s+|some\s+)?(?:(?:field|column)\s+for\s+(?:the\s+|a\s+|an\s+)?)?([a-z]\w*(?:\s[a-z]\w*)?)(?:\s+(?:field|column|attribute|property))?(?:\s+(?:too|as well|please))?$/i;
+
+/** Deleting for good, said next to a soft delete ("hard delete", "deleted for real"), not negated. */
+const HARD_DELETE =
+  /^(?!.*\b(?:not|never|instead of|rather than)\s+(?:\w+\s+)?(?:hard[- ]?delet|really delet|delet\w* (?:for real|permanently))).*\b(?:hard[- ]?delet\w*|(?:delet\w*|remov\w*|drop\w*) (?:\w+ )?(?:for real|permanently|for good)|really (?:delete|remove|drop)|permanently (?:delete|remove|drop))/i;
 
 /** Words that make a message of several verbs one change. */
 const TOGETHER =
@@ -527,6 +542,17 @@ class Reading {
         .map((t, i) => (masked.has(i) ? "ITEM" : t.raw))
         .join(" ")
         .replace(/ ,/g, ",")
+        // "optional rather than required": the word set aside is no second wish.
+        .replace(
+          /\b(?:rather than|instead of)\s+(?:being\s+)?(?:required|mandatory|compulsory|optional|nullable)\b/gi,
+          "",
+        )
+        // "don't make phone optional", "no longer optional": the opposite.
+        .replace(
+          /\b(?:do not|never|not) (?:make|set|mark|keep) (?:\w+ ){0,3}?(optional|nullable|required|mandatory|compulsory)\b/gi,
+          (_m, w: string) => (/^(?:optional|nullable)$/i.test(w) ? "required" : "optional"),
+        )
+        .replace(/\bno longer (?:be )?(?:optional|nullable)\b/gi, "required")
         .replace(/\b(?:not|no longer|never) (?:be )?(?:required|mandatory|compulsory)\b/gi, "optional")
         .replace(
           /\b(?:stop|no longer|not|never|do not|does not) (?:requir\w*|forc\w*|enforc\w*|insist\w* on)\b/gi,
@@ -555,11 +581,38 @@ class Reading {
   read(): string | undefined {
     if ((!this.mentions.length && !this.scope) || this.unknownScope()) return undefined;
     const t = this.family();
+    // "make pageCount a number and a string": one field given two types — both are read, the conflict asks.
+    const types =
+      /\b(?:make|change|convert|turn|switch|set)\b.*?\b(?:to |into |be )?(?:an? )?(\w+)\s+(?:and|and also|but also)\s+(?:to |into )?(?:an? )?(\w+)\b/i.exec(
+        this.text,
+      );
+    if (
+      types &&
+      TYPE_WORD.test(types[1]) &&
+      TYPE_WORD.test(types[2]) &&
+      types[1].toLowerCase() !== types[2].toLowerCase()
+    ) {
+      const s = this.subject();
+      if (s) {
+        const f = `${s.table.name}.${s.field.name}`;
+        // The type it has now goes last, so both changes are read (one already done would be no change).
+        const now = validatorFromWords(types[1], this.schema)?.validator.kind === s.field.validator.kind;
+        const [x, y] = now ? [types[2], types[1]] : [types[1], types[2]];
+        return `change ${f} to ${x} and change ${f} to ${y}`;
+      }
+    }
     // "change notes on tasks to one of low, high", "convert price to a number": a type change is the grammar's.
     if (/^(?:please\s+)?(?:change|convert|turn|switch)\b.*\b(?:to|into)\b/i.test(this.text) && !RENAME.test(t))
       return undefined;
     if (MERGE.test(t)) {
       const merged = this.merge();
+      // "merge loans into members and keep both tables": the merged table both goes and stays — the conflict asks.
+      const gone = merged && /^merge (\S+) into/.exec(merged)?.[1];
+      if (
+        gone &&
+        /\bkeep (?:both|all|(?:the )?(?:two|ITEM)(?: and ITEM)? tables?|(?:it|them) (?:both|too|as well))\b/i.test(t)
+      )
+        return `add soft delete to ${gone} and drop the ${gone} table`;
       if (merged) return merged;
     }
     if (SPLIT.test(t)) {
@@ -570,6 +623,9 @@ class Reading {
     }
     if (SOFT_DELETE.test(t) && !/\b(?:search|index)\b/i.test(t)) {
       const tables = this.tables();
+      // "soft delete books and hard delete them": both ways of deleting at once — the conflict asks which.
+      if (tables.length === 1 && HARD_DELETE.test(t))
+        return `add soft delete to ${tables[0].name} and drop the ${tables[0].name} table`;
       if (tables.length) return `add soft delete to ${tables.map((x) => x.name).join(" and ")}`;
     }
     const required = REQUIRED.test(t);
@@ -579,11 +635,26 @@ class Reading {
       const s = this.subject();
       if (s) return `${s.table.name} need ${s.field.name} to be required and never set`;
     }
+    // "remove the loans table and keep the loans table": a table both dropped and kept — the conflict asks.
+    if (removal && /\bkeep\b/i.test(t) && /\btables?\b/i.test(t) && this.tables().length === 1 && !this.subject()) {
+      const table = this.tables()[0].name;
+      return `add soft delete to ${table} and drop the ${table} table`;
+    }
     // "a new role called viewer" names something new; it renames nothing.
     if (RENAME.test(t) && !/\b(?:new|another|extra|an?) (?:\w+ ){0,2}(?:called|named)\b/i.test(t)) {
       const renamed = this.rename();
       // "rename tags to labels but keep the name tags": both at once is a question.
       if (renamed && /\bkeep\b/i.test(t)) return `${renamed}, but keep its name`;
+      // "rename sku to code and also to barcode": one name renamed to two — read as a chain the conflict asks about.
+      const second =
+        renamed && /\bto\s+\S+\s+(?:and|or|,)\s*(?:also\s+|then\s+)?(?:to|as)\s+["'`]?([A-Za-z]\w*)/i.exec(this.text);
+      const first = renamed && / to (\S+)$/.exec(renamed)?.[1];
+      if (renamed && first && second && !NOT_A_NAME.test(second[1]) && second[1] !== first) {
+        const onField = / on (\S+) to \S+$/.exec(renamed);
+        return onField
+          ? `${renamed} and rename ${first} on ${onField[1]} to ${second[1]}`
+          : `${renamed} and rename ${first} table to ${second[1]}`;
+      }
       if (renamed) return renamed;
     }
     // Words that say it outright; both at once is a contradiction whatever else the sentence says ("mandatory and

@@ -238,23 +238,6 @@ function documentSize(doc: Doc): number {
         (doc._id === undefined ? 38 : 0) +
         (doc._creationTime === undefined ? 23 : 0);
 }
-/** What one field adds to its object's `getConvexSize` (key bytes, separator, value; nothing if undefined). */
-function fieldSize(key: string, value: unknown): number {
-  if (value === undefined) return 0;
-  let keyBytes = key.length;
-  for (let i = 0; i < key.length; i++)
-    if (key.charCodeAt(i) >= 128) {
-      keyBytes = getConvexSize(key) - 2;
-      break;
-    }
-  return (
-    keyBytes +
-    1 +
-    (typeof value === "object" && value !== null
-      ? sizeOf(value)
-      : getConvexSize(value as Parameters<typeof getConvexSize>[0]))
-  );
-}
 /** convex-test's reading of a written field value (`{$undefined: null}` removes the field). */
 function writtenValue(v: unknown): unknown {
   if (typeof v === "object" && v !== null && "$undefined" in v) return undefined;
@@ -293,9 +276,13 @@ export function currentTracker(): ReadTracker | undefined {
 
 /** The table an id of this engine belongs to (ids are a zero-padded counter followed by the table name). */
 export function tableOfId(id: string): string | null {
-  const m = /^[0-9]+/.exec(id);
-  if (!m || m[0].length === id.length) return null;
-  return id.slice(m[0].length);
+  let i = 0;
+  while (i < id.length) {
+    const c = id.charCodeAt(i);
+    if (c < 48 || c > 57) break;
+    i++;
+  }
+  return i === 0 || i === id.length ? null : id.slice(i);
 }
 
 /** The numeric counter of an engine id, or null if the id is not in this engine's format. */
@@ -719,8 +706,9 @@ export class EngineInternals {
       }
       // convex-test's page loop over that window (no filter, no end cursor), encoding only the cursors it returns.
       const window: Doc[] = [];
-      for (const id of range.ids.slice(start, start + args.pageSize + 1)) {
-        const d = db.get(range.table, id);
+      const end = Math.min(range.ids.length, start + args.pageSize + 1);
+      for (let i = start; i < end; i++) {
+        const d = pendingOrCommitted(db, range.ids[i]);
         if (d !== null) window.push(d);
       }
       const fields = range.fields.includes("_id") ? range.fields : [...range.fields, "_id"];
@@ -875,7 +863,7 @@ export class EngineInternals {
   /**
    * convex-test's document syscalls without its per-document overhead, same results, errors and metrics: values
    * that are their own Convex JSON are not copied (`fast-json.ts`), document sizes are computed once per document
-   * object, and a patch sizes the written document from the read one plus the changed fields instead of twice over.
+   * object, and a patch sizes the read document once (not again after the write).
    * Returns null to let convex-test handle the call (no transaction, or an unusual argument: it then throws its
    * own error).
    */
@@ -900,7 +888,6 @@ export class EngineInternals {
         // Copied key by key (object rest and spread are much slower here, and can leave dictionary objects).
         const merged: Record<string, unknown> = {};
         for (const k in document) if (k !== "_id" && k !== "_creationTime") merged[k] = document[k];
-        let size = metrics ? sizeOf(document) : 0;
         let plainWrite = plainDocs.has(document);
         for (const k in value) {
           if (k === "_id" || k === "_creationTime") continue;
@@ -908,7 +895,6 @@ export class EngineInternals {
           const isPlain = isPlainJson(json);
           if (!isPlain) plainWrite = false;
           const v = isPlain ? json : writtenValue(json);
-          if (metrics) size += fieldSize(k, v) - fieldSize(k, merged[k]);
           merged[k] = v;
         }
         db._validate(tableOfId(document._id) ?? "", merged);
@@ -916,10 +902,7 @@ export class EngineInternals {
         for (const k in merged) written[k] = merged[k];
         db._addWrite(id, written);
         if (plainWrite) plainDocs.add(written);
-        if (metrics) {
-          sizes.set(written, size);
-          metrics.trackWrite(size);
-        }
+        if (metrics) metrics.trackWrite(sizeOf(written));
         return "{}";
       }
       case "1.0/insert": {
@@ -1459,6 +1442,15 @@ function scannedSoFar(info: QueryInfo, last: unknown | null): number {
   if (info.done)
     return info.limit !== null && info.consumed !== null ? info.sorted.indexOf(info.consumed) + 1 : info.sorted.length;
   return info.consumed === null ? 0 : info.sorted.indexOf(info.consumed) + 1;
+}
+
+/** convex-test's `get` for an id known to be of the table (from the range cache): the newest pending write wins. */
+function pendingOrCommitted(db: DatabaseFake, id: string): Doc | null {
+  for (let i = db._writes.length - 1; i >= 0; i--) {
+    const w = db._writes[i][id];
+    if (w !== undefined) return w;
+  }
+  return db._documents[id] ?? null;
 }
 
 /** Syscalls `fastSyscall` serves (the rest go to convex-test). */

@@ -1225,8 +1225,13 @@ export function readRequest(request: string, schema: SchemaModel): string | unde
   }
   const sentences = text.split(/(?<=[.!?;])\s+|\n+/).filter((x) => x.trim());
   let changed = false;
+  let last: string | undefined;
   const out = sentences.map((s) => {
-    const read = readChange(s, schema);
+    let read = readChange(s, schema);
+    // "make returnedAt on loans required. Also make it optional.": "it" is the field the sentence before changed.
+    if (!read && last && /\bit\b/i.test(s)) read = readChange(s.replace(/\bit\b/i, last), schema);
+    const field = read && /^make (\w+)\.(\w+) (?:required|optional)$/.exec(read);
+    last = field ? `${field[2]} on ${field[1]}` : undefined;
     if (read) changed = true;
     return read ?? s.replace(/[.!?;]+$/, "");
   });

@@ -45,6 +45,21 @@ describe("architecture", () => {
     expect(v[2].message).toContain("Date.now");
   });
 
+  it("catches a JSON.parse cast in production code of components/, convex/, cli/ and lib/ (tests and the allowed list may)", () => {
+    const cast = "const a = JSON.parse(text) as Model;\n";
+    const v = checkArchitecture({
+      "components/chat/x.tsx": `const ok = JSON.parse(text);\n${cast}`,
+      "convex/x.ts": "const d = jsonToConvex(JSON.parse(line)) as Doc;\nconst k = JSON.parse(t) as const;\n",
+      "cli/x.ts": "const v = (JSON.parse(readFileSync(f, 'utf8')) as { version: string }).version;\n",
+      "lib/schema/x.ts": "const m = shape.parse(text, 'x');\nconst n = parse(() => JSON.parse(t)) ;\nconst o = f(() => JSON.parse(t)) as X;\n",
+      "lib/schema/x.test.ts": cast,
+      "backend/x.ts": cast,
+      "lib/import/defaults.ts": cast,
+    });
+    expect(v.map((x) => x.place)).toEqual(["components/chat/x.tsx:2", "convex/x.ts:1", "cli/x.ts:1"]);
+    expect(v[0].message).toContain("through a stored shape (lib/stored)");
+  });
+
   it("keeps native code out of the browser: the native-parser entry, and any import chain that reaches it", () => {
     const lib = {
       "lib/schema/index.ts": 'export * from "./model";\nexport { parseSchema } from "./parse";\n',

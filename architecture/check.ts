@@ -8,6 +8,7 @@ import {
   BROWSER_RULE,
   ENGINE_FORBIDDEN_GLOBALS,
   ENGINE_FORBIDDEN_MODULES,
+  JSON_CAST_RULE,
   LAYER_RULES,
   TEST_CODE,
   TOP_LEVEL_PARTS,
@@ -86,6 +87,12 @@ export function checkArchitecture(files: Record<string, string>): Violation[] {
         });
       }
     }
+    if (JSON_CAST_RULE.parts.includes(part) && !isTest && !(file in JSON_CAST_RULE.allowed))
+      for (const start of jsonCasts(parsed.program))
+        out.push({
+          place: place(start),
+          message: `JSON.parse(…) cast with "as": ${JSON_CAST_RULE.why} (or list the file in JSON_CAST_RULE.allowed with why).`,
+        });
     if (engine)
       for (const v of forbiddenGlobals(parsed.program))
         out.push({
@@ -220,6 +227,39 @@ function forbiddenGlobals(program: unknown): Array<{ name: string; start: number
     ) {
       found.push({ name: "new Date() (the current time)", start: n.start });
     }
+    for (const key of Object.keys(n)) if (key !== "parent") visit(n[key]);
+  };
+  visit(program);
+  return found;
+}
+
+/** Where an `as` cast (not `as const`) applies to an expression that calls `JSON.parse`. */
+function jsonCasts(program: unknown): number[] {
+  const found: number[] = [];
+  const callsJsonParse = (node: unknown): boolean => {
+    if (!node || typeof node !== "object") return false;
+    if (Array.isArray(node)) return node.some(callsJsonParse);
+    // biome-ignore lint/suspicious/noExplicitAny: oxc nodes are loose ESTree objects; each read checks `type` first.
+    const n = node as Record<string, any>;
+    if (
+      n.type === "CallExpression" &&
+      n.callee?.type === "MemberExpression" &&
+      n.callee.object?.type === "Identifier" &&
+      n.callee.object.name === "JSON" &&
+      n.callee.property?.name === "parse"
+    )
+      return true;
+    // A function written inside the cast expression is its own code, not the cast's value.
+    if (/Function/.test(n.type ?? "")) return false;
+    return Object.keys(n).some((k) => k !== "parent" && callsJsonParse(n[k]));
+  };
+  const visit = (node: unknown): void => {
+    if (!node || typeof node !== "object") return;
+    if (Array.isArray(node)) return node.forEach(visit);
+    // biome-ignore lint/suspicious/noExplicitAny: as above.
+    const n = node as Record<string, any>;
+    const asConst = n.typeAnnotation?.type === "TSTypeReference" && n.typeAnnotation.typeName?.name === "const";
+    if (n.type === "TSAsExpression" && !asConst && callsJsonParse(n.expression)) found.push(n.start);
     for (const key of Object.keys(n)) if (key !== "parent") visit(n[key]);
   };
   visit(program);

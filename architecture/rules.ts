@@ -101,3 +101,20 @@ export const ENGINE_FORBIDDEN_GLOBALS: Array<{ object?: string; name: string }> 
   { name: "setImmediate" },
   { name: "fetch" },
 ];
+
+/**
+ * Stored and received JSON is validated, not cast: production code of these parts may not write `JSON.parse(…) as T`
+ * (nor cast an expression built on a `JSON.parse`, e.g. `jsonToConvex(JSON.parse(line)) as Doc`). Data the product
+ * stored goes through a stored shape (lib/stored); JSON from outside is checked at the boundary or by a typed guard.
+ * `allowed` lists the few files that keep one, each with its reason.
+ */
+export const JSON_CAST_RULE = {
+  parts: ["components", "convex", "cli", "lib"],
+  allowed: {
+    "lib/import/defaults.ts":
+      "parses the JSON literal the import itself generated for a column default; any JSON value is a DocValue",
+    "convex/lib/valueJson.ts":
+      "parseValues<T> is the Convex-values reviver under the journal's reads; the journal entry's shape is its caller's",
+  } as Record<string, string>,
+  why: "stored or received JSON is read through a stored shape (lib/stored) or checked at the boundary, never cast",
+};

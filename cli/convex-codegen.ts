@@ -30,6 +30,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { appComponents } from "../backend/components.js";
 import { CONFIG_FILES, functionsDirOf } from "../backend/loader.js";
+import { packageVersion } from "./package-json";
 import { REPO_ROOT } from "./repo-root";
 
 /** The generator's entry points (a subset of convex/dist/esm/cli). */
@@ -99,8 +100,7 @@ export function loadGenerator(convexDir: string): Promise<ConvexGenerator> {
 }
 
 async function bundleGenerator(convexDir: string): Promise<ConvexGenerator> {
-  const version = (JSON.parse(readFileSync(path.join(convexDir, "package.json"), "utf8")) as { version: string })
-    .version;
+  const version = packageVersion(path.join(convexDir, "package.json"));
   const key = createHash("sha256").update(`${convexDir}\0${version}`).digest("hex").slice(0, 12);
   const cacheDir = path.join(REPO_ROOT, "node_modules/.cache/schema-assistant");
   const file = path.join(cacheDir, `convex-codegen-${version}-${key}.mjs`);
@@ -228,8 +228,7 @@ export async function generateConvexCode(projectDir: string): Promise<CodegenRes
   const functionsDir = functionsDirOf(root);
   if (!existsSync(functionsDir)) throw new Error(`no Convex functions folder at ${functionsDir}`);
   const convexDir = convexPackageDir(root);
-  const convexVersion = (JSON.parse(readFileSync(path.join(convexDir, "package.json"), "utf8")) as { version: string })
-    .version;
+  const convexVersion = packageVersion(path.join(convexDir, "package.json"));
   const gen = await loadGenerator(convexDir);
   const ctx = projectContext(gen, root);
   const dir = path.join(functionsDir, "_generated");

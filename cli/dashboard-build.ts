@@ -9,6 +9,11 @@
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { z } from "zod";
+import { storedShape } from "../lib/stored";
+
+/** The stamp file this module writes beside a build: what the build was made from. */
+const storedStamp = storedShape("dashboard build stamp", 1, z.looseObject({ stamp: z.string().optional() }));
 
 /** Folders no dashboard page imports from (CLI, backend, tests, tooling, data). */
 const NOT_DASHBOARD = new Set([
@@ -64,7 +69,7 @@ export function dashboardStamp(root: string, env: Record<string, string | undefi
 export function buildIsFresh(root: string, stamp: string): boolean {
   if (!existsSync(path.join(root, ".next/BUILD_ID"))) return false;
   try {
-    return (JSON.parse(readFileSync(path.join(root, STAMP_FILE), "utf8")) as { stamp?: string }).stamp === stamp;
+    return storedStamp.parse(readFileSync(path.join(root, STAMP_FILE), "utf8"), STAMP_FILE).stamp === stamp;
   } catch {
     return false;
   }

@@ -2,8 +2,8 @@
  * The packages generated code imports that the project does not declare, with the versions Schema Assistant's
  * generated code is tested against (this repository's own package.json).
  */
-import { readFileSync } from "node:fs";
 import { isBuiltin } from "node:module";
+import { type PackageJson, packageVersion, parsePackageJson, readPackageJson } from "./package-json";
 import { REPO_ROOT } from "./repo-root";
 
 export interface NeededPackage {
@@ -12,13 +12,6 @@ export interface NeededPackage {
   spec: string;
   /** imported only by test files: a devDependency */
   dev: boolean;
-}
-
-interface PackageJson {
-  dependencies?: Record<string, string>;
-  devDependencies?: Record<string, string>;
-  peerDependencies?: Record<string, string>;
-  optionalDependencies?: Record<string, string>;
 }
 
 const TEST_FILE = /\.(test|spec)\.[cm]?[jt]sx?$/;
@@ -48,7 +41,7 @@ function testedSpec(name: string, ours: PackageJson): string {
   const declared = ours.dependencies?.[name] ?? ours.devDependencies?.[name];
   if (declared) return declared;
   try {
-    return `^${(JSON.parse(readFileSync(`${REPO_ROOT}/node_modules/${name}/package.json`, "utf8")) as { version: string }).version}`;
+    return `^${packageVersion(`${REPO_ROOT}/node_modules/${name}/package.json`)}`;
   } catch {
     return "latest";
   }
@@ -56,7 +49,7 @@ function testedSpec(name: string, ours: PackageJson): string {
 
 /** What `files` import that `project` (its package.json) does not declare in any dependency section. */
 export function missingPackages(files: Record<string, string>, project: PackageJson): NeededPackage[] {
-  const ours = JSON.parse(readFileSync(`${REPO_ROOT}/package.json`, "utf8")) as PackageJson;
+  const ours = readPackageJson(`${REPO_ROOT}/package.json`);
   const declared = new Set(
     [project.dependencies, project.devDependencies, project.peerDependencies, project.optionalDependencies].flatMap(
       (d) => Object.keys(d ?? {}),
@@ -70,7 +63,7 @@ export function missingPackages(files: Record<string, string>, project: PackageJ
 
 /** package.json text with the packages added (sections sorted as npm keeps them, indentation preserved). */
 export function addToPackageJson(text: string, needed: NeededPackage[]): string {
-  const pkg = JSON.parse(text) as Record<string, unknown>;
+  const pkg: Record<string, unknown> = { ...parsePackageJson(text, "package.json") };
   for (const p of needed) {
     const key = p.dev ? "devDependencies" : "dependencies";
     const section = { ...((pkg[key] as Record<string, string>) ?? {}), [p.name]: p.spec };

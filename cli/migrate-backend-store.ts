@@ -10,6 +10,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { jsonToConvex } from "convex/values";
+import { z } from "zod";
 import { fromConvexJson, toConvexJson } from "../backend/fast-json";
 import type { SchemaModel } from "../lib/schema/model";
 import {
@@ -23,6 +24,14 @@ import {
   type UndoEntry,
   type Write,
 } from "../lib/migrate";
+import { storedShape, structural } from "../lib/stored";
+
+/** A journal entry this store wrote (`${JOURNAL_TABLE}.entry`): its type and run are checked, the rest is the entry's. */
+const storedEntry = storedShape(
+  "migration journal entry",
+  1,
+  structural<JournalEntry>(z.looseObject({ type: z.string(), runId: z.string() })),
+);
 
 export const JOURNAL_TABLE = "schemaAssistantMigrationJournal";
 
@@ -165,7 +174,7 @@ export class BackendStore implements MigrationStore {
       };
       for (const d of body.page) {
         if (runId !== undefined && d.runId !== runId) continue;
-        const e = jsonToConvex(JSON.parse(d.entry)) as JournalEntry;
+        const e = storedEntry.check(jsonToConvex(JSON.parse(d.entry)), `${JOURNAL_TABLE} (run ${d.runId})`);
         out.push(e.type === "batch" && d.insertedIds ? { ...e, insertedIds: d.insertedIds } : e);
       }
       if (body.isDone) return out;

@@ -5,7 +5,12 @@
 import { readFile } from "node:fs/promises";
 import { jsonToConvex } from "convex/values";
 import { strFromU8, unzipSync } from "fflate";
+import { z } from "zod";
 import type { Doc, DocumentsByTable, MigrationStats } from "../lib/migrate";
+import { storedShape } from "../lib/stored";
+
+/** One line of an export ZIP's `documents.jsonl`: a document (an object of Convex values). */
+const exportedDoc = storedShape<Doc>("exported document", 1, z.record(z.string(), z.unknown()));
 
 export interface ExportData {
   /** Table name → documents (Convex values: bigint, ArrayBuffer decoded). */
@@ -24,7 +29,7 @@ export function parseExportZip(zip: Uint8Array, name = "export.zip"): ExportData
       .forEach((line, i) => {
         if (!line.trim()) return;
         try {
-          docs.push(jsonToConvex(JSON.parse(line)) as Doc);
+          docs.push(exportedDoc.check(jsonToConvex(JSON.parse(line)), `${name}:${file}:${i + 1}`));
         } catch (e) {
           throw new Error(`${name}:${file}:${i + 1}: ${(e as Error).message}`);
         }

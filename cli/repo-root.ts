@@ -1,6 +1,7 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { readPackageJson } from "./package-json";
 
 /**
  * This repository's folder. Found by walking up to our package.json, since the CLI runs both from its sources and
@@ -11,8 +12,7 @@ export const REPO_ROOT = findRoot(path.dirname(fileURLToPath(import.meta.url)));
 function findRoot(from: string): string {
   for (let dir = from; ; dir = path.dirname(dir)) {
     const pkg = path.join(dir, "package.json");
-    if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, "utf8")) as { name?: string }).name === "schema-assistant")
-      return dir;
+    if (existsSync(pkg) && readPackageJson(pkg).name === "schema-assistant") return dir;
     if (path.dirname(dir) === dir) throw new Error(`cannot find the schema-assistant package above ${from}`);
   }
 }

@@ -13,6 +13,7 @@ import { Worker } from "node:worker_threads";
 import { hasUnresolved, toConvexExport } from "../lib/schema/evaluated";
 import { parseSchema } from "../lib/schema/parse";
 import { collectProjectFiles, joinPath, type ProjectFiles } from "../lib/schema/project";
+import { parsePackageJson } from "./package-json";
 import { nodeProjectFs } from "./project-files";
 import { REPO_ROOT } from "./repo-root";
 import { completeByEvaluation } from "./schema-eval";
@@ -270,9 +271,8 @@ export async function packageSchemas(packageDir: string, packageName: string): P
 /** Every schema shipped by the packages a corpus folder's package.json depends on (installed in its node_modules). */
 export async function corpusSchemas(corpus: string): Promise<OracleCase[]> {
   const corpusDir = path.resolve(corpus);
-  const manifest = JSON.parse(await readFile(path.join(corpusDir, "package.json"), "utf8")) as {
-    dependencies?: Record<string, string>;
-  };
+  const manifestFile = path.join(corpusDir, "package.json");
+  const manifest = parsePackageJson(await readFile(manifestFile, "utf8"), manifestFile);
   const cases: OracleCase[] = [];
   for (const name of Object.keys(manifest.dependencies ?? {}).sort()) {
     const dir = path.join(corpusDir, "node_modules", name);

@@ -20,6 +20,7 @@ import {
   type NeededPackage,
   type PackageManager,
 } from "../generate-deps";
+import { parsePackageJson } from "../package-json";
 import { applyOperationsToSource } from "../../lib/schema";
 import { count } from "../../lib/text";
 import { loadSchema, processIo, type Io } from "./analyze";
@@ -205,11 +206,7 @@ async function declarePackages(
   const text = await readIfExists(pkgFile);
   let project: Parameters<typeof missingPackages>[1] = {};
   if (text !== undefined) {
-    try {
-      project = JSON.parse(text) as typeof project;
-    } catch (e) {
-      throw new Error(`${pkgFile}: not valid JSON (${(e as Error).message})`);
-    }
+    project = parsePackageJson(text, pkgFile);
   }
   const needed = missingPackages(files, project);
   const pm: PackageManager = existsSync(path.join(dir, "pnpm-lock.yaml"))

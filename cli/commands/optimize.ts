@@ -29,6 +29,25 @@ import {
   type Measurement,
 } from "../../lib/optimize";
 import { readProjectFiles, type ProjectFiles } from "../project-files";
+import { z } from "zod";
+import { storedShape } from "../../lib/stored";
+
+/** `--stats <file>`: documents per table and, optionally, per-field distinct counts or selectivity. */
+const dataStatsFile = storedShape<DataStats>(
+  "data statistics",
+  1,
+  z.looseObject({
+    tables: z.record(
+      z.string(),
+      z.looseObject({
+        documents: z.number(),
+        fields: z
+          .record(z.string(), z.looseObject({ distinct: z.number().optional(), selectivity: z.number().optional() }))
+          .optional(),
+      }),
+    ),
+  }),
+);
 
 export interface OptimizeOptions {
   auto?: boolean;
@@ -89,7 +108,7 @@ export async function runOptimize(dir: string, opts: OptimizeOptions, io: Io = p
   let stats: DataStats | undefined;
   let measurements: Measurement[] | undefined;
   try {
-    if (opts.stats) stats = JSON.parse(await readFile(opts.stats, "utf8")) as DataStats;
+    if (opts.stats) stats = dataStatsFile.parse(await readFile(opts.stats, "utf8"), opts.stats);
     if (opts.measurements) measurements = measurementRows(JSON.parse(await readFile(opts.measurements, "utf8")));
     if (opts.backend) {
       const fromBackend = await readBackend(opts.backend, opts.adminKey, schema);

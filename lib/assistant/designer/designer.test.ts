@@ -79,6 +79,20 @@ describe("designFromRequest: new designs", () => {
   });
 });
 
+describe("designFromRequest: things named in passing", () => {
+  it("keeps a feature's subject named once, but not a word of a list named once with nothing of its own", () => {
+    const p = designFromRequest(
+      "I'm building Pitch (a debate coach). It needs:\n- Practise arguments against personas\n" +
+        "- Spot logical fallacies and weak setups\n- Earn badges\n- An opportunity feed for coaches",
+      emptySchema(),
+    );
+    const names = p.schema.tables.map((t) => t.name);
+    expect(names).toEqual(expect.arrayContaining(["arguments", "personas", "badges", "opportunities"]));
+    expect(names).not.toContain("fallacies");
+    expect(names).not.toContain("setups");
+  });
+});
+
 describe("designFromRequest: requests it should not guess on", () => {
   it.each([
     ["", /no request/],

@@ -588,22 +588,36 @@ const NOT_HARVESTED = new Set([
  * Entities (singular words) a request names in passing, over all its clauses. "chat" is a table only when nothing
  * else holds the conversations (channels, rooms, threads).
  */
-export function harvestDesign(clauses: string[][], vocab: Vocabulary, editing = false): string[] {
+export function harvestDesign(
+  clauses: string[][],
+  vocab: Vocabulary,
+  editing = false,
+  strong: Set<string> = new Set(),
+): string[] {
   const document = clauses.length >= 3;
   // A short request on an existing schema is an edit: only what it names outright is new.
   if (editing && !document) return [];
-  const all = clauses.flatMap((c) => harvestEntities(c, vocab, document));
+  const all = clauses.flatMap((c) => harvestEntities(c, vocab, document, strong));
   const talk = clauses.some((c) =>
     c.some((w) => /^(?:channels?|conversations?|rooms?|threads?|dms?|chatrooms?)$/.test(w)),
   );
   return [...new Set(all)].filter((e) => !(e === "chat" && talk));
 }
 
-/** Entities (singular words) a clause names in passing; each is added to the vocabulary. `document`: a longer description with headings. */
-export function harvestEntities(clause: string[], vocab: Vocabulary, document = true): string[] {
+/**
+ * Entities (singular words) a clause names in passing; each is added to the vocabulary. `document`: a longer
+ * description with headings. `strong` receives those named as the subject of a feature ("opportunity feed"), of a
+ * structure ("belongs to") or of a hyphenated kind ("allowlist-based"): records even when named once.
+ */
+export function harvestEntities(
+  clause: string[],
+  vocab: Vocabulary,
+  document = true,
+  strong: Set<string> = new Set(),
+): string[] {
   const tags = termTags(clause);
   const out: string[] = [];
-  const take = (phrase: string, money = false): void => {
+  const take = (phrase: string, money = false, subject = false): void => {
     const single = singularPhrase(phrase);
     if (!harvestable(single, money) || !harvestable(phrase, money)) return;
     vocab.add(single);
@@ -611,6 +625,7 @@ export function harvestEntities(clause: string[], vocab: Vocabulary, document = 
     const ws = single.split(" ");
     const m = vocab.mentions(ws).find((x) => x.start === 0 && x.end === ws.length);
     const entity = m?.entity ?? (vocab.has(single) ? single : undefined);
+    if (entity && subject) strong.add(entity);
     if (entity && !out.includes(entity)) out.push(entity);
   };
   const isNoun = (k: number): boolean => {
@@ -636,6 +651,7 @@ export function harvestEntities(clause: string[], vocab: Vocabulary, document = 
     const last = single.split(" ").pop() ?? "";
     if (single.length < 3 || ATTRIBUTE_WORDS.has(last) || NON_ENTITY_WORDS.has(last)) return;
     vocab.add(single);
+    strong.add(single);
     if (!out.includes(single)) out.push(single);
   };
   for (let k = 1; k + 2 < clause.length; k++) {
@@ -653,7 +669,7 @@ export function harvestEntities(clause: string[], vocab: Vocabulary, document = 
       /^([a-z]{3,})-(?:based|aware|first|level|driven|centric|scoped|specific|wide|powered|enabled|only|gated)$/.exec(
         word,
       );
-    if (hyphen && harvestable(hyphen[1], true)) take(hyphen[1]);
+    if (hyphen && harvestable(hyphen[1], true)) take(hyphen[1], false, true);
     // "class/session tooling": words joined by a slash are alternatives of the same kind.
     if (clause[k + 1] === "/" && isNoun(k + 2) && isNoun(k)) {
       take(clause[k]);
@@ -665,10 +681,11 @@ export function harvestEntities(clause: string[], vocab: Vocabulary, document = 
         if (isNoun(j) && singularPhrase(clause[j]) === clause[j] && !FEATURE_HEADS.has(clause[j])) take(clause[j]);
     }
     // "per organization", "each equipment", "by specialty and branch": the thing counted by is a record.
-    if (/^(?:per|each|every)$/.test(clause[k - 1] ?? "") && isNoun(k) && singularPhrase(word) === word) take(word);
+    if (/^(?:per|each|every)$/.test(clause[k - 1] ?? "") && isNoun(k) && singularPhrase(word) === word)
+      take(word, false, true);
     // "appointment booking", "task and calendar manager", "game history"
     if (FEATURE_HEADS.has(clause[k + 1] ?? "") && isNoun(k) && singularPhrase(word) === word) {
-      take(word, true);
+      take(word, true, true);
       // "kanban board", "reading list": the head is a record too.
       if (RECORD_HEADS.has(clause[k + 1])) take(clause[k + 1]);
       if (clause[k - 1] === "and" && isNoun(k - 2)) take(clause[k - 2]);
@@ -705,7 +722,7 @@ export function harvestEntities(clause: string[], vocab: Vocabulary, document = 
       take(modifier ? `${clause[k - 1]} ${word}` : word, true);
       // "wallet snapshots", "message quotas": a countable modifier is a record of its own.
       if (modifier && harvestable(word) && !(tags[k - 1] ?? []).includes("Uncountable") && !MASS.has(clause[k - 1]))
-        take(clause[k - 1]);
+        take(clause[k - 1], false, true);
     }
   }
   return out;

@@ -17,8 +17,9 @@ import { emptyDirectives, takeDirectives } from "./directives";
 import { detectDomains, extractClause, type Facts } from "./extract";
 import { applyFollowUp, isChangeCommand, type FollowUpContext } from "./followups";
 import { clauses, normalize, Vocabulary } from "./lexicon";
-import { nameKey, words } from "./names";
+import { nameKey, pluralPhrase, words } from "./names";
 import { harvestDesign } from "./harvest";
+import { learnedEntity } from "./learned";
 import { conflictingChanges } from "../changes/conflicts";
 import { consistentOperations } from "./consistent";
 import { applyListedValues } from "./listed-values";
@@ -92,9 +93,14 @@ export function designFromRequest(request: string, currentSchema: SchemaModel, o
   }
   for (const c of designClauses) discoverNouns(c, vocab);
   // Things named in passing ("appointment booking", "start a conversation") are tables of the design too.
-  const harvested = harvestDesign(designClauses, vocab, currentSchema.tables.length > 0);
+  const subjects = new Set<string>();
+  const harvested = harvestDesign(designClauses, vocab, currentSchema.tables.length > 0, subjects);
   for (const c of designClauses) extractClause(c, vocab, facts);
-  for (const e of harvested) if (!facts.explicit.includes(e)) facts.explicit.push(e);
+  // A noun harvested once in passing (a word of a list, a heading), with nothing of its own (no attribute, relation
+  // or index) and not a table real apps commonly keep, is not a table; a feature's subject ("opportunity feed") is.
+  const said = ` ${designClauses.map((c) => c.join(" ")).join(" , ")} `.toLowerCase();
+  for (const e of harvested)
+    if (!facts.explicit.includes(e) && (subjects.has(e) || ownsSomething(facts, e, said))) facts.explicit.push(e);
   const built = buildDesign(ctx.schema, facts);
   // Values the user listed keep their words, on the table the sentence names (never template values instead).
   const owned = applyPossessives(text, built.operations);
@@ -172,4 +178,23 @@ export function applyOrThrow(schema: SchemaModel, operations: SchemaOperation[])
   const r = applyOperations(schema, operations);
   if (!r.ok) throw new Error(r.errors.map((e) => e.message).join(" "));
   return r.schema;
+}
+
+/**
+ * The request says more than the entity's name once (names it again, gives it a field, a link or an index), or real
+ * apps commonly keep a table of that name (learned.json).
+ */
+function ownsSomething(facts: Facts, entity: string, said: string): boolean {
+  if (learnedEntity(entity)) return true;
+  const forms = new Set([entity, pluralPhrase(entity)]);
+  let times = 0;
+  for (const f of forms) times += said.split(` ${f} `).length - 1;
+  if (times > 1) return true;
+  return (
+    facts.attributes.some((a) => a.entity === entity) ||
+    facts.relations.some((r) => r.child === entity || r.parent === entity) ||
+    facts.manyToMany.some(([a, b]) => a === entity || b === entity) ||
+    facts.indexes.some((i) => i.entity === entity) ||
+    facts.roles.some((r) => r.entity === entity || r.target === entity)
+  );
 }

@@ -4,12 +4,12 @@
  * "what breaks if …", the code generator for "generate CRUD" — and a short reply with no operation when it is
  * not about the schema. Every answer is a Proposal that says what ran (`ran`) and what was asked (`intent`).
  */
-import { readRequest } from "../changes/reader";
+import { readRequest, selfRefusal } from "../changes/reader";
 import { designFromRequest } from "../designer/index";
 import { classifyIntent, type Intent } from "../intent/classify";
 import type { DesignOptions, Proposal, ProposalHooks } from "../types";
 import { codeAnswer } from "./code";
-import type { ProjectContext } from "./context";
+import { type ProjectContext, reportProposal } from "./context";
 import { reportExistingTables } from "./existing";
 import { explainAnswer } from "./explain";
 import { impactAnswer } from "./impact";
@@ -74,6 +74,8 @@ export function grammarAnswer(
   options: DesignOptions = {},
 ): Proposal | undefined {
   if (classifyIntent(request, project.schema).intent !== "change") return undefined;
+  const refused = refusal(request, project);
+  if (refused) return refused;
   const p = designFromRequest(readChanges(request, project.schema), project.schema, {
     ...options,
     history: options.history ?? project.history,
@@ -93,11 +95,26 @@ export function grammarAnswer(
 export function answerTurn(request: string, project: ProjectContext, options: DesignOptions = {}): Proposal {
   const routed = answerWithEngines(request, project, options);
   if (routed) return routed;
+  const refused = refusal(request, project);
+  if (refused) return refused;
   const proposal = designFromRequest(readChanges(request, project.schema), project.schema, {
     ...options,
     history: options.history ?? project.history,
   });
   return finishDesign(request, project.schema, proposal, "designer (deterministic, no model)");
+}
+
+/** "index books by isbn and don't index books by isbn": a change asked for and refused is a question, no change. */
+function refusal(request: string, project: ProjectContext): Proposal | undefined {
+  if (classifyIntent(request, project.schema).intent !== "change") return undefined;
+  const question = selfRefusal(request, project.schema);
+  return question
+    ? reportProposal(project, "change", "No change yet: the request contradicts itself.", {
+        questions: [question],
+        ran: ["change reader (deterministic)"],
+        confidence: 0.3,
+      })
+    : undefined;
 }
 
 /**

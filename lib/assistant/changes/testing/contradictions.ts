@@ -74,5 +74,7 @@ export const LOOK_ALIKES: { request: string; op: string; field?: string }[] = [
   { request: "pageCount on books shouldn't be mandatory", op: "setOptional", field: "pageCount" },
   { request: "the subtitle of books is no longer optional, make it required", op: "setOptional", field: "subtitle" },
   { request: "please make the members' email nullable", op: "setOptional", field: "email" },
+  { request: "do not remove the phone from members, make it required", op: "setOptional", field: "phone" },
+  { request: "don't add a new field, just index books by isbn", op: "addIndex" },
   { request: "don't make phone optional, make it required on members", op: "setOptional", field: "phone" },
 ];

@@ -23,35 +23,37 @@ const SCHEMA = (fields: string) =>
 const KEY = Buffer.alloc(32, 5).toString("base64");
 const MB = 1024 * 1024;
 
-const ensure = makeFunctionReference<"mutation">("users:ensure");
+const ensure = makeFunctionReference<"mutation">("team/users:ensure");
 const createProject = makeFunctionReference<
   "action",
   { name: string; files: { path: string; content: string }[] },
   { ok: true; projectId: string } | { ok: false; errors: unknown }
->("projectsNode:create");
+>("projects/projectsNode:create");
 const createToken = makeFunctionReference<
   "mutation",
   { projectId: string; name: string; role: string },
   { secret: string }
->("apiTokens:create");
+>("httpApi/tokens:create");
 const createWebhook = makeFunctionReference<
   "mutation",
   { projectId: string; url: string; events: string[] },
   { webhookId: string }
->("webhooks:create");
+>("webhooks/webhooks:create");
 const listWebhooks = makeFunctionReference<
   "query",
   { projectId: string },
   { _id: string; active: boolean; disabledReason?: string }[]
->("webhooks:list");
+>("webhooks/webhooks:list");
 const deliveries = makeFunctionReference<
   "query",
   { projectId: string },
   { status: string; lastError?: string; lastStatusCode?: number }[]
->("webhooks:deliveries");
-const emit = makeFunctionReference<"mutation", { projectId: string; event: string; data: unknown }>("webhooks:emit");
+>("webhooks/webhooks:deliveries");
+const emit = makeFunctionReference<"mutation", { projectId: string; event: string; data: unknown }>(
+  "webhooks/webhooks:emit",
+);
 const insertBatch = makeFunctionReference<"mutation", { projectId: string; table: string; docs: unknown[] }>(
-  "sandbox:insertBatch",
+  "migrations/sandbox:insertBatch",
 );
 
 let backend: RunningBackend;
@@ -218,7 +220,7 @@ describe("limits before work", () => {
     const call = await fetch(`${backend.url}/api/mutation`, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: `{"path":"users:ensure","args":[${'{"a":'.repeat(100_000)}1${"}".repeat(100_000)}]}`,
+      body: `{"path":"team/users:ensure","args":[${'{"a":'.repeat(100_000)}1${"}".repeat(100_000)}]}`,
     });
     expect(call.status).toBe(400);
     expect(((await call.json()) as { code: string }).code).toBe("JsonTooDeep");

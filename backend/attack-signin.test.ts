@@ -18,21 +18,23 @@ import { TEST_PASSWORD, until } from "./testing.js";
 
 const DASHBOARD = "http://127.0.0.1:3999";
 const EVIL = "https://evil.example";
-const ensure = makeFunctionReference<"mutation", Record<string, never>, string>("users:ensure");
+const ensure = makeFunctionReference<"mutation", Record<string, never>, string>("team/users:ensure");
 const me = makeFunctionReference<"query", Record<string, never>, { _id: string; email?: string; name: string } | null>(
-  "users:me",
+  "team/users:me",
 );
 const listProjects = makeFunctionReference<
   "query",
   Record<string, never>,
   Array<{ _id: string; isDemo: boolean; role: string }>
->("projects:list");
+>("projects/projects:list");
 const sandboxSummary = makeFunctionReference<"query", { projectId: string }, Array<{ table: string; count: number }>>(
-  "sandbox:summary",
+  "migrations/sandbox:summary",
 );
-const clearTable = makeFunctionReference<"mutation", { projectId: string; table: string }, null>("sandbox:clearTable");
+const clearTable = makeFunctionReference<"mutation", { projectId: string; table: string }, null>(
+  "migrations/sandbox:clearTable",
+);
 const createToken = makeFunctionReference<"mutation", { projectId: string; name: string; role: string }, unknown>(
-  "apiTokens:create",
+  "httpApi/tokens:create",
 );
 
 interface Started {
@@ -166,7 +168,7 @@ describe("attack: sign-in on a running backend", () => {
     expect(await signIn.json()).toMatchObject({ code: "ORIGIN_NOT_ALLOWED" });
     const mutation = await post(
       `${url}/api/mutation`,
-      { path: "users:ensure", args: [{}], format: "convex_encoded_json" },
+      { path: "team/users:ensure", args: [{}], format: "convex_encoded_json" },
       { Origin: EVIL, authorization: `Bearer ${ada.token}` },
     );
     expect(mutation.status).toBe(403);

@@ -46,7 +46,7 @@ export interface BackendConfig {
  * The app's function telling local sign-in what it knows about a would-be account (legacy data, invitations).
  * Optional: a project without it has no legacy accounts and no invitations.
  */
-const SIGN_UP_CONTEXT_FUNCTION = "localAccounts:signUpContext";
+const SIGN_UP_CONTEXT_FUNCTION = "team/localAccounts:signUpContext";
 /** A pause in commits this long lets a due compaction run (see `scheduleSnapshot`). */
 const SNAPSHOT_IDLE_MS = 1000;
 

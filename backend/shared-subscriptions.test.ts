@@ -32,16 +32,16 @@ it("keeps a shared subscription alive when one of its connections closes", async
     return c;
   };
   const [a, b, c] = [client(), client(), client()];
-  await a.mutation(makeFunctionReference<"mutation">("users:ensure"), {});
+  await a.mutation(makeFunctionReference<"mutation">("team/users:ensure"), {});
   const seen: number[] = [];
-  a.onUpdate(makeFunctionReference<"query">("projects:list"), {}, () => undefined);
-  b.onUpdate(makeFunctionReference<"query", Record<string, never>, unknown[]>("projects:list"), {}, (v) =>
+  a.onUpdate(makeFunctionReference<"query">("projects/projects:list"), {}, () => undefined);
+  b.onUpdate(makeFunctionReference<"query", Record<string, never>, unknown[]>("projects/projects:list"), {}, (v) =>
     seen.push(v.length),
   );
   await expect.poll(() => seen.length).toBeGreaterThan(0);
   const before = seen.at(-1)!;
   await a.close();
-  const created = await c.action(makeFunctionReference<"action">("projectsNode:create"), {
+  const created = await c.action(makeFunctionReference<"action">("projects/projectsNode:create"), {
     name: "Shared",
     files: [
       {

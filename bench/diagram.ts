@@ -35,12 +35,12 @@ const CHROMIUM_ARGS = [
   "--disable-component-update",
   "--disable-sync",
 ];
-const ensureUser = makeFunctionReference<"mutation", Record<string, never>, unknown>("users:ensure");
+const ensureUser = makeFunctionReference<"mutation", Record<string, never>, unknown>("team/users:ensure");
 const createProject = makeFunctionReference<
   "action",
   { name: string; files: { path: string; content: string }[] },
   { ok: true; projectId: string } | { ok: false; errors: { message: string }[] }
->("projectsNode:create");
+>("projects/projectsNode:create");
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(name);

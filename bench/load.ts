@@ -94,17 +94,20 @@ async function call(b: Backend, kind: "query" | "mutation", fnPath: string, args
 /** Signs in, waits for the demo project and makes an editor token for it. */
 async function setup(b: Backend) {
   const { token: jwt } = await localSignIn(b.url, { name: "Bench", email: "bench@example.com" });
-  await call(b, "mutation", "users:ensure", {}, jwt);
+  await call(b, "mutation", "team/users:ensure", {}, jwt);
   let projects: { _id: string; isDemo: boolean }[] = [];
   for (let i = 0; i < 300 && !projects.some((p) => p.isDemo); i++) {
     await new Promise((r) => setTimeout(r, 200));
-    projects = (await call(b, "query", "projects:list", {}, jwt)) as typeof projects;
+    projects = (await call(b, "query", "projects/projects:list", {}, jwt)) as typeof projects;
   }
   const projectId = projects.find((p) => p.isDemo)?._id;
   if (!projectId) throw new Error("the demo project was not seeded");
   const token = async (name: string) =>
-    ((await call(b, "mutation", "apiTokens:create", { projectId, name, role: "editor" }, jwt)) as { secret: string })
-      .secret;
+    (
+      (await call(b, "mutation", "httpApi/tokens:create", { projectId, name, role: "editor" }, jwt)) as {
+        secret: string;
+      }
+    ).secret;
   // Wait until the analysis exists, so phase 1 measures 200s, not 202s.
   for (let i = 0; i < 300; i++) {
     const res = await fetch(`${b.siteUrl}/api/schema/analyze/${projectId}`, {

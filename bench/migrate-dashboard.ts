@@ -1,6 +1,6 @@
 /**
  * A migration run as the dashboard does it: `npx tsx bench/migrate-dashboard.ts [--docs 20000] [--batch 50]`.
- * The app's own run (convex/migrationRuns.ts, scheduled steps) over a project's sandbox on the embedded backend,
+ * The app's own run (convex/migrations/runs.ts, scheduled steps) over a project's sandbox on the embedded backend,
  * with a WebSocket client subscribed to what the Migrations page shows while a run goes (plans, plan detail, history,
  * sandbox counts, the run with its log). Prints docs/s for the whole run, without and with the page open, and
  * what one re-run of each subscribed query costs. Goal: ≥ 5,000 docs/s at 20,000 documents.
@@ -135,21 +135,21 @@ async function oneRun(
     page.setAuth(async () => token);
     const admin = new ConvexHttpClient(running.url);
     (admin as unknown as { setAdminAuth(key: string): void }).setAdminAuth(running.adminKey);
-    await user.mutation(api.users.ensure, {});
-    const created = await user.action(api.projectsNode.create, {
+    await user.mutation(api.team.users.ensure, {});
+    const created = await user.action(api.projects.projectsNode.create, {
       name: "Dashboard run",
       files: [{ path: "convex/schema.ts", content: SCHEMA }],
     });
     if (!created.ok) throw new Error(JSON.stringify(created.errors));
     const projectId = created.projectId;
-    const insertBatch = internal.sandbox.insertBatch as unknown as FunctionReference<
+    const insertBatch = internal.migrations.sandbox.insertBatch as unknown as FunctionReference<
       "mutation",
       "public",
       { projectId: Id<"projects">; table: string; docs: Record<string, unknown>[] }
     >;
     for (let i = 0; i < DOCS; i += 1000)
       await admin.mutation(insertBatch, { projectId, table: "tasks", docs: docsOf(i, Math.min(1000, DOCS - i)) });
-    const proposed = await user.action(api.proposalsNode.fromOperations, {
+    const proposed = await user.action(api.schemaVersions.proposalsNode.fromOperations, {
       projectId,
       operations: [
         { op: "addField", table: "tasks", field: { name: "priority", validator: { kind: "string" }, optional: false } },
@@ -157,27 +157,27 @@ async function oneRun(
       summary: "Required priority",
     });
     if (!proposed.ok) throw new Error(proposed.errors.join(" "));
-    await user.mutation(api.proposals.approve, { versionId: proposed.versionId });
-    const [plan] = await user.query(api.migrations.list, { projectId });
-    await user.mutation(api.migrations.setDefault, {
+    await user.mutation(api.schemaVersions.proposals.approve, { versionId: proposed.versionId });
+    const [plan] = await user.query(api.migrations.plans.list, { projectId });
+    await user.mutation(api.migrations.plans.setDefault, {
       planId: plan._id,
       key: "tasks.priority",
       valueJson: JSON.stringify("medium"),
     });
-    while ((await user.query(api.migrations.get, { planId: plan._id }))?.preflight?.status !== "done")
+    while ((await user.query(api.migrations.plans.get, { planId: plan._id }))?.preflight?.status !== "done")
       await new Promise((r) => setTimeout(r, 50));
-    await user.mutation(api.migrations.approve, { planId: plan._id });
+    await user.mutation(api.migrations.plans.approve, { planId: plan._id });
     const watch = <T>(ref: FunctionReference<"query">, args: Record<string, unknown>) =>
       page.onUpdate(ref, args, () => undefined as T);
     const unsubs: Array<() => void> = [];
     if (withPage) {
       unsubs.push(
-        watch(api.migrations.list, { projectId }),
-        watch(api.migrations.get, { planId: plan._id }),
-        watch(api.migrations.history, { projectId }),
-        watch(api.sandbox.summary, { projectId }),
+        watch(api.migrations.plans.list, { projectId }),
+        watch(api.migrations.plans.get, { planId: plan._id }),
+        watch(api.migrations.plans.history, { projectId }),
+        watch(api.migrations.sandbox.summary, { projectId }),
       );
-      await page.query(api.sandbox.summary, { projectId });
+      await page.query(api.migrations.sandbox.summary, { projectId });
     }
     const profiler = PROFILE && !withPage ? new Session() : null;
     if (profiler) {
@@ -187,10 +187,10 @@ async function oneRun(
     }
     const t0 = performance.now();
     const cpu0 = process.cpuUsage();
-    const runId = await user.mutation(api.migrationRuns.start, { planId: plan._id, batchSize: BATCH });
-    if (withPage) unsubs.push(watch(api.migrationRuns.get, { runId }));
+    const runId = await user.mutation(api.migrations.runs.start, { planId: plan._id, batchSize: BATCH });
+    if (withPage) unsubs.push(watch(api.migrations.runs.get, { runId }));
     for (;;) {
-      const run = await user.query(api.migrationRuns.get, { runId });
+      const run = await user.query(api.migrations.runs.get, { runId });
       if (run?.status !== "running") {
         if (run?.status !== "completed") throw new Error(`The run ended ${run?.status}: ${run?.error ?? ""}`);
         break;
@@ -208,7 +208,7 @@ async function oneRun(
     for (const u of unsubs) u();
     const seen = performance.now() - t0;
     // Engine steps log one line each ("…: batch k, …"): their count and the median time between them.
-    const finished = (await user.query(api.migrationRuns.get, { runId }))!;
+    const finished = (await user.query(api.migrations.runs.get, { runId }))!;
     const log = finished.log.filter((l) => /: batch \d+,/.test(l.message)).map((l) => l.at);
     // Where the time went, from the run's own log: the backup steps, the engine steps, and until the client saw it.
     const backedUp = finished.log.find((l) => /^Backed up/.test(l.message))?.at ?? finished.startedAt;
@@ -226,11 +226,11 @@ async function oneRun(
       return `${name} ${(performance.now() - t).toFixed(0)} ms`;
     };
     const costs = [
-      await time("sandbox.summary", () => user.query(api.sandbox.summary, { projectId })),
-      await time("migrations.get", () => user.query(api.migrations.get, { planId: plan._id })),
-      await time("migrations.list", () => user.query(api.migrations.list, { projectId })),
-      await time("migrations.history", () => user.query(api.migrations.history, { projectId })),
-      await time("migrationRuns.get", () => user.query(api.migrationRuns.get, { runId })),
+      await time("sandbox.summary", () => user.query(api.migrations.sandbox.summary, { projectId })),
+      await time("migrations.get", () => user.query(api.migrations.plans.get, { planId: plan._id })),
+      await time("migrations.list", () => user.query(api.migrations.plans.list, { projectId })),
+      await time("migrations.history", () => user.query(api.migrations.plans.history, { projectId })),
+      await time("migrationRuns.get", () => user.query(api.migrations.runs.get, { runId })),
     ].join(", ");
     return { seconds, cpu, costs, steps, phases };
   } finally {

@@ -167,7 +167,7 @@ async function benchMemoryRun(n: number): Promise<void> {
 }
 
 /**
- * The app's migration run (convex/migrationRuns.ts on the embedded backend): 10-document batches, one scheduled
+ * The app's migration run (convex/migrations/runs.ts on the embedded backend): 10-document batches, one scheduled
  * mutation each. Per-step cost from the run log's timestamps (batch k is logged at the end of step k).
  */
 async function benchLongRun(batches: number): Promise<void> {
@@ -186,8 +186,8 @@ async function benchLongRun(batches: number): Promise<void> {
     user.setAuth((await localSignIn(running.url, { name: "Bench", email: "bench@example.com" })).token);
     const admin = new ConvexHttpClient(running.url);
     (admin as unknown as { setAdminAuth(key: string): void }).setAdminAuth(running.adminKey);
-    await user.mutation(api.users.ensure, {});
-    const created = await user.action(api.projectsNode.create, {
+    await user.mutation(api.team.users.ensure, {});
+    const created = await user.action(api.projects.projectsNode.create, {
       name: "Long run",
       files: [
         {
@@ -203,7 +203,7 @@ async function benchLongRun(batches: number): Promise<void> {
       title: `Task ${i}`,
     }));
     // The admin key may call internal functions; ConvexHttpClient's types admit only public ones.
-    const insertBatch = internal.sandbox.insertBatch as unknown as FunctionReference<
+    const insertBatch = internal.migrations.sandbox.insertBatch as unknown as FunctionReference<
       "mutation",
       "public",
       { projectId: typeof created.projectId; table: string; docs: Record<string, unknown>[] }
@@ -214,7 +214,7 @@ async function benchLongRun(batches: number): Promise<void> {
         table: "tasks",
         docs: docs.slice(i, i + 1000),
       });
-    const proposed = await user.action(api.proposalsNode.fromOperations, {
+    const proposed = await user.action(api.schemaVersions.proposalsNode.fromOperations, {
       projectId: created.projectId,
       operations: [
         { op: "addField", table: "tasks", field: { name: "priority", validator: { kind: "string" }, optional: false } },
@@ -222,19 +222,19 @@ async function benchLongRun(batches: number): Promise<void> {
       summary: "Required priority",
     });
     if (!proposed.ok) throw new Error(proposed.errors.join(" "));
-    await user.mutation(api.proposals.approve, { versionId: proposed.versionId });
-    const [plan] = await user.query(api.migrations.list, { projectId: created.projectId });
-    await user.mutation(api.migrations.setDefault, {
+    await user.mutation(api.schemaVersions.proposals.approve, { versionId: proposed.versionId });
+    const [plan] = await user.query(api.migrations.plans.list, { projectId: created.projectId });
+    await user.mutation(api.migrations.plans.setDefault, {
       planId: plan._id,
       key: "tasks.priority",
       valueJson: JSON.stringify("medium"),
     });
-    while ((await user.query(api.migrations.get, { planId: plan._id }))?.preflight?.status !== "done")
+    while ((await user.query(api.migrations.plans.get, { planId: plan._id }))?.preflight?.status !== "done")
       await new Promise((r) => setTimeout(r, 50));
-    await user.mutation(api.migrations.approve, { planId: plan._id });
-    const runId = await user.mutation(api.migrationRuns.start, { planId: plan._id, batchSize: 10 });
+    await user.mutation(api.migrations.plans.approve, { planId: plan._id });
+    const runId = await user.mutation(api.migrations.runs.start, { planId: plan._id, batchSize: 10 });
     for (;;) {
-      const run = await user.query(api.migrationRuns.get, { runId });
+      const run = await user.query(api.migrations.runs.get, { runId });
       if (run?.status !== "running") {
         if (run?.status !== "completed") throw new Error(`The run ended ${run?.status}: ${run?.error ?? ""}`);
         break;

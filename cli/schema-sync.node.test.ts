@@ -54,8 +54,8 @@ it("pull writes the approved schema; push --check fails on a difference and pass
   });
   const owner = new ConvexHttpClient(backend.url);
   owner.setAuth((await localSignIn(backend.url, { name: "Ada", email: "ada@example.com" })).token);
-  await owner.mutation(api.users.ensure, {});
-  const created = await owner.action(api.projectsNode.create, {
+  await owner.mutation(api.team.users.ensure, {});
+  const created = await owner.action(api.projects.projectsNode.create, {
     name: "Sync",
     files: [
       { path: "convex/schema.ts", content: SCHEMA },
@@ -65,8 +65,12 @@ it("pull writes the approved schema; push --check fails on a difference and pass
   });
   if (!created.ok) throw new Error(JSON.stringify(created.errors));
   const projectId = created.projectId;
-  const { secret: editor } = await owner.mutation(api.apiTokens.create, { projectId, name: "ci", role: "editor" });
-  const { secret: viewer } = await owner.mutation(api.apiTokens.create, { projectId, name: "read", role: "viewer" });
+  const { secret: editor } = await owner.mutation(api.httpApi.tokens.create, { projectId, name: "ci", role: "editor" });
+  const { secret: viewer } = await owner.mutation(api.httpApi.tokens.create, {
+    projectId,
+    name: "read",
+    role: "viewer",
+  });
   const remote = { url: backend.siteUrl, token: editor, project: projectId };
 
   // pull: the schema and the file it imports, not the project's other files.

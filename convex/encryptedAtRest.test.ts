@@ -17,7 +17,7 @@ async function setup() {
   vi.useFakeTimers();
   const t = newDeployment();
   const ada = await signedIn(t, "Ada");
-  const created = await ada.as.action(api.projectsNode.create, {
+  const created = await ada.as.action(api.projects.projectsNode.create, {
     name: "P",
     files: [{ path: "convex/schema.ts", content: SCHEMA }],
   });
@@ -39,9 +39,9 @@ describe("text derived from a user's message", () => {
   it("is stored encrypted and shown decrypted: summary, proposal (questions, assumptions) and title", async () => {
     process.env.MESSAGE_KEYS = `a:${KEY_A}`;
     const { t, ada, projectId } = await setup();
-    await ada.as.mutation(api.conversations.create, { projectId, title: "Zebrafish lab notes" });
-    const conversationId = await ada.as.mutation(api.conversations.create, { projectId });
-    await ada.as.mutation(api.conversations.send, {
+    await ada.as.mutation(api.assistant.conversations.create, { projectId, title: "Zebrafish lab notes" });
+    const conversationId = await ada.as.mutation(api.assistant.conversations.create, { projectId });
+    await ada.as.mutation(api.assistant.conversations.send, {
       conversationId,
       text: "Add a zebrafish table with a name and a tank number",
     });
@@ -53,15 +53,15 @@ describe("text derived from a user's message", () => {
     expect(everything).not.toMatch(/zebrafish/i);
     expect(stored.proposals.every((p) => p.startsWith("enc:v1:a:"))).toBe(true);
 
-    const shown = await ada.as.query(api.conversations.messages, { conversationId });
+    const shown = await ada.as.query(api.assistant.conversations.messages, { conversationId });
     const reply = shown.find((m) => m.role === "assistant")!;
     expect(reply.proposalJson).toMatch(/zebrafish/i);
     expect(() => JSON.parse(reply.proposalJson!)).not.toThrow();
-    const pending = await ada.as.query(api.proposals.pending, { projectId });
+    const pending = await ada.as.query(api.schemaVersions.proposals.pending, { projectId });
     expect(pending[0].summary).toBe("Add a zebrafish table with a name and a tank number");
-    const history = await ada.as.query(api.migrations.history, { projectId });
+    const history = await ada.as.query(api.migrations.plans.history, { projectId });
     expect(history.map((h) => h.summary)).toContain("Add a zebrafish table with a name and a tank number");
-    const titles = (await ada.as.query(api.conversations.list, { projectId })).map((c) => c.title);
+    const titles = (await ada.as.query(api.assistant.conversations.list, { projectId })).map((c) => c.title);
     expect(titles).toEqual(
       expect.arrayContaining(["Zebrafish lab notes", "Add a zebrafish table with a name and a tank number"]),
     );
@@ -69,19 +69,22 @@ describe("text derived from a user's message", () => {
 
   it("reads rows stored in plain text before encryption, and the key rotation encrypts them", async () => {
     const { t, ada, projectId } = await setup(); // no MESSAGE_KEYS yet: rows are written as before encryption
-    const conversationId = await ada.as.mutation(api.conversations.create, { projectId, title: "Plain okapi title" });
-    await ada.as.mutation(api.conversations.send, { conversationId, text: "Add an okapi table with a name" });
+    const conversationId = await ada.as.mutation(api.assistant.conversations.create, {
+      projectId,
+      title: "Plain okapi title",
+    });
+    await ada.as.mutation(api.assistant.conversations.send, { conversationId, text: "Add an okapi table with a name" });
     await t.finishAllScheduledFunctions(vi.runAllTimers);
     const before = await storedTexts(t);
     expect([...before.summaries, ...before.proposals, ...before.titles].join("\n")).toMatch(/okapi/i);
 
     process.env.MESSAGE_KEYS = `a:${KEY_A}`;
-    expect((await ada.as.query(api.proposals.pending, { projectId }))[0].summary).toBe(
+    expect((await ada.as.query(api.schemaVersions.proposals.pending, { projectId }))[0].summary).toBe(
       "Add an okapi table with a name",
     );
 
     process.env.MESSAGE_KEYS = `b:${KEY_B},a:${KEY_A}`;
-    await t.mutation(internal.retention.rotateMessageKeys, {});
+    await t.mutation(internal.privacy.retention.rotateMessageKeys, {});
     await t.finishAllScheduledFunctions(vi.runAllTimers);
     const after = await storedTexts(t);
     expect([...after.summaries, ...after.proposals, ...after.titles].join("\n")).not.toMatch(/okapi/i);
@@ -93,13 +96,13 @@ describe("text derived from a user's message", () => {
       expect(text).toMatch(/^enc:v1:b:/);
 
     process.env.MESSAGE_KEYS = `b:${KEY_B}`; // the old key can go once the chain is done
-    expect((await ada.as.query(api.proposals.pending, { projectId }))[0].summary).toBe(
+    expect((await ada.as.query(api.schemaVersions.proposals.pending, { projectId }))[0].summary).toBe(
       "Add an okapi table with a name",
     );
-    expect((await ada.as.query(api.conversations.list, { projectId })).map((c) => c.title)).toContain(
+    expect((await ada.as.query(api.assistant.conversations.list, { projectId })).map((c) => c.title)).toContain(
       "Plain okapi title",
     );
-    const reply = (await ada.as.query(api.conversations.messages, { conversationId })).find(
+    const reply = (await ada.as.query(api.assistant.conversations.messages, { conversationId })).find(
       (m) => m.role === "assistant",
     )!;
     expect(reply.proposalJson).toMatch(/okapi/i);

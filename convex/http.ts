@@ -1,5 +1,5 @@
 import { httpRouter } from "convex/server";
-import { MAX_MESSAGE_LENGTH, storedProposalSummary } from "./conversations";
+import { MAX_MESSAGE_LENGTH, storedProposalSummary } from "./assistant/conversations";
 import { internal } from "./_generated/api";
 import { httpAction } from "./_generated/server";
 import {
@@ -15,12 +15,12 @@ import {
   requireProject,
   requireRole,
   stringField,
-} from "./apiHttp";
-import { migrateOptions, runMigrate } from "./apiMigrateRun";
-import type { MigrateResult } from "./apiNode";
+} from "./httpApi/shared";
+import { migrateOptions, runMigrate } from "./httpApi/migrateRun";
+import type { MigrateResult } from "./httpApi/engineNode";
 import { decryptText } from "./lib/crypto";
-import { chatExtras } from "./apiChat";
-import { OPENAPI } from "./apiOpenapi";
+import { chatExtras } from "./httpApi/chat";
+import { OPENAPI } from "./httpApi/openapi";
 
 /**
  * The public HTTP API (served at the deployment's site URL; the dashboard proxies /api/schema/* to it). Every
@@ -53,7 +53,7 @@ http.route({
     const message = stringField(body, "message", MAX_MESSAGE_LENGTH)!.trim();
     const conversationId = stringField(body, "conversationId", 64, false);
     requireProject(auth, projectId);
-    const started = await ctx.runMutation(internal.apiChat.start, {
+    const started = await ctx.runMutation(internal.httpApi.chat.start, {
       projectId: auth.projectId,
       userId: auth.userId,
       tokenId: auth.tokenId,
@@ -61,8 +61,8 @@ http.route({
       conversationId,
     });
     if (!started) throw new ApiError(404, "NOT_FOUND", "Conversation not found in this project.");
-    await ctx.runAction(internal.assistantNode.reply, { replyId: started.replyId, userId: auth.userId });
-    const reply = await ctx.runQuery(internal.apiChat.result, { replyId: started.replyId });
+    await ctx.runAction(internal.assistant.replyNode.reply, { replyId: started.replyId, userId: auth.userId });
+    const reply = await ctx.runQuery(internal.httpApi.chat.result, { replyId: started.replyId });
     const proposal = reply?.proposalJson
       ? storedProposalSummary.parse(await decryptText(reply.proposalJson), `messages ${started.replyId}`)
       : {};
@@ -93,7 +93,7 @@ http.route({
     requireProject(auth, projectId);
     if (options.run) requireRole(auth, "editor");
     if (options.run) return await runMigrate(ctx, auth, targetSchema, options);
-    const result: MigrateResult = await ctx.runAction(internal.apiNode.plan, {
+    const result: MigrateResult = await ctx.runAction(internal.httpApi.engineNode.plan, {
       projectId: auth.projectId,
       targetSchema,
       dryRun: options.dryRun,
@@ -113,7 +113,7 @@ http.route({
     const projectId = pathSegment(rawProject, "projectId");
     const runId = pathSegment(rawRun, "runId");
     requireProject(auth, projectId);
-    const run = await ctx.runQuery(internal.apiQueries.run, { projectId: auth.projectId, runId });
+    const run = await ctx.runQuery(internal.httpApi.queries.run, { projectId: auth.projectId, runId });
     if (!run) throw new ApiError(404, "NOT_FOUND", "Run not found in this project.");
     return json(200, run);
   }),
@@ -125,7 +125,7 @@ http.route({
   handler: handle(async (ctx, request) => {
     const secret = bearer(request);
     const projectId = pathSegment(new URL(request.url).pathname.slice("/api/schema/analyze/".length), "projectId");
-    const { auth, result } = await ctx.runMutation(internal.apiQueries.analyze, { secret, projectId });
+    const { auth, result } = await ctx.runMutation(internal.httpApi.queries.analyze, { secret, projectId });
     if (!auth.ok) throw authError(auth);
     if (!result) throw new ApiError(404, "PROJECT_NOT_FOUND", "Project not found.");
     if (!result.analysisJson)
@@ -161,7 +161,7 @@ http.route({
     if (!projectId || rest.length > 0 || ref.length > 64)
       throw new ApiError(404, "NOT_FOUND", "Use /api/schema/versions/{projectId}/{current | number | versionId}.");
     const auth = await authorize(ctx, request, projectId, "viewer");
-    const version = await ctx.runQuery(internal.versionFiles.forApi, { projectId: auth.projectId, ref });
+    const version = await ctx.runQuery(internal.schemaVersions.files.forApi, { projectId: auth.projectId, ref });
     if (!version) throw new ApiError(404, "NOT_FOUND", `This project has no version "${ref}".`);
     return json(200, version);
   }),
@@ -194,7 +194,7 @@ http.route({
         `"files" must be 1 to ${PUSH_MAX_FILES} objects { path, content } with convex/schema.ts among them.`,
       );
     }
-    const result = await ctx.runAction(internal.versionPush.push, {
+    const result = await ctx.runAction(internal.schemaVersions.pushNode.push, {
       projectId: auth.projectId,
       userId: auth.userId,
       files: files.map((f: { path: string; content: string }) => ({ path: f.path, content: f.content })),

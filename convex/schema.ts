@@ -344,7 +344,7 @@ export default defineSchema({
     rowsRead: v.number(),
     rowsWritten: v.number(),
     rowsSkipped: v.number(),
-    /** The ImportReport of convex/importNode.ts without the generated files (they are in the schema version). */
+    /** The ImportReport of convex/projects/importNode.ts without the generated files (they are in the schema version). */
     reportJson: v.string(),
     createdBy: v.id("users"),
     createdAt: v.number(),

@@ -12,7 +12,7 @@ async function setup() {
   const t = newDeployment();
   const ada = await signedIn(t, "Ada");
   const eve = await signedIn(t, "Eve");
-  const projectId = await t.mutation(internal.projects.insertParsed, {
+  const projectId = await t.mutation(internal.projects.projects.insertParsed, {
     userId: ada.userId,
     name: "P",
     schemaSource: "x",
@@ -25,16 +25,16 @@ async function setup() {
 it("an editor cannot write the audit log's source: the server sets it", async () => {
   const { ada, projectId } = await setup();
   for (const [path, args] of [
-    ["conversations:create", { projectId, origin: "system" }],
-    ["proposalsNode:fromOperations", { projectId, operations: [], summary: "x", origin: "system" }],
+    ["assistant/conversations:create", { projectId, origin: "system" }],
+    ["schemaVersions/proposalsNode:fromOperations", { projectId, operations: [], summary: "x", origin: "system" }],
   ] as const) {
-    const call = path.startsWith("proposalsNode")
+    const call = path.startsWith("schemaVersions/proposalsNode")
       ? ada.as.action(makeFunctionReference<"action">(path), args)
       : ada.as.mutation(makeFunctionReference<"mutation">(path), args);
     await expect(call, path).rejects.toThrow(/Unexpected field `origin`/);
   }
-  await ada.as.mutation(api.conversations.create, { projectId });
-  const log = await ada.as.query(api.audit.list, { projectId });
+  await ada.as.mutation(api.assistant.conversations.create, { projectId });
+  const log = await ada.as.query(api.projects.audit.list, { projectId });
   expect(log.map((r) => `${r.action} ${r.source}`)).toContain("conversation.create dashboard");
   expect(log.some((r) => r.source === "system" && r.actorId === ada.userId)).toBe(false);
   vi.useRealTimers();
@@ -42,7 +42,7 @@ it("an editor cannot write the audit log's source: the server sets it", async ()
 
 it("a missing id and another project's id get the same NOT_FOUND", async () => {
   const { t, ada, eve, projectId } = await setup();
-  const conversationId = await ada.as.mutation(api.conversations.create, { projectId });
+  const conversationId = await ada.as.mutation(api.assistant.conversations.create, { projectId });
   const gone = await t.run(async (ctx) => {
     const id = await ctx.db.insert("conversations", {
       projectId,
@@ -59,10 +59,12 @@ it("a missing id and another project's id get the same NOT_FOUND", async () => {
       () => "no error",
       (e: { data?: unknown }) => JSON.stringify(e.data),
     );
-  const foreign = await errorOf(eve.as.query(api.conversations.messages, { conversationId }));
-  const missing = await errorOf(ada.as.query(api.conversations.messages, { conversationId: gone }));
+  const foreign = await errorOf(eve.as.query(api.assistant.conversations.messages, { conversationId }));
+  const missing = await errorOf(ada.as.query(api.assistant.conversations.messages, { conversationId: gone }));
   expect(foreign).toBe('{"code":"NOT_FOUND","message":"Conversation not found."}');
   expect(missing).toBe(foreign);
-  expect(await errorOf(eve.as.mutation(api.conversations.send, { conversationId, text: "hi" }))).toBe(foreign);
+  expect(await errorOf(eve.as.mutation(api.assistant.conversations.send, { conversationId, text: "hi" }))).toBe(
+    foreign,
+  );
   vi.useRealTimers();
 });

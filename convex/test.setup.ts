@@ -26,6 +26,6 @@ export async function signedIn(t: ReturnType<typeof newDeployment>, name: string
     name,
     email: `${name.toLowerCase()}@example.com`,
   });
-  const userId = await as.mutation(apiRef.users.ensure, {});
+  const userId = await as.mutation(apiRef.team.users.ensure, {});
   return { as, userId };
 }

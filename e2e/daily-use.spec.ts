@@ -41,7 +41,7 @@ test("an overtaken proposal says so and is rebased on the current version, with 
   const { url, projectId } = await createProject(page, unique("Library"));
   const client = await clientOf(page);
   const propose = async (operations: unknown[], summary: string) => {
-    const r = await client.action(api.proposalsNode.fromOperations, { projectId, operations, summary });
+    const r = await client.action(api.schemaVersions.proposalsNode.fromOperations, { projectId, operations, summary });
     if (!r.ok) throw new Error(r.errors.join(" "));
     return r.versionId;
   };
@@ -60,7 +60,7 @@ test("an overtaken proposal says so and is rebased on the current version, with 
     ],
     "A genres table",
   );
-  await client.mutation(api.proposals.approve, { versionId: genres });
+  await client.mutation(api.schemaVersions.proposals.approve, { versionId: genres });
 
   await page.goto(`${url}/diagram`);
   const card = page.getByTestId("pending-proposal");

@@ -137,7 +137,7 @@ test("the chat's diagram shows the current schema once its proposal is overtaken
   const stored = await page.evaluate(() => window.localStorage.getItem("schema-assistant.local-token"));
   const client = new ConvexHttpClient(BACKEND_URL);
   client.setAuth((JSON.parse(stored!) as { token: string }).token);
-  const r = await client.action(api.proposalsNode.fromOperations, {
+  const r = await client.action(api.schemaVersions.proposalsNode.fromOperations, {
     projectId,
     operations: [
       {
@@ -149,7 +149,7 @@ test("the chat's diagram shows the current schema once its proposal is overtaken
     summary: "A genres table",
   });
   if (!r.ok) throw new Error(r.errors.join(" "));
-  await client.mutation(api.proposals.approve, { versionId: r.versionId });
+  await client.mutation(api.schemaVersions.proposals.approve, { versionId: r.versionId });
 
   await expect(proposal.getByTestId("proposal-status")).toHaveText("overtaken");
   await expect(page.getByTestId("chat-diagram-note")).toHaveText(

@@ -8,7 +8,7 @@ const ReadyContext = createContext(false);
 /** Creates the caller's user row once per session; pages wait for it before querying project data. */
 export function EnsureUser({ children }: { children: ReactNode }) {
   const { isAuthenticated } = useConvexAuth();
-  const ensure = useMutation(api.users.ensure);
+  const ensure = useMutation(api.team.users.ensure);
   const [ready, setReady] = useState(false);
   useEffect(() => {
     if (!isAuthenticated) {

@@ -16,11 +16,11 @@ import { ConversationView } from "./conversation-view";
 export function ChatPage() {
   const project = useProject();
   const model = useSchemaModel();
-  const conversations = useQuery(api.conversations.list, { projectId: project._id });
-  const create = useMutation(api.conversations.create);
+  const conversations = useQuery(api.assistant.conversations.list, { projectId: project._id });
+  const create = useMutation(api.assistant.conversations.create);
   const [selected, setSelected] = useState<Id<"conversations"> | null>(null);
   const active = selected ?? conversations?.[0]?._id ?? null;
-  const messages = useQuery(api.conversations.messages, active ? { conversationId: active } : "skip");
+  const messages = useQuery(api.assistant.conversations.messages, active ? { conversationId: active } : "skip");
   const canWrite = project.role !== "viewer";
 
   useEffect(() => {

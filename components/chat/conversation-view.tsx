@@ -11,7 +11,7 @@ import { ProposalCard } from "./proposal-card";
 import { storedReply } from "./stored-reply";
 import { errorText } from "@/components/ui/error-text";
 
-type Messages = FunctionReturnType<typeof api.conversations.messages>;
+type Messages = FunctionReturnType<typeof api.assistant.conversations.messages>;
 
 const EXAMPLES = [
   "A multi-tenant CRM with companies, contacts, deals in stages and activity logs",
@@ -33,7 +33,7 @@ export function ConversationView({
   canWrite: boolean;
   onStart(): Promise<void>;
 }) {
-  const send = useMutation(api.conversations.send);
+  const send = useMutation(api.assistant.conversations.send);
   const [text, setText] = useState("");
   const [error, setError] = useState<string | null>(null);
   const bottom = useRef<HTMLDivElement>(null);

@@ -28,9 +28,9 @@ interface VersionInfo {
 export function ProposalCard({ proposalJson, version }: { proposalJson: string; version: VersionInfo | null }) {
   const p = storedReply.parse(proposalJson, "messages.proposalJson");
   const project = useProject();
-  const approve = useMutation(api.proposals.approve);
-  const reject = useMutation(api.proposals.reject);
-  const rebase = useAction(api.proposalsNode.rebase);
+  const approve = useMutation(api.schemaVersions.proposals.approve);
+  const reject = useMutation(api.schemaVersions.proposals.reject);
+  const rebase = useAction(api.schemaVersions.proposalsNode.rebase);
   const [error, setError] = useState<string | null>(null);
   const [rebased, setRebased] = useState(false);
   const rebaseOnCurrent = (versionId: Id<"schemaVersions">) =>

@@ -22,10 +22,10 @@ import { count } from "@/lib/text";
 export function DiagramPage() {
   const project = useProject();
   const current = useSchemaModel();
-  const pending = useQuery(api.proposals.pending, { projectId: project._id });
-  const optimizer = useQuery(api.optimizer.current, { projectId: project._id });
+  const pending = useQuery(api.schemaVersions.proposals.pending, { projectId: project._id });
+  const optimizer = useQuery(api.optimizer.reports.current, { projectId: project._id });
   const [showFunctions, setShowFunctions] = useState(false);
-  const propose = useAction(api.proposalsNode.fromOperations);
+  const propose = useAction(api.schemaVersions.proposalsNode.fromOperations);
   const [draft, setDraft] = useSavedDraft(project._id);
   const [selected, setSelected] = useState<string | null>(null);
   const [previewId, setPreviewId] = useState<Id<"schemaVersions"> | null>(null);

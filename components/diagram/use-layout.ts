@@ -11,8 +11,8 @@ import { type DiagramGraph, layoutKey, placeNewNodes, type Positions } from "@/l
  */
 export function useLayout(projectId: Id<"projects">, graph: DiagramGraph) {
   const key = useMemo(() => layoutKey(graph), [graph]);
-  const saved = useQuery(api.diagramLayouts.get, { projectId, layoutKey: key });
-  const save = useMutation(api.diagramLayouts.save);
+  const saved = useQuery(api.schemaVersions.diagramLayouts.get, { projectId, layoutKey: key });
+  const save = useMutation(api.schemaVersions.diagramLayouts.save);
   const [computed, setComputed] = useState<{ key: string; positions: Positions } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [layoutMs, setLayoutMs] = useState<number | null>(null);

@@ -18,7 +18,7 @@ const storedDraft = storedShape(
  * lose them; emptied when they are proposed or discarded. Until the user is known nothing is read or written.
  */
 export function useSavedDraft(projectId: string): [SchemaOperation[], (next: SchemaOperation[]) => void] {
-  const user = useQuery(api.users.current, {});
+  const user = useQuery(api.team.users.current, {});
   const key = user ? `schema-assistant.draft.${user._id}.${projectId}` : null;
   const [draft, setDraft] = useState<SchemaOperation[]>([]);
   const [loadedKey, setLoadedKey] = useState<string | null>(null);

@@ -25,7 +25,7 @@ const DOWNLOADS = [
 export function DocsPage() {
   const project = useProject();
   const model = useSchemaModel();
-  const analysis = useQuery(api.analyses.current, { projectId: project._id });
+  const analysis = useQuery(api.schemaVersions.analyses.current, { projectId: project._id });
   const [tab, setTab] = useState<Tab>("Documentation");
   const version = project.version;
   const docs = useMemo(

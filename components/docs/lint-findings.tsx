@@ -2,7 +2,7 @@
 import type { FunctionReturnType } from "convex/server";
 import type { api } from "@/convex/_generated/api";
 
-type Analysis = NonNullable<FunctionReturnType<typeof api.analyses.current>>;
+type Analysis = NonNullable<FunctionReturnType<typeof api.schemaVersions.analyses.current>>;
 
 const SEVERITY: Record<string, string> = {
   error: "bg-red-100 text-red-800",

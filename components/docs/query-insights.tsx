@@ -9,9 +9,9 @@ import { count } from "@/lib/text";
 /** Optimizer findings with file:line, index advice with documents read before/after, and unanalysed code. */
 export function QueryInsights() {
   const project = useProject();
-  const report = useQuery(api.optimizer.current, { projectId: project._id });
-  const propose = useAction(api.proposalsNode.fromOperations);
-  const refresh = useMutation(api.optimizer.refresh);
+  const report = useQuery(api.optimizer.reports.current, { projectId: project._id });
+  const propose = useAction(api.schemaVersions.proposalsNode.fromOperations);
+  const refresh = useMutation(api.optimizer.reports.refresh);
   const [proposed, setProposed] = useState<Record<string, string>>({});
   // The sandbox's data changed since the statistics were taken (sample data, an import, a migration run): re-run.
   const stale = report?.stale ?? false;

@@ -11,8 +11,8 @@ import { VersionHistory } from "./version-history";
 /** The Migrations page: sandbox data, the plan under review with its run, and the version history with rollbacks. */
 export function MigrationsView() {
   const project = useProject();
-  const plans = useQuery(api.migrations.list, { projectId: project._id });
-  const setSecond = useMutation(api.migrations.setRequireSecondApprover);
+  const plans = useQuery(api.migrations.plans.list, { projectId: project._id });
+  const setSecond = useMutation(api.migrations.plans.setRequireSecondApprover);
   const focus =
     plans?.find(
       (p) => p.status === "draft" || p.status === "approved" || p.status === "running" || p.status === "failed",

@@ -21,7 +21,7 @@ import { usePlanWork } from "./plan/use-plan-work";
  * buttons' working state (`usePlanWork`).
  */
 export function PlanReview({ planId }: { planId: Id<"migrationPlans"> }) {
-  const detail = useQuery(api.migrations.get, { planId });
+  const detail = useQuery(api.migrations.plans.get, { planId });
   const work = usePlanWork();
   if (!detail) return null;
   const stored = storedPlan.parse(detail.planJson, `migrationPlans ${planId}`);

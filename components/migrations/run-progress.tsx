@@ -20,10 +20,10 @@ const STATUS: Record<string, string> = {
 /** A run's live progress (done/total, phase), Pause / Resume / Cancel, and its log. Survives reloads: it is all stored. */
 export function RunProgress({ runId }: { runId: Id<"migrationRuns"> }) {
   const project = useProject();
-  const run = useQuery(api.migrationRuns.get, { runId });
-  const pause = useMutation(api.migrationRuns.pause);
-  const resume = useMutation(api.migrationRuns.resume);
-  const cancel = useMutation(api.migrationRuns.cancel);
+  const run = useQuery(api.migrations.runs.get, { runId });
+  const pause = useMutation(api.migrations.runs.pause);
+  const resume = useMutation(api.migrations.runs.resume);
+  const cancel = useMutation(api.migrations.runs.cancel);
   const [error, setError] = useState<string | null>(null);
   // Which request is on its way (its button says so until the run document changes).
   const [busy, setBusy] = useState<string | null>(null);

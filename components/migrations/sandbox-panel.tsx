@@ -11,9 +11,9 @@ import { count } from "@/lib/text";
 export function SandboxPanel() {
   const project = useProject();
   const convex = useConvex();
-  const counts = useQuery(api.sandbox.summary, { projectId: project._id });
-  const generate = useAction(api.sandbox.generateSample);
-  const importBatch = useMutation(api.sandbox.importBatch);
+  const counts = useQuery(api.migrations.sandbox.summary, { projectId: project._id });
+  const generate = useAction(api.migrations.sandbox.generateSample);
+  const importBatch = useMutation(api.migrations.sandbox.importBatch);
   const [perTable, setPerTable] = useState(100);
   const [busy, setBusy] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
@@ -34,17 +34,20 @@ export function SandboxPanel() {
 
   const download = () =>
     run("Preparing export…", async () => {
-      const tables = await convex.query(api.sandbox.tables, { projectId: project._id });
+      const tables = await convex.query(api.migrations.sandbox.tables, { projectId: project._id });
       const out: Record<string, ExportDoc[]> = {};
       for (const table of tables) {
         out[table] = [];
         for (let cursor: string | null = null; ; ) {
-          const page: { docs: ExportDoc[]; cursor: string | null } = await convex.query(api.sandbox.exportPage, {
-            projectId: project._id,
-            table,
-            cursor,
-            numItems: 2000,
-          });
+          const page: { docs: ExportDoc[]; cursor: string | null } = await convex.query(
+            api.migrations.sandbox.exportPage,
+            {
+              projectId: project._id,
+              table,
+              cursor,
+              numItems: 2000,
+            },
+          );
           out[table].push(...page.docs);
           if (page.cursor === null) break;
           cursor = page.cursor;

@@ -29,7 +29,7 @@ export function VersionDownload({
   const download = async (what: "schema" | "migration") => {
     setError(null);
     try {
-      const v = await convex.query(api.versionFiles.get, { versionId });
+      const v = await convex.query(api.schemaVersions.files.get, { versionId });
       if (what === "schema") save(`schema-v${semver}.ts`, v.files["convex/schema.ts"]);
       else if (v.migration) save(`migrations-v${semver}.ts`, v.migration.code);
       else setError("No migration code was generated for this version.");
@@ -53,7 +53,7 @@ export function VersionDownload({
           type="button"
           className={button}
           onClick={() => void download("migration")}
-          title="Download the migration module generated for this version (convex/migrations.ts)"
+          title="Download the migration module generated for this version (convex/migrations/plans.ts)"
         >
           Download migration
         </button>

@@ -29,9 +29,9 @@ function RollbackConfirm({
   versionId: Id<"schemaVersions">;
   onDone: () => void;
 }) {
-  const preview = useQuery(api.migrationRuns.rollbackPreview, planId ? { planId } : "skip");
-  const rollback = useMutation(api.migrationRuns.rollback);
-  const rollbackSchema = useMutation(api.migrations.rollbackSchemaOnly);
+  const preview = useQuery(api.migrations.runs.rollbackPreview, planId ? { planId } : "skip");
+  const rollback = useMutation(api.migrations.runs.rollback);
+  const rollbackSchema = useMutation(api.migrations.plans.rollbackSchemaOnly);
   const [error, setError] = useState<string | null>(null);
   const go = () =>
     (planId ? rollback({ planId }) : rollbackSchema({ versionId })).then(onDone, (err: unknown) =>
@@ -89,7 +89,7 @@ function RollbackConfirm({
 /** The timeline of schema versions: semver, author, time, summary, status, migration, and Rollback for the current one. */
 export function VersionHistory() {
   const project = useProject();
-  const versions = useQuery(api.migrations.history, { projectId: project._id });
+  const versions = useQuery(api.migrations.plans.history, { projectId: project._id });
   const [confirming, setConfirming] = useState<Id<"schemaVersions"> | null>(null);
   if (versions === undefined) return <Spinner label="Loading history…" />;
   return (

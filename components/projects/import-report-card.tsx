@@ -10,7 +10,7 @@ import { count } from "@/lib/text";
  * a disclosure. Renders nothing for other projects. Mount it on the project overview.
  */
 export function ImportReportCard({ projectId }: { projectId: Id<"projects"> }) {
-  const stored = useQuery(api.importReports.forProject, { projectId });
+  const stored = useQuery(api.projects.importReports.forProject, { projectId });
   if (!stored) return null;
   return (
     <details className="rounded-xl border border-slate-200 bg-white p-4" data-testid="import-report-card">

@@ -1,6 +1,6 @@
 "use client";
 import { useState } from "react";
-import type { DataSummary, ImportProblem, ImportReport } from "@/convex/importNode";
+import type { DataSummary, ImportProblem, ImportReport } from "@/convex/projects/importNode";
 import { count, plural } from "@/lib/text";
 
 function where(p: { file?: string; line?: number; column?: number }): string {

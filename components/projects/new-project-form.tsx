@@ -3,7 +3,7 @@ import { useAction } from "convex/react";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { api } from "@/convex/_generated/api";
-import type { SchemaProblem } from "@/convex/projectsNode";
+import type { SchemaProblem } from "@/convex/projects/projectsNode";
 import { buttonClass } from "@/components/ui/button-link";
 import { ErrorBox } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
@@ -20,7 +20,7 @@ const EMPTY_SCHEMA = 'import { defineSchema } from "convex/server";\n\nexport de
  * (with data). Nothing is saved on errors.
  */
 export function NewProjectForm() {
-  const create = useAction(api.projectsNode.create);
+  const create = useAction(api.projects.projectsNode.create);
   const router = useRouter();
   const [mode, setMode] = useState<Mode>("paste");
   const [name, setName] = useState("");

@@ -7,14 +7,14 @@ import { useUserReady } from "@/components/auth/ensure-user";
 import { Spinner } from "@/components/ui/spinner";
 import { NotFoundMessage } from "@/components/ui/not-found-message";
 
-export type ProjectData = NonNullable<FunctionReturnType<typeof api.projects.find>>;
+export type ProjectData = NonNullable<FunctionReturnType<typeof api.projects.projects.find>>;
 
 const ProjectContext = createContext<ProjectData | null>(null);
 
 /** Loads a project once for all its tabs; missing or foreign projects show "not found". */
 export function ProjectProvider({ projectId, children }: { projectId: string; children: ReactNode }) {
   const ready = useUserReady();
-  const project = useQuery(api.projects.find, ready ? { projectId } : "skip");
+  const project = useQuery(api.projects.projects.find, ready ? { projectId } : "skip");
   if (project === undefined) {
     return (
       <div className="p-6">

@@ -11,7 +11,7 @@ import { Spinner } from "@/components/ui/spinner";
 /** The caller's projects, updated live when a teammate adds one. */
 export function ProjectList() {
   const ready = useUserReady();
-  const projects = useQuery(api.projects.list, ready ? {} : "skip");
+  const projects = useQuery(api.projects.projects.list, ready ? {} : "skip");
   return (
     <div>
       <PageHeader

@@ -8,7 +8,7 @@ const HEARTBEAT_MS = 10_000;
 
 /** Announces that this page is open and returns who else is viewing the project. */
 export function usePresence(projectId: Id<"projects">, view: string) {
-  const heartbeat = useMutation(api.presence.heartbeat);
+  const heartbeat = useMutation(api.projects.presence.heartbeat);
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     const beat = () => {
@@ -20,5 +20,5 @@ export function usePresence(projectId: Id<"projects">, view: string) {
     return () => clearInterval(timer);
   }, [projectId, view, heartbeat]);
   // Rounded so the query's arguments (and its subscription) change only once per heartbeat.
-  return useQuery(api.presence.list, { projectId, now: Math.floor(now / HEARTBEAT_MS) * HEARTBEAT_MS }) ?? [];
+  return useQuery(api.projects.presence.list, { projectId, now: Math.floor(now / HEARTBEAT_MS) * HEARTBEAT_MS }) ?? [];
 }

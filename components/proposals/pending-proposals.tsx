@@ -17,10 +17,10 @@ export function PendingProposals({
   onPreview?: (id: Id<"schemaVersions"> | null) => void;
 }) {
   const project = useProject();
-  const pending = useQuery(api.proposals.pending, { projectId: project._id });
-  const approve = useMutation(api.proposals.approve);
-  const reject = useMutation(api.proposals.reject);
-  const rebase = useAction(api.proposalsNode.rebase);
+  const pending = useQuery(api.schemaVersions.proposals.pending, { projectId: project._id });
+  const approve = useMutation(api.schemaVersions.proposals.approve);
+  const reject = useMutation(api.schemaVersions.proposals.reject);
+  const rebase = useAction(api.schemaVersions.proposalsNode.rebase);
   const [error, setError] = useState<string | null>(null);
   // Which button's work is under way ("approve:<id>" …), and what came of the last one.
   const [busy, setBusy] = useState<string | null>(null);

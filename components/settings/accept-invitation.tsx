@@ -10,8 +10,8 @@ import { useRunner } from "./section";
 /** The page behind an invitation link: what it offers, and a button to join. */
 export function AcceptInvitation({ secret }: { secret: string }) {
   const ready = useUserReady();
-  const invitation = useQuery(api.invitations.preview, ready ? { secret } : "skip");
-  const accept = useMutation(api.invitations.accept);
+  const invitation = useQuery(api.team.invitations.preview, ready ? { secret } : "skip");
+  const accept = useMutation(api.team.invitations.accept);
   const router = useRouter();
   const { run, busy, errorBox } = useRunner();
   if (invitation === undefined)

@@ -13,7 +13,7 @@ export function AuditSection() {
   const project = useProject();
   const [action, setAction] = useState("");
   const [source, setSource] = useState<Source | "">("");
-  const rows = useQuery(api.audit.list, {
+  const rows = useQuery(api.projects.audit.list, {
     projectId: project._id,
     action: action || undefined,
     source: source || undefined,

@@ -12,9 +12,9 @@ type Role = "owner" | "editor" | "viewer";
 export function MembersSection({ myUserId }: { myUserId?: Id<"users"> }) {
   const project = useProject();
   const isOwner = project.role === "owner";
-  const members = useQuery(api.members.list, { projectId: project._id });
-  const setRole = useMutation(api.members.setRole);
-  const remove = useMutation(api.members.remove);
+  const members = useQuery(api.team.members.list, { projectId: project._id });
+  const setRole = useMutation(api.team.members.setRole);
+  const remove = useMutation(api.team.members.remove);
   const { run, errorBox } = useRunner();
   return (
     <Section
@@ -65,9 +65,9 @@ export function MembersSection({ myUserId }: { myUserId?: Id<"users"> }) {
 
 function Invitations() {
   const project = useProject();
-  const invitations = useQuery(api.invitations.list, { projectId: project._id });
-  const create = useMutation(api.invitations.create);
-  const revoke = useMutation(api.invitations.revoke);
+  const invitations = useQuery(api.team.invitations.list, { projectId: project._id });
+  const create = useMutation(api.team.invitations.create);
+  const revoke = useMutation(api.team.invitations.revoke);
   const [role, setRole] = useState<Role>("editor");
   const [hours, setHours] = useState(72);
   const [link, setLink] = useState<string | null>(null);

@@ -17,9 +17,9 @@ import { YourDataSection } from "./your-data-section";
 /** Project name and description, members and invitations, tokens, webhooks, retention, audit log, your data. */
 export function ProjectSettings() {
   const project = useProject();
-  const me = useQuery(api.users.me, {});
-  const update = useMutation(api.projects.update);
-  const remove = useMutation(api.projects.remove);
+  const me = useQuery(api.team.users.me, {});
+  const update = useMutation(api.projects.projects.update);
+  const remove = useMutation(api.projects.projects.remove);
   const router = useRouter();
   const [name, setName] = useState(project.name);
   const [description, setDescription] = useState(project.description ?? "");

@@ -11,7 +11,7 @@ export function RetentionSection() {
   const current = project.settings?.retentionDays;
   const [days, setDays] = useState(current ? String(current) : "");
   const [saved, setSaved] = useState(false);
-  const setRetention = useMutation(api.retention.setRetention);
+  const setRetention = useMutation(api.privacy.retention.setRetention);
   const { run, busy, errorBox } = useRunner();
   const isOwner = project.role === "owner";
   return (

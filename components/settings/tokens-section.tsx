@@ -8,9 +8,9 @@ import { inputClass, OneTimeSecret, Section, smallButton, useRunner } from "./se
 /** API tokens for the HTTP API (owners only): created with a role, shown once, revocable. */
 export function TokensSection() {
   const project = useProject();
-  const tokens = useQuery(api.apiTokens.list, { projectId: project._id });
-  const create = useMutation(api.apiTokens.create);
-  const revoke = useMutation(api.apiTokens.revoke);
+  const tokens = useQuery(api.httpApi.tokens.list, { projectId: project._id });
+  const create = useMutation(api.httpApi.tokens.create);
+  const revoke = useMutation(api.httpApi.tokens.revoke);
   const [name, setName] = useState("");
   const [role, setRole] = useState<"viewer" | "editor" | "owner">("viewer");
   const [secret, setSecret] = useState<string | null>(null);

@@ -16,10 +16,10 @@ const EVENTS = [
 /** Webhook endpoints and their delivery log (owners only). */
 export function WebhooksSection() {
   const project = useProject();
-  const hooks = useQuery(api.webhooks.list, { projectId: project._id });
-  const deliveries = useQuery(api.webhooks.deliveries, { projectId: project._id, limit: 20 });
-  const create = useMutation(api.webhooks.create);
-  const remove = useMutation(api.webhooks.remove);
+  const hooks = useQuery(api.webhooks.webhooks.list, { projectId: project._id });
+  const deliveries = useQuery(api.webhooks.webhooks.deliveries, { projectId: project._id, limit: 20 });
+  const create = useMutation(api.webhooks.webhooks.create);
+  const remove = useMutation(api.webhooks.webhooks.remove);
   const [url, setUrl] = useState("");
   const [events, setEvents] = useState<string[]>(EVENTS);
   const [secret, setSecret] = useState<string | null>(null);

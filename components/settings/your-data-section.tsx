@@ -6,7 +6,7 @@ import { Section, smallButton, useRunner } from "./section";
 /** Export or delete everything stored about the signed-in user. */
 export function YourDataSection() {
   const convex = useConvex();
-  const deleteMine = useMutation(api.userData.deleteMine);
+  const deleteMine = useMutation(api.privacy.userData.deleteMine);
   const { run, busy, errorBox } = useRunner();
   return (
     <Section
@@ -20,7 +20,7 @@ export function YourDataSection() {
           className={smallButton}
           onClick={() =>
             run(async () => {
-              const data = await convex.query(api.userData.exportMine, {});
+              const data = await convex.query(api.privacy.userData.exportMine, {});
               const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: "application/json" }));
               const a = Object.assign(document.createElement("a"), {
                 href: url,

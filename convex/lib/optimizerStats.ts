@@ -1,6 +1,6 @@
 /**
  * The statistics the optimizer runs with in the dashboard: field selectivity from documents sampled out of the
- * project's sandbox data. The query insights (optimizerNode.ts) and the chat's "make it faster" (assistantNode.ts)
+ * project's sandbox data. The query insights (optimizer/runNode.ts) and the chat's "make it faster" (assistant/replyNode.ts)
  * both take them from here, so the one optimizer entry sees the same inputs in both.
  */
 import type { DataStats } from "../../lib/optimize/types";
@@ -19,7 +19,7 @@ export async function sampledStats(
   projectId: Id<"projects">,
   schema: SchemaModel,
 ): Promise<DataStats | undefined> {
-  const samples = await ctx.runQuery(internal.sandbox.samples, {
+  const samples = await ctx.runQuery(internal.migrations.sandbox.samples, {
     projectId,
     tables: schema.tables.map((t) => t.name),
     perTable: SAMPLE_SIZE,

@@ -2,7 +2,7 @@
  * Which webhook targets are allowed (default runtime, no Node modules): public unicast addresses only, so a
  * webhook cannot be pointed at the deployment itself, a cloud metadata service or a private network (SSRF).
  * Checked on the URL when a webhook is created and on every resolved address when it is delivered
- * (convex/webhooksDeliver.ts pins the checked address for the request).
+ * (convex/webhooks/deliverNode.ts pins the checked address for the request).
  */
 import ipaddr from "ipaddr.js";
 

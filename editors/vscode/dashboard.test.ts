@@ -61,14 +61,14 @@ describe("chat view sources", () => {
     });
     const owner = new ConvexHttpClient(backend.url);
     owner.setAuth((await localSignIn(backend.url, { name: "Ada", email: "ada@example.com" })).token);
-    await owner.mutation(api.users.ensure, {});
+    await owner.mutation(api.team.users.ensure, {});
     const schema = readFileSync(path.join(FIXTURE, "convex/schema.ts"), "utf8");
-    const created = await owner.action(api.projectsNode.create, {
+    const created = await owner.action(api.projects.projectsNode.create, {
       name: "Editor",
       files: [{ path: "convex/schema.ts", content: schema }],
     });
     if (!created.ok) throw new Error(JSON.stringify(created.errors));
-    const { secret: token } = await owner.mutation(api.apiTokens.create, {
+    const { secret: token } = await owner.mutation(api.httpApi.tokens.create, {
       projectId: created.projectId,
       name: "vscode",
       role: "editor",

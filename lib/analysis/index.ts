@@ -1,6 +1,6 @@
 /**
  * One analysis of a schema model, shared by every view: the CLI's `analyze` (text and `--json`), the dashboard and
- * the HTTP API (stored per schema version by `convex/analyses.ts`). Counts, relationships, lint findings and the
+ * the HTTP API (stored per schema version by `convex/schemaVersions/analyses.ts`). Counts, relationships, lint findings and the
  * health score are computed here once, so the views cannot disagree.
  *
  * What counts as an index: `indexes` counts database indexes (`.index(name, fields)`, staged ones included). Search

@@ -6,7 +6,7 @@ import type { PlanSectionProps } from "./types";
 
 /** The values to write into existing documents, and the questions the plan asks. */
 export function BackfillValues({ planId, stored, editable, work }: PlanSectionProps) {
-  const setDefault = useMutation(api.migrations.setDefault);
+  const setDefault = useMutation(api.migrations.plans.setDefault);
   const [values, setValues] = useState<Record<string, string>>({});
   const { act, label, busy } = work;
   const { plan } = stored;

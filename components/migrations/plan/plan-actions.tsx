@@ -6,11 +6,11 @@ import type { PlanSectionProps } from "./types";
 
 /** Blockers, what came of the last button, recovery after a failed run, and approve / start / discard. */
 export function PlanActions({ planId, detail, editable, work }: PlanSectionProps) {
-  const approve = useMutation(api.migrations.approve);
-  const discard = useMutation(api.migrations.discard);
-  const start = useMutation(api.migrationRuns.start);
-  const restore = useMutation(api.migrationRuns.restoreBackup);
-  const rollback = useMutation(api.migrationRuns.rollback);
+  const approve = useMutation(api.migrations.plans.approve);
+  const discard = useMutation(api.migrations.plans.discard);
+  const start = useMutation(api.migrations.runs.start);
+  const restore = useMutation(api.migrations.runs.restoreBackup);
+  const rollback = useMutation(api.migrations.runs.rollback);
   const [batchSize, setBatchSize] = useState(500);
   const { act, label, busy, error, outcome } = work;
   const onlyPreflightBlocks = detail.forceable && detail.blockers.length > 0;

@@ -6,7 +6,7 @@ import type { PlanSectionProps } from "./types";
 
 /** The preflight over every sandbox document: its verdict, the invalid groups, and a re-run. */
 export function PreflightSection({ planId, detail, editable, work }: PlanSectionProps) {
-  const rerun = useMutation(api.migrations.rerunPreflight);
+  const rerun = useMutation(api.migrations.plans.rerunPreflight);
   const { act, label, busy } = work;
   const preflight = detail.preflight;
   return (

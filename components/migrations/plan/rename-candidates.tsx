@@ -6,7 +6,7 @@ import type { PlanSectionProps } from "./types";
 
 /** Possible renames: nothing is renamed unless confirmed. */
 export function RenameCandidates({ planId, stored, editable, work }: PlanSectionProps) {
-  const decideRename = useMutation(api.migrations.decideRename);
+  const decideRename = useMutation(api.migrations.plans.decideRename);
   const { act, label, busy } = work;
   if (stored.candidates.length === 0) return null;
   return (

@@ -1,5 +1,5 @@
 import type { Id } from "@/convex/_generated/dataModel";
-import type { ImportReport } from "@/convex/importNode";
+import type { ImportReport } from "@/convex/projects/importNode";
 import { ButtonLink } from "@/components/ui/button-link";
 import { count } from "@/lib/text";
 

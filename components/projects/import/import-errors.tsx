@@ -1,4 +1,4 @@
-import type { ImportProblem } from "@/convex/importNode";
+import type { ImportProblem } from "@/convex/projects/importNode";
 import { ErrorBox } from "@/components/ui/empty-state";
 
 /** Problems that stopped the import, with file:line:column where known. */

@@ -3,7 +3,7 @@ import { useAction } from "convex/react";
 import { useState } from "react";
 import { api } from "@/convex/_generated/api";
 import type { Id } from "@/convex/_generated/dataModel";
-import type { ImportProblem, ImportReport } from "@/convex/importNode";
+import type { ImportProblem, ImportReport } from "@/convex/projects/importNode";
 import { guessKind, readDataFiles, type TextFile } from "../import-files";
 
 export type Kind = "prisma" | "sql";
@@ -14,8 +14,8 @@ export type Kind = "prisma" | "sql";
  * always what was previewed.
  */
 export function useImport(name: string) {
-  const preview = useAction(api.importNode.preview);
-  const create = useAction(api.importNode.create);
+  const preview = useAction(api.projects.importNode.preview);
+  const create = useAction(api.projects.importNode.create);
   const [kind, setKind] = useState<Kind>("prisma");
   const [source, setSource] = useState("");
   const [sourceName, setSourceName] = useState("");

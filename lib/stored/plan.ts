@@ -1,6 +1,6 @@
 /**
  * `migrationPlans.planJson`: the stored migration plan. Read by Convex functions and by the dashboard's plan review,
- * so the shape lives here (browser-safe: zod and types only) and convex/migrationPlanning re-exports it.
+ * so the shape lives here (browser-safe: zod and types only) and convex/migrations/planning.ts re-exports it.
  */
 import { z } from "zod";
 import type { MigrationPlan, MigrationStats, RenameCandidate } from "../migrate";

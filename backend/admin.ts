@@ -108,10 +108,13 @@ function listDocuments(backend: Backend, res: ServerResponse, table: string, url
 }
 
 async function write(backend: Backend, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  let writes: AdminWrite[];
+  // Each write is checked by decodeWrite (after its {"$result": n} references are resolved).
+  let writes: unknown[];
   try {
-    writes = (JSON.parse((await readBody(req)).toString("utf8")) as { writes: AdminWrite[] }).writes;
-    if (!Array.isArray(writes)) throw new Error("`writes` must be an array");
+    const body: unknown = JSON.parse((await readBody(req)).toString("utf8"));
+    if (!body || typeof body !== "object" || !("writes" in body) || !Array.isArray(body.writes))
+      throw new Error("`writes` must be an array");
+    writes = body.writes;
   } catch (e) {
     return sendJson(res, 400, { code: "BadRequest", message: (e as Error).message });
   }

@@ -180,7 +180,11 @@ export class AuthVerifier {
       const meta = jwksUrl.slice(5, comma);
       const body = jwksUrl.slice(comma + 1);
       const text = meta.endsWith(";base64") ? Buffer.from(body, "base64").toString("utf8") : decodeURIComponent(body);
-      ks = jose.createLocalJWKSet(JSON.parse(text) as jose.JSONWebKeySet);
+      const jwks: unknown = JSON.parse(text);
+      // jose checks each key; the set itself must be { keys: [...] }.
+      if (!jwks || typeof jwks !== "object" || !("keys" in jwks) || !Array.isArray(jwks.keys))
+        throw new Error(`The JWKS of issuer ${issuer} (a data: URL) is not { "keys": [...] }.`);
+      ks = jose.createLocalJWKSet({ keys: jwks.keys });
     } else {
       ks = jose.createRemoteJWKSet(new URL(jwksUrl));
     }

@@ -146,14 +146,16 @@ async function runFunction(
   const text = (await readBody(req, admin ? MAX_BODY : MAX_CALL_BODY)).toString("utf8");
   if (jsonTooDeep(text))
     return sendJson(res, 400, { code: "JsonTooDeep", message: `Arguments may nest at most ${MAX_JSON_DEPTH} levels.` });
-  let body: { path?: string; args?: unknown; format?: string };
+  let body: unknown;
   try {
-    body = JSON.parse(text) as typeof body;
+    body = JSON.parse(text);
   } catch {
     return sendJson(res, 400, { code: "BadJsonBody", message: "The request body is not valid JSON" });
   }
-  if (typeof body?.path !== "string") return sendJson(res, 400, { code: "BadRequest", message: "Missing `path`" });
-  const args = Array.isArray(body.args) ? (body.args[0] ?? {}) : (body.args ?? {});
+  if (!body || typeof body !== "object" || !("path" in body) || typeof body.path !== "string")
+    return sendJson(res, 400, { code: "BadRequest", message: "Missing `path`" });
+  const given = "args" in body ? body.args : undefined;
+  const args = Array.isArray(given) ? (given[0] ?? {}) : (given ?? {});
   const r = await backend.engine.run(kind, body.path, args, { identity, admin });
   if (kind !== "query") await Promise.all([backend.store.flush(), backend.store.flushBlobs()]);
   if (r.ok) return sendJson(res, 200, { status: "success", value: r.value, logLines: r.logLines });

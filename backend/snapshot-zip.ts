@@ -116,7 +116,7 @@ function readTables(entries: Array<[string, Uint8Array]>, prefix: string): Snaps
     if (parts[parts.length - 1] !== "documents.jsonl" || parts[0] === "_tables") continue;
     const table = parts.slice(0, -1).join("/");
     const docs: JsonDoc[] = [];
-    const parse = uniform.has(table) ? parseExportJson : (line: string) => JSON.parse(line) as unknown;
+    const parse = uniform.has(table) ? parseExportJson : (line: string): unknown => JSON.parse(line);
     strFromU8(bytes)
       .split("\n")
       .forEach((line, i) => {
@@ -209,7 +209,7 @@ export function parseExportJson(text: string): unknown {
     while (i < text.length && text[i] !== '"') i += text[i] === "\\" ? 2 : 1;
     if (i >= text.length) fail("unterminated string");
     i++;
-    return JSON.parse(text.slice(start, i)) as string;
+    return String(JSON.parse(text.slice(start, i))); // a JSON string literal: always a string
   };
   const out = value(0);
   ws();

@@ -57,10 +57,9 @@ interface Session {
 /** A verified JWT's `exp` in milliseconds, or null if it has none. */
 function expiryOf(token: string): number | null {
   try {
-    const payload = JSON.parse(Buffer.from(token.split(".")[1] ?? "", "base64url").toString("utf8")) as {
-      exp?: unknown;
-    };
-    return typeof payload.exp === "number" ? payload.exp * 1000 : null;
+    const payload: unknown = JSON.parse(Buffer.from(token.split(".")[1] ?? "", "base64url").toString("utf8"));
+    const exp = payload && typeof payload === "object" && "exp" in payload ? payload.exp : undefined;
+    return typeof exp === "number" ? exp * 1000 : null;
   } catch {
     return null;
   }
@@ -128,13 +127,18 @@ export class SyncServer {
     };
     this.sessions.add(s);
     ws.on("message", (data) => {
-      let msg: Record<string, unknown>;
+      let parsed: unknown;
       try {
-        msg = JSON.parse(String(data)) as Record<string, unknown>;
+        parsed = JSON.parse(String(data));
       } catch {
         this.fatal(s, "Invalid message: not JSON");
         return;
       }
+      if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) {
+        this.fatal(s, "Invalid message: not a JSON object");
+        return;
+      }
+      const msg: Record<string, unknown> = { ...parsed };
       s.chain = s.chain.then(() => this.handle(s, msg)).catch((e: unknown) => this.fatal(s, (e as Error).message));
     });
     ws.on("close", () => this.drop(s));

@@ -16,6 +16,7 @@ import {
   emptyProject,
   functionsDirOf,
   loadProject,
+  parseExportedSchema,
   type ExportedSchema,
   type LoadedProject,
 } from "./loader.js";
@@ -501,7 +502,7 @@ export class Backend {
         nextCounter: internals.componentNextCounter(component),
         idsOfTable: (t) => internals.componentIdsOfTable(component, t),
         documents: () => internals.componentAllDocuments(component),
-        schema: schema?.export ? (JSON.parse(schema.export()) as ExportedSchema) : null,
+        schema: schema?.export ? parseExportedSchema(schema.export(), `component ${component}`) : null,
       });
     }
     let nextDocId = internals.nextCounter();

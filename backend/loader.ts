@@ -62,6 +62,39 @@ export interface ExportedSchema {
   }>;
 }
 
+const isStringArray = (x: unknown): x is string[] => Array.isArray(x) && x.every((s) => typeof s === "string");
+
+/** Whether a parsed `schema.export()` has the keys and lists the backend reads (its tables, their indexes). */
+function isExportedSchema(x: unknown): x is ExportedSchema {
+  if (!x || typeof x !== "object" || !("schemaValidation" in x) || !("tables" in x)) return false;
+  if (typeof x.schemaValidation !== "boolean" || !Array.isArray(x.tables)) return false;
+  return x.tables.every(
+    (t: unknown) =>
+      !!t &&
+      typeof t === "object" &&
+      "tableName" in t &&
+      typeof t.tableName === "string" &&
+      "indexes" in t &&
+      Array.isArray(t.indexes) &&
+      t.indexes.every(
+        (i: unknown) =>
+          !!i &&
+          typeof i === "object" &&
+          "indexDescriptor" in i &&
+          typeof i.indexDescriptor === "string" &&
+          "fields" in i &&
+          isStringArray(i.fields),
+      ),
+  );
+}
+
+/** `JSON.parse(schema.export())`, checked; the error names where the schema comes from. */
+export function parseExportedSchema(text: string, from: string): ExportedSchema {
+  const parsed: unknown = JSON.parse(text);
+  if (!isExportedSchema(parsed)) throw new Error(`${from}: schema.export() did not give { schemaValidation, tables }`);
+  return parsed;
+}
+
 const backendDir = path.dirname(fileURLToPath(import.meta.url));
 /** `import()` through a CommonJS helper, so test runners do not transform the bundles. */
 export const nativeImport = createRequire(import.meta.url)("./native-import.cjs") as (
@@ -254,7 +287,7 @@ async function importBundles(functionsDir: string, sources: string[], outDir: st
   return {
     functionsDir,
     schema,
-    schemaJson: schema?.export ? (JSON.parse(schema.export()) as ExportedSchema) : null,
+    schemaJson: schema?.export ? parseExportedSchema(schema.export(), `${functionsDir}/schema`) : null,
     authProviders: auth?.providers ?? [],
     modules,
     functions: listFunctions(loaded),

@@ -605,7 +605,10 @@ function arrayLink(plan: Plan, a: string, b: string): boolean {
   return true;
 }
 
-/** Adds tables that required references need ("order items" need "orders" and "products"). */
+/**
+ * Adds the users table that required references need ("posts" need an author). Other parents the request never names
+ * ("stock" → warehouses, products) are not added: on real descriptions they were mostly invented tables.
+ */
 function ensureClosure(plan: Plan, facts: Facts): void {
   for (let round = 0; round < 4; round++) {
     let added = false;
@@ -616,6 +619,8 @@ function ensureClosure(plan: Plan, facts: Facts): void {
         // Prefer the generic "users" table over a specialised one nobody asked for ("authors").
         const pick = r.to.includes("user") ? "user" : r.to[0];
         if (excluded(plan, pick)) continue;
+        // A parent the request never names ("stock management" → warehouses, products) is invented; users stay.
+        if (pick !== "user") continue;
         plan.tables.set(pick, tableName(pick));
         added = true;
       }

@@ -51,7 +51,8 @@ describe("architecture", () => {
       "components/chat/x.tsx": `const ok = JSON.parse(text);\n${cast}`,
       "convex/x.ts": "const d = jsonToConvex(JSON.parse(line)) as Doc;\nconst k = JSON.parse(t) as const;\n",
       "cli/x.ts": "const v = (JSON.parse(readFileSync(f, 'utf8')) as { version: string }).version;\n",
-      "lib/schema/x.ts": "const m = shape.parse(text, 'x');\nconst n = parse(() => JSON.parse(t)) ;\nconst o = f(() => JSON.parse(t)) as X;\n",
+      "lib/schema/x.ts":
+        "const m = shape.parse(text, 'x');\nconst n = parse(() => JSON.parse(t)) ;\nconst o = f(() => JSON.parse(t)) as X;\n",
       "lib/schema/x.test.ts": cast,
       "backend/x.ts": cast,
       "lib/import/defaults.ts": cast,

@@ -21,7 +21,7 @@ describe("the chat's 'make it faster' and the dashboard's query insights propose
     ["without statistics", undefined],
     ["with sampled statistics", stats],
   ])("%s", (_, s) => {
-    // convex/optimizerNode.ts (insights) calls optimizeProject({ files, schema, stats }); its "add" advice is what it shows.
+    // convex/optimizer/runNode.ts (insights) calls optimizeProject({ files, schema, stats }); its "add" advice is what it shows.
     const insights = optimizeProject({ files, schema, stats: s })
       .advice.filter((a) => a.action === "add")
       .flatMap((a) => a.operations);

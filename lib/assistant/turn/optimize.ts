@@ -27,7 +27,7 @@ export function optimizeAnswer(request: string, project: ProjectContext, hooks: 
   }
   const schemaFile = project.schemaFile ?? "convex/schema.ts";
   const files = { ...(project.files ?? {}) };
-  // The same entry, with the same inputs, as the dashboard's query insights (convex/optimizerNode.ts), so both
+  // The same entry, with the same inputs, as the dashboard's query insights (convex/optimizer/runNode.ts), so both
   // propose the same indexes: the advisor's additions.
   const { analysis, findings, advice, measured } = optimizeProject({
     files,

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { crc32 } from "node:zlib";
 import { ConvexHttpClient } from "convex/browser";
 import { makeFunctionReference } from "convex/server";
 import { afterEach, describe, expect, it } from "vitest";
@@ -140,6 +141,19 @@ describe("persistence", () => {
     expect(recovered.truncatedBytes).toBe(10);
     expect(recovered.commits.flatMap((c) => c.writes.map((w) => w.id))).toContain(id);
     await store.close();
+  });
+
+  it("refuses a log record whose checksum matches but whose shape does not, naming the file and byte", () => {
+    const dataDir = tempDir();
+    const payload = Buffer.from(JSON.stringify({ ts: "1", nextDocId: "two", writes: [] }));
+    const head = Buffer.alloc(8);
+    head.writeUInt32LE(payload.length, 0);
+    head.writeUInt32LE(crc32(payload), 4);
+    const wal = path.join(dataDir, "wal-000001.log");
+    fs.writeFileSync(wal, Buffer.concat([head, payload]));
+    expect(() => Store.open(dataDir)).toThrow(
+      `${wal}: the record at byte 0 has a valid checksum but not a record's shape.`,
+    );
   });
 
   it("refuses a damaged snapshot on start, naming the file and the bad place", () => {

@@ -131,7 +131,33 @@ function encodeRecord(r: CommitRecord): Buffer {
   return Buffer.concat([head, payload]);
 }
 
-function decodeSegment(buf: Buffer): { records: CommitRecord[]; validBytes: number } {
+interface WalRecord {
+  ts: string;
+  nextDocId: number;
+  writes: Array<[string, JsonDoc | null, string?]>;
+  c?: Record<string, number>;
+}
+
+/**
+ * A record whose checksum matches but whose shape does not is not a torn tail: it was written wrong, and replaying
+ * it would corrupt the state. Checked cheaply (the record's frame, not each document: documents are validated by
+ * the schema on use) because this runs for every record at start and compaction.
+ */
+function walRecord(value: unknown, file: string, offset: number): WalRecord {
+  const r = value as Partial<WalRecord> | null;
+  const ok =
+    typeof r === "object" &&
+    r !== null &&
+    typeof r.ts === "string" &&
+    typeof r.nextDocId === "number" &&
+    Array.isArray(r.writes) &&
+    r.writes.every((w) => Array.isArray(w) && typeof w[0] === "string" && typeof w[1] === "object") &&
+    (r.c === undefined || (typeof r.c === "object" && r.c !== null));
+  if (!ok) throw new Error(`${file}: the record at byte ${offset} has a valid checksum but not a record's shape.`);
+  return r as WalRecord;
+}
+
+function decodeSegment(buf: Buffer, file: string): { records: CommitRecord[]; validBytes: number } {
   const records: CommitRecord[] = [];
   let off = 0;
   while (off + 8 <= buf.length) {
@@ -140,12 +166,7 @@ function decodeSegment(buf: Buffer): { records: CommitRecord[]; validBytes: numb
     if (off + 8 + len > buf.length) break;
     const payload = buf.subarray(off + 8, off + 8 + len);
     if (crc32(payload) !== sum) break;
-    const p = JSON.parse(payload.toString("utf8")) as {
-      ts: string;
-      nextDocId: number;
-      writes: Array<[string, JsonDoc | null, string?]>;
-      c?: Record<string, number>;
-    };
+    const p = walRecord(JSON.parse(payload.toString("utf8")), file, off);
     records.push({
       ts: BigInt(p.ts),
       nextDocId: p.nextDocId,
@@ -215,7 +236,7 @@ export class Store {
         continue;
       }
       const buf = fs.readFileSync(file);
-      const { records, validBytes } = decodeSegment(buf);
+      const { records, validBytes } = decodeSegment(buf, file);
       for (const r of records) commits.push(r);
       walBytes += validBytes;
       if (validBytes < buf.length) {

@@ -22,11 +22,21 @@ export const redundantIndex: OptimizerCheck = {
     for (const table of schema.tables.filter((t) => !definedInPackage(t))) {
       if (tableIncomplete(schema, table.name)) continue;
       const indexes = usableIndexes(table);
+      // An index OPT105 reports as unused is no reason to remove another: following both would drop the index the
+      // code reads. The unused one goes (OPT105), the used one stays.
+      const provablyUnused = (name: string): boolean =>
+        analysis.complete &&
+        analysis.functions.length > 0 &&
+        !hasUnseenIndexUse(analysis, table.name) &&
+        !analysis.literals.includes(name) &&
+        !analysis.accesses.some((a) => a.table === table.name && a.index?.name === name);
       indexes.forEach((idx, i) => {
         // An index a library creates (a convex-ents edge index) is not the project's to remove.
         if (idx.generatedBy) return;
         const longer = indexes.find((other, j) => {
           if (other === idx) return false;
+          if (!other.generatedBy && !other.staged && provablyUnused(other.name) && !provablyUnused(idx.name))
+            return false;
           const isPrefix =
             idx.fields.length <= other.fields.length && idx.fields.every((f, k) => other.fields[k] === f);
           // Of two identical indexes, report only the later one, or the project's own when the other is a library's.

@@ -23,6 +23,15 @@ describe("a clause that starts with an imperative verb", () => {
     expect(names("Track expenses per trip.")).not.toContain("trackExpenses");
     expect(names("Share gardens with family members.")).toContain("gardens");
   });
+
+  it("reads a list item's first word as a verb, after a colon too", () => {
+    const names = (r: string): string[] => designFromRequest(r, emptySchema()).schema.tables.map((t) => t.name);
+    const trips = names("Trip planner for groups.\n- Plan trips\n- Book travel\n- Invite members");
+    expect(trips).toContain("trips");
+    expect(trips).not.toContain("books");
+    expect(trips).not.toContain("plans");
+    expect(names("Budget app. Features: track expenses per trip.")).not.toContain("trackExpenses");
+  });
 });
 
 describe("HTML entities in a pasted README", () => {

@@ -271,12 +271,20 @@ const IMPERATIVES = new Set(
   ).split(" "),
 );
 
+/**
+ * Verbs that also name records ("book", "plan", "order"): read as the verb only as the first word of a clause or
+ * list item ("- Book travel", "- Plan trips"), never after "and"/"or"/a comma, where "book reviews" may be a table.
+ */
+const CLAUSE_START_IMPERATIVES = new Set(["book", "plan", "order"]);
+
 /** Re-reads a clause-initial imperative (see IMPERATIVES) as a verb, and the plural after it as a noun. */
 function imperatives(clause: string[], out: string[][]): void {
-  const words = clause.map((t, i) => ({ t, i })).filter(({ t }) => /^[a-z0-9]/.test(t) || t === ",");
+  const words = clause.map((t, i) => ({ t, i })).filter(({ t }) => /^[a-z0-9]/.test(t) || t === "," || t === ":");
   words.forEach(({ t, i }, k) => {
     const before = words[k - 1]?.t;
-    if (!IMPERATIVES.has(t) || !(k === 0 || before === "and" || before === "or" || before === ",")) return;
+    const leads =
+      IMPERATIVES.has(t) && (k === 0 || before === "and" || before === "or" || before === "," || before === ":");
+    if (!leads && !(k === 0 && CLAUSE_START_IMPERATIVES.has(t))) return;
     const next = words[k + 1];
     if (!next || !/^[a-z]/.test(next.t)) return;
     const tags = out[next.i] ?? [];

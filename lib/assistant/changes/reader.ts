@@ -455,6 +455,8 @@ export function readChange(sentence: string, schema: SchemaModel): string | unde
     .replace(/[?!.]+$/, "")
     .trim();
   if (!text || text.length > 300) return undefined;
+  const kept = keptThenChanged(text, schema);
+  if (kept) return kept;
   // "we need an index", "can you add a field?": a kind of thing and nothing else — the grammar asks for which table.
   const bare = BARE_WISH.exec(text);
   // "store a score", "I want a deadline field": a new field with no table — the grammar asks which table gets it.
@@ -493,6 +495,26 @@ export function readChange(sentence: string, schema: SchemaModel): string | unde
     return commands.join(" and ");
   }
   return new Reading(body, schema, scoped.table).read();
+}
+
+/**
+ * "do not remove the phone from members, make it required": a removal said not to happen produces nothing; what
+ * follows it is read with "it" standing for the field kept. Undefined when the sentence is not of that form.
+ */
+export function keptThenChanged(text: string, schema: SchemaModel): string | undefined {
+  const m =
+    /^(?:please\s+)?(?:do not|never|not)\s+(?:\w+\s+)?(?:remove|delete|drop|get rid of|ditch|scrap)\s+(.+?)\s*(?:[,;:]|\s-\s|\bbut\b)\s*(?:(?:but|and|just|rather|instead|please|simply|only)\s+)*(.+)$/i.exec(
+      text,
+    );
+  if (!m || !/\b(?:it|them)\b/i.test(m[2])) return undefined;
+  const s = new Reading(m[1], schema).subject();
+  if (!s) return undefined;
+  const rest = m[2]
+    .replace(/\b(?:it|them)\b/i, `${s.field.name} on ${s.table.name}`)
+    .replace(/\s+instead$/i, "")
+    .trim();
+  const read = readChange(rest, schema);
+  return read && !/^(?:remove|drop|add soft delete)\b/.test(read) ? read : undefined;
 }
 
 /**
@@ -547,6 +569,16 @@ const FIELD_WISH =
 const HARD_DELETE =
   /^(?!.*\b(?:not|never|instead of|rather than)\s+(?:\w+\s+)?(?:hard[- ]?delet|really delet|delet\w* (?:for real|permanently))).*\b(?:hard[- ]?delet\w*|(?:delet\w*|remov\w*|drop\w*) (?:\w+ )?(?:for real|permanently|for good)|really (?:delete|remove|drop)|permanently (?:delete|remove|drop))/i;
 
+/** The second new name of "rename X to Y and (also) to Z", "… to Y, or to Z", or undefined. */
+function secondTarget(text: string, first: string): string | undefined {
+  const m =
+    /\bto\s+["'`]?(\w+)["'`]?\s*(?:,\s*)?(?:and|or|,)\s*(?:also\s+|then\s+)?(?:to|as)\s+["'`]?([A-Za-z]\w*)/i.exec(
+      text,
+    );
+  if (!m || m[1].toLowerCase() !== first.toLowerCase()) return undefined;
+  return NOT_A_NAME.test(m[2]) || m[2].toLowerCase() === first.toLowerCase() ? undefined : m[2];
+}
+
 /** Words that make a message of several verbs one change. */
 const TOGETHER =
   /\b(?:merge|fold|combine|absorb|consolidate|split|separate|extract|move|put|own table|its fields|their fields|keep|but|both|instead)\b|\b(?:remove|delete|drop)\b.*\b(?:required|mandatory|rename)\b/i;
@@ -554,6 +586,8 @@ const TOGETHER =
 class Reading {
   readonly ts: Token[];
   mentions: Mention[];
+  /** The token of a second new name ("rename sku to code and also to barcode"), or -1. */
+  secondAt = -1;
 
   constructor(
     readonly text: string,
@@ -641,6 +675,18 @@ class Reading {
         return `change ${f} to ${x} and change ${f} to ${y}`;
       }
     }
+    // "make pageCount on books a string": one type word said of one field is its new type, not a new table.
+    const oneType = /^(?:please\s+)?make\s+.+?\s+(?:an?\s+)?(\w+)$/i.exec(this.text);
+    if (
+      oneType &&
+      TYPE_WORD.test(oneType[1]) &&
+      !/\b(?:and|or|required|optional|new|add|field|column)\b/i.test(this.text)
+    ) {
+      const s = this.subject();
+      const last = this.ts.length - 1;
+      if (s && !this.mentions.some((m) => m.start <= last && m.end > last))
+        return `change ${s.table.name}.${s.field.name} to ${oneType[1].toLowerCase()}`;
+    }
     // "change notes on tasks to one of low, high", "convert price to a number": a type change is the grammar's.
     if (/^(?:please\s+)?(?:change|convert|turn|switch)\b.*\b(?:to|into)\b/i.test(this.text) && !RENAME.test(t))
       return undefined;
@@ -686,14 +732,13 @@ class Reading {
       // "rename tags to labels but keep the name tags": both at once is a question.
       if (renamed && /\bkeep\b/i.test(t)) return `${renamed}, but keep its name`;
       // "rename sku to code and also to barcode": one name renamed to two — read as a chain the conflict asks about.
-      const second =
-        renamed && /\bto\s+\S+\s+(?:and|or|,)\s*(?:also\s+|then\s+)?(?:to|as)\s+["'`]?([A-Za-z]\w*)/i.exec(this.text);
       const first = renamed && / to (\S+)$/.exec(renamed)?.[1];
-      if (renamed && first && second && !NOT_A_NAME.test(second[1]) && second[1] !== first) {
+      const second = first && secondTarget(this.text, first);
+      if (renamed && first && second) {
         const onField = / on (\S+) to \S+$/.exec(renamed);
         return onField
-          ? `${renamed} and rename ${first} on ${onField[1]} to ${second[1]}`
-          : `${renamed} and rename ${first} table to ${second[1]}`;
+          ? `${renamed} and rename ${first} on ${onField[1]} to ${second}`
+          : `${renamed}. rename ${first} table to ${second}`;
       }
       if (renamed) return renamed;
     }
@@ -893,8 +938,21 @@ class Reading {
         newAt = i;
         break;
       }
+    // "to patrons and also to readers": a second new name is a name too, not a word of the schema or unexplained.
+    const second = secondTarget(text, newName);
+    if (second) {
+      const at = this.ts.findIndex((t) => t.w === second.toLowerCase());
+      if (at >= 0) {
+        if (newAt === at) newAt = this.ts.findIndex((t) => t.w === newName?.toLowerCase());
+        this.secondAt = at;
+      }
+    }
     const keep = this.mentions;
-    this.mentions = ground(this.ts, this.schema, new Set(newAt >= 0 ? [newAt] : []));
+    this.mentions = ground(
+      this.ts,
+      this.schema,
+      new Set([...(newAt >= 0 ? [newAt] : []), ...(this.secondAt >= 0 ? [this.secondAt] : [])]),
+    );
     try {
       if (insteadOf) {
         const old = this.mentions.find((m) => this.ts[m.start]?.w === insteadOf[2].toLowerCase());
@@ -920,7 +978,7 @@ class Reading {
    * tasks" when tasks has no title): the sentence says something this reading does not explain.
    */
   unexplained(newAt: number): boolean {
-    const covered = new Set<number>([newAt]);
+    const covered = new Set<number>([newAt, this.secondAt]);
     const tables = this.tables();
     for (const m of this.mentions)
       if (m.kind === "table" || m.hits.some((h) => tables.includes(h.table)))
@@ -1259,6 +1317,9 @@ const CORRECTION = /\b(?:no wait|wait|no,|actually|i mean|or rather|scratch that
 export function readRequest(request: string, schema: SchemaModel): string | undefined {
   const text = request.trim();
   if (!text || schema.tables.length === 0) return undefined;
+  // "don't drop the phone on members; make it mandatory": the refusal and the change are one request.
+  const kept = keptThenChanged(tidy(text).replace(/[?!.]+$/, ""), schema);
+  if (kept) return kept;
   if (CORRECTION.test(text) && /[.;!?]\s/.test(text)) {
     const whole = readChange(text.replace(/[.;!?]+\s+/g, ", "), schema);
     if (whole) return whole;

@@ -12,6 +12,7 @@ import { scopePrefix, scopeSuffix, splitCommands } from "../changes/split";
 import { editEnumValues, setEnumValues } from "../changes/enums";
 import { addEnumField, addFieldOfType, addRelation, askIndexFields } from "../changes/new-fields";
 import { paraphrase } from "../changes/paraphrase";
+import { keptThenChanged, tidy } from "../changes/reader";
 import { mergeTables, splitTable } from "../changes/split-table";
 import { mentionsTable } from "../intent/classify";
 import { indexForQuery, QUERY_VERBS, vectorIndex } from "../changes/query-index";
@@ -336,13 +337,27 @@ export const DECLINE = Symbol("decline");
  * rename title to name") is handled command by command when every part is one.
  */
 export function applyFollowUp(sentence: string, ctx: FollowUpContext): string {
-  const text = renameList(
-    sentence
-      .replace(/\s+/g, " ")
-      .replace(/[?!.,;:]+$/, "")
-      .trim(),
-  );
+  // A canonical command of several sentences ("rename loans table to a. rename a table to b"): one at a time.
+  const sentences = sentence.split(/(?<=\w)\.\s+(?=[a-z])/);
+  if (sentences.length > 1)
+    return sentences
+      .map((s) => applyFollowUp(s, ctx))
+      .filter((r) => r.trim() !== "")
+      .join(". ");
+  const clean = sentence
+    .replace(/\s+/g, " ")
+    .replace(/[?!.,;:]+$/, "")
+    .trim();
+  // "do not delete the subtitle of books, make it required": the refused removal is no soft delete.
+  const kept = keptThenChanged(tidy(clean), ctx.schema);
+  if (kept) return applyFollowUp(kept, ctx);
+  const text = renameList(clean);
   const prefix = scopePrefix(paraphrase(text), ctx.schema);
+  // "rename members to patrons and also to readers" is read as two renames, one sentence each.
+  for (const p of [prefix, scopePrefix(paraphrase(clean), ctx.schema)]) {
+    const read = p.text.split(/(?<=\w)\.\s+(?=[a-z])/);
+    if (read.length > 1 && !p.table) return applyFollowUp(read.join(". "), ctx);
+  }
   const parts = splitCommands(prefix.text).map(paraphrase);
   const scope = prefix.table;
   if (scope) ctx.recent = scope;

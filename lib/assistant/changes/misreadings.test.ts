@@ -41,6 +41,7 @@ describe("a name renamed to two names asks", () => {
     ["rename isbn on books to code and also to barcode", "isbn"],
     ["rename fullName on members to displayName and also to nickname", "fullName"],
     ["rename the phone field of members to mobile and also to cell", "phone"],
+    ["rename returnedAt on loans to backAt, and also to closedAt", "returnedAt"],
   ];
   for (const [way, answer] of ways)
     it(way, () => {

@@ -737,7 +737,7 @@ class Reading {
       if (renamed && first && second) {
         const onField = / on (\S+) to \S+$/.exec(renamed);
         return onField
-          ? `${renamed} and rename ${first} on ${onField[1]} to ${second}`
+          ? `${renamed}. rename ${first} on ${onField[1]} to ${second}`
           : `${renamed}. rename ${first} table to ${second}`;
       }
       if (renamed) return renamed;

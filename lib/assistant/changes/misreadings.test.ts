@@ -88,6 +88,19 @@ describe('"make <field> a <type>" changes the type', () => {
     });
 });
 
+describe('"make <field> a <qualified type>" is not read as the bare type', () => {
+  for (const [way, answer] of ways)
+    it(way, () => {
+      for (const request of ["make isbn on books a unique string", "make pageCount on books a list of string"])
+        expect(
+          answer(request, libSchema()).operations.some(
+            (o) => o.op === "changeFieldType" && o.validator.kind === "string",
+          ),
+          request,
+        ).toBe(false);
+    });
+});
+
 describe("a removal said not to happen produces none", () => {
   const cases: [string, string][] = [
     ["do not remove the phone from members, make it required", "phone"],

@@ -680,7 +680,9 @@ class Reading {
     if (
       oneType &&
       TYPE_WORD.test(oneType[1]) &&
-      !/\b(?:and|or|required|optional|new|add|field|column)\b/i.test(this.text)
+      !/\b(?:and|or|required|optional|new|add|field|column|unique|searchable|index\w*|list|array|arrays|union|enum|one|each|every)\b/i.test(
+        this.text,
+      )
     ) {
       const s = this.subject();
       const last = this.ts.length - 1;

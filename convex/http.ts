@@ -1,5 +1,6 @@
 import { httpRouter } from "convex/server";
-import { MAX_MESSAGE_LENGTH, storedProposalSummary } from "./assistant/conversations";
+import { storedReply, type ProposalInfo } from "../lib/stored/reply";
+import { MAX_MESSAGE_LENGTH } from "./assistant/conversations";
 import { internal } from "./_generated/api";
 import { httpAction } from "./_generated/server";
 import {
@@ -63,8 +64,8 @@ http.route({
     if (!started) throw new ApiError(404, "NOT_FOUND", "Conversation not found in this project.");
     await ctx.runAction(internal.assistant.replyNode.reply, { replyId: started.replyId, userId: auth.userId });
     const reply = await ctx.runQuery(internal.httpApi.chat.result, { replyId: started.replyId });
-    const proposal = reply?.proposalJson
-      ? storedProposalSummary.parse(await decryptText(reply.proposalJson), `messages ${started.replyId}`)
+    const proposal: Partial<ProposalInfo> = reply?.proposalJson
+      ? storedReply.parse(await decryptText(reply.proposalJson), `messages ${started.replyId}`)
       : {};
     // Lint of the proposed schema is advice about a change; a reply that changes nothing (off-topic, optimizer,
     // impact) carries its own findings instead.

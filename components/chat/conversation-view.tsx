@@ -8,7 +8,7 @@ import { ErrorBox } from "@/components/ui/empty-state";
 import { Spinner } from "@/components/ui/spinner";
 import { CodeCard } from "./code-card";
 import { ProposalCard } from "./proposal-card";
-import { storedReply } from "./stored-reply";
+import { storedReply } from "@/lib/stored/reply";
 import { errorText } from "@/components/ui/error-text";
 
 type Messages = FunctionReturnType<typeof api.assistant.conversations.messages>;

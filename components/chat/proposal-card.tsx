@@ -9,7 +9,7 @@ import { useProject } from "@/components/projects/project-context";
 import { Badge } from "@/components/ui/badge";
 import { errorText } from "@/components/ui/error-text";
 import { count } from "@/lib/text";
-import { type ProposalInfo, storedReply } from "./stored-reply";
+import { type ProposalInfo, storedReply } from "@/lib/stored/reply";
 
 interface VersionInfo {
   _id: Id<"schemaVersions">;

@@ -1,31 +1,9 @@
 import { ConvexError, v } from "convex/values";
-import { z } from "zod";
-import { storedShape } from "../../lib/stored";
 import { internal } from "../_generated/api";
 import type { Id } from "../_generated/dataModel";
 import { internalMutation, internalQuery, mutation, query, type QueryCtx } from "../_generated/server";
 import { audit, requireMember } from "../lib/access";
 import { decryptText, encryptText, envKeyRing } from "../lib/crypto";
-
-/** What the HTTP API reads of a reply's `messages.proposalJson` (replyNode's proposal summary, decrypted). */
-export interface ProposalSummary {
-  assumptions?: string[];
-  questions?: string[];
-  lint?: { message: string }[];
-  operations?: { op: string }[];
-}
-
-/** `messages.proposalJson` after decryption: the lists the API returns are checked; the rest is kept as it is. */
-export const storedProposalSummary = storedShape<ProposalSummary>(
-  "proposal summary",
-  1,
-  z.looseObject({
-    assumptions: z.array(z.string()).optional(),
-    questions: z.array(z.string()).optional(),
-    lint: z.array(z.looseObject({ message: z.string() })).optional(),
-    operations: z.array(z.looseObject({ op: z.string() })).optional(),
-  }),
-);
 
 /** Longest message accepted; the assistant explains the limit instead of failing. */
 export const MAX_MESSAGE_LENGTH = 4000;

@@ -1,4 +1,5 @@
 import { v } from "convex/values";
+import type { ProposalInfo } from "../../lib/stored/reply";
 import { internalMutation, internalQuery } from "../_generated/server";
 import { audit } from "../lib/access";
 import { encryptText, envKeyRing } from "../lib/crypto";
@@ -83,14 +84,7 @@ export const result = internalQuery({
  * Optional fields of the chat response (added after the original contract): what the message asked for, what ran,
  * the findings with file:line, the proposed operations and generated files. Absent when the reply has none.
  */
-export function chatExtras(proposal: unknown): Record<string, unknown> {
-  const p = (proposal && typeof proposal === "object" ? proposal : {}) as {
-    intent?: string;
-    ran?: string[];
-    findings?: unknown[];
-    operations?: unknown[];
-    code?: { files?: Record<string, string>; tables?: string[] };
-  };
+export function chatExtras(p: Partial<ProposalInfo>): Record<string, unknown> {
   return {
     ...(p.intent ? { intent: p.intent } : {}),
     ...(p.ran?.length ? { ran: p.ran } : {}),

@@ -1,9 +1,10 @@
 /**
- * What the chat reads of a reply's `messages.proposalJson` (the assistant's proposal summary, or generated code),
- * validated on the way in instead of cast: the lists and flags the cards show are checked, other keys are kept.
+ * `messages.proposalJson`: the reply's proposal summary (convex/assistant/replyNode.ts writes it), read by the chat's
+ * cards and by POST /api/schema/chat. Validated on the way in instead of cast: the lists and flags they show are
+ * checked, other keys are kept.
  */
 import { z } from "zod";
-import { storedShape } from "@/lib/stored";
+import { storedShape } from ".";
 
 export interface ProposalInfo {
   assumptions: string[];

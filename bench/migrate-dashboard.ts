@@ -8,7 +8,7 @@
  * before: the same engine (lib/migrate's runMigration), change and documents on an embedded backend directly,
  * through the CLI's admin-API store in batches of 1,000 (no scheduled steps, sandbox rows or app-table journal).
  */
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { Session } from "node:inspector/promises";
@@ -20,9 +20,8 @@ import { startBackend } from "../backend";
 import { localSignIn } from "../backend/testing";
 import { api, internal } from "../convex/_generated/api";
 import type { Id } from "../convex/_generated/dataModel";
-import { BackendStore } from "../cli/migrate-backend-store";
 import { fixedResolver, planMigration, runMigration } from "../lib/migrate";
-import { printSchema } from "../lib/schema/print";
+import { embeddedStore } from "./lib/embedded-store";
 import { req, schema, table, V } from "../lib/testing/model";
 
 const arg = (name: string, def: number) => {
@@ -51,39 +50,14 @@ const docsOf = (from: number, n: number) =>
  * 1,000 documents, a backup ZIP, schema pushes by reload), same documents and change. Returns seconds.
  */
 async function engineDirect(): Promise<{ seconds: number; cpu: number; backfill: number }> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), "sa-migrate-direct-"));
   const from = schema(table("tasks", [req("title", V.string()), req("done", V.boolean())]));
   const to = schema(table("tasks", [req("title", V.string()), req("done", V.boolean()), req("priority", V.string())]));
-  await mkdir(path.join(dir, "convex"));
-  await writeFile(path.join(dir, "convex/schema.ts"), printSchema(from));
-  const running = await startBackend({ projectDir: dir, port: 0, log: () => undefined });
+  const docs = docsOf(0, DOCS).map(({ _id, _creationTime, ...value }) => value);
+  const { store, close } = await embeddedStore(from, "tasks", docs);
   try {
-    for (let i = 0; i < DOCS; i += 1000) {
-      const writes = docsOf(i, Math.min(1000, DOCS - i)).map(({ _id, _creationTime, ...value }) => ({
-        op: "insert",
-        table: "tasks",
-        value,
-      }));
-      const res = await fetch(`${running.url}/api/admin/write`, {
-        method: "POST",
-        headers: { Authorization: `Convex ${running.adminKey}`, "Content-Type": "application/json" },
-        body: JSON.stringify({ writes }),
-      });
-      if (!res.ok) throw new Error(await res.text());
-    }
     const plan = await planMigration(from, to, {
       resolver: fixedResolver([]),
       defaults: { "tasks.priority": "medium" },
-    });
-    const store = new BackendStore({
-      url: running.url,
-      adminKey: running.adminKey,
-      backupDir: path.join(dir, "backups"),
-      pushSchema: async (m) => {
-        await writeFile(path.join(dir, "convex/schema.ts"), printSchema(m));
-        await running.reload();
-        if (!running.backend.lastPush.ok) throw new Error(running.backend.lastPush.message);
-      },
     });
     const t0 = performance.now();
     const cpu0 = process.cpuUsage();
@@ -107,8 +81,7 @@ async function engineDirect(): Promise<{ seconds: number; cpu: number; backfill:
       backfill: backfill / 1000,
     };
   } finally {
-    await running.close();
-    await rm(dir, { recursive: true, force: true });
+    await close();
   }
 }
 

@@ -4,7 +4,7 @@
  * in-memory run throughput, backfill throughput on the embedded backend (goal ≥ 20k docs/s), and the per-step
  * cost of the app's own run (scheduled mutations) at its first and last batches of a long run (goal: flat).
  */
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -13,7 +13,6 @@ import { startBackend } from "../backend";
 import { localSignIn } from "../backend/testing";
 import type { FunctionReference } from "convex/server";
 import { api, internal } from "../convex/_generated/api";
-import { BackendStore } from "../cli/migrate-backend-store";
 import {
   fixedResolver,
   MemoryStore,
@@ -26,7 +25,7 @@ import {
 } from "../lib/migrate";
 import { opt, req, schema, table, V } from "../lib/testing/model";
 import type { SchemaModel } from "../lib/schema/model";
-import { printSchema } from "../lib/schema/print";
+import { embeddedStore } from "./lib/embedded-store";
 
 const arg = (name: string, def: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -327,31 +326,9 @@ async function benchJournalReads(batches: number): Promise<void> {
 
 async function benchBackend(n: number): Promise<void> {
   const { from, to, plan } = usersSchemas();
-  const dir = await mkdtemp(path.join(os.tmpdir(), "sa-migrate-bench-"));
-  await mkdir(path.join(dir, "convex"));
-  await writeFile(path.join(dir, "convex/schema.ts"), printSchema(from));
-  const running = await startBackend({ projectDir: dir, port: 0, log: () => undefined });
+  const docs = makeDocs(n).map(({ _id, _creationTime, ...d }) => d);
+  const { store, close } = await embeddedStore(from, "users", docs);
   try {
-    const docs = makeDocs(n).map(({ _id, _creationTime, ...d }) => d);
-    for (let i = 0; i < docs.length; i += 1000) {
-      const writes = docs.slice(i, i + 1000).map((value) => ({ op: "insert", table: "users", value }));
-      const res = await fetch(`${running.url}/api/admin/write`, {
-        method: "POST",
-        headers: { Authorization: `Convex ${running.adminKey}`, "Content-Type": "application/json" },
-        body: JSON.stringify({ writes }),
-      });
-      if (!res.ok) throw new Error(await res.text());
-    }
-    const store = new BackendStore({
-      url: running.url,
-      adminKey: running.adminKey,
-      backupDir: path.join(dir, "backups"),
-      pushSchema: async (m) => {
-        await writeFile(path.join(dir, "convex/schema.ts"), printSchema(m));
-        await running.reload();
-        if (!running.backend.lastPush.ok) throw new Error(running.backend.lastPush.message);
-      },
-    });
     let tick = 0;
     const steps: Record<string, number> = {};
     let last = performance.now();
@@ -387,8 +364,7 @@ async function benchBackend(n: number): Promise<void> {
     );
     void to;
   } finally {
-    await running.close();
-    await rm(dir, { recursive: true, force: true });
+    await close();
   }
 }
 

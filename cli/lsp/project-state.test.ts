@@ -3,23 +3,15 @@
  * optimizer fixture, findings from the union of per-file analyses equal those of `analyzeProject` over all files,
  * also after edits that go through `update`.
  */
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseSchema } from "../../lib/schema";
 import { analyzeProject, checkOptimizations } from "../../lib/optimize";
+import { readTree } from "../../lib/optimize/testing/fixture";
 import { ProjectState } from "./project-state";
 
 const FIXTURES = path.join(__dirname, "../../lib/optimize/testdata");
-
-function readTree(dir: string, base: string, out: Record<string, string> = {}): Record<string, string> {
-  for (const name of readdirSync(dir)) {
-    const abs = path.join(dir, name);
-    if (statSync(abs).isDirectory()) readTree(abs, base, out);
-    else out[path.relative(base, abs).split(path.sep).join("/")] = readFileSync(abs, "utf8");
-  }
-  return out;
-}
 
 /** Each file's own diagnostics (what a keystroke publishes first) equal its share of the whole project's. */
 function expectFileDiagnosticsConsistent(state: ProjectState): void {

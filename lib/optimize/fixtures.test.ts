@@ -4,43 +4,16 @@
  * and recall against it and requires both to be 1. `findings.golden.txt` and `analysis.golden.txt` pin the
  * exact messages and accesses; UPDATE_GOLDEN=1 rewrites those two (never expected.txt).
  */
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseSchema } from "../schema";
 import { expectGolden } from "../testing/golden";
-import { adviseIndexes, analyzeProject, checkOptimizations, planCodemod } from "./index";
-import type { DataStats } from "./types";
+import { FIXTURES_ROOT, runFixture } from "./testing/fixture";
+import { adviseIndexes, analyzeProject, planCodemod } from "./index";
 import { formatAccess, formatFinding } from "./format";
 
-const ROOT = path.join(__dirname, "testdata");
-
-function readTree(dir: string, base = dir, out: Record<string, string> = {}): Record<string, string> {
-  for (const name of readdirSync(dir)) {
-    const abs = path.join(dir, name);
-    if (statSync(abs).isDirectory()) readTree(abs, base, out);
-    else out[path.relative(base, abs).split(path.sep).join("/")] = readFileSync(abs, "utf8");
-  }
-  return out;
-}
-
-/** Runs the optimizer over a fixture project. */
-export function runFixture(name: string) {
-  const dir = path.join(ROOT, name);
-  const files = readTree(path.join(dir, "convex"), dir);
-  const parsed = parseSchema({ files: prefixed(files), entry: "convex/schema.ts" });
-  if (!parsed.ok) throw new Error(`${name}: ${parsed.errors.map((e) => e.message).join("; ")}`);
-  const statsFile = path.join(dir, "stats.json");
-  const stats: DataStats | undefined = existsSync(statsFile) ? JSON.parse(readFileSync(statsFile, "utf8")) : undefined;
-  const analysis = analyzeProject({ files: prefixed(files) }, { schema: parsed.schema });
-  const findings = checkOptimizations({ schema: parsed.schema, analysis, stats });
-  return { dir, files: prefixed(files), schema: parsed.schema, analysis, findings, stats };
-}
-
-function prefixed(files: Record<string, string>): Record<string, string> {
-  // readTree is rooted at the case folder, so keys already start with "convex/".
-  return files;
-}
+const ROOT = FIXTURES_ROOT;
 
 const cases = readdirSync(ROOT).filter((n) => statSync(path.join(ROOT, n)).isDirectory());
 const totals = { truePositives: 0, reported: 0, expected: 0 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { runFixture } from "./fixtures.test";
+import { runFixture } from "./testing/fixture";
 
 describe("a filter an existing index serves in part", () => {
   const { findings } = runFixture("partly-served");

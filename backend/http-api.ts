@@ -48,7 +48,11 @@ export function readBody(req: IncomingMessage, max = MAX_BODY): Promise<Buffer> 
   });
 }
 
-/** 413 with a code; the connection closes after it, so the rest of the body is never read. */
+/**
+ * 413 with a code; the connection closes after it, so the rest of the body is never kept. What the client is still
+ * sending is discarded for at most a second (a lingering close, as web servers do): closing at once would reset a
+ * client that is still writing before it reads the 413.
+ */
 export function sendTooLarge(res: ServerResponse, max: number): void {
   const text = JSON.stringify(tooLargeBody(max));
   res.writeHead(413, {
@@ -57,6 +61,8 @@ export function sendTooLarge(res: ServerResponse, max: number): void {
     Connection: "close",
   });
   res.end(text);
+  res.req.resume();
+  setTimeout(() => res.socket?.destroy(), 1000).unref();
 }
 
 /** Sends JSON (CORS headers, if any, were set on `res` by `handleApi`). */

@@ -16,6 +16,25 @@ function field(request: string, table: string, name: string): string[] {
 }
 
 describe("values the user lists keep their words", () => {
+  it("reads a list after a dash, 'include', 'via' and 'rated' as values", () => {
+    const all = (request: string): string[] =>
+      designFromRequest(request, emptySchema()).schema.tables.flatMap((t) =>
+        t.fields.flatMap((f) => values(f.validator)),
+      );
+    expect(all("A game with players. Each player picks a role — attacker, defender or healer.")).toEqual(
+      expect.arrayContaining(["attacker", "defender", "healer"]),
+    );
+    expect(all("An expense tracker. Expense categories include food, transport and rent.")).toEqual(
+      expect.arrayContaining(["food", "transport", "rent"]),
+    );
+    expect(all("A notifications app: notifications are sent via email, SMS or push.")).toEqual(
+      expect.arrayContaining(["email", "sms", "push"]),
+    );
+    expect(all("A study app with flashcards rated again, hard, good or easy.")).toEqual(
+      expect.arrayContaining(["again", "hard", "good", "easy"]),
+    );
+  });
+
   it("reads a parenthesised list after a field word", () => {
     expect(
       field(

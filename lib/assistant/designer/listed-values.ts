@@ -28,6 +28,11 @@ const CUES = [
   "as",
   "such as",
   "like",
+  "include",
+  "includes",
+  "including",
+  "via",
+  "rated",
   "values",
   "options",
   "is",
@@ -126,6 +131,8 @@ function tokenize(sentence: string): Token[] {
     .toLowerCase()
     .replace(/[‘’']/g, "")
     .replace(/→|->|=>|»/g, " > ")
+    // "a role — attacker, defender or healer": a dash before a list reads as a colon.
+    .replace(/\s[—–]\s?|\s-\s/g, " : ")
     .match(/[a-z0-9][a-z0-9-]*|[(),/|:>]/g);
   return (raw ?? []).map((text) => ({ text, sing: /^[a-z]/.test(text) ? singularPhrase(text) : text }));
 }
@@ -267,7 +274,7 @@ function listsOf(tokens: Token[], mentionStarts: number[] = []): Listed[] {
         for (let j = end - 1; j >= start; j--) if (tokens[j].text === "or") return j;
         return -1;
       })();
-      if (lastJoin < 0 && !(cue === ":" || cue === "such as" || cue === "like")) continue;
+      if (lastJoin < 0 && !(cue === ":" || cue === "such as" || cue === "like" || /^includ/.test(cue))) continue;
       let stop = end;
       if (lastJoin >= 0) {
         stop = Math.min(lastJoin + 2, end);

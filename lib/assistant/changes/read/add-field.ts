@@ -1,0 +1,113 @@
+/** New fields: "add a pinned boolean and a nickname string to users", "give users a bio, which is text". */
+import type { Table } from "../../../schema/model";
+import { camel } from "../../designer/names";
+import { resolveField } from "../../designer/resolve";
+import { validatorFromWords } from "../validator-words";
+import { ADD, TYPE_WORD } from "./families";
+import type { Outcome } from "./outcome";
+import type { Reading } from "./reading";
+import { STOP, tokens, type Token } from "./tokens";
+
+/** "add a pinned boolean and a nickname string to users", "give users a bio, which is text". */ /** New fields on the one table named. */
+export function adding(r: Reading, t: string): Outcome {
+  if (ADD.test(t)) {
+    const added = addFields(r);
+    if (added) return added;
+  }
+  return undefined;
+}
+
+function addFields(r: Reading): string | undefined {
+  const tables = r.tables();
+  if (tables.length !== 1) return undefined;
+  const table = tables[0];
+  const inTable = new Set<number>();
+  for (const m of r.mentions)
+    if (m.kind === "table" && m.table === table) for (let k = m.start; k < m.end; k++) inTable.add(k);
+  const text = r.text;
+  const ts = r.ts;
+  const body = ts
+    .map((t, i) => ({ ...t, i }))
+    .filter((t) => !inTable.has(t.i))
+    .filter((t) => !ADD.test(t.w) || TYPE_WORD.test(t.w))
+    .filter((t) => !FILLER.test(t.w) || (/^(?:is|has|can)$/.test(t.w) && namesNext(ts, t.i)));
+  const typeOf = (w: string) => (TYPE_WORD.test(w) ? w.toLowerCase() : undefined);
+  // "a … field called isPinned", "named is featured": the name is said outright; the type is the type word.
+  const called =
+    /\b(?:called|named)\s+["'`]?([A-Za-z][\w]*(?:\s+[A-Za-z]\w*)?)["'`]?(?=\s+(?:to|on|for|in|into)\b|\s*$)/i.exec(
+      text,
+    );
+  if (called) {
+    const type = body.map((t) => typeOf(t.w)).find(Boolean);
+    const name = camel(called[1]);
+    const modifier = /\b(required|optional|mandatory)\b/i.exec(text.slice(0, called.index))?.[1].toLowerCase();
+    return type && !TYPE_WORD.test(name)
+      ? `add ${modifier ? `${modifier} ` : ""}${name} (${type}) to ${table.name}`
+      : undefined;
+  }
+  // An explicit type: "… as a string", "…, a number", "…, which is text", "(text)", "of type text".
+  const marked =
+    /(?:\bas|\bof type|\btyped|\bwhich is|\bthat is|\bit is|\bit should be|\bit will be|\bit must be|\(|:)\s*(?:an?\s+)?([a-z]+)\b/i.exec(
+      text,
+    ) ?? /,\s*(?:an?\s+)?([a-z]+)\s*$/i.exec(text);
+  if (marked && TYPE_WORD.test(marked[1])) {
+    const at = ts.findIndex(
+      (t, i) => t.w === marked[1].toLowerCase() && i >= tokens(text.slice(0, marked.index)).length,
+    );
+    const name = body.filter((t) => t.i < at && t.w !== "and" && t.raw !== ",");
+    if (!name.length || name.length > 3) return undefined;
+    return `add ${camel(name.map((t) => t.raw).join(" "))} (${marked[1].toLowerCase()}) to ${table.name}`;
+  }
+  // Items: each a run of name words and one type word, before or after them ("a pinned boolean and a nickname
+  // string", "a boolean pinned"). A word that is a type and also ends common names ("phone number", "due date",
+  // "alt text") ends a name; "required"/"optional" go with the item.
+  const items: { name: string; type: string; modifier?: string }[] = [];
+  for (const part of splitOn(body, (t) => t.w === "and" || t.w === "or" || t.raw === ",")) {
+    const modifier = part.find((t) => /^(?:required|optional|mandatory)$/.test(t.w))?.w;
+    const words = part.filter((t) => !/^(?:required|optional|mandatory)$/.test(t.w));
+    const types = words.filter((t) => TYPE_WORD.test(t.w));
+    const name = words.filter((t) => !TYPE_WORD.test(t.w));
+    const last = words.at(-1);
+    if (types.length === 1 && name.length && last === types[0] && AMBIGUOUS_TYPE.test(last.w)) return undefined;
+    if (modifier && types.length === 1 && name.length) {
+      items.push({ name: camel(name.map((t) => t.raw).join(" ")), type: types[0].w, modifier });
+      continue;
+    }
+    if (types.length !== 1 || !name.length || name.length > 3) return items.length ? undefined : untyped(table, body);
+    items.push({ name: camel(name.map((t) => t.raw).join(" ")), type: types[0].w });
+  }
+  if (!items.length) return untyped(table, body);
+  for (const it of items) if (!/^[a-z]/i.test(it.name) || !validatorFromWords(it.type, r.schema)) return undefined;
+  return items
+    .map((it) => `add ${it.modifier ? `${it.modifier} ` : ""}${it.name} (${it.type}) to ${table.name}`)
+    .join(" and ");
+}
+
+/** No type: "add an email field to users" when users has one is done already (the grammar says so). */
+function untyped(table: Table, body: Token[]): string | undefined {
+  const one = body.filter((t) => t.w !== "and");
+  const field = one.length && one.length <= 3 ? resolveField(table, one.map((t) => t.raw).join(" ")) : undefined;
+  return field ? `add a ${field.name} field to ${table.name}` : undefined;
+}
+
+/** Type words that also end ordinary names ("phone number", "due date", "alt text", "start time"). */
+const AMBIGUOUS_TYPE = /^(?:number|date|time|text|url|email|money|price|currency|flag|datetime)$/i;
+
+/** Words around the name and type of a new field that are neither. */
+const FILLER =
+  /^(?:to|on|for|in|of|into|the|every|each|all|also|please|should|must|could|can|would|you|we|i|it|field|column|attribute|property|which|is|be|a|an|new|as|type|kind|that|this|its|their|now|too|with|will|called|named|typed|there)$/;
+
+/** "is pinned", "has paid": a boolean's name starts with the verb when a name word follows it. */
+function namesNext(ts: Token[], i: number): boolean {
+  const next = ts[i + 1];
+  return Boolean(next && /^[a-z]/i.test(next.raw) && !STOP.has(next.w) && !TYPE_WORD.test(next.w));
+}
+
+function splitOn<T>(xs: T[], at: (x: T) => boolean): T[][] {
+  const out: T[][] = [[]];
+  for (const x of xs) {
+    if (at(x)) out.push([]);
+    else out[out.length - 1].push(x);
+  }
+  return out.filter((p) => p.length);
+}

@@ -1,0 +1,225 @@
+/**
+ * The words that tell a change request's operation: for each kind, a family of verbs and phrases (lists of
+ * alternatives, matched anywhere in the tidied and masked text), not one phrase each.
+ */
+const ALT = (xs: string[]) => new RegExp(`(?:^|\\b)(?:${xs.join("|")})(?:\\b|$)`, "i");
+
+export const REQUIRED = ALT([
+  "required",
+  "mandatory",
+  "compulsory",
+  "non[- ]?optional",
+  "not optional",
+  "not be optional",
+  "n't be optional",
+  "must (?:always )?(?:have|has|contain|include)",
+  "(?:should|must|need to|needs to|has to|have to) always (?:have|has|be)",
+  "always (?:have|has|need|needs|come with)",
+  "must (?:always )?be (?:set|filled(?: in)?|given|present|provided|there)",
+  "(?:should|must|has to|have to|need to|needs to) be (?:always )?(?:set|filled(?: in)?|given|present|provided|there)",
+  "require[sd]?",
+  "(?:every|each|all) ITEM(?: ITEM)? (?:needs?|requires?) (?:an? |the |its |their )?ITEM",
+  "requiring",
+  "never (?:be )?(?:empty|blank|missing|null|left (?:empty|blank|out))",
+  "(?:can'?t|cannot|can not|must not|mustn'?t|shouldn'?t|should not) be (?:empty|blank|missing|null|left (?:empty|blank|out)|saved without|created without|stored without)",
+  "no \\w+ without",
+  "(?:can'?t|cannot|can not|must not|mustn'?t|shouldn'?t|never) (?:exist|be saved|be created|be stored|be added) without",
+  "(?:don'?t|do not|never) (?:allow|accept|permit|save|store) (?:any )?\\w+(?: \\w+)? without",
+]);
+
+export const OPTIONAL = ALT([
+  "optional",
+  "nullable",
+  "(?:not|n'?t|no longer|never) (?:be )?(?:required|mandatory|compulsory|needed)",
+  "(?:not|n'?t) always",
+  "not every",
+  "not all",
+  "sometimes",
+  "occasionally",
+  "(?:can|may|might|could|should|is allowed to|are allowed to) (?:be )?(?:missing|empty|blank|null|unset|omitted|absent|left (?:out|blank|empty|unset)|skipped)",
+  "(?:can|may|might|could) (?:lack|skip|omit|leave out|not have|have no|go without)",
+  "without",
+  "with no",
+  "(?:have|has) no",
+  "relax",
+  "(?:don'?t|do not|stop|no need to) (?:require|force|enforce)",
+  "unknown",
+  "(?:not|n'?t) (?:always )?(?:known|set|available|filled)",
+  "allow (?:an? )?(?:empty|missing|blank|null|no)",
+  "leave (?:it |them )?(?:empty|blank|out)",
+  "let it be (?:empty|blank|missing)",
+  "if (?:it'?s|they'?re) (?:missing|empty|blank)",
+  "never (?:be )?set",
+  "fine (?:if|when|to)",
+]);
+
+export const RENAME = ALT([
+  "rename[sd]?",
+  "renaming",
+  "re-?name",
+  "call(?:ed)?",
+  "named",
+  "name (?:it|them|this|that|the)",
+  "new name",
+  "name (?:should|must|will) be",
+  "should say",
+  "should read",
+  "known as",
+  "instead of",
+]);
+
+export const REMOVE = ALT([
+  "remove[sd]?",
+  "delete[sd]?",
+  "drop(?:ped)?",
+  "get rid of",
+  "rid of",
+  "ditch",
+  "scrap",
+  "lose",
+  "kill",
+  "trash",
+  "no longer (?:need|use|store|want|have|track|fill)",
+  "(?:don'?t|doesn'?t|do not|does not|won'?t|will not|never) (?:need|use|want|fill|store|track)",
+  "(?:not|n'?t|no longer) (?:used|needed|necessary|in use|useful|relevant)",
+  "unused",
+  "obsolete",
+  "deprecated",
+  "useless",
+  "redundant",
+  "no (?:need|use) for",
+  "(?:shouldn'?t|should not|mustn'?t|must not) have",
+  "take out",
+  "stop(?:ped|s)? (?:using|tracking|storing|filling(?: in)?|recording|needing)",
+  "strip",
+]);
+
+export const SEARCH = ALT(["search\\w*", "findable", "full[- ]?text", "keyword lookup"]);
+
+export const INDEX = ALT([
+  "index(?:es|ed|ing)?",
+  "quer(?:y|ies|ied|ying)",
+  "look(?:s|ed|ing)? ?ups?",
+  "look(?:s|ed|ing)? (?:\\w+ )?up",
+  "fetch\\w*",
+  "list(?:s|ed|ing)?",
+  "filter\\w*",
+  "sort\\w*",
+  "order(?:s|ed|ing)? by",
+  "group(?:s|ed|ing)? by",
+  "slow",
+  "fast(?:er)?",
+  "quick(?:er|ly)?",
+  "speed up",
+  "efficient\\w*",
+  "load\\w*",
+  "retriev\\w*",
+  "read\\w*",
+  "find\\w*",
+  "get (?:all )?(?:the )?\\w+ (?:by|for|of)",
+]);
+
+export const RELATION = ALT([
+  "belongs? to",
+  "belonging to",
+  "reference[sd]?",
+  "referencing",
+  "refer(?:s|ring)? to",
+  "point(?:s|ing|ed)? (?:back )?to",
+  "link(?:s|ed|ing)?",
+  "tie[sd]? to",
+  "attach(?:ed|es)? to",
+  "associated? (?:with|to)",
+  "connect(?:s|ed)? (?:to|with)",
+  "relate[sd]? to",
+  "know (?:which|what)",
+  "is (?:for|part of|about) (?:a|an|one|the)",
+  "foreign key",
+  "relation(?:ship)?",
+]);
+
+export const SOFT_DELETE = ALT([
+  "soft[- ]?delet\\w*",
+  "trash\\w*",
+  "recycle bin",
+  "bin",
+  "restor\\w*",
+  "undelet\\w*",
+  "un-?delet\\w*",
+  "recover\\w* deleted",
+  "(?:mark|flag)\\w* (?:\\w+ ){0,3}(?:as )?(?:deleted|removed)",
+  "instead of (?:being )?(?:deleted|removed|erased)",
+  "(?:don'?t|do not|never|not|shouldn'?t|should not) (?:really |actually |permanently |hard[- ]?|physically |fully )?(?:be )?(?:delete|deleted|remove|removed|erase|erased|destroy|destroyed)",
+  "hard[- ]?delet\\w*",
+  "(?:keep|kept) (?:\\w+ ){0,3}(?:deleted|removed)",
+  "deleted \\w+ (?:around|visible|recoverable)",
+  "keep the (?:row|record|document)s?",
+  "deleted,? (?:just |only )?(?:keep|hide|flag|mark) (?:it|them)",
+  "(?:flag|mark) (?:it|them) (?:as )?deleted",
+]);
+
+export const MERGE = ALT([
+  "merge[sd]?",
+  "merging",
+  "fold(?:ed|s)?",
+  "combine[sd]?",
+  "absorb\\w*",
+  "consolidate[sd]?",
+  "(?:can |could |should )?(?:just |directly )?(?:live|go|sit|be stored|be kept) (?:directly |just )?(?:on|in|inside) (?!an? )",
+  "(?:put|move|keep) (?:its|their) (?:fields|columns|data) (?:on|onto|into|in)",
+  "(?:don'?t|do not) need (?:a |the )?separate",
+  "no (?:separate )?\\w+(?: \\w+)? table",
+]);
+
+export const SPLIT = ALT([
+  "split",
+  "separate",
+  "extract",
+  "pull(?:ed)? (?:\\w+ ){0,6}out",
+  "move[sd]?",
+  "put",
+  "(?:its|their) own table",
+  "new \\w+ table",
+  "(?:should )?live in",
+  "table (?:called|named)",
+  "create (?:an? )?\\w+ table",
+  "\\w+ table (?:for|to hold|holding|with)",
+]);
+
+export const ADD = ALT([
+  "add(?:s|ed)?",
+  "give",
+  "store",
+  "track",
+  "record",
+  "keep",
+  "include",
+  "have",
+  "has",
+  "need",
+  "needs",
+  "get",
+  "gets",
+  "put",
+  "want",
+  "attach",
+  "introduce",
+  "capture",
+  "save",
+  "hold",
+]);
+
+export const TYPE_WORD =
+  /^(?:boolean|bool|flag|checkbox|string|text|str|number|numeric|integer|int|float|double|decimal|timestamp|date|datetime|money|currency|price|url|email|bigint|int64|json)$/i;
+
+/** A value list: "small, medium or large", "free / pro / team", "either public or private". */
+export const VALUE_LIST =
+  /(?:^|[\s(:,—–-])(?:either\s+|one\s+of\s+)?((?:["']?[a-z][\w-]*["']?\s*(?:,|\/|\bor\b)\s*(?:or\s+|and\s+)?)+["']?[a-z][\w-]*["']?)\s*\)?\s*$/i;
+
+/** Deleting for good, said next to a soft delete ("hard delete", "deleted for real"), not negated. */
+export const HARD_DELETE =
+  /^(?!.*\b(?:not|never|instead of|rather than)\s+(?:\w+\s+)?(?:hard[- ]?delet|really delet|delet\w* (?:for real|permanently))).*\b(?:hard[- ]?delet\w*|(?:delet\w*|remov\w*|drop\w*) (?:\w+ )?(?:for real|permanently|for good)|really (?:delete|remove|drop)|permanently (?:delete|remove|drop))/i;
+
+/** Words that make a message of several verbs one change. */
+export const TOGETHER =
+  /\b(?:merge|fold|combine|absorb|consolidate|split|separate|extract|move|put|own table|its fields|their fields|keep|but|both|instead)\b|\b(?:remove|delete|drop)\b.*\b(?:required|mandatory|rename)\b/i;

@@ -1,0 +1,34 @@
+/** Optional or required: "make dueDate required on tasks", "some reactions have no created at". */
+import { OPTIONAL, REQUIRED } from "./families";
+import type { Outcome } from "./outcome";
+import type { Reading } from "./reading";
+
+/** Required or optional fields; both said outright of one field is a contradiction the conflict asks about. */
+export function presence(r: Reading, t: string): Outcome {
+  const required = REQUIRED.test(t);
+  const optional = OPTIONAL.test(t) && !/\b(?:no \w+ without|never \w+ without|can'?t \w+ without)\b/i.test(t);
+  // Words that say it outright; both at once is a contradiction whatever else the sentence says ("mandatory and
+  // blank", "required, but it can be missing", "required but leave it empty").
+  const saysRequired =
+    /\b(?:required|mandatory|compulsory|always (?:be )?set|must (?:always )?(?:have|be set)|always (?:have|has))\b/i.test(
+      t,
+    );
+  const saysOptional =
+    /\b(?:optional|nullable|never (?:be )?set|not set|unset|empty|blank|missing|left out|omitted)\b/i.test(t);
+  if (required || optional || (saysRequired && saysOptional)) {
+    const s = r.subject(false);
+    if (s) {
+      if (saysRequired && saysOptional) return `make ${s.table.name}.${s.field.name} both required and optional`;
+      // Both families but neither word said outright: not read here (the grammar decides or asks).
+      if (required && optional && !saysRequired && !saysOptional) return null;
+      const isRequired = required && optional ? saysRequired : required;
+      // "make description and dueDate required on tasks": each field of the list.
+      return r
+        .subjects(s)
+        .map((f) => `make ${s.table.name}.${f.name} ${isRequired ? "required" : "optional"}`)
+        .join(" and ");
+    }
+    if (!s && r.ambiguousField()) return null;
+  }
+  return undefined;
+}

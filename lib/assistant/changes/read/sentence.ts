@@ -1,0 +1,124 @@
+/**
+ * Sentences and messages: a message read sentence by sentence, a sentence split into commands where the next words
+ * start one ("make dueDate required on tasks and rename title to name"), a table said first as the scope of what
+ * follows, wishes with no table ("we need an index"), and a refused removal followed by a change of the field kept.
+ */
+import type { SchemaModel } from "../../../schema/model";
+import { COMMAND_VERB, leadingScope, splitCommands } from "../clause";
+import { TOGETHER } from "./families";
+import { ground } from "./ground";
+import { readClause } from "./kinds";
+import { Reading } from "./reading";
+import { tidy } from "./tidy";
+import { STOP, tokens } from "./tokens";
+
+/** The canonical command for a change request over `schema`, or undefined when this reader cannot read it whole. */
+export function readChange(sentence: string, schema: SchemaModel): string | undefined {
+  if (schema.tables.length === 0) return undefined;
+  const text = tidy(sentence)
+    .replace(/^(?:(?:ok(?:ay)?|so|hey|hi|now|also|and)[,\s]+)+/i, "")
+    .replace(/[?!.]+$/, "")
+    .trim();
+  if (!text || text.length > 300) return undefined;
+  const kept = keptThenChanged(text, schema);
+  if (kept) return kept;
+  // "we need an index", "can you add a field?": a kind of thing and nothing else — the grammar asks for which table.
+  const bare = BARE_WISH.exec(text);
+  // "store a score", "I want a deadline field": a new field with no table — the grammar asks which table gets it.
+  const loose = FIELD_WISH.exec(text);
+  // Only a single thing ("a score", "a deadline field"): "track expenses" may well be a new table of the design.
+  const single = /\b(?:a|an)\s+\w|\b(?:field|column|attribute|property)\b/i.test(text);
+  if (loose && single && !bare && !ground(tokens(text), schema, new Set()).length && !STOP.has(loose[1].toLowerCase()))
+    return `add ${loose[1]}`;
+  if (bare)
+    return `add ${/^[aeiou]/i.test(bare[1]) ? "an" : "a"} ${bare[1].toLowerCase().replace(/^reference$/, "relation")}`;
+  // "make dueDate required on tasks and rename title to name": command by command, unless the parts belong
+  // together (a merge or split names its tables across them; "remove X and make it required" contradicts itself).
+  // "for tags, add …": the table said first is the scope of what follows.
+  const scoped = leadingScope(text, schema);
+  const body = scoped.table ? scoped.text : text;
+  const parts = splitCommands(body);
+  const startsCommand = new RegExp(`^${COMMAND_VERB}`, "i");
+  if (parts.length > 1 && !TOGETHER.test(body) && parts.every((p) => startsCommand.test(p))) {
+    let scope = scoped.table;
+    const read = parts.map((part) => {
+      const r = new Reading(part, schema, scope);
+      scope = r.tables()[0] ?? scope;
+      return readClause(r);
+    });
+    if (!read.some(Boolean)) return undefined;
+    const commands = parts.map((part, i) => read[i] ?? part);
+    // "remove email from members and index members by email": what is removed and then changed is read with the
+    // removal last, so both operations are seen and the conflict asks (read in order, the change would find nothing).
+    for (let i = commands.length - 2; i >= 0; i--) {
+      const gone = /^(?:remove (\w+) from (\w+)|drop the (\w+) table)$/.exec(commands[i]);
+      const name = gone && (gone[1] ?? gone[3]);
+      const later = commands.slice(i + 1);
+      if (name && later.some((c) => !/^(?:rename|add|remove|drop)\b/.test(c) && new RegExp(`\\b${name}\\b`).test(c)))
+        commands.push(...commands.splice(i, 1));
+    }
+    return commands.join(" and ");
+  }
+  return readClause(new Reading(body, schema, scoped.table));
+}
+
+/**
+ * "do not remove the phone from members, make it required": a removal said not to happen produces nothing; what
+ * follows it is read with "it" standing for the field kept. Undefined when the sentence is not of that form.
+ */
+export function keptThenChanged(text: string, schema: SchemaModel): string | undefined {
+  const m =
+    /^(?:please\s+)?(?:do not|never|not)\s+(?:\w+\s+)?(?:remove|delete|drop|get rid of|ditch|scrap)\s+(.+?)\s*(?:[,;:]|\s-\s|\bbut\b)\s*(?:(?:but|and|just|rather|instead|please|simply|only)\s+)*(.+)$/i.exec(
+      text,
+    );
+  if (!m || !/\b(?:it|them)\b/i.test(m[2])) return undefined;
+  const s = new Reading(m[1], schema).subject();
+  if (!s) return undefined;
+  const rest = m[2]
+    .replace(/\b(?:it|them)\b/i, `${s.field.name} on ${s.table.name}`)
+    .replace(/\s+instead$/i, "")
+    .trim();
+  const read = readChange(rest, schema);
+  return read && !/^(?:remove|drop|add soft delete)\b/.test(read) ? read : undefined;
+}
+
+/** A wish for a kind of thing with no table, field or name: "we need an index", "can we add a new field". */
+const BARE_WISH =
+  /^(?:(?:we|i)\s+(?:need|want|would like|'d like)(?:\s+to\s+add)?|(?:can|could|would)\s+(?:you|we|i)\s+(?:please\s+)?(?:add|get|have|create)|let'?s\s+(?:add|create)|please\s+(?:add|create)|add|create|give me)\s+(?:a\s+|an\s+|another\s+|new\s+|some\s+|one\s+more\s+)*(index|field|column|relation|relationship|reference|link|table)(?:e?s)?(?:\s+(?:please|too|as well))?$/i;
+
+/** A field wished for without a table: "track a deadline too", "give it a score", "add a field for the deadline". */
+const FIELD_WISH =
+  /^(?:please\s+)?(?:(?:we|i)\s+(?:need|want|would like|'d like)(?:\s+to\s+(?:add|store|track|keep|record))?|add|store|track|keep|record|include|capture|give\s+(?:it|them))\s+(?:a\s+|an\s+|the\s+|some\s+)?(?:(?:field|column)\s+for\s+(?:the\s+|a\s+|an\s+)?)?([a-z]\w*(?:\s[a-z]\w*)?)(?:\s+(?:field|column|attribute|property))?(?:\s+(?:too|as well|please))?$/i;
+
+/** "no, required", "wait", "actually both": a message that takes back what it just said. */
+const CORRECTION = /\b(?:no wait|wait|no,|actually|i mean|or rather|scratch that|both)\b/i;
+
+/**
+ * A whole message read sentence by sentence: each sentence this reader understands becomes its canonical command,
+ * the others stay as written. A message that corrects itself across sentences ("make amount optional. no,
+ * required. actually both") is read as one sentence, so the contradiction is seen. Undefined when nothing was read.
+ */
+export function readRequest(request: string, schema: SchemaModel): string | undefined {
+  const text = request.trim();
+  if (!text || schema.tables.length === 0) return undefined;
+  // "don't drop the phone on members; make it mandatory": the refusal and the change are one request.
+  const kept = keptThenChanged(tidy(text).replace(/[?!.]+$/, ""), schema);
+  if (kept) return kept;
+  if (CORRECTION.test(text) && /[.;!?]\s/.test(text)) {
+    const whole = readChange(text.replace(/[.;!?]+\s+/g, ", "), schema);
+    if (whole) return whole;
+  }
+  const sentences = text.split(/(?<=[.!?;])\s+|\n+/).filter((x) => x.trim());
+  let changed = false;
+  let last: string | undefined;
+  const out = sentences.map((s) => {
+    let read = readChange(s, schema);
+    // "make returnedAt on loans required. Also make it optional.": "it" is the field the sentence before changed.
+    if (!read && last && /\bit\b/i.test(s)) read = readChange(s.replace(/\bit\b/i, last), schema);
+    const field = read && /^make (\w+)\.(\w+) (?:required|optional)$/.exec(read);
+    last = field ? `${field[2]} on ${field[1]}` : undefined;
+    if (read) changed = true;
+    return read ?? s.replace(/[.!?;]+$/, "");
+  });
+  return changed ? out.join(". ") : undefined;
+}

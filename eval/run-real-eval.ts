@@ -9,6 +9,9 @@
  * --designer loads designFromRequest from another checkout (baselines).
  * --half a|b keeps only the dev apps whose sha256(repo) is even (a) or odd (b), by repository so that one app's
  * requests stay together: tune while reading half a's failures, judge each rule by its effect on half b.
+ * --set fresh-a|fresh-b (or --changes-file PATH) runs a set of change requests written apart from the reader
+ * (eval/real/fresh-changes-{a,b}.json, eval/README.md "Fresh wordings"): a is for tuning, b is the holdout, so
+ * --verbose refuses b. --by-kind prints "applied exactly" per kind (counts only, allowed on every set).
  */
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
@@ -23,6 +26,43 @@ const DIR = path.dirname(fileURLToPath(import.meta.url));
 
 export function loadSet(name: "dev" | "test"): EvalSet {
   return JSON.parse(readFileSync(path.join(DIR, "real", `${name}.json`), "utf8")) as EvalSet;
+}
+
+/** The files of the fresh change requests (eval/README.md, "Fresh wordings"). */
+export const FRESH_FILES = {
+  "fresh-a": path.join(DIR, "real", "fresh-changes-a.json"),
+  "fresh-b": path.join(DIR, "real", "fresh-changes-b.json"),
+} as const;
+
+/**
+ * A set read from a file (a fresh change-request file, or any file of the same shape); its `set` may be
+ * "fresh-a" / "fresh-b" besides "dev" / "test".
+ */
+export function loadSetFile(file: string): EvalSet {
+  return JSON.parse(readFileSync(file, "utf8")) as EvalSet;
+}
+
+/** True when `set` (read from `file`) is the fresh holdout, whose failures are not for reading. */
+export function isHoldout(set: EvalSet, file?: string): boolean {
+  return (
+    (set.set as string) === "test" ||
+    (set.set as string) === "fresh-b" ||
+    (file !== undefined && path.resolve(file) === path.resolve(FRESH_FILES["fresh-b"]))
+  );
+}
+
+/** "applied exactly" (and the no-operation kinds) per kind, counts only; two-change requests also on their own line. */
+export function byKindLines(change: Array<{ id: string; category: string; ok: boolean }>): string[] {
+  const by = new Map<string, [number, number]>();
+  const bump = (k: string, ok: boolean): void => {
+    const r = by.get(k) ?? [0, 0];
+    by.set(k, [r[0] + (ok ? 1 : 0), r[1] + 1]);
+  };
+  for (const c of change) {
+    bump(c.category, c.ok);
+    if (c.id.includes("&")) bump("(two changes in one message)", c.ok);
+  }
+  return ["by kind:", ...[...by].map(([k, [h, t]]) => `  ${k.padEnd(30)} ${h}/${t} (${((h / t) * 100).toFixed(1)}%)`)];
 }
 
 /** "a" when sha256(repo)'s last byte is even, "b" when odd. */
@@ -49,16 +89,22 @@ async function main(argv: string[]): Promise<void> {
     const i = argv.indexOf(flag);
     return i >= 0 ? argv[i + 1] : undefined;
   };
-  const setName = (arg("--set") ?? "dev") as "dev" | "test";
-  if (setName !== "dev" && setName !== "test") throw new Error(`--set must be dev or test, not "${setName}".`);
+  const changesFile = arg("--changes-file");
+  const setArg = arg("--set");
+  if (changesFile && setArg) throw new Error("--changes-file and --set are exclusive.");
+  const setName = setArg ?? "dev";
+  if (!changesFile && !["dev", "test", "fresh-a", "fresh-b"].includes(setName))
+    throw new Error(`--set must be dev, test, fresh-a or fresh-b, not "${setName}".`);
+  const file = changesFile ?? (setName === "fresh-a" || setName === "fresh-b" ? FRESH_FILES[setName] : undefined);
+  const loaded = file !== undefined ? loadSetFile(file) : loadSet(setName as "dev" | "test");
   const verbose = argv.includes("--verbose");
-  if (verbose && setName === "test")
+  if (verbose && isHoldout(loaded, file))
     throw new Error(
-      "--verbose lists failures; it is for the dev set only (the test set's failures are not for tuning).",
+      `--verbose lists failures; it refuses the holdout sets (test, fresh-b): their failures are not for tuning.`,
     );
   const half = arg("--half");
   if (half !== undefined && half !== "a" && half !== "b") throw new Error(`--half must be a or b, not "${half}".`);
-  if (half && setName === "test") throw new Error("--half splits the dev set only.");
+  if (half && loaded.set !== "dev") throw new Error("--half splits the dev set only.");
   let assistant: Assistant;
   if (argv.includes("--model")) {
     const { runAssistant } = await import("../convex/lib/openaiModel");
@@ -78,10 +124,10 @@ async function main(argv: string[]): Promise<void> {
   }
   const only = arg("--only") as "design" | "change" | undefined;
   const started = performance.now();
-  const loaded = loadSet(setName);
   const summary = await runRealEval(half ? keepHalf(loaded, half) : loaded, assistant, { only, kind: arg("--kind") });
+  const kinds = argv.includes("--by-kind") ? `\n${byKindLines(summary.change).join("\n")}` : "";
   process.stdout.write(
-    `${formatSummary(summary, verbose)}\n(${((performance.now() - started) / 1000).toFixed(1)} s)\n`,
+    `${formatSummary(summary, verbose)}${kinds}\n(${((performance.now() - started) / 1000).toFixed(1)} s)\n`,
   );
 }
 

@@ -16,6 +16,17 @@ function field(request: string, table: string, name: string): string[] {
 }
 
 describe("values the user lists keep their words", () => {
+  it("drops the verb in front of the first value and the kind word every value repeats", () => {
+    const all = (request: string): string[] =>
+      designFromRequest(request, emptySchema()).schema.tables.flatMap((t) =>
+        t.fields.flatMap((f) => values(f.validator)),
+      );
+    expect(all("A chat app. Messages can be marked read/unread.")).toEqual(expect.arrayContaining(["read", "unread"]));
+    expect(all("An events app. Events are either hosted on Runwae or external.")).toEqual(
+      expect.arrayContaining(["runwae", "external"]),
+    );
+  });
+
   it("reads a list after a dash, 'include', 'via' and 'rated' as values", () => {
     const all = (request: string): string[] =>
       designFromRequest(request, emptySchema()).schema.tables.flatMap((t) =>

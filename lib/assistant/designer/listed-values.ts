@@ -33,6 +33,7 @@ const CUES = [
   "including",
   "via",
   "rated",
+  "between",
   "values",
   "options",
   "is",
@@ -171,6 +172,16 @@ function items(tokens: Token[], from: number, to: number, needJoiner: boolean): 
   if (list.length < 2 || list.length > 8) return undefined;
   if (needJoiner && joiners === 0 && separators < 2) return undefined;
   if (list.some((ws) => ws.length > 3 || ws.some((w) => STOP.has(w) && !INNER.has(w)))) return undefined;
+  // "practice mode or ranked mode": the field word every item repeats is not part of the values.
+  const last = list[0][list[0].length - 1];
+  if (list.every((ws) => ws.length > 1 && ws[ws.length - 1] === last) && FIELD_WORD.test(last))
+    for (const ws of list) ws.pop();
+  // "marked read/unread", "hosted on Runwae or external": a participle (and its preposition) in front of the first
+  // value only is the sentence's verb.
+  if (list[0].length > 1 && /ed$/.test(list[0][0]) && list.slice(1).every((ws) => ws.length === 1)) {
+    list[0].shift();
+    if (list[0].length > 1 && INNER.has(list[0][0])) list[0].shift();
+  }
   const values = list.map((ws) => ws.join(" "));
   return values;
 }

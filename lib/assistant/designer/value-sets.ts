@@ -276,7 +276,13 @@ function valueList(
   if (current.length) values.push(current.join(" "));
   const last = values.length - 1;
   if (last > 0 && / (?:mode|type|kind|style|format|level|option|plan|tier)s?$/.test(values[last]))
-    values[last] = values[last].replace(/ \w+$/, "");
+    values.forEach((v, k) => {
+      // "practice mode or ranked mode": every item that repeats the kind word loses it.
+      if (v.endsWith(values[last].replace(/^.* /, ` `)) && v.includes(" ")) values[k] = v.replace(/ \w+$/, "");
+    });
+  // "marked read/unread", "tagged as question, discussion or announcement": the verb in front of the first value.
+  if (values.length > 1 && /^\w+ed (?:as )?\S+$/.test(values[0]) && values.slice(1).every((v) => !v.includes(" ")))
+    values[0] = values[0].replace(/^\w+ed (?:as )?/, "");
   if (values.length < 2 || values.length > 8) return undefined;
   // "(title, due date, priority)" lists fields, not values.
   if (commas === "fields" && !tokens.includes("or") && !tokens.includes("/") && values.some(attributeLike))

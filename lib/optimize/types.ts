@@ -52,6 +52,8 @@ export interface FilterCall {
   directlyAfterQuery: boolean;
   /** true when written as `ctx.db.query("t").withIndex(...).filter(...)` in one expression. */
   directlyAfterIndex?: boolean;
+  /** Field paths named at run time (``q.field(`meta.${key}`)``): as written, and their constant start. */
+  computedFields?: { text: string; prefix: string }[];
 }
 
 /** `withIndex(name, q => q.eq(..).gt(..))`. `opaque` when the range callback could not be read. */

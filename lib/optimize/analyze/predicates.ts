@@ -76,6 +76,34 @@ function fieldPath(node: Node, p: string): string | undefined {
   return stringValue(children(n, "arguments")[0]);
 }
 
+/**
+ * The `q.field(x)` calls of a predicate whose path is not a constant string (a field named at run time, such as
+ * ``q.field(`meta.ids.${provider}`)``): the text as written, and its constant start (`"meta.ids."`, or "").
+ */
+export function computedFieldPaths(node: Node, p: string, source: string): { text: string; prefix: string }[] {
+  const out: { text: string; prefix: string }[] = [];
+  const visit = (n: Node) => {
+    if (n.type === "CallExpression") {
+      const callee = unwrap(child(n, "callee") as Node);
+      const arg = children(n, "arguments")[0];
+      if (
+        memberName(callee) === "field" &&
+        identName(child(callee, "object")) === p &&
+        arg &&
+        stringValue(arg) === undefined
+      ) {
+        const a = unwrap(arg);
+        const first = a.type === "TemplateLiteral" ? children(a, "quasis")[0] : undefined;
+        const cooked = (first?.value as { cooked?: string } | undefined)?.cooked;
+        out.push({ text: source.slice(arg.start, arg.end), prefix: cooked ?? "" });
+      }
+    }
+    for (const c of childNodes(n)) visit(c);
+  };
+  visit(node);
+  return out;
+}
+
 /** Every field a predicate names. */
 export function predicateFields(pred: Predicate): string[] {
   switch (pred.op) {

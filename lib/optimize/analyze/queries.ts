@@ -5,7 +5,7 @@ import { child, locOf, numberValue, stringValue, unwrap } from "./ast";
 import type { Evaluator, Frame } from "./evaluate";
 import { entsQueryMethod } from "./ents";
 import { orderFreeUse } from "./order-use";
-import { callbackBody, parsePredicate, parseRangeSteps, predicateFields } from "./predicates";
+import { callbackBody, computedFieldPaths, parsePredicate, parseRangeSteps, predicateFields } from "./predicates";
 import type { QueryState, Value } from "./values";
 import { strings, UNKNOWN } from "./values";
 
@@ -340,8 +340,10 @@ function filterCall(s: QueryState, arg: Node | undefined, n: Node, frame: Frame)
   const prop = child(callee, "property") as Node;
   const objectNode = unwrap(child(callee, "object") as Node);
   const cb = callbackBody(arg);
+  const computed = cb ? computedFieldPaths(cb.body, cb.param, f.source) : [];
   return {
     predicate: cb ? parsePredicate(cb.body, cb.param, f.source) : { op: "opaque" },
+    ...(computed.length ? { computedFields: computed } : {}),
     loc: locOf(f, prop),
     span: { start: prop.start, end: n.end },
     param: cb?.param,

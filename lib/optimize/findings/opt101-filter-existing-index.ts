@@ -6,6 +6,7 @@
 import type { Index } from "../../schema/model";
 import { conjuncts, isIndexableField, queryNeed, usableIndexes, type QueryNeed } from "../needs";
 import type { DbAccess, Finding, Predicate } from "../types";
+import { inSetFindings } from "./in-set-filter";
 import { estimateText, filterFor, filterIndexCases, rangeText, scanScope } from "./index-filters";
 import type { CheckInput, OptimizerCheck } from "./shared";
 import { querySites, quoteList } from "./shared";
@@ -39,7 +40,7 @@ export const filterExistingIndex: OptimizerCheck = {
         fixes: [{ description: `Use .withIndex("${c.index.name}", ${rangeText(c.need)}) instead of the filter.` }],
       });
     }
-    return [...out, ...rangeFindings(input)];
+    return [...out, ...rangeFindings(input), ...inSetFindings(input, "OPT101")];
   },
 };
 

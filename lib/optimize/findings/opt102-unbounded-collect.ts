@@ -2,9 +2,11 @@
  * OPT102: `.collect()` (or `for await`) in a query or mutation with no `take`/`paginate` and no index equality:
  * it reads a whole table or index range, which grows with the data and hits Convex's read limits.
  */
-import type { Finding } from "../types";
+import type { DbAccess, Finding } from "../types";
+import { inSetCases } from "./in-set-filter";
 import { filterIndexCases } from "./index-filters";
 import { rangeCases } from "./opt101-filter-existing-index";
+import { idFilter } from "./opt110-scan-for-id";
 import type { OptimizerCheck } from "./shared";
 import { isReadWriteFunction, querySites, scannedScope } from "./shared";
 
@@ -28,14 +30,18 @@ export const unboundedCollect: OptimizerCheck = {
     );
     // A range filter an existing index serves: the withIndex range is the fix (OPT101).
     for (const c of rangeCases(input)) if (!c.access.conditionalFilters?.length) covered.add(c.access);
+    // A filter keeping one of a few values of a field: an index on it is the fix (OPT101/OPT107/OPT108).
+    for (const c of inSetCases(input)) if (!c.need.access.conditionalFilters?.length) covered.add(c.need.access);
     const out: Finding[] = [];
     for (const { access, functions } of querySites(input.analysis)) {
       const t = access.terminal;
       if (!t || (t.kind !== "collect" && t.kind !== "iterate")) continue;
       if (!isReadWriteFunction(access.functionKind) || access.table.startsWith("_")) continue;
       if (access.search || access.index?.opaque || access.equalityFields.length > 0 || covered.has(access)) continue;
-      // Collected to find one id: OPT110 gives the fix (ctx.db.get).
-      if (access.findsById && t.kind === "collect") continue;
+      // An index range bounded on both sides (`gte(f, a).lt(f, b)`) selects its documents like an equality does.
+      if (boundedRange(access)) continue;
+      // Collected (or filtered) to find one id: OPT110 gives the fix (ctx.db.get).
+      if ((access.findsById && t.kind === "collect") || idFilter(access)) continue;
       const docs = input.stats?.tables[access.table]?.documents;
       const ranged = access.rangeFields.length > 0;
       const scope = scannedScope(access);
@@ -56,3 +62,12 @@ export const unboundedCollect: OptimizerCheck = {
     return out;
   },
 };
+
+/** Whether the index range has both a lower and an upper bound on the same field. */
+function boundedRange(access: DbAccess): boolean {
+  const steps = access.index?.steps ?? [];
+  return steps.some(
+    (l) =>
+      (l.op === "gt" || l.op === "gte") && steps.some((u) => (u.op === "lt" || u.op === "lte") && u.field === l.field),
+  );
+}

@@ -2,6 +2,7 @@
 import type { SchemaOperation } from "../../schema/operations";
 import type { Finding } from "../types";
 import type { Fix } from "../../schema/model";
+import { inSetFindings } from "./in-set-filter";
 import type { FilterIndexCase } from "./index-filters";
 import { estimateText, filterFor, filterIndexCases, partlyText, scanScope } from "./index-filters";
 import type { OptimizerCheck } from "./shared";
@@ -53,6 +54,7 @@ export const idFilterNoIndex: OptimizerCheck = {
         ],
       });
     }
+    out.push(...inSetFindings(input, "OPT107"));
     return out;
   },
 };

@@ -1,9 +1,12 @@
 /** OPT108: a `.filter()` equality on a (non-id) field that no index serves. Info unless statistics show the gain. */
 import type { SchemaOperation } from "../../schema/operations";
 import type { Finding } from "../types";
+import { inSetFindings } from "./in-set-filter";
 import { estimateText, filterFor, filterIndexCases, partlyText, scanScope } from "./index-filters";
-import type { OptimizerCheck } from "./shared";
-import { quoteList } from "./shared";
+import { findTable } from "../../schema/model";
+import { tableIncomplete, usableIndexes } from "../needs";
+import type { CheckInput, OptimizerCheck } from "./shared";
+import { querySites, quoteList } from "./shared";
 import { orderMatters } from "../advisor";
 import { partlyFix } from "./opt107-id-filter-no-index";
 import type { DbAccess } from "../types";
@@ -72,6 +75,51 @@ export const filterNoIndex: OptimizerCheck = {
         ],
       });
     }
+    out.push(...computedFieldFindings(input), ...inSetFindings(input, "OPT108"));
     return out;
   },
 };
+
+/**
+ * A `.filter()` on a field named at run time (``q.field(`meta.ids.${provider}`)``) that no index of the table could
+ * hold (none has a field starting with the path's constant part): every document in scope is read. A whole-table
+ * collect of it is OPT102's.
+ */
+function computedFieldFindings(input: CheckInput): Finding[] {
+  const out: Finding[] = [];
+  for (const { access, functions } of querySites(input.analysis)) {
+    if (access.search || access.index?.opaque || !access.table) continue;
+    const table = findTable(input.schema, access.table);
+    if (!table || tableIncomplete(input.schema, table.name)) continue;
+    const t = access.terminal?.kind;
+    const scan = !access.equalityFields.length && !access.rangeFields.length;
+    if (!t || (scan && (t === "collect" || t === "iterate"))) continue;
+    for (const f of access.filters) {
+      const c = f.computedFields?.find(
+        (c) => !usableIndexes(table).some((i) => i.fields.some((field) => field.startsWith(c.prefix))),
+      );
+      if (!c) continue;
+      const scope = access.equalityFields.length
+        ? `every document of "${table.name}" matching index "${access.index?.name}"`
+        : access.rangeFields.length
+          ? `every document of "${table.name}" in the range of index "${access.index?.name}"`
+          : `every document of "${table.name}"`;
+      out.push({
+        code: "OPT108",
+        severity: "info",
+        message: `Filter on a field named at run time (${c.text}) reads ${scope}; no index of "${table.name}" holds a field ${c.prefix ? `under "${c.prefix}"` : "it could name"}.`,
+        path: c.prefix ? `${table.name}.${c.prefix.replace(/\.$/, "")}` : table.name,
+        loc: f.loc,
+        functions,
+        fixes: [
+          {
+            description:
+              "Keep the looked-up value in a field of its own (one per key, or a key/value pair) and index it, then query it with .withIndex.",
+          },
+        ],
+      });
+      break;
+    }
+  }
+  return out;
+}

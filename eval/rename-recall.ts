@@ -107,13 +107,9 @@ function found(l: Label, r: ConfirmedRenames, from: SchemaModel, to: SchemaModel
     case "idRetarget": {
       const changes = diffSchemas(from, to, r);
       const tables = list(l.table);
-      return !changes.some(
-        (c) =>
-          "table" in c &&
-          tables.includes(c.table) &&
-          (("field" in c && (typeof c.field === "string" ? c.field : c.field.name) === l.from) ||
-            ("from" in c && c.from === l.from)),
-      );
+      const fieldOf = (c: (typeof changes)[number]) =>
+        "field" in c ? (typeof c.field === "string" ? c.field : c.field?.name) : "from" in c ? c.from : undefined;
+      return !changes.some((c) => "table" in c && tables.includes(c.table) && fieldOf(c) === l.from);
     }
   }
 }

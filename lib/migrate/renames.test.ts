@@ -124,3 +124,45 @@ describe("resolveRenames", () => {
     await expect(resolveRenames(from, to, failingResolver)).rejects.toThrow(/--rename "users\.name->fullName"/);
   });
 });
+
+describe("rules from real histories (eval/rename-recall.ts, dev half)", () => {
+  it("01 a table's shape ignores where a nested validator was written and reads its ids of itself under the new name", () => {
+    const status = (line: number) =>
+      V.object({ name: "kind", validator: V.string(), optional: false, loc: { file: "schema.ts", line, column: 3 } });
+    const from = schema(
+      table("documents", [req("key", V.string()), req("status", status(10)), opt("parent", V.id("documents"))]),
+    );
+    const to = schema(
+      table("entries", [req("key", V.string()), req("status", status(14)), opt("parent", V.id("entries"))]),
+    );
+    const [c] = tableRenameCandidates(from, to);
+    expect([c.from, c.to, c.reasons[0]]).toStrictEqual(["documents", "entries", "100% of fields match"]);
+  });
+  it("02 the only field dropped and the only one added, of the same type, are a candidate whatever their names", () => {
+    const from = schema(table("namespaces", [req("id", V.string()), req("version", V.number())]));
+    const to = schema(table("namespaces", [req("namespace", V.string()), req("version", V.number())]));
+    const [c] = fieldRenameCandidates(from, to, []);
+    expect(candidateKey(c)).toBe("namespaces.id->namespace");
+    expect(c.reasons).toContain("the only field dropped and the only field added in the table");
+    // Two of each with unrelated names: the pairing is no evidence, nothing is proposed.
+    const a = schema(table("t", [req("id", V.string()), req("kind", V.string())]));
+    const b = schema(table("t", [req("namespace", V.string()), req("label", V.string())]));
+    expect(fieldRenameCandidates(a, b, [])).toStrictEqual([]);
+    // A different type is still no candidate.
+    const n = schema(table("namespaces", [req("namespace", V.number()), req("version", V.number())]));
+    expect(fieldRenameCandidates(from, n, [])).toStrictEqual([]);
+  });
+  it("03 a cross pair of two better pairings is not proposed", () => {
+    const from = schema(table("vectors", [opt("model_userId_role", V.string()), opt("model_chatId_role", V.string())]));
+    const to = schema(table("vectors", [opt("model_userId", V.string()), opt("model_chatId", V.string())]));
+    expect(fieldRenameCandidates(from, to, []).map(candidateKey)).toStrictEqual([
+      "vectors.model_chatId_role->model_chatId",
+      "vectors.model_userId_role->model_userId",
+    ]);
+  });
+  it("04 `id` alone is no merge's common part", () => {
+    const from = schema(table("users", [opt("polarId", V.string()), opt("pendingId", V.id("_scheduled_functions"))]));
+    const to = schema(table("users", [req("id", V.string())]));
+    expect(mergeCandidates(from, to)).toStrictEqual([]);
+  });
+});

@@ -4,7 +4,7 @@
  */
 import pluralize from "pluralize";
 import type { Field, SchemaModel, Table } from "../schema/model";
-import { sameValidator } from "../schema/model";
+import { sameValidator, validatorToCode } from "../schema/model";
 import type { MergeHow, RenameCandidate, RenameResolver } from "./changes";
 import type { ConfirmedRenames, FieldMerge, FieldRename, TableRename } from "./diff";
 import { renameIdTable } from "./remap";
@@ -64,6 +64,9 @@ function jaccard<T>(a: T[], b: T[]): number {
 
 const round = (n: number) => Math.round(n * 100) / 100;
 
+/** The name evidence a lone dropped/added pair of fields counts as, however different the names. */
+const SOLE_PAIR_NAME = 0.5;
+
 /** Table rename candidates: tables only in `from` × tables only in `to`, best first. */
 export function tableRenameCandidates(from: SchemaModel, to: SchemaModel, opts: RenameOptions = {}): RenameCandidate[] {
   const newNames = new Set(to.tables.map((t) => t.name));
@@ -73,7 +76,7 @@ export function tableRenameCandidates(from: SchemaModel, to: SchemaModel, opts: 
   const out: RenameCandidate[] = [];
   for (const a of dropped) {
     for (const b of added) {
-      const shape = jaccard(signature(a), signature(b));
+      const shape = jaccard(signature(a, b.name), signature(b));
       const name = nameSimilarity(a.name, b.name);
       const confidence = round(0.6 * shape + 0.4 * name);
       if (confidence < (opts.threshold ?? 0.6)) continue;
@@ -86,11 +89,35 @@ export function tableRenameCandidates(from: SchemaModel, to: SchemaModel, opts: 
       });
     }
   }
-  return out.sort(byConfidence);
+  return mutualBest(out).sort(byConfidence);
 }
 
-function signature(t: Table): string[] {
-  return t.fields.map((f) => `${f.name}:${f.optional ? "?" : ""}${JSON.stringify(f.validator)}`);
+/**
+ * A table's fields as comparable strings: name, optionality and the validator as code (source locations left out, so
+ * a field whose definition moved in the file still matches). With `renamedTo`, the table's ids of itself are read as
+ * ids of its new name (`parentId: v.id("documents")` in documents → entries matches `v.id("entries")`).
+ */
+function signature(t: Table, renamedTo?: string): string[] {
+  return t.fields.map((f) => {
+    const v = renamedTo ? renameIdTable(f.validator, t.name, renamedTo) : f.validator;
+    return `${f.name}:${f.optional ? "?" : ""}${validatorToCode(v)}`;
+  });
+}
+
+/**
+ * Drops a candidate a → b when both ends have a strictly better candidate elsewhere (a → b' and a' → b): it is only
+ * the cross pair of two better pairings (`model_kind_userId_role` → `model_kind_chatId` beside `…userId_role` →
+ * `…userId` and `…chatId_role` → `…chatId`), and would be asked again once those are answered.
+ */
+function mutualBest(cands: RenameCandidate[]): RenameCandidate[] {
+  const scope = (c: RenameCandidate) => c.table ?? "";
+  return cands.filter(
+    (c) =>
+      !(
+        cands.some((o) => scope(o) === scope(c) && o.from === c.from && o.to !== c.to && o.confidence > c.confidence) &&
+        cands.some((o) => scope(o) === scope(c) && o.to === c.to && o.from !== c.from && o.confidence > c.confidence)
+      ),
+  );
 }
 
 /** Field rename candidates within tables present in both schemas (after confirmed table renames). */
@@ -114,14 +141,19 @@ export function fieldRenameCandidates(
     if (!old || (oldName === t.name && tableRenames.some((r) => r.from === t.name))) continue;
     const newNames = new Set(t.fields.map((f) => f.name));
     const oldNames = new Set(old.fields.map((f) => f.name));
-    for (const a of old.fields.filter((f) => !newNames.has(f.name) && !merged.has(`${t.name}:from:${f.name}`))) {
-      for (const b of t.fields.filter((f) => !oldNames.has(f.name) && !merged.has(`${t.name}:to:${f.name}`))) {
-        const c = fieldCandidate(t.name, oldName, a, b, opts, tableRenames);
+    const dropped = old.fields.filter((f) => !newNames.has(f.name) && !merged.has(`${t.name}:from:${f.name}`));
+    const added = t.fields.filter((f) => !oldNames.has(f.name) && !merged.has(`${t.name}:to:${f.name}`));
+    // One field gone and one come in the same table: the pairing itself is evidence, whatever the names
+    // (`id` → `namespace`, `id` → `key`); with the type it still has to match.
+    const sole = dropped.length === 1 && added.length === 1;
+    for (const a of dropped) {
+      for (const b of added) {
+        const c = fieldCandidate(t.name, oldName, a, b, opts, tableRenames, sole);
         if (c.confidence >= (opts.threshold ?? 0.6)) out.push(c);
       }
     }
   }
-  return out.sort(byConfidence);
+  return mutualBest(out).sort(byConfidence);
 }
 
 function fieldCandidate(
@@ -131,6 +163,7 @@ function fieldCandidate(
   b: Field,
   opts: RenameOptions,
   tableRenames: TableRename[] = [],
+  sole = false,
 ): RenameCandidate {
   // Ids follow a confirmed table rename: `agentId: v.id("agents")` is the same field as `playerId: v.id("players")`
   // once agents → players, and its name changes the same way.
@@ -140,9 +173,15 @@ function fieldCandidate(
   const a = { ...a0, validator: tableRenames.reduce((v, r) => renameIdTable(v, r.from, r.to), a0.validator) };
   const same = sameValidator(a.validator, b.validator) && a.optional === b.optional;
   const type = same ? 1 : fieldSubsumes(b, a) || fieldSubsumes(a, b) ? 0.6 : 0;
-  const name = carried ? 1 : nameSimilarity(a.name, b.name);
-  const reasons = [same ? "same type" : type ? "compatible type" : "different type", `name similarity ${round(name)}`];
+  const similar = nameSimilarity(a.name, b.name);
+  const name = carried ? 1 : sole ? Math.max(similar, SOLE_PAIR_NAME) : similar;
+  const reasons = [
+    same ? "same type" : type ? "compatible type" : "different type",
+    `name similarity ${round(similar)}`,
+  ];
   if (carried) reasons.push(`ids of "${carried.from}", renamed to "${carried.to}"`);
+  if (sole && !carried && similar < SOLE_PAIR_NAME)
+    reasons.push("the only field dropped and the only field added in the table");
   const data = dataEvidence(oldTable, table, a, b, opts.samples);
   let confidence = (0.5 * type + 0.35 * name) / 0.85;
   if (data !== undefined) {
@@ -203,6 +242,8 @@ export function mergeCandidates(
     const dropped = old.fields.filter((f) => !t.fields.some((n) => n.name === f.name));
     for (const b of added) {
       const want = new Set(nameTokens(b.name));
+      // `id` alone is no common part: every reference field ends in it (`polarId` + `pendingId` is not an `id`).
+      if ([...want].every((x) => GENERIC_TOKENS.has(x))) continue;
       const sources = dropped.filter((a) => {
         const have = nameTokens(a.name);
         return (
@@ -229,6 +270,9 @@ export function mergeCandidates(
   }
   return out;
 }
+
+/** Name tokens too common to make a merge's common part on their own. */
+const GENERIC_TOKENS = new Set(["id"]);
 
 /** How a merge combines its sources, by the merged field's type. */
 export function mergeHow(f: Field): MergeHow {

@@ -324,4 +324,28 @@ export const notOne = other.query(async () => null);`,
     ]);
     expect(a.notAnalysed).toEqual([]);
   });
+
+  it("reads an args validator object declared as a constant, also imported, so its ids keep their tables", () => {
+    const a = analyse({
+      "convex/notes/validators.ts": `import { v } from "convex/values";
+export const updateNoteArgs = { noteId: v.id("notes"), text: v.string() };`,
+      "convex/notes/mutations.ts": `${HEADER}
+import { updateNoteArgs } from "./validators";
+const removeArgs = { noteId: v.id("notes") };
+export const update = mutation({
+  args: updateNoteArgs,
+  handler: async (ctx, args) => {
+    const note = await ctx.db.get(args.noteId);
+    if (note) await ctx.db.patch(args.noteId, { text: args.text });
+  },
+});
+export const remove = mutation({ args: removeArgs, handler: async (ctx, { noteId }) => ctx.db.delete(noteId) });`,
+    });
+    expect(a.accesses.map((x) => `${x.function} ${x.operation} ${x.table}`)).toEqual([
+      "notes/mutations:update get notes",
+      "notes/mutations:update patch notes",
+      "notes/mutations:remove delete notes",
+    ]);
+    expect(a.notAnalysed).toEqual([]);
+  });
 });

@@ -6,13 +6,13 @@ import type { Diagnostic, SchemaModel } from "../../schema/model";
 import type { Analysis, DbAccess, FunctionRef, NotAnalysed } from "../types";
 import type { ParsedFile } from "./ast";
 import type { Node } from "./ast";
-import { child, childNodes, children, locOf, memberName, parseFile, stringValue, unwrap } from "./ast";
+import { child, childNodes, children, identName, locOf, memberName, parseFile, stringValue, unwrap } from "./ast";
 import type { Frame, Run } from "./evaluate";
 import { Evaluator, Scope } from "./evaluate";
 import type { FoundFunction } from "./functions";
 import { findFunctions, isFunctionFile } from "./functions";
 import type { ModuleInfo, PathAlias } from "./modules";
-import { readModule } from "./modules";
+import { readModule, resolveLocal } from "./modules";
 import { argsValue } from "./predicates";
 import { mergeVariants } from "./variants";
 import type { Value } from "./values";
@@ -130,7 +130,13 @@ function analyzeFunction(
     const at = found.handler ?? found.module.parsed.program;
     ev.notAnalysed(at, frame, `The handler of "${found.ref.name}" could not be found statically.`, undefined, true);
   } else {
-    ev.callFunction(handler, found.crpc ? [crpcOptions({ ctx, input: UNKNOWN })] : [ctx, argsValue(found.args)], frame);
+    ev.callFunction(
+      handler,
+      found.crpc
+        ? [crpcOptions({ ctx, input: UNKNOWN })]
+        : [ctx, argsValue(argsNode(modules, found.module, found.args))],
+      frame,
+    );
   }
   // Closures that were created but never called directly (callbacks handed to other code) run once.
   while (run.uncalled.size) {
@@ -183,4 +189,15 @@ function collectLiterals(node: Node, out: Map<number, string>): void {
     }
   }
   for (const c of childNodes(node)) collectLiterals(c, out);
+}
+
+/**
+ * The `args` validator object of a function: written inline, or a top-level constant it names (`args: updateArgs`,
+ * also imported), so the ids it declares keep their tables.
+ */
+function argsNode(modules: Map<string, ModuleInfo>, m: ModuleInfo, node: Node | undefined): Node | undefined {
+  const name = node ? identName(unwrap(node)) : undefined;
+  if (!name) return node;
+  const found = resolveLocal(modules, m, name);
+  return found && !found.keys ? found.node : node;
 }

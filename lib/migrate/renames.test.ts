@@ -165,4 +165,10 @@ describe("rules from real histories (eval/rename-recall.ts, dev half)", () => {
     const to = schema(table("users", [req("id", V.string())]));
     expect(mergeCandidates(from, to)).toStrictEqual([]);
   });
+  it("05 a field named after its table is compared under the table's new name", () => {
+    const from = schema(table("drafts", [req("ownerId", V.id("users")), req("draftText", V.string())]));
+    const to = schema(table("notes", [req("ownerId", V.id("users")), req("noteText", V.string())]));
+    const [c] = tableRenameCandidates(from, to);
+    expect([c.from, c.to, c.reasons[0]]).toStrictEqual(["drafts", "notes", "100% of fields match"]);
+  });
 });

@@ -94,13 +94,16 @@ export function tableRenameCandidates(from: SchemaModel, to: SchemaModel, opts: 
 
 /**
  * A table's fields as comparable strings: name, optionality and the validator as code (source locations left out, so
- * a field whose definition moved in the file still matches). With `renamedTo`, the table's ids of itself are read as
- * ids of its new name (`parentId: v.id("documents")` in documents → entries matches `v.id("entries")`).
+ * a field whose definition moved in the file still matches). With `renamedTo`, the table is read as if renamed
+ * already: its ids of itself are ids of the new name (`parentId: v.id("documents")` in documents → entries matches
+ * `v.id("entries")`), and a field named after the table takes the new name the same way (`draftText` in drafts →
+ * notes matches `noteText`).
  */
 function signature(t: Table, renamedTo?: string): string[] {
   return t.fields.map((f) => {
     const v = renamedTo ? renameIdTable(f.validator, t.name, renamedTo) : f.validator;
-    return `${f.name}:${f.optional ? "?" : ""}${validatorToCode(v)}`;
+    const name = (renamedTo && idOnlyName(f.name, t.name, renamedTo)) || f.name;
+    return `${name}:${f.optional ? "?" : ""}${validatorToCode(v)}`;
   });
 }
 

@@ -8,8 +8,8 @@
  * "rename", anything else "add + drop"), then `planWithRenames`.
  *
  * - recall: labelled renames confirmed (a table or field rename, an id field carried with its renamed table, a merge
- *   offered as a merge; for an id field keeping its name, the plan shows no change to it once the table rename is
- *   confirmed);
+ *   offered as a merge; an id field keeping its name while its table is renamed is carried once the table rename is
+ *   confirmed: neither dropped nor added, its ids remapped to the renamed table's copies);
  * - precision: of the questions asked plus the id follows applied without asking, the share that are labelled renames
  *   (ambiguous ones left out), on the labelled pairs and on every pair of the scanned histories.
  *
@@ -20,13 +20,7 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import {
-  type ConfirmedRenames,
-  diffSchemas,
-  planWithRenames,
-  type RenameCandidate,
-  resolveRenames,
-} from "../lib/migrate";
+import { type ConfirmedRenames, planWithRenames, type RenameCandidate, resolveRenames } from "../lib/migrate";
 import type { SchemaModel } from "../lib/schema/model";
 import { revisionsOf, schemaAt } from "./renames/git-schema";
 
@@ -105,11 +99,26 @@ function found(l: Label, r: ConfirmedRenames, from: SchemaModel, to: SchemaModel
       );
     }
     case "idRetarget": {
-      const changes = diffSchemas(from, to, r);
+      // Carried: the field is neither dropped nor added, and the plan remaps its ids to the renamed table's copies
+      // (the planner's form for an id whose table is renamed, as in lib/migrate/testdata/07-*).
+      const plan = planWithRenames(from, to, r);
       const tables = list(l.table);
-      const fieldOf = (c: (typeof changes)[number]) =>
-        "field" in c ? (typeof c.field === "string" ? c.field : c.field?.name) : "from" in c ? c.from : undefined;
-      return !changes.some((c) => "table" in c && tables.includes(c.table) && fieldOf(c) === l.from);
+      const redone = plan.changes.some(
+        (c) => (c.kind === "dropField" || c.kind === "addField") && tables.includes(c.table) && c.field.name === l.from,
+      );
+      const remapped = tables.every((t) =>
+        plan.phases.some((p) =>
+          p.steps.some(
+            (s) =>
+              s.kind === "backfill" &&
+              s.table === t &&
+              s.fields.some(
+                (f) => f.field === l.from && f.source.kind === "convert" && f.source.conversion.kind === "remapId",
+              ),
+          ),
+        ),
+      );
+      return !redone && remapped;
     }
   }
 }

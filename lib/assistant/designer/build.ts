@@ -173,7 +173,7 @@ export function buildDesign(schema: SchemaModel, facts: Facts): BuildResult {
       `"${plan.tables.get(entity)}" gets ${given.map((f) => `"${f.name}"`).join(", ")} as a start; say what else it should store.`,
     );
   }
-  compoundParents(plan);
+  compoundParents(plan, facts);
   coMentionParents(plan, facts);
   coReferences(plan);
   clauseParents(plan, facts);
@@ -389,6 +389,17 @@ function defaultOwners(plan: Plan): void {
     );
 }
 
+/**
+ * A record the request names in one sentence only, that neither the library nor real apps know: often a word read
+ * in passing ("instant updates", "strict permissions"). It stays a table but never takes a parent's place in the
+ * guesses below, so the records around it point at the ones the request is about.
+ */
+function passing(facts: Facts, entity: string): boolean {
+  if (knowledgeOf(entity) || learnedEntity(entity)) return false;
+  if (facts.relations.some((r) => !r.soft && (r.child === entity || r.parent === entity))) return false;
+  return facts.clauses.filter((c) => c.includes(entity)).length <= 1;
+}
+
 /** Records that hang off another one: "comments on interviews", "bookmarks" next to "books". */
 const CHILD_KINDS =
   /^(?:comment|review|rating|note|testimonial|bookmark|item|entry|request|submission|message|attachment|file|invitation|notification|log|record|expense|booking|order|delivery|assessment|snapshot|vote|like|reaction|analysis|result|answer|response|subtask|step|photo|image|grade|score|feedback|report|transaction|payment|invoice|update|activity|version|revision|metric|reading|checkin|visit|evidence|event|quota|member|participant|application|bid|offer|claim|verdict|highlight|annotation|progress|attempt|completion|milestone|deliverable)$/;
@@ -415,6 +426,7 @@ function coMentionParents(plan: Plan, facts: Facts): void {
           ({ p }) =>
             p !== c &&
             !isUser(p) &&
+            !passing(facts, p) &&
             !child(p) &&
             !(plan.fields.get(p) ?? []).some((f) => referencedTables(f.validator).includes(table ?? "")),
         )
@@ -461,7 +473,7 @@ function clauseParents(plan: Plan, facts: Facts): void {
       const table = plan.tables.get(a) ?? "";
       if (refsOf(a).some((t) => t !== table) || childness(a) < CHILD_MIN) continue;
       const best = ents
-        .filter((b) => b !== a && !refsOf(b).includes(table) && parentness(b) > parentness(a))
+        .filter((b) => b !== a && !refsOf(b).includes(table) && parentness(b) > parentness(a) && !passing(facts, b))
         .sort((x, y) => parentness(y) - parentness(x))[0];
       if (best) addRef(plan, a, refName(plan, a, best), best, true);
     }
@@ -497,14 +509,14 @@ const CENTRAL_MIN = 3;
 const PARENT_MIN = 0.4;
 
 /** "trip members", "wallet snapshots", "maintenance requests" beside "trips", "wallets": the part points at the whole. */
-function compoundParents(plan: Plan): void {
+function compoundParents(plan: Plan, facts: Facts): void {
   for (const entity of plan.tables.keys()) {
     if (plan.existing.has(entity) || plan.joins.has(entity) || !entity.includes(" ")) continue;
     const head = entity.split(" ").slice(0, -1).join(" ");
     const parent = [...plan.tables.keys()].find(
       (e) => e === head || (e.split(" ").length === 1 && e === entity.split(" ")[0]),
     );
-    if (!parent || parent === entity) continue;
+    if (!parent || parent === entity || passing(facts, parent)) continue;
     const table = plan.tables.get(parent) ?? "";
     if ((plan.fields.get(entity) ?? []).some((f) => referencedTables(f.validator).includes(table))) continue;
     addRef(plan, entity, refName(plan, entity, parent), parent, true);

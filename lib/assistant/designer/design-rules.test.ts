@@ -415,3 +415,12 @@ describe("the app itself is not a table", () => {
     expect(notes.some((n) => /embedding/i.test(n))).toBe(false);
   });
 });
+
+describe("words read in passing never take a parent's place", () => {
+  it("a compound's modifier named in one sentence only is not its parent", () => {
+    const { schema } = design(
+      "A tutoring app. Students book sessions with college freelancers. Sessions have reviews.",
+    );
+    expect(refs(table(schema, "collegeFreelancers"))).not.toContain("colleges");
+  });
+});

@@ -12,6 +12,8 @@
  * --set fresh-a|fresh-b (or --changes-file PATH) runs a set of change requests written apart from the reader
  * (eval/real/fresh-changes-{a,b}.json, eval/README.md "Fresh wordings"): a is for tuning, b is the holdout, so
  * --verbose refuses b. --by-kind prints "applied exactly" per kind (counts only, allowed on every set).
+ * --set fresh runs the fresh design holdout (eval/real/fresh.json, eval/README.md "Fresh design holdout"): design
+ * requests only, from apps in none of the other lists; --verbose refuses it.
  */
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
@@ -34,6 +36,9 @@ export const FRESH_FILES = {
   "fresh-b": path.join(DIR, "real", "fresh-changes-b.json"),
 } as const;
 
+/** The fresh design holdout (eval/README.md, "Fresh design holdout"). */
+export const FRESH_DESIGN_FILE = path.join(DIR, "real", "fresh.json");
+
 /**
  * A set read from a file (a fresh change-request file, or any file of the same shape); its `set` may be
  * "fresh-a" / "fresh-b" besides "dev" / "test".
@@ -47,6 +52,7 @@ export function isHoldout(set: EvalSet, file?: string): boolean {
   return (
     (set.set as string) === "test" ||
     (set.set as string) === "fresh-b" ||
+    (set.set as string) === "fresh" ||
     (file !== undefined && path.resolve(file) === path.resolve(FRESH_FILES["fresh-b"]))
   );
 }
@@ -93,14 +99,20 @@ async function main(argv: string[]): Promise<void> {
   const setArg = arg("--set");
   if (changesFile && setArg) throw new Error("--changes-file and --set are exclusive.");
   const setName = setArg ?? "dev";
-  if (!changesFile && !["dev", "test", "fresh-a", "fresh-b"].includes(setName))
-    throw new Error(`--set must be dev, test, fresh-a or fresh-b, not "${setName}".`);
-  const file = changesFile ?? (setName === "fresh-a" || setName === "fresh-b" ? FRESH_FILES[setName] : undefined);
+  if (!changesFile && !["dev", "test", "fresh-a", "fresh-b", "fresh"].includes(setName))
+    throw new Error(`--set must be dev, test, fresh-a, fresh-b or fresh, not "${setName}".`);
+  const file =
+    changesFile ??
+    (setName === "fresh-a" || setName === "fresh-b"
+      ? FRESH_FILES[setName]
+      : setName === "fresh"
+        ? FRESH_DESIGN_FILE
+        : undefined);
   const loaded = file !== undefined ? loadSetFile(file) : loadSet(setName as "dev" | "test");
   const verbose = argv.includes("--verbose");
   if (verbose && isHoldout(loaded, file))
     throw new Error(
-      `--verbose lists failures; it refuses the holdout sets (test, fresh-b): their failures are not for tuning.`,
+      `--verbose lists failures; it refuses the holdout sets (test, fresh-b, fresh): their failures are not for tuning.`,
     );
   const half = arg("--half");
   if (half !== undefined && half !== "a" && half !== "b") throw new Error(`--half must be a or b, not "${half}".`);
@@ -122,7 +134,8 @@ async function main(argv: string[]): Promise<void> {
     };
     assistant = (request, schema) => mod.designFromRequest(request, schema, { history: [] });
   }
-  const only = arg("--only") as "design" | "change" | undefined;
+  // The fresh design holdout has design requests only.
+  const only = loaded.set === "fresh" ? "design" : (arg("--only") as "design" | "change" | undefined);
   const started = performance.now();
   const summary = await runRealEval(half ? keepHalf(loaded, half) : loaded, assistant, { only, kind: arg("--kind") });
   const kinds = argv.includes("--by-kind") ? `\n${byKindLines(summary.change).join("\n")}` : "";

@@ -51,7 +51,8 @@ export interface ChangeCase {
 }
 
 export interface EvalSet {
-  set: "dev" | "test";
+  /** "fresh": design cases only, apps in none of the other lists (eval/README.md, "Fresh design holdout"). */
+  set: "dev" | "test" | "fresh";
   /** Truth of every app the set uses, by repository. */
   apps: Record<string, AppTruth>;
   design: DesignCase[];

@@ -14,9 +14,10 @@ import { fileURLToPath } from "node:url";
 import { emptySchema } from "../../lib/schema/model";
 import { applyOperations } from "../../lib/schema/operations";
 import { annotate } from "../real/annotate";
-import type { ChangeCase, DesignCase, EvalSet } from "../real/cases";
+import type { ChangeCase, EvalSet } from "../real/cases";
 import { changeCases } from "./changes";
 import { describeFromReadme } from "./describe";
+import { designCases, jaccard, userTableNames } from "./design-pairs";
 import type { AppTruth } from "./truth";
 
 const EVAL = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -27,46 +28,6 @@ export function setOf(repo: string): "dev" | "test" {
   const h = createHash("sha256").update(`${SPLIT_SEED}:${repo}`).digest();
   return h.readUInt32BE(0) / 2 ** 32 < TEST_SHARE ? "test" : "dev";
 }
-
-/** Bullets about the stack, not the app. */
-const TECH =
-  /\b(react|next\.?js|convex|typescript|tailwind|expo|vercel|clerk|npm|pnpm|bun|vite|node|shadcn|api keys?|env|deploy\w*|sdk|framework)\b/i;
-const GENERIC_TITLE = /^(project (overview|description)|overview|about|introduction|description|what is|features?)\b/i;
-
-/** The README's description rewritten as a user asking: its opening sentence and its feature list, same words. */
-export function rewrite(name: string, description: string): string | null {
-  const lines = description
-    .split("\n")
-    .map((l) => l.trim())
-    .filter(Boolean);
-  const bullets = lines
-    .filter((l) => l.startsWith("- ") && !TECH.test(l))
-    .map((l) =>
-      l
-        .slice(2)
-        .replace(/\s*[—–]\s*/g, ": ")
-        .replace(/\.$/, ""),
-    )
-    .slice(0, 10);
-  if (bullets.length < 3) return null;
-  const prose = lines.find(
-    (l) => !l.startsWith("- ") && !/^\d/.test(l) && !l.endsWith(":") && l.split(" ").length >= 6,
-  );
-  const first = prose ? (prose.match(/^.*?[.!?](\s|$)/)?.[0] ?? prose).trim().replace(/[.!?]$/, "") : "";
-  const lower = (s: string): string => (s && /^[A-Z][a-z]/.test(s) ? s[0].toLowerCase() + s.slice(1) : s);
-  return `I'm building ${name}${first ? ` (${lower(first)})` : ""}. It needs: ${bullets.map(lower).join("; ")}.`;
-}
-
-const userTableNames = (t: AppTruth): string[] =>
-  t.tables
-    .filter((x) => !/^auth[A-Z]/.test(x.name))
-    .map((x) => x.name)
-    .sort();
-const jaccard = (a: string[], b: string[]): number => {
-  const sa = new Set(a);
-  const inter = b.filter((x) => sa.has(x)).length;
-  return inter / (new Set([...a, ...b]).size || 1);
-};
 
 const [mined, ...flags] = process.argv.slice(2);
 const freeze = flags.includes("--freeze-test");
@@ -102,33 +63,15 @@ for (const slug of slugs) {
   if (frozenTest && setOf(truth.repo) === "test") continue;
   const set = sets[setOf(truth.repo)];
   set.apps[truth.repo] = truth;
-  const design: DesignCase[] = [
-    { id: `${slug}:readme`, repo: truth.repo, kind: "readme", request: description, expect },
-  ];
   const meta = JSON.parse(readFileSync(path.join(mined, "meta", `${slug}.json`), "utf8")) as { packageName?: string };
-  const title = description
-    .split("\n")[0]
-    .replace(/:$/, "")
-    .split(/\s[-—–:]\s/)[0]
-    .trim();
-  const name =
-    title.split(" ").length <= 5 && !GENERIC_TITLE.test(title)
-      ? title
-      : meta.packageName && !meta.packageName.startsWith("@")
-        ? meta.packageName
-        : truth.repo.split("/")[1];
-  const rw = rewrite(name, description);
-  const rwExpect = rw ? annotate(rw, truth.tables) : null;
-  if (rw && rwExpect && rwExpect.tables.length >= 2)
-    design.push({ id: `${slug}:rewrite`, repo: truth.repo, kind: "rewrite", request: rw, expect: rwExpect });
-  set.design.push(...design);
+  set.design.push(...designCases(slug, truth, description, expect, meta));
   // Change requests need a schema the project's model accepts as it is (no reference to a missing table).
   const model = { ...emptySchema(), tables: truth.tables };
   if (applyOperations(model, []).ok) {
     const changes: ChangeCase[] = changeCases(
       truth.repo,
       truth.tables,
-      set.set,
+      setOf(truth.repo),
       set.set === "dev" ? 5 : 3,
       set.set === "dev" ? 2 : 1,
     ).filter((c) => !c.expect.accept || c.expect.accept.every((alt) => applyOperations(model, alt).ok));

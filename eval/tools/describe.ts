@@ -9,6 +9,8 @@ const TEMPLATE = [
   /this (?:is a|project is a)?\s*\[?convex\]?.{0,40}(?:project|app) created with/i,
   /this template provides a minimal setup/i,
   /\bcreated with \[?chef\]?/i,
+  /this is a project built with \[?chef\]?/i,
+  /this turborepo starter is maintained by the turborepo core team/i,
   /^#\s*(?:react \+ )?(?:typescript \+ )?vite\b/im,
   /lovable\.(?:dev|app)\/projects/i,
   /this is a \[?next\.?js\]? (?:project|template)/i,

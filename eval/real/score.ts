@@ -311,7 +311,8 @@ export function figures(design: DesignResult[], change: ChangeResult[]): Record<
   const emptyChanged = change.reduce((a, r) => a + r.emptyTables, 0);
   const regular = (c: ChangeResult): boolean =>
     !["offTopic", "alreadyDone", "contradictory", "ambiguous"].includes(c.category);
-  return {
+  // A set with only one kind of request prints only that kind's lines (fresh has no change requests).
+  const designLines = {
     "design requests": design.length,
     "designs valid under convex": pct([design.filter((d) => d.valid).length, design.length]),
     "table recall": pct(sum("tables")),
@@ -321,6 +322,8 @@ export function figures(design: DesignResult[], change: ChangeResult[]): Record<
     "index recall": pct(sum("indexes")),
     "enum values kept": pct(sum("enumValues")),
     "empty tables": `${emptyDesigned + emptyChanged} (${emptyDesigned} of ${designedTables} designed tables, ${emptyChanged} new in change results)`,
+  };
+  const changeLines = {
     "change requests": change.length,
     "change results valid under convex": pct([change.filter((c) => c.valid).length, change.length]),
     "changes applied exactly": pct(cat(regular)),
@@ -329,6 +332,7 @@ export function figures(design: DesignResult[], change: ChangeResult[]): Record<
     "contradictory -> question": pct(cat((c) => c.category === "contradictory")),
     "ambiguous -> specific question": pct(cat((c) => c.category === "ambiguous")),
   };
+  return { ...(design.length ? designLines : {}), ...(change.length ? changeLines : {}) };
 }
 
 /** The figures as printed lines; `verbose` adds each failed case (use it on the dev set only). */

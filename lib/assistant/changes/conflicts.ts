@@ -50,6 +50,9 @@ export function conflictingChanges(schema: SchemaModel, operations: SchemaOperat
     // "rename sku to code and to barcode", read as sku → code → barcode: one name given two.
     const prefix = o.op === "renameField" ? `${o.table}.` : "";
     const origin = [...renamedTo].find(([f, to]) => `${prefix}${to}` === from && f !== from)?.[0];
+    // "rename title to heading and heading back to title": renamed and back again.
+    if (origin && `${prefix}${o.to}` === origin)
+      return `Should "${origin}" be renamed to "${renamedTo.get(origin)}", or keep its name? The request renames it and back, so nothing changes yet.`;
     if (origin)
       return `Should "${origin}" be renamed to "${renamedTo.get(origin)}" or to "${o.to}"? The request names both, so nothing changes yet.`;
   }
@@ -76,6 +79,9 @@ export function conflictingChanges(schema: SchemaModel, operations: SchemaOperat
     if (o.op === "dropTable" || o.op === "removeField") continue;
     // A merge adds the side table's fields elsewhere and drops it; a split moves fields out: both touch other names.
     const hit = touched(o).find((name) => removed.has(name));
+    // "add genre to books but don't add genre": what the request adds and removes again.
+    if (hit && o.op === "addField" && hit === `${o.table}.${o.field.name}`)
+      return `Should I add "${hit}" or not? The request asks for it and against it, so nothing changes yet.`;
     if (hit)
       return `Should I ${removed.get(hit)}, or keep it and change it? The request asks for both, so nothing changes yet.`;
   }

@@ -560,6 +560,10 @@ function tablesAfterDelete(text: string): string {
   return m && !/^(?:them|it|things|stuff|anything)$/i.test(m[1].trim()) ? `to ${m[1].trim()}` : "";
 }
 
+/** A refused removal, a sentence break, and a sentence about "it" or "them". */
+const REFUSED_THEN_IT =
+  /^((?:please\s+)?(?:do not|don'?t|never|not)\s+(?:\w+\s+)?(?:remove|delete|drop|get rid of|ditch|scrap)\b[^.;!?]*?)\s*[.;!?]+\s+((?:[^.;!?]*\s)?(?:it|them)\b[^.;!?]*[.!?]?)$/i;
+
 /**
  * Requests whose parts span sentences: "can auditLogs have a tags field? it should be a list of strings" →
  * "add tags (list of strings) to auditLogs". Applied to the whole request before it is split into sentences.
@@ -570,6 +574,10 @@ export function paraphraseRequest(text: string): string {
   const short = text.length <= 200 && /[.;!?]\s+\S/.test(text.trim());
   if (short && /\b(?:no wait|wait|actually|i mean|or rather|scratch that)\b|(?:^|[.;!?]\s+)no,/i.test(text))
     return text.trim().replace(/[.;!?]+\s+/g, ", ");
+  // "don't drop the phone from members; make it mandatory": a refusal and the change of what it kept ("it") are
+  // one sentence, so the refused verb is not read alone as a removal and "it" has its field.
+  const refused = REFUSED_THEN_IT.exec(text.trim());
+  if (refused) return `${refused[1]}, ${refused[2]}`;
   return text.replace(
     /\bcan\s+(?:the\s+|each\s+|every\s+)?([\w ]+?)\s+(?:have|get|store)\s+(?:an?\s+)?([\w ]+?)(?:\s+(?:field|column|property))?\s*\?\s*(?:it|that|this)\s+(?:should|must|would|will|needs\s+to)\s+be\s+(?:an?\s+)?([\w /]+?)\s*[.!]?$/i,
     (_m, t: string, f: string, type: string) => `add ${f} (${type}) to ${t}`,

@@ -49,7 +49,7 @@ export const OPTIONAL = ALT([
   "leave (?:it |them )?(?:empty|blank|out)",
   "let it be (?:empty|blank|missing)",
   "if (?:it'?s|they'?re) (?:missing|empty|blank)",
-  "never (?:be )?set",
+  "never (?:be )?(?:set|filled(?: in| out)?|given|provided|entered|populated)",
   "fine (?:if|when|to)",
 ]);
 

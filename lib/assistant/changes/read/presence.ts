@@ -10,11 +10,13 @@ export function presence(r: Reading, t: string): Outcome {
   // Words that say it outright; both at once is a contradiction whatever else the sentence says ("mandatory and
   // blank", "required, but it can be missing", "required but leave it empty").
   const saysRequired =
-    /\b(?:required|mandatory|compulsory|always (?:be )?set|must (?:always )?(?:have|be set)|always (?:have|has))\b/i.test(
+    /\b(?:required|mandatory|compulsory|requires?|always (?:be )?set|must (?:always )?(?:have|be set)|always (?:have|has))\b/i.test(
       t,
     );
   const saysOptional =
-    /\b(?:optional|nullable|never (?:be )?set|not set|unset|empty|blank|missing|left out|omitted)\b/i.test(t);
+    /\b(?:optional|nullable|never (?:be )?(?:set|filled(?: in| out)?|given|provided|entered|populated)|not set|unset|null|absent|empty|blank|missing|left out|omitted)\b/i.test(
+      t,
+    );
   if (required || optional || (saysRequired && saysOptional)) {
     const s = r.subject(false);
     if (s) {

@@ -112,9 +112,14 @@ export class Reading {
     );
   }
 
-  /** "project" is the table unless the other table mentioned has a field by that name. */
+  /**
+   * "project" is the table unless another table mentioned has a field by that name (the same table said twice,
+   * "rename embeddings … keep it called embeddings", is no other table).
+   */
   preferTable(table: TableMention, field: FieldMention): boolean {
-    const others = this.mentions.filter((o) => o.kind === "table" && o.start !== table.start) as TableMention[];
+    const others = this.mentions.filter(
+      (o) => o.kind === "table" && o.start !== table.start && o.table !== table.table,
+    ) as TableMention[];
     return !field.hits.some((h) => others.some((o) => o.table === h.table));
   }
 

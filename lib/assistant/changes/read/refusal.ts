@@ -1,7 +1,10 @@
 /** An operation asked for and refused in the same request ("index books by isbn and don't index books by isbn"). */
 import type { SchemaModel } from "../../../schema/model";
+import { camel, nameKey } from "../../designer/names";
+import { TYPE_WORD } from "./families";
 import { Reading } from "./reading";
 import { tidy } from "./tidy";
+import { STOP, tokens } from "./tokens";
 
 /**
  * The question for a request that asks for one operation on a field and refuses it in the same breath ("index
@@ -41,4 +44,40 @@ function refusedAndAsked(
     if (same) return { verb, table: same.table.name, field: same.field.name };
   }
   return undefined;
+}
+
+/**
+ * "add a genre field to books but don't add genre": a new field asked for and refused in one sentence, read as its
+ * addition and its removal so the conflict asks, naming the field (read alone, either half would be a guess).
+ * Undefined when the sentence is not of that form.
+ */
+export function addedAndRefused(text: string, schema: SchemaModel): string | undefined {
+  const negated = /\b(?:do not|never|not|no need to)\s+(?:\w+\s+)?(?:add|create|include)\b/i.exec(text);
+  if (!negated) return undefined;
+  const yes = text.slice(0, negated.index);
+  const no = text.slice(negated.index + negated[0].length);
+  if (!/^(?:please\s+)?(?:add|create|include)\b/i.test(yes.trim())) return undefined;
+  const asked = new Reading(yes, schema);
+  const tables = asked.tables();
+  const refusedTables = new Reading(no, schema).tables();
+  const table = tables.length === 1 ? tables[0] : undefined;
+  if (!table || refusedTables.some((t) => t !== table)) return undefined;
+  // The new name: the words of the refusal that are neither grammar, the table, nor a type, said when asked too.
+  const nameWords = (part: string) =>
+    tokens(part)
+      .filter(
+        (t) =>
+          t.raw !== "," &&
+          !STOP.has(t.w) &&
+          !TYPE_WORD.test(t.w) &&
+          !/^(?:add|create|include|please|again|either|anything|at|all|but|too)$/.test(t.w) &&
+          nameKey(t.raw) !== nameKey(table.name),
+      )
+      .map((t) => t.w);
+  const refused = nameWords(no);
+  const said = nameWords(yes);
+  if (!refused.length || refused.length > 3 || !refused.every((w) => said.includes(w))) return undefined;
+  const name = camel(refused.join(" "));
+  const type = tokens(yes).find((t) => TYPE_WORD.test(t.w))?.w ?? "string";
+  return `add ${name} (${type}) to ${table.name} and remove ${name} from ${table.name}`;
 }

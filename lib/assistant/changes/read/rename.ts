@@ -6,6 +6,10 @@ import type { Reading } from "./reading";
 import { NOT_A_NAME, STOP } from "./tokens";
 
 /** The second new name of "rename X to Y and (also) to Z", "… to Y, or to Z", or undefined. */
+/** The old name kept in the same breath: "keep it called members", "leave the name", "don't change its name". */
+const KEEPS_NAME =
+  /\bkeep(?:ing)?\b|\bstill (?:be )?(?:called|named)\b|\bleav(?:e|ing) (?:it|them|the name|its name|the table|the field)\b|\b(?:do not|never|not|without) (?:change|changing|touch|touching) (?:the|its|their) names?\b|\bstays? (?:called|named|as)\b/i;
+
 function secondTarget(text: string, first: string): string | undefined {
   const m =
     /\bto\s+["'`]?(\w+)["'`]?\s*(?:,\s*)?(?:and|or|,)\s*(?:also\s+|then\s+)?(?:to|as)\s+["'`]?([A-Za-z]\w*)/i.exec(
@@ -20,7 +24,7 @@ export function renaming(r: Reading, t: string): Outcome {
   if (RENAME.test(t) && !/\b(?:new|another|extra|an?) (?:\w+ ){0,2}(?:called|named)\b/i.test(t)) {
     const renamed = rename(r);
     // "rename tags to labels but keep the name tags": both at once is a question.
-    if (renamed && /\bkeep\b/i.test(t)) return `${renamed}, but keep its name`;
+    if (renamed && KEEPS_NAME.test(t)) return `${renamed}, but keep its name`;
     // "rename sku to code and also to barcode": one name renamed to two — read as a chain the conflict asks about.
     const first = renamed && / to (\S+)$/.exec(renamed)?.[1];
     const second = first && secondTarget(r.text, first);
@@ -42,7 +46,7 @@ function rename(r: Reading): string | undefined {
   let newName: string | undefined;
   let newAt = -1;
   // What may follow the new name: the end, a scope ("… on customers"), or another clause.
-  const after = String.raw`(?=\s*$|\s*[.!?,;]|\s+(?:instead|please|from now on|going forward|and|but|on|in|for|of|from)\b)`;
+  const after = String.raw`(?=\s*$|\s*[.!?,;]|\s+(?:instead|please|from now on|going forward|and|but|while|yet|though|on|in|for|of|from)\b)`;
   const explicit =
     new RegExp(
       String.raw`\b(?:to|as|into|called|named|name(?: it)?|call (?:it|them|the (?:table|field|column))|say|read|with)\s+["'\x60]?([A-Za-z]\w*)["'\x60]?${after}`,
@@ -115,7 +119,7 @@ function unexplained(r: Reading, newAt: number): boolean {
       !covered.has(i) &&
       t.raw !== "," &&
       !STOP.has(t.w) &&
-      !/^(?:rename|renamed|call|called|calling|named|name|new|table|want|like|let|really|needs?|please|from|going|forward|instead|reads?|say|rather|prefer|better|change|s|lets|keep|keeping)$/.test(
+      !/^(?:rename|renamed|call|called|calling|named|name|new|table|want|like|let|really|needs?|please|from|going|forward|instead|reads?|say|rather|prefer|better|change|s|lets|keep|keeping|leave|leaving|stay|stays|touch|while|still)$/.test(
         t.w,
       ),
   );

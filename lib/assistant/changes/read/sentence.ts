@@ -9,6 +9,7 @@ import { TOGETHER } from "./families";
 import { ground } from "./ground";
 import { readClause } from "./kinds";
 import { Reading } from "./reading";
+import { addedAndRefused } from "./refusal";
 import { tidy } from "./tidy";
 import { STOP, tokens } from "./tokens";
 
@@ -22,6 +23,8 @@ export function readChange(sentence: string, schema: SchemaModel): string | unde
   if (!text || text.length > 300) return undefined;
   const kept = keptThenChanged(text, schema);
   if (kept) return kept;
+  const refused = addedAndRefused(text, schema);
+  if (refused) return refused;
   // "we need an index", "can you add a field?": a kind of thing and nothing else — the grammar asks for which table.
   const bare = BARE_WISH.exec(text);
   // "store a score", "I want a deadline field": a new field with no table — the grammar asks which table gets it.
@@ -37,14 +40,29 @@ export function readChange(sentence: string, schema: SchemaModel): string | unde
   // "for tags, add …": the table said first is the scope of what follows.
   const scoped = leadingScope(text, schema);
   const body = scoped.table ? scoped.text : text;
-  const parts = splitCommands(body);
+  const pairs = renamePairs(body);
+  const parts = pairs ?? splitCommands(body);
   const startsCommand = new RegExp(`^${COMMAND_VERB}`, "i");
-  if (parts.length > 1 && !TOGETHER.test(body) && parts.every((p) => startsCommand.test(p))) {
+  if (parts.length > 1 && (pairs || !TOGETHER.test(body)) && parts.every((p) => startsCommand.test(p))) {
     let scope = scoped.table;
+    // A later command names what an earlier one renamed by its new name ("rename title to heading, then rename
+    // heading back to title"): each is read on the schema as the commands before it left it.
+    let now = schema;
+    let last: string | undefined;
     const read = parts.map((part) => {
-      const r = new Reading(part, schema, scope);
+      const r = new Reading(part, now, scope);
+      let command = alsoRenamed(part, last) ?? readClause(r);
+      // "rename title on books to heading, then make it required": "it" is what the command before changed.
+      const it = last && subjectOf(last);
+      if (!command && it && /\bit\b/i.test(part)) command = readClause(new Reading(part.replace(/\bit\b/i, it), now));
+      last = command;
       scope = r.tables()[0] ?? scope;
-      return readClause(r);
+      const before = now;
+      now = command ? renamedBy(command, now) : now;
+      // The table in scope is the same table under its new name.
+      const at = scope ? before.tables.indexOf(scope) : -1;
+      if (at >= 0) scope = now.tables[at];
+      return command;
     });
     if (!read.some(Boolean)) return undefined;
     const commands = parts.map((part, i) => read[i] ?? part);
@@ -57,9 +75,68 @@ export function readChange(sentence: string, schema: SchemaModel): string | unde
       if (name && later.some((c) => !/^(?:rename|add|remove|drop)\b/.test(c) && new RegExp(`\\b${name}\\b`).test(c)))
         commands.push(...commands.splice(i, 1));
     }
-    return commands.join(" and ");
+    // Read on a renamed schema, a command is applied after the rename: one sentence each, in order.
+    return commands.join(now === schema ? " and " : ". ");
   }
   return readClause(new Reading(body, schema, scoped.table));
+}
+
+/**
+ * "rename title to name and subtitle to tagline", "rename title to heading, then heading back to title": a list of
+ * renames, one command per pair (undefined when the sentence is not such a list).
+ */
+function renamePairs(text: string): string[] | undefined {
+  const m = /^(?:please\s+)?rename\s+(.+)$/i.exec(text);
+  if (!m) return undefined;
+  const word = String.raw`(?!(?:also|then|and|or|maybe|it|them|rename|to|into|as|back)\b)[\w.']+`;
+  const pair = String.raw`${word}(?:\s${word}){0,3}?\s+(?:back\s+)?(?:to|into|as)\s+["'\x60]?\w+["'\x60]?`;
+  const items = m[1].split(
+    new RegExp(
+      String.raw`\s*,\s*(?:and\s+)?(?:then\s+)?(?:rename\s+)?|\s+(?:and|then|and then)\s+(?:rename\s+)?(?=${pair})`,
+      "i",
+    ),
+  );
+  const whole = new RegExp(String.raw`^${pair}(?:\s+(?:on|in|of|for)\s+(?:the\s+)?\w+(?:\s+table)?)?$`, "i");
+  if (items.length < 2 || !items.every((p) => whole.test(p.trim()))) return undefined;
+  return items.map((p) => `rename ${p.trim()}`);
+}
+
+/** "… and (rename it) also to closedAt" after a rename: the same thing renamed again, by the name it now has. */
+function alsoRenamed(part: string, previous: string | undefined): string | undefined {
+  const again =
+    /^(?:please\s+)?rename\s+(?:it\s+|that\s+|them\s+)?(?:also\s+)?(?:to|as|into)\s+["'`]?([A-Za-z]\w*)["'`]?$/i.exec(
+      part,
+    );
+  if (!again || !previous) return undefined;
+  const field = /^rename \w+ on (\w+) to (\w+)$/.exec(previous);
+  if (field) return `rename ${field[2]} on ${field[1]} to ${again[1]}`;
+  const table = /^rename \w+ table to (\w+)$/.exec(previous);
+  return table ? `rename ${table[1]} table to ${again[1]}` : undefined;
+}
+
+/** The field a canonical command changed, as "<field> on <table>" (by its new name after a rename), or undefined. */
+function subjectOf(command: string): string | undefined {
+  const renamed = /^rename \w+ on (\w+) to (\w+)$/.exec(command);
+  if (renamed) return `${renamed[2]} on ${renamed[1]}`;
+  const changed = /^(?:make|change) (\w+)\.(\w+) (?:required|optional|to \w+(?: of \w+)?)$/.exec(command);
+  return changed ? `${changed[2]} on ${changed[1]}` : undefined;
+}
+
+/** The schema after a canonical rename ("rename title on books to heading", "rename books table to titles"). */
+function renamedBy(command: string, schema: SchemaModel): SchemaModel {
+  const field = /^rename (\w+) on (\w+) to (\w+)$/.exec(command);
+  const table = /^rename (\w+) table to (\w+)$/.exec(command);
+  if (!field && !table) return schema;
+  return {
+    ...schema,
+    tables: schema.tables.map((t) =>
+      field && t.name === field[2]
+        ? { ...t, fields: t.fields.map((f) => (f.name === field[1] ? { ...f, name: field[3] } : f)) }
+        : table && t.name === table[1]
+          ? { ...t, name: table[2] }
+          : t,
+    ),
+  };
 }
 
 /**
@@ -68,14 +145,17 @@ export function readChange(sentence: string, schema: SchemaModel): string | unde
  */
 export function keptThenChanged(text: string, schema: SchemaModel): string | undefined {
   const m =
-    /^(?:please\s+)?(?:do not|never|not)\s+(?:\w+\s+)?(?:remove|delete|drop|get rid of|ditch|scrap)\s+(.+?)\s*(?:[,;:]|\s-\s|\bbut\b)\s*(?:(?:but|and|just|rather|instead|please|simply|only)\s+)*(.+)$/i.exec(
+    /^(?:please\s+)?(?:do not|never|not)\s+(?:\w+\s+)?(?:remove|delete|drop|get rid of|ditch|scrap)\s+(.+?)\s*(?:[,;:.!]|\s-\s|\bbut\b|\s(?:and|then|and then)\s+(?=(?:please\s+)?(?:make|set|mark|rename|change|convert|index|keep|turn)\b))\s*(?:(?:but|and|just|rather|instead|please|simply|only)\s+)*(.+)$/i.exec(
       text,
     );
   if (!m || !/\b(?:it|them)\b/i.test(m[2])) return undefined;
-  const s = new Reading(m[1], schema).subject();
+  const kept = new Reading(m[1], schema);
+  const s = kept.subject();
   if (!s) return undefined;
+  // "them": every field of that table the refusal named ("don't remove phone and email from members, …").
+  const fields = /\bthem\b/i.test(m[2]) ? kept.subjects(s).map((f) => f.name) : [s.field.name];
   const rest = m[2]
-    .replace(/\b(?:it|them)\b/i, `${s.field.name} on ${s.table.name}`)
+    .replace(/\b(?:it|them)\b/i, `${fields.join(" and ")} on ${s.table.name}`)
     .replace(/\s+instead$/i, "")
     .trim();
   const read = readChange(rest, schema);

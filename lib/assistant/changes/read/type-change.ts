@@ -40,6 +40,30 @@ export function typeChange(r: Reading, t: string): Outcome {
     if (s && !r.mentions.some((m) => m.start <= last && m.end > last))
       return `change ${s.table.name}.${s.field.name} to ${oneType[1].toLowerCase()}`;
   }
+  // "make pageCount a list of string", "make reviewers on posts a list of users": a list of a type word, or of a
+  // table's documents, is the field's new type too.
+  const listType = /^(?:please\s+)?make\s+.+?\s+(?:into\s+|be\s+)?(?:an?\s+)?(list|array)s?\s+of\s+(\w+)$/i.exec(
+    r.text,
+  );
+  if (
+    listType &&
+    !/\b(?:and|or|required|optional|new|add|field|column|unique|searchable|index\w*|union|enum|one|each|every)\b/i.test(
+      r.text,
+    )
+  ) {
+    const last = r.ts.length - 1;
+    const at = r.mentions.filter((m) => m.start <= last && m.end > last);
+    const table = at.find((m) => m.kind === "table");
+    const word = listType[2].toLowerCase().replace(/(?<=[a-z]{3})s$/, "");
+    const element =
+      table?.kind === "table" ? `reference to ${table.table.name}` : !at.length && TYPE_WORD.test(word) ? word : "";
+    // The field is said before the list: the list's own word is not it.
+    const keep = r.mentions;
+    r.mentions = r.mentions.filter((m) => m.start < last);
+    const s = element ? r.subject() : undefined;
+    r.mentions = keep;
+    if (s) return `change ${s.table.name}.${s.field.name} to ${listType[1].toLowerCase()} of ${element}`;
+  }
   // "change notes on tasks to one of low, high", "convert price to a number": a type change is the grammar's.
   if (/^(?:please\s+)?(?:change|convert|turn|switch)\b.*\b(?:to|into)\b/i.test(r.text) && !RENAME.test(t)) return null;
   return undefined;

@@ -138,13 +138,13 @@ describe("rules from real histories (eval/rename-recall.ts, dev half)", () => {
     const [c] = tableRenameCandidates(from, to);
     expect([c.from, c.to, c.reasons[0]]).toStrictEqual(["documents", "entries", "100% of fields match"]);
   });
-  it("02 the only field dropped and the only one added, of the same type, are a candidate whatever their names", () => {
+  it("02 the only field of a type dropped and the only one added are a candidate whatever their names", () => {
     const from = schema(table("namespaces", [req("id", V.string()), req("version", V.number())]));
     const to = schema(table("namespaces", [req("namespace", V.string()), req("version", V.number())]));
     const [c] = fieldRenameCandidates(from, to, []);
     expect(candidateKey(c)).toBe("namespaces.id->namespace");
-    expect(c.reasons).toContain("the only field dropped and the only field added in the table");
-    // Two of each with unrelated names: the pairing is no evidence, nothing is proposed.
+    expect(c.reasons).toContain("the only field of this type dropped and the only one added in the table");
+    // Two of each type with unrelated names: the pairing is no evidence, nothing is proposed.
     const a = schema(table("t", [req("id", V.string()), req("kind", V.string())]));
     const b = schema(table("t", [req("namespace", V.string()), req("label", V.string())]));
     expect(fieldRenameCandidates(a, b, [])).toStrictEqual([]);
@@ -170,5 +170,24 @@ describe("rules from real histories (eval/rename-recall.ts, dev half)", () => {
     const to = schema(table("notes", [req("ownerId", V.id("users")), req("noteText", V.string())]));
     const [c] = tableRenameCandidates(from, to);
     expect([c.from, c.to, c.reasons[0]]).toStrictEqual(["drafts", "notes", "100% of fields match"]);
+  });
+  it("06 ids of a table that is itself a rename candidate match across the pair", () => {
+    const from = schema(
+      table("variants", [req("title", V.string())]),
+      table("variantTags", [req("variantId", V.id("variants")), req("tag", V.string())]),
+    );
+    const to = schema(
+      table("carVariants", [req("title", V.string())]),
+      table("carVariantTags", [req("variantId", V.id("carVariants")), req("tag", V.string())]),
+    );
+    const tags = tableRenameCandidates(from, to).find((c) => c.from === "variantTags");
+    expect([tags?.to, tags?.reasons[0]]).toStrictEqual(["carVariantTags", "100% of fields match"]);
+  });
+  it("07 a type alone is no evidence when several fields of it changed and the names are unrelated", () => {
+    const from = schema(table("users", [opt("phone", V.string()), req("name", V.string())]));
+    const to = schema(table("users", [opt("source", V.string()), opt("title", V.string()), req("name", V.string())]));
+    expect(fieldRenameCandidates(from, to, [])).toStrictEqual([]);
+    const [c] = fieldRenameCandidates(from, to, [], { threshold: 0 });
+    expect(c.reasons).toContain("unrelated names, and other fields of this type changed too");
   });
 });

@@ -64,8 +64,11 @@ function jaccard<T>(a: T[], b: T[]): number {
 
 const round = (n: number) => Math.round(n * 100) / 100;
 
-/** The name evidence a lone dropped/added pair of fields counts as, however different the names. */
-const SOLE_PAIR_NAME = 0.5;
+/** The name evidence counted for the only dropped and the only added field of one type in a table. */
+const UNIQUE_PAIR_NAME = 0.5;
+
+/** Below this name similarity, a same-type pair needs more evidence than its type (uniqueness or sampled data). */
+const UNRELATED_NAME = 0.3;
 
 /** Table rename candidates: tables only in `from` × tables only in `to`, best first. */
 export function tableRenameCandidates(from: SchemaModel, to: SchemaModel, opts: RenameOptions = {}): RenameCandidate[] {
@@ -73,10 +76,12 @@ export function tableRenameCandidates(from: SchemaModel, to: SchemaModel, opts: 
   const oldNames = new Set(from.tables.map((t) => t.name));
   const dropped = from.tables.filter((t) => !newNames.has(t.name));
   const added = to.tables.filter((t) => !oldNames.has(t.name));
+  const gone = new Set(dropped.map((t) => t.name));
+  const come = new Set(added.map((t) => t.name));
   const out: RenameCandidate[] = [];
   for (const a of dropped) {
     for (const b of added) {
-      const shape = jaccard(signature(a, b.name), signature(b));
+      const shape = jaccard(signature(a, gone, b.name), signature(b, come));
       const name = nameSimilarity(a.name, b.name);
       const confidence = round(0.6 * shape + 0.4 * name);
       if (confidence < (opts.threshold ?? 0.6)) continue;
@@ -94,14 +99,15 @@ export function tableRenameCandidates(from: SchemaModel, to: SchemaModel, opts: 
 
 /**
  * A table's fields as comparable strings: name, optionality and the validator as code (source locations left out, so
- * a field whose definition moved in the file still matches). With `renamedTo`, the table is read as if renamed
- * already: its ids of itself are ids of the new name (`parentId: v.id("documents")` in documents → entries matches
- * `v.id("entries")`), and a field named after the table takes the new name the same way (`draftText` in drafts →
- * notes matches `noteText`).
+ * a field whose definition moved in the file still matches). Ids of tables in `renaming` (the tables gone, for the
+ * old side; the tables come, for the new side) are read as ids of "a renamed table": `variantId: v.id("variants")`
+ * matches `variantId: v.id("carVariants")` when variants → carVariants is itself a candidate, and a table's ids of
+ * itself match after its own rename. With `renamedTo`, a field named after the table takes the new name the same way
+ * (`draftText` in drafts → notes matches `noteText`).
  */
-function signature(t: Table, renamedTo?: string): string[] {
+function signature(t: Table, renaming: Set<string>, renamedTo?: string): string[] {
   return t.fields.map((f) => {
-    const v = renamedTo ? renameIdTable(f.validator, t.name, renamedTo) : f.validator;
+    const v = [...renaming].reduce((x, r) => renameIdTable(x, r, "*"), f.validator);
     const name = (renamedTo && idOnlyName(f.name, t.name, renamedTo)) || f.name;
     return `${name}:${f.optional ? "?" : ""}${validatorToCode(v)}`;
   });
@@ -146,12 +152,18 @@ export function fieldRenameCandidates(
     const oldNames = new Set(old.fields.map((f) => f.name));
     const dropped = old.fields.filter((f) => !newNames.has(f.name) && !merged.has(`${t.name}:from:${f.name}`));
     const added = t.fields.filter((f) => !oldNames.has(f.name) && !merged.has(`${t.name}:to:${f.name}`));
-    // One field gone and one come in the same table: the pairing itself is evidence, whatever the names
-    // (`id` → `namespace`, `id` → `key`); with the type it still has to match.
-    const sole = dropped.length === 1 && added.length === 1;
+    // The only field of its type gone and the only one of that type come in the same table: the pairing itself is
+    // evidence, whatever the names (`id` → `namespace`, `id` → `key`).
+    const typeOf = (f: Field, renamed: boolean) =>
+      `${f.optional ? "?" : ""}${validatorToCode(renamed ? tableRenames.reduce((v, r) => renameIdTable(v, r.from, r.to), f.validator) : f.validator)}`;
+    const count = (xs: string[], x: string) => xs.filter((y) => y === x).length;
+    const goneTypes = dropped.map((f) => typeOf(f, true));
+    const comeTypes = added.map((f) => typeOf(f, false));
     for (const a of dropped) {
       for (const b of added) {
-        const c = fieldCandidate(t.name, oldName, a, b, opts, tableRenames, sole);
+        const ta = typeOf(a, true);
+        const unique = ta === typeOf(b, false) && count(goneTypes, ta) === 1 && count(comeTypes, ta) === 1;
+        const c = fieldCandidate(t.name, oldName, a, b, opts, tableRenames, unique);
         if (c.confidence >= (opts.threshold ?? 0.6)) out.push(c);
       }
     }
@@ -166,7 +178,7 @@ function fieldCandidate(
   b: Field,
   opts: RenameOptions,
   tableRenames: TableRename[] = [],
-  sole = false,
+  unique = false,
 ): RenameCandidate {
   // Ids follow a confirmed table rename: `agentId: v.id("agents")` is the same field as `playerId: v.id("players")`
   // once agents → players, and its name changes the same way.
@@ -177,19 +189,23 @@ function fieldCandidate(
   const same = sameValidator(a.validator, b.validator) && a.optional === b.optional;
   const type = same ? 1 : fieldSubsumes(b, a) || fieldSubsumes(a, b) ? 0.6 : 0;
   const similar = nameSimilarity(a.name, b.name);
-  const name = carried ? 1 : sole ? Math.max(similar, SOLE_PAIR_NAME) : similar;
+  const name = carried ? 1 : unique ? Math.max(similar, UNIQUE_PAIR_NAME) : similar;
   const reasons = [
     same ? "same type" : type ? "compatible type" : "different type",
     `name similarity ${round(similar)}`,
   ];
   if (carried) reasons.push(`ids of "${carried.from}", renamed to "${carried.to}"`);
-  if (sole && !carried && similar < SOLE_PAIR_NAME)
-    reasons.push("the only field dropped and the only field added in the table");
+  if (unique && !carried && similar < UNIQUE_PAIR_NAME)
+    reasons.push("the only field of this type dropped and the only one added in the table");
   const data = dataEvidence(oldTable, table, a, b, opts.samples);
   let confidence = (0.5 * type + 0.35 * name) / 0.85;
   if (data !== undefined) {
     confidence = 0.5 * type + 0.35 * name + 0.15 * data;
     reasons.push(`sampled data overlap ${round(data)}`);
+  } else if (!carried && !unique && similar < UNRELATED_NAME) {
+    // A type alone is no evidence when several fields of it changed: `phone` → `source` beside other new strings.
+    confidence = Math.min(confidence, 0.5);
+    reasons.push("unrelated names, and other fields of this type changed too");
   }
   return { kind: "field", table, from: a.name, to: b.name, confidence: round(confidence), reasons };
 }

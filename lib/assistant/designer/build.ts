@@ -396,6 +396,7 @@ function defaultOwners(plan: Plan): void {
  */
 function passing(facts: Facts, entity: string): boolean {
   if (knowledgeOf(entity) || learnedEntity(entity)) return false;
+  if (facts.heads && !entity.includes(" ") && !facts.heads.has(entity)) return true;
   if (facts.relations.some((r) => !r.soft && (r.child === entity || r.parent === entity))) return false;
   return facts.clauses.filter((c) => c.includes(entity)).length <= 1;
 }

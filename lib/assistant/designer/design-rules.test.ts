@@ -424,3 +424,14 @@ describe("words read in passing never take a parent's place", () => {
     expect(refs(table(schema, "collegeFreelancers"))).not.toContain("colleges");
   });
 });
+
+describe("a word only ever seen in front of another noun is a modifier there", () => {
+  it("is never the parent of the compound it modifies", () => {
+    const { schema } = design(
+      "A repair app. Technicians handle maintenance requests. Maintenance requests are raised for machines. Preventive maintenance calendar for routine checkups.",
+    );
+    const requests = table(schema, "maintenanceRequests");
+    expect(refs(requests)).toContain("machines");
+    expect(refs(requests)).not.toContain("maintenances");
+  });
+});

@@ -72,6 +72,11 @@ export interface Facts {
   people: string[];
   /** The entities each clause names, in order: records named together are often linked. */
   clauses: string[][];
+  /**
+   * Words the request uses as the head of a noun phrase somewhere (singular), when known: a word only ever seen in
+   * front of another noun ("maintenance requests", "feedback comments") is a modifier there.
+   */
+  heads?: Set<string>;
 }
 
 /** Domains whose keywords appear in the text, strongest (most keyword hits) first. */

@@ -728,6 +728,26 @@ export function harvestEntities(
   return out;
 }
 
+/**
+ * Singular nouns the request uses as the head of a noun phrase somewhere (not right before another noun):
+ * "connect a wallet" has "wallet" as a head, "wallet snapshots" does not.
+ */
+export function headNouns(clauses: string[][], vocab?: Vocabulary): Set<string> {
+  const out = new Set<string>();
+  for (const clause of clauses) {
+    const tags = termTags(clause);
+    for (let k = 0; k < clause.length; k++) {
+      if (!/^[a-z]/.test(clause[k])) continue;
+      const next = tags[k + 1] ?? [];
+      if (next.includes("Noun") && !next.includes("Pronoun") && /^[a-z]/.test(clause[k + 1] ?? "")) continue;
+      // "maintenance requests are raised": the tagger may read "requests" as a verb, but the pair names a record.
+      if (vocab?.has(`${singularPhrase(clause[k])} ${singularPhrase(clause[k + 1] ?? "")}`)) continue;
+      out.add(singularPhrase(clause[k]));
+    }
+  }
+  return out;
+}
+
 /** Feature heads that are records themselves: "kanban board", "reading list", "request queue". */
 const RECORD_HEADS = new Set([
   "board",

@@ -18,7 +18,7 @@ import { detectDomains, extractClause, type Facts } from "./extract";
 import { applyFollowUp, isChangeCommand, type FollowUpContext } from "./followups";
 import { clauses, normalize, Vocabulary } from "./lexicon";
 import { nameKey, pluralPhrase, words } from "./names";
-import { harvestDesign } from "./harvest";
+import { harvestDesign, headNouns } from "./harvest";
 import { learnedEntity } from "./learned";
 import { conflictingChanges } from "../changes/conflicts";
 import { consistentOperations } from "./consistent";
@@ -96,6 +96,7 @@ export function designFromRequest(request: string, currentSchema: SchemaModel, o
   const subjects = new Set<string>();
   const harvested = harvestDesign(designClauses, vocab, currentSchema.tables.length > 0, subjects);
   for (const c of designClauses) extractClause(c, vocab, facts);
+  facts.heads = headNouns(designClauses, vocab);
   // A noun harvested once in passing (a word of a list, a heading), with nothing of its own (no attribute, relation
   // or index) and not a table real apps commonly keep, is not a table; a feature's subject ("opportunity feed") is.
   const said = ` ${designClauses.map((c) => c.join(" ")).join(" , ")} `.toLowerCase();

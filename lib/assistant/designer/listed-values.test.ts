@@ -16,6 +16,16 @@ function field(request: string, table: string, name: string): string[] {
 }
 
 describe("values the user lists keep their words", () => {
+  it("reads two values of a set real apps keep as a union when one sentence names them in passing", () => {
+    expect(
+      field(
+        "A workspace app. Users on the free plan get three projects while pro users get unlimited projects.",
+        "users",
+        "tier",
+      ),
+    ).toEqual(["free", "pro"]);
+  });
+
   it("drops the verb in front of the first value and the kind word every value repeats", () => {
     const all = (request: string): string[] =>
       designFromRequest(request, emptySchema()).schema.tables.flatMap((t) =>

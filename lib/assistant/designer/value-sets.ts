@@ -365,7 +365,7 @@ export function valueSets(
 }
 
 /** Words that name a value of their set even when the user does not list them as choices (common words left out). */
-const LOOSE: Array<{ field: string; values: string[] }> = [
+const LOOSE: Array<{ field: string; values: string[]; learned?: true }> = [
   {
     field: "status",
     values: [
@@ -399,6 +399,12 @@ const LOOSE: Array<{ field: string; values: string[] }> = [
       "submitted",
       "processing",
       "refunded",
+      "queued",
+      "running",
+      "paused",
+      "succeeded",
+      "dismissed",
+      "revoked",
     ],
   },
   { field: "priority", values: ["low", "medium", "high", "urgent", "critical"] },
@@ -406,6 +412,19 @@ const LOOSE: Array<{ field: string; values: string[] }> = [
   { field: "visibility", values: ["public", "private", "unlisted"] },
   { field: "difficulty", values: ["easy", "medium", "hard", "beginner", "intermediate", "advanced"] },
   { field: "billingInterval", values: ["monthly", "yearly", "annual", "weekly"] },
+  // Sets real apps keep as unions (the learning corpus, eval/learn: values seen as literals of such a field in
+  // several apps), read when a sentence names two of their values.
+  { field: "tier", values: ["free", "pro", "premium", "plus", "enterprise", "starter"], learned: true },
+  { field: "type", values: ["text", "image", "video", "audio", "voice", "pdf"], learned: true },
+  { field: "theme", values: ["light", "dark"], learned: true },
+  {
+    field: "provider",
+    values: ["openai", "anthropic", "google", "openrouter", "groq", "gemini", "mistral"],
+    learned: true,
+  },
+  { field: "paymentMethod", values: ["cash", "card", "crypto", "paypal"], learned: true },
+  { field: "severity", values: ["minor", "major", "critical"], learned: true },
+  { field: "gender", values: ["male", "female"], learned: true },
 ];
 
 /**
@@ -485,7 +504,10 @@ export function looseValues(
     });
     spans.set(k, end);
   }
+  // A list the sentence spells out (after a colon, in brackets) is read by the list readers, on the table it names.
+  const listed = tokens.includes(":") || tokens.includes("(");
   for (const set of LOOSE) {
+    if (set.learned && listed) continue;
     const found: Array<{ value: string; at: number }> = [];
     tokens.forEach((t, k) => {
       const v = set.field === "role" ? t.replace(/s$/, "") : t;

@@ -220,6 +220,9 @@ function chooseEntities(plan: Plan, facts: Facts): string[] {
   for (const m of facts.media) if (!facts.explicit.includes(m)) named.delete(m);
   // "people sign in to …": a design where people have accounts has a users table.
   if (facts.directives.accounts && named.size > 0 && !presentCandidate(plan, ["user"])) named.add("user");
+  // "doctors see patients": two kinds of people using the app are users with a role.
+  if (facts.people.length >= 2 && named.size > 0 && !presentCandidate(plan, ["user"]) && !excluded(plan, "user"))
+    named.add("user");
   const newNamed = [...named].filter((e) => !plan.existing.has(e));
   const fromDomain: string[] = [];
   const domain = facts.domains[0];

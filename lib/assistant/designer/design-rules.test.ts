@@ -435,3 +435,13 @@ describe("a word only ever seen in front of another noun is a modifier there", (
     expect(refs(requests)).not.toContain("maintenances");
   });
 });
+
+describe("two kinds of people using the app", () => {
+  it("are users with a role, even when the request never says 'users'", () => {
+    const { schema } = design("Doctors see patients in appointments.");
+    const role = table(schema, "users").fields.find((f) => f.name === "role");
+    expect(role?.validator.kind).toBe("union");
+    expect(JSON.stringify(role?.validator)).toContain("doctor");
+    expect(JSON.stringify(role?.validator)).toContain("patient");
+  });
+});

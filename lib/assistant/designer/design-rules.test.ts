@@ -445,3 +445,15 @@ describe("two kinds of people using the app", () => {
     expect(JSON.stringify(role?.validator)).toContain("patient");
   });
 });
+
+describe("stated links with describing words and second parents", () => {
+  it("'must have a dedicated maintenance team' links to the team", () => {
+    const { schema } = design("Each equipment must have a dedicated maintenance team.");
+    expect(refs(table(schema, "equipment"))).toContain("teams");
+  });
+
+  it("'references a trip and an event' gives both parents", () => {
+    const { schema } = design("Every booking references a trip and an event.");
+    expect(refs(table(schema, "bookings"))).toEqual(expect.arrayContaining(["trips", "events"]));
+  });
+});

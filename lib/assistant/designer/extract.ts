@@ -21,6 +21,7 @@ import {
   stripItem,
   termTags,
   VERB,
+  VERBISH,
 } from "./tokens";
 
 export interface AttributeFact {
@@ -174,6 +175,13 @@ export function extractClause(clause: string[], vocab: Vocabulary, facts: Facts)
       noteExplicit(b);
       continue;
     }
+    // "each order belongs to a customer and a store", "every booking references a trip and an event": a second
+    // parent, named with its own article.
+    if (listSubject?.kind === "belongs" && !b.plural && /^,? ?(?:and|or|as well as|plus) (?:a|an|one)$/.test(between)) {
+      relate(listSubject.m, b, "belongs", between, facts);
+      noteExplicit(b);
+      continue;
+    }
     // "tasks can be assigned to a user and have comments": the clause subject has the comments.
     const subject = lastSubject ?? mentions[0];
     const andHas = /^and (.*)$/.exec(between);
@@ -228,9 +236,14 @@ export function extractClause(clause: string[], vocab: Vocabulary, facts: Facts)
     listSubject = kind ? { m: a, kind } : undefined;
     if (kind || facts.relations.length > before) lastSubject = a;
     if (kind) {
-      relate(a, b, kind, between, facts, mentions);
+      // "has a dedicated maintenance team": a record named right before another only qualifies it; the link goes
+      // to the head.
+      const next = mentions[i + 2];
+      const head =
+        next && next.start === b.end && !b.plural && next.entity !== b.entity && next.entity !== a.entity ? next : b;
+      relate(a, head, kind, between, facts, mentions);
       noteExplicit(a);
-      if (kind !== "has" || b.plural || /many|multiple|several/.test(between)) noteExplicit(b);
+      if (kind !== "has" || head.plural || /many|multiple|several/.test(between)) noteExplicit(head);
     }
   }
   for (const v of choices.facts) facts.attributes.push({ entity: v.entity, phrase: v.field, values: v.values });
@@ -356,6 +369,30 @@ function filters(clause: string[], mentions: Mention[], facts: Facts): void {
   }
 }
 
+/** Words that describe the record after them ("dedicated", "assigned", "primary"), never glue between records. */
+const DESCRIBER =
+  /^(?:[a-z]+(?:ed|al|ive|ous|ic|ful|ary|ble)|main|primary|single|default|specific|personal|shared|private|public|new|own|current|home|parent|linked)$/;
+
+/** `between` without up to two describing words at its end ("has a dedicated maintenance" → "has a"). */
+function withoutDescribers(between: string): string {
+  const ws = between.split(" ");
+  let cut = 0;
+  // "a dedicated maintenance team": one plain noun may follow the describing word.
+  if (
+    ws.length >= 3 &&
+    DESCRIBER.test(ws[ws.length - 2]) &&
+    /^[a-z]+$/.test(ws[ws.length - 1]) &&
+    !VERBISH.has(ws[ws.length - 1])
+  )
+    cut = 2;
+  else if (ws.length >= 2 && DESCRIBER.test(ws[ws.length - 1])) cut = 1;
+  if (!cut) return between;
+  const rest = ws.slice(0, ws.length - cut);
+  // The verb itself ("is linked", "assigned") is not a describing word.
+  if (!/^(?:a|an|the|one|its|their|each|every|exactly one)$/.test(rest[rest.length - 1] ?? "")) return between;
+  return rest.join(" ");
+}
+
 /** How the text between two mentions relates them, or undefined when it does not. */
 type RelationKind = "has" | "belongs" | "m2m" | "verb";
 
@@ -369,6 +406,11 @@ function relationKind(between: string, a: Mention, b: Mention, facts: Facts): Re
   const many = /\b(many|multiple|several|various|numerous|any number)\b/.test(between);
   if (BELONGS.test(between)) return many ? "m2m" : "belongs";
   if (HAS.test(between)) return "has";
+  // "must have a dedicated maintenance team", "belongs to an assigned support agent": describing words before the
+  // record do not change how the two relate.
+  const plain = withoutDescribers(between);
+  if (plain !== between && BELONGS.test(plain)) return many ? "m2m" : "belongs";
+  if (plain !== between && HAS.test(plain)) return "has";
   const verb = VERB.exec(between);
   if (verb && recordedVerb(verb[1]) && a.entity !== b.entity) return undefined;
   if (verb && !NOT_VERBS.has(verb[1]) && between.split(" ").length <= 5) {

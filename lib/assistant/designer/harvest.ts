@@ -680,6 +680,16 @@ export function harvestEntities(
       for (let j = 0; j < clause.length; j++)
         if (isNoun(j) && singularPhrase(clause[j]) === clause[j] && !FEATURE_HEADS.has(clause[j])) take(clause[j]);
     }
+    // "your circle's drops" (read as "drops of circle"): the owner of records is a record.
+    if (
+      clause[k - 1] === "of" &&
+      isNoun(k) &&
+      singularPhrase(word) === word &&
+      !isNoun(k + 1) &&
+      (tags[k - 2] ?? []).includes("Plural") &&
+      vocab.has(singularPhrase(clause[k - 2] ?? ""))
+    )
+      take(word, false, true);
     // "per organization", "each equipment", "by specialty and branch": the thing counted by is a record.
     if (/^(?:per|each|every)$/.test(clause[k - 1] ?? "") && isNoun(k) && singularPhrase(word) === word)
       take(word, false, true);

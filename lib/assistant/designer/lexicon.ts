@@ -135,7 +135,7 @@ export function normalize(text: string): string {
       )
       .replace(/[`"“”‘’*_]/g, " ")
       // "each project's tasks" → "each tasks of project": the possessor is the parent.
-      .replace(/\b([a-z]+)['’]s ([a-z]+s)\b/g, (m, owner: string, owned: string) =>
+      .replace(/\b([a-z]+)['’]s ((?:[a-z]+ )?[a-z]+s)\b/g, (m, owner: string, owned: string) =>
         /^(?:it|that|what|there|here|who|let|he|she|one|everyone|today|this)$/.test(owner) ? m : `${owned} of ${owner}`,
       )
       .replace(/'s\b/g, "")

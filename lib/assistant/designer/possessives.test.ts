@@ -26,3 +26,18 @@ describe("possessives name a parent", () => {
     expect(refs("A platform for gyms. Each gym's trainers run classes.", "trainers")).toContain("gyms");
   });
 });
+
+describe("a possessive names the owner even when nothing else does", () => {
+  it("'your circle's drops': the circle is a record and owns the drops", () => {
+    const p = designFromRequest("Set a goal and see your circle's drops.", emptySchema());
+    const drops = p.schema.tables.find((t) => t.name === "drops");
+    expect(p.schema.tables.map((t) => t.name)).toContain("circles");
+    expect(drops?.fields.some((f) => f.validator.kind === "id" && f.validator.table === "circles")).toBe(true);
+  });
+
+  it("'each stock's research jobs': the owned records keep their two-word name", () => {
+    const p = designFromRequest("Track each stock's research jobs.", emptySchema());
+    const jobs = p.schema.tables.find((t) => t.name === "researchJobs");
+    expect(jobs?.fields.some((f) => f.validator.kind === "id" && f.validator.table === "stocks")).toBe(true);
+  });
+});

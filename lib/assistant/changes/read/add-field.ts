@@ -47,16 +47,20 @@ function addFields(r: Reading): string | undefined {
   }
   // An explicit type: "… as a string", "…, a number", "…, which is text", "(text)", "of type text".
   const marked =
-    /(?:\bas|\bof type|\btyped|\bwhich is|\bthat is|\bit is|\bit should be|\bit will be|\bit must be|\(|:)\s*(?:an?\s+)?([a-z]+)\b/i.exec(
+    /(?:\bas|\bof type|\btyped|\btype|\bwhich is|\bthat is|\bit is|\bit should be|\bit will be|\bit must be|\(|:|\s[—–-])\s*(?:an?\s+)?([a-z]+)\b/i.exec(
       text,
     ) ?? /,\s*(?:an?\s+)?([a-z]+)\s*$/i.exec(text);
   if (marked && TYPE_WORD.test(marked[1])) {
     const at = ts.findIndex(
       (t, i) => t.w === marked[1].toLowerCase() && i >= tokens(text.slice(0, marked.index)).length,
     );
-    const name = body.filter((t) => t.i < at && t.w !== "and" && t.raw !== ",");
+    // "add an optional timezone (string)", "a required isLocked, a boolean": the modifier goes with the field.
+    const modifier = body.find((t) => t.i < at && /^(?:required|optional|mandatory)$/.test(t.w))?.w;
+    const name = body.filter(
+      (t) => t.i < at && t.w !== "and" && t.raw !== "," && !/^(?:required|optional|mandatory)$/.test(t.w),
+    );
     if (!name.length || name.length > 3) return undefined;
-    return `add ${camel(name.map((t) => t.raw).join(" "))} (${marked[1].toLowerCase()}) to ${table.name}`;
+    return `add ${modifier ? `${modifier} ` : ""}${camel(name.map((t) => t.raw).join(" "))} (${marked[1].toLowerCase()}) to ${table.name}`;
   }
   // Items: each a run of name words and one type word, before or after them ("a pinned boolean and a nickname
   // string", "a boolean pinned"). A word that is a type and also ends common names ("phone number", "due date",

@@ -66,6 +66,9 @@ export const RENAME = ALT([
   "should read",
   "known as",
   "instead of",
+  "(?:change|update) (?:the |its )?name of",
+  "prefer \\w+ (?:over|to)",
+  "better name",
 ]);
 
 export const REMOVE = ALT([

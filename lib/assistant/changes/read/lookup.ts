@@ -34,7 +34,7 @@ export function lookup(r: Reading, t: string): Outcome {
 /** "look up tasks by status and dueDate": the table read and its fields after "by", in order. */
 function index(r: Reading): string | undefined {
   const tables = r.tables();
-  const byAt = r.after(/^(?:by|on|per|using|via|with|for|through|then|and|plus|,)\b/);
+  const byAt = r.after(/^(?:by|on|per|using|via|with|for|through|then|and|plus|,|index)\b/);
   // "add an index on entries.mood": the table is the field's.
   const owner =
     tables[0] ?? r.fieldMentions().find((m) => m.hits.length === 1 && r.ts[m.start].raw.includes("."))?.hits[0].table;
@@ -52,6 +52,10 @@ function index(r: Reading): string | undefined {
     /\b(?:sort\w*|order\w*|within|newest|latest|oldest|recent\w*|first)\b/i.test(r.text)
   )
     return undefined;
+  // "look up returnedAt by loans", "index returnedAt on loans": the fields said first, their table after "by"/"on".
+  const ownerAt = r.mentions.find((m) => m.kind === "table" && m.table === owner)?.start ?? -1;
+  const ownerAfter = (at: number) =>
+    ownerAt > at && byAt.includes(ownerAt) && !r.mentions.some((m) => m.kind === "table" && m.start < at);
   const fields: string[] = [];
   for (const m of r.mentions) {
     if (m.kind !== "field") continue;
@@ -59,7 +63,7 @@ function index(r: Reading): string | undefined {
     if (!hit) continue;
     // A table mention of the owner itself is not a field of it.
     if (r.mentions.some((o) => o.kind === "table" && o.start === m.start && o.table === owner)) continue;
-    if (!byAt.some((b) => b <= m.start)) continue;
+    if (!byAt.some((b) => b <= m.start) && !ownerAfter(m.start)) continue;
     if (!fields.includes(hit.field.name)) fields.push(hit.field.name);
   }
   if (!fields.length) return undefined;

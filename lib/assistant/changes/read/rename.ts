@@ -6,6 +6,10 @@ import type { Reading } from "./reading";
 import { NOT_A_NAME, STOP } from "./tokens";
 
 /** The second new name of "rename X to Y and (also) to Z", "… to Y, or to Z", or undefined. */
+/** "avatarUrl should be photoUrl": a name written as code (camelCase, digits, "_") said to be what a field becomes. */
+const BECOMES_CODE_NAME =
+  /\b(?:should|must|needs? to|has to|have to|will)\s+(?:be|become)\s+(?:called\s+|named\s+)?["'`]?[a-z]+[A-Z0-9_]\w*["'`]?\s*$/;
+
 /** The old name kept in the same breath: "keep it called members", "leave the name", "don't change its name". */
 const KEEPS_NAME =
   /\bkeep(?:ing)?\b|\bstill (?:be )?(?:called|named)\b|\bleav(?:e|ing) (?:it|them|the name|its name|the table|the field)\b|\b(?:do not|never|not|without) (?:change|changing|touch|touching) (?:the|its|their) names?\b|\bstays? (?:called|named|as)\b/i;
@@ -21,7 +25,10 @@ function secondTarget(text: string, first: string): string | undefined {
 /** A rename; kept and renamed at once, or renamed to two names, is read so the conflict asks. */
 export function renaming(r: Reading, t: string): Outcome {
   // "a new role called viewer" names something new; it renames nothing.
-  if (RENAME.test(t) && !/\b(?:new|another|extra|an?) (?:\w+ ){0,2}(?:called|named)\b/i.test(t)) {
+  if (
+    (RENAME.test(t) || BECOMES_CODE_NAME.test(r.text)) &&
+    !/\b(?:new|another|extra|an?) (?:\w+ ){0,2}(?:called|named)\b/i.test(t)
+  ) {
     const renamed = rename(r);
     // "rename tags to labels but keep the name tags": both at once is a question.
     if (renamed && KEEPS_NAME.test(t)) return `${renamed}, but keep its name`;
@@ -46,15 +53,26 @@ function rename(r: Reading): string | undefined {
   let newName: string | undefined;
   let newAt = -1;
   // What may follow the new name: the end, a scope ("… on customers"), or another clause.
-  const after = String.raw`(?=\s*$|\s*[.!?,;]|\s+(?:instead|please|from now on|going forward|and|but|while|yet|though|on|in|for|of|from)\b)`;
+  const after = String.raw`(?=\s*$|\s*[.!?,;]|\s+(?:instead|please|from now on|going forward|everywhere|throughout|across|and|but|while|yet|though|on|in|for|of|from)\b)`;
   const explicit =
     new RegExp(
       String.raw`\b(?:to|as|into|called|named|name(?: it)?|call (?:it|them|the (?:table|field|column))|say|read|with)\s+["'\x60]?([A-Za-z]\w*)["'\x60]?${after}`,
       "i",
     ).exec(text) ?? /(?:→|->|:)\s*["'`]?([A-Za-z]\w*)["'`]?\s*$/.exec(text);
-  const insteadOf = /\b(?:say|use|read|be called)\s+["'`]?(\w+)["'`]?\s+instead\s+of\s+["'`]?(\w+)["'`]?/i.exec(text);
+  const insteadOf =
+    /\b(?:say|use|read|be called)\s+["'`]?(\w+)["'`]?\s+instead\s+of\s+["'`]?(\w+)["'`]?/i.exec(text) ??
+    // "I'd prefer state over status", "I prefer state to status".
+    /\bprefer\s+["'`]?(\w+)["'`]?\s+(?:over|to|instead of)\s+["'`]?(\w+)["'`]?/i.exec(text);
+  // "avatarUrl should be photoUrl", "email needs to become emailAddress": a name written as code is a new name.
+  const becomes = new RegExp(
+    String.raw`\b(?:should|must|needs? to|has to|have to|will|to)\s+(?:be|become)\s+(?:called\s+|named\s+|renamed\s+(?:to\s+)?)?["'\x60]?([a-z]+(?:[A-Z0-9_]\w*))["'\x60]?${after}`,
+  ).exec(text);
+  // "messages is a better name for the outreachMessages table".
+  const better = /^["'`]?([A-Za-z]\w*)["'`]?\s+(?:is|would be|sounds like)\s+(?:a\s+)?better\s+name\b/i.exec(text);
   if (insteadOf) newName = insteadOf[1];
   else if (explicit) newName = explicit[1];
+  else if (becomes) newName = becomes[1];
+  else if (better) newName = better[1];
   else {
     // "let's call comments replies", "call T X": the name right after the thing named.
     const m =
@@ -119,7 +137,7 @@ function unexplained(r: Reading, newAt: number): boolean {
       !covered.has(i) &&
       t.raw !== "," &&
       !STOP.has(t.w) &&
-      !/^(?:rename|renamed|call|called|calling|named|name|new|table|want|like|let|really|needs?|please|from|going|forward|instead|reads?|say|rather|prefer|better|change|s|lets|keep|keeping|leave|leaving|stay|stays|touch|while|still)$/.test(
+      !/^(?:rename|renamed|call|called|calling|named|name|new|table|want|like|let|really|needs?|please|from|going|forward|instead|reads?|say|rather|prefer|better|change|s|lets|keep|keeping|leave|leaving|stay|stays|touch|while|still|everywhere|throughout|prefer|over|become|becomes|better|is|sounds|switch|should|must|has|to|be)$/.test(
         t.w,
       ),
   );

@@ -162,6 +162,18 @@ export function keptThenChanged(text: string, schema: SchemaModel): string | und
   return read && !/^(?:remove|drop|add soft delete)\b/.test(read) ? read : undefined;
 }
 
+/**
+ * "artifactViews: delete viewedAt; also make viewedAt required": a removal and, in the next sentence, a change of
+ * the same name are one request, so the contradiction is seen (each read alone, the change would find nothing).
+ * The text with those two sentences joined by ", and"; the text as it was otherwise.
+ */
+export function joinRemovedThenChanged(text: string): string {
+  return text.replace(
+    /\b((?:remove|delete|drop|get rid of)\s+(?:the\s+)?["'`]?(\w+)\b[^.;!?\n]*)[.;!]+\s+(?:(?:and|also|then|but)[,\s]+)*((?:please\s+)?(?:make|set|mark|rename|change|index|require)\b[^.;!?\n]*\b\2\b)/gi,
+    "$1, and $3",
+  );
+}
+
 /** A wish for a kind of thing with no table, field or name: "we need an index", "can we add a new field". */
 const BARE_WISH =
   /^(?:(?:we|i)\s+(?:need|want|would like|'d like)(?:\s+to\s+add)?|(?:can|could|would)\s+(?:you|we|i)\s+(?:please\s+)?(?:add|get|have|create)|let'?s\s+(?:add|create)|please\s+(?:add|create)|add|create|give me)\s+(?:a\s+|an\s+|another\s+|new\s+|some\s+|one\s+more\s+)*(index|field|column|relation|relationship|reference|link|table)(?:e?s)?(?:\s+(?:please|too|as well))?$/i;
@@ -184,6 +196,8 @@ export function readRequest(request: string, schema: SchemaModel): string | unde
   // "don't drop the phone on members; make it mandatory": the refusal and the change are one request.
   const kept = keptThenChanged(tidy(text).replace(/[?!.]+$/, ""), schema);
   if (kept) return kept;
+  const joined = joinRemovedThenChanged(text);
+  if (joined !== text) return readRequest(joined, schema);
   if (CORRECTION.test(text) && /[.;!?]\s/.test(text)) {
     const whole = readChange(text.replace(/[.;!?]+\s+/g, ", "), schema);
     if (whole) return whole;

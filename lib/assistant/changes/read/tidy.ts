@@ -5,6 +5,7 @@ export function tidy(text: string): string {
       .replace(/[“”]/g, '"')
       .replace(/[‘’]/g, "'")
       .replace(/\b(?:pls|plz|pleas|plese)\b/gi, "please")
+      .replace(/\b[a-z]{5,}\b/gi, (w) => misspelt(w) ?? w)
       .replace(
         /\b(can|won|don|doesn|isn|aren|shouldn|mustn|wouldn|couldn|didn|hasn|haven|wasn|weren|needn)'?t\b/gi,
         (_m, w: string) => {
@@ -22,4 +23,42 @@ export function tidy(text: string): string {
       .replace(/\s+/g, " ")
       .trim()
   );
+}
+
+/** The words of a change whose slips are corrected ("renmae", "optinal", "requried", "delte"). */
+const VERBS = [
+  "rename",
+  "remove",
+  "delete",
+  "optional",
+  "required",
+  "mandatory",
+  "nullable",
+  "index",
+  "searchable",
+  "reference",
+  "separate",
+];
+
+/**
+ * The word of `VERBS` a word misspells by one slip that keeps its letters (two neighbours swapped, one letter left
+ * out or doubled), or undefined. A changed letter is no slip here: "remote" is a word, not "remove".
+ */
+function misspelt(word: string): string | undefined {
+  const w = word.toLowerCase();
+  if (VERBS.includes(w)) return undefined;
+  for (const v of VERBS) {
+    if (w[0] !== v[0]) continue;
+    if (w.length === v.length) {
+      const diff = [...w].flatMap((c, i) => (c === v[i] ? [] : [i]));
+      if (diff.length === 2 && diff[1] === diff[0] + 1 && w[diff[0]] === v[diff[1]] && w[diff[1]] === v[diff[0]])
+        return v;
+    } else if (Math.abs(w.length - v.length) === 1) {
+      const [long, short] = w.length > v.length ? [w, v] : [v, w];
+      // "removed" is remove's own form, not a slip.
+      if (long.startsWith(short) && long === w) continue;
+      for (let i = 0; i < long.length; i++) if (long.slice(0, i) + long.slice(i + 1) === short) return v;
+    }
+  }
+  return undefined;
 }

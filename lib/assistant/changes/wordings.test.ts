@@ -1,0 +1,90 @@
+/**
+ * General wording rules of the change reader, with phrasings of our own over the library schema, both ways in:
+ * slips in the words of a change ("renmae", "optinal"), renames said without "rename" ("X should be codeName",
+ * "I'd prefer X over Y", "X is a better name for T", "change the name of X to Y", "… everywhere"), a modifier and a
+ * type of a new field said around it ("an optional X (string)", ", type text", "— a number"), an index on fields
+ * said before their table ("index X on T"), and a removal followed in the next sentence by a change of the same
+ * field (a contradiction: no operation, a question).
+ */
+import { describe, expect, it } from "vitest";
+import type { SchemaModel } from "../../schema/model";
+import type { SchemaOperation } from "../../schema/operations";
+import { designFromRequest } from "../designer/index";
+import { answerTurn } from "../turn/index";
+import type { Proposal } from "../types";
+import { libSchema } from "./testing/contradictions";
+
+type Answer = (request: string, schema: SchemaModel) => Proposal;
+const ways: [string, Answer][] = [
+  ["designer", (r, s) => designFromRequest(r, s)],
+  ["chat", (r, s) => answerTurn(r, { schema: s })],
+];
+
+const cases: [string, SchemaOperation][] = [
+  ["renmae phone to mobile on members", { op: "renameField", table: "members", from: "phone", to: "mobile" }],
+  ["make the isbn of books optinal", { op: "setOptional", table: "books", field: "isbn", optional: true }],
+  [
+    "change the name of fullName in members to displayName, nothing else",
+    { op: "renameField", table: "members", from: "fullName", to: "displayName" },
+  ],
+  [
+    "phone in members needs to become mobilePhone",
+    { op: "renameField", table: "members", from: "phone", to: "mobilePhone" },
+  ],
+  [
+    "I'd prefer mobile over phone in the members table",
+    { op: "renameField", table: "members", from: "phone", to: "mobile" },
+  ],
+  ["the loans table should be called borrowings everywhere", { op: "renameTable", from: "loans", to: "borrowings" }],
+  ["patrons is a better name for the members table, switch it", { op: "renameTable", from: "members", to: "patrons" }],
+  [
+    "add an optional isbn13 (string) to books",
+    { op: "addField", table: "books", field: { name: "isbn13", validator: { kind: "string" }, optional: true } },
+  ],
+  [
+    "add a required isLocked to members, a boolean",
+    { op: "addField", table: "members", field: { name: "isLocked", validator: { kind: "boolean" }, optional: false } },
+  ],
+  [
+    "please add timezone to members, type text",
+    { op: "addField", table: "members", field: { name: "timezone", validator: { kind: "string" }, optional: true } },
+  ],
+  [
+    "I want every member to have rank — a number",
+    { op: "addField", table: "members", field: { name: "rank", validator: { kind: "number" }, optional: true } },
+  ],
+  [
+    "please index returnedAt on loans",
+    { op: "addIndex", table: "loans", index: { name: "by_returnedAt", fields: ["returnedAt"] } },
+  ],
+];
+
+describe("wordings read as one change", () => {
+  for (const [way, answer] of ways)
+    it(way, () => {
+      for (const [request, op] of cases) {
+        const p = answer(request, libSchema());
+        expect(p.questions, request).toEqual([]);
+        expect(p.operations, request).toEqual([op]);
+      }
+    });
+});
+
+describe("a removal, then a change of the same field in the next sentence", () => {
+  for (const [way, answer] of ways)
+    it(`${way}: asks, naming the field, with no operation`, () => {
+      for (const request of [
+        "members: delete phone; also make phone required",
+        "Remove the phone from members. Then make phone mandatory.",
+      ]) {
+        const p = answer(request, libSchema());
+        expect(p.operations, request).toEqual([]);
+        expect(p.questions.join(" "), request).toContain("phone");
+      }
+    });
+  it("a change of another field still applies", () => {
+    const p = designFromRequest("remove subtitle from books. make publishedAt required", libSchema());
+    expect(p.questions).toEqual([]);
+    expect(p.operations.map((o) => o.op)).toEqual(["removeField", "setOptional"]);
+  });
+});

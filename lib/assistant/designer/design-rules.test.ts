@@ -457,3 +457,14 @@ describe("stated links with describing words and second parents", () => {
     expect(refs(table(schema, "bookings"))).toEqual(expect.arrayContaining(["trips", "events"]));
   });
 });
+
+describe("words joined by a slash", () => {
+  it("are records only when one of them is a known kind of record", () => {
+    const fonts = design("A reader app for books. Position anchors survive font/layout changes.").schema.tables.map(
+      (t) => t.name,
+    );
+    expect(fonts).not.toContain("fonts");
+    const media = design("A social app: each post can hold a photo/video attachment.").schema.tables.map((t) => t.name);
+    expect(media).toEqual(expect.arrayContaining(["photos", "videos"]));
+  });
+});

@@ -7,6 +7,7 @@
 import { ATTRIBUTE_WORDS, NON_ENTITY_WORDS } from "./knowledge/attributes";
 import { notationFor } from "./fields";
 import { knowledgeOf, roleOf, type Vocabulary } from "./lexicon";
+import { learnedEntity } from "./learned";
 import { camel, singularPhrase } from "./names";
 import { DETERMINERS, NOT_VERBS, termTags, VERBISH } from "./tokens";
 
@@ -671,7 +672,16 @@ export function harvestEntities(
       );
     if (hyphen && harvestable(hyphen[1], true)) take(hyphen[1], false, true);
     // "class/session tooling": words joined by a slash are alternatives of the same kind.
-    if (clause[k + 1] === "/" && isNoun(k + 2) && isNoun(k)) {
+    // Only when one of them is known as a record: "font/layout changes", "send/receive" name no records.
+    if (
+      clause[k + 1] === "/" &&
+      isNoun(k + 2) &&
+      isNoun(k) &&
+      [clause[k], clause[k + 2]].some((w) => {
+        const single = singularPhrase(w);
+        return knowledgeOf(single) !== undefined || learnedEntity(single) !== undefined;
+      })
+    ) {
       take(clause[k]);
       take(clause[k + 2]);
     }

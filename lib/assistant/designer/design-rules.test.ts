@@ -468,3 +468,14 @@ describe("words joined by a slash", () => {
     expect(media).toEqual(expect.arrayContaining(["photos", "videos"]));
   });
 });
+
+describe("a short heading that is a noun phrase", () => {
+  it("names a record only when it is a kind of record the library or learned.json knows", () => {
+    const names = design("A space app.\n- Galaxy explorer\n- Users save planets to collections.").schema.tables.map(
+      (t) => t.name,
+    );
+    expect(names).not.toContain("galaxies");
+    expect(names).not.toContain("explorers");
+    expect(names).toEqual(expect.arrayContaining(["planets", "collections"]));
+  });
+});

@@ -685,10 +685,17 @@ export function harvestEntities(
       take(clause[k]);
       take(clause[k + 2]);
     }
-    // A short heading or bullet that is a noun phrase ("Contract Features", "Transaction debugger").
+    // A short heading or bullet that is a noun phrase ("Tasks", "Team members").
     if (document && k === 0 && clause.length <= 4 && clause.every((w, j) => isNoun(j) || /^(?:and|&|,)$/.test(w))) {
       for (let j = 0; j < clause.length; j++)
-        if (isNoun(j) && singularPhrase(clause[j]) === clause[j] && !FEATURE_HEADS.has(clause[j])) take(clause[j]);
+        if (
+          isNoun(j) &&
+          singularPhrase(clause[j]) === clause[j] &&
+          !FEATURE_HEADS.has(clause[j]) &&
+          // "Contract Features", "Transaction debugger": only a kind of record the library or learned.json knows.
+          (knowledgeOf(clause[j]) !== undefined || learnedEntity(clause[j]) !== undefined)
+        )
+          take(clause[j]);
     }
     // "your circle's drops" (read as "drops of circle"): the owner of records is a record.
     if (

@@ -4,7 +4,7 @@
  * chatMessages", "enrollments don't always have a payment status — make it optional" → "make payment status on
  * enrollments optional". The first matching rule rewrites; the result is parsed as any typed command would be.
  */
-import { joinRemovedThenChanged } from "./read/sentence";
+import { joinRemovedThenChanged, joinTypeSentence } from "./read/sentence";
 import { emptySchema } from "../../schema/model";
 import { validatorFromWords } from "./validator-words";
 
@@ -579,12 +579,11 @@ export function paraphraseRequest(text: string): string {
   // one sentence, so the refused verb is not read alone as a removal and "it" has its field.
   const refused = REFUSED_THEN_IT.exec(text.trim());
   if (refused) return `${refused[1]}, ${refused[2]}`;
-  const joined = joinRemovedThenChanged(text);
-  if (joined !== text) return joined;
-  return text.replace(
+  const asked = text.replace(
     /\bcan\s+(?:the\s+|each\s+|every\s+)?([\w ]+?)\s+(?:have|get|store)\s+(?:an?\s+)?([\w ]+?)(?:\s+(?:field|column|property))?\s*\?\s*(?:it|that|this)\s+(?:should|must|would|will|needs\s+to)\s+be\s+(?:an?\s+)?([\w /]+?)\s*[.!]?$/i,
     (_m, t: string, f: string, type: string) => `add ${f} (${type}) to ${t}`,
   );
+  return asked !== text ? asked : joinTypeSentence(joinRemovedThenChanged(text));
 }
 
 /** Symbols and database words that mean what the grammar's words mean. */

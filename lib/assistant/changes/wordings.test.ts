@@ -11,6 +11,7 @@ import type { SchemaModel } from "../../schema/model";
 import type { SchemaOperation } from "../../schema/operations";
 import { designFromRequest } from "../designer/index";
 import { answerTurn } from "../turn/index";
+import { readRequest } from "./reader";
 import type { Proposal } from "../types";
 import { libSchema } from "./testing/contradictions";
 
@@ -57,6 +58,34 @@ const cases: [string, SchemaOperation][] = [
     "please index returnedAt on loans",
     { op: "addIndex", table: "loans", index: { name: "by_returnedAt", fields: ["returnedAt"] } },
   ],
+  [
+    "it'd be nice if members had an accent color. a string is fine",
+    { op: "addField", table: "members", field: { name: "accentColor", validator: { kind: "string" }, optional: true } },
+  ],
+  [
+    "we're adding share count to books for the new dashboard; it holds an integer",
+    { op: "addField", table: "books", field: { name: "shareCount", validator: { kind: "number" }, optional: true } },
+  ],
+  [
+    "can loans get a durationMs field? it's an integer",
+    { op: "addField", table: "loans", field: { name: "durationMs", validator: { kind: "number" }, optional: true } },
+  ],
+  [
+    "we need to store a starred on each book, true/false",
+    { op: "addField", table: "books", field: { name: "starred", validator: { kind: "boolean" }, optional: true } },
+  ],
+  [
+    "members may have a retry count — a number (int), not required",
+    { op: "addField", table: "members", field: { name: "retryCount", validator: { kind: "number" }, optional: true } },
+  ],
+  [
+    "change the name of title in books to heading, nothing else",
+    { op: "renameField", table: "books", from: "title", to: "heading" },
+  ],
+  [
+    'we should call book subtitle "tagline" — matches what the frontend uses',
+    { op: "renameField", table: "books", from: "subtitle", to: "tagline" },
+  ],
 ];
 
 describe("wordings read as one change", () => {
@@ -82,6 +111,11 @@ describe("a removal, then a change of the same field in the next sentence", () =
         expect(p.questions.join(" "), request).toContain("phone");
       }
     });
+  it("'require' is a word of its own, not a slip of 'required'", () => {
+    expect(readRequest("require phone on members, then remove subtitle from books", libSchema())).toBe(
+      "make members.phone required and remove subtitle from books",
+    );
+  });
   it("a change of another field still applies", () => {
     const p = designFromRequest("remove subtitle from books. make publishedAt required", libSchema());
     expect(p.questions).toEqual([]);

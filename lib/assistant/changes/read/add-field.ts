@@ -8,7 +8,7 @@ import type { Outcome } from "./outcome";
 import type { Reading } from "./reading";
 import { STOP, tokens, type Token } from "./tokens";
 
-/** "add a pinned boolean and a nickname string to users", "give users a bio, which is text". */ /** New fields on the one table named. */
+/** New fields on the one table named. */
 export function adding(r: Reading, t: string): Outcome {
   if (ADD.test(t)) {
     const added = addFields(r);
@@ -30,7 +30,7 @@ function addFields(r: Reading): string | undefined {
     .map((t, i) => ({ ...t, i }))
     .filter((t) => !inTable.has(t.i))
     .filter((t) => !ADD.test(t.w) || TYPE_WORD.test(t.w))
-    .filter((t) => !FILLER.test(t.w) || (/^(?:is|has|can)$/.test(t.w) && namesNext(ts, t.i)));
+    .filter((t) => !FILLER.test(t.w) || (/^(?:is|has|can)$/.test(t.w) && namesNext(ts, t.i) && !inTable.has(t.i + 1)));
   const typeOf = (w: string) => (TYPE_WORD.test(w) ? w.toLowerCase() : undefined);
   // "a … field called isPinned", "named is featured": the name is said outright; the type is the type word.
   const called =
@@ -49,16 +49,28 @@ function addFields(r: Reading): string | undefined {
   const marked =
     /(?:\bas|\bof type|\btyped|\btype|\bwhich is|\bthat is|\bit is|\bit should be|\bit will be|\bit must be|\(|:|\s[—–-])\s*(?:an?\s+)?([a-z]+)\b/i.exec(
       text,
-    ) ?? /,\s*(?:an?\s+)?([a-z]+)\s*$/i.exec(text);
+    ) ??
+    // "…, a string is fine", "…, a boolean flag, optional since old rows lack it": the type said last.
+    /,\s*(?:an?\s+)?([a-z]+)\b(?:\s+(?:flag|value|values|field))?(?:\s*\([^)]*\))?(?:\s*,?\s*(?:is fine|is ok|works|will do|please|optional|required|not required|(?:since|because|as)\b.*))*\s*$/i.exec(
+      text,
+    );
   if (marked && TYPE_WORD.test(marked[1])) {
     const at = ts.findIndex(
       (t, i) => t.w === marked[1].toLowerCase() && i >= tokens(text.slice(0, marked.index)).length,
     );
-    // "add an optional timezone (string)", "a required isLocked, a boolean": the modifier goes with the field.
-    const modifier = body.find((t) => t.i < at && /^(?:required|optional|mandatory)$/.test(t.w))?.w;
-    const name = body.filter(
-      (t) => t.i < at && t.w !== "and" && t.raw !== "," && !/^(?:required|optional|mandatory)$/.test(t.w),
+    // "add an optional timezone (string)", "a required isLocked, a boolean", "…, not required": the modifier goes
+    // with the field.
+    const modifier = /\bnot (?:be )?(?:required|mandatory)\b/i.test(text)
+      ? "optional"
+      : (body.find((t) => t.i < at && /^(?:required|optional|mandatory)$/.test(t.w))?.w ??
+        body.find((t) => t.i > at && /^(?:required|optional|mandatory)$/.test(t.w))?.w);
+    // The name is said before the type; when the table comes between them ("add share count to messages for the
+    // new dashboard, an integer"), before the table.
+    const tableAt = Math.min(...inTable);
+    let name = body.filter(
+      (t) => t.i < at && t.w !== "and" && t.raw !== "," && !/^(?:required|optional|mandatory|not)$/.test(t.w),
     );
+    if (name.some((t) => t.i < tableAt) && tableAt < at) name = name.filter((t) => t.i < tableAt);
     if (!name.length || name.length > 3) return undefined;
     return `add ${modifier ? `${modifier} ` : ""}${camel(name.map((t) => t.raw).join(" "))} (${marked[1].toLowerCase()}) to ${table.name}`;
   }
@@ -99,7 +111,7 @@ const AMBIGUOUS_TYPE = /^(?:number|date|time|text|url|email|money|price|currency
 
 /** Words around the name and type of a new field that are neither. */
 const FILLER =
-  /^(?:to|on|for|in|of|into|the|every|each|all|also|please|should|must|could|can|would|you|we|i|it|field|column|attribute|property|which|is|be|a|an|new|as|type|kind|that|this|its|their|now|too|with|will|called|named|typed|there)$/;
+  /^(?:to|on|for|in|of|into|the|every|each|all|also|please|should|must|could|can|would|you|we|i|it|field|column|attribute|property|which|is|be|a|an|new|as|type|kind|that|this|its|their|now|too|with|will|called|named|typed|there|may|might|plain)$/;
 
 /** "is pinned", "has paid": a boolean's name starts with the verb when a name word follows it. */
 function namesNext(ts: Token[], i: number): boolean {

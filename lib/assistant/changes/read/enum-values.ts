@@ -13,7 +13,8 @@ export function valuesEdit(r: Reading): string | undefined {
   const tables = r.tables();
   const unions = (t: Table) => t.fields.filter((f) => literalsOf(f));
   // A new field with values: "give tasks a size: small, medium or large".
-  if (list && tables.length === 1) {
+  // "store a starred on each debate, boolean": a type said last is no list of values.
+  if (list && tables.length === 1 && !tokens(list[1]).some((x) => TYPE_WORD.test(x.w))) {
     const values = list[1]
       .split(/\s*(?:,|\/|\bor\b|\band\b)\s*/i)
       .map((v) => v.replace(/^(?:or|and)\s+/i, "").replace(/["']/g, ""))

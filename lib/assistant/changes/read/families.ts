@@ -190,7 +190,8 @@ export const SPLIT = ALT([
 ]);
 
 export const ADD = ALT([
-  "add(?:s|ed)?",
+  "add(?:s|ed|ing)?",
+  "had",
   "give",
   "store",
   "track",

@@ -18,6 +18,11 @@ export function readChange(sentence: string, schema: SchemaModel): string | unde
   if (schema.tables.length === 0) return undefined;
   const text = tidy(sentence)
     .replace(/^(?:(?:ok(?:ay)?|so|hey|hi|now|also|and)[,\s]+)+/i, "")
+    // "it'd be nice if usage quotas had …", "we're adding share count to …": a wish said as a wish.
+    .replace(/^(?:it'?d|it would|that would|would)\s+be\s+(?:nice|great|good|cool|helpful|useful)\s+if\s+/i, "")
+    .replace(/^(?:we'?re|we are|i'?m|i am)\s+(?:adding|going to add|planning to add)\b/i, "add")
+    // "… — matches what the frontend uses": the reason after a dash is no part of the change.
+    .replace(/\s+[—–-]+\s+(?:matches|match|because|since|so that|to match|that'?s|this is|as that)\b.*$/i, "")
     .replace(/[?!.]+$/, "")
     .trim();
   if (!text || text.length > 300) return undefined;
@@ -174,6 +179,18 @@ export function joinRemovedThenChanged(text: string): string {
   );
 }
 
+/** Words that name a type on their own, for a sentence that only gives the type of what the one before added. */
+const TYPE_SENTENCE =
+  /([^.;!?\n]*[a-z][^.;!?\n]*)[.;!?]+\s+(?:it'?s|it is|it holds|it will be|it should be|it'?ll be|they'?re|they are|that'?s)?\s*(?:an?\s+|plain\s+)?((?:boolean|bool|flag|checkbox|string|text|number|numeric|integer|int|float|decimal|timestamp|date|datetime|url|email|yes\/no|true\/false)\b[^.;!?\n]*)/gi;
+
+/**
+ * "can deposits get a durationMs field? it's an integer", "… had an accent color. a string is fine": a sentence
+ * that only gives a type belongs to the sentence before it ("…, a string is fine").
+ */
+export function joinTypeSentence(text: string): string {
+  return text.replace(TYPE_SENTENCE, (_m, before: string, type: string) => `${before}, a ${type}`);
+}
+
 /** A wish for a kind of thing with no table, field or name: "we need an index", "can we add a new field". */
 const BARE_WISH =
   /^(?:(?:we|i)\s+(?:need|want|would like|'d like)(?:\s+to\s+add)?|(?:can|could|would)\s+(?:you|we|i)\s+(?:please\s+)?(?:add|get|have|create)|let'?s\s+(?:add|create)|please\s+(?:add|create)|add|create|give me)\s+(?:a\s+|an\s+|another\s+|new\s+|some\s+|one\s+more\s+)*(index|field|column|relation|relationship|reference|link|table)(?:e?s)?(?:\s+(?:please|too|as well))?$/i;
@@ -196,7 +213,7 @@ export function readRequest(request: string, schema: SchemaModel): string | unde
   // "don't drop the phone on members; make it mandatory": the refusal and the change are one request.
   const kept = keptThenChanged(tidy(text).replace(/[?!.]+$/, ""), schema);
   if (kept) return kept;
-  const joined = joinRemovedThenChanged(text);
+  const joined = joinTypeSentence(joinRemovedThenChanged(text));
   if (joined !== text) return readRequest(joined, schema);
   if (CORRECTION.test(text) && /[.;!?]\s/.test(text)) {
     const whole = readChange(text.replace(/[.;!?]+\s+/g, ", "), schema);

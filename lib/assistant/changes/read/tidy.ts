@@ -55,8 +55,8 @@ function misspelt(word: string): string | undefined {
         return v;
     } else if (Math.abs(w.length - v.length) === 1) {
       const [long, short] = w.length > v.length ? [w, v] : [v, w];
-      // "removed" is remove's own form, not a slip.
-      if (long.startsWith(short) && long === w) continue;
+      // "removed" is remove's own form, "require" required's verb: neither is a slip.
+      if (long.startsWith(short)) continue;
       for (let i = 0; i < long.length; i++) if (long.slice(0, i) + long.slice(i + 1) === short) return v;
     }
   }

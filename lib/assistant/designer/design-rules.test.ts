@@ -479,3 +479,13 @@ describe("a short heading that is a noun phrase", () => {
     expect(names).toEqual(expect.arrayContaining(["planets", "collections"]));
   });
 });
+
+describe("the head of a feature phrase", () => {
+  it("is a record only when it is a kind of record the library or learned.json knows", () => {
+    const names = design(
+      "Employees submit expenses. Managers work through the expense approval queue.",
+    ).schema.tables.map((t) => t.name);
+    expect(names).not.toContain("queues");
+    expect(names).toContain("expenses");
+  });
+});

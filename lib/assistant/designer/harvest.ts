@@ -714,7 +714,8 @@ export function harvestEntities(
     if (FEATURE_HEADS.has(clause[k + 1] ?? "") && isNoun(k) && singularPhrase(word) === word) {
       take(word, true, true);
       // "kanban board", "reading list": the head is a record too.
-      if (RECORD_HEADS.has(clause[k + 1])) take(clause[k + 1]);
+      // (only a kind of record the library or learned.json knows: "history tracking" keeps no "trackings")
+      if (RECORD_HEADS.has(clause[k + 1]) && known(singularPhrase(clause[k + 1]))) take(clause[k + 1]);
       if (clause[k - 1] === "and" && isNoun(k - 2)) take(clause[k - 2]);
     }
     // "start a conversation", "book an appointment" (but "build a blog with …" names the app, not a record)
@@ -819,4 +820,9 @@ function harvestable(phrase: string, money = false): boolean {
   if (knowledgeOf(single)) return true;
   if (ATTRIBUTE_WORDS.has(last) || roleOf(single)) return false;
   return ["string", "text", "any", ...(money ? ["money"] : [])].includes(notationFor("", camel(phrase)).notation);
+}
+
+/** A kind of record the library or learned.json (real apps) knows. */
+function known(word: string): boolean {
+  return knowledgeOf(word) !== undefined || learnedEntity(word) !== undefined;
 }

@@ -18,6 +18,13 @@ const yes = (a: string) => /^y(es)?$/i.test(a.trim());
 /** Asks about each rename candidate. */
 export function promptResolver(p: Prompter): RenameResolver {
   return async (c: RenameCandidate) => {
+    if (c.kind === "merge") {
+      const sources = (c.sources ?? []).map((f) => `"${c.table}.${f}"`).join(" and ");
+      const a = await p.ask(
+        `Combine ${sources} into "${c.table}.${c.to}"? (confidence ${c.confidence}: ${c.reasons.join(", ")}) [y/N] `,
+      );
+      return yes(a) ? "rename" : "addDrop";
+    }
     const what =
       c.kind === "table" ? `table "${c.from}" → "${c.to}"` : `field "${c.table}.${c.from}" → "${c.table}.${c.to}"`;
     const a = await p.ask(`Is ${what} a rename? (confidence ${c.confidence}: ${c.reasons.join(", ")}) [y/N] `);

@@ -97,6 +97,44 @@ describe("schema-assistant migrate", () => {
     expect(c.err.join("")).toContain('Possible rename of field "users.name" to "users.fullName"');
   });
 
+  test("merges into an object or an array are questions like any rename: asked, never applied unasked", async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "sa-migrate-merge-"));
+    cleanup.push(() => rm(dir, { recursive: true, force: true }));
+    const head = `import { defineSchema, defineTable } from "convex/server";\nimport { v } from "convex/values";\n`;
+    await writeFile(
+      path.join(dir, "from.ts"),
+      `${head}export default defineSchema({ t: defineTable({ fooKey: v.string(), fooArgs: v.any(), leftPic: v.string(), rightPic: v.string() }) });\n`,
+    );
+    await writeFile(
+      path.join(dir, "to.ts"),
+      `${head}export default defineSchema({ t: defineTable({ foo: v.object({ key: v.string(), args: v.any() }), pics: v.array(v.string()) }) });\n`,
+    );
+    const files = { from: path.join(dir, "from.ts"), to: path.join(dir, "to.ts") };
+    const none = capture();
+    expect(await runMigrate(dir, { ...files, json: true }, none.io)).toBe(2);
+    expect(none.err.join("")).toMatch(/--rename "t\.(fooKey\+fooArgs->foo|leftPic\+rightPic->pics)" to combine them/);
+    const keys = ["t.fooKey+fooArgs->foo", "t.leftPic+rightPic->pics"];
+    const flagged = capture();
+    expect(await runMigrate(dir, { ...files, json: true, rename: keys }, flagged.io)).toBe(0);
+    const json = JSON.stringify(JSON.parse(flagged.out.join("")));
+    expect(json).toContain(
+      '"source":{"kind":"combine","from":["fooKey","fooArgs"],"how":"object","members":["key","args"]}',
+    );
+    expect(json).toContain('"source":{"kind":"combine","from":["leftPic","rightPic"],"how":"array"}');
+    const asked: string[] = [];
+    const prompter: Prompter = {
+      ask: async (q) => {
+        asked.push(q);
+        return "n";
+      },
+      close: () => {},
+    };
+    const text = capture();
+    await runMigrate(dir, { ...files, interactive: true }, text.io, { prompter });
+    expect(asked.filter((q) => q.startsWith("Combine "))).toHaveLength(2);
+    expect(text.out.join("")).toContain('drop field "t.leftPic"');
+  });
+
   test("plan from git HEAD to the working tree, interactive rename, generated code, export preflight", async () => {
     const dir = await project();
     cleanup.push(() => rm(dir, { recursive: true, force: true }));

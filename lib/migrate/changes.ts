@@ -15,7 +15,16 @@ export type Change =
   | { kind: "dropField"; table: string; field: Field }
   | { kind: "renameField"; table: string; from: string; to: string; field: Field; previous: Field; confidence: number }
   /** Several fields combined into one new field (`billableTokens` + `unbillableTokens` → `tokens`); the sources are dropped. */
-  | { kind: "mergeFields"; table: string; from: string[]; to: string; field: Field; how: MergeHow }
+  | {
+      kind: "mergeFields";
+      table: string;
+      from: string[];
+      to: string;
+      field: Field;
+      how: MergeHow;
+      /** For `how: "object"`, the member each source fills (parallel to `from`). */
+      members?: string[];
+    }
   | TypeChange<"widenType">
   | TypeChange<"narrowType">
   | TypeChange<"changeType">
@@ -49,14 +58,21 @@ export type ChangeKind = Change["kind"];
 /** The change of the given kind (for typed risk checks and step builders). */
 export type ChangeOf<K extends ChangeKind> = Extract<Change, { kind: K }>;
 
-/** How merged fields combine into one value: numbers add up, strings join with a space, otherwise the first set. */
-export type MergeHow = "sum" | "concat" | "first";
+/**
+ * How merged fields combine into one value: numbers add up, strings join with a space, "first" takes the first set;
+ * "object" builds an object whose members are the sources (`templateId` + `templateVariables` → `template: { id,
+ * variables }`); "array" collects the sources in order, leaving out those unset (`aImage` + `bImage` → `images`).
+ */
+export type MergeHow = "sum" | "concat" | "first" | "object" | "array";
 
 /** A possible rename the differ found; only the resolver turns it into a `rename*` change. */
 export interface RenameCandidate {
   /** "merge": several dropped fields into one new field; `from` is "a+b", `sources` lists them. */
   kind: "table" | "field" | "merge";
   sources?: string[];
+  /** For merges: how the sources combine, and for "object" the member each source fills (parallel to `sources`). */
+  how?: MergeHow;
+  members?: string[];
   /** For field renames, the table (its name in the target schema). */
   table?: string;
   from: string;

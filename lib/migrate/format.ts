@@ -35,7 +35,11 @@ export function describeStep(s: Step): string {
               : src.kind === "copy"
                 ? `copy of ${src.from}`
                 : src.kind === "combine"
-                  ? `${src.how} of ${src.from.join(" + ")}`
+                  ? src.how === "object"
+                    ? `object { ${src.from.map((f, i) => `${src.members?.[i] ?? f}: ${f}`).join(", ")} }`
+                    : src.how === "array"
+                      ? `array of ${src.from.join(", ")} (those set, in order)`
+                      : `${src.how} of ${src.from.join(" + ")}`
                   : src.kind === "convert"
                     ? `${src.conversion.kind}(${src.from})${src.fallback ? ` else ${formatValue(src.fallback.value)}` : ""}`
                     : "NEEDS A DECISION";

@@ -7,8 +7,9 @@ import type { Field, SchemaModel, Table } from "../schema/model";
 import { sameValidator, validatorToCode } from "../schema/model";
 import type { MergeHow, RenameCandidate, RenameResolver } from "./changes";
 import type { ConfirmedRenames, FieldMerge, FieldRename, TableRename } from "./diff";
+import { conversionFor } from "./plan/backfill";
 import { renameIdTable } from "./remap";
-import { fieldSubsumes } from "./subsume";
+import { fieldSubsumes, subsumes } from "./subsume";
 import { compileField } from "./validate";
 
 /** Sampled documents by table, used as extra evidence for renames. */
@@ -69,6 +70,12 @@ const UNIQUE_PAIR_NAME = 0.5;
 
 /** Below this name similarity, a same-type pair needs more evidence than its type (uniqueness or sampled data). */
 const UNRELATED_NAME = 0.3;
+
+/** From this name similarity on, a pair whose type changed is still a rename candidate (with a conversion). */
+const CLOSE_NAME = 0.6;
+
+/** A changed-type candidate's confidence is this plus a quarter of its name similarity (0.6 … 0.7). */
+const CHANGED_TYPE_BASE = 0.45;
 
 /** Table rename candidates: tables only in `from` × tables only in `to`, best first. */
 export function tableRenameCandidates(from: SchemaModel, to: SchemaModel, opts: RenameOptions = {}): RenameCandidate[] {
@@ -199,6 +206,19 @@ function fieldCandidate(
     reasons.push("the only field of this type dropped and the only one added in the table");
   const data = dataEvidence(oldTable, table, a, b, opts.samples);
   let confidence = (0.5 * type + 0.35 * name) / 0.85;
+  const conversion = type ? undefined : conversionFor(a.validator, b.validator, new Map());
+  if (!type && !carried && similar >= CLOSE_NAME && (conversion || shapeOf(a.validator) === shapeOf(b.validator))) {
+    // Close names and a changed type (`status` → `state`, one set of literals to another): still a rename, whose
+    // values the plan converts (or asks a default for) instead of dropping them with the old field; the same holds
+    // for an object or a union of objects whose members changed. A value turned into an object or a record (or
+    // back) with no conversion is a new structure, not a rename.
+    confidence = Math.max(confidence, CHANGED_TYPE_BASE + 0.25 * similar);
+    reasons.push(
+      conversion
+        ? `type changes from ${validatorToCode(a.validator)} to ${validatorToCode(b.validator)}: values converted (${conversion.kind})`
+        : `type changes from ${validatorToCode(a.validator)} to ${validatorToCode(b.validator)}: values that do not fit need a conversion or a default`,
+    );
+  }
   if (data !== undefined) {
     confidence = 0.5 * type + 0.35 * name + 0.15 * data;
     reasons.push(`sampled data overlap ${round(data)}`);
@@ -208,6 +228,19 @@ function fieldCandidate(
     reasons.push("unrelated names, and other fields of this type changed too");
   }
   return { kind: "field", table, from: a.name, to: b.name, confidence: round(confidence), reasons };
+}
+
+/**
+ * The kind of value a validator holds, whatever its details: a scalar (primitives, ids, literals and unions of them),
+ * an object (or a union of objects), an array, a record; "mixed" for unions across these, "any".
+ */
+function shapeOf(v: Field["validator"]): string {
+  if (v.kind === "union") {
+    const kinds = new Set(v.members.map(shapeOf));
+    return kinds.size === 1 ? [...kinds][0] : "mixed";
+  }
+  if (v.kind === "object" || v.kind === "array" || v.kind === "record" || v.kind === "any") return v.kind;
+  return "scalar";
 }
 
 /** Overlap of sampled values (old vs new data), or the share of old values valid under the new field. */
@@ -271,7 +304,11 @@ export function mergeCandidates(
           fieldSubsumes({ ...b, optional: true }, a)
         );
       });
-      if (sources.length < 2) continue;
+      if (sources.length < 2) {
+        const nested = objectMerge(t.name, b, dropped) ?? arrayMerge(t.name, b, dropped);
+        if (nested) out.push(nested);
+        continue;
+      }
       const names = sources.map((f) => f.name);
       out.push({
         kind: "merge",
@@ -279,6 +316,7 @@ export function mergeCandidates(
         from: names.join("+"),
         to: b.name,
         sources: names,
+        how: mergeHow(b),
         confidence: 0.9,
         reasons: [
           `"${b.name}" is the common part of ${names.map((n) => `"${n}"`).join(" and ")}`,
@@ -288,6 +326,90 @@ export function mergeCandidates(
     }
   }
   return out;
+}
+
+/**
+ * Fields nested into a new object field: two or more dropped fields, each matching a member of the object by name
+ * (`variables`, or the object's name and the member's: `templateVariables`) and by type (the member holds it), and
+ * every required member matched. The data step builds the object from them. A member named after the object and
+ * itself whose type changed (`templateVariables: v.string()` → `template.variables: v.record(…)`) still matches when
+ * another member matches by type too; the candidate says its values need a conversion (the plan asks for it).
+ */
+function objectMerge(table: string, b: Field, dropped: Field[]): RenameCandidate | undefined {
+  if (b.validator.kind !== "object") return undefined;
+  const key = (...names: string[]) => names.flatMap(nameTokens).join(" ");
+  const sources: string[] = [];
+  const members: string[] = [];
+  const changed: string[] = [];
+  for (const m of b.validator.fields) {
+    const free = dropped.filter((x) => !sources.includes(x.name));
+    const named = (x: Field) => key(x.name) === key(m.name) || key(x.name) === key(b.name, m.name);
+    const d =
+      free.find((x) => named(x) && subsumes(m.validator, x.validator)) ??
+      free.find((x) => key(x.name) === key(b.name, m.name));
+    if (d) {
+      sources.push(d.name);
+      members.push(m.name);
+      if (!subsumes(m.validator, d.validator))
+        changed.push(
+          `member "${m.name}" is ${validatorToCode(m.validator)}, "${d.name}" was ${validatorToCode(d.validator)}: its values need a conversion`,
+        );
+    } else if (!m.optional) return undefined;
+  }
+  // At least one member must hold its source as it is: names alone are not enough.
+  if (sources.length < 2 || changed.length === sources.length) return undefined;
+  return {
+    kind: "merge",
+    table,
+    from: sources.join("+"),
+    to: b.name,
+    sources,
+    how: "object",
+    members,
+    confidence: changed.length ? 0.75 : 0.85,
+    reasons: [
+      `"${b.name}" is an object whose members ${members.map((m, i) => `"${m}" (← "${sources[i]}")`).join(", ")} match dropped fields by name${changed.length ? "" : " and type"}`,
+      ...changed,
+      "combined by building the object",
+    ],
+  };
+}
+
+/**
+ * Same-typed fields collected into a new array field: two or more dropped fields of one type that the array's
+ * element holds, whose names all contain the array's name (`aImage`, `bImage` → `images`; `image1`, `image2`). The
+ * data step collects them in the old table's order, leaving out those unset.
+ */
+function arrayMerge(table: string, b: Field, dropped: Field[]): RenameCandidate | undefined {
+  if (b.validator.kind !== "array") return undefined;
+  const element = b.validator.element;
+  const want = nameTokens(b.name);
+  if (want.every((x) => GENERIC_TOKENS.has(x))) return undefined;
+  const withDigits = (n: string) => nameTokens(n.replace(/([A-Za-z])(\d)/g, "$1_$2"));
+  const fits = dropped.filter(
+    (d) => want.every((x) => withDigits(d.name).includes(x)) && subsumes(element, d.validator),
+  );
+  // One type for all of them: the most common type among the fitting fields.
+  const typeOf = (f: Field) => validatorToCode(f.validator);
+  const types = [...new Set(fits.map(typeOf))];
+  const best = types.sort(
+    (x, y) => fits.filter((f) => typeOf(f) === y).length - fits.filter((f) => typeOf(f) === x).length,
+  )[0];
+  const sources = fits.filter((f) => typeOf(f) === best).map((f) => f.name);
+  if (sources.length < 2) return undefined;
+  return {
+    kind: "merge",
+    table,
+    from: sources.join("+"),
+    to: b.name,
+    sources,
+    how: "array",
+    confidence: 0.85,
+    reasons: [
+      `${sources.map((n) => `"${n}"`).join(" and ")} are of one type that "${b.name}"'s elements hold, and named after it`,
+      "combined by collecting those set, in order",
+    ],
+  };
 }
 
 /** Name tokens too common to make a merge's common part on their own. */
@@ -329,10 +451,18 @@ export async function resolveRenames(
   }
   const merges: FieldMerge[] = [];
   for (const c of mergeCandidates(from, to, tables)) {
+    const taken = (c.sources ?? []).some((f) => used.has(`${c.table}:from:${f}`)) || used.has(`${c.table}:to:${c.to}`);
+    if (taken) continue;
     if ((await resolver(c)) !== "rename") continue;
     const field = to.tables.find((t) => t.name === c.table)?.fields.find((f) => f.name === c.to);
     if (!field) continue;
-    merges.push({ table: c.table ?? "", from: c.sources ?? [], to: c.to, how: mergeHow(field) });
+    merges.push({
+      table: c.table ?? "",
+      from: c.sources ?? [],
+      to: c.to,
+      how: c.how ?? mergeHow(field),
+      ...(c.members ? { members: c.members } : {}),
+    });
     for (const f of c.sources ?? []) used.add(`${c.table}:from:${f}`);
     used.add(`${c.table}:to:${c.to}`);
   }

@@ -5,6 +5,7 @@
 import { remapIdsWithin } from "./remap";
 import { cloneValue } from "./value";
 import type { Field, Table } from "../schema/model";
+import type { MergeHow } from "./changes";
 import type { Conversion, FieldBackfill } from "./plan/types";
 import { compileField, type Doc, type ValidateOptions } from "./validate";
 
@@ -46,8 +47,23 @@ export function convert(c: Conversion, x: unknown, ctx: TransformContext): unkno
   }
 }
 
-/** The merged value of several fields; undefined when none is set. */
-export function combine(how: "sum" | "concat" | "first", values: unknown[]): unknown {
+/**
+ * The merged value of several fields; undefined when none is set. "object" puts each value set under its member name
+ * (`members`, parallel to `values`); "array" keeps the values set (null included: the array's element type holds
+ * every source's), in order.
+ */
+export function combine(how: MergeHow, values: unknown[], members: string[] = []): unknown {
+  if (how === "object") {
+    const out: Record<string, unknown> = {};
+    values.forEach((x, i) => {
+      if (x !== undefined && members[i] !== undefined) out[members[i]] = cloneValue(x);
+    });
+    return Object.keys(out).length ? out : undefined;
+  }
+  if (how === "array") {
+    const out = values.filter((x) => x !== undefined).map(cloneValue);
+    return out.length ? out : undefined;
+  }
   const set = values.filter((x) => x !== undefined && x !== null);
   if (!set.length) return undefined;
   if (how === "sum" && set.every((x) => typeof x === "number")) return (set as number[]).reduce((a, b) => a + b, 0);
@@ -100,7 +116,7 @@ function valueFor(
     case "copy":
       return get(s.from);
     case "combine":
-      return combine(s.how, s.from.map(get));
+      return combine(s.how, s.from.map(get), s.members);
     case "decision":
       return undefined;
     case "convert": {

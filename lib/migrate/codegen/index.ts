@@ -245,12 +245,17 @@ function renderField(f: FieldBackfill, target: Table): string {
   else if (s.kind === "combine") {
     const parts = s.from.map((f) => `doc${access(f)}`);
     const set = `[${parts.join(", ")}].filter((x) => x !== undefined && x !== null)`;
+    const members = s.members ?? [];
     value =
-      s.how === "sum"
-        ? `${set}.reduce((a: any, b: any) => a + b, undefined)`
-        : s.how === "concat"
-          ? `${set}.join(" ") || undefined`
-          : `${set}[0]`;
+      s.how === "object"
+        ? `((o) => (Object.keys(o).length ? o : undefined))(Object.fromEntries([${parts.map((p, i) => `[${JSON.stringify(members[i] ?? s.from[i])}, ${p}]`).join(", ")}].filter(([, x]) => x !== undefined)))`
+        : s.how === "array"
+          ? `((a) => (a.length ? a : undefined))([${parts.join(", ")}].filter((x) => x !== undefined))`
+          : s.how === "sum"
+            ? `${set}.reduce((a: any, b: any) => a + b, undefined)`
+            : s.how === "concat"
+              ? `${set}.join(" ") || undefined`
+              : `${set}[0]`;
   } else {
     const converted = `convert.${s.conversion.kind}(current)`;
     value = s.fallback

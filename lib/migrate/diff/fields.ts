@@ -9,6 +9,8 @@ export interface FieldMerge {
   from: string[];
   to: string;
   how: MergeHow;
+  /** For `how: "object"`: the member each source fills (parallel to `from`). */
+  members?: string[];
 }
 
 /** A confirmed field rename inside one table (names as in the old and new table). */
@@ -25,7 +27,16 @@ export function diffFields(from: Table, to: Table, renames: FieldRename[], merge
   const out: Change[] = [];
   for (const m of merges.filter((x) => x.table === table)) {
     const field = to.fields.find((f) => f.name === m.to);
-    if (field) out.push({ kind: "mergeFields", table, from: m.from, to: m.to, field, how: m.how });
+    if (field)
+      out.push({
+        kind: "mergeFields",
+        table,
+        from: m.from,
+        to: m.to,
+        field,
+        how: m.how,
+        ...(m.members ? { members: m.members } : {}),
+      });
   }
   const renameByOld = new Map(renames.filter((r) => r.table === table).map((r) => [r.from, r]));
   const renamedNew = new Set([...renameByOld.values()].map((r) => r.to));

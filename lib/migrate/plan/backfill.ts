@@ -28,8 +28,29 @@ export function fieldBackfills(pair: TablePair, ctx: RiskContext, tableRenames: 
     }
     const merge = pair.merges?.get(f.name);
     if (!prev && merge) {
-      out.push({ field: f.name, when: "missing", source: { kind: "combine", from: merge.from, how: merge.how } });
+      out.push({
+        field: f.name,
+        when: "missing",
+        source: {
+          kind: "combine",
+          from: merge.from,
+          how: merge.how,
+          ...(merge.members ? { members: merge.members } : {}),
+        },
+      });
+      // A member whose type does not hold its source (`template.variables` from a string): the object built does
+      // not fit until the values are converted, so a default for the merged field is needed (or a decision).
+      const unfit = merge.how === "object" ? unfitMembers(f, merge.from, merge.members ?? [], oldFields) : [];
       if (chosen) out.push({ field: f.name, when: "missing", source: chosen });
+      else if (unfit.length)
+        out.push({
+          field: f.name,
+          when: "missing",
+          source: {
+            kind: "decision",
+            reason: `Field "${next.name}.${f.name}" is built from ${unfit.join(" and ")}, which its member does not hold: convert those values in the generated migration, or give a default for the documents whose object does not fit.`,
+          },
+        });
       continue;
     }
     if (!prev) {
@@ -43,13 +64,33 @@ export function fieldBackfills(pair: TablePair, ctx: RiskContext, tableRenames: 
       const source = convertSource(prev.validator, f.validator, f.name, chosen, tableRenames);
       // Remapped ids are still strings: they must be rewritten whether or not they look valid.
       const always = source.kind === "convert" && source.conversion.kind === "remapId";
-      out.push({ field: f.name, when: always ? "always" : "invalid", source });
+      if (renamedFrom && !always) {
+        // A rename that changes the type: the copy above skips values that do not fit, so the new field is still
+        // missing there; convert them from the old field (or give the default / ask), instead of losing them.
+        const fromOld = source.kind === "convert" ? { ...source, from: renamedFrom } : source;
+        out.push({ field: f.name, when: "missing", source: fromOld });
+      } else out.push({ field: f.name, when: always ? "always" : "invalid", source });
     }
     if (prev.optional && !f.optional && mustFill(renamedFrom ?? f.name)) {
       out.push({ field: f.name, when: "missing", source: chosen ?? decision(next.name, f) });
     }
   }
   return out;
+}
+
+/** Sources of an object merge that the member they fill does not hold (`"templateVariables" (v.string())`). */
+function unfitMembers(f: Field, from: string[], members: string[], oldFields: Map<string, Field>): string[] {
+  if (f.validator.kind !== "object") return [];
+  const memberFields = f.validator.fields;
+  return from.flatMap((name, i) => {
+    const member = memberFields.find((m) => m.name === members[i]);
+    const source = oldFields.get(name);
+    return member && source && !subsumes(member.validator, source.validator)
+      ? [
+          `"${name}" (${validatorToCode(source.validator)}) into "${member.name}" (${validatorToCode(member.validator)})`,
+        ]
+      : [];
+  });
 }
 
 function defaultFor(ctx: RiskContext, table: string, field: string): BackfillSource | undefined {

@@ -1,6 +1,6 @@
 /** The migration plan as data: phases of steps, intermediate schemas, risks, decisions and semver. */
 import type { Diagnostic, Field, Index, SchemaModel, SearchIndex, Validator, VectorIndex } from "../../schema/model";
-import type { Change } from "../changes";
+import type { Change, MergeHow } from "../changes";
 
 /** How a backfilled value is computed from the document. */
 export type Conversion =
@@ -18,8 +18,11 @@ export type BackfillSource =
   | { kind: "default"; value: unknown }
   | { kind: "copy"; from: string }
   | { kind: "convert"; from: string; conversion: Conversion; fallback?: { value: unknown } }
-  /** Merged fields: sum of the numbers, strings joined with a space, or the first one set. */
-  | { kind: "combine"; from: string[]; how: "sum" | "concat" | "first" }
+  /**
+   * Merged fields: sum of the numbers, strings joined with a space, the first one set, an object of them (`members`
+   * names the member each source fills), or an array of those set, in order.
+   */
+  | { kind: "combine"; from: string[]; how: MergeHow; members?: string[] }
   /** No value is known: the user must choose one before the plan can run. */
   | { kind: "decision"; reason: string };
 

@@ -1,6 +1,6 @@
 /** Prisma-style warning sentences for the CLI and the top of generated migration code. */
 import { validatorToCode } from "../../schema/model";
-import type { Change } from "../changes";
+import type { Change, MergeHow } from "../changes";
 import type { RiskContext } from "../risks";
 import { formatValue } from "../validate";
 import type { Step } from "./types";
@@ -20,7 +20,7 @@ export function describeWarnings(changes: Change[], ctx: RiskContext, backfill: 
       );
     if (c.kind === "mergeFields") {
       out.push(
-        `Fields ${c.from.map((f) => `"${c.table}.${f}"`).join(" and ")} are combined into "${c.to}" (${c.how === "sum" ? "their sum" : c.how === "concat" ? "joined with a space" : "the first one set"}), then removed; code that reads them must change.`,
+        `Fields ${c.from.map((f) => `"${c.table}.${f}"`).join(" and ")} are combined into "${c.to}" (${mergeText(c.how, c.from, c.members)}), then removed; code that reads them must change.`,
       );
     }
     if (c.kind === "dropField" && ctx.merges?.[`${c.table}.${c.field.name}`]) continue;
@@ -62,4 +62,20 @@ export function describeWarnings(changes: Change[], ctx: RiskContext, backfill: 
     }
   }
   return out;
+}
+
+/** How a merge combines its sources, in words. */
+function mergeText(how: MergeHow, from: string[], members: string[] = []): string {
+  switch (how) {
+    case "sum":
+      return "their sum";
+    case "concat":
+      return "joined with a space";
+    case "first":
+      return "the first one set";
+    case "object":
+      return `an object { ${from.map((f, i) => `${members[i] ?? f}: ${f}`).join(", ")} }`;
+    case "array":
+      return "an array of those set, in this order";
+  }
 }

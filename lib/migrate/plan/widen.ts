@@ -4,6 +4,7 @@
  */
 import { cloneValue } from "../value";
 import type { Field, SchemaModel, Table } from "../../schema/model";
+import type { MergeHow } from "../changes";
 import type { ConfirmedRenames } from "../diff";
 import { unionOf } from "../subsume";
 
@@ -14,7 +15,7 @@ export interface TablePair {
   /** new field name → old field name */
   fieldMap: Map<string, string>;
   /** new field name → the old fields combined into it */
-  merges?: Map<string, { from: string[]; how: "sum" | "concat" | "first" }>;
+  merges?: Map<string, { from: string[]; how: MergeHow; members?: string[] }>;
 }
 
 /** Pairs tables of both schemas, following confirmed table renames. */
@@ -28,7 +29,9 @@ export function pairTables(from: SchemaModel, to: SchemaModel, renames: Confirme
     const targetName = renamedTo.get(old.name) ?? (renamedFrom.has(old.name) ? undefined : old.name);
     const next = targetName === undefined ? undefined : to.tables.find((t) => t.name === targetName);
     const merges = new Map(
-      (renames.merges ?? []).filter((m) => m.table === next?.name).map((m) => [m.to, { from: m.from, how: m.how }]),
+      (renames.merges ?? [])
+        .filter((m) => m.table === next?.name)
+        .map((m) => [m.to, { from: m.from, how: m.how, ...(m.members ? { members: m.members } : {}) }]),
     );
     out.push({ old, next, fieldMap: next ? fieldMapFor(next.name) : new Map(), ...(merges.size ? { merges } : {}) });
   }

@@ -14,6 +14,7 @@ import { fallbackFields } from "./fallback";
 import { childness, corefKey, parentness, usualReference } from "./coref";
 import { learnedEntity } from "./learned";
 import { planSearch } from "./search-plan";
+import { PEOPLE } from "./value-sets";
 import { canonical, knowledgeOf } from "./lexicon";
 import { camel, idField, indexName, singularPhrase, tableName, words } from "./names";
 
@@ -431,6 +432,8 @@ function coMentionParents(plan: Plan, facts: Facts): void {
             p !== c &&
             !isUser(p) &&
             !passing(facts, p) &&
+            // "hotels, guests, reviews": a review is of the hotel; the person who wrote it is a user.
+            !PEOPLE.has(p.split(" ").pop() ?? "") &&
             !child(p) &&
             !(plan.fields.get(p) ?? []).some((f) => referencedTables(f.validator).includes(table ?? "")),
         )

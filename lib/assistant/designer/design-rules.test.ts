@@ -489,3 +489,11 @@ describe("the head of a feature phrase", () => {
     expect(names).toContain("expenses");
   });
 });
+
+describe("a record that hangs off another, named next to a kind of person and a thing", () => {
+  it("belongs to the thing", () => {
+    const reviews = table(design("Hotels, guests, reviews.").schema, "reviews");
+    expect(refs(reviews)).toContain("hotels");
+    expect(refs(reviews)).not.toContain("guests");
+  });
+});

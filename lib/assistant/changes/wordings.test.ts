@@ -9,6 +9,7 @@
 import { describe, expect, it } from "vitest";
 import type { SchemaModel } from "../../schema/model";
 import type { SchemaOperation } from "../../schema/operations";
+import { req, schema, table, V } from "../../testing/model";
 import { designFromRequest } from "../designer/index";
 import { answerTurn } from "../turn/index";
 import { readRequest } from "./reader";
@@ -97,6 +98,32 @@ describe("wordings read as one change", () => {
         expect(p.operations, request).toEqual([op]);
       }
     });
+});
+
+describe("values and names around a list field", () => {
+  const loans = () =>
+    schema(
+      table("members", [req("fullName", V.string()), req("name", V.string())]),
+      table("loans", [
+        req("status", V.union(V.literal("out"), V.literal("returned"))),
+        req("state", V.union(V.literal("OPEN"), V.literal("CLOSED"))),
+      ]),
+    );
+  it("reads the value, the list and the name as written", () => {
+    expect(readRequest("can a loan's status be overdue too?", loans())).toBe("add overdue to the status of loans");
+    expect(readRequest("add on_hold as a possible status for loans", loans())).toBe(
+      "add on_hold to the status of loans",
+    );
+    expect(readRequest("Besides OPEN, CLOSED, the state of loans should accept LOST.", loans())).toBe(
+      "add LOST to the state of loans",
+    );
+    expect(readRequest("change the name of fullName in members to displayName", loans())).toBe(
+      "rename fullName on members to displayName",
+    );
+    expect(readRequest("new field on members: internalNote, plain text", loans())).toBe(
+      "add internalNote (text) to members",
+    );
+  });
 });
 
 describe("a removal, then a change of the same field in the next sentence", () => {

@@ -46,14 +46,16 @@ function addFields(r: Reading): string | undefined {
       : undefined;
   }
   // An explicit type: "… as a string", "…, a number", "…, which is text", "(text)", "of type text".
-  const marked =
-    /(?:\bas|\bof type|\btyped|\btype|\bwhich is|\bthat is|\bit is|\bit should be|\bit will be|\bit must be|\(|:|\s[—–-])\s*(?:an?\s+)?([a-z]+)\b/i.exec(
+  // "…, a string is fine", "…, a boolean flag, optional since old rows lack it", "…, a number (int)": the type
+  // said last comes first; then "as", "of type", "(text)", ":" and the like. The first that names a type.
+  const marked = [
+    /,\s*(?:an?\s+|plain\s+)?([a-z]+)\b(?:\s+(?:flag|value|values|field))?(?:\s*\([^)]*\))?(?:\s*,?\s*(?:is fine|is ok|works|will do|please|optional|required|not required|(?:since|because|as)\b.*))*\s*$/i.exec(
       text,
-    ) ??
-    // "…, a string is fine", "…, a boolean flag, optional since old rows lack it": the type said last.
-    /,\s*(?:an?\s+)?([a-z]+)\b(?:\s+(?:flag|value|values|field))?(?:\s*\([^)]*\))?(?:\s*,?\s*(?:is fine|is ok|works|will do|please|optional|required|not required|(?:since|because|as)\b.*))*\s*$/i.exec(
+    ),
+    /(?:\bas|\bof type|\btyped|\btype|\bwhich is|\bthat is|\bit is|\bit should be|\bit will be|\bit must be|\(|:|\s[—–-])\s*(?:an?\s+|plain\s+)?([a-z]+)\b/i.exec(
       text,
-    );
+    ),
+  ].find((m) => m && TYPE_WORD.test(m[1]));
   if (marked && TYPE_WORD.test(marked[1])) {
     const at = ts.findIndex(
       (t, i) => t.w === marked[1].toLowerCase() && i >= tokens(text.slice(0, marked.index)).length,

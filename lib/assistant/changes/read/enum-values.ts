@@ -37,7 +37,10 @@ export function valuesEdit(r: Reading): string | undefined {
       const us = unions(t);
       const byValue = us.filter((f) => (literalsOf(f) ?? []).some((v) => r.ts.some((x) => x.w === v)));
       if (byValue.length === 1) candidates.push({ table: t, field: byValue[0] });
-      else if (us.length === 1 && /\b(?:can|could|may|might|should) (?:also |now )?be\b/i.test(text))
+      else if (
+        us.length === 1 &&
+        (/\b(?:can|could|may|might|should) (?:also |now )?be\b/i.test(text) || CAN_BE_TOO.test(text))
+      )
         candidates.push({ table: t, field: us[0] });
     }
   if (r.ts.some((x) => TYPE_WORD.test(x.w))) return undefined;
@@ -47,7 +50,8 @@ export function valuesEdit(r: Reading): string | undefined {
   if (
     !/\b(?:add|allow|accept|support|include|new|also|another|extra|value|option|possible|valid|can be|could be|may be)\b/i.test(
       text,
-    )
+    ) &&
+    !CAN_BE_TOO.test(text)
   )
     return undefined;
   // The value: quoted, else the first word that is neither a name of the schema nor grammar, new before known.
@@ -58,16 +62,24 @@ export function valuesEdit(r: Reading): string | undefined {
   const words_ = r.ts.filter(
     (x, i) => !inMention.has(i) && x.raw !== "," && !STOP.has(x.w) && !VALUE_NOISE.test(x.w) && !ADD.test(x.w),
   );
-  const value =
-    quoted ?? words_.find((x) => !known.includes(x.w) && !known.includes(singularPhrase(x.w)))?.raw ?? words_[0]?.raw;
+  // Values written in capitals ("ADMIN, OWNER"): the new one is too.
+  const capitals = known.length > 0 && known.every((k) => /^[A-Z0-9_]+$/.test(k));
+  const fresh = words_.filter(
+    (x) =>
+      !known.includes(x.w) &&
+      !known.includes(singularPhrase(x.w)) &&
+      !known.includes(x.raw) &&
+      (!capitals || /^[A-Z0-9_]+$/.test(x.raw)),
+  );
+  const value = quoted ?? fresh[0]?.raw ?? words_[0]?.raw;
   if (!value) return undefined;
   // "can also be cancelled or on hold": several values are the grammar's to list.
   const at = r.text.toLowerCase().indexOf(value.toLowerCase());
   if (at >= 0 && /^["'`]?\s*(?:,|\/|or\b|and\b)/i.test(r.text.slice(at + value.length))) return undefined;
-  const v = value.toLowerCase();
-  if (STOP.has(v)) return undefined;
-  // "owners" when the values are singular.
-  const single = singularPhrase(v).replace(/ /g, "");
+  const v = capitals ? value : value.toLowerCase();
+  if (STOP.has(v.toLowerCase())) return undefined;
+  // "owners" when the values are singular; "on_hold" and capitals as written.
+  const single = /s$/.test(v) && !capitals ? singularPhrase(v).replace(/ /g, "") : v;
   const word = known.includes(v) ? v : known.includes(single) || !known.some((k) => k.endsWith("s")) ? single : v;
   return `add ${word} to the ${field.name} of ${table.name}`;
 }
@@ -100,6 +112,9 @@ function newFieldBefore(r: Reading, before: string): string | undefined {
   return first ? camel(first.raw) : undefined;
 }
 
+/** "can a user's role be auditor too?": a question whether a list may hold one more value. */
+const CAN_BE_TOO = /^(?:can|could|may|might)\b[^.?!]*\bbe\b[^.?!]*\b(?:too|also|as well)\b/i;
+
 /** Words around a list's new value that are not it. */
 const VALUE_NOISE =
-  /^(?:adds?|allow|allowed|accept|support|include|new|also|another|extra|values?|options?|possible|valid|called|named|between|after|before|need|needs|want|wants|too|well|more|either|type|types|kind|choice|choices|state|states|list|set)$/;
+  /^(?:adds?|allow|allowed|accept|support|include|new|also|another|extra|values?|options?|possible|valid|called|named|between|after|before|need|needs|want|wants|too|well|more|either|type|types|kind|choice|choices|state|states|list|set|besides|beside)$/;

@@ -191,6 +191,7 @@ export const SPLIT = ALT([
 
 export const ADD = ALT([
   "add(?:s|ed|ing)?",
+  "new (?:field|column|attribute|property)",
   "had",
   "give",
   "store",

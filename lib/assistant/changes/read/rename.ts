@@ -25,8 +25,11 @@ function secondTarget(text: string, first: string): string | undefined {
 /** A rename; kept and renamed at once, or renamed to two names, is read so the conflict asks. */
 export function renaming(r: Reading, t: string): Outcome {
   // "a new role called viewer" names something new; it renames nothing.
+  // "change the name of isActive in users to enabled": "name" there is the word, not a field called name.
+  const nameOf = /\b(?:change|update|set) (?:the |its )?name of\b/i.test(r.text);
+  if (nameOf) dropNameOf(r);
   if (
-    (RENAME.test(t) || BECOMES_CODE_NAME.test(r.text)) &&
+    (RENAME.test(t) || nameOf || BECOMES_CODE_NAME.test(r.text)) &&
     !/\b(?:new|another|extra|an?) (?:\w+ ){0,2}(?:called|named)\b/i.test(t)
   ) {
     const renamed = rename(r);
@@ -44,6 +47,13 @@ export function renaming(r: Reading, t: string): Outcome {
     if (renamed) return renamed;
   }
   return undefined;
+}
+
+/** Drops "name" of "the name of X" from the fields the clause mentions. */
+function dropNameOf(r: Reading): void {
+  r.mentions = r.mentions.filter(
+    (m) => !(m.kind === "field" && r.ts[m.start].w === "name" && r.ts[m.start + 1]?.w === "of"),
+  );
 }
 
 /** The rename the clause asks for: a field of a table, or a table, and the new name. */
@@ -102,6 +112,7 @@ function rename(r: Reading): string | undefined {
     r.schema,
     new Set([...(newAt >= 0 ? [newAt] : []), ...(r.secondAt >= 0 ? [r.secondAt] : [])]),
   );
+  if (/\bname of\b/i.test(text)) dropNameOf(r);
   try {
     if (insteadOf) {
       const old = r.mentions.find((m) => r.ts[m.start]?.w === insteadOf[2].toLowerCase());

@@ -65,6 +65,11 @@ export function typeChange(r: Reading, t: string): Outcome {
     if (s) return `change ${s.table.name}.${s.field.name} to ${listType[1].toLowerCase()} of ${element}`;
   }
   // "change notes on tasks to one of low, high", "convert price to a number": a type change is the grammar's.
-  if (/^(?:please\s+)?(?:change|convert|turn|switch)\b.*\b(?:to|into)\b/i.test(r.text) && !RENAME.test(t)) return null;
+  if (
+    /^(?:please\s+)?(?:change|convert|turn|switch)\b.*\b(?:to|into)\b/i.test(r.text) &&
+    !RENAME.test(t) &&
+    !/\bname of\b/i.test(r.text)
+  )
+    return null;
   return undefined;
 }

@@ -13,7 +13,8 @@
  * - precision: of the questions asked plus the id follows applied without asking, the share that are labelled renames
  *   (ambiguous ones left out), on the labelled pairs and on every pair of the scanned histories.
  *
- * Details (misses, false proposals) are printed for the dev half only unless --details=all.
+ * Details (misses, false proposals) are printed for the dev half only unless --details=all. Repositories of a later
+ * unseen round (split "unseen-round-4") are reported as their own half.
  *
  *   npx tsx eval/rename-recall.ts /work/.mirror/get-convex+agent/repo … [--details=all]
  * A git dir is matched to its repository by its folder name (`owner+name`), or pass `owner/name=<git dir>`.
@@ -36,7 +37,8 @@ interface Label {
   to: string | string[];
 }
 interface Labels {
-  split: Record<string, "dev" | "holdout">;
+  /** "dev" | "holdout", or a later unseen round measured apart ("unseen-round-4"). */
+  split: Record<string, string>;
   scanned: Record<string, string[]>;
   renames: Label[];
   ambiguous: Label[];
@@ -229,7 +231,7 @@ for (const l of labels.renames)
     console.error(`label ${l.id} (${l.repo} ${l.commit}) matched no parsed pair`);
 
 const pct = (a: number, b: number) => (b ? `${a}/${b} = ${Math.round((100 * a) / b)} %` : "—");
-for (const name of ["dev", "holdout"]) {
+for (const name of ["dev", "holdout", ...Object.keys(halves).filter((h) => h !== "dev" && h !== "holdout")]) {
   const h = halves[name];
   if (!h) continue;
   console.log(`${name}: ${h.pairs} pairs`);

@@ -126,6 +126,17 @@ describe("values and names around a list field", () => {
   });
 });
 
+describe("relations said without 'reference'", () => {
+  it("reads which table references which", () => {
+    for (const [request, read] of [
+      ["please connect loans with members (many loans per member)", "loans references members"],
+      ["I need a relationship between loans and their book", "loans references books"],
+      ["can a loan point at a member?", "loans references members"],
+    ])
+      expect(readRequest(request, libSchema()), request).toBe(read);
+  });
+});
+
 describe("a removal, then a change of the same field in the next sentence", () => {
   for (const [way, answer] of ways)
     it(`${way}: asks, naming the field, with no operation`, () => {

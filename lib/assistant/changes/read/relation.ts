@@ -24,9 +24,15 @@ function relation(r: Reading): string | undefined {
   // "add createdBy to projects referencing users": a name of its own is the grammar's to read.
   const named = /^(?:please\s+)?(?:add|create|give)\s+(?:an?\s+|the\s+)?(\w+)\s*(?:\(|(?:to|on|as)\b)/i.exec(r.text);
   if (named && !/^(?:reference|ref|link|relation|relationship|pointer|foreign)$/i.test(named[1])) return undefined;
-  const target = r.tableAfter(
-    /\b(?:to|with|which|what|for)\s+(?:an?\s+|the\s+|one\s+|its\s+|their\s+|a\s+single\s+)?$/i,
-  );
+  // "many organizations per user": each of the first belongs to one of the second.
+  const per = /\bmany\s+(\w+(?:\s\w+)?)\s+per\s+(\w+(?:\s\w+)?)/i.exec(r.text);
+  const perTarget = per ? r.tableAfter(/\bper\s+$/i) : undefined;
+  // "point at a community", "between messages and their community": the table said there is the one referenced.
+  const target =
+    perTarget ??
+    r.tableAfter(
+      /\b(?:to|with|which|what|for|at|and\s+(?:their|its))\s+(?:an?\s+|the\s+|one\s+|its\s+|their\s+|a\s+single\s+)?$/i,
+    );
   if (!target) return undefined;
   const source = tables[0] === target ? tables[1] : tables[0];
   return `${source.name} references ${target.name}`;

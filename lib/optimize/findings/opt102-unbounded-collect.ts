@@ -2,7 +2,7 @@
  * OPT102: `.collect()` (or `for await`) in a query or mutation with no `take`/`paginate` and no index equality:
  * it reads a whole table or index range, which grows with the data and hits Convex's read limits.
  */
-import type { DbAccess, Finding } from "../types";
+import type { Finding } from "../types";
 import { inSetCases } from "./in-set-filter";
 import { filterIndexCases } from "./index-filters";
 import { rangeCases } from "./opt101-filter-existing-index";
@@ -38,15 +38,15 @@ export const unboundedCollect: OptimizerCheck = {
       if (!t || (t.kind !== "collect" && t.kind !== "iterate")) continue;
       if (!isReadWriteFunction(access.functionKind) || access.table.startsWith("_")) continue;
       if (access.search || access.index?.opaque || access.equalityFields.length > 0 || covered.has(access)) continue;
-      // An index range bounded on both sides (`gte(f, a).lt(f, b)`) selects its documents like an equality does.
-      if (boundedRange(access)) continue;
+      // An index range (`gte(f, cutoff)`, or bounded on both sides) selects its documents like an equality does:
+      // what it reads is what the caller asked for, not the whole table.
+      if (access.rangeFields.length > 0) continue;
       // Collected (or filtered) to find one id: OPT110 gives the fix (ctx.db.get).
       if ((access.findsById && t.kind === "collect") || idFilter(access)) continue;
       const docs = input.stats?.tables[access.table]?.documents;
-      const ranged = access.rangeFields.length > 0;
       const scope = scannedScope(access);
       const sizeNote = docs !== undefined ? ` (${docs.toLocaleString("en-US")} documents now)` : "";
-      const severity = ranged || (docs !== undefined && docs <= SMALL_TABLE) ? "info" : "warning";
+      const severity = docs !== undefined && docs <= SMALL_TABLE ? "info" : "warning";
       out.push({
         code: "OPT102",
         severity,
@@ -62,12 +62,3 @@ export const unboundedCollect: OptimizerCheck = {
     return out;
   },
 };
-
-/** Whether the index range has both a lower and an upper bound on the same field. */
-function boundedRange(access: DbAccess): boolean {
-  const steps = access.index?.steps ?? [];
-  return steps.some(
-    (l) =>
-      (l.op === "gt" || l.op === "gte") && steps.some((u) => (u.op === "lt" || u.op === "lte") && u.field === l.field),
-  );
-}

@@ -12,7 +12,7 @@ export const chapter = query({
   },
 });
 
-// Open on one side: everything after a point, with no limit.
+// Open on one side: everything after a point. Still an index range, not a whole-table read.
 export const after = query({
   args: { from: v.string() },
   handler: async (ctx, { from }) => {

@@ -25,6 +25,11 @@ const from = schema(
     opt("legacy", V.string()),
     opt("score", V.number()),
     opt("tag", V.string()),
+    opt("homeStreet", V.string()),
+    opt("homeZip", V.number()),
+    opt("pic1", V.string()),
+    opt("pic2", V.string()),
+    opt("level", V.number()),
   ]),
   table("posts", [req("title", V.string()), opt("body", V.string())]),
   table("old", [req("x", V.number())]),
@@ -38,6 +43,9 @@ const to = schema(
     req("role", V.union(V.literal("admin"), V.literal("member"))),
     opt("score", V.int64()),
     opt("tag", V.array(V.string())),
+    opt("home", V.object(opt("street", V.string()), opt("zip", V.number()))),
+    opt("pics", V.array(V.string())),
+    opt("levels", V.array(V.number())),
   ]),
   table("articles", [req("title", V.string()), opt("body", V.string())]),
   table("likes", [req("post", V.id("articles")), req("by", V.string())], { by_post: ["post"] }),
@@ -46,13 +54,23 @@ const to = schema(
 const plan = planWithRenames(
   from,
   to,
-  { tables: [{ from: "posts", to: "articles" }], fields: [{ table: "users", from: "name", to: "fullName" }] },
+  {
+    tables: [{ from: "posts", to: "articles" }],
+    fields: [
+      { table: "users", from: "name", to: "fullName" },
+      { table: "users", from: "level", to: "levels" },
+    ],
+    merges: [
+      { table: "users", from: ["homeStreet", "homeZip"], to: "home", how: "object", members: ["street", "zip"] },
+      { table: "users", from: ["pic1", "pic2"], to: "pics", how: "array" },
+    ],
+  },
   { defaults: { "users.role": "member", "users.age": 0, "users.score": 0n } },
 );
 const seed: Record<string, Doc[]> = {
   users: [
-    { name: "Ann", age: "41", score: 3, tag: "x" },
-    { name: "Bob", legacy: "l", score: 2.5 },
+    { name: "Ann", age: "41", score: 3, tag: "x", homeStreet: "Main", homeZip: 1, pic1: "a", pic2: "b", level: 2 },
+    { name: "Bob", legacy: "l", score: 2.5, pic2: "c" },
     { name: "Cy", age: "n/a" },
   ],
   posts: [{ title: "a", body: "b" }, { title: "c" }],
@@ -168,5 +186,11 @@ describe("generateMigrations", () => {
     const engine = store.snapshot();
     for (const name of ["users", "articles", "posts", "old"])
       expect(strip(convexData[name])).toStrictEqual(strip(engine[name]));
+    // Merged into an object and an array, and a renamed field converted from its old name.
+    expect(convexData.users.map(({ home, pics, levels }) => ({ home, pics, levels }))).toStrictEqual([
+      { home: { street: "Main", zip: 1 }, pics: ["a", "b"], levels: [2] },
+      { home: undefined, pics: ["c"], levels: undefined },
+      { home: undefined, pics: undefined, levels: undefined },
+    ]);
   });
 });

@@ -257,7 +257,9 @@ function renderField(f: FieldBackfill, target: Table): string {
               ? `${set}.join(" ") || undefined`
               : `${set}[0]`;
   } else {
-    const converted = `convert.${s.conversion.kind}(current)`;
+    // A renamed field whose type changed converts the old field's value (the copy skipped it: it did not fit).
+    const input = s.from === f.field ? "current" : `doc${access(s.from)}`;
+    const converted = `convert.${s.conversion.kind}(${input})`;
     value = s.fallback
       ? `validate(${targetV}, ${converted}) ? ${converted} : ${valueCode(s.fallback.value)}`
       : converted;

@@ -137,6 +137,26 @@ describe("relations said without 'reference'", () => {
   });
 });
 
+describe("splits named next to 'own table' or 'separate … table', or pulled from one table into another", () => {
+  it("reads the fields, their table and the new table", () => {
+    for (const [request, read] of [
+      [
+        "can we put phone and email in their own table memberContacts, referencing the member?",
+        "separate phone, email from members: new table memberContacts",
+      ],
+      [
+        "I want a separate bookDetails table holding subtitle and pageCount",
+        "separate subtitle, pageCount from books: new table bookDetails",
+      ],
+      [
+        "pull subtitle + pageCount from books into bookExtras",
+        "separate subtitle, pageCount from books: new table bookExtras",
+      ],
+    ])
+      expect(readRequest(request, libSchema()), request).toBe(read);
+  });
+});
+
 describe("a removal, then a change of the same field in the next sentence", () => {
   for (const [way, answer] of ways)
     it(`${way}: asks, naming the field, with no operation`, () => {

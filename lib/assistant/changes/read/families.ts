@@ -183,6 +183,7 @@ export const SPLIT = ALT([
   "separate",
   "extract",
   "pull(?:ed)? (?:\\w+ ){0,6}out",
+  "pull(?:ed|s)? (?:\\w+ ){0,6}(?:from|into)",
   "move[sd]?",
   "put",
   "(?:its|their) own table",

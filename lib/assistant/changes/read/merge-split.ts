@@ -49,6 +49,9 @@ function split(r: Reading): string | undefined {
   const named =
     /\btable\s+(?:called|named)\s+["'`]?([A-Za-z]\w*)/i.exec(text) ??
     /\bnew\s+table\s+["'`]?([A-Za-z]\w*)/i.exec(text) ??
+    // "in their own table userDetails", "a separate groupInfo table": the name next to "own"/"separate" table.
+    /\b(?:own|separate)\s+table\s+(?:called\s+|named\s+)?["'`]?([A-Za-z]\w*)/i.exec(text) ??
+    /\bseparate\s+["'`]?([A-Za-z]\w*)["'`]?\s+table\b/i.exec(text) ??
     /\b(?:into|in|to)\s+(?:an?\s+|the\s+)?(?:new\s+|separate\s+)?(?:table\s+)?["'`]?([A-Za-z]\w*)["'`]?(?:\s+table)?\b(?!\s+(?:table\s+)?(?:of|for))/i.exec(
       text.replace(/\b(?:their|its)\s+own\s+table\b/gi, "own table"),
     ) ??

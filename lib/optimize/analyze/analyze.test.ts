@@ -348,4 +348,24 @@ export const remove = mutation({ args: removeArgs, handler: async (ctx, { noteId
     ]);
     expect(a.notAnalysed).toEqual([]);
   });
+
+  it("says so when a project with a schema yields no function though files export registered-looking ones", () => {
+    const a = analyse({
+      "convex/lib/builders.ts": `export const make = (x: unknown) => x;`,
+      "convex/notes.ts": `import { make } from "./lib/builders";
+const built = make(null) as any;
+export const list = built.query({ args: {}, handler: async (ctx: any) => ctx.db.query("notes").collect() });
+export const other = built.mutation({ args: {}, handler: async () => null });
+export const notAFunction = 3;`,
+    });
+    expect(a.functions).toEqual([]);
+    expect(a.notAnalysed.map((n) => `${n.loc.file}:${n.loc.line} ${n.affectsIndexes} ${n.reason}`)).toEqual([
+      'convex/notes.ts:3 true No Convex function was recognised in the project, though "list" (`built.query(…)`) and 1 more look registered: their builder is not known to the analysis.',
+    ]);
+    // With one function recognised, the unrecognised exports are not listed this way.
+    const b = analyse({
+      "convex/notes.ts": `${HEADER}export const list = query({ args: {}, handler: async () => null });`,
+    });
+    expect(b.notAnalysed).toEqual([]);
+  });
 });

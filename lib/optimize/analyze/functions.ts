@@ -1,7 +1,7 @@
 /** Finding registered Convex functions (`export const list = query({...})`), including custom builders. */
 import type { FunctionKind, FunctionRef } from "../types";
 import type { Node } from "./ast";
-import { child, children, identName, isFunctionNode, locOf, unwrap } from "./ast";
+import { child, children, identName, isFunctionNode, locOf, memberName, unwrap } from "./ast";
 import type { ModuleInfo } from "./modules";
 import { objectProperty, resolveExport } from "./modules";
 import { crpcRegistration } from "./crpc";
@@ -134,19 +134,39 @@ export function findFunctions(modules: Map<string, ModuleInfo>, m: ModuleInfo, f
 /** Resolves a callee to a Convex function builder, following local consts, imports and custom builders. */
 function builderOf(modules: Map<string, ModuleInfo>, m: ModuleInfo, callee: Node, depth: number): Builder | undefined {
   if (depth > 8) return undefined;
-  const name = identName(callee);
+  const c = unwrap(callee);
+  // `generated.query` with `import * as generated from "./_generated/server"` (or a namespace of the project's own
+  // builders): the member is the builder the namespace exports.
+  if (c.type === "MemberExpression" && !c.computed) {
+    const ns = m.imports.get(identName(child(c, "object")) ?? "");
+    const key = memberName(c);
+    return ns?.imported === "*" && key ? importedBuilder(modules, { ...ns, imported: key }, depth) : undefined;
+  }
+  const name = identName(c);
   if (!name) return undefined;
   const imp = m.imports.get(name);
-  if (imp && (/(^|\/)_generated\/server(\.js)?$/.test(imp.spec) || imp.spec === "convex/server")) {
+  if (imp && (isServerModule(imp.spec) || imp.file)) return importedBuilder(modules, imp, depth);
+  const local = m.destructured.has(name) ? undefined : m.locals.get(name);
+  return local ? builderFromInit(modules, m, local, depth + 1) : undefined;
+}
+
+function isServerModule(spec: string): boolean {
+  return /(^|\/)_generated\/server(\.js)?$/.test(spec) || spec === "convex/server";
+}
+
+/** The builder an import names: one of Convex's own, or a project export resolved to its definition. */
+function importedBuilder(
+  modules: Map<string, ModuleInfo>,
+  imp: { spec: string; file?: string; imported: string },
+  depth: number,
+): Builder | undefined {
+  if (isServerModule(imp.spec)) {
     const kind = BASE_BUILDERS[imp.imported];
     return kind ? { kind, customizations: [] } : undefined;
   }
-  if (imp?.file) {
-    const r = resolveExport(modules, imp.file, imp.imported);
-    return r && !r.keys ? builderFromInit(modules, r.module, r.node, depth + 1) : undefined;
-  }
-  const local = m.destructured.has(name) ? undefined : m.locals.get(name);
-  return local ? builderFromInit(modules, m, local, depth + 1) : undefined;
+  if (!imp.file) return undefined;
+  const r = resolveExport(modules, imp.file, imp.imported);
+  return r && !r.keys ? builderFromInit(modules, r.module, r.node, depth + 1) : undefined;
 }
 
 /** `customQuery(query, customCtx(...))`: a builder whose first builder-typed argument gives the kind. */
@@ -158,7 +178,7 @@ function builderFromInit(
 ): Builder | undefined {
   const n = unwrap(init);
   // `export const query = queryGeneric as QueryBuilder<DataModel, "public">`: another name for a builder.
-  if (n.type === "Identifier") return builderOf(modules, m, n, depth + 1);
+  if (n.type === "Identifier" || n.type === "MemberExpression") return builderOf(modules, m, n, depth + 1);
   if (n.type !== "CallExpression") return undefined;
   const args = children(n, "arguments");
   for (let i = 0; i < args.length; i++) {
@@ -185,6 +205,27 @@ function customizationFunctions(node: Node): Omit<Customization, "module">[] {
       : [];
   }
   return [];
+}
+
+/**
+ * Exports that look like registered functions (`export const x = something({ handler: … })`, or a call whose callee
+ * ends in query/mutation/action) though no builder was recognised: when a project yields no function at all, they
+ * are said to be not analysed rather than passed over in silence.
+ */
+export function registeredLooking(m: ModuleInfo): { name: string; node: Node; callee: string }[] {
+  const out: { name: string; node: Node; callee: string }[] = [];
+  for (const [exported, local] of m.exports) {
+    const init = m.locals.get(local);
+    const n = init ? unwrap(init) : undefined;
+    if (n?.type !== "CallExpression" || m.destructured.has(local)) continue;
+    const callee = unwrap(child(n, "callee") as Node);
+    const text = m.parsed.source.slice(callee.start, callee.end);
+    const def = children(n, "arguments")[0];
+    const defNode = def ? unwrap(def) : undefined;
+    const hasHandler = !!defNode && defNode.type === "ObjectExpression" && !!objectProperty(defNode, "handler");
+    if (hasHandler || /(query|mutation|action)$/i.test(text)) out.push({ name: exported, node: n, callee: text });
+  }
+  return out;
 }
 
 /**

@@ -10,7 +10,7 @@ import { child, childNodes, children, identName, locOf, memberName, parseFile, s
 import type { Frame, Run } from "./evaluate";
 import { Evaluator, Scope } from "./evaluate";
 import type { FoundFunction } from "./functions";
-import { findFunctions, isFunctionFile } from "./functions";
+import { findFunctions, isFunctionFile, registeredLooking } from "./functions";
 import type { ModuleInfo, PathAlias } from "./modules";
 import { readModule, resolveLocal } from "./modules";
 import { argsValue } from "./predicates";
@@ -79,6 +79,7 @@ export function analyzeProject(input: AnalyzeInput, options: AnalyzeOptions = {}
       notAnalysed.push(...run.notAnalysed);
     }
   }
+  if (functions.length === 0 && options.schema) notAnalysed.push(...unrecognisedFunctions(modules, input.functionsDir));
   const complete = errors.length === 0 && modules.size > 0;
   // Index names the analysis read on a known table are accounted for by those accesses; the rest may be used by
   // code it did not follow (a name kept in a constant, a computed table), so they count as used on every table.
@@ -89,6 +90,27 @@ export function analyzeProject(input: AnalyzeInput, options: AnalyzeOptions = {}
     for (const [start, value] of found) if (!consumed.has(`${m.parsed.file}:${start}`)) literals.add(value);
   }
   return { functions, accesses, notAnalysed, errors, complete, literals: [...literals].sort() };
+}
+
+/**
+ * A project with a schema whose files yield no function at all, though some export what looks registered: one
+ * entry per file, naming the first such export, so the silence is explained (the builder is not known).
+ */
+function unrecognisedFunctions(modules: Map<string, ModuleInfo>, functionsDir?: string): NotAnalysed[] {
+  const out: NotAnalysed[] = [];
+  for (const m of modules.values()) {
+    if (!isFunctionFile(m.parsed.file, functionsDir)) continue;
+    const found = registeredLooking(m);
+    if (!found.length) continue;
+    const first = found[0];
+    const more = found.length > 1 ? ` and ${found.length - 1} more` : "";
+    out.push({
+      loc: locOf(m.parsed, first.node),
+      reason: `No Convex function was recognised in the project, though "${first.name}" (\`${first.callee.slice(0, 60)}(…)\`)${more} look registered: their builder is not known to the analysis.`,
+      affectsIndexes: true,
+    });
+  }
+  return out;
 }
 
 function analyzeFunction(

@@ -32,6 +32,8 @@ import { carriesDb, join, memberOf, UNKNOWN } from "./values";
 interface Binding {
   value: Value;
   depth: number;
+  /** Set on the binding an assignment in a nested block makes: the variable's binding outside that block. */
+  outer?: Binding;
 }
 
 export class Scope {
@@ -105,11 +107,28 @@ export class Evaluator {
       }
       case "BlockStatement": {
         const block = this.inner(frame);
-        for (const s of children(node, "body")) this.visit(s, block);
+        const body = children(node, "body");
+        for (const s of body) this.visit(s, block);
+        // A block that always returns or throws hands no assignment on to the code after it.
+        this.leave(
+          block,
+          body.some((s) => s.type === "ReturnStatement" || s.type === "ThrowStatement"),
+        );
         return;
       }
       case "ForOfStatement":
         return this.forOf(node, frame);
+      case "IfStatement": {
+        // Each branch starts from the values before the `if`; what they assign is joined once both are read.
+        this.expr(child(node, "test") as Node, frame);
+        const [yes, no] = [this.inner(frame), this.inner(frame)];
+        this.visit(child(node, "consequent") as Node, yes);
+        const alternate = child(node, "alternate");
+        if (alternate) this.visit(alternate, no);
+        this.leave(yes);
+        this.leave(no);
+        return;
+      }
       case "ExpressionStatement":
         this.expr(child(node, "expression") as Node, frame);
         return;
@@ -120,7 +139,26 @@ export class Evaluator {
         }
         const inner = isBranching(node) ? this.inner(frame) : frame;
         for (const c of childNodes(node)) this.visit(c, inner);
+        if (inner !== frame) this.leave(inner);
       }
+    }
+  }
+
+  /**
+   * Leaving a nested scope: a variable of an enclosing scope that was assigned in it may hold the value it had
+   * before or the one it got here, unless the scope always returned (`terminated`).
+   */
+  leave(frame: Frame, terminated = false, fnBody = false): void {
+    if (terminated) return;
+    const parent = frame.scope.parent;
+    for (const [name, b] of frame.scope.vars) {
+      if (!b.outer) continue;
+      const here = parent?.vars.get(name);
+      // A function's assignments reach the variables it closes over directly (calls run one after another).
+      if (fnBody || !parent || here === b.outer) b.outer.value = join(b.outer.value, b.value);
+      // A branch's reach the enclosing block only, so a sibling branch (`else`) does not see them.
+      else if (here?.outer === b.outer) here.value = join(here.value, b.value);
+      else parent.vars.set(name, { value: join(b.outer.value, b.value), depth: frame.depth - 1, outer: b.outer });
     }
   }
 
@@ -139,6 +177,7 @@ export class Evaluator {
     const target = left.type === "VariableDeclaration" ? child(children(left, "declarations")[0], "id") : left;
     if (target) this.bind(target, element, body);
     this.visit(child(node, "body") as Node, body);
+    this.leave(body);
   }
 
   /** Evaluates an expression to an abstract value, recording database calls on the way. */
@@ -185,12 +224,18 @@ export class Evaluator {
         return this.assign(n, frame);
       case "ConditionalExpression": {
         this.expr(child(n, "test") as Node, frame);
-        const a = this.expr(child(n, "consequent") as Node, this.inner(frame));
-        return join(a, this.expr(child(n, "alternate") as Node, this.inner(frame)));
+        const [yes, no] = [this.inner(frame), this.inner(frame)];
+        const a = this.expr(child(n, "consequent") as Node, yes);
+        const b = this.expr(child(n, "alternate") as Node, no);
+        this.leave(yes);
+        this.leave(no);
+        return join(a, b);
       }
       case "LogicalExpression": {
         const a = this.expr(child(n, "left") as Node, frame);
-        const b = this.expr(child(n, "right") as Node, this.inner(frame));
+        const right = this.inner(frame);
+        const b = this.expr(child(n, "right") as Node, right);
+        this.leave(right);
         return n.operator === "&&" ? (b.k === "query" ? b : UNKNOWN) : join(a, b);
       }
       case "ArrowFunctionExpression":
@@ -259,7 +304,11 @@ export class Evaluator {
     const name = identName(left);
     if (name && n.operator === "=") {
       const b = frame.scope.find(name);
-      if (b) b.value = b.depth === frame.depth ? v : join(b.value, v);
+      // In a nested block (a branch), the rest of the block sees the new value only; outside it, the variable holds
+      // the old or the new one (`let q = …; if (x) { q = other; q = q.filter(…) }`).
+      // The outer binding gets the block's last value when the block is left (see `leave`).
+      if (b && b.depth === frame.depth) b.value = v;
+      else if (b) frame.scope.vars.set(name, { value: v, depth: frame.depth, outer: b });
     } else if (left.type !== "Identifier") {
       this.visit(left, frame);
     }
@@ -440,6 +489,7 @@ export class Evaluator {
     const body = child(fn.node, "body") as Node;
     if (body.type === "BlockStatement") for (const s of children(body, "body")) this.visit(s, inner);
     else inner.returns?.push(this.expr(body, inner));
+    this.leave(inner, false, true);
     if (label) this.run.via.pop();
     this.run.stack.pop();
     const returns = inner.returns ?? [];

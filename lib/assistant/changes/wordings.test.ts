@@ -157,6 +157,21 @@ describe("splits named next to 'own table' or 'separate … table', or pulled fr
   });
 });
 
+describe("a new field with its values", () => {
+  it("reads the field's name and its values however they are written", () => {
+    for (const [request, read] of [
+      ["please add format (paper|ebook) to books", "give books a format (paper, ebook)"],
+      ['books.format: "paper" | "ebook" | "audio"', "give books a format (paper, ebook, audio)"],
+      ["new enum field size on books with options small, medium and large", "give books a size (small, medium, large)"],
+      [
+        "we'd like books to carry a difficulty, limited to easy or medium or hard",
+        "give books a difficulty (easy, medium, hard)",
+      ],
+    ])
+      expect(readRequest(request, libSchema()), request).toBe(read);
+  });
+});
+
 describe("a removal, then a change of the same field in the next sentence", () => {
   for (const [way, answer] of ways)
     it(`${way}: asks, naming the field, with no operation`, () => {

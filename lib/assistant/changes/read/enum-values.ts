@@ -1,5 +1,5 @@
 /** Lists of values: a new value of a union field that exists, or a new field with its values. */
-import type { Field, Table } from "../../../schema/model";
+import type { Field, SchemaModel, Table } from "../../../schema/model";
 import { camel, singularPhrase } from "../../designer/names";
 import { literalsOf } from "../enums";
 import { ADD, TYPE_WORD, VALUE_LIST } from "./families";
@@ -8,17 +8,23 @@ import { STOP, tokens, type Token } from "./tokens";
 
 /** A value added to a union field that exists, or a new field with a list of values. */
 export function valuesEdit(r: Reading): string | undefined {
-  const text = r.text;
-  const list = VALUE_LIST.exec(text.replace(/\)$/, ""));
+  // "monthly|yearly", "\"light\" | \"dark\"": values written as a union type are a list.
+  const text = r.text.replace(/\s*\|\s*/g, ", ");
+  // "with options small, medium and large": the last value after "and".
+  const listed = /\bwith\s+(?:the\s+)?(?:options|values|choices|states)\b/i.test(text)
+    ? text.replace(/\s+and\s+(?=["']?[a-z][\w-]*["']?\s*$)/i, ", ")
+    : text;
+  const list = VALUE_LIST.exec(listed.replace(/\)$/, ""));
   const tables = r.tables();
+  // "add billingCycle (monthly|yearly) to source_health": a new field named with its values.
+  const paren = /^(?:please\s+)?add\s+(?:an?\s+)?(?:new\s+)?([A-Za-z]\w*)\s*\(([^)]+)\)\s+(?:to|on|for)\b/i.exec(text);
+  const direct = paren && tables.length === 1 ? newListField(tables[0], paren[1], paren[2]) : undefined;
+  if (direct) return direct;
   const unions = (t: Table) => t.fields.filter((f) => literalsOf(f));
   // A new field with values: "give tasks a size: small, medium or large".
   // "store a starred on each debate, boolean": a type said last is no list of values.
   if (list && tables.length === 1 && !tokens(list[1]).some((x) => TYPE_WORD.test(x.w))) {
-    const values = list[1]
-      .split(/\s*(?:,|\/|\bor\b|\band\b)\s*/i)
-      .map((v) => v.replace(/^(?:or|and)\s+/i, "").replace(/["']/g, ""))
-      .filter(Boolean);
+    const values = splitValues(list[1]);
     const before = text.slice(0, list.index + 1);
     const table = tables[0];
     const fieldName = newFieldBefore(r, before);
@@ -84,8 +90,48 @@ export function valuesEdit(r: Reading): string | undefined {
   return `add ${word} to the ${field.name} of ${table.name}`;
 }
 
+/** The values of a list as written: "a, b or c", "a / b", "a and b". */
+function splitValues(values: string): string[] {
+  return values
+    .split(/\s*(?:,|\/|\bor\b|\band\b)\s*/i)
+    .map((v) =>
+      v
+        .replace(/^(?:or|and)\s+/i, "")
+        .replace(/["'`]/g, "")
+        .trim(),
+    )
+    .filter(Boolean);
+}
+
+/** "give T a name (a, b)" when the name is new and the values are words, not types. */
+function newListField(table: Table, name: string, values: string): string | undefined {
+  const vs = splitValues(values.replace(/\s*\|\s*/g, ", "));
+  if (vs.length < 2 || !vs.every((v) => /^[A-Za-z][\w-]*$/.test(v) && !TYPE_WORD.test(v))) return undefined;
+  if (table.fields.some((f) => f.name.toLowerCase() === name.toLowerCase())) return undefined;
+  return `give ${table.name} a ${name} (${vs.join(", ")})`;
+}
+
+/** "comments.theme: \"light\" | \"dark\"": a new field of a table, written as code, with its values. */
+export function dottedValues(text: string, schema: SchemaModel): string | undefined {
+  const m = /^["'`]?(\w+)\.([A-Za-z]\w*)["'`]?\s*:\s*(.+)$/.exec(text);
+  const table = m && schema.tables.find((t) => t.name === m[1]);
+  return m && table ? newListField(table, m[2], m[3]) : undefined;
+}
+
 /** The new field's name in "give tasks a size: …", "reviewState for outline items should be one of …". */
 function newFieldBefore(r: Reading, before: string): string | undefined {
+  // "carry a difficulty, limited to easy or hard": the word after an article, right before the list's lead-in.
+  const named =
+    /\b(?:an?|its|their)\s+([a-z]\w*)\s*(?:,|:|—|–|\(|\s(?:which|that|limited|restricted|either|one of|with)\b)[^,]*$/i.exec(
+      before,
+    );
+  if (
+    named &&
+    !STOP.has(named[1].toLowerCase()) &&
+    !TYPE_WORD.test(named[1]) &&
+    !r.schema.tables.some((t) => t.name.toLowerCase() === named[1].toLowerCase())
+  )
+    return camel(named[1]);
   const count = tokens(before).length;
   const inMention = new Set<number>();
   for (const m of r.mentions) if (m.kind === "table") for (let k = m.start; k < m.end; k++) inMention.add(k);
@@ -95,7 +141,7 @@ function newFieldBefore(r: Reading, before: string): string | undefined {
     t.w.length > 1 &&
     !STOP.has(t.w) &&
     !ADD.test(t.w) &&
-    !/^(?:either|options?|values?|choices?|states?|which|with|possible|one|field|new)$/.test(t.w);
+    !/^(?:either|options?|values?|choices?|states?|which|with|possible|one|field|new|enum|like|limited)$/.test(t.w);
   const at = r.ts.slice(0, count).findIndex(ok);
   // "a contact preference which can be …": the name's words run until grammar.
   let end = at;

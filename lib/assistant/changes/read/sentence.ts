@@ -7,6 +7,7 @@ import type { SchemaModel } from "../../../schema/model";
 import { COMMAND_VERB, leadingScope, splitCommands } from "../clause";
 import { TOGETHER } from "./families";
 import { ground } from "./ground";
+import { dottedValues } from "./enum-values";
 import { readClause } from "./kinds";
 import { Reading } from "./reading";
 import { addedAndRefused } from "./refusal";
@@ -30,6 +31,8 @@ export function readChange(sentence: string, schema: SchemaModel): string | unde
   if (kept) return kept;
   const refused = addedAndRefused(text, schema);
   if (refused) return refused;
+  const dotted = dottedValues(text, schema);
+  if (dotted) return dotted;
   // "we need an index", "can you add a field?": a kind of thing and nothing else — the grammar asks for which table.
   const bare = BARE_WISH.exec(text);
   // "store a score", "I want a deadline field": a new field with no table — the grammar asks which table gets it.

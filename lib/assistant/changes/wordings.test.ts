@@ -172,6 +172,17 @@ describe("a new field with its values", () => {
   });
 });
 
+describe("merges said without 'merge'", () => {
+  it("reads which table goes into which", () => {
+    for (const [request, read] of [
+      ["we don't need loans as its own table, move everything onto books", "merge loans into books"],
+      ["get rid of the loans table by putting its fields on the book", "merge loans into books"],
+      ["I'd like to collapse loans into the members table and delete loans", "merge loans into members"],
+    ])
+      expect(readRequest(request, libSchema()), request).toBe(read);
+  });
+});
+
 describe("a removal, then a change of the same field in the next sentence", () => {
   for (const [way, answer] of ways)
     it(`${way}: asks, naming the field, with no operation`, () => {

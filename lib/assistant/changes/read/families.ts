@@ -172,9 +172,12 @@ export const MERGE = ALT([
   "combine[sd]?",
   "absorb\\w*",
   "consolidate[sd]?",
+  "collaps(?:e|es|ed|ing)",
   "(?:can |could |should )?(?:just |directly )?(?:live|go|sit|be stored|be kept) (?:directly |just )?(?:on|in|inside) (?!an? )",
-  "(?:put|move|keep) (?:its|their) (?:fields|columns|data) (?:on|onto|into|in)",
+  "(?:put|putting|move|moving|keep|keeping) (?:its|their|all its|all their) (?:fields|columns|data) (?:on|onto|into|in)",
   "(?:don'?t|do not) need (?:a |the )?separate",
+  "(?:don'?t|do not|no longer) need ITEM(?: ITEM)? as (?:its|their|a) (?:own |separate )?table",
+  "move everything (?:onto|into|to|in)",
   "no (?:separate )?\\w+(?: \\w+)? table",
 ]);
 

@@ -172,6 +172,19 @@ describe("a new field with its values", () => {
   });
 });
 
+describe("a new field holding several values of a type", () => {
+  it("is a list of that type", () => {
+    for (const [request, read] of [
+      ["can we keep nicknames on members? multiple strings per member", "add nicknames (list of string) to members"],
+      [
+        "each member can have several photo urls (text values), store them as a list",
+        "add photoUrls (list of text) to members",
+      ],
+    ])
+      expect(readRequest(request, libSchema()), request).toBe(read);
+  });
+});
+
 describe("merges said without 'merge'", () => {
   it("reads which table goes into which", () => {
     for (const [request, read] of [

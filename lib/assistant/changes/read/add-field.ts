@@ -49,7 +49,7 @@ function addFields(r: Reading): string | undefined {
   // "…, a string is fine", "…, a boolean flag, optional since old rows lack it", "…, a number (int)": the type
   // said last comes first; then "as", "of type", "(text)", ":" and the like. The first that names a type.
   const marked = [
-    /,\s*(?:an?\s+|plain\s+)?([a-z]+)\b(?:\s+(?:flag|value|values|field))?(?:\s*\([^)]*\))?(?:\s*,?\s*(?:is fine|is ok|works|will do|please|optional|required|not required|(?:since|because|as)\b.*))*\s*$/i.exec(
+    /,\s*(?:(?:an?|plain|multiple|several|many)\s+)*([a-z]+?)s?\b(?:\s+(?:flag|value|values|field|per\s+\w+))?(?:\s*\([^)]*\))?(?:\s*,?\s*(?:is fine|is ok|works|will do|please|optional|required|not required|(?:since|because|as)\b.*))*\s*$/i.exec(
       text,
     ),
     /(?:\bas|\bof type|\btyped|\btype|\bwhich is|\bthat is|\bit is|\bit should be|\bit will be|\bit must be|\(|:|\s[—–-])\s*(?:an?\s+|plain\s+)?([a-z]+)\b/i.exec(
@@ -58,8 +58,14 @@ function addFields(r: Reading): string | undefined {
   ].find((m) => m && TYPE_WORD.test(m[1]));
   if (marked && TYPE_WORD.test(marked[1])) {
     const at = ts.findIndex(
-      (t, i) => t.w === marked[1].toLowerCase() && i >= tokens(text.slice(0, marked.index)).length,
+      (t, i) =>
+        (t.w === marked[1].toLowerCase() || t.w === `${marked[1].toLowerCase()}s`) &&
+        i >= tokens(text.slice(0, marked.index)).length,
     );
+    // "several image urls (text values), store them as a list", "multiple strings per user": a list of that type.
+    const type = /\b(?:as an? (?:list|array)|list of|array of|multiple|several|many)\b/i.test(text)
+      ? `list of ${marked[1].toLowerCase()}`
+      : marked[1].toLowerCase();
     // "add an optional timezone (string)", "a required isLocked, a boolean", "…, not required": the modifier goes
     // with the field.
     const modifier = /\bnot (?:be )?(?:required|mandatory)\b/i.test(text)
@@ -74,7 +80,7 @@ function addFields(r: Reading): string | undefined {
     );
     if (name.some((t) => t.i < tableAt) && tableAt < at) name = name.filter((t) => t.i < tableAt);
     if (!name.length || name.length > 3) return undefined;
-    return `add ${modifier ? `${modifier} ` : ""}${camel(name.map((t) => t.raw).join(" "))} (${marked[1].toLowerCase()}) to ${table.name}`;
+    return `add ${modifier ? `${modifier} ` : ""}${camel(name.map((t) => t.raw).join(" "))} (${type}) to ${table.name}`;
   }
   // Items: each a run of name words and one type word, before or after them ("a pinned boolean and a nickname
   // string", "a boolean pinned"). A word that is a type and also ends common names ("phone number", "due date",
@@ -113,7 +119,7 @@ const AMBIGUOUS_TYPE = /^(?:number|date|time|text|url|email|money|price|currency
 
 /** Words around the name and type of a new field that are neither. */
 const FILLER =
-  /^(?:to|on|for|in|of|into|the|every|each|all|also|please|should|must|could|can|would|you|we|i|it|field|column|attribute|property|which|is|be|a|an|new|as|type|kind|that|this|its|their|now|too|with|will|called|named|typed|there|may|might|plain)$/;
+  /^(?:to|on|for|in|of|into|the|every|each|all|also|please|should|must|could|can|would|you|we|i|it|field|column|attribute|property|which|is|be|a|an|new|as|type|kind|that|this|its|their|now|too|with|will|called|named|typed|there|may|might|plain|several|multiple|many)$/;
 
 /** "is pinned", "has paid": a boolean's name starts with the verb when a name word follows it. */
 function namesNext(ts: Token[], i: number): boolean {

@@ -184,14 +184,17 @@ export function joinRemovedThenChanged(text: string): string {
 
 /** Words that name a type on their own, for a sentence that only gives the type of what the one before added. */
 const TYPE_SENTENCE =
-  /([^.;!?\n]*[a-z][^.;!?\n]*)[.;!?]+\s+(?:it'?s|it is|it holds|it will be|it should be|it'?ll be|they'?re|they are|that'?s)?\s*(?:an?\s+|plain\s+)?((?:boolean|bool|flag|checkbox|string|text|number|numeric|integer|int|float|decimal|timestamp|date|datetime|url|email|yes\/no|true\/false)\b[^.;!?\n]*)/gi;
+  /([^.;!?\n]*[a-z][^.;!?\n]*)[.;!?]+\s+(?:it'?s|it is|it holds|it will be|it should be|it'?ll be|they'?re|they are|that'?s)?\s*(?:an?\s+|plain\s+)?((?:(?:multiple|several|many)\s+)?(?:boolean|bool|flag|checkbox|string|text|number|numeric|integer|int|float|decimal|timestamp|date|datetime|url|email|yes\/no|true\/false)s?\b[^.;!?\n]*)/gi;
 
 /**
  * "can deposits get a durationMs field? it's an integer", "… had an accent color. a string is fine": a sentence
  * that only gives a type belongs to the sentence before it ("…, a string is fine").
  */
 export function joinTypeSentence(text: string): string {
-  return text.replace(TYPE_SENTENCE, (_m, before: string, type: string) => `${before}, a ${type}`);
+  return text.replace(
+    TYPE_SENTENCE,
+    (_m, before: string, type: string) => `${before}, ${/^(?:multiple|several|many)\b/i.test(type) ? "" : "a "}${type}`,
+  );
 }
 
 /** A wish for a kind of thing with no table, field or name: "we need an index", "can we add a new field". */

@@ -11,7 +11,7 @@ import type { Facts, RelationFact } from "./extract";
 import { attributeField, fieldFromNotation, literalUnion } from "./fields";
 import { JOINS, ROLE_NOUNS } from "./knowledge/domains";
 import { fallbackFields } from "./fallback";
-import { childness, corefKey, parentness, usualReference } from "./coref";
+import { childness, corefKey, parentScore, parentness, usualReference } from "./coref";
 import { learnedEntity } from "./learned";
 import { planSearch } from "./search-plan";
 import { PEOPLE } from "./value-sets";
@@ -179,6 +179,7 @@ export function buildDesign(schema: SchemaModel, facts: Facts): BuildResult {
   coReferences(plan);
   clauseParents(plan, facts);
   centralParent(plan, facts);
+  learnedParents(plan, facts);
   tenancy(plan, facts);
   defaultOwners(plan);
   const newTables = new Map([...plan.tables].filter(([e]) => !plan.existing.has(e)));
@@ -514,6 +515,32 @@ function centralParent(plan: Plan, facts: Facts): void {
 }
 const CENTRAL_MIN = 3;
 const PARENT_MIN = 0.4;
+
+/**
+ * A record still linked to nothing of the design but users: it references the table real apps most often give a
+ * table of its name (learned, smoothed statistics, coref.ts parentScore), when that is likely enough.
+ */
+function learnedParents(plan: Plan, facts: Facts): void {
+  const isNew = (e: string): boolean => plan.tables.has(e) && !plan.existing.has(e) && !plan.joins.has(e);
+  const userTable = plan.tables.get(presentCandidate(plan, ["user"]) ?? "") ?? "";
+  const refsOf = (e: string): string[] =>
+    (plan.fields.get(e) ?? []).flatMap((f) => referencedTables(f.validator)).filter((t) => t !== userTable);
+  const entities = [...plan.tables.keys()].filter((e) => isNew(e) && !isUser(e));
+  const chosen: Array<[string, string]> = [];
+  for (const a of entities) {
+    const table = plan.tables.get(a) ?? "";
+    // Kinds of people ("sellers", "trainers") are users of a role, not records that hang off another.
+    if (refsOf(a).some((t) => t !== table) || passing(facts, a) || PEOPLE.has(a.split(" ").pop() ?? "")) continue;
+    const best = entities
+      .filter((b) => b !== a && !refsOf(b).includes(table) && !passing(facts, b))
+      .map((b) => ({ b, s: parentScore(a, b) }))
+      .sort((x, y) => y.s - x.s)[0];
+    if (best && best.s >= LEARNED_MIN) chosen.push([a, best.b]);
+  }
+  for (const [a, b] of chosen) addRef(plan, a, refName(plan, a, b), b, true);
+}
+/** Smallest learned score that makes a parent (tuned on dev half a, judged on half b and the fresh holdout). */
+const LEARNED_MIN = 0.5;
 
 /** "trip members", "wallet snapshots", "maintenance requests" beside "trips", "wallets": the part points at the whole. */
 function compoundParents(plan: Plan, facts: Facts): void {

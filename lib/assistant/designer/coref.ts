@@ -104,3 +104,31 @@ export function childness(entity: string): number {
 export function parentness(entity: string): number {
   return smoothed(entity, 2, PRIOR_IN);
 }
+
+/** Pseudo-counts of the back-off: exact pair → head-word pair → the two names' roles. */
+const PAIR_WEIGHT = 2;
+const HEAD_WEIGHT = 2;
+
+function rawPair(table: Record<string, PairStat> | undefined, a: string, b: string): [number, number] | undefined {
+  const s = lookup(table, a, b);
+  return s ? [s[0], s[1]] : undefined;
+}
+
+/**
+ * How likely a table named `a` references one named `b` when an app has both, learned from real schemas and
+ * smoothed for names seen rarely or never: the exact pair's share backs off to the head words' pair ("chat
+ * message" → "message"), which backs off to how often tables like `a` hang off another and tables like `b` are
+ * referenced. Users are not parents here (defaultOwners scopes records by user).
+ */
+export function parentScore(a: string, b: string): number {
+  const ka = corefKey(a);
+  const kb = corefKey(b);
+  if (ka === kb || kb === "user") return 0;
+  const fromRoles = Math.min(1, (childness(a) * parentness(b)) / PRIOR_IN);
+  const ha = headKey(ka);
+  const hb = headKey(kb);
+  const head = ha !== hb ? rawPair(DATA.heads, ha, hb) : undefined;
+  const fromHead = head ? (head[1] + HEAD_WEIGHT * fromRoles) / (head[0] + HEAD_WEIGHT) : fromRoles;
+  const exact = rawPair(DATA.pairs, ka, kb);
+  return exact ? (exact[1] + PAIR_WEIGHT * fromHead) / (exact[0] + PAIR_WEIGHT) : fromHead;
+}

@@ -497,3 +497,16 @@ describe("a record that hangs off another, named next to a kind of person and a 
     expect(refs(reviews)).not.toContain("guests");
   });
 });
+
+describe("a record linked to nothing but users, in no sentence with another record", () => {
+  it("references the table real apps most often give it (learned statistics), with its index", () => {
+    const keys = table(design("A deployment dashboard. Create projects. Generate API keys.").schema, "apiKeys");
+    expect(refs(keys)).toContain("projects");
+    expect(keys.indexes.some((i) => i.fields[0] === "projectId")).toBe(true);
+  });
+
+  it("leaves kinds of people alone: they are users of a role, not records that hang off another", () => {
+    const sellers = findTable(design("Negotiation agent: sellers post deals. The app logs events.").schema, "sellers");
+    expect(sellers && refs(sellers)).not.toContain("events");
+  });
+});

@@ -4,7 +4,7 @@
  * chatMessages", "enrollments don't always have a payment status — make it optional" → "make payment status on
  * enrollments optional". The first matching rule rewrites; the result is parsed as any typed command would be.
  */
-import { joinRemovedThenChanged, joinTypeSentence } from "./read/sentence";
+import { joinRemovedThenChanged, joinTypeSentence, splitNumbered } from "./read/sentence";
 import { emptySchema } from "../../schema/model";
 import { validatorFromWords } from "./validator-words";
 
@@ -583,7 +583,7 @@ export function paraphraseRequest(text: string): string {
     /\bcan\s+(?:the\s+|each\s+|every\s+)?([\w ]+?)\s+(?:have|get|store)\s+(?:an?\s+)?([\w ]+?)(?:\s+(?:field|column|property))?\s*\?\s*(?:it|that|this)\s+(?:should|must|would|will|needs\s+to)\s+be\s+(?:an?\s+)?([\w /]+?)\s*[.!]?$/i,
     (_m, t: string, f: string, type: string) => `add ${f} (${type}) to ${t}`,
   );
-  return asked !== text ? asked : joinTypeSentence(joinRemovedThenChanged(text));
+  return asked !== text ? asked : joinTypeSentence(joinRemovedThenChanged(splitNumbered(text)));
 }
 
 /** Symbols and database words that mean what the grammar's words mean. */

@@ -185,6 +185,18 @@ describe("a new field holding several values of a type", () => {
   });
 });
 
+describe("numbered items", () => {
+  for (const [way, answer] of ways)
+    it(`${way}: each item is a change of its own`, () => {
+      const p = answer("1) require phone on members 2) let loans be soft deleted", libSchema());
+      expect(p.questions).toEqual([]);
+      expect(p.operations[0]).toEqual({ op: "setOptional", table: "members", field: "phone", optional: false });
+      expect(p.operations.some((o) => o.op === "addField" && o.table === "loans" && o.field.name === "deletedAt")).toBe(
+        true,
+      );
+    });
+});
+
 describe("merges said without 'merge'", () => {
   it("reads which table goes into which", () => {
     for (const [request, read] of [

@@ -182,6 +182,15 @@ export function joinRemovedThenChanged(text: string): string {
   );
 }
 
+/** "1) require X 2) let Y be soft deleted": numbered items are sentences of their own. */
+export function splitNumbered(text: string): string {
+  if (!/(?:^|\s)1[.)]\s+\S.*\s2[.)]\s+\S/.test(text)) return text;
+  return text
+    .replace(/(?:^|\s+)\d+[.)]\s+/g, ". ")
+    .replace(/^\.\s+/, "")
+    .replace(/([.!?;])\s*\.\s+/g, "$1 ");
+}
+
 /** Words that name a type on their own, for a sentence that only gives the type of what the one before added. */
 const TYPE_SENTENCE =
   /([^.;!?\n]*[a-z][^.;!?\n]*)[.;!?]+\s+(?:it'?s|it is|it holds|it will be|it should be|it'?ll be|they'?re|they are|that'?s)?\s*(?:an?\s+|plain\s+)?((?:(?:multiple|several|many)\s+)?(?:boolean|bool|flag|checkbox|string|text|number|numeric|integer|int|float|decimal|timestamp|date|datetime|url|email|yes\/no|true\/false)s?\b[^.;!?\n]*)/gi;
@@ -219,7 +228,7 @@ export function readRequest(request: string, schema: SchemaModel): string | unde
   // "don't drop the phone on members; make it mandatory": the refusal and the change are one request.
   const kept = keptThenChanged(tidy(text).replace(/[?!.]+$/, ""), schema);
   if (kept) return kept;
-  const joined = joinTypeSentence(joinRemovedThenChanged(text));
+  const joined = joinTypeSentence(joinRemovedThenChanged(splitNumbered(text)));
   if (joined !== text) return readRequest(joined, schema);
   if (CORRECTION.test(text) && /[.;!?]\s/.test(text)) {
     const whole = readChange(text.replace(/[.;!?]+\s+/g, ", "), schema);

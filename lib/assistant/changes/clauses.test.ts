@@ -90,6 +90,7 @@ describe("a request that contradicts itself asks, naming the field", () => {
     ["rename books to volumes while keeping the name books", "books"],
     ["rename books to volumes but don't change the name", "books"],
     ["rename embeddings to vectors but keep it called embeddings", "embeddings"],
+    ["index books by status but don't index status", "status"],
   ];
   for (const [way, answer] of ways)
     it(way, () => {

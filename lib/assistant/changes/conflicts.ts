@@ -69,6 +69,13 @@ export function conflictingChanges(schema: SchemaModel, operations: SchemaOperat
         : `Which type should "${o.table}.${o.field}" have? The request names two, so nothing changes yet.`;
     setTo.set(key, value);
   }
+  // "index books by isbn but don't index isbn": an index added and removed again.
+  for (const o of operations) {
+    if (o.op !== "addIndex") continue;
+    const undone = operations.some((x) => x.op === "removeIndex" && x.table === o.table && x.name === o.index.name);
+    if (undone)
+      return `Should I index "${o.table}.${o.index.fields.join(", ")}" or not? The request asks for it and against it, so nothing changes yet.`;
+  }
   const removed = new Map<string, string>();
   for (const o of operations) {
     if (o.op === "dropTable") removed.set(o.table, `drop the table "${o.table}"`);

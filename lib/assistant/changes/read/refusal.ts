@@ -28,7 +28,7 @@ function refusedAndAsked(
     if (!negated) continue;
     const before = text.slice(0, negated.index);
     const after = text.slice(negated.index + negated[0].length);
-    const affirmed = new RegExp(String.raw`\b${verb}\b`, "i");
+    const affirmed = new RegExp(String.raw`\b${verb === "index" ? "(?:index|look up)" : verb}\b`, "i");
     const [yes, no] = affirmed.test(before) ? [before, after] : affirmed.test(after) ? [after, before] : [];
     if (yes === undefined || no === undefined) continue;
     const fieldsOf = (part: string) => {
@@ -80,4 +80,14 @@ export function addedAndRefused(text: string, schema: SchemaModel): string | und
   const name = camel(refused.join(" "));
   const type = tokens(yes).find((t) => TYPE_WORD.test(t.w))?.w ?? "string";
   return `add ${name} (${type}) to ${table.name} and remove ${name} from ${table.name}`;
+}
+
+/**
+ * "index books by isbn but don't index isbn": an index asked for and refused on the same field, read as the index
+ * added and removed again so the conflict asks, naming the field. Undefined when the sentence is not of that form.
+ */
+export function indexedAndRefused(text: string, schema: SchemaModel): string | undefined {
+  const found = refusedAndAsked(text, schema);
+  if (found?.verb !== "index") return undefined;
+  return `look up ${found.table} by ${found.field}. remove the by_${found.field} index from ${found.table}`;
 }

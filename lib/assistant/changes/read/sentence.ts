@@ -10,7 +10,7 @@ import { ground } from "./ground";
 import { dottedValues } from "./enum-values";
 import { readClause } from "./kinds";
 import { Reading } from "./reading";
-import { addedAndRefused } from "./refusal";
+import { addedAndRefused, indexedAndRefused } from "./refusal";
 import { tidy } from "./tidy";
 import { STOP, tokens } from "./tokens";
 
@@ -29,7 +29,7 @@ export function readChange(sentence: string, schema: SchemaModel): string | unde
   if (!text || text.length > 300) return undefined;
   const kept = keptThenChanged(text, schema);
   if (kept) return kept;
-  const refused = addedAndRefused(text, schema);
+  const refused = addedAndRefused(text, schema) ?? indexedAndRefused(text, schema);
   if (refused) return refused;
   const dotted = dottedValues(text, schema);
   if (dotted) return dotted;

@@ -69,6 +69,8 @@ export class ProjectState {
    * since still counts until the next whole analysis: that only withholds an "unused index" (OPT105) finding.
    */
   private baseLiterals: string[] = [];
+  /** The same for what the code could name an index with (`Analysis.names`). */
+  private baseNames: NonNullable<Analysis["names"]> = { exact: [], patterns: [] };
   /** Parse errors of source files that are not function files (helpers outside convex/, the schema). */
   private otherErrors = new Map<string, Diagnostic[]>();
   /** The schema's last evaluation (see evaluated.ts), its SA121 notes, or why it failed (SA120). */
@@ -204,6 +206,7 @@ export class ProjectState {
     const broken = new Set(whole.errors.map((e) => e.loc?.file));
     for (const [file, u] of this.perFile) u.complete = ![...this.closures.get(file)!].some((f) => broken.has(f));
     this.baseLiterals = whole.literals;
+    this.baseNames = whole.names ?? { exact: [], patterns: [] };
     this.merged = undefined;
     this.findingsCache = undefined;
     this.projectWide = undefined;
@@ -221,7 +224,11 @@ export class ProjectState {
       literals: [],
     };
     const literals = new Set<string>(this.baseLiterals);
+    const exact = new Set<string>(this.baseNames.exact);
+    const patterns = new Map(this.baseNames.patterns.map((p) => [JSON.stringify(p), p]));
     for (const a of this.perFile.values()) {
+      for (const n of a.names?.exact ?? []) exact.add(n);
+      for (const p of a.names?.patterns ?? []) patterns.set(JSON.stringify(p), p);
       out.functions.push(...a.functions);
       out.accesses.push(...a.accesses);
       out.notAnalysed.push(...a.notAnalysed);
@@ -232,6 +239,7 @@ export class ProjectState {
     for (const errors of this.otherErrors.values()) out.errors.push(...errors);
     if (this.perFile.size === 0) out.complete = false;
     out.literals = [...literals].sort();
+    out.names = { exact: [...exact].sort(), patterns: [...patterns.values()] };
     this.merged = out;
     return out;
   }
@@ -370,6 +378,7 @@ export class ProjectState {
       errors: a.errors.filter((e) => e.loc?.file === file),
       complete: a.errors.length === 0,
       literals: a.literals,
+      ...(a.names ? { names: a.names } : {}),
     });
   }
 

@@ -136,8 +136,18 @@ export interface NotAnalysed {
   table?: string;
   /** The tables the unseen access can be on, when `table` is not known but limited (a union of table names). */
   tables?: string[];
-  /** true when the unseen access might use any index (then "unused index" findings are withheld). */
+  /**
+   * true when the unseen access might use an index of its tables. OPT105 then withholds "unused" only for an index
+   * the unseen code could name: one listed in `indexes` when that is set, any when `indexNameUnknown`, else one whose
+   * name appears in the project's code (`Analysis.names`).
+   */
   affectsIndexes: boolean;
+  /** The only indexes the unseen access can use (a query whose index is already chosen, a name that is one of a few). */
+  indexes?: string[];
+  /** The index name is computed from values the analysis does not know (it may come from the caller). */
+  indexNameUnknown?: boolean;
+  /** An action's ctx handed on: it has no `db`, so only a vector search (`ctx.vectorSearch`) could use an index. */
+  vectorOnly?: boolean;
 }
 
 export interface Analysis {
@@ -153,6 +163,12 @@ export interface Analysis {
    * name appears here may be used by code the analysis did not recognise, so it is never called unused.
    */
   literals: string[];
+  /**
+   * What the project's code could name an index with, outside the schema's declarations: identifier-like string
+   * literals not read as the index of a query whose table is written in place, property keys, and the fixed parts of
+   * template literals and `+` concatenations (each a list of the fixed texts between the computed parts).
+   */
+  names?: { exact: string[]; patterns: string[][] };
 }
 
 /** Data statistics, sampled from a running backend or a snapshot. */

@@ -49,7 +49,8 @@ export function entsTableCall(ev: Evaluator, argNodes: Node[], n: Node, frame: F
   if (argNodes.length >= 2) {
     const name = stringValue(argNodes[1]);
     if (!name) {
-      ev.notAnalysed(n, frame, `The index name used on "${table}" is computed at run time.`, table, true);
+      const entry = ev.notAnalysed(n, frame, `The index name used on "${table}" is computed at run time.`, table, true);
+      entry.indexNameUnknown = true;
       return UNKNOWN;
     }
     ev.consume(argNodes[1], frame);

@@ -27,7 +27,7 @@ import { libraryCall, libraryFactory, libraryValueCall } from "./library";
 import { dbCall, queryCall } from "./queries";
 import { typeValue } from "./types-values";
 import type { QueryState, Value } from "./values";
-import { carriesDb, join, memberOf, UNKNOWN } from "./values";
+import { carriesDb, join, memberOf, reachesTables, UNKNOWN } from "./values";
 
 interface Binding {
   value: Value;
@@ -338,6 +338,7 @@ export class Evaluator {
       if (fn.k === "entsTable") return entsTableCall(this, argNodes, n, frame);
       const args = argNodes.map((a) => this.expr(a, frame));
       if (fn.k === "fn") return this.callFunction(fn, args, frame, obj);
+      if (fn.k === "fns") return fn.alts.map((f) => this.callFunction(f, args, frame, obj)).reduce(join);
       // `agent.createThread(ctx, …)`, `rateLimiter.limit(ctx, …)`: a component only reaches its own tables.
       if (fn.k === "component") return COMPONENT;
       const fromLibrary = fn.k === "lib" ? libraryValueCall(this, fn.path) : undefined;
@@ -347,6 +348,7 @@ export class Evaluator {
     if (fn.k === "entsTable") return entsTableCall(this, argNodes, n, frame);
     const args = argNodes.map((a) => this.expr(a.type === "SpreadElement" ? (child(a, "argument") as Node) : a, frame));
     if (fn.k === "fn") return this.callFunction(fn, args, frame);
+    if (fn.k === "fns") return fn.alts.map((f) => this.callFunction(f, args, frame)).reduce(join);
     // A cRPC middleware's `next({ ctx })`: what it is given is what the middleware hands on.
     if (fn.k === "lib" && fn.path === CRPC_NEXT_PATH) return args[0] ?? UNKNOWN;
     const libraryValue = fn.k === "lib" ? libraryValueCall(this, fn.path) : undefined;
@@ -405,7 +407,7 @@ export class Evaluator {
         for (const s of a.states) {
           s.tracker.used = true;
           const on = s.computed ? `the table named by \`${s.computed.text}\`` : `"${s.table}"`;
-          this.notAnalysed(
+          const entry = this.notAnalysed(
             n,
             frame,
             `A query on ${on} is passed to "${name}", which could not be followed.`,
@@ -413,15 +415,24 @@ export class Evaluator {
             true,
             s.computed?.tables,
           );
+          const chosen = chosenIndex(s);
+          if (chosen) entry.indexes = [chosen];
         }
       } else if (carriesDb(a)) {
         const what =
           a.k === "ctx"
-            ? "The function context (ctx)"
+            ? `The ${a.action ? "action's " : ""}function context (ctx)`
             : a.k === "db"
               ? "The database (db)"
               : "An object holding the database";
-        this.notAnalysed(n, frame, `${what} is passed to "${name}", which could not be followed.`, undefined, true);
+        const entry = this.notAnalysed(
+          n,
+          frame,
+          `${what} is passed to "${name}", which could not be followed.`,
+          undefined,
+          true,
+        );
+        if (!reachesTables(a)) entry.vectorOnly = true;
       }
     }
     return UNKNOWN;
@@ -475,8 +486,9 @@ export class Evaluator {
   callFunction(fn: Extract<Value, { k: "fn" }>, args: Value[], frame: Frame, self?: Value): Value {
     this.run.uncalled.delete(fn.node);
     const closure = fn.closure instanceof Scope ? fn.closure : undefined;
-    // A module-level function that receives no database handle cannot read or write.
-    if (!closure && !args.some(carriesDb)) return UNKNOWN;
+    // A module-level function that receives no database handle cannot read or write; in a module that imports the
+    // app's components it is still run for what it returns (`getTwilio()` making a component client).
+    if (!closure && !args.some(carriesDb) && !importsComponents(fn.module)) return UNKNOWN;
     // Recursion is followed one level deep (a tree walk reaches the parent's table), then cut.
     if (this.run.stack.filter((n) => n === fn.node).length >= 2 || this.run.stack.length >= MAX_DEPTH) return UNKNOWN;
     const scope = new Scope(fn.module, closure ?? new Scope(fn.module));
@@ -568,6 +580,22 @@ export class Evaluator {
     const s = stringValue(n);
     if (s !== undefined) return { k: "str", v: s };
     if (n.type === "Literal" && typeof n.value === "number") return { k: "num", v: n.value };
+    const frame: Frame = { module: m, scope: new Scope(m), depth: 0 };
+    // A module variable set later (`let client = null; function get() { client ??= make(); return client }`): its
+    // value is any of those it is given.
+    const assigned = moduleAssignments(m).get(name);
+    if (assigned?.length) {
+      let v = this.topLevelInit(m, n, frame);
+      for (const rhs of assigned) v = join(v, this.expr(rhs, frame));
+      return v;
+    }
+    return this.topLevelInit(m, n, frame);
+  }
+
+  private topLevelInit(m: ModuleInfo, n: Node, frame: Frame): Value {
+    if (n.type === "Literal" && n.value === null) return { k: "null" };
+    // An object of helpers and clients (`const defaultDeps = { rateLimiter, getSubscription: (ctx) => … }`).
+    if (n.type === "ObjectExpression" || n.type === "ArrayExpression") return this.expr(n, frame);
     if (
       (n.type === "CallExpression" || n.type === "NewExpression") &&
       children(n, "arguments").some((a) => isComponentRef(m, a))
@@ -578,12 +606,41 @@ export class Evaluator {
       const imp = callee ? m.imports.get(callee) : undefined;
       return (imp && !imp.file && libraryFactory(imp)) || UNKNOWN;
     }
-    if (isNameChain(n)) return this.expr(n, { module: m, scope: new Scope(m), depth: 0 });
+    if (isNameChain(n)) return this.expr(n, frame);
     return UNKNOWN;
   }
 }
 
 const COMPONENT: Value = { k: "component" };
+
+function importsComponents(m: ModuleInfo): boolean {
+  for (const imp of m.imports.values()) if (isComponentsImport(imp)) return true;
+  return false;
+}
+
+const ASSIGNMENTS = new WeakMap<ModuleInfo, Map<string, Node[]>>();
+
+/** Every `name = value` (also `??=`, `||=`) in a module, by name: how module variables are set after declaration. */
+function moduleAssignments(m: ModuleInfo): Map<string, Node[]> {
+  const cached = ASSIGNMENTS.get(m);
+  if (cached) return cached;
+  const out = new Map<string, Node[]>();
+  const walk = (node: Node): void => {
+    if (node.type === "AssignmentExpression" && ["=", "??=", "||="].includes(node.operator as string)) {
+      const name = identName(child(node, "left"));
+      if (name && m.locals.has(name)) out.set(name, [...(out.get(name) ?? []), child(node, "right") as Node]);
+    }
+    for (const c of childNodes(node)) walk(c);
+  };
+  walk(m.parsed.program);
+  ASSIGNMENTS.set(m, out);
+  return out;
+}
+
+/** The index a query has already chosen (`withIndex`, `withSearchIndex`): whatever runs it can use no other. */
+export function chosenIndex(s: QueryState): string | undefined {
+  return s.index?.name ?? s.search?.name;
+}
 
 /** `import { components } from "./_generated/api"`: the app's installed components. */
 function isComponentsImport(imp: ImportBinding): boolean {

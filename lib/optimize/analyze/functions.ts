@@ -3,7 +3,7 @@ import type { FunctionKind, FunctionRef } from "../types";
 import type { Node } from "./ast";
 import { child, children, identName, isFunctionNode, locOf, memberName, unwrap } from "./ast";
 import type { ModuleInfo } from "./modules";
-import { objectProperty, resolveExport } from "./modules";
+import { objectProperty, resolveExport, resolveLocal } from "./modules";
 import { crpcRegistration } from "./crpc";
 
 const BASE_BUILDERS: Record<string, FunctionKind> = {
@@ -34,6 +34,11 @@ export interface FoundFunction {
   customizations: Customization[];
   /** A better-convex cRPC procedure: the handler takes one object, `{ ctx, input }`. */
   crpc?: boolean;
+  /**
+   * A migration (convex-helpers' `makeMigration`, `@convex-dev/migrations`' `define`): it pages through `table`
+   * (in the range `customRange` picks) and runs `migrateOne(ctx, doc)` on each document.
+   */
+  migration?: { node: Node; table?: Node; migrateOne?: Node; customRange?: Node };
 }
 
 /** A function a custom builder runs before the handler, with the `args` validator it declares. */
@@ -51,7 +56,11 @@ export interface Customization {
 interface Builder {
   kind: FunctionKind;
   customizations: Customization[];
+  migration?: boolean;
 }
+
+const HELPERS_MIGRATIONS = /^convex-helpers\/server\/migrations(\.js)?$/;
+const MIGRATIONS_COMPONENT = /^@convex-dev\/migrations(\/.*)?$/;
 
 /**
  * The part of `file` inside the functions folder, or undefined when it is outside. With the folder known (from
@@ -114,6 +123,15 @@ export function findFunctions(modules: Map<string, ModuleInfo>, m: ModuleInfo, f
     const def = children(init, "arguments")[0];
     const defNode = def ? unwrap(def) : undefined;
     const isObject = defNode?.type === "ObjectExpression";
+    const migration =
+      builder.migration && defNode && isObject
+        ? {
+            node: init,
+            table: objectProperty(defNode, "table"),
+            migrateOne: objectProperty(defNode, "migrateOne"),
+            customRange: objectProperty(defNode, "customRange"),
+          }
+        : undefined;
     out.push({
       ref: {
         name: `${modulePath(m.parsed.file, functionsDir)}:${exportName}`,
@@ -123,9 +141,10 @@ export function findFunctions(modules: Map<string, ModuleInfo>, m: ModuleInfo, f
         loc: locOf(resolved.module.parsed, init),
       },
       module: resolved.module,
-      handler: isObject ? objectProperty(defNode, "handler") : defNode,
+      handler: migration ? undefined : isObject ? objectProperty(defNode, "handler") : defNode,
       args: isObject ? objectProperty(defNode, "args") : undefined,
       customizations: builder.customizations,
+      ...(migration ? { migration } : {}),
     });
   }
   return out;
@@ -138,8 +157,12 @@ function builderOf(modules: Map<string, ModuleInfo>, m: ModuleInfo, callee: Node
   // `generated.query` with `import * as generated from "./_generated/server"` (or a namespace of the project's own
   // builders): the member is the builder the namespace exports.
   if (c.type === "MemberExpression" && !c.computed) {
-    const ns = m.imports.get(identName(child(c, "object")) ?? "");
+    const objName = identName(child(c, "object")) ?? "";
+    const ns = m.imports.get(objName);
     const key = memberName(c);
+    if (key === "define" && isMigrationsClient(modules, m, objName)) {
+      return { kind: "internalMutation", customizations: [], migration: true };
+    }
     return ns?.imported === "*" && key ? importedBuilder(modules, { ...ns, imported: key }, depth) : undefined;
   }
   const name = identName(c);
@@ -169,6 +192,16 @@ function importedBuilder(
   return r && !r.keys ? builderFromInit(modules, r.module, r.node, depth + 1) : undefined;
 }
 
+/** `new Migrations(components.migrations, …)` of `@convex-dev/migrations`, by the name it is kept under. */
+function isMigrationsClient(modules: Map<string, ModuleInfo>, m: ModuleInfo, name: string): boolean {
+  const r = name ? resolveLocal(modules, m, name) : undefined;
+  const init = r && !r.keys ? unwrap(r.node) : undefined;
+  if (init?.type !== "NewExpression") return false;
+  const cls = identName(child(init, "callee"));
+  const imp = cls ? r?.module.imports.get(cls) : undefined;
+  return !!imp && MIGRATIONS_COMPONENT.test(imp.spec) && imp.imported === "Migrations";
+}
+
 /** `customQuery(query, customCtx(...))`: a builder whose first builder-typed argument gives the kind. */
 function builderFromInit(
   modules: Map<string, ModuleInfo>,
@@ -181,9 +214,15 @@ function builderFromInit(
   if (n.type === "Identifier" || n.type === "MemberExpression") return builderOf(modules, m, n, depth + 1);
   if (n.type !== "CallExpression") return undefined;
   const args = children(n, "arguments");
+  const calleeName = identName(child(n, "callee"));
+  const calleeImport = calleeName ? m.imports.get(calleeName) : undefined;
+  // `makeMigration(internalMutation, { migrationTable })`: a builder of migrations.
+  const migration =
+    !!calleeImport && HELPERS_MIGRATIONS.test(calleeImport.spec) && calleeImport.imported === "makeMigration";
   for (let i = 0; i < args.length; i++) {
     const inner = builderOf(modules, m, unwrap(args[i]), depth + 1);
     if (!inner) continue;
+    if (migration) return { kind: inner.kind, customizations: inner.customizations, migration: true };
     const customizations = [...inner.customizations];
     for (const extra of args.slice(i + 1)) {
       for (const c of customizationFunctions(extra)) customizations.push({ ...c, module: m });

@@ -40,6 +40,19 @@ export function libraryValueCall(ev: Evaluator, path: string): Value | undefined
   return !ev.run.schema || ev.run.schema.tables.some((t) => t.name === table) ? { k: "id", table } : UNKNOWN;
 }
 
+// better-auth's ctx checks return the ctx they are given (or throw): `requireActionCtx` one with no `db`.
+const BETTER_AUTH = /^@convex-dev\/better-auth(\/utils)?$/;
+const CTX_CHECKS: Record<string, "action" | "same"> = {
+  requireActionCtx: "action",
+  requireMutationCtx: "same",
+  requireQueryCtx: "same",
+  requireRunMutationCtx: "same",
+};
+
+// convex-helpers' migration starters only call `ctx.runMutation` on the registered migrations (analysed apart).
+const MIGRATIONS = /^convex-helpers\/server\/migrations(\.js)?$/;
+const RUNS_ONLY = new Set(["startMigration", "startMigrationsSerially"]);
+
 /** The accesses of a relationship helper call, or undefined when `imp` is not one. */
 export function libraryCall(
   ev: Evaluator,
@@ -50,6 +63,9 @@ export function libraryCall(
 ): Value | undefined {
   const identity = libraryValueCall(ev, `${imp.spec}:${imp.imported}`);
   if (identity) return identity;
+  const check = BETTER_AUTH.test(imp.spec) ? CTX_CHECKS[imp.imported] : undefined;
+  if (check && args[0]?.k === "ctx") return check === "action" ? { ...args[0], action: true } : args[0];
+  if (MIGRATIONS.test(imp.spec) && RUNS_ONLY.has(imp.imported)) return UNKNOWN;
   if (!RELATIONSHIPS.test(imp.spec) || args[0]?.k !== "db") return undefined;
   const str = (v: Value | undefined): string | undefined => (v?.k === "str" ? v.v : undefined);
   const name = imp.imported.replace(/OrThrow$/, "");
@@ -67,7 +83,15 @@ export function libraryCall(
   const index = str(args[via ? 3 : 2]);
   const explicitField = args[via ? 5 : 4];
   const field = explicitField ? str(explicitField) : index?.startsWith("by_") ? index.slice(3) : index;
-  if (!table || !index || !field || (via && !toField)) return unknown(ev, n, frame, imp.imported, true);
+  if (!table || !index || !field || (via && !toField)) {
+    unknown(ev, n, frame, imp.imported, true);
+    // The index name (or the table it is read on) comes from values not known here.
+    const last = ev.run.notAnalysed[ev.run.notAnalysed.length - 1];
+    if (table) last.table = table;
+    if (!index) last.indexNameUnknown = true;
+    else last.indexes = [index];
+    return UNKNOWN;
+  }
   const terminal: TerminalKind = name === "getOneFrom" ? "unique" : "collect";
   ev.consume(children(n, "arguments")[via ? 3 : 2], frame);
   const access = record(ev, frame, n, table, "query");

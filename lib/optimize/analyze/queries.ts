@@ -7,7 +7,7 @@ import { entsQueryMethod } from "./ents";
 import { orderFreeUse } from "./order-use";
 import { callbackBody, computedFieldPaths, parsePredicate, parseRangeSteps, predicateFields } from "./predicates";
 import type { QueryState, Value } from "./values";
-import { strings, UNKNOWN } from "./values";
+import { join, strings, UNKNOWN } from "./values";
 
 const WRITES: Record<string, DbOperation> = { patch: "patch", replace: "replace", delete: "delete" };
 const TERMINALS = new Set<string>(["collect", "take", "first", "unique", "paginate", "iterate"]);
@@ -218,28 +218,43 @@ function continueState(ev: Evaluator, s: QueryState, method: string, argNodes: N
   switch (method) {
     case "withIndex":
     case "withSearchIndex": {
-      const name = stringValue(argNodes[0]);
+      const literal = stringValue(argNodes[0]);
+      const names = literal !== undefined ? [literal] : indexNames(ev, argNodes[0], frame);
       if (s.computed) {
         // The index narrows the tables this query can be on: those declaring it (all of them when unknown).
         const entry = s.computed.entry;
         entry.affectsIndexes = true;
         const schema = ev.run.schema;
-        if (name && schema) {
+        if (names && schema) {
           const declaring = schema.tables
-            .filter((t) => [...t.indexes, ...t.searchIndexes].some((i) => i.name === name))
+            .filter((t) => [...t.indexes, ...t.searchIndexes].some((i) => names.includes(i.name)))
             .map((t) => t.name);
           entry.tables = (entry.tables ?? declaring).filter((t) => declaring.includes(t));
         }
-      } else if (!name) {
-        ev.notAnalysed(n, frame, `The index name used on "${s.table}" is computed at run time.`, s.table, true);
+        // ... and the indexes it can use to the ones named.
+        if (names) entry.indexes = [...new Set([...(entry.indexes ?? []), ...names])];
+        else entry.indexNameUnknown = true;
+      } else if (!names) {
+        const entry = ev.notAnalysed(
+          n,
+          frame,
+          `The index name used on "${s.table}" is computed at run time.`,
+          s.table,
+          true,
+        );
+        entry.indexNameUnknown = true;
         return UNKNOWN;
-      } else {
+      } else if (literal !== undefined) {
         ev.consume(argNodes[0], frame);
       }
-      if (!name) return UNKNOWN;
-      return method === "withIndex"
-        ? next({ index: indexUse(name, argNodes[1], f, n) })
-        : next({ search: searchUse(name, argNodes[1], f, n) });
+      if (!names) return UNKNOWN;
+      // A name that is one of a few strings (`withSearchIndex(indexName)` called with "a" or "b"): one query each.
+      const variants = names.map((name) =>
+        method === "withIndex"
+          ? next({ index: indexUse(name, argNodes[1], f, n) })
+          : next({ search: searchUse(name, argNodes[1], f, n) }),
+      );
+      return variants.length === 1 ? variants[0] : variants.reduce(join);
     }
     case "filter":
       return next({ filters: [...s.filters, filterCall(s, argNodes[0], n, frame)] });
@@ -332,6 +347,17 @@ export function searchUse(name: string, cb: Node | undefined, f: Frame["module"]
     else use.eq.push(s.field as string);
   }
   return use;
+}
+
+/**
+ * The index names a non-literal `withIndex` argument can be: a variable or parameter holding one of a few known
+ * strings. Only names and member chains are evaluated again (they have no effects).
+ */
+function indexNames(ev: Evaluator, node: Node | undefined, frame: Frame): string[] | undefined {
+  const at = node ? unwrap(node) : undefined;
+  if (!at || (at.type !== "Identifier" && at.type !== "MemberExpression")) return undefined;
+  const known = strings(ev.expr(at, frame));
+  return known?.length ? known : undefined;
 }
 
 function filterCall(s: QueryState, arg: Node | undefined, n: Node, frame: Frame): FilterCall {

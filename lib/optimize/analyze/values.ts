@@ -33,7 +33,7 @@ export type Value =
   | { k: "unknown" }
   | { k: "null" }
   /** The function context; `extra` holds fields a custom builder adds (`ctx.user`, `ctx.session`). */
-  | { k: "ctx"; extra?: Map<string, Value> }
+  | { k: "ctx"; extra?: Map<string, Value>; action?: boolean }
   | { k: "db" }
   | { k: "str"; v: string }
   /** One of several known strings (`"a" | "b"`, a union of literals, a string chosen in a branch). */
@@ -46,6 +46,8 @@ export type Value =
   | { k: "obj"; props: Map<string, Value> }
   | { k: "query"; states: QueryState[] }
   | { k: "fn"; node: Node; module: ModuleInfo; name: string; closure?: unknown }
+  /** One of several functions (`const attach = summariesOnly ? a : b`): a call runs each. */
+  | { k: "fns"; alts: Extract<Value, { k: "fn" }>[] }
   /** A value from a package, by where it comes from: `@convex-dev/auth/server:convexAuth().auth` (see library.ts). */
   | { k: "lib"; path: string }
   | { k: "module"; file: string }
@@ -66,6 +68,14 @@ export function carriesDb(v: Value): boolean {
   return false;
 }
 
+/** Whether unknown code given this value could read the app's tables (an action's ctx has no `db`). */
+export function reachesTables(v: Value): boolean {
+  if (v.k === "ctx") return !v.action;
+  if (v.k === "db" || v.k === "query" || v.k === "entsTable") return true;
+  if (v.k === "obj") return [...v.props.values()].some(reachesTables);
+  return false;
+}
+
 /** The value after a branch: the same when both agree, query alternatives merged, unknown otherwise. */
 export function join(a: Value, b: Value): Value {
   if (a.k === "null") return b;
@@ -73,6 +83,16 @@ export function join(a: Value, b: Value): Value {
   if (a.k === "query" && b.k === "query")
     return { k: "query", states: [...a.states, ...b.states.filter((s) => !a.states.includes(s))] };
   if (sameValue(a, b)) return a;
+  const fns = (v: Value) => (v.k === "fn" ? [v] : v.k === "fns" ? v.alts : undefined);
+  const [fa, fb] = [fns(a), fns(b)];
+  if (fa && fb) return { k: "fns", alts: [...fa, ...fb.filter((f) => !fa.some((g) => g.node === f.node))] };
+  // Objects of the same shape (elements of a constant list): each property is either one's.
+  if (a.k === "obj" && b.k === "obj") {
+    const props = new Map<string, Value>();
+    for (const key of new Set([...a.props.keys(), ...b.props.keys()]))
+      props.set(key, join(a.props.get(key) ?? UNKNOWN, b.props.get(key) ?? UNKNOWN));
+    return { k: "obj", props };
+  }
   const sa = strings(a);
   const sb = strings(b);
   if (sa && sb) return { k: "strs", vs: [...new Set([...sa, ...sb])].sort() };
@@ -115,7 +135,7 @@ function sameValue(a: Value, b: Value): boolean {
 
 /** The value of `v[key]`. Document fields typed `v.id("t")` in the schema become ids of "t". */
 export function memberOf(v: Value, key: string, schema?: SchemaModel): Value {
-  if (v.k === "ctx") return key === "db" ? { k: "db" } : (v.extra?.get(key) ?? UNKNOWN);
+  if (v.k === "ctx") return key === "db" ? (v.action ? UNKNOWN : { k: "db" }) : (v.extra?.get(key) ?? UNKNOWN);
   if (v.k === "db" && key === "system") return { k: "db" };
   if (v.k === "obj") return v.props.get(key) ?? UNKNOWN;
   if (v.k === "lib") return { k: "lib", path: `${v.path}.${key}` };

@@ -27,7 +27,7 @@ export const redundantIndex: OptimizerCheck = {
       const provablyUnused = (name: string): boolean =>
         analysis.complete &&
         analysis.functions.length > 0 &&
-        !hasUnseenIndexUse(analysis, table.name) &&
+        !hasUnseenIndexUse(analysis, table.name, { name, kind: "index" }) &&
         !analysis.literals.includes(name) &&
         !analysis.accesses.some((a) => a.table === table.name && a.index?.name === name);
       indexes.forEach((idx, i) => {
@@ -50,7 +50,7 @@ export const redundantIndex: OptimizerCheck = {
           uses.length === 0 &&
           analysis.complete &&
           analysis.functions.length > 0 &&
-          !hasUnseenIndexUse(analysis, table.name)
+          !hasUnseenIndexUse(analysis, table.name, { name: idx.name, kind: "index" })
         )
           return;
         // `.unique()` has one result; a list only deleted or counted does not depend on the order either.

@@ -1,29 +1,63 @@
 /**
- * OPT105: an index no code uses. Reported only when the whole project was analysed and no database access
- * that could use an index went unseen (a computed table or index name, the database handed to unknown code).
+ * OPT105: an index no code uses. Reported when the whole project was analysed; a database access the analysis
+ * could not follow holds back only the indexes it could use: those on the tables it can be on, that its code could
+ * name (an index already chosen, one of a few names, or a name written somewhere in the project's code — an index
+ * whose name appears nowhere outside the schema cannot be used by anyone), and only vector indexes for an action's
+ * ctx, which has no `db`.
  */
 import type { SchemaOperation } from "../../schema/operations";
 import { tableIncomplete } from "../needs";
-import type { Analysis, Finding } from "../types";
+import type { Analysis, Finding, NotAnalysed } from "../types";
 import { filterIndexCases } from "./index-filters";
 import { rangeFindings } from "./opt101-filter-existing-index";
 import type { OptimizerCheck } from "./shared";
 import { definedInPackage } from "./shared";
 
-/** Whether some access the analysis could not follow might use an index of `table`. */
-export function hasUnseenIndexUse(analysis: Analysis, table: string): boolean {
-  return analysis.notAnalysed.some(
-    (n) =>
-      n.affectsIndexes &&
-      (n.table !== undefined ? n.table === table : n.tables === undefined || n.tables.includes(table)),
-  );
+type IndexKind = "index" | "search index" | "vector index";
+
+function onTable(n: NotAnalysed, table: string): boolean {
+  return n.table !== undefined ? n.table === table : n.tables === undefined || n.tables.includes(table);
+}
+
+/** Whether some access the analysis could not follow might use an index of `table` (any, or the one named). */
+export function hasUnseenIndexUse(
+  analysis: Analysis,
+  table: string,
+  index?: { name: string; kind: IndexKind },
+): boolean {
+  const named = index ? nameTest(analysis) : undefined;
+  return analysis.notAnalysed.some((n) => {
+    if (!n.affectsIndexes || !onTable(n, table)) return false;
+    if (!index || !named) return true;
+    if (n.vectorOnly && index.kind !== "vector index") return false;
+    if (n.indexes) return n.indexes.includes(index.name);
+    return !!n.indexNameUnknown || named(index.name);
+  });
+}
+
+const NAME_TESTS = new WeakMap<Analysis, (name: string) => boolean>();
+
+/**
+ * Whether the project's code could name `name` (see `Analysis.names`); without that record (an analysis made
+ * elsewhere), every name could be.
+ */
+function nameTest(analysis: Analysis): ((name: string) => boolean) | undefined {
+  if (!analysis.names) return undefined;
+  const cached = NAME_TESTS.get(analysis);
+  if (cached) return cached;
+  const exact = new Set(analysis.names.exact);
+  const quote = (t: string) => t.replace(/[$]/g, "\\$");
+  const regexes = analysis.names.patterns.map((parts) => new RegExp(`^${parts.map(quote).join(".*")}$`));
+  const test = (name: string) => exact.has(name) || regexes.some((r) => r.test(name));
+  NAME_TESTS.set(analysis, test);
+  return test;
 }
 
 export const unusedIndex: OptimizerCheck = {
   code: "OPT105",
   severity: "warning",
   name: "unused-index",
-  summary: "An index no function uses (only when nothing that could use an index went unanalysed).",
+  summary: "An index no function uses (an access the analysis could not follow holds back only the indexes it could name).",
   check({ schema, analysis }) {
     if (!analysis.complete || analysis.functions.length === 0) return [];
     const out: Finding[] = [];
@@ -36,7 +70,7 @@ export const unusedIndex: OptimizerCheck = {
     ]);
     // Tables a library defines (e.g. authTables from a package) are not the project's to change.
     for (const table of schema.tables.filter((t) => !definedInPackage(t))) {
-      if (hasUnseenIndexUse(analysis, table.name) || tableIncomplete(schema, table.name)) continue;
+      if (tableIncomplete(schema, table.name)) continue;
       // Names that appear in code the analysis did not follow count as used.
       const used = new Set<string>(analysis.literals);
       for (const a of analysis.accesses) {
@@ -45,13 +79,14 @@ export const unusedIndex: OptimizerCheck = {
         if (a.search) used.add(a.search.name);
       }
       const all = [
-        ...table.indexes.map((i) => ({ ...i, kind: "index" })),
-        ...table.searchIndexes.map((i) => ({ ...i, kind: "search index" })),
-        ...table.vectorIndexes.map((i) => ({ ...i, kind: "vector index" })),
+        ...table.indexes.map((i) => ({ ...i, kind: "index" as IndexKind })),
+        ...table.searchIndexes.map((i) => ({ ...i, kind: "search index" as IndexKind })),
+        ...table.vectorIndexes.map((i) => ({ ...i, kind: "vector index" as IndexKind })),
       ];
       for (const idx of all) {
         // A library's index (a convex-ents edge index) stays whether or not code uses it.
         if (idx.staged || idx.generatedBy || used.has(idx.name) || wanted.has(`${table.name}.${idx.name}`)) continue;
+        if (hasUnseenIndexUse(analysis, table.name, idx)) continue;
         const op: SchemaOperation = { op: "removeIndex", table: table.name, name: idx.name };
         out.push({
           code: "OPT105",

@@ -91,6 +91,8 @@ describe("a request that contradicts itself asks, naming the field", () => {
     ["rename books to volumes but don't change the name", "books"],
     ["rename embeddings to vectors but keep it called embeddings", "embeddings"],
     ["index books by status but don't index status", "status"],
+    ["add a genre string to books and remove genre from books", "genre"],
+    ["make subtitle on books optional and make subtitle required", "subtitle"],
   ];
   for (const [way, answer] of ways)
     it(way, () => {

@@ -57,6 +57,7 @@ export function readChange(sentence: string, schema: SchemaModel): string | unde
     // heading back to title"): each is read on the schema as the commands before it left it.
     let now = schema;
     let last: string | undefined;
+    let renamed = false;
     const read = parts.map((part) => {
       const r = new Reading(part, now, scope);
       let command = alsoRenamed(part, last) ?? readClause(r);
@@ -67,6 +68,9 @@ export function readChange(sentence: string, schema: SchemaModel): string | unde
       scope = r.tables()[0] ?? scope;
       const before = now;
       now = command ? renamedBy(command, now) : now;
+      if (now !== before) renamed = true;
+      // "add genre to books and remove genre from books": a field added is there for the commands after it.
+      now = command ? addedBy(command, now) : now;
       // The table in scope is the same table under its new name.
       const at = scope ? before.tables.indexOf(scope) : -1;
       if (at >= 0) scope = now.tables[at];
@@ -83,8 +87,19 @@ export function readChange(sentence: string, schema: SchemaModel): string | unde
       if (name && later.some((c) => !/^(?:rename|add|remove|drop)\b/.test(c) && new RegExp(`\\b${name}\\b`).test(c)))
         commands.push(...commands.splice(i, 1));
     }
+    // "make phone optional and make phone required": one field set both ways is one contradictory command (each
+    // alone, the one already true would be dropped as done and the other applied).
+    const presence = commands.map((c) => /^make (\w+\.\w+) (required|optional)$/.exec(c));
+    for (const [i, m] of presence.entries()) {
+      const other = m && presence.findIndex((o, j) => j > i && o && o[1] === m[1] && o[2] !== m[2]);
+      if (m && other !== null && other >= 0) {
+        commands[i] = `make ${m[1]} both required and optional`;
+        commands.splice(other, 1);
+        break;
+      }
+    }
     // Read on a renamed schema, a command is applied after the rename: one sentence each, in order.
-    return commands.join(now === schema ? " and " : ". ");
+    return commands.join(renamed ? ". " : " and ");
   }
   return readClause(new Reading(body, schema, scoped.table));
 }
@@ -128,6 +143,21 @@ function subjectOf(command: string): string | undefined {
   if (renamed) return `${renamed[2]} on ${renamed[1]}`;
   const changed = /^(?:make|change) (\w+)\.(\w+) (?:required|optional|to \w+(?: of \w+)?)$/.exec(command);
   return changed ? `${changed[2]} on ${changed[1]}` : undefined;
+}
+
+/** The schema with the field a canonical "add name (type) to table" adds, when that table does not have it yet. */
+function addedBy(command: string, schema: SchemaModel): SchemaModel {
+  const m = /^add (?:required |optional )?(\w+) \((.+)\) to (\w+)$/.exec(command);
+  if (!m) return schema;
+  const [, name, , tableName] = m;
+  return {
+    ...schema,
+    tables: schema.tables.map((t) =>
+      t.name === tableName && !t.fields.some((f) => f.name === name)
+        ? { ...t, fields: [...t.fields, { name, validator: { kind: "any" }, optional: true }] }
+        : t,
+    ),
+  };
 }
 
 /** The schema after a canonical rename ("rename title on books to heading", "rename books table to titles"). */

@@ -9,9 +9,9 @@
  * --designer loads designFromRequest from another checkout (baselines).
  * --half a|b keeps only the dev apps whose sha256(repo) is even (a) or odd (b), by repository so that one app's
  * requests stay together: tune while reading half a's failures, judge each rule by its effect on half b.
- * --set fresh-a|fresh-b (or --changes-file PATH) runs a set of change requests written apart from the reader
- * (eval/real/fresh-changes-{a,b}.json, eval/README.md "Fresh wordings"): a is for tuning, b is the holdout, so
- * --verbose refuses b. --by-kind prints "applied exactly" per kind (counts only, allowed on every set).
+ * --set fresh-a|fresh-b|fresh-c (or --changes-file PATH) runs a set of change requests written apart from the reader
+ * (eval/real/fresh-changes-{a,b,c}.json, eval/README.md "Fresh wordings"): a and c are for tuning, b is the holdout,
+ * so --verbose refuses b. --by-kind prints "applied exactly" per kind (counts only, allowed on every set).
  * --set fresh runs the fresh design holdout (eval/real/fresh.json, eval/README.md "Fresh design holdout"): design
  * requests only, from apps in none of the other lists; --verbose refuses it.
  */
@@ -34,6 +34,7 @@ export function loadSet(name: "dev" | "test"): EvalSet {
 export const FRESH_FILES = {
   "fresh-a": path.join(DIR, "real", "fresh-changes-a.json"),
   "fresh-b": path.join(DIR, "real", "fresh-changes-b.json"),
+  "fresh-c": path.join(DIR, "real", "fresh-changes-c.json"),
 } as const;
 
 /** The fresh design holdout (eval/README.md, "Fresh design holdout"). */
@@ -99,11 +100,11 @@ async function main(argv: string[]): Promise<void> {
   const setArg = arg("--set");
   if (changesFile && setArg) throw new Error("--changes-file and --set are exclusive.");
   const setName = setArg ?? "dev";
-  if (!changesFile && !["dev", "test", "fresh-a", "fresh-b", "fresh"].includes(setName))
-    throw new Error(`--set must be dev, test, fresh-a, fresh-b or fresh, not "${setName}".`);
+  if (!changesFile && !["dev", "test", "fresh-a", "fresh-b", "fresh-c", "fresh"].includes(setName))
+    throw new Error(`--set must be dev, test, fresh-a, fresh-b, fresh-c or fresh, not "${setName}".`);
   const file =
     changesFile ??
-    (setName === "fresh-a" || setName === "fresh-b"
+    (setName === "fresh-a" || setName === "fresh-b" || setName === "fresh-c"
       ? FRESH_FILES[setName]
       : setName === "fresh"
         ? FRESH_DESIGN_FILE

@@ -17,6 +17,8 @@ import { canonical } from "./score";
 const EVAL = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const a = loadSetFile(FRESH_FILES["fresh-a"]);
 const b = loadSetFile(FRESH_FILES["fresh-b"]);
+/** A second tuning set (issue 17), written later by another writer who did not see a's or b's wordings. */
+const c = loadSetFile(FRESH_FILES["fresh-c"]);
 const halfOfText = (request: string): "a" | "b" => {
   const d = createHash("sha256").update(`fresh-changes-session-18:${request}`).digest();
   return (d[d.length - 1] ?? 0) % 2 === 0 ? "a" : "b";
@@ -34,6 +36,38 @@ describe("fresh change requests", () => {
     expect(isHoldout(b)).toBe(true);
     expect(isHoldout({ ...b, set: "dev" }, FRESH_FILES["fresh-b"])).toBe(true);
     expect(isHoldout(a, FRESH_FILES["fresh-a"])).toBe(false);
+    expect(isHoldout(c, FRESH_FILES["fresh-c"])).toBe(false);
+  });
+
+  it("fresh-c holds at least 250 requests of every kind, with unique ids and texts, on apps it carries", () => {
+    expect(c.set as string).toBe("fresh-c");
+    expect(c.change.length).toBeGreaterThanOrEqual(250);
+    expect(new Set(c.change.map((x) => x.id)).size).toBe(c.change.length);
+    expect(new Set(c.change.map((x) => x.request)).size).toBe(c.change.length);
+    for (const x of c.change) expect(c.apps[x.repo], x.id).toBeDefined();
+    const kinds = new Set(c.change.map((x) => x.category));
+    for (const kind of [
+      "setOptional",
+      "setRequired",
+      "renameField",
+      "renameTable",
+      "addField",
+      "addRelation",
+      "addIndex",
+      "softDelete",
+      "enumNew",
+      "enumExtend",
+      "search",
+      "removeField",
+      "split",
+      "merge",
+      "offTopic",
+      "alreadyDone",
+      "contradictory",
+      "ambiguous",
+    ])
+      expect(kinds.has(kind as (typeof c.change)[number]["category"]), kind).toBe(true);
+    expect(c.change.some((x) => x.id.includes("&"))).toBe(true);
   });
 
   it("holds at least 300 requests, split by the hash of their text, none in both halves", () => {
@@ -54,16 +88,16 @@ describe("fresh change requests", () => {
 
   it("every expected operation list applies to its app's schema, changes it, and the result runs under convex", async () => {
     const results: Array<{ id: string; schema: SchemaModel }> = [];
-    for (const s of [a, b]) {
-      for (const c of s.change) {
-        const schema = { ...emptySchema(), tables: s.apps[c.repo].tables };
-        expect(Boolean(c.expect.accept) !== Boolean(c.expect.noOp), c.id).toBe(true);
-        for (const alt of c.expect.accept ?? []) {
+    for (const s of [a, b, c]) {
+      for (const x of s.change) {
+        const schema = { ...emptySchema(), tables: s.apps[x.repo].tables };
+        expect(Boolean(x.expect.accept) !== Boolean(x.expect.noOp), x.id).toBe(true);
+        for (const alt of x.expect.accept ?? []) {
           const r = applyOperations(schema, alt);
-          expect(r.ok, `${c.id}: ${c.request}`).toBe(true);
+          expect(r.ok, `${x.id}: ${x.request}`).toBe(true);
           if (!r.ok) continue;
-          expect(canonical(r.schema), `${c.id} changes nothing`).not.toBe(canonical(schema));
-          results.push({ id: c.id, schema: r.schema });
+          expect(canonical(r.schema), `${x.id} changes nothing`).not.toBe(canonical(schema));
+          results.push({ id: x.id, schema: r.schema });
         }
       }
     }

@@ -124,6 +124,7 @@ export function entsQueryMethod(
         search: searchUse(name, argNodes[1], frame.module.parsed, n),
         steps: [...s.steps, "withSearchIndex"],
         node: n,
+        tracker: { used: false },
       };
       ev.run.states.push(state);
       return { k: "query", states: [state] };

@@ -90,7 +90,8 @@ export class Evaluator {
       case "VariableDeclaration":
         for (const d of children(node, "declarations")) {
           const init = child(d, "init");
-          this.bind(child(d, "id") as Node, init ? this.expr(init, frame) : UNKNOWN, frame);
+          // `let q;` holds nothing until it is assigned: a branch's assignment then is the value (not "unknown").
+          this.bind(child(d, "id") as Node, init ? this.expr(init, frame) : UNASSIGNED, frame);
         }
         return;
       case "FunctionDeclaration": {
@@ -517,7 +518,9 @@ export class Evaluator {
   bind(pattern: Node, value: Value, frame: Frame): void {
     const p = unwrap(pattern);
     if (p.type === "Identifier") {
-      const typed = value.k === "unknown" ? typeValue(child(p, "typeAnnotation")) : value;
+      const declared = typeValue(child(p, "typeAnnotation"));
+      const unassigned: Value = declared.k === "unknown" ? { k: "null" } : declared;
+      const typed = value === UNASSIGNED ? unassigned : value.k === "unknown" ? declared : value;
       frame.scope.vars.set(p.name as string, { value: typed, depth: frame.depth });
     } else if (p.type === "ObjectPattern") {
       for (const prop of children(p, "properties")) {
@@ -612,6 +615,8 @@ export class Evaluator {
 }
 
 const COMPONENT: Value = { k: "component" };
+/** The value of a variable declared without one (`let q;`), bound as null unless its type says more. */
+const UNASSIGNED: Value = { k: "unknown" };
 
 function importsComponents(m: ModuleInfo): boolean {
   for (const imp of m.imports.values()) if (isComponentsImport(imp)) return true;

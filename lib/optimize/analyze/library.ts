@@ -9,8 +9,8 @@ import type { Node } from "./ast";
 import { children, locOf } from "./ast";
 import type { Evaluator, Frame } from "./evaluate";
 import type { ImportBinding } from "./modules";
-import type { Value } from "./values";
-import { memberOf, UNKNOWN } from "./values";
+import type { QueryState, Value } from "./values";
+import { join, memberOf, UNKNOWN } from "./values";
 
 const RELATIONSHIPS = /^convex-helpers\/server\/relationships(\.js)?$/;
 
@@ -53,6 +53,28 @@ const CTX_CHECKS: Record<string, "action" | "same"> = {
 const MIGRATIONS = /^convex-helpers\/server\/migrations(\.js)?$/;
 const RUNS_ONLY = new Set(["startMigration", "startMigrationsSerially"]);
 
+// convex-helpers' `filter(query, predicate)`: the same query, its documents passed through a JS predicate as read.
+const FILTER = /^convex-helpers\/server\/filter(\.js)?$/;
+
+function helpersFilter(
+  ev: Evaluator,
+  q: Extract<Value, { k: "query" }>,
+  predicate: Value,
+  n: Node,
+  frame: Frame,
+): Value {
+  const docs = q.states.map((s): Value => (s.computed ? UNKNOWN : { k: "doc", table: s.table })).reduce(join);
+  // The predicate may read more itself (it gets each document).
+  if (predicate.k === "fn") ev.callFunction(predicate, [docs], frame);
+  const states = q.states.map((s) => {
+    s.tracker.used = true;
+    const next: QueryState = { ...s, steps: [...s.steps, "filter"], node: n, tracker: { used: false } };
+    ev.run.states.push(next);
+    return next;
+  });
+  return { k: "query", states };
+}
+
 /** The accesses of a relationship helper call, or undefined when `imp` is not one. */
 export function libraryCall(
   ev: Evaluator,
@@ -66,6 +88,8 @@ export function libraryCall(
   const check = BETTER_AUTH.test(imp.spec) ? CTX_CHECKS[imp.imported] : undefined;
   if (check && args[0]?.k === "ctx") return check === "action" ? { ...args[0], action: true } : args[0];
   if (MIGRATIONS.test(imp.spec) && RUNS_ONLY.has(imp.imported)) return UNKNOWN;
+  if (FILTER.test(imp.spec) && imp.imported === "filter" && args[0]?.k === "query")
+    return helpersFilter(ev, args[0], args[1] ?? UNKNOWN, n, frame);
   if (!RELATIONSHIPS.test(imp.spec) || args[0]?.k !== "db") return undefined;
   const str = (v: Value | undefined): string | undefined => (v?.k === "str" ? v.v : undefined);
   const name = imp.imported.replace(/OrThrow$/, "");

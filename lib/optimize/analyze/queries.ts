@@ -210,7 +210,8 @@ function continueState(ev: Evaluator, s: QueryState, method: string, argNodes: N
   const ents = s.ents ? entsQueryMethod(ev, s, method, argNodes, n, frame) : undefined;
   if (ents) return ents;
   const next = (patch: Partial<QueryState>): Value => {
-    const state: QueryState = { ...s, ...patch, steps: [...s.steps, method], node: n };
+    // Each step has its own tracker: a chain whose last step is lost (joined with a value not known) is noted.
+    const state: QueryState = { ...s, ...patch, steps: [...s.steps, method], node: n, tracker: { used: false } };
     ev.run.states.push(state);
     return { k: "query", states: [state] };
   };
@@ -286,6 +287,7 @@ export function terminal(
   n: Node,
   frame: Frame,
 ): Value {
+  s.tracker.used = true;
   const access = baseAccess(ev, frame, s.origin, s.table, "query", "read");
   access.loc = locOf(s.module.parsed, s.origin);
   access.index = s.index;

@@ -25,7 +25,7 @@ export interface QueryState {
   ents?: boolean;
   /** The call expression that produced this state (to tell whether the next call is in the same expression). */
   node: Node;
-  /** Shared by all states derived from one origin: set once the chain is ended, continued, returned or handed on. */
+  /** Set once this state is ended, continued, returned or handed on (a continued chain's next state has its own). */
   tracker: { used: boolean };
 }
 

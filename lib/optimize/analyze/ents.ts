@@ -91,13 +91,17 @@ export function entsQueryMethod(
     case "get":
     case "getX": {
       if (argNodes.length >= 2) {
-        // get("email", value): the unique index convex-ents declares under the field's name.
-        const field = stringValue(argNodes[0]);
-        if (!field) return undefined;
+        // get(indexName, ...values): one value per leading field of the index; get("email", value) reads the
+        // unique index convex-ents declares under the field's name.
+        const name = stringValue(argNodes[0]);
+        if (!name) return undefined;
         ev.consume(argNodes[0], frame);
-        const use = indexUse(field, undefined, frame.module.parsed, n);
-        use.eq = [field];
-        use.steps = [{ op: "eq", field }];
+        const table = ev.run.schema?.tables.find((t) => t.name === s.table);
+        const declared = table?.indexes.find((i) => i.name === name);
+        const fields = declared ? declared.fields.slice(0, argNodes.length - 1) : [name];
+        const use = indexUse(name, undefined, frame.module.parsed, n);
+        use.eq = fields;
+        use.steps = fields.map((field) => ({ op: "eq", field }));
         terminal(ev, { ...s, index: use, steps: [...s.steps, "withIndex"] }, "unique", [], n, frame);
         return entDoc(s.table);
       }

@@ -57,7 +57,8 @@ export const unusedIndex: OptimizerCheck = {
   code: "OPT105",
   severity: "warning",
   name: "unused-index",
-  summary: "An index no function uses (an access the analysis could not follow holds back only the indexes it could name).",
+  summary:
+    "An index no function uses (an access the analysis could not follow holds back only the indexes it could name).",
   check({ schema, analysis }) {
     if (!analysis.complete || analysis.functions.length === 0) return [];
     const out: Finding[] = [];

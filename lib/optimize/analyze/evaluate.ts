@@ -24,6 +24,7 @@ import { resolveExport, resolveLocal } from "./modules";
 import { registeredHandler } from "./functions";
 import { awaitEnts, entMethod, entsTableCall, isEntsFactory } from "./ents";
 import { libraryCall, libraryFactory, libraryValueCall } from "./library";
+import { positionReadsElement } from "./order-use";
 import { dbCall, queryCall } from "./queries";
 import { typeValue } from "./types-values";
 import type { QueryState, Value } from "./values";
@@ -384,7 +385,9 @@ export class Evaluator {
     n: Node,
     frame: Frame,
   ): Value {
-    if (arr.source && BY_ID_SEARCH.has(method) && comparesId(argNodes[0])) {
+    // `findIndex` looks for one document only when the position is then used to read it (`list[i]`).
+    const fetches = method !== "findIndex" || positionReadsElement(frame.module.parsed.program, n);
+    if (arr.source && BY_ID_SEARCH.has(method) && comparesId(argNodes[0]) && fetches) {
       arr.source.findsById ??= locOf(frame.module.parsed, child(unwrap(child(n, "callee") as Node), "property") ?? n);
     }
     const args = argNodes.map((a) => this.expr(a, frame));

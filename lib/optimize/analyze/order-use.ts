@@ -186,3 +186,32 @@ function fixedObject(n: Node): boolean {
     })
   );
 }
+
+/**
+ * Whether the position a `list.findIndex(…)` call computes is used to read an element (`list[i]`, `list.at(i)`),
+ * directly or through the variable it is stored in. A position only compared or counted (`i >= max`) fetches nothing.
+ */
+export function positionReadsElement(program: Node, call: Node): boolean {
+  const path = pathTo(program, call);
+  if (!path) return false;
+  let i = path.length - 1;
+  while (i > 0 && isTransparent(path[i - 1], path[i])) i--;
+  const parent = path[i - 1];
+  const node = path[i];
+  if (!parent) return false;
+  if (readsElement(node, parent, path[i - 2])) return true;
+  if (parent.type !== "VariableDeclarator" || child(parent, "init") !== node) return false;
+  const id = child(parent, "id");
+  const name = identName(id);
+  if (!name || !id) return false;
+  const scope = [...path.slice(0, i - 1)].reverse().find((n) => isFunctionNode(n)) ?? program;
+  return references(scope, name, id).some((r) => readsElement(r.node, r.parent, r.grand));
+}
+
+/** `x[pos]` or `x.at(pos)` with `pos` the given node. */
+function readsElement(pos: Node, parent: Node | undefined, grand: Node | undefined): boolean {
+  if (parent?.type === "MemberExpression" && parent.computed && child(parent, "property") === pos) return true;
+  if (grand?.type !== "CallExpression" || children(grand, "arguments")[0] !== pos) return false;
+  const callee = unwrap(child(grand, "callee") as Node);
+  return callee.type === "MemberExpression" && memberName(callee) === "at";
+}

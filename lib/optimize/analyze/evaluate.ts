@@ -28,7 +28,7 @@ import { positionReadsElement } from "./order-use";
 import { dbCall, queryCall } from "./queries";
 import { typeValue } from "./types-values";
 import type { QueryState, Value } from "./values";
-import { carriesDb, join, memberOf, reachesTables, UNKNOWN } from "./values";
+import { carriesDb, join, memberOf, reachesTables, strings, UNKNOWN } from "./values";
 
 interface Binding {
   value: Value;
@@ -288,6 +288,7 @@ export class Evaluator {
     if (n.computed) this.expr(child(n, "property") as Node, frame);
     const key = memberName(n);
     if (n.computed && obj.k === "array" && key === undefined) return obj.el;
+    if (n.computed && obj.k === "obj" && key === undefined) return anyString(obj);
     return key === undefined ? UNKNOWN : this.memberValue(obj, key);
   }
 
@@ -679,6 +680,20 @@ function comparesId(fn: Node | undefined): boolean {
   };
   const [l, r] = [child(cb.body, "left"), child(cb.body, "right")];
   return (isParamId(l) && !mentions(r as Node, cb.param)) || (isParamId(r) && !mentions(l as Node, cb.param));
+}
+
+/**
+ * `RECORD[key]` with a key known only at run time: when every value of the record is a known string (a constant map
+ * from table to index name), one of those strings (or nothing, for a key it lacks); otherwise unknown.
+ */
+function anyString(obj: Extract<Value, { k: "obj" }>): Value {
+  const all: string[] = [];
+  for (const v of obj.props.values()) {
+    const vs = strings(v);
+    if (!vs) return UNKNOWN;
+    all.push(...vs);
+  }
+  return all.length ? { k: "strs", vs: [...new Set(all)].sort() } : UNKNOWN;
 }
 
 /** `a`, `a.b.c`: names and plain member accesses only (evaluating them has no effect). */

@@ -61,8 +61,9 @@ export function rangeCases(input: CheckInput): { access: DbAccess; finding: Find
     // One range field in the filter, no filter equality (handled above), no range already on the index.
     if (!need || need.eqFilter.length || need.rangeFilter.length !== 1 || access.rangeFields.length) continue;
     const field = need.rangeFilter[0];
-    if (!isIndexableField(need.table, field)) continue;
-    const index = rangeIndex(need, field);
+    const creation = field === "_creationTime";
+    if (!creation && !isIndexableField(need.table, field)) continue;
+    const index = creation ? creationTimeIndex(need) : rangeIndex(need, field);
     if (!index) continue;
     const filter = access.filters.find((f) => conjuncts(f.predicate).some((c) => isRange(c) && c.field === field));
     if (!filter) continue;
@@ -74,7 +75,7 @@ export function rangeCases(input: CheckInput): { access: DbAccess; finding: Find
     const same = index.name === access.index?.name;
     const how = same ? `, which could compare "${field}" itself` : ` although index "${index.name}" serves it`;
     // Results come back ordered by the range field: a change unless the current order already follows it.
-    const sameOrder = same || need.tail[0] === field;
+    const sameOrder = same || need.tail[0] === field || (creation && need.tail.length === 0);
     out.push({
       access,
       finding: {
@@ -99,6 +100,18 @@ const RANGE_CACHE = new WeakMap<
 
 function isRange(p: Predicate): p is RangeTerm {
   return p.op === "lt" || p.op === "lte" || p.op === "gt" || p.op === "gte";
+}
+
+/**
+ * Every index ends with `_creationTime`: one holding exactly the served equality fields (the query's own first)
+ * takes a `_creationTime` range after them; with no equality, the built-in "by_creation_time" does.
+ */
+function creationTimeIndex(need: QueryNeed): Index | undefined {
+  const eq = new Set(need.eqServed);
+  if (eq.size === 0) return { name: "by_creation_time", fields: [] };
+  const exact = (i: Index) => i.fields.length === eq.size && i.fields.every((f) => eq.has(f));
+  const usable = usableIndexes(need.table).filter(exact);
+  return usable.find((i) => i.name === need.access.index?.name) ?? usable[0];
 }
 
 /** An index starting with the served equality fields (any order) followed by the range field. */

@@ -18,8 +18,10 @@ export interface InSetCase {
   field: string;
   values: number;
   loc: SourceLocation;
-  /** The fields an index needs, in order: the query's index equalities, then the field. */
+  /** The fields an index needs, in order: the query's index equalities, then the field (then its range field). */
   fields: string[];
+  /** The query's index range, kept after the per-value equality (`.gt("_creationTime", …)`). */
+  rangeSteps: string[];
   existing?: Index;
 }
 
@@ -41,9 +43,17 @@ export function inSetCases(input: CheckInput): InSetCase[] {
     const t = access.terminal?.kind;
     if (t !== "collect" && t !== "iterate") continue;
     const need = queryNeed(input.schema, access);
-    // Filter equalities and index ranges are classified elsewhere (the range must stay last in the index).
-    if (!need || need.eqFilter.length || access.rangeFields.length || tableIncomplete(input.schema, need.table.name))
+    // Filter equalities are classified elsewhere. An index range stays last: after the set's field, or implied
+    // when it is on _creationTime (every index ends with it).
+    if (
+      !need ||
+      need.eqFilter.length ||
+      access.rangeFields.length > 1 ||
+      tableIncomplete(input.schema, need.table.name)
+    )
       continue;
+    const range = access.rangeFields[0];
+    const rangeSteps = (access.index?.steps ?? []).filter((s) => s.op !== "eq").map((s) => `.${s.op}("${s.field}", …)`);
     for (const f of access.filters) {
       const hit = conjuncts(f.predicate)
         .map(inSetField)
@@ -52,15 +62,19 @@ export function inSetCases(input: CheckInput): InSetCase[] {
       const want = new Set([...need.eqServed, hit.field]);
       const existing = usableIndexes(need.table).find((i) => {
         const lead = i.fields.slice(0, want.size);
-        return lead.length === want.size && lead.every((x) => want.has(x));
+        if (lead.length !== want.size || !lead.every((x) => want.has(x))) return false;
+        if (range === undefined) return true;
+        return range === "_creationTime" ? i.fields.length === want.size : i.fields[want.size] === range;
       });
+      const tail = range && range !== "_creationTime" ? [range] : [];
       out.push({
         need,
         functions,
         field: hit.field,
         values: hit.values,
         loc: f.loc,
-        fields: [...need.eqServed, hit.field],
+        fields: [...need.eqServed, hit.field, ...tail],
+        rangeSteps,
         ...(existing ? { existing } : {}),
       });
       break;
@@ -80,7 +94,9 @@ export function inSetFindings(input: CheckInput, code: "OPT101" | "OPT107" | "OP
     const mine = c.existing ? code === "OPT101" : code === (id ? "OPT107" : "OPT108");
     if (!mine) continue;
     const what = `Filter on ${id ? "id field " : ""}"${c.field}" (one of ${c.values} values) reads ${scanScope(c.need)}`;
-    const steps = [...c.need.eqServed.map((f) => `.eq("${f}", …)`), `.eq("${c.field}", value)`].join("");
+    const steps = [...c.need.eqServed.map((f) => `.eq("${f}", …)`), `.eq("${c.field}", value)`, ...c.rangeSteps].join(
+      "",
+    );
     if (c.existing) {
       out.push({
         code,

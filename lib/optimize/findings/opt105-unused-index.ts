@@ -8,6 +8,7 @@
 import type { SchemaOperation } from "../../schema/operations";
 import { tableIncomplete } from "../needs";
 import type { Analysis, Finding, NotAnalysed } from "../types";
+import { inSetCases } from "./in-set-filter";
 import { filterIndexCases } from "./index-filters";
 import { rangeFindings } from "./opt101-filter-existing-index";
 import type { OptimizerCheck } from "./shared";
@@ -68,6 +69,9 @@ export const unusedIndex: OptimizerCheck = {
         c.kind === "existing" ? [`${c.need.table.name}.${c.index.name}`] : [],
       ),
       ...rangeFindings({ schema, analysis }).flatMap((f) => (f.path ? [f.path] : [])),
+      ...inSetCases({ schema, analysis }).flatMap((c) =>
+        c.existing ? [`${c.need.table.name}.${c.existing.name}`] : [],
+      ),
     ]);
     // Tables a library defines (e.g. authTables from a package) are not the project's to change.
     for (const table of schema.tables.filter((t) => !definedInPackage(t))) {

@@ -21,9 +21,10 @@ export const searchFilterField: OptimizerCheck = {
       const use = access.search;
       const table = findTable(schema, access.table);
       const idx = use && table?.searchIndexes.find((s) => s.name === use.name);
-      if (!use || !table || !idx || use.opaque) continue;
+      if (!use || !table || !idx) continue;
       const path = `${table.name}.${idx.name}`;
-      if (use.searchField && use.searchField !== idx.searchField) {
+      // A search whose own steps are not read (built in branches) still has its .filter() after it checked.
+      if (!use.opaque && use.searchField && use.searchField !== idx.searchField) {
         out.push({
           code: "OPT106",
           severity: "error",
@@ -34,7 +35,7 @@ export const searchFilterField: OptimizerCheck = {
           fixes: [{ description: `Search "${idx.searchField}" or add a search index on "${use.searchField}".` }],
         });
       }
-      const bad = use.eq.filter((f) => !idx.filterFields.includes(f));
+      const bad = use.opaque ? [] : use.eq.filter((f) => !idx.filterFields.includes(f));
       if (bad.length) {
         out.push({
           code: "OPT106",

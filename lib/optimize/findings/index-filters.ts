@@ -50,7 +50,7 @@ export type FilterIndexCase =
        */
       partly?: { index: Index; fields: string[] };
       /** No equality to move: a `.filter()` range (`gte(likes, min)`) a new index would serve with a withIndex range. */
-      rangeOnly?: { field: string; terms: { op: string; valueText: string }[] };
+      rangeOnly?: RangeOnly;
     };
 
 /** Every query site with filter equalities an index could serve, classified. Skips suggestions stats show would not help. */
@@ -154,13 +154,16 @@ function rangeOnlyCase(
   if (tableIncomplete(input.schema, need.table.name)) return undefined;
   const range = rangeOnlyFilter(need);
   if (!range) return undefined;
-  const { field, terms } = range;
+  const { field } = range;
   const fields = [...need.eqServed, field];
   const eq = new Set(need.eqServed);
+  // An existing index serving one of the ranges is OPT101's (one range) or left alone (several).
   if (
-    usableIndexes(need.table).some(
-      (i) =>
-        i.fields.length > eq.size && i.fields.slice(0, eq.size).every((f) => eq.has(f)) && i.fields[eq.size] === field,
+    [field, ...range.rest].some((f) =>
+      usableIndexes(need.table).some(
+        (i) =>
+          i.fields.length > eq.size && i.fields.slice(0, eq.size).every((x) => eq.has(x)) && i.fields[eq.size] === f,
+      ),
     )
   )
     return undefined;
@@ -172,7 +175,7 @@ function rangeOnlyCase(
     fields,
     name: indexName(need.table, fields),
     idFields: [],
-    rangeOnly: { field, terms },
+    rangeOnly: range,
   };
 }
 
@@ -209,23 +212,31 @@ export function partlyText(c: Extract<FilterIndexCase, { kind: "missing" }>): st
  * The one `.filter()` range of a query with no equality to move (`gte(likes, min)`, or a `gt`/`lt` pair), which an
  * index on the served equalities then that field would read with a withIndex range. Shared with the advisor.
  */
-export function rangeOnlyFilter(
-  need: QueryNeed,
-): { field: string; terms: { op: string; valueText: string }[] } | undefined {
-  if (need.eqFilter.length || need.access.rangeFields.length || need.rangeFilter.length !== 1) return undefined;
-  const field = need.rangeFilter[0];
-  if (!isIndexableField(need.table, field)) return undefined;
-  const terms = need.access.filters.flatMap((f) =>
-    conjuncts(f.predicate).flatMap((c) =>
-      c.op !== "eq" && c.op !== "neq" && "field" in c && c.field === field
-        ? [{ op: c.op, valueText: c.valueText }]
-        : [],
-    ),
-  );
-  // Two lower (or upper) bounds, or the range only in some branches of an `or`: not one withIndex range.
-  if (!terms.length || terms.length > 2 || (terms.length === 2 && lower(terms[0].op) === lower(terms[1].op)))
-    return undefined;
-  return { field, terms };
+export function rangeOnlyFilter(need: QueryNeed): RangeOnly | undefined {
+  if (need.eqFilter.length || need.access.rangeFields.length || !need.rangeFilter.length) return undefined;
+  // Ranges on several fields: an index range takes one (the first written), the filter keeps the others.
+  for (const field of need.rangeFilter) {
+    if (!isIndexableField(need.table, field)) continue;
+    const terms = need.access.filters.flatMap((f) =>
+      conjuncts(f.predicate).flatMap((c) =>
+        c.op !== "eq" && c.op !== "neq" && "field" in c && c.field === field
+          ? [{ op: c.op, valueText: c.valueText }]
+          : [],
+      ),
+    );
+    // Two lower (or upper) bounds, or the range only in some branches of an `or`: not one withIndex range.
+    if (!terms.length || terms.length > 2 || (terms.length === 2 && lower(terms[0].op) === lower(terms[1].op)))
+      continue;
+    return { field, terms, rest: need.rangeFilter.filter((f) => f !== field) };
+  }
+  return undefined;
+}
+
+export interface RangeOnly {
+  field: string;
+  terms: { op: string; valueText: string }[];
+  /** Other fields compared by range in the filter: they stay in `.filter()`. */
+  rest: string[];
 }
 
 function lower(op: string): boolean {

@@ -33,7 +33,7 @@ export const filterNoIndex: OptimizerCheck = {
         index: { name: c.name, fields: c.fields },
       };
       if (c.rangeOnly) {
-        const { field, terms } = c.rangeOnly;
+        const { field, terms, rest } = c.rangeOnly;
         const steps = [
           ...c.need.eqServed.map((f) => `.eq("${f}", …)`),
           ...terms.map((t) => `.${t.op}("${field}", ${t.valueText})`),
@@ -44,13 +44,15 @@ export const filterNoIndex: OptimizerCheck = {
         out.push({
           code: "OPT108",
           severity: unbounded ? "warning" : "info",
-          message: `Range filter on "${field}" reads ${scanScope(c.need)}; index "${c.name}" on ${quoteList(c.fields)} would read only the documents in range${orderChange(c.need.access, field)}.`,
+          message: rest.length
+            ? `Range filters on ${quoteList([field, ...rest])} read ${scanScope(c.need)}; index "${c.name}" on ${quoteList(c.fields)} would read only the documents in the "${field}" range, the filter keeping ${quoteList(rest)}${orderChange(c.need.access, field)}.`
+            : `Range filter on "${field}" reads ${scanScope(c.need)}; index "${c.name}" on ${quoteList(c.fields)} would read only the documents in range${orderChange(c.need.access, field)}.`,
           path: `${c.need.table.name}.${field}`,
           loc: filterFor(c.need, field).loc,
           functions: c.functions,
           fixes: [
             {
-              description: `Add index "${c.name}" and query it with .withIndex("${c.name}", q => q${steps.join("")}).`,
+              description: `Add index "${c.name}" and query it with .withIndex("${c.name}", q => q${steps.join("")})${rest.length ? `, keeping the filter on ${quoteList(rest)}` : ""}.`,
               operations: [op],
             },
           ],

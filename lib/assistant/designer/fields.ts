@@ -67,10 +67,14 @@ export function literalUnion(values: string[]): Validator {
   return members.length === 1 ? members[0] : { kind: "union", members };
 }
 
-/** Literal value from a user's word: "in progress" → "in_progress". */
+/**
+ * Literal value from a user's word: "in progress" → "in_progress". A value written in capitals is kept as written
+ * ("LOST", "ON HOLD" → "ON_HOLD"): the user chose that case for the stored value.
+ */
 export function literalValue(text: string): string {
-  return text
-    .trim()
+  const t = text.trim();
+  if (/[A-Z]{2}/.test(t) && !/[a-z]/.test(t)) return t.replace(/[^A-Za-z0-9]+/g, "_").replace(/^_+|_+$/g, "");
+  return t
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, "_")
     .replace(/^_+|_+$/g, "");

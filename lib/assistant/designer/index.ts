@@ -8,6 +8,7 @@ import type { SchemaOperation } from "../../schema/operations";
 import { applyOperations } from "../../schema/operations";
 import { clarifyChange } from "../changes/clarify";
 import { paraphraseRequest } from "../changes/paraphrase";
+import { readRequest, refusesOnly } from "../changes/reader";
 import { classifyIntent } from "../intent/classify";
 import { finalizeProposal } from "../proposal";
 import type { DesignOptions, Proposal } from "../types";
@@ -52,7 +53,15 @@ export function designFromRequest(request: string, currentSchema: SchemaModel, o
   // "write me a poem about cats" is not a schema request: no "cats" table (the chat's front door says more).
   if (classifyIntent(text, currentSchema).intent === "offtopic")
     return answer(currentSchema, options, "That is not about the schema, so nothing changes.", []);
-  const resolved = resolvePronouns(paraphraseRequest(text), currentSchema, options.history ?? []);
+  // A change of the schema's own tables is read as a whole message first (`changes/reader.ts`: bullets and
+  // headings, the table said once for the sentences after it, context and reasons set aside) and applied in the
+  // grammar's canonical words; what it cannot read stays as written.
+  const change = currentSchema.tables.length > 0 && classifyIntent(text, currentSchema).intent === "change";
+  // "don't index members by email", "no index on email please": a message that only refuses changes nothing.
+  if (change && refusesOnly(text))
+    return answer(currentSchema, options, "Nothing changes: the request only says what not to do.", []);
+  const read = change ? (readRequest(text, currentSchema) ?? text) : text;
+  const resolved = resolvePronouns(paraphraseRequest(read), currentSchema, options.history ?? []);
   const normalized = normalize(resolved);
   const vocab = new Vocabulary(currentSchema);
   const facts: Facts = {

@@ -52,7 +52,7 @@ function addFields(r: Reading): string | undefined {
     /,\s*(?:(?:an?|plain|multiple|several|many)\s+)*([a-z]+?)s?\b(?:\s+(?:flag|value|values|field|per\s+\w+))?(?:\s*\([^)]*\))?(?:\s*,?\s*(?:is fine|is ok|works|will do|please|optional|required|not required|(?:since|because|as)\b.*))*\s*$/i.exec(
       text,
     ),
-    /(?:\bas|\bof type|\btyped|\btype|\bwhich is|\bthat is|\bit is|\bit should be|\bit will be|\bit must be|\(|:|\s[—–-])\s*(?:an?\s+|plain\s+)?([a-z]+)\b/i.exec(
+    /(?:\bas|\bof type|\btyped|\btype|\bwhich is|\bthat is|\bit is|\bit should be|\bit will be|\bit must be|\(|:|\s[—–-])\s*(?:an?\s+|plain\s+)?(?:(?:an?\s+)?(?:array|list|set)\s+of\s+)?([a-z]+?)s?\b/i.exec(
       text,
     ),
   ].find((m) => m && TYPE_WORD.test(m[1]));
@@ -75,8 +75,15 @@ function addFields(r: Reading): string | undefined {
     // The name is said before the type; when the table comes between them ("add share count to messages for the
     // new dashboard, an integer"), before the table.
     const tableAt = Math.min(...inTable);
+    // "tags (array of strings)", "tags, it is string[]": the words of the type's lead-in are no part of the name.
+    const markAt = tokens(text.slice(0, marked.index)).length;
     let name = body.filter(
-      (t) => t.i < at && t.w !== "and" && t.raw !== "," && !/^(?:required|optional|mandatory|not)$/.test(t.w),
+      (t) =>
+        t.i < at &&
+        (t.i < markAt || !/^(?:array|list|set|of|it|is|an?)$/.test(t.w)) &&
+        t.w !== "and" &&
+        t.raw !== "," &&
+        !/^(?:required|optional|mandatory|not)$/.test(t.w),
     );
     if (name.some((t) => t.i < tableAt) && tableAt < at) name = name.filter((t) => t.i < tableAt);
     if (!name.length || name.length > 3) return undefined;

@@ -82,7 +82,9 @@ export function valuesEdit(r: Reading): string | undefined {
   // "can also be cancelled or on hold": several values are the grammar's to list.
   const at = r.text.toLowerCase().indexOf(value.toLowerCase());
   if (at >= 0 && /^["'`]?\s*(?:,|\/|or\b|and\b)/i.test(r.text.slice(at + value.length))) return undefined;
-  const v = capitals ? value : value.toLowerCase();
+  // A value written in capitals ("LOST") keeps the user's case; "Lost" at a sentence's start is an ordinary word.
+  const v =
+    capitals || (/^[A-Z][A-Z0-9_]+$/.test(value) && !known.includes(value.toLowerCase())) ? value : value.toLowerCase();
   if (STOP.has(v.toLowerCase())) return undefined;
   // "owners" when the values are singular; "on_hold" and capitals as written.
   const single = /s$/.test(v) && !capitals ? singularPhrase(v).replace(/ /g, "") : v;

@@ -68,7 +68,8 @@ function split(r: Reading): string | undefined {
   for (const source of [...tables, ...r.schema.tables]) {
     const fields: string[] = [];
     for (const m of mentions) {
-      if (m.kind !== "field") continue;
+      // "from generatedImages": the words of a table named are no field of it ("generatedImageId").
+      if (m.kind !== "field" || mentions.some((t) => t.kind === "table" && t.start === m.start)) continue;
       const hit = m.hits.find((h) => h.table === source);
       if (hit && !fields.includes(hit.field.name)) fields.push(hit.field.name);
     }

@@ -9,6 +9,7 @@ import { TOGETHER } from "./families";
 import { ground } from "./ground";
 import { dottedValues } from "./enum-values";
 import { readClause } from "./kinds";
+import { notation } from "./notation";
 import { Reading } from "./reading";
 import { addedAndRefused, indexedAndRefused } from "./refusal";
 import { tidy } from "./tidy";
@@ -17,7 +18,7 @@ import { STOP, tokens } from "./tokens";
 /** The canonical command for a change request over `schema`, or undefined when this reader cannot read it whole. */
 export function readChange(sentence: string, schema: SchemaModel): string | undefined {
   if (schema.tables.length === 0) return undefined;
-  const text = tidy(sentence)
+  const text = tidy(notation(sentence, schema))
     .replace(/^(?:(?:ok(?:ay)?|so|hey|hi|now|also|and)[,\s]+)+/i, "")
     // "it'd be nice if usage quotas had …", "we're adding share count to …": a wish said as a wish.
     .replace(/^(?:it'?d|it would|that would|would)\s+be\s+(?:nice|great|good|cool|helpful|useful)\s+if\s+/i, "")
@@ -31,6 +32,8 @@ export function readChange(sentence: string, schema: SchemaModel): string | unde
   if (kept) return kept;
   const refused = addedAndRefused(text, schema) ?? indexedAndRefused(text, schema);
   if (refused) return refused;
+  // "don't index members by email", "no index on email please": an operation refused asks for no change.
+  if (refuses(text)) return undefined;
   const dotted = dottedValues(text, schema);
   if (dotted) return dotted;
   // "we need an index", "can you add a field?": a kind of thing and nothing else — the grammar asks for which table.
@@ -48,6 +51,7 @@ export function readChange(sentence: string, schema: SchemaModel): string | unde
   // "for tags, add …": the table said first is the scope of what follows.
   const scoped = leadingScope(text, schema);
   const body = scoped.table ? scoped.text : text;
+  if (refuses(body)) return undefined;
   const pairs = renamePairs(body);
   const parts = pairs ?? splitCommands(body);
   const startsCommand = new RegExp(`^${COMMAND_VERB}`, "i");
@@ -121,7 +125,11 @@ function renamePairs(text: string): string[] | undefined {
   );
   const whole = new RegExp(String.raw`^${pair}(?:\s+(?:on|in|of|for)\s+(?:the\s+)?\w+(?:\s+table)?)?$`, "i");
   if (items.length < 2 || !items.every((p) => whole.test(p.trim()))) return undefined;
-  return items.map((p) => `rename ${p.trim()}`);
+  // "rename title to name and description to details in tasks": the table said last is every pair's.
+  const onTable = /\s+((?:on|in|of|for)\s+(?:the\s+)?\w+(?:\s+table)?)$/i;
+  const last = onTable.exec(items[items.length - 1].trim());
+  const bare = new RegExp(`^${pair}$`, "i");
+  return items.map((p) => `rename ${p.trim()}${last && bare.test(p.trim()) ? ` ${last[1]}` : ""}`);
 }
 
 /** "… and (rename it) also to closedAt" after a rename: the same thing renamed again, by the name it now has. */
@@ -244,6 +252,73 @@ const BARE_WISH =
 const FIELD_WISH =
   /^(?:please\s+)?(?:(?:we|i)\s+(?:need|want|would like|'d like)(?:\s+to\s+(?:add|store|track|keep|record))?|add|store|track|keep|record|include|capture|give\s+(?:it|them))\s+(?:a\s+|an\s+|the\s+|some\s+)?(?:(?:field|column)\s+for\s+(?:the\s+|a\s+|an\s+)?)?([a-z]\w*(?:\s[a-z]\w*)?)(?:\s+(?:field|column|attribute|property))?(?:\s+(?:too|as well|please))?$/i;
 
+/**
+ * A clause that only refuses an operation: "don't index members by email", "never rename users", "no index on
+ * email please", "no new fields". ("don't make phone optional" is a wish for the opposite, read by the clause.)
+ */
+const REFUSED =
+  /^(?:please\s+)?(?:(?:(?:please\s+)?(?:do not|never|not|no need to)|we do not want to|i do not want to)\s+(?:\w+\s+)?(?:index|add|create|remove|delete|drop|rename)\b|no\s+(?:new\s+|extra\s+|separate\s+|other\s+)?(?:index|indexes|indices|lookups?|fields?|columns?|renames?)\b(?!\s+(?:longer|more than)\b))/i;
+
+/**
+ * Whether a sentence the reader did not read still asks for something: a command with an object of its own ("add a
+ * comments table", not "please add it"), a wish ("we need …", "can you …"), or words of the schema's own kinds
+ * (table, field, index, …). A reason or context ("the import keeps failing", "nothing else for now") asks nothing.
+ */
+function asksSomething(sentence: string, schema: SchemaModel): boolean {
+  const s = sentence.replace(/^(?:(?:also|and|then|so|plus|oh|ok|okay)[,\s]+)+/i, "");
+  if (new RegExp(`^${COMMAND_VERB}`, "i").test(s))
+    return !new RegExp(
+      `^${COMMAND_VERB}\\s+(?:it|that|this|them|so)(?:\\s+(?:too|as well|please|now|then))*$`,
+      "i",
+    ).test(s);
+  if (/^nothing\b|\bnothing else\b/i.test(s)) return false;
+  // "Actually call it barcode too": a correction of what was asked is part of the request.
+  if (CORRECTION.test(s) || /\b(?:call|name|keep)\s+(?:it|them|both)\b/i.test(s)) return true;
+  if (
+    /\b(?:tables?|collections?|fields?|columns?|index(?:es)?|relations?|relationships?|references?|enum|union)\b/i.test(
+      s,
+    )
+  )
+    return true;
+  if (
+    /\b(?:we|i)\s+(?:also\s+)?(?:need|want|would like|'d like)\b|^(?:can|could|would|will)\s+(?:you|we)\b|^please\b/i.test(
+      s,
+    )
+  )
+    return true;
+  return ground(tokens(s), schema, new Set()).length > 0;
+}
+
+/**
+ * Whether a clause only refuses an operation: not "don't really delete lobbies, just mark them as deleted" (a soft
+ * delete) nor "don't remove phone but make it optional" (the refusal says what to do instead).
+ */
+function refuses(clause: string): boolean {
+  const m = REFUSED.exec(clause);
+  return (
+    !!m &&
+    !new RegExp(`\\b${COMMAND_VERB}`, "i").test(clause.slice(m[0].length)) &&
+    !/\b(?:really|actually|physically|permanently|hard|just|but|instead|rather|only|mark|hide|archive|keep)\b/i.test(
+      clause,
+    )
+  );
+}
+
+/** Whether every sentence of a message only refuses an operation ("don't index members by email."). */
+export function refusesOnly(request: string): boolean {
+  const sentences = request.split(/(?<=[.!?;])\s+|\n+/).filter((x) => x.trim());
+  return (
+    sentences.length > 0 &&
+    sentences.every((s) =>
+      refuses(
+        tidy(s)
+          .replace(/[?!.;]+$/, "")
+          .trim(),
+      ),
+    )
+  );
+}
+
 /** "no, required", "wait", "actually both": a message that takes back what it just said. */
 const CORRECTION = /\b(?:no wait|wait|no,|actually|i mean|or rather|scratch that|both)\b/i;
 
@@ -264,17 +339,59 @@ export function readRequest(request: string, schema: SchemaModel): string | unde
     const whole = readChange(text.replace(/[.;!?]+\s+/g, ", "), schema);
     if (whole) return whole;
   }
-  const sentences = text.split(/(?<=[.!?;])\s+|\n+/).filter((x) => x.trim());
+  // "- make updatedAt optional", "* remove isPublic": a bullet is a sentence of its own.
+  const sentences = text
+    .split(/(?<=[.!?;])\s+|\n+/)
+    .map((x) => x.replace(/^\s*(?:[-*•]|\d+[.)])\s+/, ""))
+    .filter((x) => x.trim());
   let changed = false;
   let last: string | undefined;
-  const out = sentences.map((s) => {
-    let read = readChange(s, schema);
+  // The one table a sentence names ("Schema cleanup for garages:", "for ai_trips we need three changes", or the
+  // change just read): the scope of the sentences after it that name none ("- make name optional").
+  let scope: string | undefined;
+  const scoping = new Set<number>();
+  let scopeFrom = -1;
+  const out = sentences.map((s, i) => {
+    // "index pull_requests.body": a table named in a dotted field counts as named.
+    const dotted = [...s.matchAll(/\b(\w+)\.\w+/g)].flatMap((m) => schema.tables.filter((t) => t.name === m[1]));
+    const named = [...new Set([...new Reading(tidy(s), schema).tables(), ...dotted])];
+    let read: string | undefined;
+    if (scope && !named.length) {
+      const bare = s.replace(/^(?:(?:and|also|then|so|plus)[,\s]+)+/i, "");
+      read = readChange(`for ${scope}, ${bare}`, schema);
+      if (read && scopeFrom >= 0) scoping.add(scopeFrom);
+    }
+    read ??= readChange(s, schema);
     // "make returnedAt on loans required. Also make it optional.": "it" is the field the sentence before changed.
     if (!read && last && /\bit\b/i.test(s)) read = readChange(s.replace(/\bit\b/i, last), schema);
     const field = read && /^make (\w+)\.(\w+) (?:required|optional)$/.exec(read);
     last = field ? `${field[2]} on ${field[1]}` : undefined;
     if (read) changed = true;
-    return read ?? s.replace(/[.!?;]+$/, "");
+    const tables = read ? new Reading(read, schema).tables() : named;
+    if (tables.length === 1) {
+      scope = tables[0].name;
+      scopeFrom = read ? -1 : i;
+    } else if (tables.length > 1) scope = undefined;
+    return read ?? s.replace(/[.!?;:]+$/, "");
   });
-  return changed ? out.join(". ") : undefined;
+  // A sentence that only refuses an operation asks for nothing: left as written, it would read as that operation.
+  // Beside a change read, a sentence that asks for nothing (the reason, the context, "nothing else for now",
+  // "please add it", a heading that only named the table of the changes after it) is no request of its own: left
+  // as written, its nouns would become new tables.
+  const asked = out.filter((o, i) => {
+    if (o !== sentences[i].replace(/[.!?;:]+$/, "")) return true;
+    if (scoping.has(i)) return false;
+    // "Schema cleanup for garages:": a sentence that names only a table the changes read are on is their heading.
+    const r = new Reading(tidy(o), schema);
+    const only = r.tables();
+    if (
+      only.length === 1 &&
+      !r.fieldMentions().length &&
+      out.some((x, j) => x !== sentences[j].replace(/[.!?;:]+$/, "") && new RegExp(`\\b${only[0].name}\\b`).test(x))
+    )
+      return false;
+    const t = tidy(o).trim();
+    return !refuses(t) && asksSomething(t, schema);
+  });
+  return changed ? asked.join(". ") : undefined;
 }

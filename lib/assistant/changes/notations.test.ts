@@ -1,0 +1,165 @@
+/**
+ * Rules of the change reader for notations and whole messages (issue 17), with phrasings of our own, both ways in
+ * (the designer and the chat):
+ * - notations stand for plain commands: "T.f: optional -> required", "a -> b (table rename)", sed's "s/a/b/",
+ *   "rename field: table=T from=a to=b", a commit prefix before "T.f (type)", "T: new field f: type", "new field
+ *   on T: f type", "string[]" and "array of strings", a union written as code;
+ * - a message's bullets are sentences; a table said once (a heading, "for T we need …", the change just read) is
+ *   the scope of the sentences after it that name none; the heading, reasons and context ask for nothing;
+ * - a message that only refuses an operation ("don't index members by email") changes nothing;
+ * - values written in capitals keep the user's case.
+ */
+import { describe, expect, it } from "vitest";
+import type { SchemaModel } from "../../schema/model";
+import { schema, table, opt, req, V } from "../../testing/model";
+import { designFromRequest } from "../designer/index";
+import { answerTurn } from "../turn/index";
+import type { Proposal } from "../types";
+
+type Answer = (request: string, schema: SchemaModel) => Proposal;
+const ways: [string, Answer][] = [
+  ["designer", (r, s) => designFromRequest(r, s)],
+  ["chat", (r, s) => answerTurn(r, { schema: s })],
+];
+
+function shop(): SchemaModel {
+  return schema(
+    table("orders", [
+      req("total", V.number()),
+      opt("note", V.string()),
+      req("status", V.union(V.literal("open"), V.literal("paid"))),
+      opt("coupon", V.string()),
+    ]),
+    table("customers", [req("email", V.string()), opt("phone", V.string())]),
+  );
+}
+
+function check(cases: [string, unknown[]][]) {
+  for (const [way, answer] of ways)
+    it(way, () => {
+      for (const [request, operations] of cases) {
+        const p = answer(request, shop());
+        expect(p.operations, request).toEqual(operations);
+        expect(p.questions, request).toEqual([]);
+      }
+    });
+}
+
+describe("notations stand for plain commands", () => {
+  check([
+    ["orders.note: optional -> required", [{ op: "setOptional", table: "orders", field: "note", optional: false }]],
+    ["customers -> clients (table rename)", [{ op: "renameTable", from: "customers", to: "clients" }]],
+    ["s/note/remark/ on orders", [{ op: "renameField", table: "orders", from: "note", to: "remark" }]],
+    ["s/customers/clients/ for the table name pls", [{ op: "renameTable", from: "customers", to: "clients" }]],
+    [
+      "rename field: table=orders from=note to=remark",
+      [{ op: "renameField", table: "orders", from: "note", to: "remark" }],
+    ],
+    [
+      "orders: note -> remark; also delete coupon",
+      [
+        { op: "renameField", table: "orders", from: "note", to: "remark" },
+        { op: "removeField", table: "orders", field: "coupon" },
+      ],
+    ],
+    [
+      "feat(schema): orders.color (text)",
+      [{ op: "addField", table: "orders", field: { name: "color", validator: V.string(), optional: true } }],
+    ],
+    [
+      "new field on orders: giftWrap boolean",
+      [{ op: "addField", table: "orders", field: { name: "giftWrap", validator: V.boolean(), optional: true } }],
+    ],
+    [
+      "customers: new field tags: array of strings",
+      [{ op: "addField", table: "customers", field: { name: "tags", validator: V.array(V.string()), optional: true } }],
+    ],
+    [
+      "i want customers have labels, it is string[]",
+      [
+        {
+          op: "addField",
+          table: "customers",
+          field: { name: "labels", validator: V.array(V.string()), optional: true },
+        },
+      ],
+    ],
+    [
+      'customers.tier = v.union(v.literal("free"), v.literal("pro"))',
+      [
+        {
+          op: "addField",
+          table: "customers",
+          field: { name: "tier", validator: V.union(V.literal("free"), V.literal("pro")), optional: true },
+        },
+      ],
+    ],
+  ]);
+});
+
+describe("a message's bullets, its heading and the table it names once", () => {
+  check([
+    [
+      "Schema cleanup for orders:\n- make total optional\n- remove coupon",
+      [
+        { op: "setOptional", table: "orders", field: "total", optional: true },
+        { op: "removeField", table: "orders", field: "coupon" },
+      ],
+    ],
+    [
+      "ok so for orders we need two small changes. rename note to remark. and coupon is not used anymore so remove it",
+      [
+        { op: "renameField", table: "orders", from: "note", to: "remark" },
+        { op: "removeField", table: "orders", field: "coupon" },
+      ],
+    ],
+    [
+      "Can phone be required on customers? Legacy imports always have it and the support team keeps asking.",
+      [{ op: "setOptional", table: "customers", field: "phone", optional: false }],
+    ],
+  ]);
+});
+
+describe("a message that only refuses changes nothing", () => {
+  for (const [way, answer] of ways)
+    it(way, () => {
+      for (const request of [
+        "don't index customers by email",
+        "no index on email please",
+        "don't index customers by email. no index on email please",
+      ]) {
+        const p = answer(request, shop());
+        expect(p.operations, request).toEqual([]);
+      }
+      const p = answer("index customers by phone. don't index customers by email", shop());
+      expect(p.operations).toEqual([
+        { op: "addIndex", table: "customers", index: { name: "by_phone", fields: ["phone"] } },
+      ]);
+    });
+});
+
+describe("values written in capitals keep the user's case", () => {
+  check([
+    [
+      "add REFUNDED to the status of orders",
+      [
+        {
+          op: "changeFieldType",
+          table: "orders",
+          field: "status",
+          validator: V.union(V.literal("open"), V.literal("paid"), V.literal("REFUNDED")),
+        },
+      ],
+    ],
+    [
+      "give customers a tier (FREE, PRO)",
+      [
+        {
+          op: "addField",
+          table: "customers",
+          field: { name: "tier", validator: V.union(V.literal("FREE"), V.literal("PRO")), optional: true },
+        },
+      ],
+    ],
+  ]);
+});

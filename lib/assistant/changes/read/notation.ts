@@ -1,0 +1,98 @@
+/**
+ * Notations written instead of sentences, rewritten as the plain command they stand for: a commit-message prefix
+ * ("feat(schema): …"), a dotted field with its type ("cities.color (text)"), "T: new field f: type" and "new field
+ * on T: f type", a change of presence by arrow ("T.f: optional -> required"), a rename by arrow with a note
+ * ("a -> b (table rename)"), sed's "s/a/b/", key=value arguments ("table=T from=a to=b") and a union written as
+ * code ("T.f = v.union(v.literal("a"), …)"). The text unchanged when it is none of them.
+ */
+import type { SchemaModel } from "../../../schema/model";
+import { resolveTableLoose } from "../../designer/resolve";
+
+export function notation(text: string, schema: SchemaModel): string {
+  // "feat(schema): …", "fix(db)!: …", "chore: …": the commit-message prefix is no part of the change.
+  let t = text
+    .trim()
+    .replace(/[.!?]+$/, "")
+    .replace(/^(?:feat|fix|chore|refactor|perf|build|db|schema)(?:\([\w -]+\))?!?:\s+/i, "")
+    .trim();
+  // "non-nullable", "not null": required; "drop the v.optional around name in paymentPlans": required.
+  t = t.replace(/\b(?:non[\s-]?nullable|not\s+null(?:able)?)\b/gi, "required");
+  const unwrapped =
+    /^(?:please\s+)?(?:drop|remove|delete|get rid of|take off|strip)\s+(?:the\s+)?v\.optional(?:\(\))?\s+(?:around|from|on|of|wrapping)\s+(.+)$/i.exec(
+      t,
+    );
+  if (unwrapped) return `make ${unwrapped[1]} required`;
+  // "string[]": an array of that type, said in words.
+  t = t.replace(/\b([a-z]+)\[\]/gi, "array of $1s");
+  const table = (phrase: string) => resolveTableLoose(schema, phrase.trim());
+  const fieldOf = (tableName: string, name: string) =>
+    schema.tables.find((x) => x.name === tableName)?.fields.find((f) => f.name.toLowerCase() === name.toLowerCase());
+
+  // "T.f: optional -> required", "f on T: required → optional": presence by arrow.
+  const presence =
+    /^(.+?)\s*:?\s*\b(optional|required|nullable|mandatory)\s*(?:->|→|=>|to)\s*(optional|required|nullable|mandatory)\s*$/i.exec(
+      t,
+    );
+  if (presence && presence[2].toLowerCase() !== presence[3].toLowerCase())
+    return `make ${presence[1].replace(/[:\s]+$/, "")} ${/^(?:optional|nullable)$/i.test(presence[3]) ? "optional" : "required"}`;
+
+  // "a -> b (table rename)", "a → b (rename the field)": a rename by arrow; the note says of what.
+  const arrow = /^["'`]?([\w.]+(?:\s[\w.]+)?)["'`]?\s*(?:->|→|=>)\s*["'`]?(\w+)["'`]?\s*\(([^)]*)\)\s*$/i.exec(t);
+  if (arrow && /\brenam/i.test(arrow[3])) {
+    if (/\btable\b/i.test(arrow[3]) && table(arrow[1])) return `rename ${arrow[1]} table to ${arrow[2]}`;
+    return `rename ${arrow[1]} to ${arrow[2]}`;
+  }
+
+  // "platform settings: updatedAt -> modifiedAt": a rename by arrow on the table named first.
+  const scoped = /^["'`]?([\w ]+?)["'`]?\s*:\s*["'`]?(\w+)["'`]?\s*(?:->|→|=>)\s*["'`]?(\w+)["'`]?$/.exec(t);
+  const scopedTable = scoped && table(scoped[1]);
+  if (scoped && scopedTable) return `rename ${scoped[2]} on ${scopedTable.name} to ${scoped[3]}`;
+
+  // sed: "s/type/kind/ on notifications", "s/users/accounts/ for the table name".
+  const sed = /^s\/([^/\s]+)\/([^/\s]+)\/g?\s*(.*)$/i.exec(t);
+  if (sed) {
+    const rest = sed[3].replace(/\b(?:please|pls|plz)\b/gi, "").trim();
+    const isTable =
+      table(sed[1]) && (!rest || /\btables?\b/i.test(rest)) && !/\b(?:on|in|of)\s+(?!the\s+table)\w/i.test(rest);
+    if (isTable) return `rename ${sed[1]} table to ${sed[2]}`;
+    const on = /\b(?:on|in|of|for|from)\s+(?:the\s+)?(.+?)(?:\s+(?:table|collection))?$/i.exec(rest);
+    return `rename ${sed[1]} to ${sed[2]}${on ? ` on ${on[1]}` : ""}`;
+  }
+
+  // "rename field: table=embeddings from=text to=body", "rename table from=a to=b".
+  const pairs = new Map<string, string>();
+  for (const m of t.matchAll(/\b(\w+)\s*=\s*["'`]?([\w.]+)["'`]?/g)) pairs.set(m[1].toLowerCase(), m[2]);
+  const from = pairs.get("from");
+  const to = pairs.get("to");
+  if (/^(?:please\s+)?rename\b/i.test(t) && from && to) {
+    const on = pairs.get("table");
+    if (/^(?:please\s+)?rename\s+table\b/i.test(t) || (!on && table(from))) return `rename ${from} table to ${to}`;
+    if (on) return `rename ${from} on ${on} to ${to}`;
+  }
+
+  // "T.f = v.union(v.literal("a"), v.literal("b"))": a new field with its values, written as code.
+  const union = /^["'`]?(\w+)\.(\w+)["'`]?\s*[:=]\s*(?:v\.optional\(\s*)?v\.union\((.+)\)\s*\)?\s*;?$/i.exec(t);
+  if (union && table(union[1])) {
+    const values = [...union[3].matchAll(/v\.literal\(\s*["'`]([^"'`]+)["'`]\s*\)/g)].map((m) => m[1]);
+    if (values.length >= 2) return `give ${table(union[1])?.name} a ${union[2]} (${values.join(", ")})`;
+  }
+
+  // "T: new field f: type", "new field on T: f type", "T: new field f (type)": a new field by label.
+  const labelled =
+    /^["'`]?([\w ]+?)["'`]?\s*:\s*(?:add\s+)?(?:an?\s+)?new\s+(?:field|column|attribute|property)\s*:?\s+["'`]?([A-Za-z]\w*)["'`]?\s*(?::|,|\(|\s)\s*(.+?)\)?$/i.exec(
+      t,
+    ) ??
+    /^(?:please\s+)?(?:add\s+)?(?:an?\s+)?new\s+(?:field|column|attribute|property)\s+(?:on|to|in|for)\s+(?:the\s+)?["'`]?([\w ]+?)["'`]?(?:\s+table)?\s*:\s*["'`]?([A-Za-z]\w*)["'`]?\s*(?::|,|\(|\s)\s*(.+?)\)?$/i.exec(
+      t,
+    );
+  const labelledTable = labelled && table(labelled[1]);
+  if (labelled && labelledTable && !fieldOf(labelledTable.name, labelled[2]))
+    return `add ${labelled[2]} (${labelled[3].trim()}) to ${labelledTable.name}`;
+
+  // "cities.color (text)", "users.rating: number": a new field of a table, dotted, with its type.
+  const dotted = /^["'`]?(\w+)\.([A-Za-z]\w*)["'`]?\s*(?:\(([^)]+)\)|:\s*([\w\s[\]]+))\s*$/i.exec(t);
+  const dottedTable = dotted && table(dotted[1]);
+  if (dotted && dottedTable && !fieldOf(dottedTable.name, dotted[2]) && !/[,|/]/.test(dotted[3] ?? dotted[4] ?? ""))
+    t = `add ${dotted[2]} (${(dotted[3] ?? dotted[4]).trim()}) to ${dottedTable.name}`;
+  return t;
+}

@@ -6,6 +6,7 @@
  *   on T: f type", "string[]" and "array of strings", a union written as code;
  * - a message's bullets are sentences; a table said once (a heading, "for T we need …", the change just read) is
  *   the scope of the sentences after it that name none; the heading, reasons and context ask for nothing;
+ * - "require X, then remove Y" applies both (no question whether X is required);
  * - a message that only refuses an operation ("don't index members by email") changes nothing;
  * - values written in capitals keep the user's case.
  */
@@ -116,6 +117,71 @@ describe("a message's bullets, its heading and the table it names once", () => {
     [
       "Can phone be required on customers? Legacy imports always have it and the support team keeps asking.",
       [{ op: "setOptional", table: "customers", field: "phone", optional: false }],
+    ],
+  ]);
+});
+
+describe("clause grammar: a user story's role, discourse markers, a type or values said in the next sentence", () => {
+  check([
+    [
+      "As a support agent I want to store rating on each customer. Type: number.",
+      [{ op: "addField", table: "customers", field: { name: "rating", validator: V.number(), optional: true } }],
+    ],
+    [
+      "please add to customers a field nickname, type is string",
+      [{ op: "addField", table: "customers", field: { name: "nickname", validator: V.string(), optional: true } }],
+    ],
+    [
+      "Some background first. Long story short, orders needs a weight field (int). Nothing else for now.",
+      [{ op: "addField", table: "orders", field: { name: "weight", validator: V.number(), optional: true } }],
+    ],
+    [
+      "Can orders get a size field? Values: small/medium/large",
+      [
+        {
+          op: "addField",
+          table: "orders",
+          field: {
+            name: "size",
+            validator: V.union(V.literal("small"), V.literal("medium"), V.literal("large")),
+            optional: true,
+          },
+        },
+      ],
+    ],
+    ["Can we get rid of coupon on orders?", [{ op: "removeField", table: "orders", field: "coupon" }]],
+    [
+      "note in orders should be obligatory, is not ok to be empty",
+      [{ op: "setOptional", table: "orders", field: "note", optional: false }],
+    ],
+    [
+      "please make total not obligatory in the orders table",
+      [{ op: "setOptional", table: "orders", field: "total", optional: true }],
+    ],
+    [
+      "As a maintainer I want the table customers renamed to clients.",
+      [{ op: "renameTable", from: "customers", to: "clients" }],
+    ],
+    ["the table customers should be clients too", [{ op: "renameTable", from: "customers", to: "clients" }]],
+    [
+      "phone should be phoneNumber in customers",
+      [{ op: "renameField", table: "customers", from: "phone", to: "phoneNumber" }],
+    ],
+    [
+      "index on customers (email, phone) please, in that order",
+      [{ op: "addIndex", table: "customers", index: { name: "by_email_and_phone", fields: ["email", "phone"] } }],
+    ],
+  ]);
+});
+
+describe("a field required, then another removed: both applied, no question", () => {
+  check([
+    [
+      "require the phone on customers, then remove email",
+      [
+        { op: "setOptional", table: "customers", field: "phone", optional: false },
+        { op: "removeField", table: "customers", field: "email" },
+      ],
     ],
   ]);
 });

@@ -7,6 +7,8 @@ const ALT = (xs: string[]) => new RegExp(`(?:^|\\b)(?:${xs.join("|")})(?:\\b|$)`
 export const REQUIRED = ALT([
   "required",
   "mandatory",
+  "obligatory",
+  "(?:is )?not (?:ok|okay|allowed|fine) to be (?:empty|blank|missing|null|unset)",
   "compulsory",
   "non[- ]?optional",
   "not optional",
@@ -30,7 +32,7 @@ export const REQUIRED = ALT([
 export const OPTIONAL = ALT([
   "optional",
   "nullable",
-  "(?:not|n'?t|no longer|never) (?:be )?(?:required|mandatory|compulsory|needed)",
+  "(?:not|n'?t|no longer|never) (?:be )?(?:required|mandatory|compulsory|obligatory|needed)",
   "(?:not|n'?t) always",
   "not every",
   "not all",
@@ -126,6 +128,8 @@ export const RELATION = ALT([
   "belongs? to",
   "belonging to",
   "reference[sd]?",
+  "refs?",
+  "foreign[ -]keys?",
   "referencing",
   "refer(?:s|ring)? to",
   "point(?:s|ing|ed)? (?:back )?to",

@@ -70,6 +70,41 @@ export function notation(text: string, schema: SchemaModel): string {
     if (on) return `rename ${from} on ${on} to ${to}`;
   }
 
+  // "index on jobs (status, created at) please, in that order": the fields of an index in parentheses.
+  const indexOn =
+    /^(?:please\s+)?(?:add\s+)?(?:an?\s+)?(?:compound\s+)?index\s+(?:on|for)\s+(?:the\s+)?([\w ]+?)(?:\s+table)?\s*\(([^)]+)\)/i.exec(
+      t,
+    );
+  const indexTable = indexOn && table(indexOn[1]);
+  if (indexOn && indexTable && indexOn[2].includes(","))
+    return `index ${indexTable.name} by ${indexOn[2].split(/\s*,\s*/).join(" and ")}`;
+
+  // "the table skills should be abilities too", "table assignments must have new name homework": a table's new
+  // name said of the table (a name, not a state: "should be empty", "must be archived").
+  const tableName =
+    /\btable\s+["'`]?(\w+)["'`]?\s+(?:should|must|has to|needs to|will)\s+(?:be\s+(?:called\s+|named\s+|renamed\s+(?:to\s+)?)?|have\s+(?:the\s+|a\s+)?new\s+name\s+|get\s+(?:the\s+|a\s+)?new\s+name\s+)["'`]?([A-Za-z]\w*)["'`]?/i.exec(
+      t,
+    );
+  const renamedTable = tableName && table(tableName[1]);
+  if (
+    tableName &&
+    renamedTable &&
+    !table(tableName[2]) &&
+    !/^(?:empty|required|optional|unique|indexed|public|private|searchable|smaller|bigger|faster|gone|kept|there|\w+ed|\w+able|\w+ly)$/i.test(
+      tableName[2],
+    )
+  )
+    return `rename ${renamedTable.name} table to ${tableName[2]}`;
+
+  // "phone should be phoneNumber in branches": a field's new name, written as a name (camelCase), said of it.
+  const fieldName =
+    /^["'`]?(\w+)["'`]?\s+(?:should|must|has to|needs to)\s+be\s+(?:called\s+|named\s+|renamed\s+(?:to\s+)?)?["'`]?([a-z]+[A-Z]\w*)["'`]?\s+(?:in|on|of|for)\s+(?:the\s+)?([\w ]+?)(?:\s+table)?$/.exec(
+      t,
+    );
+  const fieldTable = fieldName && table(fieldName[3]);
+  if (fieldName && fieldTable && fieldOf(fieldTable.name, fieldName[1]) && !fieldOf(fieldTable.name, fieldName[2]))
+    return `rename ${fieldName[1]} on ${fieldTable.name} to ${fieldName[2]}`;
+
   // "T.f = v.union(v.literal("a"), v.literal("b"))": a new field with its values, written as code.
   const union = /^["'`]?(\w+)\.(\w+)["'`]?\s*[:=]\s*(?:v\.optional\(\s*)?v\.union\((.+)\)\s*\)?\s*;?$/i.exec(t);
   if (union && table(union[1])) {

@@ -48,11 +48,11 @@ export class Reading {
         )
         // "don't make phone optional", "no longer optional": the opposite.
         .replace(
-          /\b(?:do not|never|not) (?:make|set|mark|keep) (?:\w+ ){0,3}?(optional|nullable|required|mandatory|compulsory)\b/gi,
+          /\b(?:do not|never|not) (?:make|set|mark|keep) (?:\w+ ){0,3}?(optional|nullable|required|mandatory|compulsory|obligatory)\b/gi,
           (_m, w: string) => (/^(?:optional|nullable)$/i.test(w) ? "required" : "optional"),
         )
         .replace(/\bno longer (?:be )?(?:optional|nullable)\b/gi, "required")
-        .replace(/\b(?:not|no longer|never) (?:be )?(?:required|mandatory|compulsory)\b/gi, "optional")
+        .replace(/\b(?:not|no longer|never) (?:be )?(?:required|mandatory|compulsory|obligatory)\b/gi, "optional")
         .replace(
           /\b(?:stop|no longer|not|never|do not|does not) (?:requir\w*|forc\w*|enforc\w*|insist\w* on)\b/gi,
           "optional",

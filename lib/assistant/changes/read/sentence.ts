@@ -20,6 +20,10 @@ export function readChange(sentence: string, schema: SchemaModel): string | unde
   if (schema.tables.length === 0) return undefined;
   const text = tidy(notation(sentence, schema))
     .replace(/^(?:(?:ok(?:ay)?|so|hey|hi|now|also|and)[,\s]+)+/i, "")
+    // "As a maintainer I want …", "as an admin, we need …": the user story's role is no part of the change.
+    .replace(/^as an?\s+(?:[\w-]+\s+){0,2}?[\w-]+,?\s+(?=(?:i|we)\b)/i, "")
+    // "Long story short, orders needs …", "tl;dr: …": a discourse marker before the request.
+    .replace(/^(?:long story short|in short|tl;?dr|basically|in a nutshell|bottom line|anyway|btw|fyi)\s*[,:]?\s+/i, "")
     // "it'd be nice if usage quotas had …", "we're adding share count to …": a wish said as a wish.
     .replace(/^(?:it'?d|it would|that would|would)\s+be\s+(?:nice|great|good|cool|helpful|useful)\s+if\s+/i, "")
     .replace(/^(?:we'?re|we are|i'?m|i am)\s+(?:adding|going to add|planning to add)\b/i, "add")
@@ -231,16 +235,27 @@ export function splitNumbered(text: string): string {
 
 /** Words that name a type on their own, for a sentence that only gives the type of what the one before added. */
 const TYPE_SENTENCE =
-  /([^.;!?\n]*[a-z][^.;!?\n]*)[.;!?]+\s+(?:it'?s|it is|it holds|it will be|it should be|it'?ll be|they'?re|they are|that'?s)?\s*(?:an?\s+|plain\s+)?((?:(?:multiple|several|many)\s+)?(?:boolean|bool|flag|checkbox|string|text|number|numeric|integer|int|float|decimal|timestamp|date|datetime|url|email|yes\/no|true\/false)s?\b[^.;!?\n]*)/gi;
+  /([^.;!?\n]*[a-z][^.;!?\n]*)[.;!?]+\s+(?:it'?s|it is|it holds|it will be|it should be|it'?ll be|they'?re|they are|that'?s|(?:the\s+)?type\s*(?:is|:|=))?\s*(?:an?\s+|plain\s+)?((?:(?:multiple|several|many)\s+)?(?:boolean|bool|flag|checkbox|string|text|number|numeric|integer|int|float|decimal|timestamp|date|datetime|url|email|yes\/no|true\/false)s?\b[^.;!?\n]*)/gi;
 
 /**
  * "can deposits get a durationMs field? it's an integer", "… had an accent color. a string is fine": a sentence
  * that only gives a type belongs to the sentence before it ("…, a string is fine").
  */
 export function joinTypeSentence(text: string): string {
-  return text.replace(
+  return joinValuesSentence(text).replace(
     TYPE_SENTENCE,
     (_m, before: string, type: string) => `${before}, ${/^(?:multiple|several|many)\b/i.test(type) ? "" : "a "}${type}`,
+  );
+}
+
+/**
+ * "Can notifications get a priority field? Values: low/medium/high": a sentence that only lists the values belongs
+ * to the sentence before it ("… a priority field: low/medium/high").
+ */
+function joinValuesSentence(text: string): string {
+  return text.replace(
+    /([^.;!?\n]*[a-z][^.;!?\n]*?)\s*[.;!?]+\s+(?:the\s+)?(?:allowed\s+|possible\s+|valid\s+)?(?:values?|options?|choices?)\s*(?::|are|=)\s*([^.;!?\n]+)/gi,
+    (_m, before: string, values: string) => `${before}: ${values.trim()}`,
   );
 }
 

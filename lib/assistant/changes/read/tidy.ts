@@ -13,6 +13,8 @@ export function tidy(text: string): string {
           return `${lower === "can" ? "can" : lower === "won" ? "will" : lower.slice(0, -1)} not`;
         },
       )
+      // "can we get rid of currentRole": a removal, not a read ("get … of").
+      .replace(/\bget rid of\b/gi, "remove")
       .replace(/\b(?:thx|thanks|thank you|cheers|ty)\s*[.!]*\s*$/i, "")
       .replace(/\b(?:true|yes)\s*\/\s*(?:false|no)\b/gi, "boolean")
       // "priceCents → price", "users -> members": a rename.

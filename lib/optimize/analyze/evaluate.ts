@@ -24,7 +24,7 @@ import { resolveExport, resolveLocal } from "./modules";
 import { registeredHandler } from "./functions";
 import { awaitEnts, entMethod, entsTableCall, isEntsFactory } from "./ents";
 import { libraryCall, libraryFactory, libraryValueCall } from "./library";
-import { positionReadsElement } from "./order-use";
+import { listOnlyLooksUp, positionReadsElement } from "./order-use";
 import { dbCall, queryCall } from "./queries";
 import { typeValue } from "./types-values";
 import type { QueryState, Value } from "./values";
@@ -386,9 +386,9 @@ export class Evaluator {
     n: Node,
     frame: Frame,
   ): Value {
-    // `findIndex` looks for one document only when the position is then used to read it (`list[i]`).
-    const fetches = method !== "findIndex" || positionReadsElement(frame.module.parsed.program, n);
-    if (arr.source && BY_ID_SEARCH.has(method) && comparesId(argNodes[0]) && fetches) {
+    // A by-id lookup, and all the code does with the list: one `get` could replace reading it.
+    const program = frame.module.parsed.program;
+    if (arr.source && isIdLookup(program, n) && listOnlyLooksUp(program, n, (c) => isIdLookup(program, c))) {
       arr.source.findsById ??= locOf(frame.module.parsed, child(unwrap(child(n, "callee") as Node), "property") ?? n);
     }
     const args = argNodes.map((a) => this.expr(a, frame));
@@ -666,6 +666,17 @@ function isComponentRef(m: ModuleInfo, node: Node): boolean {
 }
 
 const BY_ID_SEARCH = new Set(["find", "filter", "some", "findIndex"]);
+
+/**
+ * `list.find(d => d._id === id)` (also `filter`, `some`, and `findIndex` when the position then reads the element,
+ * `list[i]`: a position only compared fetches nothing).
+ */
+function isIdLookup(program: Node, call: Node): boolean {
+  const callee = unwrap(child(call, "callee") as Node);
+  const method = callee.type === "MemberExpression" ? memberName(callee) : undefined;
+  if (!method || !BY_ID_SEARCH.has(method) || !comparesId(children(call, "arguments")[0])) return false;
+  return method !== "findIndex" || positionReadsElement(program, call);
+}
 
 /** `d => d._id === id` (either side, `==` too): a callback looking for one document by its id. */
 function comparesId(fn: Node | undefined): boolean {

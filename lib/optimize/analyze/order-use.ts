@@ -215,3 +215,94 @@ function readsElement(pos: Node, parent: Node | undefined, grand: Node | undefin
   const callee = unwrap(child(grand, "callee") as Node);
   return callee.type === "MemberExpression" && memberName(callee) === "at";
 }
+
+/**
+ * Whether a by-id lookup on a list (`list.find(d => d._id === id)`) is all the code does with that list: the list is
+ * no variable (`(await q.collect()).find(…)`), or every reference to the variable holding it is such a lookup
+ * (`isLookup` tells, given the call). A list also used otherwise — a fallback (`?? list[0]`), its `.length`, a loop,
+ * passed on — is needed whole, so one `get` cannot replace the read.
+ */
+export function listOnlyLooksUp(program: Node, call: Node, isLookup: (call: Node) => boolean): boolean {
+  const callee = unwrap(child(call, "callee") as Node);
+  const obj = callee.type === "MemberExpression" ? unwrap(child(callee, "object") as Node) : undefined;
+  const name = obj ? identName(obj) : undefined;
+  if (!obj || !name) return true;
+  const path = pathTo(program, obj);
+  if (!path) return false;
+  // The innermost enclosing function (or the module) that binds the name: as a parameter or a declaration.
+  const scopes = [program, ...path.filter((n) => isFunctionNode(n))].reverse();
+  for (const scope of scopes) {
+    const declared = bindingOf(scope, name);
+    if (!declared) continue;
+    const refs = references(scope, name, declared);
+    const lookups = new Set<Node>();
+    for (const { node, parent, grand } of refs)
+      if (parent?.type === "MemberExpression" && child(parent, "object") === node && !parent.computed)
+        if (grand?.type === "CallExpression" && child(grand, "callee") === parent && isLookup(grand))
+          lookups.add(grand);
+    // `list[i]` / `list.at(i)` with `i` a lookup's position (`const i = list.findIndex(…)`) completes that lookup.
+    const positions = new Set<string>();
+    for (const c of lookups) {
+      const p = pathTo(program, c);
+      let i = (p?.length ?? 0) - 1;
+      while (p && i > 0 && isTransparent(p[i - 1], p[i])) i--;
+      const decl = p?.[i - 1];
+      const v =
+        decl?.type === "VariableDeclarator" && child(decl, "init") === p?.[i]
+          ? identName(child(decl, "id"))
+          : undefined;
+      if (v) positions.add(v);
+    }
+    const isPosition = (n: Node | undefined) => {
+      const e = n ? unwrap(n) : undefined;
+      return !!e && (lookups.has(e) || positions.has(identName(e) ?? ""));
+    };
+    return refs.every(({ node, parent, grand }) => {
+      if (parent?.type !== "MemberExpression" || child(parent, "object") !== node) return false;
+      if (parent.computed) return isPosition(child(parent, "property"));
+      if (grand?.type === "CallExpression" && child(grand, "callee") === parent && lookups.has(grand)) return true;
+      return (
+        memberName(parent) === "at" &&
+        grand?.type === "CallExpression" &&
+        child(grand, "callee") === parent &&
+        isPosition(children(grand, "arguments")[0])
+      );
+    });
+  }
+  return false;
+}
+
+/** The identifier that binds `name` in `scope`: a parameter of it, or a variable declared in it (patterns too). */
+function bindingOf(scope: Node, name: string): Node | undefined {
+  const inPattern = (p: Node | undefined): Node | undefined => {
+    if (!p) return undefined;
+    if (p.type === "Identifier") return p.name === name ? p : undefined;
+    if (p.type === "ArrayPattern")
+      for (const e of (p.elements as (Node | null)[]) ?? []) {
+        const f = e ? inPattern(e) : undefined;
+        if (f) return f;
+      }
+    if (p.type === "ObjectPattern")
+      for (const prop of children(p, "properties")) {
+        const f = inPattern(prop.type === "RestElement" ? child(prop, "argument") : child(prop, "value"));
+        if (f) return f;
+      }
+    if (p.type === "AssignmentPattern") return inPattern(child(p, "left"));
+    if (p.type === "RestElement") return inPattern(child(p, "argument"));
+    return undefined;
+  };
+  if (scope !== undefined && isFunctionNode(scope))
+    for (const p of children(scope, "params")) {
+      const f = inPattern(p.type === "TSParameterProperty" ? child(p, "parameter") : p);
+      if (f) return f;
+    }
+  let found: Node | undefined;
+  const walk = (n: Node): void => {
+    if (found) return;
+    if (n !== scope && isFunctionNode(n)) return;
+    if (n.type === "VariableDeclarator") found = inPattern(child(n, "id"));
+    if (!found) for (const c of childNodes(n)) walk(c);
+  };
+  walk(scope);
+  return found;
+}

@@ -71,6 +71,8 @@ export class ProjectState {
   private baseLiterals: string[] = [];
   /** The same for what the code could name an index with (`Analysis.names`). */
   private baseNames: NonNullable<Analysis["names"]> = { exact: [], patterns: [] };
+  /** Packages the last whole-project analysis saw imported (a file re-analysed since adds its own), like literals. */
+  private basePackages: string[] = [];
   /** Parse errors of source files that are not function files (helpers outside convex/, the schema). */
   private otherErrors = new Map<string, Diagnostic[]>();
   /** The schema's last evaluation (see evaluated.ts), its SA121 notes, or why it failed (SA120). */
@@ -207,6 +209,7 @@ export class ProjectState {
     for (const [file, u] of this.perFile) u.complete = ![...this.closures.get(file)!].some((f) => broken.has(f));
     this.baseLiterals = whole.literals;
     this.baseNames = whole.names ?? { exact: [], patterns: [] };
+    this.basePackages = whole.packages ?? [];
     this.merged = undefined;
     this.findingsCache = undefined;
     this.projectWide = undefined;
@@ -226,7 +229,9 @@ export class ProjectState {
     const literals = new Set<string>(this.baseLiterals);
     const exact = new Set<string>(this.baseNames.exact);
     const patterns = new Map(this.baseNames.patterns.map((p) => [JSON.stringify(p), p]));
+    const packages = new Set<string>(this.basePackages);
     for (const a of this.perFile.values()) {
+      for (const p of a.packages ?? []) packages.add(p);
       for (const n of a.names?.exact ?? []) exact.add(n);
       for (const p of a.names?.patterns ?? []) patterns.set(JSON.stringify(p), p);
       out.functions.push(...a.functions);
@@ -240,6 +245,7 @@ export class ProjectState {
     if (this.perFile.size === 0) out.complete = false;
     out.literals = [...literals].sort();
     out.names = { exact: [...exact].sort(), patterns: [...patterns.values()] };
+    out.packages = [...packages].sort();
     this.merged = out;
     return out;
   }

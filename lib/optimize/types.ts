@@ -169,6 +169,11 @@ export interface Analysis {
    * template literals and `+` concatenations (each a list of the fixed texts between the computed parts).
    */
   names?: { exact: string[]; patterns: string[][] };
+  /**
+   * Packages the project's code imports values from (`"@convex-dev/auth/server"`), sorted: a library it wires may
+   * read tables and indexes of the schema itself (see OPT105).
+   */
+  packages?: string[];
 }
 
 /** Data statistics, sampled from a running backend or a snapshot. */

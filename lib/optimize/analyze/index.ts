@@ -23,7 +23,7 @@ import { chosenIndex, Evaluator, Scope } from "./evaluate";
 import type { FoundFunction } from "./functions";
 import { findFunctions, isFunctionFile, registeredLooking } from "./functions";
 import type { ModuleInfo, PathAlias } from "./modules";
-import { readModule, resolveLocal } from "./modules";
+import { isRelative, readModule, resolveLocal } from "./modules";
 import { argsValue } from "./predicates";
 import { terminal } from "./queries";
 import { mergeVariants } from "./variants";
@@ -116,6 +116,7 @@ export function analyzeProject(input: AnalyzeInput, options: AnalyzeOptions = {}
     complete,
     literals: [...literals].sort(),
     names: { exact: [...exact].sort(), patterns: [...patterns.values()] },
+    packages: importedPackages(modules),
   };
 }
 
@@ -439,4 +440,12 @@ function argsNode(modules: Map<string, ModuleInfo>, m: ModuleInfo, node: Node | 
   if (!name) return node;
   const found = resolveLocal(modules, m, name);
   return found && !found.keys ? found.node : node;
+}
+
+/** Package specifiers the modules import values from (not relative, not resolved to a project file). */
+function importedPackages(modules: Map<string, ModuleInfo>): string[] {
+  const out = new Set<string>();
+  for (const m of modules.values())
+    for (const imp of m.imports.values()) if (!imp.file && !isRelative(imp.spec)) out.add(imp.spec);
+  return [...out].sort();
 }

@@ -9,6 +9,7 @@ import type { SchemaOperation } from "../../schema/operations";
 import { tableIncomplete } from "../needs";
 import type { Analysis, Finding, NotAnalysed } from "../types";
 import { inSetCases } from "./in-set-filter";
+import { libraryReadingIndex } from "./library-indexes";
 import { filterIndexCases } from "./index-filters";
 import { rangeFindings } from "./opt101-filter-existing-index";
 import type { OptimizerCheck } from "./shared";
@@ -92,6 +93,8 @@ export const unusedIndex: OptimizerCheck = {
         // A library's index (a convex-ents edge index) stays whether or not code uses it.
         if (idx.staged || idx.generatedBy || used.has(idx.name) || wanted.has(`${table.name}.${idx.name}`)) continue;
         if (hasUnseenIndexUse(analysis, table.name, idx)) continue;
+        // An auth library's own index on a table the project redeclares: the library reads it.
+        if ("fields" in idx && libraryReadingIndex(schema, analysis, table, idx)) continue;
         const op: SchemaOperation = { op: "removeIndex", table: table.name, name: idx.name };
         out.push({
           code: "OPT105",

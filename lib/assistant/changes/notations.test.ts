@@ -174,6 +174,32 @@ describe("clause grammar: a user story's role, discourse markers, a type or valu
   ]);
 });
 
+describe("a field named in a sentence before, 'it' after; a new field's presence said after it", () => {
+  check([
+    [
+      "In the retro we looked at the coupon column on orders. It was for an experiment that ended. Let's remove it.",
+      [{ op: "removeField", table: "orders", field: "coupon" }],
+    ],
+    [
+      'The naming in orders is confusing. People keep asking what "note" means. We agreed to rename it to remark.',
+      [{ op: "renameField", table: "orders", from: "note", to: "remark" }],
+    ],
+    [
+      "add weight (number) on orders, every row must have it",
+      [{ op: "addField", table: "orders", field: { name: "weight", validator: V.number(), optional: false } }],
+    ],
+    [
+      "add is gift to orders, a boolean, not optional",
+      [{ op: "addField", table: "orders", field: { name: "isGift", validator: V.boolean(), optional: false } }],
+    ],
+    [
+      "Can we add a yes/no flag isGift to orders?",
+      [{ op: "addField", table: "orders", field: { name: "isGift", validator: V.boolean(), optional: true } }],
+    ],
+    ["nit: total should be optional", [{ op: "setOptional", table: "orders", field: "total", optional: true }]],
+  ]);
+});
+
 describe("a field required, then another removed: both applied, no question", () => {
   check([
     [

@@ -4,7 +4,7 @@
  * "what breaks if …", the code generator for "generate CRUD" — and a short reply with no operation when it is
  * not about the schema. Every answer is a Proposal that says what ran (`ran`) and what was asked (`intent`).
  */
-import { readRequest, selfRefusal } from "../changes/reader";
+import { selfRefusal } from "../changes/reader";
 import { designFromRequest } from "../designer/index";
 import { classifyIntent, type Intent } from "../intent/classify";
 import type { DesignOptions, Proposal, ProposalHooks } from "../types";
@@ -76,7 +76,7 @@ export function grammarAnswer(
   if (classifyIntent(request, project.schema).intent !== "change") return undefined;
   const refused = refusal(request, project);
   if (refused) return refused;
-  const p = designFromRequest(readChanges(request, project.schema), project.schema, {
+  const p = designFromRequest(request, project.schema, {
     ...options,
     history: options.history ?? project.history,
   });
@@ -97,7 +97,7 @@ export function answerTurn(request: string, project: ProjectContext, options: De
   if (routed) return routed;
   const refused = refusal(request, project);
   if (refused) return refused;
-  const proposal = designFromRequest(readChanges(request, project.schema), project.schema, {
+  const proposal = designFromRequest(request, project.schema, {
     ...options,
     history: options.history ?? project.history,
   });
@@ -115,14 +115,4 @@ function refusal(request: string, project: ProjectContext): Proposal | undefined
         confidence: 0.3,
       })
     : undefined;
-}
-
-/**
- * A change message as the change reader understands it (`changes/reader.ts`: tables and fields found in the text,
- * the operation from its verbs, the arguments around them), in the grammar's canonical words; other messages as
- * written.
- */
-function readChanges(request: string, schema: ProjectContext["schema"]): string {
-  if (classifyIntent(request, schema).intent !== "change") return request;
-  return readRequest(request, schema) ?? request;
 }

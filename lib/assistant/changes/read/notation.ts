@@ -13,7 +13,7 @@ export function notation(text: string, schema: SchemaModel): string {
   let t = text
     .trim()
     .replace(/[.!?]+$/, "")
-    .replace(/^(?:feat|fix|chore|refactor|perf|build|db|schema)(?:\([\w -]+\))?!?:\s+/i, "")
+    .replace(/^(?:feat|fix|chore|refactor|perf|build|db|schema|nit|todo|minor|request|ask)(?:\([\w -]+\))?!?:\s+/i, "")
     .trim();
   // "non-nullable", "not null": required; "drop the v.optional around name in paymentPlans": required.
   t = t.replace(/\b(?:non[\s-]?nullable|not\s+null(?:able)?)\b/gi, "required");
@@ -22,6 +22,19 @@ export function notation(text: string, schema: SchemaModel): string {
       t,
     );
   if (unwrapped) return `make ${unwrapped[1]} required`;
+  // "add sortOrder on rooms, every row must have it", "add isVisible to bookings, a boolean, not optional": a new
+  // field's presence said after it, in words.
+  const presence_ = /^(?:please\s+)?add\b/i.test(t)
+    ? [
+        /,\s*(?:(?:every|each|all)\s+(?:rows?|records?|documents?|entries|entry|items?)\s+(?:must|should|has to|have to|needs? to)\s+have\s+(?:it|one|a value)|(?:not|never)\s+optional|it\s+(?:must|should)\s+always\s+be\s+set)\s*$/i.exec(
+          t,
+        ) && "required",
+        /,\s*(?:not\s+required|it\s+(?:can|may)\s+be\s+(?:empty|missing))\s*$/i.exec(t) && "optional",
+      ].find(Boolean)
+    : undefined;
+  if (presence_ && !/\b(?:required|mandatory|optional)\b/i.test(t.replace(/,[^,]*$/, "")))
+    t = t.replace(/,[^,]*$/, "").replace(/^((?:please\s+)?add)\s+(?:an?\s+)?/i, `$1 ${presence_} `);
+  else if (presence_) t = t.replace(/,[^,]*$/, "");
   // "string[]": an array of that type, said in words.
   t = t.replace(/\b([a-z]+)\[\]/gi, "array of $1s");
   const table = (phrase: string) => resolveTableLoose(schema, phrase.trim());

@@ -289,7 +289,10 @@ function asksSomething(sentence: string, schema: SchemaModel): boolean {
   if (/^nothing\b|\bnothing else\b/i.test(s)) return false;
   // "Actually call it barcode too": a correction of what was asked is part of the request.
   if (CORRECTION.test(s) || /\b(?:call|name|keep)\s+(?:it|them|both)\b/i.test(s)) return true;
+  const wish = /\b(?:should|must|needs?|has to|have to|want|wants|would like|let'?s|make|add|remove)\b/i.test(s);
+  // "we also need a comments table", "there should be an index": the schema's kinds of things, wished for.
   if (
+    wish &&
     /\b(?:tables?|collections?|fields?|columns?|index(?:es)?|relations?|relationships?|references?|enum|union)\b/i.test(
       s,
     )
@@ -301,7 +304,9 @@ function asksSomething(sentence: string, schema: SchemaModel): boolean {
     )
   )
     return true;
-  return ground(tokens(s), schema, new Set()).length > 0;
+  // "the email should be unique": a wish about the schema's own names; "the error column on jobs was added for an
+  // experiment" only tells.
+  return wish && ground(tokens(s), schema, new Set()).length > 0;
 }
 
 /**
@@ -364,6 +369,8 @@ export function readRequest(request: string, schema: SchemaModel): string | unde
   // The one table a sentence names ("Schema cleanup for garages:", "for ai_trips we need three changes", or the
   // change just read): the scope of the sentences after it that name none ("- make name optional").
   let scope: string | undefined;
+  let named_: string | undefined;
+  const wasRead: boolean[] = [];
   const scoping = new Set<number>();
   let scopeFrom = -1;
   const out = sentences.map((s, i) => {
@@ -377,8 +384,22 @@ export function readRequest(request: string, schema: SchemaModel): string | unde
       if (read && scopeFrom >= 0) scoping.add(scopeFrom);
     }
     read ??= readChange(s, schema);
-    // "make returnedAt on loans required. Also make it optional.": "it" is the field the sentence before changed.
-    if (!read && last && /\bit\b/i.test(s)) read = readChange(s.replace(/\bit\b/i, last), schema);
+    // "make returnedAt on loans required. Also make it optional.": "it" is the field the sentence before changed,
+    // else the one field a sentence before named ("the error column on jobs is unused. Let's remove it.").
+    const it = last ?? named_;
+    if (!read && it && /\bit\b/i.test(s)) read = readChange(s.replace(/\bit\b/i, it), schema);
+    const own = new Reading(tidy(s), schema, scope ? schema.tables.find((t) => t.name === scope) : undefined);
+    const inScope = own.tables();
+    const fields = [
+      ...new Set(
+        own
+          .fieldMentions()
+          .flatMap((m) => m.hits.filter((h) => inScope.includes(h.table)))
+          .map((h) => `${h.field.name} on ${h.table.name}`),
+      ),
+    ];
+    if (fields.length === 1) named_ = fields[0];
+    else if (fields.length > 1) named_ = undefined;
     const field = read && /^make (\w+)\.(\w+) (?:required|optional)$/.exec(read);
     last = field ? `${field[2]} on ${field[1]}` : undefined;
     if (read) changed = true;
@@ -387,6 +408,7 @@ export function readRequest(request: string, schema: SchemaModel): string | unde
       scope = tables[0].name;
       scopeFrom = read ? -1 : i;
     } else if (tables.length > 1) scope = undefined;
+    wasRead[i] = !!read;
     return read ?? s.replace(/[.!?;:]+$/, "");
   });
   // A sentence that only refuses an operation asks for nothing: left as written, it would read as that operation.
@@ -394,7 +416,7 @@ export function readRequest(request: string, schema: SchemaModel): string | unde
   // "please add it", a heading that only named the table of the changes after it) is no request of its own: left
   // as written, its nouns would become new tables.
   const asked = out.filter((o, i) => {
-    if (o !== sentences[i].replace(/[.!?;:]+$/, "")) return true;
+    if (wasRead[i]) return true;
     if (scoping.has(i)) return false;
     // "Schema cleanup for garages:": a sentence that names only a table the changes read are on is their heading.
     const r = new Reading(tidy(o), schema);
@@ -402,7 +424,7 @@ export function readRequest(request: string, schema: SchemaModel): string | unde
     if (
       only.length === 1 &&
       !r.fieldMentions().length &&
-      out.some((x, j) => x !== sentences[j].replace(/[.!?;:]+$/, "") && new RegExp(`\\b${only[0].name}\\b`).test(x))
+      out.some((x, j) => wasRead[j] && new RegExp(`\\b${only[0].name}\\b`).test(x))
     )
       return false;
     const t = tidy(o).trim();

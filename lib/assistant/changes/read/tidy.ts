@@ -17,6 +17,8 @@ export function tidy(text: string): string {
       .replace(/\bget rid of\b/gi, "remove")
       .replace(/\b(?:thx|thanks|thank you|cheers|ty)\s*[.!]*\s*$/i, "")
       .replace(/\b(?:true|yes)\s*\/\s*(?:false|no)\b/gi, "boolean")
+      // "a boolean flag isFeatured": one type, said twice.
+      .replace(/\b(boolean|bool)\s+flag\b/gi, "$1")
       // "priceCents → price", "users -> members": a rename.
       .replace(
         /^(?!\s*(?:please\s+)?(?:rename|change|move|convert|turn|switch|set|make)\b)(.+?)\s*(?:→|->|=>)\s*(\S+)$/i,

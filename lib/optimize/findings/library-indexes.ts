@@ -35,7 +35,10 @@ function authIndexes(): Map<string, Set<string>> {
 
 const TIMES = ["createdAt", "updatedAt"];
 
-/** better-auth's models (core and its common plugins) by table name, with their fields. */
+/**
+ * better-auth's models (core and its common plugins) by table name, with their fields; checked against the tables
+ * @convex-dev/better-auth's component declares (src/component/schema.ts of the version eval/oracle-corpus pins).
+ */
 const BETTER_AUTH_MODELS: Record<string, string[]> = {
   user: [
     ...["name", "email", "emailVerified", "image", "userId", "role", "banned", "banReason", "banExpires"],
@@ -56,7 +59,7 @@ const BETTER_AUTH_MODELS: Record<string, string[]> = {
   invitation: ["organizationId", "email", "role", "status", "expiresAt", "inviterId", "teamId", ...TIMES],
   team: ["name", "organizationId", ...TIMES],
   teamMember: ["teamId", "userId", ...TIMES],
-  twoFactor: ["secret", "backupCodes", "userId"],
+  twoFactor: ["secret", "backupCodes", "userId", "verified"],
   passkey: [
     ...["name", "publicKey", "userId", "credentialID", "counter", "deviceType", "backedUp", "transports", "aaguid"],
     ...TIMES,
@@ -64,8 +67,14 @@ const BETTER_AUTH_MODELS: Record<string, string[]> = {
   jwks: ["publicKey", "privateKey", "expiresAt", ...TIMES],
   rateLimit: ["key", "count", "lastRequest"],
   apikey: ["name", "start", "prefix", "key", "userId", "enabled", "expiresAt", "lastRequest", ...TIMES],
-  oauthApplication: ["name", "clientId", "clientSecret", "type", "disabled", "userId", ...TIMES],
-  oauthAccessToken: ["accessToken", "refreshToken", "clientId", "userId", "scopes", ...TIMES],
+  oauthApplication: [
+    ...["name", "icon", "metadata", "clientId", "clientSecret", "redirectUrls", "type", "disabled", "userId"],
+    ...TIMES,
+  ],
+  oauthAccessToken: [
+    ...["accessToken", "refreshToken", "accessTokenExpiresAt", "refreshTokenExpiresAt", "clientId", "userId"],
+    ...["scopes", ...TIMES],
+  ],
   oauthConsent: ["clientId", "userId", "scopes", "consentGiven", ...TIMES],
   ssoProvider: ["issuer", "providerId", "userId", "organizationId", "domain"],
 };

@@ -200,6 +200,46 @@ describe("a field named in a sentence before, 'it' after; a new field's presence
   ]);
 });
 
+describe("comma-joined clauses are read one by one; search by typing part of a field", () => {
+  check([
+    [
+      "rename note to remark, and total should be optional",
+      [
+        { op: "renameField", table: "orders", from: "note", to: "remark" },
+        { op: "setOptional", table: "orders", field: "total", optional: true },
+      ],
+    ],
+    [
+      "I want to find orders by typing part of their note",
+      [
+        {
+          op: "addSearchIndex",
+          table: "orders",
+          index: { name: "search_note", searchField: "note", filterFields: [] },
+        },
+      ],
+    ],
+  ]);
+  for (const [way, answer] of ways)
+    it(`${way}: a list of values and a clause about "it" stay whole`, () => {
+      const p = answer("make phone required on customers, and it can be blank", shop());
+      expect(p.operations).toEqual([]);
+      expect(p.questions.join(" ")).toContain("phone");
+      const q = answer("each customer has a tier which can be free, pro or team", shop());
+      expect(q.operations).toEqual([
+        {
+          op: "addField",
+          table: "customers",
+          field: {
+            name: "tier",
+            validator: V.union(V.literal("free"), V.literal("pro"), V.literal("team")),
+            optional: true,
+          },
+        },
+      ]);
+    });
+});
+
 describe("a field required, then another removed: both applied, no question", () => {
   check([
     [

@@ -99,7 +99,15 @@ export const REMOVE = ALT([
   "strip",
 ]);
 
-export const SEARCH = ALT(["search\\w*", "findable", "full[- ]?text", "keyword lookup"]);
+export const SEARCH = ALT([
+  "search\\w*",
+  "findable",
+  "full[- ]?text",
+  "keyword lookup",
+  // "find carts by typing part of their title", "type a few words and find events whose description matches".
+  "typ(?:e|es|ing) (?:in )?(?:a few |some |any |part of |parts of )?(?:words?|text|keywords?|part|parts|terms?|letters)",
+  "whose ITEM(?: ITEM)? (?:matches|match|contains?)",
+]);
 
 export const INDEX = ALT([
   "index(?:es|ed|ing)?",

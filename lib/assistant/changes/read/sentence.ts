@@ -5,7 +5,7 @@
  */
 import type { SchemaModel } from "../../../schema/model";
 import { COMMAND_VERB, leadingScope, splitCommands } from "../clause";
-import { TOGETHER } from "./families";
+import { TOGETHER, VALUE_LIST } from "./families";
 import { ground } from "./ground";
 import { dottedValues } from "./enum-values";
 import { readClause } from "./kinds";
@@ -324,6 +324,39 @@ function refuses(clause: string): boolean {
   );
 }
 
+/**
+ * The canonical commands of a sentence's comma-joined clauses, each read alone (a clause that names no table is
+ * read on `table`), or undefined unless there are two or three and every one reads.
+ */
+function clausesOf(sentence: string, schema: SchemaModel, table: string | undefined): string[] | undefined {
+  const parts = sentence
+    .replace(/[.!?;]+$/, "")
+    .split(/\s*,\s*(?:and\s+|plus\s+)?(?:(?:also|then)\s+)?(?:while you'?re at it,?\s*)?/i)
+    .map((p) => p.trim())
+    .filter(Boolean);
+  // "must be required, but it can be missing": a clause about "it" is no change of its own.
+  // "which can be low, medium or high": the items of a list of values are no clauses (a clause has a few words).
+  if (
+    parts.length < 2 ||
+    parts.length > 3 ||
+    parts.some((p) => p.split(/\s+/).length < 3) ||
+    VALUE_LIST.test(sentence.replace(/[.!?;]+$/, "")) ||
+    parts.slice(1).some((p) => /^but\b|\b(?:it|they|them)\b/i.test(p))
+  )
+    return undefined;
+  const out: string[] = [];
+  let scope = table;
+  for (const part of parts) {
+    const own = new Reading(tidy(part), schema).tables();
+    const read =
+      (!own.length && scope ? readChange(`for ${scope}, ${part}`, schema) : undefined) ?? readChange(part, schema);
+    if (!read || /\bboth required and optional\b/.test(read)) return undefined;
+    out.push(read);
+    scope = own.length === 1 ? own[0].name : scope;
+  }
+  return out;
+}
+
 /** Whether every sentence of a message only refuses an operation ("don't index members by email."). */
 export function refusesOnly(request: string): boolean {
   const sentences = request.split(/(?<=[.!?;])\s+|\n+/).filter((x) => x.trim());
@@ -384,6 +417,11 @@ export function readRequest(request: string, schema: SchemaModel): string | unde
       if (read && scopeFrom >= 0) scoping.add(scopeFrom);
     }
     read ??= readChange(s, schema);
+    // "rename title to heading, and startedAt should be required", "make notes soft-deletable, and while you're at
+    // it make text optional": clauses joined by a comma are read one by one (the table of the first scopes the
+    // rest) when each reads alone and the sentence read whole misses one of them.
+    const clauses = clausesOf(s, schema, named.length === 1 ? named[0].name : scope);
+    if (clauses && (!read || clauses.some((c) => !read?.includes(c)))) read = clauses.join(" and ");
     // "make returnedAt on loans required. Also make it optional.": "it" is the field the sentence before changed,
     // else the one field a sentence before named ("the error column on jobs is unused. Let's remove it.").
     const it = last ?? named_;

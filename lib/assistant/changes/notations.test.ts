@@ -32,6 +32,7 @@ function shop(): SchemaModel {
       opt("coupon", V.string()),
     ]),
     table("customers", [req("email", V.string()), opt("phone", V.string())]),
+    table("invoices", [req("dueAt", V.number()), req("state", V.union(V.literal("draft"), V.literal("sent")))]),
   );
 }
 
@@ -238,6 +239,41 @@ describe("comma-joined clauses are read one by one; search by typing part of a f
         },
       ]);
     });
+});
+
+describe("relations and index wishes said as notations; a value set that the list lacks", () => {
+  const ref = (t: string, f: string, to: string) => [
+    { op: "addField", table: t, field: { name: f, validator: V.id(to), optional: true } },
+    { op: "addIndex", table: t, index: { name: `by_${f}`, fields: [f] } },
+  ];
+  check([
+    ["add a customers ref to invoices", ref("invoices", "customerId", "customers")],
+    ["we need a foreign key from invoices to customers", ref("invoices", "customerId", "customers")],
+    ["every invoice has one customer, please add the link", ref("invoices", "customerId", "customers")],
+    [
+      "the query invoices where dueAt == x is slow, we need index for it",
+      [{ op: "addIndex", table: "invoices", index: { name: "by_dueAt", fields: ["dueAt"] } }],
+    ],
+    [
+      "we query customers filtered by email and then by phone, add an index for it",
+      [{ op: "addIndex", table: "customers", index: { name: "by_email_and_phone", fields: ["email", "phone"] } }],
+    ],
+    [
+      "As an admin I need to set an invoice's state to void.",
+      [
+        {
+          op: "changeFieldType",
+          table: "invoices",
+          field: "state",
+          validator: V.union(V.literal("draft"), V.literal("sent"), V.literal("void")),
+        },
+      ],
+    ],
+    [
+      "As a user I want to store tags on each customer. Type: list of strings.",
+      [{ op: "addField", table: "customers", field: { name: "tags", validator: V.array(V.string()), optional: true } }],
+    ],
+  ]);
 });
 
 describe("a field required, then another removed: both applied, no question", () => {

@@ -49,7 +49,7 @@ function addFields(r: Reading): string | undefined {
   // "…, a string is fine", "…, a boolean flag, optional since old rows lack it", "…, a number (int)": the type
   // said last comes first; then "as", "of type", "(text)", ":" and the like. The first that names a type.
   const marked = [
-    /,\s*(?:(?:an?|plain|multiple|several|many)\s+)*([a-z]+?)s?\b(?:\s+(?:flag|value|values|field|per\s+\w+))?(?:\s*\([^)]*\))?(?:\s*,?\s*(?:is fine|is ok|works|will do|please|optional|required|not required|(?:since|because|as)\b.*))*\s*$/i.exec(
+    /,\s*(?:(?:an?|plain|multiple|several|many)\s+)*(?:(?:list|array|set)\s+of\s+)?([a-z]+?)s?\b(?:\s+(?:flag|value|values|field|per\s+\w+))?(?:\s*\([^)]*\))?(?:\s*,?\s*(?:is fine|is ok|works|will do|please|optional|required|not required|(?:since|because|as)\b.*))*\s*$/i.exec(
       text,
     ),
     /(?:\bas|\bof type|\btyped|\btype\s+is|\btype|\bwhich is|\bthat is|\bit is|\bit should be|\bit will be|\bit must be|\(|:|\s[—–-])\s*(?:an?\s+|plain\s+)?(?:(?:an?\s+)?(?:array|list|set)\s+of\s+)?([a-z]+?)s?\b/i.exec(

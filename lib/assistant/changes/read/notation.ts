@@ -118,6 +118,42 @@ export function notation(text: string, schema: SchemaModel): string {
   if (fieldName && fieldTable && fieldOf(fieldTable.name, fieldName[1]) && !fieldOf(fieldTable.name, fieldName[2]))
     return `rename ${fieldName[1]} on ${fieldTable.name} to ${fieldName[2]}`;
 
+  // "add a projects ref to employeeInvites": the table the reference is added to is the one after "to";
+  // "a foreign key from system config to documents": from the first to the second.
+  const ref =
+    /^(?:please\s+)?(?:add|create|put)\s+(?:an?\s+)?([\w ]+?)\s+(?:ref|reference|link|pointer|foreign key|fk)\s+(?:to|on|in|onto)\s+(?:the\s+|each\s+|every\s+)?([\w ]+?)(?:\s+table)?$/i.exec(
+      t,
+    );
+  if (ref && table(ref[1]) && table(ref[2])) return `${table(ref[2])?.name} references ${table(ref[1])?.name}`;
+  const fk =
+    /\b(?:foreign key|fk|reference|ref|link)\s+from\s+(?:the\s+|each\s+|every\s+)?([\w ]+?)\s+to\s+(?:the\s+|a\s+|an\s+)?([\w ]+?)(?:\s+table)?$/i.exec(
+      t,
+    );
+  if (fk && table(fk[1]) && table(fk[2])) return `${table(fk[1])?.name} references ${table(fk[2])?.name}`;
+  // "every prompt has one user, please add the link": one of the other table for each.
+  const one =
+    /^(?:every|each)\s+([\w ]+?)\s+(?:has|belongs to|is owned by|needs)\s+(?:exactly\s+)?(?:one|a single|an?)\s+([\w ]+?)\s*(?:[,;.]\s*(?:please\s+)?(?:add|store|record|create|make)\b.*)?$/i.exec(
+      t,
+    );
+  if (one && table(one[1]) && table(one[2]) && table(one[1]) !== table(one[2]))
+    return `${table(one[1])?.name} references ${table(one[2])?.name}`;
+
+  // "the query event ticket tiers where saleEndsAt == x is slow": an equality that needs an index.
+  const where =
+    /^(?:the\s+)?(?:query|queries|lookup|read|reads)\s+(?:on\s+|of\s+|over\s+)?(?:the\s+)?([\w ]+?)\s+where\s+([\w ]+?)\s*(?:===?|=|is)\s*\S+.*\b(?:slow|index)/i.exec(
+      t,
+    );
+  if (where && table(where[1])) return `index ${table(where[1])?.name} by ${where[2]}`;
+
+  // "set a tenantHealthScore's category to on_hold": a value the field's list does not hold yet is added to it.
+  const setTo = /\bset\s+(?:an?\s+|the\s+|each\s+|every\s+)?([\w ]+?)'s\s+(\w+)\s+to\s+["'`]?([\w-]+)["'`]?$/i.exec(t);
+  const setTable = setTo && table(setTo[1]);
+  const setField = setTable && fieldOf(setTable.name, setTo[2]);
+  if (setTo && setTable && setField && setField.validator.kind === "union") {
+    const values = setField.validator.members.map((m) => (m.kind === "literal" ? String(m.value) : ""));
+    if (!values.includes(setTo[3])) return `add ${setTo[3]} to the ${setField.name} of ${setTable.name}`;
+  }
+
   // "T.f = v.union(v.literal("a"), v.literal("b"))": a new field with its values, written as code.
   const union = /^["'`]?(\w+)\.(\w+)["'`]?\s*[:=]\s*(?:v\.optional\(\s*)?v\.union\((.+)\)\s*\)?\s*;?$/i.exec(t);
   if (union && table(union[1])) {

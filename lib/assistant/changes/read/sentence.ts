@@ -18,7 +18,10 @@ import { STOP, tokens } from "./tokens";
 /** The canonical command for a change request over `schema`, or undefined when this reader cannot read it whole. */
 export function readChange(sentence: string, schema: SchemaModel): string | undefined {
   if (schema.tables.length === 0) return undefined;
-  const text = tidy(notation(sentence, schema))
+  const noted = notation(sentence, schema);
+  // "add a projects ref to employeeInvites": a relation notation gives the canonical command itself.
+  if (/^\w+ references \w+$/.test(noted)) return noted;
+  const text = tidy(noted)
     .replace(/^(?:(?:ok(?:ay)?|so|hey|hi|now|also|and)[,\s]+)+/i, "")
     // "As a maintainer I want …", "as an admin, we need …": the user story's role is no part of the change.
     .replace(/^as an?\s+(?:[\w-]+\s+){0,2}?[\w-]+,?\s+(?=(?:i|we)\b)/i, "")
@@ -235,7 +238,7 @@ export function splitNumbered(text: string): string {
 
 /** Words that name a type on their own, for a sentence that only gives the type of what the one before added. */
 const TYPE_SENTENCE =
-  /([^.;!?\n]*[a-z][^.;!?\n]*)[.;!?]+\s+(?:it'?s|it is|it holds|it will be|it should be|it'?ll be|they'?re|they are|that'?s|(?:the\s+)?type\s*(?:is|:|=))?\s*(?:an?\s+|plain\s+)?((?:(?:multiple|several|many)\s+)?(?:boolean|bool|flag|checkbox|string|text|number|numeric|integer|int|float|decimal|timestamp|date|datetime|url|email|yes\/no|true\/false)s?\b[^.;!?\n]*)/gi;
+  /([^.;!?\n]*[a-z][^.;!?\n]*)[.;!?]+\s+(?:it'?s|it is|it holds|it will be|it should be|it'?ll be|they'?re|they are|that'?s|(?:the\s+)?type\s*(?:is|:|=))?\s*(?:an?\s+|plain\s+)?((?:(?:multiple|several|many)\s+|(?:an?\s+)?(?:list|array|set)\s+of\s+)?(?:boolean|bool|flag|checkbox|string|text|number|numeric|integer|int|float|decimal|timestamp|date|datetime|url|email|yes\/no|true\/false)s?\b[^.;!?\n]*)/gi;
 
 /**
  * "can deposits get a durationMs field? it's an integer", "… had an accent color. a string is fine": a sentence

@@ -17,6 +17,8 @@ export function tidy(text: string): string {
       .replace(/\bget rid of\b/gi, "remove")
       .replace(/\b(?:thx|thanks|thank you|cheers|ty)\s*[.!]*\s*$/i, "")
       .replace(/\b(?:true|yes)\s*\/\s*(?:false|no)\b/gi, "boolean")
+      // "filtered by firstSeenAt and then by actionKey": the fields of one index, in order.
+      .replace(/\b(by\s+[\w ]+?),?\s+and\s+then\s+by\b/gi, "$1 and")
       // "a boolean flag isFeatured": one type, said twice.
       .replace(/\b(boolean|bool)\s+flag\b/gi, "$1")
       // "priceCents → price", "users -> members": a rename.

@@ -276,6 +276,15 @@ describe("relations and index wishes said as notations; a value set that the lis
   ]);
 });
 
+describe("a table called orders is no order", () => {
+  check([
+    [
+      "index orders by status and total",
+      [{ op: "addIndex", table: "orders", index: { name: "by_status_and_total", fields: ["status", "total"] } }],
+    ],
+  ]);
+});
+
 describe("a field required, then another removed: both applied, no question", () => {
   check([
     [

@@ -49,7 +49,8 @@ function index(r: Reading): string | undefined {
   if (
     !owner ||
     others.length > 0 ||
-    /\b(?:sort\w*|order\w*|within|newest|latest|oldest|recent\w*|first)\b/i.test(r.text)
+    // (on the text with the schema's names masked: a table called "orders" is no order)
+    /\b(?:sort\w*|order\w*|within|newest|latest|oldest|recent\w*|first)\b/i.test(r.family())
   )
     return undefined;
   // "look up returnedAt by loans", "index returnedAt on loans": the fields said first, their table after "by"/"on".

@@ -276,6 +276,22 @@ describe("relations and index wishes said as notations; a value set that the lis
   ]);
 });
 
+describe("a field's new name said with a naming verb; a reversible delete is a soft delete", () => {
+  check([
+    [
+      "the email field on a customer should be named contact email",
+      [{ op: "renameField", table: "customers", from: "email", to: "contactEmail" }],
+    ],
+    [
+      "we have to keep customers for audits even after they're deleted, so make deletion soft",
+      [
+        { op: "addField", table: "customers", field: expect.objectContaining({ name: "deletedAt", optional: true }) },
+        { op: "addIndex", table: "customers", index: { name: "by_deletedAt", fields: ["deletedAt"] } },
+      ],
+    ],
+  ]);
+});
+
 describe("a table called orders is no order", () => {
   check([
     [

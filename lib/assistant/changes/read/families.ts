@@ -175,6 +175,10 @@ export const SOFT_DELETE = ALT([
   "keep the (?:row|record|document)s?",
   "deleted,? (?:just |only )?(?:keep|hide|flag|mark) (?:it|them)",
   "(?:flag|mark) (?:it|them) (?:as )?deleted",
+  // "make deleting reversible", "make deletion soft", "undo a delete".
+  "(?:delet\\w*|removal) (?:\\w+ )?(?:reversible|undoable|soft)",
+  "reversible delet\\w*",
+  "undo (?:an? |the )?delet\\w*",
 ]);
 
 export const MERGE = ALT([

@@ -6,7 +6,8 @@
  * code ("T.f = v.union(v.literal("a"), …)"). The text unchanged when it is none of them.
  */
 import type { SchemaModel } from "../../../schema/model";
-import { resolveTableLoose } from "../../designer/resolve";
+import { camel } from "../../designer/names";
+import { resolveFieldLoose, resolveTableLoose } from "../../designer/resolve";
 
 export function notation(text: string, schema: SchemaModel): string {
   // "feat(schema): …", "fix(db)!: …", "chore: …": the commit-message prefix is no part of the change.
@@ -153,6 +154,16 @@ export function notation(text: string, schema: SchemaModel): string {
     const values = setField.validator.members.map((m) => (m.kind === "literal" ? String(m.value) : ""));
     if (!values.includes(setTo[3])) return `add ${setTo[3]} to the ${setField.name} of ${setTable.name}`;
   }
+
+  // "the email field on a user should be named contact email": a field's new name, said with a naming verb.
+  const naming =
+    /^(?:the\s+)?["'`]?([\w ]+?)["'`]?(?:\s+(?:field|column))?\s+(?:on|of|in)\s+(?:an?\s+|the\s+|each\s+|every\s+)?([\w ]+?)(?:\s+table)?\s+(?:should|must|needs to|has to|will)\s+be\s+(?:named|called|renamed(?:\s+to)?)\s+["'`]?([A-Za-z][\w ]*?)["'`]?$/i.exec(
+      t,
+    );
+  const namingTable = naming && table(naming[2]);
+  const namingField = namingTable && resolveFieldLoose(namingTable, naming[1]);
+  if (naming && namingTable && namingField && naming[3].split(/\s+/).length <= 3)
+    return `rename ${namingField.name} on ${namingTable.name} to ${camel(naming[3])}`;
 
   // "T.f = v.union(v.literal("a"), v.literal("b"))": a new field with its values, written as code.
   const union = /^["'`]?(\w+)\.(\w+)["'`]?\s*[:=]\s*(?:v\.optional\(\s*)?v\.union\((.+)\)\s*\)?\s*;?$/i.exec(t);

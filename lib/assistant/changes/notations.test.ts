@@ -292,6 +292,23 @@ describe("a field's new name said with a naming verb; a reversible delete is a s
   ]);
 });
 
+describe("a new field's name written as code keeps its whole name; a possessive owns the name", () => {
+  check([
+    [
+      "add closedAt to customers",
+      [{ op: "addField", table: "customers", field: { name: "closedAt", validator: V.number(), optional: true } }],
+    ],
+    [
+      "add isVip to customers",
+      [{ op: "addField", table: "customers", field: { name: "isVip", validator: V.boolean(), optional: true } }],
+    ],
+    [
+      "we also want to know each customer's signup source (text)",
+      [{ op: "addField", table: "customers", field: { name: "signupSource", validator: V.string(), optional: true } }],
+    ],
+  ]);
+});
+
 describe("a table called orders is no order", () => {
   check([
     [

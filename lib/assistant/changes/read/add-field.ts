@@ -1,6 +1,7 @@
 /** New fields: "add a pinned boolean and a nickname string to users", "give users a bio, which is text". */
 import type { Table } from "../../../schema/model";
-import { camel } from "../../designer/names";
+import { attributeField } from "../../designer/fields";
+import { camel, singularPhrase } from "../../designer/names";
 import { resolveField } from "../../designer/resolve";
 import { validatorFromWords } from "../validator-words";
 import { ADD, TYPE_WORD } from "./families";
@@ -85,7 +86,11 @@ function addFields(r: Reading): string | undefined {
         t.raw !== "," &&
         !/^(?:required|optional|mandatory|not)$/.test(t.w),
     );
-    if (name.some((t) => t.i < tableAt) && tableAt < at) name = name.filter((t) => t.i < tableAt);
+    // "each customer's signup source (text)": the name is what the table's possessive owns.
+    const tableEnd = Math.max(...inTable);
+    if (ts[tableEnd] && new RegExp(`\\b${ts[tableEnd].raw}'s\\s`, "i").test(text) && tableEnd < at)
+      name = name.filter((t) => t.i > tableEnd);
+    else if (name.some((t) => t.i < tableAt) && tableAt < at) name = name.filter((t) => t.i < tableAt);
     if (!name.length || name.length > 3) return undefined;
     return `add ${modifier ? `${modifier} ` : ""}${camel(name.map((t) => t.raw).join(" "))} (${type}) to ${table.name}`;
   }
@@ -118,7 +123,14 @@ function addFields(r: Reading): string | undefined {
 function untyped(table: Table, body: Token[]): string | undefined {
   const one = body.filter((t) => t.w !== "and");
   const field = one.length && one.length <= 3 ? resolveField(table, one.map((t) => t.raw).join(" ")) : undefined;
-  return field ? `add a ${field.name} field to ${table.name}` : undefined;
+  if (field) return `add a ${field.name} field to ${table.name}`;
+  // "add closedAt to tickets": a new name written as code, with no type — the type its name implies (a time for
+  // "…At", a boolean for "is…"), the name kept whole.
+  const code = one.length === 1 && /^[a-z]+(?:[A-Z][a-z0-9]*)+$/.test(one[0].raw) ? one[0].raw : undefined;
+  if (!code || table.fields.some((f) => f.name.toLowerCase() === code.toLowerCase())) return undefined;
+  const v = attributeField(singularPhrase(table.name), code).field.validator;
+  const type = v.kind === "boolean" || v.kind === "number" ? v.kind : v.kind === "string" ? "string" : undefined;
+  return type ? `add ${code} (${type}) to ${table.name}` : undefined;
 }
 
 /** Type words that also end ordinary names ("phone number", "due date", "alt text", "start time"). */

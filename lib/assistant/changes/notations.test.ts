@@ -309,6 +309,17 @@ describe("a new field's name written as code keeps its whole name; a possessive 
   ]);
 });
 
+describe("a table's new name said as a preference", () => {
+  check([
+    ["customers is a bad name, use clients", [{ op: "renameTable", from: "customers", to: "clients" }]],
+    ["I'd prefer clients over customers as the table name", [{ op: "renameTable", from: "customers", to: "clients" }]],
+    [
+      "We've started calling customers clients in the product. Rename the table so the code matches.",
+      [{ op: "renameTable", from: "customers", to: "clients" }],
+    ],
+  ]);
+});
+
 describe("a table called orders is no order", () => {
   check([
     [

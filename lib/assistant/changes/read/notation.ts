@@ -110,6 +110,25 @@ export function notation(text: string, schema: SchemaModel): string {
   )
     return `rename ${renamedTable.name} table to ${tableName[2]}`;
 
+  // "customers is a bad name, use clients", "I'd prefer clients over customers as the table name", "we've started
+  // calling customers clients": a table's new name said as a preference.
+  const preferred =
+    /^(?:the\s+)?["'`]?(\w+)["'`]?\s+(?:table\s+)?(?:is\s+an?\s+(?:bad|confusing|poor|wrong|misleading|weird|odd|unclear)\s+name|name\s+is\s+(?:bad|confusing|misleading|unclear))\b[^,;.]*[,;.]?\s*(?:let'?s\s+|please\s+|just\s+)?(?:use|call it|name it|rename it to|go with)\s+["'`]?(\w+)["'`]?(?:\s+instead)?$/i.exec(
+      t,
+    ) ??
+    /\bprefer\s+["'`]?(\w+)["'`]?\s+(?:over|to|instead of)\s+["'`]?(\w+)["'`]?\s+(?:as|for)\s+(?:the\s+)?(?:table\s+)?name\b/i
+      .exec(t)
+      ?.map((x, i, m) => (i === 1 ? m[2] : i === 2 ? m[1] : x)) ??
+    /\b(?:started|start|begun|begin|been)\s+calling\s+(?:the\s+)?["'`]?(\w+)["'`]?\s+["'`]?(\w+)["'`]?/i.exec(t);
+  const preferredTable = preferred && table(preferred[1]);
+  if (
+    preferred &&
+    preferredTable &&
+    !table(preferred[2]) &&
+    !/^(?:in|on|at|the|a|an|now|everywhere)$/i.test(preferred[2])
+  )
+    return `rename ${preferredTable.name} table to ${preferred[2]}`;
+
   // "phone should be phoneNumber in branches": a field's new name, written as a name (camelCase), said of it.
   const fieldName =
     /^["'`]?(\w+)["'`]?\s+(?:should|must|has to|needs to)\s+be\s+(?:called\s+|named\s+|renamed\s+(?:to\s+)?)?["'`]?([a-z]+[A-Z]\w*)["'`]?\s+(?:in|on|of|for)\s+(?:the\s+)?([\w ]+?)(?:\s+table)?$/.exec(

@@ -286,7 +286,7 @@ function asksSomething(sentence: string, schema: SchemaModel): boolean {
   const s = sentence.replace(/^(?:(?:also|and|then|so|plus|oh|ok|okay)[,\s]+)+/i, "");
   if (new RegExp(`^${COMMAND_VERB}`, "i").test(s))
     return !new RegExp(
-      `^${COMMAND_VERB}\\s+(?:it|that|this|them|so)(?:\\s+(?:too|as well|please|now|then))*$`,
+      `^${COMMAND_VERB}\\s+(?:it|that|this|them|so|the (?:table|field|column|name))(?:\\s+(?:too|as well|please|now|then|accordingly))*(?:\\s+(?:so|to match|because)\\b.*)?$`,
       "i",
     ).test(s);
   if (/^nothing\b|\bnothing else\b/i.test(s)) return false;

@@ -320,6 +320,20 @@ describe("a table's new name said as a preference", () => {
   ]);
 });
 
+describe("presence said with negations and questions", () => {
+  check([
+    [
+      "coupon on orders doesn't have to be filled, and total doesn't have to be set",
+      [{ op: "setOptional", table: "orders", field: "total", optional: true }],
+    ],
+    [
+      "why is email required on customers? it shouldn't be. fix pls",
+      [{ op: "setOptional", table: "customers", field: "email", optional: true }],
+    ],
+    ["let email be empty for customers", [{ op: "setOptional", table: "customers", field: "email", optional: true }]],
+  ]);
+});
+
 describe("a table called orders is no order", () => {
   check([
     [

@@ -49,7 +49,7 @@ export const OPTIONAL = ALT([
   "(?:not|n'?t) (?:always )?(?:known|set|available|filled)",
   "allow (?:an? )?(?:empty|missing|blank|null|no)",
   "leave (?:it |them )?(?:empty|blank|out)",
-  "let it be (?:empty|blank|missing)",
+  "let (?:it|them|ITEM)(?: ITEM)? be (?:empty|blank|missing|null|unset|left out)",
   "if (?:it'?s|they'?re) (?:missing|empty|blank)",
   "never (?:be )?(?:set|filled(?: in| out)?|given|provided|entered|populated)",
   "fine (?:if|when|to)",

@@ -51,6 +51,11 @@ export class Reading {
           /\b(?:do not|never|not) (?:make|set|mark|keep) (?:\w+ ){0,3}?(optional|nullable|required|mandatory|compulsory|obligatory)\b/gi,
           (_m, w: string) => (/^(?:optional|nullable)$/i.test(w) ? "required" : "optional"),
         )
+        // "doesn't have to be filled", "need not be set": optional.
+        .replace(
+          /\b(?:does not|do not|need not|needs not|will not|won't)\s+(?:have to|need to|necessarily|always)\s+(?:\w+\s+)?be\s+(?:set|filled(?: in| out)?|given|present|provided|there|known)\b/gi,
+          "optional",
+        )
         .replace(/\bno longer (?:be )?(?:optional|nullable)\b/gi, "required")
         .replace(/\b(?:not|no longer|never) (?:be )?(?:required|mandatory|compulsory|obligatory)\b/gi, "optional")
         .replace(

@@ -389,6 +389,13 @@ export function readRequest(request: string, schema: SchemaModel): string | unde
   // "don't drop the phone on members; make it mandatory": the refusal and the change are one request.
   const kept = keptThenChanged(tidy(text).replace(/[?!.]+$/, ""), schema);
   if (kept) return kept;
+  // "why is clerkId required on users? it shouldn't be": a question about the state, then its denial.
+  const denied = text.replace(
+    /\bwhy (?:is|are) (.+?) (required|mandatory|optional)\b([^?]*)\?+\s*(?:it|they) (?:should not|shouldn't|should never|does not need to|doesn't need to|need not|must not) be\b[.!]?/i,
+    (_m, what: string, state: string, rest: string) =>
+      `make ${what}${rest.trimEnd()} ${/^optional$/i.test(state) ? "required" : "optional"}.`,
+  );
+  if (denied !== text) return readRequest(denied, schema);
   const joined = joinTypeSentence(joinRemovedThenChanged(splitNumbered(text)));
   if (joined !== text) return readRequest(joined, schema);
   if (CORRECTION.test(text) && /[.;!?]\s/.test(text)) {

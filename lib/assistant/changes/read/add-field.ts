@@ -7,7 +7,7 @@ import { validatorFromWords } from "../validator-words";
 import { ADD, TYPE_WORD } from "./families";
 import type { Outcome } from "./outcome";
 import type { Reading } from "./reading";
-import { STOP, tokens, type Token } from "./tokens";
+import { FIELDY, NOT_A_NAME, STOP, tokens, type Token } from "./tokens";
 
 /** New fields on the one table named. */
 export function adding(r: Reading, t: string): Outcome {
@@ -20,8 +20,15 @@ export function adding(r: Reading, t: string): Outcome {
 
 function addFields(r: Reading): string | undefined {
   const tables = r.tables();
-  if (tables.length !== 1) return undefined;
-  const table = tables[0];
+  // "record the customer's company name on orders": a table said only as the owner of the phrase is no target.
+  const owners = tables.filter((tb) =>
+    r.mentions.every(
+      (m) => m.kind !== "table" || m.table !== tb || new RegExp(`\\b${r.ts[m.end - 1].raw}'s?\\s`, "i").test(r.text),
+    ),
+  );
+  const owned = tables.length === 2 && owners.length === 1;
+  if (tables.length !== 1 && !owned) return undefined;
+  const table = owned ? tables.filter((tb) => tb !== owners[0])[0] : tables[0];
   const inTable = new Set<number>();
   for (const m of r.mentions)
     if (m.kind === "table" && m.table === table) for (let k = m.start; k < m.end; k++) inTable.add(k);
@@ -32,6 +39,7 @@ function addFields(r: Reading): string | undefined {
     .filter((t) => !inTable.has(t.i))
     .filter((t) => !ADD.test(t.w) || TYPE_WORD.test(t.w))
     .filter((t) => !FILLER.test(t.w) || (/^(?:is|has|can)$/.test(t.w) && namesNext(ts, t.i) && !inTable.has(t.i + 1)));
+  if (owned) return phrase(table, body, text);
   const typeOf = (w: string) => (TYPE_WORD.test(w) ? w.toLowerCase() : undefined);
   // "a … field called isPinned", "named is featured": the name is said outright; the type is the type word.
   const called =
@@ -104,15 +112,17 @@ function addFields(r: Reading): string | undefined {
     const types = words.filter((t) => TYPE_WORD.test(t.w));
     const name = words.filter((t) => !TYPE_WORD.test(t.w));
     const last = words.at(-1);
-    if (types.length === 1 && name.length && last === types[0] && AMBIGUOUS_TYPE.test(last.w)) return undefined;
+    if (types.length === 1 && name.length && last === types[0] && AMBIGUOUS_TYPE.test(last.w))
+      return body.length === part.length ? phrase(table, body, r.text) : undefined;
     if (modifier && types.length === 1 && name.length) {
       items.push({ name: camel(name.map((t) => t.raw).join(" ")), type: types[0].w, modifier });
       continue;
     }
-    if (types.length !== 1 || !name.length || name.length > 3) return items.length ? undefined : untyped(table, body);
+    if (types.length !== 1 || !name.length || name.length > 3)
+      return items.length ? undefined : untyped(table, body, r.text);
     items.push({ name: camel(name.map((t) => t.raw).join(" ")), type: types[0].w });
   }
-  if (!items.length) return untyped(table, body);
+  if (!items.length) return untyped(table, body, r.text);
   for (const it of items) if (!/^[a-z]/i.test(it.name) || !validatorFromWords(it.type, r.schema)) return undefined;
   return items
     .map((it) => `add ${it.modifier ? `${it.modifier} ` : ""}${it.name} (${it.type}) to ${table.name}`)
@@ -120,18 +130,54 @@ function addFields(r: Reading): string | undefined {
 }
 
 /** No type: "add an email field to users" when users has one is done already (the grammar says so). */
-function untyped(table: Table, body: Token[]): string | undefined {
+function untyped(table: Table, body: (Token & { i: number })[], text: string): string | undefined {
   const one = body.filter((t) => t.w !== "and");
   const field = one.length && one.length <= 3 ? resolveField(table, one.map((t) => t.raw).join(" ")) : undefined;
   if (field) return `add a ${field.name} field to ${table.name}`;
   // "add closedAt to tickets": a new name written as code, with no type — the type its name implies (a time for
   // "…At", a boolean for "is…"), the name kept whole.
   const code = one.length === 1 && /^[a-z]+(?:[A-Z][a-z0-9]*)+$/.test(one[0].raw) ? one[0].raw : undefined;
-  if (!code || table.fields.some((f) => f.name.toLowerCase() === code.toLowerCase())) return undefined;
+  if (!code) return phrase(table, body, text);
+  if (table.fields.some((f) => f.name.toLowerCase() === code.toLowerCase())) return undefined;
   const v = attributeField(singularPhrase(table.name), code).field.validator;
   const type = v.kind === "boolean" || v.kind === "number" ? v.kind : v.kind === "string" ? "string" : undefined;
   return type ? `add ${code} (${type}) to ${table.name}` : undefined;
 }
+
+/**
+ * "keep track of the last login time of users", "record the customer's company name on orders": a new field said
+ * as a noun phrase of several words with no type. The phrase in camelCase (what a possessive owns; a "…time" ends
+ * in "At"), the type its head word implies, optional unless said required. Only heads whose type is plain.
+ */
+function phrase(table: Table, body: (Token & { i: number })[], text: string): string | undefined {
+  const modifier = body.find((t) => /^(?:required|optional|mandatory)$/.test(t.w))?.w;
+  let words = body.filter((t) => !/^(?:required|optional|mandatory)$/.test(t.w));
+  // "the customer's company name": the name is what the possessive owns.
+  const owner = words.findLastIndex((t) => new RegExp(`\\b${t.raw}'s?\\s`, "i").test(text));
+  if (owner >= 0) words = words.slice(owner + 1);
+  // "ensure every task has a title": the words of a name are said together.
+  if (words.length < 2 || words.length > 4 || words.some((t, k) => k && t.i !== words[k - 1].i + 1)) return undefined;
+  if (words.some((t) => !/^[A-Za-z][a-z]*$/.test(t.raw) || (STOP.has(t.w) && !FIELDY.has(t.w)) || NOT_A_NAME.test(t.w)))
+    return undefined;
+  // "a string external url": a type word before the head is a type said, not part of the name.
+  if (words.slice(0, -1).some((t) => TYPE_WORD.test(t.w))) return undefined;
+  const head = words.at(-1)?.w ?? "";
+  if (!PHRASE_HEAD.test(head) && !/^(?:is|has)$/.test(words[0].w)) return undefined;
+  const said = words.map((t) => t.raw);
+  if (head === "time") said[said.length - 1] = "at";
+  const name = camel(said.join(" "));
+  // "ensure every task has a due date": a phrase that ends in a field the table has is about that field.
+  const ends = said.slice(0, -1).map((_, i) => camel(said.slice(i).join(" ")).toLowerCase());
+  if (table.fields.some((f) => ends.includes(f.name.toLowerCase()) || f.name.toLowerCase() === name.toLowerCase()))
+    return undefined;
+  const v = attributeField(singularPhrase(table.name), name).field.validator;
+  const type = v.kind === "boolean" || v.kind === "number" || v.kind === "string" ? v.kind : undefined;
+  return type ? `add ${modifier ? `${modifier} ` : ""}${name} (${type}) to ${table.name}` : undefined;
+}
+
+/** Head words of a field's name whose type is plain (a string, a number or a time). */
+const PHRASE_HEAD =
+  /^(?:name|address|title|text|url|email|label|code|description|note|notes|count|number|amount|price|total|time|date)$/;
 
 /** Type words that also end ordinary names ("phone number", "due date", "alt text", "start time"). */
 const AMBIGUOUS_TYPE = /^(?:number|date|time|text|url|email|money|price|currency|flag|datetime)$/i;

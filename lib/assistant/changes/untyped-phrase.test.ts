@@ -46,6 +46,12 @@ describe.each(ways)("a new field said as a phrase with no type (%s)", (_, ops) =
     expect(ops("record the project's team name on tasks")).toEqual(field("tasks", "teamName", "string"));
   });
 
+  it("reads a yes/no about the table's rows as a boolean named is…", () => {
+    expect(ops("track whether the subtask is blocked externally")).toEqual(
+      field("subtasks", "isBlockedExternally", "boolean"),
+    );
+  });
+
   it("keeps required when it is said", () => {
     expect(ops("store a required billing postal code on workspaces")).toEqual(
       field("workspaces", "billingPostalCode", "string", false),

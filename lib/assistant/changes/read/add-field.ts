@@ -40,6 +40,18 @@ function addFields(r: Reading): string | undefined {
     .filter((t) => !ADD.test(t.w) || TYPE_WORD.test(t.w))
     .filter((t) => !FILLER.test(t.w) || (/^(?:is|has|can)$/.test(t.w) && namesNext(ts, t.i) && !inTable.has(t.i + 1)));
   if (owned) return phrase(table, body, text);
+  // "store whether the order is gift wrapped": a yes/no about the table's row is a boolean named "is…"/"has…".
+  const whether =
+    /\bwhether\s+(?:(?:the|each|every|a|an|this)\s+)?(\w+)(?:'s)?\s+(is|was|has|have|are)\s+([a-z]+(?:\s+[a-z]+){0,2}?)\s*(?:(?:on|in|for|to)\s+\w+)?\s*$/i.exec(
+      text,
+    );
+  if (whether && inTable.has(ts.findIndex((t) => t.raw === whether[1]))) {
+    const said = whether[3].split(/\s+/);
+    const verb = /^(?:has|have)$/i.test(whether[2]) ? "has" : "is";
+    const name = camel([verb, ...said].join(" "));
+    if (said.some((w) => STOP.has(w.toLowerCase())) || table.fields.some((f) => f.name === name)) return undefined;
+    return `add ${name} (boolean) to ${table.name}`;
+  }
   const typeOf = (w: string) => (TYPE_WORD.test(w) ? w.toLowerCase() : undefined);
   // "a … field called isPinned", "named is featured": the name is said outright; the type is the type word.
   const called =

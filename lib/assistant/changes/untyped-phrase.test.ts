@@ -53,6 +53,12 @@ describe.each(ways)("a new field said as a phrase with no type (%s)", (_, ops) =
   });
 
   it("keeps required when it is said", () => {
+    expect(ops("workspaces should have a required legal entity name")).toEqual(
+      field("workspaces", "legalEntityName", "string", false),
+    );
+    expect(ops("users should have a required timezone")).toEqual([
+      { op: "setOptional", table: "users", field: "timezone", optional: false },
+    ]);
     expect(ops("store a required billing postal code on workspaces")).toEqual(
       field("workspaces", "billingPostalCode", "string", false),
     );

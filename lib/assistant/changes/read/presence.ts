@@ -1,5 +1,7 @@
 /** Optional or required: "make dueDate required on tasks", "some reactions have no created at". */
-import { OPTIONAL, REQUIRED } from "./families";
+import { camel } from "../../designer/names";
+import { ADD, OPTIONAL, REQUIRED } from "./families";
+import { FIELDY, STOP } from "./tokens";
 import type { Outcome } from "./outcome";
 import type { Reading } from "./reading";
 
@@ -19,6 +21,23 @@ export function presence(r: Reading, t: string): Outcome {
     );
   if (required || optional || (saysRequired && saysOptional)) {
     const s = r.subject(false);
+    // "users should have a required display name": a new field said with its presence is no presence change of
+    // the field its last word names.
+    const fresh =
+      /\b(?:an?|new)\s+(?:required|mandatory|optional)\s+([a-z]+(?:\s+[a-z]+){1,3}?)(?=\s+(?:on|in|for|to|of)\b|\s*$)/i.exec(
+        t,
+      );
+    if (
+      s &&
+      fresh &&
+      ADD.test(t) &&
+      fresh[1]
+        .toLowerCase()
+        .split(/\s+/)
+        .every((w) => !STOP.has(w) || FIELDY.has(w)) &&
+      !s.table.fields.some((f) => f.name.toLowerCase() === camel(fresh[1]).toLowerCase())
+    )
+      return undefined;
     if (s) {
       if (saysRequired && saysOptional) return `make ${s.table.name}.${s.field.name} both required and optional`;
       // Both families but neither word said outright: not read here (the grammar decides or asks).

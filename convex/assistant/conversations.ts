@@ -1,7 +1,14 @@
 import { ConvexError, v } from "convex/values";
 import { internal } from "../_generated/api";
 import type { Id } from "../_generated/dataModel";
-import { internalMutation, internalQuery, mutation, query, type QueryCtx } from "../_generated/server";
+import {
+  internalMutation,
+  internalQuery,
+  type MutationCtx,
+  mutation,
+  query,
+  type QueryCtx,
+} from "../_generated/server";
 import { audit, requireMember } from "../lib/access";
 import { decryptText, encryptText, envKeyRing } from "../lib/crypto";
 
@@ -71,6 +78,40 @@ export const messages = query({
 });
 
 /**
+ * The two messages of a turn: the user's (encrypted at rest with `ring`) and the assistant's pending reply right
+ * after it, which the reply streams into. Shared by the dashboard chat and POST /api/schema/chat.
+ */
+export async function insertTurn(
+  ctx: MutationCtx,
+  turn: {
+    conversationId: Id<"conversations">;
+    projectId: Id<"projects">;
+    authorId: Id<"users">;
+    text: string;
+    now: number;
+    ring: ReturnType<typeof envKeyRing>;
+  },
+): Promise<{ userMessageId: Id<"messages">; replyId: Id<"messages"> }> {
+  const base = { conversationId: turn.conversationId, projectId: turn.projectId };
+  const userMessageId = await ctx.db.insert("messages", {
+    ...base,
+    role: "user",
+    authorId: turn.authorId,
+    text: await encryptText(turn.text, turn.ring),
+    status: "done",
+    createdAt: turn.now,
+  });
+  const replyId = await ctx.db.insert("messages", {
+    ...base,
+    role: "assistant",
+    text: "",
+    status: "pending",
+    createdAt: turn.now + 1,
+  });
+  return { userMessageId, replyId };
+}
+
+/**
  * Stores the user's message and a pending assistant reply, then schedules the assistant. The reply streams into
  * that message, so every viewer of the conversation sees it grow.
  */
@@ -89,23 +130,15 @@ export const send = mutation({
       });
     }
     const now = Date.now();
-    const base = { conversationId, projectId: conversation.projectId };
     // Message text (and the title taken from it) is encrypted at rest when MESSAGE_KEYS is set.
     const ring = envKeyRing();
-    const userMessageId = await ctx.db.insert("messages", {
-      ...base,
-      role: "user",
+    const { userMessageId, replyId } = await insertTurn(ctx, {
+      conversationId,
+      projectId: conversation.projectId,
       authorId: user._id,
-      text: await encryptText(trimmed, ring),
-      status: "done",
-      createdAt: now,
-    });
-    const replyId = await ctx.db.insert("messages", {
-      ...base,
-      role: "assistant",
-      text: "",
-      status: "pending",
-      createdAt: now + 1,
+      text: trimmed,
+      now,
+      ring,
     });
     const title =
       conversation.title === "New conversation" ? await encryptText(trimmed.slice(0, 60), ring) : conversation.title;

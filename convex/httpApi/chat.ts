@@ -1,6 +1,7 @@
 import { v } from "convex/values";
 import type { ProposalInfo } from "../../lib/stored/reply";
 import { internalMutation, internalQuery } from "../_generated/server";
+import { insertTurn } from "../assistant/conversations";
 import { audit } from "../lib/access";
 import { encryptText, envKeyRing } from "../lib/crypto";
 
@@ -35,21 +36,13 @@ export const start = internalMutation({
         updatedAt: now,
       });
     }
-    const base = { conversationId: conversationId!, projectId: args.projectId };
-    const userMessageId = await ctx.db.insert("messages", {
-      ...base,
-      role: "user",
+    const { userMessageId, replyId } = await insertTurn(ctx, {
+      conversationId: conversationId!,
+      projectId: args.projectId,
       authorId: args.userId,
-      text: await encryptText(args.message, ring),
-      status: "done",
-      createdAt: now,
-    });
-    const replyId = await ctx.db.insert("messages", {
-      ...base,
-      role: "assistant",
-      text: "",
-      status: "pending",
-      createdAt: now + 1,
+      text: args.message,
+      now,
+      ring,
     });
     await audit(ctx, {
       projectId: args.projectId,

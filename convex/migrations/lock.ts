@@ -6,8 +6,11 @@ import type { Doc, Id } from "../_generated/dataModel";
 import type { QueryCtx } from "../_generated/server";
 import { parseStored } from "./planning";
 
-/** Why the project's sandbox is taken (naming the run and how to free it), or null when no migration holds it. */
-export async function sandboxHolder(ctx: QueryCtx, projectId: Id<"projects">): Promise<string | null> {
+/** The project's running plan and its latest run (if one started), or null when no plan is running. */
+async function runningPlan(
+  ctx: QueryCtx,
+  projectId: Id<"projects">,
+): Promise<{ plan: Doc<"migrationPlans">; run: Doc<"migrationRuns"> | null } | null> {
   const plan = await ctx.db
     .query("migrationPlans")
     .withIndex("by_project_status", (q) => q.eq("projectId", projectId).eq("status", "running"))
@@ -18,6 +21,14 @@ export async function sandboxHolder(ctx: QueryCtx, projectId: Id<"projects">): P
     .withIndex("by_plan", (q) => q.eq("planId", plan._id))
     .order("desc")
     .first();
+  return { plan, run };
+}
+
+/** Why the project's sandbox is taken (naming the run and how to free it), or null when no migration holds it. */
+export async function sandboxHolder(ctx: QueryCtx, projectId: Id<"projects">): Promise<string | null> {
+  const held = await runningPlan(ctx, projectId);
+  if (!held) return null;
+  const { plan, run } = held;
   if (run && (await stepCrash(ctx, run)) !== null) return null; // failed, only not yet recorded as such
   return holderMessage(plan, run);
 }
@@ -34,16 +45,9 @@ export async function crashedRun(
   ctx: QueryCtx,
   projectId: Id<"projects">,
 ): Promise<{ run: Doc<"migrationRuns">; plan: Doc<"migrationPlans">; error: string } | null> {
-  const plan = await ctx.db
-    .query("migrationPlans")
-    .withIndex("by_project_status", (q) => q.eq("projectId", projectId).eq("status", "running"))
-    .first();
-  if (!plan) return null;
-  const run = await ctx.db
-    .query("migrationRuns")
-    .withIndex("by_plan", (q) => q.eq("planId", plan._id))
-    .order("desc")
-    .first();
+  const held = await runningPlan(ctx, projectId);
+  if (!held) return null;
+  const { plan, run } = held;
   const error = run ? await stepCrash(ctx, run) : null;
   return run && error !== null ? { run, plan, error } : null;
 }

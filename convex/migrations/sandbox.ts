@@ -112,26 +112,23 @@ export const importBatch = mutation({
   },
 });
 
+/** Deletes up to `limit` documents of a sandbox table, keeping its counts; returns how many it deleted. */
+async function deleteSandboxRows(ctx: MutationCtx, projectId: Id<"projects">, table: string, limit: number) {
+  const rows = await ctx.db
+    .query("sandboxDocuments")
+    .withIndex("by_project_table", (q) => q.eq("projectId", projectId).eq("table", table))
+    .take(limit);
+  for (const r of rows) await ctx.db.delete(r._id);
+  const docs = rows.map((r) => r.doc as Record<string, unknown>);
+  await adjustSandboxCount(ctx, projectId, table, -rows.length, presenceOf(docs, -1));
+  return rows.length;
+}
+
 /** Deletes up to `limit` documents of a sandbox table; returns how many it deleted. */
 export const clearSome = internalMutation({
   args: { projectId: v.id("projects"), table: v.string(), limit: v.number() },
   handler: async (ctx, { projectId, table, limit }) => {
-    const rows = await ctx.db
-      .query("sandboxDocuments")
-      .withIndex("by_project_table", (q) => q.eq("projectId", projectId).eq("table", table))
-      .take(limit);
-    for (const r of rows) await ctx.db.delete(r._id);
-    await adjustSandboxCount(
-      ctx,
-      projectId,
-      table,
-      -rows.length,
-      presenceOf(
-        rows.map((r) => r.doc as Record<string, unknown>),
-        -1,
-      ),
-    );
-    return rows.length;
+    return await deleteSandboxRows(ctx, projectId, table, limit);
   },
 });
 
@@ -140,22 +137,7 @@ export const clearTable = mutation({
   args: { projectId: v.id("projects"), table: v.string() },
   handler: async (ctx, { projectId, table }) => {
     const { user } = await requireMember(ctx, projectId, "editor");
-    const rows = await ctx.db
-      .query("sandboxDocuments")
-      .withIndex("by_project_table", (q) => q.eq("projectId", projectId).eq("table", table))
-      .take(4000);
-    for (const r of rows) await ctx.db.delete(r._id);
-    await adjustSandboxCount(
-      ctx,
-      projectId,
-      table,
-      -rows.length,
-      presenceOf(
-        rows.map((r) => r.doc as Record<string, unknown>),
-        -1,
-      ),
-    );
-    if (rows.length === 4000)
+    if ((await deleteSandboxRows(ctx, projectId, table, 4000)) === 4000)
       await ctx.scheduler.runAfter(0, internal.migrations.sandbox.clearSome, { projectId, table, limit: 8000 });
     await audit(ctx, { projectId, actorId: user._id, action: "sandbox.clear", target: table });
   },

@@ -22,6 +22,8 @@ import { nameKey, pluralPhrase, words } from "./names";
 import { harvestDesign, headNouns } from "./harvest";
 import { learnedEntity } from "./learned";
 import { conflictingChanges } from "../changes/conflicts";
+import { presenceQuestion } from "../changes/presence-question";
+import { validatorToCode } from "../../schema/model";
 import { consistentOperations } from "./consistent";
 import { applyListedValues } from "./listed-values";
 import { applyPossessives } from "./possessives";
@@ -60,6 +62,8 @@ export function designFromRequest(request: string, currentSchema: SchemaModel, o
   // "don't index members by email", "no index on email please": a message that only refuses changes nothing.
   if (change && refusesOnly(text))
     return answer(currentSchema, options, "Nothing changes: the request only says what not to do.", []);
+  const asked = change ? presenceAnswer(text, currentSchema, options) : undefined;
+  if (asked) return asked;
   const read = change ? (readRequest(text, currentSchema) ?? text) : text;
   const resolved = resolvePronouns(paraphraseRequest(read), currentSchema, options.history ?? []);
   const normalized = normalize(resolved);
@@ -173,6 +177,28 @@ function resolvePronouns(text: string, schema: SchemaModel, history: string[]): 
     }
   }
   return text;
+}
+
+/** "does tasks have a title field?": yes ("already"), or no with an offer; never an operation unasked. */
+function presenceAnswer(text: string, schema: SchemaModel, options: DesignOptions): Proposal | undefined {
+  const p = presenceQuestion(text, schema);
+  if (!p) return undefined;
+  const { table, field, asked } = p;
+  if (field)
+    return finalizeProposal(
+      schema,
+      {
+        operations: [],
+        explanation: `Yes: "${table.name}.${field.name}" already exists (${field.optional ? "optional " : ""}${validatorToCode(field.validator)}).`,
+        questions: [],
+        confidence: 0.9,
+        source: "designer",
+      },
+      options,
+    );
+  return answer(schema, options, `No: "${table.name}" has no field for "${asked}". Nothing changes.`, [
+    `Should "${table.name}" get one? Say its type, for example "add ${asked} (string) to ${table.name}".`,
+  ]);
 }
 
 function answer(schema: SchemaModel, options: DesignOptions, explanation: string, questions: string[]): Proposal {

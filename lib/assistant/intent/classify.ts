@@ -5,6 +5,7 @@
  */
 import type { SchemaModel } from "../../schema/model";
 import { QUERY_VERBS } from "../changes/query-index";
+import { readRequest } from "../changes/reader";
 import { words } from "../designer/names";
 
 export type Intent = "design" | "change" | "code" | "optimize" | "lint" | "explain" | "impact" | "offtopic";
@@ -140,7 +141,14 @@ export function classifyIntent(request: string, schema: SchemaModel): IntentResu
   }
   // "speed up finding documents by content" names its read pattern: that is an index to add, not a review.
   const readPattern = namesTable && READ_PATTERN.test(text);
-  if (OPTIMIZE.some((re) => re.test(text)) && !readPattern && !/\b(?:add|create)\s+(?:an?\s+)?index\b/i.test(text))
+  // "could you make lookups of tasks by project faster?": when the change grammar reads a concrete lookup or edit
+  // of the schema's tables from it, it is that change (an index, or "already has one"), not a review.
+  if (
+    OPTIMIZE.some((re) => re.test(text)) &&
+    !readPattern &&
+    !/\b(?:add|create)\s+(?:an?\s+)?index\b/i.test(text) &&
+    !(namesTable && readRequest(text, schema) !== undefined)
+  )
     return { intent: "optimize" };
   if (LINT.some((re) => re.test(text))) return { intent: "lint" };
   if ((CODE_REQUEST.test(text) || CRUD_FOR.test(text)) && !/\bcrud\s+(?:app|application|system)\b/i.test(text))

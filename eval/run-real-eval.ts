@@ -9,8 +9,8 @@
  * --designer loads designFromRequest from another checkout (baselines).
  * --half a|b keeps only the dev apps whose sha256(repo) is even (a) or odd (b), by repository so that one app's
  * requests stay together: tune while reading half a's failures, judge each rule by its effect on half b.
- * --set fresh-a|fresh-b|fresh-c (or --changes-file PATH) runs a set of change requests written apart from the reader
- * (eval/real/fresh-changes-{a,b,c}.json, eval/README.md "Fresh wordings"): a and c are for tuning, b is the holdout,
+ * --set fresh-a|fresh-b|fresh-c|fresh-d (or --changes-file PATH) runs change requests written apart from the reader
+ * (eval/real/fresh-changes-{a,b,c,d}.json, eval/README.md "Fresh wordings"): a, c and d are for tuning, b is the holdout,
  * so --verbose refuses b. --by-kind prints "applied exactly" per kind (counts only, allowed on every set).
  * --set fresh runs the fresh design holdout (eval/real/fresh.json, eval/README.md "Fresh design holdout"): design
  * requests only, from apps in none of the other lists; --verbose refuses it.
@@ -35,6 +35,7 @@ export const FRESH_FILES = {
   "fresh-a": path.join(DIR, "real", "fresh-changes-a.json"),
   "fresh-b": path.join(DIR, "real", "fresh-changes-b.json"),
   "fresh-c": path.join(DIR, "real", "fresh-changes-c.json"),
+  "fresh-d": path.join(DIR, "real", "fresh-changes-d.json"),
 } as const;
 
 /** The fresh design holdout (eval/README.md, "Fresh design holdout"). */
@@ -100,11 +101,11 @@ async function main(argv: string[]): Promise<void> {
   const setArg = arg("--set");
   if (changesFile && setArg) throw new Error("--changes-file and --set are exclusive.");
   const setName = setArg ?? "dev";
-  if (!changesFile && !["dev", "test", "fresh-a", "fresh-b", "fresh-c", "fresh"].includes(setName))
-    throw new Error(`--set must be dev, test, fresh-a, fresh-b, fresh-c or fresh, not "${setName}".`);
+  if (!changesFile && !["dev", "test", "fresh-a", "fresh-b", "fresh-c", "fresh-d", "fresh"].includes(setName))
+    throw new Error(`--set must be dev, test, fresh-a, fresh-b, fresh-c, fresh-d or fresh, not "${setName}".`);
   const file =
     changesFile ??
-    (setName === "fresh-a" || setName === "fresh-b" || setName === "fresh-c"
+    (setName === "fresh-a" || setName === "fresh-b" || setName === "fresh-c" || setName === "fresh-d"
       ? FRESH_FILES[setName]
       : setName === "fresh"
         ? FRESH_DESIGN_FILE

@@ -19,6 +19,8 @@ const a = loadSetFile(FRESH_FILES["fresh-a"]);
 const b = loadSetFile(FRESH_FILES["fresh-b"]);
 /** A second tuning set (issue 17), written later by another writer who did not see a's or b's wordings. */
 const c = loadSetFile(FRESH_FILES["fresh-c"]);
+/** A third tuning set (issue 17), by a writer who saw none of a's, b's or c's wordings nor the reader. */
+const d = loadSetFile(FRESH_FILES["fresh-d"]);
 const halfOfText = (request: string): "a" | "b" => {
   const d = createHash("sha256").update(`fresh-changes-session-18:${request}`).digest();
   return (d[d.length - 1] ?? 0) % 2 === 0 ? "a" : "b";
@@ -37,6 +39,7 @@ describe("fresh change requests", () => {
     expect(isHoldout({ ...b, set: "dev" }, FRESH_FILES["fresh-b"])).toBe(true);
     expect(isHoldout(a, FRESH_FILES["fresh-a"])).toBe(false);
     expect(isHoldout(c, FRESH_FILES["fresh-c"])).toBe(false);
+    expect(isHoldout(d, FRESH_FILES["fresh-d"])).toBe(false);
   });
 
   it("fresh-c holds at least 250 requests of every kind, with unique ids and texts, on apps it carries", () => {
@@ -70,6 +73,38 @@ describe("fresh change requests", () => {
     expect(c.change.some((x) => x.id.includes("&"))).toBe(true);
   });
 
+  it("fresh-d holds at least 300 requests of every kind, with unique ids and texts, on apps it carries", () => {
+    expect(d.set as string).toBe("fresh-d");
+    expect(d.change.length).toBeGreaterThanOrEqual(300);
+    expect(new Set(d.change.map((x) => x.id)).size).toBe(d.change.length);
+    expect(new Set(d.change.map((x) => x.request)).size).toBe(d.change.length);
+    for (const x of d.change) expect(d.apps[x.repo], x.id).toBeDefined();
+    expect(d.apps["0xherve/chiron"]).toBeUndefined();
+    const kinds = new Set(d.change.map((x) => x.category));
+    for (const kind of [
+      "setOptional",
+      "setRequired",
+      "renameField",
+      "renameTable",
+      "addField",
+      "addRelation",
+      "addIndex",
+      "softDelete",
+      "enumNew",
+      "enumExtend",
+      "search",
+      "removeField",
+      "split",
+      "merge",
+      "offTopic",
+      "alreadyDone",
+      "contradictory",
+      "ambiguous",
+    ])
+      expect(kinds.has(kind as (typeof d.change)[number]["category"]), kind).toBe(true);
+    expect(d.change.filter((x) => x.id.includes("&")).length).toBeGreaterThanOrEqual(10);
+  });
+
   it("holds at least 300 requests, split by the hash of their text, none in both halves", () => {
     expect(a.change.length + b.change.length).toBeGreaterThanOrEqual(300);
     expect(a.set as string).toBe("fresh-a");
@@ -88,7 +123,7 @@ describe("fresh change requests", () => {
 
   it("every expected operation list applies to its app's schema, changes it, and the result runs under convex", async () => {
     const results: Array<{ id: string; schema: SchemaModel }> = [];
-    for (const s of [a, b, c]) {
+    for (const s of [a, b, c, d]) {
       for (const x of s.change) {
         const schema = { ...emptySchema(), tables: s.apps[x.repo].tables };
         expect(Boolean(x.expect.accept) !== Boolean(x.expect.noOp), x.id).toBe(true);
@@ -103,5 +138,5 @@ describe("fresh change requests", () => {
     }
     const errors = await convexErrors(results.map((r) => r.schema));
     expect(errors.map((e, i) => (e ? `${results[i].id}: ${e}` : null)).filter(Boolean)).toEqual([]);
-  }, 120_000);
+  }, 240_000);
 });

@@ -14,6 +14,8 @@
  * so --verbose refuses b. --by-kind prints "applied exactly" per kind (counts only, allowed on every set).
  * --set fresh runs the fresh design holdout (eval/real/fresh.json, eval/README.md "Fresh design holdout"): design
  * requests only, from apps in none of the other lists; --verbose refuses it.
+ * --set tune runs the second design tuning set (eval/real/tune-designs.json, eval/README.md "Design tuning set"):
+ * design requests only, from apps in none of the other lists; for tuning, so --verbose is allowed.
  */
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
@@ -40,6 +42,9 @@ export const FRESH_FILES = {
 
 /** The fresh design holdout (eval/README.md, "Fresh design holdout"). */
 export const FRESH_DESIGN_FILE = path.join(DIR, "real", "fresh.json");
+
+/** The second design tuning set (eval/README.md, "Design tuning set"). */
+export const TUNE_DESIGN_FILE = path.join(DIR, "real", "tune-designs.json");
 
 /**
  * A set read from a file (a fresh change-request file, or any file of the same shape); its `set` may be
@@ -101,15 +106,17 @@ async function main(argv: string[]): Promise<void> {
   const setArg = arg("--set");
   if (changesFile && setArg) throw new Error("--changes-file and --set are exclusive.");
   const setName = setArg ?? "dev";
-  if (!changesFile && !["dev", "test", "fresh-a", "fresh-b", "fresh-c", "fresh-d", "fresh"].includes(setName))
-    throw new Error(`--set must be dev, test, fresh-a, fresh-b, fresh-c, fresh-d or fresh, not "${setName}".`);
+  if (!changesFile && !["dev", "test", "fresh-a", "fresh-b", "fresh-c", "fresh-d", "fresh", "tune"].includes(setName))
+    throw new Error(`--set must be dev, test, fresh-a, fresh-b, fresh-c, fresh-d, fresh or tune, not "${setName}".`);
   const file =
     changesFile ??
     (setName === "fresh-a" || setName === "fresh-b" || setName === "fresh-c" || setName === "fresh-d"
       ? FRESH_FILES[setName]
       : setName === "fresh"
         ? FRESH_DESIGN_FILE
-        : undefined);
+        : setName === "tune"
+          ? TUNE_DESIGN_FILE
+          : undefined);
   const loaded = file !== undefined ? loadSetFile(file) : loadSet(setName as "dev" | "test");
   const verbose = argv.includes("--verbose");
   if (verbose && isHoldout(loaded, file))
@@ -136,8 +143,9 @@ async function main(argv: string[]): Promise<void> {
     };
     assistant = (request, schema) => mod.designFromRequest(request, schema, { history: [] });
   }
-  // The fresh design holdout has design requests only.
-  const only = loaded.set === "fresh" ? "design" : (arg("--only") as "design" | "change" | undefined);
+  // The fresh design holdout and the design tuning set have design requests only.
+  const only =
+    loaded.set === "fresh" || loaded.set === "tune" ? "design" : (arg("--only") as "design" | "change" | undefined);
   const started = performance.now();
   const summary = await runRealEval(half ? keepHalf(loaded, half) : loaded, assistant, { only, kind: arg("--kind") });
   const kinds = argv.includes("--by-kind") ? `\n${byKindLines(summary.change).join("\n")}` : "";

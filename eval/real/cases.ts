@@ -51,8 +51,11 @@ export interface ChangeCase {
 }
 
 export interface EvalSet {
-  /** "fresh": design cases only, apps in none of the other lists (eval/README.md, "Fresh design holdout"). */
-  set: "dev" | "test" | "fresh";
+  /**
+   * "fresh": design cases only, apps in none of the other lists (eval/README.md, "Fresh design holdout"); "tune":
+   * the same for tuning (eval/README.md, "Design tuning set").
+   */
+  set: "dev" | "test" | "fresh" | "tune";
   /** Truth of every app the set uses, by repository. */
   apps: Record<string, AppTruth>;
   design: DesignCase[];

@@ -7,6 +7,7 @@ import type { SchemaModel } from "../../schema/model";
 import { QUERY_VERBS } from "../changes/query-index";
 import { readRequest } from "../changes/reader";
 import { words } from "../designer/names";
+import { resolveTableLoose } from "../designer/resolve";
 
 export type Intent = "design" | "change" | "code" | "optimize" | "lint" | "explain" | "impact" | "offtopic";
 
@@ -140,7 +141,9 @@ export function classifyIntent(request: string, schema: SchemaModel): IntentResu
       };
   }
   // "speed up finding documents by content" names its read pattern: that is an index to add, not a review.
-  const readPattern = namesTable && READ_PATTERN.test(text);
+  // "optimize capability events queries by created at": a table read by one of its fields, said after "by".
+  const readPattern =
+    namesTable && (READ_PATTERN.test(text) || (/\bby\s+[a-z]/i.test(text) && mentionsField(afterBy(text), schema)));
   // "could you make lookups of tasks by project faster?": when the change grammar reads a concrete lookup or edit
   // of the schema's tables from it, it is that change (an index, or "already has one"), not a review.
   if (
@@ -183,15 +186,29 @@ function cleanTarget(phrase: string): string {
   // "title to name on tasks" → "title on tasks": the new name is not what is affected.
   return phrase
     .replace(/\s+(?:to|into|as)\s+["'`]?\w+["'`]?(?=\s|$)/i, "")
+    // "dueDate required on tasks": what it would become is not what is affected either.
+    .replace(/\s+(?:required|optional|mandatory|nullable|unique|non-?optional)\b/i, "")
     .replace(/[?.!]+$/, "")
     .trim();
 }
 
-/** "explain tasks", "describe my schema", "what does the comments table store": only things the schema has. */
+/** The words after the first "by": the fields a read is said to be by. */
+function afterBy(text: string): string {
+  return text.slice(text.search(/\bby\s/i) + 3);
+}
+
+/**
+ * "explain tasks", "describe my schema", "what does the comments table store": only things the schema has, said
+ * alone ("what about an index on users by authId?" names a table inside a change: that is no explanation).
+ */
 function explainable(phrase: string, schema: SchemaModel): boolean {
-  const p = phrase.toLowerCase().replace(/^(?:my|the|this|our)\s+/, "");
+  const p = phrase
+    .toLowerCase()
+    .replace(/^(?:my|the|this|our)\s+/, "")
+    .replace(/\s+tables?$/, "");
   if (/^(?:schema|tables|data model|database|model)$/.test(p)) return schema.tables.length > 0;
-  return mentionsTable(p, schema);
+  const dotted = /^([a-z_]\w*)\.[a-z_]\w*$/i.exec(p);
+  return resolveTableLoose(schema, dotted ? dotted[1] : p) !== undefined;
 }
 
 const COMMAND_START = new RegExp(

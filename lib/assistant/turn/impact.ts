@@ -85,7 +85,7 @@ export function impactAnswer(
     : "no function files";
   if (findings.length === 0) {
     lines.push(
-      `Nothing in ${counted} or in the schema ${action === "use" ? "uses" : "depends on"} ${label}.${analysis?.notAnalysed.length ? ` (${count(analysis.notAnalysed.length, "place")} could not be followed; check them by hand.)` : ""}`,
+      `Nothing in ${analysis ? `${counted} or in the schema` : "the schema"} ${action === "use" ? "uses" : "depends on"} ${label}.${analysis?.notAnalysed.length ? ` (${count(analysis.notAnalysed.length, "place")} could not be followed; check them by hand.)` : ""}`,
     );
   } else {
     lines.push(`What ${verb} ${label} (${count(findings.length, "place")}):`);

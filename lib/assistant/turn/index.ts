@@ -41,12 +41,45 @@ export function answerWithEngines(
     case "lint":
       return lintAnswer(project, hooks);
     case "impact":
-      return impactAnswer(intent.action ?? "use", intent.target ?? "", project, hooks);
+      return withAskedChange(
+        request,
+        project,
+        impactAnswer(intent.action ?? "use", intent.target ?? "", project, hooks),
+      );
     case "explain":
       return explainAnswer(intent.target ?? "schema", project, hooks);
     default:
       return undefined;
   }
+}
+
+/**
+ * "can we rename title to heading on tasks?": what breaks, and the change itself ready to approve when the grammar
+ * reads it completely (no question, no new table). "What breaks if …" and "what uses …" are answered as asked.
+ */
+function withAskedChange(request: string, project: ProjectContext, impact: Proposal): Proposal {
+  // "what breaks if …" is hypothetical: only "can we …" / "is it safe to …" ask to do it.
+  if (!/^(?:(?:so|ok|okay|hey|and),?\s+)?(?:can|could)\s+(?:i|we|you)\b|^is\s+it\s+safe\s+to\b/i.test(request.trim()))
+    return impact;
+  // The change as an order: from its verb on, without "safely", "without breaking anything" and the "?".
+  const at = request.search(/\b(?:rename|remove|delete|drop|change|make)\b/i);
+  if (at < 0) return impact;
+  const asked = request
+    .slice(at)
+    .replace(/\s+(?:safely|without\s+breaking\s+(?:anything|stuff|the\s+app))\b/gi, "")
+    .replace(/[?.!\s]+$/, "");
+  if (classifyIntent(asked, project.schema).intent !== "change") return impact;
+  const p = designFromRequest(asked, project.schema, { history: project.history });
+  const complete =
+    p.valid && p.questions.length === 0 && p.operations.length > 0 && !p.operations.some((o) => o.op === "createTable");
+  if (!complete) return impact;
+  return {
+    ...p,
+    explanation: `${impact.explanation}\n\n${p.explanation}`,
+    intent: "impact",
+    ran: [...(impact.ran ?? []), "change grammar (deterministic)"],
+    ...(impact.findings ? { findings: impact.findings } : {}),
+  };
 }
 
 /** Marks a design/change proposal with its intent and what ran, and reports tables the design found existing. */

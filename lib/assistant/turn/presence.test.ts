@@ -52,4 +52,22 @@ describe("questions about what the schema has, and speed asked of one lookup", (
     ]);
     expect(answerTurn("make it faster", demo()).intent).toBe("optimize");
   });
+
+  it("'what about an index on X by Y?' is that index, not a description of the schema", () => {
+    const p = answerTurn("what about an index on subtasks by title?", demo());
+    expect(p.intent).toBe("change");
+    expect(p.operations).toEqual([expect.objectContaining({ op: "addIndex", table: "subtasks" })]);
+    expect(answerTurn("what about tasks?", demo()).intent).toBe("explain");
+  });
+
+  it("'can we rename …?' says what breaks and proposes the rename; 'what breaks if …' only answers", () => {
+    const asked = answerTurn("can we rename title to heading on tasks?", demo());
+    expect(asked.intent).toBe("impact");
+    expect(asked.explanation).toMatch(/What breaks if you rename "tasks.title"/);
+    expect(asked.operations).toEqual([{ op: "renameField", table: "tasks", from: "title", to: "heading" }]);
+    expect(asked.ran).toEqual(expect.arrayContaining(["change grammar (deterministic)"]));
+    const hypothetical = answerTurn("what breaks if I rename title to heading on tasks?", demo());
+    expect(hypothetical.intent).toBe("impact");
+    expect(hypothetical.operations).toEqual([]);
+  });
 });

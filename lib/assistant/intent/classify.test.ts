@@ -94,3 +94,34 @@ describe("messages unrelated to a project's schema", () => {
     }
   });
 });
+
+describe("deliverables that are never a schema, and fields said as code", () => {
+  it.each([
+    "write a haiku about database migrations",
+    "can you write a haiku about tasks",
+    "write a regex that matches email addresses",
+    "draft an apology email to a customer whose task went missing",
+    'translate "your task has been saved" into French',
+    "recommend a good book on data modelling",
+    "generate 5 names for a startup that sells workspaces",
+    "can you make a logo for our task app? Something blue.",
+  ])("%j is off-topic even though it names schema words", (request) => {
+    expect(classifyIntent(request, demo()).intent).toBe("offtopic");
+  });
+
+  it.each([
+    "we need sortKey too (string)",
+    "as a PM I need an archived flag",
+    "can we add tags?",
+    "a time entry needs a billable boolean",
+  ])("%j is a change: a camelCase name, a type word, a command or a singular spaced table name", (request) => {
+    expect(classifyIntent(request, demo()).intent).toBe("change");
+  });
+
+  it("a product name in camelCase is not a field: 'my iPhone simulator won't boot' stays off-topic", () => {
+    expect(classifyIntent("my iPhone simulator won't boot after the update, any idea?", demo()).intent).toBe(
+      "offtopic",
+    );
+  });
+});
+

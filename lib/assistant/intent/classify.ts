@@ -18,7 +18,7 @@ export interface IntentResult {
   target?: string;
 }
 
-const LEAD = String.raw`^(?:(?:please|ok|okay|now|hey|so|and|also)[\s,]+)*(?:(?:can|could|would|will)\s+you\s+|i\s+(?:want|need|would like|'d like)\s+(?:you\s+)?to\s+|let'?s\s+|help\s+me\s+)?`;
+const LEAD = String.raw`^(?:(?:please|ok|okay|now|hey|so|and|also)[\s,]+)*(?:(?:can|could|would|will)\s+you\s+|(?:can|could|should|shall)\s+we\s+|i\s+(?:want|need|would like|'d like)\s+(?:you\s+)?to\s+|let'?s\s+|help\s+me\s+)?`;
 
 // Code: a making verb whose object's head is code ("generate CRUD for tasks", "write the queries for comments").
 const CODE_NOUN = String.raw`(?:crud(?:\s+(?:functions?|operations?|endpoints?|api|code|mutations?|queries))?|functions?|quer(?:y|ies)|mutations?|apis?|endpoints?|code|handlers?|actions?|validators?|seed(?:\s+data)?|tests?|backend\s+code|typescript)`;
@@ -106,12 +106,30 @@ const OFF_TOPIC = [
   ),
   /\b(?:translate|tell\s+me\s+a|sing\s+(?:me\s+)?a|recommend\s+(?:a|me\s+a)\s+(?:movie|book|restaurant|song)|plan\s+(?:my|a)\s+(?:trip|vacation|holiday)|cook(?:ing)?\s+(?:dinner|pasta)|recipe\s+for\s+(?!an?\s+app))\b/i,
 ];
+/**
+ * Deliverables that are never a schema, whatever they are about: "write a haiku about database migrations",
+ * "draft an apology email to a customer", "translate … into French", "recommend a book on data modelling".
+ */
+const NOT_A_SCHEMA_DELIVERABLE = [
+  new RegExp(
+    String.raw`${LEAD}(?:write|compose|tell|sing|recite|draft|generate|come\s+up\s+with|give\s+(?:me|us)|suggest|make|create|design|draw)\s+(?:me\s+|us\s+)?(?:a|an|some|another|one\s+more|\d+|a\s+few|a\s+couple\s+of)\s+(?:[\w-]+\s+){0,2}?(?:poems?|haikus?|limericks?|sonnets?|songs?|lyrics|raps?|jokes?|riddles?|stor(?:y|ies)|essays?|tweets?|slogans?|taglines?|press\s+releases?|speech(?:es)?|toasts?|logos?|regex(?:es)?|regular\s+expressions?|(?:startup|company|brand|product)\s+names?|names\s+for\s+(?:a|an|my|our)\s+(?:startup|company|business|brand))\b`,
+    "i",
+  ),
+  /\b(?:apology|welcome|thank[-\s]you|marketing|sales|cold|follow[-\s]up)\s+(?:email|e-mail|letter|message)\b/i,
+  /^(?:please\s+|can\s+you\s+|could\s+you\s+)?translate\b.*\b(?:into|to)\s+[A-Z][a-z]+\s*[.!?]?$/,
+  /\brecommend\s+(?:me\s+)?(?:a|an|some)\s+(?:good\s+|great\s+)?(?:books?|movies?|films?|courses?|restaurants?|songs?|podcasts?|laptops?|shows?)\b/i,
+];
+
 const SMALL_TALK =
   /^(?:hi|hello|hey|yo|hiya|thanks|thank\s+you|thx|cheers|good\s+(?:morning|afternoon|evening|night)|ok(?:ay)?|cool|great|nice|bye|goodbye|see\s+you|lol|haha|test(?:ing)?|ping)[\s!.?,:)]*(?:there|you|so\s+much|a\s+lot)?[\s!.?,:)]*$/i;
 
 /** Words that tie a message to the schema or to designing an app, whatever else it says. */
 const SCHEMA_CUE =
   /\b(?:schema|tables?|fields?|columns?|index(?:es)?|database|db|convex|app|apps|application|platform|system|website|site|backend|store|stores|storing|track|tracks|tracking|model|models|queries|query|mutations?|relation(?:ship)?s?|documents?|records?|entity|entities|users?\s+can|crud|design|keys?|migrations?|validators?|ids?)\b/i;
+
+/** A field said the way code says it: a camelCase name, a type word ("we need sortKey too (string)", "an archived flag"). */
+const FIELD_CUE =
+  /\b[a-z]{2,}[A-Z][A-Za-z0-9]*\b|\b(?:string|boolean|bool|flag|integer|int|float|timestamp|datetime|enum|array|v\.\w+)\b/;
 
 const DESIGN_CUE =
   /^(?:please\s+)?(?:design|architect|model)\s+(?:me\s+)?(?:a|an|the|my|our)\b|\b(?:design|build|create|make|start|set\s+up|model|plan|sketch)\s+(?:me\s+)?(?:a|an|the|my|our)\b[^.]*?\b(?:app|application|platform|system|site|website|tool|tracker|manager|marketplace|service|backend|schema|database|clone|crm|erp|portal|game|shop|store)\b|\b(?:an?|the|my|our)\s+[\w -]{0,40}?(?:app|application|platform|system|website|tool|tracker|marketplace|clone|backend|crm|portal)\s+(?:where|that|which|for|with|to|in)\b/i;
@@ -128,6 +146,7 @@ export function classifyIntent(request: string, schema: SchemaModel): IntentResu
   // Questions to the assistant are short; a long text describes an app (a README that says "fast" or "optimized").
   const short = text.length <= SHORT;
   if (SMALL_TALK.test(text)) return { intent: "offtopic" };
+  if (short && NOT_A_SCHEMA_DELIVERABLE.some((re) => re.test(text))) return { intent: "offtopic" };
   if (short && OFF_TOPIC.some((re) => re.test(text)) && !SCHEMA_CUE.test(text) && !namesTable)
     return { intent: "offtopic" };
   if (!short) return { intent: schema.tables.length === 0 || DESIGN_CUE.test(text) ? "design" : "change" };
@@ -166,6 +185,7 @@ export function classifyIntent(request: string, schema: SchemaModel): IntentResu
     schema.tables.length > 0 &&
     !namesTable &&
     !SCHEMA_CUE.test(text) &&
+    !FIELD_CUE.test(text) &&
     !DESIGN_CUE.test(text) &&
     !COMMAND_START.test(text) &&
     !mentionsField(text, schema)
@@ -184,12 +204,14 @@ function impactAction(verb: string): IntentResult["action"] {
 
 function cleanTarget(phrase: string): string {
   // "title to name on tasks" → "title on tasks": the new name is not what is affected.
-  return phrase
-    .replace(/\s+(?:to|into|as)\s+["'`]?\w+["'`]?(?=\s|$)/i, "")
-    // "dueDate required on tasks": what it would become is not what is affected either.
-    .replace(/\s+(?:required|optional|mandatory|nullable|unique|non-?optional)\b/i, "")
-    .replace(/[?.!]+$/, "")
-    .trim();
+  return (
+    phrase
+      .replace(/\s+(?:to|into|as)\s+["'`]?[\w ]+?["'`]?(?=\s+(?:on|in|of|from|for|at)\s|[?.!\s]*$)/i, "")
+      // "dueDate required on tasks": what it would become is not what is affected either.
+      .replace(/\s+(?:required|optional|mandatory|nullable|unique|non-?optional)\b/i, "")
+      .replace(/[?.!]+$/, "")
+      .trim()
+  );
 }
 
 /** The words after the first "by": the fields a read is said to be by. */
@@ -237,6 +259,9 @@ export function mentionsTable(text: string, schema: SchemaModel): boolean {
   return schema.tables.some((t) => {
     const tw = words(t.name);
     if (tw.length === 1) return set.has(tw[0]) || set.has(tw[0].replace(/s$/, ""));
-    return ws.join(" ").includes(tw.join(" "));
+    // "a leaderboard snapshot" names leaderboardSnapshots, "aiConversation" names aiConversations.
+    const said = ` ${ws.join(" ")} `;
+    const name = tw.join(" ");
+    return said.includes(` ${name} `) || said.includes(` ${name.replace(/s$/, "")} `);
   });
 }

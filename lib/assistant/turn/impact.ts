@@ -24,6 +24,12 @@ export function impactAnswer(
 ): Proposal {
   const { schema } = project;
   const what = resolveTarget(target, schema);
+  // "can we rename name?" when several tables have one: which (a question naming them), not the first.
+  if (what && "question" in what)
+    return reportProposal(project, "impact", "Nothing is checked yet: the field is in several tables.", {
+      questions: [what.question],
+      confidence: 0.3,
+    });
   if (!what) {
     return reportProposal(
       project,
@@ -99,7 +105,10 @@ export function impactAnswer(
   return reportProposal(project, "impact", lines.join("\n"), { ran, findings, confidence: 0.9 }, hooks);
 }
 
-function resolveTarget(target: string, schema: SchemaModel): { table: Table; field?: Field } | undefined {
+function resolveTarget(
+  target: string,
+  schema: SchemaModel,
+): { table: Table; field?: Field } | { question: string } | undefined {
   const t = target
     .replace(/^(?:the|a|an)\s+/i, "")
     .replace(/\s+(?:table|collection)$/i, "")
@@ -112,6 +121,8 @@ function resolveTarget(target: string, schema: SchemaModel): { table: Table; fie
   const ctx: FollowUpContext = { schema, operations: [], notes: [], assumptions: [], questions: [], entities: [] };
   const ref = locateField(t, ctx, "check");
   if (ref) return { table: ref.table, field: ref.field };
+  const several = ctx.questions.find((q) => q.startsWith("Several tables have"));
+  if (several) return { question: several };
   const table = resolveTableLoose(schema, t);
   if (table) return { table };
   for (const tbl of schema.tables) {

@@ -72,7 +72,9 @@ function withAskedChange(request: string, project: ProjectContext, impact: Propo
   const p = designFromRequest(asked, project.schema, { history: project.history });
   const complete =
     p.valid && p.questions.length === 0 && p.operations.length > 0 && !p.operations.some((o) => o.op === "createTable");
-  if (!complete) return impact;
+  // The impact could not tell which field; the grammar's own question about it is as specific.
+  if (!complete)
+    return impact.questions.length && p.questions.length && !p.operations.length ? { ...p, intent: "impact" } : impact;
   return {
     ...p,
     explanation: `${impact.explanation}\n\n${p.explanation}`,

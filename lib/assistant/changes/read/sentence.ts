@@ -7,8 +7,10 @@ import type { SchemaModel } from "../../../schema/model";
 import { COMMAND_VERB, leadingScope, splitCommands } from "../clause";
 import { TOGETHER, VALUE_LIST } from "./families";
 import { ground } from "./ground";
+import { codeNotation } from "./code";
 import { dottedValues } from "./enum-values";
 import { readClause } from "./kinds";
+import { unlabel } from "./label";
 import { notation } from "./notation";
 import { Reading } from "./reading";
 import { addedAndRefused, indexedAndRefused } from "./refusal";
@@ -16,8 +18,22 @@ import { tidy } from "./tidy";
 import { STOP, tokens } from "./tokens";
 
 /** The canonical command for a change request over `schema`, or undefined when this reader cannot read it whole. */
-export function readChange(sentence: string, schema: SchemaModel): string | undefined {
+export function readChange(sentence: string, schema: SchemaModel, labels = true): string | undefined {
   if (schema.tables.length === 0) return undefined;
+  if (!labels) return readUnlabelled(sentence, schema);
+  // "[Naming] …", "JIRA PLAT-55: …", "in Prisma terms: …": the label is no part of the change. A heading of plain
+  // words ("Data team request: …") is set aside only when the sentence does not read with it ("Trash bin feature:
+  // deleted rows stay" says what the change is).
+  const unlabelled = unlabel(sentence, schema, false);
+  const headed = unlabel(unlabelled, schema);
+  if (headed !== unlabelled) return readChange(unlabelled, schema, false) ?? readChange(headed, schema, false);
+  return readUnlabelled(unlabelled, schema);
+}
+
+function readUnlabelled(sentence: string, schema: SchemaModel): string | undefined {
+  // SQL, Prisma and defineTable notations read by their own grammar.
+  const code = codeNotation(sentence, schema);
+  if (code) return code;
   const noted = notation(sentence, schema);
   // "add a projects ref to employeeInvites": a relation notation gives the canonical command itself.
   if (/^\w+ references \w+$/.test(noted)) return noted;

@@ -1,0 +1,135 @@
+/**
+ * Changes written as code (issue 17), read by the grammar of their notation, with names of our own: SQL DDL,
+ * Prisma field lines and models, Convex `defineTable` / `v.*` snippets, and labels in front of a change (tags,
+ * ticket ids, the notation's name, a heading of plain words).
+ */
+import { describe, expect, it } from "vitest";
+import type { SchemaModel } from "../../schema/model";
+import { opt, req, schema, table, V } from "../../testing/model";
+import { designFromRequest } from "../designer/index";
+import type { SchemaOperation } from "../../schema/operations";
+import { codeNotation } from "./read/code";
+import { unlabel } from "./read/label";
+
+function library(): SchemaModel {
+  return schema(
+    table("books", [req("title", V.string()), opt("isbn", V.string()), req("shelfId", V.id("shelves"))]),
+    table("shelves", [req("label", V.string()), opt("floor", V.number())]),
+    table("loan_records", [
+      req("borrowedAt", V.number()),
+      opt("returnedAt", V.number()),
+      req("state", V.union(V.literal("out"), V.literal("back"))),
+    ]),
+  );
+}
+
+const field = (t: string, name: string, validator: unknown, optional: boolean): SchemaOperation =>
+  ({ op: "addField", table: t, field: { name, validator, optional } }) as SchemaOperation;
+
+function check(cases: [string, SchemaOperation[]][]) {
+  for (const [request, operations] of cases)
+    it(request, () => {
+      const p = designFromRequest(request, library());
+      expect(p.operations).toEqual(operations);
+      expect(p.questions).toEqual([]);
+    });
+}
+
+describe("SQL DDL", () => {
+  check([
+    ["ALTER TABLE books ADD COLUMN pageCount integer", [field("books", "pageCount", V.number(), true)]],
+    ["alter table shelves add color varchar(20) not null", [field("shelves", "color", V.string(), false)]],
+    ["ALTER TABLE books ADD COLUMN keywords text[]", [field("books", "keywords", V.array(V.string()), true)]],
+    [
+      "ALTER TABLE books ADD COLUMN format ENUM('paper','ebook')",
+      [field("books", "format", V.union(V.literal("paper"), V.literal("ebook")), true)],
+    ],
+    [
+      "ALTER TABLE books ALTER COLUMN isbn SET NOT NULL",
+      [{ op: "setOptional", table: "books", field: "isbn", optional: false }],
+    ],
+    [
+      "ALTER TABLE books ALTER COLUMN title DROP NOT NULL;",
+      [{ op: "setOptional", table: "books", field: "title", optional: true }],
+    ],
+    [
+      "ALTER TABLE shelves RENAME COLUMN label TO name",
+      [{ op: "renameField", table: "shelves", from: "label", to: "name" }],
+    ],
+    ["ALTER TABLE shelves RENAME TO racks", [{ op: "renameTable", from: "shelves", to: "racks" }]],
+    ["ALTER TABLE books DROP COLUMN isbn", [{ op: "removeField", table: "books", field: "isbn" }]],
+    [
+      "CREATE INDEX idx_loans ON loan_records (state, borrowedAt)",
+      [
+        {
+          op: "addIndex",
+          table: "loan_records",
+          index: { name: "by_state_and_borrowedAt", fields: ["state", "borrowedAt"] },
+        },
+      ],
+    ],
+    [
+      "ALTER TYPE loan_records_state ADD VALUE 'lost'",
+      [
+        {
+          op: "changeFieldType",
+          table: "loan_records",
+          field: "state",
+          validator: V.union(V.literal("out"), V.literal("back"), V.literal("lost")),
+        },
+      ],
+    ],
+  ]);
+});
+
+describe("Prisma", () => {
+  check([
+    ["add `subtitle String?` to Book", [field("books", "subtitle", V.string(), true)]],
+    ["`copies Int` on Book", [field("books", "copies", V.number(), false)]],
+    ["`installedOn DateTime?` on Shelf", [field("shelves", "installedOn", V.number(), true)]],
+    ["`aliases String[]` on Shelf, may be absent", [field("shelves", "aliases", V.array(V.string()), true)]],
+    ["model shelves → model racks", [{ op: "renameTable", from: "shelves", to: "racks" }]],
+    ["`isbn?` → `isbn` on Book", [{ op: "setOptional", table: "books", field: "isbn", optional: false }]],
+    [
+      "`cover Cover` on Book where enum Cover { hard soft }",
+      [field("books", "cover", V.union(V.literal("hard"), V.literal("soft")), false)],
+    ],
+  ]);
+});
+
+describe("Convex snippets", () => {
+  check([
+    ["shelves: defineTable({ ..., zone: v.optional(v.string()) })", [field("shelves", "zone", V.string(), true)]],
+    ["books: + rating: v.number()", [field("books", "rating", V.number(), false)]],
+    ["shelves capacity: number", [field("shelves", "capacity", V.number(), true)]],
+    [
+      'books: .index("by_title_isbn", ["title", "isbn"])',
+      [{ op: "addIndex", table: "books", index: { name: "by_title_and_isbn", fields: ["title", "isbn"] } }],
+    ],
+    [
+      "books: isbn: v.optional(v.string()) → isbn: v.string()",
+      [{ op: "setOptional", table: "books", field: "isbn", optional: false }],
+    ],
+    ["books { - isbn }", [{ op: "removeField", table: "books", field: "isbn" }]],
+    ["shelves { label } ⇒ shelves { name }", [{ op: "renameField", table: "shelves", from: "label", to: "name" }]],
+  ]);
+});
+
+describe("labels in front of a change", () => {
+  check([
+    ["[Naming] shelves should be called racks", [{ op: "renameTable", from: "shelves", to: "racks" }]],
+    ["LIB-204: rename isbn on books to code", [{ op: "renameField", table: "books", from: "isbn", to: "code" }]],
+    [
+      "Catalog request: make floor on shelves required",
+      [{ op: "setOptional", table: "shelves", field: "floor", optional: false }],
+    ],
+  ]);
+  it("keeps a tag that names a table and a heading the change needs", () => {
+    expect(unlabel("[books] rename isbn to code", library())).toBe("[books] rename isbn to code");
+    expect(unlabel("in Prisma terms: `copies Int` on Book", library())).toBe("`copies Int` on Book");
+  });
+  it("reads no code in prose", () => {
+    expect(codeNotation("books need a cover picture", library())).toBeUndefined();
+    expect(codeNotation("ALTER TABLE ??? RENAME COLUMN label TO name", library())).toBeUndefined();
+  });
+});

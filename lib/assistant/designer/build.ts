@@ -439,7 +439,7 @@ function coMentionParents(plan: Plan, facts: Facts): void {
             !(plan.fields.get(p) ?? []).some((f) => referencedTables(f.validator).includes(table ?? "")),
         )
         .sort((a, b) => a.d - b.d);
-      if (parents.length) addRef(plan, c, refName(plan, c, parents[0].p), parents[0].p, true);
+      if (parents.length) guess(plan, c, parents[0].p);
     });
   }
 }
@@ -483,37 +483,39 @@ function clauseParents(plan: Plan, facts: Facts): void {
       const best = ents
         .filter((b) => b !== a && !refsOf(b).includes(table) && parentness(b) > parentness(a) && !passing(facts, b))
         .sort((x, y) => parentness(y) - parentness(x))[0];
-      if (best) addRef(plan, a, refName(plan, a, best), best, true);
+      if (best) guess(plan, a, best);
     }
   }
 }
 const CHILD_MIN = 0.4;
 
 /**
- * The record a request is mostly about (named most often, and a kind real apps reference): records of a kind
- * that hangs off another one belong to it too.
+ * The record a request is mostly about: named in the most clauses (at least two; the first named wins a tie), of a
+ * kind real apps reference, and more than a word in passing. The other records the request names and that are not
+ * yet linked to it belong to it ("comments" and "bookmarks" in a reading app are of its books), whatever their kind:
+ * most records of a real app's description hang off its main one.
  */
 function centralParent(plan: Plan, facts: Facts): void {
   const isNew = (e: string): boolean => plan.tables.has(e) && !plan.existing.has(e) && !plan.joins.has(e);
+  // Clauses naming each record, in order of first mention (a Map keeps insertion order, the sort below is stable).
   const counts = new Map<string, number>();
   for (const clause of facts.clauses)
     for (const e of new Set(clause)) if (isNew(e) && !isUser(e)) counts.set(e, (counts.get(e) ?? 0) + 1);
-  const ranked = [...counts].sort((a, b) => b[1] - a[1]);
-  const central = ranked[0];
-  if (!central || central[1] < CENTRAL_MIN || (ranked[1] && ranked[1][1] === central[1])) return;
-  const c = central[0];
-  if (parentness(c) < PARENT_MIN) return;
+  const c = [...counts]
+    .filter(([e, n]) => n >= CENTRAL_MIN && parentness(e) >= PARENT_MIN && !passing(facts, e))
+    .sort((a, b) => b[1] - a[1])[0]?.[0];
+  if (!c) return;
   const table = plan.tables.get(c) ?? "";
   for (const e of counts.keys()) {
-    if (e === c || childness(e) < CHILD_MIN) continue;
+    if (e === c) continue;
     const own = plan.tables.get(e) ?? "";
     const linked = (x: string, to: string): boolean =>
       (plan.fields.get(x) ?? []).some((f) => referencedTables(f.validator).includes(to));
     if (linked(e, table) || linked(c, own)) continue;
-    addRef(plan, e, refName(plan, e, c), c, true);
+    guess(plan, e, c);
   }
 }
-const CENTRAL_MIN = 3;
+const CENTRAL_MIN = 2;
 const PARENT_MIN = 0.4;
 
 /**
@@ -537,7 +539,7 @@ function learnedParents(plan: Plan, facts: Facts): void {
       .sort((x, y) => y.s - x.s)[0];
     if (best && best.s >= LEARNED_MIN) chosen.push([a, best.b]);
   }
-  for (const [a, b] of chosen) addRef(plan, a, refName(plan, a, b), b, true);
+  for (const [a, b] of chosen) guess(plan, a, b);
 }
 /** Smallest learned score that makes a parent (tuned on dev half a, judged on half b and the fresh holdout). */
 const LEARNED_MIN = 0.5;
@@ -553,7 +555,7 @@ function compoundParents(plan: Plan, facts: Facts): void {
     if (!parent || parent === entity || passing(facts, parent)) continue;
     const table = plan.tables.get(parent) ?? "";
     if ((plan.fields.get(entity) ?? []).some((f) => referencedTables(f.validator).includes(table))) continue;
-    addRef(plan, entity, refName(plan, entity, parent), parent, true);
+    guess(plan, entity, parent);
   }
 }
 
@@ -751,6 +753,11 @@ function addJoin(plan: Plan, j: JoinPlan): void {
 function refName(plan: Plan, child: string, parent: string): string {
   if (child === parent) return "parentId";
   return idField(plan.tables.get(parent) ?? parent);
+}
+
+/** A reference guessed from the request's wording or real apps' habits: an optional `<parent>Id`. */
+function guess(plan: Plan, child: string, parent: string): void {
+  addRef(plan, child, refName(plan, child, parent), parent, true);
 }
 
 function addRef(plan: Plan, entity: string, field: string, target: string, optional = false): void {

@@ -17,6 +17,7 @@ import {
   stripItem,
   termTags,
   VERBISH,
+  verbInContext,
 } from "./tokens";
 
 /**
@@ -149,6 +150,15 @@ function appLists(clause: string[], vocab: Vocabulary, tags: string[][]): string
       if (ws.length > 1 && ws.slice(0, -1).some((w, j) => verbAt(firstIndex + j) && !vocab.has(w))) continue;
       if (ws.length > 2 || vocab.mentions(ws).length > 1) continue;
       const lastTags = tags[lastIndex] ?? [];
+      if (verbInContext(clause, tags, lastIndex)) continue;
+      // "responsive layouts", "educational purposes": a describing word before the noun is no part of a record's
+      // name; the noun alone is read where it stands.
+      if (ws.length === 2 && adjectiveAt(tags, firstIndex)) {
+        if (singularPhrase(last) !== last && !lastTags.includes("Adjective") && acceptable(last)) {
+          out.push(last);
+          continue;
+        }
+      }
       const plural = singularPhrase(last) !== last;
       // "a watering log for each plant": a singular item kept per entity is a table too.
       const perEntity =
@@ -161,6 +171,12 @@ function appLists(clause: string[], vocab: Vocabulary, tags: string[][]): string
     break;
   }
   return out;
+}
+
+/** compromise reads the word as an adjective and not as a noun ("responsive", "international", "weakest"). */
+function adjectiveAt(tags: string[][], k: number): boolean {
+  const t = tags[k] ?? [];
+  return t.includes("Adjective") && !t.includes("Noun");
 }
 
 function acceptable(phrase: string): boolean {
@@ -189,7 +205,10 @@ function candidateAt(
     const last = ws[n - 1];
     const lastTags = tags[k + n - 1] ?? [];
     if (singularPhrase(last) === last || lastTags.includes("Adjective") || lastTags.includes("Adverb")) continue;
+    // "it captures coding activity", "iOS requires notification categories": a verb, not a plural noun.
+    if (verbInContext(clause, tags, k + n - 1)) return undefined;
     if (n === 2 && !(tags[k] ?? []).some((t) => t === "Noun" || t === "Adjective" || t === "Gerund")) continue;
+    if ((tags[k] ?? []).includes("Pronoun")) continue;
     const phrase = ws.join(" ");
     if (vocab.mentions(ws).length > 0 || !acceptable(phrase)) continue;
     return { phrase, end: k + n };

@@ -9,7 +9,7 @@ import { notationFor } from "./fields";
 import { knowledgeOf, roleOf, type Vocabulary } from "./lexicon";
 import { learnedEntity } from "./learned";
 import { camel, singularPhrase } from "./names";
-import { DETERMINERS, NOT_VERBS, termTags, VERBISH } from "./tokens";
+import { DETERMINERS, NOT_VERBS, termTags, VERBISH, verbInContext } from "./tokens";
 
 /** Words after a noun that make it the subject of a feature: "appointment booking" → appointments. */
 const FEATURE_HEADS = new Set([
@@ -741,7 +741,13 @@ export function harvestEntities(
       /^(?:a|an|the|your|their|its|his|her|our|my|this|that|these|those|every|each|all|any)$/.test(
         clause[k + 1] ?? "",
       ) && !knowledgeOf(singularPhrase(word));
-    if (t.includes("Plural") && isNoun(k) && singularPhrase(word) !== word && !verbBeforeObject) {
+    if (
+      t.includes("Plural") &&
+      isNoun(k) &&
+      singularPhrase(word) !== word &&
+      !verbBeforeObject &&
+      !verbInContext(clause, tags, k)
+    ) {
       const modifier =
         isNoun(k - 1) &&
         singularPhrase(clause[k - 1]) === clause[k - 1] &&

@@ -9,6 +9,7 @@ import { ROLE_NOUNS } from "./knowledge/domains";
 import { ENTITIES } from "./knowledge/entities";
 import type { EntityKnowledge } from "./knowledge/types";
 import { singularPhrase, words } from "./names";
+import { hasPronoun } from "./tokens";
 
 export interface Mention {
   /** Token positions [start, end). */
@@ -119,7 +120,10 @@ export function normalize(text: string): string {
       )
       // "Next.js", "Socket.io": the product name alone, so "js" never reads as a plural noun.
       .replace(/\b([A-Za-z]+)\.(js|ts|io|ai|dev|app|sh|so|fm|gg)\b/g, "$1")
-      .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+      // "iOS", "iPhone", "eBay": one lower-case letter before capitals is part of the name, not a camelCase word.
+      .replace(/([a-z0-9])(?=[A-Z])/g, (_m, c: string, at: number, all: string) =>
+        /[a-z]/.test(c) && !/[A-Za-z0-9]/.test(all[at - 1] ?? "") ? c : `${c} `,
+      )
       .toLowerCase()
       .replace(/many[\s-]+to[\s-]+many|n:m|m:n/g, " manytomany ")
       .replace(/one[\s-]+to[\s-]+many|1:n/g, " onetomany ")
@@ -162,7 +166,9 @@ export class Vocabulary {
   }
 
   add(entity: string): void {
-    if (entity && !NON_ENTITY_WORDS.has(entity) && !ATTRIBUTE_WORDS.has(entity)) this.names.set(entity, entity);
+    // "it captures …", "the content they want": a pronoun is never (part of) a record's name.
+    if (!entity || NON_ENTITY_WORDS.has(entity) || ATTRIBUTE_WORDS.has(entity) || hasPronoun(entity)) return;
+    this.names.set(entity, entity);
   }
 
   has(entity: string): boolean {

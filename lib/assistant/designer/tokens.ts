@@ -196,6 +196,73 @@ export const NOT_VERBS = new Set([
   "without",
 ]);
 
+/**
+ * Pronouns (and "she", pluralize's singular of "they"): never a record nor part of a record's name ("it captures
+ * coding activity", "the content they want").
+ */
+export const PRONOUNS = new Set(
+  (
+    "i me my mine we us our ours you your yours he him his she her hers it its itself they them their theirs " +
+    "themselves this these those someone somebody something everyone everybody everything anyone anybody anything " +
+    "nobody nothing whoever whatever"
+  ).split(" "),
+);
+
+/** true when any word of the phrase is a pronoun. */
+export function hasPronoun(phrase: string): boolean {
+  return phrase.split(" ").some((w) => PRONOUNS.has(w));
+}
+
+const VERB_BASE = new Map<string, boolean>();
+
+/** true when compromise reads the word alone as a verb ("handle", "require", "capture"; not "request", "task"). */
+function verbWord(word: string): boolean {
+  const hit = VERB_BASE.get(word);
+  if (hit !== undefined) return hit;
+  const terms = nlp(word).terms().json() as Array<{ terms: Array<{ tags: string[] }> }>;
+  const tags = terms.length === 1 ? (terms[0]?.terms[0]?.tags ?? []) : [];
+  const out = tags.includes("Verb") && !tags.includes("Noun");
+  if (VERB_BASE.size > 5000) VERB_BASE.clear();
+  VERB_BASE.set(word, out);
+  return out;
+}
+
+/**
+ * A word ending in -s that is the verb of its clause, not a plural noun: after a pronoun ("it captures coding
+ * activity"), before a pronoun ("deduplicates them"), or a verb after a singular noun and before its object
+ * ("iOS requires notification categories", "a worker handles the upload", "the frontend handles upload").
+ * "maintenance requests are raised" stays a noun: nothing like an object follows.
+ */
+export function verbInContext(clause: string[], tags: string[][], k: number): boolean {
+  const word = clause[k] ?? "";
+  if (!/^[a-z]+s$/.test(word)) return false;
+  const t = tags[k] ?? [];
+  const prev = tags[k - 1] ?? [];
+  const next = tags[k + 1] ?? [];
+  const nextWord = clause[k + 1] ?? "";
+  if (prev.includes("Pronoun") && PRONOUNS.has(clause[k - 1] ?? "") && !DETERMINERS.has(clause[k - 1] ?? ""))
+    return true;
+  if (PRONOUNS.has(nextWord) && /^(?:it|them|us|you|me|him|her)$/.test(nextWord)) return true;
+  const base = word.replace(/(?:es|s)$/, "");
+  const verbish = (t.includes("Verb") && !t.includes("Noun")) || verbWord(word.slice(0, -1)) || verbWord(base);
+  if (!verbish) return false;
+  // The subject: a singular noun, or any word right after an article ("the frontend handles …").
+  const subject =
+    /^[a-z]/.test(clause[k - 1] ?? "") &&
+    !NOT_VERBS.has(clause[k - 1] ?? "") &&
+    ((prev.includes("Noun") && !prev.includes("Plural")) || /^(?:a|an|the)$/.test(clause[k - 2] ?? ""));
+  const object =
+    /^[a-z]/.test(nextWord) &&
+    !/^(?:and|or|but|in|on|at|for|with|from|to|of|by|per|are|is|were|was|can|should|must|will|may)$/.test(nextWord) &&
+    (next.includes("Determiner") ||
+      next.includes("Noun") ||
+      next.includes("Adjective") ||
+      next.includes("Gerund") ||
+      (next.includes("Infinitive") && !next.includes("PastTense")) ||
+      DETERMINERS.has(nextWord));
+  return subject && object;
+}
+
 /** Item token positions of a list starting at `from`: split on "," / "and" / "or" / "plus", ends at "that"/"which"/... */
 export function splitList(clause: string[], from: number): number[][] {
   const items: number[][] = [];

@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { emptySchema } from "../../schema/model";
+import { designFromRequest } from "./index";
+import { normalize } from "./lexicon";
+import { termTags, verbInContext } from "./tokens";
+
+// Which tables a design request produces (issue 17): words that are not records stay out of the design.
+function tables(request: string): string[] {
+  const p = designFromRequest(request, emptySchema());
+  expect(p.valid).toBe(true);
+  return p.schema.tables.map((t) => t.name).sort();
+}
+
+function verbs(sentence: string): string[] {
+  const clause = normalize(sentence).split(" ");
+  const tags = termTags(clause);
+  return clause.filter((_, k) => verbInContext(clause, tags, k));
+}
+
+describe("tables of a design", () => {
+  it("a pronoun is never a table nor part of one", () => {
+    const t = tables(
+      "A study app where students keep flashcards in decks. They can attach the content they want to learn. It captures quiz attempts.",
+    );
+    expect(t).not.toContain("they");
+    expect(t).not.toContain("shes");
+    expect(t.some((n) => /^(?:it|they|she)[A-Z]/.test(n))).toBe(false);
+    expect(t).toEqual(expect.arrayContaining(["decks", "flashcards"]));
+  });
+
+  it("a verb ending in -s between its subject and its object is no plural noun", () => {
+    expect(verbs("The worker handles the upload and the frontend handles checkout")).toEqual(["handles", "handles"]);
+    expect(verbs("it captures coding activity")).toEqual(["captures"]);
+    expect(verbs("iOS requires notification categories")).toEqual(["requires"]);
+    // "maintenance requests are raised": nothing like an object follows, the plural stays a noun.
+    expect(verbs("maintenance requests are raised by technicians")).toEqual([]);
+    expect(verbs("users create projects and tasks")).toEqual([]);
+  });
+
+  it("a describing word in a feature list is no part of a table's name", () => {
+    const t = tables("A reading app with shelves, collections and responsive layouts");
+    expect(t).not.toContain("responsiveLayouts");
+    expect(t).toEqual(expect.arrayContaining(["shelves", "collections"]));
+  });
+
+  it('"iOS", "iPhone" stay one word', () => {
+    expect(normalize("the iOS app on an iPhone keeps orderItems")).toBe("the ios app on an iphone keeps order items");
+  });
+});

@@ -150,6 +150,84 @@ describe("values the user lists keep their words", () => {
     expect(unions.map((f) => [f.name, values(f.validator)])).toEqual([["severity", ["critical", "major", "minor"]]]);
   });
 
+  it("reads a list joined by 'and' after a field word, and the field word itself is no field", () => {
+    expect(
+      field("Track workouts of type running, cycling, swimming and strength training.", "workouts", "type"),
+    ).toEqual(["running", "cycling", "swimming", "strength_training"]);
+    const p = designFromRequest("Support tickets with statuses open, in progress, resolved and closed.", emptySchema());
+    const tickets = p.schema.tables.find((t) => t.name === "tickets");
+    expect(values(tickets?.fields.find((f) => f.name === "status")?.validator)).toEqual([
+      "open",
+      "in_progress",
+      "resolved",
+      "closed",
+    ]);
+    expect(tickets?.fields.map((f) => f.name)).not.toContain("statusesOpen");
+  });
+
+  it("reads kinds before a noun joined by 'and' when the noun is a field word or the values a known set", () => {
+    const all = (request: string): string[] =>
+      designFromRequest(request, emptySchema()).schema.tables.flatMap((t) =>
+        t.fields.flatMap((f) => values(f.validator)),
+      );
+    expect(all("A SaaS with free and pro plans for teams.")).toEqual(expect.arrayContaining(["free", "pro"]));
+    expect(all("Support for both one-time and recurring donations.")).toEqual(
+      expect.arrayContaining(["one_time", "recurring"]),
+    );
+    // Values of several words, and a slash inside one value of a comma list.
+    expect(all("Quizzes have questions in multiple choice, true/false and short answer formats.")).toEqual(
+      expect.arrayContaining(["multiple_choice", "true_false", "short_answer"]),
+    );
+  });
+
+  it("reads any list joined by 'or' and keeps a capitalised name whole", () => {
+    const p = designFromRequest("Agents run on OpenAI, Anthropic or Google models.", emptySchema());
+    const agents = p.schema.tables.find((t) => t.name === "agents");
+    expect(agents?.fields.flatMap((f) => values(f.validator))).toEqual(["openai", "anthropic", "google"]);
+  });
+
+  it("reads a heading that names a field over short lines as its values", () => {
+    expect(
+      field(
+        "A job board.\n### Job types\n- Full-time\n- Part-time\n- Contract: fixed term\nEmployers post jobs.",
+        "jobs",
+        "type",
+      ),
+    ).toEqual(["full_time", "part_time", "contract"]);
+  });
+
+  it("drops the verb and preposition in front of the first value, and a value may start with a preposition", () => {
+    expect(field("Notifications are sent by email or SMS when an order ships.", "notifications", "type")).toEqual([
+      "email",
+      "sms",
+    ]);
+    const listings = designFromRequest("Listings can be for sale or for rent.", emptySchema()).schema.tables[0];
+    expect(listings.fields.flatMap((f) => values(f.validator))).toEqual(
+      expect.arrayContaining(["for_sale", "for_rent"]),
+    );
+  });
+
+  it("reads choices that name tables when the sentence says the subject can be one of them, in the singular", () => {
+    expect(field("Pets can be dogs, cats, birds, or reptiles.", "pets", "type")).toEqual([
+      "dog",
+      "cat",
+      "bird",
+      "reptile",
+    ]);
+  });
+
+  it("does not read actions, or a list that runs into the next phrase, as values", () => {
+    for (const request of [
+      "A notes app. Users can create, edit and delete notes, and share notes with friends.",
+      "Sign up with email or Google and start tracking habits.",
+      "Teachers can grade submissions or leave feedback for students.",
+      "Users can like, comment, or share posts.",
+    ]) {
+      const p = designFromRequest(request, emptySchema());
+      expect(p.assumptions.filter((a) => a.includes("values you listed"))).toEqual([]);
+    }
+  });
+
   it("never fails on a list cut short", () => {
     for (const request of [
       "Tasks can be open or",

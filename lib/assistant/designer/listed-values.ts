@@ -9,8 +9,8 @@ import type { Field, Validator } from "../../schema/model";
 import type { SchemaOperation } from "../../schema/operations";
 import { ATTRIBUTE_WORDS, ENUM_ATTRIBUTES } from "./knowledge/attributes";
 import { literalUnion, literalValue } from "./fields";
-import { camel, singularPhrase, words } from "./names";
-import { fieldForValues } from "./value-sets";
+import { camel, isPluralWord, singularPhrase, words } from "./names";
+import { fieldForValues, keptSetField, knownValues } from "./value-sets";
 
 type CreateTable = Extract<SchemaOperation, { op: "createTable" }>;
 
@@ -34,6 +34,7 @@ const CUES = [
   "via",
   "rated",
   "between",
+  "into",
   "values",
   "options",
   "is",
@@ -41,9 +42,14 @@ const CUES = [
   "of",
   ":",
 ];
+/** Cues after which a list may be joined by "and" or by commas only. */
+const OPEN_CUES = new Set([":", "such as", "like", "include", "includes", "including", "between", "into"]);
+/** Cues that say the subject is one of the values. */
+const CHOICE_CUES = new Set(["can be", "could be", "may be", "is either", "are either", "either", "one of"]);
+
 /** Field words a list may follow ("status", "difficulty level", "billing cycle"). */
 const FIELD_WORD =
-  /^(?:status(?:es)?|stages?|states?|types?|kinds?|categor(?:y|ies)|levels?|modes?|priorit(?:y|ies)|roles?|visibility|tiers?|plans?|frequenc(?:y|ies)|cycles?|difficult(?:y|ies)|severit(?:y|ies)|sentiments?|moods?|formats?|phases?|intervals?|sources?|channels?|methods?|genres?|sizes?|ratings?|outcomes?|results?|positions?|classes|class|grades?|units?|currenc(?:y|ies)|languages?|platforms?|periods?|schedules?|shelves|shelf|labels?|tags?|flags?|providers?|condition|conditions)$/;
+  /^(?:status(?:es)?|stages?|states?|types?|kinds?|categor(?:y|ies)|levels?|modes?|priorit(?:y|ies)|roles?|visibility|tiers?|plans?|frequenc(?:y|ies)|cycles?|difficult(?:y|ies)|severit(?:y|ies)|sentiments?|moods?|formats?|phases?|intervals?|sources?|channels?|methods?|genres?|sizes?|ratings?|outcomes?|results?|positions?|classes|class|grades?|units?|currenc(?:y|ies)|languages?|platforms?|periods?|schedules?|shelves|shelf|labels?|tags?|flags?|providers?|condition|conditions|themes?|permissions?|styles?|tones?|audiences?)$/;
 /** Words that are never values (articles, pronouns, quantities, glue). */
 const STOP = new Set([
   "a",
@@ -99,8 +105,6 @@ const STOP = new Set([
   "via",
   "using",
   "use",
-  "users",
-  "user",
   "app",
   "data",
   "support",
@@ -128,10 +132,13 @@ interface Token {
 
 function tokenize(sentence: string): Token[] {
   const raw = sentence
-    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    // "inProgress" is two words; "OpenAI", "PayPal", "GitHub" are names, one word each.
+    .replace(/\b[a-z][a-z0-9]*[A-Z][A-Za-z0-9]*\b/g, (w) => w.replace(/([a-z0-9])([A-Z])/g, "$1 $2"))
     .toLowerCase()
     .replace(/[‘’']/g, "")
     .replace(/→|->|=>|»/g, " > ")
+    // "Pro ($9/mo)": a price beside a value is no part of the list.
+    .replace(/\([^()]*[$€£¥][^()]*\)/g, " ")
     // "a role — attacker, defender or healer": a dash before a list reads as a colon.
     .replace(/\s[—–]\s?|\s-\s/g, " : ")
     .match(/[a-z0-9][a-z0-9-]*|[(),/|:>]/g);
@@ -148,8 +155,11 @@ function items(tokens: Token[], from: number, to: number, needJoiner: boolean): 
   const out: string[][] = [[]];
   let joiners = 0;
   let separators = 0;
+  // "multiple choice, true/false and short answer": in a list joined by commas or words, a slash joins one value.
+  const slashInItem = tokens.slice(from, to).some((t) => t.text === "," || t.text === "or" || t.text === "and");
   for (let k = from; k < to; k++) {
     const t = tokens[k].text;
+    if (t === "/" && slashInItem && out[out.length - 1].length && /^[a-z0-9]/.test(tokens[k + 1]?.text ?? "")) continue;
     if (t === "," || t === "/" || t === "|" || t === ">") {
       separators++;
       if (out[out.length - 1].length) out.push([]);
@@ -171,6 +181,10 @@ function items(tokens: Token[], from: number, to: number, needJoiner: boolean): 
     .filter((ws) => ws.length > 0);
   if (list.length < 2 || list.length > 8) return undefined;
   if (needJoiner && joiners === 0 && separators < 2) return undefined;
+  // "sent by email or SMS", "paid via card or cash": what comes before a preposition in the first value is the
+  // sentence's verb.
+  const prep = list[0].findLastIndex((w, i) => i > 0 && i < list[0].length - 1 && (LEADING.has(w) || VIA.has(w)));
+  if (prep > 0) list[0] = list[0].slice(prep + 1);
   if (list.some((ws) => ws.length > 3 || ws.some((w) => STOP.has(w) && !INNER.has(w)))) return undefined;
   // "practice mode or ranked mode": the field word every item repeats is not part of the values.
   const last = list[0][list[0].length - 1];
@@ -186,6 +200,73 @@ function items(tokens: Token[], from: number, to: number, needJoiner: boolean): 
   return values;
 }
 
+/** "video, article or quiz lessons": a plural after the last value, longer than the others, is their noun. */
+function nounAfterLast(values: string[]): void {
+  const ws = values[values.length - 1].split(" ");
+  const longest = Math.max(1, ...values.slice(0, -1).map((v) => v.split(" ").length));
+  if (ws.length > longest && /[^s]s$/.test(ws[ws.length - 1])) values[values.length - 1] = ws.slice(0, -1).join(" ");
+}
+
+/** Verbs a feature list names ("create, edit and delete notes"): actions on a table, not kinds of it. */
+const ACTIONS = new Set(
+  (
+    "create edit delete update remove add view read write share manage track organize organise browse search " +
+    "filter sort upload download save export import archive restore invite join leave follow like comment " +
+    "rate review publish schedule assign complete approve reject submit send receive book cancel buy sell " +
+    "rent pay copy duplicate move rename tag pin star print preview sync record log list find discover explore"
+  ).split(" "),
+);
+
+/** Half the values or more are actions. */
+function actions(values: string[]): boolean {
+  return values.filter((v) => ACTIONS.has(v.split(" ")[0])).length * 2 >= values.length;
+}
+
+/** A word before a field word that makes it a verb ("can grade", "to rate"). */
+const MODAL = /^(?:can|could|will|would|should|must|may|might|to|and|or|then|also)$/;
+
+/** Prepositions before a value that the verb in front of them takes ("sent via email", "paid through stripe"). */
+const VIA = new Set(["via", "through", "into", "using", "over"]);
+
+/**
+ * A heading that names a field ("Membership tiers", "Job types:", "User roles") over two or more short lines (a
+ * README's bullets, one value each, maybe with a description after a colon or a dash) reads as one list:
+ * "Membership tiers: Bronze, Silver, Gold." The descriptions stay, each on its own line.
+ */
+function headedLists(text: string): string {
+  const lines = text.split("\n");
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const head = lines[i].trim().replace(/[.:]$/, "");
+    const ws = head.split(/\s+/);
+    if (ws.length > 4 || !FIELD_WORD.test(ws[ws.length - 1].toLowerCase()) || !/^[A-Za-z][\w\s-]*$/.test(head)) {
+      out.push(lines[i]);
+      continue;
+    }
+    const labels: string[] = [];
+    const rest: string[] = [];
+    let j = i + 1;
+    for (; j < lines.length; j++) {
+      const line = lines[j].trim();
+      // "Bronze: gym floor access", "Gold – everything", "Pro (for teams)": a label then its description; a line
+      // alone is a value only when it is one or two words ("Full-time.").
+      const m =
+        /^([A-Za-z0-9][\w'+/-]*(?: [\w'+/-]+){0,2})\s*(?:[:–—]|\s-\s|\()\s*(.*)$/.exec(line) ??
+        /^([A-Za-z0-9][\w'+/-]*(?: [\w'+/-]+)?)\.?()$/.exec(line);
+      if (!m || /^(?:the|a|an|and|or|to|with|for)$/i.test(m[1].split(" ")[0])) break;
+      labels.push(m[1]);
+      if (m[2]) rest.push(m[2]);
+    }
+    if (labels.length < 2 || labels.length > 8) {
+      out.push(lines[i]);
+      continue;
+    }
+    out.push(`${head}: ${labels.join(", ")}.`, ...rest);
+    i = j - 1;
+  }
+  return out.join("\n");
+}
+
 interface Listed {
   values: string[];
   /** Token position where the list starts (for the nearest table before it). */
@@ -195,6 +276,8 @@ interface Listed {
   lead: string[];
   /** Position of the table the list qualifies when it stands right before it ("monthly reports"). */
   head?: number;
+  /** Said as choices ("can be video, article or quiz"): values even when tables of the design have their names. */
+  choice?: boolean;
 }
 
 function listsOf(tokens: Token[], mentionStarts: number[] = []): Listed[] {
@@ -223,30 +306,43 @@ function listsOf(tokens: Token[], mentionStarts: number[] = []): Listed[] {
       out.push({ values, at: k, end: close + 1, lead });
     k = close;
   }
-  // Kinds named right before a table: "daily, weekly and monthly reports", "one-time or recurring tasks".
+  // Kinds named right before a table or a field word: "daily, weekly and monthly reports", "one-time or recurring
+  // tasks", "free and pro plans", "multiple choice, true/false and short answer formats".
   const fieldWords = tokens.flatMap((t, k) => (FIELD_WORD.test(t.text) && !mentionStarts.includes(k) ? [k] : []));
-  for (const at of [...mentionStarts, ...fieldWords]) {
-    const picked: string[] = [];
-    let j = at - 1;
+  const heads = [...mentionStarts, ...fieldWords];
+  for (const at of heads) {
+    // "image files": the word before the noun is the list's last value, the noun after it the head.
+    if (heads.includes(at + 1)) continue;
     let first = at;
-    let joiner = false;
-    while (j >= 0 && /^[a-z0-9]/.test(tokens[j].text) && !STOP.has(tokens[j].text) && !taken(j)) {
-      picked.unshift(tokens[j].text);
+    for (let j = at - 1; j >= 0 && at - j <= 14; j--) {
+      const t = tokens[j].text;
+      if (taken(j) || (j < at - 1 && mentionStarts.includes(j))) break;
+      if (t === "," || t === "/" || t === "or" || t === "and") continue;
+      if (!/^[a-z0-9]/.test(t) || STOP.has(t)) break;
       first = j;
-      const sep = tokens[j - 1]?.text;
-      if (sep !== "or" && sep !== "and" && sep !== ",") break;
-      joiner = joiner || sep === "or";
-      j -= (sep === "or" || sep === "and") && tokens[j - 2]?.text === "," ? 3 : 2;
     }
-    if (picked.length < 2 || (!joiner && picked.length < 3)) continue;
+    if (first === at) continue;
+    const list = items(tokens, first, at, true);
+    if (!list) continue;
+    const span = tokens.slice(first, at).map((t) => t.text);
     const table = mentionStarts.includes(at);
-    out.push({
-      values: picked,
-      at: first,
-      end: at,
-      lead: table ? [] : [tokens[at].text],
-      head: table ? at : undefined,
-    });
+    // "and" joins kinds when there are three of them, or before a field word ("free and pro plans"), or when the
+    // values are of a set real apps keep ("one-time and recurring donations", "income and expense transactions").
+    // "(title, amount, stage)": a field word that ends a comma list is one of its peers, not their noun.
+    const peers = span[span.length - 2] === "," || (fieldList(list) && !span.includes("or"));
+    const joined =
+      span.includes("or") || span.includes("/") || list.length >= 3 || !table || knownValues(list.map(literalValue));
+    if (!joined || peers) continue;
+    // "create, edit and delete notes": actions on the table, not kinds of it.
+    if (table && actions(list)) continue;
+    // The first value takes no more words than the longest other one ("generate daily, weekly and monthly"); a
+    // last value longer than all the others is a phrase of its own ("email or Google and start tracking habits").
+    const longest = Math.max(...list.slice(1).map((v) => v.split(" ").length));
+    if (list[list.length - 1].split(" ").length > Math.max(1, ...list.slice(0, -1).map((v) => v.split(" ").length)))
+      continue;
+    const firstWords = list[0].split(" ");
+    if (firstWords.length > longest) list[0] = firstWords.slice(-longest).join(" ");
+    out.push({ values: list, at: first, end: at, lead: table ? [] : [tokens[at].text], head: table ? at : undefined });
   }
   // A progression: "to do → in progress → done" (two arrows or more).
   for (let k = 0; k < tokens.length; k++) {
@@ -263,55 +359,129 @@ function listsOf(tokens: Token[], mentionStarts: number[] = []): Listed[] {
     if (values) out.push({ values, at: start, end, lead: leadBefore(start) });
     k = end;
   }
-  // Cue words followed by a list joined by "or" (or commas): "can be shade, partial or full sun".
+  // The list that starts at `start` and ends after the value that follows the joiner at `join` (or at `end` when
+  // there is none): "or full sun" is two words; a preposition after the last value starts the rest of the sentence.
+  const listAt = (start: number, join: number, end: number): { values: string[]; stop: number } | undefined => {
+    let stop = end;
+    if (join >= 0) {
+      stop = Math.min(join + 2, end);
+      while (
+        stop < end &&
+        ![",", "and", "or"].includes(tokens[stop].text) &&
+        stop - join < 4 &&
+        !LEADING.has(tokens[stop].text) &&
+        !INNER.has(tokens[stop].text) &&
+        !VIA.has(tokens[stop].text)
+      )
+        stop++;
+    }
+    // "or delivery orders" (a value then its noun): keep what items() accepts.
+    let values = items(tokens, start, stop, true);
+    while (!values && join >= 0 && stop > join + 2) {
+      stop--;
+      values = items(tokens, start, stop, true);
+    }
+    return values ? { values, stop } : undefined;
+  };
+  // Cue words followed by a list joined by "or" (or commas): "can be shade, partial or full sun"; after a field word
+  // also by "and": "a status of todo, doing and done", "workouts of type running, cycling and swimming".
+  const ENDS = ["(", ")", ":", "with", "that", "which", "who", "when", "where", "for", "to", "so", "but", "while"];
   for (let k = 0; k < tokens.length; k++) {
     if (taken(k)) continue;
-    for (const cue of CUES) {
-      const cw = cue.split(" ");
-      if (!cw.every((w, i) => tokens[k + i]?.text === w)) continue;
-      const start = k + cw.length;
-      // Up to the end of the clause: a bracket, a colon or a glue word that starts a new thought.
+    const cues = CUES.map((c) => c.split(" ")).filter((cw) => cw.every((w, i) => tokens[k + i]?.text === w));
+    // "statuses open, in progress, resolved and closed": a field word is its own cue.
+    const self =
+      FIELD_WORD.test(tokens[k].text) &&
+      /^[a-z0-9]/.test(tokens[k + 1]?.text ?? "") &&
+      !MODAL.test(tokens[k - 1]?.text ?? "") &&
+      !CUES.some((c) => c.split(" ")[0] === tokens[k + 1].text)
+        ? [[]]
+        : [];
+    for (const cw of [...cues, ...self]) {
+      const cue = cw.join(" ");
+      const start = k + Math.max(cw.length, 1);
+      const fieldLed = cw.length === 0 || FIELD_WORD.test(tokens[k - 1]?.text ?? "");
+      // Up to the end of the clause: a bracket, a colon or a glue word that starts a new thought (not one that
+      // starts a value: "can be for sale or for rent").
       let end = start;
       while (
         end < tokens.length &&
         end - start < 16 &&
-        !["(", ")", ":", "with", "that", "which", "who", "when", "where", "for", "to", "so", "but", "while"].includes(
-          tokens[end].text,
-        )
+        (!ENDS.includes(tokens[end].text) ||
+          (end === start && cw.length > 0) ||
+          ["or", "and", ","].includes(tokens[end - 1].text))
       )
         end++;
-      // The list ends at its last item: "or full sun" closes it.
-      const lastJoin = (() => {
-        for (let j = end - 1; j >= start; j--) if (tokens[j].text === "or") return j;
-        return -1;
-      })();
-      if (lastJoin < 0 && !(cue === ":" || cue === "such as" || cue === "like" || /^includ/.test(cue))) continue;
-      let stop = end;
-      if (lastJoin >= 0) {
-        stop = Math.min(lastJoin + 2, end);
-        while (stop < end && tokens[stop].text !== "," && stop - lastJoin < 4) stop++;
-        // "or full sun" (two words) vs "or delivery orders" (a value then its noun): keep what items() accepts.
+      const open = OPEN_CUES.has(cue);
+      // The list ends at its last item: "or full sun" closes it. Without "or", after a field word or an open cue
+      // ("include", ":", "between") the list ends after the value that follows an "and".
+      const ors: number[] = [];
+      const ands: number[] = [];
+      for (let j = end - 1; j > start; j--) {
+        if (tokens[j].text === "or") ors.push(j);
+        if (tokens[j].text === "and") ands.push(j);
       }
-      let values = items(tokens, start, stop, true);
-      while (!values && stop > lastJoin + 2 && lastJoin >= 0) {
-        stop--;
-        values = items(tokens, start, stop, true);
-      }
-      const lead = leadBefore(k);
-      if (!values || (fieldList(values) && !lead.some((w) => FIELD_WORD.test(w)))) continue;
+      const joins = ors.length ? ors.slice(0, 1) : fieldLed || open ? ands : [];
+      let found: { values: string[]; stop: number } | undefined;
+      for (const j of joins) if (!found) found = listAt(start, j, end);
+      if (!found && open && !joins.length) found = listAt(start, -1, end);
+      if (!found) continue;
+      const { values, stop } = found;
+      nounAfterLast(values);
+      const span = tokens.slice(start, stop).map((t) => t.text);
+      // "roles admin and member" is a list only when the values are of a known set; three are a list.
+      if (!open && !span.includes("or") && values.length < 3 && !knownValues(values.map(literalValue))) continue;
+      const lead = cw.length === 0 ? [tokens[k].text] : leadBefore(k);
+      if (fieldList(values) && !lead.some((w) => FIELD_WORD.test(w))) continue;
+      // "can grade submissions or leave feedback": actions, unless a field word names them ("access: view or edit").
+      if (!fieldLed && actions(values)) continue;
       // A list read already (before a field word or a table) is not read again from its cue.
       if (out.some((l) => l.at < stop && l.end > start)) continue;
-      out.push({ values, at: start, end: stop, lead });
+      out.push({ values, at: start, end: stop, lead, choice: CHOICE_CUES.has(cue) && span.includes("or") });
       k = stop - 1;
       break;
     }
+  }
+  // Any other list joined by "or": "agents run on OpenAI, Anthropic or Google models", "pay by card, cash or
+  // voucher". Two values only when they are of a known set.
+  for (let k = 0; k < tokens.length; k++) {
+    if (tokens[k].text !== "or" || taken(k)) continue;
+    let first = k;
+    for (let j = k - 1; j >= 0 && k - j <= 14; j--) {
+      const t = tokens[j].text;
+      if (taken(j) || mentionStarts.includes(j)) break;
+      if (t === "," || t === "/") continue;
+      if (!/^[a-z0-9]/.test(t) || STOP.has(t) || t === "and" || t === "or") break;
+      first = j;
+    }
+    if (first === k) continue;
+    let end = k + 1;
+    while (end < tokens.length && end - k <= 4 && /^[a-z0-9]/.test(tokens[end].text) && !STOP.has(tokens[end].text))
+      end++;
+    const found = listAt(first, k, end);
+    if (!found) continue;
+    const values = found.values;
+    // The first value takes no more words than the longest other one.
+    nounAfterLast(values);
+    const longest = Math.max(...values.slice(1).map((v) => v.split(" ").length));
+    const firstWords = values[0].split(" ");
+    if (firstWords.length > longest) values[0] = firstWords.slice(-longest).join(" ");
+    if (values.length < 3 && !keptSetField(values.map(literalValue)) && fieldForValues(values) === "type") continue;
+    if (actions(values)) continue;
+    if (fieldList(values)) continue;
+    out.push({ values, at: first, end: found.stop, lead: leadBefore(first) });
+    k = found.stop - 1;
   }
   return out;
 }
 
 /** The field a list belongs to: the field word just before it, else the name its values suggest. */
+/** Words in front of a list that never name its field ("multiple payment methods", "choose between", "users"). */
+const NOT_FIELD =
+  /^(?:which|that|is|are|multiple|various|several|different|many|numerous|supported|custom|available|all|choose|select|pick|run|runs|set|get|go|goes|come|comes|make|use|user|users|people|app)$/;
+
 function fieldName(l: Listed, tableWords: Set<string>): string {
-  const lead = l.lead.filter((w) => !tableWords.has(singularPhrase(w)) && !/^(?:which|that|is|are)$/.test(w));
+  const lead = l.lead.filter((w) => !tableWords.has(singularPhrase(w)) && !NOT_FIELD.test(w) && !ACTIONS.has(w));
   const at = lead.findLastIndex((w) => FIELD_WORD.test(w));
   if (at >= 0) {
     const phrase = lead.slice(Math.max(0, at - 1), at + 1);
@@ -322,6 +492,8 @@ function fieldName(l: Listed, tableWords: Set<string>): string {
   }
   const suggested = fieldForValues(l.values.map(literalValue));
   if (suggested !== "type") return suggested;
+  const kept = keptSetField(l.values.map(literalValue));
+  if (kept) return kept;
   // "a light need which can be …": the words in front name the field.
   if (lead.length && lead.length <= 2 && lead.every((w) => /^[a-z]+$/.test(w) && !/(?:ly)$/.test(w)))
     return camel(lead.join(" "));
@@ -353,7 +525,7 @@ export function applyListedValues(
   const spoken = ` ${words(text).join(" ")} `;
   const said = (value: string): boolean => spoken.includes(` ${value.replace(/_/g, " ")} `);
   let lastTable: CreateTable | undefined;
-  for (const sentence of text.split(/[.!?;\n]+(?=\s|$)|\n+/)) {
+  for (const sentence of headedLists(text).split(/[.!?;\n]+(?=\s|$)|\n+/)) {
     const tokens = tokenize(sentence);
     const mentions: Array<{ at: number; table: CreateTable }> = [];
     tokens.forEach((t, k) => {
@@ -365,10 +537,13 @@ export function applyListedValues(
       tokens,
       mentions.map((m) => m.at),
     )) {
-      const values = [...new Set(l.values.map(literalValue).filter(Boolean))];
+      // "pets can be dogs, cats or birds": kinds said in the plural are stored in the singular.
+      const plural = l.values.every((v) => /^[a-z]+$/.test(v) && isPluralWord(v));
+      const values = [...new Set(l.values.map((v) => literalValue(plural ? singularPhrase(v) : v)).filter(Boolean))];
       if (values.length < 2) continue;
       // Values that name tables of the design are entities, not choices ("posts, comments and tags").
-      if (values.filter((v) => byKey.has(singularPhrase(v.replace(/_/g, " ")))).length * 2 > values.length) continue;
+      if (!l.choice && values.filter((v) => byKey.has(singularPhrase(v.replace(/_/g, " ")))).length * 2 > values.length)
+        continue;
       const target =
         mentions.find((m) => l.head !== undefined && m.at === l.head)?.table ??
         [...mentions].reverse().find((m) => m.at < l.at)?.table ??
@@ -404,7 +579,12 @@ export function applyListedValues(
         f !== had &&
         f !== field &&
         (values.includes(literalValue(f.name)) ||
-          values.some((v) => literalValue(f.name) === literalValue(`${v} ${field.name}`).replace(/_/g, ""))) &&
+          values.some((v) => literalValue(f.name) === literalValue(`${v} ${field.name}`).replace(/_/g, "")) ||
+          // "statusesOpen" read from "statuses open, in progress and closed".
+          (f.validator.kind === "string" &&
+            words(f.name).length > 1 &&
+            words(field.name).includes(singularPhrase(words(f.name)[0])) &&
+            values.includes(literalValue(words(f.name).slice(1).join(" "))))) &&
         !(changed.get(target.table) ?? target).indexes?.some((i) => i.fields.includes(f.name));
       // One field per meaning: another union whose values are all among these is the same choice read twice.
       const subsumed = (f: Field): boolean =>

@@ -18,7 +18,20 @@ const VALUE_SETS: Array<{ field: string; values: string[] }> = [
   { field: "difficulty", values: ["easy", "medium", "hard", "beginner", "intermediate", "advanced", "expert"] },
   {
     field: "role",
-    values: ["admin", "member", "owner", "editor", "viewer", "guest", "moderator", "contributor", "reader", "writer"],
+    values: [
+      "admin",
+      "member",
+      "owner",
+      "editor",
+      "viewer",
+      "guest",
+      "moderator",
+      "contributor",
+      "reader",
+      "writer",
+      "user",
+      "assistant",
+    ],
   },
   {
     field: "status",
@@ -286,6 +299,21 @@ export function fieldForValues(values: string[]): string {
   return best.field;
 }
 
+/** The field of the set real apps keep (LOOSE) that holds most of the values, when one holds two of them. */
+export function keptSetField(values: string[]): string | undefined {
+  let best: { field: string; hits: number } | undefined;
+  for (const set of LOOSE) {
+    const hits = values.filter((v) => set.values.includes(v)).length;
+    if (hits >= 2 && hits > (best?.hits ?? 0)) best = { field: set.field, hits };
+  }
+  return best?.field;
+}
+
+/** True when one of the values belongs to a set real apps keep as a union (a status, a tier, a media type…). */
+export function knownValues(values: string[]): boolean {
+  return values.some((v) => VALUE_SETS.some((s) => s.values.includes(v)) || LOOSE.some((s) => s.values.includes(v)));
+}
+
 /** A list of 2..6 one- or two-word values joined by "or" (and commas/slashes), starting at `from`, up to `to`. */
 function valueList(
   clause: string[],
@@ -488,6 +516,8 @@ export function looseValues(
     while (clause[end + 1] === "/" && /^[a-z][a-z0-9]{0,15}$/.test(clause[end + 2] ?? "")) end += 2;
     const values = clause.slice(k, end + 1).filter((t) => t !== "/");
     if (values.length < 2 || !values.every((v) => /^[a-z][a-z0-9]{0,15}$/.test(v) && !NOT_VALUES.has(v))) continue;
+    // "true/false questions", "yes/no": a boolean said as its two answers, not a set of values.
+    if (values.every((v) => /^(?:true|false|yes|no|on|off)$/.test(v))) continue;
     const people = values.every((v) => PEOPLE.has(v.replace(/s$/, "")));
     const after = mentions.find((m) => m.start === end + 1);
     const before = [...mentions].reverse().find((m) => m.end === k || m.end === k - 1);

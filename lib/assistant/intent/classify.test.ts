@@ -124,4 +124,3 @@ describe("deliverables that are never a schema, and fields said as code", () => 
     );
   });
 });
-

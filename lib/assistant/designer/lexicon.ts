@@ -180,14 +180,15 @@ export class Vocabulary {
     const out: Mention[] = [];
     for (let i = 0; i < tokens.length; ) {
       const m = this.matchAt(tokens, i);
-      // "users post tweets", "save favorite listings": a one-word singular match used as a verb or adjective is not a mention.
+      // "users post tweets", "save favorite listings", "a board like trello": a one-word singular match used as a verb,
+      // adjective or preposition is not a mention.
       const t = tags?.[i] ?? [];
       const verb =
         m &&
         tags &&
         m.end - m.start === 1 &&
         !m.plural &&
-        (t.includes("Verb") || t.includes("Adjective")) &&
+        (t.includes("Verb") || t.includes("Adjective") || t.includes("Preposition")) &&
         !t.includes("Noun");
       // "a web application": one application is the app itself; "applications" are records (job applications).
       const theApp = m && !m.plural && m.end - m.start === 1 && /^applications?$/.test(tokens[m.start]);

@@ -10,6 +10,7 @@ import { designFromRequest } from "../designer/index";
 import type { SchemaOperation } from "../../schema/operations";
 import { codeNotation } from "./read/code";
 import { unlabel } from "./read/label";
+import { tableRenamed } from "./read/table-rename";
 
 function library(): SchemaModel {
   return schema(
@@ -131,5 +132,34 @@ describe("labels in front of a change", () => {
   it("reads no code in prose", () => {
     expect(codeNotation("books need a cover picture", library())).toBeUndefined();
     expect(codeNotation("ALTER TABLE ??? RENAME COLUMN label TO name", library())).toBeUndefined();
+  });
+});
+
+describe("a table's new name said in a sentence of any length", () => {
+  check([
+    ["rename collection shelves to racks", [{ op: "renameTable", from: "shelves", to: "racks" }]],
+    ["renmae tabel shelves to racks", [{ op: "renameTable", from: "shelves", to: "racks" }]],
+    [
+      "pls rename the shelves collection to racks (table name only)",
+      [{ op: "renameTable", from: "shelves", to: "racks" }],
+    ],
+    [
+      "Librarians never say shelves, so the shelves table needs to become racks.",
+      [{ op: "renameTable", from: "shelves", to: "racks" }],
+    ],
+    ["could the shelves table be renamed to racks?", [{ op: "renameTable", from: "shelves", to: "racks" }]],
+    ["just a rename — shelves becomes racks", [{ op: "renameTable", from: "shelves", to: "racks" }]],
+    ["shelves → racks (table)", [{ op: "renameTable", from: "shelves", to: "racks" }]],
+    ["Could you change shelves's name to racks? Only the name.", [{ op: "renameTable", from: "shelves", to: "racks" }]],
+    ["table name shelves is confusing, use racks", [{ op: "renameTable", from: "shelves", to: "racks" }]],
+    ["I'd rather racks than shelves as the table name.", [{ op: "renameTable", from: "shelves", to: "racks" }]],
+    ["From the next release the shelves table is racks.", [{ op: "renameTable", from: "shelves", to: "racks" }]],
+    ["Rename the shelves table — we'd prefer racks.", [{ op: "renameTable", from: "shelves", to: "racks" }]],
+  ]);
+  it("leaves a field's rename, a kept name and a state alone", () => {
+    expect(tableRenamed("isbn in books needs to become code", library())).toBeUndefined();
+    expect(tableRenamed("rename shelves to racks but keep it called shelves", library())).toBeUndefined();
+    expect(tableRenamed("the shelves table should be empty", library())).toBeUndefined();
+    expect(tableRenamed("rename shelves to racks and books to volumes", library())).toBeUndefined();
   });
 });

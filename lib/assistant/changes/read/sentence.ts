@@ -14,6 +14,7 @@ import { unlabel } from "./label";
 import { notation } from "./notation";
 import { Reading } from "./reading";
 import { addedAndRefused, indexedAndRefused } from "./refusal";
+import { tableRenamed } from "./table-rename";
 import { tidy } from "./tidy";
 import { STOP, tokens } from "./tokens";
 
@@ -34,6 +35,12 @@ function readUnlabelled(sentence: string, schema: SchemaModel): string | undefin
   // SQL, Prisma and defineTable notations read by their own grammar.
   const code = codeNotation(sentence, schema);
   if (code) return code;
+  // "the interviews table needs to become screenings, so …": one table's new name, whatever the reason around it,
+  // when the grammar of clauses reads nothing.
+  return readPlain(sentence, schema) ?? tableRenamed(sentence, schema);
+}
+
+function readPlain(sentence: string, schema: SchemaModel): string | undefined {
   const noted = notation(sentence, schema);
   // "add a projects ref to employeeInvites": a relation notation gives the canonical command itself.
   if (/^\w+ references \w+$/.test(noted)) return noted;

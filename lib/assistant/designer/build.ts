@@ -491,7 +491,7 @@ const CHILD_MIN = 0.4;
 
 /**
  * The record a request is mostly about: named in the most clauses (at least two; the first named wins a tie), of a
- * kind real apps reference, and more than a word in passing. The other records the request names and that are not
+ * kind real apps reference, not a thing attached to records (photos, tags), and more than a word in passing. The other records the request names and that are not
  * yet linked to it belong to it ("comments" and "bookmarks" in a reading app are of its books), whatever their kind:
  * most records of a real app's description hang off its main one.
  */
@@ -502,7 +502,13 @@ function centralParent(plan: Plan, facts: Facts): void {
   for (const clause of facts.clauses)
     for (const e of new Set(clause)) if (isNew(e) && !isUser(e)) counts.set(e, (counts.get(e) ?? 0) + 1);
   const c = [...counts]
-    .filter(([e, n]) => n >= CENTRAL_MIN && parentness(e) >= PARENT_MIN && !passing(facts, e))
+    .filter(
+      ([e, n]) =>
+        n >= CENTRAL_MIN &&
+        parentness(e) >= PARENT_MIN &&
+        !ATTACHED.test(e.split(" ").pop() ?? "") &&
+        !passing(facts, e),
+    )
     .sort((a, b) => b[1] - a[1])[0]?.[0];
   if (!c) return;
   const table = plan.tables.get(c) ?? "";
@@ -516,6 +522,9 @@ function centralParent(plan: Plan, facts: Facts): void {
   }
 }
 const CENTRAL_MIN = 2;
+/** Things attached to records (media, labels): never what an app is mostly about. */
+const ATTACHED =
+  /^(?:photo|image|picture|video|attachment|file|screenshot|thumbnail|recording|tag|label|category|comment|notification)$/;
 const PARENT_MIN = 0.4;
 
 /**

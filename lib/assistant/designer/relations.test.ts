@@ -16,4 +16,19 @@ describe("the record a request is mostly about", () => {
     expect(refersTo(boards, "projects")).toBe(true);
     expect(boards?.indexes.some((i) => i.fields[0] === "projectId")).toBe(true);
   });
+
+  it("is never a thing attached to records, however often the request names it", () => {
+    const p = designFromRequest(
+      "An app for design studios to run projects. Projects move from draft to delivered. Photos are uploaded with a caption. Photos can be starred. Mood boards collect photos and colours.",
+      emptySchema(),
+    );
+    const boards = p.schema.tables.find((t) => /^(?:moodB|b)oards$/.test(t.name));
+    expect(refersTo(boards, "projects")).toBe(true);
+    expect(
+      refersTo(
+        p.schema.tables.find((t) => t.name === "photos"),
+        "projects",
+      ),
+    ).toBe(true);
+  });
 });

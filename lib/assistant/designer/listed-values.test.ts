@@ -228,6 +228,25 @@ describe("values the user lists keep their words", () => {
     }
   });
 
+  it("reads words of a closed set however they are joined, on the table named next when the sentence names none", () => {
+    const all = (request: string): string[] =>
+      designFromRequest(request, emptySchema()).schema.tables.flatMap((t) =>
+        t.fields.flatMap((f) => values(f.validator)),
+      );
+    expect(
+      all("A language learning platform for Japanese, English, and French. Learners save words to decks."),
+    ).toEqual(expect.arrayContaining(["japanese", "english", "french"]));
+    expect(all("A quiz app. Quizzes have questions (MCQ + descriptive).")).toEqual(
+      expect.arrayContaining(["mcq", "descriptive"]),
+    );
+  });
+
+  it("gives the users a role of each kind of person the request names", () => {
+    expect(
+      field("A family banking app. Kids earn money by completing chores; parents approve payouts.", "users", "role"),
+    ).toEqual(["kid", "parent"]);
+  });
+
   it("never fails on a list cut short", () => {
     for (const request of [
       "Tasks can be open or",

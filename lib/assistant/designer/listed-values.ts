@@ -10,7 +10,7 @@ import type { SchemaOperation } from "../../schema/operations";
 import { ATTRIBUTE_WORDS, ENUM_ATTRIBUTES } from "./knowledge/attributes";
 import { literalUnion, literalValue } from "./fields";
 import { camel, isPluralWord, singularPhrase, words } from "./names";
-import { fieldForValues, keptSetField, knownValues } from "./value-sets";
+import { fieldForValues, keptSetField, knownValues, wholeSetField } from "./value-sets";
 
 type CreateTable = Extract<SchemaOperation, { op: "createTable" }>;
 
@@ -137,6 +137,9 @@ function tokenize(sentence: string): Token[] {
     .toLowerCase()
     .replace(/[‘’']/g, "")
     .replace(/→|->|=>|»/g, " > ")
+    // "(MCQ + descriptive)", "Q&A or polls": a plus between words separates values, an ampersand joins them.
+    .replace(/\s\+\s/g, " , ")
+    .replace(/\s&\s/g, " and ")
     // "Pro ($9/mo)": a price beside a value is no part of the list.
     .replace(/\([^()]*[$€£¥][^()]*\)/g, " ")
     // "a role — attacker, defender or healer": a dash before a list reads as a colon.
@@ -472,6 +475,33 @@ function listsOf(tokens: Token[], mentionStarts: number[] = []): Listed[] {
     out.push({ values, at: first, end: found.stop, lead: leadBefore(first) });
     k = found.stop - 1;
   }
+  // Words of one closed set, however joined: "for Japanese, English, and French", "on iOS and Android".
+  for (let k = 0; k < tokens.length; k++) {
+    if (taken(k) || !/^[a-z]/.test(tokens[k].text)) continue;
+    const found: string[] = [];
+    let j = k;
+    let end = k;
+    while (j < tokens.length && !taken(j)) {
+      const fits = (v: string): boolean => Boolean(wholeSetField([...found, v, v]));
+      const one = literalValue(tokens[j].text);
+      const two = /^[a-z]/.test(tokens[j + 1]?.text ?? "")
+        ? literalValue(`${tokens[j].text} ${tokens[j + 1].text}`)
+        : "";
+      const value = two && fits(two) ? two : one;
+      if (!fits(value)) break;
+      found.push(value);
+      j += value === two ? 2 : 1;
+      end = j;
+      const sep = tokens[j]?.text;
+      if (sep === "," && ["and", "or"].includes(tokens[j + 1]?.text ?? "")) j += 2;
+      else if (sep === "," || sep === "/" || sep === "and" || sep === "or") j += 1;
+      else break;
+    }
+    if (found.length >= 2 && new Set(found).size >= 2) {
+      out.push({ values: found, at: k, end, lead: leadBefore(k) });
+      k = end - 1;
+    }
+  }
   return out;
 }
 
@@ -525,14 +555,20 @@ export function applyListedValues(
   const spoken = ` ${words(text).join(" ")} `;
   const said = (value: string): boolean => spoken.includes(` ${value.replace(/_/g, " ")} `);
   let lastTable: CreateTable | undefined;
-  for (const sentence of headedLists(text).split(/[.!?;\n]+(?=\s|$)|\n+/)) {
-    const tokens = tokenize(sentence);
-    const mentions: Array<{ at: number; table: CreateTable }> = [];
-    tokens.forEach((t, k) => {
-      const two = k > 0 ? `${tokens[k - 1].text} ${t.sing}` : "";
-      const hit = (two && byKey.get(two)) || byKey.get(t.sing);
-      if (hit) mentions.push({ at: k, table: hit });
+  const sentences = headedLists(text)
+    .split(/[.!?;\n]+(?=\s|$)|\n+/)
+    .map((sentence) => {
+      const tokens = tokenize(sentence);
+      const mentions: Array<{ at: number; table: CreateTable }> = [];
+      tokens.forEach((t, k) => {
+        const two = k > 0 ? `${tokens[k - 1].text} ${t.sing}` : "";
+        const hit = (two && byKey.get(two)) || byKey.get(t.sing);
+        if (hit) mentions.push({ at: k, table: hit });
+      });
+      return { tokens, mentions };
     });
+  const users = byKey.get("user");
+  for (const [index, { tokens, mentions }] of sentences.entries()) {
     for (const l of listsOf(
       tokens,
       mentions.map((m) => m.at),
@@ -544,13 +580,17 @@ export function applyListedValues(
       // Values that name tables of the design are entities, not choices ("posts, comments and tags").
       if (!l.choice && values.filter((v) => byKey.has(singularPhrase(v.replace(/_/g, " ")))).length * 2 > values.length)
         continue;
+      const named = fieldName(l, tableWords);
+      // A list in a sentence that names no table (a heading, "A platform for Japanese, English and French") is on
+      // the users for a role or a tier, else on the table named before it, else on the first one named after it.
       const target =
         mentions.find((m) => l.head !== undefined && m.at === l.head)?.table ??
         [...mentions].reverse().find((m) => m.at < l.at)?.table ??
         mentions.find((m) => m.at >= l.end)?.table ??
-        lastTable;
+        (users && /^(?:role|tier|plan)$/.test(named) ? users : undefined) ??
+        lastTable ??
+        sentences.slice(index + 1).find((x) => x.mentions.length)?.mentions[0].table;
       if (!target) continue;
-      const named = fieldName(l, tableWords);
       // "daily, weekly and monthly reports": an interval is a billing one only on what is billed.
       const name =
         named === "billingInterval" && !/subscription|plan|price|pricing|billing|membership|invoice/i.test(target.table)

@@ -107,6 +107,54 @@ const VALUE_SETS: Array<{ field: string; values: string[] }> = [
   { field: "direction", values: ["incoming", "outgoing", "inbound", "outbound"] },
   { field: "mealType", values: ["breakfast", "lunch", "dinner", "snack", "brunch"] },
   { field: "side", values: ["buy", "sell", "bid", "ask", "long", "short"] },
+  // Names everyone knows as a closed set: a list made only of them is a field's values.
+  {
+    field: "language",
+    values: [
+      "english",
+      "spanish",
+      "french",
+      "german",
+      "italian",
+      "portuguese",
+      "dutch",
+      "russian",
+      "chinese",
+      "mandarin",
+      "cantonese",
+      "japanese",
+      "korean",
+      "arabic",
+      "hindi",
+      "bengali",
+      "urdu",
+      "turkish",
+      "polish",
+      "swedish",
+      "norwegian",
+      "danish",
+      "finnish",
+      "greek",
+      "hebrew",
+      "indonesian",
+      "vietnamese",
+      "thai",
+      "ukrainian",
+      "persian",
+      "swahili",
+      "tagalog",
+    ],
+  },
+  { field: "platform", values: ["ios", "android", "web", "desktop", "macos", "windows", "linux"] },
+  {
+    field: "platform",
+    values: ["instagram", "tiktok", "youtube", "twitter", "facebook", "linkedin", "reddit", "twitch", "discord", "x"],
+  },
+  { field: "currency", values: ["usd", "eur", "gbp", "jpy", "inr", "cad", "aud", "chf", "cny", "ngn", "brl", "mxn"] },
+  {
+    field: "dayOfWeek",
+    values: ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"],
+  },
 ];
 
 /** Words that are never choice values (they start clauses or name quantities). */
@@ -259,6 +307,61 @@ export const PEOPLE = new Set([
   "waiter",
   "professor",
   "parent",
+  "kid",
+  "child",
+  "scout",
+  "fan",
+  "follower",
+  "influencer",
+  "sponsor",
+  "referee",
+  "speaker",
+  "exhibitor",
+  "intern",
+  "guardian",
+  "broker",
+  "realtor",
+  "homeowner",
+  "mechanic",
+  "inspector",
+  "auditor",
+  "accountant",
+  "lawyer",
+  "attorney",
+  "bidder",
+  "collector",
+  "writer",
+  "journalist",
+  "photographer",
+  "designer",
+  "developer",
+  "supervisor",
+  "director",
+  "researcher",
+  "voter",
+  "visitor",
+  "patron",
+  "diner",
+  "tourist",
+  "guide",
+  "trainee",
+  "gamer",
+  "listener",
+  "musician",
+  "performer",
+  "beneficiary",
+  "lecturer",
+  "principal",
+  "librarian",
+  "borrower",
+  "lender",
+  "farmer",
+  "retailer",
+  "shipper",
+  "dentist",
+  "veterinarian",
+  "sitter",
+  "walker",
 ]);
 
 /** Values of a bare token list ("positive , neutral , or anxious"): 2..8 short items, none naming a field. */
@@ -307,6 +410,12 @@ export function keptSetField(values: string[]): string | undefined {
     if (hits >= 2 && hits > (best?.hits ?? 0)) best = { field: set.field, hits };
   }
   return best?.field;
+}
+
+/** The field of a set that holds every one of the values ("Japanese, English and French" → language), if any. */
+export function wholeSetField(values: string[]): string | undefined {
+  const sets = [...VALUE_SETS, ...LOOSE];
+  return sets.find((s) => values.length >= 2 && values.every((v) => s.values.includes(v)))?.field;
 }
 
 /** True when one of the values belongs to a set real apps keep as a union (a status, a tier, a media type…). */

@@ -766,6 +766,8 @@ function refName(plan: Plan, child: string, parent: string): string {
 
 /** A reference guessed from the request's wording or real apps' habits: an optional `<parent>Id`. */
 function guess(plan: Plan, child: string, parent: string): void {
+  // "maintenance requests" beside "requests": one is a kind of the other, not its parent.
+  if (child.endsWith(` ${parent}`) || parent.endsWith(` ${child}`)) return;
   addRef(plan, child, refName(plan, child, parent), parent, true);
 }
 

@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { emptySchema, referencedTables, type Table } from "../../schema/model";
+import { buildDesign } from "./build";
+import { emptyDirectives } from "./directives";
+import type { Facts } from "./extract";
 import { designFromRequest } from "./index";
 
 const refersTo = (t: Table | undefined, to: string): boolean =>
@@ -30,5 +33,34 @@ describe("the record a request is mostly about", () => {
         "projects",
       ),
     ).toBe(true);
+  });
+});
+
+/** Facts naming these entities, one clause each list. */
+function facts(clauses: string[][]): Facts {
+  return {
+    domains: [],
+    explicit: [...new Set(clauses.flat())],
+    attributes: [],
+    relations: [],
+    manyToMany: [],
+    roles: [],
+    indexes: [],
+    directives: emptyDirectives(),
+    media: [],
+    looseValues: [],
+    people: [],
+    clauses,
+  };
+}
+
+describe("a record whose name ends with another record's name", () => {
+  it("is a kind of it, never its child: maintenance requests beside requests", () => {
+    const built = buildDesign(emptySchema(), facts([["request"], ["request"], ["maintenance request", "note"]]));
+    const created = built.operations.flatMap((o) => (o.op === "createTable" ? [o] : []));
+    const fields = (t: string) => created.find((o) => o.table === t)?.fields ?? [];
+    const refs = (t: string) => fields(t).flatMap((f) => referencedTables(f.validator));
+    expect(refs("maintenanceRequests")).not.toContain("requests");
+    expect(refs("notes")).toContain("requests");
   });
 });

@@ -10,6 +10,7 @@ import {
   APP_TRIGGERS,
   ATTR_TRIGGERS,
   DETERMINERS,
+  INTERFACE_WORDS,
   MANY,
   NOT_VERBS,
   segmentStarts,
@@ -182,7 +183,13 @@ function adjectiveAt(tags: string[][], k: number): boolean {
 function acceptable(phrase: string): boolean {
   const single = singularPhrase(phrase);
   const last = single.split(" ").pop() ?? "";
-  if (NON_ENTITY_WORDS.has(single) || NON_ENTITY_WORDS.has(last) || ATTRIBUTE_WORDS.has(last) || roleOf(single))
+  if (
+    NON_ENTITY_WORDS.has(single) ||
+    NON_ENTITY_WORDS.has(last) ||
+    ATTRIBUTE_WORDS.has(last) ||
+    INTERFACE_WORDS.has(last) ||
+    roleOf(single)
+  )
     return false;
   // "bedrooms", "skills", "scores": words that name a typed value are attributes, not tables.
   return ["string", "text", "any"].includes(notationFor("", camel(phrase)).notation);

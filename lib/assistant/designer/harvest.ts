@@ -9,7 +9,7 @@ import { notationFor } from "./fields";
 import { knowledgeOf, roleOf, type Vocabulary } from "./lexicon";
 import { learnedEntity } from "./learned";
 import { camel, singularPhrase } from "./names";
-import { DETERMINERS, NOT_VERBS, termTags, VERBISH, verbInContext } from "./tokens";
+import { DETERMINERS, INTERFACE_WORDS, NOT_VERBS, termTags, VERBISH, verbInContext } from "./tokens";
 
 /** Words after a noun that make it the subject of a feature: "appointment booking" → appointments. */
 const FEATURE_HEADS = new Set([
@@ -819,6 +819,7 @@ function harvestable(phrase: string, money = false): boolean {
   if (
     NOT_HARVESTED.has(single) ||
     NOT_HARVESTED.has(last) ||
+    INTERFACE_WORDS.has(last) ||
     NON_ENTITY_WORDS.has(single) ||
     NON_ENTITY_WORDS.has(last)
   )

@@ -43,6 +43,15 @@ describe("tables of a design", () => {
     expect(t).toEqual(expect.arrayContaining(["shelves", "collections"]));
   });
 
+  it("words about how the interface looks name no records, nor do their modifiers", () => {
+    const t = tables(
+      "A recipe app. Users save recipes and share cookbooks. Modern UI: gradient backgrounds, hover effects and partner logos.",
+    );
+    expect(t).toEqual(expect.arrayContaining(["recipes", "cookbooks"]));
+    for (const junk of ["gradients", "gradientBackgrounds", "hovers", "hoverEffects", "partners", "partnerLogos"])
+      expect(t).not.toContain(junk);
+  });
+
   it('"iOS", "iPhone" stay one word', () => {
     expect(normalize("the iOS app on an iPhone keeps orderItems")).toBe("the ios app on an iphone keeps order items");
   });

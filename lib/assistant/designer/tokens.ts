@@ -208,6 +208,18 @@ export const PRONOUNS = new Set(
   ).split(" "),
 );
 
+/**
+ * Words about how the interface looks: a phrase ending in one ("hover effects", "gradient backgrounds", "partner
+ * logos", "dark themes") names no record, and neither does its modifier.
+ */
+export const INTERFACE_WORDS = new Set(
+  (
+    "screen button modal layout theme color colour style animation interface typography palette effect background " +
+    "icon logo font gradient shadow blur border panel banner tooltip dropdown toggle slider toast spinner skeleton " +
+    "sidebar navbar header footer widget hover glow glassmorphism responsiveness"
+  ).split(" "),
+);
+
 /** true when any word of the phrase is a pronoun. */
 export function hasPronoun(phrase: string): boolean {
   return phrase.split(" ").some((w) => PRONOUNS.has(w));

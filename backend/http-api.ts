@@ -3,6 +3,7 @@
  * and of the site URL (HTTP actions from convex/http.ts).
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Socket } from "node:net";
 import { handleAdmin } from "./admin.js";
 import { AuthError } from "./auth.js";
 import type { Backend } from "./backend.js";
@@ -48,13 +49,19 @@ export function readBody(req: IncomingMessage, max = MAX_BODY): Promise<Buffer> 
   });
 }
 
+/** How long a refused client may go on sending after the 413 before the connection is closed. */
+const LINGER_MS = 2000;
+
 /**
  * 413 with a code; the connection closes after it, so the rest of the body is never kept. What the client is still
- * sending is discarded for at most a second (a lingering close, as web servers do): closing at once would reset a
- * client that is still writing before it reads the 413.
+ * sending is discarded for LINGER_MS (a lingering close, as nginx does): Node destroys a "Connection: close" socket
+ * as soon as the answer is written, and a client still writing then gets a reset (EPIPE) before it has read the
+ * 413 — on a busy machine, often.
  */
 export function sendTooLarge(res: ServerResponse, max: number): void {
   const text = JSON.stringify(tooLargeBody(max));
+  const socket = res.socket;
+  if (socket) socket.destroySoon = () => lingerThenClose(socket);
   res.writeHead(413, {
     "Content-Type": "application/json",
     "Content-Length": Buffer.byteLength(text),
@@ -62,7 +69,14 @@ export function sendTooLarge(res: ServerResponse, max: number): void {
   });
   res.end(text);
   res.req.resume();
-  setTimeout(() => res.socket?.destroy(), 1000).unref();
+}
+
+/** Half-closes after the answer and closes when the client ends or LINGER_MS later, discarding what arrives. */
+function lingerThenClose(socket: Socket): void {
+  const timer = setTimeout(() => socket.destroy(), LINGER_MS).unref();
+  socket.once("close", () => clearTimeout(timer));
+  socket.once("end", () => socket.destroy());
+  socket.end();
 }
 
 /** Sends JSON (CORS headers, if any, were set on `res` by `handleApi`). */

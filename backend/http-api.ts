@@ -60,8 +60,7 @@ const LINGER_MS = 2000;
  */
 export function sendTooLarge(res: ServerResponse, max: number): void {
   const text = JSON.stringify(tooLargeBody(max));
-  const socket = res.socket;
-  if (socket) socket.destroySoon = () => lingerThenClose(socket);
+  lingerAfterAnswer(res);
   res.writeHead(413, {
     "Content-Type": "application/json",
     "Content-Length": Buffer.byteLength(text),
@@ -69,6 +68,12 @@ export function sendTooLarge(res: ServerResponse, max: number): void {
   });
   res.end(text);
   res.req.resume();
+}
+
+/** Makes the close that follows this answer a lingering one (see sendTooLarge). */
+function lingerAfterAnswer(res: ServerResponse): void {
+  const socket = res.socket;
+  if (socket) socket.destroySoon = () => lingerThenClose(socket);
 }
 
 /** Half-closes after the answer and closes when the client ends or LINGER_MS later, discarding what arrives. */
@@ -226,9 +231,10 @@ function limiterFor(limiters: WeakMap<Backend, AddressLimiter>, backend: Backend
   return limiter;
 }
 
-/** 429 with Retry-After; the connection closes, so a body being sent is not read. */
+/** 429 with Retry-After; the connection closes (lingering), so a body being sent is not read. */
 function sendRateLimited(res: ServerResponse, wait: number): void {
   const text = JSON.stringify(rateLimitedBody(wait));
+  lingerAfterAnswer(res);
   res.writeHead(429, {
     "Content-Type": "application/json",
     "Content-Length": Buffer.byteLength(text),

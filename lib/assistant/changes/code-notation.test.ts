@@ -10,6 +10,7 @@ import { designFromRequest } from "../designer/index";
 import type { SchemaOperation } from "../../schema/operations";
 import { codeNotation } from "./read/code";
 import { unlabel } from "./read/label";
+import { parentheticalNotes } from "./read/notes";
 import { tableRenamed } from "./read/table-rename";
 
 function library(): SchemaModel {
@@ -161,5 +162,44 @@ describe("a table's new name said in a sentence of any length", () => {
     expect(tableRenamed("rename shelves to racks but keep it called shelves", library())).toBeUndefined();
     expect(tableRenamed("the shelves table should be empty", library())).toBeUndefined();
     expect(tableRenamed("rename shelves to racks and books to volumes", library())).toBeUndefined();
+  });
+});
+
+describe("notes around a new field are no part of it", () => {
+  check([
+    ['add a required code string to shelves (e.g. "A-12")', [field("shelves", "code", V.string(), false)]],
+    ["add a stars number to books (1–5)", [field("books", "stars", V.number(), true)]],
+    [
+      "For the kiosk screen add shelfCode (string, 3 letters) to shelves",
+      [field("shelves", "shelfCode", V.string(), true)],
+    ],
+    [
+      "Kiosk needs to show where a book sits: add aisle (a number) to shelves.",
+      [field("shelves", "aisle", V.number(), true)],
+    ],
+    ["Optional boolean isFeatured on books, for the front page", [field("books", "isFeatured", V.boolean(), true)]],
+    ["shelves: is locked flag (true/false)", [field("shelves", "isLocked", V.boolean(), true)]],
+    ["loan records tags (list of strings)", [field("loan_records", "tags", V.array(V.string()), true)]],
+    ["could books have a popularity number?", [field("books", "popularity", V.number(), true)]],
+    [
+      "give shelves a hidden flag (bool), optional, defaults to visible in the app",
+      [field("shelves", "hidden", V.boolean(), true)],
+    ],
+    [
+      "could we store a list of cover colors (strings) per book?",
+      [field("books", "coverColors", V.array(V.string()), true)],
+    ],
+  ]);
+  it("keeps a type with its presence and values written as code", () => {
+    expect(parentheticalNotes("add position (number, required) to shelves")).toBe(
+      "add position (number, required) to shelves",
+    );
+    expect(parentheticalNotes('books.cover = v.union(v.literal("hard"), v.literal("soft"))')).toBe(
+      'books.cover = v.union(v.literal("hard"), v.literal("soft"))',
+    );
+  });
+  it("keeps an identifier's number in its name", () => {
+    const p = designFromRequest("add an order number to loan records", library());
+    expect(p.operations.map((o) => (o.op === "addField" ? o.field.name : o.op))).toEqual(["orderNumber"]);
   });
 });

@@ -70,7 +70,7 @@ function addFields(r: Reading): string | undefined {
   // "…, a string is fine", "…, a boolean flag, optional since old rows lack it", "…, a number (int)": the type
   // said last comes first; then "as", "of type", "(text)", ":" and the like. The first that names a type.
   const marked = [
-    /,\s*(?:(?:an?|plain|multiple|several|many)\s+)*(?:(?:list|array|set)\s+of\s+)?([a-z]+?)s?\b(?:\s+(?:flag|value|values|field|per\s+\w+))?(?:\s*\([^)]*\))?(?:\s*,?\s*(?:is fine|is ok|works|will do|please|optional|required|not required|(?:since|because|as)\b.*))*\s*$/i.exec(
+    /,\s*(?:(?:an?|plain|multiple|several|many|required|optional|mandatory)\s+)*(?:(?:list|array|set)\s+of\s+)?([a-z]+?)s?\b(?:\s+(?:flag|value|values|field|type|per\s+\w+))?(?:\s*\([^)]*\))?(?:\s*,?\s*(?:is fine|is ok|works|will do|please|optional|required|not required|(?:since|because|as)\b.*))*\s*$/i.exec(
       text,
     ),
     /(?:\bas|\bof type|\btyped|\btype\s+is|\btype|\bwhich is|\bthat is|\bit is|\bit should be|\bit will be|\bit must be|\(|:|\s[—–-])\s*(?:an?\s+|plain\s+)?(?:(?:an?\s+)?(?:array|list|set)\s+of\s+)?([a-z]+?)s?\b/i.exec(
@@ -111,6 +111,12 @@ function addFields(r: Reading): string | undefined {
     if (ts[tableEnd] && new RegExp(`\\b${ts[tableEnd].raw}'s\\s`, "i").test(text) && tableEnd < at)
       name = name.filter((t) => t.i > tableEnd);
     else if (name.some((t) => t.i < tableAt) && tableAt < at) name = name.filter((t) => t.i < tableAt);
+    // "a list of allowed domains (strings)": the words of the list are no part of its name.
+    if (/^list of /.test(type))
+      while (name.length > 1 && /^(?:list|array|set|of)$/.test(name[0].w)) name = name.slice(1);
+    // "a muted flag (bool)": "flag" only says the type again.
+    if (type === "boolean" || type === "bool")
+      while (name.length > 1 && /^flag$/.test(name[name.length - 1].w)) name = name.slice(0, -1);
     if (!name.length || name.length > 3) return undefined;
     return `add ${modifier ? `${modifier} ` : ""}${camel(name.map((t) => t.raw).join(" "))} (${type}) to ${table.name}`;
   }
@@ -124,6 +130,18 @@ function addFields(r: Reading): string | undefined {
     const types = words.filter((t) => TYPE_WORD.test(t.w));
     const name = words.filter((t) => !TYPE_WORD.test(t.w));
     const last = words.at(-1);
+    // "a priority number", "a muted flag": the type word after a name that is no identifier's ("phone number",
+    // "order number" name their field) only says the type.
+    if (
+      types.length === 1 &&
+      name.length &&
+      last === types[0] &&
+      /^(?:number|flag)$/.test(last.w) &&
+      !NUMBERED.test(name[name.length - 1].w)
+    ) {
+      items.push({ name: camel(name.map((t) => t.raw).join(" ")), type: last.w, modifier });
+      continue;
+    }
     if (types.length === 1 && name.length && last === types[0] && AMBIGUOUS_TYPE.test(last.w))
       return body.length === part.length ? phrase(table, body, r.text) : undefined;
     if (modifier && types.length === 1 && name.length) {
@@ -191,12 +209,16 @@ function phrase(table: Table, body: (Token & { i: number })[], text: string): st
 const PHRASE_HEAD =
   /^(?:name|address|title|text|url|email|label|code|description|note|notes|count|number|amount|price|total|time|date)$/;
 
+/** Words that "number" follows in the name of an identifier ("phone number", "order number", "serial number"). */
+const NUMBERED =
+  /^(?:phone|mobile|cell|fax|telephone|tel|account|serial|order|tracking|reference|ref|invoice|vat|tax|registration|passport|license|licence|card|house|street|building|room|seat|flight|model|part|item|policy|case|ticket|id|identification|social|routing|iban|contact|whatsapp|emergency|customer|member|employee|student|batch|lot|unit|apartment|suite|plate|vehicle|chassis|document|receipt|check|cheque|confirmation|booking|transaction|version|build|page|line|step|sequence|episode|issue|chapter|verse|bank)$/i;
+
 /** Type words that also end ordinary names ("phone number", "due date", "alt text", "start time"). */
 const AMBIGUOUS_TYPE = /^(?:number|date|time|text|url|email|money|price|currency|flag|datetime)$/i;
 
 /** Words around the name and type of a new field that are neither. */
 const FILLER =
-  /^(?:to|on|for|in|of|into|the|every|each|all|also|please|should|must|could|can|would|you|we|i|it|field|column|attribute|property|which|is|be|a|an|new|as|type|kind|that|this|its|their|now|too|with|will|called|named|typed|there|may|might|plain|several|multiple|many)$/;
+  /^(?:to|on|for|in|of|into|the|every|each|all|also|please|should|must|could|can|would|you|we|i|it|field|column|attribute|property|table|collection|which|is|be|a|an|new|as|type|kind|that|this|its|their|now|too|with|will|called|named|typed|there|may|might|plain|several|multiple|many)$/;
 
 /** "is pinned", "has paid": a boolean's name starts with the verb when a name word follows it. */
 function namesNext(ts: Token[], i: number): boolean {

@@ -176,8 +176,7 @@ const PRISMA_SCALARS: Record<string, string> = {
 
 /** The model a Prisma line is on: "on Model", "to Model", "in model Model", "on M:" (the model name resolved). */
 function modelOf(t: string, schema: SchemaModel): Table | undefined {
-  const m =
-    /\b(?:on|to|in|into|from|for)\s+(?:the\s+)?(?:model\s+)?["']?([A-Za-z]\w*)["']?(?:\s+model)?\b(?!\s*[.(])/gi;
+  const m = /\b(?:on|to|in|into|from|for)\s+(?:the\s+)?(?:model\s+)?["']?([A-Za-z]\w*)["']?(?:\s+model)?\b(?![.(])/gi;
   let found: Table | undefined;
   for (const x of t.matchAll(m)) {
     const tb = table(schema, x[1]);

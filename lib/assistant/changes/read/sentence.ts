@@ -10,6 +10,7 @@ import { ground } from "./ground";
 import { codeNotation } from "./code";
 import { dottedValues } from "./enum-values";
 import { readClause } from "./kinds";
+import { afterLeadIn, afterPurpose, parentheticalNotes, verblessAddition, withoutNotes } from "./notes";
 import { unlabel } from "./label";
 import { notation } from "./notation";
 import { Reading } from "./reading";
@@ -37,7 +38,23 @@ function readUnlabelled(sentence: string, schema: SchemaModel): string | undefin
   if (code) return code;
   // "the interviews table needs to become screenings, so …": one table's new name, whatever the reason around it,
   // when the grammar of clauses reads nothing.
-  return readPlain(sentence, schema) ?? tableRenamed(sentence, schema);
+  // Examples and remarks in parentheses are no part of the change; a lead-in or a purpose is set aside when the
+  // sentence does not read with it.
+  if (process.env.NONOTES) return readPlain(sentence, schema) ?? tableRenamed(sentence, schema);
+  const noted = parentheticalNotes(sentence);
+  const led = afterLeadIn(noted, schema) ?? noted;
+  const plain = afterPurpose(led, schema) ?? led;
+  const read = readPlain(plain, schema) ?? tableRenamed(plain, schema);
+  if (read) return read;
+  // What the notes set aside must not decide the table: a reading without them names only tables the sentence named.
+  const named = new Set(new Reading(tidy(sentence), schema).tables());
+  const own = (read: string | undefined) =>
+    read && new Reading(read, schema).tables().every((t) => named.has(t)) ? read : undefined;
+  const bare = withoutNotes(plain, schema);
+  const fromBare = own(bare ? readPlain(bare, schema) : undefined);
+  if (fromBare) return fromBare;
+  const added = verblessAddition(bare ?? plain, schema);
+  return own(added ? readPlain(added, schema) : undefined);
 }
 
 function readPlain(sentence: string, schema: SchemaModel): string | undefined {
@@ -355,6 +372,8 @@ function refuses(clause: string): boolean {
  * read on `table`), or undefined unless there are two or three and every one reads.
  */
 function clausesOf(sentence: string, schema: SchemaModel, table: string | undefined): string[] | undefined {
+  // "`aliases String[]` on Thread, may be absent": a change written as code is read whole, its notes with it.
+  if (codeNotation(unlabel(sentence, schema, false), schema)) return undefined;
   const parts = sentence
     .replace(/[.!?;]+$/, "")
     .split(/\s*,\s*(?:and\s+|plus\s+)?(?:(?:also|then)\s+)?(?:while you'?re at it,?\s*)?/i)
@@ -398,6 +417,22 @@ export function refusesOnly(request: string): boolean {
   );
 }
 
+/**
+ * The sentences of a message: split after ".", "!", "?", ";" and at line ends, but not inside code ("`reviewedBy
+ * Profile? @relation`", a Prisma attribute after "?").
+ */
+function splitSentences(text: string): string[] {
+  const MARK = "\u0000";
+  const masked = text
+    // "(e.g. "A-12")", "i.e.", "etc.": an abbreviation's dot ends no sentence.
+    .replace(/\b(e\.\s?g|i\.\s?e|etc|vs|approx)\.(?=\s)/gi, (m) => m.replace(/\./g, `${MARK}0`))
+    .replace(/`[^`\n]*`/g, (code) => code.replace(/[.!?;]/g, (c) => `${MARK}${".!?;".indexOf(c)}`))
+    .replace(/\?(?=\s+@)/g, `${MARK}2`);
+  return masked
+    .split(/(?<=[.!?;])\s+|\n+/)
+    .map((x) => x.replace(new RegExp(`${MARK}(\\d)`, "g"), (_m, i: string) => ".!?;"[Number(i)]));
+}
+
 /** "no, required", "wait", "actually both": a message that takes back what it just said. */
 const CORRECTION = /\b(?:no wait|wait|no,|actually|i mean|or rather|scratch that|both)\b/i;
 
@@ -426,8 +461,7 @@ export function readRequest(request: string, schema: SchemaModel): string | unde
     if (whole) return whole;
   }
   // "- make updatedAt optional", "* remove isPublic": a bullet is a sentence of its own.
-  const sentences = text
-    .split(/(?<=[.!?;])\s+|\n+/)
+  const sentences = splitSentences(text)
     .map((x) => x.replace(/^\s*(?:[-*•]|\d+[.)])\s+/, ""))
     .filter((x) => x.trim());
   let changed = false;

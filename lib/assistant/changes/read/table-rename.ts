@@ -14,7 +14,7 @@ import { NOT_A_NAME, STOP } from "./tokens";
 
 /** The new name: one word, then the end, a mark or a word that starts the reason ("… to alerts, to match …"). */
 const NEW = String.raw`["'\x60]?([A-Za-z][A-Za-z0-9_]*)["'\x60]?(?=\s*$|\s*[,.;:!?()—–]|\s+-|\s+(?:so|to|because|since|as|in|from|instead|please|pls|plz|going|for|and|but|everywhere|now|then|across|throughout|table|collection|only|too|thanks|thx|cheers|on|than|over|is|would|will|should)\b)`;
-const TABLE_WORD = String.raw`(?:table|collection)`;
+const TABLE_WORD = "(?:table|collection)";
 const MODAL = String.raw`(?:should|must|needs?\s+to|has\s+to|have\s+to|will|shall|can|could|would|is\s+going\s+to|is\s+to|to)`;
 
 /** Connectors after the table, each with the new name after it. "T?" marks where the table's words end. */

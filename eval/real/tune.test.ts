@@ -1,7 +1,7 @@
 /**
  * The second design tuning set (eval/README.md, "Design tuning set"): README description → real schema pairs from
  * public Convex apps in none of the eval's other lists, for tuning the designer on more real wording than dev half a.
- * Not frozen (it may be rebuilt with eval/tools/build-tune.ts); these properties must always hold (figures come
+ * Not frozen (it may be rebuilt with eval/tools/build-design-set.ts tune); these properties must always hold (figures come
  * from `npx tsx eval/run-real-eval.ts --set tune`).
  */
 import { readFileSync, readdirSync } from "node:fs";

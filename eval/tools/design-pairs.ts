@@ -1,6 +1,6 @@
 /**
- * What the eval's builders share (eval/tools/build-sets.ts for dev/test, eval/tools/build-fresh.ts for the fresh
- * design holdout): an app's design cases from its README description, and the table-name overlap that marks forks
+ * What the eval's builders share (eval/tools/build-sets.ts for dev/test, eval/tools/build-design-set.ts for the fresh
+ * design holdout and the design tuning set): an app's design cases from its README description, and the table-name overlap that marks forks
  * and tutorial copies.
  */
 import type { Expectation } from "../real/annotate";

@@ -42,68 +42,45 @@ describe("fresh change requests", () => {
     expect(isHoldout(d, FRESH_FILES["fresh-d"])).toBe(false);
   });
 
-  it("fresh-c holds at least 250 requests of every kind, with unique ids and texts, on apps it carries", () => {
-    expect(c.set as string).toBe("fresh-c");
-    expect(c.change.length).toBeGreaterThanOrEqual(250);
-    expect(new Set(c.change.map((x) => x.id)).size).toBe(c.change.length);
-    expect(new Set(c.change.map((x) => x.request)).size).toBe(c.change.length);
-    for (const x of c.change) expect(c.apps[x.repo], x.id).toBeDefined();
-    const kinds = new Set(c.change.map((x) => x.category));
-    for (const kind of [
-      "setOptional",
-      "setRequired",
-      "renameField",
-      "renameTable",
-      "addField",
-      "addRelation",
-      "addIndex",
-      "softDelete",
-      "enumNew",
-      "enumExtend",
-      "search",
-      "removeField",
-      "split",
-      "merge",
-      "offTopic",
-      "alreadyDone",
-      "contradictory",
-      "ambiguous",
-    ])
-      expect(kinds.has(kind as (typeof c.change)[number]["category"]), kind).toBe(true);
-    expect(c.change.some((x) => x.id.includes("&"))).toBe(true);
-  });
+  const KINDS = [
+    "setOptional",
+    "setRequired",
+    "renameField",
+    "renameTable",
+    "addField",
+    "addRelation",
+    "addIndex",
+    "softDelete",
+    "enumNew",
+    "enumExtend",
+    "search",
+    "removeField",
+    "split",
+    "merge",
+    "offTopic",
+    "alreadyDone",
+    "contradictory",
+    "ambiguous",
+  ];
 
-  it("fresh-d holds at least 300 requests of every kind, with unique ids and texts, on apps it carries", () => {
-    expect(d.set as string).toBe("fresh-d");
-    expect(d.change.length).toBeGreaterThanOrEqual(300);
-    expect(new Set(d.change.map((x) => x.id)).size).toBe(d.change.length);
-    expect(new Set(d.change.map((x) => x.request)).size).toBe(d.change.length);
-    for (const x of d.change) expect(d.apps[x.repo], x.id).toBeDefined();
-    expect(d.apps["0xherve/chiron"]).toBeUndefined();
-    const kinds = new Set(d.change.map((x) => x.category));
-    for (const kind of [
-      "setOptional",
-      "setRequired",
-      "renameField",
-      "renameTable",
-      "addField",
-      "addRelation",
-      "addIndex",
-      "softDelete",
-      "enumNew",
-      "enumExtend",
-      "search",
-      "removeField",
-      "split",
-      "merge",
-      "offTopic",
-      "alreadyDone",
-      "contradictory",
-      "ambiguous",
-    ])
-      expect(kinds.has(kind as (typeof d.change)[number]["category"]), kind).toBe(true);
-    expect(d.change.filter((x) => x.id.includes("&")).length).toBeGreaterThanOrEqual(10);
-  });
+  it.each([
+    { set: c, name: "fresh-c", least: 250, twoChanges: 1 },
+    { set: d, name: "fresh-d", least: 300, twoChanges: 10 },
+  ])(
+    "$name holds at least $least requests of every kind, with unique ids and texts, on apps it carries",
+    ({ set, name, least, twoChanges }) => {
+      expect(set.set as string).toBe(name);
+      expect(set.change.length).toBeGreaterThanOrEqual(least);
+      expect(new Set(set.change.map((x) => x.id)).size).toBe(set.change.length);
+      expect(new Set(set.change.map((x) => x.request)).size).toBe(set.change.length);
+      for (const x of set.change) expect(set.apps[x.repo], x.id).toBeDefined();
+      // Its truth references a table it lacks, so no operation applies to it.
+      expect(set.apps["0xherve/chiron"]).toBeUndefined();
+      const kinds = new Set<string>(set.change.map((x) => x.category));
+      for (const kind of KINDS) expect(kinds.has(kind), kind).toBe(true);
+      expect(set.change.filter((x) => x.id.includes("&")).length).toBeGreaterThanOrEqual(twoChanges);
+    },
+  );
 
   it("holds at least 300 requests, split by the hash of their text, none in both halves", () => {
     expect(a.change.length + b.change.length).toBeGreaterThanOrEqual(300);

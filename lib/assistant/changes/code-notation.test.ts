@@ -87,14 +87,14 @@ describe("SQL DDL", () => {
 describe("Prisma", () => {
   check([
     ["add `subtitle String?` to Book", [field("books", "subtitle", V.string(), true)]],
-    ["`copies Int` on Book", [field("books", "copies", V.number(), false)]],
+    ["`copies Int` on Book (required)", [field("books", "copies", V.number(), false)]],
     ["`installedOn DateTime?` on Shelf", [field("shelves", "installedOn", V.number(), true)]],
     ["`aliases String[]` on Shelf, may be absent", [field("shelves", "aliases", V.array(V.string()), true)]],
     ["model shelves → model racks", [{ op: "renameTable", from: "shelves", to: "racks" }]],
     ["`isbn?` → `isbn` on Book", [{ op: "setOptional", table: "books", field: "isbn", optional: false }]],
     [
       "`cover Cover` on Book where enum Cover { hard soft }",
-      [field("books", "cover", V.union(V.literal("hard"), V.literal("soft")), false)],
+      [field("books", "cover", V.union(V.literal("hard"), V.literal("soft")), true)],
     ],
   ]);
 });
@@ -102,7 +102,8 @@ describe("Prisma", () => {
 describe("Convex snippets", () => {
   check([
     ["shelves: defineTable({ ..., zone: v.optional(v.string()) })", [field("shelves", "zone", V.string(), true)]],
-    ["books: + rating: v.number()", [field("books", "rating", V.number(), false)]],
+    ["books: + rating: v.number() // required", [field("books", "rating", V.number(), false)]],
+    ["shelves: new field slug: v.string()", [field("shelves", "slug", V.string(), true)]],
     ["shelves capacity: number", [field("shelves", "capacity", V.number(), true)]],
     [
       'books: .index("by_title_isbn", ["title", "isbn"])',

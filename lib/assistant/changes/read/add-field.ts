@@ -218,7 +218,7 @@ const AMBIGUOUS_TYPE = /^(?:number|date|time|text|url|email|money|price|currency
 
 /** Words around the name and type of a new field that are neither. */
 const FILLER =
-  /^(?:to|on|for|in|of|into|the|every|each|all|also|please|should|must|could|can|would|you|we|i|it|field|column|attribute|property|table|collection|which|is|be|a|an|new|as|type|kind|that|this|its|their|now|too|with|will|called|named|typed|there|may|might|plain|several|multiple|many)$/;
+  /^(?:to|on|for|in|of|into|the|every|each|all|also|please|should|must|could|can|would|you|we|i|it|field|column|attribute|property|table|collection|like|want|wants|need|needs|have|get|gets|hold|holds|carry|carries|which|is|be|a|an|new|as|type|kind|that|this|its|their|now|too|with|will|called|named|typed|there|may|might|plain|several|multiple|many)$/;
 
 /** "is pinned", "has paid": a boolean's name starts with the verb when a name word follows it. */
 function namesNext(ts: Token[], i: number): boolean {

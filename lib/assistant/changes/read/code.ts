@@ -9,8 +9,8 @@
  * - Convex: `t: defineTable({ …, f: v.x() })`, `t: + f: v.x()`, `t f: type`, `t: .index("n", ["a", "b"])`,
  *   `t: .searchIndex("n", { searchField: "f" })`, `t: f: v.optional(v.x()) → f: v.x()`, `t { - f }`,
  *   `t { a } ⇒ t { b }`, "t f union + v.literal("x")".
- * Presence follows the notation: SQL is nullable unless NOT NULL, Prisma and `v.*` are required unless `?` or
- * `v.optional`, and words said around the code ("(required)", "may be absent") win. Undefined when the text is no
+ * Presence follows what is said: NOT NULL, words around the code ("(required)", "may be absent"), `?` or
+ * `v.optional`; otherwise the grammar's default for a new field (optional). Undefined when the text is no
  * such notation or names no table of the schema.
  */
 import type { SchemaModel, Table } from "../../../schema/model";
@@ -244,7 +244,9 @@ function prisma(t: string, schema: SchemaModel): string | undefined {
     }
     if (list) type = `list of ${/^(?:string|number|boolean|date)$/.test(type) ? `${type}s` : type}`;
     const around = t.slice(line.index + line[0].length);
-    const presence_ = question ? "optional" : (saidPresence(around) ?? "required");
+    // Presence as said in words ("(required)", "may be absent"); a line without "?" alone does not make a field
+    // required: the grammar's default (optional) applies, as for a new field said in prose.
+    const presence_ = question ? "optional" : saidPresence(around);
     return add(tb, field, type, presence_);
   }
   return undefined;
@@ -387,7 +389,7 @@ function convex(t: string, schema: SchemaModel): string | undefined {
     );
   const field =
     defined ??
-    /^(?:in\s+|on\s+)?(\w+)\s*(?::\s*\+?|\s+\+|\s)\s*(\w+)(\?)?\s*:\s*(v\.\w+\(.*\)|[A-Za-z]+(?:\[\]|<[^>]*>)?)(.*)$/.exec(
+    /^(?:in\s+|on\s+)?(\w+)\s*(?::\s*\+?|\s+\+|\s)\s*(?:(?:add\s+)?(?:an?\s+)?new\s+(?:field|column|attribute|property)\s*:?\s+)?(\w+)(\?)?\s*:\s*(v\.\w+\(.*\)|[A-Za-z]+(?:\[\]|<[^>]*>)?)(.*)$/.exec(
       t,
     );
   if (field) {
@@ -398,7 +400,7 @@ function convex(t: string, schema: SchemaModel): string | undefined {
     if (!v) return undefined;
     const rest = field[5] ?? "";
     const optional = v.optional || !!field[3];
-    const presence = optional ? "optional" : (saidPresence(rest) ?? (v.said ? "required" : undefined));
+    const presence = optional ? "optional" : saidPresence(rest);
     return add(tb, field[2], v.type, presence);
   }
   return undefined;

@@ -75,6 +75,29 @@ export function afterPurpose(text: string, schema: SchemaModel): string | undefi
 }
 
 /**
+ * "there should be a color string on shelves", "shelves.color should be a new string field": a new field wished to
+ * exist, as "add …". Undefined otherwise.
+ */
+export function fieldWish(text: string, schema: SchemaModel): string | undefined {
+  const t = text.trim().replace(/[.!?]+$/, "");
+  const there =
+    /^(?:(?:and|also|so)\s+)?there\s+(?:should|must|needs?\s+to|has\s+to|ought\s+to)\s+(?:also\s+)?be\s+(.+?)\s+(?:on|in|for)\s+(?:the\s+|each\s+|every\s+|all\s+)?([\w ]+?)(?:\s+(?:table|collection))?$/i.exec(
+      t,
+    );
+  if (there && new Reading(there[2], schema).tables().length === 1) return `add ${there[1]} to ${there[2]}`;
+  const dotted =
+    /^["'`]?(\w+)\.([A-Za-z]\w*)["'`]?\s+(?:should|must|needs?\s+to|has\s+to|will)\s+be\s+(?:an?\s+)?(?:new\s+)?((?:optional\s+|required\s+)?[a-z]+(?:\s+of\s+[a-z]+)?)\s+(?:field|column|property|attribute)$/i.exec(
+      t,
+    );
+  const table = dotted ? new Reading(dotted[1], schema).tables() : [];
+  if (dotted && table.length === 1 && !table[0].fields.some((f) => f.name.toLowerCase() === dotted[2].toLowerCase())) {
+    const modifier = /^(optional|required)\s+/i.exec(dotted[3]);
+    return `add ${modifier ? `${modifier[1].toLowerCase()} ` : ""}${dotted[2]} (${dotted[3].replace(/^(?:optional|required)\s+/i, "")}) to ${table[0].name}`;
+  }
+  return undefined;
+}
+
+/**
  * "Optional boolean isFeatured on organizations", "projects: is pinned flag (true/false)", "raw records tags (list
  * of strings)": a new field said as a noun phrase with its type and no verb, as "add …". Undefined otherwise.
  */

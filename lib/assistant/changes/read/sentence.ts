@@ -10,7 +10,7 @@ import { ground } from "./ground";
 import { codeNotation } from "./code";
 import { dottedValues } from "./enum-values";
 import { readClause } from "./kinds";
-import { afterLeadIn, afterPurpose, parentheticalNotes, verblessAddition, withoutNotes } from "./notes";
+import { afterLeadIn, afterPurpose, fieldWish, parentheticalNotes, verblessAddition, withoutNotes } from "./notes";
 import { unlabel } from "./label";
 import { notation } from "./notation";
 import { Reading } from "./reading";
@@ -53,7 +53,7 @@ function readUnlabelled(sentence: string, schema: SchemaModel): string | undefin
   const bare = withoutNotes(plain, schema);
   const fromBare = own(bare ? readPlain(bare, schema) : undefined);
   if (fromBare) return fromBare;
-  const added = verblessAddition(bare ?? plain, schema);
+  const added = verblessAddition(bare ?? plain, schema) ?? fieldWish(bare ?? plain, schema);
   return own(added ? readPlain(added, schema) : undefined);
 }
 

@@ -13,6 +13,12 @@ export function tidy(text: string): string {
           return `${lower === "can" ? "can" : lower === "won" ? "will" : lower.slice(0, -1)} not`;
         },
       )
+      // "I'd like", "we're adding", "I'm": contractions said in full.
+      .replace(/\b(i|we|you|they|he|she|it)'d\b/gi, "$1 would")
+      .replace(/\b(we|you|they)'re\b/gi, "$1 are")
+      .replace(/\bi'm\b/gi, "i am")
+      .replace(/\b(i|we|you|they)'ve\b/gi, "$1 have")
+      .replace(/\b(i|we|you|they|it)'ll\b/gi, "$1 will")
       // "can we get rid of currentRole": a removal, not a read ("get … of").
       .replace(/\bget rid of\b/gi, "remove")
       .replace(/\b(?:thx|thanks|thank you|cheers|ty)\s*[.!]*\s*$/i, "")

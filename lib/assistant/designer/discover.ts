@@ -214,6 +214,11 @@ function candidateAt(
     if (singularPhrase(last) === last || lastTags.includes("Adjective") || lastTags.includes("Adverb")) continue;
     // "it captures coding activity", "iOS requires notification categories": a verb, not a plural noun.
     if (verbInContext(clause, tags, k + n - 1)) return undefined;
+    // "writes go through the api", "uses", "needs": a lone word the tagger reads as a verb, with no noun before it.
+    if (n === 1 && lastTags.includes("Verb") && !lastTags.includes("Noun") && !(tags[k - 1] ?? []).includes("Noun"))
+      continue;
+    // "all commands", "all changes": a quantifier is no part of a name.
+    if (n === 2 && /^(?:all|both|every|each)$/.test(ws[0])) continue;
     if (n === 2 && !(tags[k] ?? []).some((t) => t === "Noun" || t === "Adjective" || t === "Gerund")) continue;
     if ((tags[k] ?? []).includes("Pronoun")) continue;
     const phrase = ws.join(" ");

@@ -52,6 +52,14 @@ describe("tables of a design", () => {
       expect(t).not.toContain(junk);
   });
 
+  it("a lone word read as a verb, or a quantifier, is no part of a table's name", () => {
+    const t = tables(
+      "A notes app. Writes go through the api and the sync needs a token. All commands support flags. Users keep notebooks and notes.",
+    );
+    expect(t).toEqual(expect.arrayContaining(["notebooks", "notes"]));
+    for (const junk of ["writes", "needs", "allCommands"]) expect(t).not.toContain(junk);
+  });
+
   it('"iOS", "iPhone" stay one word', () => {
     expect(normalize("the iOS app on an iPhone keeps orderItems")).toBe("the ios app on an iphone keeps order items");
   });

@@ -9,6 +9,7 @@ import { opt, req, schema, table, V } from "../../testing/model";
 import { designFromRequest } from "../designer/index";
 import type { SchemaOperation } from "../../schema/operations";
 import { codeNotation } from "./read/code";
+import { fieldRenamed } from "./read/field-rename";
 import { unlabel } from "./read/label";
 import { parentheticalNotes } from "./read/notes";
 import { tableRenamed } from "./read/table-rename";
@@ -202,5 +203,26 @@ describe("notes around a new field are no part of it", () => {
   it("keeps an identifier's number in its name", () => {
     const p = designFromRequest("add an order number to loan records", library());
     expect(p.operations.map((o) => (o.op === "addField" ? o.field.name : o.op))).toEqual(["orderNumber"]);
+  });
+});
+
+describe("a field's new name said in a sentence of any length", () => {
+  const renamed = (from: string, to: string, t = "books"): SchemaOperation[] => [
+    { op: "renameField", table: t, from, to },
+  ];
+  check([
+    ["before: isbn  after: code   (table books)", renamed("isbn", "code")],
+    ["could isbn on books be renamed barcode?", renamed("isbn", "barcode")],
+    ["LIB-77: books.isbn → barcode (naming consistency)", renamed("isbn", "barcode")],
+    ["Rename field: label (shelves) ⟶ caption", renamed("label", "caption", "shelves")],
+    ["On the shelf model: label → display label.", renamed("label", "displayLabel", "shelves")],
+    [
+      "We argued about names for a week. On books the field isbn is going to be barcode from now on. Nothing else.",
+      renamed("isbn", "barcode"),
+    ],
+  ]);
+  it("leaves a kept name and a second change alone", () => {
+    expect(fieldRenamed("books.isbn → barcode, but keep isbn", library())).toBeUndefined();
+    expect(fieldRenamed("books.isbn → barcode and make title optional", library())).toBeUndefined();
   });
 });

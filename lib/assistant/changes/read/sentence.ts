@@ -9,6 +9,7 @@ import { TOGETHER, VALUE_LIST } from "./families";
 import { ground } from "./ground";
 import { codeNotation } from "./code";
 import { dottedValues } from "./enum-values";
+import { fieldRenamed } from "./field-rename";
 import { readClause } from "./kinds";
 import { afterLeadIn, afterPurpose, fieldWish, parentheticalNotes, verblessAddition, withoutNotes } from "./notes";
 import { unlabel } from "./label";
@@ -44,7 +45,7 @@ function readUnlabelled(sentence: string, schema: SchemaModel): string | undefin
   const noted = parentheticalNotes(sentence);
   const led = afterLeadIn(noted, schema) ?? noted;
   const plain = afterPurpose(led, schema) ?? led;
-  const read = readPlain(plain, schema) ?? tableRenamed(plain, schema);
+  const read = readPlain(plain, schema) ?? tableRenamed(plain, schema) ?? fieldRenamed(plain, schema);
   if (read) return read;
   // What the notes set aside must not decide the table: a reading without them names only tables the sentence named.
   const named = new Set(new Reading(tidy(sentence), schema).tables());

@@ -247,6 +247,30 @@ describe("values the user lists keep their words", () => {
     ).toEqual(["kid", "parent"]);
   });
 
+  it("reads sections written for kinds of people as the users' roles, and an admin role sets admins apart from users", () => {
+    expect(
+      field(
+        "A transport booking site.\nUser Features:\n- Book tickets\n- Track trips\nAdmin Features:\n- Manage routes and buses",
+        "users",
+        "role",
+      ),
+    ).toEqual(["user", "admin"]);
+  });
+
+  it("does not read settings' names, paths or two bracketed phrases as values", () => {
+    for (const request of [
+      "A chat app with messages. Set OPENAI_API_KEY or ANTHROPIC_API_KEY to choose a provider.",
+      "A todo app with tasks and a minimal /app/admin page.",
+      "A todo app with tasks and an admin page (user list, basic stats).",
+    ]) {
+      const p = designFromRequest(request, emptySchema());
+      const literals = p.schema.tables.flatMap((t) => t.fields.flatMap((f) => values(f.validator)));
+      expect(literals).not.toEqual(expect.arrayContaining(["app"]));
+      expect(literals).not.toEqual(expect.arrayContaining(["user_list"]));
+      expect(literals.some((v) => /key$/.test(v))).toBe(false);
+    }
+  });
+
   it("never fails on a list cut short", () => {
     for (const request of [
       "Tasks can be open or",

@@ -10,7 +10,7 @@ import type { SchemaOperation } from "../../schema/operations";
 import { ATTRIBUTE_WORDS, ENUM_ATTRIBUTES } from "./knowledge/attributes";
 import { literalUnion, literalValue } from "./fields";
 import { camel, isPluralWord, singularPhrase, words } from "./names";
-import { fieldForValues, keptSetField, knownValues, wholeSetField } from "./value-sets";
+import { fieldForValues, keptSetField, knownValues, PEOPLE, wholeSetField } from "./value-sets";
 
 type CreateTable = Extract<SchemaOperation, { op: "createTable" }>;
 
@@ -137,8 +137,8 @@ function tokenize(sentence: string): Token[] {
     .toLowerCase()
     .replace(/[‘’']/g, "")
     .replace(/→|->|=>|»/g, " > ")
-    // "(MCQ + descriptive)", "Q&A or polls": a plus between words separates values, an ampersand joins them.
-    .replace(/\s\+\s/g, " , ")
+    // "(MCQ + descriptive)", "Q & A or polls": a plus or an ampersand between words joins them like "and".
+    .replace(/\s\+\s/g, " and ")
     .replace(/\s&\s/g, " and ")
     // "Pro ($9/mo)": a price beside a value is no part of the list.
     .replace(/\([^()]*[$€£¥][^()]*\)/g, " ")
@@ -189,6 +189,8 @@ function items(tokens: Token[], from: number, to: number, needJoiner: boolean): 
   const prep = list[0].findLastIndex((w, i) => i > 0 && i < list[0].length - 1 && (LEADING.has(w) || VIA.has(w)));
   if (prep > 0) list[0] = list[0].slice(prep + 1);
   if (list.some((ws) => ws.length > 3 || ws.some((w) => STOP.has(w) && !INNER.has(w)))) return undefined;
+  // "set OPENAI_API_KEY or ANTHROPIC_API_KEY": settings' names, not values.
+  if (list.some((ws) => /(?:key|token|secret)$/.test(ws[ws.length - 1]))) return undefined;
   // "practice mode or ranked mode": the field word every item repeats is not part of the values.
   const last = list[0][list[0].length - 1];
   if (list.every((ws) => ws.length > 1 && ws[ws.length - 1] === last) && FIELD_WORD.test(last))
@@ -216,9 +218,13 @@ const ACTIONS = new Set(
     "create edit delete update remove add view read write share manage track organize organise browse search " +
     "filter sort upload download save export import archive restore invite join leave follow like comment " +
     "rate review publish schedule assign complete approve reject submit send receive book cancel buy sell " +
-    "rent pay copy duplicate move rename tag pin star print preview sync record log list find discover explore"
+    "rent pay copy duplicate move rename tag pin star print preview sync record log list find discover explore " +
+    "register login logout signin signup"
   ).split(" "),
 );
+
+/** Verbs that sort records into kinds ("categorized into", "tagged as"). */
+const SORTED = /^(?:categori[sz]ed|classified|grouped|sorted|tagged|labell?ed|marked|rated|typed|divided|split)$/;
 
 /** Half the values or more are actions. */
 function actions(values: string[]): boolean {
@@ -237,7 +243,7 @@ const VIA = new Set(["via", "through", "into", "using", "over"]);
  * "Membership tiers: Bronze, Silver, Gold." The descriptions stay, each on its own line.
  */
 function headedLists(text: string): string {
-  const lines = text.split("\n");
+  const lines = [...text.split("\n"), ...roleHeadings(text)];
   const out: string[] = [];
   for (let i = 0; i < lines.length; i++) {
     const head = lines[i].trim().replace(/[.:]$/, "");
@@ -268,6 +274,24 @@ function headedLists(text: string): string {
     i = j - 1;
   }
   return out.join("\n");
+}
+
+/**
+ * Sections written for kinds of people ("For Kids (ages 6-18):", "For Parents:", "User Features:", "Admin
+ * Dashboard") name the users' roles: two or more such headings give a line "Roles: kid, parent."
+ */
+function roleHeadings(text: string): string[] {
+  const roles: string[] = [];
+  for (const line of text.split("\n")) {
+    const m =
+      /^\s*for\s+(?:the\s+)?([a-z]+)(?:\s*\([^)]*\))?\s*[.:]?\s*$/i.exec(line) ??
+      /^\s*([a-z]+)\s+(?:features?|dashboard|portal|panel|view|tools|capabilities|experience|side|area|app)\s*[.:]?\s*$/i.exec(
+        line,
+      );
+    const who = m ? singularPhrase(m[1].toLowerCase()) : "";
+    if ((PEOPLE.has(who) || who === "user") && !roles.includes(who)) roles.push(who);
+  }
+  return roles.length >= 2 ? [`Roles: ${roles.join(", ")}.`] : [];
 }
 
 interface Listed {
@@ -305,7 +329,12 @@ function listsOf(tokens: Token[], mentionStarts: number[] = []): Listed[] {
     if (close < 0) continue;
     const values = items(tokens, k + 1, close, false);
     const lead = leadBefore(k);
-    if (values && (!fieldList(values) || lead.some((w) => FIELD_WORD.test(w))))
+    const named = lead.some((w) => FIELD_WORD.test(w));
+    // "(title, due date, priority)" lists fields, "(register/login)" actions: values only after a field word.
+    // "(user list, basic stats)": two phrases with only a comma between them are features, not values.
+    const inside = tokens.slice(k + 1, close).map((t) => t.text);
+    const joined = ["or", "and", "/", "|"].some((j) => inside.includes(j)) || (values?.length ?? 0) >= 3;
+    if (values && ((!fieldList(values) && !actions(values) && joined) || named))
       out.push({ values, at: k, end: close + 1, lead });
     k = close;
   }
@@ -435,7 +464,8 @@ function listsOf(tokens: Token[], mentionStarts: number[] = []): Listed[] {
       // "roles admin and member" is a list only when the values are of a known set; three are a list.
       if (!open && !span.includes("or") && values.length < 3 && !knownValues(values.map(literalValue))) continue;
       const lead = cw.length === 0 ? [tokens[k].text] : leadBefore(k);
-      if (fieldList(values) && !lead.some((w) => FIELD_WORD.test(w))) continue;
+      const named = lead.some((w) => FIELD_WORD.test(w) || SORTED.test(w));
+      if (fieldList(values) && !named) continue;
       // "can grade submissions or leave feedback": actions, unless a field word names them ("access: view or edit").
       if (!fieldLed && actions(values)) continue;
       // A list read already (before a field word or a table) is not read again from its cue.
@@ -647,6 +677,19 @@ export function applyListedValues(
     }
     if (mentions.length) lastTable = mentions[mentions.length - 1].table;
   }
+  // A role of admins alone ("the first user becomes admin") sets them apart from the other users: "user" is the
+  // other value.
+  if (/\busers?\b/i.test(text))
+    for (const c of creates) {
+      const table = changed.get(c.table) ?? c;
+      const role = table.fields?.find((f) => f.name === "role");
+      const held = role ? literals(role.validator) : [];
+      if (!role || !held.length || !held.every((v) => /^(?:admin|administrator|superadmin|super_admin)$/.test(v)))
+        continue;
+      const field = { ...role, validator: literalUnion([...held, "user"]) };
+      changed.set(c.table, { ...table, fields: (table.fields ?? []).map((f) => (f === role ? field : f)) });
+      assumptions.push(`"${c.table}.role" tells admins from the other users: "${[...held, "user"].join('", "')}".`);
+    }
   if (!changed.size) return { operations, assumptions };
   return {
     operations: operations.map((o) =>

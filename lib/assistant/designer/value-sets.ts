@@ -148,7 +148,28 @@ const VALUE_SETS: Array<{ field: string; values: string[] }> = [
   { field: "platform", values: ["ios", "android", "web", "desktop", "macos", "windows", "linux"] },
   {
     field: "platform",
-    values: ["instagram", "tiktok", "youtube", "twitter", "facebook", "linkedin", "reddit", "twitch", "discord", "x"],
+    values: [
+      "instagram",
+      "tiktok",
+      "youtube",
+      "twitter",
+      "facebook",
+      "linkedin",
+      "reddit",
+      "twitch",
+      "discord",
+      "x",
+      "whatsapp",
+      "telegram",
+      "messenger",
+      "slack",
+      "wechat",
+      "snapchat",
+      "pinterest",
+      "threads",
+      "bluesky",
+      "mastodon",
+    ],
   },
   { field: "currency", values: ["usd", "eur", "gbp", "jpy", "inr", "cad", "aud", "chf", "cny", "ngn", "brl", "mxn"] },
   {
@@ -418,6 +439,11 @@ export function wholeSetField(values: string[]): string | undefined {
   return sets.find((s) => values.length >= 2 && values.every((v) => s.values.includes(v)))?.field;
 }
 
+/** The most values one set (VALUE_SETS or LOOSE) holds. */
+export function setHits(values: string[]): number {
+  return Math.max(0, ...[...VALUE_SETS, ...LOOSE].map((s) => values.filter((v) => s.values.includes(v)).length));
+}
+
 /** True when one of the values belongs to a set real apps keep as a union (a status, a tier, a media type…). */
 export function knownValues(values: string[]): boolean {
   return values.some((v) => VALUE_SETS.some((s) => s.values.includes(v)) || LOOSE.some((s) => s.values.includes(v)));
@@ -627,6 +653,11 @@ export function looseValues(
     if (values.length < 2 || !values.every((v) => /^[a-z][a-z0-9]{0,15}$/.test(v) && !NOT_VALUES.has(v))) continue;
     // "true/false questions", "yes/no": a boolean said as its two answers, not a set of values.
     if (values.every((v) => /^(?:true|false|yes|no|on|off)$/.test(v))) continue;
+    // "a minimal /app/admin page": a path, not values.
+    if (values.some((v) => /^(?:app|api|src|lib|www|http|https|com|docs)$/.test(v))) continue;
+    // "(register/login)", "sign in/sign up": actions, not values.
+    if (values.every((v) => /^(?:register|login|logout|signin|signup|in|up|out|read|write|edit|view)$/.test(v)))
+      continue;
     const people = values.every((v) => PEOPLE.has(v.replace(/s$/, "")));
     const after = mentions.find((m) => m.start === end + 1);
     const before = [...mentions].reverse().find((m) => m.end === k || m.end === k - 1);
@@ -653,6 +684,9 @@ export function looseValues(
     const tokens = clause.slice(k + 1, end).filter((t) => t !== "etc");
     const values = valueListOf(tokens);
     if (!values || (paren && mentions.some((m) => m.start > k && m.start < end && !PEOPLE.has(m.entity)))) continue;
+    // "(user list, basic stats)": two phrases in brackets are features; values are joined by "or", or are three
+    // or more, or are of a known set.
+    if (paren && !tokens.includes("or") && values.length < 3 && setHits(values) < 2) continue;
     const nameWords = clause.slice(Math.max(0, k - 2), k).filter(
       (w) =>
         /^[a-z]+$/.test(w) &&

@@ -158,6 +158,9 @@ const FEATURE_HEADS = new Set([
   "processing",
 ]);
 
+/** Feature heads that name a capability of the software, not a place its records are kept. */
+const CAPABILITY_HEADS = new Set(["editor", "integration", "support", "verification"]);
+
 /** Nouns that modify without naming records: "research papers", "health metrics", "equity tokens". */
 const MASS = new Set([
   "research",
@@ -712,7 +715,9 @@ export function harvestEntities(
       take(word, false, true);
     // "appointment booking", "task and calendar manager", "game history"
     if (FEATURE_HEADS.has(clause[k + 1] ?? "") && isNoun(k) && singularPhrase(word) === word) {
-      take(word, true, true);
+      // "a Monaco editor", "timezone support", "calendar integration", "email verification": what a capability of
+      // the software works with is a table only when the request says more about it (index.ts, ownsSomething).
+      take(word, true, !CAPABILITY_HEADS.has(clause[k + 1] ?? ""));
       // "kanban board", "reading list": the head is a record too.
       // (only a kind of record the library or learned.json knows: "history tracking" keeps no "trackings")
       if (RECORD_HEADS.has(clause[k + 1]) && known(singularPhrase(clause[k + 1]))) take(clause[k + 1]);

@@ -60,6 +60,14 @@ describe("tables of a design", () => {
     for (const junk of ["writes", "needs", "allCommands"]) expect(t).not.toContain(junk);
   });
 
+  it("what a capability works with ('X editor', 'X support', 'X integration') is a table only when said again", () => {
+    const t = tables(
+      "A game studio app. Creators publish games and players leave reviews. Features: sprite editor, timezone support, calendar integration, quest editor. Each quest has a title and a reward.",
+    );
+    expect(t).toEqual(expect.arrayContaining(["games", "reviews", "quests"]));
+    for (const junk of ["sprites", "timezones", "calendars"]) expect(t).not.toContain(junk);
+  });
+
   it('"iOS", "iPhone" stay one word', () => {
     expect(normalize("the iOS app on an iPhone keeps orderItems")).toBe("the ios app on an iphone keeps order items");
   });

@@ -226,3 +226,46 @@ describe("a field's new name said in a sentence of any length", () => {
     expect(fieldRenamed("books.isbn → barcode and make title optional", library())).toBeUndefined();
   });
 });
+
+describe("a reference between two tables said as a notation or a sentence", () => {
+  const ref = (name = "bookId"): SchemaOperation[] => [
+    field("loan_records", name, V.id("books"), true),
+    { op: "addIndex", table: "loan_records", index: { name: `by_${name}`, fields: [name] } },
+  ];
+  check([
+    ["loan_records.bookId -> books", ref()],
+    ["books 1—n loan records", ref()],
+    ["link loan records → book", ref()],
+    ["loan records missing FK to books", ref()],
+    ["Each row of loan_records should reference one row of books.", ref()],
+    ["a loan record is always owned by exactly one book", ref()],
+    ["add a bookId on loan records", ref()],
+  ]);
+});
+
+describe("presence asked twice, and of a field several tables have", () => {
+  it("asks when a second sentence adds the opposite", () => {
+    const p = designFromRequest(
+      "ALTER TABLE books ALTER COLUMN isbn SET NOT NULL; and also it should be nullable",
+      library(),
+    );
+    expect(p.operations).toEqual([]);
+    expect(p.questions.join(" ")).toMatch(/books\.isbn/);
+  });
+  it("applies the request after its reason", () => {
+    const p = designFromRequest(
+      "we keep getting books with no isbn, which breaks the list. make it required",
+      library(),
+    );
+    expect(p.operations).toEqual([{ op: "setOptional", table: "books", field: "isbn", optional: false }]);
+  });
+  it("asks which table when the field is several tables'", () => {
+    const twice = schema(
+      table("books", [req("title", V.string()), opt("addedAt", V.number())]),
+      table("shelves", [req("label", V.string()), opt("addedAt", V.number())]),
+    );
+    const p = designFromRequest("could added at be required?", twice);
+    expect(p.operations).toEqual([]);
+    expect(p.questions.join(" ")).toMatch(/books.*shelves|shelves.*books/);
+  });
+});

@@ -1,8 +1,8 @@
 /** New fields: "add a pinned boolean and a nickname string to users", "give users a bio, which is text". */
-import type { Table } from "../../../schema/model";
+import type { SchemaModel, Table } from "../../../schema/model";
 import { attributeField } from "../../designer/fields";
 import { camel, singularPhrase } from "../../designer/names";
-import { resolveField } from "../../designer/resolve";
+import { resolveField, resolveTable } from "../../designer/resolve";
 import { validatorFromWords } from "../validator-words";
 import { ADD, TYPE_WORD } from "./families";
 import type { Outcome } from "./outcome";
@@ -149,10 +149,10 @@ function addFields(r: Reading): string | undefined {
       continue;
     }
     if (types.length !== 1 || !name.length || name.length > 3)
-      return items.length ? undefined : untyped(table, body, r.text);
+      return items.length ? undefined : untyped(table, body, r.text, r.schema);
     items.push({ name: camel(name.map((t) => t.raw).join(" ")), type: types[0].w });
   }
-  if (!items.length) return untyped(table, body, r.text);
+  if (!items.length) return untyped(table, body, r.text, r.schema);
   for (const it of items) if (!/^[a-z]/i.test(it.name) || !validatorFromWords(it.type, r.schema)) return undefined;
   return items
     .map((it) => `add ${it.modifier ? `${it.modifier} ` : ""}${it.name} (${it.type}) to ${table.name}`)
@@ -160,7 +160,7 @@ function addFields(r: Reading): string | undefined {
 }
 
 /** No type: "add an email field to users" when users has one is done already (the grammar says so). */
-function untyped(table: Table, body: (Token & { i: number })[], text: string): string | undefined {
+function untyped(table: Table, body: (Token & { i: number })[], text: string, schema: SchemaModel): string | undefined {
   const one = body.filter((t) => t.w !== "and");
   const field = one.length && one.length <= 3 ? resolveField(table, one.map((t) => t.raw).join(" ")) : undefined;
   if (field) return `add a ${field.name} field to ${table.name}`;
@@ -169,6 +169,10 @@ function untyped(table: Table, body: (Token & { i: number })[], text: string): s
   const code = one.length === 1 && /^[a-z]+(?:[A-Z][a-z0-9]*)+$/.test(one[0].raw) ? one[0].raw : undefined;
   if (!code) return phrase(table, body, text);
   if (table.fields.some((f) => f.name.toLowerCase() === code.toLowerCase())) return undefined;
+  // "add a uploadId on usageQuotas": "…Id" after a table's name is a reference to that table.
+  const target = /^([a-z]\w*?)Id$/.exec(code);
+  const referenced = target ? resolveTable(schema, target[1]) : undefined;
+  if (referenced && referenced !== table) return `add ${code} (reference to ${referenced.name}) to ${table.name}`;
   const v = attributeField(singularPhrase(table.name), code).field.validator;
   const type = v.kind === "boolean" || v.kind === "number" ? v.kind : v.kind === "string" ? "string" : undefined;
   return type ? `add ${code} (${type}) to ${table.name}` : undefined;

@@ -8,6 +8,7 @@ import { COMMAND_VERB, leadingScope, splitCommands } from "../clause";
 import { TOGETHER, VALUE_LIST } from "./families";
 import { ground } from "./ground";
 import { codeNotation } from "./code";
+import { ambiguousPresence } from "./ambiguous";
 import { dottedValues } from "./enum-values";
 import { fieldRenamed } from "./field-rename";
 import { readClause } from "./kinds";
@@ -15,6 +16,7 @@ import { afterLeadIn, afterPurpose, fieldWish, parentheticalNotes, verblessAddit
 import { unlabel } from "./label";
 import { notation } from "./notation";
 import { Reading } from "./reading";
+import { relationSaid } from "./relation-words";
 import { addedAndRefused, indexedAndRefused } from "./refusal";
 import { tableRenamed } from "./table-rename";
 import { tidy } from "./tidy";
@@ -45,7 +47,12 @@ function readUnlabelled(sentence: string, schema: SchemaModel): string | undefin
   const noted = parentheticalNotes(sentence);
   const led = afterLeadIn(noted, schema) ?? noted;
   const plain = afterPurpose(led, schema) ?? led;
-  const read = readPlain(plain, schema) ?? tableRenamed(plain, schema) ?? fieldRenamed(plain, schema);
+  const read =
+    readPlain(plain, schema) ??
+    tableRenamed(plain, schema) ??
+    fieldRenamed(plain, schema) ??
+    relationSaid(plain, schema) ??
+    ambiguousPresence(plain, schema);
   if (read) return read;
   // What the notes set aside must not decide the table: a reading without them names only tables the sentence named.
   const named = new Set(new Reading(tidy(sentence), schema).tables());
@@ -517,6 +524,22 @@ export function readRequest(request: string, schema: SchemaModel): string | unde
     wasRead[i] = !!read;
     return read ?? s.replace(/[.!?;:]+$/, "");
   });
+  // "ALTER … SET NOT NULL; and also it should be nullable": one field made required and then, in addition,
+  // optional in two sentences (no correction between them) is one contradictory command.
+  const presence = out.map((o, i) => (wasRead[i] ? /^make (\w+\.\w+) (required|optional)$/.exec(o) : null));
+  for (const [i, m] of presence.entries()) {
+    const j = m ? presence.findIndex((o, k) => k > i && o && o[1] === m[1] && o[2] !== m[2]) : -1;
+    // Only when the later one adds to the earlier ("and also …", "… too"); else it is the request after its reason
+    // ("we keep getting rows with no X. make it required").
+    const adds =
+      j > 0 && /^(?:and|also|plus)\b|\b(?:also|too|as well|at the same time|same time)\b/i.test(sentences[j]);
+    if (m && j > 0 && adds && !CORRECTION.test(sentences[j])) {
+      out[i] = `make ${m[1]} both required and optional`;
+      out.splice(j, 1);
+      wasRead.splice(j, 1);
+      break;
+    }
+  }
   // A sentence that only refuses an operation asks for nothing: left as written, it would read as that operation.
   // Beside a change read, a sentence that asks for nothing (the reason, the context, "nothing else for now",
   // "please add it", a heading that only named the table of the changes after it) is no request of its own: left

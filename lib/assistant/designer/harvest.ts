@@ -621,9 +621,9 @@ export function harvestEntities(
 ): string[] {
   const tags = termTags(clause);
   const out: string[] = [];
-  const take = (phrase: string, money = false, subject = false): void => {
+  const take = (phrase: string, money = false, subject = false, made = false): void => {
     const single = singularPhrase(phrase);
-    if (!harvestable(single, money) || !harvestable(phrase, money)) return;
+    if (!harvestable(single, money, made) || !harvestable(phrase, money, made)) return;
     vocab.add(single);
     // "people" are users: the vocabulary's own reading of the words decides the entity.
     const ws = single.split(" ");
@@ -712,7 +712,7 @@ export function harvestEntities(
       take(word, false, true);
     // "per organization", "each equipment", "by specialty and branch": the thing counted by is a record.
     if (/^(?:per|each|every)$/.test(clause[k - 1] ?? "") && isNoun(k) && singularPhrase(word) === word)
-      take(word, false, true);
+      take(word, false, true, true);
     // "appointment booking", "task and calendar manager", "game history"
     if (FEATURE_HEADS.has(clause[k + 1] ?? "") && isNoun(k) && singularPhrase(word) === word) {
       // "a Monaco editor", "timezone support", "calendar integration", "email verification": what a capability of
@@ -738,7 +738,12 @@ export function harvestEntities(
       isNoun(k + 2) &&
       !/^(?:of|to)$/.test(clause[k + 3] ?? "")
     ) {
-      take(isNoun(k + 3) && !FEATURE_HEADS.has(clause[k + 3]) ? `${clause[k + 2]} ${clause[k + 3]}` : clause[k + 2]);
+      take(
+        isNoun(k + 3) && !FEATURE_HEADS.has(clause[k + 3]) ? `${clause[k + 2]} ${clause[k + 3]}` : clause[k + 2],
+        false,
+        false,
+        CREATES.test(word),
+      );
     }
     // plural nouns: "cities and branches", "message quotas" (but "a worker handles the upload", "it produces a
     // resume": a word ending in -s right before a determiner is a verb)
@@ -817,13 +822,20 @@ const RECORD_HEADS = new Set([
 ]);
 
 /** `money`: amounts named as records ("payouts", "balances", "payout tracking") are tables in these positions. */
-function harvestable(phrase: string, money = false): boolean {
+/** Verbs that make a record: "create an endpoint", "enter a prompt", "add a device". */
+const CREATES =
+  /^(?:create|creates|add|adds|enter|enters|submit|submits|upload|uploads|post|posts|send|sends|book|books|save|saves|log|logs|record|records|publish|publishes|invite|invites|open|opens|register|registers|report|reports|file|files|place|places|leave|leaves|connect|connects|schedule|schedules|define|defines|configure|configures)$/;
+
+/**
+ * `made`: named where a record is made or counted ("create an endpoint", "per device", "each branch"): a word
+ * about the software (NOT_HARVESTED) is a record there too; a word about how the interface looks never is.
+ */
+function harvestable(phrase: string, money = false, made = false): boolean {
   const single = singularPhrase(phrase);
   if (!single || single.length < 3) return false;
   const last = single.split(" ").pop() ?? "";
   if (
-    NOT_HARVESTED.has(single) ||
-    NOT_HARVESTED.has(last) ||
+    (!made && (NOT_HARVESTED.has(single) || NOT_HARVESTED.has(last))) ||
     INTERFACE_WORDS.has(last) ||
     NON_ENTITY_WORDS.has(single) ||
     NON_ENTITY_WORDS.has(last)

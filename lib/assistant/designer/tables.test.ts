@@ -68,6 +68,13 @@ describe("tables of a design", () => {
     for (const junk of ["sprites", "timezones", "calendars"]) expect(t).not.toContain(junk);
   });
 
+  it("a word about the software is a table where a record is made or counted ('create an endpoint', 'per device')", () => {
+    const t = tables(
+      "A webhook inbox. Sign in and create an endpoint, then share its url. Each endpoint has a secret. Keep a delivery log per device. Users own projects.",
+    );
+    expect(t).toEqual(expect.arrayContaining(["endpoints", "devices", "projects"]));
+  });
+
   it('"iOS", "iPhone" stay one word', () => {
     expect(normalize("the iOS app on an iPhone keeps orderItems")).toBe("the ios app on an iphone keeps order items");
   });

@@ -271,6 +271,19 @@ describe("values the user lists keep their words", () => {
     }
   });
 
+  it("reads three or more names listed with 'and', but not the tools an app is built with", () => {
+    const all = (request: string): string[] =>
+      designFromRequest(request, emptySchema()).schema.tables.flatMap((t) =>
+        t.fields.flatMap((f) => values(f.validator)),
+      );
+    expect(
+      all("A collection manager for trading cards. Card search across Yu-Gi-Oh!, Magic, and Pokemon via one layer."),
+    ).toEqual(expect.arrayContaining(["yu_gi_oh", "magic", "pokemon"]));
+    expect(all("A notes app built with Next.js, Convex, and Clerk. Users create notes and share them.")).not.toEqual(
+      expect.arrayContaining(["convex"]),
+    );
+  });
+
   it("never fails on a list cut short", () => {
     for (const request of [
       "Tasks can be open or",

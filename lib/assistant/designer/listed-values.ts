@@ -116,6 +116,13 @@ const STOP = new Set([
   "g",
   "eg",
   "ie",
+  "today",
+  "now",
+  "soon",
+  "too",
+  "also",
+  "already",
+  "currently",
 ]);
 
 /** Glue words a value may contain ("in transit", "want to", "on hold"). */
@@ -128,13 +135,14 @@ interface Token {
   text: string;
   /** Singular form (for matching table names). */
   sing: string;
+  /** Written with a capital (or a digit) first: a name ("Magic", "Pokemon"). */
+  cap: boolean;
 }
 
 function tokenize(sentence: string): Token[] {
-  const raw = sentence
+  const prepared = sentence
     // "inProgress" is two words; "OpenAI", "PayPal", "GitHub" are names, one word each.
     .replace(/\b[a-z][a-z0-9]*[A-Z][A-Za-z0-9]*\b/g, (w) => w.replace(/([a-z0-9])([A-Z])/g, "$1 $2"))
-    .toLowerCase()
     .replace(/[‘’']/g, "")
     .replace(/→|->|=>|»/g, " > ")
     // "(MCQ + descriptive)", "Q & A or polls": a plus or an ampersand between words joins them like "and".
@@ -143,9 +151,12 @@ function tokenize(sentence: string): Token[] {
     // "Pro ($9/mo)": a price beside a value is no part of the list.
     .replace(/\([^()]*[$€£¥][^()]*\)/g, " ")
     // "a role — attacker, defender or healer": a dash before a list reads as a colon.
-    .replace(/\s[—–]\s?|\s-\s/g, " : ")
-    .match(/[a-z0-9][a-z0-9-]*|[(),/|:>]/g);
-  return (raw ?? []).map((text) => ({ text, sing: /^[a-z]/.test(text) ? singularPhrase(text) : text }));
+    .replace(/\s[—–]\s?|\s-\s/g, " : ");
+  const raw = prepared.match(/[A-Za-z0-9][A-Za-z0-9-]*|[(),/|:>]/g) ?? [];
+  return raw.map((cased) => {
+    const text = cased.toLowerCase();
+    return { text, sing: /^[a-z]/.test(text) ? singularPhrase(text) : text, cap: /^[A-Z0-9]/.test(cased) };
+  });
 }
 
 /** Splits tokens [from, to) into list items; undefined unless it reads as 2..8 short values. */
@@ -441,7 +452,9 @@ function listsOf(tokens: Token[], mentionStarts: number[] = []): Listed[] {
         end - start < 16 &&
         (!ENDS.includes(tokens[end].text) ||
           (end === start && cw.length > 0) ||
-          ["or", "and", ","].includes(tokens[end - 1].text))
+          ["or", "and"].includes(tokens[end - 1].text) ||
+          // "for sale, for rent or for lease": the glue word every value starts with.
+          (tokens[end - 1].text === "," && tokens[start].text === tokens[end].text))
       )
         end++;
       const open = OPEN_CUES.has(cue);
@@ -504,6 +517,41 @@ function listsOf(tokens: Token[], mentionStarts: number[] = []): Listed[] {
     if (fieldList(values)) continue;
     out.push({ values, at: first, end: found.stop, lead: leadBefore(first) });
     k = found.stop - 1;
+  }
+  // Names listed with "and" in the middle of a sentence: "across Yu-Gi-Oh!, Magic, and Pokemon", "Claude Code,
+  // Codex, Cursor, and Gemini". Three or more, each written with a capital; not the tools it is built with, not
+  // the people who made it.
+  for (let k = 1; k < tokens.length; k++) {
+    if (taken(k) || !tokens[k].cap || !/^[a-z]/.test(tokens[k].text)) continue;
+    if (
+      /^(?:with|using|by|on|in|via)$/.test(tokens[k - 1].text) &&
+      /^(?:built|made|powered|created|developed|written|runs?|deployed|hosted)$/.test(tokens[k - 2]?.text ?? "")
+    )
+      continue;
+    if (/^(?:by|stack)$/.test(tokens[k - 1].text)) continue;
+    const names: string[] = [];
+    let j = k;
+    let joined = false;
+    while (j < tokens.length && names.length < 9) {
+      const ws: string[] = [];
+      while (j < tokens.length && tokens[j].cap && /^[a-z0-9]/.test(tokens[j].text) && ws.length < 3 && !taken(j))
+        ws.push(tokens[j++].text);
+      if (!ws.length) break;
+      names.push(ws.join(" "));
+      if (tokens[j]?.text === "," && tokens[j + 1]?.text === "and") {
+        joined = true;
+        j += 2;
+      } else if (tokens[j]?.text === "and" && !joined) {
+        joined = true;
+        j += 1;
+      } else if (tokens[j]?.text === "," && !joined) j += 1;
+      else break;
+    }
+    if (!joined || names.length < 3 || !/^[a-z0-9]/.test(tokens[j - 1]?.text ?? "")) continue;
+    if (fieldList(names) || actions(names) || names.some((n) => STOP.has(n))) continue;
+    // The words in front ("across", "any machine") rarely name the field: a known set or "type" does.
+    out.push({ values: names, at: k, end: j, lead: leadBefore(k).filter((w) => FIELD_WORD.test(w)) });
+    k = j - 1;
   }
   // Words of one closed set, however joined: "for Japanese, English, and French", "on iOS and Android".
   for (let k = 0; k < tokens.length; k++) {

@@ -269,3 +269,37 @@ describe("presence asked twice, and of a field several tables have", () => {
     expect(p.questions.join(" ")).toMatch(/books.*shelves|shelves.*books/);
   });
 });
+
+describe("a query's shape and values written as code", () => {
+  check([
+    [
+      "the kiosk lists loan_records where state = ? order by borrowedAt — needs an index",
+      [
+        {
+          op: "addIndex",
+          table: "loan_records",
+          index: { name: "by_state_and_borrowedAt", fields: ["state", "borrowedAt"] },
+        },
+      ],
+    ],
+    [
+      "SELECT * FROM books WHERE isbn = $1",
+      [{ op: "addIndex", table: "books", index: { name: "by_isbn", fields: ["isbn"] } }],
+    ],
+    [
+      "loan_records.state: out | back | lost",
+      [
+        {
+          op: "changeFieldType",
+          table: "loan_records",
+          field: "state",
+          validator: V.union(V.literal("out"), V.literal("back"), V.literal("lost")),
+        },
+      ],
+    ],
+    [
+      "shelves woodType (oak or pine only)",
+      [field("shelves", "woodType", V.union(V.literal("oak"), V.literal("pine")), true)],
+    ],
+  ]);
+});

@@ -26,7 +26,39 @@ export function codeNotation(text: string, schema: SchemaModel): string | undefi
     .replace(/\s+/g, " ")
     .trim()
     .replace(/[;.]+$/, "");
-  return sql(t, schema) ?? prisma(t, schema) ?? convex(t, schema);
+  return sql(t, schema) ?? prisma(t, schema) ?? convex(t, schema) ?? values(t, schema);
+}
+
+/**
+ * "bugs.status: open | fixed | blocked", "T.f = a / b / c": the values of a field as the reader's words ("T.f can
+ * be a, b or c"); "events billingCycle (monthly or yearly only)": a new field with its values.
+ */
+function values(t: string, schema: SchemaModel): string | undefined {
+  const list = String.raw`["']?[A-Za-z][\w-]*["']?(?:\s*(?:\||/|,|\bor\b)\s*["']?[A-Za-z][\w-]*["']?)+`;
+  const dotted = new RegExp(String.raw`^(\w+)\.(\w+)\s*[:=]\s*(${list})$`, "i").exec(t);
+  const split = (x: string) =>
+    x
+      .split(/\s*(?:\||\/|,|\bor\b)\s*/i)
+      .map((v) => v.replace(/["']/g, "").trim())
+      .filter(Boolean);
+  if (dotted && /[|/]/.test(dotted[3])) {
+    const tb = table(schema, dotted[1]);
+    const vs = split(dotted[3]);
+    if (tb && vs.length >= 2) {
+      const f = resolveField(tb, dotted[2]);
+      if (f) return `${tb.name}.${f.name} can be ${vs.slice(0, -1).join(", ")} or ${vs[vs.length - 1]}`;
+      return `give ${tb.name} a ${dotted[2]} (${vs.join(", ")})`;
+    }
+  }
+  const paren = new RegExp(
+    String.raw`^([A-Za-z][\w ]*?)\s+([a-z]+[A-Z]\w*|[a-z]+_\w+)\s*\(\s*(${list})\s*(?:only)?\s*\)$`,
+  ).exec(t);
+  if (paren) {
+    const tb = table(schema, paren[1]);
+    const vs = split(paren[3]);
+    if (tb && vs.length >= 2 && !resolveField(tb, paren[2])) return `give ${tb.name} a ${paren[2]} (${vs.join(", ")})`;
+  }
+  return undefined;
 }
 
 const ARROW = String.raw`\s*(?:→|->|=>|⇒|⟶|⟹|becomes|to)\s*`;
@@ -150,6 +182,17 @@ function sql(t: string, schema: SchemaModel): string | undefined {
       if (tb && f) return `add ${enumValue[2]} to the ${f.name} of ${tb.name}`;
     }
     return undefined;
+  }
+  // "select * from t where a = ? and b = ? order by c", "… lists t where a == x order by c …": the index it needs.
+  const where =
+    /\b(?:from|quer(?:y|ies)|lists?|reads?|fetch(?:es)?|selects?|pulls?|loads?|filters?)\s+(?:the\s+)?(\w+)\s+where\s+(\w+)\s*(?:===?|=|\bis\b)\s*(?:\?|\$\d+|:\w+|["']?[\w-]+["']?)((?:\s+and\s+\w+\s*(?:===?|=)\s*\S+)*)(?:\s+order(?:ed)?\s+by\s+(\w+))?/i.exec(
+      t,
+    );
+  if (where) {
+    const tb = table(schema, where[1]);
+    const more = [...(where[3] ?? "").matchAll(/\band\s+(\w+)/gi)].map((m) => m[1]);
+    const fields = [where[2], ...more, ...(where[4] ? [where[4]] : [])];
+    if (tb && fields.every((f) => resolveField(tb, f))) return `index ${tb.name} by ${fields.join(" and ")}`;
   }
   const dropTable = /^drop\s+table\s+(?:if\s+exists\s+)?["']?(\w+)["']?$/i.exec(t);
   if (dropTable) {

@@ -435,7 +435,9 @@ function splitSentences(text: string): string[] {
     // "(e.g. "A-12")", "i.e.", "etc.": an abbreviation's dot ends no sentence.
     .replace(/\b(e\.\s?g|i\.\s?e|etc|vs|approx)\.(?=\s)/gi, (m) => m.replace(/\./g, `${MARK}0`))
     .replace(/`[^`\n]*`/g, (code) => code.replace(/[.!?;]/g, (c) => `${MARK}${".!?;".indexOf(c)}`))
-    .replace(/\?(?=\s+@)/g, `${MARK}2`);
+    .replace(/\?(?=\s+@)/g, `${MARK}2`)
+    // "where updatedBy = ? order by createdAt": a query's placeholder.
+    .replace(/([=<>]\s*)\?/g, `$1${MARK}2`);
   return masked
     .split(/(?<=[.!?;])\s+|\n+/)
     .map((x) => x.replace(new RegExp(`${MARK}(\\d)`, "g"), (_m, i: string) => ".!?;"[Number(i)]));

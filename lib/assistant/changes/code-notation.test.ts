@@ -303,3 +303,20 @@ describe("a query's shape and values written as code", () => {
     ],
   ]);
 });
+
+describe("presence and new fields in a row, and remarks in parentheses", () => {
+  check([
+    ["books.isbn: string", [{ op: "setOptional", table: "books", field: "isbn", optional: false }]],
+    ["books.title?: string", [{ op: "setOptional", table: "books", field: "title", optional: true }]],
+    ["books need not have a title", [{ op: "setOptional", table: "books", field: "title", optional: true }]],
+    ["We always print it: books.pages, number, not optional.", [field("books", "pages", V.number(), false)]],
+    [
+      "Every loan record must have a dueAt timestamp (ms since epoch), required.",
+      [field("loan_records", "dueAt", V.number(), false)],
+    ],
+    [
+      "The kiosk screen shows where a shelf is: add aisle (a number) to shelves.",
+      [field("shelves", "aisle", V.number(), true)],
+    ],
+  ]);
+});

@@ -50,6 +50,13 @@ function values(t: string, schema: SchemaModel): string | undefined {
       return `give ${tb.name} a ${dotted[2]} (${vs.join(", ")})`;
     }
   }
+  // "garages.summaryText, string, not optional": a new field, its type and its presence in a row.
+  const row = /^(\w+)\.([A-Za-z]\w*)\s*,\s*(?:an?\s+)?([a-z]+(?:\s+of\s+[a-z]+)?)\s*(?:,\s*(.+))?$/i.exec(t);
+  if (row) {
+    const tb = table(schema, row[1]);
+    const type = tsType(row[3], schema) ?? (/^(?:list|array)\s+of\s+\w+$/i.test(row[3]) ? row[3] : undefined);
+    if (tb && type && !resolveField(tb, row[2])) return add(tb, row[2], type, saidPresence(row[4] ?? ""));
+  }
   const paren = new RegExp(
     String.raw`^([A-Za-z][\w ]*?)\s+([a-z]+[A-Z]\w*|[a-z]+_\w+)\s*\(\s*(${list})\s*(?:only)?\s*\)$`,
   ).exec(t);
@@ -424,6 +431,15 @@ function convex(t: string, schema: SchemaModel): string | undefined {
     if (tb && f && before && after && before.type === after.type && before.optional !== after.optional)
       return `make ${tb.name}.${f.name} ${after.optional ? "optional" : "required"}`;
     if (tb && f && before && after && /^one of /.test(after.type) && before.type === after.type) return undefined;
+  }
+  // "books.title?: string": an existing field's presence by the question mark.
+  const tsPresence = /^(\w+)\.(\w+)(\?)?\s*:\s*([A-Za-z]+(?:\[\])?)$/.exec(t);
+  if (tsPresence) {
+    const tb = table(schema, tsPresence[1]);
+    const f = tb && resolveField(tb, tsPresence[2]);
+    const type = tsType(tsPresence[4], schema);
+    if (tb && f && type && f.optional !== !!tsPresence[3])
+      return `make ${tb.name}.${f.name} ${tsPresence[3] ? "optional" : "required"}`;
   }
   // "t: defineTable({ …, f: v.x() })", "t: + f: v.x()", "t f: type", "t: f?: type (note) — optional".
   const defined =

@@ -37,6 +37,8 @@ export function parentheticalNotes(text: string): string {
         s,
       ) ||
       /\b(?:please|pls|spelling|thanks|sorry|fyi|btw)\b/i.test(s) ||
+      // "(ms since epoch)", "(UTC)", "(ISO 8601)": a unit or format, not a type.
+      /^(?:ms|milliseconds?|seconds?|unix|epoch|utc|iso|in\s+\w+)\b/i.test(s) ||
       (/["']/.test(s) && !/\b(?:one of|either|values?|options?)\b/i.test(s) && /,/.test(s) === false)
     )
       return "";
@@ -62,7 +64,7 @@ export function afterLeadIn(text: string, schema: SchemaModel): string | undefin
   const leadTables = before.tables();
   const own = command.tables();
   // "I don't want a separate preferences table — put its fields on clients": the lead-in says what to merge.
-  if (before.fieldMentions().length) return undefined;
+  if (before.fieldMentions().length && !command.mentions.length) return undefined;
   if (own.length || !leadTables.length) return lead[2].trim();
   return leadTables.length === 1 ? `for ${leadTables[0].name}, ${lead[2].trim()}` : undefined;
 }

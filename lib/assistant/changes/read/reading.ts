@@ -56,6 +56,11 @@ export class Reading {
           /\b(?:does not|do not|need not|needs not|will not|won't)\s+(?:have to|need to|necessarily|always)\s+(?:\w+\s+)?be\s+(?:set|filled(?: in| out)?|given|present|provided|there|known)\b/gi,
           "optional",
         )
+        // "books need not have a title", "a task doesn't have to have an owner": optional.
+        .replace(
+          /\b(?:need not|needs not|do not need to|does not need to|do not have to|does not have to)\s+have\b/gi,
+          "optional",
+        )
         .replace(/\bno longer (?:be )?(?:optional|nullable)\b/gi, "required")
         .replace(/\b(?:not|no longer|never) (?:be )?(?:required|mandatory|compulsory|obligatory)\b/gi, "optional")
         .replace(

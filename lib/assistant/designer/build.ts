@@ -491,7 +491,9 @@ const CHILD_MIN = 0.4;
 
 /**
  * The record a request is mostly about: named in the most clauses (at least two; the first named wins a tie), of a
- * kind real apps reference, not a thing attached to records (photos, tags), and more than a word in passing. The other records the request names and that are not
+ * kind real apps reference, not a thing attached to records (photos, tags), and more than a word in passing; or a
+ * record named in at least three clauses, more than any other and at least twice as often as that one (the "agents"
+ * of an agent simulation). A multi-tenant app's tenant is never it (every record is scoped by it already). The other records the request names and that are not
  * yet linked to it belong to it ("comments" and "bookmarks" in a reading app are of its books), whatever their kind:
  * most records of a real app's description hang off its main one.
  */
@@ -501,15 +503,21 @@ function centralParent(plan: Plan, facts: Facts): void {
   const counts = new Map<string, number>();
   for (const clause of facts.clauses)
     for (const e of new Set(clause)) if (isNew(e) && !isUser(e)) counts.set(e, (counts.get(e) ?? 0) + 1);
-  const c = [...counts]
+  const eligible = [...counts]
     .filter(
       ([e, n]) =>
         n >= CENTRAL_MIN &&
-        parentness(e) >= PARENT_MIN &&
         !ATTACHED.test(e.split(" ").pop() ?? "") &&
-        !passing(facts, e),
+        !passing(facts, e) &&
+        // A multi-tenant app's tenant scopes every record already (tenancy): it is not what the app is about.
+        !(facts.directives.tenancy && TENANTS.some((t) => e === t || canonical(e) === t)),
     )
-    .sort((a, b) => b[1] - a[1])[0]?.[0];
+    .sort((a, b) => b[1] - a[1]);
+  // Named in more clauses than any other record (and in several): the main record, whatever real apps do with
+  // tables of its name.
+  const dominant = eligible[0] && eligible[0][1] >= DOMINANT_MIN && !(eligible[1] && eligible[1][1] === eligible[0][1]);
+  const usual = eligible.find(([e]) => parentness(e) >= PARENT_MIN);
+  const c = dominant && (!usual || eligible[0][1] >= DOMINANT_RATIO * usual[1]) ? eligible[0][0] : usual?.[0];
   if (!c) return;
   const table = plan.tables.get(c) ?? "";
   for (const e of counts.keys()) {
@@ -522,6 +530,8 @@ function centralParent(plan: Plan, facts: Facts): void {
   }
 }
 const CENTRAL_MIN = 2;
+const DOMINANT_MIN = 3;
+const DOMINANT_RATIO = 2;
 /** Things attached to records (media, labels): never what an app is mostly about. */
 const ATTACHED =
   /^(?:photo|image|picture|video|attachment|file|screenshot|thumbnail|recording|tag|label|category|comment|notification)$/;

@@ -64,3 +64,45 @@ describe("a record whose name ends with another record's name", () => {
     expect(refs("notes")).toContain("requests");
   });
 });
+
+describe("the record named in most clauses", () => {
+  const refsIn = (built: ReturnType<typeof buildDesign>, t: string): string[] =>
+    built.operations
+      .flatMap((o) => (o.op === "createTable" && o.table === t ? (o.fields ?? []) : []))
+      .flatMap((f) => referencedTables(f.validator));
+
+  it("is the main record when named at least twice as often as one real apps usually reference", () => {
+    // "agents" are rarely referenced in real apps, "jobs" often; the request is about agents.
+    const built = buildDesign(
+      emptySchema(),
+      facts([["agent"], ["agent", "job"], ["agent"], ["agent"], ["job"], ["bounty"], ["bounty"]]),
+    );
+    expect(refsIn(built, "bounties")).toContain("agents");
+    expect(refsIn(built, "bounties")).not.toContain("jobs");
+  });
+
+  it("is not the main record when the usual one is named nearly as often", () => {
+    const built = buildDesign(
+      emptySchema(),
+      facts([["agent"], ["agent", "job"], ["agent"], ["job"], ["job"], ["bounty"], ["bounty"]]),
+    );
+    expect(refsIn(built, "bounties")).toContain("jobs");
+  });
+
+  it("is never the tenant of a multi-tenant app: the tenant scopes every record already", () => {
+    const f = facts([
+      ["tenant", "agent"],
+      ["tenant", "agent"],
+      ["tenant"],
+      ["tenant"],
+      ["tenant"],
+      ["agent"],
+      ["agent"],
+      ["document"],
+      ["document"],
+    ]);
+    f.directives.tenancy = true;
+    const built = buildDesign(emptySchema(), f);
+    expect(refsIn(built, "documents")).toEqual(expect.arrayContaining(["tenants", "agents"]));
+  });
+});

@@ -284,6 +284,17 @@ describe("values the user lists keep their words", () => {
     );
   });
 
+  it("reads the column of a README table that a field word heads, and no row as a list", () => {
+    const p = designFromRequest(
+      "# Game\nPlayers join matches.\n## Modes\n| Mode | Scope | Notes |\n| --- | --- | --- |\n" +
+        "| Quiz | Football | Ranked and casual |\n| Blitz | Football | Timed sprint |\n| Survival | Any | Lives |",
+      emptySchema(),
+    );
+    const unions = p.schema.tables.flatMap((t) => t.fields.map((f) => values(f.validator))).filter((v) => v.length);
+    expect(unions).toContainEqual(["quiz", "blitz", "survival"]);
+    expect(unions.flat()).not.toContain("football");
+  });
+
   it("never fails on a list cut short", () => {
     for (const request of [
       "Tasks can be open or",

@@ -254,7 +254,7 @@ const VIA = new Set(["via", "through", "into", "using", "over"]);
  * "Membership tiers: Bronze, Silver, Gold." The descriptions stay, each on its own line.
  */
 function headedLists(text: string): string {
-  const lines = [...text.split("\n"), ...roleHeadings(text)];
+  const lines = [...tableColumns(text).split("\n"), ...roleHeadings(text)];
   const out: string[] = [];
   for (let i = 0; i < lines.length; i++) {
     const head = lines[i].trim().replace(/[.:]$/, "");
@@ -282,6 +282,44 @@ function headedLists(text: string): string {
       continue;
     }
     out.push(`${head}: ${labels.join(", ")}.`, ...rest);
+    i = j - 1;
+  }
+  return out.join("\n");
+}
+
+/**
+ * A README table whose header names a field ("| Mode | Scope |", "| Plan | Price |") lists that field's values in
+ * its column: "Modes: Quiz, Blitz, Survival." (the description has its cells between commas, one row a line).
+ */
+function tableColumns(text: string): string {
+  const cellsOf = (line: string): string[] | undefined => {
+    const m = /^\s*,\s*(.*?)\s*,\s*\.?\s*$/.exec(line);
+    return m ? m[1].split(/\s*,\s*/) : undefined;
+  };
+  const out: string[] = [];
+  const lines = text.split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    const header = cellsOf(lines[i]);
+    const rule = i + 1 < lines.length ? cellsOf(lines[i + 1]) : undefined;
+    if (!header || !rule || rule.length !== header.length || !rule.every((c) => /^:?-{2,}:?$/.test(c))) {
+      out.push(lines[i]);
+      continue;
+    }
+    const rows: string[][] = [];
+    let j = i + 2;
+    for (; j < lines.length; j++) {
+      const row = cellsOf(lines[j]);
+      if (!row || row.length !== header.length) break;
+      rows.push(row);
+    }
+    // The table's cells are no sentences: only the columns a field word heads are read, as lists.
+    header.forEach((h, col) => {
+      const words = h.trim().split(/\s+/);
+      if (words.length > 3 || !FIELD_WORD.test((words[words.length - 1] ?? "").toLowerCase())) return;
+      const cells = [...new Set(rows.map((r) => r[col].trim()))].filter((c) => /^[A-Za-z][\w' -]*$/.test(c));
+      if (cells.length >= 2 && cells.length <= 8 && cells.every((c) => c.split(/\s+/).length <= 3))
+        out.push(`${h}: ${cells.join(", ")}.`);
+    });
     i = j - 1;
   }
   return out.join("\n");

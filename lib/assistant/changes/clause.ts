@@ -7,10 +7,10 @@ import type { SchemaModel, Table } from "../../schema/model";
 import { resolveTableLoose } from "../designer/resolve";
 
 /** Verbs that start a change command. */
-export const COMMAND_VERB = String.raw`(?:please\s+)?(?:make|rename|add|remove|delete|drop|change|convert|turn|switch|set|mark|index|link|connect|relate|include|give|allow|require|get rid of|enable|create|put|store|track|sort|look up|find|query|filter|fetch)\b`;
+export const COMMAND_VERB = String.raw`(?:please\s+)?(?:make|rename|add|remove|delete|drop|change|convert|turn|switch|set|mark|index|link|connect|relate|include|give|allow|require|get rid of|enable|create|put|store|track|sort|look up|find|query|filter|fetch|search)\b`;
 
 const BOUNDARY = new RegExp(
-  String.raw`\s*(?:,\s*(?:and\s+|then\s+|also\s+|plus\s+)*|\s+(?:and\s+then|and\s+also|and|then|also|plus)\s+)(?=${COMMAND_VERB})`,
+  String.raw`\s*(?:,\s*(?:and\s+|then\s+|also\s+|plus\s+)*|\s+(?:and\s+then|and\s+also|and|then|also|plus|\+|&)\s+)(?=${COMMAND_VERB})`,
   "i",
 );
 

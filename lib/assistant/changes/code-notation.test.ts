@@ -320,3 +320,24 @@ describe("presence and new fields in a row, and remarks in parentheses", () => {
     ],
   ]);
 });
+
+describe("a field that can go, and '+' between commands", () => {
+  check([
+    ["books.isbn can go", [{ op: "removeField", table: "books", field: "isbn" }]],
+    ["the floor on shelves can be dropped", [{ op: "removeField", table: "shelves", field: "floor" }]],
+    [
+      "search books by title + make shelves.floor required",
+      [
+        {
+          op: "addSearchIndex",
+          table: "books",
+          index: { name: "search_title", searchField: "title", filterFields: [] },
+        },
+        { op: "setOptional", table: "shelves", field: "floor", optional: false },
+      ],
+    ],
+  ]);
+  it("leaves a value that can go up alone", () => {
+    expect(designFromRequest("the floor on shelves can go up to 12", library()).operations).toEqual([]);
+  });
+});

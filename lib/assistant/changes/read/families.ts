@@ -97,6 +97,9 @@ export const REMOVE = ALT([
   "take out",
   "stop(?:ped|s)? (?:using|tracking|storing|filling(?: in)?|recording|needing)",
   "strip",
+  // "txHash can go", "the legacy column can be dropped": a field that may go is one to remove.
+  "(?:can|could|should|may) go(?! (?:up|down|to|in|into|from|back|over|under|above|below|beyond)\\b)",
+  "(?:can|could|should|may) (?:safely )?be (?:dropped|removed|deleted|killed)",
 ]);
 
 export const SEARCH = ALT([

@@ -43,6 +43,9 @@ export function presence(r: Reading, t: string): Outcome {
       // Both families but neither word said outright: not read here (the grammar decides or asks).
       if (required && optional && !saysRequired && !saysOptional) return null;
       const isRequired = required && optional ? saysRequired : required;
+      // "add an index on projectId to tasks without breaking anything": "without" makes optional only the field
+      // it is said of ("allow tasks without a projectId").
+      if (!isRequired && !withoutNames(t, s.field.name)) return undefined;
       // "make description and dueDate required on tasks": each field of the list.
       return r
         .subjects(s)
@@ -52,4 +55,18 @@ export function presence(r: Reading, t: string): Outcome {
     if (!s && r.ambiguousField()) return null;
   }
   return undefined;
+}
+
+const WITHOUT = /\b(?:without|with no)\s+(?:(?:an?|the|any|its|their|his|her)\s+)?([A-Za-z][A-Za-z0-9]*)/g;
+
+/** What "without" is said of when it is no field: a doing ("without breaking anything") or a cost of the change. */
+const NOT_A_FIELD = /^(?:\w+ing|downtime|data|migrations?|index|indexes|indices|errors?|issues?|problems?|changes?)$/i;
+
+/**
+ * Whether the optional reading stands: said by another word than "without"/"with no", or one of those is said of
+ * something that can be the field ("allow tasks without a project"; not "… without breaking anything").
+ */
+function withoutNames(t: string, field: string): boolean {
+  if (OPTIONAL.test(t.replace(/\b(?:without|with no)\b/gi, " "))) return true;
+  return [...t.matchAll(WITHOUT)].some((m) => m[1] === "ITEM" || m[1] === field || !NOT_A_FIELD.test(m[1]));
 }

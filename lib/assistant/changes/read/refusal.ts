@@ -1,5 +1,5 @@
 /** An operation asked for and refused in the same request ("index books by isbn and don't index books by isbn"). */
-import type { SchemaModel } from "../../../schema/model";
+import type { SchemaModel, Table } from "../../../schema/model";
 import { camel, nameKey } from "../../designer/names";
 import { TYPE_WORD } from "./families";
 import { Reading } from "./reading";
@@ -24,22 +24,24 @@ function refusedAndAsked(
   schema: SchemaModel,
 ): { verb: string; table: string; field: string } | undefined {
   for (const verb of ["index", "add", "remove", "delete", "drop", "rename", "merge", "split"]) {
-    const negated = new RegExp(String.raw`\b(?:do not|never|not|no)\s+(?:\w+\s+)?${verb}\b`, "i").exec(text);
+    // "don't index", "no index", "without any index on email".
+    const negated = new RegExp(String.raw`\b(?:do not|never|not|no|without)\s+(?:\w+\s+)?${verb}\b`, "i").exec(text);
     if (!negated) continue;
     const before = text.slice(0, negated.index);
     const after = text.slice(negated.index + negated[0].length);
     const affirmed = new RegExp(String.raw`\b${verb === "index" ? "(?:index|look up)" : verb}\b`, "i");
     const [yes, no] = affirmed.test(before) ? [before, after] : affirmed.test(after) ? [after, before] : [];
     if (yes === undefined || no === undefined) continue;
-    const fieldsOf = (part: string) => {
+    // A half that names no table is about the other half's ("index subtasks by title but don't index title").
+    const fieldsOf = (part: string, scope: Table[] = []) => {
       const r = new Reading(part, schema);
-      const tables = r.tables();
+      const tables = r.tables().length ? r.tables() : scope;
       return r.fieldMentions().flatMap((m) => {
         const hits = m.hits.filter((h) => !tables.length || tables.includes(h.table));
         return hits.length === 1 ? [hits[0]] : [];
       });
     };
-    const noFields = fieldsOf(`${no}`);
+    const noFields = fieldsOf(`${no}`, new Reading(yes, schema).tables());
     const same = fieldsOf(yes).find((h) => noFields.some((x) => x.field === h.field));
     if (same) return { verb, table: same.table.name, field: same.field.name };
   }

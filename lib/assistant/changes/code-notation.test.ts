@@ -158,6 +158,12 @@ describe("a table's new name said in a sentence of any length", () => {
     ["I'd rather racks than shelves as the table name.", [{ op: "renameTable", from: "shelves", to: "racks" }]],
     ["From the next release the shelves table is racks.", [{ op: "renameTable", from: "shelves", to: "racks" }]],
     ["Rename the shelves table — we'd prefer racks.", [{ op: "renameTable", from: "shelves", to: "racks" }]],
+    ["let's go with racks instead of shelves for the table", [{ op: "renameTable", from: "shelves", to: "racks" }]],
+    ["can you rename shelves? racks would be better", [{ op: "renameTable", from: "shelves", to: "racks" }]],
+    ["switch the table name from shelves to racks", [{ op: "renameTable", from: "shelves", to: "racks" }]],
+    ["please rename shelves, we call them racks now", [{ op: "renameTable", from: "shelves", to: "racks" }]],
+    ["rename table shelves racks", [{ op: "renameTable", from: "shelves", to: "racks" }]],
+    ["use racks as the name of the shelves table", [{ op: "renameTable", from: "shelves", to: "racks" }]],
   ]);
   it("leaves a field's rename, a kept name and a state alone", () => {
     expect(tableRenamed("isbn in books needs to become code", library())).toBeUndefined();

@@ -18,7 +18,7 @@ import { notation } from "./notation";
 import { Reading } from "./reading";
 import { relationSaid } from "./relation-words";
 import { addedAndRefused, indexedAndRefused } from "./refusal";
-import { tableRenamed } from "./table-rename";
+import { joinRenameTarget, tableRenamed } from "./table-rename";
 import { tidy } from "./tidy";
 import { STOP, tokens } from "./tokens";
 
@@ -464,7 +464,7 @@ export function readRequest(request: string, schema: SchemaModel): string | unde
       `make ${what}${rest.trimEnd()} ${/^optional$/i.test(state) ? "required" : "optional"}.`,
   );
   if (denied !== text) return readRequest(denied, schema);
-  const joined = joinTypeSentence(joinRemovedThenChanged(splitNumbered(text)));
+  const joined = joinRenameTarget(joinTypeSentence(joinRemovedThenChanged(splitNumbered(text))));
   if (joined !== text) return readRequest(joined, schema);
   if (CORRECTION.test(text) && /[.;!?]\s/.test(text)) {
     const whole = readChange(text.replace(/[.;!?]+\s+/g, ", "), schema);

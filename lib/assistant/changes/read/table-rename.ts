@@ -44,6 +44,42 @@ const BEFORE: RegExp[] = [
 
 /** "table name X is confusing, use Y", "I'd rather Y than X as the table name". */
 const PREFER: [RegExp, number, number][] = [
+  // "let's go with racks instead of shelves", "use racks as the name of the shelves table".
+  [
+    new RegExp(
+      String.raw`\b(?:use|go\s+with|call\s+it|prefer|pick|choose)\s+${NEW}\s+(?:instead\s+of|rather\s+than|in\s+place\s+of)\s+(?:the\s+)?["'\x60]?(\w+(?:\s\w+)?)["'\x60]?(?:\s+${TABLE_WORD})?(?=\s*$|\s*[,.;!?]|\s+(?:for|as)\s+(?:the\s+)?${TABLE_WORD})`,
+      "i",
+    ),
+    2,
+    1,
+  ],
+  [
+    new RegExp(
+      String.raw`\buse\s+${NEW}\s+as\s+(?:the\s+)?(?:new\s+)?name\s+(?:of|for)\s+(?:the\s+)?["'\x60]?(\w+(?:\s\w+)?)["'\x60]?(?:\s+${TABLE_WORD})?\s*$`,
+      "i",
+    ),
+    2,
+    1,
+  ],
+  // "switch the table name from shelves to racks", "change the collection name of shelves to racks".
+  [
+    new RegExp(
+      String.raw`\b(?:change|switch|update|set)\s+(?:the\s+)?${TABLE_WORD}\s+name\s+(?:of\s+|from\s+)?(?:the\s+)?["'\x60]?(\w+(?:\s\w+)?)["'\x60]?\s+to\s+${NEW}`,
+      "i",
+    ),
+    1,
+    2,
+  ],
+  // "please rename shelves, we call them racks now", "rename table shelves racks".
+  [
+    new RegExp(
+      String.raw`\brename\s+(?:the\s+)?["'\x60]?(\w+(?:\s\w+)?)["'\x60]?(?:\s+${TABLE_WORD})?\s*,?\s+(?:since\s+|as\s+|because\s+)?(?:we|they|everyone|people|users|the\s+team)\s+(?:now\s+|all\s+)?call\s+(?:them|it)\s+${NEW}`,
+      "i",
+    ),
+    1,
+    2,
+  ],
+  [new RegExp(String.raw`\brename\s+(?:the\s+)?${TABLE_WORD}\s+["'\x60]?(\w+)["'\x60]?\s+${NEW}\s*$`, "i"), 1, 2],
   [
     new RegExp(
       String.raw`\b(?:the\s+)?(?:${TABLE_WORD}\s+name\s+)?["'\x60]?(\w+)["'\x60]?(?:\s+${TABLE_WORD})?(?:\s+name)?\s+is\s+(?:a\s+|an\s+)?(?:\w+\s+)?(?:confusing|bad|misleading|wrong|unclear|odd|weird|poor|ugly|awkward|outdated)(?:\s+name)?[,;.]?\s*(?:so\s+)?(?:let'?s\s+|please\s+|just\s+|we\s+should\s+)?(?:use|call\s+it|name\s+it|rename\s+it(?:\s+to)?|go\s+with|switch\s+to|prefer)\s+${NEW}`,
@@ -117,6 +153,17 @@ function acceptable(table: Table | undefined, name: string, schema: SchemaModel)
     ) &&
     !resolveTable(schema, name) &&
     !table.fields.some((f) => f.name.toLowerCase() === name.toLowerCase())
+  );
+}
+
+/**
+ * "can you rename shelves? racks would be better": a rename asked in one sentence and its new name said in the
+ * next, as one sentence ("rename shelves to racks."). The text unchanged otherwise.
+ */
+export function joinRenameTarget(text: string): string {
+  return text.replace(
+    /\b(re-?name\s+(?:the\s+)?[\w ]+?)\s*[?.!]+\s+["'`]?([A-Za-z]\w*)["'`]?\s+(?:would\s+be|is|sounds|seems|reads)\s+(?:a\s+|much\s+|way\s+)?(?:better|nicer|clearer|more\s+accurate|more\s+fitting)\b(?:\s+(?:name|choice|fit))?[.!]?/gi,
+    (_m, rename: string, name: string) => `${rename} to ${name}.`,
   );
 }
 

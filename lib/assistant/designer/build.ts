@@ -177,8 +177,8 @@ export function buildDesign(schema: SchemaModel, facts: Facts): BuildResult {
   compoundParents(plan, facts);
   coMentionParents(plan, facts);
   coReferences(plan);
-  clauseParents(plan, facts);
   centralParent(plan, facts);
+  clauseParents(plan, facts);
   learnedParents(plan, facts);
   tenancy(plan, facts);
   defaultOwners(plan);

@@ -106,3 +106,15 @@ describe("the record named in most clauses", () => {
     expect(refsIn(built, "documents")).toEqual(expect.arrayContaining(["tenants", "agents"]));
   });
 });
+
+describe("the main record", () => {
+  it("is never the child of a record it is the parent of: its guess comes before the clause-level ones", () => {
+    const built = buildDesign(emptySchema(), facts([["course", "folder"], ["course"], ["course"], ["folder"]]));
+    const refs = (t: string): string[] =>
+      built.operations
+        .flatMap((o) => (o.op === "createTable" && o.table === t ? (o.fields ?? []) : []))
+        .flatMap((f) => referencedTables(f.validator));
+    expect(refs("folders")).toContain("courses");
+    expect(refs("courses")).not.toContain("folders");
+  });
+});

@@ -347,3 +347,13 @@ describe("a field that can go, and '+' between commands", () => {
     expect(designFromRequest("the floor on shelves can go up to 12", library()).operations).toEqual([]);
   });
 });
+
+describe("a new field wished to exist, its name after its article", () => {
+  check([
+    ["there should be a color string on shelves", [field("shelves", "color", V.string(), true)]],
+    ["we're adding a width number to shelves", [field("shelves", "width", V.number(), true)]],
+    ["shelves lack a color string", [field("shelves", "color", V.string(), true)]],
+    ["is it possible to add a color string to shelves?", [field("shelves", "color", V.string(), true)]],
+    ["it would help to have a notes string on shelves", [field("shelves", "notes", V.string(), true)]],
+  ]);
+});

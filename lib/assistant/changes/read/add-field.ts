@@ -106,6 +106,7 @@ function addFields(r: Reading): string | undefined {
         t.raw !== "," &&
         !/^(?:required|optional|mandatory|not)$/.test(t.w),
     );
+    name = afterArticle(name, ts);
     // "each customer's signup source (text)": the name is what the table's possessive owns.
     const tableEnd = Math.max(...inTable);
     if (ts[tableEnd] && new RegExp(`\\b${ts[tableEnd].raw}'s\\s`, "i").test(text) && tableEnd < at)
@@ -128,7 +129,10 @@ function addFields(r: Reading): string | undefined {
     const modifier = part.find((t) => /^(?:required|optional|mandatory)$/.test(t.w))?.w;
     const words = part.filter((t) => !/^(?:required|optional|mandatory)$/.test(t.w));
     const types = words.filter((t) => TYPE_WORD.test(t.w));
-    const name = words.filter((t) => !TYPE_WORD.test(t.w));
+    const name = afterArticle(
+      words.filter((t) => !TYPE_WORD.test(t.w)),
+      ts,
+    );
     const last = words.at(-1);
     // "a priority number", "a muted flag": the type word after a name that is no identifier's ("phone number",
     // "order number" name their field) only says the type.
@@ -228,6 +232,20 @@ const FILLER =
 function namesNext(ts: Token[], i: number): boolean {
   const next = ts[i + 1];
   return Boolean(next && /^[a-z]/i.test(next.raw) && !STOP.has(next.w) && !TYPE_WORD.test(next.w));
+}
+
+/**
+ * "shelves lack a color string", "is it possible to add a color string": a new field's name is said after its
+ * article — the words before the last "a"/"an"/"some" among the name's words are the sentence's, not the name's.
+ */
+function afterArticle<T extends Token & { i: number }>(name: T[], ts: Token[]): T[] {
+  if (name.length < 2) return name;
+  const first = name[0].i;
+  const last = name[name.length - 1].i;
+  let article = -1;
+  for (let i = first; i < last; i++) if (/^(?:a|an|some)$/.test(ts[i].w)) article = i;
+  const kept = article >= 0 ? name.filter((t) => t.i > article) : name;
+  return kept.length ? kept : name;
 }
 
 function splitOn<T>(xs: T[], at: (x: T) => boolean): T[][] {

@@ -52,6 +52,15 @@ const QUESTIONS: [RegExp, number, number][] = [
 
 /** The table and field a yes/no presence question asks about, or undefined when the message is not one. */
 export function presenceQuestion(text: string, schema: SchemaModel): PresenceAnswer | undefined {
+  // "does instagramMedia have a timestamp? we need one": the question, with a wish for the field when it is missing.
+  const wish =
+    /^(.+?\?)\s*(?:(?:if\s+not,?\s+)?(?:we|i)\s+(?:need|want|would\s+like)\s+(?:one|it|that)|if\s+not,?\s+(?:please\s+)?add\s+(?:one|it))[.!]*$/i.exec(
+      text.trim(),
+    );
+  if (wish) {
+    const asked = presenceQuestion(wish[1], schema);
+    return asked?.field ? asked : undefined;
+  }
   const t = text.trim().replace(/\s+/g, " ");
   for (const [re, tableAt, fieldAt] of QUESTIONS) {
     const m = re.exec(t);

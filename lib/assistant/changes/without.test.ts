@@ -35,3 +35,37 @@ describe("'without' makes optional only the field it is said of", () => {
     expect(p.questions.join(" ")).toMatch(/subtasks\.title/);
   });
 });
+
+describe("refusals of a whole kind on a table, and changes that name no table", () => {
+  it("'index X by f, and don't add any index to X' and 'drop X.f, but do not remove any field from X' ask", () => {
+    for (const request of [
+      "index subtasks by title, and don't add any index to subtasks",
+      "drop subtasks.title, but do not remove any field from subtasks",
+    ]) {
+      const p = answerTurn(request, { schema: demo() });
+      expect(p.operations, request).toEqual([]);
+      expect(p.questions.join(" "), request).toMatch(/subtasks\.title/);
+    }
+  });
+
+  it("a short change naming none of the tables asks which one, listing them, instead of creating a table", () => {
+    for (const request of ["can we add tags?", "we should store the locale too", "we need sortKey too (string)"]) {
+      const p = designFromRequest(request, demo());
+      expect(p.operations, request).toEqual([]);
+      expect(p.questions[0], request).toMatch(
+        /^Which table is .* about\? It names none of yours: "users", "workspaces"/,
+      );
+    }
+    // Naming a table, or saying "table", is a change or a new table as before.
+    expect(designFromRequest("add a tags table with a name", demo()).operations[0]).toMatchObject({
+      op: "createTable",
+      table: "tags",
+    });
+  });
+
+  it("'does X have f? we need one' says 'already' when it has it", () => {
+    const p = designFromRequest("does tasks have a title? we need one", demo());
+    expect(p.operations).toEqual([]);
+    expect(p.explanation).toMatch(/already exists/);
+  });
+});

@@ -9,7 +9,7 @@ import { applyOperations } from "../../schema/operations";
 import { clarifyChange } from "../changes/clarify";
 import { paraphraseRequest } from "../changes/paraphrase";
 import { readRequest, refusesOnly } from "../changes/reader";
-import { classifyIntent } from "../intent/classify";
+import { classifyIntent, mentionsTable } from "../intent/classify";
 import { finalizeProposal } from "../proposal";
 import type { DesignOptions, Proposal } from "../types";
 import { buildDesign } from "./build";
@@ -140,9 +140,18 @@ export function designFromRequest(request: string, currentSchema: SchemaModel, o
   const vague = vagueQuestion(text);
   if (operations.length === 0 && questions.length === 0 && notes.length === 0) {
     return answer(currentSchema, options, "I could not find tables, fields or changes in this request.", [
-      clarifyChange(text, currentSchema) ?? vague ?? unreadableQuestion(text),
+      clarifyChange(text, currentSchema) ??
+        (change ? whichTable(text, currentSchema) : undefined) ??
+        vague ??
+        unreadableQuestion(text),
     ]);
   }
+  // "can we add tags?", "index createdAt pls": a short change that names none of the project's tables asks which one
+  // (or whether a new table is meant) instead of creating a table from a word.
+  const unnamed =
+    change && operations.some((o) => o.op === "createTable") ? whichTable(text, currentSchema) : undefined;
+  if (unnamed)
+    return answer(currentSchema, options, "No change yet: the request names none of your tables.", [unnamed]);
   // "an app to track stuff for my gym": a guess from the kind of app, but the unclear words get a question.
   if (vague && built.fromDomain.length) questions.push(vague);
   const confidence = questions.length ? 0.3 : built.fromDomain.length ? 0.6 : 0.85;
@@ -177,6 +186,19 @@ function resolvePronouns(text: string, schema: SchemaModel, history: string[]): 
     }
   }
   return text;
+}
+
+/**
+ * The question for a short change that names no table of the schema (nor says "table"): which table it is about,
+ * listing them. Undefined when the message names one, or is long enough to be a design of its own.
+ */
+function whichTable(text: string, schema: SchemaModel): string | undefined {
+  if (mentionsTable(text, schema) || /\b(?:tables?|collections?|app|feature|module|section)\b/i.test(text))
+    return undefined;
+  if (text.split(/\s+/).length > 12) return undefined;
+  const names = schema.tables.map((t) => `"${t.name}"`);
+  const shown = names.length > 12 ? `${names.slice(0, 12).join(", ")}, …` : names.join(", ");
+  return `Which table is "${text.length > 60 ? `${text.slice(0, 57).trimEnd()}…` : text}" about? It names none of yours: ${shown}. Or should it be a new table?`;
 }
 
 /** "does tasks have a title field?": yes ("already"), or no with an offer; never an operation unasked. */

@@ -23,13 +23,22 @@ function refusedAndAsked(
   text: string,
   schema: SchemaModel,
 ): { verb: string; table: string; field: string } | undefined {
-  for (const verb of ["index", "add", "remove", "delete", "drop", "rename", "merge", "split"]) {
-    // "don't index", "no index", "without any index on email".
-    const negated = new RegExp(String.raw`\b(?:do not|never|not|no|without)\s+(?:\w+\s+)?${verb}\b`, "i").exec(text);
+  for (const [verb, family] of [
+    ["index", "index"],
+    ["add", "add"],
+    ["remove", "(?:remove|delete|drop)"],
+    ["rename", "rename"],
+    ["merge", "merge"],
+    ["split", "split"],
+  ]) {
+    // "don't index", "no index", "without any index on email", "do not add any index", "do not remove any field".
+    const negated = new RegExp(String.raw`\b(?:do not|never|not|no|without)\s+(?:\w+\s+){0,2}?${family}\b`, "i").exec(
+      text,
+    );
     if (!negated) continue;
     const before = text.slice(0, negated.index);
     const after = text.slice(negated.index + negated[0].length);
-    const affirmed = new RegExp(String.raw`\b${verb === "index" ? "(?:index|look up)" : verb}\b`, "i");
+    const affirmed = new RegExp(String.raw`\b${verb === "index" ? "(?:index|look up)" : family}\b`, "i");
     const [yes, no] = affirmed.test(before) ? [before, after] : affirmed.test(after) ? [after, before] : [];
     if (yes === undefined || no === undefined) continue;
     // A half that names no table is about the other half's ("index subtasks by title but don't index title").
@@ -44,6 +53,14 @@ function refusedAndAsked(
     const noFields = fieldsOf(`${no}`, new Reading(yes, schema).tables());
     const same = fieldsOf(yes).find((h) => noFields.some((x) => x.field === h.field));
     if (same) return { verb, table: same.table.name, field: same.field.name };
+    // "index users by isAnonymous, and don't add any index to users", "drop t.f, but do not remove any field from
+    // t": every one of the kind refused on the table the asked half changes.
+    const anyOf = /\b(?:any|an?)\s+(?:index(?:es)?|fields?|columns?)\b|\b(?:indexes|fields|columns)\b/i.test(
+      negated[0] + no,
+    );
+    const refusedTables = new Reading(no, schema).tables();
+    const asked = anyOf && fieldsOf(yes).find((h) => refusedTables.includes(h.table));
+    if (asked) return { verb, table: asked.table.name, field: asked.field.name };
   }
   return undefined;
 }

@@ -574,9 +574,22 @@ function compoundParents(plan: Plan, facts: Facts): void {
     if (!parent || parent === entity || passing(facts, parent)) continue;
     const table = plan.tables.get(parent) ?? "";
     if ((plan.fields.get(entity) ?? []).some((f) => referencedTables(f.validator).includes(table))) continue;
-    guess(plan, entity, parent);
+    // "message quotas" beside messages of conversations: a record about many records of a kind that hangs off
+    // another (a quota, a count, a limit) belongs where those records belong; "comment likes" are of one comment.
+    const userTable = plan.tables.get(presentCandidate(plan, ["user"]) ?? "") ?? "";
+    const above =
+      AGGREGATE.test(entity.split(" ").pop() ?? "") && CHILD_KINDS.test(parent.split(" ").pop() ?? "")
+        ? (plan.fields.get(parent) ?? [])
+            .flatMap((f) => referencedTables(f.validator))
+            .find((t) => t !== userTable && t !== table && t !== plan.tables.get(entity))
+        : undefined;
+    const grand = above ? [...plan.tables].find(([, t]) => t === above)?.[0] : undefined;
+    guess(plan, entity, grand ?? parent);
   }
 }
+
+/** Records about many records of a kind at once. */
+const AGGREGATE = /^(?:quota|limit|count|counter|stat|statistic|summary|total|usage|setting)$/;
 
 /** Containers a multi-tenant app scopes its records by. */
 const TENANTS = ["organization", "workspace", "tenant", "company", "team"];

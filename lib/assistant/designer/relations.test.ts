@@ -118,3 +118,25 @@ describe("the main record", () => {
     expect(refs("courses")).not.toContain("folders");
   });
 });
+
+describe("a record about many records of another kind", () => {
+  const refsIn = (built: ReturnType<typeof buildDesign>, t: string): string[] =>
+    built.operations
+      .flatMap((o) => (o.op === "createTable" && o.table === t ? (o.fields ?? []) : []))
+      .flatMap((f) => referencedTables(f.validator));
+
+  it("belongs where those records belong: message quotas of a conversation's messages", () => {
+    const built = buildDesign(
+      emptySchema(),
+      facts([["conversation", "message"], ["message quota"], ["message quota"]]),
+    );
+    expect(refsIn(built, "messages")).toContain("conversations");
+    expect(refsIn(built, "messageQuotas")).toContain("conversations");
+    expect(refsIn(built, "messageQuotas")).not.toContain("messages");
+  });
+
+  it("is not a record about one record: comment likes are of their comment", () => {
+    const built = buildDesign(emptySchema(), facts([["post", "comment"], ["comment like"], ["comment like"]]));
+    expect(refsIn(built, "commentLikes")).toContain("comments");
+  });
+});

@@ -14,6 +14,6 @@
  * `merge-split`, `soft-delete`, `remove`, `rename`, `presence`, `lookup`, `enum-values`, `relation`, `add-field`),
  * `kinds` (the order they are tried in), `sentence` (messages, sentences and commands) and `refusal`.
  */
-export { selfRefusal } from "./read/refusal";
+export { changedTwice, selfRefusal } from "./read/refusal";
 export { keptThenChanged, readChange, readRequest, refusesOnly } from "./read/sentence";
 export { tidy } from "./read/tidy";

@@ -69,3 +69,26 @@ describe("refusals of a whole kind on a table, and changes that name no table", 
     expect(p.explanation).toMatch(/already exists/);
   });
 });
+
+describe("a request that asks for a change and against it, read whole by the designer too", () => {
+  it.each([
+    "rename title in subtasks to heading, and rename title in subtasks to label",
+    "remove subtasks and rename subtasks to checklistItems",
+    "index subtasks by title and don't index subtasks by title",
+    "make title on subtasks searchable and never searchable",
+  ])("%j asks and changes nothing", (request) => {
+    const p = designFromRequest(request, demo());
+    expect(p.operations).toEqual([]);
+    expect(p.questions.join(" ")).toMatch(/subtasks/);
+  });
+
+  it("one rename, or a rename then another field's, still applies", () => {
+    expect(designFromRequest("rename title in subtasks to heading", demo()).operations).toEqual([
+      { op: "renameField", table: "subtasks", from: "title", to: "heading" },
+    ]);
+    expect(
+      designFromRequest("rename title in subtasks to heading, and rename done in subtasks to completed", demo())
+        .operations,
+    ).toHaveLength(2);
+  });
+});

@@ -8,7 +8,7 @@ import type { SchemaOperation } from "../../schema/operations";
 import { applyOperations } from "../../schema/operations";
 import { clarifyChange } from "../changes/clarify";
 import { paraphraseRequest } from "../changes/paraphrase";
-import { readRequest, refusesOnly } from "../changes/reader";
+import { changedTwice, readRequest, refusesOnly, selfRefusal } from "../changes/reader";
 import { classifyIntent, mentionsTable } from "../intent/classify";
 import { finalizeProposal } from "../proposal";
 import type { DesignOptions, Proposal } from "../types";
@@ -62,6 +62,9 @@ export function designFromRequest(request: string, currentSchema: SchemaModel, o
   // "don't index members by email", "no index on email please": a message that only refuses changes nothing.
   if (change && refusesOnly(text))
     return answer(currentSchema, options, "Nothing changes: the request only says what not to do.", []);
+  // "index books by isbn and don't index isbn", "rename title to a and to b": asked for and against, or two ways.
+  const torn = change ? (selfRefusal(text, currentSchema) ?? changedTwice(text, currentSchema)) : undefined;
+  if (torn) return answer(currentSchema, options, "No change yet: the request contradicts itself.", [torn]);
   const asked = change ? presenceAnswer(text, currentSchema, options) : undefined;
   if (asked) return asked;
   const read = change ? (readRequest(text, currentSchema) ?? text) : text;

@@ -30,6 +30,7 @@ function refusedAndAsked(
     ["rename", "rename"],
     ["merge", "merge"],
     ["split", "split"],
+    ["make searchable", "(?:searchable|search)"],
   ]) {
     // "don't index", "no index", "without any index on email", "do not add any index", "do not remove any field".
     const negated = new RegExp(String.raw`\b(?:do not|never|not|no|without)\s+(?:\w+\s+){0,2}?${family}\b`, "i").exec(
@@ -39,6 +40,7 @@ function refusedAndAsked(
     const before = text.slice(0, negated.index);
     const after = text.slice(negated.index + negated[0].length);
     const affirmed = new RegExp(String.raw`\b${verb === "index" ? "(?:index|look up)" : family}\b`, "i");
+    // "searchable and never searchable": the asked half is before the refusal.
     const [yes, no] = affirmed.test(before) ? [before, after] : affirmed.test(after) ? [after, before] : [];
     if (yes === undefined || no === undefined) continue;
     // A half that names no table is about the other half's ("index subtasks by title but don't index title").
@@ -51,8 +53,12 @@ function refusedAndAsked(
       });
     };
     const noFields = fieldsOf(`${no}`, new Reading(yes, schema).tables());
-    const same = fieldsOf(yes).find((h) => noFields.some((x) => x.field === h.field));
+    const yesFields = fieldsOf(yes);
+    const same = yesFields.find((h) => noFields.some((x) => x.field === h.field));
     if (same) return { verb, table: same.table.name, field: same.field.name };
+    // "make title on tasks searchable and never searchable": a refusal that names nothing is of what was asked.
+    const bare = !noFields.length && !new Reading(no, schema).tables().length && /^[\s.!?]*$/.test(no);
+    if (bare && yesFields.length === 1) return { verb, table: yesFields[0].table.name, field: yesFields[0].field.name };
     // "index users by isAnonymous, and don't add any index to users", "drop t.f, but do not remove any field from
     // t": every one of the kind refused on the table the asked half changes.
     const anyOf = /\b(?:any|an?)\s+(?:index(?:es)?|fields?|columns?)\b|\b(?:indexes|fields|columns)\b/i.test(
@@ -109,4 +115,36 @@ export function indexedAndRefused(text: string, schema: SchemaModel): string | u
   const found = refusedAndAsked(text, schema);
   if (found?.verb !== "index") return undefined;
   return `look up ${found.table} by ${found.field}. remove the by_${found.field} index from ${found.table}`;
+}
+
+/**
+ * "rename title in tasks to heading, and rename title in tasks to label", "remove tasks and rename tasks to todos":
+ * one field or table given two new names, or renamed and removed. Read one after the other, the second half would
+ * no longer find it, so the request is checked whole: the question naming it, or undefined.
+ */
+export function changedTwice(text: string, schema: SchemaModel): string | undefined {
+  const said: { what: string; change: string }[] = [];
+  const clauses = tidy(text).split(
+    /\s*(?:[,;.]\s*(?:and\s+|then\s+|also\s+)*|\s+and\s+(?:then\s+|also\s+)?)(?=(?:rename|remove|delete|drop)\b)/i,
+  );
+  for (const clause of clauses) {
+    const m = /^(rename|remove|delete|drop)\s+(.+?)(?:\s+to\s+(\w+))?\s*[.!]*$/i.exec(clause.trim());
+    if (!m) continue;
+    const r = new Reading(m[2], schema);
+    const tables = r.tables();
+    const fields = r.fieldMentions().flatMap((f) => {
+      const hits = f.hits.filter((h) => !tables.length || tables.includes(h.table));
+      return hits.length === 1 ? [`${hits[0].table.name}.${hits[0].field.name}`] : [];
+    });
+    const what =
+      fields.length === 1 ? fields[0] : fields.length === 0 && tables.length === 1 ? tables[0].name : undefined;
+    if (!what) continue;
+    const change = /^rename$/i.test(m[1]) ? (m[3] ? `rename to "${m[3]}"` : undefined) : "remove";
+    if (change) said.push({ what, change });
+  }
+  for (const a of said)
+    for (const b of said)
+      if (a !== b && a.what === b.what && a.change !== b.change)
+        return `Should I ${a.change.replace(/^rename/, "rename it")} or ${b.change.replace(/^rename/, "rename it")}, for "${a.what}"? The request asks for both, so nothing changes yet.`;
+  return undefined;
 }

@@ -124,3 +124,22 @@ describe("deliverables that are never a schema, and fields said as code", () => 
     );
   });
 });
+
+describe("a code word in a schema change is not a code request", () => {
+  it.each([
+    "make queries on users by email fast",
+    "make the query for tasks by projectId quicker",
+    "make the validator for tasks.dueDate optional",
+    "make the validator for users.name required",
+    "build api keys with a key hash",
+  ])("%j is a change", (request) => {
+    expect(classifyIntent(request, demo()).intent).toBe("change");
+  });
+
+  it.each(["generate CRUD for tasks", "write the queries for comments", "create queries of tasks by projectId"])(
+    "%j is still code",
+    (request) => {
+      expect(classifyIntent(request, demo()).intent).toBe("code");
+    },
+  );
+});

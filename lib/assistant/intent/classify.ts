@@ -23,10 +23,11 @@ const LEAD = String.raw`^(?:(?:please|ok|okay|now|hey|so|and|also)[\s,]+)*(?:(?:
 // Code: a making verb whose object's head is code ("generate CRUD for tasks", "write the queries for comments").
 const CODE_NOUN = String.raw`(?:crud(?:\s+(?:functions?|operations?|endpoints?|api|code|mutations?|queries))?|functions?|quer(?:y|ies)|mutations?|apis?|endpoints?|code|handlers?|actions?|validators?|seed(?:\s+data)?|tests?|backend\s+code|typescript)`;
 const CODE_REQUEST = new RegExp(
-  String.raw`${LEAD}(?:generate|scaffold|write|create|make|give\s+me|build|produce|spit\s+out|set\s+up)\s+(?:me\s+)?(?:the\s+|some\s+|a\s+|an\s+|all\s+(?:the\s+)?)?(?:(?:basic|simple|full|typescript|convex|backend|server|boilerplate|standard|default|needed|necessary|usual|list|get|read|insert|update|delete|create)\s+|,\s*)*${CODE_NOUN}\b(?!\s+(?:table|field|column|index|app|application|system|platform|tracker|site|schema|faster|quicker|more efficient|better|run|that\s+(?:is|are)\s+slow))`,
+  String.raw`${LEAD}(?:generate|scaffold|write|create|make|give\s+me|build|produce|spit\s+out|set\s+up)\s+(?:me\s+)?(?:the\s+|some\s+|a\s+|an\s+|all\s+(?:the\s+)?)?(?:(?:basic|simple|full|typescript|convex|backend|server|boilerplate|standard|default|needed|necessary|usual|list|get|read|insert|update|delete|create)\s+|,\s*)*${CODE_NOUN}\b(?!\s+(?:table|field|column|index|app|application|system|platform|tracker|site|schema|faster|quicker|more efficient|better|run|keys?|tokens?|calls?|usage|limits?|requests?|logs?|that\s+(?:is|are)\s+slow))`,
   "i",
 );
 const CRUD_FOR = /\bcrud\s+(?:for|on|over)\b/i;
+const SPEED = /\b(?:fast(?:er)?|quick(?:er|ly)?|efficient(?:ly)?|performant|slow(?:er)?|snappy|snappier|speed\s+up)\b/i;
 
 // Questions about the project's speed, asked of the assistant (anchored: a README saying "fast" or "optimized"
 // describes an app, it does not ask for a review).
@@ -173,7 +174,14 @@ export function classifyIntent(request: string, schema: SchemaModel): IntentResu
   )
     return { intent: "optimize" };
   if (LINT.some((re) => re.test(text))) return { intent: "lint" };
-  if ((CODE_REQUEST.test(text) || CRUD_FOR.test(text)) && !/\bcrud\s+(?:app|application|system)\b/i.test(text))
+  // "make queries on users by email fast" asks for speed (an index), not for code.
+  if (
+    (CODE_REQUEST.test(text) || CRUD_FOR.test(text)) &&
+    !/\bcrud\s+(?:app|application|system)\b/i.test(text) &&
+    !SPEED.test(text) &&
+    // "make the validator for tasks.dueDate optional" changes the schema's presence, not code.
+    !/\b(?:required|optional|mandatory|nullable|non-?optional)\b/i.test(text)
+  )
     return { intent: "code" };
   for (const re of EXPLAIN) {
     const m = re.exec(text);

@@ -39,11 +39,9 @@ function readUnlabelled(sentence: string, schema: SchemaModel): string | undefin
   // SQL, Prisma and defineTable notations read by their own grammar.
   const code = codeNotation(sentence, schema);
   if (code) return code;
-  // "the interviews table needs to become screenings, so …": one table's new name, whatever the reason around it,
-  // when the grammar of clauses reads nothing.
   // Examples and remarks in parentheses are no part of the change; a lead-in or a purpose is set aside when the
-  // sentence does not read with it.
-  if (process.env.NONOTES) return readPlain(sentence, schema) ?? tableRenamed(sentence, schema);
+  // sentence does not read with it. Then the grammar of clauses, and when it reads nothing, a table's or a field's
+  // new name, a reference, a presence change said in other words ("the interviews table needs to become screenings").
   const noted = parentheticalNotes(sentence);
   const led = afterLeadIn(noted, schema) ?? noted;
   const plain = afterPurpose(led, schema) ?? led;

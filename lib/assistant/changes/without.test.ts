@@ -92,3 +92,20 @@ describe("a request that asks for a change and against it, read whole by the des
     ).toHaveLength(2);
   });
 });
+
+describe("a field the schema has is not the timestamps Convex keeps", () => {
+  it("'index createdAt pls' on tables that have createdAt asks which table (no '_creationTime' lecture)", () => {
+    const parsed = parseSchemaSource(`import { defineSchema, defineTable } from "convex/server";
+import { v } from "convex/values";
+export default defineSchema({
+  posts: defineTable({ title: v.string(), createdAt: v.number() }),
+  comments: defineTable({ body: v.string(), createdAt: v.number() }),
+});`);
+    if (!parsed.ok) throw new Error("schema does not parse");
+    const p = designFromRequest("index createdAt pls", parsed.schema);
+    expect(p.operations).toEqual([]);
+    expect(p.questions.join(" ")).toMatch(/posts.*comments|comments.*posts/);
+    // Without such a field, the note about _creationTime stays.
+    expect(designFromRequest("index createdAt pls", demo()).explanation).toMatch(/_creationTime/);
+  });
+});

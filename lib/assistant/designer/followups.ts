@@ -240,7 +240,8 @@ const FOLLOW_UPS: FollowUp[] = [
   },
   {
     pattern: /\b(?:timestamps?|updated\s?at|last\s+(?:updated|modified)|modification time|created\s?at)\b/i,
-    handle: (m, ctx) => timestamps(m.input, ctx),
+    // "index createdAt pls" where tables have a createdAt: that field, not the timestamps Convex already keeps.
+    handle: (m, ctx) => (namesOwnCreatedAt(m.input, ctx) ? DECLINE : timestamps(m.input, ctx)),
   },
   { pattern: /\b(?:search(?:able)?|full[\s-]?text)\b/i, handle: (m, ctx) => search(m.input, ctx) },
   { pattern: /\bwho\s+owns\s+(?:the\s+|a\s+|an\s+)?(.+?)\??$/i, handle: (m, ctx) => owner(m[1], ctx) },
@@ -827,4 +828,10 @@ function renameWhere(name: string, ctx: FollowUpContext): string {
 function tableList(ctx: FollowUpContext): string {
   const names = ctx.schema.tables.map((t) => `"${t.name}"`);
   return names.length ? `: ${names.slice(0, 40).join(", ")}${names.length > 40 ? ", …" : ""}` : "";
+}
+
+/** A message about "createdAt" with another verb than adding timestamps, when the schema has such a field. */
+function namesOwnCreatedAt(text: string, ctx: FollowUpContext): boolean {
+  const own = ctx.schema.tables.some((t) => t.fields.some((f) => /^created_?at$/i.test(f.name)));
+  return own && /\b(?:index|indexed|rename|remove|drop|delete|optional|required|searchable|sort|order)\b/i.test(text);
 }

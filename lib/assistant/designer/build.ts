@@ -60,6 +60,9 @@ const SUPERSEDES: Record<string, string[]> = {
 const OPTIONAL_ROLES = new Set(["assignee", "reviewer", "approver", "manager", "agent"]);
 
 /** Plans operations for `facts` on top of `schema` (tables that exist are extended, never recreated). */
+/** Kinds of people who run the app rather than use it. */
+const STAFF = new Set(["admin", "administrator", "moderator", "superadmin", "staff"]);
+
 export function buildDesign(schema: SchemaModel, facts: Facts): BuildResult {
   const plan: Plan = {
     schema,
@@ -135,11 +138,13 @@ export function buildDesign(schema: SchemaModel, facts: Facts): BuildResult {
       );
   }
   for (const v of facts.looseValues) looseField(plan, facts, v);
-  // Two or more kinds of people: the users' role tells them apart.
+  // Two or more kinds of people: the users' role tells them apart. One staff kind ("admins can delete any todo",
+  // "the first user becomes admin") sets it apart from everyone else: user | admin.
   const users = presentCandidate(plan, ["user"]);
+  const staffOnly = facts.people.length === 1 && STAFF.has(facts.people[0]);
   if (
     users &&
-    facts.people.length >= 2 &&
+    (facts.people.length >= 2 || staffOnly) &&
     !(plan.fields.get(users) ?? []).some(
       (f) =>
         f.name === "role" &&
@@ -148,7 +153,11 @@ export function buildDesign(schema: SchemaModel, facts: Facts): BuildResult {
         plan.existing.has(users),
     )
   ) {
-    looseField(plan, facts, { entity: users, field: "role", values: facts.people });
+    looseField(plan, facts, {
+      entity: users,
+      field: "role",
+      values: staffOnly ? ["user", ...facts.people] : facts.people,
+    });
   }
   for (const i of facts.indexes) {
     if (!plan.tables.has(i.entity)) continue;

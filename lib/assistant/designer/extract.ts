@@ -5,7 +5,7 @@
  */
 import { ATTRIBUTE_WORDS, ENUM_ATTRIBUTES, NON_ENTITY_WORDS } from "./knowledge/attributes";
 import { DOMAINS, INTERACTION_VERBS, JOINS, MANY_TO_MANY_VERBS, ROLE_VERBS } from "./knowledge/domains";
-import type { Directives } from "./directives";
+import { emptyDirectives, type Directives } from "./directives";
 import type { DomainKnowledge } from "./knowledge/types";
 import { canonical, knowledgeOf, roleOf, type Mention, type Vocabulary } from "./lexicon";
 import { looseValues, PEOPLE, valueSets } from "./value-sets";
@@ -78,6 +78,25 @@ export interface Facts {
    * front of another noun ("maintenance requests", "feedback comments") is a modifier there.
    */
   heads?: Set<string>;
+}
+
+/** Facts with nothing read yet; `given` fills what a caller already knows (domains, named entities, clauses). */
+export function emptyFacts(given: Partial<Facts> = {}): Facts {
+  return {
+    domains: [],
+    explicit: [],
+    attributes: [],
+    relations: [],
+    manyToMany: [],
+    roles: [],
+    indexes: [],
+    directives: emptyDirectives(),
+    media: [],
+    looseValues: [],
+    people: [],
+    clauses: [],
+    ...given,
+  };
 }
 
 /** Domains whose keywords appear in the text, strongest (most keyword hits) first. */

@@ -14,8 +14,8 @@ import { finalizeProposal } from "../proposal";
 import type { DesignOptions, Proposal } from "../types";
 import { buildDesign } from "./build";
 import { discoverNouns } from "./discover";
-import { emptyDirectives, takeDirectives } from "./directives";
-import { detectDomains, extractClause, type Facts } from "./extract";
+import { takeDirectives } from "./directives";
+import { detectDomains, emptyFacts, extractClause, type Facts } from "./extract";
 import { applyFollowUp, isChangeCommand, type FollowUpContext } from "./followups";
 import { clauses, normalize, Vocabulary } from "./lexicon";
 import { nameKey, pluralPhrase, words } from "./names";
@@ -71,20 +71,7 @@ export function designFromRequest(request: string, currentSchema: SchemaModel, o
   const resolved = resolvePronouns(paraphraseRequest(read), currentSchema, options.history ?? []);
   const normalized = normalize(resolved);
   const vocab = new Vocabulary(currentSchema);
-  const facts: Facts = {
-    domains: detectDomains(normalized),
-    explicit: [],
-    attributes: [],
-    relations: [],
-    manyToMany: [],
-    roles: [],
-    indexes: [],
-    directives: emptyDirectives(),
-    media: [],
-    looseValues: [],
-    people: [],
-    clauses: [],
-  };
+  const facts = emptyFacts({ domains: detectDomains(normalized) });
   const ctx: FollowUpContext = {
     schema: currentSchema,
     operations: [],

@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { emptySchema, referencedTables, type Table } from "../../schema/model";
 import { buildDesign } from "./build";
-import { emptyDirectives } from "./directives";
-import type { Facts } from "./extract";
+import { emptyFacts, type Facts } from "./extract";
 import { designFromRequest } from "./index";
 
 const refersTo = (t: Table | undefined, to: string): boolean =>
@@ -38,20 +37,7 @@ describe("the record a request is mostly about", () => {
 
 /** Facts naming these entities, one clause each list. */
 function facts(clauses: string[][]): Facts {
-  return {
-    domains: [],
-    explicit: [...new Set(clauses.flat())],
-    attributes: [],
-    relations: [],
-    manyToMany: [],
-    roles: [],
-    indexes: [],
-    directives: emptyDirectives(),
-    media: [],
-    looseValues: [],
-    people: [],
-    clauses,
-  };
+  return emptyFacts({ explicit: [...new Set(clauses.flat())], clauses });
 }
 
 describe("a record whose name ends with another record's name", () => {

@@ -280,3 +280,26 @@ export default defineSchema({
   await expect(page.getByTestId("run-status").first()).toHaveText("completed", { timeout: 120_000 });
   await page.screenshot({ path: `${SHOTS}/everyday-migrations-run.png`, fullPage: true });
 });
+
+test("the chat answers a yes/no question with 'already' and 'can we rename …?' with what it affects plus the rename to approve", async ({
+  page,
+}) => {
+  await signIn(page, "Quinn Question", "quinn@example.com");
+  const { url } = await createProject(page, unique("Shelf"));
+  await page.goto(`${url}/chat`);
+  await page.getByRole("button", { name: "Start a conversation" }).click();
+  const send = async (message: string) => {
+    await page.getByRole("textbox", { name: "Message" }).fill(message);
+    await page.getByRole("button", { name: "Send" }).click();
+  };
+  await send("does books have a title field?");
+  await expect(page.getByText('Yes: "books.title" already exists')).toBeVisible({ timeout: 30_000 });
+  await send("can we rename title to heading on books?");
+  // Nothing reads books.title here; the answer says so, then proposes the rename.
+  await expect(page.getByText('Nothing in the schema depends on "books.title"')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText(/Ran: .*change grammar/).last()).toBeVisible();
+  const proposal = page.getByTestId("proposal").last();
+  await expect(proposal.getByTestId("proposal-status")).toHaveText("pending", { timeout: 30_000 });
+  await expect(proposal.getByRole("button", { name: "Approve" })).toBeVisible();
+  await page.screenshot({ path: `${SHOTS}/everyday-chat-questions.png`, fullPage: true });
+});

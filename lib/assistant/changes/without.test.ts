@@ -109,3 +109,14 @@ export default defineSchema({
     expect(designFromRequest("index createdAt pls", demo()).explanation).toMatch(/_creationTime/);
   });
 });
+
+describe("a question about presence is read as the statement", () => {
+  it("'can description be left empty in projects?' says already; 'should subtasks.title be optional?' applies", () => {
+    const already = designFromRequest("Can description be left empty in projects?", demo());
+    expect(already.operations).toEqual([]);
+    expect(already.explanation).toMatch(/already optional/);
+    expect(designFromRequest("should subtasks.title be optional?", demo()).operations).toEqual([
+      { op: "setOptional", table: "subtasks", field: "title", optional: true },
+    ]);
+  });
+});

@@ -19,6 +19,12 @@ export function tidy(text: string): string {
       .replace(/\bi'm\b/gi, "i am")
       .replace(/\b(i|we|you|they)'ve\b/gi, "$1 have")
       .replace(/\b(i|we|you|they|it)'ll\b/gi, "$1 will")
+      // "can name be left empty in users?", "should tasks.title be required?": a question about presence said as a
+      // statement.
+      .replace(
+        /^(can|could|may|should|must)\s+(?!(?:we|i|you|they|it|this|that|there)\b)((?:the\s+)?[\w.]+(?:\s+[\w.]+){0,2}?)\s+be\s+((?:left\s+)?(?:empty|blank|missing|null|unset|optional|required|mandatory|nullable|omitted|skipped)\b.*?)\s*\?*\s*$/i,
+        "$2 $1 be $3",
+      )
       // "can we get rid of currentRole": a removal, not a read ("get … of").
       .replace(/\bget rid of\b/gi, "remove")
       .replace(/\b(?:thx|thanks|thank you|cheers|ty)\s*[.!]*\s*$/i, "")

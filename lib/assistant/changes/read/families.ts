@@ -255,3 +255,7 @@ export const HARD_DELETE =
 /** Words that make a message of several verbs one change. */
 export const TOGETHER =
   /\b(?:merge|fold|combine|absorb|consolidate|split|separate|extract|move|put|own table|its fields|their fields|keep|but|both|instead)\b|\b(?:remove|delete|drop)\b.*\b(?:required|mandatory|rename)\b/i;
+
+/** Words of another change in a sentence: a rename read from it is then not the whole of it. */
+export const OTHER_CHANGE =
+  /\b(?:add|remove|delete|drop|make|index|require|mark|split|merge|link|store|track|optional|required|mandatory|searchable)\b/i;

@@ -10,14 +10,13 @@
 import type { Field, SchemaModel, Table } from "../../../schema/model";
 import { camel } from "../../designer/names";
 import { resolveField, resolveTable, resolveTableLoose } from "../../designer/resolve";
+import { OTHER_CHANGE } from "./families";
 import { Reading } from "./reading";
 import { tidy } from "./tidy";
 import { NOT_A_NAME, STOP } from "./tokens";
 
 const CONNECTOR = String.raw`(?:→|->|⟶|=>|⇒|\bafter\s*:|\b(?:be|get|gets)\s+renamed(?:\s+(?:to|as|into))?|\brenamed\s+(?:to|as|into)|\b(?:be|is|are)\s+called|\b(?:be|is)\s+named|\bbecomes?|\bis\s+going\s+to\s+be|\bwill\s+be|\bshould\s+be\s+(?=["'\x60]?[a-z]+[A-Z])|\bgo\s+with|\bcall\s+it|\brename\s+(?:it|that)\s+(?:to|as|into)|\bshould\s+read)`;
 
-const OTHER_CHANGE =
-  /\b(?:add|remove|delete|drop|make|index|require|mark|split|merge|link|store|track|optional|required|mandatory|searchable)\b/i;
 const REFUSED =
   /\b(?:do\s+not|don'?t|never|not|no\s+need\s+to)\s+(?:\w+\s+){0,2}?re-?nam|\bkeep(?:ing|s)?\b|\bstill\s+(?:be\s+)?(?:called|named)\b|\b(?:both|either)\b/i;
 const STATE =

@@ -477,7 +477,7 @@ export function readRequest(request: string, schema: SchemaModel): string | unde
   // The one table a sentence names ("Schema cleanup for garages:", "for ai_trips we need three changes", or the
   // change just read): the scope of the sentences after it that name none ("- make name optional").
   let scope: string | undefined;
-  let named_: string | undefined;
+  let namedField: string | undefined;
   const wasRead: boolean[] = [];
   const scoping = new Set<number>();
   let scopeFrom = -1;
@@ -499,7 +499,7 @@ export function readRequest(request: string, schema: SchemaModel): string | unde
     if (clauses && (!read || clauses.some((c) => !read?.includes(c)))) read = clauses.join(" and ");
     // "make returnedAt on loans required. Also make it optional.": "it" is the field the sentence before changed,
     // else the one field a sentence before named ("the error column on jobs is unused. Let's remove it.").
-    const it = last ?? named_;
+    const it = last ?? namedField;
     if (!read && it && /\bit\b/i.test(s)) read = readChange(s.replace(/\bit\b/i, it), schema);
     const own = new Reading(tidy(s), schema, scope ? schema.tables.find((t) => t.name === scope) : undefined);
     const inScope = own.tables();
@@ -511,8 +511,8 @@ export function readRequest(request: string, schema: SchemaModel): string | unde
           .map((h) => `${h.field.name} on ${h.table.name}`),
       ),
     ];
-    if (fields.length === 1) named_ = fields[0];
-    else if (fields.length > 1) named_ = undefined;
+    if (fields.length === 1) namedField = fields[0];
+    else if (fields.length > 1) namedField = undefined;
     const field = read && /^make (\w+)\.(\w+) (?:required|optional)$/.exec(read);
     last = field ? `${field[2]} on ${field[1]}` : undefined;
     if (read) changed = true;

@@ -10,6 +10,7 @@
  */
 import type { SchemaModel, Table } from "../../../schema/model";
 import { resolveTable, resolveTableLoose } from "../../designer/resolve";
+import { OTHER_CHANGE } from "./families";
 import { NOT_A_NAME, STOP } from "./tokens";
 
 /** The new name: one word, then the end, a mark or a word that starts the reason ("… to alerts, to match …"). */
@@ -98,9 +99,6 @@ const PREFER: [RegExp, number, number][] = [
   ],
 ];
 
-/** Other changes asked in the same sentence: then this is not the whole of it. */
-const OTHER_CHANGE =
-  /\b(?:add|remove|delete|drop|make|index|require|mark|split|merge|link|store|track|optional|required|mandatory|searchable)\b/i;
 /** A rename refused, or the old name kept in the same breath ("but keep it called users"): no rename here. */
 const REFUSED =
   /\b(?:do\s+not|don'?t|never|not|no\s+need\s+to|without)\s+(?:\w+\s+){0,2}?(?:re-?nam|chang\w*\s+(?:the|its|their)\s+names?)|\bkeep(?:ing|s)?\b|\bstill\s+(?:be\s+)?(?:called|named)\b|\bleav(?:e|ing)\s+(?:it|them|the\s+name|its\s+name)\b|\bstays?\s+(?:called|named|as)\b|\b(?:both|either)\b/i;
